@@ -1,0 +1,32 @@
+"""Kuulo's exception hierarchy; each surface (CLI, Slack, Telegram) translates it once."""
+
+from __future__ import annotations
+
+
+class KuuloError(Exception):
+    """Base of every error Kuulo raises on purpose; its text is shown to the user as is."""
+
+
+class ConfigError(KuuloError):
+    """A config file or rule pack is invalid; the message names the file, line and key."""
+
+
+class ImportRowError(KuuloError):
+    """One imported line is malformed; the message names the field and the reason."""
+
+
+class CaseStateError(KuuloError):
+    """A case action does not fit the case's current state (or the case does not exist)."""
+
+
+class NotAuthorised(KuuloError):
+    """The actor may not act on cases."""
+
+
+class TransportError(KuuloError):
+    """A chat or platform call failed; retry_after is seconds to wait, permanent stops retries."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None, permanent: bool = False):
+        super().__init__(message)
+        self.retry_after = retry_after
+        self.permanent = permanent

@@ -1,0 +1,66 @@
+"""The engine's output: a frozen verdict with its reasons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+How = Literal["exact", "inflected", "fuzzy", "handle", "hashtag"]
+Priority = Literal["high", "normal", "low"]
+
+
+@dataclass(frozen=True, slots=True)
+class BrandMatch:
+    """One brand found in a post: the configured term, the form seen, how, and a 0-100 score."""
+
+    brand: str
+    term: str
+    form: str
+    how: How
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A reply template filled in, with the platform's length limit."""
+
+    template: str  # the template's key, e.g. "verkkopankki.fi.0"
+    text: str
+    limit: int | None
+    over_limit: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Everything the rules decided about one post, and why."""
+
+    brands: tuple[BrandMatch, ...]
+    is_question: bool
+    question_reasons: tuple[str, ...]
+    negative: bool
+    negative_terms: tuple[str, ...]
+    categories: tuple[str, ...]
+    category_terms: tuple[str, ...]
+    needs_reply: bool
+    priority: Priority
+    lang: str
+    suggestions: tuple[Suggestion, ...]
+
+    def to_json(self, post_id: str | None = None) -> dict[str, Any]:
+        """The `--format json` object of `kuulo explain` (a contract: keep the field names)."""
+        return {
+            "id": post_id,
+            "brands": [
+                {"brand": b.brand, "term": b.term, "form": b.form, "how": b.how, "score": b.score}
+                for b in self.brands
+            ],
+            "is_question": self.is_question,
+            "negative": self.negative,
+            "categories": list(self.categories),
+            "needs_reply": self.needs_reply,
+            "priority": self.priority,
+            "suggestions": [
+                {"template": s.template, "text": s.text, "limit": s.limit, "over_limit": s.over_limit}
+                for s in self.suggestions
+            ],
+        }
