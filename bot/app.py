@@ -1,0 +1,61 @@
+"""Wiring: one place builds the services from a Config and hands each transport only what it needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+
+import sqlite_utils
+
+from kuulo.bot.cases import CaseService
+from kuulo.bot.clock import Clock, SystemClock
+from kuulo.bot.config import Config, parse_config
+from kuulo.bot.packloader import load_packs
+from kuulo.bot.pipeline import Pipeline
+from kuulo.bot.yamlsrc import load_yaml
+from kuulo.rules.engine import Engine
+from kuulo.storage.db import open_db
+
+
+def default_config(database: str | None = None) -> Config:
+    """The embedded default: the demo brands, built-in packs, console output."""
+    text = (resources.files("kuulo.bot") / "demo" / "config.yaml").read_text(encoding="utf-8")
+    cfg = parse_config(load_yaml(text, "<default>"))
+    if database is not None:
+        from dataclasses import replace
+
+        cfg = replace(cfg, database=database)
+    return cfg
+
+
+def build_engine(cfg: Config) -> Engine:
+    """The rules engine for a config: its brands, packs, templates and matching options."""
+    packs = load_packs(cfg.packs, cfg.base_dir, cfg.source)
+    return Engine(cfg.brands, packs, cfg.templates, cfg.matching, cfg.open_for)
+
+
+def chat_transports(cfg: Config) -> tuple[str, ...]:
+    """Where alerts go: the configured chats, or the console when none is configured."""
+    return ("console",)
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """The small services a command or transport may be handed."""
+
+    config: Config
+    db: sqlite_utils.Database
+    engine: Engine
+    pipeline: Pipeline
+    cases: CaseService
+    clock: Clock
+
+
+def build_services(cfg: Config, clock: Clock | None = None) -> Services:
+    """Open the database and build the pipeline and case service for a config."""
+    clock = clock or SystemClock()
+    db = open_db(cfg.database)
+    engine = build_engine(cfg)
+    transports = chat_transports(cfg)
+    return Services(cfg, db, engine, Pipeline(db, engine, clock, open_for=cfg.open_for, transports=transports),
+                    CaseService(db, clock, transports=transports), clock)

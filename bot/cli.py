@@ -1,0 +1,82 @@
+"""The `kuulo` command line: one group, errors shown in one place, exit codes that scripts can rely on."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kuulo.bot.config import Config, load_config
+from kuulo.bot.errors import ConfigError, KuuloError
+
+EXIT_ERROR = 1
+EXIT_CONFIG = 2
+EXIT_REJECTED = 3
+LOCAL_CONFIG = "kuulo.yaml"
+
+
+class State:
+    """What the group passes to its commands: the config path, loaded on first use."""
+
+    def __init__(self, config_path: str | None):
+        self.config_path = config_path
+        self._config: Config | None = None
+
+    def config(self) -> Config:
+        """--config, $KUULO_CONFIG, ./kuulo.yaml, or the embedded default."""
+        if self._config is None:
+            if self.config_path:
+                self._config = load_config(self.config_path)
+            elif Path(LOCAL_CONFIG).is_file():
+                self._config = load_config(LOCAL_CONFIG)
+            else:
+                from kuulo.bot.app import default_config
+
+                self._config = default_config(str(Path.cwd() / "kuulo.db"))
+        return self._config
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--config", "config_path", envvar="KUULO_CONFIG", metavar="PATH",
+              help="Config file (or $KUULO_CONFIG; default ./kuulo.yaml, else the embedded demo config).")
+@click.version_option(package_name="kuulo")
+@click.pass_context
+def cli(ctx: click.Context, config_path: str | None) -> None:
+    """Kuulo: brand mentions to chat alerts, a case ledger and honest response-time reports.
+
+    \b
+    Example:
+      kuulo demo
+      kuulo --config team.yaml import posts.jsonl
+    """
+    ctx.obj = State(config_path)
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Console-script entry point: KuuloError becomes a clear message and an exit status."""
+    from kuulo.bot import commands  # noqa: F401  (registers the commands on `cli`)
+
+    try:
+        return cli.main(args=argv, prog_name="kuulo", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        return _exit(EXIT_ERROR)
+    except click.ClickException as exc:
+        exc.show()
+        return _exit(exc.exit_code)
+    except ConfigError as exc:
+        click.echo(f"config error: {exc}", err=True)
+        return _exit(EXIT_CONFIG)
+    except KuuloError as exc:
+        click.echo(f"error: {exc}", err=True)
+        return _exit(EXIT_ERROR)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return _exit(EXIT_ERROR)
+
+
+def _exit(code: int) -> Any:
+    sys.exit(code)

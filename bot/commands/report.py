@@ -1,0 +1,65 @@
+"""`kuulo report`: response-time numbers per brand, platform, category and agent."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+import click
+
+from kuulo.bot.app import build_services
+from kuulo.bot.chart import daily_series, draw_chart
+from kuulo.bot.cli import State, cli
+from kuulo.bot.report import DIMENSIONS, build_report
+from kuulo.bot.report_format import FORMATS
+from kuulo.storage.reports import case_facts
+
+DEFAULT_DAYS = 7
+
+
+def parse_when(text: str, tz, param: str) -> datetime:
+    """A date (midnight in the team's time zone) or an ISO time."""
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(f"{text!r} is not a date (2026-11-01) or an ISO time", param_hint=param) from None
+    if len(text) <= 10:
+        when = datetime.combine(when.date(), time(0), tz)
+    elif when.tzinfo is None:
+        when = when.replace(tzinfo=tz)
+    return when
+
+
+@cli.command("report")
+@click.option("--since", help="Start (inclusive): a date or ISO time; default 7 days before --until.")
+@click.option("--until", help="End (exclusive): a date or ISO time; default now.")
+@click.option("--by", "by", default=",".join(DIMENSIONS), show_default=True,
+              help="Breakdowns, comma-separated: brand, platform, category, agent.")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="table", show_default=True)
+@click.option("--chart", "chart", type=click.Path(dir_okay=False, writable=True), help="Also draw a PNG chart here.")
+@click.pass_obj
+def report_cmd(state: State, since: str | None, until: str | None, by: str, fmt: str, chart: str | None) -> None:
+    """Response-time report over the posts created in [since, until).
+
+    \b
+    Example:
+      kuulo report --since 2026-11-01 --until 2026-11-08 --by brand,agent --format md --chart week.png
+    """
+    services = build_services(state.config())
+    tz = services.config.tz
+    now = services.clock.now()
+    end = parse_when(until, tz, "--until") if until else now
+    start = parse_when(since, tz, "--since") if since else end - timedelta(days=DEFAULT_DAYS)
+    if start >= end:
+        raise click.BadParameter(f"--since ({start.isoformat()}) must be before --until ({end.isoformat()})")
+    dims = tuple(d.strip() for d in by.split(",") if d.strip())
+    unknown = [d for d in dims if d not in DIMENSIONS]
+    if unknown:
+        raise click.BadParameter(f"unknown breakdown {', '.join(unknown)}; use {', '.join(DIMENSIONS)}",
+                                 param_hint="--by")
+    report = build_report(services.db, since=start, until=end, now=now, sla_seconds=services.config.sla_seconds,
+                          by=dims)
+    click.echo(FORMATS[fmt](report))
+    if chart:
+        series = daily_series(case_facts(services.db, start.timestamp(), end.timestamp()), start, end, tz)
+        draw_chart(series, chart, f"Cases and median first response, {start:%d.%m.} – {end:%d.%m.%Y}")
+        click.echo(f"chart written to {chart}", err=True)

@@ -1,0 +1,200 @@
+"""The typed, validated configuration: YAML in, one frozen Config out, or a ConfigError."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from kuulo.bot.durations import parse_duration
+from kuulo.bot.errors import ConfigError
+from kuulo.bot.yamlsrc import Located, load_yaml
+from kuulo.rules.specs import BrandSpec, MatchOptions, OpenFor
+
+DEFAULT_PACKS = ("sentiment-fi", "sentiment-en")
+OPEN_FOR: tuple[OpenFor, ...] = ("needs_reply", "questions", "all")
+TOP_KEYS = frozenset({"database", "timezone", "brands", "matching", "cases", "sla", "packs", "templates"})
+BRAND_KEYS = frozenset({"name", "aliases", "handles", "hashtags", "exclude", "stems", "ambiguous", "context"})
+
+Templates = dict[str, dict[str, tuple[str, ...]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Everything Kuulo is configured with; secrets are never here (they come from the environment)."""
+
+    source: str
+    database: str
+    timezone: str = "Europe/Helsinki"
+    brands: tuple[BrandSpec, ...] = ()
+    matching: MatchOptions = MatchOptions()
+    open_for: OpenFor = "needs_reply"
+    sla_seconds: int = 3600
+    packs: tuple[str, ...] = DEFAULT_PACKS
+    templates: Templates = field(default_factory=dict)
+
+    @property
+    def base_dir(self) -> Path:
+        """Relative paths in the config are relative to the config file's folder."""
+        return Path(self.source).resolve().parent if self.source != "<default>" else Path.cwd()
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The team's time zone."""
+        return ZoneInfo(self.timezone)
+
+
+def load_config(path: str | os.PathLike[str]) -> Config:
+    """Read and validate a config file; errors name the file, the line and the key."""
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{name}: config file not found") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+    return parse_config(load_yaml(text, name))
+
+
+def parse_config(root: Located) -> Config:
+    """Validate a located YAML document into a Config."""
+    if root.value is None:
+        root = Located({}, (), root.source, root.lines)
+    root.mapping(TOP_KEYS)
+    get = root.child
+    base = Path(root.source).resolve().parent if root.source != "<default>" else Path.cwd()
+    database = get("database").string() if get("database").value is not None else "kuulo.db"
+    if database != ":memory:" and not os.path.isabs(database):
+        database = str(base / database)
+    return Config(
+        source=root.source,
+        database=database,
+        timezone=_timezone(get("timezone")),
+        brands=_brands(get("brands")),
+        matching=_matching(get("matching")),
+        open_for=_open_for(get("cases")),
+        sla_seconds=_sla(get("sla")),
+        packs=get("packs").strings("a list of pack names or paths") if get("packs").value is not None else DEFAULT_PACKS,
+        templates=_templates(get("templates")),
+    )
+
+
+def _timezone(node: Located) -> str:
+    if node.value is None:
+        return "Europe/Helsinki"
+    name = node.string()
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise node.error("an IANA time zone such as Europe/Helsinki") from None
+    return name
+
+
+def _brands(node: Located) -> tuple[BrandSpec, ...]:
+    if node.value is None:
+        return ()
+    brands = []
+    seen: set[str] = set()
+    for item in node.items():
+        item.mapping(BRAND_KEYS, required=("name",))
+        name = item.child("name").string()
+        if name.lower() in seen:
+            raise item.child("name").fail(f"brand '{name}' is listed twice")
+        seen.add(name.lower())
+        brands.append(BrandSpec(
+            name=name,
+            aliases=_opt_strings(item.child("aliases"), "a list of names"),
+            handles=_handles(item.child("handles")),
+            hashtags=tuple(t.lstrip("#").lower() for t in _opt_strings(item.child("hashtags"), "a list of hashtags")),
+            exclude=tuple(t.lower() for t in _opt_strings(item.child("exclude"), "a list of words or phrases")),
+            stems=_opt_strings(item.child("stems"), "a list of word stems"),
+            ambiguous=_ambiguous(item.child("ambiguous")),
+            context=tuple(t.lower() for t in _opt_strings(item.child("context"), "a list of words")),
+        ))
+    return tuple(brands)
+
+
+def _opt_strings(node: Located, what: str) -> tuple[str, ...]:
+    return () if node.value is None else node.strings(what)
+
+
+def _handles(node: Located) -> dict[str, tuple[str, ...]]:
+    """A list of handles (every platform) or a mapping platform -> list; '@' optional."""
+    if node.value is None:
+        return {}
+    if isinstance(node.value, dict):
+        return {str(platform): tuple(h.lstrip("@").lower() for h in node.child(platform).strings("a list of handles"))
+                for platform in node.value}
+    if not isinstance(node.value, (list, str)):
+        raise node.error("a list of handles, or a mapping from platform to a list of handles")
+    return {"*": tuple(h.lstrip("@").lower() for h in node.strings("a list of handles"))}
+
+
+def _ambiguous(node: Located) -> bool | None:
+    if node.value is None or node.value == "auto":
+        return None
+    if not isinstance(node.value, bool):
+        raise node.error("true, false or auto")
+    return node.value
+
+
+def _matching(node: Located) -> MatchOptions:
+    if node.value is None:
+        return MatchOptions()
+    node.mapping(frozenset({"fuzzy", "fuzzy_threshold", "fuzzy_min_length"}))
+    opts = MatchOptions()
+    fuzzy, threshold, min_length = node.child("fuzzy"), node.child("fuzzy_threshold"), node.child("fuzzy_min_length")
+    if fuzzy.value is not None and not isinstance(fuzzy.value, bool):
+        raise fuzzy.error("true or false")
+    if threshold.value is not None and (isinstance(threshold.value, bool) or not isinstance(threshold.value, (int, float))
+                                        or not 50 <= threshold.value <= 100):
+        raise threshold.error("a score from 50 to 100")
+    if min_length.value is not None and (isinstance(min_length.value, bool) or not isinstance(min_length.value, int)
+                                         or min_length.value < 3):
+        raise min_length.error("a whole number of letters, 3 or more")
+    return MatchOptions(
+        fuzzy=opts.fuzzy if fuzzy.value is None else fuzzy.value,
+        fuzzy_threshold=opts.fuzzy_threshold if threshold.value is None else float(threshold.value),
+        fuzzy_min_length=opts.fuzzy_min_length if min_length.value is None else min_length.value,
+    )
+
+
+def _open_for(node: Located) -> OpenFor:
+    if node.value is None:
+        return "needs_reply"
+    node.mapping(frozenset({"open_for"}))
+    value = node.child("open_for")
+    if value.value is None:
+        return "needs_reply"
+    if value.value not in OPEN_FOR:
+        raise value.error("one of " + ", ".join(OPEN_FOR))
+    return value.value
+
+
+def _sla(node: Located) -> int:
+    if node.value is None:
+        return 3600
+    node.mapping(frozenset({"first_response"}))
+    value = node.child("first_response")
+    if value.value is None:
+        return 3600
+    seconds = parse_duration(value.value) if isinstance(value.value, str) else None
+    if not seconds:
+        raise value.error("a duration like 30m, 1h or 1d")
+    return seconds
+
+
+def _templates(node: Located) -> Templates:
+    """templates: {category-or-kind: {lang: template or [templates]}}."""
+    if node.value is None:
+        return {}
+    if not isinstance(node.value, dict):
+        raise node.error("a mapping from category to languages")
+    out: Templates = {}
+    for key in node.value:
+        langs = node.child(key)
+        if not isinstance(langs.value, dict):
+            raise langs.error("a mapping from language (fi, en, ...) to a template or a list of templates")
+        out[str(key)] = {str(lang): langs.child(lang).strings("a template or a list of templates") for lang in langs.value}
+    return out

@@ -1,0 +1,48 @@
+"""The outbox worker: delivers pending messages in order, retrying with backoff, never twice."""
+
+from __future__ import annotations
+
+import logging
+import random
+
+import sqlite_utils
+
+from kuulo.bot.clock import Clock
+from kuulo.bot.errors import TransportError
+from kuulo.handlers.base import ChatHandler
+from kuulo.storage import outbox
+from kuulo.storage.cases import case_view
+
+log = logging.getLogger(__name__)
+BACKOFF_BASE_S = 5.0
+BACKOFF_MAX_S = 600.0
+
+
+def backoff(attempts: int, retry_after: float | None = None, rng: random.Random | None = None) -> float:
+    """Seconds to wait before the next try: the server's Retry-After when given, else exponential with jitter."""
+    if retry_after is not None:
+        return max(0.0, retry_after)
+    delay = min(BACKOFF_MAX_S, BACKOFF_BASE_S * 2 ** attempts)
+    return delay * (0.5 + (rng or random).random() / 2)
+
+
+def deliver_pending(db: sqlite_utils.Database, handler: ChatHandler, clock: Clock, limit: int = 100) -> int:
+    """Deliver what is due for one transport; stops at the first failure to keep the order. Returns how many went."""
+    sent = 0
+    for item in outbox.next_due(db, handler.name, clock.now().timestamp(), limit):
+        view = case_view(db, item.case_id) if item.case_id is not None else None
+        ref = outbox.sent_ref(db, handler.name, item.case_id) if item.case_id is not None else None
+        try:
+            new_ref = handler.deliver(item, view, ref)
+        except TransportError as exc:
+            if exc.permanent:
+                log.error("outbox %s (%s, case %s) failed for good: %s", item.id, item.kind, item.case_id, exc)
+                outbox.mark_dead(db, item.id, str(exc))
+                continue
+            wait = backoff(item.attempts, exc.retry_after)
+            log.warning("outbox %s (%s) failed, retry in %.0fs: %s", item.id, item.kind, wait, exc)
+            outbox.mark_retry(db, item.id, clock.now().timestamp() + wait, str(exc))
+            break
+        outbox.mark_sent(db, item.id, clock.now().timestamp(), new_ref)
+        sent += 1
+    return sent

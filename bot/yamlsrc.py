@@ -1,0 +1,131 @@
+"""YAML loading that keeps line numbers, so config errors can name file, line and key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+import yaml
+
+from kuulo.bot.errors import ConfigError
+
+Path = tuple[str | int, ...]
+
+
+def _describe(value: Any) -> str:
+    """How a wrong value is shown in an error: its type, and the value when short."""
+    kind = {bool: "a boolean", int: "a number", float: "a number", str: "a string",
+            list: "a list", dict: "a mapping", type(None): "nothing"}.get(type(value), type(value).__name__)
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool) and len(repr(value)) <= 40:
+        return f"{kind} ({value!r})"
+    return kind
+
+
+def format_path(path: Path) -> str:
+    """brands[2].handles style."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A YAML value with its source file, key path and line, for precise error messages."""
+
+    value: Any
+    path: Path
+    source: str
+    lines: dict[Path, int]
+
+    @property
+    def line(self) -> int | None:
+        """The 1-based line of this value, or of its nearest located parent."""
+        path = self.path
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path)
+
+    def where(self) -> str:
+        """`file:line key.path` for messages."""
+        loc = f"{self.source}:{self.line}" if self.line else self.source
+        return f"{loc} {format_path(self.path)}" if self.path else loc
+
+    def error(self, expected: str) -> ConfigError:
+        """A ConfigError saying what was expected here and what was found."""
+        return ConfigError(f"{self.where()}: expected {expected}, got {_describe(self.value)}")
+
+    def fail(self, message: str) -> ConfigError:
+        """A ConfigError with a free message at this location."""
+        return ConfigError(f"{self.where()}: {message}")
+
+    def child(self, key: str | int) -> Located:
+        """The located value under key (None when absent)."""
+        value = self.value.get(key) if isinstance(self.value, dict) else self.value[key]
+        return Located(value, (*self.path, key), self.source, self.lines)
+
+    def mapping(self, allowed: set[str] | frozenset[str], required: tuple[str, ...] = ()) -> Located:
+        """Check this is a mapping with only the allowed keys (a closed schema)."""
+        if not isinstance(self.value, dict):
+            raise self.error("a mapping")
+        for key in self.value:
+            if key not in allowed:
+                hint = f"; known keys: {', '.join(sorted(allowed))}" if allowed else ""
+                raise Located(self.value[key], (*self.path, key), self.source, self.lines).fail(
+                    f"unknown key{hint}")
+        for key in required:
+            if self.value.get(key) is None:
+                raise self.fail(f"missing required key '{key}'")
+        return self
+
+    def items(self) -> Iterator[Located]:
+        """The located elements of a list."""
+        if not isinstance(self.value, list):
+            raise self.error("a list")
+        return (self.child(i) for i in range(len(self.value)))
+
+    def string(self, *, allow_empty: bool = False) -> str:
+        """The value as a string, rejecting other types."""
+        if not isinstance(self.value, str) or (not allow_empty and not self.value.strip()):
+            raise self.error("a non-empty string" if not allow_empty else "a string")
+        return self.value
+
+    def strings(self, what: str = "a list of strings") -> tuple[str, ...]:
+        """A list of non-empty strings (a single string is accepted as a one-item list)."""
+        if isinstance(self.value, str) and self.value.strip():
+            return (self.value,)
+        if not isinstance(self.value, list):
+            raise self.error(what)
+        for item in self.items():
+            item.string()
+        return tuple(self.value)
+
+
+def load_yaml(text: str, source: str) -> Located:
+    """Parse YAML text into a Located root, with a ConfigError naming the line on bad syntax."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{source}:{mark.line + 1}" if mark else source
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ConfigError(f"{where}: not valid YAML ({problem})") from None
+    lines: dict[Path, int] = {}
+    if node is None:
+        return Located({}, (), source, lines)
+    value = yaml.safe_load(text)  # same text, already known to parse; builds plain values
+    _index(node, (), lines)
+    return Located(value, (), source, lines)
+
+
+def _index(node: yaml.Node, path: Path, lines: dict[Path, int]) -> None:
+    """Record the line of every mapping key and list item."""
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = (*path, key_node.value)
+            _index(value_node, key, lines)
+            lines[key] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _index(item, (*path, i), lines)

@@ -1,0 +1,122 @@
+"""Case rows: opening, transitions with their ledger events, and the queue."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable
+
+import sqlite_utils
+
+from kuulo.bot.errors import CaseStateError
+from kuulo.storage.ledger import Ledger
+
+ACTIVE = ("open", "claimed", "snoozed", "escalated")
+CLOSED = ("answered", "dismissed")
+CASE_COLUMNS = ("id", "platform", "mention_id", "brand", "category", "priority", "state", "created_ts",
+                "opened_ts", "thread_root", "parent_case_id", "claimed_by", "claimed_ts", "responded_ts",
+                "responded_by", "responded_how", "closed_ts", "dismiss_reason", "snooze_until",
+                "escalated_ts", "reminded_ts")
+_SELECT = f"SELECT {', '.join(CASE_COLUMNS)} FROM cases"
+
+
+def _row(values: Iterable[Any] | None) -> dict[str, Any] | None:
+    return dict(zip(CASE_COLUMNS, values)) if values is not None else None
+
+
+def get_case(db: sqlite_utils.Database, case_id: int) -> dict[str, Any] | None:
+    """One case as a dict, or None."""
+    return _row(db.execute(f"{_SELECT} WHERE id = ?", (case_id,)).fetchone())
+
+
+def case_for_mention(db: sqlite_utils.Database, platform: str, mention_id: str) -> dict[str, Any] | None:
+    """The case opened for a post, if any."""
+    return _row(db.execute(f"{_SELECT} WHERE platform = ? AND mention_id = ?", (platform, mention_id)).fetchone())
+
+
+def latest_thread_case(db: sqlite_utils.Database, platform: str, thread_root: str) -> dict[str, Any] | None:
+    """The newest case in a conversation thread."""
+    return _row(db.execute(f"{_SELECT} WHERE platform = ? AND thread_root = ? ORDER BY id DESC LIMIT 1",
+                           (platform, thread_root)).fetchone())
+
+
+def open_case(db: sqlite_utils.Database, ledger: Ledger, *, platform: str, mention_id: str, brand: str,
+              category: str | None, priority: str, created_ts: float, opened_ts: float,
+              thread_root: str | None, parent_case_id: int | None, reasons: dict[str, Any]) -> int:
+    """Insert a case in state open and its 'opened' event; returns the case id."""
+    cur = db.execute(
+        "INSERT INTO cases (platform, mention_id, brand, category, priority, state, created_ts, opened_ts,"
+        " thread_root, parent_case_id) VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)",
+        (platform, mention_id, brand, category, priority, created_ts, opened_ts, thread_root, parent_case_id),
+    )
+    case_id = cur.lastrowid
+    ledger.append(ts=opened_ts, actor="kuulo", kind="opened", case_id=case_id, platform=platform,
+                  mention_id=mention_id, data=reasons)
+    return case_id
+
+
+def transition(db: sqlite_utils.Database, ledger: Ledger, case_id: int, *, kind: str, actor: str, ts: float,
+               allowed: tuple[str, ...], changes: dict[str, Any], data: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Apply a state change if the case is in an allowed state; record it as an event; returns the new row."""
+    case = get_case(db, case_id)
+    if case is None:
+        raise CaseStateError(f"case {case_id} does not exist")
+    if case["state"] not in allowed:
+        raise CaseStateError(_refusal(case, kind))
+    if changes:
+        assignments = ", ".join(f"{column} = ?" for column in changes if column in CASE_COLUMNS)
+        if len(changes) != assignments.count("?"):
+            raise ValueError(f"unknown case column in {sorted(changes)}")
+        db.execute(f"UPDATE cases SET {assignments} WHERE id = ?", (*changes.values(), case_id))
+    ledger.append(ts=ts, actor=actor, kind=kind, case_id=case_id, platform=case["platform"],
+                  mention_id=case["mention_id"], data={"from": case["state"], **(data or {})})
+    return {**case, **changes}
+
+
+def _refusal(case: dict[str, Any], kind: str) -> str:
+    """Why an action does not fit: says the state and who closed it."""
+    state = case["state"]
+    if state == "answered":
+        return f"case {case['id']} is already answered (by {case['responded_by']}, {case['responded_how']})"
+    if state == "dismissed":
+        return f"case {case['id']} is already dismissed ({case['dismiss_reason']})"
+    return f"case {case['id']} is {state}: cannot {kind.removesuffix('ed').removesuffix('e')} it"
+
+
+def list_cases(db: sqlite_utils.Database, *, states: tuple[str, ...] = ACTIVE, limit: int | None = None,
+               brand: str | None = None) -> list[dict[str, Any]]:
+    """Cases in the given states with their post, oldest post first."""
+    marks = ", ".join("?" for _ in states)
+    sql = (f"SELECT c.{', c.'.join(CASE_COLUMNS)}, m.author, m.text, m.url FROM cases c"
+           f" JOIN mentions m ON m.platform = c.platform AND m.id = c.mention_id WHERE c.state IN ({marks})")
+    params: list[Any] = list(states)
+    if brand:
+        sql += " AND c.brand = ?"
+        params.append(brand)
+    sql += " ORDER BY c.created_ts, c.id"
+    if limit:
+        sql += " LIMIT ?"
+        params.append(limit)
+    names = (*CASE_COLUMNS, "author", "text", "url")
+    return [dict(zip(names, row)) for row in db.execute(sql, params)]
+
+
+def due_wakeups(db: sqlite_utils.Database, now_ts: float) -> list[int]:
+    """Snoozed cases whose snooze has run out."""
+    return [r[0] for r in db.execute("SELECT id FROM cases WHERE state = 'snoozed' AND snooze_until <= ?", (now_ts,))]
+
+
+def decode(value: str | None) -> Any:
+    """JSON column to value."""
+    return json.loads(value) if value else None
+
+
+def case_view(db: sqlite_utils.Database, case_id: int) -> dict[str, Any] | None:
+    """A case with its post and the post's verdict: everything an alert shows."""
+    case = get_case(db, case_id)
+    if case is None:
+        return None
+    row = db.execute("SELECT author, author_id, text, url, created_at, lang, verdict FROM mentions"
+                     " WHERE platform = ? AND id = ?", (case["platform"], case["mention_id"])).fetchone()
+    author, author_id, text, url, created_at, lang, verdict = row
+    return {**case, "author": author, "author_id": author_id, "text": text, "url": url,
+            "created_at": created_at, "lang": lang, "verdict": decode(verdict) or {}}

@@ -1,0 +1,103 @@
+"""Mention rows and their brand matches, keyed by (platform, id) so nothing is ever stored twice."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import sqlite_utils
+
+from kuulo.bot.models import Mention
+
+_INSERT = (
+    "INSERT OR IGNORE INTO mentions (platform, id, author, author_id, text, created_at, created_ts, in_reply_to,"
+    " thread_root, url, lang, hashtags, media_url, like_count, comment_count, kind, brand, category, verdict,"
+    " raw, seen_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Parent:
+    """What a reply points at: the post replied to, its thread and its kind."""
+
+    id: str
+    thread_root: str
+    kind: str
+    brand: str | None
+
+
+def insert_mention(db: sqlite_utils.Database, mention: Mention, *, kind: str, thread_root: str | None,
+                   brand: str | None, category: str | None, verdict: dict[str, Any] | None, seen_ts: float) -> bool:
+    """Store a post; False when (platform, id) was already there (then nothing changes)."""
+    cur = db.execute(_INSERT, (
+        mention.platform, mention.id, mention.author, mention.author_id, mention.text,
+        mention.created_at.isoformat(), mention.created_at.timestamp(), mention.in_reply_to, thread_root,
+        mention.url, mention.lang, json.dumps(list(mention.hashtags), ensure_ascii=False) if mention.hashtags else None,
+        mention.media_url, mention.like_count, mention.comment_count, kind, brand, category,
+        json.dumps(verdict, ensure_ascii=False) if verdict is not None else None,
+        json.dumps(mention.raw, ensure_ascii=False, default=str) if mention.raw else None, seen_ts,
+    ))
+    return cur.rowcount == 1
+
+
+def insert_matches(db: sqlite_utils.Database, platform: str, mention_id: str,
+                   matches: Sequence[tuple[str, str, str, str, float]]) -> None:
+    """Store (brand, term, form, how, score) rows for a post."""
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO matches (platform, mention_id, brand, term, form, how, score) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(platform, mention_id, *m) for m in matches],
+    )
+
+
+def existing_ids(db: sqlite_utils.Database, platform: str, ids: Sequence[str]) -> set[str]:
+    """Which of these post ids are already stored for the platform."""
+    found: set[str] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found.update(r[0] for r in db.execute(
+            f"SELECT id FROM mentions WHERE platform = ? AND id IN ({marks})", (platform, *chunk)))
+    return found
+
+
+def parent_of(db: sqlite_utils.Database, platform: str, post_id: str) -> Parent | None:
+    """The stored post with this id, as a reply target."""
+    row = db.execute("SELECT id, coalesce(thread_root, id), kind, brand FROM mentions WHERE platform = ? AND id = ?",
+                     (platform, post_id)).fetchone()
+    return Parent(*row) if row else None
+
+
+def earliest_brand_reply(db: sqlite_utils.Database, platform: str, post_id: str) -> tuple[str, str, float] | None:
+    """The brand's first reply already stored for a post: (reply id, author, platform time)."""
+    return db.execute(
+        "SELECT id, author, created_ts FROM mentions WHERE platform = ? AND in_reply_to = ? AND kind = 'brand_reply'"
+        " ORDER BY created_ts LIMIT 1", (platform, post_id)).fetchone()
+
+
+def get_mention(db: sqlite_utils.Database, platform: str, post_id: str) -> dict[str, Any] | None:
+    """A stored post as a dict, with its verdict decoded."""
+    cur = db.execute("SELECT * FROM mentions WHERE platform = ? AND id = ?", (platform, post_id))
+    row = cur.fetchone()
+    if row is None:
+        return None
+    out = dict(zip([d[0] for d in cur.description], row))
+    out["verdict"] = json.loads(out["verdict"]) if out["verdict"] else None
+    out["hashtags"] = json.loads(out["hashtags"]) if out["hashtags"] else []
+    return out
+
+
+def mention_counts(db: sqlite_utils.Database, since_ts: float, until_ts: float) -> dict[str, dict[str, int]]:
+    """Brand mentions created in [since, until): total and per brand, platform and category."""
+    where = "WHERE kind = 'mention' AND created_ts >= ? AND created_ts < ?"
+    out: dict[str, dict[str, int]] = {"total": {"": db.execute(f"SELECT count(*) FROM mentions {where}",
+                                                                (since_ts, until_ts)).fetchone()[0]}}
+    out["brand"] = dict(db.execute(
+        "SELECT x.brand, count(DISTINCT x.mention_id) FROM matches x JOIN mentions m"
+        " ON m.platform = x.platform AND m.id = x.mention_id"
+        " WHERE m.kind = 'mention' AND m.created_ts >= ? AND m.created_ts < ? GROUP BY x.brand",
+        (since_ts, until_ts)).fetchall())
+    for column in ("platform", "category"):
+        out[column] = {k or "(none)": n for k, n in db.execute(
+            f"SELECT {column}, count(*) FROM mentions {where} GROUP BY {column}", (since_ts, until_ts))}
+    return out

@@ -1,0 +1,87 @@
+"""The outbox: every chat message waits here until its transport confirms it, in order, once."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import sqlite_utils
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    """One message to deliver."""
+
+    id: int
+    transport: str
+    kind: str  # alert | update | reminder | escalation | summary | reply
+    case_id: int | None
+    payload: dict[str, Any]
+    attempts: int
+
+
+def enqueue(db: sqlite_utils.Database, transports: Sequence[str], *, kind: str, case_id: int | None,
+            payload: dict[str, Any], ts: float) -> None:
+    """Queue one message per transport, inside the caller's transaction."""
+    body = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+    db.conn.executemany(
+        "INSERT INTO outbox (transport, kind, case_id, payload, created_ts, next_try_ts) VALUES (?, ?, ?, ?, ?, ?)",
+        [(t, kind, case_id, body, ts, ts) for t in transports],
+    )
+
+
+def next_due(db: sqlite_utils.Database, transport: str, now_ts: float, limit: int = 50) -> list[OutboxItem]:
+    """Pending messages in order, stopping at the first one still waiting to be retried (order is kept)."""
+    rows = db.execute(
+        "SELECT id, kind, case_id, payload, attempts, next_try_ts FROM outbox"
+        " WHERE transport = ? AND state = 'pending' ORDER BY id LIMIT ?", (transport, limit))
+    out = []
+    for id_, kind, case_id, payload, attempts, next_try in rows:
+        if next_try > now_ts:
+            break
+        out.append(OutboxItem(id_, transport, kind, case_id, json.loads(payload), attempts))
+    return out
+
+
+def mark_sent(db: sqlite_utils.Database, item_id: int, ts: float, ref: str | None = None) -> None:
+    """Delivered: never sent again."""
+    with db.atomic():
+        db.execute("UPDATE outbox SET state = 'sent', sent_ts = ?, ref = ?, attempts = attempts + 1 WHERE id = ?",
+                   (ts, ref, item_id))
+
+
+def mark_retry(db: sqlite_utils.Database, item_id: int, next_try_ts: float, error: str) -> None:
+    """Failed for now: try again at next_try_ts."""
+    with db.atomic():
+        db.execute("UPDATE outbox SET attempts = attempts + 1, next_try_ts = ?, last_error = ? WHERE id = ?",
+                   (next_try_ts, error, item_id))
+
+
+def mark_dead(db: sqlite_utils.Database, item_id: int, error: str) -> None:
+    """Failed for good (a permanent error): shown by `kuulo doctor`, never retried."""
+    with db.atomic():
+        db.execute("UPDATE outbox SET state = 'dead', attempts = attempts + 1, last_error = ? WHERE id = ?",
+                   (error, item_id))
+
+
+def sent_ref(db: sqlite_utils.Database, transport: str, case_id: int) -> str | None:
+    """Where the case's alert landed on a transport (e.g. Slack channel and ts), for updates."""
+    row = db.execute("SELECT ref FROM outbox WHERE transport = ? AND case_id = ? AND kind = 'alert' AND state = 'sent'"
+                     " ORDER BY id LIMIT 1", (transport, case_id)).fetchone()
+    return row[0] if row else None
+
+
+def outbox_summary(db: sqlite_utils.Database) -> dict[str, dict[str, int]]:
+    """Counts per transport and state."""
+    out: dict[str, dict[str, int]] = {}
+    for transport, state, n in db.execute("SELECT transport, state, count(*) FROM outbox GROUP BY transport, state"):
+        out.setdefault(transport, {})[state] = n
+    return out
+
+
+def dead_items(db: sqlite_utils.Database, limit: int = 20) -> list[dict[str, Any]]:
+    """Messages that failed for good, newest first."""
+    rows = db.execute("SELECT id, transport, kind, case_id, last_error, attempts FROM outbox WHERE state = 'dead'"
+                      " ORDER BY id DESC LIMIT ?", (limit,))
+    return [dict(zip(("id", "transport", "kind", "case_id", "last_error", "attempts"), r)) for r in rows]

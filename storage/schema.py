@@ -1,0 +1,109 @@
+"""The schema as an ordered list of migrations, tracked by PRAGMA user_version."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import sqlite_utils
+
+from kuulo.bot.errors import KuuloError
+
+
+def _v1(db: sqlite_utils.Database) -> None:
+    """Mentions, matches, cases, the hash-chained events, the outbox and source cursors."""
+    _run(db, """
+    CREATE TABLE mentions (
+        platform TEXT NOT NULL, id TEXT NOT NULL,
+        author TEXT NOT NULL, author_id TEXT, text TEXT NOT NULL,
+        created_at TEXT NOT NULL, created_ts REAL NOT NULL,
+        in_reply_to TEXT, thread_root TEXT, url TEXT, lang TEXT, hashtags TEXT,
+        media_url TEXT, like_count INTEGER, comment_count INTEGER,
+        kind TEXT NOT NULL,            -- mention | brand_reply | post
+        brand TEXT, category TEXT,     -- primary brand and category
+        verdict TEXT, raw TEXT, seen_ts REAL NOT NULL,
+        PRIMARY KEY (platform, id)
+    ) WITHOUT ROWID;
+    CREATE INDEX mentions_reply_to ON mentions (platform, in_reply_to) WHERE in_reply_to IS NOT NULL;
+    CREATE INDEX mentions_created ON mentions (created_ts);
+
+    CREATE TABLE matches (
+        platform TEXT NOT NULL, mention_id TEXT NOT NULL,
+        brand TEXT NOT NULL, term TEXT NOT NULL, form TEXT NOT NULL, how TEXT NOT NULL, score REAL NOT NULL,
+        PRIMARY KEY (platform, mention_id, brand, form)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE cases (
+        id INTEGER PRIMARY KEY,
+        platform TEXT NOT NULL, mention_id TEXT NOT NULL,
+        brand TEXT NOT NULL, category TEXT, priority TEXT NOT NULL,
+        state TEXT NOT NULL,           -- open | claimed | snoozed | escalated | answered | dismissed
+        created_ts REAL NOT NULL,      -- the post's own time on the platform
+        opened_ts REAL NOT NULL,       -- when Kuulo opened the case
+        thread_root TEXT, parent_case_id INTEGER REFERENCES cases(id),
+        claimed_by TEXT, claimed_ts REAL,
+        responded_ts REAL, responded_by TEXT, responded_how TEXT,  -- platform_reply | kuulo_reply | manual
+        closed_ts REAL, dismiss_reason TEXT,
+        snooze_until REAL, escalated_ts REAL, reminded_ts REAL,
+        UNIQUE (platform, mention_id)
+    );
+    CREATE INDEX cases_state ON cases (state, created_ts);
+    CREATE INDEX cases_created ON cases (created_ts);
+    CREATE INDEX cases_thread ON cases (platform, thread_root);
+
+    CREATE TABLE events (
+        seq INTEGER PRIMARY KEY,
+        ts REAL NOT NULL, case_id INTEGER, platform TEXT, mention_id TEXT,
+        actor TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL,
+        prev_hash TEXT NOT NULL, hash TEXT NOT NULL
+    );
+    CREATE INDEX events_case ON events (case_id);
+
+    CREATE TABLE outbox (
+        id INTEGER PRIMARY KEY,
+        transport TEXT NOT NULL, kind TEXT NOT NULL, case_id INTEGER,
+        payload TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending',   -- pending | sent | dead
+        attempts INTEGER NOT NULL DEFAULT 0,
+        created_ts REAL NOT NULL, next_try_ts REAL NOT NULL,
+        last_error TEXT, sent_ts REAL, ref TEXT
+    );
+    CREATE INDEX outbox_pending ON outbox (transport, state, id);
+
+    CREATE TABLE cursors (
+        source TEXT PRIMARY KEY, cursor TEXT, updated_ts REAL NOT NULL
+    );
+    """)
+
+
+def _run(db: sqlite_utils.Database, script: str) -> None:
+    """Run a script statement by statement (executescript would commit the migration half-way)."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    """The schema version recorded in the file."""
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: sqlite_utils.Database) -> None:
+    """Apply the migrations the file has not seen yet, in one immediate transaction."""
+    if schema_version(db) == len(MIGRATIONS):
+        return
+    db.conn.execute("BEGIN IMMEDIATE")  # another process may be migrating the same file
+    try:
+        current = schema_version(db)
+        if current > len(MIGRATIONS):
+            raise KuuloError(f"database schema version {current} is newer than this Kuulo knows "
+                             f"({len(MIGRATIONS)}): upgrade Kuulo")
+        for version in range(current + 1, len(MIGRATIONS) + 1):
+            MIGRATIONS[version - 1](db)
+            db.execute(f"PRAGMA user_version = {int(version)}")
+    except BaseException:
+        db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")

@@ -1,0 +1,76 @@
+"""Config loading: the example stays valid, and every mistake names file, line and key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kuulo.bot.config import load_config
+from kuulo.bot.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "my.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_example_config_loads_with_every_documented_key():
+    cfg = load_config(ROOT / "config.example.yaml")
+    assert [b.name for b in cfg.brands] == ["Nordea", "OP", "Veikkaus"]
+    nordea, op, veikkaus = cfg.brands
+    assert nordea.handles == {"*": ("nordeasuomi",)}
+    assert op.handles == {"x": ("opryhma",), "instagram": ("op_ryhma",)}
+    assert op.is_own_handle("x", "@OPryhma") and not op.is_own_handle("instagram", "OPryhma")
+    assert veikkaus.stems == ("Veikkaukse",)
+    assert cfg.sla_seconds == 3600 and cfg.open_for == "needs_reply"
+    assert cfg.matching.fuzzy_threshold == 85 and cfg.matching.fuzzy_min_length == 6
+    assert cfg.packs == ("banking-fi", "sentiment-fi", "sentiment-en")
+    assert cfg.templates["verkkopankki"]["fi"][0].startswith("Hei {author}!")
+    assert cfg.database == str(ROOT / "kuulo.db")
+
+
+def test_defaults_for_an_empty_file(tmp_path):
+    cfg = load_config(write(tmp_path, ""))
+    assert cfg.brands == () and cfg.sla_seconds == 3600 and cfg.open_for == "needs_reply"
+    assert cfg.database == str(tmp_path / "kuulo.db")
+
+
+@pytest.mark.parametrize("text, message", [
+    ("brands:\n  - name: A\n  - name: B\n  - name: C\n    handles: 5\n",
+     "my.yaml:5 brands[2].handles: expected a list of handles, or a mapping from platform to a list of handles, got a number (5)"),
+    ("brands:\n  - name: A\n    handles: [x, 7]\n",
+     "my.yaml:3 brands[0].handles[1]: expected a non-empty string, got a number (7)"),
+    ("sla:\n  first_response: '9'\n",
+     "my.yaml:2 sla.first_response: expected a duration like 30m, 1h or 1d, got a string ('9')"),
+    ("sla:\n  first_response: 30\n",
+     "my.yaml:2 sla.first_response: expected a duration like 30m, 1h or 1d, got a number (30)"),
+    ("brand:\n  - name: A\n",
+     "my.yaml:1 brand: unknown key; known keys: brands, cases, database, matching, packs, sla, templates, timezone"),
+    ("brands:\n  - name: A\n    hashtag: [x]\n",
+     "my.yaml:3 brands[0].hashtag: unknown key; known keys: aliases, ambiguous, context, exclude, handles, hashtags, name, stems"),
+    ("brands:\n  - aliases: [x]\n", "my.yaml:2 brands[0]: missing required key 'name'"),
+    ("brands:\n  - name: A\n  - name: a\n", "my.yaml:3 brands[1].name: brand 'a' is listed twice"),
+    ("cases:\n  open_for: everything\n",
+     "my.yaml:2 cases.open_for: expected one of needs_reply, questions, all, got a string ('everything')"),
+    ("matching:\n  fuzzy_threshold: 120\n",
+     "my.yaml:2 matching.fuzzy_threshold: expected a score from 50 to 100, got a number (120)"),
+    ("timezone: Mars/Olympus\n",
+     "my.yaml:1 timezone: expected an IANA time zone such as Europe/Helsinki, got a string ('Mars/Olympus')"),
+    ("templates:\n  default: hello\n",
+     "my.yaml:2 templates.default: expected a mapping from language (fi, en, ...) to a template or a list of templates, got a string ('hello')"),
+    ("brands: [\n", "my.yaml:2: not valid YAML (expected the node content, but found '<stream end>')"),
+    ("- just\n- a list\n", "my.yaml:1: expected a mapping, got a list"),
+])
+def test_config_errors_name_file_line_and_key(tmp_path, text, message):
+    with pytest.raises(ConfigError) as err:
+        load_config(write(tmp_path, text))
+    assert str(err.value) == message.replace("my.yaml", str(tmp_path / "my.yaml"))
+
+
+def test_missing_file_is_a_config_error(tmp_path):
+    with pytest.raises(ConfigError, match="config file not found"):
+        load_config(tmp_path / "nope.yaml")
