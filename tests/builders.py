@@ -1,0 +1,16 @@
+"""Small builders for test data."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from kuulo.bot.models import Mention
+
+BASE = datetime(2026, 11, 17, 8, 0, tzinfo=timezone.utc)
+
+
+def post(id: str, text: str, *, author: str = "matti", minutes: float = 0, platform: str = "x",
+         in_reply_to: str | None = None) -> Mention:
+    """A mention `minutes` after 2026-11-17 08:00 UTC."""
+    return Mention(platform=platform, id=id, author=author, text=text,
+                   created_at=BASE + timedelta(minutes=minutes), in_reply_to=in_reply_to)

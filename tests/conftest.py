@@ -1,0 +1,24 @@
+"""Shared fixtures: no network, a frozen clock, and the embedded default wired to a fresh SQLite file."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from kuulo.bot.app import Services, build_services, default_config
+from kuulo.bot.clock import FrozenClock
+from tests.fakes.guard import no_network  # noqa: F401  (autouse: no test reaches beyond loopback)
+
+T0 = datetime(2026, 11, 17, 10, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(T0)
+
+
+@pytest.fixture
+def services(tmp_path, clock) -> Services:
+    """The demo brands and packs on a fresh database, with a frozen clock."""
+    return build_services(default_config(str(tmp_path / "kuulo.db")), clock=clock)

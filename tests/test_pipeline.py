@@ -1,0 +1,122 @@
+"""From mention to case to answer: the pipeline and case service on real SQLite."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from kuulo.bot.cases import CaseCommand
+from kuulo.bot.errors import CaseStateError
+from kuulo.bot.report import build_report
+from kuulo.storage.cases import case_for_mention, get_case
+from kuulo.storage.ledger import case_events, verify_ledger
+from kuulo.storage.outbox import outbox_summary
+from tests.builders import BASE, post
+
+QUESTION = "Miksi Nordean sovellus ei toimi taas?"
+
+
+def counts(db) -> dict[str, int]:
+    return {t: db[t].count for t in ("mentions", "matches", "cases", "events", "outbox")}
+
+
+def test_a_question_opens_a_case_with_an_alert_and_reimport_changes_nothing(services):
+    stats = services.pipeline.ingest([post("1", QUESTION), post("2", "Kaunis päivä tänään.")])
+    assert (stats.new, stats.cases_opened, stats.duplicates) == (2, 1, 0)
+    case = case_for_mention(services.db, "x", "1")
+    assert case["state"] == "open" and case["brand"] == "Nordea" and case["created_ts"] == BASE.timestamp()
+    assert outbox_summary(services.db) == {"console": {"pending": 1}}
+    before = counts(services.db)
+    again = services.pipeline.ingest([post("1", QUESTION), post("2", "Kaunis päivä tänään.")])
+    assert (again.new, again.duplicates, again.cases_opened) == (0, 2, 0)
+    assert counts(services.db) == before
+
+
+def test_the_brands_own_reply_answers_the_case_at_the_platform_time(services):
+    services.pipeline.ingest([post("1", QUESTION)])
+    stats = services.pipeline.ingest([post("r1", "Hei! Selvitämme asiaa.", author="@NordeaSuomi", minutes=12,
+                                           in_reply_to="1")])
+    assert (stats.brand_replies, stats.cases_closed) == (1, 1)
+    case = case_for_mention(services.db, "x", "1")
+    assert case["state"] == "answered" and case["responded_how"] == "platform_reply"
+    assert case["responded_ts"] - case["created_ts"] == 12 * 60
+    assert case["responded_by"] == "@NordeaSuomi"
+
+
+def test_a_reply_imported_before_its_post_closes_the_case_when_the_post_arrives(services, clock):
+    services.pipeline.ingest([post("r1", "Hei, katsotaan!", author="nordea", minutes=25, in_reply_to="1")])
+    assert services.db["cases"].count == 0
+    stats = services.pipeline.ingest([post("1", QUESTION)])
+    assert (stats.cases_opened, stats.cases_closed) == (1, 1)
+    case = case_for_mention(services.db, "x", "1")
+    assert case["state"] == "answered" and case["responded_ts"] - case["created_ts"] == 25 * 60
+    assert outbox_summary(services.db) == {}  # answered on arrival: no alert to show
+    report = build_report(services.db, since=BASE - timedelta(days=1), until=BASE + timedelta(days=1),
+                          now=clock.now(), sla_seconds=3600)
+    assert report["total"]["frt_median_s"] == 1500.0 and report["total"]["within_sla_pct"] == 100.0
+
+
+def test_a_follow_up_after_an_answer_opens_a_new_linked_case(services):
+    services.pipeline.ingest([
+        post("1", QUESTION),
+        post("r1", "Hei! Päivitä sovellus, niin ongelma korjaantuu.", author="NordeaSuomi", minutes=5, in_reply_to="1"),
+        post("2", "Päivitin, mutta miksi se kaatuu edelleen?", minutes=30, in_reply_to="r1"),
+    ])
+    first, second = case_for_mention(services.db, "x", "1"), case_for_mention(services.db, "x", "2")
+    assert first["state"] == "answered"
+    assert second["state"] == "open" and second["parent_case_id"] == first["id"]
+    assert second["thread_root"] == first["thread_root"] == "1" and second["brand"] == "Nordea"
+
+
+def test_a_follow_up_while_open_joins_the_open_case(services):
+    services.pipeline.ingest([post("1", QUESTION), post("2", "Onko kukaan siellä?", minutes=10, in_reply_to="1")])
+    assert services.db["cases"].count == 1
+    case = case_for_mention(services.db, "x", "1")
+    assert [e["kind"] for e in case_events(services.db, case["id"])] == ["opened", "follow_up"]
+
+
+def test_case_actions_record_who_when_and_how(services, clock):
+    services.pipeline.ingest([post("1", QUESTION), post("2", "OP:n kortti ei toimi, miksi?")])
+    one, two = (case_for_mention(services.db, "x", i)["id"] for i in ("1", "2"))
+    services.cases.apply(CaseCommand("claim", one, "anna"))
+    clock.advance(minutes=20)
+    row = services.cases.apply(CaseCommand("answer", one, "anna", note="replied by DM"))
+    assert row["state"] == "answered" and row["responded_how"] == "manual" and row["responded_by"] == "anna"
+    assert row["responded_ts"] == clock.now().timestamp()
+    with pytest.raises(CaseStateError, match=r"^case \d+ is already answered \(by anna, manual\)$"):
+        services.cases.apply(CaseCommand("dismiss", one, "bob", reason="spam"))
+    with pytest.raises(CaseStateError, match="dismiss needs a reason"):
+        services.cases.apply(CaseCommand("dismiss", two, "bob"))
+    services.cases.apply(CaseCommand("dismiss", two, "bob", reason="spam"))
+    assert get_case(services.db, two)["dismiss_reason"] == "spam"
+    kinds = [(e["kind"], e["actor"]) for e in case_events(services.db, one)]
+    assert kinds == [("opened", "kuulo"), ("claimed", "anna"), ("answered", "anna")]
+    assert case_events(services.db, one)[-1]["data"] == {"from": "claimed", "how": "manual", "note": "replied by DM"}
+    assert verify_ledger(services.db).ok
+
+
+def test_snoozed_cases_wake_in_their_old_state(services, clock):
+    services.pipeline.ingest([post("1", QUESTION)])
+    case_id = case_for_mention(services.db, "x", "1")["id"]
+    services.cases.apply(CaseCommand("claim", case_id, "anna"))
+    services.cases.apply(CaseCommand("snooze", case_id, "anna", until=clock.now() + timedelta(minutes=30)))
+    assert services.cases.wake_due() == []
+    clock.advance(minutes=31)
+    assert services.cases.wake_due() == [case_id]
+    assert get_case(services.db, case_id)["state"] == "claimed"
+
+
+def test_unknown_case_is_a_clear_error(services):
+    with pytest.raises(CaseStateError, match="^case 999 does not exist$"):
+        services.cases.apply(CaseCommand("claim", 999, "anna"))
+
+
+def test_a_tampered_event_is_named_by_verify(services):
+    services.pipeline.ingest([post(str(i), f"{QUESTION} ({i})", minutes=i) for i in range(5)])
+    assert verify_ledger(services.db).ok and verify_ledger(services.db).events == 5
+    services.db.execute("UPDATE events SET actor = 'mallory' WHERE seq = 3")
+    services.db.conn.commit()
+    check = verify_ledger(services.db)
+    assert (check.ok, check.bad_seq, check.events) == (False, 3, 2)
+    assert check.reason == "content does not match its hash (row changed)"
