@@ -81,11 +81,12 @@ PLATFORM_SPEED = {"x": 0.9, "facebook": 1.0, "instagram": 1.2, "mastodon": 1.4,
                   "bluesky": 1.2, "reddit": 2.0}
 PLATFORM_DILIGENCE = {"x": 1.0, "facebook": 1.0, "instagram": 0.95, "mastodon": 0.8,
                       "bluesky": 0.85, "reddit": 0.35}
-ANSWER_P = {"question": 0.8, "complaint": 0.7, "followup": 0.65, "praise": 0.3,
+ANSWER_P = {"question": 0.88, "complaint": 0.8, "followup": 0.65, "praise": 0.3,
             "campaign": 0.06}
 
 ROOT_PLATFORM_WEIGHTS = (("x", 30), ("facebook", 20), ("bluesky", 15), ("reddit", 13),
                          ("instagram", 12), ("mastodon", 10))
+NEWS_PLATFORM_WEIGHTS = (("x", 35), ("facebook", 20), ("reddit", 20), ("bluesky", 15), ("mastodon", 10))
 SPAM_PLATFORM_WEIGHTS = (("x", 40), ("instagram", 25), ("facebook", 20), ("bluesky", 15))
 KIND_WEIGHTS = (("question", 22), ("complaint", 30), ("praise", 8), ("neutral", 9),
                 ("spam", 6), ("campaign", 11), ("decoy", 7), ("incident", 4.5),
@@ -231,11 +232,32 @@ INCIDENT_FI = (
     "Ei pysty maksamaan laskuja, {gen} verkkopankki ei vastaa. Mitä siellä tapahtuu?",
     "#OPmobiili ei aukea, virheilmoitus vaan. Onko muilla sama?",
     "{at} milloin verkkopankki toimii taas? Eräpäivä tänään.",
+    "Onko muilla {gen} verkkopankki jumissa? Sivu latautuu ikuisesti.",
+    "Taas {gen} verkkopankki alhaalla. Kaupassa kortti meni läpi, mutta sovellus näyttää virhettä.",
+    "{app} sanoo 'palvelu ei ole käytettävissä'. Kauanko tämä kestää {at}?",
 )
 INCIDENT_EN = (
     "Is {en_pos} online bank down? Can't log in at all.",
     "{app} keeps crashing this morning {at}",
+    "{en} online banking not working for anyone else? Getting an error page.",
+    "{at} can't pay my rent, your online bank has been down all morning.",
 )
+# Forum threads (reddit), written all in lower case for Nordea and S-Pankki.
+FORUM_FI: dict[str, tuple[tuple[str, str], ...]] = {
+    "question": (
+        ("loans", "saako {ela} asuntolainaa ilman säästöjä? kokemuksia?"),
+        ("accounts", "kannattaako palkkatili siirtää {ill}? mitä kuluja siellä on"),
+        ("accounts", "miten {ela} saa lopetettua tilin netissä, vai pitääkö mennä konttoriin?"),
+        ("app", "onko kellään muulla ongelmia {gen} sovelluksen kanssa? mulla kaatuu heti kirjautumisen jälkeen"),
+    ),
+    "complaint": (
+        ("speed", "{ine} jonotin tänään tunnin ja asia jäi silti kesken"),
+        ("customer_service", "{all} soittaminen on yhtä tuskaa, kukaan ei vastaa ja chat on botti"),
+        ("cards", "{gen} kortti ei toimi nettiostoksissa, onko muilla sama? tuli uusi kortti {ela} viime viikolla"),
+        ("online_bank", "{gen} verkkopankki heittää ulos joka toinen kerta. onko tähän mitään ratkaisua?"),
+        ("branch", "{gen} konttori meidän kylältä lopetettiin, lähin on nyt puolen tunnin ajomatkan päässä"),
+    ),
+}
 ME_TOO_FI = (
     "Sama täällä! {at}",
     "Sama ongelma mullakin, ei mitään järkeä.",
@@ -270,12 +292,15 @@ NEUTRAL_FI = (
     "Luin että {nom} on mukana uudessa pohjoismaisessa maksuhankkeessa. Mielenkiintoista.",
     "{nom} tiedottaa huoltokatkosta sunnuntaiyönä klo 1–4.",
     "Kuka muu osallistui #nordeajoulu kisaan? Hyviä kuvia on tullut jo paljon",
+    "{nom} mukana tutkimuksessa, jossa selvitetään nuorten rahankäyttöä.",
+    "Uutinen: {gen} asiakasmäärä kasvoi vuoden aikana.",
 )
 NEUTRAL_EN = (
     "{en} reports quarterly results, net income up on last year.",
     "Reading about {en_pos} plans to close more branches next year.",
     "{en} is one of the sponsors of the {event} this weekend.",
     "Interesting thread on how {en} handles fraud alerts.",
+    "{en} says contactless limits will change next year.",
 )
 SPAM = (
     ("en", None, "Win free iPhone!!! ?!?! Click now 👉 https://spam.example/win?ref={ref}"),
@@ -297,10 +322,14 @@ CAMPAIGN_FI = (
     "Mummolan joulupöytä valmiina #nordeajoulu #joulupöytä",
     "Koira ja kuusi, arvatkaa kumpi voitti 😂 #nordeajoulu @nordea",
     "{scene} Osallistun #nordeajoulu kisaan, peukut pystyyn! ❄️",
+    "Meillä joulu alkaa kuusen haulla 🌲 {scene} #nordeajoulu",
+    "{scene} Toivottavasti tämä ilahduttaa! #nordeajoulu #joulutunnelma @nordea",
+    "Kisakuva #nordeajoulu 📸 {scene}",
 )
 CAMPAIGN_EN = (
     "Entering the #nordeajoulu contest! {scene_en} 🎄 @nordea",
     "{scene_en} #nordeajoulu #christmas",
+    "My entry for #nordeajoulu ✨ {scene_en}",
 )
 SCENES_FI = (
     "Lumiset kuuset mökillä.", "Ensimmäinen joulu uudessa kodissa.", "Piparitalo valmistui vihdoin!",
@@ -309,7 +338,8 @@ SCENES_FI = (
     "Isovanhempien kanssa kuusta hakemassa.",
 )
 SCENES_EN = ("Snowy spruces at the cottage.", "Our first Christmas in Finland.",
-             "Gingerbread house finally done!")
+             "Gingerbread house finally done!", "Candles and snow outside the window.",
+             "The kids decorated the tree themselves.")
 DECOY_FI = (
     "Koulu alkoi taas ja ensimmäinen viikko meni ihan sumussa.",
     "Sain vihdoin viimeiset 5 op kasaan, gradu seuraavaksi!",
@@ -323,31 +353,43 @@ DECOY_FI = (
     "Uusi opettaja aloitti tänään, vaikuttaa mukavalta.",
     "Joulukuusen metsästys alkoi jo, stressaa vähän.",
     "Opiskelijakortti hukassa, taas. Sovellus ei aukea sekään.",
+    "Lumityöt alkoi tänä vuonna jo marraskuussa. Huoh.",
+    "Opiskelijabudjetilla joululahjat on aina yhtä haastavia.",
+    "Kahvila-automaatti nieli kolikot taas. Ei tämä päivä voi enää huonommaksi mennä.",
+    "Työ alkoi maanantaina, ja kaikki tunnukset on vielä hakusessa.",
 )
 DECOY_EN = (
     "Semester started and I'm already behind on readings.",
     "Top tip: stop checking your phone before bed.",
     "The bus queue downtown was insane this morning.",
+    "Winter in Finland started and my bike is already retired for the season.",
 )
 DECOY_OP = ("Like OP said, just wait for the update and reinstall.",
             "OP, did you ever get your deposit back from the landlord?")
 
-FOLLOWUP_FI = (
-    "Laitoin yksityisviestin jo eilen, eikä vieläkään vastausta?",
-    "Kiitos, mutta päivitys ei auttanut. Mitä seuraavaksi?",
-    "Mihin numeroon tässä pitää soittaa?",
-    "Eli pitääkö mun tulla konttoriin vai hoituuko tämä netissä?",
-    "Okei, entä jos kortti on jo suljettu? Saako uuden nopeammin?",
-    "Ei se chat toimi, sielläkin jono. Onko muuta keinoa?",
-    "Kiitos! Entä milloin rahat palautetaan tilille?",
-    "Kokeilin, ei toimi vieläkään. Voisiko joku soittaa mulle?",
-)
-FOLLOWUP_EN = (
-    "Thanks, but I already did that. What now?",
-    "Sent you a DM yesterday, still no answer?",
-    "Which number should I call then?",
-    "Ok, and how long will the new card take?",
-)
+# Customers writing back under a brand reply, by the topic of their first post.
+FOLLOWUP_FI: dict[str, tuple[str, ...]] = {
+    "generic": (
+        "Laitoin yksityisviestin jo eilen, eikä vieläkään vastausta?",
+        "Mihin numeroon tässä pitää soittaa?",
+        "Ei se chat toimi, sielläkin jono. Onko muuta keinoa?",
+        "Eli pitääkö mun tulla konttoriin vai hoituuko tämä netissä?",
+    ),
+    "app": ("Kiitos, mutta päivitys ei auttanut. Mitä seuraavaksi?",
+            "Poistin ja asensin uudelleen, sama vika. Onko tiedossa oleva ongelma?"),
+    "online_bank": ("Kokeilin, ei toimi vieläkään. Voisiko joku soittaa mulle?",
+                    "Välimuisti tyhjennetty ja eri selain, sama virhe. Mitä nyt?"),
+    "cards": ("Okei, entä jos kortti on jo suljettu? Saako uuden nopeammin?",
+              "Kiitos! Entä milloin rahat palautetaan tilille?"),
+    "payments": ("Kiitos! Entä milloin rahat palautetaan tilille?",),
+    "hours": ("Entä onko konttori auki jouluaattona?",),
+    "branch": ("Mutta miten hoidan asian, jos en pääse konttoriin ollenkaan?",),
+}
+FOLLOWUP_EN: dict[str, tuple[str, ...]] = {
+    "generic": ("Thanks, but I already did that. What now?", "Sent you a DM yesterday, still no answer?",
+                "Which number should I call then?"),
+    "cards": ("Ok, and how long will the new card take?",),
+}
 # Brand replies, chosen by the topic of the post answered.
 REPLY_FI: dict[str, tuple[str, ...]] = {
     "app": (
@@ -374,6 +416,7 @@ REPLY_FI: dict[str, tuple[str, ...]] = {
     ),
     "customer_service": (
         "Hei, olemme todella pahoillamme kokemuksestasi. Laitathan meille yksityisviestin, niin selvitetään asia. {sig}",
+        "Hei, ikävä kuulla! Laitathan yksityisviestillä tarkemmat tiedot, niin selvitetään, mitä on tapahtunut. {sig}",
         "Hei! Kiitos palautteesta, se ei ole sellaista palvelua kuin haluamme antaa. Selvitetään asia, laitathan viestiä. {sig}",
     ),
     "branch": (
@@ -390,6 +433,12 @@ REPLY_FI: dict[str, tuple[str, ...]] = {
         "Hei! Tähän saat parhaiten apua chatista tai soittamalla asiakaspalveluun. {sig}",
         "Hei, selvitetään! Laitathan tarkemmat tiedot yksityisviestillä. {sig}",
     ),
+    "loans": (
+        "Hei! Lainahakemuksen tilanteen näet verkkopankista, ja lainaneuvojamme auttavat chatissa arkisin. {sig}",
+        "Hei! Lainan ehdot riippuvat tilanteestasi, varaathan ajan lainaneuvotteluun verkossa. {sig}",
+    ),
+    "accounts": ("Hei! Tilin avaamisesta löydät ohjeet osoitteesta {site}, ja ajan voi varata verkossa. {sig}",),
+    "payments": ("Hei! Maksun tilan näet verkkopankista maksutapahtumista. Jos se ei etene, laitathan viestiä. {sig}",),
 }
 REPLY_EN: dict[str, tuple[str, ...]] = {
     "praise": ("Thank you for the kind words! We'll pass them on to the team 😊 {sig}",),
@@ -398,8 +447,12 @@ REPLY_EN: dict[str, tuple[str, ...]] = {
     "online_bank": ("Hi! We had a disruption in online banking this morning; everything should work again now. Apologies! {sig}",),
     "incident": ("Hi! We're aware of the disruption in online banking and working on a fix. Sorry! {sig}",),
     "generic": (
-        "Hi! Sorry to hear that. Could you send us a DM so we can look into it? {sig}",
         "Hi, thanks for reaching out! Our chat on {site} serves in English too. {sig}",
+        "Hi! Thanks for the question. Could you send us a DM so we can help you further? {sig}",
+    ),
+    "sorry": (
+        "Hi! Sorry to hear that. Could you send us a DM so we can look into it? {sig}",
+        "Hi, we're sorry about your experience. Please DM us and we'll sort it out. {sig}",
     ),
 }
 
@@ -433,6 +486,7 @@ HOUR_ACTIVITY = (0.12, 0.08, 0.06, 0.05, 0.06, 0.12, 0.35, 0.7, 0.95, 1.0, 1.0, 
                  1.0, 0.95, 0.9, 0.9, 0.95, 0.9, 0.85, 0.85, 0.8, 0.7, 0.5, 0.25)
 HASHTAG_RE = re.compile(r"#(\w+)")
 NORDEA_WORD_RE = re.compile(r"(?<![@\w])Nordea")
+_REDDIT_THREAD_RE = re.compile(r"^(https://www\.reddit\.com/r/[^/]+/comments/[^/]+/[^/]+/)")
 
 
 # --------------------------------------------------------------------------- time
@@ -527,8 +581,10 @@ class _Slots(dict):
         self.gen, self.brand, self.platform = gen, brand, platform
         if brand is not None:
             self.update(BRANDS[brand])
-            if platform in ("instagram", "reddit"):
+            if platform == "instagram":
                 self["at"] = BRANDS[brand]["at_ig"]
+            elif platform == "reddit":
+                self["at"] = "u/" + BRAND_HANDLES[brand][1]
 
     def __missing__(self, key: str) -> str:
         value = self.gen._slot(key)
@@ -548,6 +604,7 @@ class _Gen:
         self.author_ids: dict[tuple[str, str], str] = {}
         self.used_author_ids: set[str] = set()
         self.campaign_authors: list[str] = []
+        self.campaign_seen: set[str] = set()
         days_in = max(days, 0)
         # An online-bank outage of OP on the third morning (07:40-10:30 Helsinki in the
         # default week): a burst of complaints, the kind of crisis the alerts are for.
@@ -729,12 +786,17 @@ class _Gen:
             if pid.startswith("t3_"):
                 slug = rng.choice(("kysymys_pankista", "pankkisovellus", "verkkopankki_ongelma", "pankin_vaihto", "help"))
                 return f"https://www.reddit.com/r/{rng.choice(('Suomi', 'arkisuomi', 'Finland', 'henkilokohtainen_talous'))}/comments/{pid[3:]}/{slug}/"
-            if parent_url and "/comments/" in parent_url:
-                return parent_url.rstrip("/") + f"/{pid[3:]}/"
+            thread = _REDDIT_THREAD_RE.match(parent_url or "")
+            if thread:
+                return f"{thread.group(1)}{pid[3:]}/"
             return f"https://www.reddit.com/r/Suomi/comments/{_b36(rng.randrange(36**6, 36**7))}/_/{pid[3:]}/"
         if platform == "instagram":
+            if parent_url and "/p/" in parent_url:  # a comment under a media post
+                return f"{parent_url.split('/c/')[0].rstrip('/')}/c/{pid}/"
             code = "".join(rng.choice(B64URL) for _ in range(11))
             return f"https://www.instagram.com/p/{code}/"
+        if parent_url and "facebook.com" in parent_url:  # a comment
+            return f"{parent_url.split('?')[0]}?comment_id={pid.rsplit('_', 1)[-1]}"
         return f"https://www.facebook.com/{pid.replace('_', '/posts/', 1)}"
 
     # ---- rows
@@ -776,7 +838,8 @@ class _Gen:
 
     def root(self, kind: str, *, brand: str | None = None, lang: str | None = None,
              category: str | None = None, platform: str | None = None,
-             variant: tuple[str, ...] = ()) -> tuple[int, dict, dict] | None:
+             variant: tuple[str, ...] = (), template: tuple[str, str] | None = None
+             ) -> tuple[int, dict, dict] | None:
         rng = self.rng
         if kind == "incident":
             if self.incident is None:
@@ -789,9 +852,20 @@ class _Gen:
         campaign = False
         if kind in ("question", "complaint", "praise", "neutral"):
             brand = brand or _weighted(rng, BRAND_WEIGHTS)
-            platform = platform or _weighted(rng, ROOT_PLATFORM_WEIGHTS)
-            if kind == "question":
-                topic, tpl = rng.choice(QUESTIONS_FI if lang == "fi" else QUESTIONS_EN)
+            platform = platform or _weighted(rng, NEWS_PLATFORM_WEIGHTS if kind == "neutral" else ROOT_PLATFORM_WEIGHTS)
+            forum = (platform == "reddit" and lang == "fi" and brand != "OP" and kind in FORUM_FI
+                     and ("lowercase" in variant or rng.random() < 0.3))
+            if forum:
+                topic, tpl = template or rng.choice(FORUM_FI[kind])
+                category = topic if kind == "complaint" else None
+                needs_reply = True
+                if "lowercase" not in variant:
+                    variant = variant + ("lowercase",)
+            elif kind == "question":
+                pool = QUESTIONS_FI if lang == "fi" else QUESTIONS_EN
+                if "Nordan" in variant:  # needs a genitive to misspell
+                    pool = tuple(q for q in pool if "{gen}" in q[1])
+                topic, tpl = rng.choice(pool)
                 needs_reply = True
             elif kind == "complaint":
                 category = category or _weighted(rng, CATEGORY_WEIGHTS)
@@ -806,7 +880,8 @@ class _Gen:
                 if CAMPAIGN_TAG in tpl:
                     brand = "Nordea"
             text = self._fill(tpl, brand, platform)
-            text = self._decorate(text, kind, lang, brand, platform)
+            if not forum:
+                text = self._decorate(text, kind, lang, brand, platform)
         elif kind == "spam":
             platform = platform or _weighted(rng, SPAM_PLATFORM_WEIGHTS)
             spam_lang, flavour, tpl = rng.choice(SPAM)
@@ -841,17 +916,16 @@ class _Gen:
                 kind in ("question", "complaint") and lang == "fi" and rng.random() < 0.03)):
             text, how = self._misspell(text, variant)
             if how:
-                variant = tuple(v for v in variant if v != "misspelled") + ("misspelled", how)
+                variant = tuple(v for v in variant if v not in ("misspelled", "Nordae", "Nordan")) + ("misspelled", how)
         if platform == "reddit" and brand in ("Nordea", "S-Pankki") and kind in ("question", "complaint") \
-                and lang == "fi" and ("lowercase" in variant or rng.random() < 0.5):
+                and lang == "fi" and ("lowercase" in variant or rng.random() < 0.3):
             text = text.lower()
             if "lowercase" not in variant:
                 variant = variant + ("lowercase",)
 
         if kind == "campaign":
-            author, author_id = self._campaign_author(lang, variant)
-            if author in self.campaign_authors[:-1]:
-                variant = variant + ("duplicate_entry",)
+            author, author_id, again = self._campaign_author(lang, variant)
+            variant = tuple(v for v in variant if v != "duplicate_entry") + (("duplicate_entry",) if again else ())
         else:
             author, author_id = self._author(platform, lang or "fi")
         comment = platform == "reddit" and rng.random() < 0.4
@@ -877,14 +951,18 @@ class _Gen:
                  "topic": "incident", "needs_reply": True, "variant": ["incident"]}
         return ms, row, label
 
-    def _campaign_author(self, lang: str, variant: tuple[str, ...]) -> tuple[str, str]:
+    def _campaign_author(self, lang: str, variant: tuple[str, ...]) -> tuple[str, str, bool]:
+        """An entrant; now and then one who already entered (one entry per person)."""
         rng = self.rng
         if self.campaign_authors and ("duplicate_entry" in variant or rng.random() < 0.07):
             handle = self.campaign_authors[rng.randrange(len(self.campaign_authors))]
         else:
             handle = self._new_handle("instagram", lang)
-        self.campaign_authors.append(handle)
-        return handle, self._author_id("instagram", handle)
+        again = handle in self.campaign_seen
+        if not again:
+            self.campaign_seen.add(handle)
+            self.campaign_authors.append(handle)
+        return handle, self._author_id("instagram", handle), again
 
     def _misspell(self, text: str, variant: tuple[str, ...]) -> tuple[str, str | None]:
         want = "Nordan" if "Nordan" in variant else "Nordae" if "Nordae" in variant else None
@@ -916,7 +994,7 @@ class _Gen:
                 text = rng.choice(("Hi! ", "Quick question: ", "Hey, ")) + text
             elif kind == "praise" and r < 0.4:
                 text += rng.choice((" 🙏", " 👏", " #thanks"))
-        at = BRANDS[brand]["at_ig" if platform in ("instagram", "reddit") else "at"]
+        at = BRANDS[brand]["at_ig" if platform == "instagram" else "at"]
         if kind in ("question", "complaint") and "@" not in text and platform in ("x", "bluesky", "mastodon") \
                 and rng.random() < 0.35:
             text = f"{at} {text}"
@@ -953,12 +1031,15 @@ class _Gen:
         minutes = max(3.0, min(minutes, 2880.0))
         return int(minutes * MIN_MS) + rng.randrange(0, 60_000)
 
-    def _reply_text(self, brand: str, lang: str | None, topic: str | None, platform: str, customer: str) -> str:
+    def _reply_text(self, brand: str, lang: str | None, topic: str | None, platform: str, customer: str,
+                    complaint: bool = False) -> str:
         rng = self.rng
         table = REPLY_FI if lang != "en" else REPLY_EN
-        key = topic if topic in table else ("online_bank" if topic == "app" and lang == "en" else "generic")
-        if topic in ("loans", "accounts", "payments") or key not in table:
-            key = "generic"
+        if lang == "en" and topic == "app":
+            topic = "online_bank"
+        key = topic if topic in table else "generic"
+        if key == "generic" and complaint and "sorry" in table:
+            key = "sorry"
         sig = rng.choice(BRAND_AGENTS[brand])
         text = rng.choice(table[key]).format(app=BRANDS[brand]["app"], site=BRANDS[brand]["site"], sig=sig)
         if platform in ("x", "mastodon", "bluesky"):
@@ -977,7 +1058,8 @@ class _Gen:
         lang = label["lang"]
         topic = label["topic"] if label["kind"] != "followup" else "generic"
         author = self._brand_handle(brand, platform)
-        text = self._reply_text(brand, lang, topic, platform, target["author"])
+        complaint = label["kind"] == "complaint" or topic in COMPLAINT_CATEGORIES
+        text = self._reply_text(brand, lang, topic, platform, target["author"], complaint)
         row = self._make_row(platform, ms, author, self._brand_author_id(brand, platform), text, lang,
                              in_reply_to=target["id"], parent_url=target.get("url"))
         out_label = {"kind": "brand_reply", "brand": brand, "lang": lang, "category": None,
@@ -992,7 +1074,8 @@ class _Gen:
         if ms >= self.end_ms:
             return None
         lang = root_label["lang"]
-        text = rng.choice(FOLLOWUP_FI if lang != "en" else FOLLOWUP_EN)
+        table = FOLLOWUP_FI if lang != "en" else FOLLOWUP_EN
+        text = rng.choice(table.get(root_label["topic"] or "generic", table["generic"]))
         if platform in ("x", "mastodon", "bluesky"):
             text = f"@{reply['author']} {text}"
         row = self._make_row(platform, ms, root["author"], root["author_id"], text, lang,
@@ -1077,7 +1160,8 @@ class _Gen:
     def brand_posts(self) -> None:
         """The brands' own posts: not mentions, never cases."""
         s = self.start_ms
-        close = (EPOCH + timedelta(milliseconds=s) + timedelta(days=34)).strftime("%-d.%-m.")
+        closing = EPOCH + timedelta(milliseconds=s) + timedelta(days=34)
+        close = f"{closing.day}.{closing.month}."
         posts = [
             ("Nordea", "instagram", s + 9 * HOUR_MS + 2 * MIN_MS,
              f"Joulun #nordeajoulu -kuvakisa alkoi! 📸 Jaa jouluinen kuva tunnisteella #nordeajoulu, "
@@ -1099,10 +1183,15 @@ class _Gen:
                           "Kiitos kärsivällisyydestä!", "prev", False))
         prev: dict | None = None
         for brand, platform, ms, text, reply_to, campaign in posts:
+            ms = self._quantise(ms, platform)
             if not (self.start_ms <= ms < self.end_ms) or self.full:
                 continue
-            in_reply_to = prev["id"] if (reply_to == "prev" and prev is not None) else None
-            row = self._make_row(platform, self._quantise(ms, platform), self._brand_handle(brand, platform),
+            in_reply_to = None
+            if reply_to == "prev":  # the all-clear threads under the outage notice
+                if prev is None or prev["author"] != self._brand_handle(brand, platform):
+                    continue
+                in_reply_to = prev["id"]
+            row = self._make_row(platform, ms, self._brand_handle(brand, platform),
                                  self._brand_author_id(brand, platform), text, "fi", in_reply_to=in_reply_to,
                                  campaign=campaign, hashtags_p=1.0 if campaign else 0.0)
             self._add(ms, row, {"kind": "brand_post", "brand": brand, "lang": "fi", "category": None,
@@ -1131,6 +1220,8 @@ _COVERAGE: tuple[tuple[str, dict], ...] = (
     ("complaint", {"brand": "Nordea", "lang": "fi", "variant": ("misspelled", "Nordae")}),
     ("question", {"brand": "Nordea", "lang": "fi", "variant": ("misspelled", "Nordan")}),
     ("complaint", {"brand": "Nordea", "lang": "fi", "platform": "reddit", "variant": ("lowercase",)}),
+    ("question", {"brand": "Nordea", "lang": "fi", "platform": "reddit", "variant": ("lowercase",),
+                  "template": FORUM_FI["question"][0]}),
     ("question", {"brand": "S-Pankki", "lang": "fi", "platform": "reddit", "variant": ("lowercase",)}),
     ("incident", {}),
     ("incident", {}),

@@ -122,7 +122,7 @@ class Pipeline:
             stats.duplicates += 1
             return
         stats.new += 1
-        mention_rows.insert_matches(db, mention.platform, mention.id,
+        mention_rows.insert_matches(db, mention.platform, mention.id, mention.created_at.timestamp(),
                                     [(b.brand, b.term, b.form, b.how, b.score) for b in verdict.brands])
         if thread_case and thread_case["state"] in case_rows.ACTIVE:
             ledger.append(ts=now, actor=mention.author, kind="follow_up", case_id=thread_case["id"],

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any
 
 import sqlite_utils
 
 from kuulo.storage.mentions import mention_counts
-from kuulo.storage.reports import CaseFacts, case_facts
+from kuulo.storage.reports import case_groups, closed_after
 
 DIMENSIONS = ("brand", "platform", "category", "agent")
 UNASSIGNED = "(unassigned)"
@@ -26,48 +27,42 @@ def nearest_rank(sorted_values: list[float], pct: float) -> float | None:
 
 
 @dataclass(slots=True)
-class _Tally:
-    """Counts for one group while the rows stream by."""
+class Tally:
+    """The counts of one group of cases."""
 
     mentions: int = 0
     cases: int = 0
-    answered: int = 0
     dismissed: int = 0
     open: int = 0
-    within: int = 0
-    breached: int = 0
     open_past: int = 0
-    oldest_open: float | None = None
+    oldest_created: float | None = None
     frts: list[float] = field(default_factory=list)
 
-    def add(self, state: str, frt: float | None, open_age: float | None, sla: float) -> None:
-        self.cases += 1
-        if state == "answered":
-            self.answered += 1
-            self.frts.append(frt)
-            if frt <= sla:
-                self.within += 1
-            else:
-                self.breached += 1
-        elif state == "dismissed":
-            self.dismissed += 1
-        else:
-            self.open += 1
-            if open_age > sla:
-                self.open_past += 1
-                self.breached += 1
-            if self.oldest_open is None or open_age > self.oldest_open:
-                self.oldest_open = open_age
+    def add_open(self, n: int, past: int, oldest: float | None) -> None:
+        self.open += n
+        self.open_past += past
+        if oldest is not None and (self.oldest_created is None or oldest < self.oldest_created):
+            self.oldest_created = oldest
 
-    def fields(self) -> dict[str, Any]:
+    def merge(self, other: Tally) -> None:
+        self.cases += other.cases
+        self.dismissed += other.dismissed
+        self.add_open(other.open, other.open_past, other.oldest_created)
+        self.frts.extend(other.frts)
+
+    def fields(self, sla: float, as_of: float) -> dict[str, Any]:
+        """The report fields of this group (the `--format json` contract)."""
         self.frts.sort()
-        denominator = self.answered + self.open_past
+        answered = len(self.frts)
+        within = bisect.bisect_right(self.frts, sla)
+        denominator = answered + self.open_past
         return {
-            "mentions": self.mentions, "cases": self.cases, "answered": self.answered,
+            "mentions": self.mentions, "cases": self.cases, "answered": answered,
             "dismissed": self.dismissed, "open": self.open,
             "frt_median_s": _round(nearest_rank(self.frts, 50)), "frt_p90_s": _round(nearest_rank(self.frts, 90)),
-            "within_sla_pct": round(100 * self.within / denominator, 1) if denominator else None,
-            "breached": self.breached, "oldest_open_age_s": _round(self.oldest_open),
+            "within_sla_pct": round(100 * within / denominator, 1) if denominator else None,
+            "breached": answered - within + self.open_past,
+            "oldest_open_age_s": _round(as_of - self.oldest_created if self.oldest_created is not None else None),
         }
 
 
@@ -75,50 +70,61 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-def summarise(facts: Iterable[CaseFacts], mentions: dict[str, dict[str, int]], *, since: datetime,
-              until: datetime, as_of: datetime, sla_seconds: int, by: tuple[str, ...] = DIMENSIONS) -> dict[str, Any]:
-    """The report object (the `--format json` contract) from case facts, as things stood at `as_of`."""
-    as_of_ts = as_of.timestamp()
-    total = _Tally(mentions=mentions["total"][""])
-    groups: dict[str, dict[str, _Tally]] = {d: {} for d in by}
-    for brand, platform, category, state, created, responded, closed, agent in facts:
-        state = _state_at(state, responded, closed, as_of_ts)
-        frt = max(0.0, responded - created) if state == "answered" else None
-        age = as_of_ts - created if state not in ("answered", "dismissed") else None
-        total.add(state, frt, age, sla_seconds)
+def _remove_close(values: list[float], x: float) -> None:
+    """Remove the value nearest x (SQLite's text form of a float may differ in the last digits)."""
+    values.remove(min(values, key=lambda v: abs(v - x)))
+
+
+def _fine_tallies(db: sqlite_utils.Database, since: float, until: float, as_of: float,
+                  sla: float) -> dict[tuple[str, str, str, str], Tally]:
+    """Tallies per (brand, platform, category, agent), with states as they stood at as_of."""
+    cut = as_of - sla
+    fine: dict[tuple[str, str, str, str], Tally] = {}
+    for brand, platform, category, responder, claimer, state, n, frts, oldest, before_cut in case_groups(
+            db, since, until, cut):
+        tally = fine.setdefault((brand, platform, category or "", responder or claimer or ""), Tally())
+        tally.cases += n
+        if state == "answered":
+            tally.frts.extend(sorted(map(float, frts.split(","))))  # sorted runs make the merges cheap
+        elif state == "dismissed":
+            tally.dismissed += n
+        else:
+            tally.add_open(n, before_cut, oldest)
+    for brand, platform, category, responder, claimer, state, created, responded in closed_after(
+            db, since, until, as_of):
+        tally = fine[(brand, platform, category or "", responder or claimer or "")]  # closed later: open at as_of
+        if state == "answered":
+            _remove_close(tally.frts, max(responded - created, 0.0))
+        else:
+            tally.dismissed -= 1
+        tally.add_open(1, int(created < cut), created)
+    return fine
+
+
+def build_report(db: sqlite_utils.Database, *, since: datetime, until: datetime, now: datetime,
+                 sla_seconds: int, by: tuple[str, ...] = DIMENSIONS) -> dict[str, Any]:
+    """The report over posts created in [since, until), with case states as of min(until, now)."""
+    as_of = min(until, now).timestamp()
+    since_ts, until_ts = since.timestamp(), until.timestamp()
+    fine = _fine_tallies(db, since_ts, until_ts, as_of, sla_seconds)
+    mentions = mention_counts(db, since_ts, until_ts)
+    total = Tally(mentions=mentions["total"][""])
+    groups: dict[str, dict[str, Tally]] = {d: {} for d in by}
+    for (brand, platform, category, agent), tally in fine.items():
         keys = {"brand": brand, "platform": platform, "category": category or NONE, "agent": agent or UNASSIGNED}
         for dim in by:
-            tally = groups[dim].get(keys[dim])
-            if tally is None:
-                tally = groups[dim][keys[dim]] = _Tally()
-            tally.add(state, frt, age, sla_seconds)
+            groups[dim].setdefault(keys[dim], Tally()).merge(tally)
+        total.merge(tally)
     for dim in by:
         for key, n in mentions.get(dim, {}).items():
-            groups[dim].setdefault(key, _Tally()).mentions = n
+            groups[dim].setdefault(key, Tally()).mentions = n
         if dim == "agent":
             for tally in groups[dim].values():
                 tally.mentions = tally.cases
     return {
         "since": since.isoformat(), "until": until.isoformat(), "sla_seconds": sla_seconds,
-        "total": total.fields(),
-        "by": {dim: [{"key": key, **tally.fields()}
+        "total": total.fields(sla_seconds, as_of),
+        "by": {dim: [{"key": key, **tally.fields(sla_seconds, as_of)}
                      for key, tally in sorted(groups[dim].items(), key=lambda kv: (-kv[1].cases, kv[0]))]
                for dim in by},
     }
-
-
-def _state_at(state: str, responded: float | None, closed: float | None, as_of: float) -> str:
-    """The case's state at the report's cut-off: later answers or dismissals do not count yet."""
-    if state == "answered" and responded is not None and responded <= as_of:
-        return "answered"
-    if state == "dismissed" and closed is not None and closed <= as_of:
-        return "dismissed"
-    return "open"
-
-
-def build_report(db: sqlite_utils.Database, *, since: datetime, until: datetime, now: datetime,
-                 sla_seconds: int, by: tuple[str, ...] = DIMENSIONS) -> dict[str, Any]:
-    """Run the report over the database: posts created in [since, until), states as of min(until, now)."""
-    since_ts, until_ts = since.timestamp(), until.timestamp()
-    return summarise(case_facts(db, since_ts, until_ts), mention_counts(db, since_ts, until_ts),
-                     since=since, until=until, as_of=min(until, now), sla_seconds=sla_seconds, by=by)

@@ -41,12 +41,16 @@ def insert_mention(db: sqlite_utils.Database, mention: Mention, *, kind: str, th
     return cur.rowcount == 1
 
 
-def insert_matches(db: sqlite_utils.Database, platform: str, mention_id: str,
+def insert_matches(db: sqlite_utils.Database, platform: str, mention_id: str, created_ts: float,
                    matches: Sequence[tuple[str, str, str, str, float]]) -> None:
-    """Store (brand, term, form, how, score) rows for a post."""
+    """Store (brand, term, form, how, score) rows for a post, and each brand once for counting."""
     db.conn.executemany(
         "INSERT OR IGNORE INTO matches (platform, mention_id, brand, term, form, how, score) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [(platform, mention_id, *m) for m in matches],
+    )
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO mention_brands (platform, mention_id, brand, created_ts) VALUES (?, ?, ?, ?)",
+        [(platform, mention_id, brand, created_ts) for brand in dict.fromkeys(m[0] for m in matches)],
     )
 
 
@@ -89,15 +93,16 @@ def get_mention(db: sqlite_utils.Database, platform: str, post_id: str) -> dict[
 
 def mention_counts(db: sqlite_utils.Database, since_ts: float, until_ts: float) -> dict[str, dict[str, int]]:
     """Brand mentions created in [since, until): total and per brand, platform and category."""
-    where = "WHERE kind = 'mention' AND created_ts >= ? AND created_ts < ?"
-    out: dict[str, dict[str, int]] = {"total": {"": db.execute(f"SELECT count(*) FROM mentions {where}",
-                                                                (since_ts, until_ts)).fetchone()[0]}}
+    out: dict[str, dict[str, int]] = {"total": {"": 0}, "brand": {}, "platform": {}, "category": {}}
     out["brand"] = dict(db.execute(
-        "SELECT x.brand, count(DISTINCT x.mention_id) FROM matches x JOIN mentions m"
-        " ON m.platform = x.platform AND m.id = x.mention_id"
-        " WHERE m.kind = 'mention' AND m.created_ts >= ? AND m.created_ts < ? GROUP BY x.brand",
+        "SELECT brand, count(*) FROM mention_brands WHERE created_ts >= ? AND created_ts < ? GROUP BY brand",
         (since_ts, until_ts)).fetchall())
-    for column in ("platform", "category"):
-        out[column] = {k or "(none)": n for k, n in db.execute(
-            f"SELECT {column}, count(*) FROM mentions {where} GROUP BY {column}", (since_ts, until_ts))}
+    rows = db.execute(
+        "SELECT platform, category, count(*) FROM mentions INDEXED BY mentions_report"
+        " WHERE kind = 'mention' AND created_ts >= ? AND created_ts < ? GROUP BY platform, category",
+        (since_ts, until_ts))
+    for platform, category, n in rows:
+        out["total"][""] += n
+        out["platform"][platform] = out["platform"].get(platform, 0) + n
+        out["category"][category or "(none)"] = out["category"].get(category or "(none)", 0) + n
     return out

@@ -8,6 +8,7 @@ Slack:
 - ``slack_socket.FakeSocketMode``: the Socket Mode WebSocket server.
 - ``slack_signing``: signed request bodies for Bolt's HTTP mode.
 - ``slack_payloads``: the interaction and event payloads themselves.
+- ``bolt_http``: serves a Bolt App over real HTTP (its WSGI adapter) for signed requests.
 
 ``guard.no_network`` is the fixture that fails a test reaching a non-loopback address.
 """

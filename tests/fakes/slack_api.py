@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import json
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -64,8 +65,6 @@ class _Server(ThreadingHTTPServer):
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A client that hung up (timeout tests) is expected; anything else is still printed."""
-        import sys
-
         if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
             super().handle_error(request, client_address)
 
@@ -115,11 +114,14 @@ class FakeSlack:
 
     def start(self) -> FakeSlack:
         """Bind 127.0.0.1 (a free port the first time, the same port after ``down()``) and serve."""
+        self._released.clear()
         server = _Server(("127.0.0.1", self.port), _Handler)
         server.fake = self
         self.port = server.server_address[1]
         self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, name=f"FakeSlack:{self.port}", daemon=True)
+        self._thread = threading.Thread(
+            target=server.serve_forever, args=(0.05,), name=f"FakeSlack:{self.port}", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -242,12 +244,12 @@ class FakeSlack:
             return _send_failure(request, failure)
         if method == "upload":
             return self._upload(request, params["file_id"], body)
-        status, answer = self._answer(method, params, headers)
-        _send_json(request, status, answer, {"x-oauth-scopes": self.state.bot_scopes} if answer.get("ok") else None)
+        answer = self._answer(method, params, headers)
+        _send_json(request, 200, answer, {"x-oauth-scopes": self.state.bot_scopes} if answer["ok"] else None)
 
     def _record(self, method: str, params: dict[str, Any], headers: dict[str, str], body: bytes) -> None:
         with self._lock:
-            self._calls.append(Call(method, params, headers, body, time.time()))
+            self._calls.append(Call(method, copy.deepcopy(params), headers, body, time.time()))
 
     def _hold(self, method: str) -> None:
         with self._lock:
@@ -263,24 +265,25 @@ class FakeSlack:
                     return failure
         return None
 
-    def _answer(self, method: str, params: dict[str, Any], headers: dict[str, str]) -> tuple[int, dict[str, Any]]:
+    def _answer(self, method: str, params: dict[str, Any], headers: dict[str, str]) -> dict[str, Any]:
+        """The JSON body; Slack sends it with HTTP 200 whether ``ok`` is true or false."""
         handler = METHODS.get(method)
         if handler is None:
-            return 200, {"ok": False, "error": "unknown_method", "req_method": method}
+            return {"ok": False, "error": "unknown_method", "req_method": method}
         auth = headers.get("authorization", "")
-        token = auth[len("Bearer ") :].strip() if auth.startswith("Bearer ") else params.pop("token", None)
+        token = auth[len("Bearer ") :].strip() if auth.startswith("Bearer ") else params.get("token")
         if not token:
-            return 200, {"ok": False, "error": "not_authed"}
+            return {"ok": False, "error": "not_authed"}
         if token not in self.bot_tokens and token not in self.app_tokens:
-            return 200, {"ok": False, "error": "invalid_auth"}
+            return {"ok": False, "error": "invalid_auth"}
         if (token in self.app_tokens) != (method in APP_TOKEN_METHODS):
-            return 200, {"ok": False, "error": "not_allowed_token_type"}
+            return {"ok": False, "error": "not_allowed_token_type"}
         ctx = Context(self.state, f"http://127.0.0.1:{self.port}{UPLOAD_PATH}", self.socket_mode_url)
         try:
             with self._lock:
-                return 200, {"ok": True, **handler(ctx, params)}
+                return {"ok": True, **handler(ctx, params)}
         except SlackError as e:
-            return 200, {"ok": False, "error": e.code}
+            return {"ok": False, "error": e.code}
 
     def _upload(self, request: _Handler, file_id: str, body: bytes) -> None:
         with self._lock:
@@ -310,7 +313,9 @@ def _parse_params(content_type: str, body: bytes, query: str) -> dict[str, Any]:
     return decode_json_params(params)
 
 
-def _send(request: _Handler, status: int, body: bytes, content_type: str, headers: Mapping[str, str] | None = None) -> None:
+def _send(
+    request: _Handler, status: int, body: bytes, content_type: str, headers: Mapping[str, str] | None = None
+) -> None:
     try:
         request.send_response(status)
         request.send_header("Content-Type", content_type)
@@ -323,7 +328,9 @@ def _send(request: _Handler, status: int, body: bytes, content_type: str, header
         pass  # the client gave up (timeout tests)
 
 
-def _send_json(request: _Handler, status: int, payload: Mapping[str, Any], headers: Mapping[str, str] | None = None) -> None:
+def _send_json(
+    request: _Handler, status: int, payload: Mapping[str, Any], headers: Mapping[str, str] | None = None
+) -> None:
     _send(request, status, json.dumps(payload).encode("utf-8"), "application/json; charset=utf-8", headers)
 
 

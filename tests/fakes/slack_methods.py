@@ -230,7 +230,8 @@ def files_complete_upload_external(ctx: Context, params: Params) -> dict[str, An
             raise SlackError("file_not_found")
         uploaded.title = entry.get("title") or uploaded.filename
         uploaded.channels = channels
-        files.append({"id": uploaded.id, "name": uploaded.filename, "title": uploaded.title, "size": len(uploaded.content)})
+        size = len(uploaded.content)
+        files.append({"id": uploaded.id, "name": uploaded.filename, "title": uploaded.title, "size": size})
     for channel in channels:
         s.add_message(
             channel,

@@ -1,0 +1,56 @@
+"""Import throughput: JSONL -> rules -> SQLite (mentions, matches, cases, ledger, outbox), end to end.
+
+Prints mentions/s and, beside it, a bare sqlite-utils insert_all of the same rows, as a ratio.
+Run: python bench/bench_import.py [N]
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import sqlite_utils  # noqa: E402
+from sample import generate  # noqa: E402
+
+from kuulo.bot.app import build_services, default_config  # noqa: E402
+from kuulo.bot.importer import read_rows  # noqa: E402
+from kuulo.bot.limits import IMPORT_BATCH  # noqa: E402
+
+
+def main(n: int = 20_000) -> None:
+    rows = generate(n, seed=11)
+    data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode()
+    with tempfile.TemporaryDirectory() as tmp:
+        services = build_services(default_config(str(Path(tmp) / "import.db")))
+        started = time.perf_counter()
+        batch, stats_new = [], 0
+        for row in read_rows(io.BytesIO(data), "bench.jsonl", "jsonl"):
+            batch.append(row.mention)
+            if len(batch) >= IMPORT_BATCH:
+                stats_new += services.pipeline.ingest_batch(batch).new
+                batch = []
+        stats_new += services.pipeline.ingest_batch(batch).new
+        kuulo_s = time.perf_counter() - started
+        cases = services.db["cases"].count
+
+        bare = sqlite_utils.Database(str(Path(tmp) / "bare.db"))
+        bare.execute("PRAGMA journal_mode=WAL")
+        bare.execute("PRAGMA synchronous=NORMAL")
+        flat = [{k: (json.dumps(v) if isinstance(v, list) else v) for k, v in r.items()} for r in rows]
+        started = time.perf_counter()
+        bare["mentions"].insert_all(flat, pk=("platform", "id"), alter=True, batch_size=IMPORT_BATCH)
+        bare_s = time.perf_counter() - started
+
+    print(f"import: {n:,} posts ({stats_new:,} new, {cases:,} cases) in {kuulo_s:.2f} s = {n / kuulo_s:,.0f} mentions/s")
+    print(f"bare insert_all of the same rows: {bare_s:.2f} s = {n / bare_s:,.0f} rows/s")
+    print(f"ratio: import takes {kuulo_s / bare_s:.1f}x the bare insert")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20_000)

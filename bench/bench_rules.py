@@ -1,0 +1,125 @@
+"""Rules-engine throughput: Engine build time and evaluate() posts/s on one core.
+
+50 brands (Finnish and English names, some short and ambiguous), the shipped packs plus
+generated words (about 1,000 keywords in all), inflection and fuzzy matching on, and a
+deterministic Finnish/English mix of posts with inflected brands, misspellings and questions.
+Run: python bench/bench_rules.py [N_POSTS] [ROUNDS]
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from importlib import resources
+from random import Random
+
+import yaml
+
+from kuulo.rules.engine import Engine
+from kuulo.rules.packs import parse_pack
+from kuulo.rules.specs import BrandSpec, CategorySpec, MatchOptions, Pack
+
+TARGET_POSTS_PER_S = 20_000
+PACKS = ("banking-fi", "sentiment-fi", "sentiment-en")
+BRAND_NAMES = """
+Nordea OP S-Pankki Aktia Handelsbanken Säästöpankki Danske Finnair Stockmann Marimekko Wolt
+Lidl Tokmanni Alko Valio Elisa Posti Telia DNA Kesko Prisma Alepa Neste Fazer Paulig Fiskars
+Iittala KONE Nokia Veikkaus Sampo Fennia LähiTapiola Yle Gigantti Hesburger Kotipizza Atria
+Hartwall Orion Terveystalo Mehiläinen Spotify Netflix Zalando IKEA Apple Samsung Verkkokauppa Foodora
+""".split()
+FORMS = ("{b}", "{b}n", "{b}ssa", "{b}lla", "{b}lle", "{b}sta", "{b}kin", "#{b}", "@{b}_fi", "{b}:n", "{b}-kortti")
+FI_POSTS = (
+    "{b} verkkopankki ei toimi taas, aivan surkeaa",
+    "Miksi {b} ei vastaa viesteihin? Jonotin puhelinjonossa tunnin",
+    "Toimiiko {b} sovellus teillä muilla vai onko vika minussa",
+    "Kiitos {b} nopeasta palvelusta, hyvää palvelua tänään!",
+    "Onko {b} konttori auki lauantaina? Lähikonttori lakkautettiin",
+    "Mitä ihmettä! {b} kortti hylättiin kaupassa taas",
+    "Kävin eilen kaupassa ja {b} oli ihan ok, mitään erikoista ei tapahtunut",
+    "Milloin {b} korjaa tämän ongelman, ärsyttää jo",
+    "Ostin uuden takin ja se on tosi kiva, suosittelen kaikille",
+    "Bussi myöhästyi taas ja satoi koko päivän, alkoi ärsyttää",
+)
+EN_POSTS = (
+    "Why is {b} app not working again?",
+    "Thanks {b}, great service today!",
+    "Can anyone tell me when {b} opens tomorrow",
+    "What a day. Waited on hold with {b} for an hour, terrible",
+    "Just bought new shoes at the mall, nothing to do with anything https://x.example/a?b=1",
+    "Does {b} support Apple Pay yet",
+)
+
+
+def extra_pack(rng: Random, n_words: int = 450) -> Pack:
+    """Generated Finnish-looking keywords: words, stems and parts in two categories."""
+    syllables = "ka ko ku ta te ti pa po pu sa se si la le li ma me mi na ne ni va ve ra ro ru ja jo hä mä tä".split()
+    words = sorted({"".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(n_words)})
+    patterns = [w if i % 3 else w + "*" for i, w in enumerate(words)]
+    parts = [f"*{w}*" for w in words[:15]]
+    half = len(patterns) // 2
+    return Pack("extra", negative=tuple(patterns[:60]), positive=tuple(patterns[60:100]), categories=(
+        CategorySpec("extra_a", "extra a", tuple(patterns[100:half]) + tuple(parts[:8])),
+        CategorySpec("extra_b", "extra b", tuple(patterns[half:]) + tuple(parts[8:])),
+    ))
+
+
+def brands() -> list[BrandSpec]:
+    """50 brands; a few with aliases, handles, stems, context and exclude."""
+    specs = []
+    for name in BRAND_NAMES:
+        extra: dict = {}
+        if name == "OP":
+            extra = {"aliases": ("OP-ryhmä", "OP Pohjola"), "context": ("pankki*", "osuuspankki")}
+        elif name == "Veikkaus":
+            extra = {"stems": ("Veikkaukse",), "ambiguous": True, "context": ("arpa*", "lotto*")}
+        elif name in ("Wolt", "Lidl"):
+            extra = {"ambiguous": False}
+        elif name == "Sampo":
+            extra = {"exclude": ("sampo rosenlew",)}
+        specs.append(BrandSpec(name, handles={"*": (name.lower() + "_fi",)}, hashtags=(name.lower(),), **extra))
+    return specs
+
+
+def posts(n: int, rng: Random) -> list[tuple[str, str]]:
+    """(text, platform) pairs: mostly Finnish, some English, inflected forms and misspellings."""
+    out = []
+    for _ in range(n):
+        name = rng.choice(BRAND_NAMES)
+        form = rng.choice(FORMS).format(b=name)
+        if rng.random() < 0.08 and len(name) > 6:
+            k = rng.randrange(1, len(name) - 1)
+            form = name[:k] + name[k + 1:]  # a dropped letter: Finair, Stockman
+        template = rng.choice(FI_POSTS) if rng.random() < 0.75 else rng.choice(EN_POSTS)
+        out.append((template.format(b=form), rng.choice(("x", "instagram", "facebook", "reddit"))))
+    return out
+
+
+def main(n: int = 5_000, rounds: int = 5) -> None:
+    rng = Random(20261117)
+    packs = [parse_pack(yaml.safe_load((resources.files("kuulo.rules") / "packs" / f"{p}.yaml").read_text("utf-8")), p)
+             for p in PACKS]
+    packs.append(extra_pack(rng))
+    keywords = sum(len(p.negative) + len(p.positive) + sum(len(c.words) for c in p.categories) for p in packs)
+    specs = brands()
+    t0 = time.perf_counter()
+    engine = Engine(specs, packs, {}, MatchOptions(fuzzy=True), "needs_reply")
+    build = time.perf_counter() - t0
+    sample = posts(n, rng)
+    for text, platform in sample[:200]:  # warm-up
+        engine.evaluate(text, platform=platform, author="matti")
+    best = 0.0
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        for text, platform in sample:
+            engine.evaluate(text, platform=platform, author="matti")
+        best = max(best, n / (time.perf_counter() - t0))
+    verdicts = [engine.evaluate(t, platform=p) for t, p in sample]
+    with_brand = sum(bool(v.brands) for v in verdicts)
+    print(f"brands: {len(specs)}, keywords: {keywords}, posts: {n} ({with_brand} with a brand, "
+          f"{sum(v.needs_reply for v in verdicts)} need a reply)")
+    print(f"engine build: {build * 1000:.0f} ms")
+    print(f"evaluate: {best:,.0f} posts/s (best of {rounds}; target {TARGET_POSTS_PER_S:,})")
+
+
+if __name__ == "__main__":
+    main(*(int(a) for a in sys.argv[1:3]))

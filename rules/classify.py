@@ -1,0 +1,78 @@
+"""Negativity, praise and Sentimentti-style categories (a domain word AND a negative word of its pack)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from kuulo.bot.errors import ConfigError
+from kuulo.rules.lexicon import Hit, Lexicon, PatternError
+from kuulo.rules.specs import Pack
+
+NEGATIVE, POSITIVE, DOMAIN = 0, 1, 2
+
+
+def _start(hit: Hit) -> int:
+    return hit[0]
+
+
+class WordHit:
+    """Payload of a pack word: negative, positive or a category's domain word."""
+
+    __slots__ = ("kind", "pack", "category")
+
+    def __init__(self, kind: int, pack: int, category: int = -1) -> None:
+        self.kind, self.pack, self.category = kind, pack, category
+
+
+@dataclass(frozen=True, slots=True)
+class Tone:
+    """What the pack words say about a post."""
+
+    negative_terms: tuple[str, ...]
+    positive: bool
+    categories: tuple[str, ...]
+    category_terms: tuple[str, ...]
+
+
+class Classifier:
+    """Pack words registered in a shared Lexicon; `classify` reads the scan hits."""
+
+    def __init__(self, packs: Sequence[Pack], lexicon: Lexicon) -> None:
+        self._categories: list[tuple[int, int, str]] = []
+        for pi, pack in enumerate(packs):
+            lists = [("negative", pack.negative, WordHit(NEGATIVE, pi)), ("positive", pack.positive, WordHit(POSITIVE, pi))]
+            for ci, cat in enumerate(pack.categories):
+                lists.append((f"categories.{cat.name}.words", cat.words, WordHit(DOMAIN, pi, ci)))
+                self._categories.append((pi, ci, cat.name))
+            for where, words, payload in lists:
+                for word in words:
+                    try:
+                        lexicon.add_pattern(word, payload)
+                    except PatternError as exc:
+                        raise ConfigError(f"pack {pack.name} {where}: '{word}': {exc}") from None
+
+    def classify(self, lows: list[str], hits: list[Hit]) -> Tone:
+        """Negative words seen, whether praise was seen, and the categories with their words."""
+        negative: dict[str, None] = {}
+        by_pack: dict[int, dict[str, None]] = {}
+        domain: dict[tuple[int, int], dict[str, None]] = {}
+        positive = False
+        for start, end, _, hit in sorted(hits, key=_start):
+            word = lows[start] if end == start + 1 else " ".join(lows[start:end])
+            if hit.kind == NEGATIVE:
+                negative[word] = None
+                by_pack.setdefault(hit.pack, {})[word] = None
+            elif hit.kind == POSITIVE:
+                positive = True
+            else:
+                domain.setdefault((hit.pack, hit.category), {})[word] = None
+        categories: dict[str, None] = {}
+        terms: dict[str, None] = {}
+        if domain:
+            for pi, ci, name in self._categories:
+                if (pi, ci) in domain and pi in by_pack:
+                    categories[name] = None
+                    terms.update(domain[(pi, ci)])
+                    terms.update(by_pack[pi])
+        return Tone(tuple(negative), positive, tuple(categories), tuple(terms))

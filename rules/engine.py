@@ -1,0 +1,93 @@
+"""The rules engine: every lookup table built once, then one pass per post from text to Verdict."""
+
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+from kuulo.rules.classify import Classifier
+from kuulo.rules.lang import detect
+from kuulo.rules.lexicon import Lexicon
+from kuulo.rules.match import BrandHit, BrandMatcher, ContextHit
+from kuulo.rules.normalise import TAG_CHARS, clean, lower_tokens, tokenize
+from kuulo.rules.questions import question_reasons
+from kuulo.rules.specs import PLATFORM_LIMITS, BrandSpec, MatchOptions, OpenFor, Pack
+from kuulo.rules.templates import Chooser, fill_parts, merge
+from kuulo.rules.verdict import BrandMatch, Priority, Suggestion, Verdict
+
+
+class Engine:
+    """Brands, packs and templates compiled into lookup tables; `evaluate` judges one post."""
+
+    def __init__(self, brands: Sequence[BrandSpec], packs: Sequence[Pack],
+                 templates: Mapping[str, Mapping[str, Sequence[str]]],
+                 options: MatchOptions = MatchOptions(), open_for: OpenFor = "needs_reply") -> None:
+        self.open_for: OpenFor = open_for
+        self._lexicon = Lexicon()
+        self._brands = BrandMatcher(brands, options, self._lexicon)
+        self._classifier = Classifier(packs, self._lexicon)
+        self._choose = Chooser(merge(packs, templates))
+        self._labels = {cat.name: cat.label for pack in packs for cat in pack.categories}
+        self._fuzzy = options.fuzzy
+
+    def own_brand(self, platform: str, author: str) -> str | None:
+        """The brand whose own handle wrote the post (a brand reply, not a mention), or None."""
+        return self._brands.own_brand(platform, author)
+
+    def evaluate(self, text: str, *, platform: str = "", author: str = "", lang: str | None = None) -> Verdict:
+        """Brands, question, negativity, categories, reply need, priority and suggestions of a post."""
+        text = clean(text)
+        tokens = tokenize(text)
+        lows = lower_tokens(tokens, text)
+        brand_hits, word_hits, context, matched = [], [], set(), set()
+        for hit in self._lexicon.scan(lows, text.lower()):
+            payload = hit[3]
+            kind = type(payload)
+            if kind is BrandHit:
+                brand_hits.append(hit)
+            elif kind is ContextHit:
+                context.add(payload.brand)
+            else:
+                word_hits.append(hit)
+            matched.add(hit[0])
+        unmatched = [i for i, t in enumerate(tokens) if i not in matched and t[0] not in TAG_CHARS] if self._fuzzy else []
+        found = self._brands.resolve(tokens, lows, brand_hits, context, unmatched)
+        brands = tuple(m for _, m in found)
+        reasons = question_reasons(text, tokens, lows, {i for i, _ in found})
+        tone = self._classifier.classify(lows, word_hits)
+        is_question, negative = bool(reasons), bool(tone.negative_terms)
+        if self.open_for == "all":
+            needs_reply = bool(brands)
+        elif self.open_for == "questions":
+            needs_reply = bool(brands) and is_question
+        else:
+            needs_reply = bool(brands) and (is_question or negative)
+        priority: Priority = "low"
+        if (is_question and negative) or tone.categories:
+            priority = "high"
+        elif is_question or negative:
+            priority = "normal"
+        language = lang.split("-")[0].lower() if lang else detect(lows, text)
+        keys = [*tone.categories]
+        if is_question:
+            keys.append("question")
+        if negative:
+            keys.append("negative")
+        elif tone.positive:
+            keys.append("praise")
+        keys.append("default")
+        suggestions = self._suggest(keys, tone.categories, brands, language, platform, author) if brands else ()
+        return Verdict(brands, is_question, reasons, negative, tone.negative_terms, tone.categories,
+                       tone.category_terms, needs_reply, priority, language, suggestions)
+
+    def _suggest(self, keys: list[str], categories: tuple[str, ...], brands: tuple[BrandMatch, ...],
+                 lang: str, platform: str, author: str) -> tuple[Suggestion, ...]:
+        """1-3 filled templates: the categories' first, then question/negative/praise, then default."""
+        limit = PLATFORM_LIMITS.get(platform)
+        first_label = self._labels.get(categories[0], categories[0]) if categories else ""
+        out = []
+        values = {"author": author, "brand": brands[0].brand, "platform": platform, "category": first_label}
+        for name, parts in self._choose(tuple(keys), lang):
+            values["category"] = self._labels.get(name.split(".", 1)[0], first_label)
+            filled = fill_parts(parts, values)
+            out.append(Suggestion(name, filled, limit, limit is not None and len(filled) > limit))
+        return tuple(out)

@@ -1,0 +1,157 @@
+"""Word patterns compiled into lookup tables, and one scan of a post's tokens against all of them.
+
+Patterns: `word` (the whole token, with Finnish endings for Finnish-looking words; several words
+make a phrase), `stem*` (the token starts with stem), `*part*` (the token contains part).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+
+from kuulo.rules.finnish import PEELABLE, peel, surface_forms
+from kuulo.rules.normalise import TOKEN_RE
+
+STEM_KEY = 3  # stems are bucketed by their first letters: one dict probe per token
+PEEL_KEY = 3  # tokens whose first letters start no form are never peeled of clitics
+_FINNISH_LOOKING = re.compile(r"(?:[äö]|^[adehijklmnoprstuvy]+[aeiouyäönstlr]$)")
+
+Hit = tuple[int, int, int, Any]  # (first token, token after the last, offset in the token, payload)
+
+
+class PatternError(ValueError):
+    """A word pattern that is not `word`, `stem*` or `*part*`."""
+
+
+def parse_pattern(pattern: str) -> tuple[str, str]:
+    """("word" | "stem" | "part", lower-case text) of a pattern, or PatternError saying why not."""
+    text = pattern.strip().lower()
+    inner = text.strip("*")
+    if not inner or "*" in inner:
+        raise PatternError("expected a word, 'stem*' or '*part*' ('*' only at the start and end)")
+    if text.startswith("*") and text.endswith("*") and len(text) > 2:
+        kind = "part"
+    elif text.endswith("*") and not text.startswith("*"):
+        kind = "stem"
+    elif "*" in text:
+        raise PatternError("expected a word, 'stem*' or '*part*' (a leading '*' needs a trailing one)")
+    else:
+        kind = "word"
+    words = inner.split()
+    if any(TOKEN_RE.fullmatch(w) is None or w[0] in "@#" for w in words) or (kind != "word" and len(words) > 1):
+        raise PatternError("expected letters and digits, joined by - : or ' (a phrase: words and spaces)")
+    return kind, " ".join(words)
+
+
+def looks_finnish(word: str) -> bool:
+    """True when a word should get Finnish case endings (ä/ö, or Finnish letters and ending)."""
+    return _FINNISH_LOOKING.search(word) is not None
+
+
+class Lexicon:
+    """Lookup tables for word forms, stems and parts; `scan` finds them all in a token list."""
+
+    def __init__(self) -> None:
+        self._forms: dict[str, list[tuple[tuple[frozenset[str], ...], Any]]] = {}
+        self._stems: dict[str, list[tuple[str, Any]]] = {}
+        self._short_stems: list[tuple[str, Any]] = []
+        self._parts: list[tuple[str, Any]] = []
+        self._peel_keys: set[str] = set()
+
+    def add_form(self, form: str, payload: Any, rest: tuple[frozenset[str], ...] = (), peelable: bool = True) -> None:
+        """One lower-case surface form (the first word of a phrase when `rest` is given)."""
+        self._forms.setdefault(form, []).append((rest, payload))
+        if peelable and not rest:
+            self._peel_keys.add(form[:PEEL_KEY])
+
+    def add_pattern(self, pattern: str, payload: Any, inflect: bool = True) -> None:
+        """A `word`, `stem*` or `*part*` pattern (raises PatternError when malformed)."""
+        kind, text = parse_pattern(pattern)
+        if kind == "part":
+            self._parts.append((text, payload))
+        elif kind == "stem":
+            if len(text) >= STEM_KEY:
+                self._stems.setdefault(text[:STEM_KEY], []).append((text, payload))
+            else:
+                self._short_stems.append((text, payload))
+        else:
+            words = text.split()
+            if len(words) > 1:
+                rest = tuple(frozenset({w}) for w in words[1:])
+                self.add_form(words[0], payload, rest)
+            else:
+                forms: Iterable[str] = surface_forms(text) if inflect and looks_finnish(text) else (text,)
+                for form in forms:
+                    self.add_form(form, payload)
+
+    def _lookup(self, word: str) -> list[tuple[tuple[frozenset[str], ...], Any]]:
+        """Entries for a word, trying it without clitics/possessives when it is not a form itself."""
+        entries = self._forms.get(word)
+        if entries is not None:
+            return entries
+        if word.endswith(PEELABLE) and word[:PEEL_KEY] in self._peel_keys:
+            for base in peel(word):
+                entries = self._forms.get(base)
+                if entries is not None:
+                    return [e for e in entries if not e[0]]
+        return []
+
+    def _word_hits(self, word: str, i: int, offset: int, lows: list[str], out: list[Hit]) -> None:
+        """Append the hits of one word (a whole token or part of a hyphenated one)."""
+        after = lows[i + 1] if i + 1 < len(lows) else ""
+        for rest, payload in self._lookup(word):
+            if not rest:
+                out.append((i, i + 1, offset, payload))
+            elif after in rest[0]:
+                end = i + 1 + len(rest)
+                if len(rest) == 1 or (end <= len(lows) and all(lows[i + 1 + k] in f for k, f in enumerate(rest))):
+                    out.append((i, end, offset, payload))
+        self._stem_hits(word, i, offset, out)
+
+    def _stem_hits(self, word: str, i: int, offset: int, out: list[Hit]) -> None:
+        """Append the `stem*` hits of a word."""
+        bucket = self._stems.get(word[:STEM_KEY])
+        if bucket:
+            for stem, payload in bucket:
+                if word.startswith(stem):
+                    out.append((i, i + 1, offset, payload))
+        for stem, payload in self._short_stems:
+            if word.startswith(stem):
+                out.append((i, i + 1, offset, payload))
+
+    def scan(self, lows: list[str], low_text: str) -> list[Hit]:
+        """Every hit in the lower-cased tokens; `low_text` lets `*part*` patterns skip absent parts."""
+        out: list[Hit] = []
+        forms_get = self._forms.get
+        peel_keys = self._peel_keys
+        short_stems = self._short_stems
+        for i, word in enumerate(lows):
+            entries = forms_get(word)
+            if entries is not None and len(entries) == 1 and not entries[0][0]:
+                out.append((i, i + 1, 0, entries[0][1]))
+            elif entries is not None or (word.endswith(PEELABLE) and word[:PEEL_KEY] in peel_keys):
+                self._word_hits(word, i, 0, lows, out)
+                continue
+            elif "-" in word:
+                self._compound_hits(word, i, lows, out)
+                continue
+            if short_stems or word[:STEM_KEY] in self._stems:
+                self._stem_hits(word, i, 0, out)
+        for part, payload in self._parts:
+            if part in low_text:
+                out.extend((i, i + 1, 0, payload) for i, word in enumerate(lows) if part in word)
+        return out
+
+    def _compound_hits(self, word: str, i: int, lows: list[str], out: list[Hit]) -> None:
+        """Hits in a hyphenated token: the whole token, its leading parts joined, then each part."""
+        self._word_hits(word, i, 0, lows, out)
+        parts = word.split("-")
+        offsets = [0]
+        for part in parts[:-1]:
+            offsets.append(offsets[-1] + len(part) + 1)
+        for k in range(len(parts) - 1, 0, -1):
+            if parts[0]:
+                self._word_hits("-".join(parts[:k]), i, 0, lows, out)
+        for k in range(1, len(parts)):
+            if parts[k]:
+                self._word_hits(parts[k], i, offsets[k], lows, out)

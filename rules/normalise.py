@@ -1,0 +1,37 @@
+"""Text to tokens: links dropped; words, @handles, #tags and sentence marks; lower-cased forms."""
+
+from __future__ import annotations
+
+import re
+
+# A word may join parts with - : or an apostrophe (S-Pankki, OP:n, Nordea's); punctuation runs and line
+# breaks are kept as tokens of their own because they end sentences.
+TOKEN_RE = re.compile(r"[@#]?\w+(?:[-:'’]\w+)*|[.!?;]+|\n")
+URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+BOUNDARY_CHARS = frozenset(".!?;\n")
+TAG_CHARS = frozenset("@#")
+
+
+def clean(text: str) -> str:
+    """The text without links: a link's ?query=1 is no question and its words no mention."""
+    if "://" in text or "www." in text or "WWW." in text:
+        text = URL_RE.sub(" ", text)
+    return text
+
+
+def tokenize(text: str) -> list[str]:
+    """Word, @handle, #hashtag and sentence-mark tokens of cleaned text, in order."""
+    return TOKEN_RE.findall(text)
+
+
+def lower_tokens(tokens: list[str], text: str) -> list[str]:
+    """Lower-cased tokens for lookups, with ’ as '; a #hashtag loses its '#' (its words still count)."""
+    lows = [t[1:].lower() if t[0] == "#" else t.lower() for t in tokens]
+    if "’" in text:
+        lows = [t.replace("’", "'") for t in lows]
+    return lows
+
+
+def is_word(token: str) -> bool:
+    """True for a word token (not a sentence mark); @handles and #tags are words here."""
+    return token[0] not in BOUNDARY_CHARS
