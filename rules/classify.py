@@ -41,7 +41,8 @@ class Classifier:
     def __init__(self, packs: Sequence[Pack], lexicon: Lexicon) -> None:
         self._categories: list[tuple[int, int, str]] = []
         for pi, pack in enumerate(packs):
-            lists = [("negative", pack.negative, WordHit(NEGATIVE, pi)), ("positive", pack.positive, WordHit(POSITIVE, pi))]
+            lists = [("negative", pack.negative, WordHit(NEGATIVE, pi)),
+                     ("positive", pack.positive, WordHit(POSITIVE, pi))]
             for ci, cat in enumerate(pack.categories):
                 lists.append((f"categories.{cat.name}.words", cat.words, WordHit(DOMAIN, pi, ci)))
                 self._categories.append((pi, ci, cat.name))

@@ -48,8 +48,9 @@ class Engine:
                 context.add(payload.brand)
             else:
                 word_hits.append(hit)
-            matched.add(hit[0])
-        unmatched = [i for i, t in enumerate(tokens) if i not in matched and t[0] not in TAG_CHARS] if self._fuzzy else []
+            matched.update(range(hit[0], hit[1]))  # a phrase's later words are no misspellings
+        unmatched = ([i for i, t in enumerate(tokens) if i not in matched and t[0] not in TAG_CHARS]
+                     if self._fuzzy else [])
         found = self._brands.resolve(tokens, lows, brand_hits, context, unmatched)
         brands = tuple(m for _, m in found)
         reasons = question_reasons(text, tokens, lows, {i for i, _ in found})

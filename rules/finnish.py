@@ -21,7 +21,7 @@ WEAK_CASES = ("n", "t", "ssA", "stA", "llA", "ltA", "lle", "ksi", "ttA")
 # After an abbreviation with a colon (OP:n, KONE:lla, DNA:han), read aloud either way.
 COLON_ENDINGS = ("n", "a", "ä", "ta", "tä", "ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä",
                  "lle", "ksi", "na", "nä", "t", "hen", "han", "hän", "hin", "hon", "hun", "iin", "aan",
-                 "ään", "een")
+                 "ään", "een", "kin", "kaan", "kään")
 ENGLISH_POSSESSIVES = ("'s", "'")
 
 CLITICS = ("kin", "kaan", "kään", "han", "hän", "pa", "pä", "ko", "kö", "kohan", "köhän", "pahan", "pähän")

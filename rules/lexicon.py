@@ -96,13 +96,13 @@ class Lexicon:
                     return [e for e in entries if not e[0]]
         return []
 
-    def _word_hits(self, word: str, i: int, offset: int, lows: list[str], out: list[Hit]) -> None:
+    def _word_hits(self, word: str, i: int, offset: int, lows: list[str], out: list[Hit], phrases: bool = True) -> None:
         """Append the hits of one word (a whole token or part of a hyphenated one)."""
-        after = lows[i + 1] if i + 1 < len(lows) else ""
+        after = lows[i + 1] if phrases and i + 1 < len(lows) else ""
         for rest, payload in self._lookup(word):
             if not rest:
                 out.append((i, i + 1, offset, payload))
-            elif after in rest[0]:
+            elif after and after in rest[0]:
                 end = i + 1 + len(rest)
                 if len(rest) == 1 or (end <= len(lows) and all(lows[i + 1 + k] in f for k, f in enumerate(rest))):
                     out.append((i, end, offset, payload))
@@ -127,13 +127,16 @@ class Lexicon:
         short_stems = self._short_stems
         for i, word in enumerate(lows):
             entries = forms_get(word)
-            if entries is not None and len(entries) == 1 and not entries[0][0]:
+            if entries is not None:
+                if len(entries) > 1 or entries[0][0]:
+                    self._word_hits(word, i, 0, lows, out)
+                    continue
                 out.append((i, i + 1, 0, entries[0][1]))
-            elif entries is not None or (word.endswith(PEELABLE) and word[:PEEL_KEY] in peel_keys):
-                self._word_hits(word, i, 0, lows, out)
-                continue
             elif "-" in word:
                 self._compound_hits(word, i, lows, out)
+                continue
+            elif word.endswith(PEELABLE) and word[:PEEL_KEY] in peel_keys:
+                self._word_hits(word, i, 0, lows, out)
                 continue
             if short_stems or word[:STEM_KEY] in self._stems:
                 self._stem_hits(word, i, 0, out)
@@ -146,12 +149,11 @@ class Lexicon:
         """Hits in a hyphenated token: the whole token, its leading parts joined, then each part."""
         self._word_hits(word, i, 0, lows, out)
         parts = word.split("-")
-        offsets = [0]
-        for part in parts[:-1]:
-            offsets.append(offsets[-1] + len(part) + 1)
-        for k in range(len(parts) - 1, 0, -1):
-            if parts[0]:
-                self._word_hits("-".join(parts[:k]), i, 0, lows, out)
-        for k in range(1, len(parts)):
-            if parts[k]:
-                self._word_hits(parts[k], i, offsets[k], lows, out)
+        offset = 0
+        for k, part in enumerate(parts):
+            if k and part:
+                self._word_hits(part, i, offset, lows, out, phrases=k == len(parts) - 1)
+            offset += len(part) + 1
+        if parts[0]:
+            for k in range(len(parts) - 1, 0, -1):
+                self._word_hits("-".join(parts[:k]), i, 0, lows, out, phrases=False)

@@ -83,7 +83,8 @@ class BrandMatcher:
                     lexicon.add_pattern(word, ContextHit(bi))
                 except PatternError as exc:
                     raise ConfigError(f"brand {spec.name} context '{word}': {exc}") from None
-        self._fuzzy = FuzzyIndex(fuzzy_terms, options.fuzzy_threshold, options.fuzzy_min_length) if options.fuzzy else None
+        self._fuzzy = (FuzzyIndex(fuzzy_terms, options.fuzzy_threshold, options.fuzzy_min_length)
+                       if options.fuzzy else None)
 
     @staticmethod
     def _add_term(lexicon: Lexicon, bi: int, term: str, ambiguous: bool, stems: Iterable[str]) -> None:

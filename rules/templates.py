@@ -83,7 +83,8 @@ class Chooser:
         """(template key like "verkkopankki.fi.0", split template) for up to MAX_SUGGESTIONS picks."""
         found = self._cache.get((keys, lang))
         if found is None:
-            found = [(f"{key}.{used}.{index}", split(template)) for key, used, index, template in choose(self.table, keys, lang)]
+            found = [(f"{key}.{used}.{index}", split(template))
+                     for key, used, index, template in choose(self.table, keys, lang)]
             self._cache[(keys, lang)] = found
         return found
 

@@ -1,0 +1,177 @@
+"""Brand matching: Finnish inflection, tags, compounds, misspellings, ambiguity, exclude, context, stems."""
+
+from __future__ import annotations
+
+import pytest
+
+from kuulo.rules.engine import Engine
+from kuulo.rules.specs import BrandSpec, MatchOptions
+
+BRANDS = (
+    BrandSpec("Nordea", handles={"*": ("nordeasuomi",)}),
+    BrandSpec("OP", aliases=("OP-ryhmä",), context=("pankki*", "osuuspankki")),
+    BrandSpec("Alko"),
+    BrandSpec("Finnair"),
+    BrandSpec("Elisa"),
+    BrandSpec("Stockmann", handles={"x": ("stockmann_fi",)}),
+    BrandSpec("Lidl", ambiguous=False),
+    BrandSpec("Wolt", ambiguous=False),
+    BrandSpec("Tokmanni"),
+    BrandSpec("KONE"),
+    BrandSpec("Neste"),
+    BrandSpec("Marimekko"),
+    BrandSpec("Sampo", exclude=("sampo rosenlew",)),
+    BrandSpec("S-Pankki"),
+    BrandSpec("Veikkaus", stems=("Veikkaukse",)),
+    BrandSpec("Fiskars", exclude=("fiskari",)),
+    BrandSpec("Sato", context=("vuokra*", "vuokralai*")),
+    BrandSpec("Keskinen"),
+    BrandSpec("Danske Bank"),
+)
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(BRANDS, [], {})
+
+
+def found(engine: Engine, text: str) -> list[tuple[str, str, str]]:
+    return [(m.brand, m.form, m.how) for m in engine.evaluate(text).brands]
+
+
+@pytest.mark.parametrize("text, brand, form, how", [
+    # plain, case endings, clitics, possessives
+    ("Nordea on pankki", "Nordea", "Nordea", "exact"),
+    ("Jonotin Nordeassa tunnin", "Nordea", "Nordeassa", "inflected"),
+    ("Nordean sovellus", "Nordea", "Nordean", "inflected"),
+    ("soitin Nordeaan", "Nordea", "Nordeaan", "inflected"),
+    ("kirje Nordealta", "Nordea", "Nordealta", "inflected"),
+    ("palautetta Finnairille", "Finnair", "Finnairille", "inflected"),
+    ("soitin Elisalle", "Elisa", "Elisalle", "inflected"),
+    ("ale Stockmannilla", "Stockmann", "Stockmannilla", "inflected"),  # connecting -i- after a consonant
+    ("kävin Lidlissä", "Lidl", "Lidlissä", "inflected"),  # front-vowel ending
+    ("tilasin Woltilta", "Wolt", "Woltilta", "inflected"),
+    ("Tokmannillekin riitti asiakkaita", "Tokmanni", "Tokmannillekin", "inflected"),
+    ("OP:n sovellus", "OP", "OP:n", "inflected"),
+    ("asioin OP:lla", "OP", "OP:lla", "inflected"),
+    ("OP:kin nosti korkoa", "OP", "OP:kin", "inflected"),
+    ("hissit KONE:lla", "KONE", "KONE:lla", "inflected"),
+    ("Nordeakin nosti maksuja", "Nordea", "Nordeakin", "inflected"),
+    ("ei Nordeallakaan auttanut", "Nordea", "Nordeallakaan", "inflected"),
+    ("ostin Nordeassaan tilin", "Nordea", "Nordeassaan", "inflected"),  # possessive -Vn
+    ("NORDEASSA taas jonoa", "Nordea", "NORDEASSA", "inflected"),
+    # English possessives
+    ("Nordea's app is down", "Nordea", "Nordea's", "inflected"),
+    ("Nordea’s app is down", "Nordea", "Nordea’s", "inflected"),
+    # stem changes: weak grade generated, -nen words, configured stems
+    ("laukku Marimekolla", "Marimekko", "Marimekolla", "inflected"),
+    ("Sammon vakuutus", "Sampo", "Sammon", "inflected"),
+    ("S-Pankin kortti", "S-Pankki", "S-Pankin", "inflected"),
+    ("voitin Veikkauksella", "Veikkaus", "Veikkauksella", "inflected"),
+    ("ostin Keskisellä", "Keskinen", "Keskisellä", "inflected"),
+    # compounds and phrases
+    ("Neste-kortti hukassa", "Neste", "Neste-kortti", "inflected"),
+    ("muistatko Sampo-Nordean", "Nordea", "Sampo-Nordean", "inflected"),
+    ("muistatko Sampo-Nordean", "Sampo", "Sampo-Nordean", "inflected"),
+    ("OP-ryhmän tulos", "OP", "OP-ryhmän", "inflected"),
+    ("tili Danske Bankin kautta", "Danske Bank", "Danske Bankin", "inflected"),
+    # handles and hashtags, incl. ones that begin with the brand
+    ("kiitos @NordeaSuomi", "Nordea", "@NordeaSuomi", "handle"),
+    ("kysyin @Stockmann_fi", "Stockmann", "@Stockmann_fi", "handle"),
+    ("tilaus @WoltSuomi kautta", "Wolt", "@WoltSuomi", "handle"),
+    ("tankkasin #NesteMY", "Neste", "#NesteMY", "hashtag"),
+    ("uusi #marimekkokassi", "Marimekko", "#marimekkokassi", "hashtag"),
+    ("#alko aukeaa yhdeksältä", "Alko", "#alko", "hashtag"),
+    ("#OPmobiili kaatui", "OP", "#OPmobiili", "hashtag"),
+    # lower-case forum text, non-ambiguous names
+    ("tilasin wolttiin taas", "Wolt", "wolttiin", "inflected"),
+    ("ostin lidlistä maitoa", "Lidl", "lidlistä", "inflected"),
+    ("siirsin rahat nordeasta", "Nordea", "nordeasta", "inflected"),
+    # ambiguous short names: capitals, or a context word (inflected too)
+    ("Alko on kiinni", "Alko", "Alko", "exact"),
+    ("Alkossa jonoa", "Alko", "Alkossa", "inflected"),
+    ("op:n pankkikortti ei toimi", "OP", "op:n", "inflected"),
+    ("op on paras osuuspankki", "OP", "op", "exact"),
+    ("sato nosti vuokraa", "Sato", "sato", "exact"),
+    # misspellings
+    ("Nordae ei vastaa", "Nordea", "Nordae", "fuzzy"),
+    ("Finair myöhässä", "Finnair", "Finair", "fuzzy"),
+    ("Stockman sulkee", "Stockmann", "Stockman", "fuzzy"),
+])
+def test_matches(engine: Engine, text: str, brand: str, form: str, how: str) -> None:
+    assert (brand, form, how) in found(engine, text)
+
+
+@pytest.mark.parametrize("text, brand", [
+    ("Sitten alkoi sataa", "Alko"),  # alkoi = started
+    ("ALKOI SATAA", "Alko"),
+    ("Alkoholi on kallista", "Alko"),
+    ("alko on kiinni", "Alko"),  # lower case, no context word
+    ("#alkoholi", "Alko"),
+    ("op on lyhenne", "OP"),
+    ("opiskelija-alennus", "OP"),
+    ("Opiskelija", "OP"),
+    ("#opiskelija", "OP"),
+    ("kop kop", "OP"),  # op inside a word
+    ("op:n", "OP"),
+    ("Op:n", "OP"),
+    ("kone hajosi", "KONE"),
+    ("Kone hajosi", "KONE"),
+    ("sammon taonta", "Sampo"),
+    ("Sampo Rosenlew puimuri", "Sampo"),  # exclude phrase
+    ("ostin fiskarin", "Fiskars"),
+    ("fiskari", "Fiskars"),  # exclude word beats a fuzzy match
+    ("hyvä sato tänä vuonna", "Sato"),
+    ("Nordia", "Nordea"),  # a wrong letter in six is not a typo we take
+    ("Nordic banks", "Nordea"),
+    ("Finnish airline", "Finnair"),
+    ("https://www.nordea.fi/tili?x=1", "Nordea"),  # links are not mentions
+])
+def test_does_not_match(engine: Engine, text: str, brand: str) -> None:
+    assert brand not in {b for b, _, _ in found(engine, text)}
+
+
+def test_fuzzy_scores_and_terms(engine: Engine) -> None:
+    (nordae,) = engine.evaluate("Nordae").brands
+    (finair,) = engine.evaluate("Finair").brands
+    assert (nordae.term, nordae.score) == ("Nordea", 91.7)
+    assert (finair.term, finair.score) == ("Finnair", 92.3)
+    assert engine.evaluate("Nordea").brands[0].score == 100.0
+
+
+def test_fuzzy_off_and_threshold() -> None:
+    off = Engine(BRANDS, [], {}, MatchOptions(fuzzy=False))
+    strict = Engine(BRANDS, [], {}, MatchOptions(fuzzy_threshold=95))
+    assert off.evaluate("Finair myöhässä").brands == ()
+    assert strict.evaluate("Finair myöhässä").brands == ()
+
+
+def test_stems_option_is_what_finds_irregular_forms() -> None:
+    without = Engine((BrandSpec("Veikkaus"),), [], {})
+    assert without.evaluate("voitin Veikkauksella").brands == ()
+
+
+def test_ambiguous_flag_overrides_length() -> None:
+    strict = Engine((BrandSpec("Stockmann", ambiguous=True), BrandSpec("Wolt")), [], {})
+    assert strict.evaluate("stockmannilla ale").brands == ()
+    assert strict.evaluate("wolttiin taas").brands == ()
+    assert [m.form for m in strict.evaluate("Stockmannilla ale, Woltilta ruokaa").brands] == ["Stockmannilla", "Woltilta"]
+
+
+def test_one_match_per_brand_and_form_in_order(engine: Engine) -> None:
+    verdict = engine.evaluate("Nordea, Finnair ja taas Nordea. Nordean jono!")
+    assert [(m.brand, m.form) for m in verdict.brands] == [("Nordea", "Nordea"), ("Finnair", "Finnair"), ("Nordea", "Nordean")]
+
+
+def test_phrase_hides_its_own_short_word() -> None:
+    engine = Engine((BrandSpec("OP", aliases=("OP Pohjola",)),), [], {})
+    assert [(m.term, m.form) for m in engine.evaluate("OP Pohjolan vakuutus").brands] == [("OP Pohjola", "OP Pohjolan")]
+
+
+def test_own_brand() -> None:
+    engine = Engine((BrandSpec("Stockmann", handles={"x": ("stockmann_fi",)}),
+                     BrandSpec("Nordea", handles={"*": ("nordeasuomi",)})), [], {})
+    assert engine.own_brand("x", "@Stockmann_fi") == "Stockmann"
+    assert engine.own_brand("instagram", "stockmann_fi") is None
+    assert engine.own_brand("mastodon", "NordeaSuomi") == "Nordea"
+    assert engine.own_brand("x", "matti") is None
