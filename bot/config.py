@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from kuulo.bot.config_chat import SlackConfig, SourceConfig, parse_slack, parse_sources
 from kuulo.bot.durations import parse_duration
 from kuulo.bot.errors import ConfigError
 from kuulo.bot.yamlsrc import Located, load_yaml
@@ -14,7 +15,8 @@ from kuulo.rules.specs import BrandSpec, MatchOptions, OpenFor
 
 DEFAULT_PACKS = ("sentiment-fi", "sentiment-en")
 OPEN_FOR: tuple[OpenFor, ...] = ("needs_reply", "questions", "all")
-TOP_KEYS = frozenset({"database", "timezone", "brands", "matching", "cases", "sla", "packs", "templates"})
+TOP_KEYS = frozenset({"database", "timezone", "brands", "matching", "cases", "sla", "packs", "templates", "slack",
+                      "sources"})
 BRAND_KEYS = frozenset({"name", "aliases", "handles", "hashtags", "exclude", "stems", "ambiguous", "context"})
 
 Templates = dict[str, dict[str, tuple[str, ...]]]
@@ -33,6 +35,8 @@ class Config:
     sla_seconds: int = 3600
     packs: tuple[str, ...] = DEFAULT_PACKS
     templates: Templates = field(default_factory=dict)
+    slack: SlackConfig | None = None
+    sources: tuple[SourceConfig, ...] = ()
 
     @property
     def base_dir(self) -> Path:
@@ -77,6 +81,8 @@ def parse_config(root: Located) -> Config:
         sla_seconds=_sla(get("sla")),
         packs=get("packs").strings("a list of pack names or paths") if get("packs").value is not None else DEFAULT_PACKS,
         templates=_templates(get("templates")),
+        slack=parse_slack(get("slack")),
+        sources=parse_sources(get("sources")),
     )
 
 
