@@ -75,7 +75,8 @@ def parent_of(db: sqlite_utils.Database, platform: str, post_id: str) -> Parent 
 def earliest_brand_reply(db: sqlite_utils.Database, platform: str, post_id: str) -> tuple[str, str, float] | None:
     """The brand's first reply already stored for a post: (reply id, author, platform time)."""
     return db.execute(
-        "SELECT id, author, created_ts FROM mentions WHERE platform = ? AND in_reply_to = ? AND kind = 'brand_reply'"
+        "SELECT id, author, created_ts FROM mentions INDEXED BY mentions_reply_to"
+        " WHERE platform = ? AND in_reply_to = ? AND kind = 'brand_reply'"
         " ORDER BY created_ts LIMIT 1", (platform, post_id)).fetchone()
 
 

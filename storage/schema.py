@@ -23,7 +23,7 @@ def _v1(db: sqlite_utils.Database) -> None:
         verdict TEXT, raw TEXT, seen_ts REAL NOT NULL,
         PRIMARY KEY (platform, id)
     ) WITHOUT ROWID;
-    CREATE INDEX mentions_reply_to ON mentions (platform, in_reply_to) WHERE in_reply_to IS NOT NULL;
+    CREATE INDEX mentions_reply_to ON mentions (platform, in_reply_to);
     -- report counts walk this index in group order: no sort, no table lookups
     CREATE INDEX mentions_report ON mentions (kind, platform, category, created_ts);
 
