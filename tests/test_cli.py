@@ -1,0 +1,174 @@
+"""The `kuulo` command as a user runs it: real processes, real SQLite files, exit codes and messages."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+KUULO = str(Path(sys.executable).with_name("kuulo"))
+CONFIG = """
+database: {db}
+brands:
+  - name: Nordea
+    handles: [NordeaSuomi]
+packs: [banking-fi, sentiment-fi, sentiment-en]
+"""
+
+
+def run(*args: str, cwd: Path, stdin: str | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([KUULO, *args], cwd=cwd, input=stdin, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, **(env or {})})
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    (tmp_path / "team.yaml").write_text(CONFIG.format(db=tmp_path / "kuulo.db"), encoding="utf-8")
+    return tmp_path
+
+
+def jsonl(*records: dict) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+def post(id: str, text: str, minutes: int = 0, **extra) -> dict:
+    return {"platform": "x", "id": id, "author": "matti", "text": text,
+            "created_at": f"2026-11-17T08:{minutes:02d}:00Z", **extra}
+
+
+def test_demo_runs_end_to_end(tmp_path):
+    started = time.perf_counter()
+    result = run("demo", "--db", str(tmp_path / "demo.db"), "--chart", str(tmp_path / "week.png"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "── case #1 ·" in result.stdout and "reply 1:" in result.stdout
+    summary = re.search(r"read (\d+) · new (\d+) · duplicates 0 · brand replies (\d+) · rejected 0 · "
+                        r"cases opened (\d+) · cases closed (\d+)", result.stdout)
+    assert summary and int(summary[1]) == 400 and int(summary[4]) > 50 and int(summary[5]) > 30
+    assert "TOTAL" in result.stdout and "brand: Nordea" in result.stdout
+    assert (tmp_path / "week.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    explore = run("--config", str(tmp_path / "demo.yaml"), "verify-ledger", cwd=tmp_path)
+    assert explore.returncode == 0 and "hash chain intact" in explore.stdout
+    assert time.perf_counter() - started < 30
+
+
+def test_import_case_report_loop(workdir):
+    data = jsonl(post("1", "Miksi Nordean sovellus ei toimi?"),
+                 post("2", "Nordea on paras!"),
+                 post("r1", "Hei! Selvitämme.", 30, author="NordeaSuomi", in_reply_to="1"),
+                 post("3", "Toimiiko Nordean kortti ulkomailla?", 5),
+                 {"platform": "x", "id": "4"})
+    (workdir / "posts.jsonl").write_text(data, encoding="utf-8")
+    first = run("--config", "team.yaml", "import", "posts.jsonl", cwd=workdir)
+    assert first.returncode == 3
+    assert "posts.jsonl:5: author: required field is missing" in first.stderr
+    assert ("read 5 · new 4 · duplicates 0 · brand replies 1 · rejected 1 · cases opened 2 · cases closed 1"
+            in first.stdout)
+    again = run("--config", "team.yaml", "import", "-", cwd=workdir, stdin=data)
+    assert "read 5 · new 0 · duplicates 4" in again.stdout
+    queue = run("--config", "team.yaml", "cases", "--open", "--format", "json", cwd=workdir)
+    (open_case,) = [json.loads(line) for line in queue.stdout.splitlines()]
+    assert open_case["mention_id"] == "3" and open_case["state"] == "open"
+    case_id = str(open_case["id"])
+    assert run("--config", "team.yaml", "case", case_id, "claim", "--by", "anna", cwd=workdir).returncode == 0
+    answered = run("--config", "team.yaml", "case", case_id, "answer", "--by", "anna", "--note", "replied by DM",
+                   cwd=workdir)
+    assert answered.returncode == 0 and f"case #{case_id} is now answered" in answered.stdout
+    refused = run("--config", "team.yaml", "case", case_id, "dismiss", "--by", "bob", "--reason", "spam", cwd=workdir)
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == f"error: case {case_id} is already answered (by anna, manual)"
+    report = run("--config", "team.yaml", "report", "--since", "2026-11-17", "--until", "2099-01-01",
+                 "--format", "json", cwd=workdir)
+    body = json.loads(report.stdout)
+    assert body["total"]["cases"] == 2 and body["total"]["answered"] == 2
+    assert body["total"]["frt_median_s"] == 1800.0
+    assert {g["key"] for g in body["by"]["agent"]} == {"@NordeaSuomi", "anna"}
+    assert run("--config", "team.yaml", "verify-ledger", cwd=workdir).returncode == 0
+
+
+def test_tampered_ledger_is_named(workdir):
+    (workdir / "p.jsonl").write_text(jsonl(post("1", "Miksi Nordea ei vastaa?"), post("2", "Miksi Nordea?", 1)))
+    run("--config", "team.yaml", "import", "p.jsonl", "-q", cwd=workdir)
+    with sqlite3.connect(workdir / "kuulo.db") as conn:
+        conn.execute("UPDATE events SET ts = ts + 60 WHERE seq = 2")
+    result = run("--config", "team.yaml", "verify-ledger", cwd=workdir)
+    assert result.returncode == 1
+    assert "ledger BROKEN at event 2: content does not match its hash (row changed)" in result.stderr
+
+
+def test_config_errors_exit_2_with_file_and_line(tmp_path):
+    (tmp_path / "bad.yaml").write_text("brands:\n  - name: A\n    handles: 5\n")
+    result = run("--config", "bad.yaml", "check-config", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == ("config error: bad.yaml:3 brands[0].handles: expected a list of handles, "
+                                     "or a mapping from platform to a list of handles, got a number (5)")
+
+
+def test_config_from_environment_variable(workdir):
+    result = run("check-config", cwd=workdir, env={"KUULO_CONFIG": str(workdir / "team.yaml")})
+    assert result.returncode == 0 and "brands:    Nordea" in result.stdout
+
+
+def test_explain_json_contract(workdir):
+    result = run("--config", "team.yaml", "explain", "Miksi Nordean sovellus ei toimi?", "--platform", "x",
+                 "--author", "matti", "--format", "json", cwd=workdir)
+    verdict = json.loads(result.stdout)
+    assert set(verdict) == {"id", "brands", "is_question", "negative", "categories", "needs_reply", "priority",
+                            "suggestions"}
+    assert verdict["brands"][0] | {"score": 0} == {"brand": "Nordea", "term": "Nordea", "form": "Nordean",
+                                                   "how": "inflected", "score": 0}
+    assert verdict["is_question"] and verdict["needs_reply"] and "verkkopankki" in verdict["categories"]
+    assert set(verdict["suggestions"][0]) == {"template", "text", "limit", "over_limit"}
+    assert verdict["suggestions"][0]["limit"] == 280 and "matti" in verdict["suggestions"][0]["text"]
+
+
+def test_every_command_is_in_the_readme_and_has_an_example():
+    from click.testing import CliRunner
+
+    from kuulo.bot import commands  # noqa: F401
+    from kuulo.bot.cli import cli
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in cli.commands.items():
+        assert f"`kuulo {name}" in readme, f"README does not document `kuulo {name}`"
+        help_text = CliRunner().invoke(cli, [name, "--help"]).output
+        assert "Example:" in help_text, f"`kuulo {name} --help` has no example"
+
+
+def test_import_killed_part_way_then_rerun_leaves_everything_once(workdir):
+    records = [post(str(i), f"Miksi Nordean sovellus ei toimi? ({i})", i % 60) for i in range(30_000)]
+    records += [post(f"r{i}", "Hei! Katsotaan.", 59, author="NordeaSuomi", in_reply_to=str(i)) for i in range(0, 30_000, 7)]
+    (workdir / "big.jsonl").write_text(jsonl(*records), encoding="utf-8")
+    proc = subprocess.Popen([KUULO, "--config", "team.yaml", "import", "big.jsonl", "-q"], cwd=workdir,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    seen = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            with sqlite3.connect(workdir / "kuulo.db", timeout=1) as conn:
+                seen = conn.execute("SELECT count(*) FROM mentions").fetchone()[0]
+        except sqlite3.OperationalError:
+            seen = 0
+        if seen >= 2_000:
+            proc.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.02)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL, "the import finished before it could be killed"
+    assert 0 < seen < len(records)
+    rerun = run("--config", "team.yaml", "import", "big.jsonl", "-q", cwd=workdir)
+    assert rerun.returncode == 0, rerun.stderr
+    with sqlite3.connect(workdir / "kuulo.db") as conn:
+        assert conn.execute("SELECT count(*), count(DISTINCT platform || '/' || id) FROM mentions").fetchone() == (
+            len(records), len(records))
+        assert conn.execute("SELECT count(*), count(DISTINCT mention_id) FROM cases").fetchone() == (30_000, 30_000)
+        assert conn.execute("SELECT count(*) FROM cases WHERE state = 'answered'").fetchone()[0] == len(range(0, 30_000, 7))
+    assert run("--config", "team.yaml", "verify-ledger", cwd=workdir).returncode == 0
