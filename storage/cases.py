@@ -120,3 +120,19 @@ def case_view(db: sqlite_utils.Database, case_id: int) -> dict[str, Any] | None:
     author, author_id, text, url, created_at, lang, verdict = row
     return {**case, "author": author, "author_id": author_id, "text": text, "url": url,
             "created_at": created_at, "lang": lang, "verdict": decode(verdict) or {}}
+
+
+def due_for_reminder(db: sqlite_utils.Database, remind_before_ts: float, breach_before_ts: float) -> list[int]:
+    """Active, unreminded cases posted before remind_before_ts but not yet past the SLA."""
+    return [r[0] for r in db.execute(
+        "SELECT id FROM cases INDEXED BY cases_state WHERE state IN ('open', 'claimed')"
+        " AND created_ts <= ? AND created_ts > ? AND reminded_ts IS NULL ORDER BY created_ts",
+        (remind_before_ts, breach_before_ts))]
+
+
+def due_for_escalation(db: sqlite_utils.Database, breach_before_ts: float, oldest_ts: float) -> list[int]:
+    """Open or claimed cases that passed the SLA (posted between oldest_ts and breach_before_ts), not yet escalated."""
+    return [r[0] for r in db.execute(
+        "SELECT id FROM cases INDEXED BY cases_state WHERE state IN ('open', 'claimed')"
+        " AND created_ts <= ? AND created_ts > ? AND escalated_ts IS NULL ORDER BY created_ts",
+        (breach_before_ts, oldest_ts))]

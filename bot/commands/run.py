@@ -1,0 +1,114 @@
+"""`kuulo run` (the long-running bot) and `kuulo doctor` (what is wrong, in one look)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+
+import click
+
+from kuulo.bot.app import build_services
+from kuulo.bot.cli import EXIT_ERROR, State, cli
+from kuulo.bot.scheduler import Runner
+from kuulo.handlers.console import ConsoleHandler
+from kuulo.storage.ledger import verify_ledger
+from kuulo.storage.outbox import dead_items, outbox_summary
+from kuulo.storage.schema import schema_version
+
+log = logging.getLogger("kuulo")
+
+
+@cli.command("run")
+@click.option("--verbose", "-v", is_flag=True, help="Log every job, not only warnings.")
+@click.pass_obj
+def run_cmd(state: State, verbose: bool) -> None:
+    """Run the bot: chat handlers, the outbox worker, the SLA sweep, summaries and source polls.
+
+    Stops cleanly on Ctrl-C or SIGTERM. Mentions that `kuulo import` writes into the same
+    database meanwhile are delivered from the outbox.
+
+    \b
+    Example:
+      SLACK_BOT_TOKEN=xoxb-… SLACK_APP_TOKEN=xapp-… kuulo --config team.yaml run
+    """
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    services = build_services(state.config())
+    stop = threading.Event()
+    handlers, closers = _chat_handlers(services)
+    runner = Runner(services, handlers, extra_jobs=_source_jobs(services))
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    click.echo(f"kuulo running: {', '.join(h.name for h in handlers)}; database {services.config.database}", err=True)
+    try:
+        runner.run(stop)
+    finally:
+        for close in closers:
+            close()
+        runner.deliver()
+        click.echo("kuulo stopped", err=True)
+
+
+def _chat_handlers(services) -> tuple[list, list]:
+    """The chat handlers of the configured transports, and how to stop them."""
+    cfg = services.config
+    if cfg.slack is None:
+        return [ConsoleHandler(tz=cfg.tz)], []
+    from kuulo.handlers.slack.app import SlackDesk
+
+    desk = SlackDesk.from_env(cfg, services, os.environ)
+    desk.start()
+    return [desk.handler], [desk.stop]
+
+
+def _source_jobs(services) -> list:
+    """A polling job when live sources are configured."""
+    if not services.config.sources:
+        return []
+    from kuulo.bot.sources.poller import SourceRunner
+
+    runner = SourceRunner.from_config(services, os.environ)
+    return [(5, runner.run_due)]
+
+
+@cli.command("doctor")
+@click.pass_obj
+def doctor_cmd(state: State) -> int:
+    """Check the config, the database, the ledger, the outbox and the environment; list what is wrong.
+
+    \b
+    Example:
+      kuulo --config team.yaml doctor
+    """
+    services = build_services(state.config())
+    cfg, problems = services.config, []
+    click.echo(f"config:   {cfg.source} ok")
+    click.echo(f"database: {cfg.database} (schema {schema_version(services.db)})")
+    check = verify_ledger(services.db)
+    click.echo(f"ledger:   {check.events} events, " + ("chain intact" if check.ok else f"BROKEN at event {check.bad_seq}"))
+    if not check.ok:
+        problems.append(f"ledger broken at event {check.bad_seq}: {check.reason}")
+    for transport, states in sorted(outbox_summary(services.db).items()):
+        click.echo(f"outbox:   {transport}: " + ", ".join(f"{n} {s}" for s, n in sorted(states.items())))
+    for item in dead_items(services.db):
+        problems.append(f"outbox {item['id']} ({item['transport']} {item['kind']}, case {item['case_id']}) "
+                        f"failed for good after {item['attempts']} attempt(s): {item['last_error']}")
+    for name in _needed_env(cfg):
+        if not os.environ.get(name):
+            problems.append(f"environment variable {name} is not set")
+    for problem in problems:
+        click.echo(f"PROBLEM:  {problem}", err=True)
+    if not problems:
+        click.echo("no problems found")
+    return EXIT_ERROR if problems else 0
+
+
+def _needed_env(cfg) -> list[str]:
+    names = []
+    if cfg.slack:
+        names.append("SLACK_BOT_TOKEN")
+        names.append("SLACK_APP_TOKEN" if cfg.slack.mode == "socket" else "SLACK_SIGNING_SECRET")
+    names.extend(s.token_env for s in cfg.sources if s.token_env)
+    return names

@@ -1,0 +1,60 @@
+"""`kuulo run`: the jobs with a frozen clock, and the real process delivering what another process imports."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from io import StringIO
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from kuulo.bot.config_chat import Summary
+from kuulo.bot.scheduler import Runner, summary_period
+from kuulo.handlers.console import ConsoleHandler
+from tests.builders import post
+
+KUULO = str(Path(sys.executable).with_name("kuulo"))
+HELSINKI = ZoneInfo("Europe/Helsinki")
+
+
+def test_summary_periods():
+    daily, weekly = Summary("09:00", "C0ALERTS1"), Summary("08:30", "C0SUPER1", day="monday")
+    monday = datetime(2026, 11, 23, 8, 59, tzinfo=HELSINKI)
+    assert summary_period(monday, daily) is None
+    assert summary_period(monday.replace(hour=9, minute=0), daily) == "2026-11-23"
+    assert summary_period(monday, weekly) == "2026-W48"
+    assert summary_period(datetime(2026, 11, 24, 9, 0, tzinfo=HELSINKI), weekly) is None
+
+
+def test_runner_delivers_to_the_console(services):
+    out = StringIO()
+    runner = Runner(services, [ConsoleHandler(out, HELSINKI)])
+    services.pipeline.ingest([post("1", "Miksi Nordean sovellus ei toimi?")])
+    assert runner.deliver() == 1
+    assert "case #1 · Nordea · x" in out.getvalue()
+    assert runner.deliver() == 0
+
+
+def test_run_process_delivers_imports_from_another_process_and_stops_on_sigterm(tmp_path):
+    (tmp_path / "k.yaml").write_text(f"database: {tmp_path / 'k.db'}\nbrands:\n  - name: Nordea\n")
+    bot = subprocess.Popen([KUULO, "--config", "k.yaml", "run"], cwd=tmp_path, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        time.sleep(1.0)
+        record = {"platform": "x", "id": "9", "author": "liisa", "text": "Miksi Nordea ei vastaa puhelimeen?",
+                  "created_at": datetime.now(timezone.utc).isoformat()}
+        imported = subprocess.run([KUULO, "--config", "k.yaml", "import", "-", "-q"], cwd=tmp_path, text=True,
+                                  input=json.dumps(record) + "\n", capture_output=True, timeout=60)
+        assert imported.returncode == 0, imported.stderr
+        time.sleep(3.0)
+    finally:
+        bot.send_signal(signal.SIGTERM)
+        out, err = bot.communicate(timeout=30)
+    assert bot.returncode == 0, err
+    assert "liisa" in out and "Miksi Nordea ei vastaa puhelimeen?" in out
+    assert "kuulo stopped" in err

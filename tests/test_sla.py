@@ -1,0 +1,57 @@
+"""The SLA sweep with a stepping clock: reminder at 80 %, escalation at breach, snoozes waking."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from kuulo.bot.cases import CaseCommand
+from kuulo.bot.sla import sweep
+from kuulo.storage.cases import case_for_mention, get_case
+from kuulo.storage.ledger import case_events, verify_ledger
+from kuulo.storage.outbox import next_due
+from tests.builders import BASE, post
+
+
+def run_sweep(services):
+    return sweep(services.db, services.clock, services.cases, sla_seconds=3600, remind_at=0.8,
+                 transports=("console",))
+
+
+def test_reminder_at_80_percent_then_escalation_at_breach(services, clock):
+    clock.set(BASE)
+    services.pipeline.ingest([post("1", "Miksi Nordean sovellus ei toimi?")])
+    case_id = case_for_mention(services.db, "x", "1")["id"]
+    services.cases.apply(CaseCommand("claim", case_id, "anna"))
+    clock.set(BASE + timedelta(minutes=47))
+    assert run_sweep(services).reminded == []
+    clock.set(BASE + timedelta(minutes=48))
+    assert run_sweep(services).reminded == [case_id]
+    assert run_sweep(services).reminded == []  # once
+    clock.set(BASE + timedelta(minutes=61))
+    result = run_sweep(services)
+    assert (result.escalated, result.reminded) == ([case_id], [])
+    assert get_case(services.db, case_id)["state"] == "escalated"
+    kinds = [item.kind for item in next_due(services.db, "console", clock.now().timestamp(), 100)]
+    assert kinds == ["alert", "update", "reminder", "escalation"]
+    assert [e["kind"] for e in case_events(services.db, case_id)] == ["opened", "claimed", "reminded", "escalated"]
+    assert run_sweep(services).escalated == []
+    assert verify_ledger(services.db).ok
+
+
+def test_answered_and_snoozed_cases_are_left_alone_and_snoozes_wake(services, clock):
+    clock.set(BASE)
+    services.pipeline.ingest([post("1", "Miksi Nordea ei vastaa?"), post("2", "Miksi OP:n kortti ei toimi?")])
+    one, two = (case_for_mention(services.db, "x", i)["id"] for i in ("1", "2"))
+    services.cases.apply(CaseCommand("answer", one, "anna"))
+    services.cases.apply(CaseCommand("snooze", two, "anna", until=BASE + timedelta(minutes=90)))
+    clock.set(BASE + timedelta(minutes=70))
+    assert (run_sweep(services).escalated, run_sweep(services).reminded) == ([], [])
+    clock.set(BASE + timedelta(minutes=91))
+    result = run_sweep(services)
+    assert result.woken == [two] and result.escalated == [two]
+
+
+def test_an_old_imported_backlog_is_not_escalated_in_chat(services, clock):
+    clock.set(BASE + timedelta(days=3))
+    services.pipeline.ingest([post("1", "Miksi Nordea ei vastaa?")])
+    assert run_sweep(services).escalated == []
