@@ -17,7 +17,7 @@ from kuulo.rules.verdict import Verdict
 @click.argument("text", required=False)
 @click.option("--file", "path", type=click.Path(exists=True, dir_okay=False), help="Explain every post of a JSONL/CSV file.")
 @click.option("--platform", default="", help="Platform of the text (sets the reply length limit).")
-@click.option("--author", default="", help="Author of the text (fills {author}).")
+@click.option("--author", default="{author}", help="Author of the text (fills {author}; shown as is when not given).")
 @click.option("--lang", help="Language code, if known (fi, en).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
