@@ -13,8 +13,7 @@ import click
 from kuulo.bot.app import build_services, default_config
 from kuulo.bot.clock import FrozenClock
 from kuulo.bot.cli import cli
-from kuulo.bot.commands.output import deliver_console, summary_line
-from kuulo.bot.importer import read_rows
+from kuulo.bot.commands.output import ImportTally, deliver_console, import_stream, summary_line
 from kuulo.bot.report import build_report
 from kuulo.bot.report_format import as_table
 from kuulo.handlers.console import ConsoleHandler
@@ -42,22 +41,15 @@ def demo_cmd(db_path: str | None, chart: str | None) -> None:
     path = db_path or str(Path(tempfile.mkdtemp(prefix="kuulo-demo-")) / "kuulo-demo.db")
     services = build_services(default_config(path), clock=FrozenClock(SAMPLE_END))
     sample = resources.files("kuulo.bot") / "demo" / "sample.jsonl"
-    read, rejected, mentions = 0, 0, []
+    tally = ImportTally()
     with sample.open("rb") as stream:
-        for row in read_rows(stream, "sample.jsonl", "jsonl"):
-            read += 1
-            if row.error:
-                rejected += 1
-                click.echo(f"{row.where}: {row.error}", err=True)
-            else:
-                mentions.append(row.mention)
-    stats = services.pipeline.ingest(mentions)
-    click.echo(f"Kuulo demo: the bundled sample week (written for the project), {read} posts.\n")
+        import_stream(services.pipeline, stream, "sample.jsonl", "jsonl", tally)
+    click.echo(f"Kuulo demo: the bundled sample week (written for the project), {tally.read} posts.\n")
     handler = ConsoleHandler(tz=services.config.tz)
     deliver_pending(services.db, handler, services.clock, limit=FULL_ALERTS)
     click.echo("")
     deliver_console(services, compact=True)
-    click.echo(f"\n{summary_line(read, stats, rejected)}\n")
+    click.echo(f"\n{summary_line(tally)}\n")
     report = build_report(services.db, since=SAMPLE_START, until=SAMPLE_END, now=SAMPLE_END,
                           sla_seconds=services.config.sla_seconds)
     click.echo(as_table(report))

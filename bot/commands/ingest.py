@@ -10,11 +10,8 @@ import click
 
 from kuulo.bot.app import build_services
 from kuulo.bot.cli import EXIT_REJECTED, State, cli
-from kuulo.bot.commands.output import deliver_console, summary_line
-from kuulo.bot.importer import read_rows
-from kuulo.bot.limits import IMPORT_BATCH
-from kuulo.bot.models import Mention
-from kuulo.bot.pipeline import IngestStats
+from kuulo.bot.commands.output import ImportTally, deliver_console, import_stream, summary_line
+from kuulo.bot.limits import PROGRESS_MIN_BYTES
 
 
 class _Counting:
@@ -46,34 +43,22 @@ def import_cmd(state: State, files: tuple[str, ...], fmt: str | None, quiet: boo
       cat posts.jsonl | kuulo import -
     """
     services = build_services(state.config())
-    total, read, rejected = IngestStats(), 0, 0
+    tally = ImportTally()
     for name in files:
         stream = sys.stdin.buffer if name == "-" else _open(name)
         counted = _Counting(stream)
         size = _size(stream) if name != "-" else None
-        show_bar = not quiet and size and size > 200_000 and sys.stderr.isatty()
+        show_bar = not quiet and size and size > PROGRESS_MIN_BYTES and sys.stderr.isatty()
         label = "stdin" if name == "-" else name
-        with click.progressbar(length=size or 1, label=f"importing {label}", file=sys.stderr) if show_bar else _NoBar() as bar:
-            batch: list[Mention] = []
-            for row in read_rows(counted, label, fmt):
-                read += 1
-                if row.error:
-                    rejected += 1
-                    click.echo(f"{row.where}: {row.error}", err=True)
-                    continue
-                batch.append(row.mention)
-                if len(batch) >= IMPORT_BATCH:
-                    total.add(services.pipeline.ingest_batch(batch))
-                    batch = []
-                    bar.update(counted.count - bar.pos)
-            total.add(services.pipeline.ingest_batch(batch))
-            bar.update(counted.count - bar.pos)
+        with click.progressbar(length=size, label=f"importing {label}", file=sys.stderr) if show_bar else _NoBar() as bar:
+            import_stream(services.pipeline, counted, label, fmt, tally,
+                          after_batch=lambda: bar.update(counted.count - bar.pos))
         if stream is not sys.stdin.buffer:
             stream.close()
     if not quiet:
         deliver_console(services, compact=True)
-    click.echo(summary_line(read, total, rejected))
-    return EXIT_REJECTED if rejected else 0
+    click.echo(summary_line(tally))
+    return EXIT_REJECTED if tally.rejected else 0
 
 
 class _NoBar:
