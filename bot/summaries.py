@@ -1,0 +1,87 @@
+"""Scheduled summaries: the period's report against the previous period, the oldest open cases and a chart,
+queued in the outbox for the chat to post."""
+
+from __future__ import annotations
+
+import base64
+import tempfile
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from kuulo.bot.app import Services
+from kuulo.bot.chart import daily_series, draw_chart
+from kuulo.bot.config_chat import SlackConfig
+from kuulo.bot.errors import KuuloError
+from kuulo.bot.report import build_report
+from kuulo.storage.cases import list_cases
+from kuulo.storage.db import write
+from kuulo.storage.outbox import enqueue
+from kuulo.storage.reports import case_facts
+
+Kind = Literal["daily", "weekly"]
+OLDEST_OPEN = 5
+BRAND_ROWS = 10
+TEXT_PREVIEW = 200
+
+
+def period(kind: Kind, now: datetime, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """[since, until) in the team's time zone: yesterday (daily) or the previous Monday to Monday (weekly)."""
+    today = now.astimezone(tz).date()
+    if kind == "daily":
+        return _midnight(today - timedelta(days=1), tz), _midnight(today, tz)
+    if kind == "weekly":
+        monday = today - timedelta(days=today.weekday())
+        return _midnight(monday - timedelta(days=7), tz), _midnight(monday, tz)
+    raise KuuloError(f"unknown summary kind {kind!r}: daily or weekly")
+
+
+def previous_period(kind: Kind, since: datetime, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """The period just before [since, ...) of the same length in days."""
+    days = 1 if kind == "daily" else 7
+    return _midnight(since.astimezone(tz).date() - timedelta(days=days), tz), since
+
+
+def _midnight(day: date, tz: ZoneInfo) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=tz)
+
+
+def chart_png(services: Services, since: datetime, until: datetime, title: str) -> bytes:
+    """The period's chart (cases per day, median first response) as PNG bytes."""
+    series = daily_series(case_facts(services.db, since.timestamp(), until.timestamp()), since, until,
+                          services.config.tz)
+    with tempfile.TemporaryDirectory(prefix="kuulo-chart-") as folder:
+        path = Path(folder) / "chart.png"
+        draw_chart(series, str(path), title)
+        return path.read_bytes()
+
+
+def summary_payload(services: Services, slack_cfg: SlackConfig, kind: Kind, now: datetime) -> dict[str, Any]:
+    """Everything the chat needs to post a summary: numbers now and before, oldest open cases, the chart."""
+    tz, sla = services.config.tz, services.config.sla_seconds
+    scheduled = slack_cfg.daily if kind == "daily" else slack_cfg.weekly
+    since, until = period(kind, now, tz)
+    before, _ = previous_period(kind, since, tz)
+    current = build_report(services.db, since=since, until=until, now=now, sla_seconds=sla, by=("brand",))
+    previous = build_report(services.db, since=before, until=since, now=now, sla_seconds=sla, by=("brand",))
+    last_day = (until - timedelta(days=1)).astimezone(tz)
+    title = (f"Daily digest {since.astimezone(tz):%d.%m.%Y}" if kind == "daily"
+             else f"Weekly report {since.astimezone(tz):%d.%m.} – {last_day:%d.%m.%Y}")
+    oldest = [{"id": r["id"], "brand": r["brand"], "platform": r["platform"], "state": r["state"],
+               "author": r["author"], "text": r["text"][:TEXT_PREVIEW], "created_ts": r["created_ts"],
+               "claimed_by": r["claimed_by"]}
+              for r in list_cases(services.db, limit=OLDEST_OPEN)]
+    png = chart_png(services, since, until, f"Cases and median first response, {title}")
+    return {"kind": kind, "channel": scheduled.channel if scheduled else slack_cfg.channel, "title": title,
+            "since": since.isoformat(), "until": until.isoformat(), "as_of": now.timestamp(), "sla_seconds": sla,
+            "total": current["total"], "previous": previous["total"], "by_brand": current["by"]["brand"][:BRAND_ROWS],
+            "oldest": oldest, "chart_png_b64": base64.b64encode(png).decode("ascii"),
+            "chart_name": f"kuulo-{kind}-{since.astimezone(tz):%Y-%m-%d}.png"}
+
+
+def queue_summary(services: Services, slack_cfg: SlackConfig, kind: Kind, now: datetime) -> None:
+    """Build the daily or weekly summary and queue it (outbox kind "summary") for Slack."""
+    payload = summary_payload(services, slack_cfg, kind, now)
+    with write(services.db) as db:
+        enqueue(db, ("slack",), kind="summary", case_id=None, payload=payload, ts=now.timestamp())

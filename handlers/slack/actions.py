@@ -1,0 +1,131 @@
+"""Alert buttons and the reply modal: each acks first, becomes a CaseCommand, and the outbox redraws the alert."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, time, timedelta
+from typing import Any, Callable
+from zoneinfo import ZoneInfo
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from kuulo.bot.cases import CaseCommand
+from kuulo.bot.errors import CaseStateError, KuuloError
+from kuulo.handlers.slack.auth import agents_only, user_of
+from kuulo.handlers.slack.desk import Desk
+from kuulo.handlers.slack.views import (REPLY_BLOCK, REPLY_CALLBACK, REPLY_INPUT, reply_limit, reply_modal,
+                                        reply_problem)
+from kuulo.storage.cases import CLOSED, case_view
+from kuulo.storage.outbox import sent_ref
+
+log = logging.getLogger(__name__)
+SIMPLE = {"kuulo.claim": "claim", "kuulo.answered": "answer", "kuulo.escalate": "escalate"}
+SNOOZE_MORNING = time(9, 0)
+
+
+def parse_value(value: str | None) -> tuple[int, str | None]:
+    """A button or option value: 'CASE' or 'CASE:choice'."""
+    case_id, _, choice = (value or "").partition(":")
+    if not case_id.isdigit():
+        raise KuuloError(f"this control carries no case id ({value!r}): the alert may be from an older Kuulo")
+    return int(case_id), choice or None
+
+
+def snooze_until(choice: str | None, now: datetime, tz: ZoneInfo) -> datetime:
+    """30m, 2h, or tomorrow 9:00 in the team's time zone."""
+    if choice == "30m":
+        return now + timedelta(minutes=30)
+    if choice == "2h":
+        return now + timedelta(hours=2)
+    if choice == "tomorrow":
+        return datetime.combine(now.astimezone(tz).date() + timedelta(days=1), SNOOZE_MORNING, tzinfo=tz)
+    raise KuuloError(f"snooze: choose 30 minutes, 2 hours or tomorrow (got {choice!r})")
+
+
+def action_value(body: dict[str, Any]) -> str | None:
+    """The clicked button's value or the chosen option's value."""
+    action = body["actions"][0]
+    return action.get("value") or (action.get("selected_option") or {}).get("value")
+
+
+def tell(body: dict[str, Any], client: WebClient, text: str, channel: str | None = None) -> None:
+    """An ephemeral message to the person, in the interaction's channel (or the given one)."""
+    channel = channel or (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
+    if channel:
+        client.chat_postEphemeral(channel=channel, user=user_of(body), text=text)
+    else:
+        log.info("could not tell %s: %s", user_of(body), text)
+
+
+def command_for(desk: Desk, action_id: str, body: dict[str, Any]) -> CaseCommand:
+    """Translate a block action into a CaseCommand, with actor 'display name (U123)'."""
+    case_id, choice = parse_value(action_value(body))
+    user = body["user"]
+    actor = desk.directory.actor(user["id"], user.get("name") or user.get("username"))
+    if action_id == "kuulo.dismiss":
+        if not choice:
+            raise KuuloError("dismiss: choose a reason")
+        return CaseCommand("dismiss", case_id, actor, reason=choice)
+    if action_id == "kuulo.snooze":
+        clock_now = desk.services.clock.now()
+        return CaseCommand("snooze", case_id, actor, until=snooze_until(choice, clock_now, desk.services.config.tz))
+    return CaseCommand(SIMPLE[action_id], case_id, actor)
+
+
+def reply_modal_for(desk: Desk, body: dict[str, Any]) -> dict[str, Any]:
+    """The reply modal for the clicked case, prefilled with the clicked suggestion ('CASE:N') or the first."""
+    case_id, choice = parse_value(action_value(body))
+    view = desk.read(case_view, case_id)
+    if view is None:
+        raise CaseStateError(f"case {case_id} does not exist")
+    if view["state"] in CLOSED:
+        raise CaseStateError(f"case {case_id} is already {view['state']}")
+    return reply_modal(view, int(choice) if choice and choice.isdigit() else 1)
+
+
+def run_and_flush(desk: Desk, body: dict[str, Any], client: WebClient, work: Callable[[], Any],
+                  channel: str | None = None) -> None:
+    """Do the work; a KuuloError becomes an ephemeral reply; then the outbox goes out."""
+    try:
+        work()
+    except KuuloError as exc:
+        tell(body, client, str(exc), channel)
+        return
+    desk.flush()
+
+
+def register(app: App, desk: Desk) -> None:
+    """The six case actions and the reply modal's submission."""
+    only_agents = [agents_only(desk.gate)]
+
+    def case_action(ack: Ack, body: dict[str, Any], client: WebClient, action: dict[str, Any]) -> None:
+        ack()
+        run_and_flush(desk, body, client, lambda: desk.apply(command_for(desk, action["action_id"], body)))
+
+    for action_id in (*SIMPLE, "kuulo.dismiss", "kuulo.snooze"):
+        app.action(action_id, middleware=only_agents)(case_action)
+
+    @app.action("kuulo.reply", middleware=only_agents)
+    def open_reply(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        try:
+            client.views_open(trigger_id=body["trigger_id"], view=reply_modal_for(desk, body))
+        except KuuloError as exc:
+            tell(body, client, str(exc))
+
+    @app.view(REPLY_CALLBACK, middleware=only_agents)
+    def submit_reply(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        case_id, _ = parse_value(view.get("private_metadata"))
+        text = (view["state"]["values"].get(REPLY_BLOCK, {}).get(REPLY_INPUT) or {}).get("value") or ""
+        case = desk.read(case_view, case_id)
+        problem = reply_problem(text, reply_limit(case) if case else None)
+        if problem:
+            ack(response_action="errors", errors={REPLY_BLOCK: problem})
+            return
+        ack()
+        user = body["user"]
+        actor = desk.directory.actor(user["id"], user.get("name"))
+        ref = desk.read(sent_ref, "slack", case_id)
+        run_and_flush(desk, body, client, lambda: desk.apply(CaseCommand("reply", case_id, actor, text=text)),
+                      channel=ref.partition(":")[0] if ref else None)

@@ -1,0 +1,69 @@
+"""Who may act on cases (slack.agents) and run reports (slack.supervisors); listener middleware refuses others."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable
+
+from slack_bolt import Ack, BoltResponse
+from slack_sdk import WebClient
+
+from kuulo.bot.config_chat import SlackConfig
+from kuulo.handlers.slack.people import Directory
+from kuulo.handlers.slack.views import REPLY_BLOCK
+
+log = logging.getLogger(__name__)
+NOT_AGENT = "Sorry, you are not allowed to act on Kuulo cases: ask an admin to add you to `slack.agents`."
+NOT_SUPERVISOR = "Sorry, only Kuulo supervisors (`slack.supervisors`) may run reports and stats."
+
+
+class Gate:
+    """Permission checks against the configured user and user-group ids."""
+
+    def __init__(self, slack: SlackConfig, directory: Directory):
+        self.agents, self.supervisors, self.directory = slack.agents, slack.supervisors, directory
+
+    def _in(self, user_id: str, principals: tuple[str, ...]) -> bool:
+        if user_id in principals:
+            return True
+        return any(user_id in self.directory.members(p) for p in principals if p.startswith("S"))
+
+    def may_act(self, user_id: str | None) -> bool:
+        """Agents and supervisors may act on cases."""
+        return bool(user_id) and self._in(user_id, self.agents + self.supervisors)
+
+    def may_report(self, user_id: str | None) -> bool:
+        """Only supervisors may run reports and stats."""
+        return bool(user_id) and self._in(user_id, self.supervisors)
+
+
+def user_of(body: dict[str, Any]) -> str | None:
+    """The Slack user behind an interaction, command or event."""
+    if isinstance(body.get("user"), dict):
+        return body["user"].get("id")
+    return body.get("user_id") or (body.get("event") or {}).get("user")
+
+
+def refuse(body: dict[str, Any], ack: Ack, client: WebClient, text: str) -> BoltResponse:
+    """Acknowledge and tell only the person why nothing happened; returns the ack's response for Bolt."""
+    user = user_of(body)
+    log.info("refused %s for %s", body.get("type") or body.get("command"), user)
+    if body.get("type") == "view_submission":
+        return ack(response_action="errors", errors={REPLY_BLOCK: text})
+    if "command" in body:
+        return ack(text=text)
+    response = ack()
+    channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
+    if channel and user:
+        client.chat_postEphemeral(channel=channel, user=user, text=text)
+    return response
+
+
+def agents_only(gate: Gate) -> Callable[..., BoltResponse | None]:
+    """Listener middleware: the listener runs only for agents and supervisors (Bolt needs the refusal's response)."""
+    def middleware(body: dict[str, Any], ack: Ack, client: WebClient, next: Callable[[], None]) -> BoltResponse | None:
+        if gate.may_act(user_of(body)):
+            next()
+            return None
+        return refuse(body, ack, client, NOT_AGENT)
+    return middleware

@@ -1,0 +1,148 @@
+"""The alert message: Block Kit for a case as it stands now, and the one-line story of each change."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from kuulo.bot.cases import DISMISS_REASONS
+from kuulo.bot.durations import format_duration
+from kuulo.handlers.slack.render import actor, clock_time, escape, link, quote, short
+
+ACTIONS_BLOCK = "kuulo_actions"
+TEXT_PREVIEW = 1500  # characters of the post shown in the alert (a section holds 3000)
+MAX_SUGGESTIONS = 3
+SNOOZE_CHOICES = (("30m", "30 minutes"), ("2h", "2 hours"), ("tomorrow", "Tomorrow 9:00"))
+REASON_LABELS = {"not_a_question": "Not a question", "spam": "Spam", "handled_elsewhere": "Handled elsewhere",
+                 "duplicate": "Duplicate", "other": "Other"}
+HOW_LABELS = {"platform_reply": "on the platform", "kuulo_reply": "through Kuulo", "manual": "marked by hand"}
+STATE_ICONS = {"open": ":large_blue_circle:", "claimed": ":raising_hand:", "snoozed": ":zzz:",
+               "escalated": ":rotating_light:", "answered": ":white_check_mark:", "dismissed": ":wastebasket:"}
+
+
+def why(verdict: dict[str, Any]) -> str:
+    """Why the post matched: the brand forms seen, question / negative, categories (escaped)."""
+    parts = [f"{escape(b['brand'])} ({escape(b['form'])}, {b['how']})" for b in verdict.get("brands", [])]
+    if verdict.get("is_question"):
+        parts.append("question")
+    if verdict.get("negative"):
+        parts.append("negative")
+    parts += [f"category {escape(c)}" for c in verdict.get("categories", [])]
+    return " · ".join(parts) or "thread follow-up"
+
+
+def headline(view: dict[str, Any]) -> str:
+    """The notification text: brand, platform and author (escaped)."""
+    return (f"New {escape(view['brand'])} mention on {escape(view['platform'])} from {short(view['author'], 80)}"
+            f" (case #{view['id']})")
+
+
+def state_line(view: dict[str, Any], tz: ZoneInfo, now_ts: float) -> str:
+    """Where the case stands: who claimed it, who answered it and how fast, or why it was dismissed."""
+    state, icon = view["state"], STATE_ICONS.get(view["state"], "")
+    if state == "answered":
+        took = format_duration(max(0.0, view["responded_ts"] - view["created_ts"]))
+        how = HOW_LABELS.get(view["responded_how"], view["responded_how"] or "")
+        return f"{icon} Answered by {actor(view['responded_by'])} {how}, {took} after the post"
+    if state == "dismissed":
+        return f"{icon} Dismissed: {REASON_LABELS.get(view['dismiss_reason'], view['dismiss_reason'])}"
+    if state == "snoozed":
+        return f"{icon} Snoozed until {clock_time(view['snooze_until'], tz, now_ts)}"
+    line = f"{icon} {state.capitalize()}"
+    if view.get("claimed_by"):
+        line += f" · claimed by {actor(view['claimed_by'])}"
+    return line
+
+
+def timing(view: dict[str, Any], tz: ZoneInfo, now_ts: float, sla_seconds: int) -> str:
+    """Age of the post and the SLA deadline."""
+    deadline = view["created_ts"] + sla_seconds
+    left = deadline - now_ts
+    due = f"{format_duration(left)} left" if left > 0 else f"*breached {format_duration(-left)} ago*"
+    return (f"Posted {clock_time(view['created_ts'], tz, now_ts)} ({format_duration(now_ts - view['created_ts'])} ago)"
+            f" · reply by {clock_time(deadline, tz, now_ts)} ({due})")
+
+
+def suggestion_blocks(view: dict[str, Any]) -> list[dict[str, Any]]:
+    """Up to three suggested replies, each with its length against the platform limit and an edit button."""
+    blocks = []
+    for n, s in enumerate(view["verdict"].get("suggestions", [])[:MAX_SUGGESTIONS], 1):
+        size = f"{len(s['text'])}/{s['limit']}" if s.get("limit") else f"{len(s['text'])} chars"
+        warn = " :warning: over the limit" if s.get("over_limit") else ""
+        blocks.append({
+            "type": "section", "block_id": f"kuulo_suggestion_{n}",
+            "text": {"type": "mrkdwn", "text": f"*Suggested reply {n}* ({size}{warn})\n{quote(s['text'], 2500)}"},
+            "accessory": button("Edit & reply", "kuulo.reply", f"{view['id']}:{n}"),
+        })
+    return blocks
+
+
+def button(label: str, action_id: str, value: str, style: str | None = None) -> dict[str, Any]:
+    """A plain button."""
+    out: dict[str, Any] = {"type": "button", "action_id": action_id, "value": value,
+                           "text": {"type": "plain_text", "text": label}}
+    if style:
+        out["style"] = style
+    return out
+
+
+def _select(placeholder: str, action_id: str, case_id: int, choices: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    return {"type": "static_select", "action_id": action_id, "placeholder": {"type": "plain_text", "text": placeholder},
+            "options": [{"text": {"type": "plain_text", "text": label}, "value": f"{case_id}:{key}"}
+                        for key, label in choices]}
+
+
+def action_block(case_id: int) -> dict[str, Any]:
+    """The six case actions; dismiss and snooze are selects whose option value is 'CASE:choice'."""
+    value = str(case_id)
+    return {"type": "actions", "block_id": ACTIONS_BLOCK, "elements": [
+        button("Claim", "kuulo.claim", value),
+        button("Reply", "kuulo.reply", value, "primary"),
+        button("Mark answered", "kuulo.answered", value),
+        _select("Dismiss…", "kuulo.dismiss", case_id, tuple((r, REASON_LABELS[r]) for r in DISMISS_REASONS)),
+        _select("Snooze…", "kuulo.snooze", case_id, SNOOZE_CHOICES),
+        button("Escalate", "kuulo.escalate", value, "danger"),
+    ]}
+
+
+def alert_blocks(view: dict[str, Any], tz: ZoneInfo, now_ts: float, sla_seconds: int) -> list[dict[str, Any]]:
+    """The whole alert for a case as it is now; a closed case keeps its story but loses its buttons."""
+    closed = view["state"] in ("answered", "dismissed")
+    author = link(view.get("url"), view["author"])
+    blocks: list[dict[str, Any]] = [
+        {"type": "section", "block_id": "kuulo_head", "text": {"type": "mrkdwn", "text": (
+            f"*{escape(view['brand'])}* · {escape(view['platform'])} · {view['priority']} priority · "
+            f"case #{view['id']}\n{author} wrote:\n{quote(view['text'], TEXT_PREVIEW)}")}},
+        {"type": "context", "block_id": "kuulo_why", "elements": [
+            {"type": "mrkdwn", "text": f"Why: {why(view['verdict'])}"},
+            {"type": "mrkdwn", "text": timing(view, tz, now_ts, sla_seconds) if not closed else
+             f"Posted {clock_time(view['created_ts'], tz, now_ts)}"}]},
+    ]
+    if not closed:
+        blocks += suggestion_blocks(view)
+    blocks.append({"type": "context", "block_id": "kuulo_state",
+                   "elements": [{"type": "mrkdwn", "text": state_line(view, tz, now_ts)}]})
+    if not closed:
+        blocks.append(action_block(view["id"]))
+    return blocks
+
+
+def event_line(payload: dict[str, Any], tz: ZoneInfo, now_ts: float) -> str:
+    """One thread line per change: who did what (the reply's text quoted, escaped)."""
+    event, who = payload.get("event"), actor(payload.get("actor"))
+    if event == "answered" and payload.get("how") == "kuulo_reply":
+        return f"{who} replied:\n{quote(payload.get('text', ''), 2900)}"
+    if event == "answered" and payload.get("how") == "platform_reply":
+        return "Answered on the platform by the brand's own account."
+    if event == "answered":
+        note = f" ({escape(payload['note'])})" if payload.get("note") else ""
+        return f"{who} marked it answered{note}."
+    if event == "dismissed":
+        return f"{who} dismissed it: {REASON_LABELS.get(payload.get('reason'), escape(payload.get('reason')))}."
+    if event == "snoozed":
+        until = datetime.fromisoformat(payload["until"]).timestamp()
+        return f"{who} snoozed it until {clock_time(until, tz, now_ts)}."
+    if event == "woke":
+        return "The snooze is over: the case is back in the queue."
+    return f"{who} {escape(event or 'changed')} it."

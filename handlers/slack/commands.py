@@ -1,0 +1,72 @@
+"""`/kuulo queue | stats [7d] | report [week|month] | case ID | help`, answered only to the person asking."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from kuulo.bot.durations import parse_duration
+from kuulo.bot.errors import KuuloError
+from kuulo.bot.report import build_report
+from kuulo.handlers.slack.auth import NOT_SUPERVISOR, agents_only
+from kuulo.handlers.slack.desk import Desk
+from kuulo.handlers.slack.texts import HELP, QUEUE_ROWS, case_text, queue_text, report_text, stats_text
+from kuulo.storage.cases import case_view, list_cases
+from kuulo.storage.ledger import case_events
+
+REPORT_DAYS = {"week": 7, "month": 30}
+DEFAULT_STATS = "7d"
+
+
+def answer(desk: Desk, user: str, text: str) -> str:
+    """The reply to one `/kuulo` text; KuuloError for a bad argument or a refusal."""
+    words = text.split()
+    sub, args = (words[0].lower(), words[1:]) if words else ("help", [])
+    now = desk.services.clock.now()
+    cfg = desk.services.config
+    if sub == "queue":
+        return queue_text(desk.read(list_cases, limit=QUEUE_ROWS), now.timestamp(), cfg.sla_seconds)
+    if sub == "case":
+        if len(args) != 1 or not args[0].lstrip("#").isdigit():
+            raise KuuloError("usage: `/kuulo case ID`, e.g. `/kuulo case 42`")
+        case_id = int(args[0].lstrip("#"))
+        view = desk.read(case_view, case_id)
+        if view is None:
+            raise KuuloError(f"case {case_id} does not exist")
+        return case_text(view, desk.read(case_events, case_id), cfg.tz, now.timestamp())
+    if sub in ("stats", "report"):
+        if not desk.gate.may_report(user):
+            raise KuuloError(NOT_SUPERVISOR)
+        if sub == "stats":
+            span = args[0] if args else DEFAULT_STATS
+            seconds = parse_duration(span)
+            if not seconds:
+                raise KuuloError(f"stats: expected a period like 7d or 24h, got '{span}'")
+            report = desk.read(build_report, since=now - timedelta(seconds=seconds), until=now, now=now,
+                               sla_seconds=cfg.sla_seconds, by=("brand",))
+            return stats_text(report, f"last {span}")
+        span = args[0].lower() if args else "week"
+        if span not in REPORT_DAYS:
+            raise KuuloError(f"report: expected week or month, got '{span}'")
+        report = desk.read(build_report, since=now - timedelta(days=REPORT_DAYS[span]), until=now, now=now,
+                           sla_seconds=cfg.sla_seconds)
+        return report_text(report)
+    if sub == "help":
+        return HELP
+    raise KuuloError(f"unknown subcommand '{sub}'.\n{HELP}")
+
+
+def register(app: App, desk: Desk) -> None:
+    """The `/kuulo` slash command: ack at once, then answer ephemerally in the channel."""
+
+    @app.command("/kuulo", middleware=[agents_only(desk.gate)])
+    def kuulo(ack: Ack, command: dict[str, Any], client: WebClient) -> None:
+        ack()
+        try:
+            text = answer(desk, command["user_id"], command.get("text") or "")
+        except KuuloError as exc:
+            text = str(exc)
+        client.chat_postEphemeral(channel=command["channel_id"], user=command["user_id"], text=text)

@@ -1,0 +1,162 @@
+"""SlackHandler: delivers outbox rows (alerts, case updates, reminders, escalations, summaries) to Slack."""
+
+from __future__ import annotations
+
+import base64
+import threading
+from collections import OrderedDict
+from typing import Any, Callable
+
+from slack_sdk import WebClient
+
+from kuulo.bot.clock import Clock
+from kuulo.bot.config import Config
+from kuulo.bot.errors import TransportError
+from kuulo.handlers.slack.blocks import alert_blocks, event_line, headline
+from kuulo.handlers.slack.render import clock_time, escape, principal, quote, short, user_id_of
+from kuulo.handlers.slack.summary import summary_blocks, summary_text
+from kuulo.handlers.slack.transport import call
+from kuulo.storage.cases import CLOSED
+from kuulo.storage.outbox import OutboxItem
+
+REMEMBER_SENT = 10_000  # outbox ids kept in memory so a row two workers picked up goes out once
+
+
+def split_ref(ref: str) -> tuple[str, str]:
+    """'CHANNEL:TS' -> (channel, ts)."""
+    channel, _, ts = ref.partition(":")
+    return channel, ts
+
+
+class SlackHandler:
+    """The "slack" transport of the outbox; a row that fails half-way resumes after the steps already done."""
+
+    name = "slack"
+
+    def __init__(self, client: WebClient, cfg: Config, clock: Clock):
+        if cfg.slack is None:
+            raise ValueError("SlackHandler needs a config with a slack section")
+        self.client, self.slack, self.clock = client, cfg.slack, clock
+        self.tz, self.sla_seconds = cfg.tz, cfg.sla_seconds
+        self._done: dict[int, dict[str, Any]] = {}  # outbox id -> results of the steps that already went through
+        self._sent: OrderedDict[int, str | None] = OrderedDict()  # recently delivered outbox ids -> their ref
+        self._lock = threading.RLock()  # the scheduler's worker and the listeners' flush may share this handler
+
+    def deliver(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
+        """Send one outbox row, once even when two workers picked it up; raises TransportError on failure."""
+        with self._lock:
+            if item.id in self._sent:
+                return self._sent[item.id]
+            result = self._send(item, view, ref)
+            self._sent[item.id] = result
+            if len(self._sent) > REMEMBER_SENT:
+                self._sent.popitem(last=False)
+            return result
+
+    def _send(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
+        send: Callable[[OutboxItem, dict[str, Any] | None, str | None], str | None] | None = getattr(
+            self, f"_{item.kind}", None)
+        if send is None:
+            raise TransportError(f"outbox {item.id}: Slack cannot deliver kind '{item.kind}'", permanent=True)
+        try:
+            result = send(item, view, ref)
+        except TransportError as exc:
+            if exc.permanent:
+                self._done.pop(item.id, None)
+            raise
+        self._done.pop(item.id, None)
+        return result
+
+    # --- the kinds -------------------------------------------------------------------
+
+    def _alert(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
+        if view is None:
+            return None
+        channel = self.slack.channel_for(view["brand"], view["category"]).channel
+        answer = self._step(item, "post", "chat.postMessage", lambda: self.client.chat_postMessage(
+            channel=channel, text=headline(view), blocks=self._blocks(view), unfurl_links=False, unfurl_media=False))
+        return f"{answer['channel']}:{answer['ts']}"
+
+    def _update(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
+        if view is None:
+            return None
+        line = event_line(item.payload, self.tz, self._now())
+        thread = self._refresh_and_tell(item, view, ref, line)
+        if item.payload.get("event") == "escalated":
+            self._escalation_post(item, view, ref, f"escalated by {escape(item.payload.get('actor'))}")
+        return thread
+
+    def _reminder(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
+        if view is None or view["state"] in CLOSED:
+            return None  # answered meanwhile: nobody needs reminding
+        claimer = user_id_of(item.payload.get("claimed_by") or view.get("claimed_by"))
+        on_duty = self.slack.channel_for(view["brand"], view["category"]).on_duty
+        who = f"<@{claimer}> " if claimer else (principal(on_duty) + " " if on_duty else "")
+        deadline = clock_time(view["created_ts"] + self.sla_seconds, self.tz, self._now())
+        return self._refresh_and_tell(item, view, ref, f"{who}:alarm_clock: Case #{view['id']} is close to its "
+                                                        f"first-response target: reply by {deadline}.")
+
+    def _escalation(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
+        if view is None or view["state"] in CLOSED:
+            return None
+        reason = "SLA breached" if item.payload.get("reason") == "sla_breach" else escape(item.payload.get("reason"))
+        self._refresh_and_tell(item, view, ref, f":rotating_light: Escalated: {reason}.")
+        return self._escalation_post(item, view, ref, reason)
+
+    def _summary(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
+        payload, channel = item.payload, item.payload["channel"]
+        answer = self._step(item, "post", "chat.postMessage", lambda: self.client.chat_postMessage(
+            channel=channel, text=summary_text(payload), blocks=summary_blocks(payload)))
+        if payload.get("chart_png_b64"):
+            png = base64.b64decode(payload["chart_png_b64"])
+            self._step(item, "chart", "files.uploadV2", lambda: self.client.files_upload_v2(
+                channel=channel, content=png, filename=payload.get("chart_name", "kuulo-chart.png"),
+                title=payload["title"]))
+        return f"{answer['channel']}:{answer['ts']}"
+
+    # --- shared steps ----------------------------------------------------------------
+
+    def _refresh_and_tell(self, item: OutboxItem, view: dict[str, Any], ref: str | None, line: str) -> str | None:
+        """Redraw the alert from the case as it is now, and add `line` in its thread (or the channel, no alert)."""
+        if ref is None:
+            channel = self.slack.channel_for(view["brand"], view["category"]).channel
+            answer = self._step(item, "line", "chat.postMessage", lambda: self.client.chat_postMessage(
+                channel=channel, text=f"Case #{view['id']} ({escape(view['brand'])}): {line}"))
+            return f"{answer['channel']}:{answer['ts']}"
+        channel, ts = split_ref(ref)
+        self._step(item, "refresh", "chat.update", lambda: self.client.chat_update(
+            channel=channel, ts=ts, text=headline(view), blocks=self._blocks(view)))
+        answer = self._step(item, "line", "chat.postMessage", lambda: self.client.chat_postMessage(
+            channel=channel, thread_ts=ts, text=line, unfurl_links=False))
+        return f"{channel}:{answer['ts']}"
+
+    def _escalation_post(self, item: OutboxItem, view: dict[str, Any], ref: str | None, why: str) -> str | None:
+        """A message in the escalation channel that links to the alert."""
+        target = self.slack.escalation_channel
+        if target is None:
+            return None
+        where = ""
+        if ref is not None:
+            channel, ts = split_ref(ref)
+            link = self._step(item, "permalink", "chat.getPermalink", lambda: self.client.chat_getPermalink(
+                channel=channel, message_ts=ts))
+            where = f" <{link['permalink']}|Open the alert>"
+        text = (f":rotating_light: *Case #{view['id']}* ({escape(view['brand'])}, {escape(view['platform'])}) "
+                f"{why}.{where}\n{short(view['author'], 80)} wrote:\n{quote(view['text'], 500)}")
+        answer = self._step(item, "escalate", "chat.postMessage", lambda: self.client.chat_postMessage(
+            channel=target, text=text, unfurl_links=False))
+        return f"{answer['channel']}:{answer['ts']}"
+
+    def _step(self, item: OutboxItem, step: str, what: str, fn: Callable[[], Any]) -> Any:
+        """Run a call once per outbox row: a retry after a later step failed does not post twice."""
+        done = self._done.setdefault(item.id, {})
+        if step not in done:
+            answer = call(f"{what} (outbox {item.id}, {item.kind})", fn)
+            done[step] = {k: answer.get(k) for k in ("channel", "ts", "permalink")}
+        return done[step]
+
+    def _blocks(self, view: dict[str, Any]) -> list[dict[str, Any]]:
+        return alert_blocks(view, self.tz, self._now(), self.sla_seconds)
+
+    def _now(self) -> float:
+        return self.clock.now().timestamp()

@@ -1,0 +1,64 @@
+"""What `/kuulo` answers: the queue, stats, a report, one case, and help (mrkdwn, user text escaped)."""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from kuulo.bot.durations import format_duration
+from kuulo.bot.report_format import as_table
+from kuulo.handlers.slack.blocks import state_line, why
+from kuulo.handlers.slack.render import actor, clock_time, escape, link, quote, short
+
+QUEUE_ROWS = 25
+HELP = """*Kuulo* `/kuulo` commands:
+• `/kuulo queue`: open cases, oldest first (only you see it)
+• `/kuulo stats [7d]`: numbers for the last days (supervisors)
+• `/kuulo report [week|month]`: the full response-time report (supervisors)
+• `/kuulo case ID`: one case and its history
+• `/kuulo help`: this text
+Alert buttons: `kuulo.claim`, `kuulo.reply`, `kuulo.answered`, `kuulo.dismiss`, `kuulo.snooze`, `kuulo.escalate`."""
+
+
+def queue_text(rows: list[dict[str, Any]], now_ts: float, sla_seconds: int) -> str:
+    """The open cases, oldest first, with age and a flag when the SLA is breached."""
+    if not rows:
+        return "The queue is empty: every case has been handled."
+    lines = [f"*Open cases* ({len(rows)}{'+' if len(rows) >= QUEUE_ROWS else ''}), oldest first:"]
+    for row in rows[:QUEUE_ROWS]:
+        age = now_ts - row["created_ts"]
+        flag = " :rotating_light: breached" if age > sla_seconds else ""
+        who = f" · {actor(row['claimed_by'])}" if row["claimed_by"] else ""
+        lines.append(f"• *#{row['id']}* {row['state']}{who} · {escape(row['brand'])} · {escape(row['platform'])} · "
+                     f"{format_duration(age)}{flag} · {short(row['author'], 40)}: {short(row['text'], 80)}")
+    return "\n".join(lines)
+
+
+def stats_text(report: dict[str, Any], label: str) -> str:
+    """The headline numbers of a report in a few lines."""
+    t = report["total"]
+    sla = "–" if t["within_sla_pct"] is None else f"{t['within_sla_pct']:.1f}%"
+    lines = [f"*Kuulo stats, {label}*",
+             f"{t['mentions']} mentions · {t['cases']} cases · {t['answered']} answered · {t['dismissed']} dismissed"
+             f" · {t['open']} open",
+             f"First response: median {format_duration(t['frt_median_s'])}, p90 {format_duration(t['frt_p90_s'])}"
+             f" · within SLA {sla} · breached {t['breached']}"]
+    for group in report["by"].get("brand", [])[:10]:
+        lines.append(f"• {escape(group['key'])}: {group['cases']} cases, {group['answered']} answered, median "
+                     f"{format_duration(group['frt_median_s'])}")
+    return "\n".join(lines)
+
+
+def report_text(report: dict[str, Any]) -> str:
+    """The report table in a code block."""
+    return f"```\n{escape(as_table(report))}\n```"
+
+
+def case_text(view: dict[str, Any], events: list[dict[str, Any]], tz: ZoneInfo, now_ts: float) -> str:
+    """One case: its post, why it matched, where it stands, and its ledger events."""
+    lines = [f"*Case #{view['id']}* · {escape(view['brand'])} · {escape(view['platform'])} · {view['priority']}",
+             f"{link(view.get('url'), view['author'])} wrote:", quote(view["text"], 1500),
+             f"Why: {why(view['verdict'])}", state_line(view, tz, now_ts), "*History:*"]
+    for event in events[-15:]:
+        lines.append(f"• {clock_time(event['ts'], tz, now_ts)} {escape(event['kind'])} by {actor(event['actor'])}")
+    return "\n".join(lines)

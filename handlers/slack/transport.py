@@ -1,0 +1,55 @@
+"""slack_sdk failures as TransportError: what to retry, how long to wait, what will never work."""
+
+from __future__ import annotations
+
+import http.client
+import urllib.error
+from typing import Callable, TypeVar
+
+from slack_sdk.errors import SlackApiError, SlackRequestError
+
+from kuulo.bot.errors import TransportError
+
+T = TypeVar("T")
+# API errors worth another try; any other `ok: false` answer would fail the same way again.
+RETRYABLE = frozenset({"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout",
+                       "team_added_to_org"})
+DEFAULT_RATE_WAIT_S = 30.0
+
+
+def _retry_after(headers: object) -> float | None:
+    items = getattr(headers, "items", None)
+    for name, value in (items() if items else []):
+        if name.lower() == "retry-after":
+            try:
+                return float(value[0] if isinstance(value, list) else value)
+            except (TypeError, ValueError):
+                return None
+    return None
+
+
+def translate(exc: Exception, what: str) -> TransportError:
+    """The TransportError for a failed call: 429 waits Retry-After, 5xx and network trouble retry, others stop."""
+    if isinstance(exc, SlackApiError):
+        status, error = exc.response.status_code, exc.response.get("error", "unknown_error")
+        if status == 429 or error == "ratelimited":
+            wait = _retry_after(exc.response.headers)
+            return TransportError(f"{what}: Slack rate limit (ratelimited)",
+                                  retry_after=DEFAULT_RATE_WAIT_S if wait is None else wait)
+        if status >= 500 or error in RETRYABLE:
+            return TransportError(f"{what}: Slack answered HTTP {status} ({error})")
+        return TransportError(f"{what}: Slack refused: {error}", permanent=True)
+    if isinstance(exc, SlackRequestError):  # e.g. a file upload the upload URL refused
+        return TransportError(f"{what}: {exc}")
+    if isinstance(exc, (urllib.error.URLError, OSError, http.client.HTTPException)):
+        reason = getattr(exc, "reason", None) or exc
+        return TransportError(f"{what}: cannot reach Slack ({type(reason).__name__}: {reason})")
+    return TransportError(f"{what}: {type(exc).__name__}: {exc}")
+
+
+def call(what: str, fn: Callable[[], T]) -> T:
+    """Run one Web API call, translating its failure."""
+    try:
+        return fn()
+    except (SlackApiError, SlackRequestError, urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+        raise translate(exc, what) from exc

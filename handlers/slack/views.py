@@ -1,0 +1,85 @@
+"""Modals and the App Home: the reply editor and each person's view of the queue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kuulo.bot.durations import format_duration
+from kuulo.handlers.slack.render import escape, quote, short
+
+REPLY_CALLBACK = "kuulo.reply_modal"
+REPLY_BLOCK, REPLY_INPUT = "kuulo_reply", "text"
+HOME_ROWS = 20
+
+
+def chosen_suggestion(view: dict[str, Any], n: int) -> dict[str, Any] | None:
+    """Suggestion n (1-based) of a case, or the first, or None when the case has none."""
+    suggestions = view["verdict"].get("suggestions", [])
+    if not suggestions:
+        return None
+    return suggestions[n - 1] if 1 <= n <= len(suggestions) else suggestions[0]
+
+
+def reply_limit(view: dict[str, Any]) -> int | None:
+    """The platform's length limit for a reply to this case, when the rules know it."""
+    limits = [s["limit"] for s in view["verdict"].get("suggestions", []) if s.get("limit")]
+    return limits[0] if limits else None
+
+
+def reply_modal(view: dict[str, Any], n: int = 1) -> dict[str, Any]:
+    """The reply editor, prefilled with suggestion n; private_metadata carries the case id."""
+    suggestion = chosen_suggestion(view, n)
+    limit = reply_limit(view)
+    element: dict[str, Any] = {"type": "plain_text_input", "action_id": REPLY_INPUT, "multiline": True}
+    if suggestion:
+        element["initial_value"] = suggestion["text"]  # plain text: shown as typed, never parsed
+    label = f"Reply on {view['platform']}" + (f" (limit {limit} characters)" if limit else "")
+    return {
+        "type": "modal", "callback_id": REPLY_CALLBACK, "private_metadata": str(view["id"]),
+        "title": {"type": "plain_text", "text": f"Reply · case #{view['id']}"[:24]},
+        "submit": {"type": "plain_text", "text": "Record reply"},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "blocks": [
+            {"type": "section", "text": {"type": "mrkdwn",
+                                         "text": f"*{short(view['author'], 80)}* wrote:\n{quote(view['text'], 2000)}"}},
+            {"type": "input", "block_id": REPLY_BLOCK, "label": {"type": "plain_text", "text": label},
+             "element": element,
+             "hint": {"type": "plain_text", "text": "Edit freely. The reply is recorded on the case and shown "
+                                                    "in the alert's thread."}},
+        ],
+    }
+
+
+def reply_problem(text: str, limit: int | None) -> str | None:
+    """Why a submitted reply cannot be recorded, or None."""
+    if not text.strip():
+        return "Write a reply first."
+    if limit and len(text) > limit:
+        return f"{len(text)} characters: the platform allows {limit}."
+    return None
+
+
+def _case_line(row: dict[str, Any], now_ts: float) -> str:
+    return (f"*#{row['id']}* {escape(row['brand'])} · {escape(row['platform'])} · {row['state']} · "
+            f"{format_duration(now_ts - row['created_ts'])} old\n{short(row['author'], 40)}: "
+            f"{short(row['text'], 120)}")
+
+
+def home_view(mine: list[dict[str, Any]], queue: list[dict[str, Any]], now_ts: float) -> dict[str, Any]:
+    """The App Home tab: the viewer's claimed cases, then the team's open queue, oldest first."""
+    blocks: list[dict[str, Any]] = [{"type": "header", "text": {"type": "plain_text", "text": "Your claimed cases"}}]
+    blocks += [_section(_case_line(r, now_ts)) for r in mine[:HOME_ROWS]] or [_section("_Nothing claimed._")]
+    blocks += [{"type": "divider"},
+               {"type": "header", "text": {"type": "plain_text", "text": f"Open queue ({len(queue)})"}}]
+    blocks += [_section(_case_line(r, now_ts)) for r in queue[:HOME_ROWS]] or [_section("_The queue is empty._")]
+    return {"type": "home", "blocks": blocks}
+
+
+def refused_home() -> dict[str, Any]:
+    """The App Home for someone who is not an agent or supervisor."""
+    return {"type": "home", "blocks": [_section("You are not one of this team's Kuulo agents: ask an admin to add "
+                                                "you to `slack.agents`.")]}
+
+
+def _section(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}

@@ -1,0 +1,91 @@
+"""`/kuulo` and the App Home through the real Bolt app over signed HTTP."""
+
+from __future__ import annotations
+
+import json
+
+from kuulo.bot.cases import CaseCommand
+from kuulo.handlers.slack.auth import NOT_AGENT
+from tests.fakes.bolt_http import serve_bolt
+from tests.fakes.slack_payloads import event_callback_payload
+from tests.test_slack_support import (  # noqa: F401  (fixtures)
+    AINO, MIKKO, OLLI, SANNA, Env, command, env, ephemerals, fake, signed_post)
+
+QUESTION = "Onko S-Pankin sovellus rikki? <!channel>"
+
+
+def test_queue_lists_open_cases_oldest_first_only_to_the_asker(env: Env) -> None:
+    newer = env.ingest("1", QUESTION, minutes_ago=5)
+    older = env.ingest("2", QUESTION + " Taas?", minutes_ago=90, author="<@U0BOSS>")
+    env.services.cases.apply(CaseCommand("claim", newer, "mikko (U0MIKKO01)"))
+    with serve_bolt(env.app) as url:
+        status, _ = command(url, "queue", AINO)
+
+    [text] = ephemerals(env.fake, AINO)
+    assert status == 200
+    lines = text.splitlines()
+    assert lines[0] == "*Open cases* (2), oldest first:"
+    assert lines[1].startswith(f"• *#{older}* open · S-Pankki · x · 1h 30m :rotating_light: breached · &lt;@U0BOSS&gt;")
+    assert lines[2].startswith(f"• *#{newer}* claimed · <@U0MIKKO01> · S-Pankki · x · 5m · matti: ")
+    assert "<!channel>" not in text and "&lt;!channel&gt;" in text
+
+
+def test_report_and_stats_are_for_supervisors(env: Env) -> None:
+    case_id = env.ingest("1", QUESTION, minutes_ago=30)
+    env.services.cases.apply(CaseCommand("answer", case_id, "aino (U0AINO001)"))
+    with serve_bolt(env.app) as url:
+        command(url, "report week", AINO)
+        command(url, "report week", SANNA)
+        command(url, "stats 7d", SANNA)
+        command(url, "report year", SANNA)
+
+    assert ephemerals(env.fake, AINO) == ["Sorry, only Kuulo supervisors (`slack.supervisors`) may run reports and "
+                                          "stats."]
+    report, stats, wrong = ephemerals(env.fake, SANNA)
+    assert report.startswith("```\nKuulo report ") and "brand: S-Pankki" in report
+    assert "1 cases · 1 answered" in stats and "median 30m" in stats
+    assert wrong == "report: expected week or month, got 'year'"
+
+
+def test_case_help_and_unknown(env: Env) -> None:
+    case_id = env.ingest("1", QUESTION)
+    env.services.cases.apply(CaseCommand("claim", case_id, "aino (U0AINO001)"))
+    with serve_bolt(env.app) as url:
+        command(url, f"case {case_id}", MIKKO)
+        command(url, "case 999", MIKKO)
+        command(url, "help", MIKKO)
+        command(url, "frobnicate", MIKKO)
+
+    shown, missing, helptext, unknown = ephemerals(env.fake, MIKKO)
+    assert shown.startswith(f"*Case #{case_id}* · S-Pankki · x")
+    assert "\n:raising_hand: Claimed · claimed by <@U0AINO001>\n" in shown
+    assert shown.endswith("*History:*\n• 12:00 opened by kuulo\n• 12:00 claimed by <@U0AINO001>")
+    assert missing == "case 999 does not exist"
+    assert "`/kuulo queue`" in helptext and "`kuulo.snooze`" in helptext
+    assert unknown.startswith("unknown subcommand 'frobnicate'.")
+
+
+def test_outsider_command_is_refused_in_the_ack(env: Env) -> None:
+    env.ingest("1", QUESTION)
+    with serve_bolt(env.app) as url:
+        status, body = command(url, "queue", OLLI)
+
+    assert (status, body.decode()) == (200, NOT_AGENT)
+    assert env.fake.calls_to("chat.postEphemeral") == []
+
+
+def test_app_home_shows_my_claims_and_the_queue(env: Env) -> None:
+    mine = env.ingest("1", QUESTION)
+    env.ingest("2", QUESTION + " Taas?")
+    env.services.cases.apply(CaseCommand("claim", mine, "aino (U0AINO001)"))
+    events = [event_callback_payload({"type": "app_home_opened", "user": user, "channel": "D0HOME1", "tab": "home",
+                                      "event_ts": "1700000000.000200"}, event_id=f"Ev{user}") for user in (AINO, OLLI)]
+    with serve_bolt(env.app) as url:
+        for payload in events:
+            assert signed_post(url, json.dumps(payload).encode(), "application/json")[0] == 200
+
+    home = env.fake.state.home_views[AINO]["blocks"]
+    texts = [b["text"]["text"] for b in home if b["type"] in ("section", "header")]
+    assert texts[0] == "Your claimed cases" and texts[1].startswith(f"*#{mine}*")
+    assert "Open queue (2)" in texts
+    assert "not one of this team's Kuulo agents" in str(env.fake.state.home_views[OLLI]["blocks"])

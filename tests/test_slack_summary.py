@@ -1,0 +1,86 @@
+"""Scheduled summaries: the period, the numbers against the previous period, and the post with its chart."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from kuulo.bot.cases import CaseCommand
+from kuulo.bot.summaries import period, previous_period, queue_summary
+from tests.test_slack_support import DIGEST, Env, env, fake  # noqa: F401  (fixtures)
+
+HKI = ZoneInfo("Europe/Helsinki")
+QUESTION = "Onko S-Pankin sovellus rikki? <!here>"
+
+
+@pytest.mark.parametrize("kind, now, since, until", [
+    ("daily", datetime(2026, 11, 23, 6, 30, tzinfo=timezone.utc), datetime(2026, 11, 22, tzinfo=HKI),
+     datetime(2026, 11, 23, tzinfo=HKI)),
+    ("daily", datetime(2026, 11, 22, 22, 30, tzinfo=timezone.utc), datetime(2026, 11, 22, tzinfo=HKI),
+     datetime(2026, 11, 23, tzinfo=HKI)),  # already Monday 00:30 in Helsinki
+    ("weekly", datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc), datetime(2026, 11, 16, tzinfo=HKI),
+     datetime(2026, 11, 23, tzinfo=HKI)),
+    ("weekly", datetime(2026, 10, 26, 7, 0, tzinfo=timezone.utc), datetime(2026, 10, 19, tzinfo=HKI),
+     datetime(2026, 10, 26, tzinfo=HKI)),  # the week summer time ended: 7 days and an hour
+])
+def test_period_is_yesterday_or_last_monday_to_monday_in_team_time(kind: str, now: datetime, since: datetime,
+                                                                   until: datetime) -> None:
+    assert period(kind, now, HKI) == (since, until)
+    before, end = previous_period(kind, since, HKI)
+    assert end == since and before.astimezone(HKI).hour == 0
+    assert (since - before).days == (1 if kind == "daily" else 7)
+
+
+def _case(env: Env, id: str, at: datetime, minutes_to_answer: float | None) -> int:
+    env.clock.set(at)
+    case_id = env.ingest(id, f"{QUESTION} {id}", minutes_ago=0)
+    if minutes_to_answer is not None:
+        env.clock.advance(minutes=minutes_to_answer)
+        env.services.cases.apply(CaseCommand("answer", case_id, "aino (U0AINO001)"))
+    return case_id
+
+
+def test_weekly_summary_is_posted_with_changes_and_its_chart(env: Env) -> None:
+    _case(env, "before", datetime(2026, 11, 11, 10, 0, tzinfo=timezone.utc), 30)
+    _case(env, "a", datetime(2026, 11, 17, 10, 0, tzinfo=timezone.utc), 10)
+    _case(env, "b", datetime(2026, 11, 18, 10, 0, tzinfo=timezone.utc), 10)
+    still_open = _case(env, "c", datetime(2026, 11, 20, 10, 0, tzinfo=timezone.utc), None)
+    env.desk.flush()
+    env.clock.set(datetime(2026, 11, 23, 6, 30, tzinfo=timezone.utc))  # Monday 08:30 in Helsinki
+
+    queue_summary(env.services, env.cfg.slack, "weekly", env.clock.now())
+    assert env.desk.flush() == 1
+
+    [post] = [c for c in env.fake.calls_to("chat.postMessage") if c.params["channel"] == DIGEST]
+    blocks = post.params["blocks"]
+    assert blocks[0]["text"]["text"] == "Weekly report 16.11. – 22.11.2026"
+    numbers = blocks[1]["text"]["text"].splitlines()
+    assert "Cases: *3* (+2)" in numbers
+    assert "Answered: *2* (66.7%) (−33.3 pp)" in numbers
+    assert "First response median: *10m* (−20m) · p90: *10m* (−20m)" in numbers
+    oldest = blocks[-1]["text"]["text"]
+    assert oldest.startswith("*Oldest open cases*\n• *#%d* S-Pankki · x · open · 2d 20h old" % still_open)
+    assert "&lt;!here&gt;" in oldest and "<!here>" not in oldest
+    [complete] = env.fake.calls_to("files.completeUploadExternal")
+    assert complete.params["channel_id"] == DIGEST
+    uploaded = env.fake.file(complete.params["files"][0]["id"])
+    assert uploaded.filename == "kuulo-weekly-2026-11-16.png" and uploaded.content[:8] == b"\x89PNG\r\n\x1a\n"
+    assert post.at <= env.fake.calls_to("files.getUploadURLExternal")[0].at
+
+
+def test_a_failed_chart_upload_does_not_post_the_summary_twice(env: Env) -> None:
+    env.clock.set(datetime(2026, 11, 23, 6, 30, tzinfo=timezone.utc))
+    queue_summary(env.services, env.cfg.slack, "daily", env.clock.now())
+    env.fake.fail_next("files.completeUploadExternal", kind="5xx")
+
+    assert env.desk.flush() == 0
+    env.clock.advance(minutes=30)
+    assert env.desk.flush() == 1
+
+    assert len(env.fake.calls_to("chat.postMessage")) == 1
+    assert len(env.fake.calls_to("files.completeUploadExternal")) == 2
+    texts: list[Any] = [m for m in env.fake.messages(DIGEST) if m.get("files")]
+    assert len(texts) == 1
