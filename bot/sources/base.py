@@ -1,0 +1,48 @@
+"""The source contract: poll(cursor) -> (mentions, new cursor), optional reply(), and what a poll noticed."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from kuulo.bot.errors import KuuloError
+from kuulo.bot.models import Mention
+
+log = logging.getLogger("kuulo.bot.sources")
+
+
+class BadItem(KuuloError):
+    """One upstream item cannot become a Mention; the source logs it and skips it."""
+
+
+@dataclass(frozen=True, slots=True)
+class PollNotes:
+    """Side facts of the last poll: items skipped (id, reason) and a rate-limit pause asked for by the platform."""
+
+    skipped: tuple[tuple[str, str], ...] = ()
+    cooldown_s: float | None = None
+
+
+@runtime_checkable
+class Source(Protocol):
+    """A live source. poll raises TransportError (with retry_after) when the platform cannot be read."""
+
+    name: str
+    platform: str
+    last_poll: PollNotes
+
+    def poll(self, cursor: str | None) -> tuple[list[Mention], str | None]: ...
+
+
+@runtime_checkable
+class ReplyingSource(Source, Protocol):
+    """A source that can answer on the platform; returns the platform id of the reply."""
+
+    def reply(self, mention_platform_id: str, text: str) -> str: ...
+
+
+def skip(source: str, item_id: str, reason: str, skipped: list[tuple[str, str]]) -> None:
+    """Log one malformed item (source, item id, reason) and remember it for the poll's counts."""
+    log.warning("source %s: skipped item %s: %s", source, item_id, reason)
+    skipped.append((item_id, reason))

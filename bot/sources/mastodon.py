@@ -1,0 +1,250 @@
+"""Mastodon through Mastodon.py: mention notifications, hashtag timelines, optional search; replies.
+
+With notifications on (a token), the token account's own posts are read too ("own" stream): a reply the brand
+wrote in the Mastodon app closes its case at the reply's platform time.
+
+The cursor is JSON of the newest id seen per stream, e.g. {"notifications": "34975861", "tag:nordea": "1130..."}.
+A stream with a saved id is read forward with min_id and the Link header's rel="prev" page, oldest first, so a
+poll cut short (page cap, rate limit) loses nothing: the next one continues from the cursor.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from datetime import datetime, timezone
+from typing import Any, Callable, Iterable, Mapping
+
+from kuulo.bot.clock import Clock
+from kuulo.bot.errors import TransportError
+from kuulo.bot.models import Mention
+from kuulo.bot.sources.base import BadItem, PollNotes, skip
+from kuulo.bot.sources.rss import retry_after_header
+from kuulo.bot.sources.text import html_to_text
+
+PAGE_LIMIT = 40  # Mastodon's maximum for statuses and notifications
+MAX_PAGES_PER_STREAM = 10  # per poll; the rest waits for the next poll
+REQUEST_TIMEOUT_S = 20.0
+ASSUMED_VERSION = "4.0.0"  # spares a GET /api/v1/instance; min_id search needs >= 2.8.0
+USER_AGENT = "Kuulo/0.1 (+community-manager bot)"
+log = logging.getLogger(__name__)
+
+Fetch = Callable[..., Any]
+
+
+class MastodonSource:
+    """One account on one instance (api_base_url), reading the streams configured for it."""
+
+    platform = "mastodon"
+
+    def __init__(self, name: str, base_url: str, token: str | None, *, clock: Clock, hashtags: Iterable[str] = (),
+                 search: Iterable[str] = (), notifications: bool = True, timeout: float = REQUEST_TIMEOUT_S):
+        import requests
+        from mastodon import Mastodon  # lazy: config loading stays light
+
+        self.name, self.clock = name, clock
+        self.hashtags = tuple(tag.lstrip("#") for tag in hashtags)
+        self.search, self.notifications = tuple(search), notifications
+        self.last_poll = PollNotes()
+        self._me: str | None = None
+        self._headers: Mapping[str, str] = {}
+        session = requests.Session()
+        session.hooks["response"].append(self._remember)
+        self.api = Mastodon(access_token=token, api_base_url=base_url, ratelimit_method="throw",
+                            request_timeout=timeout, mastodon_version=ASSUMED_VERSION, version_check_mode="created",
+                            session=session, user_agent=USER_AGENT)
+
+    def poll(self, cursor: str | None) -> tuple[list[Mention], str | None]:
+        """New posts of every stream since the cursor (the newest page of each on the first poll)."""
+        since = _load_cursor(cursor)
+        mentions: dict[str, Mention] = {}
+        skipped: list[tuple[str, str]] = []
+        newest = dict(since)
+        for stream, fetch, pages in self._streams():
+            items = self._call(lambda: self._read(fetch, since.get(stream), pages))
+            for item in items:
+                item_id = str(item.get("id") or "?")
+                if item.get("id"):
+                    newest[stream] = max(newest.get(stream, item_id), item_id, key=_id_order)
+                status = item.get("status") if stream == "notifications" else item
+                try:
+                    mention = self._mention(status, stream)
+                except BadItem as exc:
+                    skip(self.name, f"{stream} {item_id}", str(exc), skipped)
+                    continue
+                if mention is not None:
+                    mentions.setdefault(mention.id, mention)
+        self.last_poll = PollNotes(skipped=tuple(skipped), cooldown_s=self._cooldown())
+        ordered = sorted(mentions.values(), key=lambda m: (m.created_at, _id_order(m.id)))
+        return ordered, json.dumps({k: v for k, v in newest.items() if v}, sort_keys=True)
+
+    def reply(self, mention_platform_id: str, text: str) -> str:
+        """Post a reply (addressed to the author, with the original's visibility when it was not public); a retry
+        with the same text reuses the Idempotency-Key, so the platform never posts it twice."""
+        original = self._call(lambda: self.api.status(mention_platform_id))
+        acct = original["account"]["acct"]
+        if f"@{acct}".lower() not in text.lower():
+            text = f"@{acct} {text}"
+        visibility = original.get("visibility") if original.get("visibility") in ("direct", "private") else None
+        key = hashlib.sha256(f"{self.name}\n{mention_platform_id}\n{text}".encode()).hexdigest()[:40]
+        posted = self._call(lambda: self.api.status_post(text, in_reply_to_id=mention_platform_id,
+                                                          visibility=visibility, idempotency_key=key))
+        return str(posted["id"])
+
+    # --- reading ---------------------------------------------------------------------
+
+    def _streams(self) -> list[tuple[str, Fetch, int]]:
+        api, streams = self.api, []
+        if self.notifications:
+            streams.append(("notifications", lambda **kw: api.notifications(types=["mention"], **kw), MAX_PAGES_PER_STREAM))
+            streams.append(("own", lambda **kw: api.account_statuses(self._my_id(), exclude_reblogs=True, **kw),
+                            MAX_PAGES_PER_STREAM))
+        for tag in self.hashtags:
+            streams.append((f"tag:{tag.lower()}", lambda tag=tag, **kw: api.timeline_hashtag(tag, **kw),
+                            MAX_PAGES_PER_STREAM))
+        for query in self.search:
+            streams.append((f"search:{query}", lambda query=query, **kw: api.search_v2(
+                query, result_type="statuses", resolve=False, **kw)["statuses"], 1))
+        return streams
+
+    def _my_id(self) -> str:
+        if self._me is None:
+            self._me = str(self.api.account_verify_credentials()["id"])
+        return self._me
+
+    def _read(self, fetch: Fetch, since: str | None, max_pages: int) -> list[Any]:
+        if since is None:
+            return list(fetch(limit=PAGE_LIMIT))
+        page = fetch(min_id=since, limit=PAGE_LIMIT)
+        items, pages = list(page), 1
+        while page and pages < max_pages and hasattr(page, "_pagination_prev"):
+            page = self.api.fetch_previous(page)
+            if not page:
+                break
+            items.extend(page)
+            pages += 1
+        return items
+
+    def _mention(self, status: Any, stream: str) -> Mention | None:
+        if not isinstance(status, Mapping):
+            raise BadItem("no status in the item")
+        if status.get("reblog"):
+            return None  # a boost repeats someone else's post
+        account = status.get("account")
+        if not status.get("id") or not isinstance(account, Mapping) or not account.get("acct"):
+            raise BadItem("status without id or account.acct")
+        created = _when(status.get("created_at"))
+        media = status.get("media_attachments") or []
+        return Mention(
+            platform=self.platform, id=str(status["id"]), author=str(account["acct"]),
+            text=html_to_text(status.get("content")), created_at=created,
+            in_reply_to=str(status["in_reply_to_id"]) if status.get("in_reply_to_id") else None,
+            url=status.get("url") or status.get("uri"), lang=status.get("language"),
+            author_id=str(account.get("id")) if account.get("id") else None,
+            hashtags=tuple(f"#{t['name']}" for t in status.get("tags") or () if isinstance(t, Mapping) and t.get("name")),
+            media_url=media[0].get("url") if media and isinstance(media[0], Mapping) else None,
+            like_count=status.get("favourites_count"), comment_count=status.get("replies_count"),
+            raw={"stream": stream, "status": _plain(status)})
+
+    # --- errors and rate limits -------------------------------------------------------
+
+    def _call(self, call: Callable[[], Any]) -> Any:
+        from mastodon import errors as e
+
+        try:
+            return call()
+        except e.MastodonRatelimitError:
+            raise TransportError(f"mastodon {self.name}: rate limited (HTTP 429)", retry_after=self._reset_in()) from None
+        except e.MastodonUnauthorizedError as exc:
+            raise TransportError(f"mastodon {self.name}: the token was refused ({_why(exc)}); check token_env",
+                                 permanent=True) from None
+        except e.MastodonNotFoundError as exc:
+            raise TransportError(f"mastodon {self.name}: not found ({_why(exc)})", permanent=True) from None
+        except e.MastodonServerError as exc:
+            raise TransportError(f"mastodon {self.name}: server error ({_why(exc)})",
+                                 retry_after=retry_after_header(self._headers.get("Retry-After"), self.clock)) from None
+        except e.MastodonNetworkError as exc:
+            raise TransportError(f"mastodon {self.name}: cannot reach {self.api.api_base_url} ({exc})") from None
+        except e.MastodonAPIError as exc:
+            raise TransportError(f"mastodon {self.name}: request refused ({_why(exc)})", permanent=True) from None
+
+    def _remember(self, response: Any, *args: Any, **kwargs: Any) -> None:
+        self._headers = response.headers
+
+    def _reset_in(self) -> float | None:
+        """Seconds until the limit resets, by the server's own clock (X-RateLimit-Reset minus Date)."""
+        after = retry_after_header(self._headers.get("Retry-After"), self.clock)
+        if after is not None:
+            return after
+        reset, date = self._headers.get("X-RateLimit-Reset"), self._headers.get("Date")
+        if not reset:
+            return None
+        try:
+            reset_at = _when(reset) if not reset.isdigit() else datetime.fromtimestamp(int(reset), timezone.utc)
+        except BadItem:
+            return None
+        now = _http_date(date) or self.clock.now()
+        return max(0.0, (reset_at - now).total_seconds())
+
+    def _cooldown(self) -> float | None:
+        """When the last answer said no requests remain, the wait until the reset."""
+        return self._reset_in() if self._headers.get("X-RateLimit-Remaining") == "0" else None
+
+
+def _plain(value: Any) -> Any:
+    """Mastodon.py's typed objects back to JSON-shaped data, empty fields dropped."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items() if v is not None and not str(k).startswith("_")}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, datetime):
+        return value.astimezone(timezone.utc).isoformat()
+    return value
+
+
+def _when(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        when = value
+    elif isinstance(value, str):
+        try:
+            when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            raise BadItem(f"created_at is not ISO 8601 ({value!r})") from None
+    else:
+        raise BadItem("created_at missing or not a time")
+    if when.tzinfo is None:
+        raise BadItem(f"created_at has no time zone ({value!r})")
+    return when.astimezone(timezone.utc)
+
+
+def _http_date(value: str | None) -> datetime | None:
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _id_order(value: str) -> tuple[int, str]:
+    """Mastodon ids are strings that sort by length, then text (snowflakes)."""
+    return len(value), value
+
+
+def _why(exc: Exception) -> str:
+    args = [str(a) for a in exc.args[1:] if a]
+    return " ".join(args) or str(exc)
+
+
+def _load_cursor(cursor: str | None) -> dict[str, str]:
+    if not cursor:
+        return {}
+    try:
+        state = json.loads(cursor)
+    except json.JSONDecodeError:
+        state = None
+    if not isinstance(state, dict):
+        log.warning("mastodon cursor %r is not the JSON Kuulo writes; reading the newest page afresh", cursor[:80])
+        return {}
+    return {str(k): str(v) for k, v in state.items() if v}

@@ -1,0 +1,121 @@
+"""Polling, scheduler-friendly: poll_once for one source, SourceRunner for `kuulo run` (backoff per source)."""
+
+from __future__ import annotations
+
+import logging
+import random
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Iterable, Mapping
+
+from kuulo.bot.app import Services
+from kuulo.bot.config_chat import SourceConfig
+from kuulo.bot.delivery import BACKOFF_MAX_S, backoff
+from kuulo.bot.errors import TransportError
+from kuulo.bot.sources.base import Source
+from kuulo.storage.cursors import get_cursor
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class PollResult:
+    """What one poll of one source did; error is set (and nothing stored) when the platform could not be read."""
+
+    source: str
+    new: int = 0
+    duplicates: int = 0
+    skipped: int = 0
+    brand_replies: int = 0
+    cases_opened: int = 0
+    cases_closed: int = 0
+    error: str | None = None
+    retry_after: float | None = None
+    permanent: bool = False
+    cooldown_s: float | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def poll_once(services: Services, src_cfg: SourceConfig, source: Source) -> PollResult:
+    """Read from the saved cursor, store the posts and the new cursor in one go; a TransportError becomes a result."""
+    cursor = get_cursor(services.db, src_cfg.name)
+    try:
+        mentions, new_cursor = source.poll(cursor)
+    except TransportError as exc:
+        return PollResult(src_cfg.name, error=str(exc), retry_after=exc.retry_after, permanent=exc.permanent)
+    stats = services.pipeline.ingest(mentions, source=src_cfg.name, cursor=new_cursor)
+    notes = source.last_poll
+    return PollResult(src_cfg.name, new=stats.new, duplicates=stats.duplicates, skipped=len(notes.skipped),
+                      brand_replies=stats.brand_replies, cases_opened=stats.cases_opened,
+                      cases_closed=stats.cases_closed, cooldown_s=notes.cooldown_s)
+
+
+@dataclass(slots=True)
+class _Slot:
+    config: SourceConfig
+    source: Source
+    next_ts: float = 0.0
+    failures: int = 0
+
+
+class SourceRunner:
+    """Keeps each source's next allowed time: its interval after success, backoff with jitter after a failure
+    (the platform's retry-after when given), the platform's rate-limit reset when no requests remain."""
+
+    def __init__(self, services: Services, sources: Iterable[tuple[SourceConfig, Source]],
+                 rng: random.Random | None = None):
+        self.services, self.rng = services, rng or random.Random()
+        self._slots = {cfg.name: _Slot(cfg, source) for cfg, source in sources}
+
+    @classmethod
+    def from_config(cls, services: Services, env: Mapping[str, str], only: str | None = None) -> SourceRunner:
+        """A runner for the configured sources (or the one named); a source that cannot be built stops here."""
+        from kuulo.bot.sources.registry import build_source
+
+        configs = [c for c in services.config.sources if only is None or c.name == only]
+        return cls(services, [(c, build_source(c, env, clock=services.clock)) for c in configs])
+
+    def due(self, now: datetime) -> list[str]:
+        """Names of the sources whose time has come."""
+        ts = now.timestamp()
+        return [name for name, slot in self._slots.items() if slot.next_ts <= ts]
+
+    def next_at(self, name: str) -> float:
+        """When a source may be polled next (epoch seconds)."""
+        return self._slots[name].next_ts
+
+    def failures(self, name: str) -> int:
+        """Failed polls in a row."""
+        return self._slots[name].failures
+
+    def run_due(self, now: datetime | None = None) -> list[PollResult]:
+        """Poll every due source once (now: the services' clock); one failing source never stops the others."""
+        now = now or self.services.clock.now()
+        results = []
+        for name in self.due(now):
+            slot = self._slots[name]
+            try:
+                result = poll_once(self.services, slot.config, slot.source)
+            except Exception:  # a bug in a source or bad data: traceback kept, the loop goes on
+                log.exception("source %s: poll failed", name)
+                result = PollResult(name, error="unexpected error (see the log)")
+            self._schedule(slot, result, now.timestamp())
+            results.append(result)
+        return results
+
+    def _schedule(self, slot: _Slot, result: PollResult, ts: float) -> None:
+        if result.ok:
+            slot.failures = 0
+            slot.next_ts = ts + max(float(slot.config.every_seconds), result.cooldown_s or 0.0)
+            return
+        if result.permanent:
+            wait = BACKOFF_MAX_S
+        else:
+            wait = backoff(slot.failures, result.retry_after, self.rng)
+        slot.failures += 1
+        slot.next_ts = ts + wait
+        log.warning("source %s: %s; next try in %.0fs (failure %d in a row)", slot.config.name, result.error, wait,
+                    slot.failures)

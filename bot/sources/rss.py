@@ -1,0 +1,156 @@
+"""RSS/Atom feeds through feedparser: conditional GET (ETag, Last-Modified), items deduplicated by id or link.
+
+The cursor is JSON: {"etag": ..., "modified": ..., "seen": [ids, newest first]}. We fetch with urllib
+(feedparser's own fetching has no timeout) and hand the bytes to feedparser.parse.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import urllib.error
+import urllib.request
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from kuulo.bot.clock import Clock
+from kuulo.bot.errors import TransportError
+from kuulo.bot.models import Mention
+from kuulo.bot.sources.base import BadItem, PollNotes, skip
+from kuulo.bot.sources.text import html_to_text
+
+FETCH_TIMEOUT_S = 20.0
+MAX_FEED_BYTES = 5_000_000
+MAX_SEEN_IDS = 1_000  # ids remembered in the cursor; older ones fall back on the database's dedup
+USER_AGENT = "Kuulo/0.1 (+community-manager bot; feed reader)"
+PERMANENT_HTTP = frozenset({400, 401, 403, 404, 410})
+log = logging.getLogger(__name__)
+
+
+class RssSource:
+    """One feed URL."""
+
+    platform = "rss"
+
+    def __init__(self, name: str, url: str, *, clock: Clock, timeout: float = FETCH_TIMEOUT_S):
+        self.name, self.url, self.clock, self.timeout = name, url, clock, timeout
+        self.last_poll = PollNotes()
+
+    def poll(self, cursor: str | None) -> tuple[list[Mention], str | None]:
+        """New items since the cursor; a 304 returns nothing and keeps the cursor."""
+        state = _load_cursor(cursor)
+        fetched = self._fetch(state.get("etag"), state.get("modified"))
+        if fetched is None:
+            self.last_poll = PollNotes()
+            return [], cursor
+        body, headers = fetched
+        import feedparser  # lazy: config loading stays light
+
+        parsed = feedparser.parse(body, response_headers={"content-type": headers.get("Content-Type", ""),
+                                                          "content-location": self.url})
+        if not parsed.get("version") and not parsed.entries:
+            why = f" ({parsed.get('bozo_exception')})" if parsed.get("bozo") else ""
+            raise TransportError(f"rss {self.name}: {self.url} did not return an RSS or Atom feed{why}")
+        seen = list(state.get("seen", []))
+        known = set(seen)
+        mentions, skipped, new_ids = [], [], []
+        for number, entry in enumerate(parsed.entries, 1):
+            item_id = entry.get("id") or entry.get("link")
+            if not item_id:
+                anonymous = "nokey:" + hashlib.sha1(repr((entry.get("title"), entry.get("summary"))).encode()).hexdigest()[:16]
+                if anonymous not in known:  # warn once, not on every poll
+                    skip(self.name, f"#{number} ({(entry.get('title') or '')[:40]!r})", "no id/guid and no link", skipped)
+                    known.add(anonymous)
+                    new_ids.append(anonymous)
+                continue
+            if item_id in known:
+                continue
+            try:
+                mentions.append(self._mention(entry, parsed.feed, item_id))
+            except BadItem as exc:
+                skip(self.name, item_id, str(exc), skipped)
+                continue
+            known.add(item_id)
+            new_ids.append(item_id)
+        self.last_poll = PollNotes(skipped=tuple(skipped))
+        cursor_state = {"etag": headers.get("ETag"), "modified": headers.get("Last-Modified"),
+                        "seen": (new_ids + seen)[:MAX_SEEN_IDS]}
+        return mentions, json.dumps(cursor_state, ensure_ascii=False)
+
+    def _fetch(self, etag: str | None, modified: str | None) -> tuple[bytes, Any] | None:
+        headers = {"User-Agent": USER_AGENT,
+                   "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"}
+        if etag:
+            headers["If-None-Match"] = etag
+        if modified:
+            headers["If-Modified-Since"] = modified
+        request = urllib.request.Request(self.url, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                body = response.read(MAX_FEED_BYTES + 1)
+                if len(body) > MAX_FEED_BYTES:
+                    raise TransportError(f"rss {self.name}: {self.url} is larger than {MAX_FEED_BYTES} bytes",
+                                         permanent=True)
+                return body, response.headers
+        except urllib.error.HTTPError as exc:
+            if exc.code == 304:
+                return None
+            raise TransportError(f"rss {self.name}: HTTP {exc.code} from {self.url}",
+                                 retry_after=retry_after_header(exc.headers.get("Retry-After"), self.clock),
+                                 permanent=exc.code in PERMANENT_HTTP) from None
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise TransportError(f"rss {self.name}: cannot read {self.url} ({reason})") from None
+
+    def _mention(self, entry: Any, feed: Any, item_id: str) -> Mention:
+        when = entry.get("published_parsed") or entry.get("updated_parsed")
+        raw = {"id": item_id, "title": entry.get("title"), "link": entry.get("link"),
+               "published": entry.get("published") or entry.get("updated")}
+        if when is not None:
+            created = datetime(*when[:6], tzinfo=timezone.utc)
+        else:  # undated item: Kuulo's first sight of it stands in, and says so
+            created = self.clock.now().astimezone(timezone.utc)
+            raw["created_at_from"] = "first_seen"
+        title = html_to_text(entry.get("title"))
+        summary = html_to_text(entry.get("summary") or "")
+        text = f"{title}\n\n{summary}".strip() if summary and summary != title else title
+        author = entry.get("author") or feed.get("author") or feed.get("title") or self.url
+        return Mention(platform=self.platform, id=item_id, author=author, text=text, created_at=created,
+                       url=entry.get("link"), lang=_lang(feed.get("language")), raw=raw)
+
+
+def retry_after_header(value: str | None, clock: Clock) -> float | None:
+    """Retry-After as seconds: a number or an HTTP date (RFC 9110)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - clock.now()).total_seconds())
+
+
+def _load_cursor(cursor: str | None) -> dict[str, Any]:
+    if not cursor:
+        return {}
+    try:
+        state = json.loads(cursor)
+    except json.JSONDecodeError:
+        state = None
+    if not isinstance(state, dict):
+        log.warning("rss cursor %r is not the JSON Kuulo writes; starting afresh (the database still dedups)", cursor[:80])
+        return {}
+    return state
+
+
+def _lang(code: str | None) -> str | None:
+    """fi-FI -> fi."""
+    head = (code or "").split("-")[0].split("_")[0].lower()
+    return head if len(head) == 2 and head.isalpha() else None

@@ -1,0 +1,246 @@
+"""Mastodon source: the real Mastodon.py against a fake instance; cases and cursors in real SQLite."""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+from datetime import datetime
+
+import pytest
+
+from kuulo.bot.app import build_services, default_config
+from kuulo.bot.config_chat import SourceConfig
+from kuulo.bot.errors import CaseStateError, KuuloError
+from kuulo.bot.sources.poller import SourceRunner, poll_once
+from kuulo.bot.sources.registry import build_source
+from kuulo.bot.sources.replies import send_reply
+from kuulo.storage.cases import case_for_mention, get_case
+from kuulo.storage.cursors import get_cursor
+from kuulo.storage.ledger import case_events, verify_ledger
+from kuulo.storage.mentions import get_mention
+from tests.fakes.mastodon import FakeMastodon, fake_mastodon  # noqa: F401  (fixture)
+
+CUSTOMER = "asiakas@example.social"
+ENV = {"MASTODON_TOKEN": "masto-test-token"}
+
+
+def masto_cfg(fake: FakeMastodon, **options) -> SourceConfig:
+    return SourceConfig(name="masto", type="mastodon", every_seconds=120, base_url=fake.base_url,
+                        token_env="MASTODON_TOKEN", options={"hashtags": ["#nordea"], **options})
+
+
+def ts(iso: str) -> float:
+    return datetime.fromisoformat(iso).timestamp()
+
+
+def ids(services) -> list[str]:
+    return [r[0] for r in services.db.execute("SELECT id FROM mentions WHERE platform = 'mastodon' ORDER BY id")]
+
+
+def test_first_poll_reads_mentions_and_hashtags(services, clock, fake_mastodon):
+    asked = fake_mastodon.add_status("Hei @NordeaSuomi, miksi verkkopankki ei toimi?", acct=CUSTOMER,
+                                     created_at="2026-11-17T09:00:00.000Z", mention=True)
+    tagged = fake_mastodon.add_status("Onko #Nordea sovellus taas rikki?", acct="matti",
+                                      created_at="2026-11-17T09:05:00.000Z")
+    fake_mastodon.add_status("Hyvää huomenta kaikille", acct="liisa", created_at="2026-11-17T09:06:00.000Z")
+    cfg = masto_cfg(fake_mastodon)
+    result = poll_once(services, cfg, build_source(cfg, ENV, clock=clock))
+    assert (result.ok, result.new, result.duplicates, result.skipped, result.cases_opened) == (True, 2, 0, 0, 2)
+    post = get_mention(services.db, "mastodon", asked["id"])
+    assert post["author"] == CUSTOMER and post["author_id"] == asked["account"]["id"]
+    assert post["text"] == "Hei @NordeaSuomi, miksi verkkopankki ei toimi?"
+    assert post["created_at"] == "2026-11-17T09:00:00+00:00" and post["lang"] == "fi"
+    assert get_mention(services.db, "mastodon", tagged["id"])["hashtags"] == ["#nordea"]
+    assert json.loads(get_cursor(services.db, "masto")) == {
+        "notifications": "34975001", "tag:nordea": tagged["id"]}
+    [notifications] = fake_mastodon.calls_to("GET", "/api/v1/notifications")
+    assert notifications.params["types[]"] == ["mention"] and notifications.headers["authorization"] == "Bearer masto-test-token"
+
+
+def test_incremental_poll_pages_forward_through_link_headers(services, clock, fake_mastodon):
+    first = fake_mastodon.add_status("#nordea eka", acct="matti", created_at="2026-11-17T09:00:00.000Z")
+    cfg = masto_cfg(fake_mastodon)
+    source = build_source(cfg, ENV, clock=clock)
+    assert poll_once(services, cfg, source).new == 1
+    later = [fake_mastodon.add_status(f"Miksi #nordea kortti {i} ei käy?", acct=f"user{i}",
+                                      created_at="2026-11-17T09:10:00.000Z")["id"] for i in range(95)]
+    result = poll_once(services, cfg, source)
+    assert (result.new, result.duplicates) == (95, 0)
+    assert set(later) <= set(ids(services))
+    tag_calls = fake_mastodon.calls_to("GET", "/api/v1/timelines/tag/nordea")[1:]
+    assert [c.params["min_id"] for c in tag_calls] == [first["id"], later[39], later[79], later[94]]
+    assert len(tag_calls) == 4  # 40 + 40 + 15, then an empty page ends the walk
+    assert json.loads(get_cursor(services.db, "masto"))["tag:nordea"] == later[-1]
+
+
+def test_restart_in_between_misses_nothing_and_repeats_nothing(tmp_path, clock, fake_mastodon):
+    database = str(tmp_path / "restart.db")
+    cfg = masto_cfg(fake_mastodon)
+    fake_mastodon.add_status("Miksi #nordea ei vastaa?", acct="matti", created_at="2026-11-17T09:00:00.000Z")
+    first = build_services(default_config(database), clock=clock)
+    assert poll_once(first, cfg, build_source(cfg, ENV, clock=clock)).new == 1
+    first.db.close()
+    while_down = [fake_mastodon.add_status(f"@NordeaSuomi kysymys {i}: miksi kortti ei toimi?", acct=CUSTOMER,
+                                           created_at="2026-11-17T09:20:00.000Z", mention=True)["id"] for i in range(3)]
+    clock.advance(minutes=30)
+    second = build_services(default_config(database), clock=clock)
+    result = poll_once(second, cfg, build_source(cfg, ENV, clock=clock))
+    assert (result.new, result.duplicates) == (3, 0)
+    again = poll_once(second, cfg, build_source(cfg, ENV, clock=clock))
+    assert (again.new, again.duplicates) == (0, 0)
+    assert len(ids(second)) == 4 and set(while_down) <= set(ids(second))
+
+
+def test_rate_limit_is_backed_off_until_the_reset_then_retried(services, clock, fake_mastodon):
+    fake_mastodon.add_status("@NordeaSuomi miksi kortti ei toimi?", acct=CUSTOMER,
+                             created_at="2026-11-17T09:00:00.000Z", mention=True)
+    fake_mastodon.fail_next("/api/v1/notifications", kind="ratelimited", reset_in=42)
+    cfg = masto_cfg(fake_mastodon)
+    runner = SourceRunner(services, [(cfg, build_source(cfg, ENV, clock=clock))], rng=random.Random(3))
+    [limited] = runner.run_due(clock.now())
+    assert limited.error == "mastodon masto: rate limited (HTTP 429)"
+    assert limited.retry_after == 42.0
+    assert ids(services) == [] and get_cursor(services.db, "masto") is None
+    assert runner.next_at("masto") == clock.now().timestamp() + 42
+    assert runner.due(clock.advance(seconds=41)) == []
+    [retried] = runner.run_due(clock.advance(seconds=1))
+    assert retried.ok and retried.new == 1 and runner.failures("masto") == 0
+    assert [c.status for c in fake_mastodon.calls_to("GET", "/api/v1/notifications")] == [429, 200]
+
+
+def test_no_requests_left_pauses_the_source_until_the_reset(services, clock, fake_mastodon):
+    fake_mastodon.remaining = 1  # the poll spends it: the last answer says X-RateLimit-Remaining: 0
+    fake_mastodon.reset_in = 900
+    cfg = masto_cfg(fake_mastodon, notifications=False)
+    runner = SourceRunner(services, [(cfg, build_source(cfg, ENV, clock=clock))])
+    [result] = runner.run_due(clock.now())
+    assert result.ok and result.cooldown_s == 900.0
+    assert runner.next_at("masto") == clock.now().timestamp() + 900
+
+
+def test_malformed_item_is_logged_and_skipped(services, clock, fake_mastodon, caplog):
+    good = fake_mastodon.add_status("@NordeaSuomi miksi sovellus kaatuu?", acct=CUSTOMER,
+                                    created_at="2026-11-17T09:00:00.000Z", mention=True)
+    broken = fake_mastodon.add_status("@NordeaSuomi hei", acct="matti", created_at="2026-11-17T09:01:00.000Z")
+    broken["created_at"] = "eilen"
+    bad_id = fake_mastodon.add_notification(None, raw={"type": "mention", "created_at": "2026-11-17T09:01:00.000Z",
+                                                       "account": broken["account"], "status": broken})
+    empty_id = fake_mastodon.add_notification(None, raw={"type": "mention", "created_at": "2026-11-17T09:02:00.000Z",
+                                                         "account": broken["account"], "status": None})
+    cfg = masto_cfg(fake_mastodon)
+    with caplog.at_level(logging.WARNING, logger="kuulo.bot.sources"):
+        result = poll_once(services, cfg, build_source(cfg, ENV, clock=clock))
+    assert (result.ok, result.new, result.skipped) == (True, 1, 2)
+    assert ids(services) == [good["id"]]
+    assert f"source masto: skipped item notifications {bad_id}: created_at missing or not a time" in caplog.text
+    assert f"source masto: skipped item notifications {empty_id}: no status in the item" in caplog.text
+    assert json.loads(get_cursor(services.db, "masto"))["notifications"] == empty_id  # skipped, not re-read
+
+
+def test_brand_reply_in_the_app_closes_the_case_at_its_platform_time(services, clock, fake_mastodon):
+    asked = fake_mastodon.add_status("@NordeaSuomi miksi verkkopankki ei toimi?", acct=CUSTOMER,
+                                     created_at="2026-11-17T09:00:00.000Z", mention=True)
+    cfg = masto_cfg(fake_mastodon)
+    source = build_source(cfg, ENV, clock=clock)
+    assert poll_once(services, cfg, source).cases_opened == 1
+    case = case_for_mention(services.db, "mastodon", asked["id"])
+    assert case["state"] == "open"
+    fake_mastodon.add_status(f"@{CUSTOMER} Hei! Vika on korjattu.", acct="NordeaSuomi",
+                             created_at="2026-11-17T09:12:30.000Z", in_reply_to_id=asked["id"])
+    clock.advance(minutes=40)  # Kuulo sees it late; the response time is the platform's
+    result = poll_once(services, cfg, source)
+    assert (result.brand_replies, result.cases_closed) == (1, 1)
+    closed = get_case(services.db, case["id"])
+    assert closed["state"] == "answered" and closed["responded_how"] == "platform_reply"
+    assert closed["responded_ts"] == ts("2026-11-17T09:12:30+00:00") and closed["responded_by"] == "@NordeaSuomi"
+    assert closed["responded_ts"] - closed["created_ts"] == 750
+
+
+def test_reply_written_in_kuulo_is_posted_and_recorded(services, clock, fake_mastodon):
+    asked = fake_mastodon.add_status("@NordeaSuomi miksi korttini ei toimi?", acct=CUSTOMER,
+                                     created_at="2026-11-17T09:00:00.000Z", mention=True)
+    cfg = masto_cfg(fake_mastodon)
+    source = build_source(cfg, ENV, clock=clock)
+    poll_once(services, cfg, source)
+    case = case_for_mention(services.db, "mastodon", asked["id"])
+    clock.advance(minutes=5)
+    reply_id = send_reply(services, source, case["id"], "U0AGENT01", "Hei! Laitoimme viestin, katso DM.")
+    [posted] = fake_mastodon.calls_to("POST", "/api/v1/statuses")
+    assert posted.params["status"] == f"@{CUSTOMER} Hei! Laitoimme viestin, katso DM."
+    assert posted.params["in_reply_to_id"] == asked["id"]
+    assert posted.headers["authorization"] == "Bearer masto-test-token" and posted.headers["idempotency-key"]
+    assert fake_mastodon.status(reply_id)["in_reply_to_id"] == asked["id"]
+    answered = get_case(services.db, case["id"])
+    assert answered["state"] == "answered" and answered["responded_how"] == "kuulo_reply"
+    assert answered["responded_by"] == "U0AGENT01" and answered["responded_ts"] == clock.now().timestamp()
+    sent = [e for e in case_events(services.db, case["id"]) if e["kind"] == "reply_sent"]
+    assert sent == [{"seq": sent[0]["seq"], "ts": clock.now().timestamp(), "actor": "U0AGENT01", "kind": "reply_sent",
+                     "data": {"reply_id": reply_id, "source": "masto"}}]
+    assert verify_ledger(services.db).ok
+    # the reply comes back in the account's own posts: stored once, the case is not closed twice
+    result = poll_once(services, cfg, source)
+    assert (result.new, result.brand_replies, result.cases_closed) == (1, 1, 0)
+    assert get_mention(services.db, "mastodon", reply_id)["kind"] == "brand_reply"
+    with pytest.raises(CaseStateError, match=f"case {case['id']} is answered; nothing to reply to"):
+        send_reply(services, source, case["id"], "U0AGENT01", "toinen")
+
+
+def test_a_retried_reply_is_not_posted_twice(clock, fake_mastodon):
+    asked = fake_mastodon.add_status("@NordeaSuomi hei?", acct=CUSTOMER, created_at="2026-11-17T09:00:00.000Z")
+    source = build_source(masto_cfg(fake_mastodon), ENV, clock=clock)
+    first = source.reply(asked["id"], "Hei!")
+    assert source.reply(asked["id"], "Hei!") == first
+    posts = fake_mastodon.calls_to("POST", "/api/v1/statuses")
+    assert len(posts) == 2 and posts[0].headers["idempotency-key"] == posts[1].headers["idempotency-key"]
+
+
+def test_a_direct_message_is_answered_directly(clock, fake_mastodon):
+    asked = fake_mastodon.add_status("@NordeaSuomi tilinumeroni on...", acct=CUSTOMER,
+                                     created_at="2026-11-17T09:00:00.000Z", visibility="direct")
+    source = build_source(masto_cfg(fake_mastodon), ENV, clock=clock)
+    reply_id = source.reply(asked["id"], "Älä jaa tilitietoja julkisesti.")
+    assert fake_mastodon.status(reply_id)["visibility"] == "direct"
+
+
+def test_search_stream_is_read_with_min_id(services, clock, fake_mastodon):
+    found = fake_mastodon.add_status("OP-ryhmä ja Nordea vertailussa", acct="matti",
+                                     created_at="2026-11-17T09:00:00.000Z")
+    cfg = SourceConfig(name="masto", type="mastodon", every_seconds=120, base_url=fake_mastodon.base_url,
+                       token_env="MASTODON_TOKEN", options={"search": "nordea", "notifications": False})
+    source = build_source(cfg, ENV, clock=clock)
+    assert poll_once(services, cfg, source).new == 1
+    poll_once(services, cfg, source)
+    [first, second] = fake_mastodon.calls_to("GET", "/api/v2/search")
+    assert first.params["type"] == "statuses" and "min_id" not in first.params
+    assert second.params["min_id"] == found["id"]
+
+
+def test_refused_token_is_permanent(services, clock, fake_mastodon):
+    cfg = masto_cfg(fake_mastodon)
+    result = poll_once(services, cfg, build_source(cfg, {"MASTODON_TOKEN": "wrong"}, clock=clock))
+    assert result.permanent
+    assert result.error == "mastodon masto: the token was refused (401 Unauthorized); check token_env"
+
+
+@pytest.mark.parametrize("cfg, env, message", [
+    (dict(options={"hashtags": ["#nordea"]}), {}, "source 'masto': environment variable MASTODON_TOKEN is not set (token_env)"),
+    (dict(token_env=None, options={"hashtags": ["#nordea"]}), {},
+     "source 'masto': set token_env to the name of the environment variable that holds the access token"),
+    (dict(base_url=None), ENV, "source 'masto': mastodon needs base_url, the instance (e.g. https://mastodon.social)"),
+    (dict(options={"hashtags": "#nordea", "notifications": "yes"}), ENV,
+     "source 'masto': notifications must be true or false, got 'yes'"),
+    (dict(options={"hashtags": [1]}), ENV, "source 'masto': hashtags must be a string or a list of strings, got [1]"),
+    (dict(options={"notifications": False}), ENV,
+     "source 'masto': nothing to read; set hashtags, search or notifications: true"),
+])
+def test_bad_mastodon_config_is_named(cfg, env, message):
+    base = dict(name="masto", type="mastodon", every_seconds=120, base_url="http://127.0.0.1:9", token_env="MASTODON_TOKEN")
+    with pytest.raises(KuuloError) as err:
+        build_source(SourceConfig(**{**base, **cfg}), env)
+    assert str(err.value) == message
+
+
+def test_unsupported_type_is_named():
+    with pytest.raises(KuuloError, match=r"source 'sky': type bluesky cannot be polled yet \(supported: rss, mastodon\)"):
+        build_source(SourceConfig(name="sky", type="bluesky", every_seconds=60), {})

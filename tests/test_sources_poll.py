@@ -1,0 +1,140 @@
+"""`kuulo poll` on a config file pointing at the fakes, and the runner with several sources."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import pytest
+from click.testing import CliRunner
+
+import kuulo.bot.commands.poll  # noqa: F401  (registers `poll` on the group)
+from kuulo.bot.cli import cli
+from kuulo.bot.config_chat import SourceConfig
+from kuulo.bot.errors import KuuloError
+from kuulo.bot.sources.base import PollNotes
+from kuulo.bot.sources.poller import SourceRunner
+from kuulo.bot.sources.registry import build_source
+from tests.fakes.mastodon import FakeMastodon, fake_mastodon  # noqa: F401  (fixture)
+from tests.fakes.rss import FakeFeeds, fake_feeds  # noqa: F401  (fixture)
+
+CONFIG = """
+database: {db}
+brands:
+  - name: Nordea
+    handles: [NordeaSuomi, nordea]
+    hashtags: ["#nordea"]
+packs: [banking-fi, sentiment-fi, sentiment-en]
+sources:
+  - name: uutiset
+    type: rss
+    url: {feed}
+    every: 10m
+  - name: masto
+    type: mastodon
+    base_url: {masto}
+    token_env: MASTODON_TOKEN
+    hashtags: ["#nordea"]
+    every: 2m
+"""
+LINE = re.compile(r"new (\d+) · duplicates (\d+) · skipped (\d+) · brand replies (\d+) · cases opened (\d+)"
+                  r" · cases closed (\d+)")
+
+
+@pytest.fixture
+def config(tmp_path, fake_feeds, fake_mastodon):
+    fake_feeds.publish("/news.xml", "news.xml")
+    fake_mastodon.add_status("@NordeaSuomi miksi verkkopankki ei toimi?", acct="asiakas@example.social",
+                             created_at="2026-11-17T09:00:00.000Z", mention=True)
+    path = tmp_path / "team.yaml"
+    path.write_text(CONFIG.format(db=tmp_path / "kuulo.db", feed=fake_feeds.url("/news.xml"),
+                                  masto=fake_mastodon.base_url), encoding="utf-8")
+    return str(path)
+
+
+def poll(*args: str, env: dict | None = None):
+    env = {"MASTODON_TOKEN": "masto-test-token"} if env is None else env
+    return CliRunner().invoke(cli, list(args), env=env, standalone_mode=False)
+
+
+def counts(output: str, name: str) -> tuple[int, ...]:
+    line = next(l for l in output.splitlines() if l.startswith(f"{name} ("))
+    return tuple(int(n) for n in LINE.search(line).groups())
+
+
+def test_poll_every_source_then_again(config):
+    first = poll("--config", config, "poll", "-q")
+    assert first.exception is None and first.return_value == 0, first.output
+    assert counts(first.output, "uutiset") == (3, 0, 1, 0, 1, 0)
+    assert counts(first.output, "masto") == (1, 0, 0, 0, 1, 0)
+    second = poll("--config", config, "poll", "-q")
+    assert second.return_value == 0
+    assert counts(second.output, "uutiset") == (0, 0, 0, 0, 0, 0)
+    assert counts(second.output, "masto") == (0, 0, 0, 0, 0, 0)
+
+
+def test_poll_one_source_by_name_and_show_alerts(config):
+    result = poll("--config", config, "poll", "masto")
+    assert result.return_value == 0
+    assert "uutiset (" not in result.output and counts(result.output, "masto")[0] == 1
+    assert "miksi verkkopankki ei toimi?" in result.output  # the console alert
+
+
+def test_a_failing_source_exits_1_and_the_others_still_run(config, fake_mastodon):
+    fake_mastodon.fail_next("/api/v1/notifications", kind="ratelimited", reset_in=60)
+    result = poll("--config", config, "poll", "-q")
+    assert result.return_value == 1
+    assert "masto (mastodon): failed: mastodon masto: rate limited (HTTP 429) (retry in 60s)" in result.output
+    assert counts(result.output, "uutiset")[0] == 3
+
+
+def test_unknown_name_is_refused_with_the_configured_names(config):
+    result = poll("--config", config, "poll", "nope")
+    assert "no source named 'nope'; configured: uutiset, masto" in str(result.exception)
+
+
+def test_missing_token_names_the_variable(config):
+    result = poll("--config", config, "poll", "masto", env={"MASTODON_TOKEN": ""})
+    assert isinstance(result.exception, KuuloError)
+    assert str(result.exception) == "source 'masto': environment variable MASTODON_TOKEN is not set (token_env)"
+
+
+def test_no_sources_configured(tmp_path):
+    path = tmp_path / "bare.yaml"
+    path.write_text(f"database: {tmp_path / 'k.db'}\n", encoding="utf-8")
+    result = poll("--config", str(path), "poll")
+    assert f"no sources in {path}; add a sources: section" in str(result.exception)
+
+
+def test_help_has_an_example():
+    result = CliRunner().invoke(cli, ["poll", "--help"])
+    assert result.exit_code == 0 and "Example:" in result.output and "kuulo --config team.yaml poll uutiset" in result.output
+
+
+class Exploding:
+    name, platform, last_poll = "broken", "rss", PollNotes()
+
+    def poll(self, cursor):
+        raise ValueError("a bug in a source")
+
+
+def test_runner_keeps_going_when_a_source_has_a_bug(services, clock, fake_feeds, caplog):
+    fake_feeds.publish("/news.xml", "news.xml")
+    good = SourceConfig(name="uutiset", type="rss", every_seconds=600, options={"url": fake_feeds.url("/news.xml")})
+    bad = SourceConfig(name="broken", type="rss", every_seconds=600, options={"url": "http://127.0.0.1:9/x"})
+    runner = SourceRunner(services, [(bad, Exploding()), (good, build_source(good, {}, clock=clock))])
+    assert runner.due(clock.now()) == ["broken", "uutiset"]
+    with caplog.at_level(logging.ERROR):
+        results = runner.run_due()  # the services' clock
+    assert [(r.source, r.ok) for r in results] == [("broken", False), ("uutiset", True)]
+    assert "source broken: poll failed" in caplog.text and "ValueError: a bug in a source" in caplog.text
+    assert runner.failures("broken") == 1 and runner.due(clock.now()) == []
+
+
+def test_runner_from_config_builds_each_source(services, fake_feeds):
+    from dataclasses import replace
+
+    cfg = replace(services.config, sources=(
+        SourceConfig(name="uutiset", type="rss", every_seconds=600, options={"url": fake_feeds.url("/news.xml")}),))
+    runner = SourceRunner.from_config(replace(services, config=cfg), {})
+    assert runner.due(services.clock.now()) == ["uutiset"]

@@ -1,0 +1,200 @@
+"""RSS/Atom source: feedparser behind a fake web server, conditional GET, cursors in real SQLite."""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+from datetime import datetime, timezone
+
+import pytest
+
+from kuulo.bot.app import build_services, default_config
+from kuulo.bot.config_chat import SourceConfig
+from kuulo.bot.sources.poller import SourceRunner, poll_once
+from kuulo.bot.sources.registry import build_source
+from kuulo.storage.cursors import get_cursor
+from kuulo.storage.mentions import get_mention
+from tests.fakes.rss import FakeFeeds, fake_feeds  # noqa: F401  (fixture)
+
+NEW_ITEM = """<item><title>Nordea vastaa asiakkaille</title><link>https://uutiset.example/2026/11/vastaus</link>
+<guid isPermaLink="false">uutiset-1002</guid><pubDate>Tue, 17 Nov 2026 09:40:00 GMT</pubDate>
+<description>Pankki lupaa korjauksen.</description></item>"""
+
+
+def feed_cfg(feeds: FakeFeeds, path: str = "/news.xml", name: str = "uutiset") -> SourceConfig:
+    return SourceConfig(name=name, type="rss", every_seconds=600, options={"url": feeds.url(path)})
+
+
+def with_new_item() -> str:
+    from tests.fakes.rss import DATA
+
+    return (DATA / "news.xml").read_text("utf-8").replace("<item>", NEW_ITEM + "<item>", 1)
+
+
+def count(services, platform: str = "rss") -> int:
+    return services.db.execute("SELECT count(*) FROM mentions WHERE platform = ?", (platform,)).fetchone()[0]
+
+
+def test_first_poll_stores_items_and_keeps_validators_in_the_cursor(services, clock, fake_feeds, caplog):
+    fake_feeds.publish("/news.xml", "news.xml")
+    cfg = feed_cfg(fake_feeds)
+    with caplog.at_level(logging.WARNING, logger="kuulo.bot.sources"):
+        result = poll_once(services, cfg, build_source(cfg, {}, clock=clock))
+    assert (result.ok, result.new, result.duplicates, result.skipped) == (True, 3, 0, 1)
+    assert result.cases_opened == 1
+    assert "source uutiset: skipped item #3 ('Ilman tunnistetta'): no id/guid and no link" in caplog.text
+    item = get_mention(services.db, "rss", "uutiset-1001")
+    assert item["author"] == "Maija Toimittaja" and item["lang"] == "fi"
+    assert item["text"] == ("Nordea: verkkopankki ei toimi taas?\n\n"
+                            "Asiakkaat kysyvät, miksi Nordean verkkopankki ei toimi & milloin vika korjataan.")
+    assert item["created_at"] == "2026-11-17T08:30:00+00:00"
+    assert item["url"] == "https://uutiset.example/2026/11/nordea-katko"
+    by_link = get_mention(services.db, "rss", "https://uutiset.example/2026/11/korot")
+    assert by_link["author"] == "Talousuutiset" and by_link["created_at"] == "2026-11-17T05:00:00+00:00"
+    cursor = json.loads(get_cursor(services.db, "uutiset"))
+    assert cursor["etag"].startswith('"') and cursor["modified"] == "Tue, 17 Nov 2026 07:20:00 GMT"
+    assert "uutiset-1001" in cursor["seen"]
+
+
+def test_undated_item_takes_the_time_kuulo_first_saw_it_and_says_so(services, clock, fake_feeds):
+    fake_feeds.publish("/news.xml", "news.xml")
+    cfg = feed_cfg(fake_feeds)
+    poll_once(services, cfg, build_source(cfg, {}, clock=clock))
+    undated = [m for m in services.db.execute("SELECT id, created_at, raw FROM mentions WHERE text LIKE 'Päiväämätön%'")]
+    assert len(undated) == 1
+    assert undated[0][1] == clock.now().isoformat()
+    assert json.loads(undated[0][2])["created_at_from"] == "first_seen"
+
+
+def test_unchanged_feed_is_a_304_and_changes_nothing(services, clock, fake_feeds, caplog):
+    fake_feeds.publish("/news.xml", "news.xml")
+    cfg = feed_cfg(fake_feeds)
+    source = build_source(cfg, {}, clock=clock)
+    poll_once(services, cfg, source)
+    cursor = get_cursor(services.db, "uutiset")
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        again = poll_once(services, cfg, source)
+    assert (again.ok, again.new, again.duplicates, again.skipped) == (True, 0, 0, 0)
+    last = fake_feeds.requests[-1]
+    assert last.status == 304
+    assert last.headers["if-none-match"] == json.loads(cursor)["etag"]
+    assert last.headers["if-modified-since"] == "Tue, 17 Nov 2026 07:20:00 GMT"
+    assert get_cursor(services.db, "uutiset") == cursor
+    assert "skipped" not in caplog.text  # the id-less item is reported once, not on every poll
+
+
+def test_changed_feed_brings_only_the_new_item_even_after_a_restart(tmp_path, clock, fake_feeds):
+    database = str(tmp_path / "restart.db")
+    fake_feeds.publish("/news.xml", "news.xml")
+    cfg = feed_cfg(fake_feeds)
+    first = build_services(default_config(database), clock=clock)
+    assert poll_once(first, cfg, build_source(cfg, {}, clock=clock)).new == 3
+    first.db.close()
+
+    fake_feeds.publish("/news.xml", with_new_item(), modified_ts=1_794_910_000)
+    clock.advance(minutes=10)
+    restarted = build_services(default_config(database), clock=clock)  # a new process on the same file
+    result = poll_once(restarted, cfg, build_source(cfg, {}, clock=clock))
+    assert (result.new, result.duplicates) == (1, 0)
+    assert count(restarted) == 4
+    assert get_mention(restarted.db, "rss", "uutiset-1002")["created_at"] == "2026-11-17T09:40:00+00:00"
+    assert fake_feeds.requests[-1].status == 200 and "if-none-match" in fake_feeds.requests[-1].headers
+
+
+def test_atom_feed_uses_entry_id_and_feed_author(services, clock, fake_feeds):
+    fake_feeds.publish("/atom.xml", "atom.xml", kind="atom")
+    cfg = feed_cfg(fake_feeds, "/atom.xml", "bankwatch")
+    result = poll_once(services, cfg, build_source(cfg, {}, clock=clock))
+    assert result.new == 1
+    entry = get_mention(services.db, "rss", "urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a")
+    assert entry["author"] == "Bank watch desk" and entry["lang"] == "en"
+    assert entry["text"] == "S-Pankki app outage\n\nCustomers report the S-Pankki app is down."
+    assert entry["url"] == "https://bankwatch.example/s-pankki-outage"
+
+
+def test_rate_limited_feed_waits_for_retry_after_then_catches_up(services, clock, fake_feeds):
+    fake_feeds.publish("/news.xml", "news.xml")
+    fake_feeds.fail_next("/news.xml", status=429, retry_after="120")
+    cfg = feed_cfg(fake_feeds)
+    runner = SourceRunner(services, [(cfg, build_source(cfg, {}, clock=clock))], rng=random.Random(1))
+    [failed] = runner.run_due(clock.now())
+    assert not failed.ok and failed.retry_after == 120.0
+    assert failed.error == f"rss uutiset: HTTP 429 from {cfg.options['url']}"
+    assert count(services) == 0 and get_cursor(services.db, "uutiset") is None
+    assert runner.next_at("uutiset") == clock.now().timestamp() + 120
+    clock.advance(seconds=119)
+    assert runner.run_due(clock.now()) == []
+    clock.advance(seconds=1)
+    [ok] = runner.run_due(clock.now())
+    assert ok.ok and ok.new == 3 and runner.failures("uutiset") == 0
+    assert runner.next_at("uutiset") == clock.now().timestamp() + 600
+
+
+def test_retry_after_as_an_http_date(services, clock, fake_feeds):
+    fake_feeds.publish("/news.xml", "news.xml")
+    fake_feeds.fail_next("/news.xml", status=503, retry_after="Tue, 17 Nov 2026 10:05:00 GMT")
+    cfg = feed_cfg(fake_feeds)
+    result = poll_once(services, cfg, build_source(cfg, {}, clock=clock))
+    assert result.retry_after == 300.0 and not result.permanent
+
+
+def test_server_errors_back_off_exponentially_with_jitter(services, clock, fake_feeds):
+    fake_feeds.publish("/news.xml", "news.xml")
+    fake_feeds.fail_next("/news.xml", 3, status=500)
+    cfg = feed_cfg(fake_feeds)
+    runner = SourceRunner(services, [(cfg, build_source(cfg, {}, clock=clock))], rng=random.Random(7))
+    waits = []
+    for _ in range(3):
+        now = datetime.fromtimestamp(runner.next_at("uutiset"), timezone.utc) if waits else clock.now()
+        [result] = runner.run_due(now)
+        assert not result.ok and result.error.startswith("rss uutiset: HTTP 500")
+        waits.append(runner.next_at("uutiset") - now.timestamp())
+    assert runner.failures("uutiset") == 3
+    for attempt, wait in enumerate(waits):  # 5 s * 2**attempt, jittered into [50 %, 100 %]
+        assert 5 * 2 ** attempt * 0.5 <= wait <= 5 * 2 ** attempt
+    assert len(set(waits)) == 3
+
+
+def test_missing_feed_is_permanent_and_waits_the_longest(services, clock, fake_feeds):
+    cfg = feed_cfg(fake_feeds, "/gone.xml")
+    runner = SourceRunner(services, [(cfg, build_source(cfg, {}, clock=clock))])
+    [result] = runner.run_due(clock.now())
+    assert result.permanent and result.error.startswith("rss uutiset: HTTP 404")
+    assert runner.next_at("uutiset") == clock.now().timestamp() + 600
+
+
+def test_unreachable_feed_is_a_transport_error(services, clock):
+    with FakeFeeds() as gone:
+        url = gone.url("/news.xml")
+    cfg = SourceConfig(name="uutiset", type="rss", every_seconds=600, options={"url": url})
+    result = poll_once(services, cfg, build_source(cfg, {}, clock=clock))
+    assert not result.ok and result.error.startswith(f"rss uutiset: cannot read {url} (")
+
+
+def test_not_a_feed_is_reported(services, clock, fake_feeds):
+    fake_feeds.publish("/news.xml", "<html><body>Kirjaudu sisään</body>")
+    cfg = feed_cfg(fake_feeds)
+    result = poll_once(services, cfg, build_source(cfg, {}, clock=clock))
+    assert not result.ok
+    assert result.error.startswith(f"rss uutiset: {cfg.options['url']} did not return an RSS or Atom feed")
+
+
+@pytest.mark.parametrize("options, message", [
+    ({}, "source 'uutiset': rss needs url"),
+    ({"url": 5}, "source 'uutiset': url must be a non-empty string, got 5"),
+    ({"url": "ftp://x/feed"}, "source 'uutiset': url must be an http(s) address, got 'ftp://x/feed'"),
+])
+def test_bad_rss_options_are_named(options, message):
+    from kuulo.bot.errors import KuuloError
+
+    with pytest.raises(KuuloError) as err:
+        build_source(SourceConfig(name="uutiset", type="rss", every_seconds=600, options=options), {})
+    assert str(err.value) == message
+
+
+def test_url_is_resolved_against_base_url(clock, fake_feeds):
+    cfg = SourceConfig(name="uutiset", type="rss", every_seconds=600, base_url=fake_feeds.url("/"),
+                       options={"url": "/feeds/news.xml"})
+    assert build_source(cfg, {}, clock=clock).url == fake_feeds.url("/feeds/news.xml")
