@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import logging
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
@@ -46,3 +48,18 @@ def skip(source: str, item_id: str, reason: str, skipped: list[tuple[str, str]])
     """Log one malformed item (source, item id, reason) and remember it for the poll's counts."""
     log.warning("source %s: skipped item %s: %s", source, item_id, reason)
     skipped.append((item_id, reason))
+
+
+def load_json_cursor(cursor: str | None, source: str) -> dict:
+    """A cursor Kuulo wrote as a JSON object; anything else is logged and read as a fresh start."""
+    if not cursor:
+        return {}
+    try:
+        state = json.loads(cursor)
+    except json.JSONDecodeError:
+        state = None
+    if not isinstance(state, dict):
+        logging.getLogger(__name__).warning(
+            "%s cursor %r is not the JSON Kuulo writes; starting afresh (the database still dedups)", source, cursor[:80])
+        return {}
+    return state

@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable, Mapping
 from kuulo.bot.clock import Clock
 from kuulo.bot.errors import TransportError
 from kuulo.bot.models import Mention
-from kuulo.bot.sources.base import BadItem, PollNotes, skip
+from kuulo.bot.sources.base import BadItem, PollNotes, load_json_cursor, skip
 from kuulo.bot.sources.rss import retry_after_header
 from kuulo.bot.sources.text import html_to_text
 
@@ -238,13 +238,4 @@ def _why(exc: Exception) -> str:
 
 
 def _load_cursor(cursor: str | None) -> dict[str, str]:
-    if not cursor:
-        return {}
-    try:
-        state = json.loads(cursor)
-    except json.JSONDecodeError:
-        state = None
-    if not isinstance(state, dict):
-        log.warning("mastodon cursor %r is not the JSON Kuulo writes; reading the newest page afresh", cursor[:80])
-        return {}
-    return {str(k): str(v) for k, v in state.items() if v}
+    return {str(k): str(v) for k, v in load_json_cursor(cursor, "mastodon").items() if v}

@@ -18,7 +18,7 @@ from typing import Any
 from kuulo.bot.clock import Clock
 from kuulo.bot.errors import TransportError
 from kuulo.bot.models import Mention
-from kuulo.bot.sources.base import BadItem, PollNotes, skip
+from kuulo.bot.sources.base import BadItem, PollNotes, load_json_cursor, skip
 from kuulo.bot.sources.text import html_to_text
 
 FETCH_TIMEOUT_S = 20.0
@@ -40,7 +40,7 @@ class RssSource:
 
     def poll(self, cursor: str | None) -> tuple[list[Mention], str | None]:
         """New items since the cursor; a 304 returns nothing and keeps the cursor."""
-        state = _load_cursor(cursor)
+        state = load_json_cursor(cursor, "rss")
         fetched = self._fetch(state.get("etag"), state.get("modified"))
         if fetched is None:
             self.last_poll = PollNotes()
@@ -137,17 +137,6 @@ def retry_after_header(value: str | None, clock: Clock) -> float | None:
     return max(0.0, (when - clock.now()).total_seconds())
 
 
-def _load_cursor(cursor: str | None) -> dict[str, Any]:
-    if not cursor:
-        return {}
-    try:
-        state = json.loads(cursor)
-    except json.JSONDecodeError:
-        state = None
-    if not isinstance(state, dict):
-        log.warning("rss cursor %r is not the JSON Kuulo writes; starting afresh (the database still dedups)", cursor[:80])
-        return {}
-    return state
 
 
 def _lang(code: str | None) -> str | None:
