@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 
-import sqlite_utils
 
 from kuulo.bot.cases import CaseService
 from kuulo.bot.clock import Clock, SystemClock
@@ -14,7 +13,7 @@ from kuulo.bot.packloader import load_packs
 from kuulo.bot.pipeline import Pipeline
 from kuulo.bot.yamlsrc import load_yaml
 from kuulo.rules.engine import Engine
-from kuulo.storage.db import open_db
+from kuulo.storage.db import Database, open_db
 
 
 def default_config(database: str | None = None) -> Config:
@@ -45,7 +44,7 @@ class Services:
     """The small services a command or transport may be handed."""
 
     config: Config
-    db: sqlite_utils.Database
+    db: Database
     engine: Engine
     pipeline: Pipeline
     cases: CaseService

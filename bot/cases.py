@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Sequence
 
-import sqlite_utils
 
 from kuulo.bot.clock import Clock
 from kuulo.bot.errors import CaseStateError
 from kuulo.storage import cases as case_rows
-from kuulo.storage.db import write
+from kuulo.storage.db import Database, write
 from kuulo.storage.ledger import Ledger
 from kuulo.storage.outbox import enqueue
 
@@ -35,7 +34,7 @@ class CaseCommand:
 class CaseService:
     """Applies case actions: the state change, its ledger event and the chat update, atomically."""
 
-    def __init__(self, db: sqlite_utils.Database, clock: Clock, *, transports: Sequence[str] = ("console",)):
+    def __init__(self, db: Database, clock: Clock, *, transports: Sequence[str] = ("console",)):
         self.db, self.clock, self.transports = db, clock, tuple(transports)
 
     def apply(self, cmd: CaseCommand) -> dict[str, Any]:

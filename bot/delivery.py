@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 import random
 
-import sqlite_utils
 
 from kuulo.bot.clock import Clock
 from kuulo.bot.errors import TransportError
 from kuulo.handlers.base import ChatHandler
+from kuulo.storage.db import Database
 from kuulo.storage import outbox
 from kuulo.storage.cases import case_view
 
@@ -26,7 +26,7 @@ def backoff(attempts: int, retry_after: float | None = None, rng: random.Random 
     return delay * (0.5 + (rng or random).random() / 2)
 
 
-def deliver_pending(db: sqlite_utils.Database, handler: ChatHandler, clock: Clock, limit: int = 100) -> int:
+def deliver_pending(db: Database, handler: ChatHandler, clock: Clock, limit: int = 100) -> int:
     """Deliver what is due for one transport; stops at the first failure to keep the order. Returns how many went."""
     sent = 0
     for item in outbox.next_due(db, handler.name, clock.now().timestamp(), limit):

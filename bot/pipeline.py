@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-import sqlite_utils
 
 from kuulo.bot.clock import Clock
 from kuulo.bot.models import Mention
@@ -15,7 +14,7 @@ from kuulo.rules.verdict import Verdict
 from kuulo.storage import cases as case_rows
 from kuulo.storage import mentions as mention_rows
 from kuulo.storage.cursors import set_cursor
-from kuulo.storage.db import write
+from kuulo.storage.db import Database, write
 from kuulo.storage.ledger import Ledger
 from kuulo.storage.outbox import enqueue
 
@@ -55,7 +54,7 @@ def wants_case(open_for: OpenFor, verdict: Verdict, *, in_thread: bool) -> bool:
 class Pipeline:
     """Turns mentions into stored posts, cases, ledger events and outbox messages."""
 
-    def __init__(self, db: sqlite_utils.Database, engine: Engine, clock: Clock, *,
+    def __init__(self, db: Database, engine: Engine, clock: Clock, *,
                  open_for: OpenFor = "needs_reply", transports: Sequence[str] = ("console",)):
         self.db, self.engine, self.clock = db, engine, clock
         self.open_for, self.transports = open_for, tuple(transports)
@@ -91,7 +90,7 @@ class Pipeline:
                 set_cursor(db, source, cursor, now)
         return stats
 
-    def _brand_reply(self, db: sqlite_utils.Database, ledger: Ledger, mention: Mention, brand: str,
+    def _brand_reply(self, db: Database, ledger: Ledger, mention: Mention, brand: str,
                      now: float, stats: IngestStats) -> None:
         parent = mention_rows.parent_of(db, mention.platform, mention.in_reply_to) if mention.in_reply_to else None
         root = parent.thread_root if parent else (mention.in_reply_to or mention.id)
@@ -109,7 +108,7 @@ class Pipeline:
             self._close_by_reply(db, ledger, case["id"], mention.id, mention.author, mention.created_at.timestamp())
             stats.cases_closed += 1
 
-    def _post(self, db: sqlite_utils.Database, ledger: Ledger, mention: Mention, verdict: Verdict,
+    def _post(self, db: Database, ledger: Ledger, mention: Mention, verdict: Verdict,
               now: float, stats: IngestStats) -> None:
         parent = mention_rows.parent_of(db, mention.platform, mention.in_reply_to) if mention.in_reply_to else None
         root = parent.thread_root if parent else (mention.in_reply_to or mention.id)
@@ -145,7 +144,7 @@ class Pipeline:
         else:
             enqueue(db, self.transports, kind="alert", case_id=case_id, payload={"case_id": case_id}, ts=now)
 
-    def _close_by_reply(self, db: sqlite_utils.Database, ledger: Ledger, case_id: int, reply_id: str, author: str,
+    def _close_by_reply(self, db: Database, ledger: Ledger, case_id: int, reply_id: str, author: str,
                         reply_ts: float, *, alert: bool = True) -> None:
         """The brand's own reply on the platform answers the case at the reply's platform time."""
         case_rows.transition(db, ledger, case_id, kind="answered", actor=f"@{author.lstrip('@')}", ts=reply_ts,

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-import sqlite_utils
 
+from kuulo.storage.db import Database
 from kuulo.storage.mentions import mention_counts
 from kuulo.storage.reports import case_groups, closed_after
 
@@ -75,7 +75,7 @@ def _remove_close(values: list[float], x: float) -> None:
     values.remove(min(values, key=lambda v: abs(v - x)))
 
 
-def _fine_tallies(db: sqlite_utils.Database, since: float, until: float, as_of: float,
+def _fine_tallies(db: Database, since: float, until: float, as_of: float,
                   sla: float) -> dict[tuple[str, str, str, str], Tally]:
     """Tallies per (brand, platform, category, agent), with states as they stood at as_of."""
     cut = as_of - sla
@@ -101,7 +101,7 @@ def _fine_tallies(db: sqlite_utils.Database, since: float, until: float, as_of: 
     return fine
 
 
-def build_report(db: sqlite_utils.Database, *, since: datetime, until: datetime, now: datetime,
+def build_report(db: Database, *, since: datetime, until: datetime, now: datetime,
                  sla_seconds: int, by: tuple[str, ...] = DIMENSIONS) -> dict[str, Any]:
     """The report over posts created in [since, until), with case states as of min(until, now)."""
     as_of = min(until, now).timestamp()

@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-import sqlite_utils
 
 from kuulo.bot.cases import CaseService
 from kuulo.bot.clock import Clock
 from kuulo.bot.errors import CaseStateError
 from kuulo.storage import cases as case_rows
-from kuulo.storage.db import write
+from kuulo.storage.db import Database, write
 from kuulo.storage.ledger import Ledger
 from kuulo.storage.outbox import enqueue
 
@@ -27,7 +26,7 @@ class SweepResult:
     woken: list[int] = field(default_factory=list)
 
 
-def sweep(db: sqlite_utils.Database, clock: Clock, cases: CaseService, *, sla_seconds: int, remind_at: float,
+def sweep(db: Database, clock: Clock, cases: CaseService, *, sla_seconds: int, remind_at: float,
           transports: Sequence[str]) -> SweepResult:
     """One pass: wake due snoozes, remind cases at remind_at of the SLA, escalate breached ones."""
     now = clock.now().timestamp()
@@ -44,7 +43,7 @@ def sweep(db: sqlite_utils.Database, clock: Clock, cases: CaseService, *, sla_se
     return result
 
 
-def _mark(db: sqlite_utils.Database, case_id: int, now: float, transports: Sequence[str], *, kind: str,
+def _mark(db: Database, case_id: int, now: float, transports: Sequence[str], *, kind: str,
           outbox_kind: str, changes: dict, data: dict) -> bool:
     """Record a sweep event and queue its chat message, unless someone changed the case meanwhile."""
     try:

@@ -10,6 +10,8 @@ import sqlite_utils
 
 from kuulo.storage.schema import migrate
 
+Database = sqlite_utils.Database  # the handle other layers pass around; only storage/ runs SQL on it
+
 
 def open_db(path: str) -> sqlite_utils.Database:
     """Open (creating if needed) Kuulo's SQLite database and bring its schema up to date."""
