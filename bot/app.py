@@ -9,6 +9,7 @@ from importlib import resources
 from kuulo.bot.cases import CaseService
 from kuulo.bot.clock import Clock, SystemClock
 from kuulo.bot.config import Config, parse_config
+from kuulo.bot.config_chat import REPLYING_TYPES
 from kuulo.bot.packloader import load_packs
 from kuulo.bot.pipeline import Pipeline
 from kuulo.bot.yamlsrc import load_yaml
@@ -57,5 +58,6 @@ def build_services(cfg: Config, clock: Clock | None = None) -> Services:
     db = open_db(cfg.database)
     engine = build_engine(cfg)
     transports = chat_transports(cfg)
+    replying = frozenset(s.name for s in cfg.sources if s.type in REPLYING_TYPES)
     return Services(cfg, db, engine, Pipeline(db, engine, clock, open_for=cfg.open_for, transports=transports),
-                    CaseService(db, clock, transports=transports), clock)
+                    CaseService(db, clock, transports=transports, reply_sources=replying), clock)

@@ -12,6 +12,7 @@ from kuulo.bot.errors import CaseStateError
 from kuulo.storage import cases as case_rows
 from kuulo.storage.db import Database, write
 from kuulo.storage.ledger import Ledger
+from kuulo.storage.mentions import mention_source
 from kuulo.storage.outbox import enqueue
 
 DISMISS_REASONS = ("not_a_question", "spam", "handled_elsewhere", "duplicate", "other")
@@ -29,13 +30,16 @@ class CaseCommand:
     reason: str | None = None
     until: datetime | None = None
     text: str | None = None
+    via: str | None = None  # the live source to send a reply through (default: the one that delivered the post)
 
 
 class CaseService:
     """Applies case actions: the state change, its ledger event and the chat update, atomically."""
 
-    def __init__(self, db: Database, clock: Clock, *, transports: Sequence[str] = ("console",)):
+    def __init__(self, db: Database, clock: Clock, *, transports: Sequence[str] = ("console",),
+                 reply_sources: frozenset[str] = frozenset()):
         self.db, self.clock, self.transports = db, clock, tuple(transports)
+        self.reply_sources = reply_sources
 
     def apply(self, cmd: CaseCommand) -> dict[str, Any]:
         """Dispatch a CaseCommand; returns the case row after the change."""
@@ -55,10 +59,16 @@ class CaseService:
         return self._respond(cmd, how="manual", data={"note": cmd.note} if cmd.note else {})
 
     def reply(self, cmd: CaseCommand) -> dict[str, Any]:
-        """A reply written through Kuulo: recorded on the case, which is answered now."""
+        """A reply written through Kuulo: the case is answered now, and the reply waits in the outbox of the
+        live source that delivered the post (transport `reply:NAME`) until the platform has it."""
         if not cmd.text or not cmd.text.strip():
             raise CaseStateError(f"case {cmd.case_id}: the reply is empty")
-        return self._respond(cmd, how="kuulo_reply", data={"text": cmd.text})
+        case = case_rows.get_case(self.db, cmd.case_id)
+        via = cmd.via or (mention_source(self.db, case["platform"], case["mention_id"]) if case else None)
+        send = via if via and (cmd.via or via in self.reply_sources) else None
+        extra = [(f"reply:{send}", "reply", {"case_id": cmd.case_id, "text": cmd.text, "actor": cmd.actor})] if send else []
+        return self._respond(cmd, how="kuulo_reply", data={"text": cmd.text, **({"via": send} if send else {})},
+                             extra=extra)
 
     def dismiss(self, cmd: CaseCommand) -> dict[str, Any]:
         """Close as not needing a reply, with a reason."""
@@ -100,20 +110,25 @@ class CaseService:
             woken.append(case_id)
         return woken
 
-    def _respond(self, cmd: CaseCommand, *, how: str, data: dict[str, Any]) -> dict[str, Any]:
+    def _respond(self, cmd: CaseCommand, *, how: str, data: dict[str, Any],
+                 extra: list[tuple[str, str, dict[str, Any]]] | None = None) -> dict[str, Any]:
         now = self._now()
         return self._change(cmd, "answered", case_rows.ACTIVE,
                             {"state": "answered", "responded_ts": now, "responded_by": cmd.actor,
                              "responded_how": how, "closed_ts": now, "snooze_until": None},
-                            {"how": how, **data}, now)
+                            {"how": how, **data}, now, extra)
 
     def _change(self, cmd: CaseCommand, kind: str, allowed: tuple[str, ...], changes: dict[str, Any],
-                data: dict[str, Any], now: float) -> dict[str, Any]:
+                data: dict[str, Any], now: float, extra: list[tuple[str, str, dict[str, Any]]] | None = None,
+                ) -> dict[str, Any]:
+        """The state change, its event, the chat update and any extra outbox rows, in one transaction."""
         with write(self.db) as db:
             row = case_rows.transition(db, Ledger(db), cmd.case_id, kind=kind, actor=cmd.actor, ts=now,
                                        allowed=allowed, changes=changes, data=data)
             enqueue(db, self.transports, kind="update", case_id=cmd.case_id,
                     payload={"case_id": cmd.case_id, "event": kind, "actor": cmd.actor, **data}, ts=now)
+            for transport, outbox_kind, payload in extra or ():
+                enqueue(db, (transport,), kind=outbox_kind, case_id=cmd.case_id, payload=payload, ts=now)
         return row
 
     def _now(self) -> float:

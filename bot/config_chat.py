@@ -28,6 +28,7 @@ SOURCE_TYPES: dict[str, frozenset[str]] = {
     "instagram": frozenset({"user_id", "hashtags", "comments", "mentions"}),
     "telegram": frozenset({"chats"}),
 }
+REPLYING_TYPES = frozenset({"mastodon"})  # sources that can post a reply on their platform
 SOURCE_COMMON = frozenset({"name", "type", "every", "base_url", "token_env"})
 
 

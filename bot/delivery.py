@@ -9,9 +9,10 @@ import random
 from kuulo.bot.clock import Clock
 from kuulo.bot.errors import TransportError
 from kuulo.handlers.base import ChatHandler
-from kuulo.storage.db import Database
+from kuulo.storage.db import Database, write
 from kuulo.storage import outbox
 from kuulo.storage.cases import case_view
+from kuulo.storage.ledger import Ledger
 
 log = logging.getLogger(__name__)
 BACKOFF_BASE_S = 5.0
@@ -43,6 +44,12 @@ def deliver_pending(db: Database, handler: ChatHandler, clock: Clock, limit: int
             log.warning("outbox %s (%s) failed, retry in %.0fs: %s", item.id, item.kind, wait, exc)
             outbox.mark_retry(db, item.id, clock.now().timestamp() + wait, str(exc))
             break
-        outbox.mark_sent(db, item.id, clock.now().timestamp(), new_ref)
+        with write(db) as tx:
+            outbox.mark_sent(tx, item.id, clock.now().timestamp(), new_ref)
+            if item.kind == "reply" and view is not None:  # the platform's id of the reply, on the case
+                Ledger(tx).append(ts=clock.now().timestamp(), actor=item.payload.get("actor", "kuulo"),
+                                  kind="reply_sent", case_id=item.case_id, platform=view["platform"],
+                                  mention_id=view["mention_id"],
+                                  data={"reply_id": new_ref, "source": handler.name.removeprefix("reply:")})
         sent += 1
     return sent

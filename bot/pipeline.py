@@ -66,13 +66,13 @@ class Pipeline:
         for mention in mentions:
             batch.append(mention)
             if len(batch) >= BATCH_SIZE:
-                total.add(self.ingest_batch(batch))
+                total.add(self.ingest_batch(batch, source=source, advance=False))
                 batch = []
         total.add(self.ingest_batch(batch, source=source, cursor=cursor))
         return total
 
     def ingest_batch(self, batch: Sequence[Mention], *, source: str | None = None,
-                     cursor: str | None = None) -> IngestStats:
+                     cursor: str | None = None, advance: bool = True) -> IngestStats:
         """One atomic batch: every post with its matches, case, events and alerts, or none of them."""
         judged = [(m, self.engine.own_brand(m.platform, m.author)) for m in batch]
         verdicts = [None if own else self.engine.evaluate(m.text, platform=m.platform, author=m.author, lang=m.lang)
@@ -83,19 +83,19 @@ class Pipeline:
             ledger = Ledger(db)
             for (mention, own), verdict in zip(judged, verdicts):
                 if own:
-                    self._brand_reply(db, ledger, mention, own, now, stats)
+                    self._brand_reply(db, ledger, mention, own, now, stats, source)
                 else:
-                    self._post(db, ledger, mention, verdict, now, stats)
-            if source is not None:
+                    self._post(db, ledger, mention, verdict, now, stats, source)
+            if source is not None and advance:
                 set_cursor(db, source, cursor, now)
         return stats
 
     def _brand_reply(self, db: Database, ledger: Ledger, mention: Mention, brand: str,
-                     now: float, stats: IngestStats) -> None:
+                     now: float, stats: IngestStats, source: str | None) -> None:
         parent = mention_rows.parent_of(db, mention.platform, mention.in_reply_to) if mention.in_reply_to else None
         root = parent.thread_root if parent else (mention.in_reply_to or mention.id)
         if not mention_rows.insert_mention(db, mention, kind="brand_reply", thread_root=root, brand=brand,
-                                           category=None, verdict=None, seen_ts=now):
+                                           category=None, verdict=None, seen_ts=now, source=source):
             stats.duplicates += 1
             return
         stats.new += 1
@@ -109,7 +109,7 @@ class Pipeline:
             stats.cases_closed += 1
 
     def _post(self, db: Database, ledger: Ledger, mention: Mention, verdict: Verdict,
-              now: float, stats: IngestStats) -> None:
+              now: float, stats: IngestStats, source: str | None) -> None:
         parent = mention_rows.parent_of(db, mention.platform, mention.in_reply_to) if mention.in_reply_to else None
         root = parent.thread_root if parent else (mention.in_reply_to or mention.id)
         thread_case = case_rows.latest_thread_case(db, mention.platform, root) if parent else None
@@ -117,7 +117,7 @@ class Pipeline:
         category = verdict.categories[0] if verdict.categories else None
         kind = "mention" if verdict.brands else "post"
         if not mention_rows.insert_mention(db, mention, kind=kind, thread_root=root, brand=brand, category=category,
-                                           verdict=verdict.to_json(mention.id), seen_ts=now):
+                                           verdict=verdict.to_json(mention.id), seen_ts=now, source=source):
             stats.duplicates += 1
             return
         stats.new += 1

@@ -13,7 +13,7 @@ from kuulo.bot.models import Mention
 _INSERT = (
     "INSERT OR IGNORE INTO mentions (platform, id, author, author_id, text, created_at, created_ts, in_reply_to,"
     " thread_root, url, lang, hashtags, media_url, like_count, comment_count, kind, brand, category, verdict,"
-    " raw, seen_ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " raw, seen_ts, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -28,7 +28,8 @@ class Parent:
 
 
 def insert_mention(db: sqlite_utils.Database, mention: Mention, *, kind: str, thread_root: str | None,
-                   brand: str | None, category: str | None, verdict: dict[str, Any] | None, seen_ts: float) -> bool:
+                   brand: str | None, category: str | None, verdict: dict[str, Any] | None, seen_ts: float,
+                   source: str | None = None) -> bool:
     """Store a post; False when (platform, id) was already there (then nothing changes)."""
     cur = db.execute(_INSERT, (
         mention.platform, mention.id, mention.author, mention.author_id, mention.text,
@@ -36,7 +37,7 @@ def insert_mention(db: sqlite_utils.Database, mention: Mention, *, kind: str, th
         mention.url, mention.lang, json.dumps(list(mention.hashtags), ensure_ascii=False) if mention.hashtags else None,
         mention.media_url, mention.like_count, mention.comment_count, kind, brand, category,
         json.dumps(verdict, ensure_ascii=False) if verdict is not None else None,
-        json.dumps(mention.raw, ensure_ascii=False, default=str) if mention.raw else None, seen_ts,
+        json.dumps(mention.raw, ensure_ascii=False, default=str) if mention.raw else None, seen_ts, source,
     ))
     return cur.rowcount == 1
 
@@ -78,6 +79,12 @@ def earliest_brand_reply(db: sqlite_utils.Database, platform: str, post_id: str)
         "SELECT id, author, created_ts FROM mentions INDEXED BY mentions_reply_to"
         " WHERE platform = ? AND in_reply_to = ? AND kind = 'brand_reply'"
         " ORDER BY created_ts LIMIT 1", (platform, post_id)).fetchone()
+
+
+def mention_source(db: sqlite_utils.Database, platform: str, post_id: str) -> str | None:
+    """The live source that delivered a post (None for imports)."""
+    row = db.execute("SELECT source FROM mentions WHERE platform = ? AND id = ?", (platform, post_id)).fetchone()
+    return row[0] if row else None
 
 
 def get_mention(db: sqlite_utils.Database, platform: str, post_id: str) -> dict[str, Any] | None:

@@ -65,10 +65,10 @@ def mark_dead(db: sqlite_utils.Database, item_id: int, error: str) -> None:
                    (error, item_id))
 
 
-def sent_ref(db: sqlite_utils.Database, transport: str, case_id: int) -> str | None:
-    """Where the case's alert landed on a transport (e.g. Slack channel and ts), for updates."""
-    row = db.execute("SELECT ref FROM outbox WHERE transport = ? AND case_id = ? AND kind = 'alert' AND state = 'sent'"
-                     " ORDER BY id LIMIT 1", (transport, case_id)).fetchone()
+def sent_ref(db: sqlite_utils.Database, transport: str, case_id: int, kind: str = "alert") -> str | None:
+    """Where the case's first message of a kind landed (a Slack "channel:ts", a platform reply id)."""
+    row = db.execute("SELECT ref FROM outbox WHERE transport = ? AND case_id = ? AND kind = ? AND state = 'sent'"
+                     " ORDER BY id LIMIT 1", (transport, case_id, kind)).fetchone()
     return row[0] if row else None
 
 

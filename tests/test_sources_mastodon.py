@@ -244,3 +244,34 @@ def test_bad_mastodon_config_is_named(cfg, env, message):
 def test_unsupported_type_is_named():
     with pytest.raises(KuuloError, match=r"source 'sky': type bluesky cannot be polled yet \(supported: rss, mastodon\)"):
         build_source(SourceConfig(name="sky", type="bluesky", every_seconds=60), {})
+
+
+def test_a_reply_from_chat_waits_in_the_outbox_until_the_platform_takes_it(tmp_path, clock, fake_mastodon):
+    """As the Slack reply modal does it: a plain `reply` action; the post's source sends it, retried, once."""
+    from dataclasses import replace
+
+    from kuulo.bot.cases import CaseCommand
+    from kuulo.bot.delivery import deliver_pending
+    from kuulo.bot.sources.replies import ReplyHandler
+    from kuulo.storage.outbox import outbox_summary
+
+    cfg = masto_cfg(fake_mastodon)
+    services = build_services(replace(default_config(str(tmp_path / "k.db")), sources=(cfg,)), clock=clock)
+    asked = fake_mastodon.add_status("@NordeaSuomi miksi sovellus kaatuu?", acct=CUSTOMER,
+                                     created_at="2026-11-17T09:00:00.000Z", mention=True)
+    source = build_source(cfg, ENV, clock=clock)
+    poll_once(services, cfg, source)
+    case = case_for_mention(services.db, "mastodon", asked["id"])
+    services.cases.apply(CaseCommand("reply", case["id"], "aino (U0AINO001)", text="Hei! Katsomme asiaa."))
+    assert get_case(services.db, case["id"])["state"] == "answered"
+    handler = ReplyHandler(source)
+    fake_mastodon.fail_next("/api/v1/statuses", kind="5xx")
+    assert deliver_pending(services.db, handler, clock) == 0
+    assert outbox_summary(services.db)["reply:masto"] == {"pending": 1}
+    clock.advance(minutes=30)
+    assert deliver_pending(services.db, handler, clock) == 1
+    assert deliver_pending(services.db, handler, clock) == 0
+    [event] = [e for e in case_events(services.db, case["id"]) if e["kind"] == "reply_sent"]
+    assert event["actor"] == "aino (U0AINO001)" and event["data"]["source"] == "masto"
+    assert fake_mastodon.status(event["data"]["reply_id"])["in_reply_to_id"] == asked["id"]
+    assert verify_ledger(services.db).ok

@@ -38,7 +38,8 @@ def run_cmd(state: State, verbose: bool) -> None:
     services = build_services(state.config())
     stop = threading.Event()
     handlers, closers = _chat_handlers(services)
-    runner = Runner(services, handlers, extra_jobs=_source_jobs(services))
+    jobs, reply_handlers = _sources(services)
+    runner = Runner(services, handlers + reply_handlers, extra_jobs=jobs)
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     click.echo(f"kuulo running: {', '.join(h.name for h in handlers)}; database {services.config.database}", err=True)
@@ -63,14 +64,16 @@ def _chat_handlers(services) -> tuple[list, list]:
     return [desk.handler], [desk.stop]
 
 
-def _source_jobs(services) -> list:
-    """A polling job when live sources are configured."""
+def _sources(services) -> tuple[list, list]:
+    """A polling job when live sources are configured, and the outbox handlers of those that reply."""
     if not services.config.sources:
-        return []
+        return [], []
     from kuulo.bot.sources.poller import SourceRunner
+    from kuulo.bot.sources.replies import ReplyHandler
 
     runner = SourceRunner.from_config(services, os.environ)
-    return [(5, runner.run_due)]
+    repliers = [ReplyHandler(source) for source in runner.sources() if hasattr(source, "reply")]
+    return [(5, runner.run_due)], repliers
 
 
 @cli.command("doctor")

@@ -78,6 +78,10 @@ class SourceRunner:
         configs = [c for c in services.config.sources if only is None or c.name == only]
         return cls(services, [(c, build_source(c, env, clock=services.clock)) for c in configs])
 
+    def sources(self) -> list[Source]:
+        """The built sources, in config order."""
+        return [slot.source for slot in self._slots.values()]
+
     def due(self, now: datetime) -> list[str]:
         """Names of the sources whose time has come."""
         ts = now.timestamp()

@@ -1,18 +1,34 @@
-"""A reply written in chat, sent on the platform and recorded on its case with the platform's reply id."""
+"""Replies written in Kuulo, delivered to the platform from the outbox by the source that delivered the post."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from kuulo.bot.app import Services
 from kuulo.bot.cases import CaseCommand
-from kuulo.bot.errors import CaseStateError
+from kuulo.bot.delivery import deliver_pending
+from kuulo.bot.errors import CaseStateError, TransportError
 from kuulo.bot.sources.base import ReplyingSource
 from kuulo.storage import cases as case_rows
-from kuulo.storage.db import write
-from kuulo.storage.ledger import Ledger
+from kuulo.storage.outbox import OutboxItem, sent_ref
 
 
-def send_reply(services: Services, source: ReplyingSource, case_id: int, actor: str, text: str) -> str:
-    """Post on the platform first (a failure leaves the case open), then answer the case and log the reply id."""
+class ReplyHandler:
+    """The outbox transport `reply:NAME`: posts each queued reply on the platform; the ref is the reply's id."""
+
+    def __init__(self, source: ReplyingSource):
+        self.source = source
+        self.name = f"reply:{source.name}"
+
+    def deliver(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
+        if view is None:
+            raise TransportError(f"reply {item.id}: case {item.case_id} is gone", permanent=True)
+        return self.source.reply(view["mention_id"], item.payload["text"])
+
+
+def send_reply(services: Services, source: ReplyingSource, case_id: int, actor: str, text: str) -> str | None:
+    """Answer the case with a reply through `source` and deliver it now; the platform's reply id, or None
+    when the platform failed (the reply then waits in the outbox and is retried)."""
     case = case_rows.get_case(services.db, case_id)
     if case is None:
         raise CaseStateError(f"case {case_id} does not exist")
@@ -20,12 +36,7 @@ def send_reply(services: Services, source: ReplyingSource, case_id: int, actor: 
         raise CaseStateError(f"case {case_id} is on {case['platform']}, not {source.platform} ({source.name})")
     if case["state"] not in case_rows.ACTIVE:
         raise CaseStateError(f"case {case_id} is {case['state']}; nothing to reply to")
-    if not text.strip():
-        raise CaseStateError(f"case {case_id}: the reply is empty")
-    reply_id = source.reply(case["mention_id"], text)
-    services.cases.reply(CaseCommand("reply", case_id, actor, text=text))
-    with write(services.db) as db:
-        Ledger(db).append(ts=services.clock.now().timestamp(), actor=actor, kind="reply_sent", case_id=case_id,
-                          platform=source.platform, mention_id=case["mention_id"],
-                          data={"reply_id": reply_id, "source": source.name})
-    return reply_id
+    services.cases.apply(CaseCommand("reply", case_id, actor, text=text, via=source.name))
+    handler = ReplyHandler(source)
+    deliver_pending(services.db, handler, services.clock)
+    return sent_ref(services.db, handler.name, case_id, kind="reply")
