@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 
@@ -21,11 +21,7 @@ def default_config(database: str | None = None) -> Config:
     """The embedded default: the demo brands, built-in packs, console output."""
     text = (resources.files("kuulo.bot") / "demo" / "config.yaml").read_text(encoding="utf-8")
     cfg = parse_config(load_yaml(text, "<default>"))
-    if database is not None:
-        from dataclasses import replace
-
-        cfg = replace(cfg, database=database)
-    return cfg
+    return cfg if database is None else replace(cfg, database=database)
 
 
 def build_engine(cfg: Config) -> Engine:

@@ -63,12 +63,17 @@ class CaseService:
         live source that delivered the post (transport `reply:NAME`) until the platform has it."""
         if not cmd.text or not cmd.text.strip():
             raise CaseStateError(f"case {cmd.case_id}: the reply is empty")
-        case = case_rows.get_case(self.db, cmd.case_id)
-        via = cmd.via or (mention_source(self.db, case["platform"], case["mention_id"]) if case else None)
-        send = via if via and (cmd.via or via in self.reply_sources) else None
-        extra = [(f"reply:{send}", "reply", {"case_id": cmd.case_id, "text": cmd.text, "actor": cmd.actor})] if send else []
-        return self._respond(cmd, how="kuulo_reply", data={"text": cmd.text, **({"via": send} if send else {})},
-                             extra=extra)
+        via = cmd.via or self._replying_source(cmd.case_id)
+        if via is None:  # an imported post: the reply is recorded, someone posts it by hand
+            return self._respond(cmd, how="kuulo_reply", data={"text": cmd.text})
+        queued = (f"reply:{via}", "reply", {"case_id": cmd.case_id, "text": cmd.text, "actor": cmd.actor})
+        return self._respond(cmd, how="kuulo_reply", data={"text": cmd.text, "via": via}, extra=[queued])
+
+    def _replying_source(self, case_id: int) -> str | None:
+        """The configured source that delivered the case's post, when it can reply on its platform."""
+        case = case_rows.get_case(self.db, case_id)
+        source = mention_source(self.db, case["platform"], case["mention_id"]) if case else None
+        return source if source in self.reply_sources else None
 
     def dismiss(self, cmd: CaseCommand) -> dict[str, Any]:
         """Close as not needing a reply, with a reason."""

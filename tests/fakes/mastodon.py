@@ -22,18 +22,19 @@ import copy
 import html
 import json
 import re
-import sys
 import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import formatdate
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
+
+from tests.fakes.local_server import FakeServer, LocalServer
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "mastodon"
 DOMAIN = "fake.social"
@@ -57,17 +58,8 @@ class Call:
     status: int
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    fake: FakeMastodon
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
-            super().handle_error(request, client_address)
-
-
 class _Handler(BaseHTTPRequestHandler):
-    server: _Server
+    server: FakeServer
     protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:
@@ -79,8 +71,10 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
-class FakeMastodon:
+class FakeMastodon(LocalServer):
     """One instance on 127.0.0.1 (port 0) with one logged-in account (``me``, the token's owner)."""
+
+    handler_class = _Handler
 
     def __init__(self, *, token: str = "masto-test-token", me: str = "NordeaSuomi") -> None:
         self.token, self.me = token, me
@@ -94,28 +88,16 @@ class FakeMastodon:
         self._failures: list[list[Any]] = []  # [path prefix, remaining, kind, reset_in]
         self._calls: list[Call] = []
         self._next_status, self._next_notification, self._next_account = 113_000_000_000_000_100, 34_975_000, 109_000
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
-        self.port = 0
         self.account(me)
 
     # --- lifecycle ---------------------------------------------------------------------
 
     def __enter__(self) -> FakeMastodon:
-        server = _Server(("127.0.0.1", 0), _Handler)
-        server.fake = self
-        self.port = server.server_address[1]
-        self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-        self._thread.start()
+        self.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
+        self.stop()
 
     @property
     def base_url(self) -> str:

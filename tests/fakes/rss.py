@@ -13,16 +13,17 @@ with no body. Scripted trouble: ``fail_next(path, n, status=500|429|503, retry_a
 from __future__ import annotations
 
 import hashlib
-import sys
 import threading
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 from urllib.parse import urlsplit
 
 import pytest
+
+from tests.fakes.local_server import FakeServer, LocalServer
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "rss"
 CONTENT_TYPES = {"rss": "application/rss+xml; charset=utf-8", "atom": "application/atom+xml; charset=utf-8"}
@@ -48,17 +49,8 @@ class _Doc:
         return '"' + hashlib.sha1(self.body).hexdigest()[:16] + '"'
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    fake: FakeFeeds
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
-            super().handle_error(request, client_address)
-
-
 class _Handler(BaseHTTPRequestHandler):
-    server: _Server
+    server: FakeServer
 
     def do_GET(self) -> None:
         self.server.fake._serve(self)
@@ -67,33 +59,23 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
-class FakeFeeds:
+class FakeFeeds(LocalServer):
     """Feed files on 127.0.0.1 (port 0), with conditional GET and scripted failures."""
+
+    handler_class = _Handler
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._docs: dict[str, _Doc] = {}
         self._failures: list[list[Any]] = []  # [path, remaining, status, retry_after]
         self._requests: list[Request] = []
-        self._server: _Server | None = None
-        self._thread: threading.Thread | None = None
-        self.port = 0
 
     def __enter__(self) -> FakeFeeds:
-        server = _Server(("127.0.0.1", 0), _Handler)
-        server.fake = self
-        self.port = server.server_address[1]
-        self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-        self._thread.start()
+        self.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
+        self.stop()
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
