@@ -18,16 +18,20 @@ _CHANNEL = re.compile(r"[CGD][A-Z0-9]{2,}")
 _PRINCIPAL = re.compile(r"[UWS][A-Z0-9]{2,}")
 _TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 
-# Keys each source type accepts besides name, type, every, base_url and token_env.
-SOURCE_TYPES: dict[str, frozenset[str]] = {
-    "rss": frozenset({"url"}),
-    "mastodon": frozenset({"hashtags", "search", "notifications"}),
-    "bluesky": frozenset({"handle", "password_env", "search", "notifications"}),
-    "reddit": frozenset({"subreddits", "search", "client_id_env", "client_secret_env", "user_agent",
-                         "username_env", "password_env"}),
-    "instagram": frozenset({"user_id", "hashtags", "comments", "mentions"}),
-    "telegram": frozenset({"chats"}),
+# Each source type's own keys (besides name, type, every, base_url, token_env) and what they hold:
+# "str" a non-empty string, "strs" a string or a list of strings (read as a tuple), "bool", "id" a string or number
+# (read as a string). Checked here, so a wrong value is reported with its file, line and key.
+SOURCE_TYPES: dict[str, dict[str, str]] = {
+    "rss": {"url": "str"},
+    "mastodon": {"hashtags": "strs", "search": "strs", "notifications": "bool"},
+    "bluesky": {"handle": "str", "password_env": "str", "search": "strs", "hashtags": "strs",
+                "notifications": "bool"},
+    "reddit": {"subreddits": "strs", "search": "strs", "client_id_env": "str", "client_secret_env": "str",
+               "user_agent": "str", "username_env": "str", "password_env": "str"},
+    "instagram": {"user_id": "id", "hashtags": "strs", "comments": "bool", "mentions": "bool"},
+    "telegram": {"chats": "strs"},
 }
+SOURCE_REQUIRED: dict[str, tuple[str, ...]] = {"rss": ("url",), "instagram": ("user_id",)}
 REPLYING_TYPES = frozenset({"mastodon"})  # sources that can post a reply on their platform
 SOURCE_COMMON = frozenset({"name", "type", "every", "base_url", "token_env"})
 
@@ -140,7 +144,8 @@ def parse_sources(node: Located) -> tuple[SourceConfig, ...]:
         kind = item.child("type")
         if kind.value not in SOURCE_TYPES:
             raise kind.error("one of " + ", ".join(SOURCE_TYPES))
-        item.mapping(SOURCE_COMMON | SOURCE_TYPES[kind.value], required=("name", "type"))
+        own = SOURCE_TYPES[kind.value]
+        item.mapping(SOURCE_COMMON | frozenset(own), required=("name", "type", *SOURCE_REQUIRED.get(kind.value, ())))
         name = item.child("name").string()
         if name in names:
             raise item.child("name").fail(f"source '{name}' is listed twice")
@@ -152,8 +157,21 @@ def parse_sources(node: Located) -> tuple[SourceConfig, ...]:
         out.append(SourceConfig(
             name=name, type=kind.value, every_seconds=seconds,
             base_url=_opt(item.child("base_url")), token_env=_opt(item.child("token_env")),
-            options={k: v for k, v in item.value.items() if k not in SOURCE_COMMON}))
+            options={k: _option(item.child(k), own[k]) for k in item.value if k in own}))
     return tuple(out)
+
+
+def _option(node: Located, kind: str) -> Any:
+    """One source option, checked against its kind in SOURCE_TYPES."""
+    if kind == "bool":
+        if not isinstance(node.value, bool):
+            raise node.error("true or false")
+        return node.value
+    if kind == "strs":
+        return tuple(v.strip() for v in node.strings("a string or a list of strings"))
+    if kind == "id" and isinstance(node.value, int) and not isinstance(node.value, bool):
+        return str(node.value)
+    return node.string().strip()
 
 
 def _opt(node: Located) -> str | None:

@@ -98,7 +98,21 @@ def _v2(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE mentions ADD COLUMN source TEXT")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
+def _v3(db: sqlite_utils.Database) -> None:
+    """Routes set by supervisors from chat, and the Instagram hashtag budget (30 unique hashtags in 7 days)."""
+    _run(db, """
+    CREATE TABLE routes (          -- checked before the config's routes, first match wins
+        id INTEGER PRIMARY KEY, brand TEXT, category TEXT, channel TEXT NOT NULL, on_duty TEXT,
+        set_by TEXT NOT NULL, set_ts REAL NOT NULL
+    );
+    CREATE TABLE hashtag_queries (  -- one row per hashtag an Instagram account searched, counted for 7 days
+        account TEXT NOT NULL, hashtag TEXT NOT NULL, hashtag_id TEXT, first_ts REAL NOT NULL,
+        PRIMARY KEY (account, hashtag)
+    ) WITHOUT ROWID
+    """)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

@@ -74,3 +74,28 @@ def test_config_errors_name_file_line_and_key(tmp_path, text, message):
 def test_missing_file_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError, match="config file not found"):
         load_config(tmp_path / "nope.yaml")
+
+
+@pytest.mark.parametrize("text, message", [
+    ("sources:\n  - name: uutiset\n    type: rss\n", "my.yaml:2 sources[0]: missing required key 'url'"),
+    ("sources:\n  - name: uutiset\n    type: rss\n    url: 5\n",
+     "my.yaml:4 sources[0].url: expected a non-empty string, got a number (5)"),
+    ("sources:\n  - name: m\n    type: mastodon\n    hashtags: [nordea, 1]\n",
+     "my.yaml:4 sources[0].hashtags[1]: expected a non-empty string, got a number (1)"),
+    ("sources:\n  - name: m\n    type: mastodon\n    notifications: 'yes'\n",
+     "my.yaml:4 sources[0].notifications: expected true or false, got a string ('yes')"),
+    ("sources:\n  - name: m\n    type: mastodon\n    url: x\n",
+     "my.yaml:4 sources[0].url: unknown key; known keys: base_url, every, hashtags, name, notifications, search,"
+     " token_env, type"),
+    ("sources:\n  - name: i\n    type: instagram\n    user_id: [1]\n",
+     "my.yaml:4 sources[0].user_id: expected a non-empty string, got a list"),
+])
+def test_source_option_errors_name_the_line(tmp_path, text, message):
+    test_config_errors_name_file_line_and_key(tmp_path, text, message)
+
+
+def test_source_options_are_read_as_their_kind(tmp_path):
+    cfg = load_config(write(tmp_path, "sources:\n  - name: m\n    type: mastodon\n    hashtags: '#nordea'\n"
+                                      "  - name: i\n    type: instagram\n    user_id: 17841400000000000\n"))
+    assert cfg.sources[0].options == {"hashtags": ("#nordea",)}
+    assert cfg.sources[1].options == {"user_id": "17841400000000000"}

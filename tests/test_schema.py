@@ -20,8 +20,9 @@ def test_a_version_1_file_is_migrated_in_place(tmp_path):
     old.conn.commit()
     old.conn.close()
     db = open_db(path)
-    assert schema_version(db) == len(MIGRATIONS) == 2
+    assert schema_version(db) == len(MIGRATIONS) == 3
     assert "source" in db["mentions"].columns_dict
+    assert {"routes", "hashtag_queries"} <= set(db.table_names())
 
 
 def test_a_newer_file_is_refused(tmp_path):

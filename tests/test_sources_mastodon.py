@@ -207,7 +207,7 @@ def test_search_stream_is_read_with_min_id(services, clock, fake_mastodon):
     found = fake_mastodon.add_status("OP-ryhmä ja Nordea vertailussa", acct="matti",
                                      created_at="2026-11-17T09:00:00.000Z")
     cfg = SourceConfig(name="masto", type="mastodon", every_seconds=120, base_url=fake_mastodon.base_url,
-                       token_env="MASTODON_TOKEN", options={"search": "nordea", "notifications": False})
+                       token_env="MASTODON_TOKEN", options={"search": ("nordea",), "notifications": False})
     source = build_source(cfg, ENV, clock=clock)
     assert poll_once(services, cfg, source).new == 1
     poll_once(services, cfg, source)
@@ -228,9 +228,6 @@ def test_refused_token_is_permanent(services, clock, fake_mastodon):
     (dict(token_env=None, options={"hashtags": ["#nordea"]}), {},
      "source 'masto': set token_env to the name of the environment variable that holds the access token"),
     (dict(base_url=None), ENV, "source 'masto': mastodon needs base_url, the instance (e.g. https://mastodon.social)"),
-    (dict(options={"hashtags": "#nordea", "notifications": "yes"}), ENV,
-     "source 'masto': notifications must be true or false, got 'yes'"),
-    (dict(options={"hashtags": [1]}), ENV, "source 'masto': hashtags must be a string or a list of strings, got [1]"),
     (dict(options={"notifications": False}), ENV,
      "source 'masto': nothing to read; set hashtags, search or notifications: true"),
 ])
@@ -242,8 +239,8 @@ def test_bad_mastodon_config_is_named(cfg, env, message):
 
 
 def test_unsupported_type_is_named():
-    with pytest.raises(KuuloError, match=r"source 'sky': type bluesky cannot be polled yet \(supported: rss, mastodon\)"):
-        build_source(SourceConfig(name="sky", type="bluesky", every_seconds=60), {})
+    with pytest.raises(KuuloError, match=r"source 'tg': type telegram cannot be polled yet \(supported: rss, "):
+        build_source(SourceConfig(name="tg", type="telegram", every_seconds=60), {})
 
 
 def test_a_reply_from_chat_waits_in_the_outbox_until_the_platform_takes_it(tmp_path, clock, fake_mastodon):

@@ -182,8 +182,6 @@ def test_not_a_feed_is_reported(services, clock, fake_feeds):
 
 
 @pytest.mark.parametrize("options, message", [
-    ({}, "source 'uutiset': rss needs url"),
-    ({"url": 5}, "source 'uutiset': url must be a non-empty string, got 5"),
     ({"url": "ftp://x/feed"}, "source 'uutiset': url must be an http(s) address, got 'ftp://x/feed'"),
 ])
 def test_bad_rss_options_are_named(options, message):

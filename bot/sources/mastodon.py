@@ -17,9 +17,11 @@ from datetime import datetime, timezone
 from typing import Any, Callable, Iterable, Mapping
 
 from kuulo.bot.clock import Clock
-from kuulo.bot.errors import TransportError
+from kuulo.bot.config_chat import SourceConfig
+from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
 from kuulo.bot.sources.base import BadItem, PollNotes, load_json_cursor, skip
+from kuulo.bot.sources.registry import token_from_env
 from kuulo.bot.sources.rss import retry_after_header
 from kuulo.bot.sources.text import html_to_text
 
@@ -31,6 +33,19 @@ USER_AGENT = "Kuulo/0.1 (+community-manager bot)"
 log = logging.getLogger(__name__)
 
 Fetch = Callable[..., Any]
+
+
+def from_config(src: SourceConfig, env: Mapping[str, str], clock: Clock) -> MastodonSource:
+    """A MastodonSource for a `type: mastodon` entry; notifications (the default) need a token."""
+    if not src.base_url:
+        raise KuuloError(f"source '{src.name}': mastodon needs base_url, the instance (e.g. https://mastodon.social)")
+    notifications = src.options.get("notifications", True)
+    hashtags, search = src.options.get("hashtags", ()), src.options.get("search", ())
+    token = token_from_env(src, env, required=notifications)
+    if not (notifications or hashtags or search):
+        raise KuuloError(f"source '{src.name}': nothing to read; set hashtags, search or notifications: true")
+    return MastodonSource(src.name, src.base_url, token, clock=clock, hashtags=hashtags, search=search,
+                          notifications=notifications)
 
 
 class MastodonSource:

@@ -13,10 +13,12 @@ import urllib.error
 import urllib.request
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, Mapping
+from urllib.parse import urljoin
 
 from kuulo.bot.clock import Clock
-from kuulo.bot.errors import TransportError
+from kuulo.bot.config_chat import SourceConfig
+from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
 from kuulo.bot.sources.base import BadItem, PollNotes, load_json_cursor, skip
 from kuulo.bot.sources.text import html_to_text
@@ -121,6 +123,14 @@ class RssSource:
                        url=entry.get("link"), lang=_lang(feed.get("language")), raw=raw)
 
 
+def from_config(src: SourceConfig, env: Mapping[str, str], clock: Clock) -> RssSource:
+    """An RssSource for a `type: rss` entry; url may be relative to base_url."""
+    url = urljoin(src.base_url, src.options["url"]) if src.base_url else src.options["url"]
+    if not url.startswith(("http://", "https://")):
+        raise KuuloError(f"source '{src.name}': url must be an http(s) address, got {url!r}")
+    return RssSource(src.name, url, clock=clock)
+
+
 def retry_after_header(value: str | None, clock: Clock) -> float | None:
     """Retry-After as seconds: a number or an HTTP date (RFC 9110)."""
     if not value:
@@ -135,8 +145,6 @@ def retry_after_header(value: str | None, clock: Clock) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
     return max(0.0, (when - clock.now()).total_seconds())
-
-
 
 
 def _lang(code: str | None) -> str | None:
