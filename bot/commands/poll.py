@@ -50,9 +50,11 @@ def poll_cmd(state: State, name: str | None, quiet: bool) -> int:
             raise click.BadParameter(f"no source named {name!r}; configured: {names}", param_hint="NAME")
     failed = 0
     for cfg in configs:
-        result = poll_once(services, cfg, build_source(cfg, os.environ, clock=services.clock))
+        result = poll_once(services, cfg, build_source(cfg, os.environ, clock=services.clock, db=services.db))
         failed += not result.ok
         click.echo(result_line(cfg.type, result), err=not result.ok)
+        for warning in result.warnings:
+            click.echo(f"{cfg.name}: warning: {warning}", err=True)
     if not quiet:
         deliver_console(services, compact=True)
     return EXIT_ERROR if failed else 0

@@ -20,10 +20,12 @@ class BadItem(KuuloError):
 
 @dataclass(frozen=True, slots=True)
 class PollNotes:
-    """Side facts of the last poll: items skipped (id, reason) and a rate-limit pause asked for by the platform."""
+    """Side facts of the last poll: items skipped (id, reason), a rate-limit pause asked for by the platform, and
+    warnings for the team (e.g. a gap longer than the platform keeps posts)."""
 
     skipped: tuple[tuple[str, str], ...] = ()
     cooldown_s: float | None = None
+    warnings: tuple[str, ...] = ()
 
 
 @runtime_checkable

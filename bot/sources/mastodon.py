@@ -24,6 +24,7 @@ from kuulo.bot.sources.base import BadItem, PollNotes, load_json_cursor, skip
 from kuulo.bot.sources.registry import token_from_env
 from kuulo.bot.sources.rss import retry_after_header
 from kuulo.bot.sources.text import html_to_text
+from kuulo.storage.db import Database
 
 PAGE_LIMIT = 40  # Mastodon's maximum for statuses and notifications
 MAX_PAGES_PER_STREAM = 10  # per poll; the rest waits for the next poll
@@ -35,7 +36,7 @@ log = logging.getLogger(__name__)
 Fetch = Callable[..., Any]
 
 
-def from_config(src: SourceConfig, env: Mapping[str, str], clock: Clock) -> MastodonSource:
+def from_config(src: SourceConfig, env: Mapping[str, str], clock: Clock, db: Database | None = None) -> MastodonSource:
     """A MastodonSource for a `type: mastodon` entry; notifications (the default) need a token."""
     if not src.base_url:
         raise KuuloError(f"source '{src.name}': mastodon needs base_url, the instance (e.g. https://mastodon.social)")

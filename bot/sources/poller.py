@@ -33,6 +33,7 @@ class PollResult:
     retry_after: float | None = None
     permanent: bool = False
     cooldown_s: float | None = None
+    warnings: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -48,9 +49,12 @@ def poll_once(services: Services, src_cfg: SourceConfig, source: Source) -> Poll
         return PollResult(src_cfg.name, error=str(exc), retry_after=exc.retry_after, permanent=exc.permanent)
     stats = services.pipeline.ingest(mentions, source=src_cfg.name, cursor=new_cursor)
     notes = source.last_poll
+    for warning in notes.warnings:
+        log.warning("source %s: %s", src_cfg.name, warning)
     return PollResult(src_cfg.name, new=stats.new, duplicates=stats.duplicates, skipped=len(notes.skipped),
                       brand_replies=stats.brand_replies, cases_opened=stats.cases_opened,
-                      cases_closed=stats.cases_closed, cooldown_s=notes.cooldown_s)
+                      cases_closed=stats.cases_closed, cooldown_s=notes.cooldown_s,
+                      warnings=notes.warnings)
 
 
 @dataclass(slots=True)
@@ -76,7 +80,7 @@ class SourceRunner:
         from kuulo.bot.sources.registry import build_source
 
         configs = [c for c in services.config.sources if only is None or c.name == only]
-        return cls(services, [(c, build_source(c, env, clock=services.clock)) for c in configs])
+        return cls(services, [(c, build_source(c, env, clock=services.clock, db=services.db)) for c in configs])
 
     def sources(self) -> list[Source]:
         """The built sources, in config order."""

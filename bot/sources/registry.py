@@ -13,18 +13,21 @@ from kuulo.bot.clock import Clock, SystemClock
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError
 from kuulo.bot.sources.base import Source
+from kuulo.storage.db import Database
 
 MODULES = {"rss": "rss", "mastodon": "mastodon", "bluesky": "bluesky", "reddit": "reddit", "instagram": "instagram"}
 SUPPORTED = tuple(MODULES)
 
 
-def build_source(src: SourceConfig, env: Mapping[str, str], *, clock: Clock | None = None) -> Source:
-    """The Source for one config entry; a KuuloError names the source and what to fix."""
+def build_source(src: SourceConfig, env: Mapping[str, str], *, clock: Clock | None = None,
+                 db: Database | None = None) -> Source:
+    """The Source for one config entry; a KuuloError names the source and what to fix. `db` is for sources that
+    keep platform state of their own (the Instagram hashtag budget)."""
     if src.type not in MODULES:
         raise KuuloError(f"source '{src.name}': type {src.type} cannot be polled yet"
                          f" (supported: {', '.join(SUPPORTED)})")
     module = importlib.import_module(f"kuulo.bot.sources.{MODULES[src.type]}")
-    return module.from_config(src, env, clock or SystemClock())
+    return module.from_config(src, env, clock or SystemClock(), db)
 
 
 def token_from_env(src: SourceConfig, env: Mapping[str, str], *, required: bool) -> str | None:

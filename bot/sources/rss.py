@@ -22,6 +22,7 @@ from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
 from kuulo.bot.sources.base import BadItem, PollNotes, load_json_cursor, skip
 from kuulo.bot.sources.text import html_to_text
+from kuulo.storage.db import Database
 
 FETCH_TIMEOUT_S = 20.0
 MAX_FEED_BYTES = 5_000_000
@@ -123,7 +124,7 @@ class RssSource:
                        url=entry.get("link"), lang=_lang(feed.get("language")), raw=raw)
 
 
-def from_config(src: SourceConfig, env: Mapping[str, str], clock: Clock) -> RssSource:
+def from_config(src: SourceConfig, env: Mapping[str, str], clock: Clock, db: Database | None = None) -> RssSource:
     """An RssSource for a `type: rss` entry; url may be relative to base_url."""
     url = urljoin(src.base_url, src.options["url"]) if src.base_url else src.options["url"]
     if not url.startswith(("http://", "https://")):
