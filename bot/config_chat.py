@@ -71,9 +71,10 @@ class SlackConfig:
     weekly: Summary | None = None
     remind_at: float = 0.8
 
-    def channel_for(self, brand: str | None, category: str | None) -> Route:
-        """The route of a case: the first that fits, else the default channel."""
-        for route in self.routes:
+    def channel_for(self, brand: str | None, category: str | None, chat_routes: tuple[Route, ...] = ()) -> Route:
+        """The route of a case: the first that fits (routes set from chat before the config's), else the default
+        channel."""
+        for route in (*chat_routes, *self.routes):
             if (route.brand is None or route.brand == brand) and (route.category is None or route.category == category):
                 return route
         return Route(self.channel)

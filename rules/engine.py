@@ -29,6 +29,11 @@ class Engine:
         self._labels = {cat.name: cat.label for pack in packs for cat in pack.categories}
         self._fuzzy = options.fuzzy
 
+    @property
+    def categories(self) -> dict[str, str]:
+        """The categories the packs define: name -> label."""
+        return dict(self._labels)
+
     def own_brand(self, platform: str, author: str) -> str | None:
         """The brand whose own handle wrote the post (a brand reply, not a mention), or None."""
         return self._brands.own_brand(platform, author)

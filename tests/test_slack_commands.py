@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from kuulo.bot.cases import CaseCommand
-from kuulo.handlers.slack.auth import NOT_AGENT
+from kuulo.handlers.slack.auth import NOT_AGENT, NOT_SUPERVISOR
 from tests.fakes.bolt_http import serve_bolt
 from tests.fakes.slack_payloads import event_callback_payload
 from tests.test_slack_support import (  # noqa: F401  (fixtures)
@@ -39,8 +39,7 @@ def test_report_and_stats_are_for_supervisors(env: Env) -> None:
         command(url, "stats 7d", SANNA)
         command(url, "report year", SANNA)
 
-    assert ephemerals(env.fake, AINO) == ["Sorry, only Kuulo supervisors (`slack.supervisors`) may run reports and "
-                                          "stats."]
+    assert ephemerals(env.fake, AINO) == [NOT_SUPERVISOR]
     report, stats, wrong = ephemerals(env.fake, SANNA)
     assert report.startswith("```\nKuulo report ") and "brand: S-Pankki" in report
     assert "1 cases · 1 answered" in stats and "median 30m" in stats

@@ -14,7 +14,7 @@ from kuulo.handlers.slack.views import REPLY_BLOCK
 
 log = logging.getLogger(__name__)
 NOT_AGENT = "Sorry, you are not allowed to act on Kuulo cases: ask an admin to add you to `slack.agents`."
-NOT_SUPERVISOR = "Sorry, only Kuulo supervisors (`slack.supervisors`) may run reports and stats."
+NOT_SUPERVISOR = "Sorry, only Kuulo supervisors (`slack.supervisors`) may run reports and stats or change routes."
 
 
 class Gate:

@@ -1,4 +1,5 @@
-"""`/kuulo queue | stats [7d] | report [week|month] | case ID | help`, answered only to the person asking."""
+"""`/kuulo queue | stats [7d] | report [week|month] | case ID | routes | route … | help`, answered only to the
+person asking."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from kuulo.bot.errors import KuuloError
 from kuulo.bot.report import build_report
 from kuulo.handlers.slack.auth import NOT_SUPERVISOR, agents_only
 from kuulo.handlers.slack.desk import Desk
+from kuulo.handlers.slack.routing import route_command, routes_text
 from kuulo.handlers.slack.texts import HELP, QUEUE_ROWS, case_text, queue_text, report_text, stats_text
 from kuulo.storage.cases import case_view, list_cases
 from kuulo.storage.ledger import case_events
@@ -21,7 +23,7 @@ REPORT_DAYS = {"week": 7, "month": 30}
 DEFAULT_STATS = "7d"
 
 
-def answer(desk: Desk, user: str, text: str) -> str:
+def answer(desk: Desk, user: str, text: str, user_name: str | None = None) -> str:
     """The reply to one `/kuulo` text; KuuloError for a bad argument or a refusal."""
     words = text.split()
     sub, args = (words[0].lower(), words[1:]) if words else ("help", [])
@@ -54,6 +56,12 @@ def answer(desk: Desk, user: str, text: str) -> str:
         report = desk.read(build_report, since=now - timedelta(days=REPORT_DAYS[span]), until=now, now=now,
                            sla_seconds=cfg.sla_seconds)
         return report_text(report)
+    if sub == "routes":
+        return routes_text(desk)
+    if sub == "route":
+        if not desk.gate.may_report(user):
+            raise KuuloError(NOT_SUPERVISOR)
+        return route_command(desk, desk.directory.actor(user, user_name), args)
     if sub == "help":
         return HELP
     raise KuuloError(f"unknown subcommand '{sub}'.\n{HELP}")
@@ -66,7 +74,7 @@ def register(app: App, desk: Desk) -> None:
     def kuulo(ack: Ack, command: dict[str, Any], client: WebClient) -> None:
         ack()
         try:
-            text = answer(desk, command["user_id"], command.get("text") or "")
+            text = answer(desk, command["user_id"], command.get("text") or "", command.get("user_name"))
         except KuuloError as exc:
             text = str(exc)
         client.chat_postEphemeral(channel=command["channel_id"], user=command["user_id"], text=text)

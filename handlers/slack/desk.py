@@ -8,12 +8,13 @@ from typing import Any, Callable, TypeVar
 
 from kuulo.bot.app import Services
 from kuulo.bot.cases import CaseCommand, CaseService
-from kuulo.bot.config_chat import SlackConfig
+from kuulo.bot.config_chat import Route, SlackConfig
 from kuulo.bot.delivery import deliver_pending
 from kuulo.handlers.slack.auth import Gate
 from kuulo.handlers.slack.outbound import SlackHandler
 from kuulo.handlers.slack.people import Directory
-from kuulo.storage.db import open_db
+from kuulo.storage.db import open_db, write
+from kuulo.storage.routes import list_routes
 
 T = TypeVar("T")
 
@@ -33,6 +34,7 @@ class Desk:
         self.db = open_db(services.config.database) if self._own else services.db
         self.cases = (CaseService(self.db, services.clock, transports=services.cases.transports) if self._own
                       else services.cases)
+        handler.chat_routes = self.chat_routes
 
     def apply(self, cmd: CaseCommand) -> dict[str, Any]:
         """Apply a case action (raises CaseStateError with a user-facing text)."""
@@ -44,10 +46,20 @@ class Desk:
         with self.lock:
             return query(self.db, *args, **kwargs)
 
+    def change(self, update: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a storage write function in one write transaction on the desk's connection."""
+        with self.lock, write(self.db) as db:
+            return update(db, *args, **kwargs)
+
     def flush(self) -> int:
         """Deliver what the outbox holds for Slack now; returns how many rows went."""
         with self.lock:
             return deliver_pending(self.db, self.handler, self.services.clock)
+
+    def chat_routes(self) -> tuple[Route, ...]:
+        """The routes supervisors set with `/kuulo route`, in the order they are tried."""
+        return tuple(Route(channel=r["channel"], brand=r["brand"], category=r["category"], on_duty=r["on_duty"])
+                     for r in self.read(list_routes))
 
     def now_ts(self) -> float:
         return self.services.clock.now().timestamp()

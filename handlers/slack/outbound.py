@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 
 from kuulo.bot.clock import Clock
 from kuulo.bot.config import Config
+from kuulo.bot.config_chat import Route
 from kuulo.bot.errors import TransportError
 from kuulo.handlers.slack.blocks import alert_blocks, event_line, headline
 from kuulo.handlers.slack.render import clock_time, escape, principal, quote, short, user_id_of
@@ -41,6 +42,11 @@ class SlackHandler:
         self._done: dict[int, dict[str, Any]] = {}  # outbox id -> results of the steps that already went through
         self._sent: OrderedDict[int, str | None] = OrderedDict()  # recently delivered outbox ids -> their ref
         self._lock = threading.RLock()  # the scheduler's worker and the listeners' flush may share this handler
+        self.chat_routes: Callable[[], tuple[Route, ...]] = tuple  # routes supervisors set from chat (the Desk's)
+
+    def route(self, view: dict[str, Any]) -> Route:
+        """Where a case's alert goes: chat-set routes first, then the config's, then the default channel."""
+        return self.slack.channel_for(view["brand"], view["category"], self.chat_routes())
 
     def deliver(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
         """Send one outbox row, once even when two workers picked it up; raises TransportError on failure."""
@@ -72,7 +78,7 @@ class SlackHandler:
     def _alert(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
         if view is None:
             return None
-        channel = self.slack.channel_for(view["brand"], view["category"]).channel
+        channel = self.route(view).channel
         answer = self._step(item, "post", "chat.postMessage", lambda: self.client.chat_postMessage(
             channel=channel, text=headline(view), blocks=self._blocks(view), unfurl_links=False, unfurl_media=False))
         return f"{answer['channel']}:{answer['ts']}"
@@ -90,7 +96,7 @@ class SlackHandler:
         if view is None or view["state"] in CLOSED:
             return None  # answered meanwhile: nobody needs reminding
         claimer = user_id_of(item.payload.get("claimed_by") or view.get("claimed_by"))
-        on_duty = self.slack.channel_for(view["brand"], view["category"]).on_duty
+        on_duty = self.route(view).on_duty
         who = f"<@{claimer}> " if claimer else (principal(on_duty) + " " if on_duty else "")
         deadline = clock_time(view["created_ts"] + self.sla_seconds, self.tz, self._now())
         return self._refresh_and_tell(item, view, ref, f"{who}:alarm_clock: Case #{view['id']} is close to its "
@@ -119,7 +125,7 @@ class SlackHandler:
     def _refresh_and_tell(self, item: OutboxItem, view: dict[str, Any], ref: str | None, line: str) -> str | None:
         """Redraw the alert from the case as it is now, and add `line` in its thread (or the channel, no alert)."""
         if ref is None:
-            channel = self.slack.channel_for(view["brand"], view["category"]).channel
+            channel = self.route(view).channel
             answer = self._step(item, "line", "chat.postMessage", lambda: self.client.chat_postMessage(
                 channel=channel, text=f"Case #{view['id']} ({escape(view['brand'])}): {line}"))
             return f"{answer['channel']}:{answer['ts']}"

@@ -16,6 +16,9 @@ HELP = """*Kuulo* `/kuulo` commands:
 • `/kuulo stats [7d]`: numbers for the last days (supervisors)
 • `/kuulo report [week|month]`: the full response-time report (supervisors)
 • `/kuulo case ID`: one case and its history
+• `/kuulo routes`: where alerts go, first match wins
+• `/kuulo route add [brand:NAME] [category:NAME] #channel [on-duty:@group]`, `/kuulo route remove ID`:
+  change where alerts go, without editing the config (supervisors)
 • `/kuulo help`: this text
 Alert buttons: `kuulo.claim`, `kuulo.reply`, `kuulo.answered`, `kuulo.dismiss`, `kuulo.snooze`, `kuulo.escalate`."""
 
