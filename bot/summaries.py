@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import base64
 import tempfile
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -14,6 +14,7 @@ from kuulo.bot.app import Services
 from kuulo.bot.chart import daily_series, draw_chart
 from kuulo.bot.config_chat import SlackConfig
 from kuulo.bot.errors import KuuloError
+from kuulo.bot.periods import calendar_period, previous_period
 from kuulo.bot.report import build_report
 from kuulo.storage.cases import list_cases
 from kuulo.storage.db import write
@@ -21,30 +22,17 @@ from kuulo.storage.outbox import enqueue
 from kuulo.storage.reports import case_facts
 
 Kind = Literal["daily", "weekly"]
+SUMMARY_PERIODS = {"daily": "yesterday", "weekly": "last-week"}
 OLDEST_OPEN = 5
 BRAND_ROWS = 10
 TEXT_PREVIEW = 200
 
 
 def period(kind: Kind, now: datetime, tz: ZoneInfo) -> tuple[datetime, datetime]:
-    """[since, until) in the team's time zone: yesterday (daily) or the previous Monday to Monday (weekly)."""
-    today = now.astimezone(tz).date()
-    if kind == "daily":
-        return _midnight(today - timedelta(days=1), tz), _midnight(today, tz)
-    if kind == "weekly":
-        monday = today - timedelta(days=today.weekday())
-        return _midnight(monday - timedelta(days=7), tz), _midnight(monday, tz)
-    raise KuuloError(f"unknown summary kind {kind!r}: daily or weekly")
-
-
-def previous_period(kind: Kind, since: datetime, tz: ZoneInfo) -> tuple[datetime, datetime]:
-    """The period just before [since, ...) of the same length in days."""
-    days = 1 if kind == "daily" else 7
-    return _midnight(since.astimezone(tz).date() - timedelta(days=days), tz), since
-
-
-def _midnight(day: date, tz: ZoneInfo) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=tz)
+    """[since, until) in the team's time zone: yesterday (daily) or last week, Monday to Monday (weekly)."""
+    if kind not in SUMMARY_PERIODS:
+        raise KuuloError(f"unknown summary kind {kind!r}: daily or weekly")
+    return calendar_period(SUMMARY_PERIODS[kind], now, tz)
 
 
 def chart_png(services: Services, since: datetime, until: datetime, title: str) -> bytes:
@@ -62,7 +50,7 @@ def summary_payload(services: Services, slack_cfg: SlackConfig, kind: Kind, now:
     tz, sla = services.config.tz, services.config.sla_seconds
     scheduled = slack_cfg.daily if kind == "daily" else slack_cfg.weekly
     since, until = period(kind, now, tz)
-    before, _ = previous_period(kind, since, tz)
+    before, _ = previous_period(since, until, tz)
     current = build_report(services.db, since=since, until=until, now=now, sla_seconds=sla, by=("brand",))
     previous = build_report(services.db, since=before, until=since, now=now, sla_seconds=sla, by=("brand",))
     last_day = (until - timedelta(days=1)).astimezone(tz)

@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -172,3 +173,12 @@ def test_import_killed_part_way_then_rerun_leaves_everything_once(workdir):
         assert conn.execute("SELECT count(*), count(DISTINCT mention_id) FROM cases").fetchone() == (30_000, 30_000)
         assert conn.execute("SELECT count(*) FROM cases WHERE state = 'answered'").fetchone()[0] == len(range(0, 30_000, 7))
     assert run("--config", "team.yaml", "verify-ledger", cwd=workdir).returncode == 0
+
+
+def test_report_for_a_calendar_period(workdir):
+    report = run("--config", "team.yaml", "report", "--period", "last-month", "--format", "json", cwd=workdir)
+    since, until = (datetime.fromisoformat(json.loads(report.stdout)[k]) for k in ("since", "until"))
+    assert (since.day, since.hour, until.day, until.hour) == (1, 0, 1, 0)
+    assert until.month == since.month % 12 + 1 and until <= datetime.now(timezone.utc)
+    both = run("--config", "team.yaml", "report", "--period", "week", "--since", "2026-11-01", cwd=workdir)
+    assert both.returncode == 2 and "give either --period or --since/--until" in both.stderr

@@ -41,9 +41,9 @@ def test_report_and_stats_are_for_supervisors(env: Env) -> None:
 
     assert ephemerals(env.fake, AINO) == [NOT_SUPERVISOR]
     report, stats, wrong = ephemerals(env.fake, SANNA)
-    assert report.startswith("```\nKuulo report ") and "brand: S-Pankki" in report
+    assert report.startswith("*Kuulo report, this week so far*\n```\nKuulo report ") and "brand: S-Pankki" in report
     assert "1 cases · 1 answered" in stats and "median 30m" in stats
-    assert wrong == "report: expected week or month, got 'year'"
+    assert wrong == "report: expected today, yesterday, week, last-week, month, last-month, got 'year'"
 
 
 def test_case_help_and_unknown(env: Env) -> None:

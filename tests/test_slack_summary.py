@@ -29,7 +29,7 @@ QUESTION = "Onko S-Pankin sovellus rikki? <!here>"
 def test_period_is_yesterday_or_last_monday_to_monday_in_team_time(kind: str, now: datetime, since: datetime,
                                                                    until: datetime) -> None:
     assert period(kind, now, HKI) == (since, until)
-    before, end = previous_period(kind, since, HKI)
+    before, end = previous_period(since, until, HKI)
     assert end == since and before.astimezone(HKI).hour == 0
     assert (since - before).days == (1 if kind == "daily" else 7)
 

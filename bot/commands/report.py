@@ -9,6 +9,7 @@ import click
 from kuulo.bot.app import build_services
 from kuulo.bot.chart import daily_series, draw_chart
 from kuulo.bot.cli import State, cli
+from kuulo.bot.periods import PERIODS, calendar_period
 from kuulo.bot.report import DIMENSIONS, build_report
 from kuulo.bot.report_format import FORMATS
 from kuulo.storage.reports import case_facts
@@ -30,6 +31,8 @@ def parse_when(text: str, tz, param: str) -> datetime:
 
 
 @cli.command("report")
+@click.option("--period", type=click.Choice(PERIODS),
+              help="A calendar period in the team's time zone instead of --since/--until (week and month: so far).")
 @click.option("--since", help="Start (inclusive): a date or ISO time; default 7 days before --until.")
 @click.option("--until", help="End (exclusive): a date or ISO time; default now.")
 @click.option("--by", "by", default=",".join(DIMENSIONS), show_default=True,
@@ -37,18 +40,25 @@ def parse_when(text: str, tz, param: str) -> datetime:
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="table", show_default=True)
 @click.option("--chart", "chart", type=click.Path(dir_okay=False, writable=True), help="Also draw a PNG chart here.")
 @click.pass_obj
-def report_cmd(state: State, since: str | None, until: str | None, by: str, fmt: str, chart: str | None) -> None:
+def report_cmd(state: State, period: str | None, since: str | None, until: str | None, by: str, fmt: str,
+               chart: str | None) -> None:
     """Response-time report over the posts created in [since, until).
 
     \b
     Example:
       kuulo report --since 2026-11-01 --until 2026-11-08 --by brand,agent --format md --chart week.png
+      kuulo report --period last-month --format json
     """
     services = build_services(state.config())
     tz = services.config.tz
     now = services.clock.now()
-    end = parse_when(until, tz, "--until") if until else now
-    start = parse_when(since, tz, "--since") if since else end - timedelta(days=DEFAULT_DAYS)
+    if period and (since or until):
+        raise click.BadParameter("give either --period or --since/--until", param_hint="--period")
+    if period:
+        start, end = calendar_period(period, now, tz)
+    else:
+        end = parse_when(until, tz, "--until") if until else now
+        start = parse_when(since, tz, "--since") if since else end - timedelta(days=DEFAULT_DAYS)
     if start >= end:
         raise click.BadParameter(f"--since ({start.isoformat()}) must be before --until ({end.isoformat()})")
     dims = tuple(d.strip() for d in by.split(",") if d.strip())

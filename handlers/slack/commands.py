@@ -11,6 +11,7 @@ from slack_sdk import WebClient
 
 from kuulo.bot.durations import parse_duration
 from kuulo.bot.errors import KuuloError
+from kuulo.bot.periods import PERIODS, calendar_period
 from kuulo.bot.report import build_report
 from kuulo.handlers.slack.auth import NOT_SUPERVISOR, agents_only
 from kuulo.handlers.slack.desk import Desk
@@ -19,7 +20,8 @@ from kuulo.handlers.slack.texts import HELP, QUEUE_ROWS, case_text, queue_text, 
 from kuulo.storage.cases import case_view, list_cases
 from kuulo.storage.ledger import case_events
 
-REPORT_DAYS = {"week": 7, "month": 30}
+PERIOD_LABELS = {"today": "today", "yesterday": "yesterday", "week": "this week so far",
+                 "last-week": "last week", "month": "this month so far", "last-month": "last month"}
 DEFAULT_STATS = "7d"
 
 
@@ -51,11 +53,11 @@ def answer(desk: Desk, user: str, text: str, user_name: str | None = None) -> st
                                sla_seconds=cfg.sla_seconds, by=("brand",))
             return stats_text(report, f"last {span}")
         span = args[0].lower() if args else "week"
-        if span not in REPORT_DAYS:
-            raise KuuloError(f"report: expected week or month, got '{span}'")
-        report = desk.read(build_report, since=now - timedelta(days=REPORT_DAYS[span]), until=now, now=now,
-                           sla_seconds=cfg.sla_seconds)
-        return report_text(report)
+        if span not in PERIODS:
+            raise KuuloError(f"report: expected {', '.join(PERIODS)}, got '{span}'")
+        since, until = calendar_period(span, now, cfg.tz)
+        report = desk.read(build_report, since=since, until=until, now=now, sla_seconds=cfg.sla_seconds)
+        return report_text(report, PERIOD_LABELS[span])
     if sub == "routes":
         return routes_text(desk)
     if sub == "route":

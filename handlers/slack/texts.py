@@ -14,7 +14,8 @@ QUEUE_ROWS = 25
 HELP = """*Kuulo* `/kuulo` commands:
 • `/kuulo queue`: open cases, oldest first (only you see it)
 • `/kuulo stats [7d]`: numbers for the last days (supervisors)
-• `/kuulo report [week|month]`: the full response-time report (supervisors)
+• `/kuulo report [week|month|last-week|last-month|today|yesterday]`: the full response-time report for a calendar
+  period in the team's time zone; week and month are so far (supervisors)
 • `/kuulo case ID`: one case and its history
 • `/kuulo routes`: where alerts go, first match wins
 • `/kuulo route add [brand:NAME] [category:NAME] #channel [on-duty:@group]`, `/kuulo route remove ID`:
@@ -52,9 +53,9 @@ def stats_text(report: dict[str, Any], label: str) -> str:
     return "\n".join(lines)
 
 
-def report_text(report: dict[str, Any]) -> str:
-    """The report table in a code block."""
-    return f"```\n{escape(as_table(report))}\n```"
+def report_text(report: dict[str, Any], label: str) -> str:
+    """The period's name and the report table in a code block."""
+    return f"*Kuulo report, {label}*\n```\n{escape(as_table(report))}\n```"
 
 
 def case_text(view: dict[str, Any], events: list[dict[str, Any]], tz: ZoneInfo, now_ts: float) -> str:
