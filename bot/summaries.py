@@ -15,7 +15,7 @@ from kuulo.bot.chart import daily_series, draw_chart
 from kuulo.bot.config_chat import SlackConfig
 from kuulo.bot.errors import KuuloError
 from kuulo.bot.periods import calendar_period, previous_period
-from kuulo.bot.report import build_report
+from kuulo.bot.report import DIMENSIONS, build_report
 from kuulo.storage.cases import list_cases
 from kuulo.storage.db import write
 from kuulo.storage.outbox import enqueue
@@ -24,7 +24,7 @@ from kuulo.storage.reports import case_facts
 Kind = Literal["daily", "weekly"]
 SUMMARY_PERIODS = {"daily": "yesterday", "weekly": "last-week"}
 OLDEST_OPEN = 5
-BRAND_ROWS = 10
+GROUP_ROWS = 8  # per breakdown
 TEXT_PREVIEW = 200
 
 
@@ -51,8 +51,8 @@ def summary_payload(services: Services, slack_cfg: SlackConfig, kind: Kind, now:
     scheduled = slack_cfg.daily if kind == "daily" else slack_cfg.weekly
     since, until = period(kind, now, tz)
     before, _ = previous_period(since, until, tz)
-    current = build_report(services.db, since=since, until=until, now=now, sla_seconds=sla, by=("brand",))
-    previous = build_report(services.db, since=before, until=since, now=now, sla_seconds=sla, by=("brand",))
+    current = build_report(services.db, since=since, until=until, now=now, sla_seconds=sla, by=DIMENSIONS)
+    previous = build_report(services.db, since=before, until=since, now=now, sla_seconds=sla, by=())
     last_day = (until - timedelta(days=1)).astimezone(tz)
     title = (f"Daily digest {since.astimezone(tz):%d.%m.%Y}" if kind == "daily"
              else f"Weekly report {since.astimezone(tz):%d.%m.} – {last_day:%d.%m.%Y}")
@@ -63,7 +63,7 @@ def summary_payload(services: Services, slack_cfg: SlackConfig, kind: Kind, now:
     png = chart_png(services, since, until, f"Cases and median first response, {title}")
     return {"kind": kind, "channel": scheduled.channel if scheduled else slack_cfg.channel, "title": title,
             "since": since.isoformat(), "until": until.isoformat(), "as_of": now.timestamp(), "sla_seconds": sla,
-            "total": current["total"], "previous": previous["total"], "by_brand": current["by"]["brand"][:BRAND_ROWS],
+            "total": current["total"], "previous": previous["total"], "by": {dim: rows[:GROUP_ROWS] for dim, rows in current["by"].items()},
             "oldest": oldest, "chart_png_b64": base64.b64encode(png).decode("ascii"),
             "chart_name": f"kuulo-{kind}-{since.astimezone(tz):%Y-%m-%d}.png"}
 

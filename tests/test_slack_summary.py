@@ -61,6 +61,13 @@ def test_weekly_summary_is_posted_with_changes_and_its_chart(env: Env) -> None:
     assert "Cases: *3* (+2)" in numbers
     assert "Answered: *2* (66.7%) (−33.3 pp)" in numbers
     assert "First response median: *10m* (−20m) · p90: *10m* (−20m)" in numbers
+    breakdowns = {b["text"]["text"].split("\n", 1)[0]: b["text"]["text"].split("\n")[1:] for b in blocks[3:-1]}
+    assert breakdowns == {
+        "*By brand*": ["• S-Pankki: 3 cases, 2 answered, median 10m, 67% within SLA"],
+        "*By platform*": ["• x: 3 cases, 2 answered, median 10m, 67% within SLA"],
+        "*By category*": ["• verkkopankki: 3 cases, 2 answered, median 10m, 67% within SLA"],
+        "*By agent*": ["• aino: 2 cases, 2 answered, median 10m, 100% within SLA",
+                       "• (unassigned): 1 cases, 0 answered, median –, 0% within SLA"]}
     oldest = blocks[-1]["text"]["text"]
     assert oldest.startswith("*Oldest open cases*\n• *#%d* S-Pankki · x · open · 2d 20h old" % still_open)
     assert "&lt;!here&gt;" in oldest and "<!here>" not in oldest

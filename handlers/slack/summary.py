@@ -43,6 +43,14 @@ def number_lines(total: dict[str, Any], previous: dict[str, Any]) -> list[str]:
     ]
 
 
+def group_line(dim: str, group: dict[str, Any], sla_seconds: float) -> str:
+    """One row of a breakdown; agents by name only, so a summary pings no one."""
+    key = group["key"].rsplit(" (", 1)[0] if dim == "agent" else group["key"]
+    sla = "" if group["within_sla_pct"] is None else f", {group['within_sla_pct']:.0f}% within SLA"
+    return (f"• {escape(key)}: {group['cases']} cases, {group['answered']} answered, median "
+            f"{format_duration(group['frt_median_s'])}{sla}")
+
+
 def summary_text(payload: dict[str, Any]) -> str:
     """The notification text of a summary."""
     t = payload["total"]
@@ -50,17 +58,18 @@ def summary_text(payload: dict[str, Any]) -> str:
 
 
 def summary_blocks(payload: dict[str, Any]) -> list[dict[str, Any]]:
-    """Title, numbers with changes, per-brand lines and the oldest open cases."""
+    """Title, numbers with changes, breakdowns (brand, platform, category, agent) and the oldest open cases."""
     blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": payload["title"][:150]}},
         {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(number_lines(payload["total"],
                                                                                       payload["previous"]))}},
         {"type": "context", "elements": [{"type": "mrkdwn", "text": "Changes are against the previous period."}]},
     ]
-    if payload["by_brand"]:
-        lines = [f"• {escape(g['key'])}: {g['cases']} cases, {g['answered']} answered, median "
-                 f"{format_duration(g['frt_median_s'])}" for g in payload["by_brand"]]
-        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": "*By brand*\n" + "\n".join(lines)}})
+    by = payload.get("by") or {"brand": payload.get("by_brand", [])}  # by_brand: rows queued by Kuulo 0.1
+    for dim, groups in by.items():
+        if groups:
+            blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": f"*By {dim}*\n" + "\n".join(
+                group_line(dim, g, payload["sla_seconds"]) for g in groups)}})
     lines = []
     for case in payload["oldest"]:
         age = format_duration(payload["as_of"] - case["created_ts"])
