@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import time
 
 from kuulo.bot.cases import CaseCommand
 from kuulo.handlers.slack.auth import NOT_AGENT, NOT_SUPERVISOR
+from kuulo.handlers.slack.home import refresh_homes
 from tests.fakes.bolt_http import serve_bolt
 from tests.fakes.slack_payloads import event_callback_payload
 from tests.test_slack_support import (  # noqa: F401  (fixtures)
-    AINO, MIKKO, OLLI, SANNA, Env, command, env, ephemerals, fake, signed_post)
+    AINO, MIKKO, OLLI, SANNA, Env, click, command, env, ephemerals, fake, signed_post)
 
 QUESTION = "Onko S-Pankin sovellus rikki? <!channel>"
 
@@ -88,3 +90,39 @@ def test_app_home_shows_my_claims_and_the_queue(env: Env) -> None:
     assert texts[0] == "Your claimed cases" and texts[1].startswith(f"*#{mine}*")
     assert "Open queue (2)" in texts
     assert "not one of this team's Kuulo agents" in str(env.fake.state.home_views[OLLI]["blocks"])
+
+
+def _open_home(url: str, user: str) -> None:
+    payload = event_callback_payload({"type": "app_home_opened", "user": user, "channel": "D0HOME1", "tab": "home",
+                                      "event_ts": "1700000000.000200"}, event_id=f"Ev{user}{time.time_ns()}")
+    assert signed_post(url, json.dumps(payload).encode(), "application/json")[0] == 200
+
+
+def _queue_heading(fake, user: str) -> str:
+    blocks = fake.state.home_views[user]["blocks"]
+    return next(b["text"]["text"] for b in blocks if b["type"] == "header" and "Open queue" in b["text"]["text"])
+
+
+def test_open_home_tabs_follow_the_queue(env: Env) -> None:
+    first = env.ingest("1", QUESTION)
+    env.desk.flush()
+    assert refresh_homes(env.desk, env.client) == []  # nobody has the tab open
+    with serve_bolt(env.app) as url:
+        _open_home(url, AINO)
+        assert _queue_heading(env.fake, AINO) == "Open queue (1)"
+        publishes = len(env.fake.calls_to("views.publish"))
+
+        assert refresh_homes(env.desk, env.client) == []  # nothing went out since: no redraw
+        env.ingest("2", QUESTION + " Taas?")
+        env.desk.flush()
+        assert refresh_homes(env.desk, env.client) == [AINO]
+        assert _queue_heading(env.fake, AINO) == "Open queue (2)"
+
+        click(url, env, "kuulo.answered", str(first), MIKKO, first)  # an action redraws at once
+        assert _queue_heading(env.fake, AINO) == "Open queue (1)"
+        assert len(env.fake.calls_to("views.publish")) == publishes + 2
+
+        env.clock.advance(hours=9)  # the tab is long forgotten: no more redraws for aino
+        env.ingest("3", QUESTION + " Vieläkin?")
+        env.desk.flush()
+        assert refresh_homes(env.desk, env.client) == []

@@ -37,9 +37,9 @@ def run_cmd(state: State, verbose: bool) -> None:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     services = build_services(state.config())
     stop = threading.Event()
-    handlers, closers = _chat_handlers(services)
+    handlers, closers, chat_jobs = _chat_handlers(services)
     jobs, reply_handlers = _sources(services)
-    runner = Runner(services, handlers + reply_handlers, extra_jobs=jobs)
+    runner = Runner(services, handlers + reply_handlers, extra_jobs=chat_jobs + jobs)
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     click.echo(f"kuulo running: {', '.join(h.name for h in handlers)}; database {services.config.database}", err=True)
@@ -52,16 +52,17 @@ def run_cmd(state: State, verbose: bool) -> None:
         click.echo("kuulo stopped", err=True)
 
 
-def _chat_handlers(services) -> tuple[list, list]:
-    """The chat handlers of the configured transports, and how to stop them."""
+def _chat_handlers(services) -> tuple[list, list, list]:
+    """The chat handlers of the configured transports, how to stop them, and their periodic jobs."""
     cfg = services.config
     if cfg.slack is None:
-        return [ConsoleHandler(tz=cfg.tz)], []
+        return [ConsoleHandler(tz=cfg.tz)], [], []
     from kuulo.handlers.slack.app import SlackDesk
+    from kuulo.handlers.slack.home import HOME_REFRESH_S
 
     desk = SlackDesk.from_env(cfg, services, os.environ)
     desk.start()
-    return [desk.handler], [desk.stop]
+    return [desk.handler], [desk.stop], [(HOME_REFRESH_S, desk.refresh_homes)]
 
 
 def _sources(services) -> tuple[list, list]:

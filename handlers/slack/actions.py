@@ -14,6 +14,7 @@ from kuulo.bot.cases import CaseCommand
 from kuulo.bot.errors import CaseStateError, KuuloError
 from kuulo.handlers.slack.auth import agents_only, user_of
 from kuulo.handlers.slack.desk import Desk
+from kuulo.handlers.slack.home import refresh_homes
 from kuulo.handlers.slack.views import (REPLY_BLOCK, REPLY_CALLBACK, REPLY_INPUT, reply_limit, reply_modal,
                                         reply_problem)
 from kuulo.storage.cases import CLOSED, case_view
@@ -86,13 +87,14 @@ def reply_modal_for(desk: Desk, body: dict[str, Any]) -> dict[str, Any]:
 
 def run_and_flush(desk: Desk, body: dict[str, Any], client: WebClient, work: Callable[[], Any],
                   channel: str | None = None) -> None:
-    """Do the work; a KuuloError becomes an ephemeral reply; then the outbox goes out."""
+    """Do the work; a KuuloError becomes an ephemeral reply; then the outbox goes out and open Home tabs redraw."""
     try:
         work()
     except KuuloError as exc:
         tell(body, client, str(exc), channel)
         return
     desk.flush()
+    refresh_homes(desk, client)
 
 
 def register(app: App, desk: Desk) -> None:

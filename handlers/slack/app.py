@@ -131,6 +131,10 @@ class SlackDesk:
         """Deliver the outbox rows due for Slack on the desk's connection (actions call this too)."""
         return self.desk.flush()
 
+    def refresh_homes(self) -> list[str]:
+        """Redraw the Home tabs people have open when the queue changed (a `kuulo run` job)."""
+        return home.refresh_homes(self.desk, self.client)
+
     def start(self) -> None:
         """Check the bot token, then connect (socket mode) or listen on http_port at /slack/events."""
         try:

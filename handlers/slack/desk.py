@@ -30,6 +30,7 @@ class Desk:
         self.slack: SlackConfig = services.config.slack
         self.gate = Gate(self.slack, directory)
         self.lock = threading.RLock()
+        self.home_viewers: dict[str, float] = {}  # user id -> when they last opened the Home tab
         self._own = services.config.database != ":memory:"  # a second :memory: connection would be another db
         self.db = open_db(services.config.database) if self._own else services.db
         self.cases = (CaseService(self.db, services.clock, transports=services.cases.transports) if self._own

@@ -1,4 +1,8 @@
-"""The App Home tab: the viewer's claimed cases and the team's open queue."""
+"""The App Home tab: the viewer's claimed cases and the team's open queue, kept current while people use it.
+
+Slack has no "tab closed" event, so everyone who opened the tab within HOME_VIEWERS_TTL_S gets it redrawn when an
+alert or a case change went out (checked after each action and by `kuulo run` every HOME_REFRESH_S).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,9 @@ from kuulo.handlers.slack.render import user_id_of
 from kuulo.handlers.slack.views import home_view, refused_home
 from kuulo.storage.cases import list_cases
 
+HOME_VIEWERS_TTL_S = 8 * 3600  # a working day: after that, opening the tab again draws it afresh
+HOME_REFRESH_S = 10
+
 
 def publish_home(desk: Desk, client: WebClient, user: str) -> None:
     """Publish the Home tab for one person."""
@@ -23,10 +30,27 @@ def publish_home(desk: Desk, client: WebClient, user: str) -> None:
     client.views_publish(user_id=user, view=home_view(mine, queue, desk.now_ts()))
 
 
+def refresh_homes(desk: Desk, client: WebClient) -> list[str]:
+    """Redraw the Home tab of everyone who opened it lately, if the queue changed since the last redraw."""
+    if not desk.handler.queue_changed.is_set():
+        return []
+    desk.handler.queue_changed.clear()
+    now = desk.now_ts()
+    with desk.lock:
+        for user in [u for u, seen in desk.home_viewers.items() if now - seen > HOME_VIEWERS_TTL_S]:
+            del desk.home_viewers[user]
+        viewers = list(desk.home_viewers)
+    for user in viewers:
+        publish_home(desk, client, user)
+    return viewers
+
+
 def register(app: App, desk: Desk) -> None:
-    """Refresh the Home tab whenever someone opens it."""
+    """Draw the Home tab whenever someone opens it, and remember them as a viewer."""
 
     @app.event("app_home_opened")
     def opened(event: dict[str, Any], client: WebClient) -> None:
         if event.get("tab", "home") == "home":
+            with desk.lock:
+                desk.home_viewers[event["user"]] = desk.now_ts()
             publish_home(desk, client, event["user"])

@@ -43,6 +43,7 @@ class SlackHandler:
         self._sent: OrderedDict[int, str | None] = OrderedDict()  # recently delivered outbox ids -> their ref
         self._lock = threading.RLock()  # the scheduler's worker and the listeners' flush may share this handler
         self.chat_routes: Callable[[], tuple[Route, ...]] = tuple  # routes supervisors set from chat (the Desk's)
+        self.queue_changed = threading.Event()  # set when an alert or a case change went out: Home tabs redraw
 
     def route(self, view: dict[str, Any]) -> Route:
         """Where a case's alert goes: chat-set routes first, then the config's, then the default channel."""
@@ -71,6 +72,8 @@ class SlackHandler:
                 self._done.pop(item.id, None)
             raise
         self._done.pop(item.id, None)
+        if item.kind in ("alert", "update", "escalation"):
+            self.queue_changed.set()
         return result
 
     # --- the kinds -------------------------------------------------------------------
