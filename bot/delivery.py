@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import random
 
-
 from kuulo.bot.clock import Clock
 from kuulo.bot.errors import TransportError
 from kuulo.handlers.base import ChatHandler
@@ -42,7 +41,7 @@ def deliver_pending(db: Database, handler: ChatHandler, clock: Clock, limit: int
                 continue
             wait = backoff(item.attempts, exc.retry_after)
             log.warning("outbox %s (%s) failed, retry in %.0fs: %s", item.id, item.kind, wait, exc)
-            outbox.mark_retry(db, item.id, clock.now().timestamp() + wait, str(exc))
+            outbox.mark_retry(db, item.id, clock.now().timestamp() + wait, str(exc), exc.progress)
             break
         with write(db) as tx:
             outbox.mark_sent(tx, item.id, clock.now().timestamp(), new_ref)

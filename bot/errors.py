@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class KuuloError(Exception):
     """Base of every error Kuulo raises on purpose; its text is shown to the user as is."""
@@ -24,9 +26,12 @@ class NotAuthorised(KuuloError):
 
 
 class TransportError(KuuloError):
-    """A chat or platform call failed; retry_after is seconds to wait, permanent stops retries."""
+    """A chat or platform call failed; retry_after is seconds to wait, permanent stops retries, progress holds the
+    steps of a multi-step delivery that went through (kept with the outbox row for the retry)."""
 
-    def __init__(self, message: str, *, retry_after: float | None = None, permanent: bool = False):
+    def __init__(self, message: str, *, retry_after: float | None = None, permanent: bool = False,
+                 progress: dict[str, Any] | None = None):
         super().__init__(message)
         self.retry_after = retry_after
         self.permanent = permanent
+        self.progress = progress

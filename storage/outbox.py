@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 import sqlite_utils
@@ -19,6 +19,7 @@ class OutboxItem:
     case_id: int | None
     payload: dict[str, Any]
     attempts: int
+    progress: dict[str, Any] = field(default_factory=dict)  # steps done by an earlier, failed try
 
 
 def enqueue(db: sqlite_utils.Database, transports: Sequence[str], *, kind: str, case_id: int | None,
@@ -34,13 +35,14 @@ def enqueue(db: sqlite_utils.Database, transports: Sequence[str], *, kind: str, 
 def next_due(db: sqlite_utils.Database, transport: str, now_ts: float, limit: int = 50) -> list[OutboxItem]:
     """Pending messages in order, stopping at the first one still waiting to be retried (order is kept)."""
     rows = db.execute(
-        "SELECT id, kind, case_id, payload, attempts, next_try_ts FROM outbox"
+        "SELECT id, kind, case_id, payload, attempts, next_try_ts, progress FROM outbox"
         " WHERE transport = ? AND state = 'pending' ORDER BY id LIMIT ?", (transport, limit))
     out = []
-    for id_, kind, case_id, payload, attempts, next_try in rows:
+    for id_, kind, case_id, payload, attempts, next_try, progress in rows:
         if next_try > now_ts:
             break
-        out.append(OutboxItem(id_, transport, kind, case_id, json.loads(payload), attempts))
+        out.append(OutboxItem(id_, transport, kind, case_id, json.loads(payload), attempts,
+                              json.loads(progress) if progress else {}))
     return out
 
 
@@ -51,11 +53,13 @@ def mark_sent(db: sqlite_utils.Database, item_id: int, ts: float, ref: str | Non
                    (ts, ref, item_id))
 
 
-def mark_retry(db: sqlite_utils.Database, item_id: int, next_try_ts: float, error: str) -> None:
-    """Failed for now: try again at next_try_ts."""
+def mark_retry(db: sqlite_utils.Database, item_id: int, next_try_ts: float, error: str,
+               progress: dict[str, Any] | None = None) -> None:
+    """Failed for now: try again at next_try_ts; `progress` (steps that went through) is kept for that try."""
     with db.atomic():
-        db.execute("UPDATE outbox SET attempts = attempts + 1, next_try_ts = ?, last_error = ? WHERE id = ?",
-                   (next_try_ts, error, item_id))
+        db.execute("UPDATE outbox SET attempts = attempts + 1, next_try_ts = ?, last_error = ?,"
+                   " progress = coalesce(?, progress) WHERE id = ?",
+                   (next_try_ts, error, json.dumps(progress) if progress else None, item_id))
 
 
 def mark_dead(db: sqlite_utils.Database, item_id: int, error: str) -> None:

@@ -99,8 +99,10 @@ def _v2(db: sqlite_utils.Database) -> None:
 
 
 def _v3(db: sqlite_utils.Database) -> None:
-    """Routes set by supervisors from chat, and the Instagram hashtag budget (30 unique hashtags in 7 days)."""
+    """Routes set by supervisors from chat, the Instagram hashtag budget (30 unique hashtags in 7 days), and the
+    steps of a multi-step delivery already done (so a retry after a restart does not repeat them)."""
     _run(db, """
+    ALTER TABLE outbox ADD COLUMN progress TEXT;
     CREATE TABLE routes (          -- checked before the config's routes, first match wins
         id INTEGER PRIMARY KEY, brand TEXT, category TEXT, channel TEXT NOT NULL, on_duty TEXT,
         set_by TEXT NOT NULL, set_ts REAL NOT NULL

@@ -16,7 +16,7 @@ from kuulo.storage.db import write
 from kuulo.storage.cases import case_view
 from kuulo.storage.outbox import dead_items, enqueue, next_due
 from tests.test_slack_support import (  # noqa: F401  (fixtures)
-    ALERTS, BANK, ESCALATION, Env, env, fake)
+    ALERTS, BANK, ESCALATION, Env, env, fake, make_env)
 
 QUESTION = "Onko S-Pankin sovellus rikki? Ei aukea."  # routed to the default channel
 
@@ -95,6 +95,23 @@ def test_an_update_that_failed_half_way_does_not_repeat_its_first_half(env: Env)
     assert env.desk.flush() == 0
     env.clock.advance(minutes=30)
     assert env.desk.flush() == 1
+
+    assert len(env.fake.calls_to("chat.update")) == 1
+    channel, ts = env.alert_ref(case_id)
+    assert [m["text"] for m in env.fake.thread(channel, ts)[1:]] == ["<@U0AINO001> claimed it."]
+
+
+def test_a_restart_between_the_halves_does_not_repeat_the_first(env: Env, tmp_path) -> None:
+    case_id = env.ingest("1", QUESTION)
+    env.desk.flush()
+    env.services.cases.apply(CaseCommand("claim", case_id, "aino (U0AINO001)"))
+    env.fake.fail_next("chat.postMessage", kind="5xx")
+    assert env.desk.flush() == 0
+    env.desk.close()
+
+    restarted = make_env(env.fake, tmp_path, env.clock)  # a new process: same database, empty memory
+    env.clock.advance(minutes=30)
+    assert restarted.desk.flush() == 1
 
     assert len(env.fake.calls_to("chat.update")) == 1
     channel, ts = env.alert_ref(case_id)

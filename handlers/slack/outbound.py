@@ -30,7 +30,8 @@ def split_ref(ref: str) -> tuple[str, str]:
 
 
 class SlackHandler:
-    """The "slack" transport of the outbox; a row that fails half-way resumes after the steps already done."""
+    """The "slack" transport of the outbox; a row that fails half-way resumes after the steps already done (kept in
+    memory, and with the outbox row, so a restart of `kuulo run` in between does not repeat them)."""
 
     name = "slack"
 
@@ -70,6 +71,8 @@ class SlackHandler:
         except TransportError as exc:
             if exc.permanent:
                 self._done.pop(item.id, None)
+            else:
+                exc.progress = self._done.get(item.id)
             raise
         self._done.pop(item.id, None)
         if item.kind in ("alert", "update", "escalation"):
@@ -158,7 +161,7 @@ class SlackHandler:
 
     def _step(self, item: OutboxItem, step: str, what: str, fn: Callable[[], Any]) -> Any:
         """Run a call once per outbox row: a retry after a later step failed does not post twice."""
-        done = self._done.setdefault(item.id, {})
+        done = self._done.setdefault(item.id, dict(item.progress))
         if step not in done:
             answer = call(f"{what} (outbox {item.id}, {item.kind})", fn)
             done[step] = {k: answer.get(k) for k in ("channel", "ts", "permalink")}
