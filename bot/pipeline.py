@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-
 from kuulo.bot.clock import Clock
 from kuulo.bot.models import Mention
 from kuulo.rules.engine import Engine
@@ -113,28 +112,38 @@ class Pipeline:
         parent = mention_rows.parent_of(db, mention.platform, mention.in_reply_to) if mention.in_reply_to else None
         root = parent.thread_root if parent else (mention.in_reply_to or mention.id)
         thread_case = case_rows.latest_thread_case(db, mention.platform, root) if parent else None
-        brand = verdict.brands[0].brand if verdict.brands else (thread_case["brand"] if thread_case else None)
+        # a comment on the brand's own post (an Instagram comment, a reply to a toot) is about the brand by place
+        on_brand_post = parent.brand if parent is not None and parent.kind == "brand_reply" else None
+        brand = (verdict.brands[0].brand if verdict.brands
+                 else thread_case["brand"] if thread_case else on_brand_post)
         category = verdict.categories[0] if verdict.categories else None
-        kind = "mention" if verdict.brands else "post"
+        kind = "mention" if verdict.brands or on_brand_post else "post"
+        stored_verdict = verdict.to_json(mention.id)
+        if on_brand_post and not verdict.brands:
+            stored_verdict["on_brand_post"] = on_brand_post
         if not mention_rows.insert_mention(db, mention, kind=kind, thread_root=root, brand=brand, category=category,
-                                           verdict=verdict.to_json(mention.id), seen_ts=now, source=source):
+                                           verdict=stored_verdict, seen_ts=now, source=source):
             stats.duplicates += 1
             return
         stats.new += 1
-        mention_rows.insert_matches(db, mention.platform, mention.id, mention.created_at.timestamp(),
-                                    [(b.brand, b.term, b.form, b.how, b.score) for b in verdict.brands])
+        matches = [(b.brand, b.term, b.form, b.how, b.score) for b in verdict.brands]
+        if on_brand_post and not matches:
+            matches = [(on_brand_post, on_brand_post, "(on the brand's own post)", "thread", 100.0)]
+        mention_rows.insert_matches(db, mention.platform, mention.id, mention.created_at.timestamp(), matches)
         if thread_case and thread_case["state"] in case_rows.ACTIVE:
             ledger.append(ts=now, actor=mention.author, kind="follow_up", case_id=thread_case["id"],
                           platform=mention.platform, mention_id=mention.id, data={"text": mention.text[:500]})
             return
-        if brand is None or not wants_case(self.open_for, verdict, in_thread=thread_case is not None):
+        in_thread = thread_case is not None or on_brand_post is not None
+        if brand is None or not wants_case(self.open_for, verdict, in_thread=in_thread):
             return
         case_id = case_rows.open_case(
             db, ledger, platform=mention.platform, mention_id=mention.id, brand=brand, category=category,
             priority=verdict.priority, created_ts=mention.created_at.timestamp(), opened_ts=now, thread_root=root,
             parent_case_id=thread_case["id"] if thread_case else None,
             reasons={"brands": [b.form for b in verdict.brands], "is_question": verdict.is_question,
-                     "negative": verdict.negative, "categories": list(verdict.categories)})
+                     "negative": verdict.negative, "categories": list(verdict.categories),
+                     "on_brand_post": on_brand_post is not None and not verdict.brands})
         stats.cases_opened += 1
         stats.opened_ids.append(case_id)
         early = mention_rows.earliest_brand_reply(db, mention.platform, mention.id)

@@ -32,6 +32,8 @@ def brand_list(brands: list[dict[str, Any]]) -> list[str]:
 def why(verdict: dict[str, Any]) -> str:
     """Why a post matched, in one line."""
     parts = brand_list(verdict.get("brands", []))
+    if verdict.get("on_brand_post"):
+        parts.append(f"on {verdict['on_brand_post']}'s own post")
     if verdict.get("is_question"):
         parts.append("question")
     if verdict.get("negative"):

@@ -9,8 +9,10 @@ import pytest
 from kuulo.bot.cases import CaseCommand
 from kuulo.bot.errors import CaseStateError
 from kuulo.bot.report import build_report
+from kuulo.handlers.slack.blocks import why
 from kuulo.storage.cases import case_for_mention, get_case
 from kuulo.storage.ledger import case_events, verify_ledger
+from kuulo.storage.mentions import get_mention
 from kuulo.storage.outbox import outbox_summary
 from tests.builders import BASE, post
 
@@ -120,3 +122,22 @@ def test_a_tampered_event_is_named_by_verify(services):
     check = verify_ledger(services.db)
     assert (check.ok, check.bad_seq, check.events) == (False, 3, 2)
     assert check.reason == "content does not match its hash (row changed)"
+
+
+def test_a_question_under_the_brands_own_post_opens_a_case_without_naming_the_brand(services):
+    services.pipeline.ingest([
+        post("p1", "Uusi sovellusversio julkaistu!", author="NordeaSuomi"),
+        post("c1", "Miksi kirjautuminen ei toimi?", minutes=5, in_reply_to="p1"),
+        post("c2", "Kiva kuva", minutes=6, in_reply_to="p1"),
+        post("c3", "Miksi kirjautuminen ei toimi?", minutes=7),
+    ])
+    case = case_for_mention(services.db, "x", "c1")
+    assert case["state"] == "open" and case["brand"] == "Nordea" and case["thread_root"] == "p1"
+    assert why(get_mention(services.db, "x", "c1")["verdict"]).startswith("on Nordea's own post · question")
+    assert case_for_mention(services.db, "x", "c2") is None  # not a question: no case, still counted for the brand
+    assert case_for_mention(services.db, "x", "c3") is None  # no brand, no brand post: not ours
+    kinds = dict(services.db.execute("SELECT id, kind FROM mentions WHERE id IN ('c1', 'c2', 'c3')").fetchall())
+    assert kinds == {"c1": "mention", "c2": "mention", "c3": "post"}
+    stats = services.pipeline.ingest([post("r1", "Hei! Korjaus tulossa.", author="NordeaSuomi", minutes=20,
+                                           in_reply_to="c1")])
+    assert stats.cases_closed == 1 and get_case(services.db, case["id"])["state"] == "answered"

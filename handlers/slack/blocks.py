@@ -24,6 +24,8 @@ STATE_ICONS = {"open": ":large_blue_circle:", "claimed": ":raising_hand:", "snoo
 def why(verdict: dict[str, Any]) -> str:
     """Why the post matched: the brand forms seen, question / negative, categories (escaped)."""
     parts = [f"{escape(b['brand'])} ({escape(b['form'])}, {b['how']})" for b in verdict.get("brands", [])]
+    if verdict.get("on_brand_post"):
+        parts.append(f"on {escape(verdict['on_brand_post'])}'s own post")
     if verdict.get("is_question"):
         parts.append("question")
     if verdict.get("negative"):
