@@ -1,0 +1,482 @@
+"""Instagram through the Graph API (a professional account, Facebook Login): comments on the account's posts, media
+the account is tagged in, and hashtag search; replies to comments and to @mentions.
+
+No maintained Python SDK covers the Instagram Graph API, so a small client on requests.Session lives here: timeouts,
+the token in an `Authorization: Bearer` header (never in URLs or messages), Graph errors mapped to TransportError.
+
+Platform rules followed (developers.facebook.com: instagram-platform reference, graph-api overview/rate-limiting and
+guides/error-handling):
+- Lists come newest first and page with paging.cursors.after (paging.next absent on the last page); there is no
+  "since". A stream remembers the newest timestamp and the ids it saw on top ("mark") and walks back until it meets
+  them. When the page cap stops a walk early, the unread stretch is kept as a "gap" (its after cursor and the mark to
+  stop at) and read on the next poll, so nothing is lost.
+- Comments: a reply can arrive under an old comment, so the comments (with replies) of the account's RECENT_MEDIA
+  newest posts of the last COMMENT_DAYS days are read whole each poll; only those newer than the post's mark count.
+  The account's posts are delivered too (author = its username), so a top-level comment has its parent.
+- Hashtags: 30 unique hashtags per account in a rolling 7 days from the first ig_hashtag_search
+  (storage/hashtag_budget.py); recent_media covers 24 hours and has no username (author "(unknown)"); media found by
+  hashtag cannot be commented on.
+- Throttling: codes 4, 17, 32, 613, 80002 or HTTP 429 -> retry after the usage headers' estimated_time_to_regain_access
+  (minutes); X-App-Usage / X-Business-Use-Case-Usage at NEAR_LIMIT_PCT % on a success -> a cooldown.
+
+Cursor: {"media": {"ts", "ids", "gap"?}, "comments": {"<media id>": {"ts", "ids"}}, "tags": {...},
+"hashtag:<tag>": {"ts", "ids", "gap"?, "read_at"}}.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta, timezone
+from typing import Any, Callable, Iterator, Mapping
+
+from kuulo.bot.clock import Clock
+from kuulo.bot.config_chat import SourceConfig
+from kuulo.bot.errors import KuuloError, TransportError
+from kuulo.bot.models import Mention
+from kuulo.bot.sources.base import BadItem, PollNotes, load_json_cursor, skip
+from kuulo.bot.sources.registry import token_from_env
+from kuulo.bot.sources.rss import retry_after_header
+from kuulo.storage import hashtag_budget as budget
+from kuulo.storage.db import Database
+from kuulo.storage.mentions import get_mention
+
+DEFAULT_BASE_URL = "https://graph.facebook.com/v26.0"  # v26.0: the newest version named in Meta's changelog
+PAGE_LIMIT = 50  # recent_media's maximum per page; asked of every list
+MAX_PAGES_PER_STREAM = 10  # per poll; the rest waits in the stream's gap
+RECENT_MEDIA = 10  # the account's newest posts whose comments are read
+COMMENT_DAYS = 14
+MAX_COMMENT_PAGES = 10  # per post and poll; replies under older comments are not seen
+MAX_MARK_IDS = 50
+RECENT_MEDIA_WINDOW = timedelta(hours=24)
+NEAR_LIMIT_PCT = 95
+NEAR_LIMIT_COOLDOWN_S = 300.0
+REQUEST_TIMEOUT_S = 20.0
+THROTTLED = frozenset({4, 17, 32, 613, 80002})
+UNKNOWN_AUTHOR = "(unknown)"
+USER_AGENT = "Kuulo/0.1 (+community-manager bot)"
+MEDIA_FIELDS = "id,caption,timestamp,permalink,username,comments_count,like_count,media_type"
+HASHTAG_MEDIA_FIELDS = "id,caption,timestamp,permalink,media_type,comments_count,like_count"
+REPLY_FIELDS = "id,text,timestamp,username,from"
+COMMENT_FIELDS = f"id,text,timestamp,username,from,parent_id,replies{{{REPLY_FIELDS}}}"
+_TAG = re.compile(r"(?<![\w#])#(\w+)")
+
+Page = tuple[list[Any], str | None]
+
+
+def from_config(src: SourceConfig, env: Mapping[str, str], clock: Clock, db: Database | None = None) -> InstagramSource:
+    """An InstagramSource for a `type: instagram` entry; hashtags need the database (the 7-day budget)."""
+    token = token_from_env(src, env, required=True)
+    options = src.options
+    hashtags = tuple(dict.fromkeys(t.lstrip("#").lower() for t in options.get("hashtags", ()) if t.lstrip("#")))
+    comments, mentions = options.get("comments", True), options.get("mentions", True)
+    if not (comments or mentions or hashtags):
+        raise KuuloError(f"source '{src.name}': nothing to read; set hashtags, comments: true or mentions: true")
+    if hashtags:
+        if db is None:
+            raise KuuloError(f"source '{src.name}': hashtags need Kuulo's database (the 7-day hashtag budget)")
+        _check_budget(src.name, options["user_id"], hashtags, db, clock)
+    return InstagramSource(src.name, options["user_id"], token, clock=clock, db=db,
+                           base_url=src.base_url or DEFAULT_BASE_URL, comments=comments, mentions=mentions,
+                           hashtags=hashtags)
+
+
+def _check_budget(name: str, account: str, hashtags: tuple[str, ...], db: Database, clock: Clock) -> None:
+    """Refuse hashtags that cannot fit in Instagram's 30 per 7 days, saying when a slot frees up."""
+    limit = budget.HASHTAG_LIMIT
+    if len(hashtags) > limit:
+        raise KuuloError(f"source '{name}': {len(hashtags)} hashtags exceed Instagram's {limit} unique hashtags"
+                         f" per 7 days; list at most {limit}")
+    used = budget.hashtags_in_window(db, account, clock.now().timestamp())
+    known = {q.hashtag for q in used}
+    new = [t for t in hashtags if t not in known]
+    over = len(used) + len(new) - limit
+    if over > 0:
+        frees = [q for q in used if q.hashtag not in hashtags][:over]
+        when = f"a slot frees up at {_utc(frees[0].frees_ts)}"
+        if over > 1:
+            when += f"; {over} slots by {_utc(frees[-1].frees_ts)}"
+        raise KuuloError(f"source '{name}': {', '.join('#' + t for t in new)} would exceed Instagram's {limit} unique"
+                         f" hashtags per 7 days ({len(used)} searched in the last 7 days); {when}")
+
+
+class InstagramSource:
+    """One Instagram professional account (user_id) and the streams configured for it."""
+
+    platform = "instagram"
+
+    def __init__(self, name: str, user_id: str, token: str, *, clock: Clock, db: Database | None = None,
+                 base_url: str = DEFAULT_BASE_URL, comments: bool = True, mentions: bool = True,
+                 hashtags: tuple[str, ...] = (), timeout: float = REQUEST_TIMEOUT_S):
+        import requests  # lazy: config loading stays light
+
+        self.name, self.user_id, self.clock, self.db = name, user_id, clock, db
+        self.base_url, self.timeout = base_url.rstrip("/"), timeout
+        self.comments, self.mentions, self.hashtags = comments, mentions, hashtags
+        self.last_poll = PollNotes()
+        self._username: str | None = None
+        self._headers: Mapping[str, str] = {}
+        self._session = requests.Session()
+        self._session.headers.update({"Authorization": f"Bearer {token}", "User-Agent": USER_AGENT})
+
+    def poll(self, cursor: str | None) -> tuple[list[Mention], str | None]:
+        """New posts, comments and tagged or hashtag media since the cursor (the newest page of each at first)."""
+        state = load_json_cursor(cursor, "instagram")
+        found: dict[str, Mention] = {}
+        skipped: list[tuple[str, str]] = []
+        warnings: list[str] = []
+        if self.comments:
+            state["media"], recent = self._walk("media", f"{self.user_id}/media", {"fields": MEDIA_FIELDS},
+                                                state.get("media"), found, skipped)
+            state["comments"] = self._read_comments(recent, state.get("comments") or {}, found, skipped)
+        if self.mentions:
+            state["tags"], _ = self._walk("tagged", f"{self.user_id}/tags", {"fields": MEDIA_FIELDS},
+                                          state.get("tags"), found, skipped)
+        for tag in self.hashtags:
+            key = f"hashtag:{tag}"
+            state[key] = self._read_hashtag(tag, state.get(key), found, skipped, warnings)
+        self.last_poll = PollNotes(skipped=tuple(skipped), cooldown_s=self._cooldown(), warnings=tuple(warnings))
+        ordered = sorted(found.values(), key=lambda m: (m.created_at, m.id))
+        return ordered, json.dumps({k: v for k, v in state.items() if v}, sort_keys=True)
+
+    def reply(self, mention_platform_id: str, text: str) -> str:
+        """Answer a comment (POST /{comment}/replies, under its top-level comment) or media that @mentions the
+        account (POST /{user}/mentions). The Graph API has no idempotency key, so a retry first looks for a reply by
+        the account with the same text under that comment or media and returns it instead of posting again."""
+        stored = get_mention(self.db, self.platform, mention_platform_id) if self.db is not None else None
+        raw = json.loads(stored["raw"]) if stored and stored.get("raw") else {}
+        kind, author = raw.get("kind"), stored["author"] if stored else ""
+        if kind == "hashtag":
+            raise TransportError(f"instagram {self.name}: media found by hashtag cannot be commented on through the"
+                                 " API (Instagram's rule); reply in the Instagram app", permanent=True)
+        if kind not in ("comment", "reply", "tagged"):
+            raise TransportError(f"instagram {self.name}: {mention_platform_id} is not a stored comment or tagged"
+                                 " media of this source, so there is nothing Kuulo can answer", permanent=True)
+        if author and f"@{author}".lower() not in text.lower():
+            text = f"@{author} {text}"
+        if kind == "tagged":
+            return self._reply_to_mention(mention_platform_id, text)
+        return self._reply_to_comment(raw.get("top_id") or mention_platform_id, text)
+
+    # --- reading ---------------------------------------------------------------------
+
+    def _walk(self, kind: str, path: str, params: dict[str, Any], saved: Any, found: dict[str, Mention],
+              skipped: list[tuple[str, str]]) -> tuple[dict[str, Any], list[Any]]:
+        """Read a newest-first list down to its mark, then a gap left by the page cap; the new state and the whole
+        first page (new or not)."""
+        mark = saved if isinstance(saved, dict) else {}
+        gap = mark.get("gap") if isinstance(mark.get("gap"), dict) else None
+        first = not mark.get("ids")
+        pages = 1 if first else MAX_PAGES_PER_STREAM
+        top, page_one, after, complete, used = self._down(path, params, mark, None, pages)
+        items = list(top)
+        if not first and not complete:
+            gap = {"after": after, "stop": gap["stop"] if gap else _bare(mark)}
+        elif gap and used < MAX_PAGES_PER_STREAM:
+            more, _, after, complete, _ = self._down(path, params, gap["stop"], gap["after"],
+                                                     MAX_PAGES_PER_STREAM - used)
+            items.extend(more)
+            gap = None if complete else {"after": after, "stop": gap["stop"]}
+        for item in items:
+            self._keep(lambda item=item: _media(item, kind), item, kind, found, skipped)
+        new = _mark(top, mark) | ({"gap": gap} if gap else {})
+        return new, page_one
+
+    def _down(self, path: str, params: dict[str, Any], stop: Mapping[str, Any], after: str | None,
+              max_pages: int) -> tuple[list[Any], list[Any], str | None, bool, int]:
+        """Items newer than `stop`, page by page from `after`: (items, the first page, next after, whether the stop
+        or the end was reached, pages read)."""
+        seen, since = set(stop.get("ids") or ()), _parse_ts(stop.get("ts"))
+        items: list[Any] = []
+        first: list[Any] = []
+        for page in range(1, max_pages + 1):
+            data, after = self._page(path, params, after)
+            first = first if page > 1 else data
+            for item in data:
+                entry = item if isinstance(item, Mapping) else {}
+                when = _parse_ts(entry.get("timestamp"))
+                if entry.get("id") in seen or (since and when and when < since):
+                    return items, first, after, True, page
+                items.append(item)
+            if after is None:
+                return items, first, None, True, page
+        return items, first, after, False, max_pages
+
+    def _read_comments(self, recent: list[Any], saved: dict[str, Any], found: dict[str, Mention],
+                       skipped: list[tuple[str, str]]) -> dict[str, Any]:
+        """Comments and replies on the account's recent posts that are newer than each post's mark."""
+        since = self.clock.now() - timedelta(days=COMMENT_DAYS)
+        marks = {}
+        for media in recent[:RECENT_MEDIA]:
+            when = _parse_ts(media.get("timestamp")) if isinstance(media, Mapping) else None
+            if when is None or not media.get("id") or when < since:
+                continue
+            media_id, mark = str(media["id"]), saved.get(str(media["id"])) or {}
+            if not media.get("comments_count"):
+                marks[media_id] = mark
+                continue
+            comments = list(self._comment_tree(media_id))
+            seen, newest = set(mark.get("ids") or ()), _parse_ts(mark.get("ts"))
+            for item, parent in comments:
+                entry = item if isinstance(item, Mapping) else {}
+                when = _parse_ts(entry.get("timestamp"))
+                if str(entry.get("id")) in seen or (newest and when and when < newest):
+                    continue
+                self._keep(lambda item=item, parent=parent: _comment(item, media_id, parent), item, "comment", found,
+                           skipped)
+            marks[media_id] = _comment_mark(comments, mark)
+        return marks
+
+    def _comment_tree(self, media_id: str) -> Iterator[tuple[Any, str | None]]:
+        """(comment, parent comment id) for every comment on a post and every reply, replies paged in full."""
+        after = None
+        for _ in range(MAX_COMMENT_PAGES):
+            data, after = self._page(f"{media_id}/comments", {"fields": COMMENT_FIELDS}, after)
+            for comment in data:
+                yield comment, None
+                replies = comment.get("replies") if isinstance(comment, Mapping) else None
+                if not isinstance(replies, Mapping):
+                    continue
+                more = (replies.get("paging") or {}).get("next")
+                listed = replies.get("data") or []
+                if more and comment.get("id"):
+                    listed = self._all(f"{comment['id']}/replies", {"fields": REPLY_FIELDS})
+                yield from ((reply, str(comment.get("id"))) for reply in listed)
+            if after is None:
+                return
+
+    def _read_hashtag(self, tag: str, saved: Any, found: dict[str, Mention], skipped: list[tuple[str, str]],
+                      warnings: list[str]) -> dict[str, Any] | Any:
+        """recent_media of one hashtag; the budget decides whether an unknown hashtag may be searched now."""
+        now = self.clock.now()
+        hashtag_id = self._hashtag_id(tag, now, warnings)
+        if hashtag_id is None:
+            return saved
+        mark = saved if isinstance(saved, dict) else {}
+        last = _parse_ts(mark.get("read_at"))
+        if last and now - last > RECENT_MEDIA_WINDOW:
+            hours = (now - last).total_seconds() / 3600
+            warnings.append(f"#{tag}: not read for {hours:.0f} h (since {_utc(last.timestamp())}); recent_media keeps"
+                            f" only 24 h, so posts from up to {hours - 24:.0f} h may have been missed")
+        params = {"user_id": self.user_id, "fields": HASHTAG_MEDIA_FIELDS}
+        new, _ = self._walk("hashtag", f"{hashtag_id}/recent_media", params, mark, found, skipped)
+        return new | {"read_at": now.isoformat()}
+
+    def _hashtag_id(self, tag: str, now: datetime, warnings: list[str]) -> str | None:
+        """The hashtag's id from the budget table, or a search when the budget has room (None: not now)."""
+        used = budget.hashtags_in_window(self.db, self.user_id, now.timestamp())
+        known = next((q for q in used if q.hashtag == tag), None)
+        if known and known.hashtag_id:
+            return known.hashtag_id
+        if known is None and len(used) >= budget.HASHTAG_LIMIT:
+            warnings.append(f"#{tag}: not searched; the account's {budget.HASHTAG_LIMIT} hashtags per 7 days are used"
+                            f" up (by another source?); a slot frees up at {_utc(used[0].frees_ts)}")
+            return None
+        data = self._get("ig_hashtag_search", {"user_id": self.user_id, "q": tag}).get("data") or []
+        if not data or not isinstance(data[0], Mapping) or not data[0].get("id"):
+            warnings.append(f"#{tag}: Instagram knows no such hashtag")
+            return None
+        budget.record_search(self.db, self.user_id, tag, str(data[0]["id"]), now.timestamp())
+        return str(data[0]["id"])
+
+    def _keep(self, build: Callable[[], Mention], item: Any, kind: str, found: dict[str, Mention],
+              skipped: list[tuple[str, str]]) -> None:
+        item_id = item.get("id") if isinstance(item, Mapping) else None
+        try:
+            mention = build()
+        except BadItem as exc:
+            skip(self.name, f"{kind} {item_id or '?'}", str(exc), skipped)
+            return
+        found.setdefault(mention.id, mention)
+
+    # --- replying ---------------------------------------------------------------------
+
+    def _reply_to_comment(self, comment_id: str, text: str) -> str:
+        mine = self._my_username()
+        for reply in self._all(f"{comment_id}/replies", {"fields": REPLY_FIELDS}):
+            if reply.get("username") == mine and reply.get("text") == text and reply.get("id"):
+                return str(reply["id"])
+        return str(self._post(f"{comment_id}/replies", {"message": text})["id"])
+
+    def _reply_to_mention(self, media_id: str, text: str) -> str:
+        mine = self._my_username()
+        fields = f"mentioned_media.media_id({media_id}){{comments{{id,text,username}}}}"
+        media = self._get(self.user_id, {"fields": fields}).get("mentioned_media") or {}
+        for comment in (media.get("comments") or {}).get("data") or []:
+            if comment.get("username") == mine and comment.get("text") == text and comment.get("id"):
+                return str(comment["id"])
+        return str(self._post(f"{self.user_id}/mentions", {"media_id": media_id, "message": text})["id"])
+
+    def _my_username(self) -> str:
+        if self._username is None:
+            self._username = str(self._get(self.user_id, {"fields": "id,username"}).get("username") or "")
+        return self._username
+
+    # --- the Graph API ----------------------------------------------------------------
+
+    def _all(self, path: str, params: dict[str, Any]) -> list[Any]:
+        items, after = [], None
+        for _ in range(MAX_PAGES_PER_STREAM):
+            data, after = self._page(path, params, after)
+            items.extend(data)
+            if after is None:
+                break
+        return items
+
+    def _page(self, path: str, params: dict[str, Any], after: str | None) -> Page:
+        """One page of a list and the after cursor of the next (None on the last page)."""
+        body = self._get(path, {**params, "limit": PAGE_LIMIT, **({"after": after} if after else {})})
+        paging = body.get("paging") if isinstance(body.get("paging"), Mapping) else {}
+        data = body.get("data") if isinstance(body.get("data"), list) else []
+        next_after = (paging.get("cursors") or {}).get("after") if paging.get("next") else None
+        return data, next_after
+
+    def _get(self, path: str, params: dict[str, Any]) -> dict[str, Any]:
+        return self._request("GET", path, params=params)
+
+    def _post(self, path: str, data: dict[str, Any]) -> dict[str, Any]:
+        return self._request("POST", path, data=data)
+
+    def _request(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        import requests
+
+        try:
+            response = self._session.request(method, f"{self.base_url}/{path}", timeout=self.timeout, **kwargs)
+        except requests.RequestException as exc:  # its text would repeat the URL; the type says enough
+            raise TransportError(f"instagram {self.name}: cannot reach {self.base_url}"
+                                 f" ({type(exc).__name__})") from None
+        self._headers = response.headers
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if response.status_code >= 400 or not isinstance(body, dict) or "error" in body:
+            raise self._error(response.status_code, body)
+        return body
+
+    def _error(self, status: int, body: Any) -> TransportError:
+        """A Graph error body ({"error": {"message", "type", "code", "error_subcode", "fbtrace_id"}}) as a
+        TransportError: throttled waits, token and permission errors are permanent, server trouble is retried."""
+        error = body.get("error") if isinstance(body, dict) and isinstance(body.get("error"), dict) else {}
+        code = error.get("code")
+        why = f"HTTP {status}" + (f", code {code}: {error.get('message')}" if code is not None else "")
+        where = f"instagram {self.name}: "
+        if code in THROTTLED or status == 429:
+            return TransportError(f"{where}rate limited ({why})", retry_after=self._regain_s())
+        if code == 190:
+            return TransportError(f"{where}the access token was refused ({why}); check token_env (long-lived tokens"
+                                  " last 60 days)", permanent=True)
+        if code == 10 or (isinstance(code, int) and 200 <= code <= 299):
+            return TransportError(f"{where}permission denied ({why}); check the token's permissions (instagram_basic,"
+                                  " instagram_manage_comments, pages_read_engagement; Instagram Public Content Access"
+                                  " for hashtags)", permanent=True)
+        if status >= 500 or code in (1, 2) or error.get("is_transient"):
+            return TransportError(f"{where}server error ({why})",
+                                  retry_after=retry_after_header(self._headers.get("Retry-After"), self.clock))
+        return TransportError(f"{where}request refused ({why}); check user_id", permanent=True)
+
+    def _usage(self) -> tuple[float, float]:
+        """The highest usage percentage in X-App-Usage / X-Business-Use-Case-Usage, and the longest
+        estimated_time_to_regain_access in seconds."""
+        entries: list[Any] = []
+        for header in ("X-App-Usage", "X-Business-Use-Case-Usage"):
+            try:
+                value = json.loads(self._headers.get(header) or "null")
+            except ValueError:
+                continue
+            if isinstance(value, dict) and "call_count" in value:
+                entries.append(value)
+            elif isinstance(value, dict):
+                entries.extend(e for v in value.values() if isinstance(v, list) for e in v)
+        pct = [float(e.get(k) or 0) for e in entries if isinstance(e, dict)
+               for k in ("call_count", "total_time", "total_cputime")]
+        regain = [float(e.get("estimated_time_to_regain_access") or 0) * 60 for e in entries if isinstance(e, dict)]
+        return max(pct, default=0.0), max(regain, default=0.0)
+
+    def _regain_s(self) -> float | None:
+        after = retry_after_header(self._headers.get("Retry-After"), self.clock)
+        regain = self._usage()[1]
+        return after if after is not None else (regain or None)
+
+    def _cooldown(self) -> float | None:
+        """A pause when the last answer's usage headers say the budget is (nearly) spent."""
+        pct, regain = self._usage()
+        return max(regain, NEAR_LIMIT_COOLDOWN_S) if pct >= NEAR_LIMIT_PCT else None
+
+
+def _media(item: Any, kind: str) -> Mention:
+    """A post: the account's own ("media"), one it is tagged in ("tagged") or found by hashtag ("hashtag")."""
+    if not isinstance(item, Mapping) or not item.get("id"):
+        raise BadItem("media without id")
+    caption = str(item.get("caption") or "")
+    author = item.get("username") or (UNKNOWN_AUTHOR if kind == "hashtag" else None)
+    if not author:
+        raise BadItem("media without username")
+    return Mention(platform="instagram", id=str(item["id"]), author=str(author), text=caption,
+                   created_at=_when(item.get("timestamp")), url=item.get("permalink"),
+                   hashtags=tuple(dict.fromkeys(f"#{t.lower()}" for t in _TAG.findall(caption))),
+                   like_count=item.get("like_count"), comment_count=item.get("comments_count"),
+                   raw={"kind": kind, "item": dict(item)})
+
+
+def _comment(item: Any, media_id: str, parent: str | None) -> Mention:
+    """A comment (in reply to the post) or a reply (in reply to its top-level comment)."""
+    if not isinstance(item, Mapping) or not item.get("id"):
+        raise BadItem("comment without id")
+    sender = item.get("from") if isinstance(item.get("from"), Mapping) else {}
+    author = item.get("username") or sender.get("username")
+    if not author:
+        raise BadItem("comment without username")
+    plain = {k: v for k, v in item.items() if k != "replies"}
+    return Mention(platform="instagram", id=str(item["id"]), author=str(author), text=str(item.get("text") or ""),
+                   created_at=_when(item.get("timestamp")), in_reply_to=parent or media_id,
+                   author_id=str(sender["id"]) if sender.get("id") else None,
+                   raw={"kind": "reply" if parent else "comment", "media_id": media_id,
+                        "top_id": parent or str(item["id"]), "item": plain})
+
+
+def _mark(top: list[Any], old: Mapping[str, Any]) -> dict[str, Any]:
+    """The newest timestamp and the ids on top of a newest-first list; the old mark when nothing is new."""
+    ids = [str(i["id"]) for i in top if isinstance(i, Mapping) and i.get("id")][:MAX_MARK_IDS]
+    if not ids:
+        return _bare(old)
+    times = [t for t in (_parse_ts(i.get("timestamp")) for i in top if isinstance(i, Mapping)) if t]
+    newest = max(times).isoformat() if times else old.get("ts")
+    return {"ts": newest, "ids": ids}
+
+
+def _comment_mark(comments: list[tuple[Any, str | None]], old: Mapping[str, Any]) -> dict[str, Any]:
+    """For a post's comments: the newest timestamp, and the ids at it (plus malformed ones, logged once)."""
+    timed = [(i, _parse_ts(i.get("timestamp"))) for i, _ in comments if isinstance(i, Mapping) and i.get("id")]
+    times = [t for _, t in timed if t]
+    if not times:
+        return _bare(old)
+    newest = max(times)
+    ids = [str(i["id"]) for i, t in timed if t is None or t == newest]
+    return {"ts": newest.isoformat(), "ids": ids[:MAX_MARK_IDS]}
+
+
+def _bare(mark: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: mark[k] for k in ("ts", "ids") if mark.get(k)}
+
+
+def _when(value: Any) -> datetime:
+    when = _parse_ts(value)
+    if when is None:
+        raise BadItem(f"timestamp missing or not ISO 8601 ({value!r})")
+    return when
+
+
+def _parse_ts(value: Any) -> datetime | None:
+    """Graph timestamps look like 2026-11-17T09:00:00+0000."""
+    if not isinstance(value, str):
+        return None
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when.astimezone(timezone.utc) if when.tzinfo else None
+
+
+def _utc(ts: float) -> str:
+    return datetime.fromtimestamp(ts, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")

@@ -1,0 +1,405 @@
+"""Reddit through PRAW (prawcore underneath): new posts and comments of subreddits, searches, the account's comments.
+
+Auth: a "script" app. With username_env and password_env the app logs in as the brand's account (OAuth password
+grant): that is needed to reply and to read the account's own comments, which close cases. Without them the source
+reads with an app-only token (client credentials) and cannot reply.
+
+Streams, each with an entry in the JSON cursor ({"name": newest fullname seen, "created": its created_utc}):
+``posts:<subs>`` (/r/a+b/new) and ``comments:<subs>`` (/r/a+b/comments) for all configured subreddits in one
+multireddit listing, ``search:<term>`` (/search?q=...&sort=new, Reddit-wide; submissions only) and ``own``
+(/user/<account>/comments). Listings come newest first, at most 100 a page.
+
+Reading forward: a stream with a saved fullname is read with ``before=<fullname>`` (the slice just newer than it),
+then ``before=`` the newest of that page, oldest pages first, until a page is short or the page cap is reached; the
+cursor then holds the newest item read, so a poll cut short loses nothing. Reddit answers ``before=`` with an empty
+page when the anchor item was deleted or removed (its listing no longer holds it), which looks like "nothing new";
+so an empty first page is checked against the newest page: items created at or after the anchor's created_utc are
+taken (the database dedups the same second) and the cursor moves to an item that still exists. Search results are
+always read that way (newest page back to the anchor): search is ranked by its own index, so before= is not relied on.
+
+Limits: Reddit allows about 100 requests a minute per app, counted in a 10-minute window and reported on every
+answer as X-Ratelimit-Used / -Remaining / -Reset (seconds to the window's end). prawcore would sleep inside a poll
+(before requests when the window is spent, and between retries of 5xx answers); here it never sleeps and never
+retries: a spent window becomes PollNotes.cooldown_s (or TransportError(retry_after) if a poll starts inside it) and
+Kuulo's scheduler and outbox do the waiting and retrying.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timezone
+from typing import Any, Callable, Iterable, Mapping
+
+from kuulo.bot.clock import Clock
+from kuulo.bot.config_chat import SourceConfig
+from kuulo.bot.errors import KuuloError, TransportError
+from kuulo.bot.models import Mention
+from kuulo.bot.sources.base import BadItem, PollNotes, load_json_cursor, skip
+from kuulo.bot.sources.registry import secret_from_env
+from kuulo.bot.sources.rss import retry_after_header
+from kuulo.storage.db import Database
+
+PAGE_LIMIT = 100  # Reddit's maximum for a listing
+MAX_PAGES_PER_STREAM = 5  # per poll; the rest waits for the next poll
+REQUEST_TIMEOUT_S = 20.0
+OAUTH_URL, TOKEN_HOST = "https://oauth.reddit.com", "https://www.reddit.com"
+WEB = "https://www.reddit.com"  # Mention.url = WEB + permalink
+USER_AGENT = "python:kuulo:0.1 (community-manager bot)"
+SECRET_KEYS = ("client_id_env", "client_secret_env", "username_env", "password_env")
+GONE = frozenset({"[deleted]", "[removed]"})
+RAW_KEYS = ("name", "subreddit", "author", "author_fullname", "created_utc", "permalink", "parent_id", "link_id",
+            "link_title", "title", "score", "num_comments", "url", "is_self", "over_18", "distinguished", "edited")
+_SUBREDDIT = re.compile(r"[A-Za-z0-9_]{2,21}")
+_WAIT = re.compile(r"(\d+) (millisecond|second|minute)s?")
+
+Stream = tuple[str, str, dict[str, str], bool]  # cursor key, path, params, read forward with before=
+
+
+def from_config(src: SourceConfig, env: Mapping[str, str], clock: Clock, db: Database | None = None) -> RedditSource:
+    """A RedditSource for a `type: reddit` entry; secrets come from the variables named by the *_env keys."""
+    opts, name = src.options, src.name
+    subreddits = tuple(_subreddit(name, s) for s in opts.get("subreddits", ()))
+    search = tuple(opts.get("search", ()))
+    if not (subreddits or search):
+        raise KuuloError(f"source '{name}': nothing to read; set subreddits or search")
+    if src.token_env:
+        raise KuuloError(f"source '{name}': reddit does not use token_env; set client_id_env and client_secret_env")
+    if not (opts.get("client_id_env") and opts.get("client_secret_env")):
+        raise KuuloError(f"source '{name}': set client_id_env and client_secret_env to the environment variables"
+                         " that hold the Reddit app's client id and secret (a 'script' app, reddit.com/prefs/apps)")
+    if bool(opts.get("username_env")) != bool(opts.get("password_env")):
+        raise KuuloError(f"source '{name}': set both username_env and password_env (the brand's Reddit account, a"
+                         " developer of the app), or neither to read without an account")
+    if src.base_url and not src.base_url.startswith(("http://", "https://")):
+        raise KuuloError(f"source '{name}': base_url must start with http:// or https:// (got {src.base_url!r})")
+    secret = {key: secret_from_env(src, env, opts[key], key) for key in SECRET_KEYS if opts.get(key)}
+    return RedditSource(name, client_id=secret["client_id_env"], client_secret=secret["client_secret_env"],
+                        username=secret.get("username_env"), password=secret.get("password_env"), clock=clock,
+                        subreddits=subreddits, search=search, user_agent=opts.get("user_agent") or USER_AGENT,
+                        base_url=src.base_url)
+
+
+class RedditSource:
+    """One Reddit app (and optionally the brand's account), reading the streams configured for it."""
+
+    platform = "reddit"
+
+    def __init__(self, name: str, *, client_id: str, client_secret: str, clock: Clock, subreddits: Iterable[str] = (),
+                 search: Iterable[str] = (), username: str | None = None, password: str | None = None,
+                 user_agent: str = USER_AGENT, base_url: str | None = None, timeout: float = REQUEST_TIMEOUT_S):
+        import praw  # lazy: config loading stays light
+        import requests
+
+        self.name, self.clock = name, clock
+        self.subreddits, self.search, self.username = tuple(subreddits), tuple(search), username
+        self.last_poll = PollNotes()
+        self._pace = _Pace(clock)
+        base = base_url.rstrip("/") if base_url else None
+        self.reddit = praw.Reddit(
+            client_id=client_id, client_secret=client_secret, username=username, password=password,
+            user_agent=user_agent, oauth_url=base or OAUTH_URL, reddit_url=base or TOKEN_HOST,
+            check_for_updates=False, check_for_async=False, ratelimit_seconds=0,
+            requestor_kwargs={"session": requests.Session(), "timeout": timeout})
+        for core in {id(c): c for c in (self.reddit._read_only_core, self.reddit._authorized_core) if c}.values():
+            core._rate_limiter = self._pace  # prawcore has no public switch for either: see the module docstring
+            core._retry_strategy_class = _NoRetry
+
+    def poll(self, cursor: str | None) -> tuple[list[Mention], str | None]:
+        """New posts and comments of every stream since the cursor (the newest page of each on the first poll)."""
+        state = _load_cursor(cursor)
+        marks = dict(state)
+        mentions: dict[str, Mention] = {}
+        skipped: list[tuple[str, str]] = []
+        warnings: list[str] = []
+        for stream, path, params, forward in self._streams():
+            things, mark, warning = self._call(lambda: self._read(path, params, state.get(stream), forward))
+            if mark:
+                marks[stream] = mark
+            if warning:
+                warnings.append(f"{stream}: {warning}")
+            for thing in things:
+                try:
+                    mention = self._mention(thing, stream)
+                except BadItem as exc:
+                    skip(self.name, f"{stream} {_name(thing) or '?'}", str(exc), skipped)
+                    continue
+                mentions.setdefault(mention.id, mention)
+        self.last_poll = PollNotes(skipped=tuple(skipped), cooldown_s=self._pace.wait(), warnings=tuple(warnings))
+        ordered = sorted(mentions.values(), key=lambda m: (m.created_at, m.id))
+        return ordered, json.dumps(marks, sort_keys=True)
+
+    def reply(self, mention_platform_id: str, text: str) -> str:
+        """Comment on a post (t3_) or comment (t1_) as the brand's account; the new comment's fullname.
+
+        Reddit has no idempotency key, so before posting the account's latest 100 comments are checked for one with
+        the same parent and text (a retry after a timeout whose post did go through); if found, its fullname is
+        returned and nothing is posted again."""
+        if not self.username:
+            raise TransportError(f"reddit {self.name}: replying needs the brand's Reddit account; set username_env and"
+                                 " password_env", permanent=True)
+        kind, _, id36 = mention_platform_id.partition("_")
+        if kind not in ("t1", "t3") or not id36:
+            raise TransportError(f"reddit {self.name}: cannot reply to {mention_platform_id!r}, not a post (t3_) or"
+                                 " comment (t1_)", permanent=True)
+        earlier = self._call(lambda: self._posted_before(mention_platform_id, text))
+        if earlier:
+            return earlier
+        parent = self.reddit.comment(id=id36) if kind == "t1" else self.reddit.submission(id=id36)
+        posted = self._call(lambda: parent.reply(body=text))
+        if posted is None:  # quarantined subreddits: created, but not returned
+            raise TransportError(f"reddit {self.name}: Reddit took the reply but did not return it; the retry finds"
+                                 " it in the account's comments")
+        return str(posted.fullname)
+
+    # --- reading ---------------------------------------------------------------------
+
+    def _streams(self) -> list[Stream]:
+        streams: list[Stream] = []
+        if self.subreddits:
+            subs = "+".join(self.subreddits)
+            streams += [(f"posts:{subs}", f"r/{subs}/new", {}, True),
+                        (f"comments:{subs}", f"r/{subs}/comments", {}, True)]
+        streams += [(f"search:{q}", "search", {"q": q, "sort": "new", "type": "link"}, False) for q in self.search]
+        if self.username:
+            streams.append(("own", f"user/{self.username}/comments", {"sort": "new"}, True))
+        return streams
+
+    def _read(self, path: str, params: dict[str, str], anchor: dict[str, Any] | None,
+              forward: bool) -> tuple[list[Any], dict[str, Any] | None, str | None]:
+        """(things, new cursor entry, warning) for one stream."""
+        if anchor is None:
+            page = self._page(path, params)
+            return page, _mark(page), None
+        if forward:
+            things, mark = self._forward(path, params, anchor["name"])
+            if things:
+                return things, mark, None
+        return self._back_to(path, params, anchor)
+
+    def _forward(self, path: str, params: dict[str, str], before: str) -> tuple[list[Any], dict[str, Any] | None]:
+        """Pages newer than `before`, oldest page first, up to the page cap; and the newest item read."""
+        things, mark = [], None
+        for _ in range(MAX_PAGES_PER_STREAM):
+            page = self._page(path, {**params, "before": before})
+            things.extend(page)
+            newest = _mark(page)
+            mark = newest or mark
+            if len(page) < PAGE_LIMIT or newest is None:
+                break
+            before = newest["name"]
+        return things, mark
+
+    def _back_to(self, path: str, params: dict[str, str],
+                 anchor: dict[str, Any]) -> tuple[list[Any], dict[str, Any] | None, str | None]:
+        """From the newest page back to the anchor (by fullname, or by created_utc when the anchor is gone)."""
+        things, after, first = [], None, None
+        for _ in range(MAX_PAGES_PER_STREAM):
+            page = self._page(path, {**params, "after": after} if after else params)
+            first = first if first is not None else page
+            for thing in page:
+                if _name(thing) == anchor["name"] or _older(thing, anchor.get("created")):
+                    return things, _mark(first) or anchor, None
+                things.append(thing)
+            after = _name(page[-1]) if page else None
+            if len(page) < PAGE_LIMIT or not after:
+                return things, _mark(first) or anchor, None
+        return things, _mark(first) or anchor, (f"more than {len(things)} new items since the last poll and the saved"
+                                                " position is gone from Reddit; older ones were not read")
+
+    def _page(self, path: str, params: dict[str, str]) -> list[Any]:
+        """One listing page, newest first, as Reddit's JSON things."""
+        answer = self.reddit.request(method="GET", path=path, params={**params, "limit": PAGE_LIMIT})
+        data = answer.get("data") if isinstance(answer, Mapping) and answer.get("kind") == "Listing" else None
+        if not isinstance(data, Mapping) or not isinstance(data.get("children"), list):
+            raise TransportError(f"reddit {self.name}: /{path} did not answer with a Listing")
+        return data["children"]
+
+    def _posted_before(self, parent: str, text: str) -> str | None:
+        """The fullname of the account's recent comment on `parent` with this text, if there is one."""
+        for thing in self._page(f"user/{self.username}/comments", {"sort": "new"}):
+            data = thing.get("data") if isinstance(thing, Mapping) else None
+            if isinstance(data, Mapping) and data.get("parent_id") == parent \
+                    and str(data.get("body") or "").strip() == text.strip():
+                return _name(thing)
+        return None
+
+    def _mention(self, thing: Any, stream: str) -> Mention:
+        kind, data = (thing.get("kind"), thing.get("data")) if isinstance(thing, Mapping) else (None, None)
+        if kind not in ("t1", "t3") or not isinstance(data, Mapping):
+            raise BadItem(f"not a post or comment (kind {kind!r})")
+        name = _name(thing)
+        if not name or not name.startswith(f"{kind}_"):
+            raise BadItem("no fullname (name) in the item")
+        created = data.get("created_utc")
+        if not isinstance(created, (int, float)) or isinstance(created, bool):
+            raise BadItem("created_utc missing or not a number")
+        author = data.get("author")
+        if kind == "t1":
+            text, parent = data.get("body"), data.get("parent_id")
+            if not isinstance(text, str) or text in GONE:
+                raise BadItem("comment body removed or deleted on Reddit")
+        else:
+            title, body = str(data.get("title") or ""), data.get("selftext")
+            text, parent = "\n\n".join(p for p in (title, body) if isinstance(p, str) and p and p not in GONE), None
+        return Mention(
+            platform=self.platform, id=name, author=author if isinstance(author, str) and author else "[deleted]",
+            text=text, created_at=datetime.fromtimestamp(created, timezone.utc),
+            in_reply_to=parent if isinstance(parent, str) and parent else None,
+            url=WEB + data["permalink"] if isinstance(data.get("permalink"), str) else None,
+            author_id=data.get("author_fullname") or None,
+            media_url=data.get("url") if kind == "t3" and data.get("post_hint") == "image" else None,
+            like_count=data.get("score"), comment_count=data.get("num_comments") if kind == "t3" else None,
+            raw={"stream": stream, "kind": kind, **{k: data[k] for k in RAW_KEYS if data.get(k) is not None}})
+
+    # --- errors and rate limits -------------------------------------------------------
+
+    def _call(self, call: Callable[[], Any]) -> Any:
+        from praw.exceptions import RedditAPIException
+        from prawcore import exceptions as e
+
+        who = f"reddit {self.name}"
+        try:
+            return call()
+        except _WindowSpent as exc:
+            raise TransportError(f"{who}: no requests left in Reddit's rate-limit window",
+                                 retry_after=exc.wait) from None
+        except e.TooManyRequests as exc:
+            raise TransportError(f"{who}: rate limited (HTTP 429)", retry_after=self._pace.wait()
+                                 or retry_after_header(exc.response.headers.get("retry-after"), self.clock)) from None
+        except e.OAuthException as exc:
+            raise TransportError(f"{who}: Reddit refused the login ({exc.error}); check username_env and password_env",
+                                 permanent=True) from None
+        except e.InvalidToken:
+            raise TransportError(f"{who}: the access token was refused (HTTP 401); a new one is fetched next time"
+                                 ) from None
+        except (e.ServerError, e.BadJSON) as exc:
+            wait = retry_after_header(exc.response.headers.get("retry-after"), self.clock)
+            raise TransportError(f"{who}: server error (HTTP {exc.response.status_code})", retry_after=wait) from None
+        except e.RequestException as exc:
+            raise TransportError(f"{who}: cannot reach {self.reddit.config.oauth_url} ({exc.original_exception})"
+                                 ) from None
+        except (e.Forbidden, e.InsufficientScope) as exc:
+            raise TransportError(f"{who}: forbidden (HTTP 403 on {_path(exc)}); check that the subreddit is public and"
+                                 " the account may post there", permanent=True) from None
+        except (e.NotFound, e.Redirect) as exc:
+            raise TransportError(f"{who}: not found ({_path(exc)}); check subreddits", permanent=True) from None
+        except e.ResponseException as exc:
+            raise self._refused(exc.response) from None
+        except RedditAPIException as exc:
+            item = exc.items[0]
+            if item.error_type == "RATELIMIT":
+                raise TransportError(f"{who}: Reddit says wait ({item.message})",
+                                     retry_after=_wait_seconds(item.message)) from None
+            raise TransportError(f"{who}: Reddit refused the reply ({item.error_type}: {item.message})",
+                                 permanent=True) from None
+
+    def _refused(self, response: Any) -> TransportError:
+        """Any other non-2xx: from the token endpoint a 400/401 means bad app credentials."""
+        status, who = response.status_code, f"reddit {self.name}"
+        if response.url.split("?")[0].endswith("/api/v1/access_token"):
+            if status in (400, 401, 403):
+                return TransportError(f"{who}: Reddit refused the app's credentials (HTTP {status}); check"
+                                      " client_id_env and client_secret_env", permanent=True)
+            return TransportError(f"{who}: the token endpoint answered HTTP {status}",
+                                  retry_after=retry_after_header(response.headers.get("retry-after"), self.clock))
+        return TransportError(f"{who}: request refused (HTTP {status} on {response.url.split('?')[0]})", permanent=True)
+
+
+class _WindowSpent(Exception):
+    def __init__(self, wait: float):
+        super().__init__(f"rate-limit window spent; resets in {wait:.0f}s")
+        self.wait = wait
+
+
+class _Pace:
+    """Stands in for prawcore's RateLimiter (same `call` signature): remembers X-Ratelimit-Remaining and -Reset,
+    never sleeps; a request while the window is spent raises _WindowSpent instead."""
+
+    def __init__(self, clock: Clock):
+        self.clock = clock
+        self.remaining: float | None = None
+        self.reset_at: float | None = None
+
+    def call(self, *, method: str, request_function: Callable[..., Any], set_header_callback: Callable[[], dict],
+             url: str, **kwargs: Any) -> Any:
+        wait = self.wait()
+        if wait:
+            raise _WindowSpent(wait)
+        kwargs["headers"] = set_header_callback()
+        response = request_function(method, url, **kwargs)
+        self._update(response.headers)
+        return response
+
+    def wait(self) -> float | None:
+        """Seconds until the window resets, when no requests remain in it."""
+        if self.remaining is None or self.remaining >= 1 or self.reset_at is None:
+            return None
+        left = self.reset_at - self.clock.now().timestamp()
+        return left if left > 0 else None
+
+    def _update(self, headers: Mapping[str, str]) -> None:
+        try:
+            remaining, reset = float(headers["x-ratelimit-remaining"]), float(headers["x-ratelimit-reset"])
+        except (KeyError, ValueError):
+            return
+        self.remaining, self.reset_at = remaining, self.clock.now().timestamp() + reset
+
+
+class _NoRetry:
+    """Stands in for prawcore's FiniteRetryStrategy: no sleeping, no retries (the scheduler and outbox retry)."""
+
+    def sleep(self) -> None:
+        return None
+
+    def should_retry_on_failure(self) -> bool:
+        return False
+
+    def consume_available_retry(self) -> _NoRetry:
+        return self
+
+
+def _subreddit(source: str, value: str) -> str:
+    name = re.sub(r"^/?r/", "", value.strip(), flags=re.I)
+    if not _SUBREDDIT.fullmatch(name):
+        raise KuuloError(f"source '{source}': subreddits: {value!r} is not a subreddit name (like nordea or r/nordea)")
+    return name
+
+
+def _name(thing: Any) -> str | None:
+    data = thing.get("data") if isinstance(thing, Mapping) else None
+    name = data.get("name") if isinstance(data, Mapping) else None
+    return name if isinstance(name, str) and name else None
+
+
+def _created(thing: Any) -> float | None:
+    created = thing["data"].get("created_utc") if _name(thing) else None
+    return float(created) if isinstance(created, (int, float)) and not isinstance(created, bool) else None
+
+
+def _mark(page: list[Any]) -> dict[str, Any] | None:
+    """The cursor entry for the newest item of a page (newest first) that has a fullname."""
+    newest = next((t for t in page if _name(t)), None)
+    return {"name": _name(newest), "created": _created(newest)} if newest else None
+
+
+def _older(thing: Any, created: float | None) -> bool:
+    when = _created(thing)
+    return created is not None and when is not None and when < created
+
+
+def _path(exc: Any) -> str:
+    return "/" + exc.response.url.split("?")[0].split("/", 3)[-1]
+
+
+def _wait_seconds(message: str | None) -> float | None:
+    found = _WAIT.search(message or "")
+    if not found:
+        return None
+    amount, unit = int(found[1]), found[2]
+    return amount * 60.0 if unit == "minute" else float(amount) if unit == "second" else 1.0
+
+
+def _load_cursor(cursor: str | None) -> dict[str, dict[str, Any]]:
+    state = load_json_cursor(cursor, "reddit")
+    return {str(k): v for k, v in state.items() if isinstance(v, dict) and isinstance(v.get("name"), str)}
