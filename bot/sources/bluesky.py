@@ -1,0 +1,475 @@
+"""Bluesky through the atproto SDK: search terms and hashtags (app.bsky.feed.searchPosts), mention, reply and quote
+notifications, and the account's own posts (app.bsky.feed.getAuthorFeed), so a reply written in the Bluesky app closes
+its case at the reply's time; replies go out with com.atproto.repo.createRecord.
+
+Login: com.atproto.server.createSession with `handle` and an app password (password_env). The SDK moves to the PDS
+named in the session's DID document and refreshes the access JWT from its `exp` itself. createSession is limited to
+30 per 5 minutes and 300 a day per account, so a source logs in once and keeps the session while the process runs.
+
+Reading: every stream pages newest first through an opaque cursor (searchPosts with sort=latest and since=). The JSON
+cursor holds per stream {"seen": newest sort time read, "recent": {uri: sort time}}. A walk reads back to `seen`
+minus LATE_WINDOW, since a post's sort time (min(createdAt, indexedAt)) can land a little in the past (indexing lag,
+clients' clocks); `recent` keeps the posts read in that window from being delivered twice. A walk stopped by the page
+cap also saves "page" (the platform cursor of the next older page) and "top" (the newest time it read): the next poll
+continues there and only then moves `seen` up, so nothing is lost. The first poll reads only the newest page.
+Pages are read as JSON (client.invoke_query) rather than as the SDK's models, which validate a whole page at once:
+one malformed post is skipped alone instead of blocking its stream.
+
+Ids: Mention.id is the post's at:// URI, in_reply_to its record.reply.parent.uri; author is the handle without the
+default ".bsky.social" suffix (brands list "NordeaSuomi", not "nordeasuomi.bsky.social"; a custom-domain handle
+always has a dot, so the short form stays unambiguous), or the DID when the handle is "handle.invalid".
+Rate limits: RateLimit-Remaining / RateLimit-Reset (epoch seconds) on every answer, 429 RateLimitExceeded when over.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import weakref
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any, Callable, Iterable, Mapping
+
+from kuulo.bot.clock import Clock
+from kuulo.bot.config_chat import SourceConfig
+from kuulo.bot.errors import KuuloError, TransportError
+from kuulo.bot.models import Mention
+from kuulo.bot.sources.base import BadItem, PollNotes, load_json_cursor, skip
+from kuulo.bot.sources.registry import secret_from_env
+from kuulo.bot.sources.rss import retry_after_header
+from kuulo.storage.db import Database
+
+DEFAULT_SERVICE = "https://bsky.social"
+PAGE_LIMIT = 100  # the lexicons' maximum for searchPosts, listNotifications and getAuthorFeed
+MAX_PAGES_PER_STREAM = 5  # per poll; the rest waits for the next poll
+LATE_WINDOW = timedelta(minutes=15)  # how far behind the newest post a walk still looks
+MAX_RECENT = 500  # uris remembered per stream; beyond that the database's dedup takes over
+REQUEST_TIMEOUT_S = 20.0
+POST = "app.bsky.feed.post"
+REASONS = ("mention", "reply", "quote")
+DEFAULT_SUFFIX = ".bsky.social"
+TID_CHARS = "234567abcdefghijklmnopqrstuvwxyz"  # base32-sortable (atproto TID spec)
+log = logging.getLogger(__name__)
+
+
+def from_config(src: SourceConfig, env: Mapping[str, str], clock: Clock, db: Database | None = None) -> BlueskySource:
+    """A BlueskySource for a `type: bluesky` entry: handle and password_env are required."""
+    if src.token_env:
+        raise KuuloError(f"source '{src.name}': bluesky logs in with handle and an app password; "
+                         "set password_env instead of token_env")
+    handle = str(src.options.get("handle") or "").lstrip("@")
+    if not handle:
+        raise KuuloError(f"source '{src.name}': set handle, the account Kuulo logs in as"
+                         " (e.g. nordeasuomi.bsky.social)")
+    if not src.options.get("password_env"):
+        raise KuuloError(f"source '{src.name}': set password_env to the name of the environment variable"
+                         " that holds the account's app password")
+    password = secret_from_env(src, env, src.options["password_env"], "password_env")
+    notifications = src.options.get("notifications", True)
+    hashtags, search = src.options.get("hashtags", ()), src.options.get("search", ())
+    if not (notifications or hashtags or search):
+        raise KuuloError(f"source '{src.name}': nothing to read; set search, hashtags or notifications: true")
+    return BlueskySource(src.name, src.base_url or DEFAULT_SERVICE, handle, password, clock=clock,
+                         search=search, hashtags=hashtags, notifications=notifications)
+
+
+@dataclass(frozen=True, slots=True)
+class _Stream:
+    """One list read newest first: its key in the cursor, the XRPC query, where the items are."""
+
+    key: str
+    nsid: str
+    params: Callable[[str | None, str | None], Any]  # (page cursor, since) -> the query's Params model
+    items: str
+
+
+class BlueskySource:
+    """One account on one service (base_url, the entryway or the PDS), reading the streams configured for it."""
+
+    platform = "bluesky"
+
+    def __init__(self, name: str, base_url: str, handle: str, password: str, *, clock: Clock,
+                 search: Iterable[str] = (), hashtags: Iterable[str] = (), notifications: bool = True,
+                 timeout: float = REQUEST_TIMEOUT_S):
+        from atproto_client import Client  # lazy: config loading stays light
+        from atproto_client.request import Request
+
+        self.name, self.base_url, self.handle, self.clock = name, base_url, handle, clock
+        self.search = tuple(search)
+        self.hashtags = tuple(tag.lstrip("#") for tag in hashtags)
+        self.notifications = notifications
+        self.last_poll = PollNotes()
+        self._password = password
+        self._wire = _Wire()
+        request = Request(timeout=timeout, event_hooks={"response": [self._wire.response]})
+        self.client = Client(base_url=base_url, request=request)
+        self.client.on_session_change(self._wire.session)
+        weakref.finalize(self, request.close)  # the connection pool goes with the source
+
+    def poll(self, cursor: str | None) -> tuple[list[Mention], str | None]:
+        """New posts of every stream since the cursor (the newest page of each on the first poll)."""
+        state = load_json_cursor(cursor, "bluesky")
+        self._login()
+        mentions: dict[str, Mention] = {}
+        skipped: list[tuple[str, str]] = []
+        new_state = {}
+        for stream in self._streams():
+            old = state.get(stream.key)
+            items, new_state[stream.key] = self._walk(stream, old if isinstance(old, dict) else {})
+            for item in items:
+                try:
+                    mention = self._mention(item, stream.key)
+                except BadItem as exc:
+                    skip(self.name, f"{stream.key} {_uri(item) or '?'}", str(exc), skipped)
+                    continue
+                if mention is not None:
+                    mentions.setdefault(mention.id, mention)
+        self.last_poll = PollNotes(skipped=tuple(skipped), cooldown_s=self._cooldown())
+        ordered = sorted(mentions.values(), key=lambda m: (m.created_at, m.id))
+        return ordered, json.dumps({k: v for k, v in new_state.items() if v}, sort_keys=True)
+
+    def reply(self, mention_platform_id: str, text: str) -> str:
+        """Reply in the post's thread; returns the reply's at:// URI. The record key is a TID derived from this
+        source, the post and the text (its time is the post's indexedAt), and the record is looked up before it is
+        created: a retry after a timeout finds the reply already posted and returns it (the PDS answers a create
+        on an existing key with a 500, not with a conflict), so the platform never shows it twice."""
+        from atproto_client import models
+        from atproto_client.utils.facet_detection import detect_facets
+
+        did = self._login()
+        parent = self._parent(mention_platform_id)
+        rkey = reply_rkey(self.name, mention_platform_id, text, _sort_time(parent) or _parse(None))
+        posted = self._existing(did, rkey)
+        if posted:
+            return posted
+        ref = models.ComAtprotoRepoStrongRef.Main(uri=parent["uri"], cid=parent["cid"])
+        root = (parent["record"].get("reply") or {}).get("root")
+        root_ref = models.ComAtprotoRepoStrongRef.Main(uri=root["uri"], cid=root["cid"]) if _is_ref(root) else ref
+        record = models.AppBskyFeedPost.Record(
+            text=text, created_at=_iso(self.clock.now()), facets=detect_facets(text) or None,
+            reply=models.AppBskyFeedPost.ReplyRef(root=root_ref, parent=ref))
+        data = models.ComAtprotoRepoCreateRecord.Data(repo=did, collection=POST, rkey=rkey, record=record)
+        return self._call(lambda: self.client.com.atproto.repo.create_record(data)).uri
+
+    # --- reading ---------------------------------------------------------------------
+
+    def _streams(self) -> list[_Stream]:
+        from atproto_client import models
+
+        did, streams = self._wire.did, []
+        if self.notifications:
+            streams.append(_Stream("notifications", "app.bsky.notification.listNotifications",
+                                   lambda page, since: models.AppBskyNotificationListNotifications.Params(
+                                       reasons=list(REASONS), limit=PAGE_LIMIT, cursor=page), "notifications"))
+        streams.append(_Stream("own", "app.bsky.feed.getAuthorFeed",
+                               lambda page, since: models.AppBskyFeedGetAuthorFeed.Params(
+                                   actor=did, filter="posts_with_replies", limit=PAGE_LIMIT, cursor=page), "feed"))
+        queries = [(f"search:{q}", q) for q in self.search] + [(f"tag:{t.lower()}", f"#{t}") for t in self.hashtags]
+        for key, query in queries:
+            streams.append(_Stream(key, "app.bsky.feed.searchPosts",
+                                   lambda page, since, query=query: models.AppBskyFeedSearchPosts.Params(
+                                       q=query, sort="latest", since=since, limit=PAGE_LIMIT, cursor=page), "posts"))
+        return streams
+
+    def _walk(self, stream: _Stream, state: Mapping[str, Any]) -> tuple[list[dict], dict[str, Any]]:
+        """The stream's items newer than its floor, newest first, and the stream's next state."""
+        seen, top, page = _time_or_none(state.get("seen")), _time_or_none(state.get("top")), state.get("page")
+        recent = {str(u): t for u, t in (state.get("recent") or {}).items() if _time_or_none(t)}
+        floor = seen - LATE_WINDOW if seen else None
+        fresh: list[dict] = []
+        complete = False
+        for _ in range(MAX_PAGES_PER_STREAM if seen else 1):
+            body = self._query(stream.nsid, stream.params(page if isinstance(page, str) else None,
+                                                          _iso(floor) if floor else None))
+            batch = body.get(stream.items)
+            batch = [i for i in batch if isinstance(i, dict)] if isinstance(batch, list) else []
+            page = body.get("cursor") if isinstance(body.get("cursor"), str) else None
+            complete = seen is None or not batch or not page
+            for item in batch:
+                when = _item_time(item)
+                if when is not None and floor is not None and when < floor:
+                    complete = True
+                    continue
+                uri = _uri(item)
+                if uri and uri in recent:
+                    continue
+                fresh.append(item)
+                top = _later(top, when)
+                if uri:
+                    recent[uri] = _iso(when) if when else ""
+            if complete:
+                break
+        mark = _later(seen, top)
+        if mark is None:
+            return fresh, {}
+        recent = {u: t or _iso(mark) for u, t in recent.items()}
+        next_floor = (mark if complete else seen or mark) - LATE_WINDOW  # where the next walk stops
+        kept = sorted(((t, u) for u, t in recent.items() if _parse(t) >= next_floor), reverse=True)
+        if complete:
+            return fresh, {"seen": _iso(mark), "recent": {u: t for t, u in kept[:MAX_RECENT]}}
+        return fresh, {"seen": _iso(seen or mark), "recent": {u: t for t, u in kept[:MAX_RECENT]}, "page": page,
+                       "top": _iso(mark)}
+
+    def _mention(self, item: Mapping[str, Any], stream: str) -> Mention | None:
+        if item.get("reason") and isinstance(item.get("post"), Mapping):
+            return None  # a repost or a pinned post in the own feed: not a new post by the account
+        post = item.get("post") if isinstance(item.get("post"), Mapping) else item
+        author, record = post.get("author"), post.get("record")
+        if not isinstance(author, Mapping) or not author.get("did") or not author.get("handle"):
+            raise BadItem("no author did and handle")
+        if not isinstance(record, Mapping) or record.get("$type") != POST:
+            raise BadItem(f"not an {POST} record")
+        uri = post.get("uri")
+        if not isinstance(uri, str) or not uri.startswith("at://") or not isinstance(record.get("text", ""), str):
+            raise BadItem("no at:// uri or no text")
+        created = _time_or_none(record.get("createdAt")) or _time_or_none(post.get("indexedAt"))
+        if created is None:
+            raise BadItem(f"createdAt and indexedAt missing or not ISO 8601 ({record.get('createdAt')!r})")
+        handle, did = str(author["handle"]), str(author["did"])
+        profile = handle if handle != "handle.invalid" else did
+        parent = (record.get("reply") or {}).get("parent") if isinstance(record.get("reply"), Mapping) else None
+        langs = record.get("langs") if isinstance(record.get("langs"), list) else []
+        return Mention(
+            platform=self.platform, id=uri, author=_author(handle, did), text=str(record.get("text", "")),
+            created_at=created, in_reply_to=parent["uri"] if _is_ref(parent) else None,
+            url=f"https://bsky.app/profile/{profile}/post/{uri.rsplit('/', 1)[1]}",
+            lang=str(langs[0]).split("-")[0].lower() if langs else None, author_id=did,
+            hashtags=_hashtags(record), media_url=_media(post.get("embed")),
+            like_count=_count(post.get("likeCount")), comment_count=_count(post.get("replyCount")),
+            raw={"stream": stream, **({"reason": item["reason"]} if isinstance(item.get("reason"), str) else {}),
+                 **{k: post[k] for k in ("uri", "cid", "indexedAt", "likeCount", "replyCount", "repostCount",
+                                         "quoteCount") if k in post},
+                 "author": {k: author[k] for k in ("did", "handle", "displayName") if k in author},
+                 "record": dict(record)})
+
+    def _parent(self, uri: str) -> dict[str, Any]:
+        from atproto_client import models
+
+        posts = self._query("app.bsky.feed.getPosts", models.AppBskyFeedGetPosts.Params(uris=[uri])).get("posts")
+        found = next((p for p in posts or () if isinstance(p, dict) and p.get("uri") == uri), None)
+        if found is None or not _is_ref(found) or not isinstance(found.get("record"), dict):
+            raise TransportError(f"bluesky {self.name}: cannot reply, post {uri} is gone (deleted or blocked)",
+                                 permanent=True)
+        return found
+
+    def _existing(self, did: str, rkey: str) -> str | None:
+        """The uri of our record with this key, when an earlier attempt already created it."""
+        from atproto_client import models
+        from atproto_client.exceptions import BadRequestError
+
+        params = models.ComAtprotoRepoGetRecord.Params(repo=did, collection=POST, rkey=rkey)
+        try:
+            return str(self._call(lambda: self.client.invoke_query("com.atproto.repo.getRecord", params=params),
+                                  raise_bad_request=True).content["uri"])
+        except BadRequestError as exc:
+            if _xrpc(exc)[0] == "RecordNotFound" or "Could not locate record" in _xrpc(exc)[1]:
+                return None
+            raise self._error(exc) from None
+
+    # --- session, calls, errors and rate limits -------------------------------------------
+
+    def _login(self) -> str:
+        """The account's DID, logging in (createSession) the first time."""
+        if self._wire.did is None:
+            self._call(lambda: self.client.login(self.handle, self._password, fetch_bsky_profile=False), login=True,
+                       relogin=False)
+        if self._wire.did is None:
+            raise TransportError(f"bluesky {self.name}: createSession answered without a session")
+        return self._wire.did
+
+    def _query(self, nsid: str, params: Any) -> dict[str, Any]:
+        response = self._call(lambda: self.client.invoke_query(nsid, params=params))
+        if not isinstance(response.content, dict):
+            raise TransportError(f"bluesky {self.name}: {nsid} did not answer with JSON")
+        return response.content
+
+    def _call(self, call: Callable[[], Any], *, login: bool = False, relogin: bool = True,
+              raise_bad_request: bool = False) -> Any:
+        """Run one SDK call; an expired or revoked session (400 ExpiredToken / InvalidToken) logs in again once,
+        anything else becomes a TransportError (a BadRequestError is passed up as it is with raise_bad_request)."""
+        import httpx
+        from atproto_client.exceptions import BadRequestError
+        from atproto_core.exceptions import AtProtocolError
+
+        try:
+            return call()
+        except httpx.TransportError as exc:  # what the SDK does not wrap, e.g. a connection dropped mid-answer
+            raise TransportError(f"bluesky {self.name}: cannot reach {self.base_url} ({exc})") from None
+        except BadRequestError as exc:
+            if relogin and _xrpc(exc)[0] in ("ExpiredToken", "InvalidToken"):
+                log.info("bluesky %s: session %s; logging in again", self.name, _xrpc(exc)[0])
+                self._wire.did = None
+                self._login()
+                return self._call(call, relogin=False, raise_bad_request=raise_bad_request)
+            if raise_bad_request:
+                raise
+            raise self._error(exc, login=login) from None
+        except AtProtocolError as exc:
+            raise self._error(exc, login=login) from None
+
+    def _error(self, exc: Exception, *, login: bool = False) -> TransportError:
+        """The TransportError for an SDK exception: what failed, and what to check when it will not pass."""
+        from atproto_client import exceptions as e
+
+        where = f"bluesky {self.name}: "
+        response = getattr(exc, "response", None)
+        if isinstance(exc, e.RateLimitExceededError):
+            return TransportError(where + "rate limited (HTTP 429)", retry_after=self._reset_in(exc.response.headers))
+        if response is None:
+            if isinstance(exc, e.NetworkError):
+                return TransportError(where + f"cannot reach {self.base_url} ({exc.__cause__ or type(exc).__name__})")
+            return TransportError(where + f"unexpected answer ({type(exc).__name__}: {exc})")
+        status, (error, message) = response.status_code, _xrpc(exc)
+        why = f"HTTP {status} {error}: {message}".rstrip(": ")
+        if login and error == "AuthFactorTokenRequired":
+            return TransportError(where + f"login as {self.handle} asks for an emailed sign-in code ({why}); "
+                                  "put an app password in password_env", permanent=True)
+        if login and status in (400, 401):
+            return TransportError(where + f"login as {self.handle} refused ({why}); check handle and password_env "
+                                  "(an app password)", permanent=True)
+        if status in (401, 403):
+            return TransportError(where + f"request refused ({why}); check the account and its app password "
+                                  "(password_env)", permanent=True)
+        if status >= 500 or isinstance(exc, e.NetworkError):
+            return TransportError(where + f"server error ({why})",
+                                  retry_after=retry_after_header(response.headers.get("retry-after"), self.clock))
+        if status in (404, 501):
+            return TransportError(where + f"not served by {self.base_url} ({why}); check base_url", permanent=True)
+        return TransportError(where + f"request refused ({why})", permanent=True)
+
+    def _reset_in(self, headers: Mapping[str, str]) -> float | None:
+        """Seconds to wait: Retry-After when given, else RateLimit-Reset (epoch seconds) minus the server's Date."""
+        after = retry_after_header(headers.get("retry-after"), self.clock)
+        if after is not None:
+            return after
+        reset = str(headers.get("ratelimit-reset") or "")
+        if not reset.isdigit():
+            return None
+        now = _http_date(headers.get("date")) or self.clock.now()
+        return max(0.0, int(reset) - now.timestamp())
+
+    def _cooldown(self) -> float | None:
+        """When the last answer said no requests remain, the wait until the reset."""
+        headers = self._wire.headers
+        return self._reset_in(headers) if headers.get("ratelimit-remaining") == "0" else None
+
+
+class _Wire:
+    """What the SDK reports through hooks: the latest answer's headers (lower-case names) and the session's DID.
+    It holds no reference to the source, so a source can be collected and its connection pool closed."""
+
+    def __init__(self) -> None:
+        self.headers: Mapping[str, str] = {}
+        self.did: str | None = None
+
+    def response(self, response: Any) -> None:
+        """httpx response hook."""
+        self.headers = {k.lower(): v for k, v in response.headers.items()}
+
+    def session(self, event: Any, session: Any) -> None:
+        """The SDK's session-change callback (login, refresh): whose repository we read and write."""
+        self.did = str(session.did)
+
+
+def reply_rkey(source: str, parent_uri: str, text: str, anchor: datetime) -> str:
+    """A valid TID (13 base32-sortable chars: 53 bits of microseconds, 10 bits of clock id) that is the same for
+    the same source, post and text: its time is `anchor` plus up to a second, both taken from a hash."""
+    digest = int.from_bytes(hashlib.sha256(f"{source}\n{parent_uri}\n{text}".encode()).digest()[:8], "big")
+    micros = int(anchor.timestamp()) * 1_000_000 + digest % 1_000_000
+    value = (micros << 10) | (digest >> 54)
+    return "".join(TID_CHARS[(value >> shift) & 31] for shift in range(60, -1, -5))
+
+
+def _author(handle: str, did: str) -> str:
+    if handle == "handle.invalid":
+        return did
+    return handle[:-len(DEFAULT_SUFFIX)] if handle.lower().endswith(DEFAULT_SUFFIX) else handle
+
+
+def _hashtags(record: Mapping[str, Any]) -> tuple[str, ...]:
+    """Tag facets (as written in the text) and the record's own tags."""
+    tags = [f.get("tag") for facet in record.get("facets") or () if isinstance(facet, Mapping)
+            for f in facet.get("features") or () if isinstance(f, Mapping) and f.get("$type", "").endswith("#tag")]
+    tags += list(record.get("tags") or ())
+    return tuple(dict.fromkeys(f"#{t}" for t in tags if isinstance(t, str) and t))
+
+
+def _media(embed: Any) -> str | None:
+    """The first image of an images view (also inside recordWithMedia)."""
+    if isinstance(embed, Mapping) and isinstance(embed.get("media"), Mapping):
+        embed = embed["media"]
+    images = embed.get("images") if isinstance(embed, Mapping) else None
+    first = images[0] if isinstance(images, list) and images and isinstance(images[0], Mapping) else {}
+    return first.get("fullsize") or first.get("thumb")
+
+
+def _item_time(item: Mapping[str, Any]) -> datetime | None:
+    """The time a list is ordered by: a notification's indexedAt, a repost's time, else the post's sort time."""
+    reason = item.get("reason")
+    if isinstance(reason, Mapping):
+        return _time_or_none(reason.get("indexedAt"))
+    if isinstance(reason, str):
+        return _time_or_none(item.get("indexedAt"))
+    return _sort_time(item["post"] if isinstance(item.get("post"), Mapping) else item)
+
+
+def _sort_time(post: Mapping[str, Any]) -> datetime | None:
+    """sortAt as the AppView computes it: the earlier of createdAt and indexedAt."""
+    record = post.get("record") if isinstance(post.get("record"), Mapping) else {}
+    times = [t for t in (_time_or_none(record.get("createdAt")), _time_or_none(post.get("indexedAt"))) if t]
+    return min(times) if times else None
+
+
+def _uri(item: Mapping[str, Any]) -> str | None:
+    post = item.get("post") if isinstance(item.get("post"), Mapping) else item
+    uri = post.get("uri")
+    if isinstance(item.get("reason"), Mapping) and isinstance(uri, str):
+        return f"{uri}#by:{item['reason'].get('indexedAt')}"  # a repost is its own entry in the feed
+    return uri if isinstance(uri, str) else None
+
+
+def _is_ref(value: Any) -> bool:
+    return isinstance(value, Mapping) and isinstance(value.get("uri"), str) and isinstance(value.get("cid"), str)
+
+
+def _count(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _xrpc(exc: Exception) -> tuple[str, str]:
+    """(error, message) of an XRPC error body."""
+    content = getattr(getattr(exc, "response", None), "content", None)
+    return str(getattr(content, "error", "") or ""), str(getattr(content, "message", "") or "")
+
+
+def _time_or_none(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when.astimezone(timezone.utc) if when.tzinfo else None
+
+
+def _later(a: datetime | None, b: datetime | None) -> datetime | None:
+    return max(a, b) if a and b else a or b
+
+
+def _parse(value: str | None) -> datetime:
+    """The time, or the epoch when there is none."""
+    return _time_or_none(value) or datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def _iso(when: datetime) -> str:
+    return when.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _http_date(value: str | None) -> datetime | None:
+    from email.utils import parsedate_to_datetime
+
+    try:
+        return parsedate_to_datetime(value) if value else None
+    except (TypeError, ValueError):
+        return None
