@@ -403,3 +403,26 @@ def test_kuulo_poll_reads_bluesky_from_a_config_file(tmp_path, fake_bluesky):
     assert "bsky (bluesky): new 1 · duplicates 0 · skipped 0 · brand replies 0 · cases opened 1" in first.output
     second = CliRunner().invoke(cli, ["--config", str(path), "poll", "-q"], env=ENV, standalone_mode=False)
     assert second.return_value == 0 and "bsky (bluesky): new 0 · duplicates 0" in second.output
+
+
+def test_cron_runs_reuse_the_saved_session_instead_of_logging_in_each_time(services, clock, fake_bluesky):
+    cfg = bsky_cfg(fake_bluesky)
+    assert poll_once(services, cfg, build_source(cfg, ENV, clock=clock, db=services.db)).ok
+    saved = get_cursor(services.db, "session:bsky")
+    assert saved and BRAND in saved
+    fake_bluesky.add_post(f"@{BRAND} miksi kortti ei toimi?", handle=CUSTOMER, created_at=at(5))
+    clock.advance(minutes=2)
+    next_run = build_source(cfg, ENV, clock=clock, db=services.db)  # `kuulo poll` again: a new process
+    assert poll_once(services, cfg, next_run).new == 1
+    assert len(fake_bluesky.calls_to("com.atproto.server.createSession")) == 1
+
+
+def test_a_saved_session_that_was_revoked_is_replaced_by_a_fresh_login(services, clock, fake_bluesky):
+    cfg = bsky_cfg(fake_bluesky)
+    assert poll_once(services, cfg, build_source(cfg, ENV, clock=clock, db=services.db)).ok
+    old = get_cursor(services.db, "session:bsky")
+    fake_bluesky.revoke_sessions()
+    result = poll_once(services, cfg, build_source(cfg, ENV, clock=clock, db=services.db))
+    assert result.ok
+    assert len(fake_bluesky.calls_to("com.atproto.server.createSession")) == 2
+    assert get_cursor(services.db, "session:bsky") not in (None, old)

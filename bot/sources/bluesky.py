@@ -4,7 +4,10 @@ its case at the reply's time; replies go out with com.atproto.repo.createRecord.
 
 Login: com.atproto.server.createSession with `handle` and an app password (password_env). The SDK moves to the PDS
 named in the session's DID document and refreshes the access JWT from its `exp` itself. createSession is limited to
-30 per 5 minutes and 300 a day per account, so a source logs in once and keeps the session while the process runs.
+30 per 5 minutes and 300 a day per account, so a source logs in once and keeps the session: in memory while the
+process runs and, given the database, in it (key "session:NAME" of the cursors table) after every login and refresh,
+so `kuulo poll` from cron resumes the session instead of logging in each run. A saved session that no longer works
+(refresh token expired or revoked) is replaced by a fresh login.
 
 Reading: every stream pages newest first through an opaque cursor (searchPosts with sort=latest and since=). The JSON
 cursor holds per stream {"seen": newest sort time read, "recent": {uri: sort time}}. A walk reads back to `seen`
@@ -38,7 +41,8 @@ from kuulo.bot.models import Mention
 from kuulo.bot.sources.base import BadItem, PollNotes, load_json_cursor, skip
 from kuulo.bot.sources.registry import secret_from_env
 from kuulo.bot.sources.rss import retry_after_header
-from kuulo.storage.db import Database
+from kuulo.storage.cursors import get_cursor, set_cursor
+from kuulo.storage.db import Database, write
 
 DEFAULT_SERVICE = "https://bsky.social"
 PAGE_LIMIT = 100  # the lexicons' maximum for searchPosts, listNotifications and getAuthorFeed
@@ -71,7 +75,7 @@ def from_config(src: SourceConfig, env: Mapping[str, str], clock: Clock, db: Dat
     if not (notifications or hashtags or search):
         raise KuuloError(f"source '{src.name}': nothing to read; set search, hashtags or notifications: true")
     return BlueskySource(src.name, src.base_url or DEFAULT_SERVICE, handle, password, clock=clock,
-                         search=search, hashtags=hashtags, notifications=notifications)
+                         search=search, hashtags=hashtags, notifications=notifications, db=db)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +95,7 @@ class BlueskySource:
 
     def __init__(self, name: str, base_url: str, handle: str, password: str, *, clock: Clock,
                  search: Iterable[str] = (), hashtags: Iterable[str] = (), notifications: bool = True,
-                 timeout: float = REQUEST_TIMEOUT_S):
+                 timeout: float = REQUEST_TIMEOUT_S, db: Database | None = None):
         from atproto_client import Client  # lazy: config loading stays light
         from atproto_client.request import Request
 
@@ -101,7 +105,8 @@ class BlueskySource:
         self.notifications = notifications
         self.last_poll = PollNotes()
         self._password = password
-        self._wire = _Wire()
+        self._sessions = SavedSession(db, name, clock) if db is not None else None
+        self._wire = _Wire(self._sessions.save if self._sessions else None)
         request = Request(timeout=timeout, event_hooks={"response": [self._wire.response]})
         self.client = Client(base_url=base_url, request=request)
         self.client.on_session_change(self._wire.session)
@@ -269,8 +274,16 @@ class BlueskySource:
 
     # --- session, calls, errors and rate limits -------------------------------------------
 
-    def _login(self) -> str:
-        """The account's DID, logging in (createSession) the first time."""
+    def _login(self, *, fresh: bool = False) -> str:
+        """The account's DID: the saved session the first time if there is one, else a login (createSession)."""
+        saved = None
+        if self._wire.did is None and not fresh and self._sessions is not None:
+            saved = self._sessions.load()
+        if saved:
+            try:
+                self.client.login(session_string=saved, fetch_bsky_profile=False)  # no request: refreshed on use
+            except (ValueError, AttributeError, IndexError):
+                log.warning("bluesky %s: the saved session cannot be read; logging in again", self.name)
         if self._wire.did is None:
             self._call(lambda: self.client.login(self.handle, self._password, fetch_bsky_profile=False), login=True,
                        relogin=False)
@@ -300,7 +313,7 @@ class BlueskySource:
             if relogin and _xrpc(exc)[0] in ("ExpiredToken", "InvalidToken"):
                 log.info("bluesky %s: session %s; logging in again", self.name, _xrpc(exc)[0])
                 self._wire.did = None
-                self._login()
+                self._login(fresh=True)
                 return self._call(call, relogin=False, raise_bad_request=raise_bad_request)
             if raise_bad_request:
                 raise
@@ -355,21 +368,41 @@ class BlueskySource:
         return self._reset_in(headers) if headers.get("ratelimit-remaining") == "0" else None
 
 
-class _Wire:
-    """What the SDK reports through hooks: the latest answer's headers (lower-case names) and the session's DID.
-    It holds no reference to the source, so a source can be collected and its connection pool closed."""
+class SavedSession:
+    """The account's session (access and refresh tokens) kept in the database across runs."""
 
-    def __init__(self) -> None:
+    def __init__(self, db: Database, source: str, clock: Clock):
+        self.db, self.key, self.clock = db, f"session:{source}", clock
+
+    def load(self) -> str | None:
+        """The session string saved by the last login or refresh, if any."""
+        return get_cursor(self.db, self.key)
+
+    def save(self, session_string: str) -> None:
+        """Keep the session string for the next run."""
+        with write(self.db) as db:
+            set_cursor(db, self.key, session_string, self.clock.now().timestamp())
+
+
+class _Wire:
+    """What the SDK reports through hooks: the latest answer's headers (lower-case names) and the session's DID (and
+    the session itself, to `save`). It holds no reference to the source, so a source can be collected and its
+    connection pool closed."""
+
+    def __init__(self, save: Callable[[str], None] | None = None) -> None:
         self.headers: Mapping[str, str] = {}
         self.did: str | None = None
+        self.save = save
 
     def response(self, response: Any) -> None:
         """httpx response hook."""
         self.headers = {k.lower(): v for k, v in response.headers.items()}
 
     def session(self, event: Any, session: Any) -> None:
-        """The SDK's session-change callback (login, refresh): whose repository we read and write."""
+        """The SDK's session-change callback (login, refresh, import): whose repository we read and write."""
         self.did = str(session.did)
+        if self.save is not None and str(getattr(event, "value", event)) != "import":
+            self.save(session.export())
 
 
 def reply_rkey(source: str, parent_uri: str, text: str, anchor: datetime) -> str:
