@@ -91,6 +91,11 @@ class SourceConfig:
     token_env: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
 
+    def env_names(self) -> list[str]:
+        """The environment variables this source reads its secrets from (token_env and the *_env options)."""
+        named = [self.token_env] + [v for k, v in self.options.items() if k.endswith("_env")]
+        return [name for name in named if name]
+
 
 def parse_slack(node: Located) -> SlackConfig | None:
     """Validate `slack:`."""

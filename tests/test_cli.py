@@ -182,3 +182,14 @@ def test_report_for_a_calendar_period(workdir):
     assert until.month == since.month % 12 + 1 and until <= datetime.now(timezone.utc)
     both = run("--config", "team.yaml", "report", "--period", "week", "--since", "2026-11-01", cwd=workdir)
     assert both.returncode == 2 and "give either --period or --since/--until" in both.stderr
+
+
+def test_doctor_names_every_missing_secret(workdir):
+    config = workdir / "team.yaml"
+    config.write_text(config.read_text() + "sources:\n  - name: bsky\n    type: bluesky\n    handle: nordea.bsky.social\n"
+                      "    password_env: KUULO_TEST_BSKY\n  - name: masto\n    type: mastodon\n"
+                      "    base_url: https://example.social\n    token_env: KUULO_TEST_MASTO\n", encoding="utf-8")
+    result = run("--config", "team.yaml", "doctor", cwd=workdir, env={"KUULO_TEST_MASTO": "x"})
+    assert result.returncode == 1
+    assert "PROBLEM:  environment variable KUULO_TEST_BSKY is not set" in result.stderr
+    assert "KUULO_TEST_MASTO" not in result.stderr and "chain intact" in result.stdout

@@ -114,5 +114,6 @@ def _needed_env(cfg) -> list[str]:
     if cfg.slack:
         names.append("SLACK_BOT_TOKEN")
         names.append("SLACK_APP_TOKEN" if cfg.slack.mode == "socket" else "SLACK_SIGNING_SECRET")
-    names.extend(s.token_env for s in cfg.sources if s.token_env)
+    for source in cfg.sources:
+        names.extend(source.env_names())
     return names
