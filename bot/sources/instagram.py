@@ -1,11 +1,9 @@
 """Instagram through the Graph API (a professional account, Facebook Login): comments on the account's posts, media
 the account is tagged in, and hashtag search; replies to comments and to @mentions.
 
-No maintained Python SDK covers the Instagram Graph API, so a small client on requests.Session lives here: timeouts,
-the token in an `Authorization: Bearer` header (never in URLs or messages), Graph errors mapped to TransportError.
+The HTTP client (token, Graph errors as TransportError, throttling, usage headers) is instagram_graph.GraphClient.
 
-Platform rules followed (developers.facebook.com: instagram-platform reference, graph-api overview/rate-limiting and
-guides/error-handling):
+Platform rules followed (developers.facebook.com: instagram-platform reference):
 - Lists come newest first and page with paging.cursors.after (paging.next absent on the last page); there is no
   "since". A stream remembers the newest timestamp and the ids it saw on top ("mark") and walks back until it meets
   them. When the page cap stops a walk early, the unread stretch is kept as a "gap" (its after cursor and the mark to
@@ -16,8 +14,6 @@ guides/error-handling):
 - Hashtags: 30 unique hashtags per account in a rolling 7 days from the first ig_hashtag_search
   (storage/hashtag_budget.py); recent_media covers 24 hours and has no username (author "(unknown)"); media found by
   hashtag cannot be commented on.
-- Throttling: codes 4, 17, 32, 613, 80002 or HTTP 429 -> retry after the usage headers' estimated_time_to_regain_access
-  (minutes); X-App-Usage / X-Business-Use-Case-Usage at NEAR_LIMIT_PCT % on a success -> a cooldown.
 
 Cursor: {"media": {"ts", "ids", "gap"?}, "comments": {"<media id>": {"ts", "ids"}}, "tags": {...},
 "hashtag:<tag>": {"ts", "ids", "gap"?, "read_at"}}.
@@ -35,33 +31,24 @@ from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
 from kuulo.bot.sources.base import BadItem, PollNotes, load_json_cursor, skip
+from kuulo.bot.sources.instagram_graph import DEFAULT_BASE_URL, REQUEST_TIMEOUT_S, GraphClient
 from kuulo.bot.sources.registry import token_from_env
-from kuulo.bot.sources.rss import retry_after_header
 from kuulo.storage import hashtag_budget as budget
 from kuulo.storage.db import Database
 from kuulo.storage.mentions import get_mention
 
-DEFAULT_BASE_URL = "https://graph.facebook.com/v26.0"  # v26.0: the newest version named in Meta's changelog
-PAGE_LIMIT = 50  # recent_media's maximum per page; asked of every list
 MAX_PAGES_PER_STREAM = 10  # per poll; the rest waits in the stream's gap
 RECENT_MEDIA = 10  # the account's newest posts whose comments are read
 COMMENT_DAYS = 14
 MAX_COMMENT_PAGES = 10  # per post and poll; replies under older comments are not seen
 MAX_MARK_IDS = 50
 RECENT_MEDIA_WINDOW = timedelta(hours=24)
-NEAR_LIMIT_PCT = 95
-NEAR_LIMIT_COOLDOWN_S = 300.0
-REQUEST_TIMEOUT_S = 20.0
-THROTTLED = frozenset({4, 17, 32, 613, 80002})
 UNKNOWN_AUTHOR = "(unknown)"
-USER_AGENT = "Kuulo/0.1 (+community-manager bot)"
 MEDIA_FIELDS = "id,caption,timestamp,permalink,username,comments_count,like_count,media_type"
 HASHTAG_MEDIA_FIELDS = "id,caption,timestamp,permalink,media_type,comments_count,like_count"
 REPLY_FIELDS = "id,text,timestamp,username,from"
 COMMENT_FIELDS = f"id,text,timestamp,username,from,parent_id,replies{{{REPLY_FIELDS}}}"
 _TAG = re.compile(r"(?<![\w#])#(\w+)")
-
-Page = tuple[list[Any], str | None]
 
 
 def from_config(src: SourceConfig, env: Mapping[str, str], clock: Clock, db: Database | None = None) -> InstagramSource:
@@ -108,16 +95,11 @@ class InstagramSource:
     def __init__(self, name: str, user_id: str, token: str, *, clock: Clock, db: Database | None = None,
                  base_url: str = DEFAULT_BASE_URL, comments: bool = True, mentions: bool = True,
                  hashtags: tuple[str, ...] = (), timeout: float = REQUEST_TIMEOUT_S):
-        import requests  # lazy: config loading stays light
-
         self.name, self.user_id, self.clock, self.db = name, user_id, clock, db
-        self.base_url, self.timeout = base_url.rstrip("/"), timeout
         self.comments, self.mentions, self.hashtags = comments, mentions, hashtags
         self.last_poll = PollNotes()
+        self.graph = GraphClient(name, token, clock=clock, base_url=base_url, timeout=timeout)
         self._username: str | None = None
-        self._headers: Mapping[str, str] = {}
-        self._session = requests.Session()
-        self._session.headers.update({"Authorization": f"Bearer {token}", "User-Agent": USER_AGENT})
 
     def poll(self, cursor: str | None) -> tuple[list[Mention], str | None]:
         """New posts, comments and tagged or hashtag media since the cursor (the newest page of each at first)."""
@@ -135,7 +117,7 @@ class InstagramSource:
         for tag in self.hashtags:
             key = f"hashtag:{tag}"
             state[key] = self._read_hashtag(tag, state.get(key), found, skipped, warnings)
-        self.last_poll = PollNotes(skipped=tuple(skipped), cooldown_s=self._cooldown(), warnings=tuple(warnings))
+        self.last_poll = PollNotes(skipped=tuple(skipped), cooldown_s=self.graph.cooldown(), warnings=tuple(warnings))
         ordered = sorted(found.values(), key=lambda m: (m.created_at, m.id))
         return ordered, json.dumps({k: v for k, v in state.items() if v}, sort_keys=True)
 
@@ -190,7 +172,7 @@ class InstagramSource:
         items: list[Any] = []
         first: list[Any] = []
         for page in range(1, max_pages + 1):
-            data, after = self._page(path, params, after)
+            data, after = self.graph.page(path, params, after)
             first = first if page > 1 else data
             for item in data:
                 entry = item if isinstance(item, Mapping) else {}
@@ -231,7 +213,7 @@ class InstagramSource:
         """(comment, parent comment id) for every comment on a post and every reply, replies paged in full."""
         after = None
         for _ in range(MAX_COMMENT_PAGES):
-            data, after = self._page(f"{media_id}/comments", {"fields": COMMENT_FIELDS}, after)
+            data, after = self.graph.page(f"{media_id}/comments", {"fields": COMMENT_FIELDS}, after)
             for comment in data:
                 yield comment, None
                 replies = comment.get("replies") if isinstance(comment, Mapping) else None
@@ -240,7 +222,7 @@ class InstagramSource:
                 more = (replies.get("paging") or {}).get("next")
                 listed = replies.get("data") or []
                 if more and comment.get("id"):
-                    listed = self._all(f"{comment['id']}/replies", {"fields": REPLY_FIELDS})
+                    listed = self.graph.all(f"{comment['id']}/replies", {"fields": REPLY_FIELDS}, MAX_PAGES_PER_STREAM)
                 yield from ((reply, str(comment.get("id"))) for reply in listed)
             if after is None:
                 return
@@ -272,7 +254,7 @@ class InstagramSource:
             warnings.append(f"#{tag}: not searched; the account's {budget.HASHTAG_LIMIT} hashtags per 7 days are used"
                             f" up (by another source?); a slot frees up at {_utc(used[0].frees_ts)}")
             return None
-        data = self._get("ig_hashtag_search", {"user_id": self.user_id, "q": tag}).get("data") or []
+        data = self.graph.get("ig_hashtag_search", {"user_id": self.user_id, "q": tag}).get("data") or []
         if not data or not isinstance(data[0], Mapping) or not data[0].get("id"):
             warnings.append(f"#{tag}: Instagram knows no such hashtag")
             return None
@@ -293,115 +275,24 @@ class InstagramSource:
 
     def _reply_to_comment(self, comment_id: str, text: str) -> str:
         mine = self._my_username()
-        for reply in self._all(f"{comment_id}/replies", {"fields": REPLY_FIELDS}):
+        for reply in self.graph.all(f"{comment_id}/replies", {"fields": REPLY_FIELDS}, MAX_PAGES_PER_STREAM):
             if reply.get("username") == mine and reply.get("text") == text and reply.get("id"):
                 return str(reply["id"])
-        return str(self._post(f"{comment_id}/replies", {"message": text})["id"])
+        return str(self.graph.post(f"{comment_id}/replies", {"message": text})["id"])
 
     def _reply_to_mention(self, media_id: str, text: str) -> str:
         mine = self._my_username()
         fields = f"mentioned_media.media_id({media_id}){{comments{{id,text,username}}}}"
-        media = self._get(self.user_id, {"fields": fields}).get("mentioned_media") or {}
+        media = self.graph.get(self.user_id, {"fields": fields}).get("mentioned_media") or {}
         for comment in (media.get("comments") or {}).get("data") or []:
             if comment.get("username") == mine and comment.get("text") == text and comment.get("id"):
                 return str(comment["id"])
-        return str(self._post(f"{self.user_id}/mentions", {"media_id": media_id, "message": text})["id"])
+        return str(self.graph.post(f"{self.user_id}/mentions", {"media_id": media_id, "message": text})["id"])
 
     def _my_username(self) -> str:
         if self._username is None:
-            self._username = str(self._get(self.user_id, {"fields": "id,username"}).get("username") or "")
+            self._username = str(self.graph.get(self.user_id, {"fields": "id,username"}).get("username") or "")
         return self._username
-
-    # --- the Graph API ----------------------------------------------------------------
-
-    def _all(self, path: str, params: dict[str, Any]) -> list[Any]:
-        items, after = [], None
-        for _ in range(MAX_PAGES_PER_STREAM):
-            data, after = self._page(path, params, after)
-            items.extend(data)
-            if after is None:
-                break
-        return items
-
-    def _page(self, path: str, params: dict[str, Any], after: str | None) -> Page:
-        """One page of a list and the after cursor of the next (None on the last page)."""
-        body = self._get(path, {**params, "limit": PAGE_LIMIT, **({"after": after} if after else {})})
-        paging = body.get("paging") if isinstance(body.get("paging"), Mapping) else {}
-        data = body.get("data") if isinstance(body.get("data"), list) else []
-        next_after = (paging.get("cursors") or {}).get("after") if paging.get("next") else None
-        return data, next_after
-
-    def _get(self, path: str, params: dict[str, Any]) -> dict[str, Any]:
-        return self._request("GET", path, params=params)
-
-    def _post(self, path: str, data: dict[str, Any]) -> dict[str, Any]:
-        return self._request("POST", path, data=data)
-
-    def _request(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
-        import requests
-
-        try:
-            response = self._session.request(method, f"{self.base_url}/{path}", timeout=self.timeout, **kwargs)
-        except requests.RequestException as exc:  # its text would repeat the URL; the type says enough
-            raise TransportError(f"instagram {self.name}: cannot reach {self.base_url}"
-                                 f" ({type(exc).__name__})") from None
-        self._headers = response.headers
-        try:
-            body = response.json()
-        except ValueError:
-            body = None
-        if response.status_code >= 400 or not isinstance(body, dict) or "error" in body:
-            raise self._error(response.status_code, body)
-        return body
-
-    def _error(self, status: int, body: Any) -> TransportError:
-        """A Graph error body ({"error": {"message", "type", "code", "error_subcode", "fbtrace_id"}}) as a
-        TransportError: throttled waits, token and permission errors are permanent, server trouble is retried."""
-        error = body.get("error") if isinstance(body, dict) and isinstance(body.get("error"), dict) else {}
-        code = error.get("code")
-        why = f"HTTP {status}" + (f", code {code}: {error.get('message')}" if code is not None else "")
-        where = f"instagram {self.name}: "
-        if code in THROTTLED or status == 429:
-            return TransportError(f"{where}rate limited ({why})", retry_after=self._regain_s())
-        if code == 190:
-            return TransportError(f"{where}the access token was refused ({why}); check token_env (long-lived tokens"
-                                  " last 60 days)", permanent=True)
-        if code == 10 or (isinstance(code, int) and 200 <= code <= 299):
-            return TransportError(f"{where}permission denied ({why}); check the token's permissions (instagram_basic,"
-                                  " instagram_manage_comments, pages_read_engagement; Instagram Public Content Access"
-                                  " for hashtags)", permanent=True)
-        if status >= 500 or code in (1, 2) or error.get("is_transient"):
-            return TransportError(f"{where}server error ({why})",
-                                  retry_after=retry_after_header(self._headers.get("Retry-After"), self.clock))
-        return TransportError(f"{where}request refused ({why}); check user_id", permanent=True)
-
-    def _usage(self) -> tuple[float, float]:
-        """The highest usage percentage in X-App-Usage / X-Business-Use-Case-Usage, and the longest
-        estimated_time_to_regain_access in seconds."""
-        entries: list[Any] = []
-        for header in ("X-App-Usage", "X-Business-Use-Case-Usage"):
-            try:
-                value = json.loads(self._headers.get(header) or "null")
-            except ValueError:
-                continue
-            if isinstance(value, dict) and "call_count" in value:
-                entries.append(value)
-            elif isinstance(value, dict):
-                entries.extend(e for v in value.values() if isinstance(v, list) for e in v)
-        pct = [float(e.get(k) or 0) for e in entries if isinstance(e, dict)
-               for k in ("call_count", "total_time", "total_cputime")]
-        regain = [float(e.get("estimated_time_to_regain_access") or 0) * 60 for e in entries if isinstance(e, dict)]
-        return max(pct, default=0.0), max(regain, default=0.0)
-
-    def _regain_s(self) -> float | None:
-        after = retry_after_header(self._headers.get("Retry-After"), self.clock)
-        regain = self._usage()[1]
-        return after if after is not None else (regain or None)
-
-    def _cooldown(self) -> float | None:
-        """A pause when the last answer's usage headers say the budget is (nearly) spent."""
-        pct, regain = self._usage()
-        return max(regain, NEAR_LIMIT_COOLDOWN_S) if pct >= NEAR_LIMIT_PCT else None
 
 
 def _media(item: Any, kind: str) -> Mention:

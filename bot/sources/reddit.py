@@ -17,11 +17,9 @@ so an empty first page is checked against the newest page: items created at or a
 taken (the database dedups the same second) and the cursor moves to an item that still exists. Search results are
 always read that way (newest page back to the anchor): search is ranked by its own index, so before= is not relied on.
 
-Limits: Reddit allows about 100 requests a minute per app, counted in a 10-minute window and reported on every
-answer as X-Ratelimit-Used / -Remaining / -Reset (seconds to the window's end). prawcore would sleep inside a poll
-(before requests when the window is spent, and between retries of 5xx answers); here it never sleeps and never
-retries: a spent window becomes PollNotes.cooldown_s (or TransportError(retry_after) if a poll starts inside it) and
-Kuulo's scheduler and outbox do the waiting and retrying.
+Limits: Reddit allows about 100 requests a minute per app in a 10-minute window. prawcore's sleeping and retrying are
+replaced (reddit_pacing.py): a spent window becomes PollNotes.cooldown_s (or TransportError(retry_after) if a poll
+starts inside it) and Kuulo's scheduler and outbox do the waiting and retrying.
 """
 
 from __future__ import annotations
@@ -36,6 +34,7 @@ from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
 from kuulo.bot.sources.base import BadItem, PollNotes, load_json_cursor, skip
+from kuulo.bot.sources.reddit_pacing import NoRetry, Pace, WindowSpent
 from kuulo.bot.sources.registry import secret_from_env
 from kuulo.bot.sources.rss import retry_after_header
 from kuulo.storage.db import Database
@@ -94,7 +93,7 @@ class RedditSource:
         self.name, self.clock = name, clock
         self.subreddits, self.search, self.username = tuple(subreddits), tuple(search), username
         self.last_poll = PollNotes()
-        self._pace = _Pace(clock)
+        self._pace = Pace(clock)
         base = base_url.rstrip("/") if base_url else None
         self.reddit = praw.Reddit(
             client_id=client_id, client_secret=client_secret, username=username, password=password,
@@ -102,8 +101,8 @@ class RedditSource:
             check_for_updates=False, check_for_async=False, ratelimit_seconds=0,
             requestor_kwargs={"session": requests.Session(), "timeout": timeout})
         for core in {id(c): c for c in (self.reddit._read_only_core, self.reddit._authorized_core) if c}.values():
-            core._rate_limiter = self._pace  # prawcore has no public switch for either: see the module docstring
-            core._retry_strategy_class = _NoRetry
+            core._rate_limiter = self._pace  # prawcore has no public switch for either: see reddit_pacing.py
+            core._retry_strategy_class = NoRetry
 
     def poll(self, cursor: str | None) -> tuple[list[Mention], str | None]:
         """New posts and comments of every stream since the cursor (the newest page of each on the first poll)."""
@@ -261,7 +260,7 @@ class RedditSource:
         who = f"reddit {self.name}"
         try:
             return call()
-        except _WindowSpent as exc:
+        except WindowSpent as exc:
             raise TransportError(f"{who}: no requests left in Reddit's rate-limit window",
                                  retry_after=exc.wait) from None
         except e.TooManyRequests as exc:
@@ -304,59 +303,6 @@ class RedditSource:
             return TransportError(f"{who}: the token endpoint answered HTTP {status}",
                                   retry_after=retry_after_header(response.headers.get("retry-after"), self.clock))
         return TransportError(f"{who}: request refused (HTTP {status} on {response.url.split('?')[0]})", permanent=True)
-
-
-class _WindowSpent(Exception):
-    def __init__(self, wait: float):
-        super().__init__(f"rate-limit window spent; resets in {wait:.0f}s")
-        self.wait = wait
-
-
-class _Pace:
-    """Stands in for prawcore's RateLimiter (same `call` signature): remembers X-Ratelimit-Remaining and -Reset,
-    never sleeps; a request while the window is spent raises _WindowSpent instead."""
-
-    def __init__(self, clock: Clock):
-        self.clock = clock
-        self.remaining: float | None = None
-        self.reset_at: float | None = None
-
-    def call(self, *, method: str, request_function: Callable[..., Any], set_header_callback: Callable[[], dict],
-             url: str, **kwargs: Any) -> Any:
-        wait = self.wait()
-        if wait:
-            raise _WindowSpent(wait)
-        kwargs["headers"] = set_header_callback()
-        response = request_function(method, url, **kwargs)
-        self._update(response.headers)
-        return response
-
-    def wait(self) -> float | None:
-        """Seconds until the window resets, when no requests remain in it."""
-        if self.remaining is None or self.remaining >= 1 or self.reset_at is None:
-            return None
-        left = self.reset_at - self.clock.now().timestamp()
-        return left if left > 0 else None
-
-    def _update(self, headers: Mapping[str, str]) -> None:
-        try:
-            remaining, reset = float(headers["x-ratelimit-remaining"]), float(headers["x-ratelimit-reset"])
-        except (KeyError, ValueError):
-            return
-        self.remaining, self.reset_at = remaining, self.clock.now().timestamp() + reset
-
-
-class _NoRetry:
-    """Stands in for prawcore's FiniteRetryStrategy: no sleeping, no retries (the scheduler and outbox retry)."""
-
-    def sleep(self) -> None:
-        return None
-
-    def should_retry_on_failure(self) -> bool:
-        return False
-
-    def consume_available_retry(self) -> _NoRetry:
-        return self
 
 
 def _subreddit(source: str, value: str) -> str:
