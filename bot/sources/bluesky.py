@@ -41,6 +41,7 @@ from kuulo.bot.models import Mention
 from kuulo.bot.sources.base import BadItem, PollNotes, load_json_cursor, skip
 from kuulo.bot.sources.registry import secret_from_env
 from kuulo.bot.sources.rss import retry_after_header
+from kuulo.bot.sources.times import http_date, parse_iso
 from kuulo.storage.cursors import get_cursor, set_cursor
 from kuulo.storage.db import Database, write
 
@@ -179,8 +180,8 @@ class BlueskySource:
 
     def _walk(self, stream: _Stream, state: Mapping[str, Any]) -> tuple[list[dict], dict[str, Any]]:
         """The stream's items newer than its floor, newest first, and the stream's next state."""
-        seen, top, page = _time_or_none(state.get("seen")), _time_or_none(state.get("top")), state.get("page")
-        recent = {str(u): t for u, t in (state.get("recent") or {}).items() if _time_or_none(t)}
+        seen, top, page = parse_iso(state.get("seen")), parse_iso(state.get("top")), state.get("page")
+        recent = {str(u): t for u, t in (state.get("recent") or {}).items() if parse_iso(t)}
         floor = seen - LATE_WINDOW if seen else None
         fresh: list[dict] = []
         complete = False
@@ -228,7 +229,7 @@ class BlueskySource:
         uri = post.get("uri")
         if not isinstance(uri, str) or not uri.startswith("at://") or not isinstance(record.get("text", ""), str):
             raise BadItem("no at:// uri or no text")
-        created = _time_or_none(record.get("createdAt")) or _time_or_none(post.get("indexedAt"))
+        created = parse_iso(record.get("createdAt")) or parse_iso(post.get("indexedAt"))
         if created is None:
             raise BadItem(f"createdAt and indexedAt missing or not ISO 8601 ({record.get('createdAt')!r})")
         handle, did = str(author["handle"]), str(author["did"])
@@ -359,7 +360,7 @@ class BlueskySource:
         reset = str(headers.get("ratelimit-reset") or "")
         if not reset.isdigit():
             return None
-        now = _http_date(headers.get("date")) or self.clock.now()
+        now = http_date(headers.get("date")) or self.clock.now()
         return max(0.0, int(reset) - now.timestamp())
 
     def _cooldown(self) -> float | None:
@@ -441,16 +442,16 @@ def _item_time(item: Mapping[str, Any]) -> datetime | None:
     """The time a list is ordered by: a notification's indexedAt, a repost's time, else the post's sort time."""
     reason = item.get("reason")
     if isinstance(reason, Mapping):
-        return _time_or_none(reason.get("indexedAt"))
+        return parse_iso(reason.get("indexedAt"))
     if isinstance(reason, str):
-        return _time_or_none(item.get("indexedAt"))
+        return parse_iso(item.get("indexedAt"))
     return _sort_time(item["post"] if isinstance(item.get("post"), Mapping) else item)
 
 
 def _sort_time(post: Mapping[str, Any]) -> datetime | None:
     """sortAt as the AppView computes it: the earlier of createdAt and indexedAt."""
     record = post.get("record") if isinstance(post.get("record"), Mapping) else {}
-    times = [t for t in (_time_or_none(record.get("createdAt")), _time_or_none(post.get("indexedAt"))) if t]
+    times = [t for t in (parse_iso(record.get("createdAt")), parse_iso(post.get("indexedAt"))) if t]
     return min(times) if times else None
 
 
@@ -476,33 +477,15 @@ def _xrpc(exc: Exception) -> tuple[str, str]:
     return str(getattr(content, "error", "") or ""), str(getattr(content, "message", "") or "")
 
 
-def _time_or_none(value: Any) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return when.astimezone(timezone.utc) if when.tzinfo else None
-
-
 def _later(a: datetime | None, b: datetime | None) -> datetime | None:
     return max(a, b) if a and b else a or b
 
 
 def _parse(value: str | None) -> datetime:
     """The time, or the epoch when there is none."""
-    return _time_or_none(value) or datetime(1970, 1, 1, tzinfo=timezone.utc)
+    return parse_iso(value) or datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 def _iso(when: datetime) -> str:
     return when.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
-
-def _http_date(value: str | None) -> datetime | None:
-    from email.utils import parsedate_to_datetime
-
-    try:
-        return parsedate_to_datetime(value) if value else None
-    except (TypeError, ValueError):
-        return None

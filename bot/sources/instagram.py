@@ -33,6 +33,7 @@ from kuulo.bot.models import Mention
 from kuulo.bot.sources.base import BadItem, PollNotes, load_json_cursor, skip
 from kuulo.bot.sources.instagram_graph import DEFAULT_BASE_URL, REQUEST_TIMEOUT_S, GraphClient
 from kuulo.bot.sources.registry import token_from_env
+from kuulo.bot.sources.times import item_time, parse_iso
 from kuulo.storage import hashtag_budget as budget
 from kuulo.storage.db import Database
 from kuulo.storage.mentions import get_mention
@@ -168,7 +169,7 @@ class InstagramSource:
               max_pages: int) -> tuple[list[Any], list[Any], str | None, bool, int]:
         """Items newer than `stop`, page by page from `after`: (items, the first page, next after, whether the stop
         or the end was reached, pages read)."""
-        seen, since = set(stop.get("ids") or ()), _parse_ts(stop.get("ts"))
+        seen, since = set(stop.get("ids") or ()), parse_iso(stop.get("ts"))
         items: list[Any] = []
         first: list[Any] = []
         for page in range(1, max_pages + 1):
@@ -176,7 +177,7 @@ class InstagramSource:
             first = first if page > 1 else data
             for item in data:
                 entry = item if isinstance(item, Mapping) else {}
-                when = _parse_ts(entry.get("timestamp"))
+                when = parse_iso(entry.get("timestamp"))
                 if entry.get("id") in seen or (since and when and when < since):
                     return items, first, after, True, page
                 items.append(item)
@@ -190,7 +191,7 @@ class InstagramSource:
         since = self.clock.now() - timedelta(days=COMMENT_DAYS)
         marks = {}
         for media in recent[:RECENT_MEDIA]:
-            when = _parse_ts(media.get("timestamp")) if isinstance(media, Mapping) else None
+            when = parse_iso(media.get("timestamp")) if isinstance(media, Mapping) else None
             if when is None or not media.get("id") or when < since:
                 continue
             media_id, mark = str(media["id"]), saved.get(str(media["id"])) or {}
@@ -198,10 +199,10 @@ class InstagramSource:
                 marks[media_id] = mark
                 continue
             comments = list(self._comment_tree(media_id))
-            seen, newest = set(mark.get("ids") or ()), _parse_ts(mark.get("ts"))
+            seen, newest = set(mark.get("ids") or ()), parse_iso(mark.get("ts"))
             for item, parent in comments:
                 entry = item if isinstance(item, Mapping) else {}
-                when = _parse_ts(entry.get("timestamp"))
+                when = parse_iso(entry.get("timestamp"))
                 if str(entry.get("id")) in seen or (newest and when and when < newest):
                     continue
                 self._keep(lambda item=item, parent=parent: _comment(item, media_id, parent), item, "comment", found,
@@ -235,7 +236,7 @@ class InstagramSource:
         if hashtag_id is None:
             return saved
         mark = saved if isinstance(saved, dict) else {}
-        last = _parse_ts(mark.get("read_at"))
+        last = parse_iso(mark.get("read_at"))
         if last and now - last > RECENT_MEDIA_WINDOW:
             hours = (now - last).total_seconds() / 3600
             warnings.append(f"#{tag}: not read for {hours:.0f} h (since {_utc(last.timestamp())}); recent_media keeps"
@@ -304,7 +305,7 @@ def _media(item: Any, kind: str) -> Mention:
     if not author:
         raise BadItem("media without username")
     return Mention(platform="instagram", id=str(item["id"]), author=str(author), text=caption,
-                   created_at=_when(item.get("timestamp")), url=item.get("permalink"),
+                   created_at=item_time(item.get("timestamp"), "timestamp"), url=item.get("permalink"),
                    hashtags=tuple(dict.fromkeys(f"#{t.lower()}" for t in _TAG.findall(caption))),
                    like_count=item.get("like_count"), comment_count=item.get("comments_count"),
                    raw={"kind": kind, "item": dict(item)})
@@ -320,7 +321,7 @@ def _comment(item: Any, media_id: str, parent: str | None) -> Mention:
         raise BadItem("comment without username")
     plain = {k: v for k, v in item.items() if k != "replies"}
     return Mention(platform="instagram", id=str(item["id"]), author=str(author), text=str(item.get("text") or ""),
-                   created_at=_when(item.get("timestamp")), in_reply_to=parent or media_id,
+                   created_at=item_time(item.get("timestamp"), "timestamp"), in_reply_to=parent or media_id,
                    author_id=str(sender["id"]) if sender.get("id") else None,
                    raw={"kind": "reply" if parent else "comment", "media_id": media_id,
                         "top_id": parent or str(item["id"]), "item": plain})
@@ -331,14 +332,14 @@ def _mark(top: list[Any], old: Mapping[str, Any]) -> dict[str, Any]:
     ids = [str(i["id"]) for i in top if isinstance(i, Mapping) and i.get("id")][:MAX_MARK_IDS]
     if not ids:
         return _bare(old)
-    times = [t for t in (_parse_ts(i.get("timestamp")) for i in top if isinstance(i, Mapping)) if t]
+    times = [t for t in (parse_iso(i.get("timestamp")) for i in top if isinstance(i, Mapping)) if t]
     newest = max(times).isoformat() if times else old.get("ts")
     return {"ts": newest, "ids": ids}
 
 
 def _comment_mark(comments: list[tuple[Any, str | None]], old: Mapping[str, Any]) -> dict[str, Any]:
     """For a post's comments: the newest timestamp, and the ids at it (plus malformed ones, logged once)."""
-    timed = [(i, _parse_ts(i.get("timestamp"))) for i, _ in comments if isinstance(i, Mapping) and i.get("id")]
+    timed = [(i, parse_iso(i.get("timestamp"))) for i, _ in comments if isinstance(i, Mapping) and i.get("id")]
     times = [t for _, t in timed if t]
     if not times:
         return _bare(old)
@@ -349,24 +350,6 @@ def _comment_mark(comments: list[tuple[Any, str | None]], old: Mapping[str, Any]
 
 def _bare(mark: Mapping[str, Any]) -> dict[str, Any]:
     return {k: mark[k] for k in ("ts", "ids") if mark.get(k)}
-
-
-def _when(value: Any) -> datetime:
-    when = _parse_ts(value)
-    if when is None:
-        raise BadItem(f"timestamp missing or not ISO 8601 ({value!r})")
-    return when
-
-
-def _parse_ts(value: Any) -> datetime | None:
-    """Graph timestamps look like 2026-11-17T09:00:00+0000."""
-    if not isinstance(value, str):
-        return None
-    try:
-        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return when.astimezone(timezone.utc) if when.tzinfo else None
 
 
 def _utc(ts: float) -> str:

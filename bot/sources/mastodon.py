@@ -23,6 +23,7 @@ from kuulo.bot.models import Mention
 from kuulo.bot.sources.base import BadItem, PollNotes, load_json_cursor, skip
 from kuulo.bot.sources.registry import token_from_env
 from kuulo.bot.sources.rss import retry_after_header
+from kuulo.bot.sources.times import http_date, item_time, parse_iso
 from kuulo.bot.sources.text import html_to_text
 from kuulo.storage.db import Database
 
@@ -150,7 +151,7 @@ class MastodonSource:
         account = status.get("account")
         if not status.get("id") or not isinstance(account, Mapping) or not account.get("acct"):
             raise BadItem("status without id or account.acct")
-        created = _when(status.get("created_at"))
+        created = item_time(status.get("created_at"), "created_at")
         media = status.get("media_attachments") or []
         return Mention(
             platform=self.platform, id=str(status["id"]), author=str(account["acct"]),
@@ -196,11 +197,10 @@ class MastodonSource:
         reset, date = self._headers.get("X-RateLimit-Reset"), self._headers.get("Date")
         if not reset:
             return None
-        try:
-            reset_at = _when(reset) if not reset.isdigit() else datetime.fromtimestamp(int(reset), timezone.utc)
-        except BadItem:
+        reset_at = parse_iso(reset) if not reset.isdigit() else datetime.fromtimestamp(int(reset), timezone.utc)
+        if reset_at is None:
             return None
-        now = _http_date(date) or self.clock.now()
+        now = http_date(date) or self.clock.now()
         return max(0.0, (reset_at - now).total_seconds())
 
     def _cooldown(self) -> float | None:
@@ -217,30 +217,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.astimezone(timezone.utc).isoformat()
     return value
-
-
-def _when(value: Any) -> datetime:
-    if isinstance(value, datetime):
-        when = value
-    elif isinstance(value, str):
-        try:
-            when = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            raise BadItem(f"created_at is not ISO 8601 ({value!r})") from None
-    else:
-        raise BadItem("created_at missing or not a time")
-    if when.tzinfo is None:
-        raise BadItem(f"created_at has no time zone ({value!r})")
-    return when.astimezone(timezone.utc)
-
-
-def _http_date(value: str | None) -> datetime | None:
-    from email.utils import parsedate_to_datetime
-
-    try:
-        return parsedate_to_datetime(value) if value else None
-    except (TypeError, ValueError):
-        return None
 
 
 def _id_order(value: str) -> tuple[int, str]:
