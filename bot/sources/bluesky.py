@@ -18,9 +18,7 @@ continues there and only then moves `seen` up, so nothing is lost. The first pol
 Pages are read as JSON (client.invoke_query) rather than as the SDK's models, which validate a whole page at once:
 one malformed post is skipped alone instead of blocking its stream.
 
-Ids: Mention.id is the post's at:// URI, in_reply_to its record.reply.parent.uri; author is the handle without the
-default ".bsky.social" suffix (brands list "NordeaSuomi", not "nordeasuomi.bsky.social"; a custom-domain handle
-always has a dot, so the short form stays unambiguous), or the DID when the handle is "handle.invalid".
+Posts become Mentions in bot/sources/bluesky_posts.py (ids are at:// URIs, authors handles without ".bsky.social").
 Rate limits: RateLimit-Remaining / RateLimit-Reset (epoch seconds) on every answer, 429 RateLimitExceeded when over.
 """
 
@@ -39,6 +37,7 @@ from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
 from kuulo.bot.sources.base import BadItem, PollNotes, load_json_cursor, skip
+from kuulo.bot.sources.bluesky_posts import POST, is_ref, item_time, item_uri, sort_time, to_mention
 from kuulo.bot.sources.registry import secret_from_env
 from kuulo.bot.sources.rss import retry_after_header
 from kuulo.bot.sources.times import http_date, parse_iso
@@ -51,9 +50,7 @@ MAX_PAGES_PER_STREAM = 5  # per poll; the rest waits for the next poll
 LATE_WINDOW = timedelta(minutes=15)  # how far behind the newest post a walk still looks
 MAX_RECENT = 500  # uris remembered per stream; beyond that the database's dedup takes over
 REQUEST_TIMEOUT_S = 20.0
-POST = "app.bsky.feed.post"
 REASONS = ("mention", "reply", "quote")
-DEFAULT_SUFFIX = ".bsky.social"
 TID_CHARS = "234567abcdefghijklmnopqrstuvwxyz"  # base32-sortable (atproto TID spec)
 log = logging.getLogger(__name__)
 
@@ -125,9 +122,9 @@ class BlueskySource:
             items, new_state[stream.key] = self._walk(stream, old if isinstance(old, dict) else {})
             for item in items:
                 try:
-                    mention = self._mention(item, stream.key)
+                    mention = to_mention(item, stream.key)
                 except BadItem as exc:
-                    skip(self.name, f"{stream.key} {_uri(item) or '?'}", str(exc), skipped)
+                    skip(self.name, f"{stream.key} {item_uri(item) or '?'}", str(exc), skipped)
                     continue
                 if mention is not None:
                     mentions.setdefault(mention.id, mention)
@@ -145,13 +142,13 @@ class BlueskySource:
 
         did = self._login()
         parent = self._parent(mention_platform_id)
-        rkey = reply_rkey(self.name, mention_platform_id, text, _sort_time(parent) or _parse(None))
+        rkey = reply_rkey(self.name, mention_platform_id, text, sort_time(parent) or _parse(None))
         posted = self._existing(did, rkey)
         if posted:
             return posted
         ref = models.ComAtprotoRepoStrongRef.Main(uri=parent["uri"], cid=parent["cid"])
         root = (parent["record"].get("reply") or {}).get("root")
-        root_ref = models.ComAtprotoRepoStrongRef.Main(uri=root["uri"], cid=root["cid"]) if _is_ref(root) else ref
+        root_ref = models.ComAtprotoRepoStrongRef.Main(uri=root["uri"], cid=root["cid"]) if is_ref(root) else ref
         record = models.AppBskyFeedPost.Record(
             text=text, created_at=_iso(self.clock.now()), facets=detect_facets(text) or None,
             reply=models.AppBskyFeedPost.ReplyRef(root=root_ref, parent=ref))
@@ -193,11 +190,11 @@ class BlueskySource:
             page = body.get("cursor") if isinstance(body.get("cursor"), str) else None
             complete = seen is None or not batch or not page
             for item in batch:
-                when = _item_time(item)
+                when = item_time(item)
                 if when is not None and floor is not None and when < floor:
                     complete = True
                     continue
-                uri = _uri(item)
+                uri = item_uri(item)
                 if uri and uri in recent:
                     continue
                 fresh.append(item)
@@ -217,44 +214,12 @@ class BlueskySource:
         return fresh, {"seen": _iso(seen or mark), "recent": {u: t for t, u in kept[:MAX_RECENT]}, "page": page,
                        "top": _iso(mark)}
 
-    def _mention(self, item: Mapping[str, Any], stream: str) -> Mention | None:
-        if item.get("reason") and isinstance(item.get("post"), Mapping):
-            return None  # a repost or a pinned post in the own feed: not a new post by the account
-        post = item.get("post") if isinstance(item.get("post"), Mapping) else item
-        author, record = post.get("author"), post.get("record")
-        if not isinstance(author, Mapping) or not author.get("did") or not author.get("handle"):
-            raise BadItem("no author did and handle")
-        if not isinstance(record, Mapping) or record.get("$type") != POST:
-            raise BadItem(f"not an {POST} record")
-        uri = post.get("uri")
-        if not isinstance(uri, str) or not uri.startswith("at://") or not isinstance(record.get("text", ""), str):
-            raise BadItem("no at:// uri or no text")
-        created = parse_iso(record.get("createdAt")) or parse_iso(post.get("indexedAt"))
-        if created is None:
-            raise BadItem(f"createdAt and indexedAt missing or not ISO 8601 ({record.get('createdAt')!r})")
-        handle, did = str(author["handle"]), str(author["did"])
-        profile = handle if handle != "handle.invalid" else did
-        parent = (record.get("reply") or {}).get("parent") if isinstance(record.get("reply"), Mapping) else None
-        langs = record.get("langs") if isinstance(record.get("langs"), list) else []
-        return Mention(
-            platform=self.platform, id=uri, author=_author(handle, did), text=str(record.get("text", "")),
-            created_at=created, in_reply_to=parent["uri"] if _is_ref(parent) else None,
-            url=f"https://bsky.app/profile/{profile}/post/{uri.rsplit('/', 1)[1]}",
-            lang=str(langs[0]).split("-")[0].lower() if langs else None, author_id=did,
-            hashtags=_hashtags(record), media_url=_media(post.get("embed")),
-            like_count=_count(post.get("likeCount")), comment_count=_count(post.get("replyCount")),
-            raw={"stream": stream, **({"reason": item["reason"]} if isinstance(item.get("reason"), str) else {}),
-                 **{k: post[k] for k in ("uri", "cid", "indexedAt", "likeCount", "replyCount", "repostCount",
-                                         "quoteCount") if k in post},
-                 "author": {k: author[k] for k in ("did", "handle", "displayName") if k in author},
-                 "record": dict(record)})
-
     def _parent(self, uri: str) -> dict[str, Any]:
         from atproto_client import models
 
         posts = self._query("app.bsky.feed.getPosts", models.AppBskyFeedGetPosts.Params(uris=[uri])).get("posts")
         found = next((p for p in posts or () if isinstance(p, dict) and p.get("uri") == uri), None)
-        if found is None or not _is_ref(found) or not isinstance(found.get("record"), dict):
+        if found is None or not is_ref(found) or not isinstance(found.get("record"), dict):
             raise TransportError(f"bluesky {self.name}: cannot reply, post {uri} is gone (deleted or blocked)",
                                  permanent=True)
         return found
@@ -413,62 +378,6 @@ def reply_rkey(source: str, parent_uri: str, text: str, anchor: datetime) -> str
     micros = int(anchor.timestamp()) * 1_000_000 + digest % 1_000_000
     value = (micros << 10) | (digest >> 54)
     return "".join(TID_CHARS[(value >> shift) & 31] for shift in range(60, -1, -5))
-
-
-def _author(handle: str, did: str) -> str:
-    if handle == "handle.invalid":
-        return did
-    return handle[:-len(DEFAULT_SUFFIX)] if handle.lower().endswith(DEFAULT_SUFFIX) else handle
-
-
-def _hashtags(record: Mapping[str, Any]) -> tuple[str, ...]:
-    """Tag facets (as written in the text) and the record's own tags."""
-    tags = [f.get("tag") for facet in record.get("facets") or () if isinstance(facet, Mapping)
-            for f in facet.get("features") or () if isinstance(f, Mapping) and f.get("$type", "").endswith("#tag")]
-    tags += list(record.get("tags") or ())
-    return tuple(dict.fromkeys(f"#{t}" for t in tags if isinstance(t, str) and t))
-
-
-def _media(embed: Any) -> str | None:
-    """The first image of an images view (also inside recordWithMedia)."""
-    if isinstance(embed, Mapping) and isinstance(embed.get("media"), Mapping):
-        embed = embed["media"]
-    images = embed.get("images") if isinstance(embed, Mapping) else None
-    first = images[0] if isinstance(images, list) and images and isinstance(images[0], Mapping) else {}
-    return first.get("fullsize") or first.get("thumb")
-
-
-def _item_time(item: Mapping[str, Any]) -> datetime | None:
-    """The time a list is ordered by: a notification's indexedAt, a repost's time, else the post's sort time."""
-    reason = item.get("reason")
-    if isinstance(reason, Mapping):
-        return parse_iso(reason.get("indexedAt"))
-    if isinstance(reason, str):
-        return parse_iso(item.get("indexedAt"))
-    return _sort_time(item["post"] if isinstance(item.get("post"), Mapping) else item)
-
-
-def _sort_time(post: Mapping[str, Any]) -> datetime | None:
-    """sortAt as the AppView computes it: the earlier of createdAt and indexedAt."""
-    record = post.get("record") if isinstance(post.get("record"), Mapping) else {}
-    times = [t for t in (parse_iso(record.get("createdAt")), parse_iso(post.get("indexedAt"))) if t]
-    return min(times) if times else None
-
-
-def _uri(item: Mapping[str, Any]) -> str | None:
-    post = item.get("post") if isinstance(item.get("post"), Mapping) else item
-    uri = post.get("uri")
-    if isinstance(item.get("reason"), Mapping) and isinstance(uri, str):
-        return f"{uri}#by:{item['reason'].get('indexedAt')}"  # a repost is its own entry in the feed
-    return uri if isinstance(uri, str) else None
-
-
-def _is_ref(value: Any) -> bool:
-    return isinstance(value, Mapping) and isinstance(value.get("uri"), str) and isinstance(value.get("cid"), str)
-
-
-def _count(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _xrpc(exc: Exception) -> tuple[str, str]:

@@ -1,0 +1,108 @@
+"""Bluesky posts as Mentions: post views, feed items and notifications (app.bsky lexicons), read as plain JSON.
+
+Mention.id is the post's at:// URI, in_reply_to its record.reply.parent.uri; author is the handle without the default
+".bsky.social" suffix (brands list "NordeaSuomi", not "nordeasuomi.bsky.social"; a custom-domain handle always has a
+dot, so the short form stays unambiguous), or the DID when the handle is "handle.invalid".
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Mapping
+
+from kuulo.bot.models import Mention
+from kuulo.bot.sources.base import BadItem
+from kuulo.bot.sources.times import parse_iso
+
+POST = "app.bsky.feed.post"
+DEFAULT_SUFFIX = ".bsky.social"
+
+
+def to_mention(item: Mapping[str, Any], stream: str) -> Mention | None:
+    """A post view, feed item or notification as a Mention (None for reposts and pins); BadItem when malformed."""
+    if item.get("reason") and isinstance(item.get("post"), Mapping):
+        return None  # a repost or a pinned post in the own feed: not a new post by the account
+    post = item.get("post") if isinstance(item.get("post"), Mapping) else item
+    author, record = post.get("author"), post.get("record")
+    if not isinstance(author, Mapping) or not author.get("did") or not author.get("handle"):
+        raise BadItem("no author did and handle")
+    if not isinstance(record, Mapping) or record.get("$type") != POST:
+        raise BadItem(f"not an {POST} record")
+    uri = post.get("uri")
+    if not isinstance(uri, str) or not uri.startswith("at://") or not isinstance(record.get("text", ""), str):
+        raise BadItem("no at:// uri or no text")
+    created = parse_iso(record.get("createdAt")) or parse_iso(post.get("indexedAt"))
+    if created is None:
+        raise BadItem(f"createdAt and indexedAt missing or not ISO 8601 ({record.get('createdAt')!r})")
+    handle, did = str(author["handle"]), str(author["did"])
+    profile = handle if handle != "handle.invalid" else did
+    parent = (record.get("reply") or {}).get("parent") if isinstance(record.get("reply"), Mapping) else None
+    langs = record.get("langs") if isinstance(record.get("langs"), list) else []
+    return Mention(
+        platform="bluesky", id=uri, author=_author(handle, did), text=str(record.get("text", "")),
+        created_at=created, in_reply_to=parent["uri"] if is_ref(parent) else None,
+        url=f"https://bsky.app/profile/{profile}/post/{uri.rsplit('/', 1)[1]}",
+        lang=str(langs[0]).split("-")[0].lower() if langs else None, author_id=did,
+        hashtags=_hashtags(record), media_url=_media(post.get("embed")),
+        like_count=_count(post.get("likeCount")), comment_count=_count(post.get("replyCount")),
+        raw={"stream": stream, **({"reason": item["reason"]} if isinstance(item.get("reason"), str) else {}),
+             **{k: post[k] for k in ("uri", "cid", "indexedAt", "likeCount", "replyCount", "repostCount",
+                                     "quoteCount") if k in post},
+             "author": {k: author[k] for k in ("did", "handle", "displayName") if k in author},
+             "record": dict(record)})
+
+
+def _author(handle: str, did: str) -> str:
+    if handle == "handle.invalid":
+        return did
+    return handle[:-len(DEFAULT_SUFFIX)] if handle.lower().endswith(DEFAULT_SUFFIX) else handle
+
+
+def _hashtags(record: Mapping[str, Any]) -> tuple[str, ...]:
+    """Tag facets (as written in the text) and the record's own tags."""
+    tags = [f.get("tag") for facet in record.get("facets") or () if isinstance(facet, Mapping)
+            for f in facet.get("features") or () if isinstance(f, Mapping) and f.get("$type", "").endswith("#tag")]
+    tags += list(record.get("tags") or ())
+    return tuple(dict.fromkeys(f"#{t}" for t in tags if isinstance(t, str) and t))
+
+
+def _media(embed: Any) -> str | None:
+    """The first image of an images view (also inside recordWithMedia)."""
+    if isinstance(embed, Mapping) and isinstance(embed.get("media"), Mapping):
+        embed = embed["media"]
+    images = embed.get("images") if isinstance(embed, Mapping) else None
+    first = images[0] if isinstance(images, list) and images and isinstance(images[0], Mapping) else {}
+    return first.get("fullsize") or first.get("thumb")
+
+
+def item_time(item: Mapping[str, Any]) -> datetime | None:
+    """The time a list is ordered by: a notification's indexedAt, a repost's time, else the post's sort time."""
+    reason = item.get("reason")
+    if isinstance(reason, Mapping):
+        return parse_iso(reason.get("indexedAt"))
+    if isinstance(reason, str):
+        return parse_iso(item.get("indexedAt"))
+    return sort_time(item["post"] if isinstance(item.get("post"), Mapping) else item)
+
+
+def sort_time(post: Mapping[str, Any]) -> datetime | None:
+    """sortAt as the AppView computes it: the earlier of createdAt and indexedAt."""
+    record = post.get("record") if isinstance(post.get("record"), Mapping) else {}
+    times = [t for t in (parse_iso(record.get("createdAt")), parse_iso(post.get("indexedAt"))) if t]
+    return min(times) if times else None
+
+
+def item_uri(item: Mapping[str, Any]) -> str | None:
+    post = item.get("post") if isinstance(item.get("post"), Mapping) else item
+    uri = post.get("uri")
+    if isinstance(item.get("reason"), Mapping) and isinstance(uri, str):
+        return f"{uri}#by:{item['reason'].get('indexedAt')}"  # a repost is its own entry in the feed
+    return uri if isinstance(uri, str) else None
+
+
+def is_ref(value: Any) -> bool:
+    return isinstance(value, Mapping) and isinstance(value.get("uri"), str) and isinstance(value.get("cid"), str)
+
+
+def _count(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
