@@ -8,7 +8,17 @@ import pytest
 
 from kuulo.bot.app import Services, build_services, default_config
 from kuulo.bot.clock import FrozenClock
-from tests.fakes.guard import no_network  # noqa: F401  (autouse: no test reaches beyond loopback)
+
+pytest_plugins = [
+    "tests.fakes.guard",  # autouse: no test reaches beyond loopback
+    "tests.fakes.bluesky",
+    "tests.fakes.instagram",
+    "tests.fakes.mastodon",
+    "tests.fakes.reddit",
+    "tests.fakes.rss",
+    "tests.fakes.slack_api",
+    "tests.slack_support",
+]
 
 T0 = datetime(2026, 11, 17, 10, 0, tzinfo=timezone.utc)
 

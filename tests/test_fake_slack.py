@@ -24,8 +24,8 @@ from slack_sdk.http_retry import (
 from slack_sdk.signature import SignatureVerifier
 
 from tests.fakes.bolt_http import post, serve_bolt
-from tests.fakes.guard import NetworkBlocked, no_network  # noqa: F401  (autouse; conftest imports it too)
-from tests.fakes.slack_api import FakeSlack, fake_slack  # noqa: F401  (fixture)
+from tests.fakes.guard import NetworkBlocked
+from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_payloads import block_actions_payload, slash_command_fields
 from tests.fakes.slack_signing import (
     block_actions_body,

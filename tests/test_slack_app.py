@@ -18,8 +18,7 @@ from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_payloads import block_actions_payload
 from tests.fakes.slack_signing import block_actions_body
 from tests.fakes.slack_socket import FakeSocketMode
-from tests.test_slack_support import (  # noqa: F401  (fixtures)
-    AINO, SECRET, Env, env, fake, make_env, signed_post)
+from tests.slack_support import AINO, SECRET, Env, make_env, signed_post
 
 
 @pytest.mark.parametrize("mode, environ, missing", [

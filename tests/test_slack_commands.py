@@ -10,8 +10,7 @@ from kuulo.handlers.slack.auth import NOT_AGENT, NOT_SUPERVISOR
 from kuulo.handlers.slack.home import refresh_homes
 from tests.fakes.bolt_http import serve_bolt
 from tests.fakes.slack_payloads import event_callback_payload
-from tests.test_slack_support import (  # noqa: F401  (fixtures)
-    AINO, MIKKO, OLLI, SANNA, Env, click, command, env, ephemerals, fake, signed_post)
+from tests.slack_support import AINO, MIKKO, OLLI, SANNA, Env, click, command, ephemerals, signed_post
 
 QUESTION = "Onko S-Pankin sovellus rikki? <!channel>"
 

@@ -10,8 +10,8 @@ from kuulo.storage.ledger import case_events
 from kuulo.storage.mentions import get_mention
 from tests.fakes.bolt_http import post, serve_bolt
 from tests.fakes.slack_signing import block_actions_body, signed_headers, view_submission_body
-from tests.test_slack_support import (  # noqa: F401  (fixtures)
-    AINO, BANK, OLLI, SANNA, SECRET, Env, action_ids, click, env, ephemerals, fake, mrkdwn_texts, signed_post)
+from tests.slack_support import (
+    AINO, BANK, OLLI, SANNA, SECRET, Env, action_ids, click, ephemerals, mrkdwn_texts, signed_post)
 
 SIX = {"kuulo.claim", "kuulo.reply", "kuulo.answered", "kuulo.dismiss", "kuulo.snooze", "kuulo.escalate"}
 

@@ -15,8 +15,7 @@ from kuulo.handlers.slack.transport import translate
 from kuulo.storage.db import write
 from kuulo.storage.cases import case_view
 from kuulo.storage.outbox import dead_items, enqueue, next_due
-from tests.test_slack_support import (  # noqa: F401  (fixtures)
-    ALERTS, BANK, ESCALATION, Env, env, fake, make_env)
+from tests.slack_support import ALERTS, BANK, ESCALATION, Env, make_env
 
 QUESTION = "Onko S-Pankin sovellus rikki? Ei aukea."  # routed to the default channel
 

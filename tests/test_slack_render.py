@@ -10,7 +10,7 @@ import pytest
 from kuulo.handlers.slack.blocks import alert_blocks, event_line
 from kuulo.handlers.slack.render import escape, link, quote
 from kuulo.handlers.slack.views import reply_modal
-from tests.test_slack_support import HOSTILE, action_ids, mrkdwn_texts
+from tests.slack_support import HOSTILE, action_ids, mrkdwn_texts
 
 CONTROL = ("<!channel>", "<!here>", "<!everyone>", "<@U123>", "<https://evil.example|click me>", "<#C0SECRET>")
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from kuulo.handlers.slack.auth import NOT_SUPERVISOR
 from kuulo.storage.routes import list_routes
 from tests.fakes.bolt_http import serve_bolt
-from tests.test_slack_support import (  # noqa: F401  (fixtures)
-    AINO, ALERTS, BANK, SANNA, Env, command, env, ephemerals, fake)
+from tests.slack_support import AINO, ALERTS, BANK, SANNA, Env, command, ephemerals
 
 NEW = "C0NEWROUTE"
 S_PANKKI_QUESTION = "Onko S-Pankin sovellus rikki?"

@@ -10,7 +10,7 @@ import pytest
 
 from kuulo.bot.cases import CaseCommand
 from kuulo.bot.summaries import period, previous_period, queue_summary
-from tests.test_slack_support import DIGEST, Env, env, fake  # noqa: F401  (fixtures)
+from tests.slack_support import DIGEST, Env
 
 HKI = ZoneInfo("Europe/Helsinki")
 QUESTION = "Onko S-Pankin sovellus rikki? <!here>"

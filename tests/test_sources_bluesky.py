@@ -8,11 +8,8 @@ import random
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from click.testing import CliRunner
 
-import kuulo.bot.commands.poll  # noqa: F401  (registers `poll` on the group)
 from kuulo.bot.app import build_services, default_config
-from kuulo.bot.cli import cli
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import CaseStateError, KuuloError
 from kuulo.bot.sources import bluesky
@@ -23,7 +20,8 @@ from kuulo.storage.cases import case_for_mention, get_case
 from kuulo.storage.cursors import get_cursor
 from kuulo.storage.ledger import case_events, verify_ledger
 from kuulo.storage.mentions import get_mention
-from tests.fakes.bluesky import TID, FakeBluesky, fake_bluesky  # noqa: F401  (fixture)
+from tests.fakes.bluesky import TID, FakeBluesky
+from tests.sources_support import assert_a_restart_misses_nothing, kuulo, team_config
 
 BRAND = "nordeasuomi.bsky.social"
 CUSTOMER = "asiakas.bsky.social"
@@ -138,21 +136,15 @@ def test_a_walk_cut_short_by_the_page_cap_continues_on_the_next_poll(services, c
 
 
 def test_restart_in_between_misses_nothing_and_repeats_nothing(tmp_path, clock, fake_bluesky):
-    database = str(tmp_path / "restart.db")
     cfg = bsky_cfg(fake_bluesky)
     fake_bluesky.add_post("Miksi #nordea ei vastaa?", handle="matti.bsky.social", created_at=at(0))
-    first = build_services(default_config(database), clock=clock)
-    assert poll_once(first, cfg, build_source(cfg, ENV, clock=clock)).new == 1
-    first.db.close()
-    while_down = [fake_bluesky.add_post(f"@{BRAND} kysymys {i}: miksi kortti ei toimi?", handle=CUSTOMER,
-                                        created_at=at(20 + i))["uri"] for i in range(3)]
-    clock.advance(minutes=30)
-    second = build_services(default_config(database), clock=clock)
-    result = poll_once(second, cfg, build_source(cfg, ENV, clock=clock))
-    assert (result.new, result.duplicates) == (3, 0)
-    again = poll_once(second, cfg, build_source(cfg, ENV, clock=clock))
-    assert (again.new, again.duplicates) == (0, 0)
-    assert len(ids(second)) == 4 and set(while_down) <= set(ids(second))
+
+    def while_down() -> list[str]:
+        return [fake_bluesky.add_post(f"@{BRAND} kysymys {i}: miksi kortti ei toimi?", handle=CUSTOMER,
+                                      created_at=at(20 + i))["uri"] for i in range(3)]
+
+    assert_a_restart_misses_nothing(tmp_path, clock, cfg, lambda _: build_source(cfg, ENV, clock=clock),
+                                    while_down, ids)
 
 
 def test_rate_limit_is_backed_off_until_the_reset_then_retried(services, clock, fake_bluesky):
@@ -376,14 +368,7 @@ def test_reply_keys_are_valid_tids_and_stable():
     assert 0 <= micros - anchor.timestamp() * 1_000_000 < 1_000_000  # anchored at the post's time, within a second
 
 
-CONFIG = """
-database: {db}
-brands:
-  - name: Nordea
-    handles: [NordeaSuomi, nordea]
-    hashtags: ["#nordea"]
-packs: [banking-fi, sentiment-fi, sentiment-en]
-sources:
+SOURCES = """sources:
   - name: bsky
     type: bluesky
     base_url: {pds}
@@ -396,12 +381,11 @@ sources:
 
 def test_kuulo_poll_reads_bluesky_from_a_config_file(tmp_path, fake_bluesky):
     fake_bluesky.add_post(f"@{BRAND} miksi verkkopankki ei toimi?", handle=CUSTOMER, created_at=at(0))
-    path = tmp_path / "team.yaml"
-    path.write_text(CONFIG.format(db=tmp_path / "kuulo.db", pds=fake_bluesky.base_url), encoding="utf-8")
-    first = CliRunner().invoke(cli, ["--config", str(path), "poll", "-q"], env=ENV, standalone_mode=False)
+    path = team_config(tmp_path, SOURCES.format(pds=fake_bluesky.base_url))
+    first = kuulo("--config", str(path), "poll", "-q", env=ENV)
     assert first.exception is None and first.return_value == 0, first.output
     assert "bsky (bluesky): new 1 · duplicates 0 · skipped 0 · brand replies 0 · cases opened 1" in first.output
-    second = CliRunner().invoke(cli, ["--config", str(path), "poll", "-q"], env=ENV, standalone_mode=False)
+    second = kuulo("--config", str(path), "poll", "-q", env=ENV)
     assert second.return_value == 0 and "bsky (bluesky): new 0 · duplicates 0" in second.output
 
 

@@ -10,11 +10,8 @@ from dataclasses import replace
 from datetime import datetime
 
 import pytest
-from click.testing import CliRunner
 
-import kuulo.bot.commands.poll  # noqa: F401  (registers `poll` on the group)
 from kuulo.bot.app import build_services, default_config
-from kuulo.bot.cli import cli
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.sources import instagram
@@ -26,7 +23,8 @@ from kuulo.storage.cursors import get_cursor
 from kuulo.storage.hashtag_budget import hashtags_in_window, record_search
 from kuulo.storage.ledger import case_events, verify_ledger
 from kuulo.storage.mentions import get_mention
-from tests.fakes.instagram import FakeInstagram, fake_instagram  # noqa: F401  (fixture)
+from tests.fakes.instagram import FakeInstagram
+from tests.sources_support import assert_a_restart_misses_nothing, kuulo
 
 ENV = {"IG_TOKEN": "ig-test-token"}
 CUSTOMER = "asiakas_fi"
@@ -108,24 +106,19 @@ def test_incremental_poll_pages_back_to_the_mark_and_keeps_a_gap_for_the_next(se
 
 
 def test_restart_in_between_misses_nothing_and_repeats_nothing(tmp_path, clock, fake_instagram):
-    database = str(tmp_path / "restart.db")
     cfg = ig_cfg(fake_instagram)
     post, _ = post_with_question(fake_instagram)
-    first = build_services(default_config(database), clock=clock)
-    assert poll_once(first, cfg, build_source(cfg, ENV, clock=clock, db=first.db)).new == 2
-    first.db.close()
-    while_down = [fake_instagram.add_comment(post["id"], f"Nordea, kysymys {i}: miksi kortti ei toimi?",
-                                             username=f"user{i}", timestamp="2026-11-17T09:20:00+0000")["id"]
-                  for i in range(3)]
-    while_down.append(fake_instagram.add_tagged("@NordeaSuomi miksi?", username="liisa",
-                                                timestamp="2026-11-17T09:21:00+0000")["id"])
-    clock.advance(minutes=30)
-    second = build_services(default_config(database), clock=clock)
-    result = poll_once(second, cfg, build_source(cfg, ENV, clock=clock, db=second.db))
-    assert (result.new, result.duplicates) == (4, 0)
-    again = poll_once(second, cfg, build_source(cfg, ENV, clock=clock, db=second.db))
-    assert (again.new, again.duplicates) == (0, 0)
-    assert len(ids(second)) == 6 and set(while_down) <= set(ids(second))
+
+    def while_down() -> list[str]:
+        comments = [fake_instagram.add_comment(post["id"], f"Nordea, kysymys {i}: miksi kortti ei toimi?",
+                                               username=f"user{i}", timestamp="2026-11-17T09:20:00+0000")["id"]
+                    for i in range(3)]
+        return comments + [fake_instagram.add_tagged("@NordeaSuomi miksi?", username="liisa",
+                                                     timestamp="2026-11-17T09:21:00+0000")["id"]]
+
+    assert_a_restart_misses_nothing(tmp_path, clock, cfg,
+                                    lambda services: build_source(cfg, ENV, clock=clock, db=services.db),
+                                    while_down, ids, before=2)
 
 
 @pytest.mark.parametrize("status, code", [(429, 80002), (403, 4), (400, 17), (400, 32), (400, 613)])
@@ -400,7 +393,7 @@ sources:
     hashtags: ["#nordea"]
     every: 5m
 """, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["--config", str(path), "poll", "-q"], env=ENV, standalone_mode=False)
+    result = kuulo("--config", str(path), "poll", "-q", env=ENV)
     assert result.exception is None and result.return_value == 0, result.output
     assert ("insta (instagram): new 2 · duplicates 0 · skipped 0 · brand replies 1 · cases opened 1"
             " · cases closed 0" in result.output)

@@ -19,7 +19,8 @@ from kuulo.storage.cases import case_for_mention, get_case
 from kuulo.storage.cursors import get_cursor
 from kuulo.storage.ledger import case_events, verify_ledger
 from kuulo.storage.mentions import get_mention
-from tests.fakes.mastodon import FakeMastodon, fake_mastodon  # noqa: F401  (fixture)
+from tests.fakes.mastodon import FakeMastodon
+from tests.sources_support import assert_a_restart_misses_nothing
 
 CUSTOMER = "asiakas@example.social"
 ENV = {"MASTODON_TOKEN": "masto-test-token"}
@@ -75,21 +76,15 @@ def test_incremental_poll_pages_forward_through_link_headers(services, clock, fa
 
 
 def test_restart_in_between_misses_nothing_and_repeats_nothing(tmp_path, clock, fake_mastodon):
-    database = str(tmp_path / "restart.db")
     cfg = masto_cfg(fake_mastodon)
     fake_mastodon.add_status("Miksi #nordea ei vastaa?", acct="matti", created_at="2026-11-17T09:00:00.000Z")
-    first = build_services(default_config(database), clock=clock)
-    assert poll_once(first, cfg, build_source(cfg, ENV, clock=clock)).new == 1
-    first.db.close()
-    while_down = [fake_mastodon.add_status(f"@NordeaSuomi kysymys {i}: miksi kortti ei toimi?", acct=CUSTOMER,
-                                           created_at="2026-11-17T09:20:00.000Z", mention=True)["id"] for i in range(3)]
-    clock.advance(minutes=30)
-    second = build_services(default_config(database), clock=clock)
-    result = poll_once(second, cfg, build_source(cfg, ENV, clock=clock))
-    assert (result.new, result.duplicates) == (3, 0)
-    again = poll_once(second, cfg, build_source(cfg, ENV, clock=clock))
-    assert (again.new, again.duplicates) == (0, 0)
-    assert len(ids(second)) == 4 and set(while_down) <= set(ids(second))
+
+    def while_down() -> list[str]:
+        return [fake_mastodon.add_status(f"@NordeaSuomi kysymys {i}: miksi kortti ei toimi?", acct=CUSTOMER,
+                                         created_at="2026-11-17T09:20:00.000Z", mention=True)["id"] for i in range(3)]
+
+    assert_a_restart_misses_nothing(tmp_path, clock, cfg, lambda _: build_source(cfg, ENV, clock=clock),
+                                    while_down, ids)
 
 
 def test_rate_limit_is_backed_off_until_the_reset_then_retried(services, clock, fake_mastodon):
@@ -133,7 +128,7 @@ def test_malformed_item_is_logged_and_skipped(services, clock, fake_mastodon, ca
         result = poll_once(services, cfg, build_source(cfg, ENV, clock=clock))
     assert (result.ok, result.new, result.skipped) == (True, 1, 2)
     assert ids(services) == [good["id"]]
-    assert f"source masto: skipped item notifications {bad_id}: created_at missing or not a time" in caplog.text
+    assert f"source masto: skipped item notifications {bad_id}: created_at missing or not ISO 8601 (None)" in caplog.text
     assert f"source masto: skipped item notifications {empty_id}: no status in the item" in caplog.text
     assert json.loads(get_cursor(services.db, "masto"))["notifications"] == empty_id  # skipped, not re-read
 

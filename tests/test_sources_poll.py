@@ -8,24 +8,15 @@ import re
 import pytest
 from click.testing import CliRunner
 
-import kuulo.bot.commands.poll  # noqa: F401  (registers `poll` on the group)
 from kuulo.bot.cli import cli
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError
 from kuulo.bot.sources.base import PollNotes
 from kuulo.bot.sources.poller import SourceRunner
 from kuulo.bot.sources.registry import build_source
-from tests.fakes.mastodon import FakeMastodon, fake_mastodon  # noqa: F401  (fixture)
-from tests.fakes.rss import FakeFeeds, fake_feeds  # noqa: F401  (fixture)
+from tests.sources_support import kuulo, team_config
 
-CONFIG = """
-database: {db}
-brands:
-  - name: Nordea
-    handles: [NordeaSuomi, nordea]
-    hashtags: ["#nordea"]
-packs: [banking-fi, sentiment-fi, sentiment-en]
-sources:
+SOURCES = """sources:
   - name: uutiset
     type: rss
     url: {feed}
@@ -46,15 +37,12 @@ def config(tmp_path, fake_feeds, fake_mastodon):
     fake_feeds.publish("/news.xml", "news.xml")
     fake_mastodon.add_status("@NordeaSuomi miksi verkkopankki ei toimi?", acct="asiakas@example.social",
                              created_at="2026-11-17T09:00:00.000Z", mention=True)
-    path = tmp_path / "team.yaml"
-    path.write_text(CONFIG.format(db=tmp_path / "kuulo.db", feed=fake_feeds.url("/news.xml"),
-                                  masto=fake_mastodon.base_url), encoding="utf-8")
-    return str(path)
+    return str(team_config(tmp_path, SOURCES.format(feed=fake_feeds.url("/news.xml"), masto=fake_mastodon.base_url)))
 
 
 def poll(*args: str, env: dict | None = None):
     env = {"MASTODON_TOKEN": "masto-test-token"} if env is None else env
-    return CliRunner().invoke(cli, list(args), env=env, standalone_mode=False)
+    return kuulo(*args, env=env)
 
 
 def counts(output: str, name: str) -> tuple[int, ...]:

@@ -8,7 +8,6 @@ import random
 from datetime import datetime
 
 import pytest
-from click.testing import CliRunner
 
 from kuulo.bot.app import build_services, default_config
 from kuulo.bot.config_chat import SourceConfig
@@ -20,7 +19,8 @@ from kuulo.storage.cases import case_for_mention, get_case
 from kuulo.storage.cursors import get_cursor
 from kuulo.storage.ledger import case_events, verify_ledger
 from kuulo.storage.mentions import get_mention
-from tests.fakes.reddit import WINDOW, FakeReddit, fake_reddit  # noqa: F401  (fixture)
+from tests.fakes.reddit import WINDOW, FakeReddit
+from tests.sources_support import assert_a_restart_misses_nothing, kuulo, team_config
 
 ENV = {"REDDIT_CLIENT_ID": "app-id", "REDDIT_CLIENT_SECRET": "app-secret", "REDDIT_USERNAME": "nordea",
        "REDDIT_PASSWORD": "hunter2"}
@@ -121,21 +121,15 @@ def test_a_deleted_anchor_falls_back_to_the_newest_page(services, clock, fake_re
 
 
 def test_restart_in_between_misses_nothing_and_repeats_nothing(tmp_path, clock, fake_reddit):
-    database = str(tmp_path / "restart.db")
     cfg = reddit_cfg(fake_reddit)
     fake_reddit.add_post(QUESTION, author="asiakas", subreddit="Suomi", created_utc=at("09:00:00"))
-    first = build_services(default_config(database), clock=clock)
-    assert poll_once(first, cfg, build_source(cfg, ENV, clock=clock)).new == 1
-    first.db.close()
-    while_down = [fake_reddit.add_post(f"kysymys {i}: miksi Nordea kortti ei toimi?", author="asiakas",
-                                       subreddit="Suomi", created_utc=at("09:20:00") + i)["name"] for i in range(3)]
-    clock.advance(minutes=30)
-    second = build_services(default_config(database), clock=clock)
-    result = poll_once(second, cfg, build_source(cfg, ENV, clock=clock))
-    assert (result.new, result.duplicates) == (3, 0)
-    again = poll_once(second, cfg, build_source(cfg, ENV, clock=clock))
-    assert (again.new, again.duplicates) == (0, 0)
-    assert len(ids(second)) == 4 and set(while_down) <= set(ids(second))
+
+    def while_down() -> list[str]:
+        return [fake_reddit.add_post(f"kysymys {i}: miksi Nordea kortti ei toimi?", author="asiakas",
+                                     subreddit="Suomi", created_utc=at("09:20:00") + i)["name"] for i in range(3)]
+
+    assert_a_restart_misses_nothing(tmp_path, clock, cfg, lambda _: build_source(cfg, ENV, clock=clock),
+                                    while_down, ids)
 
 
 def test_rate_limit_is_backed_off_until_the_reset_then_retried(services, clock, fake_reddit):
@@ -345,14 +339,7 @@ def test_token_env_is_refused_with_a_hint():
         build_source(cfg, {})
 
 
-CONFIG = """
-database: {db}
-brands:
-  - name: Nordea
-    handles: [NordeaSuomi, nordea]
-    hashtags: ["#nordea"]
-packs: [banking-fi, sentiment-fi, sentiment-en]
-sources:
+SOURCES = """sources:
   - name: reddit
     type: reddit
     base_url: {base}
@@ -367,13 +354,9 @@ sources:
 
 
 def test_kuulo_poll_reads_reddit_from_a_config_file(tmp_path, fake_reddit):
-    import kuulo.bot.commands.poll  # noqa: F401  (registers `poll` on the group)
-    from kuulo.bot.cli import cli
-
     fake_reddit.add_post(QUESTION, author="asiakas", subreddit="Finland", created_utc=at("09:00:00"))
-    path = tmp_path / "team.yaml"
-    path.write_text(CONFIG.format(db=tmp_path / "kuulo.db", base=fake_reddit.base_url), encoding="utf-8")
-    result = CliRunner().invoke(cli, ["--config", str(path), "poll", "-q"], env=ENV, standalone_mode=False)
+    path = team_config(tmp_path, SOURCES.format(base=fake_reddit.base_url))
+    result = kuulo("--config", str(path), "poll", "-q", env=ENV)
     assert result.exception is None and result.return_value == 0, result.output
     assert "reddit (reddit)" in result.output and "new 1 ·" in result.output
     [listing] = fake_reddit.calls_to("GET", "/r/Suomi+Finland/new")

@@ -15,7 +15,7 @@ from kuulo.bot.sources.poller import SourceRunner, poll_once
 from kuulo.bot.sources.registry import build_source
 from kuulo.storage.cursors import get_cursor
 from kuulo.storage.mentions import get_mention
-from tests.fakes.rss import FakeFeeds, fake_feeds  # noqa: F401  (fixture)
+from tests.fakes.rss import FakeFeeds
 
 NEW_ITEM = """<item><title>Nordea vastaa asiakkaille</title><link>https://uutiset.example/2026/11/vastaus</link>
 <guid isPermaLink="false">uutiset-1002</guid><pubDate>Tue, 17 Nov 2026 09:40:00 GMT</pubDate>

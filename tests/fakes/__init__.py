@@ -10,5 +10,9 @@ Slack:
 - ``slack_payloads``: the interaction and event payloads themselves.
 - ``bolt_http``: serves a Bolt App over real HTTP (its WSGI adapter) for signed requests.
 
-``guard.no_network`` is the fixture that fails a test reaching a non-loopback address.
+Platforms: ``mastodon``, ``reddit``, ``instagram`` and ``bluesky``, each with a ``fake_<name>`` fixture, and
+``rss.FakeFeeds`` (``fake_feeds``); ``local_server`` holds the server, handler and ``Call`` record they share.
+
+``guard.no_network`` is the fixture that fails a test reaching a non-loopback address. The fixtures are registered
+once, as plugins, in ``tests/conftest.py``.
 """

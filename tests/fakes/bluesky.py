@@ -35,13 +35,12 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import formatdate
-from http.server import BaseHTTPRequestHandler
 from typing import Any, Iterator, Mapping
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
 import pytest
 
-from tests.fakes.local_server import FakeServer, LocalServer
+from tests.fakes.local_server import FakeHandler, LocalServer
 
 POST = "app.bsky.feed.post"
 RATE_LIMIT = 3000
@@ -68,23 +67,8 @@ class Call:
         return values[-1] if values else None
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: FakeServer
-    protocol_version = "HTTP/1.1"
-
-    def do_GET(self) -> None:
-        self.server.fake._serve(self)
-
-    do_POST = do_GET
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 class FakeBluesky(LocalServer):
     """One PDS on 127.0.0.1 (port 0) with one account that logs in (``handle`` + app ``password``)."""
-
-    handler_class = _Handler
 
     def __init__(self, *, handle: str = "nordeasuomi.bsky.social", password: str = "abcd-efgh-ijkl-mnop") -> None:
         self.handle, self.password = handle, password
@@ -100,19 +84,6 @@ class FakeBluesky(LocalServer):
         self._calls: list[Call] = []
         self._serial = 0
         self.me = self.account(handle)["did"]
-
-    # --- lifecycle ---------------------------------------------------------------------
-
-    def __enter__(self) -> FakeBluesky:
-        self.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
 
     # --- content -----------------------------------------------------------------------
 
@@ -189,11 +160,8 @@ class FakeBluesky(LocalServer):
 
     # --- serving -----------------------------------------------------------------------
 
-    def _serve(self, handler: _Handler) -> None:
-        url = urlsplit(handler.path)
-        headers = {k.lower(): v for k, v in handler.headers.items()}
-        length = int(headers.get("content-length") or 0)
-        raw = handler.rfile.read(length) if length else b""
+    def _serve(self, handler: FakeHandler) -> None:
+        url, headers, raw = handler.read_request()
         body = json.loads(raw) if raw and headers.get("content-type", "").startswith("application/json") else None
         params = parse_qs(url.query, keep_blank_values=True)
         nsid = url.path.removeprefix("/xrpc/")
@@ -464,22 +432,12 @@ def _error(name: str, message: str) -> dict[str, str]:
     return {"error": name, "message": message}
 
 
-def _send(handler: _Handler, status: int, payload: Any, remaining: int, reset_in: int) -> None:
+def _send(handler: FakeHandler, status: int, payload: Any, remaining: int, reset_in: int) -> None:
     now = int(time.time())
-    body = json.dumps(payload).encode("utf-8")
-    try:
-        handler.send_response_only(status)
-        handler.send_header("Date", formatdate(now, usegmt=True))
-        handler.send_header("Content-Type", "application/json; charset=utf-8")
-        handler.send_header("Content-Length", str(len(body)))
-        handler.send_header("RateLimit-Limit", str(RATE_LIMIT))
-        handler.send_header("RateLimit-Remaining", str(remaining))
-        handler.send_header("RateLimit-Reset", str(now + reset_in))
-        handler.send_header("RateLimit-Policy", f"{RATE_LIMIT};w={RATE_WINDOW_S}")
-        handler.end_headers()
-        handler.wfile.write(body)
-    except (BrokenPipeError, ConnectionResetError):
-        pass
+    headers = {"Date": formatdate(now, usegmt=True), "Content-Type": "application/json; charset=utf-8",
+               "RateLimit-Limit": str(RATE_LIMIT), "RateLimit-Remaining": str(remaining),
+               "RateLimit-Reset": str(now + reset_in), "RateLimit-Policy": f"{RATE_LIMIT};w={RATE_WINDOW_S}"}
+    handler.send_answer(status, headers, json.dumps(payload).encode("utf-8"))
 
 
 @pytest.fixture

@@ -26,15 +26,13 @@ import copy
 import json
 import re
 import threading
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler
-from typing import Any, Iterator, Mapping
-from urllib.parse import parse_qs, urlencode, urlsplit
+from typing import Any, Iterator
+from urllib.parse import parse_qs, urlencode
 
 import pytest
 
-from tests.fakes.local_server import FakeServer, LocalServer
+from tests.fakes.local_server import Call, FakeHandler, RecordingServer
 
 VERSION = "v26.0"
 MAX_LIMIT = 50
@@ -43,34 +41,8 @@ _TAG = re.compile(r"(?<![\w#])#(\w+)")
 _MENTIONED = re.compile(r"mentioned_media\.media_id\((\d+)\)\{(.*)\}$")
 
 
-@dataclass(frozen=True, slots=True)
-class Call:
-    """One request the fake received (path without the version; params merge the query and a form body)."""
-
-    method: str
-    path: str
-    params: Mapping[str, str]
-    headers: Mapping[str, str]
-    status: int
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: FakeServer
-    protocol_version = "HTTP/1.1"
-
-    def do_GET(self) -> None:
-        self.server.fake._serve(self)
-
-    do_POST = do_GET
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-class FakeInstagram(LocalServer):
+class FakeInstagram(RecordingServer):
     """One professional account (user_id, username) behind one token."""
-
-    handler_class = _Handler
 
     def __init__(self, *, token: str = "ig-test-token", user_id: str = "17841400000000001",
                  username: str = "NordeaSuomi") -> None:
@@ -82,17 +54,8 @@ class FakeInstagram(LocalServer):
         self._comments: dict[str, dict[str, Any]] = {}
         self._hashtags: dict[str, str] = {}
         self._failures: list[list[Any]] = []  # [path prefix, remaining, kind, status, code, regain min, method]
-        self._calls: list[Call] = []
+        self._calls: list[Call] = []  # paths without the version; params the last value of each key
         self._next_id = 17_900_000_000_000_000
-
-    # --- lifecycle ---------------------------------------------------------------------
-
-    def __enter__(self) -> FakeInstagram:
-        self.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     @property
     def base_url(self) -> str:
@@ -147,14 +110,6 @@ class FakeInstagram(LocalServer):
 
     # --- what the fake received, and trouble on cue --------------------------------------
 
-    @property
-    def calls(self) -> list[Call]:
-        with self._lock:
-            return list(self._calls)
-
-    def calls_to(self, method: str, path_prefix: str) -> list[Call]:
-        return [c for c in self.calls if c.method == method and c.path.startswith(path_prefix)]
-
     def fail_next(self, path_prefix: str, n: int = 1, *, kind: str = "throttled", method: str | None = None,
                   status: int | None = None, code: int | None = None, regain_minutes: int = 0) -> None:
         """The next n requests under path_prefix (of `method`, or any) fail: throttled (HTTP 429, code 80002 unless
@@ -170,11 +125,9 @@ class FakeInstagram(LocalServer):
 
     # --- serving -----------------------------------------------------------------------
 
-    def _serve(self, handler: _Handler) -> None:
-        url = urlsplit(handler.path)
-        headers = {k.lower(): v for k, v in handler.headers.items()}
-        length = int(headers.get("content-length") or 0)
-        body = handler.rfile.read(length).decode("utf-8") if length else ""
+    def _serve(self, handler: FakeHandler) -> None:
+        url, headers, raw = handler.read_request()
+        body = raw.decode("utf-8")
         params = {k: v[-1] for k, v in {**parse_qs(url.query), **parse_qs(body)}.items()}
         path = url.path.removeprefix(f"/{VERSION}")
         with self._lock:
@@ -364,22 +317,12 @@ def _error(kind: str, code: int) -> dict[str, Any]:
     return {"error": error}
 
 
-def _send(handler: _Handler, status: int, payload: Any, bucs: dict[str, Any]) -> None:
-    body = json.dumps(payload).encode("utf-8")
+def _send(handler: FakeHandler, status: int, payload: Any, bucs: dict[str, Any]) -> None:
     app = bucs[next(iter(bucs))][0]
-    try:
-        handler.send_response_only(status)
-        handler.send_header("Content-Type", "application/json; charset=UTF-8")
-        handler.send_header("Content-Length", str(len(body)))
-        handler.send_header("facebook-api-version", VERSION)
-        handler.send_header("x-fb-trace-id", "AbC123")
-        app_usage = {k: app[k] for k in ("call_count", "total_cputime", "total_time")}
-        handler.send_header("X-App-Usage", json.dumps(app_usage))
-        handler.send_header("X-Business-Use-Case-Usage", json.dumps(bucs))
-        handler.end_headers()
-        handler.wfile.write(body)
-    except (BrokenPipeError, ConnectionResetError):
-        pass
+    app_usage = {k: app[k] for k in ("call_count", "total_cputime", "total_time")}
+    handler.send_answer(status, {"Content-Type": "application/json; charset=UTF-8", "facebook-api-version": VERSION,
+                                 "x-fb-trace-id": "AbC123", "X-App-Usage": json.dumps(app_usage),
+                                 "X-Business-Use-Case-Usage": json.dumps(bucs)}, json.dumps(payload).encode("utf-8"))
 
 
 @pytest.fixture

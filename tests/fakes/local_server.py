@@ -1,11 +1,25 @@
-"""The HTTP plumbing every fake shares: a threaded server on 127.0.0.1, port 0, that hands requests to the fake."""
+"""The HTTP plumbing the fakes share: a threaded server on 127.0.0.1, port 0, that hands requests to the fake,
+reading and answering them, and the `Call` record of what a fake received."""
 
 from __future__ import annotations
 
 import sys
 import threading
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Mapping, Self
+from urllib.parse import SplitResult, urlsplit
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """One request a fake received; params merge the query and a form body, each fake's way (strings or lists)."""
+
+    method: str
+    path: str
+    params: Mapping[str, Any]
+    headers: Mapping[str, str]
+    status: int
 
 
 class FakeServer(ThreadingHTTPServer):
@@ -19,10 +33,44 @@ class FakeServer(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-class LocalServer:
-    """Start and stop a fake's server; subclasses set `handler_class` and implement `_serve(handler)`."""
+class FakeHandler(BaseHTTPRequestHandler):
+    """Hands every GET and POST to the server's fake (`fake._serve(handler)`) over keep-alive HTTP/1.1; logs nothing."""
 
-    handler_class: type[BaseHTTPRequestHandler]
+    server: FakeServer
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:
+        self.server.fake._serve(self)
+
+    do_POST = do_GET
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def read_request(self) -> tuple[SplitResult, dict[str, str], bytes]:
+        """The request's URL, its headers (names in lower case) and its body (Content-Length bytes, or none)."""
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        length = int(headers.get("content-length") or 0)
+        return urlsplit(self.path), headers, self.rfile.read(length) if length else b""
+
+    def send_answer(self, status: int, headers: Mapping[str, str], body: bytes) -> None:
+        """Answer with status, these headers (in order, then Content-Length) and body; a client that hung up is
+        not an error."""
+        try:
+            self.send_response_only(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+class LocalServer:
+    """Start and stop a fake's server (or use it as a context manager); subclasses implement `_serve(handler)`."""
+
+    handler_class: type[BaseHTTPRequestHandler] = FakeHandler
     port = 0
     _server: FakeServer | None = None
     _thread: threading.Thread | None = None
@@ -43,3 +91,29 @@ class LocalServer:
             self._server.server_close()
         if self._thread is not None:
             self._thread.join(timeout=5)
+
+    def __enter__(self) -> Self:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+class RecordingServer(LocalServer):
+    """A LocalServer whose fake appends a `Call` to `_calls` (under `_lock`) for every request it answers."""
+
+    _lock: threading.RLock
+    _calls: list[Call]
+
+    @property
+    def calls(self) -> list[Call]:
+        with self._lock:
+            return list(self._calls)
+
+    def calls_to(self, method: str, path_prefix: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method and c.path.startswith(path_prefix)]

@@ -24,17 +24,15 @@ import json
 import re
 import threading
 import time
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import formatdate
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, Iterator, Mapping
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, urlencode
 
 import pytest
 
-from tests.fakes.local_server import FakeServer, LocalServer
+from tests.fakes.local_server import Call, FakeHandler, RecordingServer
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "mastodon"
 DOMAIN = "fake.social"
@@ -47,34 +45,8 @@ def _load(name: str) -> dict[str, Any]:
     return json.loads((DATA / name).read_text(encoding="utf-8"))
 
 
-@dataclass(frozen=True, slots=True)
-class Call:
-    """One request the fake received; params merge the query and a form body (lists for `x[]` keys)."""
-
-    method: str
-    path: str
-    params: Mapping[str, Any]
-    headers: Mapping[str, str]
-    status: int
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: FakeServer
-    protocol_version = "HTTP/1.1"
-
-    def do_GET(self) -> None:
-        self.server.fake._serve(self)
-
-    do_POST = do_GET
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-class FakeMastodon(LocalServer):
+class FakeMastodon(RecordingServer):
     """One instance on 127.0.0.1 (port 0) with one logged-in account (``me``, the token's owner)."""
-
-    handler_class = _Handler
 
     def __init__(self, *, token: str = "masto-test-token", me: str = "NordeaSuomi") -> None:
         self.token, self.me = token, me
@@ -86,22 +58,9 @@ class FakeMastodon(LocalServer):
         self._notifications: list[dict[str, Any]] = []
         self._idempotent: dict[str, str] = {}
         self._failures: list[list[Any]] = []  # [path prefix, remaining, kind, reset_in]
-        self._calls: list[Call] = []
+        self._calls: list[Call] = []  # params: the last value of each key, lists for `x[]` keys
         self._next_status, self._next_notification, self._next_account = 113_000_000_000_000_100, 34_975_000, 109_000
         self.account(me)
-
-    # --- lifecycle ---------------------------------------------------------------------
-
-    def __enter__(self) -> FakeMastodon:
-        self.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
 
     # --- content -----------------------------------------------------------------------
 
@@ -150,14 +109,6 @@ class FakeMastodon(LocalServer):
 
     # --- what the fake received, and trouble on cue --------------------------------------
 
-    @property
-    def calls(self) -> list[Call]:
-        with self._lock:
-            return list(self._calls)
-
-    def calls_to(self, method: str, path_prefix: str) -> list[Call]:
-        return [c for c in self.calls if c.method == method and c.path.startswith(path_prefix)]
-
     def fail_next(self, path_prefix: str, n: int = 1, *, kind: str = "ratelimited", reset_in: int = 30) -> None:
         """The next n requests under path_prefix fail: ratelimited (429), 5xx (503) or unauthorized (401)."""
         if kind not in ("ratelimited", "5xx", "unauthorized"):
@@ -167,11 +118,8 @@ class FakeMastodon(LocalServer):
 
     # --- serving -----------------------------------------------------------------------
 
-    def _serve(self, handler: _Handler) -> None:
-        url = urlsplit(handler.path)
-        headers = {k.lower(): v for k, v in handler.headers.items()}
-        length = int(headers.get("content-length") or 0)
-        body = handler.rfile.read(length) if length else b""
+    def _serve(self, handler: FakeHandler) -> None:
+        url, headers, body = handler.read_request()
         params = _params(url.query, body, headers.get("content-type", ""))
         method, path = handler.command, url.path
         with self._lock:
@@ -302,26 +250,14 @@ def _params(query: str, body: bytes, content_type: str) -> dict[str, Any]:
     return {k: (v if k.endswith("[]") else v[-1]) for k, v in raw.items()}
 
 
-def _send(handler: _Handler, status: int, payload: Any, extra: Mapping[str, str], remaining: int,
+def _send(handler: FakeHandler, status: int, payload: Any, extra: Mapping[str, str], remaining: int,
           reset_in: int) -> None:
     now = int(time.time())
-    body = json.dumps(payload).encode("utf-8")
     reset = datetime.fromtimestamp(now + reset_in, timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-    try:
-        handler.send_response_only(status)
-        handler.send_header("Server", "Mastodon")
-        handler.send_header("Date", formatdate(now, usegmt=True))
-        handler.send_header("Content-Type", "application/json; charset=utf-8")
-        handler.send_header("Content-Length", str(len(body)))
-        handler.send_header("X-RateLimit-Limit", str(RATE_LIMIT))
-        handler.send_header("X-RateLimit-Remaining", str(remaining))
-        handler.send_header("X-RateLimit-Reset", reset)
-        for name, value in extra.items():
-            handler.send_header(name, value)
-        handler.end_headers()
-        handler.wfile.write(body)
-    except (BrokenPipeError, ConnectionResetError):
-        pass
+    handler.send_answer(status, {"Server": "Mastodon", "Date": formatdate(now, usegmt=True),
+                                 "Content-Type": "application/json; charset=utf-8",
+                                 "X-RateLimit-Limit": str(RATE_LIMIT), "X-RateLimit-Remaining": str(remaining),
+                                 "X-RateLimit-Reset": reset, **extra}, json.dumps(payload).encode("utf-8"))
 
 
 @pytest.fixture

@@ -27,48 +27,20 @@ import copy
 import json
 import threading
 import zlib
-from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler
 from typing import Any, Iterator, Mapping
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
 import pytest
 
-from tests.fakes.local_server import FakeServer, LocalServer
+from tests.fakes.local_server import Call, FakeHandler, RecordingServer
 
 WINDOW = 1000  # requests per 10-minute window (100 a minute)
 MAX_LIMIT = 100
 UNAUTHORIZED = {"message": "Unauthorized", "error": 401}
 
 
-@dataclass(frozen=True, slots=True)
-class Call:
-    """One request the fake received; params merge the query and the form body."""
-
-    method: str
-    path: str
-    params: Mapping[str, str]
-    headers: Mapping[str, str]
-    status: int
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: FakeServer
-    protocol_version = "HTTP/1.1"
-
-    def do_GET(self) -> None:
-        self.server.fake._serve(self)
-
-    do_POST = do_GET
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-class FakeReddit(LocalServer):
+class FakeReddit(RecordingServer):
     """Reddit with one script app (client id/secret) whose developer account is ``me``."""
-
-    handler_class = _Handler
 
     def __init__(self, *, client_id: str = "app-id", client_secret: str = "app-secret", me: str = "nordea",
                  password: str = "hunter2") -> None:
@@ -80,21 +52,8 @@ class FakeReddit(LocalServer):
         self._hidden: set[str] = set()  # deleted or removed: gone from listings
         self._tokens: dict[str, str | None] = {}  # access token -> username (None: app-only)
         self._failures: list[list[Any]] = []  # [path prefix, remaining, kind, reset_in]
-        self._calls: list[Call] = []
+        self._calls: list[Call] = []  # params: the last value of each key
         self._next_id = 36 ** 6
-
-    # --- lifecycle ---------------------------------------------------------------------
-
-    def __enter__(self) -> FakeReddit:
-        self.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
 
     # --- content -----------------------------------------------------------------------
 
@@ -136,14 +95,6 @@ class FakeReddit(LocalServer):
 
     # --- what the fake received, and trouble on cue --------------------------------------
 
-    @property
-    def calls(self) -> list[Call]:
-        with self._lock:
-            return list(self._calls)
-
-    def calls_to(self, method: str, path_prefix: str) -> list[Call]:
-        return [c for c in self.calls if c.method == method and c.path.startswith(path_prefix)]
-
     def fail_next(self, path_prefix: str, n: int = 1, *, kind: str = "ratelimited", reset_in: int = 30) -> None:
         """The next n requests under path_prefix fail: ratelimited (429), 5xx (503) or unauthorized (401)."""
         if kind not in ("ratelimited", "5xx", "unauthorized"):
@@ -153,11 +104,9 @@ class FakeReddit(LocalServer):
 
     # --- serving -----------------------------------------------------------------------
 
-    def _serve(self, handler: _Handler) -> None:
-        url = urlsplit(handler.path)
-        headers = {k.lower(): v for k, v in handler.headers.items()}
-        length = int(headers.get("content-length") or 0)
-        body = handler.rfile.read(length).decode("utf-8") if length else ""
+    def _serve(self, handler: FakeHandler) -> None:
+        url, headers, raw = handler.read_request()
+        body = raw.decode("utf-8")
         params = {k: v[-1] for k, v in parse_qs(url.query + "&" + body, keep_blank_values=True).items()}
         method, path = handler.command, url.path.rstrip("/") or "/"
         with self._lock:
@@ -294,20 +243,11 @@ def _b36(number: int) -> str:
             return out
 
 
-def _send(handler: _Handler, status: int, payload: Any, extra: Mapping[str, str]) -> None:
-    body = json.dumps(payload).encode("utf-8")
-    try:
-        handler.send_response_only(status)
-        handler.send_header("Content-Type", "application/json; charset=UTF-8")
-        handler.send_header("Content-Length", str(len(body)))
-        if handler.close_connection:  # the client asked for it (prawcore does, for token requests): say so
-            handler.send_header("Connection", "close")
-        for name, value in extra.items():
-            handler.send_header(name, value)
-        handler.end_headers()
-        handler.wfile.write(body)
-    except (BrokenPipeError, ConnectionResetError):
-        pass
+def _send(handler: FakeHandler, status: int, payload: Any, extra: Mapping[str, str]) -> None:
+    headers = {"Content-Type": "application/json; charset=UTF-8"}
+    if handler.close_connection:  # the client asked for it (prawcore does, for token requests): say so
+        headers["Connection"] = "close"
+    handler.send_answer(status, {**headers, **extra}, json.dumps(payload).encode("utf-8"))
 
 
 @pytest.fixture

@@ -16,14 +16,12 @@ import hashlib
 import threading
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, Iterator, Mapping
-from urllib.parse import urlsplit
 
 import pytest
 
-from tests.fakes.local_server import FakeServer, LocalServer
+from tests.fakes.local_server import FakeHandler, LocalServer
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "rss"
 CONTENT_TYPES = {"rss": "application/rss+xml; charset=utf-8", "atom": "application/atom+xml; charset=utf-8"}
@@ -49,14 +47,8 @@ class _Doc:
         return '"' + hashlib.sha1(self.body).hexdigest()[:16] + '"'
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: FakeServer
-
-    def do_GET(self) -> None:
-        self.server.fake._serve(self)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+class _Handler(FakeHandler):
+    protocol_version = "HTTP/1.0"  # as a plain web server: one request a connection
 
 
 class FakeFeeds(LocalServer):
@@ -70,15 +62,8 @@ class FakeFeeds(LocalServer):
         self._failures: list[list[Any]] = []  # [path, remaining, status, retry_after]
         self._requests: list[Request] = []
 
-    def __enter__(self) -> FakeFeeds:
-        self.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"{self.base_url}{path}"
 
     def publish(self, path: str, file_or_text: str, *, modified_ts: int = 1_794_900_000, kind: str = "rss") -> None:
         """Serve a file of tests/data/rss/ (or literal XML text) at path; a new body gets a new ETag."""
@@ -97,8 +82,8 @@ class FakeFeeds(LocalServer):
             return list(self._requests)
 
     def _serve(self, handler: _Handler) -> None:
-        path = urlsplit(handler.path).path
-        headers = {k.lower(): v for k, v in handler.headers.items()}
+        url, headers, _ = handler.read_request()
+        path = url.path
         with self._lock:
             failure = next((f for f in self._failures if f[0] == path and f[1] > 0), None)
             if failure:

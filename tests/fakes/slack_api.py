@@ -18,16 +18,16 @@ from __future__ import annotations
 
 import copy
 import json
-import sys
 import threading
 import time
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any, Callable, Iterable, Iterator, Mapping
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from .local_server import FakeServer
 from .slack_methods import APP_TOKEN_METHODS, METHODS, Context, decode_json_params
 from .slack_state import SlackError, SlackState, UploadedFile
 
@@ -59,18 +59,8 @@ class _Failure:
     retry_after: int
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    fake: FakeSlack
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        """A client that hung up (timeout tests) is expected; anything else is still printed."""
-        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
-            super().handle_error(request, client_address)
-
-
 class _Handler(BaseHTTPRequestHandler):
-    server: _Server
+    server: FakeServer
 
     def do_POST(self) -> None:
         self.server.fake._serve(self)
@@ -106,7 +96,7 @@ class FakeSlack:
         self._failures: list[_Failure] = []
         self._delays: dict[str | None, float] = {}
         self._released = threading.Event()
-        self._server: _Server | None = None
+        self._server: FakeServer | None = None
         self._thread: threading.Thread | None = None
         self.port = 0
 
@@ -115,7 +105,7 @@ class FakeSlack:
     def start(self) -> FakeSlack:
         """Bind 127.0.0.1 (a free port the first time, the same port after ``down()``) and serve."""
         self._released.clear()
-        server = _Server(("127.0.0.1", self.port), _Handler)
+        server = FakeServer(("127.0.0.1", self.port), _Handler)
         server.fake = self
         self.port = server.server_address[1]
         self._server = server

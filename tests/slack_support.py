@@ -1,5 +1,5 @@
-"""Shared set-up for the Slack desk tests (no tests here): a config with a slack section pointed at FakeSlack,
-services on real SQLite, and the Bolt app behind signed HTTP."""
+"""Shared set-up for the Slack desk tests: a config with a slack section pointed at FakeSlack, services on real
+SQLite, and the Bolt app behind signed HTTP; its fixtures (`fake`, `env`) are registered in conftest.py."""
 
 from __future__ import annotations
 
