@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-
 import logging
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import Any, Callable, Protocol, runtime_checkable
 
 from kuulo.bot.errors import KuuloError
 from kuulo.bot.models import Mention
@@ -50,6 +49,29 @@ def skip(source: str, item_id: str, reason: str, skipped: list[tuple[str, str]])
     """Log one malformed item (source, item id, reason) and remember it for the poll's counts."""
     log.warning("source %s: skipped item %s: %s", source, item_id, reason)
     skipped.append((item_id, reason))
+
+
+class Harvest:
+    """What one poll gathered: mentions by id (the first copy wins) and the items skipped, each logged once."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.mentions: dict[str, Mention] = {}
+        self.skipped: list[tuple[str, str]] = []
+
+    def add(self, item_id: str, build: Callable[[], Mention | None]) -> None:
+        """Keep the mention `build` makes of one item; a BadItem is logged as skipped and the poll goes on."""
+        try:
+            mention = build()
+        except BadItem as exc:
+            skip(self.source, item_id, str(exc), self.skipped)
+            return
+        if mention is not None:
+            self.mentions.setdefault(mention.id, mention)
+
+    def ordered(self, key: Callable[[Mention], Any] = lambda m: (m.created_at, m.id)) -> list[Mention]:
+        """The mentions, oldest first."""
+        return sorted(self.mentions.values(), key=key)
 
 
 def load_json_cursor(cursor: str | None, source: str) -> dict:

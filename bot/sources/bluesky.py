@@ -30,13 +30,14 @@ import logging
 import weakref
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from functools import partial
 from typing import Any, Callable, Iterable, Mapping
 
 from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
-from kuulo.bot.sources.base import BadItem, PollNotes, load_json_cursor, skip
+from kuulo.bot.sources.base import Harvest, PollNotes, load_json_cursor
 from kuulo.bot.sources.bluesky_posts import POST, is_ref, item_time, item_uri, sort_time, to_mention
 from kuulo.bot.sources.registry import secret_from_env
 from kuulo.bot.sources.rss import retry_after_header
@@ -114,23 +115,14 @@ class BlueskySource:
         """New posts of every stream since the cursor (the newest page of each on the first poll)."""
         state = load_json_cursor(cursor, "bluesky")
         self._login()
-        mentions: dict[str, Mention] = {}
-        skipped: list[tuple[str, str]] = []
-        new_state = {}
+        harvest, new_state = Harvest(self.name), {}
         for stream in self._streams():
             old = state.get(stream.key)
             items, new_state[stream.key] = self._walk(stream, old if isinstance(old, dict) else {})
             for item in items:
-                try:
-                    mention = to_mention(item, stream.key)
-                except BadItem as exc:
-                    skip(self.name, f"{stream.key} {item_uri(item) or '?'}", str(exc), skipped)
-                    continue
-                if mention is not None:
-                    mentions.setdefault(mention.id, mention)
-        self.last_poll = PollNotes(skipped=tuple(skipped), cooldown_s=self._cooldown())
-        ordered = sorted(mentions.values(), key=lambda m: (m.created_at, m.id))
-        return ordered, json.dumps({k: v for k, v in new_state.items() if v}, sort_keys=True)
+                harvest.add(f"{stream.key} {item_uri(item) or '?'}", partial(to_mention, item, stream.key))
+        self.last_poll = PollNotes(skipped=tuple(harvest.skipped), cooldown_s=self._cooldown())
+        return harvest.ordered(), json.dumps({k: v for k, v in new_state.items() if v}, sort_keys=True)
 
     def reply(self, mention_platform_id: str, text: str) -> str:
         """Reply in the post's thread; returns the reply's at:// URI. The record key is a TID derived from this

@@ -24,13 +24,14 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime, timedelta, timezone
-from typing import Any, Callable, Iterator, Mapping
+from functools import partial
+from typing import Any, Iterator, Mapping
 
 from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
-from kuulo.bot.sources.base import BadItem, PollNotes, load_json_cursor, skip
+from kuulo.bot.sources.base import BadItem, Harvest, PollNotes, load_json_cursor
 from kuulo.bot.sources.instagram_graph import DEFAULT_BASE_URL, REQUEST_TIMEOUT_S, GraphClient
 from kuulo.bot.sources.registry import token_from_env
 from kuulo.bot.sources.times import item_time, parse_iso
@@ -105,22 +106,20 @@ class InstagramSource:
     def poll(self, cursor: str | None) -> tuple[list[Mention], str | None]:
         """New posts, comments and tagged or hashtag media since the cursor (the newest page of each at first)."""
         state = load_json_cursor(cursor, "instagram")
-        found: dict[str, Mention] = {}
-        skipped: list[tuple[str, str]] = []
-        warnings: list[str] = []
+        harvest, warnings = Harvest(self.name), []
         if self.comments:
             state["media"], recent = self._walk("media", f"{self.user_id}/media", {"fields": MEDIA_FIELDS},
-                                                state.get("media"), found, skipped)
-            state["comments"] = self._read_comments(recent, state.get("comments") or {}, found, skipped)
+                                                state.get("media"), harvest)
+            state["comments"] = self._read_comments(recent, state.get("comments") or {}, harvest)
         if self.mentions:
             state["tags"], _ = self._walk("tagged", f"{self.user_id}/tags", {"fields": MEDIA_FIELDS},
-                                          state.get("tags"), found, skipped)
+                                          state.get("tags"), harvest)
         for tag in self.hashtags:
             key = f"hashtag:{tag}"
-            state[key] = self._read_hashtag(tag, state.get(key), found, skipped, warnings)
-        self.last_poll = PollNotes(skipped=tuple(skipped), cooldown_s=self.graph.cooldown(), warnings=tuple(warnings))
-        ordered = sorted(found.values(), key=lambda m: (m.created_at, m.id))
-        return ordered, json.dumps({k: v for k, v in state.items() if v}, sort_keys=True)
+            state[key] = self._read_hashtag(tag, state.get(key), harvest, warnings)
+        self.last_poll = PollNotes(skipped=tuple(harvest.skipped), cooldown_s=self.graph.cooldown(),
+                                   warnings=tuple(warnings))
+        return harvest.ordered(), json.dumps({k: v for k, v in state.items() if v}, sort_keys=True)
 
     def reply(self, mention_platform_id: str, text: str) -> str:
         """Answer a comment (POST /{comment}/replies, under its top-level comment) or media that @mentions the
@@ -143,8 +142,8 @@ class InstagramSource:
 
     # --- reading ---------------------------------------------------------------------
 
-    def _walk(self, kind: str, path: str, params: dict[str, Any], saved: Any, found: dict[str, Mention],
-              skipped: list[tuple[str, str]]) -> tuple[dict[str, Any], list[Any]]:
+    def _walk(self, kind: str, path: str, params: dict[str, Any], saved: Any,
+              harvest: Harvest) -> tuple[dict[str, Any], list[Any]]:
         """Read a newest-first list down to its mark, then a gap left by the page cap; the new state and the whole
         first page (new or not)."""
         mark = saved if isinstance(saved, dict) else {}
@@ -161,7 +160,7 @@ class InstagramSource:
             items.extend(more)
             gap = None if complete else {"after": after, "stop": gap["stop"]}
         for item in items:
-            self._keep(lambda item=item: _media(item, kind), item, kind, found, skipped)
+            harvest.add(f"{kind} {_item_id(item)}", partial(_media, item, kind))
         new = _mark(top, mark) | ({"gap": gap} if gap else {})
         return new, page_one
 
@@ -185,8 +184,7 @@ class InstagramSource:
                 return items, first, None, True, page
         return items, first, after, False, max_pages
 
-    def _read_comments(self, recent: list[Any], saved: dict[str, Any], found: dict[str, Mention],
-                       skipped: list[tuple[str, str]]) -> dict[str, Any]:
+    def _read_comments(self, recent: list[Any], saved: dict[str, Any], harvest: Harvest) -> dict[str, Any]:
         """Comments and replies on the account's recent posts that are newer than each post's mark."""
         since = self.clock.now() - timedelta(days=COMMENT_DAYS)
         marks = {}
@@ -205,8 +203,7 @@ class InstagramSource:
                 when = parse_iso(entry.get("timestamp"))
                 if str(entry.get("id")) in seen or (newest and when and when < newest):
                     continue
-                self._keep(lambda item=item, parent=parent: _comment(item, media_id, parent), item, "comment", found,
-                           skipped)
+                harvest.add(f"comment {_item_id(item)}", partial(_comment, item, media_id, parent))
             marks[media_id] = _comment_mark(comments, mark)
         return marks
 
@@ -228,8 +225,7 @@ class InstagramSource:
             if after is None:
                 return
 
-    def _read_hashtag(self, tag: str, saved: Any, found: dict[str, Mention], skipped: list[tuple[str, str]],
-                      warnings: list[str]) -> dict[str, Any] | Any:
+    def _read_hashtag(self, tag: str, saved: Any, harvest: Harvest, warnings: list[str]) -> dict[str, Any] | Any:
         """recent_media of one hashtag; the budget decides whether an unknown hashtag may be searched now."""
         now = self.clock.now()
         hashtag_id = self._hashtag_id(tag, now, warnings)
@@ -242,7 +238,7 @@ class InstagramSource:
             warnings.append(f"#{tag}: not read for {hours:.0f} h (since {_utc(last.timestamp())}); recent_media keeps"
                             f" only 24 h, so posts from up to {hours - 24:.0f} h may have been missed")
         params = {"user_id": self.user_id, "fields": HASHTAG_MEDIA_FIELDS}
-        new, _ = self._walk("hashtag", f"{hashtag_id}/recent_media", params, mark, found, skipped)
+        new, _ = self._walk("hashtag", f"{hashtag_id}/recent_media", params, mark, harvest)
         return new | {"read_at": now.isoformat()}
 
     def _hashtag_id(self, tag: str, now: datetime, warnings: list[str]) -> str | None:
@@ -261,16 +257,6 @@ class InstagramSource:
             return None
         budget.record_search(self.db, self.user_id, tag, str(data[0]["id"]), now.timestamp())
         return str(data[0]["id"])
-
-    def _keep(self, build: Callable[[], Mention], item: Any, kind: str, found: dict[str, Mention],
-              skipped: list[tuple[str, str]]) -> None:
-        item_id = item.get("id") if isinstance(item, Mapping) else None
-        try:
-            mention = build()
-        except BadItem as exc:
-            skip(self.name, f"{kind} {item_id or '?'}", str(exc), skipped)
-            return
-        found.setdefault(mention.id, mention)
 
     # --- replying ---------------------------------------------------------------------
 
@@ -350,6 +336,10 @@ def _comment_mark(comments: list[tuple[Any, str | None]], old: Mapping[str, Any]
 
 def _bare(mark: Mapping[str, Any]) -> dict[str, Any]:
     return {k: mark[k] for k in ("ts", "ids") if mark.get(k)}
+
+
+def _item_id(item: Any) -> str:
+    return str(item.get("id") or "?") if isinstance(item, Mapping) else "?"
 
 
 def _utc(ts: float) -> str:

@@ -14,13 +14,14 @@ import hashlib
 import json
 import logging
 from datetime import datetime, timezone
+from functools import partial
 from typing import Any, Callable, Iterable, Mapping
 
 from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
-from kuulo.bot.sources.base import BadItem, PollNotes, load_json_cursor, skip
+from kuulo.bot.sources.base import BadItem, Harvest, PollNotes, load_json_cursor
 from kuulo.bot.sources.registry import token_from_env
 from kuulo.bot.sources.rss import retry_after_header
 from kuulo.bot.sources.times import http_date, item_time, parse_iso
@@ -75,8 +76,7 @@ class MastodonSource:
     def poll(self, cursor: str | None) -> tuple[list[Mention], str | None]:
         """New posts of every stream since the cursor (the newest page of each on the first poll)."""
         since = _load_cursor(cursor)
-        mentions: dict[str, Mention] = {}
-        skipped: list[tuple[str, str]] = []
+        harvest = Harvest(self.name)
         newest = dict(since)
         for stream, fetch, pages in self._streams():
             items = self._call(lambda: self._read(fetch, since.get(stream), pages))
@@ -85,16 +85,9 @@ class MastodonSource:
                 if item.get("id"):
                     newest[stream] = max(newest.get(stream, item_id), item_id, key=_id_order)
                 status = item.get("status") if stream == "notifications" else item
-                try:
-                    mention = self._mention(status, stream)
-                except BadItem as exc:
-                    skip(self.name, f"{stream} {item_id}", str(exc), skipped)
-                    continue
-                if mention is not None:
-                    mentions.setdefault(mention.id, mention)
-        self.last_poll = PollNotes(skipped=tuple(skipped), cooldown_s=self._cooldown())
-        ordered = sorted(mentions.values(), key=lambda m: (m.created_at, _id_order(m.id)))
-        return ordered, json.dumps({k: v for k, v in newest.items() if v}, sort_keys=True)
+                harvest.add(f"{stream} {item_id}", partial(self._mention, status, stream))
+        self.last_poll = PollNotes(skipped=tuple(harvest.skipped), cooldown_s=self._cooldown())
+        return harvest.ordered(lambda m: (m.created_at, _id_order(m.id))), json.dumps({k: v for k, v in newest.items() if v}, sort_keys=True)
 
     def reply(self, mention_platform_id: str, text: str) -> str:
         """Post a reply (addressed to the author, with the original's visibility when it was not public); a retry

@@ -27,13 +27,14 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime, timezone
+from functools import partial
 from typing import Any, Callable, Iterable, Mapping
 
 from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
-from kuulo.bot.sources.base import BadItem, PollNotes, load_json_cursor, skip
+from kuulo.bot.sources.base import BadItem, Harvest, PollNotes, load_json_cursor
 from kuulo.bot.sources.reddit_pacing import NoRetry, Pace, WindowSpent
 from kuulo.bot.sources.registry import secret_from_env
 from kuulo.bot.sources.rss import retry_after_header
@@ -108,8 +109,7 @@ class RedditSource:
         """New posts and comments of every stream since the cursor (the newest page of each on the first poll)."""
         state = _load_cursor(cursor)
         marks = dict(state)
-        mentions: dict[str, Mention] = {}
-        skipped: list[tuple[str, str]] = []
+        harvest = Harvest(self.name)
         warnings: list[str] = []
         for stream, path, params, forward in self._streams():
             things, mark, warning = self._call(lambda: self._read(path, params, state.get(stream), forward))
@@ -118,15 +118,10 @@ class RedditSource:
             if warning:
                 warnings.append(f"{stream}: {warning}")
             for thing in things:
-                try:
-                    mention = self._mention(thing, stream)
-                except BadItem as exc:
-                    skip(self.name, f"{stream} {_name(thing) or '?'}", str(exc), skipped)
-                    continue
-                mentions.setdefault(mention.id, mention)
-        self.last_poll = PollNotes(skipped=tuple(skipped), cooldown_s=self._pace.wait(), warnings=tuple(warnings))
-        ordered = sorted(mentions.values(), key=lambda m: (m.created_at, m.id))
-        return ordered, json.dumps(marks, sort_keys=True)
+                harvest.add(f"{stream} {_name(thing) or '?'}", partial(self._mention, thing, stream))
+        self.last_poll = PollNotes(skipped=tuple(harvest.skipped), cooldown_s=self._pace.wait(),
+                                   warnings=tuple(warnings))
+        return harvest.ordered(), json.dumps(marks, sort_keys=True)
 
     def reply(self, mention_platform_id: str, text: str) -> str:
         """Comment on a post (t3_) or comment (t1_) as the brand's account; the new comment's fullname.
