@@ -33,8 +33,8 @@ class Desk:
         self.home_viewers: dict[str, float] = {}  # user id -> when they last opened the Home tab
         self._own = services.config.database != ":memory:"  # a second :memory: connection would be another db
         self.db = open_db(services.config.database) if self._own else services.db
-        self.cases = (CaseService(self.db, services.clock, transports=services.cases.transports) if self._own
-                      else services.cases)
+        self.cases = (CaseService(self.db, services.clock, transports=services.cases.transports,
+                                  reply_sources=services.cases.reply_sources) if self._own else services.cases)
         handler.chat_routes = self.chat_routes
 
     def apply(self, cmd: CaseCommand) -> dict[str, Any]:

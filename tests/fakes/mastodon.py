@@ -102,6 +102,11 @@ class FakeMastodon(RecordingServer):
             self._notifications.append(item)
             return nid
 
+    def statuses(self) -> list[dict[str, Any]]:
+        """Every status on the instance, in the order they were made."""
+        with self._lock:
+            return [copy.deepcopy(s) for s in self._statuses.values()]
+
     def status(self, status_id: str) -> dict[str, Any] | None:
         with self._lock:
             found = self._statuses.get(status_id)
