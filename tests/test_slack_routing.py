@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 from kuulo.handlers.slack.auth import NOT_SUPERVISOR
+from kuulo.storage.cases import case_view
+from kuulo.storage.outbox import next_due
 from kuulo.storage.routes import list_routes
 from tests.fakes.bolt_http import serve_bolt
 from tests.slack_support import AINO, ALERTS, BANK, SANNA, Env, command, ephemerals
@@ -79,3 +84,21 @@ def test_bad_routes_are_explained_and_change_nothing(env: Env) -> None:
     assert answers[6].startswith("usage: `/kuulo route add")
     assert answers[7].startswith("route: No closing quotation")
     assert env.desk.read(list_routes) == []
+
+
+def test_delivery_never_waits_for_the_desk_while_holding_the_handler(env: Env) -> None:
+    """A listener's flush holds the Desk's lock and then takes the handler's; the scheduler's delivery must not hold
+    the handler's lock while it waits for the Desk's (reading chat routes), or the two threads deadlock."""
+    env.ingest("1")
+    [item] = next_due(env.services.db, "slack", env.clock.now().timestamp())
+    view = case_view(env.services.db, item.case_id)
+    with env.desk.lock:  # a listener is busy with the Desk
+        scheduler = threading.Thread(target=env.desk.handler.deliver, args=(item, view, None), daemon=True)
+        scheduler.start()
+        time.sleep(0.2)  # the scheduler now waits for the Desk's lock
+        free = env.desk.handler._lock.acquire(blocking=False)
+        if free:
+            env.desk.handler._lock.release()
+    scheduler.join(10)
+    assert free and not scheduler.is_alive()
+    assert alert_channels(env) == [BANK]

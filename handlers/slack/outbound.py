@@ -43,16 +43,19 @@ class SlackHandler:
         self._done: dict[int, dict[str, Any]] = {}  # outbox id -> results of the steps that already went through
         self._sent: OrderedDict[int, str | None] = OrderedDict()  # recently delivered outbox ids -> their ref
         self._lock = threading.RLock()  # the scheduler's worker and the listeners' flush may share this handler
-        self.chat_routes: Callable[[], tuple[Route, ...]] = tuple  # routes supervisors set from chat (the Desk's)
+        self.chat_routes: Callable[[], tuple[Route, ...]] = lambda: ()  # routes set from chat (the Desk sets it)
+        self._routes: tuple[Route, ...] = ()  # chat_routes() as read for the row being delivered
         self.queue_changed = threading.Event()  # set when an alert or a case change went out: Home tabs redraw
 
     def route(self, view: dict[str, Any]) -> Route:
         """Where a case's alert goes: chat-set routes first, then the config's, then the default channel."""
-        return self.slack.channel_for(view["brand"], view["category"], self.chat_routes())
+        return self.slack.channel_for(view["brand"], view["category"], self._routes)
 
     def deliver(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
         """Send one outbox row, once even when two workers picked it up; raises TransportError on failure."""
+        routes = self.chat_routes()  # before our lock: the Desk's provider takes the Desk's lock (no lock cycle)
         with self._lock:
+            self._routes = routes
             if item.id in self._sent:
                 return self._sent[item.id]
             result = self._send(item, view, ref)
