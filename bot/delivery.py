@@ -16,6 +16,7 @@ from kuulo.storage.ledger import Ledger
 log = logging.getLogger(__name__)
 BACKOFF_BASE_S = 5.0
 BACKOFF_MAX_S = 600.0
+MAX_UNEXPECTED = 5  # tries of a row that keeps failing with a bug (not a TransportError) before it is given up
 
 
 def backoff(attempts: int, retry_after: float | None = None, rng: random.Random | None = None) -> float:
@@ -26,6 +27,19 @@ def backoff(attempts: int, retry_after: float | None = None, rng: random.Random 
     return delay * (0.5 + (rng or random).random() / 2)
 
 
+def _deliver(handler: ChatHandler, item: outbox.OutboxItem, view: dict | None, ref: str | None) -> str | None:
+    """handler.deliver; an unexpected error (a bug, bad data) is logged with its traceback and becomes a
+    TransportError, so the row backs off like any failure and is given up after MAX_UNEXPECTED tries."""
+    try:
+        return handler.deliver(item, view, ref)
+    except TransportError:
+        raise
+    except Exception as exc:
+        log.exception("outbox %s (%s via %s) failed unexpectedly", item.id, item.kind, handler.name)
+        raise TransportError(f"{handler.name}: unexpected {type(exc).__name__}: {exc}",
+                             permanent=item.attempts + 1 >= MAX_UNEXPECTED) from exc
+
+
 def deliver_pending(db: Database, handler: ChatHandler, clock: Clock, limit: int = 100) -> int:
     """Deliver what is due for one transport; stops at the first failure to keep the order. Returns how many went."""
     sent = 0
@@ -33,7 +47,7 @@ def deliver_pending(db: Database, handler: ChatHandler, clock: Clock, limit: int
         view = case_view(db, item.case_id) if item.case_id is not None else None
         ref = outbox.sent_ref(db, handler.name, item.case_id) if item.case_id is not None else None
         try:
-            new_ref = handler.deliver(item, view, ref)
+            new_ref = _deliver(handler, item, view, ref)
         except TransportError as exc:
             if exc.permanent:
                 log.error("outbox %s (%s, case %s) failed for good: %s", item.id, item.kind, item.case_id, exc)
