@@ -102,3 +102,13 @@ def test_delivery_never_waits_for_the_desk_while_holding_the_handler(env: Env) -
     scheduler.join(10)
     assert free and not scheduler.is_alive()
     assert alert_channels(env) == [BANK]
+
+
+def test_a_route_to_a_channel_kuulo_is_not_in_is_refused(env: Env) -> None:
+    env.fake.state.not_in_channel.add(NEW)
+    with serve_bolt(env.app) as url:
+        command(url, f"route add brand:Nordea <#{NEW}|uusi>", SANNA)
+
+    assert ephemerals(env.fake, SANNA) == [
+        f"route: Kuulo is not in <#{NEW}>; `/invite @Kuulo` there first, then set the route"]
+    assert env.desk.read(list_routes) == []

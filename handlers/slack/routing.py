@@ -6,8 +6,11 @@ Routes set here are stored in the database and tried before the config's `slack.
 
 from __future__ import annotations
 
+import logging
 import re
 import shlex
+
+from slack_sdk.errors import SlackApiError
 
 from kuulo.bot.config_chat import Route
 from kuulo.bot.errors import KuuloError
@@ -15,6 +18,7 @@ from kuulo.handlers.slack.desk import Desk
 from kuulo.handlers.slack.render import actor, clock_time, escape, principal
 from kuulo.storage.routes import add_route, list_routes, remove_route
 
+log = logging.getLogger(__name__)
 USAGE = ("usage: `/kuulo route add [brand:NAME] [category:NAME] #channel [on-duty:@group]`,"
          " `/kuulo route remove ID` or `/kuulo routes`")
 _CHANNEL = re.compile(r"<#([CG][A-Z0-9]{2,})(?:\|[^>]*)?>|([CG][A-Z0-9]{2,})")
@@ -47,6 +51,7 @@ def route_command(desk: Desk, actor_name: str, args: list[str]) -> str:
         return f"Removed route `{args[1]}`: " + _describe(Route(removed["channel"], removed["brand"],
                                                                 removed["category"], removed["on_duty"]))
     route = parse_route(desk, args[1:])
+    check_channel(desk, route.channel)
     route_id = desk.change(add_route, brand=route.brand, category=route.category, channel=route.channel,
                            on_duty=route.on_duty, set_by=actor_name, ts=desk.now_ts())
     return f"Route `{route_id}` set: {_describe(route)}. New alerts follow it now."
@@ -75,6 +80,23 @@ def parse_route(desk: Desk, words: list[str]) -> Route:
     if brand is None and category is None:
         raise KuuloError(f"route: a route needs a brand, a category or both ({USAGE})")
     return Route(channel=channel, brand=brand, category=category, on_duty=on_duty)
+
+
+def check_channel(desk: Desk, channel: str) -> None:
+    """Refuse a channel Kuulo cannot post in: every alert routed there would fail for good (not_in_channel)."""
+    try:
+        info = desk.handler.client.conversations_info(channel=channel)["channel"]
+    except SlackApiError as exc:
+        error = exc.response.get("error")
+        if error == "missing_scope":  # an app installed before channels:read was asked for: cannot check
+            log.warning("route: cannot check <#%s> without the channels:read / groups:read scopes", channel)
+            return
+        if error == "channel_not_found":
+            raise KuuloError(f"route: Kuulo cannot see <#{channel}>; for a private channel, `/invite @Kuulo` there"
+                             " first") from None
+        raise KuuloError(f"route: Slack could not check <#{channel}> ({escape(error)})") from None
+    if not info.get("is_member"):
+        raise KuuloError(f"route: Kuulo is not in <#{channel}>; `/invite @Kuulo` there first, then set the route")
 
 
 def _brand(desk: Desk, name: str) -> str:
