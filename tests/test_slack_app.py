@@ -126,8 +126,9 @@ def test_a_config_without_slack_is_a_clear_error(env: Env) -> None:
 def test_manifest_declares_what_the_code_uses() -> None:
     manifest = yaml.safe_load((Path(__file__).resolve().parents[1] / "slack" / "manifest.yaml").read_text())
     assert [c["command"] for c in manifest["features"]["slash_commands"]] == ["/kuulo"]
-    assert set(manifest["oauth_config"]["scopes"]["bot"]) == {"chat:write", "commands", "files:write",
-                                                              "usergroups:read", "users:read"}
+    assert set(manifest["oauth_config"]["scopes"]["bot"]) == {"channels:read", "chat:write", "commands", "files:write",
+                                                              "groups:read", "usergroups:read", "users:read"}
+    assert manifest["features"]["slash_commands"][0]["should_escape"] is True  # channel ids in /kuulo route
     assert manifest["settings"]["interactivity"]["is_enabled"] and manifest["settings"]["socket_mode_enabled"]
     assert manifest["features"]["app_home"]["home_tab_enabled"]
     assert manifest["settings"]["event_subscriptions"]["bot_events"] == ["app_home_opened"]
