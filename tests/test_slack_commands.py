@@ -125,3 +125,21 @@ def test_open_home_tabs_follow_the_queue(env: Env) -> None:
         env.ingest("3", QUESTION + " Vieläkin?")
         env.desk.flush()
         assert refresh_homes(env.desk, env.client) == []
+
+
+def test_a_home_tab_that_cannot_be_drawn_does_not_stop_the_others(env: Env) -> None:
+    env.ingest("1", QUESTION)
+    env.desk.flush()
+    refresh_homes(env.desk, env.client)
+    with serve_bolt(env.app) as url:
+        _open_home(url, AINO)
+        _open_home(url, MIKKO)
+    env.ingest("2", QUESTION + " Taas?")
+    env.desk.flush()
+    env.fake.fail_next("views.publish", kind="ratelimited")
+    assert refresh_homes(env.desk, env.client) == []  # Slack asked to slow down: everyone next time
+    env.fake.fail_next("views.publish", kind="error:user_not_found")
+    assert refresh_homes(env.desk, env.client) == [MIKKO]  # aino's account is gone: dropped, mikko redrawn
+    env.ingest("3", QUESTION + " Vieläkin?")
+    env.desk.flush()
+    assert refresh_homes(env.desk, env.client) == [MIKKO]

@@ -6,10 +6,12 @@ alert or a case change went out (checked after each action and by `kuulo run` ev
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from slack_bolt import App
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from kuulo.handlers.slack.desk import Desk
 from kuulo.handlers.slack.render import user_id_of
@@ -18,6 +20,8 @@ from kuulo.storage.cases import list_cases
 
 HOME_VIEWERS_TTL_S = 8 * 3600  # a working day: after that, opening the tab again draws it afresh
 HOME_REFRESH_S = 10
+GONE = frozenset({"user_not_found", "account_inactive", "user_disabled"})
+log = logging.getLogger(__name__)
 
 
 def publish_home(desk: Desk, client: WebClient, user: str) -> None:
@@ -40,9 +44,22 @@ def refresh_homes(desk: Desk, client: WebClient) -> list[str]:
         for user in [u for u, seen in desk.home_viewers.items() if now - seen > HOME_VIEWERS_TTL_S]:
             del desk.home_viewers[user]
         viewers = list(desk.home_viewers)
+    redrawn = []
     for user in viewers:
-        publish_home(desk, client, user)
-    return viewers
+        try:
+            publish_home(desk, client, user)
+        except SlackApiError as exc:
+            error = exc.response.get("error")
+            log.warning("Home tab of %s not redrawn: %s", user, error)
+            if error in GONE:
+                with desk.lock:
+                    desk.home_viewers.pop(user, None)
+            elif error == "ratelimited":
+                desk.handler.queue_changed.set()  # the rest next time
+                break
+            continue
+        redrawn.append(user)
+    return redrawn
 
 
 def register(app: App, desk: Desk) -> None:
