@@ -219,6 +219,7 @@ def test_a_retried_reply_finds_the_first_instead_of_posting_again(services, cloc
     poll_once(services, cfg, source)
     first = source.reply(later["id"], "Katsomme asiaa.")  # a reply to a reply goes under the top-level comment
     assert source.reply(later["id"], "Katsomme asiaa.") == first
+    assert source.reply(later["id"], "Katsomme asiaa.\n") == first  # the same reply, give or take the line end
     assert len(fake_instagram.calls_to("POST", f"/{asked['id']}/replies")) == 1
     assert fake_instagram.comment(first)["text"] == "@matti Katsomme asiaa."
 
@@ -409,3 +410,14 @@ def test_replies_beyond_the_inline_page_are_read_through_the_replies_edge(servic
     assert result.new == 32 and set(replies) <= set(ids(services))
     [edge] = fake_instagram.calls_to("GET", f"/{asked['id']}/replies")
     assert edge.params["fields"] == "id,text,timestamp,username,from"
+
+
+def test_no_reply_when_the_account_cannot_recognise_its_own_replies(services, clock):
+    with FakeInstagram(username="") as fake:
+        _, asked = post_with_question(fake)
+        cfg = ig_cfg(fake)
+        source = build_source(cfg, ENV, clock=clock, db=services.db)
+        poll_once(services, cfg, source)
+        with pytest.raises(TransportError, match="answered without a username; not replying"):
+            source.reply(asked["id"], "Katsomme asiaa.")
+        assert fake.calls_to("POST", f"/{asked['id']}/replies") == []

@@ -40,8 +40,7 @@ from kuulo.bot.models import Mention
 from kuulo.bot.sources.base import Harvest, PollNotes, load_json_cursor
 from kuulo.bot.sources.bluesky_posts import POST, is_ref, item_time, item_uri, sort_time, to_mention
 from kuulo.bot.sources.registry import secret_from_env
-from kuulo.bot.sources.rss import retry_after_header
-from kuulo.bot.sources.times import http_date, parse_iso
+from kuulo.bot.sources.times import http_date, parse_iso, retry_after_header
 from kuulo.storage.cursors import get_cursor, set_cursor
 from kuulo.storage.db import Database, write
 

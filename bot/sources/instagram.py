@@ -263,7 +263,7 @@ class InstagramSource:
     def _reply_to_comment(self, comment_id: str, text: str) -> str:
         mine = self._my_username()
         for reply in self.graph.all(f"{comment_id}/replies", {"fields": REPLY_FIELDS}, MAX_PAGES_PER_STREAM):
-            if reply.get("username") == mine and reply.get("text") == text and reply.get("id"):
+            if _same_reply(reply, mine, text):
                 return str(reply["id"])
         return str(self.graph.post(f"{comment_id}/replies", {"message": text})["id"])
 
@@ -272,14 +272,25 @@ class InstagramSource:
         fields = f"mentioned_media.media_id({media_id}){{comments{{id,text,username}}}}"
         media = self.graph.get(self.user_id, {"fields": fields}).get("mentioned_media") or {}
         for comment in (media.get("comments") or {}).get("data") or []:
-            if comment.get("username") == mine and comment.get("text") == text and comment.get("id"):
+            if _same_reply(comment, mine, text):
                 return str(comment["id"])
         return str(self.graph.post(f"{self.user_id}/mentions", {"media_id": media_id, "message": text})["id"])
 
     def _my_username(self) -> str:
+        """The account's username, to recognise its own earlier replies (without it a retry could post twice)."""
         if self._username is None:
-            self._username = str(self.graph.get(self.user_id, {"fields": "id,username"}).get("username") or "")
+            name = self.graph.get(self.user_id, {"fields": "id,username"}).get("username")
+            if not name:
+                raise TransportError(f"instagram {self.name}: the account {self.user_id} answered without a username;"
+                                     " not replying, since an earlier try could not be recognised")
+            self._username = str(name)
         return self._username
+
+
+def _same_reply(item: Any, username: str, text: str) -> bool:
+    """An earlier reply by the account with this text (whitespace at the ends does not count)."""
+    return (isinstance(item, Mapping) and bool(item.get("id")) and item.get("username") == username
+            and str(item.get("text") or "").strip() == text.strip())
 
 
 def _media(item: Any, kind: str) -> Mention:

@@ -16,7 +16,7 @@ from typing import Any, Mapping
 
 from kuulo.bot.clock import Clock
 from kuulo.bot.errors import TransportError
-from kuulo.bot.sources.rss import retry_after_header
+from kuulo.bot.sources.times import retry_after_header
 
 DEFAULT_BASE_URL = "https://graph.facebook.com/v26.0"  # v26.0: the newest version named in Meta's changelog
 PAGE_LIMIT = 50  # recent_media's maximum per page; asked of every list

@@ -23,9 +23,8 @@ from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
 from kuulo.bot.sources.base import BadItem, Harvest, PollNotes, load_json_cursor
 from kuulo.bot.sources.registry import token_from_env
-from kuulo.bot.sources.rss import retry_after_header
-from kuulo.bot.sources.times import http_date, item_time, parse_iso
 from kuulo.bot.sources.text import html_to_text
+from kuulo.bot.sources.times import http_date, item_time, parse_iso, retry_after_header
 from kuulo.storage.db import Database
 
 PAGE_LIMIT = 40  # Mastodon's maximum for statuses and notifications

@@ -37,7 +37,7 @@ from kuulo.bot.models import Mention
 from kuulo.bot.sources.base import BadItem, Harvest, PollNotes, load_json_cursor
 from kuulo.bot.sources.reddit_pacing import NoRetry, Pace, WindowSpent
 from kuulo.bot.sources.registry import secret_from_env
-from kuulo.bot.sources.rss import retry_after_header
+from kuulo.bot.sources.times import retry_after_header
 from kuulo.storage.db import Database
 
 PAGE_LIMIT = 100  # Reddit's maximum for a listing

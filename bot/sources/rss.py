@@ -12,7 +12,6 @@ import logging
 import urllib.error
 import urllib.request
 from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 from typing import Any, Mapping
 from urllib.parse import urljoin
 
@@ -22,6 +21,7 @@ from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
 from kuulo.bot.sources.base import BadItem, PollNotes, load_json_cursor, skip
 from kuulo.bot.sources.text import html_to_text
+from kuulo.bot.sources.times import retry_after_header
 from kuulo.storage.db import Database
 
 FETCH_TIMEOUT_S = 20.0
@@ -130,22 +130,6 @@ def from_config(src: SourceConfig, env: Mapping[str, str], clock: Clock, db: Dat
     if not url.startswith(("http://", "https://")):
         raise KuuloError(f"source '{src.name}': url must be an http(s) address, got {url!r}")
     return RssSource(src.name, url, clock=clock)
-
-
-def retry_after_header(value: str | None, clock: Clock) -> float | None:
-    """Retry-After as seconds: a number or an HTTP date (RFC 9110)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - clock.now()).total_seconds())
 
 
 def _lang(code: str | None) -> str | None:

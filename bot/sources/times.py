@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+from kuulo.bot.clock import Clock
 from kuulo.bot.sources.base import BadItem
 
 
@@ -37,3 +38,19 @@ def http_date(value: str | None) -> datetime | None:
         return parsedate_to_datetime(value) if value else None
     except (TypeError, ValueError):
         return None
+
+
+def retry_after_header(value: str | None, clock: Clock) -> float | None:
+    """Retry-After as seconds: a number or an HTTP date (RFC 9110)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - clock.now()).total_seconds())
