@@ -32,7 +32,7 @@ SOURCE_TYPES: dict[str, dict[str, str]] = {
     "telegram": {"chats": "strs"},
 }
 SOURCE_REQUIRED: dict[str, tuple[str, ...]] = {"rss": ("url",), "instagram": ("user_id",)}
-REPLYING_TYPES = frozenset({"mastodon", "bluesky", "reddit", "instagram"})  # sources that can post a reply on their platform
+REPLYING_TYPES = frozenset({"mastodon", "bluesky", "reddit", "instagram"})  # can post a reply on their platform
 SOURCE_COMMON = frozenset({"name", "type", "every", "base_url", "token_env"})
 
 

@@ -63,7 +63,8 @@ def summary_payload(services: Services, slack_cfg: SlackConfig, kind: Kind, now:
     png = chart_png(services, since, until, f"Cases and median first response, {title}")
     return {"kind": kind, "channel": scheduled.channel if scheduled else slack_cfg.channel, "title": title,
             "since": since.isoformat(), "until": until.isoformat(), "as_of": now.timestamp(), "sla_seconds": sla,
-            "total": current["total"], "previous": previous["total"], "by": {dim: rows[:GROUP_ROWS] for dim, rows in current["by"].items()},
+            "total": current["total"], "previous": previous["total"],
+            "by": {dim: rows[:GROUP_ROWS] for dim, rows in current["by"].items()},
             "oldest": oldest, "chart_png_b64": base64.b64encode(png).decode("ascii"),
             "chart_name": f"kuulo-{kind}-{since.astimezone(tz):%Y-%m-%d}.png"}
 

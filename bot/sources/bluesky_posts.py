@@ -93,6 +93,7 @@ def sort_time(post: Mapping[str, Any]) -> datetime | None:
 
 
 def item_uri(item: Mapping[str, Any]) -> str | None:
+    """The id of a feed item for logs and dedup: the post's URI, a repost's with its time."""
     post = item.get("post") if isinstance(item.get("post"), Mapping) else item
     uri = post.get("uri")
     if isinstance(item.get("reason"), Mapping) and isinstance(uri, str):
@@ -101,6 +102,7 @@ def item_uri(item: Mapping[str, Any]) -> str | None:
 
 
 def is_ref(value: Any) -> bool:
+    """Whether a value is a strong ref ({uri, cid}) a reply can point at."""
     return isinstance(value, Mapping) and isinstance(value.get("uri"), str) and isinstance(value.get("cid"), str)
 
 

@@ -21,6 +21,7 @@ class ReplyHandler:
         self.name = f"reply:{source.name}"
 
     def deliver(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
+        """Post one queued reply on the platform; the platform's id of the reply."""
         if view is None:
             raise TransportError(f"reply {item.id}: case {item.case_id} is gone", permanent=True)
         return self.source.reply(view["mention_id"], item.payload["text"])

@@ -60,9 +60,10 @@ class Desk:
     def chat_routes(self) -> tuple[Route, ...]:
         """The routes supervisors set with `/kuulo route`, in the order they are tried."""
         return tuple(Route(channel=r["channel"], brand=r["brand"], category=r["category"], on_duty=r["on_duty"])
-                     for r in self.read(list_routes))
+                     for r in self.read(list_routes))  # Route(**row) would also take the row's id and set_by
 
     def now_ts(self) -> float:
+        """The services' clock, as epoch seconds."""
         return self.services.clock.now().timestamp()
 
     def close(self) -> None:

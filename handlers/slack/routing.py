@@ -30,8 +30,8 @@ def routes_text(desk: Desk) -> str:
     tz, now_ts = desk.services.config.tz, desk.now_ts()
     lines = ["*Alert routes*, first match wins:"]
     for row in desk.read(list_routes):
-        lines.append(f"• `{row['id']}` {_describe(Route(row['channel'], row['brand'], row['category'], row['on_duty']))}"
-                     f" · set by {actor(row['set_by'])} {clock_time(row['set_ts'], tz, now_ts)}")
+        lines.append(f"• `{row['id']}` {_describe(_route(row))} · set by {actor(row['set_by'])}"
+                     f" {clock_time(row['set_ts'], tz, now_ts)}")
     for route in desk.slack.routes:
         lines.append(f"• (config) {_describe(route)}")
     lines.append(f"• everything else → <#{desk.slack.channel}>")
@@ -48,8 +48,7 @@ def route_command(desk: Desk, actor_name: str, args: list[str]) -> str:
         removed = desk.change(remove_route, int(args[1]))
         if removed is None:
             raise KuuloError(f"there is no chat-set route {args[1]}; `/kuulo routes` lists them")
-        return f"Removed route `{args[1]}`: " + _describe(Route(removed["channel"], removed["brand"],
-                                                                removed["category"], removed["on_duty"]))
+        return f"Removed route `{args[1]}`: " + _describe(_route(removed))
     route = parse_route(desk, args[1:])
     check_channel(desk, route.channel)
     route_id = desk.change(add_route, brand=route.brand, category=route.category, channel=route.channel,
@@ -118,6 +117,10 @@ def _match(pattern: re.Pattern[str], text: str, problem: str) -> str:
     if not found:
         raise KuuloError(problem)
     return next(group for group in found.groups() if group)
+
+
+def _route(row: dict) -> Route:
+    return Route(channel=row["channel"], brand=row["brand"], category=row["category"], on_duty=row["on_duty"])
 
 
 def _describe(route: Route) -> str:

@@ -43,7 +43,7 @@ def number_lines(total: dict[str, Any], previous: dict[str, Any]) -> list[str]:
     ]
 
 
-def group_line(dim: str, group: dict[str, Any], sla_seconds: float) -> str:
+def group_line(dim: str, group: dict[str, Any]) -> str:
     """One row of a breakdown; agents by name only, so a summary pings no one."""
     key = group["key"].rsplit(" (", 1)[0] if dim == "agent" else group["key"]
     sla = "" if group["within_sla_pct"] is None else f", {group['within_sla_pct']:.0f}% within SLA"
@@ -54,7 +54,8 @@ def group_line(dim: str, group: dict[str, Any], sla_seconds: float) -> str:
 def summary_text(payload: dict[str, Any]) -> str:
     """The notification text of a summary."""
     t = payload["total"]
-    return f"{payload['title']}: {t['cases']} cases, {t['answered']} answered, median {format_duration(t['frt_median_s'])}"
+    return (f"{payload['title']}: {t['cases']} cases, {t['answered']} answered,"
+            f" median {format_duration(t['frt_median_s'])}")
 
 
 def summary_blocks(payload: dict[str, Any]) -> list[dict[str, Any]]:
@@ -69,7 +70,7 @@ def summary_blocks(payload: dict[str, Any]) -> list[dict[str, Any]]:
     for dim, groups in by.items():
         if groups:
             blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": f"*By {dim}*\n" + "\n".join(
-                group_line(dim, g, payload["sla_seconds"]) for g in groups)}})
+                group_line(dim, g) for g in groups)}})
     lines = []
     for case in payload["oldest"]:
         age = format_duration(payload["as_of"] - case["created_ts"])
