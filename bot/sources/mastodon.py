@@ -86,7 +86,8 @@ class MastodonSource:
                 status = item.get("status") if stream == "notifications" else item
                 harvest.add(f"{stream} {item_id}", partial(self._mention, status, stream))
         self.last_poll = PollNotes(skipped=tuple(harvest.skipped), cooldown_s=self._cooldown())
-        return harvest.ordered(lambda m: (m.created_at, _id_order(m.id))), json.dumps({k: v for k, v in newest.items() if v}, sort_keys=True)
+        cursor_out = json.dumps({k: v for k, v in newest.items() if v}, sort_keys=True)
+        return harvest.ordered(lambda m: (m.created_at, _id_order(m.id))), cursor_out
 
     def reply(self, mention_platform_id: str, text: str) -> str:
         """Post a reply (addressed to the author, with the original's visibility when it was not public); a retry
