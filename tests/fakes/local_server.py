@@ -117,3 +117,24 @@ class RecordingServer(LocalServer):
 
     def calls_to(self, method: str, path_prefix: str) -> list[Call]:
         return [c for c in self.calls if c.method == method and c.path.startswith(path_prefix)]
+
+
+class FailingServer(RecordingServer):
+    """A RecordingServer that fails requests on cue: ratelimited (429), 5xx (503) or unauthorized (401)."""
+
+    _failures: list[list[Any]]  # [path prefix, remaining, kind, reset_in]
+
+    def fail_next(self, path_prefix: str, n: int = 1, *, kind: str = "ratelimited", reset_in: int = 30) -> None:
+        """The next n requests under path_prefix fail with `kind`."""
+        if kind not in ("ratelimited", "5xx", "unauthorized"):
+            raise ValueError(f"fail_next: unknown kind {kind!r}")
+        with self._lock:
+            self._failures.append([path_prefix, n, kind, reset_in])
+
+    def _due_failure(self, path: str) -> tuple[str, int] | None:
+        """(kind, reset_in) of the failure this request gets, used up by one; None to answer normally."""
+        failure = next((f for f in self._failures if path.startswith(f[0]) and f[1] > 0), None)
+        if failure is None:
+            return None
+        failure[1] -= 1
+        return failure[2], failure[3]

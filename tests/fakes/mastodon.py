@@ -32,7 +32,7 @@ from urllib.parse import parse_qs, urlencode
 
 import pytest
 
-from tests.fakes.local_server import Call, FakeHandler, RecordingServer
+from tests.fakes.local_server import Call, FailingServer, FakeHandler
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "mastodon"
 DOMAIN = "fake.social"
@@ -45,7 +45,7 @@ def _load(name: str) -> dict[str, Any]:
     return json.loads((DATA / name).read_text(encoding="utf-8"))
 
 
-class FakeMastodon(RecordingServer):
+class FakeMastodon(FailingServer):
     """One instance on 127.0.0.1 (port 0) with one logged-in account (``me``, the token's owner)."""
 
     def __init__(self, *, token: str = "masto-test-token", me: str = "NordeaSuomi") -> None:
@@ -114,13 +114,6 @@ class FakeMastodon(RecordingServer):
 
     # --- what the fake received, and trouble on cue --------------------------------------
 
-    def fail_next(self, path_prefix: str, n: int = 1, *, kind: str = "ratelimited", reset_in: int = 30) -> None:
-        """The next n requests under path_prefix fail: ratelimited (429), 5xx (503) or unauthorized (401)."""
-        if kind not in ("ratelimited", "5xx", "unauthorized"):
-            raise ValueError(f"fail_next: unknown kind {kind!r}")
-        with self._lock:
-            self._failures.append([path_prefix, n, kind, reset_in])
-
     # --- serving -----------------------------------------------------------------------
 
     def _serve(self, handler: FakeHandler) -> None:
@@ -135,13 +128,13 @@ class FakeMastodon(RecordingServer):
     def _route(self, method: str, path: str, params: dict[str, Any],
                headers: dict[str, str]) -> tuple[int, Any, dict[str, str], int]:
         self.remaining = max(0, self.remaining - 1)
-        failure = next((f for f in self._failures if path.startswith(f[0]) and f[1] > 0), None)
+        failure = self._due_failure(path)
         if failure:
-            failure[1] -= 1
-            if failure[2] == "ratelimited":
+            kind, reset_in = failure
+            if kind == "ratelimited":
                 self.remaining = 0
-                return 429, _load("rate_limited.json"), {}, failure[3]
-            if failure[2] == "5xx":
+                return 429, _load("rate_limited.json"), {}, reset_in
+            if kind == "5xx":
                 return 503, {"error": "Service Unavailable"}, {}, self.reset_in
             return 401, {"error": "The access token is invalid"}, {}, self.reset_in
         authed = headers.get("authorization") == f"Bearer {self.token}"

@@ -32,14 +32,14 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from tests.fakes.local_server import Call, FakeHandler, RecordingServer
+from tests.fakes.local_server import Call, FailingServer, FakeHandler
 
 WINDOW = 1000  # requests per 10-minute window (100 a minute)
 MAX_LIMIT = 100
 UNAUTHORIZED = {"message": "Unauthorized", "error": 401}
 
 
-class FakeReddit(RecordingServer):
+class FakeReddit(FailingServer):
     """Reddit with one script app (client id/secret) whose developer account is ``me``."""
 
     def __init__(self, *, client_id: str = "app-id", client_secret: str = "app-secret", me: str = "nordea",
@@ -95,13 +95,6 @@ class FakeReddit(RecordingServer):
 
     # --- what the fake received, and trouble on cue --------------------------------------
 
-    def fail_next(self, path_prefix: str, n: int = 1, *, kind: str = "ratelimited", reset_in: int = 30) -> None:
-        """The next n requests under path_prefix fail: ratelimited (429), 5xx (503) or unauthorized (401)."""
-        if kind not in ("ratelimited", "5xx", "unauthorized"):
-            raise ValueError(f"fail_next: unknown kind {kind!r}")
-        with self._lock:
-            self._failures.append([path_prefix, n, kind, reset_in])
-
     # --- serving -----------------------------------------------------------------------
 
     def _serve(self, handler: FakeHandler) -> None:
@@ -133,13 +126,13 @@ class FakeReddit(RecordingServer):
 
     def _api(self, method: str, path: str, params: dict[str, str], headers: dict[str, str]):
         self.used += 1
-        failure = next((f for f in self._failures if path.startswith(f[0]) and f[1] > 0), None)
+        failure = self._due_failure(path)
         if failure:
-            failure[1] -= 1
-            if failure[2] == "ratelimited":
+            kind, reset_in = failure
+            if kind == "ratelimited":
                 self.used = WINDOW
-                return 429, {"message": "Too Many Requests", "error": 429}, self._limits(failure[3])
-            if failure[2] == "5xx":
+                return 429, {"message": "Too Many Requests", "error": 429}, self._limits(reset_in)
+            if kind == "5xx":
                 return 503, {"message": "Service Unavailable", "error": 503}, self._limits()
             return 401, UNAUTHORIZED, {**self._limits(), **_invalid_token()}
         token = headers.get("authorization", "").removeprefix("bearer ")
