@@ -25,7 +25,7 @@ import json
 import re
 from datetime import datetime, timedelta, timezone
 from functools import partial
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator, Mapping, NamedTuple
 
 from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
@@ -51,6 +51,16 @@ HASHTAG_MEDIA_FIELDS = "id,caption,timestamp,permalink,media_type,comments_count
 REPLY_FIELDS = "id,text,timestamp,username,from"
 COMMENT_FIELDS = f"id,text,timestamp,username,from,parent_id,replies{{{REPLY_FIELDS}}}"
 _TAG = re.compile(r"(?<![\w#])#(\w+)")
+
+
+class Descent(NamedTuple):
+    """One read down a newest-first list."""
+
+    items: list[Any]  # newer than the stop, newest first
+    first_page: list[Any]  # the whole first page, new or not
+    after: str | None  # the cursor of the next older page
+    complete: bool  # the stop or the end of the list was reached
+    pages: int  # pages read
 
 
 def from_config(src: SourceConfig, env: Mapping[str, str], clock: Clock, db: Database | None = None) -> InstagramSource:
@@ -150,24 +160,22 @@ class InstagramSource:
         gap = mark.get("gap") if isinstance(mark.get("gap"), dict) else None
         first = not mark.get("ids")
         pages = 1 if first else MAX_PAGES_PER_STREAM
-        top, page_one, after, complete, used = self._down(path, params, mark, None, pages)
-        items = list(top)
-        if not first and not complete:
-            gap = {"after": after, "stop": gap["stop"] if gap else _bare(mark)}
-        elif gap and used < MAX_PAGES_PER_STREAM:
-            more, _, after, complete, _ = self._down(path, params, gap["stop"], gap["after"],
-                                                     MAX_PAGES_PER_STREAM - used)
-            items.extend(more)
-            gap = None if complete else {"after": after, "stop": gap["stop"]}
+        top = self._down(path, params, mark, None, pages)
+        items = list(top.items)
+        if not first and not top.complete:
+            gap = {"after": top.after, "stop": gap["stop"] if gap else _bare(mark)}
+        elif gap and top.pages < MAX_PAGES_PER_STREAM:
+            rest = self._down(path, params, gap["stop"], gap["after"], MAX_PAGES_PER_STREAM - top.pages)
+            items.extend(rest.items)
+            gap = None if rest.complete else {"after": rest.after, "stop": gap["stop"]}
         for item in items:
             harvest.add(f"{kind} {_item_id(item)}", partial(_media, item, kind))
-        new = _mark(top, mark) | ({"gap": gap} if gap else {})
-        return new, page_one
+        new = _mark(top.items, mark) | ({"gap": gap} if gap else {})
+        return new, top.first_page
 
     def _down(self, path: str, params: dict[str, Any], stop: Mapping[str, Any], after: str | None,
-              max_pages: int) -> tuple[list[Any], list[Any], str | None, bool, int]:
-        """Items newer than `stop`, page by page from `after`: (items, the first page, next after, whether the stop
-        or the end was reached, pages read)."""
+              max_pages: int) -> Descent:
+        """Items newer than `stop`, page by page from `after`."""
         seen, since = set(stop.get("ids") or ()), parse_iso(stop.get("ts"))
         items: list[Any] = []
         first: list[Any] = []
@@ -178,11 +186,11 @@ class InstagramSource:
                 entry = item if isinstance(item, Mapping) else {}
                 when = parse_iso(entry.get("timestamp"))
                 if entry.get("id") in seen or (since and when and when < since):
-                    return items, first, after, True, page
+                    return Descent(items, first, after, True, page)
                 items.append(item)
             if after is None:
-                return items, first, None, True, page
-        return items, first, after, False, max_pages
+                return Descent(items, first, None, True, page)
+        return Descent(items, first, after, False, max_pages)
 
     def _read_comments(self, recent: list[Any], saved: dict[str, Any], harvest: Harvest) -> dict[str, Any]:
         """Comments and replies on the account's recent posts that are newer than each post's mark."""
