@@ -9,15 +9,15 @@ import re
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
+from tests.processes import KUULO
+
 ROOT = Path(__file__).resolve().parents[1]
-KUULO = str(Path(sys.executable).with_name("kuulo"))
 CONFIG = """
 database: {db}
 brands:

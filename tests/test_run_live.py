@@ -15,7 +15,7 @@ from tests.fakes.mastodon import FakeMastodon
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_payloads import view_submission_payload
 from tests.fakes.slack_socket import FakeSocketMode
-from tests.test_slack_run import KUULO, wait_for
+from tests.processes import KUULO, wait_for
 
 AGENT = "U0AINO001"
 CUSTOMER = "asiakas@example.social"

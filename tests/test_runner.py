@@ -6,19 +6,17 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from datetime import datetime, timezone
 from io import StringIO
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kuulo.bot.config_chat import Summary
 from kuulo.bot.scheduler import Runner, summary_period
 from kuulo.handlers.console import ConsoleHandler
 from tests.builders import post
+from tests.processes import KUULO
 
-KUULO = str(Path(sys.executable).with_name("kuulo"))
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
 

@@ -7,25 +7,12 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from datetime import datetime, timezone
-from pathlib import Path
 
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_socket import FakeSocketMode
-
-KUULO = str(Path(sys.executable).with_name("kuulo"))
-
-
-def wait_for(predicate, timeout: float = 20.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
-
+from tests.processes import KUULO, wait_for
 
 def test_run_in_socket_mode_posts_imported_alerts_once_even_after_an_outage(tmp_path):
     with FakeSlack() as slack, FakeSocketMode(slack) as socket_mode:
