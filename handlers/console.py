@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
+from kuulo.handlers.base import why_line
 from kuulo.storage.outbox import OutboxItem
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -31,15 +32,7 @@ def brand_list(brands: list[dict[str, Any]]) -> list[str]:
 
 def why(verdict: dict[str, Any]) -> str:
     """Why a post matched, in one line."""
-    parts = brand_list(verdict.get("brands", []))
-    if verdict.get("on_brand_post"):
-        parts.append(f"on {verdict['on_brand_post']}'s own post")
-    if verdict.get("is_question"):
-        parts.append("question")
-    if verdict.get("negative"):
-        parts.append("negative")
-    parts.extend(f"category {c}" for c in verdict.get("categories", []))
-    return " · ".join(parts) or "thread follow-up"
+    return why_line(brand_list(verdict.get("brands", [])), verdict, str)
 
 
 def render_alert(view: dict[str, Any], tz: ZoneInfo) -> str:

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from kuulo.bot.cases import DISMISS_REASONS
 from kuulo.bot.durations import format_duration
+from kuulo.handlers.base import why_line
 from kuulo.handlers.slack.render import actor, clock_time, escape, link, quote, short
 
 ACTIONS_BLOCK = "kuulo_actions"
@@ -23,15 +24,8 @@ STATE_ICONS = {"open": ":large_blue_circle:", "claimed": ":raising_hand:", "snoo
 
 def why(verdict: dict[str, Any]) -> str:
     """Why the post matched: the brand forms seen, question / negative, categories (escaped)."""
-    parts = [f"{escape(b['brand'])} ({escape(b['form'])}, {b['how']})" for b in verdict.get("brands", [])]
-    if verdict.get("on_brand_post"):
-        parts.append(f"on {escape(verdict['on_brand_post'])}'s own post")
-    if verdict.get("is_question"):
-        parts.append("question")
-    if verdict.get("negative"):
-        parts.append("negative")
-    parts += [f"category {escape(c)}" for c in verdict.get("categories", [])]
-    return " · ".join(parts) or "thread follow-up"
+    brands = [f"{escape(b['brand'])} ({escape(b['form'])}, {b['how']})" for b in verdict.get("brands", [])]
+    return why_line(brands, verdict, escape)
 
 
 def headline(view: dict[str, Any]) -> str:
