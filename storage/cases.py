@@ -49,8 +49,9 @@ def open_case(db: sqlite_utils.Database, ledger: Ledger, *, platform: str, menti
         (platform, mention_id, brand, category, priority, created_ts, opened_ts, thread_root, parent_case_id),
     )
     case_id = cur.lastrowid
+    row = get_case(db, case_id)
     ledger.append(ts=opened_ts, actor="kuulo", kind="opened", case_id=case_id, platform=platform,
-                  mention_id=mention_id, data=reasons)
+                  mention_id=mention_id, data={**reasons, "set": {k: v for k, v in row.items() if k != "id"}})
     return case_id
 
 
@@ -68,7 +69,7 @@ def transition(db: sqlite_utils.Database, ledger: Ledger, case_id: int, *, kind:
             raise ValueError(f"unknown case column in {sorted(changes)}")
         db.execute(f"UPDATE cases SET {assignments} WHERE id = ?", (*changes.values(), case_id))
     ledger.append(ts=ts, actor=actor, kind=kind, case_id=case_id, platform=case["platform"],
-                  mention_id=case["mention_id"], data={"from": case["state"], **(data or {})})
+                  mention_id=case["mention_id"], data={"from": case["state"], **(data or {}), "set": changes})
     return {**case, **changes}
 
 

