@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 from typing import Mapping, Sequence
 
+from kuulo.bot.limits import MAX_TEMPLATE_NAME
 from kuulo.rules.specs import Pack
 
 VARIABLES = ("author", "brand", "platform", "category")
@@ -13,6 +16,13 @@ FALLBACK_LANGS = ("fi", "en")
 # Only these four names are replaced, in one pass: a filled-in value is never read again, so an
 # author called "{brand}" stays literal, and "{0.__class__}" or "{x}" is left as it is.
 _VARIABLE_RE = re.compile(r"\{(author|brand|platform|category)\}")
+# Values a stranger writes (a display name, an imported platform); brand and category come from the config.
+UNTRUSTED = frozenset({"author", "platform"})
+_TAG_RE = re.compile(r"<[^>]*>?|>")  # <https://x|y>, <!channel>, <@U1>, <b>, an unclosed "<…", a stray ">"
+_DOT = r"[.\u3002\uff0e\uff61]"  # and the ideographic full stops that IDNA reads as dots
+_LINK_RE = re.compile(rf"\S*(?:://|www{_DOT})\S*|[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[^\W\d_]{{2,}}(?::\d+)?(?:/\S*)?")
+_MENTION_RE = re.compile(r"@+([\w.-]*)(?:@[\w.-]+)*")  # @matti@mastodon.social -> matti (after NFKC: ＠ is @)
+_PLAIN = re.compile(r"[\w .,'-]*")
 
 Table = dict[str, dict[str, tuple[str, ...]]]
 Pick = tuple[str, str, int, str]  # (key, language, index, template)
@@ -68,8 +78,24 @@ def split(template: str) -> tuple[str, ...]:
 
 
 def fill_parts(parts: tuple[str, ...], values: Mapping[str, str]) -> str:
-    """Join a split template, each variable name replaced by its value."""
-    return "".join(part if k % 2 == 0 else values.get(part, "") for k, part in enumerate(parts))
+    """Join a split template, each variable name replaced by its value (a stranger's through safe_name)."""
+    return "".join(part if k % 2 == 0 else safe_name(values.get(part, "")) if part in UNTRUSTED
+                   else values.get(part, "") for k, part in enumerate(parts))
+
+
+@lru_cache(maxsize=4096)
+def safe_name(name: str) -> str:
+    """A stranger's name fit for the brand's reply: no links, @mentions, <…> or control/bidi/zero-width
+    characters, at most MAX_TEMPLATE_NAME characters."""
+    if len(name) <= MAX_TEMPLATE_NAME and _PLAIN.fullmatch(name) and "." not in name:
+        return name.strip()  # the common case, untouched
+    text = "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in name
+                   if unicodedata.category(c) != "Cf")  # Cf: bidi overrides, zero-width and other format characters
+    text = _TAG_RE.sub(" ", unicodedata.normalize("NFKC", text))
+    text = _MENTION_RE.sub(lambda m: m.group(1), text)
+    text = _LINK_RE.sub(" ", text)  # after the mentions: user@evil.com -> userevil.com is a link too
+    text = " ".join(text.split())
+    return text[:MAX_TEMPLATE_NAME].rstrip(" .,-")
 
 
 class Chooser:
