@@ -19,11 +19,12 @@ BACKOFF_MAX_S = 600.0
 MAX_UNEXPECTED = 5  # tries of a row that keeps failing with a bug (not a TransportError) before it is given up
 
 
-def backoff(attempts: int, retry_after: float | None = None, rng: random.Random | None = None) -> float:
-    """Seconds to wait before the next try: the server's Retry-After when given, else exponential with jitter."""
+def backoff(failures: int, retry_after: float | None = None, rng: random.Random | None = None) -> float:
+    """Seconds to wait before the next try: the server's Retry-After when given, else exponential in the row's
+    earlier failures (rate-limit waits are not failures), with jitter."""
     if retry_after is not None:
         return max(0.0, retry_after)
-    delay = min(BACKOFF_MAX_S, BACKOFF_BASE_S * 2 ** attempts)
+    delay = min(BACKOFF_MAX_S, BACKOFF_BASE_S * 2 ** min(failures, 32))
     return delay * (0.5 + (rng or random).random() / 2)
 
 
@@ -37,7 +38,7 @@ def _deliver(handler: ChatHandler, item: outbox.OutboxItem, view: dict | None, r
     except Exception as exc:
         log.exception("outbox %s (%s via %s) failed unexpectedly", item.id, item.kind, handler.name)
         raise TransportError(f"{handler.name}: unexpected {type(exc).__name__}: {exc}",
-                             permanent=item.attempts + 1 >= MAX_UNEXPECTED) from exc
+                             permanent=item.failures + 1 >= MAX_UNEXPECTED) from exc
 
 
 def deliver_pending(db: Database, handler: ChatHandler, clock: Clock, limit: int = 100) -> int:
@@ -53,9 +54,10 @@ def deliver_pending(db: Database, handler: ChatHandler, clock: Clock, limit: int
                 log.error("outbox %s (%s, case %s) failed for good: %s", item.id, item.kind, item.case_id, exc)
                 outbox.mark_dead(db, item.id, str(exc))
                 continue
-            wait = backoff(item.attempts, exc.retry_after)
+            wait = backoff(item.failures, exc.retry_after)
             log.warning("outbox %s (%s) failed, retry in %.0fs: %s", item.id, item.kind, wait, exc)
-            outbox.mark_retry(db, item.id, clock.now().timestamp() + wait, str(exc), exc.progress)
+            outbox.mark_retry(db, item.id, clock.now().timestamp() + wait, str(exc), exc.progress,
+                              failed=exc.retry_after is None)
             break
         with write(db) as tx:
             outbox.mark_sent(tx, item.id, clock.now().timestamp(), new_ref)

@@ -18,8 +18,9 @@ class OutboxItem:
     kind: str  # alert | update | reminder | escalation | summary | reply
     case_id: int | None
     payload: dict[str, Any]
-    attempts: int
+    attempts: int  # every try, a rate-limited one too
     progress: dict[str, Any] = field(default_factory=dict)  # steps done by an earlier, failed try
+    failures: int = 0  # tries that failed (not rate-limit waits): what the backoff grows with
 
 
 def enqueue(db: sqlite_utils.Database, transports: Sequence[str], *, kind: str, case_id: int | None,
@@ -35,14 +36,14 @@ def enqueue(db: sqlite_utils.Database, transports: Sequence[str], *, kind: str, 
 def next_due(db: sqlite_utils.Database, transport: str, now_ts: float, limit: int = 50) -> list[OutboxItem]:
     """Pending messages in order, stopping at the first one still waiting to be retried (order is kept)."""
     rows = db.execute(
-        "SELECT id, kind, case_id, payload, attempts, next_try_ts, progress FROM outbox"
+        "SELECT id, kind, case_id, payload, attempts, next_try_ts, progress, failures FROM outbox"
         " WHERE transport = ? AND state = 'pending' ORDER BY id LIMIT ?", (transport, limit))
     out = []
-    for id_, kind, case_id, payload, attempts, next_try, progress in rows:
+    for id_, kind, case_id, payload, attempts, next_try, progress, failures in rows:
         if next_try > now_ts:
             break
         out.append(OutboxItem(id_, transport, kind, case_id, json.loads(payload), attempts,
-                              json.loads(progress) if progress else {}))
+                              json.loads(progress) if progress else {}, failures))
     return out
 
 
@@ -54,18 +55,20 @@ def mark_sent(db: sqlite_utils.Database, item_id: int, ts: float, ref: str | Non
 
 
 def mark_retry(db: sqlite_utils.Database, item_id: int, next_try_ts: float, error: str,
-               progress: dict[str, Any] | None = None) -> None:
-    """Failed for now: try again at next_try_ts; `progress` (steps that went through) is kept for that try."""
+               progress: dict[str, Any] | None = None, *, failed: bool = True) -> None:
+    """Not delivered yet: try again at next_try_ts; `progress` (steps that went through) is kept for that try.
+    `failed=False` for a rate-limit wait, which is a try but not a failure."""
     with db.atomic():
-        db.execute("UPDATE outbox SET attempts = attempts + 1, next_try_ts = ?, last_error = ?,"
-                   " progress = coalesce(?, progress) WHERE id = ?",
-                   (next_try_ts, error, json.dumps(progress) if progress else None, item_id))
+        db.execute("UPDATE outbox SET attempts = attempts + 1, failures = failures + ?, next_try_ts = ?,"
+                   " last_error = ?, progress = coalesce(?, progress) WHERE id = ?",
+                   (int(failed), next_try_ts, error, json.dumps(progress) if progress else None, item_id))
 
 
 def mark_dead(db: sqlite_utils.Database, item_id: int, error: str) -> None:
     """Failed for good (a permanent error): shown by `kuulo doctor`, never retried."""
     with db.atomic():
-        db.execute("UPDATE outbox SET state = 'dead', attempts = attempts + 1, last_error = ? WHERE id = ?",
+        db.execute("UPDATE outbox SET state = 'dead', attempts = attempts + 1, failures = failures + 1,"
+                   " last_error = ? WHERE id = ?",
                    (error, item_id))
 
 

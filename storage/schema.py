@@ -115,7 +115,15 @@ def _v3(db: sqlite_utils.Database) -> None:
 
 
 def _v4(db: sqlite_utils.Database) -> None:
-    """Indexes for every per-message query of delivery, so its cost stays flat as history grows."""
+    """Indexes for every per-message query of delivery, so its cost stays flat as history grows; and the count of an
+    outbox row's real failures, which drives its backoff (a rate-limit wait is not a failure)."""
+    _run(db, """
+    -- where a case's alert landed (sent_ref), once per delivered message: a seek, not a walk of the sent history
+    CREATE INDEX outbox_case ON outbox (case_id, transport, kind, state) WHERE case_id IS NOT NULL;
+    -- kuulo doctor's dead rows, newest first, without reading every row ever sent
+    CREATE INDEX outbox_dead ON outbox (id) WHERE state = 'dead';
+    ALTER TABLE outbox ADD COLUMN failures INTEGER NOT NULL DEFAULT 0
+    """)
 
 
 def _v5(db: sqlite_utils.Database) -> None:
