@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kuulo.bot.config_chat import SlackConfig, SourceConfig, parse_slack, parse_sources
-from kuulo.bot.durations import parse_duration
+from kuulo.bot.config_checks import config_warnings
 from kuulo.bot.errors import ConfigError
+from kuulo.bot.limits import MAX_SLA_SECONDS
+from kuulo.bot.packloader import pack_problem
 from kuulo.bot.yamlsrc import Located, load_yaml
+from kuulo.rules.lexicon import PatternError, parse_pattern
 from kuulo.rules.specs import BrandSpec, MatchOptions, OpenFor
 
 DEFAULT_PACKS = ("sentiment-fi", "sentiment-en")
@@ -20,6 +23,7 @@ TOP_KEYS = frozenset({"database", "timezone", "brands", "matching", "cases", "sl
 BRAND_KEYS = frozenset({"name", "aliases", "handles", "hashtags", "exclude", "stems", "ambiguous", "context"})
 
 Templates = dict[str, dict[str, tuple[str, ...]]]
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +41,7 @@ class Config:
     templates: Templates = field(default_factory=dict)
     slack: SlackConfig | None = None
     sources: tuple[SourceConfig, ...] = ()
+    warnings: tuple[str, ...] = ()  # `file:line key: why` for values that load but mislead (check-config shows them)
 
     @property
     def base_dir(self) -> Path:
@@ -71,7 +76,9 @@ def parse_config(root: Located) -> Config:
     database = get("database").string() if get("database").value is not None else "kuulo.db"
     if database != ":memory:" and not os.path.isabs(database):
         database = str(base / database)
-    return Config(
+    if database != ":memory:" and root.source != "<default>":
+        _check_database(get("database"), Path(database))
+    cfg = Config(
         source=root.source,
         database=database,
         timezone=_timezone(get("timezone")),
@@ -79,11 +86,42 @@ def parse_config(root: Located) -> Config:
         matching=_matching(get("matching")),
         open_for=_open_for(get("cases")),
         sla_seconds=_sla(get("sla")),
-        packs=get("packs").strings("a list of pack names or paths") if get("packs").value is not None else DEFAULT_PACKS,
+        packs=_packs(get("packs"), base),
         templates=_templates(get("templates")),
         slack=parse_slack(get("slack")),
         sources=parse_sources(get("sources")),
     )
+    return replace(cfg, warnings=config_warnings(root, cfg.brands, cfg.sources))
+
+
+def _check_database(node: Located, path: Path) -> None:
+    """The database's folder exists and the path is a file that is (or can become) an SQLite database."""
+    where = node  # when `database:` is absent, the file's first line
+    if path.is_dir():
+        raise where.fail(f"{path} is a folder; name a database file in it, like {path / 'kuulo.db'}")
+    if not path.parent.is_dir():
+        raise where.fail(f"the folder {path.parent} does not exist; create it first")
+    try:
+        with path.open("rb") as file:
+            head = file.read(16)
+    except FileNotFoundError:
+        return  # created on first use
+    except OSError as exc:
+        raise where.fail(f"cannot read {path} ({exc.strerror})") from None
+    if head and head != SQLITE_HEADER:
+        raise where.fail(f"{path} is not an SQLite database (is it the config or another file?)")
+
+
+def _packs(node: Located, base: Path) -> tuple[str, ...]:
+    """Built-in pack names or paths (relative to the config's folder), each checked to exist."""
+    if node.value is None:
+        return DEFAULT_PACKS
+    names = node.strings("a list of pack names or paths")
+    for i, name in enumerate(names):
+        problem = pack_problem(name, base)
+        if problem:
+            raise (node.child(i) if isinstance(node.value, list) else node).fail(problem)
+    return names
 
 
 def _timezone(node: Located) -> str:
@@ -116,9 +154,21 @@ def _brands(node: Located) -> tuple[BrandSpec, ...]:
             exclude=tuple(t.lower() for t in _opt_strings(item.child("exclude"), "a list of words or phrases")),
             stems=_opt_strings(item.child("stems"), "a list of word stems"),
             ambiguous=_ambiguous(item.child("ambiguous")),
-            context=tuple(t.lower() for t in _opt_strings(item.child("context"), "a list of words")),
+            context=_context(item.child("context")),
         ))
     return tuple(brands)
+
+
+def _context(node: Located) -> tuple[str, ...]:
+    """A brand's context words: word patterns like a pack's, checked here so an error names the line."""
+    words = _opt_strings(node, "a list of words")
+    for i, word in enumerate(words):
+        try:
+            parse_pattern(word)
+        except PatternError as exc:
+            where = node.child(i) if isinstance(node.value, list) else node
+            raise where.fail(f"{exc}, got {word!r}") from None
+    return tuple(t.lower() for t in words)
 
 
 def _opt_strings(node: Located, what: str) -> tuple[str, ...]:
@@ -185,10 +235,7 @@ def _sla(node: Located) -> int:
     value = node.child("first_response")
     if value.value is None:
         return 3600
-    seconds = parse_duration(value.value) if isinstance(value.value, str) else None
-    if not seconds:
-        raise value.error("a duration like 30m, 1h or 1d")
-    return seconds
+    return value.seconds("a duration like 30m, 1h or 1d", MAX_SLA_SECONDS)
 
 
 def _templates(node: Located) -> Templates:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
-from kuulo.bot.durations import parse_duration
+from kuulo.bot.limits import MAX_POLL_SECONDS
 from kuulo.bot.yamlsrc import Located
 
 SLACK_KEYS = frozenset({"mode", "http_port", "api_url", "channel", "routes", "escalation_channel", "agents",
@@ -148,7 +149,7 @@ def parse_sources(node: Located) -> tuple[SourceConfig, ...]:
         if not isinstance(item.value, dict):
             raise item.error("a mapping with name, type and every")
         kind = item.child("type")
-        if kind.value not in SOURCE_TYPES:
+        if not isinstance(kind.value, str) or kind.value not in SOURCE_TYPES:
             raise kind.error("one of " + ", ".join(SOURCE_TYPES))
         own = SOURCE_TYPES[kind.value]
         item.mapping(SOURCE_COMMON | frozenset(own), required=("name", "type", *SOURCE_REQUIRED.get(kind.value, ())))
@@ -157,13 +158,15 @@ def parse_sources(node: Located) -> tuple[SourceConfig, ...]:
             raise item.child("name").fail(f"source '{name}' is listed twice")
         names.add(name)
         every = item.child("every")
-        seconds = parse_duration(every.value) if isinstance(every.value, str) else (300 if every.value is None else None)
-        if not seconds:
-            raise every.error("a duration like 2m or 1h")
-        out.append(SourceConfig(
-            name=name, type=kind.value, every_seconds=seconds,
-            base_url=_opt(item.child("base_url")), token_env=_opt(item.child("token_env")),
-            options={k: _option(item.child(k), own[k]) for k in item.value if k in own}))
+        seconds = 300 if every.value is None else every.seconds("a duration like 2m or 1h", MAX_POLL_SECONDS)
+        options = {k: _option(item.child(k), own[k]) for k in item.value if k in own}
+        if "url" in options:
+            _http_url(item.child("url"))
+        base_url = _opt(item.child("base_url"))
+        if base_url is not None:
+            _http_url(item.child("base_url"))
+        out.append(SourceConfig(name=name, type=kind.value, every_seconds=seconds, base_url=base_url,
+                                token_env=_opt(item.child("token_env")), options=options))
     return tuple(out)
 
 
@@ -178,6 +181,17 @@ def _option(node: Located, kind: str) -> Any:
     if kind == "id" and isinstance(node.value, int) and not isinstance(node.value, bool):
         return str(node.value)
     return node.string().strip()
+
+
+def _http_url(node: Located) -> None:
+    """A source URL must be http(s) with a host: file://, ftp:// and the like would read this machine or hang."""
+    try:
+        url = urlsplit(node.value.strip())
+        host = url.hostname
+    except ValueError:
+        url, host = None, None
+    if url is None or url.scheme.lower() not in ("http", "https") or not host:
+        raise node.error("an http:// or https:// URL with a host name")
 
 
 def _opt(node: Located) -> str | None:

@@ -18,21 +18,48 @@ def builtin_packs() -> list[str]:
     return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
 
 
+def is_pack_path(name: str) -> bool:
+    """True when a `packs:` entry names a file rather than a built-in pack."""
+    return name.endswith((".yaml", ".yml")) or "/" in name
+
+
+def pack_problem(name: str, base_dir: Path) -> str | None:
+    """Why a `packs:` entry cannot be loaded (an unknown built-in, a missing file), or None."""
+    if is_pack_path(name):
+        path = Path(name) if Path(name).is_absolute() else base_dir / name
+        return None if path.is_file() else f"pack file {path} does not exist (or is not a file)"
+    if not (resources.files("kuulo.rules") / "packs" / f"{name}.yaml").is_file():
+        return (f"unknown pack '{name}' (built-in: {', '.join(builtin_packs())}; a file path must end in .yaml)")
+    return None
+
+
 def load_packs(names: Sequence[str], base_dir: Path, config_source: str = "config") -> list[Pack]:
     """Read each pack by built-in name or by path (relative to the config file)."""
     packs = []
     for name in names:
-        if name.endswith((".yaml", ".yml")) or "/" in name:
+        problem = pack_problem(name, base_dir)
+        if problem:
+            raise ConfigError(f"{config_source} packs: {problem}")
+        if is_pack_path(name):
             path = Path(name) if Path(name).is_absolute() else base_dir / name
+            source = str(path)
             try:
-                text, source = path.read_text(encoding="utf-8"), str(path)
+                data = path.read_bytes()
             except OSError as exc:
                 raise ConfigError(f"{config_source} packs: cannot read pack file {name} ({exc.strerror})") from None
         else:
-            resource = resources.files("kuulo.rules") / "packs" / f"{name}.yaml"
-            if not resource.is_file():
-                raise ConfigError(f"{config_source} packs: unknown pack '{name}' "
-                                  f"(built-in: {', '.join(builtin_packs())}; a file path must end in .yaml)")
-            text, source = resource.read_text(encoding="utf-8"), f"{name}.yaml"
-        packs.append(parse_pack(load_yaml(text, source).value, source))
+            source = f"{name}.yaml"
+            data = (resources.files("kuulo.rules") / "packs" / source).read_bytes()
+        packs.append(parse_pack_text(data, source))
     return packs
+
+
+def parse_pack_text(data: bytes, source: str) -> Pack:
+    """One pack file's bytes to a Pack; every error names the file and line."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ConfigError(f"{source}:{line}: not UTF-8 text (byte {exc.start}); save the pack as UTF-8") from None
+    root = load_yaml(text, source)
+    return parse_pack(root.value, source, root.lines)

@@ -7,7 +7,9 @@ from typing import Any, Iterator
 
 import yaml
 
+from kuulo.bot.durations import format_duration, parse_duration
 from kuulo.bot.errors import ConfigError
+from kuulo.bot.limits import MAX_YAML_DEPTH
 
 Path = tuple[str | int, ...]
 
@@ -57,7 +59,11 @@ class Located:
 
     def fail(self, message: str) -> ConfigError:
         """A ConfigError with a free message at this location."""
-        return ConfigError(f"{self.where()}: {message}")
+        return ConfigError(self.say(message))
+
+    def say(self, message: str) -> str:
+        """`file:line key.path: message`, for errors and warnings."""
+        return f"{self.where()}: {message}"
 
     def child(self, key: str | int) -> Located:
         """The located value under key (None when absent)."""
@@ -90,6 +96,16 @@ class Located:
             raise self.error("a non-empty string" if not allow_empty else "a string")
         return self.value
 
+    def seconds(self, expected: str, maximum: int) -> int:
+        """A duration like 30m or 1h30m in seconds, above zero and at most `maximum`."""
+        text = self.value if isinstance(self.value, str) and len(self.value) <= 40 else None
+        seconds = parse_duration(text) if text is not None else None
+        if not seconds:
+            raise self.error(expected)
+        if seconds > maximum:
+            raise self.fail(f"{text} is longer than the most Kuulo accepts here ({format_duration(maximum)})")
+        return seconds
+
     def strings(self, what: str = "a list of strings") -> tuple[str, ...]:
         """A list of non-empty strings (a single string is accepted as a one-item list)."""
         if isinstance(self.value, str) and self.value.strip():
@@ -101,31 +117,79 @@ class Located:
         return tuple(self.value)
 
 
+def _code(character: int | str) -> int:
+    return character if isinstance(character, int) else ord(character[:1] or "\0")
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader without anchors, aliases or deep nesting (a local subclass: the global loader is
+    untouched)."""
+
+    def __init__(self, text: str, source: str) -> None:
+        super().__init__(text)
+        self.source, self.depth = source, 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            mark = "*" if isinstance(event, yaml.AliasEvent) else "&"
+            raise ConfigError(f"{self.source}:{event.start_mark.line + 1}: YAML anchors and aliases are not allowed "
+                              f"({mark}{event.anchor}): write the value out; quote a word that starts with '*' "
+                              f"(\"*part*\")")
+        self.depth += 1
+        if self.depth > MAX_YAML_DEPTH:
+            raise ConfigError(f"{self.source}:{event.start_mark.line + 1}: nested deeper than {MAX_YAML_DEPTH} levels")
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 def load_yaml(text: str, source: str) -> Located:
-    """Parse YAML text into a Located root, with a ConfigError naming the line on bad syntax."""
+    """Parse YAML text into a Located root; bad syntax, duplicate keys, aliases and odd keys are ConfigErrors with
+    the line."""
+    loader = None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        loader = _Loader(text, source)
+        node = loader.get_single_node()
+        lines: dict[Path, int] = {}
+        if node is None:
+            return Located({}, (), source, lines)
+        _index(node, (), lines, loader)
+        value = loader.construct_document(node)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise ConfigError(f"{source}:{line}: not valid YAML (character U+{_code(exc.character):04X} is not allowed)") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{source}:{mark.line + 1}" if mark else source
         problem = getattr(exc, "problem", None) or str(exc)
         raise ConfigError(f"{where}: not valid YAML ({problem})") from None
-    lines: dict[Path, int] = {}
-    if node is None:
-        return Located({}, (), source, lines)
-    value = yaml.safe_load(text)  # same text, already known to parse; builds plain values
-    _index(node, (), lines)
+    finally:
+        if loader is not None:
+            loader.dispose()
     return Located(value, (), source, lines)
 
 
-def _index(node: yaml.Node, path: Path, lines: dict[Path, int]) -> None:
-    """Record the line of every mapping key and list item."""
+def _index(node: yaml.Node, path: Path, lines: dict[Path, int], loader: _Loader) -> None:
+    """Record the line of every mapping key and list item; refuse duplicate and non-scalar keys."""
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
+        first: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            key = (*path, key_node.value)
-            _index(value_node, key, lines)
-            lines[key] = key_node.start_mark.line + 1
+            line = key_node.start_mark.line + 1
+            where = f"{loader.source}:{line} {format_path(path)}".rstrip()
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise ConfigError(f"{where}: merge keys (<<) are not allowed: write the keys out")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise ConfigError(f"{where}: a key must be a plain name, not a list or a mapping")
+            key = loader.construct_object(key_node, deep=True)
+            if key in first:
+                shown = format_path((*path, key if isinstance(key, str) else str(key)))
+                raise ConfigError(f"{loader.source}:{line} {shown}: duplicate key (first at line {first[key]})")
+            first[key] = line
+            _index(value_node, (*path, key), lines, loader)
+            lines[(*path, key)] = line
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index(item, (*path, i), lines)
+            _index(item, (*path, i), lines, loader)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Any
+from typing import Any, Mapping
 
 from kuulo.bot.errors import ConfigError
 from kuulo.rules.lexicon import PatternError, parse_pattern
@@ -39,62 +39,77 @@ def _describe(value: Any) -> str:
             type(None): "nothing"}.get(type(value), type(value).__name__)
 
 
+Path = tuple[Any, ...]
+
+
+def _format(path: Path) -> str:
+    """categories.verkkopankki.words[3] style."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) and not isinstance(part, bool) else (f".{part}" if out else str(part))
+    return out
+
+
 class _Reader:
-    """Raises ConfigError at `source path` for the pack being read."""
+    """Raises ConfigError at `source:line path` for the pack being read (the line when `lines` knows it)."""
 
-    def __init__(self, source: str) -> None:
-        self.source = source
+    def __init__(self, source: str, lines: Mapping[Path, int] | None = None) -> None:
+        self.source, self.lines = source, lines or {}
 
-    def fail(self, path: str, message: str) -> ConfigError:
-        return ConfigError(f"{self.source} {path}: {message}" if path else f"{self.source}: {message}")
+    def fail(self, path: Path, message: str) -> ConfigError:
+        at = path
+        while at and at not in self.lines:
+            at = at[:-1]
+        line = self.lines.get(at)
+        where = f"{self.source}:{line}" if line else self.source
+        return ConfigError(f"{where} {_format(path)}: {message}" if path else f"{where}: {message}")
 
-    def expect(self, path: str, what: str, value: Any) -> ConfigError:
+    def expect(self, path: Path, what: str, value: Any) -> ConfigError:
         return self.fail(path, f"expected {what}, got {_describe(value)}")
 
-    def mapping(self, path: str, value: Any, what: str, keys: tuple[str, ...] | None = None) -> dict[Any, Any]:
+    def mapping(self, path: Path, value: Any, what: str, keys: tuple[str, ...] | None = None) -> dict[Any, Any]:
         """The value as a dict, with no keys outside `keys` (a close key is suggested)."""
         if not isinstance(value, dict):
             raise self.expect(path, what, value)
         for key in value:
             if keys is not None and key not in keys:
-                where = f"{path}.{key}" if path else str(key)
                 close = difflib.get_close_matches(str(key), keys, n=1)
                 hint = f"did you mean '{close[0]}'? " if close else ""
-                raise self.fail(where, f"unknown key; {hint}allowed keys: {', '.join(keys)}")
+                raise self.fail((*path, key), f"unknown key; {hint}allowed keys: {', '.join(keys)}")
         return value
 
-    def strings(self, path: str, value: Any, what: str) -> list[str]:
+    def strings(self, path: Path, value: Any, what: str) -> list[str]:
         """A list of non-empty strings."""
         if not isinstance(value, list):
             raise self.expect(path, what, value)
         for i, item in enumerate(value):
             if not isinstance(item, str) or not item.strip():
-                raise self.expect(f"{path}[{i}]", "a non-empty string", item)
+                raise self.expect((*path, i), "a non-empty string", item)
         return value
 
-    def words(self, path: str, value: Any) -> tuple[str, ...]:
+    def words(self, path: Path, value: Any) -> tuple[str, ...]:
         """A list of word patterns, each checked."""
         items = self.strings(path, value, "a list of words")
         for i, word in enumerate(items):
             try:
                 parse_pattern(word)
             except PatternError as exc:
-                raise self.fail(f"{path}[{i}]", f"{exc}, got '{word}'") from None
+                raise self.fail((*path, i), f"{exc}, got '{word}'") from None
         return tuple(items)
 
-    def templates(self, path: str, value: Any) -> dict[str, tuple[str, ...]]:
+    def templates(self, path: Path, value: Any) -> dict[str, tuple[str, ...]]:
         """language -> list of templates, with no unknown {variables}."""
         langs = self.mapping(path, value, "a mapping from language (fi, en, ...) to a list of templates")
         out: dict[str, tuple[str, ...]] = {}
         for lang, items in langs.items():
-            where = f"{path}.{lang}"
+            where = (*path, lang)
             if not isinstance(lang, str) or not _LANG_RE.match(lang):
                 raise self.fail(where, "expected a language code like fi or en")
             for i, template in enumerate(self.strings(where, items, "a list of templates")):
                 unknown = unknown_variables(template)
                 if unknown:
                     allowed = ", ".join("{" + v + "}" for v in VARIABLES)
-                    raise self.fail(f"{where}[{i}]", f"unknown variable {{{unknown[0]}}}; use {allowed}")
+                    raise self.fail((*where, i), f"unknown variable {{{unknown[0]}}}; use {allowed}")
             out[lang] = tuple(items)
         return out
 
@@ -105,34 +120,35 @@ def _optional(data: dict[Any, Any], key: str, default: Any) -> Any:
     return default if value is None else value
 
 
-def parse_pack(data: object, source: str) -> Pack:
-    """A Pack from YAML data, or ConfigError naming `source` and the key path of the first problem."""
-    r = _Reader(source)
-    top = r.mapping("", data, "a mapping with name, negative, positive, categories, templates", PACK_KEYS)
+def parse_pack(data: object, source: str, lines: Mapping[Path, int] | None = None) -> Pack:
+    """A Pack from YAML data, or ConfigError naming `source`, the line (when `lines` maps key paths to lines) and the
+    key path of the first problem."""
+    r = _Reader(source, lines)
+    top = r.mapping((), data, "a mapping with name, negative, positive, categories, templates", PACK_KEYS)
     if "name" not in top:
-        raise r.fail("name", "required key is missing (e.g. name: banking-fi)")
+        raise r.fail(("name",), "required key is missing (e.g. name: banking-fi)")
     name = top["name"]
     if not isinstance(name, str) or not _NAME_RE.match(name):
-        raise r.expect("name", "a pack name of lower-case letters, digits, - and _", name)
-    negative = r.words("negative", _optional(top, "negative", []))
-    positive = r.words("positive", _optional(top, "positive", []))
+        raise r.expect(("name",), "a pack name of lower-case letters, digits, - and _", name)
+    negative = r.words(("negative",), _optional(top, "negative", []))
+    positive = r.words(("positive",), _optional(top, "positive", []))
     categories = []
-    cats = r.mapping("categories", _optional(top, "categories", {}), "a mapping from category name to its words")
+    cats = r.mapping(("categories",), _optional(top, "categories", {}), "a mapping from category name to its words")
     for cat_name, body in cats.items():
-        path = f"categories.{cat_name}"
+        path = ("categories", cat_name)
         if not isinstance(cat_name, str) or not _NAME_RE.match(cat_name):
             raise r.fail(path, "expected a category name of lower-case letters, digits, - and _")
         body = r.mapping(path, body, "a mapping with label, words, templates", CATEGORY_KEYS)
         if "words" not in body:
-            raise r.fail(f"{path}.words", "required key is missing (the category's domain words)")
+            raise r.fail((*path, "words"), "required key is missing (the category's domain words)")
         label = _optional(body, "label", cat_name.replace("_", " "))
         if not isinstance(label, str) or not label.strip():
-            raise r.expect(f"{path}.label", "a label (text)", label)
-        words = r.words(f"{path}.words", body["words"])
+            raise r.expect((*path, "label"), "a label (text)", label)
+        words = r.words((*path, "words"), body["words"])
         if not words:
-            raise r.fail(f"{path}.words", "expected at least one word")
-        templates = r.templates(f"{path}.templates", _optional(body, "templates", {}))
+            raise r.fail((*path, "words"), "expected at least one word")
+        templates = r.templates((*path, "templates"), _optional(body, "templates", {}))
         categories.append(CategorySpec(cat_name, label, words, templates))
-    generic = r.mapping("templates", _optional(top, "templates", {}), "a mapping from template key to languages")
-    templates = {str(key): r.templates(f"templates.{key}", langs) for key, langs in generic.items()}
+    generic = r.mapping(("templates",), _optional(top, "templates", {}), "a mapping from template key to languages")
+    templates = {str(key): r.templates(("templates", key), langs) for key, langs in generic.items()}
     return Pack(name, negative, positive, tuple(categories), templates)
