@@ -35,3 +35,7 @@ class TransportError(KuuloError):
         self.retry_after = retry_after
         self.permanent = permanent
         self.progress = progress
+
+
+class LedgerError(KuuloError):
+    """The ledger cannot be written or checked as asked: its key is missing or wrong, or an anchor is malformed."""

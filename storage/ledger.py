@@ -1,43 +1,119 @@
-"""The append-only, hash-chained event ledger: every case transition, with who, when and how."""
+"""The append-only, hash-chained event ledger: every case transition, with who, when and how.
+
+Each row's hash covers the hash of the row before and its own content. Rows before the `ledger_keyed` event are
+plain SHA-256 (anyone who can write the file can recompute them); from that event on they are HMAC-SHA256 with
+KUULO_LEDGER_KEY, so forging or rewriting a row needs the key. The switch happens the first time Kuulo appends
+with a key set, and a keyed chain is never appended to without its key.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import hmac
 import json
+import os
+import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable, Iterator, Literal, Mapping
 
 import sqlite_utils
 
+from kuulo.bot.errors import LedgerError
+
 GENESIS = "0" * 64
+KEY_ENV = "KUULO_LEDGER_KEY"
+KEYED = "ledger_keyed"  # the event kind from which the chain is keyed
+_ROW = "seq, ts, case_id, platform, mention_id, actor, kind, data, prev_hash, hash"
+_ANCHOR = re.compile(r"(\d+):([0-9a-fA-F]{64})")
+
+Hasher = Callable[[bytes], str]
 
 
-def _digest(prev_hash: str, seq: int, ts: float, case_id: int | None, platform: str | None,
-            mention_id: str | None, actor: str, kind: str, data: str) -> str:
-    """SHA-256 over the previous hash and this row's content, in a fixed canonical form."""
-    body = json.dumps([prev_hash, seq, ts, case_id, platform, mention_id, actor, kind, data],
-                      ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+def ledger_key(environ: Mapping[str, str] = os.environ) -> bytes | None:
+    """The ledger key from KUULO_LEDGER_KEY, or None when it is unset or empty."""
+    value = environ.get(KEY_ENV, "")
+    return value.encode("utf-8") if value else None
+
+
+def key_id(key: bytes) -> str:
+    """A short public fingerprint of a key, recorded with the switch so a wrong key is named as such."""
+    return hmac.new(key, b"kuulo ledger key id", hashlib.sha256).hexdigest()[:16]
+
+
+def _sha256(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+def _hmac(key: bytes) -> Hasher:
+    """HMAC-SHA256 with the key's inner and outer state computed once (the per-row cost is a copy)."""
+    base = hmac.new(key, digestmod=hashlib.sha256)
+
+    def mac(body: bytes) -> str:
+        one = base.copy()
+        one.update(body)
+        return one.hexdigest()
+    return mac
+
+
+def _body(prev_hash: str, seq: int, ts: float, case_id: int | None, platform: str | None,
+          mention_id: str | None, actor: str, kind: str, data: str) -> bytes:
+    """The previous hash and this row's content in a fixed canonical form."""
+    return json.dumps([prev_hash, seq, ts, case_id, platform, mention_id, actor, kind, data],
+                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _keyed_since(db: sqlite_utils.Database) -> int | None:
+    """The sequence number of the switch to keyed, or None (a partial index makes this one lookup)."""
+    row = db.execute(f"SELECT min(seq) FROM events WHERE kind = '{KEYED}'").fetchone()
+    return row[0] if row else None
 
 
 class Ledger:
     """Appends events inside the caller's write transaction, keeping the chain's tip in memory."""
 
-    def __init__(self, db: sqlite_utils.Database):
+    def __init__(self, db: sqlite_utils.Database, key: bytes | None | Literal["env"] = "env"):
         self._db = db
-        row = db.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
-        self._seq, self._hash = row if row else (0, GENESIS)
+        self._key = ledger_key() if key == "env" else key
+        self._mac = _hmac(self._key) if self._key else None
+        self._refusal: str | None = None
+        tip = db.execute(f"SELECT {_ROW} FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+        self._seq, self._hash = (tip[0], tip[9]) if tip else (0, GENESIS)
+        self._keyed_since = _keyed_since(db) if tip else None
+        if self._keyed_since is not None:
+            hint = f"set {KEY_ENV} to the key it was written with"
+            if self._mac is None:
+                self._refusal = f"the ledger is keyed since event {self._keyed_since}: {hint}"
+            elif self._mac(_body(tip[8], *tip[:8])) != tip[9]:
+                self._refusal = (f"the ledger is keyed since event {self._keyed_since} and {KEY_ENV} does not fit "
+                                 f"its newest event ({tip[0]}): {hint}")
+
+    @property
+    def keyed_since(self) -> int | None:
+        """The event from which the chain is keyed, if it is."""
+        return self._keyed_since
 
     def append(self, *, ts: float, actor: str, kind: str, case_id: int | None = None,
                platform: str | None = None, mention_id: str | None = None,
                data: dict[str, Any] | None = None) -> int:
-        """Add one event; returns its sequence number."""
+        """Add one event; returns its sequence number. The first append with a key records the switch first."""
+        if self._refusal:
+            raise LedgerError(self._refusal)
+        if self._mac is not None and self._keyed_since is None:
+            self._keyed_since = self._seq + 1
+            self._write(ts, "kuulo", KEYED, None, None, None,
+                        {"key_id": key_id(self._key), "why": f"{KEY_ENV} is set: from this event on every event's "
+                                                              "hash is an HMAC-SHA256 with it"})
+        return self._write(ts, actor, kind, case_id, platform, mention_id, data)
+
+    def _write(self, ts: float, actor: str, kind: str, case_id: int | None, platform: str | None,
+               mention_id: str | None, data: dict[str, Any] | None) -> int:
         seq = self._seq + 1
         payload = json.dumps(data or {}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        digest = _digest(self._hash, seq, ts, case_id, platform, mention_id, actor, kind, payload)
+        body = _body(self._hash, seq, ts, case_id, platform, mention_id, actor, kind, payload)
+        digest = self._mac(body) if self._keyed_since is not None else _sha256(body)
         self._db.execute(
-            "INSERT INTO events (seq, ts, case_id, platform, mention_id, actor, kind, data, prev_hash, hash)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO events ({_ROW}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (seq, ts, case_id, platform, mention_id, actor, kind, payload, self._hash, digest),
         )
         self._seq, self._hash = seq, digest
@@ -46,31 +122,135 @@ class Ledger:
 
 @dataclass(frozen=True, slots=True)
 class LedgerCheck:
-    """The result of recomputing the chain."""
+    """The result of recomputing the chain: how many events verify, the first that does not, and the tip."""
 
     events: int
     bad_seq: int | None = None
     reason: str | None = None
+    keyed_since: int | None = None  # the switch to keyed, if the chain reached it
+    key_given: bool = False
+    tip: tuple[int, str] = (0, GENESIS)
+    needs_key: bool = False  # bad_seq is where the keyed part starts and no key was given: not broken, unchecked
 
     @property
     def ok(self) -> bool:
-        return self.bad_seq is None
+        return self.bad_seq is None and (self.keyed_since is not None or not self.key_given or self.events == 0)
+
+    @property
+    def anchor(self) -> str:
+        """The tip as SEQ:HASH, for a team to publish."""
+        return format_anchor(*self.tip)
+
+    def summary(self) -> str:
+        """One line: intact and how far it proves, or where it breaks."""
+        if self.bad_seq is not None:
+            verdict = "NOT VERIFIED from" if self.needs_key else "BROKEN at"
+            return f"{verdict} event {self.bad_seq}: {self.reason} ({self.events} events before it verify)"
+        if self.keyed_since is not None:
+            return f"{self.events} events, hash chain intact, keyed (HMAC-SHA256) since event {self.keyed_since}"
+        if self.key_given and self.events:
+            return (f"{self.events} events, hash chain intact but NOT keyed: {KEY_ENV} is set and no event was "
+                    "written with it yet (the chain switches at the next event Kuulo writes); if it was keyed "
+                    "before, the keyed part was removed and the chain recomputed")
+        return f"{self.events} events, hash chain intact"
+
+    def weakness(self) -> str | None:
+        """What the chain cannot prove, said plainly, when it is not keyed."""
+        if self.keyed_since is None and not self.key_given:
+            return (f"not keyed ({KEY_ENV} is not set): the chain detects accidental damage only; anyone who can "
+                    "write the database file can change events and recompute every hash")
+        return None
 
 
-def verify_ledger(db: sqlite_utils.Database) -> LedgerCheck:
-    """Recompute every hash in order; name the first row that does not fit."""
+def _rows(db: sqlite_utils.Database) -> Iterator[tuple]:
+    yield from db.execute(f"SELECT {_ROW} FROM events ORDER BY seq")
+
+
+def verify_ledger(db: sqlite_utils.Database, key: bytes | None | Literal["env"] = "env") -> LedgerCheck:
+    """Recompute every hash in order (HMAC with the key from the switch on); name the first row that does not fit."""
+    key = ledger_key() if key == "env" else key
+    mac = _hmac(key) if key else None
+    hasher, keyed_since = _sha256, None
     prev_hash, expected_seq, count = GENESIS, 1, 0
-    rows = db.execute("SELECT seq, ts, case_id, platform, mention_id, actor, kind, data, prev_hash, hash"
-                      " FROM events ORDER BY seq")
-    for seq, ts, case_id, platform, mention_id, actor, kind, data, stored_prev, stored_hash in rows:
+
+    def broken(seq: int, reason: str, needs_key: bool = False) -> LedgerCheck:
+        return LedgerCheck(count, seq, reason, keyed_since, key is not None, (expected_seq - 1, prev_hash), needs_key)
+
+    for seq, ts, case_id, platform, mention_id, actor, kind, data, stored_prev, stored_hash in _rows(db):
         if seq != expected_seq:
-            return LedgerCheck(count, seq, f"sequence jumps from {expected_seq - 1} to {seq} (rows deleted)")
+            return broken(seq, f"sequence jumps from {expected_seq - 1} to {seq} (rows deleted)")
         if stored_prev != prev_hash:
-            return LedgerCheck(count, seq, "prev_hash does not match the hash of the row before")
-        if _digest(prev_hash, seq, ts, case_id, platform, mention_id, actor, kind, data) != stored_hash:
-            return LedgerCheck(count, seq, "content does not match its hash (row changed)")
+            return broken(seq, "prev_hash does not match the hash of the row before")
+        if kind == KEYED and keyed_since is None:
+            keyed_since = seq
+            if mac is None:
+                return broken(seq, f"the chain is keyed from this event on: set {KEY_ENV} to the key it was "
+                                   "written with to verify it", needs_key=True)
+            recorded = _json(data).get("key_id")
+            if recorded is not None and recorded != key_id(key):
+                return broken(seq, f"{KEY_ENV} is not the key the chain was written with (the event records "
+                                   f"key id {recorded}, this key's id is {key_id(key)})")
+            hasher = mac
+        if hasher(_body(prev_hash, seq, ts, case_id, platform, mention_id, actor, kind, data)) != stored_hash:
+            what = ("its HMAC (row changed, or not written with this key)" if keyed_since is not None
+                    else "its hash (row changed)")
+            return broken(seq, f"content does not match {what}")
         prev_hash, expected_seq, count = stored_hash, seq + 1, count + 1
-    return LedgerCheck(count)
+    return LedgerCheck(count, None, None, keyed_since, key is not None, (expected_seq - 1, prev_hash))
+
+
+def _json(data: str) -> dict[str, Any]:
+    try:
+        value = json.loads(data)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def ledger_tip(db: sqlite_utils.Database) -> str:
+    """The newest event as SEQ:HASH (no verification: what the file holds now)."""
+    row = db.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+    return format_anchor(*(row or (0, GENESIS)))
+
+
+def format_anchor(seq: int, digest: str) -> str:
+    """An anchor as SEQ:HASH."""
+    return f"{seq}:{digest}"
+
+
+def parse_anchor(text: str) -> tuple[int, str]:
+    """SEQ:HASH (a sequence number and a 64-digit hex hash) to a pair; LedgerError naming the text otherwise."""
+    found = _ANCHOR.fullmatch(text.strip())
+    if not found:
+        raise LedgerError(f"anchor {text[:100]!r}: expected SEQ:HASH, a sequence number and the 64 hex digits "
+                          "of its hash (as `kuulo verify-ledger --anchor` prints it)")
+    return int(found[1]), found[2].lower()
+
+
+def check_anchor(db: sqlite_utils.Database, seq: int, digest: str) -> str | None:
+    """None when the chain still holds event seq with that hash; otherwise why not (cut off or rewritten)."""
+    if seq == 0:
+        return None if digest == GENESIS else "event 0 is the chain's start: its hash is 64 zeros"
+    row = db.execute("SELECT hash FROM events WHERE seq = ?", (seq,)).fetchone()
+    if row is None:
+        last = db.execute("SELECT max(seq) FROM events").fetchone()[0] or 0
+        return f"event {seq} is not in the ledger, which ends at event {last}: events were cut off"
+    if row[0] != digest:
+        return f"event {seq} now has hash {row[0]}, not the anchored {digest}: the chain was rewritten"
+    return None
+
+
+@contextlib.contextmanager
+def snapshot(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One read transaction, so checks that read several times see one state while writers go on."""
+    if db.conn.in_transaction:
+        yield db
+        return
+    db.conn.execute("BEGIN")
+    try:
+        yield db
+    finally:
+        db.conn.execute("ROLLBACK")
 
 
 def case_events(db: sqlite_utils.Database, case_id: int) -> list[dict[str, Any]]:

@@ -127,7 +127,15 @@ def _v4(db: sqlite_utils.Database) -> None:
 
 
 def _v5(db: sqlite_utils.Database) -> None:
-    """The keyed ledger (reserved)."""
+    """The keyed ledger: the switch to keyed found with one lookup, and a `baseline` event with the whole row of
+    every case opened before events carried the columns they set, so every case can be replayed from its events."""
+    import time
+
+    from kuulo.storage.case_replay import record_baselines
+    from kuulo.storage.ledger import Ledger
+
+    db.execute("CREATE INDEX events_keyed ON events (seq) WHERE kind = 'ledger_keyed'")
+    record_baselines(db, Ledger(db), ts=time.time(), why="opened before events carried the columns they set")
 
 
 def _v6(db: sqlite_utils.Database) -> None:
