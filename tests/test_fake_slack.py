@@ -127,7 +127,7 @@ def test_ephemeral_views_and_directory(fake_slack: FakeSlack) -> None:
     client = client_for(fake_slack)
 
     ephemeral = client.chat_postEphemeral(channel=ALERTS, user="U0AINO001", text="Only you can see this")
-    modal = {"type": "modal", "callback_id": "reply_edit", "blocks": []}
+    modal = {"type": "modal", "callback_id": "reply_edit", "title": {"type": "plain_text", "text": "Reply"}, "blocks": []}
     view_id = client.views_open(trigger_id="123.456.abc", view=modal)["view"]["id"]
     updated = client.views_update(view_id=view_id, view={**modal, "blocks": ALERT_BLOCKS})
     home = client.views_publish(user_id="U0MIKKO01", view={"type": "home", "blocks": []})
@@ -171,6 +171,81 @@ def test_files_upload_v2_runs_the_three_step_flow(fake_slack: FakeSlack) -> None
 
 
 # --- Web API: errors as Slack sends them ------------------------------------------------
+
+
+def _section(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def _button(label: str, value: str = "1", action_id: str = "a") -> dict[str, Any]:
+    return {"type": "actions", "elements": [{"type": "button", "action_id": action_id, "value": value,
+                                             "text": {"type": "plain_text", "text": label}}]}
+
+
+def _select(label: str, value: str) -> dict[str, Any]:
+    return {"type": "actions", "elements": [{"type": "static_select", "action_id": "s", "placeholder": {
+        "type": "plain_text", "text": "Pick"}, "options": [{"text": {"type": "plain_text", "text": label},
+                                                             "value": value}]}]}
+
+
+@pytest.mark.parametrize("blocks, error", [
+    ([_section("x" * 3000)], None),
+    ([_section("x" * 3001)], "invalid_blocks"),
+    ([_section("")], "invalid_blocks"),
+    ([{"type": "header", "text": {"type": "plain_text", "text": "x" * 151}}], "invalid_blocks"),
+    ([{"type": "header", "text": {"type": "mrkdwn", "text": "*x*"}}], "invalid_blocks"),
+    ([_button("x" * 75)], None),
+    ([_button("x" * 76)], "invalid_blocks"),
+    ([_button("ok", value="x" * 2001)], "invalid_blocks"),
+    ([_button("ok", action_id="x" * 256)], "invalid_blocks"),
+    ([_select("x" * 76, "1")], "invalid_blocks"),
+    ([_select("ok", "x" * 151)], "invalid_blocks"),
+    ([{"type": "context", "elements": [{"type": "mrkdwn", "text": "x"}] * 11}], "invalid_blocks"),
+    ([{"type": "divider"}] * 51, "invalid_blocks"),
+    ([_section("x" * 3000)] * 4 + [_section("x")], "msg_blocks_too_long"),
+])
+def test_block_kit_limits_are_enforced_like_slack(fake_slack: FakeSlack, blocks: list, error: str | None) -> None:
+    client = client_for(fake_slack)
+    if error is None:
+        assert client.chat_postMessage(channel=ALERTS, text="t", blocks=blocks)["ok"]
+        return
+    for call in (lambda: client.chat_postMessage(channel=ALERTS, text="t", blocks=blocks),
+                 lambda: client.chat_postEphemeral(channel=ALERTS, user="U0AINO001", text="t", blocks=blocks)):
+        with pytest.raises(SlackApiError) as refused:
+            call()
+        assert refused.value.response["error"] == error
+    assert fake_slack.messages(ALERTS) == []
+
+
+def test_invalid_blocks_names_the_place_and_chat_update_is_checked_too(fake_slack: FakeSlack) -> None:
+    client = client_for(fake_slack)
+    ts = client.chat_postMessage(channel=ALERTS, text="t", blocks=[_section("ok")])["ts"]
+    with pytest.raises(SlackApiError) as refused:
+        client.chat_update(channel=ALERTS, ts=ts, text="t", blocks=[_section("ok"), _section("x" * 3001)])
+    assert refused.value.response["response_metadata"]["messages"] == [
+        "[ERROR] must be less than 3001 characters [json-pointer:/blocks/1/text/text]"]
+    assert fake_slack.message(ALERTS, ts)["blocks"] == [_section("ok")]
+    with pytest.raises(SlackApiError) as too_long:
+        client.chat_postMessage(channel=ALERTS, text="x" * 40_001)
+    assert too_long.value.response["error"] == "msg_too_long"
+
+
+@pytest.mark.parametrize("view", [
+    {"type": "modal", "title": {"type": "plain_text", "text": "x" * 25}, "blocks": []},
+    {"type": "modal", "title": {"type": "plain_text", "text": "ok"}, "private_metadata": "x" * 3001, "blocks": []},
+    {"type": "modal", "title": {"type": "plain_text", "text": "ok"}, "blocks": [{"type": "input", "label": {
+        "type": "plain_text", "text": "x" * 2001}, "element": {"type": "plain_text_input", "action_id": "t"}}]},
+    {"type": "home", "blocks": [{"type": "divider"}] * 101},
+])
+def test_views_over_the_limits_are_invalid_arguments(fake_slack: FakeSlack, view: dict[str, Any]) -> None:
+    client = client_for(fake_slack)
+    with pytest.raises(SlackApiError) as refused:
+        if view["type"] == "home":
+            client.views_publish(user_id="U0MIKKO01", view=view)
+        else:
+            client.views_open(trigger_id="1.2.x", view=view)
+    assert refused.value.response["error"] == "invalid_arguments"
+    assert client.views_publish(user_id="U0MIKKO01", view={"type": "home", "blocks": [{"type": "divider"}] * 100})
 
 
 def test_channel_not_found_and_not_in_channel() -> None:

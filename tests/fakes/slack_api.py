@@ -273,7 +273,8 @@ class FakeSlack:
             with self._lock:
                 return {"ok": True, **handler(ctx, params)}
         except SlackError as e:
-            return {"ok": False, "error": e.code}
+            metadata = {"response_metadata": {"messages": list(e.messages)}} if e.messages else {}
+            return {"ok": False, "error": e.code, **metadata}
 
     def _upload(self, request: _Handler, file_id: str, body: bytes) -> None:
         with self._lock:

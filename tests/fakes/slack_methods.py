@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from .slack_blocks import BlockKitError, check_blocks, check_message, check_view
 from .slack_state import SlackError, SlackState, UploadedFile
 
 Params = dict[str, Any]
@@ -35,7 +36,18 @@ def _content(params: Params) -> dict[str, Any]:
     content = {k: params[k] for k in ("text", "blocks", "attachments", "metadata") if params.get(k) not in (None, "")}
     if not content:
         raise SlackError("no_text")
+    problem = check_message(params)
+    if problem is not None:
+        raise SlackError(problem, _complaints(params.get("blocks")))
     return content
+
+
+def _complaints(blocks: Any) -> tuple[str, ...]:
+    try:
+        check_blocks(blocks)
+    except BlockKitError as e:
+        return (str(e),)
+    return ()
 
 
 def auth_test(ctx: Context, params: Params) -> dict[str, Any]:
@@ -104,6 +116,10 @@ def _view(ctx: Context, params: Params, view_id: str, previous: dict[str, Any] |
     view = params.get("view")
     if not isinstance(view, dict) or "type" not in view:
         raise SlackError("invalid_arguments")
+    try:
+        check_view(view)
+    except BlockKitError as e:
+        raise SlackError("invalid_arguments", (str(e),)) from None
     stored = {
         "id": view_id,
         "team_id": s.team["id"],

@@ -17,9 +17,10 @@ CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{2,}$")
 class SlackError(Exception):
     """A Web API error: answered as HTTP 200 ``{"ok": false, "error": code}``, as Slack does."""
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str, messages: tuple[str, ...] = ()) -> None:
         super().__init__(code)
         self.code = code
+        self.messages = messages  # answered as response_metadata.messages (Block Kit's complaints)
 
 
 @dataclass(slots=True)
