@@ -22,3 +22,4 @@ SHOWN_TEXT_CHARS = 400  # a post text, url or error message shown on one termina
 MAX_TIME_INPUT_CHARS = 40  # a typed time (--until, --since) longer than this is not one
 MAX_DURATION_DAYS = 3_660  # a typed duration (2h, 3d) beyond ten years is a typo
 TIME_YEARS = (1970, 2199)  # typed times outside these years are refused (SQLite, timestamps and people agree)
+SHOWN_CASE_MISMATCHES = 20  # cases that do not match their events listed by verify-ledger and doctor; the rest counted

@@ -149,7 +149,7 @@ class LedgerCheck:
         if self.keyed_since is not None:
             return f"{self.events} events, hash chain intact, keyed (HMAC-SHA256) since event {self.keyed_since}"
         if self.key_given and self.events:
-            return (f"{self.events} events, hash chain intact but NOT keyed: {KEY_ENV} is set and no event was "
+            return (f"NOT KEYED: {self.events} events, hash chain intact, but {KEY_ENV} is set and no event was "
                     "written with it yet (the chain switches at the next event Kuulo writes); if it was keyed "
                     "before, the keyed part was removed and the chain recomputed")
         return f"{self.events} events, hash chain intact"

@@ -14,7 +14,9 @@ from kuulo.storage.ledger import verify_ledger
 @cli.command("check-config")
 @click.pass_obj
 def check_config_cmd(state: State) -> None:
-    """Validate the config and its rule packs; print what it sets up.
+    """Validate the config and its rule packs; print what it sets up and warn about what would mislead.
+
+    Errors (exit 2) and warnings (exit 0) name the file, the line and the key.
 
     \b
     Example:
@@ -22,7 +24,9 @@ def check_config_cmd(state: State) -> None:
     """
     cfg = state.config()
     build_engine(cfg)  # loads and checks every pack
-    click.echo(f"{cfg.source}: ok")
+    for warning in cfg.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"{cfg.source}: ok" + (f" ({len(cfg.warnings)} warning(s))" if cfg.warnings else ""))
     click.echo(f"  database:  {cfg.database}")
     click.echo(f"  brands:    {', '.join(b.name for b in cfg.brands) or 'none'}")
     click.echo(f"  packs:     {', '.join(cfg.packs)}")

@@ -11,6 +11,7 @@ import click
 
 from kuulo.bot.app import build_services
 from kuulo.bot.cli import EXIT_ERROR, State, cli
+from kuulo.bot.runlock import RunLock
 from kuulo.bot.scheduler import Runner
 from kuulo.handlers.console import ConsoleHandler
 from kuulo.storage.ledger import verify_ledger
@@ -27,7 +28,8 @@ def run_cmd(state: State, verbose: bool) -> None:
     """Run the bot: chat handlers, the outbox worker, the SLA sweep, summaries and source polls.
 
     Stops cleanly on Ctrl-C or SIGTERM. Mentions that `kuulo import` writes into the same
-    database meanwhile are delivered from the outbox.
+    database meanwhile are delivered from the outbox. Only one `kuulo run` per database: a
+    second one exits naming the first one's pid and host.
 
     \b
     Example:
@@ -35,7 +37,17 @@ def run_cmd(state: State, verbose: bool) -> None:
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    services = build_services(state.config())
+    cfg = state.config()
+    if cfg.database == ":memory:":
+        _run(cfg)
+        return
+    with RunLock(cfg.database):  # a second `kuulo run` on this database would double the alerts
+        _run(cfg)
+
+
+def _run(cfg) -> None:
+    """Build the services, start the transports and run the scheduler until a signal."""
+    services = build_services(cfg)
     stop = threading.Event()
     handlers, closers, chat_jobs = _chat_handlers(services)
     jobs, reply_handlers = _sources(services)
@@ -89,6 +101,8 @@ def doctor_cmd(state: State) -> int:
     services = build_services(state.config())
     cfg, problems = services.config, []
     click.echo(f"config:   {cfg.source} ok")
+    for warning in cfg.warnings:
+        click.echo(f"WARNING:  {warning}", err=True)
     click.echo(f"database: {cfg.database} (schema {schema_version(services.db)})")
     check = verify_ledger(services.db)
     click.echo(f"ledger:   {check.events} events, " + ("chain intact" if check.ok else f"BROKEN at event {check.bad_seq}"))
@@ -105,7 +119,7 @@ def doctor_cmd(state: State) -> int:
     for problem in problems:
         click.echo(f"PROBLEM:  {problem}", err=True)
     if not problems:
-        click.echo("no problems found")
+        click.echo("no problems found" + (f" ({len(cfg.warnings)} warning(s) above)" if cfg.warnings else ""))
     return EXIT_ERROR if problems else 0
 
 
