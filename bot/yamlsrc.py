@@ -7,7 +7,7 @@ from typing import Any, Iterator
 
 import yaml
 
-from kuulo.bot.durations import format_duration, parse_duration
+from kuulo.bot.durations import parse_duration
 from kuulo.bot.errors import ConfigError
 from kuulo.bot.limits import MAX_YAML_DEPTH
 
@@ -103,7 +103,7 @@ class Located:
         if not seconds:
             raise self.error(expected)
         if seconds > maximum:
-            raise self.fail(f"{text} is longer than the most Kuulo accepts here ({format_duration(maximum)})")
+            raise self.fail(f"{text.strip()} is longer than {maximum // 86_400} days, the most Kuulo accepts here")
         return seconds
 
     def strings(self, what: str = "a list of strings") -> tuple[str, ...]:
