@@ -18,6 +18,7 @@ from kuulo.bot.periods import calendar_period, previous_period
 from kuulo.bot.report import DIMENSIONS, build_report
 from kuulo.storage.cases import list_cases
 from kuulo.storage.db import write
+from kuulo.storage.ledger import ledger_tip
 from kuulo.storage.outbox import enqueue
 from kuulo.storage.reports import case_facts
 
@@ -66,7 +67,8 @@ def summary_payload(services: Services, slack_cfg: SlackConfig, kind: Kind, now:
             "total": current["total"], "previous": previous["total"],
             "by": {dim: rows[:GROUP_ROWS] for dim, rows in current["by"].items()},
             "oldest": oldest, "chart_png_b64": base64.b64encode(png).decode("ascii"),
-            "chart_name": f"kuulo-{kind}-{since.astimezone(tz):%Y-%m-%d}.png"}
+            "chart_name": f"kuulo-{kind}-{since.astimezone(tz):%Y-%m-%d}.png",
+            "anchor": ledger_tip(services.db)}  # the ledger's tip, published so cutting or rewriting it shows
 
 
 def queue_summary(services: Services, slack_cfg: SlackConfig, kind: Kind, now: datetime) -> None:

@@ -66,6 +66,9 @@ def summary_blocks(payload: dict[str, Any]) -> list[dict[str, Any]]:
                                                                                       payload["previous"]))}},
         {"type": "context", "elements": [{"type": "mrkdwn", "text": "Changes are against the previous period."}]},
     ]
+    if payload.get("anchor"):  # the ledger's tip: kept in the channel, checked with verify-ledger --expect
+        blocks[-1]["elements"].append({"type": "mrkdwn", "text": f"Ledger anchor `{escape(payload['anchor'])}`"
+                                       " (check: `kuulo verify-ledger --expect` with it)"})
     by = payload.get("by") or {"brand": payload.get("by_brand", [])}  # by_brand: rows queued by Kuulo 0.1
     for dim, groups in by.items():
         if groups:
