@@ -1,4 +1,8 @@
-"""Negativity, praise and Sentimentti-style categories (a domain word AND a negative word of its pack)."""
+"""Negativity, praise and Sentimentti-style categories (a domain word AND a negative word of its pack).
+
+A negated negative word ("ei huono", "no problems") is none; a problem word the post says was
+solved ("sorted my card issue") is none either; emoji and emoticons count like words.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from typing import Sequence
 from kuulo.bot.errors import ConfigError
 from kuulo.rules.lexicon import Hit, Lexicon, PatternError
 from kuulo.rules.specs import Pack
+from kuulo.rules.tone import NEGATORS, emoji_tone, is_problem_word, negated, solved
 
 NEGATIVE, POSITIVE, DOMAIN = 0, 1, 2
 
@@ -33,6 +38,7 @@ class Tone:
     positive: bool
     categories: tuple[str, ...]
     category_terms: tuple[str, ...]
+    notes: tuple[str, ...] = ()  # why a negative word did not count: "negated 'huono'", "solved 'issue'"
 
 
 class Classifier:
@@ -53,21 +59,37 @@ class Classifier:
                     except PatternError as exc:
                         raise ConfigError(f"pack {pack.name} {where}: '{word}': {exc}") from None
 
-    def classify(self, lows: list[str], hits: list[Hit]) -> Tone:
+    def classify(self, lows: list[str], hits: list[Hit], text: str = "") -> Tone:
         """Negative words seen, whether praise was seen, and the categories with their words."""
         negative: dict[str, None] = {}
         by_pack: dict[int, dict[str, None]] = {}
         domain: dict[tuple[int, int], dict[str, None]] = {}
-        positive = False
-        for start, end, _, hit in sorted(hits, key=_start):
+        notes: list[str] = []
+        emoji_negative, positive = emoji_tone(text) if text else ([], False)
+        if not hits and not emoji_negative:
+            return Tone((), positive, (), ())
+        hits.sort(key=_start)
+        taken = {h[0] for h in hits if h[1] > h[0] + 1 and h[3].kind == NEGATIVE and lows[h[0]] in NEGATORS}
+        for start, end, _, hit in hits:
             word = lows[start] if end == start + 1 else " ".join(lows[start:end])
             if hit.kind == NEGATIVE:
+                if end == start + 1 and negated(lows, start, taken):
+                    notes.append(f"negated '{word}'")
+                    positive = True
+                    continue
                 negative[word] = None
                 by_pack.setdefault(hit.pack, {})[word] = None
             elif hit.kind == POSITIVE:
-                positive = True
+                if negated(lows, start, taken):
+                    notes.append(f"negated '{word}'")
+                else:
+                    positive = True
             else:
                 domain.setdefault((hit.pack, hit.category), {})[word] = None
+        if negative and not emoji_negative and all(map(is_problem_word, negative)) and solved(lows, taken):
+            notes.extend(f"solved '{word}'" for word in negative)
+            negative, by_pack, positive = {}, {}, True
+        negative.update(dict.fromkeys(emoji_negative))
         categories: dict[str, None] = {}
         terms: dict[str, None] = {}
         if domain:
@@ -76,4 +98,4 @@ class Classifier:
                     categories[name] = None
                     terms.update(domain[(pi, ci)])
                     terms.update(by_pack[pi])
-        return Tone(tuple(negative), positive, tuple(categories), tuple(terms))
+        return Tone(tuple(negative), positive, tuple(categories), tuple(terms), tuple(notes))

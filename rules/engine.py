@@ -59,7 +59,7 @@ class Engine:
         found = self._brands.resolve(tokens, lows, brand_hits, context, unmatched)
         brands = tuple(m for _, m in found)
         reasons = question_reasons(text, tokens, lows, {i for i, _ in found})
-        tone = self._classifier.classify(lows, word_hits)
+        tone = self._classifier.classify(lows, word_hits, text)
         is_question, negative = bool(reasons), bool(tone.negative_terms)
         if self.open_for == "all":
             needs_reply = bool(brands)

@@ -10,7 +10,8 @@ import re
 from typing import Any, Iterable
 
 from kuulo.rules.finnish import PEELABLE, peel, surface_forms
-from kuulo.rules.normalise import TOKEN_RE
+from kuulo.rules.normalise import BOUNDARY_CHARS, TOKEN_RE
+from kuulo.rules.tone import FILLERS, NEGATION_WINDOW, NEGATORS
 
 STEM_KEY = 3  # stems are bucketed by their first letters: one dict probe per token
 PEEL_KEY = 3  # tokens whose first letters start no form are never peeled of clitics
@@ -46,6 +47,19 @@ def parse_pattern(pattern: str) -> tuple[str, str]:
 def looks_finnish(word: str) -> bool:
     """True when a word should get Finnish case endings (ä/ö, or Finnish letters and ending)."""
     return _FINNISH_LOOKING.search(word) is not None
+
+
+def _after_gap(lows: list[str], at: int, rest: tuple[frozenset[str], ...]) -> int:
+    """End of `rest` when it follows lows[at] after up to NEGATION_WINDOW filler words ("ei kukaan vastaa"), else 0."""
+    n = len(lows)
+    for gap in range(1, NEGATION_WINDOW + 1):
+        k = at + gap - 1
+        if k >= n or lows[k] not in FILLERS or lows[k][0] in BOUNDARY_CHARS:
+            return 0
+        start, end = at + gap, at + gap + len(rest)
+        if end <= n and all(lows[start + j] in f for j, f in enumerate(rest)):
+            return end
+    return 0
 
 
 class Lexicon:
@@ -105,6 +119,10 @@ class Lexicon:
             elif after and after in rest[0]:
                 end = i + 1 + len(rest)
                 if len(rest) == 1 or (end <= len(lows) and all(lows[i + 1 + k] in f for k, f in enumerate(rest))):
+                    out.append((i, end, offset, payload))
+            elif after and word in NEGATORS:
+                end = _after_gap(lows, i + 1, rest)
+                if end:
                     out.append((i, end, offset, payload))
         self._stem_hits(word, i, offset, out)
 

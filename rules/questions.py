@@ -1,7 +1,9 @@
-"""Is a post a question? A sentence-ending '?', a clause-initial question word, or a -ko/-kö verb.
+"""Does a post ask something? A sentence-ending '?', a clause-initial question word, a -ko/-kö verb,
+an indirect question ("kertokaa miten", "I was wondering if") or a plea ("please help", "auttakaa").
 
-Noise that is not a question: '?!' and '???!!!' runs, a '?' inside a word or link, exclamations
-("Mitä ihmettä!", "What a day"), and -kko/-kkö nouns and names (Marimekko).
+Noise that is not a question: '???!!!' runs and a lone '?!' after an exclamation, a '?' inside a
+word or link or as a hedge in parentheses ("(ehkä ?)"), exclamations ("Mitä ihmettä!", "What a
+day"), and -kko/-kkö and other nouns in -ko (Marimekko, koko).
 """
 
 from __future__ import annotations
@@ -37,13 +39,40 @@ EN_SUBJECTS = frozenset("""
 i you we they he she it there this that these those my your our their his her its the a an
 anyone anybody someone somebody everyone anything something
 """.split())
+EN_PERSONS = frozenset("i you we they anyone anybody someone somebody".split())  # "Nordea can I ..."
 GREETINGS = frozenset("hei moi moikka terve huomenta iltaa heippa morjes hi hey hello dear yo".split())
+# Finnish words that begin a new clause: the word after them is clause-initial ("mutta toimiiko").
+FI_JOINERS = frozenset("mutta että eli vai entä siis joten ja sekä tai niin no nyt".split())
 CLITICS = ("kohan", "köhän", "kos", "kös", "ko", "kö")
 NOT_CLITIC = frozenset("""
 jako pako lako rako tako teko seko reko jatko ruoko niko heiko hanko kanko sanko punko renko
+koko joko eko miko kaiko laiko pako moko
+""".split())
+# Indirect questions: a request or wish to know, then a question word within INDIRECT_WINDOW words.
+FI_ASK = frozenset("""
+kertokaa kertoisitte kertoisitko neuvokaa neuvoisitte tietää tietäisin ihmettelen mietin pohdin
+kysyisin kysyn selittäkää sanokaa
+""".split())
+EN_ASK = frozenset("wondering wonder tell know idea explain ask asking".split())
+EN_INDIRECT_NEXT = frozenset("if whether why how what when where who which".split()) | {"me"}
+INDIRECT_WINDOW = 2
+EN_ASK_PAIRS = frozenset({("how", "about"), ("what", "about"), ("any", "idea"), ("any", "ideas"),
+                          ("anyone", "know"), ("anybody", "know"), ("somebody", "explain")})
+# Pleas at the brand: a reply is owed without a '?'.
+FI_PLEAS = frozenset("""
+auttakaa auttaisitteko vastatkaa vastaisitteko soittakaa korjatkaa hoitakaa palauttakaa
+selvittäkää tehkää pliis
+""".split())
+ALONE_PLEAS = frozenset({"apua", "help"})  # a plea when they begin a clause or end in '!': "Apua!", "Help me"
+EN_PLEA_LEAD = frozenset({"please", "pls", "plz", "plis", "someone", "somebody"})
+EN_PLEA_VERBS = frozenset("""
+help respond reply answer fix call contact refund advise check sort look get dm assist
 """.split())
 _MARKS = re.compile(r"[.!?\n]+")
 _LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]+")
+_CUES = FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | FI_ASK | EN_ASK | {a for a, _ in EN_ASK_PAIRS}
+HEDGE_WORDS = 3  # a '?' closing a parenthesis of this many words or fewer is a hedge: (ehkä ?)
 
 
 def clitic_question(word: str) -> bool:
@@ -58,44 +87,118 @@ def clitic_question(word: str) -> bool:
 
 
 def has_question_mark(text: str) -> bool:
-    """True when a run of only '?' ends a sentence that has a word in it."""
+    """True when a run of '?' (or one '?!') ends a sentence that has a word in it, and is no hedge."""
     if "?" not in text:
         return False
     prev = 0
     for m in _MARKS.finditer(text):
         run = m.group()
-        if "?" in run and "!" not in run and _LETTER.search(text, prev, m.start()):
-            if not text[m.end():m.end() + 1].isalnum():  # a?b is no sentence end
+        if "?" in run and _LETTER.search(text, prev, m.start()):
+            if _counts(run, text, prev, m.start(), m.end()):
                 return True
         prev = m.end()
     return False
 
 
+def _counts(run: str, text: str, start: int, at: int, end: int) -> bool:
+    """True when the mark run `run` at text[at:end], closing the sentence from `start`, asks something."""
+    if "!" in run:
+        if run.count("?") != 1 or not run.startswith("?"):
+            return False  # ???!!! and !? runs are noise
+        words = _WORD.findall(text, start, at)
+        if len(words) < 3 or (len(words) > 1 and _exclamative(words[0].lower(), words[1].lower())):
+            return False  # "Mitä ihmettä Nordea?!"
+    after = text[end:end + 1]
+    if after.isalnum() and not (after.isupper() and text[at - 1:at].islower()):
+        return False  # a?b is no sentence end, but "lisää?Sähköinen" is
+    rest = text[end:end + 3].lstrip()
+    if rest.startswith(")"):
+        opened = text.rfind("(", start, at)
+        if opened >= 0 and len(_WORD.findall(text, opened, at)) <= HEDGE_WORDS:
+            return False  # "(ehkä ?)", "(I think?)"
+    return True
+
+
+def _exclamative(first: str, second: str) -> bool:
+    """True for an exclamation that begins like a question: "Mitä ihmettä", "What a"."""
+    return ((first in FI_INTERROGATIVES and second in FI_EXCLAMATIVE_NEXT)
+            or (first in EN_ALWAYS and second in EN_EXCLAMATIVE_NEXT))
+
+
+def plea(word: str, nxt: str, initial: bool) -> str | None:
+    """The plea a word starts ("please help", "auttakaa"), or None; nxt is the next word or mark."""
+    if word in FI_PLEAS:
+        return word
+    if word in EN_PLEA_LEAD and nxt in EN_PLEA_VERBS:
+        return f"{word} {nxt}"
+    if word in ALONE_PLEAS and (nxt.startswith("!") or (initial and nxt in ("", "me", "us"))):
+        return word
+    return None
+
+
+def indirect(lows: list[str], i: int) -> str | None:
+    """The indirect question starting at lows[i] ("kertokaa miten", "wondering if"), or None."""
+    word = lows[i]
+    nxt = lows[i + 1] if i + 1 < len(lows) else ""
+    if (word, nxt) in EN_ASK_PAIRS:
+        return f"{word} {nxt}"
+    if word in FI_ASK:
+        for k in range(i + 1, min(i + 1 + INDIRECT_WINDOW, len(lows))):
+            if lows[k] in FI_INTERROGATIVES or clitic_question(lows[k]):
+                return " ".join(lows[i:k + 1])
+    elif word in EN_ASK:
+        for k in range(i + 1, min(i + 1 + INDIRECT_WINDOW, len(lows))):
+            if lows[k] in EN_INDIRECT_NEXT and lows[k] != "me":
+                return " ".join(lows[i:k + 1])
+            if lows[k] not in EN_INDIRECT_NEXT and lows[k] not in ("you", "to", "i"):
+                break
+    return None
+
+
 def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Container[int]) -> tuple[str, ...]:
-    """Why the post is a question: "question mark", "interrogative 'miksi'", "clitic 'toimiiko'"."""
+    """Why the post is a question: "question mark", "interrogative 'miksi'", "clitic 'toimiiko'", "plea 'apua'"."""
     reasons = ["question mark"] if has_question_mark(text) else []
     start = True
+    after_brand = False
     n = len(tokens)
     for i, token in enumerate(tokens):
         first = token[0]
         if first in BOUNDARY_CHARS:
+            start, after_brand = True, False
+            continue
+        word = lows[i]
+        nxt = lows[i + 1] if i + 1 < n and tokens[i + 1][0] not in BOUNDARY_CHARS else ""
+        if word in _CUES and first not in TAG_CHARS and i not in skip:
+            found = plea(word, nxt if nxt or i + 1 >= n else tokens[i + 1], start)
+            if found:
+                _add(reasons, f"plea '{found}'")
+            elif word in FI_ASK or word in EN_ASK or (word, nxt) in EN_ASK_PAIRS:
+                found = indirect(lows, i)
+                if found:
+                    _add(reasons, f"indirect '{found}'")
+        if word in FI_JOINERS:
             start = True
             continue
         if not start or first in TAG_CHARS or i in skip:
+            after_brand = after_brand or (start and i in skip)
             continue
-        word = lows[i]
         if word in GREETINGS:
             continue
         start = False
-        nxt = lows[i + 1] if i + 1 < n and tokens[i + 1][0] not in BOUNDARY_CHARS else ""
-        reason = _initial_word_reason(word, nxt, tokens[i + 1] if nxt else "", i + 1 in skip)
-        if reason and reason not in reasons:
-            reasons.append(reason)
+        reason = _initial_word_reason(word, nxt, tokens[i + 1] if nxt else "", i + 1 in skip, after_brand)
+        if reason:
+            _add(reasons, reason)
     return tuple(reasons)
 
 
-def _initial_word_reason(word: str, nxt: str, next_token: str, next_is_brand: bool) -> str | None:
-    """The reason a clause-initial word makes a question, or None."""
+def _add(reasons: list[str], reason: str) -> None:
+    if reason not in reasons:
+        reasons.append(reason)
+
+
+def _initial_word_reason(word: str, nxt: str, next_token: str, next_is_brand: bool,
+                         after_brand: bool = False) -> str | None:
+    """The reason a clause-initial word makes a question, or None ("Motonet has a sale" is none)."""
     if word in FI_INTERROGATIVES:
         return None if nxt in FI_EXCLAMATIVE_NEXT else f"interrogative '{word}'"
     if word in EN_ALWAYS:
@@ -104,6 +207,8 @@ def _initial_word_reason(word: str, nxt: str, next_token: str, next_is_brand: bo
         ok = nxt in EN_HOW_NEXT if word == "how" else nxt in EN_AUX
         return f"interrogative '{word}'" if ok else None
     if word in EN_AUX:
+        if after_brand:
+            return f"interrogative '{word}'" if nxt in EN_PERSONS else None
         subject = nxt in EN_SUBJECTS or next_is_brand or next_token[:1].isupper() or next_token[:1] in TAG_CHARS
         return f"interrogative '{word}'" if subject and nxt != "not" else None
     if clitic_question(word):
