@@ -58,11 +58,16 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     """Read and validate a config file; errors name the file, the line and the key."""
     name = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        data = Path(path).read_bytes()
     except FileNotFoundError:
         raise ConfigError(f"{name}: config file not found") from None
+    except OSError as exc:
+        raise ConfigError(f"{name}: cannot read the config ({exc.strerror})") from None
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ConfigError(f"{name}:{line}: not UTF-8 text (byte {exc.start}); save the config as UTF-8") from None
     return parse_config(load_yaml(text, name))
 
 
