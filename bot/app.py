@@ -10,6 +10,7 @@ from kuulo.bot.cases import CaseService
 from kuulo.bot.clock import Clock, SystemClock
 from kuulo.bot.config import Config, parse_config
 from kuulo.bot.config_chat import REPLYING_TYPES
+from kuulo.bot.errors import DatabaseNotFound
 from kuulo.bot.packloader import load_packs
 from kuulo.bot.pipeline import Pipeline
 from kuulo.bot.yamlsrc import load_yaml
@@ -48,10 +49,20 @@ class Services:
     clock: Clock
 
 
-def build_services(cfg: Config, clock: Clock | None = None) -> Services:
-    """Open the database and build the pipeline and case service for a config."""
+def open_database(cfg: Config, *, create: bool = False) -> Database:
+    """The config's database; without create, a missing file is an error naming the path and the config."""
+    try:
+        return open_db(cfg.database, create=create)
+    except DatabaseNotFound as exc:
+        where = (f"check `database:` in {cfg.source}" if cfg.source != "<default>"
+                 else "no config given, so the default ./kuulo.db; use --config")
+        raise DatabaseNotFound(f"{exc} ({where}; `kuulo import` creates it)") from None
+
+
+def build_services(cfg: Config, clock: Clock | None = None, *, create: bool = True) -> Services:
+    """Open the database (create=False: only an existing one) and build the pipeline and case service for a config."""
     clock = clock or SystemClock()
-    db = open_db(cfg.database)
+    db = open_database(cfg, create=create)
     engine = build_engine(cfg)
     transports = chat_transports(cfg)
     replying = frozenset(s.name for s in cfg.sources if s.type in REPLYING_TYPES)

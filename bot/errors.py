@@ -21,6 +21,14 @@ class CaseStateError(KuuloError):
     """A case action does not fit the case's current state (or the case does not exist)."""
 
 
+class BadTime(KuuloError):
+    """A time or duration a person typed (--until, --since) is not understood or out of range."""
+
+
+class DatabaseNotFound(KuuloError):
+    """A command that only reads was pointed at a database file that does not exist."""
+
+
 class NotAuthorised(KuuloError):
     """The actor may not act on cases."""
 

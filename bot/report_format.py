@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+from datetime import datetime
 from typing import Any
 
 from kuulo.bot.durations import format_duration
+from kuulo.bot.when import offset
+from kuulo.handlers.console import json_line, safe
 
 COLUMNS = ("mentions", "cases", "answered", "dismissed", "open", "frt_median_s", "frt_p90_s",
            "within_sla_pct", "breached", "oldest_open_age_s")
@@ -31,9 +33,36 @@ def _rows(report: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
     return rows
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet reads a cell starting so as a formula (OWASP)
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\|*_`[]<>#"})
+
+
+def sheet_cell(value: Any) -> Any:
+    """A CSV or Markdown cell for text from outside: terminal-safe, and with a leading ' when a spreadsheet would read
+    it as a formula (it starts, or starts after blanks, with = + - @ tab or CR); numbers Kuulo computed stay numbers."""
+    if not isinstance(value, str):
+        return value
+    text = safe(value, None)
+    risky = any(t.startswith(FORMULA_STARTS) or t.lstrip().startswith(FORMULA_STARTS) for t in (value, text))
+    return "'" + text if risky else text
+
+
+def _md(text: str) -> str:
+    """Text for one Markdown table cell: terminal-safe, on one line, Markdown's own characters escaped."""
+    return sheet_cell(text).translate(_MARKDOWN)
+
+
 def _title(report: dict[str, Any]) -> str:
-    return (f"Kuulo report {report['since'][:16]} – {report['until'][:16]} "
+    return (f"Kuulo report {_span(report['since'], report['until'])} "
             f"(SLA first response {format_duration(report['sla_seconds'])})")
+
+
+def _span(since: str, until: str) -> str:
+    """[since, until) to the minute in the zone the report was asked in, its offset written once when shared."""
+    start, end = datetime.fromisoformat(since), datetime.fromisoformat(until)
+    zone = lambda t: f" {offset(t)}" if t.tzinfo else ""
+    first = f"{start:%Y-%m-%d %H:%M}" + ("" if zone(start) == zone(end) else zone(start))
+    return f"{first} – {end:%Y-%m-%d %H:%M}{zone(end)}"
 
 
 def as_table(report: dict[str, Any]) -> str:
@@ -43,7 +72,7 @@ def as_table(report: dict[str, Any]) -> str:
     for dim, key, fields in _rows(report):
         if previous is not None and dim != previous:
             body.append(None)
-        label = "TOTAL" if dim == "total" else f"{dim}: {key}"
+        label = "TOTAL" if dim == "total" else f"{dim}: {safe(key)}"
         body.append((label, *(_cell(c, fields[c]) for c in COLUMNS)))
         previous = dim
     widths = [max(len(str(r[i])) for r in [head, *filter(None, body)]) for i in range(len(head))]
@@ -58,8 +87,7 @@ def as_markdown(report: dict[str, Any]) -> str:
     out = [f"**{_title(report)}**", "", "| group | " + " | ".join(HEADINGS) + " |",
            "|---|" + "---:|" * len(HEADINGS)]
     for dim, key, fields in _rows(report):
-        safe_key = key.replace("|", "\\|")
-        label = "**total**" if dim == "total" else f"{dim}: {safe_key}"
+        label = "**total**" if dim == "total" else f"{dim}: {_md(key)}"
         out.append(f"| {label} | " + " | ".join(_cell(c, fields[c]) for c in COLUMNS) + " |")
     return "\n".join(out)
 
@@ -70,13 +98,13 @@ def as_csv(report: dict[str, Any]) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(("dimension", "key", *COLUMNS))
     for dim, key, fields in _rows(report):
-        writer.writerow((dim, key, *("" if fields[c] is None else fields[c] for c in COLUMNS)))
+        writer.writerow((dim, sheet_cell(key), *("" if fields[c] is None else fields[c] for c in COLUMNS)))
     return buf.getvalue().rstrip("\n")
 
 
 def as_json(report: dict[str, Any]) -> str:
     """Exactly one JSON object."""
-    return json.dumps(report, ensure_ascii=False)
+    return json_line(report)
 
 
 FORMATS = {"table": as_table, "md": as_markdown, "csv": as_csv, "json": as_json}

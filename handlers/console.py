@@ -2,66 +2,113 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from datetime import datetime
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
+from kuulo.bot.limits import SHOWN_FIELD_CHARS, SHOWN_TEXT_CHARS
+from kuulo.bot.when import shown
 from kuulo.handlers.base import why_line
 from kuulo.storage.outbox import OutboxItem
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-TEXT_PREVIEW = 400
+# C0 and C1 controls and DEL (ESC sequences, OSC window titles, CSI), then characters that reorder or hide text:
+# bidi marks, embeddings, overrides and isolates, zero-width characters, line/paragraph separators, the BOM,
+# interlinear annotations and the invisible tag characters.
+_CONTROL = "\x00-\x1f\x7f-\x9f"
+_INVISIBLE = ("\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb"
+              "\U000e0000-\U000e007f")
+_UNSAFE = re.compile(f"\r\n|[{_CONTROL}{_INVISIBLE}]")
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_INVISIBLE}]")
+NEWLINE = "↵"  # how a line break inside a one-line field is shown
+COMPACT_TEXT = 91  # characters of post text in a one-line alert
 
 
-def safe(text: str) -> str:
-    """Untrusted text made harmless for a terminal: control and escape characters shown as code points."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+def _visible(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in ("\n", "\r", "\r\n"):
+        return NEWLINE
+    if char == "\t":
+        return " "
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
-def _local(created_at: str, tz: ZoneInfo) -> str:
-    return datetime.fromisoformat(created_at).astimezone(tz).strftime("%Y-%m-%d %H:%M")
+def safe(value: object, width: int | None = SHOWN_FIELD_CHARS) -> str:
+    """Untrusted text made harmless for one terminal line: line breaks shown as ↵, controls, bidi and zero-width
+    characters as their code points (\\x1b, \\u202e), cut to width characters (None: not cut)."""
+    text = _UNSAFE.sub(_visible, "" if value is None else str(value))
+    if width is not None and len(text) > width:
+        return text[:width - 1] + "…"
+    return text
+
+
+def json_line(value: Any) -> str:
+    """One JSON document whose strings keep their data but whose bytes cannot steer a terminal (escaped as \\uXXXX)."""
+    return _JSON_UNSAFE.sub(_json_escape, json.dumps(value, ensure_ascii=False))
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    units = match.group().encode("utf-16-be")
+    return "".join(f"\\u{int.from_bytes(units[i:i + 2], 'big'):04x}" for i in range(0, len(units), 2))
 
 
 def brand_list(brands: list[dict[str, Any]]) -> list[str]:
     """Each matched brand with the form seen and how it matched."""
-    return [f"{b['brand']} ({safe(b['form'])}, {b['how']}" + (f" {b['score']:.0f}" if b["how"] == "fuzzy" else "") + ")"
-            for b in brands]
+    return [f"{safe(b['brand'])} ({safe(b['form'])}, {b['how']}" + (f" {b['score']:.0f}" if b["how"] == "fuzzy" else "")
+            + ")" for b in brands]
 
 
 def why(verdict: dict[str, Any]) -> str:
     """Why a post matched, in one line."""
-    return why_line(brand_list(verdict.get("brands", [])), verdict, str)
+    return why_line(brand_list(verdict.get("brands", [])), verdict, safe)
+
+
+def head_line(view: dict[str, Any]) -> str:
+    """The alert's first line: case id, brand, platform and priority."""
+    return (f"── case #{view['id']} · {safe(view['brand'])} · {safe(view['platform'])} · "
+            f"{safe(view['priority'])} priority ──")
 
 
 def render_alert(view: dict[str, Any], tz: ZoneInfo) -> str:
-    """The full alert: brand, platform, author, text, why, suggestions and the case id."""
+    """The full alert: brand, platform, author, text, why, suggestions and the case id; one line per field."""
     verdict = view["verdict"]
-    text = safe(view["text"])
-    if len(text) > TEXT_PREVIEW:
-        text = text[:TEXT_PREVIEW] + "…"
-    lines = [f"── case #{view['id']} · {view['brand']} · {view['platform']} · {view['priority']} priority ──",
-             f"{safe(view['author'])} at {_local(view['created_at'], tz)}: {text}",
+    lines = [head_line(view),
+             f"{safe(view['author'])} at {shown(_parse(view['created_at']), tz)}: {safe(view['text'], SHOWN_TEXT_CHARS)}",
              f"why: {why(verdict)}"]
     for n, s in enumerate(verdict.get("suggestions", []), 1):
         over = " OVER LIMIT" if s["over_limit"] else ""
         limit = f" [{len(s['text'])}/{s['limit']}{over}]" if s["limit"] else ""
-        lines.append(f"  reply {n}: {safe(s['text'])}{limit}")
+        lines.append(f"  reply {n}: {safe(s['text'], None)}{limit}")
     if view.get("url"):
-        lines.append(f"  {safe(view['url'])}")
+        lines.append(f"  {safe(view['url'], SHOWN_TEXT_CHARS)}")
     return "\n".join(lines)
 
 
-def render_update(item: OutboxItem, view: dict[str, Any] | None) -> str:
-    """One line for a case change."""
+def _parse(created_at: str) -> datetime:
+    return datetime.fromisoformat(created_at)
+
+
+def render_update(item: OutboxItem, view: dict[str, Any] | None, tz: ZoneInfo | None = None) -> str:
+    """One line for a case change (a snooze's end in the team's zone when tz is given)."""
     p = item.payload
     event, actor = p.get("event", item.kind), p.get("actor")
-    detail = {"answered": f"answered ({p.get('how', 'manual')})", "dismissed": f"dismissed ({p.get('reason')})",
-              "snoozed": f"snoozed until {p.get('until')}"}.get(event, event)
+    until = p.get("until")
+    if until and tz is not None:
+        until = shown(_parse(until), tz)
+    detail = {"answered": f"answered ({safe(p.get('how', 'manual'))})", "dismissed": f"dismissed ({safe(p.get('reason'))})",
+              "snoozed": f"snoozed until {safe(until)}"}.get(event, safe(event))
     who = f" by {safe(actor)}" if actor else ""
-    brand = f" · {view['brand']}" if view else ""
+    brand = f" · {safe(view['brand'])}" if view else ""
     return f"case #{item.case_id}{brand}: {detail}{who}"
+
+
+def compact_line(view: dict[str, Any]) -> str:
+    """An alert in one line, as `kuulo import` shows it."""
+    return (f"case #{view['id']} [{safe(view['priority'])}] {safe(view['brand'])} · {safe(view['platform'])} · "
+            f"{safe(view['author'])}: {safe(view['text'], COMPACT_TEXT)}")
 
 
 class ConsoleHandler:
@@ -76,12 +123,7 @@ class ConsoleHandler:
 
     def deliver(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
         if item.kind == "alert" and view is not None:
-            if self.compact:
-                text = safe(view["text"]).replace("\n", " ")
-                print(f"case #{view['id']} [{view['priority']}] {view['brand']} · {view['platform']} · "
-                      f"{safe(view['author'])}: {text[:90]}{'…' if len(text) > 90 else ''}", file=self.stream)
-            else:
-                print(render_alert(view, self.tz), file=self.stream)
+            print(compact_line(view) if self.compact else render_alert(view, self.tz), file=self.stream)
             return f"console:{item.id}"
-        print(render_update(item, view), file=self.stream)
+        print(render_update(item, view, self.tz), file=self.stream)
         return None

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from pathlib import Path
 from typing import Iterator
 
 import sqlite_utils
 
+from kuulo.bot.errors import DatabaseNotFound, KuuloError
 from kuulo.storage.schema import migrate
 
 Database = sqlite_utils.Database  # the handle other layers pass around; only storage/ runs SQL on it
 
 
-def open_db(path: str) -> sqlite_utils.Database:
-    """Open (creating if needed) Kuulo's SQLite database and bring its schema up to date."""
-    conn = sqlite3.connect(path, timeout=30.0, check_same_thread=False)
+def open_db(path: str, *, create: bool = True) -> sqlite_utils.Database:
+    """Open Kuulo's SQLite database (creating the file only when create is true) and bring its schema up to date."""
+    conn = _connect(path, create)
     db = sqlite_utils.Database(conn)
     if path != ":memory:":
         with db.ensure_autocommit_on():
@@ -24,6 +26,19 @@ def open_db(path: str) -> sqlite_utils.Database:
     conn.execute("PRAGMA foreign_keys=ON")
     migrate(db)
     return db
+
+
+def _connect(path: str, create: bool) -> sqlite3.Connection:
+    """A connection; a missing file is DatabaseNotFound unless create, and an unopenable path a KuuloError naming it."""
+    target, uri = path, False
+    if not create and path != ":memory:":
+        if not Path(path).is_file():
+            raise DatabaseNotFound(f"database not found: {path}")
+        target, uri = Path(path).resolve().as_uri() + "?mode=rw", True  # never creates, even in a race
+    try:
+        return sqlite3.connect(target, timeout=30.0, check_same_thread=False, uri=uri)
+    except sqlite3.OperationalError as exc:
+        raise KuuloError(f"cannot open the database {path}: {exc}") from None
 
 
 @contextlib.contextmanager

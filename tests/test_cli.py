@@ -178,6 +178,7 @@ def test_import_killed_part_way_then_rerun_leaves_everything_once(workdir):
 
 
 def test_report_for_a_calendar_period(workdir):
+    run("--config", "team.yaml", "import", "-", cwd=workdir, stdin="")  # creates the database
     report = run("--config", "team.yaml", "report", "--period", "last-month", "--format", "json", cwd=workdir)
     since, until = (datetime.fromisoformat(json.loads(report.stdout)[k]) for k in ("since", "until"))
     assert (since.day, since.hour, until.day, until.hour) == (1, 0, 1, 0)
@@ -191,6 +192,7 @@ def test_doctor_names_every_missing_secret(workdir):
     config.write_text(config.read_text() + "sources:\n  - name: bsky\n    type: bluesky\n    handle: nordea.bsky.social\n"
                       "    password_env: KUULO_TEST_BSKY\n  - name: masto\n    type: mastodon\n"
                       "    base_url: https://example.social\n    token_env: KUULO_TEST_MASTO\n", encoding="utf-8")
+    run("--config", "team.yaml", "import", "-", cwd=workdir, stdin="")  # creates the database
     result = run("--config", "team.yaml", "doctor", cwd=workdir, env={"KUULO_TEST_MASTO": "x"})
     assert result.returncode == 1
     assert "PROBLEM:  environment variable KUULO_TEST_BSKY is not set" in result.stderr

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import click
 
@@ -11,11 +10,32 @@ from kuulo.bot.app import build_services
 from kuulo.bot.cases import DISMISS_REASONS, CaseCommand
 from kuulo.bot.cli import State, cli
 from kuulo.bot.commands.output import deliver_console
-from kuulo.bot.durations import format_duration, parse_duration
-from kuulo.bot.errors import CaseStateError
-from kuulo.handlers.console import render_alert, safe
+from kuulo.bot.durations import format_duration
+from kuulo.bot.errors import BadTime, CaseStateError
+from kuulo.bot.limits import SHOWN_TEXT_CHARS
+from kuulo.bot.when import parse_time, shown
+from kuulo.handlers.console import json_line, render_alert, safe
 from kuulo.storage.cases import ACTIVE, CLOSED, case_view, list_cases
 from kuulo.storage.ledger import case_events
+
+MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer; a larger case id cannot exist
+QUEUE_TEXT = 71  # characters of post text in a queue line
+HIDDEN = ("brands", "set")  # event fields the history leaves out: the verdict's brands, the columns an event set
+
+
+class CaseIdType(click.ParamType):
+    """A case id: a positive whole number SQLite can hold."""
+
+    name = "ID"
+
+    def convert(self, value, param, ctx):
+        text = str(value).strip().lstrip("#")
+        if not (text.isascii() and text.isdigit() and len(text) <= 19 and 0 < int(text) <= MAX_ROW_ID):
+            self.fail(f"no case {safe(value)}: a case id is a whole number from 1 to {MAX_ROW_ID}", param, ctx)
+        return int(text)
+
+
+CASE_ID = CaseIdType()
 
 
 @cli.command("cases")
@@ -23,7 +43,7 @@ from kuulo.storage.ledger import case_events
 @click.option("--closed", "which", flag_value="closed", help="Answered and dismissed cases.")
 @click.option("--all", "which", flag_value="all", help="Every case.")
 @click.option("--brand", help="Only this brand.")
-@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--limit", type=click.IntRange(1, MAX_ROW_ID), default=50, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_obj
 def cases_cmd(state: State, which: str, brand: str | None, limit: int, fmt: str) -> None:
@@ -33,15 +53,16 @@ def cases_cmd(state: State, which: str, brand: str | None, limit: int, fmt: str)
     Example:
       kuulo --config team.yaml cases --open --brand Nordea
     """
-    services = build_services(state.config())
+    services = build_services(state.config(), create=False)
     states = {"open": ACTIVE, "closed": CLOSED, "all": ACTIVE + CLOSED}[which]
     rows = list_cases(services.db, states=states, limit=limit, brand=brand)
     now = services.clock.now().timestamp()
+    tz = services.config.tz
     if fmt == "json":
         for row in rows:
-            click.echo(json.dumps({k: row[k] for k in ("id", "platform", "mention_id", "brand", "category", "priority",
-                                                       "state", "claimed_by", "author", "text", "url")}
-                                  | {"age_s": round(now - row["created_ts"], 1)}, ensure_ascii=False))
+            click.echo(json_line({k: row[k] for k in ("id", "platform", "mention_id", "brand", "category", "priority",
+                                                      "state", "claimed_by", "author", "text", "url")}
+                                 | {"age_s": round(now - row["created_ts"], 1)} | _times(row, tz)))
         return
     if not rows:
         click.echo("no cases")
@@ -50,20 +71,27 @@ def cases_cmd(state: State, which: str, brand: str | None, limit: int, fmt: str)
     for row in rows:
         age = now - row["created_ts"]
         flag = " BREACHED" if row["state"] in ACTIVE and age > sla else ""
-        who = f" ({row['claimed_by']})" if row["claimed_by"] else ""
-        text = safe(row["text"]).replace("\n", " ")
-        click.echo(f"#{row['id']:<5} {row['state']:<9}{who} {row['priority']:<6} {row['brand']:<10} "
-                   f"{row['platform']:<9} {format_duration(age):>7}{flag}  {safe(row['author'])}: "
-                   f"{text[:70]}{'…' if len(text) > 70 else ''}")
+        who = f" ({safe(row['claimed_by'])})" if row["claimed_by"] else ""
+        until = f" until {shown(row['snooze_until'], tz)}" if row["state"] == "snoozed" and row["snooze_until"] else ""
+        click.echo(f"#{row['id']:<5} {row['state']:<9}{who}{until} {row['priority']:<6} {safe(row['brand']):<10} "
+                   f"{safe(row['platform']):<9} {format_duration(age):>7}{flag}  {safe(row['author'])}: "
+                   f"{safe(row['text'], QUEUE_TEXT)}")
+
+
+def _times(row: dict, tz) -> dict[str, str | None]:
+    """The post's time and a snooze's end in the team's zone, as ISO 8601 with the offset."""
+    iso = lambda ts: None if ts is None else datetime.fromtimestamp(ts, tz).isoformat(timespec="seconds")
+    return {"created_at": iso(row["created_ts"]), "snooze_until": iso(row["snooze_until"])}
 
 
 @cli.command("case")
-@click.argument("case_id", type=int)
+@click.argument("case_id", type=CASE_ID)
 @click.argument("action", type=click.Choice(["show", "claim", "answer", "reply", "dismiss", "snooze", "escalate"]))
 @click.option("--by", "actor", help="Who acts (required for every action but show).")
 @click.option("--note", help="A note kept in the ledger.")
 @click.option("--reason", type=click.Choice(DISMISS_REASONS), help="Why a dismissed case needs no reply.")
-@click.option("--until", help="Snooze until: a duration (30m, 2h) or an ISO time.")
+@click.option("--until", help="Snooze until: 30m, 2h, 3d, tomorrow, tomorrow 9:00, a date or an ISO time "
+                              "(the team's zone unless it has one).")
 @click.option("--text", help="The reply text (reply).")
 @click.pass_obj
 def case_cmd(state: State, case_id: int, action: str, actor: str | None, note: str | None, reason: str | None,
@@ -77,38 +105,47 @@ def case_cmd(state: State, case_id: int, action: str, actor: str | None, note: s
       kuulo case 43 dismiss --by anna --reason spam
       kuulo case 44 snooze --by anna --until 2h
     """
-    services = build_services(state.config())
+    services = build_services(state.config(), create=False)
     if action == "show":
         _show(services, case_id)
         return
     if not actor:
         raise click.UsageError(f"'case {case_id} {action}' needs --by NAME (who acts)")
-    when = _until(until, services.clock.now()) if until else None
+    now, tz = services.clock.now(), services.config.tz
+    when = _until(until, now, tz) if until else None
     row = services.cases.apply(CaseCommand(action, case_id, actor, note=note, reason=reason, until=when, text=text))
     deliver_console(services)
+    if row["state"] == "snoozed" and when is not None:
+        click.echo(f"case #{case_id} is now snoozed until {shown(when, tz)} "
+                   f"(in {format_duration((when - now).total_seconds())})")
+        return
     click.echo(f"case #{case_id} is now {row['state']}")
 
 
-def _until(text: str, now: datetime) -> datetime:
-    seconds = parse_duration(text)
-    if seconds:
-        return now + timedelta(seconds=seconds)
+def _until(text: str, now: datetime, tz) -> datetime:
     try:
-        when = datetime.fromisoformat(text)
-    except ValueError:
-        raise click.BadParameter(f"{text!r} is neither a duration like 2h nor an ISO time", param_hint="--until") from None
-    if when.tzinfo is None:
-        raise click.BadParameter(f"{text!r} has no time zone (add +02:00 or Z)", param_hint="--until")
-    return when
+        return parse_time(text, now=now, tz=tz)
+    except BadTime as exc:
+        raise click.BadParameter(str(exc), param_hint="--until") from None
 
 
 def _show(services, case_id: int) -> None:
     view = case_view(services.db, case_id)
     if view is None:
         raise CaseStateError(f"case {case_id} does not exist")
-    click.echo(render_alert(view, services.config.tz))
-    click.echo(f"state: {view['state']}")
+    tz = services.config.tz
+    click.echo(render_alert(view, tz))
+    click.echo(f"state: {view['state']}" + (f" until {shown(view['snooze_until'], tz)}" if view["snooze_until"] else ""))
     for event in case_events(services.db, case_id):
-        when = datetime.fromtimestamp(event["ts"], services.config.tz).strftime("%Y-%m-%d %H:%M")
-        details = ", ".join(f"{k}={safe(str(v))}" for k, v in event["data"].items() if k != "brands")
-        click.echo(f"  {when}  {event['kind']:<10} {safe(event['actor'])}  {details}")
+        details = ", ".join(f"{safe(k)}={_detail(k, v, tz)}" for k, v in event["data"].items() if k not in HIDDEN)
+        click.echo(f"  {shown(event['ts'], tz)}  {safe(event['kind']):<10} {safe(event['actor'])}  {details}")
+
+
+def _detail(key: str, value: object, tz) -> str:
+    """One event field for a terminal: times in the team's zone, the rest sanitised and cut."""
+    if key == "until" and isinstance(value, str):
+        try:
+            return shown(datetime.fromisoformat(value), tz)
+        except ValueError:
+            pass
+    return safe(value, SHOWN_TEXT_CHARS)

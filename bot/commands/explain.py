@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import json
+from dataclasses import replace
 
 import click
 
 from kuulo.bot.app import build_engine
 from kuulo.bot.cli import State, cli
 from kuulo.bot.importer import read_rows
-from kuulo.handlers.console import brand_list, safe
+from kuulo.bot.limits import SHOWN_TEXT_CHARS
+from kuulo.handlers.console import brand_list, json_line, safe
 from kuulo.rules.verdict import Verdict
 
 
@@ -41,32 +42,47 @@ def explain_cmd(state: State, text: str | None, path: str | None, platform: str,
         for row in read_rows(stream, path):
             if row.error:
                 bad += 1
-                click.echo(f"{row.where}: {row.error}", err=True)
+                click.echo(f"{safe(row.where, None)}: {safe(row.error, SHOWN_TEXT_CHARS)}", err=True)
+                if fmt == "json":
+                    click.echo(json_line({"id": None, "line": _number(row.where), "error": row.error}))
                 continue
             m = row.mention
+            verdict = engine.evaluate(m.text, platform=m.platform, author=m.author, lang=m.lang)
             own = engine.own_brand(m.platform, m.author)
-            if own:
-                if fmt == "text":
-                    click.echo(f"[{m.platform} {m.id}] {safe(m.author)} is {own}'s own account: a brand reply\n")
-                continue
-            _show(engine.evaluate(m.text, platform=m.platform, author=m.author, lang=m.lang), m.id, m.text, fmt)
+            if own:  # a brand reply: it answers a case, it never opens one
+                verdict = replace(verdict, needs_reply=False, suggestions=())
+            _show(verdict, m.id, m.text, fmt, own=own, line=_number(row.where), who=m.author)
     return 3 if bad else 0
 
 
-def _show(verdict: Verdict, post_id: str | None, text: str, fmt: str) -> None:
+def _number(where: str) -> int:
+    """The line number of a row's "file:line"."""
+    return int(where.rsplit(":", 1)[1])
+
+
+def _reasons(shown: bool, terms: tuple[str, ...], sep: str) -> str:
+    return f"yes ({sep.join(map(safe, terms))})" if shown else "no"
+
+
+def _show(verdict: Verdict, post_id: str | None, text: str, fmt: str, *, own: str | None = None,
+          line: int | None = None, who: str = "") -> None:
+    """One verdict: a JSON object (in --file mode with its line and own_post), or the reasons as text."""
     if fmt == "json":
-        click.echo(json.dumps(verdict.to_json(post_id), ensure_ascii=False))
+        extra = {} if line is None else {"line": line, "own_post": own}
+        click.echo(json_line(verdict.to_json(post_id) | extra))
         return
-    head = f"[{post_id}] " if post_id else ""
-    click.echo(f"{head}{safe(text)}")
+    head = f"[{safe(post_id)}] " if post_id else ""
+    click.echo(f"{head}{safe(text, SHOWN_TEXT_CHARS)}")
+    if own:
+        click.echo(f"  own post:    {safe(who)} is {safe(own)}'s own account: a brand reply, it opens no case")
     click.echo(f"  brands:      {', '.join(brand_list(verdict.to_json()['brands'])) or 'none'}")
-    click.echo(f"  question:    {'yes (' + '; '.join(verdict.question_reasons) + ')' if verdict.is_question else 'no'}")
-    click.echo(f"  negative:    {'yes (' + ', '.join(verdict.negative_terms) + ')' if verdict.negative else 'no'}")
-    click.echo(f"  categories:  {', '.join(verdict.categories) or 'none'}"
-               + (f" ({', '.join(verdict.category_terms)})" if verdict.category_terms else ""))
-    click.echo(f"  needs reply: {'yes' if verdict.needs_reply else 'no'} · priority {verdict.priority} · lang {verdict.lang}")
+    click.echo(f"  question:    {_reasons(verdict.is_question, verdict.question_reasons, '; ')}")
+    click.echo(f"  negative:    {_reasons(verdict.negative, verdict.negative_terms, ', ')}")
+    click.echo(f"  categories:  {', '.join(map(safe, verdict.categories)) or 'none'}"
+               + (f" ({', '.join(map(safe, verdict.category_terms))})" if verdict.category_terms else ""))
+    click.echo(f"  needs reply: {'yes' if verdict.needs_reply else 'no'} · priority {verdict.priority}"
+               f" · lang {safe(verdict.lang)}")
     for n, s in enumerate(verdict.suggestions, 1):
         limit = f" [{len(s.text)}/{s.limit}{' OVER LIMIT' if s.over_limit else ''}]" if s.limit else ""
-        click.echo(f"  reply {n} ({s.template}): {safe(s.text)}{limit}")
+        click.echo(f"  reply {n} ({safe(s.template)}): {safe(s.text, None)}{limit}")
     click.echo("")
-

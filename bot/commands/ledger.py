@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import click
 
-from kuulo.bot.app import build_engine
+from kuulo.bot.app import build_engine, open_database
 from kuulo.bot.cli import EXIT_ERROR, State, cli
 from kuulo.bot.durations import format_duration
-from kuulo.storage.db import open_db
 from kuulo.storage.ledger import verify_ledger
 
 
@@ -42,7 +41,7 @@ def verify_ledger_cmd(state: State) -> int:
     Example:
       kuulo --config team.yaml verify-ledger
     """
-    db = open_db(state.config().database)
+    db = open_database(state.config())
     check = verify_ledger(db)
     if check.ok:
         click.echo(f"ledger ok: {check.events} events, hash chain intact")

@@ -9,10 +9,10 @@ import click
 
 from kuulo.bot.app import Services
 from kuulo.bot.importer import read_rows
-from kuulo.bot.limits import IMPORT_BATCH
+from kuulo.bot.limits import IMPORT_BATCH, SHOWN_TEXT_CHARS
 from kuulo.bot.delivery import deliver_pending
 from kuulo.bot.pipeline import IngestStats, Pipeline
-from kuulo.handlers.console import ConsoleHandler
+from kuulo.handlers.console import ConsoleHandler, safe
 
 
 def summary_line(tally: ImportTally) -> str:
@@ -50,7 +50,7 @@ def import_stream(pipeline: Pipeline, stream: BinaryIO, name: str, fmt: str | No
         tally.read += 1
         if row.error:
             tally.rejected += 1
-            click.echo(f"{row.where}: {row.error}", err=True)
+            click.echo(f"{safe(row.where, None)}: {safe(row.error, SHOWN_TEXT_CHARS)}", err=True)
             continue
         batch.append(row.mention)
         if len(batch) >= IMPORT_BATCH:

@@ -9,32 +9,30 @@ import click
 from kuulo.bot.app import build_services
 from kuulo.bot.chart import daily_series, draw_chart
 from kuulo.bot.cli import State, cli
+from kuulo.bot.errors import BadTime
 from kuulo.bot.periods import PERIODS, calendar_period
 from kuulo.bot.report import DIMENSIONS, build_report
 from kuulo.bot.report_format import FORMATS
+from kuulo.bot.when import parse_time, shown
 from kuulo.storage.reports import case_facts
 
 DEFAULT_DAYS = 7
 
 
-def parse_when(text: str, tz, param: str) -> datetime:
-    """A date (midnight in the team's time zone) or an ISO time."""
+def _when(text: str, now: datetime, tz, param: str) -> datetime:
+    """--since/--until through the one time parser: a bare date is midnight, a duration counts back from now."""
     try:
-        when = datetime.fromisoformat(text)
-    except ValueError:
-        raise click.BadParameter(f"{text!r} is not a date (2026-11-01) or an ISO time", param_hint=param) from None
-    if len(text) <= 10:
-        when = datetime.combine(when.date(), time(0), tz)
-    elif when.tzinfo is None:
-        when = when.replace(tzinfo=tz)
-    return when
+        return parse_time(text, now=now, tz=tz, ahead=False, day_at=time(0))
+    except BadTime as exc:
+        raise click.BadParameter(str(exc), param_hint=param) from None
 
 
 @cli.command("report")
 @click.option("--period", type=click.Choice(PERIODS),
               help="A calendar period in the team's time zone instead of --since/--until (week and month: so far).")
-@click.option("--since", help="Start (inclusive): a date or ISO time; default 7 days before --until.")
-@click.option("--until", help="End (exclusive): a date or ISO time; default now.")
+@click.option("--since", help="Start (inclusive): a date (midnight), an ISO time, yesterday, 3d (3 days ago), …; "
+                               "the team's zone unless given; default 7 days before --until.")
+@click.option("--until", help="End (exclusive), in the same forms; default now.")
 @click.option("--by", "by", default=",".join(DIMENSIONS), show_default=True,
               help="Breakdowns, comma-separated: brand, platform, category, agent.")
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="table", show_default=True)
@@ -49,18 +47,19 @@ def report_cmd(state: State, period: str | None, since: str | None, until: str |
       kuulo report --since 2026-11-01 --until 2026-11-08 --by brand,agent --format md --chart week.png
       kuulo report --period last-month --format json
     """
-    services = build_services(state.config())
+    services = build_services(state.config(), create=False)
     tz = services.config.tz
-    now = services.clock.now()
+    now = services.clock.now().astimezone(tz)
     if period and (since or until):
         raise click.BadParameter("give either --period or --since/--until", param_hint="--period")
     if period:
         start, end = calendar_period(period, now, tz)
     else:
-        end = parse_when(until, tz, "--until") if until else now
-        start = parse_when(since, tz, "--since") if since else end - timedelta(days=DEFAULT_DAYS)
+        end = _when(until, now, tz, "--until") if until else now
+        start = _when(since, now, tz, "--since") if since else end - timedelta(days=DEFAULT_DAYS)
+    start, end = start.astimezone(tz), end.astimezone(tz)  # the JSON's since/until and the header: the team's zone
     if start >= end:
-        raise click.BadParameter(f"--since ({start.isoformat()}) must be before --until ({end.isoformat()})")
+        raise click.BadParameter(f"--since ({shown(start, tz)}) must be before --until ({shown(end, tz)})")
     dims = tuple(d.strip() for d in by.split(",") if d.strip())
     unknown = [d for d in dims if d not in DIMENSIONS]
     if unknown:

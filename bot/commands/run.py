@@ -13,7 +13,7 @@ from kuulo.bot.app import build_services
 from kuulo.bot.cli import EXIT_ERROR, State, cli
 from kuulo.bot.runlock import RunLock
 from kuulo.bot.scheduler import Runner
-from kuulo.handlers.console import ConsoleHandler
+from kuulo.handlers.console import ConsoleHandler, safe
 from kuulo.storage.ledger import verify_ledger
 from kuulo.storage.outbox import dead_items, outbox_summary
 from kuulo.storage.schema import schema_version
@@ -98,7 +98,7 @@ def doctor_cmd(state: State) -> int:
     Example:
       kuulo --config team.yaml doctor
     """
-    services = build_services(state.config())
+    services = build_services(state.config(), create=False)
     cfg, problems = services.config, []
     click.echo(f"config:   {cfg.source} ok")
     for warning in cfg.warnings:
@@ -117,7 +117,7 @@ def doctor_cmd(state: State) -> int:
         if not os.environ.get(name):
             problems.append(f"environment variable {name} is not set")
     for problem in problems:
-        click.echo(f"PROBLEM:  {problem}", err=True)
+        click.echo(f"PROBLEM:  {safe(problem, None)}", err=True)
     if not problems:
         click.echo("no problems found" + (f" ({len(cfg.warnings)} warning(s) above)" if cfg.warnings else ""))
     return EXIT_ERROR if problems else 0

@@ -1,0 +1,78 @@
+"""Times people type and read: one parser for every time option, one form for every time shown, in the team's zone."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from kuulo.bot.durations import parse_duration
+from kuulo.bot.errors import BadTime
+from kuulo.bot.limits import MAX_DURATION_DAYS, MAX_TIME_INPUT_CHARS, TIME_YEARS
+
+MORNING = time(9, 0)  # what a bare `tomorrow` means for a snooze (the Slack snooze menu's "Tomorrow 9:00")
+FORMS = "2h, 30m, 3d, tomorrow 9:00, 2026-12-01, or an ISO time like 2026-12-01T09:00 (the team's zone unless it has one)"
+_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1}
+_DAY_WORD = re.compile(r"(yesterday|today|tomorrow)(?:\s+(?:at\s+)?(\d{1,2})(?:[:.](\d{2}))?)?")
+_CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})")
+
+
+def parse_time(text: str, *, now: datetime, tz: ZoneInfo, ahead: bool = True, day_at: time = MORNING) -> datetime:
+    """A typed time as an aware datetime in the team's zone; durations count ahead of now (or back, ahead=False);
+    a day without a clock time means day_at; a time without a zone is the team's."""
+    raw = text.strip()
+    if len(raw) > MAX_TIME_INPUT_CHARS:
+        raise BadTime(f"{raw[:MAX_TIME_INPUT_CHARS]!r}…: too long for a time; use {FORMS}")
+    low = raw.lower()
+    seconds = parse_duration(low) if low else None
+    if seconds is not None:
+        if seconds > MAX_DURATION_DAYS * 86_400:
+            raise BadTime(f"{raw!r} is more than {MAX_DURATION_DAYS // 366} years; use {FORMS}")
+        return (now + timedelta(seconds=seconds if ahead else -seconds)).astimezone(tz)
+    today = now.astimezone(tz).date()
+    if words := _DAY_WORD.fullmatch(low):
+        day = today + timedelta(days=_DAYS[words[1]])
+        return _at(day, _clock(words[2], words[3], raw) if words[2] else day_at, tz)
+    if clock := _CLOCK.fullmatch(low):
+        return _at(today, _clock(clock[1], clock[2], raw), tz)
+    try:
+        return _at(date.fromisoformat(raw), day_at, tz)
+    except ValueError:
+        pass
+    try:
+        when = datetime.fromisoformat(raw)
+    except ValueError:
+        raise BadTime(f"{raw!r} is not a time; use {FORMS}") from None
+    _check_year(when.year, raw)
+    return (when if when.tzinfo else when.replace(tzinfo=tz)).astimezone(tz)
+
+
+def _clock(hours: str, minutes: str | None, raw: str) -> time:
+    h, m = int(hours), int(minutes or 0)
+    if h > 23 or m > 59:
+        raise BadTime(f"{raw!r}: {h}:{m:02d} is not a time of day")
+    return time(h, m)
+
+
+def _at(day: date, clock: time, tz: ZoneInfo) -> datetime:
+    _check_year(day.year, day.isoformat())
+    return datetime.combine(day, clock, tzinfo=tz)
+
+
+def _check_year(year: int, raw: str) -> None:
+    low, high = TIME_YEARS
+    if not low <= year <= high:
+        raise BadTime(f"{raw!r} is out of range: give a time between {low} and {high}")
+
+
+def shown(when: datetime | float, tz: ZoneInfo) -> str:
+    """A time as Kuulo prints it: minutes in the team's zone with the offset, e.g. 2026-11-29 17:26 +02:00."""
+    local = (datetime.fromtimestamp(when, tz) if isinstance(when, (int, float)) else when.astimezone(tz))
+    return f"{local:%Y-%m-%d %H:%M} {offset(local)}"
+
+
+def offset(local: datetime) -> str:
+    """A datetime's UTC offset as +02:00."""
+    minutes = int(local.utcoffset().total_seconds() // 60)  # type: ignore[union-attr]
+    sign, minutes = ("-" if minutes < 0 else "+"), abs(minutes)
+    return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"

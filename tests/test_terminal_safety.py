@@ -1,0 +1,167 @@
+"""What a stranger writes reaches a person's terminal, spreadsheet or script only defused: one sanitiser, CSV cells
+that cannot run, JSON that keeps the data, and explain --file output that pairs with its input line by line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from kuulo.bot.report_format import FORMATS, sheet_cell
+from kuulo.handlers.console import json_line, safe
+from tests.processes import KUULO
+
+CONFIG = """
+database: {db}
+timezone: Europe/Helsinki
+brands:
+  - name: Nordea
+    handles: {{x: [NordeaSuomi]}}
+packs: [banking-fi, sentiment-fi, sentiment-en]
+"""
+ESC, BEL, CSI = "\x1b", "\x07", "\x9b"
+FORGED = "── case #999 · Nordea · x · high priority ──"
+HOSTILE = [
+    {"platform": f"x{ESC}]0;pwned{BEL}", "id": f"1{ESC}[2J", "author": f"mallory\n{FORGED}",
+     "text": f"Miksi Nordea ei vastaa? \u202eevil\u202c zero\u200bwidth{CSI}31m\r\n{FORGED}",
+     "created_at": "2026-11-17T08:00:00Z", "url": f"https://e.example/{ESC}[31mred\u2066", "hashtags": ["#nordea\u2067"]},
+    {"platform": "=HYPERLINK(\"http://evil.example\")", "id": "2\u200f", "author": "bob" + "\u00a0" * 3 + "y" * 1900,
+     "text": "Miksi Nordea ei toimi?", "created_at": "2026-11-17T08:01:00Z"},
+    {"platform": "x", "id": "r1", "author": "NordeaSuomi", "text": "Hei! Selvitämme.",
+     "created_at": "2026-11-17T08:30:00Z", "in_reply_to": "2"},
+    {"platform": "@SUM(1+1)", "id": "3", "author": "eve\ufeff\u2060", "text": "Toimiiko Nordean kortti?",
+     "created_at": "2026-11-17T08:02:00Z"},
+]
+# What must never reach a terminal raw: C0/C1 controls but the line feed, DEL, bidi and zero-width characters.
+RAW = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def kuulo(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([KUULO, "--config", "team.yaml", *args], cwd=cwd, input=stdin, capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "COLUMNS": "200"})
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    (tmp_path / "team.yaml").write_text(CONFIG.format(db=tmp_path / "kuulo.db"), encoding="utf-8")
+    (tmp_path / "h.jsonl").write_text("".join(json.dumps(r) + "\n" for r in HOSTILE), encoding="utf-8")
+    return tmp_path
+
+
+def assert_defused(result: subprocess.CompletedProcess) -> str:
+    out = result.stdout + result.stderr
+    assert "Traceback" not in out, out
+    assert not RAW.search(out), repr(RAW.search(out))
+    for line in out.splitlines():
+        assert not line.lstrip().startswith("── case #999"), f"forged line: {line!r}"
+        assert "y" * 100 not in line, "a long one-line field was not cut"
+    return out
+
+
+def test_hostile_import_reaches_no_terminal_raw(hostile):
+    imported = kuulo("import", "h.jsonl", cwd=hostile)
+    assert imported.returncode == 0, imported.stderr
+    out = assert_defused(imported)
+    assert "cases opened 3" in out and f"mallory↵{FORGED}" in out  # the newline is shown, the forgery is inline
+    assert r"x\x1b]0;pwned\x07" in out and r"\u202eevil\u202c" in out and r"\x9b31m" in out
+    listed = assert_defused(kuulo("cases", "--all", cwd=hostile))
+    assert listed.count("\n") == 3 and r"1" in listed
+    shown = assert_defused(kuulo("case", "1", "show", cwd=hostile))
+    assert shown.splitlines()[0] == r"── case #1 · Nordea · x\x1b]0;pwned\x07 · high priority ──"
+    assert r"https://e.example/\x1b[31mred\u2066" in shown and "opened" in shown
+    for fmt in ("table", "md", "csv"):
+        assert_defused(kuulo("report", "--since", "2026-11-01", "--until", "2026-12-01", "--format", fmt, cwd=hostile))
+    explained = assert_defused(kuulo("explain", "--file", "h.jsonl", cwd=hostile))
+    assert r"[1\x1b[2J]" in explained and "NordeaSuomi is Nordea's own account" in explained
+    assert_defused(kuulo("doctor", cwd=hostile))
+
+
+def test_json_outputs_keep_the_data_but_no_raw_control_bytes(hostile):
+    kuulo("import", "h.jsonl", "-q", cwd=hostile)
+    for args in (("cases", "--all", "--format", "json"), ("explain", "--file", "h.jsonl", "--format", "json"),
+                 ("report", "--since", "2026-11-01", "--until", "2026-12-01", "--format", "json")):
+        result = kuulo(*args, cwd=hostile)
+        assert not RAW.search(result.stdout), (args, repr(RAW.search(result.stdout)))
+        assert [json.loads(line) for line in result.stdout.splitlines()]
+    cases = [json.loads(line) for line in kuulo("cases", "--all", "--format", "json", cwd=hostile).stdout.splitlines()]
+    assert cases[0]["author"] == HOSTILE[0]["author"] and cases[0]["text"] == HOSTILE[0]["text"]
+    assert cases[0]["platform"] == HOSTILE[0]["platform"]
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("a\x1b[31mb", r"a\x1b[31mb"),
+    ("title\x1b]0;pwned\x07", r"title\x1b]0;pwned\x07"),
+    ("c1\x9b2J\x85", r"c1\x9b2J\x85"),
+    ("two\nlines\r\nthree\rfour", "two↵lines↵three↵four"),
+    ("tab\there", "tab here"),
+    ("rtl\u202eoverride\u2066isolate\u2069", r"rtl\u202eoverride\u2066isolate\u2069"),
+    ("zero\u200bwidth\u2060joiner\ufeffbom\u200d", r"zero\u200bwidth\u2060joiner\ufeffbom\u200d"),
+    ("tag\U000e0041", r"tag\U000e0041"),
+    ("Hyvää päivää – ok 👍", "Hyvää päivää – ok 👍"),
+])
+def test_safe_shows_what_would_steer_a_terminal(text, shown):
+    assert safe(text, None) == shown
+    assert safe(safe(text, None), None) == shown  # safe twice is safe once
+
+
+def test_safe_cuts_long_fields_and_takes_anything():
+    assert safe("x" * 500) == "x" * 79 + "…" and safe("x" * 500, 10) == "x" * 9 + "…"
+    assert safe(None) == "" and safe(42) == "42" and safe("x" * 500, None) == "x" * 500
+
+
+def test_json_line_round_trips_every_string():
+    data = {"a": "\x1b[2J\x9b\u202e\u200b\ufeff\U000e0041\x7f", "n": -1.5}
+    text = json_line(data)
+    assert json.loads(text) == data and not RAW.search(text) and "\U000e0041" not in text
+
+
+REPORT = {
+    "since": "2026-11-01T00:00:00+02:00", "until": "2026-12-01T00:00:00+02:00", "sla_seconds": 3600,
+    "total": {"mentions": 3, "cases": 3, "answered": 1, "dismissed": 0, "open": 2, "frt_median_s": 60.0,
+              "frt_p90_s": 60.0, "within_sla_pct": 50.0, "breached": 1, "oldest_open_age_s": -5.0},
+    "by": {"agent": [
+        {"key": key, "mentions": 1, "cases": 1, "answered": 1, "dismissed": 0, "open": 0, "frt_median_s": -60.0,
+         "frt_p90_s": 60.0, "within_sla_pct": None, "breached": 0, "oldest_open_age_s": None}
+        for key in ("=cmd|' /C calc'!A0", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "  =spaced", "anna", "a|b\nc")]},
+}
+
+
+def test_csv_cells_cannot_start_a_formula_but_numbers_stay_numbers():
+    rows = list(csv.reader(io.StringIO(FORMATS["csv"](REPORT))))
+    keys = [row[1] for row in rows[2:]]
+    assert keys[:7] == ["'=cmd|' /C calc'!A0", "'+1", "'-2+3", "'@SUM(A1)", "' x", "'↵x", "'  =spaced"]
+    assert keys[7:] == ["anna", "a|b↵c"]
+    assert rows[1][-1] == "-5.0" and rows[2][7] == "-60.0"  # numbers Kuulo computed are not user text
+    assert sheet_cell(-5) == -5 and sheet_cell(None) is None
+
+
+def test_markdown_cells_escape_pipes_and_line_breaks():
+    table = FORMATS["md"](REPORT)
+    lines = table.splitlines()
+    assert len(lines) == 4 + 1 + 9  # title, blank, head, rule, total, one line per agent
+    for line in lines[2:]:
+        assert len(re.findall(r"(?<!\\)\|", line)) == 12, line  # 11 cells, none split by a key's pipe
+    assert r"agent: a\|b↵c" in table and "agent: '=cmd" in table
+
+
+def test_explain_file_json_is_one_object_per_line_in_order(hostile):
+    lines = [*HOSTILE, {"platform": "x", "id": "bad"}, {"platform": "x", "id": "4", "author": "NordeaSuomi",
+                                                        "text": "Miksi Nordea? Kerro!", "created_at": 1794902400}]
+    (hostile / "p.jsonl").write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    result = kuulo("explain", "--file", "p.jsonl", "--format", "json", cwd=hostile)
+    assert result.returncode == 3 and "p.jsonl:5: author: required field is missing" in result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["id"] for o in out] == [r["id"] for r in HOSTILE] + [None, "4"]
+    assert [o["line"] for o in out] == [1, 2, 3, 4, 5, 6]
+    assert [o.get("own_post") for o in out] == [None, None, "Nordea", None, None, "Nordea"]
+    assert out[4]["error"] == "author: required field is missing"
+    assert not out[5]["needs_reply"] and out[5]["suggestions"] == []  # a brand's own post never opens a case
+    assert out[0]["needs_reply"] and out[0]["suggestions"]
+    text = kuulo("explain", "--file", "p.jsonl", cwd=hostile).stdout
+    assert text.count("own post:") == 2 and "[r1] Hei! Selvitämme." in text
