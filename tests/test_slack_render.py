@@ -45,7 +45,7 @@ def test_link_refuses_urls_that_could_break_out() -> None:
 
 def test_quote_keeps_every_line_quoted_and_escaped() -> None:
     assert quote("a <!here>\nb", 100) == "> a &lt;!here&gt;\n> b"
-    assert quote("x" * 10, 8) == "> xxxx…"
+    assert quote("x" * 10, 8) == "> xxxxx…"
     long = quote("<" * 5000, 3000)  # escaping grows the text: the limit holds after it (Block Kit's 3000)
     assert len(long) <= 3000 and long.endswith("&lt;…")
 
@@ -77,7 +77,7 @@ def test_buttons_carry_the_case_id() -> None:
 
 def test_reply_line_and_modal_treat_text_right() -> None:
     line = event_line({"event": "answered", "how": "kuulo_reply", "actor": "<!here> (U0AINO001)",
-                       "text": "ok <!channel>"}, ZoneInfo("UTC"), 0.0)
+                       "text": "ok <!channel>"}, ZoneInfo("UTC"), 0.0, person=lambda user: user == "U0AINO001")
     assert line == "<@U0AINO001> replied:\n> ok &lt;!channel&gt;"
     assert event_line({"event": "claimed", "actor": "<!here>"}, ZoneInfo("UTC"), 0.0) == "&lt;!here&gt; claimed it."
     modal = json.dumps(reply_modal(hostile_view()))

@@ -9,10 +9,15 @@ from zoneinfo import ZoneInfo
 from kuulo.bot.cases import DISMISS_REASONS
 from kuulo.bot.durations import format_duration
 from kuulo.handlers.base import why_line
-from kuulo.handlers.slack.render import actor, clock_time, escape, link, quote, short
+from kuulo.handlers.slack.kit import button, context, section, static_select
+from kuulo.handlers.slack.render import (MAX_NAME, Person, clock_time, escape, event_actor, fit, link, nobody, quote,
+                                         short)
 
 ACTIONS_BLOCK = "kuulo_actions"
 TEXT_PREVIEW = 1500  # characters of the post shown in the alert (a section holds 3000)
+SUGGESTION_PREVIEW = 1900  # of each suggested reply: three of them and the head stay under a message's 12,000
+WHY_TEXT = 1000
+NOTE_TEXT = 500
 MAX_SUGGESTIONS = 3
 SNOOZE_CHOICES = (("30m", "30 minutes"), ("2h", "2 hours"), ("tomorrow", "Tomorrow 9:00"))
 REASON_LABELS = {"not_a_question": "Not a question", "spam": "Spam", "handled_elsewhere": "Handled elsewhere",
@@ -24,30 +29,37 @@ STATE_ICONS = {"open": ":large_blue_circle:", "claimed": ":raising_hand:", "snoo
 
 def why(verdict: dict[str, Any]) -> str:
     """Why the post matched: the brand forms seen, question / negative, categories (escaped)."""
-    brands = [f"{escape(b['brand'])} ({escape(b['form'])}, {b['how']})" for b in verdict.get("brands", [])]
-    return why_line(brands, verdict, escape)
+    brands = [f"{name(b['brand'])} ({short(b['form'], 40)}, {escape(b['how'])})" for b in verdict.get("brands", [])]
+    return why_line(brands, verdict, name)
+
+
+def name(text: str | None) -> str:
+    """A brand, platform or category on one line, escaped and cut (an imported platform can be 2,000 characters)."""
+    return short(text, MAX_NAME)
 
 
 def headline(view: dict[str, Any]) -> str:
     """The notification text: brand, platform and author (escaped)."""
-    return (f"New {escape(view['brand'])} mention on {escape(view['platform'])} from {short(view['author'], 80)}"
+    return (f"New {name(view['brand'])} mention on {name(view['platform'])} from {short(view['author'], 80)}"
             f" (case #{view['id']})")
 
 
-def state_line(view: dict[str, Any], tz: ZoneInfo, now_ts: float) -> str:
-    """Where the case stands: who claimed it, who answered it and how fast, or why it was dismissed."""
+def state_line(view: dict[str, Any], tz: ZoneInfo, now_ts: float, person: Person = nobody) -> str:
+    """Where the case stands: who claimed it, who answered it and how fast, or why it was dismissed (the team's
+    people, as `person` vouches for them, as mentions)."""
     state, icon = view["state"], STATE_ICONS.get(view["state"], "")
     if state == "answered":
         took = format_duration(max(0.0, view["responded_ts"] - view["created_ts"]))
-        how = HOW_LABELS.get(view["responded_how"], view["responded_how"] or "")
-        return f"{icon} Answered by {actor(view['responded_by'])} {how}, {took} after the post"
+        how = HOW_LABELS.get(view["responded_how"], escape(view["responded_how"]))
+        who = event_actor(view["responded_by"], "answered", view["responded_how"], person)
+        return f"{icon} Answered by {who} {how}, {took} after the post"
     if state == "dismissed":
-        return f"{icon} Dismissed: {REASON_LABELS.get(view['dismiss_reason'], view['dismiss_reason'])}"
+        return f"{icon} Dismissed: {REASON_LABELS.get(view['dismiss_reason'], name(view['dismiss_reason']))}"
     if state == "snoozed":
         return f"{icon} Snoozed until {clock_time(view['snooze_until'], tz, now_ts)}"
     line = f"{icon} {state.capitalize()}"
     if view.get("claimed_by"):
-        line += f" · claimed by {actor(view['claimed_by'])}"
+        line += f" · claimed by {event_actor(view['claimed_by'], 'claimed', None, person)}"
     return line
 
 
@@ -66,27 +78,13 @@ def suggestion_blocks(view: dict[str, Any]) -> list[dict[str, Any]]:
     for n, s in enumerate(view["verdict"].get("suggestions", [])[:MAX_SUGGESTIONS], 1):
         size = f"{len(s['text'])}/{s['limit']}" if s.get("limit") else f"{len(s['text'])} chars"
         warn = " :warning: over the limit" if s.get("over_limit") else ""
-        blocks.append({
-            "type": "section", "block_id": f"kuulo_suggestion_{n}",
-            "text": {"type": "mrkdwn", "text": f"*Suggested reply {n}* ({size}{warn})\n{quote(s['text'], 2500)}"},
-            "accessory": button("Edit & reply", "kuulo.reply", f"{view['id']}:{n}"),
-        })
+        blocks.append(section(f"*Suggested reply {n}* ({size}{warn})\n{quote(s['text'], SUGGESTION_PREVIEW)}",
+                              f"kuulo_suggestion_{n}", button("Edit & reply", "kuulo.reply", f"{view['id']}:{n}")))
     return blocks
 
 
-def button(label: str, action_id: str, value: str, style: str | None = None) -> dict[str, Any]:
-    """A plain button."""
-    out: dict[str, Any] = {"type": "button", "action_id": action_id, "value": value,
-                           "text": {"type": "plain_text", "text": label}}
-    if style:
-        out["style"] = style
-    return out
-
-
 def _select(placeholder: str, action_id: str, case_id: int, choices: tuple[tuple[str, str], ...]) -> dict[str, Any]:
-    return {"type": "static_select", "action_id": action_id, "placeholder": {"type": "plain_text", "text": placeholder},
-            "options": [{"text": {"type": "plain_text", "text": label}, "value": f"{case_id}:{key}"}
-                        for key, label in choices]}
+    return static_select(placeholder, action_id, [(f"{case_id}:{key}", label) for key, label in choices])
 
 
 def action_block(case_id: int) -> dict[str, Any]:
@@ -102,43 +100,42 @@ def action_block(case_id: int) -> dict[str, Any]:
     ]}
 
 
-def alert_blocks(view: dict[str, Any], tz: ZoneInfo, now_ts: float, sla_seconds: int) -> list[dict[str, Any]]:
+def alert_blocks(view: dict[str, Any], tz: ZoneInfo, now_ts: float, sla_seconds: int,
+                 person: Person = nobody) -> list[dict[str, Any]]:
     """The whole alert for a case as it is now; a closed case keeps its story but loses its buttons."""
     closed = view["state"] in ("answered", "dismissed")
     author = link(view.get("url"), view["author"])
     blocks: list[dict[str, Any]] = [
-        {"type": "section", "block_id": "kuulo_head", "text": {"type": "mrkdwn", "text": (
-            f"*{escape(view['brand'])}* · {escape(view['platform'])} · {view['priority']} priority · "
-            f"case #{view['id']}\n{author} wrote:\n{quote(view['text'], TEXT_PREVIEW)}")}},
-        {"type": "context", "block_id": "kuulo_why", "elements": [
-            {"type": "mrkdwn", "text": f"Why: {why(view['verdict'])}"},
-            {"type": "mrkdwn", "text": timing(view, tz, now_ts, sla_seconds) if not closed else
-             f"Posted {clock_time(view['created_ts'], tz, now_ts)}"}]},
+        section(f"*{name(view['brand'])}* · {name(view['platform'])} · {escape(view['priority'])} priority · "
+                f"case #{view['id']}\n{author} wrote:\n{quote(view['text'], TEXT_PREVIEW)}", "kuulo_head"),
+        context(fit(f"Why: {why(view['verdict'])}", WHY_TEXT),
+                timing(view, tz, now_ts, sla_seconds) if not closed else
+                f"Posted {clock_time(view['created_ts'], tz, now_ts)}", block_id="kuulo_why"),
     ]
     if not closed:
         blocks += suggestion_blocks(view)
-    blocks.append({"type": "context", "block_id": "kuulo_state",
-                   "elements": [{"type": "mrkdwn", "text": state_line(view, tz, now_ts)}]})
+    blocks.append(context(state_line(view, tz, now_ts, person), block_id="kuulo_state"))
     if not closed:
         blocks.append(action_block(view["id"]))
     return blocks
 
 
-def event_line(payload: dict[str, Any], tz: ZoneInfo, now_ts: float) -> str:
+def event_line(payload: dict[str, Any], tz: ZoneInfo, now_ts: float, person: Person = nobody) -> str:
     """One thread line per change: who did what (the reply's text quoted, escaped)."""
-    event, who = payload.get("event"), actor(payload.get("actor"))
+    event = payload.get("event")
+    who = event_actor(payload.get("actor"), event, payload.get("how"), person)
     if event == "answered" and payload.get("how") == "kuulo_reply":
         return f"{who} replied:\n{quote(payload.get('text', ''), 2900)}"
     if event == "answered" and payload.get("how") == "platform_reply":
         return "Answered on the platform by the brand's own account."
     if event == "answered":
-        note = f" ({escape(payload['note'])})" if payload.get("note") else ""
+        note = f" ({short(payload['note'], NOTE_TEXT)})" if payload.get("note") else ""
         return f"{who} marked it answered{note}."
     if event == "dismissed":
-        return f"{who} dismissed it: {REASON_LABELS.get(payload.get('reason'), escape(payload.get('reason')))}."
+        return f"{who} dismissed it: {REASON_LABELS.get(payload.get('reason'), name(payload.get('reason')))}."
     if event == "snoozed":
         until = datetime.fromisoformat(payload["until"]).timestamp()
         return f"{who} snoozed it until {clock_time(until, tz, now_ts)}."
     if event == "woke":
         return "The snooze is over: the case is back in the queue."
-    return f"{who} {escape(event or 'changed')} it."
+    return f"{who} {name(event or 'changed')} it."

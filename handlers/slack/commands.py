@@ -15,6 +15,7 @@ from kuulo.bot.periods import PERIODS, calendar_period
 from kuulo.bot.report import build_report
 from kuulo.handlers.slack.auth import NOT_SUPERVISOR, agents_only
 from kuulo.handlers.slack.desk import Desk
+from kuulo.handlers.slack.kit import message_text
 from kuulo.handlers.slack.routing import route_command, routes_text
 from kuulo.handlers.slack.texts import HELP, QUEUE_ROWS, case_text, queue_text, report_text, stats_text
 from kuulo.storage.cases import case_view, list_cases
@@ -32,7 +33,7 @@ def answer(desk: Desk, user: str, text: str, user_name: str | None = None) -> st
     now = desk.services.clock.now()
     cfg = desk.services.config
     if sub == "queue":
-        return queue_text(desk.read(list_cases, limit=QUEUE_ROWS), now.timestamp(), cfg.sla_seconds)
+        return queue_text(desk.read(list_cases, limit=QUEUE_ROWS), now.timestamp(), cfg.sla_seconds, desk.gate.may_act)
     if sub == "case":
         if len(args) != 1 or not args[0].lstrip("#").isdigit():
             raise KuuloError("usage: `/kuulo case ID`, e.g. `/kuulo case 42`")
@@ -40,7 +41,7 @@ def answer(desk: Desk, user: str, text: str, user_name: str | None = None) -> st
         view = desk.read(case_view, case_id)
         if view is None:
             raise KuuloError(f"case {case_id} does not exist")
-        return case_text(view, desk.read(case_events, case_id), cfg.tz, now.timestamp())
+        return case_text(view, desk.read(case_events, case_id), cfg.tz, now.timestamp(), desk.gate.may_act)
     if sub in ("stats", "report"):
         if not desk.gate.may_report(user):
             raise KuuloError(NOT_SUPERVISOR)
@@ -79,4 +80,4 @@ def register(app: App, desk: Desk) -> None:
             text = answer(desk, command["user_id"], command.get("text") or "", command.get("user_name"))
         except KuuloError as exc:
             text = str(exc)
-        client.chat_postEphemeral(channel=command["channel_id"], user=command["user_id"], text=text)
+        client.chat_postEphemeral(channel=command["channel_id"], user=command["user_id"], text=message_text(text))

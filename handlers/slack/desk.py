@@ -36,6 +36,7 @@ class Desk:
         self.cases = (CaseService(self.db, services.clock, transports=services.cases.transports,
                                   reply_sources=services.cases.reply_sources) if self._own else services.cases)
         handler.chat_routes = self.chat_routes
+        handler.person = self.gate.may_act  # only the team's agents and supervisors are ever shown as mentions
 
     def apply(self, cmd: CaseCommand) -> dict[str, Any]:
         """Apply a case action (raises CaseStateError with a user-facing text)."""

@@ -13,8 +13,8 @@ from kuulo.bot.clock import Clock
 from kuulo.bot.config import Config
 from kuulo.bot.config_chat import Route
 from kuulo.bot.errors import TransportError
-from kuulo.handlers.slack.blocks import alert_blocks, event_line, headline
-from kuulo.handlers.slack.render import clock_time, escape, principal, quote, short, user_id_of
+from kuulo.handlers.slack.blocks import alert_blocks, event_line, headline, name
+from kuulo.handlers.slack.render import MAX_NAME, Person, clock_time, nobody, principal, quote, short, user_id_of
 from kuulo.handlers.slack.summary import summary_blocks, summary_text
 from kuulo.handlers.slack.transport import call
 from kuulo.storage.cases import CLOSED
@@ -46,6 +46,7 @@ class SlackHandler:
         self.chat_routes: Callable[[], tuple[Route, ...]] = lambda: ()  # routes set from chat (the Desk sets it)
         self._routes: tuple[Route, ...] = ()  # chat_routes() as read for the row being delivered
         self.queue_changed = threading.Event()  # set when an alert or a case change went out: Home tabs redraw
+        self.person: Person = nobody  # which Slack user ids are the team's (the Desk sets its Gate's check)
 
     def route(self, view: dict[str, Any]) -> Route:
         """Where a case's alert goes: chat-set routes first, then the config's, then the default channel."""
@@ -95,16 +96,17 @@ class SlackHandler:
     def _update(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
         if view is None:
             return None
-        line = event_line(item.payload, self.tz, self._now())
+        line = event_line(item.payload, self.tz, self._now(), self.person)
         thread = self._refresh_and_tell(item, view, ref, line)
         if item.payload.get("event") == "escalated":
-            self._escalation_post(item, view, ref, f"escalated by {escape(item.payload.get('actor'))}")
+            self._escalation_post(item, view, ref, f"escalated by {short(item.payload.get('actor'), MAX_NAME)}")
         return thread
 
     def _reminder(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
         if view is None or view["state"] in CLOSED:
             return None  # answered meanwhile: nobody needs reminding
         claimer = user_id_of(item.payload.get("claimed_by") or view.get("claimed_by"))
+        claimer = claimer if claimer and self.person(claimer) else None  # only the team's people are pinged
         on_duty = self.route(view).on_duty
         who = f"<@{claimer}> " if claimer else (principal(on_duty) + " " if on_duty else "")
         deadline = clock_time(view["created_ts"] + self.sla_seconds, self.tz, self._now())
@@ -114,7 +116,7 @@ class SlackHandler:
     def _escalation(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
         if view is None or view["state"] in CLOSED:
             return None
-        reason = "SLA breached" if item.payload.get("reason") == "sla_breach" else escape(item.payload.get("reason"))
+        reason = "SLA breached" if item.payload.get("reason") == "sla_breach" else name(item.payload.get("reason"))
         self._refresh_and_tell(item, view, ref, f":rotating_light: Escalated: {reason}.")
         return self._escalation_post(item, view, ref, reason)
 
@@ -136,7 +138,7 @@ class SlackHandler:
         if ref is None:
             channel = self.route(view).channel
             answer = self._step(item, "line", "chat.postMessage", lambda: self.client.chat_postMessage(
-                channel=channel, text=f"Case #{view['id']} ({escape(view['brand'])}): {line}"))
+                channel=channel, text=f"Case #{view['id']} ({name(view['brand'])}): {line}"))
             return f"{answer['channel']}:{answer['ts']}"
         channel, ts = split_ref(ref)
         self._step(item, "refresh", "chat.update", lambda: self.client.chat_update(
@@ -156,7 +158,7 @@ class SlackHandler:
             link = self._step(item, "permalink", "chat.getPermalink", lambda: self.client.chat_getPermalink(
                 channel=channel, message_ts=ts))
             where = f" <{link['permalink']}|Open the alert>"
-        text = (f":rotating_light: *Case #{view['id']}* ({escape(view['brand'])}, {escape(view['platform'])}) "
+        text = (f":rotating_light: *Case #{view['id']}* ({name(view['brand'])}, {name(view['platform'])}) "
                 f"{why}.{where}\n{short(view['author'], 80)} wrote:\n{quote(view['text'], 500)}")
         answer = self._step(item, "escalate", "chat.postMessage", lambda: self.client.chat_postMessage(
             channel=target, text=text, unfurl_links=False))
@@ -171,7 +173,7 @@ class SlackHandler:
         return done[step]
 
     def _blocks(self, view: dict[str, Any]) -> list[dict[str, Any]]:
-        return alert_blocks(view, self.tz, self._now(), self.sla_seconds)
+        return alert_blocks(view, self.tz, self._now(), self.sla_seconds, self.person)
 
     def _now(self) -> float:
         return self.clock.now().timestamp()

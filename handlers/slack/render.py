@@ -1,20 +1,62 @@
-"""Untrusted text made safe for Slack mrkdwn, in one place: nobody is pinged, nothing is linked by a post."""
+"""Untrusted text made safe for Slack mrkdwn, in one place: nobody is pinged, nothing is linked by a post, nothing
+reorders or hides what an agent reads, and every text is cut to its limit after escaping."""
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import Callable
 from zoneinfo import ZoneInfo
 
 _SAFE_URL = re.compile(r"https?://[^\s<>|]+")
 _USER_ID = re.compile(r"\(([UW][A-Z0-9]{2,})\)$")
-MAX_URL = 500  # longer post URLs are not linked (a section's text holds 3000 characters)
+# Control characters but tab and newline; bidi embeddings, overrides, isolates and marks; zero-width and other
+# invisible format characters (soft hyphen, word joiner, BOM, Hangul fillers, interlinear annotation, tags). The
+# zero-width joiner stays: emoji sequences need it and it hides nothing.
+_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u115f\u1160\u180e\u200b\u200c\u200e\u200f"
+                        "\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e007f]")
+MAX_URL = 500  # longer post URLs (after escaping) are not linked
 MAX_LABEL = 80
+MAX_NAME = 80  # a platform, brand, category or person's name on one line
+MARK = "…"
+
+Person = Callable[[str], bool]  # is this Slack user id one of the team's agents or supervisors?
+# Event kinds a person records by acting on a case (in Slack, or with `kuulo case … --by`); only their actors may
+# be shown as mentions. Anything else (a follow_up's actor is a post's author) is shown as text.
+PERSON_EVENTS = frozenset({"claimed", "answered", "dismissed", "snoozed", "escalated"})
+
+
+def neutral(text: str | None) -> str:
+    """The text without control, bidi and zero-width characters (they reorder or hide what an agent reads)."""
+    return _INVISIBLE.sub("", text or "")
 
 
 def escape(text: str | None) -> str:
-    """Slack's three control characters (&, <, >) as entities, so `<!channel>` shows literally."""
-    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Slack's three control characters (&, <, >) as entities, so `<!channel>` shows literally; invisible
+    characters removed."""
+    return neutral(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def fit(mrkdwn: str, limit: int, *, cut: bool = False) -> str:
+    """Escaped mrkdwn in at most `limit` characters: cut with a mark (also when `cut`, the text having been
+    shortened before), never inside an entity like `&amp;` or a `<url|label>`."""
+    if len(mrkdwn) <= limit and not cut:
+        return mrkdwn
+    head = mrkdwn[:max(0, limit - len(MARK))]
+    entity = head.rfind("&")
+    if entity >= 0 and ";" not in head[entity:]:
+        head = head[:entity]
+    bracket = head.rfind("<")
+    if bracket >= 0 and ">" not in head[bracket:]:
+        head = head[:bracket]
+    return head + MARK
+
+
+def plain(text: str | None, limit: int) -> str:
+    """Text for a plain_text object (never parsed, so not escaped): invisible characters removed, cut with a mark,
+    never empty."""
+    shown = neutral(text).strip() or "–"
+    return shown if len(shown) <= limit else shown[:limit - len(MARK)] + MARK
 
 
 def _quoted(text: str) -> str:
@@ -23,23 +65,21 @@ def _quoted(text: str) -> str:
 
 def quote(text: str, limit: int) -> str:
     """Escaped text as a mrkdwn block quote, at most `limit` characters after escaping (Block Kit caps text)."""
-    out, body = _quoted(text), text
-    while len(out) > limit:
-        body = body[:max(0, len(body) * limit // len(out) - 2)]
-        out = _quoted(body) + "…"
-    return out
+    body = neutral(text)
+    longer = len(body) > limit  # escaping and "> " only grow it: the first `limit` characters are enough
+    return fit(_quoted(body[:limit] if longer else body), limit, cut=longer)
 
 
 def short(text: str | None, limit: int) -> str:
-    """Escaped text on one line, cut at `limit` characters before escaping."""
-    flat = " ".join((text or "").split())
-    return escape(flat[:limit]) + ("…" if len(flat) > limit else "")
+    """Escaped text on one line, at most `limit` characters after escaping."""
+    return fit(escape(" ".join(neutral(text).split())), limit)
 
 
 def link(url: str | None, label: str) -> str:
     """A link with a short escaped label; a URL that is long or could break out of `<url|label>` is not linked."""
-    if url and len(url) <= MAX_URL and _SAFE_URL.fullmatch(url):
-        return f"<{escape(url)}|{short(label, MAX_LABEL)}>"
+    target = escape(url)
+    if url and len(target) <= MAX_URL and _SAFE_URL.fullmatch(url) and neutral(url) == url:
+        return f"<{target}|{short(label, MAX_LABEL)}>"
     return short(label, MAX_LABEL)
 
 
@@ -49,10 +89,25 @@ def user_id_of(actor: str | None) -> str | None:
     return found.group(1) if found else None
 
 
-def actor(actor_name: str | None) -> str:
-    """Who did it: a Slack person as a mention (ids come from Slack, not from posts), others escaped."""
+def nobody(user_id: str) -> bool:
+    """The Person check that vouches for no one: every actor is shown as text."""
+    return False
+
+
+def actor(actor_name: str | None, person: Person = nobody) -> str:
+    """Who did it: a mention only when `person` vouches for the Slack user id at the end of the name (ids a post's
+    author writes into their own name are not the team's); anyone else as escaped text."""
     user = user_id_of(actor_name)
-    return f"<@{user}>" if user else escape(actor_name or "kuulo")
+    if user and person(user):
+        return f"<@{user}>"
+    return short(actor_name or "kuulo", MAX_NAME)
+
+
+def event_actor(actor_name: str | None, kind: str | None, how: str | None, person: Person) -> str:
+    """The actor of a ledger event: a mention only for a person's own action on the case (not a follow-up post, not
+    the brand's reply seen on the platform)."""
+    trusted = kind in PERSON_EVENTS and how != "platform_reply"
+    return actor(actor_name, person if trusted else nobody)
 
 
 def principal(principal_id: str) -> str:

@@ -30,7 +30,7 @@ def routes_text(desk: Desk) -> str:
     tz, now_ts = desk.services.config.tz, desk.now_ts()
     lines = ["*Alert routes*, first match wins:"]
     for row in desk.read(list_routes):
-        lines.append(f"• `{row['id']}` {_describe(_route(row))} · set by {actor(row['set_by'])}"
+        lines.append(f"• `{row['id']}` {_describe(_route(row))} · set by {actor(row['set_by'], desk.gate.may_act)}"
                      f" {clock_time(row['set_ts'], tz, now_ts)}")
     for route in desk.slack.routes:
         lines.append(f"• (config) {_describe(route)}")

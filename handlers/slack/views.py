@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from kuulo.bot.durations import format_duration
-from kuulo.handlers.slack.render import escape, quote, short
+from kuulo.handlers.slack.blocks import name
+from kuulo.handlers.slack.kit import (INPUT_VALUE, LABEL_TEXT, MODAL_TITLE, VIEW_BLOCKS, header, plain_text,
+                                      section)
+from kuulo.handlers.slack.render import plain, quote, short
 
 REPLY_CALLBACK = "kuulo.reply_modal"
 REPLY_BLOCK, REPLY_INPUT = "kuulo_reply", "text"
@@ -32,20 +35,19 @@ def reply_modal(view: dict[str, Any], n: int = 1) -> dict[str, Any]:
     limit = reply_limit(view)
     element: dict[str, Any] = {"type": "plain_text_input", "action_id": REPLY_INPUT, "multiline": True}
     if suggestion:
-        element["initial_value"] = suggestion["text"]  # plain text: shown as typed, never parsed
-    label = f"Reply on {view['platform']}" + (f" (limit {limit} characters)" if limit else "")
+        element["initial_value"] = suggestion["text"][:INPUT_VALUE]  # plain text: shown as typed, never parsed
+    label = f"Reply on {plain(view['platform'], 40)}" + (f" (limit {limit} characters)" if limit else "")
     return {
         "type": "modal", "callback_id": REPLY_CALLBACK, "private_metadata": str(view["id"]),
-        "title": {"type": "plain_text", "text": f"Reply · case #{view['id']}"[:24]},
-        "submit": {"type": "plain_text", "text": "Record reply"},
-        "close": {"type": "plain_text", "text": "Cancel"},
+        "title": plain_text(f"Reply · case #{view['id']}", MODAL_TITLE),
+        "submit": plain_text("Record reply", MODAL_TITLE),
+        "close": plain_text("Cancel", MODAL_TITLE),
         "blocks": [
-            {"type": "section", "text": {"type": "mrkdwn",
-                                         "text": f"*{short(view['author'], 80)}* wrote:\n{quote(view['text'], 2000)}"}},
-            {"type": "input", "block_id": REPLY_BLOCK, "label": {"type": "plain_text", "text": label},
+            section(f"*{short(view['author'], 80)}* wrote:\n{quote(view['text'], 2000)}"),
+            {"type": "input", "block_id": REPLY_BLOCK, "label": plain_text(label, LABEL_TEXT),
              "element": element,
-             "hint": {"type": "plain_text", "text": "Edit freely. The reply is recorded on the case and shown "
-                                                    "in the alert's thread."}},
+             "hint": plain_text("Edit freely. The reply is recorded on the case and shown in the alert's thread.",
+                                LABEL_TEXT)},
         ],
     }
 
@@ -60,26 +62,21 @@ def reply_problem(text: str, limit: int | None) -> str | None:
 
 
 def _case_line(row: dict[str, Any], now_ts: float) -> str:
-    return (f"*#{row['id']}* {escape(row['brand'])} · {escape(row['platform'])} · {row['state']} · "
+    return (f"*#{row['id']}* {name(row['brand'])} · {name(row['platform'])} · {row['state']} · "
             f"{format_duration(now_ts - row['created_ts'])} old\n{short(row['author'], 40)}: "
             f"{short(row['text'], 120)}")
 
 
 def home_view(mine: list[dict[str, Any]], queue: list[dict[str, Any]], now_ts: float) -> dict[str, Any]:
     """The App Home tab: the viewer's claimed cases, then the team's open queue, oldest first."""
-    blocks: list[dict[str, Any]] = [{"type": "header", "text": {"type": "plain_text", "text": "Your claimed cases"}}]
-    blocks += [_section(_case_line(r, now_ts)) for r in mine[:HOME_ROWS]] or [_section("_Nothing claimed._")]
-    blocks += [{"type": "divider"},
-               {"type": "header", "text": {"type": "plain_text", "text": f"Open queue ({len(queue)})"}}]
-    blocks += [_section(_case_line(r, now_ts)) for r in queue[:HOME_ROWS]] or [_section("_The queue is empty._")]
-    return {"type": "home", "blocks": blocks}
+    blocks: list[dict[str, Any]] = [header("Your claimed cases")]
+    blocks += [section(_case_line(r, now_ts)) for r in mine[:HOME_ROWS]] or [section("_Nothing claimed._")]
+    blocks += [{"type": "divider"}, header(f"Open queue ({len(queue)})")]
+    blocks += [section(_case_line(r, now_ts)) for r in queue[:HOME_ROWS]] or [section("_The queue is empty._")]
+    return {"type": "home", "blocks": blocks[:VIEW_BLOCKS]}
 
 
 def refused_home() -> dict[str, Any]:
     """The App Home for someone who is not an agent or supervisor."""
-    return {"type": "home", "blocks": [_section("You are not one of this team's Kuulo agents: ask an admin to add "
-                                                "you to `slack.agents`.")]}
-
-
-def _section(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+    return {"type": "home", "blocks": [section("You are not one of this team's Kuulo agents: ask an admin to add "
+                                               "you to `slack.agents`.")]}
