@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Protocol, runtime_checkable
 
 from kuulo.bot.errors import KuuloError
-from kuulo.bot.models import Mention
+from kuulo.bot.models import SQLITE_INT, Mention, unstorable
 
 log = logging.getLogger("kuulo.bot.sources")
 
@@ -45,10 +45,33 @@ class ReplyingSource(Source, Protocol):
     def reply(self, mention_platform_id: str, text: str) -> str: ...
 
 
-def skip(source: str, item_id: str, reason: str, skipped: list[tuple[str, str]]) -> None:
-    """Log one malformed item (source, item id, reason) and remember it for the poll's counts."""
-    log.warning("source %s: skipped item %s: %s", source, item_id, reason)
+def skip(source: str, item_id: str, reason: str, skipped: list[tuple[str, str]], *, trace: bool = False) -> None:
+    """Log one malformed item (source, item id, reason) and remember it for the poll's counts; trace keeps the
+    traceback of an error no conversion foresaw (a bug to fix, not only bad data)."""
+    log.warning("source %s: skipped item %s: %s", source, item_id[:200], reason, exc_info=trace)
     skipped.append((item_id, reason))
+
+
+def count(value: Any) -> int | None:
+    """A platform's count (likes, replies, score) as storage can hold it; None when it is not a whole number that fits
+    64 bits (a count is never worth losing a post over)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not SQLITE_INT[0] <= value <= SQLITE_INT[1]:
+        return None
+    return value
+
+
+def checked(mention: Mention) -> Mention:
+    """The mention, or BadItem naming the field storage could not hold (so one item never fails a whole batch)."""
+    problem = unstorable(mention)
+    if problem:
+        raise BadItem(problem)
+    return mention
+
+
+def convert(build: Callable[[], Mention | None]) -> Mention | None:
+    """One item's conversion, checked: a Mention that storage can hold, None (nothing to keep), or BadItem."""
+    mention = build()
+    return checked(mention) if mention is not None else None
 
 
 class Harvest:
@@ -59,15 +82,20 @@ class Harvest:
         self.mentions: dict[str, Mention] = {}
         self.skipped: list[tuple[str, str]] = []
 
-    def add(self, item_id: str, build: Callable[[], Mention | None]) -> None:
-        """Keep the mention `build` makes of one item; a BadItem is logged as skipped and the poll goes on."""
+    def add(self, item_id: str, build: Callable[[], Mention | None]) -> bool:
+        """Keep the mention `build` makes of one item; whatever one item raises (a BadItem, or an error no conversion
+        foresaw, e.g. a date Python cannot hold) is logged as skipped and the poll goes on. False when skipped."""
         try:
-            mention = build()
+            mention = convert(build)
         except BadItem as exc:
             skip(self.source, item_id, str(exc), self.skipped)
-            return
+            return False
+        except Exception as exc:  # noqa: BLE001 - one item must never stop the source (its cursor would not move)
+            skip(self.source, item_id, f"unexpected {type(exc).__name__}: {str(exc)[:200]}", self.skipped, trace=True)
+            return False
         if mention is not None:
             self.mentions.setdefault(mention.id, mention)
+        return True
 
     def ordered(self, key: Callable[[Mention], Any] = lambda m: (m.created_at, m.id)) -> list[Mention]:
         """The mentions, oldest first."""

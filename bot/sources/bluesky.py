@@ -40,7 +40,7 @@ from kuulo.bot.models import Mention
 from kuulo.bot.sources.base import Harvest, PollNotes, load_json_cursor
 from kuulo.bot.sources.bluesky_posts import POST, is_ref, item_time, item_uri, sort_time, to_mention
 from kuulo.bot.sources.registry import secret_from_env
-from kuulo.bot.sources.times import http_date, parse_iso, retry_after_header
+from kuulo.bot.sources.times import cursor_time, http_date, parse_iso, retry_after_header
 from kuulo.storage.cursors import get_cursor, set_cursor
 from kuulo.storage.db import Database, write
 
@@ -180,8 +180,9 @@ class BlueskySource:
             batch = [i for i in batch if isinstance(i, dict)] if isinstance(batch, list) else []
             page = body.get("cursor") if isinstance(body.get("cursor"), str) else None
             complete = seen is None or not batch or not page
+            now = self.clock.now()
             for item in batch:
-                when = item_time(item)
+                when = cursor_time(item_time(item), now)  # a post dated in 2150 must not move `seen` past all others
                 if when is not None and floor is not None and when < floor:
                     complete = True
                     continue

@@ -7,12 +7,13 @@ dot, so the short form stays unambiguous), or the DID when the handle is "handle
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Mapping
 
 from kuulo.bot.models import Mention
-from kuulo.bot.sources.base import BadItem
-from kuulo.bot.sources.times import parse_iso
+from kuulo.bot.sources.base import BadItem, count
+from kuulo.bot.limits import FUTURE_SKEW_S
+from kuulo.bot.sources.times import parse_iso, shown, unusable_time
 
 POST = "app.bsky.feed.post"
 DEFAULT_SUFFIX = ".bsky.social"
@@ -31,9 +32,7 @@ def to_mention(item: Mapping[str, Any], stream: str) -> Mention | None:
     uri = post.get("uri")
     if not isinstance(uri, str) or not uri.startswith("at://") or not isinstance(record.get("text", ""), str):
         raise BadItem("no at:// uri or no text")
-    created = parse_iso(record.get("createdAt")) or parse_iso(post.get("indexedAt"))
-    if created is None:
-        raise BadItem(f"createdAt and indexedAt missing or not ISO 8601 ({record.get('createdAt')!r})")
+    created = _created(record.get("createdAt"), post.get("indexedAt"))
     handle, did = str(author["handle"]), str(author["did"])
     profile = handle if handle != "handle.invalid" else did
     parent = (record.get("reply") or {}).get("parent") if isinstance(record.get("reply"), Mapping) else None
@@ -42,14 +41,25 @@ def to_mention(item: Mapping[str, Any], stream: str) -> Mention | None:
         platform="bluesky", id=uri, author=_author(handle, did), text=str(record.get("text", "")),
         created_at=created, in_reply_to=parent["uri"] if is_ref(parent) else None,
         url=f"https://bsky.app/profile/{profile}/post/{uri.rsplit('/', 1)[1]}",
-        lang=str(langs[0]).split("-")[0].lower() if langs else None, author_id=did,
+        lang=_lang(langs[0] if langs else None), author_id=did,
         hashtags=_hashtags(record), media_url=_media(post.get("embed")),
-        like_count=_count(post.get("likeCount")), comment_count=_count(post.get("replyCount")),
+        like_count=count(post.get("likeCount")), comment_count=count(post.get("replyCount")),
         raw={"stream": stream, **({"reason": item["reason"]} if isinstance(item.get("reason"), str) else {}),
              **{k: post[k] for k in ("uri", "cid", "indexedAt", "likeCount", "replyCount", "repostCount",
                                      "quoteCount") if k in post},
              "author": {k: author[k] for k in ("did", "handle", "displayName") if k in author},
              "record": dict(record)})
+
+
+def _created(created_at: Any, indexed_at: Any) -> datetime:
+    """createdAt (the client's clock), or indexedAt (the AppView's) when createdAt is unusable or later than indexedAt
+    allows, as the AppView's own sortAt does: a post dated in the future or in year 0 keeps its place in time."""
+    written, indexed = parse_iso(created_at), parse_iso(indexed_at)
+    if written is not None and (indexed is None or written <= indexed + timedelta(seconds=FUTURE_SKEW_S)):
+        return written
+    if indexed is not None:
+        return indexed
+    raise BadItem(f"createdAt and indexedAt {unusable_time(created_at)} ({shown(created_at)})")
 
 
 def _author(handle: str, did: str) -> str:
@@ -60,9 +70,11 @@ def _author(handle: str, did: str) -> str:
 
 def _hashtags(record: Mapping[str, Any]) -> tuple[str, ...]:
     """Tag facets (as written in the text) and the record's own tags."""
-    tags = [f.get("tag") for facet in record.get("facets") or () if isinstance(facet, Mapping)
-            for f in facet.get("features") or () if isinstance(f, Mapping) and f.get("$type", "").endswith("#tag")]
-    tags += list(record.get("tags") or ())
+    facets = record.get("facets") if isinstance(record.get("facets"), list) else ()
+    tags = [f.get("tag") for facet in facets if isinstance(facet, Mapping)
+            for f in (facet.get("features") if isinstance(facet.get("features"), list) else ())
+            if isinstance(f, Mapping) and str(f.get("$type", "")).endswith("#tag")]
+    tags += record.get("tags") if isinstance(record.get("tags"), list) else []
     return tuple(dict.fromkeys(f"#{t}" for t in tags if isinstance(t, str) and t))
 
 
@@ -72,7 +84,14 @@ def _media(embed: Any) -> str | None:
         embed = embed["media"]
     images = embed.get("images") if isinstance(embed, Mapping) else None
     first = images[0] if isinstance(images, list) and images and isinstance(images[0], Mapping) else {}
-    return first.get("fullsize") or first.get("thumb")
+    url = first.get("fullsize") or first.get("thumb")
+    return url if isinstance(url, str) else None
+
+
+def _lang(code: Any) -> str | None:
+    """The first of the record's langs as an ISO 639 code (pt-BR -> pt); None when it is not one."""
+    head = code.split("-")[0].lower() if isinstance(code, str) else ""
+    return head if 2 <= len(head) <= 3 and head.isascii() and head.isalpha() else None
 
 
 def item_time(item: Mapping[str, Any]) -> datetime | None:
@@ -104,7 +123,3 @@ def item_uri(item: Mapping[str, Any]) -> str | None:
 def is_ref(value: Any) -> bool:
     """Whether a value is a strong ref ({uri, cid}) a reply can point at."""
     return isinstance(value, Mapping) and isinstance(value.get("uri"), str) and isinstance(value.get("cid"), str)
-
-
-def _count(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None

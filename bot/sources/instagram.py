@@ -31,10 +31,10 @@ from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
-from kuulo.bot.sources.base import BadItem, Harvest, PollNotes, load_json_cursor
+from kuulo.bot.sources.base import BadItem, Harvest, PollNotes, count, load_json_cursor
 from kuulo.bot.sources.instagram_graph import DEFAULT_BASE_URL, REQUEST_TIMEOUT_S, GraphClient
 from kuulo.bot.sources.registry import token_from_env
-from kuulo.bot.sources.times import item_time, parse_iso
+from kuulo.bot.sources.times import cursor_time, item_time, parse_iso
 from kuulo.storage import hashtag_budget as budget
 from kuulo.storage.db import Database
 from kuulo.storage.mentions import get_mention
@@ -170,7 +170,7 @@ class InstagramSource:
             gap = None if rest.complete else {"after": rest.after, "stop": gap["stop"]}
         for item in items:
             harvest.add(f"{kind} {_item_id(item)}", partial(_media, item, kind))
-        new = _mark(top.items, mark) | ({"gap": gap} if gap else {})
+        new = _mark(top.items, mark, self.clock.now()) | ({"gap": gap} if gap else {})
         return new, top.first_page
 
     def _down(self, path: str, params: dict[str, Any], stop: Mapping[str, Any], after: str | None,
@@ -212,7 +212,7 @@ class InstagramSource:
                 if str(entry.get("id")) in seen or (newest and when and when < newest):
                     continue
                 harvest.add(f"comment {_item_id(item)}", partial(_comment, item, media_id, parent))
-            marks[media_id] = _comment_mark(comments, mark)
+            marks[media_id] = _comment_mark(comments, mark, self.clock.now())
         return marks
 
     def _comment_tree(self, media_id: str) -> Iterator[tuple[Any, str | None]]:
@@ -309,10 +309,12 @@ def _media(item: Any, kind: str) -> Mention:
     author = item.get("username") or (UNKNOWN_AUTHOR if kind == "hashtag" else None)
     if not author:
         raise BadItem("media without username")
+    permalink = item.get("permalink")
     return Mention(platform="instagram", id=str(item["id"]), author=str(author), text=caption,
-                   created_at=item_time(item.get("timestamp"), "timestamp"), url=item.get("permalink"),
+                   created_at=item_time(item.get("timestamp"), "timestamp"),
+                   url=permalink if isinstance(permalink, str) else None,
                    hashtags=tuple(dict.fromkeys(f"#{t.lower()}" for t in _TAG.findall(caption))),
-                   like_count=item.get("like_count"), comment_count=item.get("comments_count"),
+                   like_count=count(item.get("like_count")), comment_count=count(item.get("comments_count")),
                    raw={"kind": kind, "item": dict(item)})
 
 
@@ -332,19 +334,22 @@ def _comment(item: Any, media_id: str, parent: str | None) -> Mention:
                         "top_id": parent or str(item["id"]), "item": plain})
 
 
-def _mark(top: list[Any], old: Mapping[str, Any]) -> dict[str, Any]:
-    """The newest timestamp and the ids on top of a newest-first list; the old mark when nothing is new."""
+def _mark(top: list[Any], old: Mapping[str, Any], now: datetime) -> dict[str, Any]:
+    """The newest timestamp (never past now plus the allowed skew) and the ids on top of a newest-first list; the old
+    mark when nothing is new."""
     ids = [str(i["id"]) for i in top if isinstance(i, Mapping) and i.get("id")][:MAX_MARK_IDS]
     if not ids:
         return _bare(old)
-    times = [t for t in (parse_iso(i.get("timestamp")) for i in top if isinstance(i, Mapping)) if t]
+    times = [t for t in (cursor_time(parse_iso(i.get("timestamp")), now) for i in top if isinstance(i, Mapping)) if t]
     newest = max(times).isoformat() if times else old.get("ts")
     return {"ts": newest, "ids": ids}
 
 
-def _comment_mark(comments: list[tuple[Any, str | None]], old: Mapping[str, Any]) -> dict[str, Any]:
-    """For a post's comments: the newest timestamp, and the ids at it (plus malformed ones, logged once)."""
-    timed = [(i, parse_iso(i.get("timestamp"))) for i, _ in comments if isinstance(i, Mapping) and i.get("id")]
+def _comment_mark(comments: list[tuple[Any, str | None]], old: Mapping[str, Any], now: datetime) -> dict[str, Any]:
+    """For a post's comments: the newest timestamp (never past now plus the allowed skew), and the ids at it (plus
+    malformed ones, logged once)."""
+    timed = [(i, cursor_time(parse_iso(i.get("timestamp")), now)) for i, _ in comments
+             if isinstance(i, Mapping) and i.get("id")]
     times = [t for _, t in timed if t]
     if not times:
         return _bare(old)

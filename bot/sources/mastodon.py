@@ -21,7 +21,7 @@ from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
-from kuulo.bot.sources.base import BadItem, Harvest, PollNotes, load_json_cursor
+from kuulo.bot.sources.base import BadItem, Harvest, PollNotes, count, load_json_cursor
 from kuulo.bot.sources.registry import token_from_env
 from kuulo.bot.sources.text import html_to_text
 from kuulo.bot.sources.times import http_date, item_time, parse_iso, retry_after_header
@@ -84,7 +84,7 @@ class MastodonSource:
                 if item.get("id"):
                     newest[stream] = max(newest.get(stream, item_id), item_id, key=_id_order)
                 status = item.get("status") if stream == "notifications" else item
-                harvest.add(f"{stream} {item_id}", partial(self._mention, status, stream))
+                harvest.add(f"{stream} {item_id}", partial(to_mention, status, stream))
         self.last_poll = PollNotes(skipped=tuple(harvest.skipped), cooldown_s=self._cooldown())
         cursor_out = json.dumps({k: v for k, v in newest.items() if v}, sort_keys=True)
         return harvest.ordered(lambda m: (m.created_at, _id_order(m.id))), cursor_out
@@ -136,27 +136,6 @@ class MastodonSource:
             pages += 1
         return items
 
-    def _mention(self, status: Any, stream: str) -> Mention | None:
-        if not isinstance(status, Mapping):
-            raise BadItem("no status in the item")
-        if status.get("reblog"):
-            return None  # a boost repeats someone else's post
-        account = status.get("account")
-        if not status.get("id") or not isinstance(account, Mapping) or not account.get("acct"):
-            raise BadItem("status without id or account.acct")
-        created = item_time(status.get("created_at"), "created_at")
-        media = status.get("media_attachments") or []
-        return Mention(
-            platform=self.platform, id=str(status["id"]), author=str(account["acct"]),
-            text=html_to_text(status.get("content")), created_at=created,
-            in_reply_to=str(status["in_reply_to_id"]) if status.get("in_reply_to_id") else None,
-            url=status.get("url") or status.get("uri"), lang=status.get("language"),
-            author_id=str(account.get("id")) if account.get("id") else None,
-            hashtags=tuple(f"#{t['name']}" for t in status.get("tags") or () if isinstance(t, Mapping) and t.get("name")),
-            media_url=media[0].get("url") if media and isinstance(media[0], Mapping) else None,
-            like_count=status.get("favourites_count"), comment_count=status.get("replies_count"),
-            raw={"stream": stream, "status": _plain(status)})
-
     # --- errors and rate limits -------------------------------------------------------
 
     def _call(self, call: Callable[[], Any]) -> Any:
@@ -190,7 +169,7 @@ class MastodonSource:
         reset, date = self._headers.get("X-RateLimit-Reset"), self._headers.get("Date")
         if not reset:
             return None
-        reset_at = parse_iso(reset) if not reset.isdigit() else datetime.fromtimestamp(int(reset), timezone.utc)
+        reset_at = parse_iso(reset) if not reset.isdigit() else parse_iso(_epoch(reset))
         if reset_at is None:
             return None
         now = http_date(date) or self.clock.now()
@@ -201,6 +180,36 @@ class MastodonSource:
         return self._reset_in() if self._headers.get("X-RateLimit-Remaining") == "0" else None
 
 
+def to_mention(status: Any, stream: str) -> Mention | None:
+    """A status (from a timeline, a search or a notification) as a Mention; None for a boost; BadItem when
+    malformed."""
+    if not isinstance(status, Mapping):
+        raise BadItem("no status in the item")
+    if status.get("reblog"):
+        return None  # a boost repeats someone else's post
+    account = status.get("account")
+    if not status.get("id") or not isinstance(account, Mapping) or not account.get("acct"):
+        raise BadItem("status without id or account.acct")
+    created = item_time(status.get("created_at"), "created_at")
+    media = status.get("media_attachments") if isinstance(status.get("media_attachments"), list) else []
+    tags = status.get("tags") if isinstance(status.get("tags"), list) else []
+    content = status.get("content")
+    return Mention(
+        platform="mastodon", id=str(status["id"]), author=str(account["acct"]),
+        text=html_to_text(content if isinstance(content, str) else None), created_at=created,
+        in_reply_to=str(status["in_reply_to_id"]) if status.get("in_reply_to_id") else None,
+        url=_text(status.get("url")) or _text(status.get("uri")), lang=_text(status.get("language")),
+        author_id=str(account.get("id")) if account.get("id") else None,
+        hashtags=tuple(f"#{t['name']}" for t in tags if isinstance(t, Mapping) and t.get("name")),
+        media_url=_text(media[0].get("url")) if media and isinstance(media[0], Mapping) else None,
+        like_count=count(status.get("favourites_count")), comment_count=count(status.get("replies_count")),
+        raw={"stream": stream, "status": _plain(status)})
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
 def _plain(value: Any) -> Any:
     """Mastodon.py's typed objects back to JSON-shaped data, empty fields dropped."""
     if isinstance(value, Mapping):
@@ -208,8 +217,18 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, datetime):
-        return value.astimezone(timezone.utc).isoformat()
+        try:
+            return value.astimezone(timezone.utc).isoformat()
+        except (OverflowError, ValueError):  # year 1 with a positive offset: keep it as written
+            return value.isoformat()
     return value
+
+
+def _epoch(digits: str) -> datetime | None:
+    try:
+        return datetime.fromtimestamp(int(digits), timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def _id_order(value: str) -> tuple[int, str]:

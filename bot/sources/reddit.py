@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
 from functools import partial
 from typing import Any, Callable, Iterable, Mapping
 
@@ -34,10 +33,10 @@ from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
-from kuulo.bot.sources.base import BadItem, Harvest, PollNotes, load_json_cursor
+from kuulo.bot.sources.base import BadItem, Harvest, PollNotes, count, load_json_cursor
 from kuulo.bot.sources.reddit_pacing import NoRetry, Pace, WindowSpent
 from kuulo.bot.sources.registry import secret_from_env
-from kuulo.bot.sources.times import retry_after_header
+from kuulo.bot.sources.times import epoch_time, retry_after_header, shown
 from kuulo.storage.db import Database
 
 PAGE_LIMIT = 100  # Reddit's maximum for a listing
@@ -118,7 +117,7 @@ class RedditSource:
             if warning:
                 warnings.append(f"{stream}: {warning}")
             for thing in things:
-                harvest.add(f"{stream} {_name(thing) or '?'}", partial(self._mention, thing, stream))
+                harvest.add(f"{stream} {_name(thing) or '?'}", partial(to_mention, thing, stream))
         self.last_poll = PollNotes(skipped=tuple(harvest.skipped), cooldown_s=self._pace.wait(),
                                    warnings=tuple(warnings))
         return harvest.ordered(), json.dumps(marks, sort_keys=True)
@@ -218,34 +217,6 @@ class RedditSource:
                 return _name(thing)
         return None
 
-    def _mention(self, thing: Any, stream: str) -> Mention:
-        kind, data = (thing.get("kind"), thing.get("data")) if isinstance(thing, Mapping) else (None, None)
-        if kind not in ("t1", "t3") or not isinstance(data, Mapping):
-            raise BadItem(f"not a post or comment (kind {kind!r})")
-        name = _name(thing)
-        if not name or not name.startswith(f"{kind}_"):
-            raise BadItem("no fullname (name) in the item")
-        created = data.get("created_utc")
-        if not isinstance(created, (int, float)) or isinstance(created, bool):
-            raise BadItem("created_utc missing or not a number")
-        author = data.get("author")
-        if kind == "t1":
-            text, parent = data.get("body"), data.get("parent_id")
-            if not isinstance(text, str) or text in GONE:
-                raise BadItem("comment body removed or deleted on Reddit")
-        else:
-            title, body = str(data.get("title") or ""), data.get("selftext")
-            text, parent = "\n\n".join(p for p in (title, body) if isinstance(p, str) and p and p not in GONE), None
-        return Mention(
-            platform=self.platform, id=name, author=author if isinstance(author, str) and author else "[deleted]",
-            text=text, created_at=datetime.fromtimestamp(created, timezone.utc),
-            in_reply_to=parent if isinstance(parent, str) and parent else None,
-            url=WEB + data["permalink"] if isinstance(data.get("permalink"), str) else None,
-            author_id=data.get("author_fullname") or None,
-            media_url=data.get("url") if kind == "t3" and data.get("post_hint") == "image" else None,
-            like_count=data.get("score"), comment_count=data.get("num_comments") if kind == "t3" else None,
-            raw={"stream": stream, "kind": kind, **{k: data[k] for k in RAW_KEYS if data.get(k) is not None}})
-
     # --- errors and rate limits -------------------------------------------------------
 
     def _call(self, call: Callable[[], Any]) -> Any:
@@ -300,6 +271,34 @@ class RedditSource:
         return TransportError(f"{who}: request refused (HTTP {status} on {response.url.split('?')[0]})", permanent=True)
 
 
+def to_mention(thing: Any, stream: str) -> Mention:
+    """A listing's post (t3) or comment (t1) as a Mention; BadItem when malformed or removed."""
+    kind, data = (thing.get("kind"), thing.get("data")) if isinstance(thing, Mapping) else (None, None)
+    if kind not in ("t1", "t3") or not isinstance(data, Mapping):
+        raise BadItem(f"not a post or comment (kind {shown(kind)})")
+    name = _name(thing)
+    if not name or not name.startswith(f"{kind}_"):
+        raise BadItem("no fullname (name) in the item")
+    created = epoch_time(data.get("created_utc"), "created_utc")
+    author = data.get("author")
+    if kind == "t1":
+        text, parent = data.get("body"), data.get("parent_id")
+        if not isinstance(text, str) or text in GONE:
+            raise BadItem("comment body removed or deleted on Reddit")
+    else:
+        title, body = data.get("title"), data.get("selftext")
+        text, parent = "\n\n".join(p for p in (title, body) if isinstance(p, str) and p and p not in GONE), None
+    url = data.get("url")
+    return Mention(
+        platform="reddit", id=name, author=author if isinstance(author, str) and author else "[deleted]",
+        text=text, created_at=created, in_reply_to=parent if isinstance(parent, str) and parent else None,
+        url=WEB + data["permalink"] if isinstance(data.get("permalink"), str) else None,
+        author_id=data.get("author_fullname") if isinstance(data.get("author_fullname"), str) else None,
+        media_url=url if kind == "t3" and data.get("post_hint") == "image" and isinstance(url, str) else None,
+        like_count=count(data.get("score")), comment_count=count(data.get("num_comments")) if kind == "t3" else None,
+        raw={"stream": stream, "kind": kind, **{k: data[k] for k in RAW_KEYS if data.get(k) is not None}})
+
+
 def _subreddit(source: str, value: str) -> str:
     name = re.sub(r"^/?r/", "", value.strip(), flags=re.I)
     if not _SUBREDDIT.fullmatch(name):
@@ -315,7 +314,10 @@ def _name(thing: Any) -> str | None:
 
 def _created(thing: Any) -> float | None:
     created = thing["data"].get("created_utc") if _name(thing) else None
-    return float(created) if isinstance(created, (int, float)) and not isinstance(created, bool) else None
+    try:
+        return epoch_time(created, "created_utc").timestamp()  # a time in range, or None: the cursor stays sane
+    except BadItem:
+        return None
 
 
 def _mark(page: list[Any]) -> dict[str, Any] | None:

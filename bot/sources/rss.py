@@ -12,6 +12,7 @@ import logging
 import urllib.error
 import urllib.request
 from datetime import datetime, timezone
+from functools import partial
 from typing import Any, Mapping
 from urllib.parse import urljoin
 
@@ -19,9 +20,9 @@ from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
-from kuulo.bot.sources.base import BadItem, PollNotes, load_json_cursor, skip
+from kuulo.bot.sources.base import Harvest, PollNotes, load_json_cursor, skip
 from kuulo.bot.sources.text import html_to_text
-from kuulo.bot.sources.times import retry_after_header
+from kuulo.bot.sources.times import retry_after_header, struct_time
 from kuulo.storage.db import Database
 
 FETCH_TIMEOUT_S = 20.0
@@ -56,31 +57,29 @@ class RssSource:
         if not parsed.get("version") and not parsed.entries:
             why = f" ({parsed.get('bozo_exception')})" if parsed.get("bozo") else ""
             raise TransportError(f"rss {self.name}: {self.url} did not return an RSS or Atom feed{why}")
-        seen = list(state.get("seen", []))
+        seen = [i for i in state.get("seen", []) if isinstance(i, str)]
         known = set(seen)
-        mentions, skipped, new_ids = [], [], []
+        harvest, new_ids = Harvest(self.name), []
+        now = self.clock.now()
         for number, entry in enumerate(parsed.entries, 1):
             item_id = entry.get("id") or entry.get("link")
             if not item_id:
                 anonymous = "nokey:" + hashlib.sha1(repr((entry.get("title"), entry.get("summary"))).encode()).hexdigest()[:16]
                 if anonymous not in known:  # warn once, not on every poll
-                    skip(self.name, f"#{number} ({(entry.get('title') or '')[:40]!r})", "no id/guid and no link", skipped)
+                    skip(self.name, f"#{number} ({str(entry.get('title') or '')[:40]!r})", "no id/guid and no link",
+                         harvest.skipped)
                     known.add(anonymous)
                     new_ids.append(anonymous)
                 continue
             if item_id in known:
                 continue
-            try:
-                mentions.append(self._mention(entry, parsed.feed, item_id))
-            except BadItem as exc:
-                skip(self.name, item_id, str(exc), skipped)
-                continue
-            known.add(item_id)
-            new_ids.append(item_id)
-        self.last_poll = PollNotes(skipped=tuple(skipped))
+            if harvest.add(item_id, partial(to_mention, entry, parsed.feed, item_id, feed_url=self.url, now=now)):
+                known.add(item_id)
+                new_ids.append(item_id)
+        self.last_poll = PollNotes(skipped=tuple(harvest.skipped))
         cursor_state = {"etag": headers.get("ETag"), "modified": headers.get("Last-Modified"),
                         "seen": (new_ids + seen)[:MAX_SEEN_IDS]}
-        return mentions, json.dumps(cursor_state, ensure_ascii=False)
+        return list(harvest.mentions.values()), json.dumps(cursor_state, ensure_ascii=False)
 
     def _fetch(self, etag: str | None, modified: str | None) -> tuple[bytes, Any] | None:
         headers = {"User-Agent": USER_AGENT,
@@ -107,21 +106,27 @@ class RssSource:
             reason = getattr(exc, "reason", exc)
             raise TransportError(f"rss {self.name}: cannot read {self.url} ({reason})") from None
 
-    def _mention(self, entry: Any, feed: Any, item_id: str) -> Mention:
-        when = entry.get("published_parsed") or entry.get("updated_parsed")
-        raw = {"id": item_id, "title": entry.get("title"), "link": entry.get("link"),
-               "published": entry.get("published") or entry.get("updated")}
-        if when is not None:
-            created = datetime(*when[:6], tzinfo=timezone.utc)
-        else:  # undated item: Kuulo's first sight of it stands in, and says so
-            created = self.clock.now().astimezone(timezone.utc)
-            raw["created_at_from"] = "first_seen"
-        title = html_to_text(entry.get("title"))
-        summary = html_to_text(entry.get("summary") or "")
-        text = f"{title}\n\n{summary}".strip() if summary and summary != title else title
-        author = entry.get("author") or feed.get("author") or feed.get("title") or self.url
-        return Mention(platform=self.platform, id=item_id, author=author, text=text, created_at=created,
-                       url=entry.get("link"), lang=_lang(feed.get("language")), raw=raw)
+
+def to_mention(entry: Any, feed: Any, item_id: str, *, feed_url: str, now: datetime) -> Mention:
+    """A feedparser entry as a Mention; an undated item gets `now` (Kuulo's first sight of it, said in raw)."""
+    when = entry.get("published_parsed") or entry.get("updated_parsed")
+    raw = {"id": item_id, "title": entry.get("title"), "link": entry.get("link"),
+           "published": entry.get("published") or entry.get("updated")}
+    if when is not None:
+        created = struct_time(when, "published" if entry.get("published_parsed") else "updated")
+    else:  # undated item: Kuulo's first sight of it stands in, and says so
+        created = now.astimezone(timezone.utc)
+        raw["created_at_from"] = "first_seen"
+    title = html_to_text(_text(entry.get("title")))
+    summary = html_to_text(_text(entry.get("summary")))
+    text = f"{title}\n\n{summary}".strip() if summary and summary != title else title
+    author = _text(entry.get("author")) or _text(feed.get("author")) or _text(feed.get("title")) or feed_url
+    return Mention(platform=RssSource.platform, id=str(item_id), author=author, text=text, created_at=created,
+                   url=_text(entry.get("link")), lang=_lang(feed.get("language")), raw=raw)
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def from_config(src: SourceConfig, env: Mapping[str, str], clock: Clock, db: Database | None = None) -> RssSource:
@@ -132,7 +137,7 @@ def from_config(src: SourceConfig, env: Mapping[str, str], clock: Clock, db: Dat
     return RssSource(src.name, url, clock=clock)
 
 
-def _lang(code: str | None) -> str | None:
+def _lang(code: Any) -> str | None:
     """fi-FI -> fi."""
-    head = (code or "").split("-")[0].split("_")[0].lower()
+    head = (code if isinstance(code, str) else "").split("-")[0].split("_")[0].lower()
     return head if len(head) == 2 and head.isalpha() else None

@@ -1,42 +1,123 @@
-"""Platform timestamps: ISO 8601 in its platform spellings (Z, +0000) and HTTP dates, as aware UTC datetimes."""
+"""Platform timestamps: ISO 8601 in its platform spellings (Z, +0000), epoch numbers, feedparser's struct_time and
+HTTP dates, as aware UTC datetimes. A time Kuulo cannot store (outside POST_YEARS, or beyond what
+Python's datetime can hold in any zone) is never returned: it is None here, or BadItem for an item; the importer
+uses the same range."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+import calendar
+import math
+from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 from kuulo.bot.clock import Clock
+from kuulo.bot.limits import FUTURE_SKEW_S, POST_YEARS
 from kuulo.bot.sources.base import BadItem
 
+MIN_POST_TS = datetime(POST_YEARS[0], 1, 1, tzinfo=timezone.utc).timestamp()
+MAX_POST_TS = datetime(POST_YEARS[1] + 1, 1, 1, tzinfo=timezone.utc).timestamp()  # exclusive
+RANGE_TEXT = f"{POST_YEARS[0]}–{POST_YEARS[1]}"
 
-def parse_iso(value: Any) -> datetime | None:
-    """An ISO 8601 time with a zone ('…Z', '…+00:00', '…+0000') or an aware datetime, in UTC; else None."""
+
+def in_range(when: datetime) -> bool:
+    """Whether an aware time is one Kuulo stores (POST_YEARS in bot/limits.py)."""
+    return MIN_POST_TS <= when.timestamp() < MAX_POST_TS
+
+
+def _aware_utc(value: Any) -> datetime | None:
+    """ISO 8601 with a zone or an aware datetime, in UTC, whatever its year; None when not, or not representable."""
     if isinstance(value, datetime):
         when = value
     elif isinstance(value, str):
-        try:
-            when = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
+        when = _iso_or_none(value)
+        if when is None:
             return None
     else:
         return None
-    return when.astimezone(timezone.utc) if when.tzinfo else None
+    if when.tzinfo is None:
+        return None
+    try:
+        return when.astimezone(timezone.utc)
+    except (OverflowError, ValueError):  # 0001-01-01T00:00+01:00 is year 0 in UTC
+        return None
+
+
+def parse_iso(value: Any) -> datetime | None:
+    """An ISO 8601 time with a zone ('…Z', '…+00:00', '…+0000') or an aware datetime, in UTC; None when it is not
+    one, or outside the years Kuulo stores. Never raises."""
+    when = _aware_utc(value)
+    return when if when is not None and in_range(when) else None
 
 
 def item_time(value: Any, field: str) -> datetime:
     """An item's time, or BadItem naming the field (the item is then skipped and logged)."""
     when = parse_iso(value)
     if when is None:
-        raise BadItem(f"{field} missing or not ISO 8601 ({value!r})")
+        raise BadItem(f"{field} {unusable_time(value)} ({shown(value)})")
     return when
+
+
+def unusable_time(value: Any) -> str:
+    """Why parse_iso gave None for a value: 'missing or not ISO 8601', 'has no time zone' or 'outside the years'."""
+    written = _iso_or_none(value) if isinstance(value, str) else value if isinstance(value, datetime) else None
+    if written is None:
+        return "missing or not ISO 8601"
+    if written.tzinfo is None:
+        return "has no time zone"
+    return f"outside the years {RANGE_TEXT}"
+
+
+def epoch_time(value: Any, field: str) -> datetime:
+    """An item's Unix epoch time (seconds), or BadItem naming the field."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise BadItem(f"{field} missing or not a number ({shown(value)})")
+    if not (isinstance(value, int) or math.isfinite(value)) or not MIN_POST_TS <= value < MAX_POST_TS:
+        raise BadItem(f"{field} outside the years {RANGE_TEXT} ({shown(value)})")
+    return datetime.fromtimestamp(value, timezone.utc)
+
+
+def struct_time(value: Any, field: str) -> datetime:
+    """feedparser's parsed date (a UTC struct_time, whose year may be 0 or 10000), or BadItem naming the field."""
+    try:
+        parts = tuple(value)[:6]
+        seconds = calendar.timegm(parts + (0, 0, 0))
+    except TypeError:
+        raise BadItem(f"{field} not a date ({shown(value)})") from None
+    except (ValueError, OverflowError):  # year 0 or 10000: datetime cannot hold it
+        raise BadItem(f"{field} outside the years {RANGE_TEXT} ({shown(parts)})") from None
+    return epoch_time(seconds, field)
+
+
+def cursor_time(when: datetime | None, now: datetime) -> datetime | None:
+    """An item's time as a cursor may keep it: never later than now plus the allowed clock skew, so one post dated
+    in the future cannot move a cursor past every post still to come."""
+    if when is None:
+        return None
+    return min(when, now + timedelta(seconds=FUTURE_SKEW_S))
+
+
+def _iso_or_none(value: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """A value as a log line may quote it: repr, cut to `limit` characters."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int of more than 4,300 digits
+        return f"a {type(value).__name__} too long to show"
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def http_date(value: str | None) -> datetime | None:
     """An HTTP Date / Retry-After date (RFC 9110), or None."""
     try:
         return parsedate_to_datetime(value) if value else None
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
 
 
@@ -49,7 +130,7 @@ def retry_after_header(value: str | None, clock: Clock) -> float | None:
         return float(value)
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)

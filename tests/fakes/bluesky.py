@@ -396,7 +396,7 @@ def _sort_at(post: dict[str, Any]) -> datetime:
     for value in (post.get("indexedAt"), (post.get("record") or {}).get("createdAt")):
         try:
             times.append(_t(value))
-        except (TypeError, ValueError, AttributeError):
+        except (TypeError, ValueError, AttributeError, OverflowError):  # year 0 in UTC: not a sort time either
             pass
     return min(times) if times else datetime(1970, 1, 1, tzinfo=timezone.utc)
 
