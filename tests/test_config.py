@@ -22,7 +22,8 @@ def test_example_config_loads_with_every_documented_key():
     cfg = load_config(ROOT / "config.example.yaml")
     assert [b.name for b in cfg.brands] == ["Nordea", "OP", "Veikkaus"]
     nordea, op, veikkaus = cfg.brands
-    assert nordea.handles == {"*": ("nordeasuomi",)}
+    assert nordea.handles["reddit"] == ("nordea_official",) and "*" not in nordea.handles
+    assert cfg.warnings == ()  # the example shows the form check-config does not warn about
     assert op.handles == {"x": ("opryhma",), "instagram": ("op_ryhma",)}
     assert op.is_own_handle("x", "@OPryhma") and not op.is_own_handle("instagram", "OPryhma")
     assert veikkaus.stems == ("Veikkaukse",)
