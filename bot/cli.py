@@ -58,6 +58,7 @@ def cli(ctx: click.Context, config_path: str | None) -> None:
 def main(argv: list[str] | None = None) -> Any:
     """Console-script entry point: KuuloError becomes a clear message and an exit status."""
     from kuulo.bot import commands  # noqa: F401  (registers the commands on `cli`)
+    from kuulo.handlers.console import safe  # an error may quote a stranger's text: one terminal line, defused
 
     try:
         return cli.main(args=argv, prog_name="kuulo", standalone_mode=False)
@@ -68,10 +69,10 @@ def main(argv: list[str] | None = None) -> Any:
         exc.show()
         return _exit(exc.exit_code)
     except ConfigError as exc:
-        click.echo(f"config error: {exc}", err=True)
+        click.echo(f"config error: {safe(exc, None)}", err=True)
         return _exit(EXIT_CONFIG)
     except KuuloError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(f"error: {safe(exc, None)}", err=True)
         return _exit(EXIT_ERROR)
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -165,3 +165,11 @@ def test_explain_file_json_is_one_object_per_line_in_order(hostile):
     assert out[0]["needs_reply"] and out[0]["suggestions"]
     text = kuulo("explain", "--file", "p.jsonl", cwd=hostile).stdout
     assert text.count("own post:") == 2 and "[r1] Hei! Selvitämme." in text
+
+
+def test_errors_quoting_a_name_are_defused_too(hostile):
+    kuulo("import", "h.jsonl", "-q", cwd=hostile)
+    assert kuulo("case", "1", "answer", "--by", f"anna{ESC}]0;x{BEL}\u202e", cwd=hostile).returncode == 0
+    refused = kuulo("case", "1", "dismiss", "--by", "bob", "--reason", "spam", cwd=hostile)
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == r"error: case 1 is already answered (by anna\x1b]0;x\x07\u202e, manual)"
