@@ -127,7 +127,8 @@ def test_ephemeral_views_and_directory(fake_slack: FakeSlack) -> None:
     client = client_for(fake_slack)
 
     ephemeral = client.chat_postEphemeral(channel=ALERTS, user="U0AINO001", text="Only you can see this")
-    modal = {"type": "modal", "callback_id": "reply_edit", "title": {"type": "plain_text", "text": "Reply"}, "blocks": []}
+    modal = {"type": "modal", "callback_id": "reply_edit", "title": {"type": "plain_text", "text": "Reply"},
+             "blocks": []}
     view_id = client.views_open(trigger_id="123.456.abc", view=modal)["view"]["id"]
     updated = client.views_update(view_id=view_id, view={**modal, "blocks": ALERT_BLOCKS})
     home = client.views_publish(user_id="U0MIKKO01", view={"type": "home", "blocks": []})

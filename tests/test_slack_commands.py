@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import time
 
+import pytest
+
 from kuulo.bot.cases import CaseCommand
 from kuulo.handlers.slack.auth import NOT_AGENT, NOT_SUPERVISOR
 from kuulo.handlers.slack.home import refresh_homes
@@ -63,6 +65,40 @@ def test_case_help_and_unknown(env: Env) -> None:
     assert missing == "case 999 does not exist"
     assert "`/kuulo queue`" in helptext and "`kuulo.snooze`" in helptext
     assert unknown.startswith("unknown subcommand 'frobnicate'.")
+
+
+@pytest.mark.parametrize("text, answer", [
+    ("stats 100000000d", "stats: a period of at most 3660d (ten years), got '100000000d'"),
+    ("stats 99999999999999999999999999w",
+     "stats: a period of at most 3660d (ten years), got '99999999999999999999999999w'"),
+    ("stats " + "9" * 50 + "d", "stats: expected a period like 7d or 24h, got '" + "9" * 39 + "…'"),
+    ("stats 0d", "stats: expected a period like 7d or 24h, got '0d'"),
+    ("stats -5d", "stats: expected a period like 7d or 24h, got '-5d'"),
+    ("stats <!channel>", "stats: expected a period like 7d or 24h, got '&lt;!channel&gt;'"),
+    ("case 99999999999999999999999", "case 99999999999999999999999 does not exist"),
+    ("case ١٢", "usage: `/kuulo case ID`, e.g. `/kuulo case 42`"),  # Arabic-Indic digits are digits to isdigit()
+    ("report <@U0AINO001>", "report: expected today, yesterday, week, last-week, month, last-month, "
+                            "got '&lt;@u0aino001&gt;'"),
+    ("<!here>", "unknown subcommand '&lt;!here&gt;'."),
+])
+def test_absurd_arguments_get_a_clear_answer(env: Env, text: str, answer: str) -> None:
+    with serve_bolt(env.app) as url:
+        assert command(url, text, SANNA)[0] == 200
+    [shown] = ephemerals(env.fake, SANNA)
+    assert shown.split("\n")[0] == answer
+
+
+def test_a_bug_in_a_subcommand_still_answers_and_is_logged(env: Env, monkeypatch: pytest.MonkeyPatch,
+                                                           caplog: pytest.LogCaptureFixture) -> None:
+    from kuulo.handlers.slack import commands
+
+    def broken(*args: object, **kwargs: object) -> str:
+        raise ZeroDivisionError("boom")
+    monkeypatch.setattr(commands, "queue_text", broken)
+    with serve_bolt(env.app) as url:
+        command(url, "queue", AINO)
+    assert ephemerals(env.fake, AINO) == [commands.FAILED]
+    assert "ZeroDivisionError: boom" in caplog.text
 
 
 def test_outsider_command_is_refused_in_the_ack(env: Env) -> None:
