@@ -1,0 +1,412 @@
+"""The ledger proves what the README says: a keyed chain that a file writer cannot forge, cases that must match
+their events, and anchors that show a cut-off or rewritten chain."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kuulo.bot.cases import CaseCommand
+from kuulo.bot.errors import LedgerError
+from kuulo.bot.ledger_audit import audit_ledger
+from kuulo.storage.case_replay import record_baselines, replay_cases
+from kuulo.storage.db import open_db, write
+from kuulo.storage.ledger import GENESIS, KEY_ENV, Ledger, check_anchor, ledger_tip, parse_anchor, verify_ledger
+from kuulo.storage.schema import MIGRATIONS, schema_version
+from tests.builders import post
+from tests.processes import KUULO
+
+KEY, OTHER = b"correct horse battery staple", b"another key"
+QUESTIONS = ["Miksi Nordean sovellus ei toimi?", "Toimiiko Nordean kortti ulkomailla?", "Onko Nordea auki?"]
+
+
+def _events(db: sqlite_utils.Database) -> list[tuple]:
+    return db.execute("SELECT seq, kind, case_id, data FROM events ORDER BY seq").fetchall()
+
+
+def _recompute_unkeyed(conn: sqlite3.Connection, start: int) -> None:
+    """What anyone who can write the file can do: rehash every row from `start` on with plain SHA-256."""
+    prev = conn.execute("SELECT hash FROM events WHERE seq = ?", (start - 1,)).fetchone()
+    prev_hash = prev[0] if prev else GENESIS
+    rows = conn.execute("SELECT seq, ts, case_id, platform, mention_id, actor, kind, data FROM events"
+                        " WHERE seq >= ? ORDER BY seq", (start,)).fetchall()
+    for seq, *content in rows:
+        body = json.dumps([prev_hash, seq, *content], ensure_ascii=False, separators=(",", ":"))
+        digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+        conn.execute("UPDATE events SET prev_hash = ?, hash = ? WHERE seq = ?", (prev_hash, digest, seq))
+        prev_hash = digest
+
+
+def _forge_answer(path: Path, case_id: int, who: str) -> int:
+    """Change who answered a case, in the row and in its event, then recompute the chain; returns the event."""
+    with sqlite3.connect(path) as conn:
+        seq, data = conn.execute("SELECT seq, data FROM events WHERE case_id = ? AND kind = 'answered'",
+                                 (case_id,)).fetchone()
+        event = json.loads(data)
+        event["set"]["responded_by"] = who
+        conn.execute("UPDATE events SET actor = ?, data = ? WHERE seq = ?",
+                     (who, json.dumps(event, sort_keys=True, separators=(",", ":")), seq))
+        conn.execute("UPDATE cases SET responded_by = ? WHERE id = ?", (who, case_id))
+        _recompute_unkeyed(conn, seq)
+    return seq
+
+
+def _answered_case(services) -> int:
+    """Three questions, the first answered by anna."""
+    opened = services.pipeline.ingest([post(str(i), q, minutes=i) for i, q in enumerate(QUESTIONS)]).opened_ids
+    services.cases.apply(CaseCommand("answer", opened[0], "anna"))
+    return opened[0]
+
+
+def test_a_forged_answer_with_recomputed_hashes_passes_unkeyed_and_is_caught_keyed(services, tmp_path, monkeypatch):
+    monkeypatch.setenv(KEY_ENV, KEY.decode())
+    case_id = _answered_case(services)
+    assert verify_ledger(services.db).keyed_since == 1  # the first event written with the key is the switch
+    forged = _forge_answer(tmp_path / "kuulo.db", case_id, "mallory")
+
+    check = verify_ledger(services.db)
+    assert not check.ok and check.bad_seq == forged
+    assert check.reason == "content does not match its HMAC (row changed, or not written with this key)"
+    assert replay_cases(services.db).ok  # row and event agree: only the key shows the forgery
+
+
+def test_without_a_key_the_same_forgery_verifies_and_the_chain_says_what_it_cannot_prove(services, tmp_path,
+                                                                                         monkeypatch):
+    monkeypatch.delenv(KEY_ENV, raising=False)
+    case_id = _answered_case(services)
+    _forge_answer(tmp_path / "kuulo.db", case_id, "mallory")
+    check = verify_ledger(services.db)
+    assert check.ok and check.keyed_since is None
+    assert check.weakness() == ("not keyed (KUULO_LEDGER_KEY is not set): the chain detects accidental damage only;"
+                                " anyone who can write the database file can change events and recompute every hash")
+
+
+def test_stripping_the_keyed_part_and_recomputing_does_not_verify_with_the_key(services, tmp_path, monkeypatch):
+    monkeypatch.delenv(KEY_ENV, raising=False)
+    services.pipeline.ingest([post("0", QUESTIONS[0])])
+    monkeypatch.setenv(KEY_ENV, KEY.decode())
+    services.pipeline.ingest([post("1", QUESTIONS[1])])
+    switch = verify_ledger(services.db).keyed_since
+    with sqlite3.connect(tmp_path / "kuulo.db") as conn:
+        conn.execute("DELETE FROM events WHERE seq = ?", (switch,))
+        conn.execute("UPDATE events SET seq = seq - 1 WHERE seq > ?", (switch,))
+        _recompute_unkeyed(conn, switch)
+    check = verify_ledger(services.db)
+    assert not check.ok and check.bad_seq is None and check.keyed_since is None
+    assert check.summary().startswith("NOT KEYED: 2 events, hash chain intact, but KUULO_LEDGER_KEY is set")
+
+
+def test_verifying_with_another_key_fails_at_the_switch(services, monkeypatch):
+    monkeypatch.setenv(KEY_ENV, KEY.decode())
+    _answered_case(services)
+    check = verify_ledger(services.db, key=OTHER)
+    assert not check.ok and check.bad_seq == 1 and check.events == 0
+    assert check.reason.startswith("KUULO_LEDGER_KEY is not the key the chain was written with (the event records "
+                                   "key id ")
+    unchecked = verify_ledger(services.db, key=None)
+    assert not unchecked.ok and unchecked.needs_key and unchecked.bad_seq == 1
+    assert unchecked.summary().startswith("NOT VERIFIED from event 1: the chain is keyed from this event on")
+
+
+def test_a_wrong_key_is_caught_on_a_row_even_without_the_recorded_key_id(services, tmp_path, monkeypatch):
+    monkeypatch.setenv(KEY_ENV, KEY.decode())
+    _answered_case(services)
+    with sqlite3.connect(tmp_path / "kuulo.db") as conn:  # an older or edited switch event without its key id
+        conn.execute("UPDATE events SET data = '{}' WHERE seq = 1")
+    check = verify_ledger(services.db, key=OTHER)
+    assert (check.bad_seq, check.reason) == (1, "content does not match its HMAC (row changed, or not written with "
+                                                "this key)")
+
+
+@pytest.mark.parametrize("key, message", [
+    (None, "the ledger is keyed since event 1: set KUULO_LEDGER_KEY to the key it was written with"),
+    (OTHER, "the ledger is keyed since event 1 and KUULO_LEDGER_KEY does not fit its newest event ({tip}): "
+            "set KUULO_LEDGER_KEY to the key it was written with"),
+])
+def test_a_writer_without_the_key_or_with_a_wrong_one_refuses(services, monkeypatch, key, message):
+    monkeypatch.setenv(KEY_ENV, KEY.decode())
+    _answered_case(services)
+    before = _events(services.db)
+    tip = before[-1][0]
+    with pytest.raises(LedgerError) as refused, write(services.db) as db:
+        Ledger(db, key=key).append(ts=0.0, actor="kuulo", kind="note")
+    assert str(refused.value) == message.format(tip=tip)
+    if key is None:
+        monkeypatch.delenv(KEY_ENV)
+    else:
+        monkeypatch.setenv(KEY_ENV, key.decode())
+    with pytest.raises(LedgerError):
+        services.cases.apply(CaseCommand("claim", 2, "anna"))
+    assert _events(services.db) == before and services.db.execute(
+        "SELECT state FROM cases WHERE id = 2").fetchone() == ("open",)
+
+
+def test_an_edited_case_row_is_named_with_its_columns(services, tmp_path, monkeypatch):
+    monkeypatch.setenv(KEY_ENV, KEY.decode())
+    case_id = _answered_case(services)
+    with sqlite3.connect(tmp_path / "kuulo.db") as conn:
+        conn.execute("UPDATE cases SET responded_by = 'mallory', responded_ts = responded_ts - 600 WHERE id = ?",
+                     (case_id,))
+        conn.execute("DELETE FROM cases WHERE id = 3")
+        conn.execute("INSERT INTO cases (id, platform, mention_id, brand, priority, state, created_ts, opened_ts)"
+                     " VALUES (99, 'x', 'ghost', 'Nordea', 'normal', 'answered', 0, 0)")
+    replay = replay_cases(services.db)
+    assert replay.cases == 3
+    lines = [m.describe() for m in replay.mismatches]
+    assert lines[0].startswith(f"case {case_id} does not match its events: responded_ts is ")
+    assert "; responded_by is 'mallory' in the row but 'anna' from the events" in lines[0]
+    assert lines[1:] == ["case 3: is in the ledger but its row is missing from the cases table",
+                         "case 99: its row has no events that set its columns (not in the ledger)"]
+    assert verify_ledger(services.db).ok  # the chain itself is intact: only the replay sees it
+
+
+def test_an_edited_event_value_breaks_the_chain_and_the_replay_names_the_case(services, tmp_path):
+    case_id = _answered_case(services)
+    with sqlite3.connect(tmp_path / "kuulo.db") as conn:  # edited without recomputing: accidental damage
+        conn.execute("UPDATE events SET data = replace(data, '\"anna\"', '\"bob\"') WHERE kind = 'answered'")
+    assert not verify_ledger(services.db).ok
+    [mismatch] = replay_cases(services.db).mismatches
+    assert mismatch.case_id == case_id and mismatch.differences[0][:2] == ("responded_by", "anna")
+
+
+CASE_EDITS = st.sampled_from([("state", "dismissed"), ("brand", "OP"), ("claimed_by", "eve"),
+                              ("created_ts", 1.0), ("responded_how", "platform_reply"), ("parent_case_id", 1),
+                              ("closed_ts", None), ("priority", "high"), ("dismiss_reason", "spam")])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(actions=st.lists(st.tuples(st.integers(0, 2), st.sampled_from(["claim", "escalate", "answer", "dismiss"])),
+                        max_size=8),
+       edit=st.tuples(st.integers(1, 3), CASE_EDITS))
+def test_any_case_history_replays_and_any_edit_of_a_row_is_named(tmp_path_factory, actions, edit):
+    from kuulo.bot.app import build_services, default_config
+    from kuulo.bot.clock import FrozenClock
+    from tests.conftest import T0
+
+    path = tmp_path_factory.mktemp("replay") / "kuulo.db"
+    services = build_services(default_config(str(path)), clock=FrozenClock(T0))
+    opened = services.pipeline.ingest([post(str(i), q, minutes=i) for i, q in enumerate(QUESTIONS)]).opened_ids
+    for index, action in actions:
+        try:
+            services.cases.apply(CaseCommand(action, opened[index], "anna", reason="spam"))
+        except Exception as exc:  # an action the case's state does not allow changes nothing
+            assert "already" in str(exc) or "cannot" in str(exc)
+    assert replay_cases(services.db).ok
+    case_id, (column, value) = edit
+    before = services.db.execute(f"SELECT {column} FROM cases WHERE id = ?", (case_id,)).fetchone()[0]
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"UPDATE cases SET {column} = ? WHERE id = ?", (value, case_id))
+    mismatches = replay_cases(services.db).mismatches
+    if before == value:
+        assert not mismatches
+    else:
+        assert [(m.case_id, [d[0] for d in m.differences]) for m in mismatches] == [(case_id, [column])]
+
+
+def _version_3_file(path: Path, cases: int) -> None:
+    """A database as Kuulo wrote it before this change: the real migrations 1-3, events without `set`."""
+    old = sqlite_utils.Database(sqlite3.connect(path))
+    for migration in MIGRATIONS[:3]:
+        migration(old)
+    old.execute("PRAGMA user_version = 3")
+    ledger = Ledger(old, key=None)
+    for i in range(cases):
+        case_id = old.execute("INSERT INTO cases (platform, mention_id, brand, priority, state, created_ts, opened_ts,"
+                              " thread_root) VALUES ('x', ?, 'Nordea', 'normal', 'open', ?, ?, ?)",
+                              (str(i), 1000.0 + i, 2000.0 + i, str(i))).lastrowid
+        ledger.append(ts=2000.0 + i, actor="kuulo", kind="opened", case_id=case_id, platform="x", mention_id=str(i),
+                      data={"brands": ["Nordea"], "is_question": True})
+        if i % 2:
+            old.execute("UPDATE cases SET state = 'answered', responded_ts = ?, responded_by = 'anna',"
+                        " responded_how = 'manual', closed_ts = ? WHERE id = ?", (3000.0 + i, 3000.0 + i, case_id))
+            ledger.append(ts=3000.0 + i, actor="anna", kind="answered", case_id=case_id, platform="x",
+                          mention_id=str(i), data={"from": "open", "how": "manual"})
+    old.conn.commit()
+    old.conn.close()
+
+
+def test_a_version_3_file_keeps_verifying_after_the_switch_to_keyed(tmp_path, monkeypatch):
+    path = tmp_path / "old.db"
+    _version_3_file(path, 4)
+    monkeypatch.setenv(KEY_ENV, KEY.decode())
+    db = open_db(str(path))
+    assert schema_version(db) == len(MIGRATIONS)
+    kinds = [(seq, kind, case_id) for seq, kind, case_id, _ in _events(db)]
+    assert kinds[6:] == [(7, "ledger_keyed", None), (8, "baseline", 1), (9, "baseline", 2), (10, "baseline", 3),
+                         (11, "baseline", 4)]
+    audit = audit_ledger(db)
+    assert audit.ok and audit.chain.keyed_since == 7 and audit.cases.cases == 4
+    with write(db) as tx:  # a later action on an old case folds over its baseline
+        Ledger(tx).append(ts=5000.0, actor="bob", kind="claimed", case_id=1, platform="x", mention_id="0",
+                          data={"set": {"state": "claimed", "claimed_by": "bob", "claimed_ts": 5000.0}})
+        tx.execute("UPDATE cases SET state = 'claimed', claimed_by = 'bob', claimed_ts = 5000.0 WHERE id = 1")
+    assert audit_ledger(db).ok
+    with sqlite3.connect(path) as conn:  # the unkeyed part is protected by the keyed rows after it
+        conn.execute("UPDATE events SET actor = 'mallory' WHERE seq = 3")
+        _recompute_unkeyed(conn, 3)
+    check = verify_ledger(db)
+    assert not check.ok and check.bad_seq == 7 and check.events == 6
+
+
+def test_a_version_3_file_migrated_without_a_key_switches_later(tmp_path, monkeypatch):
+    path = tmp_path / "old.db"
+    _version_3_file(path, 3)
+    monkeypatch.delenv(KEY_ENV, raising=False)
+    db = open_db(str(path))
+    assert audit_ledger(db).ok and verify_ledger(db).keyed_since is None
+    monkeypatch.setenv(KEY_ENV, KEY.decode())
+    with write(db) as tx:
+        Ledger(tx).append(ts=6000.0, actor="kuulo", kind="note")
+    assert [kind for _, kind, _, _ in _events(db)][-2:] == ["ledger_keyed", "note"]
+    assert audit_ledger(db).ok and verify_ledger(db).keyed_since == 8
+
+
+def test_the_baseline_migration_on_an_empty_file_and_only_for_cases_that_need_it(tmp_path, services):
+    path = tmp_path / "empty.db"
+    _version_3_file(path, 0)
+    db = open_db(str(path))
+    assert _events(db) == [] and audit_ledger(db).ok
+    services.pipeline.ingest([post("1", QUESTIONS[0])])  # a case whose opened event sets every column
+    with write(services.db) as tx:
+        assert record_baselines(services.db, Ledger(tx), ts=0.0, why="test") == 0
+
+
+def test_anchors_show_a_cut_off_or_rewritten_chain(services, tmp_path, monkeypatch):
+    monkeypatch.setenv(KEY_ENV, KEY.decode())
+    _answered_case(services)
+    seq, digest = parse_anchor(ledger_tip(services.db))
+    assert seq == len(_events(services.db)) and check_anchor(services.db, seq, digest) is None
+    assert check_anchor(services.db, 0, GENESIS) is None
+    with sqlite3.connect(tmp_path / "kuulo.db") as conn:
+        conn.execute("DELETE FROM events WHERE seq >= ?", (seq - 1,))
+    assert verify_ledger(services.db).ok  # a cut-off chain is still a valid chain: only the anchor shows it
+    assert check_anchor(services.db, seq, digest) == (
+        f"event {seq} is not in the ledger, which ends at event {seq - 2}: events were cut off")
+    with write(services.db) as tx:
+        Ledger(tx).append(ts=0.0, actor="kuulo", kind="note")
+        Ledger(tx).append(ts=0.0, actor="kuulo", kind="note")
+    assert verify_ledger(services.db).ok
+    rewritten = check_anchor(services.db, seq, digest)
+    assert rewritten.startswith(f"event {seq} now has hash ") and rewritten.endswith(
+        f", not the anchored {digest}: the chain was rewritten")
+
+
+@pytest.mark.parametrize("text", ["12", "12:abc", "x:" + "0" * 64, "12:" + "g" * 64, ""])
+def test_a_malformed_anchor_is_refused_naming_it(text):
+    with pytest.raises(LedgerError, match="expected SEQ:HASH"):
+        parse_anchor(text)
+
+
+def test_the_daily_summary_shows_the_anchor(env):
+    from kuulo.bot.summaries import queue_summary
+    from tests.slack_support import DIGEST
+
+    env.ingest("1")
+    env.desk.flush()
+    queue_summary(env.services, env.cfg.slack, "daily", env.clock.now())
+    tip = ledger_tip(env.services.db)
+    assert env.desk.flush() == 1
+    [summary] = [c for c in env.fake.calls_to("chat.postMessage") if c.params["channel"] == DIGEST]
+    notes = [e["text"] for e in summary.params["blocks"][2]["elements"]]
+    assert notes[1] == f"Ledger anchor `{tip}` (check: `kuulo verify-ledger --expect` with it)"
+    assert tip.startswith("1:")
+
+
+CONFIG = """
+database: {db}
+brands:
+  - name: Nordea
+    handles: [NordeaSuomi]
+packs: [banking-fi, sentiment-fi, sentiment-en]
+"""
+
+
+def kuulo(*args: str, cwd: Path, key: str | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != KEY_ENV} | ({KEY_ENV: key} if key else {})
+    return subprocess.run([KUULO, "--config", "team.yaml", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=120, env=env)
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> Path:
+    """A team folder with three imported questions and the first one answered by anna."""
+    (tmp_path / "team.yaml").write_text(CONFIG.format(db=tmp_path / "kuulo.db"), encoding="utf-8")
+    (tmp_path / "posts.jsonl").write_text("".join(
+        json.dumps({"platform": "x", "id": str(i), "author": "matti", "text": q,
+                    "created_at": f"2026-11-17T08:0{i}:00Z"}) + "\n" for i, q in enumerate(QUESTIONS)))
+    return tmp_path
+
+
+def test_cli_keyed_chain_refuses_a_writer_and_a_verifier_without_the_key(desk):
+    assert kuulo("import", "posts.jsonl", "-q", cwd=desk, key="s3cret").returncode == 0
+    refused = kuulo("case", "1", "claim", "--by", "anna", cwd=desk)
+    assert refused.returncode == 1
+    assert refused.stderr == ("error: the ledger is keyed since event 1: set KUULO_LEDGER_KEY to the key it was "
+                              "written with\n")
+    wrong = kuulo("case", "1", "claim", "--by", "anna", cwd=desk, key="guess")
+    assert wrong.returncode == 1 and "KUULO_LEDGER_KEY does not fit its newest event (4)" in wrong.stderr
+    unchecked = kuulo("verify-ledger", cwd=desk)
+    assert unchecked.returncode == 1 and unchecked.stderr.startswith(
+        "ledger NOT VERIFIED from event 1: the chain is keyed from this event on: set KUULO_LEDGER_KEY")
+    other = kuulo("verify-ledger", cwd=desk, key="guess")
+    assert other.returncode == 1 and "ledger BROKEN at event 1: KUULO_LEDGER_KEY is not the key" in other.stderr
+    assert kuulo("case", "1", "answer", "--by", "anna", cwd=desk, key="s3cret").returncode == 0
+    ok = kuulo("verify-ledger", cwd=desk, key="s3cret")
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout == ("ledger ok: 5 events, hash chain intact, keyed (HMAC-SHA256) since event 1\n"
+                         "cases ok: 3 cases match their events\n")
+
+
+def test_cli_without_a_key_says_plainly_what_the_chain_cannot_prove(desk):
+    assert kuulo("import", "posts.jsonl", "-q", cwd=desk).returncode == 0
+    note = ("not keyed (KUULO_LEDGER_KEY is not set): the chain detects accidental damage only; anyone who can "
+            "write the database file can change events and recompute every hash")
+    verified = kuulo("verify-ledger", cwd=desk)
+    assert verified.returncode == 0 and f"note: {note}\n" in verified.stdout
+    doctor = kuulo("doctor", cwd=desk)
+    assert f"ledger:   3 events, hash chain intact\ncases:    3 replayed from their events, all match\n" \
+           f"ledger:   {note}\n" in doctor.stdout
+
+
+def test_cli_names_an_edited_case_row(desk):
+    assert kuulo("import", "posts.jsonl", "-q", cwd=desk, key="s3cret").returncode == 0
+    assert kuulo("case", "2", "answer", "--by", "anna", cwd=desk, key="s3cret").returncode == 0
+    with sqlite3.connect(desk / "kuulo.db") as conn:
+        conn.execute("UPDATE cases SET responded_by = 'mallory' WHERE id = 2")
+    result = kuulo("verify-ledger", cwd=desk, key="s3cret")
+    assert result.returncode == 1
+    assert result.stdout.startswith("ledger ok: ")
+    assert result.stderr == "case 2 does not match its events: responded_by is 'mallory' in the row but 'anna' " \
+                            "from the events\n"
+    doctor = kuulo("doctor", cwd=desk, key="s3cret")
+    assert doctor.returncode == 1 and "cases:    3 replayed from their events, 1 do not match" in doctor.stdout
+    assert "PROBLEM:  case 2 does not match its events: responded_by is 'mallory'" in doctor.stderr
+
+
+def test_cli_anchor_and_expect_on_a_cut_off_chain(desk):
+    assert kuulo("import", "posts.jsonl", "-q", cwd=desk, key="s3cret").returncode == 0
+    published = kuulo("verify-ledger", "--anchor", cwd=desk, key="s3cret")
+    assert published.returncode == 0 and re.fullmatch(r"4:[0-9a-f]{64}\n", published.stdout)
+    assert "ledger ok: 4 events" in published.stderr  # the report goes aside: stdout is only the anchor
+    anchor = published.stdout.strip()
+    assert kuulo("verify-ledger", "--expect", anchor, cwd=desk, key="s3cret").returncode == 0
+    with sqlite3.connect(desk / "kuulo.db") as conn:
+        conn.execute("DELETE FROM events WHERE seq = 4")
+        conn.execute("DELETE FROM cases WHERE id = 3")  # what the newest event recorded, gone with it
+    cut = kuulo("verify-ledger", "--expect", anchor, "--anchor", cwd=desk, key="s3cret")
+    assert cut.returncode == 1 and cut.stdout == ""
+    assert ("anchor FAILED: event 4 is not in the ledger, which ends at event 3: events were cut off\n"
+            in cut.stderr)
+    assert "ledger ok: 3 events, hash chain intact" in cut.stderr  # the rest of the chain is consistent
+    bad = kuulo("verify-ledger", "--expect", "4:abc", cwd=desk, key="s3cret")
+    assert bad.returncode == 2 and "Invalid value for '--expect': anchor '4:abc': expected SEQ:HASH" in bad.stderr
