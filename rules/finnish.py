@@ -1,4 +1,5 @@
-"""Finnish surface forms of a name or word: case endings, weak-grade stems, clitics, possessives.
+"""Finnish surface forms of a name or word: case endings singular and plural, weak-grade and e-stems,
+clitics, possessives, abbreviations with or without a colon.
 
 A form table is built once per term (Nordea -> nordeassa, nordean, nordeaan, ...), so the hot
 path needs one dict lookup per token; clitics and possessive suffixes are peeled off a token
@@ -32,6 +33,21 @@ PEELABLE = CLITICS + POSSESSIVES + ("an", "en", "in", "on", "un", "yn", "än", "
 GRADATION = (("kk", "k"), ("pp", "p"), ("tt", "t"), ("mp", "mm"), ("nt", "nn"), ("nk", "ng"),
              ("lt", "ll"), ("rt", "rr"), ("ht", "hd"), ("lk", "l"), ("rk", "r"))
 SINGLE_GRADATION = {"t": "d", "p": "v"}  # only when that one consonant stands between vowels
+# Old Finnish words in -i whose stem ends in -e, as the last part of a name (Vierumäki -> Vierumäellä,
+# Kemijoki -> Kemijoen, Ruohonjuuri -> Ruohonjuuressa): word -> (weak stem, strong stem).
+E_STEM_HEADS = {
+    "mäki": ("mäe", "mäke"), "joki": ("joe", "joke"), "lahti": ("lahde", "lahte"), "niemi": ("nieme", "nieme"),
+    "järvi": ("järve", "järve"), "saari": ("saare", "saare"), "lampi": ("lamme", "lampe"),
+    "vuori": ("vuore", "vuore"), "kivi": ("kive", "kive"), "koski": ("koske", "koske"),
+    "salmi": ("salme", "salme"), "juuri": ("juure", "juure"), "vesi": ("vede", "vete"),
+    "uusi": ("uude", "uute"), "suomi": ("suome", "suome"), "pelto": ("pello", "pelto"),
+}
+E_WEAK = ("n", "ssA", "stA", "llA", "ltA", "lle", "ksi", "t")
+E_STRONG = ("en", "nA", "A")
+# Plural cases: the weak grade before a closed syllable, the strong one before -ihin and -inA.
+PLURAL_WEAK = ("issA", "istA", "illA", "iltA", "ille", "iksi", "it")
+PLURAL_STRONG = ("ihin", "inA", "en")
+ABBREVIATION_MAX_LETTERS = 5  # an all-capitals term this short is an abbreviation: YTHSn, HSL:llä
 _LAST_SYLLABLE = re.compile(r"([^\W\d_aeiouyäö]+)([aeiouyäö])$")
 
 
@@ -87,9 +103,22 @@ def surface_forms(term: str, extra_stems: Iterable[str] = ()) -> dict[str, str]:
         forms.setdefault(low + ending, term)
     for ending in COLON_ENDINGS:
         forms.setdefault(f"{low}:{ending}", term)
+    if is_abbreviation(term):  # YTHSn, HSLllä: written without the colon too
+        for ending in COLON_ENDINGS:
+            forms.setdefault(low + ending, term)
     vowels = harmony(term)
     last = low[-1]
-    if last in VOWELS:
+    head = next((h for h in E_STEM_HEADS if low.endswith(h) and len(low) > len(h)), None)
+    if head is None and low in E_STEM_HEADS:
+        head = low
+    if head:  # Vierumäki -> Vierumäen, Vierumäellä, Vierumäkeen (the last part sets the vowel harmony)
+        vowels = harmony(head)
+        weak, strong = E_STEM_HEADS[head]
+        base = term[:len(term) - len(head)]
+        _attach(forms, base + weak, term, E_WEAK, vowels)
+        _attach(forms, base + strong, term, E_STRONG, vowels)
+        _attach(forms, term, term, CASES[:2], vowels)
+    elif last in VOWELS:
         _attach(forms, term, term, CASES, vowels)
         if last == "e":  # Neste -> Nesteen, Nesteellä, Nesteeseen, Nestettä
             _attach(forms, term + "e", term, CASES[:2] + WEAK_CASES, vowels)
@@ -105,9 +134,56 @@ def surface_forms(term: str, extra_stems: Iterable[str] = ()) -> dict[str, str]:
         _attach(forms, term + "i", term, CASES, vowels)
         if last in "kpt":
             _attach(forms, term + term[-1] + "i", term, CASES, vowels)
+        if last == "s" and len(low) > 3 and low[-2] in VOWELS:  # Sokos -> Sokoksella, Veikkaus -> Veikkauksen
+            _attach(forms, term[:-1] + "kse", term[:-1], CASES[1:2] + WEAK_CASES + ("en", "nA"), vowels)
+    if not is_abbreviation(term):
+        _plural(forms, term, vowels, head)
     for stem in extra_stems:
         _attach(forms, stem, stem, CASES, harmony(stem))
     return forms
+
+
+def is_abbreviation(term: str) -> bool:
+    """True for an all-capitals term of ABBREVIATION_MAX_LETTERS letters or fewer (OP, HSL, YTHS)."""
+    letters = sum(c.isalpha() for c in term)
+    return term.isupper() and 0 < letters <= ABBREVIATION_MAX_LETTERS
+
+
+def _plural(forms: dict[str, str], term: str, vowels: str, head: str | None) -> None:
+    """Plural case forms: Prismoissa, Giganteissa/Gigantteihin, Motoneteissa, Kärkkäisillä, Sokoksissa."""
+    low = term.lower()
+    last = low[-1]
+    if head:
+        weak, strong = E_STEM_HEADS[head]
+        base = term[:len(term) - len(head)]
+        pairs = [(base + weak[:-1], base + strong[:-1])]  # mäi-ssä, mäki-in: the stem's e gives way to i
+    elif low.endswith("nen") and len(low) > 4:
+        pairs = [(term[:-3] + "s", term[:-3] + "s")]
+    elif last == "a" or last == "ä":
+        stem = term[:-1] + ("o" if last == "a" else "")
+        weak = weak_stem(term)
+        pairs = [(weak[:-1] + ("o" if last == "a" else "") if weak else stem, stem)]
+    elif last == "i":  # Gigantti -> Gigante-i-ssa, Gigantte-i-hin
+        weak = weak_stem(term)
+        pairs = [((weak or term)[:-1] + "e", term[:-1] + "e")]
+    elif last in VOWELS:  # Sampo -> Sammoissa, Sampoihin; Neste -> Nesteissä
+        weak = weak_stem(term) if last != "e" else None
+        pairs = [(weak or term, term)]
+    elif last.isalpha():  # Motonet -> Motoneteissa, Lidl -> Lidleissä; Sokos -> Sokoksissa
+        pairs = [(term + "e", term + "e")]
+        if last in "kpt":
+            pairs.append((term + term[-1] + "e", term + term[-1] + "e"))
+        if last == "s" and len(low) > 3 and low[-2] in VOWELS:
+            pairs.append((term[:-1] + "ks", term[:-1] + "ks"))
+    else:
+        return
+    for weak, strong in pairs:
+        _attach(forms, weak, term, PLURAL_WEAK, vowels)
+        if weak != strong:  # names often keep the strong grade: Alepoissa beside Kaupoissa
+            _attach(forms, strong, term, PLURAL_WEAK, vowels)
+        _attach(forms, strong, term, PLURAL_STRONG[:2], vowels)
+        if strong.lower()[-1] in "oöuy":
+            _attach(forms, strong, term, ("jen", "jA"), vowels)
 
 
 def peel(token: str) -> list[str]:

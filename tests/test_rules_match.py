@@ -147,8 +147,10 @@ def test_fuzzy_off_and_threshold() -> None:
 
 
 def test_stems_option_is_what_finds_irregular_forms() -> None:
-    without = Engine((BrandSpec("Veikkaus"),), [], {})
-    assert without.evaluate("voitin Veikkauksella").brands == ()
+    without = Engine((BrandSpec("Kuningas"),), [], {})
+    with_stem = Engine((BrandSpec("Kuningas", stems=("Kuninkaa",)),), [], {})
+    assert without.evaluate("ostin Kuninkaalta").brands == ()
+    assert [m.form for m in with_stem.evaluate("ostin Kuninkaalta").brands] == ["Kuninkaalta"]
 
 
 def test_ambiguous_flag_overrides_length() -> None:
