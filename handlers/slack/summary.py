@@ -65,11 +65,10 @@ def summary_blocks(payload: dict[str, Any]) -> list[dict[str, Any]]:
     blocks: list[dict[str, Any]] = [
         header(payload["title"]),
         section("\n".join(number_lines(payload["total"], payload["previous"]))),
-        context("Changes are against the previous period."),
+        context("Changes are against the previous period.",
+                *([f"Ledger anchor `{escape(payload['anchor'])}` (check: `kuulo verify-ledger --expect` with it)"]
+                  if payload.get("anchor") else [])),  # the ledger's tip, kept in the channel
     ]
-    if False:  # the ledger's tip: kept in the channel, checked with verify-ledger --expect
-        blocks[-1]["elements"].append({"type": "mrkdwn", "text": f"Ledger anchor `{escape(payload['anchor'])}`"
-                                       " (check: `kuulo verify-ledger --expect` with it)"})
     by = payload.get("by") or {"brand": payload.get("by_brand", [])}  # by_brand: rows queued by Kuulo 0.1
     for dim, groups in by.items():
         if groups:
