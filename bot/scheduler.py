@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from typing import Callable, Sequence
 
 import schedule
@@ -24,17 +24,29 @@ SWEEP_EVERY_S = 60
 TICK_S = 0.5
 
 
-def summary_period(now_local: datetime, summary: Summary) -> str | None:
-    """The period a summary is due for at this local time (a date or an ISO week), or None when not yet."""
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def due_period(now_local: datetime, summary: Summary) -> tuple[str, datetime]:
+    """The latest period whose summary time has come at this local time (a date, or the ISO week of the weekly
+    summary's day) and that moment, in the team's zone."""
     hours, minutes = map(int, summary.time.split(":"))
-    if (now_local.hour, now_local.minute) < (hours, minutes):
-        return None
+    today = now_local.date()
+    back = 0 if summary.day is None else (today.weekday() - WEEKDAYS.index(summary.day)) % 7
+    step = 1 if summary.day is None else 7
+    due = datetime.combine(today - timedelta(days=back), time(hours, minutes), tzinfo=now_local.tzinfo)
+    if now_local < due:
+        due = datetime.combine(due.date() - timedelta(days=step), due.timetz())
     if summary.day is None:
-        return now_local.date().isoformat()
-    if now_local.strftime("%A").lower() != summary.day:
-        return None
-    year, week, _ = now_local.isocalendar()
-    return f"{year}-W{week:02d}"
+        return due.date().isoformat(), due
+    year, week, _ = due.isocalendar()
+    return f"{year}-W{week:02d}", due
+
+
+def summary_period(now_local: datetime, summary: Summary) -> str | None:
+    """The period a summary is due for today at this local time (a date or an ISO week), or None when not yet."""
+    key, due = due_period(now_local, summary)
+    return key if due.date() == now_local.date() else None
 
 
 @dataclass
@@ -56,20 +68,30 @@ class Runner:
               remind_at=cfg.slack.remind_at if cfg.slack else 0.8, transports=self.services.pipeline.transports)
 
     def summaries(self) -> list[str]:
-        """Queue each scheduled summary once per period (remembered in storage across restarts)."""
+        """Queue each scheduled summary once per period (remembered in storage across restarts); one missed while
+        `kuulo run` was down is sent when it is next up, for its own period (only the latest one missed)."""
         slack = self.services.config.slack
         if slack is None:
             return []
         now = self.services.clock.now()
+        local = now.astimezone(self.services.config.tz)
         queued = []
         for kind, summary in (("daily", slack.daily), ("weekly", slack.weekly)):
-            period = summary_period(now.astimezone(self.services.config.tz), summary) if summary else None
-            key = f"summary:{kind}"
-            if period is None or get_cursor(self.services.db, key) == period:
+            if summary is None:
                 continue
+            period, due = due_period(local, summary)
+            key = f"summary:{kind}"
+            sent = get_cursor(self.services.db, key)
+            if sent is not None and sent >= period:  # dates and ISO weeks sort as text
+                continue
+            if sent is None and due.date() != local.date():
+                continue  # never sent before (a new install): nothing was missed, the first one comes on its day
             from kuulo.bot.summaries import queue_summary
 
-            queue_summary(self.services, slack, kind, now)
+            if due.date() != local.date():
+                log.info("the %s summary due %s was missed (kuulo run was not running): sending it now", kind,
+                         due.isoformat(timespec="minutes"))
+            queue_summary(self.services, slack, kind, now, due)
             with write(self.services.db) as db:
                 set_cursor(db, key, period, now.timestamp())
             queued.append(kind)

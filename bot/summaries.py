@@ -46,11 +46,13 @@ def chart_png(services: Services, since: datetime, until: datetime, title: str) 
         return path.read_bytes()
 
 
-def summary_payload(services: Services, slack_cfg: SlackConfig, kind: Kind, now: datetime) -> dict[str, Any]:
-    """Everything the chat needs to post a summary: numbers now and before, oldest open cases, the chart."""
+def summary_payload(services: Services, slack_cfg: SlackConfig, kind: Kind, now: datetime,
+                    due: datetime | None = None) -> dict[str, Any]:
+    """Everything the chat needs to post a summary: numbers now and before, oldest open cases, the chart; the period
+    is the one of `due` (when the summary was due: a missed one is sent late for its own period)."""
     tz, sla = services.config.tz, services.config.sla_seconds
     scheduled = slack_cfg.daily if kind == "daily" else slack_cfg.weekly
-    since, until = period(kind, now, tz)
+    since, until = period(kind, due or now, tz)
     before, _ = previous_period(since, until, tz)
     current = build_report(services.db, since=since, until=until, now=now, sla_seconds=sla, by=DIMENSIONS)
     previous = build_report(services.db, since=before, until=since, now=now, sla_seconds=sla, by=())
@@ -71,8 +73,9 @@ def summary_payload(services: Services, slack_cfg: SlackConfig, kind: Kind, now:
             "anchor": ledger_tip(services.db)}  # the ledger's tip, published so cutting or rewriting it shows
 
 
-def queue_summary(services: Services, slack_cfg: SlackConfig, kind: Kind, now: datetime) -> None:
-    """Build the daily or weekly summary and queue it (outbox kind "summary") for Slack."""
-    payload = summary_payload(services, slack_cfg, kind, now)
+def queue_summary(services: Services, slack_cfg: SlackConfig, kind: Kind, now: datetime,
+                  due: datetime | None = None) -> None:
+    """Build the daily or weekly summary (for the period of `due`, default now) and queue it for Slack."""
+    payload = summary_payload(services, slack_cfg, kind, now, due)
     with write(services.db) as db:
         enqueue(db, ("slack",), kind="summary", case_id=None, payload=payload, ts=now.timestamp())

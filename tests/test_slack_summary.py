@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -9,6 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kuulo.bot.cases import CaseCommand
+from kuulo.bot.config_chat import Summary
+from kuulo.bot.scheduler import Runner, due_period
 from kuulo.bot.summaries import period, previous_period, queue_summary
 from tests.slack_support import DIGEST, Env
 
@@ -91,3 +94,52 @@ def test_a_failed_chart_upload_does_not_post_the_summary_twice(env: Env) -> None
     assert len(env.fake.calls_to("files.completeUploadExternal")) == 2
     texts: list[Any] = [m for m in env.fake.messages(DIGEST) if m.get("files")]
     assert len(texts) == 1
+
+
+def _titles(env: Env) -> list[str]:
+    return [row["payload"]["title"] for row in (dict(r, payload=json.loads(r["payload"])) for r in env.outbox())
+            if row["kind"] == "summary"]
+
+
+def test_a_summary_missed_while_kuulo_was_down_is_sent_once_when_it_is_next_up(env: Env) -> None:
+    runner = Runner(env.services, [])
+    env.clock.set(datetime(2026, 11, 16, 7, 0, tzinfo=timezone.utc))  # Monday 09:00 in Helsinki: both due
+    assert runner.summaries() == ["daily", "weekly"]
+    assert _titles(env) == ["Daily digest 15.11.2026", "Weekly report 09.11. – 15.11.2026"]
+
+    # down from Monday evening until Tuesday 24.11. 06:00 (before the daily 09:00): Monday 23.11.'s summaries missed
+    env.clock.set(datetime(2026, 11, 24, 4, 0, tzinfo=timezone.utc))
+    assert runner.summaries() == ["daily", "weekly"]
+    assert _titles(env)[2:] == ["Daily digest 22.11.2026", "Weekly report 16.11. – 22.11.2026"]
+    for minutes in (1, 30, 60):  # once: the next ticks queue nothing more
+        env.clock.advance(minutes=minutes)
+        assert runner.summaries() == []
+    env.clock.set(datetime(2026, 11, 24, 7, 0, tzinfo=timezone.utc))  # Tuesday 09:00: that day's daily, on time
+    assert runner.summaries() == ["daily"]
+    env.clock.set(datetime(2026, 11, 30, 6, 29, tzinfo=timezone.utc))  # next Monday 08:29: the weekly not yet
+    assert runner.summaries() == ["daily"]  # Sunday's daily, missed meanwhile
+    env.clock.advance(minutes=1)
+    assert runner.summaries() == ["weekly"]
+    assert _titles(env)[4:] == ["Daily digest 23.11.2026", "Daily digest 28.11.2026",
+                                "Weekly report 23.11. – 29.11.2026"]
+    assert env.desk.flush() == 7
+
+
+def test_a_new_install_does_not_send_last_weeks_summary_on_its_first_start(env: Env) -> None:
+    runner = Runner(env.services, [])
+    env.clock.set(datetime(2026, 11, 25, 5, 0, tzinfo=timezone.utc))  # Wednesday 07:00, no summary ever sent
+    assert runner.summaries() == []
+    env.clock.set(datetime(2026, 11, 25, 7, 0, tzinfo=timezone.utc))
+    assert runner.summaries() == ["daily"]
+
+
+@pytest.mark.parametrize("local, day, period, due", [
+    (datetime(2026, 11, 23, 8, 30, tzinfo=HKI), "monday", "2026-W48", datetime(2026, 11, 23, 8, 30, tzinfo=HKI)),
+    (datetime(2026, 11, 23, 8, 29, tzinfo=HKI), "monday", "2026-W47", datetime(2026, 11, 16, 8, 30, tzinfo=HKI)),
+    (datetime(2026, 11, 29, 23, 0, tzinfo=HKI), "monday", "2026-W48", datetime(2026, 11, 23, 8, 30, tzinfo=HKI)),
+    (datetime(2026, 11, 24, 8, 0, tzinfo=HKI), None, "2026-11-23", datetime(2026, 11, 23, 8, 30, tzinfo=HKI)),
+    (datetime(2027, 1, 1, 9, 0, tzinfo=HKI), "friday", "2026-W53", datetime(2027, 1, 1, 8, 30, tzinfo=HKI)),
+])
+def test_due_period_is_the_latest_time_that_has_come(local: datetime, day: str | None, period: str,
+                                                     due: datetime) -> None:
+    assert due_period(local, Summary("08:30", DIGEST, day=day)) == (period, due)
