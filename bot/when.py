@@ -11,7 +11,8 @@ from kuulo.bot.errors import BadTime
 from kuulo.bot.limits import MAX_DURATION_DAYS, MAX_TIME_INPUT_CHARS, TIME_YEARS
 
 MORNING = time(9, 0)  # what a bare `tomorrow` means for a snooze (the Slack snooze menu's "Tomorrow 9:00")
-FORMS = "2h, 30m, 3d, tomorrow 9:00, 2026-12-01, or an ISO time like 2026-12-01T09:00 (the team's zone unless it has one)"
+FORMS = ("2h, 30m, 3d, tomorrow 9:00, 2026-12-01, or an ISO time like 2026-12-01T09:00 "
+         "(the team's zone unless it has one)")
 _DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1}
 _DAY_WORD = re.compile(r"(yesterday|today|tomorrow)(?:\s+(?:at\s+)?(\d{1,2})(?:[:.](\d{2}))?)?")
 _CLOCK = re.compile(r"(\d{1,2})[:.](\d{2})")

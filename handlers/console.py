@@ -57,8 +57,8 @@ def _json_escape(match: re.Match[str]) -> str:
 
 def brand_list(brands: list[dict[str, Any]]) -> list[str]:
     """Each matched brand with the form seen and how it matched."""
-    return [f"{safe(b['brand'])} ({safe(b['form'])}, {b['how']}" + (f" {b['score']:.0f}" if b["how"] == "fuzzy" else "")
-            + ")" for b in brands]
+    return [f"{safe(b['brand'])} ({safe(b['form'])}, {b['how']}"
+            + (f" {b['score']:.0f}" if b["how"] == "fuzzy" else "") + ")" for b in brands]
 
 
 def why(verdict: dict[str, Any]) -> str:
@@ -75,8 +75,8 @@ def head_line(view: dict[str, Any]) -> str:
 def render_alert(view: dict[str, Any], tz: ZoneInfo) -> str:
     """The full alert: brand, platform, author, text, why, suggestions and the case id; one line per field."""
     verdict = view["verdict"]
-    lines = [head_line(view),
-             f"{safe(view['author'])} at {shown(_parse(view['created_at']), tz)}: {safe(view['text'], SHOWN_TEXT_CHARS)}",
+    posted = shown(datetime.fromisoformat(view["created_at"]), tz)
+    lines = [head_line(view), f"{safe(view['author'])} at {posted}: {safe(view['text'], SHOWN_TEXT_CHARS)}",
              f"why: {why(verdict)}"]
     for n, s in enumerate(verdict.get("suggestions", []), 1):
         over = " OVER LIMIT" if s["over_limit"] else ""
@@ -87,22 +87,24 @@ def render_alert(view: dict[str, Any], tz: ZoneInfo) -> str:
     return "\n".join(lines)
 
 
-def _parse(created_at: str) -> datetime:
-    return datetime.fromisoformat(created_at)
-
-
 def render_update(item: OutboxItem, view: dict[str, Any] | None, tz: ZoneInfo | None = None) -> str:
     """One line for a case change (a snooze's end in the team's zone when tz is given)."""
     p = item.payload
     event, actor = p.get("event", item.kind), p.get("actor")
-    until = p.get("until")
-    if until and tz is not None:
-        until = shown(_parse(until), tz)
-    detail = {"answered": f"answered ({safe(p.get('how', 'manual'))})", "dismissed": f"dismissed ({safe(p.get('reason'))})",
-              "snoozed": f"snoozed until {safe(until)}"}.get(event, safe(event))
+    detail = {"answered": f"answered ({safe(p.get('how', 'manual'))})",
+              "dismissed": f"dismissed ({safe(p.get('reason'))})",
+              "snoozed": f"snoozed until {_when(p.get('until'), tz)}"}.get(event, safe(event))
     who = f" by {safe(actor)}" if actor else ""
     brand = f" · {safe(view['brand'])}" if view else ""
     return f"case #{item.case_id}{brand}: {detail}{who}"
+
+
+def _when(iso: str | None, tz: ZoneInfo | None) -> str:
+    """An ISO time from a payload in the team's zone with its offset (as it came when it is not one)."""
+    try:
+        return shown(datetime.fromisoformat(iso), tz) if iso and tz is not None else safe(iso)
+    except (TypeError, ValueError):
+        return safe(iso)
 
 
 def compact_line(view: dict[str, Any]) -> str:

@@ -135,7 +135,8 @@ def _show(services, case_id: int) -> None:
         raise CaseStateError(f"case {case_id} does not exist")
     tz = services.config.tz
     click.echo(render_alert(view, tz))
-    click.echo(f"state: {view['state']}" + (f" until {shown(view['snooze_until'], tz)}" if view["snooze_until"] else ""))
+    until = f" until {shown(view['snooze_until'], tz)}" if view["snooze_until"] else ""
+    click.echo(f"state: {view['state']}{until}")
     for event in case_events(services.db, case_id):
         details = ", ".join(f"{safe(k)}={_detail(k, v, tz)}" for k, v in event["data"].items() if k not in HIDDEN)
         click.echo(f"  {shown(event['ts'], tz)}  {safe(event['kind']):<10} {safe(event['actor'])}  {details}")
