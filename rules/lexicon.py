@@ -10,7 +10,7 @@ import re
 from typing import Any, Iterable
 
 from kuulo.rules.finnish import PEELABLE, peel, surface_forms
-from kuulo.rules.normalise import BOUNDARY_CHARS, TOKEN_RE
+from kuulo.rules.normalise import TOKEN_RE
 from kuulo.rules.tone import FILLERS, NEGATION_WINDOW, NEGATORS
 
 STEM_KEY = 3  # stems are bucketed by their first letters: one dict probe per token
@@ -49,17 +49,15 @@ def looks_finnish(word: str) -> bool:
     return _FINNISH_LOOKING.search(word) is not None
 
 
-def _after_gap(lows: list[str], at: int, rest: tuple[frozenset[str], ...]) -> int:
-    """End of `rest` when it follows lows[at] after up to NEGATION_WINDOW filler words ("ei kukaan vastaa"), else 0."""
+def _gap_starts(lows: list[str], at: int) -> list[int]:
+    """Where a negator's phrase may go on after filler words from lows[at] on ("ei kukaan vastaa")."""
+    out = []
     n = len(lows)
-    for gap in range(1, NEGATION_WINDOW + 1):
-        k = at + gap - 1
-        if k >= n or lows[k] not in FILLERS or lows[k][0] in BOUNDARY_CHARS:
-            return 0
-        start, end = at + gap, at + gap + len(rest)
-        if end <= n and all(lows[start + j] in f for j, f in enumerate(rest)):
-            return end
-    return 0
+    k = at
+    while k < n and k - at < NEGATION_WINDOW and lows[k] in FILLERS:
+        k += 1
+        out.append(k)
+    return out
 
 
 class Lexicon:
@@ -113,17 +111,17 @@ class Lexicon:
     def _word_hits(self, word: str, i: int, offset: int, lows: list[str], out: list[Hit], phrases: bool = True) -> None:
         """Append the hits of one word (a whole token or part of a hyphenated one)."""
         after = lows[i + 1] if phrases and i + 1 < len(lows) else ""
+        gaps = _gap_starts(lows, i + 1) if after and word in NEGATORS else ()
         for rest, payload in self._lookup(word):
             if not rest:
                 out.append((i, i + 1, offset, payload))
-            elif after and after in rest[0]:
-                end = i + 1 + len(rest)
-                if len(rest) == 1 or (end <= len(lows) and all(lows[i + 1 + k] in f for k, f in enumerate(rest))):
+                continue
+            for at in (i + 1, *gaps) if gaps else (i + 1,):
+                end = at + len(rest)
+                if end <= len(lows) and lows[at] in rest[0] and (
+                        len(rest) == 1 or all(lows[at + k] in f for k, f in enumerate(rest))):
                     out.append((i, end, offset, payload))
-            elif after and word in NEGATORS:
-                end = _after_gap(lows, i + 1, rest)
-                if end:
-                    out.append((i, end, offset, payload))
+                    break
         self._stem_hits(word, i, offset, out)
 
     def _stem_hits(self, word: str, i: int, offset: int, out: list[Hit]) -> None:

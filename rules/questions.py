@@ -72,6 +72,7 @@ _MARKS = re.compile(r"[.!?\n]+")
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
 _CUES = FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | FI_ASK | EN_ASK | {a for a, _ in EN_ASK_PAIRS}
+_CUES_OR_JOINERS = _CUES | FI_JOINERS
 HEDGE_WORDS = 3  # a '?' closing a parenthesis of this many words or fewer is a hedge: (ehkä ?)
 
 
@@ -167,6 +168,8 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             start, after_brand = True, False
             continue
         word = lows[i]
+        if not start and word not in _CUES_OR_JOINERS:
+            continue
         nxt = lows[i + 1] if i + 1 < n and tokens[i + 1][0] not in BOUNDARY_CHARS else ""
         if word in _CUES and first not in TAG_CHARS and i not in skip:
             found = plea(word, nxt if nxt or i + 1 >= n else tokens[i + 1], start)
