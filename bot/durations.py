@@ -18,10 +18,10 @@ def parse_duration(text: str) -> int | None:
 
 
 def format_duration(seconds: float | None) -> str:
-    """A short human form: 45s, 12m, 3h 05m, 2d 4h."""
-    if seconds is None:
+    """A short human form: 45s, 12m, 3h 05m, 2d 4h; never negative (the age of a post dated in the future is 0s)."""
+    if seconds is None or seconds != seconds or abs(seconds) == float("inf"):
         return "–"
-    s = int(round(seconds))
+    s = max(0, int(round(seconds)))
     if s < 60:
         return f"{s}s"
     if s < 3600:

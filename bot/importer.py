@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
-from typing import Any, BinaryIO, Iterator
+from typing import Any, BinaryIO, Callable, Iterator
 
 from kuulo.bot.errors import ImportRowError
-from kuulo.bot.limits import MAX_FIELD_CHARS, MAX_TEXT_CHARS
-from kuulo.bot.models import Mention
+from kuulo.bot.import_raw import keep_raw
+from kuulo.bot.limits import MAX_FIELD_CHARS, MAX_HASHTAG_CHARS, MAX_HASHTAGS, MAX_TEXT_CHARS
+from kuulo.bot.models import SQLITE_INT, Mention, unstorable
+from kuulo.bot.sources.times import MAX_POST_TS, MIN_POST_TS, RANGE_TEXT
 
 REQUIRED = ("platform", "id", "author", "text", "created_at")
 OPTIONAL = ("in_reply_to", "url", "lang", "author_id", "hashtags", "media_url", "like_count", "comment_count")
 _HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
 _URL = re.compile(r"https?://\S+")
 _EPOCH = re.compile(r"-?\d+(\.\d+)?")
+BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,22 +31,32 @@ class Row:
     where: str  # "posts.jsonl:12"
     mention: Mention | None
     error: str | None
+    notes: tuple[str, ...] = ()  # what was dropped from a line that went in (an unknown field over a limit)
 
 
 def read_rows(stream: BinaryIO, name: str, fmt: str | None = None) -> Iterator[Row]:
-    """Rows of a JSONL or CSV stream; the format comes from fmt, the file name, or the first byte."""
+    """Rows of a JSONL or CSV stream; the format comes from fmt, the file name, or the first non-blank byte."""
     fmt = fmt or _guess_format(name)
-    lines = iter(stream)
+    lines: Iterator[bytes] = iter(stream)
     if fmt is None:
-        first = next(lines, b"")
-        fmt = "jsonl" if first.lstrip().startswith(b"{") or not first.strip() else "csv"
-        lines = _chain(first, lines)
+        fmt, lines = _sniff(lines)
     return _read_jsonl(lines, name) if fmt == "jsonl" else _read_csv(lines, name)
 
 
-def _chain(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
-    if first:
-        yield first
+def _sniff(lines: Iterator[bytes]) -> tuple[str, Iterator[bytes]]:
+    """JSONL when the first non-blank byte (after a byte-order mark) opens a JSON object or list, else CSV; the lines
+    read to decide are given back in front of the rest."""
+    head: list[bytes] = []
+    for line in lines:
+        head.append(line)
+        first = line.removeprefix(BOM) if len(head) == 1 else line
+        if first.strip():
+            return ("jsonl" if first.lstrip()[:1] in (b"{", b"[") else "csv"), _chain(head, lines)
+    return "jsonl", iter(head)
+
+
+def _chain(head: list[bytes], rest: Iterator[bytes]) -> Iterator[bytes]:
+    yield from head
     yield from rest
 
 
@@ -57,20 +71,38 @@ def _guess_format(name: str) -> str | None:
 
 def _read_jsonl(lines: Iterator[bytes], name: str) -> Iterator[Row]:
     for number, raw in enumerate(lines, 1):
-        where = f"{name}:{number}"
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            yield Row(where, None, f"not valid UTF-8 (byte {exc.start + 1} of the line)")
-            continue
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line.rstrip("\r\n"))
-        except json.JSONDecodeError as exc:
-            yield Row(where, None, f"not valid JSON ({exc.msg} at column {exc.colno})")
-            continue
-        yield _to_row(where, data)
+        if number == 1:
+            raw = raw.removeprefix(BOM)
+        if raw.strip():
+            yield _guarded(f"{name}:{number}", lambda: parse_json_line(raw))
+
+
+def parse_json_line(raw: bytes) -> tuple[Mention, tuple[str, ...]]:
+    """One JSON Lines line as a Mention and notes on what was dropped from it; ImportRowError says why not."""
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ImportRowError(f"not valid UTF-8 (byte {exc.start + 1} of the line)") from None
+    try:
+        data = json.loads(line.rstrip("\r\n"))
+    except json.JSONDecodeError as exc:
+        raise ImportRowError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise ImportRowError("not valid JSON (nested too deeply)") from None
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        raise ImportRowError(f"not valid JSON ({str(exc).split(':')[0]})") from None
+    return parse_record(data)
+
+
+def _guarded(where: str, parse: Callable[[], tuple[Mention, tuple[str, ...]]]) -> Row:
+    """The row of one line: its mention, or its error; nothing a line holds stops the import."""
+    try:
+        mention, notes = parse()
+    except ImportRowError as exc:
+        return Row(where, None, str(exc))
+    except Exception as exc:  # noqa: BLE001 - a check we did not foresee: still only this line is lost
+        return Row(where, None, f"cannot be read ({type(exc).__name__}: {str(exc)[:100]})")
+    return Row(where, mention, None, notes)
 
 
 def _read_csv(lines: Iterator[bytes], name: str) -> Iterator[Row]:
@@ -86,6 +118,8 @@ def _read_csv(lines: Iterator[bytes], name: str) -> Iterator[Row]:
 
     reader = csv.reader(decoded())
     header = next(reader, None)
+    while header == []:  # blank lines before the header
+        header = next(reader, None)
     if header is None:
         return
     header = [h.strip() for h in header]
@@ -112,7 +146,12 @@ def _read_csv(lines: Iterator[bytes], name: str) -> Iterator[Row]:
             if len(cells) != len(header):
                 yield Row(where, None, f"expected {len(header)} columns, got {len(cells)}")
             else:
-                yield _to_row(where, _csv_values(dict(zip(header, cells))))
+                yield _guarded(where, lambda: parse_csv_record(dict(zip(header, cells))))
+
+
+def parse_csv_record(cells: dict[str, str]) -> tuple[Mention, tuple[str, ...]]:
+    """One CSV record (header -> cell) as a Mention and notes; ImportRowError says why not."""
+    return parse_record(_csv_values(cells))
 
 
 def _csv_values(data: dict[str, str]) -> dict[str, Any]:
@@ -122,18 +161,42 @@ def _csv_values(data: dict[str, str]) -> dict[str, Any]:
         if value == "" and key not in REQUIRED:
             continue
         if key == "hashtags":
-            value = json.loads(value) if value.startswith("[") else [t for t in re.split(r"[\s,]+", value) if t]
+            value = _csv_hashtags(value)
         elif key in ("like_count", "comment_count") and re.fullmatch(r"-?\d+", value.strip()):
-            value = int(value)
+            value = _whole(key, value.strip())
         out[key] = value
     return out
 
 
-def _to_row(where: str, data: Any) -> Row:
+def _csv_hashtags(value: str) -> Any:
+    if not value.lstrip().startswith("["):
+        return [t for t in re.split(r"[\s,]+", value) if t]
     try:
-        return Row(where, parse_mention(data), None)
-    except ImportRowError as exc:
-        return Row(where, None, str(exc))
+        return json.loads(value)
+    except json.JSONDecodeError as exc:
+        raise ImportRowError(f"hashtags: not a JSON list ({exc.msg} at column {exc.colno}); write tags separated "
+                             "by spaces, or a JSON list like [\"#nordea\"]") from None
+    except (RecursionError, ValueError):
+        raise ImportRowError("hashtags: not a JSON list (nested too deeply or a number too long)") from None
+
+
+def _whole(key: str, digits: str) -> int:
+    if len(digits) > 20:  # int() of a very long string is slow, and no count needs it
+        raise ImportRowError(f"{key}: {digits[:24]}… is out of range (at most {SQLITE_INT[1]:,})")
+    return int(digits)
+
+
+def parse_record(data: Any) -> tuple[Mention, tuple[str, ...]]:
+    """A JSON object or CSV row as a Mention, with notes on unknown fields dropped; ImportRowError says why not."""
+    mention = parse_mention(data)
+    notes: tuple[str, ...] = ()
+    if mention.raw:
+        raw, notes = keep_raw(mention.raw)
+        mention = replace(mention, raw=raw or None)
+    problem = unstorable(mention)
+    if problem:
+        raise ImportRowError(problem)
+    return mention, notes
 
 
 def parse_mention(data: Any) -> Mention:
@@ -153,13 +216,7 @@ def parse_mention(data: Any) -> Mention:
     if len(text) > MAX_TEXT_CHARS:
         raise ImportRowError(f"text: {len(text):,} characters, over the limit of {MAX_TEXT_CHARS:,}")
     _no_nul("text", text)
-    hashtags = data.get("hashtags")
-    if hashtags is None:
-        tags = tuple(dict.fromkeys(t.lower() for t in _HASHTAG.findall(_URL.sub(" ", text))))
-    elif isinstance(hashtags, list) and all(isinstance(t, str) for t in hashtags):
-        tags = tuple(t.lstrip("#").lower() for t in hashtags)
-    else:
-        raise ImportRowError(f"hashtags: expected a list of strings, got {_kind(hashtags)}")
+    tags = _hashtags(data.get("hashtags"), text)
     lang = _opt_text(data, "lang")
     if lang is not None and not re.fullmatch(r"[a-zA-Z]{2,3}", lang):
         raise ImportRowError(f"lang: expected an ISO 639-1 code like fi or en, got {lang!r}")
@@ -175,17 +232,32 @@ def parse_mention(data: Any) -> Mention:
     )
 
 
+def _hashtags(hashtags: Any, text: str) -> tuple[str, ...]:
+    """The listed hashtags (each checked: a bad one rejects the line), or those in the text (over-long ones left
+    out: the text keeps them)."""
+    if hashtags is None:
+        found = (t.lower() for t in _HASHTAG.findall(_URL.sub(" ", text)) if len(t) <= MAX_HASHTAG_CHARS)
+        return tuple(dict.fromkeys(found))[:MAX_HASHTAGS]
+    if not isinstance(hashtags, list) or not all(isinstance(t, str) for t in hashtags):
+        raise ImportRowError(f"hashtags: expected a list of strings, got {_kind(hashtags)}")
+    if len(hashtags) > MAX_HASHTAGS:
+        raise ImportRowError(f"hashtags: {len(hashtags):,} listed, over the limit of {MAX_HASHTAGS}")
+    for number, tag in enumerate(hashtags, 1):
+        if len(tag) > MAX_HASHTAG_CHARS:
+            raise ImportRowError(f"hashtags: item {number} is {len(tag):,} characters, over the limit of"
+                                 f" {MAX_HASHTAG_CHARS}")
+        _no_nul(f"hashtags: item {number}", tag)
+    return tuple(dict.fromkeys(t.lstrip("#").lower() for t in hashtags if t.lstrip("#")))
+
+
 def parse_time(value: Any) -> datetime:
-    """ISO 8601 with a time zone, or a Unix epoch number, as an aware UTC datetime."""
+    """ISO 8601 with a time zone, or a Unix epoch number, as an aware UTC datetime in the years Kuulo stores."""
     if isinstance(value, bool):
         raise ImportRowError(f"created_at: not ISO 8601 or a Unix epoch ({value!r})")
     if isinstance(value, str) and _EPOCH.fullmatch(value.strip()):
-        value = float(value)
+        value = float(value)  # inf when too long: out of range below
     if isinstance(value, (int, float)):
-        try:
-            return datetime.fromtimestamp(float(value), timezone.utc)
-        except (OverflowError, OSError, ValueError):
-            raise ImportRowError(f"created_at: epoch out of range ({value!r})") from None
+        return _epoch(value)
     if not isinstance(value, str):
         raise ImportRowError(f"created_at: not ISO 8601 or a Unix epoch ({_kind(value)})")
     try:
@@ -194,7 +266,26 @@ def parse_time(value: Any) -> datetime:
         raise ImportRowError(f"created_at: not ISO 8601 or a Unix epoch ({value[:40]!r})") from None
     if parsed.tzinfo is None:
         raise ImportRowError(f"created_at: no time zone in {value[:40]!r} (add Z or +02:00)")
-    return parsed.astimezone(timezone.utc)
+    try:
+        utc = parsed.astimezone(timezone.utc)
+    except (OverflowError, ValueError):  # 0001-01-01T00:00+01:00 is year 0 in UTC
+        utc = None
+    if utc is None or not MIN_POST_TS <= utc.timestamp() < MAX_POST_TS:
+        raise ImportRowError(f"created_at: outside the years {RANGE_TEXT} ({value[:40]!r})")
+    return utc
+
+
+def _epoch(value: float) -> datetime:
+    """A Unix epoch in seconds; milliseconds are named as the likely mistake."""
+    try:
+        seconds = float(value)
+    except OverflowError:
+        seconds = math.inf
+    if MIN_POST_TS <= seconds < MAX_POST_TS:
+        return datetime.fromtimestamp(seconds, timezone.utc)
+    hint = " (milliseconds? Kuulo reads seconds)" if MIN_POST_TS <= seconds / 1000 < MAX_POST_TS else ""
+    shown = repr(value) if isinstance(value, float) or abs(value) < 10 ** 30 else "a number too large"
+    raise ImportRowError(f"created_at: epoch {shown} is outside the years {RANGE_TEXT}{hint}")
 
 
 def _kind(value: Any) -> str:
@@ -203,8 +294,15 @@ def _kind(value: Any) -> str:
 
 
 def _no_nul(key: str, value: str) -> None:
+    """NUL bytes and unpaired surrogates (a JSON escape like \\ud83d, half an emoji) are not text."""
     if "\x00" in value:
         raise ImportRowError(f"{key}: contains a NUL byte")
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ImportRowError(f"{key}: contains an unpaired surrogate at character {exc.start + 1}"
+                                 " (not valid Unicode)") from None
 
 
 def _text(data: dict[str, Any], key: str) -> str:
@@ -224,6 +322,8 @@ def _opt_text(data: dict[str, Any], key: str) -> str | None:
 def _ident(data: dict[str, Any], key: str) -> str:
     value = data[key]
     if isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) >= 10 ** 40:
+            raise ImportRowError(f"{key}: a number of more than 40 digits is not an id")
         return str(value)
     text = _text(data, key).strip()
     if not text:
@@ -241,4 +341,6 @@ def _opt_count(data: dict[str, Any], key: str) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ImportRowError(f"{key}: expected a whole number of 0 or more, got {_kind(value)}")
+    if value > SQLITE_INT[1]:
+        raise ImportRowError(f"{key}: out of range (at most {SQLITE_INT[1]:,})")
     return value

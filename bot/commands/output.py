@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import BinaryIO, Callable
 
 import click
 
 from kuulo.bot.app import Services
 from kuulo.bot.importer import read_rows
-from kuulo.bot.limits import IMPORT_BATCH, SHOWN_TEXT_CHARS
+from kuulo.bot.durations import format_duration
+from kuulo.bot.limits import FUTURE_SKEW_S, IMPORT_BATCH, SHOWN_TEXT_CHARS
 from kuulo.bot.delivery import deliver_pending
 from kuulo.bot.pipeline import IngestStats, Pipeline
 from kuulo.handlers.console import ConsoleHandler, safe
@@ -19,7 +21,8 @@ def summary_line(tally: ImportTally) -> str:
     """The import summary (counts a script may parse)."""
     read, stats, rejected = tally.read, tally.stats, tally.rejected
     return (f"read {read} · new {stats.new} · duplicates {stats.duplicates} · brand replies {stats.brand_replies}"
-            f" · rejected {rejected} · cases opened {stats.cases_opened} · cases closed {stats.cases_closed}")
+            f" · rejected {rejected} · cases opened {stats.cases_opened} · cases closed {stats.cases_closed}"
+            f" · future-dated {tally.future}")
 
 
 def deliver_console(services: Services, *, compact: bool = False) -> int:
@@ -40,18 +43,32 @@ class ImportTally:
     read: int = 0
     rejected: int = 0
     stats: IngestStats = field(default_factory=IngestStats)
+    future: int = 0  # lines dated more than FUTURE_SKEW_S after the import ran: likely a time-zone mistake
+
+    def count_time(self, where: str, created_at: datetime, now: datetime) -> None:
+        """Count a line dated in the future (it goes in); the first one is shown with the likely cause."""
+        ahead = (created_at - now).total_seconds()
+        if ahead <= FUTURE_SKEW_S:
+            return
+        self.future += 1
+        if self.future == 1:
+            click.echo(f"{safe(where, None)}: note: created_at {created_at.isoformat()} is {format_duration(ahead)}"
+                       " in the future (a time-zone mistake? imported as it is; kuulo doctor counts them)", err=True)
 
 
 def import_stream(pipeline: Pipeline, stream: BinaryIO, name: str, fmt: str | None, tally: ImportTally,
                   after_batch: Callable[[], None] = lambda: None) -> None:
     """Import one stream in batches; each bad line is reported on stderr as file:line: reason and skipped."""
-    batch = []
+    batch, now = [], pipeline.clock.now()
     for row in read_rows(stream, name, fmt):
         tally.read += 1
         if row.error:
             tally.rejected += 1
             click.echo(f"{safe(row.where, None)}: {safe(row.error, SHOWN_TEXT_CHARS)}", err=True)
             continue
+        for note in row.notes:
+            click.echo(f"{safe(row.where, None)}: note: {safe(note, SHOWN_TEXT_CHARS)}", err=True)
+        tally.count_time(row.where, row.mention.created_at, now)
         batch.append(row.mention)
         if len(batch) >= IMPORT_BATCH:
             tally.stats.add(pipeline.ingest_batch(batch))

@@ -11,11 +11,14 @@ import click
 
 from kuulo.bot.app import build_services
 from kuulo.bot.cli import EXIT_ERROR, State, cli
+from kuulo.bot.durations import format_duration
+from kuulo.bot.limits import FUTURE_SKEW_S
 from kuulo.bot.runlock import RunLock
 from kuulo.bot.scheduler import Runner
 from kuulo.handlers.console import ConsoleHandler, safe
 from kuulo.storage.ledger import verify_ledger
 from kuulo.storage.outbox import dead_items, outbox_summary
+from kuulo.storage.health import future_dated
 from kuulo.storage.schema import schema_version
 
 log = logging.getLogger("kuulo")
@@ -113,6 +116,12 @@ def doctor_cmd(state: State) -> int:
     for item in dead_items(services.db):
         problems.append(f"outbox {item['id']} ({item['transport']} {item['kind']}, case {item['case_id']}) "
                         f"failed for good after {item['attempts']} attempt(s): {item['last_error']}")
+    future = future_dated(services.db, FUTURE_SKEW_S)
+    if future.count:  # a warning, not a problem: the posts are right to keep, and doctor would fail for ever
+        platform, post_id, ahead = future.example
+        click.echo(f"WARNING:  {future.count} post(s) dated more than {format_duration(FUTURE_SKEW_S)} after Kuulo"
+                   f" stored them, likely a time-zone mistake in the import (e.g. {safe(platform, None)}"
+                   f" {safe(post_id, None)}, {format_duration(ahead)} ahead)", err=True)
     for name in _needed_env(cfg):
         if not os.environ.get(name):
             problems.append(f"environment variable {name} is not set")

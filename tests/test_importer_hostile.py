@@ -1,0 +1,175 @@
+"""One bad line never stops `kuulo import`: whatever a line holds, it is a stored post or `file:line: reason` naming
+the key, and the rest goes in; BOM and extension-less JSONL are read as JSONL; unknown fields are bounded."""
+
+from __future__ import annotations
+
+import importlib
+import io
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kuulo.bot.cli import cli
+from kuulo.bot.durations import format_duration
+from kuulo.bot.importer import read_rows
+from kuulo.storage.db import open_db
+
+importlib.import_module("kuulo.bot.commands")  # registers import and doctor on `cli`
+
+GOOD = {"platform": "x", "id": "1", "author": "matti", "text": "Miksi Nordean sovellus ei toimi?",
+        "created_at": "2026-11-17T08:14:00+02:00"}
+
+
+def rows(data: bytes, name: str = "posts.jsonl", fmt: str | None = None):
+    return list(read_rows(io.BytesIO(data), name, fmt))
+
+
+def line(**changes) -> bytes:
+    record = {**GOOD, **changes}
+    return (json.dumps({k: v for k, v in record.items() if v is not ...}) + "\n").encode()
+
+
+@pytest.mark.parametrize("bad, error", [
+    (b'{"platform": "x", "id": "2", "x": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n",
+     "not valid JSON (nested too deeply)"),
+    (b'{"platform": "x", "id": ' + b"1" * 5000 + b"}\n",
+     "not valid JSON (Exceeds the limit (4300 digits) for integer string conversion)"),
+    (line(created_at="9999-12-31T23:59:59-05:00"),
+     "created_at: outside the years 1970–2199 ('9999-12-31T23:59:59-05:00')"),
+    (line(created_at="0001-01-01T00:00:00+01:00"),
+     "created_at: outside the years 1970–2199 ('0001-01-01T00:00:00+01:00')"),
+    (line(created_at=1763360040000), "created_at: epoch 1763360040000 is outside the years 1970–2199"
+                                     " (milliseconds? Kuulo reads seconds)"),
+    (line(created_at=-1), "created_at: epoch -1 is outside the years 1970–2199"),
+    (b'{"platform": "x", "id": "2", "author": "a", "text": "", "created_at": NaN}\n',
+     "created_at: epoch nan is outside the years 1970–2199"),
+    (line(created_at=10**400), "created_at: epoch a number too large is outside the years 1970–2199"),
+    (line(like_count=10**30), "like_count: out of range (at most 9,223,372,036,854,775,807)"),
+    (line(id=10**45), "id: a number of more than 40 digits is not an id"),
+    (line(text="half an emoji \ud83d"), "text: contains an unpaired surrogate at character 15 (not valid Unicode)"),
+    (line(author="\udc80"), "author: contains an unpaired surrogate at character 1 (not valid Unicode)"),
+    (line(author="nul\u0000"), "author: contains a NUL byte"),
+    (line(hashtags=["#ok", "#" + "a" * 300_000]), "hashtags: item 2 is 300,001 characters, over the limit of 140"),
+    (line(hashtags=["#ok", "#no\u0000pe"]), "hashtags: item 2: contains a NUL byte"),
+    (line(hashtags=[f"#t{n}" for n in range(101)]), "hashtags: 101 listed, over the limit of 100"),
+    # a wrong type for every field names the key
+    (line(platform=7), "platform: expected a string, got a number"),
+    (line(id=1.5), "id: expected a string, got a number"),
+    (line(author=["a"]), "author: expected a string, got a list"),
+    (line(text={"t": 1}), "text: expected a string, got an object"),
+    (line(created_at=["2026"]), "created_at: not ISO 8601 or a Unix epoch (a list)"),
+    (line(in_reply_to={"id": 1}), "in_reply_to: expected a string, got an object"),
+    (line(url=5), "url: expected a string, got a number"),
+    (line(lang=["fi"]), "lang: expected a string, got a list"),
+    (line(author_id=True), "author_id: expected a string, got a boolean"),
+    (line(hashtags=[1]), "hashtags: expected a list of strings, got a list"),
+    (line(media_url=False), "media_url: expected a string, got a boolean"),
+    (line(like_count=1.5), "like_count: expected a whole number of 0 or more, got a number"),
+    (line(comment_count="3"), "comment_count: expected a whole number of 0 or more, got a string"),
+])
+def test_each_hostile_line_is_named_and_the_rest_goes_in(bad, error):
+    result = rows(line(id="a") + bad + line(id="b"))
+    assert [r.mention.id for r in result if r.mention] == ["a", "b"]
+    (failed,) = [r for r in result if r.error]
+    assert (failed.where, failed.error) == ("posts.jsonl:2", error)
+
+
+CSV_HEAD = "platform,id,author,text,created_at,hashtags,like_count\n"
+
+
+@pytest.mark.parametrize("cells, error", [
+    ('x,2,matti,Nordea?,2026-11-17T08:14:00Z,[#nordea,', "hashtags: not a JSON list (Expecting value at column 2);"
+     ' write tags separated by spaces, or a JSON list like ["#nordea"]'),
+    ("x,2,matti,Nordea?,2026-11-17T08:14:00Z,#a," + "9" * 30,
+     "like_count: 999999999999999999999999… is out of range (at most 9,223,372,036,854,775,807)"),
+    ("x,2,matti,Nordea?,2026-11-17T08:14:00Z,#a,9223372036854775808",
+     "like_count: out of range (at most 9,223,372,036,854,775,807)"),
+    ("x,2,mat\x00ti,Nordea?,2026-11-17T08:14:00Z,,", "author: contains a NUL byte"),
+    ("x,2,matti,Nordea?,9999-12-31T23:59:59-05:00,,", "created_at: outside the years 1970–2199"
+     " ('9999-12-31T23:59:59-05:00')"),
+])
+def test_each_hostile_csv_row_is_named_and_the_rest_goes_in(cells, error):
+    data = CSV_HEAD + "x,a,matti,Nordea?,2026-11-17T08:14:00Z,,\n" + cells + "\n" + "x,b,liisa,OP?,0,,1\n"
+    result = rows(data.encode(), "posts.csv")
+    assert [r.mention.id for r in result if r.mention] == ["a", "b"]
+    assert [(r.where, r.error) for r in result if r.error] == [("posts.csv:3", error)]
+
+
+@pytest.mark.parametrize("name", ["posts.jsonl", "posts", "stdin"])
+def test_a_byte_order_mark_keeps_the_first_line_and_jsonl_is_recognised_without_an_extension(name):
+    result = rows(b"\xef\xbb\xbf" + line(id="a") + line(id="b"), name)
+    assert [(r.where, r.mention.id if r.mention else r.error) for r in result] == [(f"{name}:1", "a"),
+                                                                                  (f"{name}:2", "b")]
+
+
+def test_jsonl_is_sniffed_by_its_first_non_blank_byte():
+    result = rows(b"\xef\xbb\xbf\n  \r\n" + line(id="a"), "stdin")
+    assert [(r.where, r.mention.id) for r in result] == [("stdin:3", "a")]
+    assert [r.mention.id for r in rows(b"\n" + CSV_HEAD.encode() + b"x,1,a,t,0,,\n", "stdin")] == ["1"]
+
+
+def test_unknown_fields_over_a_limit_are_dropped_and_said_the_post_is_kept():
+    extra = {"note": "kept", "big": "x" * 20_000, "nul": "a\u0000b", "deep": json.loads("[" * 30 + "]" * 30),
+             "k" * 3000: 1}
+    extra.update({f"f{n}": n for n in range(60)})
+    (row,) = rows(line(**extra))
+    assert row.error is None and row.mention.id == "1"
+    raw = row.mention.raw
+    assert raw["note"] == "kept" and raw["f0"] == 0 and "big" not in raw and "nul" not in raw and "deep" not in raw
+    assert len([k for k in raw if k != "_dropped"]) == 50
+    assert raw["_dropped"][:4] == ["'big'", "'nul'", "'deep'", repr("k" * 39 + "…")]
+    (note,) = row.notes
+    assert note.startswith("unknown field(s) dropped: 'big' (20,011 characters as JSON, over the limit of 10,000);"
+                           " 'nul' (contains a NUL byte); 'deep' (nested more than 20 levels); and 12 more")
+
+
+def test_hashtags_parsed_from_text_leave_out_over_long_ones():
+    (row,) = rows(line(text="#ok #" + "a" * 200 + " #fine"))
+    assert row.mention.hashtags == ("ok", "fine")
+
+
+def test_no_duration_is_shown_negative():
+    assert format_duration(-90) == "0s" and format_duration(float("nan")) == "–"
+
+
+# --- through the CLI ---------------------------------------------------------------------------
+
+def kuulo(tmp_path: Path, *args: str, stdin: bytes | None = None):
+    config = tmp_path / "team.yaml"
+    if not config.exists():
+        config.write_text(f"database: {tmp_path / 'kuulo.db'}\nbrands:\n  - name: Nordea\n"
+                          "packs: [banking-fi, sentiment-fi, sentiment-en]\n", encoding="utf-8")
+    return CliRunner().invoke(cli, ["--config", str(config), *args], input=stdin, standalone_mode=False)
+
+
+def test_import_of_a_hostile_file_stores_every_good_line_names_each_bad_one_and_exits_3(tmp_path):
+    tomorrow = (datetime.now(timezone.utc) + timedelta(days=1)).isoformat()
+    data = (b"\xef\xbb\xbf" + line(id="g1") + line(id="b1", created_at="9999-12-31T23:59:59-05:00")
+            + b'{"platform": "x", "id": "b2", "x": ' + b"[" * 50_000 + b"\n"
+            + line(id="b3", hashtags=["#" + "n" * 300_000]) + b"\xff\xfe garbage\n" + line(id="g2", created_at=tomorrow)
+            + line(id="g3", extra="\u0000"))
+    (tmp_path / "posts").write_bytes(data)
+    result = kuulo(tmp_path, "import", "-q", str(tmp_path / "posts"))
+    assert result.exception is None and result.return_value == 3
+    assert result.stdout.strip().endswith("· rejected 4 · cases opened 3 · cases closed 0 · future-dated 1")
+    assert result.stdout.startswith("read 7 · new 3 ·")
+    name = str(tmp_path / "posts")
+    assert f"{name}:2: created_at: outside the years 1970–2199" in result.stderr
+    assert f"{name}:3: not valid JSON" in result.stderr
+    assert f"{name}:4: hashtags: item 1 is 300,001 characters, over the limit of 140" in result.stderr
+    assert f"{name}:5: not valid UTF-8 (byte 1 of the line)" in result.stderr
+    assert f"{name}:6: note: created_at {tomorrow[:19]}" in result.stderr and "in the future" in result.stderr
+    assert f"{name}:7: note: unknown field(s) dropped: 'extra' (contains a NUL byte)" in result.stderr
+    db = open_db(str(tmp_path / "kuulo.db"))
+    assert sorted(r[0] for r in db.execute("SELECT id FROM mentions")) == ["g1", "g2", "g3"]
+    doctor = kuulo(tmp_path, "doctor")
+    assert ("1 post(s) dated more than 5m after Kuulo stored them, likely a time-zone mistake in the import"
+            " (e.g. x g2, 23h 59m ahead)") in doctor.stderr or "(e.g. x g2, 1d 0h ahead)" in doctor.stderr
+
+
+def test_import_from_stdin_with_a_byte_order_mark(tmp_path):
+    result = kuulo(tmp_path, "import", "-q", "-", stdin=b"\xef\xbb\xbf" + line(id="s1") + line(id="s2"))
+    assert result.return_value == 0 and "read 2 · new 2 ·" in result.stdout and result.stderr == ""
