@@ -7,10 +7,10 @@ import os
 import threading
 from dataclasses import dataclass
 from socketserver import ThreadingMixIn
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-from slack_bolt import App
+from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_sdk import WebClient
@@ -21,6 +21,7 @@ from kuulo.bot.config import Config
 from kuulo.bot.errors import KuuloError
 from kuulo.handlers.slack import actions, commands, home
 from kuulo.handlers.slack.desk import Desk
+from kuulo.handlers.slack.http_guard import BodyLimit, ReplayGuard
 from kuulo.handlers.slack.outbound import SlackHandler
 from kuulo.handlers.slack.people import Directory
 
@@ -82,6 +83,13 @@ def build_app(cfg: Config, services: Services, *, client: WebClient | None = Non
               request_verification_enabled=slack.mode == "http", token_verification_enabled=False,
               process_before_response=process_before_response)
     desk = desk or build_desk(cfg, services, client)
+    if slack.mode == "http":
+        guard = ReplayGuard()
+
+        @app.use
+        def once(req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse:
+            return guard(req, resp, next)
+
     actions.register(app, desk)
     commands.register(app, desk)
     home.register(app, desk)
@@ -149,7 +157,7 @@ class SlackDesk:
                                              web_client=WebClient(base_url=self.slack.api_url))
             self._socket.connect()
             return
-        self._server = make_server(self.host, self.port, SlackRequestHandler(self.app, path=EVENTS_PATH),
+        self._server = make_server(self.host, self.port, BodyLimit(SlackRequestHandler(self.app, path=EVENTS_PATH)),
                                    server_class=_ThreadingServer, handler_class=_QuietHandler)
         self.port = self._server.server_port
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.2},

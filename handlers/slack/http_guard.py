@@ -1,0 +1,92 @@
+"""HTTP mode's two guards in front of Bolt: a body over MAX_BODY_BYTES is refused before a byte of it is read, and a
+signed request replayed within Slack's five-minute window is acted on once."""
+
+from __future__ import annotations
+
+import heapq
+import logging
+import threading
+import time
+from typing import Any, Callable, Iterable
+
+from slack_bolt import BoltRequest, BoltResponse
+
+log = logging.getLogger(__name__)
+MAX_BODY_BYTES = 1 << 20  # 1 MiB: Slack's interaction payloads are a few kB (a modal's state, a message's blocks)
+SIGNATURE_WINDOW_S = 5 * 60  # Bolt accepts a request whose timestamp is this close to its clock, either way
+MAX_SEEN_SIGNATURES = 100_000  # about 10 MB; more distinct signed requests in ten minutes is not Slack
+WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+def _refuse(start_response: Callable[..., Any], status: str, text: str) -> list[bytes]:
+    body = text.encode("utf-8")
+    start_response(status, [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body)))])
+    return [body]
+
+
+class BodyLimit:
+    """WSGI middleware: POSTs need a Content-Length of at most `limit` (chunked or unsized bodies are refused too),
+    checked from the headers before the body is read."""
+
+    def __init__(self, app: WSGIApp, limit: int = MAX_BODY_BYTES):
+        self.app, self.limit = app, limit
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        """Pass the request on, or answer 411 / 413 / 400 without reading its body."""
+        if environ.get("REQUEST_METHOD") == "POST":
+            if environ.get("HTTP_TRANSFER_ENCODING"):
+                return _refuse(start_response, "411 Length Required", "a body needs a Content-Length (no chunks)")
+            raw = (environ.get("CONTENT_LENGTH") or "").strip()
+            if not raw:
+                return _refuse(start_response, "411 Length Required", "a body needs a Content-Length")
+            if not raw.isdecimal() or not raw.isascii():
+                return _refuse(start_response, "400 Bad Request", "Content-Length is not a number")
+            if int(raw) > self.limit:
+                log.warning("refused a %s-byte request from %s (limit %s)", raw, environ.get("REMOTE_ADDR"), self.limit)
+                return _refuse(start_response, "413 Payload Too Large", f"bodies are limited to {self.limit} bytes")
+        return self.app(environ, start_response)
+
+
+class ReplayGuard:
+    """Bolt global middleware (it runs after the signature was verified): the same signature seen again within the
+    window is acknowledged and not acted on. Memory is bounded: expired signatures are dropped, and while
+    MAX_SEEN_SIGNATURES unexpired ones are held, new requests are refused with 429 rather than forgetting one."""
+
+    def __init__(self, window_s: float = SIGNATURE_WINDOW_S, capacity: int = MAX_SEEN_SIGNATURES,
+                 now: Callable[[], float] = time.time):
+        self.window_s, self.capacity, self.now = window_s, capacity, now
+        self._seen: dict[str, float] = {}  # signature -> when Bolt stops accepting it
+        self._expiry: list[tuple[float, str]] = []  # the same, as a heap, oldest first
+        self._lock = threading.Lock()
+
+    def first_time(self, signature: str, timestamp: str) -> bool | None:
+        """True the first time a signature is seen, False for a replay, None when the memory is full."""
+        now = self.now()
+        try:
+            expires = max(now, float(timestamp)) + self.window_s + 60  # and a minute for our own clock
+        except ValueError:
+            expires = now + self.window_s + 60
+        with self._lock:
+            while self._expiry and self._expiry[0][0] < now:
+                del self._seen[heapq.heappop(self._expiry)[1]]
+            if signature in self._seen:
+                return False
+            if len(self._seen) >= self.capacity:
+                return None
+            self._seen[signature] = expires
+            heapq.heappush(self._expiry, (expires, signature))
+            return True
+
+    def __call__(self, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse:
+        """Run the listeners for a request seen the first time; ack a replay with 200 and nothing done."""
+        signature = (req.headers.get("x-slack-signature") or [""])[0]
+        if not signature:  # socket mode: no HTTP, no signatures
+            return next()
+        first = self.first_time(signature, (req.headers.get("x-slack-request-timestamp") or ["0"])[0])
+        if first:
+            return next()
+        if first is None:
+            log.warning("too many signed requests in %s s: refusing until some expire", self.window_s)
+            return BoltResponse(status=429, body="too many requests", headers={"Retry-After": "60"})
+        log.warning("a replayed Slack request (the same signature again) was ignored")
+        return BoltResponse(status=200, body="")

@@ -1,0 +1,81 @@
+"""HTTP mode under abuse: oversized or unsized bodies refused before they are read, replayed signed requests
+acted on once."""
+
+from __future__ import annotations
+
+import socket
+import time
+from typing import Any, Iterator
+
+import pytest
+
+from kuulo.handlers.slack.app import SlackDesk, SlackSecrets
+from kuulo.handlers.slack.http_guard import MAX_BODY_BYTES, ReplayGuard
+from tests.fakes.bolt_http import post, serve_bolt
+from tests.fakes.slack_api import FakeSlack
+from tests.fakes.slack_signing import signed_headers, slash_command_body
+from tests.slack_support import AINO, SECRET, Env, ephemerals, make_env
+
+
+@pytest.fixture
+def http_desk(fake: FakeSlack, tmp_path: Any, clock: Any) -> Iterator[SlackDesk]:
+    env = make_env(fake, tmp_path, clock)
+    desk = SlackDesk(env.cfg, env.services, secrets=SlackSecrets(fake.bot_token, signing_secret=SECRET),
+                     client=env.client, host="127.0.0.1", port=0)
+    desk.start()
+    try:
+        yield desk
+    finally:
+        desk.stop()
+
+
+def raw_request(desk: SlackDesk, headers: str, body: bytes = b"") -> str:
+    """Send a request by hand (a Content-Length that lies, chunks) and return the status line."""
+    with socket.create_connection(("127.0.0.1", desk.port), timeout=3) as conn:
+        conn.sendall(f"POST /slack/events HTTP/1.1\r\nHost: kuulo\r\n{headers}\r\n".encode("ascii") + body)
+        return conn.recv(4096).decode("latin-1").split("\r\n", 1)[0]
+
+
+@pytest.mark.parametrize("headers, body, status", [
+    (f"Content-Length: {200 * 2**20}\r\nContent-Type: application/x-www-form-urlencoded\r\n", b"", "413"),
+    (f"Content-Length: {MAX_BODY_BYTES + 1}\r\n", b"x" * 1000, "413"),
+    ("Transfer-Encoding: chunked\r\n", b"400\r\n" + b"x" * 1024 + b"\r\n", "411"),
+    ("", b"", "411"),
+    ("Content-Length: -5\r\n", b"", "400"),
+    ("Content-Length: 5\r\n", b"x=1&y", "401"),  # a small body is read, then its missing signature refused
+], ids=["200MB-announced", "over-by-one", "chunked", "no-length", "negative", "small-unsigned"])
+def test_bodies_over_the_limit_are_refused_before_they_are_read(http_desk: SlackDesk, headers: str, body: bytes,
+                                                                 status: str) -> None:
+    started = time.monotonic()
+    assert raw_request(http_desk, headers, body).split(" ")[1] == status
+    assert time.monotonic() - started < 2  # answered from the headers: nobody waited for 200 MB that never came
+
+
+def test_a_body_of_exactly_the_limit_is_still_read(http_desk: SlackDesk) -> None:
+    body = b"x" * MAX_BODY_BYTES
+    assert post(http_desk.url, body, {"Content-Type": "application/x-www-form-urlencoded"})[0] == 401
+
+
+def test_a_replayed_signed_request_is_acted_on_once(env: Env) -> None:
+    body = slash_command_body("/kuulo", "queue", AINO, "C0ALERTS1")
+    now = int(time.time())
+    headers = signed_headers(body, SECRET, now)
+    with serve_bolt(env.app) as url:
+        assert post(url, body, headers)[0] == 200
+        assert post(url, body, headers)[0] == 200  # the replay: acknowledged, nothing done
+        assert post(url, body, headers)[0] == 200
+        assert len(ephemerals(env.fake, AINO)) == 1
+        assert post(url, body, signed_headers(body, SECRET, now - 1))[0] == 200  # a new signature: a new request
+        assert post(url, body, signed_headers(body, "wrong", now - 2))[0] == 401
+    assert len(ephemerals(env.fake, AINO)) == 2
+
+
+def test_replay_memory_forgets_expired_signatures_and_stays_bounded() -> None:
+    clock = [1_000_000.0]
+    guard = ReplayGuard(window_s=300, capacity=3, now=lambda: clock[0])
+    assert [guard.first_time(f"v0={n}", "1000000") for n in range(3)] == [True, True, True]
+    assert guard.first_time("v0=0", "1000000") is False
+    assert guard.first_time("v0=new", "1000000") is None  # full of live signatures: refuse rather than forget one
+    clock[0] += 361  # the window and the minute of slack are over: Bolt would refuse those signatures anyway
+    assert guard.first_time("v0=new", "1000361") is True
+    assert guard.first_time("v0=0", "1000000") is True and len(guard._seen) == 2
