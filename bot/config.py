@@ -101,20 +101,21 @@ def parse_config(root: Located) -> Config:
 
 def _check_database(node: Located, path: Path) -> None:
     """The database's folder exists and the path is a file that is (or can become) an SQLite database."""
-    where = node  # when `database:` is absent, the file's first line
-    if path.is_dir():
-        raise where.fail(f"{path} is a folder; name a database file in it, like {path / 'kuulo.db'}")
-    if not path.parent.is_dir():
-        raise where.fail(f"the folder {path.parent} does not exist; create it first")
     try:
+        if path.is_dir():
+            raise node.fail(f"{path} is a folder; name a database file in it, like {path / 'kuulo.db'}")
+        if not path.parent.is_dir():
+            raise node.fail(f"the folder {path.parent} does not exist; create it first")
+        if not path.exists():
+            return  # created on first use
+        if not path.is_file():
+            raise node.fail(f"{path} is not a regular file")
         with path.open("rb") as file:
             head = file.read(16)
-    except FileNotFoundError:
-        return  # created on first use
     except OSError as exc:
-        raise where.fail(f"cannot read {path} ({exc.strerror})") from None
+        raise node.fail(f"cannot use {path} ({exc.strerror})") from None
     if head and head != SQLITE_HEADER:
-        raise where.fail(f"{path} is not an SQLite database (is it the config or another file?)")
+        raise node.fail(f"{path} is not an SQLite database (is it the config or another file?)")
 
 
 def _packs(node: Located, base: Path) -> tuple[str, ...]:

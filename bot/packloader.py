@@ -27,7 +27,10 @@ def pack_problem(name: str, base_dir: Path) -> str | None:
     """Why a `packs:` entry cannot be loaded (an unknown built-in, a missing file), or None."""
     if is_pack_path(name):
         path = Path(name) if Path(name).is_absolute() else base_dir / name
-        return None if path.is_file() else f"pack file {path} does not exist (or is not a file)"
+        try:
+            return None if path.is_file() else f"pack file {path} does not exist (or is not a file)"
+        except OSError as exc:
+            return f"cannot use pack file {path} ({exc.strerror})"
     if not (resources.files("kuulo.rules") / "packs" / f"{name}.yaml").is_file():
         return (f"unknown pack '{name}' (built-in: {', '.join(builtin_packs())}; a file path must end in .yaml)")
     return None

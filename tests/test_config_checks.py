@@ -36,6 +36,11 @@ def warnings(tmp_path: Path, text: str) -> list[str]:
     ("database: .\n" + BRAND, "team.yaml:1 database: TMP is a folder; name a database file in it, like kuulo.db"),
     ("database: team.yaml\n" + BRAND,
      "team.yaml:1 database: team.yaml is not an SQLite database (is it the config or another file?)"),
+    ("database: " + "a" * 300 + ".db\n" + BRAND, "team.yaml:1 database: cannot use " + "a" * 300 + ".db (File name "
+     "too long)"),
+    ("database: /dev/null\n" + BRAND, "team.yaml:1 database: /dev/null is not a regular file"),
+    (BRAND + "packs: [" + "p" * 300 + ".yaml]\n", "team.yaml:4 packs[0]: cannot use pack file " + "p" * 300 + ".yaml "
+     "(File name too long)"),
     (BRAND + "sla:\n  first_response: 99999999999999w\n",
      "team.yaml:5 sla.first_response: 99999999999999w is longer than 90 days, the most Kuulo accepts here"),
     (BRAND + "sla:\n  first_response: " + "9" * 5000 + "s\n",
