@@ -186,8 +186,11 @@ def _handles(node: Located) -> dict[str, tuple[str, ...]]:
     if node.value is None:
         return {}
     if isinstance(node.value, dict):
-        return {str(platform): tuple(h.lstrip("@").lower() for h in node.child(platform).strings("a list of handles"))
-                for platform in node.value}
+        out: dict[str, tuple[str, ...]] = {}
+        for platform in node.value:  # imported platforms are lower-cased, so X: means x
+            handles = tuple(h.lstrip("@").lower() for h in node.child(platform).strings("a list of handles"))
+            out[str(platform).strip().lower()] = out.get(str(platform).strip().lower(), ()) + handles
+        return out
     if not isinstance(node.value, (list, str)):
         raise node.error("a list of handles, or a mapping from platform to a list of handles")
     return {"*": tuple(h.lstrip("@").lower() for h in node.strings("a list of handles"))}

@@ -99,7 +99,7 @@ def test_a_plain_handle_list_warns_naming_handles_and_platforms(tmp_path):
 
 
 def test_a_plain_list_still_applies_everywhere_and_the_mapping_per_platform(tmp_path):
-    plain, mapped = load_config(write(tmp_path, PLAIN + "  - name: OP\n    handles: {x: [OPryhma], reddit: [op_ryhma]}\n"
+    plain, mapped = load_config(write(tmp_path, PLAIN + "  - name: OP\n    handles: {X: [OPryhma], reddit: [op_ryhma]}\n"
                                                 "    aliases: [OP-ryhmä]\n")).brands
     engine = Engine([plain, mapped], [], {})
     assert engine.own_brand("reddit", "NordeaSuomi") == "Nordea"  # imports rely on the plain list
