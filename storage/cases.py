@@ -10,12 +10,13 @@ import sqlite_utils
 from kuulo.bot.errors import CaseStateError
 from kuulo.storage.ledger import Ledger
 
-ACTIVE = ("open", "claimed", "snoozed", "escalated")
+ACTIVE = ("open", "claimed", "snoozed", "escalated", "reply_pending")
 CLOSED = ("answered", "dismissed")
+STATES = (*ACTIVE, *CLOSED, "merged")  # merged: its post turned out to follow up another case; not a case any more
 CASE_COLUMNS = ("id", "platform", "mention_id", "brand", "category", "priority", "state", "created_ts",
                 "opened_ts", "thread_root", "parent_case_id", "claimed_by", "claimed_ts", "responded_ts",
                 "responded_by", "responded_how", "closed_ts", "dismiss_reason", "snooze_until",
-                "escalated_ts", "reminded_ts")
+                "escalated_ts", "reminded_ts", "merged_into", "reply_error")
 _SELECT = f"SELECT {', '.join(CASE_COLUMNS)} FROM cases"
 
 
@@ -41,18 +42,21 @@ def latest_thread_case(db: sqlite_utils.Database, platform: str, thread_root: st
 
 def open_case(db: sqlite_utils.Database, ledger: Ledger, *, platform: str, mention_id: str, brand: str,
               category: str | None, priority: str, created_ts: float, opened_ts: float,
-              thread_root: str | None, parent_case_id: int | None, reasons: dict[str, Any]) -> int:
-    """Insert a case in state open and its 'opened' event; returns the case id."""
+              thread_root: str | None, parent_case_id: int | None, reasons: dict[str, Any]) -> dict[str, Any]:
+    """Insert a case in state open and its 'opened' event; returns the new row."""
     cur = db.execute(
         "INSERT INTO cases (platform, mention_id, brand, category, priority, state, created_ts, opened_ts,"
         " thread_root, parent_case_id) VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)",
         (platform, mention_id, brand, category, priority, created_ts, opened_ts, thread_root, parent_case_id),
     )
     case_id = cur.lastrowid
-    row = get_case(db, case_id)
+    row = dict.fromkeys(CASE_COLUMNS) | {
+        "id": case_id, "platform": platform, "mention_id": mention_id, "brand": brand, "category": category,
+        "priority": priority, "state": "open", "created_ts": created_ts, "opened_ts": opened_ts,
+        "thread_root": thread_root, "parent_case_id": parent_case_id}
     ledger.append(ts=opened_ts, actor="kuulo", kind="opened", case_id=case_id, platform=platform,
                   mention_id=mention_id, data={**reasons, "set": {k: v for k, v in row.items() if k != "id"}})
-    return case_id
+    return row
 
 
 def transition(db: sqlite_utils.Database, ledger: Ledger, case_id: int, *, kind: str, actor: str, ts: float,
@@ -87,8 +91,9 @@ def list_cases(db: sqlite_utils.Database, *, states: tuple[str, ...] = ACTIVE, l
                brand: str | None = None) -> list[dict[str, Any]]:
     """Cases in the given states with their post, oldest post first."""
     marks = ", ".join("?" for _ in states)
-    sql = (f"SELECT c.{', c.'.join(CASE_COLUMNS)}, m.author, m.text, m.url FROM cases c"
-           f" JOIN mentions m ON m.platform = c.platform AND m.id = c.mention_id WHERE c.state IN ({marks})")
+    sql = (f"SELECT c.{', c.'.join(CASE_COLUMNS)}, m.author, m.text, m.url, p.mention_id FROM cases c"
+           f" JOIN mentions m ON m.platform = c.platform AND m.id = c.mention_id"
+           f" LEFT JOIN cases p ON p.id = c.parent_case_id WHERE c.state IN ({marks})")
     params: list[Any] = list(states)
     if brand:
         sql += " AND c.brand = ?"
@@ -97,8 +102,18 @@ def list_cases(db: sqlite_utils.Database, *, states: tuple[str, ...] = ACTIVE, l
     if limit:
         sql += " LIMIT ?"
         params.append(limit)
-    names = (*CASE_COLUMNS, "author", "text", "url")
+    names = (*CASE_COLUMNS, "author", "text", "url", "parent_post")
     return [dict(zip(names, row)) for row in db.execute(sql, params)]
+
+
+def follow_ups(db: sqlite_utils.Database, cases: Iterable[dict[str, Any]]) -> dict[int, list[str]]:
+    """The customer posts that follow up each case, in platform time."""
+    out: dict[int, list[str]] = {}
+    for case in cases:
+        out[case["id"]] = [r[0] for r in db.execute(
+            "SELECT id FROM mentions INDEXED BY mentions_case WHERE case_id = ? AND kind != 'brand_reply' AND id != ?"
+            " ORDER BY created_ts, id", (case["id"], case["mention_id"]))]
+    return out
 
 
 def due_wakeups(db: sqlite_utils.Database, now_ts: float) -> list[int]:

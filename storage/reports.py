@@ -21,7 +21,7 @@ def case_groups(db: sqlite_utils.Database, since_ts: float, until_ts: float, cut
     return db.execute(
         f"SELECT {_KEYS}, state, count(*), group_concat(max(responded_ts - created_ts, 0.0)), min(created_ts),"
         f" sum(created_ts < :cut) FROM cases INDEXED BY cases_report"
-        f" WHERE created_ts >= :since AND created_ts < :until GROUP BY {_KEYS}, state",
+        f" WHERE created_ts >= :since AND created_ts < :until AND state != 'merged' GROUP BY {_KEYS}, state",
         {"since": since_ts, "until": until_ts, "cut": cut_ts}).fetchall()
 
 
@@ -29,12 +29,13 @@ def closed_after(db: sqlite_utils.Database, since_ts: float, until_ts: float, as
     """Cases posted in [since, until) that were answered or dismissed only after as_of (still open then)."""
     return db.execute(
         f"SELECT {_KEYS}, state, created_ts, responded_ts FROM cases INDEXED BY cases_closed"
-        " WHERE closed_ts > ? AND created_ts >= ? AND created_ts < ?", (as_of_ts, since_ts, until_ts)).fetchall()
+        " WHERE closed_ts > ? AND created_ts >= ? AND created_ts < ? AND state != 'merged'",
+        (as_of_ts, since_ts, until_ts)).fetchall()
 
 
 def case_facts(db: sqlite_utils.Database, since_ts: float, until_ts: float) -> Iterator[CaseFacts]:
     """(brand, platform, category, state, created_ts, responded_ts, closed_ts, agent) of cases posted in [since, until)."""
     return db.execute(
         "SELECT brand, platform, category, state, created_ts, responded_ts, closed_ts,"
-        " coalesce(responded_by, claimed_by) FROM cases WHERE created_ts >= ? AND created_ts < ?",
+        " coalesce(responded_by, claimed_by) FROM cases WHERE created_ts >= ? AND created_ts < ? AND state != 'merged'",
         (since_ts, until_ts))

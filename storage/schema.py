@@ -139,7 +139,35 @@ def _v5(db: sqlite_utils.Database) -> None:
 
 
 def _v6(db: sqlite_utils.Database) -> None:
-    """The order-independent case model (reserved)."""
+    """The order-independent case model: which case each post belongs to, what people did to close cases (so a
+    thread's cases can be recomputed from its posts), merged cases, failed replies; the report groups by how."""
+    _run(db, """
+    ALTER TABLE mentions ADD COLUMN case_id INTEGER;    -- the case the post opened, follows up or answered
+    CREATE INDEX mentions_thread ON mentions (platform, thread_root);
+    CREATE INDEX mentions_case ON mentions (case_id) WHERE case_id IS NOT NULL;
+    ALTER TABLE cases ADD COLUMN merged_into INTEGER;   -- state 'merged': its post turned out to be a follow-up
+    ALTER TABLE cases ADD COLUMN reply_error TEXT;      -- why the last reply written in Kuulo did not go out
+    CREATE TABLE closures (       -- what people did that answers or closes a case, at their own time
+        id INTEGER PRIMARY KEY, case_id INTEGER NOT NULL, ts REAL NOT NULL, actor TEXT NOT NULL,
+        how TEXT NOT NULL,        -- manual | kuulo_reply | recorded | dismissed
+        detail TEXT               -- the platform's reply id, or the dismiss reason
+    );
+    CREATE INDEX closures_case ON closures (case_id);
+    DROP INDEX cases_report;
+    CREATE INDEX cases_report ON cases (brand, platform, category, responded_by, claimed_by, state, responded_how,
+        created_ts, responded_ts, closed_ts);
+    INSERT INTO closures (case_id, ts, actor, how, detail)
+        SELECT id, responded_ts, responded_by, responded_how, NULL FROM cases
+        WHERE state = 'answered' AND responded_how IN ('manual', 'kuulo_reply');
+    INSERT INTO closures (case_id, ts, actor, how, detail)
+        SELECT c.id, c.closed_ts, coalesce(e.actor, 'kuulo'), 'dismissed', c.dismiss_reason FROM cases c
+        LEFT JOIN events e ON e.case_id = c.id AND e.kind = 'dismissed' WHERE c.state = 'dismissed'
+        GROUP BY c.id;
+    UPDATE mentions SET case_id = c.id FROM cases c WHERE c.platform = mentions.platform AND c.mention_id = mentions.id;
+    UPDATE mentions SET case_id = f.case_id FROM (SELECT platform, mention_id, max(case_id) AS case_id FROM events
+        WHERE kind = 'follow_up' GROUP BY platform, mention_id) f
+        WHERE mentions.platform = f.platform AND mentions.id = f.mention_id AND mentions.case_id IS NULL
+    """)
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]

@@ -15,7 +15,7 @@ from kuulo.bot.errors import BadTime, CaseStateError
 from kuulo.bot.limits import SHOWN_TEXT_CHARS
 from kuulo.bot.when import parse_time, shown
 from kuulo.handlers.console import json_line, render_alert, safe
-from kuulo.storage.cases import ACTIVE, CLOSED, case_view, list_cases
+from kuulo.storage.cases import ACTIVE, CLOSED, case_view, follow_ups, list_cases
 from kuulo.storage.ledger import case_events
 
 MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer; a larger case id cannot exist
@@ -59,10 +59,12 @@ def cases_cmd(state: State, which: str, brand: str | None, limit: int, fmt: str)
     now = services.clock.now().timestamp()
     tz = services.config.tz
     if fmt == "json":
+        ups = follow_ups(services.db, rows)
         for row in rows:
             click.echo(json_line({k: row[k] for k in ("id", "platform", "mention_id", "brand", "category", "priority",
                                                       "state", "claimed_by", "author", "text", "url")}
-                                 | {"age_s": round(now - row["created_ts"], 1)} | _times(row, tz)))
+                                 | {"age_s": round(now - row["created_ts"], 1)} | _times(row, tz)
+                                 | _answer_fields(row, ups[row["id"]], tz)))
         return
     if not rows:
         click.echo("no cases")
@@ -76,6 +78,16 @@ def cases_cmd(state: State, which: str, brand: str | None, limit: int, fmt: str)
         click.echo(f"#{row['id']:<5} {row['state']:<9}{who}{until} {row['priority']:<6} {safe(row['brand']):<10} "
                    f"{safe(row['platform']):<9} {format_duration(age):>7}{flag}  {safe(row['author'])}: "
                    f"{safe(row['text'], QUEUE_TEXT)}")
+
+
+def _answer_fields(row: dict, ups: list[str], tz) -> dict:
+    """How the case was answered, its thread (the case it follows, its follow-ups) and a failed reply."""
+    iso = lambda ts: None if ts is None else datetime.fromtimestamp(ts, tz).isoformat(timespec="seconds")
+    return {"responded_at": iso(row["responded_ts"]), "responded_by": row["responded_by"],
+            "responded_how": row["responded_how"], "frt_s": None if row["responded_ts"] is None
+            else round(max(row["responded_ts"] - row["created_ts"], 0.0), 1),
+            "dismiss_reason": row["dismiss_reason"], "parent_case_id": row["parent_case_id"],
+            "parent_post": row["parent_post"], "follow_ups": ups, "reply_error": row["reply_error"]}
 
 
 def _times(row: dict, tz) -> dict[str, str | None]:

@@ -1,0 +1,178 @@
+"""Which posts of a thread open cases, which follow them up and what answered them: a pure function of the
+thread's posts and of what people did, decided in platform time, so arrival order never changes the outcome."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from kuulo.rules.specs import OpenFor
+
+CLOSING = ("manual", "kuulo_reply", "recorded", "dismissed")
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadPost:
+    """What the planner needs of one stored post."""
+
+    id: str
+    parent: str | None      # the platform id it replies to
+    ts: float               # its own time on the platform
+    author: str
+    own_brand: str | None   # set when the brand's own account wrote it
+    brand: str | None       # the first brand the rules found in it
+    category: str | None
+    priority: str
+    needs_reply: bool
+    is_question: bool
+    negative: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Closure:
+    """Something a person did to a case, at their own time: answered (manual, kuulo_reply, recorded) or dismissed."""
+
+    post: str    # the post that opened the case it was done to
+    ts: float
+    actor: str
+    how: str
+    detail: str | None = None  # the platform's id of a sent reply, or the dismiss reason
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """A case's first response."""
+
+    ts: float
+    by: str
+    how: str  # platform_reply | kuulo_reply | recorded | manual
+    ref: str | None = None
+
+
+@dataclass(slots=True)
+class PlannedCase:
+    """One case as the thread's posts decide it."""
+
+    post: str
+    brand: str
+    category: str | None
+    priority: str
+    created_ts: float
+    parent: str | None                      # the opening post of the answered case this one follows
+    on_brand_post: str | None               # the brand whose own post it comments on
+    follow_ups: list[str] = field(default_factory=list)
+    responses: list[Response] = field(default_factory=list)
+    dismissals: list[Closure] = field(default_factory=list)
+
+    @property
+    def response(self) -> Response | None:
+        """The earliest response (ties: the platform's own reply first)."""
+        return min(self.responses, key=_response_key, default=None)
+
+    @property
+    def dismissal(self) -> Closure | None:
+        """The dismissal that closed it, when it came before any response."""
+        first = min(self.dismissals, key=lambda c: (c.ts, c.actor), default=None)
+        response = self.response
+        return first if first is not None and (response is None or first.ts < response.ts) else None
+
+    @property
+    def closed_ts(self) -> float | None:
+        """When it stopped taking follow-ups: its first response or dismissal."""
+        times = [r.ts for r in self.responses] + [d.ts for d in self.dismissals]
+        return min(times) if times else None
+
+
+def _response_key(r: Response) -> tuple[float, int, str]:
+    return r.ts, ("platform_reply", "kuulo_reply", "recorded", "manual").index(r.how), r.by
+
+
+@dataclass(slots=True)
+class ThreadPlan:
+    """The thread's cases by opening post, which case each post belongs to, and the posts on a brand's own post."""
+
+    cases: dict[str, PlannedCase] = field(default_factory=dict)
+    member: dict[str, str] = field(default_factory=dict)
+    on_brand_post: dict[str, str] = field(default_factory=dict)
+
+
+def wants_case(open_for: OpenFor, post: ThreadPost, *, in_thread: bool) -> bool:
+    """Whether a post opens a case: the rules decide, and under a brand's post or an answer no brand name is needed."""
+    if not in_thread:
+        return post.needs_reply
+    if open_for == "all":
+        return True
+    return post.is_question or (open_for == "needs_reply" and post.negative)
+
+
+def plan_thread(posts: Sequence[ThreadPost], closures: Iterable[Closure], open_for: OpenFor) -> ThreadPlan:
+    """Walk the thread in platform time (parents first) and decide every post's place.
+
+    A customer's reply to a post of a case, written before the case's first response (or dismissal), follows it up;
+    written after, it may open a new case linked to the first. A brand reply answers the case holding the post it
+    replies to, at its platform time. What people did keeps its own time; the earliest response is the first.
+    """
+    by_id = {p.id: p for p in posts}
+    by_post: dict[str, list[Closure]] = {}
+    for closure in closures:
+        by_post.setdefault(closure.post, []).append(closure)
+    sent = {c.detail for group in by_post.values() for c in group if c.how == "kuulo_reply" and c.detail}
+    plan = ThreadPlan()
+    for post in tree_order(posts, by_id):
+        parent = by_id.get(post.parent) if post.parent and post.parent != post.id else None
+        parent_case = plan.cases.get(plan.member.get(parent.id, "")) if parent else None
+        if post.own_brand:
+            if parent_case is not None:
+                plan.member[post.id] = parent_case.post
+                if post.id not in sent:  # a reply Kuulo sent is counted once, as the person's reply
+                    parent_case.responses.append(Response(post.ts, f"@{post.author.lstrip('@')}", "platform_reply",
+                                                          post.id))
+            continue
+        on_brand = parent.own_brand if parent is not None and parent.own_brand else None
+        if on_brand and not post.brand:
+            plan.on_brand_post[post.id] = on_brand
+        closed = parent_case.closed_ts if parent_case else None
+        if parent_case is not None and (closed is None or post.ts < closed):
+            plan.member[post.id] = parent_case.post
+            parent_case.follow_ups.append(post.id)
+            _attach(parent_case, by_post.get(post.id, ()))
+            continue
+        brand = post.brand or (parent_case.brand if parent_case else on_brand)
+        in_thread = parent_case is not None or on_brand is not None
+        if brand is None or not wants_case(open_for, post, in_thread=in_thread):
+            continue
+        case = PlannedCase(post.id, brand, post.category, post.priority, post.ts,
+                           parent_case.post if parent_case else None, on_brand if not post.brand else None)
+        plan.cases[post.id] = case
+        plan.member[post.id] = post.id
+        _attach(case, by_post.get(post.id, ()))
+    return plan
+
+
+def _attach(case: PlannedCase, closures: Iterable[Closure]) -> None:
+    """What people did to a case opened by this post now counts for the case the post belongs to."""
+    for c in closures:
+        if c.how == "dismissed":
+            case.dismissals.append(c)
+        else:
+            case.responses.append(Response(c.ts, c.actor, c.how, c.detail))
+
+
+def tree_order(posts: Sequence[ThreadPost], by_id: dict[str, ThreadPost]) -> list[ThreadPost]:
+    """Posts in platform time with every parent before its replies (a reply timed before its parent by clock skew
+    takes its parent's time); a reply cycle, which only hostile input makes, is cut where it closes."""
+    effective: dict[str, tuple[float, int]] = {}
+    for start in sorted(posts, key=lambda p: (p.ts, p.id)):
+        chain, seen, node = [], set(), start
+        while node.id not in effective and node.id not in seen:
+            seen.add(node.id)
+            chain.append(node)
+            parent = by_id.get(node.parent) if node.parent and node.parent != node.id else None
+            if parent is None:
+                break
+            node = parent
+        ts, depth = effective.get(node.id, (float("-inf"), -1)) if node.id not in seen else (float("-inf"), -1)
+        for item in reversed(chain):
+            ts, depth = max(ts, item.ts), depth + 1
+            effective[item.id] = (ts, depth)
+    return sorted(posts, key=lambda p: (*effective[p.id], p.ts, p.id))

@@ -1,0 +1,96 @@
+"""Threads: the posts of one conversation, the cases opened in it and what people did to them."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable, Sequence
+
+import sqlite_utils
+
+from kuulo.storage.cases import CASE_COLUMNS
+
+THREAD_COLUMNS = ("id", "in_reply_to", "created_ts", "author", "kind", "brand", "category", "verdict", "case_id",
+                  "text")
+
+
+def thread_root_of(db: sqlite_utils.Database, platform: str, post_id: str) -> str | None:
+    """The thread a stored post is in now (its topmost stored ancestor's parent id, or that ancestor's own id)."""
+    row = db.execute("SELECT coalesce(thread_root, id) FROM mentions WHERE platform = ? AND id = ?",
+                     (platform, post_id)).fetchone()
+    return row[0] if row else None
+
+
+def has_replies(db: sqlite_utils.Database, platform: str, post_id: str) -> bool:
+    """Whether replies to this post (or to its replies) were stored before it."""
+    return db.execute("SELECT 1 FROM mentions INDEXED BY mentions_thread WHERE platform = ? AND thread_root = ?"
+                      " AND id != ? LIMIT 1", (platform, post_id, post_id)).fetchone() is not None
+
+
+def reroot(db: sqlite_utils.Database, platform: str, old_root: str, new_root: str) -> int:
+    """A post arrived whose replies were stored before it: its thread takes them in. Returns how many moved."""
+    if old_root == new_root:
+        return 0
+    moved = db.execute("UPDATE mentions INDEXED BY mentions_thread SET thread_root = ?"
+                       " WHERE platform = ? AND thread_root = ?", (new_root, platform, old_root)).rowcount
+    return moved
+
+
+def thread_posts(db: sqlite_utils.Database, platform: str, root: str) -> list[dict[str, Any]]:
+    """Every stored post of a thread, with its decoded verdict."""
+    rows = db.execute(f"SELECT {', '.join(THREAD_COLUMNS)} FROM mentions INDEXED BY mentions_thread"
+                      " WHERE platform = ? AND thread_root = ?", (platform, root))
+    out = []
+    for values in rows:
+        row = dict(zip(THREAD_COLUMNS, values))
+        row["verdict"] = json.loads(row["verdict"]) if row["verdict"] else None
+        out.append(row)
+    return out
+
+
+def cases_of_posts(db: sqlite_utils.Database, platform: str, post_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """The case rows opened by these posts, by post id."""
+    out: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(post_ids), 500):
+        chunk = post_ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for values in db.execute(f"SELECT {', '.join(CASE_COLUMNS)} FROM cases"
+                                 f" WHERE platform = ? AND mention_id IN ({marks})", (platform, *chunk)):
+            row = dict(zip(CASE_COLUMNS, values))
+            out[row["mention_id"]] = row
+    return out
+
+
+def closures_of(db: sqlite_utils.Database, case_ids: Iterable[int]) -> list[tuple[int, float, str, str, str | None]]:
+    """(case id, time, actor, how, detail) of what people did to these cases."""
+    ids = list(case_ids)
+    out = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        out.extend(db.execute(f"SELECT case_id, ts, actor, how, detail FROM closures INDEXED BY closures_case"
+                              f" WHERE case_id IN ({marks})", chunk).fetchall())
+    return out
+
+
+def add_closure(db: sqlite_utils.Database, case_id: int, ts: float, actor: str, how: str,
+                detail: str | None = None) -> None:
+    """Record what a person did that answers or closes a case (kept at their own time)."""
+    db.execute("INSERT INTO closures (case_id, ts, actor, how, detail) VALUES (?, ?, ?, ?, ?)",
+               (case_id, ts, actor, how, detail))
+
+
+def set_post_case(db: sqlite_utils.Database, platform: str, changes: Sequence[tuple[str, int | None]]) -> None:
+    """Which case each of these posts now belongs to."""
+    db.conn.executemany("UPDATE mentions SET case_id = ? WHERE platform = ? AND id = ?",
+                        [(case_id, platform, post_id) for post_id, case_id in changes])
+
+
+def mark_on_brand_post(db: sqlite_utils.Database, platform: str, post_id: str, brand: str, created_ts: float,
+                       verdict: dict[str, Any]) -> None:
+    """A post turned out to comment on the brand's own post: it counts as a mention of that brand."""
+    db.execute("UPDATE mentions SET kind = 'mention', brand = coalesce(brand, ?), verdict = ? WHERE platform = ? AND id = ?",
+               (brand, json.dumps({**verdict, "on_brand_post": brand}, ensure_ascii=False), platform, post_id))
+    db.execute("INSERT OR IGNORE INTO matches (platform, mention_id, brand, term, form, how, score)"
+               " VALUES (?, ?, ?, ?, '(on the brand''s own post)', 'thread', 100.0)", (platform, post_id, brand, brand))
+    db.execute("INSERT OR IGNORE INTO mention_brands (platform, mention_id, brand, created_ts) VALUES (?, ?, ?, ?)",
+               (platform, post_id, brand, created_ts))
