@@ -166,3 +166,24 @@ def test_any_text_fits_its_limit_after_escaping_without_a_broken_entity(text: st
     assert out.count("<") == out.count(">")
     for shown in (short(text, limit), quote(text, limit)):
         assert len(shown) <= limit and not _BROKEN_ENTITY.search(shown) and "<" not in shown
+
+
+_FIELD = st.text(alphabet=st.sampled_from("a<&>|*\n \u202e") | st.characters(codec="utf-8"), max_size=2000)
+
+
+@settings(max_examples=60, deadline=None)
+@given(platform=_FIELD, author=_FIELD, text=st.text(max_size=5000).map(lambda t: t * 3), brand_form=_FIELD,
+       url=st.just("https://x.com/?") | st.builds(lambda s: "https://x.com/?" + s, _FIELD),
+       suggestion=st.text(alphabet=st.sampled_from("&<>x \n"), max_size=2200), claimed_by=_FIELD,
+       state=st.sampled_from(["open", "claimed", "answered", "dismissed", "snoozed"]))
+def test_any_case_becomes_blocks_slack_accepts(platform: str, author: str, text: str, brand_form: str, url: str,
+                                               suggestion: str, claimed_by: str, state: str) -> None:
+    view = _view(platform=platform, author=author, text=text, url=url, claimed_by=claimed_by or None, state=state,
+                 responded_ts=1_795_000_100.0, responded_how="manual", responded_by=claimed_by,
+                 dismiss_reason=brand_form, snooze_until=1_795_100_000.0)
+    view["verdict"]["brands"][0]["form"] = brand_form
+    for s in view["verdict"]["suggestions"]:
+        s["text"] = suggestion
+    blocks = alert_blocks(view, ZoneInfo("UTC"), 1_795_000_600.0, 3600)
+    assert check_blocks(blocks) <= 12_000  # raises on a broken limit; the total is msg_blocks_too_long's
+    check_view(reply_modal(view))
