@@ -17,7 +17,6 @@ from kuulo.handlers.slack.blocks import alert_blocks, headline
 from kuulo.handlers.slack.home import publish_home
 from kuulo.handlers.slack.render import escape, fit, link, neutral, quote, short
 from kuulo.handlers.slack.views import reply_modal
-from kuulo.storage.cases import case_view
 from tests.fakes.bolt_http import serve_bolt
 from tests.fakes.slack_blocks import check_blocks, check_view
 from tests.slack_support import AINO, ALERTS, DIGEST, OLLI, SANNA, Env, command, ephemerals, mrkdwn_texts
