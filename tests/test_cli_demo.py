@@ -21,7 +21,9 @@ def test_demo_leaves_the_teams_config_alone(tmp_path):
     result = run("demo", "--db", "kuulo.db", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "kuulo.yaml").read_text(encoding="utf-8") == TEAM_CONFIG
-    assert "kuulo.yaml exists and was not written by kuulo demo: left alone" in result.stdout
+    assert "kuulo.yaml already exists and is not this demo's config: left alone" in result.stdout
+    long = run("demo", "--db", "d" * 300 + ".db", cwd=tmp_path)
+    assert long.returncode == 1 and long.stderr.strip() == f"error: demo: cannot use {'d' * 300}.db (File name too long)"
 
 
 def test_demo_refuses_a_database_that_is_not_an_earlier_demo(tmp_path):

@@ -44,7 +44,10 @@ def demo_cmd(db_path: str | None, chart: str | None) -> None:
       kuulo demo --db demo.db --chart week.png
     """
     path = db_path or str(Path(tempfile.mkdtemp(prefix="kuulo-demo-")) / "kuulo-demo.db")
-    _clear_previous_demo(Path(path))
+    try:
+        _clear_previous_demo(Path(path))
+    except OSError as exc:
+        raise KuuloError(f"demo: cannot use {path} ({exc.strerror})") from None
     services = build_services(default_config(path), clock=FrozenClock(SAMPLE_END))
     sample = resources.files("kuulo.bot") / "demo" / "sample.jsonl"
     tally = ImportTally()
@@ -74,7 +77,7 @@ def demo_cmd(db_path: str | None, chart: str | None) -> None:
     if written:
         click.echo(f"explore it: kuulo --config {config_path} cases --open")
     else:
-        click.echo(f"{config_path} exists and was not written by kuulo demo: left alone. To explore the demo, "
+        click.echo(f"{config_path} already exists and is not this demo's config: left alone. To explore the demo, "
                    f"use a config with database: {json.dumps(str(Path(path).resolve()))}")
 
 
