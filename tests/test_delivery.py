@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import random
 
-from kuulo.bot.delivery import MAX_UNEXPECTED, deliver_pending
+from kuulo.bot.delivery import BACKOFF_BASE_S, BACKOFF_MAX_S, MAX_UNEXPECTED, backoff, deliver_pending
+from kuulo.bot.errors import TransportError
 from kuulo.storage.outbox import dead_items, outbox_summary
 from tests.builders import post
 
@@ -36,3 +38,71 @@ def test_a_bug_in_a_handler_backs_off_and_is_given_up_after_a_few_tries(services
     [dead] = dead_items(services.db)
     assert dead["last_error"] == "console: unexpected KeyError: 'no such key'"
     assert "outbox 1 (alert via console) failed unexpectedly" in caplog.text and "KeyError" in caplog.text
+
+
+class Scripted:
+    """A chat handler that fails as told, one outcome per try (an exception to raise, or None to deliver)."""
+
+    name = "console"
+
+    def __init__(self, outcomes: list[Exception | None]) -> None:
+        self.outcomes, self.delivered = list(outcomes), []
+
+    def deliver(self, item, view, ref):
+        outcome = self.outcomes.pop(0) if self.outcomes else None
+        if outcome is not None:
+            raise outcome
+        self.delivered.append(item.case_id)
+        return f"console:{item.id}"
+
+
+def _rows(services) -> list[dict]:
+    return list(services.db["outbox"].rows_where(order_by="id"))
+
+
+def test_rate_limit_waits_do_not_inflate_the_backoff_of_a_later_failure(services, clock):
+    services.pipeline.ingest([post("1", "Miksi Nordean sovellus ei toimi?"),
+                              post("2", "Toimiiko Nordean kortti ulkomailla?", minutes=1)])
+    limited = [TransportError("ratelimited", retry_after=30.0) for _ in range(6)]
+    handler = Scripted([*limited, TransportError("cannot reach Slack (ConnectionResetError)")])
+    for _ in limited:  # each wait honoured exactly, the clock stepping with it
+        assert deliver_pending(services.db, handler, clock) == 0
+        head = _rows(services)[0]
+        assert head["next_try_ts"] == clock.now().timestamp() + 30
+        clock.advance(seconds=30)
+    assert deliver_pending(services.db, handler, clock) == 0  # the dropped connection
+    head = _rows(services)[0]
+    wait = head["next_try_ts"] - clock.now().timestamp()
+    assert BACKOFF_BASE_S / 2 <= wait <= BACKOFF_BASE_S  # a first failure's backoff, not 2**7 of it
+    assert (head["attempts"], head["failures"]) == (7, 1)
+
+    clock.advance(seconds=wait - 0.5)
+    assert deliver_pending(services.db, handler, clock) == 0  # the queue keeps its order meanwhile
+    clock.advance(seconds=1)
+    assert deliver_pending(services.db, handler, clock) == 2
+    assert handler.delivered == [1, 2]
+
+
+def test_a_row_that_is_only_rate_limited_is_never_given_up(services, clock):
+    services.pipeline.ingest([post("1", "Miksi Nordean sovellus ei toimi?")])
+    handler = Scripted([TransportError("ratelimited", retry_after=1.0) for _ in range(MAX_UNEXPECTED * 2)])
+    for _ in range(MAX_UNEXPECTED * 2):
+        assert deliver_pending(services.db, handler, clock) == 0
+        clock.advance(seconds=1)
+    assert deliver_pending(services.db, handler, clock) == 1
+    [row] = _rows(services)
+    assert (row["state"], row["attempts"], row["failures"]) == ("sent", MAX_UNEXPECTED * 2 + 1, 0)
+
+
+class FixedHalf:
+    """A random source at its lowest: the jitter takes half the delay."""
+
+    def random(self) -> float:
+        return 0.0
+
+
+def test_backoff_grows_with_real_failures_only():
+    rng = random.Random(1)
+    assert backoff(0, retry_after=194.0) == 194.0
+    assert [round(backoff(n, rng=FixedHalf())) for n in range(4)] == [2, 5, 10, 20]  # 5 s doubling, jitter 0.5-1
+    assert backoff(50, rng=rng) <= BACKOFF_MAX_S
