@@ -12,13 +12,18 @@ from typing import Sequence
 from kuulo.bot.errors import ConfigError
 from kuulo.rules.lexicon import Hit, Lexicon, PatternError
 from kuulo.rules.specs import Pack
-from kuulo.rules.tone import NEGATORS, emoji_tone, is_problem_word, negated, solved
+from kuulo.rules.tone import NEGATION_CUES, NEGATORS, emoji_tone, is_problem_word, negated, solved
 
 NEGATIVE, POSITIVE, DOMAIN = 0, 1, 2
 
 
 def _start(hit: Hit) -> int:
     return hit[0]
+
+
+def _phrase_negators(lows: list[str], hits: list[Hit]) -> set[int]:
+    """Positions of negators that begin a negative phrase hit ("ei toimi", "not working")."""
+    return {h[0] for h in hits if h[1] > h[0] + 1 and h[3].kind == NEGATIVE and lows[h[0]] in NEGATORS}
 
 
 class WordHit:
@@ -69,24 +74,27 @@ class Classifier:
         if not hits and not emoji_negative:
             return Tone((), positive, (), ())
         hits.sort(key=_start)
-        taken = {h[0] for h in hits if h[1] > h[0] + 1 and h[3].kind == NEGATIVE and lows[h[0]] in NEGATORS}
+        taken: set[int] | None = None  # negators that begin a negative phrase ("ei toimi"): they negate nothing else
         for start, end, _, hit in hits:
             word = lows[start] if end == start + 1 else " ".join(lows[start:end])
-            if hit.kind == NEGATIVE:
-                if end == start + 1 and negated(lows, start, taken):
-                    notes.append(f"negated '{word}'")
-                    positive = True
-                    continue
-                negative[word] = None
-                by_pack.setdefault(hit.pack, {})[word] = None
-            elif hit.kind == POSITIVE:
+            kind = hit.kind
+            if kind == DOMAIN:
+                domain.setdefault((hit.pack, hit.category), {})[word] = None
+                continue
+            if start and lows[start - 1] in NEGATION_CUES and (kind == POSITIVE or end == start + 1):
+                if taken is None:
+                    taken = _phrase_negators(lows, hits)
                 if negated(lows, start, taken):
                     notes.append(f"negated '{word}'")
-                else:
-                    positive = True
+                    positive = positive or kind == NEGATIVE  # "ei huono" is faint praise; "ei hyvä" is nothing
+                    continue
+            if kind == NEGATIVE:
+                negative[word] = None
+                by_pack.setdefault(hit.pack, {})[word] = None
             else:
-                domain.setdefault((hit.pack, hit.category), {})[word] = None
-        if negative and not emoji_negative and all(map(is_problem_word, negative)) and solved(lows, taken):
+                positive = True
+        if negative and not emoji_negative and all(map(is_problem_word, negative)) and solved(
+                lows, _phrase_negators(lows, hits) if taken is None else taken):
             notes.extend(f"solved '{word}'" for word in negative)
             negative, by_pack, positive = {}, {}, True
         negative.update(dict.fromkeys(emoji_negative))

@@ -43,20 +43,24 @@ class Engine:
         text = clean(text)
         tokens = tokenize(text)
         lows = lower_tokens(tokens, text)
-        brand_hits, word_hits, context, matched = [], [], set(), set()
+        brand_hits, word_hits, matched = [], [], set()
+        context: dict[int, str] = {}
         for hit in self._lexicon.scan(lows, text.lower()):
             payload = hit[3]
             kind = type(payload)
             if kind is BrandHit:
                 brand_hits.append(hit)
             elif kind is ContextHit:
-                context.add(payload.brand)
+                context.setdefault(payload.brand, tokens[hit[0]])
             else:
                 word_hits.append(hit)
             matched.update(range(hit[0], hit[1]))  # a phrase's later words are no misspellings
         unmatched = ([i for i, t in enumerate(tokens) if i not in matched and t[0] not in TAG_CHARS]
                      if self._fuzzy else [])
-        found = self._brands.resolve(tokens, lows, brand_hits, context, unmatched)
+        language = lang.split("-")[0].lower() if lang else detect(lows, text)
+        notes: list[str] = []
+        found = self._brands.resolve(tokens, lows, brand_hits, context, unmatched,
+                                     language == "en" or platform == "reddit", notes)
         brands = tuple(m for _, m in found)
         reasons = question_reasons(text, tokens, lows, {i for i, _ in found})
         tone = self._classifier.classify(lows, word_hits, text)
@@ -72,7 +76,6 @@ class Engine:
             priority = "high"
         elif is_question or negative:
             priority = "normal"
-        language = lang.split("-")[0].lower() if lang else detect(lows, text)
         keys = [*tone.categories]
         if is_question:
             keys.append("question")
@@ -83,7 +86,7 @@ class Engine:
         keys.append("default")
         suggestions = self._suggest(keys, tone.categories, brands, language, platform, author) if brands else ()
         return Verdict(brands, is_question, reasons, negative, tone.negative_terms, tone.categories,
-                       tone.category_terms, needs_reply, priority, language, suggestions)
+                       tone.category_terms, needs_reply, priority, language, suggestions, (*notes, *tone.notes))
 
     def _suggest(self, keys: list[str], categories: tuple[str, ...], brands: tuple[BrandMatch, ...],
                  lang: str, platform: str, author: str) -> tuple[Suggestion, ...]:

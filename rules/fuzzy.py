@@ -1,10 +1,11 @@
-"""Misspelled brand names (Nordae, Finair): rapidfuzz's ratio over a first-letter, length-window shortlist."""
+"""Misspelled brand names (Nordae, Finair, Motnetilta): rapidfuzz's ratio over a first-letter, length shortlist."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 
 def similarity(a: str, b: str, cutoff: float = 0.0) -> float:
@@ -14,7 +15,7 @@ def similarity(a: str, b: str, cutoff: float = 0.0) -> float:
     6-letter name; counting the swap as one typo gives 91.7 (a wrong letter, Nordia, stays 83.3).
     """
     score = fuzz.ratio(a, b, score_cutoff=cutoff)
-    if not score and is_one_swap(a, b):
+    if not score and len(a) == len(b) and OSA.distance(a, b, score_cutoff=1) == 1 and is_one_swap(a, b):
         score = 100.0 * (1.0 - 1.0 / (len(a) + len(b)))
     return score if score >= cutoff else 0.0
 
@@ -38,14 +39,21 @@ def length_window(length: int, threshold: float) -> range:
 class FuzzyIndex:
     """Terms by (first letter, token length), so most tokens cost one dict probe."""
 
-    def __init__(self, terms: list[tuple[str, Any]], threshold: float, min_length: int) -> None:
+    def __init__(self, terms: list[tuple[str, Any]], threshold: float, min_length: int,
+                 max_edits: int | None = None) -> None:
         self.threshold = threshold
+        self._max_edits = max_edits  # also at most this many typos (a swap is one): for stems of long words
         self._buckets: dict[tuple[str, int], list[tuple[str, Any]]] = {}
         for low, payload in terms:
             if len(low) < min_length or not low.isalpha():
                 continue
             for n in length_window(len(low), threshold):
                 self._buckets.setdefault((low[0], n), []).append((low, payload))
+
+    @property
+    def keys(self) -> set[tuple[str, int]] | dict[tuple[str, int], Any]:
+        """The (first letter, length) keys that have terms: a token with another key has no match."""
+        return self._buckets
 
     def __bool__(self) -> bool:
         return bool(self._buckets)
@@ -60,6 +68,9 @@ class FuzzyIndex:
             if low == token:
                 continue
             score = similarity(token, low, self.threshold)
+            edits = self._max_edits
+            if score and edits is not None and OSA.distance(token, low, score_cutoff=edits) > edits:
+                continue
             if score and (found is None or score > found[1]):
                 found = (payload, score)
         return found

@@ -111,17 +111,20 @@ class Lexicon:
     def _word_hits(self, word: str, i: int, offset: int, lows: list[str], out: list[Hit], phrases: bool = True) -> None:
         """Append the hits of one word (a whole token or part of a hyphenated one)."""
         after = lows[i + 1] if phrases and i + 1 < len(lows) else ""
-        gaps = _gap_starts(lows, i + 1) if after and word in NEGATORS else ()
+        gaps = _gap_starts(lows, i + 1) if after in FILLERS and word in NEGATORS else ()
         for rest, payload in self._lookup(word):
             if not rest:
                 out.append((i, i + 1, offset, payload))
-                continue
-            for at in (i + 1, *gaps) if gaps else (i + 1,):
-                end = at + len(rest)
-                if end <= len(lows) and lows[at] in rest[0] and (
-                        len(rest) == 1 or all(lows[at + k] in f for k, f in enumerate(rest))):
+            elif after and after in rest[0]:
+                end = i + 1 + len(rest)
+                if len(rest) == 1 or (end <= len(lows) and all(lows[i + 1 + k] in f for k, f in enumerate(rest))):
                     out.append((i, end, offset, payload))
-                    break
+            else:
+                for at in gaps:
+                    end = at + len(rest)
+                    if end <= len(lows) and all(lows[at + k] in f for k, f in enumerate(rest)):
+                        out.append((i, end, offset, payload))
+                        break
         self._stem_hits(word, i, offset, out)
 
     def _stem_hits(self, word: str, i: int, offset: int, out: list[Hit]) -> None:

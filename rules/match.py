@@ -1,34 +1,50 @@
 """Brand mentions: names and aliases in every Finnish form, @handles, #hashtags, misspellings.
 
 Short names (OP, Alko, Valio) and names marked ambiguous count only when written with their
-capitals, as a tag, or beside one of the brand's context words; `exclude` overrules all.
+capitals, as a tag, or beside one of the brand's context words; an inflected form of a short
+name that is no everyday word counts in lower case too (alepasta). A form that is an everyday
+word (Nesteen: of a liquid) counts only capitalised inside a sentence or beside a context word;
+an abbreviation that is slang (OP, VR) needs a context word in English and on Reddit. `exclude`
+overrules all, in every inflected form. Each decision on an ambiguous form is noted for explain.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from kuulo.bot.errors import ConfigError
-from kuulo.rules.finnish import surface_forms
+from kuulo.rules.everyday import SLANG, everyday_forms
+from kuulo.rules.finnish import is_abbreviation, surface_forms
 from kuulo.rules.fuzzy import FuzzyIndex
 from kuulo.rules.lexicon import Hit, Lexicon, PatternError
-from kuulo.rules.normalise import TOKEN_RE, TAG_CHARS
+from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS, TOKEN_RE
 from kuulo.rules.specs import BrandSpec, MatchOptions
+from kuulo.rules.tags import TagIndex
 from kuulo.rules.verdict import BrandMatch
 
 AMBIGUOUS_MAX_LETTERS = 5  # a name this short is also a common word somewhere (OP, Alko, Posti)
+TITLE_CASE_MIN_LETTERS = 3  # an abbreviation this long may be written in title case (Yths:n, Hsl:n)
+# Endings a misspelt name may carry; the stem before them is compared with the name's stems.
+FUZZY_ENDINGS = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi", "na", "nä", "n", "a", "ä",
+                 "t")
+STEM_EDITS = 1  # a misspelt stem before an ending is one typo away from the name's stem (a swap is one)
+EXCLUDE_ENDING_LETTERS = 6  # an exclude word matches its inflected forms: arena -> arenalla, renkaat -> renkaiden
+_ENDINGS = {k: frozenset(e for e in FUZZY_ENDINGS if len(e) == k) for k in (1, 2, 3)}
 _NOT_WORD = re.compile(r"[\W_]+")
-_TAG_END = re.compile(r"[:']")
+_CAMEL = re.compile(r"(?<=[a-zäöå])(?=[A-ZÄÖÅ])")
+
+Found = tuple[int, int, int, str, str, str, float]  # start, end, brand, term, form, how, score
 
 
 class BrandHit:
-    """Payload of a brand form: which brand and term, and the capitals an ambiguous form needs."""
+    """Payload of a brand form: brand, term, the capitals it needs, and whether it is an everyday word."""
 
-    __slots__ = ("brand", "term", "caps")
+    __slots__ = ("brand", "term", "caps", "everyday", "slang")
 
-    def __init__(self, brand: int, term: str, caps: tuple[int, ...] | None) -> None:
-        self.brand, self.term, self.caps = brand, term, caps
+    def __init__(self, brand: int, term: str, caps: tuple[int, ...] | None, everyday: bool = False,
+                 slang: str = "") -> None:
+        self.brand, self.term, self.caps, self.everyday, self.slang = brand, term, caps, everyday, slang
 
 
 class ContextHit:
@@ -52,76 +68,128 @@ def capitals(prefix: str) -> tuple[int, ...]:
     return tuple(k for k, c in enumerate(prefix) if c.isupper())
 
 
+def spellings(term: str) -> list[str]:
+    """The term and its hyphen, space and joined variants: Halpa-Halli, Halpahalli, Halpa Halli; Lähi-Tapiola."""
+    parts = term.split("-") if "-" in term and " " not in term else _CAMEL.split(term) if " " not in term else [term]
+    if len(parts) < 2 or any(len(p) < 2 for p in parts):
+        return [term]
+    out = [term, "".join(parts[:1] + [p.lower() for p in parts[1:]]), "-".join(parts), " ".join(parts)]
+    return list(dict.fromkeys(out))
+
+
 class BrandMatcher:
     """Brand forms registered in a shared Lexicon; `resolve` turns scan hits into BrandMatches."""
 
     def __init__(self, brands: Sequence[BrandSpec], options: MatchOptions, lexicon: Lexicon) -> None:
         self._names = [b.name for b in brands]
-        self._exclude = [[tuple(t.lstrip("#").lower() for t in TOKEN_RE.findall(x)) for x in b.exclude]
+        self._exclude = [[tuple(_exclude_word(t) for t in TOKEN_RE.findall(x.lower())) for x in b.exclude]
                          for b in brands]
-        self._tags: dict[str, list[tuple[int, str]]] = {}
-        self._prefixes: dict[str, list[tuple[str, int, str, bool]]] = {}
+        self._tags = TagIndex()
         self._own: dict[tuple[str, str], str] = {}
-        fuzzy_terms: list[tuple[str, object]] = []
+        terms = [(bi, spec, term) for bi, spec in enumerate(brands) for term in (spec.name, *spec.aliases)]
+        self._everyday = everyday_forms({w.lower()[:2] for _, _, t in terms for w in _NOT_WORD.split(t) if w})
+        fuzzy_terms: dict[tuple[str, int], BrandHit] = {}
+        fuzzy_stems: dict[tuple[str, int], BrandHit] = {}
+        for bi, spec, term in terms:
+            ambiguous = is_ambiguous(spec, term)
+            strict = spec.ambiguous is True  # set by hand: every form needs its capitals
+            for written in spellings(term):
+                forms = self._add_term(lexicon, bi, written, term, ambiguous, spec.stems if term == spec.name else (),
+                                       strict)
+                if not ambiguous and " " not in written:
+                    hit = BrandHit(bi, term, None)
+                    fuzzy_terms.setdefault((written.lower(), bi), hit)
+                    for form in forms:
+                        stem = _stem(form)
+                        if stem and stem.isalpha():
+                            fuzzy_stems.setdefault((stem, bi), hit)
+            for compact in {_NOT_WORD.sub("", term.lower()), _NOT_WORD.sub("_", term.lower())}:
+                if compact:
+                    self._tags.add_term(compact, bi, term, ambiguous)
         for bi, spec in enumerate(brands):
-            for term in (spec.name, *spec.aliases):
-                ambiguous = is_ambiguous(spec, term)
-                self._add_term(lexicon, bi, term, ambiguous, spec.stems if term == spec.name else ())
-                for compact in {_NOT_WORD.sub("", term.lower()), _NOT_WORD.sub("_", term.lower())}:
-                    if compact:
-                        self._prefixes.setdefault(compact[0], []).append((compact, bi, term, ambiguous))
-                if not ambiguous and " " not in term:
-                    fuzzy_terms.append((term.lower(), BrandHit(bi, term, None)))
             for platform, handles in spec.handles.items():
                 for handle in handles:
-                    self._tags.setdefault("@" + handle.lower(), []).append((bi, "@" + handle))
+                    self._tags.add_tag("@" + handle.lower(), bi, "@" + handle)
                     self._own.setdefault((platform, handle.lower()), spec.name)
             for tag in spec.hashtags:
-                self._tags.setdefault("#" + tag.lstrip("#").lower(), []).append((bi, "#" + tag.lstrip("#")))
+                self._tags.add_tag("#" + tag.lstrip("#").lower(), bi, "#" + tag.lstrip("#"))
             for word in spec.context:
                 try:
                     lexicon.add_pattern(word, ContextHit(bi))
                 except PatternError as exc:
                     raise ConfigError(f"brand {spec.name} context '{word}': {exc}") from None
-        self._fuzzy = (FuzzyIndex(fuzzy_terms, options.fuzzy_threshold, options.fuzzy_min_length)
-                       if options.fuzzy else None)
+        self._tags.build()
+        self._fuzzy = None
+        self._fuzzy_stems = None
+        self._stem_keys: frozenset[str] = frozenset()
+        if options.fuzzy:
+            terms_list = [(low, hit) for (low, _), hit in fuzzy_terms.items()]
+            self._fuzzy = FuzzyIndex(terms_list, options.fuzzy_threshold, options.fuzzy_min_length)
+            stems = [(stem, hit) for (stem, _), hit in fuzzy_stems.items()]
+            self._fuzzy_stems = FuzzyIndex(stems, options.fuzzy_threshold, options.fuzzy_min_length, STEM_EDITS)
+            self._stem_keys = frozenset(stem[:2] for stem, _ in stems)
+            self._min_stem = options.fuzzy_min_length
 
-    @staticmethod
-    def _add_term(lexicon: Lexicon, bi: int, term: str, ambiguous: bool, stems: Iterable[str]) -> None:
-        """Register every surface form of a name or alias (a phrase inflects its last word)."""
-        hits: dict[str, BrandHit] = {}
+    def _add_term(self, lexicon: Lexicon, bi: int, written: str, term: str, ambiguous: bool,
+                  stems: Iterable[str], strict: bool = False) -> list[str]:
+        """Register every surface form of one spelling of a name or alias (a phrase inflects its last word)."""
+        hits: dict[tuple[str, tuple[int, ...] | None, bool], BrandHit] = {}
+        low = term.lower()
+        slang = SLANG.get(low, "")
 
-        def hit(prefix: str) -> BrandHit:
-            if prefix not in hits:
-                hits[prefix] = BrandHit(bi, term, capitals(prefix) if ambiguous else None)
-            return hits[prefix]
+        def hit(prefix: str, caps: tuple[int, ...] | None, everyday: bool = False) -> BrandHit:
+            key = (prefix, caps, everyday)
+            if key not in hits:
+                hits[key] = BrandHit(bi, term, caps, everyday, slang)
+            return hits[key]
 
-        words = term.split()
+        words = written.split()
         if len(words) > 1:
             rest = tuple(frozenset({w.lower()}) for w in words[1:-1]) + (frozenset(surface_forms(words[-1])),)
-            lexicon.add_form(words[0].lower(), hit(words[0]), rest)
-            return
-        for form, prefix in surface_forms(term, stems).items():
-            lexicon.add_form(form, hit(prefix))
+            lexicon.add_form(words[0].lower(), hit(words[0], capitals(words[0]) if ambiguous else None), rest)
+            return []
+        abbreviation = is_abbreviation(term)
+        title_case = (abbreviation and sum(c.isalpha() for c in term) >= TITLE_CASE_MIN_LETTERS
+                      and low not in self._everyday)
+        out = []
+        for form, prefix in surface_forms(written, stems).items():
+            everyday = form in self._everyday
+            if title_case:
+                caps: tuple[int, ...] | None = (0,)
+            elif abbreviation or (ambiguous and (strict or everyday or not form.startswith(low)
+                                                 or not form[len(low):].isalpha())):
+                caps = capitals(prefix)  # the bare name, OP:n, Alko's, a stem change (sammon): capitals decide
+            else:
+                caps = None  # alepasta, prismassa: the whole name and an ending, no everyday word
+            lexicon.add_form(form, hit(prefix, caps, everyday))
+            out.append(form)
+        return out
 
     def own_brand(self, platform: str, author: str) -> str | None:
         """The brand whose own account `author` is on `platform`, or None."""
         who = author.lstrip("@").lower()
         return self._own.get((platform, who)) or self._own.get(("*", who))
 
-    def resolve(self, tokens: list[str], lows: list[str], hits: list[Hit], context: set[int],
-                unmatched: Iterable[int]) -> list[tuple[int, BrandMatch]]:
-        """(token index, BrandMatch) for each distinct brand and form, in the order written."""
-        found: list[tuple[int, int, int, str, str, str, float]] = []  # start, end, brand, term, form, how, score
+    def resolve(self, tokens: list[str], lows: list[str], hits: list[Hit], context: Mapping[int, str],
+                unmatched: Iterable[int], strict_slang: bool = False,
+                notes: list[str] | None = None) -> list[tuple[int, BrandMatch]]:
+        """(token index, BrandMatch) for each distinct brand and form, in the order written.
+
+        `strict_slang`: the post is English or on Reddit, where a bare OP is the original poster.
+        Why an ambiguous form was taken or refused goes to `notes`.
+        """
+        notes = [] if notes is None else notes
+        found: list[Found] = []
         for start, end, offset, hit in hits:
             token = tokens[start]
             tag = token[0] in TAG_CHARS
-            if hit.caps is not None and not tag and hit.brand not in context:
-                if not _has_capitals(token, offset, hit.caps):
-                    continue
-            if self._excluded(hit.brand, lows, start, end):
-                continue
             form = token if end == start + 1 else " ".join(tokens[start:end])
+            if not tag and (hit.caps is not None or hit.everyday or hit.slang) and not self._accepted(
+                    hit, tokens, start, end, offset, context, strict_slang, notes):
+                continue
+            if self._excluded(hit.brand, lows, start, end):
+                notes.append(f"'{form}' is not {self._names[hit.brand]}: an exclude phrase covers it")
+                continue
             if tag:
                 how = "hashtag" if token[0] == "#" else "handle"
             else:
@@ -129,18 +197,57 @@ class BrandMatcher:
             found.append((start, end, hit.brand, hit.term, form, how, 100.0))
         for i, token in enumerate(tokens):
             if token[0] in TAG_CHARS:
-                for bi, term in self._tag_matches(token):
+                for bi, term in self._tags.matches(token):
                     if not self._excluded(bi, lows, i, i + 1):
                         found.append((i, i + 1, bi, term, token, "hashtag" if token[0] == "#" else "handle", 100.0))
         if self._fuzzy:
+            best_of, stem_keys, keys = self._fuzzy.best, self._stem_keys, self._fuzzy.keys
             for i in unmatched:
-                best = self._fuzzy.best(lows[i])
-                if best is not None and not self._excluded(best[0].brand, lows, i, i + 1):
-                    hit, score = best
-                    found.append((i, i + 1, hit.brand, hit.term, tokens[i], "fuzzy", round(score, 1)))
+                low = lows[i]
+                best = best_of(low) if (low[:1], len(low)) in keys else None
+                if best is None and low[:2] in stem_keys:
+                    best = self._stem_match(low)
+                if best is not None and low not in self._everyday and not self._excluded(best[0].brand, lows, i, i + 1):
+                    found.append((i, i + 1, best[0].brand, best[0].term, tokens[i], "fuzzy", round(best[1], 1)))
         return self._distinct(found)
 
-    def _distinct(self, found: list[tuple[int, int, int, str, str, str, float]]) -> list[tuple[int, BrandMatch]]:
+    def _accepted(self, hit: BrandHit, tokens: list[str], start: int, end: int, offset: int,
+                  context: Mapping[int, str], strict_slang: bool, notes: list[str]) -> bool:
+        """Whether a form written in the text is the brand; notes why, when the form is ambiguous."""
+        token = tokens[start]
+        name = self._names[hit.brand]
+        form = token if end == start + 1 else " ".join(tokens[start:end])
+        word = context.get(hit.brand)
+        if hit.slang and strict_slang and ":" not in token:
+            if word is None:
+                notes.append(f"'{form}' is not {name}: also slang for '{hit.slang}', and no context word")
+                return False
+        if hit.caps is None and not hit.everyday:
+            return True
+        if word is not None:
+            notes.append(f"'{form}' is {name}: context word '{word}'")
+            return True
+        if hit.caps is not None and not _has_capitals(token, offset, hit.caps):
+            notes.append(f"'{form}' is not {name}: written without its capitals, and no context word")
+            return False
+        if hit.everyday and not token.isupper() and (start == 0 or tokens[start - 1][0] in BOUNDARY_CHARS):
+            if offset == 0 and "-" not in token:  # Neste-kortti is no liquid
+                notes.append(f"'{form}' is not {name}: the everyday word '{token.lower()}' at a sentence start")
+                return False
+        if hit.everyday and not token[offset:offset + 1].isupper():
+            notes.append(f"'{form}' is not {name}: the everyday word '{token.lower()}' in lower case")
+            return False
+        notes.append(f"'{form}' is {name}: written with its capitals" + (" inside a sentence" if hit.everyday else ""))
+        return True
+
+    def _stem_match(self, low: str) -> tuple[BrandHit, float] | None:
+        """A misspelt name before an ending (Motnetilta: motneti ~ motoneti), as (hit, score), or None."""
+        stem = _stem(low)
+        if stem and len(stem) >= self._min_stem and stem not in self._everyday:
+            return self._fuzzy_stems.best(stem)  # type: ignore[union-attr]
+        return None
+
+    def _distinct(self, found: list[Found]) -> list[tuple[int, BrandMatch]]:
         """One match per brand and form, in text order; a phrase (OP Pohjolan) hides its own words."""
         found.sort(key=lambda f: (f[0], f[0] - f[1]))
         seen: set[tuple[int, str]] = set()
@@ -155,24 +262,34 @@ class BrandMatcher:
             out.append((start, BrandMatch(self._names[bi], term, form, how, score)))  # type: ignore[arg-type]
         return out
 
-    def _tag_matches(self, token: str) -> list[tuple[int, str]]:
-        """Brands of an @handle or #hashtag: configured ones, or ones the tag begins with."""
-        body = _TAG_END.split(token[1:], 1)[0]
-        low = body.lower()
-        out = list(self._tags.get(token[0] + low, ()))
-        for compact, bi, term, ambiguous in self._prefixes.get(low[:1], ()):
-            if low.startswith(compact) and (not ambiguous or _tag_boundary(body, len(compact))):
-                out.append((bi, term))
-        return out
-
     def _excluded(self, bi: int, lows: list[str], start: int, end: int) -> bool:
-        """True when a word or phrase of the brand's `exclude` covers tokens start..end."""
+        """True when a word or phrase of the brand's `exclude`, in any inflected form, covers tokens start..end."""
         for phrase in self._exclude[bi]:
             n = len(phrase)
             for s in range(max(0, end - n), start + 1):
-                if tuple(lows[s:s + n]) == phrase:
+                if s + n <= len(lows) and all(_inflects(lows[s + k], w) for k, w in enumerate(phrase)):
                     return True
         return False
+
+
+def _stem(word: str) -> str:
+    """The word without its longest FUZZY_ENDINGS ending, or "" when it has none."""
+    for k in (3, 2, 1):
+        if word[-k:] in _ENDINGS[k]:
+            return word[:-k]
+    return ""
+
+
+def _exclude_word(word: str) -> tuple[str, str]:
+    """An exclude word and the stem its inflected forms begin with (arena: arena; renkaat: renka)."""
+    word = word.lstrip("#")
+    return word, word[:-2] if word.endswith("t") and len(word) > 4 else word
+
+
+def _inflects(token: str, word: tuple[str, str]) -> bool:
+    """True when token is the exclude word or an inflected form of it (arenalla, renkaiden, rosenlewin)."""
+    full, stem = word
+    return token == full or (token.startswith(stem) and 0 < len(token) - len(full) <= EXCLUDE_ENDING_LETTERS)
 
 
 def _has_capitals(token: str, offset: int, caps: tuple[int, ...]) -> bool:
@@ -180,12 +297,3 @@ def _has_capitals(token: str, offset: int, caps: tuple[int, ...]) -> bool:
     if not caps:
         return token[offset:offset + 1].isupper()
     return all(offset + k < len(token) and token[offset + k].isupper() for k in caps)
-
-
-def _tag_boundary(body: str, n: int) -> bool:
-    """True when a short name ends a word inside a tag: at its end, before _ or a digit, or at a case change."""
-    if n >= len(body):
-        return True
-    after, before = body[n], body[n - 1]
-    return not after.isalpha() or after.isupper() != before.isupper()
-

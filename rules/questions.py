@@ -42,7 +42,7 @@ anyone anybody someone somebody everyone anything something
 EN_PERSONS = frozenset("i you we they anyone anybody someone somebody".split())  # "Nordea can I ..."
 GREETINGS = frozenset("hei moi moikka terve huomenta iltaa heippa morjes hi hey hello dear yo".split())
 # Finnish words that begin a new clause: the word after them is clause-initial ("mutta toimiiko").
-FI_JOINERS = frozenset("mutta että eli vai entä siis joten ja sekä tai niin no nyt".split())
+FI_JOINERS = frozenset("mutta että eli vai entä siis joten".split())
 CLITICS = ("kohan", "köhän", "kos", "kös", "ko", "kö")
 NOT_CLITIC = frozenset("""
 jako pako lako rako tako teko seko reko jatko ruoko niko heiko hanko kanko sanko punko renko

@@ -15,7 +15,10 @@ NEGATIVE_EMOTICONS = (":(", ":-(", ":'(", ">:(", ":/", ":-/", "D:", ":@", ":|")
 POSITIVE_EMOTICONS = (":)", ":-)", ":D", ":-D", ";)", ";-)", "<3", "=)", ":P")
 _EMOTICON_RE = "|".join(re.escape(e) for e in sorted(NEGATIVE_EMOTICONS + POSITIVE_EMOTICONS, key=len, reverse=True))
 # Emoticons stand alone (not the "D:" of "klo 10:D" nor the ":/" of a path): space or an end on both sides.
-EMOJI_RE = re.compile(f"[{''.join(sorted(NEGATIVE_EMOJI | POSITIVE_EMOJI))}]|(?<!\\S)(?:{_EMOTICON_RE})(?!\\S)")
+_EMOJI = "".join(sorted(NEGATIVE_EMOJI | POSITIVE_EMOJI))
+EMOJI_RE = re.compile(f"[{_EMOJI}]|(?<!\\S)(?:{_EMOTICON_RE})(?!\\S)")
+
+_MAYBE = re.compile("[\u2600-\U0001FAFF:;<=]")  # every emoji is U+2600 or above; emoticons need : ; < =
 
 # Words that negate what follows them within NEGATION_WINDOW words.
 NEGATORS = frozenset("""
@@ -43,9 +46,12 @@ PROBLEM_PREFIXES = (
 )
 
 
+NEGATION_CUES = NEGATORS | FILLERS  # the word before a negated word is one of these
+
+
 def emoji_tone(text: str) -> tuple[list[str], bool]:
     """The negative emoji/emoticons of a text, and whether it has a positive one."""
-    if text.isascii() and ":" not in text and ";" not in text and "<3" not in text and "=)" not in text:
+    if _MAYBE.search(text) is None:
         return [], False
     negative: list[str] = []
     positive = False

