@@ -67,4 +67,4 @@ def build_services(cfg: Config, clock: Clock | None = None, *, create: bool = Tr
     transports = chat_transports(cfg)
     replying = frozenset(s.name for s in cfg.sources if s.type in REPLYING_TYPES)
     return Services(cfg, db, engine, Pipeline(db, engine, clock, open_for=cfg.open_for, transports=transports),
-                    CaseService(db, clock, transports=transports, reply_sources=replying), clock)
+                    CaseService(db, clock, transports=transports, reply_sources=replying, open_for=cfg.open_for), clock)

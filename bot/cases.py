@@ -9,13 +9,17 @@ from typing import Any, Sequence
 
 from kuulo.bot.clock import Clock
 from kuulo.bot.errors import CaseStateError
+from kuulo.bot.reconcile import Reconciler
+from kuulo.rules.specs import OpenFor
 from kuulo.storage import cases as case_rows
 from kuulo.storage.db import Database, write
 from kuulo.storage.ledger import Ledger
 from kuulo.storage.mentions import mention_source
+from kuulo.storage.threads import add_closure, thread_root_of
 from kuulo.storage.outbox import enqueue
 
 DISMISS_REASONS = ("not_a_question", "spam", "handled_elsewhere", "duplicate", "other")
+REPLYABLE = ("open", "claimed", "snoozed", "escalated")  # not while a reply is on its way
 ACTIONS = ("claim", "reply", "answer", "dismiss", "snooze", "escalate")
 
 
@@ -37,9 +41,9 @@ class CaseService:
     """Applies case actions: the state change, its ledger event and the chat update, atomically."""
 
     def __init__(self, db: Database, clock: Clock, *, transports: Sequence[str] = ("console",),
-                 reply_sources: frozenset[str] = frozenset()):
+                 reply_sources: frozenset[str] = frozenset(), open_for: OpenFor = "needs_reply"):
         self.db, self.clock, self.transports = db, clock, tuple(transports)
-        self.reply_sources = reply_sources
+        self.reply_sources, self.open_for = reply_sources, open_for
 
     def apply(self, cmd: CaseCommand) -> dict[str, Any]:
         """Dispatch a CaseCommand; returns the case row after the change."""
@@ -59,15 +63,49 @@ class CaseService:
         return self._respond(cmd, how="manual", data={"note": cmd.note} if cmd.note else {})
 
     def reply(self, cmd: CaseCommand) -> dict[str, Any]:
-        """A reply written through Kuulo: the case is answered now, and the reply waits in the outbox of the
-        live source that delivered the post (transport `reply:NAME`) until the platform has it."""
+        """A reply written through Kuulo. Through the live source that delivered the post it waits in the outbox
+        (transport `reply:NAME`) and the case is `reply_pending` until the platform takes it; for a post Kuulo
+        cannot answer on its platform (an import, X) it is recorded, and someone posts it by hand."""
         if not cmd.text or not cmd.text.strip():
             raise CaseStateError(f"case {cmd.case_id}: the reply is empty")
         via = cmd.via or self._replying_source(cmd.case_id)
-        if via is None:  # an imported post: the reply is recorded, someone posts it by hand
-            return self._respond(cmd, how="kuulo_reply", data={"text": cmd.text})
+        if via is None:
+            return self._respond(cmd, how="recorded", data={"text": cmd.text, "sent": False})
         queued = (f"reply:{via}", "reply", {"case_id": cmd.case_id, "text": cmd.text, "actor": cmd.actor})
-        return self._respond(cmd, how="kuulo_reply", data={"text": cmd.text, "via": via}, extra=[queued])
+        now = self._now()
+        return self._change(cmd, "reply_queued", REPLYABLE, {"state": "reply_pending", "reply_error": None},
+                            {"text": cmd.text, "via": via}, now, [queued])
+
+    def reply_sent(self, case_id: int, actor: str, source: str, reply_id: str | None) -> None:
+        """The platform took a reply written in Kuulo: that is the response, at the time it was confirmed."""
+        now = self._now()
+        with write(self.db) as db:
+            case = case_rows.get_case(db, case_id)
+            if case is None:
+                return
+            ledger = Ledger(db)
+            ledger.append(ts=now, actor=actor, kind="reply_sent", case_id=case_id, platform=case["platform"],
+                          mention_id=case["mention_id"], data={"reply_id": reply_id, "source": source})
+            add_closure(db, case_id, now, actor, "kuulo_reply", reply_id)
+            self._reconcile(db, ledger, case, now)
+
+    def reply_failed(self, case_id: int, error: str) -> None:
+        """A reply the platform refused for good: the case is waiting for an answer again, and says why."""
+        now = self._now()
+        with write(self.db) as db:
+            case = case_rows.get_case(db, case_id)
+            if case is None or case["state"] != "reply_pending":
+                return
+            state = "claimed" if case["claimed_by"] else "open"
+            case_rows.transition(db, Ledger(db), case_id, kind="reply_failed", actor="kuulo", ts=now,
+                                 allowed=("reply_pending",), changes={"state": state, "reply_error": error[:500]},
+                                 data={"reason": error[:500]})
+            enqueue(db, self.transports, kind="update", case_id=case_id,
+                    payload={"case_id": case_id, "event": "reply_failed", "reason": error[:500]}, ts=now)
+
+    def reply_route(self, case_id: int) -> str | None:
+        """The live source a reply to this case goes out through, or None when it can only be recorded."""
+        return self._replying_source(case_id)
 
     def _replying_source(self, case_id: int) -> str | None:
         """The configured source that delivered the case's post, when it can reply on its platform."""
@@ -82,7 +120,8 @@ class CaseService:
         now = self._now()
         return self._change(cmd, "dismissed", case_rows.ACTIVE,
                             {"state": "dismissed", "dismiss_reason": cmd.reason, "closed_ts": now},
-                            {"reason": cmd.reason, **({"note": cmd.note} if cmd.note else {})}, now)
+                            {"reason": cmd.reason, **({"note": cmd.note} if cmd.note else {})}, now,
+                            closure=("dismissed", cmd.reason))
 
     def snooze(self, cmd: CaseCommand) -> dict[str, Any]:
         """Hide a case until a time; it wakes in the state it had (the SLA clock keeps running)."""
@@ -120,21 +159,33 @@ class CaseService:
         now = self._now()
         return self._change(cmd, "answered", case_rows.ACTIVE,
                             {"state": "answered", "responded_ts": now, "responded_by": cmd.actor,
-                             "responded_how": how, "closed_ts": now, "snooze_until": None},
-                            {"how": how, **data}, now, extra)
+                             "responded_how": how, "closed_ts": now, "snooze_until": None, "reply_error": None},
+                            {"how": how, **data}, now, extra, closure=(how, None))
 
     def _change(self, cmd: CaseCommand, kind: str, allowed: tuple[str, ...], changes: dict[str, Any],
                 data: dict[str, Any], now: float, extra: list[tuple[str, str, dict[str, Any]]] | None = None,
-                ) -> dict[str, Any]:
-        """The state change, its event, the chat update and any extra outbox rows, in one transaction."""
+                *, closure: tuple[str, str | None] | None = None) -> dict[str, Any]:
+        """The state change, its event, the chat update and any extra outbox rows, in one transaction; an answer
+        or dismissal is also kept as a closure, so the thread can be recomputed with it."""
         with write(self.db) as db:
-            row = case_rows.transition(db, Ledger(db), cmd.case_id, kind=kind, actor=cmd.actor, ts=now,
+            ledger = Ledger(db)
+            row = case_rows.transition(db, ledger, cmd.case_id, kind=kind, actor=cmd.actor, ts=now,
                                        allowed=allowed, changes=changes, data=data)
             enqueue(db, self.transports, kind="update", case_id=cmd.case_id,
                     payload={"case_id": cmd.case_id, "event": kind, "actor": cmd.actor, **data}, ts=now)
             for transport, outbox_kind, payload in extra or ():
                 enqueue(db, (transport,), kind=outbox_kind, case_id=cmd.case_id, payload=payload, ts=now)
+            if closure is not None:
+                add_closure(db, cmd.case_id, now, cmd.actor, *closure)
+                self._reconcile(db, ledger, row, now)
+                row = case_rows.get_case(db, cmd.case_id) or row
         return row
+
+    def _reconcile(self, db: Database, ledger: Ledger, case: dict[str, Any], now: float) -> None:
+        """Recompute the case's thread with what was just done (a late follow-up may now open its own case)."""
+        root = thread_root_of(db, case["platform"], case["mention_id"])
+        if root is not None:
+            Reconciler(db, ledger, now, open_for=self.open_for, transports=self.transports).thread(case["platform"], root)
 
     def _now(self) -> float:
         return self.clock.now().timestamp()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import random
+from typing import Protocol
 
 from kuulo.bot.clock import Clock
 from kuulo.bot.errors import TransportError
@@ -11,7 +12,6 @@ from kuulo.handlers.base import ChatHandler
 from kuulo.storage.db import Database, write
 from kuulo.storage import outbox
 from kuulo.storage.cases import case_view
-from kuulo.storage.ledger import Ledger
 
 log = logging.getLogger(__name__)
 BACKOFF_BASE_S = 5.0
@@ -41,8 +41,20 @@ def _deliver(handler: ChatHandler, item: outbox.OutboxItem, view: dict | None, r
                              permanent=item.failures + 1 >= MAX_UNEXPECTED) from exc
 
 
-def deliver_pending(db: Database, handler: ChatHandler, clock: Clock, limit: int = 100) -> int:
-    """Deliver what is due for one transport; stops at the first failure to keep the order. Returns how many went."""
+class ReplyOutcomes(Protocol):
+    """Told what became of a reply written in Kuulo (the CaseService)."""
+
+    def reply_sent(self, case_id: int, actor: str, source: str, reply_id: str | None) -> None: ...
+
+    def reply_failed(self, case_id: int, error: str) -> None: ...
+
+
+def deliver_pending(db: Database, handler: ChatHandler, clock: Clock, limit: int = 100, *,
+                    replies: ReplyOutcomes | None = None) -> int:
+    """Deliver what is due for one transport; stops at the first failure to keep the order. Returns how many went.
+    Replies to platforms are settled on their case through `replies`: sent (the response) or refused for good."""
+    if replies is None and handler.name.startswith("reply:"):
+        raise ValueError(f"{handler.name}: delivering replies needs `replies` to settle their cases")
     sent = 0
     for item in outbox.next_due(db, handler.name, clock.now().timestamp(), limit):
         view = case_view(db, item.case_id) if item.case_id is not None else None
@@ -52,7 +64,10 @@ def deliver_pending(db: Database, handler: ChatHandler, clock: Clock, limit: int
         except TransportError as exc:
             if exc.permanent:
                 log.error("outbox %s (%s, case %s) failed for good: %s", item.id, item.kind, item.case_id, exc)
-                outbox.mark_dead(db, item.id, str(exc))
+                with write(db) as tx:
+                    outbox.mark_dead(tx, item.id, str(exc))
+                    if item.kind == "reply" and replies is not None and item.case_id is not None:
+                        replies.reply_failed(item.case_id, str(exc))
                 continue
             wait = backoff(item.failures, exc.retry_after)
             log.warning("outbox %s (%s) failed, retry in %.0fs: %s", item.id, item.kind, wait, exc)
@@ -61,10 +76,8 @@ def deliver_pending(db: Database, handler: ChatHandler, clock: Clock, limit: int
             break
         with write(db) as tx:
             outbox.mark_sent(tx, item.id, clock.now().timestamp(), new_ref)
-            if item.kind == "reply" and view is not None:  # the platform's id of the reply, on the case
-                Ledger(tx).append(ts=clock.now().timestamp(), actor=item.payload.get("actor", "kuulo"),
-                                  kind="reply_sent", case_id=item.case_id, platform=view["platform"],
-                                  mention_id=view["mention_id"],
-                                  data={"reply_id": new_ref, "source": handler.name.removeprefix("reply:")})
+            if item.kind == "reply" and view is not None:
+                replies.reply_sent(item.case_id, item.payload.get("actor", "kuulo"),
+                                   handler.name.removeprefix("reply:"), new_ref)
         sent += 1
     return sent

@@ -14,6 +14,10 @@ from kuulo.storage.mentions import mention_counts
 from kuulo.storage.reports import case_groups, closed_after
 
 DIMENSIONS = ("brand", "platform", "category", "agent")
+# answered cases by their first response: the brand's reply seen on the platform, a reply Kuulo sent and the platform
+# confirmed, a reply written in Kuulo but only recorded (Kuulo could not post it), a case marked answered by hand
+HOW_FIELDS = {"platform_reply": "answered_on_platform", "kuulo_reply": "answered_sent",
+              "recorded": "answered_recorded", "manual": "answered_manual"}
 UNASSIGNED = "(unassigned)"
 NONE = "(none)"
 
@@ -37,6 +41,8 @@ class Tally:
     open_past: int = 0
     oldest_created: float | None = None
     frts: list[float] = field(default_factory=list)
+    how: dict[str, int] = field(default_factory=dict)  # answered cases by how the first response came
+    pending: int = 0  # open cases whose reply waits for the platform
 
     def add_open(self, n: int, past: int, oldest: float | None) -> None:
         self.open += n
@@ -47,6 +53,9 @@ class Tally:
     def merge(self, other: Tally) -> None:
         self.cases += other.cases
         self.dismissed += other.dismissed
+        self.pending += other.pending
+        for how, n in other.how.items():
+            self.how[how] = self.how.get(how, 0) + n
         self.add_open(other.open, other.open_past, other.oldest_created)
         self.frts.extend(other.frts)
 
@@ -63,6 +72,8 @@ class Tally:
             "within_sla_pct": round(100 * within / denominator, 1) if denominator else None,
             "breached": answered - within + self.open_past,
             "oldest_open_age_s": _round(as_of - self.oldest_created if self.oldest_created is not None else None),
+            **{field: self.how.get(how, 0) for how, field in HOW_FIELDS.items()},
+            "replies_pending": self.pending,
         }
 
 
@@ -80,21 +91,24 @@ def _fine_tallies(db: Database, since: float, until: float, as_of: float,
     """Tallies per (brand, platform, category, agent), with states as they stood at as_of."""
     cut = as_of - sla
     fine: dict[tuple[str, str, str, str], Tally] = {}
-    for brand, platform, category, responder, claimer, state, n, frts, oldest, before_cut in case_groups(
+    for brand, platform, category, responder, claimer, state, how, n, frts, oldest, before_cut in case_groups(
             db, since, until, cut):
         tally = fine.setdefault((brand, platform, category or "", responder or claimer or ""), Tally())
         tally.cases += n
         if state == "answered":
             tally.frts.extend(sorted(map(float, frts.split(","))))  # sorted runs make the merges cheap
+            tally.how[how] = tally.how.get(how, 0) + n
         elif state == "dismissed":
             tally.dismissed += n
         else:
             tally.add_open(n, before_cut, oldest)
-    for brand, platform, category, responder, claimer, state, created, responded in closed_after(
+            tally.pending += n if state == "reply_pending" else 0
+    for brand, platform, category, responder, claimer, state, how, created, responded in closed_after(
             db, since, until, as_of):
         tally = fine[(brand, platform, category or "", responder or claimer or "")]  # closed later: open at as_of
         if state == "answered":
             _remove_close(tally.frts, max(responded - created, 0.0))
+            tally.how[how] -= 1
         else:
             tally.dismissed -= 1
         tally.add_open(1, int(created < cut), created)

@@ -59,7 +59,8 @@ class Runner:
 
     def deliver(self) -> int:
         """Deliver what waits in the outbox for every chat handler."""
-        return sum(deliver_pending(self.services.db, handler, self.services.clock) for handler in self.handlers)
+        return sum(deliver_pending(self.services.db, handler, self.services.clock, replies=self.services.cases)
+                   for handler in self.handlers)
 
     def sweep(self) -> None:
         """Remind, escalate, wake snoozed cases."""

@@ -7,11 +7,11 @@ from typing import Iterator
 import sqlite_utils
 
 CaseFacts = tuple[str, str, str | None, str, float, float | None, float | None, str | None]
-# (brand, platform, category, responded_by, claimed_by, state, cases, frts "1.0,2.5", oldest created_ts,
-#  cases created before cut)
-GroupRow = tuple[str, str, str | None, str | None, str | None, str, int, str | None, float, int]
-# (brand, platform, category, responded_by, claimed_by, state, created_ts, responded_ts)
-LateRow = tuple[str, str, str | None, str | None, str | None, str, float, float | None]
+# (brand, platform, category, responded_by, claimed_by, state, responded_how, cases, frts "1.0,2.5",
+#  oldest created_ts, cases created before cut)
+GroupRow = tuple[str, str, str | None, str | None, str | None, str, str | None, int, str | None, float, int]
+# (brand, platform, category, responded_by, claimed_by, state, responded_how, created_ts, responded_ts)
+LateRow = tuple[str, str, str | None, str | None, str | None, str, str | None, float, float | None]
 
 _KEYS = "brand, platform, category, responded_by, claimed_by"
 
@@ -19,16 +19,17 @@ _KEYS = "brand, platform, category, responded_by, claimed_by"
 def case_groups(db: sqlite_utils.Database, since_ts: float, until_ts: float, cut_ts: float) -> list[GroupRow]:
     """Cases posted in [since, until) per (brand, platform, category, responder, claimer, state): one index walk."""
     return db.execute(
-        f"SELECT {_KEYS}, state, count(*), group_concat(max(responded_ts - created_ts, 0.0)), min(created_ts),"
-        f" sum(created_ts < :cut) FROM cases INDEXED BY cases_report"
-        f" WHERE created_ts >= :since AND created_ts < :until AND state != 'merged' GROUP BY {_KEYS}, state",
+        f"SELECT {_KEYS}, state, responded_how, count(*), group_concat(max(responded_ts - created_ts, 0.0)),"
+        f" min(created_ts), sum(created_ts < :cut) FROM cases INDEXED BY cases_report"
+        f" WHERE created_ts >= :since AND created_ts < :until AND state != 'merged'"
+        f" GROUP BY {_KEYS}, state, responded_how",
         {"since": since_ts, "until": until_ts, "cut": cut_ts}).fetchall()
 
 
 def closed_after(db: sqlite_utils.Database, since_ts: float, until_ts: float, as_of_ts: float) -> list[LateRow]:
     """Cases posted in [since, until) that were answered or dismissed only after as_of (still open then)."""
     return db.execute(
-        f"SELECT {_KEYS}, state, created_ts, responded_ts FROM cases INDEXED BY cases_closed"
+        f"SELECT {_KEYS}, state, responded_how, created_ts, responded_ts FROM cases INDEXED BY cases_closed"
         " WHERE closed_ts > ? AND created_ts >= ? AND created_ts < ? AND state != 'merged'",
         (as_of_ts, since_ts, until_ts)).fetchall()
 

@@ -96,6 +96,18 @@ def test_import_case_report_loop(workdir):
     assert run("--config", "team.yaml", "verify-ledger", cwd=workdir).returncode == 0
 
 
+def test_a_reply_to_an_imported_post_is_recorded_and_says_it_was_not_sent(workdir):
+    (workdir / "p.jsonl").write_text(jsonl(post("1", "Miksi Nordean sovellus ei toimi?")), encoding="utf-8")
+    assert run("--config", "team.yaml", "import", "-q", "p.jsonl", cwd=workdir).returncode == 0
+    replied = run("--config", "team.yaml", "case", "1", "reply", "--by", "anna", "--text", "Hei! Katsomme asiaa.",
+                  cwd=workdir)
+    assert replied.returncode == 0
+    assert "case #1: reply recorded; not sent: post it on x yourself:\nHei! Katsomme asiaa." in replied.stdout
+    report = json.loads(run("--config", "team.yaml", "report", "--since", "2026-11-17", "--until", "2099-01-01",
+                            "--format", "json", cwd=workdir).stdout)
+    assert (report["total"]["answered_recorded"], report["total"]["answered_sent"]) == (1, 0)
+
+
 def test_tampered_ledger_is_named(workdir):
     (workdir / "p.jsonl").write_text(jsonl(post("1", "Miksi Nordea ei vastaa?"), post("2", "Miksi Nordea?", 1)))
     run("--config", "team.yaml", "import", "p.jsonl", "-q", cwd=workdir)

@@ -37,10 +37,11 @@ def report(tmp_path_factory):
         for i, (brand, platform, state, created, frt, agent, category, closed) in enumerate(CASES):
             responded = created + frt if frt is not None else None
             db.execute("INSERT INTO cases (platform, mention_id, brand, category, priority, state, created_ts, opened_ts,"
-                       " claimed_by, responded_ts, responded_by, closed_ts) VALUES (?, ?, ?, ?, 'normal', ?, ?, ?, ?, ?, ?, ?)",
+                       " claimed_by, responded_ts, responded_by, responded_how, closed_ts)"
+                       " VALUES (?, ?, ?, ?, 'normal', ?, ?, ?, ?, ?, ?, ?, ?)",
                        (platform, str(i), brand, category, state, created, created,
                         agent if state == "claimed" else None, responded, agent if responded else None,
-                        closed or responded))
+                        _how(agent, i) if responded else None, closed or responded))
             db.execute("INSERT INTO mentions (platform, id, author, text, created_at, created_ts, kind, brand, category,"
                        " seen_ts) VALUES (?, ?, 'u', 't', '', ?, 'mention', ?, ?, 0)",
                        (platform, str(i), created, brand, category))
@@ -48,6 +49,11 @@ def report(tmp_path_factory):
         db.execute("INSERT INTO mentions (platform, id, author, text, created_at, created_ts, kind, seen_ts)"
                    " VALUES ('x', 'p', 'u', 'no brand', '', ?, 'post', 0)", (S + H,))
     return build_report(db, since=SINCE, until=UNTIL, now=UNTIL + timedelta(days=1), sla_seconds=3600)
+
+
+def _how(agent: str, i: int) -> str:
+    """How each answered case was answered: the brand's handle on the platform; people by turns."""
+    return "platform_reply" if agent.startswith("@") else ("kuulo_reply", "recorded", "manual")[i % 3]
 
 
 def group(report, dim, key):
@@ -69,6 +75,9 @@ def test_totals(report):
         "frt_median_s": 1800.0, "frt_p90_s": 7200.0,   # of 300, 600, 1800, 3600, 7200
         "within_sla_pct": 57.1,   # 4 within / (5 answered + 2 open past the target at until)
         "breached": 3, "oldest_open_age_s": 10800.0,
+        # anna's 600 (i=0) sent, anna's 1800 (i=1) recorded, bob's 7200 (i=2) manual; carl's was after until
+        "answered_on_platform": 2, "answered_sent": 1, "answered_recorded": 1, "answered_manual": 1,
+        "replies_pending": 0,
     }
     assert report["since"] == "2026-11-02T00:00:00+00:00" and report["sla_seconds"] == 3600
 

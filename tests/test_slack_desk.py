@@ -47,19 +47,24 @@ def test_question_to_answer_through_slack(env: Env) -> None:
         prefilled = opened.params["view"]["blocks"][1]["element"]["initial_value"]
         assert prefilled == suggestions[1]  # suggestion 2 as raw text (plain_text is never parsed)
         assert "limit 280 characters" in opened.params["view"]["blocks"][1]["label"]["text"]
+        # an imported post: the modal says the reply is recorded, not sent
+        assert opened.params["view"]["submit"]["text"] == "Record, not sent"
+        assert "post it on x yourself" in opened.params["view"]["blocks"][1]["hint"]["text"]
 
         env.clock.advance(minutes=5)
         status, answer = submit_reply(url, case_id, "Hei matti! <!here> Katsotaan heti.")
     assert (status, answer) == (200, b"")
 
     case = env.case(case_id)
-    assert (case["state"], case["responded_how"], case["responded_by"]) == (
-        "answered", "kuulo_reply", "aino (U0AINO001)")
+    assert (case["state"], case["responded_how"], case["responded_by"]) == (  # an import: Kuulo cannot post on x
+        "answered", "recorded", "aino (U0AINO001)")
     message = env.fake.message(channel, ts)
     assert "kuulo.claim" not in str(message["blocks"])  # closed: no buttons left
-    assert "Answered by <@U0AINO001> through Kuulo, 15m after the post" in str(message["blocks"])
+    assert ("Answered by <@U0AINO001> with a reply recorded in Kuulo (not sent by Kuulo), 15m after the post"
+            in str(message["blocks"]))
     thread = [m["text"] for m in env.fake.thread(channel, ts)[1:]]
-    assert thread[-1] == "<@U0AINO001> replied:\n> Hei matti! &lt;!here&gt; Katsotaan heti."
+    assert thread[-1] == ("<@U0AINO001> recorded a reply (not sent by Kuulo: post it on the platform yourself):\n"
+                          "> Hei matti! &lt;!here&gt; Katsotaan heti.")
     assert [e["kind"] for e in case_events(env.services.db, case_id)] == ["opened", "claimed", "answered"]
     report = build_report(env.services.db, since=env.clock.now() - timedelta(days=1), until=env.clock.now(),
                           now=env.clock.now(), sla_seconds=3600)

@@ -76,9 +76,12 @@ def test_buttons_carry_the_case_id() -> None:
 
 
 def test_reply_line_and_modal_treat_text_right() -> None:
-    line = event_line({"event": "answered", "how": "kuulo_reply", "actor": "<!here> (U0AINO001)",
+    line = event_line({"event": "reply_queued", "actor": "<!here> (U0AINO001)",
                        "text": "ok <!channel>"}, ZoneInfo("UTC"), 0.0, person=lambda user: user == "U0AINO001")
-    assert line == "<@U0AINO001> replied:\n> ok &lt;!channel&gt;"
+    assert line == "<@U0AINO001> replied (on its way to the platform):\n> ok &lt;!channel&gt;"
+    line = event_line({"event": "answered", "how": "recorded", "actor": "<!here> (U0AINO001)",
+                       "text": "ok <!channel>"}, ZoneInfo("UTC"), 0.0, person=lambda user: user == "U0AINO001")
+    assert line.endswith("post it on the platform yourself):\n> ok &lt;!channel&gt;")
     assert event_line({"event": "claimed", "actor": "<!here>"}, ZoneInfo("UTC"), 0.0) == "&lt;!here&gt; claimed it."
     modal = json.dumps(reply_modal(hostile_view()))
     assert "Hei <!channel>!" in modal  # plain_text initial value: Slack never parses it

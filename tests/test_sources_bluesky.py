@@ -283,18 +283,19 @@ def test_a_reply_from_chat_waits_in_the_outbox_until_the_platform_takes_it(tmp_p
     poll_once(services, cfg, source)
     case = case_for_mention(services.db, "bluesky", asked["uri"])
     services.cases.apply(CaseCommand("reply", case["id"], "aino (U0AINO001)", text="Hei! Katsomme asiaa."))
-    assert get_case(services.db, case["id"])["state"] == "answered"
+    assert get_case(services.db, case["id"])["state"] == "reply_pending"
     handler = ReplyHandler(source)
     fake_bluesky.fail_next(CREATE, kind="5xx")
-    assert deliver_pending(services.db, handler, clock) == 0
+    assert deliver_pending(services.db, handler, clock, replies=services.cases) == 0
     assert outbox_summary(services.db)["reply:bsky"] == {"pending": 1}
     clock.advance(minutes=30)
-    assert deliver_pending(services.db, handler, clock) == 1
-    assert deliver_pending(services.db, handler, clock) == 0
+    assert deliver_pending(services.db, handler, clock, replies=services.cases) == 1
+    assert deliver_pending(services.db, handler, clock, replies=services.cases) == 0
     [event] = [e for e in case_events(services.db, case["id"]) if e["kind"] == "reply_sent"]
     assert event["actor"] == "aino (U0AINO001)" and event["data"]["source"] == "bsky"
     assert fake_bluesky.post(event["data"]["reply_id"])["record"]["reply"]["parent"]["uri"] == asked["uri"]
     assert [c.status for c in fake_bluesky.calls_to(CREATE)] == [500, 200] and len(fake_bluesky.posts_by(BRAND)) == 1
+    assert get_case(services.db, case["id"])["responded_how"] == "kuulo_reply"
     assert verify_ledger(services.db).ok
 
 

@@ -239,11 +239,11 @@ def test_a_reply_from_chat_waits_in_the_outbox_until_the_platform_takes_it(tmp_p
     services.cases.apply(CaseCommand("reply", case["id"], "aino (U0AINO001)", text="Hei! Katsomme asiaa."))
     handler = ReplyHandler(source)
     fake_instagram.fail_next(f"/{asked['id']}/replies", kind="lost", method="POST")  # posted, but no answer
-    assert deliver_pending(services.db, handler, clock) == 0
+    assert deliver_pending(services.db, handler, clock, replies=services.cases) == 0
     assert outbox_summary(services.db)["reply:insta"] == {"pending": 1}
     clock.advance(minutes=30)
-    assert deliver_pending(services.db, handler, clock) == 1
-    assert deliver_pending(services.db, handler, clock) == 0
+    assert deliver_pending(services.db, handler, clock, replies=services.cases) == 1
+    assert deliver_pending(services.db, handler, clock, replies=services.cases) == 0
     [event] = [e for e in case_events(services.db, case["id"]) if e["kind"] == "reply_sent"]
     assert event["actor"] == "aino (U0AINO001)" and event["data"]["source"] == "insta"
     assert fake_instagram.comment(event["data"]["reply_id"])["parent_id"] == asked["id"]

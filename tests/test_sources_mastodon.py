@@ -255,15 +255,58 @@ def test_a_reply_from_chat_waits_in_the_outbox_until_the_platform_takes_it(tmp_p
     poll_once(services, cfg, source)
     case = case_for_mention(services.db, "mastodon", asked["id"])
     services.cases.apply(CaseCommand("reply", case["id"], "aino (U0AINO001)", text="Hei! Katsomme asiaa."))
-    assert get_case(services.db, case["id"])["state"] == "answered"
+    assert get_case(services.db, case["id"])["state"] == "reply_pending"  # not answered until the platform has it
     handler = ReplyHandler(source)
     fake_mastodon.fail_next("/api/v1/statuses", kind="5xx")
-    assert deliver_pending(services.db, handler, clock) == 0
+    assert deliver_pending(services.db, handler, clock, replies=services.cases) == 0
     assert outbox_summary(services.db)["reply:masto"] == {"pending": 1}
+    assert get_case(services.db, case["id"])["state"] == "reply_pending"
     clock.advance(minutes=30)
-    assert deliver_pending(services.db, handler, clock) == 1
-    assert deliver_pending(services.db, handler, clock) == 0
+    assert deliver_pending(services.db, handler, clock, replies=services.cases) == 1
+    assert deliver_pending(services.db, handler, clock, replies=services.cases) == 0
     [event] = [e for e in case_events(services.db, case["id"]) if e["kind"] == "reply_sent"]
     assert event["actor"] == "aino (U0AINO001)" and event["data"]["source"] == "masto"
+    answered = get_case(services.db, case["id"])
+    assert (answered["state"], answered["responded_how"], answered["responded_by"]) == (
+        "answered", "kuulo_reply", "aino (U0AINO001)")
+    assert answered["responded_ts"] == clock.now().timestamp()  # when the platform confirmed it
     assert fake_mastodon.status(event["data"]["reply_id"])["in_reply_to_id"] == asked["id"]
+    assert verify_ledger(services.db).ok
+
+
+def test_a_reply_the_platform_refuses_for_good_reopens_the_case_and_says_why(tmp_path, clock, fake_mastodon):
+    """A permanent refusal (here a revoked token) is never a response: the case waits again, with the reason."""
+    from dataclasses import replace
+
+    from kuulo.bot.cases import CaseCommand
+    from kuulo.bot.delivery import deliver_pending
+    from kuulo.bot.report import build_report
+    from kuulo.bot.sources.replies import ReplyHandler
+    from kuulo.storage.cases import list_cases
+    from kuulo.storage.outbox import outbox_summary
+
+    cfg = masto_cfg(fake_mastodon)
+    services = build_services(replace(default_config(str(tmp_path / "k.db")), sources=(cfg,)), clock=clock)
+    asked = fake_mastodon.add_status("@NordeaSuomi miksi sovellus kaatuu?", acct=CUSTOMER,
+                                     created_at="2026-11-17T09:00:00.000Z", mention=True)
+    source = build_source(cfg, ENV, clock=clock)
+    poll_once(services, cfg, source)
+    case = case_for_mention(services.db, "mastodon", asked["id"])
+    services.cases.apply(CaseCommand("claim", case["id"], "aino"))
+    services.cases.apply(CaseCommand("reply", case["id"], "aino", text="Hei! Katsomme asiaa."))
+    fake_mastodon.fail_next("/api/v1/statuses", kind="unauthorized")
+    assert deliver_pending(services.db, ReplyHandler(source), clock, replies=services.cases) == 0
+    assert outbox_summary(services.db)["reply:masto"] == {"dead": 1}
+    row = get_case(services.db, case["id"])
+    assert row["state"] == "claimed" and row["responded_ts"] is None
+    assert "the token was refused" in row["reply_error"]
+    assert [c["reply_error"] for c in list_cases(services.db)] == [row["reply_error"]]  # shown in `kuulo cases`
+    kinds = [e["kind"] for e in case_events(services.db, case["id"])]
+    assert kinds[-2:] == ["reply_queued", "reply_failed"] and "reply_sent" not in kinds
+    updates = [json.loads(r[0]) for r in services.db.execute(
+        "SELECT payload FROM outbox WHERE kind = 'update' AND case_id = ? ORDER BY id", (case["id"],))]
+    assert updates[-1]["event"] == "reply_failed" and "token was refused" in updates[-1]["reason"]
+    report = build_report(services.db, since=datetime.fromisoformat("2026-11-17T00:00:00+00:00"),
+                          until=clock.now(), now=clock.now(), sla_seconds=3600)
+    assert (report["total"]["answered"], report["total"]["open"]) == (0, 1)
     assert verify_ledger(services.db).ok

@@ -246,11 +246,11 @@ def test_a_reply_from_chat_waits_in_the_outbox_until_the_platform_takes_it(tmp_p
     services.cases.apply(CaseCommand("reply", case["id"], "aino (U0AINO001)", text="Hei! Katsomme asiaa."))
     handler = ReplyHandler(source)
     fake_reddit.fail_next("/api/comment", kind="5xx")
-    assert deliver_pending(services.db, handler, clock) == 0
+    assert deliver_pending(services.db, handler, clock, replies=services.cases) == 0
     assert outbox_summary(services.db)["reply:reddit"] == {"pending": 1}
     clock.advance(minutes=30)
-    assert deliver_pending(services.db, handler, clock) == 1
-    assert deliver_pending(services.db, handler, clock) == 0
+    assert deliver_pending(services.db, handler, clock, replies=services.cases) == 1
+    assert deliver_pending(services.db, handler, clock, replies=services.cases) == 0
     assert [c.status for c in fake_reddit.calls_to("POST", "/api/comment")] == [503, 200]
     [event] = [e for e in case_events(services.db, case["id"]) if e["kind"] == "reply_sent"]
     assert event["actor"] == "aino (U0AINO001)" and event["data"]["source"] == "reddit"

@@ -131,6 +131,14 @@ def case_cmd(state: State, case_id: int, action: str, actor: str | None, note: s
         click.echo(f"case #{case_id} is now snoozed until {shown(when, tz)} "
                    f"(in {format_duration((when - now).total_seconds())})")
         return
+    if action == "reply" and row["state"] == "answered" and row["responded_how"] == "recorded":
+        click.echo(f"case #{case_id}: reply recorded; not sent: post it on {safe(row['platform'])} yourself:\n"
+                   f"{safe(text or '')}")
+        return
+    if row["state"] == "reply_pending":
+        click.echo(f"case #{case_id}: reply pending: it goes out on {safe(row['platform'])} from `kuulo run` "
+                   f"or the next `kuulo poll`; the case is answered when {safe(row['platform'])} has taken it")
+        return
     click.echo(f"case #{case_id} is now {row['state']}")
 
 

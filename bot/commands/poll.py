@@ -9,6 +9,8 @@ import click
 from kuulo.bot.app import build_services
 from kuulo.bot.cli import EXIT_ERROR, State, cli
 from kuulo.bot.commands.output import deliver_console
+from kuulo.bot.delivery import deliver_pending
+from kuulo.bot.sources.replies import ReplyHandler
 from kuulo.bot.sources.poller import PollResult, poll_once
 from kuulo.bot.sources.registry import build_source
 
@@ -50,11 +52,16 @@ def poll_cmd(state: State, name: str | None, quiet: bool) -> int:
             raise click.BadParameter(f"no source named {name!r}; configured: {names}", param_hint="NAME")
     failed = 0
     for cfg in configs:
-        result = poll_once(services, cfg, build_source(cfg, os.environ, clock=services.clock, db=services.db))
+        source = build_source(cfg, os.environ, clock=services.clock, db=services.db)
+        result = poll_once(services, cfg, source)
         failed += not result.ok
         click.echo(result_line(cfg.type, result), err=not result.ok)
         for warning in result.warnings:
             click.echo(f"{cfg.name}: warning: {warning}", err=True)
+        if hasattr(source, "reply"):  # replies written in Kuulo that wait for this platform go out now
+            sent = deliver_pending(services.db, ReplyHandler(source), services.clock, replies=services.cases)
+            if sent:
+                click.echo(f"{cfg.name}: {sent} repl{'y' if sent == 1 else 'ies'} sent")
     if not quiet:
         deliver_console(services, compact=True)
     return EXIT_ERROR if failed else 0

@@ -39,5 +39,5 @@ def send_reply(services: Services, source: ReplyingSource, case_id: int, actor: 
         raise CaseStateError(f"case {case_id} is {case['state']}; nothing to reply to")
     services.cases.apply(CaseCommand("reply", case_id, actor, text=text, via=source.name))
     handler = ReplyHandler(source)
-    deliver_pending(services.db, handler, services.clock)
+    deliver_pending(services.db, handler, services.clock, replies=services.cases)
     return sent_ref(services.db, handler.name, case_id, kind="reply")

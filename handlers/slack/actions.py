@@ -10,14 +10,14 @@ from zoneinfo import ZoneInfo
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from kuulo.bot.cases import CaseCommand
+from kuulo.bot.cases import REPLYABLE, CaseCommand
 from kuulo.bot.errors import CaseStateError, KuuloError
 from kuulo.handlers.slack.auth import agents_only, user_of
 from kuulo.handlers.slack.desk import Desk
 from kuulo.handlers.slack.home import refresh_homes
 from kuulo.handlers.slack.views import (REPLY_BLOCK, REPLY_CALLBACK, REPLY_INPUT, reply_limit, reply_modal,
                                         reply_problem)
-from kuulo.storage.cases import CLOSED, case_view
+from kuulo.storage.cases import case_view
 from kuulo.storage.outbox import sent_ref
 
 log = logging.getLogger(__name__)
@@ -80,9 +80,10 @@ def reply_modal_for(desk: Desk, body: dict[str, Any]) -> dict[str, Any]:
     view = desk.read(case_view, case_id)
     if view is None:
         raise CaseStateError(f"case {case_id} does not exist")
-    if view["state"] in CLOSED:
-        raise CaseStateError(f"case {case_id} is already {view['state']}")
-    return reply_modal(view, int(choice) if choice and choice.isdigit() else 1)
+    if view["state"] not in REPLYABLE:
+        raise CaseStateError(f"case {case_id} is {view['state'].replace('_', ' ')}: nothing to reply to now")
+    return reply_modal(view, int(choice) if choice and choice.isdigit() else 1,
+                       sends=desk.cases.reply_route(case_id) is not None)
 
 
 def run_and_flush(desk: Desk, body: dict[str, Any], client: WebClient, work: Callable[[], Any],

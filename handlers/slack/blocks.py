@@ -22,9 +22,11 @@ MAX_SUGGESTIONS = 3
 SNOOZE_CHOICES = (("30m", "30 minutes"), ("2h", "2 hours"), ("tomorrow", "Tomorrow 9:00"))
 REASON_LABELS = {"not_a_question": "Not a question", "spam": "Spam", "handled_elsewhere": "Handled elsewhere",
                  "duplicate": "Duplicate", "other": "Other"}
-HOW_LABELS = {"platform_reply": "on the platform", "kuulo_reply": "through Kuulo", "manual": "marked by hand"}
+HOW_LABELS = {"platform_reply": "on the platform", "kuulo_reply": "through Kuulo", "manual": "marked by hand",
+              "recorded": "with a reply recorded in Kuulo (not sent by Kuulo)"}
 STATE_ICONS = {"open": ":large_blue_circle:", "claimed": ":raising_hand:", "snoozed": ":zzz:",
-               "escalated": ":rotating_light:", "answered": ":white_check_mark:", "dismissed": ":wastebasket:"}
+               "escalated": ":rotating_light:", "answered": ":white_check_mark:", "dismissed": ":wastebasket:",
+               "reply_pending": ":outbox_tray:", "merged": ":link:"}
 
 
 def why(verdict: dict[str, Any]) -> str:
@@ -57,9 +59,16 @@ def state_line(view: dict[str, Any], tz: ZoneInfo, now_ts: float, person: Person
         return f"{icon} Dismissed: {REASON_LABELS.get(view['dismiss_reason'], name(view['dismiss_reason']))}"
     if state == "snoozed":
         return f"{icon} Snoozed until {clock_time(view['snooze_until'], tz, now_ts)}"
+    if state == "merged":
+        return f"{icon} Merged into case #{view['merged_into']}: its post follows up that case"
+    if state == "reply_pending":
+        return f"{icon} Reply pending: waiting for {name(view['platform'])} to take it"
+
     line = f"{icon} {state.capitalize()}"
     if view.get("claimed_by"):
         line += f" · claimed by {event_actor(view['claimed_by'], 'claimed', None, person)}"
+    if view.get("reply_error"):
+        line += f" · the last reply did not go out: {short(view['reply_error'], 200)}"
     return line
 
 
@@ -125,7 +134,18 @@ def event_line(payload: dict[str, Any], tz: ZoneInfo, now_ts: float, person: Per
     event = payload.get("event")
     who = event_actor(payload.get("actor"), event, payload.get("how"), person)
     if event == "answered" and payload.get("how") == "kuulo_reply":
-        return f"{who} replied:\n{quote(payload.get('text', ''), 2900)}"
+        return "The reply went out on the platform: the case is answered."
+    if event == "answered" and payload.get("how") == "recorded":
+        return (f"{who} recorded a reply (not sent by Kuulo: post it on the platform yourself):\n"
+                f"{quote(payload.get('text', ''), 2800)}")
+    if event == "reply_queued":
+        return f"{who} replied (on its way to the platform):\n{quote(payload.get('text', ''), 2800)}"
+    if event == "reply_failed":
+        return f":warning: The reply did not go out: {short(payload.get('reason', ''), 500)}. The case is open again."
+    if event == "merged":
+        return f"Merged into case #{payload.get('into')}: this post follows up that case."
+    if event in ("reopened", "restored", "first_response_corrected", "regrouped"):
+        return f"Kuulo corrected this case ({name(event.replace('_', ' '))}): a late post changed the thread."
     if event == "answered" and payload.get("how") == "platform_reply":
         return "Answered on the platform by the brand's own account."
     if event == "answered":

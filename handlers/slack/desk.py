@@ -34,7 +34,8 @@ class Desk:
         self._own = services.config.database != ":memory:"  # a second :memory: connection would be another db
         self.db = open_db(services.config.database) if self._own else services.db
         self.cases = (CaseService(self.db, services.clock, transports=services.cases.transports,
-                                  reply_sources=services.cases.reply_sources) if self._own else services.cases)
+                                  reply_sources=services.cases.reply_sources, open_for=services.cases.open_for)
+                      if self._own else services.cases)
         handler.chat_routes = self.chat_routes
         handler.person = self.gate.may_act  # only the team's agents and supervisors are ever shown as mentions
 
@@ -56,7 +57,7 @@ class Desk:
     def flush(self) -> int:
         """Deliver what the outbox holds for Slack now; returns how many rows went."""
         with self.lock:
-            return deliver_pending(self.db, self.handler, self.services.clock)
+            return deliver_pending(self.db, self.handler, self.services.clock, replies=self.cases)
 
     def chat_routes(self) -> tuple[Route, ...]:
         """The routes supervisors set with `/kuulo route`, in the order they are tried."""

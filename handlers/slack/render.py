@@ -23,7 +23,7 @@ MARK = "…"
 Person = Callable[[str], bool]  # is this Slack user id one of the team's agents or supervisors?
 # Event kinds a person records by acting on a case (in Slack, or with `kuulo case … --by`); only their actors may
 # be shown as mentions. Anything else (a follow_up's actor is a post's author) is shown as text.
-PERSON_EVENTS = frozenset({"claimed", "answered", "dismissed", "snoozed", "escalated"})
+PERSON_EVENTS = frozenset({"claimed", "answered", "dismissed", "snoozed", "escalated", "reply_queued"})
 
 
 def neutral(text: str | None) -> str:

@@ -29,25 +29,34 @@ def reply_limit(view: dict[str, Any]) -> int | None:
     return limits[0] if limits else None
 
 
-def reply_modal(view: dict[str, Any], n: int = 1) -> dict[str, Any]:
-    """The reply editor, prefilled with suggestion n; private_metadata carries the case id."""
+def reply_modal(view: dict[str, Any], n: int = 1, *, sends: bool = False) -> dict[str, Any]:
+    """The reply editor, prefilled with suggestion n; private_metadata carries the case id. `sends`: Kuulo posts the
+    reply on the platform; otherwise the modal says plainly that the reply is only recorded."""
     suggestion = chosen_suggestion(view, n)
     limit = reply_limit(view)
+    platform = plain(view["platform"], 40)
     element: dict[str, Any] = {"type": "plain_text_input", "action_id": REPLY_INPUT, "multiline": True}
     if suggestion:
         element["initial_value"] = suggestion["text"][:INPUT_VALUE]  # plain text: shown as typed, never parsed
-    label = f"Reply on {plain(view['platform'], 40)}" + (f" (limit {limit} characters)" if limit else "")
+    limit_note = f" (limit {limit} characters)" if limit else ""
+    if sends:
+        title, submit, label = f"Reply · case #{view['id']}", "Send reply", f"Reply on {platform}{limit_note}"
+        hint = (f"Kuulo posts it on {platform}; the case is answered when {platform} has taken it, "
+                "and the alert's thread says if it did not.")
+    else:
+        title, submit = f"Record · case #{view['id']}", "Record, not sent"
+        label = f"Your reply, to post on {platform} yourself{limit_note}"
+        hint = (f"Kuulo cannot post on {platform} for this case: it records the reply on the case, marked as not "
+                f"sent. Copy it and post it on {platform} yourself.")
     return {
         "type": "modal", "callback_id": REPLY_CALLBACK, "private_metadata": str(view["id"]),
-        "title": plain_text(f"Reply · case #{view['id']}", MODAL_TITLE),
-        "submit": plain_text("Record reply", MODAL_TITLE),
+        "title": plain_text(title, MODAL_TITLE),
+        "submit": plain_text(submit, MODAL_TITLE),
         "close": plain_text("Cancel", MODAL_TITLE),
         "blocks": [
             section(f"*{short(view['author'], 80)}* wrote:\n{quote(view['text'], 2000)}"),
             {"type": "input", "block_id": REPLY_BLOCK, "label": plain_text(label, LABEL_TEXT),
-             "element": element,
-             "hint": plain_text("Edit freely. The reply is recorded on the case and shown in the alert's thread.",
-                                LABEL_TEXT)},
+             "element": element, "hint": plain_text(hint, LABEL_TEXT)},
         ],
     }
 
