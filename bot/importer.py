@@ -117,9 +117,13 @@ def _read_csv(lines: Iterator[bytes], name: str) -> Iterator[Row]:
                 yield raw.decode("utf-8", errors="replace")
 
     reader = csv.reader(decoded())
-    header = next(reader, None)
-    while header == []:  # blank lines before the header
+    try:
         header = next(reader, None)
+        while header == []:  # blank lines before the header
+            header = next(reader, None)
+    except csv.Error as exc:
+        yield Row(f"{name}:{reader.line_num}", None, f"not valid CSV in the header ({exc})")
+        return
     if header is None:
         return
     header = [h.strip() for h in header]

@@ -21,6 +21,8 @@ DEFAULT_SUFFIX = ".bsky.social"
 
 def to_mention(item: Mapping[str, Any], stream: str) -> Mention | None:
     """A post view, feed item or notification as a Mention (None for reposts and pins); BadItem when malformed."""
+    if not isinstance(item, Mapping):
+        raise BadItem("not a JSON object")
     if item.get("reason") and isinstance(item.get("post"), Mapping):
         return None  # a repost or a pinned post in the own feed: not a new post by the account
     post = item.get("post") if isinstance(item.get("post"), Mapping) else item

@@ -169,7 +169,7 @@ class InstagramSource:
             items.extend(rest.items)
             gap = None if rest.complete else {"after": rest.after, "stop": gap["stop"]}
         for item in items:
-            harvest.add(f"{kind} {_item_id(item)}", partial(_media, item, kind))
+            harvest.add(f"{kind} {_item_id(item)}", partial(media_to_mention, item, kind))
         new = _mark(top.items, mark, self.clock.now()) | ({"gap": gap} if gap else {})
         return new, top.first_page
 
@@ -211,7 +211,7 @@ class InstagramSource:
                 when = parse_iso(entry.get("timestamp"))
                 if str(entry.get("id")) in seen or (newest and when and when < newest):
                     continue
-                harvest.add(f"comment {_item_id(item)}", partial(_comment, item, media_id, parent))
+                harvest.add(f"comment {_item_id(item)}", partial(comment_to_mention, item, media_id, parent))
             marks[media_id] = _comment_mark(comments, mark, self.clock.now())
         return marks
 
@@ -301,7 +301,7 @@ def _same_reply(item: Any, username: str, text: str) -> bool:
             and str(item.get("text") or "").strip() == text.strip())
 
 
-def _media(item: Any, kind: str) -> Mention:
+def media_to_mention(item: Any, kind: str) -> Mention:
     """A post: the account's own ("media"), one it is tagged in ("tagged") or found by hashtag ("hashtag")."""
     if not isinstance(item, Mapping) or not item.get("id"):
         raise BadItem("media without id")
@@ -318,7 +318,7 @@ def _media(item: Any, kind: str) -> Mention:
                    raw={"kind": kind, "item": dict(item)})
 
 
-def _comment(item: Any, media_id: str, parent: str | None) -> Mention:
+def comment_to_mention(item: Any, media_id: str, parent: str | None) -> Mention:
     """A comment (in reply to the post) or a reply (in reply to its top-level comment)."""
     if not isinstance(item, Mapping) or not item.get("id"):
         raise BadItem("comment without id")

@@ -109,9 +109,9 @@ class RssSource:
 
 def to_mention(entry: Any, feed: Any, item_id: str, *, feed_url: str, now: datetime) -> Mention:
     """A feedparser entry as a Mention; an undated item gets `now` (Kuulo's first sight of it, said in raw)."""
-    when = entry.get("published_parsed") or entry.get("updated_parsed")
+    when = entry.get("published_parsed") or _own(entry, "updated_parsed")
     raw = {"id": item_id, "title": entry.get("title"), "link": entry.get("link"),
-           "published": entry.get("published") or entry.get("updated")}
+           "published": entry.get("published") or _own(entry, "updated")}
     if when is not None:
         created = struct_time(when, "published" if entry.get("published_parsed") else "updated")
     else:  # undated item: Kuulo's first sight of it stands in, and says so
@@ -127,6 +127,12 @@ def to_mention(entry: Any, feed: Any, item_id: str, *, feed_url: str, now: datet
 
 def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
+
+
+def _own(entry: Any, key: str) -> Any:
+    """entry[key] only when the entry has it: feedparser answers a missing `updated*` with `published*` and a
+    DeprecationWarning."""
+    return entry.get(key) if key in entry else None
 
 
 def from_config(src: SourceConfig, env: Mapping[str, str], clock: Clock, db: Database | None = None) -> RssSource:
