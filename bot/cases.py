@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Sequence
 
@@ -49,7 +49,10 @@ class CaseService:
         """Dispatch a CaseCommand; returns the case row after the change."""
         if cmd.action not in ACTIONS:
             raise CaseStateError(f"unknown action '{cmd.action}': use one of {', '.join(ACTIONS)}")
-        return getattr(self, cmd.action)(cmd)
+        actor = " ".join(cmd.actor.split())  # 'Anna ' and 'Anna' are one person in the ledger and the report
+        if not actor:
+            raise CaseStateError(f"case {cmd.case_id}: who acts? the name is empty")
+        return getattr(self, cmd.action)(replace(cmd, actor=actor))
 
     def claim(self, cmd: CaseCommand) -> dict[str, Any]:
         """Take a case: others see who is on it (taking over from another claimer is allowed)."""

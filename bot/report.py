@@ -6,10 +6,10 @@ import bisect
 import math
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Iterable
 
 
-from kuulo.storage.db import Database
+from kuulo.storage.db import Database, snapshot
 from kuulo.storage.mentions import mention_counts
 from kuulo.storage.reports import case_groups, closed_after
 
@@ -77,6 +77,15 @@ class Tally:
         }
 
 
+def agent_names(names: Iterable[str]) -> dict[str, str]:
+    """One name per person: spellings that differ only in case or spacing ('anna', 'Anna ') are one agent, shown
+    by the first of its spellings in sort order (so the report does not depend on which was seen first)."""
+    spellings: dict[str, list[str]] = {}
+    for name in set(names):
+        spellings.setdefault(" ".join(name.split()).casefold(), []).append(name)
+    return {name: min(" ".join(n.split()) for n in group) for group in spellings.values() for name in group}
+
+
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
@@ -105,13 +114,16 @@ def _fine_tallies(db: Database, since: float, until: float, as_of: float,
             tally.pending += n if state == "reply_pending" else 0
     for brand, platform, category, responder, claimer, state, how, created, responded in closed_after(
             db, since, until, as_of):
-        tally = fine[(brand, platform, category or "", responder or claimer or "")]  # closed later: open at as_of
+        closed = fine[(brand, platform, category or "", responder or claimer or "")]  # closed later: open at as_of
         if state == "answered":
-            _remove_close(tally.frts, max(responded - created, 0.0))
-            tally.how[how] -= 1
+            _remove_close(closed.frts, max(responded - created, 0.0))
+            closed.how[how] -= 1
         else:
-            tally.dismissed -= 1
-        tally.add_open(1, int(created < cut), created)
+            closed.dismissed -= 1
+        closed.cases -= 1
+        still_open = fine.setdefault((brand, platform, category or "", claimer or ""), Tally())  # its agent then
+        still_open.cases += 1
+        still_open.add_open(1, int(created < cut), created)
     return fine
 
 
@@ -120,12 +132,17 @@ def build_report(db: Database, *, since: datetime, until: datetime, now: datetim
     """The report over posts created in [since, until), with case states as of min(until, now)."""
     as_of = min(until, now).timestamp()
     since_ts, until_ts = since.timestamp(), until.timestamp()
-    fine = _fine_tallies(db, since_ts, until_ts, as_of, sla_seconds)
-    mentions = mention_counts(db, since_ts, until_ts)
+    with snapshot(db):  # the cases read twice and the mentions: one consistent picture
+        fine = _fine_tallies(db, since_ts, until_ts, as_of, sla_seconds)
+        mentions = mention_counts(db, since_ts, until_ts)
     total = Tally(mentions=mentions["total"][""])
     groups: dict[str, dict[str, Tally]] = {d: {} for d in by}
+    agents = agent_names(agent for _, _, _, agent in fine)
     for (brand, platform, category, agent), tally in fine.items():
-        keys = {"brand": brand, "platform": platform, "category": category or NONE, "agent": agent or UNASSIGNED}
+        if not tally.cases:
+            continue  # all its cases were closed only after as_of, by someone else than who held them then
+        keys = {"brand": brand, "platform": platform, "category": category or NONE,
+                "agent": agents[agent] or UNASSIGNED}
         for dim in by:
             groups[dim].setdefault(keys[dim], Tally()).merge(tally)
         total.merge(tally)

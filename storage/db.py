@@ -57,3 +57,18 @@ def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
             conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+@contextlib.contextmanager
+def snapshot(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One read transaction: every query inside sees the same state of the file, whatever is written meanwhile."""
+    conn = db.conn
+    if conn.in_transaction:
+        yield db
+        return
+    conn.execute("BEGIN")  # deferred: the first read fixes the snapshot (WAL keeps it while writers go on)
+    try:
+        yield db
+    finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")  # nothing to keep: reads only
