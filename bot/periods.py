@@ -23,7 +23,7 @@ def calendar_period(name: str, now: datetime, tz: ZoneInfo) -> tuple[datetime, d
     if name not in spans:
         raise KuuloError(f"unknown period '{name}': use {', '.join(PERIODS)}")
     start, end = spans[name]
-    return midnight(start, tz), (now if end is None else midnight(end, tz))
+    return midnight(start, tz), (now.astimezone(tz) if end is None else midnight(end, tz))
 
 
 def previous_period(since: datetime, until: datetime, tz: ZoneInfo) -> tuple[datetime, datetime]:

@@ -59,8 +59,9 @@ def demo_cmd(db_path: str | None, chart: str | None) -> None:
     click.echo("")
     deliver_console(services, compact=True)
     click.echo(f"\n{summary_line(tally)}\n")
-    report = build_report(services.db, since=SAMPLE_START, until=SAMPLE_END, now=SAMPLE_END,
-                          sla_seconds=services.config.sla_seconds)
+    tz = services.config.tz
+    report = build_report(services.db, since=SAMPLE_START.astimezone(tz), until=SAMPLE_END.astimezone(tz),
+                          now=SAMPLE_END, sla_seconds=services.config.sla_seconds)
     click.echo(as_table(report))
     if chart:
         from kuulo.bot.chart import daily_series, draw_chart
