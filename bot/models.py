@@ -69,6 +69,8 @@ def unstorable(mention: Mention) -> str | None:
 
 
 def _encodes(value: str) -> bool:
+    if value.isascii():
+        return True
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
