@@ -165,6 +165,9 @@ def test_import_of_a_hostile_file_stores_every_good_line_names_each_bad_one_and_
     assert f"{name}:7: note: unknown field(s) dropped: 'extra' (contains a NUL byte)" in result.stderr
     db = open_db(str(tmp_path / "kuulo.db"))
     assert sorted(r[0] for r in db.execute("SELECT id FROM mentions")) == ["g1", "g2", "g3"]
+    listed = [json.loads(x) for x in kuulo(tmp_path, "cases", "--all", "--format", "json").stdout.splitlines()]
+    assert [c["age_s"] for c in listed if c["mention_id"] == "g2"] == [0.0]  # never a negative age
+    assert " 0s  matti:" in kuulo(tmp_path, "cases", "--all").stdout
     doctor = kuulo(tmp_path, "doctor")
     assert ("1 post(s) dated more than 5m after Kuulo stored them, likely a time-zone mistake in the import"
             " (e.g. x g2, 23h 59m ahead)") in doctor.stderr or "(e.g. x g2, 1d 0h ahead)" in doctor.stderr

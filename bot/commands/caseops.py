@@ -63,7 +63,7 @@ def cases_cmd(state: State, which: str, brand: str | None, limit: int, fmt: str)
         for row in rows:
             click.echo(json_line({k: row[k] for k in ("id", "platform", "mention_id", "brand", "category", "priority",
                                                       "state", "claimed_by", "author", "text", "url")}
-                                 | {"age_s": round(now - row["created_ts"], 1)} | _times(row, tz)
+                                 | {"age_s": round(max(0.0, now - row["created_ts"]), 1)} | _times(row, tz)
                                  | _answer_fields(row, ups[row["id"]], tz)))
         return
     if not rows:
