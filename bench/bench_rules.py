@@ -10,6 +10,7 @@ Run: python bench/bench_rules.py [N_POSTS] [ROUNDS]
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from importlib import resources
@@ -18,11 +19,13 @@ from random import Random
 import yaml
 
 from kuulo.rules.engine import Engine
-from kuulo.rules.normalise import TOKEN_RE
 from kuulo.rules.packs import parse_pack
 from kuulo.rules.specs import BrandSpec, CategorySpec, MatchOptions, Pack
 
 TARGET_POSTS_PER_S = 20_000
+# The bare pass's tokeniser: words (S-Pankki, OP:n), sentence marks; fixed here so that a change to the
+# engine's own tokeniser shows in the engine's figure, not in the yardstick.
+BARE_TOKEN_RE = re.compile(r"[@#]?\w+(?:[-:'’]\w+)*|[.!?;]+|\n")
 BASELINE_SHARE = 0.06  # the engine's share of the bare pass on 2026-11-29, before issue 16: keep it, aim for 0.20
 PACKS = ("banking-fi", "sentiment-fi", "sentiment-en")
 BRAND_NAMES = """
@@ -101,7 +104,7 @@ def posts(n: int, rng: Random) -> list[tuple[str, str]]:
 def bare_pass(sample: list[tuple[str, str]], words: set[str]) -> int:
     """Lower-case, tokenise and look each token up in one set: the least any matcher does."""
     hits = 0
-    findall = TOKEN_RE.findall
+    findall = BARE_TOKEN_RE.findall
     for text, _ in sample:
         for token in findall(text.lower()):
             if token in words:

@@ -1,7 +1,7 @@
 """Negativity, praise and Sentimentti-style categories (a domain word AND a negative word of its pack).
 
 A negated negative word ("ei huono", "no problems") is none; a problem word the post says was
-solved ("sorted my card issue") is none either; emoji and emoticons count like words.
+solved ("sorted my card issue") is none either. Emoji and emoticons are pack words (😡, :( ).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Sequence
 from kuulo.bot.errors import ConfigError
 from kuulo.rules.lexicon import Hit, Lexicon, PatternError
 from kuulo.rules.specs import Pack
-from kuulo.rules.tone import NEGATION_CUES, NEGATORS, emoji_tone, is_problem_word, negated, solved
+from kuulo.rules.tone import NEGATION_CUES, NEGATORS, is_problem_word, negated, solved
 
 NEGATIVE, POSITIVE, DOMAIN = 0, 1, 2
 
@@ -64,15 +64,15 @@ class Classifier:
                     except PatternError as exc:
                         raise ConfigError(f"pack {pack.name} {where}: '{word}': {exc}") from None
 
-    def classify(self, lows: list[str], hits: list[Hit], text: str = "") -> Tone:
+    def classify(self, lows: list[str], hits: list[Hit]) -> Tone:
         """Negative words seen, whether praise was seen, and the categories with their words."""
         negative: dict[str, None] = {}
         by_pack: dict[int, dict[str, None]] = {}
         domain: dict[tuple[int, int], dict[str, None]] = {}
         notes: list[str] = []
-        emoji_negative, positive = emoji_tone(text) if text else ([], False)
-        if not hits and not emoji_negative:
-            return Tone((), positive, (), ())
+        positive = False
+        if not hits:
+            return Tone((), False, (), ())
         hits.sort(key=_start)
         taken: set[int] | None = None  # negators that begin a negative phrase ("ei toimi"): they negate nothing else
         for start, end, _, hit in hits:
@@ -93,11 +93,10 @@ class Classifier:
                 by_pack.setdefault(hit.pack, {})[word] = None
             else:
                 positive = True
-        if negative and not emoji_negative and all(map(is_problem_word, negative)) and solved(
+        if negative and all(map(is_problem_word, negative)) and solved(
                 lows, _phrase_negators(lows, hits) if taken is None else taken):
             notes.extend(f"solved '{word}'" for word in negative)
             negative, by_pack, positive = {}, {}, True
-        negative.update(dict.fromkeys(emoji_negative))
         categories: dict[str, None] = {}
         terms: dict[str, None] = {}
         if domain:

@@ -42,10 +42,11 @@ class Engine:
         """Brands, question, negativity, categories, reply need, priority and suggestions of a post."""
         text = clean(text)
         tokens = tokenize(text)
-        lows = lower_tokens(tokens, text)
+        low_text = text.lower()
+        lows = lower_tokens(tokens, text, low_text)
         brand_hits, word_hits, matched = [], [], set()
         context: dict[int, str] = {}
-        for hit in self._lexicon.scan(lows, text.lower()):
+        for hit in self._lexicon.scan(lows, low_text):
             payload = hit[3]
             kind = type(payload)
             if kind is BrandHit:
@@ -54,7 +55,10 @@ class Engine:
                 context.setdefault(payload.brand, tokens[hit[0]])
             else:
                 word_hits.append(hit)
-            matched.update(range(hit[0], hit[1]))  # a phrase's later words are no misspellings
+            if hit[1] == hit[0] + 1:
+                matched.add(hit[0])
+            else:
+                matched.update(range(hit[0], hit[1]))  # a phrase's later words are no misspellings
         unmatched = ([i for i, t in enumerate(tokens) if i not in matched and t[0] not in TAG_CHARS]
                      if self._fuzzy else [])
         language = lang.split("-")[0].lower() if lang else detect(lows, text)
@@ -63,7 +67,7 @@ class Engine:
                                      language == "en" or platform == "reddit", notes)
         brands = tuple(m for _, m in found)
         reasons = question_reasons(text, tokens, lows, {i for i, _ in found})
-        tone = self._classifier.classify(lows, word_hits, text)
+        tone = self._classifier.classify(lows, word_hits)
         is_question, negative = bool(reasons), bool(tone.negative_terms)
         if self.open_for == "all":
             needs_reply = bool(brands)

@@ -37,7 +37,11 @@ def length_window(length: int, threshold: float) -> range:
 
 
 class FuzzyIndex:
-    """Terms by (first letter, token length), so most tokens cost one dict probe."""
+    """Terms by (first two letters, token length), so most tokens cost one dict probe.
+
+    A typo in the first two letters is not looked for, except a swap of them (Nrodea); FINNISH.md
+    measured this 2-letter prefilter at 70,500 posts/s against 1,100 for rapidfuzz's WRatio.
+    """
 
     def __init__(self, terms: list[tuple[str, Any]], threshold: float, min_length: int,
                  max_edits: int | None = None) -> None:
@@ -48,11 +52,12 @@ class FuzzyIndex:
             if len(low) < min_length or not low.isalpha():
                 continue
             for n in length_window(len(low), threshold):
-                self._buckets.setdefault((low[0], n), []).append((low, payload))
+                for key in {low[:2], low[1::-1]}:
+                    self._buckets.setdefault((key, n), []).append((low, payload))
 
     @property
     def keys(self) -> set[tuple[str, int]] | dict[tuple[str, int], Any]:
-        """The (first letter, length) keys that have terms: a token with another key has no match."""
+        """The (first two letters, length) keys that have terms: a token with another key has no match."""
         return self._buckets
 
     def __bool__(self) -> bool:
@@ -60,7 +65,7 @@ class FuzzyIndex:
 
     def best(self, token: str) -> tuple[Any, float] | None:
         """The closest term's payload and score at or above the threshold, or None."""
-        bucket = self._buckets.get((token[:1], len(token)))
+        bucket = self._buckets.get((token[:2], len(token)))
         if not bucket:
             return None
         found: tuple[Any, float] | None = None

@@ -154,7 +154,7 @@ class Lexicon:
             elif "-" in word:
                 self._compound_hits(word, i, lows, out)
                 continue
-            elif word.endswith(PEELABLE) and word[:PEEL_KEY] in peel_keys:
+            elif word[:PEEL_KEY] in peel_keys and word.endswith(PEELABLE):
                 self._word_hits(word, i, 0, lows, out)
                 continue
             if short_stems or word[:STEM_KEY] in self._stems:

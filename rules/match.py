@@ -127,7 +127,8 @@ class BrandMatcher:
             self._fuzzy = FuzzyIndex(terms_list, options.fuzzy_threshold, options.fuzzy_min_length)
             stems = [(stem, hit) for (stem, _), hit in fuzzy_stems.items()]
             self._fuzzy_stems = FuzzyIndex(stems, options.fuzzy_threshold, options.fuzzy_min_length, STEM_EDITS)
-            self._stem_keys = frozenset(stem[:2] for stem, _ in stems)
+            self._stem_keys = frozenset(key for stem, _ in stems for key in _typo_keys(stem))
+            self._fuzzy_2 = frozenset(key for key, _ in self._fuzzy.keys)
             self._min_stem = options.fuzzy_min_length
 
     def _add_term(self, lexicon: Lexicon, bi: int, written: str, term: str, ambiguous: bool,
@@ -201,11 +202,14 @@ class BrandMatcher:
                     if not self._excluded(bi, lows, i, i + 1):
                         found.append((i, i + 1, bi, term, token, "hashtag" if token[0] == "#" else "handle", 100.0))
         if self._fuzzy:
-            best_of, stem_keys, keys = self._fuzzy.best, self._stem_keys, self._fuzzy.keys
+            best_of, stem_keys, keys, keys_2 = self._fuzzy.best, self._stem_keys, self._fuzzy.keys, self._fuzzy_2
             for i in unmatched:
                 low = lows[i]
-                best = best_of(low) if (low[:1], len(low)) in keys else None
-                if best is None and low[:2] in stem_keys:
+                stem_key = low[:3] in stem_keys
+                if not stem_key and low[:2] not in keys_2:
+                    continue  # no name starts so: the common case, two set probes
+                best = best_of(low) if (low[:2], len(low)) in keys else None
+                if best is None and stem_key:
                     best = self._stem_match(low)
                 if best is not None and low not in self._everyday and not self._excluded(best[0].brand, lows, i, i + 1):
                     found.append((i, i + 1, best[0].brand, best[0].term, tokens[i], "fuzzy", round(best[1], 1)))
@@ -270,6 +274,12 @@ class BrandMatcher:
                 if s + n <= len(lows) and all(_inflects(lows[s + k], w) for k, w in enumerate(phrase)):
                     return True
         return False
+
+
+def _typo_keys(stem: str) -> set[str]:
+    """First three letters of a stem as a typo may leave them: as written, two swapped, one dropped."""
+    return {stem[:3], stem[1] + stem[0] + stem[2], stem[0] + stem[2] + stem[1], stem[:2] + stem[3:4],
+            stem[0] + stem[2:4], stem[1:4]}
 
 
 def _stem(word: str) -> str:

@@ -1,12 +1,15 @@
-"""Text to tokens: links dropped; words, @handles, #tags and sentence marks; lower-cased forms."""
+"""Text to tokens: links dropped; words, @handles, #tags, sentence marks, emoji and emoticons; lower-cased forms."""
 
 from __future__ import annotations
 
 import re
 
 # A word may join parts with - : or an apostrophe (S-Pankki, OP:n, Nordea's); punctuation runs and line
-# breaks are kept as tokens of their own because they end sentences.
-TOKEN_RE = re.compile(r"[@#]?\w+(?:[-:'’]\w+)*|[.!?;]+|\n")
+# breaks are kept as tokens of their own because they end sentences. Each emoji is a token, and so is an
+# emoticon standing alone (:( :-) ;) <3), so packs list them like words.
+EMOJI = "\u2600-\u27BF\u2B00-\u2BFF\U0001F300-\U0001FAFF"
+EMOTICON = r"(?<!\S)(?:>?:-?[()/|@DPdp]|:'\(|;-?\)|<3|=\))(?!\S)"
+TOKEN_RE = re.compile(rf"[@#]?\w+(?:[-:'’]\w+)*|{EMOTICON}|[.!?;]+|\n|[{EMOJI}]")
 URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 BOUNDARY_CHARS = frozenset(".!?;\n")
 TAG_CHARS = frozenset("@#")
@@ -24,12 +27,25 @@ def tokenize(text: str) -> list[str]:
     return TOKEN_RE.findall(text)
 
 
-def lower_tokens(tokens: list[str], text: str) -> list[str]:
-    """Lower-cased tokens for lookups, with ’ as '; a #hashtag loses its '#' (its words still count)."""
-    lows = [t[1:].lower() if t[0] == "#" else t.lower() for t in tokens]
+def lower_tokens(tokens: list[str], text: str, low_text: str | None = None) -> list[str]:
+    """Lower-cased tokens for lookups, with ’ as '; a #hashtag loses its '#' (its words still count).
+
+    With `low_text` (text.lower()) the lower-cased text is tokenised once instead of each token
+    lower-cased, unless lower-casing changed the token count (a rare letter that lower-cases to two).
+    """
+    lows = TOKEN_RE.findall(low_text) if low_text is not None else []
+    if len(lows) != len(tokens):
+        lows = [t.lower() for t in tokens]
+    if "#" in text:
+        lows = [t[1:] if t[0] == "#" else t for t in lows]
     if "’" in text:
         lows = [t.replace("’", "'") for t in lows]
     return lows
+
+
+def is_emoji(token: str) -> bool:
+    """True for an emoji or emoticon token (😡, :( ), which carries tone but is no word of a sentence."""
+    return not token[0].isalnum() and token[0] not in BOUNDARY_CHARS and token[0] not in TAG_CHARS
 
 
 def is_word(token: str) -> bool:

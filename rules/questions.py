@@ -167,6 +167,8 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
         if first in BOUNDARY_CHARS:
             start, after_brand = True, False
             continue
+        if not first.isalnum() and first not in TAG_CHARS:
+            continue  # an emoji or emoticon does not begin the clause: "😡 Miksi ..."
         word = lows[i]
         if not start and word not in _CUES_OR_JOINERS:
             continue

@@ -1,24 +1,10 @@
-"""Tone beyond the pack words: emoji and emoticons, negation over a few words, problems solved.
+"""Tone beyond single pack words: negation over a few words, and problems said to be solved.
 
 Language knowledge, not configuration: which words negate (ei, never), which may stand between a
 negator and what it negates (ei *ole ollut mitään* ongelmia), which say a problem was solved.
 """
 
 from __future__ import annotations
-
-import re
-
-# Emoji and emoticons that carry a tone on their own (a skin tone or variation selector may follow).
-NEGATIVE_EMOJI = frozenset("😡😠🤬😤🙄👎😞😒😩😫😖😣😢😭💩🤮🤢😑😐🥵😾💢")
-POSITIVE_EMOJI = frozenset("👏😍🥰😊🙂😀😃😄😁🤩👍💯🙌💪❤💙💚💛🧡💜🤍💖😘🎉✨🌟⭐🥳🤗😻")
-NEGATIVE_EMOTICONS = (":(", ":-(", ":'(", ">:(", ":/", ":-/", "D:", ":@", ":|")
-POSITIVE_EMOTICONS = (":)", ":-)", ":D", ":-D", ";)", ";-)", "<3", "=)", ":P")
-_EMOTICON_RE = "|".join(re.escape(e) for e in sorted(NEGATIVE_EMOTICONS + POSITIVE_EMOTICONS, key=len, reverse=True))
-# Emoticons stand alone (not the "D:" of "klo 10:D" nor the ":/" of a path): space or an end on both sides.
-_EMOJI = "".join(sorted(NEGATIVE_EMOJI | POSITIVE_EMOJI))
-EMOJI_RE = re.compile(f"[{_EMOJI}]|(?<!\\S)(?:{_EMOTICON_RE})(?!\\S)")
-
-_MAYBE = re.compile("[\u2600-\U0001FAFF:;<=]")  # every emoji is U+2600 or above; emoticons need : ; < =
 
 # Words that negate what follows them within NEGATION_WINDOW words.
 NEGATORS = frozenset("""
@@ -47,21 +33,6 @@ PROBLEM_PREFIXES = (
 
 
 NEGATION_CUES = NEGATORS | FILLERS  # the word before a negated word is one of these
-
-
-def emoji_tone(text: str) -> tuple[list[str], bool]:
-    """The negative emoji/emoticons of a text, and whether it has a positive one."""
-    if _MAYBE.search(text) is None:
-        return [], False
-    negative: list[str] = []
-    positive = False
-    for mark in EMOJI_RE.findall(text):
-        if mark in NEGATIVE_EMOJI or mark in NEGATIVE_EMOTICONS:
-            if mark not in negative:
-                negative.append(mark)
-        else:
-            positive = True
-    return negative, positive
 
 
 def negated(lows: list[str], start: int, taken: set[int]) -> bool:

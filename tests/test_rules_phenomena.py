@@ -186,6 +186,7 @@ QUESTIONS = [
     ("Mietin tässä että kannattaako tilata nyt", True),
     ("Eli saako tästä hyvityksen", True),
     # not questions
+    ("😡 Miksi sovellus ei toimi", True),  # an emoji does not take the clause start
     ("Koko päivä meni jonottaessa.", False),
     ("Kerro terveisiä kotiin.", False),
     ("Tell me about it.", False),
