@@ -271,3 +271,18 @@ def test_pleas(engine: Engine, text: str, needs_reply: bool) -> None:
 def _keys(engine: Engine, text: str) -> list[str]:
     """Template keys the engine would use for text said to a brand."""
     return [s.template.split(".")[0] for s in engine.evaluate(f"{text} Prisma").suggestions]
+
+
+@pytest.mark.parametrize("text, platform, note", [
+    ("OP, did you ever get your deposit back?", "reddit", "'OP' is not OP: also slang for 'original poster', and no context word"),
+    ("My OP bank card was declined", "reddit", "'OP' is OP: context word 'bank'"),
+    ("Nesteen määrä on tarkistettava", "", "'Nesteen' is not Neste: the everyday word 'nesteen' at a sentence start"),
+    ("Tankkasin Nesteellä", "", "'Nesteellä' is Neste: context word 'Tankkasin'"),
+    ("Kävin Nesteellä", "", "'Nesteellä' is Neste: written with its capitals inside a sentence"),
+    ("kone hajosi", "", "'kone' is not KONE: written without its capitals, and no context word"),
+    ("Keikka Nokia Arenalla", "", "'Nokia' is not Nokia: an exclude phrase covers it"),
+    ("Ei huono ollenkaan", "", "negated 'huono'"),
+    ("They sorted my card issue", "", "solved 'issue'"),
+])
+def test_notes_say_why(engine: Engine, text: str, platform: str, note: str) -> None:
+    assert note in engine.evaluate(text, platform=platform).notes
