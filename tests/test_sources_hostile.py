@@ -184,3 +184,14 @@ def test_instagram_a_comment_dated_year_0_is_skipped_and_the_rest_goes_in(servic
             in caplog.text)
     assert get_mention(services.db, "instagram", "17999000000000004")["like_count"] is None  # a count is not worth a post
 
+
+
+def test_bluesky_hashtags_written_by_the_client_are_bounded():
+    from kuulo.bot.sources.bluesky_posts import to_mention
+
+    record = {"$type": "app.bsky.feed.post", "text": "hei", "createdAt": "2026-11-17T09:00:00Z",
+              "tags": ["ok", "a" * 300_000, "nul\u0000", *[f"t{n}" for n in range(200)]]}
+    post = {"uri": "at://did:plc:x/app.bsky.feed.post/3k", "author": {"did": "did:plc:x", "handle": "x.bsky.social"},
+            "record": record, "indexedAt": "2026-11-17T09:00:01Z"}
+    tags = to_mention(post, "tag:nordea").hashtags
+    assert tags[:2] == ("#ok", "#t0") and len(tags) == 100 and max(map(len, tags)) <= 141

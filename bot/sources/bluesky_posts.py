@@ -12,7 +12,7 @@ from typing import Any, Mapping
 
 from kuulo.bot.models import Mention
 from kuulo.bot.sources.base import BadItem, count
-from kuulo.bot.limits import FUTURE_SKEW_S
+from kuulo.bot.limits import FUTURE_SKEW_S, MAX_HASHTAG_CHARS, MAX_HASHTAGS
 from kuulo.bot.sources.times import parse_iso, shown, unusable_time
 
 POST = "app.bsky.feed.post"
@@ -77,7 +77,8 @@ def _hashtags(record: Mapping[str, Any]) -> tuple[str, ...]:
             for f in (facet.get("features") if isinstance(facet.get("features"), list) else ())
             if isinstance(f, Mapping) and str(f.get("$type", "")).endswith("#tag")]
     tags += record.get("tags") if isinstance(record.get("tags"), list) else []
-    return tuple(dict.fromkeys(f"#{t}" for t in tags if isinstance(t, str) and t))
+    usable = (t for t in tags if isinstance(t, str) and t and len(t) <= MAX_HASHTAG_CHARS and "\x00" not in t)
+    return tuple(dict.fromkeys(f"#{t}" for t in usable))[:MAX_HASHTAGS]  # records are the client's JSON: bounded
 
 
 def _media(embed: Any) -> str | None:
