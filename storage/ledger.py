@@ -74,7 +74,7 @@ class Ledger:
 
     def __init__(self, db: sqlite_utils.Database, key: bytes | None | Literal["env"] = "env"):
         self._db = db
-        self._key = ledger_key() if key == "env" else key
+        self._key = ledger_key() if isinstance(key, str) else key
         self._mac = _hmac(self._key) if self._key else None
         self._refusal: str | None = None
         tip = db.execute(f"SELECT {_ROW} FROM events ORDER BY seq DESC LIMIT 1").fetchone()
@@ -168,7 +168,7 @@ def _rows(db: sqlite_utils.Database) -> Iterator[tuple]:
 
 def verify_ledger(db: sqlite_utils.Database, key: bytes | None | Literal["env"] = "env") -> LedgerCheck:
     """Recompute every hash in order (HMAC with the key from the switch on); name the first row that does not fit."""
-    key = ledger_key() if key == "env" else key
+    key = ledger_key() if isinstance(key, str) else key
     mac = _hmac(key) if key else None
     hasher, keyed_since = _sha256, None
     prev_hash, expected_seq, count = GENESIS, 1, 0

@@ -410,3 +410,12 @@ def test_cli_anchor_and_expect_on_a_cut_off_chain(desk):
     assert "ledger ok: 3 events, hash chain intact" in cut.stderr  # the rest of the chain is consistent
     bad = kuulo("verify-ledger", "--expect", "4:abc", cwd=desk, key="s3cret")
     assert bad.returncode == 2 and "Invalid value for '--expect': anchor '4:abc': expected SEQ:HASH" in bad.stderr
+
+
+def test_the_switch_and_the_replay_are_read_through_indexes(services):
+    """Ledger(db) runs per import batch and per action: finding the switch must not walk the events."""
+    plans = {sql: " ".join(row[3] for row in services.db.execute(f"EXPLAIN QUERY PLAN {sql}"))
+             for sql in ("SELECT min(seq) FROM events WHERE kind = 'ledger_keyed'",
+                         "SELECT case_id, data FROM events WHERE case_id IS NOT NULL ORDER BY case_id, seq")}
+    assert list(plans.values()) == ["SEARCH events USING INDEX events_keyed",
+                                    "SEARCH events USING INDEX events_case (case_id>?)"]
