@@ -11,7 +11,7 @@ import pytest
 
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.models import Mention
-from kuulo.bot.sources.base import BadItem, Harvest
+from kuulo.bot.sources.base import BadItem, Harvest, PollNotes
 from kuulo.bot.sources.poller import poll_once
 from kuulo.bot.sources.registry import build_source
 from kuulo.storage.cursors import get_cursor
@@ -195,3 +195,36 @@ def test_bluesky_hashtags_written_by_the_client_are_bounded():
             "record": record, "indexedAt": "2026-11-17T09:00:01Z"}
     tags = to_mention(post, "tag:nordea").hashtags
     assert tags[:2] == ("#ok", "#t0") and len(tags) == 100 and max(map(len, tags)) <= 141
+
+
+class _Fixed:
+    """A source that returns the same mentions on every poll."""
+
+    name, platform = "stub", "x"
+
+    def __init__(self, mentions: list[Mention]):
+        self.mentions, self.last_poll = mentions, PollNotes()
+
+    def poll(self, cursor):
+        return list(self.mentions), "cursor-after"
+
+
+def test_a_post_that_breaks_storing_is_skipped_alone_and_the_cursor_still_moves(services, monkeypatch, caplog):
+    engine_type = type(services.pipeline.engine)
+    real = engine_type.evaluate
+
+    def evaluate(self, text, **kw):  # a bug in the rules met by one post's content
+        if "boom" in text:
+            raise ValueError("a rules bug")
+        return real(self, text, **kw)
+
+    monkeypatch.setattr(engine_type, "evaluate", evaluate)
+    posts = [Mention(platform="x", id=i, author="matti", text=text, created_at=T0)
+             for i, text in (("1", "Nordea, miksi?"), ("2", "boom Nordea?"), ("3", "Nordea taas?"))]
+    cfg = SourceConfig(name="stub", type="rss", every_seconds=60, options={"url": "https://f.example"})
+    with caplog.at_level(logging.WARNING, logger=LOG):
+        result = poll_once(services, cfg, _Fixed(posts))
+    assert (result.ok, result.new, result.skipped) == (True, 2, 1)
+    assert stored(services, "x") == {"1", "3"}
+    assert get_cursor(services.db, "stub") == "cursor-after"
+    assert "source stub: skipped item 2: not stored: ValueError: a rules bug" in caplog.text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import random
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterable, Mapping
@@ -12,7 +13,9 @@ from kuulo.bot.app import Services
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.delivery import BACKOFF_MAX_S, backoff
 from kuulo.bot.errors import TransportError
-from kuulo.bot.sources.base import Source
+from kuulo.bot.models import Mention
+from kuulo.bot.pipeline import IngestStats
+from kuulo.bot.sources.base import Source, skip
 from kuulo.storage.cursors import get_cursor
 
 log = logging.getLogger(__name__)
@@ -47,14 +50,38 @@ def poll_once(services: Services, src_cfg: SourceConfig, source: Source) -> Poll
         mentions, new_cursor = source.poll(cursor)
     except TransportError as exc:
         return PollResult(src_cfg.name, error=str(exc), retry_after=exc.retry_after, permanent=exc.permanent)
-    stats = services.pipeline.ingest(mentions, source=src_cfg.name, cursor=new_cursor)
+    stats, unstored = _store(services, src_cfg.name, mentions, new_cursor)
     notes = source.last_poll
     for warning in notes.warnings:
         log.warning("source %s: %s", src_cfg.name, warning)
-    return PollResult(src_cfg.name, new=stats.new, duplicates=stats.duplicates, skipped=len(notes.skipped),
+    return PollResult(src_cfg.name, new=stats.new, duplicates=stats.duplicates,
+                      skipped=len(notes.skipped) + len(unstored),
                       brand_replies=stats.brand_replies, cases_opened=stats.cases_opened,
                       cases_closed=stats.cases_closed, cooldown_s=notes.cooldown_s,
                       warnings=notes.warnings)
+
+
+def _store(services: Services, name: str, mentions: list[Mention],
+           cursor: str | None) -> tuple[IngestStats, list[tuple[str, str]]]:
+    """Store a poll's mentions and move the cursor; when storing fails for a reason other than the database itself
+    (a bug met by one post's content), store them one by one and skip the ones that fail, so one post never holds
+    the cursor back for good. Returns the stats and the posts skipped."""
+    try:
+        return services.pipeline.ingest(mentions, source=name, cursor=cursor), []
+    except sqlite3.OperationalError:
+        raise  # locked, full or read-only: the whole poll is tried again later
+    except Exception:  # noqa: BLE001
+        log.exception("source %s: storing the poll failed; storing its posts one by one", name)
+    stats, skipped = IngestStats(), []
+    for mention in mentions:
+        try:
+            stats.add(services.pipeline.ingest_batch([mention], source=name, advance=False))
+        except sqlite3.OperationalError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            skip(name, mention.id, f"not stored: {type(exc).__name__}: {str(exc)[:200]}", skipped, trace=True)
+    stats.add(services.pipeline.ingest_batch([], source=name, cursor=cursor))
+    return stats, skipped
 
 
 @dataclass(slots=True)
