@@ -23,6 +23,12 @@ pytest_plugins = [
 T0 = datetime(2026, 11, 17, 10, 0, tzinfo=timezone.utc)
 
 
+@pytest.fixture(autouse=True)
+def no_ledger_key(monkeypatch) -> None:
+    """A KUULO_LEDGER_KEY in the developer's shell would add the switch event to every ledger (and subprocess)."""
+    monkeypatch.delenv("KUULO_LEDGER_KEY", raising=False)
+
+
 @pytest.fixture
 def clock() -> FrozenClock:
     return FrozenClock(T0)
