@@ -176,3 +176,23 @@ def test_import_of_a_hostile_file_stores_every_good_line_names_each_bad_one_and_
 def test_import_from_stdin_with_a_byte_order_mark(tmp_path):
     result = kuulo(tmp_path, "import", "-q", "-", stdin=b"\xef\xbb\xbf" + line(id="s1") + line(id="s2"))
     assert result.return_value == 0 and "read 2 · new 2 ·" in result.stdout and result.stderr == ""
+
+
+def test_a_line_that_breaks_storing_is_rejected_alone(tmp_path, monkeypatch):
+    from kuulo.rules.engine import Engine
+
+    real = Engine.evaluate
+
+    def evaluate(self, text, **kw):  # a bug in the rules met by one line's content
+        if "boom" in text:
+            raise ValueError("a rules bug")
+        return real(self, text, **kw)
+
+    monkeypatch.setattr(Engine, "evaluate", evaluate)
+    (tmp_path / "posts.jsonl").write_bytes(line(id="a") + line(id="b", text="boom Nordea?") + line(id="c"))
+    result = kuulo(tmp_path, "import", "-q", str(tmp_path / "posts.jsonl"))
+    assert result.exception is None and result.return_value == 3
+    assert "read 3 · new 2 · duplicates 0 · brand replies 0 · rejected 1 ·" in result.stdout
+    assert result.stderr == f"{tmp_path / 'posts.jsonl'}:2: not stored (ValueError: a rules bug)\n"
+    db = open_db(str(tmp_path / "kuulo.db"))
+    assert sorted(r[0] for r in db.execute("SELECT id FROM mentions")) == ["a", "c"]

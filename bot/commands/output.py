@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import BinaryIO, Callable
@@ -9,7 +10,7 @@ from typing import BinaryIO, Callable
 import click
 
 from kuulo.bot.app import Services
-from kuulo.bot.importer import read_rows
+from kuulo.bot.importer import Row, read_rows
 from kuulo.bot.durations import format_duration
 from kuulo.bot.limits import FUTURE_SKEW_S, IMPORT_BATCH, SHOWN_TEXT_CHARS
 from kuulo.bot.delivery import deliver_pending
@@ -69,10 +70,31 @@ def import_stream(pipeline: Pipeline, stream: BinaryIO, name: str, fmt: str | No
         for note in row.notes:
             click.echo(f"{safe(row.where, None)}: note: {safe(note, SHOWN_TEXT_CHARS)}", err=True)
         tally.count_time(row.where, row.mention.created_at, now)
-        batch.append(row.mention)
+        batch.append(row)
         if len(batch) >= IMPORT_BATCH:
-            tally.stats.add(pipeline.ingest_batch(batch))
+            _store(pipeline, batch, tally)
             batch = []
             after_batch()
-    tally.stats.add(pipeline.ingest_batch(batch))
+    _store(pipeline, batch, tally)
     after_batch()
+
+
+def _store(pipeline: Pipeline, rows: list[Row], tally: ImportTally) -> None:
+    """Write a batch; when that fails for a reason other than the database itself (a bug met by one line's content),
+    write it line by line and reject the lines that fail, so one line never aborts the import."""
+    try:
+        tally.stats.add(pipeline.ingest_batch([r.mention for r in rows]))
+        return
+    except sqlite3.OperationalError:
+        raise  # locked, full or read-only: a real error for the whole import
+    except Exception:  # noqa: BLE001 - each line's own error is shown below
+        pass
+    for row in rows:
+        try:
+            tally.stats.add(pipeline.ingest_batch([row.mention]))
+        except sqlite3.OperationalError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            tally.rejected += 1
+            click.echo(f"{safe(row.where, None)}: not stored ({safe(f'{type(exc).__name__}: {exc}', 200)})",
+                       err=True)
