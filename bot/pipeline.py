@@ -12,6 +12,7 @@ from kuulo.rules.engine import Engine
 from kuulo.rules.specs import OpenFor
 from kuulo.rules.verdict import Verdict
 from kuulo.storage import mentions as mention_rows
+from kuulo.storage.mentions import mention_values
 from kuulo.storage import threads as thread_rows
 from kuulo.storage.cursors import set_cursor
 from kuulo.storage.db import Database, write
@@ -70,51 +71,79 @@ class Pipeline:
     def ingest_batch(self, batch: Sequence[Mention], *, source: str | None = None,
                      cursor: str | None = None, advance: bool = True) -> IngestStats:
         """One atomic batch: every post with its matches, cases, events and alerts, or none of them."""
-        judged = [(m, self.engine.own_brand(m.platform, m.author)) for m in batch]
-        verdicts = [None if own else self.engine.evaluate(m.text, platform=m.platform, author=m.author, lang=m.lang)
-                    for m, own in judged]
         stats = IngestStats()
         now = self.clock.now().timestamp()
         with write(self.db) as db:
+            fresh = self._fresh(db, batch, stats)
+            judged = [(m, own, None if own else self.engine.evaluate(m.text, platform=m.platform, author=m.author,
+                                                                      lang=m.lang)) for m, own in fresh]
             reconciler = Reconciler(db, Ledger(db), now, open_for=self.open_for, transports=self.transports)
-            touched: dict[str, set[str]] = {}
-            for (mention, own), verdict in zip(judged, verdicts):
-                row = self._store(db, mention, own, verdict, now, source)
-                if row is None:
-                    stats.duplicates += 1
-                    continue
-                stats.new += 1
-                stats.brand_replies += own is not None
-                if row["thread_root"] == mention.id and not thread_rows.has_replies(db, mention.platform, mention.id):
-                    stats.count(reconciler.thread(mention.platform, mention.id, [row]))  # a thread of its own
-                else:
-                    touched.setdefault(mention.platform, set()).add(mention.id)
-            for platform, ids in sorted(touched.items()):
-                for root in sorted({thread_rows.thread_root_of(db, platform, post_id) for post_id in ids}):
-                    stats.count(reconciler.thread(platform, root))
+            rows, alone, threaded = self._thread_rows(db, judged)
+            case_ids = reconciler.open_alone([(m.platform, rows[i]) for i, m in alone])
+            stats.count(Outcome(opened=list(case_ids.values())))
+            mention_rows.insert_mentions(db, [mention_values(
+                m, kind=rows[i]["kind"], thread_root=rows[i]["thread_root"], brand=rows[i]["brand"],
+                category=rows[i]["category"], verdict=rows[i]["verdict"], seen_ts=now, source=source,
+                case_id=case_ids.get((m.platform, m.id))) for i, (m, _, _) in enumerate(judged)])
+            mention_rows.insert_all_matches(db, [
+                (m.platform, m.id, m.created_at.timestamp(), [(b.brand, b.term, b.form, b.how, b.score)
+                                                               for b in verdict.brands])
+                for m, _, verdict in judged if verdict is not None and verdict.brands])
+            for i, m in threaded:  # replies stored before their parent join its thread, in batch order
+                thread_rows.reroot(db, m.platform, m.id, thread_rows.thread_root_of(db, m.platform, m.id))
+            touched = sorted({(m.platform, thread_rows.thread_root_of(db, m.platform, m.id)) for _, m in threaded})
+            for platform, root in touched:
+                stats.count(reconciler.thread(platform, root))
+            stats.new += len(judged)
+            stats.brand_replies += sum(own is not None for _, own, _ in judged)
             if source is not None and advance:
                 set_cursor(db, source, cursor, now)
         return stats
 
-    def _store(self, db: Database, mention: Mention, own: str | None, verdict: Verdict | None, now: float,
-               source: str | None) -> dict[str, Any] | None:
-        """Store one post in its thread (replies stored before it join that thread); None for a duplicate."""
-        parent = mention_rows.parent_of(db, mention.platform, mention.in_reply_to) if mention.in_reply_to else None
-        root = parent.thread_root if parent else (mention.in_reply_to or mention.id)
-        if own is not None:
-            kind, brand, category, stored = "brand_reply", own, None, None
-        else:
-            kind = "mention" if verdict.brands else "post"
-            brand = verdict.brands[0].brand if verdict.brands else None
-            category = verdict.categories[0] if verdict.categories else None
-            stored = verdict.to_json(mention.id)
-        if not mention_rows.insert_mention(db, mention, kind=kind, thread_root=root, brand=brand, category=category,
-                                           verdict=stored, seen_ts=now, source=source):
-            return None
-        if verdict is not None and verdict.brands:
-            mention_rows.insert_matches(db, mention.platform, mention.id, mention.created_at.timestamp(),
-                                        [(b.brand, b.term, b.form, b.how, b.score) for b in verdict.brands])
-        thread_rows.reroot(db, mention.platform, mention.id, root)
-        return {"id": mention.id, "in_reply_to": mention.in_reply_to, "created_ts": mention.created_at.timestamp(),
-                "author": mention.author, "kind": kind, "brand": brand, "category": category, "verdict": stored,
-                "case_id": None, "text": mention.text, "thread_root": root}
+    def _fresh(self, db: Database, batch: Sequence[Mention], stats: IngestStats) -> list[tuple[Mention, str | None]]:
+        """The posts not stored yet (nor twice in the batch), each with the brand whose own account wrote it."""
+        stored: dict[str, set[str]] = {}
+        for platform in {m.platform for m in batch}:
+            stored[platform] = mention_rows.existing_ids(db, platform, [m.id for m in batch if m.platform == platform])
+        fresh, seen = [], set()
+        for m in batch:
+            if m.id in stored[m.platform] or (m.platform, m.id) in seen:
+                stats.duplicates += 1
+                continue
+            seen.add((m.platform, m.id))
+            fresh.append((m, self.engine.own_brand(m.platform, m.author)))
+        return fresh
+
+    def _thread_rows(self, db: Database, judged: list[tuple[Mention, str | None, Verdict | None]]
+                     ) -> tuple[list[dict[str, Any]], list[tuple[int, Mention]], list[tuple[int, Mention]]]:
+        """Each new post as a thread row (its thread: the parent's, else the id it replies to, else its own), and
+        which posts are a thread of their own (no parent, no reply stored or in the batch) and which are not."""
+        roots: dict[tuple[str, str], str] = {}
+        parents = {(m.platform, m.in_reply_to) for m, _, _ in judged if m.in_reply_to}
+        replied = {platform: thread_rows.roots_among(db, platform, [m.id for m, _, _ in judged if m.platform == platform])
+                   for platform in {m.platform for m, _, _ in judged}}
+        rows, alone, threaded = [], [], []
+        for i, (m, own, verdict) in enumerate(judged):
+            if m.in_reply_to:
+                root = roots.get((m.platform, m.in_reply_to))
+                if root is None:
+                    parent = mention_rows.parent_of(db, m.platform, m.in_reply_to)
+                    root = parent.thread_root if parent else m.in_reply_to
+            else:
+                root = m.id
+            roots[(m.platform, m.id)] = root
+            if own is not None:
+                kind, brand, category, stored = "brand_reply", own, None, None
+            else:
+                kind = "mention" if verdict.brands else "post"
+                brand = verdict.brands[0].brand if verdict.brands else None
+                category = verdict.categories[0] if verdict.categories else None
+                stored = verdict.to_json(m.id)
+            rows.append({"id": m.id, "in_reply_to": m.in_reply_to, "created_ts": m.created_at.timestamp(),
+                         "author": m.author, "kind": kind, "brand": brand, "category": category, "verdict": stored,
+                         "case_id": None, "text": m.text, "thread_root": root})
+            if m.in_reply_to or m.id in replied[m.platform] or (m.platform, m.id) in parents:
+                threaded.append((i, m))
+            else:
+                alone.append((i, m))
+        return rows, alone, threaded

@@ -12,7 +12,7 @@ from kuulo.storage import cases as case_rows
 from kuulo.storage import threads as thread_rows
 from kuulo.storage.db import Database
 from kuulo.storage.ledger import Ledger
-from kuulo.storage.outbox import enqueue
+from kuulo.storage.outbox import enqueue, enqueue_each
 
 ANY_STATE = case_rows.STATES
 RECOMPUTED = "recomputed from the thread's posts in platform time"
@@ -67,6 +67,23 @@ class Reconciler:
                                                row["verdict"] or {})
         return outcome
 
+    def open_alone(self, posts: Sequence[tuple[str, dict[str, Any]]]) -> dict[tuple[str, str], int]:
+        """Posts that are a thread of their own (no parent, no replies yet), planned and opened together: the
+        import's common case, in a few statements. Returns the case id by (platform, post id)."""
+        opening = []
+        for platform, row in posts:
+            case = plan_thread([thread_post(row)], (), self.open_for).cases.get(row["id"])
+            if case is not None:
+                opening.append(((platform, row["id"]), {
+                    "platform": platform, "mention_id": row["id"], "brand": case.brand, "category": case.category,
+                    "priority": case.priority, "created_ts": case.created_ts, "thread_root": row["id"]},
+                    _reasons(row["verdict"], case)))
+        if not opening:
+            return {}
+        ids = case_rows.open_cases(self.db, self.ledger, [(row, reasons) for _, row, reasons in opening], self.now)
+        enqueue_each(self.db, self.transports, kind="alert", items=[(i, {"case_id": i}) for i in ids], ts=self.now)
+        return {key: case_id for (key, _, _), case_id in zip(opening, ids)}
+
     def _cases(self, platform: str, root: str, plan: ThreadPlan, existing: dict[str, dict[str, Any]],
                outcome: Outcome) -> dict[str, int]:
         """Open, correct or merge case rows; returns the case id of every planned case by opening post."""
@@ -91,10 +108,7 @@ class Reconciler:
         return ids
 
     def _open(self, platform: str, root: str, case: PlannedCase, parent_id: int | None, outcome: Outcome) -> int:
-        verdict = self._verdicts.get(case.post) or {}
-        reasons = {"brands": [b["form"] for b in verdict.get("brands", [])],
-                   "is_question": bool(verdict.get("is_question")), "negative": bool(verdict.get("negative")),
-                   "categories": list(verdict.get("categories", [])), "on_brand_post": case.on_brand_post is not None}
+        reasons = _reasons(self._verdicts.get(case.post), case)
         row = case_rows.open_case(
             self.db, self.ledger, platform=platform, mention_id=case.post, brand=case.brand, category=case.category,
             priority=case.priority, created_ts=case.created_ts, opened_ts=self.now, thread_root=root,
@@ -185,3 +199,11 @@ class Reconciler:
                                    platform=platform, mention_id=post, data={"text": row["text"][:500]})
         if changes:
             thread_rows.set_post_case(self.db, platform, changes)
+
+
+def _reasons(verdict: dict[str, Any] | None, case: PlannedCase) -> dict[str, Any]:
+    """Why a case was opened, as its `opened` event says."""
+    verdict = verdict or {}
+    return {"brands": [b["form"] for b in verdict.get("brands", [])], "is_question": bool(verdict.get("is_question")),
+            "negative": bool(verdict.get("negative")), "categories": list(verdict.get("categories", [])),
+            "on_brand_post": case.on_brand_post is not None}

@@ -59,6 +59,22 @@ def open_case(db: sqlite_utils.Database, ledger: Ledger, *, platform: str, menti
     return row
 
 
+def open_cases(db: sqlite_utils.Database, ledger: Ledger, cases: list[tuple[dict[str, Any], dict[str, Any]]],
+               opened_ts: float) -> list[int]:
+    """open_case for many (row, reasons) at once, in one statement: ids follow the highest so far (the caller holds
+    the write transaction); returns them."""
+    first = (db.execute("SELECT max(id) FROM cases").fetchone()[0] or 0) + 1
+    rows = [dict.fromkeys(CASE_COLUMNS) | row | {"id": first + n, "state": "open", "opened_ts": opened_ts}
+            for n, (row, _) in enumerate(cases)]
+    db.conn.executemany(f"INSERT INTO cases ({', '.join(CASE_COLUMNS)}) VALUES ({', '.join('?' * len(CASE_COLUMNS))})",
+                        [tuple(r[c] for c in CASE_COLUMNS) for r in rows])
+    for row, (_, reasons) in zip(rows, cases):
+        ledger.append(ts=opened_ts, actor="kuulo", kind="opened", case_id=row["id"], platform=row["platform"],
+                      mention_id=row["mention_id"],
+                      data={**reasons, "set": {k: v for k, v in row.items() if k != "id"}})
+    return [r["id"] for r in rows]
+
+
 def transition(db: sqlite_utils.Database, ledger: Ledger, case_id: int, *, kind: str, actor: str, ts: float,
                allowed: tuple[str, ...], changes: dict[str, Any], data: dict[str, Any] | None = None) -> dict[str, Any]:
     """Apply a state change if the case is in an allowed state; record it as an event; returns the new row."""

@@ -13,7 +13,7 @@ from kuulo.bot.models import Mention
 _INSERT = (
     "INSERT OR IGNORE INTO mentions (platform, id, author, author_id, text, created_at, created_ts, in_reply_to,"
     " thread_root, url, lang, hashtags, media_url, like_count, comment_count, kind, brand, category, verdict,"
-    " raw, seen_ts, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " raw, seen_ts, source, case_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -27,31 +27,51 @@ class Parent:
     brand: str | None
 
 
+def mention_values(mention: Mention, *, kind: str, thread_root: str | None, brand: str | None,
+                   category: str | None, verdict: dict[str, Any] | None, seen_ts: float, source: str | None = None,
+                   case_id: int | None = None) -> tuple[Any, ...]:
+    """One post as the row insert_mentions stores."""
+    return (mention.platform, mention.id, mention.author, mention.author_id, mention.text,
+            mention.created_at.isoformat(), mention.created_at.timestamp(), mention.in_reply_to, thread_root,
+            mention.url, mention.lang,
+            json.dumps(list(mention.hashtags), ensure_ascii=False) if mention.hashtags else None,
+            mention.media_url, mention.like_count, mention.comment_count, kind, brand, category,
+            json.dumps(verdict, ensure_ascii=False) if verdict is not None else None,
+            json.dumps(mention.raw, ensure_ascii=False, default=str) if mention.raw else None, seen_ts, source,
+            case_id)
+
+
+def insert_mentions(db: sqlite_utils.Database, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Store posts (rows from mention_values) that are not stored yet, in one statement."""
+    db.conn.executemany(_INSERT, rows)
+
+
 def insert_mention(db: sqlite_utils.Database, mention: Mention, *, kind: str, thread_root: str | None,
                    brand: str | None, category: str | None, verdict: dict[str, Any] | None, seen_ts: float,
                    source: str | None = None) -> bool:
     """Store a post; False when (platform, id) was already there (then nothing changes)."""
-    cur = db.execute(_INSERT, (
-        mention.platform, mention.id, mention.author, mention.author_id, mention.text,
-        mention.created_at.isoformat(), mention.created_at.timestamp(), mention.in_reply_to, thread_root,
-        mention.url, mention.lang, json.dumps(list(mention.hashtags), ensure_ascii=False) if mention.hashtags else None,
-        mention.media_url, mention.like_count, mention.comment_count, kind, brand, category,
-        json.dumps(verdict, ensure_ascii=False) if verdict is not None else None,
-        json.dumps(mention.raw, ensure_ascii=False, default=str) if mention.raw else None, seen_ts, source,
-    ))
+    cur = db.execute(_INSERT, mention_values(mention, kind=kind, thread_root=thread_root, brand=brand,
+                                             category=category, verdict=verdict, seen_ts=seen_ts, source=source))
     return cur.rowcount == 1
 
 
 def insert_matches(db: sqlite_utils.Database, platform: str, mention_id: str, created_ts: float,
                    matches: Sequence[tuple[str, str, str, str, float]]) -> None:
     """Store (brand, term, form, how, score) rows for a post, and each brand once for counting."""
+    insert_all_matches(db, [(platform, mention_id, created_ts, matches)])
+
+
+def insert_all_matches(db: sqlite_utils.Database,
+                       posts: Sequence[tuple[str, str, float, Sequence[tuple[str, str, str, str, float]]]]) -> None:
+    """insert_matches for many posts ((platform, id, created_ts, matches) each) in two statements."""
     db.conn.executemany(
         "INSERT OR IGNORE INTO matches (platform, mention_id, brand, term, form, how, score) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(platform, mention_id, *m) for m in matches],
+        [(platform, post_id, *m) for platform, post_id, _, matches in posts for m in matches],
     )
     db.conn.executemany(
         "INSERT OR IGNORE INTO mention_brands (platform, mention_id, brand, created_ts) VALUES (?, ?, ?, ?)",
-        [(platform, mention_id, brand, created_ts) for brand in dict.fromkeys(m[0] for m in matches)],
+        [(platform, post_id, brand, ts) for platform, post_id, ts, matches in posts
+         for brand in dict.fromkeys(m[0] for m in matches)],
     )
 
 

@@ -33,6 +33,17 @@ def enqueue(db: sqlite_utils.Database, transports: Sequence[str], *, kind: str, 
     )
 
 
+def enqueue_each(db: sqlite_utils.Database, transports: Sequence[str], *, kind: str,
+                 items: Sequence[tuple[int | None, dict[str, Any]]], ts: float) -> None:
+    """enqueue for many (case id, payload) at once, in order, in one statement."""
+    rows = []
+    for case_id, payload in items:
+        body = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+        rows += [(t, kind, case_id, body, ts, ts) for t in transports]
+    db.conn.executemany(
+        "INSERT INTO outbox (transport, kind, case_id, payload, created_ts, next_try_ts) VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+
 def next_due(db: sqlite_utils.Database, transport: str, now_ts: float, limit: int = 50) -> list[OutboxItem]:
     """Pending messages in order, stopping at the first one still waiting to be retried (order is kept)."""
     rows = db.execute(

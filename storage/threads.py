@@ -26,6 +26,18 @@ def has_replies(db: sqlite_utils.Database, platform: str, post_id: str) -> bool:
                       " AND id != ? LIMIT 1", (platform, post_id, post_id)).fetchone() is not None
 
 
+def roots_among(db: sqlite_utils.Database, platform: str, post_ids: Sequence[str]) -> set[str]:
+    """Which of these post ids are the thread of posts stored before them (replies that came first)."""
+    found: set[str] = set()
+    for start in range(0, len(post_ids), 500):
+        chunk = post_ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found.update(r[0] for r in db.execute(
+            f"SELECT DISTINCT thread_root FROM mentions INDEXED BY mentions_thread"
+            f" WHERE platform = ? AND thread_root IN ({marks}) AND thread_root != id", (platform, *chunk)))
+    return found
+
+
 def reroot(db: sqlite_utils.Database, platform: str, old_root: str, new_root: str) -> int:
     """A post arrived whose replies were stored before it: its thread takes them in. Returns how many moved."""
     if old_root == new_root:
