@@ -70,7 +70,9 @@ def _keyed_since(db: sqlite_utils.Database) -> int | None:
 
 
 class Ledger:
-    """Appends events inside the caller's write transaction, keeping the chain's tip in memory."""
+    """Appends events inside the caller's write transaction, keeping the chain's tip in memory. A keyed chain is
+    not opened for writing without its key: LedgerError at once, so the transaction stores nothing (a caller that
+    skips what it could not store must not lose posts for want of the key)."""
 
     def __init__(self, db: sqlite_utils.Database, key: bytes | None | Literal["env"] = "env"):
         self._db = db
@@ -87,6 +89,8 @@ class Ledger:
             elif self._mac(_body(tip[8], *tip[:8])) != tip[9]:
                 self._refusal = (f"the ledger is keyed since event {self._keyed_since} and {KEY_ENV} does not fit "
                                  f"its newest event ({tip[0]}): {hint}")
+        if self._refusal:
+            raise LedgerError(self._refusal)
 
     @property
     def keyed_since(self) -> int | None:

@@ -419,3 +419,34 @@ def test_the_switch_and_the_replay_are_read_through_indexes(services):
                          "SELECT case_id, data FROM events WHERE case_id IS NOT NULL ORDER BY case_id, seq")}
     assert list(plans.values()) == ["SEARCH events USING INDEX events_keyed",
                                     "SEARCH events USING INDEX events_case (case_id>?)"]
+
+
+class _Fixed:
+    """A live source that returns the same posts on every poll."""
+
+    name, platform = "stub", "x"
+
+    def __init__(self, mentions):
+        from kuulo.bot.sources.base import PollNotes
+
+        self.mentions, self.last_poll = mentions, PollNotes()
+
+    def poll(self, cursor):
+        return list(self.mentions), "cursor-after"
+
+
+def test_a_poll_without_the_key_stores_nothing_and_keeps_its_cursor(services, monkeypatch):
+    """A source's poll must not skip posts it could not store for want of the key: the whole poll waits."""
+    from kuulo.bot.config_chat import SourceConfig
+    from kuulo.bot.sources.poller import poll_once
+    from kuulo.storage.cursors import get_cursor
+
+    monkeypatch.setenv(KEY_ENV, KEY.decode())
+    services.pipeline.ingest([post("0", QUESTIONS[0])])
+    before = _events(services.db)
+    monkeypatch.delenv(KEY_ENV)
+    cfg = SourceConfig(name="stub", type="rss", every_seconds=60, options={"url": "https://f.example"})
+    with pytest.raises(LedgerError, match="the ledger is keyed since event 1"):
+        poll_once(services, cfg, _Fixed([post("1", QUESTIONS[1]), post("2", "Nordea on paras")]))
+    assert get_cursor(services.db, "stub") is None and _events(services.db) == before
+    assert services.db.execute("SELECT count(*) FROM mentions").fetchone() == (1,)
