@@ -20,7 +20,7 @@ lento liike lippu loma lumi luku maa maito matka meri metsä mies mylly naapuri 
 olo onni osa osuus paja paketti pala pankki pata peli pelto pesä pihvi pilvi piste pizza posti puisto
 puu puoti pöytä raha raide rasti rauta rinne ruoka ruutu saari sana sato sauna silta sisu sointi
 suo suola taika taimi taivas talo tapa tasku terä tie tiski tori torni tuli tuote tuuli tuuri työ uni
-valo valio vara varma vesi viini virta voima vuori väri ääni halpa hyvä uusi vanha iso pieni oma
+valo vara varma vesi viini virta voima vuori väri ääni halpa hyvä uusi vanha iso pieni oma
 vapaa kaunis kova pehmeä nopea hidas suora tosi totta ensi alue ala alla ase ateria eka kuu kuuma
 linja lista muu oja orava paras pikku rata reki sade selkä sisar sota suku sydän tähti valta vihko
 viesti yö yhteys yhtiö joukko jousi kaasu karhu kasvi kerho kieli kirkas kissa kota kukka kunta

@@ -1,0 +1,130 @@
+"""Score the rules engine on the labelled development set: brands, questions and tone.
+
+Prints precision, recall and F1 per task (questions and tone per language), per brand, and every
+miss. The set and how it was made: tests/data/matching/README.md.
+Run: python bench/score_matching.py [--misses N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from kuulo.rules.engine import Engine
+from kuulo.rules.packs import parse_pack
+from kuulo.rules.specs import BrandSpec
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "matching"
+PACKS = ("banking-fi", "sentiment-fi", "sentiment-en")
+
+
+@dataclass
+class Score:
+    """True positives, false positives and false negatives of one task."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, expected: bool, got: bool) -> None:
+        self.tp += expected and got
+        self.fp += got and not expected
+        self.fn += expected and not got
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def line(self, name: str) -> str:
+        return (f"{name:<28} P {self.precision:.3f}  R {self.recall:.3f}  F1 {self.f1:.3f}"
+                f"  (tp {self.tp}, fp {self.fp}, fn {self.fn})")
+
+
+def load_posts(path: Path = DATA / "posts.jsonl") -> list[dict[str, Any]]:
+    """The labelled posts, one JSON object a line."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def load_brands(path: Path = DATA / "brands.yaml") -> list[BrandSpec]:
+    """The brands as the set's config gives them."""
+    specs = []
+    for item in yaml.safe_load(path.read_text(encoding="utf-8")):
+        handles = {"*": tuple(h.lower() for h in item.get("handles", ()))} if item.get("handles") else {}
+        specs.append(BrandSpec(item["name"], aliases=tuple(item.get("aliases", ())), handles=handles,
+                               context=tuple(item.get("context", ())), exclude=tuple(item.get("exclude", ()))))
+    return specs
+
+
+def build_engine(brands: Iterable[BrandSpec]) -> Engine:
+    """The engine with the shipped packs."""
+    packs = [parse_pack(yaml.safe_load((resources.files("kuulo.rules") / "packs" / f"{p}.yaml").read_text("utf-8")), p)
+             for p in PACKS]
+    return Engine(tuple(brands), packs, {})
+
+
+def score(posts: list[dict[str, Any]], engine: Engine) -> tuple[dict[str, Score], list[str]]:
+    """Scores by task name ("brands", "brand Posti", "questions fi", "negative en", ...) and the misses."""
+    scores: dict[str, Score] = {}
+    misses: list[str] = []
+
+    def tally(task: str, expected: bool, got: bool) -> None:
+        scores.setdefault(task, Score()).add(expected, got)
+
+    for post in posts:
+        verdict = engine.evaluate(post["text"], platform=post["platform"], lang=post["lang"])
+        found = {m.brand for m in verdict.brands}
+        expected = set(post["brands"])
+        for name in sorted(found | expected):
+            tally("brands", name in expected, name in found)
+            tally(f"brand {name}", name in expected, name in found)
+        lang = post["lang"]
+        tally(f"questions {lang}", post["question"], verdict.is_question)
+        tally(f"negative {lang}", post["negative"], verdict.negative)
+        wrong = []
+        if found != expected:
+            wrong.append(f"brands {sorted(expected)} got {sorted(found)}")
+        if verdict.is_question != post["question"]:
+            wrong.append(f"question {post['question']} got {verdict.is_question} {verdict.question_reasons}")
+        if verdict.negative != post["negative"]:
+            wrong.append(f"negative {post['negative']} got {verdict.negative} {verdict.negative_terms}")
+        if wrong:
+            misses.append(f"{post['id']}: {'; '.join(wrong)}\n    {post['text']}")
+    return scores, misses
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", type=int, default=1000, help="print at most this many misses")
+    args = parser.parse_args()
+    posts = load_posts()
+    scores, misses = score(posts, build_engine(load_brands()))
+    langs = {p["lang"] for p in posts}
+    counts = ", ".join(f"{sum(p['lang'] == x for p in posts)} {x}" for x in sorted(langs))
+    print(f"posts: {len(posts)} ({counts})")
+    for task in ("brands", *(f"questions {x}" for x in sorted(langs)), *(f"negative {x}" for x in sorted(langs))):
+        print(scores[task].line(task))
+    print()
+    for task in sorted(t for t in scores if t.startswith("brand ")):
+        print(scores[task].line(task))
+    print(f"\nmisses: {len(misses)}")
+    for miss in misses[:args.misses]:
+        print(miss)
+
+
+if __name__ == "__main__":
+    main()
