@@ -78,19 +78,15 @@ class Ledger:
         self._db = db
         self._key = ledger_key() if isinstance(key, str) else key
         self._mac = _hmac(self._key) if self._key else None
-        self._refusal: str | None = None
         tip = db.execute(f"SELECT {_ROW} FROM events ORDER BY seq DESC LIMIT 1").fetchone()
         self._seq, self._hash = (tip[0], tip[9]) if tip else (0, GENESIS)
         self._keyed_since = _keyed_since(db) if tip else None
-        if self._keyed_since is not None:
-            hint = f"set {KEY_ENV} to the key it was written with"
-            if self._mac is None:
-                self._refusal = f"the ledger is keyed since event {self._keyed_since}: {hint}"
-            elif self._mac(_body(tip[8], *tip[:8])) != tip[9]:
-                self._refusal = (f"the ledger is keyed since event {self._keyed_since} and {KEY_ENV} does not fit "
-                                 f"its newest event ({tip[0]}): {hint}")
-        if self._refusal:
-            raise LedgerError(self._refusal)
+        hint = f"set {KEY_ENV} to the key it was written with"
+        if self._keyed_since is not None and self._mac is None:
+            raise LedgerError(f"the ledger is keyed since event {self._keyed_since}: {hint}")
+        if self._keyed_since is not None and self._mac(_body(tip[8], *tip[:8])) != tip[9]:
+            raise LedgerError(f"the ledger is keyed since event {self._keyed_since} and {KEY_ENV} does not fit its "
+                              f"newest event ({tip[0]}): {hint}")
 
     @property
     def keyed_since(self) -> int | None:
@@ -101,8 +97,6 @@ class Ledger:
                platform: str | None = None, mention_id: str | None = None,
                data: dict[str, Any] | None = None) -> int:
         """Add one event; returns its sequence number. The first append with a key records the switch first."""
-        if self._refusal:
-            raise LedgerError(self._refusal)
         if self._mac is not None and self._keyed_since is None:
             self._keyed_since = self._seq + 1
             self._write(ts, "kuulo", KEYED, None, None, None,
