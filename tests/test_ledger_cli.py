@@ -1,0 +1,106 @@
+"""`kuulo verify-ledger` and `kuulo doctor` as a user runs them: the keyed chain, replayed cases and anchors."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from kuulo.storage.ledger import KEY_ENV
+from tests.processes import KUULO
+
+QUESTIONS = ["Miksi Nordean sovellus ei toimi?", "Toimiiko Nordean kortti ulkomailla?", "Onko Nordea auki?"]
+
+CONFIG = """
+database: {db}
+brands:
+  - name: Nordea
+    handles: [NordeaSuomi]
+packs: [banking-fi, sentiment-fi, sentiment-en]
+"""
+
+
+def kuulo(*args: str, cwd: Path, key: str | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != KEY_ENV} | ({KEY_ENV: key} if key else {})
+    return subprocess.run([KUULO, "--config", "team.yaml", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=120, env=env)
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> Path:
+    """A team folder with three questions to import."""
+    (tmp_path / "team.yaml").write_text(CONFIG.format(db=tmp_path / "kuulo.db"), encoding="utf-8")
+    (tmp_path / "posts.jsonl").write_text("".join(
+        json.dumps({"platform": "x", "id": str(i), "author": "matti", "text": q,
+                    "created_at": f"2026-11-17T08:0{i}:00Z"}) + "\n" for i, q in enumerate(QUESTIONS)))
+    return tmp_path
+
+
+def test_cli_keyed_chain_refuses_a_writer_and_a_verifier_without_the_key(desk):
+    assert kuulo("import", "posts.jsonl", "-q", cwd=desk, key="s3cret").returncode == 0
+    refused = kuulo("case", "1", "claim", "--by", "anna", cwd=desk)
+    assert refused.returncode == 1
+    assert refused.stderr == ("error: the ledger is keyed since event 1: set KUULO_LEDGER_KEY to the key it was "
+                              "written with\n")
+    wrong = kuulo("case", "1", "claim", "--by", "anna", cwd=desk, key="guess")
+    assert wrong.returncode == 1 and "KUULO_LEDGER_KEY does not fit its newest event (4)" in wrong.stderr
+    unchecked = kuulo("verify-ledger", cwd=desk)
+    assert unchecked.returncode == 1 and unchecked.stderr.startswith(
+        "ledger NOT VERIFIED from event 1: the chain is keyed from this event on: set KUULO_LEDGER_KEY")
+    other = kuulo("verify-ledger", cwd=desk, key="guess")
+    assert other.returncode == 1 and "ledger BROKEN at event 1: KUULO_LEDGER_KEY is not the key" in other.stderr
+    assert kuulo("case", "1", "answer", "--by", "anna", cwd=desk, key="s3cret").returncode == 0
+    ok = kuulo("verify-ledger", cwd=desk, key="s3cret")
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout == ("ledger ok: 5 events, hash chain intact, keyed (HMAC-SHA256) since event 1\n"
+                         "cases ok: 3 cases match their events\n")
+
+
+def test_cli_without_a_key_says_plainly_what_the_chain_cannot_prove(desk):
+    assert kuulo("import", "posts.jsonl", "-q", cwd=desk).returncode == 0
+    note = ("not keyed (KUULO_LEDGER_KEY is not set): the chain detects accidental damage only; anyone who can "
+            "write the database file can change events and recompute every hash")
+    verified = kuulo("verify-ledger", cwd=desk)
+    assert verified.returncode == 0 and f"note: {note}\n" in verified.stdout
+    doctor = kuulo("doctor", cwd=desk)
+    assert f"ledger:   3 events, hash chain intact\ncases:    3 replayed from their events, all match\n" \
+           f"ledger:   {note}\n" in doctor.stdout
+
+
+def test_cli_names_an_edited_case_row(desk):
+    assert kuulo("import", "posts.jsonl", "-q", cwd=desk, key="s3cret").returncode == 0
+    assert kuulo("case", "2", "answer", "--by", "anna", cwd=desk, key="s3cret").returncode == 0
+    with sqlite3.connect(desk / "kuulo.db") as conn:
+        conn.execute("UPDATE cases SET responded_by = 'mallory' WHERE id = 2")
+    result = kuulo("verify-ledger", cwd=desk, key="s3cret")
+    assert result.returncode == 1
+    assert result.stdout.startswith("ledger ok: ")
+    assert result.stderr == "case 2 does not match its events: responded_by is 'mallory' in the row but 'anna' " \
+                            "from the events\n"
+    doctor = kuulo("doctor", cwd=desk, key="s3cret")
+    assert doctor.returncode == 1 and "cases:    3 replayed from their events, 1 do not match" in doctor.stdout
+    assert "PROBLEM:  case 2 does not match its events: responded_by is 'mallory'" in doctor.stderr
+
+
+def test_cli_anchor_and_expect_on_a_cut_off_chain(desk):
+    assert kuulo("import", "posts.jsonl", "-q", cwd=desk, key="s3cret").returncode == 0
+    published = kuulo("verify-ledger", "--anchor", cwd=desk, key="s3cret")
+    assert published.returncode == 0 and re.fullmatch(r"4:[0-9a-f]{64}\n", published.stdout)
+    assert "ledger ok: 4 events" in published.stderr  # the report goes aside: stdout is only the anchor
+    anchor = published.stdout.strip()
+    assert kuulo("verify-ledger", "--expect", anchor, cwd=desk, key="s3cret").returncode == 0
+    with sqlite3.connect(desk / "kuulo.db") as conn:
+        conn.execute("DELETE FROM events WHERE seq = 4")
+        conn.execute("DELETE FROM cases WHERE id = 3")  # what the newest event recorded, gone with it
+    cut = kuulo("verify-ledger", "--expect", anchor, "--anchor", cwd=desk, key="s3cret")
+    assert cut.returncode == 1 and cut.stdout == ""
+    assert ("anchor FAILED: event 4 is not in the ledger, which ends at event 3: events were cut off\n"
+            in cut.stderr)
+    assert "ledger ok: 3 events, hash chain intact" in cut.stderr  # the rest of the chain is consistent
+    bad = kuulo("verify-ledger", "--expect", "4:abc", cwd=desk, key="s3cret")
+    assert bad.returncode == 2 and "Invalid value for '--expect': anchor '4:abc': expected SEQ:HASH" in bad.stderr
