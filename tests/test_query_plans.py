@@ -1,6 +1,8 @@
 """Every per-message and per-post query stays indexed as history grows: the SQL the real functions run is captured
-(SQLite's trace callback, parameters filled in) on a database with history, and EXPLAIN QUERY PLAN must show no
-SCAN of the tables that grow with it. A new query that walks the history fails here, not in production."""
+(SQLite's trace callback, parameters filled in) on a database with history; EXPLAIN QUERY PLAN must show no SCAN of
+the tables that grow with it, and no statement may take more VM steps once the history is five times longer (an
+index on too few columns is a SEARCH in the plan and a walk all the same). A new query that walks the history fails
+here, not at a desk with a year of it."""
 
 from __future__ import annotations
 
