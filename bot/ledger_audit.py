@@ -7,8 +7,8 @@ from typing import Iterable
 
 from kuulo.bot.limits import SHOWN_CASE_MISMATCHES
 from kuulo.storage.case_replay import CaseReplay, replay_cases
-from kuulo.storage.db import Database
-from kuulo.storage.ledger import LedgerCheck, check_anchor, format_anchor, snapshot, verify_ledger
+from kuulo.storage.db import Database, snapshot
+from kuulo.storage.ledger import LedgerCheck, check_anchor, format_anchor, verify_ledger
 
 
 @dataclass(frozen=True, slots=True)

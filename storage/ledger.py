@@ -8,7 +8,6 @@ with a key set, and a keyed chain is never appended to without its key.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 import json
@@ -236,19 +235,6 @@ def check_anchor(db: sqlite_utils.Database, seq: int, digest: str) -> str | None
     if row[0] != digest:
         return f"event {seq} now has hash {row[0]}, not the anchored {digest}: the chain was rewritten"
     return None
-
-
-@contextlib.contextmanager
-def snapshot(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
-    """One read transaction, so checks that read several times see one state while writers go on."""
-    if db.conn.in_transaction:
-        yield db
-        return
-    db.conn.execute("BEGIN")
-    try:
-        yield db
-    finally:
-        db.conn.execute("ROLLBACK")
 
 
 def case_events(db: sqlite_utils.Database, case_id: int) -> list[dict[str, Any]]:
