@@ -7,7 +7,9 @@ import click
 from kuulo.bot.app import build_engine, open_database
 from kuulo.bot.cli import EXIT_ERROR, State, cli
 from kuulo.bot.durations import format_duration
-from kuulo.storage.ledger import verify_ledger
+from kuulo.bot.errors import LedgerError
+from kuulo.bot.ledger_audit import audit_ledger
+from kuulo.storage.ledger import parse_anchor
 
 
 @cli.command("check-config")
@@ -32,20 +34,37 @@ def check_config_cmd(state: State) -> None:
     click.echo(f"  cases:     open for {cfg.open_for}; SLA first response {format_duration(cfg.sla_seconds)}")
 
 
+def _anchors(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[tuple[int, str]]:
+    """--expect values as (seq, hash); a malformed one is a usage error naming it."""
+    try:
+        return [parse_anchor(value) for value in values]
+    except LedgerError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from exc
+
+
 @cli.command("verify-ledger")
+@click.option("--anchor", "print_anchor", is_flag=True,
+              help="When everything verifies, print only the tip as SEQ:HASH on stdout, for the team to publish.")
+@click.option("--expect", "expected", multiple=True, metavar="SEQ:HASH", callback=_anchors,
+              help="Fail unless the chain still holds this published anchor (repeatable).")
 @click.pass_obj
-def verify_ledger_cmd(state: State) -> int:
-    """Recompute the event ledger's hash chain; name the first row that does not fit.
+def verify_ledger_cmd(state: State, print_anchor: bool, expected: list[tuple[int, str]]) -> int:
+    """Recompute the event ledger's hash chain (keyed with $KUULO_LEDGER_KEY) and every case from its events;
+    name the first row that does not fit, each case whose row differs, and each anchor the chain lost.
 
     \b
     Example:
-      kuulo --config team.yaml verify-ledger
+      kuulo --config team.yaml verify-ledger --anchor            # prints e.g. 5120:3f9a…
+      kuulo --config team.yaml verify-ledger --expect 5120:3f9a…  # later: still there?
     """
     db = open_database(state.config())
-    check = verify_ledger(db)
-    if check.ok:
-        click.echo(f"ledger ok: {check.events} events, hash chain intact")
-        return 0
-    click.echo(f"ledger BROKEN at event {check.bad_seq}: {check.reason} "
-               f"({check.events} events before it verify)", err=True)
-    return EXIT_ERROR
+    audit = audit_ledger(db, expected)
+    for line in audit.passed():
+        click.echo(line, err=print_anchor)
+    for line in audit.problems():
+        click.echo(line, err=True)
+    if not audit.ok:
+        return EXIT_ERROR
+    if print_anchor:
+        click.echo(audit.chain.anchor)
+    return 0

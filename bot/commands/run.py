@@ -13,10 +13,10 @@ from kuulo.bot.app import build_services
 from kuulo.bot.cli import EXIT_ERROR, State, cli
 from kuulo.bot.durations import format_duration
 from kuulo.bot.limits import FUTURE_SKEW_S
+from kuulo.bot.ledger_audit import audit_ledger
 from kuulo.bot.runlock import RunLock
 from kuulo.bot.scheduler import Runner
 from kuulo.handlers.console import ConsoleHandler, safe
-from kuulo.storage.ledger import verify_ledger
 from kuulo.storage.outbox import dead_items, outbox_summary
 from kuulo.storage.health import future_dated
 from kuulo.storage.schema import schema_version
@@ -107,10 +107,10 @@ def doctor_cmd(state: State) -> int:
     for warning in cfg.warnings:
         click.echo(f"WARNING:  {warning}", err=True)
     click.echo(f"database: {cfg.database} (schema {schema_version(services.db)})")
-    check = verify_ledger(services.db)
-    click.echo(f"ledger:   {check.events} events, " + ("chain intact" if check.ok else f"BROKEN at event {check.bad_seq}"))
-    if not check.ok:
-        problems.append(f"ledger broken at event {check.bad_seq}: {check.reason}")
+    audit = audit_ledger(services.db)
+    for line in audit.status():
+        click.echo(line)
+    problems += audit.problems()
     for transport, states in sorted(outbox_summary(services.db).items()):
         click.echo(f"outbox:   {transport}: " + ", ".join(f"{n} {s}" for s, n in sorted(states.items())))
     for item in dead_items(services.db):
