@@ -85,7 +85,8 @@ class Ledger:
             raise LedgerError(f"the ledger is keyed since event {self._keyed_since}: {hint}")
         if self._keyed_since is not None and self._mac(_body(tip[8], *tip[:8])) != tip[9]:
             raise LedgerError(f"the ledger is keyed since event {self._keyed_since} and {KEY_ENV} does not fit its "
-                              f"newest event ({tip[0]}): {hint}")
+                              f"newest event ({tip[0]}): {hint} (if it is, that event was changed: run "
+                              "kuulo verify-ledger)")
 
     @property
     def keyed_since(self) -> int | None:

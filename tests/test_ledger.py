@@ -127,7 +127,8 @@ def test_a_wrong_key_is_caught_on_a_row_even_without_the_recorded_key_id(service
 @pytest.mark.parametrize("key, message", [
     (None, "the ledger is keyed since event 1: set KUULO_LEDGER_KEY to the key it was written with"),
     (OTHER, "the ledger is keyed since event 1 and KUULO_LEDGER_KEY does not fit its newest event ({tip}): "
-            "set KUULO_LEDGER_KEY to the key it was written with"),
+            "set KUULO_LEDGER_KEY to the key it was written with (if it is, that event was changed: run "
+            "kuulo verify-ledger)"),
 ])
 def test_a_writer_without_the_key_or_with_a_wrong_one_refuses(services, monkeypatch, key, message):
     monkeypatch.setenv(KEY_ENV, KEY.decode())
@@ -145,6 +146,16 @@ def test_a_writer_without_the_key_or_with_a_wrong_one_refuses(services, monkeypa
         services.cases.apply(CaseCommand("claim", 2, "anna"))
     assert _events(services.db) == before and services.db.execute(
         "SELECT state FROM cases WHERE id = 2").fetchone() == ("open",)
+
+
+def test_a_writer_with_the_key_does_not_chain_onto_a_changed_newest_event(services, tmp_path, monkeypatch):
+    monkeypatch.setenv(KEY_ENV, KEY.decode())
+    _answered_case(services)
+    with sqlite3.connect(tmp_path / "kuulo.db") as conn:
+        conn.execute("UPDATE events SET actor = 'mallory' WHERE seq = (SELECT max(seq) FROM events)")
+    with pytest.raises(LedgerError, match=r"does not fit its newest event \(5\): .* \(if it is, that event was "
+                                          r"changed: run kuulo verify-ledger\)"):
+        services.cases.apply(CaseCommand("claim", 2, "anna"))
 
 
 def test_an_edited_case_row_is_named_with_its_columns(services, tmp_path, monkeypatch):
