@@ -42,11 +42,10 @@ class Engine:
         """Brands, question, negativity, categories, reply need, priority and suggestions of a post."""
         text = clean(text)
         tokens = tokenize(text)
-        low_text = text.lower()
-        lows = lower_tokens(tokens, text, low_text)
+        lows = lower_tokens(tokens, text)
         brand_hits, word_hits, matched = [], [], set()
         context: dict[int, str] = {}
-        for hit in self._lexicon.scan(lows, low_text):
+        for hit in self._lexicon.scan(lows, text.lower()):
             payload = hit[3]
             kind = type(payload)
             if kind is BrandHit:

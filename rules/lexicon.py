@@ -15,6 +15,7 @@ from kuulo.rules.tone import FILLERS, NEGATION_WINDOW, NEGATORS
 
 STEM_KEY = 3  # stems are bucketed by their first letters: one dict probe per token
 PEEL_KEY = 3  # tokens whose first letters start no form are never peeled of clitics
+PEEL_CACHE_WORDS = 50_000  # words whose peeling is remembered (milloin, tänään: tried in every post)
 _FINNISH_LOOKING = re.compile(r"(?:[äö]|^[adehijklmnoprstuvy]+[aeiouyäönstlr]$)")
 
 Hit = tuple[int, int, int, Any]  # (first token, token after the last, offset in the token, payload)
@@ -69,6 +70,7 @@ class Lexicon:
         self._short_stems: list[tuple[str, Any]] = []
         self._parts: list[tuple[str, Any]] = []
         self._peel_keys: set[str] = set()
+        self._peeled: dict[str, list[tuple[tuple[frozenset[str], ...], Any]]] = {}  # word -> entries of its peeled form
 
     def add_form(self, form: str, payload: Any, rest: tuple[frozenset[str], ...] = (), peelable: bool = True) -> None:
         """One lower-case surface form (the first word of a phrase when `rest` is given)."""
@@ -102,10 +104,13 @@ class Lexicon:
         if entries is not None:
             return entries
         if word.endswith(PEELABLE) and word[:PEEL_KEY] in self._peel_keys:
-            for base in peel(word):
-                entries = self._forms.get(base)
-                if entries is not None:
-                    return [e for e in entries if not e[0]]
+            found = self._peeled.get(word)
+            if found is None:
+                bases = (base for base in peel(word) if base in self._forms)
+                found = next(([e for e in self._forms[base] if not e[0]] for base in bases), [])
+                if len(self._peeled) < PEEL_CACHE_WORDS:
+                    self._peeled[word] = found
+            return found
         return []
 
     def _word_hits(self, word: str, i: int, offset: int, lows: list[str], out: list[Hit], phrases: bool = True) -> None:

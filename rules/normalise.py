@@ -27,17 +27,9 @@ def tokenize(text: str) -> list[str]:
     return TOKEN_RE.findall(text)
 
 
-def lower_tokens(tokens: list[str], text: str, low_text: str | None = None) -> list[str]:
-    """Lower-cased tokens for lookups, with ’ as '; a #hashtag loses its '#' (its words still count).
-
-    With `low_text` (text.lower()) the lower-cased text is tokenised once instead of each token
-    lower-cased, unless lower-casing changed the token count (a rare letter that lower-cases to two).
-    """
-    lows = TOKEN_RE.findall(low_text) if low_text is not None else []
-    if len(lows) != len(tokens):
-        lows = [t.lower() for t in tokens]
-    if "#" in text:
-        lows = [t[1:] if t[0] == "#" else t for t in lows]
+def lower_tokens(tokens: list[str], text: str) -> list[str]:
+    """Lower-cased tokens for lookups, with ’ as '; a #hashtag loses its '#' (its words still count)."""
+    lows = [t[1:].lower() if t[0] == "#" else t.lower() for t in tokens] if "#" in text else [t.lower() for t in tokens]
     if "’" in text:
         lows = [t.replace("’", "'") for t in lows]
     return lows

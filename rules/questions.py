@@ -167,11 +167,12 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
         if first in BOUNDARY_CHARS:
             start, after_brand = True, False
             continue
-        if not first.isalnum() and first not in TAG_CHARS:
-            continue  # an emoji or emoticon does not begin the clause: "😡 Miksi ..."
         word = lows[i]
-        if not start and word not in _CUES_OR_JOINERS:
-            continue
+        if not start:
+            if word not in _CUES_OR_JOINERS:
+                continue
+        elif not first.isalnum() and first not in TAG_CHARS:
+            continue  # an emoji or emoticon does not begin the clause: "😡 Miksi ..."
         nxt = lows[i + 1] if i + 1 < n and tokens[i + 1][0] not in BOUNDARY_CHARS else ""
         if word in _CUES and first not in TAG_CHARS and i not in skip:
             found = plea(word, nxt if nxt or i + 1 >= n else tokens[i + 1], start)
