@@ -8,7 +8,7 @@ from kuulo.rules.classify import Classifier
 from kuulo.rules.lang import detect
 from kuulo.rules.lexicon import Lexicon
 from kuulo.rules.match import BrandHit, BrandMatcher, ContextHit
-from kuulo.rules.normalise import TAG_CHARS, clean, lower_tokens, tokenize
+from kuulo.rules.normalise import clean, lower_tokens, tokenize
 from kuulo.rules.questions import question_reasons
 from kuulo.rules.specs import PLATFORM_LIMITS, BrandSpec, MatchOptions, OpenFor, Pack
 from kuulo.rules.templates import Chooser, fill_parts, merge
@@ -58,11 +58,9 @@ class Engine:
                 matched.add(hit[0])
             else:
                 matched.update(range(hit[0], hit[1]))  # a phrase's later words are no misspellings
-        unmatched = ([i for i, t in enumerate(tokens) if i not in matched and t[0] not in TAG_CHARS]
-                     if self._fuzzy else [])
         language = lang.split("-")[0].lower() if lang else detect(lows, text)
         notes: list[str] = []
-        found = self._brands.resolve(tokens, lows, brand_hits, context, unmatched,
+        found = self._brands.resolve(tokens, lows, brand_hits, context, matched,
                                      language == "en" or platform == "reddit", notes)
         brands = tuple(m for _, m in found)
         reasons = question_reasons(text, tokens, lows, {i for i, _ in found})

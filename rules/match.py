@@ -11,7 +11,7 @@ overrules all, in every inflected form. Each decision on an ambiguous form is no
 from __future__ import annotations
 
 import re
-from typing import Iterable, Mapping, Sequence
+from typing import Container, Iterable, Mapping, Sequence
 
 from kuulo.bot.errors import ConfigError
 from kuulo.rules.everyday import SLANG, everyday_forms
@@ -172,10 +172,11 @@ class BrandMatcher:
         return self._own.get((platform, who)) or self._own.get(("*", who))
 
     def resolve(self, tokens: list[str], lows: list[str], hits: list[Hit], context: Mapping[int, str],
-                unmatched: Iterable[int], strict_slang: bool = False,
+                matched: Container[int], strict_slang: bool = False,
                 notes: list[str] | None = None) -> list[tuple[int, BrandMatch]]:
         """(token index, BrandMatch) for each distinct brand and form, in the order written.
 
+        Words not `matched` by any lexicon entry may be misspelt names.
         `strict_slang`: the post is English or on Reddit, where a bare OP is the original poster.
         Why an ambiguous form was taken or refused goes to `notes`.
         """
@@ -203,13 +204,13 @@ class BrandMatcher:
                         found.append((i, i + 1, bi, term, token, "hashtag" if token[0] == "#" else "handle", 100.0))
         if self._fuzzy:
             best_of, stem_keys, keys, keys_2 = self._fuzzy.best, self._stem_keys, self._fuzzy.keys, self._fuzzy_2
-            for i in unmatched:
+            # most words start as no name does: two set probes in one comprehension, no loop of our own
+            candidates = [i for i, low in enumerate(lows) if (low[:2] in keys_2 or low[:3] in stem_keys)
+                          and i not in matched and tokens[i][0] not in TAG_CHARS]
+            for i in candidates:
                 low = lows[i]
-                stem_key = low[:3] in stem_keys
-                if not stem_key and low[:2] not in keys_2:
-                    continue  # no name starts so: the common case, two set probes
                 best = best_of(low) if (low[:2], len(low)) in keys else None
-                if best is None and stem_key:
+                if best is None and low[:3] in stem_keys:
                     best = self._stem_match(low)
                 if best is not None and low not in self._everyday and not self._excluded(best[0].brand, lows, i, i + 1):
                     found.append((i, i + 1, best[0].brand, best[0].term, tokens[i], "fuzzy", round(best[1], 1)))
