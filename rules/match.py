@@ -118,7 +118,6 @@ class BrandMatcher:
                     lexicon.add_pattern(word, ContextHit(bi))
                 except PatternError as exc:
                     raise ConfigError(f"brand {spec.name} context '{word}': {exc}") from None
-        self._tags.build()
         self._fuzzy = None
         self._fuzzy_stems = None
         self._stem_keys: frozenset[str] = frozenset()

@@ -23,8 +23,7 @@ class TagIndex:
     def __init__(self) -> None:
         self.exact: dict[str, list[tuple[int, str]]] = {}  # "#tag" / "@handle" -> (brand, term)
         self._prefixes: dict[str, list[tuple[str, int, str, bool]]] = {}
-        self._inside: dict[str, list[tuple[int, str, bool]]] = {}
-        self._inside_re: re.Pattern[str] | None = None
+        self._inside: dict[str, list[tuple[str, int, str, bool]]] = {}  # first two letters -> terms
 
     def add_tag(self, key: str, brand: int, term: str) -> None:
         """A configured handle ("@nordeasuomi") or hashtag ("#nordea"), lower-case."""
@@ -34,13 +33,7 @@ class TagIndex:
         """A term written without spaces (stockmann, spankki, s_pankki) that tags may begin with or hold."""
         self._prefixes.setdefault(compact[0], []).append((compact, brand, term, ambiguous))
         if ambiguous or len(compact) >= INSIDE_MIN_LETTERS:
-            self._inside.setdefault(compact, []).append((brand, term, ambiguous))
-
-    def build(self) -> None:
-        """Compile the inside-a-hashtag search once all terms are in."""
-        if self._inside:
-            parts = sorted(self._inside, key=len, reverse=True)
-            self._inside_re = re.compile("|".join(re.escape(p) for p in parts))
+            self._inside.setdefault(compact[:2], []).append((compact, brand, term, ambiguous))
 
     def matches(self, token: str) -> list[tuple[int, str]]:
         """(brand, term) of an @handle or #hashtag token."""
@@ -52,12 +45,12 @@ class TagIndex:
             if low.startswith(compact):
                 if not ambiguous or (handle_suffix(low[len(compact):]) if handle else tag_boundary(body, len(compact))):
                     out.append((bi, term))
-        if not handle and self._inside_re is not None:
-            for m in self._inside_re.finditer(low, 1):
-                at = m.start()
-                for bi, term, ambiguous in self._inside[m.group()]:
-                    if not ambiguous or (body[at].isupper() and body[at - 1].islower()
-                                         and tag_boundary(body, m.end())):
+        if not handle:
+            inside = self._inside
+            for at in range(1, len(low) - 1):
+                for compact, bi, term, ambiguous in inside.get(low[at:at + 2], ()):
+                    if low.startswith(compact, at) and (not ambiguous or (
+                            body[at].isupper() and body[at - 1].islower() and tag_boundary(body, at + len(compact)))):
                         out.append((bi, term))
         return out
 
