@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kuulo.bot.cases import CaseCommand
-from kuulo.bot.errors import LedgerError
+from kuulo.bot.errors import CaseStateError, LedgerError
 from kuulo.bot.ledger_audit import audit_ledger
 from kuulo.storage.case_replay import record_baselines, replay_cases
 from kuulo.storage.db import open_db, write
@@ -206,8 +206,8 @@ def test_any_case_history_replays_and_any_edit_of_a_row_is_named(tmp_path_factor
     for index, action in actions:
         try:
             services.cases.apply(CaseCommand(action, opened[index], "anna", reason="spam"))
-        except Exception as exc:  # an action the case's state does not allow changes nothing
-            assert "already" in str(exc) or "cannot" in str(exc)
+        except CaseStateError:  # an action the case's state does not allow changes nothing
+            pass
     assert replay_cases(services.db).ok
     case_id, (column, value) = edit
     before = services.db.execute(f"SELECT {column} FROM cases WHERE id = ?", (case_id,)).fetchone()[0]
