@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from kuulo.bot.campaigns_config import Campaign, parse_campaigns
 from kuulo.bot.config_chat import SlackConfig, SourceConfig, parse_slack, parse_sources
 from kuulo.bot.config_checks import config_warnings
 from kuulo.bot.errors import ConfigError
@@ -19,7 +20,7 @@ from kuulo.rules.specs import BrandSpec, MatchOptions, OpenFor
 DEFAULT_PACKS = ("sentiment-fi", "sentiment-en")
 OPEN_FOR: tuple[OpenFor, ...] = ("needs_reply", "questions", "all")
 TOP_KEYS = frozenset({"database", "timezone", "brands", "matching", "cases", "sla", "packs", "templates", "slack",
-                      "sources"})
+                      "sources", "campaigns"})
 BRAND_KEYS = frozenset({"name", "aliases", "handles", "hashtags", "exclude", "stems", "ambiguous", "context"})
 
 Templates = dict[str, dict[str, tuple[str, ...]]]
@@ -41,6 +42,7 @@ class Config:
     templates: Templates = field(default_factory=dict)
     slack: SlackConfig | None = None
     sources: tuple[SourceConfig, ...] = ()
+    campaigns: tuple[Campaign, ...] = ()
     warnings: tuple[str, ...] = ()  # `file:line key: why` for values that load but mislead (check-config shows them)
 
     @property
@@ -95,6 +97,7 @@ def parse_config(root: Located) -> Config:
         templates=_templates(get("templates")),
         slack=parse_slack(get("slack")),
         sources=parse_sources(get("sources")),
+        campaigns=parse_campaigns(get("campaigns"), _timezone(get("timezone"))),
     )
     return replace(cfg, warnings=config_warnings(root, cfg.brands, cfg.sources))
 

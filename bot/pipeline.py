@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
+from kuulo.bot.campaigns import EntryCollector
 from kuulo.bot.clock import Clock
 from kuulo.bot.models import Mention
 from kuulo.bot.reconcile import Outcome, Reconciler
@@ -52,8 +53,9 @@ class Pipeline:
     """Turns mentions into stored posts, cases, ledger events and outbox messages."""
 
     def __init__(self, db: Database, engine: Engine, clock: Clock, *,
-                 open_for: OpenFor = "needs_reply", transports: Sequence[str] = ("console",)):
-        self.db, self.engine, self.clock = db, engine, clock
+                 open_for: OpenFor = "needs_reply", transports: Sequence[str] = ("console",),
+                 campaigns: EntryCollector | None = None):
+        self.db, self.engine, self.clock, self.campaigns = db, engine, clock, campaigns
         self.open_for, self.transports = open_for, tuple(transports)
 
     def ingest(self, mentions: Iterable[Mention], *, source: str | None = None,
@@ -94,6 +96,8 @@ class Pipeline:
             touched = sorted({(m.platform, thread_rows.thread_root_of(db, m.platform, m.id)) for _, m in threaded})
             for platform, root in touched:
                 stats.count(reconciler.thread(platform, root))
+            if self.campaigns is not None:  # contest entries: every post of the batch, stored now or before
+                self.campaigns.collect(db, batch, now)
             stats.new += len(judged)
             stats.brand_replies += sum(own is not None for _, own, _ in judged)
             if source is not None and advance:

@@ -170,7 +170,38 @@ def _v6(db: sqlite_utils.Database) -> None:
     """)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+def _v7(db: sqlite_utils.Database) -> None:
+    """Contests: each post that entered a campaign with its eligibility and moderation, the contest posts found for
+    comment giveaways, and each campaign's freeze (the committed list) and draw (the certificate)."""
+    _run(db, """
+    CREATE TABLE campaign_entries (
+        campaign TEXT NOT NULL, platform TEXT NOT NULL, id TEXT NOT NULL,
+        author TEXT, person TEXT,          -- person: platform:handle for one-per-person (NULL: author unknown)
+        created_ts REAL NOT NULL, text TEXT, url TEXT, media_url TEXT, like_count INTEGER, hashtags TEXT,
+        has_media INTEGER NOT NULL, tagged TEXT,
+        own_reasons TEXT NOT NULL,         -- JSON [[code, why], ...] from the post alone
+        reasons TEXT NOT NULL,             -- own reasons plus second_entry, from the set of the person's entries
+        status TEXT NOT NULL,              -- eligible | ineligible | approved | rejected
+        decision TEXT, decided_by TEXT, decided_ts REAL, decision_reason TEXT,
+        note TEXT, seen_ts REAL NOT NULL,
+        frozen_pos INTEGER, author_hash TEXT,  -- set by the freeze: place in the canonical list, salted author hash
+        PRIMARY KEY (campaign, platform, id)
+    ) WITHOUT ROWID;
+    CREATE INDEX campaign_entries_person ON campaign_entries (campaign, person);
+    CREATE INDEX campaign_entries_status ON campaign_entries (campaign, status, created_ts);
+    CREATE TABLE campaign_posts (      -- the contest posts of comment giveaways, as found among the stored posts
+        campaign TEXT NOT NULL, platform TEXT NOT NULL, post_id TEXT NOT NULL,
+        PRIMARY KEY (campaign, platform, post_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE campaign_draws (      -- one row per frozen campaign, filled in by the draw and the purge
+        campaign TEXT PRIMARY KEY, frozen_ts REAL NOT NULL, frozen_by TEXT NOT NULL, salt TEXT,
+        entries INTEGER NOT NULL, list_sha256 TEXT NOT NULL, merkle_root TEXT NOT NULL, public_list TEXT NOT NULL,
+        drawn_ts REAL, drawn_by TEXT, seed TEXT, certificate TEXT, purged_ts REAL
+    )
+    """)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

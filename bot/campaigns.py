@@ -1,0 +1,167 @@
+"""Campaign entries from stored posts: each post that fits a campaign becomes one entry, judged and recorded in the
+ledger, in the pipeline's write transaction (Pipeline calls EntryCollector.collect once per batch)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable, Sequence
+
+from kuulo.bot.campaigns_config import Campaign, norm_post_url
+from kuulo.bot.campaigns_rules import (UNKNOWN_AUTHOR_NOTE, Judged, Post, Reason, as_reasons, fits, own_reasons,
+                                       second_entries, status_of, tagged_friends)
+from kuulo.bot.models import Mention
+from kuulo.storage import campaigns as rows
+from kuulo.storage.db import Database
+from kuulo.storage.ledger import Ledger
+
+MEDIA_KINDS = frozenset({"hashtag", "tagged", "media"})  # Instagram items that are a photo or video by nature
+OwnBrand = Callable[[str, str], "str | None"]
+AFTER_FREEZE: Reason = ("after_freeze", "arrived after the campaign was frozen")
+
+
+def post_of(mention: Mention) -> Post:
+    """A Mention as a campaign sees it."""
+    kind = (mention.raw or {}).get("kind") if isinstance(mention.raw, dict) else None
+    return Post(platform=mention.platform, id=mention.id, author=mention.author,
+                created_ts=mention.created_at.timestamp(), text=mention.text, hashtags=mention.hashtags,
+                in_reply_to=mention.in_reply_to, url=mention.url, media_url=mention.media_url,
+                has_media=bool(mention.media_url) or (mention.platform == "instagram" and kind in MEDIA_KINDS),
+                like_count=mention.like_count)
+
+
+def post_of_row(row: dict[str, Any]) -> Post:
+    """A stored post (a mentions row) as a campaign sees it."""
+    try:
+        raw = json.loads(row["raw"]) if row.get("raw") else {}
+        tags = json.loads(row["hashtags"]) if row.get("hashtags") else []
+    except ValueError:
+        raw, tags = {}, []
+    kind = raw.get("kind") if isinstance(raw, dict) else None
+    return Post(platform=row["platform"], id=row["id"], author=row["author"], created_ts=row["created_ts"],
+                text=row["text"] or "", hashtags=tuple(str(t) for t in tags), in_reply_to=row["in_reply_to"],
+                url=row["url"], media_url=row["media_url"],
+                has_media=bool(row["media_url"]) or (row["platform"] == "instagram" and kind in MEDIA_KINDS),
+                like_count=row["like_count"])
+
+
+class EntryCollector:
+    """Turns stored posts into campaign entries; every new entry and every change of status is a ledger event."""
+
+    def __init__(self, campaigns: Sequence[Campaign], own_brand: OwnBrand):
+        self.campaigns, self.own_brand = tuple(campaigns), own_brand
+        self._scanned: set[str] = set()  # comment giveaways whose contest post was looked for among stored posts
+
+    def collect(self, db: Database, batch: Sequence[Mention], now: float) -> int:
+        """Enter the batch's posts (new or seen before) into the campaigns they fit; returns the new entries."""
+        if not self.campaigns or not batch:
+            return 0
+        ledger: list[Ledger] = []
+        new = 0
+        for campaign in self.campaigns:
+            candidates = self._candidates(db, campaign, batch)
+            if candidates:
+                new += self._enter(db, campaign, candidates, now, ledger)
+        return new
+
+    def _candidates(self, db: Database, campaign: Campaign, batch: Sequence[Mention]) -> dict[tuple[str, str], Post]:
+        """The posts of the batch (and, for a contest post found just now, its stored comments) that fit."""
+        posts = [post_of(m) for m in batch]
+        contest = self._contest_ids(db, campaign, posts) if campaign.entry == "comment" else (frozenset(), [])
+        found: dict[tuple[str, str], Post] = {}
+        for post in [*posts, *contest[1]]:
+            if fits(campaign, post, contest[0]):
+                key = (post.platform, post.id)
+                if key not in found or (post.author_known and not found[key].author_known):
+                    found[key] = post
+        return found
+
+    def _contest_ids(self, db: Database, campaign: Campaign, posts: list[Post]) -> tuple[frozenset[str], list[Post]]:
+        """The contest post ids of a comment giveaway, and the stored comments of contest posts found in this batch
+        (they may have been stored before their post)."""
+        if campaign.post_id:
+            return frozenset({campaign.post_id}), []
+        url = campaign.post_url
+        known = rows.contest_posts(db, campaign.name)
+        if campaign.name not in self._scanned:
+            self._scanned.add(campaign.name)
+            scanned = {(p, i) for p, i, u in rows.posts_with_urls(db, [url]) if norm_post_url(u) == url}
+            rows.add_contest_posts(db, campaign.name, scanned - known)
+            known |= scanned
+        fresh = {(p.platform, p.id) for p in posts if p.url and norm_post_url(p.url) == url} - known
+        earlier: list[Post] = []
+        if fresh:
+            rows.add_contest_posts(db, campaign.name, fresh)
+            known |= fresh
+            for platform, post_id in sorted(fresh):
+                earlier.extend(post_of_row(r) for r in rows.replies_to(db, platform, post_id))
+        return frozenset(post_id for _, post_id in known), earlier
+
+    def _enter(self, db: Database, campaign: Campaign, candidates: dict[tuple[str, str], Post], now: float,
+               ledger: list[Ledger]) -> int:
+        frozen = rows.draw_row(db, campaign.name) is not None
+        stored = rows.entries_by_key(db, campaign.name, list(candidates))
+        persons: set[str] = set()
+        new = 0
+        for key, post in candidates.items():
+            entry = stored.get(key)
+            if entry is None:
+                self._insert(db, campaign, post, now, frozen, ledger)
+                new += 1
+                if post.person:
+                    persons.add(post.person)
+            elif entry["person"] is None and entry["author"] is not None and post.author_known \
+                    and entry["frozen_pos"] is None:
+                own = self._own_reasons(campaign, post) + ([AFTER_FREEZE] if frozen else [])
+                rows.set_author(db, campaign.name, post.platform, post.id, post.author, post.person, own,
+                                list(tagged_friends(post, self._own(post.platform))))
+                self._log(db, ledger, now, "campaign_entry_linked", post, {"campaign": campaign.name})
+                persons.add(post.person)  # type: ignore[arg-type]
+        for person in sorted(persons):
+            self._rejudge(db, campaign, person, now, ledger)
+        return new
+
+    def _own(self, platform: str) -> Callable[[str], bool]:
+        return lambda handle: self.own_brand(platform, handle) is not None
+
+    def _own_reasons(self, campaign: Campaign, post: Post) -> list[Reason]:
+        return own_reasons(campaign, post, own_account=self.own_brand(post.platform, post.author) is not None,
+                           own=self._own(post.platform))
+
+    def _insert(self, db: Database, campaign: Campaign, post: Post, now: float, frozen: bool,
+                ledger: list[Ledger]) -> None:
+        reasons = self._own_reasons(campaign, post) + ([AFTER_FREEZE] if frozen else [])
+        status = status_of(reasons, None, campaign.moderation)
+        rows.insert_entry(db, {
+            "campaign": campaign.name, "platform": post.platform, "id": post.id, "author": post.author,
+            "person": post.person, "created_ts": post.created_ts, "text": post.text, "url": post.url,
+            "media_url": post.media_url, "like_count": post.like_count, "hashtags": list(post.hashtags),
+            "has_media": int(post.has_media), "tagged": list(tagged_friends(post, self._own(post.platform))),
+            "own_reasons": reasons, "reasons": reasons, "status": status, "seen_ts": now,
+            "note": None if post.author_known else UNKNOWN_AUTHOR_NOTE})
+        self._log(db, ledger, now, "campaign_entry", post, {"campaign": campaign.name, "status": status,
+                                                            "reasons": [code for code, _ in reasons]})
+
+    def _rejudge(self, db: Database, campaign: Campaign, person: str, now: float, ledger: list[Ledger]) -> None:
+        """Recompute one person's entries: own reasons plus second_entry from the whole set; log what changed."""
+        entries = rows.person_entries(db, campaign.name, person)
+        second = second_entries([Judged(e["platform"], e["id"], e["created_ts"], tuple(map(tuple, e["own_reasons"])))
+                                 for e in entries])
+        for e in entries:
+            if e["frozen_pos"] is not None:
+                continue  # the freeze fixed it
+            reasons = as_reasons(e["own_reasons"]) + ([second[(e["platform"], e["id"])]]
+                                                      if (e["platform"], e["id"]) in second else [])
+            status = status_of(reasons, e["decision"], campaign.moderation)
+            if reasons == as_reasons(e["reasons"]) and status == e["status"]:
+                continue
+            rows.set_judgement(db, campaign.name, e["platform"], e["id"], reasons, status)
+            self._log(db, ledger, now, "campaign_entry_judged", Post(e["platform"], e["id"], "", 0.0),
+                      {"campaign": campaign.name, "was": e["status"], "status": status,
+                       "reasons": [code for code, _ in reasons]})
+
+    @staticmethod
+    def _log(db: Database, ledger: list[Ledger], now: float, kind: str, post: Post, data: dict[str, Any]) -> None:
+        """Append one event (the ledger is opened once per batch, after the pipeline's own appends)."""
+        if not ledger:
+            ledger.append(Ledger(db))
+        ledger[0].append(ts=now, actor="kuulo", kind=kind, platform=post.platform, mention_id=post.id, data=data)

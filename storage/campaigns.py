@@ -1,0 +1,171 @@
+"""Campaign entries, contest posts, freezes and draws: the only SQL of contests (parameters always bound)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterable, Sequence
+
+import sqlite_utils
+
+ENTRY_COLUMNS = ("campaign", "platform", "id", "author", "person", "created_ts", "text", "url", "media_url",
+                 "like_count", "hashtags", "has_media", "tagged", "own_reasons", "reasons", "status", "decision",
+                 "decided_by", "decided_ts", "decision_reason", "note", "seen_ts", "frozen_pos", "author_hash")
+DRAW_COLUMNS = ("campaign", "frozen_ts", "frozen_by", "salt", "entries", "list_sha256", "merkle_root", "public_list",
+                "drawn_ts", "drawn_by", "seed", "certificate", "purged_ts")
+_ENTRY = ", ".join(ENTRY_COLUMNS)
+_DRAW = ", ".join(DRAW_COLUMNS)
+_CHUNK = 500  # keys per IN (...) query
+
+
+def _entry(row: Sequence[Any]) -> dict[str, Any]:
+    out = dict(zip(ENTRY_COLUMNS, row))
+    for key in ("own_reasons", "reasons", "hashtags", "tagged"):
+        out[key] = json.loads(out[key]) if out[key] else []
+    return out
+
+
+def contest_posts(db: sqlite_utils.Database, campaign: str) -> set[tuple[str, str]]:
+    """The (platform, id) of the contest posts found for a comment giveaway."""
+    rows = db.execute("SELECT platform, post_id FROM campaign_posts WHERE campaign = ?", (campaign,))
+    return {(platform, post_id) for platform, post_id in rows}
+
+
+def add_contest_posts(db: sqlite_utils.Database, campaign: str, posts: Iterable[tuple[str, str]]) -> None:
+    """Remember contest posts (idempotent)."""
+    db.conn.executemany("INSERT OR IGNORE INTO campaign_posts (campaign, platform, post_id) VALUES (?, ?, ?)",
+                        [(campaign, platform, post_id) for platform, post_id in posts])
+
+
+def posts_with_urls(db: sqlite_utils.Database, urls: Sequence[str]) -> list[tuple[str, str, str]]:
+    """(platform, id, url) of stored posts whose link is one of these, with or without a trailing slash (a scan of
+    the posts: run once per process and campaign, then the found ids are remembered)."""
+    variants = sorted({u for url in urls for u in (url, url.rstrip("/"))})
+    if not variants:
+        return []
+    marks = ", ".join("?" for _ in variants)
+    return [tuple(r) for r in db.execute(f"SELECT platform, id, url FROM mentions WHERE url IN ({marks})", variants)]
+
+
+def replies_to(db: sqlite_utils.Database, platform: str, post_id: str) -> list[dict[str, Any]]:
+    """Stored posts that reply directly to one post (through the reply index)."""
+    cursor = db.execute("SELECT * FROM mentions WHERE platform = ? AND in_reply_to = ?", (platform, post_id))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor]
+
+
+def entries_by_key(db: sqlite_utils.Database, campaign: str, keys: Sequence[tuple[str, str]]
+                   ) -> dict[tuple[str, str], dict[str, Any]]:
+    """The stored entries among (platform, id) keys."""
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start:start + _CHUNK]
+        where = " OR ".join("(platform = ? AND id = ?)" for _ in chunk)
+        rows = db.execute(f"SELECT {_ENTRY} FROM campaign_entries WHERE campaign = ? AND ({where})",
+                          [campaign, *[v for key in chunk for v in key]])
+        for row in rows:
+            entry = _entry(row)
+            found[(entry["platform"], entry["id"])] = entry
+    return found
+
+
+def insert_entry(db: sqlite_utils.Database, entry: dict[str, Any]) -> None:
+    """Store a new entry (a dict with ENTRY_COLUMNS keys; lists as JSON)."""
+    values = [json.dumps(entry.get(c), ensure_ascii=False) if c in ("own_reasons", "reasons", "hashtags", "tagged")
+              else entry.get(c) for c in ENTRY_COLUMNS]
+    db.execute(f"INSERT INTO campaign_entries ({_ENTRY}) VALUES ({', '.join('?' for _ in ENTRY_COLUMNS)})", values)
+
+
+def person_entries(db: sqlite_utils.Database, campaign: str, person: str) -> list[dict[str, Any]]:
+    """Every entry of one person in a campaign."""
+    rows = db.execute(f"SELECT {_ENTRY} FROM campaign_entries WHERE campaign = ? AND person = ?", (campaign, person))
+    return [_entry(r) for r in rows]
+
+
+def set_judgement(db: sqlite_utils.Database, campaign: str, platform: str, entry_id: str,
+                  reasons: list[tuple[str, str]], status: str) -> None:
+    """Record an entry's recomputed reasons and status."""
+    db.execute("UPDATE campaign_entries SET reasons = ?, status = ? WHERE campaign = ? AND platform = ? AND id = ?",
+               (json.dumps(reasons, ensure_ascii=False), status, campaign, platform, entry_id))
+
+
+def set_author(db: sqlite_utils.Database, campaign: str, platform: str, entry_id: str, author: str, person: str,
+               own_reasons: list[tuple[str, str]], tagged: list[str]) -> None:
+    """Link an entry whose author was unknown to the name another sighting of the same post gave."""
+    db.execute("UPDATE campaign_entries SET author = ?, person = ?, own_reasons = ?, tagged = ?, note = NULL"
+               " WHERE campaign = ? AND platform = ? AND id = ?",
+               (author, person, json.dumps(own_reasons, ensure_ascii=False), json.dumps(tagged, ensure_ascii=False),
+                campaign, platform, entry_id))
+
+
+def set_decision(db: sqlite_utils.Database, campaign: str, platform: str, entry_id: str, *, decision: str,
+                 by: str, ts: float, reason: str | None, status: str) -> None:
+    """Record a moderator's decision and the status it gives."""
+    db.execute("UPDATE campaign_entries SET decision = ?, decided_by = ?, decided_ts = ?, decision_reason = ?,"
+               " status = ? WHERE campaign = ? AND platform = ? AND id = ?",
+               (decision, by, ts, reason, status, campaign, platform, entry_id))
+
+
+def list_entries(db: sqlite_utils.Database, campaign: str, status: str | None = None) -> list[dict[str, Any]]:
+    """A campaign's entries, oldest post first (ties by platform and id)."""
+    if status is None:
+        rows = db.execute(f"SELECT {_ENTRY} FROM campaign_entries WHERE campaign = ?"
+                          " ORDER BY created_ts, platform, id", (campaign,))
+    else:
+        rows = db.execute(f"SELECT {_ENTRY} FROM campaign_entries WHERE campaign = ? AND status = ?"
+                          " ORDER BY created_ts, platform, id", (campaign, status))
+    return [_entry(r) for r in rows]
+
+
+def frozen_entries(db: sqlite_utils.Database, campaign: str) -> list[dict[str, Any]]:
+    """The entries the freeze fixed, in canonical order."""
+    rows = db.execute(f"SELECT {_ENTRY} FROM campaign_entries WHERE campaign = ? AND frozen_pos IS NOT NULL"
+                      " ORDER BY frozen_pos", (campaign,))
+    return [_entry(r) for r in rows]
+
+
+def status_counts(db: sqlite_utils.Database) -> dict[str, dict[str, int]]:
+    """Entries per campaign and status."""
+    out: dict[str, dict[str, int]] = {}
+    for campaign, status, n in db.execute("SELECT campaign, status, count(*) FROM campaign_entries"
+                                          " GROUP BY campaign, status"):
+        out.setdefault(campaign, {})[status] = n
+    return out
+
+
+def draw_row(db: sqlite_utils.Database, campaign: str) -> dict[str, Any] | None:
+    """The campaign's freeze and draw, if it was frozen."""
+    row = db.execute(f"SELECT {_DRAW} FROM campaign_draws WHERE campaign = ?", (campaign,)).fetchone()
+    return dict(zip(DRAW_COLUMNS, row)) if row else None
+
+
+def draw_rows(db: sqlite_utils.Database) -> dict[str, dict[str, Any]]:
+    """Every frozen campaign's row."""
+    return {r[0]: dict(zip(DRAW_COLUMNS, r)) for r in db.execute(f"SELECT {_DRAW} FROM campaign_draws")}
+
+
+def save_freeze(db: sqlite_utils.Database, campaign: str, *, ts: float, by: str, salt: str,
+                positions: Sequence[tuple[str, str, str]], list_sha256: str, merkle_root: str,
+                public_list: str) -> None:
+    """Fix the canonical list: each (platform, id, author_hash) gets its place; the commitment is stored."""
+    db.conn.executemany("UPDATE campaign_entries SET frozen_pos = ?, author_hash = ?"
+                        " WHERE campaign = ? AND platform = ? AND id = ?",
+                        [(pos, author_hash, campaign, platform, entry_id)
+                         for pos, (platform, entry_id, author_hash) in enumerate(positions)])
+    db.execute(f"INSERT INTO campaign_draws (campaign, frozen_ts, frozen_by, salt, entries, list_sha256, merkle_root,"
+               f" public_list) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+               (campaign, ts, by, salt, len(positions), list_sha256, merkle_root, public_list))
+
+
+def save_draw(db: sqlite_utils.Database, campaign: str, *, ts: float, by: str, seed: str, certificate: str) -> None:
+    """Record the draw's seed and certificate."""
+    db.execute("UPDATE campaign_draws SET drawn_ts = ?, drawn_by = ?, seed = ?, certificate = ? WHERE campaign = ?",
+               (ts, by, seed, certificate, campaign))
+
+
+def purge(db: sqlite_utils.Database, campaign: str, ts: float) -> int:
+    """Delete entrants' personal data (author, text, links, tags) and the salt; the hashes and places stay, so the
+    certificate still verifies. Returns the entries purged."""
+    cur = db.execute("UPDATE campaign_entries SET author = NULL, person = NULL, text = NULL, url = NULL,"
+                     " media_url = NULL, hashtags = NULL, tagged = NULL, note = NULL WHERE campaign = ?", (campaign,))
+    db.execute("UPDATE campaign_draws SET salt = NULL, purged_ts = ? WHERE campaign = ?", (ts, campaign))
+    return cur.rowcount
