@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, time, timedelta
 from typing import Any, Callable
-from zoneinfo import ZoneInfo
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from kuulo.bot.cases import REPLYABLE, CaseCommand
 from kuulo.bot.errors import CaseStateError, KuuloError
+from kuulo.handlers.desk.choices import SNOOZE_MORNING, case_command, parse_value, snooze_until
 from kuulo.handlers.slack.auth import agents_only, user_of
 from kuulo.handlers.slack.desk import Desk
 from kuulo.handlers.slack.home import refresh_homes
@@ -22,26 +21,7 @@ from kuulo.storage.outbox import sent_ref
 
 log = logging.getLogger(__name__)
 SIMPLE = {"kuulo.claim": "claim", "kuulo.answered": "answer", "kuulo.escalate": "escalate"}
-SNOOZE_MORNING = time(9, 0)
-
-
-def parse_value(value: str | None) -> tuple[int, str | None]:
-    """A button or option value: 'CASE' or 'CASE:choice'."""
-    case_id, _, choice = (value or "").partition(":")
-    if not case_id.isdigit():
-        raise KuuloError(f"this control carries no case id ({value!r}): the alert may be from an older Kuulo")
-    return int(case_id), choice or None
-
-
-def snooze_until(choice: str | None, now: datetime, tz: ZoneInfo) -> datetime:
-    """30m, 2h, or tomorrow 9:00 in the team's time zone."""
-    if choice == "30m":
-        return now + timedelta(minutes=30)
-    if choice == "2h":
-        return now + timedelta(hours=2)
-    if choice == "tomorrow":
-        return datetime.combine(now.astimezone(tz).date() + timedelta(days=1), SNOOZE_MORNING, tzinfo=tz)
-    raise KuuloError(f"snooze: choose 30 minutes, 2 hours or tomorrow (got {choice!r})")
+__all__ = ["SNOOZE_MORNING", "parse_value", "snooze_until", "register", "command_for"]
 
 
 def action_value(body: dict[str, Any]) -> str | None:
@@ -64,14 +44,8 @@ def command_for(desk: Desk, action_id: str, body: dict[str, Any]) -> CaseCommand
     case_id, choice = parse_value(action_value(body))
     user = body["user"]
     actor = desk.directory.actor(user["id"], user.get("name") or user.get("username"))
-    if action_id == "kuulo.dismiss":
-        if not choice:
-            raise KuuloError("dismiss: choose a reason")
-        return CaseCommand("dismiss", case_id, actor, reason=choice)
-    if action_id == "kuulo.snooze":
-        clock_now = desk.services.clock.now()
-        return CaseCommand("snooze", case_id, actor, until=snooze_until(choice, clock_now, desk.services.config.tz))
-    return CaseCommand(SIMPLE[action_id], case_id, actor)
+    return case_command(action_id.removeprefix("kuulo."), case_id, actor, choice, desk.services.clock.now(),
+                        desk.services.config.tz)
 
 
 def reply_modal_for(desk: Desk, body: dict[str, Any]) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from slack_bolt import Ack, BoltResponse
 from slack_sdk import WebClient
 
 from kuulo.bot.config_chat import SlackConfig
+from kuulo.handlers.desk.gate import Gate as SharedGate
 from kuulo.handlers.slack.people import Directory
 from kuulo.handlers.slack.views import REPLY_BLOCK
 
@@ -17,24 +18,13 @@ NOT_AGENT = "Sorry, you are not allowed to act on Kuulo cases: ask an admin to a
 NOT_SUPERVISOR = "Sorry, only Kuulo supervisors (`slack.supervisors`) may run reports and stats or change routes."
 
 
-class Gate:
-    """Permission checks against the configured user and user-group ids."""
+class Gate(SharedGate):
+    """Permission checks against the configured user and user-group ids (S…: its members, from the directory)."""
 
     def __init__(self, slack: SlackConfig, directory: Directory):
-        self.agents, self.supervisors, self.directory = slack.agents, slack.supervisors, directory
-
-    def _in(self, user_id: str, principals: tuple[str, ...]) -> bool:
-        if user_id in principals:
-            return True
-        return any(user_id in self.directory.members(p) for p in principals if p.startswith("S"))
-
-    def may_act(self, user_id: str | None) -> bool:
-        """Agents and supervisors may act on cases."""
-        return bool(user_id) and self._in(user_id, self.agents + self.supervisors)
-
-    def may_report(self, user_id: str | None) -> bool:
-        """Only supervisors may run reports and stats."""
-        return bool(user_id) and self._in(user_id, self.supervisors)
+        super().__init__(slack.agents, slack.supervisors,
+                         lambda p: directory.members(p) if p.startswith("S") else frozenset())
+        self.directory = directory
 
 
 def user_of(body: dict[str, Any]) -> str | None:

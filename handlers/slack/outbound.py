@@ -14,7 +14,8 @@ from kuulo.bot.config import Config
 from kuulo.bot.config_chat import Route
 from kuulo.bot.errors import TransportError
 from kuulo.handlers.slack.blocks import alert_blocks, event_line, headline, name
-from kuulo.handlers.slack.render import MAX_NAME, Person, clock_time, nobody, principal, quote, short, user_id_of
+from kuulo.handlers.desk import lines
+from kuulo.handlers.slack.render import Person, SlackMarkup, nobody, principal, quote, short, user_id_of
 from kuulo.handlers.slack.summary import summary_blocks, summary_text
 from kuulo.handlers.slack.transport import call
 from kuulo.storage.cases import CLOSED
@@ -99,7 +100,7 @@ class SlackHandler:
         line = event_line(item.payload, self.tz, self._now(), self.person)
         thread = self._refresh_and_tell(item, view, ref, line)
         if item.payload.get("event") == "escalated":
-            self._escalation_post(item, view, ref, f"escalated by {short(item.payload.get('actor'), MAX_NAME)}")
+            self._escalation_post(item, view, ref, lines.escalated_by(SlackMarkup(), item.payload))
         return thread
 
     def _reminder(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
@@ -109,14 +110,13 @@ class SlackHandler:
         claimer = claimer if claimer and self.person(claimer) else None  # only the team's people are pinged
         on_duty = self.route(view).on_duty
         who = f"<@{claimer}> " if claimer else (principal(on_duty) + " " if on_duty else "")
-        deadline = clock_time(view["created_ts"] + self.sla_seconds, self.tz, self._now())
-        return self._refresh_and_tell(item, view, ref, f"{who}:alarm_clock: Case #{view['id']} is close to its "
-                                                        f"first-response target: reply by {deadline}.")
+        return self._refresh_and_tell(item, view, ref, lines.reminder_line(
+            SlackMarkup(self.person), view, who, self.tz, self._now(), self.sla_seconds))
 
     def _escalation(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
         if view is None or view["state"] in CLOSED:
             return None
-        reason = "SLA breached" if item.payload.get("reason") == "sla_breach" else name(item.payload.get("reason"))
+        reason = lines.escalation_reason(SlackMarkup(), item.payload)
         self._refresh_and_tell(item, view, ref, f":rotating_light: Escalated: {reason}.")
         return self._escalation_post(item, view, ref, reason)
 

@@ -4,31 +4,17 @@ reorders or hides what an agent reads, and every text is cut to its limit after 
 from __future__ import annotations
 
 import re
-from datetime import datetime
-from typing import Callable
-from zoneinfo import ZoneInfo
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from kuulo.handlers.desk.markup import (MARK, MAX_NAME, PERSON_EVENTS, Person, clock_time, neutral, nobody,
+                                        trusted_event)
 
 _SAFE_URL = re.compile(r"https?://[^\s<>|]+")
 _USER_ID = re.compile(r"\(([UW][A-Z0-9]{2,})\)$")
-# Control characters but tab and newline; bidi embeddings, overrides, isolates and marks; zero-width and other
-# invisible format characters (soft hyphen, word joiner, BOM, Hangul fillers, interlinear annotation, tags). The
-# zero-width joiner stays: emoji sequences need it and it hides nothing.
-_INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u115f\u1160\u180e\u200b\u200c\u200e\u200f"
-                        "\u202a-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e007f]")
 MAX_URL = 500  # longer post URLs (after escaping) are not linked
 MAX_LABEL = 80
-MAX_NAME = 80  # a platform, brand, category or person's name on one line
-MARK = "…"
-
-Person = Callable[[str], bool]  # is this Slack user id one of the team's agents or supervisors?
-# Event kinds a person records by acting on a case (in Slack, or with `kuulo case … --by`); only their actors may
-# be shown as mentions. Anything else (a follow_up's actor is a post's author) is shown as text.
-PERSON_EVENTS = frozenset({"claimed", "answered", "dismissed", "snoozed", "escalated", "reply_queued"})
-
-
-def neutral(text: str | None) -> str:
-    """The text without control, bidi and zero-width characters (they reorder or hide what an agent reads)."""
-    return _INVISIBLE.sub("", text or "")
+__all__ = ["MARK", "MAX_NAME", "PERSON_EVENTS", "Person", "clock_time", "neutral", "nobody", "SlackMarkup"]
 
 
 def escape(text: str | None) -> str:
@@ -89,11 +75,6 @@ def user_id_of(actor: str | None) -> str | None:
     return found.group(1) if found else None
 
 
-def nobody(user_id: str) -> bool:
-    """The Person check that vouches for no one: every actor is shown as text."""
-    return False
-
-
 def actor(actor_name: str | None, person: Person = nobody) -> str:
     """Who did it: a mention only when `person` vouches for the Slack user id at the end of the name (ids a post's
     author writes into their own name are not the team's); anyone else as escaped text."""
@@ -106,8 +87,7 @@ def actor(actor_name: str | None, person: Person = nobody) -> str:
 def event_actor(actor_name: str | None, kind: str | None, how: str | None, person: Person) -> str:
     """The actor of a ledger event: a mention only for a person's own action on the case (not a follow-up post, not
     the brand's reply seen on the platform)."""
-    trusted = kind in PERSON_EVENTS and how != "platform_reply"
-    return actor(actor_name, person if trusted else nobody)
+    return actor(actor_name, person if trusted_event(kind, how) else nobody)
 
 
 def principal(principal_id: str) -> str:
@@ -115,7 +95,42 @@ def principal(principal_id: str) -> str:
     return f"<!subteam^{principal_id}>" if principal_id.startswith("S") else f"<@{principal_id}>"
 
 
-def clock_time(ts: float, tz: ZoneInfo, now_ts: float) -> str:
-    """HH:MM in the team's time zone, with the date when it is not today."""
-    when, today = datetime.fromtimestamp(ts, tz), datetime.fromtimestamp(now_ts, tz)
-    return when.strftime("%H:%M") if when.date() == today.date() else when.strftime("%d.%m. %H:%M")
+SLACK_ICONS = {"open": ":large_blue_circle:", "claimed": ":raising_hand:", "snoozed": ":zzz:",
+               "escalated": ":rotating_light:", "answered": ":white_check_mark:", "dismissed": ":wastebasket:",
+               "reply_pending": ":outbox_tray:", "merged": ":link:", "breached": ":rotating_light:",
+               "warning": ":warning:", "alarm": ":alarm_clock:", "escalation": ":rotating_light:"}
+
+
+@dataclass(frozen=True, slots=True)
+class SlackMarkup:
+    """The shared desk texts in Slack mrkdwn; `person` vouches for the team's user ids (shown as mentions)."""
+
+    person: Person = nobody
+    icons: Mapping[str, str] = field(default_factory=lambda: SLACK_ICONS)
+
+    def escape(self, text: str | None) -> str:
+        return escape(text)
+
+    def short(self, text: str | None, limit: int) -> str:
+        return short(text, limit)
+
+    def quote(self, text: str, limit: int) -> str:
+        return quote(text, limit)
+
+    def fit(self, marked: str, limit: int) -> str:
+        return fit(marked, limit)
+
+    def bold(self, marked: str) -> str:
+        return f"*{marked}*"
+
+    def code(self, marked: str) -> str:
+        return f"`{marked}`"
+
+    def pre(self, marked: str) -> str:
+        return f"```\n{marked}\n```"
+
+    def link(self, url: str | None, label: str) -> str:
+        return link(url, label)
+
+    def event_actor(self, actor_name: str | None, kind: str | None, how: str | None) -> str:
+        return event_actor(actor_name, kind, how, self.person)

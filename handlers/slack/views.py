@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from kuulo.bot.durations import format_duration
+from kuulo.handlers.desk.choices import chosen_suggestion, reply_limit, reply_problem
 from kuulo.handlers.slack.blocks import name
 from kuulo.handlers.slack.kit import (INPUT_VALUE, LABEL_TEXT, MODAL_TITLE, VIEW_BLOCKS, header, plain_text,
                                       section)
@@ -13,20 +14,7 @@ from kuulo.handlers.slack.render import plain, quote, short
 REPLY_CALLBACK = "kuulo.reply_modal"
 REPLY_BLOCK, REPLY_INPUT = "kuulo_reply", "text"
 HOME_ROWS = 20
-
-
-def chosen_suggestion(view: dict[str, Any], n: int) -> dict[str, Any] | None:
-    """Suggestion n (1-based) of a case, or the first, or None when the case has none."""
-    suggestions = view["verdict"].get("suggestions", [])
-    if not suggestions:
-        return None
-    return suggestions[n - 1] if 1 <= n <= len(suggestions) else suggestions[0]
-
-
-def reply_limit(view: dict[str, Any]) -> int | None:
-    """The platform's length limit for a reply to this case, when the rules know it."""
-    limits = [s["limit"] for s in view["verdict"].get("suggestions", []) if s.get("limit")]
-    return limits[0] if limits else None
+__all__ = ["chosen_suggestion", "reply_limit", "reply_problem", "reply_modal", "home_view", "refused_home"]
 
 
 def reply_modal(view: dict[str, Any], n: int = 1, *, sends: bool = False) -> dict[str, Any]:
@@ -59,15 +47,6 @@ def reply_modal(view: dict[str, Any], n: int = 1, *, sends: bool = False) -> dic
              "element": element, "hint": plain_text(hint, LABEL_TEXT)},
         ],
     }
-
-
-def reply_problem(text: str, limit: int | None) -> str | None:
-    """Why a submitted reply cannot be recorded, or None."""
-    if not text.strip():
-        return "Write a reply first."
-    if limit and len(text) > limit:
-        return f"{len(text)} characters: the platform allows {limit}."
-    return None
 
 
 def _case_line(row: dict[str, Any], now_ts: float) -> str:
