@@ -17,6 +17,7 @@ pytest_plugins = [
     "tests.fakes.reddit",
     "tests.fakes.rss",
     "tests.fakes.slack_api",
+    "tests.fakes.telegram",
     "tests.slack_support",
 ]
 
