@@ -47,3 +47,7 @@ class TransportError(KuuloError):
 
 class LedgerError(KuuloError):
     """The ledger cannot be written or checked as asked: its key is missing or wrong, or an anchor is malformed."""
+
+
+class CampaignError(KuuloError):
+    """A contest command does not fit the campaign (unknown, frozen, not drawn) or names entries it does not have."""

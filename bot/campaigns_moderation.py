@@ -1,0 +1,97 @@
+"""Finding campaigns and entries by name, and moderating entries: every decision a ledger event with who and when."""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from kuulo.bot.campaigns_config import Campaign
+from kuulo.bot.campaigns_rules import as_reasons, status_of
+from kuulo.bot.errors import CampaignError
+from kuulo.bot.limits import MAX_FIELD_CHARS
+from kuulo.storage import campaigns as rows
+from kuulo.storage.db import Database, write
+from kuulo.storage.ledger import Ledger
+
+
+def find_campaign(campaigns: Sequence[Campaign], name: str) -> Campaign:
+    """The configured campaign called name (case-insensitive), or a CampaignError listing the known ones."""
+    for campaign in campaigns:
+        if campaign.name.lower() == name.strip().lower():
+            return campaign
+    known = ", ".join(c.name for c in campaigns) or "none (add campaigns: to the config)"
+    raise CampaignError(f"no campaign {name[:80]!r} in the config; campaigns: {known}")
+
+
+def find_entries(db: Database, campaign: Campaign, refs: Sequence[str]) -> list[dict[str, Any]]:
+    """Entries named as ID or PLATFORM:ID; an unknown or ambiguous one is a CampaignError naming it."""
+    entries = rows.list_entries(db, campaign.name)
+    by_key = {(e["platform"], e["id"]): e for e in entries}
+    found = []
+    for ref in refs:
+        text = ref.strip()
+        platform, _, entry_id = text.partition(":")
+        if entry_id and (platform, entry_id) in by_key:
+            found.append(by_key[(platform, entry_id)])
+            continue
+        same = [e for e in entries if e["id"] == text]
+        if len(same) > 1:
+            raise CampaignError(f"entry {text[:80]!r} is on several platforms in {campaign.name}: write "
+                                + " or ".join(f"{e['platform']}:{e['id']}" for e in same))
+        if not same:
+            raise CampaignError(f"no entry {text[:80]!r} in campaign {campaign.name} (see kuulo campaign entries "
+                                f"{campaign.name})")
+        found.append(same[0])
+    return list({(e["platform"], e["id"]): e for e in found}.values())
+
+
+def _by(by: str) -> str:
+    name = " ".join(by.split())
+    if not name or len(name) > MAX_FIELD_CHARS:
+        raise CampaignError("--by: give the moderator's name")
+    return name
+
+
+def _not_frozen(db: Database, campaign: Campaign) -> None:
+    if rows.draw_row(db, campaign.name) is not None:
+        raise CampaignError(f"campaign {campaign.name} is frozen: its entry list is fixed and can no longer be "
+                            "moderated")
+
+
+def approve(db: Database, campaign: Campaign, refs: Sequence[str] | None, *, by: str, now: float) -> int:
+    """Approve the named entries (None: every eligible one); an ineligible one is refused with its reasons."""
+    moderator = _by(by)
+    with write(db):
+        _not_frozen(db, campaign)
+        entries = rows.list_entries(db, campaign.name, "eligible") if refs is None else find_entries(db, campaign, refs)
+        for entry in entries:
+            if entry["reasons"]:
+                why = "; ".join(text for _, text in as_reasons(entry["reasons"]))
+                raise CampaignError(f"entry {entry['platform']}:{entry['id']} is not eligible ({why}); nothing was "
+                                    "approved")
+        _decide(db, campaign, entries, "approved", moderator, now, None)
+    return len(entries)
+
+
+def reject(db: Database, campaign: Campaign, refs: Sequence[str], *, reason: str, by: str, now: float) -> int:
+    """Reject the named entries with a reason."""
+    moderator, why = _by(by), " ".join(reason.split())
+    if not why:
+        raise CampaignError("--reason: say why the entries are rejected")
+    with write(db):
+        _not_frozen(db, campaign)
+        entries = find_entries(db, campaign, refs)
+        _decide(db, campaign, entries, "rejected", moderator, now, why[:MAX_FIELD_CHARS])
+    return len(entries)
+
+
+def _decide(db: Database, campaign: Campaign, entries: list[dict[str, Any]], decision: str, by: str, now: float,
+            reason: str | None) -> None:
+    ledger = Ledger(db) if entries else None
+    for entry in entries:
+        status = status_of(as_reasons(entry["reasons"]), decision, "required")
+        rows.set_decision(db, campaign.name, entry["platform"], entry["id"], decision=decision, by=by, ts=now,
+                          reason=reason, status=status)
+        ledger.append(ts=now, actor=by, kind="campaign_moderated", platform=entry["platform"],  # type: ignore[union-attr]
+                      mention_id=entry["id"], data={"campaign": campaign.name, "decision": decision,
+                                                    "was": entry["status"], "status": status,
+                                                    **({"reason": reason} if reason else {})})

@@ -1,0 +1,366 @@
+"""`kuulo campaigns` (the calendar) and `kuulo campaign ...` (entries, moderation, freeze, draw, verify, proofs)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kuulo.bot import campaigns_certificate as certs
+from kuulo.bot.app import build_services
+from kuulo.bot.campaigns_calendar import STATUSES, calendar, to_ics
+from kuulo.bot.campaigns_moderation import approve, find_campaign, reject
+from kuulo.bot.cli import EXIT_ERROR, State, cli
+from kuulo.bot.errors import CampaignError
+from kuulo.bot.report_format import sheet_cell
+from kuulo.bot.when import shown
+from kuulo.handlers.console import json_line, safe
+from kuulo.storage import campaigns as rows
+
+CSV_COLUMNS = ("platform", "id", "author", "created_at", "status", "reasons", "moderated_by", "moderated_at",
+               "decision_reason", "url", "media_url", "like_count", "hashtags", "tagged", "note")
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\|*_`[]<>#"})
+DEFAULT_BY = "kuulo-cli"
+
+
+def _open(state: State, name: str):
+    services = build_services(state.config(), create=False)
+    return services, find_campaign(services.config.campaigns, name)
+
+
+@cli.command("campaigns")
+@click.option("--ics", "ics_path", metavar="FILE", help="Write the calendar as iCalendar (RFC 5545) to FILE.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_obj
+def campaigns_cmd(state: State, ics_path: str | None, fmt: str) -> None:
+    """The campaign calendar: name, hashtags, dates, status (upcoming, running, closed, frozen, drawn), entries.
+
+    \b
+    Example:
+      kuulo --config team.yaml campaigns
+      kuulo --config team.yaml campaigns --ics vuosikello.ics
+    """
+    cfg = state.config()
+    services = build_services(cfg, create=False) if Path(cfg.database).is_file() else None
+    now = services.clock.now() if services else _now()
+    listed = calendar(services.db if services else None, cfg.campaigns, now)
+    if ics_path:
+        Path(ics_path).write_bytes(to_ics(cfg.campaigns, now).encode("utf-8"))
+        click.echo(f"{len(listed)} campaign(s) written to {ics_path}", err=True)
+        return
+    if fmt == "json":
+        for item in listed:
+            click.echo(json_line(item))
+        return
+    if not listed:
+        click.echo("no campaigns (add campaigns: to the config)")
+    tz = cfg.tz
+    for c in listed:
+        counts = ", ".join(f"{s} {c['by_status'][s]}" for s in STATUSES if c["by_status"][s])
+        click.echo(f"{safe(c['name']):<16} {c['status']:<8} {shown(_parse(c['start']), tz)} – "
+                   f"{shown(_parse(c['end']), tz)}  {safe(' '.join(c['hashtags']) or c['entry'])}  "
+                   f"entries {c['entries']}" + (f" ({counts})" if counts else ""))
+
+
+def _now():
+    from kuulo.bot.clock import SystemClock
+
+    return SystemClock().now()
+
+
+def _parse(iso: str):
+    from datetime import datetime
+
+    return datetime.fromisoformat(iso)
+
+
+@cli.group("campaign")
+def campaign_group() -> None:
+    """A contest: its entries, moderation, the freeze, the draw and its verification.
+
+    \b
+    Example:
+      kuulo --config team.yaml campaign entries kesa2026 --status eligible
+      kuulo --config team.yaml campaign freeze kesa2026
+      kuulo --config team.yaml campaign draw kesa2026 --winners 3 --alternates 2 --seed "lotto 2026-09-05"
+    """
+
+
+def _entry_json(e: dict[str, Any], tz) -> dict[str, Any]:
+    return {"platform": e["platform"], "id": e["id"], "author": e["author"], "created_at": shown(e["created_ts"], tz),
+            "status": e["status"], "reasons": [{"code": c, "why": w} for c, w in e["reasons"]],
+            "moderated_by": e["decided_by"], "moderated_at": shown(e["decided_ts"], tz) if e["decided_ts"] else None,
+            "decision_reason": e["decision_reason"], "url": e["url"], "media_url": e["media_url"],
+            "like_count": e["like_count"], "hashtags": e["hashtags"], "tagged": e["tagged"], "note": e["note"]}
+
+
+def entries_csv(entries: list[dict[str, Any]], tz) -> str:
+    """Every entry with its status, reasons and moderation; no cell can start a spreadsheet formula."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for e in entries:
+        row = _entry_json(e, tz)
+        row["reasons"] = "; ".join(f"{r['code']}: {r['why']}" for r in row["reasons"])
+        row["hashtags"] = " ".join(row["hashtags"] or [])
+        row["tagged"] = " ".join("@" + t for t in row["tagged"] or [])
+        writer.writerow([sheet_cell("" if row[c] is None else row[c]) for c in CSV_COLUMNS])
+    return buf.getvalue()
+
+
+@campaign_group.command("entries")
+@click.argument("name")
+@click.option("--status", type=click.Choice(STATUSES), help="Only entries with this status.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.pass_obj
+def entries_cmd(state: State, name: str, status: str | None, fmt: str) -> None:
+    """A campaign's entries, oldest first, with their status and every reason.
+
+    \b
+    Example:
+      kuulo --config team.yaml campaign entries kesa2026 --status ineligible
+    """
+    services, campaign = _open(state, name)
+    entries = rows.list_entries(services.db, campaign.name, status)
+    tz = campaign.tz
+    if fmt == "csv":
+        click.echo(entries_csv(entries, tz), nl=False)
+        return
+    if fmt == "json":
+        for e in entries:
+            click.echo(json_line(_entry_json(e, tz)))
+        return
+    if not entries:
+        click.echo("no entries")
+    for e in entries:
+        why = "; ".join(w for _, w in e["reasons"])
+        by = f" by {safe(e['decided_by'])}" if e["decided_by"] else ""
+        click.echo(f"{safe(e['platform'])}:{safe(e['id'])}  {e['status']}{by}  {shown(e['created_ts'], tz)}  "
+                   f"{safe(e['author'])}" + (f"  ({safe(why, 200)})" if why else "")
+                   + (f"  [{safe(e['decision_reason'], 80)}]" if e["decision_reason"] else "")
+                   + ("  note: author unknown" if e["note"] else ""))
+
+
+@campaign_group.command("export")
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True)
+@click.pass_obj
+def export_cmd(state: State, name: str, fmt: str) -> None:
+    """Every entry as CSV: status, reasons, who moderated it and when.
+
+    \b
+    Example:
+      kuulo --config team.yaml campaign export kesa2026 --format csv > entries.csv
+    """
+    services, campaign = _open(state, name)
+    click.echo(entries_csv(rows.list_entries(services.db, campaign.name), campaign.tz), nl=False)
+
+
+@campaign_group.command("approve")
+@click.argument("name")
+@click.argument("ids", nargs=-1)
+@click.option("--all-eligible", is_flag=True, help="Approve every eligible entry.")
+@click.option("--by", required=True, help="Who approves.")
+@click.pass_obj
+def approve_cmd(state: State, name: str, ids: tuple[str, ...], all_eligible: bool, by: str) -> None:
+    """Approve entries (ID or PLATFORM:ID) or every eligible one; each decision is a ledger event.
+
+    \b
+    Example:
+      kuulo --config team.yaml campaign approve kesa2026 17900000000000001 --by anna
+      kuulo --config team.yaml campaign approve kesa2026 --all-eligible --by anna
+    """
+    if bool(ids) == all_eligible:
+        raise click.UsageError("name the entries to approve or give --all-eligible (not both)")
+    services, campaign = _open(state, name)
+    n = approve(services.db, campaign, None if all_eligible else ids, by=by, now=services.clock.now().timestamp())
+    click.echo(f"approved {n} entr{'y' if n == 1 else 'ies'} of {campaign.name}")
+
+
+@campaign_group.command("reject")
+@click.argument("name")
+@click.argument("ids", nargs=-1, required=True)
+@click.option("--reason", required=True, help="Why (kept with each entry and in the ledger).")
+@click.option("--by", required=True, help="Who rejects.")
+@click.pass_obj
+def reject_cmd(state: State, name: str, ids: tuple[str, ...], reason: str, by: str) -> None:
+    """Reject entries with a reason; each decision is a ledger event.
+
+    \b
+    Example:
+      kuulo --config team.yaml campaign reject kesa2026 17900000000000002 --reason "not a summer photo" --by anna
+    """
+    services, campaign = _open(state, name)
+    n = reject(services.db, campaign, ids, reason=reason, by=by, now=services.clock.now().timestamp())
+    click.echo(f"rejected {n} entr{'y' if n == 1 else 'ies'} of {campaign.name}")
+
+
+@campaign_group.command("freeze")
+@click.argument("name")
+@click.option("--out", "out", metavar="PATH", help="The public entry list (default NAME-entries.json).")
+@click.option("--allow-pending", is_flag=True, help="Leave out eligible entries nobody moderated.")
+@click.option("--by", default=DEFAULT_BY, show_default=True, help="Who freezes.")
+@click.pass_obj
+def freeze_cmd(state: State, name: str, out: str | None, allow_pending: bool, by: str) -> None:
+    """Close the campaign: fix the approved entries in canonical order and print the commitment to publish.
+
+    \b
+    Example:
+      kuulo --config team.yaml campaign freeze kesa2026 --out kesa2026-entries.json
+    """
+    services, campaign = _open(state, name)
+    frozen = certs.freeze(services.db, campaign, now=services.clock.now().timestamp(), by=by,
+                          allow_pending=allow_pending)
+    path = Path(out or f"{campaign.name}-entries.json")
+    path.write_text(json.dumps(frozen.public, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if frozen.left_out:
+        click.echo(f"note: {frozen.left_out} eligible entries nobody moderated are left out", err=True)
+    click.echo(f"frozen {campaign.name}: {frozen.entries} entries\nlist_sha256 {frozen.list_sha256}\n"
+               f"merkle_root {frozen.merkle_root}\npublic list {path}\n"
+               "publish both hashes and the list before the draw; then draw with a seed announced after now")
+
+
+@campaign_group.command("draw")
+@click.argument("name")
+@click.option("--winners", type=click.IntRange(1, 10_000), required=True)
+@click.option("--alternates", type=click.IntRange(0, 10_000), default=0, show_default=True)
+@click.option("--seed", required=True, help="A public value announced after the freeze (a lottery draw, a beacon).")
+@click.option("--out", "out", metavar="PATH", help="Write PATH.json and PATH.md (default NAME-certificate).")
+@click.option("--by", default=DEFAULT_BY, show_default=True, help="Who draws.")
+@click.pass_obj
+def draw_cmd(state: State, name: str, winners: int, alternates: int, seed: str, out: str | None, by: str) -> None:
+    """Draw winners and alternates from a frozen campaign and write the certificate.
+
+    \b
+    Example:
+      kuulo --config team.yaml campaign draw kesa2026 --winners 3 --alternates 2 --seed "drand 4711000"
+    """
+    services, campaign = _open(state, name)
+    cert = certs.draw(services.db, campaign, seed=seed, winners=winners, alternates=alternates,
+                      now=services.clock.now().timestamp(), by=by)
+    base = Path(out or f"{campaign.name}-certificate")
+    base = base.with_suffix("") if base.suffix in (".json", ".md") else base
+    json_path, md_path = Path(f"{base}.json"), Path(f"{base}.md")
+    json_path.write_text(json.dumps(cert, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    md_path.write_text(certificate_markdown(cert), encoding="utf-8")
+    for place in cert["winners"]:
+        click.echo(f"winner {place['rank']}: {safe(place['platform'])}:{safe(place['entry_id'])} "
+                   f"{safe(place['author'])} {safe(place['url'], 200)}")
+    for place in cert["alternates"]:
+        click.echo(f"alternate {place['rank']}: {safe(place['platform'])}:{safe(place['entry_id'])} "
+                   f"{safe(place['author'])}")
+    click.echo(f"certificate {json_path} and {md_path}")
+
+
+def _md(value: Any) -> str:
+    return str(sheet_cell("" if value is None else str(value))).translate(_MARKDOWN)
+
+
+def certificate_markdown(cert: dict[str, Any]) -> str:
+    """The certificate for people: the commitment, the seed, the winners, and how to check it."""
+    out = [f"# Draw certificate: {_md(cert['campaign'])}", "",
+           f"- rules: {_md(cert['rules_url'] or '-')}", f"- entries: {cert['entries']} (frozen {cert['frozen_at']})",
+           f"- list SHA-256: `{cert['list_sha256']}`", f"- Merkle root: `{cert['merkle_root']}`",
+           f"- seed: `{_md(cert['seed'])}` (drawn {cert['drawn_at']})", f"- algorithm: {_md(cert['algorithm'])}", ""]
+    for title, places in (("Winners", cert["winners"]), ("Alternates", cert["alternates"])):
+        if not places:
+            continue
+        out += [f"## {title}", "", "| # | platform | entry | author | post |", "|---:|---|---|---|---|"]
+        out += [f"| {p['rank']} | {_md(p['platform'])} | {_md(p['entry_id'])} | {_md(p['author'])} | {_md(p['url'])} |"
+                for p in places]
+        out.append("")
+    out += ["Check it: `kuulo campaign verify CERT.json --entries PUBLIC_LIST.json`, or the script in Kuulo's README "
+            "(Contests).", ""]
+    return "\n".join(out)
+
+
+def _load_json(path: str, what: str) -> Any:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CampaignError(f"{path}: cannot read the {what} ({exc.strerror})") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise CampaignError(f"{path}: the {what} is not JSON ({str(exc)[:120]})") from None
+
+
+@campaign_group.command("verify")
+@click.argument("cert", metavar="CERT")
+@click.option("--entries", "public_list", metavar="PUBLIC_LIST",
+              help="Check against the public entry list only (no database needed).")
+@click.pass_obj
+def verify_cmd(state: State, cert: str, public_list: str | None) -> int:
+    """Recompute a draw certificate from the database (or from the public entry list) and say what differs.
+
+    \b
+    Example:
+      kuulo --config team.yaml campaign verify kesa2026-certificate.json
+      kuulo campaign verify kesa2026-certificate.json --entries kesa2026-entries.json
+    """
+    data = _load_json(cert, "certificate")
+    if public_list:
+        problems = certs.verify_with_public_list(data, _load_json(public_list, "public entry list"))
+    else:
+        services = build_services(state.config(), create=False)
+        problems = certs.verify_with_database(services.db, data)
+    if problems:
+        for problem in problems:
+            click.echo(f"differs: {safe(problem, 400)}", err=True)
+        click.echo(f"certificate {safe(cert, 200)} does NOT hold ({len(problems)} difference(s))", err=True)
+        return EXIT_ERROR
+    click.echo(f"certificate holds: {data['entries']} entries, list {data['list_sha256']}, "
+               f"{len(data['winners'])} winner(s) and {len(data['alternates'])} alternate(s) drawn with seed "
+               f"{safe(data['seed'])!r}")
+    return 0
+
+
+@campaign_group.command("proof")
+@click.argument("name")
+@click.argument("entry_id")
+@click.pass_obj
+def proof_cmd(state: State, name: str, entry_id: str) -> None:
+    """A Merkle inclusion proof that an entry is in the frozen list (JSON, for the entrant).
+
+    \b
+    Example:
+      kuulo --config team.yaml campaign proof kesa2026 17900000000000001 > proof.json
+    """
+    services, campaign = _open(state, name)
+    click.echo(json.dumps(certs.proof(services.db, campaign, entry_id), ensure_ascii=False, indent=1))
+
+
+@campaign_group.command("verify-proof")
+@click.argument("proof_file", metavar="PROOF")
+@click.option("--root", help="The published Merkle root (default: the root the proof names).")
+def verify_proof_cmd(proof_file: str, root: str | None) -> int:
+    """Check an inclusion proof against the published Merkle root (no database needed).
+
+    \b
+    Example:
+      kuulo campaign verify-proof proof.json --root 3f9a…
+    """
+    ok, got = certs.verify_proof(_load_json(proof_file, "proof"), root)
+    if not ok:
+        click.echo(f"proof does NOT hold: it leads to {got}, not the root {root or 'it names'}", err=True)
+        return EXIT_ERROR
+    click.echo(f"proof holds: the entry is in the list with Merkle root {got}")
+    return 0
+
+
+@campaign_group.command("purge")
+@click.argument("name")
+@click.option("--by", default=DEFAULT_BY, show_default=True, help="Who purges.")
+@click.pass_obj
+def purge_cmd(state: State, name: str, by: str) -> None:
+    """Delete the entrants' personal data after the draw; the certificate stays verifiable.
+
+    \b
+    Example:
+      kuulo --config team.yaml campaign purge kesa2026
+    """
+    services, campaign = _open(state, name)
+    n = certs.purge(services.db, campaign, now=services.clock.now().timestamp(), by=by)
+    click.echo(f"purged the personal data of {n} entries of {campaign.name}; the certificate still verifies")
