@@ -30,6 +30,7 @@ valta veto viha vinkki voitto väki älli ässä
 """.split())
 FORMS = frozenset("""
 alkoi alkoon alkoa alkoivat alkoikin alkaa alkavat alkakaa opin opit opissa opista opilla opille oppi
+yleensä yleinen yleisö yleisesti
 """.split())
 # Abbreviations that are also internet or technical slang: bare or in a compound they need a context word.
 SLANG = {"op": "original poster", "vr": "virtual reality", "ai": "artificial intelligence", "pr": "public relations",

@@ -25,6 +25,7 @@ from kuulo.rules.verdict import BrandMatch
 
 AMBIGUOUS_MAX_LETTERS = 5  # a name this short is also a common word somewhere (OP, Alko, Posti)
 TITLE_CASE_MIN_LETTERS = 3  # an abbreviation this long may be written in title case (Yths:n, Hsl:n)
+LOWER_CASE_ABBREVIATION_LETTERS = 4  # ... and this long, inflected without a colon, in lower case (ikeasta)
 # Endings a misspelt name may carry; the stem before them is compared with the name's stems.
 FUZZY_ENDINGS = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi", "na", "nä", "n", "a", "ä",
                  "t")
@@ -149,15 +150,17 @@ class BrandMatcher:
             lexicon.add_form(words[0].lower(), hit(words[0], capitals(words[0]) if ambiguous else None), rest)
             return []
         abbreviation = is_abbreviation(term)
-        title_case = (abbreviation and sum(c.isalpha() for c in term) >= TITLE_CASE_MIN_LETTERS
-                      and low not in self._everyday)
+        letters = sum(c.isalpha() for c in term)
+        title_case = abbreviation and letters >= TITLE_CASE_MIN_LETTERS and low not in self._everyday
         out = []
         for form, prefix in surface_forms(written, stems).items():
             everyday = form in self._everyday
-            if title_case:
-                caps: tuple[int, ...] | None = (0,)
-            elif abbreviation or (ambiguous and (strict or everyday or not form.startswith(low)
-                                                 or not form[len(low):].isalpha())):
+            inflected = form.startswith(low) and form[len(low):].isalpha()  # the whole name and an ending
+            if title_case and letters >= LOWER_CASE_ABBREVIATION_LETTERS and inflected and not everyday and not strict:
+                caps: tuple[int, ...] | None = None  # ikeasta, ythsin: read like a word
+            elif title_case:
+                caps = (0,)
+            elif abbreviation or (ambiguous and (strict or everyday or not inflected)):
                 caps = capitals(prefix)  # the bare name, OP:n, Alko's, a stem change (sammon): capitals decide
             else:
                 caps = None  # alepasta, prismassa: the whole name and an ending, no everyday word
@@ -185,8 +188,10 @@ class BrandMatcher:
             token = tokens[start]
             tag = token[0] in TAG_CHARS
             form = token if end == start + 1 else " ".join(tokens[start:end])
-            if not tag and (hit.caps is not None or hit.everyday or hit.slang) and not self._accepted(
-                    hit, tokens, start, end, offset, context, strict_slang, notes):
+            doubtful = hit.caps is not None or hit.everyday or hit.slang or (
+                end == start + 1 and lows[start] in self._everyday)  # a peeled word: Yleensä
+            if not tag and doubtful and not self._accepted(hit, tokens, start, end, offset, context, strict_slang,
+                                                           notes):
                 continue
             if self._excluded(hit.brand, lows, start, end):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: an exclude phrase covers it")
@@ -226,7 +231,8 @@ class BrandMatcher:
             if word is None:
                 notes.append(f"'{form}' is not {name}: also slang for '{hit.slang}', and no context word")
                 return False
-        if hit.caps is None and not hit.everyday:
+        everyday = hit.everyday or (end == start + 1 and token.lower() in self._everyday)  # Yleensä is no Yle
+        if hit.caps is None and not everyday:
             return True
         if word is not None:
             notes.append(f"'{form}' is {name}: context word '{word}'")
@@ -234,14 +240,14 @@ class BrandMatcher:
         if hit.caps is not None and not _has_capitals(token, offset, hit.caps):
             notes.append(f"'{form}' is not {name}: written without its capitals, and no context word")
             return False
-        if hit.everyday and not token.isupper() and (start == 0 or tokens[start - 1][0] in BOUNDARY_CHARS):
+        if everyday and not token.isupper() and (start == 0 or tokens[start - 1][0] in BOUNDARY_CHARS):
             if offset == 0 and "-" not in token:  # Neste-kortti is no liquid
                 notes.append(f"'{form}' is not {name}: the everyday word '{token.lower()}' at a sentence start")
                 return False
-        if hit.everyday and not token[offset:offset + 1].isupper():
+        if everyday and not token[offset:offset + 1].isupper():
             notes.append(f"'{form}' is not {name}: the everyday word '{token.lower()}' in lower case")
             return False
-        notes.append(f"'{form}' is {name}: written with its capitals" + (" inside a sentence" if hit.everyday else ""))
+        notes.append(f"'{form}' is {name}: written with its capitals" + (" inside a sentence" if everyday else ""))
         return True
 
     def _stem_match(self, low: str) -> tuple[BrandHit, float] | None:

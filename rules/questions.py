@@ -130,7 +130,7 @@ def plea(word: str, nxt: str, initial: bool) -> str | None:
     """The plea a word starts ("please help", "auttakaa"), or None; nxt is the next word or mark."""
     if word in FI_PLEAS:
         return word
-    if word in EN_PLEA_LEAD and nxt in EN_PLEA_VERBS:
+    if word in EN_PLEA_LEAD and (nxt in EN_PLEA_VERBS or nxt.endswith(("kaa", "kää"))):  # pls tuokaa
         return f"{word} {nxt}"
     if word in ALONE_PLEAS and (nxt.startswith("!") or (initial and nxt in ("", "me", "us"))):
         return word
