@@ -20,7 +20,7 @@ from kuulo.rules.fuzzy import FuzzyIndex
 from kuulo.rules.lexicon import Hit, Lexicon, PatternError
 from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS, TOKEN_RE
 from kuulo.rules.specs import BrandSpec, MatchOptions
-from kuulo.rules.tags import TagIndex
+from kuulo.rules.tags import TagIndex, names_another
 from kuulo.rules.verdict import BrandMatch
 
 AMBIGUOUS_MAX_LETTERS = 5  # a name this short is also a common word somewhere (OP, Alko, Posti)
@@ -196,6 +196,10 @@ class BrandMatcher:
             if self._excluded(hit.brand, lows, start, end):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: an exclude phrase covers it")
                 continue
+            after = _after_name(lows, start, end, offset, hit.term)
+            if after and names_another(after):
+                notes.append(f"'{form}' is not {self._names[hit.brand]}: '{after}' names another entity after it")
+                continue
             if tag:
                 how = "hashtag" if token[0] == "#" else "handle"
             else:
@@ -286,6 +290,16 @@ def _typo_keys(stem: str) -> set[str]:
     """First three letters of a stem as a typo may leave them: as written, two swapped, one dropped."""
     return {stem[:3], stem[1] + stem[0] + stem[2], stem[0] + stem[2] + stem[1], stem[:2] + stem[3:4],
             stem[0] + stem[2:4], stem[1:4]}
+
+
+def _after_name(lows: list[str], start: int, end: int, offset: int, term: str) -> str:
+    """What follows a matched name: the rest of a hyphenated word (Veikkaus-liiga) or the next word."""
+    token = lows[start]
+    if end == start + 1 and offset == 0 and "-" in token:
+        head = token.split("-", 1)
+        if head[0].replace("'", "") and not term.lower().startswith(token[:len(head[0]) + 1]):
+            return head[1]
+    return lows[end] if end < len(lows) else ""
 
 
 def _stem(word: str) -> str:

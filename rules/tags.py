@@ -11,6 +11,8 @@ import re
 
 _TAG_END = re.compile(r"[:'’]")
 INSIDE_MIN_LETTERS = 5  # a long name found inside a hashtag counts (#omaprisma); shorter ones only at a case change
+# Words that, right after a brand, name a league, a venue or a foundation named after it: another entity.
+ENTITY_HEADS = ("liiga", "areena", "arena", "stadion", "stadium", "säätiö", "foundation", "cup")
 HANDLE_SUFFIXES = frozenset("""
 fi suomi finland ryhma ryhmä group oy oyj official virallinen tuki support help apua asiakaspalvelu
 asiakaspalvelut news uutiset app mobile mobiili global com
@@ -42,7 +44,7 @@ class TagIndex:
         out = list(self.exact.get(token[0] + low, ()))
         handle = token[0] == "@"
         for compact, bi, term, ambiguous in self._prefixes.get(low[:1], ()):
-            if low.startswith(compact):
+            if low.startswith(compact) and not names_another(low[len(compact):]):
                 if not ambiguous or (handle_suffix(low[len(compact):]) if handle else tag_boundary(body, len(compact))):
                     out.append((bi, term))
         if not handle:
@@ -53,6 +55,11 @@ class TagIndex:
                             body[at].isupper() and body[at - 1].islower() and tag_boundary(body, at + len(compact)))):
                         out.append((bi, term))
         return out
+
+
+def names_another(rest: str) -> bool:
+    """True when what follows a name makes it another entity's name: #Veikkausliiga, Nokia Arena, Koneen Säätiö."""
+    return rest.startswith(ENTITY_HEADS)
 
 
 def handle_suffix(rest: str) -> bool:
