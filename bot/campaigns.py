@@ -82,12 +82,11 @@ class EntryCollector:
             return frozenset({campaign.post_id}), []
         url = campaign.post_url
         known = rows.contest_posts(db, campaign.name)
-        if campaign.name not in self._scanned:
+        found = {(p.platform, p.id) for p in posts if p.url and norm_post_url(p.url) == url}
+        if campaign.name not in self._scanned:  # once per process: the post may be stored from before the campaign
             self._scanned.add(campaign.name)
-            scanned = {(p, i) for p, i, u in rows.posts_with_urls(db, [url]) if norm_post_url(u) == url}
-            rows.add_contest_posts(db, campaign.name, scanned - known)
-            known |= scanned
-        fresh = {(p.platform, p.id) for p in posts if p.url and norm_post_url(p.url) == url} - known
+            found |= {(p, i) for p, i, u in rows.posts_with_urls(db, [url]) if norm_post_url(u) == url}
+        fresh = found - known
         earlier: list[Post] = []
         if fresh:
             rows.add_contest_posts(db, campaign.name, fresh)

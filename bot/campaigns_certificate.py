@@ -4,7 +4,6 @@ campaigns_draw)."""
 from __future__ import annotations
 
 import json
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -54,10 +53,10 @@ def freeze(db: Database, campaign: Campaign, *, now: float, by: str, allow_pendi
         approved = rows.list_entries(db, campaign.name, "approved")
         if not approved:
             raise CampaignError(f"campaign {campaign.name} has no approved entries to freeze")
-        salt = secrets.token_hex(32)
-        records = pure.ordered([(e["platform"], e["id"], pure.author_hash(salt, person_key(e["platform"], e["author"],
-                                                                                            e["id"])))
-                                for e in approved])
+        persons = [(e["platform"], e["id"], person_key(e["platform"], e["author"], e["id"])) for e in approved]
+        salt = pure.entries_salt(persons)
+        records = pure.ordered([(platform, entry_id, pure.author_hash(salt, person))
+                                for platform, entry_id, person in persons])
         digest, root = pure.list_sha256(records), pure.merkle_root(records)
         public = {"campaign": campaign.name, "rules_url": campaign.rules_url, "frozen_at": _iso(now),
                   "count": len(records), "list_sha256": digest, "merkle_root": root,

@@ -37,6 +37,12 @@ def author_hash(salt: str, person: str) -> str:
     return hmac.new(salt.encode("utf-8"), person.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
+def entries_salt(entries: Sequence[tuple[str, str, str]]) -> str:
+    """The salt of a frozen list: SHA-256 over every (platform, id, person), sorted. Two databases holding the same
+    entries freeze the same list; nobody can test a guessed name against a hash without knowing every entrant."""
+    return hashlib.sha256(b"kuulo-salt-1" + canonical(sorted(list(e) for e in entries))).hexdigest()
+
+
 def ordered(records: Sequence[Record]) -> list[Record]:
     """Records in canonical order: by platform, then entry id (code points)."""
     return sorted((tuple(r) for r in records), key=lambda r: (r[0], r[1]))  # type: ignore[misc]

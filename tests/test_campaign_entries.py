@@ -1,0 +1,141 @@
+"""Campaign entries: every post that fits becomes one entry, judged with every reason, whatever the arrival order."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from datetime import datetime, timezone
+
+from kuulo.bot.app import build_services
+from kuulo.bot.config import load_config
+from kuulo.bot.models import Mention
+from kuulo.storage import campaigns as rows
+
+CAMPAIGN = """
+  - name: kesa2026
+    hashtags: ["#valiokesä", "#kesä"]
+    match: {match}
+    start: 2026-06-01T00:00:00+03:00
+    end: 2026-08-31T23:59:59+03:00
+    platforms: [instagram]
+    media_required: true
+    min_tagged_friends: {friends}
+    exclude_accounts: ["@staff_anna"]
+    moderation: {moderation}
+"""
+
+
+def team(tmp_path, clock, *, match="all", friends=0, moderation="required", db="kuulo.db"):
+    path = tmp_path / f"{db}.yaml"
+    path.write_text(f"database: {tmp_path / db}\nbrands:\n  - name: Valio\n    handles: [valio]\n"
+                    f"campaigns:{CAMPAIGN.format(match=match, friends=friends, moderation=moderation)}",
+                    encoding="utf-8")
+    return build_services(load_config(path), clock=clock)
+
+
+def post(pid: str, author: str, text: str, when: str = "2026-06-10T12:00:00+03:00", *, media: bool = True,
+         platform: str = "instagram") -> Mention:
+    tags = tuple(dict.fromkeys(w.lower() for w in text.split() if w.startswith("#")))
+    return Mention(platform=platform, id=pid, author=author, text=text, hashtags=tags,
+                   created_at=datetime.fromisoformat(when).astimezone(timezone.utc),
+                   media_url=f"https://cdn.example/{pid}.jpg" if media else None)
+
+
+def judged(services) -> dict[str, tuple[str, list[str]]]:
+    return {e["id"]: (e["status"], [code for code, _ in e["reasons"]])
+            for e in rows.list_entries(services.db, "kesa2026")}
+
+
+def test_each_rule_is_named_on_the_entry(tmp_path, clock):
+    services = team(tmp_path, clock, friends=1)
+    services.pipeline.ingest([
+        post("ok", "liisa", "Uimarannalla #valiokesä #kesä @matti"),
+        post("early", "pekka", "#valiokesä #kesä @matti", "2026-05-31T23:59:59+03:00"),
+        post("late", "pekka2", "#valiokesä #kesä @matti", "2026-09-01T00:00:00+03:00"),
+        post("onetag", "kaisa", "#valiokesä @matti"),
+        post("nopic", "olli", "#valiokesä #kesä @matti", media=False),
+        post("alone", "tiina", "#valiokesä #kesä @valio @tiina"),  # the brand and oneself are no friends
+        post("staff", "staff_anna", "#valiokesä #kesä @matti"),
+        post("brand", "valio", "#valiokesä #kesä @matti"),
+        post("other", "x1", "#valiokesä #kesä @matti", platform="mastodon"),  # not a campaign platform
+        post("none", "x2", "#talvi @matti"),  # no campaign tag: not an entry
+    ])
+    assert judged(services) == {
+        "ok": ("eligible", []),
+        "early": ("ineligible", ["outside_window"]),
+        "late": ("ineligible", ["outside_window"]),
+        "onetag": ("ineligible", ["missing_tag"]),
+        "nopic": ("ineligible", ["no_media"]),
+        "alone": ("ineligible", ["too_few_tagged"]),
+        "staff": ("ineligible", ["excluded_account"]),
+        "brand": ("ineligible", ["own_account"]),
+    }
+    why = {e["id"]: dict(e["reasons"]) for e in rows.list_entries(services.db, "kesa2026")}
+    assert why["early"]["outside_window"] == ("posted 2026-05-31 23:59 +03:00, outside 2026-06-01 00:00 +03:00 – "
+                                              "2026-08-31 23:59 +03:00")
+    assert why["onetag"]["missing_tag"] == "missing #kesä"
+    assert why["alone"]["too_few_tagged"] == "tags 0 friend(s), the rules ask for 1"
+
+
+def test_match_any_takes_one_tag_and_a_post_with_several_reasons_keeps_them_all(tmp_path, clock):
+    services = team(tmp_path, clock, match="any")
+    services.pipeline.ingest([post("one", "kaisa", "#kesä"),
+                              post("two", "staff_anna", "#kesä", "2026-09-02T10:00:00+03:00", media=False)])
+    assert judged(services) == {"one": ("eligible", []),
+                                "two": ("ineligible", ["outside_window", "no_media", "excluded_account"])}
+
+
+PERSON = [post("a1", "Liisa", "#valiokesä #kesä", "2026-06-05T10:00:00+03:00"),
+          post("a2", "liisa", "#valiokesä #kesä", "2026-06-03T10:00:00+03:00", media=False),  # earliest, but no media
+          post("a3", "@liisa", "#valiokesä #kesä", "2026-06-07T10:00:00+03:00"),
+          post("b1", "matti", "#valiokesä #kesä", "2026-06-04T10:00:00+03:00")]
+
+
+def test_one_entry_per_person_the_earliest_eligible_stays_in_every_arrival_order(tmp_path, clock):
+    outcomes = set()
+    for n, order in enumerate(itertools.permutations(PERSON)):
+        services = team(tmp_path, clock, db=f"order{n}.db")
+        for mention in order:  # one batch per post: the worst case for order
+            services.pipeline.ingest([mention])
+        outcomes.add(json.dumps(judged(services), sort_keys=True))
+        services.db.close()
+    assert len(outcomes) == 1
+    assert json.loads(outcomes.pop()) == {"a1": ["eligible", []], "a2": ["ineligible", ["no_media"]],
+                                          "a3": ["ineligible", ["second_entry"]], "b1": ["eligible", []]}
+
+
+def test_reimporting_and_repolling_add_no_entry_and_no_event(tmp_path, clock):
+    services = team(tmp_path, clock)
+    services.pipeline.ingest(PERSON)
+    events = services.db.execute("SELECT count(*) FROM events").fetchone()[0]
+    services.pipeline.ingest(PERSON)
+    services.pipeline.ingest(list(reversed(PERSON)))
+    assert len(rows.list_entries(services.db, "kesa2026")) == 4
+    assert services.db.execute("SELECT count(*) FROM events").fetchone()[0] == events
+    kinds = [k for (k,) in services.db.execute("SELECT kind FROM events ORDER BY seq")]
+    assert kinds.count("campaign_entry") == 4 and "campaign_entry_judged" in kinds
+
+
+def test_moderation_none_approves_every_eligible_entry(tmp_path, clock):
+    services = team(tmp_path, clock, moderation="none")
+    services.pipeline.ingest(PERSON)
+    assert {k: v[0] for k, v in judged(services).items()} == {"a1": "approved", "a2": "ineligible",
+                                                               "a3": "ineligible", "b1": "approved"}
+
+
+def test_an_entry_is_a_case_only_when_it_also_asks_something(tmp_path, clock):
+    services = team(tmp_path, clock)
+    asks = post("q", "liisa", "Valio, miksi kesämaito on loppu kaupasta? #valiokesä #kesä")
+    plain = post("p", "matti", "Ihana kesäpäivä #valiokesä #kesä")
+    stats = services.pipeline.ingest([asks, plain])
+    bare = build_services(load_config(_no_campaigns(tmp_path)), clock=clock)
+    expected = bare.pipeline.ingest([asks, plain])
+    assert (stats.cases_opened, expected.cases_opened) == (1, 1)
+    assert set(judged(services)) == {"q", "p"}
+
+
+def _no_campaigns(tmp_path):
+    path = tmp_path / "bare.yaml"
+    path.write_text(f"database: {tmp_path / 'bare.db'}\nbrands:\n  - name: Valio\n    handles: [valio]\n",
+                    encoding="utf-8")
+    return path
