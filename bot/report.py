@@ -71,7 +71,8 @@ class Tally:
             "frt_median_s": _round(nearest_rank(self.frts, 50)), "frt_p90_s": _round(nearest_rank(self.frts, 90)),
             "within_sla_pct": round(100 * within / denominator, 1) if denominator else None,
             "breached": answered - within + self.open_past,
-            "oldest_open_age_s": _round(as_of - self.oldest_created if self.oldest_created is not None else None),
+            "oldest_open_age_s": _round(max(0.0, as_of - self.oldest_created) if self.oldest_created is not None
+                                        else None),
             **{field: self.how.get(how, 0) for how, field in HOW_FIELDS.items()},
             "replies_pending": self.pending,
         }
