@@ -20,7 +20,7 @@ from kuulo.rules.fuzzy import FuzzyIndex
 from kuulo.rules.lexicon import Hit, Lexicon, PatternError
 from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS, TOKEN_RE
 from kuulo.rules.specs import BrandSpec, MatchOptions
-from kuulo.rules.tags import TagIndex, names_another
+from kuulo.rules.tags import ENTITY_HEADS, TagIndex
 from kuulo.rules.verdict import BrandMatch
 
 AMBIGUOUS_MAX_LETTERS = 5  # a name this short is also a common word somewhere (OP, Alko, Posti)
@@ -196,8 +196,10 @@ class BrandMatcher:
             if self._excluded(hit.brand, lows, start, end):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: an exclude phrase covers it")
                 continue
-            after = _after_name(lows, start, end, offset, hit.term)
-            if after and names_another(after):
+            after = lows[end] if end < len(lows) else ""
+            if "-" in lows[start] and offset == 0:
+                after = _after_name(lows, start, end, offset, hit.term)
+            if after and after.startswith(ENTITY_HEADS):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: '{after}' names another entity after it")
                 continue
             if tag:
