@@ -8,7 +8,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kuulo.bot.campaigns_config import Campaign, parse_campaigns
-from kuulo.bot.config_chat import SlackConfig, SourceConfig, parse_slack, parse_sources
+from kuulo.bot.config_chat import (SlackConfig, SourceConfig, TelegramConfig, parse_slack, parse_sources,
+                                   parse_telegram)
 from kuulo.bot.config_checks import config_warnings
 from kuulo.bot.errors import ConfigError
 from kuulo.bot.limits import MAX_SLA_SECONDS
@@ -20,6 +21,7 @@ from kuulo.rules.specs import BrandSpec, MatchOptions, OpenFor
 DEFAULT_PACKS = ("sentiment-fi", "sentiment-en")
 OPEN_FOR: tuple[OpenFor, ...] = ("needs_reply", "questions", "all")
 TOP_KEYS = frozenset({"database", "timezone", "brands", "matching", "cases", "sla", "packs", "templates", "slack",
+                      "telegram",
                       "sources", "campaigns"})
 BRAND_KEYS = frozenset({"name", "aliases", "handles", "hashtags", "exclude", "stems", "ambiguous", "context"})
 
@@ -41,6 +43,7 @@ class Config:
     packs: tuple[str, ...] = DEFAULT_PACKS
     templates: Templates = field(default_factory=dict)
     slack: SlackConfig | None = None
+    telegram: TelegramConfig | None = None
     sources: tuple[SourceConfig, ...] = ()
     campaigns: tuple[Campaign, ...] = ()
     warnings: tuple[str, ...] = ()  # `file:line key: why` for values that load but mislead (check-config shows them)
@@ -96,6 +99,7 @@ def parse_config(root: Located) -> Config:
         packs=_packs(get("packs"), base),
         templates=_templates(get("templates")),
         slack=parse_slack(get("slack")),
+        telegram=parse_telegram(get("telegram")),
         sources=parse_sources(get("sources")),
         campaigns=parse_campaigns(get("campaigns"), _timezone(get("timezone"))),
     )

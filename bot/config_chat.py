@@ -1,10 +1,10 @@
-"""The `slack:` and `sources:` config sections: typed, closed, with located errors."""
+"""The `slack:`, `telegram:` and `sources:` config sections: typed, closed, with located errors."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from kuulo.bot.limits import MAX_POLL_SECONDS
@@ -13,6 +13,12 @@ from kuulo.bot.yamlsrc import Located
 SLACK_KEYS = frozenset({"mode", "http_port", "api_url", "channel", "routes", "escalation_channel", "agents",
                         "supervisors", "summaries", "remind_at"})
 ROUTE_KEYS = frozenset({"brand", "category", "channel", "on_duty"})
+TELEGRAM_KEYS = frozenset({"api_url", "chat", "topic", "routes", "escalation_chat", "allowed_chats", "agents",
+                           "supervisors", "mode", "webhook_url", "webhook_port", "summaries", "remind_at", "pace"})
+TELEGRAM_ROUTE_KEYS = frozenset({"brand", "category", "chat", "topic"})
+TELEGRAM_API = "https://api.telegram.org/bot"
+PACE_KEYS = frozenset({"messages", "per"})
+DEFAULT_PACE = (20, 60)  # Telegram: about 20 messages a minute in one group
 SUMMARY_KEYS = frozenset({"daily", "weekly"})
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _CHANNEL = re.compile(r"[CGD][A-Z0-9]{2,}")
@@ -30,10 +36,10 @@ SOURCE_TYPES: dict[str, dict[str, str]] = {
     "reddit": {"subreddits": "strs", "search": "strs", "client_id_env": "str", "client_secret_env": "str",
                "user_agent": "str", "username_env": "str", "password_env": "str"},
     "instagram": {"user_id": "id", "hashtags": "strs", "comments": "bool", "mentions": "bool"},
-    "telegram": {"chats": "strs"},
+    "telegram": {"chats": "chats", "public": "bool"},
 }
 SOURCE_REQUIRED: dict[str, tuple[str, ...]] = {"rss": ("url",), "instagram": ("user_id",)}
-REPLYING_TYPES = frozenset({"mastodon", "bluesky", "reddit", "instagram"})  # can post a reply on their platform
+REPLYING_TYPES = frozenset({"mastodon", "bluesky", "reddit", "instagram", "telegram"})  # can post a reply on their platform
 SOURCE_COMMON = frozenset({"name", "type", "every", "base_url", "token_env"})
 
 
@@ -45,6 +51,15 @@ class Route:
     brand: str | None = None
     category: str | None = None
     on_duty: str | None = None
+    topic: int | None = None  # Telegram: a forum topic (message_thread_id) of the chat
+
+
+def first_route(routes: tuple[Route, ...], brand: str | None, category: str | None, default: Route) -> Route:
+    """The first route whose brand and category fit (an unset one fits anything), else the default."""
+    for route in routes:
+        if (route.brand is None or route.brand == brand) and (route.category is None or route.category == category):
+            return route
+    return default
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,10 +90,40 @@ class SlackConfig:
     def channel_for(self, brand: str | None, category: str | None, chat_routes: tuple[Route, ...] = ()) -> Route:
         """The route of a case: the first that fits (routes set from chat before the config's), else the default
         channel."""
-        for route in (*chat_routes, *self.routes):
-            if (route.brand is None or route.brand == brand) and (route.category is None or route.category == category):
-                return route
-        return Route(self.channel)
+        return first_route((*chat_routes, *self.routes), brand, category, Route(self.channel))
+
+
+@dataclass(frozen=True, slots=True)
+class TelegramConfig:
+    """`telegram:`; the token comes from TELEGRAM_BOT_TOKEN. Chat and user ids are Telegram's numbers (a route's
+    `channel` holds its chat id as text)."""
+
+    chat: int
+    topic: int | None = None
+    api_url: str = TELEGRAM_API
+    routes: tuple[Route, ...] = ()
+    escalation_chat: int | None = None
+    allowed_chats: tuple[int, ...] = ()
+    agents: tuple[int, ...] = ()
+    supervisors: tuple[int, ...] = ()
+    mode: str = "polling"
+    webhook_url: str | None = None
+    webhook_port: int = 8443
+    daily: Summary | None = None
+    weekly: Summary | None = None
+    remind_at: float = 0.8
+    pace: tuple[int, int] = DEFAULT_PACE  # at most this many messages per this many seconds in one chat
+
+    def route_for(self, brand: str | None, category: str | None) -> Route:
+        """Where a case's alert goes: the first route that fits, else the default chat (and topic)."""
+        return first_route(self.routes, brand, category, Route(str(self.chat), topic=self.topic))
+
+    def desk_chats(self) -> frozenset[int]:
+        """The chats where commands and buttons are answered: allowed_chats, or else every chat alerts go to."""
+        if self.allowed_chats:
+            return frozenset(self.allowed_chats)
+        chats = {self.chat, *(int(r.channel) for r in self.routes)}
+        return frozenset(chats | ({self.escalation_chat} if self.escalation_chat else set()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,9 +158,7 @@ def parse_slack(node: Located) -> SlackConfig | None:
     api_url = get("api_url").string() if get("api_url").value is not None else "https://slack.com/api/"
     if not api_url.startswith(("http://", "https://")):
         raise get("api_url").error("an http(s) URL")
-    remind = get("remind_at").value if get("remind_at").value is not None else 0.8
-    if isinstance(remind, bool) or not isinstance(remind, (int, float)) or not 0 < remind < 1:
-        raise get("remind_at").error("a fraction of the SLA between 0 and 1, like 0.8")
+    remind = _remind_at(get("remind_at"))
     routes = []
     if get("routes").value is not None:
         for item in get("routes").items():
@@ -138,6 +181,50 @@ def parse_slack(node: Located) -> SlackConfig | None:
         supervisors=tuple(_principal(n) for n in get("supervisors").items()) if get("supervisors").value is not None else (),
         daily=daily, weekly=weekly, remind_at=float(remind),
     )
+
+
+def parse_telegram(node: Located) -> TelegramConfig | None:
+    """Validate `telegram:`."""
+    if node.value is None:
+        return None
+    node.mapping(TELEGRAM_KEYS, required=("chat",))
+    get = node.child
+    mode = get("mode").value or "polling"
+    if mode not in ("polling", "webhook"):
+        raise get("mode").error("polling or webhook")
+    api_url = TELEGRAM_API
+    if get("api_url").value is not None:
+        api_url = get("api_url").string().strip()
+        _http_url(get("api_url"))
+    webhook_url = _opt(get("webhook_url"))
+    if webhook_url is not None:
+        _http_url(get("webhook_url"))
+        if not webhook_url.startswith("https://"):
+            raise get("webhook_url").error("an https:// URL (Telegram only posts to HTTPS)")
+    elif mode == "webhook":
+        raise node.fail("missing required key 'webhook_url' (telegram.mode: webhook)")
+    port = get("webhook_port").value if get("webhook_port").value is not None else 8443
+    if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
+        raise get("webhook_port").error("a port number from 1 to 65535")
+    routes = []
+    if get("routes").value is not None:
+        for item in get("routes").items():
+            item.mapping(TELEGRAM_ROUTE_KEYS, required=("chat",))
+            if item.value.get("brand") is None and item.value.get("category") is None:
+                raise item.fail("a route needs a brand, a category or both")
+            routes.append(Route(channel=str(_chat_id(item.child("chat"))), brand=_opt(item.child("brand")),
+                                category=_opt(item.child("category")), topic=_topic(item.child("topic"))))
+    daily = weekly = None
+    if get("summaries").value is not None:
+        summaries = get("summaries").mapping(SUMMARY_KEYS)
+        daily = _summary(summaries.child("daily"), weekly=False, chat=_chat_id)
+        weekly = _summary(summaries.child("weekly"), weekly=True, chat=_chat_id)
+    return TelegramConfig(
+        chat=_chat_id(get("chat")), topic=_topic(get("topic")), api_url=api_url, routes=tuple(routes),
+        escalation_chat=_chat_id(get("escalation_chat")) if get("escalation_chat").value is not None else None,
+        allowed_chats=_ids(get("allowed_chats"), _chat_id), agents=_ids(get("agents"), _user_id),
+        supervisors=_ids(get("supervisors"), _user_id), mode=mode, webhook_url=webhook_url, webhook_port=port,
+        daily=daily, weekly=weekly, remind_at=_remind_at(get("remind_at")), pace=_pace(get("pace")))
 
 
 def parse_sources(node: Located) -> tuple[SourceConfig, ...]:
@@ -178,6 +265,8 @@ def _option(node: Located, kind: str) -> Any:
         return node.value
     if kind == "strs":
         return tuple(v.strip() for v in node.strings("a string or a list of strings"))
+    if kind == "chats":
+        return tuple(str(_chat_id(item)) for item in (node.items() if isinstance(node.value, list) else [node]))
     if kind == "id" and isinstance(node.value, int) and not isinstance(node.value, bool):
         return str(node.value)
     return node.string().strip()
@@ -210,10 +299,68 @@ def _principal(node: Located) -> str:
     return node.value
 
 
-def _summary(node: Located, *, weekly: bool) -> Summary | None:
+def _remind_at(node: Located) -> float:
+    remind = node.value if node.value is not None else 0.8
+    if isinstance(remind, bool) or not isinstance(remind, (int, float)) or not 0 < remind < 1:
+        raise node.error("a fraction of the SLA between 0 and 1, like 0.8")
+    return float(remind)
+
+
+def _number(node: Located, expected: str) -> int:
+    """A whole number written as a YAML number or a string of digits (a Telegram id)."""
+    value = node.value
+    if isinstance(value, str) and re.fullmatch(r"-?\d{1,19}", value.strip()):
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not -2**63 < value < 2**63:
+        raise node.error(expected)
+    return value
+
+
+def _chat_id(node: Located) -> int:
+    chat = _number(node, "a Telegram chat id like -1001234567890 (kuulo telegram whoami lists them)")
+    if chat == 0:
+        raise node.error("a Telegram chat id like -1001234567890 (kuulo telegram whoami lists them)")
+    return chat
+
+
+def _user_id(node: Located) -> int:
+    user = _number(node, "a Telegram user id, a positive number like 111111111 (kuulo telegram whoami lists them)")
+    if user <= 0:
+        raise node.error("a Telegram user id, a positive number like 111111111 (kuulo telegram whoami lists them)")
+    return user
+
+
+def _topic(node: Located) -> int | None:
     if node.value is None:
         return None
-    node.mapping(frozenset({"time", "channel", "day"} if weekly else {"time", "channel"}), required=("time", "channel"))
+    topic = _number(node, "a forum topic id (message_thread_id), a positive number")
+    if topic <= 0:
+        raise node.error("a forum topic id (message_thread_id), a positive number")
+    return topic
+
+
+def _ids(node: Located, one: Callable[[Located], int]) -> tuple[int, ...]:
+    if node.value is None:
+        return ()
+    return tuple(one(item) for item in node.items())
+
+
+def _pace(node: Located) -> tuple[int, int]:
+    if node.value is None:
+        return DEFAULT_PACE
+    node.mapping(PACE_KEYS, required=("messages", "per"))
+    messages = node.child("messages").value
+    if isinstance(messages, bool) or not isinstance(messages, int) or not 1 <= messages <= 1000:
+        raise node.child("messages").error("a number of messages from 1 to 1000")
+    return messages, node.child("per").seconds("a duration like 1m or 10s", 3600)
+
+
+def _summary(node: Located, *, weekly: bool, chat: Callable[[Located], int] | None = None) -> Summary | None:
+    """A daily or weekly summary: time (and day) and where (a Slack `channel`, or a Telegram `chat`)."""
+    if node.value is None:
+        return None
+    where_key = "channel" if chat is None else "chat"
+    node.mapping(frozenset({"time", where_key, "day"} if weekly else {"time", where_key}), required=("time", where_key))
     time = node.child("time")
     if not isinstance(time.value, str) or not _TIME.fullmatch(time.value):
         raise time.error("a time like 09:00 (quote it in YAML)")
@@ -225,4 +372,5 @@ def _summary(node: Located, *, weekly: bool) -> Summary | None:
             raise day_node.error("a weekday like monday")
         day = day.lower()
     hours, minutes = time.value.split(":")
-    return Summary(time=f"{int(hours):02d}:{minutes}", channel=_channel(node.child("channel")), day=day)
+    where = _channel(node.child("channel")) if chat is None else str(chat(node.child("chat")))
+    return Summary(time=f"{int(hours):02d}:{minutes}", channel=where, day=day)

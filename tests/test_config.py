@@ -50,7 +50,7 @@ def test_defaults_for_an_empty_file(tmp_path):
     ("sla:\n  first_response: 30\n",
      "my.yaml:2 sla.first_response: expected a duration like 30m, 1h or 1d, got a number (30)"),
     ("brand:\n  - name: A\n",
-     "my.yaml:1 brand: unknown key; known keys: brands, campaigns, cases, database, matching, packs, sla, slack, sources, templates, timezone"),
+     "my.yaml:1 brand: unknown key; known keys: brands, campaigns, cases, database, matching, packs, sla, slack, sources, telegram, templates, timezone"),
     ("brands:\n  - name: A\n    hashtag: [x]\n",
      "my.yaml:3 brands[0].hashtag: unknown key; known keys: aliases, ambiguous, context, exclude, handles, hashtags, name, stems"),
     ("brands:\n  - aliases: [x]\n", "my.yaml:2 brands[0]: missing required key 'name'"),

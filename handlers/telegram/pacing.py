@@ -1,0 +1,49 @@
+"""Pacing of sends per chat, so a burst of alerts goes out in order without a 429: Telegram allows about 20
+messages a minute in one group and about 30 a second in all."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from typing import Callable
+
+OVERALL = (30, 1.0)  # messages per second over all chats
+MARGIN = 0.05  # a window is taken 5 % (and 50 ms) longer: the server counts a message when it arrives, later
+
+
+class Pacer:
+    """Sliding windows per chat and overall; `take(chat)` waits until a message may go, then counts it."""
+
+    def __init__(self, per_chat: tuple[int, float], overall: tuple[int, float] = OVERALL,
+                 now: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep):
+        self.per_chat, self.overall, self.now, self.sleep = per_chat, overall, now, sleep
+        self._sent: dict[int | None, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _wait(self, key: int | None, limit: tuple[int, float], now: float) -> float:
+        window, span = self._sent.setdefault(key, deque()), limit[1] * (1 + MARGIN) + MARGIN
+        while window and window[0] <= now - span:
+            window.popleft()
+        return 0.0 if len(window) < limit[0] else window[0] + span - now
+
+    def delay(self, chat: int) -> float:
+        """Seconds until a message to `chat` may go (0 when it may go now)."""
+        with self._lock:
+            now = self.now()
+            return max(self._wait(chat, self.per_chat, now), self._wait(None, self.overall, now))
+
+    def take(self, chat: int) -> float:
+        """Wait until a message to `chat` may go, count it; returns how long it waited."""
+        waited = 0.0
+        while True:
+            wait = self.delay(chat)
+            if wait <= 0:
+                break
+            self.sleep(wait)
+            waited += wait
+        with self._lock:
+            stamp = self.now()
+            self._sent.setdefault(chat, deque()).append(stamp)
+            self._sent.setdefault(None, deque()).append(stamp)
+        return waited
