@@ -1,0 +1,205 @@
+"""Moderation, the freeze and the draw through the CLI: a certificate anyone can recompute, from the database or from
+the public list alone, that fails on a changed or removed entry and a different seed; inclusion proofs; the purge."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from kuulo.bot import campaigns_draw as pure
+from kuulo.bot.app import build_services
+from kuulo.bot.cli import main
+from kuulo.bot.config import load_config
+from kuulo.bot.models import Mention
+
+CAMPAIGN = """campaigns:
+  - name: kesa2026
+    hashtags: ["#valiokesä"]
+    start: 2026-06-01T00:00:00+03:00
+    end: 2026-08-31T23:59:59+03:00
+    rules_url: https://example.com/saannot
+"""
+START = datetime(2026, 6, 1, 9, tzinfo=timezone.utc)
+AUTHORS = ["liisa", "matti", "kaisa", "pekka", "olli", "tiina", "=HYPERLINK(\"http://evil\")", "anna", "ville", "sari",
+           "juha", "emma"]
+
+
+def posts() -> list[Mention]:
+    return [Mention(platform="instagram", id=f"1790{n:04d}", author=author, text=f"Kesä! #valiokesä", hashtags=("#valiokesä",),
+                    created_at=START + timedelta(hours=n), url=f"https://www.instagram.com/p/C{n:04d}/")
+            for n, author in enumerate(AUTHORS)]
+
+
+def database(tmp_path, clock, name: str, order: list[Mention]) -> str:
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(f"database: {tmp_path / name}.db\nbrands:\n  - name: Valio\n    handles: [valio]\n{CAMPAIGN}",
+                    encoding="utf-8")
+    services = build_services(load_config(path), clock=clock)
+    for mention in order:
+        services.pipeline.ingest([mention])
+    services.db.close()
+    return str(path)
+
+
+def kuulo(capsys, *args: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(args)) or 0
+    except SystemExit as exc:
+        code = exc.code
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def drawn(tmp_path, clock, capsys, monkeypatch):
+    """A campaign moderated, frozen and drawn through the CLI; (config, certificate, public list)."""
+    monkeypatch.chdir(tmp_path)
+    cfg = database(tmp_path, clock, "a", posts())
+    assert kuulo(capsys, "--config", cfg, "campaign", "reject", "kesa2026", "17900003", "--reason", "not summer",
+                 "--by", "anna")[0] == 0
+    assert kuulo(capsys, "--config", cfg, "campaign", "approve", "kesa2026", "--all-eligible", "--by", "anna")[0] == 0
+    code, out, _ = kuulo(capsys, "--config", cfg, "campaign", "freeze", "kesa2026", "--out", "list.json")
+    assert code == 0 and "frozen kesa2026: 11 entries" in out
+    code, out, _ = kuulo(capsys, "--config", cfg, "campaign", "draw", "kesa2026", "--winners", "3", "--alternates",
+                         "2", "--seed", "lotto 2026-09-05: 3 7 12 19 25 31 38", "--out", "cert")
+    assert code == 0 and out.count("winner ") == 3 and out.count("alternate ") == 2
+    return cfg, tmp_path / "cert.json", tmp_path / "list.json"
+
+
+def test_moderation_by_cli_is_kept_with_who_and_when_and_in_the_ledger(tmp_path, clock, capsys):
+    cfg = database(tmp_path, clock, "m", posts())
+    code, out, _ = kuulo(capsys, "--config", cfg, "campaign", "approve", "kesa2026", "17900000", "instagram:17900001",
+                         "--by", "anna")
+    assert (code, out.strip()) == (0, "approved 2 entries of kesa2026")
+    code, _, err = kuulo(capsys, "--config", cfg, "campaign", "reject", "kesa2026", "17900002", "--reason",
+                         "copied photo", "--by", "ville")
+    assert code == 0
+    code, out, _ = kuulo(capsys, "--config", cfg, "campaign", "entries", "kesa2026", "--format", "json")
+    shown = {e["id"]: e for e in map(json.loads, out.splitlines())}
+    assert (shown["17900000"]["status"], shown["17900000"]["moderated_by"]) == ("approved", "anna")
+    assert (shown["17900002"]["status"], shown["17900002"]["decision_reason"]) == ("rejected", "copied photo")
+    assert shown["17900003"]["status"] == "eligible" and shown["17900003"]["moderated_at"] is None
+    code, out, _ = kuulo(capsys, "--config", cfg, "campaign", "entries", "kesa2026", "--status", "rejected")
+    assert out.startswith("instagram:17900002  rejected by ville") and "[copied photo]" in out
+    code, _, err = kuulo(capsys, "--config", cfg, "campaign", "approve", "kesa2026", "nope", "--by", "anna")
+    assert code == 1 and "no entry 'nope' in campaign kesa2026" in err
+    code, _, err = kuulo(capsys, "--config", cfg, "campaign", "draw", "kesa2026", "--winners", "1", "--seed", "x")
+    assert code == 1 and "campaign kesa2026 is not frozen" in err
+    import sqlite3
+    with sqlite3.connect(tmp_path / "m.db") as conn:
+        events = conn.execute("SELECT actor, mention_id, data FROM events WHERE kind = 'campaign_moderated'"
+                              " ORDER BY seq").fetchall()
+    assert [(a, m, json.loads(d)["decision"]) for a, m, d in events] == [
+        ("anna", "17900000", "approved"), ("anna", "17900001", "approved"), ("ville", "17900002", "rejected")]
+
+
+def test_the_export_never_starts_a_cell_with_a_formula(tmp_path, clock, capsys):
+    cfg = database(tmp_path, clock, "x", posts())
+    code, out, _ = kuulo(capsys, "--config", cfg, "campaign", "export", "kesa2026", "--format", "csv")
+    table = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and len(table) == len(AUTHORS)
+    assert {r["author"] for r in table} >= {"'=HYPERLINK(\"http://evil\")", "liisa"}
+    assert not any(cell.startswith(("=", "+", "-", "@")) for r in table for cell in r.values())
+
+
+def test_freeze_then_draw_is_the_same_on_two_databases_filled_in_different_orders(tmp_path, clock, capsys,
+                                                                                  monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shuffled = posts()
+    random.Random(7).shuffle(shuffled)
+    certificates = []
+    for name, order in (("one", posts()), ("two", shuffled)):
+        cfg = database(tmp_path, clock, name, order)
+        assert kuulo(capsys, "--config", cfg, "campaign", "approve", "kesa2026", "--all-eligible", "--by", "a")[0] == 0
+        assert kuulo(capsys, "--config", cfg, "campaign", "freeze", "kesa2026", "--out", f"{name}-list.json")[0] == 0
+        assert kuulo(capsys, "--config", cfg, "campaign", "draw", "kesa2026", "--winners", "2", "--alternates", "3",
+                     "--seed", "drand round 4711", "--out", name)[0] == 0
+        certificates.append(json.loads((tmp_path / f"{name}.json").read_text(encoding="utf-8")))
+    same = lambda c: {k: c[k] for k in ("entries", "list_sha256", "merkle_root", "seed", "winners", "alternates")}
+    assert same(certificates[0]) == same(certificates[1])
+    assert set(certificates[0]) >= {"campaign", "rules_url", "entries", "list_sha256", "merkle_root", "seed",
+                                    "algorithm", "winners", "alternates"}
+    assert {"entry_id", "platform", "author", "url"} <= set(certificates[0]["winners"][0])
+
+
+def test_the_certificate_verifies_and_fails_naming_a_changed_or_removed_entry_or_another_seed(drawn, capsys,
+                                                                                              tmp_path):
+    cfg, cert, _ = drawn
+    code, out, _ = kuulo(capsys, "--config", cfg, "campaign", "verify", str(cert))
+    assert code == 0 and out.startswith("certificate holds: 11 entries")
+    data = json.loads(cert.read_text(encoding="utf-8"))
+    other = tmp_path / "other-seed.json"
+    other.write_text(json.dumps({**data, "seed": "lotto 2026-09-12"}), encoding="utf-8")
+    code, _, err = kuulo(capsys, "--config", cfg, "campaign", "verify", str(other))
+    assert code == 1 and "seed: the certificate says 'lotto 2026-09-12', the draw used" in err
+    assert "winner 1: the certificate names" in err or "winner 2: the certificate names" in err
+    import sqlite3
+    with sqlite3.connect(tmp_path / "a.db") as conn:
+        conn.execute("UPDATE campaign_entries SET author = 'mallory' WHERE id = '17900005'")
+    code, _, err = kuulo(capsys, "--config", cfg, "campaign", "verify", str(cert))
+    assert code == 1 and "entry instagram:17900005 changed since the freeze" in err and "list_sha256:" in err
+    with sqlite3.connect(tmp_path / "a.db") as conn:
+        conn.execute("UPDATE campaign_entries SET author = 'tiina' WHERE id = '17900005'")
+        conn.execute("DELETE FROM campaign_entries WHERE id = '17900008'")
+    code, _, err = kuulo(capsys, "--config", cfg, "campaign", "verify", str(cert))
+    assert code == 1 and "entry instagram:17900008 of the frozen list is missing from the database" in err
+    assert "entries: the certificate says 11, the list has 10" in err
+
+
+def test_the_public_list_alone_verifies_the_certificate(drawn, capsys, tmp_path):
+    _, cert, public = drawn
+    listed = json.loads(public.read_text(encoding="utf-8"))
+    assert "liisa" not in public.read_text(encoding="utf-8") and len(listed["entries"]) == 11
+    code, out, _ = kuulo(capsys, "campaign", "verify", str(cert), "--entries", str(public))
+    assert code == 0 and "certificate holds" in out
+    listed["entries"].pop(4)
+    shorter = tmp_path / "shorter.json"
+    shorter.write_text(json.dumps(listed), encoding="utf-8")
+    code, _, err = kuulo(capsys, "campaign", "verify", str(cert), "--entries", str(shorter))
+    assert code == 1 and "list_sha256: the certificate says" in err
+
+
+def test_an_inclusion_proof_verifies_and_a_forged_one_does_not(drawn, capsys, tmp_path):
+    cfg, cert, _ = drawn
+    root = json.loads(cert.read_text(encoding="utf-8"))["merkle_root"]
+    code, out, _ = kuulo(capsys, "--config", cfg, "campaign", "proof", "kesa2026", "17900006")
+    proof = json.loads(out)
+    assert code == 0 and proof["entry"]["id"] == "17900006" and proof["merkle_root"] == root
+    (tmp_path / "proof.json").write_text(out, encoding="utf-8")
+    code, out, _ = kuulo(capsys, "campaign", "verify-proof", str(tmp_path / "proof.json"), "--root", root)
+    assert code == 0 and out.startswith("proof holds")
+    proof["entry"]["id"] = "17900003"  # the rejected entry was never in the list
+    (tmp_path / "forged.json").write_text(json.dumps(proof), encoding="utf-8")
+    code, _, err = kuulo(capsys, "campaign", "verify-proof", str(tmp_path / "forged.json"), "--root", root)
+    assert code == 1 and "proof does NOT hold" in err
+    code, _, err = kuulo(capsys, "--config", cfg, "campaign", "proof", "kesa2026", "17900003")
+    assert code == 1 and "is not in the frozen list" in err
+
+
+def test_purge_deletes_personal_data_and_the_certificate_still_verifies(drawn, capsys, tmp_path):
+    cfg, cert, _ = drawn
+    code, out, _ = kuulo(capsys, "--config", cfg, "campaign", "purge", "kesa2026")
+    assert code == 0 and "purged the personal data of 12 entries" in out
+    import sqlite3
+    with sqlite3.connect(tmp_path / "a.db") as conn:
+        left = conn.execute("SELECT count(*) FROM campaign_entries WHERE author IS NOT NULL OR text IS NOT NULL"
+                            " OR url IS NOT NULL").fetchone()[0]
+        stored = conn.execute("SELECT certificate, salt FROM campaign_draws").fetchone()
+    assert left == 0 and stored[1] is None and "liisa" not in stored[0]
+    code, out, _ = kuulo(capsys, "--config", cfg, "campaign", "verify", str(cert))
+    assert code == 0 and "certificate holds" in out
+
+
+def test_the_draw_algorithm_gives_the_documented_answer():
+    records = [("instagram", str(n), "00" * 32) for n in range(10)]
+    digest = pure.list_sha256(records)
+    assert pure.draw(10, "seed", digest, 3) == pure.draw(10, "seed", digest, 10)[:3]
+    assert sorted(pure.draw(10, "seed", digest, 10)) == list(range(10))
+    assert pure.draw(10, "seed", digest, 3) != pure.draw(10, "seed2", digest, 3)
+    for index in range(len(records)):  # every leaf proves; odd levels carry their last node up
+        assert pure.root_from_proof(records[index], pure.inclusion_proof(records, index)) == pure.merkle_root(records)
