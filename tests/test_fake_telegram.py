@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import http.client
 import json
 import time
 from datetime import timedelta
@@ -14,7 +15,7 @@ import telegram
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, NetworkError, RetryAfter
+from telegram.error import BadRequest, ChatMigrated, Conflict, Forbidden, InvalidToken, NetworkError, RetryAfter
 from telegram.ext import ApplicationBuilder, CallbackQueryHandler, CommandHandler
 
 from tests.fakes.local_server import FakeHandler, LocalServer
@@ -282,6 +283,7 @@ def test_429_raises_retry_after_with_the_servers_seconds_and_the_next_call_goes_
         ("not_enough_rights", BadRequest, "Not enough rights to send text messages to the chat"),
         ("5xx", NetworkError, "Bad Gateway"),
         ("down", NetworkError, "Server disconnected without sending a response"),
+        ("migrated", ChatMigrated, "New chat id: -1001000000001"),
     ],
 )
 def test_failure_kinds_raise_the_librarys_errors_once(fake_telegram, kind, error, text):
@@ -293,8 +295,8 @@ def test_failure_kinds_raise_the_librarys_errors_once(fake_telegram, kind, error
         await bot.send_message(CHAT, "alert")
 
     with_bot(fake_telegram, scenario)
-    assert [c.status for c in fake_telegram.calls_to("sendMessage")] == [{"down": 0, "5xx": 502}.get(
-        kind, 403 if kind == "forbidden" else 400), 200]
+    status = {"down": 0, "5xx": 502, "forbidden": 403}.get(kind, 400)
+    assert [c.status for c in fake_telegram.calls_to("sendMessage")] == [status, 200]
     assert len(fake_telegram.messages(CHAT)) == 1
 
 
@@ -363,6 +365,39 @@ def test_a_per_chat_rate_limit_answers_429_until_the_window_passes(fake_telegram
     with_bot(fake_telegram, scenario)
     assert [m["plain"] for m in fake_telegram.messages(CHAT)] == ["alert 0", "alert 1", "alert 2", "alert 3"]
     assert [c.status for c in fake_telegram.calls_to("sendMessage")] == [200, 200, 200, 429, 200, 200]
+
+
+def test_an_overall_rate_counts_every_chat_together(fake_telegram):
+    fake_telegram.set_rate(20, 60.0, overall=(2, 1.0))
+
+    async def scenario(bot: telegram.Bot) -> None:
+        await bot.send_message(CHAT, "one")
+        await bot.send_message(OTHER, "two")
+        with pytest.raises(RetryAfter):
+            await bot.send_message(-1005555555555, "three")
+
+    with_bot(fake_telegram, scenario)
+    assert [c.status for c in fake_telegram.calls_to("sendMessage")] == [200, 200, 429]
+
+
+def test_json_bodies_and_get_queries_work_as_on_telegram(fake_telegram):
+    connection = http.client.HTTPConnection("127.0.0.1", fake_telegram.port, timeout=5)
+    try:
+        body = {"chat_id": CHAT, "text": "123", "reply_markup": {"inline_keyboard": [[
+            {"text": "Claim", "callback_data": "claim:1"}]]}}
+        connection.request("POST", f"/bot{fake_telegram.token}/SENDMESSAGE", body=json.dumps(body),
+                           headers={"Content-Type": "application/json"})
+        sent = json.loads(connection.getresponse().read())
+        connection.request("GET", f"/bot{fake_telegram.token}/getMe?x=1")
+        me = json.loads(connection.getresponse().read())
+        connection.request("GET", f"/bot{fake_telegram.token}/noSuchMethod")
+        response = connection.getresponse()
+        missing = (response.status, json.loads(response.read()))
+    finally:
+        connection.close()
+    assert sent["ok"] and sent["result"]["text"] == "123" and sent["result"]["chat"]["id"] == CHAT
+    assert me["result"]["username"] == "kuulo_test_bot"
+    assert missing == (404, {"ok": False, "error_code": 404, "description": "Not Found"})
 
 
 def test_commands_round_trip_and_an_invalid_one_is_refused(fake_telegram):

@@ -38,8 +38,9 @@ Interface (all thread-safe; dicts returned are copies):
   message unless forge); ``push_update(raw) -> Update``. User dicts: ``tg_user(id, first_name, username=None)``.
   ``privacy_mode=True`` drops group messages a privacy-mode bot would not see.
 - Faults: ``fail_next(method, n=1, kind="5xx", *, retry_after=1, migrate_to_chat_id=None)`` (method "*": any;
-  kinds in FAILURE_KINDS); ``set_rate(messages, per_seconds)`` per-chat limit on sendMessage/sendPhoto answered
-  429 with retry_after (``set_rate(None)`` removes it); ``delay(seconds, method=None)``; ``down()`` / ``up()``.
+  kinds in FAILURE_KINDS); ``set_rate(messages, per_seconds, *, overall=None)``: a per-chat (and optionally
+  overall) limit on sendMessage/sendPhoto answered 429 with retry_after, ``set_rate(None)`` removes it;
+  ``delay(seconds, method=None)``; ``down()`` / ``up()``.
 - Webhook: ``post_webhook(url, update, secret_token=None) -> int`` (HTTP status; a 2xx confirms the update);
   ``deliver_webhook() -> list[int]`` posts pending updates to the URL setWebhook registered.
 - Waiting: ``wait_for(predicate, timeout=10.0) -> bool``; ``wait_for_messages(chat_id, n, timeout=10.0)``.
@@ -48,29 +49,23 @@ Interface (all thread-safe; dicts returned are copies):
 from __future__ import annotations
 
 import copy
-import email.parser
-import email.policy
-import http.client
 import json
-import math
 import re
 import threading
 import time
-from collections import deque
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Mapping
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from .local_server import FakeHandler, FakeServer
-from .telegram_html import ApiError, bad_request
-from .telegram_methods import METHODS, SENDS, decode_params, forbidden
+from .telegram_html import ApiError
+from .telegram_methods import METHODS, SENDS
 from .telegram_state import TelegramState, tg_user
+from .telegram_wire import FAILURE_KINDS, Dropped, RateWindows, failure, post_update, read_params
 
 __all__ = ["FakeTelegram", "TelegramCall", "tg_user", "FAILURE_KINDS"]
 
-FAILURE_KINDS = ("5xx", "429", "down", "forbidden", "chat_not_found", "not_enough_rights", "migrated")
 TOKEN = "7000000001:AAHkuuloFakeToken-0123456789abcdefgh"
 _PATH = re.compile(r"/bot([^/]+)/([A-Za-z]+)/?")
 _NOT_FOUND = ApiError(404, "Not Found")
@@ -101,8 +96,7 @@ class FakeTelegram:
         self._changed = threading.Condition(self._lock)
         self._calls: list[TelegramCall] = []
         self._failures: list[list[Any]] = []  # [method, remaining, kind, retry_after, migrate_to_chat_id]
-        self._rate: tuple[int, float] | None = None
-        self._sent: dict[int, deque[float]] = {}
+        self._rates: list[tuple[RateWindows, bool]] = []  # (windows, per chat: True; overall: False)
         self._delays: dict[str | None, float] = {}
         self._poll_generation = 0
         self._down = self._closing = False
@@ -299,12 +293,15 @@ class FakeTelegram:
         with self._lock:
             self._failures.append([method.lower(), n, kind, retry_after, migrate_to_chat_id])
 
-    def set_rate(self, messages: int | None, per_seconds: float = 60.0) -> None:
-        """At most `messages` sendMessage/sendPhoto per chat in any `per_seconds` window, else 429 (Telegram:
-        about 20 a minute in a group); None removes the limit."""
+    def set_rate(self, messages: int | None, per_seconds: float = 60.0, *,
+                 overall: tuple[int, float] | None = None) -> None:
+        """At most `messages` sendMessage/sendPhoto per chat in any `per_seconds` window (Telegram: about 20 a
+        minute in a group), and with overall=(n, seconds) at most n across all chats (about 30 a second), else
+        429 with retry_after; set_rate(None) removes the limits."""
         with self._lock:
-            self._rate = None if messages is None else (messages, per_seconds)
-            self._sent.clear()
+            self._rates = [] if messages is None else [(RateWindows(messages, per_seconds), True)]
+            if overall is not None:
+                self._rates.append((RateWindows(*overall), False))
 
     def delay(self, seconds: float, method: str | None = None) -> None:
         """Hold every answer (to method, or to all) for seconds; delay(0) clears it."""
@@ -319,19 +316,7 @@ class FakeTelegram:
 
     def post_webhook(self, url: str, update: dict[str, Any], secret_token: str | None = None) -> int:
         """POST the update to the bot's webhook as Telegram does; the HTTP status (a 2xx confirms it)."""
-        parts = urlsplit(url)
-        connection = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port or 80, timeout=10)
-        headers = {"Content-Type": "application/json"}
-        if secret_token is not None:
-            headers["X-Telegram-Bot-Api-Secret-Token"] = secret_token
-        try:
-            path = parts.path + (f"?{parts.query}" if parts.query else "")
-            connection.request("POST", path or "/", body=json.dumps(update).encode("utf-8"), headers=headers)
-            response = connection.getresponse()
-            response.read()
-            status = response.status
-        finally:
-            connection.close()
+        status = post_update(url, update, secret_token)
         if 200 <= status < 300 and "update_id" in update:
             with self._changed:
                 self.state.confirm_one(update["update_id"])
@@ -361,17 +346,17 @@ class FakeTelegram:
         files: dict[str, tuple[str, bytes, str]] = {}
         try:
             if self._down:
-                raise ConnectionAbortedError
+                raise Dropped
             if match is None:
                 raise _NOT_FOUND
-            params, files = _read_params(url.query, headers.get("content-type", ""), body)
+            params, files = read_params(url.query, headers.get("content-type", ""), body)
             if match.group(1) != self.token:
                 raise ApiError(401, "Unauthorized")
             self._hold(method.lower())
             answer = self._answer(method.lower(), params, files)
         except ApiError as e:
             answer = e.payload()
-        except ConnectionAbortedError:
+        except Dropped:
             answer = None
         status = 0 if answer is None else 200 if answer["ok"] else answer["error_code"]
         with self._changed:
@@ -388,8 +373,8 @@ class FakeTelegram:
         if seconds:
             time.sleep(seconds)
 
-    def _answer(self, method: str, params: dict[str, Any], files: Mapping[str, Any]) -> dict[str, Any] | None:
-        """The JSON answer; None to close the connection without one."""
+    def _answer(self, method: str, params: dict[str, Any], files: Mapping[str, Any]) -> dict[str, Any]:
+        """The JSON answer; raises ApiError for an error answer, Dropped to close the connection without one."""
         self._fail_if_due(method)
         if method == "getupdates":
             return self._get_updates(params)
@@ -398,47 +383,23 @@ class FakeTelegram:
             raise _NOT_FOUND
         with self._lock:
             chat_id = params.get("chat_id")
-            counted = method in SENDS and self._rate is not None and isinstance(chat_id, int)
-            if counted:
-                self._check_rate(chat_id)
+            counted = self._rates if method in SENDS else []
+            for windows, per_chat in counted:
+                windows.check(chat_id if per_chat else "*")
             result = handler(self.state, params, files)
-            if counted:
-                self._sent.setdefault(chat_id, deque()).append(time.monotonic())
+            for windows, per_chat in counted:
+                windows.count(chat_id if per_chat else "*")
             return {"ok": True, "result": result}
 
     def _fail_if_due(self, method: str) -> None:
         with self._lock:
-            failure = next((f for f in self._failures if f[1] > 0 and f[0] in (method, "*")), None)
-            if failure is None:
+            due = next((f for f in self._failures if f[1] > 0 and f[0] in (method, "*")), None)
+            if due is None:
                 return
-            failure[1] -= 1
-        kind, retry_after, migrate_to = failure[2], failure[3], failure[4]
-        if kind == "down":
-            raise ConnectionAbortedError
-        if kind == "5xx":
-            raise ApiError(502, "Bad Gateway")
-        if kind == "429":
-            raise too_many(retry_after)
-        if kind == "forbidden":
-            raise forbidden("supergroup")
-        if kind == "chat_not_found":
-            raise bad_request("chat not found")
-        if kind == "not_enough_rights":
-            raise bad_request("not enough rights to send text messages to the chat")
-        raise ApiError(400, "Bad Request: group chat was upgraded to a supergroup chat",
-                       {"migrate_to_chat_id": migrate_to or -1001000000001})
+            due[1] -= 1
+        raise failure(*due[2:])
 
-    def _check_rate(self, chat_id: int) -> None:
-        assert self._rate is not None
-        limit, window = self._rate
-        now = time.monotonic()
-        sent = self._sent.setdefault(chat_id, deque())
-        while sent and sent[0] <= now - window:
-            sent.popleft()
-        if len(sent) >= limit:
-            raise too_many(max(1, math.ceil(sent[0] + window - now)))
-
-    def _get_updates(self, params: dict[str, Any]) -> dict[str, Any] | None:
+    def _get_updates(self, params: dict[str, Any]) -> dict[str, Any]:
         """Confirm below offset, then answer what is queued, waiting up to timeout seconds for something."""
         with self._changed:
             if self.state.webhook["url"]:
@@ -455,7 +416,7 @@ class FakeTelegram:
             deadline = time.monotonic() + max(float(params.get("timeout") or 0), 0.0)
             while True:
                 if self._closing or self._down:
-                    return None
+                    raise Dropped
                 if self._poll_generation != mine:
                     raise ApiError(409, "Conflict: terminated by other getUpdates request; make sure that only "
                                         "one bot instance is running")
@@ -465,38 +426,6 @@ class FakeTelegram:
                 if remaining <= 0:
                     return {"ok": True, "result": []}
                 self._changed.wait(remaining)
-
-
-def too_many(retry_after: int) -> ApiError:
-    return ApiError(429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after})
-
-
-def _read_params(query: str, content_type: str, body: bytes) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Query, form, JSON or multipart parameters (decoded) and the uploaded files."""
-    raw: dict[str, Any] = {k: v[-1] for k, v in parse_qs(query, keep_blank_values=True).items()}
-    files: dict[str, tuple[str, bytes, str]] = {}
-    kind = content_type.split(";")[0].strip().lower()
-    if body and kind == "application/json":
-        try:
-            decoded = json.loads(body)
-        except ValueError:
-            raise bad_request("can't parse JSON encoded request") from None
-        if not isinstance(decoded, dict):
-            raise bad_request("can't parse JSON encoded request")
-        raw.update(decoded)
-    elif body and kind == "multipart/form-data":
-        head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode("latin-1")
-        message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
-        for part in message.iter_parts():
-            name = part.get_param("name", header="content-disposition")
-            content = part.get_payload(decode=True) or b""
-            if part.get_filename() is not None:
-                files[str(name)] = (part.get_filename(), content, part.get_content_type())
-            elif name is not None:
-                raw[str(name)] = content.decode("utf-8")
-    elif body:
-        raw.update({k: v[-1] for k, v in parse_qs(body.decode("utf-8"), keep_blank_values=True).items()})
-    return decode_params(raw), files
 
 
 @pytest.fixture

@@ -102,7 +102,9 @@ def check_markup(markup: Any) -> dict[str, Any] | None:
                 if not str(button["url"]).startswith(("http://", "https://", "tg://")):
                     raise bad_request("BUTTON_URL_INVALID")
             elif not set(button) - {"text"}:
-                raise bad_request("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard")
+                raise bad_request(
+                    "can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard"
+                )
     return copy.deepcopy(markup)
 
 
