@@ -203,3 +203,27 @@ def test_the_draw_algorithm_gives_the_documented_answer():
     assert pure.draw(10, "seed", digest, 3) != pure.draw(10, "seed2", digest, 3)
     for index in range(len(records)):  # every leaf proves; odd levels carry their last node up
         assert pure.root_from_proof(records[index], pure.inclusion_proof(records, index)) == pure.merkle_root(records)
+
+
+def test_the_readme_script_checks_a_certificate_with_the_standard_library_alone(drawn, tmp_path):
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Contests"):]
+    script = re.search(r"```python\n(.*?)```", section, re.S)[1]
+    assert len(script.splitlines()) <= 35
+    (tmp_path / "verify_certificate.py").write_text(script, encoding="utf-8")
+    _, cert, public = drawn
+    check = lambda c: subprocess.run([sys.executable, "-I", str(tmp_path / "verify_certificate.py"), str(c),
+                                      str(public)], capture_output=True, text=True, timeout=60)
+    done = check(cert)
+    assert (done.returncode, done.stdout.strip()) == (0, "certificate holds")
+    data = json.loads(cert.read_text(encoding="utf-8"))
+    data["winners"][0], data["alternates"][0] = data["alternates"][0], data["winners"][0]
+    swapped = tmp_path / "swapped.json"
+    swapped.write_text(json.dumps(data), encoding="utf-8")
+    done = check(swapped)
+    assert (done.returncode, done.stdout.strip()) == (1, "certificate does NOT hold")
