@@ -44,6 +44,11 @@ Interface (all thread-safe; dicts returned are copies):
 - Webhook: ``post_webhook(url, update, secret_token=None) -> int`` (HTTP status; a 2xx confirms the update);
   ``deliver_webhook() -> list[int]`` posts pending updates to the URL setWebhook registered.
 - Waiting: ``wait_for(predicate, timeout=10.0) -> bool``; ``wait_for_messages(chat_id, n, timeout=10.0)``.
+
+Library facts met here (python-telegram-bot 22.8): building RetryAfter warns PTBDeprecationWarning unless
+``PTB_TIMEDELTA=true`` is set (then ``retry_after`` is a timedelta); under ``filterwarnings = error`` that warning is
+raised from inside the library instead of RetryAfter. InvalidToken's message contains the token. Webhook mode
+(``Application.run_webhook``) needs tornado (``python-telegram-bot[webhooks]``), which is not installed.
 """
 
 from __future__ import annotations
