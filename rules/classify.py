@@ -105,4 +105,5 @@ class Classifier:
                     categories[name] = None
                     terms.update(domain[(pi, ci)])
                     terms.update(by_pack[pi])
-        return Tone(tuple(negative), positive, tuple(categories), tuple(terms), tuple(dict.fromkeys(notes)))
+        return Tone(tuple(negative), positive, tuple(categories), tuple(terms),
+                    tuple(dict.fromkeys(notes)) if notes else ())

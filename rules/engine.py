@@ -87,7 +87,8 @@ class Engine:
         keys.append("default")
         suggestions = self._suggest(keys, tone.categories, brands, language, platform, author) if brands else ()
         return Verdict(brands, is_question, reasons, negative, tone.negative_terms, tone.categories,
-                       tone.category_terms, needs_reply, priority, language, suggestions, (*notes, *tone.notes))
+                       tone.category_terms, needs_reply, priority, language, suggestions,
+                       (*notes, *tone.notes) if notes else tone.notes)
 
     def _suggest(self, keys: list[str], categories: tuple[str, ...], brands: tuple[BrandMatch, ...],
                  lang: str, platform: str, author: str) -> tuple[Suggestion, ...]:
