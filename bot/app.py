@@ -7,6 +7,7 @@ from importlib import resources
 
 
 from kuulo.bot.campaigns import EntryCollector
+from kuulo.bot.campaigns_sources import watch_campaign_tags
 from kuulo.bot.cases import CaseService
 from kuulo.bot.clock import Clock, SystemClock
 from kuulo.bot.config import Config, parse_config
@@ -16,6 +17,7 @@ from kuulo.bot.packloader import load_packs
 from kuulo.bot.pipeline import Pipeline
 from kuulo.bot.yamlsrc import load_yaml
 from kuulo.rules.engine import Engine
+from kuulo.storage.ledger import Ledger
 from kuulo.storage.db import Database, open_db
 
 
@@ -60,10 +62,19 @@ def open_database(cfg: Config, *, create: bool = False) -> Database:
         raise DatabaseNotFound(f"{exc} ({where}; `kuulo import` creates it)") from None
 
 
+def writing_services(cfg: Config, clock: Clock | None = None) -> Services:
+    """build_services for a command that writes events (import, poll, run): a ledger it may not extend (keyed, and
+    KUULO_LEDGER_KEY missing or another key) stops it at once, before anything is read or sent."""
+    services = build_services(cfg, clock)
+    Ledger(services.db)  # raises LedgerError with what to set
+    return services
+
+
 def build_services(cfg: Config, clock: Clock | None = None, *, create: bool = True) -> Services:
     """Open the database (create=False: only an existing one) and build the pipeline and case service for a config."""
     clock = clock or SystemClock()
     db = open_database(cfg, create=create)
+    cfg = watch_campaign_tags(cfg, db, clock.now())  # running campaigns' hashtags join the sources that read tags
     engine = build_engine(cfg)
     transports = chat_transports(cfg)
     replying = frozenset(s.name for s in cfg.sources if s.type in REPLYING_TYPES)
