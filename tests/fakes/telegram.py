@@ -56,6 +56,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import socket
 import threading
 import time
 from dataclasses import dataclass
@@ -74,6 +75,10 @@ __all__ = ["FakeTelegram", "TelegramCall", "tg_user", "FAILURE_KINDS"]
 TOKEN = "7000000001:AAHkuuloFakeToken-0123456789abcdefgh"
 _PATH = re.compile(r"/bot([^/]+)/([A-Za-z]+)/?")
 _NOT_FOUND = ApiError(404, "Not Found")
+
+
+class _Server(FakeServer):
+    request_queue_size = 128  # socketserver's 5 resets connections when a client opens many at once
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +117,7 @@ class FakeTelegram:
 
     def start(self) -> FakeTelegram:
         """Listen on 127.0.0.1 (a free port the first time, the same port after down())."""
-        server = FakeServer(("127.0.0.1", self.port), FakeHandler)
+        server = _Server(("127.0.0.1", self.port), FakeHandler)
         server.fake = self
         self.port = server.server_address[1]
         self._server, self._closing = server, False
@@ -370,6 +375,8 @@ class FakeTelegram:
         if answer is None:
             handler.close_connection = True  # no status line: the client sees the connection drop
             return
+        # headers and body go out in two writes: without TCP_NODELAY each answer waits out a delayed ACK (~40 ms)
+        handler.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         handler.send_answer(status, {"Content-Type": "application/json"}, json.dumps(answer).encode("utf-8"))
 
     def _hold(self, method: str) -> None:
