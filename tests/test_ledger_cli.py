@@ -104,3 +104,34 @@ def test_cli_anchor_and_expect_on_a_cut_off_chain(desk):
     assert "ledger ok: 3 events, hash chain intact" in cut.stderr  # the rest of the chain is consistent
     bad = kuulo("verify-ledger", "--expect", "4:abc", cwd=desk, key="s3cret")
     assert bad.returncode == 2 and "Invalid value for '--expect': anchor '4:abc': expected SEQ:HASH" in bad.stderr
+
+
+def test_import_poll_and_run_refuse_a_keyed_ledger_without_its_key_before_doing_anything(tmp_path, monkeypatch):
+    """A writer that may not extend the ledger stops at once with what to set, instead of failing per post."""
+    import importlib
+
+    from click.testing import CliRunner
+
+    from kuulo.bot.cli import cli
+    from kuulo.storage.db import open_db
+    from kuulo.storage.ledger import Ledger
+
+    importlib.import_module("kuulo.bot.commands")  # registers the commands on `cli`
+
+    db = open_db(str(tmp_path / "k.db"))
+    with db.atomic():
+        Ledger(db, key=b"team secret").append(ts=0.0, actor="kuulo", kind="note")
+    db.conn.close()
+    config = tmp_path / "team.yaml"
+    config.write_text(f"database: {tmp_path / 'k.db'}\nbrands:\n  - name: Nordea\n", encoding="utf-8")
+    (tmp_path / "p.jsonl").write_text('{"platform": "x", "id": "1", "author": "a", "text": "Nordea?",'
+                                      ' "created_at": "2026-11-17T08:00:00+00:00"}\n', encoding="utf-8")
+    monkeypatch.delenv("KUULO_LEDGER_KEY", raising=False)
+    result = CliRunner().invoke(cli, ["--config", str(config), "import", str(tmp_path / "p.jsonl")],
+                                standalone_mode=False)
+    assert "set KUULO_LEDGER_KEY" in str(result.exception)
+    (tmp_path / "p.jsonl").unlink()  # refused before the input is even opened
+    result = CliRunner().invoke(cli, ["--config", str(config), "import", str(tmp_path / "p.jsonl")],
+                                standalone_mode=False)
+    assert "set KUULO_LEDGER_KEY" in str(result.exception)
+    assert open_db(str(tmp_path / "k.db")).execute("SELECT count(*) FROM mentions").fetchone()[0] == 0

@@ -8,7 +8,7 @@ from typing import BinaryIO, Iterator
 
 import click
 
-from kuulo.bot.app import build_services
+from kuulo.bot.app import writing_services
 from kuulo.bot.cli import EXIT_REJECTED, State, cli
 from kuulo.bot.commands.output import ImportTally, deliver_console, import_stream, summary_line
 from kuulo.bot.limits import PROGRESS_MIN_BYTES
@@ -42,7 +42,7 @@ def import_cmd(state: State, files: tuple[str, ...], fmt: str | None, quiet: boo
       kuulo --config team.yaml import posts.jsonl more.csv
       cat posts.jsonl | kuulo import -
     """
-    services = build_services(state.config())
+    services = writing_services(state.config())
     tally = ImportTally()
     for name in files:
         stream = sys.stdin.buffer if name == "-" else _open(name)

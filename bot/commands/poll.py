@@ -6,7 +6,7 @@ import os
 
 import click
 
-from kuulo.bot.app import build_services
+from kuulo.bot.app import writing_services
 from kuulo.bot.cli import EXIT_ERROR, State, cli
 from kuulo.bot.commands.output import deliver_console
 from kuulo.bot.delivery import deliver_pending
@@ -41,7 +41,7 @@ def poll_cmd(state: State, name: str | None, quiet: bool) -> int:
       MASTODON_TOKEN=… kuulo --config team.yaml poll
       kuulo --config team.yaml poll uutiset
     """
-    services = build_services(state.config())
+    services = writing_services(state.config())
     configs = services.config.sources
     if not configs:
         raise click.ClickException(f"no sources in {services.config.source}; add a sources: section")

@@ -9,7 +9,7 @@ import threading
 
 import click
 
-from kuulo.bot.app import build_services
+from kuulo.bot.app import build_services, writing_services
 from kuulo.bot.cli import EXIT_ERROR, State, cli
 from kuulo.bot.durations import format_duration
 from kuulo.bot.limits import FUTURE_SKEW_S
@@ -50,14 +50,19 @@ def run_cmd(state: State, verbose: bool) -> None:
 
 def _run(cfg) -> None:
     """Build the services, start the transports and run the scheduler until a signal."""
-    services = build_services(cfg)
+    services = writing_services(cfg)
     stop = threading.Event()
+    jobs, reply_handlers, telegram_sources = _sources(services)
     handlers, closers, chat_jobs = _chat_handlers(services)
-    jobs, reply_handlers = _sources(services)
+    names = [h.name for h in handlers]
+    telegram = _telegram(services, telegram_sources)
+    if telegram is not None:
+        closers.append(telegram.stop)
+        names += ["telegram"] if telegram.desk is not None else []
     runner = Runner(services, handlers + reply_handlers, extra_jobs=chat_jobs + jobs)
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
-    click.echo(f"kuulo running: {', '.join(h.name for h in handlers)}; database {services.config.database}", err=True)
+    click.echo(f"kuulo running: {', '.join(names) or 'sources only'}; database {services.config.database}", err=True)
     try:
         runner.run(stop)
     finally:
@@ -71,7 +76,7 @@ def _chat_handlers(services) -> tuple[list, list, list]:
     """The chat handlers of the configured transports, how to stop them, and their periodic jobs."""
     cfg = services.config
     if cfg.slack is None:
-        return [ConsoleHandler(tz=cfg.tz)], [], []
+        return ([ConsoleHandler(tz=cfg.tz)] if cfg.telegram is None else []), [], []
     from kuulo.handlers.slack.app import SlackDesk
     from kuulo.handlers.slack.home import HOME_REFRESH_S
 
@@ -80,16 +85,33 @@ def _chat_handlers(services) -> tuple[list, list, list]:
     return [desk.handler], [desk.stop], [(HOME_REFRESH_S, desk.refresh_homes)]
 
 
-def _sources(services) -> tuple[list, list]:
-    """A polling job when live sources are configured, and the outbox handlers of those that reply."""
+def _telegram(services, sources: list):
+    """The Telegram bot (its desk and the Telegram-group sources on one update loop), started; None without them."""
+    if services.config.telegram is None and not sources:
+        return None
+    from kuulo.handlers.telegram.app import TelegramDesk
+
+    bot = TelegramDesk.from_env(services.config, services, os.environ, sources=sources)
+    try:
+        bot.start()
+    except BaseException:
+        bot.stop()
+        raise
+    return bot
+
+
+def _sources(services) -> tuple[list, list, list]:
+    """A polling job when live sources are configured, the outbox handlers of those that reply, and the
+    Telegram-group sources (read by the Telegram update loop)."""
     if not services.config.sources:
-        return [], []
+        return [], [], []
     from kuulo.bot.sources.poller import SourceRunner
     from kuulo.bot.sources.replies import ReplyHandler
 
     runner = SourceRunner.from_config(services, os.environ)
     repliers = [ReplyHandler(source) for source in runner.sources() if hasattr(source, "reply")]
-    return [(5, runner.run_due)], repliers
+    telegram = [source for source in runner.sources() if source.platform == "telegram"]
+    return [(5, runner.run_due)], repliers, telegram
 
 
 @cli.command("doctor")
@@ -137,6 +159,8 @@ def _needed_env(cfg) -> list[str]:
     if cfg.slack:
         names.append("SLACK_BOT_TOKEN")
         names.append("SLACK_APP_TOKEN" if cfg.slack.mode == "socket" else "SLACK_SIGNING_SECRET")
+    if cfg.telegram or any(source.type == "telegram" for source in cfg.sources):
+        names.append("TELEGRAM_BOT_TOKEN")
     for source in cfg.sources:
         names.extend(source.env_names())
     return names

@@ -12,7 +12,7 @@ from typing import Iterable, Mapping
 from kuulo.bot.app import Services
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.delivery import BACKOFF_MAX_S, backoff
-from kuulo.bot.errors import TransportError
+from kuulo.bot.errors import LedgerError, TransportError
 from kuulo.bot.models import Mention
 from kuulo.bot.pipeline import IngestStats
 from kuulo.bot.sources.base import Source, skip
@@ -68,7 +68,7 @@ def _store(services: Services, name: str, mentions: list[Mention],
     the cursor back for good. Returns the stats and the posts skipped."""
     try:
         return services.pipeline.ingest(mentions, source=name, cursor=cursor), []
-    except sqlite3.OperationalError:
+    except (sqlite3.OperationalError, LedgerError):  # the database or the ledger key: no post can go in
         raise  # locked, full or read-only: the whole poll is tried again later
     except Exception:  # noqa: BLE001
         log.exception("source %s: storing the poll failed; storing its posts one by one", name)
@@ -76,7 +76,7 @@ def _store(services: Services, name: str, mentions: list[Mention],
     for mention in mentions:
         try:
             stats.add(services.pipeline.ingest_batch([mention], source=name, advance=False))
-        except sqlite3.OperationalError:
+        except (sqlite3.OperationalError, LedgerError):  # the database or the ledger key: no post can go in
             raise
         except Exception as exc:  # noqa: BLE001
             skip(name, mention.id, f"not stored: {type(exc).__name__}: {str(exc)[:200]}", skipped, trace=True)
