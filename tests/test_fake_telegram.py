@@ -218,6 +218,21 @@ def test_a_callback_must_press_a_button_the_message_has(fake_telegram):
     assert fake_telegram.callback(CHAT, ANNA, 101, "claim:2", forge=True)["callback_query"]["data"] == "claim:2"
 
 
+def test_a_callback_is_answered_once_with_at_most_200_characters(fake_telegram):
+    sent = with_bot(fake_telegram, lambda bot: bot.send_message(CHAT, "alert", reply_markup=keyboard("claim:1")))
+    query_id = fake_telegram.callback(CHAT, ANNA, sent.message_id, "claim:1")["callback_query"]["id"]
+
+    async def scenario(bot: telegram.Bot) -> None:
+        with pytest.raises(BadRequest, match="Message_too_long"):
+            await bot.answer_callback_query(query_id, "x" * 201)
+        await bot.answer_callback_query(query_id, "Case closed already", show_alert=True)
+        with pytest.raises(BadRequest, match="Query is too old"):
+            await bot.answer_callback_query(query_id, "again")
+
+    with_bot(fake_telegram, scenario)
+    assert fake_telegram.callback_answer(query_id) == {"text": "Case closed already", "show_alert": True}
+
+
 def test_get_updates_long_poll_returns_early_and_offsets_confirm(fake_telegram):
     async def scenario(bot: telegram.Bot):
         loop = asyncio.get_running_loop()

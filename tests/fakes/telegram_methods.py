@@ -11,7 +11,7 @@ from typing import Any, Callable, Mapping
 from .telegram_html import ApiError, bad_request, parse_html
 from .telegram_state import Record, TelegramState
 
-TEXT_LIMIT, CAPTION_LIMIT, CALLBACK_DATA_LIMIT = 4096, 1024, 64
+TEXT_LIMIT, CAPTION_LIMIT, CALLBACK_DATA_LIMIT, TOAST_LIMIT = 4096, 1024, 64, 200
 # Parameters whose value is a string on the wire even when it looks like JSON (python-telegram-bot sends every
 # value as a form field, strings as they are and everything else JSON-encoded).
 STRING_PARAMS = frozenset({
@@ -197,6 +197,8 @@ def answer_callback_query(state: TelegramState, params: dict[str, Any], files: F
     entry = state.callbacks.get(str(params.get("callback_query_id") or ""))
     if entry is None or entry["answer"] is not None:
         raise bad_request("query is too old and response timeout expired or query ID is invalid")
+    if len(str(params.get("text") or "")) > TOAST_LIMIT:
+        raise bad_request("MESSAGE_TOO_LONG")  # answerCallbackQuery's text is 0-200 characters
     entry["answer"] = {k: params[k] for k in ("text", "show_alert", "url", "cache_time") if k in params}
     return True
 
