@@ -174,12 +174,13 @@ class BrandMatcher:
         return self._own.get((platform, who)) or self._own.get(("*", who))
 
     def resolve(self, tokens: list[str], lows: list[str], hits: list[Hit], context: Mapping[int, str],
-                matched: Container[int], strict_slang: bool = False,
+                matched: Container[int], strict_slang: bool = False, finnish: bool = True,
                 notes: list[str] | None = None) -> list[tuple[int, BrandMatch]]:
         """(token index, BrandMatch) for each distinct brand and form, in the order written.
 
         Words not `matched` by any lexicon entry may be misspelt names.
         `strict_slang`: the post is English or on Reddit, where a bare OP is the original poster.
+        `finnish`: the post is Finnish, so a form that is an everyday Finnish word (Postin) is doubtful.
         Why an ambiguous form was taken or refused goes to `notes`.
         """
         notes = [] if notes is None else notes
@@ -191,7 +192,7 @@ class BrandMatcher:
             doubtful = hit.caps is not None or hit.everyday or hit.slang or (
                 end == start + 1 and lows[start] in self._everyday)  # a peeled word: Yleensä
             if not tag and doubtful and not self._accepted(hit, tokens, start, end, offset, context, strict_slang,
-                                                           notes):
+                                                           finnish, notes):
                 continue
             if self._excluded(hit.brand, lows, start, end):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: an exclude phrase covers it")
@@ -227,7 +228,7 @@ class BrandMatcher:
         return self._distinct(found)
 
     def _accepted(self, hit: BrandHit, tokens: list[str], start: int, end: int, offset: int,
-                  context: Mapping[int, str], strict_slang: bool, notes: list[str]) -> bool:
+                  context: Mapping[int, str], strict_slang: bool, finnish: bool, notes: list[str]) -> bool:
         """Whether a form written in the text is the brand; notes why, when the form is ambiguous."""
         token = tokens[start]
         name = self._names[hit.brand]
@@ -237,7 +238,7 @@ class BrandMatcher:
             if word is None:
                 notes.append(f"'{form}' is not {name}: also slang for '{hit.slang}', and no context word")
                 return False
-        everyday = hit.everyday or (end == start + 1 and token.lower() in self._everyday)  # Yleensä is no Yle
+        everyday = finnish and (hit.everyday or (end == start + 1 and token.lower() in self._everyday))  # Yleensä
         if hit.caps is None and not everyday:
             return True
         if word is not None:
