@@ -1,0 +1,117 @@
+"""Moderating contest entries from Slack: the digest's Approve, Reject (with a reason) and Approve all eligible,
+for agents only; each decision is a ledger event (bot/campaigns_moderation) and the digest message is redrawn."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from kuulo.bot.campaigns_config import Campaign
+from kuulo.bot.campaigns_moderation import approve, find_campaign, reject
+from kuulo.bot.errors import KuuloError
+from kuulo.handlers.slack.auth import agents_only
+from kuulo.handlers.slack.campaign_blocks import (APPROVE, APPROVE_ALL, REASON_BLOCK, REASON_INPUT, REJECT,
+                                                  REJECT_CALLBACK, digest, find_ref, reject_modal)
+from kuulo.handlers.slack.desk import Desk
+from kuulo.storage import campaigns as rows
+
+log = logging.getLogger(__name__)
+
+
+def post_digest(desk: Desk, client: WebClient, campaign: Campaign, channel: str | None = None,
+                new_since: float | None = None) -> str:
+    """Post a campaign's digest (to `channel`, else the desk's default channel); returns 'CHANNEL:TS'."""
+    text, blocks = digest(campaign, desk.read(rows.list_entries, campaign.name), new_since=new_since)
+    answer = client.chat_postMessage(channel=channel or desk.slack.channel, text=text, blocks=blocks,
+                                     unfurl_links=False, unfurl_media=False)
+    return f"{answer['channel']}:{answer['ts']}"
+
+
+def redraw(desk: Desk, client: WebClient, campaign: Campaign, channel: str, ts: str) -> None:
+    """Update a digest message to the entries as they stand now."""
+    text, blocks = digest(campaign, desk.read(rows.list_entries, campaign.name))
+    client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
+
+
+def _where(body: dict[str, Any]) -> tuple[str, str]:
+    container = body.get("container") or {}
+    return container.get("channel_id") or (body.get("channel") or {}).get("id"), container.get("message_ts")
+
+
+def _tell(body: dict[str, Any], client: WebClient, channel: str | None, text: str) -> None:
+    user = (body.get("user") or {}).get("id")
+    if channel and user:
+        client.chat_postEphemeral(channel=channel, user=user, text=text)
+
+
+def register(app: App, desk: Desk) -> None:
+    """The digest's three buttons and the reject modal; only agents (slack.agents) may moderate."""
+    only_agents = [agents_only(desk.gate)]
+    campaigns = desk.services.config.campaigns
+
+    def actor(body: dict[str, Any]) -> str:
+        user = body["user"]
+        return desk.directory.actor(user["id"], user.get("name") or user.get("username"))
+
+    def decide(body: dict[str, Any], client: WebClient, work) -> None:
+        channel, ts = _where(body)
+        value = body["actions"][0].get("value") or ""
+        try:
+            campaign = find_campaign(campaigns, value.partition("|")[0])
+            work(campaign, value)
+        except KuuloError as exc:
+            _tell(body, client, channel, str(exc))
+            return
+        if channel and ts:
+            redraw(desk, client, campaign, channel, ts)
+
+    def entry(campaign: Campaign, ref: str) -> dict[str, Any]:
+        found = find_ref(desk.read(rows.list_entries, campaign.name), ref)
+        if found is None:
+            raise KuuloError(f"that entry is no longer in campaign {campaign.name}")
+        return found
+
+    @app.action(APPROVE, middleware=only_agents)
+    def approve_one(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        decide(body, client, lambda c, ref: desk.read(
+            approve, c, [f"{entry(c, ref)['platform']}:{entry(c, ref)['id']}"], by=actor(body), now=desk.now_ts()))
+
+    @app.action(APPROVE_ALL, middleware=only_agents)
+    def approve_all(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        decide(body, client, lambda c, _: desk.read(approve, c, None, by=actor(body), now=desk.now_ts()))
+
+    @app.action(REJECT, middleware=only_agents)
+    def ask_reason(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+        ack()
+        channel, ts = _where(body)
+        ref = body["actions"][0].get("value") or ""
+        try:
+            found = entry(find_campaign(campaigns, ref.partition("|")[0]), ref)
+        except KuuloError as exc:
+            _tell(body, client, channel, str(exc))
+            return
+        client.views_open(trigger_id=body["trigger_id"], view=reject_modal(ref, channel, ts, found["author"]))
+
+    @app.view(REJECT_CALLBACK, middleware=only_agents)
+    def submit_reason(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
+        ref, channel, ts = (view.get("private_metadata") or "\n\n").split("\n")[:3]
+        reason = ((view["state"]["values"].get(REASON_BLOCK) or {}).get(REASON_INPUT) or {}).get("value") or ""
+        if not reason.strip():
+            ack(response_action="errors", errors={REASON_BLOCK: "Say why the entry is rejected."})
+            return
+        ack()
+        try:
+            campaign = find_campaign(campaigns, ref.partition("|")[0])
+            found = entry(campaign, ref)
+            desk.read(reject, campaign, [f"{found['platform']}:{found['id']}"], reason=reason, by=actor(body),
+                      now=desk.now_ts())
+        except KuuloError as exc:
+            _tell(body, client, channel, str(exc))
+            return
+        if channel and ts:
+            redraw(desk, client, campaign, channel, ts)

@@ -1,0 +1,86 @@
+"""Moderating contest entries from Slack over signed HTTP: the digest with thumbnails, Approve, Reject with a reason,
+Approve all eligible, agents only; every decision in the ledger and the digest redrawn."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+
+from slack_sdk import WebClient
+
+from kuulo.bot.app import build_services, default_config
+from kuulo.bot.campaigns_config import Campaign
+from kuulo.bot.models import Mention
+from kuulo.handlers.slack import campaigns as slack_campaigns
+from kuulo.handlers.slack.app import build_app, build_desk
+from kuulo.handlers.slack.campaign_blocks import (APPROVE, APPROVE_ALL, REASON_BLOCK, REASON_INPUT, REJECT,
+                                                  REJECT_CALLBACK, entry_ref)
+from kuulo.storage import campaigns as rows
+from tests.fakes.bolt_http import serve_bolt
+from tests.fakes.slack_signing import block_actions_body, view_submission_body
+from tests.slack_support import AINO, ALERTS, OLLI, SECRET, ephemerals, signed_post, slack_section
+
+START = datetime(2026, 11, 1, tzinfo=timezone.utc)
+KESA = Campaign(name="joulu", start=START, end=START + timedelta(days=40), timezone="Europe/Helsinki",
+                hashtags=("joulukuva",))
+
+
+def desk_for(fake, tmp_path, clock):
+    cfg = replace(default_config(str(tmp_path / "kuulo.db")), slack=slack_section(fake.base_url), campaigns=(KESA,))
+    services = build_services(cfg, clock=clock)
+    client = WebClient(token=fake.bot_token, base_url=fake.base_url, retry_handlers=[], timeout=2)
+    desk = build_desk(cfg, services, client)
+    app = build_app(cfg, services, client=client, signing_secret=SECRET, desk=desk, process_before_response=True)
+    slack_campaigns.register(app, desk)
+    services.pipeline.ingest([
+        Mention(platform="instagram", id=f"m{n}", author=author, text=f"<!channel> kuusi #joulukuva",
+                hashtags=("#joulukuva",), created_at=START + timedelta(days=n, hours=9), like_count=n,
+                media_url=f"https://cdn.example/m{n}.jpg", url=f"https://www.instagram.com/p/C{n}/")
+        for n, author in enumerate(["liisa", "matti", "kaisa", "pekka"], 1)])
+    return services, client, desk, app
+
+
+def press(url, action_id, value, user, channel, ts):
+    return signed_post(url, block_actions_body(action_id, value, user, channel, ts, block_id="kuulo_campaign"))
+
+
+def statuses(services):
+    return {e["id"]: (e["status"], e["decided_by"]) for e in rows.list_entries(services.db, "joulu")}
+
+
+def test_the_digest_moderates_entries_for_agents_only(fake, tmp_path, clock):
+    services, client, desk, app = desk_for(fake, tmp_path, clock)
+    channel, ts = slack_campaigns.post_digest(desk, client, KESA).split(":")
+    [posted] = fake.calls_to("chat.postMessage")
+    blocks = posted.params["blocks"]
+    thumbs = [b["accessory"]["image_url"] for b in blocks if b.get("accessory", {}).get("type") == "image"]
+    assert channel == ALERTS and thumbs == [f"https://cdn.example/m{n}.jpg" for n in (1, 2, 3, 4)]
+    text = json.dumps(blocks)
+    assert "&lt;!channel&gt;" in text and "<!channel>" not in text
+    assert "Most liked eligible" in text and "*Entries per day*" in text
+    with serve_bolt(app) as url:
+        assert press(url, APPROVE, entry_ref("joulu", "instagram", "m1"), OLLI, channel, ts)[0] == 200
+        assert statuses(services)["m1"] == ("eligible", None)
+        assert any("not allowed" in t for t in ephemerals(fake, OLLI))
+        assert press(url, APPROVE, entry_ref("joulu", "instagram", "m1"), AINO, channel, ts)[0] == 200
+        assert press(url, REJECT, entry_ref("joulu", "instagram", "m2"), AINO, channel, ts)[0] == 200
+        [modal] = fake.calls_to("views.open")
+        metadata = modal.params["view"]["private_metadata"]
+        empty = view_submission_body(REJECT_CALLBACK, metadata, {REASON_BLOCK: {REASON_INPUT: {
+            "type": "plain_text_input", "value": " "}}}, AINO)
+        assert b"Say why" in signed_post(url, empty)[1]
+        reason = view_submission_body(REJECT_CALLBACK, metadata, {REASON_BLOCK: {REASON_INPUT: {
+            "type": "plain_text_input", "value": "kuva ei ole oma"}}}, AINO)
+        assert signed_post(url, reason)[0] == 200
+        assert press(url, APPROVE_ALL, "joulu", AINO, channel, ts)[0] == 200
+    assert statuses(services) == {"m1": ("approved", "aino (U0AINO001)"), "m2": ("rejected", "aino (U0AINO001)"),
+                                  "m3": ("approved", "aino (U0AINO001)"), "m4": ("approved", "aino (U0AINO001)")}
+    events = services.db.execute("SELECT actor, mention_id, data FROM events WHERE kind = 'campaign_moderated'"
+                                 " ORDER BY seq").fetchall()
+    assert [(m, json.loads(d)["decision"]) for _, m, d in events] == [
+        ("m1", "approved"), ("m2", "rejected"), ("m3", "approved"), ("m4", "approved")]
+    assert json.loads(events[1][2])["reason"] == "kuva ei ole oma"
+    updated = fake.message(channel, ts)
+    assert "waiting" in updated["text"] and not any(b.get("type") == "actions" for b in updated["blocks"])
+    assert len(fake.calls_to("chat.update")) == 3  # approve, the reject modal, approve all
