@@ -19,7 +19,9 @@ from kuulo.storage.cursors import get_cursor, set_cursor
 from kuulo.storage.db import write
 
 log = logging.getLogger(__name__)
-DELIVERY_EVERY_S = 2
+DELIVERY_EVERY_S = 0.5  # every tick: an alert reaches the chat within about a second of the import
+DELIVERY_BATCH = 100
+DELIVERY_ROUNDS = 10  # a burst goes out in full batches, up to this many per tick, so it never waits a period
 SWEEP_EVERY_S = 60
 TICK_S = 0.5
 
@@ -59,8 +61,15 @@ class Runner:
 
     def deliver(self) -> int:
         """Deliver what waits in the outbox for every chat handler."""
-        return sum(deliver_pending(self.services.db, handler, self.services.clock, replies=self.services.cases)
-                   for handler in self.handlers)
+        total = 0
+        for handler in self.handlers:
+            for _ in range(DELIVERY_ROUNDS):
+                sent = deliver_pending(self.services.db, handler, self.services.clock, DELIVERY_BATCH,
+                                       replies=self.services.cases)
+                total += sent
+                if sent < DELIVERY_BATCH:
+                    break
+        return total
 
     def sweep(self) -> None:
         """Remind, escalate, wake snoozed cases."""
