@@ -260,8 +260,9 @@ def test_allowed_updates_drop_other_kinds_and_a_second_poller_conflicts(fake_tel
         fake_telegram.callback(CHAT, ANNA, sent.message_id, "claim:1")
         fake_telegram.user_message(CHAT, ANNA, "hei")
         got = await bot.get_updates(timeout=0)
+        assert not fake_telegram.polling
         waiting = asyncio.ensure_future(bot.get_updates(offset=got[-1].update_id + 1, timeout=5))
-        await asyncio.sleep(0.3)
+        assert await asyncio.to_thread(fake_telegram.wait_for, lambda: fake_telegram.polling, 5)
         async with telegram.Bot(fake_telegram.token, base_url=fake_telegram.url) as second_instance:
             await second_instance.get_updates(timeout=0)
         with pytest.raises(Conflict, match="terminated by other getUpdates request"):

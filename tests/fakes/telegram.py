@@ -43,7 +43,8 @@ Interface (all thread-safe; dicts returned are copies):
   ``delay(seconds, method=None)``; ``down()`` / ``up()``.
 - Webhook: ``post_webhook(url, update, secret_token=None) -> int`` (HTTP status; a 2xx confirms the update);
   ``deliver_webhook() -> list[int]`` posts pending updates to the URL setWebhook registered.
-- Waiting: ``wait_for(predicate, timeout=10.0) -> bool``; ``wait_for_messages(chat_id, n, timeout=10.0)``.
+- Waiting: ``wait_for(predicate, timeout=10.0) -> bool``; ``wait_for_messages(chat_id, n, timeout=10.0)``;
+  ``polling`` is True while a getUpdates call waits (the bot is up and long polling).
 
 Library facts met here (python-telegram-bot 22.8): building RetryAfter warns PTBDeprecationWarning unless
 ``PTB_TIMEDELTA=true`` is set (then ``retry_after`` is a timedelta); under ``filterwarnings = error`` that warning is
@@ -109,6 +110,7 @@ class FakeTelegram:
         self._rates: list[tuple[RateWindows, bool]] = []  # (windows, per chat: True; overall: False)
         self._delays: dict[str | None, float] = {}
         self._poll_generation = 0
+        self._waiting_polls = 0
         self._down = self._closing = False
         self._server: FakeServer | None = None
         self._thread: threading.Thread | None = None
@@ -217,6 +219,12 @@ class FakeTelegram:
         key = json.dumps(scope or {"type": "default"}, sort_keys=True), language_code
         with self._lock:
             return copy.deepcopy(self.state.commands.get(key, []))
+
+    @property
+    def polling(self) -> bool:
+        """True while a getUpdates call is waiting (long polling) for an update."""
+        with self._lock:
+            return self._waiting_polls > 0
 
     def wait_for(self, predicate: Callable[[], bool], timeout: float = 10.0) -> bool:
         """Wait until predicate() holds (checked after every call and update); False on timeout."""
@@ -366,6 +374,8 @@ class FakeTelegram:
             answer = self._answer(method.lower(), params, files)
         except ApiError as e:
             answer = e.payload()
+        except (ValueError, TypeError, AttributeError) as e:  # a parameter of the wrong type or shape
+            answer = ApiError(400, f"Bad Request: invalid parameters ({type(e).__name__}: {e})").payload()
         except Dropped:
             answer = None
         status = 0 if answer is None else 200 if answer["ok"] else answer["error_code"]
@@ -437,7 +447,12 @@ class FakeTelegram:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     return {"ok": True, "result": []}
-                self._changed.wait(remaining)
+                self._waiting_polls += 1
+                self._changed.notify_all()
+                try:
+                    self._changed.wait(remaining)
+                finally:
+                    self._waiting_polls -= 1
 
 
 @pytest.fixture
