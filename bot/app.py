@@ -36,7 +36,7 @@ def build_engine(cfg: Config) -> Engine:
 
 def chat_transports(cfg: Config) -> tuple[str, ...]:
     """Where alerts go: the configured chats, or the console when none is configured."""
-    chats = tuple(name for name, section in (("slack", cfg.slack),) if section is not None)
+    chats = tuple(name for name, section in (("slack", cfg.slack), ("telegram", cfg.telegram)) if section is not None)
     return chats or ("console",)
 
 

@@ -11,7 +11,7 @@ from typing import Callable, Sequence
 import schedule
 
 from kuulo.bot.app import Services
-from kuulo.bot.config_chat import Summary
+from kuulo.bot.config_chat import SlackConfig, Summary, TelegramConfig
 from kuulo.bot.delivery import deliver_pending
 from kuulo.bot.sla import sweep
 from kuulo.handlers.base import ChatHandler
@@ -74,23 +74,29 @@ class Runner:
     def sweep(self) -> None:
         """Remind, escalate, wake snoozed cases."""
         cfg = self.services.config
+        chat = cfg.slack or cfg.telegram
         sweep(self.services.db, self.services.clock, self.services.cases, sla_seconds=cfg.sla_seconds,
-              remind_at=cfg.slack.remind_at if cfg.slack else 0.8, transports=self.services.pipeline.transports)
+              remind_at=chat.remind_at if chat else 0.8, transports=self.services.pipeline.transports)
 
     def summaries(self) -> list[str]:
-        """Queue each scheduled summary once per period (remembered in storage across restarts); one missed while
-        `kuulo run` was down is sent when it is next up, for its own period (only the latest one missed)."""
-        slack = self.services.config.slack
-        if slack is None:
-            return []
+        """Queue each scheduled summary once per period and chat (remembered in storage across restarts); one
+        missed while `kuulo run` was down is sent when it is next up, for its own period (only the latest one)."""
+        cfg = self.services.config
+        queued = []
+        for transport, section in (("slack", cfg.slack), ("telegram", cfg.telegram)):
+            if section is not None:
+                queued += self._summaries(transport, section)
+        return queued
+
+    def _summaries(self, transport: str, section: SlackConfig | TelegramConfig) -> list[str]:
         now = self.services.clock.now()
         local = now.astimezone(self.services.config.tz)
         queued = []
-        for kind, summary in (("daily", slack.daily), ("weekly", slack.weekly)):
+        for kind, summary in (("daily", section.daily), ("weekly", section.weekly)):
             if summary is None:
                 continue
             period, due = due_period(local, summary)
-            key = f"summary:{kind}"
+            key = f"summary:{kind}" if transport == "slack" else f"summary:{transport}:{kind}"
             sent = get_cursor(self.services.db, key)
             if sent is not None and sent >= period:  # dates and ISO weeks sort as text
                 continue
@@ -101,10 +107,10 @@ class Runner:
             if due.date() != local.date():
                 log.info("the %s summary due %s was missed (kuulo run was not running): sending it now", kind,
                          due.isoformat(timespec="minutes"))
-            queue_summary(self.services, slack, kind, now, due)
+            queue_summary(self.services, section, kind, now, due, transport)
             with write(self.services.db) as db:
                 set_cursor(db, key, period, now.timestamp())
-            queued.append(kind)
+            queued.append(kind if transport == "slack" else f"{transport}:{kind}")
         return queued
 
     def bind(self, scheduler: schedule.Scheduler) -> schedule.Scheduler:

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from kuulo.bot.app import Services
 from kuulo.bot.chart import daily_series, draw_chart
-from kuulo.bot.config_chat import SlackConfig
+from kuulo.bot.config_chat import SlackConfig, TelegramConfig
 from kuulo.bot.errors import KuuloError
 from kuulo.bot.periods import calendar_period, previous_period
 from kuulo.bot.report import DIMENSIONS, build_report
@@ -46,7 +46,7 @@ def chart_png(services: Services, since: datetime, until: datetime, title: str) 
         return path.read_bytes()
 
 
-def summary_payload(services: Services, slack_cfg: SlackConfig, kind: Kind, now: datetime,
+def summary_payload(services: Services, slack_cfg: SlackConfig | TelegramConfig, kind: Kind, now: datetime,
                     due: datetime | None = None) -> dict[str, Any]:
     """Everything the chat needs to post a summary: numbers now and before, oldest open cases, the chart; the period
     is the one of `due` (when the summary was due: a missed one is sent late for its own period)."""
@@ -64,7 +64,8 @@ def summary_payload(services: Services, slack_cfg: SlackConfig, kind: Kind, now:
                "claimed_by": r["claimed_by"]}
               for r in list_cases(services.db, limit=OLDEST_OPEN)]
     png = chart_png(services, since, until, f"Cases and median first response, {title}")
-    return {"kind": kind, "channel": scheduled.channel if scheduled else slack_cfg.channel, "title": title,
+    default = str(slack_cfg.chat) if isinstance(slack_cfg, TelegramConfig) else slack_cfg.channel
+    return {"kind": kind, "channel": scheduled.channel if scheduled else default, "title": title,
             "since": since.isoformat(), "until": until.isoformat(), "as_of": now.timestamp(), "sla_seconds": sla,
             "total": current["total"], "previous": previous["total"],
             "by": {dim: rows[:GROUP_ROWS] for dim, rows in current["by"].items()},
@@ -73,9 +74,10 @@ def summary_payload(services: Services, slack_cfg: SlackConfig, kind: Kind, now:
             "anchor": ledger_tip(services.db)}  # the ledger's tip, published so cutting or rewriting it shows
 
 
-def queue_summary(services: Services, slack_cfg: SlackConfig, kind: Kind, now: datetime,
-                  due: datetime | None = None) -> None:
-    """Build the daily or weekly summary (for the period of `due`, default now) and queue it for Slack."""
+def queue_summary(services: Services, slack_cfg: SlackConfig | TelegramConfig, kind: Kind, now: datetime,
+                  due: datetime | None = None, transport: str = "slack") -> None:
+    """Build the daily or weekly summary (for the period of `due`, default now) and queue it for one chat (Slack,
+    or Telegram with a TelegramConfig)."""
     payload = summary_payload(services, slack_cfg, kind, now, due)
     with write(services.db) as db:
-        enqueue(db, ("slack",), kind="summary", case_id=None, payload=payload, ts=now.timestamp())
+        enqueue(db, (transport,), kind="summary", case_id=None, payload=payload, ts=now.timestamp())

@@ -15,7 +15,8 @@ from kuulo.bot.errors import KuuloError
 from kuulo.bot.sources.base import Source
 from kuulo.storage.db import Database
 
-MODULES = {"rss": "rss", "mastodon": "mastodon", "bluesky": "bluesky", "reddit": "reddit", "instagram": "instagram"}
+MODULES = {"rss": "rss", "mastodon": "mastodon", "bluesky": "bluesky", "reddit": "reddit", "instagram": "instagram",
+           "telegram": "telegram"}
 SUPPORTED = tuple(MODULES)
 
 

@@ -61,7 +61,8 @@ def guard_logs(token: str) -> Callable[[], None]:
     return undo
 
 
-def _seconds(value: Any) -> float:
+def seconds(value: Any) -> float:
+    """A retry_after as seconds (the library gives an int or a timedelta)."""
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
@@ -69,8 +70,8 @@ def translate(exc: Exception, what: str, token: str | None = None) -> TransportE
     """The TransportError for a failed call: 429 waits retry_after, network trouble retries, refusals stop."""
     text = mask(str(exc), token)
     if isinstance(exc, tg.RetryAfter):
-        return TransportError(f"{what}: Telegram rate limit (retry after {_seconds(exc.retry_after):.0f}s)",
-                              retry_after=_seconds(exc.retry_after))
+        return TransportError(f"{what}: Telegram rate limit (retry after {seconds(exc.retry_after):.0f}s)",
+                              retry_after=seconds(exc.retry_after))
     if isinstance(exc, tg.ChatMigrated):
         return TransportError(f"{what}: the group became a supergroup: use chat id {exc.new_chat_id} in the config",
                               permanent=True)

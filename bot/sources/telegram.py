@@ -1,0 +1,136 @@
+"""Telegram groups as a source: messages in the configured `chats` (public community groups where the bot is a
+member with privacy mode off) become Mentions; a reply written in Kuulo goes back into the group as a reply.
+
+Telegram gives a bot its updates through one getUpdates loop per token, which `kuulo run` owns (handlers/telegram/
+app.py): it feeds each message of a source chat here and ingests at once through poll_once, with the update_id
+offset as this source's cursor, so a crash before it is stored gets the updates again. Ids are `chat_id:message_id`;
+a reply keeps its thread (`in_reply_to` is the message it answers), so the brand's own account answering in the
+group closes the case at Telegram's time.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import partial
+from typing import Any, Mapping
+
+from kuulo.bot.clock import Clock
+from kuulo.bot.config_chat import SourceConfig
+from kuulo.bot.errors import KuuloError, TransportError
+from kuulo.bot.models import Mention
+from kuulo.bot.sources.base import Harvest, PollNotes
+from kuulo.bot.sources.times import epoch_time
+from kuulo.storage.db import Database
+
+NOT_ATTACHED = ("is read by `kuulo run` (one getUpdates loop per bot token serves the desk and the groups); "
+                "start kuulo run to read it and to send its replies")
+
+
+def from_config(src: SourceConfig, env: Mapping[str, str], clock: Clock, db: Database | None = None) -> TelegramSource:
+    """A TelegramSource for a `type: telegram` entry: `chats` (ids of the groups), `public` (default true: link
+    posts as t.me/GROUP/ID when the group has a username)."""
+    chats = src.options.get("chats") or ()
+    if not chats:
+        raise KuuloError(f"source '{src.name}': telegram needs chats, the ids of the groups to read"
+                         " (kuulo telegram whoami lists them)")
+    return TelegramSource(src.name, frozenset(int(c) for c in chats), public=src.options.get("public", True),
+                          base_url=src.base_url)
+
+
+def message_id(chat_id: int, message_id_: int) -> str:
+    """A Telegram post's id in Kuulo: `chat_id:message_id`."""
+    return f"{chat_id}:{message_id_}"
+
+
+def author_of(message: dict[str, Any]) -> tuple[str, str | None]:
+    """The author's username (as handles are written), else their name; and their id."""
+    sender = message.get("from") or {}
+    if sender:
+        name = sender.get("username") or " ".join(p for p in (sender.get("first_name"), sender.get("last_name")) if p)
+        return name or str(sender.get("id")), str(sender["id"]) if sender.get("id") is not None else None
+    chat = message.get("sender_chat") or {}
+    return chat.get("username") or chat.get("title") or "(unknown)", str(chat.get("id")) if chat.get("id") else None
+
+
+def to_mention(message: dict[str, Any], *, public: bool = True) -> Mention | None:
+    """A group message as a Mention (None for a message without text, like a join or a sticker)."""
+    text = message.get("text") or message.get("caption") or ""
+    if not text:
+        return None
+    chat = message["chat"]
+    author, author_id = author_of(message)
+    parent = message.get("reply_to_message")
+    in_reply_to = None
+    if isinstance(parent, dict) and parent.get("message_id") is not None:
+        topic_root = message.get("is_topic_message") and parent["message_id"] == message.get("message_thread_id")
+        in_reply_to = None if topic_root else message_id(chat["id"], parent["message_id"])
+    username = chat.get("username")
+    return Mention(platform="telegram", id=message_id(chat["id"], message["message_id"]), author=author,
+                   author_id=author_id, text=text, created_at=epoch_time(message.get("date"), "date"),
+                   in_reply_to=in_reply_to,
+                   url=f"https://t.me/{username}/{message['message_id']}" if public and username else None,
+                   raw=message)
+
+
+class TelegramSource:
+    """One or more groups read through the bot's update loop; replies go out through the same bot."""
+
+    platform = "telegram"
+
+    def __init__(self, name: str, chats: frozenset[int], *, public: bool = True, base_url: str | None = None):
+        self.name, self.chats, self.public, self.base_url = name, chats, public, base_url
+        self.last_poll = PollNotes()
+        self._fed: list[dict[str, Any]] = []
+        self._offset: int | None = None
+        self._lock = threading.Lock()
+        self._loop: Any = None
+        self._bot: Any = None
+        self._token: str | None = None
+
+    def attach(self, loop: Any, bot: Any, token: str) -> None:
+        """Called by the update loop: the bot that reads the groups and sends the replies."""
+        self._loop, self._bot, self._token = loop, bot, token
+
+    def feed(self, update: Any) -> None:
+        """One update of a source chat, as the update loop routes it (a telegram.Update or its wire dict)."""
+        data = update.to_dict() if hasattr(update, "to_dict") else update
+        message = data.get("message")
+        if isinstance(message, dict):  # an edit (edited_message) is not a new post
+            with self._lock:
+                self._fed.append(message)
+
+    def advance(self, offset: int) -> None:
+        """The update_id offset after the updates fed so far: the cursor the next poll stores."""
+        with self._lock:
+            self._offset = offset if self._offset is None else max(self._offset, offset)
+
+    def poll(self, cursor: str | None) -> tuple[list[Mention], str | None]:
+        """The messages fed since the last poll, oldest first, and the offset as the new cursor."""
+        with self._lock:
+            fed, self._fed = self._fed, []
+            offset = self._offset
+        harvest = Harvest(self.name)
+        for message in fed:
+            item = message_id((message.get("chat") or {}).get("id"), message.get("message_id"))
+            harvest.add(item, partial(to_mention, message, public=self.public))
+        stored = int(cursor) if cursor and cursor.lstrip("-").isdigit() else None
+        newest = max((n for n in (stored, offset) if n is not None), default=None)
+        warnings = () if self._loop is not None or fed else (f"source {self.name} {NOT_ATTACHED}",)
+        self.last_poll = PollNotes(skipped=tuple(harvest.skipped), warnings=warnings)
+        return harvest.ordered(), None if newest is None else str(newest)
+
+    def reply(self, mention_platform_id: str, text: str) -> str:
+        """Post the reply in the group as a reply to the message; its id `chat_id:message_id`."""
+        from telegram import ReplyParameters
+
+        from kuulo.handlers.telegram.transport import call_api
+
+        if self._loop is None:
+            raise TransportError(f"telegram {self.name}: the reply waits: this source {NOT_ATTACHED}")
+        chat, _, message = mention_platform_id.rpartition(":")
+        if not chat.lstrip("-").isdigit() or not message.isdigit():
+            raise TransportError(f"telegram {self.name}: {mention_platform_id!r} is not a chat_id:message_id",
+                                 permanent=True)
+        sent = self._loop.call(call_api(f"telegram {self.name}: sendMessage", self._token, lambda: self._bot.send_message(
+            int(chat), text, reply_parameters=ReplyParameters(int(message)))))
+        return message_id(int(chat), sent.message_id)

@@ -1,0 +1,254 @@
+"""The running Telegram side of `kuulo run`: one bot, one getUpdates loop (or the webhook) on an event loop of its
+own, each update routed where it belongs (desk chats and buttons to the desk, source chats to the Telegram-group
+sources), and an outbox thread that delivers the desk's messages, paced per chat."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import secrets
+import threading
+from dataclasses import replace
+from typing import Any, Mapping, Sequence
+from urllib.parse import urlsplit
+
+from telegram import BotCommand, Update
+from telegram import error as tg
+from telegram.ext import Application, ApplicationBuilder
+
+from kuulo.bot.app import Services
+from kuulo.bot.config import Config
+from kuulo.bot.config_chat import TELEGRAM_API
+from kuulo.bot.errors import KuuloError
+from kuulo.bot.pipeline import Pipeline
+from kuulo.handlers.telegram import listeners
+from kuulo.handlers.telegram.desk import TelegramDeskState
+from kuulo.handlers.telegram.outbound import TelegramHandler
+from kuulo.handlers.telegram.transport import LoopThread, guard_logs, mask, seconds
+from kuulo.handlers.telegram.webhook import WebhookServer
+from kuulo.storage.cursors import get_cursor, set_cursor
+
+log = logging.getLogger(__name__)
+TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
+SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"  # optional: else a new random secret at each start
+ALLOWED_UPDATES = ("message", "edited_message", "callback_query")
+POLL_TIMEOUT_S = 25  # getUpdates long poll
+DESK_CURSOR = "telegram:updates"  # the update_id offset, also kept by each Telegram-group source as its cursor
+DELIVER_EVERY_S = 1.0
+RETRY_S = (1, 2, 5, 10, 30)
+
+
+def token_from_env(environ: Mapping[str, str] | None = None) -> str:
+    """TELEGRAM_BOT_TOKEN, or a KuuloError naming it (the value is never shown)."""
+    value = ((os.environ if environ is None else environ).get(TOKEN_ENV) or "").strip()
+    if not value:
+        raise KuuloError(f"environment variable {TOKEN_ENV} is not set: it must hold the bot token @BotFather gave")
+    return value
+
+
+def build_application(token: str, api_url: str) -> Application:
+    """The python-telegram-bot Application pointed at api_url (a local server may stand in); Kuulo runs its own
+    update loop, so it has no Updater. Opts in to the library's timedelta retry_after (PTB_TIMEDELTA)."""
+    os.environ.setdefault("PTB_TIMEDELTA", "true")  # else every RetryAfter warns PTBDeprecationWarning
+    return (ApplicationBuilder().token(token).base_url(api_url).updater(None).connection_pool_size(8)
+            .get_updates_read_timeout(POLL_TIMEOUT_S + 10).build())
+
+
+class TelegramDesk:
+    """The bot of `kuulo run`: the desk (when `telegram:` is configured) and the Telegram-group sources."""
+
+    def __init__(self, cfg: Config, services: Services, *, token: str, sources: Sequence[Any] = (),
+                 host: str = "0.0.0.0", port: int | None = None, poll_timeout: float = POLL_TIMEOUT_S):
+        self.cfg, self.services, self.token, self.sources = cfg, services, token, list(sources)
+        self.api_url = cfg.telegram.api_url if cfg.telegram else (
+            next((s.base_url for s in self.sources if getattr(s, "base_url", None)), None) or TELEGRAM_API)
+        self.loop = LoopThread()
+        self.application = build_application(token, self.api_url)
+        self.bot = self.application.bot
+        self.handler: TelegramHandler | None = None
+        self.desk: TelegramDeskState | None = None
+        if cfg.telegram is not None:
+            self.handler = TelegramHandler(self.bot, self.loop, cfg, services.clock, token=token)
+            self.desk = TelegramDeskState(services, self.handler)
+            listeners.register(self.application, self.desk)
+        self.mode = cfg.telegram.mode if cfg.telegram else "polling"
+        self.host, self.port, self.poll_timeout = host, port, poll_timeout
+        self.webhook: WebhookServer | None = None
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._undo_logs = lambda: None
+        self._source_services: Services | None = None
+
+    @classmethod
+    def from_env(cls, cfg: Config, services: Services, environ: Mapping[str, str] | None = None,
+                 **options: Any) -> TelegramDesk:
+        """A desk whose token comes from TELEGRAM_BOT_TOKEN (KuuloError when it is not set)."""
+        return cls(cfg, services, token=token_from_env(environ), **options)
+
+    # --- start and stop ------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Check the token (getMe), register the commands, then read updates (polling) or listen (webhook)."""
+        self._undo_logs = guard_logs(self.token)
+        try:
+            self.loop.call(self.application.initialize())
+        except tg.InvalidToken:
+            raise KuuloError(f"Telegram refused {TOKEN_ENV} (getMe at {mask(self.api_url, self.token)})") from None
+        except tg.TelegramError as exc:
+            raise KuuloError(f"Telegram: cannot start ({mask(str(exc), self.token)})") from None
+        log.info("Telegram: connected as @%s", self.bot.username)
+        for source in self.sources:
+            source.attach(self.loop, self.bot, self.token)
+        if self.desk is not None:
+            self.loop.call(self.bot.set_my_commands([BotCommand(c, d) for c, d in listeners.COMMANDS]))
+            self._thread(self._deliver_loop, "kuulo-telegram-outbox")
+        if self.mode == "webhook":
+            self._start_webhook()
+        else:
+            self.loop.call(self.bot.delete_webhook())
+            self.loop.spawn(self._poll_loop())
+
+    def _start_webhook(self) -> None:
+        secret = os.environ.get(SECRET_ENV) or secrets.token_urlsafe(32)
+        url = self.cfg.telegram.webhook_url
+        port = self.cfg.telegram.webhook_port if self.port is None else self.port
+        self.webhook = WebhookServer(self.host, port, urlsplit(url).path or "/", secret, self._on_webhook)
+        self.webhook.start()
+        self.port = self.webhook.port
+        self.loop.call(self.bot.set_webhook(url, secret_token=secret, allowed_updates=list(ALLOWED_UPDATES)))
+        log.info("Telegram: webhook on port %s (%s)", self.port, url)
+
+    def stop(self) -> None:
+        """Stop reading, deliver what is due, close; safe to call twice."""
+        if self._stop.is_set():
+            return
+        self._stop.set()
+        if self.webhook is not None:
+            self.webhook.stop()
+        for thread in self._threads:
+            thread.join(timeout=10)
+        if self.desk is not None:
+            self._flush()
+        try:
+            self.loop.call(self.application.shutdown(), timeout=10)
+        except Exception:  # noqa: BLE001 - stopping anyway
+            log.debug("Telegram: shutdown", exc_info=True)
+        self.loop.stop()
+        if self.desk is not None:
+            self.desk.close()
+        self._undo_logs()
+
+    # --- updates -------------------------------------------------------------------------
+
+    async def _poll_loop(self) -> None:
+        """getUpdates from the stored offset; each batch is routed, then its offset stored (Telegram confirms the
+        updates at the next call, so a crash in between gets them again)."""
+        offset = await asyncio.to_thread(self._stored_offset)
+        failures = 0
+        while not self._stop.is_set():
+            try:
+                updates = await self.bot.get_updates(offset=offset, timeout=int(self.poll_timeout),
+                                                     allowed_updates=list(ALLOWED_UPDATES))
+            except asyncio.CancelledError:
+                raise
+            except tg.RetryAfter as exc:
+                await asyncio.sleep(seconds(exc.retry_after))
+                continue
+            except tg.InvalidToken:
+                log.error("Telegram refused %s: no more updates are read", TOKEN_ENV)
+                return
+            except (tg.TelegramError, OSError) as exc:
+                wait = RETRY_S[min(failures, len(RETRY_S) - 1)]
+                failures += 1
+                log.warning("Telegram getUpdates failed (%s); again in %ss", mask(str(exc), self.token), wait)
+                await asyncio.sleep(wait)
+                continue
+            failures = 0
+            if not updates:
+                continue
+            offset = updates[-1].update_id + 1
+            await self.dispatch(updates, offset)
+
+    async def dispatch(self, updates: Sequence[Update], offset: int | None = None) -> None:
+        """Route each update: source chats to their source, the rest to the desk; then store the offset."""
+        fed = False
+        for update in updates:
+            source = self._source_for(update)
+            if source is not None:
+                source.feed(update)
+                fed = True
+            elif self.desk is not None:
+                await self.application.process_update(update)
+        if offset is not None or fed:
+            await asyncio.to_thread(self._store, offset)
+
+    def _source_for(self, update: Update) -> Any:
+        message = update.message or update.edited_message
+        if message is None:
+            return None
+        return next((s for s in self.sources if message.chat.id in s.chats), None)
+
+    def _on_webhook(self, data: dict[str, Any]) -> None:
+        update = Update.de_json(data, self.bot)
+        self.loop.call(self.dispatch([update]))
+
+    def _stored_offset(self) -> int | None:
+        names = [DESK_CURSOR] + [s.name for s in self.sources]
+        stored = [get_cursor(self.services.db if self.desk is None else self.desk.db, n) for n in names]
+        numbers = [int(c) for c in stored if c and c.lstrip("-").isdigit()]
+        return max(numbers) if numbers else None
+
+    def _store(self, offset: int | None) -> None:
+        """Ingest what the sources were fed (each through poll_once: the pipeline, its cursor) and keep the offset."""
+        from kuulo.bot.sources.poller import poll_once
+
+        services = self._services()
+        for source in self.sources:
+            config = next(c for c in self.cfg.sources if c.name == source.name)
+            if offset is not None:
+                source.advance(offset)
+            result = poll_once(services, config, source)
+            if not result.ok:
+                log.warning("source %s: %s", source.name, result.error)
+        if offset is not None:
+            from kuulo.storage.db import write
+            with write(services.db) as db:
+                set_cursor(db, DESK_CURSOR, str(offset), self.services.clock.now().timestamp())
+
+    def _services(self) -> Services:
+        """The services on this thread's own connection (the desk's, or one of the loop's own)."""
+        if self._source_services is None:
+            if self.desk is not None:
+                db, cases = self.desk.db, self.desk.cases
+            else:
+                from kuulo.storage.db import open_db
+                db = open_db(self.services.config.database) if self.services.config.database != ":memory:" \
+                    else self.services.db
+                cases = self.services.cases
+            pipeline = self.services.pipeline
+            self._source_services = replace(self.services, db=db, cases=cases, pipeline=Pipeline(
+                db, self.services.engine, self.services.clock, open_for=pipeline.open_for,
+                transports=pipeline.transports))
+        return self._source_services
+
+    # --- the outbox ----------------------------------------------------------------------
+
+    def _thread(self, target: Any, name: str) -> None:
+        thread = threading.Thread(target=target, name=name, daemon=True)
+        self._threads.append(thread)
+        thread.start()
+
+    def _deliver_loop(self) -> None:
+        """Deliver the desk's outbox rows as they come (paced per chat: this thread waits, nothing else does)."""
+        while not self._stop.is_set():
+            self._flush()
+            self.desk.changed.wait(DELIVER_EVERY_S)
+            self.desk.changed.clear()
+
+    def _flush(self) -> int:
+        try:
+            return self.desk.flush()
+        except Exception:  # noqa: BLE001 - the loop goes on; the traceback is in the log
+            log.exception("Telegram: delivering the outbox failed")
+            return 0

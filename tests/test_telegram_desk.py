@@ -1,0 +1,111 @@
+"""The Telegram desk in process, against the fake Bot API with the real library: alert -> claim -> reply to the
+alert -> answered; strangers, stale buttons, commands, and Slack and Telegram together."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+from typing import Any, Iterator
+
+import pytest
+
+from kuulo.bot.app import Services, build_services, default_config
+from kuulo.bot.config_chat import TelegramConfig
+from kuulo.bot.models import Mention
+from kuulo.bot.report import build_report
+from kuulo.handlers.telegram.app import TelegramDesk
+from kuulo.storage.cases import get_case
+from kuulo.storage.ledger import case_events
+from tests.fakes.telegram import FakeTelegram, tg_user
+
+ALERTS, ESCALATION = -1001000000001, -1001000000002
+AINO, SANNA = tg_user(111111111, "Aino", "aino"), tg_user(222222222, "Sanna", "sanna")
+MALLORY = tg_user(666666666, "Mallory", "mallory")
+HOSTILE = ('Miksi Nordean verkkopankki ei toimi? <b>lihava</b> &amp; <a href="https://evil.example">klik</a> '
+           "<tg-spoiler>salaisuus</tg-spoiler>")
+
+
+def telegram_section(api_url: str, **changes: Any) -> TelegramConfig:
+    return replace(TelegramConfig(chat=ALERTS, api_url=api_url, escalation_chat=ESCALATION,
+                                  allowed_chats=(ALERTS, ESCALATION), agents=(AINO["id"],),
+                                  supervisors=(SANNA["id"],)), **changes)
+
+
+def post(services: Services, id: str, text: str = HOSTILE, minutes_ago: float = 10, platform: str = "x") -> int:
+    mention = Mention(platform=platform, id=id, author="matti <i>", text=text, url="https://x.com/matti/status/1",
+                      created_at=datetime.now(timezone.utc) - timedelta(minutes=minutes_ago))
+    [case_id] = services.pipeline.ingest([mention]).opened_ids
+    return case_id
+
+
+@pytest.fixture
+def desk(fake_telegram: FakeTelegram, tmp_path) -> Iterator[TelegramDesk]:
+    cfg = replace(default_config(str(tmp_path / "kuulo.db")), telegram=telegram_section(fake_telegram.url))
+    services = build_services(cfg)
+    bot = TelegramDesk(cfg, services, token=fake_telegram.token, poll_timeout=1)
+    bot.start()
+    yield bot
+    bot.stop()
+
+
+def alerts(fake: FakeTelegram) -> list[dict[str, Any]]:
+    return [m for m in fake.messages(ALERTS) if m["reply_markup"] and "case #" in (m["plain"] or "")]
+
+
+def test_hostile_alert_claim_reply_to_the_alert_answered(desk: TelegramDesk, fake_telegram: FakeTelegram) -> None:
+    services = desk.services
+    case_id = post(services, "1")
+    [alert] = fake_telegram.wait_for_messages(ALERTS, 1)
+    assert HOSTILE in alert["plain"]  # every tag shown as the characters people typed
+    assert [e["url"] for e in alert["entities"] if e["type"] == "text_link"] == ["https://x.com/matti/status/1"]
+    assert not any(e["type"] == "spoiler" for e in alert["entities"])
+    assert fake_telegram.commands()  # setMyCommands
+
+    query = fake_telegram.callback(ALERTS, AINO, alert["message_id"], f"claim:{case_id}")
+    assert fake_telegram.wait_for(lambda: get_case(services.db, case_id)["state"] == "claimed")
+    assert get_case(services.db, case_id)["claimed_by"] == "aino (111111111)"
+    assert fake_telegram.wait_for(lambda: "claimed by aino" in fake_telegram.message(ALERTS, alert["message_id"])["plain"])
+    assert any(e.get("url") == "tg://user?id=111111111" for e in fake_telegram.message(ALERTS, alert["message_id"])["entities"])
+    assert "Claimed" in fake_telegram.callback_answer(query["callback_query"]["id"])["text"]
+
+    fake_telegram.user_message(ALERTS, AINO, "Hei matti! <b>Katsotaan</b> heti.", reply_to=alert["message_id"])
+    assert fake_telegram.wait_for(lambda: get_case(services.db, case_id)["state"] == "answered")
+    case = get_case(services.db, case_id)
+    assert (case["responded_how"], case["responded_by"]) == ("recorded", "aino (111111111)")  # an import
+    assert fake_telegram.wait_for(lambda: "Answered by" in fake_telegram.message(ALERTS, alert["message_id"])["plain"])
+    edited = fake_telegram.message(ALERTS, alert["message_id"])
+    assert "recorded in Kuulo (not sent by Kuulo)" in edited["plain"] and not edited["reply_markup"]
+
+    def said(text: str) -> bool:
+        return any(text in m["plain"] for m in fake_telegram.messages(ALERTS) if m["reply_to"] == alert["message_id"])
+    assert fake_telegram.wait_for(lambda: said("recorded a reply (not sent by Kuulo: post it on the platform "
+                                               "yourself):\nHei matti! <b>Katsotaan</b> heti."))
+    assert [e["kind"] for e in case_events(services.db, case_id)] == ["opened", "claimed", "answered"]
+    now = datetime.now(timezone.utc)
+    report = build_report(services.db, since=now - timedelta(days=1), until=now, now=now, sla_seconds=3600)
+    assert (report["total"]["answered"], report["total"]["answered_recorded"]) == (1, 1)
+
+
+def test_a_strangers_button_is_refused_and_changes_nothing(desk: TelegramDesk, fake_telegram: FakeTelegram) -> None:
+    case_id = post(desk.services, "1")
+    [alert] = fake_telegram.wait_for_messages(ALERTS, 1)
+    query = fake_telegram.callback(ALERTS, MALLORY, alert["message_id"], f"answered:{case_id}")
+    assert fake_telegram.wait_for(lambda: fake_telegram.callback_answer(query["callback_query"]["id"]) is not None)
+    answer = fake_telegram.callback_answer(query["callback_query"]["id"])
+    assert "not allowed" in answer["text"] and answer["show_alert"]
+    assert get_case(desk.services.db, case_id)["state"] == "open"
+    assert [e["kind"] for e in case_events(desk.services.db, case_id)] == ["opened"]
+
+
+def test_a_stale_button_is_answered_and_ignored(desk: TelegramDesk, fake_telegram: FakeTelegram) -> None:
+    case_id = post(desk.services, "1")
+    [alert] = fake_telegram.wait_for_messages(ALERTS, 1)
+    first = fake_telegram.callback(ALERTS, AINO, alert["message_id"], f"answered:{case_id}")
+    assert fake_telegram.wait_for(lambda: fake_telegram.callback_answer(first["callback_query"]["id"]) is not None)
+    again = fake_telegram.callback(ALERTS, AINO, alert["message_id"], f"claim:{case_id}", forge=True)
+    gone = fake_telegram.callback(ALERTS, AINO, alert["message_id"], "claim:999999", forge=True)
+    for query in (again, gone):
+        assert fake_telegram.wait_for(lambda: fake_telegram.callback_answer(query["callback_query"]["id"]) is not None)
+    assert "already answered" in fake_telegram.callback_answer(again["callback_query"]["id"])["text"]
+    assert "does not exist" in fake_telegram.callback_answer(gone["callback_query"]["id"])["text"]
+    assert [e["kind"] for e in case_events(desk.services.db, case_id)] == ["opened", "answered"]
