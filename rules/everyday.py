@@ -32,6 +32,14 @@ FORMS = frozenset("""
 alkoi alkoon alkoa alkoivat alkoikin alkaa alkavat alkakaa opin opit opissa opista opilla opille oppi
 yleensä yleinen yleisö yleisesti
 """.split())
+# Words that speak of a company: beside them a capitalised everyday form at a sentence start is the brand
+# (Postin sovellus kaatuu), where without them it is the word (Nesteen määrä on tarkistettava).
+COMPANY_WORDS = (
+    "sovellus", "asiakaspalvelu", "hinnasto", "myymälä", "lasku", "tilaus", "chat", "kuski", "sivusto",
+    "nettisivu", "verkkosivu", "tarjous", "toimitus", "kampanja", "osake", "osinko", "toimitusjohtaja",
+    "yhtiö", "työntekijä", "henkilökunta", "reklamaatio", "seuranta", "asiakas", "liittymä",
+)
+
 # Abbreviations that are also internet or technical slang: bare or in a compound they need a context word.
 SLANG = {"op": "original poster", "vr": "virtual reality", "ai": "artificial intelligence", "pr": "public relations",
          "it": "information technology", "tv": "television", "dm": "direct message", "ps": "postscript",

@@ -14,7 +14,7 @@ import re
 from typing import Container, Iterable, Mapping, Sequence
 
 from kuulo.bot.errors import ConfigError
-from kuulo.rules.everyday import SLANG, everyday_forms
+from kuulo.rules.everyday import COMPANY_WORDS, SLANG, everyday_forms
 from kuulo.rules.finnish import is_abbreviation, surface_forms
 from kuulo.rules.fuzzy import FuzzyIndex
 from kuulo.rules.lexicon import Hit, Lexicon, PatternError
@@ -48,8 +48,11 @@ class BrandHit:
         self.brand, self.term, self.caps, self.everyday, self.slang = brand, term, caps, everyday, slang
 
 
+COMPANY = -1  # the "brand" of a ContextHit for a word that speaks of any company (COMPANY_WORDS)
+
+
 class ContextHit:
-    """Payload of a context word: it confirms an ambiguous mention of `brand`."""
+    """Payload of a context word: it confirms an ambiguous mention of `brand` (COMPANY: of any brand)."""
 
     __slots__ = ("brand",)
 
@@ -119,6 +122,9 @@ class BrandMatcher:
                     lexicon.add_pattern(word, ContextHit(bi))
                 except PatternError as exc:
                     raise ConfigError(f"brand {spec.name} context '{word}': {exc}") from None
+        company = ContextHit(COMPANY)
+        for word in COMPANY_WORDS:
+            lexicon.add_pattern(word, company)
         self._fuzzy = None
         self._fuzzy_stems = None
         self._stem_keys: frozenset[str] = frozenset()
@@ -249,8 +255,12 @@ class BrandMatcher:
             return False
         if everyday and not token.isupper() and (start == 0 or tokens[start - 1][0] in BOUNDARY_CHARS):
             if offset == 0 and "-" not in token:  # Neste-kortti is no liquid
-                notes.append(f"'{form}' is not {name}: the everyday word '{token.lower()}' at a sentence start")
-                return False
+                company = context.get(COMPANY)
+                if company is None:
+                    notes.append(f"'{form}' is not {name}: the everyday word '{token.lower()}' at a sentence start")
+                    return False
+                notes.append(f"'{form}' is {name}: at a sentence start, but '{company}' speaks of a company")
+                return True
         if everyday and not token[offset:offset + 1].isupper():
             notes.append(f"'{form}' is not {name}: the everyday word '{token.lower()}' in lower case")
             return False

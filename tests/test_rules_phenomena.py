@@ -121,6 +121,7 @@ MUST_MATCH = [
     # a name at the start of a sentence is still the brand when it is no everyday word there
     ("Alkossa oli jonoa", "Alko", ""),
     ("Nesteellä tankkasin", "Neste", ""),
+    ("Sadon asiakaspalvelu ei vastaa", "Sato", ""),  # an everyday word at a sentence start beside a company word
 ]
 
 # (text, brand, platform)
@@ -281,6 +282,7 @@ def _keys(engine: Engine, text: str) -> list[str]:
     ("Nesteen määrä on tarkistettava", "", "'Nesteen' is not Neste: the everyday word 'nesteen' at a sentence start"),
     ("Tankkasin Nesteellä", "", "'Nesteellä' is Neste: context word 'Tankkasin'"),
     ("Kävin Nesteellä", "", "'Nesteellä' is Neste: written with its capitals inside a sentence"),
+    ("Sadon asiakaspalvelu ei vastaa", "", "'Sadon' is Sato: at a sentence start, but 'asiakaspalvelu' speaks of a company"),
     ("kone hajosi", "", "'kone' is not KONE: written without its capitals, and no context word"),
     ("Keikka Nokia Arenalla", "", "'Nokia' is not Nokia: an exclude phrase covers it"),
     ("Prisma Areenalla oli konsertti", "", "'Prisma' is not Prisma: 'areenalla' names another entity after it"),
