@@ -184,8 +184,9 @@ class FakeTelegram:
             return [r.inspect() for r in self.state.in_chat(chat_id, bot_only=not people)]
 
     def message(self, chat_id: int, message_id: int) -> dict[str, Any] | None:
+        """One message (a deleted one too, marked deleted), or None."""
         with self._lock:
-            found = self.state.record(chat_id, message_id)
+            found = self.state.records.get((chat_id, message_id))
             return found.inspect() if found else None
 
     def wire_message(self, chat_id: int, message_id: int) -> dict[str, Any] | None:
