@@ -173,7 +173,8 @@ def _differences(committed: list[pure.Record], now: list[pure.Record]) -> list[s
     """Entries of the frozen list that are missing, added or changed in the database."""
     before, after = {(p, i): h for p, i, h in committed}, {(p, i): h for p, i, h in now}
     out = [f"entry {p}:{i} of the frozen list is missing from the database" for p, i in before if (p, i) not in after]
-    out += [f"entry {p}:{i} is in the database's frozen list but was not frozen" for p, i in after if (p, i) not in before]
+    out += [f"entry {p}:{i} is in the database's frozen list but was not frozen" for p, i in after
+            if (p, i) not in before]
     out += [f"entry {p}:{i} changed since the freeze (its author hash differs)" for (p, i), h in after.items()
             if (p, i) in before and before[(p, i)] != h]
     return out
@@ -201,7 +202,8 @@ def proof(db: Database, campaign: Campaign, ref: str) -> dict[str, Any]:
     public = json.loads(state["public_list"])
     records = [(r["platform"], r["id"], r["author_hash"]) for r in public["entries"]]
     platform, _, entry_id = ref.strip().partition(":")
-    at = [n for n, r in enumerate(records) if (entry_id and (r[0], r[1]) == (platform, entry_id)) or r[1] == ref.strip()]
+    at = [n for n, r in enumerate(records)
+          if (entry_id and (r[0], r[1]) == (platform, entry_id)) or r[1] == ref.strip()]
     if len(at) != 1:
         raise CampaignError(f"entry {ref[:80]!r} is {'on several platforms' if at else 'not'} in the frozen list of "
                             f"{campaign.name}" + ("; write PLATFORM:ID" if at else ""))

@@ -109,7 +109,8 @@ def parse_campaigns(node: Located, team_tz: str) -> tuple[Campaign, ...]:
             name=name, start=start, end=end, timezone=zone, hashtags=hashtags,
             match=_choice(get("match"), ("all", "any")), entry=entry, post=post,
             min_tagged_friends=_count(get("min_tagged_friends")),
-            platforms=tuple(dict.fromkeys(p.strip().lower() for p in _strings(get("platforms"), "a list of platforms"))),
+            platforms=tuple(dict.fromkeys(p.strip().lower()
+                                          for p in _strings(get("platforms"), "a list of platforms"))),
             one_per_person=_flag(get("one_per_person"), True), media_required=_flag(get("media_required"), False),
             exclude_accounts=tuple(a.strip().lstrip("@").lower()
                                    for a in _strings(get("exclude_accounts"), "a list of account names")),

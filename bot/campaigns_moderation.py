@@ -86,12 +86,14 @@ def reject(db: Database, campaign: Campaign, refs: Sequence[str], *, reason: str
 
 def _decide(db: Database, campaign: Campaign, entries: list[dict[str, Any]], decision: str, by: str, now: float,
             reason: str | None) -> None:
-    ledger = Ledger(db) if entries else None
+    if not entries:
+        return
+    ledger = Ledger(db)
     for entry in entries:
         status = status_of(as_reasons(entry["reasons"]), decision, "required")
         rows.set_decision(db, campaign.name, entry["platform"], entry["id"], decision=decision, by=by, ts=now,
                           reason=reason, status=status)
-        ledger.append(ts=now, actor=by, kind="campaign_moderated", platform=entry["platform"],  # type: ignore[union-attr]
+        ledger.append(ts=now, actor=by, kind="campaign_moderated", platform=entry["platform"],
                       mention_id=entry["id"], data={"campaign": campaign.name, "decision": decision,
                                                     "was": entry["status"], "status": status,
                                                     **({"reason": reason} if reason else {})})

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Callable, Iterable
 
 from kuulo.bot.campaigns_config import Campaign, norm_tag
@@ -77,8 +76,8 @@ def own_reasons(campaign: Campaign, post: Post, *, own_account: bool, own: Calla
     """Why the post cannot win whatever else was entered: window, tags, media, tagged friends, excluded accounts."""
     reasons: list[Reason] = []
     if not campaign.start.timestamp() <= post.created_ts <= campaign.end.timestamp():
-        reasons.append(("outside_window", f"posted {shown(post.created_ts, campaign.tz)}, outside "
-                                          f"{shown(campaign.start, campaign.tz)} – {shown(campaign.end, campaign.tz)}"))
+        window = f"{shown(campaign.start, campaign.tz)} – {shown(campaign.end, campaign.tz)}"
+        reasons.append(("outside_window", f"posted {shown(post.created_ts, campaign.tz)}, outside {window}"))
     missing = [t for t in campaign.hashtags if t not in post.tags]
     if campaign.hashtags and (missing if campaign.match == "all" else len(missing) == len(campaign.hashtags)):
         shown_tags = ", ".join("#" + t for t in missing)
@@ -132,8 +131,3 @@ def status_of(reasons: list[Reason] | tuple[Reason, ...], decision: str | None, 
 def as_reasons(value: Iterable[Iterable[str]]) -> list[Reason]:
     """Stored reasons (JSON lists) back to pairs."""
     return [(str(code), str(text)) for code, text in value]
-
-
-def when_text(when: datetime, campaign: Campaign) -> str:
-    """A campaign time as Kuulo prints it, in the campaign's zone."""
-    return shown(when, campaign.tz)

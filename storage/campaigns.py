@@ -151,8 +151,8 @@ def save_freeze(db: sqlite_utils.Database, campaign: str, *, ts: float, by: str,
                         " WHERE campaign = ? AND platform = ? AND id = ?",
                         [(pos, author_hash, campaign, platform, entry_id)
                          for pos, (platform, entry_id, author_hash) in enumerate(positions)])
-    db.execute(f"INSERT INTO campaign_draws (campaign, frozen_ts, frozen_by, salt, entries, list_sha256, merkle_root,"
-               f" public_list) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    db.execute("INSERT INTO campaign_draws (campaign, frozen_ts, frozen_by, salt, entries, list_sha256, merkle_root,"
+               " public_list) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                (campaign, ts, by, salt, len(positions), list_sha256, merkle_root, public_list))
 
 

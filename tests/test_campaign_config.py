@@ -123,8 +123,8 @@ def test_the_calendar_exports_as_icalendar_a_real_parser_reads(tmp_path, capsys)
     assert kesa.decoded("DTSTART") == datetime(2026, 6, 1, tzinfo=ZoneInfo("Europe/Helsinki"))
     assert kesa.decoded("DTEND") == datetime(2026, 8, 31, 23, 59, 59, tzinfo=ZoneInfo("Europe/Helsinki"))
     assert str(kesa["SUMMARY"]) == "kesa #valiokesä #kesä"
-    assert str(kesa["DESCRIPTION"]) == ("Hashtags: #valiokesä #kesä\nEntry: hashtag\nJaa kesäkuvasi; voita, kesäksi!\n"
-                                        "Rules: https://example.com/saannot")
+    assert str(kesa["DESCRIPTION"]) == ("Hashtags: #valiokesä #kesä\nEntry: hashtag\n"
+                                        "Jaa kesäkuvasi; voita, kesäksi!\nRules: https://example.com/saannot")
     assert str(events["joulu@kuulo"]["DESCRIPTION"]).startswith("Entry: comment on https://www.instagram.com/p/CJOULU/")
 
 
@@ -136,3 +136,12 @@ def test_a_long_line_is_folded_without_splitting_a_character(tmp_path):
     [event] = icalendar.Calendar.from_ical(raw).walk("VEVENT")
     assert str(event["DESCRIPTION"]).endswith("ä" * 100)
     assert event.decoded("DTSTART") + timedelta(days=2, seconds=-1) == event.decoded("DTEND")
+
+
+def test_kuulo_campaigns_prints_the_calendar_before_any_database_exists(tmp_path, capsys):
+    path = write(tmp_path, CALENDAR)
+    assert (main(["--config", str(path), "campaigns"]) or 0) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == ["talvi", "kesa", "joulu"]
+    assert lines[1].endswith("#valiokesä #kesä  entries 0")
+    assert "2026-12-01 08:00 +02:00 – 2026-12-24 12:00 +02:00" in lines[2] and not (tmp_path / "k.db").exists()

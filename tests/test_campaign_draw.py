@@ -30,8 +30,9 @@ AUTHORS = ["liisa", "matti", "kaisa", "pekka", "olli", "tiina", "=HYPERLINK(\"ht
 
 
 def posts() -> list[Mention]:
-    return [Mention(platform="instagram", id=f"1790{n:04d}", author=author, text=f"Kesä! #valiokesä", hashtags=("#valiokesä",),
-                    created_at=START + timedelta(hours=n), url=f"https://www.instagram.com/p/C{n:04d}/")
+    return [Mention(platform="instagram", id=f"1790{n:04d}", author=author, text="Kesä! #valiokesä",
+                    hashtags=("#valiokesä",), created_at=START + timedelta(hours=n),
+                    url=f"https://www.instagram.com/p/C{n:04d}/")
             for n, author in enumerate(AUTHORS)]
 
 

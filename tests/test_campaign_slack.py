@@ -34,7 +34,7 @@ def desk_for(fake, tmp_path, clock):
     app = build_app(cfg, services, client=client, signing_secret=SECRET, desk=desk, process_before_response=True)
     slack_campaigns.register(app, desk)
     services.pipeline.ingest([
-        Mention(platform="instagram", id=f"m{n}", author=author, text=f"<!channel> kuusi #joulukuva",
+        Mention(platform="instagram", id=f"m{n}", author=author, text="<!channel> kuusi #joulukuva",
                 hashtags=("#joulukuva",), created_at=START + timedelta(days=n, hours=9), like_count=n,
                 media_url=f"https://cdn.example/m{n}.jpg", url=f"https://www.instagram.com/p/C{n}/")
         for n, author in enumerate(["liisa", "matti", "kaisa", "pekka"], 1)])

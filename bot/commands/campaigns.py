@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from kuulo.bot.app import build_services
 from kuulo.bot.campaigns_calendar import STATUSES, calendar, to_ics
 from kuulo.bot.campaigns_moderation import approve, find_campaign, reject
 from kuulo.bot.cli import EXIT_ERROR, State, cli
+from kuulo.bot.clock import SystemClock
 from kuulo.bot.errors import CampaignError
 from kuulo.bot.report_format import sheet_cell
 from kuulo.bot.when import shown
@@ -46,7 +48,7 @@ def campaigns_cmd(state: State, ics_path: str | None, fmt: str) -> None:
     """
     cfg = state.config()
     services = build_services(cfg, create=False) if Path(cfg.database).is_file() else None
-    now = services.clock.now() if services else _now()
+    now = services.clock.now() if services else SystemClock().now()
     listed = calendar(services.db if services else None, cfg.campaigns, now)
     if ics_path:
         Path(ics_path).write_bytes(to_ics(cfg.campaigns, now).encode("utf-8"))
@@ -61,21 +63,9 @@ def campaigns_cmd(state: State, ics_path: str | None, fmt: str) -> None:
     tz = cfg.tz
     for c in listed:
         counts = ", ".join(f"{s} {c['by_status'][s]}" for s in STATUSES if c["by_status"][s])
-        click.echo(f"{safe(c['name']):<16} {c['status']:<8} {shown(_parse(c['start']), tz)} – "
-                   f"{shown(_parse(c['end']), tz)}  {safe(' '.join(c['hashtags']) or c['entry'])}  "
+        click.echo(f"{safe(c['name']):<16} {c['status']:<8} {shown(datetime.fromisoformat(c['start']), tz)} – "
+                   f"{shown(datetime.fromisoformat(c['end']), tz)}  {safe(' '.join(c['hashtags']) or c['entry'])}  "
                    f"entries {c['entries']}" + (f" ({counts})" if counts else ""))
-
-
-def _now():
-    from kuulo.bot.clock import SystemClock
-
-    return SystemClock().now()
-
-
-def _parse(iso: str):
-    from datetime import datetime
-
-    return datetime.fromisoformat(iso)
 
 
 @cli.group("campaign")
