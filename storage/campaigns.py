@@ -57,14 +57,17 @@ def entries_by_key(db: sqlite_utils.Database, campaign: str, keys: Sequence[tupl
                    ) -> dict[tuple[str, str], dict[str, Any]]:
     """The stored entries among (platform, id) keys."""
     found: dict[tuple[str, str], dict[str, Any]] = {}
-    for start in range(0, len(keys), _CHUNK):
-        chunk = keys[start:start + _CHUNK]
-        where = " OR ".join("(platform = ? AND id = ?)" for _ in chunk)
-        rows = db.execute(f"SELECT {_ENTRY} FROM campaign_entries WHERE campaign = ? AND ({where})",
-                          [campaign, *[v for key in chunk for v in key]])
-        for row in rows:
-            entry = _entry(row)
-            found[(entry["platform"], entry["id"])] = entry
+    by_platform: dict[str, list[str]] = {}
+    for platform, entry_id in keys:
+        by_platform.setdefault(platform, []).append(entry_id)
+    for platform, ids in by_platform.items():
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start:start + _CHUNK]
+            rows = db.execute(f"SELECT {_ENTRY} FROM campaign_entries WHERE campaign = ? AND platform = ?"
+                              f" AND id IN ({', '.join('?' for _ in chunk)})", [campaign, platform, *chunk])
+            for row in rows:
+                entry = _entry(row)
+                found[(entry["platform"], entry["id"])] = entry
     return found
 
 
@@ -77,7 +80,8 @@ def insert_entry(db: sqlite_utils.Database, entry: dict[str, Any]) -> None:
 
 def person_entries(db: sqlite_utils.Database, campaign: str, person: str) -> list[dict[str, Any]]:
     """Every entry of one person in a campaign."""
-    rows = db.execute(f"SELECT {_ENTRY} FROM campaign_entries WHERE campaign = ? AND person = ?", (campaign, person))
+    rows = db.execute(f"SELECT {_ENTRY} FROM campaign_entries INDEXED BY campaign_entries_person"
+                      " WHERE campaign = ? AND person = ?", (campaign, person))
     return [_entry(r) for r in rows]
 
 

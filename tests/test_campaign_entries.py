@@ -139,3 +139,16 @@ def _no_campaigns(tmp_path):
     path.write_text(f"database: {tmp_path / 'bare.db'}\nbrands:\n  - name: Valio\n    handles: [valio]\n",
                     encoding="utf-8")
     return path
+
+
+def test_a_persons_entries_and_known_entries_are_found_through_indexes(tmp_path, clock):
+    services = team(tmp_path, clock)
+    services.pipeline.ingest(PERSON)
+    plans = []
+    services.db.conn.set_trace_callback(lambda sql: plans.append(sql) if "campaign_entries" in sql else None)
+    rows.person_entries(services.db, "kesa2026", "instagram:liisa")
+    rows.entries_by_key(services.db, "kesa2026", [("instagram", "a1"), ("instagram", "a2")])
+    services.db.conn.set_trace_callback(None)
+    details = [" ".join(r[3] for r in services.db.execute(f"EXPLAIN QUERY PLAN {sql}")) for sql in plans]
+    assert details == ["SEARCH campaign_entries USING INDEX campaign_entries_person (campaign=? AND person=?)",
+                       "SEARCH campaign_entries USING PRIMARY KEY (campaign=? AND platform=? AND id=?)"]
