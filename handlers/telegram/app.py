@@ -79,6 +79,7 @@ class TelegramDesk:
         self._threads: list[threading.Thread] = []
         self._undo_logs = lambda: None
         self._source_services: Services | None = None
+        self._polling: Any = None
 
     @classmethod
     def from_env(cls, cfg: Config, services: Services, environ: Mapping[str, str] | None = None,
@@ -107,7 +108,7 @@ class TelegramDesk:
             self._start_webhook()
         else:
             self.loop.call(self.bot.delete_webhook())
-            self.loop.spawn(self._poll_loop())
+            self._polling = self.loop.spawn(self._poll_loop())
 
     def _start_webhook(self) -> None:
         secret = os.environ.get(SECRET_ENV) or secrets.token_urlsafe(32)
@@ -124,6 +125,8 @@ class TelegramDesk:
         if self._stop.is_set():
             return
         self._stop.set()
+        if self._polling is not None:
+            self._polling.cancel()  # before the library closes its connections under the long poll
         if self.webhook is not None:
             self.webhook.stop()
         for thread in self._threads:
