@@ -37,7 +37,7 @@ yleensä yleinen yleisö yleisesti
 COMPANY_WORDS = (
     "sovellus", "asiakaspalvelu", "hinnasto", "myymälä", "lasku", "tilaus", "chat", "kuski", "sivusto",
     "nettisivu", "verkkosivu", "tarjous", "toimitus", "kampanja", "osake", "osinko", "toimitusjohtaja",
-    "yhtiö", "työntekijä", "henkilökunta", "reklamaatio", "seuranta", "asiakas", "liittymä",
+    "yhtiö", "työntekijä", "henkilökunta", "reklamaatio", "seuranta", "asiakas", "liittymä", "palvelu",
 )
 
 # Abbreviations that are also internet or technical slang: bare or in a compound they need a context word.

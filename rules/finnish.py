@@ -120,6 +120,8 @@ def surface_forms(term: str, extra_stems: Iterable[str] = ()) -> dict[str, str]:
         _attach(forms, term, term, CASES[:2], vowels)
     elif last in VOWELS:
         _attach(forms, term, term, CASES, vowels)
+        if last in "ouyö" and len(low) > 2 and low[-2] in VOWELS:  # Valio -> Valiota, Radio -> Radiota
+            _attach(forms, term, term, ("tA",), vowels)
         if last == "e":  # Neste -> Nesteen, Nesteellä, Nesteeseen, Nestettä
             _attach(forms, term + "e", term, CASES[:2] + WEAK_CASES, vowels)
             forms.setdefault(low + "eseen", term)
