@@ -228,3 +228,16 @@ def test_the_readme_script_checks_a_certificate_with_the_standard_library_alone(
     swapped.write_text(json.dumps(data), encoding="utf-8")
     done = check(swapped)
     assert (done.returncode, done.stdout.strip()) == (1, "certificate does NOT hold")
+
+
+def test_a_frozen_campaign_is_neither_moderated_nor_drawn_twice(drawn, capsys):
+    cfg, _, _ = drawn
+    code, _, err = kuulo(capsys, "--config", cfg, "campaign", "reject", "kesa2026", "17900000", "--reason", "late",
+                         "--by", "anna")
+    assert code == 1 and "campaign kesa2026 is frozen: its entry list is fixed" in err
+    code, _, err = kuulo(capsys, "--config", cfg, "campaign", "draw", "kesa2026", "--winners", "3", "--seed", "other")
+    assert code == 1 and "was already drawn (seed 'lotto 2026-09-05: 3 7 12 19 25 31 38'" in err
+    code, _, err = kuulo(capsys, "--config", cfg, "campaign", "freeze", "kesa2026")
+    assert code == 1 and "campaign kesa2026 is already frozen" in err
+    code, out, _ = kuulo(capsys, "--config", cfg, "campaigns")
+    assert out.split()[:2] == ["kesa2026", "drawn"]
