@@ -48,11 +48,8 @@ class BrandHit:
         self.brand, self.term, self.caps, self.everyday, self.slang = brand, term, caps, everyday, slang
 
 
-COMPANY = -1  # the "brand" of a ContextHit for a word that speaks of any company (COMPANY_WORDS)
-
-
 class ContextHit:
-    """Payload of a context word: it confirms an ambiguous mention of `brand` (COMPANY: of any brand)."""
+    """Payload of a context word: it confirms an ambiguous mention of `brand`."""
 
     __slots__ = ("brand",)
 
@@ -122,9 +119,8 @@ class BrandMatcher:
                     lexicon.add_pattern(word, ContextHit(bi))
                 except PatternError as exc:
                     raise ConfigError(f"brand {spec.name} context '{word}': {exc}") from None
-        company = ContextHit(COMPANY)
-        for word in COMPANY_WORDS:
-            lexicon.add_pattern(word, company)
+        # read only when an everyday form starts a sentence, so the lexicon (and every post) does not carry them
+        self._company_forms = frozenset(form for word in COMPANY_WORDS for form in surface_forms(word))
         self._fuzzy = None
         self._fuzzy_stems = None
         self._stem_keys: frozenset[str] = frozenset()
@@ -155,13 +151,14 @@ class BrandMatcher:
             rest = tuple(frozenset({w.lower()}) for w in words[1:-1]) + (frozenset(surface_forms(words[-1])),)
             lexicon.add_form(words[0].lower(), hit(words[0], capitals(words[0]) if ambiguous else None), rest)
             return []
+        wlow = written.lower()
         abbreviation = is_abbreviation(term)
         letters = sum(c.isalpha() for c in term)
         title_case = abbreviation and letters >= TITLE_CASE_MIN_LETTERS and low not in self._everyday
         out = []
         for form, prefix in surface_forms(written, stems).items():
             everyday = form in self._everyday
-            inflected = form.startswith(low) and form[len(low):].isalpha()  # the whole name and an ending
+            inflected = form.startswith(wlow) and form[len(wlow):].isalpha()  # the whole name and an ending
             if title_case and letters >= LOWER_CASE_ABBREVIATION_LETTERS and inflected and not everyday and not strict:
                 caps: tuple[int, ...] | None = None  # ikeasta, ythsin: read like a word
             elif title_case:
@@ -255,7 +252,7 @@ class BrandMatcher:
             return False
         if everyday and not token.isupper() and (start == 0 or tokens[start - 1][0] in BOUNDARY_CHARS):
             if offset == 0 and "-" not in token:  # Neste-kortti is no liquid
-                company = context.get(COMPANY)
+                company = next((t for t in tokens if t.lower() in self._company_forms), None)
                 if company is None:
                     notes.append(f"'{form}' is not {name}: the everyday word '{token.lower()}' at a sentence start")
                     return False
