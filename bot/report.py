@@ -11,7 +11,7 @@ from typing import Any, Iterable
 
 from kuulo.storage.db import Database, snapshot
 from kuulo.storage.mentions import mention_counts
-from kuulo.storage.reports import case_groups, closed_after
+from kuulo.storage.reports import case_groups, closed_after, short_period
 
 DIMENSIONS = ("brand", "platform", "category", "agent")
 # answered cases by their first response: the brand's reply seen on the platform, a reply Kuulo sent and the platform
@@ -135,7 +135,7 @@ def build_report(db: Database, *, since: datetime, until: datetime, now: datetim
     since_ts, until_ts = since.timestamp(), until.timestamp()
     with snapshot(db):  # the cases read twice and the mentions: one consistent picture
         fine = _fine_tallies(db, since_ts, until_ts, as_of, sla_seconds)
-        mentions = mention_counts(db, since_ts, until_ts)
+        mentions = mention_counts(db, since_ts, until_ts, short=short_period(db, since_ts, until_ts))
     total = Tally(mentions=mentions["total"][""])
     groups: dict[str, dict[str, Tally]] = {d: {} for d in by}
     agents = agent_names(agent for _, _, _, agent in fine)

@@ -119,14 +119,18 @@ def get_mention(db: sqlite_utils.Database, platform: str, post_id: str) -> dict[
     return out
 
 
-def mention_counts(db: sqlite_utils.Database, since_ts: float, until_ts: float) -> dict[str, dict[str, int]]:
-    """Brand mentions created in [since, until): total and per brand, platform and category."""
+def mention_counts(db: sqlite_utils.Database, since_ts: float, until_ts: float, *,
+                   short: bool = False) -> dict[str, dict[str, int]]:
+    """Brand mentions created in [since, until): total and per brand, platform and category (`short`: the period
+    is a small part of history, so its time range is read instead of every group)."""
     out: dict[str, dict[str, int]] = {"total": {"": 0}, "brand": {}, "platform": {}, "category": {}}
+    brands, posts = ("mention_brands_period", "mentions_period") if short else ("mention_brands_report",
+                                                                             "mentions_report")
     out["brand"] = dict(db.execute(
-        "SELECT brand, count(*) FROM mention_brands WHERE created_ts >= ? AND created_ts < ? GROUP BY brand",
-        (since_ts, until_ts)).fetchall())
+        f"SELECT brand, count(*) FROM mention_brands INDEXED BY {brands} WHERE created_ts >= ? AND created_ts < ?"
+        " GROUP BY brand", (since_ts, until_ts)).fetchall())
     rows = db.execute(
-        "SELECT platform, category, count(*) FROM mentions INDEXED BY mentions_report"
+        f"SELECT platform, category, count(*) FROM mentions INDEXED BY {posts}"
         " WHERE kind = 'mention' AND created_ts >= ? AND created_ts < ? GROUP BY platform, category",
         (since_ts, until_ts))
     for platform, category, n in rows:

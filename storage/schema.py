@@ -201,7 +201,17 @@ def _v7(db: sqlite_utils.Database) -> None:
     """)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+def _v8(db: sqlite_utils.Database) -> None:
+    """A covering index in post-time order, so a report over a short period reads only that period's cases."""
+    _run(db, """
+    CREATE INDEX cases_period ON cases (created_ts, brand, platform, category, responded_by, claimed_by, state,
+        responded_how, responded_ts, closed_ts);
+    CREATE INDEX mentions_period ON mentions (created_ts, kind, platform, category);
+    CREATE INDEX mention_brands_period ON mention_brands (created_ts, brand)
+    """)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

@@ -301,8 +301,6 @@ def test_a_summary_reads_the_queue_and_its_period_only_besides_the_report(env: E
     assert unbounded(env.services.db, statements) == []
 
 
-@pytest.mark.xfail(strict=True, reason="the report walks the whole cases_report index (storage/reports.py, "
-                                       "the lead's): O(history) per /kuulo stats and summary")
 def test_stats_and_summaries_read_only_their_period(env: Env):
     fill_history(env.services.db)
     env.ingest("s1", QUESTIONS[0])
