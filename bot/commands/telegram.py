@@ -16,7 +16,12 @@ from kuulo.handlers.console import safe
 
 @cli.group("telegram")
 def telegram_group() -> None:
-    """The Telegram bot (the desk and Telegram-group sources); the token comes from TELEGRAM_BOT_TOKEN."""
+    """The Telegram bot (the desk and Telegram-group sources); the token comes from TELEGRAM_BOT_TOKEN.
+
+    \b
+    Example:
+      TELEGRAM_BOT_TOKEN=123:ABC… kuulo --config team.yaml telegram whoami
+    """
 
 
 @telegram_group.command("whoami")
