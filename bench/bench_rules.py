@@ -114,11 +114,9 @@ def bare_pass(sample: list[tuple[str, str]], words: set[str]) -> int:
 
 
 def rates(engine_run, bare_run, n: int, rounds: int) -> tuple[float, float, float]:
-    """Best engine and bare posts/s, and the median of each round's share, rounds interleaved.
-
-    Interleaving puts both under the same load; CPU time (process_time) leaves out the time other
-    processes hold the core, which on a shared 2-core machine is most of the noise.
-    """
+    """Best engine and bare posts/s, and the median of each round's share, rounds interleaved."""
+    # Interleaving puts both under the same load; CPU time (process_time) leaves out the time other
+    # processes hold the core, which on a shared 2-core machine is most of the noise.
     engine_best = bare_best = 0.0
     shares = []
     for _ in range(rounds):

@@ -179,13 +179,9 @@ class BrandMatcher:
     def resolve(self, tokens: list[str], lows: list[str], hits: list[Hit], context: Mapping[int, str],
                 matched: Container[int], strict_slang: bool = False, finnish: bool = True,
                 notes: list[str] | None = None) -> list[tuple[int, BrandMatch]]:
-        """(token index, BrandMatch) for each distinct brand and form, in the order written.
-
-        Words not `matched` by any lexicon entry may be misspelt names.
-        `strict_slang`: the post is English or on Reddit, where a bare OP is the original poster.
-        `finnish`: the post is Finnish, so a form that is an everyday Finnish word (Postin) is doubtful.
-        Why an ambiguous form was taken or refused goes to `notes`.
-        """
+        """(token index, BrandMatch) for each distinct brand and form, in order; the reasons go to `notes`."""
+        # Words not `matched` by the lexicon may be misspelt names; `strict_slang`: English or Reddit, where a
+        # bare OP is the original poster; `finnish`: an everyday Finnish form (Postin) is doubtful.
         notes = [] if notes is None else notes
         found: list[Found] = []
         for start, end, offset, hit in hits:
