@@ -56,6 +56,7 @@ def test_run_alerts_claims_and_records_a_reply_through_telegram(tmp_path, fake_t
     assert bot.returncode == 0, err
     assert "kuulo running: telegram" in err
     assert fake_telegram.token not in out + err and fake_telegram.token.split(":")[1] not in out + err
+    assert "bot<TELEGRAM_BOT_TOKEN>/getUpdates" in err  # httpx logs each request's URL: masked
     report = subprocess.run([KUULO, "--config", "team.yaml", "report", "--format", "json"], cwd=tmp_path, env=env,
                             capture_output=True, text=True, timeout=60)
     total = json.loads(report.stdout)["total"]
