@@ -72,9 +72,20 @@ def test_escalation_at_breach_and_a_summary_with_its_chart(desk: TelegramDesk, f
     services = desk.services
     case_id = post(services, "1", minutes_ago=90)
     [alert] = fake_telegram.wait_for_messages(ALERTS, 1)
+    near = post(services, "2", text="Toimiiko Nordean kortti ulkomailla?", minutes_ago=50)
+    [_, near_alert] = fake_telegram.wait_for_messages(ALERTS, 2)
+    fake_telegram.callback(ALERTS, AINO, near_alert["message_id"], f"claim:{near}")
+    assert fake_telegram.wait_for(lambda: get_case(services.db, near)["state"] == "claimed")
     result = sweep(services.db, services.clock, services.cases, sla_seconds=3600, remind_at=0.8,
                    transports=services.pipeline.transports)
-    assert result.escalated == [case_id]
+    assert (result.escalated, result.reminded) == ([case_id], [near])
+    desk.desk.changed.set()
+
+    def reminder() -> list[dict[str, Any]]:
+        return [m for m in fake_telegram.messages(ALERTS) if m["reply_to"] == near_alert["message_id"]
+                and "close to its first-response target" in m["plain"]]
+    assert fake_telegram.wait_for(lambda: len(reminder()) == 1)
+    assert any(e.get("url") == "tg://user?id=111111111" for e in reminder()[0]["entities"])  # the claimer
     desk.desk.changed.set()
     [escalation] = fake_telegram.wait_for_messages(ESCALATION, 1)
     assert f"Case #{case_id}" in escalation["plain"] and "SLA breached" in escalation["plain"]
@@ -126,3 +137,18 @@ def test_slack_and_telegram_together_an_action_in_either_redraws_both(fake_teleg
         finally:
             bot.stop()
             slack_desk.close()
+
+
+def test_scheduled_telegram_summaries_are_queued_once_per_period(tmp_path, clock) -> None:
+    from kuulo.bot.config_chat import Summary
+    from kuulo.bot.scheduler import Runner
+
+    cfg = replace(default_config(str(tmp_path / "kuulo.db")), telegram=telegram_section(
+        "http://127.0.0.1:9/bot", daily=Summary(time="09:00", channel=str(ALERTS))))
+    services = build_services(cfg, clock=clock)
+    clock.set(datetime(2026, 11, 18, 7, 30, tzinfo=timezone.utc))  # 09:30 in Helsinki
+    runner = Runner(services, [])
+    assert runner.summaries() == ["telegram:daily"]
+    assert runner.summaries() == []
+    [row] = services.db.execute("SELECT transport, payload FROM outbox WHERE kind = 'summary'").fetchall()
+    assert row[0] == "telegram" and f'"channel": "{ALERTS}"' in row[1]

@@ -42,6 +42,9 @@ def test_hostile_html_in_a_post_is_shown_literally() -> None:
     assert links == ["https://x.com/matti/status/1"]  # the author's link; the post's <a href> is text
     assert "Hei matti & co!" in plain and "high priority · case #7" in plain
     assert case_of_message(plain) == 7
+    forged, _ = parse_html(alert_html(view(platform="x · high priority · case #99"), TelegramMarkup(), TZ, NOW, 3600))
+    assert case_of_message(forged) == 7
+    assert case_of_message("Snooze case #7 until when?") is None  # a reply to a question is no case's reply
 
 
 def test_a_long_post_is_cut_with_a_mark_within_4096_and_still_parses() -> None:

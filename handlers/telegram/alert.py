@@ -17,7 +17,9 @@ TEXT_PREVIEW = 1200  # characters of the post in the alert, after escaping
 SUGGESTION_PREVIEW = 500  # of each suggested reply: the whole alert stays within 4,096
 WHY_TEXT = 500
 MAX_SUGGESTIONS = 3
-CASE_NUMBER = re.compile(r"case #(\d{1,19})\b")  # how the bot's own alert and prompt name their case
+# How the bot's own alert (its first line ends "… priority · case #ID"; greedy, so a platform name that imitates it
+# comes first and loses) and its reply prompt ("Reply to case #ID") name their case.
+CASE_NUMBER = re.compile(r"\A(?:[^\n]* priority · case #|Reply to case #)(\d{1,19})\b")
 Keyboard = dict[str, Any]
 
 

@@ -192,7 +192,7 @@ class TelegramHandler:
                 text, chat_id=chat, message_id=message_id, parse_mode="HTML", reply_markup=keyboard,
                 link_preview_options=NO_PREVIEW), paced=False)
         except TransportError as exc:
-            if NOT_MODIFIED not in str(exc):
+            if NOT_MODIFIED not in str(exc).lower():
                 raise
             self._done.setdefault(item.id, dict(item.progress))["refresh"] = {"chat": chat, "message_id": message_id}
 
