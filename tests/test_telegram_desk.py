@@ -109,3 +109,20 @@ def test_a_stale_button_is_answered_and_ignored(desk: TelegramDesk, fake_telegra
     assert "already answered" in fake_telegram.callback_answer(again["callback_query"]["id"])["text"]
     assert "does not exist" in fake_telegram.callback_answer(gone["callback_query"]["id"])["text"]
     assert [e["kind"] for e in case_events(desk.services.db, case_id)] == ["opened", "answered"]
+
+
+def test_reply_button_asks_with_force_reply_and_the_answer_to_it_is_the_reply(desk: TelegramDesk,
+                                                                              fake_telegram: FakeTelegram) -> None:
+    case_id = post(desk.services, "1")
+    [alert] = fake_telegram.wait_for_messages(ALERTS, 1)
+    fake_telegram.callback(ALERTS, AINO, alert["message_id"], f"reply:{case_id}:2")
+    [prompt] = fake_telegram.wait_for_messages(ALERTS, 2)[1:]
+    assert prompt["reply_markup"]["force_reply"] and prompt["reply_to"] == alert["message_id"]
+    assert prompt["plain"].startswith(f"Reply to case #{case_id}") and "records your reply" in prompt["plain"]
+    fake_telegram.user_message(ALERTS, AINO, "x" * 281, reply_to=prompt["message_id"])
+    assert fake_telegram.wait_for(lambda: any("the platform allows 280" in m["plain"]
+                                              for m in fake_telegram.messages(ALERTS)))
+    assert get_case(desk.services.db, case_id)["state"] == "open"
+    fake_telegram.user_message(ALERTS, AINO, "Hei! Katsotaan.", reply_to=prompt["message_id"])
+    assert fake_telegram.wait_for(lambda: get_case(desk.services.db, case_id)["state"] == "answered")
+    assert get_case(desk.services.db, case_id)["responded_how"] == "recorded"

@@ -28,6 +28,7 @@ from kuulo.handlers.telegram.outbound import TelegramHandler
 from kuulo.handlers.telegram.transport import LoopThread, guard_logs, mask, seconds
 from kuulo.handlers.telegram.webhook import WebhookServer
 from kuulo.storage.cursors import get_cursor, set_cursor
+from kuulo.storage.db import open_db, write
 
 log = logging.getLogger(__name__)
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
@@ -80,6 +81,7 @@ class TelegramDesk:
         self._undo_logs = lambda: None
         self._source_services: Services | None = None
         self._polling: Any = None
+        self._db_lock = self.desk.lock if self.desk is not None else threading.RLock()
 
     @classmethod
     def from_env(cls, cfg: Config, services: Services, environ: Mapping[str, str] | None = None,
@@ -140,6 +142,8 @@ class TelegramDesk:
         self.loop.stop()
         if self.desk is not None:
             self.desk.close()
+        elif self._source_services is not None and self._source_services.db is not self.services.db:
+            self._source_services.db.conn.close()
         self._undo_logs()
 
     # --- updates -------------------------------------------------------------------------
@@ -198,7 +202,9 @@ class TelegramDesk:
 
     def _stored_offset(self) -> int | None:
         names = [DESK_CURSOR] + [s.name for s in self.sources]
-        stored = [get_cursor(self.services.db if self.desk is None else self.desk.db, n) for n in names]
+        services = self._services()
+        with self._db_lock:
+            stored = [get_cursor(services.db, n) for n in names]
         numbers = [int(c) for c in stored if c and c.lstrip("-").isdigit()]
         return max(numbers) if numbers else None
 
@@ -207,27 +213,26 @@ class TelegramDesk:
         from kuulo.bot.sources.poller import poll_once
 
         services = self._services()
-        for source in self.sources:
-            config = next(c for c in self.cfg.sources if c.name == source.name)
+        with self._db_lock:  # the desk's connection is shared with its listeners, one at a time
+            for source in self.sources:
+                config = next(c for c in self.cfg.sources if c.name == source.name)
+                if offset is not None:
+                    source.advance(offset)
+                result = poll_once(services, config, source)
+                if not result.ok:
+                    log.warning("source %s: %s", source.name, result.error)
             if offset is not None:
-                source.advance(offset)
-            result = poll_once(services, config, source)
-            if not result.ok:
-                log.warning("source %s: %s", source.name, result.error)
-        if offset is not None:
-            from kuulo.storage.db import write
-            with write(services.db) as db:
-                set_cursor(db, DESK_CURSOR, str(offset), self.services.clock.now().timestamp())
+                with write(services.db) as db:
+                    set_cursor(db, DESK_CURSOR, str(offset), self.services.clock.now().timestamp())
 
     def _services(self) -> Services:
-        """The services on this thread's own connection (the desk's, or one of the loop's own)."""
+        """The services on the update loop's connection (the desk's, or one of its own without a desk)."""
         if self._source_services is None:
             if self.desk is not None:
                 db, cases = self.desk.db, self.desk.cases
             else:
-                from kuulo.storage.db import open_db
-                db = open_db(self.services.config.database) if self.services.config.database != ":memory:" \
-                    else self.services.db
+                memory = self.services.config.database == ":memory:"  # a second connection would be another db
+                db = self.services.db if memory else open_db(self.services.config.database)
                 cases = self.services.cases
             pipeline = self.services.pipeline
             self._source_services = replace(self.services, db=db, cases=cases, pipeline=Pipeline(
