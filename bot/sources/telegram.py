@@ -115,7 +115,7 @@ class TelegramSource:
             harvest.add(item, partial(to_mention, message, public=self.public))
         stored = int(cursor) if cursor and cursor.lstrip("-").isdigit() else None
         newest = max((n for n in (stored, offset) if n is not None), default=None)
-        warnings = () if self._loop is not None or fed else (f"source {self.name} {NOT_ATTACHED}",)
+        warnings = () if self._loop is not None or fed else (f"this source {NOT_ATTACHED}",)
         self.last_poll = PollNotes(skipped=tuple(harvest.skipped), warnings=warnings)
         return harvest.ordered(), None if newest is None else str(newest)
 

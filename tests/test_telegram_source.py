@@ -1,0 +1,58 @@
+"""Telegram group messages as Mentions: ids, authors, reply threads, links, and one bad item skipped alone."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings, strategies as st
+
+from kuulo.bot.config_chat import SourceConfig
+from kuulo.bot.models import unstorable
+from kuulo.bot.sources.telegram import TelegramSource, from_config, to_mention
+
+GROUP = -1005550000001
+
+
+def message(id: int, text: str = "Miksi Nordea ei vastaa?", **extra) -> dict:
+    return {"message_id": id, "date": 1763373600 + id, "text": text,
+            "chat": {"id": GROUP, "type": "supergroup", "title": "Pankit", "username": "pankit"},
+            "from": {"id": 333, "is_bot": False, "first_name": "Matti", "last_name": "M"}, **extra}
+
+
+def test_a_message_becomes_a_mention_with_its_thread_and_link() -> None:
+    reply = to_mention(message(12, reply_to_message={"message_id": 10, "chat": {"id": GROUP}}))
+    assert (reply.platform, reply.id, reply.author, reply.author_id) == ("telegram", f"{GROUP}:12", "Matti M", "333")
+    assert reply.in_reply_to == f"{GROUP}:10" and reply.url == "https://t.me/pankit/12"
+    topic = to_mention(message(13, is_topic_message=True, message_thread_id=5,
+                               reply_to_message={"message_id": 5, "chat": {"id": GROUP}}))
+    assert topic.in_reply_to is None  # a forum topic's own root is no reply
+    private = to_mention({**message(14), "chat": {"id": GROUP, "type": "supergroup"}}, public=True)
+    assert private.url is None
+    assert to_mention(message(15, text="", new_chat_members=[{"id": 1}])) is None
+    channel = to_mention({**message(16), "from": None, "sender_chat": {"id": -100777, "title": "Nordea", "username": "NordeaSuomi"}})
+    assert channel.author == "NordeaSuomi"
+
+
+def test_one_bad_item_is_skipped_and_the_cursor_moves() -> None:
+    source = from_config(SourceConfig(name="tg", type="telegram", every_seconds=60, options={"chats": (str(GROUP),)}),
+                         {}, clock=None)
+    assert isinstance(source, TelegramSource) and source.chats == frozenset({GROUP})
+    for update in ({"update_id": 1, "message": message(1)}, {"update_id": 2, "message": message(2, date=None)},
+                   {"update_id": 3, "edited_message": message(1, text="muokattu")}):
+        source.feed(update)
+    source.advance(4)
+    mentions, cursor = source.poll("2")
+    assert [m.id for m in mentions] == [f"{GROUP}:1"] and cursor == "4"
+    assert [reason for _, reason in source.last_poll.skipped] == ["date missing or not a number (None)"]
+    assert source.poll("4") == ([], "4")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(st.sampled_from(["text", "date", "from", "reply_to_message", "caption", "message_id",
+                                        "is_topic_message", "message_thread_id", "sender_chat"]),
+                       st.one_of(st.none(), st.integers(-2**70, 2**70), st.text(max_size=20), st.booleans(),
+                                 st.dictionaries(st.text(max_size=5), st.integers(), max_size=3))))
+def test_any_message_gives_a_storable_mention_or_is_skipped(fields: dict) -> None:
+    source = TelegramSource("tg", frozenset({GROUP}))
+    source.feed({"message": {**message(1), **fields}})
+    mentions, _ = source.poll(None)
+    assert all(unstorable(m) is None for m in mentions)
+    assert len(mentions) + len(source.last_poll.skipped) <= 1
