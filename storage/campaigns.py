@@ -7,6 +7,8 @@ from typing import Any, Iterable, Sequence
 
 import sqlite_utils
 
+from kuulo.storage.db import rows_in
+
 ENTRY_COLUMNS = ("campaign", "platform", "id", "author", "person", "created_ts", "text", "url", "media_url",
                  "like_count", "hashtags", "has_media", "tagged", "own_reasons", "reasons", "status", "decision",
                  "decided_by", "decided_ts", "decision_reason", "note", "seen_ts", "frozen_pos", "author_hash")
@@ -14,7 +16,6 @@ DRAW_COLUMNS = ("campaign", "frozen_ts", "frozen_by", "salt", "entries", "list_s
                 "drawn_ts", "drawn_by", "seed", "certificate", "purged_ts")
 _ENTRY = ", ".join(ENTRY_COLUMNS)
 _DRAW = ", ".join(DRAW_COLUMNS)
-_CHUNK = 500  # keys per IN (...) query
 
 
 def _entry(row: Sequence[Any]) -> dict[str, Any]:
@@ -61,13 +62,10 @@ def entries_by_key(db: sqlite_utils.Database, campaign: str, keys: Sequence[tupl
     for platform, entry_id in keys:
         by_platform.setdefault(platform, []).append(entry_id)
     for platform, ids in by_platform.items():
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start:start + _CHUNK]
-            rows = db.execute(f"SELECT {_ENTRY} FROM campaign_entries WHERE campaign = ? AND platform = ?"
-                              f" AND id IN ({', '.join('?' for _ in chunk)})", [campaign, platform, *chunk])
-            for row in rows:
-                entry = _entry(row)
-                found[(entry["platform"], entry["id"])] = entry
+        for row in rows_in(db, f"SELECT {_ENTRY} FROM campaign_entries WHERE campaign = ? AND platform = ?"
+                               " AND id IN ({marks})", (campaign, platform), ids):
+            entry = _entry(row)
+            found[(entry["platform"], entry["id"])] = entry
     return found
 
 

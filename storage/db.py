@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator, Sequence
 
 import sqlite_utils
 
@@ -13,6 +13,15 @@ from kuulo.bot.errors import DatabaseNotFound, KuuloError
 from kuulo.storage.schema import migrate
 
 Database = sqlite_utils.Database  # the handle other layers pass around; only storage/ runs SQL on it
+CHUNK = 500  # ids per `IN (…)`: well under SQLite's limit of bound parameters
+
+
+def rows_in(db: sqlite_utils.Database, sql: str, params: Sequence[Any], values: Sequence[Any]) -> Iterator[tuple]:
+    """The rows of `sql` (whose `{marks}` is an `IN` list) for every value, run in chunks of CHUNK values
+    (`params` are bound before each chunk)."""
+    for start in range(0, len(values), CHUNK):
+        chunk = values[start:start + CHUNK]
+        yield from db.execute(sql.format(marks=", ".join("?" for _ in chunk)), (*params, *chunk))
 
 
 def open_db(path: str, *, create: bool = True) -> sqlite_utils.Database:

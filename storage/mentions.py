@@ -9,6 +9,7 @@ from typing import Any, Sequence
 import sqlite_utils
 
 from kuulo.bot.models import Mention
+from kuulo.storage.db import rows_in
 
 _INSERT = (
     "INSERT OR IGNORE INTO mentions (platform, id, author, author_id, text, created_at, created_ts, in_reply_to,"
@@ -77,13 +78,8 @@ def insert_all_matches(db: sqlite_utils.Database,
 
 def existing_ids(db: sqlite_utils.Database, platform: str, ids: Sequence[str]) -> set[str]:
     """Which of these post ids are already stored for the platform."""
-    found: set[str] = set()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        found.update(r[0] for r in db.execute(
-            f"SELECT id FROM mentions WHERE platform = ? AND id IN ({marks})", (platform, *chunk)))
-    return found
+    return {r[0] for r in rows_in(db, "SELECT id FROM mentions WHERE platform = ? AND id IN ({marks})", (platform,),
+                                  ids)}
 
 
 def parent_of(db: sqlite_utils.Database, platform: str, post_id: str) -> Parent | None:

@@ -8,6 +8,7 @@ from typing import Any, Iterable, Sequence
 import sqlite_utils
 
 from kuulo.storage.cases import CASE_COLUMNS
+from kuulo.storage.db import rows_in
 
 THREAD_COLUMNS = ("id", "in_reply_to", "created_ts", "author", "kind", "brand", "category", "verdict", "case_id",
                   "text")
@@ -28,14 +29,9 @@ def has_replies(db: sqlite_utils.Database, platform: str, post_id: str) -> bool:
 
 def roots_among(db: sqlite_utils.Database, platform: str, post_ids: Sequence[str]) -> set[str]:
     """Which of these post ids are the thread of posts stored before them (replies that came first)."""
-    found: set[str] = set()
-    for start in range(0, len(post_ids), 500):
-        chunk = post_ids[start:start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        found.update(r[0] for r in db.execute(
-            f"SELECT DISTINCT thread_root FROM mentions INDEXED BY mentions_thread"
-            f" WHERE platform = ? AND thread_root IN ({marks}) AND thread_root != id", (platform, *chunk)))
-    return found
+    return {r[0] for r in rows_in(db, "SELECT DISTINCT thread_root FROM mentions INDEXED BY mentions_thread"
+                                  " WHERE platform = ? AND thread_root IN ({marks}) AND thread_root != id",
+                                  (platform,), post_ids)}
 
 
 def reroot(db: sqlite_utils.Database, platform: str, old_root: str, new_root: str) -> int:
@@ -61,27 +57,15 @@ def thread_posts(db: sqlite_utils.Database, platform: str, root: str) -> list[di
 
 def cases_of_posts(db: sqlite_utils.Database, platform: str, post_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
     """The case rows opened by these posts, by post id."""
-    out: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(post_ids), 500):
-        chunk = post_ids[start:start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        for values in db.execute(f"SELECT {', '.join(CASE_COLUMNS)} FROM cases"
-                                 f" WHERE platform = ? AND mention_id IN ({marks})", (platform, *chunk)):
-            row = dict(zip(CASE_COLUMNS, values))
-            out[row["mention_id"]] = row
-    return out
+    rows = rows_in(db, f"SELECT {', '.join(CASE_COLUMNS)} FROM cases WHERE platform = ? AND mention_id IN ({{marks}})",
+                   (platform,), post_ids)
+    return {row["mention_id"]: row for row in (dict(zip(CASE_COLUMNS, values)) for values in rows)}
 
 
 def closures_of(db: sqlite_utils.Database, case_ids: Iterable[int]) -> list[tuple[int, float, str, str, str | None]]:
     """(case id, time, actor, how, detail) of what people did to these cases."""
-    ids = list(case_ids)
-    out = []
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        out.extend(db.execute(f"SELECT case_id, ts, actor, how, detail FROM closures INDEXED BY closures_case"
-                              f" WHERE case_id IN ({marks})", chunk).fetchall())
-    return out
+    return list(rows_in(db, "SELECT case_id, ts, actor, how, detail FROM closures INDEXED BY closures_case"
+                            " WHERE case_id IN ({marks})", (), list(case_ids)))
 
 
 def add_closure(db: sqlite_utils.Database, case_id: int, ts: float, actor: str, how: str,

@@ -238,14 +238,9 @@ def test_unsupported_type_is_named():
         build_source(SourceConfig(name="tg", type="telegram", every_seconds=60), {})
 
 
-def test_a_reply_from_chat_waits_in_the_outbox_until_the_platform_takes_it(tmp_path, clock, fake_mastodon):
-    """As the Slack reply modal does it: a plain `reply` action; the post's source sends it, retried, once."""
+def _polled_question(tmp_path, clock, fake_mastodon):
+    """A Mastodon question polled into a fresh database: (services, its source, the status, its case)."""
     from dataclasses import replace
-
-    from kuulo.bot.cases import CaseCommand
-    from kuulo.bot.delivery import deliver_pending
-    from kuulo.bot.sources.replies import ReplyHandler
-    from kuulo.storage.outbox import outbox_summary
 
     cfg = masto_cfg(fake_mastodon)
     services = build_services(replace(default_config(str(tmp_path / "k.db")), sources=(cfg,)), clock=clock)
@@ -253,7 +248,17 @@ def test_a_reply_from_chat_waits_in_the_outbox_until_the_platform_takes_it(tmp_p
                                      created_at="2026-11-17T09:00:00.000Z", mention=True)
     source = build_source(cfg, ENV, clock=clock)
     poll_once(services, cfg, source)
-    case = case_for_mention(services.db, "mastodon", asked["id"])
+    return services, source, asked, case_for_mention(services.db, "mastodon", asked["id"])
+
+
+def test_a_reply_from_chat_waits_in_the_outbox_until_the_platform_takes_it(tmp_path, clock, fake_mastodon):
+    """As the Slack reply modal does it: a plain `reply` action; the post's source sends it, retried, once."""
+    from kuulo.bot.cases import CaseCommand
+    from kuulo.bot.delivery import deliver_pending
+    from kuulo.bot.sources.replies import ReplyHandler
+    from kuulo.storage.outbox import outbox_summary
+
+    services, source, asked, case = _polled_question(tmp_path, clock, fake_mastodon)
     services.cases.apply(CaseCommand("reply", case["id"], "aino (U0AINO001)", text="Hei! Katsomme asiaa."))
     assert get_case(services.db, case["id"])["state"] == "reply_pending"  # not answered until the platform has it
     handler = ReplyHandler(source)
@@ -276,8 +281,6 @@ def test_a_reply_from_chat_waits_in_the_outbox_until_the_platform_takes_it(tmp_p
 
 def test_a_reply_the_platform_refuses_for_good_reopens_the_case_and_says_why(tmp_path, clock, fake_mastodon):
     """A permanent refusal (here a revoked token) is never a response: the case waits again, with the reason."""
-    from dataclasses import replace
-
     from kuulo.bot.cases import CaseCommand
     from kuulo.bot.delivery import deliver_pending
     from kuulo.bot.report import build_report
@@ -285,13 +288,7 @@ def test_a_reply_the_platform_refuses_for_good_reopens_the_case_and_says_why(tmp
     from kuulo.storage.cases import list_cases
     from kuulo.storage.outbox import outbox_summary
 
-    cfg = masto_cfg(fake_mastodon)
-    services = build_services(replace(default_config(str(tmp_path / "k.db")), sources=(cfg,)), clock=clock)
-    asked = fake_mastodon.add_status("@NordeaSuomi miksi sovellus kaatuu?", acct=CUSTOMER,
-                                     created_at="2026-11-17T09:00:00.000Z", mention=True)
-    source = build_source(cfg, ENV, clock=clock)
-    poll_once(services, cfg, source)
-    case = case_for_mention(services.db, "mastodon", asked["id"])
+    services, source, _, case = _polled_question(tmp_path, clock, fake_mastodon)
     services.cases.apply(CaseCommand("claim", case["id"], "aino"))
     services.cases.apply(CaseCommand("reply", case["id"], "aino", text="Hei! Katsomme asiaa."))
     fake_mastodon.fail_next("/api/v1/statuses", kind="unauthorized")
