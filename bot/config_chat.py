@@ -39,7 +39,8 @@ SOURCE_TYPES: dict[str, dict[str, str]] = {
     "telegram": {"chats": "chats", "public": "bool"},
 }
 SOURCE_REQUIRED: dict[str, tuple[str, ...]] = {"rss": ("url",), "instagram": ("user_id",)}
-REPLYING_TYPES = frozenset({"mastodon", "bluesky", "reddit", "instagram", "telegram"})  # can post a reply on their platform
+# The source types that can post a reply on their platform.
+REPLYING_TYPES = frozenset({"mastodon", "bluesky", "reddit", "instagram", "telegram"})
 SOURCE_COMMON = frozenset({"name", "type", "every", "base_url", "token_env"})
 
 

@@ -64,16 +64,18 @@ def test_hostile_alert_claim_reply_to_the_alert_answered(desk: TelegramDesk, fak
     query = fake_telegram.callback(ALERTS, AINO, alert["message_id"], f"claim:{case_id}")
     assert fake_telegram.wait_for(lambda: get_case(services.db, case_id)["state"] == "claimed")
     assert get_case(services.db, case_id)["claimed_by"] == "aino (111111111)"
-    assert fake_telegram.wait_for(lambda: "claimed by aino" in fake_telegram.message(ALERTS, alert["message_id"])["plain"])
-    assert any(e.get("url") == "tg://user?id=111111111" for e in fake_telegram.message(ALERTS, alert["message_id"])["entities"])
+    def shown() -> dict[str, Any]:
+        return fake_telegram.message(ALERTS, alert["message_id"])
+    assert fake_telegram.wait_for(lambda: "claimed by aino" in shown()["plain"])
+    assert any(e.get("url") == "tg://user?id=111111111" for e in shown()["entities"])
     assert "Claimed" in fake_telegram.callback_answer(query["callback_query"]["id"])["text"]
 
     fake_telegram.user_message(ALERTS, AINO, "Hei matti! <b>Katsotaan</b> heti.", reply_to=alert["message_id"])
     assert fake_telegram.wait_for(lambda: get_case(services.db, case_id)["state"] == "answered")
     case = get_case(services.db, case_id)
     assert (case["responded_how"], case["responded_by"]) == ("recorded", "aino (111111111)")  # an import
-    assert fake_telegram.wait_for(lambda: "Answered by" in fake_telegram.message(ALERTS, alert["message_id"])["plain"])
-    edited = fake_telegram.message(ALERTS, alert["message_id"])
+    assert fake_telegram.wait_for(lambda: "Answered by" in shown()["plain"])
+    edited = shown()
     assert "recorded in Kuulo (not sent by Kuulo)" in edited["plain"] and not edited["reply_markup"]
 
     def said(text: str) -> bool:

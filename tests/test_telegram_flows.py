@@ -106,7 +106,8 @@ def test_a_group_message_becomes_a_case_and_the_brands_reply_closes_it(fake_tele
     source = SourceConfig(name="tg", type="telegram", every_seconds=60, options={"chats": (str(GROUP),)})
     desk = make_desk(fake_telegram, tmp_path, sources=(source,))
     desks.append(desk)
-    asked = fake_telegram.user_message(GROUP, CUSTOMER, "Miksi Nordean verkkopankki ei toimi? <b>", chat_username="pankit")
+    asked = fake_telegram.user_message(GROUP, CUSTOMER, "Miksi Nordean verkkopankki ei toimi? <b>",
+                                       chat_username="pankit")
     [alert] = fake_telegram.wait_for_messages(ALERTS, 1)
     post_id = f"{GROUP}:{asked['message']['message_id']}"
     assert "Miksi Nordean verkkopankki ei toimi? <b>" in alert["plain"]

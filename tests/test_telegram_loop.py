@@ -64,7 +64,8 @@ def test_no_reply_needed_asks_the_reason(desk: TelegramDesk, fake_telegram: Fake
     fake_telegram.callback(ALERTS, AINO, asked["message_id"], f"dismiss:{case_id}:spam")
     assert fake_telegram.wait_for(lambda: get_case(desk.services.db, case_id)["state"] == "dismissed")
     assert get_case(desk.services.db, case_id)["dismiss_reason"] == "spam"
-    assert fake_telegram.wait_for(lambda: "Dismissed: Spam" in fake_telegram.message(ALERTS, alert["message_id"])["plain"])
+    assert fake_telegram.wait_for(lambda: "Dismissed: Spam" in fake_telegram.message(ALERTS, alert["message_id"])[
+        "plain"])
     assert fake_telegram.wait_for(lambda: not fake_telegram.message(ALERTS, asked["message_id"])["reply_markup"])
 
 
@@ -132,7 +133,8 @@ def test_slack_and_telegram_together_an_action_in_either_redraws_both(fake_teleg
             assert status == 200
             assert get_case(services.db, case_id)["state"] == "answered"
             bot.desk.changed.set()
-            assert fake_telegram.wait_for(lambda: "Answered by" in fake_telegram.message(ALERTS, alert["message_id"])["plain"])
+            assert fake_telegram.wait_for(lambda: "Answered by" in fake_telegram.message(
+                ALERTS, alert["message_id"])["plain"])
             assert not fake_telegram.message(ALERTS, alert["message_id"])["reply_markup"]
         finally:
             bot.stop()

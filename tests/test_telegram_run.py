@@ -45,11 +45,11 @@ def test_run_alerts_claims_and_records_a_reply_through_telegram(tmp_path, fake_t
         [alert] = fake_telegram.wait_for_messages(ALERTS, 1, timeout=30)
         assert HOSTILE in alert["plain"]
         fake_telegram.callback(ALERTS, AINO, alert["message_id"], "claim:1")
-        assert fake_telegram.wait_for(lambda: "claimed by" in fake_telegram.message(ALERTS, alert["message_id"])["plain"],
-                                      timeout=20)
+        def shown() -> str:
+            return fake_telegram.message(ALERTS, alert["message_id"])["plain"]
+        assert fake_telegram.wait_for(lambda: "claimed by" in shown(), timeout=20)
         fake_telegram.user_message(ALERTS, AINO, "Hei! Katsomme asiaa.", reply_to=alert["message_id"])
-        assert fake_telegram.wait_for(lambda: "Answered by" in fake_telegram.message(ALERTS, alert["message_id"])["plain"],
-                                      timeout=20)
+        assert fake_telegram.wait_for(lambda: "Answered by" in shown(), timeout=20)
     finally:
         bot.send_signal(signal.SIGTERM)
         out, err = bot.communicate(timeout=30)

@@ -27,7 +27,8 @@ def test_a_message_becomes_a_mention_with_its_thread_and_link() -> None:
     private = to_mention({**message(14), "chat": {"id": GROUP, "type": "supergroup"}}, public=True)
     assert private.url is None
     assert to_mention(message(15, text="", new_chat_members=[{"id": 1}])) is None
-    channel = to_mention({**message(16), "from": None, "sender_chat": {"id": -100777, "title": "Nordea", "username": "NordeaSuomi"}})
+    channel = to_mention({**message(16), "from": None,
+                          "sender_chat": {"id": -100777, "title": "Nordea", "username": "NordeaSuomi"}})
     assert channel.author == "NordeaSuomi"
 
 

@@ -131,6 +131,6 @@ class TelegramSource:
         if not chat.lstrip("-").isdigit() or not message.isdigit():
             raise TransportError(f"telegram {self.name}: {mention_platform_id!r} is not a chat_id:message_id",
                                  permanent=True)
-        sent = self._loop.call(call_api(f"telegram {self.name}: sendMessage", self._token, lambda: self._bot.send_message(
-            int(chat), text, reply_parameters=ReplyParameters(int(message)))))
+        sent = self._loop.call(call_api(f"telegram {self.name}: sendMessage", self._token, lambda: (
+            self._bot.send_message(int(chat), text, reply_parameters=ReplyParameters(int(message))))))
         return message_id(int(chat), sent.message_id)

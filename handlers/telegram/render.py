@@ -20,8 +20,8 @@ _SAFE_URL = re.compile(r"https?://[^\s<>\"']+")
 _USER_ID = re.compile(r"\((\d{1,19})\)$")
 _TAG = re.compile(r"<(/?)([a-z-]+)[^>]*>")
 TELEGRAM_ICONS = {"open": "🔵", "claimed": "🙋", "snoozed": "💤", "escalated": "🚨", "answered": "✅",
-                  "dismissed": "🗑", "reply_pending": "📤", "merged": "🔗", "breached": "🚨", "warning": "⚠️",
-                  "alarm": "⏰", "escalation": "🚨"}
+                  "dismissed": "🗑", "reply_pending": "📤", "merged": "🔗", "breached": "🚨",
+                  "warning": "⚠️", "alarm": "⏰", "escalation": "🚨"}
 
 
 def escape(text: str | None) -> str:
