@@ -86,10 +86,12 @@ class TelegramSource:
         self._loop: Any = None
         self._bot: Any = None
         self._token: str | None = None
+        self._pacer: Any = None
 
-    def attach(self, loop: Any, bot: Any, token: str) -> None:
-        """Called by the update loop: the bot that reads the groups and sends the replies."""
-        self._loop, self._bot, self._token = loop, bot, token
+    def attach(self, loop: Any, bot: Any, token: str, pacer: Any = None) -> None:
+        """Called by the update loop: the bot that reads the groups and sends the replies (paced per chat with the
+        desk's messages when a pacer is given)."""
+        self._loop, self._bot, self._token, self._pacer = loop, bot, token, pacer
 
     def feed(self, update: Any) -> None:
         """One update of a source chat, as the update loop routes it (a telegram.Update or its wire dict)."""
@@ -131,6 +133,8 @@ class TelegramSource:
         if not chat.lstrip("-").isdigit() or not message.isdigit():
             raise TransportError(f"telegram {self.name}: {mention_platform_id!r} is not a chat_id:message_id",
                                  permanent=True)
+        if self._pacer is not None:
+            self._pacer.take(int(chat))
         sent = self._loop.call(call_api(f"telegram {self.name}: sendMessage", self._token, lambda: (
             self._bot.send_message(int(chat), text, reply_parameters=ReplyParameters(int(message))))))
         return message_id(int(chat), sent.message_id)

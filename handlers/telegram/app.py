@@ -19,12 +19,13 @@ from telegram.ext import Application, ApplicationBuilder
 
 from kuulo.bot.app import Services
 from kuulo.bot.config import Config
-from kuulo.bot.config_chat import TELEGRAM_API
+from kuulo.bot.config_chat import DEFAULT_PACE, TELEGRAM_API
 from kuulo.bot.errors import KuuloError
 from kuulo.bot.pipeline import Pipeline
 from kuulo.handlers.telegram import listeners
 from kuulo.handlers.telegram.desk import TelegramDeskState
 from kuulo.handlers.telegram.outbound import TelegramHandler
+from kuulo.handlers.telegram.pacing import Pacer
 from kuulo.handlers.telegram.transport import LoopThread, guard_logs, mask, seconds
 from kuulo.handlers.telegram.webhook import WebhookServer
 from kuulo.storage.cursors import get_cursor, set_cursor
@@ -101,8 +102,9 @@ class TelegramDesk:
         except tg.TelegramError as exc:
             raise KuuloError(f"Telegram: cannot start ({mask(str(exc), self.token)})") from None
         log.info("Telegram: connected as @%s", self.bot.username)
+        pacer = self.handler.pacer if self.handler is not None else Pacer((DEFAULT_PACE[0], float(DEFAULT_PACE[1])))
         for source in self.sources:
-            source.attach(self.loop, self.bot, self.token)
+            source.attach(self.loop, self.bot, self.token, pacer)
         if self.desk is not None:
             self.loop.call(self.bot.set_my_commands([BotCommand(c, d) for c, d in listeners.COMMANDS]))
             self._thread(self._deliver_loop, "kuulo-telegram-outbox")
