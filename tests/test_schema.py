@@ -20,7 +20,7 @@ def test_a_version_1_file_is_migrated_in_place(tmp_path):
     old.conn.commit()
     old.conn.close()
     db = open_db(path)
-    assert schema_version(db) == len(MIGRATIONS) == 8
+    assert schema_version(db) == len(MIGRATIONS) == 9
     assert "source" in db["mentions"].columns_dict
     assert {"routes", "hashtag_queries"} <= set(db.table_names())
 
@@ -31,3 +31,25 @@ def test_a_newer_file_is_refused(tmp_path):
         conn.execute("PRAGMA user_version = 99")
     with pytest.raises(KuuloError, match="database schema version 99 is newer than this Kuulo knows"):
         open_db(path)
+
+
+def test_posts_move_to_a_rowid_table_with_their_indexes_and_data(tmp_path):
+    """Schema 9 rebuilds `mentions` without WITHOUT ROWID; every row, column and index survives."""
+    path = str(tmp_path / "v8.db")
+    old = sqlite_utils.Database(sqlite3.connect(path))
+    for migration in MIGRATIONS[:8]:
+        migration(old)
+    old.execute("PRAGMA user_version = 8")
+    old.execute("INSERT INTO mentions (platform, id, author, text, created_at, created_ts, kind, seen_ts, source,"
+                " case_id, verdict) VALUES ('x', '1', 'a', 'Nordea?', '', 5.0, 'mention', 0, 'src', 7, ?)",
+                ("{" + '"v": "' + "x" * 3000 + '"}',))
+    old.conn.commit()
+    before = {r[0] for r in old.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'mentions'")}
+    old.conn.close()
+    db = open_db(path)
+    assert "WITHOUT ROWID" not in db.execute("SELECT sql FROM sqlite_master WHERE name = 'mentions'").fetchone()[0]
+    assert {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'mentions'")} >= before
+    assert db.execute("SELECT id, source, case_id, length(verdict) FROM mentions").fetchall() == [("1", "src", 7, 3009)]
+    with pytest.raises(sqlite3.IntegrityError):  # (platform, id) is still the key
+        db.execute("INSERT INTO mentions (platform, id, author, text, created_at, created_ts, kind, seen_ts)"
+                   " VALUES ('x', '1', 'b', '', '', 0, 'post', 0)")
