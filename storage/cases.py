@@ -104,8 +104,9 @@ def _refusal(case: dict[str, Any], kind: str) -> str:
 
 
 def list_cases(db: sqlite_utils.Database, *, states: tuple[str, ...] = ACTIVE, limit: int | None = None,
-               brand: str | None = None) -> list[dict[str, Any]]:
-    """Cases in the given states with their post, oldest post first."""
+               brand: str | None = None, claimer_id: str | None = None) -> list[dict[str, Any]]:
+    """Cases in the given states with their post, oldest post first (claimer_id: only those claimed by the person
+    recorded as `name (ID)`)."""
     marks = ", ".join("?" for _ in states)
     sql = (f"SELECT c.{', c.'.join(CASE_COLUMNS)}, m.author, m.text, m.url, p.mention_id FROM cases c"
            f" JOIN mentions m ON m.platform = c.platform AND m.id = c.mention_id"
@@ -114,12 +115,21 @@ def list_cases(db: sqlite_utils.Database, *, states: tuple[str, ...] = ACTIVE, l
     if brand:
         sql += " AND c.brand = ?"
         params.append(brand)
+    if claimer_id:
+        sql += " AND c.claimed_by LIKE ? ESCAPE '\\'"
+        params.append("%(" + claimer_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ")")
     sql += " ORDER BY c.created_ts, c.id"
     if limit:
         sql += " LIMIT ?"
         params.append(limit)
     names = (*CASE_COLUMNS, "author", "text", "url", "parent_post")
     return [dict(zip(names, row)) for row in db.execute(sql, params)]
+
+
+def count_cases(db: sqlite_utils.Database, states: tuple[str, ...] = ACTIVE) -> int:
+    """How many cases are in these states (the queue's length)."""
+    marks = ", ".join("?" for _ in states)
+    return db.execute(f"SELECT count(*) FROM cases INDEXED BY cases_state WHERE state IN ({marks})", states).fetchone()[0]
 
 
 def follow_ups(db: sqlite_utils.Database, cases: Iterable[dict[str, Any]]) -> dict[int, list[str]]:

@@ -111,9 +111,12 @@ def test_outsider_command_is_refused_in_the_ack(env: Env) -> None:
 
 
 def test_app_home_shows_my_claims_and_the_queue(env: Env) -> None:
+    for n in range(30):  # more than the tab shows: it reads its rows and a count, never the whole queue
+        env.ingest(f"old{n}", QUESTION)
     mine = env.ingest("1", QUESTION)
     env.ingest("2", QUESTION + " Taas?")
     env.services.cases.apply(CaseCommand("claim", mine, "aino (U0AINO001)"))
+    env.services.cases.apply(CaseCommand("claim", mine - 1, "x (U0AINO0011)"))  # another id that ends alike
     events = [event_callback_payload({"type": "app_home_opened", "user": user, "channel": "D0HOME1", "tab": "home",
                                       "event_ts": "1700000000.000200"}, event_id=f"Ev{user}") for user in (AINO, OLLI)]
     with serve_bolt(env.app) as url:
@@ -123,7 +126,7 @@ def test_app_home_shows_my_claims_and_the_queue(env: Env) -> None:
     home = env.fake.state.home_views[AINO]["blocks"]
     texts = [b["text"]["text"] for b in home if b["type"] in ("section", "header")]
     assert texts[0] == "Your claimed cases" and texts[1].startswith(f"*#{mine}*")
-    assert "Open queue (2)" in texts
+    assert texts[2] == "Open queue (32)" and len(texts) == 3 + 20
     assert "not one of this team's Kuulo agents" in str(env.fake.state.home_views[OLLI]["blocks"])
 
 

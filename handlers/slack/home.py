@@ -15,8 +15,8 @@ from slack_sdk.errors import SlackApiError
 
 from kuulo.handlers.slack.desk import Desk
 from kuulo.handlers.slack.render import user_id_of
-from kuulo.handlers.slack.views import home_view, refused_home
-from kuulo.storage.cases import list_cases
+from kuulo.handlers.slack.views import HOME_ROWS, home_view, refused_home
+from kuulo.storage.cases import count_cases, list_cases
 
 HOME_VIEWERS_TTL_S = 8 * 3600  # a working day: after that, opening the tab again draws it afresh
 HOME_REFRESH_S = 10
@@ -29,9 +29,10 @@ def publish_home(desk: Desk, client: WebClient, user: str) -> None:
     if not desk.gate.may_act(user):
         client.views_publish(user_id=user, view=refused_home())
         return
-    queue = desk.read(list_cases)
-    mine = [row for row in queue if user_id_of(row["claimed_by"]) == user]
-    client.views_publish(user_id=user, view=home_view(mine, queue, desk.now_ts()))
+    queue = desk.read(list_cases, limit=HOME_ROWS)
+    mine = [row for row in desk.read(list_cases, limit=HOME_ROWS, claimer_id=user)
+            if user_id_of(row["claimed_by"]) == user]
+    client.views_publish(user_id=user, view=home_view(mine, queue, desk.now_ts(), desk.read(count_cases)))
 
 
 def refresh_homes(desk: Desk, client: WebClient) -> list[str]:

@@ -55,11 +55,13 @@ def _case_line(row: dict[str, Any], now_ts: float) -> str:
             f"{short(row['text'], 120)}")
 
 
-def home_view(mine: list[dict[str, Any]], queue: list[dict[str, Any]], now_ts: float) -> dict[str, Any]:
-    """The App Home tab: the viewer's claimed cases, then the team's open queue, oldest first."""
+def home_view(mine: list[dict[str, Any]], queue: list[dict[str, Any]], now_ts: float,
+              queued: int | None = None) -> dict[str, Any]:
+    """The App Home tab: the viewer's claimed cases, then the team's open queue, oldest first (`queued`: its full
+    length, when `queue` holds only its first rows)."""
     blocks: list[dict[str, Any]] = [header("Your claimed cases")]
     blocks += [section(_case_line(r, now_ts)) for r in mine[:HOME_ROWS]] or [section("_Nothing claimed._")]
-    blocks += [{"type": "divider"}, header(f"Open queue ({len(queue)})")]
+    blocks += [{"type": "divider"}, header(f"Open queue ({len(queue) if queued is None else queued})")]
     blocks += [section(_case_line(r, now_ts)) for r in queue[:HOME_ROWS]] or [section("_The queue is empty._")]
     return {"type": "home", "blocks": blocks[:VIEW_BLOCKS]}
 
