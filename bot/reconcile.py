@@ -180,7 +180,7 @@ class Reconciler:
 
     def _members(self, platform: str, rows: list[dict[str, Any]], plan: ThreadPlan, ids: dict[str, int]) -> None:
         """Record which case each post belongs to; a follow-up joining or leaving a case is an event of that case."""
-        changes = []
+        changes, live = [], set(ids.values())
         for row in rows:
             post = row["id"]
             case_id = ids.get(plan.member.get(post, ""))
@@ -188,9 +188,7 @@ class Reconciler:
                 continue
             changes.append((post, case_id))
             follow_up = post not in plan.cases and row["kind"] != "brand_reply"
-            if follow_up and row["case_id"] is not None and row["case_id"] not in ids.values():
-                pass  # the case it was in is merged: its merge event says so
-            elif follow_up and row["case_id"] is not None:
+            if follow_up and row["case_id"] in live:  # (leaving a merged case: its merge event says so)
                 self.ledger.append(ts=self.now, actor="kuulo", kind="follow_up_moved", case_id=row["case_id"],
                                    platform=platform, mention_id=post,
                                    data={"to_case": case_id, "reason": RECOMPUTED})
