@@ -17,7 +17,7 @@ from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS
 FI_INTERROGATIVES = frozenset("""
 miksi miksei mikset miks miten mitenkä mites milloin milloinka missä missäs mistä mistäs mihin
 mihinkä minne mikä mikäs mitä mitäs minkä millä miltä mille millainen millaista millaisen
-minkälainen minkälaista kuka kukas ketä kenen kenelle keneltä kenellä keneen kuinka kuinkas
+minkälainen minkälaista kuka kukas ketä kenen kenelle keneltä kenellä keneen kehen kenestä kenet kuinka kuinkas
 paljonko montako kauanko kumpi kumman kumpaa
 """.split())
 # Words after a question word that make an exclamation: "Mitä ihmettä!", "Kuinka ihanaa".

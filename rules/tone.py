@@ -27,8 +27,9 @@ SOLVED_PREFIXES = (
     "hoiti", "selvis", "selvit", "auttoi", "autett",
 )
 PROBLEM_PREFIXES = (
-    "issue", "problem", "trouble", "error", "bug", "glitch", "ongelm", "vika", "vikaa", "viassa", "vian",
-    "häiriö", "virhe", "moka", "sotku",
+    "issue", "problem", "trouble", "error", "bug", "glitch", "lost", "missing", "broken", "delay", "outage",
+    "ongelm", "vika", "vikaa", "viassa", "vian", "häiriö", "virhe", "moka", "sotku", "kadon", "kateissa", "hukassa",
+    "rikki", "katko", "viive",
 )
 
 
