@@ -234,8 +234,8 @@ def test_bad_mastodon_config_is_named(cfg, env, message):
 
 
 def test_unsupported_type_is_named():
-    with pytest.raises(KuuloError, match=r"source 'tg': type telegram cannot be polled yet \(supported: rss, "):
-        build_source(SourceConfig(name="tg", type="telegram", every_seconds=60), {})
+    with pytest.raises(KuuloError, match=r"source 'fb': type facebook cannot be polled yet \(supported: rss, "):
+        build_source(SourceConfig(name="fb", type="facebook", every_seconds=60), {})
 
 
 def _polled_question(tmp_path, clock, fake_mastodon):
