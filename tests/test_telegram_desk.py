@@ -70,7 +70,7 @@ def test_hostile_alert_claim_reply_to_the_alert_answered(desk: TelegramDesk, fak
     assert any(e.get("url") == "tg://user?id=111111111" for e in shown()["entities"])
     assert "Claimed" in fake_telegram.callback_answer(query["callback_query"]["id"])["text"]
 
-    fake_telegram.user_message(ALERTS, AINO, "Hei matti! <b>Katsotaan</b> heti.", reply_to=alert["message_id"])
+    answer = fake_telegram.user_message(ALERTS, AINO, "Hei matti! <b>Katsotaan</b> heti.", reply_to=alert["message_id"])
     assert fake_telegram.wait_for(lambda: get_case(services.db, case_id)["state"] == "answered")
     case = get_case(services.db, case_id)
     assert (case["responded_how"], case["responded_by"]) == ("recorded", "aino (111111111)")  # an import
@@ -82,7 +82,12 @@ def test_hostile_alert_claim_reply_to_the_alert_answered(desk: TelegramDesk, fak
         return any(text in m["plain"] for m in fake_telegram.messages(ALERTS) if m["reply_to"] == alert["message_id"])
     assert fake_telegram.wait_for(lambda: said("recorded a reply (not sent by Kuulo: post it on the platform "
                                                "yourself):\nHei matti! <b>Katsotaan</b> heti."))
+    fake_telegram.user_edit(ALERTS, answer["message"]["message_id"], "Hei matti! Muokattu.")  # not a second reply
+    fake_telegram.user_message(ALERTS, AINO, "/help")
+    assert fake_telegram.wait_for(lambda: any("Kuulo</b> commands" in (m["text"] or "")
+                                              for m in fake_telegram.messages(ALERTS)))
     assert [e["kind"] for e in case_events(services.db, case_id)] == ["opened", "claimed", "answered"]
+    assert not any("already answered" in m["plain"] for m in fake_telegram.messages(ALERTS))
     now = datetime.now(timezone.utc)
     report = build_report(services.db, since=now - timedelta(days=1), until=now, now=now, sla_seconds=3600)
     assert (report["total"]["answered"], report["total"]["answered_recorded"]) == (1, 1)

@@ -190,6 +190,7 @@ def register(application: Application, desk: TelegramDeskState) -> None:
     """The buttons, the replies and the commands, in the desk chats."""
     application.bot_data["desk"] = desk
     application.add_handler(CallbackQueryHandler(on_button))
-    application.add_handler(CommandHandler([c for c, _ in COMMANDS], on_command))
-    application.add_handler(MessageHandler(filters.REPLY & filters.TEXT & ~filters.COMMAND, on_reply))
+    new = filters.UpdateType.MESSAGE  # an edited command or reply is not a second one
+    application.add_handler(CommandHandler([c for c, _ in COMMANDS], on_command, filters=new))
+    application.add_handler(MessageHandler(new & filters.REPLY & filters.TEXT & ~filters.COMMAND, on_reply))
     application.add_error_handler(on_error)
