@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from kuulo.bot.threads import Closure, PlannedCase, ThreadPlan, ThreadPost, plan_thread
+from kuulo.bot.threads import Closure, PlannedCase, ThreadPlan, ThreadPost, alone_case, plan_thread
 from kuulo.rules.specs import OpenFor
 from kuulo.storage import cases as case_rows
 from kuulo.storage import threads as thread_rows
@@ -72,7 +72,7 @@ class Reconciler:
         import's common case, in a few statements. Returns the case id by (platform, post id)."""
         opening = []
         for platform, row in posts:
-            case = plan_thread([thread_post(row)], (), self.open_for).cases.get(row["id"])
+            case = alone_case(thread_post(row), self.open_for)
             if case is not None:
                 opening.append(((platform, row["id"]), {
                     "platform": platform, "mention_id": row["id"], "brand": case.brand, "category": case.category,

@@ -105,6 +105,13 @@ def wants_case(open_for: OpenFor, post: ThreadPost, *, in_thread: bool) -> bool:
     return post.is_question or (open_for == "needs_reply" and post.negative)
 
 
+def alone_case(post: ThreadPost, open_for: OpenFor) -> PlannedCase | None:
+    """plan_thread for a post that is its whole thread, without the walk: the import's common case."""
+    if post.own_brand or post.brand is None or not wants_case(open_for, post, in_thread=False):
+        return None
+    return PlannedCase(post.id, post.brand, post.category, post.priority, post.ts, None, None)
+
+
 def plan_thread(posts: Sequence[ThreadPost], closures: Iterable[Closure], open_for: OpenFor) -> ThreadPlan:
     """Walk the thread in platform time (parents first) and decide every post's place.
 

@@ -68,10 +68,10 @@ def open_cases(db: sqlite_utils.Database, ledger: Ledger, cases: list[tuple[dict
             for n, (row, _) in enumerate(cases)]
     db.conn.executemany(f"INSERT INTO cases ({', '.join(CASE_COLUMNS)}) VALUES ({', '.join('?' * len(CASE_COLUMNS))})",
                         [tuple(r[c] for c in CASE_COLUMNS) for r in rows])
-    for row, (_, reasons) in zip(rows, cases):
-        ledger.append(ts=opened_ts, actor="kuulo", kind="opened", case_id=row["id"], platform=row["platform"],
-                      mention_id=row["mention_id"],
-                      data={**reasons, "set": {k: v for k, v in row.items() if k != "id"}})
+    ledger.append_many({"ts": opened_ts, "actor": "kuulo", "kind": "opened", "case_id": row["id"],
+                        "platform": row["platform"], "mention_id": row["mention_id"],
+                        "data": {**reasons, "set": {k: v for k, v in row.items() if k != "id"}}}
+                       for row, (_, reasons) in zip(rows, cases))
     return [r["id"] for r in rows]
 
 

@@ -14,7 +14,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, Literal, Mapping
+from typing import Any, Callable, Iterable, Iterator, Literal, Mapping
 
 import sqlite_utils
 
@@ -68,6 +68,9 @@ def _keyed_since(db: sqlite_utils.Database) -> int | None:
     return row[0] if row else None
 
 
+_INSERT = f"INSERT INTO events ({_ROW}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+
 class Ledger:
     """Appends events inside the caller's write transaction, keeping the chain's tip in memory. A keyed chain is
     not opened for writing without its key: LedgerError at once, so the transaction stores nothing (a caller that
@@ -97,25 +100,39 @@ class Ledger:
                platform: str | None = None, mention_id: str | None = None,
                data: dict[str, Any] | None = None) -> int:
         """Add one event; returns its sequence number. The first append with a key records the switch first."""
-        if self._mac is not None and self._keyed_since is None:
-            self._keyed_since = self._seq + 1
-            self._write(ts, "kuulo", KEYED, None, None, None,
-                        {"key_id": key_id(self._key), "why": f"{KEY_ENV} is set: from this event on every event's "
-                                                              "hash is an HMAC-SHA256 with it"})
-        return self._write(ts, actor, kind, case_id, platform, mention_id, data)
+        rows = self._switch(ts)
+        rows.append(self._row(ts, actor, kind, case_id, platform, mention_id, data))
+        self._db.conn.executemany(_INSERT, rows)
+        return self._seq
 
-    def _write(self, ts: float, actor: str, kind: str, case_id: int | None, platform: str | None,
-               mention_id: str | None, data: dict[str, Any] | None) -> int:
+    def append_many(self, events: Iterable[dict[str, Any]]) -> None:
+        """append for many events (each the keyword arguments of append), in order, in one statement."""
+        rows = []
+        for event in events:
+            rows += self._switch(event["ts"])
+            rows.append(self._row(event["ts"], event["actor"], event["kind"], event.get("case_id"),
+                                  event.get("platform"), event.get("mention_id"), event.get("data")))
+        self._db.conn.executemany(_INSERT, rows)
+
+    def _switch(self, ts: float) -> list[tuple[Any, ...]]:
+        """The switch-to-keyed event, when a key is set and the chain is not keyed yet."""
+        if self._mac is None or self._keyed_since is not None:
+            return []
+        self._keyed_since = self._seq + 1
+        return [self._row(ts, "kuulo", KEYED, None, None, None,
+                          {"key_id": key_id(self._key), "why": f"{KEY_ENV} is set: from this event on every event's "
+                                                                "hash is an HMAC-SHA256 with it"})]
+
+    def _row(self, ts: float, actor: str, kind: str, case_id: int | None, platform: str | None,
+             mention_id: str | None, data: dict[str, Any] | None) -> tuple[Any, ...]:
+        """The next event's row, chained to the tip (which it becomes)."""
         seq = self._seq + 1
         payload = json.dumps(data or {}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         body = _body(self._hash, seq, ts, case_id, platform, mention_id, actor, kind, payload)
         digest = self._mac(body) if self._keyed_since is not None else _sha256(body)
-        self._db.execute(
-            f"INSERT INTO events ({_ROW}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (seq, ts, case_id, platform, mention_id, actor, kind, payload, self._hash, digest),
-        )
+        row = (seq, ts, case_id, platform, mention_id, actor, kind, payload, self._hash, digest)
         self._seq, self._hash = seq, digest
-        return seq
+        return row
 
 
 @dataclass(frozen=True, slots=True)
