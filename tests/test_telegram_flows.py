@@ -17,7 +17,7 @@ from kuulo.handlers.telegram.app import TelegramDesk
 from kuulo.storage.cases import get_case
 from kuulo.storage.outbox import dead_items
 from tests.fakes.telegram import FakeTelegram, tg_user
-from tests.test_telegram_desk import AINO, ALERTS, MALLORY, post, telegram_section
+from tests.test_telegram_desk import AINO, ALERTS, ESCALATION, MALLORY, post, telegram_section
 
 GROUP = -1005550000001
 CUSTOMER = tg_user(333333333, "Matti", "matti_m")
@@ -143,3 +143,18 @@ def test_a_reply_from_telegram_goes_back_into_the_group(fake_telegram: FakeTeleg
     case = get_case(desk.services.db, case_id)
     assert (case["state"], case["responded_how"]) == ("answered", "kuulo_reply")
     assert any("not allowed" in m["plain"] for m in fake_telegram.messages(ALERTS))
+
+
+def test_an_agent_outside_the_allowed_chats_is_refused(fake_telegram: FakeTelegram, tmp_path, desks) -> None:
+    desk = make_desk(fake_telegram, tmp_path, allowed_chats=(ESCALATION,))
+    desks.append(desk)
+    case_id = post(desk.services, "1")
+    [alert] = fake_telegram.wait_for_messages(ALERTS, 1)
+    query = fake_telegram.callback(ALERTS, AINO, alert["message_id"], f"claim:{case_id}")
+    assert fake_telegram.wait_for(lambda: fake_telegram.callback_answer(query["callback_query"]["id"]) is not None)
+    assert "only in the team's chats" in fake_telegram.callback_answer(query["callback_query"]["id"])["text"]
+    fake_telegram.user_message(ALERTS, AINO, "/queue")
+    fake_telegram.user_message(ESCALATION, AINO, "/help")
+    assert fake_telegram.wait_for(lambda: fake_telegram.messages(ESCALATION))
+    assert len(fake_telegram.messages(ALERTS)) == 1  # no answer to /queue outside the desk chats
+    assert get_case(desk.services.db, case_id)["state"] == "open"

@@ -13,10 +13,17 @@ def no_groups(principal: str) -> frozenset[str]:
 
 
 class Gate:
-    """Permission checks against configured user (and group) ids; a group's members count as the group."""
+    """Permission checks against configured user (and group) ids, a group's members counting as the group, and
+    the chats where the desk answers (None: wherever the chat lets people reach it)."""
 
-    def __init__(self, agents: Iterable[str], supervisors: Iterable[str], members: Members = no_groups):
+    def __init__(self, agents: Iterable[str], supervisors: Iterable[str], members: Members = no_groups,
+                 chats: Iterable[str] | None = None):
         self.agents, self.supervisors, self.members = tuple(agents), tuple(supervisors), members
+        self.chats = None if chats is None else frozenset(chats)
+
+    def in_chat(self, chat_id: str | None) -> bool:
+        """Whether the desk acts on what comes from this chat."""
+        return self.chats is None or chat_id in self.chats
 
     def _in(self, user_id: str, principals: tuple[str, ...]) -> bool:
         if user_id in principals:

@@ -27,8 +27,9 @@ class TelegramDeskState(DeskState):
             raise ValueError("the Telegram desk needs a config with a telegram section")
         super().__init__(services, handler)
         self.telegram: TelegramConfig = services.config.telegram
-        self.gate = Gate([str(a) for a in self.telegram.agents], [str(s) for s in self.telegram.supervisors])
         self.chats = self.telegram.desk_chats()
+        self.gate = Gate([str(a) for a in self.telegram.agents], [str(s) for s in self.telegram.supervisors],
+                         chats=[str(c) for c in self.chats])
         self.changed = threading.Event()  # set after an action: the outbox thread delivers at once
         handler.person = self.gate.may_act
 
@@ -39,7 +40,7 @@ class TelegramDeskState(DeskState):
 
     def may_act(self, chat_id: int | None, user_id: int | None) -> str | None:
         """Why this person in this chat may not act, or None when they may."""
-        if chat_id not in self.chats:
+        if chat_id is None or not self.gate.in_chat(str(chat_id)):
             return NOT_HERE
         if user_id is None or not self.gate.may_act(str(user_id)):
             return NOT_ALLOWED
