@@ -158,3 +158,14 @@ def test_an_agent_outside_the_allowed_chats_is_refused(fake_telegram: FakeTelegr
     assert fake_telegram.wait_for(lambda: fake_telegram.messages(ESCALATION))
     assert len(fake_telegram.messages(ALERTS)) == 1  # no answer to /queue outside the desk chats
     assert get_case(desk.services.db, case_id)["state"] == "open"
+
+
+def test_buttons_answer_while_a_paced_burst_waits(fake_telegram: FakeTelegram, tmp_path, desks) -> None:
+    desk = make_desk(fake_telegram, tmp_path, pace=(2, 60))  # two messages a minute: the burst waits
+    desks.append(desk)
+    ids = [post(desk.services, str(n), f"Miksi Nordea ei vastaa {n}?") for n in range(4)]
+    first, _ = fake_telegram.wait_for_messages(ALERTS, 2)
+    query = fake_telegram.callback(ALERTS, AINO, first["message_id"], f"claim:{ids[0]}")
+    assert fake_telegram.wait_for(lambda: get_case(desk.services.db, ids[0])["state"] == "claimed", timeout=5)
+    assert fake_telegram.wait_for(lambda: fake_telegram.callback_answer(query["callback_query"]["id"]), timeout=5)
+    assert len(fake_telegram.messages(ALERTS)) == 2  # the rest waits for the pace, in the outbox

@@ -20,6 +20,7 @@ from telegram.ext import Application, ApplicationBuilder
 from kuulo.bot.app import Services
 from kuulo.bot.config import Config
 from kuulo.bot.config_chat import DEFAULT_PACE, TELEGRAM_API
+from kuulo.bot.delivery import deliver_pending
 from kuulo.bot.errors import KuuloError
 from kuulo.bot.pipeline import Pipeline
 from kuulo.handlers.telegram import listeners
@@ -29,7 +30,7 @@ from kuulo.handlers.telegram.pacing import Pacer
 from kuulo.handlers.telegram.transport import LoopThread, guard_logs, mask, seconds
 from kuulo.handlers.telegram.webhook import WebhookServer
 from kuulo.storage.cursors import get_cursor, set_cursor
-from kuulo.storage.db import open_db, write
+from kuulo.storage.db import Database, open_db, write
 
 log = logging.getLogger(__name__)
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
@@ -38,6 +39,7 @@ ALLOWED_UPDATES = ("message", "edited_message", "callback_query")
 POLL_TIMEOUT_S = 25  # getUpdates long poll
 DESK_CURSOR = "telegram:updates"  # the update_id offset, also kept by each Telegram-group source as its cursor
 DELIVER_EVERY_S = 1.0
+OUTBOX_BATCH = 10  # rows per delivery round: between rounds the outbox thread sees a stop
 RETRY_S = (1, 2, 5, 10, 30)
 
 
@@ -70,14 +72,17 @@ class TelegramDesk:
         self.bot = self.application.bot
         self.handler: TelegramHandler | None = None
         self.desk: TelegramDeskState | None = None
+        self._stop = threading.Event()
         if cfg.telegram is not None:
-            self.handler = TelegramHandler(self.bot, self.loop, cfg, services.clock, token=token)
+            pace = (cfg.telegram.pace[0], float(cfg.telegram.pace[1]))
+            self.handler = TelegramHandler(self.bot, self.loop, cfg, services.clock, token=token,
+                                           pacer=Pacer(pace, sleep=self._stop.wait))
             self.desk = TelegramDeskState(services, self.handler)
             listeners.register(self.application, self.desk)
         self.mode = cfg.telegram.mode if cfg.telegram else "polling"
         self.host, self.port, self.poll_timeout = host, port, poll_timeout
         self.webhook: WebhookServer | None = None
-        self._stop = threading.Event()
+        self._outbox_db: Database | None = None
         self._threads: list[threading.Thread] = []
         self._undo_logs = lambda: None
         self._source_services: Services | None = None
@@ -102,11 +107,14 @@ class TelegramDesk:
         except tg.TelegramError as exc:
             raise KuuloError(f"Telegram: cannot start ({mask(str(exc), self.token)})") from None
         log.info("Telegram: connected as @%s", self.bot.username)
-        pacer = self.handler.pacer if self.handler is not None else Pacer((DEFAULT_PACE[0], float(DEFAULT_PACE[1])))
+        pacer = self.handler.pacer if self.handler is not None else Pacer((DEFAULT_PACE[0], float(DEFAULT_PACE[1])),
+                                                                          sleep=self._stop.wait)
         for source in self.sources:
             source.attach(self.loop, self.bot, self.token, pacer)
         if self.desk is not None:
             self.loop.call(self.bot.set_my_commands([BotCommand(c, d) for c, d in listeners.COMMANDS]))
+            if self.cfg.database != ":memory:":  # its own connection: a paced burst never holds the listeners' lock
+                self._outbox_db = open_db(self.cfg.database)
             self._thread(self._deliver_loop, "kuulo-telegram-outbox")
         if self.mode == "webhook":
             self._start_webhook()
@@ -135,13 +143,15 @@ class TelegramDesk:
             self.webhook.stop()
         for thread in self._threads:
             thread.join(timeout=10)
-        if self.desk is not None:
+        if self.desk is not None and not any(t.is_alive() for t in self._threads):
             self._flush()
         try:
             self.loop.call(self.application.shutdown(), timeout=10)
         except Exception:  # noqa: BLE001 - stopping anyway
             log.debug("Telegram: shutdown", exc_info=True)
         self.loop.stop()
+        if self._outbox_db is not None and not any(t.is_alive() for t in self._threads):
+            self._outbox_db.conn.close()
         if self.desk is not None:
             self.desk.close()
         elif self._source_services is not None and self._source_services.db is not self.services.db:
@@ -252,13 +262,16 @@ class TelegramDesk:
     def _deliver_loop(self) -> None:
         """Deliver the desk's outbox rows as they come (paced per chat: this thread waits, nothing else does)."""
         while not self._stop.is_set():
-            self._flush()
+            if self._flush() >= OUTBOX_BATCH:
+                continue  # more may be due at once
             self.desk.changed.wait(DELIVER_EVERY_S)
             self.desk.changed.clear()
 
     def _flush(self) -> int:
         try:
-            return self.desk.flush()
+            if self._outbox_db is None:
+                return self.desk.flush()
+            return deliver_pending(self._outbox_db, self.handler, self.services.clock, limit=OUTBOX_BATCH)
         except Exception:  # noqa: BLE001 - the loop goes on; the traceback is in the log
             log.exception("Telegram: delivering the outbox failed")
             return 0

@@ -8,6 +8,8 @@ import time
 from collections import deque
 from typing import Callable
 
+from kuulo.bot.errors import TransportError
+
 OVERALL = (30, 1.0)  # messages per second over all chats
 MARGIN = 0.05  # a window is taken 5 % (and 50 ms) longer: the server counts a message when it arrives, later
 
@@ -16,7 +18,7 @@ class Pacer:
     """Sliding windows per chat and overall; `take(chat)` waits until a message may go, then counts it."""
 
     def __init__(self, per_chat: tuple[int, float], overall: tuple[int, float] = OVERALL,
-                 now: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep):
+                 now: Callable[[], float] = time.monotonic, sleep: Callable[[float], object] = time.sleep):
         self.per_chat, self.overall, self.now, self.sleep = per_chat, overall, now, sleep
         self._sent: dict[int | None, deque[float]] = {}
         self._lock = threading.Lock()
@@ -34,13 +36,15 @@ class Pacer:
             return max(self._wait(chat, self.per_chat, now), self._wait(None, self.overall, now))
 
     def take(self, chat: int) -> float:
-        """Wait until a message to `chat` may go, count it; returns how long it waited."""
+        """Wait until a message to `chat` may go, count it; returns how long it waited. A `sleep` that answers true
+        (a stop event's wait) ends the wait with a TransportError: the message stays in the outbox."""
         waited = 0.0
         while True:
             wait = self.delay(chat)
             if wait <= 0:
                 break
-            self.sleep(wait)
+            if self.sleep(wait):
+                raise TransportError(f"telegram: stopping while paced for chat {chat}: the message waits")
             waited += wait
         with self._lock:
             stamp = self.now()
