@@ -32,7 +32,6 @@ def desk_for(fake, tmp_path, clock):
     client = WebClient(token=fake.bot_token, base_url=fake.base_url, retry_handlers=[], timeout=2)
     desk = build_desk(cfg, services, client)
     app = build_app(cfg, services, client=client, signing_secret=SECRET, desk=desk, process_before_response=True)
-    slack_campaigns.register(app, desk)
     services.pipeline.ingest([
         Mention(platform="instagram", id=f"m{n}", author=author, text="<!channel> kuusi #joulukuva",
                 hashtags=("#joulukuva",), created_at=START + timedelta(days=n, hours=9), like_count=n,

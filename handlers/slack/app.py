@@ -19,7 +19,7 @@ from slack_sdk.errors import SlackApiError
 from kuulo.bot.app import Services
 from kuulo.bot.config import Config
 from kuulo.bot.errors import KuuloError
-from kuulo.handlers.slack import actions, commands, home
+from kuulo.handlers.slack import actions, campaigns, commands, home
 from kuulo.handlers.slack.desk import Desk
 from kuulo.handlers.slack.http_guard import BodyLimit, ReplayGuard
 from kuulo.handlers.slack.outbound import SlackHandler
@@ -93,6 +93,7 @@ def build_app(cfg: Config, services: Services, *, client: WebClient | None = Non
     actions.register(app, desk)
     commands.register(app, desk)
     home.register(app, desk)
+    campaigns.register(app, desk)
 
     @app.error
     def on_error(error: Exception, body: dict[str, Any]) -> None:
