@@ -83,3 +83,19 @@ def test_the_digest_moderates_entries_for_agents_only(fake, tmp_path, clock):
     updated = fake.message(channel, ts)
     assert "waiting" in updated["text"] and not any(b.get("type") == "actions" for b in updated["blocks"])
     assert len(fake.calls_to("chat.update")) == 3  # approve, the reject modal, approve all
+
+
+def test_kuulo_run_posts_a_running_campaigns_digest_once_a_day_after_its_hour(fake, tmp_path, clock):
+    from kuulo.handlers.slack.campaigns import daily_digests
+
+    services, client, desk, _ = desk_for(fake, tmp_path, clock)
+    clock.set(datetime(2026, 11, 20, 6, 0, tzinfo=timezone.utc))  # 08:00 in Helsinki: before 09:00
+    assert daily_digests(desk, client) == []
+    clock.advance(hours=2)
+    assert daily_digests(desk, client) == ["joulu"]
+    assert daily_digests(desk, client) == []  # once a day
+    clock.advance(days=1)
+    assert daily_digests(desk, client) == ["joulu"]
+    clock.set(KESA.end + timedelta(days=2))  # closed: no digest
+    assert daily_digests(desk, client) == []
+    assert len(fake.calls_to("chat.postMessage")) == 2

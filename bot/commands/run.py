@@ -82,7 +82,10 @@ def _chat_handlers(services) -> tuple[list, list, list]:
 
     desk = SlackDesk.from_env(cfg, services, os.environ)
     desk.start()
-    return [desk.handler], [desk.stop], [(HOME_REFRESH_S, desk.refresh_homes)]
+    jobs = [(HOME_REFRESH_S, desk.refresh_homes)]
+    if cfg.campaigns:
+        jobs.append((60, desk.campaign_digests))
+    return [desk.handler], [desk.stop], jobs
 
 
 def _telegram(services, sources: list):

@@ -144,6 +144,11 @@ class SlackDesk:
         """Redraw the Home tabs people have open when the queue changed (a `kuulo run` job)."""
         return home.refresh_homes(self.desk, self.client)
 
+    def campaign_digests(self) -> list[str]:
+        """Post each running campaign's digest once a day, at the daily summary's time (else 09:00) in the team's
+        zone, with the entries of the day before as new (a `kuulo run` job; remembered across restarts)."""
+        return campaigns.daily_digests(self.desk, self.client)
+
     def start(self) -> None:
         """Check the bot token, then connect (socket mode) or listen on http_port at /slack/events."""
         try:

@@ -4,6 +4,7 @@ for agents only; each decision is a ledger event (bot/campaigns_moderation) and 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -17,8 +18,10 @@ from kuulo.handlers.slack.campaign_blocks import (APPROVE, APPROVE_ALL, REASON_B
                                                   REJECT_CALLBACK, digest, find_ref, reject_modal)
 from kuulo.handlers.slack.desk import Desk
 from kuulo.storage import campaigns as rows
+from kuulo.storage.cursors import get_cursor, set_cursor
 
 log = logging.getLogger(__name__)
+DIGEST_TIME = "09:00"  # when no daily summary time is configured
 
 
 def post_digest(desk: Desk, client: WebClient, campaign: Campaign, channel: str | None = None,
@@ -45,6 +48,25 @@ def _tell(body: dict[str, Any], client: WebClient, channel: str | None, text: st
     user = (body.get("user") or {}).get("id")
     if channel and user:
         client.chat_postEphemeral(channel=channel, user=user, text=text)
+
+
+def daily_digests(desk: Desk, client: WebClient) -> list[str]:
+    """The digest of every campaign running now, once per local day after its hour; returns the names posted."""
+    services = desk.services
+    now = services.clock.now()
+    local = now.astimezone(services.config.tz)
+    hours, minutes = map(int, (desk.slack.daily.time if desk.slack.daily else DIGEST_TIME).split(":"))
+    if (local.hour, local.minute) < (hours, minutes):
+        return []
+    posted = []
+    for campaign in services.config.campaigns:
+        key, today = f"campaign_digest:{campaign.name}", local.date().isoformat()
+        if campaign.status_at(now) != "running" or (desk.read(get_cursor, key) or "") >= today:
+            continue
+        post_digest(desk, client, campaign, new_since=(now - timedelta(days=1)).timestamp())
+        desk.change(set_cursor, key, today, now.timestamp())
+        posted.append(campaign.name)
+    return posted
 
 
 def register(app: App, desk: Desk) -> None:
