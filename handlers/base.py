@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Protocol
 
+from kuulo.bot.errors import TransportError
 from kuulo.storage.outbox import OutboxItem
 
 
@@ -29,3 +30,23 @@ def why_line(brands: list[str], verdict: dict[str, Any], show: Callable[[str], s
         parts.append("negative")
     parts += [f"category {show(c)}" for c in verdict.get("categories", [])]
     return " · ".join(parts) or "thread follow-up"
+
+
+def deliver_kind(handler: object, transport: str, item: OutboxItem, view: dict[str, Any] | None, ref: str | None,
+                 done: dict[int, Any]) -> str | None:
+    """Send an outbox item with the handler's `_KIND` method. `done` holds the steps of a multi-step message that
+    went through: a retry gets them back as the error's progress, a permanent failure or a success forgets them."""
+    send: Callable[[OutboxItem, dict[str, Any] | None, str | None], str | None] | None = getattr(
+        handler, f"_{item.kind}", None)
+    if send is None:
+        raise TransportError(f"outbox {item.id}: {transport} cannot deliver kind '{item.kind}'", permanent=True)
+    try:
+        result = send(item, view, ref)
+    except TransportError as exc:
+        if exc.permanent:
+            done.pop(item.id, None)
+        else:
+            exc.progress = done.get(item.id)
+        raise
+    done.pop(item.id, None)
+    return result

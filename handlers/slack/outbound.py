@@ -12,7 +12,7 @@ from slack_sdk import WebClient
 from kuulo.bot.clock import Clock
 from kuulo.bot.config import Config
 from kuulo.bot.config_chat import Route
-from kuulo.bot.errors import TransportError
+from kuulo.handlers.base import deliver_kind
 from kuulo.handlers.slack.blocks import alert_blocks, event_line, headline, name
 from kuulo.handlers.desk import lines
 from kuulo.handlers.slack.render import Person, SlackMarkup, nobody, principal, quote, short, user_id_of
@@ -67,19 +67,7 @@ class SlackHandler:
             return result
 
     def _send(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
-        send: Callable[[OutboxItem, dict[str, Any] | None, str | None], str | None] | None = getattr(
-            self, f"_{item.kind}", None)
-        if send is None:
-            raise TransportError(f"outbox {item.id}: Slack cannot deliver kind '{item.kind}'", permanent=True)
-        try:
-            result = send(item, view, ref)
-        except TransportError as exc:
-            if exc.permanent:
-                self._done.pop(item.id, None)
-            else:
-                exc.progress = self._done.get(item.id)
-            raise
-        self._done.pop(item.id, None)
+        result = deliver_kind(self, "Slack", item, view, ref, self._done)
         if item.kind in ("alert", "update", "escalation"):
             self.queue_changed.set()
         return result

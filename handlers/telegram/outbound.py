@@ -14,6 +14,7 @@ from kuulo.bot.clock import Clock
 from kuulo.bot.config import Config
 from kuulo.bot.config_chat import Route
 from kuulo.bot.errors import TransportError
+from kuulo.handlers.base import deliver_kind
 from kuulo.handlers.desk import lines
 from kuulo.handlers.desk.markup import Person, nobody
 from kuulo.handlers.desk.summary import breakdowns, number_lines, group_line, oldest_lines
@@ -75,18 +76,7 @@ class TelegramHandler:
         with self._lock:
             if item.id in self._sent:
                 return self._sent[item.id]
-            send: Callable[..., str | None] | None = getattr(self, f"_{item.kind}", None)
-            if send is None:
-                raise TransportError(f"outbox {item.id}: Telegram cannot deliver kind '{item.kind}'", permanent=True)
-            try:
-                result = send(item, view, ref)
-            except TransportError as exc:
-                if exc.permanent:
-                    self._done.pop(item.id, None)
-                else:
-                    exc.progress = self._done.get(item.id)
-                raise
-            self._done.pop(item.id, None)
+            result = deliver_kind(self, "Telegram", item, view, ref, self._done)
             self._sent[item.id] = result
             if len(self._sent) > REMEMBER_SENT:
                 self._sent.popitem(last=False)
