@@ -34,12 +34,6 @@ def case_for_mention(db: sqlite_utils.Database, platform: str, mention_id: str) 
     return _row(db.execute(f"{_SELECT} WHERE platform = ? AND mention_id = ?", (platform, mention_id)).fetchone())
 
 
-def latest_thread_case(db: sqlite_utils.Database, platform: str, thread_root: str) -> dict[str, Any] | None:
-    """The newest case in a conversation thread."""
-    return _row(db.execute(f"{_SELECT} WHERE platform = ? AND thread_root = ? ORDER BY id DESC LIMIT 1",
-                           (platform, thread_root)).fetchone())
-
-
 def open_case(db: sqlite_utils.Database, ledger: Ledger, *, platform: str, mention_id: str, brand: str,
               category: str | None, priority: str, created_ts: float, opened_ts: float,
               thread_root: str | None, parent_case_id: int | None, reasons: dict[str, Any]) -> dict[str, Any]:

@@ -47,24 +47,10 @@ def insert_mentions(db: sqlite_utils.Database, rows: Sequence[tuple[Any, ...]]) 
     db.conn.executemany(_INSERT, rows)
 
 
-def insert_mention(db: sqlite_utils.Database, mention: Mention, *, kind: str, thread_root: str | None,
-                   brand: str | None, category: str | None, verdict: dict[str, Any] | None, seen_ts: float,
-                   source: str | None = None) -> bool:
-    """Store a post; False when (platform, id) was already there (then nothing changes)."""
-    cur = db.execute(_INSERT, mention_values(mention, kind=kind, thread_root=thread_root, brand=brand,
-                                             category=category, verdict=verdict, seen_ts=seen_ts, source=source))
-    return cur.rowcount == 1
-
-
-def insert_matches(db: sqlite_utils.Database, platform: str, mention_id: str, created_ts: float,
-                   matches: Sequence[tuple[str, str, str, str, float]]) -> None:
-    """Store (brand, term, form, how, score) rows for a post, and each brand once for counting."""
-    insert_all_matches(db, [(platform, mention_id, created_ts, matches)])
-
-
 def insert_all_matches(db: sqlite_utils.Database,
                        posts: Sequence[tuple[str, str, float, Sequence[tuple[str, str, str, str, float]]]]) -> None:
-    """insert_matches for many posts ((platform, id, created_ts, matches) each) in two statements."""
+    """Store each post's (brand, term, form, how, score) matches ((platform, id, created_ts, matches) a post) and
+    each brand once a post for counting, in two statements."""
     db.conn.executemany(
         "INSERT OR IGNORE INTO matches (platform, mention_id, brand, term, form, how, score) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [(platform, post_id, *m) for platform, post_id, _, matches in posts for m in matches],
@@ -87,14 +73,6 @@ def parent_of(db: sqlite_utils.Database, platform: str, post_id: str) -> Parent 
     row = db.execute("SELECT id, coalesce(thread_root, id), kind, brand FROM mentions WHERE platform = ? AND id = ?",
                      (platform, post_id)).fetchone()
     return Parent(*row) if row else None
-
-
-def earliest_brand_reply(db: sqlite_utils.Database, platform: str, post_id: str) -> tuple[str, str, float] | None:
-    """The brand's first reply already stored for a post: (reply id, author, platform time)."""
-    return db.execute(
-        "SELECT id, author, created_ts FROM mentions INDEXED BY mentions_reply_to"
-        " WHERE platform = ? AND in_reply_to = ? AND kind = 'brand_reply'"
-        " ORDER BY created_ts LIMIT 1", (platform, post_id)).fetchone()
 
 
 def mention_source(db: sqlite_utils.Database, platform: str, post_id: str) -> str | None:

@@ -21,12 +21,6 @@ def thread_root_of(db: sqlite_utils.Database, platform: str, post_id: str) -> st
     return row[0] if row else None
 
 
-def has_replies(db: sqlite_utils.Database, platform: str, post_id: str) -> bool:
-    """Whether replies to this post (or to its replies) were stored before it."""
-    return db.execute("SELECT 1 FROM mentions INDEXED BY mentions_thread WHERE platform = ? AND thread_root = ?"
-                      " AND id != ? LIMIT 1", (platform, post_id, post_id)).fetchone() is not None
-
-
 def roots_among(db: sqlite_utils.Database, platform: str, post_ids: Sequence[str]) -> set[str]:
     """Which of these post ids are the thread of posts stored before them (replies that came first)."""
     return {r[0] for r in rows_in(db, "SELECT DISTINCT thread_root FROM mentions INDEXED BY mentions_thread"
