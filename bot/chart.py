@@ -51,3 +51,26 @@ def draw_chart(series: list[tuple[date, int, float | None]], path: str, title: s
         fig.savefig(path, format="png")
     finally:
         plt.close(fig)
+
+
+def entries_chart_png(days: list[tuple[str, int]], title: str) -> bytes:
+    """A contest's entries per day (ISO day, count) as a bar chart, PNG bytes."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(max(6, len(days) * 0.6), 3.5), dpi=100)
+    try:
+        ax.bar([day[5:] for day, _ in days], [n for _, n in days], color="#8fb8de")
+        ax.set_ylabel("entries")
+        ax.tick_params(axis="x", rotation=45 if len(days) > 10 else 0)
+        ax.set_title(title)
+        fig.tight_layout()
+        out = io.BytesIO()
+        fig.savefig(out, format="png")
+        return out.getvalue()
+    finally:
+        plt.close(fig)

@@ -57,6 +57,9 @@ def test_the_digest_moderates_entries_for_agents_only(fake, tmp_path, clock):
     assert channel == ALERTS and thumbs == [f"https://cdn.example/m{n}.jpg" for n in (1, 2, 3, 4)]
     text = json.dumps(blocks)
     assert "&lt;!channel&gt;" in text and "<!channel>" not in text
+    [chart] = fake.calls_to("files.completeUploadExternal")  # entries per day, as a chart in the digest's thread
+    assert chart.params["thread_ts"] == ts
+    assert fake.file(chart.params["files"][0]["id"]).content[:8] == b"\x89PNG\r\n\x1a\n"
     assert "Most liked eligible" in text and "*Entries per day*" in text
     with serve_bolt(app) as url:
         assert press(url, APPROVE, entry_ref("joulu", "instagram", "m1"), OLLI, channel, ts)[0] == 200

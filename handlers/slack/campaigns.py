@@ -11,11 +11,12 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from kuulo.bot.campaigns_config import Campaign
+from kuulo.bot.chart import entries_chart_png
 from kuulo.bot.campaigns_moderation import approve, find_campaign, reject
 from kuulo.bot.errors import KuuloError
 from kuulo.handlers.slack.auth import agents_only
 from kuulo.handlers.slack.campaign_blocks import (APPROVE, APPROVE_ALL, REASON_BLOCK, REASON_INPUT, REJECT,
-                                                  REJECT_CALLBACK, digest, find_ref, reject_modal)
+                                                  REJECT_CALLBACK, digest, find_ref, per_day, reject_modal)
 from kuulo.handlers.slack.desk import Desk
 from kuulo.storage import campaigns as rows
 from kuulo.storage.cursors import get_cursor, set_cursor
@@ -27,9 +28,15 @@ DIGEST_TIME = "09:00"  # when no daily summary time is configured
 def post_digest(desk: Desk, client: WebClient, campaign: Campaign, channel: str | None = None,
                 new_since: float | None = None) -> str:
     """Post a campaign's digest (to `channel`, else the desk's default channel); returns 'CHANNEL:TS'."""
-    text, blocks = digest(campaign, desk.read(rows.list_entries, campaign.name), new_since=new_since)
+    entries = desk.read(rows.list_entries, campaign.name)
+    text, blocks = digest(campaign, entries, new_since=new_since)
     answer = client.chat_postMessage(channel=channel or desk.slack.channel, text=text, blocks=blocks,
                                      unfurl_links=False, unfurl_media=False)
+    days = per_day(entries, campaign)
+    if days:  # the entries per day as a chart, in the digest's thread
+        client.files_upload_v2(channel=answer["channel"], thread_ts=answer["ts"],
+                               filename=f"kuulo-{campaign.name}-entries.png",
+                               content=entries_chart_png(days, f"{campaign.name}: entries per day"))
     return f"{answer['channel']}:{answer['ts']}"
 
 
