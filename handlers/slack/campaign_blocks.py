@@ -3,36 +3,20 @@ its thumbnail and Approve / Reject buttons; the buttons carry only Kuulo's own r
 
 from __future__ import annotations
 
-import hashlib
-from collections import Counter
-from datetime import datetime
 from typing import Any, Sequence
 
-from kuulo.bot.campaigns_calendar import STATUSES
 from kuulo.bot.campaigns_config import Campaign
+from kuulo.handlers.desk.campaign_digest import WAITING_SHOWN, bar, digest_facts, entry_ref, find_ref, per_day
 from kuulo.handlers.slack.kit import Block, button, context, header, message_text, section
 from kuulo.handlers.slack.render import link, quote, short
 
+# entry_ref, find_ref and per_day are the shared ones (handlers/desk/campaign_digest), importable from here too
+__all__ = ["digest", "entry_ref", "find_ref", "per_day", "reject_modal"]
+
 APPROVE, REJECT, APPROVE_ALL = "kuulo.campaign.approve", "kuulo.campaign.reject", "kuulo.campaign.approve_all"
 REJECT_CALLBACK, REASON_BLOCK, REASON_INPUT = "kuulo.campaign.reject_reason", "kuulo_reason", "reason"
-WAITING_SHOWN = 10  # entries with buttons per digest (3 blocks each; a message holds 50)
-TOP_LIKED = 3
-DAYS_SHOWN = 14
 ENTRY_TEXT = 500
 IMAGE_URL = 3_000  # Block Kit's limit for image_url
-BAR = "▇"
-
-
-def entry_ref(campaign: str, platform: str, entry_id: str) -> str:
-    """A button value for an entry: the campaign and a hash of the platform and id (never the stranger's id itself)."""
-    digest = hashlib.sha256(f"{platform}\x00{entry_id}".encode("utf-8")).hexdigest()[:24]
-    return f"{campaign}|{digest}"
-
-
-def find_ref(entries: Sequence[dict[str, Any]], ref: str) -> dict[str, Any] | None:
-    """The entry a button value names."""
-    campaign, _, _ = ref.partition("|")
-    return next((e for e in entries if entry_ref(campaign, e["platform"], e["id"]) == ref), None)
 
 
 def _thumbnail(url: str | None, author: str | None) -> dict[str, Any] | None:
@@ -41,32 +25,23 @@ def _thumbnail(url: str | None, author: str | None) -> dict[str, Any] | None:
     return {"type": "image", "image_url": url, "alt_text": f"photo by {(author or 'unknown')[:100]}"}
 
 
-def per_day(entries: Sequence[dict[str, Any]], campaign: Campaign) -> list[tuple[str, int]]:
-    """Entries per day of posting (the campaign's zone), the last DAYS_SHOWN days that had any."""
-    days = Counter(datetime.fromtimestamp(e["created_ts"], campaign.tz).strftime("%Y-%m-%d") for e in entries)
-    return sorted(days.items())[-DAYS_SHOWN:]
-
-
 def digest(campaign: Campaign, entries: Sequence[dict[str, Any]], *, new_since: float | None = None
            ) -> tuple[str, list[Block]]:
-    """The notification text and blocks of a campaign's digest, as the entries stand now."""
-    counts = Counter(e["status"] for e in entries)
-    waiting = [e for e in entries if e["status"] == "eligible"]
-    fresh = sum(1 for e in entries if new_since is not None and e["seen_ts"] >= new_since)
-    totals = " · ".join(f"{s} {counts.get(s, 0)}" for s in STATUSES)
+    """The notification text and blocks of a campaign's digest, as the entries stand now (WAITING_SHOWN entries
+    with buttons, 3 blocks each: a message holds 50)."""
+    facts = digest_facts(campaign, entries, new_since)
+    waiting = facts.waiting
     blocks: list[Block] = [header(f"Contest {campaign.name}"),
-                           section(f"*{len(entries)} entries* ({totals})"
-                                   + (f"\n{fresh} new since the last digest" if new_since is not None else ""))]
-    days = per_day(entries, campaign)
-    if days:
-        top = max(n for _, n in days)
-        chart = "\n".join(f"`{day[5:]}` {BAR * max(1, round(12 * n / top))} {n}" for day, n in days)
+                           section(f"*{facts.total} entries* ({facts.totals})"
+                                   + (f"\n{facts.fresh} new since the last digest" if facts.fresh is not None
+                                      else ""))]
+    if facts.days:
+        top = max(n for _, n in facts.days)
+        chart = "\n".join(f"`{day[5:]}` {bar(n, top)} {n}" for day, n in facts.days)
         blocks.append(section(f"*Entries per day*\n{chart}"))
-    liked = sorted((e for e in entries if e["status"] in ("eligible", "approved") and e["like_count"]),
-                   key=lambda e: (-e["like_count"], e["created_ts"]))[:TOP_LIKED]
-    if liked:
+    if facts.liked:
         blocks.append(section("*Most liked eligible*\n" + "\n".join(
-            f"{e['like_count']} ♥ {link(e['url'], e['author'] or e['id'])}" for e in liked)))
+            f"{e['like_count']} ♥ {link(e['url'], e['author'] or e['id'])}" for e in facts.liked)))
     for e in waiting[:WAITING_SHOWN]:
         ref = entry_ref(campaign.name, e["platform"], e["id"])
         author = short(e["author"], 80)
