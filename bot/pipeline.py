@@ -145,7 +145,11 @@ class Pipeline:
                 stored = verdict.to_json(m.id)
             rows.append({"id": m.id, "in_reply_to": m.in_reply_to, "created_ts": m.created_at.timestamp(),
                          "author": m.author, "kind": kind, "brand": brand, "category": category, "verdict": stored,
-                         "case_id": None, "text": m.text, "thread_root": root})
+                         "case_id": None, "text": m.text, "thread_root": root, "v_brand": None if own else brand,
+                         "v_category": category, "priority": verdict.priority if verdict else None,
+                         "needs_reply": verdict is not None and verdict.needs_reply,
+                         "is_question": verdict is not None and verdict.is_question,
+                         "negative": verdict is not None and verdict.negative})
             if m.in_reply_to or m.id in replied[m.platform] or (m.platform, m.id) in parents:
                 threaded.append((i, m))
             else:

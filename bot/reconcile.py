@@ -3,6 +3,7 @@ with its reason for every change: a late post corrects earlier decisions by new 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -28,14 +29,10 @@ class Outcome:
 
 def thread_post(row: dict[str, Any]) -> ThreadPost:
     """A stored post as the planner sees it."""
-    verdict = row["verdict"] or {}
-    brands = verdict.get("brands") or []
-    categories = verdict.get("categories") or []
     own = row["brand"] if row["kind"] == "brand_reply" else None
-    return ThreadPost(row["id"], row["in_reply_to"], row["created_ts"], row["author"], own,
-                      brands[0]["brand"] if brands else None, categories[0] if categories else None,
-                      verdict.get("priority", "normal"), bool(verdict.get("needs_reply")),
-                      bool(verdict.get("is_question")), bool(verdict.get("negative")))
+    return ThreadPost(row["id"], row["in_reply_to"], row["created_ts"], row["author"], own, row["v_brand"],
+                      row["v_category"], row["priority"] or "normal", bool(row["needs_reply"]),
+                      bool(row["is_question"]), bool(row["negative"]))
 
 
 class Reconciler:
@@ -44,7 +41,7 @@ class Reconciler:
     def __init__(self, db: Database, ledger: Ledger, now: float, *, open_for: OpenFor, transports: Sequence[str]):
         self.db, self.ledger, self.now = db, ledger, now
         self.open_for, self.transports = open_for, tuple(transports)
-        self._verdicts: dict[str, dict[str, Any] | None] = {}
+        self._verdicts: dict[str, dict[str, Any] | str | None] = {}
 
     def thread(self, platform: str, root: str, rows: list[dict[str, Any]] | None = None) -> Outcome:
         """Recompute one thread (rows: its stored posts, when the caller has them already)."""
@@ -63,8 +60,7 @@ class Reconciler:
         for row in rows:
             brand = plan.on_brand_post.get(row["id"])
             if brand and row["kind"] == "post":
-                thread_rows.mark_on_brand_post(self.db, platform, row["id"], brand, row["created_ts"],
-                                               row["verdict"] or {})
+                thread_rows.mark_on_brand_post(self.db, platform, row["id"], brand, row["created_ts"])
         return outcome
 
     def open_alone(self, posts: Sequence[tuple[str, dict[str, Any]]]) -> dict[tuple[str, str], int]:
@@ -199,9 +195,9 @@ class Reconciler:
             thread_rows.set_post_case(self.db, platform, changes)
 
 
-def _reasons(verdict: dict[str, Any] | None, case: PlannedCase) -> dict[str, Any]:
+def _reasons(verdict: dict[str, Any] | str | None, case: PlannedCase) -> dict[str, Any]:
     """Why a case was opened, as its `opened` event says."""
-    verdict = verdict or {}
+    verdict = (json.loads(verdict) if isinstance(verdict, str) else verdict) or {}  # stored rows hold the JSON text
     return {"brands": [b["form"] for b in verdict.get("brands", [])], "is_question": bool(verdict.get("is_question")),
             "negative": bool(verdict.get("negative")), "categories": list(verdict.get("categories", [])),
             "on_brand_post": case.on_brand_post is not None}
