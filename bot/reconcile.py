@@ -42,12 +42,14 @@ class Reconciler:
         self.db, self.ledger, self.now = db, ledger, now
         self.open_for, self.transports = open_for, tuple(transports)
         self._verdicts: dict[str, dict[str, Any] | str | None] = {}
+        self._platform = ""
 
     def thread(self, platform: str, root: str, rows: list[dict[str, Any]] | None = None) -> Outcome:
         """Recompute one thread (rows: its stored posts, when the caller has them already)."""
         rows = thread_rows.thread_posts(self.db, platform, root) if rows is None else rows
         posts = [thread_post(r) for r in rows]
-        self._verdicts = {r["id"]: r["verdict"] for r in rows}
+        self._platform = platform
+        self._verdicts = {r["id"]: r["verdict"] for r in rows if "verdict" in r}  # posts of this batch: at hand
         existing = thread_rows.cases_of_posts(self.db, platform, [p.id for p in posts]) if len(rows) > 1 or any(
             r["case_id"] is not None for r in rows) else {}
         post_of_case = {row["id"]: post for post, row in existing.items()}
@@ -104,7 +106,9 @@ class Reconciler:
         return ids
 
     def _open(self, platform: str, root: str, case: PlannedCase, parent_id: int | None, outcome: Outcome) -> int:
-        reasons = _reasons(self._verdicts.get(case.post), case)
+        verdict = (self._verdicts[case.post] if case.post in self._verdicts
+                   else thread_rows.post_text_and_verdict(self.db, platform, case.post)[1])
+        reasons = _reasons(verdict, case)
         row = case_rows.open_case(
             self.db, self.ledger, platform=platform, mention_id=case.post, brand=case.brand, category=case.category,
             priority=case.priority, created_ts=case.created_ts, opened_ts=self.now, thread_root=root,
@@ -190,9 +194,13 @@ class Reconciler:
                                    data={"to_case": case_id, "reason": RECOMPUTED})
             if follow_up and case_id is not None:
                 self.ledger.append(ts=self.now, actor=row["author"], kind="follow_up", case_id=case_id,
-                                   platform=platform, mention_id=post, data={"text": row["text"][:500]})
+                                   platform=platform, mention_id=post, data={"text": self._text(row)[:500]})
         if changes:
             thread_rows.set_post_case(self.db, platform, changes)
+
+    def _text(self, row: dict[str, Any]) -> str:
+        """A post's text: at hand for the batch's own posts, else read."""
+        return row["text"] if "text" in row else thread_rows.post_text_and_verdict(self.db, self._platform, row["id"])[0]
 
 
 def _reasons(verdict: dict[str, Any] | str | None, case: PlannedCase) -> dict[str, Any]:

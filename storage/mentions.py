@@ -14,7 +14,8 @@ from kuulo.storage.db import rows_in
 _INSERT = (
     "INSERT OR IGNORE INTO mentions (platform, id, author, author_id, text, created_at, created_ts, in_reply_to,"
     " thread_root, url, lang, hashtags, media_url, like_count, comment_count, kind, brand, category, verdict,"
-    " raw, seen_ts, source, case_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " raw, seen_ts, source, case_id, v_brand, priority, flags)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -39,7 +40,16 @@ def mention_values(mention: Mention, *, kind: str, thread_root: str | None, bran
             mention.media_url, mention.like_count, mention.comment_count, kind, brand, category,
             json.dumps(verdict, ensure_ascii=False) if verdict is not None else None,
             json.dumps(mention.raw, ensure_ascii=False, default=str) if mention.raw else None, seen_ts, source,
-            case_id)
+            case_id, *verdict_facts(verdict))
+
+
+def verdict_facts(verdict: dict[str, Any] | None) -> tuple[str | None, str | None, int | None]:
+    """(first brand, priority, flags) of a stored verdict, the columns the case planner reads."""
+    if verdict is None:
+        return None, None, None
+    brands = verdict.get("brands") or []
+    flags = bool(verdict.get("needs_reply")) + 2 * bool(verdict.get("is_question")) + 4 * bool(verdict.get("negative"))
+    return (brands[0]["brand"] if brands else None), verdict.get("priority"), flags
 
 
 def insert_mentions(db: sqlite_utils.Database, rows: Sequence[tuple[Any, ...]]) -> None:

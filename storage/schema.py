@@ -228,7 +228,22 @@ def _v9(db: sqlite_utils.Database) -> None:
         db.execute(sql)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9]
+def _v10(db: sqlite_utils.Database) -> None:
+    """What the case planner needs of a post's verdict as columns of their own (a conversation is read whole for
+    every batch that touches it: parsing each stored verdict was most of that read)."""
+    _run(db, """
+    ALTER TABLE mentions ADD COLUMN v_brand TEXT;      -- the first brand the rules found (not a thread's)
+    ALTER TABLE mentions ADD COLUMN priority TEXT;
+    ALTER TABLE mentions ADD COLUMN flags INTEGER;     -- 1 needs a reply, 2 a question, 4 negative
+    UPDATE mentions SET v_brand = json_extract(verdict, '$.brands[0].brand'),
+        priority = json_extract(verdict, '$.priority'),
+        flags = coalesce(json_extract(verdict, '$.needs_reply'), 0) + 2 * coalesce(json_extract(verdict, '$.is_question'), 0)
+            + 4 * coalesce(json_extract(verdict, '$.negative'), 0)
+        WHERE verdict IS NOT NULL
+    """)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10]
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

@@ -9,15 +9,13 @@ import sqlite_utils
 from kuulo.storage.cases import CASE_COLUMNS
 from kuulo.storage.db import rows_in
 
-THREAD_COLUMNS = ("id", "in_reply_to", "created_ts", "author", "kind", "brand", "category", "verdict", "case_id",
-                  "text", "v_brand", "v_category", "priority", "needs_reply", "is_question", "negative")
-# what the planner needs of a post's stored verdict, read by SQLite (a conversation of 20,000 posts is read whole
-# for every batch that touches it: decoding each verdict in Python was a third of that)
-_SELECT_THREAD = ("SELECT id, in_reply_to, created_ts, author, kind, brand, category, verdict, case_id, text,"
-                  " json_extract(verdict, '$.brands[0].brand'), json_extract(verdict, '$.categories[0]'),"
-                  " json_extract(verdict, '$.priority'), json_extract(verdict, '$.needs_reply'),"
-                  " json_extract(verdict, '$.is_question'), json_extract(verdict, '$.negative')"
-                  " FROM mentions INDEXED BY mentions_thread WHERE platform = ? AND thread_root = ?")
+THREAD_COLUMNS = ("id", "in_reply_to", "created_ts", "author", "kind", "brand", "category", "case_id",
+                  "v_brand", "v_category", "priority", "needs_reply", "is_question", "negative")
+# what the planner needs of a post's verdict, kept as columns (a conversation is read whole for every batch that
+# touches it: decoding each stored verdict was most of that read)
+_SELECT_THREAD = ("SELECT id, in_reply_to, created_ts, author, kind, brand, category, case_id, v_brand,"
+                  " CASE WHEN kind = 'brand_reply' THEN NULL ELSE category END, priority, flags & 1, flags & 2,"
+                  " flags & 4 FROM mentions INDEXED BY mentions_thread WHERE platform = ? AND thread_root = ?")
 
 
 def thread_root_of(db: sqlite_utils.Database, platform: str, post_id: str) -> str | None:
@@ -44,9 +42,14 @@ def reroot(db: sqlite_utils.Database, platform: str, old_root: str, new_root: st
 
 
 def thread_posts(db: sqlite_utils.Database, platform: str, root: str) -> list[dict[str, Any]]:
-    """Every stored post of a thread: its columns, its verdict as stored (JSON text) and the verdict's facts the
-    planner needs (v_brand, v_category, priority, needs_reply, is_question, negative)."""
+    """Every stored post of a thread: its columns and the verdict's facts the planner needs (v_brand, v_category,
+    priority, needs_reply, is_question, negative); its text and whole verdict are read only where needed."""
     return [dict(zip(THREAD_COLUMNS, values)) for values in db.execute(_SELECT_THREAD, (platform, root))]
+
+
+def post_text_and_verdict(db: sqlite_utils.Database, platform: str, post_id: str) -> tuple[str, str | None]:
+    """A stored post's text and its verdict as stored (JSON text)."""
+    return db.execute("SELECT text, verdict FROM mentions WHERE platform = ? AND id = ?", (platform, post_id)).fetchone()
 
 
 def cases_of_posts(db: sqlite_utils.Database, platform: str, post_ids: Sequence[str]) -> dict[str, dict[str, Any]]:

@@ -20,7 +20,7 @@ def test_a_version_1_file_is_migrated_in_place(tmp_path):
     old.conn.commit()
     old.conn.close()
     db = open_db(path)
-    assert schema_version(db) == len(MIGRATIONS) == 9
+    assert schema_version(db) == len(MIGRATIONS) == 10
     assert "source" in db["mentions"].columns_dict
     assert {"routes", "hashtag_queries"} <= set(db.table_names())
 
@@ -53,3 +53,20 @@ def test_posts_move_to_a_rowid_table_with_their_indexes_and_data(tmp_path):
     with pytest.raises(sqlite3.IntegrityError):  # (platform, id) is still the key
         db.execute("INSERT INTO mentions (platform, id, author, text, created_at, created_ts, kind, seen_ts)"
                    " VALUES ('x', '1', 'b', '', '', 0, 'post', 0)")
+
+
+def test_the_planners_facts_are_filled_from_the_stored_verdicts(tmp_path):
+    """Schema 10 copies brand, priority and the reply/question/negative flags out of each stored verdict."""
+    path = str(tmp_path / "v9.db")
+    old = sqlite_utils.Database(sqlite3.connect(path))
+    for migration in MIGRATIONS[:9]:
+        migration(old)
+    old.execute("PRAGMA user_version = 9")
+    old.execute("INSERT INTO mentions (platform, id, author, text, created_at, created_ts, kind, seen_ts, verdict)"
+                " VALUES ('x', '1', 'a', 'Nordea?', '', 5.0, 'mention', 0, ?)",
+                ('{"brands": [{"brand": "Nordea"}], "priority": "high", "needs_reply": true, "is_question": true,'
+                 ' "negative": false}',))
+    old.conn.commit()
+    old.conn.close()
+    db = open_db(path)
+    assert db.execute("SELECT v_brand, priority, flags FROM mentions").fetchall() == [("Nordea", "high", 3)]
