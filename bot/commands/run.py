@@ -59,6 +59,7 @@ def _run(cfg) -> None:
     if telegram is not None:
         closers.append(telegram.stop)
         names += ["telegram"] if telegram.desk is not None else []
+        chat_jobs += [(60, telegram.campaign_digests)] if telegram.desk is not None and cfg.campaigns else []
     runner = Runner(services, handlers + reply_handlers, extra_jobs=chat_jobs + jobs)
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())

@@ -23,7 +23,7 @@ from kuulo.bot.config_chat import DEFAULT_PACE, TELEGRAM_API
 from kuulo.bot.delivery import deliver_pending
 from kuulo.bot.errors import KuuloError
 from kuulo.bot.pipeline import Pipeline
-from kuulo.handlers.telegram import listeners
+from kuulo.handlers.telegram import campaigns, listeners
 from kuulo.handlers.telegram.desk import TelegramDeskState
 from kuulo.handlers.telegram.outbound import TelegramHandler
 from kuulo.handlers.telegram.pacing import Pacer
@@ -78,6 +78,7 @@ class TelegramDesk:
             self.handler = TelegramHandler(self.bot, self.loop, cfg, services.clock, token=token,
                                            pacer=Pacer(pace, sleep=self._stop.wait))
             self.desk = TelegramDeskState(services, self.handler)
+            campaigns.register(self.application, self.desk)  # first: the desk's button handler takes every other
             listeners.register(self.application, self.desk)
         self.mode = cfg.telegram.mode if cfg.telegram else "polling"
         self.host, self.port, self.poll_timeout = host, port, poll_timeout
@@ -157,6 +158,11 @@ class TelegramDesk:
         elif self._source_services is not None and self._source_services.db is not self.services.db:
             self._source_services.db.conn.close()
         self._undo_logs()
+
+    def campaign_digests(self) -> list[str]:
+        """Post each running campaign's digest once a day in the alerts chat, at the daily summary's time (else
+        09:00) in the team's zone (a `kuulo run` job; remembered across restarts)."""
+        return campaigns.daily_digests(self.desk) if self.desk is not None else []
 
     # --- updates -------------------------------------------------------------------------
 

@@ -1,17 +1,27 @@
 """The callback_data contract of the alert's buttons: `<action>:<case id>[:<choice>]`, within Telegram's 64 bytes.
 
 Actions: claim, reply (choice: the suggestion, 1-3), answered, dismiss (choice: a reason), snooze (choice: 30m, 2h,
-tomorrow), escalate. Stable, like the Slack action ids: teams may build on them.
+tomorrow), escalate. A contest digest's buttons: `camp:<campaign key>.<entry key>:<approve|reject>` and
+`camp:<campaign key>:all` (hashes: a stranger's id never rides in a button). Stable, like the Slack action ids: teams
+may build on them.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 
 from kuulo.bot.errors import KuuloError
+from kuulo.handlers.desk.campaign_digest import ENTRY_KEY_HEX
 from kuulo.handlers.desk.choices import ACTIONS
 
 CALLBACK_DATA_BYTES = 64
+CAMPAIGN = "camp"  # a contest digest's buttons; not a case action
+CAMPAIGN_ACTIONS = ("approve", "reject", "all")
+CAMPAIGN_KEY_HEX = 8
+_CAMPAIGN_DATA = re.compile(rf"{CAMPAIGN}:([0-9a-f]{{{CAMPAIGN_KEY_HEX}}})"
+                            rf"(?:\.([0-9a-f]{{{ENTRY_KEY_HEX}}}))?:([a-z]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,3 +50,35 @@ def parse_callback(data: str | None) -> Callback:
     if action not in ACTIONS or not case_id.isdigit() or not case_id.isascii() or len(case_id) > 19:
         raise KuuloError("this button is not one of Kuulo's (or from an older Kuulo): nothing was changed")
     return Callback(action, int(case_id), choice or None)
+
+
+def campaign_key(name: str) -> str:
+    """A campaign's short key in callback_data (names run to 64 characters; the key keeps buttons within 64 bytes)."""
+    return hashlib.sha256(f"kuulo-campaign\x00{name.lower()}".encode("utf-8")).hexdigest()[:CAMPAIGN_KEY_HEX]
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignPress:
+    """One pressed digest button: which campaign (its key), which entry (its entry_key; None for all), what."""
+
+    campaign: str
+    entry: str | None
+    action: str
+
+
+def campaign_data(campaign: str, entry: str | None, action: str) -> str:
+    """The callback_data of a digest button: the campaign's name is hashed here, the entry key comes hashed."""
+    if action not in CAMPAIGN_ACTIONS or (entry is None) != (action == "all"):
+        raise ValueError(f"a digest button is approve or reject with an entry, or all without one (got {action!r})")
+    data = f"{CAMPAIGN}:{campaign_key(campaign)}" + (f".{entry}" if entry else "") + f":{action}"
+    if len(data.encode("utf-8")) > CALLBACK_DATA_BYTES or not _CAMPAIGN_DATA.fullmatch(data):
+        raise ValueError(f"not a digest button's callback_data: {data!r}")
+    return data
+
+
+def parse_campaign(data: str | None) -> CampaignPress:
+    """A digest button's callback_data; KuuloError (shown as a toast) for anything Kuulo did not write."""
+    found = _CAMPAIGN_DATA.fullmatch(data or "")
+    if not found or found.group(3) not in CAMPAIGN_ACTIONS or (found.group(2) is None) != (found.group(3) == "all"):
+        raise KuuloError("this button is not one of Kuulo's (or from an older Kuulo): nothing was changed")
+    return CampaignPress(found.group(1), found.group(2), found.group(3))
