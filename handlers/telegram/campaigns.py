@@ -16,7 +16,7 @@ from telegram.ext import Application, CallbackQueryHandler, ContextTypes, Messag
 
 from kuulo.bot.campaigns_config import Campaign
 from kuulo.bot.campaigns_moderation import approve, reject
-from kuulo.bot.errors import KuuloError
+from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.handlers.desk.campaign_digest import WAITING_SHOWN, bar, digest_day, digest_facts, entry_key, find_key
 from kuulo.handlers.desk.markup import neutral
 from kuulo.handlers.telegram.alert import Keyboard
@@ -141,10 +141,13 @@ def post_digest(desk: TelegramDeskState, campaign: Campaign, new_since: float | 
         from kuulo.bot.chart import entries_chart_png
 
         png = entries_chart_png(days, f"{campaign.name}: entries per day")
-        _send(desk, f"sendPhoto (chart of {campaign.name})", chat, lambda: bot.send_photo(
-            chat, png, filename=f"kuulo-{campaign.name}-entries.png", caption=f"{campaign.name}: entries per day",
-            message_thread_id=topic,
-            reply_parameters=ReplyParameters(sent.message_id, allow_sending_without_reply=True)))
+        try:  # the digest is out: a lost chart must not post it again
+            _send(desk, f"sendPhoto (chart of {campaign.name})", chat, lambda: bot.send_photo(
+                chat, png, filename=f"kuulo-{campaign.name}-entries.png", caption=f"{campaign.name}: entries per day",
+                message_thread_id=topic,
+                reply_parameters=ReplyParameters(sent.message_id, allow_sending_without_reply=True)))
+        except TransportError as exc:
+            log.warning("campaign %s: the digest went out without its chart (%s)", campaign.name, exc)
     return f"{chat}:{sent.message_id}"
 
 
