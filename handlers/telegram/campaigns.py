@@ -187,8 +187,8 @@ async def on_button(update: Update, context: Context) -> None:
     desk: TelegramDeskState = context.bot_data["desk"]
     query = update.callback_query
     message = query.message if isinstance(query.message, Message) else None
-    refusal = desk.may_act(message.chat.id if message else None, query.from_user.id)
-    if refusal:
+    refusal = desk.may_act(message.chat.id if message else None, query.from_user.id)  # no message: refused too
+    if refusal or message is None:
         log.info("refused digest button %r from %s", query.data, query.from_user.id)
         await query.answer(refusal, show_alert=True)
         return
@@ -201,8 +201,6 @@ async def on_button(update: Update, context: Context) -> None:
         else:
             entry = await asyncio.to_thread(_entry, desk, campaign, press.entry)
             if press.action == "reject":
-                if message is None:
-                    raise KuuloError("the digest is too old to answer here: use kuulo campaign reject")
                 await message.reply_html(reject_prompt(campaign, entry, message.message_id, query.from_user.id,
                                                        query.from_user.username or query.from_user.full_name),
                                          reply_markup=ForceReply(selective=True,
@@ -215,8 +213,7 @@ async def on_button(update: Update, context: Context) -> None:
         await query.answer(toast(str(exc)), show_alert=True)
         return
     await query.answer(toast(f"Approved {done} entr{'y' if done == 1 else 'ies'} in {campaign.name}"))
-    if message is not None:
-        await redraw(desk, context, campaign, message.chat.id, message.message_id)
+    await redraw(desk, context, campaign, message.chat.id, message.message_id)
 
 
 async def on_reason(update: Update, context: Context) -> None:
