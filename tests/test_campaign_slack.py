@@ -102,3 +102,15 @@ def test_kuulo_run_posts_a_running_campaigns_digest_once_a_day_after_its_hour(fa
     clock.set(KESA.end + timedelta(days=2))  # closed: no digest
     assert daily_digests(desk, client) == []
     assert len(fake.calls_to("chat.postMessage")) == 2
+
+
+def test_a_refused_chart_does_not_post_the_digest_again(fake, tmp_path, clock):
+    from kuulo.handlers.slack.campaigns import daily_digests
+
+    _, client, desk, _ = desk_for(fake, tmp_path, clock)
+    clock.set(datetime(2026, 11, 20, 8, 0, tzinfo=timezone.utc))
+    fake.fail_next("files.completeUploadExternal", kind="5xx")
+    assert daily_digests(desk, client) == ["joulu"]
+    clock.advance(minutes=1)
+    assert daily_digests(desk, client) == []
+    assert len(fake.calls_to("chat.postMessage")) == 1

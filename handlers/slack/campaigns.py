@@ -9,6 +9,7 @@ from typing import Any
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from kuulo.bot.campaigns_config import Campaign
 from kuulo.bot.chart import entries_chart_png
@@ -17,12 +18,12 @@ from kuulo.bot.errors import KuuloError
 from kuulo.handlers.slack.auth import agents_only
 from kuulo.handlers.slack.campaign_blocks import (APPROVE, APPROVE_ALL, REASON_BLOCK, REASON_INPUT, REJECT,
                                                   REJECT_CALLBACK, digest, find_ref, per_day, reject_modal)
+from kuulo.handlers.desk.campaign_digest import digest_day
 from kuulo.handlers.slack.desk import Desk
 from kuulo.storage import campaigns as rows
 from kuulo.storage.cursors import get_cursor, set_cursor
 
 log = logging.getLogger(__name__)
-DIGEST_TIME = "09:00"  # when no daily summary time is configured
 
 
 def post_digest(desk: Desk, client: WebClient, campaign: Campaign, channel: str | None = None,
@@ -33,10 +34,13 @@ def post_digest(desk: Desk, client: WebClient, campaign: Campaign, channel: str 
     answer = client.chat_postMessage(channel=channel or desk.slack.channel, text=text, blocks=blocks,
                                      unfurl_links=False, unfurl_media=False)
     days = per_day(entries, campaign)
-    if days:  # the entries per day as a chart, in the digest's thread
-        client.files_upload_v2(channel=answer["channel"], thread_ts=answer["ts"],
-                               filename=f"kuulo-{campaign.name}-entries.png",
-                               content=entries_chart_png(days, f"{campaign.name}: entries per day"))
+    if days:  # the entries per day as a chart, in the digest's thread; a refused upload does not repost the digest
+        try:
+            client.files_upload_v2(channel=answer["channel"], thread_ts=answer["ts"],
+                                   filename=f"kuulo-{campaign.name}-entries.png",
+                                   content=entries_chart_png(days, f"{campaign.name}: entries per day"))
+        except SlackApiError as exc:
+            log.warning("campaign %s: the digest's chart was not uploaded: %s", campaign.name, exc.response.get("error"))
     return f"{answer['channel']}:{answer['ts']}"
 
 
@@ -61,13 +65,12 @@ def daily_digests(desk: Desk, client: WebClient) -> list[str]:
     """The digest of every campaign running now, once per local day after its hour; returns the names posted."""
     services = desk.services
     now = services.clock.now()
-    local = now.astimezone(services.config.tz)
-    hours, minutes = map(int, (desk.slack.daily.time if desk.slack.daily else DIGEST_TIME).split(":"))
-    if (local.hour, local.minute) < (hours, minutes):
+    today = digest_day(now, services.config.tz, desk.slack.daily.time if desk.slack.daily else None)
+    if today is None:
         return []
     posted = []
     for campaign in services.config.campaigns:
-        key, today = f"campaign_digest:{campaign.name}", local.date().isoformat()
+        key = f"campaign_digest:{campaign.name}"
         if campaign.status_at(now) != "running" or (desk.read(get_cursor, key) or "") >= today:
             continue
         post_digest(desk, client, campaign, new_since=(now - timedelta(days=1)).timestamp())
