@@ -17,7 +17,7 @@ from kuulo.bot.errors import KuuloError
 from kuulo.bot.periods import calendar_period, previous_period
 from kuulo.bot.report import DIMENSIONS, build_report
 from kuulo.storage.cases import list_cases
-from kuulo.storage.db import write
+from kuulo.storage.db import snapshot, write
 from kuulo.storage.ledger import ledger_tip
 from kuulo.storage.outbox import enqueue
 from kuulo.storage.reports import case_facts
@@ -54,16 +54,19 @@ def summary_payload(services: Services, slack_cfg: SlackConfig | TelegramConfig,
     scheduled = slack_cfg.daily if kind == "daily" else slack_cfg.weekly
     since, until = period(kind, due or now, tz)
     before, _ = previous_period(since, until, tz)
-    current = build_report(services.db, since=since, until=until, now=now, sla_seconds=sla, by=DIMENSIONS)
-    previous = build_report(services.db, since=before, until=since, now=now, sla_seconds=sla, by=())
     last_day = (until - timedelta(days=1)).astimezone(tz)
     title = (f"Daily digest {since.astimezone(tz):%d.%m.%Y}" if kind == "daily"
              else f"Weekly report {since.astimezone(tz):%d.%m.} – {last_day:%d.%m.%Y}")
+    with snapshot(services.db):  # both periods, the oldest open cases, the chart and the anchor: one state of the file
+        current = build_report(services.db, since=since, until=until, now=now, sla_seconds=sla, by=DIMENSIONS)
+        previous = build_report(services.db, since=before, until=since, now=now, sla_seconds=sla, by=())
+        oldest_rows = list_cases(services.db, limit=OLDEST_OPEN)
+        png = chart_png(services, since, until, f"Cases and median first response, {title}")
+        anchor = ledger_tip(services.db)
     oldest = [{"id": r["id"], "brand": r["brand"], "platform": r["platform"], "state": r["state"],
                "author": r["author"], "text": r["text"][:TEXT_PREVIEW], "created_ts": r["created_ts"],
                "claimed_by": r["claimed_by"]}
-              for r in list_cases(services.db, limit=OLDEST_OPEN)]
-    png = chart_png(services, since, until, f"Cases and median first response, {title}")
+              for r in oldest_rows]
     default = str(slack_cfg.chat) if isinstance(slack_cfg, TelegramConfig) else slack_cfg.channel
     return {"kind": kind, "channel": scheduled.channel if scheduled else default, "title": title,
             "since": since.isoformat(), "until": until.isoformat(), "as_of": now.timestamp(), "sla_seconds": sla,
@@ -71,7 +74,7 @@ def summary_payload(services: Services, slack_cfg: SlackConfig | TelegramConfig,
             "by": {dim: rows[:GROUP_ROWS] for dim, rows in current["by"].items()},
             "oldest": oldest, "chart_png_b64": base64.b64encode(png).decode("ascii"),
             "chart_name": f"kuulo-{kind}-{since.astimezone(tz):%Y-%m-%d}.png",
-            "anchor": ledger_tip(services.db)}  # the ledger's tip, published so cutting or rewriting it shows
+            "anchor": anchor}  # the ledger's tip, published so cutting or rewriting it shows
 
 
 def queue_summary(services: Services, slack_cfg: SlackConfig | TelegramConfig, kind: Kind, now: datetime,
