@@ -188,7 +188,8 @@ class CaseService:
         """Recompute the case's thread with what was just done (a late follow-up may now open its own case)."""
         root = thread_root_of(db, case["platform"], case["mention_id"])
         if root is not None:
-            Reconciler(db, ledger, now, open_for=self.open_for, transports=self.transports).thread(case["platform"], root)
+            reconciler = Reconciler(db, ledger, now, open_for=self.open_for, transports=self.transports)
+            reconciler.thread(case["platform"], root)
 
     def _now(self) -> float:
         return self.clock.now().timestamp()

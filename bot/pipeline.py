@@ -124,7 +124,8 @@ class Pipeline:
         which posts are a thread of their own (no parent, no reply stored or in the batch) and which are not."""
         roots: dict[tuple[str, str], str] = {}
         parents = {(m.platform, m.in_reply_to) for m, _, _ in judged if m.in_reply_to}
-        replied = {platform: thread_rows.roots_among(db, platform, [m.id for m, _, _ in judged if m.platform == platform])
+        replied = {platform: thread_rows.roots_among(db, platform,
+                                                     [m.id for m, _, _ in judged if m.platform == platform])
                    for platform in {m.platform for m, _, _ in judged}}
         rows, alone, threaded = [], [], []
         for i, (m, own, verdict) in enumerate(judged):

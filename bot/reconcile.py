@@ -200,7 +200,9 @@ class Reconciler:
 
     def _text(self, row: dict[str, Any]) -> str:
         """A post's text: at hand for the batch's own posts, else read."""
-        return row["text"] if "text" in row else thread_rows.post_text_and_verdict(self.db, self._platform, row["id"])[0]
+        if "text" in row:
+            return row["text"]
+        return thread_rows.post_text_and_verdict(self.db, self._platform, row["id"])[0]
 
 
 def _reasons(verdict: dict[str, Any] | str | None, case: PlannedCase) -> dict[str, Any]:

@@ -123,7 +123,8 @@ def list_cases(db: sqlite_utils.Database, *, states: tuple[str, ...] = ACTIVE, l
 def count_cases(db: sqlite_utils.Database, states: tuple[str, ...] = ACTIVE) -> int:
     """How many cases are in these states (the queue's length)."""
     marks = ", ".join("?" for _ in states)
-    return db.execute(f"SELECT count(*) FROM cases INDEXED BY cases_state WHERE state IN ({marks})", states).fetchone()[0]
+    return db.execute(f"SELECT count(*) FROM cases INDEXED BY cases_state WHERE state IN ({marks})",
+                      states).fetchone()[0]
 
 
 def follow_ups(db: sqlite_utils.Database, cases: Iterable[dict[str, Any]]) -> dict[int, list[str]]:

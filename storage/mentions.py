@@ -62,7 +62,8 @@ def insert_all_matches(db: sqlite_utils.Database,
     """Store each post's (brand, term, form, how, score) matches ((platform, id, created_ts, matches) a post) and
     each brand once a post for counting, in two statements."""
     db.conn.executemany(
-        "INSERT OR IGNORE INTO matches (platform, mention_id, brand, term, form, how, score) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR IGNORE INTO matches (platform, mention_id, brand, term, form, how, score)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
         [(platform, post_id, *m) for platform, post_id, _, matches in posts for m in matches],
     )
     db.conn.executemany(

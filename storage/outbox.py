@@ -41,7 +41,8 @@ def enqueue_each(db: sqlite_utils.Database, transports: Sequence[str], *, kind: 
         body = json.dumps(payload, ensure_ascii=False, sort_keys=True)
         rows += [(t, kind, case_id, body, ts, ts) for t in transports]
     db.conn.executemany(
-        "INSERT INTO outbox (transport, kind, case_id, payload, created_ts, next_try_ts) VALUES (?, ?, ?, ?, ?, ?)", rows)
+        "INSERT INTO outbox (transport, kind, case_id, payload, created_ts, next_try_ts) VALUES (?, ?, ?, ?, ?, ?)",
+        rows)
 
 
 def next_due(db: sqlite_utils.Database, transport: str, now_ts: float, limit: int = 50) -> list[OutboxItem]:

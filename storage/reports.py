@@ -48,7 +48,8 @@ def closed_after(db: sqlite_utils.Database, since_ts: float, until_ts: float, as
 
 
 def case_facts(db: sqlite_utils.Database, since_ts: float, until_ts: float) -> Iterator[CaseFacts]:
-    """(brand, platform, category, state, created_ts, responded_ts, closed_ts, agent) of cases posted in [since, until)."""
+    """(brand, platform, category, state, created_ts, responded_ts, closed_ts, agent) of the cases posted in
+    [since, until)."""
     return db.execute(
         "SELECT brand, platform, category, state, created_ts, responded_ts, closed_ts,"
         " coalesce(responded_by, claimed_by) FROM cases WHERE created_ts >= ? AND created_ts < ? AND state != 'merged'",

@@ -237,7 +237,8 @@ def _v10(db: sqlite_utils.Database) -> None:
     ALTER TABLE mentions ADD COLUMN flags INTEGER;     -- 1 needs a reply, 2 a question, 4 negative
     UPDATE mentions SET v_brand = json_extract(verdict, '$.brands[0].brand'),
         priority = json_extract(verdict, '$.priority'),
-        flags = coalesce(json_extract(verdict, '$.needs_reply'), 0) + 2 * coalesce(json_extract(verdict, '$.is_question'), 0)
+        flags = coalesce(json_extract(verdict, '$.needs_reply'), 0)
+            + 2 * coalesce(json_extract(verdict, '$.is_question'), 0)
             + 4 * coalesce(json_extract(verdict, '$.negative'), 0)
         WHERE verdict IS NOT NULL
     """)

@@ -49,7 +49,8 @@ def thread_posts(db: sqlite_utils.Database, platform: str, root: str) -> list[di
 
 def post_text_and_verdict(db: sqlite_utils.Database, platform: str, post_id: str) -> tuple[str, str | None]:
     """A stored post's text and its verdict as stored (JSON text)."""
-    return db.execute("SELECT text, verdict FROM mentions WHERE platform = ? AND id = ?", (platform, post_id)).fetchone()
+    return db.execute("SELECT text, verdict FROM mentions WHERE platform = ? AND id = ?",
+                      (platform, post_id)).fetchone()
 
 
 def cases_of_posts(db: sqlite_utils.Database, platform: str, post_ids: Sequence[str]) -> dict[str, dict[str, Any]]:

@@ -14,6 +14,7 @@ from kuulo.bot.periods import PERIODS, calendar_period
 from kuulo.bot.report import DIMENSIONS, build_report
 from kuulo.bot.report_format import FORMATS
 from kuulo.bot.when import parse_time, shown
+from kuulo.storage.db import snapshot
 from kuulo.storage.reports import case_facts
 
 DEFAULT_DAYS = 7
@@ -65,10 +66,12 @@ def report_cmd(state: State, period: str | None, since: str | None, until: str |
     if unknown:
         raise click.BadParameter(f"unknown breakdown {', '.join(unknown)}; use {', '.join(DIMENSIONS)}",
                                  param_hint="--by")
-    report = build_report(services.db, since=start, until=end, now=now, sla_seconds=services.config.sla_seconds,
-                          by=dims)
+    with snapshot(services.db):  # the numbers and the chart from one state of the file
+        report = build_report(services.db, since=start, until=end, now=now, sla_seconds=services.config.sla_seconds,
+                              by=dims)
+        series = (daily_series(case_facts(services.db, start.timestamp(), end.timestamp()), start, end, tz)
+                  if chart else None)
     click.echo(FORMATS[fmt](report))
     if chart:
-        series = daily_series(case_facts(services.db, start.timestamp(), end.timestamp()), start, end, tz)
         draw_chart(series, chart, f"Cases and median first response, {start:%d.%m.} – {end:%d.%m.%Y}")
         click.echo(f"chart written to {chart}", err=True)

@@ -40,7 +40,8 @@ def post_digest(desk: Desk, client: WebClient, campaign: Campaign, channel: str 
                                    filename=f"kuulo-{campaign.name}-entries.png",
                                    content=entries_chart_png(days, f"{campaign.name}: entries per day"))
         except SlackApiError as exc:
-            log.warning("campaign %s: the digest's chart was not uploaded: %s", campaign.name, exc.response.get("error"))
+            log.warning("campaign %s: the digest's chart was not uploaded: %s", campaign.name,
+                        exc.response.get("error"))
     return f"{answer['channel']}:{answer['ts']}"
 
 
