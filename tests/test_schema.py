@@ -33,13 +33,19 @@ def test_a_newer_file_is_refused(tmp_path):
         open_db(path)
 
 
+def _file_at(path: str, version: int) -> sqlite_utils.Database:
+    """A database file made by the migrations up to `version`, as an older Kuulo left it."""
+    old = sqlite_utils.Database(sqlite3.connect(path))
+    for migration in MIGRATIONS[:version]:
+        migration(old)
+    old.execute(f"PRAGMA user_version = {version}")
+    return old
+
+
 def test_posts_move_to_a_rowid_table_with_their_indexes_and_data(tmp_path):
     """Schema 9 rebuilds `mentions` without WITHOUT ROWID; every row, column and index survives."""
     path = str(tmp_path / "v8.db")
-    old = sqlite_utils.Database(sqlite3.connect(path))
-    for migration in MIGRATIONS[:8]:
-        migration(old)
-    old.execute("PRAGMA user_version = 8")
+    old = _file_at(path, 8)
     old.execute("INSERT INTO mentions (platform, id, author, text, created_at, created_ts, kind, seen_ts, source,"
                 " case_id, verdict) VALUES ('x', '1', 'a', 'Nordea?', '', 5.0, 'mention', 0, 'src', 7, ?)",
                 ("{" + '"v": "' + "x" * 3000 + '"}',))
@@ -58,10 +64,7 @@ def test_posts_move_to_a_rowid_table_with_their_indexes_and_data(tmp_path):
 def test_the_planners_facts_are_filled_from_the_stored_verdicts(tmp_path):
     """Schema 10 copies brand, priority and the reply/question/negative flags out of each stored verdict."""
     path = str(tmp_path / "v9.db")
-    old = sqlite_utils.Database(sqlite3.connect(path))
-    for migration in MIGRATIONS[:9]:
-        migration(old)
-    old.execute("PRAGMA user_version = 9")
+    old = _file_at(path, 9)
     old.execute("INSERT INTO mentions (platform, id, author, text, created_at, created_ts, kind, seen_ts, verdict)"
                 " VALUES ('x', '1', 'a', 'Nordea?', '', 5.0, 'mention', 0, ?)",
                 ('{"brands": [{"brand": "Nordea"}], "priority": "high", "needs_reply": true, "is_question": true,'
