@@ -34,14 +34,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT))  # tests.fakes: the fake Slack of the test suite
 
-import sqlite_utils  # noqa: E402
+from baseline import bare_insert_seconds  # noqa: E402
 from sample import generate_labeled  # noqa: E402
 
 from kuulo.bot.app import build_engine, build_services, default_config  # noqa: E402
 from kuulo.bot.clock import SystemClock  # noqa: E402
 from kuulo.bot.delivery import deliver_pending  # noqa: E402
 from kuulo.bot.importer import read_rows  # noqa: E402
-from kuulo.bot.limits import IMPORT_BATCH  # noqa: E402
 from kuulo.bot.models import Mention  # noqa: E402
 from kuulo.handlers.console import ConsoleHandler  # noqa: E402
 from kuulo.storage.db import open_db  # noqa: E402
@@ -128,13 +127,7 @@ def part_a(posts: int) -> None:
     with tempfile.TemporaryDirectory(prefix="kuulo-bench-") as tmp:
         data = Path(tmp) / "posts.jsonl"
         write_jsonl(rows, data)
-        bare = sqlite_utils.Database(str(Path(tmp) / "bare.db"))
-        bare.execute("PRAGMA journal_mode=WAL")
-        bare.execute("PRAGMA synchronous=NORMAL")
-        flat = [{k: (json.dumps(v) if isinstance(v, list) else v) for k, v in r.items()} for r in rows]
-        started = time.perf_counter()
-        bare["mentions"].insert_all(flat, pk=("platform", "id"), alter=True, batch_size=IMPORT_BATCH)
-        bare_s = time.perf_counter() - started
+        bare_s = bare_insert_seconds(rows, Path(tmp) / "bare.db")
         print(f"    bare insert_all of the same rows: {bare_s:.2f} s")
         took = {}
         for label, flags in (("-q", ["-q"]), ("alerts", [])):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import sqlite_utils  # noqa: E402
+from baseline import bare_insert_seconds  # noqa: E402
 from sample import generate  # noqa: E402
 
 from kuulo.bot.app import build_services, default_config  # noqa: E402
@@ -39,13 +39,7 @@ def main(n: int = 20_000) -> None:
         kuulo_s = time.perf_counter() - started
         cases = services.db["cases"].count
 
-        bare = sqlite_utils.Database(str(Path(tmp) / "bare.db"))
-        bare.execute("PRAGMA journal_mode=WAL")
-        bare.execute("PRAGMA synchronous=NORMAL")
-        flat = [{k: (json.dumps(v) if isinstance(v, list) else v) for k, v in r.items()} for r in rows]
-        started = time.perf_counter()
-        bare["mentions"].insert_all(flat, pk=("platform", "id"), alter=True, batch_size=IMPORT_BATCH)
-        bare_s = time.perf_counter() - started
+        bare_s = bare_insert_seconds(rows, Path(tmp) / "bare.db")
 
     print(f"import: {n:,} posts ({stats_new:,} new, {cases:,} cases) in {kuulo_s:.2f} s = {n / kuulo_s:,.0f} mentions/s")
     print(f"bare insert_all of the same rows: {bare_s:.2f} s = {n / bare_s:,.0f} rows/s")
