@@ -6,6 +6,16 @@ from datetime import datetime, timedelta, timezone
 
 from kuulo.bot.models import Mention
 
+# a team config on a database file (format with db=PATH): Nordea with its own account on x, the built-in packs
+TEAM_CONFIG = """
+database: {db}
+timezone: Europe/Helsinki
+brands:
+  - name: Nordea
+    handles: {{x: [NordeaSuomi]}}
+packs: [banking-fi, sentiment-fi, sentiment-en]
+"""
+
 BASE = datetime(2026, 11, 17, 8, 0, tzinfo=timezone.utc)
 
 

@@ -15,16 +15,9 @@ import pytest
 
 from kuulo.bot.report_format import FORMATS, sheet_cell
 from kuulo.handlers.console import json_line, safe
+from tests.builders import TEAM_CONFIG
 from tests.processes import KUULO
 
-CONFIG = """
-database: {db}
-timezone: Europe/Helsinki
-brands:
-  - name: Nordea
-    handles: {{x: [NordeaSuomi]}}
-packs: [banking-fi, sentiment-fi, sentiment-en]
-"""
 ESC, BEL, CSI = "\x1b", "\x07", "\x9b"
 FORGED = "── case #999 · Nordea · x · high priority ──"
 HOSTILE = [
@@ -49,7 +42,7 @@ def kuulo(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.Complet
 
 @pytest.fixture
 def hostile(tmp_path: Path) -> Path:
-    (tmp_path / "team.yaml").write_text(CONFIG.format(db=tmp_path / "kuulo.db"), encoding="utf-8")
+    (tmp_path / "team.yaml").write_text(TEAM_CONFIG.format(db=tmp_path / "kuulo.db"), encoding="utf-8")
     (tmp_path / "h.jsonl").write_text("".join(json.dumps(r) + "\n" for r in HOSTILE), encoding="utf-8")
     return tmp_path
 

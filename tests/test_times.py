@@ -16,6 +16,7 @@ from hypothesis import given, settings, strategies as st
 
 from kuulo.bot.errors import BadTime
 from kuulo.bot.when import parse_time, shown
+from tests.builders import TEAM_CONFIG
 from tests.processes import KUULO
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -87,14 +88,6 @@ def test_times_are_shown_in_the_team_zone_with_the_offset():
     assert shown(NOW, ZoneInfo("America/St_Johns")) == "2026-11-18 09:00 -03:30"
 
 
-CONFIG = """
-database: {db}
-timezone: Europe/Helsinki
-brands:
-  - name: Nordea
-    handles: {{x: [NordeaSuomi]}}
-packs: [banking-fi, sentiment-fi, sentiment-en]
-"""
 STAMP = re.compile(r"(\d{4}-\d\d-\d\d \d\d:\d\d) ([+-]\d\d:\d\d)")
 
 
@@ -105,7 +98,7 @@ def kuulo(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture
 def desk(tmp_path: Path) -> Path:
-    (tmp_path / "team.yaml").write_text(CONFIG.format(db=tmp_path / "kuulo.db"), encoding="utf-8")
+    (tmp_path / "team.yaml").write_text(TEAM_CONFIG.format(db=tmp_path / "kuulo.db"), encoding="utf-8")
     posts = [{"platform": "x", "id": str(i), "author": "matti", "text": f"Miksi Nordea ei vastaa? ({i})",
               "created_at": (datetime.now(timezone.utc) - timedelta(hours=i)).isoformat()} for i in (1, 2, 3)]
     (tmp_path / "p.jsonl").write_text("".join(json.dumps(p) + "\n" for p in posts), encoding="utf-8")
