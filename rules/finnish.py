@@ -47,6 +47,7 @@ E_STRONG = ("en", "nA", "A")
 # Plural cases: the weak grade before a closed syllable, the strong one before -ihin and -inA.
 PLURAL_WEAK = ("issA", "istA", "illA", "iltA", "ille", "iksi", "it")
 PLURAL_STRONG = ("ihin", "inA", "en")
+PLURAL_E = ("itA", "jA", "iden")  # partitive and genitive plural of an e-stem: Fazereita, Lidlejä, Nesteiden
 ABBREVIATION_MAX_LETTERS = 5  # an all-capitals term this short is an abbreviation: YTHSn, HSL:llä
 _LAST_SYLLABLE = re.compile(r"([^\W\d_aeiouyäö]+)([aeiouyäö])$")
 
@@ -186,6 +187,12 @@ def _plural(forms: dict[str, str], term: str, vowels: str, head: str | None) -> 
         _attach(forms, strong, term, PLURAL_STRONG[:2], vowels)
         if strong.lower()[-1] in "oöuy":
             _attach(forms, strong, term, ("jen", "jA"), vowels)
+        elif strong.lower()[-1] == "e":  # Fazereita, Lidlejä, Nesteiden
+            _attach(forms, strong, term, PLURAL_E, vowels)
+    if head is None and (last == "i" or (last.isalpha() and last not in VOWELS and not low.endswith("nen"))):
+        _attach(forms, term[:-1] if last == "i" else term, term, ("ien",), vowels)  # Giganttien, Lidlien
+    elif low.endswith("nen") and len(low) > 4:
+        _attach(forms, term[:-3] + "s", term, ("iA", "ten"), vowels)  # Keskisiä, Keskisten
 
 
 def peel(token: str) -> list[str]:

@@ -69,6 +69,10 @@ MUST_MATCH = [
     ("Giganteissa on jonot koko päivän", "Gigantti", ""),
     ("Gigantteihin tuli uusia puhelimia", "Gigantti", ""),
     ("Motoneteissa oli tyhjät hyllyt", "Motonet", ""),
+    ("Motoneteja on joka kaupungissa", "Motonet", ""),  # partitive and genitive plurals
+    ("Gigantteja on kolme Tampereella", "Gigantti", ""),
+    ("Giganttien aukioloajat vaihtelevat", "Gigantti", ""),
+    ("Kärkkäisten hyllyt ovat täynnä", "Kärkkäinen", ""),
     # stem changes in aliases and multiword names, not only in the main name
     ("Olimme viikonlopun Vierumäellä", "Vierumäki Resort", ""),
     ("Vierumäen kylpylä oli kiinni", "Vierumäki Resort", ""),
