@@ -78,6 +78,9 @@ class Lexicon:
         if peelable and not rest:
             self._peel_keys.add(form[:PEEL_KEY])
 
+    def __contains__(self, form: str) -> bool:
+        return form in self._forms
+
     def add_pattern(self, pattern: str, payload: Any, inflect: bool = True) -> None:
         """A `word`, `stem*` or `*part*` pattern (raises PatternError when malformed)."""
         kind, text = parse_pattern(pattern)

@@ -15,8 +15,8 @@ from typing import Container, Iterable, Mapping, Sequence
 
 from kuulo.bot.errors import ConfigError
 from kuulo.rules.everyday import COMPANY_WORDS, SLANG, everyday_forms
-from kuulo.rules.finnish import is_abbreviation, surface_forms
-from kuulo.rules.fuzzy import FuzzyIndex
+from kuulo.rules.finnish import VOWELS, is_abbreviation, surface_forms
+from kuulo.rules.fuzzy import FuzzyIndex, similarity
 from kuulo.rules.lexicon import Hit, Lexicon, PatternError
 from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS, TOKEN_RE
 from kuulo.rules.specs import BrandSpec, MatchOptions
@@ -30,6 +30,7 @@ LOWER_CASE_ABBREVIATION_LETTERS = 4  # ... and this long, inflected without a co
 FUZZY_ENDINGS = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi", "na", "nä", "n", "a", "ä",
                  "t")
 STEM_EDITS = 1  # a misspelt stem before an ending is one typo away from the name's stem (a swap is one)
+TYPO_MIN_LETTERS = 4  # a name this long, too short for fuzzy matching, still matches with a letter doubled: Ellisan
 EXCLUDE_ENDING_LETTERS = 6  # an exclude word matches its inflected forms: arena -> arenalla, renkaat -> renkaiden
 _ENDINGS = {k: frozenset(e for e in FUZZY_ENDINGS if len(e) == k) for k in (1, 2, 3)}
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -41,11 +42,12 @@ Found = tuple[int, int, int, str, str, str, float]  # start, end, brand, term, f
 class BrandHit:
     """Payload of a brand form: brand, term, the capitals it needs, and whether it is an everyday word."""
 
-    __slots__ = ("brand", "term", "caps", "everyday", "slang")
+    __slots__ = ("brand", "term", "caps", "everyday", "slang", "typo")
 
     def __init__(self, brand: int, term: str, caps: tuple[int, ...] | None, everyday: bool = False,
-                 slang: str = "") -> None:
+                 slang: str = "", typo: str = "") -> None:
         self.brand, self.term, self.caps, self.everyday, self.slang = brand, term, caps, everyday, slang
+        self.typo = typo  # the right form, when this one is it with a letter doubled or undoubled (Ellisan)
 
 
 class ContextHit:
@@ -67,6 +69,21 @@ def is_ambiguous(spec: BrandSpec, term: str) -> bool:
 def capitals(prefix: str) -> tuple[int, ...]:
     """Positions of the capitals in a cased prefix; () means only the first letter must be one."""
     return tuple(k for k, c in enumerate(prefix) if c.isupper())
+
+
+def doubled_letters(form: str, name: str) -> list[str]:
+    """A form of the name with one of the name's consonants between vowels doubled, or one double consonant
+    single (Ellisan, Sokkoksen, Tokmanilla); `form` must agree with `name` around the letter."""
+    out = []
+    for k in range(1, len(name) - 1):
+        c = name[k]
+        if c in VOWELS or not c.isalpha() or not form.startswith(name[:k + 2]):
+            continue
+        if name[k - 1] in VOWELS and name[k + 1] in VOWELS:
+            out.append(form[:k] + c + form[k:])
+        elif name[k + 1] == c:
+            out.append(form[:k] + form[k + 1:])
+    return out
 
 
 def spellings(term: str) -> list[str]:
@@ -91,12 +108,16 @@ class BrandMatcher:
         self._everyday = everyday_forms({w.lower()[:2] for _, _, t in terms for w in _NOT_WORD.split(t) if w})
         fuzzy_terms: dict[tuple[str, int], BrandHit] = {}
         fuzzy_stems: dict[tuple[str, int], BrandHit] = {}
+        short: list[tuple[str, dict[str, BrandHit]]] = []  # names too short for fuzzy matching, and their forms
         for bi, spec, term in terms:
             ambiguous = is_ambiguous(spec, term)
             strict = spec.ambiguous is True  # set by hand: every form needs its capitals
             for written in spellings(term):
                 forms = self._add_term(lexicon, bi, written, term, ambiguous, spec.stems if term == spec.name else (),
                                        strict)
+                if options.fuzzy and " " not in written and not is_abbreviation(term) and (
+                        TYPO_MIN_LETTERS <= len(written) < options.fuzzy_min_length):
+                    short.append((written.lower(), forms))
                 if not ambiguous and " " not in written:
                     hit = BrandHit(bi, term, None)
                     fuzzy_terms.setdefault((written.lower(), bi), hit)
@@ -107,6 +128,8 @@ class BrandMatcher:
             for compact in {_NOT_WORD.sub("", term.lower()), _NOT_WORD.sub("_", term.lower())}:
                 if compact:
                     self._tags.add_term(compact, bi, term, ambiguous)
+        for name, forms in short:  # after every brand's own forms, so no typo takes one of them
+            self._add_typos(lexicon, name, forms)
         for bi, spec in enumerate(brands):
             for platform, handles in spec.handles.items():
                 for handle in handles:
@@ -133,8 +156,16 @@ class BrandMatcher:
             self._fuzzy_2 = frozenset(key for key, _ in self._fuzzy.keys)
             self._min_stem = options.fuzzy_min_length
 
+    def _add_typos(self, lexicon: Lexicon, name: str, forms: Mapping[str, BrandHit]) -> None:
+        """Register the forms of a name too short for fuzzy matching with a letter doubled or undoubled."""
+        for form, hit in forms.items():
+            for typo in doubled_letters(form, name):
+                if typo not in self._everyday and typo not in lexicon:
+                    lexicon.add_form(typo, BrandHit(hit.brand, hit.term, hit.caps, hit.everyday, hit.slang, form),
+                                     peelable=False)
+
     def _add_term(self, lexicon: Lexicon, bi: int, written: str, term: str, ambiguous: bool,
-                  stems: Iterable[str], strict: bool = False) -> list[str]:
+                  stems: Iterable[str], strict: bool = False) -> dict[str, BrandHit]:
         """Register every surface form of one spelling of a name or alias (a phrase inflects its last word)."""
         hits: dict[tuple[str, tuple[int, ...] | None, bool], BrandHit] = {}
         low = term.lower()
@@ -150,12 +181,12 @@ class BrandMatcher:
         if len(words) > 1:
             rest = tuple(frozenset({w.lower()}) for w in words[1:-1]) + (frozenset(surface_forms(words[-1])),)
             lexicon.add_form(words[0].lower(), hit(words[0], capitals(words[0]) if ambiguous else None), rest)
-            return []
+            return {}
         wlow = written.lower()
         abbreviation = is_abbreviation(term)
         letters = sum(c.isalpha() for c in term)
         title_case = abbreviation and letters >= TITLE_CASE_MIN_LETTERS and low not in self._everyday
-        out = []
+        out = {}
         for form, prefix in surface_forms(written, stems).items():
             everyday = form in self._everyday
             inflected = form.startswith(wlow) and form[len(wlow):].isalpha()  # the whole name and an ending
@@ -167,8 +198,8 @@ class BrandMatcher:
                 caps = capitals(prefix)  # the bare name, OP:n, Alko's, a stem change (sammon): capitals decide
             else:
                 caps = None  # alepasta, prismassa: the whole name and an ending, no everyday word
-            lexicon.add_form(form, hit(prefix, caps, everyday))
-            out.append(form)
+            out[form] = hit(prefix, caps, everyday)
+            lexicon.add_form(form, out[form])
         return out
 
     def own_brand(self, platform: str, author: str) -> str | None:
@@ -202,11 +233,14 @@ class BrandMatcher:
             if after and after.startswith(ENTITY_HEADS):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: '{after}' names another entity after it")
                 continue
+            score = 100.0
             if tag:
                 how = "hashtag" if token[0] == "#" else "handle"
+            elif hit.typo:
+                how, score = "fuzzy", round(similarity(lows[start], hit.typo), 1)
             else:
                 how = "exact" if " ".join(lows[start:end]) == hit.term.lower() else "inflected"
-            found.append((start, end, hit.brand, hit.term, form, how, 100.0))
+            found.append((start, end, hit.brand, hit.term, form, how, score))
         for i, token in enumerate(tokens):
             if token[0] in TAG_CHARS:
                 for bi, term in self._tags.matches(token):
