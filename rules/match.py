@@ -31,6 +31,7 @@ FUZZY_ENDINGS = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "ll
                  "t")
 STEM_EDITS = 1  # a misspelt stem before an ending is one typo away from the name's stem (a swap is one)
 TYPO_MIN_LETTERS = 4  # a name this long, too short for fuzzy matching, still matches with a letter doubled: Ellisan
+CONTEXT_STEM_MIN_LETTERS = 4  # a context pattern word* this long also reaches its stem changes (paketti* -> paketin)
 EXCLUDE_ENDING_LETTERS = 6  # an exclude word matches its inflected forms: arena -> arenalla, renkaat -> renkaiden
 _ENDINGS = {k: frozenset(e for e in FUZZY_ENDINGS if len(e) == k) for k in (1, 2, 3)}
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -84,6 +85,17 @@ def doubled_letters(form: str, name: str) -> list[str]:
         elif name[k + 1] == c:
             out.append(form[:k] + form[k + 1:])
     return out
+
+
+def stem_changes(pattern: str) -> list[str]:
+    """Forms of a `word*` context pattern that do not begin with it: paketti* -> paketin, osinko* -> osingon."""
+    stem = pattern.strip().lower()
+    if not stem.endswith("*") or stem.startswith("*"):
+        return []
+    stem = stem[:-1]
+    if len(stem) < CONTEXT_STEM_MIN_LETTERS or not stem.isalpha():
+        return []
+    return [form for form in surface_forms(stem) if not form.startswith(stem) and form.isalpha()]
 
 
 def spellings(term: str) -> list[str]:
@@ -142,6 +154,8 @@ class BrandMatcher:
                     lexicon.add_pattern(word, ContextHit(bi))
                 except PatternError as exc:
                     raise ConfigError(f"brand {spec.name} context '{word}': {exc}") from None
+                for form in stem_changes(word):  # paketti* reaches paketin, osinko* osingon
+                    lexicon.add_form(form, ContextHit(bi))
         # read only when an everyday form starts a sentence, so the lexicon (and every post) does not carry them
         self._company_forms = frozenset(form for word in COMPANY_WORDS for form in surface_forms(word))
         self._fuzzy = None

@@ -95,6 +95,8 @@ MUST_MATCH = [
     ("ostin alepasta maitoa", "Alepa", ""),
     ("hsl:n bussi ei tullut", "HSL", ""),
     ("tilasin gigantista läppärin", "Gigantti", ""),
+    ("hsl nosti lipun hintaa", "HSL", ""),  # a context word lippu* in its weak grade
+    ("Is the OP pankin app down for everyone?", "OP", "reddit"),
     # hyphen and space variants, typographic apostrophes
     ("Lähi-Tapiolan vakuutus", "LähiTapiola", ""),
     ("Lähi Tapiola ei vastaa", "LähiTapiola", ""),
