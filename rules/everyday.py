@@ -39,6 +39,21 @@ COMPANY_WORDS = (
     "nettisivu", "verkkosivu", "tarjous", "toimitus", "kampanja", "osake", "osinko", "toimitusjohtaja",
     "yhtiö", "työntekijä", "henkilökunta", "reklamaatio", "seuranta", "asiakas", "liittymä", "palvelu",
 )
+# What a company does to its customers, right after its name (Posti hukkasi paketin, kela vaati liitteet, Postin
+# mukaan): an everyday form (posti, the mail) or a lower-case short name is the company there. Verb forms as
+# written (3rd person present and past, past participle), since the brand-form generator inflects nouns.
+COMPANY_ACTS = frozenset("""
+nosti nostaa nostanut nostivat laskuttaa laskutti laskuttanut veloittaa veloitti veloittanut hukkasi hukkaa
+hukannut hoiti hoitaa hoitanut toi tuonut toimitti toimittaa toimittanut vaati vaatii vaatinut lopetti
+lopettaa lopettanut perui peruu perunut vastasi vastaa vastannut ilmoitti ilmoittaa ilmoittanut tiedotti
+palautti palauttaa palauttanut jätti jättää jättänyt sulki sulkee sulkenut hylkäsi hylkää hylännyt myönsi
+myöntää myöntänyt lähetti lähettää lähettänyt poisti poistaa poistanut muutti muuttaa muuttanut irtisanoi
+rahastaa rahasti huijasi huijaa pimitti myöhästyi myöhästyy myöhässä mukaan kautta
+""".split())
+# Words that may stand between the name and its act: Posti taas myöhässä, kela ei vieläkään vastannut.
+ACT_FILLERS = frozenset("taas jo nyt vielä vieläkään jälleen myös kyllä sitten aina ei on oli ole ollut".split())
+# Words that join two names: a doubtful name beside another brand's sure one is a company too (posti vai matkahuolto).
+JOINERS = frozenset("ja vai tai sekä eli and or vs".split())
 
 # Abbreviations that are also internet or technical slang: bare or in a compound they need a context word.
 SLANG = {"op": "original poster", "vr": "virtual reality", "ai": "artificial intelligence", "pr": "public relations",

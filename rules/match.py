@@ -14,7 +14,7 @@ import re
 from typing import Container, Iterable, Mapping, Sequence
 
 from kuulo.bot.errors import ConfigError
-from kuulo.rules.everyday import COMPANY_WORDS, SLANG, everyday_forms
+from kuulo.rules.everyday import ACT_FILLERS, COMPANY_ACTS, COMPANY_WORDS, JOINERS, SLANG, everyday_forms
 from kuulo.rules.finnish import VOWELS, is_abbreviation, surface_forms
 from kuulo.rules.fuzzy import FuzzyIndex, similarity
 from kuulo.rules.lexicon import Hit, Lexicon, PatternError
@@ -32,6 +32,8 @@ FUZZY_ENDINGS = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "ll
 STEM_EDITS = 1  # a misspelt stem before an ending is one typo away from the name's stem (a swap is one)
 TYPO_MIN_LETTERS = 4  # a name this long, too short for fuzzy matching, still matches with a letter doubled: Ellisan
 CONTEXT_STEM_MIN_LETTERS = 4  # a context pattern word* this long also reaches its stem changes (paketti* -> paketin)
+MAX_ACT_FILLERS = 2  # words between a name and its act: Posti taas myöhässä, kela ei vieläkään vastannut
+GENITIVE_ACTS = frozenset({"mukaan", "kautta"})  # acts only after a genitive: Postin mukaan (not: posti mukaan)
 EXCLUDE_ENDING_LETTERS = 6  # an exclude word matches its inflected forms: arena -> arenalla, renkaat -> renkaiden
 _ENDINGS = {k: frozenset(e for e in FUZZY_ENDINGS if len(e) == k) for k in (1, 2, 3)}
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -235,8 +237,8 @@ class BrandMatcher:
             form = token if end == start + 1 else " ".join(tokens[start:end])
             doubtful = hit.caps is not None or hit.everyday or hit.slang or (
                 end == start + 1 and lows[start] in self._everyday)  # a peeled word: Yleensä
-            if not tag and doubtful and not self._accepted(hit, tokens, start, end, offset, context, strict_slang,
-                                                           finnish, notes):
+            if not tag and doubtful and not self._accepted(hit, tokens, lows, start, end, offset, context, strict_slang,
+                                                           finnish, notes, hits):
                 continue
             if self._excluded(hit.brand, lows, start, end):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: an exclude phrase covers it")
@@ -274,8 +276,9 @@ class BrandMatcher:
                     found.append((i, i + 1, best[0].brand, best[0].term, tokens[i], "fuzzy", round(best[1], 1)))
         return self._distinct(found)
 
-    def _accepted(self, hit: BrandHit, tokens: list[str], start: int, end: int, offset: int,
-                  context: Mapping[int, str], strict_slang: bool, finnish: bool, notes: list[str]) -> bool:
+    def _accepted(self, hit: BrandHit, tokens: list[str], lows: list[str], start: int, end: int, offset: int,
+                  context: Mapping[int, str], strict_slang: bool, finnish: bool, notes: list[str],
+                  hits: Sequence[Hit] = ()) -> bool:
         """Whether a form written in the text is the brand; notes why, when the form is ambiguous."""
         token = tokens[start]
         name = self._names[hit.brand]
@@ -291,10 +294,20 @@ class BrandMatcher:
         if word is not None:
             notes.append(f"'{form}' is {name}: context word '{word}'")
             return True
-        if hit.caps is not None and not _has_capitals(token, offset, hit.caps):
+        lower = hit.caps is not None and not _has_capitals(token, offset, hit.caps)
+        if lower and (is_abbreviation(hit.term) or offset or end > start + 1):
             notes.append(f"'{form}' is not {name}: written without its capitals, and no context word")
             return False
-        if everyday and not token.isupper() and (start == 0 or tokens[start - 1][0] in BOUNDARY_CHARS):
+        sentence_start = not token.isupper() and (start == 0 or tokens[start - 1][0] in BOUNDARY_CHARS)
+        if (lower or everyday) and offset == 0 and "-" not in token and ":" not in token:
+            sign = self._company_sign(tokens, lows, start, end, hits)
+            if sign:  # Posti hukkasi paketin, telia nosti hintoja, posti vai matkahuolto
+                notes.append(f"'{form}' is {name}: {sign}")
+                return True
+        if lower:
+            notes.append(f"'{form}' is not {name}: written without its capitals, and no context word")
+            return False
+        if everyday and sentence_start:
             if offset == 0 and "-" not in token:  # Neste-kortti is no liquid
                 company = next((t for t in tokens if t.lower() in self._company_forms), None)
                 if company is None:
@@ -307,6 +320,22 @@ class BrandMatcher:
             return False
         notes.append(f"'{form}' is {name}: written with its capitals" + (" inside a sentence" if everyday else ""))
         return True
+
+    def _company_sign(self, tokens: list[str], lows: list[str], start: int, end: int,
+                      hits: Sequence[Hit]) -> str:
+        """Why a doubtful name reads as a company here ("'hukkasi' after it ..."), or "" when nothing says so."""
+        k = end
+        while k < len(lows) and k - end < MAX_ACT_FILLERS and lows[k] in ACT_FILLERS:
+            k += 1
+        if k < len(lows) and lows[k] in COMPANY_ACTS and (lows[k] not in GENITIVE_ACTS or lows[end - 1][-1] == "n"):
+            return f"'{tokens[k]}' after it says what a company does"
+        sure = [h[0] for h in hits if h[0] != start and h[3].caps is None and not h[3].everyday
+                and lows[h[0]] not in self._everyday]
+        for other in sure:
+            if other == end or other == start - 1 or (other == end + 1 and lows[end] in JOINERS) or (
+                    other == start - 2 and lows[start - 1] in JOINERS):
+                return f"named beside '{tokens[other]}', another company"
+        return ""
 
     def _stem_match(self, low: str) -> tuple[BrandHit, float] | None:
         """A misspelt name before an ending (Motnetilta: motneti ~ motoneti), as (hit, score), or None."""

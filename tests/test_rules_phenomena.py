@@ -131,6 +131,13 @@ MUST_MATCH = [
     ("Alkossa oli jonoa", "Alko", ""),
     ("Nesteellä tankkasin", "Neste", ""),
     ("Sadon asiakaspalvelu ei vastaa", "Sato", ""),  # an everyday word at a sentence start beside a company word
+    # an everyday or lower-case name followed by what a company does, or named beside another company
+    ("Neste nosti taas hintoja", "Neste", ""),
+    ("sato nosti vuokraa ilmoittamatta", "Sato", ""),
+    ("Nesteen mukaan hinnat laskevat", "Neste", ""),
+    ("alepa lopetti yöaukiolon", "Alepa", ""),
+    ("kumpi on halvempi, alepa vai prisma", "Alepa", ""),
+    ("alepa or prisma, which one is open late?", "Alepa", ""),
 ]
 
 # (text, brand, platform)
@@ -149,6 +156,9 @@ MUST_NOT_MATCH = [
     # homonyms
     ("Kone hajosi taas", "KONE", ""),
     ("kone hajosi taas", "KONE", ""),
+    ("neste vuoti lattialle", "Neste", ""),
+    ("koneen kautta se hoitui", "KONE", ""),  # an abbreviation needs its capitals, whatever follows
+    ("Ota neste mukaan", "Neste", ""),  # mukaan says 'according to' only after a genitive
     ("OP, did you ever get your deposit back?", "OP", "reddit"),
     ("Totally agree with OP here", "OP", "reddit"),
     ("Bought a VR headset for Christmas", "VR", ""),
@@ -294,6 +304,8 @@ def _keys(engine: Engine, text: str) -> list[str]:
     ("Kävin Nesteellä", "", "'Nesteellä' is Neste: written with its capitals inside a sentence"),
     ("Sadon asiakaspalvelu ei vastaa", "", "'Sadon' is Sato: at a sentence start, but 'asiakaspalvelu' speaks of a company"),
     ("kone hajosi", "", "'kone' is not KONE: written without its capitals, and no context word"),
+    ("Neste nosti taas hintoja", "", "'Neste' is Neste: 'nosti' after it says what a company does"),
+    ("kumpi on halvempi, alepa vai prisma", "", "'alepa' is Alepa: named beside 'prisma', another company"),
     ("Keikka Nokia Arenalla", "", "'Nokia' is not Nokia: an exclude phrase covers it"),
     ("Prisma Areenalla oli konsertti", "", "'Prisma' is not Prisma: 'areenalla' names another entity after it"),
     ("Ei huono ollenkaan", "", "negated 'huono'"),
