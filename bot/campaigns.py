@@ -17,6 +17,7 @@ from kuulo.storage.ledger import Ledger
 MEDIA_KINDS = frozenset({"hashtag", "tagged", "media"})  # Instagram items that are a photo or video by nature
 OwnBrand = Callable[[str, str], "str | None"]
 AFTER_FREEZE: Reason = ("after_freeze", "arrived after the campaign was frozen")
+DELETED = "deleted"  # the reason `kuulo campaign check` gives an entry its platform no longer has
 
 
 def post_of(mention: Mention) -> Post:
@@ -42,6 +43,29 @@ def post_of_row(row: dict[str, Any]) -> Post:
                 url=row["url"], media_url=row["media_url"],
                 has_media=bool(row["media_url"]) or (row["platform"] == "instagram" and kind in MEDIA_KINDS),
                 like_count=row["like_count"])
+
+
+Log = Callable[[str, Post, dict[str, Any]], None]  # (event kind, the entry as a Post, event data)
+
+
+def rejudge(db: Database, campaign: Campaign, entries: list[dict[str, Any]], log: Log) -> None:
+    """Recompute entries (one person's whole set, or one entry whose author is unknown): own reasons plus
+    second_entry over the set (with one_per_person), and the status; each change is a campaign_entry_judged event.
+    Entries the freeze fixed stay as they are."""
+    second = second_entries([Judged(e["platform"], e["id"], e["created_ts"], tuple(map(tuple, e["own_reasons"])))
+                             for e in entries]) if campaign.one_per_person else {}
+    for e in entries:
+        if e["frozen_pos"] is not None:
+            continue
+        key = (e["platform"], e["id"])
+        reasons = as_reasons(e["own_reasons"]) + ([second[key]] if key in second else [])
+        status = status_of(reasons, e["decision"], campaign.moderation)
+        if reasons == as_reasons(e["reasons"]) and status == e["status"]:
+            continue
+        rows.set_judgement(db, campaign.name, e["platform"], e["id"], reasons, status)
+        log("campaign_entry_judged", Post(e["platform"], e["id"], "", 0.0),
+            {"campaign": campaign.name, "was": e["status"], "status": status,
+             "reasons": [code for code, _ in reasons]})
 
 
 class EntryCollector:
@@ -110,7 +134,8 @@ class EntryCollector:
                     persons.add(post.person)
             elif entry["person"] is None and entry["author"] is not None and post.author_known \
                     and entry["frozen_pos"] is None:
-                own = self._own_reasons(campaign, post) + ([AFTER_FREEZE] if frozen else [])
+                own = self._own_reasons(campaign, post) + ([AFTER_FREEZE] if frozen else []) \
+                    + [r for r in as_reasons(entry["own_reasons"]) if r[0] == DELETED]  # a check found it gone
                 rows.set_author(db, campaign.name, post.platform, post.id, post.author, post.person, own,
                                 list(tagged_friends(post, self._own(post.platform))))
                 self._log(db, ledger, now, "campaign_entry_linked", post, {"campaign": campaign.name})
@@ -141,22 +166,9 @@ class EntryCollector:
                                                             "reasons": [code for code, _ in reasons]})
 
     def _rejudge(self, db: Database, campaign: Campaign, person: str, now: float, ledger: list[Ledger]) -> None:
-        """Recompute one person's entries: own reasons plus second_entry from the whole set; log what changed."""
-        entries = rows.person_entries(db, campaign.name, person)
-        second = second_entries([Judged(e["platform"], e["id"], e["created_ts"], tuple(map(tuple, e["own_reasons"])))
-                                 for e in entries])
-        for e in entries:
-            if e["frozen_pos"] is not None:
-                continue  # the freeze fixed it
-            reasons = as_reasons(e["own_reasons"]) + ([second[(e["platform"], e["id"])]]
-                                                      if (e["platform"], e["id"]) in second else [])
-            status = status_of(reasons, e["decision"], campaign.moderation)
-            if reasons == as_reasons(e["reasons"]) and status == e["status"]:
-                continue
-            rows.set_judgement(db, campaign.name, e["platform"], e["id"], reasons, status)
-            self._log(db, ledger, now, "campaign_entry_judged", Post(e["platform"], e["id"], "", 0.0),
-                      {"campaign": campaign.name, "was": e["status"], "status": status,
-                       "reasons": [code for code, _ in reasons]})
+        """Recompute one person's entries and log what changed."""
+        rejudge(db, campaign, rows.person_entries(db, campaign.name, person),
+                lambda kind, post, data: self._log(db, ledger, now, kind, post, data))
 
     @staticmethod
     def _log(db: Database, ledger: list[Ledger], now: float, kind: str, post: Post, data: dict[str, Any]) -> None:

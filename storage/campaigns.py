@@ -90,6 +90,26 @@ def set_judgement(db: sqlite_utils.Database, campaign: str, platform: str, entry
                (json.dumps(reasons, ensure_ascii=False), status, campaign, platform, entry_id))
 
 
+def entries_to_check(db: sqlite_utils.Database, campaign: str,
+                     deleted_code: str) -> list[tuple[dict[str, Any], str | None]]:
+    """The entries still in the running (eligible or approved) and those once found deleted, oldest first, each with
+    the live source that delivered its post (None: imported)."""
+    cursor = db.execute(
+        f"SELECT {', '.join('e.' + c for c in ENTRY_COLUMNS)}, m.source FROM campaign_entries e"
+        " LEFT JOIN mentions m ON m.platform = e.platform AND m.id = e.id"
+        " WHERE e.campaign = ? AND (e.status IN ('eligible', 'approved')"
+        " OR EXISTS (SELECT 1 FROM json_each(e.own_reasons) WHERE json_extract(value, '$[0]') = ?))"
+        " ORDER BY e.created_ts, e.platform, e.id", (campaign, deleted_code))
+    return [(_entry(row[:-1]), row[-1]) for row in cursor]
+
+
+def set_own_reasons(db: sqlite_utils.Database, campaign: str, platform: str, entry_id: str,
+                    own_reasons: list[tuple[str, str]]) -> None:
+    """Record an entry's own reasons (the post's alone), before its status is recomputed."""
+    db.execute("UPDATE campaign_entries SET own_reasons = ? WHERE campaign = ? AND platform = ? AND id = ?",
+               (json.dumps(own_reasons, ensure_ascii=False), campaign, platform, entry_id))
+
+
 def set_author(db: sqlite_utils.Database, campaign: str, platform: str, entry_id: str, author: str, person: str,
                own_reasons: list[tuple[str, str]], tagged: list[str]) -> None:
     """Link an entry whose author was unknown to the name another sighting of the same post gave."""

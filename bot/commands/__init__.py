@@ -1,4 +1,4 @@
 """The CLI's commands, one module per concern; importing this package registers them on `cli`."""
 
-from kuulo.bot.commands import (campaigns, caseops, demo, explain, ingest, ledger, poll, report, run,  # noqa: F401
-                                telegram)
+from kuulo.bot.commands import (campaign_check, campaigns, caseops, demo, explain, ingest, ledger, poll,  # noqa: F401
+                                report, run, telegram)

@@ -193,16 +193,24 @@ def reject_cmd(state: State, name: str, ids: tuple[str, ...], reason: str, by: s
 @click.argument("name")
 @click.option("--out", "out", metavar="PATH", help="The public entry list (default NAME-entries.json).")
 @click.option("--allow-pending", is_flag=True, help="Leave out eligible entries nobody moderated.")
+@click.option("--no-check", is_flag=True, help="Do not look the entries up on their platforms first.")
 @click.option("--by", default=DEFAULT_BY, show_default=True, help="Who freezes.")
 @click.pass_obj
-def freeze_cmd(state: State, name: str, out: str | None, allow_pending: bool, by: str) -> None:
+def freeze_cmd(state: State, name: str, out: str | None, allow_pending: bool, no_check: bool, by: str) -> None:
     """Close the campaign: fix the approved entries in canonical order and print the commitment to publish.
+
+    First every eligible and approved entry is looked up on its platform (as `kuulo campaign check` does), so a
+    post deleted since it entered is not frozen; --no-check skips that.
 
     \b
     Example:
       kuulo --config team.yaml campaign freeze kesa2026 --out kesa2026-entries.json
     """
     services, campaign = _open(state, name)
+    if not no_check and rows.draw_row(services.db, campaign.name) is None:
+        from kuulo.bot.commands.campaign_check import check_before_freeze
+
+        check_before_freeze(services, campaign)
     frozen = certs.freeze(services.db, campaign, now=services.clock.now().timestamp(), by=by,
                           allow_pending=allow_pending)
     path = Path(out or f"{campaign.name}-entries.json")

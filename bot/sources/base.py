@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from typing import Any, Callable, Protocol, runtime_checkable
+from typing import Any, Callable, Protocol, Sequence, runtime_checkable
 
-from kuulo.bot.errors import KuuloError
+from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import SQLITE_INT, Mention, unstorable
 
 log = logging.getLogger("kuulo.bot.sources")
@@ -36,6 +36,23 @@ class Source(Protocol):
     last_poll: PollNotes
 
     def poll(self, cursor: str | None) -> tuple[list[Mention], str | None]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """What the platform says of one stored post looked up again: "present", "gone" (deleted or removed, as the
+    platform itself says), "failed" (could not be checked now: a 5xx, a timeout, a rate limit) or "uncheckable"
+    (the platform offers no way to look it up); detail says how it was found out."""
+
+    state: str
+    detail: str = ""
+
+
+@runtime_checkable
+class CheckingSource(Source, Protocol):
+    """A source that can look its platform's posts up again by id (to find contest entries deleted since)."""
+
+    def lookup(self, post_ids: Sequence[str]) -> dict[str, Lookup]: ...
 
 
 @runtime_checkable
@@ -115,3 +132,23 @@ def load_json_cursor(cursor: str | None, source: str) -> dict:
             "%s cursor %r is not the JSON Kuulo writes; starting afresh (the database still dedups)", source, cursor[:80])
         return {}
     return state
+
+
+def lookup_batches(post_ids: Sequence[str], size: int,
+                   fetch: Callable[[list[str]], dict[str, Lookup]]) -> dict[str, Lookup]:
+    """Look ids up `size` at a time: a batch that fails (TransportError) is "failed" with the error, and so is every
+    batch after one that was rate limited (the platform asked to wait)."""
+    out: dict[str, Lookup] = {}
+    stop: str | None = None
+    for start in range(0, len(post_ids), size):
+        chunk = list(post_ids[start:start + size])
+        if stop is not None:
+            out.update((i, Lookup("failed", stop)) for i in chunk)
+            continue
+        try:
+            out.update(fetch(chunk))
+        except TransportError as exc:
+            out.update((i, Lookup("failed", str(exc))) for i in chunk)
+            if exc.retry_after is not None or exc.permanent:
+                stop = f"not tried after: {exc}"
+    return out

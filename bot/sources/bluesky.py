@@ -31,14 +31,14 @@ import weakref
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import partial
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
-from kuulo.bot.sources.base import Harvest, PollNotes, load_json_cursor
-from kuulo.bot.sources.bluesky_posts import POST, is_ref, item_time, item_uri, sort_time, to_mention
+from kuulo.bot.sources.base import Harvest, Lookup, PollNotes, load_json_cursor, lookup_batches
+from kuulo.bot.sources.bluesky_posts import POST, is_ref, item_time, item_uri, sort_time, still_there, to_mention
 from kuulo.bot.sources.registry import secret_from_env
 from kuulo.bot.sources.times import cursor_time, http_date, parse_iso, retry_after_header
 from kuulo.storage.cursors import get_cursor, set_cursor
@@ -48,6 +48,7 @@ DEFAULT_SERVICE = "https://bsky.social"
 PAGE_LIMIT = 100  # the lexicons' maximum for searchPosts, listNotifications and getAuthorFeed
 MAX_PAGES_PER_STREAM = 5  # per poll; the rest waits for the next poll
 LATE_WINDOW = timedelta(minutes=15)  # how far behind the newest post a walk still looks
+GET_POSTS_MAX = 25  # uris per app.bsky.feed.getPosts (the lexicon's maximum)
 MAX_RECENT = 500  # uris remembered per stream; beyond that the database's dedup takes over
 REQUEST_TIMEOUT_S = 20.0
 REASONS = ("mention", "reply", "quote")
@@ -145,6 +146,22 @@ class BlueskySource:
             reply=models.AppBskyFeedPost.ReplyRef(root=root_ref, parent=ref))
         data = models.ComAtprotoRepoCreateRecord.Data(repo=did, collection=POST, rkey=rkey, record=record)
         return self._call(lambda: self.client.com.atproto.repo.create_record(data)).uri
+
+    def lookup(self, post_ids: Sequence[str]) -> dict[str, Lookup]:
+        """app.bsky.feed.getPosts, 25 uris a call: a post the AppView no longer returns was deleted (or taken down);
+        a 5xx, a timeout or a rate limit leaves its batch unchecked."""
+        from atproto_client import models
+
+        uris = [u for u in post_ids if u.startswith("at://")]
+        out = {u: Lookup("uncheckable", "not an at:// uri") for u in post_ids if not u.startswith("at://")}
+        if uris:
+            try:
+                self._login()
+            except TransportError as exc:
+                return out | {u: Lookup("failed", str(exc)) for u in uris}
+            out |= lookup_batches(uris, GET_POSTS_MAX, lambda batch: still_there(batch, self._query(
+                "app.bsky.feed.getPosts", models.AppBskyFeedGetPosts.Params(uris=batch))))
+        return out
 
     # --- reading ---------------------------------------------------------------------
 

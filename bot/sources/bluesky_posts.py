@@ -11,7 +11,8 @@ from datetime import datetime, timedelta
 from typing import Any, Mapping
 
 from kuulo.bot.models import Mention
-from kuulo.bot.sources.base import BadItem, count
+from kuulo.bot.errors import TransportError
+from kuulo.bot.sources.base import BadItem, Lookup, count
 from kuulo.bot.limits import FUTURE_SKEW_S, MAX_HASHTAG_CHARS, MAX_HASHTAGS
 from kuulo.bot.sources.times import parse_iso, shown, unusable_time
 
@@ -126,3 +127,12 @@ def item_uri(item: Mapping[str, Any]) -> str | None:
 def is_ref(value: Any) -> bool:
     """Whether a value is a strong ref ({uri, cid}) a reply can point at."""
     return isinstance(value, Mapping) and isinstance(value.get("uri"), str) and isinstance(value.get("cid"), str)
+
+
+def still_there(uris: list[str], body: dict[str, Any]) -> dict[str, Lookup]:
+    """Each uri asked of app.bsky.feed.getPosts: present when the answer holds it, else gone (the AppView leaves out
+    deleted and taken-down posts)."""
+    posts = body.get("posts")
+    found = {p.get("uri") for p in posts if isinstance(p, dict)} if isinstance(posts, list) else set()
+    return {u: Lookup("present") if u in found else
+            Lookup("gone", "app.bsky.feed.getPosts no longer returns it (deleted or taken down)") for u in uris}

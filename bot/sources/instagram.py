@@ -25,13 +25,13 @@ import json
 import re
 from datetime import datetime, timedelta, timezone
 from functools import partial
-from typing import Any, Iterator, Mapping, NamedTuple
+from typing import Any, Iterator, Mapping, NamedTuple, Sequence
 
 from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
-from kuulo.bot.sources.base import BadItem, Harvest, PollNotes, count, load_json_cursor
+from kuulo.bot.sources.base import BadItem, Harvest, Lookup, PollNotes, count, load_json_cursor, lookup_batches
 from kuulo.bot.sources.instagram_graph import DEFAULT_BASE_URL, REQUEST_TIMEOUT_S, GraphClient
 from kuulo.bot.sources.registry import token_from_env
 from kuulo.bot.sources.times import cursor_time, item_time, parse_iso
@@ -50,6 +50,9 @@ MEDIA_FIELDS = "id,caption,timestamp,permalink,username,comments_count,like_coun
 HASHTAG_MEDIA_FIELDS = "id,caption,timestamp,permalink,media_type,comments_count,like_count"
 REPLY_FIELDS = "id,text,timestamp,username,from"
 COMMENT_FIELDS = f"id,text,timestamp,username,from,parent_id,replies{{{REPLY_FIELDS}}}"
+LOOKUP_KINDS = frozenset({"comment", "reply", "media"})  # what the account may look up by id
+UNCHECKABLE = {"hashtag": "Instagram does not look up other accounts' media by id (found by hashtag)",
+               "tagged": "Instagram does not look up other accounts' media by id (tags the account)"}
 _TAG = re.compile(r"(?<![\w#])#(\w+)")
 
 
@@ -149,6 +152,26 @@ class InstagramSource:
         if kind == "tagged":
             return self._reply_to_mention(mention_platform_id, text)
         return self._reply_to_comment(raw.get("top_id") or mention_platform_id, text)
+
+    def lookup(self, post_ids: Sequence[str]) -> dict[str, Lookup]:
+        """GET /{id} for comments and replies on the account's posts and for its own media: code 100 with
+        error_subcode 33 means deleted. Media of other accounts (found by hashtag or tagging the account) cannot be
+        looked up by id: the Graph API answers the same error whether it was deleted or is only not the account's."""
+        out, ids = {}, []
+        for post_id in post_ids:
+            stored = get_mention(self.db, self.platform, post_id) if self.db is not None else None
+            raw = json.loads(stored["raw"]) if stored and stored.get("raw") else {}
+            kind = raw.get("kind") if isinstance(raw, dict) else None
+            if kind in LOOKUP_KINDS:
+                ids.append(post_id)
+            else:
+                out[post_id] = Lookup("uncheckable", UNCHECKABLE.get(kind, "not a post this source delivered"))
+        return out | lookup_batches(ids, 1, lambda one: {one[0]: self._node_there(one[0])})
+
+    def _node_there(self, node_id: str) -> Lookup:
+        if self.graph.node(node_id, {"fields": "id"}) is None:
+            return Lookup("gone", f"Instagram answers code 100, subcode 33 for {node_id} (deleted)")
+        return Lookup("present")
 
     # --- reading ---------------------------------------------------------------------
 

@@ -39,6 +39,7 @@ class GraphClient:
         self.name, self.clock = name, clock
         self.base_url, self.timeout = base_url.rstrip("/"), timeout
         self._headers: Mapping[str, str] = {}
+        self._last_error: tuple[Any, Any] | None = None  # (code, error_subcode) of the last Graph error
         self._session = requests.Session()
         self._session.headers.update({"Authorization": f"Bearer {token}", "User-Agent": USER_AGENT})
 
@@ -63,6 +64,17 @@ class GraphClient:
     def get(self, path: str, params: dict[str, Any]) -> dict[str, Any]:
         """GET base_url/path with query parameters; the JSON body."""
         return self.request("GET", path, params=params)
+
+    def node(self, path: str, params: dict[str, Any]) -> dict[str, Any] | None:
+        """GET one object; None when the Graph API answers that it does not exist (code 100, error_subcode 33, what
+        a deleted comment gives)."""
+        self._last_error = None
+        try:
+            return self.get(path, params)
+        except TransportError:
+            if self._last_error == (100, 33):
+                return None
+            raise
 
     def post(self, path: str, data: dict[str, Any]) -> dict[str, Any]:
         """POST form data to base_url/path; the JSON body."""
@@ -96,6 +108,7 @@ class GraphClient:
         TransportError: throttled waits, token and permission errors are permanent, server trouble is retried."""
         error = body.get("error") if isinstance(body, dict) and isinstance(body.get("error"), dict) else {}
         code = error.get("code")
+        self._last_error = (code, error.get("error_subcode"))
         why = f"HTTP {status}" + (f", code {code}: {error.get('message')}" if code is not None else "")
         where = f"instagram {self.name}: "
         if code in THROTTLED or status == 429:

@@ -15,13 +15,13 @@ import json
 import logging
 from datetime import datetime, timezone
 from functools import partial
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
-from kuulo.bot.sources.base import BadItem, Harvest, PollNotes, count, load_json_cursor
+from kuulo.bot.sources.base import BadItem, Harvest, Lookup, PollNotes, count, load_json_cursor, lookup_batches
 from kuulo.bot.sources.registry import token_from_env
 from kuulo.bot.sources.text import html_to_text
 from kuulo.bot.sources.times import http_date, item_time, parse_iso, retry_after_header
@@ -101,6 +101,20 @@ class MastodonSource:
         posted = self._call(lambda: self.api.status_post(text, in_reply_to_id=mention_platform_id,
                                                           visibility=visibility, idempotency_key=key))
         return str(posted["id"])
+
+    def lookup(self, post_ids: Sequence[str]) -> dict[str, Lookup]:
+        """GET /api/v1/statuses/:id for each post: 404 (Record not found) means its author deleted it (or it is no
+        longer visible to the account); a 5xx, a timeout or a rate limit leaves it unchecked."""
+        return lookup_batches(post_ids, 1, lambda ids: {ids[0]: self._call(lambda: self._status_there(ids[0]))})
+
+    def _status_there(self, status_id: str) -> Lookup:
+        from mastodon import errors as e
+
+        try:
+            self.api.status(status_id)
+        except e.MastodonNotFoundError:
+            return Lookup("gone", f"{self.api.api_base_url} answers 404 for status {status_id} (deleted)")
+        return Lookup("present")
 
     # --- reading ---------------------------------------------------------------------
 

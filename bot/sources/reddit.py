@@ -27,13 +27,13 @@ from __future__ import annotations
 import json
 import re
 from functools import partial
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
-from kuulo.bot.sources.base import BadItem, Harvest, PollNotes, count, load_json_cursor
+from kuulo.bot.sources.base import BadItem, Harvest, Lookup, PollNotes, count, load_json_cursor, lookup_batches
 from kuulo.bot.sources.reddit_pacing import NoRetry, Pace, WindowSpent
 from kuulo.bot.sources.registry import secret_from_env
 from kuulo.bot.sources.times import epoch_time, retry_after_header, shown
@@ -144,6 +144,18 @@ class RedditSource:
             raise TransportError(f"reddit {self.name}: Reddit took the reply but did not return it; the retry finds"
                                  " it in the account's comments")
         return str(posted.fullname)
+
+    def lookup(self, post_ids: Sequence[str]) -> dict[str, Lookup]:
+        """GET /api/info, 100 fullnames a call: an item whose author or text reads [deleted] or [removed], or that
+        has a removed_by_category, or that Reddit no longer returns, is gone; a failed call leaves its batch
+        unchecked."""
+        names = [i for i in post_ids if i.startswith(("t1_", "t3_"))]
+        out = {i: Lookup("uncheckable", "not a Reddit fullname (t1_ or t3_)") for i in post_ids if i not in names}
+        return out | lookup_batches(names, PAGE_LIMIT, self._info)
+
+    def _info(self, names: list[str]) -> dict[str, Lookup]:
+        found = {_name(t): t for t in self._call(lambda: self._page("api/info", {"id": ",".join(names)}))}
+        return {name: gone_or_present(found.get(name)) for name in names}
 
     # --- reading ---------------------------------------------------------------------
 
@@ -297,6 +309,22 @@ def to_mention(thing: Any, stream: str) -> Mention:
         media_url=url if kind == "t3" and data.get("post_hint") == "image" and isinstance(url, str) else None,
         like_count=count(data.get("score")), comment_count=count(data.get("num_comments")) if kind == "t3" else None,
         raw={"stream": stream, "kind": kind, **{k: data[k] for k in RAW_KEYS if data.get(k) is not None}})
+
+
+def gone_or_present(thing: Any) -> Lookup:
+    """What /api/info says of one item: gone when it is missing, deleted by its author or removed."""
+    data = thing.get("data") if isinstance(thing, Mapping) else None
+    if not isinstance(data, Mapping):
+        return Lookup("gone", "Reddit's /api/info no longer returns it")
+    removed = data.get("removed_by_category")
+    text = data.get("body") if thing.get("kind") == "t1" else data.get("selftext")
+    if removed:
+        return Lookup("gone", f"removed on Reddit (removed_by_category: {shown(removed)})")
+    if data.get("author") == "[deleted]" or text == "[deleted]":
+        return Lookup("gone", "deleted by its author ([deleted] on Reddit)")
+    if text == "[removed]":
+        return Lookup("gone", "removed by the subreddit's moderators ([removed] on Reddit)")
+    return Lookup("present")
 
 
 def _subreddit(source: str, value: str) -> str:

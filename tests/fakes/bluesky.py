@@ -126,6 +126,11 @@ class FakeBluesky(LocalServer):
             found = self._posts.get(uri)
             return copy.deepcopy(found) if found else None
 
+    def delete_post(self, uri: str) -> None:
+        """Its author deleted a post: searches and app.bsky.feed.getPosts leave it out from now on."""
+        with self._lock:
+            del self._posts[uri]
+
     def replace_post(self, uri: str, post: dict[str, Any]) -> None:
         """Serve exactly this JSON for uri from now on (for malformed-item tests)."""
         with self._lock:

@@ -93,6 +93,17 @@ class FakeInstagram(RecordingServer):
             self._media[media_id]["comments_count"] += 1
             return copy.deepcopy(record)
 
+    def delete(self, object_id: str) -> None:
+        """Its author deleted a comment or a post: GET /{id} answers code 100, error_subcode 33 from now on."""
+        with self._lock:
+            found = self._comments.pop(object_id, None)
+            if found is not None:
+                media = self._media.get(found["media"]["id"])
+                if media is not None:
+                    media["comments_count"] -= 1
+            else:
+                del self._media[object_id]
+
     def comment(self, comment_id: str) -> dict[str, Any] | None:
         with self._lock:
             found = self._comments.get(comment_id)
@@ -184,6 +195,10 @@ class FakeInstagram(RecordingServer):
                 return self._post_reply(node, params.get("message", ""))
             items = [c for c in self._comments.values() if c.get("parent_id") == node]
             return 200, self._page(items, fields, params, f"{node}/{edge}")
+        if method == "GET" and edge is None and node in self._comments:
+            return 200, _project(self._comments[node], fields)
+        if method == "GET" and edge is None and self._media.get(node, {}).get("origin") == "own":
+            return 200, _project(self._media[node], fields)  # others' media answer code 100/33 like a deleted one
         if method == "POST" and node == self.user_id and edge == "mentions":
             return self._post_mention(params.get("media_id", ""), params.get("message", ""))
         return 400, {"error": {"message": f"Unsupported {method.lower()} request. Object with ID '{node}' does not"

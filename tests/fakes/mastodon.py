@@ -107,6 +107,11 @@ class FakeMastodon(FailingServer):
         with self._lock:
             return [copy.deepcopy(s) for s in self._statuses.values()]
 
+    def delete_status(self, status_id: str) -> None:
+        """Its author deleted a status: gone from timelines, GET /api/v1/statuses/:id answers 404."""
+        with self._lock:
+            del self._statuses[status_id]
+
     def status(self, status_id: str) -> dict[str, Any] | None:
         with self._lock:
             found = self._statuses.get(status_id)

@@ -88,6 +88,21 @@ class FakeReddit(FailingServer):
         with self._lock:
             self._hidden.add(fullname)
 
+    def delete(self, fullname: str, *, by: str = "author") -> None:
+        """Deleted by its author (author and text read [deleted]) or removed by a moderator (text [removed]); a post
+        also gets removed_by_category. Listings leave it out; /api/info still returns it, as Reddit does."""
+        with self._lock:
+            thing = self._things[fullname]
+            data, text_key = thing["data"], "body" if thing["kind"] == "t1" else "selftext"
+            if by == "author":
+                data.update({"author": "[deleted]", text_key: "[deleted]"})
+                data.pop("author_fullname", None)
+            else:
+                data[text_key] = "[removed]"
+            if thing["kind"] == "t3":
+                data["removed_by_category"] = "deleted" if by == "author" else "moderator"
+            self._hidden.add(fullname)
+
     def thing(self, fullname: str) -> dict[str, Any] | None:
         with self._lock:
             found = self._things.get(fullname)
@@ -152,6 +167,11 @@ class FakeReddit(FailingServer):
         if method == "GET" and len(parts) == 3 and parts[0] == "user" and parts[2] == "comments":
             who = parts[1].lower()
             return 200, self._listing(params, lambda d, k: k == "t1" and d["author"].lower() == who)
+        if method == "GET" and parts == ["api", "info"]:  # fullnames Reddit never had are left out
+            names = [n for n in params.get("id", "").split(",") if n in self._things][:MAX_LIMIT]
+            children = [copy.deepcopy(self._things[n]) for n in names]
+            return 200, {"kind": "Listing", "data": {"after": None, "dist": len(children), "modhash": None,
+                                                     "geo_filter": "", "children": children, "before": None}}
         if method == "POST" and parts == ["api", "comment"]:
             if user is None:
                 return 403, {"message": "Forbidden", "error": 403}
