@@ -14,7 +14,7 @@ import re
 from typing import Container, Iterable, Mapping, Sequence
 
 from kuulo.bot.errors import ConfigError
-from kuulo.rules.everyday import ACT_FILLERS, COMPANY_ACTS, COMPANY_WORDS, JOINERS, SLANG, everyday_forms
+from kuulo.rules.everyday import ACT_FILLERS, COMPANY_ACTS, COMPANY_WORDS, JOINERS, LEMMAS, SLANG, everyday_forms
 from kuulo.rules.finnish import VOWELS, is_abbreviation, surface_forms
 from kuulo.rules.fuzzy import FuzzyIndex, similarity
 from kuulo.rules.lexicon import Hit, Lexicon, PatternError
@@ -39,6 +39,7 @@ _ENDINGS = {k: frozenset(e for e in FUZZY_ENDINGS if len(e) == k) for k in (1, 2
 _NOT_WORD = re.compile(r"[\W_]+")
 _CAMEL = re.compile(r"(?<=[a-zäöå])(?=[A-ZÄÖÅ])")
 
+TAG_WORDS = LEMMAS | frozenset(COMPANY_WORDS)  # words a hashtag may hold after a short name: #fazersininen, #woltkuski
 Found = tuple[int, int, int, str, str, str, float]  # start, end, brand, term, form, how, score
 
 
@@ -116,7 +117,7 @@ class BrandMatcher:
         self._names = [b.name for b in brands]
         self._exclude = [[tuple(_exclude_word(t) for t in TOKEN_RE.findall(x.lower())) for x in b.exclude]
                          for b in brands]
-        self._tags = TagIndex()
+        self._tags = TagIndex(TAG_WORDS)
         self._own: dict[tuple[str, str], str] = {}
         terms = [(bi, spec, term) for bi, spec in enumerate(brands) for term in (spec.name, *spec.aliases)]
         self._everyday = everyday_forms({w.lower()[:2] for _, _, t in terms for w in _NOT_WORD.split(t) if w})
@@ -141,7 +142,8 @@ class BrandMatcher:
                             fuzzy_stems.setdefault((stem, bi), hit)
             for compact in {_NOT_WORD.sub("", term.lower()), _NOT_WORD.sub("_", term.lower())}:
                 if compact:
-                    self._tags.add_term(compact, bi, term, ambiguous)
+                    plain = compact not in self._everyday and compact not in SLANG
+                    self._tags.add_term(compact, bi, term, ambiguous, plain)
         for name, forms in short:  # after every brand's own forms, so no typo takes one of them
             self._add_typos(lexicon, name, forms)
         for bi, spec in enumerate(brands):

@@ -1,13 +1,16 @@
 """Brands in @handles and #hashtags: configured ones, ones that begin with the brand, hashtags that hold it.
 
 #omastockmann and #rakastanmotonet hold a long name anywhere; a short (ambiguous) name counts
-only at a change of case (#MinunAlko, #KONEhissit, #KONEBusiness), and in an @handle only before
-a suffix brands use (@OPryhma, @VR_Suomi), never in a person's handle (@OPettaja_Anna, @VRfan123).
+only at a change of case (#MinunAlko, #KONEhissit, #KONEBusiness), at the start of a hashtag before
+a word or a suffix brands use when the name is no everyday word (#fazersininen, #powerfinland), and
+in an @handle only before such a suffix (@OPryhma, @VR_Suomi), never in a person's handle
+(@OPettaja_Anna, @VRfan123).
 """
 
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 _TAG_END = re.compile(r"[:'’]")
 INSIDE_MIN_LETTERS = 5  # a long name found inside a hashtag counts (#omaprisma); shorter ones only at a case change
@@ -22,8 +25,10 @@ asiakaspalvelut news uutiset app mobile mobiili global com
 class TagIndex:
     """Compact brand terms (stockmann, s_pankki) for @handle and #hashtag lookups."""
 
-    def __init__(self) -> None:
+    def __init__(self, words: Iterable[str] = ()) -> None:
         self.exact: dict[str, list[tuple[int, str]]] = {}  # "#tag" / "@handle" -> (brand, term)
+        self._words = frozenset(words) | HANDLE_SUFFIXES  # what may follow a short name in a hashtag
+        self._plain: set[str] = set()  # short names that are no everyday word or slang (fazer, not posti)
         self._prefixes: dict[str, list[tuple[str, int, str, bool]]] = {}
         self._inside: dict[str, list[tuple[str, int, str, bool]]] = {}  # first two letters -> terms
 
@@ -31,8 +36,11 @@ class TagIndex:
         """A configured handle ("@nordeasuomi") or hashtag ("#nordea"), lower-case."""
         self.exact.setdefault(key, []).append((brand, term))
 
-    def add_term(self, compact: str, brand: int, term: str, ambiguous: bool) -> None:
-        """A term written without spaces (stockmann, spankki, s_pankki) that tags may begin with or hold."""
+    def add_term(self, compact: str, brand: int, term: str, ambiguous: bool, plain: bool = False) -> None:
+        """A term written without spaces (stockmann, spankki, s_pankki) that tags may begin with or hold;
+        `plain`: a short name that is no everyday word, which may begin a hashtag before a word (#fazersininen)."""
+        if plain:
+            self._plain.add(compact)
         self._prefixes.setdefault(compact[0], []).append((compact, brand, term, ambiguous))
         if ambiguous or len(compact) >= INSIDE_MIN_LETTERS:
             self._inside.setdefault(compact[:2], []).append((compact, brand, term, ambiguous))
@@ -45,7 +53,9 @@ class TagIndex:
         handle = token[0] == "@"
         for compact, bi, term, ambiguous in self._prefixes.get(low[:1], ()):
             if low.startswith(compact) and not names_another(low[len(compact):]):
-                if not ambiguous or (handle_suffix(low[len(compact):]) if handle else tag_boundary(body, len(compact))):
+                rest = low[len(compact):]
+                if not ambiguous or (handle_suffix(rest) if handle else tag_boundary(body, len(compact)) or (
+                        compact in self._plain and rest in self._words)):
                     out.append((bi, term))
         if not handle:
             inside = self._inside

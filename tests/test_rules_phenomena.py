@@ -111,6 +111,8 @@ MUST_MATCH = [
     ("#KONEhissit toimivat", "KONE", ""),
     ("#KONEBusiness päivä", "KONE", ""),
     ("#HSLApp kaatui", "HSL", ""),
+    ("#sokoskauppa on auki", "Sokos", ""),  # a short name that is no everyday word, before a word
+    ("Love the new #sokosfinland campaign", "Sokos", ""),
     # misspellings that carry an ending: fuzzy on the stem
     ("Motnetilta sai osat", "Motonet", ""),
     ("Gigantilla oli ale", "Gigantti", ""),  # the weak grade: not a misspelling at all
@@ -165,6 +167,9 @@ MUST_NOT_MATCH = [
     gap("slang in a Finnish compound (VR-lasit) is read as the brand: the compound's head is not weighed", *("VR-lasit ovat hauskat", "VR", "")),
     ("@OPettaja_Anna kiitos vinkistä", "OP", ""),
     ("@VRfan123 nice clip", "VR", ""),
+    ("#alkoholi ei ole ratkaisu", "Alko", ""),  # a short name run into a word, lower case
+    ("#nestekaasu loppui", "Neste", ""),  # an everyday word before another
+    ("#opiskelija life", "OP", ""),
     ("#Veikkausliiga alkaa", "Veikkaus", ""),
     ("Veikkausliigan ottelu", "Veikkaus", ""),
     ("Veikkaus-liigan ottelu", "Veikkaus", ""),  # a league, a venue or a foundation named after the brand
