@@ -22,13 +22,16 @@ CAMPAIGN = """
     min_tagged_friends: {friends}
     exclude_accounts: ["@staff_anna"]
     moderation: {moderation}
+    one_per_person: {one_per_person}
 """
 
 
-def team(tmp_path, clock, *, match="all", friends=0, moderation="required", db="kuulo.db"):
+def team(tmp_path, clock, *, match="all", friends=0, moderation="required", db="kuulo.db", one_per_person=True):
     path = tmp_path / f"{db}.yaml"
+    campaign = CAMPAIGN.format(match=match, friends=friends, moderation=moderation,
+                               one_per_person=str(one_per_person).lower())
     path.write_text(f"database: {tmp_path / db}\nbrands:\n  - name: Valio\n    handles: [valio]\n"
-                    f"campaigns:{CAMPAIGN.format(match=match, friends=friends, moderation=moderation)}",
+                    f"campaigns:{campaign}",
                     encoding="utf-8")
     return build_services(load_config(path), clock=clock)
 
@@ -152,3 +155,10 @@ def test_a_persons_entries_and_known_entries_are_found_through_indexes(tmp_path,
     details = [" ".join(r[3] for r in services.db.execute(f"EXPLAIN QUERY PLAN {sql}")) for sql in plans]
     assert details == ["SEARCH campaign_entries USING INDEX campaign_entries_person (campaign=? AND person=?)",
                        "SEARCH campaign_entries USING PRIMARY KEY (campaign=? AND platform=? AND id=?)"]
+
+
+def test_one_per_person_false_lets_a_person_enter_more_than_once(tmp_path, clock):
+    services = team(tmp_path, clock, one_per_person=False)
+    services.pipeline.ingest([post("a", "liisa", "#valiokesä #kesä"),
+                              post("b", "liisa", "#valiokesä #kesä", "2026-06-11T12:00:00+03:00")])
+    assert judged(services) == {"a": ("eligible", []), "b": ("eligible", [])}
