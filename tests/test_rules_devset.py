@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# Scores of 2026-11-29 on the 710 posts, rounded down: raise them when the engine gets better; lower them
+# Scores of 2026-11-29 on the 2,060 posts, rounded down: raise them when the engine gets better; lower them
 # only when new posts are added, and say so in the commit.
 FLOORS = {
-    "brands": (0.96, 0.95),  # precision, recall
-    "questions fi": (1.00, 0.98),
-    "questions en": (1.00, 1.00),
-    "negative fi": (0.96, 0.82),
-    "negative en": (0.98, 0.92),
+    "brands": (0.94, 0.93),  # precision, recall
+    "questions fi": (0.97, 0.94),
+    "questions en": (0.97, 0.98),
+    "negative fi": (0.89, 0.72),
+    "negative en": (0.87, 0.77),
 }
 
 
