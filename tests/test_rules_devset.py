@@ -13,8 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # only when new posts are added, and say so in the commit.
 FLOORS = {
     "brands": (0.94, 0.93),  # precision, recall
-    "questions fi": (0.97, 0.94),
-    "questions en": (0.97, 0.98),
+    "questions fi": (0.96, 0.94),
+    "questions en": (0.97, 0.97),
     "negative fi": (0.89, 0.72),
     "negative en": (0.87, 0.77),
 }
