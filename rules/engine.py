@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Mapping, Sequence
 
+from kuulo.rules.analysed import AnalysedForms
 from kuulo.rules.classify import Classifier
 from kuulo.rules.lang import detect
 from kuulo.rules.lexicon import Lexicon
@@ -20,10 +21,11 @@ class Engine:
 
     def __init__(self, brands: Sequence[BrandSpec], packs: Sequence[Pack],
                  templates: Mapping[str, Mapping[str, Sequence[str]]],
-                 options: MatchOptions = MatchOptions(), open_for: OpenFor = "needs_reply") -> None:
+                 options: MatchOptions = MatchOptions(), open_for: OpenFor = "needs_reply",
+                 analysed: AnalysedForms | None = None) -> None:
         self.open_for: OpenFor = open_for
         self._lexicon = Lexicon()
-        self._brands = BrandMatcher(brands, options, self._lexicon)
+        self._brands = BrandMatcher(brands, options, self._lexicon, analysed)
         self._classifier = Classifier(packs, self._lexicon)
         self._choose = Chooser(merge(packs, templates))
         self._labels = {cat.name: cat.label for pack in packs for cat in pack.categories}

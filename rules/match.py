@@ -14,6 +14,7 @@ import re
 from typing import Container, Iterable, Mapping, Sequence
 
 from kuulo.bot.errors import ConfigError
+from kuulo.rules.analysed import AnalysedForms, cased_prefix
 from kuulo.rules.everyday import ACT_FILLERS, COMPANY_ACTS, COMPANY_WORDS, JOINERS, LEMMAS, SLANG, everyday_forms
 from kuulo.rules.finnish import VOWELS, is_abbreviation, surface_forms
 from kuulo.rules.fuzzy import FuzzyIndex, similarity
@@ -113,7 +114,9 @@ def spellings(term: str) -> list[str]:
 class BrandMatcher:
     """Brand forms registered in a shared Lexicon; `resolve` turns scan hits into BrandMatches."""
 
-    def __init__(self, brands: Sequence[BrandSpec], options: MatchOptions, lexicon: Lexicon) -> None:
+    def __init__(self, brands: Sequence[BrandSpec], options: MatchOptions, lexicon: Lexicon,
+                 analysed: AnalysedForms | None = None) -> None:
+        self._analysed = analysed or AnalysedForms()  # an analyser's extra forms and everyday readings
         self._names = [b.name for b in brands]
         self._exclude = [[tuple(_exclude_word(t) for t in TOKEN_RE.findall(x.lower())) for x in b.exclude]
                          for b in brands]
@@ -121,6 +124,9 @@ class BrandMatcher:
         self._own: dict[tuple[str, str], str] = {}
         terms = [(bi, spec, term) for bi, spec in enumerate(brands) for term in (spec.name, *spec.aliases)]
         self._everyday = everyday_forms({w.lower()[:2] for _, _, t in terms for w in _NOT_WORD.split(t) if w})
+        self._everyday |= frozenset(self._analysed.readings)
+        self._exclude_forms = {w.lower(): frozenset(self._analysed.extra(w)) for b in brands for x in b.exclude
+                               for w in TOKEN_RE.findall(x) if self._analysed.extra(w)}
         fuzzy_terms: dict[tuple[str, int], BrandHit] = {}
         fuzzy_stems: dict[tuple[str, int], BrandHit] = {}
         short: list[tuple[str, dict[str, BrandHit]]] = []  # names too short for fuzzy matching, and their forms
@@ -197,7 +203,8 @@ class BrandMatcher:
 
         words = written.split()
         if len(words) > 1:
-            rest = tuple(frozenset({w.lower()}) for w in words[1:-1]) + (frozenset(surface_forms(words[-1])),)
+            last = frozenset(surface_forms(words[-1])) | frozenset(self._analysed.extra(words[-1]))
+            rest = tuple(frozenset({w.lower()}) for w in words[1:-1]) + (last,)
             lexicon.add_form(words[0].lower(), hit(words[0], capitals(words[0]) if ambiguous else None), rest)
             return {}
         wlow = written.lower()
@@ -205,7 +212,10 @@ class BrandMatcher:
         letters = sum(c.isalpha() for c in term)
         title_case = abbreviation and letters >= TITLE_CASE_MIN_LETTERS and low not in self._everyday
         out = {}
-        for form, prefix in surface_forms(written, stems).items():
+        generated = surface_forms(written, stems)
+        for extra in self._analysed.extra(written):  # the analyser's forms the generator lacks (Vierumäkien)
+            generated.setdefault(extra, cased_prefix(written, extra))
+        for form, prefix in generated.items():
             everyday = form in self._everyday
             inflected = form.startswith(wlow) and form[len(wlow):].isalpha()  # the whole name and an ending
             if title_case and letters >= LOWER_CASE_ABBREVIATION_LETTERS and inflected and not everyday and not strict:
@@ -313,12 +323,14 @@ class BrandMatcher:
             if offset == 0 and "-" not in token:  # Neste-kortti is no liquid
                 company = next((t for t in tokens if t.lower() in self._company_forms), None)
                 if company is None:
-                    notes.append(f"'{form}' is not {name}: the everyday word '{token.lower()}' at a sentence start")
+                    notes.append(f"'{form}' is not {name}: the everyday word '{token.lower()}'{self._reading(token)}"
+                                 " at a sentence start")
                     return False
                 notes.append(f"'{form}' is {name}: at a sentence start, but '{company}' speaks of a company")
                 return True
         if everyday and not token[offset:offset + 1].isupper():
-            notes.append(f"'{form}' is not {name}: the everyday word '{token.lower()}' in lower case")
+            notes.append(f"'{form}' is not {name}: the everyday word '{token.lower()}'{self._reading(token)}"
+                         " in lower case")
             return False
         notes.append(f"'{form}' is {name}: written with its capitals" + (" inside a sentence" if everyday else ""))
         return True
@@ -361,12 +373,19 @@ class BrandMatcher:
             out.append((start, BrandMatch(self._names[bi], term, form, how, score)))  # type: ignore[arg-type]
         return out
 
+    def _reading(self, token: str) -> str:
+        """' (oppia, verb past 1sg)' when the analyser read the token as an everyday word, else ""."""
+        found = self._analysed.readings.get(token.lower())
+        return f" ({found})" if found else ""
+
     def _excluded(self, bi: int, lows: list[str], start: int, end: int) -> bool:
         """True when a word or phrase of the brand's `exclude`, in any inflected form, covers tokens start..end."""
+        extra = self._exclude_forms  # the analyser's forms of exclude words (lahden for Lahti)
         for phrase in self._exclude[bi]:
             n = len(phrase)
             for s in range(max(0, end - n), start + 1):
-                if s + n <= len(lows) and all(_inflects(lows[s + k], w) for k, w in enumerate(phrase)):
+                if s + n <= len(lows) and all(_inflects(lows[s + k], w) or lows[s + k] in extra.get(w[0], ())
+                                              for k, w in enumerate(phrase)):
                     return True
         return False
 

