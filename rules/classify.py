@@ -1,7 +1,9 @@
 """Negativity, praise and Sentimentti-style categories (a domain word AND a negative word of its pack).
 
 A negated negative word ("ei huono", "no problems") is none; a problem word the post says was
-solved ("sorted my card issue") is none either. Emoji and emoticons are pack words (😡, :( ).
+solved ("sorted my card issue") or only asks about ("onko Kalliossa katko?") is none either. Emoji
+and emoticons are pack words (😡, :( ). A complaint told without a negative word (liian, vaikka olin
+kotona, charged twice, waited three weeks: tone.py) counts when nothing but thanks praises.
 """
 
 from __future__ import annotations
@@ -12,9 +14,12 @@ from typing import Sequence
 from kuulo.bot.errors import ConfigError
 from kuulo.rules.lexicon import Hit, Lexicon, PatternError
 from kuulo.rules.specs import Pack
-from kuulo.rules.tone import NEGATION_CUES, NEGATORS, is_problem_word, negated, solved
+from kuulo.rules.tone import (
+    CONCESSIVES, FRAME_WINDOW, FRAMES, NEGATION_CUES, NEGATORS, WEAK_NEGATIVE, concession, is_problem_word,
+    POLITE_PREFIXES, negated, quick, solved, status_question,
+)
 
-NEGATIVE, POSITIVE, DOMAIN = 0, 1, 2
+NEGATIVE, POSITIVE, DOMAIN, WEAK, CONCESSIVE, FRAME = range(6)
 
 
 def _start(hit: Hit) -> int:
@@ -63,6 +68,11 @@ class Classifier:
                         lexicon.add_pattern(word, payload)
                     except PatternError as exc:
                         raise ConfigError(f"pack {pack.name} {where}: '{word}': {exc}") from None
+        cues = [(WEAK_NEGATIVE, WordHit(WEAK, -1)), (CONCESSIVES, WordHit(CONCESSIVE, -1))]
+        cues += [(words, WordHit(FRAME, -1, k)) for k, words in enumerate(FRAMES)]
+        for words, payload in cues:
+            for word in words:
+                lexicon.add_pattern(word, payload, inflect=False)
 
     def classify(self, lows: list[str], hits: list[Hit]) -> Tone:
         """Negative words seen, whether praise was seen, and the categories with their words."""
@@ -75,13 +85,24 @@ class Classifier:
             return Tone((), False, (), ())
         hits.sort(key=_start)
         taken: set[int] | None = None  # negators that begin a negative phrase ("ei toimi"): they negate nothing else
+        weak: dict[str, None] = {}
+        praise = False  # a positive word other than thanks
+        frames: dict[int, list[tuple[int, str]]] = {}
+        where: dict[str, int] = {}
         for start, end, _, hit in hits:
             word = lows[start] if end == start + 1 else " ".join(lows[start:end])
             kind = hit.kind
             if kind == DOMAIN:
                 domain.setdefault((hit.pack, hit.category), {})[word] = None
                 continue
-            if start and lows[start - 1] in NEGATION_CUES and (kind == POSITIVE or end == start + 1):
+            if kind == FRAME:
+                frames.setdefault(hit.category, []).append((start, word))
+                continue
+            if kind == CONCESSIVE:
+                if concession(lows, end):
+                    weak[word] = None
+                continue
+            if start and lows[start - 1] in NEGATION_CUES and (kind != NEGATIVE or end == start + 1):
                 if taken is None:
                     taken = _phrase_negators(lows, hits)
                 if negated(lows, start, taken):
@@ -90,13 +111,31 @@ class Classifier:
                     continue
             if kind == NEGATIVE:
                 negative[word] = None
+                where.setdefault(word, start)
                 by_pack.setdefault(hit.pack, {})[word] = None
+            elif kind == WEAK:
+                weak[word] = None
             else:
                 positive = True
-        if negative and all(map(is_problem_word, negative)) and solved(
-                lows, _phrase_negators(lows, hits) if taken is None else taken):
-            notes.extend(f"solved '{word}'" for word in negative)
-            negative, by_pack, positive = {}, {}, True
+                if not praise and not word.startswith(POLITE_PREFIXES):
+                    praise = True
+        for k in range(0, len(FRAMES) if frames else 0, 2):
+            for first, one in frames.get(k, ()):
+                for second, other in frames.get(k + 1, ()):
+                    if abs(first - second) <= FRAME_WINDOW and not quick(lows, min(first, second), max(first, second)):
+                        weak[f"{one} … {other}" if first < second else f"{other} … {one}"] = None
+        if negative and all(map(is_problem_word, negative)):
+            if solved(lows, _phrase_negators(lows, hits) if taken is None else taken):
+                notes.extend(f"solved '{word}'" for word in negative)
+                negative, by_pack, positive = {}, {}, True
+            elif not weak and all(status_question(lows, where[word]) for word in negative):
+                notes.extend(f"only asked about '{word}'" for word in negative)
+                negative, by_pack = {}, {}
+        if weak and not negative:
+            if praise:
+                notes.extend(f"praise outweighs '{word}'" for word in weak)
+            else:
+                negative = weak
         categories: dict[str, None] = {}
         terms: dict[str, None] = {}
         if domain:

@@ -46,7 +46,7 @@ FI_JOINERS = frozenset("mutta että eli vai entä siis joten".split())
 CLITICS = ("kohan", "köhän", "kos", "kös", "ko", "kö")
 NOT_CLITIC = frozenset("""
 jako pako lako rako tako teko seko reko jatko ruoko niko heiko hanko kanko sanko punko renko
-koko joko eko miko kaiko laiko pako moko
+koko joko eko miko kaiko laiko pako moko katko tanko sanko vanko pinko
 """.split())
 # Indirect questions: a request or wish to know, then a question word within INDIRECT_WINDOW words.
 FI_ASK = frozenset("""
@@ -57,11 +57,14 @@ EN_ASK = frozenset("wondering wonder tell know idea explain ask asking".split())
 EN_INDIRECT_NEXT = frozenset("if whether why how what when where who which".split()) | {"me"}
 INDIRECT_WINDOW = 2
 EN_ASK_PAIRS = frozenset({("how", "about"), ("what", "about"), ("any", "idea"), ("any", "ideas"),
-                          ("anyone", "know"), ("anybody", "know"), ("somebody", "explain")})
+                          ("anyone", "know"), ("anybody", "know"), ("somebody", "explain"),
+                          ("any", "update"), ("any", "updates"), ("any", "news"), ("need", "help"),
+                          ("let", "me")})
 # Pleas at the brand: a reply is owed without a '?'.
 FI_PLEAS = frozenset("""
 auttakaa auttaisitteko vastatkaa vastaisitteko soittakaa korjatkaa hoitakaa palauttakaa
-selvittäkää tehkää pliis
+selvittäkää tehkää pliis ottakaa laittakaa lähettäkää tarkistakaa hyvittäkää toimittakaa ilmoittakaa
+neuvokaa
 """.split())
 ALONE_PLEAS = frozenset({"apua", "help"})  # a plea when they begin a clause or end in '!': "Apua!", "Help me"
 EN_PLEA_LEAD = frozenset({"please", "pls", "plz", "plis", "someone", "somebody"})
@@ -73,7 +76,27 @@ _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
 _CUES = FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | FI_ASK | EN_ASK | {a for a, _ in EN_ASK_PAIRS}
 _CUES_OR_JOINERS = _CUES | FI_JOINERS
+_KO = ("ko", "kö")
 HEDGE_WORDS = 3  # a '?' closing a parenthesis of this many words or fewer is a hedge: (ehkä ?)
+# The tokeniser drops commas and colons; a clause they open is found in the text: "sovellus: miten saa",
+# "Ostin lipun, toimiiko se", "Ordered on Monday, when will it come".
+# Question words that are seldom relative pronouns, so a comma before them opens a question.
+FI_AFTER_COMMA = frozenset("miksi miksei milloin miten mitenkä kuinka paljonko montako kauanko kuka".split())
+# Words before a comma that make the clause after it an object, not a question: "Kerro, mitä tarvitset".
+FI_NOT_ASKING = frozenset("""
+kerro kerron kerroin kerrottiin tiedä tiedän tiedät tiedetään ymmärrä ymmärrän ymmärsin muista muistan
+katso katsotaan näet nähdään selvisi riippuu väliä huomaa huomasin arvaa ihme sama
+""".split())
+ANNOUNCED = frozenset("kysymys kysymyksiä question questions kysyisin".split())  # "Elisalle kysymys: toimiiko"
+EN_AFTER_COMMA_SUBJECTS = frozenset("i you we they he she it there anyone anybody someone somebody".split())
+_MID_STARTERS = FI_INTERROGATIVES | EN_ALWAYS | EN_WHEN | EN_AUX | ANNOUNCED  # asks after a comma or colon
+_MID_CUES = _MID_STARTERS | _CUES_OR_JOINERS
+# Endings of a verb stem before -ko/-kö: a long vowel or diphthong (toimiiko, voiko), a conditional (olisiko),
+# a personal ending (oletteko, olenko, ovatko); a noun's short vowel (jako, teko) is none.
+VERB_STEM_ENDS = ("aa", "ee", "ii", "oo", "uu", "yy", "ää", "öö", "au", "ou", "eu", "iu", "äy", "öy", "ey", "iy",
+                  "i", "tte", "mme")
+PERSONAL_ENDS = ("n", "t")  # olen-, voit-, ovat-: a stem of four letters or more (jatko, kanko are nouns)
+SHORT_VERBS = frozenset({"on", "en", "et", "ei"})  # onko, enkö, etkö, eikö
 
 
 def clitic_question(word: str) -> bool:
@@ -85,6 +108,54 @@ def clitic_question(word: str) -> bool:
             base = word[:-len(clitic)]
             return len(base) >= 2 and (base[-1] in VOWELS or base[-1] in "nt")  # never -kko: Marimekko
     return False
+
+
+def verb_clitic(word: str) -> bool:
+    """True for a -ko/-kö word whose stem ends like a verb (toimiiko, voiko, oletteko), not a noun (jako, teko)."""
+    if not clitic_question(word):
+        return False
+    for clitic in CLITICS:
+        if word.endswith(clitic):
+            base = word[:-len(clitic)]
+            if base in SHORT_VERBS:
+                return True
+            if base.endswith(PERSONAL_ENDS):
+                return len(base) >= 4 and base[-2] in VOWELS
+            return len(base) >= 3 and base.endswith(VERB_STEM_ENDS)
+    return False
+
+
+def _mark_before(text: str, token: str) -> str:
+    """":" or "," when the text has that mark just before the token (with a space or not), else ""."""
+    for mark in (":", ","):
+        for lead in (f"{mark} {token}", f"{mark}{token}"):
+            at = text.find(lead)
+            while at >= 0:
+                end = at + len(lead)
+                if end >= len(text) or not text[end].isalnum():
+                    return mark
+                at = text.find(lead, end)
+    return ""
+
+
+def mid_reason(text: str, token: str, word: str, before: str, nxt: str, third: str) -> str | None:
+    """Why a word inside a sentence asks something: a question word after a comma or colon, which the
+    tokens do not show ("sovellus: miten saa", "Monday, when will it"), or a word announcing a question."""
+    if word in ANNOUNCED:
+        return f"announced '{word}:'" if f"{token}:" in text else None
+    mark = _mark_before(text, token)
+    if not mark or (before in FI_NOT_ASKING and mark == ","):
+        return None
+    if word in FI_INTERROGATIVES:
+        if (mark == ":" or word in FI_AFTER_COMMA) and nxt not in FI_EXCLAMATIVE_NEXT:
+            return f"interrogative '{word}'"
+    elif word in EN_AUX:
+        subjects = EN_SUBJECTS if mark == ":" else EN_AFTER_COMMA_SUBJECTS  # "Question: is the store open"
+        if nxt in subjects and word not in ("am", "had", "has", "have"):
+            return f"interrogative '{word}'"
+    elif word not in ("which", "whose", "whom") and nxt in EN_AUX and third in EN_AFTER_COMMA_SUBJECTS:
+        return f"interrogative '{word}'"
+    return None
 
 
 def has_question_mark(text: str) -> bool:
@@ -142,6 +213,8 @@ def indirect(lows: list[str], i: int) -> str | None:
     word = lows[i]
     nxt = lows[i + 1] if i + 1 < len(lows) else ""
     if (word, nxt) in EN_ASK_PAIRS:
+        if word == "let":  # "let me know", not "let me tell you"
+            return "let me know" if i + 2 < len(lows) and lows[i + 2] == "know" else None
         return f"{word} {nxt}"
     if word in FI_ASK:
         for k in range(i + 1, min(i + 1 + INDIRECT_WINDOW, len(lows))):
@@ -162,6 +235,8 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
     start = True
     after_brand = False
     n = len(tokens)
+    marks = "," in text or ":" in text  # a comma or colon may open a question inside a sentence
+    ko = "ko" in text or "kö" in text or "KO" in text or "KÖ" in text  # a -ko/-kö word somewhere
     for i, token in enumerate(tokens):
         first = token[0]
         if first in BOUNDARY_CHARS:
@@ -169,6 +244,15 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             continue
         word = lows[i]
         if not start:
+            if word not in _MID_CUES:
+                if ko and word.endswith(_KO) and first not in TAG_CHARS and i not in skip and verb_clitic(word):
+                    _add(reasons, f"clitic '{word}'")  # mid-sentence: "Ostin lipun eilen toimiiko se"
+                continue
+            if marks and word in _MID_STARTERS and i not in skip:
+                reason = mid_reason(text, token, word, lows[i - 1], lows[i + 1] if i + 1 < n else "",
+                                    lows[i + 2] if i + 2 < n else "")
+                if reason:
+                    _add(reasons, reason)
             if word not in _CUES_OR_JOINERS:
                 continue
         elif not first.isalnum() and first not in TAG_CHARS:

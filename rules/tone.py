@@ -1,7 +1,9 @@
-"""Tone beyond single pack words: negation over a few words, and problems said to be solved.
+"""Tone beyond single pack words: negation over a few words, problems said to be solved or only asked
+about, and complaints told without a negative word.
 
 Language knowledge, not configuration: which words negate (ei, never), which may stand between a
-negator and what it negates (ei *ole ollut mitään* ongelmia), which say a problem was solved.
+negator and what it negates (ei *ole ollut mitään* ongelmia), which say a problem was solved, which
+lean to a complaint when nothing praises (liian, vaikka olin kotona, charged twice, waited 3 weeks).
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ NEGATION_WINDOW = 3  # words between a negator and the negated word, when they a
 FILLERS = frozenset("""
 ole ollut olleet olisi ollenkaan lainkaan yhtään mitään mikään kovin niin oikein erityisen kauhean
 pahemmin sen se mun mulla minulla meillä vielä vieläkään enää koskaan kertaakaan
-kukaan kenellekään keneltäkään edes
+kukaan kenellekään keneltäkään edes liian
 a an the any too that so very really at all had have has been was is were be ever even much one still
-actually yet
+actually yet more longer
 """.split())
 # "sorted my card issue", "vika korjattiin": a problem word said to be solved is no complaint.
 SOLVED_PREFIXES = (
@@ -59,3 +61,82 @@ def solved(lows: list[str], taken: set[int]) -> bool:
 def is_problem_word(word: str) -> bool:
     """True for a word that names a problem rather than judging (issue, vika), which a solving verb can close."""
     return word.startswith(PROBLEM_PREFIXES)
+
+
+# Words and phrases that lean to a complaint (a bad experience told plainly): they count as negative
+# only when no praise word other than thanks is in the post and no negator stands before a single word.
+WEAK_NEGATIVE = (
+    # too much, again and again, all the time
+    "liian", "liikaa", "jatkuvasti", "koko ajan", "joka kerta", "joka päivä", "aina vaan", "taas kerran",
+    "jälleen kerran", "kolmas kerta", "kolmatta kertaa", "neljäs kerta", "neljättä kertaa", "monta kertaa",
+    "too long", "too expensive", "too much", "too many", "too late", "every time", "every day",
+    "every single", "all the time", "constantly", "keeps", "kept", "third time", "fourth time",
+    "yet again", "once again", "again and again", "late again", "is late", "was late", "running late",
+    "arrived late", "came late", "overpriced", "expensive", "kallis*", "kallii*",
+    # things that went wrong without a judging word
+    "vuotaa", "vuoti", "vuotava*", "pullistu*", "homee*", "homeinen", "vanhentun*", "pilaantu*",
+    "kylmää", "kylmä", "kylmänä", "haalea*", "naarmu*", "lommo*", "vauri*", "putoaa",
+    "putoilee", "tippuu", "tippuilee", "heittää ulos", "ilmoittamatta", "palautettu lähettäjälle",
+    "leak*", "cold", "stale", "soggy", "expired", "mouldy", "moldy", "damaged", "dented", "scratched",
+    "dropping", "drops", "disconnect*", "logs me out", "kicks me out", "returned to sender",
+    "still waiting", "still no", "still not", "still haven't", "still hasn't", "still can't",
+    "still don't", "still doesn't", "to actually work",
+    # asking for money back or a fix, disbelief
+    "hyvity*", "korvaus*", "korvauks*", "rahat takaisin", "refund*", "money back", "fix", "korjatkaa",
+    "korjaisitteko", "korjaatteko", "tosissanne", "tosissaan", "seriously", "are you kidding",
+    "kidding me", "where is my", "where's my", "missä mun", "missä on mun", "missä minun",
+    "missä on minun", "missä viipyy",
+)
+# "vaikka olin kotona", "even though I paid": a concession that something happened anyway.
+CONCESSIVES = ("vaikka", "even though", "although", "despite")
+NOT_CONCESSIVE_NEXT = frozenset("""
+mitä mitään kuinka miten millainen kuka missä minne mihin mistä milloin huomenna tänään ensi näin noin
+ja tai se sen
+""".split())  # "vaikka mitä", "vaikka huomenna": for example
+# Two word lists within FRAME_WINDOW words of each other make a complaint: billed twice, prices raised,
+# waited three weeks.
+FRAMES = (
+    ("lasku*", "laskut*", "veloit*", "veloti*", "maksoin", "maksettu", "charg*", "bill", "billed",
+     "billing", "invoice*", "paid"),
+    ("kahdesti", "kahteen kertaan", "tuplasti", "kaksinkertai*", "twice", "double*"),
+    ("nosti", "nostaa", "nostivat", "nostanut", "nostaneet", "nostetaan", "nostettiin", "nousee",
+     "nousi", "noussut", "nousevat", "nousseet", "korott*", "korotu*", "raised", "raising", "raises",
+     "increase*", "hike*", "went up", "gone up"),
+    ("hint*", "hinnan", "hinnat", "hinnoi*", "maksu*", "kuukausimaksu*", "price*", "fee", "fees",
+     "bill", "bills"),
+    ("odot*", "odott*", "jono*", "jonot*", "käsittelyssä", "käsittely*", "kesti", "kestänyt", "kestää",
+     "matkalla", "vasta", "wait", "waited", "waiting", "queue*", "took", "hold"),
+    ("viikko", "viikon", "viikkoa", "viikot", "viikkoja", "kuukausi", "kuukauden", "kuukautta",
+     "kuukausia", "päivää", "vuorokautta", "tuntia", "tunnin", "tunti", "minuuttia", "min", "weeks",
+     "week", "months", "month", "days", "hours", "hour", "minutes", "mins"),
+)
+FRAME_WINDOW = 4
+QUICK = frozenset("vain vaan alle only just under within less in".split())  # "kesti vain päivän"
+POLITE_PREFIXES = ("kiit", "thank", "thx", "🙏")  # thanks that do not outweigh a complaint
+# "onko Oulussa katko?", "is there an outage": asking whether a problem exists is no complaint, unless
+# the asker has it too ("onko muillakin", "anyone else").
+STATUS_ASKS = frozenset("onko onkohan onks onkos oliko there any".split())
+STATUS_WINDOW = 3
+NOT_ONLY_ME = ("muill", "muulla", "else", "myös", "too", "also", "other")
+
+
+def polite(word: str) -> bool:
+    """True for thanks, which close complaints as often as praise."""
+    return word.startswith(POLITE_PREFIXES)
+
+
+def concession(lows: list[str], end: int) -> bool:
+    """True when the concessive word ending at lows[end] opens a clause ("vaikka olin"), not "vaikka mitä"."""
+    return end < len(lows) and lows[end][0].isalnum() and lows[end] not in NOT_CONCESSIVE_NEXT
+
+
+def status_question(lows: list[str], start: int) -> bool:
+    """True when the problem word at lows[start] is only asked about: "onko Kalliossa katko", "any issues"."""
+    if not any(w in STATUS_ASKS for w in lows[max(0, start - STATUS_WINDOW):start]):
+        return False
+    return not any(w.startswith(NOT_ONLY_ME) for w in lows)
+
+
+def quick(lows: list[str], first: int, last: int) -> bool:
+    """True when a word between or just before two frame words says it was quick ("vain päivän")."""
+    return any(w in QUICK for w in lows[max(0, first - 1):last])

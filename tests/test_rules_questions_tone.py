@@ -1,0 +1,150 @@
+"""Issue 16's question and tone phenomena beyond tests/test_rules_phenomena.py: must and must-not rows.
+
+Questions: a '?' mid-post, glued or only a hedge; no '?' and indirect; a clause opened by a comma or a
+colon (the tokens drop them); the -ko/-kö clitic mid-sentence, never a noun in -ko. Tone: complaints
+told without a negative word (liian, vaikka olin kotona, billed twice, waited three weeks), praise that
+outweighs them, a problem only asked about, and the first suggestion following the tone.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+import yaml
+
+from kuulo.rules.engine import Engine
+from kuulo.rules.packs import parse_pack
+from kuulo.rules.questions import verb_clitic
+from kuulo.rules.specs import BrandSpec, Pack
+
+
+def shipped(name: str) -> Pack:
+    text = (resources.files("kuulo.rules") / "packs" / f"{name}.yaml").read_text(encoding="utf-8")
+    return parse_pack(yaml.safe_load(text), f"{name}.yaml")
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    packs = [shipped("banking-fi"), shipped("sentiment-fi"), shipped("sentiment-en")]
+    return Engine((BrandSpec("Gigantti"), BrandSpec("Motonet"), BrandSpec("Alepa")), packs, {})
+
+
+QUESTIONS = [
+    # a clause opened by a colon or a comma
+    ("Gigantin sovellus: miten saa kuitit näkyviin", True),
+    ("Motonetille kysymys: onnistuuko palautus ilman kuittia", True),
+    ("Quick question: the store in Espoo, is it open on Sunday", True),
+    ("Tilasin maanantaina, milloin paketti tulee", True),
+    ("Ostin lipun eilen, toimiiko se myös ratikassa", True),
+    ("Ordered on Monday, when will it arrive", True),
+    ("Card declined twice, can you check my account", True),
+    ("New phone, how do I move my apps", True),
+    ("Kerro, mitä tarvitset.", False),
+    ("En tiedä, miksi näin kävi.", False),
+    ("Kävin kaupassa, joka oli kiinni.", False),
+    ("We went to the store, which was closed.", False),
+    ("Talked to Anna, who was very helpful", False),
+    # the clitic mid-sentence, without any mark
+    ("Hakemus on ollut käsittelyssä kaksi kuukautta onko tämä normaalia", True),
+    ("Gigantti tiedättekö te milloin hinnat laskee", True),
+    ("Tilasin uuden puhelimen menikö tilaus perille", True),
+    ("Mun jatko on auki.", False),
+    ("Tein hyvän teon, jako meni hyvin", False),
+    ("Ostin uuden tangon ja katko kesti tunnin.", False),
+    # asks and pleas without '?'
+    ("Any update on my order", True),
+    ("Let me know when the parcel ships", True),
+    ("Let me tell you, that was fast", False),
+    ("I need help with my order", True),
+    ("Motonet ottakaa yhteyttä, tilaus on hukassa", True),
+]
+
+# (text, "negative" | "not negative" | "praise")
+TONE = [
+    # complaints told without a negative word
+    ("Gigantin lähetys palautettiin vaikka olin kotona", "negative"),
+    ("Motonetissa on liian vähän kassoja auki", "negative"),
+    ("Motonet veloitti kortilta kahdesti", "negative"),
+    ("Alepa nosti taas hintoja", "negative"),
+    ("Olen odottanut tilausta kolme viikkoa", "negative"),
+    ("Kirje tuli vasta viikon päästä", "negative"),
+    ("Gigantti billed me twice for one order", "negative"),
+    ("Waited 3 hours for a reply", "negative"),
+    ("The app keeps logging me out", "negative"),
+    ("Gigantti pls fix the checkout", "negative"),
+    ("Where is my order, Gigantti", "negative"),
+    ("Kolme päivää ilman nettiä", "negative"),
+    ("Kiitos vaan, tilaus tuli vasta viikon päästä", "negative"),  # thanks do not outweigh it
+    # and what is none
+    ("Kesti vain päivän, nopea toimitus", "praise"),
+    ("Delivered in just two days", "not negative"),
+    ("Ei liian kallis", "not negative"),
+    ("Voit tulla vaikka huomenna", "not negative"),
+    ("Vaikka mitä kivaa tarjolla", "praise"),
+    ("Is the Espoo store open late on Fridays?", "not negative"),
+    ("Hinnat ovat samat kuin viime vuonna", "not negative"),
+    # praise outweighs a complaint-leaning word
+    ("Ihana palvelu vaikka jono oli pitkä", "praise"),
+    ("Love it, use it every day", "praise"),
+    # a problem only asked about
+    ("Onko Kalliossa katko?", "not negative"),
+    ("Is there an outage in Espoo?", "not negative"),
+    ("Osaako joku sanoa onko Gigantilla häiriöitä?", "not negative"),
+    ("Onko muillakin ongelmia sovelluksen kanssa?", "negative"),
+    ("Is anyone else having issues with the app?", "negative"),
+    # sarcasm with a negative emoji, praise with a solved problem
+    ("Kiitti taas Gigantti, hieno homma 🙄", "negative"),
+    ("Big shout out to Gigantti, they sorted my warranty issue in a day! 👏", "praise"),
+]
+
+
+@pytest.mark.parametrize("text, expected", QUESTIONS)
+def test_questions(engine: Engine, text: str, expected: bool) -> None:
+    verdict = engine.evaluate(text)
+    assert verdict.is_question is expected, verdict.question_reasons
+
+
+@pytest.mark.parametrize("text, tone", TONE)
+def test_tone(engine: Engine, text: str, tone: str) -> None:
+    verdict = engine.evaluate(text)
+    assert verdict.negative is (tone == "negative"), (verdict.negative_terms, verdict.notes)
+    if tone == "praise":
+        first = engine.evaluate(f"{text} Alepa").suggestions[0].template
+        assert first.startswith("praise."), first
+
+
+@pytest.mark.parametrize("text", [
+    "Shout out to Alepa staff, they sorted my card issue in 10 minutes! 👏",
+    "Kiitos Alepa, vika korjattiin heti 👍",
+    "Alepa 👏👏 nopea palvelu",
+    "Ihana palvelu Alepassa vaikka jono oli pitkä",
+])
+def test_praise_gets_no_apology_first(engine: Engine, text: str) -> None:
+    first = engine.evaluate(text).suggestions[0]
+    assert first.template.startswith("praise."), first
+    assert "pahoittel" not in first.text.lower() and "sorry" not in first.text.lower()
+
+
+@pytest.mark.parametrize("text", [
+    "Alepa veloitti kahdesti samasta ostoksesta",
+    "Alepa, olen odottanut vastausta kaksi viikkoa",
+])
+def test_complaint_gets_an_apology(engine: Engine, text: str) -> None:
+    keys = [s.template.split(".")[0] for s in engine.evaluate(text).suggestions]
+    assert "negative" in keys and "praise" not in keys, keys
+
+
+def test_why_a_complaint_word_did_not_count_is_explained(engine: Engine) -> None:
+    notes = engine.evaluate("Ihana palvelu vaikka jono oli pitkä").notes
+    assert "praise outweighs 'vaikka'" in notes
+    assert "only asked about 'katko'" in engine.evaluate("Onko Kalliossa katko?").notes
+
+
+@pytest.mark.parametrize("word, verb", [
+    ("toimiiko", True), ("oletteko", True), ("menikö", True), ("onko", True), ("eikö", True),
+    ("voitko", True), ("tarvitaanko", True), ("jatko", False), ("katko", False), ("jako", False),
+    ("teko", False), ("marimekko", False), ("koko", False), ("ruoko", False),
+])
+def test_a_clitic_mid_sentence_needs_a_verb_stem(word: str, verb: bool) -> None:
+    assert verb_clitic(word) is verb
