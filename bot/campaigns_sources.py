@@ -10,6 +10,7 @@ from typing import Sequence
 from kuulo.bot.campaigns_config import Campaign, norm_tag
 from kuulo.bot.config import Config
 from kuulo.bot.config_chat import SourceConfig
+from kuulo.bot.sources.base import HashtagSource
 from kuulo.storage import hashtag_budget as budget
 from kuulo.storage.db import Database
 
@@ -27,23 +28,47 @@ def running_tags(campaigns: Sequence[Campaign], platform: str, now: datetime) ->
 
 
 def watch_campaign_tags(cfg: Config, db: Database | None, now: datetime) -> Config:
-    """The config with each hashtag-reading source also reading the running campaigns' tags."""
+    """The config with each hashtag-reading source also reading the running campaigns' tags (the ones added are
+    kept in the option `campaign_hashtags`, so each poll can re-evaluate them: watched_hashtags)."""
     if not cfg.campaigns or not cfg.sources:
         return cfg
     sources, warnings = [], list(cfg.warnings)
     for src in cfg.sources:
-        wanted = running_tags(cfg.campaigns, src.type, now) if src.type in HASHTAG_TYPES else {}
-        listed = {norm_tag(t) for t in src.options.get("hashtags", ())}
-        extra = [t for t in wanted if t not in listed]
-        if extra and src.type == "instagram":
-            extra, refused = _within_budget(src, listed, extra, db, now)
-            if refused:
-                warnings.append(_budget_warning(src, listed, refused, wanted, db, now))
-        if extra:
-            src = replace(src, options={**src.options,
-                                        "hashtags": (*src.options.get("hashtags", ()), *("#" + t for t in extra))})
+        tags, added, refused = watched_hashtags(cfg.campaigns, src, db, now)
+        warnings += refused
+        if added:
+            src = replace(src, options={**src.options, "hashtags": tags, "campaign_hashtags": added})
         sources.append(src)
     return replace(cfg, sources=tuple(sources), warnings=tuple(warnings))
+
+
+def watched_hashtags(campaigns: Sequence[Campaign], src: SourceConfig, db: Database | None,
+                     now: datetime) -> tuple[tuple[str, ...], tuple[str, ...], list[str]]:
+    """What a source reads now: the hashtags listed under it and those of the campaigns running now on its platform
+    (on Instagram as far as the budget allows); the campaign tags among them; and a warning naming the refused ones."""
+    added = {norm_tag(t) for t in src.options.get("campaign_hashtags", ())}
+    listed_tags = tuple(t for t in src.options.get("hashtags", ()) if norm_tag(t) not in added)
+    wanted = running_tags(campaigns, src.type, now) if src.type in HASHTAG_TYPES else {}
+    listed = {norm_tag(t) for t in listed_tags}
+    extra = [t for t in wanted if t not in listed]
+    warnings = []
+    if extra and src.type == "instagram":
+        extra, refused = _within_budget(src, listed, extra, db, now)
+        if refused:
+            warnings.append(_budget_warning(src, listed, refused, wanted, db, now))
+    extra_tags = tuple("#" + t for t in extra)
+    return (*listed_tags, *extra_tags), extra_tags, warnings
+
+
+def follow_running_campaigns(campaigns: Sequence[Campaign], src: SourceConfig, source: object, db: Database | None,
+                             now: datetime) -> list[str]:
+    """Before a poll: point a hashtag-reading source at the tags of the campaigns running now (one that started
+    since the last poll is read, one that ended is not); the warnings for the poll's result."""
+    if not campaigns or not isinstance(source, HashtagSource):
+        return []
+    tags, _, warnings = watched_hashtags(campaigns, src, db, now)
+    source.watch_hashtags(tags)
+    return warnings
 
 
 def _within_budget(src: SourceConfig, listed: set[str], extra: list[str], db: Database | None,

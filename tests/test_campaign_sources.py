@@ -3,14 +3,18 @@ Instagram's hashtag budget, with the 24-hour gap warning."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from kuulo.bot.app import build_services
 from kuulo.bot.config import load_config
-from kuulo.bot.sources.poller import poll_once
+from kuulo.bot.sources.poller import SourceRunner, poll_once
 from kuulo.bot.sources.registry import build_source
 from kuulo.storage import campaigns as rows
 from kuulo.storage.hashtag_budget import record_search
 
 ENV = {"IG_TOKEN": "ig-test-token"}
+HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
 def team(tmp_path, clock, fake, *, hashtags: list[str], start="2026-11-01", end="2026-12-24"):
@@ -72,3 +76,48 @@ def test_campaign_tags_beyond_instagrams_budget_are_named_in_a_warning(tmp_path,
     assert warning.startswith("source 'insta': campaign hashtags not watched: #joulu2026 (joulu): Instagram allows "
                               "30 unique hashtags per account in 7 days (28 listed under sources, 1 searched in the "
                               "last 7 days); a slot frees up at 2026-11-24 09:00 UTC")
+
+
+def test_kuulo_run_reads_a_campaigns_tags_from_its_start_to_its_end_in_the_teams_zone(tmp_path, clock, fake_instagram,
+                                                                                      fake_mastodon):
+    path = tmp_path / "team.yaml"
+    path.write_text(f"""database: {tmp_path / 'kuulo.db'}
+timezone: Europe/Helsinki
+brands:
+  - name: Nordea
+    handles: [NordeaSuomi]
+sources:
+  - {{name: insta, type: instagram, user_id: "{fake_instagram.user_id}", token_env: IG_TOKEN,
+      base_url: {fake_instagram.base_url}, comments: false}}
+  - {{name: masto, type: mastodon, base_url: {fake_mastodon.base_url}, token_env: MASTODON_TOKEN,
+      notifications: false, hashtags: ["#nordea"]}}
+campaigns:
+  - name: joulu
+    hashtags: ["#joulukuva"]
+    start: 2026-11-18
+    end: 2026-11-20
+""", encoding="utf-8")
+    services = build_services(load_config(path), clock=clock)  # 2026-11-17 12:00 Helsinki: not started
+    runner = SourceRunner.from_config(services, {**ENV, "MASTODON_TOKEN": "masto-test-token"})
+    tag_reads = lambda: (len(fake_instagram.calls_to("GET", f"/{fake_instagram.hashtag_id('joulukuva')}/recent_media")),
+                         len(fake_mastodon.calls_to("GET", "/api/v1/timelines/tag/joulukuva")))
+
+    def step(local: str) -> None:
+        clock.set(datetime.fromisoformat(local).replace(tzinfo=HELSINKI))
+        fake_instagram.now = clock.now()
+        assert all(r.ok for r in runner.run_due())
+
+    step("2026-11-17T23:50")
+    assert tag_reads() == (0, 0) and fake_instagram.searched == []
+    ig = fake_instagram.add_hashtag_media("Kuusi #joulukuva", username="liisa", timestamp="2026-11-17T22:20:00+0000")
+    toot = fake_mastodon.add_status("Piparit #joulukuva", acct="maija", created_at="2026-11-17T22:25:00.000Z")
+    step("2026-11-18T00:30")  # 22:30 UTC: the campaign runs in Helsinki's day, not yet in UTC's
+    assert tag_reads() == (1, 1) and fake_instagram.searched == ["joulukuva"]
+    assert {e["id"] for e in rows.list_entries(services.db, "joulu")} == {ig["id"], toot["id"]}
+
+    step("2026-11-20T23:50")
+    assert tag_reads() == (2, 2)
+    step("2026-11-21T00:10")  # ended: no longer read, the listed tag still is
+    step("2026-11-21T01:10")
+    assert tag_reads() == (2, 2)
+    assert len(fake_mastodon.calls_to("GET", "/api/v1/timelines/tag/nordea")) == 5

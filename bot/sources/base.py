@@ -56,6 +56,13 @@ class CheckingSource(Source, Protocol):
 
 
 @runtime_checkable
+class HashtagSource(Source, Protocol):
+    """A source that reads hashtags and can be pointed at another set between polls (campaigns start and end)."""
+
+    def watch_hashtags(self, tags: Sequence[str]) -> None: ...
+
+
+@runtime_checkable
 class ReplyingSource(Source, Protocol):
     """A source that can answer on the platform; returns the platform id of the reply."""
 

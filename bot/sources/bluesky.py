@@ -147,6 +147,10 @@ class BlueskySource:
         data = models.ComAtprotoRepoCreateRecord.Data(repo=did, collection=POST, rkey=rkey, record=record)
         return self._call(lambda: self.client.com.atproto.repo.create_record(data)).uri
 
+    def watch_hashtags(self, tags: Sequence[str]) -> None:
+        """Read these hashtags from the next poll on (kuulo run follows the campaigns that start and end)."""
+        self.hashtags = tuple(tag.lstrip("#") for tag in tags)
+
     def lookup(self, post_ids: Sequence[str]) -> dict[str, Lookup]:
         """app.bsky.feed.getPosts, 25 uris a call: a post the AppView no longer returns was deleted (or taken down);
         a 5xx, a timeout or a rate limit leaves its batch unchecked."""

@@ -153,6 +153,10 @@ class InstagramSource:
             return self._reply_to_mention(mention_platform_id, text)
         return self._reply_to_comment(raw.get("top_id") or mention_platform_id, text)
 
+    def watch_hashtags(self, tags: Sequence[str]) -> None:
+        """Read these hashtags from the next poll on (kuulo run follows the campaigns that start and end)."""
+        self.hashtags = tuple(dict.fromkeys(t.lstrip("#").lower() for t in tags if t.lstrip("#")))
+
     def lookup(self, post_ids: Sequence[str]) -> dict[str, Lookup]:
         """GET /{id} for comments and replies on the account's posts and for its own media: code 100 with
         error_subcode 33 means deleted. Media of other accounts (found by hashtag or tagging the account) cannot be

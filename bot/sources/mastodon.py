@@ -102,6 +102,10 @@ class MastodonSource:
                                                           visibility=visibility, idempotency_key=key))
         return str(posted["id"])
 
+    def watch_hashtags(self, tags: Sequence[str]) -> None:
+        """Read these hashtags from the next poll on (kuulo run follows the campaigns that start and end)."""
+        self.hashtags = tuple(tag.lstrip("#") for tag in tags)
+
     def lookup(self, post_ids: Sequence[str]) -> dict[str, Lookup]:
         """GET /api/v1/statuses/:id for each post: 404 (Record not found) means its author deleted it (or it is no
         longer visible to the account); a 5xx, a timeout or a rate limit leaves it unchecked."""

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Iterable, Mapping
 
 from kuulo.bot.app import Services
+from kuulo.bot.campaigns_sources import follow_running_campaigns
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.delivery import BACKOFF_MAX_S, backoff
 from kuulo.bot.errors import LedgerError, TransportError
@@ -46,19 +47,21 @@ class PollResult:
 def poll_once(services: Services, src_cfg: SourceConfig, source: Source) -> PollResult:
     """Read from the saved cursor, store the posts and the new cursor in one go; a TransportError becomes a result."""
     cursor = get_cursor(services.db, src_cfg.name)
+    watching = follow_running_campaigns(services.config.campaigns, src_cfg, source, services.db,
+                                        services.clock.now())  # a campaign may have started or ended since
     try:
         mentions, new_cursor = source.poll(cursor)
     except TransportError as exc:
         return PollResult(src_cfg.name, error=str(exc), retry_after=exc.retry_after, permanent=exc.permanent)
     stats, unstored = _store(services, src_cfg.name, mentions, new_cursor)
     notes = source.last_poll
-    for warning in notes.warnings:
+    for warning in (*watching, *notes.warnings):
         log.warning("source %s: %s", src_cfg.name, warning)
     return PollResult(src_cfg.name, new=stats.new, duplicates=stats.duplicates,
                       skipped=len(notes.skipped) + len(unstored),
                       brand_replies=stats.brand_replies, cases_opened=stats.cases_opened,
                       cases_closed=stats.cases_closed, cooldown_s=notes.cooldown_s,
-                      warnings=notes.warnings)
+                      warnings=(*watching, *notes.warnings))
 
 
 def _store(services: Services, name: str, mentions: list[Mention],
