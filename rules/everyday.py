@@ -53,7 +53,13 @@ rahastaa rahasti huijasi huijaa pimitti myöhästyi myöhästyy myöhässä muka
 # Words that may stand between the name and its act: Posti taas myöhässä, kela ei vieläkään vastannut.
 ACT_FILLERS = frozenset("taas jo nyt vielä vieläkään jälleen myös kyllä sitten aina ei on oli ole ollut".split())
 # Words that join two names: a doubtful name beside another brand's sure one is a company too (posti vai matkahuolto).
-JOINERS = frozenset("ja vai tai sekä eli and or vs".split())
+JOINERS = frozenset("ja vai tai sekä eli kuin and or vs versus to than".split())
+
+# Common English words a brand may be named like: in a post written in lower case throughout they stay words.
+ENGLISH_WORDS = frozenset("""
+dna power apple orange shell target gap next boots sky three energy fortum time home house life star sun moon
+bank post mail store shop market cloud line card pay fast smart green blue red black white one first
+""".split())
 
 # Abbreviations that are also internet or technical slang: bare or in a compound they need a context word.
 SLANG = {"op": "original poster", "vr": "virtual reality", "ai": "artificial intelligence", "pr": "public relations",

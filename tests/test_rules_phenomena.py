@@ -96,6 +96,11 @@ MUST_MATCH = [
     ("hsl:n bussi ei tullut", "HSL", ""),
     ("tilasin gigantista läppärin", "Gigantti", ""),
     ("hsl nosti lipun hintaa", "HSL", ""),  # a context word lippu* in its weak grade
+    # a post in lower case throughout: a short name that is no everyday word needs no capitals there
+    ("onko alepa auki jouluna? ei löydy mistään tietoa", "Alepa", "reddit"),
+    ("anyone know if sokos is open on sundays", "Sokos", "reddit"),
+    ("hsl:n sovellus kaatuu koko ajan, taas kerran", "HSL", "reddit"),
+    ("switched from prisma to alepa, no regrets", "Alepa", "reddit"),
     ("Is the OP pankin app down for everyone?", "OP", "reddit"),
     # hyphen and space variants, typographic apostrophes
     ("Lähi-Tapiolan vakuutus", "LähiTapiola", ""),
@@ -160,7 +165,11 @@ MUST_NOT_MATCH = [
     ("kone hajosi taas", "KONE", ""),
     ("neste vuoti lattialle", "Neste", ""),
     ("koneen kautta se hoitui", "KONE", ""),  # an abbreviation needs its capitals, whatever follows
+    ("koneen kautta se hoitui lopulta ihan hyvin", "KONE", "reddit"),  # ... in forum text too, as an everyday word
     ("Ota neste mukaan", "Neste", ""),  # mukaan says 'according to' only after a genitive
+    ("mun kone jumittaa taas, ei jaksa enää", "KONE", "reddit"),  # lower case throughout, but an everyday word
+    ("Kävin Tampereella ja alepa oli kiinni", "Alepa", ""),  # capitals elsewhere: a lower-case name needs context
+    ("sama paikka missä kaikki alkoi #sokos", "Alko", ""),
     ("OP, did you ever get your deposit back?", "OP", "reddit"),
     ("Totally agree with OP here", "OP", "reddit"),
     ("Bought a VR headset for Christmas", "VR", ""),
@@ -310,7 +319,7 @@ def _keys(engine: Engine, text: str) -> list[str]:
     ("Sadon asiakaspalvelu ei vastaa", "", "'Sadon' is Sato: at a sentence start, but 'asiakaspalvelu' speaks of a company"),
     ("kone hajosi", "", "'kone' is not KONE: written without its capitals, and no context word"),
     ("Neste nosti taas hintoja", "", "'Neste' is Neste: 'nosti' after it says what a company does"),
-    ("kumpi on halvempi, alepa vai prisma", "", "'alepa' is Alepa: named beside 'prisma', another company"),
+    ("Kumpi on halvempi Tampereella, alepa vai prisma", "", "'alepa' is Alepa: named beside 'prisma', another company"),
     ("Keikka Nokia Arenalla", "", "'Nokia' is not Nokia: an exclude phrase covers it"),
     ("Prisma Areenalla oli konsertti", "", "'Prisma' is not Prisma: 'areenalla' names another entity after it"),
     ("Ei huono ollenkaan", "", "negated 'huono'"),
