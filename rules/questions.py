@@ -18,7 +18,8 @@ FI_INTERROGATIVES = frozenset("""
 miksi miksei mikset miks miten mitenkä mites milloin milloinka missä missäs mistä mistäs mihin
 mihinkä minne mikä mikäs mitä mitäs minkä millä miltä mille millainen millaista millaisen
 minkälainen minkälaista kuka kukas ketä kenen kenelle keneltä kenellä keneen kehen kenestä kenet kuinka kuinkas
-paljonko montako kauanko kumpi kumman kumpaa
+paljonko montako kauanko kumpi kumman kumpaa kumpaan kummasta kummalla
+mitenhän mikähän mitähän missähän mistähän mihinhän milloinhan kukahan kenenhän miksihän paljonkohan
 """.split())
 # Words after a question word that make an exclamation: "Mitä ihmettä!", "Kuinka ihanaa".
 FI_EXCLAMATIVE_NEXT = frozenset("""
@@ -26,7 +27,8 @@ ihmettä ihme hittoa helvettiä hemmettiä vittua perkelettä päivä ihana ihan
 hieno hienoa mahtava mahtavaa loistava loistavaa tuuri säkä fiasko sotku farssi soppa surkea
 surkeaa kamala kamalaa kauhea kauheaa hyvä hyvää
 """.split())
-EN_ALWAYS = frozenset({"why", "who", "whom", "whose", "what", "which"})
+EN_ALWAYS = frozenset({"why", "who", "whom", "whose", "what", "which", "whats", "what's", "who's", "where's",
+                       "how's", "why's"})
 EN_EXCLAMATIVE_NEXT = frozenset({"a", "an", "the"})  # "What a day", "What the hell"
 EN_WHEN = frozenset({"how", "when", "where"})  # questions only before an auxiliary: "When will ..."
 EN_AUX = frozenset("""
@@ -42,11 +44,18 @@ anyone anybody someone somebody everyone anything something
 EN_PERSONS = frozenset("i you we they anyone anybody someone somebody".split())  # "Nordea can I ..."
 GREETINGS = frozenset("hei moi moikka terve huomenta iltaa heippa morjes hi hey hello dear yo".split())
 # Finnish words that begin a new clause: the word after them is clause-initial ("mutta toimiiko").
-FI_JOINERS = frozenset("mutta että eli vai entä siis joten".split())
-CLITICS = ("kohan", "köhän", "kos", "kös", "ko", "kö")
+FI_JOINERS = frozenset("mutta että eli vai entä siis joten mut et tai but so".split())
+CLITICS = ("kohan", "köhän", "kos", "kös", "ko", "kö", "ks")  # -ks is spoken: onks, voiks
+# Verbs that take the spoken -ks: a list, since -ks is also the spoken translative (uusiks, pieniks) and English
+# plural (thanks, weeks).
+KS_VERBS = frozenset("""
+on oli olis ois voi vois saa sais tulee menee toimii löytyy pitää pitäis osaa tietää tiedätte kannattaa
+kannattais näkyy käy pääsee riittää maksaa tarvii tarttee jaksaa onnistuu ehtii vastaa auttaa
+""".split())
+NOT_CLITIC_ENDS = ("katko", "jatko", "tanko", "sanko", "aurinko", "osinko")  # huoltokatko, sähkökatko
 NOT_CLITIC = frozenset("""
 jako pako lako rako tako teko seko reko jatko ruoko niko heiko hanko kanko sanko punko renko
-koko joko eko miko kaiko laiko pako moko katko tanko sanko vanko pinko
+koko joko eko miko kaiko laiko pako moko katko tanko sanko vanko pinko aurinko osinko
 """.split())
 # Indirect questions: a request or wish to know, then a question word within INDIRECT_WINDOW words.
 FI_ASK = frozenset("""
@@ -54,17 +63,19 @@ kertokaa kertoisitte kertoisitko neuvokaa neuvoisitte tietää tietäisin ihmett
 kysyisin kysyn selittäkää sanokaa
 """.split())
 EN_ASK = frozenset("wondering wonder tell know idea explain ask asking".split())
-EN_INDIRECT_NEXT = frozenset("if whether why how what when where who which".split()) | {"me"}
+EN_INDIRECT_NEXT = frozenset("if whether why how what when where who which who's what's".split()) | {"me"}
 INDIRECT_WINDOW = 2
 EN_ASK_PAIRS = frozenset({("how", "about"), ("what", "about"), ("any", "idea"), ("any", "ideas"),
                           ("anyone", "know"), ("anybody", "know"), ("somebody", "explain"),
                           ("any", "update"), ("any", "updates"), ("any", "news"), ("need", "help"),
-                          ("let", "me")})
+                          ("let", "me"), ("anyone", "got"), ("anyone", "have"), ("anyone", "tried"),
+                          ("anyone", "else"), ("anyone", "recommend"), ("any", "tips"), ("any", "advice"),
+                          ("any", "recommendations"), ("any", "suggestions"), ("any", "other")})
 # Pleas at the brand: a reply is owed without a '?'.
 FI_PLEAS = frozenset("""
 auttakaa auttaisitteko vastatkaa vastaisitteko soittakaa korjatkaa hoitakaa palauttakaa
 selvittäkää tehkää pliis ottakaa laittakaa lähettäkää tarkistakaa hyvittäkää toimittakaa ilmoittakaa
-neuvokaa
+neuvokaa tuokaa suositelkaa selittäkää kertokaa vinkatkaa
 """.split())
 ALONE_PLEAS = frozenset({"apua", "help"})  # a plea when they begin a clause or end in '!': "Apua!", "Help me"
 EN_PLEA_LEAD = frozenset({"please", "pls", "plz", "plis", "someone", "somebody"})
@@ -76,37 +87,48 @@ _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
 _CUES = FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | FI_ASK | EN_ASK | {a for a, _ in EN_ASK_PAIRS}
 _CUES_OR_JOINERS = _CUES | FI_JOINERS
-_KO = ("ko", "kö")
+_KO = ("ko", "kö", "ks")
+
 HEDGE_WORDS = 3  # a '?' closing a parenthesis of this many words or fewer is a hedge: (ehkä ?)
 # The tokeniser drops commas and colons; a clause they open is found in the text: "sovellus: miten saa",
 # "Ostin lipun, toimiiko se", "Ordered on Monday, when will it come".
 # Question words that are seldom relative pronouns, so a comma before them opens a question.
-FI_AFTER_COMMA = frozenset("miksi miksei milloin miten mitenkä kuinka paljonko montako kauanko kuka".split())
+FI_AFTER_COMMA = frozenset("""
+miksi miks miksei milloin miten mitenkä kuinka paljonko montako kauanko kuka kumpi kumpaan mihin minne mitä
+""".split()) | {w for w in FI_INTERROGATIVES if w.endswith(("hän", "han"))}
 # Words before a comma that make the clause after it an object, not a question: "Kerro, mitä tarvitset".
 FI_NOT_ASKING = frozenset("""
 kerro kerron kerroin kerrottiin tiedä tiedän tiedät tiedetään ymmärrä ymmärrän ymmärsin muista muistan
-katso katsotaan näet nähdään selvisi riippuu väliä huomaa huomasin arvaa ihme sama
+katso katsotaan näet nähdään selvisi riippuu väliä huomaa huomasin arvaa ihme sama kaikki kaiken se sen
+sitä siitä jotain mitään ne niitä niistä asia juuri ainoa paikka paikkaan
 """.split())
+# Verbs before a -ko/-kö word that report a question rather than ask one: "en tiedä onko", "kysy tuunko".
+FI_REPORTING = frozenset("tiedä tiennyt tiedetä kysy kysyi kysyy kysyivät kysyttiin muista muistanut".split())
+# Exclamations that look like questions: "Mihin tää maailma menee", "Who knew".
+RHETORICAL = frozenset({("mihin", "tää"), ("mihin", "tämä"), ("minne", "tässä"), ("minne", "ollaan"),
+                        ("mitä", "tää"), ("who", "knew"), ("who", "cares")})
 ANNOUNCED = frozenset("kysymys kysymyksiä question questions kysyisin".split())  # "Elisalle kysymys: toimiiko"
-EN_AFTER_COMMA_SUBJECTS = frozenset("i you we they he she it there anyone anybody someone somebody".split())
+EN_AFTER_COMMA_SUBJECTS = frozenset("i you we they he she it there that this anyone anybody someone somebody".split())
 _MID_STARTERS = FI_INTERROGATIVES | EN_ALWAYS | EN_WHEN | EN_AUX | ANNOUNCED  # asks after a comma or colon
 _MID_CUES = _MID_STARTERS | _CUES_OR_JOINERS
 # Endings of a verb stem before -ko/-kö: a long vowel or diphthong (toimiiko, voiko), a conditional (olisiko),
 # a personal ending (oletteko, olenko, ovatko); a noun's short vowel (jako, teko) is none.
 VERB_STEM_ENDS = ("aa", "ee", "ii", "oo", "uu", "yy", "ää", "öö", "au", "ou", "eu", "iu", "äy", "öy", "ey", "iy",
-                  "i", "tte", "mme")
+                  "i", "tte", "mme", "is")  # vois-, pitäis-: the spoken conditional
 PERSONAL_ENDS = ("n", "t")  # olen-, voit-, ovat-: a stem of four letters or more (jatko, kanko are nouns)
 SHORT_VERBS = frozenset({"on", "en", "et", "ei"})  # onko, enkö, etkö, eikö
 
 
 def clitic_question(word: str) -> bool:
     """True for a verb with the -ko/-kö question clitic: toimiiko, onko, pitääkö, onkohan."""
-    if len(word) < 4 or word in NOT_CLITIC:
+    if len(word) < 4 or word in NOT_CLITIC or word.endswith(NOT_CLITIC_ENDS):
         return False
     for clitic in CLITICS:
         if word.endswith(clitic):
             base = word[:-len(clitic)]
-            return len(base) >= 2 and (base[-1] in VOWELS or base[-1] in "nt")  # never -kko: Marimekko
+            if clitic == "ks":
+                return base in KS_VERBS
+            return len(base) >= 2 and (base[-1] in VOWELS or base[-1] in "nt" or base.endswith("is"))  # not -kko
     return False
 
 
@@ -116,13 +138,17 @@ def verb_clitic(word: str) -> bool:
         return False
     for clitic in CLITICS:
         if word.endswith(clitic):
-            base = word[:-len(clitic)]
-            if base in SHORT_VERBS:
-                return True
-            if base.endswith(PERSONAL_ENDS):
-                return len(base) >= 4 and base[-2] in VOWELS
-            return len(base) >= 3 and base.endswith(VERB_STEM_ENDS)
+            return clitic == "ks" or _verb_stem(word[:-len(clitic)])  # -ks: clitic_question asked KS_VERBS
     return False
+
+
+def _verb_stem(base: str) -> bool:
+    """True for what a verb looks like before -ko/-kö/-ks: toimii, voi, olette, olen, vois (spoken)."""
+    if base in SHORT_VERBS:
+        return True
+    if base.endswith(PERSONAL_ENDS):
+        return len(base) >= 4 and base[-2] in VOWELS
+    return len(base) >= 3 and base.endswith(VERB_STEM_ENDS)
 
 
 def _mark_before(text: str, token: str) -> str:
@@ -136,6 +162,13 @@ def _mark_before(text: str, token: str) -> str:
                     return mark
                 at = text.find(lead, end)
     return ""
+
+
+def _inner_verb_reason(word: str, before: str) -> str | None:
+    """A -ko/-kö verb inside a sentence ("eilen toimiiko se"), not a reported one ("en tiedä onko"), or None."""
+    if word.endswith(_KO) and verb_clitic(word) and before not in FI_REPORTING:
+        return f"clitic '{word}'"
+    return None
 
 
 def mid_reason(text: str, token: str, word: str, before: str, nxt: str, third: str) -> str | None:
@@ -236,7 +269,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
     after_brand = False
     n = len(tokens)
     marks = "," in text or ":" in text  # a comma or colon may open a question inside a sentence
-    ko = "ko" in text or "kö" in text or "KO" in text or "KÖ" in text  # a -ko/-kö word somewhere
+    ko = "ko" in text or "kö" in text or "ks" in text or "KO" in text or "KÖ" in text  # a -ko/-kö/-ks verb
     for i, token in enumerate(tokens):
         first = token[0]
         if first in BOUNDARY_CHARS:
@@ -245,8 +278,10 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
         word = lows[i]
         if not start:
             if word not in _MID_CUES:
-                if ko and word.endswith(_KO) and first not in TAG_CHARS and i not in skip and verb_clitic(word):
-                    _add(reasons, f"clitic '{word}'")  # mid-sentence: "Ostin lipun eilen toimiiko se"
+                if ko and first not in TAG_CHARS and i not in skip:
+                    reason = _inner_verb_reason(word, lows[i - 1])
+                    if reason:
+                        _add(reasons, reason)
                 continue
             if marks and word in _MID_STARTERS and i not in skip:
                 reason = mid_reason(text, token, word, lows[i - 1], lows[i + 1] if i + 1 < n else "",
@@ -289,6 +324,8 @@ def _add(reasons: list[str], reason: str) -> None:
 def _initial_word_reason(word: str, nxt: str, next_token: str, next_is_brand: bool,
                          after_brand: bool = False) -> str | None:
     """The reason a clause-initial word makes a question, or None ("Motonet has a sale" is none)."""
+    if (word, nxt) in RHETORICAL:
+        return None
     if word in FI_INTERROGATIVES:
         return None if nxt in FI_EXCLAMATIVE_NEXT else f"interrogative '{word}'"
     if word in EN_ALWAYS:
@@ -297,10 +334,12 @@ def _initial_word_reason(word: str, nxt: str, next_token: str, next_is_brand: bo
         ok = nxt in EN_HOW_NEXT if word == "how" else nxt in EN_AUX
         return f"interrogative '{word}'" if ok else None
     if word in EN_AUX:
+        if word == "had":
+            return None  # "Had the same issue as OP"
         if after_brand:
             return f"interrogative '{word}'" if nxt in EN_PERSONS else None
         subject = nxt in EN_SUBJECTS or next_is_brand or next_token[:1].isupper() or next_token[:1] in TAG_CHARS
         return f"interrogative '{word}'" if subject and nxt != "not" else None
-    if clitic_question(word):
+    if verb_clitic(word):
         return f"clitic '{word}'"
     return None
