@@ -77,19 +77,23 @@ class EntryCollector:
 
     def collect(self, db: Database, batch: Sequence[Mention], now: float) -> int:
         """Enter the batch's posts (new or seen before) into the campaigns they fit; returns the new entries."""
-        if not self.campaigns or not batch:
+        return self.enter_posts(db, [post_of(m) for m in batch], now)
+
+    def enter_posts(self, db: Database, posts: list[Post], now: float) -> int:
+        """collect for posts as campaigns see them (a batch, or stored posts read again by a rescan), in the
+        caller's write transaction."""
+        if not self.campaigns or not posts:
             return 0
         ledger: list[Ledger] = []
         new = 0
         for campaign in self.campaigns:
-            candidates = self._candidates(db, campaign, batch)
+            candidates = self._candidates(db, campaign, posts)
             if candidates:
                 new += self._enter(db, campaign, candidates, now, ledger)
         return new
 
-    def _candidates(self, db: Database, campaign: Campaign, batch: Sequence[Mention]) -> dict[tuple[str, str], Post]:
+    def _candidates(self, db: Database, campaign: Campaign, posts: list[Post]) -> dict[tuple[str, str], Post]:
         """The posts of the batch (and, for a contest post found just now, its stored comments) that fit."""
-        posts = [post_of(m) for m in batch]
         contest = self._contest_ids(db, campaign, posts) if campaign.entry == "comment" else (frozenset(), [])
         found: dict[tuple[str, str], Post] = {}
         for post in [*posts, *contest[1]]:

@@ -54,6 +54,26 @@ def replies_to(db: sqlite_utils.Database, platform: str, post_id: str) -> list[d
     return [dict(zip(names, row)) for row in cursor]
 
 
+POST_COLUMNS = ("platform", "id", "author", "created_ts", "text", "hashtags", "in_reply_to", "url", "media_url",
+                "like_count", "raw")
+
+
+def posts_in_window(db: sqlite_utils.Database, platforms: Sequence[str], start_ts: float, end_ts: float,
+                    after: tuple[float, str, str] | None, limit: int) -> list[dict[str, Any]]:
+    """Stored posts dated from start_ts to end_ts (on these platforms; none: every one), in (created_ts, platform,
+    id) order after the key `after`, at most `limit` (a rescan reads them page by page)."""
+    where, args = ["created_ts BETWEEN ? AND ?"], [start_ts, end_ts]
+    if platforms:
+        where.append(f"platform IN ({', '.join('?' for _ in platforms)})")
+        args += list(platforms)
+    if after is not None:
+        where.append("(created_ts, platform, id) > (?, ?, ?)")
+        args += list(after)
+    cursor = db.execute(f"SELECT {', '.join(POST_COLUMNS)} FROM mentions WHERE {' AND '.join(where)}"
+                        " ORDER BY created_ts, platform, id LIMIT ?", [*args, limit])
+    return [dict(zip(POST_COLUMNS, row)) for row in cursor]
+
+
 def entries_by_key(db: sqlite_utils.Database, campaign: str, keys: Sequence[tuple[str, str]]
                    ) -> dict[tuple[str, str], dict[str, Any]]:
     """The stored entries among (platform, id) keys."""

@@ -7,6 +7,7 @@ import json
 from datetime import datetime, timezone
 
 from kuulo.bot.app import build_services
+from kuulo.bot.campaigns_rescan import rescan
 from kuulo.bot.config import load_config
 from kuulo.bot.models import Mention
 from kuulo.storage import campaigns as rows
@@ -162,3 +163,25 @@ def test_one_per_person_false_lets_a_person_enter_more_than_once(tmp_path, clock
     services.pipeline.ingest([post("a", "liisa", "#valiokesä #kesä"),
                               post("b", "liisa", "#valiokesä #kesä", "2026-06-11T12:00:00+03:00")])
     assert judged(services) == {"a": ("eligible", []), "b": ("eligible", [])}
+
+
+def test_a_rescan_enters_posts_stored_before_the_campaign_was_configured_once(tmp_path, clock):
+    before = tmp_path / "before.yaml"
+    before.write_text(f"database: {tmp_path / 'kuulo.db'}\nbrands:\n  - name: Valio\n    handles: [valio]\n",
+                      encoding="utf-8")
+    old = build_services(load_config(before), clock=clock)
+    old.pipeline.ingest([post("a", "liisa", "#valiokesä #kesä"), post("b", "pekka", "#valiokesä"),
+                         post("c", "liisa", "#valiokesä #kesä", "2026-06-11T12:00:00+03:00"),
+                         post("d", "olli", "#muuta kesä"),
+                         post("e", "kaisa", "#valiokesä #kesä", "2026-05-20T12:00:00+03:00")])  # before the window
+    old.db.close()
+    services = team(tmp_path, clock)
+    assert judged(services) == {}
+    first = rescan(services.db, services.config.campaigns[0], services.engine.own_brand, clock.now().timestamp())
+    assert (first.posts, first.new_entries) == (4, 3)
+    assert judged(services) == {"a": ("eligible", []), "b": ("ineligible", ["missing_tag"]),
+                                "c": ("ineligible", ["second_entry"])}
+    again = rescan(services.db, services.config.campaigns[0], services.engine.own_brand, clock.now().timestamp())
+    assert (again.posts, again.new_entries) == (4, 0)
+    kinds = [k for (k,) in services.db.execute("SELECT kind FROM events WHERE kind LIKE 'campaign%' ORDER BY seq")]
+    assert kinds.count("campaign_entry") == 3 and kinds.count("campaign_rescanned") == 2

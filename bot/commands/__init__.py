@@ -1,4 +1,4 @@
 """The CLI's commands, one module per concern; importing this package registers them on `cli`."""
 
-from kuulo.bot.commands import (campaign_check, campaigns, caseops, demo, explain, ingest, ledger, poll,  # noqa: F401
-                                report, run, telegram)
+from kuulo.bot.commands import (campaign_check, campaign_rescan, campaigns, caseops, demo, explain,  # noqa: F401
+                                forms, ingest, ledger, poll, report, run, telegram)
