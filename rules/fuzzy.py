@@ -8,6 +8,9 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 
+TWO_TYPO_LETTERS = 10  # a word shorter than this is one typo from a name at most (kesken is no Keskinen)
+
+
 def similarity(a: str, b: str, cutoff: float = 0.0) -> float:
     """fuzz.ratio, except that one swap of neighbouring letters counts as one edit, not two.
 
@@ -72,7 +75,7 @@ class FuzzyIndex:
             if low == token:
                 continue
             score = similarity(token, low, self.threshold)
-            edits = self._max_edits
+            edits = self._max_edits if self._max_edits is not None or len(token) >= TWO_TYPO_LETTERS else 1
             if score and edits is not None and OSA.distance(token, low, score_cutoff=edits) > edits:
                 continue
             if score and (found is None or score > found[1]):
