@@ -23,7 +23,7 @@ suo suola taika taimi taivas talo tapa tasku terä tie tiski tori torni tuli tuo
 valo vara varma vesi viini virta voima vuori väri ääni halpa hyvä uusi vanha iso pieni oma
 vapaa kaunis kova pehmeä nopea hidas suora tosi totta ensi alue ala alla ase ateria eka kuu kuuma
 linja lista muu oja orava paras pikku rata reki sade selkä sisar sota suku sydän tähti valta vihko
-viesti yö yhteys yhtiö joukko jousi kaasu karhu kasvi kerho kieli kirkas kissa kota kukka kunta
+verkko verkkokauppa viesti yö yhteys yhtiö joukko jousi kaasu karhu kasvi kerho kieli kirkas kissa kota kukka kunta
 kuningas kuu lahja lapsi lato leija lintu loisto luonto mainos merkki mieli muki orava pallo pari
 pilkku portti ranta rengas ruusu sieni sielu sininen sisu suku tammi tupa turva uni vaaka vahti vainu
 valta veto viha vinkki voitto väki älli ässä

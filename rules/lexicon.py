@@ -162,6 +162,9 @@ class Lexicon:
             elif "-" in word:
                 self._compound_hits(word, i, lows, out)
                 continue
+            elif "." in word:  # a web address: posti.fi:n is Posti's
+                self._word_hits(word.split(".", 1)[0], i, 0, lows, out, phrases=False)
+                continue
             elif word[:PEEL_KEY] in peel_keys and word.endswith(PEELABLE):
                 self._word_hits(word, i, 0, lows, out)
                 continue

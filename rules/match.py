@@ -304,6 +304,9 @@ class BrandMatcher:
             if word is None:
                 notes.append(f"'{form}' is not {name}: also slang for '{hit.slang}', and no context word")
                 return False
+        if "." in token:
+            notes.append(f"'{form}' is {name}: a web address")
+            return True
         everyday = finnish and (hit.everyday or (end == start + 1 and token.lower() in self._everyday))  # Yleensä
         if hit.caps is None and not everyday:
             return True

@@ -44,6 +44,7 @@ BRANDS = (
     BrandSpec("VR", context=("juna*", "lähijuna*", "train*", "konduktööri*")),
     BrandSpec("Veikkaus"),
     BrandSpec("Nokia", exclude=("Nokia Arena", "Nokian Renkaat")),
+    BrandSpec("Verkkokauppa.com", aliases=("Verkkokauppa",)),
 )
 
 
@@ -110,6 +111,12 @@ MUST_MATCH = [
     ("Halpa Hallissa oli ale", "Halpa-Halli", ""),
     ("Gigantti’s delivery was late", "Gigantti", ""),
     ("kysyin @Gigantti_fi’n kautta", "Gigantti", ""),
+    # a web address, with a Finnish ending too
+    ("verkkokauppa.comista tilasin puhelimen", "Verkkokauppa.com", ""),
+    ("Sokos.fi:n kassa kaatui", "Sokos", ""),
+    ("Ordered a laptop from gigantti.com last week", "Gigantti", ""),
+    ("Verkkokauppa.com's return process failed", "Verkkokauppa.com", ""),
+    ("Tilasin Verkkokaupasta näytön", "Verkkokauppa.com", ""),  # an everyday word capitalised inside a sentence
     # hashtags and handles: the brand after another word, or run into one in capitals
     ("#omaprisma kampanja alkoi", "Prisma", ""),
     ("kesä #rakastanmotonet", "Motonet", ""),
@@ -159,6 +166,9 @@ MUST_NOT_MATCH = [
     # plural and generated forms must not reach everyday words
     gap('a brand that is also a common word (prisma, a prism) counts when capitalised at a sentence start', *("Prismat ja linssit fysiikan tunnilla", "Prisma", "")),  # lower-case prism in a physics text
     ("nesteet loppuivat", "Neste", ""),
+    ("Avasimme oman verkkokaupan!", "Verkkokauppa.com", ""),  # a brand that is a common word
+    ("Verkkokaupan perustaminen on helppoa", "Verkkokauppa.com", ""),
+    ("Myynti loppui.fiksua vai ei", "Sokos", ""),
     ("koneissa oli vikaa", "KONE", ""),
     # homonyms
     ("Kone hajosi taas", "KONE", ""),
