@@ -81,7 +81,7 @@ def _show(verdict: Verdict, post_id: str | None, text: str, fmt: str, *, own: st
     click.echo(f"  categories:  {', '.join(map(safe, verdict.categories)) or 'none'}"
                + (f" ({', '.join(map(safe, verdict.category_terms))})" if verdict.category_terms else ""))
     for note in verdict.notes:  # why an ambiguous name was taken or refused, a word did not count
-        click.echo(f"  why:         {safe(note)}")
+        click.echo(f"  why:         {safe(note, SHOWN_TEXT_CHARS)}")
     click.echo(f"  needs reply: {'yes' if verdict.needs_reply else 'no'} · priority {verdict.priority}"
                f" · lang {safe(verdict.lang)}")
     for n, s in enumerate(verdict.suggestions, 1):
