@@ -15,11 +15,14 @@ from kuulo.bot.errors import ConfigError
 from kuulo.rules.lexicon import Hit, Lexicon, PatternError
 from kuulo.rules.specs import Pack
 from kuulo.rules.tone import (
-    CONCESSIVES, FRAME_WINDOW, FRAMES, NEGATION_CUES, NEGATORS, WEAK_NEGATIVE, concession, is_problem_word,
-    POLITE_PREFIXES, negated, quick, solved, status_question,
+    ABESSIVE, CONCESSIVES, FRAME_WINDOW, FRAMES, LOSS as LOSS_WORDS, NEGATION_CUES, NEGATORS, WEAK_NEGATIVE,
+    concession, is_problem_word, sarcastic_tail, negated, negator_at, polite, quick, sarcastic, solved, status_question, turned,
 )
 
-NEGATIVE, POSITIVE, DOMAIN, WEAK, CONCESSIVE, FRAME = range(6)
+NEGATIVE, POSITIVE, DOMAIN, WEAK, CONCESSIVE, FRAME, LOSS = range(7)
+CLITIC_ASKS = ("ko", "kö")
+PRAISE_OUTWEIGHS = 2  # praise words (thanks among them) that outweigh problem words: "rebooked my cancelled flight 👏"
+INTENSIFIER_ENDS = ("n", "sti", "ly")  # älyttömän hyvin, insanely good: a negative word that only intensifies
 
 
 def _start(hit: Hit) -> int:
@@ -29,6 +32,19 @@ def _start(hit: Hit) -> int:
 def _phrase_negators(lows: list[str], hits: list[Hit]) -> set[int]:
     """Positions of negators that begin a negative phrase hit ("ei toimi", "not working")."""
     return {h[0] for h in hits if h[1] > h[0] + 1 and h[3].kind == NEGATIVE and lows[h[0]] in NEGATORS}
+
+
+def _drop_intensifiers(negative: dict[str, None], by_pack: dict[int, dict[str, None]], where: dict[str, int],
+                       praise_at: list[int], notes: list[str]) -> None:
+    """Drop negative words that only intensify the praise word after them: "älyttömän hyvin"."""
+    praised = set(praise_at)
+    for word in [w for w in negative if w.endswith(INTENSIFIER_ENDS) and where[w] + 1 in praised and " " not in w]:
+        del negative[word]
+        for words in by_pack.values():
+            words.pop(word, None)
+        notes.append(f"'{word}' intensifies praise")
+    for pack in [p for p, words in by_pack.items() if not words]:
+        del by_pack[pack]
 
 
 class WordHit:
@@ -68,7 +84,8 @@ class Classifier:
                         lexicon.add_pattern(word, payload)
                     except PatternError as exc:
                         raise ConfigError(f"pack {pack.name} {where}: '{word}': {exc}") from None
-        cues = [(WEAK_NEGATIVE, WordHit(WEAK, -1)), (CONCESSIVES, WordHit(CONCESSIVE, -1))]
+        cues = [(WEAK_NEGATIVE, WordHit(WEAK, -1)), (CONCESSIVES, WordHit(CONCESSIVE, -1)),
+                (LOSS_WORDS, WordHit(LOSS, -1))]
         cues += [(words, WordHit(FRAME, -1, k)) for k, words in enumerate(FRAMES)]
         for words, payload in cues:
             for word in words:
@@ -86,7 +103,8 @@ class Classifier:
         hits.sort(key=_start)
         taken: set[int] | None = None  # negators that begin a negative phrase ("ei toimi"): they negate nothing else
         weak: dict[str, None] = {}
-        praise = False  # a positive word other than thanks
+        praise_at: list[int] = []  # where a positive word other than thanks stands
+        thanked = False
         frames: dict[int, list[tuple[int, str]]] = {}
         where: dict[str, int] = {}
         for start, end, _, hit in hits:
@@ -102,23 +120,41 @@ class Classifier:
                 if concession(lows, end):
                     weak[word] = None
                 continue
-            if start and lows[start - 1] in NEGATION_CUES and (kind != NEGATIVE or end == start + 1):
+            if kind == LOSS:
+                weak[word] = None
+                continue
+            if start and lows[start - 1] in NEGATION_CUES and (kind != NEGATIVE or end == start + 1) \
+                    and word[0].isalnum():  # an emoji is never negated: "ei oo mitään 😡"
                 if taken is None:
                     taken = _phrase_negators(lows, hits)
                 if negated(lows, start, taken):
                     notes.append(f"negated '{word}'")
-                    positive = positive or kind == NEGATIVE  # "ei huono" is faint praise; "ei hyvä" is nothing
+                    if kind == NEGATIVE:  # "ei huono" is faint praise
+                        positive = True
+                        praise_at.append(start)
+                    elif kind == POSITIVE:  # "en suosittele", "ei kiitos"
+                        weak[f"{lows[negator_at(lows, start)]} … {word}"] = None
                     continue
             if kind == NEGATIVE:
+                if end == start + 1 and word.endswith(ABESSIVE):
+                    notes.append(f"negated '{word}'")  # ongelmitta: without problems
+                    continue
                 negative[word] = None
-                where.setdefault(word, start)
+                where[word] = start
                 by_pack.setdefault(hit.pack, {})[word] = None
             elif kind == WEAK:
+                if end == start + 1 and lows[start].endswith(CLITIC_ASKS):
+                    notes.append(f"only asked about '{word}'")  # loppuiko: asks, does not tell
+                    continue
                 weak[word] = None
             else:
                 positive = True
-                if not praise and not word.startswith(POLITE_PREFIXES):
-                    praise = True
+                if polite(word):
+                    thanked = True
+                elif not sarcastic_tail(lows, start):
+                    praise_at.append(start)
+        if negative and praise_at:
+            _drop_intensifiers(negative, by_pack, where, praise_at, notes)
         for k in range(0, len(FRAMES) if frames else 0, 2):
             for first, one in frames.get(k, ()):
                 for second, other in frames.get(k + 1, ()):
@@ -128,11 +164,17 @@ class Classifier:
             if solved(lows, _phrase_negators(lows, hits) if taken is None else taken):
                 notes.extend(f"solved '{word}'" for word in negative)
                 negative, by_pack, positive = {}, {}, True
+            elif len(set(praise_at)) + thanked >= PRAISE_OUTWEIGHS and not sarcastic(lows):
+                notes.extend(f"praise outweighs '{word}'" for word in negative)
+                negative, by_pack, weak = {}, {}, {}
             elif not weak and all(status_question(lows, where[word]) for word in negative):
                 notes.extend(f"only asked about '{word}'" for word in negative)
                 negative, by_pack = {}, {}
+        if negative and praise_at and turned(lows, max(where.values()), praise_at):
+            notes.extend(f"praise after a contrast outweighs '{word}'" for word in negative)
+            negative, by_pack, weak = {}, {}, {}
         if weak and not negative:
-            if praise:
+            if praise_at:
                 notes.extend(f"praise outweighs '{word}'" for word in weak)
             else:
                 negative = weak

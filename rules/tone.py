@@ -8,6 +8,8 @@ lean to a complaint when nothing praises (liian, vaikka olin kotona, charged twi
 
 from __future__ import annotations
 
+from kuulo.rules.normalise import BOUNDARY_CHARS
+
 # Words that negate what follows them within NEGATION_WINDOW words.
 NEGATORS = frozenset("""
 ei eikä en et emme ette eivät ilman vailla
@@ -18,7 +20,7 @@ NEGATION_WINDOW = 3  # words between a negator and the negated word, when they a
 FILLERS = frozenset("""
 ole ollut olleet olisi ollenkaan lainkaan yhtään mitään mikään kovin niin oikein erityisen kauhean
 pahemmin sen se mun mulla minulla meillä vielä vieläkään enää koskaan kertaakaan
-kukaan kenellekään keneltäkään edes liian
+kukaan kenellekään keneltäkään edes liian oo ollu yhtäkään ikinä
 a an the any too that so very really at all had have has been was is were be ever even much one still
 actually yet more longer
 """.split())
@@ -31,7 +33,8 @@ SOLVED_PREFIXES = (
 PROBLEM_PREFIXES = (
     "issue", "problem", "trouble", "error", "bug", "glitch", "lost", "missing", "broken", "delay", "outage",
     "ongelm", "vika", "vikaa", "viassa", "vian", "häiriö", "virhe", "moka", "sotku", "kadon", "kateissa", "hukassa",
-    "rikki", "katko", "viive",
+    "rikki", "katko", "viive", "cancel", "peru", "reklamaa", "hukka", "puuttu", "myöhä", "vauri", "damage",
+    "late", "refund", "hyvity",
 )
 
 
@@ -51,6 +54,14 @@ def negated(lows: list[str], start: int, taken: set[int]) -> bool:
             return False
         k -= 1
     return False
+
+
+def negator_at(lows: list[str], start: int) -> int:
+    """Where the negator before lows[start] stands (negated() said there is one)."""
+    k = start - 1
+    while k > 0 and lows[k] not in NEGATORS:
+        k -= 1
+    return k
 
 
 def solved(lows: list[str], taken: set[int]) -> bool:
@@ -80,13 +91,28 @@ WEAK_NEGATIVE = (
     "leak*", "cold", "stale", "soggy", "expired", "mouldy", "moldy", "damaged", "dented", "scratched",
     "dropping", "drops", "disconnect*", "logs me out", "kicks me out", "returned to sender",
     "still waiting", "still no", "still not", "still haven't", "still hasn't", "still can't",
-    "still don't", "still doesn't", "to actually work",
+    "still don't", "still doesn't", "to actually work", "puuttu*", "loppui", "loppu", "lopetti",
+    "lopettanut", "poisti", "poistettu", "sold out", "out of stock", "discontinued", "sulkeutuu", "suljetaan",
+    "lakkaute*", "lakkautta*", "sijaan", "instead of", "jonkun toisen", "pitäis", "pitäisi", "ois pitäny",
+    "olis pitäny", "should have", "should've", "supposed to", "jäätyi", "jäätyy", "seis", "seisoo",
+    "tyypillistä", "just joo", "ihan oikeesti", "pienent*", "kutist*", "shrunk", "shrinking", "fee", "fees",
+    "*palvelumaksu*", "*käsittelymaksu*", "*laskutuslisä*", "*toimitusmaksu*", "*pakkausmaksu*",
+    "*lisämaksu*", "*hinnanmuutos*", "*hinnankorotu*", "dearer", "pricier", "empty", "stranded", "diverted",
+    "went out", "zero info", "no info", "in circles", "never asked", "hasn't fixed", "haven't fixed",
+    "still broken", "hours late", "min late", "minutes late", "viikkoon", "kuukauteen", "vuorokauteen",
+    "päivään", "peruuntu*", "toimittamatta", "vastaamatta", "korjaamatta", "soittamatta", "saapumatta",
+    "palauttamatta", "hoitamatta", "jäi välistä", "tuli ilman", "came without", "arrived without",
+    "sulkee jo", "ei liiku", "nothing loads", "won't load", "doesn't load", "network down", "app down",
+    "site down", "service down",
     # asking for money back or a fix, disbelief
-    "hyvity*", "korvaus*", "korvauks*", "rahat takaisin", "refund*", "money back", "fix", "korjatkaa",
+    "hyvity*", "korvaus*", "korvauks*", "rahat takaisin", "rahat edelleen", "refund*", "money back", "fix", "korjatkaa",
     "korjaisitteko", "korjaatteko", "tosissanne", "tosissaan", "seriously", "are you kidding",
     "kidding me", "where is my", "where's my", "missä mun", "missä on mun", "missä minun",
     "missä on minun", "missä viipyy",
 )
+# Negative-polarity words that tell of a loss or a wait: "ei saa enää käteistä", "ei ole vieläkään tullut".
+# They stand after a negator by nature, so no negator cancels them.
+LOSS = ("enää", "vieläkään", "anymore", "no longer")
 # "vaikka olin kotona", "even though I paid": a concession that something happened anyway.
 CONCESSIVES = ("vaikka", "even though", "although", "despite")
 NOT_CONCESSIVE_NEXT = frozenset("""
@@ -102,17 +128,25 @@ FRAMES = (
     ("nosti", "nostaa", "nostivat", "nostanut", "nostaneet", "nostetaan", "nostettiin", "nousee",
      "nousi", "noussut", "nousevat", "nousseet", "korott*", "korotu*", "raised", "raising", "raises",
      "increase*", "hike*", "went up", "gone up"),
-    ("hint*", "hinnan", "hinnat", "hinnoi*", "maksu*", "kuukausimaksu*", "price*", "fee", "fees",
-     "bill", "bills"),
+    ("hint*", "hinnan", "hinnat", "hinnoi*", "maksu*", "kuukausimaksu*", "vuokra*", "price*", "fee", "fees",
+     "bill", "bills", "rent"),
     ("odot*", "odott*", "jono*", "jonot*", "käsittelyssä", "käsittely*", "kesti", "kestänyt", "kestää",
-     "matkalla", "vasta", "wait", "waited", "waiting", "queue*", "took", "hold"),
+     "matkalla", "vasta", "wait", "waited", "waiting", "queue*", "took", "hold", "jo", "päähän", "venyi",
+     "venyy", "istuttu", "sitting", "for"),
     ("viikko", "viikon", "viikkoa", "viikot", "viikkoja", "kuukausi", "kuukauden", "kuukautta",
-     "kuukausia", "päivää", "vuorokautta", "tuntia", "tunnin", "tunti", "minuuttia", "min", "weeks",
+     "kuukausia", "päivää", "vuorokautta", "tuntia", "tunnin", "tunti", "minuuttia", "min", "viikkoon",
+     "kuukauteen", "vuorokauteen", "kk", "vko", "weeks",
      "week", "months", "month", "days", "hours", "hour", "minutes", "mins"),
 )
 FRAME_WINDOW = 4
 QUICK = frozenset("vain vaan alle only just under within less in".split())  # "kesti vain päivän"
-POLITE_PREFIXES = ("kiit", "thank", "thx", "🙏")  # thanks that do not outweigh a complaint
+POLITE = frozenset({"kiitos", "kiitti", "kiitän", "thanks", "thank", "thx", "ty", "🙏"})  # thanks, not praise
+# After these a complaint is no praise even with a praise word: "Great, cancelled again".
+SARCASM_HINTS = frozenset("again taas jälleen classic klassikko tyypillistä vaan".split())
+# Words that turn what follows: "alkoi huonosti mut kääntyi lopussa 💪" is praise.
+CONTRASTS = frozenset("mutta mut but silti kuitenkin however".split())
+SARCASM_TAIL_WORDS = 3
+ABESSIVE = ("itta", "ittä")  # ongelmitta, virheittä: without problems
 # "onko Oulussa katko?", "is there an outage": asking whether a problem exists is no complaint, unless
 # the asker has it too ("onko muillakin", "anyone else").
 STATUS_ASKS = frozenset("onko onkohan onks onkos oliko there any".split())
@@ -122,7 +156,33 @@ NOT_ONLY_ME = ("muill", "muulla", "else", "myös", "too", "also", "other")
 
 def polite(word: str) -> bool:
     """True for thanks, which close complaints as often as praise."""
-    return word.startswith(POLITE_PREFIXES)
+    return word in POLITE
+
+
+def sarcastic(lows: list[str]) -> bool:
+    """True when a word hints that praise is meant the other way ("taas", "again")."""
+    return any(w in SARCASM_HINTS for w in lows)
+
+
+def sarcastic_tail(lows: list[str], at: int) -> bool:
+    """True for a praise word in a short last sentence after a longer one: "...didn't even stop. Lovely."."""
+    n = len(lows)
+    if any(w[0] in BOUNDARY_CHARS for w in lows[at + 1:n]) and not all(w[0] in BOUNDARY_CHARS for w in lows[at + 1:n]):
+        return False  # not in the last sentence
+    k = at - 1
+    while k >= 0 and lows[k][0] not in BOUNDARY_CHARS:
+        k -= 1
+    if k < 0 or at - k > SARCASM_TAIL_WORDS:
+        return False
+    return sum(w[0].isalnum() for w in lows[:k]) >= SARCASM_TAIL_WORDS
+
+
+def turned(lows: list[str], last_negative: int, praise_at: list[int]) -> bool:
+    """True when a contrast word stands after every negative word and praise after it: "huonosti mut 💪"."""
+    for k in range(last_negative + 1, len(lows)):
+        if lows[k] in CONTRASTS:
+            return any(p > k for p in praise_at)
+    return False
 
 
 def concession(lows: list[str], end: int) -> bool:

@@ -113,6 +113,26 @@ TONE = [
     ("Osaako joku sanoa onko Gigantilla häiriöitä?", "not negative"),
     ("Onko muillakin ongelmia sovelluksen kanssa?", "negative"),
     ("Is anyone else having issues with the app?", "negative"),
+    # an emoji is never negated; praise negated is a complaint, a negative negated is faint praise
+    ("Paketti on toimitettu mutta laatikossa ei oo mitään 😡", "negative"),
+    ("Motonetia en suosittele kenellekään", "negative"),
+    ("Ei kiitos", "negative"),
+    ("Hyvitys tuli heti. Ei huono!", "not negative"),
+    # losses and waits told without a negative word
+    ("Alepasta ei saa enää käteistä", "negative"),
+    ("Asiakaspalvelu ei oo vastannut kolmeen viikkoon", "negative"),
+    ("Tilaus jäi toimittamatta", "negative"),
+    ("Loppuiko ne jo?", "not negative"),  # asks, does not tell
+    # praise after a contrast, a negative word that only intensifies, without problems
+    ("Peli alkoi huonosti mut kääntyi lopussa 💪", "praise"),
+    ("Ne onnistu ihan älyttömän hyvin", "praise"),
+    ("Liittäminen sujui ongelmitta", "praise"),
+    # praise outweighs a problem only when it is more than one word, and never with a sarcastic hint
+    ("Shout out to Gigantti, they rebooked my cancelled delivery in 10 minutes 👏", "praise"),
+    ("Great, my delivery was cancelled again", "negative"),
+    ("Juna myöhässä, ihana aamu", "negative"),
+    # a short praise sentence after a complaint is sarcasm
+    ("Gigantti charged me a fee for a card I never asked for. Brilliant.", "negative"),
     # sarcasm with a negative emoji, praise with a solved problem
     ("Kiitti taas Gigantti, hieno homma 🙄", "negative"),
     ("Big shout out to Gigantti, they sorted my warranty issue in a day! 👏", "praise"),
