@@ -38,6 +38,11 @@ COMPANY_WORDS = (
     "sovellus", "asiakaspalvelu", "hinnasto", "myymälä", "lasku", "tilaus", "chat", "kuski", "sivusto",
     "nettisivu", "verkkosivu", "tarjous", "toimitus", "kampanja", "osake", "osinko", "toimitusjohtaja",
     "yhtiö", "työntekijä", "henkilökunta", "reklamaatio", "seuranta", "asiakas", "liittymä", "palvelu",
+    "hinta", "maksu", "kassa", "jono", "ravintola", "myyjä", "kuljettaja", "aukioloaika", "mainos", "tuote",
+    "valikoima", "sopimus", "kortti", "ale", "alennus", "takuu", "konttori", "toimipiste", "noutopiste",
+    "app", "apps", "website", "store", "stores", "shop", "customer", "service", "staff", "order", "orders",
+    "delivery", "price", "prices", "bill", "support", "courier", "driver", "locker", "lockers", "branch", "office",
+    "subscription", "account", "fee", "fees", "refund", "warranty", "checkout", "conductor",
 )
 # What a company does to its customers, right after its name (Posti hukkasi paketin, kela vaati liitteet, Postin
 # mukaan): an everyday form (posti, the mail) or a lower-case short name is the company there. Verb forms as
@@ -48,10 +53,14 @@ hukannut hoiti hoitaa hoitanut toi tuonut toimitti toimittaa toimittanut vaati v
 lopettaa lopettanut perui peruu perunut vastasi vastaa vastannut ilmoitti ilmoittaa ilmoittanut tiedotti
 palautti palauttaa palauttanut jätti jättää jättänyt sulki sulkee sulkenut hylkäsi hylkää hylännyt myönsi
 myöntää myöntänyt lähetti lähettää lähettänyt poisti poistaa poistanut muutti muuttaa muuttanut irtisanoi
-rahastaa rahasti huijasi huijaa pimitti myöhästyi myöhästyy myöhässä mukaan kautta
+rahastaa rahasti huijasi huijaa pimitti myöhästyi myöhästyy myöhässä mukaan kautta avasi avaa avannut
+lahjoittaa lahjoitti tarjoaa tarjosi julkaisi uudisti päivitti korotti laski
+cancelled canceled charged charges raised refunded lost delivered delivers sent closed opened rejected approved
+sorted fixed hiked announced ignored overcharged blocked launched deleted refused
 """.split())
 # Words that may stand between the name and its act: Posti taas myöhässä, kela ei vieläkään vastannut.
-ACT_FILLERS = frozenset("taas jo nyt vielä vieläkään jälleen myös kyllä sitten aina ei on oli ole ollut".split())
+ACT_FILLERS = frozenset("""taas jo nyt vielä vieläkään jälleen myös kyllä sitten aina ei on oli ole ollut kukaan
+edes just juuri has have had just still never again""".split())
 # Words that join two names: a doubtful name beside another brand's sure one is a company too (posti vai matkahuolto).
 JOINERS = frozenset("ja vai tai sekä eli kuin and or vs versus to than".split())
 

@@ -35,6 +35,7 @@ STEM_EDITS = 1  # a misspelt stem before an ending is one typo away from the nam
 TYPO_MIN_LETTERS = 4  # a name this long, too short for fuzzy matching, still matches with a letter doubled: Ellisan
 CONTEXT_STEM_MIN_LETTERS = 4  # a context pattern word* this long also reaches its stem changes (paketti* -> paketin)
 LOWER_CASE_POST_MIN_WORDS = 6  # a post this long in lower case throughout is forum style, not a missing capital
+COMPOUND_HEAD_AT = 3  # a compound's head starts this many letters in at least (käsittely|maksu)
 MAX_ACT_FILLERS = 2  # words between a name and its act: Posti taas myöhässä, kela ei vieläkään vastannut
 GENITIVE_ACTS = frozenset({"mukaan", "kautta"})  # acts only after a genitive: Postin mukaan (not: posti mukaan)
 EXCLUDE_ENDING_LETTERS = 6  # an exclude word matches its inflected forms: arena -> arenalla, renkaat -> renkaiden
@@ -68,10 +69,11 @@ class ContextHit:
 
 
 def is_ambiguous(spec: BrandSpec, term: str) -> bool:
-    """The spec's own setting, else True for terms of AMBIGUOUS_MAX_LETTERS letters or fewer."""
+    """The spec's own setting, else True for terms of AMBIGUOUS_MAX_LETTERS letters or fewer, and for one-word
+    terms of a brand given context words (its name is also a word or a person's: Keskinen)."""
     if spec.ambiguous is not None:
         return spec.ambiguous
-    return sum(c.isalpha() for c in term) <= AMBIGUOUS_MAX_LETTERS
+    return sum(c.isalpha() for c in term) <= AMBIGUOUS_MAX_LETTERS or bool(spec.context) and " " not in term
 
 
 def capitals(prefix: str) -> tuple[int, ...]:
@@ -122,6 +124,7 @@ class BrandMatcher:
         self._analysed = analysed or AnalysedForms()  # an analyser's extra forms and everyday readings
         self._names = [b.name for b in brands]
         self._strict = {bi for bi, b in enumerate(brands) if b.ambiguous is True}  # every form needs its capitals
+        self._context_heads: dict[int, list[str]] = {}  # context words as the head of a compound
         self._exclude = [[tuple(_exclude_word(t) for t in TOKEN_RE.findall(x.lower())) for x in b.exclude]
                          for b in brands]
         self._tags = TagIndex(TAG_WORDS)
@@ -170,6 +173,9 @@ class BrandMatcher:
                     raise ConfigError(f"brand {spec.name} context '{word}': {exc}") from None
                 for form in stem_changes(word):  # paketti* reaches paketin, osinko* osingon
                     lexicon.add_form(form, ContextHit(bi))
+                head = word.strip().strip("*").lower()
+                if len(head) >= CONTEXT_STEM_MIN_LETTERS and head.isalpha():
+                    self._context_heads.setdefault(bi, []).append(head)  # latausaseman: lataus|asema*
         # read only when an everyday form starts a sentence, so the lexicon (and every post) does not carry them
         self._company_forms = frozenset(form for word in COMPANY_WORDS for form in surface_forms(word))
         self._fuzzy = None
@@ -300,7 +306,13 @@ class BrandMatcher:
         name = self._names[hit.brand]
         form = token if end == start + 1 else " ".join(tokens[start:end])
         word = context.get(hit.brand)
+        if word is None and hit.brand in self._context_heads:
+            word = self._compound_context(hit.brand, tokens, lows)
         if hit.slang and strict_slang and ":" not in token:
+            sign = "" if word is not None else self._company_sign(tokens, lows, start, end, hits, acts=False)
+            if sign:  # Nordea or OP, VR conductor
+                notes.append(f"'{form}' is {name}: {sign}")
+                return True
             if word is None:
                 notes.append(f"'{form}' is not {name}: also slang for '{hit.slang}', and no context word")
                 return False
@@ -324,7 +336,8 @@ class BrandMatcher:
             notes.append(f"'{form}' is not {name}: written without its capitals, and no context word")
             return False
         sentence_start = not token.isupper() and (start == 0 or tokens[start - 1][0] in BOUNDARY_CHARS)
-        if (lower or everyday) and offset == 0 and "-" not in token and ":" not in token:
+        if (lower and hit.brand not in self._strict or everyday) and offset == 0 and "-" not in token and (
+                ":" not in token):
             sign = self._company_sign(tokens, lows, start, end, hits)
             if sign:  # Posti hukkasi paketin, telia nosti hintoja, posti vai matkahuolto
                 notes.append(f"'{form}' is {name}: {sign}")
@@ -349,15 +362,18 @@ class BrandMatcher:
         return True
 
     def _company_sign(self, tokens: list[str], lows: list[str], start: int, end: int,
-                      hits: Sequence[Hit]) -> str:
-        """Why a doubtful name reads as a company here ("'hukkasi' after it ..."), or "" when nothing says so."""
+                      hits: Sequence[Hit], acts: bool = True) -> str:
+        """Why a doubtful name reads as a company here ("'hukkasi' after it ..."), or "" when nothing says so;
+        `acts`: a verb after it may say so (not for slang: "OP lost" is a person)."""
         if end + 1 < len(lows) and lows[end] == "." and lows[end + 1].startswith(WEB_DOMAINS):
             return f"'.{tokens[end + 1]}' after it makes it a web address"  # Verkkokauppa.comin: no online shop
         k = end
-        while k < len(lows) and k - end < MAX_ACT_FILLERS and lows[k] in ACT_FILLERS:
+        while acts and k < len(lows) and k - end < MAX_ACT_FILLERS and lows[k] in ACT_FILLERS:
             k += 1
-        if k < len(lows) and lows[k] in COMPANY_ACTS and (lows[k] not in GENITIVE_ACTS or lows[end - 1][-1] == "n"):
+        if acts and k < len(lows) and lows[k] in COMPANY_ACTS and (lows[k] not in GENITIVE_ACTS or lows[end - 1][-1] == "n"):
             return f"'{tokens[k]}' after it says what a company does"
+        if k < len(lows) and self._company_word(lows[k]):
+            return f"'{tokens[k]}' after it speaks of a company"
         relaxed = lower_case_post(tokens)  # forum text: a short name without capitals is as sure as any
         sure = [h[0] for h in hits if h[0] != start and (h[3].caps is None or relaxed and not h[3].slang and (
                 lows[h[0]] not in ENGLISH_WORDS)) and not h[3].everyday and lows[h[0]] not in self._everyday
@@ -367,6 +383,20 @@ class BrandMatcher:
                     other == start - 2 and lows[start - 1] in JOINERS):
                 return f"named beside '{tokens[other]}', another company"
         return ""
+
+    def _compound_context(self, bi: int, tokens: list[str], lows: list[str]) -> str | None:
+        """A word of the post whose head is one of the brand's context words (takuuvuokra: vuokra*), or None."""
+        heads = self._context_heads[bi]
+        for i, low in enumerate(lows):
+            if len(low) > COMPOUND_HEAD_AT + CONTEXT_STEM_MIN_LETTERS and any(
+                    low.find(head, COMPOUND_HEAD_AT) > 0 for head in heads):
+                return tokens[i]
+        return None
+
+    def _company_word(self, word: str) -> bool:
+        """True for a word that speaks of a company, also as a compound's head (käsittelymaksu, kassajono)."""
+        forms = self._company_forms
+        return word in forms or any(word[k:] in forms for k in range(COMPOUND_HEAD_AT, len(word) - 2))
 
     def _stem_match(self, low: str) -> tuple[BrandHit, float] | None:
         """A misspelt name before an ending (Motnetilta: motneti ~ motoneti), as (hit, score), or None."""

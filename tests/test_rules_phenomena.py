@@ -152,6 +152,10 @@ MUST_MATCH = [
     ("alepa lopetti yöaukiolon", "Alepa", ""),
     ("kumpi on halvempi, alepa vai prisma", "Alepa", ""),
     ("alepa or prisma, which one is open late?", "Alepa", ""),
+    ("Nesteellä kassajono oli pitkä", "Neste", ""),  # a company word after it, also as a compound's head
+    ("Nesteellä autobensa kallistui taas", "Neste", ""),  # a context word as a compound's head
+    ("In Tampere alepa cancelled my order", "Alepa", ""),
+    ("Is the VR conductor always this friendly", "VR", ""),  # slang, but a company word follows
 ]
 
 # (text, brand, platform)
@@ -182,6 +186,7 @@ MUST_NOT_MATCH = [
     ("sama paikka missä kaikki alkoi #sokos", "Alko", ""),
     ("OP, did you ever get your deposit back?", "OP", "reddit"),
     ("Totally agree with OP here", "OP", "reddit"),
+    ("OP lost the deposit, read the thread", "OP", "reddit"),  # slang: a verb after it is no company's act
     ("Bought a VR headset for Christmas", "VR", ""),
     gap("slang in a Finnish compound (VR-lasit) is read as the brand: the compound's head is not weighed", *("VR-lasit ovat hauskat", "VR", "")),
     ("@OPettaja_Anna kiitos vinkistä", "OP", ""),
@@ -328,7 +333,8 @@ def _keys(engine: Engine, text: str) -> list[str]:
     ("Nesteen määrä on tarkistettava", "", "'Nesteen' is not Neste: the everyday word 'nesteen' at a sentence start"),
     ("Tankkasin Nesteellä", "", "'Nesteellä' is Neste: context word 'Tankkasin'"),
     ("Kävin Nesteellä", "", "'Nesteellä' is Neste: written with its capitals inside a sentence"),
-    ("Sadon asiakaspalvelu ei vastaa", "", "'Sadon' is Sato: at a sentence start, but 'asiakaspalvelu' speaks of a company"),
+    ("Sadon asiakaspalvelu ei vastaa", "", "'Sadon' is Sato: 'asiakaspalvelu' after it speaks of a company"),
+    ("Sadon remontti kesti, kiitos asiakaspalvelun", "", "'Sadon' is Sato: at a sentence start, but 'asiakaspalvelun' speaks of a company"),
     ("kone hajosi", "", "'kone' is not KONE: written without its capitals, and no context word"),
     ("Neste nosti taas hintoja", "", "'Neste' is Neste: 'nosti' after it says what a company does"),
     ("Kumpi on halvempi Tampereella, alepa vai prisma", "", "'alepa' is Alepa: named beside 'prisma', another company"),
