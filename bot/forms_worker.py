@@ -21,7 +21,8 @@ PROPER = frozenset({"proper", "proper-pl"})
 UNCOMMON = ("⟨foreign⟩", "⟨rare⟩", "⟨arch⟩", "⟨dated⟩", "⟨dial⟩", "⟨poet⟩")
 # A reading with a clitic or possessive (tallinkin: talli+n+kin) is far-fetched beside a case form of a name.
 CLITIC = re.compile(r"\+(kin|kaan|han|pa|ko|ka|s|poss\w*)\b")
-READINGS_SHOWN = 2  # an everyday form's readings kept for explain (opin: oppia, verb; oppi, noun)
+READINGS_SHOWN = 2
+TITLE_MIN_LETTERS = 3  # a name in capitals this long may be a word the dictionary knows in title case (Ikea)  # an everyday form's readings kept for explain (opin: oppia, verb; oppi, noun)
 
 
 def analyser_version() -> str:
@@ -30,7 +31,16 @@ def analyser_version() -> str:
 
 
 def lemmas(analyze: Any, word: str) -> list[tuple[str, str]]:
-    """(lemma, part of speech) of the dictionary's readings of a word as a base form (Sampo: proper and noun)."""
+    """(lemma, part of speech) of the dictionary's readings of a word as a base form (Sampo: proper and noun); a
+    name in capitals the dictionary does not know is looked up as a word too (IKEA as Ikea: Ikeoissa)."""
+    out = lemmas_as_written(analyze, word)
+    if not out and word.isupper() and len(word) >= TITLE_MIN_LETTERS:
+        out = lemmas_as_written(analyze, word.title())
+    return out
+
+
+def lemmas_as_written(analyze: Any, word: str) -> list[tuple[str, str]]:
+    """(lemma, part of speech) of the dictionary's base-form readings of the word exactly as written."""
     out = []
     for a in analyze(word, only_best=False):
         if a.source == "Lexicon" and a.morphtags in ("+sg+nom", "+nom", "+pl+nom") and a.pos.startswith(("proper",
@@ -49,7 +59,7 @@ def generated(generate: Any, analyze: Any, word: str) -> set[str]:
         for number in NUMBERS:
             if plural_only and number == "sg":
                 continue
-            for case in CASES:
+            for case in CASES + (("com+poss3",) if number == "pl" else ()):  # Lidleineen: with its Lidls
                 tags = f"+{case}" if plural_only else f"+{number}+{case}"
                 out.update(f.lower() for f in generate(lemma, pos, tags))
     return {f for f in out if f.replace(":", "").replace("-", "").isalpha()}
