@@ -45,6 +45,8 @@ _NOT_WORD = re.compile(r"[\W_]+")
 _CAMEL = re.compile(r"(?<=[a-zäöå])(?=[A-ZÄÖÅ])")
 
 TAG_WORDS = LEMMAS | frozenset(COMPANY_WORDS)  # words a hashtag may hold after a short name: #fazersininen, #woltkuski
+# Letters Finnish writers put for a foreign name's: pizza -> pitsa, Fazer -> Fatser, Stockmann -> Stokmann.
+SPELLINGS = ((("zz", "ts"), ("z", "ts")), (("ck", "k"),), (("kk", "ck"),))
 Found = tuple[int, int, int, str, str, str, float]  # start, end, brand, term, form, how, score
 
 
@@ -108,11 +110,20 @@ def stem_changes(pattern: str) -> list[str]:
 
 
 def spellings(term: str) -> list[str]:
-    """The term and its hyphen, space and joined variants: Halpa-Halli, Halpahalli, Halpa Halli; Lähi-Tapiola."""
-    parts = term.split("-") if "-" in term and " " not in term else _CAMEL.split(term) if " " not in term else [term]
-    if len(parts) < 2 or any(len(p) < 2 for p in parts):
-        return [term]
-    out = [term, "".join(parts[:1] + [p.lower() for p in parts[1:]]), "-".join(parts), " ".join(parts)]
+    """The term, its hyphen, space and joined variants (Halpa-Halli, Halpahalli, Halpa Halli; Lähi-Tapiola; Koti
+    Pizza, Koti-Pizza, Kotipizza) and its Finnish spellings (Fazer: Fatser; Stockmann: Stokmann; Stokka: Stocka)."""
+    out = [term]
+    words = term.split()
+    parts = term.split("-") if "-" in term and " " not in term else _CAMEL.split(term) if " " not in term else words
+    if len(parts) == 2 and all(len(p) >= 2 and p.isalpha() for p in parts):
+        out += ["".join(parts[:1] + [p.lower() for p in parts[1:]]), "-".join(parts), " ".join(parts)]
+    for spelling in list(out):
+        for letters in SPELLINGS:
+            changed = spelling
+            for old, new in letters:
+                changed = changed.replace(old, new)
+            if changed != spelling and " " not in changed:
+                out.append(changed)
     return list(dict.fromkeys(out))
 
 
@@ -125,6 +136,9 @@ class BrandMatcher:
         self._names = [b.name for b in brands]
         self._strict = {bi for bi, b in enumerate(brands) if b.ambiguous is True}  # every form needs its capitals
         self._context_heads: dict[int, list[str]] = {}  # context words as the head of a compound
+        # later words of the brand's own names: Yle Areena's areena is no other entity after Yle
+        self._own_heads = [tuple(w.lower() for t in b.aliases + (b.name,) for w in t.split()[1:]) or ("\0",)
+                           for b in brands]
         self._exclude = [[tuple(_exclude_word(t) for t in TOKEN_RE.findall(x.lower())) for x in b.exclude]
                          for b in brands]
         self._tags = TagIndex(TAG_WORDS)
@@ -268,7 +282,7 @@ class BrandMatcher:
             after = lows[end] if end < len(lows) else ""
             if "-" in lows[start] and offset == 0:
                 after = _after_name(lows, start, end, offset, hit.term)
-            if after and after.startswith(ENTITY_HEADS):
+            if after and after.startswith(ENTITY_HEADS) and not after.startswith(self._own_heads[hit.brand]):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: '{after}' names another entity after it")
                 continue
             score = 100.0
@@ -291,7 +305,7 @@ class BrandMatcher:
                           and i not in matched and tokens[i][0] not in TAG_CHARS]
             for i in candidates:
                 low = lows[i]
-                best = best_of(low) if (low[:2], len(low)) in keys else None
+                best = best_of(low) if (low[:2], len(low)) in keys and len(low) >= self._min_stem else None
                 if best is None and low[:3] in stem_keys:
                     best = self._stem_match(low)
                 if best is not None and low not in self._everyday and not self._excluded(best[0].brand, lows, i, i + 1):

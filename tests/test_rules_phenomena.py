@@ -45,6 +45,8 @@ BRANDS = (
     BrandSpec("Veikkaus"),
     BrandSpec("Nokia", exclude=("Nokia Arena", "Nokian Renkaat")),
     BrandSpec("Verkkokauppa.com", aliases=("Verkkokauppa",)),
+    BrandSpec("Hackman"),
+    BrandSpec("Fazer"),
 )
 
 
@@ -131,6 +133,9 @@ MUST_MATCH = [
     ("Giganitlta tilattu", "Gigantti", ""),
     ("Prsimassa jonoa", "Prisma", ""),
     ("Kärkäiseltä ostettu", "Kärkkäinen", ""),
+    ("Hakmanin kattila kesti 20 vuotta", "Hackman", ""),  # Finnish spellings of a foreign name: ck -> k, z -> ts
+    ("Fatserin suklaa on parasta", "Fazer", ""),
+    ("My Hakman pan finally broke", "Hackman", ""),
     ("Allepassa oli jonoa", "Alepa", ""),  # a name too short for fuzzy matching, a letter doubled
     ("Sokkoksen ale alkoi", "Sokos", ""),
     ("Sokkos has a sale on", "Sokos", ""),
@@ -206,6 +211,7 @@ MUST_NOT_MATCH = [
     # fuzzy never takes an everyday word
     gap("a place name needs a context word: no setting asks for one yet", *("Kemijoella uitettiin tukkeja", "Kemijoki Oy", "")),
     ("Priima meininki", "Prisma", ""),
+    ("A prism splits the light", "Prisma", ""),  # a word shorter than fuzzy_min_length is never a misspelling
     ("allko on kiinni", "Alko", ""),  # a doubled letter keeps the capitals a short name needs
     ("Kone jäätyi kesken pelin", "Veljekset Keskinen", ""),  # a word under ten letters is one typo from a name at most
     ("The game froze kesken kaiken", "Veljekset Keskinen", ""),
