@@ -22,7 +22,7 @@ from kuulo.rules.fuzzy import FuzzyIndex, similarity
 from kuulo.rules.lexicon import Hit, Lexicon, PatternError
 from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS, TOKEN_RE
 from kuulo.rules.specs import BrandSpec, MatchOptions
-from kuulo.rules.tags import ENTITY_HEADS, TagIndex
+from kuulo.rules.tags import ENTITY_HEADS, TagIndex, handle_suffix
 from kuulo.rules.verdict import BrandMatch
 
 AMBIGUOUS_MAX_LETTERS = 5  # a name this short is also a common word somewhere (OP, Alko, Posti)
@@ -36,6 +36,9 @@ TYPO_MIN_LETTERS = 4  # a name this long, too short for fuzzy matching, still ma
 CONTEXT_STEM_MIN_LETTERS = 4  # a context pattern word* this long also reaches its stem changes (paketti* -> paketin)
 LOWER_CASE_POST_MIN_WORDS = 6  # a post this long in lower case throughout is forum style, not a missing capital
 COMPOUND_HEAD_AT = 3  # a compound's head starts this many letters in at least (käsittely|maksu)
+HANDLE_NAME_LETTERS = 6  # a handle this long that is no name plus a suffix also names the brand in text (yleisradio)
+HANDLE_SUFFIX_LETTERS = 3  # a handle's short addition to a name, as the brand's suffixes: elisaoyj, kelafpa
+SHOUT_WINDOW, SHOUT_WORDS = 2, 2  # two words in capitals within two of a name: shouting, not the brand's capitals
 MAX_ACT_FILLERS = 2  # words between a name and its act: Posti taas myöhässä, kela ei vieläkään vastannut
 GENITIVE_ACTS = frozenset({"mukaan", "kautta"})  # acts only after a genitive: Postin mukaan (not: posti mukaan)
 EXCLUDE_ENDING_LETTERS = 6  # an exclude word matches its inflected forms: arena -> arenalla, renkaat -> renkaiden
@@ -144,6 +147,7 @@ class BrandMatcher:
         self._tags = TagIndex(TAG_WORDS)
         self._own: dict[tuple[str, str], str] = {}
         terms = [(bi, spec, term) for bi, spec in enumerate(brands) for term in (spec.name, *spec.aliases)]
+        terms += [(bi, spec, handle.capitalize()) for bi, spec in enumerate(brands) for handle in handle_names(spec)]
         self._everyday = everyday_forms({w.lower()[:2] for _, _, t in terms for w in _NOT_WORD.split(t) if w})
         self._everyday |= frozenset(self._analysed.readings)
         self._exclude_forms = {w.lower(): frozenset(self._analysed.extra(w)) for b in brands for x in b.exclude
@@ -339,7 +343,13 @@ class BrandMatcher:
         if word is not None:
             notes.append(f"'{form}' is {name}: context word '{word}'")
             return True
-        lower = hit.caps is not None and not _has_capitals(token, offset, hit.caps)
+        if everyday and start and self._owned(hit, tokens, start, hits):  # Stockmann’s verkkokaupasta
+            notes.append(f"'{form}' is not {name}: it is {tokens[start - 1]}'s, another brand's")
+            return False
+        lower = hit.caps is not None and (not _has_capitals(token, offset, hit.caps) or shouting(tokens, start))
+        if not lower and everyday and offset == 0 and _styled(token, hit.term) and not shouting(tokens, start):
+            notes.append(f"'{form}' is {name}: written in capitals as the brand writes it")  # SATOlla, SATOn
+            return True
         relaxed = lower and hit.brand not in self._strict and lower_case_post(tokens)
         if relaxed and not everyday and not hit.slang and end == start + 1 and lows[start] not in self._everyday and (
                 hit.term.lower() not in ENGLISH_WORDS):
@@ -386,8 +396,11 @@ class BrandMatcher:
             k += 1
         if acts and k < len(lows) and lows[k] in COMPANY_ACTS and (lows[k] not in GENITIVE_ACTS or lows[end - 1][-1] == "n"):
             return f"'{tokens[k]}' after it says what a company does"
-        if k < len(lows) and self._company_word(lows[k]):
-            return f"'{tokens[k]}' after it speaks of a company"
+        for j in range(k, min(k + 2, len(lows))):  # OP's mobile app, VR restaurant car
+            if tokens[j][0] in BOUNDARY_CHARS:
+                break
+            if self._company_word(lows[j]):
+                return f"'{tokens[j]}' after it speaks of a company"
         relaxed = lower_case_post(tokens)  # forum text: a short name without capitals is as sure as any
         sure = [h[0] for h in hits if h[0] != start and (h[3].caps is None or relaxed and not h[3].slang and (
                 lows[h[0]] not in ENGLISH_WORDS)) and not h[3].everyday and lows[h[0]] not in self._everyday
@@ -397,6 +410,12 @@ class BrandMatcher:
                     other == start - 2 and lows[start - 1] in JOINERS):
                 return f"named beside '{tokens[other]}', another company"
         return ""
+
+    def _owned(self, hit: BrandHit, tokens: list[str], start: int, hits: Sequence[Hit]) -> bool:
+        """True when another brand's genitive or handle comes right before an everyday form (Tokmannin verkkokauppa)."""
+        before = tokens[start - 1]
+        owner = before[0] in TAG_CHARS or before.endswith(("n", "'s", "’s"))
+        return owner and any(h[1] == start and h[3].brand != hit.brand for h in hits)
 
     def _compound_context(self, bi: int, tokens: list[str], lows: list[str]) -> str | None:
         """A word of the post whose head is one of the brand's context words (takuuvuokra: vuokra*), or None."""
@@ -449,6 +468,30 @@ class BrandMatcher:
                                               for k, w in enumerate(phrase)):
                     return True
         return False
+
+
+def handle_names(spec: BrandSpec) -> list[str]:
+    """A brand's handles that are a word of their own (yleisradio for Yle), not its name and a suffix (elisaoyj)."""
+    names = {_NOT_WORD.sub("", t.lower()) for t in (spec.name, *spec.aliases)}
+    out = []
+    for handle in dict.fromkeys(h.lower() for hs in spec.handles.values() for h in hs):
+        if handle.isalpha() and len(handle) >= HANDLE_NAME_LETTERS and not any(handle.startswith(n) and (
+                len(handle) - len(n) <= HANDLE_SUFFIX_LETTERS or handle_suffix(handle[len(n):])) for n in names):
+            out.append(handle)
+    return out
+
+
+def shouting(tokens: list[str], at: int) -> bool:
+    """True when other words in capitals stand near tokens[at] (KONE RIKKI TAAS): its capitals say nothing."""
+    near = tokens[max(0, at - SHOUT_WINDOW):at] + tokens[at + 1:at + 1 + SHOUT_WINDOW]
+    return sum(len(t) >= 3 and t.isalpha() and t.isupper() for t in near) >= SHOUT_WORDS
+
+
+def _styled(token: str, term: str) -> bool:
+    """True when a name that is no abbreviation is written in capitals before its ending (SATOlla, SATO:lle)."""
+    n = len(term)
+    return n >= 3 and term.isalpha() and token[:n].isupper() and token[:n].lower() == term.lower() and (
+        len(token) > n and not token.isupper())
 
 
 def lower_case_post(tokens: list[str]) -> bool:

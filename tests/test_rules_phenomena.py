@@ -46,6 +46,7 @@ BRANDS = (
     BrandSpec("Nokia", exclude=("Nokia Arena", "Nokian Renkaat")),
     BrandSpec("Verkkokauppa.com", aliases=("Verkkokauppa",)),
     BrandSpec("Hackman"),
+    BrandSpec("Yle", handles={"*": ("yleisradio",)}),
     BrandSpec("Fazer"),
 )
 
@@ -157,6 +158,9 @@ MUST_MATCH = [
     ("alepa lopetti yöaukiolon", "Alepa", ""),
     ("kumpi on halvempi, alepa vai prisma", "Alepa", ""),
     ("alepa or prisma, which one is open late?", "Alepa", ""),
+    ("SATOlla oli taas vesivahinko", "Sato", ""),  # written in capitals as the brand writes it
+    ("Yleisradion toimitus kertoi uutisesta", "Yle", ""),  # a handle that is a word of its own names the brand
+    ("OP's mobile app logged me out again", "OP", "reddit"),  # slang, but a company word follows
     ("Nesteellä kassajono oli pitkä", "Neste", ""),  # a company word after it, also as a compound's head
     ("Nesteellä autobensa kallistui taas", "Neste", ""),  # a context word as a compound's head
     ("In Tampere alepa cancelled my order", "Alepa", ""),
@@ -191,7 +195,9 @@ MUST_NOT_MATCH = [
     ("sama paikka missä kaikki alkoi #sokos", "Alko", ""),
     ("OP, did you ever get your deposit back?", "OP", "reddit"),
     ("Totally agree with OP here", "OP", "reddit"),
-    ("OP lost the deposit, read the thread", "OP", "reddit"),  # slang: a verb after it is no company's act
+    ("OP lost the deposit, read the thread", "OP", "reddit"),
+    ("KONE RIKKI TAAS, ei jaksa", "KONE", ""),  # shouting: capitals say nothing
+    ("Gigantin verkkokaupan toimitus on myöhässä", "Verkkokauppa.com", ""),  # another brand's online shop  # slang: a verb after it is no company's act
     ("Bought a VR headset for Christmas", "VR", ""),
     gap("slang in a Finnish compound (VR-lasit) is read as the brand: the compound's head is not weighed", *("VR-lasit ovat hauskat", "VR", "")),
     ("@OPettaja_Anna kiitos vinkistä", "OP", ""),
