@@ -24,6 +24,9 @@ COLON_ENDINGS = ("n", "a", "ä", "ta", "tä", "ssa", "ssä", "sta", "stä", "lla
                  "lle", "ksi", "na", "nä", "t", "hen", "han", "hän", "hin", "hon", "hun", "iin", "aan",
                  "ään", "een", "kin", "kaan", "kään")
 ENGLISH_POSSESSIVES = ("'s", "'")
+ENGLISH_PLURAL = "s"  # Lidls, Postis (a possessive without its apostrophe): not after an abbreviation (ops)
+# Spoken endings on the vowel stem: Lidlis, Lidlist, Lidlil, Lidlilt (Lidlissä, Lidlistä, Lidlillä, Lidliltä).
+SPOKEN = ("s", "st", "l", "lt")
 
 CLITICS = ("kin", "kaan", "kään", "han", "hän", "pa", "pä", "ko", "kö", "kohan", "köhän", "pahan", "pähän")
 POSSESSIVES = ("ni", "si", "mme", "nne", "nsa", "nsä")
@@ -48,6 +51,7 @@ E_STRONG = ("en", "nA", "A")
 PLURAL_WEAK = ("issA", "istA", "illA", "iltA", "ille", "iksi", "it")
 PLURAL_STRONG = ("ihin", "inA", "en")
 PLURAL_E = ("itA", "jA", "iden")  # partitive and genitive plural of an e-stem: Fazereita, Lidlejä, Nesteiden
+PLURAL_ABBREVIATION_LETTERS = 4  # an abbreviation this long ending in a vowel is read as a word: Ikeoissa
 ABBREVIATION_MAX_LETTERS = 5  # an all-capitals term this short is an abbreviation: YTHSn, HSL:llä
 _LAST_SYLLABLE = re.compile(r"([^\W\d_aeiouyäö]+)([aeiouyäö])$")
 
@@ -107,6 +111,8 @@ def surface_forms(term: str, extra_stems: Iterable[str] = ()) -> dict[str, str]:
     if is_abbreviation(term):  # YTHSn, HSLllä: written without the colon too
         for ending in COLON_ENDINGS:
             forms.setdefault(low + ending, term)
+    elif low[-1].isalpha():
+        forms.setdefault(low + ENGLISH_PLURAL, term)
     vowels = harmony(term)
     last = low[-1]
     head = next((h for h in E_STEM_HEADS if low.endswith(h) and len(low) > len(h)), None)
@@ -120,7 +126,7 @@ def surface_forms(term: str, extra_stems: Iterable[str] = ()) -> dict[str, str]:
         _attach(forms, base + strong, term, E_STRONG, vowels)
         _attach(forms, term, term, CASES[:2], vowels)
     elif last in VOWELS:
-        _attach(forms, term, term, CASES, vowels)
+        _attach(forms, term, term, CASES + SPOKEN, vowels)
         if last in "ouyö" and len(low) > 2 and low[-2] in VOWELS:  # Valio -> Valiota, Radio -> Radiota
             _attach(forms, term, term, ("tA",), vowels)
         if last == "e":  # Neste -> Nesteen, Nesteellä, Nesteeseen, Nestettä
@@ -134,13 +140,13 @@ def surface_forms(term: str, extra_stems: Iterable[str] = ()) -> dict[str, str]:
         _attach(forms, term[:-3] + "se", term[:-3], CASES[1:], vowels)
         _attach(forms, term[:-3] + "s", term[:-3], ("tA",), vowels)
     elif last.isalpha():  # a connecting i after a consonant: Stockmannilla, Lidlissä, Wolttiin
-        _attach(forms, term + "i", term, CASES, vowels)
+        _attach(forms, term + "i", term, CASES + SPOKEN, vowels)
         if last in "kpt":
             _attach(forms, term + term[-1] + "i", term, CASES, vowels)
         if last == "s" and len(low) > 3 and low[-2] in VOWELS:  # Sokos -> Sokoksella, Veikkaus -> Veikkauksen
             _attach(forms, term[:-1] + "kse", term[:-1], CASES[1:2] + WEAK_CASES + ("en", "nA"), vowels)
-    if not is_abbreviation(term):
-        _plural(forms, term, vowels, head)
+    if not is_abbreviation(term) or (len(low) >= PLURAL_ABBREVIATION_LETTERS and last in VOWELS):
+        _plural(forms, term, vowels, head)  # IKEA, read as a word: Ikeoissa
     for stem in extra_stems:
         _attach(forms, stem, stem, CASES, harmony(stem))
     return forms

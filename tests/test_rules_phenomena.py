@@ -73,6 +73,9 @@ MUST_MATCH = [
     ("Giganteissa on jonot koko päivän", "Gigantti", ""),
     ("Gigantteihin tuli uusia puhelimia", "Gigantti", ""),
     ("Motoneteissa oli tyhjät hyllyt", "Motonet", ""),
+    ("Prismas oli ihan hullu ruuhka", "Prisma", ""),  # spoken endings: -s, -st, -l, -lt
+    ("Motonetil on hyvät tarjoukset", "Motonet", ""),
+    ("The Prismas around here close at 9", "Prisma", ""),  # an English plural or possessive without apostrophe
     ("Motoneteja on joka kaupungissa", "Motonet", ""),  # partitive and genitive plurals
     ("Gigantteja on kolme Tampereella", "Gigantti", ""),
     ("Giganttien aukioloajat vaihtelevat", "Gigantti", ""),
@@ -196,6 +199,7 @@ MUST_NOT_MATCH = [
     ("OP, did you ever get your deposit back?", "OP", "reddit"),
     ("Totally agree with OP here", "OP", "reddit"),
     ("OP lost the deposit, read the thread", "OP", "reddit"),
+    ("The ops team is on call tonight", "OP", ""),  # no English plural after an abbreviation
     ("KONE RIKKI TAAS, ei jaksa", "KONE", ""),  # shouting: capitals say nothing
     ("Gigantin verkkokaupan toimitus on myöhässä", "Verkkokauppa.com", ""),  # another brand's online shop  # slang: a verb after it is no company's act
     ("Bought a VR headset for Christmas", "VR", ""),
