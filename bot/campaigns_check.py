@@ -8,6 +8,7 @@ the findings are written in one.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable, Sequence
@@ -26,6 +27,7 @@ from kuulo.storage.ledger import Ledger
 CHECKABLE_TYPES = frozenset({"instagram", "mastodon", "bluesky", "reddit"})  # sources with a lookup by id
 STATES = ("present", "gone", "failed", "uncheckable")
 BuildSource = Callable[[SourceConfig], Source]
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +106,11 @@ def look_up(plan: dict[str, list[str]], sources: Sequence[SourceConfig], build: 
             out += [EntryCheck(cfg.type, i, "uncheckable", f"{cfg.type} posts cannot be looked up again", name)
                     for i in ids]
             continue
-        found = source.lookup(ids)
+        try:
+            found = source.lookup(ids)
+        except Exception as exc:  # noqa: BLE001 - a bug or an odd answer: those entries stay unchecked, logged
+            log.exception("campaign check: source %s failed to look entries up", name)
+            found = {i: Lookup("failed", f"unexpected {type(exc).__name__} (see the log)") for i in ids}
         for entry_id in ids:
             answer = found.get(entry_id) or Lookup("failed", "the source gave no answer for it")
             state = answer.state if answer.state in STATES else "failed"

@@ -15,7 +15,7 @@ from kuulo.bot.app import build_services
 from kuulo.bot.campaigns_check import check
 from kuulo.bot.cli import cli
 from kuulo.bot.config import load_config
-from kuulo.bot.errors import CampaignError
+from kuulo.bot.errors import CampaignError, KuuloError
 from kuulo.bot.models import Mention
 from kuulo.bot.sources.registry import build_source
 from kuulo.storage import campaigns as rows
@@ -231,3 +231,24 @@ def test_freeze_no_check_looks_nothing_up(world, tmp_path):
     assert len(world.masto.calls) == before
     assert "frozen kesa: 12 entries" in result.output
     assert ids["masto gone"] in (tmp_path / "list.json").read_text(encoding="utf-8")
+
+
+def test_a_source_that_cannot_be_built_or_breaks_leaves_its_entries_unchecked(world, caplog):
+    ids = populate(world)
+
+    def build(cfg):
+        if cfg.name == "masto":
+            raise KuuloError("source 'masto': environment variable MASTODON_TOKEN is not set (token_env)")
+        source = build_source(cfg, ENV, clock=world.clock, db=world.services.db)
+        if cfg.name == "bsky":
+            source.lookup = lambda post_ids: 1 / 0
+        return source
+
+    report = check(world.services.db, world.services.config.campaigns[0], world.services.config.sources, build,
+                   world.clock.now().timestamp())
+    failed = {r.id: r.detail for r in report.results if r.state == "failed"}
+    assert failed == {ids["masto kept"]: "source 'masto': environment variable MASTODON_TOKEN is not set (token_env)",
+                      ids["masto gone"]: "source 'masto': environment variable MASTODON_TOKEN is not set (token_env)",
+                      ids["bsky kept"]: "unexpected ZeroDivisionError (see the log)",
+                      ids["bsky gone"]: "unexpected ZeroDivisionError (see the log)"}
+    assert "campaign check: source bsky failed to look entries up" in caplog.text
