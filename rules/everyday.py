@@ -39,7 +39,7 @@ COMPANY_WORDS = (
     "nettisivu", "verkkosivu", "tarjous", "toimitus", "kampanja", "osake", "osinko", "toimitusjohtaja",
     "yhtiö", "työntekijä", "henkilökunta", "reklamaatio", "seuranta", "asiakas", "liittymä", "palvelu",
     "hinta", "maksu", "kassa", "jono", "ravintola", "myyjä", "kuljettaja", "aukioloaika", "mainos", "tuote",
-    "valikoima", "sopimus", "kortti", "ale", "alennus", "takuu", "konttori", "toimipiste", "noutopiste",
+    "valikoima", "sopimus", "kortti", "ale", "alennus", "kauppa", "bonus", "takuu", "konttori", "toimipiste", "noutopiste",
     "app", "apps", "website", "store", "stores", "shop", "customer", "service", "staff", "order", "orders",
     "delivery", "price", "prices", "bill", "support", "courier", "driver", "locker", "lockers", "branch", "office",
     "subscription", "account", "fee", "fees", "refund", "warranty", "checkout", "conductor",

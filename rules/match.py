@@ -22,7 +22,7 @@ from kuulo.rules.fuzzy import FuzzyIndex, similarity
 from kuulo.rules.lexicon import Hit, Lexicon, PatternError
 from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS, TOKEN_RE
 from kuulo.rules.specs import BrandSpec, MatchOptions
-from kuulo.rules.tags import ENTITY_HEADS, TagIndex, handle_suffix
+from kuulo.rules.tags import ENTITY_HEADS, ENTITY_NAMES, TagIndex, handle_suffix
 from kuulo.rules.verdict import BrandMatch
 
 AMBIGUOUS_MAX_LETTERS = 5  # a name this short is also a common word somewhere (OP, Alko, Posti)
@@ -45,6 +45,7 @@ EXCLUDE_ENDING_LETTERS = 6  # an exclude word matches its inflected forms: arena
 WEB_DOMAINS = ("com", "fi", "net", "org", "eu", "io")  # a name before .com (Verkkokauppa.com) is a web address
 _ENDINGS = {k: frozenset(e for e in FUZZY_ENDINGS if len(e) == k) for k in (1, 2, 3)}
 _NOT_WORD = re.compile(r"[\W_]+")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _CAMEL = re.compile(r"(?<=[a-zäöå])(?=[A-ZÄÖÅ])")
 
 TAG_WORDS = LEMMAS | frozenset(COMPANY_WORDS)  # words a hashtag may hold after a short name: #fazersininen, #woltkuski
@@ -286,8 +287,12 @@ class BrandMatcher:
             after = lows[end] if end < len(lows) else ""
             if "-" in lows[start] and offset == 0:
                 after = _after_name(lows, start, end, offset, hit.term)
-            if after and after.startswith(ENTITY_HEADS) and not after.startswith(self._own_heads[hit.brand]):
+            if after and after.startswith(ENTITY_HEADS) and not after.startswith(self._own_heads[hit.brand]) or (
+                    end < len(tokens) and after in ENTITY_NAMES and tokens[end][0].isupper()):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: '{after}' names another entity after it")
+                continue
+            if start and not tag and _NUMBER.fullmatch(tokens[start - 1]) and token[offset:offset + 1].islower():
+                notes.append(f"'{form}' is not {self._names[hit.brand]}: after '{tokens[start - 1]}' it is a measure")
                 continue
             score = 100.0
             if tag:
@@ -343,6 +348,12 @@ class BrandMatcher:
         if word is not None:
             notes.append(f"'{form}' is {name}: context word '{word}'")
             return True
+        if "-" in token and offset == 0 and end == start + 1 and is_abbreviation(hit.term) and (
+                hit.slang or hit.term.lower() in ENGLISH_WORDS):
+            head = lows[start].split("-", 1)[1]
+            if not self._company_word(head):  # DNA-näyte, VR-lasit: the head says which reading
+                notes.append(f"'{form}' is not {name}: the compound's head '{head}' speaks of no company")
+                return False
         if everyday and start and self._owned(hit, tokens, start, hits):  # Stockmann’s verkkokaupasta
             notes.append(f"'{form}' is not {name}: it is {tokens[start - 1]}'s, another brand's")
             return False
@@ -360,6 +371,9 @@ class BrandMatcher:
             notes.append(f"'{form}' is not {name}: written without its capitals, and no context word")
             return False
         sentence_start = not token.isupper() and (start == 0 or tokens[start - 1][0] in BOUNDARY_CHARS)
+        if sentence_start and not everyday and not lower and hit.term.lower() in ENGLISH_WORDS and (
+                not is_abbreviation(hit.term)):
+            everyday = True  # Power outage, Power naps: a common English word starts the sentence
         if (lower and hit.brand not in self._strict or everyday) and offset == 0 and "-" not in token and (
                 ":" not in token):
             sign = self._company_sign(tokens, lows, start, end, hits)

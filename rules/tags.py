@@ -16,6 +16,8 @@ _TAG_END = re.compile(r"[:'’]")
 INSIDE_MIN_LETTERS = 5  # a long name found inside a hashtag counts (#omaprisma); shorter ones only at a case change
 # Words that, right after a brand, name a league, a venue or a foundation named after it: another entity.
 ENTITY_HEADS = ("liiga", "areena", "arena", "stadion", "stadium", "säätiö", "foundation", "cup")
+# ... and capitalised words after a sponsor's name that make it an event or a venue: Nordea Open, Telia Parken.
+ENTITY_NAMES = frozenset({"open", "parken", "center", "centre", "masters", "games", "classic", "trophy"})
 HANDLE_SUFFIXES = frozenset("""
 fi suomi finland ryhma ryhmä group oy oyj official virallinen tuki support help apua asiakaspalvelu
 asiakaspalvelut news uutiset app mobile mobiili global com

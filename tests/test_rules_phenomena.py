@@ -48,6 +48,11 @@ BRANDS = (
     BrandSpec("Hackman"),
     BrandSpec("Yle", handles={"*": ("yleisradio",)}),
     BrandSpec("Fazer"),
+    BrandSpec("DNA", context=("liittymä*", "netti*")),
+    BrandSpec("Power", context=("myymälä*", "tilaus*", "store", "order*")),
+    BrandSpec("Wolt"),
+    BrandSpec("Telia"),
+    BrandSpec("Nordea"),
 )
 
 
@@ -164,6 +169,10 @@ MUST_MATCH = [
     ("SATOlla oli taas vesivahinko", "Sato", ""),  # written in capitals as the brand writes it
     ("Yleisradion toimitus kertoi uutisesta", "Yle", ""),  # a handle that is a word of its own names the brand
     ("OP's mobile app logged me out again", "OP", "reddit"),  # slang, but a company word follows
+    ("VR-junan vessa oli taas rikki", "VR", ""),  # a context word as the head
+    ("DNA-kaupassa palvelu oli nopeaa", "DNA", ""),  # a company word as the head
+    ("Power cancelled my order without a word", "Power", ""),  # a common English word, but an act and context
+    ("Power avasi uuden myymälän Ouluun", "Power", ""),
     ("Nesteellä kassajono oli pitkä", "Neste", ""),  # a company word after it, also as a compound's head
     ("Nesteellä autobensa kallistui taas", "Neste", ""),  # a context word as a compound's head
     ("In Tampere alepa cancelled my order", "Alepa", ""),
@@ -201,9 +210,16 @@ MUST_NOT_MATCH = [
     ("OP lost the deposit, read the thread", "OP", "reddit"),
     ("The ops team is on call tonight", "OP", ""),  # no English plural after an abbreviation
     ("KONE RIKKI TAAS, ei jaksa", "KONE", ""),  # shouting: capitals say nothing
+    ("Power outage in Kallio again tonight", "Power", ""),  # a common English word at a sentence start
+    ("Power nap ennen iltavuoroa", "Power", ""),
+    ("akussa oli mitattuna 12,6 wolttia", "Wolt", ""),  # after a number: a measure
+    ("Kärry kulki, 230 wolttia tulee nätisti", "Wolt", ""),
+    ("The Nordea Open had great tennis", "Nordea", ""),  # an event or venue named after a sponsor
+    ("Telia Parken was electric last night", "Telia", ""),
     ("Gigantin verkkokaupan toimitus on myöhässä", "Verkkokauppa.com", ""),  # another brand's online shop  # slang: a verb after it is no company's act
     ("Bought a VR headset for Christmas", "VR", ""),
-    gap("slang in a Finnish compound (VR-lasit) is read as the brand: the compound's head is not weighed", *("VR-lasit ovat hauskat", "VR", "")),
+    ("VR-lasit ovat hauskat", "VR", ""),  # slang in a compound: the head speaks of no company
+    ("DNA-näyte otettiin sairaalassa", "DNA", ""),
     ("@OPettaja_Anna kiitos vinkistä", "OP", ""),
     ("@VRfan123 nice clip", "VR", ""),
     ("#alkoholi ei ole ratkaisu", "Alko", ""),  # a short name run into a word, lower case
