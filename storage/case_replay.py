@@ -14,6 +14,14 @@ import sqlite_utils
 from kuulo.storage.ledger import Ledger
 
 BASELINE = "baseline"  # an event carrying a case's whole row, for cases opened before events carried their columns
+# The columns an `opened` event sets: those it leaves out are NULL (it names only the columns with a value). Fixed
+# as of schema 11: a column added later is not among them, so a migration that gives it a value still records a
+# baseline for the cases that need one (record_baselines).
+OPENED_COLUMNS = ("platform", "mention_id", "brand", "category", "priority", "state", "created_ts", "opened_ts",
+                  "thread_root", "parent_case_id", "claimed_by", "claimed_ts", "responded_ts", "responded_by",
+                  "responded_how", "closed_ts", "dismiss_reason", "snooze_until", "escalated_ts", "reminded_ts",
+                  "merged_into", "reply_error")
+_OPENED_NULLS = dict.fromkeys(OPENED_COLUMNS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,13 +53,16 @@ class CaseReplay:
         return not self.mismatches
 
 
-def _folded(events: Iterator[tuple[int, str]]) -> dict[str, Any]:
-    """One case's events folded: each event's `set` applied over the ones before it."""
+def _folded(events: Iterator[tuple[int, str, str]]) -> dict[str, Any]:
+    """One case's events folded: each event's `set` applied over the ones before it (an `opened` event's over
+    OPENED_COLUMNS all NULL)."""
     state: dict[str, Any] = {}
-    for _, data in events:
+    for _, kind, data in events:
         if '"set"' in data:  # most events that change nothing carry no set: skip parsing them
             changes = json.loads(data).get("set")
             if isinstance(changes, dict):
+                if kind == "opened":
+                    state.update(_OPENED_NULLS)
                 state.update(changes)
     return state
 
@@ -60,7 +71,7 @@ def _pairs(db: sqlite_utils.Database) -> Iterator[tuple[int, dict[str, Any] | No
     """(case id, row, folded events) for every case in the table or the ledger, in id order, one case in memory."""
     rows = db.execute("SELECT * FROM cases ORDER BY id")
     names = [d[0] for d in rows.description]
-    events = db.execute("SELECT case_id, data FROM events WHERE case_id IS NOT NULL ORDER BY case_id, seq")
+    events = db.execute("SELECT case_id, kind, data FROM events WHERE case_id IS NOT NULL ORDER BY case_id, seq")
     groups = groupby(events, key=itemgetter(0))
     pending = next(groups, None)
     for values in rows:

@@ -34,6 +34,12 @@ def case_for_mention(db: sqlite_utils.Database, platform: str, mention_id: str) 
     return _row(db.execute(f"{_SELECT} WHERE platform = ? AND mention_id = ?", (platform, mention_id)).fetchone())
 
 
+def opened_set(row: dict[str, Any]) -> dict[str, Any]:
+    """The columns an `opened` event carries: those with a value (replay reads a column it leaves out as NULL,
+    storage/case_replay.py OPENED_COLUMNS)."""
+    return {k: v for k, v in row.items() if v is not None and k != "id"}
+
+
 def open_case(db: sqlite_utils.Database, ledger: Ledger, *, platform: str, mention_id: str, brand: str,
               category: str | None, priority: str, created_ts: float, opened_ts: float,
               thread_root: str | None, parent_case_id: int | None, reasons: dict[str, Any]) -> dict[str, Any]:
@@ -49,7 +55,7 @@ def open_case(db: sqlite_utils.Database, ledger: Ledger, *, platform: str, menti
         "priority": priority, "state": "open", "created_ts": created_ts, "opened_ts": opened_ts,
         "thread_root": thread_root, "parent_case_id": parent_case_id}
     ledger.append(ts=opened_ts, actor="kuulo", kind="opened", case_id=case_id, platform=platform,
-                  mention_id=mention_id, data={**reasons, "set": {k: v for k, v in row.items() if k != "id"}})
+                  mention_id=mention_id, data={**reasons, "set": opened_set(row)})
     return row
 
 
@@ -64,7 +70,7 @@ def open_cases(db: sqlite_utils.Database, ledger: Ledger, cases: list[tuple[dict
                         [tuple(r[c] for c in CASE_COLUMNS) for r in rows])
     ledger.append_many({"ts": opened_ts, "actor": "kuulo", "kind": "opened", "case_id": row["id"],
                         "platform": row["platform"], "mention_id": row["mention_id"],
-                        "data": {**reasons, "set": {k: v for k, v in row.items() if k != "id"}}}
+                        "data": {**reasons, "set": opened_set(row)}}
                        for row, (_, reasons) in zip(rows, cases))
     return [r["id"] for r in rows]
 

@@ -55,11 +55,15 @@ def _hmac(key: bytes) -> Hasher:
     return mac
 
 
+# json.dumps with these options, without building an encoder per call (an import writes one event a post)
+_canonical = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_payload = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+
+
 def _body(prev_hash: str, seq: int, ts: float, case_id: int | None, platform: str | None,
           mention_id: str | None, actor: str, kind: str, data: str) -> bytes:
     """The previous hash and this row's content in a fixed canonical form."""
-    return json.dumps([prev_hash, seq, ts, case_id, platform, mention_id, actor, kind, data],
-                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _canonical([prev_hash, seq, ts, case_id, platform, mention_id, actor, kind, data]).encode("utf-8")
 
 
 def _keyed_since(db: sqlite_utils.Database) -> int | None:
@@ -127,7 +131,7 @@ class Ledger:
              mention_id: str | None, data: dict[str, Any] | None) -> tuple[Any, ...]:
         """The next event's row, chained to the tip (which it becomes)."""
         seq = self._seq + 1
-        payload = json.dumps(data or {}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        payload = _payload(data or {})
         body = _body(self._hash, seq, ts, case_id, platform, mention_id, actor, kind, payload)
         digest = self._mac(body) if self._keyed_since is not None else _sha256(body)
         row = (seq, ts, case_id, platform, mention_id, actor, kind, payload, self._hash, digest)

@@ -19,6 +19,9 @@ _INSERT = (
 )
 
 
+_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(..., ensure_ascii=False), one encoder for all posts
+
+
 @dataclass(frozen=True, slots=True)
 class Parent:
     """What a reply points at: the post replied to, its thread and its kind."""
@@ -36,9 +39,9 @@ def mention_values(mention: Mention, *, kind: str, thread_root: str | None, bran
     return (mention.platform, mention.id, mention.author, mention.author_id, mention.text,
             mention.created_at.isoformat(), mention.created_at.timestamp(), mention.in_reply_to, thread_root,
             mention.url, mention.lang,
-            json.dumps(list(mention.hashtags), ensure_ascii=False) if mention.hashtags else None,
+            _json(list(mention.hashtags)) if mention.hashtags else None,
             mention.media_url, mention.like_count, mention.comment_count, kind, brand, category,
-            json.dumps(verdict, ensure_ascii=False) if verdict is not None else None,
+            _json(verdict) if verdict is not None else None,
             json.dumps(mention.raw, ensure_ascii=False, default=str) if mention.raw else None, seen_ts, source,
             case_id, *verdict_facts(verdict))
 

@@ -9,6 +9,9 @@ from typing import Any, Sequence
 import sqlite_utils
 
 
+_payload = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # json.dumps without an encoder per call
+
+
 @dataclass(frozen=True, slots=True)
 class OutboxItem:
     """One message to deliver."""
@@ -26,7 +29,7 @@ class OutboxItem:
 def enqueue(db: sqlite_utils.Database, transports: Sequence[str], *, kind: str, case_id: int | None,
             payload: dict[str, Any], ts: float) -> None:
     """Queue one message per transport, inside the caller's transaction."""
-    body = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+    body = _payload(payload)
     db.conn.executemany(
         "INSERT INTO outbox (transport, kind, case_id, payload, created_ts, next_try_ts) VALUES (?, ?, ?, ?, ?, ?)",
         [(t, kind, case_id, body, ts, ts) for t in transports],
@@ -38,7 +41,7 @@ def enqueue_each(db: sqlite_utils.Database, transports: Sequence[str], *, kind: 
     """enqueue for many (case id, payload) at once, in order, in one statement."""
     rows = []
     for case_id, payload in items:
-        body = json.dumps(payload, ensure_ascii=False, sort_keys=True)
+        body = _payload(payload)
         rows += [(t, kind, case_id, body, ts, ts) for t in transports]
     db.conn.executemany(
         "INSERT INTO outbox (transport, kind, case_id, payload, created_ts, next_try_ts) VALUES (?, ?, ?, ?, ?, ?)",

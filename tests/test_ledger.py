@@ -17,6 +17,7 @@ from kuulo.bot.cases import CaseCommand
 from kuulo.bot.errors import CaseStateError, LedgerError
 from kuulo.bot.ledger_audit import audit_ledger
 from kuulo.storage.case_replay import record_baselines, replay_cases
+from kuulo.storage.cases import CASE_COLUMNS
 from kuulo.storage.db import open_db, write
 from kuulo.storage.ledger import GENESIS, KEY_ENV, Ledger, check_anchor, ledger_tip, parse_anchor, verify_ledger
 from kuulo.storage.schema import MIGRATIONS, schema_version
@@ -367,3 +368,20 @@ def test_a_poll_without_the_key_stores_nothing_and_keeps_its_cursor(services, mo
         poll_once(services, cfg, _Fixed([post("1", QUESTIONS[1]), post("2", "Nordea on paras")]))
     assert get_cursor(services.db, "stub") is None and _events(services.db) == before
     assert services.db.execute("SELECT count(*) FROM mentions").fetchone() == (1,)
+
+
+def test_an_opened_event_names_only_columns_with_a_value_and_older_full_ones_replay_the_same(services, tmp_path):
+    case_id = _answered_case(services)
+    opened = {case: json.loads(data)["set"] for _, kind, case, data in _events(services.db) if kind == "opened"}
+    assert opened[case_id]["state"] == "open" and None not in opened[case_id].values()
+    assert "parent_case_id" not in opened[case_id] and replay_cases(services.db).ok
+    with sqlite3.connect(tmp_path / "kuulo.db") as conn:  # a case whose row has a value no event set
+        conn.execute("UPDATE cases SET reply_error = 'x' WHERE id = ?", (case_id + 1,))
+    [mismatch] = replay_cases(services.db).mismatches
+    assert mismatch.differences == (("reply_error", "x", None),)
+    with sqlite3.connect(tmp_path / "kuulo.db") as conn:  # as Kuulo wrote it before: every column, NULLs too
+        conn.execute("UPDATE cases SET reply_error = NULL")
+        for case, columns in opened.items():
+            full = json.dumps({"set": {**dict.fromkeys(c for c in CASE_COLUMNS if c != "id"), **columns}})
+            conn.execute("UPDATE events SET data = ? WHERE case_id = ? AND kind = 'opened'", (full, case))
+    assert replay_cases(services.db).ok
