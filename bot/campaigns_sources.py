@@ -17,11 +17,16 @@ from kuulo.storage.db import Database
 HASHTAG_TYPES = frozenset({"instagram", "mastodon", "bluesky"})  # sources that read hashtags
 
 
+def _on(campaign: Campaign, platform: str) -> bool:
+    """Whether a hashtag campaign collects entries on a platform."""
+    return campaign.entry == "hashtag" and (not campaign.platforms or platform in campaign.platforms)
+
+
 def running_tags(campaigns: Sequence[Campaign], platform: str, now: datetime) -> dict[str, str]:
     """The hashtags of the hashtag campaigns running now on a platform, each with the first campaign that has it."""
     out: dict[str, str] = {}
     for c in campaigns:
-        if c.entry == "hashtag" and c.start <= now <= c.end and (not c.platforms or platform in c.platforms):
+        if _on(c, platform) and c.start <= now <= c.end:
             for tag in c.hashtags:
                 out.setdefault(tag, c.name)
     return out
@@ -38,6 +43,8 @@ def watch_campaign_tags(cfg: Config, db: Database | None, now: datetime) -> Conf
         warnings += refused
         if added:
             src = replace(src, options={**src.options, "hashtags": tags, "campaign_hashtags": added})
+        if src.type in HASHTAG_TYPES and any(_on(c, src.type) for c in cfg.campaigns):
+            src = replace(src, options={**src.options, "campaign_watch": True})  # may read nothing until one starts
         sources.append(src)
     return replace(cfg, sources=tuple(sources), warnings=tuple(warnings))
 

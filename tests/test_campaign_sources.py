@@ -121,3 +121,27 @@ campaigns:
     step("2026-11-21T01:10")
     assert tag_reads() == (2, 2)
     assert len(fake_mastodon.calls_to("GET", "/api/v1/timelines/tag/nordea")) == 5
+
+
+def test_a_source_that_only_watches_campaigns_starts_before_the_first_campaign_and_reads_it(tmp_path, clock,
+                                                                                            fake_mastodon):
+    path = tmp_path / "team.yaml"
+    path.write_text(f"""database: {tmp_path / 'kuulo.db'}
+brands:
+  - name: Nordea
+sources:
+  - {{name: masto, type: mastodon, base_url: {fake_mastodon.base_url}, notifications: false}}
+campaigns:
+  - name: joulu
+    hashtags: ["#joulukuva"]
+    start: 2026-12-01
+    end: 2026-12-24
+""", encoding="utf-8")
+    services = build_services(load_config(path), clock=clock)  # 2026-11-17: no campaign runs yet
+    runner = SourceRunner.from_config(services, {})
+    assert all(r.ok for r in runner.run_due())
+    assert fake_mastodon.calls_to("GET", "/api/v1/timelines/tag/joulukuva") == []
+    toot = fake_mastodon.add_status("Piparit #joulukuva", acct="maija", created_at="2026-12-02T10:00:00.000Z")
+    clock.set(datetime(2026, 12, 2, 12, tzinfo=HELSINKI))
+    assert all(r.ok for r in runner.run_due())
+    assert [e["id"] for e in rows.list_entries(services.db, "joulu")] == [toot["id"]]

@@ -71,7 +71,7 @@ def from_config(src: SourceConfig, env: Mapping[str, str], clock: Clock, db: Dat
     password = secret_from_env(src, env, src.options["password_env"], "password_env")
     notifications = src.options.get("notifications", True)
     hashtags, search = src.options.get("hashtags", ()), src.options.get("search", ())
-    if not (notifications or hashtags or search):
+    if not (notifications or hashtags or search or src.options.get("campaign_watch")):
         raise KuuloError(f"source '{src.name}': nothing to read; set search, hashtags or notifications: true")
     return BlueskySource(src.name, src.base_url or DEFAULT_SERVICE, handle, password, clock=clock,
                          search=search, hashtags=hashtags, notifications=notifications, db=db)

@@ -72,7 +72,7 @@ def from_config(src: SourceConfig, env: Mapping[str, str], clock: Clock, db: Dat
     options = src.options
     hashtags = tuple(dict.fromkeys(t.lstrip("#").lower() for t in options.get("hashtags", ()) if t.lstrip("#")))
     comments, mentions = options.get("comments", True), options.get("mentions", True)
-    if not (comments or mentions or hashtags):
+    if not (comments or mentions or hashtags or options.get("campaign_watch")):
         raise KuuloError(f"source '{src.name}': nothing to read; set hashtags, comments: true or mentions: true")
     if hashtags:
         if db is None:

@@ -44,7 +44,7 @@ def from_config(src: SourceConfig, env: Mapping[str, str], clock: Clock, db: Dat
     notifications = src.options.get("notifications", True)
     hashtags, search = src.options.get("hashtags", ()), src.options.get("search", ())
     token = token_from_env(src, env, required=notifications)
-    if not (notifications or hashtags or search):
+    if not (notifications or hashtags or search or src.options.get("campaign_watch")):
         raise KuuloError(f"source '{src.name}': nothing to read; set hashtags, search or notifications: true")
     return MastodonSource(src.name, src.base_url, token, clock=clock, hashtags=hashtags, search=search,
                           notifications=notifications)
