@@ -64,6 +64,19 @@ edes just juuri has have had just still never again""".split())
 # Words that join two names: a doubtful name beside another brand's sure one is a company too (posti vai matkahuolto).
 JOINERS = frozenset("ja vai tai sekä eli kuin and or vs versus to than".split())
 
+# Words that make a name a person's (Elisa ja Eemeli, my daughter Elisa, Helen and I, Tohtori Stockmann):
+# family and people near a bare name, titles right before it, life events after it, person heads of a compound.
+FAMILY = ("tyttö", "poika", "äiti", "isä", "mummo", "mummi", "vaari", "pappa", "sisko", "veli", "vaimo", "tytär",
+          "serkku", "täti", "setä", "eno", "vauva", "kaveri", "ystävä", "naapuri", "puoliso", "poikaystävä",
+          "tyttöystävä")
+FAMILY_EN = frozenset("""daughter son wife husband friend mom mum dad mother father sister brother grandma grandpa
+girlfriend boyfriend baby kid toddler niece nephew aunt uncle neighbour neighbor colleague cousin""".split())
+TITLES = frozenset("""tohtori näyttelijä laulaja pelaaja professori herra rouva neiti johtaja toimittaja kirjailija
+dr mr mrs ms miss doctor actor actress singer player professor""".split())
+LIFE_EVENTS = frozenset("""täytti täyttää täyttäisi synttärit synttäreillä synttäreille syntymäpäivä häät naimisiin
+turned turns birthday married wedding""".split())
+PERSON_HEADS = frozenset("san kun chan sama mummo mummi täti setä vaari pappa".split())
+
 # Common English words a brand may be named like: in a post written in lower case throughout they stay words.
 ENGLISH_WORDS = frozenset("""
 dna power apple orange shell target gap next boots sky three energy fortum time home house life star sun moon

@@ -15,8 +15,8 @@ from typing import Container, Iterable, Mapping, Sequence
 
 from kuulo.bot.errors import ConfigError
 from kuulo.rules.analysed import AnalysedForms, cased_prefix
-from kuulo.rules.everyday import (ACT_FILLERS, COMPANY_ACTS, COMPANY_WORDS, ENGLISH_WORDS, JOINERS, LEMMAS, SLANG,
-                                  everyday_forms)
+from kuulo.rules.everyday import (ACT_FILLERS, COMPANY_ACTS, COMPANY_WORDS, ENGLISH_WORDS, FAMILY, FAMILY_EN,
+                                  JOINERS, LEMMAS, LIFE_EVENTS, PERSON_HEADS, SLANG, TITLES, everyday_forms)
 from kuulo.rules.finnish import VOWELS, is_abbreviation, surface_forms
 from kuulo.rules.fuzzy import FuzzyIndex, similarity
 from kuulo.rules.lexicon import Hit, Lexicon, PatternError
@@ -39,6 +39,8 @@ COMPOUND_HEAD_AT = 3  # a compound's head starts this many letters in at least (
 HANDLE_NAME_LETTERS = 6  # a handle this long that is no name plus a suffix also names the brand in text (yleisradio)
 HANDLE_SUFFIX_LETTERS = 3  # a handle's short addition to a name, as the brand's suffixes: elisaoyj, kelafpa
 SHOUT_WINDOW, SHOUT_WORDS = 2, 2  # two words in capitals within two of a name: shouting, not the brand's capitals
+PERSON_WINDOW = 4  # family words and life events this near a bare name make it a person's (Elisa täytti 40)
+PERSON_JOINERS = frozenset({"ja", "and", "&"})  # Elisa ja Eemeli, Helen and I
 MAX_ACT_FILLERS = 2  # words between a name and its act: Posti taas myöhässä, kela ei vieläkään vastannut
 GENITIVE_ACTS = frozenset({"mukaan", "kautta"})  # acts only after a genitive: Postin mukaan (not: posti mukaan)
 EXCLUDE_ENDING_LETTERS = 6  # an exclude word matches its inflected forms: arena -> arenalla, renkaat -> renkaiden
@@ -140,6 +142,7 @@ class BrandMatcher:
         self._names = [b.name for b in brands]
         self._strict = {bi for bi, b in enumerate(brands) if b.ambiguous is True}  # every form needs its capitals
         self._context_heads: dict[int, list[str]] = {}  # context words as the head of a compound
+        self._family = FAMILY_EN | frozenset(f for word in FAMILY for f in surface_forms(word) if f.isalpha())
         # later words of the brand's own names: Yle Areena's areena is no other entity after Yle
         self._own_heads = [tuple(w.lower() for t in b.aliases + (b.name,) for w in t.split()[1:]) or ("\0",)
                            for b in brands]
@@ -354,6 +357,11 @@ class BrandMatcher:
             if not self._company_word(head):  # DNA-näyte, VR-lasit: the head says which reading
                 notes.append(f"'{form}' is not {name}: the compound's head '{head}' speaks of no company")
                 return False
+        person = "" if word is not None or everyday or is_abbreviation(hit.term) else self._person(
+            hit, tokens, lows, start, end, hits)
+        if person:  # Elisa ja Eemeli, Helen and I, Tohtori Stockmann
+            notes.append(f"'{form}' is not {name}: a person, {person}")
+            return False
         if everyday and start and self._owned(hit, tokens, start, hits):  # Stockmann’s verkkokaupasta
             notes.append(f"'{form}' is not {name}: it is {tokens[start - 1]}'s, another brand's")
             return False
@@ -423,6 +431,28 @@ class BrandMatcher:
             if other == end or other == start - 1 or (other == end + 1 and lows[end] in JOINERS) or (
                     other == start - 2 and lows[start - 1] in JOINERS):
                 return f"named beside '{tokens[other]}', another company"
+        return ""
+
+    def _person(self, hit: BrandHit, tokens: list[str], lows: list[str], start: int, end: int,
+                hits: Sequence[Hit]) -> str:
+        """Why a capitalised name is a person's here ("'Eemeli' is joined to it"), or ""."""
+        low, n = lows[start], len(lows)
+        if "-" in low and low.split("-", 1)[1] in PERSON_HEADS:
+            return f"'{low.split('-', 1)[1]}' after it"
+        if start and lows[start - 1] in TITLES or start > 1 and lows[start - 2] in TITLES and tokens[start - 1].istitle():
+            return "a title before it"
+        others = {h[0] for h in hits if h[3].brand != hit.brand}
+        for k in (end + 1, start - 2):
+            if 0 <= k < n and lows[start - 1 if k < start else end] in PERSON_JOINERS and k not in others:
+                other = tokens[k]
+                if other in ("I", "minä", "mä") or other.istitle() and k and tokens[k - 1][0] not in BOUNDARY_CHARS:
+                    return f"joined to '{other}'"
+        if low not in (hit.term.lower(), hit.term.lower() + "n"):
+            return ""
+        near = lows[max(0, start - PERSON_WINDOW):start] + lows[end:end + PERSON_WINDOW]
+        for word in near:
+            if word in self._family or word in LIFE_EVENTS:
+                return f"'{word}' near it"
         return ""
 
     def _owned(self, hit: BrandHit, tokens: list[str], start: int, hits: Sequence[Hit]) -> bool:

@@ -53,6 +53,7 @@ BRANDS = (
     BrandSpec("Wolt"),
     BrandSpec("Telia"),
     BrandSpec("Nordea"),
+    BrandSpec("Elisa"),
 )
 
 
@@ -169,6 +170,8 @@ MUST_MATCH = [
     ("SATOlla oli taas vesivahinko", "Sato", ""),  # written in capitals as the brand writes it
     ("Yleisradion toimitus kertoi uutisesta", "Yle", ""),  # a handle that is a word of its own names the brand
     ("OP's mobile app logged me out again", "OP", "reddit"),  # slang, but a company word follows
+    ("Elisan ja Telian liittymät ovat yhtä kalliita", "Elisa", ""),  # joined to another brand: no person
+    ("Elisa nosti hintoja taas", "Elisa", ""),
     ("VR-junan vessa oli taas rikki", "VR", ""),  # a context word as the head
     ("DNA-kaupassa palvelu oli nopeaa", "DNA", ""),  # a company word as the head
     ("Power cancelled my order without a word", "Power", ""),  # a common English word, but an act and context
@@ -210,6 +213,12 @@ MUST_NOT_MATCH = [
     ("OP lost the deposit, read the thread", "OP", "reddit"),
     ("The ops team is on call tonight", "OP", ""),  # no English plural after an abbreviation
     ("KONE RIKKI TAAS, ei jaksa", "KONE", ""),  # shouting: capitals say nothing
+    ("Elisa ja Eemeli menivät naimisiin", "Elisa", ""),  # a person: joined to a name, family, a title, an event
+    ("Elisa and I went hiking yesterday", "Elisa", ""),
+    ("My daughter Elisa started school today", "Elisa", ""),
+    ("Elisa täytti eilen 40 vuotta", "Elisa", ""),
+    ("Tohtori Hackman luennoi tänään", "Hackman", ""),
+    ("Sato-san is visiting Helsinki next week", "Sato", ""),
     ("Power outage in Kallio again tonight", "Power", ""),  # a common English word at a sentence start
     ("Power nap ennen iltavuoroa", "Power", ""),
     ("akussa oli mitattuna 12,6 wolttia", "Wolt", ""),  # after a number: a measure
@@ -372,6 +381,9 @@ def _keys(engine: Engine, text: str) -> list[str]:
     ("Kumpi on halvempi Tampereella, alepa vai prisma", "", "'alepa' is Alepa: named beside 'prisma', another company"),
     ("Keikka Nokia Arenalla", "", "'Nokia' is not Nokia: an exclude phrase covers it"),
     ("Prisma Areenalla oli konsertti", "", "'Prisma' is not Prisma: 'areenalla' names another entity after it"),
+    ("Elisa ja Eemeli menivät naimisiin", "", "'Elisa' is not Elisa: a person, joined to 'Eemeli'"),
+    ("Kärry kulki, 230 wolttia tulee", "", "'wolttia' is not Wolt: after '230' it is a measure"),
+    ("DNA-näyte otettiin", "", "'DNA-näyte' is not DNA: the compound's head 'näyte' speaks of no company"),
     ("Ei huono ollenkaan", "", "negated 'huono'"),
     ("They sorted my card issue", "", "solved 'issue'"),
 ])
