@@ -284,6 +284,9 @@ class BrandMatcher:
             if not tag and doubtful and not self._accepted(hit, tokens, lows, start, end, offset, context, strict_slang,
                                                            finnish, notes, hits):
                 continue
+            if not doubtful and start and _titled(tokens, lows, start):  # Tohtori Stockmann: a person
+                notes.append(f"'{form}' is not {self._names[hit.brand]}: a person, a title before it")
+                continue
             if self._excluded(hit.brand, lows, start, end):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: an exclude phrase covers it")
                 continue
@@ -439,7 +442,7 @@ class BrandMatcher:
         low, n = lows[start], len(lows)
         if "-" in low and low.split("-", 1)[1] in PERSON_HEADS:
             return f"'{low.split('-', 1)[1]}' after it"
-        if start and lows[start - 1] in TITLES or start > 1 and lows[start - 2] in TITLES and tokens[start - 1].istitle():
+        if start and _titled(tokens, lows, start):
             return "a title before it"
         others = {h[0] for h in hits if h[3].brand != hit.brand}
         for k in (end + 1, start - 2):
@@ -512,6 +515,11 @@ class BrandMatcher:
                                               for k, w in enumerate(phrase)):
                     return True
         return False
+
+
+def _titled(tokens: list[str], lows: list[str], start: int) -> bool:
+    """True when a title stands right before a name, or before a first name before it (Näyttelijä Marja Stockmann)."""
+    return lows[start - 1] in TITLES or start > 1 and lows[start - 2] in TITLES and tokens[start - 1].istitle()
 
 
 def handle_names(spec: BrandSpec) -> list[str]:
