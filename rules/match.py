@@ -152,6 +152,7 @@ class BrandMatcher:
         self._own: dict[tuple[str, str], str] = {}
         terms = [(bi, spec, term) for bi, spec in enumerate(brands) for term in (spec.name, *spec.aliases)]
         terms += [(bi, spec, handle.capitalize()) for bi, spec in enumerate(brands) for handle in handle_names(spec)]
+        self._short = {t for _, spec, t in terms if is_ambiguous(spec, t) and " " not in t and not is_abbreviation(t)}
         self._everyday = everyday_forms({w.lower()[:2] for _, _, t in terms for w in _NOT_WORD.split(t) if w})
         self._everyday |= frozenset(self._analysed.readings)
         self._exclude_forms = {w.lower(): frozenset(self._analysed.extra(w)) for b in brands for x in b.exclude
@@ -284,8 +285,9 @@ class BrandMatcher:
             if not tag and doubtful and not self._accepted(hit, tokens, lows, start, end, offset, context, strict_slang,
                                                            finnish, notes, hits):
                 continue
-            if not doubtful and start and _titled(tokens, lows, start):  # Tohtori Stockmann: a person
-                notes.append(f"'{form}' is not {self._names[hit.brand]}: a person, a title before it")
+            if not doubtful and not tag and (start and _titled(tokens, lows, start) or (
+                    hit.term in self._short and self._person(hit, tokens, lows, start, end, hits, near=False))):
+                notes.append(f"'{form}' is not {self._names[hit.brand]}: a person's name here")  # Elisan ja Mikon
                 continue
             if self._excluded(hit.brand, lows, start, end):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: an exclude phrase covers it")
@@ -437,20 +439,21 @@ class BrandMatcher:
         return ""
 
     def _person(self, hit: BrandHit, tokens: list[str], lows: list[str], start: int, end: int,
-                hits: Sequence[Hit]) -> str:
-        """Why a capitalised name is a person's here ("'Eemeli' is joined to it"), or ""."""
+                hits: Sequence[Hit], near: bool = True) -> str:
+        """Why a capitalised name is a person's here ("joined to 'Eemeli'"), or ""; `near`: family words and
+        life events near a bare name count too."""
         low, n = lows[start], len(lows)
         if "-" in low and low.split("-", 1)[1] in PERSON_HEADS:
             return f"'{low.split('-', 1)[1]}' after it"
         if start and _titled(tokens, lows, start):
             return "a title before it"
-        others = {h[0] for h in hits if h[3].brand != hit.brand}
+        others = {h[0] for h in hits}
         for k in (end + 1, start - 2):
             if 0 <= k < n and lows[start - 1 if k < start else end] in PERSON_JOINERS and k not in others:
                 other = tokens[k]
                 if other in ("I", "minä", "mä") or other.istitle() and k and tokens[k - 1][0] not in BOUNDARY_CHARS:
                     return f"joined to '{other}'"
-        if low not in (hit.term.lower(), hit.term.lower() + "n"):
+        if not near or low not in (hit.term.lower(), hit.term.lower() + "n"):
             return ""
         near = lows[max(0, start - PERSON_WINDOW):start] + lows[end:end + PERSON_WINDOW]
         for word in near:
