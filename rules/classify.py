@@ -9,6 +9,7 @@ kotona, charged twice, waited three weeks: tone.py) counts when nothing but than
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Sequence
 
 from kuulo.bot.errors import ConfigError
@@ -16,17 +17,16 @@ from kuulo.rules.lexicon import Hit, Lexicon, PatternError
 from kuulo.rules.specs import Pack
 from kuulo.rules.tone import (
     ABESSIVE, CONCESSIVES, FRAME_WINDOW, FRAMES, LOSS as LOSS_WORDS, NEGATION_CUES, NEGATORS, WEAK_NEGATIVE,
-    concession, is_problem_word, sarcastic_tail, negated, negator_at, polite, quick, sarcastic, solved, status_question, turned,
+    SOLVED_PREFIXES, concession, is_problem_word, sarcastic_tail, negated, negator_at, polite, quick, sarcastic, solved, status_question, turned,
 )
 
-NEGATIVE, POSITIVE, DOMAIN, WEAK, CONCESSIVE, FRAME, LOSS = range(7)
+NEGATIVE, POSITIVE, DOMAIN, WEAK, CONCESSIVE, FRAME, LOSS, SOLVED = range(8)
 CLITIC_ASKS = ("ko", "kö")
 PRAISE_OUTWEIGHS = 2  # praise words (thanks among them) that outweigh problem words: "rebooked my cancelled flight 👏"
 INTENSIFIER_ENDS = ("n", "sti", "ly")  # älyttömän hyvin, insanely good: a negative word that only intensifies
 
 
-def _start(hit: Hit) -> int:
-    return hit[0]
+_FIRST = itemgetter(0)  # a hit's first token
 
 
 def _phrase_negators(lows: list[str], hits: list[Hit]) -> set[int]:
@@ -85,11 +85,14 @@ class Classifier:
                     except PatternError as exc:
                         raise ConfigError(f"pack {pack.name} {where}: '{word}': {exc}") from None
         cues = [(WEAK_NEGATIVE, WordHit(WEAK, -1)), (CONCESSIVES, WordHit(CONCESSIVE, -1)),
-                (LOSS_WORDS, WordHit(LOSS, -1))]
+                (LOSS_WORDS, WordHit(LOSS, -1)), ([f"{p}*" for p in SOLVED_PREFIXES], WordHit(SOLVED, -1))]
         cues += [(words, WordHit(FRAME, -1, k)) for k, words in enumerate(FRAMES)]
         for words, payload in cues:
             for word in words:
-                lexicon.add_pattern(word, payload, inflect=False)
+                if "*" in word or " " in word:
+                    lexicon.add_pattern(word, payload, inflect=False)
+                else:  # a cue is a plain word: no clitics peeled off for it, which would cost every post
+                    lexicon.add_form(word, payload, peelable=False)
 
     def classify(self, lows: list[str], hits: list[Hit]) -> Tone:
         """Negative words seen, whether praise was seen, and the categories with their words."""
@@ -100,11 +103,13 @@ class Classifier:
         positive = False
         if not hits:
             return Tone((), False, (), ())
-        hits.sort(key=_start)
+        hits.sort(key=_FIRST)
         taken: set[int] | None = None  # negators that begin a negative phrase ("ei toimi"): they negate nothing else
         weak: dict[str, None] = {}
         praise_at: list[int] = []  # where a positive word other than thanks stands
         thanked = False
+        faint: list[int] = []  # where a negative word stands negated
+        fixed: list[int] = []  # where a word says a problem was solved
         frames: dict[int, list[tuple[int, str]]] = {}
         where: dict[str, int] = {}
         for start, end, _, hit in hits:
@@ -123,6 +128,9 @@ class Classifier:
             if kind == LOSS:
                 weak[word] = None
                 continue
+            if kind == SOLVED:
+                fixed.append(start)
+                continue
             if start and lows[start - 1] in NEGATION_CUES and (kind != NEGATIVE or end == start + 1) \
                     and word[0].isalnum():  # an emoji is never negated: "ei oo mitään 😡"
                 if taken is None:
@@ -131,7 +139,7 @@ class Classifier:
                     notes.append(f"negated '{word}'")
                     if kind == NEGATIVE:  # "ei huono" is faint praise
                         positive = True
-                        praise_at.append(start)
+                        faint.append(start)
                     elif kind == POSITIVE:  # "en suosittele", "ei kiitos"
                         weak[f"{lows[negator_at(lows, start)]} … {word}"] = None
                     continue
@@ -151,8 +159,12 @@ class Classifier:
                 positive = True
                 if polite(word):
                     thanked = True
-                elif not sarcastic_tail(lows, start):
+                else:
                     praise_at.append(start)
+        if praise_at and (negative or weak or frames):  # a short praise sentence after a complaint is sarcasm
+            praise_at = [p for p in praise_at if not sarcastic_tail(lows, p)]
+        if faint:
+            praise_at += faint
         if negative and praise_at:
             _drop_intensifiers(negative, by_pack, where, praise_at, notes)
         for k in range(0, len(FRAMES) if frames else 0, 2):
@@ -161,7 +173,7 @@ class Classifier:
                     if abs(first - second) <= FRAME_WINDOW and not quick(lows, min(first, second), max(first, second)):
                         weak[f"{one} … {other}" if first < second else f"{other} … {one}"] = None
         if negative and all(map(is_problem_word, negative)):
-            if solved(lows, _phrase_negators(lows, hits) if taken is None else taken):
+            if fixed and solved(lows, _phrase_negators(lows, hits) if taken is None else taken, fixed):
                 notes.extend(f"solved '{word}'" for word in negative)
                 negative, by_pack, positive = {}, {}, True
             elif len(set(praise_at)) + thanked >= PRAISE_OUTWEIGHS and not sarcastic(lows):

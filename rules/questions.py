@@ -52,6 +52,7 @@ KS_VERBS = frozenset("""
 on oli olis ois voi vois saa sais tulee menee toimii löytyy pitää pitäis osaa tietää tiedätte kannattaa
 kannattais näkyy käy pääsee riittää maksaa tarvii tarttee jaksaa onnistuu ehtii vastaa auttaa
 """.split())
+_CLITIC_LAST = frozenset("oösn")  # the last letters of CLITICS
 NOT_CLITIC_ENDS = ("katko", "jatko", "tanko", "sanko", "aurinko", "osinko")  # huoltokatko, sähkökatko
 NOT_CLITIC = frozenset("""
 jako pako lako rako tako teko seko reko jatko ruoko niko heiko hanko kanko sanko punko renko
@@ -107,10 +108,12 @@ FI_REPORTING = frozenset("tiedä tiennyt tiedetä kysy kysyi kysyy kysyivät kys
 # Exclamations that look like questions: "Mihin tää maailma menee", "Who knew".
 RHETORICAL = frozenset({("mihin", "tää"), ("mihin", "tämä"), ("minne", "tässä"), ("minne", "ollaan"),
                         ("mitä", "tää"), ("who", "knew"), ("who", "cares")})
+_RHETORICAL_FIRST = frozenset(first for first, _ in RHETORICAL)
 ANNOUNCED = frozenset("kysymys kysymyksiä question questions kysyisin".split())  # "Elisalle kysymys: toimiiko"
 EN_AFTER_COMMA_SUBJECTS = frozenset("i you we they he she it there that this anyone anybody someone somebody".split())
 _MID_STARTERS = FI_INTERROGATIVES | EN_ALWAYS | EN_WHEN | EN_AUX | ANNOUNCED  # asks after a comma or colon
 _MID_CUES = _MID_STARTERS | _CUES_OR_JOINERS
+_INITIAL = FI_INTERROGATIVES | EN_ALWAYS | EN_WHEN | EN_AUX  # words that may begin a question
 # Endings of a verb stem before -ko/-kö: a long vowel or diphthong (toimiiko, voiko), a conditional (olisiko),
 # a personal ending (oletteko, olenko, ovatko); a noun's short vowel (jako, teko) is none.
 VERB_STEM_ENDS = ("aa", "ee", "ii", "oo", "uu", "yy", "ää", "öö", "au", "ou", "eu", "iu", "äy", "öy", "ey", "iy",
@@ -121,7 +124,7 @@ SHORT_VERBS = frozenset({"on", "en", "et", "ei"})  # onko, enkö, etkö, eikö
 
 def clitic_question(word: str) -> bool:
     """True for a verb with the -ko/-kö question clitic: toimiiko, onko, pitääkö, onkohan."""
-    if len(word) < 4 or word in NOT_CLITIC or word.endswith(NOT_CLITIC_ENDS):
+    if word[-1:] not in _CLITIC_LAST or len(word) < 4 or word in NOT_CLITIC or word.endswith(NOT_CLITIC_ENDS):
         return False
     for clitic in CLITICS:
         if word.endswith(clitic):
@@ -134,7 +137,7 @@ def clitic_question(word: str) -> bool:
 
 def verb_clitic(word: str) -> bool:
     """True for a -ko/-kö word whose stem ends like a verb (toimiiko, voiko, oletteko), not a noun (jako, teko)."""
-    if not clitic_question(word):
+    if word[-1:] not in _CLITIC_LAST or not clitic_question(word):
         return False
     for clitic in CLITICS:
         if word.endswith(clitic):
@@ -166,7 +169,7 @@ def _mark_before(text: str, token: str) -> str:
 
 def _inner_verb_reason(word: str, before: str) -> str | None:
     """A -ko/-kö verb inside a sentence ("eilen toimiiko se"), not a reported one ("en tiedä onko"), or None."""
-    if word.endswith(_KO) and verb_clitic(word) and before not in FI_REPORTING:
+    if verb_clitic(word) and before not in FI_REPORTING:
         return f"clitic '{word}'"
     return None
 
@@ -269,16 +272,17 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
     after_brand = False
     n = len(tokens)
     marks = "," in text or ":" in text  # a comma or colon may open a question inside a sentence
-    ko = "ko" in text or "kö" in text or "ks" in text or "KO" in text or "KÖ" in text  # a -ko/-kö/-ks verb
+    ko = "k" in text or "K" in text  # a -ko/-kö/-ks verb may be there
+    boundary, mid_cues, ko_ends = BOUNDARY_CHARS, _MID_CUES, _KO
     for i, token in enumerate(tokens):
         first = token[0]
-        if first in BOUNDARY_CHARS:
+        if first in boundary:
             start, after_brand = True, False
             continue
         word = lows[i]
         if not start:
-            if word not in _MID_CUES:
-                if ko and first not in TAG_CHARS and i not in skip:
+            if word not in mid_cues:
+                if ko and word.endswith(ko_ends) and first not in TAG_CHARS and i not in skip:
                     reason = _inner_verb_reason(word, lows[i - 1])
                     if reason:
                         _add(reasons, reason)
@@ -310,9 +314,10 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
         if word in GREETINGS:
             continue
         start = False
-        reason = _initial_word_reason(word, nxt, tokens[i + 1] if nxt else "", i + 1 in skip, after_brand)
-        if reason:
-            _add(reasons, reason)
+        if word in _INITIAL or word[-1:] in _CLITIC_LAST:
+            reason = _initial_word_reason(word, nxt, tokens[i + 1] if nxt else "", i + 1 in skip, after_brand)
+            if reason:
+                _add(reasons, reason)
     return tuple(reasons)
 
 
@@ -324,7 +329,7 @@ def _add(reasons: list[str], reason: str) -> None:
 def _initial_word_reason(word: str, nxt: str, next_token: str, next_is_brand: bool,
                          after_brand: bool = False) -> str | None:
     """The reason a clause-initial word makes a question, or None ("Motonet has a sale" is none)."""
-    if (word, nxt) in RHETORICAL:
+    if word in _RHETORICAL_FIRST and (word, nxt) in RHETORICAL:
         return None
     if word in FI_INTERROGATIVES:
         return None if nxt in FI_EXCLAMATIVE_NEXT else f"interrogative '{word}'"

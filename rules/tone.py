@@ -8,6 +8,8 @@ lean to a complaint when nothing praises (liian, vaikka olin kotona, charged twi
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from kuulo.rules.normalise import BOUNDARY_CHARS
 
 # Words that negate what follows them within NEGATION_WINDOW words.
@@ -64,11 +66,15 @@ def negator_at(lows: list[str], start: int) -> int:
     return k
 
 
-def solved(lows: list[str], taken: set[int]) -> bool:
-    """True when a word says a problem was solved, and no negator denies it (never fixed)."""
-    return any(w.startswith(SOLVED_PREFIXES) and not negated(lows, i, taken) for i, w in enumerate(lows))
+def solved(lows: list[str], taken: set[int], at: list[int] | None = None) -> bool:
+    """True when a word (at the positions `at`, when the scan found them) says a problem was solved, and no
+    negator denies it (never fixed)."""
+    if at is None:
+        at = [i for i, w in enumerate(lows) if w.startswith(SOLVED_PREFIXES)]
+    return any(not negated(lows, i, taken) for i in at)
 
 
+@lru_cache(maxsize=4096)
 def is_problem_word(word: str) -> bool:
     """True for a word that names a problem rather than judging (issue, vika), which a solving verb can close."""
     return word.startswith(PROBLEM_PREFIXES)
@@ -96,8 +102,8 @@ WEAK_NEGATIVE = (
     "lakkaute*", "lakkautta*", "sijaan", "instead of", "jonkun toisen", "pitäis", "pitäisi", "ois pitäny",
     "olis pitäny", "should have", "should've", "supposed to", "jäätyi", "jäätyy", "seis", "seisoo",
     "tyypillistä", "just joo", "ihan oikeesti", "pienent*", "kutist*", "shrunk", "shrinking", "fee", "fees",
-    "*palvelumaksu*", "*käsittelymaksu*", "*laskutuslisä*", "*toimitusmaksu*", "*pakkausmaksu*",
-    "*lisämaksu*", "*hinnanmuutos*", "*hinnankorotu*", "dearer", "pricier", "empty", "stranded", "diverted",
+    "palvelumaksu*", "käsittelymaksu*", "laskutuslisä*", "toimitusmaksu*", "pakkausmaksu*",
+    "lisämaksu*", "hinnanmuutos*", "hinnankorotu*", "dearer", "pricier", "empty", "stranded", "diverted",
     "went out", "zero info", "no info", "in circles", "never asked", "hasn't fixed", "haven't fixed",
     "still broken", "hours late", "min late", "minutes late", "viikkoon", "kuukauteen", "vuorokauteen",
     "päivään", "peruuntu*", "toimittamatta", "vastaamatta", "korjaamatta", "soittamatta", "saapumatta",
@@ -131,8 +137,8 @@ FRAMES = (
     ("hint*", "hinnan", "hinnat", "hinnoi*", "maksu*", "kuukausimaksu*", "vuokra*", "price*", "fee", "fees",
      "bill", "bills", "rent"),
     ("odot*", "odott*", "jono*", "jonot*", "käsittelyssä", "käsittely*", "kesti", "kestänyt", "kestää",
-     "matkalla", "vasta", "wait", "waited", "waiting", "queue*", "took", "hold", "jo", "päähän", "venyi",
-     "venyy", "istuttu", "sitting", "for"),
+     "matkalla", "vasta", "wait", "waited", "waiting", "queue*", "päähän", "venyi", "venyy", "istuttu",
+     "sitting"),
     ("viikko", "viikon", "viikkoa", "viikot", "viikkoja", "kuukausi", "kuukauden", "kuukautta",
      "kuukausia", "päivää", "vuorokautta", "tuntia", "tunnin", "tunti", "minuuttia", "min", "viikkoon",
      "kuukauteen", "vuorokauteen", "kk", "vko", "weeks",
