@@ -39,6 +39,7 @@ COMPOUND_HEAD_AT = 3  # a compound's head starts this many letters in at least (
 HANDLE_NAME_LETTERS = 6  # a handle this long that is no name plus a suffix also names the brand in text (yleisradio)
 HANDLE_SUFFIX_LETTERS = 3  # a handle's short addition to a name, as the brand's suffixes: elisaoyj, kelafpa
 SHOUT_WINDOW, SHOUT_WORDS = 2, 2  # two words in capitals within two of a name: shouting, not the brand's capitals
+ARTICLES = frozenset({"the"})  # the DNA of a good company: a common English word, no brand
 PERSON_WINDOW = 4  # family words and life events this near a bare name make it a person's (Elisa täytti 40)
 PERSON_JOINERS = frozenset({"ja", "and", "&"})  # Elisa ja Eemeli, Helen and I
 MAX_ACT_FILLERS = 2  # words between a name and its act: Posti taas myöhässä, kela ei vieläkään vastannut
@@ -282,6 +283,9 @@ class BrandMatcher:
             form = token if end == start + 1 else " ".join(tokens[start:end])
             doubtful = hit.caps is not None or hit.everyday or hit.slang or (
                 end == start + 1 and lows[start] in self._everyday)  # a peeled word: Yleensä
+            if tag and hit.slang and hit.brand not in context:  # #vr beside VR-lasit: virtual reality
+                notes.append(f"'{token}' is not {self._names[hit.brand]}: also slang, and no context word")
+                continue
             if not tag and doubtful and not self._accepted(hit, tokens, lows, start, end, offset, context, strict_slang,
                                                            finnish, notes, hits):
                 continue
@@ -313,6 +317,9 @@ class BrandMatcher:
         for i, token in enumerate(tokens):
             if token[0] in TAG_CHARS:
                 for bi, term in self._tags.matches(token):
+                    if lows[i] in SLANG and bi not in context:  # #vr beside VR-lasit: virtual reality
+                        notes.append(f"'{token}' is not {self._names[bi]}: also slang, and no context word")
+                        continue
                     if not self._excluded(bi, lows, i, i + 1):
                         found.append((i, i + 1, bi, term, token, "hashtag" if token[0] == "#" else "handle", 100.0))
         if self._fuzzy:
@@ -339,7 +346,7 @@ class BrandMatcher:
         word = context.get(hit.brand)
         if word is None and hit.brand in self._context_heads:
             word = self._compound_context(hit.brand, tokens, lows)
-        if hit.slang and strict_slang and ":" not in token:
+        if hit.slang and strict_slang:
             sign = "" if word is not None else self._company_sign(tokens, lows, start, end, hits, acts=False)
             if sign:  # Nordea or OP, VR conductor
                 notes.append(f"'{form}' is {name}: {sign}")
@@ -384,6 +391,10 @@ class BrandMatcher:
             notes.append(f"'{form}' is not {name}: written without its capitals, and no context word")
             return False
         sentence_start = not token.isupper() and (start == 0 or tokens[start - 1][0] in BOUNDARY_CHARS)
+        if start and lows[start - 1] in ARTICLES and hit.term.lower() in ENGLISH_WORDS and (
+                not self._company_word(lows[end] if end < len(lows) else "")):
+            notes.append(f"'{form}' is not {name}: the common word after '{tokens[start - 1]}'")  # the DNA of
+            return False
         if sentence_start and not everyday and not lower and hit.term.lower() in ENGLISH_WORDS and (
                 not is_abbreviation(hit.term)):
             everyday = True  # Power outage, Power naps: a common English word starts the sentence
@@ -453,11 +464,10 @@ class BrandMatcher:
                 other = tokens[k]
                 if other in ("I", "minä", "mä") or other.istitle() and k and tokens[k - 1][0] not in BOUNDARY_CHARS:
                     return f"joined to '{other}'"
-        if not near or low not in (hit.term.lower(), hit.term.lower() + "n"):
+        if not low.startswith(hit.term.lower()) or len(low) - len(hit.term) > 2:  # Helen, Helenin; not Helenille
             return ""
-        near = lows[max(0, start - PERSON_WINDOW):start] + lows[end:end + PERSON_WINDOW]
-        for word in near:
-            if word in self._family or word in LIFE_EVENTS:
+        for word in lows[max(0, start - PERSON_WINDOW):start] + lows[end:end + PERSON_WINDOW]:
+            if word in LIFE_EVENTS or near and word in self._family:  # Helenin synttärit, Elisa täytti 40
                 return f"'{word}' near it"
         return ""
 
