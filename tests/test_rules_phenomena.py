@@ -54,6 +54,7 @@ BRANDS = (
     BrandSpec("Telia"),
     BrandSpec("Nordea"),
     BrandSpec("Elisa"),
+    BrandSpec("Helen", context=("sähkö*", "lasku*")),
 )
 
 
@@ -210,7 +211,11 @@ MUST_NOT_MATCH = [
     ("sama paikka missä kaikki alkoi #sokos", "Alko", ""),
     ("OP, did you ever get your deposit back?", "OP", "reddit"),
     ("Totally agree with OP here", "OP", "reddit"),
-    ("OP lost the deposit, read the thread", "OP", "reddit"),
+    ("OP lost the deposit, read the thread", "OP", "reddit"),  # slang: a verb after it is no company's act
+    ("ihan rehellisesti OP:n olis pitäny lukea sopimus", "OP", "reddit"),  # on Reddit OP:n is the poster's too
+    ("VR-lasit päässä ja mummo kiljuu #vr #gaming", "VR", ""),  # a slang hashtag needs a context word
+    ("The DNA of a good company is its people", "DNA", ""),  # a common English word after 'the'
+    ("Helenin synttärit oli ihan mahtavat", "Helen", ""),
     ("The ops team is on call tonight", "OP", ""),  # no English plural after an abbreviation
     ("KONE RIKKI TAAS, ei jaksa", "KONE", ""),  # shouting: capitals say nothing
     ("Elisa ja Eemeli menivät naimisiin", "Elisa", ""),  # a person: joined to a name, family, a title, an event
