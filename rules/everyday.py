@@ -74,7 +74,10 @@ girlfriend boyfriend baby kid toddler niece nephew aunt uncle neighbour neighbor
 TITLES = frozenset("""tohtori näyttelijä laulaja pelaaja professori herra rouva neiti johtaja toimittaja kirjailija
 dr mr mrs ms miss doctor actor actress singer player professor""".split())
 LIFE_EVENTS = frozenset("""täytti täyttää täyttäisi synttärit synttäreillä synttäreille syntymäpäivä häät naimisiin
-turned turns birthday married wedding""".split())
+turned turns birthday married wedding itki nauroi nukkuu nukkui oppinut oppinu syntyi halasi leikki kiljui
+cried laughed slept hugged""".split())
+# English words after a bare name at a sentence start that make it a person's: Helen from accounting, Helen of Troy.
+PERSON_AFTER_EN = frozenset({"from", "of"})
 PERSON_HEADS = frozenset("san kun chan sama mummo mummi täti setä vaari pappa".split())
 
 # Common English words a brand may be named like: in a post written in lower case throughout they stay words.

@@ -16,7 +16,8 @@ from typing import Container, Iterable, Mapping, Sequence
 from kuulo.bot.errors import ConfigError
 from kuulo.rules.analysed import AnalysedForms, cased_prefix
 from kuulo.rules.everyday import (ACT_FILLERS, COMPANY_ACTS, COMPANY_WORDS, ENGLISH_WORDS, FAMILY, FAMILY_EN,
-                                  JOINERS, LEMMAS, LIFE_EVENTS, PERSON_HEADS, SLANG, TITLES, everyday_forms)
+                                  JOINERS, LEMMAS, LIFE_EVENTS, PERSON_AFTER_EN, PERSON_HEADS, SLANG, TITLES,
+                                  everyday_forms)
 from kuulo.rules.finnish import VOWELS, is_abbreviation, surface_forms
 from kuulo.rules.fuzzy import FuzzyIndex, similarity
 from kuulo.rules.lexicon import Hit, Lexicon, PatternError
@@ -48,6 +49,7 @@ EXCLUDE_ENDING_LETTERS = 6  # an exclude word matches its inflected forms: arena
 WEB_DOMAINS = ("com", "fi", "net", "org", "eu", "io")  # a name before .com (Verkkokauppa.com) is a web address
 _ENDINGS = {k: frozenset(e for e in FUZZY_ENDINGS if len(e) == k) for k in (1, 2, 3)}
 _NOT_WORD = re.compile(r"[\W_]+")
+_AGE = re.compile(r"\d{1,3}(?:v|-vuotias\w*|-v)")  # Hese 40v, Elisa 5-vuotias
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _CAMEL = re.compile(r"(?<=[a-zäöå])(?=[A-ZÄÖÅ])")
 
@@ -464,6 +466,9 @@ class BrandMatcher:
                 other = tokens[k]
                 if other in ("I", "minä", "mä") or other.istitle() and k and tokens[k - 1][0] not in BOUNDARY_CHARS:
                     return f"joined to '{other}'"
+        if end < n and (_AGE.fullmatch(lows[end]) or near and lows[end] in PERSON_AFTER_EN and (
+                start == 0 or tokens[start - 1][0] in BOUNDARY_CHARS)):  # Hese 40v, Helen from accounting
+            return f"'{tokens[end]}' after it"
         if not low.startswith(hit.term.lower()) or len(low) - len(hit.term) > 2:  # Helen, Helenin; not Helenille
             return ""
         for word in lows[max(0, start - PERSON_WINDOW):start] + lows[end:end + PERSON_WINDOW]:

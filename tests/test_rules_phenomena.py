@@ -216,6 +216,9 @@ MUST_NOT_MATCH = [
     ("VR-lasit päässä ja mummo kiljuu #vr #gaming", "VR", ""),  # a slang hashtag needs a context word
     ("The DNA of a good company is its people", "DNA", ""),  # a common English word after 'the'
     ("Helenin synttärit oli ihan mahtavat", "Helen", ""),
+    ("Helen from accounting brought korvapuusti today", "Helen", ""),
+    ("Onnea Helen 40v!", "Helen", ""),
+    ("Helen soitti ja itki puhelimessa", "Helen", ""),
     ("The ops team is on call tonight", "OP", ""),  # no English plural after an abbreviation
     ("KONE RIKKI TAAS, ei jaksa", "KONE", ""),  # shouting: capitals say nothing
     ("Elisa ja Eemeli menivät naimisiin", "Elisa", ""),  # a person: joined to a name, family, a title, an event
