@@ -17,11 +17,10 @@ from kuulo.rules.lexicon import Hit, Lexicon, PatternError
 from kuulo.rules.specs import Pack
 from kuulo.rules.tone import (
     ABESSIVE, CONCESSIVES, FRAME_WINDOW, FRAMES, LOSS as LOSS_WORDS, NEGATION_CUES, NEGATORS, WEAK_NEGATIVE,
-    SOLVED_PREFIXES, concession, is_problem_word, sarcastic_tail, negated, negator_at, polite, quick, sarcastic, solved, status_question, turned,
+    LAUGHS, SOLVED_PREFIXES, WHY, concession, is_problem_word, loss, why_complaint, sarcastic_tail, negated, negator_at, polite, quick, sarcastic, solved, status_question, turned,
 )
 
-NEGATIVE, POSITIVE, DOMAIN, WEAK, CONCESSIVE, FRAME, LOSS, SOLVED = range(8)
-CLITIC_ASKS = ("ko", "kö")
+NEGATIVE, POSITIVE, DOMAIN, WEAK, CONCESSIVE, FRAME, LOSS, SOLVED, WHY_KIND, LAUGH = range(10)
 PRAISE_OUTWEIGHS = 2  # praise words (thanks among them) that outweigh problem words: "rebooked my cancelled flight 👏"
 INTENSIFIER_ENDS = ("n", "sti", "ly")  # älyttömän hyvin, insanely good: a negative word that only intensifies
 
@@ -85,7 +84,8 @@ class Classifier:
                     except PatternError as exc:
                         raise ConfigError(f"pack {pack.name} {where}: '{word}': {exc}") from None
         cues = [(WEAK_NEGATIVE, WordHit(WEAK, -1)), (CONCESSIVES, WordHit(CONCESSIVE, -1)),
-                (LOSS_WORDS, WordHit(LOSS, -1)), ([f"{p}*" for p in SOLVED_PREFIXES], WordHit(SOLVED, -1))]
+                (LOSS_WORDS, WordHit(LOSS, -1)), ([f"{p}*" for p in SOLVED_PREFIXES], WordHit(SOLVED, -1)),
+                (WHY, WordHit(WHY_KIND, -1)), (LAUGHS, WordHit(LAUGH, -1))]
         cues += [(words, WordHit(FRAME, -1, k)) for k, words in enumerate(FRAMES)]
         for words, payload in cues:
             for word in words:
@@ -110,6 +110,7 @@ class Classifier:
         thanked = False
         faint: list[int] = []  # where a negative word stands negated
         fixed: list[int] = []  # where a word says a problem was solved
+        laughed = False
         frames: dict[int, list[tuple[int, str]]] = {}
         where: dict[str, int] = {}
         for start, end, _, hit in hits:
@@ -126,10 +127,18 @@ class Classifier:
                     weak[word] = None
                 continue
             if kind == LOSS:
-                weak[word] = None
+                if loss(lows, start):
+                    weak[word] = None
                 continue
             if kind == SOLVED:
                 fixed.append(start)
+                continue
+            if kind == WHY_KIND:
+                if why_complaint(lows, start):
+                    weak[f"{word} …"] = None
+                continue
+            if kind == LAUGH:
+                laughed = True
                 continue
             if start and lows[start - 1] in NEGATION_CUES and (kind != NEGATIVE or end == start + 1) \
                     and word[0].isalnum():  # an emoji is never negated: "ei oo mitään 😡"
@@ -151,9 +160,6 @@ class Classifier:
                 where[word] = start
                 by_pack.setdefault(hit.pack, {})[word] = None
             elif kind == WEAK:
-                if end == start + 1 and lows[start].endswith(CLITIC_ASKS):
-                    notes.append(f"only asked about '{word}'")  # loppuiko: asks, does not tell
-                    continue
                 weak[word] = None
             else:
                 positive = True
@@ -186,7 +192,7 @@ class Classifier:
             notes.extend(f"praise after a contrast outweighs '{word}'" for word in negative)
             negative, by_pack, weak = {}, {}, {}
         if weak and not negative:
-            if praise_at:
+            if praise_at or laughed or (fixed and solved(lows, _phrase_negators(lows, hits), fixed)):
                 notes.extend(f"praise outweighs '{word}'" for word in weak)
             else:
                 negative = weak

@@ -22,7 +22,7 @@ NEGATION_WINDOW = 3  # words between a negator and the negated word, when they a
 FILLERS = frozenset("""
 ole ollut olleet olisi ollenkaan lainkaan yhtään mitään mikään kovin niin oikein erityisen kauhean
 pahemmin sen se mun mulla minulla meillä vielä vieläkään enää koskaan kertaakaan
-kukaan kenellekään keneltäkään edes liian oo ollu yhtäkään ikinä
+kukaan kenellekään keneltäkään edes liian oo ollu yhtäkään ikinä mennyt menny mennykään mennytkään
 a an the any too that so very really at all had have has been was is were be ever even much one still
 actually yet more longer
 """.split())
@@ -89,7 +89,10 @@ WEAK_NEGATIVE = (
     "too long", "too expensive", "too much", "too many", "too late", "every time", "every day",
     "every single", "all the time", "constantly", "keeps", "kept", "third time", "fourth time",
     "yet again", "once again", "again and again", "late again", "is late", "was late", "running late",
-    "arrived late", "came late", "overpriced", "expensive", "kallis*", "kallii*",
+    "arrived late", "came late", "overpriced", "expensive", "kallis*", "kolmannen kerran", "kolmeen kertaan",
+    "three times", "vieläkin", "kiinni", "pimeenä", "pimeänä", "tuplahinta*", "tuplahintai*", "kiitti vaan",
+    "kiitos vaan", "ei saa", "can't use", "can't get", "won't let me", "doesn't let me",
+    "tell me why", "explain why", "care to explain", "kertokaa miks", "kertokaa miksi", "selittäkää",
     # things that went wrong without a judging word
     "vuotaa", "vuoti", "vuotava*", "pullistu*", "homee*", "homeinen", "vanhentun*", "pilaantu*",
     "kylmää", "kylmä", "kylmänä", "haalea*", "naarmu*", "lommo*", "vauri*", "putoaa",
@@ -99,12 +102,12 @@ WEAK_NEGATIVE = (
     "still waiting", "still no", "still not", "still haven't", "still hasn't", "still can't",
     "still don't", "still doesn't", "to actually work", "puuttu*", "loppui", "loppu", "lopetti",
     "lopettanut", "poisti", "poistettu", "sold out", "out of stock", "discontinued", "sulkeutuu", "suljetaan",
-    "lakkaute*", "lakkautta*", "sijaan", "instead of", "jonkun toisen", "pitäis", "pitäisi", "ois pitäny",
-    "olis pitäny", "should have", "should've", "supposed to", "jäätyi", "jäätyy", "seis", "seisoo",
-    "tyypillistä", "just joo", "ihan oikeesti", "pienent*", "kutist*", "shrunk", "shrinking", "fee", "fees",
+    "lakkaute*", "lakkautta*", "sijaan", "instead of", "jonkun toisen", "ois pitäny", "olis pitäny",
+    "should have", "should've", "supposed to", "jäätyi", "jäätyy", "seis", "seisoo",
+    "tyypillistä", "just joo", "pienent*", "kutist*", "shrunk", "shrinking", "fee", "fees",
     "palvelumaksu*", "käsittelymaksu*", "laskutuslisä*", "toimitusmaksu*", "pakkausmaksu*",
     "lisämaksu*", "hinnanmuutos*", "hinnankorotu*", "dearer", "pricier", "empty", "stranded", "diverted",
-    "went out", "zero info", "no info", "in circles", "never asked", "hasn't fixed", "haven't fixed",
+    "zero info", "no info", "in circles", "never asked", "hasn't fixed", "haven't fixed",
     "still broken", "hours late", "min late", "minutes late", "viikkoon", "kuukauteen", "vuorokauteen",
     "päivään", "peruuntu*", "toimittamatta", "vastaamatta", "korjaamatta", "soittamatta", "saapumatta",
     "palauttamatta", "hoitamatta", "jäi välistä", "tuli ilman", "came without", "arrived without",
@@ -119,6 +122,13 @@ WEAK_NEGATIVE = (
 # Negative-polarity words that tell of a loss or a wait: "ei saa enää käteistä", "ei ole vieläkään tullut".
 # They stand after a negator by nature, so no negator cancels them.
 LOSS = ("enää", "vieläkään", "anymore", "no longer")
+NOT_A_LOSS_AFTER = frozenset("tarvii tarvitse tarvitsee tarviikaan need needs have".split())  # ei tarvii enää
+# "Why doesn't X work", "miks ... ei voi", "why is it always": a why-question about a failure complains.
+WHY = ("miksi", "miks", "why")
+WHY_COMPLAINT = NEGATORS | frozenset("aina taas vieläkin always again still".split())
+WHY_WINDOW = 6
+# Laughter that makes a weak sign of a complaint a joke: "joka kerta jotain mitä en tienny tarvitsevani 😂".
+LAUGHS = ("😂", "🤣", "😅", "😆")
 # "vaikka olin kotona", "even though I paid": a concession that something happened anyway.
 CONCESSIVES = ("vaikka", "even though", "although", "despite")
 NOT_CONCESSIVE_NEXT = frozenset("""
@@ -138,7 +148,7 @@ FRAMES = (
      "bill", "bills", "rent"),
     ("odot*", "odott*", "jono*", "jonot*", "käsittelyssä", "käsittely*", "kesti", "kestänyt", "kestää",
      "matkalla", "vasta", "wait", "waited", "waiting", "queue*", "päähän", "venyi", "venyy", "istuttu",
-     "sitting"),
+     "sitting", "took"),
     ("viikko", "viikon", "viikkoa", "viikot", "viikkoja", "kuukausi", "kuukauden", "kuukautta",
      "kuukausia", "päivää", "vuorokautta", "tuntia", "tunnin", "tunti", "minuuttia", "min", "viikkoon",
      "kuukauteen", "vuorokauteen", "kk", "vko", "weeks",
@@ -168,6 +178,22 @@ def polite(word: str) -> bool:
 def sarcastic(lows: list[str]) -> bool:
     """True when a word hints that praise is meant the other way ("taas", "again")."""
     return any(w in SARCASM_HINTS for w in lows)
+
+
+def loss(lows: list[str], start: int) -> bool:
+    """True when a loss word tells of one ("ei saa enää käteistä"), not of a relief ("ei tarvii enää")."""
+    return not any(w in NOT_A_LOSS_AFTER for w in lows[max(0, start - 2):start])
+
+
+def why_complaint(lows: list[str], start: int) -> bool:
+    """True when the why-question at lows[start] asks about a failure: "miksi ... ei voi", "why doesn't"."""
+    for k in range(start + 1, min(len(lows), start + 1 + WHY_WINDOW)):
+        word = lows[k]
+        if word[0] in BOUNDARY_CHARS:
+            return False
+        if word in WHY_COMPLAINT and (k > start + 1 or k + 1 < len(lows) and lows[k + 1][0].isalnum()):
+            return True  # "miksi ei?" alone says "why not"
+    return False
 
 
 def sarcastic_tail(lows: list[str], at: int) -> bool:

@@ -123,6 +123,17 @@ TONE = [
     ("Asiakaspalvelu ei oo vastannut kolmeen viikkoon", "negative"),
     ("Tilaus jäi toimittamatta", "negative"),
     ("Loppuiko ne jo?", "not negative"),  # asks, does not tell
+    ("Kela-korttia ei tarvii enää kantaa mukana", "not negative"),  # a relief, not a loss
+    # a why-question about a failure complains; "why not" alone does not
+    ("Why doesn't the Gigantti app work abroad?", "negative"),
+    ("Miks siinä sovelluksessa ei voi kelata mainoksia yli", "negative"),
+    ("Miksi ei?", "not negative"),
+    ("Tell me why Gigantti charges for paper bills", "negative"),
+    # laughter makes a weak sign a joke; a solved problem outweighs one too
+    ("Motonetissa on joka kerta jotain mitä en tienny tarvitsevani 😂", "not negative"),
+    ("Työntekijä auttoi kantamaan mullat autoon vaikka oli kiire. Kiitos!", "not negative"),
+    # sarcastic thanks
+    ("Myymälä kiinni koko viikon inventaarion takia. Kiitti vaan", "negative"),
     # praise after a contrast, a negative word that only intensifies, without problems
     ("Peli alkoi huonosti mut kääntyi lopussa 💪", "praise"),
     ("Ne onnistu ihan älyttömän hyvin", "praise"),
