@@ -219,6 +219,7 @@ MUST_NOT_MATCH = [
     ("Helen from accounting brought korvapuusti today", "Helen", ""),
     ("Onnea Helen 40v!", "Helen", ""),
     ("Helen soitti ja itki puhelimessa", "Helen", ""),
+    ("Markku Helen teki hattutempun illan pelissä", "Helen", ""),
     ("The ops team is on call tonight", "OP", ""),  # no English plural after an abbreviation
     ("KONE RIKKI TAAS, ei jaksa", "KONE", ""),  # shouting: capitals say nothing
     ("Elisa ja Eemeli menivät naimisiin", "Elisa", ""),  # a person: joined to a name, family, a title, an event
