@@ -28,7 +28,7 @@ actually yet more longer
 """.split())
 # "sorted my card issue", "vika korjattiin": a problem word said to be solved is no complaint.
 SOLVED_PREFIXES = (
-    "sorted", "sorting", "solved", "solving", "fixed", "fixing", "resolved", "resolving", "helped",
+    "sorted", "sorting", "solved", "solving", "fixed", "fixing", "resolved", "resolving", "helped", "refunded",
     "korjas", "korjat", "korjaan", "korjaut", "korjaant", "ratkes", "ratkais", "hoitu", "hoidet", "hoidi",
     "hoiti", "selvis", "selvit", "auttoi", "autett",
 )
@@ -87,7 +87,7 @@ WEAK_NEGATIVE = (
     "liian", "liikaa", "jatkuvasti", "koko ajan", "joka kerta", "joka päivä", "aina vaan", "taas kerran",
     "jälleen kerran", "kolmas kerta", "kolmatta kertaa", "neljäs kerta", "neljättä kertaa", "monta kertaa",
     "too long", "too expensive", "too much", "too many", "too late", "every time", "every day",
-    "every single", "all the time", "constantly", "keeps", "kept", "third time", "fourth time",
+    "every single", "all the time", "constantly", "keeps", "third time", "fourth time",
     "yet again", "once again", "again and again", "late again", "is late", "was late", "running late",
     "arrived late", "came late", "overpriced", "expensive", "kallis*", "kolmannen kerran", "kolmeen kertaan",
     "three times", "vieläkin", "kiinni", "pimeenä", "pimeänä", "tuplahinta*", "tuplahintai*", "kiitti vaan",
@@ -107,7 +107,8 @@ WEAK_NEGATIVE = (
     "tyypillistä", "just joo", "pienent*", "kutist*", "shrunk", "shrinking", "fee", "fees",
     "palvelumaksu*", "käsittelymaksu*", "laskutuslisä*", "toimitusmaksu*", "pakkausmaksu*",
     "lisämaksu*", "hinnanmuutos*", "hinnankorotu*", "dearer", "pricier", "empty", "stranded", "diverted",
-    "zero info", "no info", "in circles", "never asked", "hasn't fixed", "haven't fixed",
+    "zero info", "isn't here", "not here yet", "still not here", "doesn't exist", "removed", "quietly",
+    "froze", "dumped", "didn't even", "ei edes", "worth nothing", "no info", "in circles", "never asked", "hasn't fixed", "haven't fixed",
     "still broken", "hours late", "min late", "minutes late", "viikkoon", "kuukauteen", "vuorokauteen",
     "päivään", "peruuntu*", "toimittamatta", "vastaamatta", "korjaamatta", "soittamatta", "saapumatta",
     "palauttamatta", "hoitamatta", "jäi välistä", "tuli ilman", "came without", "arrived without",
@@ -128,7 +129,7 @@ WHY = ("miksi", "miks", "why")
 WHY_COMPLAINT = NEGATORS | frozenset("aina taas vieläkin always again still".split())
 WHY_WINDOW = 6
 # Laughter that makes a weak sign of a complaint a joke: "joka kerta jotain mitä en tienny tarvitsevani 😂".
-LAUGHS = ("😂", "🤣", "😅", "😆")
+LAUGHS = ("😂", "🤣", "😅", "😆", "lol", "haha", "hahaha", "hah", "hehe", "xd")
 # "vaikka olin kotona", "even though I paid": a concession that something happened anyway.
 CONCESSIVES = ("vaikka", "even though", "although", "despite")
 NOT_CONCESSIVE_NEXT = frozenset("""

@@ -132,6 +132,8 @@ TONE = [
     # laughter makes a weak sign a joke; a solved problem outweighs one too
     ("Motonetissa on joka kerta jotain mitä en tienny tarvitsevani 😂", "not negative"),
     ("Työntekijä auttoi kantamaan mullat autoon vaikka oli kiire. Kiitos!", "not negative"),
+    ("Took me a month to learn that lol", "not negative"),
+    ("Gigantti refunded the missing cable in two minutes. Not bad at all!", "not negative"),
     # sarcastic thanks
     ("Myymälä kiinni koko viikon inventaarion takia. Kiitti vaan", "negative"),
     # praise after a contrast, a negative word that only intensifies, without problems
