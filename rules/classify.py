@@ -17,7 +17,7 @@ from kuulo.rules.lexicon import Hit, Lexicon, PatternError
 from kuulo.rules.specs import Pack
 from kuulo.rules.tone import (
     ABESSIVE, CONCESSIVES, FRAME_WINDOW, FRAMES, LOSS as LOSS_WORDS, NEGATION_CUES, NEGATORS, WEAK_NEGATIVE,
-    LAUGHS, SOLVED_PREFIXES, WHY, concession, is_problem_word, loss, why_complaint, sarcastic_tail, negated, negator_at, polite, quick, sarcastic, solved, status_question, turned,
+    LAUGHS, NOT_DONE_ENDS, SOLVED_PREFIXES, WHY, concession, is_problem_word, loss, why_complaint, sarcastic_tail, negated, negator_at, polite, quick, sarcastic, solved, status_question, turned,
 )
 
 NEGATIVE, POSITIVE, DOMAIN, WEAK, CONCESSIVE, FRAME, LOSS, SOLVED, WHY_KIND, LAUGH = range(10)
@@ -131,7 +131,8 @@ class Classifier:
                     weak[word] = None
                 continue
             if kind == SOLVED:
-                fixed.append(start)
+                if not lows[start].endswith(NOT_DONE_ENDS):  # "korjatkaa" asks for a fix, "korjataan" promises one
+                    fixed.append(start)
                 continue
             if kind == WHY_KIND:
                 if why_complaint(lows, start):

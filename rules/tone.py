@@ -58,6 +58,9 @@ def negated(lows: list[str], start: int, taken: set[int]) -> bool:
     return False
 
 
+NOT_DONE_ENDS = ("kaa", "kää", "ko", "kö", "taan", "tään")  # korjatkaa, korjataanko, korjataan: not done yet
+
+
 def negator_at(lows: list[str], start: int) -> int:
     """Where the negator before lows[start] stands (negated() said there is one)."""
     k = start - 1
@@ -89,7 +92,7 @@ WEAK_NEGATIVE = (
     "too long", "too expensive", "too much", "too many", "too late", "every time", "every day",
     "every single", "all the time", "constantly", "keeps", "third time", "fourth time",
     "yet again", "once again", "again and again", "late again", "is late", "was late", "running late",
-    "arrived late", "came late", "overpriced", "expensive", "kallis*", "kolmannen kerran", "kolmeen kertaan",
+    "arrived late", "came late", "overpriced", "expensive", "kallis*", "kallii*", "kolmannen kerran", "kolmeen kertaan",
     "three times", "vieläkin", "kiinni", "pimeenä", "pimeänä", "tuplahinta*", "tuplahintai*", "kiitti vaan",
     "kiitos vaan", "ei saa", "can't use", "can't get", "won't let me", "doesn't let me",
     "tell me why", "explain why", "care to explain", "kertokaa miks", "kertokaa miksi", "selittäkää",
@@ -108,7 +111,8 @@ WEAK_NEGATIVE = (
     "palvelumaksu*", "käsittelymaksu*", "laskutuslisä*", "toimitusmaksu*", "pakkausmaksu*",
     "lisämaksu*", "hinnanmuutos*", "hinnankorotu*", "dearer", "pricier", "empty", "stranded", "diverted",
     "zero info", "isn't here", "not here yet", "still not here", "doesn't exist", "removed", "quietly",
-    "froze", "dumped", "didn't even", "ei edes", "worth nothing", "no info", "in circles", "never asked", "hasn't fixed", "haven't fixed",
+    "froze", "dumped", "didn't even", "ei edes", "worth nothing", "ei kysytty", "en ole tilannut", "en tilannut",
+    "käsistä", "lakko*", "vuosimaksu*", "no info", "in circles", "never asked", "hasn't fixed", "haven't fixed",
     "still broken", "hours late", "min late", "minutes late", "viikkoon", "kuukauteen", "vuorokauteen",
     "päivään", "peruuntu*", "toimittamatta", "vastaamatta", "korjaamatta", "soittamatta", "saapumatta",
     "palauttamatta", "hoitamatta", "jäi välistä", "tuli ilman", "came without", "arrived without",

@@ -134,6 +134,9 @@ TONE = [
     ("Työntekijä auttoi kantamaan mullat autoon vaikka oli kiire. Kiitos!", "not negative"),
     ("Took me a month to learn that lol", "not negative"),
     ("Gigantti refunded the missing cable in two minutes. Not bad at all!", "not negative"),
+    # asking for a fix, or a fix promised, solves nothing
+    ("Gigantti pls korjatkaa kuuluvuus", "negative"),
+    ("Vika jo 3 päivää. Milloin tää oikeesti korjataan?!", "negative"),
     # sarcastic thanks
     ("Myymälä kiinni koko viikon inventaarion takia. Kiitti vaan", "negative"),
     # praise after a contrast, a negative word that only intensifies, without problems
