@@ -94,7 +94,7 @@ WEAK_NEGATIVE = (
     "yet again", "once again", "again and again", "late again", "is late", "was late", "running late",
     "arrived late", "came late", "overpriced", "expensive", "kallis*", "kallii*", "kolmannen kerran", "kolmeen kertaan",
     "three times", "vieläkin", "kiinni", "pimeenä", "pimeänä", "tuplahinta*", "tuplahintai*", "kiitti vaan",
-    "kiitos vaan", "ei saa", "can't use", "can't get", "won't let me", "doesn't let me",
+    "kiitos vaan", "can't use", "can't get", "won't let me", "doesn't let me",
     "tell me why", "explain why", "care to explain", "kertokaa miks", "kertokaa miksi", "selittäkää",
     # things that went wrong without a judging word
     "vuotaa", "vuoti", "vuotava*", "pullistu*", "homee*", "homeinen", "vanhentun*", "pilaantu*",
