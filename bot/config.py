@@ -24,7 +24,8 @@ OPEN_FOR: tuple[OpenFor, ...] = ("needs_reply", "questions", "all")
 TOP_KEYS = frozenset({"database", "timezone", "brands", "matching", "cases", "sla", "packs", "templates", "slack",
                       "telegram",
                       "sources", "campaigns"})
-BRAND_KEYS = frozenset({"name", "aliases", "handles", "hashtags", "exclude", "stems", "ambiguous", "context"})
+BRAND_KEYS = frozenset({"name", "aliases", "handles", "hashtags", "exclude", "stems", "ambiguous", "context",
+                        "needs_context"})
 
 Templates = dict[str, dict[str, tuple[str, ...]]]
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -171,6 +172,7 @@ def _brands(node: Located) -> tuple[BrandSpec, ...]:
             stems=_opt_strings(item.child("stems"), "a list of word stems"),
             ambiguous=_ambiguous(item.child("ambiguous")),
             context=_context(item.child("context")),
+            needs_context=_flag(item.child("needs_context")),
         ))
     return tuple(brands)
 
@@ -204,6 +206,14 @@ def _handles(node: Located) -> dict[str, tuple[str, ...]]:
     if not isinstance(node.value, (list, str)):
         raise node.error("a list of handles, or a mapping from platform to a list of handles")
     return {"*": tuple(h.lstrip("@").lower() for h in node.strings("a list of handles"))}
+
+
+def _flag(node: Located) -> bool:
+    if node.value is None:
+        return False
+    if not isinstance(node.value, bool):
+        raise node.error("true or false")
+    return node.value
 
 
 def _ambiguous(node: Located) -> bool | None:

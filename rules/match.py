@@ -144,6 +144,7 @@ class BrandMatcher:
         self._analysed = analysed or AnalysedForms()  # an analyser's extra forms and everyday readings
         self._names = [b.name for b in brands]
         self._strict = {bi for bi, b in enumerate(brands) if b.ambiguous is True}  # every form needs its capitals
+        self._places = {bi for bi, b in enumerate(brands) if b.needs_context}  # one-word names need context
         self._context_heads: dict[int, list[str]] = {}  # context words as the head of a compound
         self._family = FAMILY_EN | frozenset(f for word in FAMILY for f in surface_forms(word) if f.isalpha())
         # later words of the brand's own names: Yle Areena's areena is no other entity after Yle
@@ -283,7 +284,7 @@ class BrandMatcher:
             token = tokens[start]
             tag = token[0] in TAG_CHARS
             form = token if end == start + 1 else " ".join(tokens[start:end])
-            doubtful = hit.caps is not None or hit.everyday or hit.slang or (
+            doubtful = hit.caps is not None or hit.everyday or hit.slang or hit.brand in self._places or (
                 end == start + 1 and lows[start] in self._everyday)  # a peeled word: Yleensä
             if tag and hit.slang and hit.brand not in context:  # #vr beside VR-lasit: virtual reality
                 notes.append(f"'{token}' is not {self._names[hit.brand]}: also slang, and no context word")
@@ -365,6 +366,11 @@ class BrandMatcher:
         if word is not None:
             notes.append(f"'{form}' is {name}: context word '{word}'")
             return True
+        if hit.brand in self._places and end == start + 1:  # Kemijoella uitettiin tukkeja: the river
+            sign = self._company_sign(tokens, lows, start, end, hits)
+            notes.append(f"'{form}' is {name}: {sign}" if sign else
+                         f"'{form}' is not {name}: the name is also a place or a word (needs_context), and no context word")
+            return bool(sign)
         if "-" in token and offset == 0 and end == start + 1 and is_abbreviation(hit.term) and (
                 hit.slang or hit.term.lower() in ENGLISH_WORDS):
             head = lows[start].split("-", 1)[1]

@@ -21,6 +21,7 @@ class BrandSpec:
     stems: tuple[str, ...] = ()  # extra inflection stems (Veikkaukse, S-Pankin -> "S-Panki")
     ambiguous: bool | None = None  # None = decide from the term (short terms are ambiguous)
     context: tuple[str, ...] = ()  # words that confirm an ambiguous lower-case mention
+    needs_context: bool = False  # a one-word name is also a place or a word (Kemijoki the river): needs context
 
     def is_own_handle(self, platform: str, author: str) -> bool:
         """True when `author` is one of the brand's own accounts on `platform`."""

@@ -20,8 +20,9 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def test_example_config_loads_with_every_documented_key():
     cfg = load_config(ROOT / "config.example.yaml")
-    assert [b.name for b in cfg.brands] == ["Nordea", "OP", "Veikkaus"]
-    nordea, op, veikkaus = cfg.brands
+    assert [b.name for b in cfg.brands] == ["Nordea", "OP", "Veikkaus", "Kemijoki Oy"]
+    nordea, op, veikkaus, kemijoki = cfg.brands
+    assert kemijoki.needs_context and not op.needs_context
     assert nordea.handles["reddit"] == ("nordea_official",) and "*" not in nordea.handles
     assert cfg.warnings == ()  # the example shows the form check-config does not warn about
     assert op.handles == {"x": ("opryhma",), "instagram": ("op_ryhma",)}
@@ -52,7 +53,9 @@ def test_defaults_for_an_empty_file(tmp_path):
     ("brand:\n  - name: A\n",
      "my.yaml:1 brand: unknown key; known keys: brands, campaigns, cases, database, matching, packs, sla, slack, sources, telegram, templates, timezone"),
     ("brands:\n  - name: A\n    hashtag: [x]\n",
-     "my.yaml:3 brands[0].hashtag: unknown key; known keys: aliases, ambiguous, context, exclude, handles, hashtags, name, stems"),
+     "my.yaml:3 brands[0].hashtag: unknown key; known keys: aliases, ambiguous, context, exclude, handles, hashtags, name, needs_context, stems"),
+    ("brands:\n  - name: A\n    needs_context: yes please\n",
+     "my.yaml:3 brands[0].needs_context: expected true or false, got a string ('yes please')"),
     ("brands:\n  - aliases: [x]\n", "my.yaml:2 brands[0]: missing required key 'name'"),
     ("brands:\n  - name: A\n  - name: a\n", "my.yaml:3 brands[1].name: brand 'a' is listed twice"),
     ("cases:\n  open_for: everything\n",
