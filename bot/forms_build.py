@@ -29,7 +29,6 @@ from kuulo.rules.normalise import TOKEN_RE
 from kuulo.rules.specs import BrandSpec
 
 CACHE_FORMAT = 4  # bump when the file's shape or the worker's rules change
-ANALYSERS = ("none", "pypykko")
 CACHE_SUFFIX = ".forms.json"
 EXCLUDE_MIN_LETTERS = 3  # an exclude word shorter than this (a, ja) is not worth inflecting
 
