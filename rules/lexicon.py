@@ -18,6 +18,7 @@ PEEL_KEY = 3  # tokens whose first letters start no form are never peeled of cli
 PEEL_CACHE_WORDS = 50_000  # words whose peeling is remembered (milloin, tänään: tried in every post)
 _FINNISH_LOOKING = re.compile(r"(?:[äö]|^[adehijklmnoprstuvy]+[aeiouyäönstlr]$)")
 
+DOMAIN_DOT = re.compile(r"\w\.(?:com|fi|net|org|eu|io)")  # the dot of a web address inside a word (posti.fi)
 Hit = tuple[int, int, int, Any]  # (first token, token after the last, offset in the token, payload)
 
 
@@ -149,6 +150,7 @@ class Lexicon:
     def scan(self, lows: list[str], low_text: str) -> list[Hit]:
         """Every hit in the lower-cased tokens; `low_text` lets `*part*` patterns skip absent parts."""
         out: list[Hit] = []
+        dotted = "." in low_text and DOMAIN_DOT.search(low_text) is not None  # a web address among the words
         forms_get = self._forms.get
         peel_keys = self._peel_keys
         short_stems = self._short_stems
@@ -162,7 +164,7 @@ class Lexicon:
             elif "-" in word:
                 self._compound_hits(word, i, lows, out)
                 continue
-            elif "." in word:  # a web address: posti.fi:n is Posti's
+            elif dotted and "." in word:  # a web address: posti.fi:n is Posti's
                 self._word_hits(word.split(".", 1)[0], i, 0, lows, out, phrases=False)
                 continue
             elif word[:PEEL_KEY] in peel_keys and word.endswith(PEELABLE):

@@ -292,8 +292,9 @@ class BrandMatcher:
             if not tag and doubtful and not self._accepted(hit, tokens, lows, start, end, offset, context, strict_slang,
                                                            finnish, notes, hits):
                 continue
-            if not doubtful and not tag and (start and _titled(tokens, lows, start) or (
-                    hit.term in self._short and self._person(hit, tokens, lows, start, end, hits, near=False))):
+            if not doubtful and not tag and (start and (lows[start - 1] in TITLES or start > 1 and (
+                    lows[start - 2] in TITLES)) and _titled(tokens, lows, start) or hit.term in self._short and (
+                    _personish(lows, start, end) and self._person(hit, tokens, lows, start, end, hits, near=False))):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: a person's name here")  # Elisan ja Mikon
                 continue
             if self._excluded(hit.brand, lows, start, end):
@@ -306,7 +307,8 @@ class BrandMatcher:
                     end < len(tokens) and after in ENTITY_NAMES and tokens[end][0].isupper()):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: '{after}' names another entity after it")
                 continue
-            if start and not tag and _NUMBER.fullmatch(tokens[start - 1]) and token[offset:offset + 1].islower():
+            if start and tokens[start - 1][0].isdigit() and not tag and _NUMBER.fullmatch(tokens[start - 1]) and (
+                    token[offset:offset + 1].islower()):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: after '{tokens[start - 1]}' it is a measure")
                 continue
             score = 100.0
@@ -385,7 +387,8 @@ class BrandMatcher:
         if everyday and start and self._owned(hit, tokens, start, hits):  # Stockmann’s verkkokaupasta
             notes.append(f"'{form}' is not {name}: it is {tokens[start - 1]}'s, another brand's")
             return False
-        lower = hit.caps is not None and (not _has_capitals(token, offset, hit.caps) or shouting(tokens, start))
+        lower = hit.caps is not None and (not _has_capitals(token, offset, hit.caps) or (
+            token.isupper() and shouting(tokens, start)))
         if not lower and everyday and offset == 0 and _styled(token, hit.term) and not shouting(tokens, start):
             notes.append(f"'{form}' is {name}: written in capitals as the brand writes it")  # SATOlla, SATOn
             return True
@@ -539,6 +542,13 @@ class BrandMatcher:
                                               for k, w in enumerate(phrase)):
                     return True
         return False
+
+
+def _personish(lows: list[str], start: int, end: int) -> bool:
+    """A cheap first look: a joiner, an age or a life event beside a name that may be a person's."""
+    after = lows[end] if end < len(lows) else ""
+    return (after in PERSON_JOINERS or start > 0 and lows[start - 1] in PERSON_JOINERS or after[:1].isdigit()
+            or "-" in lows[start] or not LIFE_EVENTS.isdisjoint(lows[max(0, start - PERSON_WINDOW):end + PERSON_WINDOW]))
 
 
 def _titled(tokens: list[str], lows: list[str], start: int) -> bool:
