@@ -104,7 +104,10 @@ katso katsotaan näet nähdään selvisi riippuu väliä huomaa huomasin arvaa i
 sitä siitä jotain mitään ne niitä niistä asia juuri ainoa paikka paikkaan
 """.split())
 # Verbs before a -ko/-kö word that report a question rather than ask one: "en tiedä onko", "kysy tuunko".
-FI_REPORTING = frozenset("tiedä tiennyt tiedetä kysy kysyi kysyy kysyivät kysyttiin muista muistanut".split())
+FI_REPORTING = frozenset("""
+tiedä tiennyt tiedetä kysy kysyi kysyy kysyivät kysyttiin muista muistanut katsotaan katson katsoin
+tarkistan tarkistin tarkistetaan selvitän selvitin selvitetään riippuu väliä
+""".split())
 # Exclamations that look like questions: "Mihin tää maailma menee", "Who knew".
 RHETORICAL = frozenset({("mihin", "tää"), ("mihin", "tämä"), ("minne", "tässä"), ("minne", "ollaan"),
                         ("mitä", "tää"), ("who", "knew"), ("who", "cares")})
@@ -167,9 +170,10 @@ def _mark_before(text: str, token: str) -> str:
     return ""
 
 
-def _inner_verb_reason(word: str, before: str) -> str | None:
-    """A -ko/-kö verb inside a sentence ("eilen toimiiko se"), not a reported one ("en tiedä onko"), or None."""
-    if verb_clitic(word) and before not in FI_REPORTING:
+def _inner_verb_reason(word: str, before: str, earlier: str) -> str | None:
+    """A -ko/-kö verb inside a sentence ("eilen toimiiko se"), not a reported one ("en tiedä onko",
+    "katsotaan huomenna onko"), or None."""
+    if verb_clitic(word) and before not in FI_REPORTING and earlier not in FI_REPORTING:
         return f"clitic '{word}'"
     return None
 
@@ -239,7 +243,7 @@ def plea(word: str, nxt: str, initial: bool) -> str | None:
         return word
     if word in EN_PLEA_LEAD and (nxt in EN_PLEA_VERBS or nxt.endswith(("kaa", "kää"))):  # pls tuokaa
         return f"{word} {nxt}"
-    if word in ALONE_PLEAS and (nxt.startswith("!") or (initial and nxt in ("", "me", "us"))):
+    if word in ALONE_PLEAS and (nxt.startswith("!") or (initial and nxt in ("", "me", "us", "please", "pls"))):
         return word
     return None
 
@@ -283,7 +287,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
         if not start:
             if word not in mid_cues:
                 if ko and word.endswith(ko_ends) and first not in TAG_CHARS and i not in skip:
-                    reason = _inner_verb_reason(word, lows[i - 1])
+                    reason = _inner_verb_reason(word, lows[i - 1], lows[i - 2] if i > 1 else "")
                     if reason:
                         _add(reasons, reason)
                 continue

@@ -64,6 +64,8 @@ QUESTIONS = [
     # reported, rhetorical or a noun
     ("reklamoin ja sain kupongin, en tiedä onko se tarpeeks", False),
     ("Helen soitti ja kysy tuunko illalla syömään", False),
+    ("Katsotaan huomenna onko paketti tullut", False),
+    ("Help please, my order is lost", True),
     ("Gigantin huoltokatko tänä yönä klo 1-5", False),
     ("Mihin tää maailma menee", False),
     ("Had the same issue as you, had to call them", False),
