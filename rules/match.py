@@ -146,7 +146,8 @@ class BrandMatcher:
         self._strict = {bi for bi, b in enumerate(brands) if b.ambiguous is True}  # every form needs its capitals
         self._places = {bi for bi, b in enumerate(brands) if b.needs_context}  # one-word names need context
         self._context_heads: dict[int, list[str]] = {}  # context words as the head of a compound
-        self._family = FAMILY_EN | frozenset(f for word in FAMILY for f in surface_forms(word) if f.isalpha())
+        self._family: frozenset[str] = FAMILY_EN | frozenset(f for word in FAMILY for f in surface_forms(word) if f.isalpha())
+        self._person_words = self._family | LIFE_EVENTS
         # later words of the brand's own names: Yle Areena's areena is no other entity after Yle
         self._own_heads = [tuple(w.lower() for t in b.aliases + (b.name,) for w in t.split()[1:]) or ("\0",)
                            for b in brands]
@@ -294,7 +295,7 @@ class BrandMatcher:
                 continue
             if not doubtful and not tag and (start and (lows[start - 1] in TITLES or start > 1 and (
                     lows[start - 2] in TITLES)) and _titled(tokens, lows, start) or hit.term in self._short and (
-                    _personish(lows, start, end) and self._person(hit, tokens, lows, start, end, hits, near=False))):
+                    _personish(lows, start, end, LIFE_EVENTS) and self._person(hit, tokens, lows, start, end, hits, near=False))):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: a person's name here")  # Elisan ja Mikon
                 continue
             if self._excluded(hit.brand, lows, start, end):
@@ -379,8 +380,8 @@ class BrandMatcher:
             if not self._company_word(head):  # DNA-näyte, VR-lasit: the head says which reading
                 notes.append(f"'{form}' is not {name}: the compound's head '{head}' speaks of no company")
                 return False
-        person = "" if word is not None or everyday or is_abbreviation(hit.term) else self._person(
-            hit, tokens, lows, start, end, hits)
+        person = "" if word is not None or everyday or is_abbreviation(hit.term) or not _personish(
+            lows, start, end, self._person_words) else self._person(hit, tokens, lows, start, end, hits)
         if person:  # Elisa ja Eemeli, Helen and I, Tohtori Stockmann
             notes.append(f"'{form}' is not {name}: a person, {person}")
             return False
@@ -544,11 +545,13 @@ class BrandMatcher:
         return False
 
 
-def _personish(lows: list[str], start: int, end: int) -> bool:
-    """A cheap first look: a joiner, an age or a life event beside a name that may be a person's."""
+def _personish(lows: list[str], start: int, end: int, words: frozenset[str]) -> bool:
+    """A cheap first look: a joiner, an age, a title or one of `words` beside a name that may be a person's."""
     after = lows[end] if end < len(lows) else ""
-    return (after in PERSON_JOINERS or start > 0 and lows[start - 1] in PERSON_JOINERS or after[:1].isdigit()
-            or "-" in lows[start] or not LIFE_EVENTS.isdisjoint(lows[max(0, start - PERSON_WINDOW):end + PERSON_WINDOW]))
+    before = lows[start - 1] if start else ""
+    return (after in PERSON_JOINERS or before in PERSON_JOINERS or before in TITLES or after[:1].isdigit()
+            or "-" in lows[start] or start > 1 and lows[start - 2] in TITLES or after in PERSON_AFTER_EN
+            or not words.isdisjoint(lows[max(0, start - PERSON_WINDOW):end + PERSON_WINDOW]))
 
 
 def _titled(tokens: list[str], lows: list[str], start: int) -> bool:
