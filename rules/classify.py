@@ -21,6 +21,7 @@ from kuulo.rules.tone import (
 )
 
 NEGATIVE, POSITIVE, DOMAIN, WEAK, CONCESSIVE, FRAME, LOSS, SOLVED, WHY_KIND, LAUGH = range(10)
+SPOKEN_PARTICIPLES = ("nut", "nyt", "lut", "lyt", "sut", "syt", "rut", "ryt")  # tullut -> tullu, pätkinyt -> pätkiny
 PRAISE_OUTWEIGHS = 2  # praise words (thanks among them) that outweigh problem words: "rebooked my cancelled flight 👏"
 INTENSIFIER_ENDS = ("n", "sti", "ly")  # älyttömän hyvin, insanely good: a negative word that only intensifies
 
@@ -83,6 +84,8 @@ class Classifier:
                         lexicon.add_pattern(word, payload)
                     except PatternError as exc:
                         raise ConfigError(f"pack {pack.name} {where}: '{word}': {exc}") from None
+                    if payload.kind != DOMAIN and word.endswith(SPOKEN_PARTICIPLES):
+                        lexicon.add_pattern(word[:-1], payload)  # spoken Finnish: ei vastannu, pätkiny
         cues = [(WEAK_NEGATIVE, WordHit(WEAK, -1)), (CONCESSIVES, WordHit(CONCESSIVE, -1)),
                 (LOSS_WORDS, WordHit(LOSS, -1)), ([f"{p}*" for p in SOLVED_PREFIXES], WordHit(SOLVED, -1)),
                 (WHY, WordHit(WHY_KIND, -1)), (LAUGHS, WordHit(LAUGH, -1))]

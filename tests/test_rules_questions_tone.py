@@ -120,6 +120,10 @@ TONE = [
     ("Motonetia en suosittele kenellekään", "negative"),
     ("Ei kiitos", "negative"),
     ("Hyvitys tuli heti. Ei huono!", "not negative"),
+    # spoken Finnish: participles without their -t, particles between the negator and the word
+    ("Onks kellään muulla netti pätkiny tänään", "negative"),
+    ("Asiakaspalvelu ei oo vastannu", "negative"),
+    ("Ei ollu kyllä kovin kummonen kokemus", "negative"),
     # losses and waits told without a negative word
     ("Alepasta ei saa enää käteistä", "negative"),
     ("Asiakaspalvelu ei oo vastannut kolmeen viikkoon", "negative"),
