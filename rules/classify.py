@@ -122,27 +122,23 @@ class Classifier:
             if kind == DOMAIN:
                 domain.setdefault((hit.pack, hit.category), {})[word] = None
                 continue
-            if kind == FRAME:
-                frames.setdefault(hit.category, []).append((start, word))
-                continue
-            if kind == CONCESSIVE:
-                if concession(lows, end):
-                    weak[word] = None
-                continue
-            if kind == LOSS:
-                if loss(lows, start):
-                    weak[word] = None
-                continue
-            if kind == SOLVED:
-                if not lows[start].endswith(NOT_DONE_ENDS):  # "korjatkaa" asks for a fix, "korjataan" promises one
-                    fixed.append(start)
-                continue
-            if kind == WHY_KIND:
-                if why_complaint(lows, start):
-                    weak[f"{word} …"] = None
-                continue
-            if kind == LAUGH:
-                laughed = True
+            if kind > WEAK:  # the language's own cues (tone.py)
+                if kind == FRAME:
+                    frames.setdefault(hit.category, []).append((start, word))
+                elif kind == CONCESSIVE:
+                    if concession(lows, end):
+                        weak[word] = None
+                elif kind == LOSS:
+                    if loss(lows, start):
+                        weak[word] = None
+                elif kind == SOLVED:
+                    if not lows[start].endswith(NOT_DONE_ENDS):  # "korjatkaa" asks for a fix, "korjataan" promises one
+                        fixed.append(start)
+                elif kind == WHY_KIND:
+                    if why_complaint(lows, start):
+                        weak[f"{word} …"] = None
+                else:
+                    laughed = True
                 continue
             if start and lows[start - 1] in NEGATION_CUES and (kind != NEGATIVE or end == start + 1) \
                     and word[0].isalnum():  # an emoji is never negated: "ei oo mitään 😡"

@@ -117,6 +117,7 @@ EN_AFTER_COMMA_SUBJECTS = frozenset("i you we they he she it there that this any
 _MID_STARTERS = FI_INTERROGATIVES | EN_ALWAYS | EN_WHEN | EN_AUX | ANNOUNCED  # asks after a comma or colon
 _MID_CUES = _MID_STARTERS | _CUES_OR_JOINERS
 _INITIAL = FI_INTERROGATIVES | EN_ALWAYS | EN_WHEN | EN_AUX  # words that may begin a question
+_TRIGGERS = _INITIAL | _MID_CUES | FI_PLEAS | ALONE_PLEAS | EN_PLEA_LEAD | FI_ASK | EN_ASK  # a post without any asks nothing
 # Endings of a verb stem before -ko/-kö: a long vowel or diphthong (toimiiko, voiko), a conditional (olisiko),
 # a personal ending (oletteko, olenko, ovatko); a noun's short vowel (jako, teko) is none.
 VERB_STEM_ENDS = ("aa", "ee", "ii", "oo", "uu", "yy", "ää", "öö", "au", "ou", "eu", "iu", "äy", "öy", "ey", "iy",
@@ -271,6 +272,9 @@ def indirect(lows: list[str], i: int) -> str | None:
 
 def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Container[int]) -> tuple[str, ...]:
     """Why the post is a question: "question mark", "interrogative 'miksi'", "clitic 'toimiiko'", "plea 'apua'"."""
+    if "?" not in text and _TRIGGERS.isdisjoint(lows) and not (
+            "ko" in text or "kö" in text or "ks" in text or "KO" in text or "KÖ" in text or "KS" in text):
+        return ()  # no word that could ask: most posts, at the cost of one set probe a word
     reasons = ["question mark"] if has_question_mark(text) else []
     start = True
     after_brand = False
