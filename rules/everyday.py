@@ -98,5 +98,5 @@ def everyday_forms(prefixes: Iterable[str]) -> frozenset[str]:
     out = {form for form in FORMS if form[:2] in wanted}
     for lemma in LEMMAS:
         if lemma[:2] in wanted:
-            out.update(f for f in surface_forms(lemma) if ":" not in f and "'" not in f)
+            out.update(f for f in surface_forms(lemma, name=True) if ":" not in f and "'" not in f)
     return frozenset(out)

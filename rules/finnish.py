@@ -97,10 +97,12 @@ def _attach(forms: dict[str, str], stem: str, prefix: str, endings: Iterable[str
             forms.setdefault(low + ending.replace("A", vowel), prefix)
 
 
-def surface_forms(term: str, extra_stems: Iterable[str] = ()) -> dict[str, str]:
+def surface_forms(term: str, extra_stems: Iterable[str] = (), name: bool = False) -> dict[str, str]:
     """Every lower-cased form of term mapped to the cased part whose capitals the form carries.
 
     The part is what an ambiguous name must show in capitals: "OP" for op:n, "Sammo" for sammon.
+    `name`: also the forms people write of names (spoken endings, Lidls, plurals of IKEA, Fazereita,
+    Giganttien); a pack's words do without them, which keeps the lexicon small.
     """
     low = term.lower()
     forms: dict[str, str] = {low: term}
@@ -111,7 +113,7 @@ def surface_forms(term: str, extra_stems: Iterable[str] = ()) -> dict[str, str]:
     if is_abbreviation(term):  # YTHSn, HSLllä: written without the colon too
         for ending in COLON_ENDINGS:
             forms.setdefault(low + ending, term)
-    elif low[-1].isalpha():
+    elif name and low[-1].isalpha():
         forms.setdefault(low + ENGLISH_PLURAL, term)
     vowels = harmony(term)
     last = low[-1]
@@ -126,7 +128,7 @@ def surface_forms(term: str, extra_stems: Iterable[str] = ()) -> dict[str, str]:
         _attach(forms, base + strong, term, E_STRONG, vowels)
         _attach(forms, term, term, CASES[:2], vowels)
     elif last in VOWELS:
-        _attach(forms, term, term, CASES + SPOKEN, vowels)
+        _attach(forms, term, term, CASES + SPOKEN if name else CASES, vowels)
         if last in "ouyö" and len(low) > 2 and low[-2] in VOWELS:  # Valio -> Valiota, Radio -> Radiota
             _attach(forms, term, term, ("tA",), vowels)
         if last == "e":  # Neste -> Nesteen, Nesteellä, Nesteeseen, Nestettä
@@ -140,13 +142,13 @@ def surface_forms(term: str, extra_stems: Iterable[str] = ()) -> dict[str, str]:
         _attach(forms, term[:-3] + "se", term[:-3], CASES[1:], vowels)
         _attach(forms, term[:-3] + "s", term[:-3], ("tA",), vowels)
     elif last.isalpha():  # a connecting i after a consonant: Stockmannilla, Lidlissä, Wolttiin
-        _attach(forms, term + "i", term, CASES + SPOKEN, vowels)
+        _attach(forms, term + "i", term, CASES + SPOKEN if name else CASES, vowels)
         if last in "kpt":
             _attach(forms, term + term[-1] + "i", term, CASES, vowels)
         if last == "s" and len(low) > 3 and low[-2] in VOWELS:  # Sokos -> Sokoksella, Veikkaus -> Veikkauksen
             _attach(forms, term[:-1] + "kse", term[:-1], CASES[1:2] + WEAK_CASES + ("en", "nA"), vowels)
-    if not is_abbreviation(term) or (len(low) >= PLURAL_ABBREVIATION_LETTERS and last in VOWELS):
-        _plural(forms, term, vowels, head)  # IKEA, read as a word: Ikeoissa
+    if not is_abbreviation(term) or (name and len(low) >= PLURAL_ABBREVIATION_LETTERS and last in VOWELS):
+        _plural(forms, term, vowels, head, name)  # IKEA, read as a word: Ikeoissa
     for stem in extra_stems:
         _attach(forms, stem, stem, CASES, harmony(stem))
     return forms
@@ -158,7 +160,7 @@ def is_abbreviation(term: str) -> bool:
     return term.isupper() and 0 < letters <= ABBREVIATION_MAX_LETTERS
 
 
-def _plural(forms: dict[str, str], term: str, vowels: str, head: str | None) -> None:
+def _plural(forms: dict[str, str], term: str, vowels: str, head: str | None, name: bool = False) -> None:
     """Plural case forms: Prismoissa, Giganteissa/Gigantteihin, Motoneteissa, Kärkkäisillä, Sokoksissa."""
     low = term.lower()
     last = low[-1]
@@ -193,8 +195,10 @@ def _plural(forms: dict[str, str], term: str, vowels: str, head: str | None) -> 
         _attach(forms, strong, term, PLURAL_STRONG[:2], vowels)
         if strong.lower()[-1] in "oöuy":
             _attach(forms, strong, term, ("jen", "jA"), vowels)
-        elif strong.lower()[-1] == "e":  # Fazereita, Lidlejä, Nesteiden
+        elif name and strong.lower()[-1] == "e":  # Fazereita, Lidlejä, Nesteiden
             _attach(forms, strong, term, PLURAL_E, vowels)
+    if not name:
+        return
     if head is None and (last == "i" or (last.isalpha() and last not in VOWELS and not low.endswith("nen"))):
         _attach(forms, term[:-1] if last == "i" else term, term, ("ien",), vowels)  # Giganttien, Lidlien
     elif low.endswith("nen") and len(low) > 4:

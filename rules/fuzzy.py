@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -31,6 +32,7 @@ def is_one_swap(a: str, b: str) -> bool:
     return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
+@functools.cache
 def length_window(length: int, threshold: float) -> range:
     """Token lengths that can reach `threshold` against a term of `length` letters."""
     ratio = threshold / 100.0

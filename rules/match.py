@@ -10,6 +10,7 @@ overrules all, in every inflected form. Each decision on an ambiguous form is no
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Container, Iterable, Mapping, Sequence
 
@@ -146,7 +147,7 @@ class BrandMatcher:
         self._strict = {bi for bi, b in enumerate(brands) if b.ambiguous is True}  # every form needs its capitals
         self._places = {bi for bi, b in enumerate(brands) if b.needs_context}  # one-word names need context
         self._context_heads: dict[int, list[str]] = {}  # context words as the head of a compound
-        self._family: frozenset[str] = FAMILY_EN | frozenset(f for word in FAMILY for f in surface_forms(word) if f.isalpha())
+        self._family = family_forms()
         self._person_words = self._family | LIFE_EVENTS
         # later words of the brand's own names: Yle Areena's areena is no other entity after Yle
         self._own_heads = [tuple(w.lower() for t in b.aliases + (b.name,) for w in t.split()[1:]) or ("\0",)
@@ -205,7 +206,7 @@ class BrandMatcher:
                 if len(head) >= CONTEXT_STEM_MIN_LETTERS and head.isalpha():
                     self._context_heads.setdefault(bi, []).append(head)  # latausaseman: lataus|asema*
         # read only when an everyday form starts a sentence, so the lexicon (and every post) does not carry them
-        self._company_forms = frozenset(form for word in COMPANY_WORDS for form in surface_forms(word))
+        self._company_forms = company_forms()
         self._fuzzy = None
         self._fuzzy_stems = None
         self._stem_keys: frozenset[str] = frozenset()
@@ -241,7 +242,7 @@ class BrandMatcher:
 
         words = written.split()
         if len(words) > 1:
-            last = frozenset(surface_forms(words[-1])) | frozenset(self._analysed.extra(words[-1]))
+            last = frozenset(surface_forms(words[-1], name=True)) | frozenset(self._analysed.extra(words[-1]))
             rest = tuple(frozenset({w.lower()}) for w in words[1:-1]) + (last,)
             lexicon.add_form(words[0].lower(), hit(words[0], capitals(words[0]) if ambiguous else None), rest)
             return {}
@@ -250,7 +251,7 @@ class BrandMatcher:
         letters = sum(c.isalpha() for c in term)
         title_case = abbreviation and letters >= TITLE_CASE_MIN_LETTERS and low not in self._everyday
         out = {}
-        generated = surface_forms(written, stems)
+        generated = surface_forms(written, stems, name=True)
         for extra in self._analysed.extra(written):  # the analyser's forms the generator lacks (Vierumäkien)
             generated.setdefault(extra, cased_prefix(written, extra))
         for form, prefix in generated.items():
@@ -543,6 +544,18 @@ class BrandMatcher:
                                               for k, w in enumerate(phrase)):
                     return True
         return False
+
+
+@functools.cache
+def company_forms() -> frozenset[str]:
+    """Every form of the words that speak of a company (built once a process: they are constants)."""
+    return frozenset(form for word in COMPANY_WORDS for form in surface_forms(word))
+
+
+@functools.cache
+def family_forms() -> frozenset[str]:
+    """Every form of the family words, Finnish and English (built once a process)."""
+    return FAMILY_EN | frozenset(f for word in FAMILY for f in surface_forms(word) if f.isalpha())
 
 
 def _personish(lows: list[str], start: int, end: int, words: frozenset[str]) -> bool:
