@@ -113,7 +113,9 @@ WEAK_NEGATIVE = (
     "lisämaksu*", "hinnanmuutos*", "hinnankorotu*", "dearer", "pricier", "empty", "stranded", "diverted",
     "zero info", "isn't here", "not here yet", "still not here", "doesn't exist", "removed", "quietly",
     "froze", "dumped", "didn't even", "ei edes", "worth nothing", "ei kysytty", "en ole tilannut", "en tilannut",
-    "käsistä", "lakko*", "vuosimaksu*", "no info", "in circles", "never asked", "hasn't fixed", "haven't fixed",
+    "käsistä", "lakko*", "vuosimaksu*", "unable to", "can't access", "can't connect", "cannot access",
+    "won't connect", "won't open", "not loading", "hasn't arrived", "haven't received", "hasn't been delivered",
+    "not delivered", "en jaksa", "meh", "smh", "fml", "sigh", "no info", "in circles", "never asked", "hasn't fixed", "haven't fixed",
     "still broken", "hours late", "min late", "minutes late", "viikkoon", "kuukauteen", "vuorokauteen",
     "päivään", "peruuntu*", "toimittamatta", "vastaamatta", "korjaamatta", "soittamatta", "saapumatta",
     "palauttamatta", "hoitamatta", "jäi välistä", "tuli ilman", "came without", "arrived without",
@@ -131,7 +133,7 @@ LOSS = ("enää", "vieläkään", "anymore", "no longer")
 NOT_A_LOSS_AFTER = frozenset("tarvii tarvitse tarvitsee tarviikaan need needs have".split())  # ei tarvii enää
 # "Why doesn't X work", "miks ... ei voi", "why is it always": a why-question about a failure complains.
 WHY = ("miksi", "miks", "why")
-WHY_COMPLAINT = NEGATORS | frozenset("aina taas vieläkin always again still".split())
+WHY_COMPLAINT = NEGATORS | frozenset("aina taas vieläkin always again still so charged".split())
 WHY_WINDOW = 6
 # Laughter that makes a weak sign of a complaint a joke: "joka kerta jotain mitä en tienny tarvitsevani 😂".
 LAUGHS = ("😂", "🤣", "😅", "😆", "lol", "haha", "hahaha", "hah", "hehe", "xd")

@@ -98,6 +98,11 @@ TONE = [
     ("Where is my order, Gigantti", "negative"),
     ("Kolme päivää ilman nettiä", "negative"),
     ("Kiitos vaan, tilaus tuli vasta viikon päästä", "negative"),  # thanks do not outweigh it
+    ("Gigantin verkkokauppa tökkii taas", "negative"),
+    ("Sovellus temppuilee kirjautuessa", "negative"),
+    ("Why was I charged for a bag I never ordered", "negative"),
+    ("Unable to log in since the update", "negative"),
+    ("My order hasn't arrived", "negative"),
     # and what is none
     ("Kesti vain päivän, nopea toimitus", "praise"),
     ("Delivered in just two days", "not negative"),
