@@ -332,8 +332,9 @@ class BrandMatcher:
         if self._fuzzy:
             best_of, stem_keys, keys, keys_2 = self._fuzzy.best, self._stem_keys, self._fuzzy.keys, self._fuzzy_2
             # most words start as no name does: two set probes in one comprehension, no loop of our own
-            candidates = [i for i, low in enumerate(lows) if (low[:2] in keys_2 or low[:3] in stem_keys)
-                          and i not in matched and tokens[i][0] not in TAG_CHARS]
+            shortest = self._min_stem  # a shorter word is never a misspelling (nor a stem and an ending)
+            candidates = [i for i, low in enumerate(lows) if len(low) >= shortest and (
+                low[:2] in keys_2 or low[:3] in stem_keys) and i not in matched and tokens[i][0] not in TAG_CHARS]
             for i in candidates:
                 low = lows[i]
                 best = best_of(low) if (low[:2], len(low)) in keys and len(low) >= self._min_stem else None
@@ -495,7 +496,10 @@ class BrandMatcher:
 
     def _compound_context(self, bi: int, tokens: list[str], lows: list[str]) -> str | None:
         """A word of the post whose head is one of the brand's context words (takuuvuokra: vuokra*), or None."""
-        heads = self._context_heads[bi]
+        joined = " ".join(lows)
+        heads = [head for head in self._context_heads[bi] if head in joined]  # most posts hold none of them
+        if not heads:
+            return None
         for i, low in enumerate(lows):
             if len(low) > COMPOUND_HEAD_AT + CONTEXT_STEM_MIN_LETTERS and any(
                     low.find(head, COMPOUND_HEAD_AT) > 0 for head in heads):
