@@ -175,6 +175,7 @@ ABESSIVE = ("itta", "ittä")  # ongelmitta, virheittä: without problems
 # the asker has it too ("onko muillakin", "anyone else").
 STATUS_ASKS = frozenset("onko onkohan onks onkos oliko there any".split())
 STATUS_WINDOW = 3
+OUTAGES = ("katko", "häiriö", "outage", "disruption", "huoltokatko", "jakeluhäiriö")
 NOT_ONLY_ME = ("muill", "muulla", "else", "myös", "too", "also", "other")
 
 
@@ -231,8 +232,11 @@ def concession(lows: list[str], end: int) -> bool:
 
 
 def status_question(lows: list[str], start: int) -> bool:
-    """True when the problem word at lows[start] is only asked about: "onko Kalliossa katko", "any issues"."""
-    if not any(w in STATUS_ASKS for w in lows[max(0, start - STATUS_WINDOW):start]):
+    """True when the outage word at lows[start] is only asked about: "onko Kalliossa katko", "any outage".
+
+    Only a service's state is asked about so: "onko sovellus rikki?" tells that it fails for the writer."""
+    if not lows[start].startswith(OUTAGES) or not any(
+            w in STATUS_ASKS for w in lows[max(0, start - STATUS_WINDOW):start]):
         return False
     return not any(w.startswith(NOT_ONLY_ME) for w in lows)
 

@@ -119,6 +119,7 @@ TONE = [
     ("Is there an outage in Espoo?", "not negative"),
     ("Osaako joku sanoa onko Gigantilla häiriöitä?", "not negative"),
     ("Onko muillakin ongelmia sovelluksen kanssa?", "negative"),
+    ("Onko Gigantin sovellus rikki?", "negative"),  # a service's outage is asked about, a broken app is told
     ("Is anyone else having issues with the app?", "negative"),
     # an emoji is never negated; praise negated is a complaint, a negative negated is faint praise
     ("Paketti on toimitettu mutta laatikossa ei oo mitään 😡", "negative"),
