@@ -7,11 +7,11 @@ from typing import Any, Iterable, Sequence
 
 from kuulo.bot.campaigns import EntryCollector
 from kuulo.bot.clock import Clock
+from kuulo.bot.judging import Judged, judge
 from kuulo.bot.models import Mention
-from kuulo.bot.reconcile import Outcome, Reconciler
+from kuulo.bot.reconcile import Outcome, Reconciler, verdict_reasons
 from kuulo.rules.engine import Engine
 from kuulo.rules.specs import OpenFor
-from kuulo.rules.verdict import Verdict
 from kuulo.storage import mentions as mention_rows
 from kuulo.storage.mentions import mention_values
 from kuulo.storage import threads as thread_rows
@@ -71,26 +71,26 @@ class Pipeline:
         return total
 
     def ingest_batch(self, batch: Sequence[Mention], *, source: str | None = None,
-                     cursor: str | None = None, advance: bool = True) -> IngestStats:
-        """One atomic batch: every post with its matches, cases, events and alerts, or none of them."""
+                     cursor: str | None = None, advance: bool = True,
+                     ahead: Sequence[Judged | None] | None = None) -> IngestStats:
+        """One atomic batch: every post with its matches, cases, events and alerts, or none of them (ahead: the
+        batch's verdicts judged before, by position, from JudgeAhead; a post without one is judged here)."""
         stats = IngestStats()
         now = self.clock.now().timestamp()
         with write(self.db) as db:
             fresh = self._fresh(db, batch, stats)
-            judged = [(m, own, None if own else self.engine.evaluate(m.text, platform=m.platform, author=m.author,
-                                                                      lang=m.lang)) for m, own in fresh]
+            judged = [(m, own, None if own else (ahead[i] if ahead is not None and ahead[i] is not None else judge(
+                self.engine, m.id, m.text, m.platform, m.author, m.lang))) for i, m, own in fresh]
             reconciler = Reconciler(db, Ledger(db), now, open_for=self.open_for, transports=self.transports)
             rows, alone, threaded = self._thread_rows(db, judged)
             case_ids = reconciler.open_alone([(m.platform, rows[i]) for i, m in alone])
             stats.count(Outcome(opened=list(case_ids.values())))
             mention_rows.insert_mentions(db, [mention_values(
-                m, kind=rows[i]["kind"], thread_root=rows[i]["thread_root"], brand=rows[i]["brand"],
-                category=rows[i]["category"], verdict=rows[i]["verdict"], seen_ts=now, source=source,
-                case_id=case_ids.get((m.platform, m.id))) for i, (m, _, _) in enumerate(judged)])
-            mention_rows.insert_all_matches(db, [
-                (m.platform, m.id, m.created_at.timestamp(), [(b.brand, b.term, b.form, b.how, b.score)
-                                                               for b in verdict.brands])
-                for m, _, verdict in judged if verdict is not None and verdict.brands])
+                m, kind=row["kind"], thread_root=row["thread_root"], brand=row["brand"], category=row["category"],
+                verdict=row["verdict"], facts=_facts(row), seen_ts=now, source=source,
+                case_id=case_ids.get((m.platform, m.id))) for row, (m, _, _) in zip(rows, judged)])
+            mention_rows.insert_all_matches(db, [(m.platform, m.id, m.created_at.timestamp(), verdict.brands)
+                                                 for m, _, verdict in judged if verdict is not None and verdict.brands])
             for i, m in threaded:  # replies stored before their parent join its thread, in batch order
                 thread_rows.reroot(db, m.platform, m.id, thread_rows.thread_root_of(db, m.platform, m.id))
             touched = sorted({(m.platform, thread_rows.thread_root_of(db, m.platform, m.id)) for _, m in threaded})
@@ -104,21 +104,23 @@ class Pipeline:
                 set_cursor(db, source, cursor, now)
         return stats
 
-    def _fresh(self, db: Database, batch: Sequence[Mention], stats: IngestStats) -> list[tuple[Mention, str | None]]:
-        """The posts not stored yet (nor twice in the batch), each with the brand whose own account wrote it."""
+    def _fresh(self, db: Database, batch: Sequence[Mention], stats: IngestStats
+               ) -> list[tuple[int, Mention, str | None]]:
+        """The posts not stored yet (nor twice in the batch), each with its place in the batch and the brand whose own
+        account wrote it."""
         stored: dict[str, set[str]] = {}
         for platform in {m.platform for m in batch}:
             stored[platform] = mention_rows.existing_ids(db, platform, [m.id for m in batch if m.platform == platform])
         fresh, seen = [], set()
-        for m in batch:
+        for i, m in enumerate(batch):
             if m.id in stored[m.platform] or (m.platform, m.id) in seen:
                 stats.duplicates += 1
                 continue
             seen.add((m.platform, m.id))
-            fresh.append((m, self.engine.own_brand(m.platform, m.author)))
+            fresh.append((i, m, self.engine.own_brand(m.platform, m.author)))
         return fresh
 
-    def _thread_rows(self, db: Database, judged: list[tuple[Mention, str | None, Verdict | None]]
+    def _thread_rows(self, db: Database, judged: list[tuple[Mention, str | None, Judged | None]]
                      ) -> tuple[list[dict[str, Any]], list[tuple[int, Mention]], list[tuple[int, Mention]]]:
         """Each new post as a thread row (its thread: the parent's, else the id it replies to, else its own), and
         which posts are a thread of their own (no parent, no reply stored or in the batch) and which are not."""
@@ -138,16 +140,19 @@ class Pipeline:
                 root = m.id
             roots[(m.platform, m.id)] = root
             if own is not None:
-                kind, brand, category, stored = "brand_reply", own, None, None
+                kind, brand, category, stored, reasons = "brand_reply", own, None, None, verdict_reasons(None)
             else:
                 kind = "mention" if verdict.brands else "post"
-                brand = verdict.brands[0].brand if verdict.brands else None
+                brand = verdict.brands[0][0] if verdict.brands else None
                 category = verdict.categories[0] if verdict.categories else None
-                stored = verdict.to_json(m.id)
+                stored = verdict.verdict
+                reasons = {"brands": [b[2] for b in verdict.brands], "is_question": verdict.is_question,
+                           "negative": verdict.negative, "categories": list(verdict.categories)}
             rows.append({"id": m.id, "in_reply_to": m.in_reply_to, "created_ts": m.created_at.timestamp(),
                          "author": m.author, "kind": kind, "brand": brand, "category": category, "verdict": stored,
-                         "case_id": None, "text": m.text, "thread_root": root, "v_brand": None if own else brand,
-                         "v_category": category, "priority": verdict.priority if verdict else None,
+                         "reasons": reasons, "case_id": None, "text": m.text, "thread_root": root,
+                         "v_brand": None if own else brand, "v_category": category,
+                         "priority": verdict.priority if verdict else None,
                          "needs_reply": verdict is not None and verdict.needs_reply,
                          "is_question": verdict is not None and verdict.is_question,
                          "negative": verdict is not None and verdict.negative})
@@ -156,3 +161,11 @@ class Pipeline:
             else:
                 alone.append((i, m))
         return rows, alone, threaded
+
+
+def _facts(row: dict[str, Any]) -> tuple[str | None, str | None, int | None]:
+    """(first brand, priority, flags) of a post's verdict, the columns the case planner reads (none for a brand's
+    own post)."""
+    if row["verdict"] is None:
+        return None, None, None
+    return row["v_brand"], row["priority"], row["needs_reply"] + 2 * row["is_question"] + 4 * row["negative"]

@@ -41,7 +41,7 @@ class Reconciler:
     def __init__(self, db: Database, ledger: Ledger, now: float, *, open_for: OpenFor, transports: Sequence[str]):
         self.db, self.ledger, self.now = db, ledger, now
         self.open_for, self.transports = open_for, tuple(transports)
-        self._verdicts: dict[str, dict[str, Any] | str | None] = {}
+        self._reasons: dict[str, dict[str, Any]] = {}
         self._platform = ""
 
     def thread(self, platform: str, root: str, rows: list[dict[str, Any]] | None = None) -> Outcome:
@@ -49,7 +49,7 @@ class Reconciler:
         rows = thread_rows.thread_posts(self.db, platform, root) if rows is None else rows
         posts = [thread_post(r) for r in rows]
         self._platform = platform
-        self._verdicts = {r["id"]: r["verdict"] for r in rows if "verdict" in r}  # posts of this batch: at hand
+        self._reasons = {r["id"]: r["reasons"] for r in rows if "reasons" in r}  # posts of this batch: at hand
         existing = thread_rows.cases_of_posts(self.db, platform, [p.id for p in posts]) if len(rows) > 1 or any(
             r["case_id"] is not None for r in rows) else {}
         post_of_case = {row["id"]: post for post, row in existing.items()}
@@ -75,7 +75,7 @@ class Reconciler:
                 opening.append(((platform, row["id"]), {
                     "platform": platform, "mention_id": row["id"], "brand": case.brand, "category": case.category,
                     "priority": case.priority, "created_ts": case.created_ts, "thread_root": row["id"]},
-                    _reasons(row["verdict"], case)))
+                    _reasons(row["reasons"], case)))
         if not opening:
             return {}
         ids = case_rows.open_cases(self.db, self.ledger, [(row, reasons) for _, row, reasons in opening], self.now)
@@ -106,9 +106,9 @@ class Reconciler:
         return ids
 
     def _open(self, platform: str, root: str, case: PlannedCase, parent_id: int | None, outcome: Outcome) -> int:
-        verdict = (self._verdicts[case.post] if case.post in self._verdicts
-                   else thread_rows.post_text_and_verdict(self.db, platform, case.post)[1])
-        reasons = _reasons(verdict, case)
+        reasons = _reasons(self._reasons[case.post] if case.post in self._reasons
+                           else verdict_reasons(thread_rows.post_text_and_verdict(self.db, platform, case.post)[1]),
+                           case)
         row = case_rows.open_case(
             self.db, self.ledger, platform=platform, mention_id=case.post, brand=case.brand, category=case.category,
             priority=case.priority, created_ts=case.created_ts, opened_ts=self.now, thread_root=root,
@@ -205,9 +205,14 @@ class Reconciler:
         return thread_rows.post_text_and_verdict(self.db, self._platform, row["id"])[0]
 
 
-def _reasons(verdict: dict[str, Any] | str | None, case: PlannedCase) -> dict[str, Any]:
+def verdict_reasons(verdict: str | None) -> dict[str, Any]:
+    """What a stored verdict (its JSON) says of why a case opens: the brands' forms seen, question, negative,
+    categories (a post of the batch has them in its thread row's `reasons`)."""
+    found = json.loads(verdict) if verdict else {}
+    return {"brands": [b["form"] for b in found.get("brands", [])], "is_question": bool(found.get("is_question")),
+            "negative": bool(found.get("negative")), "categories": list(found.get("categories", []))}
+
+
+def _reasons(reasons: dict[str, Any], case: PlannedCase) -> dict[str, Any]:
     """Why a case was opened, as its `opened` event says."""
-    verdict = (json.loads(verdict) if isinstance(verdict, str) else verdict) or {}  # stored rows hold the JSON text
-    return {"brands": [b["form"] for b in verdict.get("brands", [])], "is_question": bool(verdict.get("is_question")),
-            "negative": bool(verdict.get("negative")), "categories": list(verdict.get("categories", [])),
-            "on_brand_post": case.on_brand_post is not None}
+    return {**reasons, "on_brand_post": case.on_brand_post is not None}

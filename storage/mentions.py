@@ -33,26 +33,17 @@ class Parent:
 
 
 def mention_values(mention: Mention, *, kind: str, thread_root: str | None, brand: str | None,
-                   category: str | None, verdict: dict[str, Any] | None, seen_ts: float, source: str | None = None,
-                   case_id: int | None = None) -> tuple[Any, ...]:
-    """One post as the row insert_mentions stores."""
+                   category: str | None, verdict: str | None, facts: tuple[str | None, str | None, int | None],
+                   seen_ts: float, source: str | None = None, case_id: int | None = None) -> tuple[Any, ...]:
+    """One post as the row insert_mentions stores (verdict: its JSON; facts: first brand, priority and flags: 1 needs
+    a reply, 2 a question, 4 negative)."""
     return (mention.platform, mention.id, mention.author, mention.author_id, mention.text,
             mention.created_at.isoformat(), mention.created_at.timestamp(), mention.in_reply_to, thread_root,
             mention.url, mention.lang,
             _json(list(mention.hashtags)) if mention.hashtags else None,
             mention.media_url, mention.like_count, mention.comment_count, kind, brand, category,
-            _json(verdict) if verdict is not None else None,
-            json.dumps(mention.raw, ensure_ascii=False, default=str) if mention.raw else None, seen_ts, source,
-            case_id, *verdict_facts(verdict))
-
-
-def verdict_facts(verdict: dict[str, Any] | None) -> tuple[str | None, str | None, int | None]:
-    """(first brand, priority, flags) of a stored verdict, the columns the case planner reads."""
-    if verdict is None:
-        return None, None, None
-    brands = verdict.get("brands") or []
-    flags = bool(verdict.get("needs_reply")) + 2 * bool(verdict.get("is_question")) + 4 * bool(verdict.get("negative"))
-    return (brands[0]["brand"] if brands else None), verdict.get("priority"), flags
+            verdict, json.dumps(mention.raw, ensure_ascii=False, default=str) if mention.raw else None, seen_ts,
+            source, case_id, *facts)
 
 
 def insert_mentions(db: sqlite_utils.Database, rows: Sequence[tuple[Any, ...]]) -> None:

@@ -10,7 +10,8 @@ from typing import BinaryIO, Callable
 import click
 
 from kuulo.bot.app import Services
-from kuulo.bot.importer import Row, read_rows
+from kuulo.bot.importer import Row, bulk_gc, read_rows
+from kuulo.bot.judging import Judged, JudgeAhead
 from kuulo.bot.durations import format_duration
 from kuulo.bot.limits import FUTURE_SKEW_S, IMPORT_BATCH, SHOWN_TEXT_CHARS
 from kuulo.bot.delivery import deliver_pending
@@ -59,31 +60,38 @@ class ImportTally:
 
 def import_stream(pipeline: Pipeline, stream: BinaryIO, name: str, fmt: str | None, tally: ImportTally,
                   after_batch: Callable[[], None] = lambda: None) -> None:
-    """Import one stream in batches; each bad line is reported on stderr as file:line: reason and skipped."""
-    batch, now = [], pipeline.clock.now()
-    for row in read_rows(stream, name, fmt):
-        tally.read += 1
-        if row.error:
-            tally.rejected += 1
-            click.echo(f"{safe(row.where, None)}: {safe(row.error, SHOWN_TEXT_CHARS)}", err=True)
-            continue
-        for note in row.notes:
-            click.echo(f"{safe(row.where, None)}: note: {safe(note, SHOWN_TEXT_CHARS)}", err=True)
-        tally.count_time(row.where, row.mention.created_at, now)
-        batch.append(row)
-        if len(batch) >= IMPORT_BATCH:
-            _store(pipeline, batch, tally)
-            batch = []
-            after_batch()
+    """Import one stream in batches; each bad line is reported on stderr as file:line: reason and skipped. A full
+    batch is judged in a worker process while the one before it is stored."""
+    batch, now, held = [], pipeline.clock.now(), None
+    with bulk_gc(), JudgeAhead(pipeline.engine) as ahead:
+        for row in read_rows(stream, name, fmt):
+            tally.read += 1
+            if row.error:
+                tally.rejected += 1
+                click.echo(f"{safe(row.where, None)}: {safe(row.error, SHOWN_TEXT_CHARS)}", err=True)
+                continue
+            for note in row.notes:
+                click.echo(f"{safe(row.where, None)}: note: {safe(note, SHOWN_TEXT_CHARS)}", err=True)
+            tally.count_time(row.where, row.mention.created_at, now)
+            batch.append(row)
+            if len(batch) >= IMPORT_BATCH:
+                judging = ahead.submit([r.mention for r in batch])
+                if held is not None:
+                    _store(pipeline, held[0], tally, held[1]())
+                    after_batch()
+                batch, held = [], (batch, judging)
+        if held is not None:
+            _store(pipeline, held[0], tally, held[1]())
     _store(pipeline, batch, tally)
     after_batch()
 
 
-def _store(pipeline: Pipeline, rows: list[Row], tally: ImportTally) -> None:
-    """Write a batch; when that fails for a reason other than the database itself (a bug met by one line's content),
-    write it line by line and reject the lines that fail, so one line never aborts the import."""
+def _store(pipeline: Pipeline, rows: list[Row], tally: ImportTally, judged: list[Judged | None] | None = None) -> None:
+    """Write a batch (judged: its verdicts from the worker, if any); when that fails for a reason other than the
+    database itself (a bug met by one line's content), write it line by line and reject the lines that fail, so one
+    line never aborts the import."""
     try:
-        tally.stats.add(pipeline.ingest_batch([r.mention for r in rows]))
+        tally.stats.add(pipeline.ingest_batch([r.mention for r in rows], ahead=judged))
         return
     except sqlite3.OperationalError:
         raise  # locked, full or read-only: a real error for the whole import

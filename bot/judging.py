@@ -1,0 +1,115 @@
+"""What the rules decide about a post, in the form the pipeline stores it; a large import has the next batch judged
+in a worker process while the one before is stored (rules/ is pure, so the worker's answer is the same)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Callable, NamedTuple, Sequence
+
+from kuulo.bot.models import Mention
+from kuulo.rules.engine import Engine
+
+log = logging.getLogger(__name__)
+_json = json.JSONEncoder(ensure_ascii=False).encode  # as storage/mentions.py encodes a verdict
+
+
+class Judged(NamedTuple):
+    """One post's verdict as stored: the JSON of `kuulo explain --format json` and the facts cases are planned from."""
+
+    verdict: str
+    brands: tuple[tuple[str, str, str, str, float], ...]  # (brand, term, form, how, score)
+    categories: tuple[str, ...]
+    priority: str
+    needs_reply: bool
+    is_question: bool
+    negative: bool
+
+
+def judge(engine: Engine, post_id: str, text: str, platform: str, author: str, lang: str | None) -> Judged:
+    """The rules' verdict on one post."""
+    v = engine.evaluate(text, platform=platform, author=author, lang=lang)
+    return Judged(_json(v.to_json(post_id)), tuple((b.brand, b.term, b.form, b.how, b.score) for b in v.brands),
+                  v.categories, v.priority, v.needs_reply, v.is_question, v.negative)
+
+
+Work = tuple[str, str, str, str, str | None]  # (id, text, platform, author, lang): what a worker is sent of a post
+_engine: Engine | None = None  # the worker's engine (a forked copy of the caller's)
+
+
+def _work(mention: Mention) -> Work:
+    return mention.id, mention.text, mention.platform, mention.author, mention.lang
+
+
+def _start(engine: Engine) -> None:
+    global _engine
+    _engine = engine
+
+
+def _judge_all(work: list[Work]) -> list[Judged]:
+    assert _engine is not None
+    return [judge(_engine, *one) for one in work]
+
+
+def spare_core() -> bool:
+    """Whether this process may use more than one core."""
+    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
+    return len(usable) > 1
+
+
+class JudgeAhead:
+    """Judges batches in one forked worker process; `submit` returns the batch's answer to collect when it is stored
+    (None where the worker could not answer: the pipeline then judges in-process). Without a spare core or fork,
+    every answer is None."""
+
+    def __init__(self, engine: Engine):
+        self._engine = engine
+        self._pool: ProcessPoolExecutor | None = None
+        self._off = not spare_core() or "fork" not in multiprocessing.get_all_start_methods()
+
+    def __enter__(self) -> JudgeAhead:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def submit(self, mentions: Sequence[Mention]) -> Callable[[], list[Judged | None] | None]:
+        """Start judging the posts that are not a brand's own (theirs are None in the answer)."""
+        mine = [i for i, m in enumerate(mentions) if self._engine.own_brand(m.platform, m.author) is None]
+        future = self._future([_work(mentions[i]) for i in mine])
+        if future is None:
+            return lambda: None
+
+        def answer() -> list[Judged | None] | None:
+            try:
+                judged = future.result()
+            except Exception:  # noqa: BLE001 - a worker that died or a post the rules fail on: judged in-process
+                log.warning("the judging worker did not answer; judging in-process", exc_info=True)
+                return None
+            out: list[Judged | None] = [None] * len(mentions)
+            for i, one in zip(mine, judged):
+                out[i] = one
+            return out
+        return answer
+
+    def _future(self, work: list[Work]) -> Future[list[Judged]] | None:
+        if self._off:
+            return None
+        try:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
+                                                 initializer=_start, initargs=(self._engine,))
+            return self._pool.submit(_judge_all, work)
+        except Exception:  # noqa: BLE001 - no worker (a broken pool, a refused fork): judged in-process
+            log.warning("no judging worker; judging in-process", exc_info=True)
+            self._off = True
+            return None
+
+    def close(self) -> None:
+        """Stop the worker (what it still judges is dropped)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None

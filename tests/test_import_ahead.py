@@ -1,0 +1,90 @@
+"""A large import has each batch judged in a worker process while the batch before it is stored: the posts, cases,
+ledger (hashes too) and outbox come out as when every post is judged in-process, and a worker that fails changes
+nothing but the speed."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kuulo.bot import judging, pipeline
+from kuulo.bot.app import build_services, default_config
+from kuulo.bot.commands import output
+from kuulo.bot.commands.output import ImportTally, import_stream, summary_line
+
+BATCH = 40
+TEXTS = ("Miksi Nordean sovellus ei toimi taas?", "Toimiiko Nordean kortti ulkomailla?",
+         "S-Pankin verkkopankki on ollut jumissa koko aamun, tosi huonoa palvelua", "Kiitos OP, hyvää palvelua!",
+         "Why is the Nordea app down again?", "Ihan tavallinen päivä tänään.")
+
+
+def _lines(n: int) -> bytes:
+    """n posts: questions, complaints and other posts, replies among them and the brand's own replies."""
+    rows = []
+    for i in range(n):
+        row = {"platform": "x" if i % 5 else "reddit", "id": f"p{i}", "author": f"user{i % 13}",
+               "text": f"{TEXTS[i % len(TEXTS)]} #{i}", "created_at": 1_794_000_000 + 60 * (i * 7 % n)}
+        if i % 9 == 4:
+            row |= {"in_reply_to": f"p{i - 4}", "platform": rows[i - 4]["platform"]}
+        if i % 11 == 10:
+            row |= {"author": "NordeaSuomi", "text": "Hei! Katsotaan asiaa.", "in_reply_to": f"p{i - 1}",
+                    "platform": rows[i - 1]["platform"]}
+        rows.append(row)
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode("utf-8")
+
+
+def _import(path: Path, clock, data: bytes) -> str:
+    services = build_services(default_config(str(path)), clock=clock)
+    tally = ImportTally()
+    import_stream(services.pipeline, io.BytesIO(data), "posts.jsonl", None, tally)
+    services.db.conn.close()
+    return summary_line(tally)
+
+
+def _contents(path: Path) -> dict[str, list[tuple]]:
+    with sqlite3.connect(path) as conn:
+        return {table: conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2, 3").fetchall()
+                for table in ("mentions", "matches", "mention_brands", "cases", "events", "outbox")}
+
+
+@pytest.fixture
+def batches(monkeypatch) -> bytes:
+    monkeypatch.setattr(output, "IMPORT_BATCH", BATCH)
+    return _lines(4 * BATCH)  # whole batches only: with a worker, none is judged in-process
+
+
+@pytest.fixture
+def in_process(tmp_path, clock, batches, monkeypatch) -> tuple[str, dict[str, list[tuple]]]:
+    """The same import judged in-process (as on a machine with one core)."""
+    with monkeypatch.context() as one_core:
+        one_core.setattr(judging, "spare_core", lambda: False)
+        summary = _import(tmp_path / "one.db", clock, batches)
+    return summary, _contents(tmp_path / "one.db")
+
+
+def _refuse(*args: object) -> None:
+    raise AssertionError("judged in-process")
+
+
+def test_batches_judged_in_the_worker_store_what_judging_in_process_stores(tmp_path, clock, batches, in_process,
+                                                                             monkeypatch):
+    monkeypatch.setattr(judging, "spare_core", lambda: True)
+    monkeypatch.setattr(pipeline, "judge", _refuse)  # the importing process: every verdict must come from the worker
+    summary = _import(tmp_path / "two.db", clock, batches)
+    assert summary == in_process[0] and "new 160 · duplicates 0 · brand replies 14" in summary
+    contents = _contents(tmp_path / "two.db")
+    assert contents == in_process[1]
+    assert len(contents["cases"]) > 60 and {kind for *_, kind, _, _, _ in contents["events"]} >= {"opened"}
+
+
+def test_a_worker_that_fails_leaves_the_judging_to_the_importing_process(tmp_path, clock, batches, in_process,
+                                                                         monkeypatch, caplog):
+    monkeypatch.setattr(judging, "spare_core", lambda: True)
+    monkeypatch.setattr(judging, "_judge_all", _refuse)  # the worker is a fork: it raises there
+    assert _import(tmp_path / "two.db", clock, batches) == in_process[0]
+    assert _contents(tmp_path / "two.db") == in_process[1]
+    assert "the judging worker did not answer; judging in-process" in caplog.text
