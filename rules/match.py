@@ -47,7 +47,8 @@ PERSON_JOINERS = frozenset({"ja", "and", "&"})  # Elisa ja Eemeli, Helen and I
 MAX_ACT_FILLERS = 2  # words between a name and its act: Posti taas myöhässä, kela ei vieläkään vastannut
 GENITIVE_ACTS = frozenset({"mukaan", "kautta"})  # acts only after a genitive: Postin mukaan (not: posti mukaan)
 EXCLUDE_ENDING_LETTERS = 6  # an exclude word matches its inflected forms: arena -> arenalla, renkaat -> renkaiden
-WEB_DOMAINS = ("com", "fi", "net", "org", "eu", "io")  # a name before .com (Verkkokauppa.com) is a web address
+# What follows a name and a dot in a web address: Verkkokauppa.com, Verkkokauppa.comista, Posti.fi
+WEB_DOMAIN = re.compile(r"(?:com|net|org)(?:i(?:n|a|in|sta|ssa|lla|lta|lle|ksi|na))?|fi(?::\w+)?")
 _ENDINGS = {k: frozenset(e for e in FUZZY_ENDINGS if len(e) == k) for k in (1, 2, 3)}
 _NOT_WORD = re.compile(r"[\W_]+")
 _AGE = re.compile(r"\d{1,3}(?:v|-vuotias\w*|-v)")  # Hese 40v, Elisa 5-vuotias
@@ -441,7 +442,7 @@ class BrandMatcher:
                       hits: Sequence[Hit], acts: bool = True) -> str:
         """Why a doubtful name reads as a company here ("'hukkasi' after it ..."), or "" when nothing says so;
         `acts`: a verb after it may say so (not for slang: "OP lost" is a person)."""
-        if end + 1 < len(lows) and lows[end] == "." and lows[end + 1].startswith(WEB_DOMAINS):
+        if end + 1 < len(lows) and lows[end] == "." and WEB_DOMAIN.fullmatch(lows[end + 1]):
             return f"'.{tokens[end + 1]}' after it makes it a web address"  # Verkkokauppa.comin: no online shop
         k = end
         while acts and k < len(lows) and k - end < MAX_ACT_FILLERS and lows[k] in ACT_FILLERS:
