@@ -54,6 +54,7 @@ def test_an_everyday_reading_refuses_the_form_at_a_sentence_start_and_explain_sa
     assert brands_of("Tarina kertoo Sammon taonnasta.", data()) == ["Sampo"]  # its capital inside a sentence
     assert brands_of("Sampo nosti hintoja taas.", data()) == ["Sampo"]  # the name itself has no everyday reading
     assert brands_of("Verkkokauppa.comin outlet on hyvä paikka.", data()) == ["Verkkokauppa.com"]  # a web address
+    assert brands_of("Verkkokauppa. Fiksut ostavat muualta.", data()) == []  # a sentence, not .fi
 
 
 def test_the_analysers_forms_match_and_its_exclude_forms_exclude():
