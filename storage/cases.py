@@ -64,10 +64,9 @@ def open_cases(db: sqlite_utils.Database, ledger: Ledger, cases: list[tuple[dict
     """open_case for many (row, reasons) at once, in one statement: ids follow the highest so far (the caller holds
     the write transaction); returns them."""
     first = (db.execute("SELECT max(id) FROM cases").fetchone()[0] or 0) + 1
-    rows = [dict.fromkeys(CASE_COLUMNS) | row | {"id": first + n, "state": "open", "opened_ts": opened_ts}
-            for n, (row, _) in enumerate(cases)]
+    rows = [{**row, "id": first + n, "state": "open", "opened_ts": opened_ts} for n, (row, _) in enumerate(cases)]
     db.conn.executemany(f"INSERT INTO cases ({', '.join(CASE_COLUMNS)}) VALUES ({', '.join('?' * len(CASE_COLUMNS))})",
-                        [tuple(r[c] for c in CASE_COLUMNS) for r in rows])
+                        [tuple(map(r.get, CASE_COLUMNS)) for r in rows])
     ledger.append_many({"ts": opened_ts, "actor": "kuulo", "kind": "opened", "case_id": row["id"],
                         "platform": row["platform"], "mention_id": row["mention_id"],
                         "data": {**reasons, "set": opened_set(row)}}
