@@ -30,7 +30,7 @@ valta veto viha vinkki voitto väki älli ässä
 """.split())
 FORMS = frozenset("""
 alkoi alkoon alkoa alkoivat alkoikin alkaa alkavat alkakaa opin opit opissa opista opilla opille oppi
-yleensä yleinen yleisö yleisesti
+yleensä yleinen yleisö yleisesti tallinn tallinna tallinnassa tallinnaan tallinnasta tallinnan
 """.split())
 # Words that speak of a company: beside them a capitalised everyday form at a sentence start is the brand
 # (Postin sovellus kaatuu), where without them it is the word (Nesteen määrä on tarkistettava).
@@ -42,7 +42,7 @@ COMPANY_WORDS = (
     "valikoima", "sopimus", "kortti", "ale", "alennus", "kauppa", "bonus", "takuu", "konttori", "toimipiste", "noutopiste",
     "app", "apps", "website", "store", "stores", "shop", "customer", "service", "staff", "order", "orders",
     "delivery", "price", "prices", "bill", "support", "courier", "driver", "locker", "lockers", "branch", "office",
-    "subscription", "account", "fee", "fees", "refund", "warranty", "checkout", "conductor",
+    "subscription", "account", "fee", "fees", "refund", "warranty", "checkout", "conductor", "ketju",
 )
 # What a company does to its customers, right after its name (Posti hukkasi paketin, kela vaati liitteet, Postin
 # mukaan): an everyday form (posti, the mail) or a lower-case short name is the company there. Verb forms as
@@ -54,7 +54,8 @@ lopettaa lopettanut perui peruu perunut vastasi vastaa vastannut ilmoitti ilmoit
 palautti palauttaa palauttanut jätti jättää jättänyt sulki sulkee sulkenut hylkäsi hylkää hylännyt myönsi
 myöntää myöntänyt lähetti lähettää lähettänyt poisti poistaa poistanut muutti muuttaa muuttanut irtisanoi
 rahastaa rahasti huijasi huijaa pimitti myöhästyi myöhästyy myöhässä mukaan kautta avasi avaa avannut
-lahjoittaa lahjoitti tarjoaa tarjosi julkaisi uudisti päivitti korotti laski
+lahjoittaa lahjoitti tarjoaa tarjosi julkaisi uudisti päivitti korotti laski remontoi korjasi rakensi
+rakentaa investoi adds
 cancelled canceled charged charges raised refunded lost delivered delivers sent closed opened rejected approved
 sorted fixed hiked announced ignored overcharged blocked launched deleted refused
 """.split())
@@ -75,10 +76,11 @@ TITLES = frozenset("""tohtori näyttelijä laulaja pelaaja professori herra rouv
 dr mr mrs ms miss doctor actor actress singer player professor""".split())
 LIFE_EVENTS = frozenset("""täytti täyttää täyttäisi synttärit synttäreillä synttäreille syntymäpäivä häät naimisiin
 turned turns birthday married wedding itki nauroi nukkuu nukkui oppinut oppinu syntyi halasi leikki kiljui
-cried laughed slept hugged hattutempun maalin syötön scored""".split())  # sport: players score, firms do not
+cried laughed slept hugged hattutempun maalin syötön scored goal eskarin eskariin""".split())  # sport: players score, firms do not
 # English words after a bare name at a sentence start that make it a person's: Helen from accounting, Helen of Troy.
 PERSON_AFTER_EN = frozenset({"from", "of"})
-PERSON_HEADS = frozenset("san kun chan sama mummo mummi täti setä vaari pappa".split())
+PERSON_HEADS = frozenset("san kun chan sama".split())
+PERSON_HEAD_STEMS = ("mummo", "mummi", "täti", "setä", "vaari", "pappa", "sensei", "mamma", "ukki")  # Silja-mummolle
 
 # Common English words a brand may be named like: in a post written in lower case throughout they stay words.
 ENGLISH_WORDS = frozenset("""

@@ -17,7 +17,8 @@ from typing import Container, Iterable, Mapping, Sequence
 from kuulo.bot.errors import ConfigError
 from kuulo.rules.analysed import AnalysedForms, cased_prefix
 from kuulo.rules.everyday import (ACT_FILLERS, COMPANY_ACTS, COMPANY_WORDS, ENGLISH_WORDS, FAMILY, FAMILY_EN,
-                                  JOINERS, LEMMAS, LIFE_EVENTS, PERSON_AFTER_EN, PERSON_HEADS, SLANG, TITLES,
+                                  JOINERS, LEMMAS, LIFE_EVENTS, PERSON_AFTER_EN, PERSON_HEAD_STEMS, PERSON_HEADS,
+                                  SLANG, TITLES,
                                   everyday_forms)
 from kuulo.rules.finnish import VOWELS, is_abbreviation, surface_forms
 from kuulo.rules.fuzzy import FuzzyIndex, similarity
@@ -353,7 +354,7 @@ class BrandMatcher:
         name = self._names[hit.brand]
         form = token if end == start + 1 else " ".join(tokens[start:end])
         word = context.get(hit.brand)
-        if word is None and hit.brand in self._context_heads:
+        if word is None and finnish and hit.brand in self._context_heads:  # English compounds are two words
             word = self._compound_context(hit.brand, tokens, lows)
         if hit.slang and strict_slang:
             sign = "" if word is not None else self._company_sign(tokens, lows, start, end, hits, acts=False)
@@ -377,13 +378,13 @@ class BrandMatcher:
             notes.append(f"'{form}' is {name}: {sign}" if sign else
                          f"'{form}' is not {name}: the name is also a place or a word (needs_context), and no context word")
             return bool(sign)
-        if "-" in token and offset == 0 and end == start + 1 and is_abbreviation(hit.term) and (
-                hit.slang or hit.term.lower() in ENGLISH_WORDS):
+        if "-" in token and offset == 0 and end == start + 1 and (hit.slang or hit.term.lower() in ENGLISH_WORDS) and (
+                is_abbreviation(hit.term) or hit.term.lower() in ENGLISH_WORDS):  # Power-jooga
             head = lows[start].split("-", 1)[1]
             if not self._company_word(head):  # DNA-näyte, VR-lasit: the head says which reading
                 notes.append(f"'{form}' is not {name}: the compound's head '{head}' speaks of no company")
                 return False
-        person = "" if word is not None or everyday or is_abbreviation(hit.term) or not _personish(
+        person = "" if word is not None or (everyday or is_abbreviation(hit.term)) and "-" not in token or not _personish(
             lows, start, end, self._person_words) else self._person(hit, tokens, lows, start, end, hits)
         if person:  # Elisa ja Eemeli, Helen and I, Tohtori Stockmann
             notes.append(f"'{form}' is not {name}: a person, {person}")
@@ -469,8 +470,9 @@ class BrandMatcher:
         """Why a capitalised name is a person's here ("joined to 'Eemeli'"), or ""; `near`: family words and
         life events near a bare name count too."""
         low, n = lows[start], len(lows)
-        if "-" in low and low.split("-", 1)[1] in PERSON_HEADS:
-            return f"'{low.split('-', 1)[1]}' after it"
+        head = low.split("-", 1)[1] if "-" in low else ""
+        if head and (head in PERSON_HEADS or len(head) > 3 and head.startswith(PERSON_HEAD_STEMS)):
+            return f"'{head}' after it"  # Sato-san, Silja-mummo, Sato-sensein
         if start and _titled(tokens, lows, start):
             return "a title before it"
         others = {h[0] for h in hits}
@@ -554,7 +556,12 @@ class BrandMatcher:
 @functools.cache
 def company_forms() -> frozenset[str]:
     """Every form of the words that speak of a company (built once a process: they are constants)."""
-    return frozenset(form for word in COMPANY_WORDS for form in surface_forms(word))
+    plurals = ("ien", "iden", "ita", "itä")  # korttien, maksuja: a name's plurals, not its spoken endings (fee-l)
+    out: set[str] = set()
+    for word in COMPANY_WORDS:
+        plain = surface_forms(word)
+        out.update(f for f in surface_forms(word, name=True) if f in plain or f.endswith(plurals))
+    return frozenset(out)
 
 
 @functools.cache
@@ -611,7 +618,7 @@ def lower_case_post(tokens: list[str]) -> bool:
         if first in BOUNDARY_CHARS:
             after_boundary = True
             continue
-        if not after_boundary and first not in TAG_CHARS and token != "I" and not token.islower() and (
+        if not after_boundary and first not in TAG_CHARS and token[:2] not in ("I", "I'", "I’") and not token.islower() and (
                 any(c.isupper() for c in token)):
             return False
         after_boundary = False

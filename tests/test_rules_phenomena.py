@@ -117,6 +117,8 @@ MUST_MATCH = [
     ("anyone know if sokos is open on sundays", "Sokos", "reddit"),
     ("hsl:n sovellus kaatuu koko ajan, taas kerran", "HSL", "reddit"),
     ("switched from prisma to alepa, no regrets", "Alepa", "reddit"),
+    ("alepa + sokos question: if I'm new in town where do I shop", "Alepa", "reddit"),
+    ("Sato remontoi meidän kylppärin hienosti", "Sato", ""),  # what a company does
     ("Is the OP pankin app down for everyone?", "OP", "reddit"),
     # hyphen and space variants, typographic apostrophes
     ("Lähi-Tapiolan vakuutus", "LähiTapiola", ""),
@@ -128,6 +130,7 @@ MUST_MATCH = [
     ("kysyin @Gigantti_fi’n kautta", "Gigantti", ""),
     # a web address, with a Finnish ending too
     ("verkkokauppa.comista tilasin puhelimen", "Verkkokauppa.com", ""),
+    ("Verkkokauppa.comiltakin loppuivat ohjaimet", "Verkkokauppa.com", ""),
     ("Sokos.fi:n kassa kaatui", "Sokos", ""),
     ("Ordered a laptop from gigantti.com last week", "Gigantti", ""),
     ("Verkkokauppa.com's return process failed", "Verkkokauppa.com", ""),
@@ -220,6 +223,9 @@ MUST_NOT_MATCH = [
     ("Helen from accounting brought korvapuusti today", "Helen", ""),
     ("Onnea Helen 40v!", "Helen", ""),
     ("Helen soitti ja itki puhelimessa", "Helen", ""),
+    ("Sato-sensein kokkikurssi oli paras", "Sato", ""),
+    ("Keskinen with the goal in overtime!!", "Veljekset Keskinen", ""),
+    ("Power-jooga aamulla ja jalat ihan hyytelöä", "Power", ""),  # a common English word in a compound
     ("Markku Helen teki hattutempun illan pelissä", "Helen", ""),
     ("The ops team is on call tonight", "OP", ""),  # no English plural after an abbreviation
     ("KONE RIKKI TAAS, ei jaksa", "KONE", ""),  # shouting: capitals say nothing
