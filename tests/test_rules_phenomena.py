@@ -29,7 +29,7 @@ BRANDS = (
     BrandSpec("Motonet"),
     BrandSpec("Vierumäki Resort", aliases=("Vierumäki",)),
     BrandSpec("Kemijoki Oy", aliases=("Kemijoki",), context=("osinko*", "voimala*", "yhtiö*", "sähkö*"), needs_context=True),
-    BrandSpec("Veljekset Keskinen", aliases=("Tuurin kyläkauppa", "Keskinen")),
+    BrandSpec("Veljekset Keskinen", aliases=("Tuurin kyläkauppa", "Keskinen"), context=("kauppa*", "tarjous*")),
     BrandSpec("Kärkkäinen", aliases=("Jätti-Kärkkäinen",)),
     BrandSpec("Sokos"),
     BrandSpec("HSL", context=("bussi*", "juna*", "ratikka*", "matkakort*", "lippu*")),
