@@ -76,7 +76,8 @@ TITLES = frozenset("""tohtori näyttelijä laulaja pelaaja professori herra rouv
 dr mr mrs ms miss doctor actor actress singer player professor""".split())
 LIFE_EVENTS = frozenset("""täytti täyttää täyttäisi synttärit synttäreillä synttäreille syntymäpäivä häät naimisiin
 turned turns birthday married wedding itki nauroi nukkuu nukkui oppinut oppinu syntyi halasi leikki kiljui
-cried laughed slept hugged hattutempun maalin syötön scored goal eskarin eskariin""".split())  # sport: players score, firms do not
+cried laughed slept hugged hattutempun maalin syötön scored goal eskarin eskariin kylässä kylään leffassa leffaan
+treffeillä treffeille""".split())  # sport: players score, firms do not
 # English words after a bare name at a sentence start that make it a person's: Helen from accounting, Helen of Troy.
 PERSON_AFTER_EN = frozenset({"from", "of"})
 PERSON_HEADS = frozenset("san kun chan sama".split())

@@ -43,6 +43,7 @@ HANDLE_NAME_LETTERS = 6  # a handle this long that is no name plus a suffix also
 HANDLE_SUFFIX_LETTERS = 3  # a handle's short addition to a name, as the brand's suffixes: elisaoyj, kelafpa
 SHOUT_WINDOW, SHOUT_WORDS = 2, 2  # two words in capitals within two of a name: shouting, not the brand's capitals
 ARTICLES = frozenset({"the"})  # the DNA of a good company: a common English word, no brand
+SLANG_CONTEXT_WINDOW = 6  # slang needs its context word this near (My OP bank card; not OP, ... the tax card)
 PERSON_WINDOW = 4  # family words and life events this near a bare name make it a person's (Elisa täytti 40)
 PERSON_JOINERS = frozenset({"ja", "and", "&"})  # Elisa ja Eemeli, Helen and I
 MAX_ACT_FILLERS = 2  # words between a name and its act: Posti taas myöhässä, kela ei vieläkään vastannut
@@ -284,6 +285,7 @@ class BrandMatcher:
         # bare OP is the original poster; `finnish`: an everyday Finnish form (Postin) is doubtful.
         notes = [] if notes is None else notes
         found: list[Found] = []
+        persons: set[int] = set()  # brands whose name is a person's somewhere in the post: so it is all through
         for start, end, offset, hit in hits:
             token = tokens[start]
             tag = token[0] in TAG_CHARS
@@ -294,12 +296,13 @@ class BrandMatcher:
                 notes.append(f"'{token}' is not {self._names[hit.brand]}: also slang, and no context word")
                 continue
             if not tag and doubtful and not self._accepted(hit, tokens, lows, start, end, offset, context, strict_slang,
-                                                           finnish, notes, hits):
+                                                           finnish, notes, hits, persons):
                 continue
             if not doubtful and not tag and (start and (lows[start - 1] in TITLES or start > 1 and (
                     lows[start - 2] in TITLES)) and _titled(tokens, lows, start) or hit.term in self._short and (
                     _personish(lows, start, end, LIFE_EVENTS) and self._person(hit, tokens, lows, start, end, hits, near=False))):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: a person's name here")  # Elisan ja Mikon
+                persons.add(hit.brand)
                 continue
             if self._excluded(hit.brand, lows, start, end):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: an exclude phrase covers it")
@@ -344,11 +347,16 @@ class BrandMatcher:
                     best = self._stem_match(low)
                 if best is not None and low not in self._everyday and not self._excluded(best[0].brand, lows, i, i + 1):
                     found.append((i, i + 1, best[0].brand, best[0].term, tokens[i], "fuzzy", round(best[1], 1)))
+        if persons:  # Helen from accounting ... Helen is the real MVP: one post, one Helen
+            for bi in persons:
+                if any(f[2] == bi and f[5] not in ("hashtag", "handle") for f in found):
+                    notes.append(f"'{self._names[bi]}' names a person elsewhere in the post, so here too")
+            found = [f for f in found if f[2] not in persons or f[5] in ("hashtag", "handle")]
         return self._distinct(found)
 
     def _accepted(self, hit: BrandHit, tokens: list[str], lows: list[str], start: int, end: int, offset: int,
                   context: Mapping[int, str], strict_slang: bool, finnish: bool, notes: list[str],
-                  hits: Sequence[Hit] = ()) -> bool:
+                  hits: Sequence[Hit] = (), persons: set[int] | None = None) -> bool:
         """Whether a form written in the text is the brand; notes why, when the form is ambiguous."""
         token = tokens[start]
         name = self._names[hit.brand]
@@ -357,6 +365,8 @@ class BrandMatcher:
         if word is None and finnish and hit.brand in self._context_heads:  # English compounds are two words
             word = self._compound_context(hit.brand, tokens, lows)
         if hit.slang and strict_slang:
+            if word is not None and word in tokens and abs(tokens.index(word) - start) > SLANG_CONTEXT_WINDOW:
+                word = None  # OP, did you ever sort out the tax card thing: the card is the poster's
             sign = "" if word is not None else self._company_sign(tokens, lows, start, end, hits, acts=False)
             if sign:  # Nordea or OP, VR conductor
                 notes.append(f"'{form}' is {name}: {sign}")
@@ -388,6 +398,8 @@ class BrandMatcher:
             lows, start, end, self._person_words) else self._person(hit, tokens, lows, start, end, hits)
         if person:  # Elisa ja Eemeli, Helen and I, Tohtori Stockmann
             notes.append(f"'{form}' is not {name}: a person, {person}")
+            if persons is not None:
+                persons.add(hit.brand)
             return False
         if everyday and start and self._owned(hit, tokens, start, hits):  # Stockmann’s verkkokaupasta
             notes.append(f"'{form}' is not {name}: it is {tokens[start - 1]}'s, another brand's")
@@ -407,9 +419,10 @@ class BrandMatcher:
             notes.append(f"'{form}' is not {name}: written without its capitals, and no context word")
             return False
         sentence_start = not token.isupper() and (start == 0 or tokens[start - 1][0] in BOUNDARY_CHARS)
-        if start and lows[start - 1] in ARTICLES and hit.term.lower() in ENGLISH_WORDS and (
-                not self._company_word(lows[end] if end < len(lows) else "")):
-            notes.append(f"'{form}' is not {name}: the common word after '{tokens[start - 1]}'")  # the DNA of
+        article = start and (lows[start - 1] in ARTICLES or start > 1 and lows[start - 2] in ARTICLES and (
+            tokens[start - 1].islower()))  # the DNA of, the famous DNA double helix
+        if article and hit.term.lower() in ENGLISH_WORDS and not self._company_word(lows[end] if end < len(lows) else ""):
+            notes.append(f"'{form}' is not {name}: the common word after 'the'")
             return False
         if sentence_start and not everyday and not lower and hit.term.lower() in ENGLISH_WORDS and (
                 not is_abbreviation(hit.term)):

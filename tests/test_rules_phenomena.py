@@ -224,6 +224,10 @@ MUST_NOT_MATCH = [
     ("Onnea Helen 40v!", "Helen", ""),
     ("Helen soitti ja itki puhelimessa", "Helen", ""),
     ("Sato-sensein kokkikurssi oli paras", "Sato", ""),
+    ("Helen from accounting brought buns. Helen is the real MVP", "Helen", ""),  # one post, one Helen
+    ("Elisan kanssa käytiin eilen leffassa", "Elisa", ""),
+    ("OP, did you ever sort out the bank thing with your landlord?", "OP", "reddit"),  # slang: context too far
+    ("TIL the famous DNA double helix photo came from her lab", "DNA", ""),
     ("Keskinen with the goal in overtime!!", "Veljekset Keskinen", ""),
     ("Power-jooga aamulla ja jalat ihan hyytelöä", "Power", ""),  # a common English word in a compound
     ("Markku Helen teki hattutempun illan pelissä", "Helen", ""),
