@@ -25,7 +25,7 @@ mitenhän mikähän mitähän missähän mistähän mihinhän milloinhan kukahan
 FI_EXCLAMATIVE_NEXT = frozenset("""
 ihmettä ihme hittoa helvettiä hemmettiä vittua perkelettä päivä ihana ihanaa kiva kivaa upea upeaa
 hieno hienoa mahtava mahtavaa loistava loistavaa tuuri säkä fiasko sotku farssi soppa surkea
-surkeaa kamala kamalaa kauhea kauheaa hyvä hyvää
+surkeaa kamala kamalaa kauhea kauheaa hyvä hyvää ihmeen tahansa hyvänsä ikinä enemmän vähemmän
 """.split())
 EN_ALWAYS = frozenset({"why", "who", "whom", "whose", "what", "which", "whats", "what's", "who's", "where's",
                        "how's", "why's"})
@@ -56,7 +56,7 @@ _CLITIC_LAST = frozenset("oösn")  # the last letters of CLITICS
 NOT_CLITIC_ENDS = ("katko", "jatko", "tanko", "sanko", "aurinko", "osinko")  # huoltokatko, sähkökatko
 NOT_CLITIC = frozenset("""
 jako pako lako rako tako teko seko reko jatko ruoko niko heiko hanko kanko sanko punko renko
-koko joko eko miko kaiko laiko pako moko katko tanko sanko vanko pinko aurinko osinko
+koko joko eko miko kaiko laiko pako moko katko tanko sanko vanko pinko aurinko osinko eiköhän
 """.split())
 # Indirect questions: a request or wish to know, then a question word within INDIRECT_WINDOW words.
 FI_ASK = frozenset("""
@@ -65,31 +65,43 @@ kysyisin kysyn selittäkää sanokaa
 """.split())
 EN_ASK = frozenset("wondering wonder tell know idea explain ask asking".split())
 EN_INDIRECT_NEXT = frozenset("if whether why how what when where who which who's what's".split()) | {"me"}
-INDIRECT_WINDOW = 2
+INDIRECT_WINDOW = 3
+ANY_WORDS = frozenset({"any", "anyone", "anybody"})
+NOT_WONDERING = frozenset("no don't dont didn't never en ei".split())  # "no idea why", "I don't know why"
 EN_ASK_PAIRS = frozenset({("how", "about"), ("what", "about"), ("any", "idea"), ("any", "ideas"),
                           ("anyone", "know"), ("anybody", "know"), ("somebody", "explain"),
                           ("any", "update"), ("any", "updates"), ("any", "news"), ("need", "help"),
                           ("let", "me"), ("anyone", "got"), ("anyone", "have"), ("anyone", "tried"),
                           ("anyone", "else"), ("anyone", "recommend"), ("any", "tips"), ("any", "advice"),
-                          ("any", "recommendations"), ("any", "suggestions"), ("any", "other")})
+                          ("any", "recommendations"), ("any", "suggestions"), ("any", "other"),
+                          ("any", "estimate"), ("any", "eta"), ("any", "word"), ("any", "info"), ("any", "chance"),
+                          ("anyone", "else's"), ("anyone", "managed"), ("anyone", "done"), ("anyone", "seen"),
+                          ("anyone", "used"), ("anyone", "noticed"), ("anyone", "experienced"), ("anyone", "been"),
+                          ("anyone", "having"), ("anyone", "getting"), ("anybody", "else"), ("anybody", "got")})
 # Pleas at the brand: a reply is owed without a '?'.
 FI_PLEAS = frozenset("""
 auttakaa auttaisitteko vastatkaa vastaisitteko soittakaa korjatkaa hoitakaa palauttakaa
 selvittäkää tehkää pliis ottakaa laittakaa lähettäkää tarkistakaa hyvittäkää toimittakaa ilmoittakaa
-neuvokaa tuokaa suositelkaa selittäkää kertokaa vinkatkaa
+neuvokaa tuokaa suositelkaa selittäkää kertokaa vinkatkaa äänestäkää
 """.split())
 ALONE_PLEAS = frozenset({"apua", "help"})  # a plea when they begin a clause or end in '!': "Apua!", "Help me"
 EN_PLEA_LEAD = frozenset({"please", "pls", "plz", "plis", "someone", "somebody"})
 EN_PLEA_VERBS = frozenset("""
-help respond reply answer fix call contact refund advise check sort look get dm assist
+help respond reply answer fix call contact refund advise check sort look get dm assist bring add send give
+stop change update restock open keep put tell explain confirm cancel let make
 """.split())
+# Requests that begin a clause and end it or take please/me: "Explain.", "refund pls", "dm me if ...".
+EN_REQUESTS = frozenset("explain refund dm advise respond reply".split())
+EN_REQUEST_NEXT = frozenset({"", "please", "pls", "plz", "me", "us", "asap"})
 _MARKS = re.compile(r"[.!?\n]+")
+_QUOTED = re.compile(r"[\"“”][^\"“”\n]*[\"“”]|(?<!\w)'[^'\n]*'(?!\w)")
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
-_CUES = FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | FI_ASK | EN_ASK | {a for a, _ in EN_ASK_PAIRS}
+_CUES = FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | FI_ASK | EN_ASK | {a for a, _ in EN_ASK_PAIRS}
 _CUES_OR_JOINERS = _CUES | FI_JOINERS
 _KO = ("ko", "kö", "ks")
 
+LONG_EXCLAMATION = 6  # an exclamative start ("Mikä ihme") before '?!' still asks when this many words follow
 HEDGE_WORDS = 3  # a '?' closing a parenthesis of this many words or fewer is a hedge: (ehkä ?)
 # The tokeniser drops commas and colons; a clause they open is found in the text: "sovellus: miten saa",
 # "Ostin lipun, toimiiko se", "Ordered on Monday, when will it come".
@@ -106,7 +118,7 @@ sitä siitä jotain mitään ne niitä niistä asia juuri ainoa paikka paikkaan
 # Verbs before a -ko/-kö word that report a question rather than ask one: "en tiedä onko", "kysy tuunko".
 FI_REPORTING = frozenset("""
 tiedä tiennyt tiedetä kysy kysyi kysyy kysyivät kysyttiin muista muistanut katsotaan katson katsoin
-tarkistan tarkistin tarkistetaan selvitän selvitin selvitetään riippuu väliä
+tarkistan tarkistin tarkistetaan selvitän selvitin selvitetään riippuu väliä nähdä
 """.split())
 # Exclamations that look like questions: "Mihin tää maailma menee", "Who knew".
 RHETORICAL = frozenset({("mihin", "tää"), ("mihin", "tämä"), ("minne", "tässä"), ("minne", "ollaan"),
@@ -203,6 +215,10 @@ def has_question_mark(text: str) -> bool:
     """True when a run of '?' (or one '?!') ends a sentence that has a word in it, and is no hedge."""
     if "?" not in text:
         return False
+    if '"' in text or "'" in text or "“" in text or "”" in text:
+        text = _QUOTED.sub(lambda m: " " * len(m.group()), text)  # a title or sign quoted: 'Why Him?'
+        if "?" not in text:
+            return False
     prev = 0
     for m in _MARKS.finditer(text):
         run = m.group()
@@ -219,8 +235,8 @@ def _counts(run: str, text: str, start: int, at: int, end: int) -> bool:
         if run.count("?") != 1 or not run.startswith("?"):
             return False  # ???!!! and !? runs are noise
         words = _WORD.findall(text, start, at)
-        if len(words) < 3 or (len(words) > 1 and _exclamative(words[0].lower(), words[1].lower())):
-            return False  # "Mitä ihmettä Nordea?!"
+        if len(words) < 3 or (len(words) < LONG_EXCLAMATION and _exclamative(words[0].lower(), words[1].lower())):
+            return False  # "Mitä ihmettä Nordea?!", but "Mikä ihme siinä on ettei junissa toimi lämmitys?!" asks
     after = text[end:end + 1]
     if after.isalnum() and not (after.isupper() and text[at - 1:at].islower()):
         return False  # a?b is no sentence end, but "lisää?Sähköinen" is
@@ -246,12 +262,17 @@ def plea(word: str, nxt: str, initial: bool) -> str | None:
         return f"{word} {nxt}"
     if word in ALONE_PLEAS and (nxt.startswith("!") or (initial and nxt in ("", "me", "us", "please", "pls"))):
         return word
+    if word in EN_REQUESTS and initial and (nxt in EN_REQUEST_NEXT or nxt[:1] in BOUNDARY_CHARS):
+        return f"{word} {nxt}".strip()
     return None
 
 
-def indirect(lows: list[str], i: int) -> str | None:
-    """The indirect question starting at lows[i] ("kertokaa miten", "wondering if"), or None."""
+def indirect(lows: list[str], i: int, initial: bool = True) -> str | None:
+    """The indirect question starting at lows[i] ("kertokaa miten", "wondering if"), or None ("no idea why");
+    "any ..." and "anyone ..." ask only at a clause start ("Any estimate", not "can't get any info")."""
     word = lows[i]
+    if i and lows[i - 1] in NOT_WONDERING or (not initial and word in ANY_WORDS):
+        return None
     nxt = lows[i + 1] if i + 1 < len(lows) else ""
     if (word, nxt) in EN_ASK_PAIRS:
         if word == "let":  # "let me know", not "let me tell you"
@@ -265,7 +286,7 @@ def indirect(lows: list[str], i: int) -> str | None:
         for k in range(i + 1, min(i + 1 + INDIRECT_WINDOW, len(lows))):
             if lows[k] in EN_INDIRECT_NEXT and lows[k] != "me":
                 return " ".join(lows[i:k + 1])
-            if lows[k] not in EN_INDIRECT_NEXT and lows[k] not in ("you", "to", "i"):
+            if lows[k] not in EN_INDIRECT_NEXT and lows[k] not in ("you", "to", "i", "again"):
                 break
     return None
 
@@ -310,7 +331,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             if found:
                 _add(reasons, f"plea '{found}'")
             elif word in FI_ASK or word in EN_ASK or (word, nxt) in EN_ASK_PAIRS:
-                found = indirect(lows, i)
+                found = indirect(lows, i, start)
                 if found:
                     _add(reasons, f"indirect '{found}'")
         if word in FI_JOINERS:
