@@ -56,7 +56,7 @@ _CLITIC_LAST = frozenset("oösn")  # the last letters of CLITICS
 NOT_CLITIC_ENDS = ("katko", "jatko", "tanko", "sanko", "aurinko", "osinko")  # huoltokatko, sähkökatko
 NOT_CLITIC = frozenset("""
 jako pako lako rako tako teko seko reko jatko ruoko niko heiko hanko kanko sanko punko renko
-koko joko eko miko kaiko laiko pako moko katko tanko sanko vanko pinko aurinko osinko eiköhän
+koko joko eko miko kaiko laiko pako moko katko tanko sanko vanko pinko aurinko osinko eiköhän tiesittekö tiesitkö
 """.split())
 # Indirect questions: a request or wish to know, then a question word within INDIRECT_WINDOW words.
 FI_ASK = frozenset("""
@@ -101,6 +101,7 @@ _CUES = FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | FI_ASK | EN_ASK | 
 _CUES_OR_JOINERS = _CUES | FI_JOINERS
 _KO = ("ko", "kö", "ks")
 
+TEASERS = frozenset({"tiesittekö", "tiesitkö", "arvatkaa", "arvaa"})  # "did you know ...?" tells something
 LONG_EXCLAMATION = 6  # an exclamative start ("Mikä ihme") before '?!' still asks when this many words follow
 HEDGE_WORDS = 3  # a '?' closing a parenthesis of this many words or fewer is a hedge: (ehkä ?)
 # The tokeniser drops commas and colons; a clause they open is found in the text: "sovellus: miten saa",
@@ -231,6 +232,9 @@ def has_question_mark(text: str) -> bool:
 
 def _counts(run: str, text: str, start: int, at: int, end: int) -> bool:
     """True when the mark run `run` at text[at:end], closing the sentence from `start`, asks something."""
+    first = _WORD.search(text, start, at)
+    if first and first.group().lower() in TEASERS:
+        return False  # "Tiesittekö että palautusaika on 365 päivää?" tells, does not ask
     if "!" in run:
         if run.count("?") != 1 or not run.startswith("?"):
             return False  # ???!!! and !? runs are noise

@@ -89,6 +89,7 @@ QUESTIONS = [
     ("Can't get any info from Gigantti about my order", False),
     ("The one in Kemijärvi has fishing gear and wedding dresses. no idea why", False),
     ("Huomenna pakkasta. Eiköhän se auto taas jätä lähtemättä.", False),
+    ("tiesittekö et palautusaika on 365 päivää? palautin maton ilman kysymyksiä", False),
     ("Korot laski tänään, saa nähdä näkyykö mun lainassa", False),
     ("Any update on my order", True),
     ("Let me know when the parcel ships", True),
