@@ -16,8 +16,9 @@ from kuulo.bot.errors import ConfigError
 from kuulo.rules.lexicon import Hit, Lexicon, PatternError
 from kuulo.rules.specs import Pack
 from kuulo.rules.tone import (
-    ABESSIVE, CONCESSIVES, FRAME_WINDOW, FRAMES, LOSS as LOSS_WORDS, NEGATION_CUES, NEGATORS, WEAK_NEGATIVE,
-    LAUGHS, NOT_DONE_ENDS, SOLVED_PREFIXES, WHY, concession, is_problem_word, loss, why_complaint, sarcastic_tail, negated, negator_at, polite, quick, sarcastic, solved, status_question, turned,
+    ABESSIVE, CONCESSIVES, FRAME_WINDOW, FRAMES, LAUGHS, LOSS as LOSS_WORDS, NEGATION_CUES, NEGATORS,
+    NOT_DONE_ENDS, SOLVED_PREFIXES, WEAK_NEGATIVE, WHY, concession, consoling, is_problem_word, loss, negated,
+    negator_at, polite, quick, sarcastic, sarcastic_tail, solved, status_question, turned, why_complaint,
 )
 
 NEGATIVE, POSITIVE, DOMAIN, WEAK, CONCESSIVE, FRAME, LOSS, SOLVED, WHY_KIND, LAUGH = range(10)
@@ -168,7 +169,7 @@ class Classifier:
                 else:
                     praise_at.append(start)
         if praise_at and (negative or weak or frames):  # a short praise sentence after a complaint is sarcasm
-            praise_at = [p for p in praise_at if not sarcastic_tail(lows, p)]
+            praise_at = [p for p in praise_at if not sarcastic_tail(lows, p) and not consoling(lows, p)]
         if faint:
             praise_at += faint
         if negative and praise_at:

@@ -90,8 +90,11 @@ WEAK_NEGATIVE = (
     # too much, again and again, all the time
     "liian", "liikaa", "jatkuvasti", "koko ajan", "joka kerta", "joka päivä", "aina vaan", "taas kerran",
     "jälleen kerran", "kolmas kerta", "kolmatta kertaa", "neljäs kerta", "neljättä kertaa", "monta kertaa",
-    "too long", "too expensive", "too much", "too many", "too late", "every time", "every day",
-    "every single", "all the time", "constantly", "keeps", "third time", "fourth time",
+    "too long", "too expensive", "too much", "too many", "too late", "every time",
+    "every single", "all the time", "constantly", "keeps crashing", "keeps freezing", "keeps dropping",
+    "keeps logging", "keeps failing", "keeps asking", "keeps declining", "keeps disconnecting", "keeps saying",
+    "keeps telling", "keeps sending", "keeps charging", "keeps getting", "keeps cancelling", "keeps happening",
+    "third time", "fourth time",
     "yet again", "once again", "again and again", "late again", "is late", "was late", "running late",
     "arrived late", "came late", "overpriced", "expensive", "kallis*", "kallii*", "kolmannen kerran", "kolmeen kertaan",
     "three times", "vieläkin", "kiinni", "pimeenä", "pimeänä", "tuplahinta*", "tuplahintai*", "kiitti vaan",
@@ -105,7 +108,7 @@ WEAK_NEGATIVE = (
     "dropping", "drops", "disconnect*", "logs me out", "kicks me out", "returned to sender",
     "still waiting", "still no", "still not", "still haven't", "still hasn't", "still can't",
     "still don't", "still doesn't", "to actually work", "puuttu*", "loppui", "loppu", "lopetti",
-    "lopettanut", "poisti", "poistettu", "sold out", "out of stock", "discontinued", "sulkeutuu", "suljetaan",
+    "lopettanut", "poisti", "poistettu", "out of stock", "discontinued", "sulkeutuu", "suljetaan",
     "lakkaute*", "lakkautta*", "sijaan", "instead of", "jonkun toisen", "ois pitäny", "olis pitäny",
     "should have", "should've", "supposed to", "jäätyi", "jäätyy", "seis", "seisoo",
     "tyypillistä", "just joo", "pienent*", "kutist*", "shrunk", "shrinking", "fee", "fees",
@@ -115,7 +118,11 @@ WEAK_NEGATIVE = (
     "froze", "dumped", "didn't even", "ei edes", "worth nothing", "ei kysytty", "en ole tilannut", "en tilannut",
     "käsistä", "lakko*", "vuosimaksu*", "unable to", "can't access", "can't connect", "cannot access",
     "won't connect", "won't open", "not loading", "hasn't arrived", "haven't received", "hasn't been delivered",
-    "not delivered", "en jaksa", "meh", "smh", "fml", "sigh", "no info", "in circles", "never asked", "hasn't fixed", "haven't fixed",
+    "not delivered", "en jaksa", "meh", "smh", "fml", "sigh", "make it make sense", "down in", "down for",
+    "down since", "down today", "down or", "no data", "no power", "no heating", "no hot water", "no wifi",
+    "been off", "off since", "power's out", "power out", "someone else's", "broke", "died", "cracked", "torn",
+    "ripped", "pilled", "isn't there", "wasn't there", "not there", "silent", "ghosted", "gone",
+    "??", "???", "????", "?!", "no info", "in circles", "never asked", "hasn't fixed", "haven't fixed",
     "still broken", "hours late", "min late", "minutes late", "viikkoon", "kuukauteen", "vuorokauteen",
     "päivään", "peruuntu*", "toimittamatta", "vastaamatta", "korjaamatta", "soittamatta", "saapumatta",
     "palauttamatta", "hoitamatta", "jäi välistä", "tuli ilman", "came without", "arrived without",
@@ -134,6 +141,10 @@ NOT_A_LOSS_AFTER = frozenset("tarvii tarvitse tarvitsee tarviikaan need needs ha
 # "Why doesn't X work", "miks ... ei voi", "why is it always": a why-question about a failure complains.
 WHY = ("miksi", "miks", "why")
 WHY_COMPLAINT = NEGATORS | frozenset("aina taas vieläkin always again still so charged".split())
+# "why does the new recipe taste like ...", "why do I have to": an English why-question with do/does at a brand
+WHY_DO = frozenset("does do did".split())
+# Praise in a sentence that concedes is a consolation: "The human was great though", "at least the snow is pretty".
+CONSOLATIONS = frozenset("though tho sentään least".split())
 WHY_WINDOW = 6
 # Laughter that makes a weak sign of a complaint a joke: "joka kerta jotain mitä en tienny tarvitsevani 😂".
 LAUGHS = ("😂", "🤣", "😅", "😆", "lol", "haha", "hahaha", "hah", "hehe", "xd")
@@ -202,6 +213,21 @@ def why_complaint(lows: list[str], start: int) -> bool:
             return False
         if word in WHY_COMPLAINT and (k > start + 1 or k + 1 < len(lows) and lows[k + 1][0].isalnum()):
             return True  # "miksi ei?" alone says "why not"
+        if k == start + 1 and word in WHY_DO:
+            return True
+    return False
+
+
+def consoling(lows: list[str], at: int) -> bool:
+    """True when the praise word at lows[at] stands in a sentence that concedes: "great though", "at least"."""
+    k = at
+    while k > 0 and lows[k - 1][0] not in BOUNDARY_CHARS:
+        k -= 1
+    n = len(lows)
+    while k < n and lows[k][0] not in BOUNDARY_CHARS:
+        if lows[k] in CONSOLATIONS:
+            return True
+        k += 1
     return False
 
 

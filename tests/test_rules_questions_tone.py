@@ -165,6 +165,12 @@ TONE = [
     # asking for a fix, or a fix promised, solves nothing
     ("Gigantti pls korjatkaa kuuluvuus", "negative"),
     ("Vika jo 3 päivää. Milloin tää oikeesti korjataan?!", "negative"),
+    # praise in a conceding sentence consoles, it does not outweigh
+    ("Their chat bot sent me in circles for 20 minutes. The human was great though.", "negative"),
+    ("Waited 50 min for the pizza. at least the staff were lovely", "negative"),
+    ("This country keeps surprising me", "not negative"),
+    ("Why does the new Gigantti app log me out every night", "negative"),
+    ("Tracking says delivered. Which locker?? there are four", "negative"),
     # sarcastic thanks
     ("Myymälä kiinni koko viikon inventaarion takia. Kiitti vaan", "negative"),
     # praise after a contrast, a negative word that only intensifies, without problems
