@@ -171,6 +171,11 @@ TONE = [
     ("This country keeps surprising me", "not negative"),
     ("Why does the new Gigantti app log me out every night", "negative"),
     ("Tracking says delivered. Which locker?? there are four", "negative"),
+    ("Lähetin liitteet jo kahdesti eikä hakemus etene", "negative"),
+    ("Paketti hävis terminaaliin ja kukaan ei tiedä mitään", "negative"),
+    ("Kuski tuli ihan eri aikaan ku sovittu", "negative"),
+    ("Elisa Viihde box keeps rebooting mid-movie", "negative"),
+    ("Gigantti pls bring back the old app", "negative"),
     # sarcastic thanks
     ("Myymälä kiinni koko viikon inventaarion takia. Kiitti vaan", "negative"),
     # praise after a contrast, a negative word that only intensifies, without problems
