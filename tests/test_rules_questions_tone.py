@@ -176,6 +176,8 @@ TONE = [
     ("Kuski tuli ihan eri aikaan ku sovittu", "negative"),
     ("Elisa Viihde box keeps rebooting mid-movie", "negative"),
     ("Gigantti pls bring back the old app", "negative"),
+    ("Gigantti keeps calling me to sell an upgrade. I have told them no six times. How do I make it stop", "negative"),
+    ("Kela, please help!! my allowance was cut to 0", "negative"),
     # sarcastic thanks
     ("Myymälä kiinni koko viikon inventaarion takia. Kiitti vaan", "negative"),
     # praise after a contrast, a negative word that only intensifies, without problems
