@@ -59,6 +59,9 @@ def negated(lows: list[str], start: int, taken: set[int]) -> bool:
     return False
 
 
+# Phrases that tell a problem was made good: "refund came back in 3 days", "hyvitys tuli heti".
+SOLVED_PHRASES = ("refund came", "got a refund", "got my refund", "got my money back", "paid out", "hyvitys tuli",
+                  "sain hyvityksen", "rahat tuli takaisin", "sain rahat takaisin", "hyvitettiin")
 NOT_DONE_ENDS = ("kaa", "kää", "ko", "kö", "taan", "tään")  # korjatkaa, korjataanko, korjataan: not done yet
 
 

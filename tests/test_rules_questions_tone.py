@@ -178,6 +178,8 @@ TONE = [
     ("Gigantti pls bring back the old app", "negative"),
     ("Gigantti keeps calling me to sell an upgrade. I have told them no six times. How do I make it stop", "negative"),
     ("Kela, please help!! my allowance was cut to 0", "negative"),
+    ("Gigantti cancelled our delivery over the storm, refund came back in 3 days. fair play", "not negative"),
+    ("first swim in a frozen lake ❄️🥶 100% alive", "not negative"),
     # sarcastic thanks
     ("Myymälä kiinni koko viikon inventaarion takia. Kiitti vaan", "negative"),
     # praise after a contrast, a negative word that only intensifies, without problems
