@@ -180,6 +180,9 @@ TONE = [
     ("Kela, please help!! my allowance was cut to 0", "negative"),
     ("Gigantti cancelled our delivery over the storm, refund came back in 3 days. fair play", "not negative"),
     ("first swim in a frozen lake ❄️🥶 100% alive", "not negative"),
+    ("Voiko varausta muuttaa toiseen päivään ilman lisämaksua", "not negative"),
+    ("soitin ja sanoin suoraan, ei tarvinnu ees kauheesti neuvotella", "not negative"),
+    ("Eilen oli ihan mieletön keikka, korvat soi vieläkin", "praise"),
     # sarcastic thanks
     ("Myymälä kiinni koko viikon inventaarion takia. Kiitti vaan", "negative"),
     # praise after a contrast, a negative word that only intensifies, without problems
