@@ -18,6 +18,7 @@ import io
 import json
 import os
 import re
+import resource
 import signal
 import sqlite3
 import statistics
@@ -113,6 +114,12 @@ def clean_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k != "KUULO_CONFIG"}
 
 
+def _children_cpu() -> float:
+    """CPU seconds (user and system) of the finished subprocesses and the processes they waited for."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
 def count(db_path: Path, sql: str) -> list[tuple]:
     with sqlite3.connect(db_path) as conn:
         return conn.execute(sql).fetchall()
@@ -133,10 +140,10 @@ def part_a(posts: int) -> None:
         for label, flags in (("-q", ["-q"]), ("alerts", [])):
             folder = Path(tmp) / label
             folder.mkdir()
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), _children_cpu()
             done = subprocess.run([KUULO, "import", str(data), *flags], cwd=folder, env=clean_env(),
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-            took[label] = time.perf_counter() - started
+            took[label], cpu = time.perf_counter() - started, _children_cpu() - cpu
             if done.returncode != 0:
                 raise SystemExit(f"kuulo import {' '.join(flags)} failed: {done.stderr}")
             db = folder / "kuulo.db"
@@ -144,8 +151,9 @@ def part_a(posts: int) -> None:
             outbox = dict(count(db, "SELECT state, count(*) FROM outbox GROUP BY state"))
             print(f"    kuulo import {' '.join(flags) or '(alerts to the console)':<24} {took[label]:7.2f} s"
                   f" = {posts / took[label]:,.0f} posts/s; {cases:,} cases; outbox {outbox};"
-                  f" {took[label] / bare_s:.1f}x the bare insert")
-        print(f"    alert path / quiet path: {took['alerts'] / took['-q']:.2f}x (target <= 2x)")
+                  f" {took[label] / bare_s:.1f}x the bare insert; CPU {cpu:.1f} s (the judging worker's too)")
+        print(f"    alert path / quiet path: {took['alerts'] / took['-q']:.2f}x (target <= 2x);"
+              f" load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 # --------------------------------------------------------------------------- (b)

@@ -1,4 +1,5 @@
-"""Import throughput: JSONL -> rules -> SQLite (mentions, matches, cases, ledger, outbox), end to end.
+"""Import throughput: JSONL -> rules -> SQLite (mentions, matches, cases, ledger, outbox), end to end, in-process
+through the import loop of `kuulo import` (batches judged in a worker process while the one before is stored).
 
 Prints mentions/s and, beside it, a bare sqlite-utils insert_all of the same rows, as a ratio.
 Run: python bench/bench_import.py [N]
@@ -19,8 +20,7 @@ from baseline import bare_insert_seconds  # noqa: E402
 from sample import generate  # noqa: E402
 
 from kuulo.bot.app import build_services, default_config  # noqa: E402
-from kuulo.bot.importer import read_rows  # noqa: E402
-from kuulo.bot.limits import IMPORT_BATCH  # noqa: E402
+from kuulo.bot.commands.output import ImportTally, import_stream  # noqa: E402
 
 
 def main(n: int = 20_000) -> None:
@@ -28,15 +28,9 @@ def main(n: int = 20_000) -> None:
     data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode()
     with tempfile.TemporaryDirectory() as tmp:
         services = build_services(default_config(str(Path(tmp) / "import.db")))
-        started = time.perf_counter()
-        batch, stats_new = [], 0
-        for row in read_rows(io.BytesIO(data), "bench.jsonl", "jsonl"):
-            batch.append(row.mention)
-            if len(batch) >= IMPORT_BATCH:
-                stats_new += services.pipeline.ingest_batch(batch).new
-                batch = []
-        stats_new += services.pipeline.ingest_batch(batch).new
-        kuulo_s = time.perf_counter() - started
+        started, tally = time.perf_counter(), ImportTally()
+        import_stream(services.pipeline, io.BytesIO(data), "bench.jsonl", "jsonl", tally)  # as `kuulo import` does
+        kuulo_s, stats_new = time.perf_counter() - started, tally.stats.new
         cases = services.db["cases"].count
 
         bare_s = bare_insert_seconds(rows, Path(tmp) / "bare.db")
