@@ -13,7 +13,7 @@ from kuulo.bot.app import Services
 from kuulo.bot.importer import Row, bulk_gc, read_rows
 from kuulo.bot.judging import Judged, JudgeAhead
 from kuulo.bot.durations import format_duration
-from kuulo.bot.limits import FUTURE_SKEW_S, IMPORT_BATCH, SHOWN_TEXT_CHARS
+from kuulo.bot.limits import FUTURE_SKEW_S, IMPORT_BATCH, IMPORT_FIRST_BATCH, SHOWN_TEXT_CHARS
 from kuulo.bot.delivery import deliver_pending
 from kuulo.bot.pipeline import IngestStats, Pipeline
 from kuulo.handlers.console import ConsoleHandler, safe
@@ -61,8 +61,9 @@ class ImportTally:
 def import_stream(pipeline: Pipeline, stream: BinaryIO, name: str, fmt: str | None, tally: ImportTally,
                   after_batch: Callable[[], None] = lambda: None) -> None:
     """Import one stream in batches; each bad line is reported on stderr as file:line: reason and skipped. A full
-    batch is judged in a worker process while the one before it is stored."""
-    batch, now, held = [], pipeline.clock.now(), None
+    batch is judged in a worker process while the one before it is stored; batches grow from IMPORT_FIRST_BATCH to
+    IMPORT_BATCH, so the first store does not wait for a large batch to be judged."""
+    batch, now, held, size = [], pipeline.clock.now(), None, min(IMPORT_FIRST_BATCH, IMPORT_BATCH)
     with bulk_gc(), JudgeAhead(pipeline.engine) as ahead:
         for row in read_rows(stream, name, fmt):
             tally.read += 1
@@ -74,8 +75,8 @@ def import_stream(pipeline: Pipeline, stream: BinaryIO, name: str, fmt: str | No
                 click.echo(f"{safe(row.where, None)}: note: {safe(note, SHOWN_TEXT_CHARS)}", err=True)
             tally.count_time(row.where, row.mention.created_at, now)
             batch.append(row)
-            if len(batch) >= IMPORT_BATCH:
-                judging = ahead.submit([r.mention for r in batch])
+            if len(batch) >= size:
+                judging, size = ahead.submit([r.mention for r in batch]), min(2 * size, IMPORT_BATCH)
                 if held is not None:
                     _store(pipeline, held[0], tally, held[1]())
                     after_batch()
