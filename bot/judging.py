@@ -7,6 +7,9 @@ import json
 import logging
 import multiprocessing
 import os
+import signal
+import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Callable, NamedTuple, Sequence
 
@@ -15,6 +18,7 @@ from kuulo.rules.engine import Engine
 
 log = logging.getLogger(__name__)
 _json = json.JSONEncoder(ensure_ascii=False).encode  # as storage/mentions.py encodes a verdict
+ORPHAN_CHECK_S = 0.5  # how often the worker looks whether the import that started it is still there
 
 
 class Judged(NamedTuple):
@@ -45,8 +49,19 @@ def _work(mention: Mention) -> Work:
 
 
 def _start(engine: Engine) -> None:
+    """In the worker: keep the engine; leave Ctrl-C to the import (it stops the worker); end with the import, even
+    when it is killed (the worker holds its own ends of the pipes, so it would wait for work for ever)."""
     global _engine
     _engine = engine
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+    threading.Thread(target=_orphaned, args=(parent,), daemon=True).start()
+
+
+def _orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_CHECK_S)
+    os._exit(1)
 
 
 def _judge_all(work: list[Work]) -> list[Judged]:

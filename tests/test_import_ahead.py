@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import signal
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,7 @@ from kuulo.bot import judging, pipeline
 from kuulo.bot.app import build_services, default_config
 from kuulo.bot.commands import output
 from kuulo.bot.commands.output import ImportTally, import_stream, summary_line
+from tests.processes import KUULO, wait_for
 
 BATCH = 40
 TEXTS = ("Miksi Nordean sovellus ei toimi taas?", "Toimiiko Nordean kortti ulkomailla?",
@@ -88,3 +92,25 @@ def test_a_worker_that_fails_leaves_the_judging_to_the_importing_process(tmp_pat
     assert _import(tmp_path / "two.db", clock, batches) == in_process[0]
     assert _contents(tmp_path / "two.db") == in_process[1]
     assert "the judging worker did not answer; judging in-process" in caplog.text
+
+
+def test_a_killed_import_leaves_no_worker_behind(tmp_path):
+    (tmp_path / "posts.jsonl").write_bytes(_lines(40_000))
+    proc = subprocess.Popen([KUULO, "import", "-q", "posts.jsonl"], cwd=tmp_path, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    try:
+        assert wait_for(lambda: children.read_text().split(), timeout=60), "no judging worker started"
+        [worker] = children.read_text().split()
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    assert wait_for(lambda: not _running(int(worker)), timeout=10)
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"  # a zombie has ended (it waits for whoever adopted it to read its status)
