@@ -91,10 +91,10 @@ class JudgeAhead:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def submit(self, mentions: Sequence[Mention]) -> Callable[[], list[Judged | None] | None]:
-        """Start judging the posts that are not a brand's own (theirs are None in the answer)."""
-        mine = [i for i, m in enumerate(mentions) if self._engine.own_brand(m.platform, m.author) is None]
-        future = self._future([_work(mentions[i]) for i in mine])
+    def submit(self, mentions: Sequence[Mention], wanted: Sequence[int]) -> Callable[[], list[Judged | None] | None]:
+        """Start judging the posts at these places (the others are None in the answer)."""
+        mine = list(wanted)
+        future = self._future([_work(mentions[i]) for i in mine]) if mine else None
         if future is None:
             return lambda: None
 

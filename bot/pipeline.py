@@ -104,6 +104,14 @@ class Pipeline:
                 set_cursor(db, source, cursor, now)
         return stats
 
+    def to_judge(self, batch: Sequence[Mention]) -> list[int]:
+        """The places in the batch of the posts its ingest will judge: not stored yet, not a brand's own."""
+        stored = {platform: mention_rows.existing_ids(self.db, platform,
+                                                      [m.id for m in batch if m.platform == platform])
+                  for platform in {m.platform for m in batch}}
+        return [i for i, m in enumerate(batch)
+                if m.id not in stored[m.platform] and self.engine.own_brand(m.platform, m.author) is None]
+
     def _fresh(self, db: Database, batch: Sequence[Mention], stats: IngestStats
                ) -> list[tuple[int, Mention, str | None]]:
         """The posts not stored yet (nor twice in the batch), each with its place in the batch and the brand whose own

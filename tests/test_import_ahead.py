@@ -18,6 +18,7 @@ from kuulo.bot import judging, pipeline
 from kuulo.bot.app import build_services, default_config
 from kuulo.bot.commands import output
 from kuulo.bot.commands.output import ImportTally, import_stream, summary_line
+from tests.builders import post
 from tests.processes import KUULO, wait_for
 
 BATCH = 40
@@ -83,6 +84,20 @@ def test_batches_judged_in_the_worker_store_what_judging_in_process_stores(tmp_p
     contents = _contents(tmp_path / "two.db")
     assert contents == in_process[1]
     assert len(contents["cases"]) > 60 and {kind for *_, kind, _, _, _ in contents["events"]} >= {"opened"}
+
+
+def test_a_second_import_of_the_same_posts_judges_none_of_them(tmp_path, clock, batches, monkeypatch):
+    monkeypatch.setattr(judging, "spare_core", lambda: True)
+    _import(tmp_path / "two.db", clock, batches)
+    before = _contents(tmp_path / "two.db")
+    services = build_services(default_config(str(tmp_path / "two.db")), clock=clock)
+    mixed = [post("p1", TEXTS[0]), post("new", TEXTS[0]), post("own", "Hei!", author="NordeaSuomi")]
+    assert services.pipeline.to_judge(mixed) == [1]  # stored and the brand's own are not judged
+    services.db.conn.close()
+    monkeypatch.setattr(judging.JudgeAhead, "_future", _refuse)  # nothing is sent to the worker
+    monkeypatch.setattr(pipeline, "judge", _refuse)
+    assert "new 0 · duplicates 160 ·" in _import(tmp_path / "two.db", clock, batches)
+    assert _contents(tmp_path / "two.db") == before
 
 
 def test_a_worker_that_fails_leaves_the_judging_to_the_importing_process(tmp_path, clock, batches, in_process,

@@ -76,7 +76,8 @@ def import_stream(pipeline: Pipeline, stream: BinaryIO, name: str, fmt: str | No
             tally.count_time(row.where, row.mention.created_at, now)
             batch.append(row)
             if len(batch) >= size:
-                judging, size = ahead.submit([r.mention for r in batch]), min(2 * size, IMPORT_BATCH)
+                mentions = [r.mention for r in batch]
+                judging, size = ahead.submit(mentions, pipeline.to_judge(mentions)), min(2 * size, IMPORT_BATCH)
                 if held is not None:
                     _store(pipeline, held[0], tally, held[1]())
                     after_batch()
