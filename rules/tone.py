@@ -107,6 +107,8 @@ WEAK_NEGATIVE = (
     "stressa*", "two times", "four times", "five times", "six times", "ten times", "eleven times",
     "many times", "multiple times", "several times", "countless times", "make it stop", "not like", "of my life",
     "please help", "pls help", "plz help", "auttakaa",
+    "mut tänään", "mutta tänään", "but today", "en tarvinnu", "en tarvinnut", "didn't ask for", "jouduin",
+    "joutunu", "joutunut", "jouduttiin",
     "third time", "fourth time",
     "yet again", "once again", "again and again", "late again", "is late", "was late", "running late",
     "arrived late", "came late", "overpriced", "expensive", "kallis*", "kallii*", "kolmannen kerran", "kolmeen kertaan",

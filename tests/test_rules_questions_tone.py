@@ -183,6 +183,10 @@ TONE = [
     ("Voiko varausta muuttaa toiseen päivään ilman lisämaksua", "not negative"),
     ("soitin ja sanoin suoraan, ei tarvinnu ees kauheesti neuvotella", "not negative"),
     ("Eilen oli ihan mieletön keikka, korvat soi vieläkin", "praise"),
+    ("Yleensä junat kulkee ajallaan mut tänään ei", "negative"),
+    ("Myyjä soitti ja myi mulle liittymän jota en tarvinnu", "negative"),
+    ("viime talvena pörssi oli ihan hirvee", "negative"),
+    ("suositelkaa edullista takkia, hinnat oli liian kovat", "negative"),  # asking for cheap is no praise
     # sarcastic thanks
     ("Myymälä kiinni koko viikon inventaarion takia. Kiitti vaan", "negative"),
     # praise after a contrast, a negative word that only intensifies, without problems
