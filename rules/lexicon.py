@@ -13,6 +13,7 @@ from kuulo.rules.finnish import PEELABLE, peel, surface_forms
 from kuulo.rules.normalise import TOKEN_RE
 from kuulo.rules.tone import FILLERS, NEGATION_WINDOW, NEGATORS
 
+PART_KEY = 2  # parts are tried in groups that begin with the same letters
 STEM_KEY = 3  # stems are bucketed by their first letters: one dict probe per token
 PEEL_KEY = 3  # tokens whose first letters start no form are never peeled of clitics
 PEEL_CACHE_WORDS = 50_000  # words whose peeling is remembered (milloin, tänään: tried in every post)
@@ -20,6 +21,15 @@ _FINNISH_LOOKING = re.compile(r"(?:[äö]|^[adehijklmnoprstuvy]+[aeiouyäönstlr
 
 DOMAIN_DOT = re.compile(r"\w\.(?:com|fi|net|org|eu|io)")  # the dot of a web address inside a word (posti.fi)
 Hit = tuple[int, int, int, Any]  # (first token, token after the last, offset in the token, payload)
+
+
+def _shared_start(words: list[str]) -> str:
+    """The letters all the words begin with."""
+    first = min(words, key=len)
+    for k, c in enumerate(first):
+        if any(w[k] != c for w in words):
+            return first[:k]
+    return first
 
 
 class PatternError(ValueError):
@@ -70,14 +80,25 @@ class Lexicon:
         self._stems: dict[str, list[tuple[str, Any]]] = {}
         self._short_stems: list[tuple[str, Any]] = []
         self._parts: list[tuple[str, Any]] = []
+        self._part_groups: list[tuple[str, tuple[tuple[str, list[int]], ...]]] | None = None  # built at first scan
         self._peel_keys: set[str] = set()
         self._peeled: dict[str, list[tuple[tuple[frozenset[str], ...], Any]]] = {}  # word -> entries of its peeled form
+        # form -> its one-word payloads, the words its phrases may go on with (None: no phrase), whether it is
+        # a negator (its phrase may go on after fillers): most tokens need no phrase check at all
+        self._fast: dict[str, tuple[tuple[Any, ...], frozenset[str] | None, bool]] = {}
 
     def add_form(self, form: str, payload: Any, rest: tuple[frozenset[str], ...] = (), peelable: bool = True) -> None:
         """One lower-case surface form (the first word of a phrase when `rest` is given)."""
-        self._forms.setdefault(form, []).append((rest, payload))
+        entries = self._forms.setdefault(form, [])
+        entries.append((rest, payload))
         if peelable and not rest:
             self._peel_keys.add(form[:PEEL_KEY])
+        singles, firsts, negator = self._fast.get(form, ((), None, form in NEGATORS))
+        if rest:
+            firsts = rest[0] if firsts is None else firsts | rest[0]
+        else:
+            singles += (payload,)
+        self._fast[form] = (singles, firsts, negator)
 
     def __contains__(self, form: str) -> bool:
         return form in self._forms
@@ -87,6 +108,7 @@ class Lexicon:
         kind, text = parse_pattern(pattern)
         if kind == "part":
             self._parts.append((text, payload))
+            self._part_groups = None
         elif kind == "stem":
             if len(text) >= STEM_KEY:
                 self._stems.setdefault(text[:STEM_KEY], []).append((text, payload))
@@ -150,17 +172,23 @@ class Lexicon:
     def scan(self, lows: list[str], low_text: str) -> list[Hit]:
         """Every hit in the lower-cased tokens; `low_text` lets `*part*` patterns skip absent parts."""
         out: list[Hit] = []
+        append = out.append
         dotted = "." in low_text and DOMAIN_DOT.search(low_text) is not None  # a web address among the words
-        forms_get = self._forms.get
+        fast_get = self._fast.get
         peel_keys = self._peel_keys
+        peeled_get = self._peeled.get
+        stems_get = self._stems.get
         short_stems = self._short_stems
+        last = len(lows) - 1
         for i, word in enumerate(lows):
-            entries = forms_get(word)
-            if entries is not None:
-                if len(entries) > 1 or entries[0][0]:
-                    self._word_hits(word, i, 0, lows, out)
+            fast = fast_get(word)
+            if fast is not None:
+                singles, firsts, negator = fast
+                if firsts is not None and i < last and (lows[i + 1] in firsts or negator and lows[i + 1] in FILLERS):
+                    self._word_hits(word, i, 0, lows, out)  # a phrase may start here
                     continue
-                out.append((i, i + 1, 0, entries[0][1]))
+                for payload in singles:
+                    append((i, i + 1, 0, payload))
             elif "-" in word:
                 self._compound_hits(word, i, lows, out)
                 continue
@@ -168,14 +196,45 @@ class Lexicon:
                 self._word_hits(word.split(".", 1)[0], i, 0, lows, out, phrases=False)
                 continue
             elif word[:PEEL_KEY] in peel_keys and word.endswith(PEELABLE):
-                self._word_hits(word, i, 0, lows, out)
-                continue
-            if short_stems or word[:STEM_KEY] in self._stems:
-                self._stem_hits(word, i, 0, out)
-        for part, payload in self._parts:
-            if part in low_text:
-                out.extend((i, i + 1, 0, payload) for i, word in enumerate(lows) if part in word)
+                found = peeled_get(word)  # a word peeled before (milloin, tänään): its one-word entries
+                if found is None:
+                    self._word_hits(word, i, 0, lows, out)
+                    continue
+                for _, payload in found:
+                    append((i, i + 1, 0, payload))
+            bucket = stems_get(word[:STEM_KEY])
+            if bucket:
+                for stem, payload in bucket:
+                    if word.startswith(stem):
+                        append((i, i + 1, 0, payload))
+            if short_stems:
+                for stem, payload in short_stems:
+                    if word.startswith(stem):
+                        append((i, i + 1, 0, payload))
+        if self._parts:
+            self._part_hits(lows, low_text, out)
         return out
+
+    def _part_hits(self, lows: list[str], low_text: str, out: list[Hit]) -> None:
+        """Append the `*part*` hits, in the order the parts were added; parts that begin alike are tried only
+        when what they share is in the text (most posts hold none of a pack's parts)."""
+        if self._part_groups is None:
+            groups: dict[str, dict[str, list[int]]] = {}
+            for k, (part, _) in enumerate(self._parts):
+                groups.setdefault(part[:PART_KEY], {}).setdefault(part, []).append(k)
+            self._part_groups = [(_shared_start(list(members)), tuple(members.items()))
+                                 for members in groups.values()]
+        present: list[int] = []
+        for shared, members in self._part_groups:
+            if shared in low_text:
+                for part, indices in members:
+                    if part in low_text:
+                        present += indices
+        if present:
+            present.sort()
+            for k in present:
+                part, payload = self._parts[k]
+                out.extend((i, i + 1, 0, payload) for i, word in enumerate(lows) if part in word)
 
     def _compound_hits(self, word: str, i: int, lows: list[str], out: list[Hit]) -> None:
         """Hits in a hyphenated token: the whole token, its leading parts joined, then each part."""
