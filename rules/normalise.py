@@ -12,7 +12,7 @@ EMOTICON = r"(?<!\S)(?:>?:-?[()/|@DPdp]|:'\(|;-?\)|<3|=\))(?!\S)"
 # A web address in a name is one word, with a Finnish ending too (Verkkokauppa.comista); "loppui.fiksua" is two.
 DOMAIN = (r"(?:\.(?:com|fi|net|org|eu|io)(?:i?(?:n|ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|a|ä|ta|tä|in|iin|ksi)"
           r"(?:kin|kaan|kään|han|hän|ko|kö)?)?(?!\w))")
-TOKEN_RE = re.compile(rf"[@#]?\w+(?:[-:'’]\w+)*{DOMAIN}?(?:[-:'’]\w+)*|{EMOTICON}|[.!?;]+|\n|[{EMOJI}]")
+TOKEN_RE = re.compile(rf"[@#]?\w+(?:[-:'’]\w+)*(?:{DOMAIN}(?:[-:'’]\w+)*)?|{EMOTICON}|[.!?;]+|\n|[{EMOJI}]")
 URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 BOUNDARY_CHARS = frozenset(".!?;\n")
 TAG_CHARS = frozenset("@#")
