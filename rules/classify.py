@@ -15,10 +15,11 @@ from typing import Sequence
 from kuulo.bot.errors import ConfigError
 from kuulo.rules.lexicon import Hit, Lexicon, PatternError
 from kuulo.rules.specs import Pack
+from kuulo.rules.complaints import FRAMES, WEAK_NEGATIVE
 from kuulo.rules.tone import (
-    ABESSIVE, CONCESSIVES, FRAME_WINDOW, FRAMES, LAUGHS, LOSS as LOSS_WORDS, NEGATION_CUES, NEGATORS,
-    NOT_DONE_ENDS, SOLVED_PHRASES, SOLVED_PREFIXES, WEAK_NEGATIVE, WHY, concession, consoling, is_problem_word, loss, negated,
-    negator_at, polite, quick, sarcastic, sarcastic_tail, solved, status_question, turned, why_complaint,
+    ABESSIVE, CONCESSIVES, FRAME_WINDOW, LAUGHS, LOSS as LOSS_WORDS, NEGATION_CUES, NEGATORS, NOT_DONE_ENDS,
+    SOLVED_PHRASES, SOLVED_PREFIXES, WHY, concession, consoling, is_problem_word, loss, negated, negator_at, polite,
+    quick, sarcastic, sarcastic_tail, solved, status_question, turned, why_complaint,
 )
 
 NEGATIVE, POSITIVE, DOMAIN, WEAK, CONCESSIVE, FRAME, LOSS, SOLVED, WHY_KIND, LAUGH = range(10)
@@ -87,8 +88,9 @@ class Classifier:
                         raise ConfigError(f"pack {pack.name} {where}: '{word}': {exc}") from None
                     if payload.kind != DOMAIN and word.endswith(SPOKEN_PARTICIPLES):
                         lexicon.add_pattern(word[:-1], payload)  # spoken Finnish: ei vastannu, pätkiny
+        solving = [f"{p}*" for p in SOLVED_PREFIXES] + list(SOLVED_PHRASES)
         cues = [(WEAK_NEGATIVE, WordHit(WEAK, -1)), (CONCESSIVES, WordHit(CONCESSIVE, -1)),
-                (LOSS_WORDS, WordHit(LOSS, -1)), ([f"{p}*" for p in SOLVED_PREFIXES] + list(SOLVED_PHRASES), WordHit(SOLVED, -1)),
+                (LOSS_WORDS, WordHit(LOSS, -1)), (solving, WordHit(SOLVED, -1)),
                 (WHY, WordHit(WHY_KIND, -1)), (LAUGHS, WordHit(LAUGH, -1))]
         cues += [(words, WordHit(FRAME, -1, k)) for k, words in enumerate(FRAMES)]
         for words, payload in cues:

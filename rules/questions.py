@@ -130,7 +130,8 @@ EN_AFTER_COMMA_SUBJECTS = frozenset("i you we they he she it there that this any
 _MID_STARTERS = FI_INTERROGATIVES | EN_ALWAYS | EN_WHEN | EN_AUX | ANNOUNCED  # asks after a comma or colon
 _MID_CUES = _MID_STARTERS | _CUES_OR_JOINERS
 _INITIAL = FI_INTERROGATIVES | EN_ALWAYS | EN_WHEN | EN_AUX  # words that may begin a question
-_TRIGGERS = _INITIAL | _MID_CUES | FI_PLEAS | ALONE_PLEAS | EN_PLEA_LEAD | FI_ASK | EN_ASK  # a post without any asks nothing
+# A post with none of these words (and no '?', no -ko/-kö/-ks) asks nothing.
+_TRIGGERS = _INITIAL | _MID_CUES | FI_PLEAS | ALONE_PLEAS | EN_PLEA_LEAD | FI_ASK | EN_ASK
 # Endings of a verb stem before -ko/-kö: a long vowel or diphthong (toimiiko, voiko), a conditional (olisiko),
 # a personal ending (oletteko, olenko, ovatko); a noun's short vowel (jako, teko) is none.
 VERB_STEM_ENDS = ("aa", "ee", "ii", "oo", "uu", "yy", "ää", "öö", "au", "ou", "eu", "iu", "äy", "öy", "ey", "iy",

@@ -1,0 +1,109 @@
+"""Words that lean to a complaint when nothing praises: a bad experience told without a negative word.
+
+Language knowledge, not configuration (the packs hold the judging words: huono, terrible). A single word
+here counts only when no negator stands before it and no praise word other than thanks is in the post
+(classify.py weighs them, tone.py holds the rules).
+"""
+
+from __future__ import annotations
+
+# Again and again, too much, all the time.
+REPEATS = (
+    "liian", "liikaa", "jatkuvasti", "koko ajan", "joka kerta", "joka päivä", "aina vaan", "taas kerran",
+    "jälleen kerran", "kolmas kerta", "kolmatta kertaa", "neljäs kerta", "neljättä kertaa", "monta kertaa",
+    "kolmannen kerran", "kolmeen kertaan", "kahdesti", "kolmesti", "neljästi", "moneen kertaan", "useaan kertaan",
+    "too long", "too expensive", "too much", "too many", "too late", "every time", "every single", "all the time",
+    "constantly", "third time", "fourth time", "yet again", "once again", "again and again", "two times",
+    "three times", "four times", "five times", "six times", "ten times", "eleven times", "many times",
+    "multiple times", "several times", "countless times", "keeps crashing", "keeps freezing", "keeps dropping",
+    "keeps logging", "keeps failing", "keeps asking", "keeps declining", "keeps disconnecting", "keeps saying",
+    "keeps telling", "keeps sending", "keeps charging", "keeps getting", "keeps cancelling", "keeps happening",
+    "keeps rebooting", "keeps restarting", "keeps calling", "keeps buffering", "keeps loading", "keeps spamming",
+    "keeps emailing", "keeps breaking", "keeps losing", "keeps raising", "keeps delaying", "keep getting",
+)
+
+# Late, still waiting, nothing heard.
+WAITS = (
+    "late again", "is late", "was late", "running late", "arrived late", "came late", "hours late", "min late",
+    "minutes late", "still waiting", "still no", "still not", "still haven't", "still hasn't", "still can't",
+    "still don't", "still doesn't", "still broken", "still not here", "not here yet", "isn't here", "isn't there",
+    "wasn't there", "not there", "hasn't arrived", "haven't received", "hasn't been delivered", "not delivered",
+    "hasn't fixed", "haven't fixed", "viikkoon", "kuukauteen", "vuorokauteen", "ei etene", "eikä etene",
+    "mikä kestää", "mikä tässä kestää", "what's taking so long", "silent", "ghosted", "zero info", "no info",
+    "ei tiedä mitään", "ei kerro mitään", "ei tiedetä mitään", "toimittamatta", "vastaamatta", "korjaamatta",
+    "soittamatta", "saapumatta", "palauttamatta", "hoitamatta", "ilmoittamatta", "where is my", "where's my",
+    "missä mun", "missä on mun", "missä minun", "missä on minun", "missä viipyy",
+)
+
+# Things that went wrong, told without a judging word.
+FAILURES = (
+    "vuotaa", "vuoti", "vuotava*", "pullistu*", "homee*", "homeinen", "vanhentun*", "pilaantu*", "kylmää", "kylmä",
+    "kylmänä", "haalea*", "naarmu*", "lommo*", "vauri*", "putoaa", "putoilee", "tippuu", "tippuilee",
+    "heittää ulos", "palautettu lähettäjälle", "leak*", "cold", "stale", "soggy", "expired", "mouldy", "moldy",
+    "damaged", "dented", "scratched", "dropping", "drops", "disconnect*", "logs me out", "kicks me out",
+    "returned to sender", "to actually work", "puuttu*", "jäätyi", "jäätyy", "seis", "seisoo", "pimeenä", "pimeänä",
+    "mustaa ruutua", "musta ruutu", "black screen", "ei mene lukkoon", "ei liiku", "nothing loads", "won't load",
+    "doesn't load", "not loading", "network down", "app down", "site down", "service down", "down in", "down for",
+    "down since", "down today", "down or", "no data", "no power", "no heating", "no hot water", "no wifi",
+    "been off", "off since", "power's out", "power out", "unable to", "can't access", "can't connect",
+    "cannot access", "won't connect", "won't open", "can't use", "can't get", "won't let me", "doesn't let me",
+    "broke", "died", "cracked", "torn", "ripped", "pilled", "hävis", "hävisi", "hävinny", "hävinnyt", "katos",
+    "empty", "stranded", "diverted", "froze", "dumped", "in circles", "doesn't exist", "jäi välistä", "tuli ilman",
+    "came without", "arrived without", "sijaan", "instead of", "jonkun toisen", "someone else's", "kuin sovittu",
+    "ku sovittu", "than agreed", "than promised", "lupas", "lupasi", "luvattiin", "promised", "peruuntu*",
+    "didn't even", "ei edes", "never asked", "ei kysytty", "en ole tilannut", "en tilannut", "en tarvinnu",
+    "en tarvinnut", "didn't ask for", "jouduin", "joutunu", "joutunut", "jouduttiin", "mut tänään", "mutta tänään",
+    "but today",
+)
+
+# Closed, removed, sold out, shrunk.
+LOSSES = (
+    "loppui", "loppu", "lopetti", "lopettanut", "poisti", "poistettu", "out of stock", "discontinued", "sulkeutuu",
+    "suljetaan", "sulkee jo", "lakkaute*", "lakkautta*", "kiinni", "removed", "quietly", "pienent*", "kutist*",
+    "shrunk", "shrinking", "bring back", "bring it back", "lakko*", "gone",
+)
+
+# Prices and fees.
+PRICES = (
+    "overpriced", "expensive", "kallis*", "kallii*", "tuplahinta*", "tuplahintai*", "fee", "fees", "palvelumaksu*",
+    "käsittelymaksu*", "laskutuslisä*", "toimitusmaksu*", "pakkausmaksu*", "lisämaksu*", "hinnanmuutos*",
+    "hinnankorotu*", "vuosimaksu*", "dearer", "pricier", "käsistä", "worth nothing",
+)
+
+# Asking for money back, a fix, help or an explanation.
+REDRESS = (
+    "hyvity*", "korvaus*", "korvauks*", "rahat takaisin", "rahat edelleen", "refund*", "money back", "fix",
+    "korjatkaa", "korjaisitteko", "please help", "pls help", "plz help", "auttakaa", "tell me why", "explain why",
+    "care to explain", "explain please", "explain pls", "kertokaa miks", "kertokaa miksi", "selittäkää",
+    "ois pitäny", "olis pitäny", "should have", "should've", "supposed to", "make it stop",
+)
+
+# Disbelief, sarcasm, groans.
+DISBELIEF = (
+    "tosissanne", "tosissaan", "seriously", "are you kidding", "kidding me", "tyypillistä", "just joo",
+    "kiitti vaan", "kiitos vaan", "make it make sense", "not like", "of my life", "en ymmärrä", "en jaksa",
+    "stressa*", "meh", "smh", "fml", "sigh", "??", "???", "????", "?!",
+)
+
+WEAK_NEGATIVE = REPEATS + WAITS + FAILURES + LOSSES + PRICES + REDRESS + DISBELIEF
+
+
+# Two word lists within FRAME_WINDOW words of each other make a complaint: billed twice, prices raised,
+# waited three weeks.
+FRAMES = (
+    ("lasku*", "laskut*", "veloit*", "veloti*", "maksoin", "maksettu", "charg*", "bill", "billed",
+     "billing", "invoice*", "paid"),
+    ("kahdesti", "kahteen kertaan", "tuplasti", "kaksinkertai*", "twice", "double*"),
+    ("nosti", "nostaa", "nostivat", "nostanut", "nostanu", "nostaneet", "nostetaan", "nostettiin", "nousee",
+     "nousi", "noussut", "nousevat", "nousseet", "korott*", "korotu*", "raised", "raising", "raises",
+     "increase*", "hike*", "went up", "gone up"),
+    ("hint*", "hinnan", "hinnat", "hinnoi*", "maksu*", "kuukausimaksu*", "vuokra*", "price*", "fee", "fees",
+     "bill", "bills", "rent"),
+    ("odot*", "odott*", "jono*", "jonot*", "käsittelyssä", "käsittely*", "kesti", "kestänyt", "kestää",
+     "matkalla", "vasta", "wait", "waited", "waiting", "queue*", "päähän", "venyi", "venyy", "istuttu", "ollut",
+     "ollu", "sitting", "took"),
+    ("viikko", "viikon", "viikkoa", "viikot", "viikkoja", "kuukausi", "kuukauden", "kuukautta",
+     "kuukausia", "päivää", "vuorokautta", "tuntia", "tunnin", "tunti", "minuuttia", "min", "viikkoon",
+     "kuukauteen", "vuorokauteen", "kk", "vko", "weeks", "week", "months", "month", "days", "hours", "hour",
+     "minutes", "mins"),
+)
