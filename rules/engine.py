@@ -63,7 +63,8 @@ class Engine:
         language = lang.split("-")[0].lower() if lang else detect(lows, text)
         notes: list[str] = []
         found = self._brands.resolve(tokens, lows, brand_hits, context, matched,
-                                     language == "en" or platform == "reddit", language != "en", notes)
+                                     language == "en" or platform == "reddit", language != "en", notes,
+                                     "@" in text or "#" in text)
         brands = tuple(m for _, m in found)
         reasons = question_reasons(text, tokens, lows, {i for i, _ in found})
         tone = self._classifier.classify(lows, word_hits)

@@ -66,11 +66,12 @@ Found = tuple[int, int, int, str, str, str, float]  # start, end, brand, term, f
 class BrandHit:
     """Payload of a brand form: brand, term, the capitals it needs, and whether it is an everyday word."""
 
-    __slots__ = ("brand", "term", "caps", "everyday", "slang", "typo")
+    __slots__ = ("brand", "term", "caps", "everyday", "slang", "typo", "low")
 
     def __init__(self, brand: int, term: str, caps: tuple[int, ...] | None, everyday: bool = False,
                  slang: str = "", typo: str = "") -> None:
         self.brand, self.term, self.caps, self.everyday, self.slang = brand, term, caps, everyday, slang
+        self.low = term.lower()
         self.typo = typo  # the right form, when this one is it with a letter doubled or undoubled (Ellisan)
 
 
@@ -279,19 +280,21 @@ class BrandMatcher:
 
     def resolve(self, tokens: list[str], lows: list[str], hits: list[Hit], context: Mapping[int, str],
                 matched: Container[int], strict_slang: bool = False, finnish: bool = True,
-                notes: list[str] | None = None) -> list[tuple[int, BrandMatch]]:
+                notes: list[str] | None = None, tagged: bool = True) -> list[tuple[int, BrandMatch]]:
         """(token index, BrandMatch) for each distinct brand and form, in order; the reasons go to `notes`."""
         # Words not `matched` by the lexicon may be misspelt names; `strict_slang`: English or Reddit, where a
-        # bare OP is the original poster; `finnish`: an everyday Finnish form (Postin) is doubtful.
+        # bare OP is the original poster; `finnish`: an everyday Finnish form (Postin) is doubtful; `tagged`:
+        # False when the text has no @ or # (no token is a handle or a hashtag).
         notes = [] if notes is None else notes
+        places, everyday_words, exclude = self._places, self._everyday, self._exclude
         found: list[Found] = []
         persons: set[int] = set()  # brands whose name is a person's somewhere in the post: so it is all through
         for start, end, offset, hit in hits:
             token = tokens[start]
             tag = token[0] in TAG_CHARS
             form = token if end == start + 1 else " ".join(tokens[start:end])
-            doubtful = hit.caps is not None or hit.everyday or hit.slang or hit.brand in self._places or (
-                end == start + 1 and lows[start] in self._everyday)  # a peeled word: Yleensä
+            doubtful = hit.caps is not None or hit.everyday or hit.slang or hit.brand in places or (
+                end == start + 1 and lows[start] in everyday_words)  # a peeled word: Yleensä
             if tag and hit.slang and hit.brand not in context:  # #vr beside VR-lasit: virtual reality
                 notes.append(f"'{token}' is not {self._names[hit.brand]}: also slang, and no context word")
                 continue
@@ -304,7 +307,7 @@ class BrandMatcher:
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: a person's name here")  # Elisan ja Mikon
                 persons.add(hit.brand)
                 continue
-            if self._excluded(hit.brand, lows, start, end):
+            if exclude[hit.brand] and self._excluded(hit.brand, lows, start, end):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: an exclude phrase covers it")
                 continue
             after = lows[end] if end < len(lows) else ""
@@ -324,28 +327,30 @@ class BrandMatcher:
             elif hit.typo:
                 how, score = "fuzzy", round(similarity(lows[start], hit.typo), 1)
             else:
-                how = "exact" if " ".join(lows[start:end]) == hit.term.lower() else "inflected"
+                how = "exact" if (lows[start] if end == start + 1 else " ".join(lows[start:end])) == hit.low else (
+                    "inflected")
             found.append((start, end, hit.brand, hit.term, form, how, score))
-        for i, token in enumerate(tokens):
+        for i, token in enumerate(tokens) if tagged else ():
             if token[0] in TAG_CHARS:
                 for bi, term in self._tags.matches(token):
                     if lows[i] in SLANG and bi not in context:  # #vr beside VR-lasit: virtual reality
                         notes.append(f"'{token}' is not {self._names[bi]}: also slang, and no context word")
                         continue
-                    if not self._excluded(bi, lows, i, i + 1):
+                    if not (exclude[bi] and self._excluded(bi, lows, i, i + 1)):
                         found.append((i, i + 1, bi, term, token, "hashtag" if token[0] == "#" else "handle", 100.0))
         if self._fuzzy:
             best_of, stem_keys, keys, keys_2 = self._fuzzy.best, self._stem_keys, self._fuzzy.keys, self._fuzzy_2
             # most words start as no name does: two set probes in one comprehension, no loop of our own
             shortest = self._min_stem  # a shorter word is never a misspelling (nor a stem and an ending)
-            candidates = [i for i, low in enumerate(lows) if len(low) >= shortest and (
-                low[:2] in keys_2 or low[:3] in stem_keys) and i not in matched and tokens[i][0] not in TAG_CHARS]
+            candidates = [i for i, low in enumerate(lows) if len(low) >= shortest and i not in matched and (
+                low[:2] in keys_2 or low[:3] in stem_keys) and tokens[i][0] not in TAG_CHARS]
             for i in candidates:
                 low = lows[i]
                 best = best_of(low) if (low[:2], len(low)) in keys and len(low) >= self._min_stem else None
                 if best is None and low[:3] in stem_keys:
                     best = self._stem_match(low)
-                if best is not None and low not in self._everyday and not self._excluded(best[0].brand, lows, i, i + 1):
+                if best is not None and low not in everyday_words and not (
+                        exclude[best[0].brand] and self._excluded(best[0].brand, lows, i, i + 1)):
                     found.append((i, i + 1, best[0].brand, best[0].term, tokens[i], "fuzzy", round(best[1], 1)))
         if persons:  # Helen from accounting ... Helen is the real MVP: one post, one Helen
             for bi in persons:
@@ -536,6 +541,8 @@ class BrandMatcher:
 
     def _distinct(self, found: list[Found]) -> list[tuple[int, BrandMatch]]:
         """One match per brand and form, in text order; a phrase (OP Pohjolan) hides its own words."""
+        if len(found) < 2:
+            return [(f[0], BrandMatch(self._names[f[2]], f[3], f[4], f[5], f[6])) for f in found]  # type: ignore[arg-type]
         found.sort(key=lambda f: (f[0], f[0] - f[1]))
         seen: set[tuple[int, str]] = set()
         covered: dict[int, int] = {}  # brand -> end of its last phrase
