@@ -20,6 +20,7 @@ PEEL_CACHE_WORDS = 50_000  # words whose peeling is remembered (milloin, tänä�
 _FINNISH_LOOKING = re.compile(r"(?:[äö]|^[adehijklmnoprstuvy]+[aeiouyäönstlr]$)")
 
 DOMAIN_DOT = re.compile(r"\w\.(?:com|fi|net|org|eu|io)")  # the dot of a web address inside a word (posti.fi)
+PartNode = tuple[str, tuple[int, ...], tuple[Any, ...]]  # what the parts share, the parts that are it, the rest
 Hit = tuple[int, int, int, Any]  # (first token, token after the last, offset in the token, payload)
 
 
@@ -30,6 +31,29 @@ def _shared_start(words: list[str]) -> str:
         if any(w[k] != c for w in words):
             return first[:k]
     return first
+
+
+def part_tree(parts: dict[str, list[int]], known: int = 0) -> tuple[PartNode, ...]:
+    """Parts (text -> their indices) grouped by their first known + 1 letters, each group under what its parts
+    share, so that a post is searched for the parts of a group only when it holds what they share."""
+    groups: dict[str, list[str]] = {}
+    for part in parts:
+        groups.setdefault(part[:known + 1], []).append(part)
+    out = []
+    for members in groups.values():
+        shared = _shared_start(members)
+        rest = {p: parts[p] for p in members if p != shared}
+        out.append((shared, tuple(parts.get(shared, ())), part_tree(rest, len(shared)) if rest else ()))
+    return tuple(out)
+
+
+def _parts_in(nodes: tuple[PartNode, ...], text: str, out: list[int]) -> None:
+    """Add to `out` the indices of the parts under `nodes` that are in `text`."""
+    for shared, indices, children in nodes:
+        if shared in text:
+            out += indices
+            if children:
+                _parts_in(children, text, out)
 
 
 class PatternError(ValueError):
@@ -80,7 +104,7 @@ class Lexicon:
         self._stems: dict[str, list[tuple[str, Any]]] = {}
         self._short_stems: list[tuple[str, Any]] = []
         self._parts: list[tuple[str, Any]] = []
-        self._part_groups: list[tuple[str, tuple[tuple[str, list[int]], ...]]] | None = None  # built at first scan
+        self._part_tree: tuple[PartNode, ...] | None = None  # built at the first scan
         self._peel_keys: set[str] = set()
         self._peeled: dict[str, list[tuple[tuple[frozenset[str], ...], Any]]] = {}  # word -> entries of its peeled form
         # form -> its one-word payloads, the words its phrases may go on with (None: no phrase), whether it is
@@ -108,7 +132,7 @@ class Lexicon:
         kind, text = parse_pattern(pattern)
         if kind == "part":
             self._parts.append((text, payload))
-            self._part_groups = None
+            self._part_tree = None
         elif kind == "stem":
             if len(text) >= STEM_KEY:
                 self._stems.setdefault(text[:STEM_KEY], []).append((text, payload))
@@ -216,20 +240,14 @@ class Lexicon:
         return out
 
     def _part_hits(self, lows: list[str], low_text: str, out: list[Hit]) -> None:
-        """Append the `*part*` hits, in the order the parts were added; parts that begin alike are tried only
-        when what they share is in the text (most posts hold none of a pack's parts)."""
-        if self._part_groups is None:
-            groups: dict[str, dict[str, list[int]]] = {}
+        """Append the `*part*` hits, in the order the parts were added."""
+        if self._part_tree is None:
+            texts: dict[str, list[int]] = {}
             for k, (part, _) in enumerate(self._parts):
-                groups.setdefault(part[:PART_KEY], {}).setdefault(part, []).append(k)
-            self._part_groups = [(_shared_start(list(members)), tuple(members.items()))
-                                 for members in groups.values()]
+                texts.setdefault(part, []).append(k)
+            self._part_tree = part_tree(texts, PART_KEY - 1)
         present: list[int] = []
-        for shared, members in self._part_groups:
-            if shared in low_text:
-                for part, indices in members:
-                    if part in low_text:
-                        present += indices
+        _parts_in(self._part_tree, low_text, present)
         if present:
             present.sort()
             for k in present:
