@@ -49,8 +49,8 @@ def _work(mention: Mention) -> Work:
 
 
 def _start(engine: Engine) -> None:
-    """In the worker: keep the engine; leave Ctrl-C to the import (it stops the worker); end with the import, even
-    when it is killed (the worker holds its own ends of the pipes, so it would wait for work for ever)."""
+    """The worker's start: keep the engine, leave Ctrl-C to the import, end with the import."""
+    # A killed import would leave the worker waiting for work for ever: it holds its own ends of the pipes.
     global _engine
     _engine = engine
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -76,9 +76,10 @@ def spare_core() -> bool:
 
 
 class JudgeAhead:
-    """Judges batches in one forked worker process; `submit` returns the batch's answer to collect when it is stored
-    (None where the worker could not answer: the pipeline then judges in-process). Without a spare core or fork,
-    every answer is None."""
+    """Judges batches in one forked worker process, ahead of their storing."""
+
+    # `submit` returns the batch's answer, collected when the batch is stored: None where the worker could not
+    # answer (the pipeline then judges in-process), and always None without a spare core or fork.
 
     def __init__(self, engine: Engine):
         self._engine = engine
