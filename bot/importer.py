@@ -23,6 +23,8 @@ OPTIONAL = ("in_reply_to", "url", "lang", "author_id", "hashtags", "media_url", 
 _HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
 _URL = re.compile(r"https?://\S+")
 _EPOCH = re.compile(r"-?\d+(\.\d+)?")
+_LANG = re.compile(r"[a-zA-Z]{2,3}")
+_KNOWN = frozenset(REQUIRED + OPTIONAL)
 BOM = b"\xef\xbb\xbf"
 
 
@@ -236,10 +238,9 @@ def parse_mention(data: Any) -> Mention:
     _no_nul("text", text)
     tags = _hashtags(data.get("hashtags"), text)
     lang = _opt_text(data, "lang")
-    if lang is not None and not re.fullmatch(r"[a-zA-Z]{2,3}", lang):
+    if lang is not None and not _LANG.fullmatch(lang):
         raise ImportRowError(f"lang: expected an ISO 639-1 code like fi or en, got {lang!r}")
-    known = set(REQUIRED) | set(OPTIONAL)
-    extra = {k: v for k, v in data.items() if k not in known}
+    extra = {k: v for k, v in data.items() if k not in _KNOWN}
     return Mention(
         platform=platform, id=post_id, author=_text(data, "author"), text=text,
         created_at=parse_time(data["created_at"]),
