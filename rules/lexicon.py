@@ -17,10 +17,12 @@ PART_KEY = 2  # parts are tried in groups that begin with the same letters
 STEM_KEY = 3  # stems are bucketed by their first letters: one dict probe per token
 PEEL_KEY = 3  # tokens whose first letters start no form are never peeled of clitics
 PEEL_CACHE_WORDS = 50_000  # words whose peeling is remembered (milloin, tänään: tried in every post)
+SEEN_WORDS = 100_000  # words whose one-word hits are remembered (a day's posts hold fewer distinct words)
 _FINNISH_LOOKING = re.compile(r"(?:[äö]|^[adehijklmnoprstuvy]+[aeiouyäönstlr]$)")
 
 DOMAIN_DOT = re.compile(r"\w\.(?:com|fi|net|org|eu|io)")  # the dot of a web address inside a word (posti.fi)
 PartNode = tuple[str, tuple[int, ...], tuple[Any, ...]]  # what the parts share, the parts that are it, the rest
+WordEntry = tuple[tuple[Any, ...], "frozenset[str] | None", bool]  # see Lexicon._seen
 Hit = tuple[int, int, int, Any]  # (first token, token after the last, offset in the token, payload)
 
 
@@ -107,9 +109,10 @@ class Lexicon:
         self._part_tree: tuple[PartNode, ...] | None = None  # built at the first scan
         self._peel_keys: set[str] = set()
         self._peeled: dict[str, list[tuple[tuple[frozenset[str], ...], Any]]] = {}  # word -> entries of its peeled form
-        # form -> its one-word payloads, the words its phrases may go on with (None: no phrase), whether it is
-        # a negator (its phrase may go on after fillers): most tokens need no phrase check at all
-        self._fast: dict[str, tuple[tuple[Any, ...], frozenset[str] | None, bool]] = {}
+        # a word seen in a post -> its one-word payloads (its own, its peeled form's, its stems'), the words a
+        # phrase it starts may go on with (None: it starts none) and whether it is a negator (its phrase may go
+        # on after fillers); most words recur, and most need no phrase check at all
+        self._seen: dict[str, WordEntry] = {}
 
     def add_form(self, form: str, payload: Any, rest: tuple[frozenset[str], ...] = (), peelable: bool = True) -> None:
         """One lower-case surface form (the first word of a phrase when `rest` is given)."""
@@ -117,12 +120,8 @@ class Lexicon:
         entries.append((rest, payload))
         if peelable and not rest:
             self._peel_keys.add(form[:PEEL_KEY])
-        singles, firsts, negator = self._fast.get(form, ((), None, form in NEGATORS))
-        if rest:
-            firsts = rest[0] if firsts is None else firsts | rest[0]
-        else:
-            singles += (payload,)
-        self._fast[form] = (singles, firsts, negator)
+        if self._seen:
+            self._seen = {}
 
     def __contains__(self, form: str) -> bool:
         return form in self._forms
@@ -138,6 +137,8 @@ class Lexicon:
                 self._stems.setdefault(text[:STEM_KEY], []).append((text, payload))
             else:
                 self._short_stems.append((text, payload))
+            if self._seen:
+                self._seen = {}
         else:
             words = text.split()
             if len(words) > 1:
@@ -198,46 +199,51 @@ class Lexicon:
         out: list[Hit] = []
         append = out.append
         dotted = "." in low_text and DOMAIN_DOT.search(low_text) is not None  # a web address among the words
-        fast_get = self._fast.get
-        peel_keys = self._peel_keys
-        peeled_get = self._peeled.get
-        stems_get = self._stems.get
-        short_stems = self._short_stems
+        seen_get = self._seen.get
         last = len(lows) - 1
         for i, word in enumerate(lows):
-            fast = fast_get(word)
-            if fast is not None:
-                singles, firsts, negator = fast
-                if firsts is not None and i < last and (lows[i + 1] in firsts or negator and lows[i + 1] in FILLERS):
-                    self._word_hits(word, i, 0, lows, out)  # a phrase may start here
-                    continue
-                for payload in singles:
-                    append((i, i + 1, 0, payload))
-            elif "-" in word:
-                self._compound_hits(word, i, lows, out)
-                continue
-            elif dotted and "." in word:  # a web address: posti.fi:n is Posti's
-                self._word_hits(word.split(".", 1)[0], i, 0, lows, out, phrases=False)
-                continue
-            elif word[:PEEL_KEY] in peel_keys and word.endswith(PEELABLE):
-                found = peeled_get(word)  # a word peeled before (milloin, tänään): its one-word entries
-                if found is None:
+            entry = seen_get(word) or self._entry(word)
+            if entry is None:  # a word of parts that is no form itself
+                if "-" in word:
+                    self._compound_hits(word, i, lows, out)
+                elif dotted:  # a web address: posti.fi:n is Posti's
+                    self._word_hits(word.split(".", 1)[0], i, 0, lows, out, phrases=False)
+                else:
                     self._word_hits(word, i, 0, lows, out)
-                    continue
-                for _, payload in found:
-                    append((i, i + 1, 0, payload))
-            bucket = stems_get(word[:STEM_KEY])
-            if bucket:
-                for stem, payload in bucket:
-                    if word.startswith(stem):
-                        append((i, i + 1, 0, payload))
-            if short_stems:
-                for stem, payload in short_stems:
-                    if word.startswith(stem):
-                        append((i, i + 1, 0, payload))
+                continue
+            payloads, firsts, negator = entry
+            if firsts is not None and i < last and (lows[i + 1] in firsts or negator and lows[i + 1] in FILLERS):
+                self._word_hits(word, i, 0, lows, out)  # a phrase may start here
+                continue
+            for payload in payloads:
+                append((i, i + 1, 0, payload))
         if self._parts:
             self._part_hits(lows, low_text, out)
         return out
+
+    def _entry(self, word: str) -> WordEntry | None:
+        """What a word's hits are made of, remembered (see _seen); None for a hyphenated or dotted word that is
+        no form, whose parts are looked up in each post."""
+        entries = self._forms.get(word)
+        firsts: frozenset[str] | None = None
+        if entries is not None:
+            singles = tuple(payload for rest, payload in entries if not rest)
+            for rest, _ in entries:
+                if rest:
+                    firsts = rest[0] if firsts is None else firsts | rest[0]
+        elif "-" in word or "." in word:
+            return None
+        elif word[:PEEL_KEY] in self._peel_keys and word.endswith(PEELABLE):
+            singles = tuple(payload for _, payload in self._lookup(word))  # a peeled form's one-word entries
+        else:
+            singles = ()
+        found = self._stems.get(word[:STEM_KEY], ())
+        stems = [payload for stem, payload in found if word.startswith(stem)] if found else []
+        stems += [payload for stem, payload in self._short_stems if word.startswith(stem)]
+        entry = (singles + tuple(stems), firsts, word in NEGATORS)
+        if len(self._seen) < SEEN_WORDS:
+            self._seen[word] = entry
+        return entry
 
     def _part_hits(self, lows: list[str], low_text: str, out: list[Hit]) -> None:
         """Append the `*part*` hits, in the order the parts were added."""
