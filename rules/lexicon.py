@@ -49,13 +49,13 @@ def part_tree(parts: dict[str, list[int]], known: int = 0) -> tuple[PartNode, ..
     return tuple(out)
 
 
-def _parts_in(nodes: tuple[PartNode, ...], text: str, out: list[int]) -> None:
+def parts_in(nodes: tuple[PartNode, ...], text: str, out: list[int]) -> None:
     """Add to `out` the indices of the parts under `nodes` that are in `text`."""
     for shared, indices, children in nodes:
         if shared in text:
             out += indices
             if children:
-                _parts_in(children, text, out)
+                parts_in(children, text, out)
 
 
 class PatternError(ValueError):
@@ -253,7 +253,7 @@ class Lexicon:
                 texts.setdefault(part, []).append(k)
             self._part_tree = part_tree(texts, PART_KEY - 1)
         present: list[int] = []
-        _parts_in(self._part_tree, low_text, present)
+        parts_in(self._part_tree, low_text, present)
         if present:
             present.sort()
             for k in present:

@@ -1,0 +1,55 @@
+"""The lexicon's scan: remembered words, phrases beside single words, and parts in the order they were added."""
+
+from __future__ import annotations
+
+from kuulo.rules.lexicon import Lexicon, part_tree, parts_in
+
+
+def hits(lexicon: Lexicon, text: str) -> list[tuple[int, int, str]]:
+    """(first token, token after the last, payload) of each hit in a space-separated lower-case text."""
+    lows = text.split()
+    return [(start, end, payload) for start, end, _, payload in lexicon.scan(lows, text)]
+
+
+def test_a_word_scanned_before_a_pattern_was_added_gets_its_hits_after() -> None:
+    lexicon = Lexicon()
+    lexicon.add_pattern("kortti", "card", inflect=False)
+    assert hits(lexicon, "korttimaksu kortti") == [(1, 2, "card")]
+    lexicon.add_form("korttimaksu", "fee")
+    assert hits(lexicon, "korttimaksu kortti") == [(0, 1, "fee"), (1, 2, "card")]
+    lexicon.add_pattern("kortti*", "card stem")
+    assert hits(lexicon, "korttimaksu kortti") == [(0, 1, "fee"), (0, 1, "card stem"), (1, 2, "card"),
+                                                   (1, 2, "card stem")]
+
+
+def test_a_phrase_is_found_only_before_its_next_word_and_the_single_word_every_time() -> None:
+    lexicon = Lexicon()
+    lexicon.add_pattern("ei", "not", inflect=False)
+    lexicon.add_pattern("ei toimi", "broken", inflect=False)
+    assert hits(lexicon, "ei toimi") == [(0, 1, "not"), (0, 2, "broken")]
+    assert hits(lexicon, "ei se") == [(0, 1, "not")]
+    assert hits(lexicon, "toimi ei") == [(1, 2, "not")]  # remembered 'ei', and no word after it
+
+
+def test_a_peeled_word_keeps_its_hits_when_seen_again() -> None:
+    lexicon = Lexicon()
+    lexicon.add_pattern("posti", "brand", inflect=False)
+    assert hits(lexicon, "postikin toimii") == [(0, 1, "brand")]
+    assert hits(lexicon, "postikin toimii") == [(0, 1, "brand")]
+
+
+def test_parts_come_in_the_order_they_were_added_whatever_they_share() -> None:
+    lexicon = Lexicon()
+    for part in ("kortit", "konttori", "korttej", "kortti", "jono"):
+        lexicon.add_pattern(f"*{part}*", part)
+    found = hits(lexicon, "lähikonttori pankkikortti puhelinjono kortti")
+    assert found == [(0, 1, "konttori"), (1, 2, "kortti"), (3, 4, "kortti"), (2, 3, "jono")]
+
+
+def test_the_part_tree_finds_every_part_in_a_text_and_no_other() -> None:
+    parts = {"kortti": [0], "kortit": [1], "kort": [2], "konttori": [3], "häka": [4], "x": [5]}
+    tree = part_tree(parts, 1)
+    for text, want in (("kortti", [0, 2]), ("kortit ja konttori", [1, 2, 3]), ("häkä", []), ("xhäkax", [4, 5])):
+        found: list[int] = []
+        parts_in(tree, text, found)
+        assert sorted(found) == want, text
