@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from score_matching import build_engine, load_brands, load_posts, score  # noqa: E402
 
 from kuulo.bot.forms_build import analysed_forms, build, cache_path  # noqa: E402
-import kuulo.rules.match as match  # noqa: E402
+import kuulo.rules.brand_forms as brand_forms  # noqa: E402
 
 ROUNDS = 9
 CPU = time.process_time  # the machine is shared: CPU time, not wall time, for the engine's build and pass
@@ -62,7 +62,7 @@ def main() -> None:
         rate = len(posts) / statistics.median(passes[name]) * 1000
         print(f"{name:>7} the analyser: engine built in {statistics.median(built[name]):.0f} ms, {rate:,.0f} posts/s "
               f"in CPU time (median of {ROUNDS} interleaved rounds); {scores['brands'].line('brands')}")
-    match.everyday_forms = lambda prefixes: frozenset()  # the curated list emptied: the analyser on its own
+    brand_forms.everyday_forms = lambda prefixes: frozenset()  # the curated list emptied: the analyser on its own
     for name, extra in (("without", None), ("with", data)):
         scores, _ = score(posts, build_engine(brands, extra))
         print(f"no curated list, {name:>7} the analyser: {scores['brands'].line('brands')}")

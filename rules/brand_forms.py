@@ -1,0 +1,306 @@
+"""Brand forms built once per config: every spelling and case form of a name in the lexicon, typos, tags, fuzzy tables.
+
+A short name (OP, Alko) and a name marked ambiguous carry the capitals they need; a form that is
+an everyday word (Nesteen) is marked so; the slang an abbreviation is (OP, VR) goes with it.
+match.py reads these tables for each post.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Iterable, Mapping, Sequence
+
+from kuulo.bot.errors import ConfigError
+from kuulo.rules.analysed import AnalysedForms, cased_prefix
+from kuulo.rules.everyday import COMPANY_WORDS, FAMILY, FAMILY_EN, LEMMAS, LIFE_EVENTS, SLANG, everyday_forms
+from kuulo.rules.finnish import VOWELS, is_abbreviation, surface_forms
+from kuulo.rules.fuzzy import FuzzyIndex
+from kuulo.rules.lexicon import Lexicon, PatternError
+from kuulo.rules.normalise import TOKEN_RE
+from kuulo.rules.specs import BrandSpec, MatchOptions
+from kuulo.rules.tags import TagIndex, handle_suffix
+
+
+AMBIGUOUS_MAX_LETTERS = 5  # a name this short is also a common word somewhere (OP, Alko, Posti)
+TITLE_CASE_MIN_LETTERS = 3  # an abbreviation this long may be written in title case (Yths:n, Hsl:n)
+LOWER_CASE_ABBREVIATION_LETTERS = 4  # ... and this long, inflected without a colon, in lower case (ikeasta)
+# Endings a misspelt name may carry; the stem before them is compared with the name's stems.
+FUZZY_ENDINGS = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi", "na", "nä", "n", "a", "ä",
+                 "t")
+STEM_EDITS = 1  # a misspelt stem before an ending is one typo away from the name's stem (a swap is one)
+TYPO_MIN_LETTERS = 4  # a name this long, too short for fuzzy matching, still matches with a letter doubled: Ellisan
+CONTEXT_STEM_MIN_LETTERS = 4  # a context pattern word* this long also reaches its stem changes (paketti* -> paketin)
+HANDLE_NAME_LETTERS = 6  # a handle this long that is no name plus a suffix also names the brand in text (yleisradio)
+HANDLE_SUFFIX_LETTERS = 3  # a handle's short addition to a name, as the brand's suffixes: elisaoyj, kelafpa
+_ENDINGS = {k: frozenset(e for e in FUZZY_ENDINGS if len(e) == k) for k in (1, 2, 3)}
+_NOT_WORD = re.compile(r"[\W_]+")
+_CAMEL = re.compile(r"(?<=[a-zäöå])(?=[A-ZÄÖÅ])")
+
+TAG_WORDS = LEMMAS | frozenset(COMPANY_WORDS)  # words a hashtag may hold after a short name: #fazersininen, #woltkuski
+# Letters Finnish writers put for a foreign name's: pizza -> pitsa, Fazer -> Fatser, Stockmann -> Stokmann.
+SPELLINGS = ((("zz", "ts"), ("z", "ts")), (("ck", "k"),), (("kk", "ck"),))
+
+
+class BrandHit:
+    """Payload of a brand form: brand, term, the capitals it needs, and whether it is an everyday word."""
+
+    __slots__ = ("brand", "term", "caps", "everyday", "slang", "typo", "low")
+
+    def __init__(self, brand: int, term: str, caps: tuple[int, ...] | None, everyday: bool = False,
+                 slang: str = "", typo: str = "") -> None:
+        self.brand, self.term, self.caps, self.everyday, self.slang = brand, term, caps, everyday, slang
+        self.low = term.lower()
+        self.typo = typo  # the right form, when this one is it with a letter doubled or undoubled (Ellisan)
+
+
+class ContextHit:
+    """Payload of a context word: it confirms an ambiguous mention of `brand`."""
+
+    __slots__ = ("brand",)
+
+    def __init__(self, brand: int) -> None:
+        self.brand = brand
+
+
+def is_ambiguous(spec: BrandSpec, term: str) -> bool:
+    """The spec's own setting, else True for terms of AMBIGUOUS_MAX_LETTERS letters or fewer, and for one-word
+    terms of a brand given context words (its name is also a word or a person's: Keskinen)."""
+    if spec.ambiguous is not None:
+        return spec.ambiguous
+    return sum(c.isalpha() for c in term) <= AMBIGUOUS_MAX_LETTERS or bool(spec.context) and " " not in term
+
+
+def capitals(prefix: str) -> tuple[int, ...]:
+    """Positions of the capitals in a cased prefix; () means only the first letter must be one."""
+    return tuple(k for k, c in enumerate(prefix) if c.isupper())
+
+
+def doubled_letters(form: str, name: str) -> list[str]:
+    """A form of the name with one of the name's consonants between vowels doubled, or one double consonant
+    single (Ellisan, Sokkoksen, Tokmanilla); `form` must agree with `name` around the letter."""
+    out = []
+    for k in range(1, len(name) - 1):
+        c = name[k]
+        if c in VOWELS or not c.isalpha() or not form.startswith(name[:k + 2]):
+            continue
+        if name[k - 1] in VOWELS and name[k + 1] in VOWELS:
+            out.append(form[:k] + c + form[k:])
+        elif name[k + 1] == c:
+            out.append(form[:k] + form[k + 1:])
+    return out
+
+
+def stem_changes(pattern: str) -> list[str]:
+    """Forms of a `word*` context pattern that do not begin with it: paketti* -> paketin, osinko* -> osingon."""
+    stem = pattern.strip().lower()
+    if not stem.endswith("*") or stem.startswith("*"):
+        return []
+    stem = stem[:-1]
+    if len(stem) < CONTEXT_STEM_MIN_LETTERS or not stem.isalpha():
+        return []
+    return [form for form in surface_forms(stem) if not form.startswith(stem) and form.isalpha()]
+
+
+def spellings(term: str) -> list[str]:
+    """The term, its hyphen, space and joined variants (Halpa-Halli, Halpahalli, Halpa Halli; Lähi-Tapiola; Koti
+    Pizza, Koti-Pizza, Kotipizza) and its Finnish spellings (Fazer: Fatser; Stockmann: Stokmann; Stokka: Stocka)."""
+    out = [term]
+    words = term.split()
+    parts = term.split("-") if "-" in term and " " not in term else _CAMEL.split(term) if " " not in term else words
+    if len(parts) == 2 and all(len(p) >= 2 and p.isalpha() for p in parts):
+        out += ["".join(parts[:1] + [p.lower() for p in parts[1:]]), "-".join(parts), " ".join(parts)]
+    for spelling in list(out):
+        for letters in SPELLINGS:
+            changed = spelling
+            for old, new in letters:
+                changed = changed.replace(old, new)
+            if changed != spelling and " " not in changed:
+                out.append(changed)
+    return list(dict.fromkeys(out))
+
+
+class BrandForms:
+    """Brand forms registered in a shared Lexicon, and the tables BrandMatcher reads for each post."""
+
+    def __init__(self, brands: Sequence[BrandSpec], options: MatchOptions, lexicon: Lexicon,
+                 analysed: AnalysedForms | None = None) -> None:
+        self._analysed = analysed or AnalysedForms()  # an analyser's extra forms and everyday readings
+        self._names = [b.name for b in brands]
+        self._strict = {bi for bi, b in enumerate(brands) if b.ambiguous is True}  # every form needs its capitals
+        self._places = {bi for bi, b in enumerate(brands) if b.needs_context}  # one-word names need context
+        self._context_heads: dict[int, list[str]] = {}  # context words as the head of a compound
+        self._family = family_forms()
+        self._person_words = self._family | LIFE_EVENTS
+        # later words of the brand's own names: Yle Areena's areena is no other entity after Yle
+        self._own_heads = [tuple(w.lower() for t in b.aliases + (b.name,) for w in t.split()[1:]) or ("\0",)
+                           for b in brands]
+        self._exclude = [[tuple(exclude_word(t) for t in TOKEN_RE.findall(x.lower())) for x in b.exclude]
+                         for b in brands]
+        self._tags = TagIndex(TAG_WORDS)
+        self._own: dict[tuple[str, str], str] = {}
+        terms = [(bi, spec, term) for bi, spec in enumerate(brands) for term in (spec.name, *spec.aliases)]
+        terms += [(bi, spec, handle.capitalize()) for bi, spec in enumerate(brands) for handle in handle_names(spec)]
+        self._short = {t for _, spec, t in terms if is_ambiguous(spec, t) and " " not in t and not is_abbreviation(t)}
+        self._everyday = everyday_forms({w.lower()[:2] for _, _, t in terms for w in _NOT_WORD.split(t) if w})
+        self._everyday |= frozenset(self._analysed.readings)
+        self._exclude_forms = {w.lower(): frozenset(self._analysed.extra(w)) for b in brands for x in b.exclude
+                               for w in TOKEN_RE.findall(x) if self._analysed.extra(w)}
+        fuzzy_terms: dict[tuple[str, int], BrandHit] = {}
+        fuzzy_stems: dict[tuple[str, int], BrandHit] = {}
+        short: list[tuple[str, dict[str, BrandHit]]] = []  # names too short for fuzzy matching, and their forms
+        for bi, spec, term in terms:
+            ambiguous = is_ambiguous(spec, term)
+            strict = spec.ambiguous is True  # set by hand: every form needs its capitals
+            for written in spellings(term):
+                forms = self._add_term(lexicon, bi, written, term, ambiguous, spec.stems if term == spec.name else (),
+                                       strict)
+                if options.fuzzy and " " not in written and not is_abbreviation(term) and (
+                        TYPO_MIN_LETTERS <= len(written) < options.fuzzy_min_length):
+                    short.append((written.lower(), forms))
+                if not ambiguous and " " not in written:
+                    hit = BrandHit(bi, term, None)
+                    fuzzy_terms.setdefault((written.lower(), bi), hit)
+                    for form in forms:
+                        stem = fuzzy_stem(form)
+                        if stem and stem.isalpha():
+                            fuzzy_stems.setdefault((stem, bi), hit)
+            for compact in {_NOT_WORD.sub("", term.lower()), _NOT_WORD.sub("_", term.lower())}:
+                if compact:
+                    plain = compact not in self._everyday and compact not in SLANG
+                    self._tags.add_term(compact, bi, term, ambiguous, plain)
+        for name, forms in short:  # after every brand's own forms, so no typo takes one of them
+            self._add_typos(lexicon, name, forms)
+        for bi, spec in enumerate(brands):
+            for platform, handles in spec.handles.items():
+                for handle in handles:
+                    self._tags.add_tag("@" + handle.lower(), bi, "@" + handle)
+                    self._own.setdefault((platform, handle.lower()), spec.name)
+            for tag in spec.hashtags:
+                self._tags.add_tag("#" + tag.lstrip("#").lower(), bi, "#" + tag.lstrip("#"))
+            for word in spec.context:
+                try:
+                    lexicon.add_pattern(word, ContextHit(bi))
+                except PatternError as exc:
+                    raise ConfigError(f"brand {spec.name} context '{word}': {exc}") from None
+                for form in stem_changes(word):  # paketti* reaches paketin, osinko* osingon
+                    lexicon.add_form(form, ContextHit(bi))
+                head = word.strip().strip("*").lower()
+                if len(head) >= CONTEXT_STEM_MIN_LETTERS and head.isalpha():
+                    self._context_heads.setdefault(bi, []).append(head)  # latausaseman: lataus|asema*
+        # read only when an everyday form starts a sentence, so the lexicon (and every post) does not carry them
+        self._company_forms = company_forms()
+        self._fuzzy = None
+        self._fuzzy_stems = None
+        self._stem_keys: frozenset[str] = frozenset()
+        if options.fuzzy:
+            terms_list = [(low, hit) for (low, _), hit in fuzzy_terms.items()]
+            self._fuzzy = FuzzyIndex(terms_list, options.fuzzy_threshold, options.fuzzy_min_length)
+            stems = [(stem, hit) for (stem, _), hit in fuzzy_stems.items()]
+            self._fuzzy_stems = FuzzyIndex(stems, options.fuzzy_threshold, options.fuzzy_min_length, STEM_EDITS)
+            self._stem_keys = frozenset(key for stem, _ in stems for key in typo_keys(stem))
+            self._fuzzy_2 = frozenset(key for key, _ in self._fuzzy.keys)
+            self._min_stem = options.fuzzy_min_length
+
+    def _add_typos(self, lexicon: Lexicon, name: str, forms: Mapping[str, BrandHit]) -> None:
+        """Register the forms of a name too short for fuzzy matching with a letter doubled or undoubled."""
+        for form, hit in forms.items():
+            for typo in doubled_letters(form, name):
+                if typo not in self._everyday and typo not in lexicon:
+                    lexicon.add_form(typo, BrandHit(hit.brand, hit.term, hit.caps, hit.everyday, hit.slang, form),
+                                     peelable=False)
+
+    def _add_term(self, lexicon: Lexicon, bi: int, written: str, term: str, ambiguous: bool,
+                  stems: Iterable[str], strict: bool = False) -> dict[str, BrandHit]:
+        """Register every surface form of one spelling of a name or alias (a phrase inflects its last word)."""
+        hits: dict[tuple[str, tuple[int, ...] | None, bool], BrandHit] = {}
+        low = term.lower()
+        slang = SLANG.get(low, "")
+
+        def hit(prefix: str, caps: tuple[int, ...] | None, everyday: bool = False) -> BrandHit:
+            key = (prefix, caps, everyday)
+            if key not in hits:
+                hits[key] = BrandHit(bi, term, caps, everyday, slang)
+            return hits[key]
+
+        words = written.split()
+        if len(words) > 1:
+            last = frozenset(surface_forms(words[-1], name=True)) | frozenset(self._analysed.extra(words[-1]))
+            rest = tuple(frozenset({w.lower()}) for w in words[1:-1]) + (last,)
+            lexicon.add_form(words[0].lower(), hit(words[0], capitals(words[0]) if ambiguous else None), rest)
+            return {}
+        wlow = written.lower()
+        abbreviation = is_abbreviation(term)
+        letters = sum(c.isalpha() for c in term)
+        title_case = abbreviation and letters >= TITLE_CASE_MIN_LETTERS and low not in self._everyday
+        out = {}
+        generated = surface_forms(written, stems, name=True)
+        for extra in self._analysed.extra(written):  # the analyser's forms the generator lacks (Vierumäkien)
+            generated.setdefault(extra, cased_prefix(written, extra))
+        for form, prefix in generated.items():
+            everyday = form in self._everyday
+            inflected = form.startswith(wlow) and form[len(wlow):].isalpha()  # the whole name and an ending
+            if title_case and letters >= LOWER_CASE_ABBREVIATION_LETTERS and inflected and not everyday and not strict:
+                caps: tuple[int, ...] | None = None  # ikeasta, ythsin: read like a word
+            elif title_case:
+                caps = (0,)
+            elif abbreviation or (ambiguous and (strict or everyday or not inflected)):
+                caps = capitals(prefix)  # the bare name, OP:n, Alko's, a stem change (sammon): capitals decide
+            else:
+                caps = None  # alepasta, prismassa: the whole name and an ending, no everyday word
+            out[form] = hit(prefix, caps, everyday)
+            lexicon.add_form(form, out[form])
+        return out
+
+    def own_brand(self, platform: str, author: str) -> str | None:
+        """The brand whose own account `author` is on `platform`, or None."""
+        who = author.lstrip("@").lower()
+        return self._own.get((platform, who)) or self._own.get(("*", who))
+
+
+@functools.cache
+def company_forms() -> frozenset[str]:
+    """Every form of the words that speak of a company (built once a process: they are constants)."""
+    plurals = ("ien", "iden", "ita", "itä")  # korttien, maksuja: a name's plurals, not its spoken endings (fee-l)
+    out: set[str] = set()
+    for word in COMPANY_WORDS:
+        plain = surface_forms(word)
+        out.update(f for f in surface_forms(word, name=True) if f in plain or f.endswith(plurals))
+    return frozenset(out)
+
+
+@functools.cache
+def family_forms() -> frozenset[str]:
+    """Every form of the family words, Finnish and English (built once a process)."""
+    return FAMILY_EN | frozenset(f for word in FAMILY for f in surface_forms(word) if f.isalpha())
+
+
+def handle_names(spec: BrandSpec) -> list[str]:
+    """A brand's handles that are a word of their own (yleisradio for Yle), not its name and a suffix (elisaoyj)."""
+    names = {_NOT_WORD.sub("", t.lower()) for t in (spec.name, *spec.aliases)}
+    out = []
+    for handle in dict.fromkeys(h.lower() for hs in spec.handles.values() for h in hs):
+        if handle.isalpha() and len(handle) >= HANDLE_NAME_LETTERS and not any(handle.startswith(n) and (
+                len(handle) - len(n) <= HANDLE_SUFFIX_LETTERS or handle_suffix(handle[len(n):])) for n in names):
+            out.append(handle)
+    return out
+
+
+def typo_keys(stem: str) -> set[str]:
+    """First three letters of a stem as a typo may leave them: as written, two swapped, one dropped."""
+    return {stem[:3], stem[1] + stem[0] + stem[2], stem[0] + stem[2] + stem[1], stem[:2] + stem[3:4],
+            stem[0] + stem[2:4], stem[1:4]}
+
+
+def fuzzy_stem(word: str) -> str:
+    """The word without its longest FUZZY_ENDINGS ending, or "" when it has none."""
+    for k in (3, 2, 1):
+        if word[-k:] in _ENDINGS[k]:
+            return word[:-k]
+    return ""
+
+
+def exclude_word(word: str) -> tuple[str, str]:
+    """An exclude word and the stem its inflected forms begin with (arena: arena; renkaat: renka)."""
+    word = word.lstrip("#")
+    return word, word[:-2] if word.endswith("t") and len(word) > 4 else word

@@ -1,0 +1,125 @@
+"""Signs around a name in a post: a person's (family words, titles, joiners, an age) or a company's (its acts,
+company words, another brand beside it), shouting, and forum text written in lower case throughout."""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from kuulo.rules.everyday import (ACT_FILLERS, COMPANY_ACTS, ENGLISH_WORDS, JOINERS, LIFE_EVENTS, PERSON_AFTER_EN,
+                                  PERSON_HEAD_STEMS, PERSON_HEADS, TITLES)
+from kuulo.rules.lexicon import Hit
+from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS
+
+
+LOWER_CASE_POST_MIN_WORDS = 6  # a post this long in lower case throughout is forum style, not a missing capital
+COMPOUND_HEAD_AT = 3  # a compound's head starts this many letters in at least (käsittely|maksu)
+SHOUT_WINDOW, SHOUT_WORDS = 2, 2  # two words in capitals within two of a name: shouting, not the brand's capitals
+PERSON_WINDOW = 4  # family words and life events this near a bare name make it a person's (Elisa täytti 40)
+PERSON_JOINERS = frozenset({"ja", "and", "&"})  # Elisa ja Eemeli, Helen and I
+MAX_ACT_FILLERS = 2  # words between a name and its act: Posti taas myöhässä, kela ei vieläkään vastannut
+GENITIVE_ACTS = frozenset({"mukaan", "kautta"})  # acts only after a genitive: Postin mukaan (not: posti mukaan)
+# What follows a name and a dot in a web address: Verkkokauppa.com, Verkkokauppa.comista, Posti.fi
+WEB_DOMAIN = re.compile(r"(?:com|net|org)(?:i(?:n|a|in|sta|ssa|lla|lta|lle|ksi|na))?|fi(?::\w+)?")
+_AGE = re.compile(r"\d{1,3}(?:v|-vuotias\w*|-v)")  # Hese 40v, Elisa 5-vuotias
+
+
+def company_sign(tokens: list[str], lows: list[str], start: int, end: int, hits: Sequence[Hit],
+                 everyday: frozenset[str], company_forms: frozenset[str], acts: bool = True) -> str:
+    """Why a doubtful name reads as a company here ("'hukkasi' after it ..."), or "" when nothing says so;
+    `everyday`: forms that are everyday words, `company_forms`: the words that speak of a company, `acts`: a verb
+    after it may say so (not for slang: "OP lost" is a person)."""
+    if end + 1 < len(lows) and lows[end] == "." and WEB_DOMAIN.fullmatch(lows[end + 1]):
+        return f"'.{tokens[end + 1]}' after it makes it a web address"  # Verkkokauppa.comin: no online shop
+    k = end
+    while acts and k < len(lows) and k - end < MAX_ACT_FILLERS and lows[k] in ACT_FILLERS:
+        k += 1
+    if acts and k < len(lows) and lows[k] in COMPANY_ACTS and (lows[k] not in GENITIVE_ACTS or lows[end - 1][-1] == "n"):
+        return f"'{tokens[k]}' after it says what a company does"
+    for j in range(k, min(k + 2, len(lows))):  # OP's mobile app, VR restaurant car
+        if tokens[j][0] in BOUNDARY_CHARS:
+            break
+        if company_word(lows[j], company_forms):
+            return f"'{tokens[j]}' after it speaks of a company"
+    relaxed = lower_case_post(tokens)  # forum text: a short name without capitals is as sure as any
+    sure = [h[0] for h in hits if h[0] != start and (h[3].caps is None or relaxed and not h[3].slang and (
+            lows[h[0]] not in ENGLISH_WORDS)) and not h[3].everyday and lows[h[0]] not in everyday
+            and tokens[h[0]][0] not in TAG_CHARS]
+    for other in sure:
+        if other == end or other == start - 1 or (other == end + 1 and lows[end] in JOINERS) or (
+                other == start - 2 and lows[start - 1] in JOINERS):
+            return f"named beside '{tokens[other]}', another company"
+    return ""
+
+def person_sign(term: str, tokens: list[str], lows: list[str], start: int, end: int, hits: Sequence[Hit],
+           family: frozenset[str], near: bool = True) -> str:
+    """Why a capitalised name (of the brand's `term`) is a person's here ("joined to 'Eemeli'"), or ""; `near`:
+    `family` words and life events near a bare name count too."""
+    low, n = lows[start], len(lows)
+    head = low.split("-", 1)[1] if "-" in low else ""
+    if head and (head in PERSON_HEADS or len(head) > 3 and head.startswith(PERSON_HEAD_STEMS)):
+        return f"'{head}' after it"  # Sato-san, Silja-mummo, Sato-sensein
+    if start and titled(tokens, lows, start):
+        return "a title before it"
+    others = {h[0] for h in hits}
+    for k in (end + 1, start - 2):
+        if 0 <= k < n and lows[start - 1 if k < start else end] in PERSON_JOINERS and k not in others:
+            other = tokens[k]
+            if other in ("I", "minä", "mä") or other.istitle() and k and tokens[k - 1][0] not in BOUNDARY_CHARS:
+                return f"joined to '{other}'"
+    if end < n and (_AGE.fullmatch(lows[end]) or near and lows[end] in PERSON_AFTER_EN and (
+            start == 0 or tokens[start - 1][0] in BOUNDARY_CHARS)):  # Hese 40v, Helen from accounting
+        return f"'{tokens[end]}' after it"
+    if not low.startswith(term.lower()) or len(low) - len(term) > 2:  # Helen, Helenin; not Helenille
+        return ""
+    for word in lows[max(0, start - PERSON_WINDOW):start] + lows[end:end + PERSON_WINDOW]:
+        if word in LIFE_EVENTS or near and word in family:  # Helenin synttärit, Elisa täytti 40
+            return f"'{word}' near it"
+    return ""
+
+def owned(brand: int, tokens: list[str], start: int, hits: Sequence[Hit]) -> bool:
+    """True when another brand's genitive or handle comes right before an everyday form (Tokmannin verkkokauppa)."""
+    before = tokens[start - 1]
+    owner = before[0] in TAG_CHARS or before.endswith(("n", "'s", "’s"))
+    return owner and any(h[1] == start and h[3].brand != brand for h in hits)
+
+def company_word(word: str, forms: frozenset[str]) -> bool:
+    """True for a word that speaks of a company (one of `forms`), also as a compound's head (käsittelymaksu)."""
+    return word in forms or any(word[k:] in forms for k in range(COMPOUND_HEAD_AT, len(word) - 2))
+
+
+def personish(lows: list[str], start: int, end: int, words: frozenset[str]) -> bool:
+    """A cheap first look: a joiner, an age, a title or one of `words` beside a name that may be a person's."""
+    after = lows[end] if end < len(lows) else ""
+    before = lows[start - 1] if start else ""
+    return (after in PERSON_JOINERS or before in PERSON_JOINERS or before in TITLES or after[:1].isdigit()
+            or "-" in lows[start] or start > 1 and lows[start - 2] in TITLES or after in PERSON_AFTER_EN
+            or not words.isdisjoint(lows[max(0, start - PERSON_WINDOW):end + PERSON_WINDOW]))
+
+
+def titled(tokens: list[str], lows: list[str], start: int) -> bool:
+    """True when a title stands right before a name, or before a first name before it (Näyttelijä Marja Stockmann)."""
+    return lows[start - 1] in TITLES or start > 1 and lows[start - 2] in TITLES and tokens[start - 1].istitle()
+
+
+def shouting(tokens: list[str], at: int) -> bool:
+    """True when other words in capitals stand near tokens[at] (KONE RIKKI TAAS): its capitals say nothing."""
+    near = tokens[max(0, at - SHOUT_WINDOW):at] + tokens[at + 1:at + 1 + SHOUT_WINDOW]
+    return sum(len(t) >= 3 and t.isalpha() and t.isupper() for t in near) >= SHOUT_WORDS
+
+
+def lower_case_post(tokens: list[str]) -> bool:
+    """True when no word but a sentence's first (or English I) has a capital: forum text, where capitals say nothing."""
+    if len(tokens) < LOWER_CASE_POST_MIN_WORDS:
+        return False
+    after_boundary = True
+    for token in tokens:
+        first = token[0]
+        if first in BOUNDARY_CHARS:
+            after_boundary = True
+            continue
+        if not after_boundary and first not in TAG_CHARS and token[:2] not in ("I", "I'", "I’") and not token.islower() and (
+                any(c.isupper() for c in token)):
+            return False
+        after_boundary = False
+    return True
