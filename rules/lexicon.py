@@ -22,7 +22,7 @@ _FINNISH_LOOKING = re.compile(r"(?:[äö]|^[adehijklmnoprstuvy]+[aeiouyäönstlr
 
 DOMAIN_DOT = re.compile(r"\w\.(?:com|fi|net|org|eu|io)")  # the dot of a web address inside a word (posti.fi)
 PartNode = tuple[str, tuple[int, ...], tuple[Any, ...]]  # what the parts share, the parts that are it, the rest
-WordEntry = tuple[tuple[Any, ...], "frozenset[str] | None", bool]  # see Lexicon._seen
+WordEntry = tuple[tuple[Any, ...], "frozenset[str] | None", bool, tuple[int, ...]]  # see Lexicon._seen
 Hit = tuple[int, int, int, Any]  # (first token, token after the last, offset in the token, payload)
 
 
@@ -110,8 +110,8 @@ class Lexicon:
         self._peel_keys: set[str] = set()
         self._peeled: dict[str, list[tuple[tuple[frozenset[str], ...], Any]]] = {}  # word -> entries of its peeled form
         # a word seen in a post -> its one-word payloads (its own, its peeled form's, its stems'), the words a
-        # phrase it starts may go on with (None: it starts none) and whether it is a negator (its phrase may go
-        # on after fillers); most words recur, and most need no phrase check at all
+        # phrase it starts may go on with (None: it starts none), whether it is a negator (its phrase may go
+        # on after fillers) and the indices of the parts it holds; most words recur, and most need no phrase check
         self._seen: dict[str, WordEntry] = {}
 
     def add_form(self, form: str, payload: Any, rest: tuple[frozenset[str], ...] = (), peelable: bool = True) -> None:
@@ -132,6 +132,8 @@ class Lexicon:
         if kind == "part":
             self._parts.append((text, payload))
             self._part_tree = None
+            if self._seen:
+                self._seen = {}
         elif kind == "stem":
             if len(text) >= STEM_KEY:
                 self._stems.setdefault(text[:STEM_KEY], []).append((text, payload))
@@ -201,6 +203,7 @@ class Lexicon:
         dotted = "." in low_text and DOMAIN_DOT.search(low_text) is not None  # a web address among the words
         seen_get = self._seen.get
         last = len(lows) - 1
+        held: list[tuple[int, int]] = []  # (part, token) of each part a token holds
         for i, word in enumerate(lows):
             entry = seen_get(word) or self._entry(word)
             if entry is None:  # a word of parts that is no form itself
@@ -210,15 +213,24 @@ class Lexicon:
                     self._word_hits(word.split(".", 1)[0], i, 0, lows, out, phrases=False)
                 else:
                     self._word_hits(word, i, 0, lows, out)
+                if self._parts:
+                    held += ((k, i) for k in self._parts_of(word))
                 continue
-            payloads, firsts, negator = entry
+            payloads, firsts, negator, parts = entry
+            if parts:
+                held += ((k, i) for k in parts)
             if firsts is not None and i < last and (lows[i + 1] in firsts or negator and lows[i + 1] in FILLERS):
                 self._word_hits(word, i, 0, lows, out)  # a phrase may start here
                 continue
             for payload in payloads:
                 append((i, i + 1, 0, payload))
-        if self._parts:
-            self._part_hits(lows, low_text, out)
+        if held:  # part by part in the order they were added, as a part of the text (not across two words)
+            held.sort()
+            parts_list = self._parts
+            for k, i in held:
+                part, payload = parts_list[k]
+                if part in low_text:
+                    append((i, i + 1, 0, payload))
         return out
 
     def _entry(self, word: str) -> WordEntry | None:
@@ -240,25 +252,21 @@ class Lexicon:
         found = self._stems.get(word[:STEM_KEY], ())
         stems = [payload for stem, payload in found if word.startswith(stem)] if found else []
         stems += [payload for stem, payload in self._short_stems if word.startswith(stem)]
-        entry = (singles + tuple(stems), firsts, word in NEGATORS)
+        entry = (singles + tuple(stems), firsts, word in NEGATORS, self._parts_of(word) if self._parts else ())
         if len(self._seen) < SEEN_WORDS:
             self._seen[word] = entry
         return entry
 
-    def _part_hits(self, lows: list[str], low_text: str, out: list[Hit]) -> None:
-        """Append the `*part*` hits, in the order the parts were added."""
+    def _parts_of(self, word: str) -> tuple[int, ...]:
+        """The indices of the `*part*` patterns the word holds, in order."""
         if self._part_tree is None:
             texts: dict[str, list[int]] = {}
             for k, (part, _) in enumerate(self._parts):
                 texts.setdefault(part, []).append(k)
             self._part_tree = part_tree(texts, PART_KEY - 1)
-        present: list[int] = []
-        parts_in(self._part_tree, low_text, present)
-        if present:
-            present.sort()
-            for k in present:
-                part, payload = self._parts[k]
-                out.extend((i, i + 1, 0, payload) for i, word in enumerate(lows) if part in word)
+        found: list[int] = []
+        parts_in(self._part_tree, word, found)
+        return tuple(sorted(found))
 
     def _compound_hits(self, word: str, i: int, lows: list[str], out: list[Hit]) -> None:
         """Hits in a hyphenated token: the whole token, its leading parts joined, then each part."""

@@ -53,3 +53,12 @@ def test_the_part_tree_finds_every_part_in_a_text_and_no_other() -> None:
         found: list[int] = []
         parts_in(tree, text, found)
         assert sorted(found) == want, text
+
+
+def test_a_part_added_after_a_word_was_seen_is_found_in_it_and_never_across_two_words() -> None:
+    lexicon = Lexicon()
+    lexicon.add_pattern("jono", "queue", inflect=False)
+    assert hits(lexicon, "puhelinjonossa jono") == [(1, 2, "queue")]
+    lexicon.add_pattern("*jono*", "queue part")
+    assert hits(lexicon, "puhelinjonossa jono") == [(1, 2, "queue"), (0, 1, "queue part"), (1, 2, "queue part")]
+    assert hits(lexicon, "jo no") == []
