@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# Scores of 2026-11-29 on the 2,620 posts, rounded down: raise them when the engine gets better; lower them
+# Scores of 2026-11-29 on the 3,130 posts, rounded down: raise them when the engine gets better; lower them
 # only when new posts are added, and say so in the commit.
 FLOORS = {
-    "brands": (0.98, 0.97),  # precision, recall
-    "questions fi": (0.98, 0.99),
+    "brands": (0.97, 0.97),  # precision, recall
+    "questions fi": (0.97, 0.99),
     "questions en": (0.96, 0.99),
-    "negative fi": (0.91, 0.93),
-    "negative en": (0.89, 0.90),
+    "negative fi": (0.90, 0.90),
+    "negative en": (0.88, 0.87),
 }
 
 
