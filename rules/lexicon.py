@@ -23,6 +23,7 @@ _FINNISH_LOOKING = re.compile(r"(?:[äö]|^[adehijklmnoprstuvy]+[aeiouyäönstlr
 DOMAIN_DOT = re.compile(r"\w\.(?:com|fi|net|org|eu|io)")  # the dot of a web address inside a word (posti.fi)
 PartNode = tuple[str, tuple[int, ...], tuple[Any, ...]]  # what the parts share, the parts that are it, the rest
 WordEntry = tuple[tuple[Any, ...], "frozenset[str] | None", bool, tuple[int, ...]]  # see Lexicon._seen
+PhraseIndex = tuple[tuple[tuple[int, Any, Any], ...], dict[str, tuple[tuple[int, Any, Any], ...]]]
 Hit = tuple[int, int, int, Any]  # (first token, token after the last, offset in the token, payload)
 
 
@@ -56,6 +57,11 @@ def parts_in(nodes: tuple[PartNode, ...], text: str, out: list[int]) -> None:
             out += indices
             if children:
                 parts_in(children, text, out)
+
+
+def _first(item: tuple[int, Any, Any]) -> int:
+    """An indexed entry's place among its form's entries."""
+    return item[0]
 
 
 class PatternError(ValueError):
@@ -113,6 +119,7 @@ class Lexicon:
         # phrase it starts may go on with (None: it starts none), whether it is a negator (its phrase may go
         # on after fillers) and the indices of the parts it holds; most words recur, and most need no phrase check
         self._seen: dict[str, WordEntry] = {}
+        self._phrases: dict[str, PhraseIndex] = {}  # a form -> its entries indexed for _word_hits, made when needed
 
     def add_form(self, form: str, payload: Any, rest: tuple[frozenset[str], ...] = (), peelable: bool = True) -> None:
         """One lower-case surface form (the first word of a phrase when `rest` is given)."""
@@ -122,6 +129,8 @@ class Lexicon:
             self._peel_keys.add(form[:PEEL_KEY])
         if self._seen:
             self._seen = {}
+        if self._phrases:
+            self._phrases = {}
 
     def __contains__(self, form: str) -> bool:
         return form in self._forms
@@ -170,6 +179,18 @@ class Lexicon:
         """Append the hits of one word (a whole token or part of a hyphenated one)."""
         after = lows[i + 1] if phrases and i + 1 < len(lows) else ""
         gaps = _gap_starts(lows, i + 1) if after in FILLERS and word in NEGATORS else ()
+        if not gaps and word in self._forms:  # only the phrases that go on with `after` can match (ei: 90 entries)
+            singles, by_next = self._phrases.get(word) or self._phrase_index(word)
+            found = by_next.get(after) if after else None
+            for _, rest, payload in sorted(singles + found, key=_first) if found else singles:
+                if not rest:
+                    out.append((i, i + 1, offset, payload))
+                else:
+                    end = i + 1 + len(rest)
+                    if len(rest) == 1 or (end <= len(lows) and all(lows[i + 1 + k] in f for k, f in enumerate(rest))):
+                        out.append((i, end, offset, payload))
+            self._stem_hits(word, i, offset, out)
+            return
         for rest, payload in self._lookup(word):
             if not rest:
                 out.append((i, i + 1, offset, payload))
@@ -184,6 +205,19 @@ class Lexicon:
                         out.append((i, end, offset, payload))
                         break
         self._stem_hits(word, i, offset, out)
+
+    def _phrase_index(self, word: str) -> PhraseIndex:
+        """A form's one-word entries, and its phrases by the word that goes on each, all with their places."""
+        singles: list[tuple[int, tuple[frozenset[str], ...], Any]] = []
+        by_next: dict[str, list[tuple[int, tuple[frozenset[str], ...], Any]]] = {}
+        for k, (rest, payload) in enumerate(self._forms[word]):
+            if not rest:
+                singles.append((k, rest, payload))
+            for after in rest[0] if rest else ():
+                by_next.setdefault(after, []).append((k, rest, payload))
+        index = (tuple(singles), {after: tuple(entries) for after, entries in by_next.items()})
+        self._phrases[word] = index
+        return index
 
     def _stem_hits(self, word: str, i: int, offset: int, out: list[Hit]) -> None:
         """Append the `stem*` hits of a word."""

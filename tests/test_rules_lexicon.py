@@ -29,6 +29,11 @@ def test_a_phrase_is_found_only_before_its_next_word_and_the_single_word_every_t
     assert hits(lexicon, "ei toimi") == [(0, 1, "not"), (0, 2, "broken")]
     assert hits(lexicon, "ei se") == [(0, 1, "not")]
     assert hits(lexicon, "toimi ei") == [(1, 2, "not")]  # remembered 'ei', and no word after it
+    reverse = Lexicon()  # a phrase added before its first word alone: its hit comes first
+    reverse.add_pattern("ei toimi", "broken", inflect=False)
+    reverse.add_pattern("ei vastaa", "silent", inflect=False)
+    reverse.add_pattern("ei", "not", inflect=False)
+    assert hits(reverse, "ei toimi ei vastaa") == [(0, 2, "broken"), (0, 1, "not"), (2, 4, "silent"), (2, 3, "not")]
 
 
 def test_a_peeled_word_keeps_its_hits_when_seen_again() -> None:
