@@ -99,7 +99,7 @@ class BrandMatcher(BrandForms):
                         continue
                     if not (exclude[bi] and self._excluded(bi, lows, i, i + 1)):
                         found.append((i, i + 1, bi, term, token, "hashtag" if token[0] == "#" else "handle", 100.0))
-        if self._fuzzy:
+        if self._fuzzy_on:
             best_of, stem_keys, keys, keys_2 = self._fuzzy.best, self._stem_keys, self._fuzzy.keys, self._fuzzy_2
             # most words start as no name does: two set probes in one comprehension, no loop of our own
             shortest = self._min_stem  # a shorter word is never a misspelling (nor a stem and an ending)
