@@ -17,12 +17,13 @@ from kuulo.rules.lexicon import Hit, Lexicon, PatternError
 from kuulo.rules.specs import Pack
 from kuulo.rules.complaints import FRAMES, WEAK_NEGATIVE
 from kuulo.rules.tone import (
-    ABESSIVE, CONCESSIVES, FRAME_WINDOW, LAUGHS, LOSS as LOSS_WORDS, NEGATION_CUES, NEGATORS, NOT_DONE_ENDS,
-    SOLVED_PHRASES, SOLVED_PREFIXES, WHY, concession, consoling, is_problem_word, loss, negated, negator_at, polite,
-    quick, sarcastic, sarcastic_tail, solved, status_question, turned, why_complaint,
+    ABESSIVE, ALTERNATIVES, CONCESSIVES, NO_ANSWER, NOBODY, TAIL_HINTS, FRAME_WINDOW, LAUGHS, LOSS as LOSS_WORDS, NEGATION_CUES, NEGATORS, NOT_DONE_ENDS,
+    SOLVED_PHRASES, SOLVED_PREFIXES, WHY, alternative_question, concession, consoling, ironic_tail, is_problem_word,
+    lone_tail, loss, negated, negator_at, nobody_for_me, polite, quick, sarcastic, sarcastic_tail, solved, status_question, turned, why_complaint,
 )
 
-NEGATIVE, POSITIVE, DOMAIN, WEAK, CONCESSIVE, FRAME, LOSS, SOLVED, WHY_KIND, LAUGH = range(10)
+NEGATIVE, POSITIVE, DOMAIN, WEAK, CONCESSIVE, FRAME, LOSS, SOLVED, WHY_KIND, LAUGH, TAIL, NOBODY_KIND, NO_ANSWER_KIND = \
+    range(13)
 SPOKEN_PARTICIPLES = ("nut", "nyt", "lut", "lyt", "sut", "syt", "rut", "ryt")  # tullut -> tullu, pätkinyt -> pätkiny
 PRAISE_OUTWEIGHS = 2  # praise words (thanks among them) that outweigh problem words: "rebooked my cancelled flight 👏"
 INTENSIFIER_ENDS = ("n", "sti", "ly")  # älyttömän hyvin, insanely good: a negative word that only intensifies
@@ -91,7 +92,8 @@ class Classifier:
         solving = [f"{p}*" for p in SOLVED_PREFIXES] + list(SOLVED_PHRASES)
         cues = [(WEAK_NEGATIVE, WordHit(WEAK, -1)), (CONCESSIVES, WordHit(CONCESSIVE, -1)),
                 (LOSS_WORDS, WordHit(LOSS, -1)), (solving, WordHit(SOLVED, -1)),
-                (WHY, WordHit(WHY_KIND, -1)), (LAUGHS, WordHit(LAUGH, -1))]
+                (WHY, WordHit(WHY_KIND, -1)), (LAUGHS, WordHit(LAUGH, -1)), (TAIL_HINTS, WordHit(TAIL, -1)),
+                (NOBODY, WordHit(NOBODY_KIND, -1)), (NO_ANSWER, WordHit(NO_ANSWER_KIND, -1))]
         cues += [(words, WordHit(FRAME, -1, k)) for k, words in enumerate(FRAMES)]
         for words, payload in cues:
             for word in words:
@@ -117,6 +119,7 @@ class Classifier:
         faint: list[int] = []  # where a negative word stands negated
         fixed: list[int] = []  # where a word says a problem was solved
         laughed = False
+        asks: bool | None = None  # whether an either-or word (vai, or) is in the post
         frames: dict[int, list[tuple[int, str]]] = {}
         where: dict[str, int] = {}
         for start, end, _, hit in hits:
@@ -135,12 +138,25 @@ class Classifier:
                     if loss(lows, start):
                         weak[word] = None
                 elif kind == SOLVED:
-                    if not lows[start].endswith(NOT_DONE_ENDS):  # "korjatkaa" asks for a fix, "korjataan" promises one
+                    if not lows[start].endswith(NOT_DONE_ENDS) and "-" not in lows[start]:  # "korjatkaa" asks for a
+                        # fix, "korjataan" promises one; "fixed-price" is no fix
                         fixed.append(start)
                 elif kind == WHY_KIND:
                     if why_complaint(lows, start):
                         weak[f"{word} …"] = None
-                else:
+                elif kind == TAIL:
+                    if lone_tail(lows, start, end):  # "Taas.", "again."
+                        weak[f"… {word}"] = None
+                elif kind == NOBODY_KIND:
+                    if nobody_for_me(lows, end):
+                        weak[f"{word} … me"] = None
+                elif kind == NO_ANSWER_KIND:
+                    if start and lows[start - 1] in NEGATION_CUES:
+                        if taken is None:
+                            taken = _phrase_negators(lows, hits)
+                        if negated(lows, start, taken):
+                            weak[f"{lows[negator_at(lows, start)]} … {word}"] = None
+                elif kind == LAUGH:
                     laughed = True
                 continue
             if start and lows[start - 1] in NEGATION_CUES and (kind != NEGATIVE or end == start + 1) \
@@ -159,17 +175,27 @@ class Classifier:
                 if end == start + 1 and word.endswith(ABESSIVE):
                     notes.append(f"negated '{word}'")  # ongelmitta: without problems
                     continue
+                if asks is None:
+                    asks = not ALTERNATIVES.isdisjoint(lows)
+                if asks and word[0].isalnum() and alternative_question(lows, start):
+                    notes.append(f"only asked about '{word}'")  # "aito vai huijaus?"
+                    continue
                 negative[word] = None
                 where[word] = start
                 by_pack.setdefault(hit.pack, {})[word] = None
             elif kind == WEAK:
                 weak[word] = None
             else:
-                positive = True
+                if "-" in word and word.startswith(SOLVED_PREFIXES):
+                    continue  # "fixed-price": an adjective, no praise
                 if polite(word):
                     thanked = True
+                elif end == start + 1 and ironic_tail(lows, start):
+                    weak[f"… {word}"] = None  # "ruokaa ei oo missään. Hienoa."
+                    continue
                 else:
                     praise_at.append(start)
+                positive = True
         if praise_at and (negative or weak or frames):  # a short praise sentence after a complaint is sarcasm
             praise_at = [p for p in praise_at if not sarcastic_tail(lows, p) and not consoling(lows, p)]
         if faint:

@@ -50,7 +50,8 @@ FAILURES = (
     "broke", "died", "cracked", "torn", "ripped", "pilled", "hävis", "hävisi", "hävinny", "hävinnyt", "katos",
     "empty", "stranded", "diverted", "froze", "dumped", "in circles", "doesn't exist", "jäi välistä", "tuli ilman",
     "came without", "arrived without", "sijaan", "instead of", "jonkun toisen", "someone else's", "kuin sovittu",
-    "ku sovittu", "than agreed", "than promised", "lupas", "lupasi", "luvattiin", "promised", "peruuntu*",
+    "ku sovittu", "kuin sovittiin", "ku sovittiin", "kuin luvattu", "ku luvattu", "kuin luvattiin",
+    "ku luvattiin", "than agreed", "than quoted", "than promised", "lupas", "lupasi", "luvattiin", "promised", "peruuntu*",
     "didn't even", "ei edes", "never asked", "ei kysytty", "en ole tilannut", "en tilannut", "en tarvinnu",
     "en tarvinnut", "didn't ask for", "jouduin", "joutunu", "joutunut", "jouduttiin", "mut tänään", "mutta tänään",
     "but today",
@@ -93,7 +94,7 @@ WEAK_NEGATIVE = REPEATS + WAITS + FAILURES + LOSSES + PRICES + REDRESS + DISBELI
 FRAMES = (
     ("lasku*", "laskut*", "veloit*", "veloti*", "maksoin", "maksettu", "charg*", "bill", "billed",
      "billing", "invoice*", "paid"),
-    ("kahdesti", "kahteen kertaan", "tuplasti", "kaksinkertai*", "twice", "double*"),
+    ("kahdesti", "kahteen kertaan", "kaksi kertaa", "kaks kertaa", "tuplasti", "kaksinkertai*", "twice", "double*"),
     ("nosti", "nostaa", "nostivat", "nostanut", "nostanu", "nostaneet", "nostetaan", "nostettiin", "nousee",
      "nousi", "noussut", "nousevat", "nousseet", "korott*", "korotu*", "raised", "raising", "raises",
      "increase*", "hike*", "went up", "gone up"),

@@ -97,6 +97,8 @@ WHY = ("miksi", "miks", "why")
 WHY_COMPLAINT = NEGATORS | frozenset("aina taas vieläkin always again still so charged".split())
 # "why does the new recipe taste like ...", "why do I have to": an English why-question with do/does at a brand
 WHY_DO = frozenset("does do did".split())
+# "miks teidän sovellus", "why is my bill": a why-question about the brand's or the writer's own thing complains.
+WHY_PERSONAL = frozenset("teidän teillä teiltä teitä te mun minun mulle mua my your you me".split())
 # Praise in a sentence that concedes is a consolation: "The human was great though", "at least the snow is pretty".
 CONSOLATIONS = frozenset("though tho sentään least".split())
 WHY_WINDOW = 6
@@ -125,6 +127,74 @@ OUTAGES = ("katko", "häiriö", "outage", "disruption", "huoltokatko", "jakeluh�
 NOT_ONLY_ME = ("muill", "muulla", "else", "myös", "too", "also", "other")
 
 
+# A last sentence of one word that says "as ever": "Taas.", "again.", "Tietysti.", "of course".
+TAIL_HINTS = ("taas", "again", "tietysti", "tietenkin", "tietenki", "of course", "as usual", "as always",
+              "kuten aina", "kuten tavallista", "totta kai", "heh")
+# Before a one-word praise sentence, these make it ironic: "ruokaa ei oo missään. Hienoa." ("no fuss. Great."
+# stays praise: only a verb's negator counts).
+IRONY_BEFORE = frozenset("""
+ei eikä en et emme ette eivät not never isn't wasn't aren't weren't don't doesn't didn't won't can't cannot
+couldn't hasn't haven't mutta mut but taas again vieläkään
+""".split())
+# "aito vai huijaus?", "scam or real?": a word that is one side of an either-or question is only asked about,
+# unless the asker has it ("is it just me or", "vai onko vika mun päässä") or presses ("or what?", "vai mitä").
+ALTERNATIVES = frozenset({"vai", "or"})
+NOT_ALTERNATIVE_NEXT = frozenset("what not mitä mikä ei eikö".split())
+ASKER_HAS_IT = frozenset("me my mun mulla mulle minulla meillä meidän mä minä your teidän teillä".split())
+# "nobody told me", "no one at the office could tell us": nobody did a thing for the writer.
+NOBODY = ("nobody", "no one", "noone")
+NOBODY_TO = frozenset({"me", "us"})
+NOBODY_WINDOW = 6
+# "eikä vastausta", "ei mitään reaktiota": no answer where one was due (the negator stands before it).
+NO_ANSWER = ("vastausta", "vastauksia", "reaktiota", "kuittausta", "yhteydenottoa", "tiedotetta", "soittoa",
+             "päätöstä", "palautetta", "takaisinsoittoa")
+
+
+def sentence_span(lows: list[str], at: int) -> tuple[int, int]:
+    """Where the sentence holding lows[at] begins, and where its end mark stands (len(lows) when none)."""
+    k = at
+    while k > 0 and lows[k - 1][0] not in BOUNDARY_CHARS:
+        k -= 1
+    e, n = at, len(lows)
+    while e < n and lows[e][0] not in BOUNDARY_CHARS:
+        e += 1
+    return k, e
+
+
+def lone_tail(lows: list[str], start: int, end: int) -> bool:
+    """True when lows[start:end] is the whole last sentence, after at least SARCASM_TAIL_WORDS words."""
+    if not start or lows[start - 1][0] not in BOUNDARY_CHARS or any(w[0] not in BOUNDARY_CHARS for w in lows[end:]):
+        return False
+    return sum(w[0].isalnum() for w in lows[:start]) >= SARCASM_TAIL_WORDS
+
+
+def ironic_tail(lows: list[str], at: int) -> bool:
+    """True for one praise word as the last sentence after a failure or a contrast: "... ei oo missään. Hienoa."."""
+    return lone_tail(lows, at, at + 1) and any(w in IRONY_BEFORE or w.endswith("n't") for w in lows[:at])
+
+
+def alternative_question(lows: list[str], at: int) -> bool:
+    """True when the word at lows[at] is one side of an either-or question: "aito vai huijaus?"."""
+    k, e = sentence_span(lows, at)
+    if e >= len(lows) or lows[e][0] != "?":
+        return False
+    sentence = lows[k:e]
+    if any(w in ASKER_HAS_IT for w in sentence):
+        return False
+    return any(w in ALTERNATIVES and i + 1 < len(sentence) and sentence[i + 1] not in NOT_ALTERNATIVE_NEXT
+               for i, w in enumerate(sentence))
+
+
+def nobody_for_me(lows: list[str], end: int) -> bool:
+    """True when "nobody" after lows[end] did something for the writer: "nobody told me", "no one ... tell us"."""
+    for k in range(end, min(len(lows), end + NOBODY_WINDOW)):
+        if lows[k][0] in BOUNDARY_CHARS:
+            return False
+        if lows[k] in NOBODY_TO:
+            return True
+    return False
+
+
 def polite(word: str) -> bool:
     """True for thanks, which close complaints as often as praise."""
     return word in POLITE
@@ -148,7 +218,7 @@ def why_complaint(lows: list[str], start: int) -> bool:
             return False
         if word in WHY_COMPLAINT and (k > start + 1 or k + 1 < len(lows) and lows[k + 1][0].isalnum()):
             return True  # "miksi ei?" alone says "why not"
-        if k == start + 1 and word in WHY_DO:
+        if k == start + 1 and word in WHY_DO or word in WHY_PERSONAL:
             return True
     return False
 

@@ -202,6 +202,32 @@ TONE = [
     # sarcasm with a negative emoji, praise with a solved problem
     ("Kiitti taas Gigantti, hieno homma 🙄", "negative"),
     ("Big shout out to Gigantti, they sorted my warranty issue in a day! 👏", "praise"),
+    # a one-word last sentence that says "as ever", or praise after a failure or a contrast, is irony
+    ("Motonet avasi lauantaina yhden kassan. Taas.", "negative"),
+    ("The Alepa self-checkout asked for ID for a banana. Again.", "negative"),
+    ("Tilasin kaapelin Gigantilta mut laatikossa ei ollut sitä. Upeaa.", "negative"),
+    ("Ordered on Monday but the parcel is in Tampere now. Lovely.", "negative"),
+    ("Alepa ilman jonoa, ilman hälinää. Upeaa.", "praise"),  # "ilman" is no failure: genuine praise
+    ("Minus 20 and the tram came on time. Respect.", "praise"),
+    ("Gigantti toimitti taas seuraavana päivänä. Kiitos!", "praise"),
+    # an either-or question only asks about its sides, unless the asker has it or presses
+    ("Alepan tekstiviesti: onko tämä aito vai huijaus?", "not negative"),
+    ("Got a text from 'Gigantti' with a link. Legit or a scam?", "not negative"),
+    ("Onko Gigantin sovellus rikki vai onko vika mun puhelimessa?", "negative"),
+    ("Do you want my money or not? The payment page is broken", "negative"),
+    # a why-question about the brand's or the writer's own thing
+    ("Gigantti miks teidän kassa veloittaa kortilta 2 euroa", "negative"),
+    ("Why is my Motonet bill 40 € this month", "negative"),
+    ("Miksi kuu näyttää isommalta horisontissa?", "not negative"),
+    # nobody did a thing for the writer; no answer where one was due
+    ("Our contract changed in March and nobody told us", "negative"),
+    ("Nobody tells you this, but saunas are cheaper on weekdays", "not negative"),
+    ("Lähetin palautteen kuukausi sitten eikä mitään vastausta", "negative"),
+    ("Sain vastauksen heti, ei mitään ongelmaa", "not negative"),
+    # billed two times said with a numeral phrase; more than agreed in a past form; a fixed price is no fix
+    ("Motonet veloitti kaksi kertaa saman laskun", "negative"),
+    ("Sähkö maksoi 10 e enemmän kuin sovittiin", "negative"),
+    ("Our fixed-price contract renewed at double the rate and nobody warned me", "negative"),
 ]
 
 
