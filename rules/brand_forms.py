@@ -201,7 +201,7 @@ class BrandForms:
             self._stem_keys = frozenset(key for stem, _ in stems for key in typo_keys(stem))
             self._fuzzy_2 = frozenset(key for key, _ in self._fuzzy.keys)
             self._min_stem = options.fuzzy_min_length
-        self._fuzzy_on = bool(self._fuzzy)  # some name is long enough for fuzzy matching
+        self.fuzzy_on = bool(self._fuzzy)  # some name is long enough for fuzzy matching
 
     def _add_typos(self, lexicon: Lexicon, name: str, forms: Mapping[str, BrandHit]) -> None:
         """Register the forms of a name too short for fuzzy matching with a letter doubled or undoubled."""

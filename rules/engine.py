@@ -30,6 +30,9 @@ class Engine:
         self._choose = Chooser(merge(packs, templates))
         self._labels = {cat.name: cat.label for pack in packs for cat in pack.categories}
         self._fuzzy = options.fuzzy
+        self._fuzzy_names = self._brands.fuzzy_on
+        if self._fuzzy_names:
+            self._lexicon.mark(self._brands.may_be_misspelt)
 
     @property
     def categories(self) -> dict[str, str]:
@@ -47,7 +50,8 @@ class Engine:
         lows = lower_tokens(tokens, text)
         brand_hits, word_hits, matched = [], [], set()
         context: dict[int, str] = {}
-        for hit in self._lexicon.scan(lows, text.lower()):
+        marked: list[int] | None = [] if self._fuzzy_names else None  # words that may be misspelt names
+        for hit in self._lexicon.scan(lows, text.lower(), marked):
             payload = hit[3]
             kind = type(payload)
             if kind is BrandHit:
@@ -64,7 +68,7 @@ class Engine:
         notes: list[str] = []
         found = self._brands.resolve(tokens, lows, brand_hits, context, matched,
                                      language == "en" or platform == "reddit", language != "en", notes,
-                                     "@" in text or "#" in text)
+                                     "@" in text or "#" in text, marked)
         brands = tuple(m for _, m in found)
         reasons = question_reasons(text, tokens, lows, {i for i, _ in found})
         tone = self._classifier.classify(lows, word_hits)

@@ -7,7 +7,7 @@ make a phrase), `stem*` (the token starts with stem), `*part*` (the token contai
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from kuulo.rules.finnish import PEELABLE, peel, surface_forms
 from kuulo.rules.normalise import TOKEN_RE
@@ -22,7 +22,7 @@ _FINNISH_LOOKING = re.compile(r"(?:[äö]|^[adehijklmnoprstuvy]+[aeiouyäönstlr
 
 DOMAIN_DOT = re.compile(r"\w\.(?:com|fi|net|org|eu|io)")  # the dot of a web address inside a word (posti.fi)
 PartNode = tuple[str, tuple[int, ...], tuple[Any, ...]]  # what the parts share, the parts that are it, the rest
-WordEntry = tuple[tuple[Any, ...], "frozenset[str] | None", bool, tuple[int, ...]]  # see Lexicon._seen
+WordEntry = tuple[tuple[Any, ...], "frozenset[str] | None", bool, tuple[int, ...], bool]  # see Lexicon._seen
 PhraseIndex = tuple[tuple[tuple[int, Any, Any], ...], dict[str, tuple[tuple[int, Any, Any], ...]]]
 Hit = tuple[int, int, int, Any]  # (first token, token after the last, offset in the token, payload)
 
@@ -117,9 +117,11 @@ class Lexicon:
         self._peeled: dict[str, list[tuple[tuple[frozenset[str], ...], Any]]] = {}  # word -> entries of its peeled form
         # a word seen in a post -> its one-word payloads (its own, its peeled form's, its stems'), the words a
         # phrase it starts may go on with (None: it starts none), whether it is a negator (its phrase may go
-        # on after fillers) and the indices of the parts it holds; most words recur, and most need no phrase check
+        # on after fillers), the indices of the parts it holds and whether `mark` marks it; most words recur,
+        # and most need no phrase check
         self._seen: dict[str, WordEntry] = {}
         self._phrases: dict[str, PhraseIndex] = {}  # a form -> its entries indexed for _word_hits, made when needed
+        self._mark: Callable[[str], bool] | None = None
 
     def add_form(self, form: str, payload: Any, rest: tuple[frozenset[str], ...] = (), peelable: bool = True) -> None:
         """One lower-case surface form (the first word of a phrase when `rest` is given)."""
@@ -131,6 +133,11 @@ class Lexicon:
             self._seen = {}
         if self._phrases:
             self._phrases = {}
+
+    def mark(self, test: Callable[[str], bool]) -> None:
+        """Have `scan` list the tokens for which test(word) is true (the words that may be misspelt names)."""
+        self._mark = test
+        self._seen = {}
 
     def __contains__(self, form: str) -> bool:
         return form in self._forms
@@ -230,9 +237,11 @@ class Lexicon:
             if word.startswith(stem):
                 out.append((i, i + 1, offset, payload))
 
-    def scan(self, lows: list[str], low_text: str) -> list[Hit]:
-        """Every hit in the lower-cased tokens; `low_text` lets `*part*` patterns skip absent parts."""
+    def scan(self, lows: list[str], low_text: str, marked: list[int] | None = None) -> list[Hit]:
+        """Every hit in the lower-cased tokens; `low_text` lets `*part*` patterns skip absent parts; `marked`
+        gets the tokens `mark`'s test is true for."""
         out: list[Hit] = []
+        mark = self._mark if marked is not None else None
         append = out.append
         dotted = "." in low_text and DOMAIN_DOT.search(low_text) is not None  # a web address among the words
         seen_get = self._seen.get
@@ -249,10 +258,14 @@ class Lexicon:
                     self._word_hits(word, i, 0, lows, out)
                 if self._parts:
                     held += ((k, i) for k in self._parts_of(word))
+                if mark is not None and mark(word):
+                    marked.append(i)  # type: ignore[union-attr]
                 continue
-            payloads, firsts, negator, parts = entry
+            payloads, firsts, negator, parts, marks = entry
             if parts:
                 held += ((k, i) for k in parts)
+            if marks and mark is not None:
+                marked.append(i)  # type: ignore[union-attr]
             if firsts is not None and i < last and (lows[i + 1] in firsts or negator and lows[i + 1] in FILLERS):
                 self._word_hits(word, i, 0, lows, out)  # a phrase may start here
                 continue
@@ -286,7 +299,8 @@ class Lexicon:
         found = self._stems.get(word[:STEM_KEY], ())
         stems = [payload for stem, payload in found if word.startswith(stem)] if found else []
         stems += [payload for stem, payload in self._short_stems if word.startswith(stem)]
-        entry = (singles + tuple(stems), firsts, word in NEGATORS, self._parts_of(word) if self._parts else ())
+        entry = (singles + tuple(stems), firsts, word in NEGATORS, self._parts_of(word) if self._parts else (),
+                 self._mark is not None and self._mark(word))
         if len(self._seen) < SEEN_WORDS:
             self._seen[word] = entry
         return entry

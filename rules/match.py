@@ -40,11 +40,13 @@ class BrandMatcher(BrandForms):
 
     def resolve(self, tokens: list[str], lows: list[str], hits: list[Hit], context: Mapping[int, str],
                 matched: Container[int], strict_slang: bool = False, finnish: bool = True,
-                notes: list[str] | None = None, tagged: bool = True) -> list[tuple[int, BrandMatch]]:
+                notes: list[str] | None = None, tagged: bool = True,
+                marked: Sequence[int] | None = None) -> list[tuple[int, BrandMatch]]:
         """(token index, BrandMatch) for each distinct brand and form, in order; the reasons go to `notes`."""
         # Words not `matched` by the lexicon may be misspelt names; `strict_slang`: English or Reddit, where a
         # bare OP is the original poster; `finnish`: an everyday Finnish form (Postin) is doubtful; `tagged`:
-        # False when the text has no @ or # (no token is a handle or a hashtag).
+        # False when the text has no @ or # (no token is a handle or a hashtag); `marked`: the tokens the lexicon
+        # marked with `may_be_misspelt` (found here when not given).
         notes = [] if notes is None else notes
         places, everyday_words, exclude = self._places, self._everyday, self._exclude
         found: list[Found] = []
@@ -99,12 +101,15 @@ class BrandMatcher(BrandForms):
                         continue
                     if not (exclude[bi] and self._excluded(bi, lows, i, i + 1)):
                         found.append((i, i + 1, bi, term, token, "hashtag" if token[0] == "#" else "handle", 100.0))
-        if self._fuzzy_on:
+        if self.fuzzy_on:
             best_of, stem_keys, keys, keys_2 = self._fuzzy.best, self._stem_keys, self._fuzzy.keys, self._fuzzy_2
             # most words start as no name does: two set probes in one comprehension, no loop of our own
             shortest = self._min_stem  # a shorter word is never a misspelling (nor a stem and an ending)
-            candidates = [i for i, low in enumerate(lows) if len(low) >= shortest and i not in matched and (
-                low[:2] in keys_2 or low[:3] in stem_keys) and tokens[i][0] not in TAG_CHARS]
+            if marked is None:
+                candidates = [i for i, low in enumerate(lows) if len(low) >= shortest and i not in matched and (
+                    low[:2] in keys_2 or low[:3] in stem_keys) and tokens[i][0] not in TAG_CHARS]
+            else:
+                candidates = [i for i in marked if i not in matched and tokens[i][0] not in TAG_CHARS]
             for i in candidates:
                 low = lows[i]
                 best = best_of(low) if (low[:2], len(low)) in keys and len(low) >= self._min_stem else None
@@ -119,6 +124,10 @@ class BrandMatcher(BrandForms):
                     notes.append(f"'{self._names[bi]}' names a person elsewhere in the post, so here too")
             found = [f for f in found if f[2] not in persons or f[5] in ("hashtag", "handle")]
         return self._distinct(found)
+
+    def may_be_misspelt(self, low: str) -> bool:
+        """True when a lower-case word begins as a name long enough for fuzzy matching may, typos and all."""
+        return len(low) >= self._min_stem and (low[:2] in self._fuzzy_2 or low[:3] in self._stem_keys)
 
     def _accepted(self, hit: BrandHit, tokens: list[str], lows: list[str], start: int, end: int, offset: int,
                   context: Mapping[int, str], strict_slang: bool, finnish: bool, notes: list[str],

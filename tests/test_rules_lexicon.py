@@ -67,3 +67,15 @@ def test_a_part_added_after_a_word_was_seen_is_found_in_it_and_never_across_two_
     lexicon.add_pattern("*jono*", "queue part")
     assert hits(lexicon, "puhelinjonossa jono") == [(1, 2, "queue"), (0, 1, "queue part"), (1, 2, "queue part")]
     assert hits(lexicon, "jo no") == []
+
+
+def test_scan_lists_the_words_marked_whether_remembered_hyphenated_or_new() -> None:
+    lexicon = Lexicon()
+    lexicon.add_pattern("kortti", "card", inflect=False)
+    assert hits(lexicon, "nordae kortti") == [(1, 2, "card")]  # seen before the test was set
+    lexicon.mark(lambda word: word.startswith("nord"))
+    for _ in range(2):  # the second time from remembered words
+        marked: list[int] = []
+        lows = "nordae kortti nordea-kortti nordic".split()
+        lexicon.scan(lows, " ".join(lows), marked)
+        assert marked == [0, 2, 3]
