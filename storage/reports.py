@@ -21,7 +21,7 @@ def short_period(db: sqlite_utils.Database, since_ts: float, until_ts: float) ->
     """Whether [since, until) holds at most a quarter of all cases (ids count them: a few lookups, no scan): then
     reading its range and sorting beats walking every case in group order."""
     everything = db.execute("SELECT max(id) FROM cases").fetchone()[0] or 0
-    in_period = db.execute("SELECT count(*) FROM (SELECT 1 FROM cases INDEXED BY cases_created"
+    in_period = db.execute("SELECT count(*) FROM (SELECT 1 FROM cases INDEXED BY cases_period"
                            " WHERE created_ts >= ? AND created_ts < ? LIMIT ?)",
                            (since_ts, until_ts, everything // PERIOD_SHARE + 1)).fetchone()[0]
     return in_period * PERIOD_SHARE <= everything

@@ -20,7 +20,7 @@ def test_a_version_1_file_is_migrated_in_place(tmp_path):
     old.conn.commit()
     old.conn.close()
     db = open_db(path)
-    assert schema_version(db) == len(MIGRATIONS) == 10
+    assert schema_version(db) == len(MIGRATIONS) == 11
     assert "source" in db["mentions"].columns_dict
     assert {"routes", "hashtag_queries"} <= set(db.table_names())
 
@@ -73,3 +73,19 @@ def test_the_planners_facts_are_filled_from_the_stored_verdicts(tmp_path):
     old.conn.close()
     db = open_db(path)
     assert db.execute("SELECT v_brand, priority, flags FROM mentions").fetchall() == [("Nordea", "high", 3)]
+
+
+def test_the_index_that_only_repeated_another_ones_prefix_is_dropped(tmp_path):
+    """Schema 11 drops cases_created (a prefix of cases_period); the report's period count still finds its cases."""
+    from kuulo.storage.reports import short_period
+
+    path = str(tmp_path / "v10.db")
+    old = _file_at(path, 10)
+    old.conn.executemany("INSERT INTO cases (platform, mention_id, brand, priority, state, created_ts, opened_ts)"
+                    " VALUES ('x', ?, 'Nordea', 'normal', 'open', ?, 0)", [(str(i), float(i)) for i in range(8)])
+    old.conn.commit()
+    assert old.execute("SELECT 1 FROM sqlite_master WHERE name = 'cases_created'").fetchone()
+    old.conn.close()
+    db = open_db(path)
+    assert db.execute("SELECT 1 FROM sqlite_master WHERE name = 'cases_created'").fetchone() is None
+    assert short_period(db, 0.0, 2.0) and not short_period(db, 0.0, 3.0)  # 2 of 8 cases; 3 of 8
