@@ -17,13 +17,15 @@ from kuulo.rules.lexicon import Hit, Lexicon, PatternError
 from kuulo.rules.specs import Pack
 from kuulo.rules.complaints import FRAMES, WEAK_NEGATIVE
 from kuulo.rules.tone import (
-    ABESSIVE, ALTERNATIVES, CONCESSIVES, NO_ANSWER, NOBODY, TAIL_HINTS, FRAME_WINDOW, LAUGHS, LOSS as LOSS_WORDS, NEGATION_CUES, NEGATORS, NOT_DONE_ENDS,
-    SOLVED_PHRASES, SOLVED_PREFIXES, WHY, alternative_question, concession, consoling, ironic_tail, is_problem_word,
-    lone_tail, loss, negated, negator_at, nobody_for_me, polite, quick, sarcastic, sarcastic_tail, solved, status_question, turned, why_complaint,
+    ABESSIVE, ALTERNATIVES, CONCESSIVES, CONTRASTS, FRAME_WINDOW, LAUGHS, LOSS as LOSS_WORDS, NEGATION_CUES, NEGATORS,
+    NO_ANSWER, NOBODY, NOT_DONE_ENDS, OWN_QUESTION, SAVINGS, SOLVED_PHRASES, SOLVED_PREFIXES, TAIL_HINTS, WHY,
+    alternative_question, concession, consoling, ironic_tail, is_problem_word, lone_tail, loss, negated, negator_at,
+    nobody_for_me, per_period, polite, quick, sarcastic, sarcastic_tail, solved, status_question, turned,
+    why_complaint,
 )
 
-NEGATIVE, POSITIVE, DOMAIN, WEAK, CONCESSIVE, FRAME, LOSS, SOLVED, WHY_KIND, LAUGH, TAIL, NOBODY_KIND, NO_ANSWER_KIND = \
-    range(13)
+(NEGATIVE, POSITIVE, DOMAIN, WEAK, CONCESSIVE, FRAME, LOSS, SOLVED, WHY_KIND, LAUGH, TAIL, NOBODY_KIND, NO_ANSWER_KIND,
+ SAVING) = range(14)
 SPOKEN_PARTICIPLES = ("nut", "nyt", "lut", "lyt", "sut", "syt", "rut", "ryt")  # tullut -> tullu, pätkinyt -> pätkiny
 PRAISE_OUTWEIGHS = 2  # praise words (thanks among them) that outweigh problem words: "rebooked my cancelled flight 👏"
 INTENSIFIER_ENDS = ("n", "sti", "ly")  # älyttömän hyvin, insanely good: a negative word that only intensifies
@@ -93,7 +95,8 @@ class Classifier:
         cues = [(WEAK_NEGATIVE, WordHit(WEAK, -1)), (CONCESSIVES, WordHit(CONCESSIVE, -1)),
                 (LOSS_WORDS, WordHit(LOSS, -1)), (solving, WordHit(SOLVED, -1)),
                 (WHY, WordHit(WHY_KIND, -1)), (LAUGHS, WordHit(LAUGH, -1)), (TAIL_HINTS, WordHit(TAIL, -1)),
-                (NOBODY, WordHit(NOBODY_KIND, -1)), (NO_ANSWER, WordHit(NO_ANSWER_KIND, -1))]
+                (NOBODY, WordHit(NOBODY_KIND, -1)), (NO_ANSWER, WordHit(NO_ANSWER_KIND, -1)),
+                (SAVINGS, WordHit(SAVING, -1))]
         cues += [(words, WordHit(FRAME, -1, k)) for k, words in enumerate(FRAMES)]
         for words, payload in cues:
             for word in words:
@@ -119,6 +122,7 @@ class Classifier:
         faint: list[int] = []  # where a negative word stands negated
         fixed: list[int] = []  # where a word says a problem was solved
         laughed = False
+        saved = -1  # where a saving stands, which outweighs price words: "säästää yli 100 e palvelumaksuissa"
         asks: bool | None = None  # whether an either-or word (vai, or) is in the post
         frames: dict[int, list[tuple[int, str]]] = {}
         where: dict[str, int] = {}
@@ -156,6 +160,9 @@ class Classifier:
                             taken = _phrase_negators(lows, hits)
                         if negated(lows, start, taken):
                             weak[f"{lows[negator_at(lows, start)]} … {word}"] = None
+                elif kind == SAVING:
+                    if not (start and lows[start - 1] in NEGATION_CUES and negated(lows, start, set())):
+                        saved = start  # "säästin kympin", not "ei oo enää halvempia"
                 elif kind == LAUGH:
                     laughed = True
                 continue
@@ -175,6 +182,9 @@ class Classifier:
                 if end == start + 1 and word.endswith(ABESSIVE):
                     notes.append(f"negated '{word}'")  # ongelmitta: without problems
                     continue
+                if end < len(lows) and lows[end] in OWN_QUESTION:
+                    notes.append(f"'{word}' judges the writer's own question")  # "sori tyhmä kysymys"
+                    continue
                 if asks is None:
                     asks = not ALTERNATIVES.isdisjoint(lows)
                 if asks and word[0].isalnum() and alternative_question(lows, start):
@@ -184,7 +194,8 @@ class Classifier:
                 where[word] = start
                 by_pack.setdefault(hit.pack, {})[word] = None
             elif kind == WEAK:
-                weak[word] = None
+                if not per_period(lows, end):  # "kahdesti vuodessa" is a schedule
+                    weak[word] = None
             else:
                 if "-" in word and word.startswith(SOLVED_PREFIXES):
                     continue  # "fixed-price": an adjective, no praise
@@ -221,7 +232,8 @@ class Classifier:
             notes.extend(f"praise after a contrast outweighs '{word}'" for word in negative)
             negative, by_pack, weak = {}, {}, {}
         if weak and not negative:
-            if praise_at or laughed or (fixed and solved(lows, _phrase_negators(lows, hits), fixed)):
+            saving = saved >= 0 and CONTRASTS.isdisjoint(lows[saved:])  # not "used to be cheaper but now"
+            if praise_at or laughed or saving or (fixed and solved(lows, _phrase_negators(lows, hits), fixed)):
                 notes.extend(f"praise outweighs '{word}'" for word in weak)
             else:
                 negative = weak

@@ -140,6 +140,9 @@ couldn't hasn't haven't mutta mut but taas again vieläkään
 # unless the asker has it ("is it just me or", "vai onko vika mun päässä") or presses ("or what?", "vai mitä").
 ALTERNATIVES = frozenset({"vai", "or"})
 NOT_ALTERNATIVE_NEXT = frozenset("what not mitä mikä ei eikö".split())
+ALT_WINDOW = 4  # the word stands this near the vai/or: "aito vai huijaus", not "kamalaa ääntä ... vai"
+QUESTION_VERB_ENDS = ("ko", "kö", "ks")
+QUESTION_VERBS = frozenset("am is are was were do does did should can could".split())
 ASKER_HAS_IT = frozenset("me my mun mulla mulle minulla meillä meidän mä minä your teidän teillä".split())
 # "nobody told me", "no one at the office could tell us": nobody did a thing for the writer.
 NOBODY = ("nobody", "no one", "noone")
@@ -148,6 +151,24 @@ NOBODY_WINDOW = 6
 # "eikä vastausta", "ei mitään reaktiota": no answer where one was due (the negator stands before it).
 NO_ANSWER = ("vastausta", "vastauksia", "reaktiota", "kuittausta", "yhteydenottoa", "tiedotetta", "soittoa",
              "päätöstä", "palautetta", "takaisinsoittoa")
+
+
+# "säästin kympin kuussa", "lidl was €14 cheaper": a saving outweighs the price words beside it.
+SAVINGS = ("säästä*", "säästi*", "säästy*", "saved", "save", "saves", "saving", "halvemp*", "cheaper")
+# "kahdesti vuodessa", "three times a year": a count per period is a schedule, not a repeat.
+PER_PERIOD = frozenset("""
+vuodessa kuussa kuukaudessa viikossa päivässä vuorokaudessa vuoteen kuukauteen viikkoon päivään per a
+""".split())
+PERIODS = frozenset("year month week day".split())
+# "sori tyhmä kysymys", "dumb question but": a judging word about the writer's own question.
+OWN_QUESTION = frozenset("kysymys kysymyksen kyssäri question q".split())
+
+
+def per_period(lows: list[str], end: int) -> bool:
+    """True when the count ending at lows[end] goes on with a period: "kahdesti vuodessa", "twice a year"."""
+    if end >= len(lows) or lows[end] not in PER_PERIOD:
+        return False
+    return lows[end] != "a" or end + 1 < len(lows) and lows[end + 1] in PERIODS
 
 
 def sentence_span(lows: list[str], at: int) -> tuple[int, int]:
@@ -176,13 +197,18 @@ def ironic_tail(lows: list[str], at: int) -> bool:
 def alternative_question(lows: list[str], at: int) -> bool:
     """True when the word at lows[at] is one side of an either-or question: "aito vai huijaus?"."""
     k, e = sentence_span(lows, at)
-    if e >= len(lows) or lows[e][0] != "?":
+    marked = e < len(lows) and lows[e][0] == "?"
+    if not marked and e < len(lows):
         return False
     sentence = lows[k:e]
     if any(w in ASKER_HAS_IT for w in sentence):
         return False
-    return any(w in ALTERNATIVES and i + 1 < len(sentence) and sentence[i + 1] not in NOT_ALTERNATIVE_NEXT
-               for i, w in enumerate(sentence))
+    for i, w in enumerate(sentence[:-1]):
+        if w in ALTERNATIVES and sentence[i + 1] not in NOT_ALTERNATIVE_NEXT and abs(k + i - at) <= ALT_WINDOW:
+            # without a '?' the post's last words must ask: "vai luinko väärin", "or am I"
+            if marked or sentence[i + 1].endswith(QUESTION_VERB_ENDS) or sentence[i + 1] in QUESTION_VERBS:
+                return True
+    return False
 
 
 def nobody_for_me(lows: list[str], end: int) -> bool:

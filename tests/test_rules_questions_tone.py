@@ -228,6 +228,19 @@ TONE = [
     ("Motonet veloitti kaksi kertaa saman laskun", "negative"),
     ("Sähkö maksoi 10 e enemmän kuin sovittiin", "negative"),
     ("Our fixed-price contract renewed at double the rate and nobody warned me", "negative"),
+    # an either-or question without a '?' asks too, when its other side asks; a judging word far from it tells
+    ("kannattaako Alepaan mennä illalla vai onko siellä kamalat jonot", "not negative"),
+    ("Is the Motonet app worth it or is it useless", "not negative"),
+    ("Kassakone pitää kamalaa ääntä kun se käynnistyy, onks se rikki vai onks se vaan vanha", "negative"),
+    # a saving outweighs price words; a count per period is a schedule; a judging word on one's own question
+    ("Vaihdoin Alepaan ja säästän 20 e kuussa, ei enää palvelumaksuja", "not negative"),
+    ("Motonet used to be cheaper but now it's the most expensive", "negative"),
+    ("Alepan hinnat ei oo enää halvempia, liian kallis", "negative"),
+    ("Maksetaanko osinko kahdesti vuodessa?", "not negative"),
+    ("Gigantti veloitti kahdesti samasta ostoksesta", "negative"),
+    ("Sori tyhmä kysymys, saako Alepaan tuoda koiran?", "not negative"),
+    ("Stupid question maybe, but does Gigantti deliver to Åland?", "not negative"),
+    ("Gigantin asiakaspalvelu on ihan tyhmä", "negative"),
 ]
 
 
