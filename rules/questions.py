@@ -43,6 +43,15 @@ anyone anybody someone somebody everyone anything something
 """.split())
 EN_PERSONS = frozenset("i you we they anyone anybody someone somebody".split())  # "Nordea can I ..."
 GREETINGS = frozenset("hei moi moikka terve huomenta iltaa heippa morjes hi hey hello dear yo".split())
+# Please before a question word leaves the clause open for it: "Nordea pls miks ..." (not "Please don't").
+PLEASE = frozenset("pls please plz plis pliis".split())
+# "orion miks 😤", "...and now this. why": a why-word closing its clause asks, unless it is told
+# ("en tiedä miks", "no idea why", "that's why").
+TRAILING_WHY = frozenset("miks miksi why".split())
+NOT_TRAILING_WHY = frozenset("""
+tiedä tiedän tietää ymmärrä ymmärrän muista siks siksi sen se sanoa sano sanoi kertoa kerro kertoi selittää
+that's thats that this idea know wonder reason is see why tell told say said explain explained me us mulle meille
+""".split())
 # Finnish words that begin a new clause: the word after them is clause-initial ("mutta toimiiko").
 FI_JOINERS = frozenset("mutta että eli vai entä siis joten mut et tai but so".split())
 CLITICS = ("kohan", "köhän", "kos", "kös", "ko", "kö", "ks")  # -ks is spoken: onks, voiks
@@ -53,7 +62,7 @@ on oli olis ois voi vois saa sais tulee menee toimii löytyy pitää pitäis osa
 kannattais näkyy käy pääsee riittää maksaa tarvii tarttee jaksaa onnistuu ehtii vastaa auttaa
 """.split())
 _CLITIC_LAST = frozenset("oösn")  # the last letters of CLITICS
-NOT_CLITIC_ENDS = ("katko", "jatko", "tanko", "sanko", "aurinko", "osinko")  # huoltokatko, sähkökatko
+NOT_CLITIC_ENDS = ("katko", "jatko", "tanko", "sanko", "aurinko", "osinko", "vahinko")  # huoltokatko, vesivahinko
 NOT_CLITIC = frozenset("""
 jako pako lako rako tako teko seko reko jatko ruoko niko heiko hanko kanko sanko punko renko
 koko joko eko miko kaiko laiko pako moko katko tanko sanko vanko pinko aurinko osinko eiköhän tiesittekö tiesitkö
@@ -67,7 +76,7 @@ EN_ASK = frozenset("wondering wonder tell know idea explain ask asking".split())
 EN_INDIRECT_NEXT = frozenset("if whether why how what when where who which who's what's".split()) | {"me"}
 INDIRECT_WINDOW = 3
 ANY_WORDS = frozenset({"any", "anyone", "anybody"})
-NOT_WONDERING = frozenset("no don't dont didn't never en ei".split())  # "no idea why", "I don't know why"
+NOT_WONDERING = frozenset("no don't dont didn't never en ei nobody".split())  # "no idea why", "I don't know why"
 EN_ASK_PAIRS = frozenset({("how", "about"), ("what", "about"), ("any", "idea"), ("any", "ideas"),
                           ("anyone", "know"), ("anybody", "know"), ("somebody", "explain"),
                           ("any", "update"), ("any", "updates"), ("any", "news"), ("need", "help"),
@@ -129,7 +138,8 @@ ANNOUNCED = frozenset("kysymys kysymyksiä question questions kysyisin".split())
 EN_AFTER_COMMA_SUBJECTS = frozenset("i you we they he she it there that this anyone anybody someone somebody".split())
 _MID_STARTERS = FI_INTERROGATIVES | EN_ALWAYS | EN_WHEN | EN_AUX | ANNOUNCED  # asks after a comma or colon
 _MID_CUES = _MID_STARTERS | _CUES_OR_JOINERS
-_INITIAL = FI_INTERROGATIVES | EN_ALWAYS | EN_WHEN | EN_AUX  # words that may begin a question
+_ASKING_WORDS = FI_INTERROGATIVES | EN_ALWAYS | EN_WHEN
+_INITIAL = _ASKING_WORDS | EN_AUX  # words that may begin a question
 # A post with none of these words (and no '?', no -ko/-kö/-ks) asks nothing.
 _TRIGGERS = _INITIAL | _MID_CUES | FI_PLEAS | ALONE_PLEAS | EN_PLEA_LEAD | FI_ASK | EN_ASK
 # Endings of a verb stem before -ko/-kö: a long vowel or diphthong (toimiiko, voiko), a conditional (olisiko),
@@ -276,7 +286,8 @@ def indirect(lows: list[str], i: int, initial: bool = True) -> str | None:
     """The indirect question starting at lows[i] ("kertokaa miten", "wondering if"), or None ("no idea why");
     "any ..." and "anyone ..." ask only at a clause start ("Any estimate", not "can't get any info")."""
     word = lows[i]
-    if i and lows[i - 1] in NOT_WONDERING or (not initial and word in ANY_WORDS):
+    if i and (lows[i - 1] in NOT_WONDERING or i > 1 and lows[i - 2] in NOT_WONDERING) or (
+            not initial and word in ANY_WORDS):  # "nobody could tell me why"
         return None
     nxt = lows[i + 1] if i + 1 < len(lows) else ""
     if (word, nxt) in EN_ASK_PAIRS:
@@ -314,7 +325,14 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             start, after_brand = True, False
             continue
         word = lows[i]
+        if not first.isalnum() and first not in TAG_CHARS and i:
+            start, after_brand = True, False  # an emoji closes a clause: "nyt se on kylmää 😡 kuka tän korvaa"
+            continue
         if not start:
+            if word in TRAILING_WHY and (i + 1 >= n or not tokens[i + 1][0].isalnum()) \
+                    and lows[i - 1] not in NOT_TRAILING_WHY and i not in skip:
+                _add(reasons, f"interrogative '{word}'")
+                continue
             if word not in mid_cues:
                 if ko and word.endswith(ko_ends) and first not in TAG_CHARS and i not in skip:
                     reason = _inner_verb_reason(word, lows[i - 1], lows[i - 2] if i > 1 else "")
@@ -345,7 +363,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
         if not start or first in TAG_CHARS or i in skip:
             after_brand = after_brand or (start and i in skip)
             continue
-        if word in GREETINGS:
+        if word in GREETINGS or word in PLEASE and nxt in _ASKING_WORDS:
             continue
         start = False
         if word in _INITIAL or word[-1:] in _CLITIC_LAST:

@@ -96,6 +96,19 @@ QUESTIONS = [
     ("Let me tell you, that was fast", False),
     ("I need help with my order", True),
     ("Motonet ottakaa yhteyttä, tilaus on hukassa", True),
+    # an emoji closes a clause; please keeps one open for its question word; a why-word closing a clause asks
+    ("Pizza tuli kylmänä 😡 kuka tän korvaa", True),
+    ("The parcel is soaked 😤 who pays for this", True),
+    ("Kiitos Alepa 🙏 hyvää joulua", False),
+    ("Motonet pls miks sovellus kaatuu joka kerta", True),
+    ("Gigantti please why is the chat always closed", True),
+    ("Please don't, it isn't safe", False),
+    ("Kolmas hinnankorotus tänä vuonna, Alepa miks 😤", True),
+    ("They blocked my card and nobody could tell me why", False),
+    ("Tili jäädytettiin eikä kukaan osaa sanoa miksi 😤", False),
+    # a noun in -ko is no clitic, in a compound too
+    ("Vesivahinko ja parketti edelleen irti", False),
+    ("Vahinko sattui heinäkuussa", False),
 ]
 
 # (text, "negative" | "not negative" | "praise")
