@@ -17,7 +17,7 @@ PART_KEY = 2  # parts are tried in groups that begin with the same letters
 STEM_KEY = 3  # stems are bucketed by their first letters: one dict probe per token
 PEEL_KEY = 3  # tokens whose first letters start no form are never peeled of clitics
 PEEL_CACHE_WORDS = 50_000  # words whose peeling is remembered (milloin, tänään: tried in every post)
-SEEN_WORDS = 100_000  # words whose one-word hits are remembered (a day's posts hold fewer distinct words)
+SEEN_WORDS = 50_000  # words whose hits are remembered: about 190 bytes each, 9.5 MB at most
 _FINNISH_LOOKING = re.compile(r"(?:[äö]|^[adehijklmnoprstuvy]+[aeiouyäönstlr]$)")
 
 DOMAIN_DOT = re.compile(r"\w\.(?:com|fi|net|org|eu|io)")  # the dot of a web address inside a word (posti.fi)
@@ -113,6 +113,7 @@ class Lexicon:
         self._short_stems: list[tuple[str, Any]] = []
         self._parts: list[tuple[str, Any]] = []
         self._part_tree: tuple[PartNode, ...] | None = None  # built at the first scan
+        self._part_min = 0  # the shortest part's letters
         self._peel_keys: set[str] = set()
         self._peeled: dict[str, list[tuple[tuple[frozenset[str], ...], Any]]] = {}  # word -> entries of its peeled form
         # a word seen in a post -> its one-word payloads (its own, its peeled form's, its stems'), the words a
@@ -312,9 +313,12 @@ class Lexicon:
             for k, (part, _) in enumerate(self._parts):
                 texts.setdefault(part, []).append(k)
             self._part_tree = part_tree(texts, PART_KEY - 1)
+            self._part_min = min(map(len, texts))
+        if len(word) < self._part_min:
+            return ()
         found: list[int] = []
         parts_in(self._part_tree, word, found)
-        return tuple(sorted(found))
+        return tuple(sorted(found)) if found else ()
 
     def _compound_hits(self, word: str, i: int, lows: list[str], out: list[Hit]) -> None:
         """Hits in a hyphenated token: the whole token, its leading parts joined, then each part."""
