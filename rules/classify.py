@@ -18,14 +18,15 @@ from kuulo.rules.specs import Pack
 from kuulo.rules.complaints import FRAMES, WEAK_NEGATIVE
 from kuulo.rules.tone import (
     ABESSIVE, ALTERNATIVES, CONCESSIVES, CONTRASTS, FRAME_WINDOW, LAUGHS, LOSS as LOSS_WORDS, NEGATION_CUES, NEGATORS,
-    NO_ANSWER, NOBODY, NOT_DONE_ENDS, OWN_QUESTION, SAVINGS, SOLVED_PHRASES, SOLVED_PREFIXES, TAIL_HINTS, WHY,
+    NO_ANSWER, NOBODY, NOT_AVAILABLE, NOT_DONE_ENDS, OWN_QUESTION, SAVINGS, SOLVED_PHRASES, SOLVED_PREFIXES, TAIL_HINTS, WHY,
     alternative_question, concession, consoling, ironic_tail, is_problem_word, lone_tail, loss, negated, negator_at,
+    negator_near,
     nobody_for_me, per_period, polite, quick, sarcastic, sarcastic_tail, solved, status_question, turned,
     why_complaint,
 )
 
 (NEGATIVE, POSITIVE, DOMAIN, WEAK, CONCESSIVE, FRAME, LOSS, SOLVED, WHY_KIND, LAUGH, TAIL, NOBODY_KIND, NO_ANSWER_KIND,
- SAVING) = range(14)
+ SAVING, MISSING) = range(15)
 SPOKEN_PARTICIPLES = ("nut", "nyt", "lut", "lyt", "sut", "syt", "rut", "ryt")  # tullut -> tullu, pätkinyt -> pätkiny
 PRAISE_OUTWEIGHS = 2  # praise words (thanks among them) that outweigh problem words: "rebooked my cancelled flight 👏"
 INTENSIFIER_ENDS = ("n", "sti", "ly")  # älyttömän hyvin, insanely good: a negative word that only intensifies
@@ -96,7 +97,7 @@ class Classifier:
                 (LOSS_WORDS, WordHit(LOSS, -1)), (solving, WordHit(SOLVED, -1)),
                 (WHY, WordHit(WHY_KIND, -1)), (LAUGHS, WordHit(LAUGH, -1)), (TAIL_HINTS, WordHit(TAIL, -1)),
                 (NOBODY, WordHit(NOBODY_KIND, -1)), (NO_ANSWER, WordHit(NO_ANSWER_KIND, -1)),
-                (SAVINGS, WordHit(SAVING, -1))]
+                (SAVINGS, WordHit(SAVING, -1)), (NOT_AVAILABLE, WordHit(MISSING, -1))]
         cues += [(words, WordHit(FRAME, -1, k)) for k, words in enumerate(FRAMES)]
         for words, payload in cues:
             for word in words:
@@ -160,6 +161,10 @@ class Classifier:
                             taken = _phrase_negators(lows, hits)
                         if negated(lows, start, taken):
                             weak[f"{lows[negator_at(lows, start)]} … {word}"] = None
+                elif kind == MISSING:
+                    at = negator_near(lows, start)
+                    if at >= 0:  # "ei yhtään kärryä vapaana"
+                        weak[f"{lows[at]} … {word}"] = None
                 elif kind == SAVING:
                     if not (start and lows[start - 1] in NEGATION_CUES and negated(lows, start, set())):
                         saved = start  # "säästin kympin", not "ei oo enää halvempia"

@@ -108,4 +108,7 @@ FRAMES = (
      "kuukausia", "päivää", "vuorokautta", "tuntia", "tunnin", "tunti", "minuuttia", "min", "viikkoon",
      "kuukauteen", "vuorokauteen", "kk", "vko", "weeks", "week", "months", "month", "days", "hours", "hour",
      "minutes", "mins"),
+    # having to wait: "pitää odottaa että joku tulee", "had to queue"
+    ("pitää", "piti", "pitäis", "pitäisi", "pitäny", "pitänyt", "joutuu", "joutui", "joutua", "had to"),
+    ("odottaa", "odotella", "odottamaan", "jonottaa", "jonotella", "jonottamaan", "wait", "queue"),
 )

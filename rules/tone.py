@@ -151,6 +151,27 @@ NOBODY_WINDOW = 6
 # "eikä vastausta", "ei mitään reaktiota": no answer where one was due (the negator stands before it).
 NO_ANSWER = ("vastausta", "vastauksia", "reaktiota", "kuittausta", "yhteydenottoa", "tiedotetta", "soittoa",
              "päätöstä", "palautetta", "takaisinsoittoa")
+# "aikoja ei oo vapaana", "ei yhtään kärryä vapaana", "not available": nothing to be had. The thing may stand
+# between the negator and the word: one word other than FILLERS ("ei hätää, aikoja on vapaana" has two).
+NOT_AVAILABLE = ("vapaana", "vapaata", "saatavilla", "saatavana", "available", "in stock")
+MISSING_WINDOW = 4
+
+
+def negator_near(lows: list[str], start: int) -> int:
+    """Where a negator stands at most MISSING_WINDOW words before lows[start] with at most one word other than
+    FILLERS between, or -1."""
+    others = 0
+    for k in range(start - 1, max(-1, start - 1 - MISSING_WINDOW), -1):
+        word = lows[k]
+        if word in NEGATORS:
+            return k
+        if word[0] in BOUNDARY_CHARS:
+            return -1
+        if word not in FILLERS:
+            others += 1
+            if others > 1:
+                return -1
+    return -1
 
 
 # "säästin kympin kuussa", "lidl was €14 cheaper": a saving outweighs the price words beside it.

@@ -254,6 +254,15 @@ TONE = [
     ("Sori tyhmä kysymys, saako Alepaan tuoda koiran?", "not negative"),
     ("Stupid question maybe, but does Gigantti deliver to Åland?", "not negative"),
     ("Gigantin asiakaspalvelu on ihan tyhmä", "negative"),
+    # nothing to be had, the thing between the negator and the word; having to wait
+    ("Alepassa ei ollut yhtään kärryä vapaana", "negative"),
+    ("Huoltoaikoja ei oo vapaana ennen maaliskuuta", "negative"),
+    ("The size I wanted was not in stock at Gigantti", "negative"),
+    ("Onneksi kassoja oli vapaana heti", "not negative"),
+    ("Ei hätää, aikoja on vapaana huomenna", "not negative"),
+    ("Itsepalvelukassalla pitää aina odottaa että joku tulee", "negative"),
+    ("We had to queue for an hour at Motonet", "negative"),
+    ("Ei tarvinnut odottaa yhtään", "not negative"),
 ]
 
 
