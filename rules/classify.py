@@ -17,12 +17,11 @@ from kuulo.rules.lexicon import Hit, Lexicon, PatternError
 from kuulo.rules.specs import Pack
 from kuulo.rules.complaints import FRAMES, WEAK_NEGATIVE
 from kuulo.rules.tone import (
-    ABESSIVE, ALTERNATIVES, CONCESSIVES, CONTRASTS, FRAME_WINDOW, LAUGHS, LOSS as LOSS_WORDS, NEGATION_CUES, NEGATORS,
-    NO_ANSWER, NOBODY, NOT_AVAILABLE, NOT_DONE_ENDS, OWN_QUESTION, SAVINGS, SOLVED_PHRASES, SOLVED_PREFIXES, TAIL_HINTS, WHY,
-    alternative_question, concession, consoling, ironic_tail, is_problem_word, lone_tail, loss, negated, negator_at,
-    negator_near,
-    nobody_for_me, per_period, polite, quick, sarcastic, sarcastic_tail, solved, status_question, turned,
-    why_complaint,
+    ABESSIVE, ALTERNATIVES, CONCESSIVES, CONTRASTS, FRAME_WINDOW, GOOD_IF_NEGATED, LAUGHS, LOSS as LOSS_WORDS,
+    NEGATION_CUES, NEGATORS, NO_ANSWER, NOBODY, NOT_AVAILABLE, NOT_DONE_ENDS, OWN_QUESTION, SAVINGS, SOLVED_PHRASES,
+    SOLVED_PREFIXES, TAIL_HINTS, WHY, alternative_question, concession, consoling, ironic_tail, is_problem_word,
+    lone_tail, loss, negated, negator_at, negator_near, nobody_for_me, per_period, polite, quick, sarcastic,
+    sarcastic_tail, solved, status_question, turned, why_complaint,
 )
 
 (NEGATIVE, POSITIVE, DOMAIN, WEAK, CONCESSIVE, FRAME, LOSS, SOLVED, WHY_KIND, LAUGH, TAIL, NOBODY_KIND, NO_ANSWER_KIND,
@@ -97,7 +96,8 @@ class Classifier:
                 (LOSS_WORDS, WordHit(LOSS, -1)), (solving, WordHit(SOLVED, -1)),
                 (WHY, WordHit(WHY_KIND, -1)), (LAUGHS, WordHit(LAUGH, -1)), (TAIL_HINTS, WordHit(TAIL, -1)),
                 (NOBODY, WordHit(NOBODY_KIND, -1)), (NO_ANSWER, WordHit(NO_ANSWER_KIND, -1)),
-                (SAVINGS, WordHit(SAVING, -1)), (NOT_AVAILABLE, WordHit(MISSING, -1))]
+                (SAVINGS, WordHit(SAVING, -1)), (NOT_AVAILABLE, WordHit(MISSING, -1)),
+                (GOOD_IF_NEGATED, WordHit(NO_ANSWER_KIND, -1))]  # both count only after a negator
         cues += [(words, WordHit(FRAME, -1, k)) for k, words in enumerate(FRAMES)]
         for words, payload in cues:
             for word in words:

@@ -151,6 +151,10 @@ NOBODY_WINDOW = 6
 # "eikä vastausta", "ei mitään reaktiota": no answer where one was due (the negator stands before it).
 NO_ANSWER = ("vastausta", "vastauksia", "reaktiota", "kuittausta", "yhteydenottoa", "tiedotetta", "soittoa",
              "päätöstä", "palautetta", "takaisinsoittoa")
+# Plain words of approval, too common to praise, that complain when negated: "ei mikään hyvä aamu", "Ei
+# naurata.", "not fair", "ei ok".
+GOOD_IF_NEGATED = ("hyvä", "hyvää", "hyvältä", "hauska", "hauskaa", "hauskalta", "reilu", "reilua", "järkevä",
+                   "järkevää", "ok", "okei", "okay", "fair", "fun", "naurata", "naurattanut", "huvita")
 # "aikoja ei oo vapaana", "ei yhtään kärryä vapaana", "not available": nothing to be had. The thing may stand
 # between the negator and the word: one word other than FILLERS ("ei hätää, aikoja on vapaana" has two).
 NOT_AVAILABLE = ("vapaana", "vapaata", "saatavilla", "saatavana", "available", "in stock")

@@ -263,6 +263,12 @@ TONE = [
     ("Itsepalvelukassalla pitää aina odottaa että joku tulee", "negative"),
     ("We had to queue for an hour at Motonet", "negative"),
     ("Ei tarvinnut odottaa yhtään", "not negative"),
+    # plain approval negated
+    ("Uusi hinnasto tänään, ei mikään hyvä alku viikolle", "negative"),
+    ("Lasku tuli kahteen osoitteeseen. Ei naurata.", "negative"),
+    ("Charging for paper receipts is not fair", "negative"),
+    ("Hyvä tietää, kiitos vinkistä", "not negative"),
+    ("That was fun, see you next year", "not negative"),
 ]
 
 
