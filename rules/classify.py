@@ -21,7 +21,7 @@ from kuulo.rules.tone import (
     NEGATION_CUES, NEGATORS, NO_ANSWER, NOBODY, NOT_AVAILABLE, NOT_DONE_ENDS, OWN_QUESTION, SAVINGS, SOLVED_PHRASES,
     SOLVED_PREFIXES, TAIL_HINTS, WHY, alternative_question, concession, consoling, ironic_tail, is_problem_word,
     lone_tail, loss, negated, negator_at, negator_near, nobody_for_me, per_period, polite, quick, sarcastic,
-    sarcastic_tail, solved, status_question, turned, why_complaint,
+    same_sentence, sarcastic_tail, solved, status_question, turned, why_complaint,
 )
 
 (NEGATIVE, POSITIVE, DOMAIN, WEAK, CONCESSIVE, FRAME, LOSS, SOLVED, WHY_KIND, LAUGH, TAIL, NOBODY_KIND, NO_ANSWER_KIND,
@@ -221,7 +221,8 @@ class Classifier:
         for k in range(0, len(FRAMES) if frames else 0, 2):
             for first, one in frames.get(k, ()):
                 for second, other in frames.get(k + 1, ()):
-                    if abs(first - second) <= FRAME_WINDOW and not quick(lows, min(first, second), max(first, second)):
+                    lo, hi = min(first, second), max(first, second)
+                    if hi - lo <= FRAME_WINDOW and same_sentence(lows, lo, hi) and not quick(lows, lo, hi):
                         weak[f"{one} … {other}" if first < second else f"{other} … {one}"] = None
         if negative and all(map(is_problem_word, negative)):
             if fixed and solved(lows, _phrase_negators(lows, hits) if taken is None else taken, fixed):

@@ -112,6 +112,9 @@ ja tai se sen
 """.split())  # "vaikka mitä", "vaikka huomenna": for example
 FRAME_WINDOW = 4  # the two words of a frame (complaints.FRAMES) stand at most this many words apart
 QUICK = frozenset("vain vaan alle only just under within less in".split())  # "kesti vain päivän"
+QUICK_MINUTES = 15  # a wait of this many minutes or fewer is quick
+MINUTES = frozenset("min mins minutes minuuttia minuutin".split())
+FEW = frozenset("pari muutama viis viisi kymmenen one two three five ten few couple".split())
 POLITE = frozenset({"kiitos", "kiitti", "kiitän", "thanks", "thank", "thx", "ty", "🙏"})  # thanks, not praise
 # After these a complaint is no praise even with a praise word: "Great, cancelled again".
 SARCASM_HINTS = frozenset("again taas jälleen classic klassikko tyypillistä vaan".split())
@@ -323,6 +326,18 @@ def status_question(lows: list[str], start: int) -> bool:
     return not any(w.startswith(NOT_ONLY_ME) for w in lows)
 
 
+def same_sentence(lows: list[str], first: int, last: int) -> bool:
+    """True when no sentence mark stands between lows[first] and lows[last]: "8€ less a month. took" is two."""
+    return all(w[0] not in BOUNDARY_CHARS for w in lows[first + 1:last])
+
+
 def quick(lows: list[str], first: int, last: int) -> bool:
-    """True when a word between or just before two frame words says it was quick ("vain päivän")."""
-    return any(w in QUICK for w in lows[max(0, first - 1):last])
+    """True when a word between or just before two frame words says it was quick ("vain päivän"), or the
+    length is a few minutes ("took 5 minutes", "kesti 10 min"; not "1 h 45 min")."""
+    if any(w in QUICK for w in lows[max(0, first - 1):last]):
+        return True
+    for k in range(max(1, first), last + 1):
+        if lows[k] in MINUTES:
+            count = lows[k - 1]
+            return count in FEW or count.isdigit() and int(count) <= QUICK_MINUTES
+    return False

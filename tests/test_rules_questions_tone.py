@@ -269,6 +269,11 @@ TONE = [
     ("Charging for paper receipts is not fair", "negative"),
     ("Hyvä tietää, kiitos vinkistä", "not negative"),
     ("That was fun, see you next year", "not negative"),
+    # a wait of a few minutes is quick; the two words of a frame stand in one sentence
+    ("Gigantin palautus kesti 10 min, helppoa", "praise"),
+    ("Security at the airport took 5 minutes today", "not negative"),
+    ("Puhelu Gigantille kesti 1 h 45 min", "negative"),
+    ("Switched to Motonet's plan, 8 € less a month. Took ten minutes online", "not negative"),
 ]
 
 
