@@ -14,6 +14,7 @@ from typing import Sequence
 
 from kuulo.bot.errors import ConfigError
 from kuulo.rules.lexicon import Hit, Lexicon, PatternError
+from kuulo.rules.normalise import BOUNDARY_CHARS
 from kuulo.rules.specs import Pack
 from kuulo.rules.complaints import FRAMES, WEAK_NEGATIVE
 from kuulo.rules.tone import (
@@ -150,7 +151,7 @@ class Classifier:
                     if why_complaint(lows, start):
                         weak[f"{word} …"] = None
                 elif kind == TAIL:
-                    if lone_tail(lows, start, end):  # "Taas.", "again."
+                    if lows[start - 1][0] in BOUNDARY_CHARS and lone_tail(lows, start, end):  # "Taas.", "again."
                         weak[f"… {word}"] = None
                 elif kind == NOBODY_KIND:
                     if nobody_for_me(lows, end):
@@ -206,7 +207,7 @@ class Classifier:
                     continue  # "fixed-price": an adjective, no praise
                 if polite(word):
                     thanked = True
-                elif end == start + 1 and ironic_tail(lows, start):
+                elif end == start + 1 and start and lows[start - 1][0] in BOUNDARY_CHARS and ironic_tail(lows, start):
                     weak[f"… {word}"] = None  # "ruokaa ei oo missään. Hienoa."
                     continue
                 else:

@@ -43,6 +43,7 @@ anyone anybody someone somebody everyone anything something
 """.split())
 EN_PERSONS = frozenset("i you we they anyone anybody someone somebody".split())  # "Nordea can I ..."
 GREETINGS = frozenset("hei moi moikka terve huomenta iltaa heippa morjes hi hey hello dear yo".split())
+EMOJI_FROM = "\u2000"  # a token beginning above this is an emoji (letters of Latin, Greek, Cyrillic are below)
 # Please before a question word leaves the clause open for it: "Nordea pls miks ..." (not "Please don't").
 PLEASE = frozenset("pls please plz plis pliis".split())
 # "orion miks 😤", "...and now this. why": a why-word closing its clause asks, unless it is told
@@ -325,19 +326,18 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             start, after_brand = True, False
             continue
         word = lows[i]
-        if not first.isalnum() and first not in TAG_CHARS and i:
-            start, after_brand = True, False  # an emoji closes a clause: "nyt se on kylmää 😡 kuka tän korvaa"
-            continue
         if not start:
-            if word in TRAILING_WHY and (i + 1 >= n or not tokens[i + 1][0].isalnum()) \
-                    and lows[i - 1] not in NOT_TRAILING_WHY and i not in skip:
-                _add(reasons, f"interrogative '{word}'")
-                continue
             if word not in mid_cues:
                 if ko and word.endswith(ko_ends) and first not in TAG_CHARS and i not in skip:
                     reason = _inner_verb_reason(word, lows[i - 1], lows[i - 2] if i > 1 else "")
                     if reason:
                         _add(reasons, reason)
+                elif first > EMOJI_FROM:
+                    start, after_brand = True, False  # an emoji closes a clause: "kylmää 😡 kuka tän korvaa"
+                continue
+            if word in TRAILING_WHY and (i + 1 >= n or not tokens[i + 1][0].isalnum()) \
+                    and lows[i - 1] not in NOT_TRAILING_WHY and i not in skip:
+                _add(reasons, f"interrogative '{word}'")
                 continue
             if marks and word in _MID_STARTERS and i not in skip:
                 reason = mid_reason(text, token, word, lows[i - 1], lows[i + 1] if i + 1 < n else "",
