@@ -82,9 +82,13 @@ def import_stream(pipeline: Pipeline, stream: BinaryIO, name: str, fmt: str | No
                     _store(pipeline, held[0], tally, held[1]())
                     after_batch()
                 batch, held = [], (batch, judging)
-        if held is not None:
+        last = None
+        if held is not None:  # the last, partial batch is judged by the worker too, while the one before is stored
+            if batch:
+                mentions = [r.mention for r in batch]
+                last = ahead.submit(mentions, pipeline.to_judge(mentions))
             _store(pipeline, held[0], tally, held[1]())
-    _store(pipeline, batch, tally)
+        _store(pipeline, batch, tally, last() if last is not None else None)
     after_batch()
 
 
