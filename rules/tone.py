@@ -146,7 +146,9 @@ NOT_ALTERNATIVE_NEXT = frozenset("what not mitä mikä ei eikö".split())
 ALT_WINDOW = 4  # the word stands this near the vai/or: "aito vai huijaus", not "kamalaa ääntä ... vai"
 QUESTION_VERB_ENDS = ("ko", "kö", "ks")
 QUESTION_VERBS = frozenset("am is are was were do does did should can could".split())
-ASKER_HAS_IT = frozenset("me my mun mulla mulle minulla meillä meidän mä minä your teidän teillä".split())
+ASKER_HAS_IT = frozenset("""
+me my mun mulla mulle minulla minussa mussa minua meillä meidän mä minä your teidän teillä
+""".split())
 # "nobody told me", "no one at the office could tell us": nobody did a thing for the writer.
 NOBODY = ("nobody", "no one", "noone")
 NOBODY_TO = frozenset({"me", "us"})
@@ -229,8 +231,8 @@ def alternative_question(lows: list[str], at: int) -> bool:
     if not marked and e < len(lows):
         return False
     sentence = lows[k:e]
-    if any(w in ASKER_HAS_IT for w in sentence):
-        return False
+    if any(w in ASKER_HAS_IT or w.startswith(NOT_ONLY_ME) for w in sentence):
+        return False  # "vai onko vika minussa", "toimiiko teillä muilla"
     for i, w in enumerate(sentence[:-1]):
         if w in ALTERNATIVES and sentence[i + 1] not in NOT_ALTERNATIVE_NEXT and abs(k + i - at) <= ALT_WINDOW:
             # without a '?' the post's last words must ask: "vai luinko väärin", "or am I"

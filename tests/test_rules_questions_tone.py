@@ -228,6 +228,7 @@ TONE = [
     ("Got a text from 'Gigantti' with a link. Legit or a scam?", "not negative"),
     ("Onko Gigantin sovellus rikki vai onko vika mun puhelimessa?", "negative"),
     ("Do you want my money or not? The payment page is broken", "negative"),
+    ("Toimiiko Gigantin sovellus teillä muilla vai onko vika minussa", "negative"),
     # a why-question about the brand's or the writer's own thing
     ("Gigantti miks teidän kassa veloittaa kortilta 2 euroa", "negative"),
     ("Why is my Motonet bill 40 € this month", "negative"),
