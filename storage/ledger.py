@@ -58,6 +58,7 @@ def _hmac(key: bytes) -> Hasher:
 
 # json.dumps with these options, without building an encoder per call (an import writes one event a post)
 _canonical = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_PLAIN_FLOAT = (1e-4, 1e16)  # where json and orjson write a float alike (json: 1e-05, 1e+16)
 _json_payload = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 
 
@@ -73,7 +74,15 @@ def _payload(data: dict[str, Any]) -> str:
 def _body(prev_hash: str, seq: int, ts: float, case_id: int | None, platform: str | None,
           mention_id: str | None, actor: str, kind: str, data: str) -> bytes:
     """The previous hash and this row's content in a fixed canonical form."""
-    return _canonical([prev_hash, seq, ts, case_id, platform, mention_id, actor, kind, data]).encode("utf-8")
+    row = [prev_hash, seq, ts, case_id, platform, mention_id, actor, kind, data]
+    # orjson writes these bytes as json does (the same escapes; a float's shortest digits, in the same notation
+    # between 1e-4 and 1e16), in a fifth of the time; any other time, or a text orjson refuses, is json's
+    if _PLAIN_FLOAT[0] <= abs(ts) < _PLAIN_FLOAT[1] and type(ts) in (int, float):
+        try:
+            return orjson.dumps(row)
+        except orjson.JSONEncodeError:
+            pass
+    return _canonical(row).encode("utf-8")
 
 
 def _keyed_since(db: sqlite_utils.Database) -> int | None:
