@@ -38,7 +38,7 @@ def _shared_start(words: list[str]) -> str:
 
 def part_tree(parts: dict[str, list[int]], known: int = 0) -> tuple[PartNode, ...]:
     """Parts (text -> their indices) grouped by their first known + 1 letters, each group under what its parts
-    share, so that a post is searched for the parts of a group only when it holds what they share."""
+    share, so that a word is searched for the parts of a group only when it holds what they share."""
     groups: dict[str, list[str]] = {}
     for part in parts:
         groups.setdefault(part[:known + 1], []).append(part)
