@@ -20,13 +20,13 @@ from kuulo.rules.complaints import FRAMES, WEAK_NEGATIVE
 from kuulo.rules.tone import (
     ABESSIVE, ALTERNATIVES, CONCESSIVES, CONTRASTS, FRAME_WINDOW, GOOD_IF_NEGATED, LAUGHS, LOSS as LOSS_WORDS,
     NEGATION_CUES, NEGATORS, NO_ANSWER, NOBODY, NOT_AVAILABLE, NOT_DONE_ENDS, OWN_QUESTION, SAVINGS, SOLVED_PHRASES,
-    SOLVED_PREFIXES, TAIL_HINTS, WHY, alternative_question, concession, consoling, ironic_tail, is_problem_word,
-    lone_tail, loss, negated, negator_at, negator_near, nobody_for_me, per_period, polite, quick, sarcastic,
-    same_sentence, sarcastic_tail, solved, status_question, turned, why_complaint,
+    SOLVED_PREFIXES, TAIL_ENDS, WHY, alternative_question, concession, consoling, ironic_tail, is_problem_word,
+    loss, negated, negator_at, negator_near, nobody_for_me, per_period, polite, quick, sarcastic,
+    same_sentence, sarcastic_tail, solved, status_question, tail_hint, turned, why_complaint,
 )
 
-(NEGATIVE, POSITIVE, DOMAIN, WEAK, CONCESSIVE, FRAME, LOSS, SOLVED, WHY_KIND, LAUGH, TAIL, NOBODY_KIND, NO_ANSWER_KIND,
- SAVING, MISSING) = range(15)
+(NEGATIVE, POSITIVE, DOMAIN, WEAK, CONCESSIVE, FRAME, LOSS, SOLVED, WHY_KIND, LAUGH, NOBODY_KIND, NO_ANSWER_KIND,
+ SAVING, MISSING, EITHER_OR) = range(15)
 SPOKEN_PARTICIPLES = ("nut", "nyt", "lut", "lyt", "sut", "syt", "rut", "ryt")  # tullut -> tullu, pätkinyt -> pätkiny
 PRAISE_OUTWEIGHS = 2  # praise words (thanks among them) that outweigh problem words: "rebooked my cancelled flight 👏"
 INTENSIFIER_ENDS = ("n", "sti", "ly")  # älyttömän hyvin, insanely good: a negative word that only intensifies
@@ -49,6 +49,18 @@ def _drop_intensifiers(negative: dict[str, None], by_pack: dict[int, dict[str, N
         for words in by_pack.values():
             words.pop(word, None)
         notes.append(f"'{word}' intensifies praise")
+    for pack in [p for p, words in by_pack.items() if not words]:
+        del by_pack[pack]
+
+
+def _drop_asked(negative: dict[str, None], by_pack: dict[int, dict[str, None]], where: dict[str, int],
+                lows: list[str], notes: list[str]) -> None:
+    """Drop negative words that are one side of an either-or question: "aito vai huijaus?"."""
+    for word in [w for w in negative if w[0].isalnum() and alternative_question(lows, where[w])]:
+        del negative[word], where[word]
+        for words in by_pack.values():
+            words.pop(word, None)
+        notes.append(f"only asked about '{word}'")
     for pack in [p for p, words in by_pack.items() if not words]:
         del by_pack[pack]
 
@@ -95,10 +107,11 @@ class Classifier:
         solving = [f"{p}*" for p in SOLVED_PREFIXES] + list(SOLVED_PHRASES)
         cues = [(WEAK_NEGATIVE, WordHit(WEAK, -1)), (CONCESSIVES, WordHit(CONCESSIVE, -1)),
                 (LOSS_WORDS, WordHit(LOSS, -1)), (solving, WordHit(SOLVED, -1)),
-                (WHY, WordHit(WHY_KIND, -1)), (LAUGHS, WordHit(LAUGH, -1)), (TAIL_HINTS, WordHit(TAIL, -1)),
+                (WHY, WordHit(WHY_KIND, -1)), (LAUGHS, WordHit(LAUGH, -1)),
                 (NOBODY, WordHit(NOBODY_KIND, -1)), (NO_ANSWER, WordHit(NO_ANSWER_KIND, -1)),
                 (SAVINGS, WordHit(SAVING, -1)), (NOT_AVAILABLE, WordHit(MISSING, -1)),
-                (GOOD_IF_NEGATED, WordHit(NO_ANSWER_KIND, -1))]  # both count only after a negator
+                (GOOD_IF_NEGATED, WordHit(NO_ANSWER_KIND, -1)),  # both count only after a negator
+                (ALTERNATIVES, WordHit(EITHER_OR, -1))]
         cues += [(words, WordHit(FRAME, -1, k)) for k, words in enumerate(FRAMES)]
         for words, payload in cues:
             for word in words:
@@ -114,8 +127,10 @@ class Classifier:
         domain: dict[tuple[int, int], dict[str, None]] = {}
         notes: list[str] = []
         positive = False
+        tail = tail_hint(lows) if lows and (lows[-1][0] in BOUNDARY_CHARS or lows[-1] in TAIL_ENDS) else None
+        # "Taas.", "again.": one check a post, not one a word
         if not hits:
-            return Tone((), False, (), ())
+            return Tone((f"… {tail}",), False, (), ()) if tail else Tone((), False, (), ())
         hits.sort(key=_FIRST)
         taken: set[int] | None = None  # negators that begin a negative phrase ("ei toimi"): they negate nothing else
         weak: dict[str, None] = {}
@@ -125,7 +140,7 @@ class Classifier:
         fixed: list[int] = []  # where a word says a problem was solved
         laughed = False
         saved = -1  # where a saving stands, which outweighs price words: "säästää yli 100 e palvelumaksuissa"
-        asks: bool | None = None  # whether an either-or word (vai, or) is in the post
+        asks = False  # whether an either-or word (vai, or) is in the post
         frames: dict[int, list[tuple[int, str]]] = {}
         where: dict[str, int] = {}
         for start, end, _, hit in hits:
@@ -150,9 +165,6 @@ class Classifier:
                 elif kind == WHY_KIND:
                     if why_complaint(lows, start):
                         weak[f"{word} …"] = None
-                elif kind == TAIL:
-                    if lows[start - 1][0] in BOUNDARY_CHARS and lone_tail(lows, start, end):  # "Taas.", "again."
-                        weak[f"… {word}"] = None
                 elif kind == NOBODY_KIND:
                     if nobody_for_me(lows, end):
                         weak[f"{word} … me"] = None
@@ -166,6 +178,8 @@ class Classifier:
                     at = negator_near(lows, start)
                     if at >= 0:  # "ei yhtään kärryä vapaana"
                         weak[f"{lows[at]} … {word}"] = None
+                elif kind == EITHER_OR:
+                    asks = True
                 elif kind == SAVING:
                     if not (start and lows[start - 1] in NEGATION_CUES and negated(lows, start, set())):
                         saved = start  # "säästin kympin", not "ei oo enää halvempia"
@@ -191,11 +205,6 @@ class Classifier:
                 if end < len(lows) and lows[end] in OWN_QUESTION:
                     notes.append(f"'{word}' judges the writer's own question")  # "sori tyhmä kysymys"
                     continue
-                if asks is None:
-                    asks = not ALTERNATIVES.isdisjoint(lows)
-                if asks and word[0].isalnum() and alternative_question(lows, start):
-                    notes.append(f"only asked about '{word}'")  # "aito vai huijaus?"
-                    continue
                 negative[word] = None
                 where[word] = start
                 by_pack.setdefault(hit.pack, {})[word] = None
@@ -213,6 +222,10 @@ class Classifier:
                 else:
                     praise_at.append(start)
                 positive = True
+        if tail:
+            weak[f"… {tail}"] = None
+        if asks and negative:
+            _drop_asked(negative, by_pack, where, lows, notes)
         if praise_at and (negative or weak or frames):  # a short praise sentence after a complaint is sarcasm
             praise_at = [p for p in praise_at if not sarcastic_tail(lows, p) and not consoling(lows, p)]
         if faint:

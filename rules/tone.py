@@ -131,8 +131,9 @@ NOT_ONLY_ME = ("muill", "muulla", "else", "myös", "too", "also", "other")
 
 
 # A last sentence of one word that says "as ever": "Taas.", "again.", "Tietysti.", "of course".
-TAIL_HINTS = ("taas", "again", "tietysti", "tietenkin", "tietenki", "of course", "as usual", "as always",
-              "kuten aina", "kuten tavallista", "totta kai", "heh")
+TAIL_HINTS = frozenset({"taas", "again", "tietysti", "tietenkin", "tietenki", "of course", "as usual", "as always",
+                        "kuten aina", "kuten tavallista", "totta kai", "heh"})
+TAIL_ENDS = frozenset(hint.rsplit(" ", 1)[-1] for hint in TAIL_HINTS)  # a post may end in one without a mark
 # Before a one-word praise sentence, these make it ironic: "ruokaa ei oo missään. Hienoa." ("no fuss. Great."
 # stays praise: only a verb's negator counts).
 IRONY_BEFORE = frozenset("""
@@ -210,6 +211,20 @@ def sentence_span(lows: list[str], at: int) -> tuple[int, int]:
     while e < n and lows[e][0] not in BOUNDARY_CHARS:
         e += 1
     return k, e
+
+
+def tail_hint(lows: list[str]) -> str | None:
+    """The "as ever" words that make the post's whole last sentence ("Taas.", "of course."), or None."""
+    n = len(lows)
+    while n and lows[n - 1][0] in BOUNDARY_CHARS:
+        n -= 1
+    for size in (1, 2):
+        k = n - size
+        if k > 0 and lows[k - 1][0] in BOUNDARY_CHARS:
+            words = lows[k] if size == 1 else f"{lows[k]} {lows[k + 1]}"
+            if words in TAIL_HINTS and sum(w[0].isalnum() for w in lows[:k]) >= SARCASM_TAIL_WORDS:
+                return words
+    return None
 
 
 def lone_tail(lows: list[str], start: int, end: int) -> bool:

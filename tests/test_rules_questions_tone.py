@@ -220,7 +220,10 @@ TONE = [
     ("The Alepa self-checkout asked for ID for a banana. Again.", "negative"),
     ("Tilasin kaapelin Gigantilta mut laatikossa ei ollut sitä. Upeaa.", "negative"),
     ("Ordered on Monday but the parcel is in Tampere now. Lovely.", "negative"),
-    ("Alepa ilman jonoa, ilman hälinää. Upeaa.", "praise"),  # "ilman" is no failure: genuine praise
+    ("Alepa ilman jonoa, ilman hälinää. Upeaa.", "praise"),
+    ("Motonetin kassajono ulos asti lauantaina. as usual", "negative"),
+    ("Motonet avasi lauantaina yhden kassan. Taas", "negative"),
+    ("Taas.", "not negative"),  # "ilman" is no failure: genuine praise
     ("Minus 20 and the tram came on time. Respect.", "praise"),
     ("Gigantti toimitti taas seuraavana päivänä. Kiitos!", "praise"),
     # an either-or question only asks about its sides, unless the asker has it or presses
