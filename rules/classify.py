@@ -127,11 +127,15 @@ class Classifier:
         domain: dict[tuple[int, int], dict[str, None]] = {}
         notes: list[str] = []
         positive = False
-        tail = tail_hint(lows) if lows and (lows[-1][0] in BOUNDARY_CHARS or lows[-1] in TAIL_ENDS) else None
-        # "Taas.", "again.": one check a post, not one a word
+        tail = None  # "Taas.", "again.": one check a post, not one a word
+        if lows:
+            last = lows[-1] if lows[-1][0] not in BOUNDARY_CHARS else lows[-2] if len(lows) > 1 else ""
+            if last in TAIL_ENDS:
+                tail = tail_hint(lows)
         if not hits:
             return Tone((f"… {tail}",), False, (), ()) if tail else Tone((), False, (), ())
         hits.sort(key=_FIRST)
+        n = len(lows)
         taken: set[int] | None = None  # negators that begin a negative phrase ("ei toimi"): they negate nothing else
         weak: dict[str, None] = {}
         praise_at: list[int] = []  # where a positive word other than thanks stands
@@ -202,7 +206,7 @@ class Classifier:
                 if end == start + 1 and word.endswith(ABESSIVE):
                     notes.append(f"negated '{word}'")  # ongelmitta: without problems
                     continue
-                if end < len(lows) and lows[end] in OWN_QUESTION:
+                if end < n and lows[end] in OWN_QUESTION:
                     notes.append(f"'{word}' judges the writer's own question")  # "sori tyhmä kysymys"
                     continue
                 negative[word] = None
