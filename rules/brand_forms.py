@@ -13,7 +13,7 @@ from typing import Iterable, Mapping, Sequence
 
 from kuulo.bot.errors import ConfigError
 from kuulo.rules.analysed import AnalysedForms, cased_prefix
-from kuulo.rules.everyday import COMPANY_WORDS, FAMILY, FAMILY_EN, LEMMAS, LIFE_EVENTS, SLANG, everyday_forms
+from kuulo.rules.everyday import COMPANY_WORDS, ENGLISH_WORDS, FAMILY, FAMILY_EN, LEMMAS, LIFE_EVENTS, SLANG, everyday_forms
 from kuulo.rules.finnish import VOWELS, is_abbreviation, surface_forms
 from kuulo.rules.fuzzy import FuzzyIndex
 from kuulo.rules.lexicon import Lexicon, PatternError
@@ -168,7 +168,8 @@ class BrandForms:
             for compact in {_NOT_WORD.sub("", term.lower()), _NOT_WORD.sub("_", term.lower())}:
                 if compact:
                     plain = compact not in self._everyday and compact not in SLANG
-                    self._tags.add_term(compact, bi, term, ambiguous, plain)
+                    self._tags.add_term(compact, bi, term, ambiguous, plain, is_abbreviation(term) and (
+                        compact not in ENGLISH_WORDS))
         for name, forms in short:  # after every brand's own forms, so no typo takes one of them
             self._add_typos(lexicon, name, forms)
         for bi, spec in enumerate(brands):
@@ -188,6 +189,8 @@ class BrandForms:
                 head = word.strip().strip("*").lower()
                 if len(head) >= CONTEXT_STEM_MIN_LETTERS and head.isalpha():
                     self._context_heads.setdefault(bi, []).append(head)  # latausaseman: lataus|asema*
+        for bi, heads in self._context_heads.items():
+            self._tags.add_context(bi, tuple(heads))
         # read only when an everyday form starts a sentence, so the lexicon (and every post) does not carry them
         self._company_forms = company_forms()
         self._fuzzy = None

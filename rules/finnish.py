@@ -24,6 +24,7 @@ COLON_ENDINGS = ("n", "a", "ä", "ta", "tä", "ssa", "ssä", "sta", "stä", "lla
                  "lle", "ksi", "na", "nä", "t", "hen", "han", "hän", "hin", "hon", "hun", "iin", "aan",
                  "ään", "een", "kin", "kaan", "kään")
 ENGLISH_POSSESSIVES = ("'s", "'")
+APOSTROPHE_ENDINGS = 17  # the case endings of COLON_ENDINGS (to -nä), also written after an apostrophe: Prisma'n
 ENGLISH_PLURAL = "s"  # Lidls, Postis (a possessive without its apostrophe): not after an abbreviation (ops)
 # Spoken endings on the vowel stem: Lidlis, Lidlist, Lidlil, Lidlilt (Lidlissä, Lidlistä, Lidlillä, Lidliltä).
 SPOKEN = ("s", "st", "l", "lt")
@@ -110,6 +111,10 @@ def surface_forms(term: str, extra_stems: Iterable[str] = (), name: bool = False
         forms.setdefault(low + ending, term)
     for ending in COLON_ENDINGS:
         forms.setdefault(f"{low}:{ending}", term)
+    if name and not is_abbreviation(term):  # Prisma'n, Orion'in: an apostrophe keeps the name whole before its ending
+        link = "'" if low[-1] in VOWELS else "'i"
+        for ending in COLON_ENDINGS[:APOSTROPHE_ENDINGS]:
+            forms.setdefault(f"{low}{link}{ending}", term)
     if is_abbreviation(term):  # YTHSn, HSLllä: written without the colon too
         for ending in COLON_ENDINGS:
             forms.setdefault(low + ending, term)

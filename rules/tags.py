@@ -18,6 +18,8 @@ INSIDE_MIN_LETTERS = 5  # a long name found inside a hashtag counts (#omaprisma)
 ENTITY_HEADS = ("liiga", "areena", "arena", "stadion", "stadium", "säätiö", "foundation", "cup")
 # ... and capitalised words after a sponsor's name that make it an event or a venue: Nordea Open, Telia Parken.
 ENTITY_NAMES = frozenset({"open", "parken", "center", "centre", "masters", "games", "classic", "trophy"})
+ABBREVIATION_TAG_MIN_LETTERS = 3  # a plain abbreviation this long begins a hashtag before any word: #hslratikka
+TAG_WORD_MIN_LETTERS = 4  # ... a word of at least this many letters (not #hslfi's suffix)
 HANDLE_SUFFIXES = frozenset("""
 fi suomi finland ryhma ryhmä group oy oyj official virallinen tuki support help apua asiakaspalvelu
 asiakaspalvelut news uutiset app mobile mobiili global com
@@ -31,6 +33,8 @@ class TagIndex:
         self.exact: dict[str, list[tuple[int, str]]] = {}  # "#tag" / "@handle" -> (brand, term)
         self._words = frozenset(words) | HANDLE_SUFFIXES  # what may follow a short name in a hashtag
         self._plain: set[str] = set()  # short names that are no everyday word or slang (fazer, not posti)
+        self._abbreviations: set[str] = set()  # plain abbreviations, which may begin any tag word (#hslratikka)
+        self._context: dict[int, tuple[str, ...]] = {}  # brand -> its context words' stems (#veikkauslotto)
         self._prefixes: dict[str, list[tuple[str, int, str, bool]]] = {}
         self._inside: dict[str, list[tuple[str, int, str, bool]]] = {}  # first two letters -> terms
 
@@ -38,14 +42,22 @@ class TagIndex:
         """A configured handle ("@nordeasuomi") or hashtag ("#nordea"), lower-case."""
         self.exact.setdefault(key, []).append((brand, term))
 
-    def add_term(self, compact: str, brand: int, term: str, ambiguous: bool, plain: bool = False) -> None:
+    def add_term(self, compact: str, brand: int, term: str, ambiguous: bool, plain: bool = False,
+                 abbreviation: bool = False) -> None:
         """A term written without spaces (stockmann, spankki, s_pankki) that tags may begin with or hold;
-        `plain`: a short name that is no everyday word, which may begin a hashtag before a word (#fazersininen)."""
+        `plain`: a short name that is no everyday word, which may begin a hashtag before a word (#fazersininen);
+        `abbreviation`: a plain one is no word's beginning, so it may begin a hashtag before any word (#hslratikka)."""
         if plain:
             self._plain.add(compact)
+            if abbreviation and len(compact) >= ABBREVIATION_TAG_MIN_LETTERS:
+                self._abbreviations.add(compact)
         self._prefixes.setdefault(compact[0], []).append((compact, brand, term, ambiguous))
         if ambiguous or len(compact) >= INSIDE_MIN_LETTERS:
             self._inside.setdefault(compact[:2], []).append((compact, brand, term, ambiguous))
+
+    def add_context(self, brand: int, stems: tuple[str, ...]) -> None:
+        """The stems of a brand's context words: a hashtag that begins with the name and goes on with one counts."""
+        self._context[brand] = stems
 
     def matches(self, token: str) -> list[tuple[int, str]]:
         """(brand, term) of an @handle or #hashtag token."""
@@ -57,7 +69,9 @@ class TagIndex:
             if low.startswith(compact) and not names_another(low[len(compact):]):
                 rest = low[len(compact):]
                 if not ambiguous or (handle_suffix(rest) if handle else tag_boundary(body, len(compact)) or (
-                        compact in self._plain and rest in self._words)):
+                        compact in self._plain and rest in self._words) or rest.startswith(
+                        self._context.get(bi, ("\0",))) or compact in self._abbreviations and (
+                        len(rest) >= TAG_WORD_MIN_LETTERS and rest.isalpha())):
                     out.append((bi, term))
         if not handle:
             inside = self._inside

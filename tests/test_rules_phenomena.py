@@ -186,6 +186,13 @@ MUST_MATCH = [
     ("Nesteellä autobensa kallistui taas", "Neste", ""),  # a context word as a compound's head
     ("In Tampere alepa cancelled my order", "Alepa", ""),
     ("Is the VR conductor always this friendly", "VR", ""),  # slang, but a company word follows
+    ("Motonet’in kassalla jono taas", "Motonet", ""),  # an apostrophe before a Finnish ending keeps the name whole
+    ("Kävin Alepa'ssa illalla", "Alepa", ""),
+    ("Gigantti'lta tuli viesti tilauksesta", "Gigantti", ""),
+    ("Lauantain ostokset #ythsvastaanotto #terveys", "YTHS", ""),  # a plain abbreviation begins a run-together tag
+    ("Iltapäivän reissu #hslbussi", "HSL", ""),
+    ("Perjantai-ilta #nestetankkaus", "Neste", ""),  # an everyday name before the brand's own context word
+    ("Sunday plans #ythsappointment", "YTHS", ""),
 ]
 
 # (text, brand, platform)
@@ -270,6 +277,9 @@ MUST_NOT_MATCH = [
     ("Priima meininki", "Prisma", ""),
     ("A prism splits the light", "Prisma", ""),  # a word shorter than fuzzy_min_length is never a misspelling
     ("allko on kiinni", "Alko", ""),  # a doubled letter keeps the capitals a short name needs
+    ("Kesäjuomat #nestekaasu", "Neste", ""),  # an everyday name before a word that is no context word of it
+    ("Ulkoilu #dnatestaus", "DNA", ""),  # a common English word is no plain abbreviation in a tag
+    ("Fun night #vrgaming", "VR", ""),  # slang
     ("Kone jäätyi kesken pelin", "Veljekset Keskinen", ""),  # a word under ten letters is one typo from a name at most
     ("The game froze kesken kaiken", "Veljekset Keskinen", ""),
 ]
