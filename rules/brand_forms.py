@@ -129,6 +129,7 @@ class BrandForms:
         self._names = [b.name for b in brands]
         self._strict = {bi for bi, b in enumerate(brands) if b.ambiguous is True}  # every form needs its capitals
         self._places = {bi for bi, b in enumerate(brands) if b.needs_context}  # one-word names need context
+        self._homonyms = {bi for bi, b in enumerate(brands) if b.context}  # names the agency knows are also words
         self._context_heads: dict[int, list[str]] = {}  # context words as the head of a compound
         self._family = family_forms()
         self._person_words = self._family | LIFE_EVENTS

@@ -165,9 +165,12 @@ class BrandMatcher(BrandForms):
                          f"'{form}' is not {name}: the name is also a place or a word (needs_context), and no context word")
             return bool(sign)
         if "-" in token and offset == 0 and end == start + 1 and (hit.slang or hit.term.lower() in ENGLISH_WORDS) and (
-                is_abbreviation(hit.term) or hit.term.lower() in ENGLISH_WORDS):  # Power-jooga
+                is_abbreviation(hit.term) or hit.term.lower() in ENGLISH_WORDS) or (
+                "-" in token and offset == 0 and end == start + 1 and hit.brand in self._homonyms):  # Power-jooga
             head = lows[start].split("-", 1)[1]
-            if not company_word(head, self._company_forms):  # DNA-näyte, VR-lasit: the head says which reading
+            if not company_word(head, self._company_forms) and not head.startswith(tuple(
+                    h[:CONTEXT_STEM_MIN_LETTERS] for h in self._context_heads.get(hit.brand, ()))):
+                # DNA-näyte, VR-lasit, Orion-kapseli: the head says which reading (Elisa-viihteellä: a context word)
                 notes.append(f"'{form}' is not {name}: the compound's head '{head}' speaks of no company")
                 return False
         person = "" if word is not None or (everyday or is_abbreviation(hit.term)) and "-" not in token or not personish(

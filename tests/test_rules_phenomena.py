@@ -193,6 +193,9 @@ MUST_MATCH = [
     ("Iltapäivän reissu #hslbussi", "HSL", ""),
     ("Perjantai-ilta #nestetankkaus", "Neste", ""),  # an everyday name before the brand's own context word
     ("Sunday plans #ythsappointment", "YTHS", ""),
+    ("Helen-laskuni nousi taas", "Helen", ""),  # a name that is also a word: its context word as a compound's head
+    ("Keskinen-kauppareissu venyi", "Veljekset Keskinen", ""),
+    ("My Neste-card was declined at the pump", "Neste", ""),  # ... or a company word
 ]
 
 # (text, brand, platform)
@@ -280,6 +283,9 @@ MUST_NOT_MATCH = [
     ("Kesäjuomat #nestekaasu", "Neste", ""),  # an everyday name before a word that is no context word of it
     ("Ulkoilu #dnatestaus", "DNA", ""),  # a common English word is no plain abbreviation in a tag
     ("Fun night #vrgaming", "VR", ""),  # slang
+    ("Helen-elokuva sai ensi-iltansa", "Helen", ""),  # a homonym's compound whose head speaks of no company
+    ("Keskinen-sarjan toinen kausi alkaa", "Veljekset Keskinen", ""),
+    ("The Helen-documentary premiered yesterday", "Helen", ""),
     ("Kone jäätyi kesken pelin", "Veljekset Keskinen", ""),  # a word under ten letters is one typo from a name at most
     ("The game froze kesken kaiken", "Veljekset Keskinen", ""),
 ]
