@@ -159,8 +159,8 @@ class BrandForms:
                 if options.fuzzy and " " not in written and not is_abbreviation(term) and (
                         TYPO_MIN_LETTERS <= len(written) < options.fuzzy_min_length):
                     short.append((written.lower(), forms))
-                if not ambiguous and " " not in written:
-                    hit = BrandHit(bi, term, None)
+                if " " not in written and (not ambiguous or not is_abbreviation(term) and not strict):
+                    hit = BrandHit(bi, term, () if ambiguous else None)  # a misspelt ambiguous name needs its capital
                     fuzzy_terms.setdefault((written.lower(), bi), hit)
                     for form in forms:
                         stem = fuzzy_stem(form)

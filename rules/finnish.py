@@ -112,9 +112,9 @@ def surface_forms(term: str, extra_stems: Iterable[str] = (), name: bool = False
     for ending in COLON_ENDINGS:
         forms.setdefault(f"{low}:{ending}", term)
     if name and not is_abbreviation(term):  # Prisma'n, Orion'in: an apostrophe keeps the name whole before its ending
-        link = "'" if low[-1] in VOWELS else "'i"
-        for ending in COLON_ENDINGS[:APOSTROPHE_ENDINGS]:
-            forms.setdefault(f"{low}{link}{ending}", term)
+        for link in ("'",) if low[-1] in VOWELS else ("'", "'i"):  # Finnair'lla, Finnair'illa
+            for ending in COLON_ENDINGS[:APOSTROPHE_ENDINGS]:
+                forms.setdefault(f"{low}{link}{ending}", term)
     if is_abbreviation(term):  # YTHSn, HSLllä: written without the colon too
         for ending in COLON_ENDINGS:
             forms.setdefault(low + ending, term)

@@ -112,9 +112,15 @@ class BrandMatcher(BrandForms):
                 candidates = [i for i in marked if i not in matched and tokens[i][0] not in TAG_CHARS]
             for i in candidates:
                 low = lows[i]
+                if "'" in low:  # Fortmu's, Primsa'n: the name before an apostrophe
+                    low = low.split("'", 1)[0]
                 best = best_of(low) if (low[:2], len(low)) in keys and len(low) >= self._min_stem else None
                 if best is None and low[:3] in stem_keys:
                     best = self._stem_match(low)
+                if best is not None and best[0].caps is not None and not tokens[i][:1].isupper():
+                    notes.append(f"'{tokens[i]}' is not {self._names[best[0].brand]}: a misspelling of a name that is"
+                                 " also a word counts only with its capital")  # veikauksen: a guess, misspelt
+                    continue
                 if best is not None and low not in everyday_words and not (
                         exclude[best[0].brand] and self._excluded(best[0].brand, lows, i, i + 1)):
                     found.append((i, i + 1, best[0].brand, best[0].term, tokens[i], "fuzzy", round(best[1], 1)))

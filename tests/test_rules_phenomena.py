@@ -196,6 +196,9 @@ MUST_MATCH = [
     ("Helen-laskuni nousi taas", "Helen", ""),  # a name that is also a word: its context word as a compound's head
     ("Keskinen-kauppareissu venyi", "Veljekset Keskinen", ""),
     ("My Neste-card was declined at the pump", "Neste", ""),  # ... or a company word
+    ("Neseteltä ostettu kahvi oli kylmää", "Neste", ""),  # a misspelt homonym with an ending, capitalised
+    ("Kesknien's store in Tuuri was packed", "Veljekset Keskinen", ""),  # ... and before an English possessive
+    ("Went to Gigatnti's outlet for a fridge", "Gigantti", ""),
 ]
 
 # (text, brand, platform)
@@ -286,6 +289,8 @@ MUST_NOT_MATCH = [
     ("Helen-elokuva sai ensi-iltansa", "Helen", ""),  # a homonym's compound whose head speaks of no company
     ("Keskinen-sarjan toinen kausi alkaa", "Veljekset Keskinen", ""),
     ("The Helen-documentary premiered yesterday", "Helen", ""),
+    ("ostettu kahvi neseteltä oli kylmää", "Neste", ""),  # a misspelt homonym in lower case is the word's typo
+    ("the kesknien's store in tuuri was packed", "Veljekset Keskinen", ""),
     ("Kone jäätyi kesken pelin", "Veljekset Keskinen", ""),  # a word under ten letters is one typo from a name at most
     ("The game froze kesken kaiken", "Veljekset Keskinen", ""),
 ]
