@@ -115,6 +115,9 @@ def surface_forms(term: str, extra_stems: Iterable[str] = (), name: bool = False
         for link in ("'",) if low[-1] in VOWELS else ("'", "'i"):  # Finnair'lla, Finnair'illa
             for ending in COLON_ENDINGS[:APOSTROPHE_ENDINGS]:
                 forms.setdefault(f"{low}{link}{ending}", term)
+    if is_abbreviation(term):  # spoken endings and a long partitive after the colon: HSL:l, HSL:st, HSL:ää
+        for ending in SPOKEN + ("aa", "ää"):
+            forms.setdefault(f"{low}:{ending}", term)
     if is_abbreviation(term):  # YTHSn, HSLllä: written without the colon too
         for ending in COLON_ENDINGS:
             forms.setdefault(low + ending, term)
@@ -134,6 +137,8 @@ def surface_forms(term: str, extra_stems: Iterable[str] = (), name: bool = False
         _attach(forms, term, term, CASES[:2], vowels)
     elif last in VOWELS:
         _attach(forms, term, term, CASES + SPOKEN if name else CASES, vowels)
+        if name and last == "i":  # a spoken partitive: S-Pankkii (S-Pankkia)
+            forms.setdefault(low + "i", term)
         if last in "ouyö" and len(low) > 2 and low[-2] in VOWELS:  # Valio -> Valiota, Radio -> Radiota
             _attach(forms, term, term, ("tA",), vowels)
         if last == "e":  # Neste -> Nesteen, Nesteellä, Nesteeseen, Nestettä
@@ -142,7 +147,7 @@ def surface_forms(term: str, extra_stems: Iterable[str] = (), name: bool = False
         else:
             weak = weak_stem(term)
             if weak:
-                _attach(forms, weak, weak, WEAK_CASES, vowels)
+                _attach(forms, weak, weak, WEAK_CASES + SPOKEN if name else WEAK_CASES, vowels)  # S-Pankil, Marimekos
     elif low.endswith("nen") and len(low) > 4:  # Keskinen -> Keskisen, Keskisellä, Keskistä
         _attach(forms, term[:-3] + "se", term[:-3], CASES[1:], vowels)
         _attach(forms, term[:-3] + "s", term[:-3], ("tA",), vowels)

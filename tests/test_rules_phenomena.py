@@ -199,6 +199,10 @@ MUST_MATCH = [
     ("Neseteltä ostettu kahvi oli kylmää", "Neste", ""),  # a misspelt homonym with an ending, capitalised
     ("Kesknien's store in Tuuri was packed", "Veljekset Keskinen", ""),  # ... and before an English possessive
     ("Went to Gigatnti's outlet for a fridge", "Gigantti", ""),
+    ("yths:l on nykyään ihan hyvä chat, sain vastauksen heti", "YTHS", ""),  # spoken endings after the colon
+    ("miten yths:ää voi painostaa et aikoja tulis lisää", "YTHS", ""),
+    ("Gigantil taas alennusmyynti", "Gigantti", ""),  # spoken endings on a weak-grade stem
+    ("eli giganttii ei saa enää puhelimeen ollenkaan", "Gigantti", ""),  # a spoken partitive
 ]
 
 # (text, brand, platform)
