@@ -18,6 +18,8 @@ SHOUT_WINDOW, SHOUT_WORDS = 2, 2  # two words in capitals within two of a name: 
 PERSON_WINDOW = 4  # family words and life events this near a bare name make it a person's (Elisa täytti 40)
 PERSON_JOINERS = frozenset({"ja", "and", "&"})  # Elisa ja Eemeli, Helen and I
 MAX_ACT_FILLERS = 2  # words between a name and its act: Posti taas myöhässä, kela ei vieläkään vastannut
+PLURAL_YOU = ("kaa", "kää")  # a plural imperative after a name addresses an organisation: Elisa vastatkaa, korjatkaa
+PLURAL_YOU_MIN_LETTERS = 5  # ... a verb this long at least (not: kaa)
 GENITIVE_ACTS = frozenset({"mukaan", "kautta"})  # acts only after a genitive: Postin mukaan (not: posti mukaan)
 # What follows a name and a dot in a web address: Verkkokauppa.com, Verkkokauppa.comista, Posti.fi
 WEB_DOMAIN = re.compile(r"(?:com|net|org)(?:i(?:n|a|in|sta|ssa|lla|lta|lle|ksi|na))?|fi(?::\w+)?")
@@ -36,6 +38,8 @@ def company_sign(tokens: list[str], lows: list[str], start: int, end: int, hits:
         k += 1
     if acts and k < len(lows) and lows[k] in COMPANY_ACTS and (lows[k] not in GENITIVE_ACTS or lows[end - 1][-1] == "n"):
         return f"'{tokens[k]}' after it says what a company does"
+    if acts and k < len(lows) and len(lows[k]) > PLURAL_YOU_MIN_LETTERS and lows[k].endswith(PLURAL_YOU):
+        return f"'{tokens[k]}' after it addresses it as you (plural): an organisation"  # Elisa vastatkaa
     for j in range(k, min(k + 2, len(lows))):  # OP's mobile app, VR restaurant car
         if tokens[j][0] in BOUNDARY_CHARS:
             break

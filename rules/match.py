@@ -214,6 +214,9 @@ class BrandMatcher(BrandForms):
         if sentence_start and not everyday and not lower and hit.term.lower() in ENGLISH_WORDS and (
                 not is_abbreviation(hit.term)):
             everyday = True  # Power outage, Power naps: a common English word starts the sentence
+        if sentence_start and not everyday and not lower and hit.brand in self._homonyms and finnish and (
+                lows[start] == hit.term.lower()) and not (end < len(tokens) and tokens[end][:1].isupper()):
+            everyday = True  # Veikkaus: huomenna sataa: a name the agency knows is also a word starts the sentence
         if (lower and hit.brand not in self._strict or everyday) and offset == 0 and "-" not in token and (
                 ":" not in token):
             sign = company_sign(tokens, lows, start, end, hits, self._everyday, self._company_forms)

@@ -203,6 +203,9 @@ MUST_MATCH = [
     ("miten yths:ää voi painostaa et aikoja tulis lisää", "YTHS", ""),
     ("Gigantil taas alennusmyynti", "Gigantti", ""),  # spoken endings on a weak-grade stem
     ("eli giganttii ei saa enää puhelimeen ollenkaan", "Gigantti", ""),  # a spoken partitive
+    ("Neste vastatkaa jo, missä viipyy", "Neste", ""),  # a plural imperative addresses an organisation
+    ("Keskinen Seinäjoki aukeaa taas maanantaina", "Veljekset Keskinen", ""),  # a homonym at a sentence start inside a longer name
+    ("Helen on nostanut hintoja, sanoo sähkölasku", "Helen", ""),  # ... or with its context word
 ]
 
 # (text, brand, platform)
@@ -294,6 +297,8 @@ MUST_NOT_MATCH = [
     ("Keskinen-sarjan toinen kausi alkaa", "Veljekset Keskinen", ""),
     ("The Helen-documentary premiered yesterday", "Helen", ""),
     ("ostettu kahvi neseteltä oli kylmää", "Neste", ""),  # a misspelt homonym in lower case is the word's typo
+    ("Helen soitti just ja kysyi kuulumisia", "Helen", ""),  # a name the agency gave context words starts a
+    ("Keskinen kilpailu on kovaa", "Veljekset Keskinen", ""),  # sentence with no context or company word: a word
     ("the kesknien's store in tuuri was packed", "Veljekset Keskinen", ""),
     ("Kone jäätyi kesken pelin", "Veljekset Keskinen", ""),  # a word under ten letters is one typo from a name at most
     ("The game froze kesken kaiken", "Veljekset Keskinen", ""),
