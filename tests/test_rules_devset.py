@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Scores of 2026-11-29 on the 3,130 posts, rounded down: raise them when the engine gets better; lower them
 # only when new posts are added, and say so in the commit.
 FLOORS = {
-    "brands": (0.97, 0.97),  # precision, recall
+    "brands": (0.97, 0.98),  # precision, recall
     "questions fi": (0.97, 0.99),
     "questions en": (0.96, 0.99),
     "negative fi": (0.91, 0.92),
