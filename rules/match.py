@@ -205,6 +205,7 @@ class BrandMatcher(BrandForms):
             notes.append(f"'{form}' is not {name}: written without its capitals, and no context word")
             return False
         sentence_start = not token.isupper() and (start == 0 or tokens[start - 1][0] in BOUNDARY_CHARS)
+        word_of = ""  # why a name that is no everyday word is read as one here
         article = start and (lows[start - 1] in ARTICLES or start > 1 and lows[start - 2] in ARTICLES and (
             tokens[start - 1].islower()))  # the DNA of, the famous DNA double helix
         following = lows[end] if end < len(lows) else ""
@@ -217,6 +218,7 @@ class BrandMatcher(BrandForms):
         if sentence_start and not everyday and not lower and hit.brand in self._homonyms and finnish and (
                 lows[start] == hit.term.lower()) and not (end < len(tokens) and tokens[end][:1].isupper()):
             everyday = True  # Veikkaus: huomenna sataa: a name the agency knows is also a word starts the sentence
+            word_of = " (a name the brand's context words say is also a word)"
         if (lower and hit.brand not in self._strict or everyday) and offset == 0 and "-" not in token and (
                 ":" not in token):
             sign = company_sign(tokens, lows, start, end, hits, self._everyday, self._company_forms)
@@ -231,7 +233,7 @@ class BrandMatcher(BrandForms):
                 company = next((t for t in tokens if t.lower() in self._company_forms), None)
                 if company is None:
                     notes.append(f"'{form}' is not {name}: the everyday word '{token.lower()}'{self._reading(token)}"
-                                 " at a sentence start")
+                                 f"{word_of} at a sentence start")
                     return False
                 notes.append(f"'{form}' is {name}: at a sentence start, but '{company}' speaks of a company")
                 return True

@@ -436,6 +436,12 @@ def _keys(engine: Engine, text: str) -> list[str]:
     ("Elisa ja Eemeli menivät naimisiin", "", "'Elisa' is not Elisa: a person, joined to 'Eemeli'"),
     ("Kärry kulki, 230 wolttia tulee", "", "'wolttia' is not Wolt: after '230' it is a measure"),
     ("DNA-näyte otettiin", "", "'DNA-näyte' is not DNA: the compound's head 'näyte' speaks of no company"),
+    ("Helen-elokuva alkaa", "", "'Helen-elokuva' is not Helen: the compound's head 'elokuva' speaks of no company"),
+    ("Helen soitti just", "", "'Helen' is not Helen: the everyday word 'helen' (a name the brand's context words say"
+     " is also a word) at a sentence start"),
+    ("Helen vastatkaa jo", "", "'Helen' is Helen: 'vastatkaa' after it addresses it as you (plural): an organisation"),
+    ("neseteltä ostettu", "", "'neseteltä' is not Neste: a misspelling of a name that is also a word counts only"
+     " with its capital"),
     ("Ei huono ollenkaan", "", "negated 'huono'"),
     ("They sorted my card issue", "", "solved 'issue'"),
 ])
