@@ -2,8 +2,9 @@
 
 Prints precision, recall and F1 per task (questions and tone per language), per brand, and every
 miss. The set and how it was made: tests/data/matching/README.md.
-Run: python bench/score_matching.py [--misses N] [--analyser]
-(--analyser: with pypykko's forms and everyday readings, built once into a cache file in the temp folder)
+Run: python bench/score_matching.py [--misses N] [--analyser] [--heldout]
+(--analyser: with pypykko's forms and everyday readings, built once into a cache file in the temp folder;
+--heldout: the held-out set instead, tests/data/matching/heldout/, its misses only when --misses asks: see its README)
 """
 
 from __future__ import annotations
@@ -113,11 +114,17 @@ def score(posts: list[dict[str, Any]], engine: Engine) -> tuple[dict[str, Score]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--misses", type=int, default=1000, help="print at most this many misses")
+    parser.add_argument("--misses", type=int, default=None, help="print at most this many misses (default 1000; "
+                        "0 with --heldout)")
+    parser.add_argument("--heldout", action="store_true", help="score the held-out set (never tune on its misses)")
     parser.add_argument("--analyser", action="store_true", help="score with pypykko's data (matching.analyser)")
     args = parser.parse_args()
-    posts = load_posts()
-    brands = load_brands()
+    if args.heldout:
+        posts = load_posts(DATA / "heldout" / "posts.jsonl")
+        brands = [*load_brands(), *load_brands(DATA / "heldout" / "brands.yaml")]
+    else:
+        posts, brands = load_posts(), load_brands()
+    shown = args.misses if args.misses is not None else (0 if args.heldout else 1000)
     analysed = None
     if args.analyser:
         cache = Path(tempfile.gettempdir()) / "kuulo-score-matching.db"
@@ -134,7 +141,7 @@ def main() -> None:
     for task in sorted(t for t in scores if t.startswith("brand ")):
         print(scores[task].line(task))
     print(f"\nmisses: {len(misses)}")
-    for miss in misses[:args.misses]:
+    for miss in misses[:shown]:
         print(miss)
 
 
