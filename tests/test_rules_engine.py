@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 import re
-from importlib import resources
 from pathlib import Path
 
 import pytest
-import yaml
 
 from kuulo.rules.engine import Engine
-from kuulo.rules.packs import parse_pack
-from kuulo.rules.specs import BrandSpec, Pack
+from kuulo.rules.specs import BrandSpec
 from kuulo.rules.templates import fill
+from tests.rules_support import shipped
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
-
-
-def shipped(name: str) -> Pack:
-    text = (resources.files("kuulo.rules") / "packs" / f"{name}.yaml").read_text(encoding="utf-8")
-    return parse_pack(yaml.safe_load(text), f"{name}.yaml")
 
 
 PACKS = [shipped("banking-fi"), shipped("sentiment-fi"), shipped("sentiment-en")]

@@ -7,19 +7,11 @@ a fix flips it (strict: an unexpected pass fails the run until the mark is remov
 
 from __future__ import annotations
 
-from importlib import resources
-
 import pytest
-import yaml
 
 from kuulo.rules.engine import Engine
-from kuulo.rules.packs import parse_pack
-from kuulo.rules.specs import BrandSpec, Pack
-
-
-def shipped(name: str) -> Pack:
-    text = (resources.files("kuulo.rules") / "packs" / f"{name}.yaml").read_text(encoding="utf-8")
-    return parse_pack(yaml.safe_load(text), f"{name}.yaml")
+from kuulo.rules.specs import BrandSpec
+from tests.rules_support import shipped
 
 
 BRANDS = (

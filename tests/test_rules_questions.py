@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 import pytest
-import yaml
 
 from kuulo.rules.engine import Engine
-from kuulo.rules.packs import parse_pack
 from kuulo.rules.specs import BrandSpec
-
-
-def shipped(name: str):
-    text = (resources.files("kuulo.rules") / "packs" / f"{name}.yaml").read_text(encoding="utf-8")
-    return parse_pack(yaml.safe_load(text), f"{name}.yaml")
+from tests.rules_support import shipped
 
 
 @pytest.fixture(scope="module")

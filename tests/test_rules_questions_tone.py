@@ -8,20 +8,12 @@ outweighs them, a problem only asked about, and the first suggestion following t
 
 from __future__ import annotations
 
-from importlib import resources
-
 import pytest
-import yaml
 
 from kuulo.rules.engine import Engine
-from kuulo.rules.packs import parse_pack
 from kuulo.rules.questions import verb_clitic
-from kuulo.rules.specs import BrandSpec, Pack
-
-
-def shipped(name: str) -> Pack:
-    text = (resources.files("kuulo.rules") / "packs" / f"{name}.yaml").read_text(encoding="utf-8")
-    return parse_pack(yaml.safe_load(text), f"{name}.yaml")
+from kuulo.rules.specs import BrandSpec
+from tests.rules_support import shipped
 
 
 @pytest.fixture(scope="module")
