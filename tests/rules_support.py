@@ -9,6 +9,7 @@ import yaml
 from kuulo.rules.packs import parse_pack
 from kuulo.rules.specs import Pack
 
+
 def shipped(name: str) -> Pack:
     """One pack of rules/packs, parsed as Kuulo loads it."""
     text = (resources.files("kuulo.rules") / "packs" / f"{name}.yaml").read_text(encoding="utf-8")
