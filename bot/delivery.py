@@ -6,9 +6,11 @@ import logging
 import random
 from typing import Protocol
 
+from kuulo.bot.case_views import shown_case
 from kuulo.bot.clock import Clock
 from kuulo.bot.errors import TransportError
 from kuulo.handlers.base import ChatHandler
+from kuulo.rules.engine import Engine
 from kuulo.storage.db import Database, write
 from kuulo.storage import outbox
 from kuulo.storage.cases import case_view
@@ -50,14 +52,17 @@ class ReplyOutcomes(Protocol):
 
 
 def deliver_pending(db: Database, handler: ChatHandler, clock: Clock, limit: int = 100, *,
-                    replies: ReplyOutcomes | None = None) -> int:
+                    replies: ReplyOutcomes | None = None, engine: Engine | None = None) -> int:
     """Deliver what is due for one transport; stops at the first failure to keep the order. Returns how many went.
-    Replies to platforms are settled on their case through `replies`: sent (the response) or refused for good."""
+    Replies to platforms are settled on their case through `replies`: sent (the response) or refused for good.
+    An alert shows the reply suggestions `engine` renders for its post (without one, the verdict as stored)."""
     if replies is None and handler.name.startswith("reply:"):
         raise ValueError(f"{handler.name}: delivering replies needs `replies` to settle their cases")
+    render = None if handler.name.startswith("reply:") else engine  # a reply's delivery shows no suggestions
     sent = 0
     for item in outbox.next_due(db, handler.name, clock.now().timestamp(), limit):
-        view = case_view(db, item.case_id) if item.case_id is not None else None
+        view = (None if item.case_id is None else case_view(db, item.case_id) if render is None
+                else shown_case(db, render, item.case_id))
         ref = outbox.sent_ref(db, handler.name, item.case_id) if item.case_id is not None else None
         try:
             new_ref = _deliver(handler, item, view, ref)

@@ -22,7 +22,8 @@ ORPHAN_CHECK_S = 0.5  # how often the worker looks whether the import that start
 
 
 class Judged(NamedTuple):
-    """One post's verdict as stored: the JSON of `kuulo explain --format json` and the facts cases are planned from."""
+    """One post's verdict as stored: the JSON of `kuulo explain --format json` without the reply suggestions (rendered
+    when the case is shown, bot/case_views.py) and the facts cases are planned from."""
 
     verdict: str
     brands: tuple[tuple[str, str, str, str, float], ...]  # (brand, term, form, how, score)
@@ -36,7 +37,9 @@ class Judged(NamedTuple):
 def judge(engine: Engine, post_id: str, text: str, platform: str, author: str, lang: str | None) -> Judged:
     """The rules' verdict on one post."""
     v = engine.evaluate(text, platform=platform, author=author, lang=lang)
-    return Judged(_json(v.to_json(post_id)), tuple((b.brand, b.term, b.form, b.how, b.score) for b in v.brands),
+    stored = v.to_json(post_id)
+    del stored["suggestions"]  # ~0.75 kB a post, rendered again from the same text when its case is shown
+    return Judged(_json(stored), tuple((b.brand, b.term, b.form, b.how, b.score) for b in v.brands),
                   v.categories, v.priority, v.needs_reply, v.is_question, v.negative)
 
 

@@ -65,7 +65,7 @@ class Runner:
         for handler in self.handlers:
             for _ in range(DELIVERY_ROUNDS):
                 sent = deliver_pending(self.services.db, handler, self.services.clock, DELIVERY_BATCH,
-                                       replies=self.services.cases)
+                                       replies=self.services.cases, engine=self.services.engine)
                 total += sent
                 if sent < DELIVERY_BATCH:
                     break

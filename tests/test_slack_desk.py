@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from kuulo.bot.case_views import shown_case
 from kuulo.bot.report import build_report
 from kuulo.handlers.slack.views import REPLY_BLOCK, REPLY_CALLBACK, REPLY_INPUT
 from kuulo.storage.ledger import case_events
-from kuulo.storage.mentions import get_mention
 from tests.fakes.bolt_http import post, serve_bolt
 from tests.fakes.slack_signing import block_actions_body, signed_headers, view_submission_body
 from tests.slack_support import (
@@ -41,7 +41,8 @@ def test_question_to_answer_through_slack(env: Env) -> None:
 
         assert click(url, env, "kuulo.reply", f"{case_id}:2", AINO, case_id) == 200
         [opened] = env.fake.calls_to("views.open")
-        suggestions = [s["text"] for s in get_mention(env.services.db, "x", "1")["verdict"]["suggestions"]]
+        shown = shown_case(env.services.db, env.services.engine, case_id)  # stored without them, shown with
+        suggestions = [s["text"] for s in shown["verdict"]["suggestions"]]
         assert opened.params["view"]["callback_id"] == REPLY_CALLBACK
         assert opened.params["view"]["private_metadata"] == str(case_id)
         prefilled = opened.params["view"]["blocks"][1]["element"]["initial_value"]

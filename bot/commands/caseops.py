@@ -7,6 +7,7 @@ from datetime import datetime
 import click
 
 from kuulo.bot.app import build_services
+from kuulo.bot.case_views import shown_case
 from kuulo.bot.cases import DISMISS_REASONS, CaseCommand
 from kuulo.bot.cli import State, cli
 from kuulo.bot.commands.output import deliver_console
@@ -15,7 +16,7 @@ from kuulo.bot.errors import BadTime, CaseStateError
 from kuulo.bot.limits import SHOWN_TEXT_CHARS
 from kuulo.bot.when import parse_time, shown
 from kuulo.handlers.console import json_line, render_alert, safe
-from kuulo.storage.cases import ACTIVE, CLOSED, case_view, follow_ups, list_cases
+from kuulo.storage.cases import ACTIVE, CLOSED, follow_ups, list_cases
 from kuulo.storage.ledger import case_events
 
 MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer; a larger case id cannot exist
@@ -150,7 +151,7 @@ def _until(text: str, now: datetime, tz) -> datetime:
 
 
 def _show(services, case_id: int) -> None:
-    view = case_view(services.db, case_id)
+    view = shown_case(services.db, services.engine, case_id)
     if view is None:
         raise CaseStateError(f"case {case_id} does not exist")
     tz = services.config.tz

@@ -55,7 +55,7 @@ def demo_cmd(db_path: str | None, chart: str | None) -> None:
         import_stream(services.pipeline, stream, "sample.jsonl", "jsonl", tally)
     click.echo(f"Kuulo demo: the bundled sample week (written for the project), {tally.read} posts.\n")
     handler = ConsoleHandler(tz=services.config.tz)
-    deliver_pending(services.db, handler, services.clock, limit=FULL_ALERTS)
+    deliver_pending(services.db, handler, services.clock, limit=FULL_ALERTS, engine=services.engine)
     click.echo("")
     deliver_console(services, compact=True)
     click.echo(f"\n{summary_line(tally)}\n")

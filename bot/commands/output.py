@@ -33,7 +33,8 @@ def deliver_console(services: Services, *, compact: bool = False) -> int:
         return 0
     handler = ConsoleHandler(tz=services.config.tz, compact=compact)
     sent = 0
-    while n := deliver_pending(services.db, handler, services.clock, limit=500):
+    while n := deliver_pending(services.db, handler, services.clock, limit=500,
+                                engine=None if compact else services.engine):  # a compact line shows no suggestions
         sent += n
     return sent
 

@@ -46,7 +46,8 @@ class DeskState:
     def flush(self) -> int:
         """Deliver what the outbox holds for this desk's transport now; returns how many rows went."""
         with self.lock:
-            return deliver_pending(self.db, self.handler, self.services.clock, replies=self.cases)
+            return deliver_pending(self.db, self.handler, self.services.clock, replies=self.cases,
+                                   engine=self.services.engine)
 
     def now_ts(self) -> float:
         """The services' clock, as epoch seconds."""

@@ -8,6 +8,7 @@ from typing import Any, Callable
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from kuulo.bot.case_views import read_shown_case
 from kuulo.bot.cases import REPLYABLE, CaseCommand
 from kuulo.bot.errors import CaseStateError, KuuloError
 from kuulo.handlers.desk.choices import SNOOZE_MORNING, case_command, parse_value, snooze_until
@@ -16,7 +17,6 @@ from kuulo.handlers.slack.desk import Desk
 from kuulo.handlers.slack.home import refresh_homes
 from kuulo.handlers.slack.views import (REPLY_BLOCK, REPLY_CALLBACK, REPLY_INPUT, reply_limit, reply_modal,
                                         reply_problem)
-from kuulo.storage.cases import case_view
 from kuulo.storage.outbox import sent_ref
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ def command_for(desk: Desk, action_id: str, body: dict[str, Any]) -> CaseCommand
 def reply_modal_for(desk: Desk, body: dict[str, Any]) -> dict[str, Any]:
     """The reply modal for the clicked case, prefilled with the clicked suggestion ('CASE:N') or the first."""
     case_id, choice = parse_value(action_value(body))
-    view = desk.read(case_view, case_id)
+    view = read_shown_case(desk.read, desk.services.engine, case_id)
     if view is None:
         raise CaseStateError(f"case {case_id} does not exist")
     if view["state"] not in REPLYABLE:
@@ -95,7 +95,7 @@ def register(app: App, desk: Desk) -> None:
     def submit_reply(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
         case_id, _ = parse_value(view.get("private_metadata"))
         text = (view["state"]["values"].get(REPLY_BLOCK, {}).get(REPLY_INPUT) or {}).get("value") or ""
-        case = desk.read(case_view, case_id)
+        case = read_shown_case(desk.read, desk.services.engine, case_id)
         problem = reply_problem(text, reply_limit(case) if case else None)
         if problem:
             ack(response_action="errors", errors={REPLY_BLOCK: problem})

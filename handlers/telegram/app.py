@@ -277,7 +277,8 @@ class TelegramDesk:
         try:
             if self._outbox_db is None:
                 return self.desk.flush()
-            return deliver_pending(self._outbox_db, self.handler, self.services.clock, limit=OUTBOX_BATCH)
+            return deliver_pending(self._outbox_db, self.handler, self.services.clock, limit=OUTBOX_BATCH,
+                                   engine=self.services.engine)
         except Exception:  # noqa: BLE001 - the loop goes on; the traceback is in the log
             log.exception("Telegram: delivering the outbox failed")
             return 0

@@ -13,6 +13,7 @@ from typing import Any
 from telegram import ForceReply, Message, Update, User
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
+from kuulo.bot.case_views import read_shown_case
 from kuulo.bot.cases import REPLYABLE, CaseCommand
 from kuulo.bot.errors import KuuloError
 from kuulo.handlers.desk import answers
@@ -23,7 +24,7 @@ from kuulo.handlers.telegram.callbacks import parse_callback
 from kuulo.handlers.telegram.desk import NOT_SUPERVISOR, TelegramDeskState
 from kuulo.handlers.telegram.outbound import markup_of
 from kuulo.handlers.telegram.render import MESSAGE_TEXT, TOAST_TEXT, escape, fit, short
-from kuulo.storage.cases import ACTIVE, case_view
+from kuulo.storage.cases import ACTIVE
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
@@ -63,7 +64,7 @@ async def on_button(update: Update, context: Context) -> None:
         return
     try:
         button = parse_callback(query.data)
-        view = await asyncio.to_thread(desk.read, case_view, button.case_id)
+        view = await asyncio.to_thread(read_shown_case, desk.read, desk.services.engine, button.case_id)
         if view is None:
             raise KuuloError(f"case {button.case_id} does not exist (a button from another database?)")
         if button.action == "reply":
@@ -117,7 +118,7 @@ async def on_reply(update: Update, context: Context) -> None:
         return
     text = message.text or ""
     try:
-        view = await asyncio.to_thread(desk.read, case_view, case_id)
+        view = await asyncio.to_thread(read_shown_case, desk.read, desk.services.engine, case_id)
         if view is None:
             raise KuuloError(f"case {case_id} does not exist")
         problem = reply_problem(text, reply_limit(view))
