@@ -14,15 +14,8 @@ from kuulo.bot.app import build_services
 from kuulo.bot.config import load_config
 from kuulo.bot.delivery import deliver_pending
 from kuulo.handlers.console import ConsoleHandler
-from tests.test_cli import jsonl, post, run
+from tests.test_cli import CONFIG, jsonl, post, run
 
-CONFIG = """
-database: {db}
-brands:
-  - name: Nordea
-    handles: [NordeaSuomi]
-packs: [banking-fi, sentiment-fi, sentiment-en]
-"""
 TEXT = "Miksi Nordean sovellus ei toimi? Kortti hylätään kaupassa."
 
 
