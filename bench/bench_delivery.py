@@ -170,12 +170,12 @@ def part_b(histories: list[int], alerts: int) -> None:
             with open(os.devnull, "w", encoding="utf-8") as devnull:
                 handler = ConsoleHandler(devnull)
                 services.pipeline.ingest(_mentions(case_posts(100, prefix="warm-up")))  # first-use costs, untimed
-                while deliver_pending(services.db, handler, services.clock, limit=500):
+                while deliver_pending(services.db, handler, services.clock, limit=500, engine=services.engine):
                     pass
                 stats = services.pipeline.ingest(_mentions(case_posts(alerts, prefix="new")))
                 started = time.perf_counter()
                 sent = 0
-                while n := deliver_pending(services.db, handler, services.clock, limit=500):
+                while n := deliver_pending(services.db, handler, services.clock, limit=500, engine=services.engine):
                     sent += n
                 took = time.perf_counter() - started
             services.db.conn.close()
