@@ -21,6 +21,7 @@ UNTRUSTED = frozenset({"author", "platform"})
 _TAG_RE = re.compile(r"<[^>]*>?|>")  # <https://x|y>, <!channel>, <@U1>, <b>, an unclosed "<…", a stray ">"
 _DOT = r"[.\u3002\uff0e\uff61]"  # and the ideographic full stops that IDNA reads as dots
 _LINK_RE = re.compile(rf"\S*(?:://|www{_DOT})\S*|[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[^\W\d_]{{2,}}(?::\d+)?(?:/\S*)?")
+_CLOSING = frozenset(",.!?;:")  # what ends a greeting whose name came out empty
 _MENTION_RE = re.compile(r"@+([\w.-]*)(?:@[\w.-]+)*")  # @matti@mastodon.social -> matti (after NFKC: ＠ is @)
 _PLAIN = re.compile(r"[\w .,'-]*")
 
@@ -78,9 +79,14 @@ def split(template: str) -> tuple[str, ...]:
 
 
 def fill_parts(parts: tuple[str, ...], values: Mapping[str, str]) -> str:
-    """Join a split template, each variable name replaced by its value (a stranger's through safe_name)."""
-    return "".join(part if k % 2 == 0 else safe_name(values.get(part, "")) if part in UNTRUSTED
-                   else values.get(part, "") for k, part in enumerate(parts))
+    """Join a split template, each variable name replaced by its value (a stranger's through safe_name); a variable
+    left empty takes the space before it along when punctuation follows (Hi {author}, -> Hi, not Hi ,)."""
+    filled = [part if k % 2 == 0 else safe_name(values.get(part, "")) if part in UNTRUSTED
+              else values.get(part, "") for k, part in enumerate(parts)]
+    for k in range(1, len(filled), 2):
+        if not filled[k] and filled[k + 1][:1] in _CLOSING:
+            filled[k - 1] = filled[k - 1].rstrip(" ")
+    return "".join(filled)
 
 
 @lru_cache(maxsize=4096)

@@ -67,3 +67,14 @@ def test_any_name_comes_out_short_and_without_links_mentions_or_hidden_character
     assert not _LINKISH.search(unicodedata.normalize("NFKC", safe).replace("。", "."))
     assert all(unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp") for c in safe)
     assert safe_name(safe) == safe  # stable: cleaning a clean name changes nothing
+
+
+@pytest.mark.parametrize("template, author, filled", [
+    ("Hi {author}, good question!", "priya.silva.bsky.social", "Hi, good question!"),  # a handle that is a link
+    ("Hei {author}! Kiitos.", "", "Hei! Kiitos."),
+    ("Hei {author} ja kiitos", "", "Hei  ja kiitos"),  # no punctuation after it: the text is left as written
+    ("Hi {author}, thanks", "Maija", "Hi Maija, thanks"),
+])
+def test_a_name_that_comes_out_empty_leaves_no_space_before_the_punctuation(template: str, author: str,
+                                                                             filled: str) -> None:
+    assert fill(template, {"author": author}) == filled
