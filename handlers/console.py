@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
+from kuulo.bot.errors import TransportError
 from kuulo.bot.limits import SHOWN_FIELD_CHARS, SHOWN_TEXT_CHARS
 from kuulo.bot.when import shown
 from kuulo.handlers.base import why_line
@@ -114,7 +115,7 @@ def compact_line(view: dict[str, Any]) -> str:
 
 
 class ConsoleHandler:
-    """Prints to a stream; never fails, so the outbox always drains."""
+    """Prints to a stream; fails only when the stream was closed (then the outbox keeps the message)."""
 
     name = "console"
 
@@ -124,8 +125,11 @@ class ConsoleHandler:
         self.compact = compact
 
     def deliver(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
-        if item.kind == "alert" and view is not None:
-            print(compact_line(view) if self.compact else render_alert(view, self.tz), file=self.stream)
-            return f"console:{item.id}"
-        print(render_update(item, view, self.tz), file=self.stream)
-        return None
+        try:
+            if item.kind == "alert" and view is not None:
+                print(compact_line(view) if self.compact else render_alert(view, self.tz), file=self.stream)
+                return f"console:{item.id}"
+            print(render_update(item, view, self.tz), file=self.stream)
+            return None
+        except BrokenPipeError as exc:  # `kuulo demo | head`: nobody reads any more; the message waits in the outbox
+            raise TransportError("console: the output was closed") from exc

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import random
 
 from kuulo.bot.delivery import BACKOFF_BASE_S, BACKOFF_MAX_S, MAX_UNEXPECTED, backoff, deliver_pending
 from kuulo.bot.errors import TransportError
+from kuulo.handlers.console import ConsoleHandler
 from kuulo.storage.outbox import dead_items, outbox_summary
 from tests.builders import post
 
@@ -106,3 +108,22 @@ def test_backoff_grows_with_real_failures_only():
     assert backoff(0, retry_after=194.0) == 194.0
     assert [round(backoff(n, rng=FixedHalf())) for n in range(4)] == [2, 5, 10, 20]  # 5 s doubling, jitter 0.5-1
     assert backoff(50, rng=rng) <= BACKOFF_MAX_S
+
+
+class ClosedPipe(io.StringIO):
+    """A stdout whose reader has gone (`kuulo demo | head`)."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_closed_console_keeps_the_alert_waiting_without_a_traceback(services, clock, caplog):
+    services.pipeline.ingest([post("1", "Miksi Nordean sovellus ei toimi?")])
+    with caplog.at_level(logging.WARNING):
+        assert deliver_pending(services.db, ConsoleHandler(ClosedPipe()), clock) == 0
+    assert outbox_summary(services.db) == {"console": {"pending": 1}}
+    [row] = _rows(services)
+    assert row["last_error"] == "console: the output was closed"
+    assert "failed unexpectedly" not in caplog.text and "Traceback" not in caplog.text
+    clock.advance(hours=1)
+    assert deliver_pending(services.db, ConsoleHandler(io.StringIO()), clock) == 1
