@@ -153,9 +153,7 @@ def parse_slack(node: Located) -> SlackConfig | None:
     mode = get("mode").value or "socket"
     if mode not in ("socket", "http"):
         raise get("mode").error("socket or http")
-    port = get("http_port").value if get("http_port").value is not None else 3000
-    if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
-        raise get("http_port").error("a port number from 1 to 65535")
+    port = _port(get("http_port"), 3000)
     api_url = get("api_url").string() if get("api_url").value is not None else "https://slack.com/api/"
     if not api_url.startswith(("http://", "https://")):
         raise get("api_url").error("an http(s) URL")
@@ -169,11 +167,7 @@ def parse_slack(node: Located) -> SlackConfig | None:
             routes.append(Route(channel=_channel(item.child("channel")),
                                 brand=_opt(item.child("brand")), category=_opt(item.child("category")),
                                 on_duty=_principal(item.child("on_duty")) if item.value.get("on_duty") else None))
-    daily = weekly = None
-    if get("summaries").value is not None:
-        summaries = get("summaries").mapping(SUMMARY_KEYS)
-        daily = _summary(summaries.child("daily"), weekly=False)
-        weekly = _summary(summaries.child("weekly"), weekly=True)
+    daily, weekly = _summaries(get("summaries"))
     return SlackConfig(
         channel=_channel(get("channel")), mode=mode, http_port=port,
         api_url=api_url if api_url.endswith("/") else api_url + "/", routes=tuple(routes),
@@ -204,9 +198,7 @@ def parse_telegram(node: Located) -> TelegramConfig | None:
             raise get("webhook_url").error("an https:// URL (Telegram only posts to HTTPS)")
     elif mode == "webhook":
         raise node.fail("missing required key 'webhook_url' (telegram.mode: webhook)")
-    port = get("webhook_port").value if get("webhook_port").value is not None else 8443
-    if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
-        raise get("webhook_port").error("a port number from 1 to 65535")
+    port = _port(get("webhook_port"), 8443)
     routes = []
     if get("routes").value is not None:
         for item in get("routes").items():
@@ -215,11 +207,7 @@ def parse_telegram(node: Located) -> TelegramConfig | None:
                 raise item.fail("a route needs a brand, a category or both")
             routes.append(Route(channel=str(_chat_id(item.child("chat"))), brand=_opt(item.child("brand")),
                                 category=_opt(item.child("category")), topic=_topic(item.child("topic"))))
-    daily = weekly = None
-    if get("summaries").value is not None:
-        summaries = get("summaries").mapping(SUMMARY_KEYS)
-        daily = _summary(summaries.child("daily"), weekly=False, chat=_chat_id)
-        weekly = _summary(summaries.child("weekly"), weekly=True, chat=_chat_id)
+    daily, weekly = _summaries(get("summaries"), chat=_chat_id)
     return TelegramConfig(
         chat=_chat_id(get("chat")), topic=_topic(get("topic")), api_url=api_url, routes=tuple(routes),
         escalation_chat=_chat_id(get("escalation_chat")) if get("escalation_chat").value is not None else None,
@@ -354,6 +342,23 @@ def _pace(node: Located) -> tuple[int, int]:
     if isinstance(messages, bool) or not isinstance(messages, int) or not 1 <= messages <= 1000:
         raise node.child("messages").error("a number of messages from 1 to 1000")
     return messages, node.child("per").seconds("a duration like 1m or 10s", 3600)
+
+
+def _port(node: Located, default: int) -> int:
+    """A TCP port to listen on (the default when not given)."""
+    port = node.value if node.value is not None else default
+    if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
+        raise node.error("a port number from 1 to 65535")
+    return port
+
+
+def _summaries(node: Located, chat: Callable[[Located], int] | None = None) -> tuple[Summary | None, Summary | None]:
+    """`summaries:`: the daily and the weekly summary, each None when not configured."""
+    if node.value is None:
+        return None, None
+    summaries = node.mapping(SUMMARY_KEYS)
+    return (_summary(summaries.child("daily"), weekly=False, chat=chat),
+            _summary(summaries.child("weekly"), weekly=True, chat=chat))
 
 
 def _summary(node: Located, *, weekly: bool, chat: Callable[[Located], int] | None = None) -> Summary | None:
