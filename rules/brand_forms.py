@@ -19,7 +19,8 @@ from kuulo.rules.fuzzy import FuzzyIndex
 from kuulo.rules.lexicon import Lexicon, PatternError
 from kuulo.rules.normalise import TOKEN_RE
 from kuulo.rules.specs import BrandSpec, MatchOptions
-from kuulo.rules.tags import TagIndex, handle_suffix
+from kuulo.rules.tags import HANDLE_SUFFIXES, TagIndex, handle_suffix
+from kuulo.rules.topics import TOPICS, topic_brand
 
 
 AMBIGUOUS_MAX_LETTERS = 5  # a name this short is also a common word somewhere (OP, Alko, Posti)
@@ -55,7 +56,7 @@ class BrandHit:
 
 
 class ContextHit:
-    """Payload of a context word: it confirms an ambiguous mention of `brand`."""
+    """Payload of a context word: it confirms an ambiguous mention of `brand` (a negative `brand`: a topic's word)."""
 
     __slots__ = ("brand",)
 
@@ -142,6 +143,9 @@ class BrandForms:
         self._own: dict[tuple[str, str], str] = {}
         terms = [(bi, spec, term) for bi, spec in enumerate(brands) for term in (spec.name, *spec.aliases)]
         terms += [(bi, spec, handle.capitalize()) for bi, spec in enumerate(brands) for handle in handle_names(spec)]
+        # names made of everyday words (Koti Pizza): in lower case they may be the words
+        self._worded = {bi for bi, _, t in terms if len(parts := re.split(r"[\s-]+", t.lower())) > 1 and all(
+            p in LEMMAS for p in parts)}
         self._short = {t for _, spec, t in terms if is_ambiguous(spec, t) and " " not in t and not is_abbreviation(t)}
         self._everyday = everyday_forms({w.lower()[:2] for _, _, t in terms for w in _NOT_WORD.split(t) if w})
         self._everyday |= frozenset(self._analysed.readings)
@@ -190,6 +194,9 @@ class BrandForms:
                 head = word.strip().strip("*").lower()
                 if len(head) >= CONTEXT_STEM_MIN_LETTERS and head.isalpha():
                     self._context_heads.setdefault(bi, []).append(head)  # latausaseman: lataus|asema*
+        for k, topic in enumerate(TOPICS.values()):  # words of a topic no customer post is about: DNA in biology
+            for word in topic.split():
+                lexicon.add_pattern(word, ContextHit(topic_brand(k)))
         for bi, heads in self._context_heads.items():
             self._tags.add_context(bi, tuple(heads))
         # read only when an everyday form starts a sentence, so the lexicon (and every post) does not carry them
@@ -272,6 +279,13 @@ def company_forms() -> frozenset[str]:
         plain = surface_forms(word)
         out.update(f for f in surface_forms(word, name=True) if f in plain or f.endswith(plurals))
     return frozenset(out)
+
+
+@functools.cache
+def known_words() -> frozenset[str]:
+    """Every form of the everyday and company words, and what follows a company's name (Oy, Finland): built once a
+    process, when a name may be a person's."""
+    return everyday_forms({lemma[:2] for lemma in LEMMAS}) | company_forms() | HANDLE_SUFFIXES
 
 
 @functools.cache

@@ -9,6 +9,7 @@ from typing import Sequence
 from kuulo.rules.everyday import (ACT_FILLERS, COMPANY_ACTS, ENGLISH_WORDS, JOINERS, LIFE_EVENTS, PERSON_AFTER_EN,
                                   PERSON_HEAD_STEMS, PERSON_HEADS, TITLES)
 from kuulo.rules.lexicon import Hit
+from kuulo.rules.names import GIVEN_NAMES, SURNAME_ENDING, SURNAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS
 
 
@@ -80,6 +81,27 @@ def person_sign(term: str, tokens: list[str], lows: list[str], start: int, end: 
         if word in LIFE_EVENTS or near and word in family:  # Helenin synttärit, Elisa täytti 40
             return f"'{word}' near it"
     return ""
+
+def full_name(term: str, tokens: list[str], lows: list[str], start: int, end: int, hits: Sequence[Hit],
+              words: frozenset[str]) -> str:
+    """Why a capitalised name is part of a person's full name here ("the first name 'Karl' before it"), or "";
+    `words`: everyday and company words, which a first name or a surname never is here (Elisa Viihde, Sampo Pankki)."""
+    low_term = term.lower()
+    if start and tokens[start - 1][:1].isupper() and lows[start - 1] in GIVEN_NAMES and (
+            lows[start - 1] not in words) and not any(h[0] == start - 1 for h in hits):
+        return f"the first name '{tokens[start - 1]}' before it"  # Karl Fazer, Pertti Keskinen
+    if end >= len(tokens) or not tokens[end][:1].isupper() or tokens[end].isupper() or (
+            tokens[end][0] in BOUNDARY_CHARS or tokens[end][0] in TAG_CHARS):
+        return ""
+    after = lows[end]
+    if lows[start] == low_term and low_term in GIVEN_NAMES and after not in words and after not in ENGLISH_WORDS and (
+            not any(h[0] in (start, end) and h[1] > start + 1 or h[0] == end for h in hits)):
+        return f"a first name, and '{tokens[end]}' after it"  # Sampo Terho, Helen Mirren, Sampo, Otso vai Väinö
+    if (low_term in SURNAMES or low_term.endswith(SURNAME_ENDING)) and lows[start] != low_term and (
+            lows[start].endswith("n") and after in GIVEN_NAMES):
+        return f"a surname in the genitive before the first name '{tokens[end]}'"  # Keskisen Pertti
+    return ""
+
 
 def owned(brand: int, tokens: list[str], start: int, hits: Sequence[Hit]) -> bool:
     """True when another brand's genitive or handle comes right before an everyday form (Tokmannin verkkokauppa)."""

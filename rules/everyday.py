@@ -23,7 +23,8 @@ suo suola taika taimi taivas talo tapa tasku terä tie tiski tori torni tuli tuo
 valo vara varma vesi viini virta voima vuori väri ääni halpa hyvä uusi vanha iso pieni oma
 vapaa kaunis kova pehmeä nopea hidas suora tosi totta ensi alue ala alla ase ateria eka kuu kuuma
 linja lista muu oja orava paras pikku rata reki sade selkä sisar sota suku sydän tähti valta vihko
-verkko verkkokauppa viesti yö yhteys yhtiö joukko jousi kaasu karhu kasvi kerho kieli kirkas kissa kota kukka kunta
+verkko verkkokauppa viesti viihde yö yhteys yhtiö joukko jousi kaasu karhu kasvi kerho kieli kirkas kissa kota
+kukka kunta
 kuningas kuu lahja lapsi lato leija lintu loisto luonto mainos merkki mieli muki orava pallo pari
 pilkku portti ranta rengas ruusu sieni sielu sininen sisu suku tammi tupa turva uni vaaka vahti vainu
 valta veto viha vinkki voitto väki älli ässä
@@ -31,6 +32,7 @@ valta veto viha vinkki voitto väki älli ässä
 FORMS = frozenset("""
 alkoi alkoon alkoa alkoivat alkoikin alkaa alkavat alkakaa opin opit opissa opista opilla opille oppi
 yleensä yleinen yleisö yleisesti tallinn tallinna tallinnassa tallinnaan tallinnasta tallinnan
+viihteen viihdettä viihteellä viihteeltä viihteessä viihteestä viihteelle viihteeseen viihteet
 """.split())
 # Words that speak of a company: beside them a capitalised everyday form at a sentence start is the brand
 # (Postin sovellus kaatuu), where without them it is the word (Nesteen määrä on tarkistettava).
@@ -78,6 +80,12 @@ LIFE_EVENTS = frozenset("""täytti täyttää täyttäisi synttärit synttäreil
 turned turns birthday married wedding itki nauroi nukkuu nukkui oppinut oppinu syntyi halasi leikki kiljui
 cried laughed slept hugged hattutempun maalin syötön scored goal eskarin eskariin kylässä kylään leffassa leffaan
 treffeillä treffeille""".split())  # sport: players score, firms do not
+# Nouns that name a kind of thing right before a name in apposition (jäänmurtaja Sampo, the constellation Orion,
+# the novel's hero): the name is one of that kind, a ship, a star, a horse or a character, not a company.
+KINDS = frozenset("""jäänmurtaja tähtikuvio tähdistö tähti planeetta komeetta avaruusalus luotain hevonen ravuri
+koira kissa lehmä yhtye bändi kuoro elokuva romaani näytelmä ooppera hahmo päähenkilö sankari jumala jumalatar
+myrsky kirjailija säveltäjä taiteilija runoilija icebreaker constellation star planet comet spacecraft probe horse
+dog cat band film movie novel character hero god goddess storm hurricane author composer painter poet""".split())
 # English words after a bare name at a sentence start that make it a person's: Helen from accounting, Helen of Troy.
 PERSON_AFTER_EN = frozenset({"from", "of"})
 PERSON_HEADS = frozenset("san kun chan sama".split())

@@ -14,20 +14,22 @@ import re
 from typing import Container, Mapping, Sequence
 
 from kuulo.rules.brand_forms import (BrandForms, BrandHit, ContextHit, CONTEXT_STEM_MIN_LETTERS, fuzzy_stem,
-                                     spellings)
-from kuulo.rules.brand_signs import (COMPOUND_HEAD_AT, company_sign, company_word, lower_case_post, owned, person_sign,
-                                     personish, shouting, titled)
-from kuulo.rules.everyday import ENGLISH_WORDS, LIFE_EVENTS, SLANG, TITLES
+                                     known_words, spellings)
+from kuulo.rules.brand_signs import (COMPOUND_HEAD_AT, company_sign, company_word, full_name,
+                                     lower_case_post, owned, person_sign, personish, shouting, titled)
+from kuulo.rules.everyday import ENGLISH_WORDS, KINDS, LIFE_EVENTS, SLANG, TITLES
 from kuulo.rules.finnish import is_abbreviation
 from kuulo.rules.fuzzy import similarity
 from kuulo.rules.lexicon import Hit
 from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS
 from kuulo.rules.tags import ENTITY_HEADS, ENTITY_NAMES
+from kuulo.rules.topics import topic_name, topic_words
 from kuulo.rules.verdict import BrandMatch
 
 __all__ = ["BrandHit", "BrandMatcher", "ContextHit", "spellings"]  # spellings and the payloads: imported from here
 
 
+TOPIC_WORDS_FOR_NAMES = 2  # a topic's words that make a name that is no word one (Prismat ja linssit fysiikan tunnilla)
 ARTICLES = frozenset({"the"})  # the DNA of a good company: a common English word, no brand
 SLANG_CONTEXT_WINDOW = 6  # slang needs its context word this near (My OP bank card; not OP, ... the tax card)
 EXCLUDE_ENDING_LETTERS = 6  # an exclude word matches its inflected forms: arena -> arenalla, renkaat -> renkaiden
@@ -51,6 +53,7 @@ class BrandMatcher(BrandForms):
         places, everyday_words, exclude = self._places, self._everyday, self._exclude
         found: list[Found] = []
         persons: set[int] = set()  # brands whose name is a person's somewhere in the post: so it is all through
+        topic = min(context) if context and min(context) < 0 else None  # a topic's word: see topics.py
         for start, end, offset, hit in hits:
             token = tokens[start]
             tag = token[0] in TAG_CHARS
@@ -60,6 +63,13 @@ class BrandMatcher(BrandForms):
             if tag and hit.slang and hit.brand not in context:  # #vr beside VR-lasit: virtual reality
                 notes.append(f"'{token}' is not {self._names[hit.brand]}: also slang, and no context word")
                 continue
+            if not tag and end == start + 1 and hit.brand not in context:
+                other = self._other_reading(hit, tokens, lows, start, offset, hits, context, topic, doubtful, finnish)
+                if other:  # Sampo Terho, jäänmurtaja Sampo, DNA:ta luolasta
+                    notes.append(f"'{form}' is not {self._names[hit.brand]}: {other}")
+                    if other.startswith("a person"):
+                        persons.add(hit.brand)
+                    continue
             if not tag and doubtful and not self._accepted(hit, tokens, lows, start, end, offset, context, strict_slang,
                                                            finnish, notes, hits, persons):
                 continue
@@ -243,6 +253,33 @@ class BrandMatcher(BrandForms):
             return False
         notes.append(f"'{form}' is {name}: written with its capitals" + (" inside a sentence" if everyday else ""))
         return True
+
+    def _other_reading(self, hit: BrandHit, tokens: list[str], lows: list[str], start: int, offset: int,
+                       hits: Sequence[Hit], context: Mapping[int, str], topic: int | None, doubtful: bool,
+                       finnish: bool) -> str:
+        """Why a one-word form with no context word names something else here (a person, a ship, biology's DNA),
+        or ""; `topic`: the post's first topic word's key in `context` (see topics.py), or None."""
+        token = tokens[start]
+        if token[:1].isupper() and (start and tokens[start - 1][:1].isupper() or start + 1 < len(tokens) and (
+                tokens[start + 1][:1].isupper())):
+            person = full_name(hit.term, tokens, lows, start, start + 1, hits, known_words())
+            if person:
+                return f"a person, {person}"
+        if start and lows[start - 1] in KINDS and token[:1].isupper():
+            return f"'{tokens[start - 1]}' before it says what it names"
+        if topic is None or context[topic] == token:  # a compound's head says which reading (DNA-näyte): _accepted
+            return ""
+        lower = token[offset:offset + 1].islower()
+        unsure = doubtful or lower and (hit.brand in self._worded or hit.brand in self._homonyms or (
+            hit.term in self._short))  # kotipizza, DNA, orionin, kelan: a word or a short name
+        if not unsure and not lower and (start and tokens[start - 1][0] not in BOUNDARY_CHARS or offset):
+            return ""  # a capital inside a sentence says name; a name that is no word needs more than one topic word
+        if not unsure and topic_words(lows, topic_name(topic)) < TOPIC_WORDS_FOR_NAMES or finnish and (
+                hit.brand in self._context_heads and self._compound_context(hit.brand, tokens, lows) is not None):
+            return ""
+        if company_sign(tokens, lows, start, start + 1, hits, self._everyday, self._company_forms):
+            return ""
+        return f"the post speaks of {topic_name(topic)} ('{context[topic]}'), and no context word"
 
     def _compound_context(self, bi: int, tokens: list[str], lows: list[str]) -> str | None:
         """A word of the post whose head is one of the brand's context words (takuuvuokra: vuokra*), or None."""
