@@ -30,6 +30,7 @@ __all__ = ["BrandHit", "BrandMatcher", "ContextHit", "spellings"]  # spellings a
 
 
 TOPIC_WORDS_FOR_NAMES = 2  # a topic's words that make a name that is no word one (Prismat ja linssit fysiikan tunnilla)
+SLANG_SELF = frozenset({"here", "tässä", "täällä"})  # OP here, OP tässä: the original poster speaks of themself
 ARTICLES = frozenset({"the"})  # the DNA of a good company: a common English word, no brand
 SLANG_CONTEXT_WINDOW = 6  # slang needs its context word this near (My OP bank card; not OP, ... the tax card)
 EXCLUDE_ENDING_LETTERS = 6  # an exclude word matches its inflected forms: arena -> arenalla, renkaat -> renkaiden
@@ -155,6 +156,9 @@ class BrandMatcher(BrandForms):
         word = context.get(hit.brand)
         if word is None and finnish and hit.brand in self._context_heads:  # English compounds are two words
             word = self._compound_context(hit.brand, tokens, lows)
+        if hit.slang and strict_slang and end < len(lows) and lows[end] in SLANG_SELF:
+            notes.append(f"'{form}' is not {name}: '{tokens[end]}' after it, the {hit.slang} speaks")  # OP tässä, OP here
+            return False
         if hit.slang and strict_slang:
             if word is not None and word in tokens and abs(tokens.index(word) - start) > SLANG_CONTEXT_WINDOW:
                 word = None  # OP, did you ever sort out the tax card thing: the card is the poster's

@@ -236,7 +236,9 @@ MUST_NOT_MATCH = [
     ("sama paikka missä kaikki alkoi #sokos", "Alko", ""),
     ("OP, did you ever get your deposit back?", "OP", "reddit"),
     ("Totally agree with OP here", "OP", "reddit"),
-    ("OP lost the deposit, read the thread", "OP", "reddit"),  # slang: a verb after it is no company's act
+    ("OP lost the deposit, read the thread", "OP", "reddit"),
+    ("OP here, update: the bank refunded it all, thanks", "OP", "reddit"),  # the poster speaks, beside a context word
+    ("OP täällä, päivitys: pankki palautti rahat", "OP", "reddit"),  # slang: a verb after it is no company's act
     ("ihan rehellisesti OP:n olis pitäny lukea sopimus", "OP", "reddit"),  # on Reddit OP:n is the poster's too
     ("VR-lasit päässä ja mummo kiljuu #vr #gaming", "VR", ""),  # a slang hashtag needs a context word
     ("The DNA of a good company is its people", "DNA", ""),  # a common English word after 'the'
