@@ -82,6 +82,10 @@ def person_sign(term: str, tokens: list[str], lows: list[str], start: int, end: 
             return f"'{word}' near it"
     return ""
 
+# Words that speak of a person (a pronoun, a title) and make a first name and an unknown word after it a full name.
+PERSON_WORDS = TITLES | frozenset("she he her his him hän hänen häntä hänellä hänelle".split())
+
+
 def full_name(term: str, tokens: list[str], lows: list[str], start: int, end: int, hits: Sequence[Hit],
               words: frozenset[str]) -> str:
     """Why a capitalised name is part of a person's full name here ("the first name 'Karl' before it"), or "";
@@ -96,7 +100,11 @@ def full_name(term: str, tokens: list[str], lows: list[str], start: int, end: in
     after = lows[end]
     if lows[start] == low_term and low_term in GIVEN_NAMES and after not in words and after not in ENGLISH_WORDS and (
             not any(h[0] in (start, end) and h[1] > start + 1 or h[0] == end for h in hits)):
-        return f"a first name, and '{tokens[end]}' after it"  # Sampo Terho, Helen Mirren, Sampo, Otso vai Väinö
+        if after in GIVEN_NAMES or after in SURNAMES or after.endswith(SURNAME_ENDING):
+            return f"a first name, and '{tokens[end]}' after it"  # Sampo Terho, Sampo, Otso vai Väinö
+        person = next((w for w in lows if w in PERSON_WORDS), None)  # Helen Mirren ... she; not Elisa Ring
+        if person is not None:
+            return f"a first name, '{tokens[end]}' after it and '{person}' in the post"
     if (low_term in SURNAMES or low_term.endswith(SURNAME_ENDING)) and lows[start] != low_term and (
             lows[start].endswith("n") and after in GIVEN_NAMES):
         return f"a surname in the genitive before the first name '{tokens[end]}'"  # Keskisen Pertti

@@ -202,6 +202,7 @@ MUST_MATCH = [
     ("Elisa Viihde ei toimi taas, kuva pätkii", "Elisa", ""),
     ("Helen Oy nosti hintoja taas", "Helen", ""),
     ("Elisa Finland raised my bill again", "Elisa", ""),
+    ("Elisa Ring ei yhdistä puheluita taas", "Elisa", ""),  # an unknown word after a first name, and no person
     ("Kauppaketju Prisma avaa uuden myymälän Ouluun", "Prisma", ""),  # a company's kind before it
     # a topic word does not overrule a context word, and one topic word does not make a name that is no word one
     ("DNA:n netti pätkii, vaikka labrassa kaikki toimii", "DNA", ""),
@@ -252,7 +253,8 @@ MUST_NOT_MATCH = [
     # people's full names: a first name before a brand, a brand that is a first name before a surname or another
     # first name, a surname-like brand in the genitive before a first name
     ("Elisa Korhonen voitti kuntavaalit Tampereella", "Elisa", ""),
-    ("Helen Hunt was great in that film", "Helen", ""),
+    ("Helen Hunt was great in that film, she deserved the Oscar", "Helen", ""),  # an unknown word and 'she'
+    ("Näyttelijä Helen Hunt oli upea", "Helen", ""),
     ("Pekka Kärkkäinen juoksi maratonin alle kolmen tunnin", "Kärkkäinen", ""),
     ("Mark Hackman joined our team as CTO", "Hackman", ""),
     ("Kärkkäisen Matti muutti Ouluun", "Kärkkäinen", ""),
