@@ -9,7 +9,7 @@ from typing import Sequence
 from kuulo.rules.everyday import (ACT_FILLERS, COMPANY_ACTS, ENGLISH_WORDS, JOINERS, LIFE_EVENTS, PERSON_AFTER_EN,
                                   PERSON_HEAD_STEMS, PERSON_HEADS, TITLES)
 from kuulo.rules.lexicon import Hit
-from kuulo.rules.names import GIVEN_NAMES, SURNAME_ENDING, SURNAMES
+from kuulo.rules.names import GIVEN_NAMES, SURNAME_ENDING, SURNAMES, WORD_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS
 
 
@@ -92,7 +92,7 @@ def full_name(term: str, tokens: list[str], lows: list[str], start: int, end: in
     `words`: everyday and company words, which a first name or a surname never is here (Elisa Viihde, Sampo Pankki)."""
     low_term = term.lower()
     if start and tokens[start - 1][:1].isupper() and lows[start - 1] in GIVEN_NAMES and (
-            lows[start - 1] not in words) and not any(h[0] == start - 1 for h in hits):
+            lows[start - 1] not in WORD_NAMES) and not any(h[0] == start - 1 for h in hits):
         return f"the first name '{tokens[start - 1]}' before it"  # Karl Fazer, Pertti Keskinen
     if end >= len(tokens) or not tokens[end][:1].isupper() or tokens[end].isupper() or (
             tokens[end][0] in BOUNDARY_CHARS or tokens[end][0] in TAG_CHARS):

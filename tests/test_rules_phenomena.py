@@ -204,6 +204,7 @@ MUST_MATCH = [
     ("Elisa Finland raised my bill again", "Elisa", ""),
     ("Elisa Ring ei yhdistä puheluita taas", "Elisa", ""),  # an unknown word after a first name, and no person
     ("Kauppaketju Prisma avaa uuden myymälän Ouluun", "Prisma", ""),  # a company's kind before it
+    ("Usko Telian asiakaspalveluun on mennyt", "Telia", ""),  # a first name that is a word: faith
     # a topic word does not overrule a context word, and one topic word does not make a name that is no word one
     ("DNA:n netti pätkii, vaikka labrassa kaikki toimii", "DNA", ""),
     ("Gigantti myy kaukoputkia nyt puoleen hintaan", "Gigantti", ""),
