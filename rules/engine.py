@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 from kuulo.rules.analysed import AnalysedForms
 from kuulo.rules.classify import Classifier
@@ -13,6 +13,7 @@ from kuulo.rules.normalise import clean, lower_tokens, tokenize
 from kuulo.rules.questions import question_reasons
 from kuulo.rules.specs import PLATFORM_LIMITS, BrandSpec, MatchOptions, OpenFor, Pack
 from kuulo.rules.templates import Chooser, fill_parts, merge
+from kuulo.rules.tone_model import ToneModel, features, weigh
 from kuulo.rules.verdict import BrandMatch, Priority, Suggestion, Verdict
 
 
@@ -22,8 +23,9 @@ class Engine:
     def __init__(self, brands: Sequence[BrandSpec], packs: Sequence[Pack],
                  templates: Mapping[str, Mapping[str, Sequence[str]]],
                  options: MatchOptions = MatchOptions(), open_for: OpenFor = "needs_reply",
-                 analysed: AnalysedForms | None = None) -> None:
+                 analysed: AnalysedForms | None = None, tone_model: ToneModel | None = None) -> None:
         self.open_for: OpenFor = open_for
+        self.tone_model = tone_model
         self._lexicon = Lexicon()
         self._brands = BrandMatcher(brands, options, self._lexicon, analysed)
         self._classifier = Classifier(packs, self._lexicon)
@@ -43,8 +45,8 @@ class Engine:
         """The brand whose own handle wrote the post (a brand reply, not a mention), or None."""
         return self._brands.own_brand(platform, author)
 
-    def evaluate(self, text: str, *, platform: str = "", author: str = "", lang: str | None = None) -> Verdict:
-        """Brands, question, negativity, categories, reply need, priority and suggestions of a post."""
+    def _read(self, text: str, platform: str, lang: str | None) -> tuple[Any, ...]:
+        """Tokens, brands found, question reasons and the rules' tone of a post, with notes on the brands."""
         text = clean(text)
         tokens = tokenize(text)
         lows = lower_tokens(tokens, text)
@@ -69,9 +71,22 @@ class Engine:
         found = self._brands.resolve(tokens, lows, brand_hits, context, matched,
                                      language == "en" or platform == "reddit", language != "en", notes,
                                      "@" in text or "#" in text, marked)
-        brands = tuple(m for _, m in found)
-        reasons = question_reasons(text, tokens, lows, {i for i, _ in found})
+        places = {i for i, _ in found}
+        reasons = question_reasons(text, tokens, lows, places)
         tone = self._classifier.classify(lows, word_hits)
+        return lows, found, places, reasons, tone, language, notes
+
+    def tone_features(self, text: str, *, platform: str = "", lang: str | None = None) -> list[str]:
+        """The tone model's features of a post (bench/train_tone.py trains on them)."""
+        lows, _, places, _, _, language, _ = self._read(text, platform, lang)
+        return features(lows, places, language)
+
+    def evaluate(self, text: str, *, platform: str = "", author: str = "", lang: str | None = None) -> Verdict:
+        """Brands, question, negativity, categories, reply need, priority and suggestions of a post."""
+        lows, found, places, reasons, tone, language, notes = self._read(text, platform, lang)
+        brands = tuple(m for _, m in found)
+        if self.tone_model is not None:
+            tone = weigh(self.tone_model, lows, places, language, tone)
         is_question, negative = bool(reasons), bool(tone.negative_terms)
         if self.open_for == "all":
             needs_reply = bool(brands)

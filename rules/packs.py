@@ -23,6 +23,7 @@ from typing import Any, Mapping
 from kuulo.bot.errors import ConfigError
 from kuulo.rules.lexicon import PatternError, parse_pattern
 from kuulo.rules.specs import CategorySpec, Pack
+from kuulo.rules.tone_model import ToneModel
 from kuulo.rules.templates import VARIABLES, unknown_variables
 
 PACK_KEYS = ("name", "negative", "positive", "categories", "templates")
@@ -152,3 +153,27 @@ def parse_pack(data: object, source: str, lines: Mapping[Path, int] | None = Non
     generic = r.mapping(("templates",), _optional(top, "templates", {}), "a mapping from template key to languages")
     templates = {str(key): r.templates(("templates", key), langs) for key, langs in generic.items()}
     return Pack(name, negative, positive, tuple(categories), templates)
+
+
+def _number(value: Any) -> bool:
+    """True for an int or a float (not a bool)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def parse_tone_model(data: object, source: str) -> ToneModel:
+    """A ToneModel from the parsed JSON of bench/train_tone.py ({"weights": {...}, "bias": b, "rules_weight": r,
+    "thresholds": {lang: p}}), or ConfigError naming the source and the key."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: expected an object with weights, bias, rules_weight, thresholds")
+    weights = data.get("weights")
+    if not isinstance(weights, dict) or not all(_number(v) for v in weights.values()):
+        raise ConfigError(f"{source} weights: expected an object of feature name -> number")
+    for key in ("bias", "rules_weight"):
+        if not _number(data.get(key)):
+            raise ConfigError(f"{source} {key}: expected a number, got {_describe(data.get(key))}")
+    thresholds = data.get("thresholds")
+    if not isinstance(thresholds, dict) or not thresholds or not all(
+            _number(v) and 0 < v < 1 for v in thresholds.values()):
+        raise ConfigError(f"{source} thresholds: expected an object of language -> a probability between 0 and 1")
+    return ToneModel({str(k): float(v) for k, v in weights.items()}, float(data["bias"]), float(data["rules_weight"]),
+                     {str(k): float(v) for k, v in thresholds.items()}, str(data.get("digest", "")))

@@ -15,8 +15,15 @@ FLOORS = {
     "brands": (0.97, 0.98),  # precision, recall
     "questions fi": (0.97, 0.99),
     "questions en": (0.96, 0.99),
-    "negative fi": (0.91, 0.92),
+    "negative fi": (0.91, 0.92),  # the rules alone (in sample: they were written on these posts)
     "negative en": (0.90, 0.89),
+}
+# Tone as Kuulo judges it, rules+model, out of batch (bench/train_tone.py: each batch by a model trained on the
+# others, at thresholds chosen without it): of 2026-11-29 on the 3,130 posts, rounded down. Retraining per fold
+# takes a few seconds.
+OUT_OF_BATCH_FLOORS = {
+    "negative fi": (0.91, 0.91),
+    "negative en": (0.86, 0.88),
 }
 
 
@@ -38,6 +45,19 @@ def scores():
 def test_scores_stay_above_the_floor(scores, task: str) -> None:
     precision, recall = FLOORS[task]
     assert scores[task].precision >= precision and scores[task].recall >= recall, scores[task].line(task)
+
+
+@pytest.fixture(scope="module")
+def tone_out_of_batch():
+    scorer = _scorer()
+    return scorer.tone_out_of_batch(scorer.load_posts(), scorer.build_engine(scorer.load_brands()))
+
+
+@pytest.mark.parametrize("task", OUT_OF_BATCH_FLOORS)
+def test_tone_with_the_model_out_of_batch_stays_above_the_floor(tone_out_of_batch, task: str) -> None:
+    precision, recall = OUT_OF_BATCH_FLOORS[task]
+    score = tone_out_of_batch[task]
+    assert score.precision >= precision and score.recall >= recall, score.line(task)
 
 
 def test_every_post_is_labelled_in_full() -> None:

@@ -3,23 +3,27 @@
 Questions: a '?' mid-post, glued or only a hedge; no '?' and indirect; a clause opened by a comma or a
 colon (the tokens drop them); the -ko/-kö clitic mid-sentence, never a noun in -ko. Tone: complaints
 told without a negative word (liian, vaikka olin kotona, billed twice, waited three weeks), praise that
-outweighs them, a problem only asked about, and the first suggestion following the tone.
+outweighs them, a problem only asked about, and the first suggestion following the tone. Every row holds for the
+rules alone and with the shipped tone model (rules/tone_model.py).
 """
 
 from __future__ import annotations
 
 import pytest
 
+from kuulo.bot.packloader import builtin_tone_model
 from kuulo.rules.engine import Engine
 from kuulo.rules.questions import verb_clitic
 from kuulo.rules.specs import BrandSpec
 from tests.rules_support import shipped
 
 
-@pytest.fixture(scope="module")
-def engine() -> Engine:
+@pytest.fixture(scope="module", params=["rules", "rules+model"])
+def engine(request: pytest.FixtureRequest) -> Engine:
+    """The rules alone, and with the shipped tone model as Kuulo runs them: the tables hold for both."""
     packs = [shipped("banking-fi"), shipped("sentiment-fi"), shipped("sentiment-en")]
-    return Engine((BrandSpec("Gigantti"), BrandSpec("Motonet"), BrandSpec("Alepa")), packs, {})
+    model = builtin_tone_model() if request.param == "rules+model" else None
+    return Engine((BrandSpec("Gigantti"), BrandSpec("Motonet"), BrandSpec("Alepa")), packs, {}, tone_model=model)
 
 
 QUESTIONS = [

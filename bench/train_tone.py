@@ -1,0 +1,242 @@
+"""Train the tone model (rules/tone_model.py) on the development set and measure it leave-one-batch-out.
+
+Each batch of tests/data/matching/posts.jsonl was written by a different writer, so a model trained on the
+other batches and scored on one batch sees posts as a new client's: the figures printed are out of batch.
+Three ways are compared per language: the rules alone, the model alone (words only) and rules+model (the words'
+log-odds plus the rules' vote, RULES_WEIGHT: the shipped way). A batch's threshold is chosen on the other batches'
+out-of-batch probabilities, never on its own posts. The rules were written on every batch, so "rules alone" and the
+rules' vote are in sample here: the out-of-sample comparison is the README's (the engines of batches 7 and 8's arrival).
+Deterministic: full-batch gradient descent from zero, sorted output, rounded weights.
+Run: python bench/train_tone.py [--write] [--quiet]   (--write: rules/packs/tone-model.json)
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from score_matching import DATA, Score, build_engine, load_brands, load_posts  # noqa: E402
+
+from kuulo.rules.engine import Engine  # noqa: E402
+from kuulo.rules.tone_model import MIN_WORDS, ToneModel  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+WEIGHTS = ROOT / "rules" / "packs" / "tone-model.json"
+# The batches of tests/data/matching/README.md ("What it holds"): name, language, first and last id number.
+BATCHES = (
+    ("1-5", "fi", 1, 461), ("1-5", "en", 1, 249), ("6 W1", "fi", 462, 821), ("6 W2", "fi", 822, 1181),
+    ("6 W3", "fi", 1182, 1531), ("6 W4", "en", 250, 529), ("7 W5", "fi", 1532, 1871), ("7 W6", "en", 530, 749),
+    ("8 HO1", "fi", 1872, 2121), ("8 HO2", "fi", 2122, 2251), ("8 HO2", "en", 750, 879),
+)
+L2 = 1.0  # the penalty on the sum of squared weights (the bias is free)
+ITERATIONS = 400
+MIN_COUNT = 2  # a feature seen in fewer training posts is left out
+KEEP = 4000  # the strongest weights shipped
+DECIMALS = 3
+THRESHOLDS = tuple(round(0.16 + 0.02 * k, 2) for k in range(30))  # 0.16 .. 0.74
+
+
+def batch_of(post_id: str) -> str:
+    """The batch a post belongs to, by its id; ids past the table form one batch per language."""
+    lang, number = post_id.split("-")
+    n = int(number)
+    for name, in_lang, first, last in BATCHES:
+        if lang == in_lang and first <= n <= last:
+            return name
+    return f"new {lang}"
+
+
+def fit(rows: Sequence[Sequence[str]], labels: Sequence[bool]) -> tuple[dict[str, float], float]:
+    """Logistic regression weights (L2) and bias, trained on feature-name rows."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        for name in set(row):
+            counts[name] = counts.get(name, 0) + 1
+    names = sorted(n for n, c in counts.items() if c >= MIN_COUNT)
+    index = {n: k for k, n in enumerate(names)}
+    r, c = [], []
+    for i, row in enumerate(rows):
+        for k in sorted({index[n] for n in row if n in index}):
+            r.append(i)
+            c.append(k)
+    ri, ci = np.array(r, dtype=np.int64), np.array(c, dtype=np.int64)
+    y = np.array(labels, dtype=np.float64)
+    m, d = len(rows), len(names)
+    w, b = np.zeros(d), 0.0
+    gw2, gb2 = np.zeros(d), 0.0
+    rate = 0.5
+    for _ in range(ITERATIONS):  # full-batch Adagrad: deterministic, no sampling
+        z = np.bincount(ri, weights=w[ci], minlength=m) + b
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        err = p - y
+        gw = np.bincount(ci, weights=err[ri], minlength=d) / m + L2 * w / m
+        gb = err.mean()
+        gw2 += gw * gw
+        gb2 += gb * gb
+        w -= rate * gw / (np.sqrt(gw2) + 1e-8)
+        b -= rate * gb / (np.sqrt(gb2) + 1e-8)
+    return {n: float(w[k]) for k, n in enumerate(names)}, float(b)
+
+
+RULES_WEIGHT = 1.5  # the rules' vote in log-odds: chosen out of sample (README "How well it matches")
+
+
+def combined(probability: float, rules_negative: bool, vote: float) -> float:
+    """The words' probability with the rules' vote added to its log-odds, as ToneModel.score adds it."""
+    z = math.log(probability / (1.0 - probability)) + (vote if rules_negative else -vote)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def predict(weights: dict[str, float], bias: float, rows: Sequence[Sequence[str]]) -> list[float]:
+    """The words' probability of each row, as ToneModel.score gives it without the rules' vote."""
+    model = ToneModel(weights, bias, 0.0, {"*": 0.5})
+    return [min(max(model.score(row)[0], 1e-12), 1 - 1e-12) for row in rows]
+
+
+def best_threshold(probs: Sequence[float], labels: Sequence[bool]) -> float:
+    """The threshold of THRESHOLDS with the best F1 (the higher one on a tie: precision matters)."""
+    best, best_f1 = 0.5, -1.0
+    for t in THRESHOLDS:
+        s = Score()
+        for p, y in zip(probs, labels):
+            s.add(y, p >= t)
+        if s.f1 >= best_f1:
+            best, best_f1 = t, s.f1
+    return best
+
+
+def out_of_batch(rows: list[list[str]], labels: list[bool], batches: list[str], langs: list[str],
+                 rules: list[bool], vote: float) -> tuple[list[float], list[bool]]:
+    """Each post's words' probability from a model trained without its batch, and its flag (with the rules' vote)
+    at a threshold per language chosen on the other batches' out-of-batch probabilities, never on its own."""
+    probs = [0.5] * len(rows)
+    for held in sorted(set(batches)):
+        train = [i for i, b in enumerate(batches) if b != held]
+        weights, bias = fit([rows[i] for i in train], [labels[i] for i in train])
+        test = [i for i, b in enumerate(batches) if b == held]
+        for i, p in zip(test, predict(weights, bias, [rows[i] for i in test])):
+            probs[i] = p
+    flags = [False] * len(rows)
+    for held in sorted(set(batches)):
+        others = [i for i, b in enumerate(batches) if b != held]
+        cut = thresholds(*([column[i] for i in others] for column in (rows, probs, labels, langs, rules)), vote)
+        for i in (i for i, b in enumerate(batches) if b == held):
+            flags[i] = combined(probs[i], rules[i], vote) >= cut[langs[i]] if weighs_in(rows[i]) else rules[i]
+    return probs, flags
+
+
+def weighs_in(row: Sequence[str]) -> bool:
+    """True when the model weighs in on a post (tone_model.long_enough: one w: feature a word)."""
+    return sum(1 for name in row if name.startswith("w:")) >= MIN_WORDS
+
+
+def thresholds(rows: Sequence[Sequence[str]], probs: Sequence[float], labels: Sequence[bool],
+               langs: Sequence[str], rules: Sequence[bool], vote: float) -> dict[str, float]:
+    """The best threshold per language for these out-of-batch probabilities with the rules' vote."""
+    out = {}
+    for lang in sorted(set(langs)):
+        at = [i for i, x in enumerate(langs) if x == lang and weighs_in(rows[i])]
+        out[lang] = best_threshold([combined(probs[i], rules[i], vote) for i in at], [labels[i] for i in at])
+    return out
+
+
+def dataset(engine: Engine, posts: list[dict[str, Any]]) -> tuple[list[list[str]], list[bool], list[bool]]:
+    """Feature rows, labels and the rules' own flags."""
+    rows, labels, rules = [], [], []
+    for post in posts:
+        rows.append(engine.tone_features(post["text"], platform=post["platform"], lang=post["lang"]))
+        labels.append(post["negative"])
+        rules.append(bool(engine.evaluate(post["text"], platform=post["platform"], lang=post["lang"]).negative))
+    return rows, labels, rules
+
+
+def digest(path: Path) -> str:
+    """The SHA-256 of the training data, named in the weights file."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def shipped_model(rows: list[list[str]], labels: list[bool], langs: list[str], batches: list[str],
+                  rules: list[bool], source: Path) -> dict[str, Any]:
+    """The weights file's content: trained on every post; thresholds from the out-of-batch probabilities."""
+    probs, _ = out_of_batch(rows, labels, batches, langs, rules, RULES_WEIGHT)
+    weights, bias = fit(rows, labels)
+    strongest = sorted(weights.items(), key=lambda kv: (-abs(kv[1]), kv[0]))[:KEEP]
+    kept = {k: round(v, DECIMALS) for k, v in sorted(strongest) if round(v, DECIMALS)}
+    model = {"about": "Kuulo's tone model (rules/tone_model.py): logistic regression weights by feature, written by "
+                      "bench/train_tone.py --write from the posts whose SHA-256 is digest; do not edit by hand",
+             "digest": digest(source), "bias": round(bias, DECIMALS), "rules_weight": RULES_WEIGHT,
+             "thresholds": thresholds(rows, probs, labels, langs, rules, RULES_WEIGHT), "weights": kept}
+    return model | {"weights_sha256": weights_hash(model)}
+
+
+def weights_hash(model: dict[str, Any]) -> str:
+    """The SHA-256 of what decides (bias, rules' vote, thresholds, weights), written beside them."""
+    body = {key: model[key] for key in ("bias", "rules_weight", "thresholds", "weights")}
+    return hashlib.sha256(json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def render(model: dict[str, Any]) -> str:
+    """The weights file's text: sorted keys, one weight a line."""
+    return json.dumps(model, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
+
+
+def scores(labels: list[bool], flags: list[bool], keys: list[str]) -> dict[str, Score]:
+    """Scores by key (a language, a batch) of flags against labels."""
+    out: dict[str, Score] = {}
+    for key, label, flag in zip(keys, labels, flags):
+        out.setdefault(key, Score()).add(label, flag)
+    return out
+
+
+def rules_and_model(engine: Engine, posts: list[dict[str, Any]]) -> list[bool]:
+    """Each post's flag by rules+model, out of batch (as shipped: the rules' vote RULES_WEIGHT)."""
+    rows, labels, rules = dataset(engine, posts)
+    batches = [batch_of(p["id"]) for p in posts]
+    return out_of_batch(rows, labels, batches, [p["lang"] for p in posts], rules, RULES_WEIGHT)[1]
+
+
+def compare(engine: Engine, posts: list[dict[str, Any]]) -> dict[str, list[bool]]:
+    """The rules alone, the model alone and rules+model, every flag out of batch: way -> flags."""
+    rows, labels, rules = dataset(engine, posts)
+    langs = [p["lang"] for p in posts]
+    batches = [batch_of(p["id"]) for p in posts]
+    return {"rules alone": rules,
+            "model alone": out_of_batch(rows, labels, batches, langs, rules, 0.0)[1],
+            "rules+model": out_of_batch(rows, labels, batches, langs, rules, RULES_WEIGHT)[1]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help=f"write {WEIGHTS.relative_to(ROOT)}")
+    args = parser.parse_args()
+    source = DATA / "posts.jsonl"
+    posts = load_posts(source)
+    engine = build_engine(load_brands())
+    labels = [p["negative"] for p in posts]
+    langs = [p["lang"] for p in posts]
+    batches = [batch_of(p["id"]) for p in posts]
+    print(f"posts: {len(posts)} in {len(set(batches))} batches; 'negative' out of batch: each batch judged by a "
+          f"model trained on the others, at thresholds chosen without it (the rules were written on every batch)")
+    ways = compare(engine, posts)
+    for lang in sorted(set(langs)):
+        for way, flags in ways.items():
+            print(scores(labels, flags, langs)[lang].line(f"negative {lang} {way}"))
+    per_batch = {way: scores(labels, flags, batches) for way, flags in ways.items()}
+    for held in sorted(set(batches)):
+        print(f"batch {held:<8} " + "  ".join(f"{way} F1 {per_batch[way][held].f1:.3f}" for way in ways))
+    if args.write:
+        rows, _, rules = dataset(engine, posts)
+        WEIGHTS.write_text(render(shipped_model(rows, labels, langs, batches, rules, source)), encoding="utf-8")
+        print(f"wrote {WEIGHTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
