@@ -13,8 +13,8 @@ TOPIC_KEY = 3  # stems are bucketed by their first letters (for counting a topic
 
 TOPICS: dict[str, str] = {
     "biology": """biologi* biology* biolog* geeni* genomi* genetiik* geneet* kromosom* evoluut* fossiil* laborator*
-        labra* rikospaik* rikostekn* oikeuslääk* perimä* molekyyl* isyystest* sukututki* rna rna:n
-        rna:ta näyte näytteen näytteet näytteitä näytteestä muinai* solubiolog* kahdentu* sediment* geologi*
+        labra* rikospaik* rikostekn* oikeuslääk* perimä* molekyyl* isyystest* sukututki* rna*
+        näyte näytteen näytteet näytteitä näytteestä muinai* solubiolog* kahdentu* sediment* geologi*
         gene genes genetic* genom* chromosom* molecul* scientist* science lab labs laborator* forensic* evidence
         helix ancestry sequencing mutation* fossil* evolution* paternity extraction biologist*""",
     "the sky": """tähtikuvi* tähdistö* tähtitaiva* tähtitie* tähtisumu* tähtiharrast* kaukoputk* teleskoop*
@@ -25,9 +25,9 @@ TOPICS: dict[str, str] = {
         mythology folklore painting* novel novels protagonist* playwright*""",
     "physics and optics": """fysiik* optiik* linssi* linssej* valonsät* spektri* sateenkaar* aallonpitu*
         physics optic* lens lenses refract* spectrum rainbow* wavelength*""",
-    "colour and code": """css html rgb rgb:nä cmyk hex värimalli* värisävy* sävy sävyn sävyä kylläisyy* vaaleu*
+    "colour and code": """css* html* rgb* cmyk* hex värimalli* värisävy* sävy sävyn sävyä kylläisyy* vaaleu*
         photoshop* lightroom* gimp javascript typescript python ohjelmoi*
-        hue saturation lightness schema* orm typeorm sql systematic meta-analy*""",
+        hue saturation lightness schema* orm typeorm sql* systematic meta-analy*""",
     "fishing": """kalastu* kalasta* siima* uistin* uistim* virvel* viehe vieheet vieheen pilkki* pilkin kalaan kalassa
         fishing angler* angling""",
     "home baking": """taikin* kohotu* kohota* hiiva* valurauta* kaulit*
