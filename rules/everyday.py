@@ -71,9 +71,10 @@ JOINERS = frozenset("ja vai tai sekä eli kuin and or vs versus to than".split()
 # family and people near a bare name, titles right before it, life events after it, person heads of a compound.
 FAMILY = ("tyttö", "poika", "äiti", "isä", "mummo", "mummi", "vaari", "pappa", "sisko", "veli", "vaimo", "tytär",
           "serkku", "täti", "setä", "eno", "vauva", "kaveri", "ystävä", "naapuri", "puoliso", "poikaystävä",
-          "tyttöystävä")
+          "tyttöystävä", "kämppis", "kämppäkaveri", "työkaveri", "luokkakaveri", "opettaja", "pomo", "vuokraemäntä")
 FAMILY_EN = frozenset("""daughter son wife husband friend mom mum dad mother father sister brother grandma grandpa
-girlfriend boyfriend baby kid toddler niece nephew aunt uncle neighbour neighbor colleague cousin""".split())
+girlfriend boyfriend baby kid toddler niece nephew aunt uncle neighbour neighbor colleague cousin flatmate roommate
+housemate landlady classmate coworker teammate tandem player""".split())
 TITLES = frozenset("""tohtori näyttelijä laulaja pelaaja professori herra rouva neiti johtaja toimittaja kirjailija
 dr mr mrs ms miss doctor actor actress singer player professor""".split())
 LIFE_EVENTS = frozenset("""täytti täyttää täyttäisi synttärit synttäreillä synttäreille syntymäpäivä häät naimisiin
@@ -86,6 +87,11 @@ KINDS = frozenset("""jäänmurtaja tähtikuvio tähdistö tähti planeetta komee
 koira kissa lehmä yhtye bändi kuoro elokuva romaani näytelmä ooppera hahmo päähenkilö sankari jumala jumalatar
 myrsky kirjailija säveltäjä taiteilija runoilija icebreaker constellation star planet comet spacecraft probe horse
 dog cat band film movie novel character hero god goddess storm hurricane author composer painter poet""".split())
+# Words of a slang reading's own field: beside them (and no context word) the abbreviation is the slang (VR:llä
+# pelaa Beat Saberia: virtual reality; OP, upvote this thread).
+SLANG_FIELDS = {"vr": ("pelaa", "pelasi", "pelata", "pelattii", "peli", "pelej", "lasit", "headset", "oculus", "gaming",
+                       "game", "metaverse", "virtuaali"),
+                "op": ("thread", "upvote", "downvote", "subreddit", "ketju", "edit")}
 # English words after a bare name at a sentence start that make it a person's: Helen from accounting, Helen of Troy.
 PERSON_AFTER_EN = frozenset({"from", "of"})
 PERSON_HEADS = frozenset("san kun chan sama".split())

@@ -17,7 +17,7 @@ from kuulo.rules.brand_forms import (BrandForms, BrandHit, ContextHit, CONTEXT_S
                                      known_words, spellings)
 from kuulo.rules.brand_signs import (COMPOUND_HEAD_AT, company_sign, company_word, full_name,
                                      lower_case_post, owned, person_sign, personish, shouting, titled)
-from kuulo.rules.everyday import ENGLISH_WORDS, KINDS, LIFE_EVENTS, SLANG, TITLES
+from kuulo.rules.everyday import ENGLISH_WORDS, KINDS, LIFE_EVENTS, SLANG, SLANG_FIELDS, TITLES
 from kuulo.rules.finnish import is_abbreviation
 from kuulo.rules.fuzzy import similarity
 from kuulo.rules.lexicon import Hit
@@ -31,6 +31,7 @@ __all__ = ["BrandHit", "BrandMatcher", "ContextHit", "spellings"]  # spellings a
 
 TOPIC_WORDS_FOR_NAMES = 2  # a topic's words that make a name that is no word one (Prismat ja linssit fysiikan tunnilla)
 SLANG_SELF = frozenset({"here", "tässä", "täällä"})  # OP here, OP tässä: the original poster speaks of themself
+POSSESSIVES = frozenset("mun minun sun sinun meidän teidän my your our".split())  # mun veikkaus: my guess
 ARTICLES = frozenset({"the"})  # the DNA of a good company: a common English word, no brand
 SLANG_CONTEXT_WINDOW = 6  # slang needs its context word this near (My OP bank card; not OP, ... the tax card)
 EXCLUDE_ENDING_LETTERS = 6  # an exclude word matches its inflected forms: arena -> arenalla, renkaat -> renkaiden
@@ -63,6 +64,11 @@ class BrandMatcher(BrandForms):
                 end == start + 1 and lows[start] in everyday_words)  # a peeled word: Yleensä
             if tag and hit.slang and hit.brand not in context:  # #vr beside VR-lasit: virtual reality
                 notes.append(f"'{token}' is not {self._names[hit.brand]}: also slang, and no context word")
+                continue
+            if not tag and end == start + 1 and start and lows[start - 1] in POSSESSIVES and token.islower() and (
+                    lows[start] == hit.low and (hit.brand in self._homonyms or hit.everyday)):
+                notes.append(f"'{form}' is not {self._names[hit.brand]}: '{tokens[start - 1]}' before it, someone's"
+                             " own: the word")  # mun veikkaus on, my power went out
                 continue
             if not tag and end == start + 1 and hit.brand not in context:
                 other = self._other_reading(hit, tokens, lows, start, offset, hits, context, topic, doubtful, finnish)
@@ -156,6 +162,11 @@ class BrandMatcher(BrandForms):
         word = context.get(hit.brand)
         if word is None and finnish and hit.brand in self._context_heads:  # English compounds are two words
             word = self._compound_context(hit.brand, tokens, lows)
+        field = None if word is not None or not hit.slang else next(
+            (w for w in lows if w.startswith(SLANG_FIELDS.get(hit.low, ("\0",)))), None)
+        if field is not None:  # VR:llä pelaa Beat Saberia: virtual reality
+            notes.append(f"'{form}' is not {name}: '{field}' speaks of {hit.slang}, and no context word")
+            return False
         if hit.slang and strict_slang and end < len(lows) and lows[end] in SLANG_SELF:
             notes.append(f"'{form}' is not {name}: '{tokens[end]}' after it, the {hit.slang} speaks")  # OP tässä, OP here
             return False
@@ -173,7 +184,8 @@ class BrandMatcher(BrandForms):
         if "." in token:
             notes.append(f"'{form}' is {name}: a web address")
             return True
-        everyday = finnish and (hit.everyday or (end == start + 1 and token.lower() in self._everyday))  # Yleensä
+        everyday = (finnish or lows[start] != hit.low and "'" not in token) and (hit.everyday or (
+            end == start + 1 and token.lower() in self._everyday))  # Yleensä, in English posts too
         if hit.caps is None and not everyday:
             return True
         if word is not None:
@@ -271,6 +283,8 @@ class BrandMatcher(BrandForms):
                 return f"a person, {person}"
         if start and lows[start - 1] in KINDS and token[:1].isupper():
             return f"'{tokens[start - 1]}' before it says what it names"
+        if start + 1 < len(lows) and lows[start + 1] in KINDS and token[:1].isupper():
+            return f"'{tokens[start + 1]}' after it says what it names"  # the Sampo icebreaker, Orion constellation
         if topic is None or context[topic] == token:  # a compound's head says which reading (DNA-näyte): _accepted
             return ""
         lower = token[offset:offset + 1].islower()

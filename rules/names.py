@@ -36,7 +36,8 @@ karin kristian lars magnus nils ola olof per stefan sven
 
 # First names that are also everyday words (hope, faith, a fairy tale, snow): before a brand they are the word
 # (Usko Kelaan on mennyt), so they never make it a person's name there.
-WORD_NAMES = frozenset("onni toivo usko satu lumi tuuli taru into armas lempi sulo aimo valo rauha lahja ilma kaino".split())
+WORD_NAMES = frozenset("""onni toivo usko satu lumi tuuli taru into armas lempi sulo aimo valo rauha lahja ilma kaino
+kai sisko veikko ilona vieno sointu helmi lilja urho mark frank grace""".split())
 
 SURNAMES = frozenset("""
 korhonen virtanen mäkinen nieminen mäkelä hämäläinen laine heikkinen koskinen järvinen lehtonen lehtinen

@@ -16,7 +16,7 @@ TOPICS: dict[str, str] = {
         labra* rikospaik* rikostekn* oikeuslääk* perimä* molekyyl* isyystest* sukututki* rna*
         näyte näytteen näytteet näytteitä näytteestä muinai* solubiolog* kahdentu* sediment* geologi*
         gene genes genetic* genom* chromosom* molecul* scientist* science lab labs laborator* forensic* evidence
-        helix ancestry sequencing mutation* fossil* evolution* paternity extraction biologist*""",
+        helix ancestry sequencing replicat* mutation* fossil* evolution* paternity extraction biologist*""",
     "the sky": """tähtikuvi* tähdistö* tähtitaiva* tähtitie* tähtisumu* tähtiharrast* kaukoputk* teleskoop*
         galaksi* planeet* linnunra* revontul* astronom* avaruu* tähtien
         constellation* telescope* nebula* astrophoto* stargaz* astronom* orbit*""",
