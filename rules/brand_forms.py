@@ -17,6 +17,7 @@ from kuulo.rules.everyday import COMPANY_WORDS, ENGLISH_WORDS, FAMILY, FAMILY_EN
 from kuulo.rules.finnish import VOWELS, is_abbreviation, surface_forms
 from kuulo.rules.fuzzy import FuzzyIndex
 from kuulo.rules.lexicon import Lexicon, PatternError
+from kuulo.rules.names import GIVEN_NAMES, SURNAME_ENDING, SURNAMES
 from kuulo.rules.normalise import TOKEN_RE
 from kuulo.rules.specs import BrandSpec, MatchOptions
 from kuulo.rules.tags import HANDLE_SUFFIXES, TagIndex, handle_suffix
@@ -146,6 +147,9 @@ class BrandForms:
         # names made of everyday words (Koti Pizza): in lower case they may be the words
         self._worded = {bi for bi, _, t in terms if len(parts := re.split(r"[\s-]+", t.lower())) > 1 and all(
             p in LEMMAS for p in parts)}
+        # names that are a person's first name or surname too (Sampo, Helen, Keskinen): a full name may hold them
+        self._person_terms = {t for _, _, t in terms if t.lower() in GIVEN_NAMES or t.lower() in SURNAMES or (
+            t.lower().endswith(SURNAME_ENDING))}
         self._short = {t for _, spec, t in terms if is_ambiguous(spec, t) and " " not in t and not is_abbreviation(t)}
         self._everyday = everyday_forms({w.lower()[:2] for _, _, t in terms for w in _NOT_WORD.split(t) if w})
         self._everyday |= frozenset(self._analysed.readings)

@@ -21,6 +21,7 @@ from kuulo.rules.everyday import ENGLISH_WORDS, KINDS, LIFE_EVENTS, SLANG, SLANG
 from kuulo.rules.finnish import is_abbreviation
 from kuulo.rules.fuzzy import similarity
 from kuulo.rules.lexicon import Hit
+from kuulo.rules.names import GIVEN_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS
 from kuulo.rules.tags import ENTITY_HEADS, ENTITY_NAMES
 from kuulo.rules.topics import topic_name, topic_words
@@ -276,8 +277,7 @@ class BrandMatcher(BrandForms):
         """Why a one-word form with no context word names something else here (a person, a ship, biology's DNA),
         or ""; `topic`: the post's first topic word's key in `context` (see topics.py), or None."""
         token = tokens[start]
-        if token[:1].isupper() and (start and tokens[start - 1][:1].isupper() or start + 1 < len(tokens) and (
-                tokens[start + 1][:1].isupper())):
+        if token[:1].isupper() and (start and lows[start - 1] in GIVEN_NAMES or hit.term in self._person_terms):
             person = full_name(hit.term, tokens, lows, start, start + 1, hits, known_words())
             if person:
                 return f"a person, {person}"
