@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Scores of 2026-11-29 on the 3,130 posts, rounded down: raise them when the engine gets better; lower them
 # only when new posts are added, and say so in the commit.
 FLOORS = {
-    "brands": (0.97, 0.98),  # precision, recall
+    "brands": (0.98, 0.97),  # precision, recall (0.988 / 0.976 on the 4,150 posts with batch 9; 0.989 / 0.980 on 3,130)
     "questions fi": (0.97, 0.99),
     "questions en": (0.96, 0.99),
     "negative fi": (0.91, 0.92),  # the rules alone (in sample: they were written on these posts)
