@@ -57,9 +57,9 @@ palautti palauttaa palauttanut jätti jättää jättänyt sulki sulkee sulkenut
 myöntää myöntänyt lähetti lähettää lähettänyt poisti poistaa poistanut muutti muuttaa muuttanut irtisanoi
 rahastaa rahasti huijasi huijaa pimitti myöhästyi myöhästyy myöhässä mukaan kautta avasi avaa avannut
 lahjoittaa lahjoitti tarjoaa tarjosi julkaisi uudisti päivitti korotti laski remontoi korjasi rakensi
-rakentaa investoi adds
+rakentaa investoi myi myy adds
 cancelled canceled charged charges raised refunded lost delivered delivers sent closed opened rejected approved
-sorted fixed hiked announced ignored overcharged blocked launched deleted refused
+sorted fixed hiked announced ignored overcharged blocked launched deleted refused sold sells
 """.split())
 # Words that may stand between the name and its act: Posti taas myöhässä, kela ei vieläkään vastannut.
 ACT_FILLERS = frozenset("""taas jo nyt vielä vieläkään jälleen myös kyllä sitten aina ei on oli ole ollut kukaan

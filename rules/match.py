@@ -94,7 +94,8 @@ class BrandMatcher(BrandForms):
             after = lows[end] if end < len(lows) else ""
             if "-" in lows[start] and offset == 0:
                 after = _after_name(lows, start, end, offset, hit.term)
-            if after and after.startswith(ENTITY_HEADS) and not after.startswith(self._own_heads[hit.brand]) or (
+            if after and (after.startswith(ENTITY_HEADS) if finnish else after in ENTITY_HEADS) and not after.startswith(
+                    self._own_heads[hit.brand]) or (  # Nordea Cupissa; in English a whole word (not: Marimekko cups)
                     end < len(tokens) and after in ENTITY_NAMES and tokens[end][0].isupper()):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: '{after}' names another entity after it")
                 continue
@@ -257,7 +258,7 @@ class BrandMatcher(BrandForms):
             return False
         if everyday and sentence_start:
             if offset == 0 and "-" not in token:  # Neste-kortti is no liquid
-                company = next((t for t in tokens if t.lower() in self._company_forms), None)
+                company = next((t for t in tokens if t.lower() in self._company_forms), None) if finnish else None
                 if company is None:
                     notes.append(f"'{form}' is not {name}: the everyday word '{token.lower()}'{self._reading(token)}"
                                  f"{word_of} at a sentence start")

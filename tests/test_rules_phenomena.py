@@ -210,6 +210,8 @@ MUST_MATCH = [
     ("Gigantti myy kaukoputkia nyt puoleen hintaan", "Gigantti", ""),
     ("Kiitos Motonet, sain vihdoin uuden virvelin", "Motonet", ""),
     ("VR:n juna myöhässä, pelasin puhelimella koko matkan", "VR", ""),  # a context word outweighs the slang's field
+    ("Power sold me a broken TV and won't take it back", "Power", ""),  # what a company does, after a common word
+    ("Hackman cups are the best for coffee", "Hackman", ""),  # an English plural is no Cup after a sponsor's name
 ]
 
 # (text, brand, platform)
@@ -273,6 +275,9 @@ MUST_NOT_MATCH = [
     # a slang reading's own field (VR:llä pelattiin), and an everyday Finnish form in an English post
     ("Pelattiin VR:llä koko ilta ja pää meni sekaisin", "VR", ""),
     ("Yleensä I take the bus but today I walked", "Yle", ""),
+    # in English, a company word elsewhere in the post does not make a common word at a sentence start the brand
+    ("Power outage all night, the whole office worked from phones", "Power", ""),
+    ("Yleensä I'd complain, but the shop staff were lovely today", "Yle", ""),
     # a post about a field no customer writes of: a doubtful name there is the word (rules/topics.py)
     ("In physics class we learned that Power is work divided by time", "Power", ""),
     ("uunissa taikina alko vihdoin kohota ja tuoksu on ihana", "Alko", ""),
