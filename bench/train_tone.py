@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from score_matching import DATA, Score, build_engine, load_brands, load_posts  # noqa: E402
 
 from kuulo.rules.engine import Engine  # noqa: E402
-from kuulo.rules.tone_model import MIN_WORDS, ToneModel  # noqa: E402
+from kuulo.rules.tone_model import EXCUSED, MIN_WORDS, NEGATIVE, ToneModel  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 WEIGHTS = ROOT / "rules" / "packs" / "tone-model.json"
@@ -35,6 +35,7 @@ BATCHES = (
     ("1-5", "fi", 1, 461), ("1-5", "en", 1, 249), ("6 W1", "fi", 462, 821), ("6 W2", "fi", 822, 1181),
     ("6 W3", "fi", 1182, 1531), ("6 W4", "en", 250, 529), ("7 W5", "fi", 1532, 1871), ("7 W6", "en", 530, 749),
     ("8 HO1", "fi", 1872, 2121), ("8 HO2", "fi", 2122, 2251), ("8 HO2", "en", 750, 879),
+    ("9 W9a", "fi", 2252, 2611), ("9 W9b", "en", 880, 1179), ("9 W9c", "fi", 2612, 2711), ("9 W9c", "en", 1180, 1439),
 )
 L2 = 1.0  # the penalty on the sum of squared weights (the bias is free)
 ITERATIONS = 400
@@ -64,7 +65,7 @@ def fit(rows: Sequence[Sequence[str]], labels: Sequence[bool]) -> tuple[dict[str
     index = {n: k for k, n in enumerate(names)}
     r, c = [], []
     for i, row in enumerate(rows):
-        for k in sorted({index[n] for n in row if n in index}):
+        for k in sorted(index[n] for n in row if n in index):  # a feature twice in a post counts twice
             r.append(i)
             c.append(k)
     ri, ci = np.array(r, dtype=np.int64), np.array(c, dtype=np.int64)
@@ -89,10 +90,18 @@ def fit(rows: Sequence[Sequence[str]], labels: Sequence[bool]) -> tuple[dict[str
 RULES_WEIGHT = 1.5  # the rules' vote in log-odds: chosen out of sample (README "How well it matches")
 
 
-def combined(probability: float, rules_negative: bool, vote: float) -> float:
-    """The words' probability with the rules' vote added to its log-odds, as ToneModel.score adds it."""
-    z = math.log(probability / (1.0 - probability)) + (vote if rules_negative else -vote)
+def combined(probability: float, rules: int, vote: float) -> float:
+    """The words' probability with the rules' vote added to its log-odds, as tone_model.weigh adds it."""
+    z = math.log(probability / (1.0 - probability)) + (vote if rules == NEGATIVE else -vote)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def decide(probability: float, rules: int, row: Sequence[str], vote: float, cut: float) -> bool:
+    """A post's flag as tone_model.weigh decides it: the rules' on a short post or one they excused, else the
+    combined probability against the threshold."""
+    if rules == EXCUSED or not weighs_in(row):
+        return rules == NEGATIVE
+    return combined(probability, rules, vote) >= cut
 
 
 def predict(weights: dict[str, float], bias: float, rows: Sequence[Sequence[str]]) -> list[float]:
@@ -114,7 +123,7 @@ def best_threshold(probs: Sequence[float], labels: Sequence[bool]) -> float:
 
 
 def out_of_batch(rows: list[list[str]], labels: list[bool], batches: list[str], langs: list[str],
-                 rules: list[bool], vote: float) -> tuple[list[float], list[bool]]:
+                 rules: list[int], vote: float) -> tuple[list[float], list[bool]]:
     """Each post's words' probability from a model trained without its batch, and its flag (with the rules' vote)
     at a threshold per language chosen on the other batches' out-of-batch probabilities, never on its own."""
     probs = [0.5] * len(rows)
@@ -129,7 +138,7 @@ def out_of_batch(rows: list[list[str]], labels: list[bool], batches: list[str], 
         others = [i for i, b in enumerate(batches) if b != held]
         cut = thresholds(*([column[i] for i in others] for column in (rows, probs, labels, langs, rules)), vote)
         for i in (i for i, b in enumerate(batches) if b == held):
-            flags[i] = combined(probs[i], rules[i], vote) >= cut[langs[i]] if weighs_in(rows[i]) else rules[i]
+            flags[i] = decide(probs[i], rules[i], rows[i], vote, cut[langs[i]])
     return probs, flags
 
 
@@ -139,22 +148,23 @@ def weighs_in(row: Sequence[str]) -> bool:
 
 
 def thresholds(rows: Sequence[Sequence[str]], probs: Sequence[float], labels: Sequence[bool],
-               langs: Sequence[str], rules: Sequence[bool], vote: float) -> dict[str, float]:
+               langs: Sequence[str], rules: Sequence[int], vote: float) -> dict[str, float]:
     """The best threshold per language for these out-of-batch probabilities with the rules' vote."""
     out = {}
     for lang in sorted(set(langs)):
-        at = [i for i, x in enumerate(langs) if x == lang and weighs_in(rows[i])]
+        at = [i for i, x in enumerate(langs) if x == lang and weighs_in(rows[i]) and rules[i] != EXCUSED]
         out[lang] = best_threshold([combined(probs[i], rules[i], vote) for i in at], [labels[i] for i in at])
     return out
 
 
-def dataset(engine: Engine, posts: list[dict[str, Any]]) -> tuple[list[list[str]], list[bool], list[bool]]:
-    """Feature rows, labels and the rules' own flags."""
+def dataset(engine: Engine, posts: list[dict[str, Any]]) -> tuple[list[list[str]], list[bool], list[int]]:
+    """Feature rows, labels and the rules' answers (tone_model.rules_answer) of an engine without a model."""
     rows, labels, rules = [], [], []
     for post in posts:
-        rows.append(engine.tone_features(post["text"], platform=post["platform"], lang=post["lang"]))
+        row, answer = engine.tone_inputs(post["text"], platform=post["platform"], lang=post["lang"])
+        rows.append(row)
         labels.append(post["negative"])
-        rules.append(bool(engine.evaluate(post["text"], platform=post["platform"], lang=post["lang"]).negative))
+        rules.append(answer)
     return rows, labels, rules
 
 
@@ -164,7 +174,7 @@ def digest(path: Path) -> str:
 
 
 def shipped_model(rows: list[list[str]], labels: list[bool], langs: list[str], batches: list[str],
-                  rules: list[bool], source: Path) -> dict[str, Any]:
+                  rules: list[int], source: Path) -> dict[str, Any]:
     """The weights file's content: trained on every post; thresholds from the out-of-batch probabilities."""
     probs, _ = out_of_batch(rows, labels, batches, langs, rules, RULES_WEIGHT)
     weights, bias = fit(rows, labels)
@@ -208,7 +218,7 @@ def compare(engine: Engine, posts: list[dict[str, Any]]) -> dict[str, list[bool]
     rows, labels, rules = dataset(engine, posts)
     langs = [p["lang"] for p in posts]
     batches = [batch_of(p["id"]) for p in posts]
-    return {"rules alone": rules,
+    return {"rules alone": [answer == NEGATIVE for answer in rules],
             "model alone": out_of_batch(rows, labels, batches, langs, rules, 0.0)[1],
             "rules+model": out_of_batch(rows, labels, batches, langs, rules, RULES_WEIGHT)[1]}
 

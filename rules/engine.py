@@ -13,7 +13,7 @@ from kuulo.rules.normalise import clean, lower_tokens, tokenize
 from kuulo.rules.questions import question_reasons
 from kuulo.rules.specs import PLATFORM_LIMITS, BrandSpec, MatchOptions, OpenFor, Pack
 from kuulo.rules.templates import Chooser, fill_parts, merge
-from kuulo.rules.tone_model import ToneModel, features, weigh
+from kuulo.rules.tone_model import ToneModel, features, rules_answer, weigh
 from kuulo.rules.verdict import BrandMatch, Priority, Suggestion, Verdict
 
 
@@ -76,10 +76,11 @@ class Engine:
         tone = self._classifier.classify(lows, word_hits)
         return lows, found, places, reasons, tone, language, notes
 
-    def tone_features(self, text: str, *, platform: str = "", lang: str | None = None) -> list[str]:
-        """The tone model's features of a post (bench/train_tone.py trains on them)."""
-        lows, _, places, _, _, language, _ = self._read(text, platform, lang)
-        return features(lows, places, language)
+    def tone_inputs(self, text: str, *, platform: str = "", lang: str | None = None) -> tuple[list[str], int]:
+        """The tone model's features of a post and the rules' answer (tone_model.rules_answer), as
+        bench/train_tone.py trains on them."""
+        lows, _, places, _, tone, _, _ = self._read(text, platform, lang)
+        return features(lows, places), rules_answer(tone)
 
     def evaluate(self, text: str, *, platform: str = "", author: str = "", lang: str | None = None) -> Verdict:
         """Brands, question, negativity, categories, reply need, priority and suggestions of a post."""

@@ -8,8 +8,8 @@ model learns how people complain, not which companies this set's writers complai
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
-from typing import Container, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Container, Iterable, Mapping
 
 from kuulo.rules.classify import Tone
 from kuulo.rules.normalise import BOUNDARY_CHARS
@@ -20,31 +20,39 @@ BRAND = "<brand>"
 HANDLE = "<handle>"
 NUMBER = "<num>"
 SHOWN_FEATURES = 3  # the strongest contributions `kuulo explain` shows
-MIN_WORDS = 4  # in a shorter post ("Miksi ei?", "Gigantti 👎") a word or two is too little to overrule the rules
+MIN_WORDS = 5  # in a shorter post ("Miksi ei?", "Ei tarvinnut odottaa yhtään") the words are too few to overrule the rules
+NEGATION_REACH = 4  # a word this near after a negator, with only fillers between, is a negated word (ei ole vielä tullut)
+TOKEN_CACHE = 50_000  # tokens whose weights are remembered; the memo starts over past it
+PLAIN, NEGATOR, FILLER, MARK = range(4)
+NEGATIVE, NOT_NEGATIVE, EXCUSED = 1, 0, -1  # the rules' answer: a negative word, none, or one they discounted
+KINDS = {"w": 0, "s": 1, "n": 3, "!": 4, "?": 4}  # feature kind -> ToneModel table (pairs "b": table 2; marks by name)
 
 
-def long_enough(lows: list[str]) -> bool:
-    """True when a post has MIN_WORDS words (emoji count) or more: the model weighs in on it."""
-    return sum(1 for low in lows if low[0] not in BOUNDARY_CHARS) >= MIN_WORDS
+def _sigmoid(z: float) -> float:
+    """1 / (1 + e^-z), with z kept within +-30."""
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def _marks(counts: int) -> str:
-    """A count of marks as a small bucket: 0, 1, 2 or more."""
-    return "2" if counts >= 2 else str(counts)
+    """A count of marks as a small bucket: 1, or 2 for more."""
+    return "2" if counts >= 2 else "1"
 
 
-def features(lows: list[str], masked: Container[int], lang: str) -> list[str]:
-    """The post's feature names: words, stems, word pairs, negator-word pairs and marks."""
-    words: list[str] = []
+def features(lows: list[str], masked: Container[int]) -> list[str]:
+    """The post's feature names, once per occurrence: words, stems, word pairs, the first word after a negator (and
+    only fillers) within NEGATION_REACH words, and !/? counts. ToneModel.weigh sums the same without the names."""
     out: list[str] = []
     add = out.append
     excl = ques = 0
+    prev = ""
+    negator = -NEGATION_REACH - 1
     for i, low in enumerate(lows):
         first = low[0]
         if first in BOUNDARY_CHARS:
             excl += low.count("!")
             ques += low.count("?")
-            words.append("|")
+            prev = ""
+            negator = -NEGATION_REACH - 1
             continue
         if i in masked:
             low = BRAND
@@ -52,22 +60,18 @@ def features(lows: list[str], masked: Container[int], lang: str) -> list[str]:
             low = HANDLE
         elif first.isdigit():
             low = NUMBER
-        words.append(low)
         add(f"w:{low}")
-        if len(low) > STEM + 1 and first.isalpha():
+        if len(low) > STEM + 1 and low[0].isalpha():
             add(f"s:{low[:STEM]}")
-    for one, two in zip(words, words[1:]):
-        if one != "|" and two != "|":
-            add(f"b:{one} {two}")
-    for i, word in enumerate(words):
-        if word in NEGATORS:
-            for k in range(i + 1, min(len(words), i + 5)):
-                nxt = words[k]
-                if nxt == "|":
-                    break
-                if nxt not in FILLERS and nxt not in NEGATORS:
-                    add(f"n:{nxt[:STEM + 1]}")
-                    break
+        if prev:
+            add(f"b:{prev} {low}")
+        prev = low
+        if low in NEGATORS:
+            negator = i
+        elif low not in FILLERS:
+            if i - negator <= NEGATION_REACH:
+                add(f"n:{low[:STEM + 1]}")
+            negator = -NEGATION_REACH - 1
     if excl:
         add(f"!:{_marks(excl)}")
     if ques:
@@ -77,7 +81,7 @@ def features(lows: list[str], masked: Container[int], lang: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class ToneModel:
-    """Word weights, a bias, the rules' vote and a threshold per language:
+    """Feature weights, a bias, the rules' vote and a threshold per language:
     P(negative) = sigmoid(bias + the post's weights + rules_weight if the rules say negative, else - rules_weight)."""
 
     weights: Mapping[str, float]
@@ -85,56 +89,138 @@ class ToneModel:
     rules_weight: float
     thresholds: Mapping[str, float]
     digest: str = ""  # the SHA-256 of the posts the weights were trained on (bench/train_tone.py)
+    # The weights by kind, keyed by the token itself, so that a post is weighed without building feature names.
+    _tables: tuple[dict[str, Any], ...] = field(init=False, repr=False, compare=False)
+    _cache: dict[str, tuple[float, Any, float, int, str]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        tables: tuple[dict[str, Any], ...] = ({}, {}, {}, {}, {})  # words, stems, pairs, after a negator, marks
+        for name, weight in self.weights.items():
+            kind, _, key = name.partition(":")
+            if kind == "b":
+                one, _, two = key.partition(" ")
+                tables[2].setdefault(one, {})[two] = weight
+            elif kind in KINDS:
+                tables[KINDS[kind]][name if kind in "!?" else key] = weight
+        object.__setattr__(self, "_tables", tables)
+        object.__setattr__(self, "_cache", {})  # token -> _token(token): a memo, pure like lru_cache
 
     def score(self, names: Iterable[str], rules_negative: bool | None = None) -> tuple[float, list[tuple[str, float]]]:
         """The probability that the post is negative, and every feature that weighs in, with its weight (the
         rules' vote as "rules"; None leaves it out: the words alone)."""
         get = self.weights.get
-        seen = [(name, w) for name in dict.fromkeys(names) if (w := get(name))]
+        seen = [(name, w) for name in names if (w := get(name))]
         if rules_negative is not None and self.rules_weight:
             seen.append(("rules", self.rules_weight if rules_negative else -self.rules_weight))
-        z = self.bias + sum(w for _, w in seen)
-        z = max(-30.0, min(30.0, z))
-        return 1.0 / (1.0 + math.exp(-z)), seen
+        return _sigmoid(self.bias + sum(w for _, w in seen)), seen
+
+    def _token(self, low: str) -> tuple[float, Any, float, int, str]:
+        """What a lower-cased token brings: its word and stem weight, the pair weights of the words after it, its
+        weight after a negator, its role (PLAIN, NEGATOR, FILLER, MARK) and the form the features name."""
+        first = low[0]
+        if first in BOUNDARY_CHARS:
+            return 0.0, None, 0.0, MARK, low
+        words, stems, pairs, after, _ = self._tables
+        key = HANDLE if first == "@" else NUMBER if first.isdigit() else low
+        w = words.get(key, 0.0)
+        if len(key) > STEM + 1 and first.isalpha():
+            w += stems.get(key[:STEM], 0.0)
+        role = NEGATOR if key in NEGATORS else FILLER if key in FILLERS else PLAIN
+        return w, pairs.get(key), after.get(key[:STEM + 1], 0.0), role, key
+
+    def weigh(self, lows: list[str], masked: Container[int], seen: list[tuple[str, float]] | None = None
+              ) -> tuple[float, int]:
+        """The words' log-odds of a post (bias included, no rules' vote) and how many words it has: what
+        score(features(...)) gives, without building the names; `seen`, when given, gets what weighs in (a word
+        with its stem, a pair, a negated word, a mark)."""
+        cache = self._cache
+        if len(cache) > TOKEN_CACHE:
+            cache.clear()
+        z = self.bias
+        excl = ques = n = 0
+        nexts: Any = None
+        prev = ""
+        negator = -NEGATION_REACH - 1
+        brand = self._token(BRAND) if masked else None
+        for i, low in enumerate(lows):
+            info = brand if masked and i in masked else cache.get(low)
+            if info is None:
+                info = cache[low] = self._token(low)
+            w, pairs, after, role, key = info
+            if role == MARK:
+                excl += low.count("!")
+                ques += low.count("?")
+                nexts = None
+                negator = -NEGATION_REACH - 1
+                continue
+            n += 1
+            if w:
+                z += w
+                if seen is not None:
+                    seen.append((key, w))
+            if nexts:
+                w = nexts.get(key)
+                if w:
+                    z += w
+                    if seen is not None:
+                        seen.append((f"{prev} {key}", w))
+            nexts, prev = pairs, key
+            if role == NEGATOR:
+                negator = i
+            elif role == PLAIN:
+                if after and i - negator <= NEGATION_REACH:
+                    z += after
+                    if seen is not None:
+                        seen.append((f"not {key}", after))
+                negator = -NEGATION_REACH - 1
+        if excl or ques:
+            marks = self._tables[4]
+            for name in (f"!:{_marks(excl)}" if excl else "", f"?:{_marks(ques)}" if ques else ""):
+                w = marks.get(name)
+                if w:
+                    z += w
+                    if seen is not None:
+                        seen.append((name.replace(":", " x"), w))
+        return z, n
 
     def threshold(self, lang: str) -> float:
         """The probability from which a post in `lang` is negative."""
         return self.thresholds.get(lang, self.thresholds.get("*", 0.5))
 
 
-def _shown(name: str) -> str:
-    """A feature as `kuulo explain` shows it: 'still', 'odota*', 'still waiting', 'not work*', '!!'."""
-    kind, _, value = name.partition(":")
-    if kind == "s":
-        return f"{value}*"
-    if kind == "n":
-        return f"not {value}*"
-    if kind in ("!", "?"):
-        return f"{kind} x{value}"
-    return value or name
-
-
 def explain(probability: float, seen: list[tuple[str, float]], negative: bool) -> str:
-    """"model 0.82: 'still' +0.90, '😤' +1.10, rules +1.00": the probability and what pushed it most."""
+    """"model 0.82: 'still' +0.90, '😤' +1.10, rules +1.50": the probability and what pushed it most."""
     strongest = sorted(seen, key=lambda s: (-s[1] if negative else s[1], s[0]))[:SHOWN_FEATURES]
-    shown = ", ".join(f"rules {w:+.2f}" if name == "rules" else f"'{_shown(name)}' {w:+.2f}" for name, w in strongest)
+    shown = ", ".join(f"rules {w:+.2f}" if name == "rules" else f"'{name}' {w:+.2f}" for name, w in strongest)
     return f"model {probability:.2f}: {shown}" if shown else f"model {probability:.2f}"
 
 
+def rules_answer(tone: Tone) -> int:
+    """NEGATIVE, NOT_NEGATIVE, or EXCUSED: a negative word the rules discounted for a stated reason (negated, solved,
+    only asked about, outweighed by praise), which the model may not overrule: its words know no such reason."""
+    return NEGATIVE if tone.negative_terms else EXCUSED if tone.notes else NOT_NEGATIVE
+
+
 def weigh(model: ToneModel, lows: list[str], masked: Container[int], lang: str, tone: Tone) -> Tone:
-    """The rules' tone with the model's say: its probability decides a post of MIN_WORDS words or more, and a note
-    tells why whenever it calls a post negative or overrules the rules' negative words."""
-    if not long_enough(lows):
-        return tone
+    """The rules' tone with the model's say: its probability decides a post of MIN_WORDS words or more that the rules
+    did not excuse; a note tells why when it calls negative a post the rules do not, or outweighs their words."""
     rules_say = bool(tone.negative_terms)
-    probability, seen = model.score(features(lows, masked, lang), rules_say)
-    says = probability >= model.threshold(lang)
-    if not says and not rules_say:
+    if not rules_say and tone.notes:
         return tone
+    z, words = model.weigh(lows, masked)
+    if words < MIN_WORDS:
+        return tone
+    vote = model.rules_weight if rules_say else -model.rules_weight
+    probability = _sigmoid(z + vote)
+    says = probability >= model.threshold(lang)
+    if says is rules_say:
+        return tone
+    seen: list[tuple[str, float]] = []
+    model.weigh(lows, masked, seen)
+    if vote:
+        seen.append(("rules", vote))
     note = explain(probability, seen, says)
-    if not says:  # the rules' words are outweighed: no negative, no complaint category
-        note = f"{note} (outweighs the rules' {', '.join(tone.negative_terms)})"
-        return replace(tone, negative_terms=(), categories=(), category_terms=(), notes=(*tone.notes, note))
-    if not rules_say:
+    if says:
         return replace(tone, negative_terms=(note,), notes=(*tone.notes, note))
-    return replace(tone, notes=(*tone.notes, note))
+    note = f"{note} (outweighs the rules' {', '.join(tone.negative_terms)})"  # no negative, no complaint category
+    return replace(tone, negative_terms=(), categories=(), category_terms=(), notes=(*tone.notes, note))

@@ -14,16 +14,16 @@ ROOT = Path(__file__).resolve().parent.parent
 FLOORS = {
     "brands": (0.98, 0.97),  # precision, recall (0.988 / 0.976 on the 4,150 posts with batch 9; 0.989 / 0.980 on 3,130)
     "questions fi": (0.97, 0.99),
-    "questions en": (0.96, 0.99),
-    "negative fi": (0.91, 0.92),  # the rules alone (in sample: they were written on these posts)
-    "negative en": (0.90, 0.89),
+    "questions en": (0.95, 0.97),  # batch 9 (1,020 posts nobody tuned on) lowered these: P 0.959 R 0.978
+    "negative fi": (0.90, 0.87),  # the rules alone, batch 9 among the posts: P 0.910 R 0.879
+    "negative en": (0.86, 0.76),  # P 0.861 R 0.767
 }
 # Tone as Kuulo judges it, rules+model, out of batch (bench/train_tone.py: each batch by a model trained on the
-# others, at thresholds chosen without it): of 2026-11-29 on the 3,130 posts, rounded down. Retraining per fold
-# takes a few seconds.
+# others, at thresholds chosen without it): of 2026-11-29 on the 4,150 posts (fi P 0.895 R 0.927, en P 0.834
+# R 0.851), rounded down. Retraining per fold takes a few seconds.
 OUT_OF_BATCH_FLOORS = {
-    "negative fi": (0.91, 0.91),
-    "negative en": (0.86, 0.88),
+    "negative fi": (0.89, 0.92),
+    "negative en": (0.83, 0.85),
 }
 
 

@@ -17,7 +17,7 @@ from kuulo.bot.packloader import builtin_tone_model
 from kuulo.rules.engine import Engine
 from kuulo.rules.packs import parse_tone_model
 from kuulo.rules.specs import BrandSpec
-from kuulo.rules.tone_model import ToneModel
+from kuulo.rules.tone_model import ToneModel, _sigmoid, features
 from tests import test_rules_phenomena as phenomena
 from tests.rules_support import shipped
 
@@ -42,12 +42,12 @@ def _bench(name: str):
 
 
 def test_features_mask_brands_and_handles_and_keep_words_stems_pairs_and_marks() -> None:
-    names = _engine(None).tone_features("Alepan jono ei liiku @matti_m 😤 taas!!", lang="fi")
+    names = _engine(None).tone_inputs("Alepan jono ei liiku @matti_m 😤 taas!!", lang="fi")[0]
     assert "w:<brand>" in names and "w:<handle>" in names
     assert not any("alepa" in n or "matti" in n for n in names), names
     assert {"w:jono", "w:😤", "b:jono ei", "n:liiku", "!:2"} <= set(names)
     assert "s:alepa" not in names  # a masked brand has no stem either
-    assert "s:odotu" in _engine(None).tone_features("Odotusaika oli pitkä", lang="fi")
+    assert "s:odotu" in _engine(None).tone_inputs("Odotusaika oli pitkä", lang="fi")[0]
 
 
 def test_the_model_can_call_a_post_negative_that_the_rules_do_not_and_explain_shows_why() -> None:
@@ -57,7 +57,7 @@ def test_the_model_can_call_a_post_negative_that_the_rules_do_not_and_explain_sh
     assert verdict.negative_terms == ("model 0.62: 'kassajono' +3.00, rules -1.50",)  # sigmoid(-1 + 3 - 1.5)
     assert verdict.negative_terms[0] in verdict.notes
     # the brand is masked: its weight never counts
-    assert _engine(None).tone_features("Alepassa oli taas tänään kassajono", lang="fi").count("w:<brand>") == 1
+    assert _engine(None).tone_inputs("Alepassa oli taas tänään kassajono", lang="fi")[0].count("w:<brand>") == 1
 
 
 def test_the_model_can_overrule_the_rules_negative_and_drops_their_categories() -> None:
@@ -74,14 +74,32 @@ def test_the_model_can_overrule_the_rules_negative_and_drops_their_categories() 
 def test_a_short_post_is_left_to_the_rules() -> None:
     model = ToneModel({"w:miksi": 9.0}, 0.0, 1.5, {"fi": 0.5})
     assert not _engine(model).evaluate("Miksi ei?", lang="fi").negative
-    assert _engine(model).evaluate("Miksi näin on käynyt?", lang="fi").negative
+    assert _engine(model).evaluate("Miksi näin on käynyt taas?", lang="fi").negative
 
 
-def test_when_model_and_rules_agree_on_negative_explain_still_shows_the_model() -> None:
+def test_a_negative_word_the_rules_excused_stays_excused() -> None:
+    """Negated, solved, only asked about, outweighed by praise: the model's words know no such reason."""
+    model = ToneModel({"w:ongelmia": 9.0, "w:ollut": 9.0}, 0.0, 1.5, {"fi": 0.5})
+    verdict = _engine(model).evaluate("Ei ole ollut mitään ongelmia", lang="fi")
+    assert not verdict.negative and verdict.notes == ("negated 'ongelmia'",)
+    assert _engine(model).evaluate("Paketti on ollut matkalla viikon", lang="fi").negative  # nothing excused
+
+
+def test_when_model_and_rules_agree_the_rules_reasons_stand_alone() -> None:
     verdict = _engine(builtin_tone_model()).evaluate("Tilaus ei ole vieläkään tullut, aivan surkeaa palvelua 😡",
                                                      lang="fi")
-    assert verdict.negative
-    assert any(n.startswith("model ") and "rules +1.50" in n for n in verdict.notes), verdict.notes
+    assert verdict.negative and "surkeaa" in verdict.negative_terms
+    assert not any(n.startswith("model ") for n in verdict.notes), verdict.notes
+
+
+def test_inference_weighs_a_post_as_training_names_its_features() -> None:
+    """ToneModel.weigh (the engine's path, no feature names) sums what score(features(...)) (training's) sums."""
+    model, engine = builtin_tone_model(), _bench("score_matching").build_engine(_bench("score_matching").load_brands())
+    for post in _bench("score_matching").load_posts()[::7]:
+        lows, _, masked, *_ = engine._read(post["text"], post["platform"], post["lang"])
+        z, words = model.weigh(lows, masked)
+        assert _sigmoid(z) == pytest.approx(model.score(features(lows, masked))[0], abs=1e-9), post["id"]
+        assert words == sum(name.startswith("w:") for name in features(lows, masked))
 
 
 @pytest.mark.parametrize("text, tone", phenomena.TONE)
