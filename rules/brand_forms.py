@@ -16,6 +16,7 @@ from kuulo.rules.analysed import AnalysedForms, cased_prefix
 from kuulo.rules.everyday import COMPANY_WORDS, ENGLISH_WORDS, FAMILY, FAMILY_EN, LEMMAS, LIFE_EVENTS, SLANG, everyday_forms
 from kuulo.rules.finnish import VOWELS, is_abbreviation, surface_forms
 from kuulo.rules.fuzzy import FuzzyIndex
+from kuulo.rules.brand_signs import company_word
 from kuulo.rules.lexicon import Lexicon, PatternError
 from kuulo.rules.names import GIVEN_NAMES, SURNAME_ENDING, SURNAMES
 from kuulo.rules.normalise import TOKEN_RE
@@ -205,6 +206,9 @@ class BrandForms:
             self._tags.add_context(bi, tuple(heads))
         # read only when an everyday form starts a sentence, so the lexicon (and every post) does not carry them
         self._company_forms = company_forms()
+        # names that are a kind of company themselves (Verkkokauppa: an online shop): a company word after them
+        # says nothing
+        self._generic = {bi for bi, _, t in terms if " " not in t and company_word(t.lower(), self._company_forms)}
         self._fuzzy = None
         self._fuzzy_stems = None
         self._stem_keys: frozenset[str] = frozenset()

@@ -28,10 +28,11 @@ _AGE = re.compile(r"\d{1,3}(?:v|-vuotias\w*|-v)")  # Hese 40v, Elisa 5-vuotias
 
 
 def company_sign(tokens: list[str], lows: list[str], start: int, end: int, hits: Sequence[Hit],
-                 everyday: frozenset[str], company_forms: frozenset[str], acts: bool = True) -> str:
+                 everyday: frozenset[str], company_forms: frozenset[str], acts: bool = True, words: bool = True) -> str:
     """Why a doubtful name reads as a company here ("'hukkasi' after it ..."), or "" when nothing says so;
     `everyday`: forms that are everyday words, `company_forms`: the words that speak of a company, `acts`: a verb
-    after it may say so (not for slang: "OP lost" is a person)."""
+    after it may say so (not for slang: "OP lost" is a person), `words`: a company word after it may (not for a
+    name that is itself a kind of company: any online shop has prices)."""
     if end + 1 < len(lows) and lows[end] == "." and WEB_DOMAIN.fullmatch(lows[end + 1]):
         return f"'.{tokens[end + 1]}' after it makes it a web address"  # Verkkokauppa.comin: no online shop
     k = end
@@ -41,7 +42,7 @@ def company_sign(tokens: list[str], lows: list[str], start: int, end: int, hits:
         return f"'{tokens[k]}' after it says what a company does"
     if acts and k < len(lows) and len(lows[k]) > PLURAL_YOU_MIN_LETTERS and lows[k].endswith(PLURAL_YOU):
         return f"'{tokens[k]}' after it addresses it as you (plural): an organisation"  # Elisa vastatkaa
-    for j in range(k, min(k + 2, len(lows))):  # OP's mobile app, VR restaurant car
+    for j in range(k, min(k + 2, len(lows)) if words else 0):  # OP's mobile app, VR restaurant car
         if tokens[j][0] in BOUNDARY_CHARS:
             break
         if company_word(lows[j], company_forms):

@@ -249,7 +249,8 @@ class BrandMatcher(BrandForms):
             word_of = " (a name the brand's context words say is also a word)"
         if (lower and hit.brand not in self._strict or everyday) and offset == 0 and "-" not in token and (
                 ":" not in token):
-            sign = company_sign(tokens, lows, start, end, hits, self._everyday, self._company_forms)
+            sign = company_sign(tokens, lows, start, end, hits, self._everyday, self._company_forms,
+                                words=hit.brand not in self._generic)  # verkkokaupan hinnat: any online shop's
             if sign:  # Posti hukkasi paketin, telia nosti hintoja, posti vai matkahuolto
                 notes.append(f"'{form}' is {name}: {sign}")
                 return True
