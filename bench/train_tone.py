@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from score_matching import DATA, Score, build_engine, load_brands, load_posts  # noqa: E402
 
 from kuulo.rules.engine import Engine  # noqa: E402
-from kuulo.rules.tone_model import EXCUSED, MIN_WORDS, NEGATIVE, ToneModel  # noqa: E402
+from kuulo.rules.tone_model import EXCUSED, MIN_WORDS, NEGATIVE, NOT_NEGATIVE, ToneModel  # noqa: E402, F401
 
 ROOT = Path(__file__).resolve().parent.parent
 WEIGHTS = ROOT / "rules" / "packs" / "tone-model.json"

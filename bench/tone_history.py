@@ -1,0 +1,132 @@
+"""Tone on posts nobody had tuned on: each batch of the development set judged by the engine as it was when the batch
+arrived, alone and with a tone model trained on the batches before it (bench/train_tone.py's way).
+
+The rules were written against every batch they had seen, so on the development set they are judged in sample; a
+batch on its arrival is the out-of-sample test. For each (commit, batch) below, the engine's code at that commit is
+taken with `git archive` into a temporary folder and run in a subprocess; its tokens, brands and tone give the
+model's features and the rules' answer (the model's features are those of today's rules/tone_model.py). The model
+is trained on the earlier batches, its thresholds chosen on their out-of-batch probabilities, and the batch is
+scored: the rules alone, the model alone (its words) and rules+model (as Kuulo ships it). Labels are today's.
+Run: python bench/tone_history.py
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+# The engine when a batch arrived: the commit that added it (its rules tuned on the batches before), and the batch.
+ARRIVALS = (
+    ("1f460c8", "7"),  # batch 7: 560 posts (W5 fi, W6 en)
+    ("8de12f0", "8"),  # batch 8: 510 posts (HO1 fi, HO2 fi and en)
+    ("6ca2289", "9"),  # batch 9: 1,020 posts (W9a fi, W9b en, W9c fi and en)
+)
+CODE = ("rules", "bot", "storage", "handlers", "bench/score_matching.py", "tests/data/matching/brands.yaml")
+
+
+def _features_at(folder: Path) -> None:
+    """In the subprocess: every post's id, features and the rules' answer by the engine under `folder`, as JSON."""
+    sys.path.insert(0, str(folder / "pkg"))
+    import kuulo.rules.engine as old_engine  # the engine of the commit (sys.path comes before the editable finder)
+
+    if str(folder) not in old_engine.__file__:
+        raise SystemExit(f"the old engine did not load from {folder}: {old_engine.__file__}")
+    spec = importlib.util.spec_from_file_location("today_tone_model", ROOT / "rules" / "tone_model.py")
+    today = importlib.util.module_from_spec(spec)
+    sys.modules["today_tone_model"] = today
+    spec.loader.exec_module(today)  # type: ignore[union-attr]
+    spec = importlib.util.spec_from_file_location("old_score_matching", folder / "src" / "bench" / "score_matching.py")
+    old_scorer = importlib.util.module_from_spec(spec)
+    sys.modules["old_score_matching"] = old_scorer
+    spec.loader.exec_module(old_scorer)  # type: ignore[union-attr]
+    seen: dict[str, Any] = {}
+    classify, reasons = old_engine.Classifier.classify, old_engine.question_reasons
+
+    def classify_and_keep(self: Any, lows: list[str], hits: list[Any]) -> Any:
+        seen["lows"], seen["tone"] = list(lows), classify(self, lows, hits)
+        return seen["tone"]
+
+    def reasons_and_keep(text: str, tokens: list[str], lows: list[str], skip: Any) -> Any:
+        seen["masked"] = set(skip)  # the positions of the brands found
+        return reasons(text, tokens, lows, skip)
+
+    old_engine.Classifier.classify = classify_and_keep
+    old_engine.question_reasons = reasons_and_keep
+    engine = old_scorer.build_engine(old_scorer.load_brands(folder / "src" / "tests" / "data" / "matching" /
+                                                            "brands.yaml"))
+    for line in (ROOT / "tests" / "data" / "matching" / "posts.jsonl").read_text(encoding="utf-8").splitlines():
+        post = json.loads(line)
+        engine.evaluate(post["text"], platform=post["platform"], lang=post["lang"])
+        row = today.features(seen["lows"], seen["masked"])
+        print(json.dumps({"id": post["id"], "row": row, "rules": today.rules_answer(seen["tone"])},
+                         ensure_ascii=False))
+
+
+def rows_at(commit: str) -> dict[str, dict[str, Any]]:
+    """Post id -> features and the rules' answer, by the engine at `commit`."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "src").mkdir()
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, *CODE], check=True, capture_output=True)
+        subprocess.run(["tar", "-x", "-C", str(folder / "src")], input=archive.stdout, check=True)
+        package = folder / "pkg" / "kuulo"
+        package.mkdir(parents=True)
+        (package / "__init__.py").write_text("")
+        for name in ("rules", "bot", "storage", "handlers"):
+            (package / name).symlink_to(folder / "src" / name)
+        out = subprocess.run([sys.executable, __file__, "--features-at", str(folder)], check=True,
+                             capture_output=True, text=True, env=os.environ | {"PYTHONDONTWRITEBYTECODE": "1"})
+    return {item["id"]: item for item in map(json.loads, out.stdout.splitlines())}
+
+
+def main() -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    import train_tone as T  # noqa: N812
+
+    posts = T.load_posts()
+    print("tone ('negative') of each batch on its arrival: the engine of that day alone, and with a model trained "
+          "on the batches before it")
+    for commit, batch in ARRIVALS:
+        by_id = rows_at(commit)
+        before = [p for p in posts if T.batch_of(p["id"]).split()[0] < batch]
+        new = [p for p in posts if T.batch_of(p["id"]).split()[0] == batch]
+        rows = [by_id[p["id"]]["row"] for p in before]
+        rules = [by_id[p["id"]]["rules"] for p in before]
+        labels = [p["negative"] for p in before]
+        langs = [p["lang"] for p in before]
+        probs, _ = T.out_of_batch(rows, labels, [T.batch_of(p["id"]) for p in before], langs, rules, 0.0)
+        weights, bias = T.fit(rows, labels)
+        new_rows = [by_id[p["id"]]["row"] for p in new]
+        new_probs = T.predict(weights, bias, new_rows)
+        for lang in ("fi", "en"):
+            at = [i for i, p in enumerate(new) if p["lang"] == lang]
+            if not at:
+                continue
+            ways: dict[str, list[bool]] = {"rules alone": [], "model alone": [], "rules+model": []}
+            for way, vote in (("model alone", 0.0), ("rules+model", T.RULES_WEIGHT)):
+                cut = T.thresholds(rows, probs, labels, langs, rules if vote else [T.NOT_NEGATIVE] * len(rules),
+                                   vote)[lang]
+                for i in at:
+                    answer = by_id[new[i]["id"]]["rules"]
+                    ways[way].append(T.decide(new_probs[i], answer, new_rows[i], vote, cut) if vote else
+                                     new_probs[i] >= cut)
+            ways["rules alone"] = [by_id[new[i]["id"]]["rules"] == T.NEGATIVE for i in at]
+            for way, flags in ways.items():
+                score = T.Score()
+                for i, flag in zip(at, flags):
+                    score.add(new[i]["negative"], flag)
+                print(score.line(f"batch {batch} {lang} {way}") + f"  (engine {commit}, {len(before)} posts before)")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--features-at":
+        _features_at(Path(sys.argv[2]))
+    else:
+        main()
