@@ -206,7 +206,7 @@ MUST_MATCH = [
     ("Kauppaketju Prisma avaa uuden myymälän Ouluun", "Prisma", ""),  # a company's kind before it
     ("Usko Telian asiakaspalveluun on mennyt", "Telia", ""),  # a first name that is a word: faith
     # a topic word does not overrule a context word, and one topic word does not make a name that is no word one
-    ("DNA:n netti pätkii, vaikka labrassa kaikki toimii", "DNA", ""),
+    ("DNA:n netti pätkii taas biologian tunnilla", "DNA", ""),
     ("Gigantti myy kaukoputkia nyt puoleen hintaan", "Gigantti", ""),
     ("Kiitos Motonet, sain vihdoin uuden virvelin", "Motonet", ""),
     ("VR:n juna myöhässä, pelasin puhelimella koko matkan", "VR", ""),  # a context word outweighs the slang's field
@@ -281,7 +281,7 @@ MUST_NOT_MATCH = [
     # a post about a field no customer writes of: a doubtful name there is the word (rules/topics.py)
     ("In physics class we learned that Power is work divided by time", "Power", ""),
     ("uunissa taikina alko vihdoin kohota ja tuoksu on ihana", "Alko", ""),
-    ("Laboratoriossa eristettiin DNA:ta fossiilista", "DNA", ""),
+    ("Fossiilista eristettiin DNA:ta ensi kertaa", "DNA", ""),
     ("Kemijoella kalastus: siima katkesi ja Sato jäi laihaksi", "Sato", ""),
     ("OP, did you ever sort out the bank thing with your landlord?", "OP", "reddit"),  # slang: context too far
     ("TIL the famous DNA double helix photo came from her lab", "DNA", ""),
@@ -484,8 +484,8 @@ def _keys(engine: Engine, text: str) -> list[str]:
     ("Elisa Korhonen voitti", "", "'Elisa' is not Elisa: a person, a first name, and 'Korhonen' after it"),
     ("Karl Fazer oli olympiaampuja", "", "'Fazer' is not Fazer: a person, the first name 'Karl' before it"),
     ("Ravuri Fazer voitti", "", "'Fazer' is not Fazer: 'Ravuri' before it says what it names"),
-    ("Laboratoriossa eristettiin DNA:ta", "", "'DNA:ta' is not DNA: the post speaks of biology ('Laboratoriossa'), and"
-     " no context word"),
+    ("Fossiilista eristettiin DNA:ta", "", "'DNA:ta' is not DNA: the post speaks of biology ('Fossiilista'), and no"
+     " context word"),
     ("Ei huono ollenkaan", "", "negated 'huono'"),
     ("They sorted my card issue", "", "solved 'issue'"),
 ])
