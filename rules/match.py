@@ -67,7 +67,7 @@ class BrandMatcher(BrandForms):
                 notes.append(f"'{token}' is not {self._names[hit.brand]}: also slang, and no context word")
                 continue
             if not tag and end == start + 1 and start and lows[start - 1] in POSSESSIVES and token.islower() and (
-                    lows[start] == hit.low and (hit.brand in self._homonyms or hit.everyday)):
+                    lows[start] == hit.low and (hit.everyday or hit.low in self._everyday or hit.low in ENGLISH_WORDS)):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: '{tokens[start - 1]}' before it, someone's"
                              " own: the word")  # mun veikkaus on, my power went out
                 continue

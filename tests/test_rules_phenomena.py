@@ -212,6 +212,7 @@ MUST_MATCH = [
     ("VR:n juna myöhässä, pelasin puhelimella koko matkan", "VR", ""),  # a context word outweighs the slang's field
     ("Power sold me a broken TV and won't take it back", "Power", ""),  # what a company does, after a common word
     ("Hackman cups are the best for coffee", "Hackman", ""),  # an English plural is no Cup after a sponsor's name
+    ("mun helen sähkölasku nousi taas", "Helen", ""),  # a possessive before a name that is no everyday word
 ]
 
 # (text, brand, platform)
