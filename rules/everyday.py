@@ -71,10 +71,10 @@ JOINERS = frozenset("ja vai tai sekä eli kuin and or vs versus to than".split()
 # family and people near a bare name, titles right before it, life events after it, person heads of a compound.
 FAMILY = ("tyttö", "poika", "äiti", "isä", "mummo", "mummi", "vaari", "pappa", "sisko", "veli", "vaimo", "tytär",
           "serkku", "täti", "setä", "eno", "vauva", "kaveri", "ystävä", "naapuri", "puoliso", "poikaystävä",
-          "tyttöystävä", "kämppis", "kämppäkaveri", "työkaveri", "luokkakaveri", "opettaja", "pomo", "vuokraemäntä")
+          "tyttöystävä", "kämppis", "kämppäkaveri", "työkaveri", "luokkakaveri", "opettaja", "vuokraemäntä")
 FAMILY_EN = frozenset("""daughter son wife husband friend mom mum dad mother father sister brother grandma grandpa
 girlfriend boyfriend baby kid toddler niece nephew aunt uncle neighbour neighbor colleague cousin flatmate roommate
-housemate landlady classmate coworker teammate tandem player""".split())
+housemate landlady classmate coworker teammate tandem""".split())  # not partner, player, boss: firms have them
 TITLES = frozenset("""tohtori näyttelijä laulaja pelaaja professori herra rouva neiti johtaja toimittaja kirjailija
 dr mr mrs ms miss doctor actor actress singer player professor""".split())
 LIFE_EVENTS = frozenset("""täytti täyttää täyttäisi synttärit synttäreillä synttäreille syntymäpäivä häät naimisiin
