@@ -94,8 +94,8 @@ class BrandMatcher(BrandForms):
             after = lows[end] if end < len(lows) else ""
             if "-" in lows[start] and offset == 0:
                 after = _after_name(lows, start, end, offset, hit.term)
-            if after and (after.startswith(ENTITY_HEADS) if finnish else after in ENTITY_HEADS) and not after.startswith(
-                    self._own_heads[hit.brand]) or (  # Nordea Cupissa; in English a whole word (not: Marimekko cups)
+            entity = after.startswith(ENTITY_HEADS) if finnish else after in ENTITY_HEADS  # not: Marimekko cups
+            if after and entity and not after.startswith(self._own_heads[hit.brand]) or (
                     end < len(tokens) and after in ENTITY_NAMES and tokens[end][0].isupper()):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: '{after}' names another entity after it")
                 continue
@@ -170,7 +170,7 @@ class BrandMatcher(BrandForms):
             notes.append(f"'{form}' is not {name}: '{field}' speaks of {hit.slang}, and no context word")
             return False
         if hit.slang and strict_slang and end < len(lows) and lows[end] in SLANG_SELF:
-            notes.append(f"'{form}' is not {name}: '{tokens[end]}' after it, the {hit.slang} speaks")  # OP tässä, OP here
+            notes.append(f"'{form}' is not {name}: '{tokens[end]}' after it, the {hit.slang} speaks")  # OP tässä
             return False
         if hit.slang and strict_slang:
             if word is not None and word in tokens and abs(tokens.index(word) - start) > SLANG_CONTEXT_WINDOW:
