@@ -19,6 +19,7 @@ from random import Random
 
 import yaml
 
+from kuulo.bot.packloader import builtin_tone_model
 from kuulo.rules.engine import Engine
 from kuulo.rules.packs import parse_pack
 from kuulo.rules.specs import BrandSpec, CategorySpec, MatchOptions, Pack
@@ -139,7 +140,7 @@ def main(n: int = 5_000, rounds: int = 9) -> None:
     keywords = sum(len(p.negative) + len(p.positive) + sum(len(c.words) for c in p.categories) for p in packs)
     specs = brands()
     t0 = time.perf_counter()
-    engine = Engine(specs, packs, {}, MatchOptions(fuzzy=True), "needs_reply")
+    engine = Engine(specs, packs, {}, MatchOptions(fuzzy=True), "needs_reply", tone_model=builtin_tone_model())
     build = time.perf_counter() - t0
     sample = posts(n, rng)
     for text, platform in sample[:200]:  # warm-up

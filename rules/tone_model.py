@@ -22,6 +22,7 @@ NUMBER = "<num>"
 SHOWN_FEATURES = 3  # the strongest contributions `kuulo explain` shows
 MIN_WORDS = 5  # in a shorter post ("Miksi ei?", "Ei tarvinnut odottaa yhtään") the words are too few to overrule the rules
 NEGATION_REACH = 4  # a word this near after a negator, with only fillers between, is a negated word (ei ole vielä tullut)
+FAR = 1 << 30  # no negator before
 TOKEN_CACHE = 50_000  # tokens whose weights are remembered; the memo starts over past it
 PLAIN, NEGATOR, FILLER, MARK = range(4)
 NEGATIVE, NOT_NEGATIVE, EXCUSED = 1, 0, -1  # the rules' answer: a negative word, none, or one they discounted
@@ -121,29 +122,28 @@ class ToneModel:
         if first in BOUNDARY_CHARS:
             return 0.0, None, 0.0, MARK, low
         words, stems, pairs, after, _ = self._tables
-        key = HANDLE if first == "@" else NUMBER if first.isdigit() else low
+        key = HANDLE if first == "@" else NUMBER if first.isdigit() else low  # BRAND stays itself
         w = words.get(key, 0.0)
         if len(key) > STEM + 1 and first.isalpha():
             w += stems.get(key[:STEM], 0.0)
         role = NEGATOR if key in NEGATORS else FILLER if key in FILLERS else PLAIN
         return w, pairs.get(key), after.get(key[:STEM + 1], 0.0), role, key
 
-    def weigh(self, lows: list[str], masked: Container[int], seen: list[tuple[str, float]] | None = None
-              ) -> tuple[float, int]:
+    def weigh(self, lows: list[str], masked: Container[int]) -> tuple[float, int]:
         """The words' log-odds of a post (bias included, no rules' vote) and how many words it has: what
-        score(features(...)) gives, without building the names; `seen`, when given, gets what weighs in (a word
-        with its stem, a pair, a negated word, a mark)."""
+        score(features(...)) sums, without building a name for each feature."""
         cache = self._cache
         if len(cache) > TOKEN_CACHE:
             cache.clear()
+        if masked:
+            lows = [BRAND if i in masked else low for i, low in enumerate(lows)]
+        get = cache.get
         z = self.bias
         excl = ques = n = 0
         nexts: Any = None
-        prev = ""
-        negator = -NEGATION_REACH - 1
-        brand = self._token(BRAND) if masked else None
-        for i, low in enumerate(lows):
-            info = brand if masked and i in masked else cache.get(low)
+        since = FAR  # words since a negator, with only fillers after it
+        for low in lows:
+            info = get(low)
             if info is None:
                 info = cache[low] = self._token(low)
             w, pairs, after, role, key = info
@@ -151,36 +151,27 @@ class ToneModel:
                 excl += low.count("!")
                 ques += low.count("?")
                 nexts = None
-                negator = -NEGATION_REACH - 1
+                since = FAR
                 continue
             n += 1
+            since += 1
             if w:
                 z += w
-                if seen is not None:
-                    seen.append((key, w))
-            if nexts:
+            if nexts is not None:
                 w = nexts.get(key)
                 if w:
                     z += w
-                    if seen is not None:
-                        seen.append((f"{prev} {key}", w))
-            nexts, prev = pairs, key
+            nexts = pairs
             if role == NEGATOR:
-                negator = i
+                since = 0
             elif role == PLAIN:
-                if after and i - negator <= NEGATION_REACH:
+                if after and since <= NEGATION_REACH:
                     z += after
-                    if seen is not None:
-                        seen.append((f"not {key}", after))
-                negator = -NEGATION_REACH - 1
-        if excl or ques:
-            marks = self._tables[4]
-            for name in (f"!:{_marks(excl)}" if excl else "", f"?:{_marks(ques)}" if ques else ""):
-                w = marks.get(name)
-                if w:
-                    z += w
-                    if seen is not None:
-                        seen.append((name.replace(":", " x"), w))
+                since = FAR
+        if excl:
+            z += self._tables[4].get(f"!:{_marks(excl)}", 0.0)
+        if ques:
+            z += self._tables[4].get(f"?:{_marks(ques)}", 0.0)
         return z, n
 
     def threshold(self, lang: str) -> float:
@@ -188,10 +179,23 @@ class ToneModel:
         return self.thresholds.get(lang, self.thresholds.get("*", 0.5))
 
 
+def _shown(name: str) -> str:
+    """A feature as `kuulo explain` shows it: 'still', 'odota*', 'still waiting', 'not toimi*', '!!'."""
+    kind, _, value = name.partition(":")
+    if kind == "s":
+        return f"{value}*"
+    if kind == "n":
+        return f"not {value}*"
+    if kind in ("!", "?"):
+        return kind * int(value)
+    return value
+
+
 def explain(probability: float, seen: list[tuple[str, float]], negative: bool) -> str:
-    """"model 0.82: 'still' +0.90, '😤' +1.10, rules +1.50": the probability and what pushed it most."""
+    """"model 0.82: 'still' +0.90, '😤' +1.10, rules +1.50": the probability and what pushed it most (feature
+    names as score() gives them)."""
     strongest = sorted(seen, key=lambda s: (-s[1] if negative else s[1], s[0]))[:SHOWN_FEATURES]
-    shown = ", ".join(f"rules {w:+.2f}" if name == "rules" else f"'{name}' {w:+.2f}" for name, w in strongest)
+    shown = ", ".join(f"rules {w:+.2f}" if name == "rules" else f"'{_shown(name)}' {w:+.2f}" for name, w in strongest)
     return f"model {probability:.2f}: {shown}" if shown else f"model {probability:.2f}"
 
 
@@ -215,10 +219,7 @@ def weigh(model: ToneModel, lows: list[str], masked: Container[int], lang: str, 
     says = probability >= model.threshold(lang)
     if says is rules_say:
         return tone
-    seen: list[tuple[str, float]] = []
-    model.weigh(lows, masked, seen)
-    if vote:
-        seen.append(("rules", vote))
+    seen = model.score(features(lows, masked), rules_say)[1]  # the names, only for the note
     note = explain(probability, seen, says)
     if says:
         return replace(tone, negative_terms=(note,), notes=(*tone.notes, note))
