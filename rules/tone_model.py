@@ -174,9 +174,10 @@ class ToneModel:
             z += self._tables[4].get(f"?:{_marks(ques)}", 0.0)
         return z, n
 
-    def threshold(self, lang: str) -> float:
-        """The probability from which a post in `lang` is negative."""
-        return self.thresholds.get(lang, self.thresholds.get("*", 0.5))
+    def threshold(self, lang: str) -> float | None:
+        """The probability from which a post in `lang` is negative; None for a language the model was not trained
+        on, whose posts the rules judge alone."""
+        return self.thresholds.get(lang, self.thresholds.get("*"))
 
 
 def _shown(name: str) -> str:
@@ -209,14 +210,15 @@ def weigh(model: ToneModel, lows: list[str], masked: Container[int], lang: str, 
     """The rules' tone with the model's say: its probability decides a post of MIN_WORDS words or more that the rules
     did not excuse; a note tells why when it calls negative a post the rules do not, or outweighs their words."""
     rules_say = bool(tone.negative_terms)
-    if not rules_say and tone.notes:
+    threshold = model.threshold(lang)
+    if threshold is None or not rules_say and tone.notes:
         return tone
     z, words = model.weigh(lows, masked)
     if words < MIN_WORDS:
         return tone
     vote = model.rules_weight if rules_say else -model.rules_weight
     probability = _sigmoid(z + vote)
-    says = probability >= model.threshold(lang)
+    says = probability >= threshold
     if says is rules_say:
         return tone
     seen = model.score(features(lows, masked), rules_say)[1]  # the names, only for the note

@@ -77,6 +77,12 @@ def test_a_short_post_is_left_to_the_rules() -> None:
     assert _engine(model).evaluate("Miksi näin on käynyt taas?", lang="fi").negative
 
 
+def test_a_language_the_model_was_not_trained_on_is_left_to_the_rules() -> None:
+    model = ToneModel({"w:huono": -9.0}, -5.0, 1.5, {"fi": 0.5})
+    assert not _engine(model).evaluate("Tämä palvelu on aivan huono", lang="fi").negative
+    assert _engine(model).evaluate("Tämä palvelu on aivan huono", lang="sv").negative  # the rules' answer
+
+
 def test_a_negative_word_the_rules_excused_stays_excused() -> None:
     """Negated, solved, only asked about, outweighed by praise: the model's words know no such reason."""
     model = ToneModel({"w:ongelmia": 9.0, "w:ollut": 9.0}, 0.0, 1.5, {"fi": 0.5})
@@ -106,6 +112,11 @@ def test_inference_weighs_a_post_as_training_names_its_features() -> None:
 def test_the_phenomena_tone_table_holds_with_the_model(text: str, tone: str) -> None:
     verdict = _engine(builtin_tone_model(), phenomena.BRANDS).evaluate(text)
     assert verdict.negative is (tone == "negative"), verdict.notes
+
+
+@pytest.mark.parametrize("text, needs_reply", phenomena.PLEAS)
+def test_the_pleas_table_holds_with_the_model(text: str, needs_reply: bool) -> None:
+    assert _engine(builtin_tone_model(), phenomena.BRANDS).evaluate(text).needs_reply is needs_reply
 
 
 @pytest.mark.parametrize("data, message", [
