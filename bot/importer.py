@@ -16,7 +16,7 @@ import orjson
 
 from kuulo.bot.errors import ImportRowError
 from kuulo.bot.import_raw import keep_raw
-from kuulo.bot.limits import BULK_GC_THRESHOLD, MAX_FIELD_CHARS, MAX_HASHTAG_CHARS, MAX_HASHTAGS, MAX_TEXT_CHARS
+from kuulo.bot.limits import MAX_FIELD_CHARS, MAX_HASHTAG_CHARS, MAX_HASHTAGS, MAX_TEXT_CHARS
 from kuulo.bot.models import SQLITE_INT, Mention
 from kuulo.bot.sources.times import MAX_POST_TS, MIN_POST_TS, RANGE_TEXT
 
@@ -27,7 +27,7 @@ _URL = re.compile(r"https?://\S+")
 _EPOCH = re.compile(r"-?\d+(\.\d+)?")
 _LANG = re.compile(r"[a-zA-Z]{2,3}")
 _KNOWN = frozenset(REQUIRED + OPTIONAL)
-_LONG_DIGITS = re.compile(rb"\d{19}")
+_WIDE = 2.0 ** 63  # orjson reads an integer outside 64 bits as a float at least this large; json keeps it whole
 _MANY_BRACKETS = 200
 BOM = b"\xef\xbb\xbf"
 
@@ -44,17 +44,20 @@ class Row:
 
 @contextlib.contextmanager
 def bulk_gc() -> Iterator[None]:
-    """During an import: what exists before it is left out of garbage collection, which runs less often."""
-    # A post's objects are freed by reference counting; collections that walked the rules engine's tables every few
-    # thousand posts took about a seventh of the importing process's CPU (1.5 of 10.8 s for 100,000 posts).
-    thresholds = gc.get_threshold()
+    """During an import: no garbage collection (a post's objects are freed by reference counting), one at its end."""
+    # Collections that walked the rules engine's tables every few thousand posts took about a seventh of the importing
+    # process's CPU (1.5 of 10.8 s for 100,000 posts); with those frozen, collections of the import's own objects still
+    # took 0.3 s and found nothing: an import makes no reference cycles (tests/test_import_gc.py holds it).
+    enabled = gc.isenabled()
     gc.freeze()
-    gc.set_threshold(max(thresholds[0], BULK_GC_THRESHOLD), *thresholds[1:])
+    gc.disable()
     try:
         yield
     finally:
-        gc.set_threshold(*thresholds)
+        gc.collect()  # only what the import made: the rest is frozen
         gc.unfreeze()
+        if enabled:
+            gc.enable()
 
 
 def read_rows(stream: BinaryIO, name: str, fmt: str | None = None) -> Iterator[Row]:
@@ -103,14 +106,17 @@ def _read_jsonl(lines: Iterator[bytes], name: str) -> Iterator[Row]:
 def parse_json_line(raw: bytes) -> tuple[Mention, tuple[str, ...]]:
     """One JSON Lines line as a Mention and notes on what was dropped from it; ImportRowError says why not."""
     # orjson reads a well-formed line in a third of json's time; whatever it refuses (broken UTF-8 or JSON, NaN,
-    # a lone surrogate) is read again by json below, for json's answer and error; so is a line with 19 digits in a
-    # row (orjson reads an integer past 64 bits as a float, json keeps it whole) or with hundreds of brackets (json
-    # refuses nesting a little shallower than orjson does)
-    if raw.count(b"[") + raw.count(b"{") < _MANY_BRACKETS and not _LONG_DIGITS.search(raw):
+    # a lone surrogate) is read again by json below, for json's answer and error; so is a line where orjson made a
+    # float of an integer past 64 bits (json keeps it whole) or with hundreds of brackets (json refuses nesting a
+    # little shallower than orjson does)
+    if raw.count(b"[") + raw.count(b"{") < _MANY_BRACKETS:
         try:
-            return parse_record(orjson.loads(raw))
+            data = orjson.loads(raw)
         except orjson.JSONDecodeError:
             pass
+        else:
+            if not _wide_float(data):
+                return parse_record(data)
     try:
         line = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -124,6 +130,19 @@ def parse_json_line(raw: bytes) -> tuple[Mention, tuple[str, ...]]:
     except ValueError as exc:  # an integer of more than 4,300 digits
         raise ImportRowError(f"not valid JSON ({str(exc).split(':')[0]})") from None
     return parse_record(data)
+
+
+def _wide_float(value: Any) -> bool:
+    """Whether a parsed value holds a float as large as an integer past 64 bits (a float that large, written as one,
+    reads the same in json)."""
+    kind = type(value)
+    if kind is float:
+        return abs(value) >= _WIDE
+    if kind is dict:
+        return any(map(_wide_float, value.values()))
+    if kind is list:
+        return any(map(_wide_float, value))
+    return False
 
 
 def _guarded(where: str, parse: Callable[[], tuple[Mention, tuple[str, ...]]]) -> Row:
