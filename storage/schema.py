@@ -250,7 +250,25 @@ def _v11(db: sqlite_utils.Database) -> None:
     db.execute("DROP INDEX IF EXISTS cases_created")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11]
+def _v12(db: sqlite_utils.Database) -> None:
+    """Two fewer index entries a post: per-brand rows keyed in the order the report counts them (the table is the
+    brand-ordered index, mention_brands_report goes), and replies indexed alone (most posts reply to nothing)."""
+    _run(db, """
+    CREATE TABLE mention_brands_v12 (
+        platform TEXT NOT NULL, mention_id TEXT NOT NULL, brand TEXT NOT NULL, created_ts REAL NOT NULL,
+        PRIMARY KEY (brand, created_ts, platform, mention_id)  -- a post has one created_ts: still one row a brand
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO mention_brands_v12 SELECT platform, mention_id, brand, created_ts FROM mention_brands;
+    DROP TABLE mention_brands;
+    ALTER TABLE mention_brands_v12 RENAME TO mention_brands;
+    CREATE INDEX mention_brands_period ON mention_brands (created_ts, brand);
+    DROP INDEX mentions_reply_to;
+    CREATE INDEX mentions_reply_to ON mentions (platform, in_reply_to) WHERE in_reply_to IS NOT NULL
+    """)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11,
+                                                              _v12]
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

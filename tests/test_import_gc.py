@@ -1,4 +1,4 @@
-"""An import runs without garbage collection (a post's objects are freed by reference counting): that is only sound
+"""An import runs without garbage collection and with a larger page cache. Without collections it is sound only
 while an import makes no reference cycles, which these tests hold, and the one collection at its end frees any."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import weakref
 from kuulo.bot.app import build_services, default_config
 from kuulo.bot.commands import output
 from kuulo.bot.commands.output import ImportTally, import_stream, summary_line
+from kuulo.bot.limits import IMPORT_CACHE_KIB
 
 
 def _mixed() -> bytes:
@@ -77,3 +78,17 @@ def test_a_cycle_made_during_an_import_is_freed_at_its_end(tmp_path, clock, monk
         assert not gc.isenabled()  # left as the import found it
     finally:
         gc.enable()
+
+
+def test_an_import_has_a_larger_page_cache_and_gives_it_back(tmp_path, clock, monkeypatch):
+    monkeypatch.setattr(output, "IMPORT_BATCH", 40)
+    services = build_services(default_config(str(tmp_path / "kuulo.db")), clock=clock)
+    sizes: list[int] = []
+
+    def look() -> None:
+        sizes.append(services.db.execute("PRAGMA cache_size").fetchone()[0])
+
+    before = services.db.execute("PRAGMA cache_size").fetchone()[0]
+    import_stream(services.pipeline, io.BytesIO(_mixed()), "posts.jsonl", None, ImportTally(), after_batch=look)
+    assert sizes[0] == -IMPORT_CACHE_KIB  # during the import (KiB are negative)
+    assert sizes[-1] == before  # after it

@@ -20,7 +20,7 @@ def test_a_version_1_file_is_migrated_in_place(tmp_path):
     old.conn.commit()
     old.conn.close()
     db = open_db(path)
-    assert schema_version(db) == len(MIGRATIONS) == 11
+    assert schema_version(db) == len(MIGRATIONS) == 12
     assert "source" in db["mentions"].columns_dict
     assert {"routes", "hashtag_queries"} <= set(db.table_names())
 
@@ -89,3 +89,26 @@ def test_the_index_that_only_repeated_another_ones_prefix_is_dropped(tmp_path):
     db = open_db(path)
     assert db.execute("SELECT 1 FROM sqlite_master WHERE name = 'cases_created'").fetchone() is None
     assert short_period(db, 0.0, 2.0) and not short_period(db, 0.0, 3.0)  # 2 of 8 cases; 3 of 8
+
+
+def test_per_brand_rows_are_keyed_in_report_order_and_replies_indexed_alone(tmp_path):
+    """Schema 12 rebuilds mention_brands keyed (brand, created_ts, ...) without its report index, and makes the reply
+    index partial; every row survives, a post still has one row a brand, and the queries still search."""
+    path = str(tmp_path / "v11.db")
+    old = _file_at(path, 11)
+    old.conn.executemany("INSERT INTO mention_brands VALUES (?, ?, ?, ?)",
+                         [("x", "1", "Nordea", 5.0), ("x", "1", "OP", 5.0), ("reddit", "2", "Nordea", 7.0)])
+    old.conn.commit()
+    old.conn.close()
+    db = open_db(path)
+    assert db.execute("SELECT * FROM mention_brands ORDER BY 1, 2, 3").fetchall() == [
+        ("reddit", "2", "Nordea", 7.0), ("x", "1", "Nordea", 5.0), ("x", "1", "OP", 5.0)]
+    db.execute("INSERT OR IGNORE INTO mention_brands VALUES ('x', '1', 'OP', 5.0)")  # the import's own insert
+    assert db.execute("SELECT count(*) FROM mention_brands").fetchone() == (3,)
+    names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "mention_brands_report" not in names and "mention_brands_period" in names
+    plan = db.execute("EXPLAIN QUERY PLAN SELECT * FROM mentions WHERE platform = 'x' AND in_reply_to = '1'").fetchall()
+    assert "USING INDEX mentions_reply_to" in plan[0][-1]
+    from kuulo.storage.mentions import mention_counts
+    for short in (True, False):
+        assert mention_counts(db, 0.0, 6.0, short=short)["brand"] == {"Nordea": 1, "OP": 1}

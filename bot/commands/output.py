@@ -13,9 +13,10 @@ from kuulo.bot.app import Services
 from kuulo.bot.importer import Row, bulk_gc, read_rows
 from kuulo.bot.judging import Judged, JudgeAhead
 from kuulo.bot.durations import format_duration
-from kuulo.bot.limits import FUTURE_SKEW_S, IMPORT_BATCH, IMPORT_FIRST_BATCH, SHOWN_TEXT_CHARS
+from kuulo.bot.limits import FUTURE_SKEW_S, IMPORT_BATCH, IMPORT_CACHE_KIB, IMPORT_FIRST_BATCH, SHOWN_TEXT_CHARS
 from kuulo.bot.delivery import deliver_pending
 from kuulo.bot.pipeline import IngestStats, Pipeline
+from kuulo.storage.db import page_cache
 from kuulo.handlers.console import ConsoleHandler, safe
 
 
@@ -65,7 +66,7 @@ def import_stream(pipeline: Pipeline, stream: BinaryIO, name: str, fmt: str | No
     batch is judged in a worker process while the one before it is stored; batches grow from IMPORT_FIRST_BATCH to
     IMPORT_BATCH, so the first store does not wait for a large batch to be judged."""
     batch, now, held, size = [], pipeline.clock.now(), None, min(IMPORT_FIRST_BATCH, IMPORT_BATCH)
-    with bulk_gc(), JudgeAhead(pipeline.engine) as ahead:
+    with bulk_gc(), page_cache(pipeline.db, IMPORT_CACHE_KIB), JudgeAhead(pipeline.engine) as ahead:
         for row in read_rows(stream, name, fmt):
             tally.read += 1
             if row.error:
