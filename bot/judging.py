@@ -3,7 +3,6 @@ in a worker process while the one before is stored (rules/ is pure, so the worke
 
 from __future__ import annotations
 
-import json
 import logging
 import multiprocessing
 import os
@@ -13,11 +12,12 @@ import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Callable, NamedTuple, Sequence
 
+import orjson
+
 from kuulo.bot.models import Mention
 from kuulo.rules.engine import Engine
 
 log = logging.getLogger(__name__)
-_json = json.JSONEncoder(ensure_ascii=False).encode  # as storage/mentions.py encodes a verdict
 ORPHAN_CHECK_S = 0.5  # how often the worker looks whether the import that started it is still there
 
 
@@ -36,10 +36,10 @@ class Judged(NamedTuple):
 
 def judge(engine: Engine, post_id: str, text: str, platform: str, author: str, lang: str | None) -> Judged:
     """The rules' verdict on one post."""
-    v = engine.evaluate(text, platform=platform, author=author, lang=lang)
+    v = engine.evaluate(text, platform=platform, author=author, lang=lang, suggest=False)
     stored = v.to_json(post_id)
-    del stored["suggestions"]  # ~0.75 kB a post, rendered again from the same text when its case is shown
-    return Judged(_json(stored), tuple((b.brand, b.term, b.form, b.how, b.score) for b in v.brands),
+    del stored["suggestions"]  # ~0.75 kB a post, rendered from the same text when its case is shown
+    return Judged(orjson.dumps(stored).decode(), tuple((b.brand, b.term, b.form, b.how, b.score) for b in v.brands),
                   v.categories, v.priority, v.needs_reply, v.is_question, v.negative)
 
 

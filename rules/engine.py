@@ -82,8 +82,10 @@ class Engine:
         lows, _, places, _, tone, _, _ = self._read(text, platform, lang)
         return features(lows, places), rules_answer(tone)
 
-    def evaluate(self, text: str, *, platform: str = "", author: str = "", lang: str | None = None) -> Verdict:
-        """Brands, question, negativity, categories, reply need, priority and suggestions of a post."""
+    def evaluate(self, text: str, *, platform: str = "", author: str = "", lang: str | None = None,
+                 suggest: bool = True) -> Verdict:
+        """Brands, question, negativity, categories, reply need, priority and (unless not to suggest) suggestions of
+        a post."""
         lows, found, places, reasons, tone, language, notes = self._read(text, platform, lang)
         brands = tuple(m for _, m in found)
         if self.tone_model is not None:
@@ -108,7 +110,8 @@ class Engine:
         elif tone.positive:
             keys.append("praise")
         keys.append("default")
-        suggestions = self._suggest(keys, tone.categories, brands, language, platform, author) if brands else ()
+        suggestions = self._suggest(keys, tone.categories, brands, language, platform, author) if brands and suggest \
+            else ()
         return Verdict(brands, is_question, reasons, negative, tone.negative_terms, tone.categories,
                        tone.category_terms, needs_reply, priority, language, suggestions,
                        (*notes, *tone.notes) if notes else tone.notes)

@@ -129,3 +129,14 @@ def _running(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return state != "Z"  # a zombie has ended (it waits for whoever adopted it to read its status)
+
+
+def test_a_stored_verdict_is_the_explained_one_without_its_suggestions():
+    """Judging for storage skips filling reply templates (they are rendered when a case is shown) and changes
+    nothing else of the verdict."""
+    engine = build_services(default_config(":memory:")).engine
+    for i, text in enumerate(TEXTS):
+        full = engine.evaluate(text, platform="x", author="user1", lang=None)
+        assert full.suggestions or not full.brands
+        stored = json.loads(judging.judge(engine, f"p{i}", text, "x", "user1", None).verdict)
+        assert stored == {k: v for k, v in full.to_json(f"p{i}").items() if k != "suggestions"}
