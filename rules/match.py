@@ -69,7 +69,7 @@ class BrandMatcher(BrandForms):
             if not tag and end == start + 1 and start and lows[start - 1] in POSSESSIVES and token.islower() and (
                     lows[start] == hit.low and (hit.everyday or hit.low in self._everyday or hit.low in ENGLISH_WORDS)):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: '{tokens[start - 1]}' before it, someone's"
-                             " own: the word")  # mun veikkaus on, my power went out
+                             " own: the word")  # mun posti tuli, my power went out
                 continue
             if not tag and end == start + 1 and hit.brand not in context:
                 other = self._other_reading(hit, tokens, lows, start, offset, hits, context, topic, doubtful, finnish)
@@ -277,7 +277,7 @@ class BrandMatcher(BrandForms):
                        hits: Sequence[Hit], context: Mapping[int, str], topic: int | None, doubtful: bool,
                        finnish: bool) -> str:
         """Why a one-word form with no context word names something else here (a person, a ship, biology's DNA),
-        or ""; `topic`: the post's first topic word's key in `context` (see topics.py), or None."""
+        or ""; `topic`: the key in `context` of a topic the post speaks of (see topics.py), or None."""
         token = tokens[start]
         if token[:1].isupper() and (start and lows[start - 1] in GIVEN_NAMES or hit.term in self._person_terms):
             person = full_name(hit.term, tokens, lows, start, start + 1, hits, known_words())
