@@ -27,6 +27,7 @@ _URL = re.compile(r"https?://\S+")
 _EPOCH = re.compile(r"-?\d+(\.\d+)?")
 _LANG = re.compile(r"[a-zA-Z]{2,3}")
 _KNOWN = frozenset(REQUIRED + OPTIONAL)
+_PLAIN = frozenset({str, int, bool})
 _WIDE = 2.0 ** 63  # orjson reads an integer outside 64 bits as a float at least this large; json keeps it whole
 _MANY_BRACKETS = 200
 BOM = b"\xef\xbb\xbf"
@@ -136,12 +137,15 @@ def _wide_float(value: Any) -> bool:
     """Whether a parsed value holds a float as large as an integer past 64 bits (a float that large, written as one,
     reads the same in json)."""
     kind = type(value)
-    if kind is float:
-        return abs(value) >= _WIDE
     if kind is dict:
-        return any(map(_wide_float, value.values()))
-    if kind is list:
-        return any(map(_wide_float, value))
+        items = value.values()
+    elif kind is list:
+        items = value
+    else:
+        return kind is float and abs(value) >= _WIDE
+    for item in items:  # a line's strings, whole numbers and nulls are passed by without a call
+        if item is not None and type(item) not in _PLAIN and _wide_float(item):
+            return True
     return False
 
 

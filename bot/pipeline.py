@@ -78,7 +78,7 @@ class Pipeline:
         stats = IngestStats()
         now = self.clock.now().timestamp()
         with write(self.db) as db:
-            fresh = self._fresh(db, batch, stats)
+            fresh = self._fresh(db, batch, stats, ahead)
             judged = [(m, own, None if own else (ahead[i] if ahead is not None and ahead[i] is not None else judge(
                 self.engine, m.id, m.text, m.platform, m.author, m.lang))) for i, m, own in fresh]
             reconciler = Reconciler(db, Ledger(db), now, open_for=self.open_for, transports=self.transports)
@@ -112,10 +112,10 @@ class Pipeline:
         return [i for i, m in enumerate(batch)
                 if m.id not in stored[m.platform] and self.engine.own_brand(m.platform, m.author) is None]
 
-    def _fresh(self, db: Database, batch: Sequence[Mention], stats: IngestStats
-               ) -> list[tuple[int, Mention, str | None]]:
+    def _fresh(self, db: Database, batch: Sequence[Mention], stats: IngestStats,
+               ahead: Sequence[Judged | None] | None = None) -> list[tuple[int, Mention, str | None]]:
         """The posts not stored yet (nor twice in the batch), each with its place in the batch and the brand whose own
-        account wrote it."""
+        account wrote it (none for a post judged ahead: to_judge left the brands' own out)."""
         stored: dict[str, set[str]] = {}
         for platform in {m.platform for m in batch}:
             stored[platform] = mention_rows.existing_ids(db, platform, [m.id for m in batch if m.platform == platform])
@@ -125,7 +125,8 @@ class Pipeline:
                 stats.duplicates += 1
                 continue
             seen.add((m.platform, m.id))
-            fresh.append((i, m, self.engine.own_brand(m.platform, m.author)))
+            judged = ahead is not None and ahead[i] is not None
+            fresh.append((i, m, None if judged else self.engine.own_brand(m.platform, m.author)))
         return fresh
 
     def _thread_rows(self, db: Database, judged: list[tuple[Mention, str | None, Judged | None]]

@@ -6,10 +6,20 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
+import orjson
 import sqlite_utils
 
 
-_payload = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # json.dumps without an encoder per call
+_json_payload = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
+def _payload(payload: dict[str, Any]) -> str:
+    """A message's payload as stored: orjson's JSON (a sixth of json's time), json's for what orjson refuses (an
+    integer past 64 bits)."""
+    try:
+        return orjson.dumps(payload, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS).decode()
+    except orjson.JSONEncodeError:
+        return _json_payload(payload)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@ escalation and a summary with its chart, and Slack and Telegram together (an act
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any, Iterator
@@ -153,4 +154,4 @@ def test_scheduled_telegram_summaries_are_queued_once_per_period(tmp_path, clock
     assert runner.summaries() == ["telegram:daily"]
     assert runner.summaries() == []
     [row] = services.db.execute("SELECT transport, payload FROM outbox WHERE kind = 'summary'").fetchall()
-    assert row[0] == "telegram" and f'"channel": "{ALERTS}"' in row[1]
+    assert row[0] == "telegram" and json.loads(row[1])["channel"] == str(ALERTS)
