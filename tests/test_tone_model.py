@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import subprocess
 import sys
 from importlib import resources
 from pathlib import Path
@@ -19,6 +20,7 @@ from kuulo.rules.packs import parse_tone_model
 from kuulo.rules.specs import BrandSpec
 from kuulo.rules.tone_model import ToneModel, _sigmoid, features
 from tests import test_rules_phenomena as phenomena
+from tests.processes import KUULO
 from tests.rules_support import shipped
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -165,3 +167,14 @@ AGREEMENT = 0.99  # of the development set's posts the shipped and a fresh model
 
 def _flag(model: ToneModel, row: list[str], rule: bool, lang: str) -> bool:
     return model.score(row, rule)[0] >= model.threshold(lang)
+
+
+def test_kuulo_explain_shows_the_model_when_it_decides(tmp_path: Path) -> None:
+    """Through the CLI, as a user tunes with it: the shipped model calls negative a complaint without a negative
+    word, and `explain` says why with its probability and strongest features."""
+    result = subprocess.run([KUULO, "explain", "Pysäkillä 20 min eikä ketään. Onks se bussi vaan peruttu?"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    negative = next(line for line in result.stdout.splitlines() if line.strip().startswith("negative:"))
+    assert negative.startswith("  negative:    yes (model 0.") and "'eikä' +" in negative, result.stdout
+    assert "  why:         model 0." in result.stdout
