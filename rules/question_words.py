@@ -1,0 +1,125 @@
+"""The closed word classes that decide whether a post asks something (rules/questions.py reads them): question
+words, auxiliaries, clitics, pleas, request verbs, politeness formulas and the words that make a question-shaped
+sentence tell instead of ask."""
+
+from __future__ import annotations
+
+FI_INTERROGATIVES = frozenset("""
+miksi miksei mikset miks miten mitenkä mites milloin milloinka missä missäs mistä mistäs mihin
+mihinkä minne mikä mikäs mitä mitäs minkä millä miltä mille millainen millaista millaisen
+minkälainen minkälaista kuka kukas ketä kenen kenelle keneltä kenellä keneen kehen kenestä kenet kuinka kuinkas
+paljonko montako kauanko kumpi kumman kumpaa kumpaan kummasta kummalla
+mitenhän mikähän mitähän missähän mistähän mihinhän milloinhan kukahan kenenhän miksihän paljonkohan
+""".split())
+# Words after a question word that make an exclamation: "Mitä ihmettä!", "Kuinka ihanaa".
+FI_EXCLAMATIVE_NEXT = frozenset("""
+ihmettä ihme hittoa helvettiä hemmettiä vittua perkelettä päivä ihana ihanaa kiva kivaa upea upeaa
+hieno hienoa mahtava mahtavaa loistava loistavaa tuuri säkä fiasko sotku farssi soppa surkea
+surkeaa kamala kamalaa kauhea kauheaa hyvä hyvää ihmeen tahansa hyvänsä ikinä enemmän vähemmän
+""".split())
+EN_ALWAYS = frozenset({"why", "who", "whom", "whose", "what", "which", "whats", "what's", "who's", "where's",
+                       "how's", "why's"})
+EN_EXCLAMATIVE_NEXT = frozenset({"a", "an", "the"})  # "What a day", "What the hell"
+EN_WHEN = frozenset({"how", "when", "where"})  # questions only before an auxiliary: "When will ..."
+EN_AUX = frozenset("""
+can could does do did is are was were will would should shall has have had may might am
+isn't aren't doesn't don't didn't wasn't weren't won't wouldn't can't couldn't shouldn't haven't hasn't
+""".split())
+EN_HOW_NEXT = frozenset({"much", "many", "long", "often", "far", "soon", "old", "come", "to"}) | EN_AUX
+# After an auxiliary, a subject makes a question ("Can I ...", "Is the app ...", "Does Nordea ...").
+EN_SUBJECTS = frozenset("""
+i you we they he she it there this that these those my your our their his her its the a an
+anyone anybody someone somebody everyone anything something
+""".split())
+EN_PERSONS = frozenset("i you we they anyone anybody someone somebody".split())  # "Nordea can I ..."
+GREETINGS = frozenset("hei moi moikka terve huomenta iltaa heippa morjes hi hey hello dear yo".split())
+EMOJI_FROM = "\u2000"  # a token beginning above this is an emoji (letters of Latin, Greek, Cyrillic are below)
+# Please before a question word leaves the clause open for it: "Nordea pls miks ..." (not "Please don't").
+PLEASE = frozenset("pls please plz plis pliis".split())
+# "orion miks 😤", "...and now this. why": a why-word closing its clause asks, unless it is told
+# ("en tiedä miks", "no idea why", "that's why").
+TRAILING_WHY = frozenset("miks miksi why".split())
+NOT_TRAILING_WHY = frozenset("""
+tiedä tiedän tietää ymmärrä ymmärrän muista siks siksi sen se sanoa sano sanoi kertoa kerro kertoi selittää
+that's thats that this idea know wonder reason is see why tell told say said explain explained me us mulle meille
+""".split())
+# Finnish words that begin a new clause: the word after them is clause-initial ("mutta toimiiko").
+FI_JOINERS = frozenset("mutta että eli vai entä siis joten mut et tai but so".split())
+CLITICS = ("kohan", "köhän", "kos", "kös", "ko", "kö", "ks")  # -ks is spoken: onks, voiks
+# Verbs that take the spoken -ks: a list, since -ks is also the spoken translative (uusiks, pieniks) and English
+# plural (thanks, weeks).
+KS_VERBS = frozenset("""
+on oli olis ois voi vois saa sais tulee menee toimii löytyy pitää pitäis osaa tietää tiedätte kannattaa
+kannattais näkyy käy pääsee riittää maksaa tarvii tarttee jaksaa onnistuu ehtii vastaa auttaa
+""".split())
+NOT_CLITIC_ENDS = ("katko", "jatko", "tanko", "sanko", "aurinko", "osinko", "vahinko")  # huoltokatko, vesivahinko
+NOT_CLITIC = frozenset("""
+jako pako lako rako tako teko seko reko jatko ruoko niko heiko hanko kanko sanko punko renko
+koko joko eko miko kaiko laiko pako moko katko tanko sanko vanko pinko aurinko osinko eiköhän tiesittekö tiesitkö
+""".split())
+# Indirect questions: a request or wish to know, then a question word within INDIRECT_WINDOW words.
+FI_ASK = frozenset("""
+kertokaa kertoisitte kertoisitko neuvokaa neuvoisitte tietää tietäisin ihmettelen mietin pohdin
+kysyisin kysyn selittäkää sanokaa
+""".split())
+EN_ASK = frozenset("wondering wonder tell know idea explain ask asking".split())
+EN_INDIRECT_NEXT = frozenset("if whether why how what when where who which who's what's".split()) | {"me"}
+INDIRECT_WINDOW = 3
+ANY_WORDS = frozenset({"any", "anyone", "anybody"})
+NOT_WONDERING = frozenset("no don't dont didn't never en ei nobody".split())  # "no idea why", "I don't know why"
+EN_ASK_PAIRS = frozenset({("how", "about"), ("what", "about"), ("any", "idea"), ("any", "ideas"),
+                          ("anyone", "know"), ("anybody", "know"), ("somebody", "explain"),
+                          ("any", "update"), ("any", "updates"), ("any", "news"), ("need", "help"),
+                          ("let", "me"), ("anyone", "got"), ("anyone", "have"), ("anyone", "tried"),
+                          ("anyone", "else"), ("anyone", "recommend"), ("any", "tips"), ("any", "advice"),
+                          ("any", "recommendations"), ("any", "suggestions"), ("any", "other"),
+                          ("any", "estimate"), ("any", "eta"), ("any", "word"), ("any", "info"), ("any", "chance"),
+                          ("anyone", "else's"), ("anyone", "managed"), ("anyone", "done"), ("anyone", "seen"),
+                          ("anyone", "used"), ("anyone", "noticed"), ("anyone", "experienced"), ("anyone", "been"),
+                          ("anyone", "having"), ("anyone", "getting"), ("anybody", "else"), ("anybody", "got")})
+# Pleas at the brand: a reply is owed without a '?'.
+FI_PLEAS = frozenset("""
+auttakaa auttaisitteko vastatkaa vastaisitteko soittakaa korjatkaa hoitakaa palauttakaa
+selvittäkää tehkää pliis ottakaa laittakaa lähettäkää tarkistakaa hyvittäkää toimittakaa ilmoittakaa
+neuvokaa tuokaa suositelkaa selittäkää kertokaa vinkatkaa äänestäkää
+""".split())
+ALONE_PLEAS = frozenset({"apua", "help"})  # a plea when they begin a clause or end in '!': "Apua!", "Help me"
+EN_PLEA_LEAD = frozenset({"please", "pls", "plz", "plis", "someone", "somebody"})
+EN_PLEA_VERBS = frozenset("""
+help respond reply answer fix call contact refund advise check sort look get dm assist bring add send give
+stop change update restock open keep put tell explain confirm cancel let make
+""".split())
+# Requests that begin a clause and end it or take please/me: "Explain.", "refund pls", "dm me if ...".
+EN_REQUESTS = frozenset("explain refund dm advise respond reply".split())
+EN_REQUEST_NEXT = frozenset({"", "please", "pls", "plz", "me", "us", "asap"})
+TEASERS = frozenset({"tiesittekö", "tiesitkö", "arvatkaa", "arvaa"})  # "did you know ...?" tells something
+LONG_EXCLAMATION = 6  # an exclamative start ("Mikä ihme") before '?!' still asks when this many words follow
+HEDGE_WORDS = 3  # a '?' closing a parenthesis of this many words or fewer is a hedge: (ehkä ?)
+# The tokeniser drops commas and colons; a clause they open is found in the text: "sovellus: miten saa",
+# "Ostin lipun, toimiiko se", "Ordered on Monday, when will it come".
+# Question words that are seldom relative pronouns, so a comma before them opens a question.
+FI_AFTER_COMMA = frozenset("""
+miksi miks miksei milloin miten mitenkä kuinka paljonko montako kauanko kuka kumpi kumpaan mihin minne mitä
+""".split()) | {w for w in FI_INTERROGATIVES if w.endswith(("hän", "han"))}
+# Words before a comma that make the clause after it an object, not a question: "Kerro, mitä tarvitset".
+FI_NOT_ASKING = frozenset("""
+kerro kerron kerroin kerrottiin tiedä tiedän tiedät tiedetään ymmärrä ymmärrän ymmärsin muista muistan
+katso katsotaan näet nähdään selvisi riippuu väliä huomaa huomasin arvaa ihme sama kaikki kaiken se sen
+sitä siitä jotain mitään ne niitä niistä asia juuri ainoa paikka paikkaan
+""".split())
+# Verbs before a -ko/-kö word that report a question rather than ask one: "en tiedä onko", "kysy tuunko".
+FI_REPORTING = frozenset("""
+tiedä tiennyt tiedetä kysy kysyi kysyy kysyivät kysyttiin muista muistanut katsotaan katson katsoin
+tarkistan tarkistin tarkistetaan selvitän selvitin selvitetään riippuu väliä nähdä
+""".split())
+# Exclamations that look like questions: "Mihin tää maailma menee", "Who knew".
+RHETORICAL = frozenset({("mihin", "tää"), ("mihin", "tämä"), ("minne", "tässä"), ("minne", "ollaan"),
+                        ("mitä", "tää"), ("who", "knew"), ("who", "cares")})
+ANNOUNCED = frozenset("kysymys kysymyksiä question questions kysyisin".split())  # "Elisalle kysymys: toimiiko"
+EN_AFTER_COMMA_SUBJECTS = frozenset("i you we they he she it there that this anyone anybody someone somebody".split())
+# Endings of a verb stem before -ko/-kö: a long vowel or diphthong (toimiiko, voiko), a conditional (olisiko),
+# a personal ending (oletteko, olenko, ovatko); a noun's short vowel (jako, teko) is none.
+VERB_STEM_ENDS = ("aa", "ee", "ii", "oo", "uu", "yy", "ää", "öö", "au", "ou", "eu", "iu", "äy", "öy", "ey", "iy",
+                  "i", "tte", "mme", "is")  # vois-, pitäis-: the spoken conditional
+PERSONAL_ENDS = ("n", "t")  # olen-, voit-, ovat-: a stem of four letters or more (jatko, kanko are nouns)
+SHORT_VERBS = frozenset({"on", "en", "et", "ei"})  # onko, enkö, etkö, eikö
