@@ -120,8 +120,7 @@ def score(posts: list[dict[str, Any]], engine: Engine) -> tuple[dict[str, Score]
 
 
 def tone_out_of_batch(posts: list[dict[str, Any]], engine: Engine) -> dict[str, Score]:
-    """'negative fi', 'negative en' of rules+model on the development set, every post judged by a model trained
-    without its batch (the engine's own model is not used)."""
+    """'negative fi', 'negative en' of rules+model, each post judged by a model trained without its batch."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from train_tone import rules_and_model  # bench/train_tone.py, which imports this module
 

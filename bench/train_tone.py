@@ -98,8 +98,7 @@ def combined(probability: float, rules: int, vote: float) -> float:
 
 
 def decide(probability: float, rules: int, row: Sequence[str], vote: float, cut: float) -> bool:
-    """A post's flag as tone_model.weigh decides it: the rules' on a short post or one they excused, else the
-    combined probability against the threshold."""
+    """A post's flag as tone_model.weigh decides it: the rules' on a short or excused post, else the threshold's."""
     if rules == EXCUSED or not weighs_in(row):
         return rules == NEGATIVE
     return combined(probability, rules, vote) >= cut
@@ -125,8 +124,8 @@ def best_threshold(probs: Sequence[float], labels: Sequence[bool]) -> float:
 
 def out_of_batch(rows: list[list[str]], labels: list[bool], batches: list[str], langs: list[str],
                  rules: list[int], vote: float) -> tuple[list[float], list[bool]]:
-    """Each post's words' probability from a model trained without its batch, and its flag (with the rules' vote)
-    at a threshold per language chosen on the other batches' out-of-batch probabilities, never on its own."""
+    """Each post's words' probability by a model trained without its batch, and its flag with the rules' vote."""
+    # A batch's threshold is chosen on the other batches' out-of-batch probabilities, never on its own posts.
     probs = [0.5] * len(rows)
     for held in sorted(set(batches)):
         train = [i for i, b in enumerate(batches) if b != held]
@@ -144,7 +143,7 @@ def out_of_batch(rows: list[list[str]], labels: list[bool], batches: list[str], 
 
 
 def weighs_in(row: Sequence[str]) -> bool:
-    """True when the model weighs in on a post (tone_model.long_enough: one w: feature a word)."""
+    """True when the model weighs in on a post: MIN_WORDS words or more (one w: feature a word)."""
     return sum(1 for name in row if name.startswith("w:")) >= MIN_WORDS
 
 

@@ -77,8 +77,7 @@ class Engine:
         return lows, found, places, reasons, tone, language, notes
 
     def tone_inputs(self, text: str, *, platform: str = "", lang: str | None = None) -> tuple[list[str], int]:
-        """The tone model's features of a post and the rules' answer (tone_model.rules_answer), as
-        bench/train_tone.py trains on them."""
+        """The tone model's features of a post and the rules' answer, as bench/train_tone.py trains on them."""
         lows, _, places, _, tone, _, _ = self._read(text, platform, lang)
         return features(lows, places), rules_answer(tone)
 

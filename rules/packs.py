@@ -161,8 +161,8 @@ def _number(value: Any) -> bool:
 
 
 def parse_tone_model(data: object, source: str) -> ToneModel:
-    """A ToneModel from the parsed JSON of bench/train_tone.py ({"weights": {...}, "bias": b, "rules_weight": r,
-    "thresholds": {lang: p}}), or ConfigError naming the source and the key."""
+    """A ToneModel from bench/train_tone.py's parsed JSON, or ConfigError naming the source and the key."""
+    # {"weights": {feature: w}, "bias": b, "rules_weight": r, "thresholds": {lang: p}, "digest": sha256}
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: expected an object with weights, bias, rules_weight, thresholds")
     weights = data.get("weights")

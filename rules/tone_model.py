@@ -40,8 +40,9 @@ def _marks(counts: int) -> str:
 
 
 def features(lows: list[str], masked: Container[int]) -> list[str]:
-    """The post's feature names, once per occurrence: words, stems, word pairs, the first word after a negator (and
-    only fillers) within NEGATION_REACH words, and !/? counts. ToneModel.weigh sums the same without the names."""
+    """The post's feature names, once per occurrence: words, stems, word pairs, negated words, !/? counts."""
+    # A negated word is the first word after a negator, with only fillers between, within NEGATION_REACH words.
+    # ToneModel.weigh sums the same weights without building the names (a test holds the two together).
     out: list[str] = []
     add = out.append
     excl = ques = 0
@@ -82,8 +83,9 @@ def features(lows: list[str], masked: Container[int]) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class ToneModel:
-    """Feature weights, a bias, the rules' vote and a threshold per language:
-    P(negative) = sigmoid(bias + the post's weights + rules_weight if the rules say negative, else - rules_weight)."""
+    """Feature weights, a bias, the rules' vote and a threshold per language."""
+
+    # P(negative) = sigmoid(bias + the post's weights + rules_weight if the rules say negative, else - rules_weight)
 
     weights: Mapping[str, float]
     bias: float
@@ -107,8 +109,7 @@ class ToneModel:
         object.__setattr__(self, "_cache", {})  # token -> _token(token): a memo, pure like lru_cache
 
     def score(self, names: Iterable[str], rules_negative: bool | None = None) -> tuple[float, list[tuple[str, float]]]:
-        """The probability that the post is negative, and every feature that weighs in, with its weight (the
-        rules' vote as "rules"; None leaves it out: the words alone)."""
+        """The probability that the post is negative, and each feature that weighs in (the rules' vote as "rules")."""
         get = self.weights.get
         seen = [(name, w) for name in names if (w := get(name))]
         if rules_negative is not None and self.rules_weight:
@@ -116,8 +117,7 @@ class ToneModel:
         return _sigmoid(self.bias + sum(w for _, w in seen)), seen
 
     def _token(self, low: str) -> tuple[float, Any, float, int, str]:
-        """What a lower-cased token brings: its word and stem weight, the pair weights of the words after it, its
-        weight after a negator, its role (PLAIN, NEGATOR, FILLER, MARK) and the form the features name."""
+        """A token's word+stem weight, pair weights after it, weight when negated, role and feature form."""
         first = low[0]
         if first in BOUNDARY_CHARS:
             return 0.0, None, 0.0, MARK, low
@@ -130,8 +130,7 @@ class ToneModel:
         return w, pairs.get(key), after.get(key[:STEM + 1], 0.0), role, key
 
     def weigh(self, lows: list[str], masked: Container[int]) -> tuple[float, int]:
-        """The words' log-odds of a post (bias included, no rules' vote) and how many words it has: what
-        score(features(...)) sums, without building a name for each feature."""
+        """The words' log-odds of a post (bias in, no rules' vote) and its number of words, as score(features())."""
         cache = self._cache
         if len(cache) > TOKEN_CACHE:
             cache.clear()
@@ -175,8 +174,7 @@ class ToneModel:
         return z, n
 
     def threshold(self, lang: str) -> float | None:
-        """The probability from which a post in `lang` is negative; None for a language the model was not trained
-        on, whose posts the rules judge alone."""
+        """The probability from which a post in `lang` is negative; None: not trained on it, the rules judge."""
         return self.thresholds.get(lang, self.thresholds.get("*"))
 
 
@@ -193,22 +191,21 @@ def _shown(name: str) -> str:
 
 
 def explain(probability: float, seen: list[tuple[str, float]], negative: bool) -> str:
-    """"model 0.82: 'still' +0.90, '😤' +1.10, rules +1.50": the probability and what pushed it most (feature
-    names as score() gives them)."""
+    """"model 0.82: 'still' +0.90, '😤' +1.10, rules +1.50": the probability and what pushed it most."""
     strongest = sorted(seen, key=lambda s: (-s[1] if negative else s[1], s[0]))[:SHOWN_FEATURES]
     shown = ", ".join(f"rules {w:+.2f}" if name == "rules" else f"'{_shown(name)}' {w:+.2f}" for name, w in strongest)
     return f"model {probability:.2f}: {shown}" if shown else f"model {probability:.2f}"
 
 
 def rules_answer(tone: Tone) -> int:
-    """NEGATIVE, NOT_NEGATIVE, or EXCUSED: a negative word the rules discounted for a stated reason (negated, solved,
-    only asked about, outweighed by praise), which the model may not overrule: its words know no such reason."""
+    """NEGATIVE, NOT_NEGATIVE, or EXCUSED: a negative word discounted for a stated reason, which the model keeps."""
+    # Negated, solved, only asked about, outweighed by praise: the model's words know no such reason.
     return NEGATIVE if tone.negative_terms else EXCUSED if tone.notes else NOT_NEGATIVE
 
 
 def weigh(model: ToneModel, lows: list[str], masked: Container[int], lang: str, tone: Tone) -> Tone:
-    """The rules' tone with the model's say: its probability decides a post of MIN_WORDS words or more that the rules
-    did not excuse; a note tells why when it calls negative a post the rules do not, or outweighs their words."""
+    """The rules' tone with the model's say on a post of MIN_WORDS words or more that the rules did not excuse."""
+    # A note tells why when the model calls negative a post the rules do not, or outweighs their negative words.
     rules_say = bool(tone.negative_terms)
     threshold = model.threshold(lang)
     if threshold is None or not rules_say and tone.notes:

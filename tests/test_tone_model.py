@@ -139,10 +139,10 @@ def test_a_broken_weights_file_is_a_config_error_naming_the_key(data: object, me
 
 
 def test_the_shipped_weights_are_what_train_tone_writes_from_posts_jsonl() -> None:
-    """The weights file names the posts it was trained on and the hash of its own weights (no hand edits), and a
-    retraining now judges the development set as it does: exactly the same file is expected right after
-    `bench/train_tone.py --write`, but the rules' changes since (other brand forms masked, a new rule's vote) may move
-    a few weights, and must not ask every rules commit for a retraining."""
+    # The weights file names the posts it was trained on and the hash of its own weights (no hand edits), and a
+    # retraining now judges the development set as it does: the same file comes right after `train_tone.py --write`,
+    # but the rules' changes since (other brand forms masked, a new rule's vote) may move a few weights, and must not
+    # ask every rules commit for a retraining.
     train = _bench("train_tone")
     shipped_text = (resources.files("kuulo.rules") / "packs" / "tone-model.json").read_text(encoding="utf-8")
     shipped_data = json.loads(shipped_text)
@@ -170,8 +170,7 @@ def _flag(model: ToneModel, row: list[str], rule: bool, lang: str) -> bool:
 
 
 def test_kuulo_explain_shows_the_model_when_it_decides(tmp_path: Path) -> None:
-    """Through the CLI, as a user tunes with it: the shipped model calls negative a complaint without a negative
-    word, and `explain` says why with its probability and strongest features."""
+    # Through the CLI, as a user tunes with it: a complaint without a negative word, and why.
     result = subprocess.run([KUULO, "explain", "Pysäkillä 20 min eikä ketään. Onks se bussi vaan peruttu?"],
                             cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
