@@ -123,3 +123,27 @@ VERB_STEM_ENDS = ("aa", "ee", "ii", "oo", "uu", "yy", "ää", "öö", "au", "ou"
                   "i", "tte", "mme", "is")  # vois-, pitäis-: the spoken conditional
 PERSONAL_ENDS = ("n", "t")  # olen-, voit-, ovat-: a stem of four letters or more (jatko, kanko are nouns)
 SHORT_VERBS = frozenset({"on", "en", "et", "ei"})  # onko, enkö, etkö, eikö
+# A '?' that the writer answers at once, with one word as its own sentence, asked nothing: "Worth it? No.",
+# "Kannattiko? Ei." And one followed by an emoji of amazement is wonder, not a question: "Miten? 😮".
+ANSWER_WORDS = frozenset("yes no nope nah yep yup yeah none never nothing zero ei eipä joo juu kyllä".split())
+AMAZED = frozenset("😮😯😲🤯")
+# Who would have thought: "Kuka olis uskonu", "Who would've guessed" (a phrase after kuka/who, as words).
+RHETORICAL_WHO = frozenset({"kuka", "who"})
+RHETORICAL_AFTER_WHO = tuple(f"{phrase} " for phrase in (
+    "olis uskonu", "olis uskonut", "olisi uskonut", "ois uskonu", "olis arvannu", "olis arvannut", "olisi arvannut",
+    "ois arvannu", "would have thought", "would've thought", "would have guessed", "would've guessed",
+    "would have known", "would've known", "would have believed", "would've believed", "would believe", "would think",
+    "could have guessed", "could've guessed"))
+# Advice asked for without a question: "kokemuksia otetaan vastaan", "Ideoita kaivataan", "tips welcome",
+# "kaivataan vinkkejä", "need advice", "send tips", "drop your recs" ("send help" is a joke, so not help).
+ADVICE_NOUNS = frozenset("""
+tips advice suggestions recommendations recs ideas pointers experiences thoughts input help
+vinkkejä vinkkiä vinkit vinkki neuvoja neuvoa neuvot apua ideoita ideat suosituksia suositukset kokemuksia
+kokemukset kokemuksii mielipiteitä näkemyksiä
+""".split())
+ADVICE_WELCOME = frozenset("""
+welcome appreciated needed wanted kaivataan tarvitaan tervetulleita tervetullutta arvostetaan otetaan
+""".split())  # 'otetaan' only before 'vastaan': "vinkit otetaan käyttöön" tells
+ADVICE_WANTED = frozenset("need needed needing want seeking kaivataan tarvitaan kaipaan tarvitsen tarttisin".split())
+ADVICE_GIVE = frozenset("send share drop give throw".split())  # "send tips", "share your experiences"
+ADVICE_FILLERS = frozenset("me us your some any all a few good gladly greatly very much are is kaikki".split())

@@ -14,6 +14,8 @@ from typing import Container
 from kuulo.rules.finnish import VOWELS
 from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS
 from kuulo.rules.question_words import (
+    ADVICE_FILLERS, ADVICE_GIVE, ADVICE_NOUNS, ADVICE_WANTED, ADVICE_WELCOME, AMAZED, ANSWER_WORDS,
+    RHETORICAL_AFTER_WHO, RHETORICAL_WHO,
     ALONE_PLEAS, ANNOUNCED, ANY_WORDS, CLITICS, EMOJI_FROM, EN_AFTER_COMMA_SUBJECTS, EN_ALWAYS, EN_ASK,
     EN_ASK_PAIRS, EN_AUX, EN_EXCLAMATIVE_NEXT, EN_HOW_NEXT, EN_INDIRECT_NEXT, EN_PERSONS, EN_PLEA_LEAD,
     EN_PLEA_VERBS, EN_REQUESTS, EN_REQUEST_NEXT, EN_SUBJECTS, EN_WHEN, FI_AFTER_COMMA, FI_ASK, FI_EXCLAMATIVE_NEXT,
@@ -27,7 +29,10 @@ _MARKS = re.compile(r"[.!?\n]+")
 _QUOTED = re.compile(r"[\"“”][^\"“”\n]*[\"“”]|(?<!\w)'[^'\n]*'(?!\w)")
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
-_CUES = FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | FI_ASK | EN_ASK | {a for a, _ in EN_ASK_PAIRS}
+_CUES = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | FI_ASK | EN_ASK | {a for a, _ in EN_ASK_PAIRS}
+         | ADVICE_NOUNS)
+_ANSWER = re.compile(r"[ \t]*([^\W\d_]+)[ \t]*(?:[.!\n]|$)")  # one word as a sentence of its own: "? No."
+_SENTENCE_END = frozenset(".!\n")
 _CUES_OR_JOINERS = _CUES | FI_JOINERS
 _KO = ("ko", "kö", "ks")
 
@@ -38,6 +43,7 @@ _ASKING_WORDS = FI_INTERROGATIVES | EN_ALWAYS | EN_WHEN
 _INITIAL = _ASKING_WORDS | EN_AUX  # words that may begin a question
 # A post with none of these words (and no '?', no -ko/-kö/-ks) asks nothing.
 _TRIGGERS = _INITIAL | _MID_CUES | FI_PLEAS | ALONE_PLEAS | EN_PLEA_LEAD | FI_ASK | EN_ASK
+_VAI = "vai"
 
 
 def clitic_question(word: str) -> bool:
@@ -83,14 +89,6 @@ def _mark_before(text: str, token: str) -> str:
                     return mark
                 at = text.find(lead, end)
     return ""
-
-
-def _inner_verb_reason(word: str, before: str, earlier: str) -> str | None:
-    """A -ko/-kö verb inside a sentence ("eilen toimiiko se"), not a reported one ("en tiedä onko",
-    "katsotaan huomenna onko"), or None."""
-    if verb_clitic(word) and before not in FI_REPORTING and earlier not in FI_REPORTING:
-        return f"clitic '{word}'"
-    return None
 
 
 def mid_reason(text: str, token: str, word: str, before: str, nxt: str, third: str) -> str | None:
@@ -145,12 +143,32 @@ def _counts(run: str, text: str, start: int, at: int, end: int) -> bool:
     after = text[end:end + 1]
     if after.isalnum() and not (after.isupper() and text[at - 1:at].islower()):
         return False  # a?b is no sentence end, but "lisää?Sähköinen" is
+    if _answered(text, end):
+        return False  # "Worth it? No.", "Miten? 😮"
     rest = text[end:end + 3].lstrip()
     if rest.startswith(")"):
         opened = text.rfind("(", start, at)
         if opened >= 0 and len(_WORD.findall(text, opened, at)) <= HEDGE_WORDS:
             return False  # "(ehkä ?)", "(I think?)"
     return True
+
+
+def _answered(text: str, end: int) -> bool:
+    """True when the '?' ending at text[end] is answered by one word ("Worth it? No.") or met by amazement
+    ("Miten? 😮", not the sigh 😮‍💨)."""
+    m = _ANSWER.match(text, end)
+    if m:
+        return m.group(1).lower() in ANSWER_WORDS
+    rest = text[end:end + 4].lstrip(" ")
+    return rest[:1] in AMAZED and rest[1:2] != "\u200d"
+
+
+def _answered_tokens(tokens: list[str], lows: list[str], j: int, text: str) -> bool:
+    """_answered for the tokens after a '?' token, from tokens[j]."""
+    token = tokens[j]
+    if token in AMAZED:
+        return f"{token}\u200d" not in text
+    return lows[j] in ANSWER_WORDS and (j + 1 == len(tokens) or tokens[j + 1][0] in _SENTENCE_END)
 
 
 def _exclamative(first: str, second: str) -> bool:
@@ -170,6 +188,37 @@ def plea(word: str, nxt: str, initial: bool) -> str | None:
     if word in EN_REQUESTS and initial and (nxt in EN_REQUEST_NEXT or nxt[:1] in BOUNDARY_CHARS):
         return f"{word} {nxt}".strip()
     return None
+
+
+def advice(tokens: list[str], lows: list[str], i: int) -> str | None:
+    """The words asking for the advice noun at lows[i]: "kokemuksia otetaan vastaan", "tips welcome", "kaivataan
+    vinkkejä", "need advice", "send tips" at a clause start; or None ("thanks for the tips", "send help")."""
+    n = len(lows)
+    for k in range(i + 1, min(i + 3, n)):  # the noun, then a word of welcome
+        if tokens[k][0] in BOUNDARY_CHARS:
+            break
+        word = lows[k]
+        if word in ADVICE_WELCOME:
+            if word == "otetaan" and "vastaan" not in lows[k + 1:k + 3]:
+                break
+            return " ".join(lows[i:k + 1])
+        if word not in ADVICE_FILLERS:
+            break
+    k = i - 1
+    while k >= 0 and k > i - 3 and lows[k] in ADVICE_FILLERS:
+        k -= 1
+    if k < 0 or k and (lows[k - 1] in NOT_WONDERING or k > 1 and lows[k - 2] in NOT_WONDERING):
+        return None  # "I don't need advice"
+    word = lows[k]
+    if word in ADVICE_WANTED or word in ADVICE_GIVE and lows[i] != "help" and (
+            k == 0 or tokens[k - 1][0] in BOUNDARY_CHARS or lows[k - 1] in PLEASE or tokens[k - 1][0] > EMOJI_FROM):
+        return " ".join(lows[k:i + 1])
+    return None
+
+
+def _who_would(lows: list[str], i: int) -> bool:
+    """True for who-would-have-thought after lows[i] ("Kuka olis uskonu", "Who would've guessed")."""
+    return f"{' '.join(lows[i + 1:i + 4])} ".startswith(RHETORICAL_AFTER_WHO)
 
 
 def indirect(lows: list[str], i: int, initial: bool = True) -> str | None:
@@ -209,18 +258,24 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
     marks = "," in text or ":" in text  # a comma or colon may open a question inside a sentence
     ko = "k" in text or "K" in text  # a -ko/-kö/-ks verb may be there
     boundary, mid_cues, ko_ends = BOUNDARY_CHARS, _MID_CUES, _KO
+    said = len(reasons)  # the reasons before this sentence's
+    reported = False  # a -ko/-kö verb of this sentence was reported: "en tiedä itkenkö vai nauranko"
     for i, token in enumerate(tokens):
         first = token[0]
         if first in boundary:
-            start, after_brand = True, False
+            if "?" in token and i + 1 < n and _answered_tokens(tokens, lows, i + 1, text):
+                del reasons[said:]  # "Did I enjoy it? Yes.": a question the writer answers asks nothing
+            said = len(reasons)
+            start, after_brand, reported = True, False, False
             continue
         word = lows[i]
         if not start:
             if word not in mid_cues:
-                if ko and word.endswith(ko_ends) and first not in TAG_CHARS and i not in skip:
-                    reason = _inner_verb_reason(word, lows[i - 1], lows[i - 2] if i > 1 else "")
-                    if reason:
-                        _add(reasons, reason)
+                if ko and word.endswith(ko_ends) and first not in TAG_CHARS and i not in skip and verb_clitic(word):
+                    if lows[i - 1] in FI_REPORTING or i > 1 and lows[i - 2] in FI_REPORTING:
+                        reported = True  # "en tiedä onko", "katsotaan huomenna onko"
+                    else:
+                        _add(reasons, f"clitic '{word}'")
                 elif first > EMOJI_FROM:
                     start, after_brand = True, False  # an emoji closes a clause: "kylmää 😡 kuka tän korvaa"
                 continue
@@ -246,6 +301,10 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
                 found = indirect(lows, i, start)
                 if found:
                     _add(reasons, f"indirect '{found}'")
+            elif word in ADVICE_NOUNS:
+                found = advice(tokens, lows, i)
+                if found:
+                    _add(reasons, f"advice asked for '{found}'")
         if word in FI_JOINERS:
             start = True
             continue
@@ -255,6 +314,8 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
         if word in GREETINGS or word in PLEASE and nxt in _ASKING_WORDS:
             continue
         start = False
+        if reported and lows[i - 1] == _VAI or word in RHETORICAL_WHO and _who_would(lows, i):
+            continue  # "en tiedä itkenkö vai nauranko" is reported; "Kuka olis uskonu" exclaims
         if word in _INITIAL or word[-1:] in _CLITIC_LAST:
             reason = _initial_word_reason(word, nxt, tokens[i + 1] if nxt else "", i + 1 in skip, after_brand)
             if reason:

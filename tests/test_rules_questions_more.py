@@ -1,0 +1,92 @@
+"""Question shapes beyond tests/test_rules_questions_tone.py, as new writers' voices bring them: must and must-not rows.
+
+A '?' the writer answers at once or meets with amazement asks nothing; a reported question stays reported across
+'vai'; who-would-have-thought exclaims; advice asked for in the passive, with a welcome or after a verb of wanting
+or giving is asked for. Each mechanism has rows that must ask and rows of the same shape that must not, both
+languages where the language has the shape; the reasons name the mechanism, as `kuulo explain` shows them.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from kuulo.bot.packloader import builtin_tone_model
+from kuulo.rules.engine import Engine
+from kuulo.rules.specs import BrandSpec
+from tests.processes import KUULO
+from tests.rules_support import shipped
+
+
+@pytest.fixture(scope="module", params=["rules", "rules+model"])
+def engine(request: pytest.FixtureRequest) -> Engine:
+    """The rules alone, and with the shipped tone model as Kuulo runs them: the tables hold for both."""
+    packs = [shipped("banking-fi"), shipped("sentiment-fi"), shipped("sentiment-en")]
+    model = builtin_tone_model() if request.param == "rules+model" else None
+    return Engine((BrandSpec("Motonet"), BrandSpec("Alepa"), BrandSpec("Halti")), packs, {}, tone_model=model)
+
+
+QUESTIONS = [
+    # a '?' answered at once by one word as its own sentence asks nothing; a longer answer or a second '?' still asks
+    ("Motonet's winter tyre deal: worth the drive? Nope.", False),
+    ("Kannattiko jonottaa Alepan avajaisiin? Ei.", False),
+    ("Did the parcel come on time? Yes! Did I get the right colour? No.", False),
+    ("Signal at the summer house? none. I climbed a tree for one bar", False),
+    ("Did you get my message? No reply yet", True),
+    ("Onko Alepa auki jouluaattona? Ei kiire mutta kiva tietää", True),
+    ("Is the Tikkurila store open today? No?", True),
+    ("Can I return an opened box? Yes or no", True),
+    # ... and a '?' met by an emoji of amazement is wonder, while anger or a sigh still asks
+    ("Tilasin eilen ja paketti tuli jo aamulla. Miten? 😮", False),
+    ("Who works at midnight on a Sunday? 🤯 the Motonet courier does", False),
+    ("Miksi paketti ei vieläkään tullut? 😡", True),
+    ("Why is the app this slow again? 😮‍💨", True),
+    # a question reported before 'vai' is reported after it too
+    ("Alepan pulla maksaa nyt 4 €. En tiedä itkenkö vai nauranko", False),
+    ("Mietin tilaanko netistä vai haenko myymälästä", True),
+    ("Onko Alepa auki vai onko se jo kiinni", True),
+    # who would have thought
+    ("Motonetin uusi sovellus toimii. Kuka olis uskonu 😅", False),
+    ("The bus came on time. Who would've guessed", False),
+    ("Kuka olis paikalla huomenna kahdeksalta", True),
+    ("Who would know the opening hours on Sunday", True),
+    # advice asked for: a noun and a welcome, a verb of wanting or giving and a noun
+    ("Muutto Ouluun edessä, vinkit otetaan vastaan", True),
+    ("Mikä ois hyvä joululahja isälle. Ideoita kaivataan", True),
+    ("Kaivataan vinkkejä Lapin reissulle", True),
+    ("Moving to Tampere in March, tips welcome", True),
+    ("first winter with an EV, any advice appreciated", True),
+    ("I need advice on winter tyres for a small car", True),
+    ("got a Halti tent for Christmas and have never camped. send tips", True),
+    ("Share your experiences of the Motonet warranty", True),
+    ("Kiitos kaikille vinkeistä, reissu meni hyvin", False),
+    ("Vinkit otetaan käyttöön heti huomenna", False),
+    ("thanks for all the tips, the trip was great", False),
+    ("I share tips about hiking gear on my blog", False),
+    ("Alepa sale and my cart is full already, send help 😂", False),
+    ("I don't need advice, I need a refund", False),
+]
+
+
+@pytest.mark.parametrize("text, expected", QUESTIONS)
+def test_questions(engine: Engine, text: str, expected: bool) -> None:
+    verdict = engine.evaluate(text)
+    assert verdict.is_question is expected, verdict.question_reasons
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("Muutto Ouluun edessä, vinkit otetaan vastaan", "advice asked for 'vinkit otetaan'"),
+    ("got a Halti tent and have never camped. send tips", "advice asked for 'send tips'"),
+])
+def test_the_reason_names_the_mechanism(engine: Engine, text: str, reason: str) -> None:
+    assert reason in engine.evaluate(text).question_reasons
+
+
+def test_kuulo_explain_names_the_mechanism(tmp_path: Path) -> None:
+    # Through the CLI, as a community manager asks why a post opened a case.
+    result = subprocess.run([KUULO, "explain", "Moving to Tampere in March, tips welcome"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "  question:    yes (advice asked for 'tips welcome')" in result.stdout.splitlines(), result.stdout
