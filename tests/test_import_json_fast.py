@@ -36,11 +36,16 @@ VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.di
                                                                                                max_size=3), max_leaves=8)
 
 
-@settings(max_examples=300, deadline=None)
-@given(field=st.sampled_from(["id", "like_count", "created_at", "text", "hashtags", "extra", "in_reply_to"]),
-       value=VALUES)
-def test_any_field_value_reads_the_same_as_with_json_alone(field, value):
-    raw = (json.dumps({**BASE, field: value}, ensure_ascii=False) + "\n").encode("utf-8", "surrogatepass")
+@settings(max_examples=600, deadline=None)
+@given(field=st.sampled_from(["id", "like_count", "created_at", "text", "hashtags", "extra", "in_reply_to", "platform",
+                              "author", "url", "lang", "author_id", "media_url", "comment_count"]),
+       value=VALUES | st.sampled_from(["", " ", " 7 ", "fi", "FI", "fin", "e1", "a\x00b", "x" * 5000]),
+       other=st.sampled_from([{}, {"lang": "en"}, {"in_reply_to": ""}, {"url": None}, {"author_id": " 9"},
+                              {"created_at": None}, {"created_at": 1.7e9}, {"lang": ""}]))
+def test_any_field_value_reads_the_same_as_with_json_alone(field, value, other):
+    """The same mention or the same error, whichever way the line is read: orjson, then the one-pass check of a
+    record of text fields (importer._plain_mention) or parse_mention's field by field; or json alone."""
+    raw = (json.dumps({**BASE, **other, field: value}, ensure_ascii=False) + "\n").encode("utf-8", "surrogatepass")
     with pytest.MonkeyPatch.context() as monkeypatch:
         fast, slow = _both(raw, monkeypatch)
     assert fast == slow
