@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from typing import Any, Container, Iterable, Mapping
+from typing import Any, Collection, Container, Iterable, Mapping
 
 from kuulo.rules.classify import Tone
 from kuulo.rules.normalise import BOUNDARY_CHARS
@@ -129,28 +129,31 @@ class ToneModel:
         role = NEGATOR if key in NEGATORS else FILLER if key in FILLERS else PLAIN
         return w, pairs.get(key), after.get(key[:STEM + 1], 0.0), role, key
 
-    def weigh(self, lows: list[str], masked: Container[int]) -> tuple[float, int]:
+    def weigh(self, lows: list[str], masked: Collection[int]) -> tuple[float, int]:
         """The words' log-odds of a post (bias in, no rules' vote) and its number of words, as score(features())."""
         cache = self._cache
         if len(cache) > TOKEN_CACHE:
             cache.clear()
         if masked:
-            lows = [BRAND if i in masked else low for i, low in enumerate(lows)]
-        get = cache.get
+            lows = lows.copy()
+            for i in masked:
+                lows[i] = BRAND
+        get, make = cache.get, self._token
+        mark, negator, plain, reach, far = MARK, NEGATOR, PLAIN, NEGATION_REACH, FAR  # locals: read for every token
         z = self.bias
         excl = ques = n = 0
         nexts: Any = None
-        since = FAR  # words since a negator, with only fillers after it
+        since = far  # words since a negator, with only fillers after it
         for low in lows:
             info = get(low)
             if info is None:
-                info = cache[low] = self._token(low)
+                info = cache[low] = make(low)
             w, pairs, after, role, key = info
-            if role == MARK:
+            if role == mark:
                 excl += low.count("!")
                 ques += low.count("?")
                 nexts = None
-                since = FAR
+                since = far
                 continue
             n += 1
             since += 1
@@ -161,12 +164,12 @@ class ToneModel:
                 if w:
                     z += w
             nexts = pairs
-            if role == NEGATOR:
+            if role == negator:
                 since = 0
-            elif role == PLAIN:
-                if after and since <= NEGATION_REACH:
+            elif role == plain:
+                if after and since <= reach:
                     z += after
-                since = FAR
+                since = far
         if excl:
             z += self._tables[4].get(f"!:{_marks(excl)}", 0.0)
         if ques:
@@ -203,7 +206,7 @@ def rules_answer(tone: Tone) -> int:
     return NEGATIVE if tone.negative_terms else EXCUSED if tone.notes else NOT_NEGATIVE
 
 
-def weigh(model: ToneModel, lows: list[str], masked: Container[int], lang: str, tone: Tone) -> Tone:
+def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str, tone: Tone) -> Tone:
     """The rules' tone with the model's say on a post of MIN_WORDS words or more that the rules did not excuse."""
     # A note tells why when the model calls negative a post the rules do not, or outweighs their negative words.
     rules_say = bool(tone.negative_terms)
