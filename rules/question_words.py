@@ -29,7 +29,8 @@ EN_HOW_NEXT = frozenset({"much", "many", "long", "often", "far", "soon", "old", 
 # After an auxiliary, a subject makes a question ("Can I ...", "Is the app ...", "Does Nordea ...").
 EN_SUBJECTS = frozenset("""
 i you we they he she it there this that these those my your our their his her its the a an
-anyone anybody someone somebody everyone anything something
+anyone anybody someone somebody everyone everybody nobody anything something
+anyone's anybody's someone's somebody's everyone's everybody's nobody's
 """.split())
 EN_PERSONS = frozenset("i you we they anyone anybody someone somebody".split())  # "Nordea can I ..."
 GREETINGS = frozenset("hei moi moikka terve huomenta iltaa heippa morjes hi hey hello dear yo".split())
@@ -58,10 +59,13 @@ jako pako lako rako tako teko seko reko jatko ruoko niko heiko hanko kanko sanko
 koko joko eko miko kaiko laiko pako moko katko tanko sanko vanko pinko aurinko osinko eiköhän tiesittekö tiesitkö
 """.split())
 # Indirect questions: a request or wish to know, then a question word within INDIRECT_WINDOW words.
+# The conditional ones ask only after someone or an if: "jos joku vastais miks", not "hän kertoisi miten".
+FI_ASK_CONDITIONAL = frozenset("kertois kertoisi vastais vastaisi selittäis selittäisi neuvois neuvoisi".split())
+FI_SOMEONE = frozenset("joku jos kukaan te".split())
 FI_ASK = frozenset("""
 kertokaa kertoisitte kertoisitko neuvokaa neuvoisitte tietää tietäisin ihmettelen mietin pohdin
 kysyisin kysyn selittäkää sanokaa
-""".split())
+""".split()) | FI_ASK_CONDITIONAL
 EN_ASK = frozenset("wondering wonder tell know idea explain ask asking".split())
 EN_INDIRECT_NEXT = frozenset("if whether why how what when where who which who's what's".split()) | {"me"}
 INDIRECT_WINDOW = 3
@@ -84,10 +88,12 @@ selvittäkää tehkää pliis ottakaa laittakaa lähettäkää tarkistakaa hyvit
 neuvokaa tuokaa suositelkaa selittäkää kertokaa vinkatkaa äänestäkää
 """.split())
 ALONE_PLEAS = frozenset({"apua", "help"})  # a plea when they begin a clause or end in '!': "Apua!", "Help me"
-EN_PLEA_LEAD = frozenset({"please", "pls", "plz", "plis", "someone", "somebody"})
+EN_PLEA_LEAD = frozenset({"please", "pls", "plz", "plis", "someone", "somebody", "kindly"})  # kindly advise
 EN_PLEA_VERBS = frozenset("""
 help respond reply answer fix call contact refund advise check sort look get dm assist bring add send give
 stop change update restock open keep put tell explain confirm cancel let make
+unblock unlock resolve process revert expedite arrange escalate reactivate reopen release reset restore waive replace
+guide suggest investigate clarify inform rectify verify email ring
 """.split())
 # Requests that begin a clause and end it or take please/me: "Explain.", "refund pls", "dm me if ...".
 EN_REQUESTS = frozenset("explain refund dm advise respond reply".split())
@@ -147,3 +153,28 @@ welcome appreciated needed wanted kaivataan tarvitaan tervetulleita tervetullutt
 ADVICE_WANTED = frozenset("need needed needing want seeking kaivataan tarvitaan kaipaan tarvitsen tarttisin".split())
 ADVICE_GIVE = frozenset("send share drop give throw".split())  # "send tips", "share your experiences"
 ADVICE_FILLERS = frozenset("me us your some any all a few good gladly greatly very much are is kaikki".split())
+# Politeness formulas that ask without a question: a filler between please and its verb ("Please just call me
+# back"), please do something, "do the needful", "Request you to ...", "I'd be grateful if ...".
+PLEA_ADVERBS = frozenset("just kindly urgently immediately now again finally someone somebody".split())
+DO_OBJECTS = frozenset("something anything".split())  # "please do something"; not "please do try it"
+EN_PLEA_PAIRS = frozenset({("request", "you"), ("requesting", "you"), ("humbly", "request")})
+NEEDFUL = "needful"  # "do the needful"
+GRATEFUL = frozenset("grateful thankful appreciate obliged kiitollinen kiitollisia arvostaisin arvostaisimme".split())
+GRATEFUL_IF = frozenset("if jos".split())  # within two words: "grateful if", "appreciate it if", "kiitollinen jos"
+# A plea for a person or an answer: "I need a human!!", "need an answer today" ("need help" is a pair above).
+NEEDS = frozenset({"need", "needs"})
+NEED_OBJECTS = frozenset("human agent answer answers reply response".split())  # not "we need a person who"
+NEED_ARTICLES = frozenset("a an some real".split())
+# 'know' asks only when the knowing is asked for: "anyone know if", "do you know where", "I'd like to know if";
+# "now I know what lonkero is" tells.
+KNOW_ASKERS = frozenset("anyone anybody someone somebody you u ya to wanna".split())
+# Who, place or company after 'anyone' at a clause start asks the readers: "anyone in Oulu with a trailer".
+ANY_ASKING_NEXT = frozenset("in here with from near around on at".split())
+# A clause-initial 'what' with a subject and then 'is' is a free relative: "what he did with your deposit is not
+# legal"; 'which' before these verbs is a sentence relative: "Which explains the sauna thing."
+WHAT_SUBJECTS = frozenset("i you he she we they it".split())
+COPULAS = frozenset("is was isn't wasn't".split())
+WHICH_RELATIVE_VERBS = frozenset("means meant explains explained reminds reminded proves proved".split())  # not before "of":
+# "Which means of payment do you take"
+# A -ko/-kö verb after a negative imperative is its plural: "älkää ikinä tilatko", "älkää menkö".
+FI_NEG_IMPERATIVE = frozenset("älkää älkäämme".split())

@@ -15,7 +15,9 @@ from kuulo.rules.finnish import VOWELS
 from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS
 from kuulo.rules.question_words import (
     ADVICE_FILLERS, ADVICE_GIVE, ADVICE_NOUNS, ADVICE_WANTED, ADVICE_WELCOME, AMAZED, ANSWER_WORDS,
-    RHETORICAL_AFTER_WHO, RHETORICAL_WHO,
+    RHETORICAL_AFTER_WHO, RHETORICAL_WHO, ANY_ASKING_NEXT, COPULAS, DO_OBJECTS, EN_PLEA_PAIRS, FI_NEG_IMPERATIVE,
+    FI_ASK_CONDITIONAL, FI_SOMEONE, GRATEFUL, GRATEFUL_IF, KNOW_ASKERS, NEED_ARTICLES, NEED_OBJECTS, NEEDFUL, NEEDS, PLEA_ADVERBS, WHAT_SUBJECTS,
+    WHICH_RELATIVE_VERBS,
     ALONE_PLEAS, ANNOUNCED, ANY_WORDS, CLITICS, EMOJI_FROM, EN_AFTER_COMMA_SUBJECTS, EN_ALWAYS, EN_ASK,
     EN_ASK_PAIRS, EN_AUX, EN_EXCLAMATIVE_NEXT, EN_HOW_NEXT, EN_INDIRECT_NEXT, EN_PERSONS, EN_PLEA_LEAD,
     EN_PLEA_VERBS, EN_REQUESTS, EN_REQUEST_NEXT, EN_SUBJECTS, EN_WHEN, FI_AFTER_COMMA, FI_ASK, FI_EXCLAMATIVE_NEXT,
@@ -30,7 +32,7 @@ _QUOTED = re.compile(r"[\"“”][^\"“”\n]*[\"“”]|(?<!\w)'[^'\n]*'(?!\w)
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
 _CUES = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | FI_ASK | EN_ASK | {a for a, _ in EN_ASK_PAIRS}
-         | ADVICE_NOUNS)
+         | ADVICE_NOUNS | {a for a, _ in EN_PLEA_PAIRS} | GRATEFUL | NEEDS | {NEEDFUL})
 _ANSWER = re.compile(r"[ \t]*([^\W\d_]+)[ \t]*(?:[.!\n]|$)")  # one word as a sentence of its own: "? No."
 _SENTENCE_END = frozenset(".!\n")
 _CUES_OR_JOINERS = _CUES | FI_JOINERS
@@ -44,6 +46,8 @@ _INITIAL = _ASKING_WORDS | EN_AUX  # words that may begin a question
 # A post with none of these words (and no '?', no -ko/-kö/-ks) asks nothing.
 _TRIGGERS = _INITIAL | _MID_CUES | FI_PLEAS | ALONE_PLEAS | EN_PLEA_LEAD | FI_ASK | EN_ASK
 _VAI = "vai"
+_RELATIVES = frozenset({"what", "which"})
+RELATIVE_WINDOW = 10  # words between a free relative's subject and its 'is': "what he did with your deposit is"
 
 
 def clitic_question(word: str) -> bool:
@@ -177,12 +181,25 @@ def _exclamative(first: str, second: str) -> bool:
             or (first in EN_ALWAYS and second in EN_EXCLAMATIVE_NEXT))
 
 
-def plea(word: str, nxt: str, initial: bool) -> str | None:
-    """The plea a word starts ("please help", "auttakaa"), or None; nxt is the next word or mark."""
+def plea(word: str, nxt: str, initial: bool, third: str = "", before: str = "") -> str | None:
+    """The plea a word starts ("please help", "auttakaa", "kindly advise", "grateful if", "I need a human"), or
+    None; nxt is the next word or mark, third the word after it, before the word before."""
     if word in FI_PLEAS:
         return word
-    if word in EN_PLEA_LEAD and (nxt in EN_PLEA_VERBS or nxt.endswith(("kaa", "kää"))):  # pls tuokaa
-        return f"{word} {nxt}"
+    if word in EN_PLEA_LEAD:
+        if nxt in EN_PLEA_VERBS or nxt.endswith(("kaa", "kää")):  # pls tuokaa
+            return f"{word} {nxt}"
+        if nxt in PLEA_ADVERBS and third in EN_PLEA_VERBS or nxt == "do" and third in DO_OBJECTS:
+            return f"{word} {nxt} {third}"  # "Please just call me back", "please do something"
+    if (word, nxt) in EN_PLEA_PAIRS:
+        return f"{word} {nxt}"  # "Request you to kindly unblock"
+    if word == NEEDFUL:
+        return "the needful" if before == "the" else None
+    if word in GRATEFUL and (nxt in GRATEFUL_IF or third in GRATEFUL_IF):
+        return f"{word} {nxt if nxt in GRATEFUL_IF else f'{nxt} {third}'}"  # "grateful if", "appreciate it if"
+    if word in NEEDS and before not in NOT_WONDERING and (
+            nxt in NEED_OBJECTS or nxt in NEED_ARTICLES and third in NEED_OBJECTS):
+        return f"{word} {nxt} {third}" if nxt in NEED_ARTICLES else f"{word} {nxt}"  # "I need a human!!"
     if word in ALONE_PLEAS and (nxt.startswith("!") or (initial and nxt in ("", "me", "us", "please", "pls"))):
         return word
     if word in EN_REQUESTS and initial and (nxt in EN_REQUEST_NEXT or nxt[:1] in BOUNDARY_CHARS):
@@ -216,6 +233,22 @@ def advice(tokens: list[str], lows: list[str], i: int) -> str | None:
     return None
 
 
+def _relative(tokens: list[str], lows: list[str], i: int) -> bool:
+    """True for a clause-initial what or which that asks nothing: a free relative with a subject and then 'is' ("what
+    he did with your deposit is not legal") or a sentence relative ("Which explains the sauna thing")."""
+    nxt = lows[i + 1] if i + 1 < len(lows) else ""
+    if lows[i] == "which":
+        return nxt in WHICH_RELATIVE_VERBS and (i + 2 >= len(lows) or lows[i + 2] != "of")
+    if nxt not in WHAT_SUBJECTS:
+        return False
+    for k in range(i + 2, min(i + 2 + RELATIVE_WINDOW, len(lows))):
+        if tokens[k][0] in BOUNDARY_CHARS:
+            return False
+        if lows[k] in COPULAS:
+            return True
+    return False
+
+
 def _who_would(lows: list[str], i: int) -> bool:
     """True for who-would-have-thought after lows[i] ("Kuka olis uskonu", "Who would've guessed")."""
     return f"{' '.join(lows[i + 1:i + 4])} ".startswith(RHETORICAL_AFTER_WHO)
@@ -228,7 +261,13 @@ def indirect(lows: list[str], i: int, initial: bool = True) -> str | None:
     if i and (lows[i - 1] in NOT_WONDERING or i > 1 and lows[i - 2] in NOT_WONDERING) or (
             not initial and word in ANY_WORDS):  # "nobody could tell me why"
         return None
+    if word == "know" and (not i or lows[i - 1] not in KNOW_ASKERS):
+        return None  # "now I know what lonkero is"; "anyone know if", "I'd like to know if" ask
+    if word in FI_ASK_CONDITIONAL and FI_SOMEONE.isdisjoint(lows[max(0, i - 2):i]):
+        return None  # "hän kertoisi miten"; "jos joku vastais miks" asks
     nxt = lows[i + 1] if i + 1 < len(lows) else ""
+    if nxt in ANY_ASKING_NEXT and word in ANY_WORDS and word != "any":
+        return f"{word} {nxt}"  # "anyone in Oulu with a trailer"
     if (word, nxt) in EN_ASK_PAIRS:
         if word == "let":  # "let me know", not "let me tell you"
             return "let me know" if i + 2 < len(lows) and lows[i + 2] == "know" else None
@@ -241,8 +280,8 @@ def indirect(lows: list[str], i: int, initial: bool = True) -> str | None:
         for k in range(i + 1, min(i + 1 + INDIRECT_WINDOW, len(lows))):
             if lows[k] in EN_INDIRECT_NEXT and lows[k] != "me":
                 return " ".join(lows[i:k + 1])
-            if lows[k] not in EN_INDIRECT_NEXT and lows[k] not in ("you", "to", "i", "again"):
-                break
+            if lows[k] not in EN_INDIRECT_NEXT and lows[k] not in ("you", "to", "i", "again") and lows[k][0] != "@":
+                break  # "asking @Posti whether" goes on
     return None
 
 
@@ -274,6 +313,8 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
                 if ko and word.endswith(ko_ends) and first not in TAG_CHARS and i not in skip and verb_clitic(word):
                     if lows[i - 1] in FI_REPORTING or i > 1 and lows[i - 2] in FI_REPORTING:
                         reported = True  # "en tiedä onko", "katsotaan huomenna onko"
+                    elif lows[i - 1] in FI_NEG_IMPERATIVE or i > 1 and lows[i - 2] in FI_NEG_IMPERATIVE:
+                        pass  # "älkää ikinä tilatko" forbids
                     else:
                         _add(reasons, f"clitic '{word}'")
                 elif first > EMOJI_FROM:
@@ -294,11 +335,13 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             continue  # an emoji or emoticon does not begin the clause: "😡 Miksi ..."
         nxt = lows[i + 1] if i + 1 < n and tokens[i + 1][0] not in BOUNDARY_CHARS else ""
         if word in _CUES and first not in TAG_CHARS and i not in skip:
-            found = plea(word, nxt if nxt or i + 1 >= n else tokens[i + 1], start)
+            found = plea(word, nxt if nxt or i + 1 >= n else tokens[i + 1], start, lows[i + 2] if i + 2 < n else "",
+                         lows[i - 1] if i else "")
             if found:
                 _add(reasons, f"plea '{found}'")
-            elif word in FI_ASK or word in EN_ASK or (word, nxt) in EN_ASK_PAIRS:
-                found = indirect(lows, i, start)
+            elif word in FI_ASK or word in EN_ASK or (word, nxt) in EN_ASK_PAIRS or word in ANY_WORDS:
+                opened = start or word in ANY_WORDS and marks and _mark_before(text, token) != ""  # ", anyone in"
+                found = indirect(lows, i, opened)
                 if found:
                     _add(reasons, f"indirect '{found}'")
             elif word in ADVICE_NOUNS:
@@ -314,8 +357,9 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
         if word in GREETINGS or word in PLEASE and nxt in _ASKING_WORDS:
             continue
         start = False
-        if reported and lows[i - 1] == _VAI or word in RHETORICAL_WHO and _who_would(lows, i):
-            continue  # "en tiedä itkenkö vai nauranko" is reported; "Kuka olis uskonu" exclaims
+        if reported and lows[i - 1] == _VAI or word in RHETORICAL_WHO and _who_would(lows, i) or (
+                word in _RELATIVES and _relative(tokens, lows, i)):
+            continue  # "en tiedä itkenkö vai nauranko" is reported; "Kuka olis uskonu" exclaims; "Which means"
         if word in _INITIAL or word[-1:] in _CLITIC_LAST:
             reason = _initial_word_reason(word, nxt, tokens[i + 1] if nxt else "", i + 1 in skip, after_brand)
             if reason:

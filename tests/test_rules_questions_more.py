@@ -68,6 +68,64 @@ QUESTIONS = [
     ("I share tips about hiking gear on my blog", False),
     ("Alepa sale and my cart is full already. Send help 😂", False),
     ("I don't need advice, I need a refund", False),
+    # politeness formulas: kindly and a request verb, please with a filler or 'do something', the needful, request
+    # you, grateful if
+    ("Kindly advise when my refund will be processed", True),
+    ("Request you to kindly reactivate my card at the earliest", True),
+    ("Still no update on order 5521. Please do the needful.", True),
+    ("Please just send me the invoice again", True),
+    ("Please do something about the queue at the Kamppi store", True),
+    ("I would be grateful if someone could check my booking", True),
+    ("I'd appreciate it if you could call me back today", True),
+    ("Olisin tosi kiitollinen jos joku neuvoisi tässä", True),
+    ("Kindly note that the store closes at six today", False),
+    ("She explained it so kindly that I stayed calm", False),
+    ("Please do try the new rye bread, it is lovely", False),
+    ("Really appreciate the quick fix 🙏", False),
+    ("Olen kiitollinen nopeasta avusta", False),
+    # a plea for a human or an answer
+    ("I need a human, the chatbot keeps looping", True),
+    ("Three emails and I still need an answer about my deposit", True),
+    ("I don't need a reply, just wanted to say thanks", False),
+    ("We need a person who speaks Swedish at the till", False),
+    # 'know' asks when the knowing is asked for
+    ("Would love to know why my parcel went to Oulu", True),
+    ("Kindly asking @AlepaFi whether the offer is valid in Turku", True),
+    ("Now I know what a lonkero is", False),
+    ("Finally we know why the trains were late all week", False),
+    # 'anyone' with a place or a thing at a clause start, after a comma too
+    ("Heading to Rovaniemi next week, anyone in Lapland with snowshoes to lend", True),
+    ("Anyone here tried the Motonet tyre hotel", True),
+    ("Someone in the queue started singing carols", False),
+    ("I asked anyone in the shop who would listen", False),
+    # an auxiliary before a possessive subject
+    ("Is everyone's Alepa app logging them out today", True),
+    ("Everyone's app broke after the update", False),
+    # a free relative and a sentence relative ask nothing
+    ("What he did with the refund is not okay", False),
+    ("What I love about Alepa is the bakery", False),
+    ("The last bus was cancelled. Which means a taxi again.", False),
+    ("Got 12% off with the app. Which explains the queue.", False),
+    ("What he said about the refund, is it true", True),
+    ("What we should do with the old router now", True),
+    ("Which stores have the Christmas calendar", True),
+    ("Which means of payment do you take", True),
+    # the Finnish negative imperative is no question; a conditional telling verb asks after someone or an if
+    ("Vinkki: älkää ikinä tilatko ruokaa kolmanteen kerrokseen ilman hissiä", False),
+    ("Älkää menkö sinne lauantaina", False),
+    ("Kaverit menittekö te sinne lauantaina", True),
+    ("Olis kiva jos joku vastais miks tilaus on jumissa", True),
+    ("Olis kiva jos joku kertois milloin paketti tulee", True),
+    ("Hän kertoisi mielellään miten se tehtiin", False),
+    # the voices the brief names: non-native and support follow-ups, British politeness, hedges
+    ("Explain me why the bill doubled", True),
+    ("Can somebody explain me the new tariff", True),
+    ("DM'd you, can you check my order", True),
+    ("Already DMed you twice, pls check", True),
+    ("Would you mind checking where my parcel is", True),
+    ("I was wondering whether the Espoo shop does key cutting", True),
+    ("DM'd you the order number.", False),
+    ("Going to the Halti sale tomorrow (maybe?)", False),
 ]
 
 
