@@ -174,7 +174,10 @@ ANY_ASKING_NEXT = frozenset("in here with from near around on at".split())
 # legal"; 'which' before these verbs is a sentence relative: "Which explains the sauna thing."
 WHAT_SUBJECTS = frozenset("i you he she we they it".split())
 COPULAS = frozenset("is was isn't wasn't".split())
-WHICH_RELATIVE_VERBS = frozenset("means meant explains explained reminds reminded proves proved".split())  # not before "of":
-# "Which means of payment do you take"
+# (not before "of": "Which means of payment do you take")
+WHICH_RELATIVE_VERBS = frozenset("means meant explains explained reminds reminded proves proved".split())
 # A -ko/-kö verb after a negative imperative is its plural: "älkää ikinä tilatko", "älkää menkö".
 FI_NEG_IMPERATIVE = frozenset("älkää älkäämme".split())
+# Thanks given before the help comes only close a request: "Thanks in advance", "Kiitos jo etukäteen".
+AHEAD = frozenset({"advance", "etukäteen"})  # 'advance' only after 'in'
+THANKS = frozenset("thanks thank thx cheers kiitos kiitokset kiitti".split())

@@ -1,40 +1,37 @@
 """Does a post ask something? A sentence-ending '?', a clause-initial question word, a -ko/-kö verb,
-an indirect question ("kertokaa miten", "I was wondering if") or a plea ("please help", "auttakaa").
+an indirect question ("kertokaa miten", "I was wondering if"), a plea or politeness formula ("please help",
+"auttakaa", "kindly advise", "grateful if", "thanks in advance") or advice asked for ("tips welcome").
 
 Noise that is not a question: '???!!!' runs and a lone '?!' after an exclamation, a '?' inside a
-word or link or as a hedge in parentheses ("(ehkä ?)"), exclamations ("Mitä ihmettä!", "What a
-day"), and -kko/-kkö and other nouns in -ko (Marimekko, koko).
+word or link or as a hedge in parentheses ("(ehkä ?)"), a '?' the writer answers at once or meets with
+amazement ("Worth it? No.", "Miten? 😮"), a quoted question, exclamations ("Mitä ihmettä!", "What a
+day", "Kuka olis uskonu"), relatives ("what he did ... is", "Which explains"), reported questions ("en tiedä
+onko ... vai"), the negative imperative (älkää tilatko) and -kko/-kkö and other nouns in -ko (Marimekko, koko).
+The word classes are in rules/question_words.py.
 """
 
 from __future__ import annotations
 
-import re
 from typing import Container
 
 from kuulo.rules.finnish import VOWELS
 from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS
+from kuulo.rules.question_marks import answered_after, has_question_mark
 from kuulo.rules.question_words import (
-    ADVICE_FILLERS, ADVICE_GIVE, ADVICE_NOUNS, ADVICE_WANTED, ADVICE_WELCOME, AMAZED, ANSWER_WORDS,
-    RHETORICAL_AFTER_WHO, RHETORICAL_WHO, ANY_ASKING_NEXT, COPULAS, DO_OBJECTS, EN_PLEA_PAIRS, FI_NEG_IMPERATIVE,
-    FI_ASK_CONDITIONAL, FI_SOMEONE, GRATEFUL, GRATEFUL_IF, KNOW_ASKERS, NEED_ARTICLES, NEED_OBJECTS, NEEDFUL, NEEDS, PLEA_ADVERBS, WHAT_SUBJECTS,
-    WHICH_RELATIVE_VERBS,
-    ALONE_PLEAS, ANNOUNCED, ANY_WORDS, CLITICS, EMOJI_FROM, EN_AFTER_COMMA_SUBJECTS, EN_ALWAYS, EN_ASK,
+    ADVICE_FILLERS, ADVICE_GIVE, ADVICE_NOUNS, ADVICE_WANTED, ADVICE_WELCOME, AHEAD, ALONE_PLEAS, ANNOUNCED,
+    ANY_ASKING_NEXT, ANY_WORDS, CLITICS, COPULAS, DO_OBJECTS, EMOJI_FROM, EN_AFTER_COMMA_SUBJECTS, EN_ALWAYS, EN_ASK,
     EN_ASK_PAIRS, EN_AUX, EN_EXCLAMATIVE_NEXT, EN_HOW_NEXT, EN_INDIRECT_NEXT, EN_PERSONS, EN_PLEA_LEAD,
-    EN_PLEA_VERBS, EN_REQUESTS, EN_REQUEST_NEXT, EN_SUBJECTS, EN_WHEN, FI_AFTER_COMMA, FI_ASK, FI_EXCLAMATIVE_NEXT,
-    FI_INTERROGATIVES, FI_JOINERS, FI_NOT_ASKING, FI_PLEAS, FI_REPORTING, GREETINGS, HEDGE_WORDS, INDIRECT_WINDOW,
-    KS_VERBS, LONG_EXCLAMATION, NOT_CLITIC, NOT_CLITIC_ENDS, NOT_TRAILING_WHY, NOT_WONDERING, PERSONAL_ENDS,
-    PLEASE, RHETORICAL, SHORT_VERBS, TEASERS, TRAILING_WHY, VERB_STEM_ENDS,
+    EN_PLEA_PAIRS, EN_PLEA_VERBS, EN_REQUESTS, EN_REQUEST_NEXT, EN_SUBJECTS, EN_WHEN, FI_AFTER_COMMA, FI_ASK,
+    FI_ASK_CONDITIONAL, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, FI_JOINERS, FI_NEG_IMPERATIVE, FI_NOT_ASKING,
+    FI_PLEAS, FI_REPORTING, FI_SOMEONE, GRATEFUL, GRATEFUL_IF, GREETINGS, INDIRECT_WINDOW, KNOW_ASKERS, KS_VERBS,
+    NEEDFUL, NEEDS, NEED_ARTICLES, NEED_OBJECTS, NOT_CLITIC, NOT_CLITIC_ENDS, NOT_TRAILING_WHY, NOT_WONDERING,
+    PERSONAL_ENDS, PLEASE, PLEA_ADVERBS, RHETORICAL, RHETORICAL_AFTER_WHO, RHETORICAL_WHO, SHORT_VERBS, THANKS,
+    TRAILING_WHY, VERB_STEM_ENDS, WHAT_SUBJECTS, WHICH_RELATIVE_VERBS,
 )
 
 _CLITIC_LAST = frozenset("oösn")  # the last letters of CLITICS
-_MARKS = re.compile(r"[.!?\n]+")
-_QUOTED = re.compile(r"[\"“”][^\"“”\n]*[\"“”]|(?<!\w)'[^'\n]*'(?!\w)")
-_LETTER = re.compile(r"[^\W\d_]")
-_WORD = re.compile(r"[^\W\d_]+")
 _CUES = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | FI_ASK | EN_ASK | {a for a, _ in EN_ASK_PAIRS}
-         | ADVICE_NOUNS | {a for a, _ in EN_PLEA_PAIRS} | GRATEFUL | NEEDS | {NEEDFUL})
-_ANSWER = re.compile(r"[ \t]*([^\W\d_]+)[ \t]*(?:[.!\n]|$)")  # one word as a sentence of its own: "? No."
-_SENTENCE_END = frozenset(".!\n")
+         | ADVICE_NOUNS | {a for a, _ in EN_PLEA_PAIRS} | GRATEFUL | NEEDS | {NEEDFUL} | AHEAD)
 _CUES_OR_JOINERS = _CUES | FI_JOINERS
 _KO = ("ko", "kö", "ks")
 
@@ -115,72 +112,6 @@ def mid_reason(text: str, token: str, word: str, before: str, nxt: str, third: s
     return None
 
 
-def has_question_mark(text: str) -> bool:
-    """True when a run of '?' (or one '?!') ends a sentence that has a word in it, and is no hedge."""
-    if "?" not in text:
-        return False
-    if '"' in text or "'" in text or "“" in text or "”" in text:
-        text = _QUOTED.sub(lambda m: " " * len(m.group()), text)  # a title or sign quoted: 'Why Him?'
-        if "?" not in text:
-            return False
-    prev = 0
-    for m in _MARKS.finditer(text):
-        run = m.group()
-        if "?" in run and _LETTER.search(text, prev, m.start()):
-            if _counts(run, text, prev, m.start(), m.end()):
-                return True
-        prev = m.end()
-    return False
-
-
-def _counts(run: str, text: str, start: int, at: int, end: int) -> bool:
-    """True when the mark run `run` at text[at:end], closing the sentence from `start`, asks something."""
-    first = _WORD.search(text, start, at)
-    if first and first.group().lower() in TEASERS:
-        return False  # "Tiesittekö että palautusaika on 365 päivää?" tells, does not ask
-    if "!" in run:
-        if run.count("?") != 1 or not run.startswith("?"):
-            return False  # ???!!! and !? runs are noise
-        words = _WORD.findall(text, start, at)
-        if len(words) < 3 or (len(words) < LONG_EXCLAMATION and _exclamative(words[0].lower(), words[1].lower())):
-            return False  # "Mitä ihmettä Nordea?!", but "Mikä ihme siinä on ettei junissa toimi lämmitys?!" asks
-    after = text[end:end + 1]
-    if after.isalnum() and not (after.isupper() and text[at - 1:at].islower()):
-        return False  # a?b is no sentence end, but "lisää?Sähköinen" is
-    if _answered(text, end):
-        return False  # "Worth it? No.", "Miten? 😮"
-    rest = text[end:end + 3].lstrip()
-    if rest.startswith(")"):
-        opened = text.rfind("(", start, at)
-        if opened >= 0 and len(_WORD.findall(text, opened, at)) <= HEDGE_WORDS:
-            return False  # "(ehkä ?)", "(I think?)"
-    return True
-
-
-def _answered(text: str, end: int) -> bool:
-    """True when the '?' ending at text[end] is answered by one word ("Worth it? No.") or met by amazement
-    ("Miten? 😮", not the sigh 😮‍💨)."""
-    m = _ANSWER.match(text, end)
-    if m:
-        return m.group(1).lower() in ANSWER_WORDS
-    rest = text[end:end + 4].lstrip(" ")
-    return rest[:1] in AMAZED and rest[1:2] != "\u200d"
-
-
-def _answered_tokens(tokens: list[str], lows: list[str], j: int, text: str) -> bool:
-    """_answered for the tokens after a '?' token, from tokens[j]."""
-    token = tokens[j]
-    if token in AMAZED:
-        return f"{token}\u200d" not in text
-    return lows[j] in ANSWER_WORDS and (j + 1 == len(tokens) or tokens[j + 1][0] in _SENTENCE_END)
-
-
-def _exclamative(first: str, second: str) -> bool:
-    """True for an exclamation that begins like a question: "Mitä ihmettä", "What a"."""
-    return ((first in FI_INTERROGATIVES and second in FI_EXCLAMATIVE_NEXT)
-            or (first in EN_ALWAYS and second in EN_EXCLAMATIVE_NEXT))
-
-
 def plea(word: str, nxt: str, initial: bool, third: str = "", before: str = "") -> str | None:
     """The plea a word starts ("please help", "auttakaa", "kindly advise", "grateful if", "I need a human"), or
     None; nxt is the next word or mark, third the word after it, before the word before."""
@@ -249,6 +180,18 @@ def _relative(tokens: list[str], lows: list[str], i: int) -> bool:
     return False
 
 
+def _thanks_ahead(lows: list[str], i: int) -> bool:
+    """True for thanks before the help: "Thanks in advance", "thank you in advance", "Kiitos jo etukäteen"."""
+    if lows[i] == "advance":
+        return i > 1 and lows[i - 1] == "in" and not THANKS.isdisjoint(lows[max(0, i - 3):i - 1])
+    return not THANKS.isdisjoint(lows[max(0, i - 2):i])
+
+
+def _quoted(text: str, token: str) -> bool:
+    """True when a quotation mark opens right before the token: "Why ...", 'Why Him?'."""
+    return f'"{token}' in text or f"“{token}" in text or f"'{token}" in text or f"‘{token}" in text
+
+
 def _who_would(lows: list[str], i: int) -> bool:
     """True for who-would-have-thought after lows[i] ("Kuka olis uskonu", "Who would've guessed")."""
     return f"{' '.join(lows[i + 1:i + 4])} ".startswith(RHETORICAL_AFTER_WHO)
@@ -298,11 +241,12 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
     ko = "k" in text or "K" in text  # a -ko/-kö/-ks verb may be there
     boundary, mid_cues, ko_ends = BOUNDARY_CHARS, _MID_CUES, _KO
     said = len(reasons)  # the reasons before this sentence's
+    quotes = '"' in text or "“" in text or "'" in text or "‘" in text
     reported = False  # a -ko/-kö verb of this sentence was reported: "en tiedä itkenkö vai nauranko"
     for i, token in enumerate(tokens):
         first = token[0]
         if first in boundary:
-            if "?" in token and i + 1 < n and _answered_tokens(tokens, lows, i + 1, text):
+            if "?" in token and i + 1 < n and answered_after(tokens, lows, i + 1, text):
                 del reasons[said:]  # "Did I enjoy it? Yes.": a question the writer answers asks nothing
             said = len(reasons)
             start, after_brand, reported = True, False, False
@@ -348,6 +292,8 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
                 found = advice(tokens, lows, i)
                 if found:
                     _add(reasons, f"advice asked for '{found}'")
+            elif word in AHEAD and _thanks_ahead(lows, i):
+                _add(reasons, f"plea 'thanks {'in advance' if word == 'advance' else word}'")
         if word in FI_JOINERS:
             start = True
             continue
@@ -361,6 +307,8 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
                 word in _RELATIVES and _relative(tokens, lows, i)):
             continue  # "en tiedä itkenkö vai nauranko" is reported; "Kuka olis uskonu" exclaims; "Which means"
         if word in _INITIAL or word[-1:] in _CLITIC_LAST:
+            if quotes and _quoted(text, token):
+                continue  # '"Why are Finns so quiet?" asks yet another listicle': a quoted question is another's
             reason = _initial_word_reason(word, nxt, tokens[i + 1] if nxt else "", i + 1 in skip, after_brand)
             if reason:
                 _add(reasons, reason)

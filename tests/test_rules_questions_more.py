@@ -126,6 +126,14 @@ QUESTIONS = [
     ("I was wondering whether the Espoo shop does key cutting", True),
     ("DM'd you the order number.", False),
     ("Going to the Halti sale tomorrow (maybe?)", False),
+    # thanks in advance closes a request; a quoted question is not the writer's
+    ("Looking for a used pram in Espoo. Thanks in advance", True),
+    ("Halti-takki pitäis saada pesuun. Kiitos jo etukäteen", True),
+    ("Maksoin laskun etukäteen ja kiitos tuli heti", False),
+    ("Cheers to the advance team who set up the store", False),
+    ('"Why is Finland so quiet?" asks yet another travel blog', False),
+    ('"Onko tämä normaalia?" kysyi naapuri sähkölaskusta', False),
+    ('Customer service said "wait two days". Why does it always take this long', True),
 ]
 
 

@@ -1,0 +1,86 @@
+"""When a '?' asks: it ends a sentence that has a word in it, and it is no '???!!!' run, no lone '?!' after an
+exclamation, no '?' inside a word or a link, no hedge in parentheses ("(ehkä ?)"), no teaser ("Tiesittekö että
+...?"), not quoted ('Why Him?'), not answered at once by one word ("Worth it? No.") and not met with amazement
+("Miten? 😮")."""
+
+from __future__ import annotations
+
+import re
+
+from kuulo.rules.question_words import (
+    AMAZED, ANSWER_WORDS, EN_ALWAYS, EN_EXCLAMATIVE_NEXT, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, HEDGE_WORDS,
+    LONG_EXCLAMATION, TEASERS,
+)
+
+_MARKS = re.compile(r"[.!?\n]+")
+_QUOTED = re.compile(r"[\"“”][^\"“”\n]*[\"“”]|(?<!\w)'[^'\n]*'(?!\w)")
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]+")
+_ANSWER = re.compile(r"[ \t]*([^\W\d_]+)[ \t]*(?:[.!\n]|$)")  # one word as a sentence of its own: "? No."
+_SENTENCE_END = frozenset(".!\n")
+
+
+def has_question_mark(text: str) -> bool:
+    """True when a run of '?' (or one '?!') ends a sentence that has a word in it, and is no hedge."""
+    if "?" not in text:
+        return False
+    if '"' in text or "'" in text or "“" in text or "”" in text:
+        text = _QUOTED.sub(lambda m: " " * len(m.group()), text)  # a title or sign quoted: 'Why Him?'
+        if "?" not in text:
+            return False
+    prev = 0
+    for m in _MARKS.finditer(text):
+        run = m.group()
+        if "?" in run and _LETTER.search(text, prev, m.start()):
+            if _counts(run, text, prev, m.start(), m.end()):
+                return True
+        prev = m.end()
+    return False
+
+
+def _counts(run: str, text: str, start: int, at: int, end: int) -> bool:
+    """True when the mark run `run` at text[at:end], closing the sentence from `start`, asks something."""
+    first = _WORD.search(text, start, at)
+    if first and first.group().lower() in TEASERS:
+        return False  # "Tiesittekö että palautusaika on 365 päivää?" tells, does not ask
+    if "!" in run:
+        if run.count("?") != 1 or not run.startswith("?"):
+            return False  # ???!!! and !? runs are noise
+        words = _WORD.findall(text, start, at)
+        if len(words) < 3 or (len(words) < LONG_EXCLAMATION and _exclamative(words[0].lower(), words[1].lower())):
+            return False  # "Mitä ihmettä Nordea?!", but "Mikä ihme siinä on ettei junissa toimi lämmitys?!" asks
+    after = text[end:end + 1]
+    if after.isalnum() and not (after.isupper() and text[at - 1:at].islower()):
+        return False  # a?b is no sentence end, but "lisää?Sähköinen" is
+    if _answered(text, end):
+        return False  # "Worth it? No.", "Miten? 😮"
+    rest = text[end:end + 3].lstrip()
+    if rest.startswith(")"):
+        opened = text.rfind("(", start, at)
+        if opened >= 0 and len(_WORD.findall(text, opened, at)) <= HEDGE_WORDS:
+            return False  # "(ehkä ?)", "(I think?)"
+    return True
+
+
+def _answered(text: str, end: int) -> bool:
+    """True when the '?' ending at text[end] is answered by one word ("Worth it? No.") or met by amazement
+    ("Miten? 😮", not the sigh 😮‍💨)."""
+    m = _ANSWER.match(text, end)
+    if m:
+        return m.group(1).lower() in ANSWER_WORDS
+    rest = text[end:end + 4].lstrip(" ")
+    return rest[:1] in AMAZED and rest[1:2] != "\u200d"
+
+
+def answered_after(tokens: list[str], lows: list[str], j: int, text: str) -> bool:
+    """True when the tokens from tokens[j], after a '?' token, answer it or meet it with amazement (_answered)."""
+    token = tokens[j]
+    if token in AMAZED:
+        return f"{token}\u200d" not in text
+    return lows[j] in ANSWER_WORDS and (j + 1 == len(tokens) or tokens[j + 1][0] in _SENTENCE_END)
+
+
+def _exclamative(first: str, second: str) -> bool:
+    """True for an exclamation that begins like a question: "Mitä ihmettä", "What a"."""
+    return ((first in FI_INTERROGATIVES and second in FI_EXCLAMATIVE_NEXT)
+            or (first in EN_ALWAYS and second in EN_EXCLAMATIVE_NEXT))
