@@ -18,6 +18,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
 _ANSWER = re.compile(r"[ \t]*([^\W\d_]+)[ \t]*(?:[.!\n]|$)")  # one word as a sentence of its own: "? No."
 _SENTENCE_END = frozenset(".!\n")
+_ANSWER_FIRST = frozenset(w[0] for w in ANSWER_WORDS) | frozenset(w[0].upper() for w in ANSWER_WORDS)
 
 
 def has_question_mark(text: str) -> bool:
@@ -65,11 +66,12 @@ def _counts(run: str, text: str, start: int, at: int, end: int) -> bool:
 def _answered(text: str, end: int) -> bool:
     """True when the '?' ending at text[end] is answered by one word ("Worth it? No.") or met by amazement
     ("Miten? 😮", not the sigh 😮‍💨)."""
-    m = _ANSWER.match(text, end)
-    if m:
-        return m.group(1).lower() in ANSWER_WORDS
-    rest = text[end:end + 4].lstrip(" ")
-    return rest[:1] in AMAZED and rest[1:2] != "\u200d"
+    rest = text[end:end + 3].lstrip(" ")
+    first = rest[:1]
+    if first in _ANSWER_FIRST:
+        m = _ANSWER.match(text, end)
+        return m is not None and m.group(1).lower() in ANSWER_WORDS
+    return first in AMAZED and rest[1:2] != "\u200d"
 
 
 def answered_after(tokens: list[str], lows: list[str], j: int, text: str) -> bool:

@@ -32,6 +32,8 @@ from kuulo.rules.question_words import (
 _CLITIC_LAST = frozenset("oösn")  # the last letters of CLITICS
 _CUES = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | FI_ASK | EN_ASK | {a for a, _ in EN_ASK_PAIRS}
          | ADVICE_NOUNS | {a for a, _ in EN_PLEA_PAIRS} | GRATEFUL | NEEDS | {NEEDFUL} | AHEAD)
+_PLEA_WORDS = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | {a for a, _ in EN_PLEA_PAIRS} | GRATEFUL | NEEDS
+               | {NEEDFUL})  # the words plea() acts on
 _CUES_OR_JOINERS = _CUES | FI_JOINERS
 _KO = ("ko", "kö", "ks")
 
@@ -43,7 +45,7 @@ _INITIAL = _ASKING_WORDS | EN_AUX  # words that may begin a question
 # A post with none of these words (and no '?', no -ko/-kö/-ks) asks nothing.
 _TRIGGERS = _INITIAL | _MID_CUES | FI_PLEAS | ALONE_PLEAS | EN_PLEA_LEAD | FI_ASK | EN_ASK
 _VAI = "vai"
-_RELATIVES = frozenset({"what", "which"})
+_NOT_ASKING_STARTS = RHETORICAL_WHO | {"what", "which"}  # who-would-have-thought, relatives
 RELATIVE_WINDOW = 10  # words between a free relative's subject and its 'is': "what he did with your deposit is"
 
 
@@ -168,6 +170,8 @@ def _relative(tokens: list[str], lows: list[str], i: int) -> bool:
     """True for a clause-initial what or which that asks nothing: a free relative with a subject and then 'is' ("what
     he did with your deposit is not legal") or a sentence relative ("Which explains the sauna thing")."""
     nxt = lows[i + 1] if i + 1 < len(lows) else ""
+    if lows[i] in RHETORICAL_WHO:
+        return False
     if lows[i] == "which":
         return nxt in WHICH_RELATIVE_VERBS and (i + 2 >= len(lows) or lows[i + 2] != "of")
     if nxt not in WHAT_SUBJECTS:
@@ -241,12 +245,11 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
     ko = "k" in text or "K" in text  # a -ko/-kö/-ks verb may be there
     boundary, mid_cues, ko_ends = BOUNDARY_CHARS, _MID_CUES, _KO
     said = len(reasons)  # the reasons before this sentence's
-    quotes = '"' in text or "“" in text or "'" in text or "‘" in text
     reported = False  # a -ko/-kö verb of this sentence was reported: "en tiedä itkenkö vai nauranko"
     for i, token in enumerate(tokens):
         first = token[0]
         if first in boundary:
-            if "?" in token and i + 1 < n and answered_after(tokens, lows, i + 1, text):
+            if first == "?" and i + 1 < n and answered_after(tokens, lows, i + 1, text):
                 del reasons[said:]  # "Did I enjoy it? Yes.": a question the writer answers asks nothing
             said = len(reasons)
             start, after_brand, reported = True, False, False
@@ -280,7 +283,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
         nxt = lows[i + 1] if i + 1 < n and tokens[i + 1][0] not in BOUNDARY_CHARS else ""
         if word in _CUES and first not in TAG_CHARS and i not in skip:
             found = plea(word, nxt if nxt or i + 1 >= n else tokens[i + 1], start, lows[i + 2] if i + 2 < n else "",
-                         lows[i - 1] if i else "")
+                         lows[i - 1] if i else "") if word in _PLEA_WORDS else None
             if found:
                 _add(reasons, f"plea '{found}'")
             elif word in FI_ASK or word in EN_ASK or (word, nxt) in EN_ASK_PAIRS or word in ANY_WORDS:
@@ -303,15 +306,12 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
         if word in GREETINGS or word in PLEASE and nxt in _ASKING_WORDS:
             continue
         start = False
-        if reported and lows[i - 1] == _VAI or word in RHETORICAL_WHO and _who_would(lows, i) or (
-                word in _RELATIVES and _relative(tokens, lows, i)):
-            continue  # "en tiedä itkenkö vai nauranko" is reported; "Kuka olis uskonu" exclaims; "Which means"
         if word in _INITIAL or word[-1:] in _CLITIC_LAST:
-            if quotes and _quoted(text, token):
-                continue  # '"Why are Finns so quiet?" asks yet another listicle': a quoted question is another's
             reason = _initial_word_reason(word, nxt, tokens[i + 1] if nxt else "", i + 1 in skip, after_brand)
-            if reason:
-                _add(reasons, reason)
+            if reason and not (reported and lows[i - 1] == _VAI or word in _NOT_ASKING_STARTS and (
+                    _who_would(lows, i) or _relative(tokens, lows, i)) or _quoted(text, token)):
+                _add(reasons, reason)  # not "en tiedä itkenkö vai nauranko", "Kuka olis uskonu", "Which means",
+                # nor '"Why are Finns so quiet?" asks yet another listicle': a quoted question is another's
     return tuple(reasons)
 
 
