@@ -158,6 +158,9 @@ ADVICE_FILLERS = frozenset("me us your some any all a few good gladly greatly ve
 PLEA_ADVERBS = frozenset("just kindly urgently immediately now again finally someone somebody".split())
 DO_OBJECTS = frozenset("something anything".split())  # "please do something"; not "please do try it"
 EN_PLEA_PAIRS = frozenset({("request", "you"), ("requesting", "you"), ("humbly", "request")})
+# Finnish verbs of asking for something ("Pyytäisin tarkistamaan"), not before these ("pyydän anteeksi" apologises).
+FI_REQUEST_VERBS = frozenset("pyydän pyytäisin pyydämme pyytäisimme".split())
+FI_NOT_REQUEST_NEXT = frozenset("anteeksi anteeks".split())
 NEEDFUL = "needful"  # "do the needful"
 GRATEFUL = frozenset("grateful thankful appreciate obliged kiitollinen kiitollisia arvostaisin arvostaisimme".split())
 GRATEFUL_IF = frozenset("if jos".split())  # within two words: "grateful if", "appreciate it if", "kiitollinen jos"
@@ -168,6 +171,7 @@ NEED_ARTICLES = frozenset("a an some real".split())
 # 'know' asks only when the knowing is asked for: "anyone know if", "do you know where", "I'd like to know if";
 # "now I know what lonkero is" tells.
 KNOW_ASKERS = frozenset("anyone anybody someone somebody you u ya to wanna".split())
+KNOW_YOU = frozenset("you u ya".split())  # ask only after an auxiliary: "do you know if", not "you know what, I'm done"
 # Who, place or company after 'anyone' at a clause start asks the readers: "anyone in Oulu with a trailer".
 ANY_ASKING_NEXT = frozenset("in here with from near around on at".split())
 # A clause-initial 'what' with a subject and then 'is' is a free relative: "what he did with your deposit is not

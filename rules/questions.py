@@ -23,17 +23,18 @@ from kuulo.rules.question_words import (
     EN_ASK_PAIRS, EN_AUX, EN_EXCLAMATIVE_NEXT, EN_HOW_NEXT, EN_INDIRECT_NEXT, EN_PERSONS, EN_PLEA_LEAD,
     EN_PLEA_PAIRS, EN_PLEA_VERBS, EN_REQUESTS, EN_REQUEST_NEXT, EN_SUBJECTS, EN_WHEN, FI_AFTER_COMMA, FI_ASK,
     FI_ASK_CONDITIONAL, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, FI_JOINERS, FI_NEG_IMPERATIVE, FI_NOT_ASKING,
-    FI_PLEAS, FI_REPORTING, FI_SOMEONE, GRATEFUL, GRATEFUL_IF, GREETINGS, INDIRECT_WINDOW, KNOW_ASKERS, KS_VERBS,
-    NEEDFUL, NEEDS, NEED_ARTICLES, NEED_OBJECTS, NOT_CLITIC, NOT_CLITIC_ENDS, NOT_TRAILING_WHY, NOT_WONDERING,
-    PERSONAL_ENDS, PLEASE, PLEA_ADVERBS, RHETORICAL, RHETORICAL_AFTER_WHO, RHETORICAL_WHO, SHORT_VERBS, THANKS,
-    TRAILING_WHY, VERB_STEM_ENDS, WHAT_SUBJECTS, WHICH_RELATIVE_VERBS,
+    FI_NOT_REQUEST_NEXT, FI_PLEAS, FI_REPORTING, FI_REQUEST_VERBS, FI_SOMEONE, GRATEFUL, GRATEFUL_IF, GREETINGS,
+    INDIRECT_WINDOW, KNOW_ASKERS, KNOW_YOU, KS_VERBS, NEEDFUL, NEEDS, NEED_ARTICLES, NEED_OBJECTS, NOT_CLITIC,
+    NOT_CLITIC_ENDS, NOT_TRAILING_WHY, NOT_WONDERING, PERSONAL_ENDS, PLEASE, PLEA_ADVERBS, RHETORICAL,
+    RHETORICAL_AFTER_WHO, RHETORICAL_WHO, SHORT_VERBS, THANKS, TRAILING_WHY, VERB_STEM_ENDS, WHAT_SUBJECTS,
+    WHICH_RELATIVE_VERBS,
 )
 
 _CLITIC_LAST = frozenset("oösn")  # the last letters of CLITICS
 _CUES = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | FI_ASK | EN_ASK | {a for a, _ in EN_ASK_PAIRS}
-         | ADVICE_NOUNS | {a for a, _ in EN_PLEA_PAIRS} | GRATEFUL | NEEDS | {NEEDFUL} | AHEAD)
+         | ADVICE_NOUNS | {a for a, _ in EN_PLEA_PAIRS} | GRATEFUL | NEEDS | {NEEDFUL} | AHEAD | FI_REQUEST_VERBS)
 _PLEA_WORDS = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | {a for a, _ in EN_PLEA_PAIRS} | GRATEFUL | NEEDS
-               | {NEEDFUL})  # the words plea() acts on
+               | {NEEDFUL} | FI_REQUEST_VERBS)  # the words plea() acts on
 _CUES_OR_JOINERS = _CUES | FI_JOINERS
 _KO = ("ko", "kö", "ks")
 
@@ -126,6 +127,8 @@ def plea(word: str, nxt: str, initial: bool, third: str = "", before: str = "") 
             return f"{word} {nxt} {third}"  # "Please just call me back", "please do something"
     if (word, nxt) in EN_PLEA_PAIRS:
         return f"{word} {nxt}"  # "Request you to kindly unblock"
+    if word in FI_REQUEST_VERBS:
+        return None if nxt in FI_NOT_REQUEST_NEXT else word  # "Pyytäisin tarkistamaan tilaukseni"
     if word == NEEDFUL:
         return "the needful" if before == "the" else None
     if word in GRATEFUL and (nxt in GRATEFUL_IF or third in GRATEFUL_IF):
@@ -144,6 +147,8 @@ def advice(tokens: list[str], lows: list[str], i: int) -> str | None:
     """The words asking for the advice noun at lows[i]: "kokemuksia otetaan vastaan", "tips welcome", "kaivataan
     vinkkejä", "need advice", "send tips" at a clause start; or None ("thanks for the tips", "send help")."""
     n = len(lows)
+    if i and lows[i - 1] in NOT_WONDERING:
+        return None  # "no help needed"
     for k in range(i + 1, min(i + 3, n)):  # the noun, then a word of welcome
         if tokens[k][0] in BOUNDARY_CHARS:
             break
@@ -208,8 +213,9 @@ def indirect(lows: list[str], i: int, initial: bool = True) -> str | None:
     if i and (lows[i - 1] in NOT_WONDERING or i > 1 and lows[i - 2] in NOT_WONDERING) or (
             not initial and word in ANY_WORDS):  # "nobody could tell me why"
         return None
-    if word == "know" and (not i or lows[i - 1] not in KNOW_ASKERS):
-        return None  # "now I know what lonkero is"; "anyone know if", "I'd like to know if" ask
+    if word == "know" and (not i or lows[i - 1] not in KNOW_ASKERS or lows[i - 1] in KNOW_YOU and (
+            i < 2 or lows[i - 2] not in EN_AUX)):
+        return None  # "now I know what lonkero is", "you know what"; "anyone know if", "do you know if" ask
     if word in FI_ASK_CONDITIONAL and FI_SOMEONE.isdisjoint(lows[max(0, i - 2):i]):
         return None  # "hän kertoisi miten"; "jos joku vastais miks" asks
     nxt = lows[i + 1] if i + 1 < len(lows) else ""

@@ -68,6 +68,7 @@ QUESTIONS = [
     ("I share tips about hiking gear on my blog", False),
     ("Alepa sale and my cart is full already. Send help 😂", False),
     ("I don't need advice, I need a refund", False),
+    ("No help needed, the Motonet staff sorted it", False),
     # politeness formulas: kindly and a request verb, please with a filler or 'do something', the needful, request
     # you, grateful if
     ("Kindly advise when my refund will be processed", True),
@@ -78,6 +79,9 @@ QUESTIONS = [
     ("I would be grateful if someone could check my booking", True),
     ("I'd appreciate it if you could call me back today", True),
     ("Olisin tosi kiitollinen jos joku neuvoisi tässä", True),
+    ("Pyytäisin tarkistamaan tilaukseni tilan", True),
+    ("Kindly do the needful at the earliest", True),
+    ("Pyydän anteeksi myöhäistä vastausta", False),
     ("Kindly note that the store closes at six today", False),
     ("She explained it so kindly that I stayed calm", False),
     ("Please do try the new rye bread, it is lovely", False),
@@ -91,7 +95,9 @@ QUESTIONS = [
     # 'know' asks when the knowing is asked for
     ("Would love to know why my parcel went to Oulu", True),
     ("Kindly asking @AlepaFi whether the offer is valid in Turku", True),
+    ("Do you know if the Halti outlet opens on Sunday", True),
     ("Now I know what a lonkero is", False),
+    ("You know what, I'm done with this shop", False),
     ("Finally we know why the trains were late all week", False),
     # 'anyone' with a place or a thing at a clause start, after a comma too
     ("Heading to Rovaniemi next week, anyone in Lapland with snowshoes to lend", True),
