@@ -131,7 +131,10 @@ PERSONAL_ENDS = ("n", "t")  # olen-, voit-, ovat-: a stem of four letters or mor
 SHORT_VERBS = frozenset({"on", "en", "et", "ei"})  # onko, enkö, etkö, eikö
 # A '?' that the writer answers at once, with one word as its own sentence, asked nothing: "Worth it? No.",
 # "Kannattiko? Ei." And one followed by an emoji of amazement is wonder, not a question: "Miten? 😮".
-ANSWER_WORDS = frozenset("yes no nope nah yep yup yeah none never nothing zero ei eipä joo juu kyllä".split())
+ANSWER_WORDS = frozenset("""
+yes no nope nah yep yup yeah none never nothing zero absolutely definitely obviously totally sure
+ei eipä joo juu kyllä tietysti tietenkin todellakin ehdottomasti varmasti
+""".split())
 AMAZED = frozenset("😮😯😲🤯")
 # Who would have thought: "Kuka olis uskonu", "Who would've guessed" (a phrase after kuka/who, as words).
 RHETORICAL_WHO = frozenset({"kuka", "who"})
@@ -164,6 +167,7 @@ FI_NOT_REQUEST_NEXT = frozenset("anteeksi anteeks".split())
 NEEDFUL = "needful"  # "do the needful"
 GRATEFUL = frozenset("grateful thankful appreciate obliged kiitollinen kiitollisia arvostaisin arvostaisimme".split())
 GRATEFUL_IF = frozenset("if jos".split())  # within two words: "grateful if", "appreciate it if", "kiitollinen jos"
+WOULD = frozenset("would i'd we'd".split())  # "I would appreciate a call back"
 # A plea for a person or an answer: "I need a human!!", "need an answer today" ("need help" is a pair above).
 NEEDS = frozenset({"need", "needs"})
 NEED_OBJECTS = frozenset("human agent answer answers reply response".split())  # not "we need a person who"
@@ -174,10 +178,12 @@ KNOW_ASKERS = frozenset("anyone anybody someone somebody you u ya to wanna".spli
 KNOW_YOU = frozenset("you u ya".split())  # ask only after an auxiliary: "do you know if", not "you know what, I'm done"
 # Who, place or company after 'anyone' at a clause start asks the readers: "anyone in Oulu with a trailer".
 ANY_ASKING_NEXT = frozenset("in here with from near around on at".split())
+PERSON_POSSESSIVES = frozenset("their his her my your".split())  # "anyone in their right mind" is no place
 # A clause-initial 'what' with a subject and then 'is' is a free relative: "what he did with your deposit is not
 # legal"; 'which' before these verbs is a sentence relative: "Which explains the sauna thing."
 WHAT_SUBJECTS = frozenset("i you he she we they it".split())
 COPULAS = frozenset("is was isn't wasn't".split())
+WHAT_ASKING = frozenset("know wonder understand get".split())  # "What I want to know is when ..." still asks
 # (not before "of": "Which means of payment do you take")
 WHICH_RELATIVE_VERBS = frozenset("means meant explains explained reminds reminded proves proved".split())
 # A -ko/-kö verb after a negative imperative is its plural: "älkää ikinä tilatko", "älkää menkö".

@@ -25,9 +25,9 @@ from kuulo.rules.question_words import (
     FI_ASK_CONDITIONAL, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, FI_JOINERS, FI_NEG_IMPERATIVE, FI_NOT_ASKING,
     FI_NOT_REQUEST_NEXT, FI_PLEAS, FI_REPORTING, FI_REQUEST_VERBS, FI_SOMEONE, GRATEFUL, GRATEFUL_IF, GREETINGS,
     INDIRECT_WINDOW, KNOW_ASKERS, KNOW_YOU, KS_VERBS, NEEDFUL, NEEDS, NEED_ARTICLES, NEED_OBJECTS, NOT_CLITIC,
-    NOT_CLITIC_ENDS, NOT_TRAILING_WHY, NOT_WONDERING, PERSONAL_ENDS, PLEASE, PLEA_ADVERBS, RHETORICAL,
-    RHETORICAL_AFTER_WHO, RHETORICAL_WHO, SHORT_VERBS, THANKS, TRAILING_WHY, VERB_STEM_ENDS, WHAT_SUBJECTS,
-    WHICH_RELATIVE_VERBS,
+    NOT_CLITIC_ENDS, NOT_TRAILING_WHY, NOT_WONDERING, PERSONAL_ENDS, PERSON_POSSESSIVES, PLEASE, PLEA_ADVERBS,
+    RHETORICAL, RHETORICAL_AFTER_WHO, RHETORICAL_WHO, SHORT_VERBS, THANKS, TRAILING_WHY, VERB_STEM_ENDS, WHAT_ASKING,
+    WHAT_SUBJECTS, WHICH_RELATIVE_VERBS, WOULD,
 )
 
 _CLITIC_LAST = frozenset("oösn")  # the last letters of CLITICS
@@ -131,6 +131,8 @@ def plea(word: str, nxt: str, initial: bool, third: str = "", before: str = "") 
         return None if nxt in FI_NOT_REQUEST_NEXT else word  # "Pyytäisin tarkistamaan tilaukseni"
     if word == NEEDFUL:
         return "the needful" if before == "the" else None
+    if word == "appreciate" and before in WOULD:
+        return f"{before} {word}"  # "I would appreciate a call back"
     if word in GRATEFUL and (nxt in GRATEFUL_IF or third in GRATEFUL_IF):
         return f"{word} {nxt if nxt in GRATEFUL_IF else f'{nxt} {third}'}"  # "grateful if", "appreciate it if"
     if word in NEEDS and before not in NOT_WONDERING and (
@@ -184,6 +186,8 @@ def _relative(tokens: list[str], lows: list[str], i: int) -> bool:
     for k in range(i + 2, min(i + 2 + RELATIVE_WINDOW, len(lows))):
         if tokens[k][0] in BOUNDARY_CHARS:
             return False
+        if lows[k] in WHAT_ASKING:
+            return False  # "What I want to know is when"
         if lows[k] in COPULAS:
             return True
     return False
@@ -220,6 +224,8 @@ def indirect(lows: list[str], i: int, initial: bool = True) -> str | None:
         return None  # "hän kertoisi miten"; "jos joku vastais miks" asks
     nxt = lows[i + 1] if i + 1 < len(lows) else ""
     if nxt in ANY_ASKING_NEXT and word in ANY_WORDS and word != "any":
+        if i + 2 < len(lows) and lows[i + 2] in PERSON_POSSESSIVES:
+            return None  # "Anyone in their right mind"
         return f"{word} {nxt}"  # "anyone in Oulu with a trailer"
     if (word, nxt) in EN_ASK_PAIRS:
         if word == "let":  # "let me know", not "let me tell you"

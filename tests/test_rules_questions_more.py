@@ -32,6 +32,8 @@ QUESTIONS = [
     # a '?' answered at once by one word as its own sentence asks nothing; a longer answer or a second '?' still asks
     ("Motonet's winter tyre deal: worth the drive? Nope.", False),
     ("Kannattiko jonottaa Alepan avajaisiin? Ei.", False),
+    ("Worth it? Absolutely.", False),
+    ("Oliko uusi takki hintansa arvoinen? Ehdottomasti.", False),
     ("Did the parcel come on time? Yes! Did I get the right colour? No.", False),
     ("Signal at the summer house? none. I climbed a tree for one bar", False),
     ("Did you get my message? No reply yet", True),
@@ -87,6 +89,8 @@ QUESTIONS = [
     ("Please do try the new rye bread, it is lovely", False),
     ("Really appreciate the quick fix 🙏", False),
     ("Olen kiitollinen nopeasta avusta", False),
+    ("I would appreciate a call back about my claim", True),
+    ("I really appreciate the quick reply", False),
     # a plea for a human or an answer
     ("I need a human, the chatbot keeps looping", True),
     ("Three emails and I still need an answer about my deposit", True),
@@ -104,6 +108,7 @@ QUESTIONS = [
     ("Anyone here tried the Motonet tyre hotel", True),
     ("Someone in the queue started singing carols", False),
     ("I asked anyone in the shop who would listen", False),
+    ("Anyone in their right mind would have refunded it", False),
     # an auxiliary before a possessive subject
     ("Is everyone's Alepa app logging them out today", True),
     ("Everyone's app broke after the update", False),
@@ -113,6 +118,7 @@ QUESTIONS = [
     ("The last bus was cancelled. Which means a taxi again.", False),
     ("Got 12% off with the app. Which explains the queue.", False),
     ("What he said about the refund, is it true", True),
+    ("What I want to know is when the refund comes", True),
     ("What we should do with the old router now", True),
     ("Which stores have the Christmas calendar", True),
     ("Which means of payment do you take", True),
