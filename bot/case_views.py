@@ -1,5 +1,5 @@
-"""A case as it is shown: storage's view, with the reply suggestions the rules give its post now when the stored
-verdict holds none (verdicts are stored without them, bot/judging.py; an older row's stored ones are kept)."""
+"""A case as it is shown: storage's view, with the reply suggestions the rules give its post's stored verdict when it
+holds none (verdicts are stored without them, bot/judging.py; an older row's stored ones are kept)."""
 
 from __future__ import annotations
 
@@ -11,13 +11,21 @@ from kuulo.storage.db import Database
 
 
 def with_suggestions(engine: Engine, view: dict[str, Any]) -> dict[str, Any]:
-    """The view with its verdict's suggestions rendered from the post, as at import (same text, platform, author,
-    language); a view without a verdict (a post the rules did not judge) or with stored suggestions is as it is."""
+    """The view with its verdict's suggestions filled in from the facts the verdict stores (brand, categories,
+    question, negative, praise, language), or, for a verdict stored before it held them all, from the post judged again
+    as at import; a view without a verdict (a post the rules did not judge) or with stored suggestions is as it is."""
     verdict = view["verdict"]
     if not verdict or "suggestions" in verdict:
         return view
-    judged = engine.evaluate(view["text"], platform=view["platform"], author=view["author"], lang=view["lang"])
-    return {**view, "verdict": {**verdict, "suggestions": judged.to_json()["suggestions"]}}
+    if "praise" in verdict and "lang" in verdict:
+        brands = verdict["brands"]
+        filled = engine.suggest(brands[0]["brand"], verdict["categories"], verdict["is_question"], verdict["negative"],
+                                verdict["praise"], verdict["lang"], view["platform"], view["author"]) if brands else ()
+        suggestions = [s.to_json() for s in filled]
+    else:
+        judged = engine.evaluate(view["text"], platform=view["platform"], author=view["author"], lang=view["lang"])
+        suggestions = judged.to_json()["suggestions"]
+    return {**view, "verdict": {**verdict, "suggestions": suggestions}}
 
 
 def shown_case(db: Database, engine: Engine, case_id: int) -> dict[str, Any] | None:

@@ -101,27 +101,23 @@ class Engine:
             priority = "high"
         elif is_question or negative:
             priority = "normal"
-        keys = [*tone.categories]
-        if is_question:
-            keys.append("question")
-        if negative:
-            keys.append("negative")
-        elif tone.positive:
-            keys.append("praise")
-        keys.append("default")
-        suggestions = self._suggest(keys, tone.categories, brands, language, platform, author) if brands and suggest \
-            else ()
+        praise = tone.positive and not negative
+        suggestions = self.suggest(brands[0].brand, tone.categories, is_question, negative, praise, language,
+                                   platform, author) if brands and suggest else ()
         return Verdict(brands, is_question, reasons, negative, tone.negative_terms, tone.categories,
                        tone.category_terms, needs_reply, priority, language, suggestions,
-                       (*notes, *tone.notes) if notes else tone.notes)
+                       (*notes, *tone.notes) if notes else tone.notes, praise)
 
-    def _suggest(self, keys: list[str], categories: tuple[str, ...], brands: tuple[BrandMatch, ...],
-                 lang: str, platform: str, author: str) -> tuple[Suggestion, ...]:
-        """1-3 filled templates: the categories' first, then question/negative/praise, then default."""
+    def suggest(self, brand: str, categories: Sequence[str], is_question: bool, negative: bool, praise: bool,
+                lang: str, platform: str, author: str) -> tuple[Suggestion, ...]:
+        """1-3 filled templates for a verdict's facts (as evaluate found them, or as stored): the categories' first,
+        then question/negative/praise, then default."""
+        keys = [*categories, *(("question",) if is_question else ()),
+                *(("negative",) if negative else ("praise",) if praise else ()), "default"]
         limit = PLATFORM_LIMITS.get(platform)
         first_label = self._labels.get(categories[0], categories[0]) if categories else ""
         out = []
-        values = {"author": author, "brand": brands[0].brand, "platform": platform, "category": first_label}
+        values = {"author": author, "brand": brand, "platform": platform, "category": first_label}
         for name, parts in self._choose(tuple(keys), lang):
             values["category"] = self._labels.get(name.split(".", 1)[0], first_label)
             filled = fill_parts(parts, values)

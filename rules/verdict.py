@@ -29,6 +29,10 @@ class Suggestion:
     limit: int | None
     over_limit: bool
 
+    def to_json(self) -> dict[str, Any]:
+        """The suggestion as `kuulo explain --format json` shows it."""
+        return {"template": self.template, "text": self.text, "limit": self.limit, "over_limit": self.over_limit}
+
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
@@ -47,6 +51,8 @@ class Verdict:
     suggestions: tuple[Suggestion, ...]
     # Why an ambiguous brand form was taken or refused, a negative word did not count, ...: for `kuulo explain`.
     notes: tuple[str, ...] = ()
+    praise: bool = False  # a positive word and no negative one: the reply suggestions thank
+
 
     def to_json(self, post_id: str | None = None) -> dict[str, Any]:
         """The `--format json` object of `kuulo explain` (a contract: keep the field names)."""
@@ -61,8 +67,7 @@ class Verdict:
             "categories": list(self.categories),
             "needs_reply": self.needs_reply,
             "priority": self.priority,
-            "suggestions": [
-                {"template": s.template, "text": s.text, "limit": s.limit, "over_limit": s.over_limit}
-                for s in self.suggestions
-            ],
+            "lang": self.lang,
+            "praise": self.praise,
+            "suggestions": [s.to_json() for s in self.suggestions],
         }

@@ -70,3 +70,37 @@ def test_an_older_row_whose_verdict_holds_suggestions_shows_them_as_stored(impor
     assert shown.returncode == 0, shown.stderr
     assert reply_lines(shown.stdout) == ["reply 1: Hei, tallennettu vastaus. [25/280]"]
     assert reply_lines(console_alert(imported)) == ["reply 1: Hei, tallennettu vastaus. [25/280]"]
+
+
+def test_suggestions_filled_from_the_stored_facts_are_those_of_the_post_judged_again():
+    """A stored verdict holds what the suggestions depend on (brand, categories, question, negative, praise,
+    language), so a shown case fills them in without judging its post again, and gets what judging again gives: over
+    every post of the development set, on each platform it was written for, with and without an author."""
+    from tests.test_rules_devset import _scorer
+
+    from kuulo.bot.case_views import with_suggestions
+    from kuulo.bot.judging import judge
+
+    scorer = _scorer()
+    engine = scorer.build_engine(scorer.load_brands())
+    shown = 0
+    for n, post in enumerate(scorer.load_posts()):
+        author = ("", "matti_v", "@Wolt_Suomi")[n % 3]
+        stored = json.loads(judge(engine, post["id"], post["text"], post["platform"], author, post["lang"]).verdict)
+        view = {"verdict": stored, "text": post["text"], "platform": post["platform"], "author": author,
+                "lang": post["lang"]}
+        again = engine.evaluate(post["text"], platform=post["platform"], author=author, lang=post["lang"])
+        assert with_suggestions(engine, view)["verdict"]["suggestions"] == again.to_json()["suggestions"], post["id"]
+        shown += bool(again.suggestions)
+    assert shown > 3000
+
+
+def test_a_verdict_stored_before_it_held_praise_and_language_is_judged_again(imported):
+    with sqlite3.connect(imported / "kuulo.db") as db:
+        (stored,) = db.execute("SELECT verdict FROM mentions WHERE id = '1'").fetchone()
+        older = {k: v for k, v in json.loads(stored).items() if k not in ("lang", "praise")}
+        db.execute("UPDATE mentions SET verdict = ? WHERE id = '1'", (json.dumps(older),))
+    explained = run("--config", "team.yaml", "explain", "--file", "p.jsonl", "--format", "json", cwd=imported)
+    texts = [s["text"] for s in json.loads(explained.stdout.splitlines()[0])["suggestions"]]
+    shown = reply_lines(run("--config", "team.yaml", "case", "1", "show", cwd=imported).stdout)
+    assert texts and [line.split(": ", 1)[1].rsplit(" [", 1)[0] for line in shown] == texts
