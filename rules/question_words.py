@@ -168,6 +168,9 @@ NEEDFUL = "needful"  # "do the needful"
 GRATEFUL = frozenset("grateful thankful appreciate obliged kiitollinen kiitollisia arvostaisin arvostaisimme".split())
 GRATEFUL_IF = frozenset("if jos".split())  # within two words: "grateful if", "appreciate it if", "kiitollinen jos"
 WOULD = frozenset("would i'd we'd".split())  # "I would appreciate a call back"
+# Hope that someone helps: "Hoping someone can help", "toivottavasti joku tietää" (not "hope you are well").
+HOPE = frozenset("hope hoping toivottavasti toivon".split())
+HOPE_SOMEONE = frozenset("someone somebody anyone anybody joku kukaan".split())
 # A plea for a person or an answer: "I need a human!!", "need an answer today" ("need help" is a pair above).
 NEEDS = frozenset({"need", "needs"})
 NEED_OBJECTS = frozenset("human agent answer answers reply response".split())  # not "we need a person who"
@@ -175,7 +178,11 @@ NEED_ARTICLES = frozenset("a an some real".split())
 # 'know' asks only when the knowing is asked for: "anyone know if", "do you know where", "I'd like to know if";
 # "now I know what lonkero is" tells.
 KNOW_ASKERS = frozenset("anyone anybody someone somebody you u ya to wanna".split())
-KNOW_YOU = frozenset("you u ya".split())  # ask only after an auxiliary: "do you know if", not "you know what, I'm done"
+KNOW_YOU = frozenset("you u ya".split())  # ask only after an auxiliary: "do you know if", not "you know what"
+# Knowing wished for asks for a thing too: "I want to know the price", "Haluaisin tietää paketin sijainnin".
+KNOW_WANTERS = frozenset("want like love need wanna".split())
+KNOW_OBJECT_STARTS = frozenset("the about more your my our".split())
+FI_KNOW_WANTERS = frozenset("haluaisin haluan haluisin haluaisimme haluamme".split())
 # Who, place or company after 'anyone' at a clause start asks the readers: "anyone in Oulu with a trailer".
 ANY_ASKING_NEXT = frozenset("in here with from near around on at".split())
 PERSON_POSSESSIVES = frozenset("their his her my your".split())  # "anyone in their right mind" is no place

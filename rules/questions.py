@@ -22,19 +22,21 @@ from kuulo.rules.question_words import (
     ANY_ASKING_NEXT, ANY_WORDS, CLITICS, COPULAS, DO_OBJECTS, EMOJI_FROM, EN_AFTER_COMMA_SUBJECTS, EN_ALWAYS, EN_ASK,
     EN_ASK_PAIRS, EN_AUX, EN_EXCLAMATIVE_NEXT, EN_HOW_NEXT, EN_INDIRECT_NEXT, EN_PERSONS, EN_PLEA_LEAD,
     EN_PLEA_PAIRS, EN_PLEA_VERBS, EN_REQUESTS, EN_REQUEST_NEXT, EN_SUBJECTS, EN_WHEN, FI_AFTER_COMMA, FI_ASK,
-    FI_ASK_CONDITIONAL, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, FI_JOINERS, FI_NEG_IMPERATIVE, FI_NOT_ASKING,
-    FI_NOT_REQUEST_NEXT, FI_PLEAS, FI_REPORTING, FI_REQUEST_VERBS, FI_SOMEONE, GRATEFUL, GRATEFUL_IF, GREETINGS,
-    INDIRECT_WINDOW, KNOW_ASKERS, KNOW_YOU, KS_VERBS, NEEDFUL, NEEDS, NEED_ARTICLES, NEED_OBJECTS, NOT_CLITIC,
-    NOT_CLITIC_ENDS, NOT_TRAILING_WHY, NOT_WONDERING, PERSONAL_ENDS, PERSON_POSSESSIVES, PLEASE, PLEA_ADVERBS,
-    RHETORICAL, RHETORICAL_AFTER_WHO, RHETORICAL_WHO, SHORT_VERBS, THANKS, TRAILING_WHY, VERB_STEM_ENDS, WHAT_ASKING,
-    WHAT_SUBJECTS, WHICH_RELATIVE_VERBS, WOULD,
+    FI_ASK_CONDITIONAL, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, FI_JOINERS, FI_KNOW_WANTERS, FI_NEG_IMPERATIVE,
+    FI_NOT_ASKING, FI_NOT_REQUEST_NEXT, FI_PLEAS, FI_REPORTING, FI_REQUEST_VERBS, FI_SOMEONE, GRATEFUL, GRATEFUL_IF,
+    GREETINGS, HOPE, HOPE_SOMEONE, INDIRECT_WINDOW, KNOW_ASKERS, KNOW_OBJECT_STARTS, KNOW_WANTERS, KNOW_YOU,
+    KS_VERBS, NEEDFUL, NEEDS, NEED_ARTICLES, NEED_OBJECTS, NOT_CLITIC, NOT_CLITIC_ENDS, NOT_TRAILING_WHY,
+    NOT_WONDERING, PERSONAL_ENDS, PERSON_POSSESSIVES, PLEASE, PLEA_ADVERBS, RHETORICAL, RHETORICAL_AFTER_WHO,
+    RHETORICAL_WHO, SHORT_VERBS, THANKS, TRAILING_WHY, VERB_STEM_ENDS, WHAT_ASKING, WHAT_SUBJECTS,
+    WHICH_RELATIVE_VERBS, WOULD,
 )
 
 _CLITIC_LAST = frozenset("oösn")  # the last letters of CLITICS
 _CUES = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | FI_ASK | EN_ASK | {a for a, _ in EN_ASK_PAIRS}
-         | ADVICE_NOUNS | {a for a, _ in EN_PLEA_PAIRS} | GRATEFUL | NEEDS | {NEEDFUL} | AHEAD | FI_REQUEST_VERBS)
+         | ADVICE_NOUNS | {a for a, _ in EN_PLEA_PAIRS} | GRATEFUL | NEEDS | {NEEDFUL} | AHEAD | FI_REQUEST_VERBS
+         | HOPE)
 _PLEA_WORDS = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | {a for a, _ in EN_PLEA_PAIRS} | GRATEFUL | NEEDS
-               | {NEEDFUL} | FI_REQUEST_VERBS)  # the words plea() acts on
+               | {NEEDFUL} | FI_REQUEST_VERBS | HOPE)  # the words plea() acts on
 _CUES_OR_JOINERS = _CUES | FI_JOINERS
 _KO = ("ko", "kö", "ks")
 
@@ -131,6 +133,8 @@ def plea(word: str, nxt: str, initial: bool, third: str = "", before: str = "") 
         return None if nxt in FI_NOT_REQUEST_NEXT else word  # "Pyytäisin tarkistamaan tilaukseni"
     if word == NEEDFUL:
         return "the needful" if before == "the" else None
+    if word in HOPE and (nxt in HOPE_SOMEONE or nxt in ("that", "että") and third in HOPE_SOMEONE):
+        return f"{word} {nxt}" if nxt in HOPE_SOMEONE else f"{word} {nxt} {third}"  # "Hoping someone can help"
     if word == "appreciate" and before in WOULD:
         return f"{before} {word}"  # "I would appreciate a call back"
     if word in GRATEFUL and (nxt in GRATEFUL_IF or third in GRATEFUL_IF):
@@ -223,6 +227,11 @@ def indirect(lows: list[str], i: int, initial: bool = True) -> str | None:
     if word in FI_ASK_CONDITIONAL and FI_SOMEONE.isdisjoint(lows[max(0, i - 2):i]):
         return None  # "hän kertoisi miten"; "jos joku vastais miks" asks
     nxt = lows[i + 1] if i + 1 < len(lows) else ""
+    if word == "know" and lows[i - 1] == "to" and i > 1 and lows[i - 2] in KNOW_WANTERS and (
+            nxt in KNOW_OBJECT_STARTS and "not" not in lows[max(0, i - 4):i]):
+        return f"{lows[i - 2]} to know {nxt}"  # "I want to know the price", not "I did not need to know this"
+    if word == "tietää" and i and lows[i - 1] in FI_KNOW_WANTERS:
+        return f"{lows[i - 1]} tietää"  # "Haluaisin tietää paketin sijainnin"
     if nxt in ANY_ASKING_NEXT and word in ANY_WORDS and word != "any":
         if i + 2 < len(lows) and lows[i + 2] in PERSON_POSSESSIVES:
             return None  # "Anyone in their right mind"

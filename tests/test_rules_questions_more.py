@@ -91,6 +91,9 @@ QUESTIONS = [
     ("Olen kiitollinen nopeasta avusta", False),
     ("I would appreciate a call back about my claim", True),
     ("I really appreciate the quick reply", False),
+    ("Hoping someone can help, my travel card stopped working", True),
+    ("Toivottavasti joku osaa auttaa, sovellus ei aukea", True),
+    ("Hope you all have a lovely weekend", False),
     # a plea for a human or an answer
     ("I need a human, the chatbot keeps looping", True),
     ("Three emails and I still need an answer about my deposit", True),
@@ -103,6 +106,9 @@ QUESTIONS = [
     ("Now I know what a lonkero is", False),
     ("You know what, I'm done with this shop", False),
     ("Finally we know why the trains were late all week", False),
+    ("I want to know the price of the student ticket", True),
+    ("Haluaisin tietää paketin sijainnin", True),
+    ("I did not need to know the calorie count", False),
     # 'anyone' with a place or a thing at a clause start, after a comma too
     ("Heading to Rovaniemi next week, anyone in Lapland with snowshoes to lend", True),
     ("Anyone here tried the Motonet tyre hotel", True),
