@@ -19,6 +19,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _ANSWER = re.compile(r"[ \t]*([^\W\d_]+)[ \t]*(?:[.!\n]|$)")  # one word as a sentence of its own: "? No."
 _SENTENCE_END = frozenset(".!\n")
 _ANSWER_FIRST = frozenset(w[0] for w in ANSWER_WORDS) | frozenset(w[0].upper() for w in ANSWER_WORDS)
+_AFTER_ANSWERED = _ANSWER_FIRST | AMAZED  # the first character after a '?' (and a space) that may answer it
 
 
 def has_question_mark(text: str) -> bool:
@@ -53,9 +54,12 @@ def _counts(run: str, text: str, start: int, at: int, end: int) -> bool:
     after = text[end:end + 1]
     if after.isalnum() and not (after.isupper() and text[at - 1:at].islower()):
         return False  # a?b is no sentence end, but "lisää?Sähköinen" is
-    if _answered(text, end):
+    if not after:
+        return True  # the post ends with it
+    rest = text[end:end + 3].lstrip(" ")
+    if rest[:1] in _AFTER_ANSWERED and _answered(text, end):
         return False  # "Worth it? No.", "Miten? 😮"
-    rest = text[end:end + 3].lstrip()
+    rest = rest.lstrip()
     if rest.startswith(")"):
         opened = text.rfind("(", start, at)
         if opened >= 0 and len(_WORD.findall(text, opened, at)) <= HEDGE_WORDS:

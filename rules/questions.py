@@ -270,9 +270,10 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
     for i, token in enumerate(tokens):
         first = token[0]
         if first in boundary:
-            if first == "?" and i + 1 < n and answered_after(tokens, lows, i + 1, text):
-                del reasons[said:]  # "Did I enjoy it? Yes.": a question the writer answers asks nothing
-            said = len(reasons)
+            if reasons:
+                if first == "?" and i + 1 < n and answered_after(tokens, lows, i + 1, text):
+                    del reasons[said:]  # "Did I enjoy it? Yes.": a question the writer answers asks nothing
+                said = len(reasons)
             start, after_brand, reported = True, False, False
             continue
         word = lows[i]
