@@ -168,9 +168,14 @@ NEEDFUL = "needful"  # "do the needful"
 GRATEFUL = frozenset("grateful thankful appreciate obliged kiitollinen kiitollisia arvostaisin arvostaisimme".split())
 GRATEFUL_IF = frozenset("if jos".split())  # within two words: "grateful if", "appreciate it if", "kiitollinen jos"
 WOULD = frozenset("would i'd we'd".split())  # "I would appreciate a call back"
-# Hope that someone helps: "Hoping someone can help", "toivottavasti joku tietää" (not "hope you are well").
+# Hope that someone can help: "Hoping someone can help", "toivottavasti joku tietää"; not "hope you are well", nor
+# "I hope someone gets a raise".
 HOPE = frozenset("hope hoping toivottavasti toivon".split())
 HOPE_SOMEONE = frozenset("someone somebody anyone anybody joku kukaan".split())
+HOPE_CAN = frozenset("""
+can could will would knows know sees has helps answers replies osaa osaisi voi voisi tietää auttaa vastaa vastaisi
+näkee
+""".split())
 # A plea for a person or an answer: "I need a human!!", "need an answer today" ("need help" is a pair above).
 NEEDS = frozenset({"need", "needs"})
 NEED_OBJECTS = frozenset("human agent answer answers reply response".split())  # not "we need a person who"
@@ -180,7 +185,7 @@ NEED_ARTICLES = frozenset("a an some real".split())
 KNOW_ASKERS = frozenset("anyone anybody someone somebody you u ya to wanna".split())
 KNOW_YOU = frozenset("you u ya".split())  # ask only after an auxiliary: "do you know if", not "you know what"
 # Knowing wished for asks for a thing too: "I want to know the price", "Haluaisin tietää paketin sijainnin".
-KNOW_WANTERS = frozenset("want like love need wanna".split())
+KNOW_WANTERS = frozenset("want wants wanted like love need needs curious keen wanna".split())  # before 'to know'
 KNOW_OBJECT_STARTS = frozenset("the about more your my our".split())
 FI_KNOW_WANTERS = frozenset("haluaisin haluan haluisin haluaisimme haluamme".split())
 # Who, place or company after 'anyone' at a clause start asks the readers: "anyone in Oulu with a trailer".

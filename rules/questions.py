@@ -24,8 +24,8 @@ from kuulo.rules.question_words import (
     EN_PLEA_PAIRS, EN_PLEA_VERBS, EN_REQUESTS, EN_REQUEST_NEXT, EN_SUBJECTS, EN_WHEN, FI_AFTER_COMMA, FI_ASK,
     FI_ASK_CONDITIONAL, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, FI_JOINERS, FI_KNOW_WANTERS, FI_NEG_IMPERATIVE,
     FI_NOT_ASKING, FI_NOT_REQUEST_NEXT, FI_PLEAS, FI_REPORTING, FI_REQUEST_VERBS, FI_SOMEONE, GRATEFUL, GRATEFUL_IF,
-    GREETINGS, HOPE, HOPE_SOMEONE, INDIRECT_WINDOW, KNOW_ASKERS, KNOW_OBJECT_STARTS, KNOW_WANTERS, KNOW_YOU,
-    KS_VERBS, NEEDFUL, NEEDS, NEED_ARTICLES, NEED_OBJECTS, NOT_CLITIC, NOT_CLITIC_ENDS, NOT_TRAILING_WHY,
+    GREETINGS, HOPE, HOPE_CAN, HOPE_SOMEONE, INDIRECT_WINDOW, KNOW_ASKERS, KNOW_OBJECT_STARTS, KNOW_WANTERS,
+    KNOW_YOU, KS_VERBS, NEEDFUL, NEEDS, NEED_ARTICLES, NEED_OBJECTS, NOT_CLITIC, NOT_CLITIC_ENDS, NOT_TRAILING_WHY,
     NOT_WONDERING, PERSONAL_ENDS, PERSON_POSSESSIVES, PLEASE, PLEA_ADVERBS, RHETORICAL, RHETORICAL_AFTER_WHO,
     RHETORICAL_WHO, SHORT_VERBS, THANKS, TRAILING_WHY, VERB_STEM_ENDS, WHAT_ASKING, WHAT_SUBJECTS,
     WHICH_RELATIVE_VERBS, WOULD,
@@ -133,8 +133,8 @@ def plea(word: str, nxt: str, initial: bool, third: str = "", before: str = "") 
         return None if nxt in FI_NOT_REQUEST_NEXT else word  # "Pyytäisin tarkistamaan tilaukseni"
     if word == NEEDFUL:
         return "the needful" if before == "the" else None
-    if word in HOPE and (nxt in HOPE_SOMEONE or nxt in ("that", "että") and third in HOPE_SOMEONE):
-        return f"{word} {nxt}" if nxt in HOPE_SOMEONE else f"{word} {nxt} {third}"  # "Hoping someone can help"
+    if word in HOPE and nxt in HOPE_SOMEONE and third in HOPE_CAN:
+        return f"{word} {nxt} {third}"  # "Hoping someone can help", not "I hope someone gets a raise"
     if word == "appreciate" and before in WOULD:
         return f"{before} {word}"  # "I would appreciate a call back"
     if word in GRATEFUL and (nxt in GRATEFUL_IF or third in GRATEFUL_IF):
@@ -199,6 +199,8 @@ def _relative(tokens: list[str], lows: list[str], i: int) -> bool:
 
 def _thanks_ahead(lows: list[str], i: int) -> bool:
     """True for thanks before the help: "Thanks in advance", "thank you in advance", "Kiitos jo etukäteen"."""
+    if lows[i + 1:i + 3] == ["for", "nothing"]:
+        return False  # "Thanks in advance for nothing"
     if lows[i] == "advance":
         return i > 1 and lows[i - 1] == "in" and not THANKS.isdisjoint(lows[max(0, i - 3):i - 1])
     return not THANKS.isdisjoint(lows[max(0, i - 2):i])
@@ -222,8 +224,9 @@ def indirect(lows: list[str], i: int, initial: bool = True) -> str | None:
             not initial and word in ANY_WORDS):  # "nobody could tell me why"
         return None
     if word == "know" and (not i or lows[i - 1] not in KNOW_ASKERS or lows[i - 1] in KNOW_YOU and (
-            i < 2 or lows[i - 2] not in EN_AUX)):
-        return None  # "now I know what lonkero is", "you know what"; "anyone know if", "do you know if" ask
+            i < 2 or lows[i - 2] not in EN_AUX) or lows[i - 1] == "to" and (i < 2 or lows[i - 2] not in KNOW_WANTERS)):
+        return None  # "now I know what", "you know what", "good to know what"; "anyone know if", "do you know if",
+        # "I'd like to know if" ask
     if word in FI_ASK_CONDITIONAL and FI_SOMEONE.isdisjoint(lows[max(0, i - 2):i]):
         return None  # "hän kertoisi miten"; "jos joku vastais miks" asks
     nxt = lows[i + 1] if i + 1 < len(lows) else ""

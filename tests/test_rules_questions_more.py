@@ -94,6 +94,8 @@ QUESTIONS = [
     ("Hoping someone can help, my travel card stopped working", True),
     ("Toivottavasti joku osaa auttaa, sovellus ei aukea", True),
     ("Hope you all have a lovely weekend", False),
+    ("I hope someone at the depot gets a raise, the parcel came in a day", False),
+    ("Thanks in advance for nothing, Motonet", False),
     # a plea for a human or an answer
     ("I need a human, the chatbot keeps looping", True),
     ("Three emails and I still need an answer about my deposit", True),
@@ -105,6 +107,7 @@ QUESTIONS = [
     ("Do you know if the Halti outlet opens on Sunday", True),
     ("Now I know what a lonkero is", False),
     ("You know what, I'm done with this shop", False),
+    ("Good to know what's in the new yogurt", False),
     ("Finally we know why the trains were late all week", False),
     ("I want to know the price of the student ticket", True),
     ("Haluaisin tietää paketin sijainnin", True),
