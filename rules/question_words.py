@@ -203,3 +203,7 @@ FI_NEG_IMPERATIVE = frozenset("älkää älkäämme".split())
 # Thanks given before the help comes only close a request: "Thanks in advance", "Kiitos jo etukäteen".
 AHEAD = frozenset({"advance", "etukäteen"})  # 'advance' only after 'in'
 THANKS = frozenset("thanks thank thx cheers kiitos kiitokset kiitti".split())
+# A sentence announced as a tip gives advice: its requests ask nothing ("Vinkki: ottakaa eväät mukaan", "Tip: please
+# check the date"), as a plea to help yourselves does not ("Please help yourselves to coffee").
+TIP_WORDS = frozenset("vinkki vinkkinä tip protip psa fyi huom muistutus reminder".split())
+REFLEXIVES = frozenset("yourself yourselves itse".split())

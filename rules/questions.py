@@ -26,15 +26,15 @@ from kuulo.rules.question_words import (
     FI_NOT_ASKING, FI_NOT_REQUEST_NEXT, FI_PLEAS, FI_REPORTING, FI_REQUEST_VERBS, FI_SOMEONE, GRATEFUL, GRATEFUL_IF,
     GREETINGS, HOPE, HOPE_CAN, HOPE_SOMEONE, INDIRECT_WINDOW, KNOW_ASKERS, KNOW_OBJECT_STARTS, KNOW_WANTERS,
     KNOW_YOU, KS_VERBS, NEEDFUL, NEEDS, NEED_ARTICLES, NEED_OBJECTS, NOT_CLITIC, NOT_CLITIC_ENDS, NOT_TRAILING_WHY,
-    NOT_WONDERING, PERSONAL_ENDS, PERSON_POSSESSIVES, PLEASE, PLEA_ADVERBS, RHETORICAL, RHETORICAL_AFTER_WHO,
-    RHETORICAL_WHO, SHORT_VERBS, THANKS, TRAILING_WHY, VERB_STEM_ENDS, WHAT_ASKING, WHAT_SUBJECTS,
-    WHICH_RELATIVE_VERBS, WOULD,
+    NOT_WONDERING, PERSONAL_ENDS, PERSON_POSSESSIVES, PLEASE, PLEA_ADVERBS, REFLEXIVES, RHETORICAL,
+    RHETORICAL_AFTER_WHO, RHETORICAL_WHO, SHORT_VERBS, THANKS, TIP_WORDS, TRAILING_WHY, VERB_STEM_ENDS, WHAT_ASKING,
+    WHAT_SUBJECTS, WHICH_RELATIVE_VERBS, WOULD,
 )
 
 _CLITIC_LAST = frozenset("oösn")  # the last letters of CLITICS
 _CUES = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | FI_ASK | EN_ASK | {a for a, _ in EN_ASK_PAIRS}
          | ADVICE_NOUNS | {a for a, _ in EN_PLEA_PAIRS} | GRATEFUL | NEEDS | {NEEDFUL} | AHEAD | FI_REQUEST_VERBS
-         | HOPE)
+         | HOPE | TIP_WORDS)
 _PLEA_WORDS = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | {a for a, _ in EN_PLEA_PAIRS} | GRATEFUL | NEEDS
                | {NEEDFUL} | FI_REQUEST_VERBS | HOPE)  # the words plea() acts on
 _CUES_OR_JOINERS = _CUES | FI_JOINERS
@@ -123,7 +123,7 @@ def plea(word: str, nxt: str, initial: bool, third: str = "", before: str = "") 
     if word in FI_PLEAS:
         return word
     if word in EN_PLEA_LEAD:
-        if nxt in EN_PLEA_VERBS or nxt.endswith(("kaa", "kää")):  # pls tuokaa
+        if nxt in EN_PLEA_VERBS and third not in REFLEXIVES or nxt.endswith(("kaa", "kää")):  # pls tuokaa
             return f"{word} {nxt}"
         if nxt in PLEA_ADVERBS and third in EN_PLEA_VERBS or nxt == "do" and third in DO_OBJECTS:
             return f"{word} {nxt} {third}"  # "Please just call me back", "please do something"
@@ -270,6 +270,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
     boundary, mid_cues, ko_ends = BOUNDARY_CHARS, _MID_CUES, _KO
     said = len(reasons)  # the reasons before this sentence's
     reported = False  # a -ko/-kö verb of this sentence was reported: "en tiedä itkenkö vai nauranko"
+    advising = False  # this sentence was announced as a tip: "Vinkki: ottakaa eväät mukaan"
     for i, token in enumerate(tokens):
         first = token[0]
         if first in boundary:
@@ -277,7 +278,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
                 if first == "?" and i + 1 < n and answered_after(tokens, lows, i + 1, text):
                     del reasons[said:]  # "Did I enjoy it? Yes.": a question the writer answers asks nothing
                 said = len(reasons)
-            start, after_brand, reported = True, False, False
+            start, after_brand, reported, advising = True, False, False, False
             continue
         word = lows[i]
         if not start:
@@ -310,12 +311,15 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             found = plea(word, nxt if nxt or i + 1 >= n else tokens[i + 1], start, lows[i + 2] if i + 2 < n else "",
                          lows[i - 1] if i else "") if word in _PLEA_WORDS else None
             if found:
-                _add(reasons, f"plea '{found}'")
+                if not advising:
+                    _add(reasons, f"plea '{found}'")
             elif word in FI_ASK or word in EN_ASK or (word, nxt) in EN_ASK_PAIRS or word in ANY_WORDS:
                 opened = start or word in ANY_WORDS and marks and _mark_before(text, token) != ""  # ", anyone in"
                 found = indirect(lows, i, opened)
                 if found:
                     _add(reasons, f"indirect '{found}'")
+            elif word in TIP_WORDS and f"{token}:" in text:
+                advising = True
             elif word in ADVICE_NOUNS:
                 found = advice(tokens, lows, i)
                 if found:

@@ -147,6 +147,12 @@ QUESTIONS = [
     ("I was wondering whether the Espoo shop does key cutting", True),
     ("DM'd you the order number.", False),
     ("Going to the Halti sale tomorrow (maybe?)", False),
+    # a sentence announced as a tip advises; help yourselves is no plea
+    ("Vinkki: ottakaa eväät mukaan Motonetin reissulle", False),
+    ("Tip: please check the expiry date before you buy", False),
+    ("PSA: the Alepa app is down. Please fix it", True),
+    ("Vinkki kaivataan: mikä olis hyvä talvirengas", True),
+    ("Please help yourselves to coffee at the opening", False),
     # thanks in advance closes a request; a quoted question is not the writer's
     ("Looking for a used pram in Espoo. Thanks in advance", True),
     ("Halti-takki pitäis saada pesuun. Kiitos jo etukäteen", True),
