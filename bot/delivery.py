@@ -55,34 +55,50 @@ def deliver_pending(db: Database, handler: ChatHandler, clock: Clock, limit: int
                     replies: ReplyOutcomes | None = None, engine: Engine | None = None) -> int:
     """Deliver what is due for one transport; stops at the first failure to keep the order. Returns how many went.
     Replies to platforms are settled on their case through `replies`: sent (the response) or refused for good.
-    An alert shows the reply suggestions `engine` renders for its post (without one, the verdict as stored)."""
+    An alert shows the reply suggestions `engine` renders for its post (without one, the verdict as stored).
+    A message is recorded as sent as soon as it went, except on a transport where one shown again after a crash does
+    no harm (a terminal: `confirms_in_rounds`): its messages are recorded together when the round ends."""
     if replies is None and handler.name.startswith("reply:"):
         raise ValueError(f"{handler.name}: delivering replies needs `replies` to settle their cases")
     render = None if handler.name.startswith("reply:") else engine  # a reply's delivery shows no suggestions
+    in_rounds = getattr(handler, "confirms_in_rounds", False) and not handler.name.startswith("reply:")
+    went: list[tuple[int, float, str | None]] = []  # delivered in this round and not recorded yet (in_rounds)
+    landed: dict[int, str] = {}  # where this round's alerts landed, while they are not recorded
     sent = 0
-    for item in outbox.next_due(db, handler.name, clock.now().timestamp(), limit):
-        view = (None if item.case_id is None else case_view(db, item.case_id) if render is None
-                else shown_case(db, render, item.case_id))
-        ref = outbox.sent_ref(db, handler.name, item.case_id) if item.case_id is not None else None
-        try:
-            new_ref = _deliver(handler, item, view, ref)
-        except TransportError as exc:
-            if exc.permanent:
-                log.error("outbox %s (%s, case %s) failed for good: %s", item.id, item.kind, item.case_id, exc)
-                with write(db) as tx:
-                    outbox.mark_dead(tx, item.id, str(exc))
-                    if item.kind == "reply" and replies is not None and item.case_id is not None:
-                        replies.reply_failed(item.case_id, str(exc))
+    try:
+        for item in outbox.next_due(db, handler.name, clock.now().timestamp(), limit):
+            view = (None if item.case_id is None else case_view(db, item.case_id) if render is None
+                    else shown_case(db, render, item.case_id))
+            ref = None if item.case_id is None else (outbox.sent_ref(db, handler.name, item.case_id)
+                                                     or landed.get(item.case_id))
+            try:
+                new_ref = _deliver(handler, item, view, ref)
+            except TransportError as exc:
+                if exc.permanent:
+                    log.error("outbox %s (%s, case %s) failed for good: %s", item.id, item.kind, item.case_id, exc)
+                    with write(db) as tx:
+                        outbox.mark_dead(tx, item.id, str(exc))
+                        if item.kind == "reply" and replies is not None and item.case_id is not None:
+                            replies.reply_failed(item.case_id, str(exc))
+                    continue
+                wait = backoff(item.failures, exc.retry_after)
+                log.warning("outbox %s (%s) failed, retry in %.0fs: %s", item.id, item.kind, wait, exc)
+                outbox.mark_retry(db, item.id, clock.now().timestamp() + wait, str(exc), exc.progress,
+                                  failed=exc.retry_after is None)
+                break
+            sent += 1
+            if in_rounds:
+                went.append((item.id, clock.now().timestamp(), new_ref))
+                if item.kind == "alert" and new_ref is not None and item.case_id is not None:
+                    landed.setdefault(item.case_id, new_ref)
                 continue
-            wait = backoff(item.failures, exc.retry_after)
-            log.warning("outbox %s (%s) failed, retry in %.0fs: %s", item.id, item.kind, wait, exc)
-            outbox.mark_retry(db, item.id, clock.now().timestamp() + wait, str(exc), exc.progress,
-                              failed=exc.retry_after is None)
-            break
-        with write(db) as tx:
-            outbox.mark_sent(tx, item.id, clock.now().timestamp(), new_ref)
-            if item.kind == "reply" and view is not None:
-                replies.reply_sent(item.case_id, item.payload.get("actor", "kuulo"),
-                                   handler.name.removeprefix("reply:"), new_ref)
-        sent += 1
+            with write(db) as tx:
+                outbox.mark_sent(tx, item.id, clock.now().timestamp(), new_ref)
+                if item.kind == "reply" and view is not None:
+                    replies.reply_sent(item.case_id, item.payload.get("actor", "kuulo"),
+                                       handler.name.removeprefix("reply:"), new_ref)
+    finally:
+        if went:  # what went is recorded even when something unforeseen stops the round
+            with write(db) as tx:
+                outbox.mark_sent_many(tx, went)
     return sent

@@ -12,6 +12,8 @@ class ChatHandler(Protocol):
     """Delivers one outbox message; raises TransportError (retry_after, permanent) on failure."""
 
     name: str
+    # Optional `confirms_in_rounds = True`: a message shown twice after a crash does no harm (a terminal), so delivery
+    # may record a round's messages as sent in one transaction instead of one each (bot/delivery.py).
 
     def deliver(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
         """Send the message; `view` is the case as it is now, `ref` where its alert landed. Returns the new ref."""

@@ -118,6 +118,7 @@ class ConsoleHandler:
     """Prints to a stream; fails only when the stream was closed (then the outbox keeps the message)."""
 
     name = "console"
+    confirms_in_rounds = True  # a line printed again after a crash does no harm: delivery records a round at once
 
     def __init__(self, stream: TextIO | None = None, tz: ZoneInfo | None = None, *, compact: bool = False):
         self.stream = stream or sys.stdout

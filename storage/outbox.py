@@ -72,11 +72,17 @@ def next_due(db: sqlite_utils.Database, transport: str, now_ts: float, limit: in
     return out
 
 
+_SENT = "UPDATE outbox SET state = 'sent', sent_ts = ?, ref = ?, attempts = attempts + 1 WHERE id = ?"
+
+
 def mark_sent(db: sqlite_utils.Database, item_id: int, ts: float, ref: str | None = None) -> None:
-    """Delivered: never sent again."""
-    with db.atomic():
-        db.execute("UPDATE outbox SET state = 'sent', sent_ts = ?, ref = ?, attempts = attempts + 1 WHERE id = ?",
-                   (ts, ref, item_id))
+    """Delivered: never sent again (inside the caller's write transaction)."""
+    db.execute(_SENT, (ts, ref, item_id))
+
+
+def mark_sent_many(db: sqlite_utils.Database, went: Sequence[tuple[int, float, str | None]]) -> None:
+    """mark_sent for many (id, sent time, ref), in one statement (inside the caller's write transaction)."""
+    db.conn.executemany(_SENT, [(ts, ref, item_id) for item_id, ts, ref in went])
 
 
 def mark_retry(db: sqlite_utils.Database, item_id: int, next_try_ts: float, error: str,

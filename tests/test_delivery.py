@@ -127,3 +127,69 @@ def test_a_closed_console_keeps_the_alert_waiting_without_a_traceback(services, 
     assert "failed unexpectedly" not in caplog.text and "Traceback" not in caplog.text
     clock.advance(hours=1)
     assert deliver_pending(services.db, ConsoleHandler(io.StringIO()), clock) == 1
+
+
+class ClosesAfter(io.StringIO):
+    """A stdout whose reader goes away after `lines` lines."""
+
+    def __init__(self, lines: int) -> None:
+        super().__init__()
+        self.left = lines
+
+    def write(self, text: str) -> int:
+        if text.strip() and self.left == 0:
+            raise BrokenPipeError(32, "Broken pipe")
+        self.left -= bool(text.strip())
+        return super().write(text)
+
+
+def _commits(services) -> list[str]:
+    """The COMMITs the connection runs from now on."""
+    seen: list[str] = []
+    services.db.conn.set_trace_callback(lambda sql: seen.append(sql) if sql.strip().upper() == "COMMIT" else None)
+    return seen
+
+
+QUESTIONS = [post(str(i), f"Miksi Nordean sovellus ei toimi? ({i})") for i in range(6)]
+
+
+def test_a_console_round_is_recorded_as_sent_in_one_transaction(services, clock):
+    services.pipeline.ingest(QUESTIONS)
+    commits = _commits(services)
+    out = io.StringIO()
+    assert deliver_pending(services.db, ConsoleHandler(out, compact=True), clock) == 6
+    assert len(commits) == 1 and out.getvalue().count("case #") == 6
+    assert outbox_summary(services.db) == {"console": {"sent": 6}}
+    assert [r["ref"] for r in _rows(services)] == [f"console:{r['id']}" for r in _rows(services)]
+
+
+def test_a_console_that_closes_mid_round_keeps_what_it_printed_recorded_and_the_rest_waiting(services, clock):
+    services.pipeline.ingest(QUESTIONS)
+    assert deliver_pending(services.db, ConsoleHandler(ClosesAfter(4), compact=True), clock) == 4
+    assert [r["state"] for r in _rows(services)] == ["sent"] * 4 + ["pending"] * 2
+    clock.advance(hours=1)
+    out = io.StringIO()
+    assert deliver_pending(services.db, ConsoleHandler(out, compact=True), clock) == 2
+    assert [line.split()[1] for line in out.getvalue().splitlines()] == ["#5", "#6"]  # in order, none twice
+
+
+class Stops(Scripted):
+    """A chat transport (no confirms_in_rounds) during which the process is stopped at the n-th message."""
+
+    def __init__(self, at: int) -> None:
+        super().__init__([])
+        self.at = at
+
+    def deliver(self, item, view, ref):
+        if len(self.delivered) == self.at:
+            raise KeyboardInterrupt
+        return super().deliver(item, view, ref)
+
+
+def test_a_chat_transport_records_each_message_as_it_goes(services, clock):
+    services.pipeline.ingest(QUESTIONS)
+    try:
+        deliver_pending(services.db, Stops(3), clock)
+    except KeyboardInterrupt:
+        pass
+    assert [r["state"] for r in _rows(services)] == ["sent"] * 3 + ["pending"] * 3
