@@ -103,12 +103,13 @@ def mention_counts(db: sqlite_utils.Database, since_ts: float, until_ts: float, 
     """Brand mentions created in [since, until): total and per brand, platform and category (`short`: the period
     is a small part of history, so its time range is read instead of every group)."""
     out: dict[str, dict[str, int]] = {"total": {"": 0}, "brand": {}, "platform": {}, "category": {}}
-    # the table itself is in brand order (its key), so the long period walks it; a short one reads its time range
-    brands, posts = ("INDEXED BY mention_brands_period", "mentions_period") if short else ("NOT INDEXED",
-                                                                                        "mentions_report")
+    # the table itself is in brand order (its key), so a long period walks it (+created_ts: not by its time index,
+    # which would need a sort for the groups); a short one reads its time range
+    brands, ts, posts = ("INDEXED BY mention_brands_period", "created_ts", "mentions_period") if short else (
+        "", "+created_ts", "mentions_report")
     out["brand"] = dict(db.execute(
-        f"SELECT brand, count(*) FROM mention_brands {brands} WHERE created_ts >= ? AND created_ts < ?"
-        " GROUP BY brand", (since_ts, until_ts)).fetchall())
+        f"SELECT brand, count(*) FROM mention_brands {brands} WHERE {ts} >= ? AND {ts} < ? GROUP BY brand",
+        (since_ts, until_ts)).fetchall())
     rows = db.execute(
         f"SELECT platform, category, count(*) FROM mentions INDEXED BY {posts}"
         " WHERE kind = 'mention' AND created_ts >= ? AND created_ts < ? GROUP BY platform, category",

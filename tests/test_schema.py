@@ -111,4 +111,13 @@ def test_per_brand_rows_are_keyed_in_report_order_and_replies_indexed_alone(tmp_
     assert "USING INDEX mentions_reply_to" in plan[0][-1]
     from kuulo.storage.mentions import mention_counts
     for short in (True, False):
+        ran: list[str] = []
+        db.conn.set_trace_callback(ran.append)
         assert mention_counts(db, 0.0, 6.0, short=short)["brand"] == {"Nordea": 1, "OP": 1}
+        db.conn.set_trace_callback(None)
+        [counting] = [sql for sql in ran if "FROM mention_brands" in sql]
+        plan = " ".join(row[-1] for row in db.execute(f"EXPLAIN QUERY PLAN {counting}"))
+        if short:  # its time range, sorted
+            assert "mention_brands_period" in plan
+        else:  # the table in its brand order: no sort
+            assert "TEMP B-TREE" not in plan and "SCAN mention_brands" in plan
