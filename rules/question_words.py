@@ -34,6 +34,11 @@ anyone's anybody's someone's somebody's everyone's everybody's nobody's
 """.split())
 EN_PERSONS = frozenset("i you we they anyone anybody someone somebody".split())  # "Nordea can I ..."
 GREETINGS = frozenset("hei moi moikka terve huomenta iltaa heippa morjes hi hey hello dear yo".split())
+# Discourse markers before a clause leave its start open, as greetings do: "Honestly who designed this", "Ok so
+# can I", "Oikeesti miks".
+DISCOURSE_MARKERS = frozenset("""
+honestly seriously srsly ok okay okei well anyway btw also oikeesti oikeasti muuten
+""".split())
 EMOJI_FROM = "\u2000"  # a token beginning above this is an emoji (letters of Latin, Greek, Cyrillic are below)
 # Please before a question word leaves the clause open for it: "Nordea pls miks ..." (not "Please don't").
 PLEASE = frozenset("pls please plz plis pliis".split())
@@ -189,7 +194,7 @@ KNOW_WANTERS = frozenset("want wants wanted like love need needs curious keen wa
 KNOW_OBJECT_STARTS = frozenset("the about more your my our".split())
 FI_KNOW_WANTERS = frozenset("haluaisin haluan haluisin haluaisimme haluamme".split())
 # Who, place or company after 'anyone' at a clause start asks the readers: "anyone in Oulu with a trailer".
-ANY_ASKING_NEXT = frozenset("in here with from near around on at".split())
+ANY_ASKING_NEXT = frozenset("in here there with from near around on at".split())  # "anyone there"
 PERSON_POSSESSIVES = frozenset("their his her my your".split())  # "anyone in their right mind" is no place
 # A clause-initial 'what' with a subject and then 'is' is a free relative: "what he did with your deposit is not
 # legal"; 'which' before these verbs is a sentence relative: "Which explains the sauna thing."

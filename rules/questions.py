@@ -19,14 +19,14 @@ from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS
 from kuulo.rules.question_marks import answered_after, has_question_mark
 from kuulo.rules.question_words import (
     ADVICE_FILLERS, ADVICE_GIVE, ADVICE_NOUNS, ADVICE_WANTED, ADVICE_WELCOME, AHEAD, ALONE_PLEAS, ANNOUNCED,
-    ANY_ASKING_NEXT, ANY_WORDS, CLITICS, COPULAS, DO_OBJECTS, EMOJI_FROM, EN_AFTER_COMMA_SUBJECTS, EN_ALWAYS, EN_ASK,
-    EN_ASK_PAIRS, EN_AUX, EN_EXCLAMATIVE_NEXT, EN_HOW_NEXT, EN_INDIRECT_NEXT, EN_PERSONS, EN_PLEA_LEAD,
-    EN_PLEA_PAIRS, EN_PLEA_VERBS, EN_REQUESTS, EN_REQUEST_NEXT, EN_SUBJECTS, EN_WHEN, FI_AFTER_COMMA, FI_ASK,
-    FI_ASK_CONDITIONAL, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, FI_JOINERS, FI_KNOW_WANTERS, FI_NEG_IMPERATIVE,
-    FI_NOT_ASKING, FI_NOT_REQUEST_NEXT, FI_PLEAS, FI_REPORTING, FI_REQUEST_VERBS, FI_SOMEONE, GRATEFUL, GRATEFUL_IF,
-    GREETINGS, HOPE, HOPE_CAN, HOPE_SOMEONE, INDIRECT_WINDOW, KNOW_ASKERS, KNOW_OBJECT_STARTS, KNOW_WANTERS,
-    KNOW_YOU, KS_VERBS, NEEDFUL, NEEDS, NEED_ARTICLES, NEED_OBJECTS, NOT_CLITIC, NOT_CLITIC_ENDS, NOT_TRAILING_WHY,
-    NOT_WONDERING, PERSONAL_ENDS, PERSON_POSSESSIVES, PLEASE, PLEA_ADVERBS, REFLEXIVES, RHETORICAL,
+    ANY_ASKING_NEXT, ANY_WORDS, CLITICS, COPULAS, DISCOURSE_MARKERS, DO_OBJECTS, EMOJI_FROM, EN_AFTER_COMMA_SUBJECTS,
+    EN_ALWAYS, EN_ASK, EN_ASK_PAIRS, EN_AUX, EN_EXCLAMATIVE_NEXT, EN_HOW_NEXT, EN_INDIRECT_NEXT, EN_PERSONS,
+    EN_PLEA_LEAD, EN_PLEA_PAIRS, EN_PLEA_VERBS, EN_REQUESTS, EN_REQUEST_NEXT, EN_SUBJECTS, EN_WHEN, FI_AFTER_COMMA,
+    FI_ASK, FI_ASK_CONDITIONAL, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, FI_JOINERS, FI_KNOW_WANTERS,
+    FI_NEG_IMPERATIVE, FI_NOT_ASKING, FI_NOT_REQUEST_NEXT, FI_PLEAS, FI_REPORTING, FI_REQUEST_VERBS, FI_SOMEONE,
+    GRATEFUL, GRATEFUL_IF, GREETINGS, HOPE, HOPE_CAN, HOPE_SOMEONE, INDIRECT_WINDOW, KNOW_ASKERS, KNOW_OBJECT_STARTS,
+    KNOW_WANTERS, KNOW_YOU, KS_VERBS, NEEDFUL, NEEDS, NEED_ARTICLES, NEED_OBJECTS, NOT_CLITIC, NOT_CLITIC_ENDS,
+    NOT_TRAILING_WHY, NOT_WONDERING, PERSONAL_ENDS, PERSON_POSSESSIVES, PLEASE, PLEA_ADVERBS, REFLEXIVES, RHETORICAL,
     RHETORICAL_AFTER_WHO, RHETORICAL_WHO, SHORT_VERBS, THANKS, TIP_WORDS, TRAILING_WHY, VERB_STEM_ENDS, WHAT_ASKING,
     WHAT_SUBJECTS, WHICH_RELATIVE_VERBS, WOULD,
 )
@@ -48,6 +48,7 @@ _INITIAL = _ASKING_WORDS | EN_AUX  # words that may begin a question
 # A post with none of these words (and no '?', no -ko/-kö/-ks) asks nothing.
 _TRIGGERS = _INITIAL | _MID_CUES | FI_PLEAS | ALONE_PLEAS | EN_PLEA_LEAD | FI_ASK | EN_ASK
 _VAI = "vai"
+_OPENERS = GREETINGS | DISCOURSE_MARKERS  # words that leave a clause start open
 _NOT_ASKING_STARTS = RHETORICAL_WHO | {"what", "which"}  # who-would-have-thought, relatives
 RELATIVE_WINDOW = 10  # words between a free relative's subject and its 'is': "what he did with your deposit is"
 
@@ -332,7 +333,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
         if not start or first in TAG_CHARS or i in skip:
             after_brand = after_brand or (start and i in skip)
             continue
-        if word in GREETINGS or word in PLEASE and nxt in _ASKING_WORDS:
+        if word in _OPENERS or word in PLEASE and nxt in _ASKING_WORDS:
             continue
         start = False
         if word in _INITIAL or word[-1:] in _CLITIC_LAST:
@@ -362,8 +363,8 @@ def _initial_word_reason(word: str, nxt: str, next_token: str, next_is_brand: bo
         ok = nxt in EN_HOW_NEXT if word == "how" else nxt in EN_AUX
         return f"interrogative '{word}'" if ok else None
     if word in EN_AUX:
-        if word == "had":
-            return None  # "Had the same issue as OP"
+        if word == "had" or word == "have" and nxt in ("a", "an"):
+            return None  # "Had the same issue as OP", "Have a great weekend"
         if after_brand:
             return f"interrogative '{word}'" if nxt in EN_PERSONS else None
         subject = nxt in EN_SUBJECTS or next_is_brand or next_token[:1].isupper() or next_token[:1] in TAG_CHARS

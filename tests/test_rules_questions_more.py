@@ -117,6 +117,7 @@ QUESTIONS = [
     ("Anyone here tried the Motonet tyre hotel", True),
     ("Someone in the queue started singing carols", False),
     ("I asked anyone in the shop who would listen", False),
+    ("Ticket 55123 still open, anyone there", True),
     ("Anyone in their right mind would have refunded it", False),
     # an auxiliary before a possessive subject
     ("Is everyone's Alepa app logging them out today", True),
@@ -147,6 +148,12 @@ QUESTIONS = [
     ("I was wondering whether the Espoo shop does key cutting", True),
     ("DM'd you the order number.", False),
     ("Going to the Halti sale tomorrow (maybe?)", False),
+    # a discourse marker leaves the clause start open; 'have a' is a wish
+    ("Honestly who designed the new Alepa app", True),
+    ("Oikeesti miks kassoja on auki vaan yks", True),
+    ("Well done Motonet, quick delivery", False),
+    ("Have a great weekend everyone at Motonet", False),
+    ("Have you got the winter tyres in stock", True),
     # a sentence announced as a tip advises; help yourselves is no plea
     ("Vinkki: ottakaa eväät mukaan Motonetin reissulle", False),
     ("Tip: please check the expiry date before you buy", False),
