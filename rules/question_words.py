@@ -56,7 +56,7 @@ CLITICS = ("kohan", "köhän", "kos", "kös", "ko", "kö", "ks")  # -ks is spoke
 # plural (thanks, weeks).
 KS_VERBS = frozenset("""
 on oli olis ois voi vois saa sais tulee menee toimii löytyy pitää pitäis osaa tietää tiedätte kannattaa
-kannattais näkyy käy pääsee riittää maksaa tarvii tarttee jaksaa onnistuu ehtii vastaa auttaa
+kannattais näkyy käy pääsee riittää maksaa tarvii tarttee jaksaa onnistuu ehtii vastaa auttaa ei oo
 """.split())
 NOT_CLITIC_ENDS = ("katko", "jatko", "tanko", "sanko", "aurinko", "osinko", "vahinko")  # huoltokatko, vesivahinko
 NOT_CLITIC = frozenset("""
@@ -65,7 +65,9 @@ koko joko eko miko kaiko laiko pako moko katko tanko sanko vanko pinko aurinko o
 """.split())
 # Indirect questions: a request or wish to know, then a question word within INDIRECT_WINDOW words.
 # The conditional ones ask only after someone or an if: "jos joku vastais miks", not "hän kertoisi miten".
-FI_ASK_CONDITIONAL = frozenset("kertois kertoisi vastais vastaisi selittäis selittäisi neuvois neuvoisi".split())
+FI_ASK_CONDITIONAL = frozenset("""
+kertois kertoisi vastais vastaisi selittäis selittäisi neuvois neuvoisi kertoa kertoo selittää
+""".split())  # kertoa, kertoo: "joku vois kertoo miks", not "hän kertoo miksi"
 FI_SOMEONE = frozenset("joku jos kukaan te".split())
 FI_ASK = frozenset("""
 kertokaa kertoisitte kertoisitko neuvokaa neuvoisitte tietää tietäisin ihmettelen mietin pohdin
@@ -158,7 +160,9 @@ kokemukset kokemuksii mielipiteitä näkemyksiä
 ADVICE_WELCOME = frozenset("""
 welcome appreciated needed wanted kaivataan tarvitaan tervetulleita tervetullutta arvostetaan otetaan
 """.split())  # 'otetaan' only before 'vastaan': "vinkit otetaan käyttöön" tells
-ADVICE_WANTED = frozenset("need needed needing want seeking kaivataan tarvitaan kaipaan tarvitsen tarttisin".split())
+ADVICE_WANTED = frozenset("""
+need needed needing want seeking kaivataan tarvitaan kaipaan kaipaisin tarvitsen tarvitsisin tarviin tarvisin tarttisin
+""".split())
 ADVICE_GIVE = frozenset("send share drop give throw".split())  # "send tips", "share your experiences"
 ADVICE_FILLERS = frozenset("me us your some any all a few good gladly greatly very much are is kaikki".split())
 # Politeness formulas that ask without a question: a filler between please and its verb ("Please just call me

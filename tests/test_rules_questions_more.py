@@ -139,6 +139,12 @@ QUESTIONS = [
     ("Olis kiva jos joku vastais miks tilaus on jumissa", True),
     ("Olis kiva jos joku kertois milloin paketti tulee", True),
     ("Hän kertoisi mielellään miten se tehtiin", False),
+    ("Joku vois kertoo miks ratikat ei kulje", True),
+    ("Hän kertoo aina miksi myöhästyi", False),
+    ("Kaipaisin apua sovelluksen kanssa", True),
+    ("Tarviin apua, kortti jäi automaattiin", True),
+    ("Eiks teil oo enää sitä vanhaa pullaa", True),
+    ("Ooks sä jo käyny uudessa Alepassa", True),
     # the voices the brief names: non-native and support follow-ups, British politeness, hedges
     ("Explain me why the bill doubled", True),
     ("Can somebody explain me the new tariff", True),
