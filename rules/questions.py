@@ -31,7 +31,7 @@ from kuulo.rules.question_words import (
     WHAT_SUBJECTS, WHICH_RELATIVE_VERBS, WOULD,
 )
 
-_CLITIC_LAST = frozenset("oösn")  # the last letters of CLITICS
+_CLITIC_TAILS = frozenset(c[-2:] for c in CLITICS)  # the last two letters of CLITICS: ko, kö, ks, os, ös, an, än
 _CUES = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | FI_ASK | EN_ASK | {a for a, _ in EN_ASK_PAIRS}
          | ADVICE_NOUNS | {a for a, _ in EN_PLEA_PAIRS} | GRATEFUL | NEEDS | {NEEDFUL} | AHEAD | FI_REQUEST_VERBS
          | HOPE | TIP_WORDS)
@@ -39,6 +39,8 @@ _PLEA_WORDS = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | {a for a, _
                | {NEEDFUL} | FI_REQUEST_VERBS | HOPE)  # the words plea() acts on
 _CUES_OR_JOINERS = _CUES | FI_JOINERS
 _KO = ("ko", "kö", "ks")
+_QUOTE_MARKS = frozenset("\"“'‘")
+_KO_LAST = frozenset("oös")  # a last-letter test first: cheaper than endswith for the words that end otherwise
 
 _RHETORICAL_FIRST = frozenset(first for first, _ in RHETORICAL)
 _MID_STARTERS = FI_INTERROGATIVES | EN_ALWAYS | EN_WHEN | EN_AUX | ANNOUNCED  # asks after a comma or colon
@@ -55,7 +57,7 @@ RELATIVE_WINDOW = 10  # words between a free relative's subject and its 'is': "w
 
 def clitic_question(word: str) -> bool:
     """True for a verb with the -ko/-kö question clitic: toimiiko, onko, pitääkö, onkohan."""
-    if word[-1:] not in _CLITIC_LAST or len(word) < 4 or word in NOT_CLITIC or word.endswith(NOT_CLITIC_ENDS):
+    if word[-2:] not in _CLITIC_TAILS or len(word) < 4 or word in NOT_CLITIC or word.endswith(NOT_CLITIC_ENDS):
         return False
     for clitic in CLITICS:
         if word.endswith(clitic):
@@ -68,7 +70,7 @@ def clitic_question(word: str) -> bool:
 
 def verb_clitic(word: str) -> bool:
     """True for a -ko/-kö word whose stem ends like a verb (toimiiko, voiko, oletteko), not a noun (jako, teko)."""
-    if word[-1:] not in _CLITIC_LAST or not clitic_question(word):
+    if word[-2:] not in _CLITIC_TAILS or not clitic_question(word):
         return False
     for clitic in CLITICS:
         if word.endswith(clitic):
@@ -209,7 +211,12 @@ def _thanks_ahead(lows: list[str], i: int) -> bool:
 
 def _quoted(text: str, token: str) -> bool:
     """True when a quotation mark opens right before the token: "Why ...", 'Why Him?'."""
-    return f'"{token}' in text or f"“{token}" in text or f"'{token}" in text or f"‘{token}" in text
+    at = text.find(token)
+    while at > 0:
+        if text[at - 1] in _QUOTE_MARKS:
+            return True
+        at = text.find(token, at + 1)
+    return False
 
 
 def _who_would(lows: list[str], i: int) -> bool:
@@ -268,7 +275,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
     n = len(tokens)
     marks = "," in text or ":" in text  # a comma or colon may open a question inside a sentence
     ko = "k" in text or "K" in text  # a -ko/-kö/-ks verb may be there
-    boundary, mid_cues, ko_ends = BOUNDARY_CHARS, _MID_CUES, _KO
+    boundary, mid_cues, ko_ends, ko_last = BOUNDARY_CHARS, _MID_CUES, _KO, _KO_LAST
     said = len(reasons)  # the reasons before this sentence's
     reported = False  # a -ko/-kö verb of this sentence was reported: "en tiedä itkenkö vai nauranko"
     advising = False  # this sentence was announced as a tip: "Vinkki: ottakaa eväät mukaan"
@@ -284,7 +291,8 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
         word = lows[i]
         if not start:
             if word not in mid_cues:
-                if ko and word.endswith(ko_ends) and first not in TAG_CHARS and i not in skip and verb_clitic(word):
+                if ko and word[-1] in ko_last and word.endswith(ko_ends) and first not in TAG_CHARS and (
+                        i not in skip and verb_clitic(word)):
                     if lows[i - 1] in FI_REPORTING or i > 1 and lows[i - 2] in FI_REPORTING:
                         reported = True  # "en tiedä onko", "katsotaan huomenna onko"
                     elif lows[i - 1] in FI_NEG_IMPERATIVE or i > 1 and lows[i - 2] in FI_NEG_IMPERATIVE:
@@ -336,7 +344,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
         if word in _OPENERS or word in PLEASE and nxt in _ASKING_WORDS:
             continue
         start = False
-        if word in _INITIAL or word[-1:] in _CLITIC_LAST:
+        if word in _INITIAL or word[-2:] in _CLITIC_TAILS:
             reason = _initial_word_reason(word, nxt, tokens[i + 1] if nxt else "", i + 1 in skip, after_brand)
             if reason and not (reported and lows[i - 1] == _VAI or word in _NOT_ASKING_STARTS and (
                     _who_would(lows, i) or _relative(tokens, lows, i)) or _quoted(text, token)):
