@@ -56,10 +56,9 @@ def _counts(run: str, text: str, start: int, at: int, end: int) -> bool:
         return False  # a?b is no sentence end, but "lisää?Sähköinen" is
     if not after:
         return True  # the post ends with it
-    rest = text[end:end + 3].lstrip(" ")
-    if rest[:1] in _AFTER_ANSWERED and _answered(text, end):
+    if (after in _AFTER_ANSWERED or after == " " or after == "\t") and _answered(text, end):
         return False  # "Worth it? No.", "Miten? 😮"
-    rest = rest.lstrip()
+    rest = text[end:end + 3].lstrip()
     if rest.startswith(")"):
         opened = text.rfind("(", start, at)
         if opened >= 0 and len(_WORD.findall(text, opened, at)) <= HEDGE_WORDS:
@@ -70,12 +69,14 @@ def _counts(run: str, text: str, start: int, at: int, end: int) -> bool:
 def _answered(text: str, end: int) -> bool:
     """True when the '?' ending at text[end] is answered by one word ("Worth it? No.") or met by amazement
     ("Miten? 😮", not the sigh 😮‍💨)."""
-    rest = text[end:end + 3].lstrip(" ")
-    first = rest[:1]
+    k, n = end, len(text)
+    while k < n and (text[k] == " " or text[k] == "\t"):
+        k += 1
+    first = text[k:k + 1]
     if first in _ANSWER_FIRST:
         m = _ANSWER.match(text, end)
         return m is not None and m.group(1).lower() in ANSWER_WORDS
-    return first in AMAZED and rest[1:2] != "\u200d"
+    return first in AMAZED and text[k + 1:k + 2] != "\u200d"
 
 
 def answered_after(tokens: list[str], lows: list[str], j: int, text: str) -> bool:

@@ -12,9 +12,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings, strategies as st
 
 from kuulo.bot.packloader import builtin_tone_model
 from kuulo.rules.engine import Engine
+from kuulo.rules.normalise import lower_tokens, tokenize
+from kuulo.rules.question_words import ANSWER_WORDS
+from kuulo.rules.questions import question_reasons
 from kuulo.rules.specs import BrandSpec
 from tests.processes import KUULO
 from tests.rules_support import shipped
@@ -199,3 +203,22 @@ def test_kuulo_explain_names_the_mechanism(tmp_path: Path) -> None:
                             cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "  question:    yes (advice asked for 'tips welcome')" in result.stdout.splitlines(), result.stdout
+
+
+ASKED = ["Did the parcel come", "Onko Alepa auki", "Why is the app so slow", "Toimiiko Motonetin sovellus"]
+AFTER = ["No", "no", "YES", "Nope", "Ei", "joo", "Absolutely", "maybe", "No reply yet", "😮", "😮\u200d💨", "😡", "Anyone",
+         "soon", "Ehkä"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(asked=st.sampled_from(ASKED), after=st.sampled_from(AFTER), space=st.sampled_from([" ", "", "   ", "\t"]),
+       end=st.sampled_from(["", ".", "!", "\n", " ja muuta", "?", " 🙂"]))
+def test_the_mark_and_the_words_of_an_answered_question_agree(asked: str, after: str, space: str, end: str) -> None:
+    # The '?' is judged on the text, the question's words on the tokens: an answer settles both or neither.
+    assume(space or not after[0].isalpha())  # "come?maybe" is no sentence end (a?b), tested elsewhere
+    text = f"{asked}?{space}{after}{end}"
+    reasons = question_reasons(text, tokenize(text), lower_tokens(tokenize(text), text), ())
+    word_reasons = [r for r in reasons if r != "question mark"]
+    answered = after.lower() in ANSWER_WORDS and end in ("", ".", "!", "\n") or after == "😮"
+    assert ("question mark" in reasons) is not answered, reasons
+    assert bool(word_reasons) is not answered, reasons
