@@ -1,9 +1,11 @@
 """Question shapes beyond tests/test_rules_questions_tone.py, as new writers' voices bring them: must and must-not rows.
 
 A '?' the writer answers at once or meets with amazement asks nothing; a reported question stays reported across
-'vai'; who-would-have-thought exclaims; advice asked for in the passive, with a welcome or after a verb of wanting
-or giving is asked for. Each mechanism has rows that must ask and rows of the same shape that must not, both
-languages where the language has the shape; the reasons name the mechanism, as `kuulo explain` shows them.
+'vai'; who-would-have-thought exclaims; advice asked for (a welcome, a verb of wanting or giving) asks; politeness
+formulas (kindly, please just, do the needful, request you, grateful if, thanks in advance, pyytäisin) and a plea for
+a human ask; 'know' asks when the knowing is asked for; free and sentence relatives, quoted questions, tips and the
+Finnish negative imperative do not. Each mechanism has rows that must ask and rows of the same shape that must not,
+both languages where the language has the shape; the reasons name the mechanism, as `kuulo explain` shows them.
 """
 
 from __future__ import annotations
