@@ -67,8 +67,7 @@ def _counts(run: str, text: str, start: int, at: int, end: int) -> bool:
 
 
 def _answered(text: str, end: int) -> bool:
-    """True when the '?' ending at text[end] is answered by one word ("Worth it? No.") or met by amazement
-    ("Miten? 😮", not the sigh 😮‍💨)."""
+    """True when the '?' ending at text[end] is answered by one word ("Worth it? No.") or met in wonder ("Miten? 😮")."""
     k, n = end, len(text)
     while k < n and (text[k] == " " or text[k] == "\t"):
         k += 1

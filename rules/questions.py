@@ -121,8 +121,8 @@ def mid_reason(text: str, token: str, word: str, before: str, nxt: str, third: s
 
 
 def plea(word: str, nxt: str, initial: bool, third: str = "", before: str = "") -> str | None:
-    """The plea a word starts ("please help", "auttakaa", "kindly advise", "grateful if", "I need a human"), or
-    None; nxt is the next word or mark, third the word after it, before the word before."""
+    """The plea a word starts ("please help", "auttakaa", "kindly advise", "grateful if", "I need a human"), or None."""
+    # nxt is the next word or mark, third the word after it, before the word before
     if word in FI_PLEAS:
         return word
     if word in EN_PLEA_LEAD:
@@ -153,8 +153,9 @@ def plea(word: str, nxt: str, initial: bool, third: str = "", before: str = "") 
 
 
 def advice(tokens: list[str], lows: list[str], i: int) -> str | None:
-    """The words asking for the advice noun at lows[i]: "kokemuksia otetaan vastaan", "tips welcome", "kaivataan
-    vinkkejä", "need advice", "send tips" at a clause start; or None ("thanks for the tips", "send help")."""
+    """The words asking for the advice noun at lows[i] ("kokemuksia otetaan vastaan", "send tips"), or None."""
+    # a welcome after it ("tips welcome"), a verb of wanting before it ("kaivataan vinkkejä", "need advice") or one of
+    # giving at a clause start ("send tips"); not "thanks for the tips", nor the joke "send help"
     n = len(lows)
     if i and lows[i - 1] in NOT_WONDERING:
         return None  # "no help needed"
@@ -181,8 +182,8 @@ def advice(tokens: list[str], lows: list[str], i: int) -> str | None:
 
 
 def _relative(tokens: list[str], lows: list[str], i: int) -> bool:
-    """True for a clause-initial what or which that asks nothing: a free relative with a subject and then 'is' ("what
-    he did with your deposit is not legal") or a sentence relative ("Which explains the sauna thing")."""
+    """True for a clause-initial what or which that asks nothing ("what he did is not legal", "Which explains it")."""
+    # a free relative has a subject and then 'is'; a sentence relative 'which' a verb of WHICH_RELATIVE_VERBS
     nxt = lows[i + 1] if i + 1 < len(lows) else ""
     if lows[i] in RHETORICAL_WHO:
         return False
