@@ -14,9 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 FLOORS = {
     "brands": (0.98, 0.97),  # precision, recall (0.988 / 0.976 on the 4,150 posts with batch 9; 0.989 / 0.980 on 3,130)
     "questions fi": (0.98, 0.99),  # 19:14 on the 4,150 posts: P 0.982 R 0.999
-    "questions en": (0.97, 0.99),  # P 0.975 R 0.998 (batch 9 on arrival: P 0.946 R 0.946, since studied)
+    "questions en": (0.95, 0.98),  # 5,050 posts with batch 10's 900 English: P 0.958 R 0.987 (before: 0.975 / 0.998)
     "negative fi": (0.90, 0.87),  # the rules alone, batch 9 among the posts: P 0.910 R 0.879
-    "negative en": (0.86, 0.76),  # P 0.861 R 0.767
+    "negative en": (0.81, 0.69),  # with batch 10: P 0.819 R 0.698 (before: 0.861 / 0.767)
 }
 # Tone as Kuulo judges it, rules+model, out of batch (bench/train_tone.py: each batch by a model trained on the
 # others, at thresholds chosen without it): of 2026-11-29 18:51 on the 4,150 posts (fi P 0.910 R 0.909, en P 0.846
@@ -24,7 +24,7 @@ FLOORS = {
 # so a change to brand matching moves these by a few posts. Retraining per fold takes a few seconds.
 OUT_OF_BATCH_FLOORS = {
     "negative fi": (0.90, 0.90),
-    "negative en": (0.83, 0.84),
+    "negative en": (0.80, 0.83),  # with batch 10 (900 English posts from three new writers): P 0.807 R 0.836
 }
 
 
