@@ -27,6 +27,7 @@ ARRIVALS = (
     ("1f460c8", "7"),  # batch 7: 560 posts (W5 fi, W6 en)
     ("8de12f0", "8"),  # batch 8: 510 posts (HO1 fi, HO2 fi and en)
     ("6ca2289", "9"),  # batch 9: 1,020 posts (W9a fi, W9b en, W9c fi and en)
+    ("df32537", "10"),  # batch 10: 900 posts (W10a, W10b, W10c en)
 )
 CODE = ("rules", "bot", "storage", "handlers", "bench/score_matching.py", "tests/data/matching/brands.yaml")
 
@@ -86,6 +87,11 @@ def rows_at(commit: str) -> dict[str, dict[str, Any]]:
     return {item["id"]: item for item in map(json.loads, out.stdout.splitlines())}
 
 
+def _number(batch: str) -> int:
+    """A batch's number, as numbers compare ("1-5 ..." is 5, "10 W10a" is 10)."""
+    return int(batch.split()[0].split("-")[-1])
+
+
 def main() -> None:
     sys.path.insert(0, str(ROOT / "bench"))
     import train_tone as T  # noqa: N812
@@ -95,8 +101,8 @@ def main() -> None:
           "on the batches before it")
     for commit, batch in ARRIVALS:
         by_id = rows_at(commit)
-        before = [p for p in posts if T.batch_of(p["id"]).split()[0] < batch]
-        new = [p for p in posts if T.batch_of(p["id"]).split()[0] == batch]
+        before = [p for p in posts if _number(T.batch_of(p["id"])) < int(batch)]
+        new = [p for p in posts if _number(T.batch_of(p["id"])) == int(batch)]
         rows = [by_id[p["id"]]["row"] for p in before]
         rules = [by_id[p["id"]]["rules"] for p in before]
         labels = [p["negative"] for p in before]
