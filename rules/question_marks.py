@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from kuulo.rules.question_words import (
-    AMAZED, ANSWER_WORDS, EN_ALWAYS, EN_EXCLAMATIVE_NEXT, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, HEDGE_WORDS,
+    AMAZED, ANSWER_WORDS, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, HEDGE_WORDS,
     LONG_EXCLAMATION, TEASERS,
 )
 
@@ -89,4 +89,4 @@ def answered_after(tokens: list[str], lows: list[str], j: int, text: str) -> boo
 def _exclamative(first: str, second: str) -> bool:
     """True for an exclamation that begins like a question: "Mitä ihmettä", "What a"."""
     return ((first in FI_INTERROGATIVES and second in FI_EXCLAMATIVE_NEXT)
-            or (first in EN_ALWAYS and second in EN_EXCLAMATIVE_NEXT))
+            or (first == EN_EXCLAMATIVE and second in EN_EXCLAMATIVE_NEXT))

@@ -19,7 +19,9 @@ surkeaa kamala kamalaa kauhea kauheaa hyvä hyvää ihmeen tahansa hyvänsä iki
 """.split())
 EN_ALWAYS = frozenset({"why", "who", "whom", "whose", "what", "which", "whats", "what's", "who's", "where's",
                        "how's", "why's"})
-EN_EXCLAMATIVE_NEXT = frozenset({"a", "an", "the"})  # "What a day", "What the hell"
+EN_EXCLAMATIVE_NEXT = frozenset({"a", "an", "the"})  # after a bare 'what': "What a day", "What the hell"; not
+# "What's the point", "why the new zone costs more"
+EN_EXCLAMATIVE = "what"
 EN_WHEN = frozenset({"how", "when", "where"})  # questions only before an auxiliary: "When will ..."
 EN_AUX = frozenset("""
 can could does do did is are was were will would should shall has have had may might am
@@ -48,7 +50,8 @@ TRAILING_WHY = frozenset("miks miksi why".split())
 NOT_TRAILING_WHY = frozenset("""
 tiedä tiedän tietää ymmärrä ymmärrän muista siks siksi sen se sanoa sano sanoi kertoa kerro kertoi selittää
 that's thats that this idea know wonder reason is see why tell told say said explain explained me us mulle meille
-""".split())
+be was probably maybe
+""".split())  # also "that might be why", "probably why"
 # Finnish words that begin a new clause: the word after them is clause-initial ("mutta toimiiko").
 FI_JOINERS = frozenset("mutta että eli vai entä siis joten mut et tai but so".split())
 CLITICS = ("kohan", "köhän", "kos", "kös", "ko", "kö", "ks")  # -ks is spoken: onks, voiks
@@ -73,7 +76,7 @@ FI_ASK = frozenset("""
 kertokaa kertoisitte kertoisitko neuvokaa neuvoisitte tietää tietäisin ihmettelen mietin pohdin
 kysyisin kysyn selittäkää sanokaa
 """.split()) | FI_ASK_CONDITIONAL
-EN_ASK = frozenset("wondering wonder tell know idea explain ask asking".split())
+EN_ASK = frozenset("wondering wonder tell know idea explain ask asking eli5".split())  # eli5: explain like I'm five
 EN_INDIRECT_NEXT = frozenset("if whether why how what when where who which who's what's".split()) | {"me"}
 INDIRECT_WINDOW = 3
 ANY_WORDS = frozenset({"any", "anyone", "anybody"})
@@ -177,6 +180,26 @@ NEEDFUL = "needful"  # "do the needful"
 GRATEFUL = frozenset("grateful thankful appreciate obliged kiitollinen kiitollisia arvostaisin arvostaisimme".split())
 GRATEFUL_IF = frozenset("if jos".split())  # within two words: "grateful if", "appreciate it if", "kiitollinen jos"
 WOULD = frozenset("would i'd we'd".split())  # "I would appreciate a call back"
+# "I'd like a manager to call me", "We would like someone to explain" (not "I'd like to say thanks": 'to' is left
+# to 'like to know').
+LIKE_OBJECTS = frozenset("a an someone somebody you".split())  # not "I would like my shoes back"
+# "tell me" or "tell us" closing a clause asks: "patience or instant happiness, tell me" (not "Tell me about it").
+TELL = "tell"
+TELL_WHOM = frozenset({"me", "us"})
+# 'did it' before a time, a place or a manner tells, with its subject left out: "did it last month", "did it in the
+# app", "Did it again" (not "Did it arrive").
+DID_IT_NEXT = frozenset("""
+last in on at yesterday today once twice again myself ourselves too already before for with without and back
+through anyway
+""".split())
+# Non-native how-questions without an auxiliary: "how I find job if ...", "how we can apply".
+HOW_SUBJECTS = frozenset({"i", "we"})
+TASK_VERBS = frozenset("""
+can could should find get apply pay change contact register cancel book order know reach return renew open
+""".split())
+# A negator further back still denies an indirect question: "nobody is going to be able to tell you if".
+FAR_NEGATORS = frozenset({"nobody", "noone"})
+FAR_NEGATOR_WINDOW = 8  # words back, within the sentence
 # Hope that someone can help: "Hoping someone can help", "toivottavasti joku tietää"; not "hope you are well", nor
 # "I hope someone gets a raise".
 HOPE = frozenset("hope hoping toivottavasti toivon".split())
@@ -199,6 +222,10 @@ KNOW_OBJECT_STARTS = frozenset("the about more your my our".split())
 FI_KNOW_WANTERS = frozenset("haluaisin haluan haluisin haluaisimme haluamme".split())
 # Who, place or company after 'anyone' at a clause start asks the readers: "anyone in Oulu with a trailer".
 ANY_ASKING_NEXT = frozenset("in here there with from near around on at".split())  # "anyone there"
+# ... and a participle after it: "anyone holding long term", "Anyone going to the game tonight"; not when a verb
+# of a statement follows it: "Anyone saying otherwise is wrong".
+ANY_PARTICIPLE_END = "ing"
+ANY_STATEMENT_VERBS = frozenset("is are was were should must will needs deserves gets".split())
 PERSON_POSSESSIVES = frozenset("their his her my your".split())  # "anyone in their right mind" is no place
 # A clause-initial 'what' with a subject and then 'is' is a free relative: "what he did with your deposit is not
 # legal"; 'which' before these verbs is a sentence relative: "Which explains the sauna thing."

@@ -19,24 +19,26 @@ from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS
 from kuulo.rules.question_marks import answered_after, has_question_mark
 from kuulo.rules.question_words import (
     ADVICE_FILLERS, ADVICE_GIVE, ADVICE_NOUNS, ADVICE_WANTED, ADVICE_WELCOME, AHEAD, ALONE_PLEAS, ANNOUNCED,
-    ANY_ASKING_NEXT, ANY_WORDS, CLITICS, COPULAS, DISCOURSE_MARKERS, DO_OBJECTS, EMOJI_FROM, EN_AFTER_COMMA_SUBJECTS,
-    EN_ALWAYS, EN_ASK, EN_ASK_PAIRS, EN_AUX, EN_EXCLAMATIVE_NEXT, EN_HOW_NEXT, EN_INDIRECT_NEXT, EN_PERSONS,
-    EN_PLEA_LEAD, EN_PLEA_PAIRS, EN_PLEA_VERBS, EN_REQUESTS, EN_REQUEST_NEXT, EN_SUBJECTS, EN_WHEN, FI_AFTER_COMMA,
-    FI_ASK, FI_ASK_CONDITIONAL, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, FI_JOINERS, FI_KNOW_WANTERS,
+    ANY_ASKING_NEXT, ANY_PARTICIPLE_END, ANY_STATEMENT_VERBS, ANY_WORDS, CLITICS, COPULAS, DID_IT_NEXT,
+    DISCOURSE_MARKERS, DO_OBJECTS, EMOJI_FROM, EN_AFTER_COMMA_SUBJECTS, EN_ALWAYS, EN_ASK, EN_ASK_PAIRS, EN_AUX,
+    EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_HOW_NEXT, EN_INDIRECT_NEXT, EN_PERSONS, EN_PLEA_LEAD, EN_PLEA_PAIRS,
+    EN_PLEA_VERBS, EN_REQUESTS, EN_REQUEST_NEXT, EN_SUBJECTS, EN_WHEN, FAR_NEGATORS, FAR_NEGATOR_WINDOW,
+    FI_AFTER_COMMA, FI_ASK, FI_ASK_CONDITIONAL, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, FI_JOINERS, FI_KNOW_WANTERS,
     FI_NEG_IMPERATIVE, FI_NOT_ASKING, FI_NOT_REQUEST_NEXT, FI_PLEAS, FI_REPORTING, FI_REQUEST_VERBS, FI_SOMEONE,
-    GRATEFUL, GRATEFUL_IF, GREETINGS, HOPE, HOPE_CAN, HOPE_SOMEONE, INDIRECT_WINDOW, KNOW_ASKERS, KNOW_OBJECT_STARTS,
-    KNOW_WANTERS, KNOW_YOU, KS_VERBS, NEEDFUL, NEEDS, NEED_ARTICLES, NEED_OBJECTS, NOT_CLITIC, NOT_CLITIC_ENDS,
-    NOT_TRAILING_WHY, NOT_WONDERING, PERSONAL_ENDS, PERSON_POSSESSIVES, PLEASE, PLEA_ADVERBS, REFLEXIVES, RHETORICAL,
-    RHETORICAL_AFTER_WHO, RHETORICAL_WHO, SHORT_VERBS, THANKS, TIP_WORDS, TRAILING_WHY, VERB_STEM_ENDS, WHAT_ASKING,
-    WHAT_SUBJECTS, WHICH_RELATIVE_VERBS, WOULD,
+    GRATEFUL, GRATEFUL_IF, GREETINGS, HOPE, HOPE_CAN, HOPE_SOMEONE, HOW_SUBJECTS, INDIRECT_WINDOW, KNOW_ASKERS,
+    KNOW_OBJECT_STARTS, KNOW_WANTERS, KNOW_YOU, KS_VERBS, LIKE_OBJECTS, NEEDFUL, NEEDS, NEED_ARTICLES, NEED_OBJECTS,
+    NOT_CLITIC, NOT_CLITIC_ENDS, NOT_TRAILING_WHY, NOT_WONDERING, PERSONAL_ENDS, PERSON_POSSESSIVES, PLEASE,
+    PLEA_ADVERBS, REFLEXIVES, RHETORICAL, RHETORICAL_AFTER_WHO, RHETORICAL_WHO, SHORT_VERBS, TASK_VERBS, TELL,
+    TELL_WHOM, THANKS, TIP_WORDS, TRAILING_WHY, VERB_STEM_ENDS, WHAT_ASKING, WHAT_SUBJECTS, WHICH_RELATIVE_VERBS,
+    WOULD,
 )
 
 _CLITIC_TAILS = frozenset(c[-2:] for c in CLITICS)  # the last two letters of CLITICS: ko, kö, ks, os, ös, an, än
 _CUES = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | FI_ASK | EN_ASK | {a for a, _ in EN_ASK_PAIRS}
          | ADVICE_NOUNS | {a for a, _ in EN_PLEA_PAIRS} | GRATEFUL | NEEDS | {NEEDFUL} | AHEAD | FI_REQUEST_VERBS
-         | HOPE | TIP_WORDS)
+         | HOPE | TIP_WORDS | {"like"})
 _PLEA_WORDS = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | {a for a, _ in EN_PLEA_PAIRS} | GRATEFUL | NEEDS
-               | {NEEDFUL} | FI_REQUEST_VERBS | HOPE)  # the words plea() acts on
+               | {NEEDFUL} | FI_REQUEST_VERBS | HOPE | {"like", TELL})  # the words plea() acts on
 _CUES_OR_JOINERS = _CUES | FI_JOINERS
 _KO = ("ko", "kö", "ks")
 _QUOTE_MARKS = frozenset("\"“'‘")
@@ -50,8 +52,9 @@ _INITIAL = _ASKING_WORDS | EN_AUX  # words that may begin a question
 # A post with none of these words (and no '?', no -ko/-kö/-ks) asks nothing.
 _TRIGGERS = _INITIAL | _MID_CUES | FI_PLEAS | ALONE_PLEAS | EN_PLEA_LEAD | FI_ASK | EN_ASK
 _VAI = "vai"
+_INDIRECT_FILLERS = frozenset({"you", "to", "i", "us", "again"})  # between an asking verb and its question word
 _OPENERS = GREETINGS | DISCOURSE_MARKERS  # words that leave a clause start open
-_NOT_ASKING_STARTS = RHETORICAL_WHO | {"what", "which"}  # who-would-have-thought, relatives
+_NOT_ASKING_STARTS = RHETORICAL_WHO | {"what", "which", "did"}  # who-would-have-thought, relatives, did it last week
 RELATIVE_WINDOW = 10  # words between a free relative's subject and its 'is': "what he did with your deposit is"
 
 
@@ -138,6 +141,10 @@ def plea(word: str, nxt: str, initial: bool, third: str = "", before: str = "") 
         return "the needful" if before == "the" else None
     if word in HOPE and nxt in HOPE_SOMEONE and third in HOPE_CAN:
         return f"{word} {nxt} {third}"  # "Hoping someone can help", not "I hope someone gets a raise"
+    if word == "like" and before in WOULD and nxt in LIKE_OBJECTS:
+        return f"{before} like {nxt}"  # "I'd like a manager to call me"
+    if word == TELL and nxt in TELL_WHOM and (third == "" or third[0] in BOUNDARY_CHARS):
+        return f"tell {nxt}"  # "patience or instant happiness, tell me"
     if word == "appreciate" and before in WOULD:
         return f"{before} {word}"  # "I would appreciate a call back"
     if word in GRATEFUL and (nxt in GRATEFUL_IF or third in GRATEFUL_IF):
@@ -185,7 +192,7 @@ def _relative(tokens: list[str], lows: list[str], i: int) -> bool:
     """True for a clause-initial what or which that asks nothing ("what he did is not legal", "Which explains it")."""
     # a free relative has a subject and then 'is'; a sentence relative 'which' a verb of WHICH_RELATIVE_VERBS
     nxt = lows[i + 1] if i + 1 < len(lows) else ""
-    if lows[i] in RHETORICAL_WHO:
+    if lows[i] in RHETORICAL_WHO or lows[i] == "did":
         return False
     if lows[i] == "which":
         return nxt in WHICH_RELATIVE_VERBS and (i + 2 >= len(lows) or lows[i + 2] != "of")
@@ -220,18 +227,28 @@ def _quoted(text: str, token: str) -> bool:
     return False
 
 
+def _did_it(lows: list[str], i: int) -> bool:
+    """True for 'did it' with its subject left out, before a time, place or manner: "did it last month"."""
+    return lows[i] == "did" and lows[i + 1:i + 2] == ["it"] and i + 2 < len(lows) and lows[i + 2] in DID_IT_NEXT
+
+
 def _who_would(lows: list[str], i: int) -> bool:
     """True for who-would-have-thought after lows[i] ("Kuka olis uskonu", "Who would've guessed")."""
     return f"{' '.join(lows[i + 1:i + 4])} ".startswith(RHETORICAL_AFTER_WHO)
 
 
-def indirect(lows: list[str], i: int, initial: bool = True) -> str | None:
+def indirect(lows: list[str], i: int, initial: bool = True, text: str = "") -> str | None:
     """The indirect question starting at lows[i] ("kertokaa miten", "wondering if"), or None ("no idea why");
     "any ..." and "anyone ..." ask only at a clause start ("Any estimate", not "can't get any info")."""
     word = lows[i]
     if i and (lows[i - 1] in NOT_WONDERING or i > 1 and lows[i - 2] in NOT_WONDERING) or (
             not initial and word in ANY_WORDS):  # "nobody could tell me why"
         return None
+    for k in range(i - 1, max(-1, i - FAR_NEGATOR_WINDOW - 1), -1):
+        if lows[k][0] in BOUNDARY_CHARS:
+            break
+        if lows[k] in FAR_NEGATORS:
+            return None  # "nobody is going to be able to tell you if"
     if word == "know" and (not i or lows[i - 1] not in KNOW_ASKERS or lows[i - 1] in KNOW_YOU and (
             i < 2 or lows[i - 2] not in EN_AUX) or lows[i - 1] == "to" and (i < 2 or lows[i - 2] not in KNOW_WANTERS)):
         return None  # "now I know what", "you know what", "good to know what"; "anyone know if", "do you know if",
@@ -244,6 +261,13 @@ def indirect(lows: list[str], i: int, initial: bool = True) -> str | None:
         return f"{lows[i - 2]} to know {nxt}"  # "I want to know the price", not "I did not need to know this"
     if word == "tietää" and i and lows[i - 1] in FI_KNOW_WANTERS:
         return f"{lows[i - 1]} tietää"  # "Haluaisin tietää paketin sijainnin"
+    if word in ANY_WORDS and word != "any" and nxt.endswith(ANY_PARTICIPLE_END) and len(nxt) > 4:
+        for k in range(i + 2, min(i + 8, len(lows))):
+            if lows[k] in ANY_STATEMENT_VERBS:
+                return None  # "Anyone saying otherwise is wrong"
+            if lows[k][0] in BOUNDARY_CHARS:
+                break
+        return f"{word} {nxt}"  # "anyone holding long term"
     if nxt in ANY_ASKING_NEXT and word in ANY_WORDS and word != "any":
         if i + 2 < len(lows) and lows[i + 2] in PERSON_POSSESSIVES:
             return None  # "Anyone in their right mind"
@@ -259,9 +283,11 @@ def indirect(lows: list[str], i: int, initial: bool = True) -> str | None:
     elif word in EN_ASK:
         for k in range(i + 1, min(i + 1 + INDIRECT_WINDOW, len(lows))):
             if lows[k] in EN_INDIRECT_NEXT and lows[k] != "me":
+                if lows[k] == "which" and (", which" in text or ", Which" in text):
+                    return None  # "without me even asking, which was nice" relates
                 return " ".join(lows[i:k + 1])
-            if lows[k] not in EN_INDIRECT_NEXT and lows[k] not in ("you", "to", "i", "again") and lows[k][0] != "@":
-                break  # "asking @Posti whether" goes on
+            if lows[k] not in EN_INDIRECT_NEXT and lows[k] not in _INDIRECT_FILLERS and lows[k][0] != "@":
+                break  # "asking @Posti whether", "tell us when" go on
     return None
 
 
@@ -310,8 +336,8 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             if marks and word in _MID_STARTERS and i not in skip:
                 reason = mid_reason(text, token, word, lows[i - 1], lows[i + 1] if i + 1 < n else "",
                                     lows[i + 2] if i + 2 < n else "")
-                if reason:
-                    _add(reasons, reason)
+                if reason and not (word in _NOT_ASKING_STARTS and (_relative(tokens, lows, i) or _did_it(lows, i))):
+                    _add(reasons, reason)  # not "..., did it last month", "..., what he did is not legal"
             if word not in _CUES_OR_JOINERS:
                 continue
         elif not first.isalnum() and first not in TAG_CHARS:
@@ -325,7 +351,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
                     _add(reasons, f"plea '{found}'")
             elif word in FI_ASK or word in EN_ASK or (word, nxt) in EN_ASK_PAIRS or word in ANY_WORDS:
                 opened = start or word in ANY_WORDS and marks and _mark_before(text, token) != ""  # ", anyone in"
-                found = indirect(lows, i, opened)
+                found = indirect(lows, i, opened, text)
                 if found:
                     _add(reasons, f"indirect '{found}'")
             elif word in TIP_WORDS and f"{token}:" in text:
@@ -346,9 +372,10 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             continue
         start = False
         if word in _INITIAL or word[-2:] in _CLITIC_TAILS:
-            reason = _initial_word_reason(word, nxt, tokens[i + 1] if nxt else "", i + 1 in skip, after_brand)
+            reason = _initial_word_reason(word, nxt, tokens[i + 1] if nxt else "", i + 1 in skip, after_brand,
+                                          lows[i + 2] if i + 2 < n else "")
             if reason and not (reported and lows[i - 1] == _VAI or word in _NOT_ASKING_STARTS and (
-                    _who_would(lows, i) or _relative(tokens, lows, i)) or _quoted(text, token)):
+                    _who_would(lows, i) or _relative(tokens, lows, i) or _did_it(lows, i)) or _quoted(text, token)):
                 _add(reasons, reason)  # not "en tiedä itkenkö vai nauranko", "Kuka olis uskonu", "Which means",
                 # nor '"Why are Finns so quiet?" asks yet another listicle': a quoted question is another's
     return tuple(reasons)
@@ -360,16 +387,16 @@ def _add(reasons: list[str], reason: str) -> None:
 
 
 def _initial_word_reason(word: str, nxt: str, next_token: str, next_is_brand: bool,
-                         after_brand: bool = False) -> str | None:
+                         after_brand: bool = False, third: str = "") -> str | None:
     """The reason a clause-initial word makes a question, or None ("Motonet has a sale" is none)."""
     if word in _RHETORICAL_FIRST and (word, nxt) in RHETORICAL:
         return None
     if word in FI_INTERROGATIVES:
         return None if nxt in FI_EXCLAMATIVE_NEXT else f"interrogative '{word}'"
     if word in EN_ALWAYS:
-        return None if nxt in EN_EXCLAMATIVE_NEXT else f"interrogative '{word}'"
+        return None if word == EN_EXCLAMATIVE and nxt in EN_EXCLAMATIVE_NEXT else f"interrogative '{word}'"
     if word in EN_WHEN:
-        ok = nxt in EN_HOW_NEXT if word == "how" else nxt in EN_AUX
+        ok = nxt in EN_HOW_NEXT or nxt in HOW_SUBJECTS and third in TASK_VERBS if word == "how" else nxt in EN_AUX
         return f"interrogative '{word}'" if ok else None
     if word in EN_AUX:
         if word == "had" or word == "have" and nxt in ("a", "an"):

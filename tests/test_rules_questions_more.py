@@ -166,6 +166,32 @@ QUESTIONS = [
     ("Well done Motonet, quick delivery", False),
     ("Have a great weekend everyone at Motonet", False),
     ("Have you got the winter tyres in stock", True),
+    # only a bare 'what' before an article exclaims
+    ("What's the point of the loyalty card then", True),
+    ("Why the new fee for paper bills", True),
+    ("What a day at the Motonet sale", False),
+    # anyone and a participle asks the readers, unless a statement's verb follows
+    ("Anyone going to the Alepa opening tomorrow", True),
+    ("share price is down again, anyone holding long term or did you sell", True),
+    ("Anyone saying the new app works is lying", False),
+    # 'tell me' closing a clause, 'tell us when', 'I'd like someone to'
+    ("Cheaper or faster delivery, tell me", True),
+    ("At least tell us when the line is back", True),
+    ("Tell me about it, the queue was endless", False),
+    ("I'd like someone to call me back about the claim", True),
+    ("I'd like to say thanks to the Motonet staff", False),
+    # 'did it' with its subject left out, a relative after 'asking', a trailing why after a copula, eli5, how I
+    ("Motonet ships to Åland, did it last month. took four days", False),
+    ("did it in the app, took a minute", False),
+    ("Did it arrive on time for you", True),
+    ("They changed the plan without me even asking, which was nice", False),
+    ("I keep asking which store has the Halti jacket", True),
+    ("if your letter is late that might be why", False),
+    ("eli5 why does the bus card need a photo", True),
+    ("how I can change my address online", True),
+    ("How I met my wife at the Alepa checkout", False),
+    ("nobody is going to be able to tell you if the visa is approved", False),
+    ("Nobody answered. Tell me if the shop is open", True),
     # a sentence announced as a tip advises; help yourselves is no plea
     ("Vinkki: ottakaa eväät mukaan Motonetin reissulle", False),
     ("Tip: please check the expiry date before you buy", False),
