@@ -17,20 +17,18 @@ from typing import Container
 from kuulo.rules.finnish import VOWELS
 from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS
 from kuulo.rules.question_marks import answered_after, has_question_mark
+from kuulo.rules.question_requests import advice, plea, thanks_ahead
 from kuulo.rules.question_words import (
-    ADVICE_FILLERS, ADVICE_GIVE, ADVICE_NOUNS, ADVICE_WANTED, ADVICE_WELCOME, AHEAD, ALONE_PLEAS, ANNOUNCED,
-    ANY_ASKING_NEXT, ANY_PARTICIPLE_END, ANY_STATEMENT_VERBS, ANY_WORDS, CLITICS, COPULAS, DID_IT_NEXT,
-    DISCOURSE_MARKERS, DO_OBJECTS, EMOJI_FROM, EN_AFTER_COMMA_SUBJECTS, EN_ALWAYS, EN_ASK, EN_ASK_PAIRS, EN_AUX,
-    EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_HOW_NEXT, EN_INDIRECT_NEXT, EN_PERSONS, EN_PLEA_LEAD, EN_PLEA_PAIRS,
-    EN_PLEA_VERBS, EN_REQUESTS, EN_REQUEST_NEXT, EN_SUBJECTS, EN_WHEN, FAR_NEGATORS, FAR_NEGATOR_WINDOW,
-    FI_AFTER_COMMA, FI_ASK, FI_ASK_CONDITIONAL, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, FI_JOINERS, FI_KNOW_WANTERS,
-    FI_NEG_IMPERATIVE, FI_NOT_ASKING, FI_NOT_REQUEST_NEXT, FI_PLEAS, FI_REPORTING, FI_REQUEST_VERBS, FI_SOMEONE,
-    GRATEFUL, GRATEFUL_IF, GREETINGS, HOPE, HOPE_CAN, HOPE_SOMEONE, HOW_SUBJECTS, INDIRECT_WINDOW, KNOW_ASKERS,
-    KNOW_OBJECT_STARTS, KNOW_WANTERS, KNOW_YOU, KS_VERBS, LIKE_OBJECTS, NEEDFUL, NEEDS, NEED_ARTICLES, NEED_OBJECTS,
-    NOT_CLITIC, NOT_CLITIC_ENDS, NOT_TRAILING_WHY, NOT_WONDERING, PERSONAL_ENDS, PERSON_POSSESSIVES, PLEASE,
-    PLEA_ADVERBS, REFLEXIVES, RHETORICAL, RHETORICAL_AFTER_WHO, RHETORICAL_WHO, SHORT_VERBS, TASK_VERBS, TELL,
-    TELL_WHOM, THANKS, TIP_WORDS, TRAILING_WHY, VERB_STEM_ENDS, WHAT_ASKING, WHAT_SUBJECTS, WHICH_RELATIVE_VERBS,
-    WOULD,
+    ADVICE_NOUNS, AHEAD, ALONE_PLEAS, ANNOUNCED, ANY_ASKING_NEXT, ANY_PARTICIPLE_END, ANY_STATEMENT_VERBS, ANY_WORDS,
+    CLITICS, COPULAS, DID_IT_NEXT, DISCOURSE_MARKERS, EMOJI_FROM, EN_AFTER_COMMA_SUBJECTS, EN_ALWAYS, EN_ASK,
+    EN_ASK_PAIRS, EN_AUX, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_HOW_NEXT, EN_INDIRECT_NEXT, EN_PERSONS,
+    EN_PLEA_LEAD, EN_PLEA_PAIRS, EN_REQUESTS, EN_SUBJECTS, EN_WHEN, FAR_NEGATORS, FAR_NEGATOR_WINDOW, FI_AFTER_COMMA,
+    FI_ASK, FI_ASK_CONDITIONAL, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, FI_JOINERS, FI_KNOW_WANTERS,
+    FI_NEG_IMPERATIVE, FI_NOT_ASKING, FI_PLEAS, FI_REPORTING, FI_REQUEST_VERBS, FI_SOMEONE, GRATEFUL, GREETINGS,
+    HOPE, HOW_SUBJECTS, INDIRECT_WINDOW, KNOW_ASKERS, KNOW_OBJECT_STARTS, KNOW_WANTERS, KNOW_YOU, KS_VERBS, NEEDFUL,
+    NEEDS, NOT_CLITIC, NOT_CLITIC_ENDS, NOT_TRAILING_WHY, NOT_WONDERING, PERSONAL_ENDS, PERSON_POSSESSIVES, PLEASE,
+    RHETORICAL, RHETORICAL_AFTER_WHO, RHETORICAL_WHO, SHORT_VERBS, TASK_VERBS, TELL, TIP_WORDS, TRAILING_WHY,
+    VERB_STEM_ENDS, WHAT_ASKING, WHAT_SUBJECTS, WHICH_RELATIVE_VERBS,
 )
 
 _CLITIC_TAILS = frozenset(c[-2:] for c in CLITICS)  # the last two letters of CLITICS: ko, kö, ks, os, ös, an, än
@@ -123,71 +121,6 @@ def mid_reason(text: str, token: str, word: str, before: str, nxt: str, third: s
     return None
 
 
-def plea(word: str, nxt: str, initial: bool, third: str = "", before: str = "") -> str | None:
-    """The plea a word starts ("please help", "auttakaa", "kindly advise", "grateful if", "I need a human"), or None."""
-    # nxt is the next word or mark, third the word after it, before the word before
-    if word in FI_PLEAS:
-        return word
-    if word in EN_PLEA_LEAD:
-        if nxt in EN_PLEA_VERBS and third not in REFLEXIVES or nxt.endswith(("kaa", "kää")):  # pls tuokaa
-            return f"{word} {nxt}"
-        if nxt in PLEA_ADVERBS and third in EN_PLEA_VERBS or nxt == "do" and third in DO_OBJECTS:
-            return f"{word} {nxt} {third}"  # "Please just call me back", "please do something"
-    if (word, nxt) in EN_PLEA_PAIRS:
-        return f"{word} {nxt}"  # "Request you to kindly unblock"
-    if word in FI_REQUEST_VERBS:
-        return None if nxt in FI_NOT_REQUEST_NEXT else word  # "Pyytäisin tarkistamaan tilaukseni"
-    if word == NEEDFUL:
-        return "the needful" if before == "the" else None
-    if word in HOPE and nxt in HOPE_SOMEONE and third in HOPE_CAN:
-        return f"{word} {nxt} {third}"  # "Hoping someone can help", not "I hope someone gets a raise"
-    if word == "like" and before in WOULD and nxt in LIKE_OBJECTS:
-        return f"{before} like {nxt}"  # "I'd like a manager to call me"
-    if word == TELL and nxt in TELL_WHOM and (third == "" or third[0] in BOUNDARY_CHARS):
-        return f"tell {nxt}"  # "patience or instant happiness, tell me"
-    if word == "appreciate" and before in WOULD:
-        return f"{before} {word}"  # "I would appreciate a call back"
-    if word in GRATEFUL and (nxt in GRATEFUL_IF or third in GRATEFUL_IF):
-        return f"{word} {nxt if nxt in GRATEFUL_IF else f'{nxt} {third}'}"  # "grateful if", "appreciate it if"
-    if word in NEEDS and before not in NOT_WONDERING and (
-            nxt in NEED_OBJECTS or nxt in NEED_ARTICLES and third in NEED_OBJECTS):
-        return f"{word} {nxt} {third}" if nxt in NEED_ARTICLES else f"{word} {nxt}"  # "I need a human!!"
-    if word in ALONE_PLEAS and (nxt.startswith("!") or (initial and nxt in ("", "me", "us", "please", "pls"))):
-        return word
-    if word in EN_REQUESTS and initial and (nxt in EN_REQUEST_NEXT or nxt[:1] in BOUNDARY_CHARS):
-        return f"{word} {nxt}".strip()
-    return None
-
-
-def advice(tokens: list[str], lows: list[str], i: int) -> str | None:
-    """The words asking for the advice noun at lows[i] ("kokemuksia otetaan vastaan", "send tips"), or None."""
-    # a welcome after it ("tips welcome"), a verb of wanting before it ("kaivataan vinkkejä", "need advice") or one of
-    # giving at a clause start ("send tips"); not "thanks for the tips", nor the joke "send help"
-    n = len(lows)
-    if i and lows[i - 1] in NOT_WONDERING:
-        return None  # "no help needed"
-    for k in range(i + 1, min(i + 3, n)):  # the noun, then a word of welcome
-        if tokens[k][0] in BOUNDARY_CHARS:
-            break
-        word = lows[k]
-        if word in ADVICE_WELCOME:
-            if word == "otetaan" and "vastaan" not in lows[k + 1:k + 3]:
-                break
-            return " ".join(lows[i:k + 1])
-        if word not in ADVICE_FILLERS:
-            break
-    k = i - 1
-    while k >= 0 and k > i - 3 and lows[k] in ADVICE_FILLERS:
-        k -= 1
-    if k < 0 or k and (lows[k - 1] in NOT_WONDERING or k > 1 and lows[k - 2] in NOT_WONDERING):
-        return None  # "I don't need advice"
-    word = lows[k]
-    if word in ADVICE_WANTED or word in ADVICE_GIVE and lows[i] != "help" and (
-            k == 0 or tokens[k - 1][0] in BOUNDARY_CHARS or lows[k - 1] in PLEASE or tokens[k - 1][0] > EMOJI_FROM):
-        return " ".join(lows[k:i + 1])
-    return None
-
-
 def _relative(tokens: list[str], lows: list[str], i: int) -> bool:
     """True for a clause-initial what or which that asks nothing ("what he did is not legal", "Which explains it")."""
     # a free relative has a subject and then 'is'; a sentence relative 'which' a verb of WHICH_RELATIVE_VERBS
@@ -206,15 +139,6 @@ def _relative(tokens: list[str], lows: list[str], i: int) -> bool:
         if lows[k] in COPULAS:
             return True
     return False
-
-
-def _thanks_ahead(lows: list[str], i: int) -> bool:
-    """True for thanks before the help: "Thanks in advance", "thank you in advance", "Kiitos jo etukäteen"."""
-    if lows[i + 1:i + 3] == ["for", "nothing"]:
-        return False  # "Thanks in advance for nothing"
-    if lows[i] == "advance":
-        return i > 1 and lows[i - 1] == "in" and not THANKS.isdisjoint(lows[max(0, i - 3):i - 1])
-    return not THANKS.isdisjoint(lows[max(0, i - 2):i])
 
 
 def _quoted(text: str, token: str) -> bool:
@@ -360,7 +284,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
                 found = advice(tokens, lows, i)
                 if found:
                     _add(reasons, f"advice asked for '{found}'")
-            elif word in AHEAD and _thanks_ahead(lows, i):
+            elif word in AHEAD and thanks_ahead(lows, i):
                 _add(reasons, f"plea 'thanks {'in advance' if word == 'advance' else word}'")
         if word in FI_JOINERS:
             start = True

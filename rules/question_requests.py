@@ -1,0 +1,87 @@
+"""Asking without a question's form: pleas and politeness formulas ("please help", "auttakaa", "kindly advise",
+"grateful if", "I need a human", "Pyytäisin"), advice asked for ("kokemuksia otetaan vastaan", "tips welcome", "send
+tips") and thanks given before the help ("Thanks in advance"). rules/questions.py calls them for its cue words."""
+
+from __future__ import annotations
+
+from kuulo.rules.normalise import BOUNDARY_CHARS
+from kuulo.rules.question_words import (
+    ADVICE_FILLERS, ADVICE_GIVE, ADVICE_WANTED, ADVICE_WELCOME, ALONE_PLEAS, DO_OBJECTS, EMOJI_FROM, EN_PLEA_LEAD,
+    EN_PLEA_PAIRS, EN_PLEA_VERBS, EN_REQUESTS, EN_REQUEST_NEXT, FI_NOT_REQUEST_NEXT, FI_PLEAS, FI_REQUEST_VERBS,
+    GRATEFUL, GRATEFUL_IF, HOPE, HOPE_CAN, HOPE_SOMEONE, LIKE_OBJECTS, NEEDFUL, NEEDS, NEED_ARTICLES, NEED_OBJECTS,
+    NOT_WONDERING, PLEASE, PLEA_ADVERBS, REFLEXIVES, TELL, TELL_WHOM, THANKS, WOULD,
+)
+
+
+def plea(word: str, nxt: str, initial: bool, third: str = "", before: str = "") -> str | None:
+    """The plea a word starts ("please help", "auttakaa", "kindly advise", "grateful if", "I need a human"), or None."""
+    # nxt is the next word or mark, third the word after it, before the word before
+    if word in FI_PLEAS:
+        return word
+    if word in EN_PLEA_LEAD:
+        if nxt in EN_PLEA_VERBS and third not in REFLEXIVES or nxt.endswith(("kaa", "kää")):  # pls tuokaa
+            return f"{word} {nxt}"
+        if nxt in PLEA_ADVERBS and third in EN_PLEA_VERBS or nxt == "do" and third in DO_OBJECTS:
+            return f"{word} {nxt} {third}"  # "Please just call me back", "please do something"
+    if (word, nxt) in EN_PLEA_PAIRS:
+        return f"{word} {nxt}"  # "Request you to kindly unblock"
+    if word in FI_REQUEST_VERBS:
+        return None if nxt in FI_NOT_REQUEST_NEXT else word  # "Pyytäisin tarkistamaan tilaukseni"
+    if word == NEEDFUL:
+        return "the needful" if before == "the" else None
+    if word in HOPE and nxt in HOPE_SOMEONE and third in HOPE_CAN:
+        return f"{word} {nxt} {third}"  # "Hoping someone can help", not "I hope someone gets a raise"
+    if word == "like" and before in WOULD and nxt in LIKE_OBJECTS:
+        return f"{before} like {nxt}"  # "I'd like a manager to call me"
+    if word == TELL and nxt in TELL_WHOM and (third == "" or third[0] in BOUNDARY_CHARS):
+        return f"tell {nxt}"  # "patience or instant happiness, tell me"
+    if word == "appreciate" and before in WOULD:
+        return f"{before} {word}"  # "I would appreciate a call back"
+    if word in GRATEFUL and (nxt in GRATEFUL_IF or third in GRATEFUL_IF):
+        return f"{word} {nxt if nxt in GRATEFUL_IF else f'{nxt} {third}'}"  # "grateful if", "appreciate it if"
+    if word in NEEDS and before not in NOT_WONDERING and (
+            nxt in NEED_OBJECTS or nxt in NEED_ARTICLES and third in NEED_OBJECTS):
+        return f"{word} {nxt} {third}" if nxt in NEED_ARTICLES else f"{word} {nxt}"  # "I need a human!!"
+    if word in ALONE_PLEAS and (nxt.startswith("!") or (initial and nxt in ("", "me", "us", "please", "pls"))):
+        return word
+    if word in EN_REQUESTS and initial and (nxt in EN_REQUEST_NEXT or nxt[:1] in BOUNDARY_CHARS):
+        return f"{word} {nxt}".strip()
+    return None
+
+
+def advice(tokens: list[str], lows: list[str], i: int) -> str | None:
+    """The words asking for the advice noun at lows[i] ("kokemuksia otetaan vastaan", "send tips"), or None."""
+    # a welcome after it ("tips welcome"), a verb of wanting before it ("kaivataan vinkkejä", "need advice") or one of
+    # giving at a clause start ("send tips"); not "thanks for the tips", nor the joke "send help"
+    n = len(lows)
+    if i and lows[i - 1] in NOT_WONDERING:
+        return None  # "no help needed"
+    for k in range(i + 1, min(i + 3, n)):  # the noun, then a word of welcome
+        if tokens[k][0] in BOUNDARY_CHARS:
+            break
+        word = lows[k]
+        if word in ADVICE_WELCOME:
+            if word == "otetaan" and "vastaan" not in lows[k + 1:k + 3]:
+                break
+            return " ".join(lows[i:k + 1])
+        if word not in ADVICE_FILLERS:
+            break
+    k = i - 1
+    while k >= 0 and k > i - 3 and lows[k] in ADVICE_FILLERS:
+        k -= 1
+    if k < 0 or k and (lows[k - 1] in NOT_WONDERING or k > 1 and lows[k - 2] in NOT_WONDERING):
+        return None  # "I don't need advice"
+    word = lows[k]
+    if word in ADVICE_WANTED or word in ADVICE_GIVE and lows[i] != "help" and (
+            k == 0 or tokens[k - 1][0] in BOUNDARY_CHARS or lows[k - 1] in PLEASE or tokens[k - 1][0] > EMOJI_FROM):
+        return " ".join(lows[k:i + 1])
+    return None
+
+
+def thanks_ahead(lows: list[str], i: int) -> bool:
+    """True for thanks before the help: "Thanks in advance", "thank you in advance", "Kiitos jo etukäteen"."""
+    if lows[i + 1:i + 3] == ["for", "nothing"]:
+        return False  # "Thanks in advance for nothing"
+    if lows[i] == "advance":
+        return i > 1 and lows[i - 1] == "in" and not THANKS.isdisjoint(lows[max(0, i - 3):i - 1])
+    return not THANKS.isdisjoint(lows[max(0, i - 2):i])
