@@ -150,7 +150,9 @@ def test_over_limit_on_x() -> None:
 
 def test_to_json_field_names(engine: Engine) -> None:
     data = engine.evaluate("Miksi Nordean verkkopankki ei toimi?", platform="x", author="matti").to_json("p1")
-    assert list(data) == ["id", "brands", "is_question", "negative", "categories", "needs_reply", "priority", "suggestions"]
+    assert list(data) == ["id", "brands", "is_question", "negative", "categories", "needs_reply", "priority", "lang",
+                          "praise", "suggestions"]
+    assert (data["lang"], data["praise"]) == ("fi", False)
     assert data["id"] == "p1"
     assert data["brands"] == [{"brand": "Nordea", "term": "Nordea", "form": "Nordean", "how": "inflected", "score": 100.0}]
     assert (data["is_question"], data["negative"], data["categories"]) == (True, True, ["verkkopankki"])
