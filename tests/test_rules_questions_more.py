@@ -16,22 +16,18 @@ from pathlib import Path
 import pytest
 from hypothesis import assume, given, settings, strategies as st
 
-from kuulo.bot.packloader import builtin_tone_model
 from kuulo.rules.engine import Engine
 from kuulo.rules.normalise import lower_tokens, tokenize
 from kuulo.rules.question_words import ANSWER_WORDS
 from kuulo.rules.questions import question_reasons
-from kuulo.rules.specs import BrandSpec
 from tests.processes import KUULO
-from tests.rules_support import shipped
+from tests.rules_support import table_engine
 
 
 @pytest.fixture(scope="module", params=["rules", "rules+model"])
 def engine(request: pytest.FixtureRequest) -> Engine:
     """The rules alone, and with the shipped tone model as Kuulo runs them: the tables hold for both."""
-    packs = [shipped("banking-fi"), shipped("sentiment-fi"), shipped("sentiment-en")]
-    model = builtin_tone_model() if request.param == "rules+model" else None
-    return Engine((BrandSpec("Motonet"), BrandSpec("Alepa"), BrandSpec("Halti")), packs, {}, tone_model=model)
+    return table_engine(request.param, "Motonet", "Alepa", "Halti")
 
 
 QUESTIONS = [

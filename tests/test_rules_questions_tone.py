@@ -11,19 +11,15 @@ from __future__ import annotations
 
 import pytest
 
-from kuulo.bot.packloader import builtin_tone_model
 from kuulo.rules.engine import Engine
 from kuulo.rules.questions import verb_clitic
-from kuulo.rules.specs import BrandSpec
-from tests.rules_support import shipped
+from tests.rules_support import table_engine
 
 
 @pytest.fixture(scope="module", params=["rules", "rules+model"])
 def engine(request: pytest.FixtureRequest) -> Engine:
     """The rules alone, and with the shipped tone model as Kuulo runs them: the tables hold for both."""
-    packs = [shipped("banking-fi"), shipped("sentiment-fi"), shipped("sentiment-en")]
-    model = builtin_tone_model() if request.param == "rules+model" else None
-    return Engine((BrandSpec("Gigantti"), BrandSpec("Motonet"), BrandSpec("Alepa")), packs, {}, tone_model=model)
+    return table_engine(request.param, "Gigantti", "Motonet", "Alepa")
 
 
 QUESTIONS = [
