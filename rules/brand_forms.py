@@ -173,7 +173,7 @@ class BrandForms:
                     fuzzy_terms.setdefault((written.lower(), bi), hit)
                     for form in forms:
                         stem = fuzzy_stem(form)
-                        if stem and stem.isalpha():
+                        if len(stem) > 2 and stem.isalpha():  # a stem of two letters has no typo keys (Hanna: na)
                             fuzzy_stems.setdefault((stem, bi), hit)
             for compact in {_NOT_WORD.sub("", term.lower()), _NOT_WORD.sub("_", term.lower())}:
                 if compact:

@@ -24,6 +24,7 @@ valo vara varma vesi viini virta voima vuori väri ääni halpa hyvä uusi vanha
 vapaa kaunis kova pehmeä nopea hidas suora tosi totta ensi alue ala alla ase ateria eka kuu kuuma
 linja lista muu oja orava paras pikku rata reki sade selkä sisar sota suku sydän tähti valta vihko
 verkko verkkokauppa viesti viihde yö yhteys yhtiö joukko jousi kaasu karhu kasvi kerho kieli kirkas kissa kota
+musta valkoinen punainen
 kukka kunta
 kuningas kuu lahja lapsi lato leija lintu loisto luonto mainos merkki mieli muki orava pallo pari
 pilkku portti ranta rengas ruusu sieni sielu sininen sisu suku tammi tupa turva uni vaaka vahti vainu

@@ -21,6 +21,7 @@ from kuulo.rules.everyday import ENGLISH_WORDS, KINDS, LIFE_EVENTS, SLANG, SLANG
 from kuulo.rules.finnish import is_abbreviation
 from kuulo.rules.fuzzy import similarity
 from kuulo.rules.lexicon import Hit
+from kuulo.rules.name_readings import GREETINGS, greeting_or_place, pet
 from kuulo.rules.names import GIVEN_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS
 from kuulo.rules.tags import ENTITY_HEADS, ENTITY_NAMES
@@ -57,10 +58,20 @@ class BrandMatcher(BrandForms):
         found: list[Found] = []
         persons: set[int] = set()  # brands whose name is a person's somewhere in the post: so it is all through
         topic = min(context) if context and min(context) < 0 else None  # a topic's word: see topics.py
+        # the brand's own longer names (Musti ja Mirri): a word of them is no name of its own there (Musti)
+        phrases = {(h[3].brand, k) for h in hits if h[1] > h[0] + 1 and type(h[3]) is BrandHit
+                   for k in range(h[0], h[1])} if len(hits) > 1 else ()
         for start, end, offset, hit in hits:
             token = tokens[start]
             tag = token[0] in TAG_CHARS
+            if end == start + 1 and (hit.brand, start) in phrases:
+                continue
             form = token if end == start + 1 else " ".join(tokens[start:end])
+            if not tag and end == start + 1 and (lows[start] in GREETINGS or hit.brand in self._homonyms):
+                other = greeting_or_place(tokens, lows, start, hit, hits, finnish, hit.brand in self._homonyms)
+                if other:  # Moi moi kaikki, Tikkurilan uimahalli, Asun Iittalassa, Iittala village
+                    notes.append(f"'{form}' is not {self._names[hit.brand]}: {other}")
+                    continue
             doubtful = hit.caps is not None or hit.everyday or hit.slang or hit.brand in places or (
                 end == start + 1 and lows[start] in everyday_words)  # a peeled word: Yleensä
             if tag and hit.slang and hit.brand not in context:  # #vr beside VR-lasit: virtual reality
@@ -287,6 +298,8 @@ class BrandMatcher(BrandForms):
             return f"'{tokens[start - 1]}' before it says what it names"
         if start + 1 < len(lows) and lows[start + 1] in KINDS and token[:1].isupper():
             return f"'{tokens[start + 1]}' after it says what it names"  # the Sampo icebreaker, Orion constellation
+        if hit.brand in self._homonyms and pet(tokens, lows, start, start + 1, hit.term):
+            return pet(tokens, lows, start, start + 1, hit.term)  # our dog Musti, Lenkillä Mustin kanssa 🐕
         if topic is None or context[topic] == token:  # a compound's head says which reading (DNA-näyte): _accepted
             return ""
         lower = token[offset:offset + 1].islower()

@@ -47,6 +47,11 @@ BRANDS = (
     BrandSpec("Nordea"),
     BrandSpec("Elisa"),
     BrandSpec("Helen", context=("sähkö*", "lasku*")),
+    # names new to the engine like batch 11's, other brands: a multiword name of first names, a greeting, a town, a pet
+    BrandSpec("Hanna ja Heikki", aliases=("Hanna",), context=("mekko*", "dress*")),
+    BrandSpec("Moro Mobile", aliases=("Moro",), context=("liittymä*", "operaattori*", "sim*")),
+    BrandSpec("Lapua", context=("patruun*", "ammus*", "ammo*", "cartridge*")),
+    BrandSpec("Nalle Petshop", aliases=("Nalle",), context=("kauppa*", "store", "shop*")),
 )
 
 
@@ -213,6 +218,19 @@ MUST_MATCH = [
     ("Power sold me a broken TV and won't take it back", "Power", ""),  # what a company does, after a common word
     ("Hackman cups are the best for coffee", "Hackman", ""),  # an English plural is no Cup after a sponsor's name
     ("mun helen sähkölasku nousi taas", "Helen", ""),  # a possessive before a name that is no everyday word
+    # a brand's own multiword name holds its one-word alias: not a person joined to another (Hanna ja Heikki)
+    ("Tilasin Hanna ja Heikiltä mekon ja se tuli heti", "Hanna ja Heikki", ""),
+    ("Hanna ja Heikki shipped my dress in two days", "Hanna ja Heikki", ""),
+    # a name that is a greeting, as the brand: inflected, inside a sentence, beside another operator
+    ("Vaihdoin Elisalta Moroon ja kaikki toimii", "Moro Mobile", ""),
+    ("Moro vai Telia lapselle, kumpi on halvempi liittymä?", "Moro Mobile", ""),
+    ("Moro's app keeps crashing", "Moro Mobile", ""),
+    ("Moro Alepa! Milloin avaatte uuden myymälän?", "Alepa", ""),
+    # a town's name as the brand: with its context word, or capitalised and no place word beside it
+    ("Lapuan patruunat loppu kaupasta taas", "Lapua", ""),
+    ("Lapua ammo prices went up again", "Lapua", ""),
+    # a pet shop's alias, no pet word beside it
+    ("Tilasin Nallelta uuden pedin ja se tuli nopeasti", "Nalle Petshop", ""),
 ]
 
 # (text, brand, platform)
@@ -342,6 +360,26 @@ MUST_NOT_MATCH = [
     ("the kesknien's store in tuuri was packed", "Veljekset Keskinen", ""),
     ("Kone jäätyi kesken pelin", "Veljekset Keskinen", ""),  # a word under ten letters is one typo from a name at most
     ("The game froze kesken kaiken", "Veljekset Keskinen", ""),
+    # a name that is a greeting, greeting: alone at a sentence start, before another greeting, the people greeted or
+    # a name, after a verb of saying (rules/name_readings.py)
+    ("Moro! Onko tää ryhmä vielä aktiivinen?", "Moro Mobile", ""),
+    ("Moro moro kaikki, tää on mun eka postaus", "Moro Mobile", ""),
+    ("Moro Alepa! Milloin avaatte uuden myymälän?", "Moro Mobile", ""),
+    ("naapuri sanoo aina moro kun menee ohi", "Moro Mobile", ""),
+    ("my colleague always says moro on the phone", "Moro Mobile", ""),
+    # a brand named like a town, in its place phrases: a place noun after it, a verb of living or moving, travel
+    ("Lapuan uimahalli on kiinni jouluna", "Lapua", ""),
+    ("Lapuan keskustassa oli eilen tori", "Lapua", ""),
+    ("Muutettiin Lapuaan viime kuussa, kaikki palvelut lähellä", "Lapua", ""),
+    ("Asutaan nyt Lapuassa, rauhallista", "Lapua", ""),
+    ("Ajettiin Lapuan läpi matkalla Ouluun", "Lapua", ""),
+    ("We stayed near Lapua last summer, lovely lakes", "Lapua", ""),
+    ("Lapua town has a beautiful old church", "Lapua", ""),
+    ("Cycled from Seinäjoki to Lapua and back today", "Lapua", ""),
+    # a pet's name a brand's alias shares, with a pet's words near it
+    ("Lenkillä Nallen kanssa 🐕 syksyn värit parhaimmillaan", "Nalle Petshop", ""),
+    ("Walked Nalle for two hours today, she is finally tired", "Nalle Petshop", ""),
+    ("lost puppy in espoo named nalle, please share", "Nalle Petshop", ""),
 ]
 
 # (text, is a question)
@@ -487,6 +525,9 @@ def _keys(engine: Engine, text: str) -> list[str]:
     ("Ravuri Fazer voitti", "", "'Fazer' is not Fazer: 'Ravuri' before it says what it names"),
     ("Fossiilista eristettiin DNA:ta", "", "'DNA:ta' is not DNA: the post speaks of biology ('Fossiilista'), and no"
      " context word"),
+    ("Moro! Onko tää ryhmä vielä aktiivinen?", "", "'Moro' is not Moro Mobile: a greeting, alone at a sentence start"),
+    ("Lapuan uimahalli on kiinni", "", "'Lapuan' is not Lapua: 'uimahalli' after it: a place"),
+    ("Walked Nalle for two hours", "", "'Nalle' is not Nalle Petshop: 'Walked' near it: a pet's name"),
     ("Ei huono ollenkaan", "", "negated 'huono'"),
     ("They sorted my card issue", "", "solved 'issue'"),
 ])

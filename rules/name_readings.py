@@ -1,0 +1,106 @@
+"""Other readings of a brand's name in a post: a greeting (Moi!), a place (Tikkurilan asemalla), a pet (our dog Musti).
+
+A brand named like a greeting, a village or a pet reads as that word when the words around it say so, whatever
+the brand; written from Finnish and English usage, not from posts. Each function returns why, or "".
+"""
+
+from __future__ import annotations
+
+from typing import Any, Container, Sequence
+
+from kuulo.rules.names import GIVEN_NAMES
+from kuulo.rules.normalise import BOUNDARY_CHARS
+
+# Greetings a brand may be named like (Moi Mobiili, Hei, Terve), and what makes a bare one the greeting: a boundary
+# or another greeting after it, the people greeted (Moi kaikki), a capitalised name after it (Moi Lidl!), or a verb
+# of saying before it (sanoo moi, say moi).
+GREETINGS = frozenset("moi moin moikka moro moikkelis hei heippa terve morjens hello hi hey hej".split())
+GREETED = frozenset("kaikki kaikille vaan vain vaan taas kesä everyone all guys folks".split())
+SAY_WORDS = frozenset("sanoo sanoi sanoa sanon sanovat sanotaan sano say says said saying word".split())
+# Place nouns after a name in the genitive or beside a locative: the name is the place's (Tikkurilan asemalla,
+# Iittalan kylässä, Tikkurilassa kirjastossa); Finnish stems, then English words after a name.
+PLACE_HEADS = ("kirjasto", "uimahalli", "keskusta", "tori", "kirko", "kirkko", "kylä", "kylää", "lukio", "koulu",
+               "terveysasema", "kirjastossa", "tor")
+PLACE_ENDING_LETTERS = 5  # a place noun and its ending (keskustassa), not a compound (kyläkauppa)
+THROUGH = frozenset({"läpi", "ohi"})  # Iittalan läpi: driving through a place (after a genitive only)
+PLACE_AFTER_EN = frozenset("village town municipality".split())  # not station: a company has them
+PLACE_BEFORE_EN = frozenset("near".split())
+PLACE_PREPOSITIONS_EN = frozenset("to in at near".split())  # cycled to Iittala, the train at Iittala
+# Verbs of living and moving that take a place's locative (Asun Iittalassa, Muutettiin Tikkurilaan) and English
+# words of travel before a place (cycled to, got off the train at).
+DWELL_WORDS = frozenset("""asun asut asuu asumme asutte asuvat asuin asunut asuttiin asutaan muutin muutti muutimme
+muutettiin muutetaan muutan muuttaa muutamme muuttamassa muuttanut muuttivat synnyin syntynyt ajettiin
+ajoimme ajoin pysähdyttiin lived live living cycled drove stayed train bus""".split())
+DWELL_WINDOW = 4  # words before a name a verb of living or moving may stand
+LOCATIVE_ENDINGS = ("ssa", "ssä", "sta", "stä", "an", "än", "lla", "llä", "lle", "lta", "ltä")
+IN_OR_INTO = ("ssa", "ssä", "an", "än")  # asun Iittalassa, muutettiin Tikkurilaan (not SATOlla, SATOlta: a landlord)
+# Words of a pet beside a bare name: our dog Musti, Mustin kanssa lenkillä 🐕, a dog named musti.
+PET_WORDS = frozenset("""koira koiran koiraa koirat koiria kissa kissan kissaa kissat pentu pennun labbis
+labbiksen labradori rescue dog dogs cat cats puppy kitten pet haukkuu haukkui lenkillä lenkille lenkki named called
+walked walk collar kaulapanta 🐕 🐶 🐈 🐱 🐾 🐩""".split())
+PET_TAG_STEMS = ("#koira", "#dog", "#cat", "#kissa", "#pup", "#lemmikki", "#pet")
+PET_WINDOW = 5  # words either side of a bare name a pet's word may stand
+
+
+def greeting_or_place(tokens: list[str], lows: list[str], start: int, hit: Any, hits: Sequence[Any], finnish: bool,
+                      homonym: bool) -> str:
+    """Why a one-word form (a BrandHit among the scan's `hits`) is a greeting or, for a `homonym` (a brand given
+    context words), a place here; or ""."""
+    other = greeting(tokens, lows, start, {h[0] for h in hits if h[3].brand != hit.brand}) if (
+        lows[start] in GREETINGS) else ""
+    return other or place(tokens, lows, start, start + 1, hit.term, finnish) if homonym else other
+
+
+def greeting(tokens: list[str], lows: list[str], start: int, names: Container[int]) -> str:
+    """Why the bare word at `start` is a greeting here ("a greeting before 'kaikki'"), or ""; `names`: the tokens
+    that are another brand's name."""
+    low = lows[start]
+    if low not in GREETINGS:
+        return ""
+    before = lows[start - 1] if start else ""
+    after = tokens[start + 1] if start + 1 < len(tokens) else ""
+    if before in SAY_WORDS or before in GREETINGS:
+        return f"a greeting after '{tokens[start - 1]}'"
+    if start and tokens[start - 1][0] not in BOUNDARY_CHARS and before not in ("ja", "and"):
+        return ""  # inside a sentence: Moihin, vaihdoin Elisalta Moihin
+    if not after or after[0] in BOUNDARY_CHARS and after not in ("-", ":"):
+        return "a greeting, alone at a sentence start"  # Moi! Moin! moi, osaako joku
+    if after.lower() in GREETINGS or after.lower() in GREETED:
+        return f"a greeting before '{after}'"  # Moi moi kaikki, Moi kaikki
+    if after[0].isupper() and (start + 1 in names or after.lower() in GIVEN_NAMES):
+        return f"a greeting before the name '{after}'"  # Moi Lidl! Moi Anna
+    return ""
+
+
+def place(tokens: list[str], lows: list[str], start: int, end: int, term: str, finnish: bool) -> str:
+    """Why a one-word name names a place here ("'asemalla' after it: a place"), or ""."""
+    low = lows[start]
+    after = lows[end] if end < len(lows) else ""
+    if finnish and after and (low.endswith("n") or low.endswith(LOCATIVE_ENDINGS)) and any(
+            after.startswith(head) and len(after) - len(head) <= PLACE_ENDING_LETTERS for head in PLACE_HEADS):
+        return f"'{tokens[end]}' after it: a place"  # Tikkurilan uimahalli, Tikkurilassa kirjastossa
+    if finnish and after in THROUGH and low.endswith("n") and low[:-1].isalpha():
+        return f"'{tokens[end]}' after it: a place one passes"  # Iittalan läpi
+    if not finnish and after in PLACE_AFTER_EN and low == term.lower():
+        return f"'{tokens[end]}' after it: a place"  # Iittala village
+    if not finnish and start and lows[start - 1] in PLACE_BEFORE_EN:
+        return f"'{tokens[start - 1]}' before it: a place"  # near Iittala
+    if finnish and not (low.endswith(IN_OR_INTO) and low[len(term):].isalpha()) or not finnish and not (
+            start and lows[start - 1] in PLACE_PREPOSITIONS_EN):
+        return ""
+    for k in range(max(0, start - DWELL_WINDOW), start):
+        if lows[k] in DWELL_WORDS and not any(t[0] in BOUNDARY_CHARS for t in tokens[k + 1:start]):
+            return f"'{tokens[k]}' before it: a place one lives in or travels to"  # Asun Iittalassa, cycled to
+    return ""
+
+
+def pet(tokens: list[str], lows: list[str], start: int, end: int, term: str) -> str:
+    """Why a bare name (or its genitive) is a pet's here ("'koira' near it"), or ""."""
+    low, name = lows[start], term.lower()
+    if low != name and low != name + "n":
+        return ""
+    for k in range(max(0, start - PET_WINDOW), min(len(lows), end + PET_WINDOW)):
+        word = lows[k]
+        if word in PET_WORDS or word.startswith(PET_TAG_STEMS):
+            return f"'{tokens[k]}' near it: a pet's name"
+    return ""
