@@ -34,10 +34,15 @@ ajoimme ajoin pysähdyttiin lived live living cycled drove stayed train bus""".s
 DWELL_WINDOW = 4  # words before a name a verb of living or moving may stand
 LOCATIVE_ENDINGS = ("ssa", "ssä", "sta", "stä", "an", "än", "lla", "llä", "lle", "lta", "ltä")
 IN_OR_INTO = ("ssa", "ssä", "an", "än")  # asun Iittalassa, muutettiin Tikkurilaan (not SATOlla, SATOlta: a landlord)
-# Words of a pet beside a bare name: our dog Musti, Mustin kanssa lenkillä 🐕, a dog named musti.
+# Words of a pet beside a bare name: our dog Musti, Mustin kanssa lenkillä 🐕, a dog named musti; a pet's noun
+# before what one buys for it is shopping (cat food, koiranruokaa), a pet's verb counts only right before the name
+# (Walked Musti; not walked into Musti).
 PET_WORDS = frozenset("""koira koiran koiraa koirat koiria kissa kissan kissaa kissat pentu pennun labbis
 labbiksen labradori rescue dog dogs cat cats puppy kitten pet haukkuu haukkui lenkillä lenkille lenkki named called
-walked walk collar kaulapanta 🐕 🐶 🐈 🐱 🐾 🐩""".split())
+collar kaulapanta 🐕 🐶 🐈 🐱 🐾 🐩""".split())
+PET_VERBS = frozenset("walked walking walk ulkoilutin ulkoilutan".split())
+PET_GOODS = frozenset("""food foods litter treats toys toy bed ruoka ruokaa ruoan ruuat ruokia hiekka hiekkaa herkut
+herkkuja lelut leluja peti petiä""".split())
 PET_TAG_STEMS = ("#koira", "#dog", "#cat", "#kissa", "#pup", "#lemmikki", "#pet")
 PET_WINDOW = 5  # words either side of a bare name a pet's word may stand
 
@@ -61,6 +66,8 @@ def greeting(tokens: list[str], lows: list[str], start: int, names: Container[in
     after = tokens[start + 1] if start + 1 < len(tokens) else ""
     if before in SAY_WORDS or before in GREETINGS:
         return f"a greeting after '{tokens[start - 1]}'"
+    if low in lows[:start - 1] and any(greeting(tokens, lows, k, names) for k in range(start - 1) if lows[k] == low):
+        return "a greeting, as it was before in the post"  # sanoo moi moi ... mut moi kun tervehtii
     if start and tokens[start - 1][0] not in BOUNDARY_CHARS and before not in ("ja", "and"):
         return ""  # inside a sentence: Moihin, vaihdoin Elisalta Moihin
     if not after or after[0] in BOUNDARY_CHARS and after not in ("-", ":"):
@@ -99,8 +106,11 @@ def pet(tokens: list[str], lows: list[str], start: int, end: int, term: str) -> 
     low, name = lows[start], term.lower()
     if low != name and low != name + "n":
         return ""
+    if start and lows[start - 1] in PET_VERBS:
+        return f"'{tokens[start - 1]}' before it: a pet's name"
     for k in range(max(0, start - PET_WINDOW), min(len(lows), end + PET_WINDOW)):
         word = lows[k]
-        if word in PET_WORDS or word.startswith(PET_TAG_STEMS):
+        if word in PET_WORDS and not (k + 1 < len(lows) and lows[k + 1] in PET_GOODS) or word.startswith(
+                PET_TAG_STEMS):
             return f"'{tokens[k]}' near it: a pet's name"
     return ""

@@ -52,6 +52,7 @@ BRANDS = (
     BrandSpec("Moro Mobile", aliases=("Moro",), context=("liittymä*", "operaattori*", "sim*")),
     BrandSpec("Lapua", context=("patruun*", "ammus*", "ammo*", "cartridge*")),
     BrandSpec("Nalle Petshop", aliases=("Nalle",), context=("kauppa*", "store", "shop*")),
+    BrandSpec("Aamulehti"),
 )
 
 
@@ -229,8 +230,13 @@ MUST_MATCH = [
     # a town's name as the brand: with its context word, or capitalised and no place word beside it
     ("Lapuan patruunat loppu kaupasta taas", "Lapua", ""),
     ("Lapua ammo prices went up again", "Lapua", ""),
-    # a pet shop's alias, no pet word beside it
+    # a pet shop's alias, no pet word beside it, or a pet's noun before what one buys for it, a visit
     ("Tilasin Nallelta uuden pedin ja se tuli nopeasti", "Nalle Petshop", ""),
+    ("where do you buy cat food? nalle is so expensive", "Nalle Petshop", ""),
+    ("Walked into Nalle to buy treats and left with a coat", "Nalle Petshop", ""),
+    # a doubled first letter written once is a typo like any other
+    ("Amulehti kirjoitti asiasta eilen", "Aamulehti", ""),
+    ("Read it in Amulehti this morning", "Aamulehti", ""),
 ]
 
 # (text, brand, platform)
@@ -378,6 +384,7 @@ MUST_NOT_MATCH = [
     ("Cycled from Seinäjoki to Lapua and back today", "Lapua", ""),
     # a pet's name a brand's alias shares, with a pet's words near it
     ("Lenkillä Nallen kanssa 🐕 syksyn värit parhaimmillaan", "Nalle Petshop", ""),
+    ("Naapuri sanoo aina moro moro ja lapset sanoo moro takaisin", "Moro Mobile", ""),
     ("Walked Nalle for two hours today, she is finally tired", "Nalle Petshop", ""),
     ("lost puppy in espoo named nalle, please share", "Nalle Petshop", ""),
 ]
@@ -527,7 +534,7 @@ def _keys(engine: Engine, text: str) -> list[str]:
      " context word"),
     ("Moro! Onko tää ryhmä vielä aktiivinen?", "", "'Moro' is not Moro Mobile: a greeting, alone at a sentence start"),
     ("Lapuan uimahalli on kiinni", "", "'Lapuan' is not Lapua: 'uimahalli' after it: a place"),
-    ("Walked Nalle for two hours", "", "'Nalle' is not Nalle Petshop: 'Walked' near it: a pet's name"),
+    ("Walked Nalle for two hours", "", "'Nalle' is not Nalle Petshop: 'Walked' before it: a pet's name"),
     ("Ei huono ollenkaan", "", "negated 'huono'"),
     ("They sorted my card issue", "", "solved 'issue'"),
 ])
