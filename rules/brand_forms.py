@@ -36,6 +36,8 @@ TYPO_MIN_LETTERS = 4  # a name this long, too short for fuzzy matching, still ma
 CONTEXT_STEM_MIN_LETTERS = 4  # a context pattern word* this long also reaches its stem changes (paketti* -> paketin)
 HANDLE_NAME_LETTERS = 6  # a handle this long that is no name plus a suffix also names the brand in text (yleisradio)
 HANDLE_SUFFIX_LETTERS = 3  # a handle's short addition to a name, as the brand's suffixes: elisaoyj, kelafpa
+PLURAL_OI_SYLLABLES = 3  # a name in -a/-ä this long has -oi- plurals (rapaloita), a shorter one -o- (prismoja)
+MONOSYLLABLE_LETTERS = 4  # a one-syllable name ending in a diphthong (Moi, Hai): moihin, moita
 _ENDINGS = {k: frozenset(e for e in FUZZY_ENDINGS if len(e) == k) for k in (1, 2, 3)}
 _NOT_WORD = re.compile(r"[\W_]+")
 _CAMEL = re.compile(r"(?<=[a-zäöå])(?=[A-ZÄÖÅ])")
@@ -255,7 +257,7 @@ class BrandForms:
         title_case = abbreviation and letters >= TITLE_CASE_MIN_LETTERS and low not in self._everyday
         out = {}
         generated = surface_forms(written, stems, name=True)
-        for extra in self._analysed.extra(written):  # the analyser's forms the generator lacks (Vierumäkien)
+        for extra in (*self._analysed.extra(written), *missing_forms(wlow)):  # forms the generator lacks (Vierumäkien)
             generated.setdefault(extra, cased_prefix(written, extra))
         for form, prefix in generated.items():
             everyday = form in self._everyday
@@ -311,6 +313,24 @@ def handle_names(spec: BrandSpec) -> list[str]:
                 len(handle) - len(n) <= HANDLE_SUFFIX_LETTERS or handle_suffix(handle[len(n):])) for n in names):
             out.append(handle)
     return out
+
+
+def missing_forms(low: str) -> list[str]:
+    """Forms of a one-word name the generator lacks: the -oi- plurals of a name of three syllables or more ending
+    in -a/-ä (rapaloita, arabioiden, like kahviloita, historioita), and the endings of a one-syllable name ending in -i
+    (moihin, moita: a diphthong, like voi)."""
+    if not low.isalpha():
+        return []
+    syllables = len(re.findall(f"[{''.join(VOWELS)}]+", low))
+    if syllables >= PLURAL_OI_SYLLABLES and low[-1] in "aä" and (low[-2] not in VOWELS or low[-2] == "i"):
+        o = "o" if low[-1] == "a" else "ö"
+        a = low[-1]
+        return [low[:-1] + o + ending for ending in (f"it{a}", "iden", "itten", f"iss{a}", f"ist{a}", f"ill{a}")]
+    if syllables == 1 and len(low) <= MONOSYLLABLE_LETTERS and low[-1] == "i" and low[-2] in VOWELS:
+        a = "ä" if any(c in "äöy" for c in low) else "a"
+        return [low + "hin", low + "t" + a, low + "ss" + a, low + "st" + a, low + "ll" + a, low + "lt" + a,
+                low + "lle", low + "ksi", low + "n" + a]
+    return []
 
 
 def typo_keys(stem: str) -> set[str]:

@@ -53,6 +53,8 @@ BRANDS = (
     BrandSpec("Lapua", context=("patruun*", "ammus*", "ammo*", "cartridge*")),
     BrandSpec("Nalle Petshop", aliases=("Nalle",), context=("kauppa*", "store", "shop*")),
     BrandSpec("Aamulehti"),
+    BrandSpec("Tampella"),
+    BrandSpec("Koi Mobile", aliases=("Koi",), context=("liittymä*", "operaattori*")),
 )
 
 
@@ -234,6 +236,11 @@ MUST_MATCH = [
     ("Tilasin Nallelta uuden pedin ja se tuli nopeasti", "Nalle Petshop", ""),
     ("where do you buy cat food? nalle is so expensive", "Nalle Petshop", ""),
     ("Walked into Nalle to buy treats and left with a coat", "Nalle Petshop", ""),
+    # forms the generator lacked: -oi- plurals of a name of three syllables in -a, a one-syllable name in -i
+    ("Tampelloita on kaapissa vielä kolme", "Tampella", ""),
+    ("vanhojen tampelloiden laatu oli parempi", "Tampella", ""),
+    ("Koihin siirtyminen kesken ja vanha liittymä jo suljettu", "Koi Mobile", ""),
+    ("itse käytän koita työpuhelimessa, liittymä on halpa", "Koi Mobile", ""),
     # a doubled first letter written once is a typo like any other
     ("Amulehti kirjoitti asiasta eilen", "Aamulehti", ""),
     ("Read it in Amulehti this morning", "Aamulehti", ""),
