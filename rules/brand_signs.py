@@ -133,8 +133,24 @@ def personish(lows: list[str], start: int, end: int, words: frozenset[str]) -> b
 
 
 def titled(tokens: list[str], lows: list[str], start: int) -> bool:
-    """True when a title stands right before a name, or before a first name before it (Näyttelijä Marja Stockmann)."""
-    return lows[start - 1] in TITLES or start > 1 and lows[start - 2] in TITLES and tokens[start - 1].istitle()
+    """True when a title stands right before a name (Dr. Rapala too), or before a first name before it (Näyttelijä
+    Marja Stockmann)."""
+    return lows[start - 1] in TITLES or start > 1 and lows[start - 2] in TITLES and (
+        tokens[start - 1].istitle() or tokens[start - 1] == ".")
+
+
+def named_person(tokens: list[str], lows: list[str], start: int, hits: Sequence[Hit]) -> str:
+    """Why a capitalised name is a person's whatever the context words say: a title right before it (Ms Rapala,
+    Dr. Rapala) or a first name that is no word and no brand (Pekka Rapala); or ""."""
+    if not start or not tokens[start][:1].isupper():
+        return ""
+    if titled(tokens, lows, start):
+        return "a title before it"
+    before = lows[start - 1]
+    if before in GIVEN_NAMES and before not in WORD_NAMES and tokens[start - 1].istitle() and not any(
+            h[0] == start - 1 for h in hits):
+        return f"the first name '{tokens[start - 1]}' before it"
+    return ""
 
 
 def shouting(tokens: list[str], at: int) -> bool:
@@ -158,3 +174,17 @@ def lower_case_post(tokens: list[str]) -> bool:
             return False
         after_boundary = False
     return True
+
+
+def styled(token: str, term: str) -> bool:
+    """True when a name that is no abbreviation is written in capitals before its ending (SATOlla, SATO:lle)."""
+    n = len(term)
+    return n >= 3 and term.isalpha() and token[:n].isupper() and token[:n].lower() == term.lower() and (
+        len(token) > n and not token.isupper())
+
+
+def has_capitals(token: str, offset: int, caps: tuple[int, ...]) -> bool:
+    """True when the token shows the capitals of the term (its first letter when it has none)."""
+    if not caps:
+        return token[offset:offset + 1].isupper()
+    return all(offset + k < len(token) and token[offset + k].isupper() for k in caps)

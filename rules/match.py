@@ -15,8 +15,9 @@ from typing import Container, Mapping, Sequence
 
 from kuulo.rules.brand_forms import (BrandForms, BrandHit, ContextHit, CONTEXT_STEM_MIN_LETTERS, fuzzy_stem,
                                      known_words, spellings)
-from kuulo.rules.brand_signs import (COMPOUND_HEAD_AT, company_sign, company_word, full_name,
-                                     lower_case_post, owned, person_sign, personish, shouting, titled)
+from kuulo.rules.brand_signs import (COMPOUND_HEAD_AT, company_sign, company_word, full_name, lower_case_post,
+                                     has_capitals, named_person, owned, person_sign, personish, shouting,
+                                     styled, titled)
 from kuulo.rules.everyday import ENGLISH_WORDS, KINDS, LIFE_EVENTS, SLANG, SLANG_FIELDS, TITLES
 from kuulo.rules.finnish import is_abbreviation
 from kuulo.rules.fuzzy import similarity
@@ -74,6 +75,11 @@ class BrandMatcher(BrandForms):
                     continue
             doubtful = hit.caps is not None or hit.everyday or hit.slang or hit.brand in places or (
                 end == start + 1 and lows[start] in everyday_words)  # a peeled word: Yleensä
+            who = named_person(tokens, lows, start, hits) if not tag and end == start + 1 and hit.brand in context else ""
+            if who:  # Pekka Rapala ... fishing, Ms Rapala
+                notes.append(f"'{form}' is not {self._names[hit.brand]}: a person, {who}, whatever the context words")
+                persons.add(hit.brand)
+                continue
             if tag and hit.slang and hit.brand not in context:  # #vr beside VR-lasit: virtual reality
                 notes.append(f"'{token}' is not {self._names[hit.brand]}: also slang, and no context word")
                 continue
@@ -229,9 +235,9 @@ class BrandMatcher(BrandForms):
         if everyday and start and owned(hit.brand, tokens, start, hits):  # Stockmann’s verkkokaupasta
             notes.append(f"'{form}' is not {name}: it is {tokens[start - 1]}'s, another brand's")
             return False
-        lower = hit.caps is not None and (not _has_capitals(token, offset, hit.caps) or (
+        lower = hit.caps is not None and (not has_capitals(token, offset, hit.caps) or (
             token.isupper() and shouting(tokens, start)))
-        if not lower and everyday and offset == 0 and _styled(token, hit.term) and not shouting(tokens, start):
+        if not lower and everyday and offset == 0 and styled(token, hit.term) and not shouting(tokens, start):
             notes.append(f"'{form}' is {name}: written in capitals as the brand writes it")  # SATOlla, SATOn
             return True
         relaxed = lower and hit.brand not in self._strict and lower_case_post(tokens)
@@ -378,21 +384,7 @@ def _after_name(lows: list[str], start: int, end: int, offset: int, term: str) -
     return lows[end] if end < len(lows) else ""
 
 
-def _styled(token: str, term: str) -> bool:
-    """True when a name that is no abbreviation is written in capitals before its ending (SATOlla, SATO:lle)."""
-    n = len(term)
-    return n >= 3 and term.isalpha() and token[:n].isupper() and token[:n].lower() == term.lower() and (
-        len(token) > n and not token.isupper())
-
-
 def _inflects(token: str, word: tuple[str, str]) -> bool:
     """True when token is the exclude word or an inflected form of it (arenalla, renkaiden, rosenlewin)."""
     full, stem = word
     return token == full or (token.startswith(stem) and 0 < len(token) - len(full) <= EXCLUDE_ENDING_LETTERS)
-
-
-def _has_capitals(token: str, offset: int, caps: tuple[int, ...]) -> bool:
-    """True when the token shows the capitals of the term (its first letter when it has none)."""
-    if not caps:
-        return token[offset:offset + 1].isupper()
-    return all(offset + k < len(token) and token[offset + k].isupper() for k in caps)

@@ -25,7 +25,7 @@ riikka riitta risto ritva ronja sampo samu sami samuel sanna santeri sara sari s
 simo sinikka sirpa sisko sofia sointu sonja sulo susanna suvi taina taisto tapani tapio tarja taru teemu
 teija teppo terhi terho teuvo timo tiina tuija tuomas tuomo tuula tuuli tytti ulla unto urho usko vaino valtteri
 veera veikko vesa vieno viljami ville vilma vilho virpi väinö yrjö
-adam alan albert alice amy andrew angela ann anthony arthur barbara ben benjamin beth brian carl carol
+adam alan albert alex alice amy andrew angela ann anthony arthur barbara ben benjamin beth brian carl carol
 catherine charles charlie charlotte chris christine claire daniel david deborah diana donald dorothy edward
 eleanor elizabeth emily eric frank george grace hannah harry helen henry isabel jack jacob james jane jennifer
 jessica joe john jonathan joseph julie karen kate kevin laura linda lisa louise lucy margaret maria mark martin

@@ -54,6 +54,7 @@ BRANDS = (
     BrandSpec("Nalle Petshop", aliases=("Nalle",), context=("kauppa*", "store", "shop*")),
     BrandSpec("Aamulehti"),
     BrandSpec("Tampella"),
+    BrandSpec("Harvia", context=("kiuas*", "kiukaa*", "sauna*", "stove*")),
     BrandSpec("Koi Mobile", aliases=("Koi",), context=("liittymä*", "operaattori*")),
 )
 
@@ -236,6 +237,9 @@ MUST_MATCH = [
     ("Tilasin Nallelta uuden pedin ja se tuli nopeasti", "Nalle Petshop", ""),
     ("where do you buy cat food? nalle is so expensive", "Nalle Petshop", ""),
     ("Walked into Nalle to buy treats and left with a coat", "Nalle Petshop", ""),
+    # a surname-like brand with its context word, no first name or title before it
+    ("Harvian kiuas hajosi taas, sauna kylmä", "Harvia", ""),
+    ("My Harvia stove broke after a year", "Harvia", ""),
     # forms the generator lacked: -oi- plurals of a name of three syllables in -a, a one-syllable name in -i
     ("Tampelloita on kaapissa vielä kolme", "Tampella", ""),
     ("vanhojen tampelloiden laatu oli parempi", "Tampella", ""),
@@ -389,6 +393,11 @@ MUST_NOT_MATCH = [
     ("We stayed near Lapua last summer, lovely lakes", "Lapua", ""),
     ("Lapua town has a beautiful old church", "Lapua", ""),
     ("Cycled from Seinäjoki to Lapua and back today", "Lapua", ""),
+    # a surname: a first name or a title right before it, whatever the context words say
+    ("My uncle Pekka Harvia still heats the sauna every night", "Harvia", ""),
+    ("Dr. Harvia at the clinic told me to skip the sauna", "Harvia", ""),
+    ("Alex Harvia scored twice, then to the sauna", "Harvia", ""),
+    ("Our teacher Ms Harvia has a sauna at her cottage", "Harvia", ""),
     # a pet's name a brand's alias shares, with a pet's words near it
     ("Lenkillä Nallen kanssa 🐕 syksyn värit parhaimmillaan", "Nalle Petshop", ""),
     ("Naapuri sanoo aina moro moro ja lapset sanoo moro takaisin", "Moro Mobile", ""),
@@ -541,6 +550,8 @@ def _keys(engine: Engine, text: str) -> list[str]:
      " context word"),
     ("Moro! Onko tää ryhmä vielä aktiivinen?", "", "'Moro' is not Moro Mobile: a greeting, alone at a sentence start"),
     ("Lapuan uimahalli on kiinni", "", "'Lapuan' is not Lapua: 'uimahalli' after it: a place"),
+    ("Pekka Harvia lämmitti saunan", "", "'Harvia' is not Harvia: a person, the first name 'Pekka' before it, whatever"
+     " the context words"),
     ("Walked Nalle for two hours", "", "'Nalle' is not Nalle Petshop: 'Walked' before it: a pet's name"),
     ("Ei huono ollenkaan", "", "negated 'huono'"),
     ("They sorted my card issue", "", "solved 'issue'"),
