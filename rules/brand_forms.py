@@ -36,6 +36,7 @@ TYPO_MIN_LETTERS = 4  # a name this long, too short for fuzzy matching, still ma
 CONTEXT_STEM_MIN_LETTERS = 4  # a context pattern word* this long also reaches its stem changes (paketti* -> paketin)
 HANDLE_NAME_LETTERS = 6  # a handle this long that is no name plus a suffix also names the brand in text (yleisradio)
 HANDLE_SUFFIX_LETTERS = 3  # a handle's short addition to a name, as the brand's suffixes: elisaoyj, kelafpa
+EXCLUDE_I_STEM_LETTERS = 4  # an exclude word in -i this long changes it in its endings: meri -> meren, kivi -> kiven
 PLURAL_OI_SYLLABLES = 3  # a name in -a/-ä this long has -oi- plurals (rapaloita), a shorter one -o- (prismoja)
 MONOSYLLABLE_LETTERS = 4  # a one-syllable name ending in a diphthong (Moi, Hai): moihin, moita
 _ENDINGS = {k: frozenset(e for e in FUZZY_ENDINGS if len(e) == k) for k in (1, 2, 3)}
@@ -348,6 +349,9 @@ def fuzzy_stem(word: str) -> str:
 
 
 def exclude_word(word: str) -> tuple[str, str]:
-    """An exclude word and the stem its inflected forms begin with (arena: arena; renkaat: renka)."""
+    """An exclude word and the stem its inflected forms begin with (arena: arena; renkaat: renka; meri: mer, as
+    meren, merellä)."""
     word = word.lstrip("#")
+    if word.endswith("i") and len(word) >= EXCLUDE_I_STEM_LETTERS and word[-2] not in VOWELS:
+        return word, word[:-1]
     return word, word[:-2] if word.endswith("t") and len(word) > 4 else word

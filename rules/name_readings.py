@@ -1,4 +1,5 @@
-"""Other readings of a brand's name in a post: a greeting (Moi!), a place (Tikkurilan asemalla), a pet (our dog Musti).
+"""Other readings of a brand's name in a post: a greeting (Moi!), a place or its language (Tikkurilan uimahalli,
+Arabian kielen kurssi), a pet (our dog Musti).
 
 A brand named like a greeting, a village or a pet reads as that word when the words around it say so, whatever
 the brand; written from Finnish and English usage, not from posts. Each function returns why, or "".
@@ -22,6 +23,7 @@ SAY_WORDS = frozenset("sanoo sanoi sanoa sanon sanovat sanotaan sano say says sa
 PLACE_HEADS = ("kirjasto", "uimahalli", "keskusta", "tori", "kirko", "kirkko", "kylä", "kylää", "lukio", "koulu",
                "terveysasema", "kirjastossa", "tor")
 PLACE_ENDING_LETTERS = 5  # a place noun and its ending (keskustassa), not a compound (kyläkauppa)
+LANGUAGE, LANGUAGE_LETTERS = ("kieli", "kiele", "kielt"), 9  # Arabian kielen kurssi: a country's language
 THROUGH = frozenset({"läpi", "ohi"})  # Iittalan läpi: driving through a place (after a genitive only)
 PLACE_AFTER_EN = frozenset("village town municipality".split())  # not station: a company has them
 PLACE_BEFORE_EN = frozenset("near".split())
@@ -86,6 +88,8 @@ def place(tokens: list[str], lows: list[str], start: int, end: int, term: str, f
     if finnish and after and (low.endswith("n") or low.endswith(LOCATIVE_ENDINGS)) and any(
             after.startswith(head) and len(after) - len(head) <= PLACE_ENDING_LETTERS for head in PLACE_HEADS):
         return f"'{tokens[end]}' after it: a place"  # Tikkurilan uimahalli, Tikkurilassa kirjastossa
+    if finnish and after and low.endswith("n") and after.startswith(LANGUAGE) and len(after) <= LANGUAGE_LETTERS:
+        return f"'{tokens[end]}' after it: a language"  # Arabian kielen kurssi
     if finnish and after in THROUGH and low.endswith("n") and low[:-1].isalpha():
         return f"'{tokens[end]}' after it: a place one passes"  # Iittalan läpi
     if not finnish and after in PLACE_AFTER_EN and low == term.lower():

@@ -50,7 +50,8 @@ BRANDS = (
     # names new to the engine like batch 11's, other brands: a multiword name of first names, a greeting, a town, a pet
     BrandSpec("Hanna ja Heikki", aliases=("Hanna",), context=("mekko*", "dress*")),
     BrandSpec("Moro Mobile", aliases=("Moro",), context=("liittymä*", "operaattori*", "sim*")),
-    BrandSpec("Lapua", context=("patruun*", "ammus*", "ammo*", "cartridge*")),
+    BrandSpec("Lapua", context=("patruun*", "ammus*", "ammo*", "cartridge*"), exclude=("Lapuan meri",)),
+    BrandSpec("Botnia", context=("sellu*", "tehda*", "pulp*")),
     BrandSpec("Nalle Petshop", aliases=("Nalle",), context=("kauppa*", "store", "shop*")),
     BrandSpec("Aamulehti"),
     BrandSpec("Tampella"),
@@ -233,6 +234,7 @@ MUST_MATCH = [
     # a town's name as the brand: with its context word, or capitalised and no place word beside it
     ("Lapuan patruunat loppu kaupasta taas", "Lapua", ""),
     ("Lapua ammo prices went up again", "Lapua", ""),
+    ("Botnian sellutehdas seisoo taas", "Botnia", ""),
     # a pet shop's alias, no pet word beside it, or a pet's noun before what one buys for it, a visit
     ("Tilasin Nallelta uuden pedin ja se tuli nopeasti", "Nalle Petshop", ""),
     ("where do you buy cat food? nalle is so expensive", "Nalle Petshop", ""),
@@ -393,6 +395,9 @@ MUST_NOT_MATCH = [
     ("We stayed near Lapua last summer, lovely lakes", "Lapua", ""),
     ("Lapua town has a beautiful old church", "Lapua", ""),
     ("Cycled from Seinäjoki to Lapua and back today", "Lapua", ""),
+    # an exclude word in -i in its endings (meri: meren), a name before its language (a country's or region's name)
+    ("Lapuan meren rannalla oli tuulista", "Lapua", ""),
+    ("Botnian kielen kurssi alkaa ensi viikolla", "Botnia", ""),
     # a surname: a first name or a title right before it, whatever the context words say
     ("My uncle Pekka Harvia still heats the sauna every night", "Harvia", ""),
     ("Dr. Harvia at the clinic told me to skip the sauna", "Harvia", ""),
