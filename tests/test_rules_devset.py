@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Scores of 2026-11-29 on the 3,130 posts, rounded down: raise them when the engine gets better; lower them
 # only when new posts are added, and say so in the commit.
 FLOORS = {
-    "brands": (0.97, 0.96),  # P, R: 0.975 / 0.969 on 5,650 posts (batch 11's eight new brands; 0.985 / 0.974 before)
+    "brands": (0.98, 0.97),  # P, R: 0.983 / 0.974 on 5,650 posts (0.975 / 0.969 before batch 11's mechanisms)
     "questions fi": (0.97, 0.99),  # 19:52 on 5,650 posts with batch 11: P 0.979 R 0.996 (P 0.982 R 0.999 before)
     "questions en": (0.96, 0.99),  # 19:36 on 5,050 posts: P 0.964 R 0.995 (batch 10 on arrival: P 0.934 R 0.970)
     "negative fi": (0.90, 0.86),  # the rules alone, with batch 11: P 0.906 R 0.864 (before: 0.910 / 0.879)
