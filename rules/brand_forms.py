@@ -317,9 +317,9 @@ def handle_names(spec: BrandSpec) -> list[str]:
 
 
 def missing_forms(low: str) -> list[str]:
-    """Forms of a one-word name the generator lacks: the -oi- plurals of a name of three syllables or more ending
-    in -a/-ä (rapaloita, arabioiden, like kahviloita, historioita), and the endings of a one-syllable name ending in -i
-    (moihin, moita: a diphthong, like voi)."""
+    """Forms of a one-word name the generator lacks (rapaloita, arabioiden; moihin, moita)."""
+    # the -oi- plurals of a name of three syllables or more in -a/-ä (like kahviloita, historioita), and the endings
+    # of a one-syllable name in a diphthong in -i (like voi: voihin, voita)
     if not low.isalpha():
         return []
     syllables = len(re.findall(f"[{''.join(VOWELS)}]+", low))
@@ -349,8 +349,7 @@ def fuzzy_stem(word: str) -> str:
 
 
 def exclude_word(word: str) -> tuple[str, str]:
-    """An exclude word and the stem its inflected forms begin with (arena: arena; renkaat: renka; meri: mer, as
-    meren, merellä)."""
+    """An exclude word and the stem its inflected forms begin with (arena: arena; renkaat: renka; meri: mer)."""
     word = word.lstrip("#")
     if word.endswith("i") and len(word) >= EXCLUDE_I_STEM_LETTERS and word[-2] not in VOWELS:
         return word, word[:-1]

@@ -133,15 +133,13 @@ def personish(lows: list[str], start: int, end: int, words: frozenset[str]) -> b
 
 
 def titled(tokens: list[str], lows: list[str], start: int) -> bool:
-    """True when a title stands right before a name (Dr. Rapala too), or before a first name before it (Näyttelijä
-    Marja Stockmann)."""
+    """True when a title stands right before a name (Dr. Rapala too), or before a first name before it."""
     return lows[start - 1] in TITLES or start > 1 and lows[start - 2] in TITLES and (
         tokens[start - 1].istitle() or tokens[start - 1] == ".")
 
 
 def named_person(tokens: list[str], lows: list[str], start: int, hits: Sequence[Hit]) -> str:
-    """Why a capitalised name is a person's whatever the context words say: a title right before it (Ms Rapala,
-    Dr. Rapala) or a first name that is no word and no brand (Pekka Rapala); or ""."""
+    """Why a capitalised name is a person's whatever the context words say (Ms Rapala, Pekka Rapala), or ""."""
     if not start or not tokens[start][:1].isupper():
         return ""
     if titled(tokens, lows, start):

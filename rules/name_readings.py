@@ -51,16 +51,14 @@ PET_WINDOW = 5  # words either side of a bare name a pet's word may stand
 
 def greeting_or_place(tokens: list[str], lows: list[str], start: int, hit: Any, hits: Sequence[Any], finnish: bool,
                       homonym: bool) -> str:
-    """Why a one-word form (a BrandHit among the scan's `hits`) is a greeting or, for a `homonym` (a brand given
-    context words), a place here; or ""."""
+    """Why a one-word form is a greeting, or for a `homonym` (a brand given context words) a place, here; or ""."""
     other = greeting(tokens, lows, start, {h[0] for h in hits if h[3].brand != hit.brand}) if (
         lows[start] in GREETINGS) else ""
     return other or place(tokens, lows, start, start + 1, hit.term, finnish) if homonym else other
 
 
 def greeting(tokens: list[str], lows: list[str], start: int, names: Container[int]) -> str:
-    """Why the bare word at `start` is a greeting here ("a greeting before 'kaikki'"), or ""; `names`: the tokens
-    that are another brand's name."""
+    """Why the bare word at `start` is a greeting here, or ""; `names`: the tokens that are another brand's name."""
     low = lows[start]
     if low not in GREETINGS:
         return ""
