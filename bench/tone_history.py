@@ -28,12 +28,13 @@ ARRIVALS = (
     ("8de12f0", "8"),  # batch 8: 510 posts (HO1 fi, HO2 fi and en)
     ("6ca2289", "9"),  # batch 9: 1,020 posts (W9a fi, W9b en, W9c fi and en)
     ("df32537", "10"),  # batch 10: 900 posts (W10a, W10b, W10c en)
+    ("9f89be2", "11"),  # batch 11: 600 posts (390 fi, 210 en), eight brands new to the engine
 )
 CODE = ("rules", "bot", "storage", "handlers", "bench/score_matching.py", "tests/data/matching/brands.yaml")
 
 
 def _features_at(folder: Path) -> None:
-    """In the subprocess: every post's id, features and the rules' answer by the engine under `folder`, as JSON."""
+    """In the subprocess: each post's id, tokens, brands' places and the rules' answer by the engine under `folder`."""
     sys.path.insert(0, str(folder / "pkg"))
     import kuulo.rules.engine as old_engine  # the engine of the commit (sys.path comes before the editable finder)
 
@@ -65,13 +66,12 @@ def _features_at(folder: Path) -> None:
     for line in (ROOT / "tests" / "data" / "matching" / "posts.jsonl").read_text(encoding="utf-8").splitlines():
         post = json.loads(line)
         engine.evaluate(post["text"], platform=post["platform"], lang=post["lang"])
-        row = today.features(seen["lows"], seen["masked"])
-        print(json.dumps({"id": post["id"], "row": row, "rules": today.rules_answer(seen["tone"])},
-                         ensure_ascii=False))
+        print(json.dumps({"id": post["id"], "lows": seen["lows"], "masked": sorted(seen["masked"]),
+                          "rules": today.rules_answer(seen["tone"])}, ensure_ascii=False))
 
 
 def rows_at(commit: str) -> dict[str, dict[str, Any]]:
-    """Post id -> features and the rules' answer, by the engine at `commit`."""
+    """Post id -> tokens ("lows"), brands' positions ("masked") and the rules' answer, by the engine at `commit`."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         (folder / "src").mkdir()
@@ -96,11 +96,16 @@ def main() -> None:
     sys.path.insert(0, str(ROOT / "bench"))
     import train_tone as T  # noqa: N812
 
+    from kuulo.rules.tone_model import features
+
     posts = T.load_posts()
     print("tone ('negative') of each batch on its arrival: the engine of that day alone, and with a model trained "
           "on the batches before it")
     for commit, batch in ARRIVALS:
         by_id = rows_at(commit)
+        for post in posts:  # today's features of that day's tokens and brands
+            item = by_id[post["id"]]
+            item["row"] = features(item["lows"], set(item["masked"]))
         before = [p for p in posts if _number(T.batch_of(p["id"])) < int(batch)]
         new = [p for p in posts if _number(T.batch_of(p["id"])) == int(batch)]
         rows = [by_id[p["id"]]["row"] for p in before]
@@ -108,7 +113,7 @@ def main() -> None:
         labels = [p["negative"] for p in before]
         langs = [p["lang"] for p in before]
         probs, _ = T.out_of_batch(rows, labels, [T.batch_of(p["id"]) for p in before], langs, rules, 0.0)
-        weights, bias = T.fit(rows, labels)
+        weights, bias = T.fit_kept(rows, labels)
         new_rows = [by_id[p["id"]]["row"] for p in new]
         new_probs = T.predict(weights, bias, new_rows)
         for lang in ("fi", "en"):
