@@ -83,6 +83,8 @@ def person_sign(term: str, tokens: list[str], lows: list[str], start: int, end: 
             return f"'{word}' near it"
     return ""
 
+KIN = frozenset("perhe perheen perheelle perheessä suku suvun suvulle family".split())  # after a surname
+
 # Words that speak of a person (a pronoun, a title) and make a first name and an unknown word after it a full name.
 PERSON_WORDS = TITLES | frozenset("she he her his him hän hänen häntä hänellä hänelle".split())
 
@@ -140,11 +142,13 @@ def titled(tokens: list[str], lows: list[str], start: int) -> bool:
 
 def named_person(tokens: list[str], lows: list[str], start: int, hits: Sequence[Hit]) -> str:
     """Why a capitalised name is a person's whatever the context words say (Ms Rapala, Pekka Rapala), or ""."""
-    if not start or not tokens[start][:1].isupper():
+    if not tokens[start][:1].isupper():
         return ""
-    if titled(tokens, lows, start):
+    if start and titled(tokens, lows, start):
         return "a title before it"
-    before = lows[start - 1]
+    if start + 1 < len(lows) and lows[start + 1] in KIN and (lows[start].endswith("n") or lows[start + 1] == "family"):
+        return f"'{tokens[start + 1]}' after it: a family's name"  # Rapalan perheen sukukokous, the Rapala family
+    before = lows[start - 1] if start else ""
     if before in GIVEN_NAMES and before not in WORD_NAMES and tokens[start - 1].istitle() and not any(
             h[0] == start - 1 for h in hits):
         return f"the first name '{tokens[start - 1]}' before it"

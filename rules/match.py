@@ -76,7 +76,7 @@ class BrandMatcher(BrandForms):
             doubtful = hit.caps is not None or hit.everyday or hit.slang or hit.brand in places or (
                 end == start + 1 and lows[start] in everyday_words)  # a peeled word: Yleensä
             who = named_person(tokens, lows, start, hits) if (
-                not tag and end == start + 1 and hit.brand in context) else ""
+                not tag and end == start + 1 and hit.brand in self._homonyms) else ""
             if who:  # Pekka Rapala ... fishing, Ms Rapala
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: a person, {who}, whatever the context words")
                 persons.add(hit.brand)

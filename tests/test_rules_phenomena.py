@@ -403,6 +403,8 @@ MUST_NOT_MATCH = [
     ("Dr. Harvia at the clinic told me to skip the sauna", "Harvia", ""),
     ("Alex Harvia scored twice, then to the sauna", "Harvia", ""),
     ("Our teacher Ms Harvia has a sauna at her cottage", "Harvia", ""),
+    ("Harvian perheen sukukokous on ensi kesänä, kaikki serkut tervetuloa", "Harvia", ""),  # a family's name
+    ("The Harvia family reunion is at the lake this year", "Harvia", ""),
     # a pet's name a brand's alias shares, with a pet's words near it
     ("Lenkillä Nallen kanssa 🐕 syksyn värit parhaimmillaan", "Nalle Petshop", ""),
     ("Naapuri sanoo aina moro moro ja lapset sanoo moro takaisin", "Moro Mobile", ""),
