@@ -24,7 +24,7 @@ FLOORS = {
 # so a change to brand matching moves these by a few posts. Retraining per fold takes a few seconds.
 OUT_OF_BATCH_FLOORS = {
     "negative fi": (0.89, 0.90),  # 20:04 with batch 11, the rules' vote 1.5: P 0.899 R 0.902 (vote 2: 0.892 / 0.909)
-    "negative en": (0.83, 0.81),  # 20:04 with batch 11, the rules' vote 1.5: P 0.830 R 0.818 (vote 2: 0.805 / 0.831)
+    "negative en": (0.82, 0.81),  # 20:04, batch 11, vote 1.5: P 0.830 R 0.818 (vote 2: 0.805 / 0.831); less 0.01 for P
 }
 
 
