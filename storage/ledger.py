@@ -20,6 +20,7 @@ import orjson
 import sqlite_utils
 
 from kuulo.bot.errors import LedgerError
+from kuulo.storage.jsontext import compact_json
 
 GENESIS = "0" * 64
 KEY_ENV = "KUULO_LEDGER_KEY"
@@ -59,16 +60,6 @@ def _hmac(key: bytes) -> Hasher:
 # json.dumps with these options, without building an encoder per call (an import writes one event a post)
 _canonical = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _PLAIN_FLOAT = (1e-4, 1e16)  # where json and orjson write a float alike (json: 1e-05, 1e+16)
-_json_payload = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
-
-
-def _payload(data: dict[str, Any]) -> str:
-    """An event's data as stored: compact JSON with sorted keys (orjson writes it in a fifth of json's time; what it
-    refuses, like a key that is not a string or an integer past 64 bits, json writes)."""
-    try:
-        return orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode("utf-8")
-    except (orjson.JSONEncodeError, TypeError):
-        return _json_payload(data)
 
 
 def _body(prev_hash: str, seq: int, ts: float, case_id: int | None, platform: str | None,
@@ -150,7 +141,7 @@ class Ledger:
              mention_id: str | None, data: dict[str, Any] | None) -> tuple[Any, ...]:
         """The next event's row, chained to the tip (which it becomes)."""
         seq = self._seq + 1
-        payload = _payload(data or {})
+        payload = compact_json(data or {})
         body = _body(self._hash, seq, ts, case_id, platform, mention_id, actor, kind, payload)
         digest = self._mac(body) if self._keyed_since is not None else _sha256(body)
         row = (seq, ts, case_id, platform, mention_id, actor, kind, payload, self._hash, digest)

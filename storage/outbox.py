@@ -6,20 +6,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-import orjson
 import sqlite_utils
 
-
-_json_payload = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-
-
-def _payload(payload: dict[str, Any]) -> str:
-    """A message's payload as stored: orjson's JSON (a sixth of json's time), json's for what orjson refuses (an
-    integer past 64 bits)."""
-    try:
-        return orjson.dumps(payload, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS).decode()
-    except orjson.JSONEncodeError:
-        return _json_payload(payload)
+from kuulo.storage.jsontext import compact_json
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +28,7 @@ class OutboxItem:
 def enqueue(db: sqlite_utils.Database, transports: Sequence[str], *, kind: str, case_id: int | None,
             payload: dict[str, Any], ts: float) -> None:
     """Queue one message per transport, inside the caller's transaction."""
-    body = _payload(payload)
+    body = compact_json(payload)
     db.conn.executemany(
         "INSERT INTO outbox (transport, kind, case_id, payload, created_ts, next_try_ts) VALUES (?, ?, ?, ?, ?, ?)",
         [(t, kind, case_id, body, ts, ts) for t in transports],
@@ -51,7 +40,7 @@ def enqueue_each(db: sqlite_utils.Database, transports: Sequence[str], *, kind: 
     """enqueue for many (case id, payload) at once, in order, in one statement."""
     rows = []
     for case_id, payload in items:
-        body = _payload(payload)
+        body = compact_json(payload)
         rows += [(t, kind, case_id, body, ts, ts) for t in transports]
     db.conn.executemany(
         "INSERT INTO outbox (transport, kind, case_id, payload, created_ts, next_try_ts) VALUES (?, ?, ?, ?, ?, ?)",

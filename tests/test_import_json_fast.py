@@ -81,7 +81,7 @@ def test_an_events_data_is_stored_as_json_writes_it(data, stamp, tiny):
     """Ledger payloads (written by orjson) are json's compact text with sorted keys (numbers past 64 bits fall back
     to json); a float of any size reads back the same, though orjson writes 1e16 and 0.00001 where json writes 1e+16
     and 1e-05."""
-    from kuulo.storage.ledger import _payload
+    from kuulo.storage.jsontext import compact_json as _payload
 
     data = {**data, "ts": stamp}
     assert _payload(data) == json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
