@@ -58,10 +58,11 @@ def deliver_pending(db: Database, handler: ChatHandler, clock: Clock, limit: int
     An alert shows the reply suggestions `engine` renders for its post (without one, the verdict as stored).
     A message is recorded as sent as soon as it went, except on a transport where one shown again after a crash does
     no harm (a terminal: `confirms_in_rounds`): its messages are recorded together when the round ends."""
-    if replies is None and handler.name.startswith("reply:"):
+    replying = handler.name.startswith("reply:")  # to a platform: shows no suggestions, settles each reply at once
+    if replies is None and replying:
         raise ValueError(f"{handler.name}: delivering replies needs `replies` to settle their cases")
-    render = None if handler.name.startswith("reply:") else engine  # a reply's delivery shows no suggestions
-    in_rounds = getattr(handler, "confirms_in_rounds", False) and not handler.name.startswith("reply:")
+    render = None if replying else engine
+    in_rounds = getattr(handler, "confirms_in_rounds", False) and not replying
     went: list[tuple[int, float, str | None]] = []  # delivered in this round and not recorded yet (in_rounds)
     landed: dict[int, str] = {}  # where this round's alerts landed, while they are not recorded
     sent = 0
