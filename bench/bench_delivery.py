@@ -149,9 +149,11 @@ def part_a(posts: int) -> None:
             db = folder / "kuulo.db"
             [(cases,)] = count(db, "SELECT count(*) FROM cases")
             outbox = dict(count(db, "SELECT state, count(*) FROM outbox GROUP BY state"))
+            size = sum(f.stat().st_size for f in folder.glob("kuulo.db*"))  # with a WAL not yet checkpointed
             print(f"    kuulo import {' '.join(flags) or '(alerts to the console)':<24} {took[label]:7.2f} s"
                   f" = {posts / took[label]:,.0f} posts/s; {cases:,} cases; outbox {outbox};"
-                  f" {took[label] / bare_s:.1f}x the bare insert; CPU {cpu:.1f} s (the judging worker's too)")
+                  f" {took[label] / bare_s:.1f}x the bare insert; CPU {cpu:.1f} s (the judging worker's too);"
+                  f" database {size / posts / 1000:.2f} kB a post")
         print(f"    alert path / quiet path: {took['alerts'] / took['-q']:.2f}x (target <= 2x);"
               f" load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
