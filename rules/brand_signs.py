@@ -4,7 +4,7 @@ company words, another brand beside it), shouting, and forum text written in low
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Container, Sequence
 
 from kuulo.rules.everyday import (ACT_FILLERS, COMPANY_ACTS, ENGLISH_WORDS, JOINERS, LIFE_EVENTS, PERSON_AFTER_EN,
                                   PERSON_HEAD_STEMS, PERSON_HEADS, TITLES)
@@ -28,24 +28,30 @@ _AGE = re.compile(r"\d{1,3}(?:v|-vuotias\w*|-v)")  # Hese 40v, Elisa 5-vuotias
 
 
 def company_sign(tokens: list[str], lows: list[str], start: int, end: int, hits: Sequence[Hit],
-                 everyday: frozenset[str], company_forms: frozenset[str], acts: bool = True, words: bool = True) -> str:
+                 everyday: frozenset[str], company_forms: frozenset[str], acts: bool = True, words: bool = True,
+                 marks: Container[int] = ()) -> str:
     """Why a doubtful name reads as a company here ("'hukkasi' after it ..."), or "" when nothing says so;
     `everyday`: forms that are everyday words, `company_forms`: the words that speak of a company, `acts`: a verb
     after it may say so (not for slang: "OP lost" is a person), `words`: a company word after it may (not for a
-    name that is itself a kind of company: any online shop has prices)."""
+    name that is itself a kind of company: any online shop has prices); `marks`: the tokens a clause mark follows,
+    after which a word is no act or company word of the name (Posti, hinnat: a list)."""
     if end + 1 < len(lows) and lows[end] == "." and WEB_DOMAIN.fullmatch(lows[end + 1]):
         return f"'.{tokens[end + 1]}' after it makes it a web address"  # Verkkokauppa.comin: no online shop
     k = end
     while acts and k < len(lows) and k - end < MAX_ACT_FILLERS and lows[k] in ACT_FILLERS:
         k += 1
-    if acts and k < len(lows) and lows[k] in COMPANY_ACTS and (lows[k] not in GENITIVE_ACTS or lows[end - 1][-1] == "n"):
+    if acts and k < len(lows) and lows[k] in COMPANY_ACTS and (
+            lows[k] not in GENITIVE_ACTS or lows[end - 1][-1] == "n") and not parted(marks, end - 1, k):
         return f"'{tokens[k]}' after it says what a company does"
-    if acts and k < len(lows) and len(lows[k]) > PLURAL_YOU_MIN_LETTERS and lows[k].endswith(PLURAL_YOU):
+    if acts and k < len(lows) and len(lows[k]) > PLURAL_YOU_MIN_LETTERS and lows[k].endswith(PLURAL_YOU) and (
+            not parted(marks, end - 1, k)):
         return f"'{tokens[k]}' after it addresses it as you (plural): an organisation"  # Elisa vastatkaa
     for j in range(k, min(k + 2, len(lows)) if words else 0):  # OP's mobile app, VR restaurant car
         if tokens[j][0] in BOUNDARY_CHARS:
             break
         if company_word(lows[j], company_forms):
+            if parted(marks, end - 1, j):
+                break
             return f"'{tokens[j]}' after it speaks of a company"
     relaxed = lower_case_post(tokens)  # forum text: a short name without capitals is as sure as any
     sure = [h[0] for h in hits if h[0] != start and (h[3].caps is None or relaxed and not h[3].slang and (
@@ -78,10 +84,18 @@ def person_sign(term: str, tokens: list[str], lows: list[str], start: int, end: 
         return f"'{tokens[end]}' after it"
     if not low.startswith(term.lower()) or len(low) - len(term) > 2:  # Helen, Helenin; not Helenille
         return ""
-    for word in lows[max(0, start - PERSON_WINDOW):start] + lows[end:end + PERSON_WINDOW]:
-        if word in LIFE_EVENTS or near and word in family:  # Helenin synttärit, Elisa täytti 40
-            return f"'{word}' near it"
+    for k in (*range(max(0, start - PERSON_WINDOW), start), *range(end, min(n, end + PERSON_WINDOW))):
+        word = lows[k]
+        if (word in LIFE_EVENTS or near and word in family) and not any(  # in its sentence: not Telia? My wife
+                lows[m][0] in BOUNDARY_CHARS for m in range(min(k, end), max(k, start))):
+            return f"'{word}' near it"  # Helenin synttärit, Elisa täytti 40
     return ""
+
+
+def parted(marks: Container[int], at: int, to: int) -> bool:
+    """True when a clause mark (`marks`: the tokens one follows) stands between tokens `at` and `to` (at < to)."""
+    return any(i in marks for i in range(at, to))
+
 
 KIN = frozenset("perhe perheen perheelle perheessä suku suvun suvulle family".split())  # after a surname
 
@@ -90,25 +104,27 @@ PERSON_WORDS = TITLES | frozenset("she he her his him hän hänen häntä hänel
 
 
 def full_name(term: str, tokens: list[str], lows: list[str], start: int, end: int, hits: Sequence[Hit],
-              words: frozenset[str]) -> str:
+              words: frozenset[str], marks: Container[int] = ()) -> str:
     """Why a capitalised name is part of a person's full name here ("the first name 'Karl' before it"), or "";
-    `words`: everyday and company words, which a first name or a surname never is here (Elisa Viihde, Sampo Pankki)."""
+    `words`: everyday and company words, which a first name or a surname never is here (Elisa Viihde, Sampo Pankki);
+    `marks`: the tokens a clause mark follows: a full name has none inside (Kiitos Pekka, Fazer), a list of first
+    names may (Sampo, Otso vai Väinö)."""
     low_term = term.lower()
     if start and tokens[start - 1][:1].isupper() and lows[start - 1] in GIVEN_NAMES and (
-            lows[start - 1] not in WORD_NAMES) and not any(h[0] == start - 1 for h in hits):
+            lows[start - 1] not in WORD_NAMES) and start - 1 not in marks and not any(h[0] == start - 1 for h in hits):
         return f"the first name '{tokens[start - 1]}' before it"  # Karl Fazer, Pertti Keskinen
     if end >= len(tokens) or not tokens[end][:1].isupper() or tokens[end].isupper() or (
             tokens[end][0] in BOUNDARY_CHARS or tokens[end][0] in TAG_CHARS):
         return ""
-    after = lows[end]
+    after, parted = lows[end], end - 1 in marks
     if lows[start] == low_term and low_term in GIVEN_NAMES and after not in words and after not in ENGLISH_WORDS and (
             not any(h[0] in (start, end) and h[1] > start + 1 or h[0] == end for h in hits)):
-        if after in GIVEN_NAMES or after in SURNAMES or after.endswith(SURNAME_ENDING):
+        if after in GIVEN_NAMES or not parted and (after in SURNAMES or after.endswith(SURNAME_ENDING)):
             return f"a first name, and '{tokens[end]}' after it"  # Sampo Terho, Sampo, Otso vai Väinö
-        person = next((w for w in lows if w in PERSON_WORDS), None)  # Helen Mirren ... she; not Elisa Ring
-        if person is not None:
+        person = None if parted else next((w for w in lows if w in PERSON_WORDS), None)  # Helen Mirren ... she
+        if person is not None:  # not Elisa Ring
             return f"a first name, '{tokens[end]}' after it and '{person}' in the post"
-    if (low_term in SURNAMES or low_term.endswith(SURNAME_ENDING)) and lows[start] != low_term and (
+    if (low_term in SURNAMES or low_term.endswith(SURNAME_ENDING)) and lows[start] != low_term and not parted and (
             lows[start].endswith("n") and after in GIVEN_NAMES):
         return f"a surname in the genitive before the first name '{tokens[end]}'"  # Keskisen Pertti
     return ""
@@ -140,17 +156,20 @@ def titled(tokens: list[str], lows: list[str], start: int) -> bool:
         tokens[start - 1].istitle() or tokens[start - 1] == ".")
 
 
-def named_person(tokens: list[str], lows: list[str], start: int, hits: Sequence[Hit]) -> str:
-    """Why a capitalised name is a person's whatever the context words say (Ms Rapala, Pekka Rapala), or ""."""
+def named_person(tokens: list[str], lows: list[str], start: int, hits: Sequence[Hit],
+                 marks: Container[int] = ()) -> str:
+    """Why a capitalised name is a person's whatever the context words say (Ms Rapala, Pekka Rapala), or ""; a first
+    name or a family word across a clause mark (`marks`: the tokens one follows) is none (Kiitos Pekka, Rapala)."""
     if not tokens[start][:1].isupper():
         return ""
     if start and titled(tokens, lows, start):
         return "a title before it"
-    if start + 1 < len(lows) and lows[start + 1] in KIN and (lows[start].endswith("n") or lows[start + 1] == "family"):
+    if start + 1 < len(lows) and lows[start + 1] in KIN and start not in marks and (
+            lows[start].endswith("n") or lows[start + 1] == "family"):
         return f"'{tokens[start + 1]}' after it: a family's name"  # Rapalan perheen sukukokous, the Rapala family
     before = lows[start - 1] if start else ""
-    if before in GIVEN_NAMES and before not in WORD_NAMES and tokens[start - 1].istitle() and not any(
-            h[0] == start - 1 for h in hits):
+    if before in GIVEN_NAMES and before not in WORD_NAMES and tokens[start - 1].istitle() and (
+            start - 1 not in marks) and not any(h[0] == start - 1 for h in hits):
         return f"the first name '{tokens[start - 1]}' before it"
     return ""
 
@@ -190,3 +209,13 @@ def has_capitals(token: str, offset: int, caps: tuple[int, ...]) -> bool:
     if not caps:
         return token[offset:offset + 1].isupper()
     return all(offset + k < len(token) and token[offset + k].isupper() for k in caps)
+
+
+def after_name(lows: list[str], start: int, end: int, offset: int, term: str) -> str:
+    """What follows a matched name: the rest of a hyphenated word (Veikkaus-liiga) or the next word."""
+    token = lows[start]
+    if end == start + 1 and offset == 0 and "-" in token:
+        head = token.split("-", 1)
+        if head[0].replace("'", "") and not term.lower().startswith(token[:len(head[0]) + 1]):
+            return head[1]
+    return lows[end] if end < len(lows) else ""

@@ -9,7 +9,7 @@ from kuulo.rules.classify import Classifier
 from kuulo.rules.lang import detect
 from kuulo.rules.lexicon import Lexicon
 from kuulo.rules.match import BrandHit, BrandMatcher, ContextHit
-from kuulo.rules.normalise import clean, lower_tokens, tokenize
+from kuulo.rules.normalise import NO_MARKS, ClauseMarks, clean, lower_tokens, tokenize
 from kuulo.rules.questions import question_reasons
 from kuulo.rules.specs import PLATFORM_LIMITS, BrandSpec, MatchOptions, OpenFor, Pack
 from kuulo.rules.templates import Chooser, fill_parts, merge
@@ -70,7 +70,8 @@ class Engine:
         notes: list[str] = []
         found = self._brands.resolve(tokens, lows, brand_hits, context, matched,
                                      language == "en" or platform == "reddit", language != "en", notes,
-                                     "@" in text or "#" in text, marked)
+                                     "@" in text or "#" in text, marked,
+                                     ClauseMarks(text, tokens) if brand_hits else NO_MARKS)  # the commas tokens drop
         places = {i for i, _ in found}
         reasons = question_reasons(text, tokens, lows, places)
         tone = self._classifier.classify(lows, word_hits)

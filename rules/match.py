@@ -15,16 +15,16 @@ from typing import Container, Mapping, Sequence
 
 from kuulo.rules.brand_forms import (BrandForms, BrandHit, ContextHit, CONTEXT_STEM_MIN_LETTERS, fuzzy_stem,
                                      known_words, spellings)
-from kuulo.rules.brand_signs import (COMPOUND_HEAD_AT, company_sign, company_word, full_name, lower_case_post,
-                                     has_capitals, named_person, owned, person_sign, personish, shouting,
-                                     styled, titled)
+from kuulo.rules.brand_signs import (COMPOUND_HEAD_AT, after_name, company_sign, company_word, full_name,
+                                     lower_case_post, has_capitals, named_person, owned, person_sign, personish,
+                                     shouting, styled, titled)
 from kuulo.rules.everyday import ENGLISH_WORDS, KINDS, LIFE_EVENTS, SLANG, SLANG_FIELDS, TITLES
 from kuulo.rules.finnish import is_abbreviation
 from kuulo.rules.fuzzy import similarity
 from kuulo.rules.lexicon import Hit
-from kuulo.rules.name_readings import GREETINGS, greeting_or_place, pet
+from kuulo.rules.name_readings import GREETINGS, addressed, greeting_or_place, pet
 from kuulo.rules.names import GIVEN_NAMES
-from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS
+from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMarks
 from kuulo.rules.tags import ENTITY_HEADS, ENTITY_NAMES
 from kuulo.rules.topics import topic_name, topic_words
 from kuulo.rules.verdict import BrandMatch
@@ -48,12 +48,13 @@ class BrandMatcher(BrandForms):
     def resolve(self, tokens: list[str], lows: list[str], hits: list[Hit], context: Mapping[int, str],
                 matched: Container[int], strict_slang: bool = False, finnish: bool = True,
                 notes: list[str] | None = None, tagged: bool = True,
-                marked: Sequence[int] | None = None) -> list[tuple[int, BrandMatch]]:
+                marked: Sequence[int] | None = None, marks: ClauseMarks = NO_MARKS) -> list[tuple[int, BrandMatch]]:
         """(token index, BrandMatch) for each distinct brand and form, in order; the reasons go to `notes`."""
         # Words not `matched` by the lexicon may be misspelt names; `strict_slang`: English or Reddit, where a
         # bare OP is the original poster; `finnish`: an everyday Finnish form (Postin) is doubtful; `tagged`:
         # False when the text has no @ or # (no token is a handle or a hashtag); `marked`: the tokens the lexicon
-        # marked with `may_be_misspelt` (found here when not given).
+        # marked with `may_be_misspelt` (found here when not given); `marks`: the commas, colons, brackets and dashes
+        # the tokens drop, which part a name from the word beside it (Koti, pizza; Moi, osaako; Tikkurila, tarvitseeko).
         notes = [] if notes is None else notes
         places, everyday_words, exclude = self._places, self._everyday, self._exclude
         found: list[Found] = []
@@ -61,21 +62,25 @@ class BrandMatcher(BrandForms):
         topic = min(context) if context and min(context) < 0 else None  # a topic's word: see topics.py
         # the brand's own longer names (Musti ja Mirri): a word of them is no name of its own there (Musti)
         phrases = {(h[3].brand, k) for h in hits if h[1] > h[0] + 1 and type(h[3]) is BrandHit
-                   for k in range(h[0], h[1])} if len(hits) > 1 else ()
+                   and not marks.inside(h[0], h[1]) for k in range(h[0], h[1])} if len(hits) > 1 else ()
         for start, end, offset, hit in hits:
             token = tokens[start]
             tag = token[0] in TAG_CHARS
             if end == start + 1 and (hit.brand, start) in phrases:
                 continue
             form = token if end == start + 1 else " ".join(tokens[start:end])
+            if end > start + 1 and marks.inside(start, end):  # Koti, pizza ja Netflix: two words, no name
+                notes.append(f"'{form}' is not {self._names[hit.brand]}: a '{marks.inside(start, end)}' parts"
+                             " its words")
+                continue
             if not tag and end == start + 1 and (lows[start] in GREETINGS or hit.brand in self._homonyms):
-                other = greeting_or_place(tokens, lows, start, hit, hits, finnish, hit.brand in self._homonyms)
+                other = greeting_or_place(tokens, lows, start, hit, hits, finnish, hit.brand in self._homonyms, marks)
                 if other:  # Moi moi kaikki, Tikkurilan uimahalli, Asun Iittalassa, Iittala village
                     notes.append(f"'{form}' is not {self._names[hit.brand]}: {other}")
                     continue
             doubtful = hit.caps is not None or hit.everyday or hit.slang or hit.brand in places or (
                 end == start + 1 and lows[start] in everyday_words)  # a peeled word: Yleensä
-            who = named_person(tokens, lows, start, hits) if (
+            who = named_person(tokens, lows, start, hits, marks) if (
                 not tag and end == start + 1 and hit.brand in self._homonyms) else ""
             if who:  # Pekka Rapala ... fishing, Ms Rapala
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: a person, {who}, whatever the context words")
@@ -85,19 +90,21 @@ class BrandMatcher(BrandForms):
                 notes.append(f"'{token}' is not {self._names[hit.brand]}: also slang, and no context word")
                 continue
             if not tag and end == start + 1 and start and lows[start - 1] in POSSESSIVES and token.islower() and (
-                    lows[start] == hit.low and (hit.everyday or hit.low in self._everyday or hit.low in ENGLISH_WORDS)):
+                    lows[start] == hit.low and (hit.everyday or hit.low in self._everyday or hit.low in ENGLISH_WORDS)
+                    and start - 1 not in marks):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: '{tokens[start - 1]}' before it, someone's"
                              " own: the word")  # mun posti tuli, my power went out
                 continue
             if not tag and end == start + 1 and hit.brand not in context:
-                other = self._other_reading(hit, tokens, lows, start, offset, hits, context, topic, doubtful, finnish)
+                other = self._other_reading(hit, tokens, lows, start, offset, hits, context, topic, doubtful, finnish,
+                                            marks)
                 if other:  # Sampo Terho, jäänmurtaja Sampo, DNA:ta luolasta
                     notes.append(f"'{form}' is not {self._names[hit.brand]}: {other}")
                     if other.startswith("a person"):
                         persons.add(hit.brand)
                     continue
             if not tag and doubtful and not self._accepted(hit, tokens, lows, start, end, offset, context, strict_slang,
-                                                           finnish, notes, hits, persons):
+                                                           finnish, notes, hits, persons, marks):
                 continue
             if not doubtful and not tag and (start and (lows[start - 1] in TITLES or start > 1 and (
                     lows[start - 2] in TITLES)) and titled(tokens, lows, start) or hit.term in self._short and (
@@ -111,14 +118,15 @@ class BrandMatcher(BrandForms):
                 continue
             after = lows[end] if end < len(lows) else ""
             if "-" in lows[start] and offset == 0:
-                after = _after_name(lows, start, end, offset, hit.term)
+                after = after_name(lows, start, end, offset, hit.term)
             entity = after.startswith(ENTITY_HEADS) if finnish else after in ENTITY_HEADS  # not: Marimekko cups
-            if after and entity and not after.startswith(self._own_heads[hit.brand]) or (
-                    end < len(tokens) and after in ENTITY_NAMES and tokens[end][0].isupper()):
+            if (after and entity and not after.startswith(self._own_heads[hit.brand]) or (
+                    end < len(tokens) and after in ENTITY_NAMES and tokens[end][0].isupper())) and not (
+                    end - 1 in marks and end < len(lows) and after == lows[end]):  # Nordea, open 24/7? asks
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: '{after}' names another entity after it")
                 continue
             if start and tokens[start - 1][0].isdigit() and not tag and _NUMBER.fullmatch(tokens[start - 1]) and (
-                    token[offset:offset + 1].islower()):
+                    token[offset:offset + 1].islower()) and start - 1 not in marks:  # 1) rapala: a list's number
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: after '{tokens[start - 1]}' it is a measure")
                 continue
             score = 100.0
@@ -174,7 +182,7 @@ class BrandMatcher(BrandForms):
 
     def _accepted(self, hit: BrandHit, tokens: list[str], lows: list[str], start: int, end: int, offset: int,
                   context: Mapping[int, str], strict_slang: bool, finnish: bool, notes: list[str],
-                  hits: Sequence[Hit] = (), persons: set[int] | None = None) -> bool:
+                  hits: Sequence[Hit] = (), persons: set[int] | None = None, marks: ClauseMarks = NO_MARKS) -> bool:
         """Whether a form written in the text is the brand; notes why, when the form is ambiguous."""
         token = tokens[start]
         name = self._names[hit.brand]
@@ -194,7 +202,7 @@ class BrandMatcher(BrandForms):
             if word is not None and word in tokens and abs(tokens.index(word) - start) > SLANG_CONTEXT_WINDOW:
                 word = None  # OP, did you ever sort out the tax card thing: the card is the poster's
             sign = "" if word is not None else company_sign(tokens, lows, start, end, hits, self._everyday,
-                                                            self._company_forms, False)
+                                                            self._company_forms, False, marks=marks)
             if sign:  # Nordea or OP, VR conductor
                 notes.append(f"'{form}' is {name}: {sign}")
                 return True
@@ -212,7 +220,7 @@ class BrandMatcher(BrandForms):
             notes.append(f"'{form}' is {name}: context word '{word}'")
             return True
         if hit.brand in self._places and end == start + 1:  # Kemijoella uitettiin tukkeja: the river
-            sign = company_sign(tokens, lows, start, end, hits, self._everyday, self._company_forms)
+            sign = company_sign(tokens, lows, start, end, hits, self._everyday, self._company_forms, marks=marks)
             notes.append(f"'{form}' is {name}: {sign}" if sign else
                          f"'{form}' is not {name}: the name is also a place or a word (needs_context), and no context word")
             return bool(sign)
@@ -262,13 +270,17 @@ class BrandMatcher(BrandForms):
                 not is_abbreviation(hit.term)):
             everyday = True  # Power outage, Power naps: a common English word starts the sentence
         if sentence_start and not everyday and not lower and hit.brand in self._homonyms and finnish and (
-                lows[start] == hit.term.lower()) and not (end < len(tokens) and tokens[end][:1].isupper()):
+                lows[start] == hit.term.lower()) and not (end < len(tokens) and tokens[end][:1].isupper() and (
+                end - 1 not in marks)):
+            if why := addressed(tokens, lows, start, marks):  # Tikkurila, tarvitseeko lauteita käsitellä
+                notes.append(f"'{form}' is {name}: {why}")
+                return True
             everyday = True  # Veikkaus: huomenna sataa: a name the agency knows is also a word starts the sentence
             word_of = " (a name the brand's context words say is also a word)"
         if (lower and hit.brand not in self._strict or everyday) and offset == 0 and "-" not in token and (
                 ":" not in token):
             sign = company_sign(tokens, lows, start, end, hits, self._everyday, self._company_forms,
-                                words=hit.brand not in self._generic)  # verkkokaupan hinnat: any online shop's
+                                words=hit.brand not in self._generic, marks=marks)  # verkkokaupan hinnat: any shop's
             if sign:  # Posti hukkasi paketin, telia nosti hintoja, posti vai matkahuolto
                 notes.append(f"'{form}' is {name}: {sign}")
                 return True
@@ -293,12 +305,12 @@ class BrandMatcher(BrandForms):
 
     def _other_reading(self, hit: BrandHit, tokens: list[str], lows: list[str], start: int, offset: int,
                        hits: Sequence[Hit], context: Mapping[int, str], topic: int | None, doubtful: bool,
-                       finnish: bool) -> str:
+                       finnish: bool, marks: ClauseMarks = NO_MARKS) -> str:
         """Why a one-word form with no context word names something else here (a person, a ship, biology's DNA),
         or ""; `topic`: the key in `context` of a topic the post speaks of (see topics.py), or None."""
         token = tokens[start]
         if token[:1].isupper() and (start and lows[start - 1] in GIVEN_NAMES or hit.term in self._person_terms):
-            person = full_name(hit.term, tokens, lows, start, start + 1, hits, known_words())
+            person = full_name(hit.term, tokens, lows, start, start + 1, hits, known_words(), marks)
             if person:
                 return f"a person, {person}"
         if start and lows[start - 1] in KINDS and token[:1].isupper():
@@ -373,16 +385,6 @@ class BrandMatcher(BrandForms):
                                               for k, w in enumerate(phrase)):
                     return True
         return False
-
-
-def _after_name(lows: list[str], start: int, end: int, offset: int, term: str) -> str:
-    """What follows a matched name: the rest of a hyphenated word (Veikkaus-liiga) or the next word."""
-    token = lows[start]
-    if end == start + 1 and offset == 0 and "-" in token:
-        head = token.split("-", 1)
-        if head[0].replace("'", "") and not term.lower().startswith(token[:len(head[0]) + 1]):
-            return head[1]
-    return lows[end] if end < len(lows) else ""
 
 
 def _inflects(token: str, word: tuple[str, str]) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Container, Sequence
 
 from kuulo.rules.names import GIVEN_NAMES
-from kuulo.rules.normalise import BOUNDARY_CHARS
+from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, ClauseMarks
 
 # Greetings a brand may be named like (Moi Mobiili, Hei, Terve), and what makes a bare one the greeting: a boundary
 # or another greeting after it, the people greeted (Moi kaikki), a capitalised name after it (Moi Lidl!), or a verb
@@ -50,15 +50,18 @@ PET_WINDOW = 5  # words either side of a bare name a pet's word may stand
 
 
 def greeting_or_place(tokens: list[str], lows: list[str], start: int, hit: Any, hits: Sequence[Any], finnish: bool,
-                      homonym: bool) -> str:
-    """Why a one-word form is a greeting, or for a `homonym` (a brand given context words) a place, here; or ""."""
-    other = greeting(tokens, lows, start, {h[0] for h in hits if h[3].brand != hit.brand}) if (
+                      homonym: bool, marks: ClauseMarks = NO_MARKS) -> str:
+    """Why a one-word form is a greeting, or for a `homonym` (a brand given context words) a place, here; or "";
+    `marks`: the tokens a clause mark follows (normalise.ClauseMarks)."""
+    other = greeting(tokens, lows, start, {h[0] for h in hits if h[3].brand != hit.brand}, marks) if (
         lows[start] in GREETINGS) else ""
-    return other or place(tokens, lows, start, start + 1, hit.term, finnish) if homonym else other
+    return other or place(tokens, lows, start, start + 1, hit.term, finnish, marks) if homonym else other
 
 
-def greeting(tokens: list[str], lows: list[str], start: int, names: Container[int]) -> str:
-    """Why the bare word at `start` is a greeting here, or ""; `names`: the tokens that are another brand's name."""
+def greeting(tokens: list[str], lows: list[str], start: int, names: Container[int],
+             marks: ClauseMarks = NO_MARKS) -> str:
+    """Why the bare word at `start` is a greeting here, or ""; `names`: the tokens that are another brand's name,
+    `marks`: the commas, dashes and quotes the tokens drop."""
     low = lows[start]
     if low not in GREETINGS:
         return ""
@@ -66,21 +69,54 @@ def greeting(tokens: list[str], lows: list[str], start: int, names: Container[in
     after = tokens[start + 1] if start + 1 < len(tokens) else ""
     if before in SAY_WORDS or before in GREETINGS:
         return f"a greeting after '{tokens[start - 1]}'"
+    if marks.quoted(start):
+        return "a greeting in quotes: the word itself"  # mitä "moi" tarkoittaa
     if low in lows[:start - 1] and any(greeting(tokens, lows, k, names) for k in range(start - 1) if lows[k] == low):
         return "a greeting, as it was before in the post"  # sanoo moi moi ... mut moi kun tervehtii
     if start and tokens[start - 1][0] not in BOUNDARY_CHARS and before not in ("ja", "and"):
         return ""  # inside a sentence: Moihin, vaihdoin Elisalta Moihin
-    if not after or after[0] in BOUNDARY_CHARS and after not in ("-", ":"):
-        return "a greeting, alone at a sentence start"  # Moi! Moin! moi, osaako joku
+    if not after or after[0] in BOUNDARY_CHARS or start in marks:
+        return "a greeting, alone at a sentence start"  # Moi! Moin! moi, osaako joku; Moi – onko
     if after.lower() in GREETINGS or after.lower() in GREETED:
         return f"a greeting before '{after}'"  # Moi moi kaikki, Moi kaikki
     if after[0].isupper() and (start + 1 in names or after.lower() in GIVEN_NAMES):
         return f"a greeting before the name '{after}'"  # Moi Lidl! Moi Anna
     return ""
 
+# Words that open a relative clause after a comma: the word before it is a noun described, not a name addressed.
+RELATIVES = frozenset("joka jonka jota jossa josta johon jolla jolta jolle mikä minkä mitä missä mistä mihin"
+                      .split())
 
-def place(tokens: list[str], lows: list[str], start: int, end: int, term: str, finnish: bool) -> str:
-    """Why a one-word name names a place here ("'asemalla' after it: a place"), or ""."""
+
+def addressed(tokens: list[str], lows: list[str], start: int, marks: ClauseMarks) -> str:
+    """Why a bare name at a sentence start is spoken to (Tikkurila, tarvitseeko …: the brand addressed), or ""."""
+    if marks.mark(start) == "," and start + 1 < len(tokens) and tokens[start + 1].islower() and (
+            lows[start + 1] not in RELATIVES):  # not: Tikkurila, Vantaa; Kone, jonka ostin
+        return "addressed at a sentence start, a comma after it"
+    return ""
+
+
+def place(tokens: list[str], lows: list[str], start: int, end: int, term: str, finnish: bool,
+          marks: Container[int] = ()) -> str:
+    """Why a one-word name names a place here ("'asemalla' after it: a place"), or ""; a word after a comma is no
+    place noun of it (`marks`: the tokens a clause mark follows)."""
+    low = lows[start]
+    after = _place_after(tokens, lows, start, end, term, finnish)
+    if after and end - 1 not in marks:
+        return after
+    if not finnish and start and lows[start - 1] in PLACE_BEFORE_EN:
+        return f"'{tokens[start - 1]}' before it: a place"  # near Iittala
+    if finnish and not (low.endswith(IN_OR_INTO) and low[len(term):].isalpha()) or not finnish and not (
+            start and lows[start - 1] in PLACE_PREPOSITIONS_EN):
+        return ""
+    for k in range(max(0, start - DWELL_WINDOW), start):
+        if lows[k] in DWELL_WORDS and not any(t[0] in BOUNDARY_CHARS for t in tokens[k + 1:start]):
+            return f"'{tokens[k]}' before it: a place one lives in or travels to"  # Asun Iittalassa, cycled to
+    return ""
+
+
+def _place_after(tokens: list[str], lows: list[str], start: int, end: int, term: str, finnish: bool) -> str:
+    """Why the word after a one-word name says it names a place (or its language) here, or ""."""
     low = lows[start]
     after = lows[end] if end < len(lows) else ""
     if finnish and after and (low.endswith("n") or low.endswith(LOCATIVE_ENDINGS)) and any(
@@ -92,14 +128,6 @@ def place(tokens: list[str], lows: list[str], start: int, end: int, term: str, f
         return f"'{tokens[end]}' after it: a place one passes"  # Iittalan läpi
     if not finnish and after in PLACE_AFTER_EN and low == term.lower():
         return f"'{tokens[end]}' after it: a place"  # Iittala village
-    if not finnish and start and lows[start - 1] in PLACE_BEFORE_EN:
-        return f"'{tokens[start - 1]}' before it: a place"  # near Iittala
-    if finnish and not (low.endswith(IN_OR_INTO) and low[len(term):].isalpha()) or not finnish and not (
-            start and lows[start - 1] in PLACE_PREPOSITIONS_EN):
-        return ""
-    for k in range(max(0, start - DWELL_WINDOW), start):
-        if lows[k] in DWELL_WORDS and not any(t[0] in BOUNDARY_CHARS for t in tokens[k + 1:start]):
-            return f"'{tokens[k]}' before it: a place one lives in or travels to"  # Asun Iittalassa, cycled to
     return ""
 
 

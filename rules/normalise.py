@@ -16,6 +16,11 @@ TOKEN_RE = re.compile(rf"[@#]?\w+(?:[-:'’]\w+)*(?:{DOMAIN}(?:[-:'’]\w+)*)?|{
 URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 BOUNDARY_CHARS = frozenset(".!?;\n")
 TAG_CHARS = frozenset("@#")
+# What the tokens drop between two words that still parts them: a comma, a colon, a bracket, an ellipsis, a dash
+# standing alone (a hyphen only with a space either side: not "Koti- ja", "-40 %"; an em dash anywhere, but not
+# the en dash of a range, 2–4). A comma between digits is a decimal (12,6), no mark.
+CLAUSE_GAP = re.compile(r"[,:()\[\]…]|\s[-–—]+\s|—")
+QUOTES = "\"“”'‘’«»"
 
 
 def clean(text: str) -> str:
@@ -46,3 +51,53 @@ def is_emoji(token: str) -> bool:
 def is_word(token: str) -> bool:
     """True for a word token (not a sentence mark); @handles and #tags are words here."""
     return token[0] not in BOUNDARY_CHARS
+
+
+class ClauseMarks:
+    """Which tokens a clause mark follows (see CLAUSE_GAP), found on the first question: `i in marks` is True when a
+    comma, colon, bracket, ellipsis or dash standing alone comes between tokens i and i + 1."""
+
+    __slots__ = ("_text", "_tokens", "_after", "_gaps")
+
+    def __init__(self, text: str, tokens: list[str]) -> None:
+        self._text, self._tokens = text, tokens  # the cleaned text the tokens were found in
+        self._after: dict[int, str] | None = None
+        self._gaps: list[str] | None = None  # the text between tokens, when asked for
+
+    def __contains__(self, i: object) -> bool:
+        after = self._after if self._after is not None else self._find()
+        return i in after
+
+    def mark(self, i: int) -> str:
+        """The first clause mark between tokens i and i + 1 (",", ":", "(", "-" ...), or ""."""
+        after = self._after if self._after is not None else self._find()
+        return after.get(i, "")
+
+    def inside(self, start: int, end: int) -> str:
+        """The first clause mark between two of the tokens start..end - 1 (Koti, pizza), or ""."""
+        return next((self.mark(k) for k in range(start, end - 1) if k in self), "")
+
+    def quoted(self, i: int) -> bool:
+        """True when quotation marks stand right around token i alone ("moi", 'sato')."""
+        if self._gaps is None:
+            self._gaps = TOKEN_RE.split(self._text) if len(self._tokens) else ["", ""]
+        before, after = self._gaps[i], self._gaps[i + 1]
+        return bool(before) and before[-1] in QUOTES and bool(after) and after[0] in QUOTES
+
+    def _find(self) -> dict[int, str]:
+        """Index -> mark for each pair of tokens a clause mark stands between, from the text TOKEN_RE splits."""
+        text, tokens = self._text, self._tokens
+        after: dict[int, str] = {}
+        if CLAUSE_GAP.search(text):
+            gaps = self._gaps = TOKEN_RE.split(text)  # gaps[i + 1] stands between tokens[i] and tokens[i + 1]
+            for i in range(len(tokens) - 1):
+                gap = gaps[i + 1]
+                if gap != " " and (gap != "," or not (tokens[i][-1].isdigit() and tokens[i + 1][0].isdigit())):
+                    found = CLAUSE_GAP.search(gap)
+                    if found:
+                        after[i] = found.group().strip()[0]
+        self._after = after
+        return after
+
+
+NO_MARKS = ClauseMarks("", [])  # for callers that have no text: no token is followed by a mark

@@ -8,8 +8,10 @@ a fix flips it (strict: an unexpected pass fails the run until the mark is remov
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from kuulo.rules.engine import Engine
+from kuulo.rules.normalise import ClauseMarks, is_emoji, tokenize
 from kuulo.rules.specs import BrandSpec
 from tests.rules_support import shipped
 
@@ -57,6 +59,9 @@ BRANDS = (
     BrandSpec("Tampella"),
     BrandSpec("Harvia", context=("kiuas*", "kiukaa*", "sauna*", "stove*")),
     BrandSpec("Koi Mobile", aliases=("Koi",), context=("liittymä*", "operaattori*")),
+    # two-word names whose words are everyday words: a comma between them parts them (Koti, sauna ja takka)
+    BrandSpec("Koti Sauna", context=("kiuas*", "sauna*")),
+    BrandSpec("Blue Lake", context=("hotel*", "spa")),
 )
 
 
@@ -250,6 +255,20 @@ MUST_MATCH = [
     # a doubled first letter written once is a typo like any other
     ("Amulehti kirjoitti asiasta eilen", "Aamulehti", ""),
     ("Read it in Amulehti this morning", "Aamulehti", ""),
+    # the commas, colons, brackets and dashes the tokens drop part a name from the word beside it: no first name, no
+    # number, no venue across one; a name the agency gave context words, addressed at a sentence start, is the brand
+    ("Lapua, miksi teidän sivut ei aukea?", "Lapua", ""),
+    ("Kiitos Pekka, Harvian kiuas on paras", "Harvia", ""),
+    ("Sorry Karl, Fazer makes the best chocolate anyway", "Fazer", ""),
+    ("kaks vaihtoehtoa tänään: 1) wolt 2) kotiruoka, kumpi on parempi", "Wolt", ""),
+    ("two options tonight: 1) wolt 2) cook at home, which one", "Wolt", ""),
+    ("Ostin liput Gigantista, areenalle pääsee ratikalla", "Gigantti", ""),
+    ("Ordered from Motonet, cup holders arrived broken", "Motonet", ""),
+    ("Koti Saunan kiuas hajosi taas", "Koti Sauna", ""),
+    ("Blue Lake hotel lost my booking again", "Blue Lake", ""),
+    # a family word in another sentence makes no person of a name (Telia? My wife: the writer's)
+    ("Which operator is best — DNA, Elisa or Telia? My wife and I both need data", "Telia", ""),
+    ("Kumpi on parempi, Elisa vai Telia? Vaimo tarvitsee liittymän", "Telia", ""),
 ]
 
 # (text, brand, platform)
@@ -410,6 +429,16 @@ MUST_NOT_MATCH = [
     ("Naapuri sanoo aina moro moro ja lapset sanoo moro takaisin", "Moro Mobile", ""),
     ("Walked Nalle for two hours today, she is finally tired", "Nalle Petshop", ""),
     ("lost puppy in espoo named nalle, please share", "Nalle Petshop", ""),
+    # a greeting alone before a comma or a dash, or in quotes; two words of a name parted by a comma; a capitalised
+    # word after a comma is no name of the brand's (Prisma Kaleva is, Lapua, Seinäjoki is a list of towns)
+    ("Moro, osaako joku sanoa mihin tämän voi palauttaa?", "Moro Mobile", ""),
+    ("Moro, anyone here know a good dentist in Tampere?", "Moro Mobile", ""),
+    ("Moro – onko tää ryhmä vielä aktiivinen?", "Moro Mobile", ""),
+    ('mitä "moro" tarkoittaa? kaveri sanoo sitä koko ajan', "Moro Mobile", ""),
+    ("Koti, sauna ja takka, siinä mun onni", "Koti Sauna", ""),
+    ("Loved the colours today: blue, lake and sky all one", "Blue Lake", ""),
+    ("Lapua, Seinäjoki ja Kauhava saivat uusia asukkaita", "Lapua", ""),
+    ("Kiitos Pekka Harvia, sauna oli kuuma", "Harvia", ""),  # no mark between: a full name
 ]
 
 # (text, is a question)
@@ -560,8 +589,45 @@ def _keys(engine: Engine, text: str) -> list[str]:
     ("Pekka Harvia lämmitti saunan", "", "'Harvia' is not Harvia: a person, the first name 'Pekka' before it, whatever"
      " the context words"),
     ("Walked Nalle for two hours", "", "'Nalle' is not Nalle Petshop: 'Walked' before it: a pet's name"),
+    ("Lapua, miksi teidän sivut ei aukea?", "", "'Lapua' is Lapua: addressed at a sentence start, a comma after it"),
+    ("Koti, sauna ja takka", "", "'Koti sauna' is not Koti Sauna: a ',' parts its words"),
+    ('mitä "moro" tarkoittaa?', "", "'moro' is not Moro Mobile: a greeting in quotes: the word itself"),
+    ("Moro, anyone here?", "", "'Moro' is not Moro Mobile: a greeting, alone at a sentence start"),
     ("Ei huono ollenkaan", "", "negated 'huono'"),
     ("They sorted my card issue", "", "solved 'issue'"),
 ])
 def test_notes_say_why(engine: Engine, text: str, platform: str, note: str) -> None:
     assert note in engine.evaluate(text, platform=platform).notes
+
+
+# The text between two words, and whether it holds a clause mark the readings see (normalise.CLAUSE_GAP): a hyphen
+# glued to a word (Koti- ja, -40 %) and the en dash of a range (2–4) are none.
+SEPARATORS = {" ": False, "  ": False, ", ": True, ",": True, ": ": True, " (": True, ") ": True, " [": True,
+              "] ": True, " – ": True, " - ": True, " — ": True, "—": True, "… ": True, "- ": False,
+              " -": False, "–": False, " 😀 ": False, "\t": False}
+WORDS = st.text(alphabet="aeiknorstuyäöAKLMPS019", min_size=1, max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=st.lists(WORDS, min_size=2, max_size=8), seps=st.lists(st.sampled_from(sorted(SEPARATORS)), min_size=7,
+                                                                    max_size=7))
+def test_clause_marks_are_the_marks_between_words(words: list[str], seps: list[str]) -> None:
+    text = words[0] + "".join(sep + word for sep, word in zip(seps, words[1:]))
+    tokens = [t for t in tokenize(text) if not is_emoji(t)]
+    assert tokens == words
+    marks = ClauseMarks(text, tokenize(text))
+    at = [i for i, t in enumerate(tokenize(text)) if not is_emoji(t)]  # the words' indices among the tokens
+    for k, sep in enumerate(seps[:len(words) - 1]):
+        decimal = sep == "," and words[k][-1].isdigit() and words[k + 1][0].isdigit()  # 12,6
+        if at[k + 1] == at[k] + 1:  # no emoji token between: the mark follows the word itself
+            assert (at[k] in marks) is (SEPARATORS[sep] and not decimal), (text, k)
+
+
+PLAIN = st.lists(st.sampled_from("tänään meillä oli kiva ilta ja we had a nice evening".split()), max_size=4)
+
+
+@settings(max_examples=100, deadline=None)
+@given(before=PLAIN, after=PLAIN, sep=st.sampled_from(sorted(SEPARATORS)))
+def test_a_clause_mark_parts_a_two_word_name(engine: Engine, before: list[str], after: list[str], sep: str) -> None:
+    text = " ".join([*before, f"Koti{sep}Sauna", *after])
+    assert ("Koti Sauna" in brands(engine, text)) is (not SEPARATORS[sep] and "😀" not in sep), text
