@@ -23,6 +23,7 @@ from typing import Any, Iterable
 
 import yaml
 
+from kuulo.bot.config import load_brand_list
 from kuulo.bot.forms_build import analysed_forms
 from kuulo.rules.analysed import AnalysedForms
 from kuulo.rules.engine import Engine
@@ -77,13 +78,8 @@ DEV_BRANDS = (DATA / "brands.yaml", DATA / "brands-batch11.yaml", DATA / "brands
 
 
 def load_brands(*paths: Path) -> list[BrandSpec]:
-    """The brands as the set's config files give them (the development set's when none is named)."""
-    specs = []
-    for item in (item for path in paths or DEV_BRANDS for item in yaml.safe_load(path.read_text(encoding="utf-8"))):
-        handles = {"*": tuple(h.lower() for h in item.get("handles", ()))} if item.get("handles") else {}
-        specs.append(BrandSpec(item["name"], aliases=tuple(item.get("aliases", ())), handles=handles,
-                               context=tuple(item.get("context", ())), exclude=tuple(item.get("exclude", ()))))
-    return specs
+    """The brands as the set's files give them, read as a config's `brands:` (the development set's when none named)."""
+    return [spec for path in paths or DEV_BRANDS for spec in load_brand_list(path)]
 
 
 def build_engine(brands: Iterable[BrandSpec], analysed: AnalysedForms | None = None,

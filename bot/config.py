@@ -64,6 +64,16 @@ class Config:
 
 def load_config(path: str | os.PathLike[str]) -> Config:
     """Read and validate a config file; errors name the file, the line and the key."""
+    return parse_config(_read_yaml(path))
+
+
+def load_brand_list(path: str | os.PathLike[str]) -> tuple[BrandSpec, ...]:
+    """Brands from a YAML file that is a `brands:` list alone, validated as a config's (the matching data's)."""
+    return _brands(_read_yaml(path))
+
+
+def _read_yaml(path: str | os.PathLike[str]) -> Located:
+    """A YAML file as located nodes; a missing, unreadable or non-UTF-8 file is a ConfigError naming it."""
     name = str(path)
     try:
         data = Path(path).read_bytes()
@@ -76,7 +86,7 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise ConfigError(f"{name}:{line}: not UTF-8 text (byte {exc.start}); save the config as UTF-8") from None
-    return parse_config(load_yaml(text, name))
+    return load_yaml(text, name)
 
 
 def parse_config(root: Located) -> Config:

@@ -103,3 +103,23 @@ def test_source_options_are_read_as_their_kind(tmp_path):
                                       "  - name: i\n    type: instagram\n    user_id: 17841400000000000\n"))
     assert cfg.sources[0].options == {"hashtags": ("#nordea",)}
     assert cfg.sources[1].options == {"user_id": "17841400000000000"}
+
+
+def test_brand_list_files_read_every_key_a_config_reads(tmp_path):
+    # the matching data's brand files are read as a config's `brands:`, so the bench scores what a user configures
+    from kuulo.bot.config import load_brand_list
+
+    path = write(tmp_path, "- name: Oras\n  handles: ['@OrasGroup']\n  context: [hana*]\n  needs_context: true\n")
+    (oras,) = load_brand_list(path)
+    assert oras.needs_context and oras.context == ("hana*",) and oras.handles == {"*": ("orasgroup",)}
+    bad = write(tmp_path, "- name: Oras\n  context: [power plant*]\n")
+    with pytest.raises(ConfigError, match=r"my\.yaml:2.*context.*power plant\*"):
+        load_brand_list(bad)
+
+
+def test_the_matching_data_brand_files_load():
+    from kuulo.bot.config import load_brand_list
+
+    data = ROOT / "tests" / "data" / "matching"
+    names = [b.name for f in sorted(data.glob("brands*.yaml")) for b in load_brand_list(f)]
+    assert len(names) == len(set(names)) == 56
