@@ -10,6 +10,7 @@ from kuulo.rules.lang import detect
 from kuulo.rules.lexicon import Lexicon
 from kuulo.rules.match import BrandHit, BrandMatcher, ContextHit
 from kuulo.rules.normalise import NO_MARKS, ClauseMarks, clean, lower_tokens, tokenize
+from kuulo.rules.question_marks import discounted_marks
 from kuulo.rules.questions import question_reasons
 from kuulo.rules.specs import PLATFORM_LIMITS, BrandSpec, MatchOptions, OpenFor, Pack
 from kuulo.rules.templates import Chooser, fill_parts, merge
@@ -105,9 +106,10 @@ class Engine:
         praise = tone.positive and not negative
         suggestions = self.suggest(brands[0].brand, tone.categories, is_question, negative, praise, language,
                                    platform, author) if brands and suggest else ()
+        discounted = discounted_marks(clean(text)) if "?" in text and "question mark" not in reasons else ()
         return Verdict(brands, is_question, reasons, negative, tone.negative_terms, tone.categories,
                        tone.category_terms, needs_reply, priority, language, suggestions,
-                       (*notes, *tone.notes) if notes else tone.notes, praise)
+                       (*notes, *tone.notes) if notes else tone.notes, praise, discounted)
 
     def suggest(self, brand: str, categories: Sequence[str], is_question: bool, negative: bool, praise: bool,
                 lang: str, platform: str, author: str) -> tuple[Suggestion, ...]:

@@ -20,6 +20,11 @@ _ANSWER = re.compile(r"[ \t]*([^\W\d_]+)[ \t]*(?:[.!\n]|$)")  # one word as a se
 _SENTENCE_END = frozenset(".!\n")
 _ANSWER_FIRST = frozenset(w[0] for w in ANSWER_WORDS) | frozenset(w[0].upper() for w in ANSWER_WORDS)
 _AFTER_ANSWERED = _ANSWER_FIRST | AMAZED  # the first character after a '?' (and a space) that may answer it
+SHOWN_CHARS = 40  # the end of a sentence explain shows with a '?' that did not count
+# Why a '?' asks nothing, as explain says it.
+TEASER, NOISE, EXCLAIMED, INSIDE, ANSWERED, HEDGE, NO_WORDS = (
+    "a teaser: it tells", "a run of marks: noise", "'?!' after an exclamation", "inside a word or a link",
+    "answered at once", "a hedge in parentheses", "no word before it")
 
 
 def has_question_mark(text: str) -> bool:
@@ -34,36 +39,85 @@ def has_question_mark(text: str) -> bool:
     for m in _MARKS.finditer(text):
         run = m.group()
         if "?" in run and _LETTER.search(text, prev, m.start()):
-            if _counts(run, text, prev, m.start(), m.end()):
+            if not _discount(run, text, prev, m.start(), m.end()):
                 return True
         prev = m.end()
     return False
 
 
-def _counts(run: str, text: str, start: int, at: int, end: int) -> bool:
-    """True when the mark run `run` at text[at:end], closing the sentence from `start`, asks something."""
+def discounted_marks(text: str) -> tuple[tuple[str, str], ...]:
+    """Each '?' that asks nothing, as (its sentence up to the mark, why not): for `kuulo explain`."""
+    out: list[tuple[str, str]] = []
+    if '"' in text or "'" in text or "“" in text or "”" in text:
+        for m in _QUOTED.finditer(text):
+            if "?" in m.group():
+                out.append((_shown(m.group()), "in quotes: another's words or a title"))  # 'Why Him?'
+        text = _QUOTED.sub(lambda m: " " * len(m.group()), text)
+    prev = 0
+    for m in _MARKS.finditer(text):
+        run = m.group()
+        if "?" in run:
+            why = _discount(run, text, prev, m.start(), m.end()) if _LETTER.search(text, prev, m.start()) else (
+                NO_WORDS)
+            if why:
+                out.append((_shown(text[prev:m.end()]), _detail(why, text, m.end())))
+        prev = m.end()
+    return tuple(out)
+
+
+def _shown(sentence: str) -> str:
+    """A sentence as explain shows it, on one line: whole up to SHOWN_CHARS, else its first word and its last."""
+    words = sentence.split()
+    sentence = " ".join(words)
+    if len(sentence) <= SHOWN_CHARS:
+        return sentence
+    if len(words) == 1:
+        return "…" + sentence[-SHOWN_CHARS:]
+    tail: list[str] = []  # the last words that fit beside the first: "Tiesittekö … on 365 päivää?"
+    room = SHOWN_CHARS - len(words[0]) - 3
+    for word in reversed(words[1:]):
+        if len(word) + 1 > room and tail:
+            break
+        tail.append(word)
+        room -= len(word) + 1
+    return f"{words[0]} … {' '.join(reversed(tail))}"
+
+
+def _detail(why: str, text: str, end: int) -> str:
+    """The reason with what answered the '?' ending at text[end] ("answered at once: 'No'", "met with '😮'")."""
+    if why != ANSWERED:
+        return why
+    after = text[end:].lstrip(" \t")
+    if after[:1] in AMAZED:
+        return f"met with amazement: '{after[0]}'"
+    m = _ANSWER.match(text, end)
+    return f"{why}: '{m.group(1)}'" if m else why
+
+
+def _discount(run: str, text: str, start: int, at: int, end: int) -> str:
+    """Why the mark run `run` at text[at:end], closing the sentence from `start`, asks nothing; "" when it asks."""
     first = _WORD.search(text, start, at)
     if first and first.group().lower() in TEASERS:
-        return False  # "Tiesittekö että palautusaika on 365 päivää?" tells, does not ask
+        return TEASER  # "Tiesittekö että palautusaika on 365 päivää?" tells, does not ask
     if "!" in run:
         if run.count("?") != 1 or not run.startswith("?"):
-            return False  # ???!!! and !? runs are noise
+            return NOISE  # ???!!! and !? runs are noise
         words = _WORD.findall(text, start, at)
         if len(words) < 3 or (len(words) < LONG_EXCLAMATION and _exclamative(words[0].lower(), words[1].lower())):
-            return False  # "Mitä ihmettä Nordea?!", but "Mikä ihme siinä on ettei junissa toimi lämmitys?!" asks
+            return EXCLAIMED  # "Mitä ihmettä Nordea?!"; "Mikä ihme siinä on ettei junissa toimi lämmitys?!" asks
     after = text[end:end + 1]
     if after.isalnum() and not (after.isupper() and text[at - 1:at].islower()):
-        return False  # a?b is no sentence end, but "lisää?Sähköinen" is
+        return INSIDE  # a?b is no sentence end, but "lisää?Sähköinen" is
     if not after:
-        return True  # the post ends with it
+        return ""  # the post ends with it
     if (after in _AFTER_ANSWERED or after == " " or after == "\t") and _answered(text, end):
-        return False  # "Worth it? No.", "Miten? 😮"
+        return ANSWERED  # "Worth it? No.", "Miten? 😮"
     rest = text[end:end + 3].lstrip()
     if rest.startswith(")"):
         opened = text.rfind("(", start, at)
         if opened >= 0 and len(_WORD.findall(text, opened, at)) <= HEDGE_WORDS:
-            return False  # "(ehkä ?)", "(I think?)"
-    return True
+            return HEDGE  # "(ehkä ?)", "(I think?)"
+    return ""
 
 
 def _answered(text: str, end: int) -> bool:

@@ -52,6 +52,8 @@ class Verdict:
     # Why an ambiguous brand form was taken or refused, a negative word did not count, ...: for `kuulo explain`.
     notes: tuple[str, ...] = ()
     praise: bool = False  # a positive word and no negative one: the reply suggestions thank
+    # Each '?' that asked nothing, as (its sentence, why): "Worth it?", "answered at once: 'No'". For explain.
+    question_discounted: tuple[tuple[str, str], ...] = ()
 
 
     def to_json(self, post_id: str | None = None) -> dict[str, Any]:

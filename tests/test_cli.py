@@ -136,7 +136,7 @@ def test_explain_json_contract(workdir):
                  "--author", "matti", "--format", "json", cwd=workdir)
     verdict = json.loads(result.stdout)
     assert set(verdict) == {"id", "brands", "is_question", "negative", "categories", "needs_reply", "priority",
-                            "lang", "praise", "suggestions"}
+                            "lang", "praise", "suggestions", "question_discounted"}
     assert verdict["lang"] == "fi" and verdict["praise"] is False
     assert verdict["brands"][0] | {"score": 0} == {"brand": "Nordea", "term": "Nordea", "form": "Nordean",
                                                    "how": "inflected", "score": 0}

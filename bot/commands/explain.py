@@ -69,14 +69,17 @@ def _show(verdict: Verdict, post_id: str | None, text: str, fmt: str, *, own: st
     """One verdict: a JSON object (in --file mode with its line and own_post), or the reasons as text."""
     if fmt == "json":
         extra = {} if line is None else {"line": line, "own_post": own}
-        click.echo(json_line(verdict.to_json(post_id) | extra))
+        discounted = [{"text": sentence, "why": why} for sentence, why in verdict.question_discounted]
+        click.echo(json_line(verdict.to_json(post_id) | {"question_discounted": discounted} | extra))
         return
     head = f"[{safe(post_id)}] " if post_id else ""
     click.echo(f"{head}{safe(text, SHOWN_TEXT_CHARS)}")
     if own:
         click.echo(f"  own post:    {safe(who)} is {safe(own)}'s own account: a brand reply, it opens no case")
     click.echo(f"  brands:      {', '.join(brand_list(verdict.to_json()['brands'])) or 'none'}")
-    click.echo(f"  question:    {_reasons(verdict.is_question, verdict.question_reasons, '; ')}")
+    click.echo(f"  question:    {_reasons(verdict.is_question, verdict.question_reasons, '; ')}"
+               + "".join(f"; '?' not counted: '{safe(sentence)}', {safe(why)}"
+                         for sentence, why in verdict.question_discounted))
     click.echo(f"  negative:    {_reasons(verdict.negative, verdict.negative_terms, ', ')}")
     click.echo(f"  categories:  {', '.join(map(safe, verdict.categories)) or 'none'}"
                + (f" ({', '.join(map(safe, verdict.category_terms))})" if verdict.category_terms else ""))
