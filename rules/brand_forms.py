@@ -144,6 +144,10 @@ class BrandForms:
                            for b in brands]
         self._exclude = [[tuple(exclude_word(t) for t in TOKEN_RE.findall(x.lower())) for x in b.exclude]
                          for b in brands]
+        # the forms a one-word exclude takes, which alone may cover a form of the brand's own name: exclude 'oraat'
+        # (sprouts) covers oraat, not Oraksen, though both begin with its stem
+        self._exclude_single = [frozenset(f for x in b.exclude if len(w := TOKEN_RE.findall(x.lower())) == 1
+                                          for f in surface_forms(w[0].lstrip("#"), name=True)) for b in brands]
         self._tags = TagIndex(TAG_WORDS)
         self._own: dict[tuple[str, str], str] = {}
         terms = [(bi, spec, term) for bi, spec in enumerate(brands) for term in (spec.name, *spec.aliases)]

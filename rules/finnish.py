@@ -54,6 +54,7 @@ PLURAL_STRONG = ("ihin", "inA", "en")
 PLURAL_E = ("itA", "jA", "iden")  # partitive and genitive plural of an e-stem: Fazereita, Lidlejä, Nesteiden
 PLURAL_ABBREVIATION_LETTERS = 4  # an abbreviation this long ending in a vowel is read as a word: Ikeoissa
 ABBREVIATION_MAX_LETTERS = 5  # an all-capitals term this short is an abbreviation: YTHSn, HSL:llä
+_LAST_VOWELS = re.compile(r"([aeiouyäö]+)[^\W\d_aeiouyäö]+$")  # the vowels of a consonant-final word's last syllable
 _LAST_SYLLABLE = re.compile(r"([^\W\d_aeiouyäö]+)([aeiouyäö])$")
 
 
@@ -65,6 +66,17 @@ def harmony(word: str) -> str:
     if any(c in FRONT_VOWELS for c in last):
         return "ä"
     return "aä"
+
+
+def name_harmony(word: str) -> str:
+    """The vowel(s) a name's endings take: as harmony, but both when a name ends in a consonant after e or i
+    (Supercell: Supercellillä, as its last syllable is said, and Supercellilla by the word's back vowel)."""
+    vowels = harmony(word)
+    last = re.split(r"[-\s]", word.lower())[-1]
+    m = _LAST_VOWELS.search(last)
+    if len(vowels) == 1 and m and not set(m.group(1)) - {"e", "i"}:
+        return vowels + ("ä" if vowels == "a" else "a")
+    return vowels
 
 
 def weak_stem(term: str) -> str | None:
@@ -123,7 +135,7 @@ def surface_forms(term: str, extra_stems: Iterable[str] = (), name: bool = False
             forms.setdefault(low + ending, term)
     elif name and low[-1].isalpha():
         forms.setdefault(low + ENGLISH_PLURAL, term)
-    vowels = harmony(term)
+    vowels = name_harmony(term) if name else harmony(term)
     last = low[-1]
     head = next((h for h in E_STEM_HEADS if low.endswith(h) and len(low) > len(h)), None)
     if head is None and low in E_STEM_HEADS:

@@ -113,7 +113,7 @@ class BrandMatcher(BrandForms):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: a person's name here")  # Elisan ja Mikon
                 persons.add(hit.brand)
                 continue
-            if exclude[hit.brand] and self._excluded(hit.brand, lows, start, end):
+            if exclude[hit.brand] and self._excluded(hit.brand, lows, start, end, own=True):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: an exclude phrase covers it")
                 continue
             after = lows[end] if end < len(lows) else ""
@@ -375,11 +375,16 @@ class BrandMatcher(BrandForms):
         found = self._analysed.readings.get(token.lower())
         return f" ({found})" if found else ""
 
-    def _excluded(self, bi: int, lows: list[str], start: int, end: int) -> bool:
-        """True when a word or phrase of the brand's `exclude`, in any inflected form, covers tokens start..end."""
+    def _excluded(self, bi: int, lows: list[str], start: int, end: int, own: bool = False) -> bool:
+        """True when a word or phrase of the brand's `exclude`, in any inflected form, covers tokens start..end;
+        `own`: the tokens are a form of the brand's own name, which a one-word exclude covers only in its own forms."""
         extra = self._exclude_forms  # the analyser's forms of exclude words (lahden for Lahti)
+        if own and end == start + 1 and lows[start] in self._exclude_single[bi]:
+            return True
         for phrase in self._exclude[bi]:
             n = len(phrase)
+            if own and n == 1 and end == start + 1:
+                continue
             for s in range(max(0, end - n), start + 1):
                 if s + n <= len(lows) and all(_inflects(lows[s + k], w) or lows[s + k] in extra.get(w[0], ())
                                               for k, w in enumerate(phrase)):

@@ -62,6 +62,9 @@ BRANDS = (
     # two-word names whose words are everyday words: a comma between them parts them (Koti, sauna ja takka)
     BrandSpec("Koti Sauna", context=("kiuas*", "sauna*")),
     BrandSpec("Blue Lake", context=("hotel*", "spa")),
+    # names new to the engine like batch 12's, other brands: a word in -s whose plural an exclude names, a foreign name
+    BrandSpec("Kaunis", context=("ripsiväri*", "meikki*", "mascara*", "makeup"), exclude=("kauniit",)),
+    BrandSpec("Solarcell", context=("paneeli*", "panel*")),
 )
 
 
@@ -269,6 +272,14 @@ MUST_MATCH = [
     # a family word in another sentence makes no person of a name (Telia? My wife: the writer's)
     ("Which operator is best — DNA, Elisa or Telia? My wife and I both need data", "Telia", ""),
     ("Kumpi on parempi, Elisa vai Telia? Vaimo tarvitsee liittymän", "Telia", ""),
+    # a one-word exclude (kauniit, the word's plural) covers its own forms, not the brand's that begin alike
+    ("Kauniksen asiakaspalvelu vastasi heti", "Kaunis", ""),
+    ("Kaunis-ripsiväri loppui taas kaupasta", "Kaunis", ""),
+    ("Kaunis's new mascara smudges all day", "Kaunis", ""),
+    # a foreign name ends in the vowel harmony of its last syllable as well as of its back vowels
+    ("Solarcelliltä tuli uudet paneelit", "Solarcell", ""),
+    ("solarcellilläkään ei ollut varastossa yhtään paneelia", "Solarcell", ""),
+    ("Solarcellilta tuli uudet paneelit", "Solarcell", ""),
 ]
 
 # (text, brand, platform)
@@ -439,6 +450,7 @@ MUST_NOT_MATCH = [
     ("Loved the colours today: blue, lake and sky all one", "Blue Lake", ""),
     ("Lapua, Seinäjoki ja Kauhava saivat uusia asukkaita", "Lapua", ""),
     ("Kiitos Pekka Harvia, sauna oli kuuma", "Harvia", ""),  # no mark between: a full name
+    ("Kauniit meikit ja kauniit ripsivärit", "Kaunis", ""),  # the exclude word itself
 ]
 
 # (text, is a question)
