@@ -47,7 +47,8 @@ class Engine:
         return self._brands.own_brand(platform, author)
 
     def _read(self, text: str, platform: str, lang: str | None) -> tuple[Any, ...]:
-        """Tokens, brands found, question reasons and the rules' tone of a post, with notes on the brands."""
+        """Tokens, brands found, question reasons and the rules' tone of a post, with notes on the brands and the text
+        without its links."""
         text = clean(text)
         tokens = tokenize(text)
         lows = lower_tokens(tokens, text)
@@ -76,18 +77,18 @@ class Engine:
         places = {i for i, _ in found}
         reasons = question_reasons(text, tokens, lows, places)
         tone = self._classifier.classify(lows, word_hits)
-        return lows, found, places, reasons, tone, language, notes
+        return lows, found, places, reasons, tone, language, notes, text
 
     def tone_inputs(self, text: str, *, platform: str = "", lang: str | None = None) -> tuple[list[str], int]:
         """The tone model's features of a post and the rules' answer, as bench/train_tone.py trains on them."""
-        lows, _, places, _, tone, _, _ = self._read(text, platform, lang)
+        lows, _, places, _, tone, _, _, _ = self._read(text, platform, lang)
         return features(lows, places), rules_answer(tone)
 
     def evaluate(self, text: str, *, platform: str = "", author: str = "", lang: str | None = None,
                  suggest: bool = True) -> Verdict:
         """Brands, question, negativity, categories, reply need, priority and (unless not to suggest) suggestions of
         a post."""
-        lows, found, places, reasons, tone, language, notes = self._read(text, platform, lang)
+        lows, found, places, reasons, tone, language, notes, cleaned = self._read(text, platform, lang)
         brands = tuple(m for _, m in found)
         if self.tone_model is not None:
             tone = weigh(self.tone_model, lows, places, language, tone)
@@ -106,7 +107,7 @@ class Engine:
         praise = tone.positive and not negative
         suggestions = self.suggest(brands[0].brand, tone.categories, is_question, negative, praise, language,
                                    platform, author) if brands and suggest else ()
-        discounted = discounted_marks(clean(text)) if "?" in text and "question mark" not in reasons else ()
+        discounted = discounted_marks(cleaned) if "?" in cleaned and "question mark" not in reasons else ()
         return Verdict(brands, is_question, reasons, negative, tone.negative_terms, tone.categories,
                        tone.category_terms, needs_reply, priority, language, suggestions,
                        (*notes, *tone.notes) if notes else tone.notes, praise, discounted)

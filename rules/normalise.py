@@ -90,12 +90,13 @@ class ClauseMarks:
         after: dict[int, str] = {}
         if CLAUSE_GAP.search(text):
             gaps = self._gaps = TOKEN_RE.split(text)  # gaps[i + 1] stands between tokens[i] and tokens[i + 1]
-            for i in range(len(tokens) - 1):
-                gap = gaps[i + 1]
-                if gap != " " and (gap != "," or not (tokens[i][-1].isdigit() and tokens[i + 1][0].isdigit())):
+            last = len(tokens) - 1
+            for i in [i for i, gap in enumerate(gaps) if gap != " " and 0 < i <= last]:  # most gaps are one space
+                gap = gaps[i]
+                if gap != "," or not (tokens[i - 1][-1].isdigit() and tokens[i][0].isdigit()):
                     found = CLAUSE_GAP.search(gap)
                     if found:
-                        after[i] = found.group().strip()[0]
+                        after[i - 1] = found.group().strip()[0]
         self._after = after
         return after
 
