@@ -10,7 +10,8 @@ mihinkä minne mikä mikäs mitä mitäs minkä millä miltä mille millainen mi
 minkälainen minkälaista kuka kukas ketä kenen kenelle keneltä kenellä keneen kehen kenestä kenet kuinka kuinkas
 paljonko montako kauanko kumpi kumman kumpaa kumpaan kummasta kummalla
 mitenhän mikähän mitähän missähän mistähän mihinhän milloinhan kukahan kenenhän miksihän paljonkohan
-""".split())
+millon millonka mitteen mita mitas missa mista milla milta
+""".split())  # spoken (millon, mitteen) and written without umlauts (mita kannattaa); not mika, a first name
 # Words after a question word that make an exclamation: "Mitä ihmettä!", "Kuinka ihanaa".
 FI_EXCLAMATIVE_NEXT = frozenset("""
 ihmettä ihme hittoa helvettiä hemmettiä vittua perkelettä päivä ihana ihanaa kiva kivaa upea upeaa
@@ -44,6 +45,7 @@ honestly seriously srsly ok okay okei well anyway btw also oikeesti oikeasti muu
 EMOJI_FROM = "\u2000"  # a token beginning above this is an emoji (letters of Latin, Greek, Cyrillic are below)
 # Please before a question word leaves the clause open for it: "Nordea pls miks ..." (not "Please don't").
 PLEASE = frozenset("pls please plz plis pliis".split())
+PLEASE_AUX = frozenset("can could would will may".split())  # "Please can you check my order", not "Please don't"
 # "orion miks 😤", "...and now this. why": a why-word closing its clause asks, unless it is told
 # ("en tiedä miks", "no idea why", "that's why").
 TRAILING_WHY = frozenset("miks miksi why".split())
@@ -90,7 +92,8 @@ EN_ASK_PAIRS = frozenset({("how", "about"), ("what", "about"), ("any", "idea"), 
                           ("any", "estimate"), ("any", "eta"), ("any", "word"), ("any", "info"), ("any", "chance"),
                           ("anyone", "else's"), ("anyone", "managed"), ("anyone", "done"), ("anyone", "seen"),
                           ("anyone", "used"), ("anyone", "noticed"), ("anyone", "experienced"), ("anyone", "been"),
-                          ("anyone", "having"), ("anyone", "getting"), ("anybody", "else"), ("anybody", "got")})
+                          ("anyone", "having"), ("anyone", "getting"), ("anybody", "else"), ("anybody", "got"),
+                          ("anyone", "want"), ("anybody", "want"), ("anyone", "wanna"), ("anyone", "interested")})
 # Pleas at the brand: a reply is owed without a '?'.
 FI_PLEAS = frozenset("""
 auttakaa auttaisitteko vastatkaa vastaisitteko soittakaa korjatkaa hoitakaa palauttakaa
@@ -103,8 +106,8 @@ EN_PLEA_VERBS = frozenset("""
 help respond reply answer fix call contact refund advise check sort look get dm assist bring add send give
 stop change update restock open keep put tell explain confirm cancel let make
 unblock unlock resolve process revert expedite arrange escalate reactivate reopen release reset restore waive replace
-guide suggest investigate clarify inform rectify verify email ring
-""".split())
+guide suggest investigate clarify inform rectify verify email ring share
+""".split())  # share: "please share 🙏"
 # Requests that begin a clause and end it or take please/me: "Explain.", "refund pls", "dm me if ...".
 EN_REQUESTS = frozenset("explain refund dm advise respond reply".split())
 EN_REQUEST_NEXT = frozenset({"", "please", "pls", "plz", "me", "us", "asap"})
@@ -115,7 +118,8 @@ HEDGE_WORDS = 3  # a '?' closing a parenthesis of this many words or fewer is a 
 # "Ostin lipun, toimiiko se", "Ordered on Monday, when will it come".
 # Question words that are seldom relative pronouns, so a comma before them opens a question.
 FI_AFTER_COMMA = frozenset("""
-miksi miks miksei milloin miten mitenkä kuinka paljonko montako kauanko kuka kumpi kumpaan mihin minne mitä
+miksi miks miksei mikset milloin millon miten mitenkä mites kuinka paljonko montako kauanko kuka kumpi kumpaan
+mihin minne mitä mitäs mita
 """.split()) | {w for w in FI_INTERROGATIVES if w.endswith(("hän", "han"))}
 # Words before a comma that make the clause after it an object, not a question: "Kerro, mitä tarvitset".
 FI_NOT_ASKING = frozenset("""
@@ -127,18 +131,23 @@ sitä siitä jotain mitään ne niitä niistä asia juuri ainoa paikka paikkaan
 FI_REPORTING = frozenset("""
 tiedä tiennyt tiedetä kysy kysyi kysyy kysyivät kysyttiin muista muistanut katsotaan katson katsoin
 tarkistan tarkistin tarkistetaan selvitän selvitin selvitetään riippuu väliä nähdä
-""".split())
+katotaan kattoo katon katoin katottiin tsekataan tsekkaan nähään nähdään kysyny
+""".split())  # spoken too: "katotaan onko parempi"
 # Exclamations that look like questions: "Mihin tää maailma menee", "Who knew".
 RHETORICAL = frozenset({("mihin", "tää"), ("mihin", "tämä"), ("minne", "tässä"), ("minne", "ollaan"),
                         ("mitä", "tää"), ("who", "knew"), ("who", "cares")})
-ANNOUNCED = frozenset("kysymys kysymyksiä question questions kysyisin".split())  # "Elisalle kysymys: toimiiko"
+# "Elisalle kysymys: toimiiko", "Kaks kysymystä: 1) ..."
+ANNOUNCED = frozenset("kysymys kysymystä kysymyksiä question questions kysyisin".split())
+EN_BE = frozenset("is are was were".split())  # "..., what is going on": a question word, be and a progressive
+EN_PROGRESSIVE = "ing"
 EN_AFTER_COMMA_SUBJECTS = frozenset("i you we they he she it there that this anyone anybody someone somebody".split())
 # Endings of a verb stem before -ko/-kö: a long vowel or diphthong (toimiiko, voiko), a conditional (olisiko),
 # a personal ending (oletteko, olenko, ovatko); a noun's short vowel (jako, teko) is none.
-VERB_STEM_ENDS = ("aa", "ee", "ii", "oo", "uu", "yy", "ää", "öö", "au", "ou", "eu", "iu", "äy", "öy", "ey", "iy",
-                  "i", "tte", "mme", "is")  # vois-, pitäis-: the spoken conditional
+VERB_STEM_ENDS = ("aa", "ee", "ii", "oo", "uu", "yy", "ää", "öö", "äy", "uo", "yö", "ie",
+                  "i", "tte", "mme", "is")  # käy-, juo-, syö-, vie-; vois-, pitäis-: the spoken conditional
+# (no finite verb ends in -au, -ou, -eu or -iu: tau-ko, a break, is a noun)
 PERSONAL_ENDS = ("n", "t")  # olen-, voit-, ovat-: a stem of four letters or more (jatko, kanko are nouns)
-SHORT_VERBS = frozenset({"on", "en", "et", "ei"})  # onko, enkö, etkö, eikö
+SHORT_VERBS = frozenset({"on", "en", "et", "ei", "oot", "oon"})  # onko, enkö, etkö, eikö; spoken ootko, oonko
 # A '?' that the writer answers at once, with one word as its own sentence, asked nothing: "Worth it? No.",
 # "Kannattiko? Ei." And one followed by an emoji of amazement is wonder, not a question: "Miten? 😮".
 ANSWER_WORDS = frozenset("""
@@ -234,6 +243,9 @@ COPULAS = frozenset("is was isn't wasn't".split())
 WHAT_ASKING = frozenset("know wonder understand get".split())  # "What I want to know is when ..." still asks
 # (not before "of": "Which means of payment do you take")
 WHICH_RELATIVE_VERBS = frozenset("means meant explains explained reminds reminded proves proved".split())
+# A -ko/-kö word right before a verb of saying or 'on', 'oli' is their subject, a noun: "Pikkusisko kysyi miks",
+# "Isosisko on töissä" (a verb with the clitic is followed by its subject or object: "Onko isosisko töissä").
+FI_SAID = frozenset("kysyi kysyy kysy sanoi sanoo sano kertoi kertoo totesi ihmetteli huusi vastasi on oli".split())
 # A -ko/-kö verb after a negative imperative is its plural: "älkää ikinä tilatko", "älkää menkö".
 FI_NEG_IMPERATIVE = frozenset("älkää älkäämme".split())
 # Thanks given before the help comes only close a request: "Thanks in advance", "Kiitos jo etukäteen".

@@ -14,21 +14,21 @@ from __future__ import annotations
 
 from typing import Container
 
-from kuulo.rules.finnish import VOWELS
+from kuulo.rules.finnish import BACK_VOWELS, FRONT_VOWELS, VOWELS
 from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS
 from kuulo.rules.question_marks import answered_after, has_question_mark
 from kuulo.rules.question_requests import advice, plea, thanks_ahead
 from kuulo.rules.question_words import (
     ADVICE_NOUNS, AHEAD, ALONE_PLEAS, ANNOUNCED, ANY_ASKING_NEXT, ANY_PARTICIPLE_END, ANY_STATEMENT_VERBS, ANY_WORDS,
     CLITICS, COPULAS, DID_IT_NEXT, DISCOURSE_MARKERS, EMOJI_FROM, EN_AFTER_COMMA_SUBJECTS, EN_ALWAYS, EN_ASK,
-    EN_ASK_PAIRS, EN_AUX, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_HOW_NEXT, EN_INDIRECT_NEXT, EN_PERSONS,
-    EN_PLEA_LEAD, EN_PLEA_PAIRS, EN_REQUESTS, EN_SUBJECTS, EN_WHEN, FAR_NEGATORS, FAR_NEGATOR_WINDOW, FI_AFTER_COMMA,
-    FI_ASK, FI_ASK_CONDITIONAL, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, FI_JOINERS, FI_KNOW_WANTERS,
-    FI_NEG_IMPERATIVE, FI_NOT_ASKING, FI_PLEAS, FI_REPORTING, FI_REQUEST_VERBS, FI_SOMEONE, GRATEFUL, GREETINGS,
-    HOPE, HOW_SUBJECTS, INDIRECT_WINDOW, KNOW_ASKERS, KNOW_OBJECT_STARTS, KNOW_WANTERS, KNOW_YOU, KS_VERBS, NEEDFUL,
-    NEEDS, NOT_CLITIC, NOT_CLITIC_ENDS, NOT_TRAILING_WHY, NOT_WONDERING, PERSONAL_ENDS, PERSON_POSSESSIVES, PLEASE,
-    RHETORICAL, RHETORICAL_AFTER_WHO, RHETORICAL_WHO, SHORT_VERBS, TASK_VERBS, TELL, TIP_WORDS, TRAILING_WHY,
-    VERB_STEM_ENDS, WHAT_ASKING, WHAT_SUBJECTS, WHICH_RELATIVE_VERBS,
+    EN_ASK_PAIRS, EN_AUX, EN_BE, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_HOW_NEXT, EN_INDIRECT_NEXT, EN_PERSONS,
+    EN_PLEA_LEAD, EN_PLEA_PAIRS, EN_PROGRESSIVE, EN_REQUESTS, EN_SUBJECTS, EN_WHEN, FAR_NEGATORS, FAR_NEGATOR_WINDOW,
+    FI_AFTER_COMMA, FI_ASK, FI_ASK_CONDITIONAL, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, FI_JOINERS, FI_KNOW_WANTERS,
+    FI_NEG_IMPERATIVE, FI_NOT_ASKING, FI_PLEAS, FI_REPORTING, FI_REQUEST_VERBS, FI_SAID, FI_SOMEONE, GRATEFUL,
+    GREETINGS, HOPE, HOW_SUBJECTS, INDIRECT_WINDOW, KNOW_ASKERS, KNOW_OBJECT_STARTS, KNOW_WANTERS, KNOW_YOU, KS_VERBS,
+    NEEDFUL, NEEDS, NOT_CLITIC, NOT_CLITIC_ENDS, NOT_TRAILING_WHY, NOT_WONDERING, PERSONAL_ENDS, PERSON_POSSESSIVES,
+    PLEASE, PLEASE_AUX, RHETORICAL, RHETORICAL_AFTER_WHO, RHETORICAL_WHO, SHORT_VERBS, TASK_VERBS, TELL, TIP_WORDS,
+    TRAILING_WHY, VERB_STEM_ENDS, WHAT_ASKING, WHAT_SUBJECTS, WHICH_RELATIVE_VERBS,
 )
 
 _CLITIC_TAILS = frozenset(c[-2:] for c in CLITICS)  # the last two letters of CLITICS: ko, kö, ks, os, ös, an, än
@@ -38,15 +38,16 @@ _CUES = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | FI_ASK | EN_ASK |
 _PLEA_WORDS = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | {a for a, _ in EN_PLEA_PAIRS} | GRATEFUL | NEEDS
                | {NEEDFUL} | FI_REQUEST_VERBS | HOPE | {"like", TELL})  # the words plea() acts on
 _CUES_OR_JOINERS = _CUES | FI_JOINERS
-_KO = ("ko", "kö", "ks")
+_KO = ("ko", "kö", "ks", "kohan", "köhän")
 _QUOTE_MARKS = frozenset("\"“'‘")
-_KO_LAST = frozenset("oös")  # a last-letter test first: cheaper than endswith for the words that end otherwise
+_KO_LAST = frozenset("oösn")  # a last-letter test first: cheaper than endswith for the words that end otherwise
 
 _RHETORICAL_FIRST = frozenset(first for first, _ in RHETORICAL)
 _MID_STARTERS = FI_INTERROGATIVES | EN_ALWAYS | EN_WHEN | EN_AUX | ANNOUNCED  # asks after a comma or colon
 _MID_CUES = _MID_STARTERS | _CUES_OR_JOINERS
 _ASKING_WORDS = FI_INTERROGATIVES | EN_ALWAYS | EN_WHEN
 _INITIAL = _ASKING_WORDS | EN_AUX  # words that may begin a question
+_AFTER_PLEASE = _ASKING_WORDS | PLEASE_AUX  # a question after please: "Please can you", "Nordea pls miks"
 # A post with none of these words (and no '?', no -ko/-kö/-ks) asks nothing.
 _TRIGGERS = _INITIAL | _MID_CUES | FI_PLEAS | ALONE_PLEAS | EN_PLEA_LEAD | FI_ASK | EN_ASK
 _VAI = "vai"
@@ -71,11 +72,16 @@ def clitic_question(word: str) -> bool:
 
 def verb_clitic(word: str) -> bool:
     """True for a -ko/-kö word whose stem ends like a verb (toimiiko, voiko, oletteko), not a noun (jako, teko)."""
-    if word[-2:] not in _CLITIC_TAILS or not clitic_question(word):
-        return False
+    if word[-2:] not in _CLITIC_TAILS or "-" in word or not clitic_question(word):
+        return False  # a hyphen joins a compound noun: mobiili-tiktok-tauko
     for clitic in CLITICS:
         if word.endswith(clitic):
-            return clitic == "ks" or _verb_stem(word[:-len(clitic)])  # -ks: clitic_question asked KS_VERBS
+            if clitic == "ks":
+                return True  # clitic_question asked KS_VERBS
+            base = word[:-len(clitic)]
+            if not (FRONT_VOWELS if "o" in clitic else BACK_VOWELS).isdisjoint(base):
+                return False  # a verb has one harmony (pitäis-kö, voi-ko); kesä-sisko mixes them: a compound noun
+            return _verb_stem(base)
     return False
 
 
@@ -85,6 +91,8 @@ def _verb_stem(base: str) -> bool:
         return True
     if base.endswith(PERSONAL_ENDS):
         return len(base) >= 4 and base[-2] in VOWELS
+    if base.endswith("is") and VOWELS.isdisjoint(base[:-2]):
+        return False  # a spoken conditional has a verb stem before -is (o-is, vo-is); sis-ko, kis-ko are nouns
     return len(base) >= 3 and base.endswith(VERB_STEM_ENDS)
 
 
@@ -116,8 +124,9 @@ def mid_reason(text: str, token: str, word: str, before: str, nxt: str, third: s
         subjects = EN_SUBJECTS if mark == ":" else EN_AFTER_COMMA_SUBJECTS  # "Question: is the store open"
         if nxt in subjects and word not in ("am", "had", "has", "have"):
             return f"interrogative '{word}'"
-    elif word not in ("which", "whose", "whom") and nxt in EN_AUX and third in EN_AFTER_COMMA_SUBJECTS:
-        return f"interrogative '{word}'"
+    elif word not in ("which", "whose", "whom") and nxt in EN_AUX and (
+            third in EN_AFTER_COMMA_SUBJECTS or nxt in EN_BE and third.endswith(EN_PROGRESSIVE)):
+        return f"interrogative '{word}'"  # "..., when will it", "..., what is going on"
     return None
 
 
@@ -243,7 +252,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
         if not start:
             if word not in mid_cues:
                 if ko and word[-1] in ko_last and word.endswith(ko_ends) and first not in TAG_CHARS and (
-                        i not in skip and verb_clitic(word)):
+                        i not in skip and verb_clitic(word)) and (i + 1 >= n or lows[i + 1] not in FI_SAID):
                     if lows[i - 1] in FI_REPORTING or i > 1 and lows[i - 2] in FI_REPORTING:
                         reported = True  # "en tiedä onko", "katsotaan huomenna onko"
                     elif lows[i - 1] in FI_NEG_IMPERATIVE or i > 1 and lows[i - 2] in FI_NEG_IMPERATIVE:
@@ -292,7 +301,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
         if not start or first in TAG_CHARS or i in skip:
             after_brand = after_brand or (start and i in skip)
             continue
-        if word in _OPENERS or word in PLEASE and nxt in _ASKING_WORDS:
+        if word in _OPENERS or word in PLEASE and nxt in _AFTER_PLEASE:
             continue
         start = False
         if word in _INITIAL or word[-2:] in _CLITIC_TAILS:
@@ -329,6 +338,6 @@ def _initial_word_reason(word: str, nxt: str, next_token: str, next_is_brand: bo
             return f"interrogative '{word}'" if nxt in EN_PERSONS else None
         subject = nxt in EN_SUBJECTS or next_is_brand or next_token[:1].isupper() or next_token[:1] in TAG_CHARS
         return f"interrogative '{word}'" if subject and nxt != "not" else None
-    if verb_clitic(word):
+    if verb_clitic(word) and nxt not in FI_SAID:  # not "Pikkusisko kysyi": a noun before a verb of saying
         return f"clitic '{word}'"
     return None

@@ -1,0 +1,114 @@
+"""Question shapes fresh posts brought (batch 12 on arrival): must and must-not rows, other brands and words.
+
+The -ko/-kö clitic belongs on a verb form: a noun in -ko (a break, a sister, a rail, a strike; a hyphenated compound)
+or a word before a verb of saying or 'on' (its subject) asks nothing, while spoken and short verb forms (ootko, juoko,
+pääsiskö) and -kohan mid-sentence ask. Spoken and umlaut-less question words (millon, mita), 'mites' after a comma,
+'anyone want', 'please can you', 'what is going on' after a comma and an announced 'kysymystä:' ask; spoken reporting
+verbs (katotaan onko) report. Each mechanism has rows that must ask and rows of the same shape that must not.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from kuulo.rules.engine import Engine
+from kuulo.rules.questions import verb_clitic
+from tests.rules_support import table_engine
+
+
+@pytest.fixture(scope="module", params=["rules", "rules+model"])
+def engine(request: pytest.FixtureRequest) -> Engine:
+    """The rules alone, and with the shipped tone model as Kuulo runs them: the tables hold for both."""
+    return table_engine(request.param, "Valio", "Fazer", "Elisa")
+
+
+QUESTIONS = [
+    # a noun in -ko is no -ko verb: a break, a sister, a rail; a hyphenated compound; a subject before a verb of saying
+    ("Kesätauko ohi, Fazerin tehdasmyymälä taas auki", False),
+    ("some-tauko ohi ja heti Valion mainos vastassa 😅", False),
+    ("Sisko osti Fazerin suklaata koko rahalla", False),
+    ("Ratikan kisko katki Hakaniemessä, bussit korvaa", False),
+    ("Veljenpoika kysyi miks Elisan mainoksessa on kissa", False),
+    ("Isosisko on töissä Valiolla", False),
+    ("Isosisko kysyi onko Fazerin kauppa auki", False),
+    ("Tauko Elisan verkossa kesti koko illan", False),
+    ("Onko isosisko jo käynyt Fazerilla", True),
+    ("Ootko kokeillu Valion uutta jogurttia", True),
+    ("Juoko kukaan enää Valion kevytmaitoa", True),
+    ("Pääsiskö Elisan kauppaan ilman ajanvarausta", True),
+    ("Käykö Fazerin lahjakortti myös kahvilassa", True),
+    # -kohan mid-sentence asks, as -ko does
+    ("Elisalla on uusi liittymätarjous, onkohan se yhtään halvempi", True),
+    ("Valion uusi kaurajuoma kaupassa, maistuukohan se miltään", True),
+    # spoken and umlaut-less question words, 'mites' after a comma; a spoken reporting verb reports
+    ("Fazer nosti taas hintoja. millon tää loppuu", True),
+    ("Elisan vai Telian liittymä, mita kannattaa", True),
+    ("Maito on jäätävän kylmää, mites te lämmitätte sitä", True),
+    ("Fazerin uusi karkki tulee ensi viikolla. katotaan onko parempi ku vanha", False),
+    ("Elisan uusi hinnasto tuli. tsekataan onko se halvempi", False),
+    ("Mika Häkkinen mainostaa nyt Valion maitoa", False),
+    # an announced question in the partitive
+    ("Kolme kysymystä: 1) Fazer vai Panda, 2) mistä halvimmalla", True),
+    # anyone want, please can you, what is going on after a comma; please don't is no question
+    ("Got two spare tickets to the Fazer factory tour. anyone want to come along", True),
+    ("Anybody want my old Elisa router, free", True),
+    ("Good morning. I ordered on 3.11 and nothing yet. Please can you check order 55120", True),
+    ("Please could you tell me when the shop opens", True),
+    ("Milk went from 1.19 to 1.59 in a year, what is going on @Valio", True),
+    ("Ice on the bay is thin already. Please don't, it isn't safe", False),
+    ("We went to the store, which was closing early", False),
+]
+
+
+@pytest.mark.parametrize("text, expected", QUESTIONS)
+def test_questions(engine: Engine, text: str, expected: bool) -> None:
+    verdict = engine.evaluate(text)
+    assert verdict.is_question is expected, verdict.question_reasons
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("Elisalla on uusi tarjous, onkohan se halvempi", "clitic 'onkohan'"),
+    ("Fazer nosti taas hintoja. millon tää loppuu", "interrogative 'millon'"),
+    ("Got spare tickets. anyone want to come along", "indirect 'anyone want'"),
+    ("Please can you check order 55120", "interrogative 'can'"),
+])
+def test_the_reason_names_the_mechanism(engine: Engine, text: str, reason: str) -> None:
+    assert reason in engine.evaluate(text).question_reasons
+
+
+NOUN_ENDS = ["tauko", "lakko", "ukko", "joukko", "pelko", "kiekko", "vihko", "jako", "rauko"]
+VERBS = ["onko", "voiko", "saako", "tietääkö", "pitäiskö", "ootko", "oletko", "voisitko", "osaisko", "toimiiko",
+         "käykö", "juoko", "syökö", "viekö", "olisko", "pääsiskö", "eikö", "menikö", "onkohan", "oonko", "meneeko"]
+HEADS = ["", "kesä", "pikku", "iso", "ruoka", "työ", "kahvi", "ilta", "some-", "sähkö-"]
+FRONT_HEADS = ["", "kesä", "työ", "sähkö", "kylä", "some-"]
+
+
+@settings(max_examples=120, deadline=None)
+@given(head=st.sampled_from(HEADS), noun=st.sampled_from(NOUN_ENDS))
+def test_a_noun_in_ko_is_no_verb_whatever_comes_before_it(head: str, noun: str) -> None:
+    # A compound or a hyphenated word ending in a noun in -ko is that noun: tauko, kesätauko, some-tauko.
+    assert not verb_clitic(f"{head}{noun}"), f"{head}{noun}"
+
+
+@settings(max_examples=60, deadline=None)
+@given(head=st.sampled_from(FRONT_HEADS), noun=st.sampled_from(["sisko", "kisko"]))
+def test_sisko_is_no_spoken_conditional_unless_context_says(head: str, noun: str) -> None:
+    # -is after no vowel is no conditional (sis-ko), and front vowels before -ko mix harmonies (kesä-sisko); after a
+    # back-vowel head (pikkusisko) only the context tells: a verb of saying or 'on' after it (test rows above).
+    assert not verb_clitic(f"{head}{noun}"), f"{head}{noun}"
+
+
+@settings(max_examples=80, deadline=None)
+@given(verb=st.sampled_from(VERBS))
+def test_a_verb_in_the_wrong_harmony_is_no_verb(verb: str) -> None:
+    # A verb has one harmony: swap the clitic's vowel where the stem has a front or back vowel and it is no verb.
+    swapped = verb.replace("kö", "ko") if "kö" in verb else verb.replace("ko", "kö")
+    stem = verb[:verb.rfind("k")]
+    if any(v in stem for v in "äöyaou"):
+        assert not verb_clitic(swapped), swapped
+
+
+@pytest.mark.parametrize("verb", VERBS)
+def test_a_verb_form_takes_the_clitic(verb: str) -> None:
+    assert verb_clitic(verb)
