@@ -201,6 +201,10 @@ class BrandMatcher(BrandForms):
         if hit.slang and strict_slang:
             if word is not None and word in tokens and abs(tokens.index(word) - start) > SLANG_CONTEXT_WINDOW:
                 word = None  # OP, did you ever sort out the tax card thing: the card is the poster's
+            if word is not None and marks.mark(end - 1) == "," and (
+                    start == 0 or tokens[start - 1][0] in BOUNDARY_CHARS) and not any(h[0] == end for h in hits):
+                notes.append(f"'{form}' is not {name}: the {hit.slang}, addressed at a sentence start, a comma after it")
+                return False  # OP, you need a residence permit card first, the bank won't even look at you
             sign = "" if word is not None else company_sign(tokens, lows, start, end, hits, self._everyday,
                                                             self._company_forms, False, marks=marks)
             if sign:  # Nordea or OP, VR conductor

@@ -272,6 +272,8 @@ MUST_MATCH = [
     # a family word in another sentence makes no person of a name (Telia? My wife: the writer's)
     ("Which operator is best — DNA, Elisa or Telia? My wife and I both need data", "Telia", ""),
     ("Kumpi on parempi, Elisa vai Telia? Vaimo tarvitsee liittymän", "Telia", ""),
+    # slang before a comma at a sentence start addresses the original poster, unless a list of brands goes on
+    ("any bank works for the strong identification. op, nordea or s-pankki, pick the closest branch", "OP", "reddit"),
     # a one-word exclude (kauniit, the word's plural) covers its own forms, not the brand's that begin alike
     ("Kauniksen asiakaspalvelu vastasi heti", "Kaunis", ""),
     ("Kaunis-ripsiväri loppui taas kaupasta", "Kaunis", ""),
@@ -352,6 +354,8 @@ MUST_NOT_MATCH = [
     ("Fossiilista eristettiin DNA:ta ensi kertaa", "DNA", ""),
     ("Kemijoella kalastus: siima katkesi ja Sato jäi laihaksi", "Sato", ""),
     ("OP, did you ever sort out the bank thing with your landlord?", "OP", "reddit"),  # slang: context too far
+    ("OP, you need a bank card first, the bank won't even look at you otherwise", "OP", "reddit"),  # the poster,
+    ("OP, tarvitset ensin pankkitunnukset, pankki ei muuten edes katso sua", "OP", "reddit"),  # addressed
     ("TIL the famous DNA double helix photo came from her lab", "DNA", ""),
     ("Keskinen with the goal in overtime!!", "Veljekset Keskinen", ""),
     ("Power-jooga aamulla ja jalat ihan hyytelöä", "Power", ""),  # a common English word in a compound
@@ -572,6 +576,8 @@ def _keys(engine: Engine, text: str) -> list[str]:
 @pytest.mark.parametrize("text, platform, note", [
     ("OP, did you ever get your deposit back?", "reddit", "'OP' is not OP: also slang for 'original poster', and no context word"),
     ("My OP bank card was declined", "reddit", "'OP' is OP: context word 'bank'"),
+    ("OP, you need a bank card first", "reddit", "'OP' is not OP: the original poster, addressed at a sentence start, a"
+     " comma after it"),
     ("Nesteen määrä on tarkistettava", "", "'Nesteen' is not Neste: the everyday word 'nesteen' at a sentence start"),
     ("Tankkasin Nesteellä", "", "'Nesteellä' is Neste: context word 'Tankkasin'"),
     ("Kävin Nesteellä", "", "'Nesteellä' is Neste: written with its capitals inside a sentence"),
