@@ -1,18 +1,19 @@
 """When a '?' asks: it ends a sentence that has a word in it, and it is no '???!!!' run, no lone '?!' after an
 exclamation, no '?' inside a word or a link, no hedge in parentheses ("(ehkä ?)"), no teaser ("Tiesittekö että
-...?"), not quoted ('Why Him?'), not answered at once by one word ("Worth it? No.") and not met with amazement
-("Miten? 😮")."""
+...?"), not quoted ('Why Him?'), not answered at once by one word ("Worth it? No."), not met with amazement
+("Miten? 😮") and no price met with disbelief ("6,49€ Prismassa??": rules/question_exclaims.py)."""
 
 from __future__ import annotations
 
 import re
 
+from kuulo.rules.question_exclaims import DISBELIEF, price_disbelief
 from kuulo.rules.question_words import (
     AMAZED, ANSWER_WORDS, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, HEDGE_WORDS,
     LONG_EXCLAMATION, TEASERS,
 )
 
-_MARKS = re.compile(r"[.!?\n]+")
+_MARKS = re.compile(r"(?:[!?\n]|\.(?!\d)|(?<!\d)\.)+")  # a dot between digits ends no sentence: 24.12, 5.49€
 _QUOTED = re.compile(r"[\"“”][^\"“”\n]*[\"“”]|(?<!\w)'[^'\n]*'(?!\w)")
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -105,6 +106,8 @@ def _discount(run: str, text: str, start: int, at: int, end: int) -> str:
         words = _WORD.findall(text, start, at)
         if len(words) < 3 or (len(words) < LONG_EXCLAMATION and _exclamative(words[0].lower(), words[1].lower())):
             return EXCLAIMED  # "Mitä ihmettä Nordea?!"; "Mikä ihme siinä on ettei junissa toimi lämmitys?!" asks
+    if run.startswith("??") and price_disbelief(text, start, at):
+        return DISBELIEF  # "Juhla Mokka 6,49€ Prismassa??", "Tickets are 17€ now??" (rules/question_exclaims.py)
     after = text[end:end + 1]
     if after.isalnum() and not (after.isupper() and text[at - 1:at].islower()):
         return INSIDE  # a?b is no sentence end, but "lisää?Sähköinen" is

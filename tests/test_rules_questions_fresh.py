@@ -4,16 +4,22 @@ The -ko/-kö clitic belongs on a verb form: a noun in -ko (a break, a sister, a 
 or a word before a verb of saying or 'on' (its subject) asks nothing, while spoken and short verb forms (ootko, juoko,
 pääsiskö) and -kohan mid-sentence ask. Spoken and umlaut-less question words (millon, mita), 'mites' after a comma,
 'anyone want', 'please can you', 'what is going on' after a comma and an announced 'kysymystä:' ask; spoken reporting
-verbs (katotaan onko) report. Each mechanism has rows that must ask and rows of the same shape that must not.
+verbs (katotaan onko) report. A price met with '??' and no word that asks is disbelief (rules/question_exclaims.py,
+named by `kuulo explain`); a dot between digits (24.12?) ends no sentence. Each mechanism has rows that must ask and rows of the same shape that must not.
 """
 
 from __future__ import annotations
+
+import subprocess
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from kuulo.rules.engine import Engine
+from kuulo.rules.question_exclaims import DISBELIEF
 from kuulo.rules.questions import verb_clitic
+from tests.processes import KUULO
 from tests.rules_support import table_engine
 
 
@@ -58,6 +64,21 @@ QUESTIONS = [
     ("Milk went from 1.19 to 1.59 in a year, what is going on @Valio", True),
     ("Ice on the bay is thin already. Please don't, it isn't safe", False),
     ("We went to the store, which was closing early", False),
+    # a price met with '??' is disbelief; a price asked about, or a single '?', keeps its question
+    ("Fazerin sininen 4,99€ Alepassa?? ihan älytöntä", False),
+    ("Elisan lasku taas 15e isompi ku viime kuussa??", False),
+    ("Valio butter is 6.20€ now?? dairy is a luxury", False),
+    ("€12 for a sandwich at the Fazer café??", False),
+    ("Kahden päivän katko ja hyvitykseksi tarjotaan 2€?? Naurettavaa", False),
+    ("Onko 30e liikaa Fazerin kakusta??", True),
+    ("Paljonko Elisan liittymä maksaa, 20e??", True),
+    ("Is 17€ the student price at Fazer??", True),
+    ("anybody else's Elisa bill suddenly 5e more??", True),
+    ("Elisan palvelumaksu 2,90 € per kuukausi?", True),
+    ("Valion maito 1,89€?? Kaupassa hyllyssä lukee 1,49€. Miksi eri hinta", True),
+    # a dot between digits ends no sentence: a date or a price before the '?'
+    ("@Fazer is the Kamppi café open on 24.12? and until when", True),
+    ("Elisan kauppa auki 6.1.? kiitos", True),
 ]
 
 
@@ -72,9 +93,23 @@ def test_questions(engine: Engine, text: str, expected: bool) -> None:
     ("Fazer nosti taas hintoja. millon tää loppuu", "interrogative 'millon'"),
     ("Got spare tickets. anyone want to come along", "indirect 'anyone want'"),
     ("Please can you check order 55120", "interrogative 'can'"),
+    ("@Fazer is the Kamppi café open on 24.12? and until when", "question mark"),
 ])
 def test_the_reason_names_the_mechanism(engine: Engine, text: str, reason: str) -> None:
     assert reason in engine.evaluate(text).question_reasons
+
+
+def test_explain_names_the_price_met_with_disbelief(engine: Engine) -> None:
+    verdict = engine.evaluate("Fazerin sininen 4,99€ Alepassa?? ihan älytöntä")
+    assert verdict.question_discounted == (("Fazerin sininen 4,99€ Alepassa??", DISBELIEF),)
+
+
+def test_kuulo_explain_says_the_price_was_disbelief(tmp_path: Path) -> None:
+    result = subprocess.run([KUULO, "explain", "Popcorn 9,90€?? Ei ihme"], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert f"  question:    no; '?' not counted: 'Popcorn 9,90€??', {DISBELIEF}" in result.stdout.splitlines(), (
+        result.stdout)
 
 
 NOUN_ENDS = ["tauko", "lakko", "ukko", "joukko", "pelko", "kiekko", "vihko", "jako", "rauko"]

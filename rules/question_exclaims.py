@@ -1,0 +1,38 @@
+"""A '?' of disbelief at a price asks nobody anything: "Juhla Mokka 6,49€ Prismassa??", "Tickets are 17€ now??".
+
+A doubled '?' closing a sentence that names an amount of money and has no word that asks (a question word, an
+auxiliary first, 'anyone', a -ko/-kö word) is indignation at the price, not a question to the brand; a price asked
+about keeps its question ("Onko 30e liikaa??", "Is 17€ the student price??", "anyone else's bill 5e more??").
+rules/question_marks.py calls it for each '??' run.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kuulo.rules.question_words import (
+    ANY_WORDS, EN_ALWAYS, EN_AUX, EN_WHEN, FI_INTERROGATIVES, KNOW_ASKERS, NOT_CLITIC, NOT_CLITIC_ENDS, PLEASE,
+    TRAILING_WHY,
+)
+
+# An amount of money: 6,49€, 40e, 17 €, €17, 5.49 euros, 12 eur, $5, 30 snt (the cents of 5.49 after a dot too).
+_AMOUNT = re.compile(r"\d\s?(?:€|e\b|eur\b|euro|euros\b|snt\b|£|\$)|[€$£]\s?\d", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_ASKING = FI_INTERROGATIVES | EN_ALWAYS | EN_WHEN | ANY_WORDS | TRAILING_WHY | PLEASE | (KNOW_ASKERS - {"to"})
+_ASKING_ENDS = ("ko", "kö", "ks", "kohan", "köhän")  # a -ko/-kö word (but for the known nouns) keeps the question
+DISBELIEF = "a price met with '??': disbelief, not a question"
+
+
+def price_disbelief(text: str, start: int, at: int) -> bool:
+    """True when the sentence text[start:at], closed by '??', names a price and has no word that asks."""
+    if not _AMOUNT.search(text, start, at):
+        return False
+    words = [w.lower() for w in _WORD.findall(text, start, at)]
+    if not words or words[0] in EN_AUX:
+        return False  # "Is 17€ the student price??"
+    return not any(w in _ASKING or w.endswith(_ASKING_ENDS) and not _noun(w) for w in words)
+
+
+def _noun(word: str) -> bool:
+    """True for a word in -ko that is a noun whatever its sentence: katko, koko, jatko (-kko: lakko, Marimekko)."""
+    return word in NOT_CLITIC or word.endswith(NOT_CLITIC_ENDS) or word.endswith(("kko", "kkö"))
