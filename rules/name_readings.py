@@ -1,5 +1,5 @@
 """Other readings of a brand's name in a post: a greeting (Moi!), a place or its language (Tikkurilan uimahalli,
-Arabian kielen kurssi), a pet (our dog Musti).
+Arabian kielen kurssi), a pet (our dog Musti); and the brand spoken to (Tikkurila, tarvitseeko ...).
 
 A brand named like a greeting, a village or a pet reads as that word when the words around it say so, whatever
 the brand; written from Finnish and English usage, not from posts. Each function returns why, or "".

@@ -1,4 +1,5 @@
-"""Text to tokens: links dropped; words, @handles, #tags, sentence marks, emoji and emoticons; lower-cased forms."""
+"""Text to tokens: links dropped; words, @handles, #tags, sentence marks, emoji and emoticons; lower-cased forms;
+the clause marks the tokens drop (ClauseMarks)."""
 
 from __future__ import annotations
 
