@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from kuulo.rules.question_words import (
-    ANY_WORDS, EN_ALWAYS, EN_AUX, EN_WHEN, FI_INTERROGATIVES, KNOW_ASKERS, NOT_CLITIC, NOT_CLITIC_ENDS, PLEASE,
-    TRAILING_WHY,
+    ANY_WORDS, BLAME_VERBS, EMOJI_FROM, EN_ALWAYS, EN_AUX, EN_WHEN, FI_INTERROGATIVES, KNOW_ASKERS, NOT_CLITIC,
+    NOT_CLITIC_ENDS, PLEASE, THIS_WORDS, TRAILING_WHY,
 )
 
 # An amount of money: 6,49€, 40e, 17 €, €17, 5.49 euros, 12 eur, $5, 30 snt (the cents of 5.49 after a dot too).
@@ -31,6 +31,16 @@ def price_disbelief(text: str, start: int, at: int) -> bool:
     if not words or words[0] in EN_AUX:
         return False  # "Is 17€ the student price??"
     return not any(w in _ASKING or w.endswith(_ASKING_ENDS) and not _noun(w) for w in words)
+
+
+def blame(tokens: list[str], lows: list[str], i: int) -> bool:
+    """True when the who-word at lows[i] and a verb of designing and 'this' close the post, no '?' after them: "kuka
+    tän keksi", "who plans this 🙄" blame, ask nobody."""
+    words = [k for k in range(i + 1, len(tokens)) if tokens[k][0] < EMOJI_FROM]  # emoji after them do not count
+    if len(words) != 2 or not tokens[words[0]][0].isalnum() or not tokens[words[1]][0].isalnum():
+        return False  # a '?', a full stop or more words: "who plans this? and why", "kuka tän keksi ja miksi"
+    first, second = lows[words[0]], lows[words[1]]
+    return first in THIS_WORDS and second in BLAME_VERBS or first in BLAME_VERBS and second in THIS_WORDS
 
 
 def _noun(word: str) -> bool:

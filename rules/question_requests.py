@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from kuulo.rules.normalise import BOUNDARY_CHARS
 from kuulo.rules.question_words import (
-    ADVICE_FILLERS, ADVICE_GIVE, ADVICE_WANTED, ADVICE_WELCOME, ALONE_PLEAS, DO_OBJECTS, EMOJI_FROM, EN_PLEA_LEAD,
+    ADVICE_FILLERS, ADVICE_GIVE, ADVICE_WANTED, ADVICE_WELCOME, ALONE_PLEAS, ALONG, ALONG_WINDOW, BRING_ALONG,
+    DO_OBJECTS, EMOJI_FROM, EN_PLEA_LEAD,
     EN_PLEA_PAIRS, EN_PLEA_VERBS, EN_REQUESTS, EN_REQUEST_NEXT, FI_NOT_REQUEST_NEXT, FI_PLEAS, FI_REQUEST_VERBS,
     GRATEFUL, GRATEFUL_IF, HOPE, HOPE_CAN, HOPE_SOMEONE, LIKE_OBJECTS, NEEDFUL, NEEDS, NEED_ARTICLES, NEED_OBJECTS,
     NOT_WONDERING, PLEASE, PLEA_ADVERBS, REFLEXIVES, TELL, TELL_WHOM, THANKS, WOULD,
@@ -76,6 +77,18 @@ def advice(tokens: list[str], lows: list[str], i: int) -> str | None:
             k == 0 or tokens[k - 1][0] in BOUNDARY_CHARS or lows[k - 1] in PLEASE or tokens[k - 1][0] > EMOJI_FROM):
         return " ".join(lows[k:i + 1])
     return None
+
+
+def invitation(tokens: list[str], lows: list[str], i: int) -> bool:
+    """True when the plea at lows[i] brings or takes along: an invitation ("Tuokaa hyvä mieli mukaan"), not a plea."""
+    if lows[i] not in BRING_ALONG and (i + 1 >= len(lows) or lows[i + 1] not in BRING_ALONG):
+        return False  # the verb itself or after please: "please bring your friends along"
+    for k in range(i + 1, min(i + 1 + ALONG_WINDOW, len(lows))):
+        if tokens[k][0] in BOUNDARY_CHARS:
+            return False
+        if lows[k] in ALONG:
+            return True
+    return False
 
 
 def thanks_ahead(lows: list[str], i: int) -> bool:

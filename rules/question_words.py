@@ -162,6 +162,14 @@ RHETORICAL_AFTER_WHO = tuple(f"{phrase} " for phrase in (
     "ois arvannu", "would have thought", "would've thought", "would have guessed", "would've guessed",
     "would have known", "would've known", "would have believed", "would've believed", "would believe", "would think",
     "could have guessed", "could've guessed"))
+# Who-did-this closing a post without a '?' blames, asks nobody: "kuka tän keksi", "Kuka näitä tarkistaa", "who plans
+# this" (a verb of designing, deciding or overseeing and this or these); "kuka tän korvaa", "who will fix this" ask.
+BLAME_VERBS = frozenset("""
+keksi keksii keksiny keksinyt suunnitteli suunnittelee suunnitellu suunnitellut päätti päättää päättäny
+päättänyt tarkistaa tarkasti muistaa hyväksyi hyväksyy
+designed designs plans planned decided decides approved approves invented thought
+""".split())
+THIS_WORDS = frozenset("tän tämän tätä näitä nää nämä noita this these that".split())
 # Advice asked for without a question: "kokemuksia otetaan vastaan", "Ideoita kaivataan", "tips welcome",
 # "kaivataan vinkkejä", "need advice", "send tips", "drop your recs" ("send help" is a joke, so not help).
 ADVICE_NOUNS = frozenset("""
@@ -255,3 +263,8 @@ THANKS = frozenset("thanks thank thx cheers kiitos kiitokset kiitti".split())
 # check the date"), as a plea to help yourselves does not ("Please help yourselves to coffee").
 TIP_WORDS = frozenset("vinkki vinkkinä tip protip psa fyi huom muistutus reminder".split())
 REFLEXIVES = frozenset("yourself yourselves itse".split())
+# Bring or take along is an invitation or a tip to the readers, no plea to the brand: "Tuokaa hyvä mieli mukaan",
+# "ottakaa eväät mukaan", "bring your friends along".
+BRING_ALONG = frozenset("tuokaa ottakaa bring take".split())
+ALONG = frozenset("mukaan mukananne along".split())
+ALONG_WINDOW = 5  # words after the verb, within its clause

@@ -16,8 +16,9 @@ from typing import Container
 
 from kuulo.rules.finnish import BACK_VOWELS, FRONT_VOWELS, VOWELS
 from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS
+from kuulo.rules.question_exclaims import blame
 from kuulo.rules.question_marks import answered_after, has_question_mark
-from kuulo.rules.question_requests import advice, plea, thanks_ahead
+from kuulo.rules.question_requests import advice, invitation, plea, thanks_ahead
 from kuulo.rules.question_words import (
     ADVICE_NOUNS, AHEAD, ALONE_PLEAS, ANNOUNCED, ANY_ASKING_NEXT, ANY_PARTICIPLE_END, ANY_STATEMENT_VERBS, ANY_WORDS,
     CLITICS, COPULAS, DID_IT_NEXT, DISCOURSE_MARKERS, EMOJI_FROM, EN_AFTER_COMMA_SUBJECTS, EN_ALWAYS, EN_ASK,
@@ -269,7 +270,8 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             if marks and word in _MID_STARTERS and i not in skip:
                 reason = mid_reason(text, token, word, lows[i - 1], lows[i + 1] if i + 1 < n else "",
                                     lows[i + 2] if i + 2 < n else "")
-                if reason and not (word in _NOT_ASKING_STARTS and (_relative(tokens, lows, i) or _did_it(lows, i))):
+                if reason and not (word in _NOT_ASKING_STARTS and (
+                        _relative(tokens, lows, i) or _did_it(lows, i) or blame(tokens, lows, i))):
                     _add(reasons, reason)  # not "..., did it last month", "..., what he did is not legal"
             if word not in _CUES_OR_JOINERS:
                 continue
@@ -280,8 +282,8 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             found = plea(word, nxt if nxt or i + 1 >= n else tokens[i + 1], start, lows[i + 2] if i + 2 < n else "",
                          lows[i - 1] if i else "") if word in _PLEA_WORDS else None
             if found:
-                if not advising:
-                    _add(reasons, f"plea '{found}'")
+                if not (advising or _quoted(text, token) or invitation(tokens, lows, i)):
+                    _add(reasons, f"plea '{found}'")  # not "The answer: 'please call us'", "Tuokaa X mukaan"
             elif word in FI_ASK or word in EN_ASK or (word, nxt) in EN_ASK_PAIRS or word in ANY_WORDS:
                 opened = start or word in ANY_WORDS and marks and _mark_before(text, token) != ""  # ", anyone in"
                 found = indirect(lows, i, opened, text)
@@ -307,9 +309,10 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
         if word in _INITIAL or word[-2:] in _CLITIC_TAILS:
             reason = _initial_word_reason(word, nxt, tokens[i + 1] if nxt else "", i + 1 in skip, after_brand,
                                           lows[i + 2] if i + 2 < n else "")
-            if reason and not (reported and lows[i - 1] == _VAI or word in _NOT_ASKING_STARTS and (
-                    _who_would(lows, i) or _relative(tokens, lows, i) or _did_it(lows, i)) or _quoted(text, token)):
-                _add(reasons, reason)  # not "en tiedä itkenkö vai nauranko", "Kuka olis uskonu", "Which means",
+            told = word in _NOT_ASKING_STARTS and (_who_would(lows, i) or blame(tokens, lows, i) or _relative(
+                tokens, lows, i) or _did_it(lows, i))  # "Kuka olis uskonu", "kuka tän keksi", "Which means"
+            if reason and not (reported and lows[i - 1] == _VAI or told or _quoted(text, token)):
+                _add(reasons, reason)  # not "en tiedä itkenkö vai nauranko",
                 # nor '"Why are Finns so quiet?" asks yet another listicle': a quoted question is another's
     return tuple(reasons)
 
