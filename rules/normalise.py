@@ -81,7 +81,9 @@ class ClauseMarks:
     def quoted(self, i: int) -> bool:
         """True when quotation marks stand right around token i alone ("moi", 'sato')."""
         if self._gaps is None:
-            self._gaps = TOKEN_RE.split(self._text) if len(self._tokens) else ["", ""]
+            self._gaps = TOKEN_RE.split(self._text)
+        if i + 1 >= len(self._gaps):
+            return False  # NO_MARKS, or a token of another text
         before, after = self._gaps[i], self._gaps[i + 1]
         return bool(before) and before[-1] in QUOTES and bool(after) and after[0] in QUOTES
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from kuulo.rules.engine import Engine
-from kuulo.rules.normalise import ClauseMarks, is_emoji, tokenize
+from kuulo.rules.normalise import NO_MARKS, ClauseMarks, is_emoji, tokenize
 from kuulo.rules.specs import BrandSpec
 from tests.rules_support import shipped
 
@@ -639,6 +639,12 @@ def test_clause_marks_are_the_marks_between_words(words: list[str], seps: list[s
         decimal = sep == "," and words[k][-1].isdigit() and words[k + 1][0].isdigit()  # 12,6
         if at[k + 1] == at[k] + 1:  # no emoji token between: the mark follows the word itself
             assert (at[k] in marks) is (SEPARATORS[sep] and not decimal), (text, k)
+
+
+def test_no_marks_has_no_mark_and_no_quote_anywhere() -> None:
+    # what a caller without the text passes (BrandMatcher.resolve's default): every reading asks it safely
+    assert [(i in NO_MARKS, NO_MARKS.mark(i), NO_MARKS.quoted(i)) for i in range(3)] == [(False, "", False)] * 3
+    assert NO_MARKS.inside(0, 5) == ""
 
 
 PLAIN = st.lists(st.sampled_from("tänään meillä oli kiva ilta ja we had a nice evening".split()), max_size=4)
