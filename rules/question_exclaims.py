@@ -21,6 +21,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _ASKING = FI_INTERROGATIVES | EN_ALWAYS | EN_WHEN | ANY_WORDS | TRAILING_WHY | PLEASE | (KNOW_ASKERS - {"to"})
 _ASKING_ENDS = ("ko", "kö", "ks", "kohan", "köhän")  # a -ko/-kö word (but for the known nouns) keeps the question
 DISBELIEF = "a price met with '??': disbelief, not a question"
+SOUGHT = "a word sought after '...': a hedge"
+SOUGHT_WORDS = 2  # words after the ellipsis: "is... fine?", "just... hiding?"
 
 
 def price_disbelief(text: str, start: int, at: int) -> bool:
@@ -28,9 +30,20 @@ def price_disbelief(text: str, start: int, at: int) -> bool:
     if not _AMOUNT.search(text, start, at):
         return False
     words = [w.lower() for w in _WORD.findall(text, start, at)]
-    if not words or words[0] in EN_AUX:
-        return False  # "Is 17€ the student price??"
-    return not any(w in _ASKING or w.endswith(_ASKING_ENDS) and not _noun(w) for w in words)
+    return bool(words) and not _asks(words)
+
+
+def _asks(words: list[str]) -> bool:
+    """True when lower-case words hold one that asks: an auxiliary first ("Is 17€ the student price"), a question
+    word, 'anyone', a -ko/-kö verb."""
+    return words[0] in EN_AUX or any(w in _ASKING or w.endswith(_ASKING_ENDS) and not _noun(w) for w in words)
+
+
+def ellipsis_hedge(text: str, start: int, at: int) -> bool:
+    """True when the sentence text[start:at] ends in a word or two after '...' or '…' and has no word that asks."""
+    # "Hesburger's new burger is... fine?", "the money's there, just… hiding?": the writer seeks a word
+    words = [w.lower() for w in _WORD.findall(text, max(start, text.rfind("…", start, at) + 1), at)]
+    return 0 < len(words) <= SOUGHT_WORDS and not _asks(words)
 
 
 def blame(tokens: list[str], lows: list[str], i: int) -> bool:

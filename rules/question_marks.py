@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from kuulo.rules.question_exclaims import DISBELIEF, price_disbelief
+from kuulo.rules.question_exclaims import DISBELIEF, SOUGHT, ellipsis_hedge, price_disbelief
 from kuulo.rules.question_words import (
     AMAZED, ANSWER_WORDS, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, HEDGE_WORDS,
     LONG_EXCLAMATION, TEASERS,
@@ -17,8 +17,10 @@ _MARKS = re.compile(r"(?:[!?\n]|\.(?!\d)|(?<!\d)\.)+")  # a dot between digits e
 _QUOTED = re.compile(r"[\"“”][^\"“”\n]*[\"“”]|(?<!\w)'[^'\n]*'(?!\w)")
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
-_ANSWER = re.compile(r"[ \t]*([^\W\d_]+)[ \t]*(?:[.!\n]|$)")  # one word as a sentence of its own: "? No."
+_ANSWER = re.compile(r"[ \t]*([^\W\d_]+)[ \t]*(?:[.!\n,]|$)")  # one word as a sentence or clause: "? No.", "? nope,"
 _SENTENCE_END = frozenset(".!\n")
+_ANSWER_COMMA = re.compile(r"\?[ \t]*[^\W\d_]+[ \t]*,")  # an answer word and a comma right after a '?'
+
 _ANSWER_FIRST = frozenset(w[0] for w in ANSWER_WORDS) | frozenset(w[0].upper() for w in ANSWER_WORDS)
 _AFTER_ANSWERED = _ANSWER_FIRST | AMAZED  # the first character after a '?' (and a space) that may answer it
 SHOWN_CHARS = 40  # the end of a sentence explain shows with a '?' that did not count
@@ -106,6 +108,8 @@ def _discount(run: str, text: str, start: int, at: int, end: int) -> str:
         words = _WORD.findall(text, start, at)
         if len(words) < 3 or (len(words) < LONG_EXCLAMATION and _exclamative(words[0].lower(), words[1].lower())):
             return EXCLAIMED  # "Mitä ihmettä Nordea?!"; "Mikä ihme siinä on ettei junissa toimi lämmitys?!" asks
+    if (text[start - 3:start] == "..." or "…" in text[start:at]) and ellipsis_hedge(text, start, at):
+        return SOUGHT  # "Hesburger's new burger is... fine?": a word sought, no question (rules/question_exclaims.py)
     if run.startswith("??") and price_disbelief(text, start, at):
         return DISBELIEF  # "Juhla Mokka 6,49€ Prismassa??", "Tickets are 17€ now??" (rules/question_exclaims.py)
     after = text[end:end + 1]
@@ -140,7 +144,8 @@ def answered_after(tokens: list[str], lows: list[str], j: int, text: str) -> boo
     token = tokens[j]
     if token in AMAZED:
         return f"{token}\u200d" not in text
-    return lows[j] in ANSWER_WORDS and (j + 1 == len(tokens) or tokens[j + 1][0] in _SENTENCE_END)
+    return lows[j] in ANSWER_WORDS and (j + 1 == len(tokens) or tokens[j + 1][0] in _SENTENCE_END or (
+        _ANSWER_COMMA.search(text) is not None and f"{token}," in text))  # "Sampo lotto? No, the insurance."
 
 
 def _exclamative(first: str, second: str) -> bool:

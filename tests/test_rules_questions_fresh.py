@@ -6,7 +6,8 @@ pääsiskö) and -kohan mid-sentence ask. Spoken and umlaut-less question words 
 'anyone want', 'please can you', 'what is going on' after a comma and an announced 'kysymystä:' ask; spoken reporting
 verbs (katotaan onko) report. Bring or take along invites, a plea in quotes is another's, and who-did-this closing a
 post without a '?' blames. A price met with '??' and no word that asks is disbelief (rules/question_exclaims.py, named
-by `kuulo explain`); a dot between digits (24.12?) ends no sentence. Each mechanism has rows that must ask and rows of
+by `kuulo explain`), as is a word or two sought after '...' ("is... fine?"); an answer word and a comma after a '?'
+answer it ("lotto? no, the insurance"); a dot between digits (24.12?) ends no sentence. Each mechanism has rows that must ask and rows of
 the same shape that must not.
 """
 
@@ -19,8 +20,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from kuulo.rules.engine import Engine
-from kuulo.rules.question_exclaims import DISBELIEF
-from kuulo.rules.questions import verb_clitic
+from kuulo.rules.normalise import lower_tokens, tokenize
+from kuulo.rules.question_exclaims import DISBELIEF, SOUGHT
+from kuulo.rules.questions import question_reasons, verb_clitic
 from tests.processes import KUULO
 from tests.rules_support import table_engine
 
@@ -95,6 +97,18 @@ QUESTIONS = [
     ("Paketti jäi sateeseen ja kastui 😡 kuka tän korvaa", True),
     ("who approved this and can I talk to them", True),
     ("Who will fix this", True),
+    # a word or two sought after an ellipsis is a hedge; a question word or a longer sentence still asks
+    ("Fazer's new mint bar is... okay? Like, it exists.", False),
+    ("The Elisa router works, just... slowly?", False),
+    ("Valion uusi jogurtti on... kiva?", False),
+    ("The Fazer café is... open? Is it?", True),
+    ("Valio's new oat milk is... where? Not in any shop", True),
+    ("Elisa... when will my router arrive?", True),
+    # an answer word and a comma right after a '?' answer it, as one word alone does
+    ("Fazer lotto? no, Fazer the sweets. the café is in Vantaa", False),
+    ("Valio's new butter? nope, just the old one in a new box", False),
+    ("Toimiiko Elisan verkko? Ei, ei toimi taas", False),
+    ("Is the Elisa shop open? No reply from anyone yet", True),
     # a dot between digits ends no sentence: a date or a price before the '?'
     ("@Fazer is the Kamppi café open on 24.12? and until when", True),
     ("Elisan kauppa auki 6.1.? kiitos", True),
@@ -121,6 +135,11 @@ def test_the_reason_names_the_mechanism(engine: Engine, text: str, reason: str) 
 def test_explain_names_the_price_met_with_disbelief(engine: Engine) -> None:
     verdict = engine.evaluate("Fazerin sininen 4,99€ Alepassa?? ihan älytöntä")
     assert verdict.question_discounted == (("Fazerin sininen 4,99€ Alepassa??", DISBELIEF),)
+
+
+def test_explain_names_the_word_sought(engine: Engine) -> None:
+    verdict = engine.evaluate("Fazer's new mint bar is... okay? Like, it exists.")
+    assert verdict.question_discounted == (("okay?", SOUGHT),)
 
 
 def test_kuulo_explain_says_the_price_was_disbelief(tmp_path: Path) -> None:
@@ -167,3 +186,19 @@ def test_a_verb_in_the_wrong_harmony_is_no_verb(verb: str) -> None:
 @pytest.mark.parametrize("verb", VERBS)
 def test_a_verb_form_takes_the_clitic(verb: str) -> None:
     assert verb_clitic(verb)
+
+
+ASKED = ["Did the parcel come", "Onko Alepa auki", "Toimiiko Fazerin kahvila", "Is the app down"]
+ANSWERS = ["No", "nope", "Ei", "joo", "Yes", "kyllä", "Absolutely"]
+RESTS = [" it came yesterday", " ei ollut", " all fine", " 🙂", ""]
+
+
+@settings(max_examples=120, deadline=None)
+@given(asked=st.sampled_from(ASKED), answer=st.sampled_from(ANSWERS), space=st.sampled_from([" ", "  ", "\t"]),
+       rest=st.sampled_from(RESTS))
+def test_an_answer_and_a_comma_settle_the_mark_and_the_words_alike(asked: str, answer: str, space: str,
+                                                                  rest: str) -> None:
+    # The '?' is judged on the text, the words on the tokens (which drop the comma): both see the answer.
+    text = f"{asked}?{space}{answer},{rest}"
+    reasons = question_reasons(text, tokenize(text), lower_tokens(tokenize(text), text), ())
+    assert reasons == (), reasons
