@@ -23,6 +23,7 @@ from kuulo.rules.normalise import TOKEN_RE
 from kuulo.rules.specs import BrandSpec, MatchOptions
 from kuulo.rules.tags import HANDLE_SUFFIXES, TagIndex, handle_suffix
 from kuulo.rules.topics import TOPICS, topic_brand
+from kuulo.rules.word_readings import field_words
 
 
 AMBIGUOUS_MAX_LETTERS = 5  # a name this short is also a common word somewhere (OP, Alko, Posti)
@@ -36,6 +37,7 @@ TYPO_MIN_LETTERS = 4  # a name this long, too short for fuzzy matching, still ma
 CONTEXT_STEM_MIN_LETTERS = 4  # a context pattern word* this long also reaches its stem changes (paketti* -> paketin)
 HANDLE_NAME_LETTERS = 6  # a handle this long that is no name plus a suffix also names the brand in text (yleisradio)
 HANDLE_SUFFIX_LETTERS = 3  # a handle's short addition to a name, as the brand's suffixes: elisaoyj, kelafpa
+EXCLUDE_ENDING_LETTERS = 6  # an exclude word matches its inflected forms: arena -> arenalla, renkaat -> renkaiden
 EXCLUDE_I_STEM_LETTERS = 4  # an exclude word in -i this long changes it in its endings: meri -> meren, kivi -> kiven
 PLURAL_OI_SYLLABLES = 3  # a name in -a/-ä this long has -oi- plurals (rapaloita), a shorter one -o- (prismoja)
 MONOSYLLABLE_LETTERS = 4  # a one-syllable name ending in a diphthong (Moi, Hai): moihin, moita
@@ -213,6 +215,9 @@ class BrandForms:
             self._tags.add_context(bi, tuple(heads))
         # read only when an everyday form starts a sentence, so the lexicon (and every post) does not carry them
         self._company_forms = company_forms()
+        # the words a homonym's exclude phrases use for the word its name also is (storm, kokko): word_readings.py
+        self._fields = {bi: field_words((b.name, *b.aliases), b.exclude, known_words()) for bi, b in enumerate(brands)
+                        if bi in self._homonyms and b.exclude}
         # names that are a kind of company themselves (Verkkokauppa: an online shop): a company word after them
         # says nothing
         self._generic = {bi for bi, _, t in terms if " " not in t and company_word(t.lower(), self._company_forms)}
@@ -278,6 +283,22 @@ class BrandForms:
             out[form] = hit(prefix, caps, everyday)
             lexicon.add_form(form, out[form])
         return out
+
+    def _excluded(self, bi: int, lows: list[str], start: int, end: int, own: bool = False) -> bool:
+        """True when a word or phrase of the brand's `exclude`, in any inflected form, covers tokens start..end;
+        `own`: the tokens are a form of the brand's own name, which a one-word exclude covers only in its own forms."""
+        extra = self._exclude_forms  # the analyser's forms of exclude words (lahden for Lahti)
+        if own and end == start + 1 and lows[start] in self._exclude_single[bi]:
+            return True
+        for phrase in self._exclude[bi]:
+            n = len(phrase)
+            if own and n == 1 and end == start + 1:
+                continue
+            for s in range(max(0, end - n), start + 1):
+                if s + n <= len(lows) and all(_inflects(lows[s + k], w) or lows[s + k] in extra.get(w[0], ())
+                                              for k, w in enumerate(phrase)):
+                    return True
+        return False
 
     def own_brand(self, platform: str, author: str) -> str | None:
         """The brand whose own account `author` is on `platform`, or None."""
@@ -358,3 +379,9 @@ def exclude_word(word: str) -> tuple[str, str]:
     if word.endswith("i") and len(word) >= EXCLUDE_I_STEM_LETTERS and word[-2] not in VOWELS:
         return word, word[:-1]
     return word, word[:-2] if word.endswith("t") and len(word) > 4 else word
+
+
+def _inflects(token: str, word: tuple[str, str]) -> bool:
+    """True when token is the exclude word or an inflected form of it (arenalla, renkaiden, rosenlewin)."""
+    full, stem = word
+    return token == full or (token.startswith(stem) and 0 < len(token) - len(full) <= EXCLUDE_ENDING_LETTERS)

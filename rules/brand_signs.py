@@ -167,6 +167,10 @@ def named_person(tokens: list[str], lows: list[str], start: int, hits: Sequence[
     if start + 1 < len(lows) and lows[start + 1] in KIN and start not in marks and (
             lows[start].endswith("n") or lows[start + 1] == "family"):
         return f"'{tokens[start + 1]}' after it: a family's name"  # Rapalan perheen sukukokous, the Rapala family
+    after = tokens[start + 1] if start + 1 < len(tokens) else ""
+    if lows[start].endswith("n") and after.istitle() and after.lower() in GIVEN_NAMES and after.lower() not in (
+            WORD_NAMES) and start not in marks and not any(h[0] == start + 1 for h in hits):
+        return f"a family's name in the genitive before the first name '{after}'"  # Rapalan Vilma, the Rapalas' Vilma
     before = lows[start - 1] if start else ""
     if before in GIVEN_NAMES and before not in WORD_NAMES and tokens[start - 1].istitle() and (
             start - 1 not in marks) and not any(h[0] == start - 1 for h in hits):

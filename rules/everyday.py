@@ -77,7 +77,7 @@ FAMILY_EN = frozenset("""daughter son wife husband friend mom mum dad mother fat
 girlfriend boyfriend baby kid toddler niece nephew aunt uncle neighbour neighbor colleague cousin flatmate roommate
 housemate landlady classmate coworker teammate tandem""".split())  # not partner, player, boss: firms have them
 TITLES = frozenset("""tohtori näyttelijä laulaja pelaaja professori herra rouva neiti johtaja toimittaja kirjailija
-dr mr mrs ms miss doctor actor actress singer player professor""".split())
+valmentaja kapteeni dr mr mrs ms miss doctor actor actress singer player professor coach captain""".split())
 LIFE_EVENTS = frozenset("""täytti täyttää täyttäisi synttärit synttäreillä synttäreille syntymäpäivä häät naimisiin
 turned turns birthday married wedding itki nauroi nukkuu nukkui oppinut oppinu syntyi halasi leikki kiljui
 cried laughed slept hugged hattutempun maalin syötön scored goal eskarin eskariin kylässä kylään leffassa leffaan

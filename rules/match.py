@@ -28,16 +28,15 @@ from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMar
 from kuulo.rules.tags import ENTITY_HEADS, ENTITY_NAMES
 from kuulo.rules.topics import topic_name, topic_words
 from kuulo.rules.verdict import BrandMatch
+from kuulo.rules.word_readings import POSSESSIVES, word_reading
 
 __all__ = ["BrandHit", "BrandMatcher", "ContextHit", "spellings"]  # spellings and the payloads: imported from here
 
 
 TOPIC_WORDS_FOR_NAMES = 2  # a topic's words that make a name that is no word one (Prismat ja linssit fysiikan tunnilla)
 SLANG_SELF = frozenset({"here", "tässä", "täällä"})  # OP here, OP tässä: the original poster speaks of themself
-POSSESSIVES = frozenset("mun minun sun sinun meidän teidän my your our".split())  # mun veikkaus: my guess
 ARTICLES = frozenset({"the"})  # the DNA of a good company: a common English word, no brand
 SLANG_CONTEXT_WINDOW = 6  # slang needs its context word this near (My OP bank card; not OP, ... the tax card)
-EXCLUDE_ENDING_LETTERS = 6  # an exclude word matches its inflected forms: arena -> arenalla, renkaat -> renkaiden
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 Found = tuple[int, int, int, str, str, str, float]  # start, end, brand, term, form, how, score
 
@@ -95,6 +94,14 @@ class BrandMatcher(BrandForms):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: '{tokens[start - 1]}' before it, someone's"
                              " own: the word")  # mun posti tuli, my power went out
                 continue
+            if not tag and end == start + 1 and offset == 0 and hit.brand in self._homonyms and (
+                    hit.brand not in context) and token[:1].islower():
+                other = word_reading(tokens, lows, start, hit.low, self._fields.get(hit.brand, frozenset()), finnish,
+                                     hits, marks)
+                if other and not company_sign(tokens, lows, start, end, hits, self._everyday, self._company_forms,
+                                              marks=marks):  # juhannuksen rovio, mun veikkaus; not: mun supercell tili
+                    notes.append(f"'{form}' is not {self._names[hit.brand]}: {other}")
+                    continue
             if not tag and end == start + 1 and hit.brand not in context:
                 other = self._other_reading(hit, tokens, lows, start, offset, hits, context, topic, doubtful, finnish,
                                             marks)
@@ -166,6 +173,10 @@ class BrandMatcher(BrandForms):
                     notes.append(f"'{tokens[i]}' is not {self._names[best[0].brand]}: a misspelling of a name that is"
                                  " also a word counts only with its capital")  # veikauksen: a guess, misspelt
                     continue
+                if best is not None and i and _NUMBER.fullmatch(tokens[i - 1]) and i - 1 not in marks:
+                    notes.append(f"'{tokens[i]}' is not {self._names[best[0].brand]}: after '{tokens[i - 1]}' it is a"
+                                 " measure")  # 800 lumenia: a unit near a name, not a misspelling of it
+                    continue
                 if best is not None and low not in everyday_words and not (
                         exclude[best[0].brand] and self._excluded(best[0].brand, lows, i, i + 1)):
                     found.append((i, i + 1, best[0].brand, best[0].term, tokens[i], "fuzzy", round(best[1], 1)))
@@ -218,8 +229,8 @@ class BrandMatcher(BrandForms):
             return True
         everyday = (finnish or lows[start] != hit.low and "'" not in token) and (hit.everyday or (
             end == start + 1 and token.lower() in self._everyday))  # Yleensä, in English posts too
-        if hit.caps is None and not everyday:
-            return True
+        if hit.caps is None and not everyday and not (hit.brand in self._places and end == start + 1):
+            return True  # needs_context: a one-word name needs its context word in every form (Kalevalassa too)
         if word is not None:
             notes.append(f"'{form}' is {name}: context word '{word}'")
             return True
@@ -378,25 +389,3 @@ class BrandMatcher(BrandForms):
         """' (oppia, verb past 1sg)' when the analyser read the token as an everyday word, else ""."""
         found = self._analysed.readings.get(token.lower())
         return f" ({found})" if found else ""
-
-    def _excluded(self, bi: int, lows: list[str], start: int, end: int, own: bool = False) -> bool:
-        """True when a word or phrase of the brand's `exclude`, in any inflected form, covers tokens start..end;
-        `own`: the tokens are a form of the brand's own name, which a one-word exclude covers only in its own forms."""
-        extra = self._exclude_forms  # the analyser's forms of exclude words (lahden for Lahti)
-        if own and end == start + 1 and lows[start] in self._exclude_single[bi]:
-            return True
-        for phrase in self._exclude[bi]:
-            n = len(phrase)
-            if own and n == 1 and end == start + 1:
-                continue
-            for s in range(max(0, end - n), start + 1):
-                if s + n <= len(lows) and all(_inflects(lows[s + k], w) or lows[s + k] in extra.get(w[0], ())
-                                              for k, w in enumerate(phrase)):
-                    return True
-        return False
-
-
-def _inflects(token: str, word: tuple[str, str]) -> bool:
-    """True when token is the exclude word or an inflected form of it (arenalla, renkaiden, rosenlewin)."""
-    full, stem = word
-    return token == full or (token.startswith(stem) and 0 < len(token) - len(full) <= EXCLUDE_ENDING_LETTERS)

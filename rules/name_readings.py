@@ -21,11 +21,12 @@ SAY_WORDS = frozenset("sanoo sanoi sanoa sanon sanovat sanotaan sano say says sa
 # Place nouns after a name in the genitive or beside a locative: the name is the place's (Tikkurilan asemalla,
 # Iittalan kylässä, Tikkurilassa kirjastossa); Finnish stems, then English words after a name.
 PLACE_HEADS = ("kirjasto", "uimahalli", "keskusta", "tori", "kirko", "kirkko", "kylä", "kylää", "lukio", "koulu",
-               "terveysasema", "kirjastossa", "tor")
+               "terveysasema", "kirjastossa", "tor", "linna", "kartano", "puisto")
 PLACE_ENDING_LETTERS = 5  # a place noun and its ending (keskustassa), not a compound (kyläkauppa)
 LANGUAGE, LANGUAGE_LETTERS = ("kieli", "kiele", "kielt"), 9  # Arabian kielen kurssi: a country's language
 THROUGH = frozenset({"läpi", "ohi"})  # Iittalan läpi: driving through a place (after a genitive only)
-PLACE_AFTER_EN = frozenset("village town municipality".split())  # not station: a company has them
+PLACE_AFTER_EN = frozenset("village town municipality ironworks manor castle palace".split())  # not station: a
+# company has them; a place noun and 'of' before a name name it too (the village of Iittala)
 PLACE_BEFORE_EN = frozenset("near".split())
 PLACE_PREPOSITIONS_EN = frozenset("to in at near".split())  # cycled to Iittala, the train at Iittala
 # Verbs of living and moving that take a place's locative (Asun Iittalassa, Muutettiin Tikkurilaan) and English
@@ -106,6 +107,8 @@ def place(tokens: list[str], lows: list[str], start: int, end: int, term: str, f
         return after
     if not finnish and start and lows[start - 1] in PLACE_BEFORE_EN:
         return f"'{tokens[start - 1]}' before it: a place"  # near Iittala
+    if not finnish and start > 1 and lows[start - 1] == "of" and lows[start - 2] in PLACE_AFTER_EN:
+        return f"'{tokens[start - 2]} of' before it: a place"  # the village of Iittala
     if finnish and not (low.endswith(IN_OR_INTO) and low[len(term):].isalpha()) or not finnish and not (
             start and lows[start - 1] in PLACE_PREPOSITIONS_EN):
         return ""

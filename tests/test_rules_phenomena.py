@@ -65,6 +65,11 @@ BRANDS = (
     # names new to the engine like batch 12's, other brands: a word in -s whose plural an exclude names, a foreign name
     BrandSpec("Kaunis", context=("ripsiväri*", "meikki*", "mascara*", "makeup"), exclude=("kauniit",)),
     BrandSpec("Solarcell", context=("paneeli*", "panel*")),
+    BrandSpec("Tapiola Taide", aliases=("Tapiola",), context=("taulu*", "painat*", "print*", "poster*"),
+              needs_context=True),  # a place's name and an ending: Tapiolassa
+    BrandSpec("Lumeno"),  # a unit's look-alike: lumenia
+    BrandSpec("Kokko", context=("grilli*", "grill*", "hiili*", "charcoal"),
+              exclude=("juhannuskokko", "kokko bonfire")),  # a grill named like a bonfire, its word in its excludes
 )
 
 
@@ -282,6 +287,12 @@ MUST_MATCH = [
     ("Solarcelliltä tuli uudet paneelit", "Solarcell", ""),
     ("solarcellilläkään ei ollut varastossa yhtään paneelia", "Solarcell", ""),
     ("Solarcellilta tuli uudet paneelit", "Solarcell", ""),
+    ("Tapiolan painatteet loppuivat kaupasta taas", "Tapiola Taide", ""),
+    ("Tapiola's posters sold out in a day", "Tapiola Taide", ""),
+    # a homonym's word readings give way to a company word after it
+    ("mun kokko tilaus ei ole vieläkään tullut, mistä kysyn", "Kokko", ""),
+    ("my kokko order never arrived and nobody answers", "Kokko", ""),
+    ("kokon asiakaspalvelu vastasi heti ja lähetti uuden kannen", "Kokko", ""),
 ]
 
 # (text, brand, platform)
@@ -455,6 +466,24 @@ MUST_NOT_MATCH = [
     ("Lapua, Seinäjoki ja Kauhava saivat uusia asukkaita", "Lapua", ""),
     ("Kiitos Pekka Harvia, sauna oli kuuma", "Harvia", ""),  # no mark between: a full name
     ("Kauniit meikit ja kauniit ripsivärit", "Kaunis", ""),  # the exclude word itself
+    # needs_context holds for every form of a one-word name, also the name and an ending (Tapiolassa)
+    ("Tapiolassa oli eilen hiljaista ja kylmää", "Tapiola Taide", ""),
+    # a misspelling's look-alike after a number is a measure (lumenia ~ Lumeno)
+    ("otsalampussa 900 lumenia riittää metsään", "Lumeno", ""),
+    ("pitäiskö olla yli 1000 lumenin vai riittääkö", "Lumeno", ""),
+    # a coach is a title; a family's name in the genitive before a first name; a castle, a manor, a village of
+    ("Thanks coach Harvia for the extra practice on Saturday", "Harvia", ""),
+    ("Valmentaja Harvia piti lisätreenit", "Harvia", ""),
+    ("Harvian Anna voitti hiihtokisat taas", "Harvia", ""),
+    ("Lapuan linnassa oli konsertti eilen", "Lapua", ""),
+    ("The old Botnia manor was sold last year", "Botnia", ""),
+    ("The village of Lapua had a famous battle", "Lapua", ""),
+    # a homonym in lower case with no context word: someone's, a genitive's, or beside its exclude phrases' words
+    ("mun kokko on isompi kuin naapurin, tervetuloa katsomaan", "Kokko", ""),
+    ("my kokko is bigger than yours this year lol", "Kokko", ""),
+    ("kylän kokko paloi komeasti koko yön", "Kokko", ""),
+    ("Kokko sytytetään illalla heti kun juhannus alkaa", "Kokko", ""),
+    ("we built a huge bonfire and the kokko burned all night at the lake", "Kokko", ""),
 ]
 
 # (text, is a question)
@@ -611,6 +640,16 @@ def _keys(engine: Engine, text: str) -> list[str]:
     ("Koti, sauna ja takka", "", "'Koti sauna' is not Koti Sauna: a ',' parts its words"),
     ('mitä "moro" tarkoittaa?', "", "'moro' is not Moro Mobile: a greeting in quotes: the word itself"),
     ("Moro, anyone here?", "", "'Moro' is not Moro Mobile: a greeting, alone at a sentence start"),
+    ("otsalampussa 900 lumenia riittää", "", "'lumenia' is not Lumeno: after '900' it is a measure"),
+    ("Harvian Anna voitti", "", "'Harvian' is not Harvia: a person, a family's name in the genitive before the first"
+     " name 'Anna', whatever the context words"),
+    ("Tapiolassa oli hiljaista", "", "'Tapiolassa' is not Tapiola Taide: the name is also a place or a word"
+     " (needs_context), and no context word"),
+    ("The village of Lapua", "", "'Lapua' is not Lapua: 'village of' before it: a place"),
+    ("kylän kokko paloi", "", "'kokko' is not Kokko: the genitive 'kylän' before it: a common noun"),
+    ("mun kokko on iso", "", "'kokko' is not Kokko: 'mun' before it, someone's own: the word"),
+    ("the bonfire and the kokko burned", "", "'kokko' is not Kokko: 'bonfire' near it speaks of the word, as the"
+     " brand's exclude phrases do"),
     ("Ei huono ollenkaan", "", "negated 'huono'"),
     ("They sorted my card issue", "", "solved 'issue'"),
 ])

@@ -1,0 +1,62 @@
+"""A brand named like an everyday word, read as the word: someone's (mun veikkaus), a genitive's (juhannuksen rovio),
+or beside the words its own `exclude` phrases use for the word (storm for a Supercell, kokko for a Rovio).
+
+Only for a brand given context words (the agency has said its name is also a word), for its bare name written in lower
+case with no context word in the post. Written from Finnish and English usage, not from posts. Each function returns
+why, or "".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Container, Iterable, Sequence
+
+from kuulo.rules.finnish import surface_forms
+from kuulo.rules.normalise import BOUNDARY_CHARS
+
+POSSESSIVES = frozenset("mun minun sun sinun meidän teidän my your our".split())  # mun veikkaus: my guess
+FIELD_MIN_LETTERS = 4  # a word of an exclude phrase this long speaks of the word's field (kokko, storm; not of, day)
+FIELD_WINDOW = 10  # words either side of a name a field word may stand, in its sentence
+GENITIVE_MIN_LETTERS = 5  # a lower-case genitive this long before a bare name makes it a common noun (rukiin oras)
+# Words in -n before a name that are no genitive of a noun: adverbs, conjunctions, pronouns, postpositions.
+NOT_GENITIVES = frozenset("""ihan vaan vain niin kuin sitten ennen jälkeen kanssa takaisin alkaen lähtien asti saakka
+puolesta vuoksi takia kautta mukaan välillä sisään ulos tänään huomenna eilen jopa taas kohtaan lisäksi sijaan
+kesken ympäri yhden toisen tämän tuon sen minkä jonka kenen mikään kaiken kaikkien muiden meidän teidän heidän
+myöhemmin aiemmin paremmin enemmän vähemmän nopeammin useammin mielestäni""".split())
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def field_words(names: Iterable[str], exclude: Iterable[str], known: Container[str]) -> frozenset[str]:
+    """Every form of the words a brand's `exclude` phrases use beside its name (storm in 'supercell storm', kokko in
+    'kokkorovio'), which speak of the word the name also is; `known`: everyday and company words, which do not."""
+    lows = [w for n in names for w in _WORDS.findall(n.lower())]
+    words: set[str] = set()
+    for phrase in exclude:
+        for word in _WORDS.findall(phrase.lower()):
+            rest = next((word[len(n):].removeprefix("n") if word.startswith(n) else word[:-len(n)] for n in lows
+                         if word != n and (word.startswith(n) or word.endswith(n))), word)  # Kalevalankatu: katu
+            if rest != word and len(rest) < FIELD_MIN_LETTERS:
+                continue  # the name and an ending (Wärtsilän kylä): no word of the field
+            if len(rest) >= FIELD_MIN_LETTERS and rest not in known and rest not in lows:
+                words.add(rest)  # supercell-ukkonen: ukkonen; juhannusrovio: juhannus; supercell storm: storm
+    return frozenset(f for w in words for f in surface_forms(w, name=True) if f.isalpha())
+
+
+def word_reading(tokens: list[str], lows: list[str], start: int, low: str, fields: frozenset[str], finnish: bool,
+                 hits: Sequence[tuple], marks: Container[int] = ()) -> str:
+    """Why a homonym's one-word form written in lower case is the everyday word here, or ""; `low`: the name in lower
+    case, `fields`: the forms of field_words, `hits`: the post's lexicon hits (another brand is no genitive)."""
+    before = lows[start - 1] if start else ""
+    bare = lows[start] == low
+    if bare and before in POSSESSIVES and start - 1 not in marks:
+        return f"'{tokens[start - 1]}' before it, someone's own: the word"  # mun veikkaus on, my supercell footage
+    if bare and finnish and before.endswith("n") and len(before) >= GENITIVE_MIN_LETTERS and before.isalpha() and (
+            before not in NOT_GENITIVES and tokens[start - 1].islower() and start - 1 not in marks and not any(
+            h[0] == start - 1 for h in hits)):
+        return f"the genitive '{tokens[start - 1]}' before it: a common noun"  # juhannuksen rovio, rukiin oras
+    if fields:
+        for k in range(max(0, start - FIELD_WINDOW), min(len(lows), start + FIELD_WINDOW + 1)):
+            if k != start and lows[k] in fields and not any(
+                    tokens[m][0] in BOUNDARY_CHARS for m in range(min(k, start) + 1, max(k, start))):
+                return f"'{tokens[k]}' near it speaks of the word, as the brand's exclude phrases do"
+    return ""
