@@ -15,7 +15,8 @@ millon millonka mitteen mita mitas missa mista milla milta
 # Words after a question word that make an exclamation: "Mitä ihmettä!", "Kuinka ihanaa".
 FI_EXCLAMATIVE_NEXT = frozenset("""
 ihmettä ihme hittoa helvettiä hemmettiä vittua perkelettä päivä ihana ihanaa kiva kivaa upea upeaa
-hieno hienoa mahtava mahtavaa loistava loistavaa tuuri säkä fiasko sotku farssi soppa surkea
+hieno hienoa mahtava mahtavaa loistava loistavaa tuuri säkä fiasko sotku farssi soppa surkea vaikeeta vaikeaa
+hankalaa hankalaa
 surkeaa kamala kamalaa kauhea kauheaa hyvä hyvää ihmeen tahansa hyvänsä ikinä enemmän vähemmän
 """.split())
 EN_ALWAYS = frozenset({"why", "who", "whom", "whose", "what", "which", "whats", "what's", "who's", "where's",
@@ -256,6 +257,11 @@ WHICH_RELATIVE_VERBS = frozenset("means meant explains explained reminds reminde
 FI_SAID = frozenset("kysyi kysyy kysy sanoi sanoo sano kertoi kertoo totesi ihmetteli huusi vastasi on oli".split())
 # A -ko/-kö verb after a negative imperative is its plural: "älkää ikinä tilatko", "älkää menkö".
 FI_NEG_IMPERATIVE = frozenset("älkää älkäämme".split())
+# Asking again follows up a question the brand left open: "Third time asking.", "asking again", "kysyn uudestaan".
+ASKING_AGAIN = frozenset("asking kysyn".split())
+AGAIN = frozenset("again uudestaan uudelleen taas".split())
+AGAIN_BEFORE = frozenset("time kertaa".split())  # "third time asking", "kolmatta kertaa kysyn"
+NOT_AGAIN = frozenset("not never stop stopped en ei lopetan".split())  # "I'm not asking again", "en kysy taas"
 # Thanks given before the help comes only close a request: "Thanks in advance", "Kiitos jo etukäteen".
 AHEAD = frozenset({"advance", "etukäteen"})  # 'advance' only after 'in'
 THANKS = frozenset("thanks thank thx cheers kiitos kiitokset kiitti".split())

@@ -109,6 +109,16 @@ QUESTIONS = [
     ("Valio's new butter? nope, just the old one in a new box", False),
     ("Toimiiko Elisan verkko? Ei, ei toimi taas", False),
     ("Is the Elisa shop open? No reply from anyone yet", True),
+    # asking again follows up an open question; not asking again does not
+    ("@Elisa my ticket 44120 is open since October, no reply to emails. Second time asking.", True),
+    ("Fazer, asking again about the refund for order 7781", True),
+    ("Valio, kolmatta kertaa kysyn tilauksen perään", True),
+    ("Elisa never replied and I'm not asking again", False),
+    ("She kept asking for more Fazer chocolate", False),
+    # how hard can it be exclaims; with a '?' it asks
+    ("Elisan lasku tuli taas tuplana. kuinka vaikeeta voi olla", False),
+    ("Kuinka hankalaa voi olla tehdä toimiva sovellus 🙄", False),
+    ("Kuinka vaikeaa on vaihtaa Elisan liittymä toiselle?", True),
     # a dot between digits ends no sentence: a date or a price before the '?'
     ("@Fazer is the Kamppi café open on 24.12? and until when", True),
     ("Elisan kauppa auki 6.1.? kiitos", True),
