@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from kuulo.rules.question_words import (
-    ANY_WORDS, BLAME_VERBS, EMOJI_FROM, EN_ALWAYS, EN_AUX, EN_WHEN, FI_INTERROGATIVES, KNOW_ASKERS, NOT_CLITIC,
-    NOT_CLITIC_ENDS, PLEASE, THIS_WORDS, TRAILING_WHY,
+    ANY_WORDS, BLAME_VERBS, EMOJI_FROM, EN_ALWAYS, EN_AUX, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_WHEN,
+    FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, KNOW_ASKERS, NOT_CLITIC, NOT_CLITIC_ENDS, PLEASE, THIS_WORDS, TRAILING_WHY,
 )
 
 # An amount of money: 6,49€, 40e, 17 €, €17, 5.49 euros, 12 eur, $5, 30 snt (the cents of 5.49 after a dot too).
@@ -23,6 +23,10 @@ _ASKING_ENDS = ("ko", "kö", "ks", "kohan", "köhän")  # a -ko/-kö word (but f
 DISBELIEF = "a price met with '??': disbelief, not a question"
 SOUGHT = "a word sought after '...': a hedge"
 SOUGHT_WORDS = 2  # words after the ellipsis: "is... fine?", "just... hiding?"
+REACTED = "a statement met with a laugh or applause"
+# A laugh, a blush or applause right after a statement's '?': "kaikki ostettu lokakuussa? 😅", "vastasi 3 minuutissa,
+# mitä ihmettä? 👏" (a thinking face or a sigh still asks: "or my hands bigger? 🤔").
+REACTIONS = frozenset("😂🤣😅😆😄😁🙈🤭👏🙌🥂🎉🥳")
 
 
 def price_disbelief(text: str, start: int, at: int) -> bool:
@@ -44,6 +48,21 @@ def ellipsis_hedge(text: str, start: int, at: int) -> bool:
     # "Hesburger's new burger is... fine?", "the money's there, just… hiding?": the writer seeks a word
     words = [w.lower() for w in _WORD.findall(text, max(start, text.rfind("…", start, at) + 1), at)]
     return 0 < len(words) <= SOUGHT_WORDS and not _asks(words)
+
+
+def reacted(text: str, start: int, at: int, end: int) -> bool:
+    """True when the '?' ending at text[end] closes a statement (text[start:at], no word that asks but an exclamation
+    at its end: "mitä ihmettä") and a laugh or applause follows it."""
+    k = end
+    while k < len(text) and text[k] in " \t":
+        k += 1
+    if text[k:k + 1] not in REACTIONS:
+        return False
+    words = [w.lower() for w in _WORD.findall(text, start, at)]
+    if len(words) > 2 and (words[-2] in FI_INTERROGATIVES and words[-1] in FI_EXCLAMATIVE_NEXT or (
+            words[-2] == EN_EXCLAMATIVE and words[-1] in EN_EXCLAMATIVE_NEXT)):
+        words = words[:-2]  # "Telian asiakaspalvelu vastasi 3 minuutissa, mitä ihmettä? 👏"
+    return bool(words) and not _asks(words)
 
 
 def blame(tokens: list[str], lows: list[str], i: int) -> bool:

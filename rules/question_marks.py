@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from kuulo.rules.question_exclaims import DISBELIEF, SOUGHT, ellipsis_hedge, price_disbelief
+from kuulo.rules.question_exclaims import DISBELIEF, REACTED, SOUGHT, ellipsis_hedge, price_disbelief, reacted
 from kuulo.rules.question_words import (
     AMAZED, ANSWER_WORDS, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, HEDGE_WORDS,
     LONG_EXCLAMATION, TEASERS,
@@ -112,6 +112,8 @@ def _discount(run: str, text: str, start: int, at: int, end: int) -> str:
         return SOUGHT  # "Hesburger's new burger is... fine?": a word sought, no question (rules/question_exclaims.py)
     if run.startswith("??") and price_disbelief(text, start, at):
         return DISBELIEF  # "Juhla Mokka 6,49€ Prismassa??", "Tickets are 17€ now??" (rules/question_exclaims.py)
+    if reacted(text, start, at, end):
+        return REACTED  # "kaikki ostettu lokakuussa? 😅" (rules/question_exclaims.py)
     after = text[end:end + 1]
     if after.isalnum() and not (after.isupper() and text[at - 1:at].islower()):
         return INSIDE  # a?b is no sentence end, but "lisää?Sähköinen" is

@@ -7,8 +7,9 @@ pääsiskö) and -kohan mid-sentence ask. Spoken and umlaut-less question words 
 verbs (katotaan onko) report. Bring or take along invites, a plea in quotes is another's, and who-did-this closing a
 post without a '?' blames. A price met with '??' and no word that asks is disbelief (rules/question_exclaims.py, named
 by `kuulo explain`), as is a word or two sought after '...' ("is... fine?"); an answer word and a comma after a '?'
-answer it ("lotto? no, the insurance"); a dot between digits (24.12?) ends no sentence. Each mechanism has rows that must ask and rows of
-the same shape that must not.
+answer it ("lotto? no, the insurance"), and a laugh or applause after a statement's '?' meets it ("ostettu lokakuussa?
+😅"); a dot between digits (24.12?) ends no sentence. Each mechanism has rows that must ask and rows of the same shape
+that must not.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from hypothesis import given, settings, strategies as st
 
 from kuulo.rules.engine import Engine
 from kuulo.rules.normalise import lower_tokens, tokenize
-from kuulo.rules.question_exclaims import DISBELIEF, SOUGHT
+from kuulo.rules.question_exclaims import DISBELIEF, REACTED, SOUGHT
 from kuulo.rules.questions import question_reasons, verb_clitic
 from tests.processes import KUULO
 from tests.rules_support import table_engine
@@ -119,6 +120,13 @@ QUESTIONS = [
     ("Elisan lasku tuli taas tuplana. kuinka vaikeeta voi olla", False),
     ("Kuinka hankalaa voi olla tehdä toimiva sovellus 🙄", False),
     ("Kuinka vaikeaa on vaihtaa Elisan liittymä toiselle?", True),
+    # a statement's '?' met with a laugh or applause asks nothing; a question word or a thinking face still asks
+    ("Fazerin joulusuklaat loppu jo, kaikki ostettu lokakuussa? 😅", False),
+    ("Elisan asiakaspalvelu vastasi minuutissa, mitä ihmettä? 👏", False),
+    ("Valio's new lactose-free cheese is actually good? 😂", False),
+    ("Onko Fazerin joulusuklaat jo loppu? 😅", True),
+    ("Elisa got slower again? or my phone older? 🤔", True),
+    ("Why is the Valio café closed today? 😂", True),
     # a dot between digits ends no sentence: a date or a price before the '?'
     ("@Fazer is the Kamppi café open on 24.12? and until when", True),
     ("Elisan kauppa auki 6.1.? kiitos", True),
@@ -150,6 +158,11 @@ def test_explain_names_the_price_met_with_disbelief(engine: Engine) -> None:
 def test_explain_names_the_word_sought(engine: Engine) -> None:
     verdict = engine.evaluate("Fazer's new mint bar is... okay? Like, it exists.")
     assert verdict.question_discounted == (("okay?", SOUGHT),)
+
+
+def test_explain_names_the_reaction(engine: Engine) -> None:
+    verdict = engine.evaluate("Fazerin joulusuklaat loppu jo, kaikki ostettu lokakuussa? 😅")
+    assert verdict.question_discounted == (("Fazerin … kaikki ostettu lokakuussa?", REACTED),)
 
 
 def test_kuulo_explain_says_the_price_was_disbelief(tmp_path: Path) -> None:
