@@ -9,7 +9,7 @@ from typing import Container, Sequence
 from kuulo.rules.everyday import (ACT_FILLERS, COMPANY_ACTS, ENGLISH_WORDS, JOINERS, LIFE_EVENTS, PERSON_AFTER_EN,
                                   PERSON_HEAD_STEMS, PERSON_HEADS, TITLES)
 from kuulo.rules.lexicon import Hit
-from kuulo.rules.names import GIVEN_NAMES, SURNAME_ENDING, SURNAMES, WORD_NAMES
+from kuulo.rules.names import GIVEN_NAMES, SURNAME_ENDING, SURNAME_SHAPES, SURNAMES, WORD_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS
 
 
@@ -73,7 +73,7 @@ def person_sign(term: str, tokens: list[str], lows: list[str], start: int, end: 
         return f"'{head}' after it"  # Sato-san, Silja-mummo, Sato-sensein
     if start and titled(tokens, lows, start):
         return "a title before it"
-    others = {h[0] for h in hits}
+    others = {k for h in hits for k in range(h[0], h[1])}  # another brand's words: Juhla Mokkaa ja Fazerin
     for k in (end + 1, start - 2):
         if 0 <= k < n and lows[start - 1 if k < start else end] in PERSON_JOINERS and k not in others:
             other = tokens[k]
@@ -119,7 +119,7 @@ def full_name(term: str, tokens: list[str], lows: list[str], start: int, end: in
     after, parted = lows[end], end - 1 in marks
     if lows[start] == low_term and low_term in GIVEN_NAMES and after not in words and after not in ENGLISH_WORDS and (
             not any(h[0] in (start, end) and h[1] > start + 1 or h[0] == end for h in hits)):
-        if after in GIVEN_NAMES or not parted and (after in SURNAMES or after.endswith(SURNAME_ENDING)):
+        if after in GIVEN_NAMES or not parted and (after in SURNAMES or after.endswith(SURNAME_SHAPES)):
             return f"a first name, and '{tokens[end]}' after it"  # Sampo Terho, Sampo, Otso vai Väinö
         person = None if parted else next((w for w in lows if w in PERSON_WORDS), None)  # Helen Mirren ... she
         if person is not None:  # not Elisa Ring

@@ -25,6 +25,7 @@ riikka riitta risto ritva ronja sampo samu sami samuel sanna santeri sara sari s
 simo sinikka sirpa sisko sofia sointu sonja sulo susanna suvi taina taisto tapani tapio tarja taru teemu
 teija teppo terhi terho teuvo timo tiina tuija tuomas tuomo tuula tuuli tytti ulla unto urho usko vaino valtteri
 veera veikko vesa vieno viljami ville vilma vilho virpi väinö yrjö
+olavi kalevi ensio einari reima annikki kyllikki orvokki helvi aune aili sirkka terttu
 adam alan albert alex alice amy andrew angela ann anthony arthur barbara ben benjamin beth brian carl carol
 catherine charles charlie charlotte chris christine claire daniel david deborah diana donald dorothy edward
 eleanor elizabeth emily eric frank george grace hannah harry helen henry isabel jack jacob james jane jennifer
@@ -46,3 +47,4 @@ jokinen mattila savolainen lahtinen ahonen keskinen hiltunen toivonen leppänen 
 smith jones williams brown taylor johnson wilson davies evans thomas
 """.split())
 SURNAME_ENDING = "nen"  # a Finnish surname shape: Virtanen, Keskinen
+SURNAME_SHAPES = ("nen", "sto", "stö")  # ... and after a first name also: Koivisto, Kuusisto, Ylöstö

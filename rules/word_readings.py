@@ -12,7 +12,7 @@ import re
 from typing import Container, Iterable, Sequence
 
 from kuulo.rules.finnish import surface_forms
-from kuulo.rules.normalise import BOUNDARY_CHARS
+from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, ClauseMarks
 
 POSSESSIVES = frozenset("mun minun sun sinun meidän teidän my your our".split())  # mun veikkaus: my guess
 FIELD_MIN_LETTERS = 4  # a word of an exclude phrase this long speaks of the word's field (kokko, storm; not of, day)
@@ -43,9 +43,11 @@ def field_words(names: Iterable[str], exclude: Iterable[str], known: Container[s
 
 
 def word_reading(tokens: list[str], lows: list[str], start: int, low: str, fields: frozenset[str], finnish: bool,
-                 hits: Sequence[tuple], marks: Container[int] = ()) -> str:
+                 hits: Sequence[tuple], marks: ClauseMarks = NO_MARKS) -> str:
     """Why a homonym's one-word form written in lower case is the everyday word here, or ""; `low`: the name in lower
     case, `fields`: the forms of field_words, `hits`: the post's lexicon hits (another brand is no genitive)."""
+    if marks.quoted(start):
+        return "in quotes: the word itself"  # opettaja korjas "roviolla", why is it "roviolla"
     before = lows[start - 1] if start else ""
     bare = lows[start] == low
     if bare and before in POSSESSIVES and start - 1 not in marks:

@@ -293,6 +293,9 @@ MUST_MATCH = [
     ("mun kokko tilaus ei ole vieläkään tullut, mistä kysyn", "Kokko", ""),
     ("my kokko order never arrived and nobody answers", "Kokko", ""),
     ("kokon asiakaspalvelu vastasi heti ja lähetti uuden kannen", "Kokko", ""),
+    # the words of another brand's name beside a short name make no person of it (Koti Saunan ja Alepan)
+    ("Ostin Koti Saunan ja Alepan tarjouksista kaiken", "Alepa", ""),
+    ("Blue Lake and Alepa both had sales this weekend", "Alepa", ""),
 ]
 
 # (text, brand, platform)
@@ -484,6 +487,12 @@ MUST_NOT_MATCH = [
     ("kylän kokko paloi komeasti koko yön", "Kokko", ""),
     ("Kokko sytytetään illalla heti kun juhannus alkaa", "Kokko", ""),
     ("we built a huge bonfire and the kokko burned all night at the lake", "Kokko", ""),
+    ('opettaja korjasi "kokolla" muotoon "kokossa", naurattaa vieläkin', "Kokko", ""),  # in quotes: the word itself
+    ('why is it "kokon" and not "kokkon"? the cases confuse me', "Kokko", ""),
+    # a first name and a second given name or a surname of a common shape: a person's full name
+    ("Tänään haudattiin mummo, Elisa Annikki. Lepää rauhassa", "Elisa", ""),
+    ("Helen Koivisto valittiin valtuuston puheenjohtajaksi", "Helen", ""),
+    ("Helen Koivisto was elected chair of the council", "Helen", ""),
 ]
 
 # (text, is a question)
@@ -650,6 +659,7 @@ def _keys(engine: Engine, text: str) -> list[str]:
     ("mun kokko on iso", "", "'kokko' is not Kokko: 'mun' before it, someone's own: the word"),
     ("the bonfire and the kokko burned", "", "'kokko' is not Kokko: 'bonfire' near it speaks of the word, as the"
      " brand's exclude phrases do"),
+    ('opettaja korjasi "kokolla"', "", "'kokolla' is not Kokko: in quotes: the word itself"),
     ("Ei huono ollenkaan", "", "negated 'huono'"),
     ("They sorted my card issue", "", "solved 'issue'"),
 ])
