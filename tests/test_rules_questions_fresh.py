@@ -23,6 +23,7 @@ from hypothesis import given, settings, strategies as st
 from kuulo.rules.engine import Engine
 from kuulo.rules.normalise import lower_tokens, tokenize
 from kuulo.rules.question_exclaims import DISBELIEF, REACTED, SOUGHT
+from kuulo.rules.question_marks import has_question_mark
 from kuulo.rules.questions import question_reasons, verb_clitic
 from tests.processes import KUULO
 from tests.rules_support import table_engine
@@ -225,3 +226,27 @@ def test_an_answer_and_a_comma_settle_the_mark_and_the_words_alike(asked: str, a
     text = f"{asked}?{space}{answer},{rest}"
     reasons = question_reasons(text, tokenize(text), lower_tokens(tokenize(text), text), ())
     assert reasons == (), reasons
+
+
+PRICES = ["6,49€", "40e", "17 €", "€17", "5.49 euros", "12 eur", "$5", "1,99 e"]
+PRICE_SENTENCES = ["Fazerin sininen {p} Alepassa", "Elisan lasku taas {p} isompi", "Valio butter is {p} now",
+                   "{p} for a coffee at the airport", "hyvitykseksi tarjotaan {p}"]
+ASKING_HEADS = ["Miksi", "Onko", "Why is", "Is", "Paljonko on", "anyone else's", "Kuka maksaa"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(price=st.sampled_from(PRICES), sentence=st.sampled_from(PRICE_SENTENCES), marks=st.sampled_from(["??", "???"]),
+       tail=st.sampled_from(["", " ihan älytöntä", " 🙄", "\nseriously"]))
+def test_a_price_met_with_doubled_marks_asks_nothing(price: str, sentence: str, marks: str, tail: str) -> None:
+    text = f"{sentence.format(p=price)}{marks}{tail}"
+    assert not has_question_mark(text), text
+
+
+@settings(max_examples=150, deadline=None)
+@given(price=st.sampled_from(PRICES), sentence=st.sampled_from(PRICE_SENTENCES), head=st.sampled_from(ASKING_HEADS),
+       marks=st.sampled_from(["?", "??"]))
+def test_a_price_asked_about_or_with_one_mark_keeps_its_question(price: str, sentence: str, head: str,
+                                                                 marks: str) -> None:
+    asked = f"{head} {sentence.format(p=price)}{marks}"
+    assert has_question_mark(asked), asked
+    assert has_question_mark(f"{sentence.format(p=price)}?"), sentence
