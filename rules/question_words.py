@@ -10,8 +10,8 @@ mihinkä minne mikä mikäs mitä mitäs minkä millä miltä mille millainen mi
 minkälainen minkälaista kuka kukas ketä kenen kenelle keneltä kenellä keneen kehen kenestä kenet kuinka kuinkas
 paljonko montako kauanko kumpi kumman kumpaa kumpaan kummasta kummalla
 mitenhän mikähän mitähän missähän mistähän mihinhän milloinhan kukahan kenenhän miksihän paljonkohan
-millon millonka mitteen mita mitas missa mista milla milta
-""".split())  # spoken (millon, mitteen) and written without umlauts (mita kannattaa); not mika, a first name
+millon millonka mita mitas missa mista milta
+""".split())  # spoken (millon) and written without umlauts (mita kannattaa); not mika, milla: first names
 # Words after a question word that make an exclamation: "Mitä ihmettä!", "Kuinka ihanaa".
 FI_EXCLAMATIVE_NEXT = frozenset("""
 ihmettä ihme hittoa helvettiä hemmettiä vittua perkelettä päivä ihana ihanaa kiva kivaa upea upeaa

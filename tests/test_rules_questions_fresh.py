@@ -60,6 +60,7 @@ QUESTIONS = [
     ("Fazerin uusi karkki tulee ensi viikolla. katotaan onko parempi ku vanha", False),
     ("Elisan uusi hinnasto tuli. tsekataan onko se halvempi", False),
     ("Mika Häkkinen mainostaa nyt Valion maitoa", False),
+    ("Milla osti Fazerin suklaata koko rahalla", False),
     # an announced question in the partitive
     ("Kolme kysymystä: 1) Fazer vai Panda, 2) mistä halvimmalla", True),
     # anyone want, please can you, what is going on after a comma; please don't is no question
