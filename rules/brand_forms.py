@@ -13,7 +13,8 @@ from typing import Iterable, Mapping, Sequence
 
 from kuulo.bot.errors import ConfigError
 from kuulo.rules.analysed import AnalysedForms, cased_prefix
-from kuulo.rules.everyday import COMPANY_WORDS, ENGLISH_WORDS, FAMILY, FAMILY_EN, LEMMAS, LIFE_EVENTS, SLANG, everyday_forms
+from kuulo.rules.everyday import (COMPANY_WORDS, ENGLISH_WORDS, FAMILY, FAMILY_EN, FAMILY_STEMS, LEMMAS, LIFE_EVENTS,
+                                  SLANG, everyday_forms)
 from kuulo.rules.finnish import VOWELS, is_abbreviation, surface_forms
 from kuulo.rules.fuzzy import FuzzyIndex
 from kuulo.rules.brand_signs import company_word
@@ -40,6 +41,7 @@ HANDLE_SUFFIX_LETTERS = 3  # a handle's short addition to a name, as the brand's
 EXCLUDE_ENDING_LETTERS = 6  # an exclude word matches its inflected forms: arena -> arenalla, renkaat -> renkaiden
 EXCLUDE_I_STEM_LETTERS = 4  # an exclude word in -i this long changes it in its endings: meri -> meren, kivi -> kiven
 PLURAL_OI_SYLLABLES = 3  # a name in -a/-ä this long has -oi- plurals (rapaloita), a shorter one -o- (prismoja)
+FAMILY_POSSESSIVES = ("ni", "si", "mme", "nne", "nsa", "nsä")  # tyttäreni, äitisi, veljemme
 MONOSYLLABLE_LETTERS = 4  # a one-syllable name ending in a diphthong (Moi, Hai): moihin, moita
 _ENDINGS = {k: frozenset(e for e in FUZZY_ENDINGS if len(e) == k) for k in (1, 2, 3)}
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -327,7 +329,9 @@ def known_words() -> frozenset[str]:
 @functools.cache
 def family_forms() -> frozenset[str]:
     """Every form of the family words, Finnish and English (built once a process)."""
-    return FAMILY_EN | frozenset(f for word in FAMILY for f in surface_forms(word) if f.isalpha())
+    own = [w for w in FAMILY if w[-1] in VOWELS] + list(FAMILY_STEMS)  # tyttäreni Elisa, äitini Helen: one's own
+    return FAMILY_EN | frozenset(f for word in FAMILY for f in surface_forms(word) if f.isalpha()) | frozenset(
+        w + suffix for w in own for suffix in FAMILY_POSSESSIVES)
 
 
 def handle_names(spec: BrandSpec) -> list[str]:

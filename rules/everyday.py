@@ -73,6 +73,7 @@ JOINERS = frozenset("ja vai tai sekä eli kuin and or vs versus to than".split()
 FAMILY = ("tyttö", "poika", "äiti", "isä", "mummo", "mummi", "vaari", "pappa", "sisko", "veli", "vaimo", "tytär",
           "serkku", "täti", "setä", "eno", "vauva", "kaveri", "ystävä", "naapuri", "puoliso", "poikaystävä",
           "tyttöystävä", "kämppis", "kämppäkaveri", "työkaveri", "luokkakaveri", "opettaja", "vuokraemäntä")
+FAMILY_STEMS = ("tyttäre", "velje", "sisare")  # the stems a possessive suffix takes where the word's own does not
 FAMILY_EN = frozenset("""daughter son wife husband friend mom mum dad mother father sister brother grandma grandpa
 girlfriend boyfriend baby kid toddler niece nephew aunt uncle neighbour neighbor colleague cousin flatmate roommate
 housemate landlady classmate coworker teammate tandem""".split())  # not partner, player, boss: firms have them

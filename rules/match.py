@@ -22,7 +22,7 @@ from kuulo.rules.everyday import ENGLISH_WORDS, KINDS, LIFE_EVENTS, SLANG, SLANG
 from kuulo.rules.finnish import is_abbreviation
 from kuulo.rules.fuzzy import similarity
 from kuulo.rules.lexicon import Hit
-from kuulo.rules.name_readings import GREETINGS, addressed, greeting_or_place, pet
+from kuulo.rules.name_readings import GREETINGS, addressed, companion, greeting_or_place, named_as, pet
 from kuulo.rules.names import GIVEN_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMarks
 from kuulo.rules.tags import ENTITY_HEADS, ENTITY_NAMES
@@ -81,6 +81,8 @@ class BrandMatcher(BrandForms):
                 end == start + 1 and lows[start] in everyday_words)  # a peeled word: Yleensä
             who = named_person(tokens, lows, start, hits, marks) if (
                 not tag and end == start + 1 and hit.brand in self._homonyms) else ""
+            if not who and not tag and end == start + 1 and token[:1].isupper():
+                who = named_as(tokens, lows, start)  # my boss is named Alko, last name is Paulig
             if who:  # Pekka Rapala ... fishing, Ms Rapala
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: a person, {who}, whatever the context words")
                 persons.add(hit.brand)
@@ -328,6 +330,8 @@ class BrandMatcher(BrandForms):
             person = full_name(hit.term, tokens, lows, start, start + 1, hits, known_words(), marks)
             if person:
                 return f"a person, {person}"
+        if hit.term in self._person_terms and (person := companion(tokens, lows, start, hit.term)):
+            return f"a person, {person}"  # Helenin kanssa käytiin Tallinnassa
         if start and lows[start - 1] in KINDS and token[:1].isupper():
             return f"'{tokens[start - 1]}' before it says what it names"
         if start + 1 < len(lows) and lows[start + 1] in KINDS and token[:1].isupper():

@@ -24,7 +24,9 @@ PLACE_HEADS = ("kirjasto", "uimahalli", "keskusta", "tori", "kirko", "kirkko", "
                "terveysasema", "kirjastossa", "tor", "linna", "kartano", "puisto")
 PLACE_ENDING_LETTERS = 5  # a place noun and its ending (keskustassa), not a compound (kyläkauppa)
 LANGUAGE, LANGUAGE_LETTERS = ("kieli", "kiele", "kielt"), 9  # Arabian kielen kurssi: a country's language
-THROUGH = frozenset({"läpi", "ohi"})  # Iittalan läpi: driving through a place (after a genitive only)
+THROUGH = frozenset({"läpi", "ohi", "lähellä", "lähelle", "läheltä", "kohdalla", "suunnalla"})  # Iittalan läpi,
+# Tikkurilan lähellä: passing or near a place (after a genitive only; not jälkeen: Rovion jälkeen is a time)
+ROUTE_WORDS = frozenset("get getting commute commuting travel travelling traveling walk ride fly".split())  # get from
 PLACE_AFTER_EN = frozenset("village town municipality ironworks manor castle palace".split())  # not station: a
 # company has them; a place noun and 'of' before a name name it too (the village of Iittala)
 PLACE_BEFORE_EN = frozenset("near".split())
@@ -107,6 +109,10 @@ def place(tokens: list[str], lows: list[str], start: int, end: int, term: str, f
         return after
     if not finnish and start and lows[start - 1] in PLACE_BEFORE_EN:
         return f"'{tokens[start - 1]}' before it: a place"  # near Iittala
+    if not finnish and start and lows[start - 1] == "from" and start + 1 < len(lows) and lows[start + 1] == "to" and (
+            way := next((w for w in lows[max(0, start - 1 - DWELL_WINDOW):start - 1] if w in ROUTE_WORDS or (
+                w in DWELL_WORDS)), None)):
+        return f"'from … to' a place after '{way}': a route"  # get from Tikkurila to the airport
     if not finnish and start > 1 and lows[start - 1] == "of" and lows[start - 2] in PLACE_AFTER_EN:
         return f"'{tokens[start - 2]} of' before it: a place"  # the village of Iittala
     if finnish and not (low.endswith(IN_OR_INTO) and low[len(term):].isalpha()) or not finnish and not (
@@ -146,4 +152,43 @@ def pet(tokens: list[str], lows: list[str], start: int, end: int, term: str) -> 
         if word in PET_WORDS and not (k + 1 < len(lows) and lows[k + 1] in PET_GOODS) or word.startswith(
                 PET_TAG_STEMS):
             return f"'{tokens[k]}' near it: a pet's name"
+    return ""
+
+# A name said to be someone's: my boss is named X, a guy whose last name is X, X is the most common surname.
+NAMING_VERBS = frozenset("named called nimeltään nimeltä".split())
+NAME_NOUNS = frozenset("""name name's surname surnames nimi nimeni nimensä sukunimi sukunimeni sukunimensä etunimi
+etunimeni etunimensä""".split())
+NAME_AFTER = frozenset("surname surnames nimipäivä nimipäivää nimipäivänä sukunimi sukunimenä etunimi".split())
+NAMING_WINDOW = 5  # words after a name a name noun may stand in its sentence (Sato is the most common surname)
+# Words before 'called' or 'named' that make what follows a person's name, not a company's (a company called X).
+NAMED_ONES = frozenset("""guy man woman girl boy kid lady he she his her him friend boss son daughter father mother
+husband wife uncle aunt cousin teacher colleague coworker neighbour neighbor""".split())
+NAMED_WINDOW = 3  # words before 'called' a person's word may stand: my father-in-law is called X
+
+
+def named_as(tokens: list[str], lows: list[str], start: int) -> str:
+    """Why a capitalised one-word name is said to be someone's name here ("'named' before it"), or ""."""
+    before = lows[start - 1] if start else ""
+    if before in NAMING_VERBS and (before[0] == "n" and before != "named" or any(
+            w.split("-", 1)[0] in NAMED_ONES for w in lows[max(0, start - 1 - NAMED_WINDOW):start - 1])):
+        return f"'{tokens[start - 1]}' before it: a name given to someone"  # my boss is named Alko, nimeltään Reima
+    if before in ("is", "on") and start > 1 and lows[start - 2] in NAME_NOUNS:
+        return f"'{tokens[start - 2]} {tokens[start - 1]}' before it: a name given to someone"  # last name is Paulig
+    for k in range(start + 1, min(len(lows), start + 1 + NAMING_WINDOW)):
+        if tokens[k][0] in BOUNDARY_CHARS:
+            break
+        if lows[k] in NAME_AFTER:
+            return f"'{tokens[k]}' after it: a name given to someone"  # Sato is the most common surname
+    return ""
+
+
+COMPANIONS = frozenset({"kanssa"})  # Reiman kanssa huomenna padelia: with someone
+
+
+def companion(tokens: list[str], lows: list[str], start: int, term: str) -> str:
+    """Why a first-name brand's genitive is someone's here ("'kanssa' after it: with someone"), or ""."""
+    low = term.lower()
+    genitives = (low + "n", low + "in", low[:-3] + "sen")  # Reiman, Helenin, Keskisen
+    if lows[start] in genitives and start + 1 < len(lows) and lows[start + 1] in COMPANIONS:
+        return f"'{tokens[start + 1]}' after its genitive: with someone"
     return ""

@@ -296,6 +296,10 @@ MUST_MATCH = [
     # the words of another brand's name beside a short name make no person of it (Koti Saunan ja Alepan)
     ("Ostin Koti Saunan ja Alepan tarjouksista kaiken", "Alepa", ""),
     ("Blue Lake and Alepa both had sales this weekend", "Alepa", ""),
+    # a name given to a company, not to a person; a company spoken with (a context word)
+    ("A Finnish company called Harvia makes the best stoves", "Harvia", ""),
+    ("Helenin kanssa sovittiin uusi sähkösopimus", "Helen", ""),
+    ("Which is cheaper to switch from Lapua to another brand of ammo?", "Lapua", ""),
 ]
 
 # (text, brand, platform)
@@ -493,6 +497,18 @@ MUST_NOT_MATCH = [
     ("Tänään haudattiin mummo, Elisa Annikki. Lepää rauhassa", "Elisa", ""),
     ("Helen Koivisto valittiin valtuuston puheenjohtajaksi", "Helen", ""),
     ("Helen Koivisto was elected chair of the council", "Helen", ""),
+    # a name said to be someone's: named, called, a last name, a surname, a name day; with someone; one's own family
+    ("my boss is named Alko, it's short for something in his language", "Alko", ""),
+    ("my father-in-law is called Harvia and he hates saunas", "Harvia", ""),
+    ("met a guy whose last name is Fazer and everyone asked about chocolate", "Fazer", ""),
+    ("Fazer is a common surname in Switzerland apparently", "Fazer", ""),
+    ("Elisoilla on nimipäivä tänään!", "Elisa", ""),
+    ("Uusi naapuri on nimeltään Alepa, ihan oikeesti", "Alepa", ""),
+    ("Helenin kanssa käytiin Tallinnassa, ihana reissu", "Helen", ""),
+    ("Tarvitsen apua: tyttäreni Elisa hukkasi bussikorttinsa", "Elisa", ""),
+    # a route between places, a place one is near
+    ("is it easy to get from Lapua to the airport by train?", "Lapua", ""),
+    ("Asutaan ihan Lapuan lähellä, rauhallista", "Lapua", ""),
 ]
 
 # (text, is a question)
@@ -660,6 +676,10 @@ def _keys(engine: Engine, text: str) -> list[str]:
     ("the bonfire and the kokko burned", "", "'kokko' is not Kokko: 'bonfire' near it speaks of the word, as the"
      " brand's exclude phrases do"),
     ('opettaja korjasi "kokolla"', "", "'kokolla' is not Kokko: in quotes: the word itself"),
+    ("my boss is named Alko", "", "'Alko' is not Alko: a person, 'named' before it: a name given to someone, whatever"
+     " the context words"),
+    ("Helenin kanssa käytiin", "", "'Helenin' is not Helen: a person, 'kanssa' after its genitive: with someone"),
+    ("get from Lapua to the airport", "", "'Lapua' is not Lapua: 'from … to' a place after 'get': a route"),
     ("Ei huono ollenkaan", "", "negated 'huono'"),
     ("They sorted my card issue", "", "solved 'issue'"),
 ])
