@@ -35,7 +35,8 @@ PLACE_PREPOSITIONS_EN = frozenset("to in at near".split())  # cycled to Iittala,
 # words of travel before a place (cycled to, got off the train at).
 DWELL_WORDS = frozenset("""asun asut asuu asumme asutte asuvat asuin asunut asuttiin asutaan muutin muutti muutimme
 muutettiin muutetaan muutan muuttaa muutamme muuttamassa muuttanut muuttivat synnyin syntynyt ajettiin
-ajoimme ajoin pysähdyttiin lived live living cycled drove stayed train bus""".split())
+ajoimme ajoin pysähdyttiin juna junan junalla junassa junat bussi bussilla bussissa ratikka ratikalla metro metrolla
+lived live living cycled drove stayed train bus""".split())
 DWELL_WINDOW = 4  # words before a name a verb of living or moving may stand
 LOCATIVE_ENDINGS = ("ssa", "ssä", "sta", "stä", "an", "än", "lla", "llä", "lle", "lta", "ltä")
 IN_OR_INTO = ("ssa", "ssä", "an", "än")  # asun Iittalassa, muutettiin Tikkurilaan (not SATOlla, SATOlta: a landlord)

@@ -509,6 +509,7 @@ MUST_NOT_MATCH = [
     # a route between places, a place one is near
     ("is it easy to get from Lapua to the airport by train?", "Lapua", ""),
     ("Asutaan ihan Lapuan lähellä, rauhallista", "Lapua", ""),
+    ("Juna seisoi puoli tuntia Lapuassa ilman kuulutuksia", "Lapua", ""),  # a train stops at a place
 ]
 
 # (text, is a question)
