@@ -21,7 +21,7 @@ TOPICS: dict[str, str] = {
         helix ancestry sequencing replicat* mutation* fossil* evolution* paternity extract* biologist*""",
     "the sky": """tähtikuvi* tähdistö* tähtitaiva* tähtitie* tähtisumu* tähtiharrast* kaukoputk* teleskoop*
         galaksi* planeet* linnunra* revontul* astronom* avaruu* tähtien
-        constellation* telescope* nebula* astrophoto* stargaz* astronom* orbit*""",
+        constellation* telescope* nebula* astrophoto* stargaz* astronom* orbit* aurora* astro""",
     "myth and art": """kalevala* mytologi* väinämöi* lemminkäi* kantele* kansanru* taru tarun
         tarussa ateneum* taidemuseo* maalau* taiteilij* näytelm* romaani* päähenkilö* kirjailij*
         mythology folklore painting* novel novels protagonist* playwright*""",

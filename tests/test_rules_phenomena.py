@@ -70,6 +70,7 @@ BRANDS = (
     BrandSpec("Lumeno"),  # a unit's look-alike: lumenia
     BrandSpec("Kokko", context=("grilli*", "grill*", "hiili*", "charcoal"),
               exclude=("juhannuskokko", "kokko bonfire")),  # a grill named like a bonfire, its word in its excludes
+    BrandSpec("Sirius", context=("radio*", "kanava*", "channel*")),  # a star's name
 )
 
 
@@ -299,6 +300,7 @@ MUST_MATCH = [
     # a name given to a company, not to a person; a company spoken with (a context word)
     ("A Finnish company called Harvia makes the best stoves", "Harvia", ""),
     ("Helenin kanssa sovittiin uusi sähkösopimus", "Helen", ""),
+    ("Sirius dropped my favourite channel again, so annoying", "Sirius", ""),
     ("Which is cheaper to switch from Lapua to another brand of ammo?", "Lapua", ""),
 ]
 
@@ -510,6 +512,8 @@ MUST_NOT_MATCH = [
     ("is it easy to get from Lapua to the airport by train?", "Lapua", ""),
     ("Asutaan ihan Lapuan lähellä, rauhallista", "Lapua", ""),
     ("Juna seisoi puoli tuntia Lapuassa ilman kuulutuksia", "Lapua", ""),  # a train stops at a place
+    ("Sirius so bright over the lake tonight, and auroras too", "Sirius", ""),  # the sky's words: auroras, astro
+    ("took my first astro photo of sirius last night", "Sirius", ""),
 ]
 
 # (text, is a question)
