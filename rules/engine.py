@@ -75,20 +75,21 @@ class Engine:
                                      "@" in text or "#" in text, marked,
                                      ClauseMarks(text, tokens) if brand_hits else NO_MARKS)  # the commas tokens drop
         places = {i for i, _ in found}
-        reasons = question_reasons(text, tokens, lows, places)
+        refused: list[tuple[str, str]] = []  # words that looked like a question and asked nothing, for explain
+        reasons = question_reasons(text, tokens, lows, places, refused)
         tone = self._classifier.classify(lows, word_hits)
-        return lows, found, places, reasons, tone, language, notes, text
+        return lows, found, places, reasons, tone, language, notes, text, refused
 
     def tone_inputs(self, text: str, *, platform: str = "", lang: str | None = None) -> tuple[list[str], int]:
         """The tone model's features of a post and the rules' answer, as bench/train_tone.py trains on them."""
-        lows, _, places, _, tone, _, _, _ = self._read(text, platform, lang)
+        lows, _, places, _, tone, *_ = self._read(text, platform, lang)
         return features(lows, places), rules_answer(tone)
 
     def evaluate(self, text: str, *, platform: str = "", author: str = "", lang: str | None = None,
                  suggest: bool = True) -> Verdict:
         """Brands, question, negativity, categories, reply need, priority and (unless not to suggest) suggestions of
         a post."""
-        lows, found, places, reasons, tone, language, notes, cleaned = self._read(text, platform, lang)
+        lows, found, places, reasons, tone, language, notes, cleaned, refused = self._read(text, platform, lang)
         brands = tuple(m for _, m in found)
         if self.tone_model is not None:
             tone = weigh(self.tone_model, lows, places, language, tone)
@@ -108,6 +109,8 @@ class Engine:
         suggestions = self.suggest(brands[0].brand, tone.categories, is_question, negative, praise, language,
                                    platform, author) if brands and suggest else ()
         discounted = discounted_marks(cleaned) if "?" in cleaned and "question mark" not in reasons else ()
+        if refused:
+            discounted = (*discounted, *refused)  # and the words told apart: "kuka tän keksi", "Kesätauko"
         return Verdict(brands, is_question, reasons, negative, tone.negative_terms, tone.categories,
                        tone.category_terms, needs_reply, priority, language, suggestions,
                        (*notes, *tone.notes) if notes else tone.notes, praise, discounted)

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import re
 
+from kuulo.rules.question_clitics import verb_clitic
 from kuulo.rules.question_words import (
     ANY_WORDS, BLAME_VERBS, EMOJI_FROM, EN_ALWAYS, EN_AUX, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_WHEN,
-    FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, KNOW_ASKERS, NOT_CLITIC, NOT_CLITIC_ENDS, PLEASE, THIS_WORDS, TRAILING_WHY,
+    FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, KNOW_ASKERS, PLEASE, THIS_WORDS, TRAILING_WHY,
 )
 
 # An amount of money: 6,49€, 40e, 17 €, €17, 5.49 euros, 12 eur, $5, 30 snt (the cents of 5.49 after a dot too).
 _AMOUNT = re.compile(r"\d\s?(?:€|e\b|eur\b|euro|euros\b|snt\b|£|\$)|[€$£]\s?\d", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _ASKING = FI_INTERROGATIVES | EN_ALWAYS | EN_WHEN | ANY_WORDS | TRAILING_WHY | PLEASE | (KNOW_ASKERS - {"to"})
-_ASKING_ENDS = ("ko", "kö", "ks", "kohan", "köhän")  # a -ko/-kö word (but for the known nouns) keeps the question
 DISBELIEF = "a price met with '??': disbelief, not a question"
 SOUGHT = "a word sought after '...': a hedge"
 SOUGHT_WORDS = 2  # words after the ellipsis: "is... fine?", "just... hiding?"
@@ -40,7 +40,7 @@ def price_disbelief(text: str, start: int, at: int) -> bool:
 def _asks(words: list[str]) -> bool:
     """True when lower-case words hold one that asks: an auxiliary first ("Is 17€ the student price"), a question
     word, 'anyone', a -ko/-kö verb."""
-    return words[0] in EN_AUX or any(w in _ASKING or w.endswith(_ASKING_ENDS) and not _noun(w) for w in words)
+    return words[0] in EN_AUX or any(w in _ASKING or verb_clitic(w) for w in words)
 
 
 def ellipsis_hedge(text: str, start: int, at: int) -> bool:
@@ -73,8 +73,3 @@ def blame(tokens: list[str], lows: list[str], i: int) -> bool:
         return False  # a '?', a full stop or more words: "who plans this? and why", "kuka tän keksi ja miksi"
     first, second = lows[words[0]], lows[words[1]]
     return first in THIS_WORDS and second in BLAME_VERBS or first in BLAME_VERBS and second in THIS_WORDS
-
-
-def _noun(word: str) -> bool:
-    """True for a word in -ko that is a noun whatever its sentence: katko, koko, jatko (-kko: lakko, Marimekko)."""
-    return word in NOT_CLITIC or word.endswith(NOT_CLITIC_ENDS) or word.endswith(("kko", "kkö"))

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import re
 
-from kuulo.rules.question_exclaims import DISBELIEF, REACTED, SOUGHT, ellipsis_hedge, price_disbelief, reacted
+from kuulo.rules.question_exclaims import (
+    DISBELIEF, REACTED, REACTIONS, SOUGHT, ellipsis_hedge, price_disbelief, reacted,
+)
 from kuulo.rules.question_words import (
     AMAZED, ANSWER_WORDS, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, HEDGE_WORDS,
     LONG_EXCLAMATION, TEASERS,
 )
 
-_MARKS = re.compile(r"(?:[!?\n]|\.(?!\d)|(?<!\d)\.)+")  # a dot between digits ends no sentence: 24.12, 5.49€
+_MARKS = re.compile(r"[.!?\n]+(?<!\d\.(?=\d))")  # a dot between digits ends no sentence: 24.12, 5.49€
 _QUOTED = re.compile(r"[\"“”][^\"“”\n]*[\"“”]|(?<!\w)'[^'\n]*'(?!\w)")
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -108,12 +110,11 @@ def _discount(run: str, text: str, start: int, at: int, end: int) -> str:
         words = _WORD.findall(text, start, at)
         if len(words) < 3 or (len(words) < LONG_EXCLAMATION and _exclamative(words[0].lower(), words[1].lower())):
             return EXCLAIMED  # "Mitä ihmettä Nordea?!"; "Mikä ihme siinä on ettei junissa toimi lämmitys?!" asks
-    if (text[start - 3:start] == "..." or "…" in text[start:at]) and ellipsis_hedge(text, start, at):
+    if (start > 2 and text.startswith("...", start - 3) or text.find("…", start, at) >= 0) and ellipsis_hedge(
+            text, start, at):
         return SOUGHT  # "Hesburger's new burger is... fine?": a word sought, no question (rules/question_exclaims.py)
     if run.startswith("??") and price_disbelief(text, start, at):
         return DISBELIEF  # "Juhla Mokka 6,49€ Prismassa??", "Tickets are 17€ now??" (rules/question_exclaims.py)
-    if reacted(text, start, at, end):
-        return REACTED  # "kaikki ostettu lokakuussa? 😅" (rules/question_exclaims.py)
     after = text[end:end + 1]
     if after.isalnum() and not (after.isupper() and text[at - 1:at].islower()):
         return INSIDE  # a?b is no sentence end, but "lisää?Sähköinen" is
@@ -121,6 +122,8 @@ def _discount(run: str, text: str, start: int, at: int, end: int) -> str:
         return ""  # the post ends with it
     if (after in _AFTER_ANSWERED or after == " " or after == "\t") and _answered(text, end):
         return ANSWERED  # "Worth it? No.", "Miten? 😮"
+    if (after in REACTIONS or text[end + 1:end + 2] in REACTIONS) and reacted(text, start, at, end):
+        return REACTED  # "kaikki ostettu lokakuussa? 😅" (rules/question_exclaims.py)
     rest = text[end:end + 3].lstrip()
     if rest.startswith(")"):
         opened = text.rfind("(", start, at)

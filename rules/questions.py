@@ -7,32 +7,36 @@ word or link or as a hedge in parentheses ("(ehkä ?)"), a '?' the writer answer
 amazement ("Worth it? No.", "Miten? 😮"), a quoted question, exclamations ("Mitä ihmettä!", "What a
 day", "Kuka olis uskonu"), relatives ("what he did ... is", "Which explains"), reported questions ("en tiedä
 onko ... vai"), the negative imperative (älkää tilatko) and -kko/-kkö and other nouns in -ko (Marimekko, koko).
-The word classes are in rules/question_words.py.
+The word classes are in rules/question_words.py, the -ko/-kö verb in rules/question_clitics.py, the '?' of
+disbelief, a hedge or a laugh and who-did-this in rules/question_exclaims.py, and why a word asked nothing, as
+explain says it, in rules/question_told.py.
 """
 
 from __future__ import annotations
 
 from typing import Container
 
-from kuulo.rules.finnish import BACK_VOWELS, FRONT_VOWELS, VOWELS
 from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS
+from kuulo.rules.question_clitics import CLITIC_TAILS as _CLITIC_TAILS, clitic_question, verb_clitic
 from kuulo.rules.question_exclaims import blame
 from kuulo.rules.question_marks import answered_after, has_question_mark
 from kuulo.rules.question_requests import advice, invitation, plea, thanks_ahead
+from kuulo.rules.question_told import (
+    ADVISES, BLAME, DID_IT, FORBIDS, INVITES, NOUN, QUOTED, RELATIVE, REPORTED, SHOWN_WORDS, SUBJECT, WHO_WOULD,
+    refuse,
+)
 from kuulo.rules.question_words import (
     ADVICE_NOUNS, AHEAD, ALONE_PLEAS, ANNOUNCED, ANY_ASKING_NEXT, ANY_PARTICIPLE_END, ANY_STATEMENT_VERBS, ANY_WORDS,
-    ASKING_AGAIN, CLITICS, COPULAS, DID_IT_NEXT, DISCOURSE_MARKERS, EMOJI_FROM, EN_AFTER_COMMA_SUBJECTS, EN_ALWAYS,
-    EN_ASK, EN_ASK_PAIRS, EN_AUX, EN_BE, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_HOW_NEXT, EN_INDIRECT_NEXT, EN_PERSONS,
+    ASKING_AGAIN, COPULAS, DID_IT_NEXT, DISCOURSE_MARKERS, EMOJI_FROM, EN_AFTER_COMMA_SUBJECTS, EN_ALWAYS, EN_ASK,
+    EN_ASK_PAIRS, EN_AUX, EN_BE, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_HOW_NEXT, EN_INDIRECT_NEXT, EN_PERSONS,
     EN_PLEA_LEAD, EN_PLEA_PAIRS, EN_PROGRESSIVE, EN_REQUESTS, EN_SUBJECTS, EN_WHEN, FAR_NEGATORS, FAR_NEGATOR_WINDOW,
     FI_AFTER_COMMA, FI_ASK, FI_ASK_CONDITIONAL, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, FI_JOINERS, FI_KNOW_WANTERS,
     FI_NEG_IMPERATIVE, FI_NOT_ASKING, FI_PLEAS, FI_REPORTING, FI_REQUEST_VERBS, FI_SAID, FI_SOMEONE, GRATEFUL,
-    GREETINGS, HOPE, HOW_SUBJECTS, INDIRECT_WINDOW, KNOW_ASKERS, KNOW_OBJECT_STARTS, KNOW_WANTERS, KNOW_YOU, KS_VERBS,
-    NEEDFUL, NEEDS, NOT_CLITIC, NOT_CLITIC_ENDS, NOT_TRAILING_WHY, NOT_WONDERING, PERSONAL_ENDS, PERSON_POSSESSIVES,
-    PLEASE, PLEASE_AUX, RHETORICAL, RHETORICAL_AFTER_WHO, RHETORICAL_WHO, SHORT_VERBS, TASK_VERBS, TELL, TIP_WORDS,
-    TRAILING_WHY, VERB_STEM_ENDS, WHAT_ASKING, WHAT_SUBJECTS, WHICH_RELATIVE_VERBS,
+    GREETINGS, HOPE, HOW_SUBJECTS, INDIRECT_WINDOW, KNOW_ASKERS, KNOW_OBJECT_STARTS, KNOW_WANTERS, KNOW_YOU, NEEDFUL,
+    NEEDS, NOT_TRAILING_WHY, NOT_WONDERING, PERSON_POSSESSIVES, PLEASE, PLEASE_AUX, RHETORICAL, RHETORICAL_AFTER_WHO,
+    RHETORICAL_WHO, TASK_VERBS, TELL, TIP_WORDS, TRAILING_WHY, WHAT_ASKING, WHAT_SUBJECTS, WHICH_RELATIVE_VERBS,
 )
 
-_CLITIC_TAILS = frozenset(c[-2:] for c in CLITICS)  # the last two letters of CLITICS: ko, kö, ks, os, ös, an, än
 _CUES = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | FI_ASK | EN_ASK | {a for a, _ in EN_ASK_PAIRS}
          | ADVICE_NOUNS | {a for a, _ in EN_PLEA_PAIRS} | GRATEFUL | NEEDS | {NEEDFUL} | AHEAD | FI_REQUEST_VERBS
          | HOPE | TIP_WORDS | ASKING_AGAIN | {"like"})
@@ -56,45 +60,6 @@ _INDIRECT_FILLERS = frozenset({"you", "to", "i", "us", "again"})  # between an a
 _OPENERS = GREETINGS | DISCOURSE_MARKERS  # words that leave a clause start open
 _NOT_ASKING_STARTS = RHETORICAL_WHO | {"what", "which", "did"}  # who-would-have-thought, relatives, did it last week
 RELATIVE_WINDOW = 10  # words between a free relative's subject and its 'is': "what he did with your deposit is"
-
-
-def clitic_question(word: str) -> bool:
-    """True for a verb with the -ko/-kö question clitic: toimiiko, onko, pitääkö, onkohan."""
-    if word[-2:] not in _CLITIC_TAILS or len(word) < 4 or word in NOT_CLITIC or word.endswith(NOT_CLITIC_ENDS):
-        return False
-    for clitic in CLITICS:
-        if word.endswith(clitic):
-            base = word[:-len(clitic)]
-            if clitic == "ks":
-                return base in KS_VERBS
-            return len(base) >= 2 and (base[-1] in VOWELS or base[-1] in "nt" or base.endswith("is"))  # not -kko
-    return False
-
-
-def verb_clitic(word: str) -> bool:
-    """True for a -ko/-kö word whose stem ends like a verb (toimiiko, voiko, oletteko), not a noun (jako, teko)."""
-    if word[-2:] not in _CLITIC_TAILS or "-" in word or not clitic_question(word):
-        return False  # a hyphen joins a compound noun: mobiili-tiktok-tauko
-    for clitic in CLITICS:
-        if word.endswith(clitic):
-            if clitic == "ks":
-                return True  # clitic_question asked KS_VERBS
-            base = word[:-len(clitic)]
-            if not (FRONT_VOWELS if "o" in clitic else BACK_VOWELS).isdisjoint(base):
-                return False  # a verb has one harmony (pitäis-kö, voi-ko); kesä-sisko mixes them: a compound noun
-            return _verb_stem(base)
-    return False
-
-
-def _verb_stem(base: str) -> bool:
-    """True for what a verb looks like before -ko/-kö/-ks: toimii, voi, olette, olen, vois (spoken)."""
-    if base in SHORT_VERBS:
-        return True
-    if base.endswith(PERSONAL_ENDS):
-        return len(base) >= 4 and base[-2] in VOWELS
-    if base.endswith("is") and VOWELS.isdisjoint(base[:-2]):
-        return False  # a spoken conditional has a verb stem before -is (o-is, vo-is); sis-ko, kis-ko are nouns
-    return len(base) >= 3 and base.endswith(VERB_STEM_ENDS)
 
 
 def _mark_before(text: str, token: str) -> str:
@@ -225,8 +190,10 @@ def indirect(lows: list[str], i: int, initial: bool = True, text: str = "") -> s
     return None
 
 
-def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Container[int]) -> tuple[str, ...]:
+def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Container[int],
+                     refused: list[tuple[str, str]] | None = None) -> tuple[str, ...]:
     """Why the post is a question: "question mark", "interrogative 'miksi'", "clitic 'toimiiko'", "plea 'apua'"."""
+    # refused, when given, gets each word that looked like a question and why it asks nothing (question_told.py)
     if "?" not in text and _TRIGGERS.isdisjoint(lows) and not (
             "ko" in text or "kö" in text or "ks" in text or "KO" in text or "KÖ" in text or "KS" in text):
         return ()  # no word that could ask: most posts, at the cost of one set probe a word
@@ -253,11 +220,14 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
         if not start:
             if word not in mid_cues:
                 if ko and word[-1] in ko_last and word.endswith(ko_ends) and first not in TAG_CHARS and (
-                        i not in skip and verb_clitic(word)) and (i + 1 >= n or lows[i + 1] not in FI_SAID):
-                    if lows[i - 1] in FI_REPORTING or i > 1 and lows[i - 2] in FI_REPORTING:
+                        i not in skip and verb_clitic(word)):
+                    if i + 1 < n and lows[i + 1] in FI_SAID:
+                        refuse(refused, tokens, i, SUBJECT, 2)  # "ja pikkusisko kysyi"
+                    elif lows[i - 1] in FI_REPORTING or i > 1 and lows[i - 2] in FI_REPORTING:
                         reported = True  # "en tiedä onko", "katsotaan huomenna onko"
+                        refuse(refused, tokens, i - 1, REPORTED, 2)
                     elif lows[i - 1] in FI_NEG_IMPERATIVE or i > 1 and lows[i - 2] in FI_NEG_IMPERATIVE:
-                        pass  # "älkää ikinä tilatko" forbids
+                        refuse(refused, tokens, i, FORBIDS)  # "älkää ikinä tilatko" forbids
                     else:
                         _add(reasons, f"clitic '{word}'")
                 elif first > EMOJI_FROM:
@@ -270,9 +240,11 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             if marks and word in _MID_STARTERS and i not in skip:
                 reason = mid_reason(text, token, word, lows[i - 1], lows[i + 1] if i + 1 < n else "",
                                     lows[i + 2] if i + 2 < n else "")
-                if reason and not (word in _NOT_ASKING_STARTS and (
-                        _relative(tokens, lows, i) or _did_it(lows, i) or blame(tokens, lows, i))):
+                why = _told(text, tokens, lows, i, False) if reason else ""
+                if reason and not why:
                     _add(reasons, reason)  # not "..., did it last month", "..., what he did is not legal"
+                elif why:
+                    refuse(refused, tokens, i, why)
             if word not in _CUES_OR_JOINERS:
                 continue
         elif not first.isalnum() and first not in TAG_CHARS:
@@ -282,8 +254,12 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             found = plea(word, nxt if nxt or i + 1 >= n else tokens[i + 1], start, lows[i + 2] if i + 2 < n else "",
                          lows[i - 1] if i else "") if word in _PLEA_WORDS else None
             if found:
-                if not (advising or _quoted(text, token) or invitation(tokens, lows, i)):
-                    _add(reasons, f"plea '{found}'")  # not "The answer: 'please call us'", "Tuokaa X mukaan"
+                why = ADVISES if advising else QUOTED if _quoted(text, token) else INVITES if invitation(
+                    tokens, lows, i) else ""  # "Vinkki: ottakaa", "The answer: 'please call us'", "Tuokaa X mukaan"
+                if why:
+                    refuse(refused, tokens, i, why)
+                else:
+                    _add(reasons, f"plea '{found}'")
             elif word in FI_ASK or word in EN_ASK or (word, nxt) in EN_ASK_PAIRS or word in ANY_WORDS:
                 opened = start or word in ANY_WORDS and marks and _mark_before(text, token) != ""  # ", anyone in"
                 found = indirect(lows, i, opened, text)
@@ -309,12 +285,40 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
         if word in _INITIAL or word[-2:] in _CLITIC_TAILS:
             reason = _initial_word_reason(word, nxt, tokens[i + 1] if nxt else "", i + 1 in skip, after_brand,
                                           lows[i + 2] if i + 2 < n else "")
-            told = word in _NOT_ASKING_STARTS and (_who_would(lows, i) or blame(tokens, lows, i) or _relative(
-                tokens, lows, i) or _did_it(lows, i))  # "Kuka olis uskonu", "kuka tän keksi", "Which means"
-            if reason and not (reported and lows[i - 1] == _VAI or told or _quoted(text, token)):
-                _add(reasons, reason)  # not "en tiedä itkenkö vai nauranko",
-                # nor '"Why are Finns so quiet?" asks yet another listicle': a quoted question is another's
+            if reason:
+                why = REPORTED if reported and lows[i - 1] == _VAI else _told(text, tokens, lows, i, True)
+            else:
+                why = _not_a_verb(word, nxt) if refused is not None and word[-2:] in _CLITIC_TAILS else ""
+            if reason and not why:
+                _add(reasons, reason)
+            elif why:
+                refuse(refused, tokens, i, why, 1 if why == NOUN else 2 if why == SUBJECT else SHOWN_WORDS)
     return tuple(reasons)
+
+
+def _told(text: str, tokens: list[str], lows: list[str], i: int, initial: bool) -> str:
+    """Why the question word at lows[i] asks nothing, or "": who-would-have-thought, who-did-this, a relative, 'did
+    it' with no subject ("Kuka olis uskonu", "kuka tän keksi", "Which means"), a quoted question ('"Why are Finns so
+    quiet?" asks yet another listicle': another's)."""
+    if lows[i] in _NOT_ASKING_STARTS:
+        if initial and _who_would(lows, i):
+            return WHO_WOULD
+        if blame(tokens, lows, i):
+            return BLAME
+        if _relative(tokens, lows, i):
+            return RELATIVE
+        if _did_it(lows, i):
+            return DID_IT
+    return QUOTED if initial and _quoted(text, tokens[i]) else ""
+
+
+def _not_a_verb(word: str, nxt: str) -> str:
+    """Why a clause-initial word in -ko is no -ko verb, for explain ("Kesätauko ohi", "Pikkusisko kysyi"), or ""."""
+    if not clitic_question(word) and "-" not in word:
+        return ""  # koko, jako, Marimekko: plainly nouns, not worth a line
+    if not verb_clitic(word):
+        return NOUN
+    return SUBJECT if nxt in FI_SAID else ""
 
 
 def _add(reasons: list[str], reason: str) -> None:

@@ -52,7 +52,8 @@ class Verdict:
     # Why an ambiguous brand form was taken or refused, a negative word did not count, ...: for `kuulo explain`.
     notes: tuple[str, ...] = ()
     praise: bool = False  # a positive word and no negative one: the reply suggestions thank
-    # Each '?' that asked nothing, as (its sentence, why): "Worth it?", "answered at once: 'No'". For explain.
+    # Each '?' that asked nothing, as (its sentence, why): "Worth it?", "answered at once: 'No'"; then each word that
+    # looked like a question and asked nothing: ("kuka tän keksi", "who-did-this closing the post: blame"). Explain.
     question_discounted: tuple[tuple[str, str], ...] = ()
 
 

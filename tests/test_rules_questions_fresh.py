@@ -9,11 +9,12 @@ post without a '?' blames. A price met with '??' and no word that asks is disbel
 by `kuulo explain`), as is a word or two sought after '...' ("is... fine?"); an answer word and a comma after a '?'
 answer it ("lotto? no, the insurance"), and a laugh or applause after a statement's '?' meets it ("ostettu lokakuussa?
 😅"); a dot between digits (24.12?) ends no sentence. Each mechanism has rows that must ask and rows of the same shape
-that must not.
+that must not. `kuulo explain` names each word told apart from a question and why (rules/question_told.py).
 """
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -24,6 +25,9 @@ from kuulo.rules.engine import Engine
 from kuulo.rules.normalise import lower_tokens, tokenize
 from kuulo.rules.question_exclaims import DISBELIEF, REACTED, SOUGHT
 from kuulo.rules.question_marks import has_question_mark
+from kuulo.rules.question_told import (
+    ADVISES, BLAME, INVITES, NOUN, QUOTED, RELATIVE, REPORTED, SUBJECT, WHO_WOULD,
+)
 from kuulo.rules.questions import question_reasons, verb_clitic
 from tests.processes import KUULO
 from tests.rules_support import table_engine
@@ -165,6 +169,41 @@ def test_explain_names_the_word_sought(engine: Engine) -> None:
 def test_explain_names_the_reaction(engine: Engine) -> None:
     verdict = engine.evaluate("Fazerin joulusuklaat loppu jo, kaikki ostettu lokakuussa? 😅")
     assert verdict.question_discounted == (("Fazerin … kaikki ostettu lokakuussa?", REACTED),)
+
+
+# (text, the words shown, why they asked nothing): explain names each word told apart from a question
+TOLD = [
+    ("Elisan sovellus kysyy tunnukset joka kerta. kuka tän keksi", "kuka tän keksi", BLAME),
+    ("Kesätauko ohi, Fazerin myymälä taas auki", "Kesätauko", NOUN),
+    ("Isosisko kysyi onko Fazerin kauppa auki", "Isosisko kysyi", SUBJECT),
+    ("Fazer täyttää 130! Tuokaa kaverit mukaan 🎉", "Tuokaa kaverit mukaan", INVITES),
+    ("Elisa replied after a week. The answer: 'please call us'. 🤦", "please call us", QUOTED),
+    ("Uusi Fazerin karkki tulee. katotaan onko parempi", "katotaan onko", REPORTED),
+    ("Vinkki: ottakaa eväät mukaan Fazerin reissulle", "ottakaa eväät mukaan", ADVISES),
+    ("Elisan verkko toimii taas. Kuka olis uskonu 😅", "Kuka olis uskonu", WHO_WOULD),
+    ("Valion maito loppui. Which means a trip to Fazer again.", "Which means a", RELATIVE),
+]
+
+
+@pytest.mark.parametrize("text, words, why", TOLD)
+def test_explain_names_each_word_told_apart(engine: Engine, text: str, words: str, why: str) -> None:
+    verdict = engine.evaluate(text)
+    assert not verdict.is_question, verdict.question_reasons
+    assert (words, why) in verdict.question_discounted, verdict.question_discounted
+
+
+def test_a_question_names_no_word_told_apart(engine: Engine) -> None:
+    assert engine.evaluate("Onko Fazerin kahvila auki huomenna").question_discounted == ()
+
+
+def test_kuulo_explain_says_which_words_asked_nothing(tmp_path: Path) -> None:
+    result = subprocess.run([KUULO, "explain", "Elisan sovellus kysyy tunnukset. kuka tän keksi"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert f"  question:    no; not asked: 'kuka tän keksi', {BLAME}" in result.stdout.splitlines(), result.stdout
+    as_json = subprocess.run([KUULO, "explain", "--format", "json", "Pikkusisko kysyi miks Elisa"], cwd=tmp_path,
+                             capture_output=True, text=True, timeout=120)
+    assert json.loads(as_json.stdout)["question_discounted"] == [{"text": "Pikkusisko kysyi", "why": SUBJECT}]
 
 
 def test_kuulo_explain_says_the_price_was_disbelief(tmp_path: Path) -> None:

@@ -64,6 +64,9 @@ def _reasons(shown: bool, terms: tuple[str, ...], sep: str) -> str:
     return f"yes ({sep.join(map(safe, terms))})" if shown else "no"
 
 
+_NOT_COUNTED, _NOT_ASKED = "'?' not counted", "not asked"  # a discounted '?' (its sentence holds it), or words
+
+
 def _show(verdict: Verdict, post_id: str | None, text: str, fmt: str, *, own: str | None = None,
           line: int | None = None, who: str = "") -> None:
     """One verdict: a JSON object (in --file mode with its line and own_post), or the reasons as text."""
@@ -78,8 +81,8 @@ def _show(verdict: Verdict, post_id: str | None, text: str, fmt: str, *, own: st
         click.echo(f"  own post:    {safe(who)} is {safe(own)}'s own account: a brand reply, it opens no case")
     click.echo(f"  brands:      {', '.join(brand_list(verdict.to_json()['brands'])) or 'none'}")
     click.echo(f"  question:    {_reasons(verdict.is_question, verdict.question_reasons, '; ')}"
-               + "".join(f"; '?' not counted: '{safe(sentence)}', {safe(why)}"
-                         for sentence, why in verdict.question_discounted))
+               + "".join(f"; {_NOT_COUNTED if '?' in sentence else _NOT_ASKED}: '{safe(sentence)}', {safe(why)}"
+                         for sentence, why in verdict.question_discounted))  # a '?', or words told apart
     click.echo(f"  negative:    {_reasons(verdict.negative, verdict.negative_terms, ', ')}")
     click.echo(f"  categories:  {', '.join(map(safe, verdict.categories)) or 'none'}"
                + (f" ({', '.join(map(safe, verdict.category_terms))})" if verdict.category_terms else ""))
