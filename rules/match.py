@@ -81,7 +81,7 @@ class BrandMatcher(BrandForms):
                 end == start + 1 and lows[start] in everyday_words)  # a peeled word: Yleensä
             who = named_person(tokens, lows, start, hits, marks) if (
                 not tag and end == start + 1 and hit.brand in self._homonyms) else ""
-            if not who and not tag and end == start + 1 and token[:1].isupper():
+            if not who and not tag and end == start + 1:
                 who = named_as(tokens, lows, start)  # my boss is named Alko, last name is Paulig
             if who:  # Pekka Rapala ... fishing, Ms Rapala
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: a person, {who}, whatever the context words")

@@ -160,6 +160,9 @@ NAMING_VERBS = frozenset("named called nimeltään nimeltä".split())
 NAME_NOUNS = frozenset("""name name's surname surnames nimi nimeni nimensä sukunimi sukunimeni sukunimensä etunimi
 etunimeni etunimensä""".split())
 NAME_AFTER = frozenset("surname surnames nimipäivä nimipäivää nimipäivänä sukunimi sukunimenä etunimi".split())
+OWNERS = frozenset("my our his her mun minun meidän hänen sun sinun".split())  # whose name it is
+NAME_STEMS = ("name", "nimi")  # name's, nimi, nimensä
+FIRMS = ("brand", "company", "firm", "shop", "store", "chain", "merkki", "merki", "yhtiö", "firma", "kauppa", "ketju")
 NAMING_WINDOW = 5  # words after a name a name noun may stand in its sentence (Sato is the most common surname)
 # Words before 'called' or 'named' that make what follows a person's name, not a company's (a company called X).
 NAMED_ONES = frozenset("""guy man woman girl boy kid lady he she his her him friend boss son daughter father mother
@@ -168,18 +171,24 @@ NAMED_WINDOW = 3  # words before 'called' a person's word may stand: my father-i
 
 
 def named_as(tokens: list[str], lows: list[str], start: int) -> str:
-    """Why a capitalised one-word name is said to be someone's name here ("'named' before it"), or ""."""
+    """Why a one-word name is said to be someone's name here ("'named' before it"), or ""."""
     before = lows[start - 1] if start else ""
     if before in NAMING_VERBS and (before[0] == "n" and before != "named" or any(
             w.split("-", 1)[0] in NAMED_ONES for w in lows[max(0, start - 1 - NAMED_WINDOW):start - 1])):
         return f"'{tokens[start - 1]}' before it: a name given to someone"  # my boss is named Alko, nimeltään Reima
     if before in ("is", "on") and start > 1 and lows[start - 2] in NAME_NOUNS:
         return f"'{tokens[start - 2]} {tokens[start - 1]}' before it: a name given to someone"  # last name is Paulig
+    owner = False  # elisa is my flatmate's name, helen is the name of my tutor, elisa on mun tyttären nimi
     for k in range(start + 1, min(len(lows), start + 1 + NAMING_WINDOW)):
         if tokens[k][0] in BOUNDARY_CHARS:
             break
         if lows[k] in NAME_AFTER:
             return f"'{tokens[k]}' after it: a name given to someone"  # Sato is the most common surname
+        owner = owner or lows[k] in OWNERS
+        if lows[start + 1] in ("is", "on", "was") and lows[k].startswith(NAME_STEMS) and (owner or any(
+                w in OWNERS for w in lows[k + 1:k + 3])) and not any(
+                w.startswith(FIRMS) for w in lows[k + 1:k + 1 + NAMING_WINDOW]):  # not: of my favourite brand
+            return f"'{tokens[k]}' after it: someone's name"
     return ""
 
 

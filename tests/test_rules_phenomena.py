@@ -301,6 +301,7 @@ MUST_MATCH = [
     ("A Finnish company called Harvia makes the best stoves", "Harvia", ""),
     ("Helenin kanssa sovittiin uusi sähkösopimus", "Helen", ""),
     ("Sirius dropped my favourite channel again, so annoying", "Sirius", ""),
+    ("Fazer is the name of my favourite chocolate brand", "Fazer", ""),  # a name, but not a person's
     ("Which is cheaper to switch from Lapua to another brand of ammo?", "Lapua", ""),
 ]
 
@@ -506,6 +507,9 @@ MUST_NOT_MATCH = [
     ("Fazer is a common surname in Switzerland apparently", "Fazer", ""),
     ("Elisoilla on nimipäivä tänään!", "Elisa", ""),
     ("Uusi naapuri on nimeltään Alepa, ihan oikeesti", "Alepa", ""),
+    ("harvia is my flatmate's name and she keeps getting ads for saunas", "Harvia", ""),
+    ("fazer is the name of my finnish tutor, she laughs about it", "Fazer", ""),
+    ("alepa on mun kämppiksen nimi ja kaikki luulee että se on kauppa", "Alepa", ""),
     ("Helenin kanssa käytiin Tallinnassa, ihana reissu", "Helen", ""),
     ("Tarvitsen apua: tyttäreni Elisa hukkasi bussikorttinsa", "Elisa", ""),
     # a route between places, a place one is near
