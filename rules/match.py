@@ -22,7 +22,7 @@ from kuulo.rules.everyday import ENGLISH_WORDS, KINDS, LIFE_EVENTS, SLANG, SLANG
 from kuulo.rules.finnish import is_abbreviation
 from kuulo.rules.fuzzy import similarity
 from kuulo.rules.lexicon import Hit
-from kuulo.rules.name_readings import GREETINGS, addressed, companion, greeting_or_place, named_as, pet
+from kuulo.rules.name_readings import GREETINGS, addressed, companion, greeting_or_place, named_as, pet, referred
 from kuulo.rules.names import GIVEN_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMarks
 from kuulo.rules.tags import ENTITY_HEADS, ENTITY_NAMES
@@ -330,8 +330,9 @@ class BrandMatcher(BrandForms):
             person = full_name(hit.term, tokens, lows, start, start + 1, hits, known_words(), marks)
             if person:
                 return f"a person, {person}"
-        if hit.term in self._person_terms and (person := companion(tokens, lows, start, hit.term)):
-            return f"a person, {person}"  # Helenin kanssa käytiin Tallinnassa
+        if hit.term in self._person_terms and (person := companion(tokens, lows, start, hit.term) or (
+                not finnish and referred(lows, start, hit.low))):
+            return f"a person, {person}"  # Helenin kanssa käytiin Tallinnassa; Elisa was our babysitter, now she
         if start and lows[start - 1] in KINDS and token[:1].isupper():
             return f"'{tokens[start - 1]}' before it says what it names"
         if start + 1 < len(lows) and lows[start + 1] in KINDS and token[:1].isupper():

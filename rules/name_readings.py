@@ -202,3 +202,15 @@ def companion(tokens: list[str], lows: list[str], start: int, term: str) -> str:
     if lows[start] in genitives and start + 1 < len(lows) and lows[start + 1] in COMPANIONS:
         return f"'{tokens[start + 1]}' after its genitive: with someone"
     return ""
+
+
+PRONOUNS_EN = frozenset("she he her him his hers she's he's".split())  # a person's: a company is it or they
+PRONOUN_WINDOW = 12  # words after a first name a pronoun may refer back to it
+
+
+def referred(lows: list[str], start: int, low: str) -> str:
+    """Why a bare first name in English is a person's here ("'she' after it"), or ""; `low`: the name."""
+    if lows[start] != low or low not in GIVEN_NAMES:
+        return ""
+    found = next((w for w in lows[start + 1:start + 1 + PRONOUN_WINDOW] if w in PRONOUNS_EN), None)
+    return f"'{found}' after it refers to a person" if found else ""

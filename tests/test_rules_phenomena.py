@@ -302,6 +302,7 @@ MUST_MATCH = [
     ("Helenin kanssa sovittiin uusi sähkösopimus", "Helen", ""),
     ("Sirius dropped my favourite channel again, so annoying", "Sirius", ""),
     ("Fazer is the name of my favourite chocolate brand", "Fazer", ""),  # a name, but not a person's
+    ("Helen raised the price again, they never answer the phone", "Helen", ""),  # a company is it or they
     ("Which is cheaper to switch from Lapua to another brand of ammo?", "Lapua", ""),
 ]
 
@@ -510,6 +511,8 @@ MUST_NOT_MATCH = [
     ("harvia is my flatmate's name and she keeps getting ads for saunas", "Harvia", ""),
     ("fazer is the name of my finnish tutor, she laughs about it", "Fazer", ""),
     ("alepa on mun kämppiksen nimi ja kaikki luulee että se on kauppa", "Alepa", ""),
+    ("Elisa was the best babysitter we had, now she moved to Tampere", "Elisa", ""),  # a first name, then she
+    ("Helen from next door lent us her ladder again", "Helen", ""),
     ("Helenin kanssa käytiin Tallinnassa, ihana reissu", "Helen", ""),
     ("Tarvitsen apua: tyttäreni Elisa hukkasi bussikorttinsa", "Elisa", ""),
     # a route between places, a place one is near
