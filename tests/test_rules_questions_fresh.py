@@ -126,6 +126,8 @@ QUESTIONS = [
     ("Elisan lasku tuli taas tuplana. kuinka vaikeeta voi olla", False),
     ("Kuinka hankalaa voi olla tehdä toimiva sovellus 🙄", False),
     ("Kuinka vaikeaa on vaihtaa Elisan liittymä toiselle?", True),
+    ("Elisa billed me twice again. how hard can it be", False),
+    ("How hard is it to get a Fazer café job?", True),
     # a statement's '?' met with a laugh or applause asks nothing; a question word or a thinking face still asks
     ("Fazerin joulusuklaat loppu jo, kaikki ostettu lokakuussa? 😅", False),
     ("Elisan asiakaspalvelu vastasi minuutissa, mitä ihmettä? 👏", False),
