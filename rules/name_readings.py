@@ -162,7 +162,8 @@ etunimeni etunimensä""".split())
 NAME_AFTER = frozenset("surname surnames nimipäivä nimipäivää nimipäivänä sukunimi sukunimenä etunimi".split())
 OWNERS = frozenset("my our his her mun minun meidän hänen sun sinun".split())  # whose name it is
 NAME_STEMS = ("name", "nimi")  # name's, nimi, nimensä
-FIRMS = ("brand", "company", "firm", "shop", "store", "chain", "merkki", "merki", "yhtiö", "firma", "kauppa", "ketju")
+FIRMS = ("brand", "company", "firm", "shop", "store", "chain", "studio", "merkki", "merki", "yhtiö", "firma", "kauppa",
+         "ketju", "yritys", "yrityk")  # words of a company: what they name is one
 NAMING_WINDOW = 5  # words after a name a name noun may stand in its sentence (Sato is the most common surname)
 # Words before 'called' or 'named' that make what follows a person's name, not a company's (a company called X).
 NAMED_ONES = frozenset("""guy man woman girl boy kid lady he she his her him friend boss son daughter father mother
@@ -173,8 +174,9 @@ NAMED_WINDOW = 3  # words before 'called' a person's word may stand: my father-i
 def named_as(tokens: list[str], lows: list[str], start: int) -> str:
     """Why a one-word name is said to be someone's name here ("'named' before it"), or ""."""
     before = lows[start - 1] if start else ""
+    namer = lows[max(0, start - 1 - NAMED_WINDOW):start - 1]  # who or what is named: not a company called X
     if before in NAMING_VERBS and (before[0] == "n" and before != "named" or any(
-            w.split("-", 1)[0] in NAMED_ONES for w in lows[max(0, start - 1 - NAMED_WINDOW):start - 1])):
+            w.split("-", 1)[0] in NAMED_ONES for w in namer)) and not any(f in w for w in namer for f in FIRMS):
         return f"'{tokens[start - 1]}' before it: a name given to someone"  # my boss is named Alko, nimeltään Reima
     if before in ("is", "on") and start > 1 and lows[start - 2] in NAME_NOUNS:
         return f"'{tokens[start - 2]} {tokens[start - 1]}' before it: a name given to someone"  # last name is Paulig

@@ -299,6 +299,8 @@ MUST_MATCH = [
     ("Blue Lake and Alepa both had sales this weekend", "Alepa", ""),
     # a name given to a company, not to a person; a company spoken with (a context word)
     ("A Finnish company called Harvia makes the best stoves", "Harvia", ""),
+    ("his company is called Harvia and it makes sauna stoves", "Harvia", ""),
+    ("Suomalainen yritys nimeltään Harvia tekee parhaat kiukaat", "Harvia", ""),
     ("Helenin kanssa sovittiin uusi sähkösopimus", "Helen", ""),
     ("Sirius dropped my favourite channel again, so annoying", "Sirius", ""),
     ("Fazer is the name of my favourite chocolate brand", "Fazer", ""),  # a name, but not a person's
