@@ -1,9 +1,12 @@
-"""A '?' of disbelief at a price asks nobody anything: "Juhla Mokka 6,49€ Prismassa??", "Tickets are 17€ now??".
+"""A '?' or a question word that asks nobody anything: disbelief at a price, a word sought, a laugh, a blame.
 
-A doubled '?' closing a sentence that names an amount of money and has no word that asks (a question word, an
-auxiliary first, 'anyone', a -ko/-kö word) is indignation at the price, not a question to the brand; a price asked
-about keeps its question ("Onko 30e liikaa??", "Is 17€ the student price??", "anyone else's bill 5e more??").
-rules/question_marks.py calls it for each '??' run.
+- A doubled '?' closing a sentence that names an amount of money and has no word that asks (a question word, an
+  auxiliary first, 'anyone', a -ko/-kö verb) is indignation at the price ("Juhla Mokka 6,49€ Prismassa??", "Tickets
+  are 17€ now??"); a price asked about keeps its question ("Onko 30e liikaa??", "Is 17€ the student price??").
+- A word or two after an ellipsis closed by '?' seeks a word ("the new burger is... fine?").
+- A statement's '?' met with a laugh, a blush or applause wonders ("kaikki ostettu lokakuussa? 😅").
+- Who-did-this closing a post without a '?' blames ("kuka tän keksi", "who plans this").
+rules/question_marks.py asks the first three of a '?', rules/questions.py the last of a who-word.
 """
 
 from __future__ import annotations
