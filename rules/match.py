@@ -330,7 +330,8 @@ class BrandMatcher(BrandForms):
             person = full_name(hit.term, tokens, lows, start, start + 1, hits, known_words(), marks)
             if person:
                 return f"a person, {person}"
-        if hit.term in self._person_terms and (person := companion(tokens, lows, start, hit.term) or (
+        if hit.term in self._person_terms and (person := companion(
+                tokens, lows, start, hit.term, lambda w: company_word(w, self._company_forms)) or (
                 not finnish and referred(lows, start, hit.low))):
             return f"a person, {person}"  # Helenin kanssa käytiin Tallinnassa; Elisa was our babysitter, now she
         if start and lows[start - 1] in KINDS and token[:1].isupper():

@@ -7,7 +7,7 @@ the brand; written from Finnish and English usage, not from posts. Each function
 
 from __future__ import annotations
 
-from typing import Any, Container, Sequence
+from typing import Any, Callable, Container, Sequence
 
 from kuulo.rules.names import GIVEN_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, ClauseMarks
@@ -197,11 +197,17 @@ def named_as(tokens: list[str], lows: list[str], start: int) -> str:
 COMPANIONS = frozenset({"kanssa"})  # Reiman kanssa huomenna padelia: with someone
 
 
-def companion(tokens: list[str], lows: list[str], start: int, term: str) -> str:
-    """Why a first-name brand's genitive is someone's here ("'kanssa' after it: with someone"), or ""."""
+def companion(tokens: list[str], lows: list[str], start: int, term: str, firm: Callable[[str], bool]) -> str:
+    """Why a first-name brand's genitive is someone's here ("'kanssa' after it: with someone"), or ""; `firm`: whether
+    a word speaks of a company, which one in the sentence after it makes the one dealt with a company."""
     low = term.lower()
     genitives = (low + "n", low + "in", low[:-3] + "sen")  # Reiman, Helenin, Keskisen
     if lows[start] in genitives and start + 1 < len(lows) and lows[start + 1] in COMPANIONS:
+        for k in range(start + 2, len(lows)):
+            if tokens[k][0] in BOUNDARY_CHARS:
+                break
+            if firm(lows[k]):
+                return ""  # Elisan kanssa riitelin laskusta
         return f"'{tokens[start + 1]}' after its genitive: with someone"
     return ""
 

@@ -302,6 +302,7 @@ MUST_MATCH = [
     ("his company is called Harvia and it makes sauna stoves", "Harvia", ""),
     ("Suomalainen yritys nimeltään Harvia tekee parhaat kiukaat", "Harvia", ""),
     ("Helenin kanssa sovittiin uusi sähkösopimus", "Helen", ""),
+    ("Elisan kanssa riitelin taas laskusta koko aamun", "Elisa", ""),  # with a company: its bill
     ("Sirius dropped my favourite channel again, so annoying", "Sirius", ""),
     ("Fazer is the name of my favourite chocolate brand", "Fazer", ""),  # a name, but not a person's
     ("Helen raised the price again, they never answer the phone", "Helen", ""),  # a company is it or they
