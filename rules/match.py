@@ -11,6 +11,7 @@ overrules all, in every inflected form. Each decision on an ambiguous form is no
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Container, Mapping, Sequence
 
 from kuulo.rules.brand_forms import (BrandForms, BrandHit, ContextHit, CONTEXT_STEM_MIN_LETTERS, fuzzy_stem,
@@ -330,9 +331,9 @@ class BrandMatcher(BrandForms):
             person = full_name(hit.term, tokens, lows, start, start + 1, hits, known_words(), marks)
             if person:
                 return f"a person, {person}"
-        if hit.term in self._person_terms and (person := companion(
-                tokens, lows, start, hit.term, lambda w: company_word(w, self._company_forms)) or (
-                not finnish and referred(lows, start, hit.low))):
+        firm = partial(company_word, forms=self._company_forms)  # a company's word beside it: not a person's
+        if hit.term in self._person_terms and (person := companion(tokens, lows, start, hit.term, firm) or (
+                not finnish and referred(lows, start, hit.low, firm))):
             return f"a person, {person}"  # Helenin kanssa käytiin Tallinnassa; Elisa was our babysitter, now she
         if start and lows[start - 1] in KINDS and token[:1].isupper():
             return f"'{tokens[start - 1]}' before it says what it names"

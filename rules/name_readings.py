@@ -216,9 +216,14 @@ PRONOUNS_EN = frozenset("she he her him his hers she's he's".split())  # a perso
 PRONOUN_WINDOW = 12  # words after a first name a pronoun may refer back to it
 
 
-def referred(lows: list[str], start: int, low: str) -> str:
-    """Why a bare first name in English is a person's here ("'she' after it"), or ""; `low`: the name."""
+def referred(lows: list[str], start: int, low: str, firm: Callable[[str], bool]) -> str:
+    """Why a bare first name in English is a person's here ("'she' after it"), or ""; `low`: the name, `firm`: whether
+    a word speaks of a company (one before the pronoun makes the name a company's: Helen raised my bill, so she)."""
     if lows[start] != low or low not in GIVEN_NAMES:
         return ""
-    found = next((w for w in lows[start + 1:start + 1 + PRONOUN_WINDOW] if w in PRONOUNS_EN), None)
-    return f"'{found}' after it refers to a person" if found else ""
+    for word in lows[start + 1:start + 1 + PRONOUN_WINDOW]:
+        if firm(word):
+            return ""
+        if word in PRONOUNS_EN:
+            return f"'{word}' after it refers to a person"
+    return ""

@@ -306,6 +306,7 @@ MUST_MATCH = [
     ("Sirius dropped my favourite channel again, so annoying", "Sirius", ""),
     ("Fazer is the name of my favourite chocolate brand", "Fazer", ""),  # a name, but not a person's
     ("Helen raised the price again, they never answer the phone", "Helen", ""),  # a company is it or they
+    ("Helen sent me a bill twice and my wife says she will switch", "Helen", ""),
     ("Which is cheaper to switch from Lapua to another brand of ammo?", "Lapua", ""),
 ]
 
