@@ -201,8 +201,8 @@ def companion(tokens: list[str], lows: list[str], start: int, term: str, firm: C
     """Why a first-name brand's genitive is someone's here ("'kanssa' after it: with someone"), or ""; `firm`: whether
     a word speaks of a company, which one in the sentence after it makes the one dealt with a company."""
     low = term.lower()
-    genitives = (low + "n", low + "in", low[:-3] + "sen")  # Reiman, Helenin, Keskisen
-    if lows[start] in genitives and start + 1 < len(lows) and lows[start + 1] in COMPANIONS:
+    genitives = (low + "n", low + "in")  # Reiman, Helenin; a first name's only (not Mehiläisen kanssa: a clinic)
+    if low in GIVEN_NAMES and lows[start] in genitives and start + 1 < len(lows) and lows[start + 1] in COMPANIONS:
         for k in range(start + 2, len(lows)):
             if tokens[k][0] in BOUNDARY_CHARS:
                 break
