@@ -67,12 +67,15 @@ def _features_at(folder: Path) -> None:
     for line in (ROOT / "tests" / "data" / "matching" / "posts.jsonl").read_text(encoding="utf-8").splitlines():
         post = json.loads(line)
         engine.evaluate(post["text"], platform=post["platform"], lang=post["lang"])
+        tone = seen["tone"]  # its terms, notes and praise: what bench/tone_variants.py reads the rules' cues from
         print(json.dumps({"id": post["id"], "lows": seen["lows"], "masked": sorted(seen["masked"]),
-                          "rules": today.rules_answer(seen["tone"])}, ensure_ascii=False))
+                          "rules": today.rules_answer(tone), "terms": list(tone.negative_terms),
+                          "notes": list(tone.notes), "positive": tone.positive}, ensure_ascii=False))
 
 
 def rows_at(commit: str) -> dict[str, dict[str, Any]]:
-    """Post id -> tokens ("lows"), brands' positions ("masked") and the rules' answer, by the engine at `commit`."""
+    """Post id -> tokens ("lows"), brands' positions ("masked"), the rules' answer and their tone ("terms", "notes",
+    "positive"), by the engine at `commit`."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         (folder / "src").mkdir()

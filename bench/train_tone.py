@@ -18,7 +18,7 @@ import json
 import math
 import sys
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -60,8 +60,12 @@ def batch_of(post_id: str) -> str:
     return f"new {lang}"
 
 
-def fit(rows: Sequence[Sequence[str]], labels: Sequence[bool]) -> tuple[dict[str, float], float]:
+def fit(rows: Sequence[Sequence[str]], labels: Sequence[bool], offsets: Sequence[float] | None = None,
+        scale: Callable[..., Any] | None = None) -> tuple[dict[str, float], float]:
     """Logistic regression weights (L2) and bias, trained on feature-name rows."""
+    # bench/tone_variants.py's variants: a fixed log-odds offset per row (the rules' vote while training), or each
+    # feature's value scale(names, rows, columns, labels) instead of 1 (NB-SVM); the weights returned are per
+    # occurrence (weight x value), so inference stays a sum of weights.
     counts: dict[str, int] = {}
     for row in rows:
         for name in set(row):
@@ -76,25 +80,35 @@ def fit(rows: Sequence[Sequence[str]], labels: Sequence[bool]) -> tuple[dict[str
     ri, ci = np.array(r, dtype=np.int64), np.array(c, dtype=np.int64)
     y = np.array(labels, dtype=np.float64)
     m, d = len(rows), len(names)
+    values = None if scale is None else scale(names, ri, ci, y)
+    v = 1.0 if values is None else values[ci]
+    off = 0.0 if offsets is None else np.array(offsets, dtype=np.float64)
     w, b = np.zeros(d), 0.0
     gw2, gb2 = np.zeros(d), 0.0
     rate = 0.5
     for _ in range(ITERATIONS):  # full-batch Adagrad: deterministic, no sampling
-        z = np.bincount(ri, weights=w[ci], minlength=m) + b
+        z = np.bincount(ri, weights=w[ci] * v, minlength=m) + b + off
         p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
         err = p - y
-        gw = np.bincount(ci, weights=err[ri], minlength=d) / m + L2 * w / m
+        gw = np.bincount(ci, weights=err[ri] * v, minlength=d) / m + L2 * w / m
         gb = err.mean()
         gw2 += gw * gw
         gb2 += gb * gb
         w -= rate * gw / (np.sqrt(gw2) + 1e-8)
         b -= rate * gb / (np.sqrt(gb2) + 1e-8)
+    if values is not None:
+        w = w * values
     return {n: float(w[k]) for k, n in enumerate(names)}, float(b)
 
 
-def fit_kept(rows: Sequence[Sequence[str]], labels: Sequence[bool]) -> tuple[dict[str, float], float]:
+def fit_kept(rows: Sequence[Sequence[str]], labels: Sequence[bool], **how: Any) -> tuple[dict[str, float], float]:
     """fit()'s weights as shipped: the KEEP strongest, rounded to DECIMALS, and its bias."""
-    weights, bias = fit(rows, labels)
+    weights, bias = fit(rows, labels, **how)
+    return kept(weights, bias)
+
+
+def kept(weights: dict[str, float], bias: float) -> tuple[dict[str, float], float]:
+    """The KEEP strongest weights, rounded to DECIMALS, and the bias."""
     strongest = sorted(weights.items(), key=lambda kv: (-abs(kv[1]), kv[0]))[:KEEP]
     return {k: round(v, DECIMALS) for k, v in sorted(strongest) if round(v, DECIMALS)}, bias
 
@@ -136,13 +150,18 @@ def best_threshold(probs: Sequence[float], labels: Sequence[bool]) -> float:
 
 
 def out_of_batch(rows: list[list[str]], labels: list[bool], batches: list[str], langs: list[str],
-                 rules: list[int], vote: float) -> tuple[list[float], list[bool]]:
+                 rules: list[int], vote: float, train_on: Callable[..., Any] | None = None
+                 ) -> tuple[list[float], list[bool]]:
     """Each post's words' probability by a model trained without its batch, and its flag with the rules' vote."""
     # A batch's threshold is chosen on the other batches' out-of-batch probabilities, never on its own posts.
+    # train_on(rows, labels, rules) -> (weights, bias): another way to train (bench/tone_variants.py); fit_kept's
+    # by default.
     probs = [0.5] * len(rows)
     for held in sorted(set(batches)):
         train = [i for i, b in enumerate(batches) if b != held]
-        weights, bias = fit_kept([rows[i] for i in train], [labels[i] for i in train])
+        train_rows, train_labels = [rows[i] for i in train], [labels[i] for i in train]
+        weights, bias = (train_on(train_rows, train_labels, [rules[i] for i in train]) if train_on else
+                         fit_kept(train_rows, train_labels))
         test = [i for i, b in enumerate(batches) if b == held]
         for i, p in zip(test, predict(weights, bias, [rows[i] for i in test])):
             probs[i] = p
