@@ -23,7 +23,8 @@ from kuulo.rules.everyday import ENGLISH_WORDS, KINDS, LIFE_EVENTS, SLANG, SLANG
 from kuulo.rules.finnish import is_abbreviation
 from kuulo.rules.fuzzy import similarity
 from kuulo.rules.lexicon import Hit
-from kuulo.rules.name_readings import GREETINGS, addressed, companion, greeting_or_place, named_as, pet, referred
+from kuulo.rules.name_readings import (GREETINGS, NAMING_WORDS, addressed, companion, greeting_or_place, named_as,
+                                       pet, referred)
 from kuulo.rules.names import GIVEN_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMarks
 from kuulo.rules.tags import ENTITY_HEADS, ENTITY_NAMES
@@ -60,6 +61,7 @@ class BrandMatcher(BrandForms):
         found: list[Found] = []
         persons: set[int] = set()  # brands whose name is a person's somewhere in the post: so it is all through
         topic = min(context) if context and min(context) < 0 else None  # a topic's word: see topics.py
+        named = hits and not NAMING_WORDS.isdisjoint(lows)  # a word that names someone (my boss is named Alko)
         # the brand's own longer names (Musti ja Mirri): a word of them is no name of its own there (Musti)
         phrases = {(h[3].brand, k) for h in hits if h[1] > h[0] + 1 and type(h[3]) is BrandHit
                    and not marks.inside(h[0], h[1]) for k in range(h[0], h[1])} if len(hits) > 1 else ()
@@ -82,7 +84,7 @@ class BrandMatcher(BrandForms):
                 end == start + 1 and lows[start] in everyday_words)  # a peeled word: Yleensä
             who = named_person(tokens, lows, start, hits, marks) if (
                 not tag and end == start + 1 and hit.brand in self._homonyms) else ""
-            if not who and not tag and end == start + 1:
+            if not who and not tag and end == start + 1 and named:
                 who = named_as(tokens, lows, start)  # my boss is named Alko, last name is Paulig
             if who:  # Pekka Rapala ... fishing, Ms Rapala
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: a person, {who}, whatever the context words")

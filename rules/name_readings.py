@@ -161,7 +161,7 @@ NAME_NOUNS = frozenset("""name name's surname surnames nimi nimeni nimensä suku
 etunimeni etunimensä""".split())
 NAME_AFTER = frozenset("surname surnames nimipäivä nimipäivää nimipäivänä sukunimi sukunimenä etunimi".split())
 OWNERS = frozenset("my our his her mun minun meidän hänen sun sinun".split())  # whose name it is
-NAME_STEMS = ("name", "nimi")  # name's, nimi, nimensä
+NAME_WORDS = frozenset("name name's names nimi nimeni nimesi nimensä nimemme".split())  # someone's name
 FIRMS = ("brand", "company", "firm", "shop", "store", "chain", "studio", "merkki", "merki", "yhtiö", "firma", "kauppa",
          "ketju", "yritys", "yrityk")  # words of a company: what they name is one
 NAMING_WINDOW = 5  # words after a name a name noun may stand in its sentence (Sato is the most common surname)
@@ -169,6 +169,7 @@ NAMING_WINDOW = 5  # words after a name a name noun may stand in its sentence (S
 NAMED_ONES = frozenset("""guy man woman girl boy kid lady he she his her him friend boss son daughter father mother
 husband wife uncle aunt cousin teacher colleague coworker neighbour neighbor""".split())
 NAMED_WINDOW = 3  # words before 'called' a person's word may stand: my father-in-law is called X
+NAMING_WORDS = NAMING_VERBS | NAME_NOUNS | NAME_AFTER | NAME_WORDS  # a post holds one of them, or named_as says ""
 
 
 def named_as(tokens: list[str], lows: list[str], start: int) -> str:
@@ -187,7 +188,7 @@ def named_as(tokens: list[str], lows: list[str], start: int) -> str:
         if lows[k] in NAME_AFTER:
             return f"'{tokens[k]}' after it: a name given to someone"  # Sato is the most common surname
         owner = owner or lows[k] in OWNERS
-        if lows[start + 1] in ("is", "on", "was") and lows[k].startswith(NAME_STEMS) and (owner or any(
+        if lows[start + 1] in ("is", "on", "was") and lows[k] in NAME_WORDS and (owner or any(
                 w in OWNERS for w in lows[k + 1:k + 3])) and not any(
                 w.startswith(FIRMS) for w in lows[k + 1:k + 1 + NAMING_WINDOW]):  # not: of my favourite brand
             return f"'{tokens[k]}' after it: someone's name"
