@@ -63,7 +63,7 @@ def test_the_model_can_call_a_post_negative_that_the_rules_do_not_and_explain_sh
 
 
 def test_the_model_can_overrule_the_rules_negative_and_drops_their_categories() -> None:
-    text = "Verkkopankki on tänään aivan surkea"
+    text = "Verkkopankki on tänään taas aivan surkea"
     rules = _engine(None).evaluate(text, lang="fi")
     assert rules.negative and rules.categories == ("verkkopankki",)
     model = ToneModel({"w:tänään": -4.0, "w:aivan": -1.0}, 0.0, 1.5, {"fi": 0.5})
@@ -76,13 +76,14 @@ def test_the_model_can_overrule_the_rules_negative_and_drops_their_categories() 
 def test_a_short_post_is_left_to_the_rules() -> None:
     model = ToneModel({"w:miksi": 9.0}, 0.0, 1.5, {"fi": 0.5})
     assert not _engine(model).evaluate("Miksi ei?", lang="fi").negative
-    assert _engine(model).evaluate("Miksi näin on käynyt taas?", lang="fi").negative
+    assert not _engine(model).evaluate("Miksi kuu näyttää isommalta horisontissa?", lang="fi").negative  # 5 words
+    assert _engine(model).evaluate("Miksi kuu näyttää niin isolta horisontissa?", lang="fi").negative  # 6: the model's
 
 
 def test_a_language_the_model_was_not_trained_on_is_left_to_the_rules() -> None:
     model = ToneModel({"w:huono": -9.0}, -5.0, 1.5, {"fi": 0.5})
-    assert not _engine(model).evaluate("Tämä palvelu on aivan huono", lang="fi").negative
-    assert _engine(model).evaluate("Tämä palvelu on aivan huono", lang="sv").negative  # the rules' answer
+    assert not _engine(model).evaluate("Tämä palvelu on ollut aivan huono", lang="fi").negative
+    assert _engine(model).evaluate("Tämä palvelu on ollut aivan huono", lang="sv").negative  # the rules' answer
 
 
 def test_a_negative_word_the_rules_excused_stays_excused() -> None:
