@@ -302,6 +302,11 @@ class BrandForms:
                     return True
         return False
 
+    def _reading(self, token: str) -> str:
+        """' (oppia, verb past 1sg)' when the analyser read the token as an everyday word, else ""."""
+        found = self._analysed.readings.get(token.lower())
+        return f" ({found})" if found else ""
+
     def own_brand(self, platform: str, author: str) -> str | None:
         """The brand whose own account `author` is on `platform`, or None."""
         who = author.lstrip("@").lower()

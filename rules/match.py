@@ -393,8 +393,3 @@ class BrandMatcher(BrandForms):
                 covered[bi] = end
             out.append((start, BrandMatch(self._names[bi], term, form, how, score)))  # type: ignore[arg-type]
         return out
-
-    def _reading(self, token: str) -> str:
-        """' (oppia, verb past 1sg)' when the analyser read the token as an everyday word, else ""."""
-        found = self._analysed.readings.get(token.lower())
-        return f" ({found})" if found else ""
