@@ -17,6 +17,7 @@ LOWER_CASE_POST_MIN_WORDS = 6  # a post this long in lower case throughout is fo
 COMPOUND_HEAD_AT = 3  # a compound's head starts this many letters in at least (käsittely|maksu)
 SHOUT_WINDOW, SHOUT_WORDS = 2, 2  # two words in capitals within two of a name: shouting, not the brand's capitals
 PERSON_WINDOW = 4  # family words and life events this near a bare name make it a person's (Elisa täytti 40)
+RIVALS = frozenset({"vs", "versus"})  # a name set against another brand's capitalised name is a company (X vs Y)
 PERSON_JOINERS = frozenset({"ja", "and", "&"})  # Elisa ja Eemeli, Helen and I
 MAX_ACT_FILLERS = 2  # words between a name and its act: Posti taas myöhässä, kela ei vieläkään vastannut
 PLURAL_YOU = ("kaa", "kää")  # a plural imperative after a name addresses an organisation: Elisa vastatkaa, korjatkaa
@@ -61,6 +62,9 @@ def company_sign(tokens: list[str], lows: list[str], start: int, end: int, hits:
         if other == end or other == start - 1 or (other == end + 1 and lows[end] in JOINERS) or (
                 other == start - 2 and lows[start - 1] in JOINERS):
             return f"named beside '{tokens[other]}', another company"
+    if end + 1 < len(lows) and lows[end] in RIVALS and tokens[end + 1][:1].isupper() and any(
+            h[0] == end + 1 and hasattr(h[3], "term") and not h[3].everyday for h in hits):
+        return f"'{tokens[end]} {tokens[end + 1]}': set against another company"  # Supercell vs Rovio
     return ""
 
 def person_sign(term: str, tokens: list[str], lows: list[str], start: int, end: int, hits: Sequence[Hit],

@@ -304,7 +304,9 @@ MUST_MATCH = [
     ("Helenin kanssa sovittiin uusi sähkösopimus", "Helen", ""),
     ("Elisan kanssa riitelin taas laskusta koko aamun", "Elisa", ""),  # with a company: its bill
     ("itiksen kokko on paras grilli mitä oon ikinä omistanu", "Kokko", ""),  # a place's genitive: the shop's brand
-    ("Kärkkäisen kanssa oli säätöä koko viikko", "Kärkkäinen", ""),  # a surname-shaped name: a firm too
+    ("Kärkkäisen kanssa oli säätöä koko viikko", "Kärkkäinen", ""),
+    ("Harvia vs Botnia, kumpi on parempi työpaikka?", "Harvia", ""),  # set against another company's name
+    ("Kokko vs Harvia: which grill lasts longer?", "Kokko", ""),  # a surname-shaped name: a firm too
     ("Sirius dropped my favourite channel again, so annoying", "Sirius", ""),
     ("Fazer is the name of my favourite chocolate brand", "Fazer", ""),  # a name, but not a person's
     ("Helen raised the price again, they never answer the phone", "Helen", ""),  # a company is it or they
