@@ -24,7 +24,7 @@ from kuulo.rules.finnish import is_abbreviation
 from kuulo.rules.fuzzy import similarity
 from kuulo.rules.lexicon import Hit
 from kuulo.rules.name_readings import (GREETINGS, NAMING_WORDS, addressed, companion, greeting_or_place, named_as,
-                                       pet, referred)
+                                       pet, referred, scorer)
 from kuulo.rules.names import GIVEN_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMarks
 from kuulo.rules.tags import ENTITY_HEADS, ENTITY_NAMES
@@ -339,6 +339,8 @@ class BrandMatcher(BrandForms):
             return f"a person, {person}"  # Helenin kanssa käytiin Tallinnassa; Elisa was our babysitter, now she
         if start and lows[start - 1] in KINDS and token[:1].isupper():
             return f"'{tokens[start - 1]}' before it says what it names"
+        if token[:1].isupper() and lows[start] == hit.low and (why := scorer(tokens, lows, start)):
+            return f"a person, {why}"  # Jalkapallossa Stockmann teki hattutempun
         if start + 1 < len(lows) and lows[start + 1] in KINDS and token[:1].isupper():
             return f"'{tokens[start + 1]}' after it says what it names"  # the Sampo icebreaker, Orion constellation
         if hit.brand in self._homonyms and pet(tokens, lows, start, start + 1, hit.term):

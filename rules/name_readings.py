@@ -228,3 +228,19 @@ def referred(lows: list[str], start: int, low: str, firm: Callable[[str], bool])
         if word in PRONOUNS_EN:
             return f"'{word}' after it refers to a person"
     return ""
+
+
+# What players do in a game, right after a name: Stockmann teki hattutempun, Keskinen scored twice (firms do not).
+SCORES = frozenset("hattutempun hattutemppu voittomaalin syötön syöttöä scored scores goal goals".split())  # not maalin:
+# a paint's too (Tikkurila maalia)
+SCORE_WINDOW = 3  # words after a name a score may stand in its sentence
+
+
+def scorer(tokens: list[str], lows: list[str], start: int) -> str:
+    """Why a capitalised bare name is a player's here ("'hattutempun' after it: a player"), or ""."""
+    for k in range(start + 1, min(len(lows), start + 1 + SCORE_WINDOW)):
+        if tokens[k][0] in BOUNDARY_CHARS:
+            return ""
+        if lows[k] in SCORES:
+            return f"'{tokens[k]}' after it: a player"
+    return ""

@@ -494,6 +494,8 @@ MUST_NOT_MATCH = [
     ("Thanks coach Harvia for the extra practice on Saturday", "Harvia", ""),
     ("Valmentaja Harvia piti lisätreenit", "Harvia", ""),
     ("Harvian Anna voitti hiihtokisat taas", "Harvia", ""),
+    ("Jalkapallossa Motonet teki hattutempun ja joukkue voitti", "Motonet", ""),  # a player scores, a firm does not
+    ("Motonet scored twice in the second half", "Motonet", ""),
     ("Lapuan linnassa oli konsertti eilen", "Lapua", ""),
     ("The old Botnia manor was sold last year", "Botnia", ""),
     ("The village of Lapua had a famous battle", "Lapua", ""),
