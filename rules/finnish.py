@@ -54,7 +54,7 @@ PLURAL_STRONG = ("ihin", "inA", "en")
 PLURAL_E = ("itA", "jA", "iden")  # partitive and genitive plural of an e-stem: Fazereita, Lidlejä, Nesteiden
 PLURAL_ABBREVIATION_LETTERS = 4  # an abbreviation this long ending in a vowel is read as a word: Ikeoissa
 ABBREVIATION_MAX_LETTERS = 5  # an all-capitals term this short is an abbreviation: YTHSn, HSL:llä
-_LAST_VOWELS = re.compile(r"([aeiouyäö]+)[^\W\d_aeiouyäö]+$")  # the vowels of a consonant-final word's last syllable
+_LAST_VOWELS = re.compile(r"([aeiouyäö]+)[^\W\d_aeiouyäö]+$")  # a consonant-final word's last vowels
 _LAST_SYLLABLE = re.compile(r"([^\W\d_aeiouyäö]+)([aeiouyäö])$")
 
 

@@ -231,8 +231,8 @@ def referred(lows: list[str], start: int, low: str, firm: Callable[[str], bool])
 
 
 # What players do in a game, right after a name: Stockmann teki hattutempun, Keskinen scored twice (firms do not).
-SCORES = frozenset("hattutempun hattutemppu voittomaalin syötön syöttöä scored scores goal goals".split())  # not maalin:
-# a paint's too (Tikkurila maalia)
+# Not maalin, which is a paint's too (Tikkurila maalia).
+SCORES = frozenset("hattutempun hattutemppu voittomaalin syötön syöttöä scored scores goal goals".split())
 SCORE_WINDOW = 3  # words after a name a score may stand in its sentence
 
 
