@@ -217,6 +217,7 @@ class BrandForms:
             self._tags.add_context(bi, tuple(heads))
         # read only when an everyday form starts a sentence, so the lexicon (and every post) does not carry them
         self._company_forms = company_forms()
+        self._firm = functools.partial(company_word, forms=self._company_forms)  # speaks of a company (not a person)
         # the words a homonym's exclude phrases use for the word its name also is (storm, kokko): word_readings.py
         self._fields = {bi: field_words((b.name, *b.aliases), b.exclude, known_words()) for bi, b in enumerate(brands)
                         if bi in self._homonyms and b.exclude}

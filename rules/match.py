@@ -11,7 +11,6 @@ overrules all, in every inflected form. Each decision on an ambiguous form is no
 from __future__ import annotations
 
 import re
-from functools import partial
 from typing import Container, Mapping, Sequence
 
 from kuulo.rules.brand_forms import (BrandForms, BrandHit, ContextHit, CONTEXT_STEM_MIN_LETTERS, fuzzy_stem,
@@ -101,8 +100,7 @@ class BrandMatcher(BrandForms):
                 continue
             if not tag and end == start + 1 and offset == 0 and hit.brand in self._homonyms and (
                     hit.brand not in context) and token[:1].islower():
-                other = word_reading(tokens, lows, start, hit.low, self._fields.get(hit.brand, frozenset()), finnish,
-                                     hits, marks)
+                other = word_reading(tokens, lows, start, hit.low, self._fields.get(hit.brand, frozenset()), marks)
                 if other and not company_sign(tokens, lows, start, end, hits, self._everyday, self._company_forms,
                                               marks=marks):  # juhannuksen rovio, mun veikkaus; not: mun supercell tili
                     notes.append(f"'{form}' is not {self._names[hit.brand]}: {other}")
@@ -333,9 +331,8 @@ class BrandMatcher(BrandForms):
             person = full_name(hit.term, tokens, lows, start, start + 1, hits, known_words(), marks)
             if person:
                 return f"a person, {person}"
-        firm = partial(company_word, forms=self._company_forms)  # a company's word beside it: not a person's
-        if hit.term in self._person_terms and (person := companion(tokens, lows, start, hit.term, firm) or (
-                not finnish and referred(lows, start, hit.low, firm))):
+        if hit.term in self._person_terms and (person := companion(tokens, lows, start, hit.term, self._firm) or (
+                not finnish and referred(lows, start, hit.low, self._firm))):
             return f"a person, {person}"  # Helenin kanssa käytiin Tallinnassa; Elisa was our babysitter, now she
         if start and lows[start - 1] in KINDS and token[:1].isupper():
             return f"'{tokens[start - 1]}' before it says what it names"

@@ -10,7 +10,7 @@ Each function returns why, or "".
 from __future__ import annotations
 
 import re
-from typing import Container, Iterable, Sequence
+from typing import Container, Iterable
 
 from kuulo.rules.finnish import surface_forms
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, ClauseMarks
@@ -38,10 +38,10 @@ def field_words(names: Iterable[str], exclude: Iterable[str], known: Container[s
     return frozenset(f for w in words for f in surface_forms(w, name=True) if f.isalpha())
 
 
-def word_reading(tokens: list[str], lows: list[str], start: int, low: str, fields: frozenset[str], finnish: bool,
-                 hits: Sequence[tuple], marks: ClauseMarks = NO_MARKS) -> str:
+def word_reading(tokens: list[str], lows: list[str], start: int, low: str, fields: frozenset[str],
+                 marks: ClauseMarks = NO_MARKS) -> str:
     """Why a homonym's one-word form written in lower case is the everyday word here, or ""; `low`: the name in lower
-    case, `fields`: the forms of field_words, `hits`: the post's lexicon hits (another brand is no genitive)."""
+    case, `fields`: the forms of field_words, `marks`: the clause marks and quotes the tokens drop."""
     if marks.quoted(start):
         return "in quotes: the word itself"  # opettaja korjas "roviolla", why is it "roviolla"
     before = lows[start - 1] if start else ""
