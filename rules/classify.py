@@ -17,6 +17,7 @@ from kuulo.rules.lexicon import Hit, Lexicon, PatternError
 from kuulo.rules.normalise import BOUNDARY_CHARS
 from kuulo.rules.specs import Pack
 from kuulo.rules.complaints import FRAMES, WEAK_NEGATIVE
+from kuulo.rules.frozen import quick_init
 from kuulo.rules.tone import (
     ABESSIVE, ALTERNATIVES, CONCESSIVES, CONTRASTS, FRAME_WINDOW, GOOD_IF_NEGATED, LAUGHS, LOSS as LOSS_WORDS,
     NEGATION_CUES, NEGATORS, NO_ANSWER, NOBODY, NOT_AVAILABLE, NOT_DONE_ENDS, OWN_QUESTION, SAVINGS, SOLVED_PHRASES,
@@ -74,6 +75,7 @@ class WordHit:
         self.kind, self.pack, self.category = kind, pack, category
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Tone:
     """What the pack words say about a post."""

@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from kuulo.rules.frozen import quick_init
+
 How = Literal["exact", "inflected", "fuzzy", "handle", "hashtag"]
 Priority = Literal["high", "normal", "low"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class BrandMatch:
     """One brand found in a post: the configured term, the form seen, how, and a 0-100 score."""
@@ -20,6 +23,7 @@ class BrandMatch:
     score: float
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Suggestion:
     """A reply template filled in, with the platform's length limit."""
@@ -34,6 +38,7 @@ class Suggestion:
         return {"template": self.template, "text": self.text, "limit": self.limit, "over_limit": self.over_limit}
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """Everything the rules decided about one post, and why."""

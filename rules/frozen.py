@@ -1,0 +1,34 @@
+"""Frozen slots dataclasses built in half the time: the engine makes a Verdict, a Tone and BrandMatches for every post."""
+
+from __future__ import annotations
+
+from dataclasses import MISSING, fields, is_dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def quick_init(cls: type[T]) -> type[T]:
+    """The frozen slots dataclass `cls` with an __init__ of the same parameters and defaults that sets each slot
+    through its descriptor, as the generated one does through object.__setattr__ (a slower call a field)."""
+    # Applied under @dataclass(frozen=True, slots=True); the instances are the same: frozen, equal, hashed and shown
+    # alike. The code is made as dataclasses makes its own: from the field names, which are identifiers.
+    if not is_dataclass(cls) or "__slots__" not in cls.__dict__ or hasattr(cls, "__post_init__"):
+        raise TypeError(f"quick_init: {cls.__name__} is no slots dataclass without __post_init__")
+    params, body, names = [], [], {}
+    for f in fields(cls):
+        if not f.init or f.kw_only or f.default_factory is not MISSING:
+            raise TypeError(f"quick_init: {cls.__name__}.{f.name} is not a plain init field")
+        names[f"_set_{f.name}"] = cls.__dict__[f.name].__set__  # the slot's member descriptor
+        if f.default is MISSING:
+            params.append(f.name)
+        else:
+            names[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        body.append(f"    _set_{f.name}(self, {f.name})\n")
+    exec(f"def __init__(self, {', '.join(params)}):\n{''.join(body)}", names)  # noqa: S102
+    init = names["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__annotations__ = cls.__init__.__annotations__
+    setattr(cls, "__init__", init)
+    return cls
