@@ -56,18 +56,18 @@ class Engine:
         context: dict[int, str] = {}
         marked: list[int] | None = [] if self._fuzzy_names else None  # words that may be misspelt names
         for hit in self._lexicon.scan(lows, text.lower(), marked):
-            payload = hit[3]
+            start, end, _, payload = hit
             kind = type(payload)
             if kind is BrandHit:
                 brand_hits.append(hit)
             elif kind is ContextHit:
-                context.setdefault(payload.brand, tokens[hit[0]])
+                context.setdefault(payload.brand, tokens[start])
             else:
                 word_hits.append(hit)
-            if hit[1] == hit[0] + 1:
-                matched.add(hit[0])
+            if end == start + 1:
+                matched.add(start)
             else:
-                matched.update(range(hit[0], hit[1]))  # a phrase's later words are no misspellings
+                matched.update(range(start, end))  # a phrase's later words are no misspellings
         language = lang.split("-")[0].lower() if lang else detect(lows, text)
         notes: list[str] = []
         found = self._brands.resolve(tokens, lows, brand_hits, context, matched,

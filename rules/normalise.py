@@ -38,7 +38,7 @@ def tokenize(text: str) -> list[str]:
 
 def lower_tokens(tokens: list[str], text: str) -> list[str]:
     """Lower-cased tokens for lookups, with ’ as '; a #hashtag loses its '#' (its words still count)."""
-    lows = [t[1:].lower() if t[0] == "#" else t.lower() for t in tokens] if "#" in text else [t.lower() for t in tokens]
+    lows = [t[1:].lower() if t[0] == "#" else t.lower() for t in tokens] if "#" in text else [*map(str.lower, tokens)]
     if "’" in text:
         lows = [t.replace("’", "'") for t in lows]
     return lows
