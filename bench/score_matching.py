@@ -72,9 +72,9 @@ def load_posts(path: Path = DATA / "posts.jsonl") -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-# The development set's brands: the first 40, and the eight each of batches 11 and 12 brought (files of their own, so
-# the held-out set is still scored with the brands it was labelled against).
-DEV_BRANDS = (DATA / "brands.yaml", DATA / "brands-batch11.yaml", DATA / "brands-batch12.yaml")
+# The development set's brands: the first 40, and those batches 11, 12 and 13 brought (files of their own, so the
+# held-out set is still scored with the brands it was labelled against).
+DEV_BRANDS = (DATA / "brands.yaml", *(DATA / f"brands-batch{n}.yaml" for n in (11, 12, 13)))
 
 
 def load_brands(*paths: Path) -> list[BrandSpec]:
