@@ -265,7 +265,7 @@ class Classifier:
                 negative = weak
         categories: dict[str, None] = {}
         terms: dict[str, None] = {}
-        if domain:
+        if domain and by_pack:  # a category needs both its domain word and a negative word of its pack
             for pi, ci, name in self._categories:
                 if (pi, ci) in domain and pi in by_pack:
                     categories[name] = None

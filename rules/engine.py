@@ -90,7 +90,7 @@ class Engine:
         """Brands, question, negativity, categories, reply need, priority and (unless not to suggest) suggestions of
         a post."""
         lows, found, places, reasons, tone, language, notes, cleaned, refused = self._read(text, platform, lang)
-        brands = tuple(m for _, m in found)
+        brands = tuple([m for _, m in found]) if found else ()
         if self.tone_model is not None:
             tone = weigh(self.tone_model, lows, places, language, tone)
         is_question, negative = bool(reasons), bool(tone.negative_terms)

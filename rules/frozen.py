@@ -1,4 +1,4 @@
-"""Frozen slots dataclasses built in half the time: the engine makes a Verdict, a Tone and BrandMatches for every post."""
+"""Frozen slots dataclasses built in half the time: the engine makes a Verdict, a Tone and BrandMatches a post."""
 
 from __future__ import annotations
 

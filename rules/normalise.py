@@ -13,7 +13,11 @@ EMOTICON = r"(?<!\S)(?:>?:-?[()/|@DPdp]|:'\(|;-?\)|<3|=\))(?!\S)"
 # A web address in a name is one word, with a Finnish ending too (Verkkokauppa.comista); "loppui.fiksua" is two.
 DOMAIN = (r"(?:\.(?:com|fi|net|org|eu|io)(?:i?(?:n|ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|a|ä|ta|tä|in|iin|ksi)"
           r"(?:kin|kaan|kään|han|hän|ko|kö)?)?(?!\w))")
-TOKEN_RE = re.compile(rf"[@#]?\w+(?:[-:'’]\w+)*(?:{DOMAIN}(?:[-:'’]\w+)*)?|{EMOTICON}|[.!?;]+|\n|[{EMOJI}]")
+# Every token begins with one of these; the lookahead tests it first, so a space or comma between tokens fails at once
+# instead of against each alternative (a tenth of tokenize's time).
+TOKEN_START = rf"[\w@#>:;<=.!?\n{EMOJI}]"
+TOKEN_RE = re.compile(
+    rf"(?={TOKEN_START})(?:[@#]?\w+(?:[-:'’]\w+)*(?:{DOMAIN}(?:[-:'’]\w+)*)?|{EMOTICON}|[.!?;]+|\n|[{EMOJI}])")
 URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 BOUNDARY_CHARS = frozenset(".!?;\n")
 TAG_CHARS = frozenset("@#")

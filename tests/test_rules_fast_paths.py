@@ -1,0 +1,29 @@
+"""The engine's fast paths answer as the plain forms they stand for: the tokeniser's first-character test."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kuulo.rules.normalise import TOKEN_RE, TOKEN_START
+
+# Letters, digits, marks, emoticon and emoji characters, and what stands between tokens.
+TEXT_CHARS = list("aäöAÄÖzZ09_ \t\n@#>:;<=.!?-'’()/|DPdp3\"“”…—–,%€") + ["😡", "👏", "➀", "☀", "⭐", "ß", "İ", "٣", "²"]
+PLAIN_TOKEN_RE = re.compile(TOKEN_RE.pattern.removeprefix(f"(?={TOKEN_START})(?:").removesuffix(")"))
+
+
+def test_the_plain_pattern_is_the_token_pattern_without_its_first_character_test() -> None:
+    assert TOKEN_RE.pattern == f"(?={TOKEN_START})(?:{PLAIN_TOKEN_RE.pattern})"
+    assert PLAIN_TOKEN_RE.findall("Moi @a_b #c :-) 😡 x.comista? ok!") == [
+        "Moi", "@a_b", "#c", ":-)", "😡", "x.comista", "?", "ok", "!"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from(TEXT_CHARS), max_size=40)
+       | st.sampled_from(["x.com", "Verkkokauppa.comista", "a.fi:n", "loppui.fiksua", ":-) :( ;) <3 =) >:( :'(",
+                          "@a_b #c-d", "Koti- ja", "S-Pankki, OP:n", "(ehkä ?)", "1,5 € – 2 €"]))
+def test_the_first_character_test_finds_and_splits_as_the_plain_pattern(text: str) -> None:
+    assert TOKEN_RE.findall(text) == PLAIN_TOKEN_RE.findall(text)
+    assert TOKEN_RE.split(text) == PLAIN_TOKEN_RE.split(text)
