@@ -57,9 +57,9 @@ def _features_at(folder: Path) -> None:
         seen["lows"], seen["tone"] = list(lows), classify(self, lows, hits)
         return seen["tone"]
 
-    def reasons_and_keep(text: str, tokens: list[str], lows: list[str], skip: Any) -> Any:
-        seen["masked"] = set(skip)  # the positions of the brands found
-        return reasons(text, tokens, lows, skip)
+    def reasons_and_keep(text: str, tokens: list[str], lows: list[str], skip: Any, *more: Any) -> Any:
+        seen["masked"] = set(skip)  # the positions of the brands found (later engines pass a list of refusals too)
+        return reasons(text, tokens, lows, skip, *more)
 
     old_engine.Classifier.classify = classify_and_keep
     old_engine.question_reasons = reasons_and_keep
