@@ -3,14 +3,18 @@ noun that ends like it (tauko, sisko, kesäsisko, mobiili-tiktok-tauko, koko, Ma
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from kuulo.rules.finnish import BACK_VOWELS, FRONT_VOWELS, VOWELS
 from kuulo.rules.question_words import (
     CLITICS, KS_VERBS, NOT_CLITIC, NOT_CLITIC_ENDS, PERSONAL_ENDS, SHORT_VERBS, VERB_STEM_ENDS,
 )
 
 CLITIC_TAILS = frozenset(c[-2:] for c in CLITICS)  # the last two letters of CLITICS: ko, kö, ks, os, ös, an, än
+CLITIC_MEMO = 50_000  # words whose answers are remembered (onko, kiitos: asked in many posts, twice in some)
 
 
+@lru_cache(maxsize=CLITIC_MEMO)
 def clitic_question(word: str) -> bool:
     """True for a verb with the -ko/-kö question clitic: toimiiko, onko, pitääkö, onkohan."""
     if word[-2:] not in CLITIC_TAILS or len(word) < 4 or word in NOT_CLITIC or word.endswith(NOT_CLITIC_ENDS):
@@ -24,6 +28,7 @@ def clitic_question(word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=CLITIC_MEMO)
 def verb_clitic(word: str) -> bool:
     """True for a -ko/-kö word whose stem ends like a verb (toimiiko, voiko, oletteko), not a noun (jako, teko)."""
     if word[-2:] not in CLITIC_TAILS or "-" in word or not clitic_question(word):

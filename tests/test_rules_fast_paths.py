@@ -1,4 +1,5 @@
-"""The engine's fast paths answer as the plain forms they stand for: the tokeniser's first-character test."""
+"""The engine's fast paths answer as the plain forms they stand for: the tokeniser's first-character test, the
+remembered -ko/-kö answers."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kuulo.rules.normalise import TOKEN_RE, TOKEN_START
+from kuulo.rules.question_clitics import CLITIC_MEMO, clitic_question, verb_clitic
 
 # Letters, digits, marks, emoticon and emoji characters, and what stands between tokens.
 TEXT_CHARS = list("aäöAÄÖzZ09_ \t\n@#>:;<=.!?-'’()/|DPdp3\"“”…—–,%€") + ["😡", "👏", "➀", "☀", "⭐", "ß", "İ", "٣", "²"]
@@ -27,3 +29,18 @@ def test_the_plain_pattern_is_the_token_pattern_without_its_first_character_test
 def test_the_first_character_test_finds_and_splits_as_the_plain_pattern(text: str) -> None:
     assert TOKEN_RE.findall(text) == PLAIN_TOKEN_RE.findall(text)
     assert TOKEN_RE.split(text) == PLAIN_TOKEN_RE.split(text)
+
+
+CLITIC_WORDS = ["toimiiko", "onko", "onkohan", "onks", "pitäiskö", "voiko", "oletteko", "kiitos", "tauko", "sisko",
+                "kesäsisko", "mobiili-tiktok-tauko", "koko", "marimekko", "jako", "teko", "ootko", "oisko", "kuka"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(CLITIC_WORDS) | st.text(st.sampled_from(list("aäökostnhi-")), min_size=1, max_size=9),
+                max_size=12))
+def test_the_remembered_clitic_answers_are_the_plain_functions(words: list[str]) -> None:
+    for word in words + words:  # the second time from the memo
+        assert clitic_question(word) == clitic_question.__wrapped__(word), word
+        assert verb_clitic(word) == verb_clitic.__wrapped__(word), word
+    assert clitic_question("toimiiko") and verb_clitic("toimiiko") and not verb_clitic("kesäsisko")
+    assert clitic_question.cache_info().maxsize == verb_clitic.cache_info().maxsize == CLITIC_MEMO
