@@ -91,13 +91,13 @@ class Classifier:
     """Pack words registered in a shared Lexicon; `classify` reads the scan hits."""
 
     def __init__(self, packs: Sequence[Pack], lexicon: Lexicon) -> None:
-        self._categories: list[tuple[int, int, str]] = []
+        self._categories: dict[tuple[int, int], str] = {}  # (pack, category) -> name; the keys in sorted order
         for pi, pack in enumerate(packs):
             lists = [("negative", pack.negative, WordHit(NEGATIVE, pi)),
                      ("positive", pack.positive, WordHit(POSITIVE, pi))]
             for ci, cat in enumerate(pack.categories):
                 lists.append((f"categories.{cat.name}.words", cat.words, WordHit(DOMAIN, pi, ci)))
-                self._categories.append((pi, ci, cat.name))
+                self._categories[(pi, ci)] = cat.name
             for where, words, payload in lists:
                 for word in words:
                     try:
@@ -266,10 +266,10 @@ class Classifier:
         categories: dict[str, None] = {}
         terms: dict[str, None] = {}
         if domain and by_pack:  # a category needs both its domain word and a negative word of its pack
-            for pi, ci, name in self._categories:
-                if (pi, ci) in domain and pi in by_pack:
-                    categories[name] = None
-                    terms.update(domain[(pi, ci)])
-                    terms.update(by_pack[pi])
+            for key in sorted(domain):  # in the packs' order
+                if key[0] in by_pack:
+                    categories[self._categories[key]] = None
+                    terms.update(domain[key])
+                    terms.update(by_pack[key[0]])
         return Tone(tuple(negative), positive, tuple(categories), tuple(terms),
                     tuple(dict.fromkeys(notes)) if notes else ())
