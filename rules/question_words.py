@@ -16,7 +16,7 @@ millon millonka mita mitas missa mista milta
 FI_EXCLAMATIVE_NEXT = frozenset("""
 ihmettä ihme hittoa helvettiä hemmettiä vittua perkelettä päivä ihana ihanaa kiva kivaa upea upeaa
 hieno hienoa mahtava mahtavaa loistava loistavaa tuuri säkä fiasko sotku farssi soppa surkea vaikeeta vaikeaa
-hankalaa hankalaa
+hankala hankalaa
 surkeaa kamala kamalaa kauhea kauheaa hyvä hyvää ihmeen tahansa hyvänsä ikinä enemmän vähemmän
 """.split())
 EN_ALWAYS = frozenset({"why", "who", "whom", "whose", "what", "which", "whats", "what's", "who's", "where's",
