@@ -75,7 +75,8 @@ def greeting(tokens: list[str], lows: list[str], start: int, names: Container[in
         return f"a greeting after '{tokens[start - 1]}'"
     if marks.quoted(start):
         return "a greeting in quotes: the word itself"  # mitä "moi" tarkoittaa
-    if low in lows[:start - 1] and any(greeting(tokens, lows, k, names) for k in range(start - 1) if lows[k] == low):
+    if low in lows[:start - 1] and any(greeting(tokens, lows, k, names, marks) for k in range(start - 1) if (
+            lows[k] == low)):
         return "a greeting, as it was before in the post"  # sanoo moi moi ... mut moi kun tervehtii
     if start and tokens[start - 1][0] not in BOUNDARY_CHARS and before not in ("ja", "and"):
         return ""  # inside a sentence: Moihin, vaihdoin Elisalta Moihin

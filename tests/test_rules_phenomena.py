@@ -480,6 +480,7 @@ MUST_NOT_MATCH = [
     ("Moro, anyone here know a good dentist in Tampere?", "Moro Mobile", ""),
     ("Moro – onko tää ryhmä vielä aktiivinen?", "Moro Mobile", ""),
     ('mitä "moro" tarkoittaa? kaveri sanoo sitä koko ajan', "Moro Mobile", ""),
+    ("Moro, onko tää ryhmä aktiivinen? ja sit se moro ärsyttää", "Moro Mobile", ""),  # as before: the comma's too
     ("Koti, sauna ja takka, siinä mun onni", "Koti Sauna", ""),
     ("Loved the colours today: blue, lake and sky all one", "Blue Lake", ""),
     ("Lapua, Seinäjoki ja Kauhava saivat uusia asukkaita", "Lapua", ""),
