@@ -83,8 +83,10 @@ def parse_pattern(pattern: str) -> tuple[str, str]:
     else:
         kind = "word"
     words = inner.split()
-    if any(TOKEN_RE.fullmatch(w) is None or w[0] in "@#" for w in words) or (kind != "word" and len(words) > 1):
+    if any(TOKEN_RE.fullmatch(w) is None or w[0] in "@#" for w in words):
         raise PatternError("expected letters and digits, joined by - : or ' (a phrase: words and spaces)")
+    if kind != "word" and len(words) > 1:
+        raise PatternError("a '*' ends one word, not a phrase: list the phrase's forms instead ('new car, new cars')")
     return kind, " ".join(words)
 
 

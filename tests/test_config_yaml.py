@@ -86,6 +86,9 @@ def test_yaml_that_is_not_plain_data_is_refused_with_its_line(tmp_path, text, me
     ("brands:\n  - name: OP\n    context: '@op'\n",
      "team.yaml:3 brands[0].context: expected letters and digits, joined by - : or ' (a phrase: words and spaces), "
      "got '@op'"),
+    ("brands:\n  - name: Wärtsilä\n    context: [engine*, power plant*]\n",
+     "team.yaml:3 brands[0].context[1]: a '*' ends one word, not a phrase: list the phrase's forms instead ('new car, "
+     "new cars'), got 'power plant*'"),
     ("packs: [banking-fl]\n", "team.yaml:1 packs[0]: unknown pack 'banking-fl' (built-in: banking-fi, sentiment-en, "
      "sentiment-fi; a file path must end in .yaml)"),
     ("packs: [sentiment-fi, mine.yaml]\n", "team.yaml:1 packs[1]: pack file mine.yaml does not exist (or is not a file)"),
