@@ -25,7 +25,9 @@ _WORDS = re.compile(r"[^\W\d_]+")
 def field_words(names: Iterable[str], exclude: Iterable[str], known: Container[str]) -> frozenset[str]:
     """Every form of the words a brand's `exclude` phrases use beside its name (storm in 'supercell storm', kokko in
     'kokkorovio'), which speak of the word the name also is; `known`: everyday and company words, which do not."""
-    lows = [w for n in names for w in _WORDS.findall(n.lower())]
+    # the name's parts long enough to be a word (not K- of K-Rauta: kukkapenkki), and their forms (Sammon: Sampo's)
+    lows = [w for n in names for w in _WORDS.findall(n.lower()) if len(w) >= FIELD_MIN_LETTERS]
+    own = {f for w in lows for f in surface_forms(w, name=True)}
     words: set[str] = set()
     for phrase in exclude:
         for word in _WORDS.findall(phrase.lower()):
@@ -33,7 +35,7 @@ def field_words(names: Iterable[str], exclude: Iterable[str], known: Container[s
                          if word != n and (word.startswith(n) or word.endswith(n))), word)  # Kalevalankatu: katu
             if rest != word and len(rest) < FIELD_MIN_LETTERS:
                 continue  # the name and an ending (Wärtsilän kylä): no word of the field
-            if len(rest) >= FIELD_MIN_LETTERS and rest not in known and rest not in lows:
+            if len(rest) >= FIELD_MIN_LETTERS and rest not in known and rest not in own:
                 words.add(rest)  # supercell-ukkonen: ukkonen; juhannusrovio: juhannus; supercell storm: storm
     return frozenset(f for w in words for f in surface_forms(w, name=True) if f.isalpha())
 
