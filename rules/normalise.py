@@ -108,4 +108,11 @@ class ClauseMarks:
         return after
 
 
-NO_MARKS = ClauseMarks("", [])  # for callers that have no text: no token is followed by a mark
+def _no_marks() -> ClauseMarks:
+    """Marks of no text, built already found (no mark, no gap), so that asking never changes the shared object."""
+    marks = ClauseMarks("", [])
+    marks._after, marks._gaps = {}, TOKEN_RE.split("")
+    return marks
+
+
+NO_MARKS = _no_marks()  # for callers that have no text: no token is followed by a mark

@@ -7,10 +7,13 @@ a fix flips it (strict: an unexpected pass fails the run until the mark is remov
 
 from __future__ import annotations
 
+import importlib.util
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from kuulo.rules.engine import Engine
+from kuulo.rules import normalise
 from kuulo.rules.normalise import NO_MARKS, ClauseMarks, is_emoji, tokenize
 from kuulo.rules.specs import BrandSpec
 from tests.rules_support import shipped
@@ -738,6 +741,19 @@ def test_no_marks_has_no_mark_and_no_quote_anywhere() -> None:
     # what a caller without the text passes (BrandMatcher.resolve's default): every reading asks it safely
     assert [(i in NO_MARKS, NO_MARKS.mark(i), NO_MARKS.quoted(i)) for i in range(3)] == [(False, "", False)] * 3
     assert NO_MARKS.inside(0, 5) == ""
+
+
+def test_no_marks_is_built_filled_and_never_changed() -> None:
+    # a fresh copy of normalise: this process's NO_MARKS may have been asked already
+    spec = importlib.util.spec_from_file_location("fresh_normalise", normalise.__file__)
+    assert spec is not None and spec.loader is not None
+    fresh = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fresh)
+    marks = fresh.NO_MARKS
+    state = (marks._after, marks._gaps)
+    assert state[0] is not None and state[1] is not None  # nothing left to find on first use
+    assert (0 in marks, marks.mark(1), marks.quoted(0), marks.inside(0, 3)) == (False, "", False, "")
+    assert marks._after is state[0] and marks._gaps is state[1]
 
 
 PLAIN = st.lists(st.sampled_from("tänään meillä oli kiva ilta ja we had a nice evening".split()), max_size=4)
