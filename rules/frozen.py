@@ -17,7 +17,7 @@ def quick_init(cls: type[T]) -> type[T]:
         raise TypeError(f"quick_init: {cls.__name__} is no slots dataclass without __post_init__")
     params, body, names = [], [], {}
     for f in fields(cls):
-        if not f.init or f.kw_only or f.default_factory is not MISSING:
+        if not f.init or f.kw_only or f.default_factory is not MISSING or f.name not in cls.__dict__:  # a base's slot
             raise TypeError(f"quick_init: {cls.__name__}.{f.name} is not a plain init field")
         names[f"_set_{f.name}"] = cls.__dict__[f.name].__set__  # the slot's member descriptor
         if f.default is MISSING:

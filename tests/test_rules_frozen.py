@@ -88,6 +88,13 @@ def test_a_field_it_cannot_copy_is_refused(field: dataclasses.Field) -> None:
         quick_init(cls)
 
 
+def test_a_field_of_a_slots_base_class_is_refused() -> None:
+    base = dataclasses.make_dataclass("Base", [("name", str)], frozen=True, slots=True)
+    cls = dataclasses.make_dataclass("Child", [("score", float)], bases=(base,), frozen=True, slots=True)
+    with pytest.raises(TypeError, match="Child.name is not a plain init field"):  # its slot is the base class's
+        quick_init(cls)
+
+
 def test_a_class_without_slots_is_refused() -> None:
     cls = dataclasses.make_dataclass("Loose", [("name", str)], frozen=True)
     with pytest.raises(TypeError, match="Loose is no slots dataclass"):
