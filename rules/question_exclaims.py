@@ -3,7 +3,8 @@
 - A doubled '?' closing a sentence that names an amount of money and has no word that asks (a question word, an
   auxiliary first, 'anyone', a -ko/-kö verb) is indignation at the price ("Juhla Mokka 6,49€ Prismassa??", "Tickets
   are 17€ now??"); a price asked about keeps its question ("Onko 30e liikaa??", "Is 17€ the student price??").
-- A word or two after an ellipsis closed by '?' seeks a word ("the new burger is... fine?").
+- A word or two after an ellipsis closed by '?' seeks a word ("the new burger is... fine?") when no word asks, after
+  the ellipsis or before it ("Onko tämä… totta?" asks).
 - A statement's '?' met with a laugh, a blush or applause wonders ("kaikki ostettu lokakuussa? 😅").
 - Who-did-this closing a post without a '?' blames ("kuka tän keksi", "who plans this").
 rules/question_marks.py asks the first three of a '?', rules/questions.py the last of a who-word.
@@ -13,9 +14,10 @@ from __future__ import annotations
 
 import re
 
+from kuulo.rules.normalise import is_emoji
 from kuulo.rules.question_clitics import verb_clitic
 from kuulo.rules.question_words import (
-    ANY_WORDS, BLAME_VERBS, EMOJI_FROM, EN_ALWAYS, EN_AUX, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_WHEN,
+    ANY_WORDS, BLAME_VERBS, EN_ALWAYS, EN_AUX, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_WHEN,
     FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, KNOW_ASKERS, PLEASE, THIS_WORDS, TRAILING_WHY,
 )
 
@@ -47,10 +49,28 @@ def _asks(words: list[str]) -> bool:
 
 
 def ellipsis_hedge(text: str, start: int, at: int) -> bool:
-    """True when the sentence text[start:at] ends in a word or two after '...' or '…' and has no word that asks."""
+    """True when the sentence text[start:at] ends in a word or two after '...' or '…' and has no word that asks, after
+    the ellipsis or before it."""
     # "Hesburger's new burger is... fine?", "the money's there, just… hiding?": the writer seeks a word
-    words = [w.lower() for w in _WORD.findall(text, max(start, text.rfind("…", start, at) + 1), at)]
-    return 0 < len(words) <= SOUGHT_WORDS and not _asks(words)
+    cut = text.rfind("…", start, at)
+    words = [w.lower() for w in _WORD.findall(text, max(start, cut + 1), at)]
+    if not 0 < len(words) <= SOUGHT_WORDS or _asks(words):
+        return False
+    before = cut if cut >= 0 else start  # the sentence runs on through the ellipsis: "Onko tämä... totta?" asks
+    return not _asks([w.lower() for w in _WORD.findall(text, _opening(text, before), before)] + words)
+
+
+def _opening(text: str, at: int) -> int:
+    """Where the sentence around text[at] begins: after the last '!', '?', line break or lone '.' before it (an
+    ellipsis ends no sentence, nor a dot between digits: 5.49)."""
+    k = at
+    while k > 0:
+        c = text[k - 1]
+        if c in "!?\n" or c == "." and text[k - 2:k - 1] != "." and text[k:k + 1] != "." and not (
+                text[k - 2:k - 1].isdigit() and text[k:k + 1].isdigit()):
+            return k
+        k -= 1
+    return 0
 
 
 def reacted(text: str, start: int, at: int, end: int) -> bool:
@@ -71,7 +91,7 @@ def reacted(text: str, start: int, at: int, end: int) -> bool:
 def blame(tokens: list[str], lows: list[str], i: int) -> bool:
     """True when the who-word at lows[i] and a verb of designing and 'this' close the post, no '?' after them: "kuka
     tän keksi", "who plans this 🙄" blame, ask nobody."""
-    words = [k for k in range(i + 1, len(tokens)) if tokens[k][0] < EMOJI_FROM]  # emoji after them do not count
+    words = [k for k in range(i + 1, len(tokens)) if not is_emoji(tokens[k])]  # nor emoji nor emoticons: ":D", "🙄"
     if len(words) != 2 or not tokens[words[0]][0].isalnum() or not tokens[words[1]][0].isalnum():
         return False  # a '?', a full stop or more words: "who plans this? and why", "kuka tän keksi ja miksi"
     first, second = lows[words[0]], lows[words[1]]

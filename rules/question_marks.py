@@ -122,8 +122,8 @@ def _discount(run: str, text: str, start: int, at: int, end: int) -> str:
         return ""  # the post ends with it
     if (after in _AFTER_ANSWERED or after == " " or after == "\t") and _answered(text, end):
         return ANSWERED  # "Worth it? No.", "Miten? 😮"
-    if (after in REACTIONS or text[end + 1:end + 2] in REACTIONS) and reacted(text, start, at, end):
-        return REACTED  # "kaikki ostettu lokakuussa? 😅" (rules/question_exclaims.py)
+    if (after in REACTIONS or after == " " or after == "\t") and reacted(text, start, at, end):
+        return REACTED  # "kaikki ostettu lokakuussa? 😅", after any spaces (rules/question_exclaims.py)
     rest = text[end:end + 3].lstrip()
     if rest.startswith(")"):
         opened = text.rfind("(", start, at)

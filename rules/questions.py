@@ -225,7 +225,8 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
                         refuse(refused, tokens, i, SUBJECT, 2)  # "ja pikkusisko kysyi"
                     elif lows[i - 1] in FI_REPORTING or i > 1 and lows[i - 2] in FI_REPORTING:
                         reported = True  # "en tiedä onko", "katsotaan huomenna onko"
-                        refuse(refused, tokens, i - 1, REPORTED, 2)
+                        verb = i - 1 if lows[i - 1] in FI_REPORTING else i - 2  # shown from the reporting verb
+                        refuse(refused, tokens, verb, REPORTED, i - verb + 1)
                     elif lows[i - 1] in FI_NEG_IMPERATIVE or i > 1 and lows[i - 2] in FI_NEG_IMPERATIVE:
                         refuse(refused, tokens, i, FORBIDS)  # "älkää ikinä tilatko" forbids
                     else:
