@@ -10,7 +10,7 @@ from kuulo.rules.everyday import (ACT_FILLERS, COMPANY_ACTS, ENGLISH_WORDS, JOIN
                                   PERSON_HEAD_STEMS, PERSON_HEADS, TITLES)
 from kuulo.rules.lexicon import Hit
 from kuulo.rules.names import GIVEN_NAMES, SURNAME_ENDING, SURNAME_SHAPES, SURNAMES, WORD_NAMES
-from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS
+from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMarks, same_sentence
 
 
 LOWER_CASE_POST_MIN_WORDS = 6  # a post this long in lower case throughout is forum style, not a missing capital
@@ -30,7 +30,7 @@ _AGE = re.compile(r"\d{1,3}(?:v|-vuotias\w*|-v)")  # Hese 40v, Elisa 5-vuotias
 
 def company_sign(tokens: list[str], lows: list[str], start: int, end: int, hits: Sequence[Hit],
                  everyday: frozenset[str], company_forms: frozenset[str], acts: bool = True, words: bool = True,
-                 marks: Container[int] = ()) -> str:
+                 marks: ClauseMarks = NO_MARKS) -> str:
     """Why a doubtful name reads as a company here ("'hukkasi' after it ..."), or "" when nothing says so;
     `everyday`: forms that are everyday words, `company_forms`: the words that speak of a company, `acts`: a verb
     after it may say so (not for slang: "OP lost" is a person), `words`: a company word after it may (not for a
@@ -42,16 +42,16 @@ def company_sign(tokens: list[str], lows: list[str], start: int, end: int, hits:
     while acts and k < len(lows) and k - end < MAX_ACT_FILLERS and lows[k] in ACT_FILLERS:
         k += 1
     if acts and k < len(lows) and lows[k] in COMPANY_ACTS and (
-            lows[k] not in GENITIVE_ACTS or lows[end - 1][-1] == "n") and not parted(marks, end - 1, k):
+            lows[k] not in GENITIVE_ACTS or lows[end - 1][-1] == "n") and not marks.inside(end - 1, k + 1):
         return f"'{tokens[k]}' after it says what a company does"
     if acts and k < len(lows) and len(lows[k]) > PLURAL_YOU_MIN_LETTERS and lows[k].endswith(PLURAL_YOU) and (
-            not parted(marks, end - 1, k)):
+            not marks.inside(end - 1, k + 1)):
         return f"'{tokens[k]}' after it addresses it as you (plural): an organisation"  # Elisa vastatkaa
     for j in range(k, min(k + 2, len(lows)) if words else 0):  # OP's mobile app, VR restaurant car
         if tokens[j][0] in BOUNDARY_CHARS:
             break
         if company_word(lows[j], company_forms):
-            if parted(marks, end - 1, j):
+            if marks.inside(end - 1, j + 1):
                 break
             return f"'{tokens[j]}' after it speaks of a company"
     relaxed = lower_case_post(tokens)  # forum text: a short name without capitals is as sure as any
@@ -62,9 +62,10 @@ def company_sign(tokens: list[str], lows: list[str], start: int, end: int, hits:
         if other == end or other == start - 1 or (other == end + 1 and lows[end] in JOINERS) or (
                 other == start - 2 and lows[start - 1] in JOINERS):
             return f"named beside '{tokens[other]}', another company"
-    if end + 1 < len(lows) and lows[end] in RIVALS and tokens[end + 1][:1].isupper() and any(
-            h[0] == end + 1 and hasattr(h[3], "term") and not h[3].everyday for h in hits):
-        return f"'{tokens[end]} {tokens[end + 1]}': set against another company"  # Supercell vs Rovio
+    if end + 1 < len(lows) and lows[end] in RIVALS and tokens[end + 1][:1].isupper():
+        from kuulo.rules.brand_forms import BrandHit  # not at the top: brand_forms imports this module
+        if any(h[0] == end + 1 and type(h[3]) is BrandHit and not h[3].everyday for h in hits):
+            return f"'{tokens[end]} {tokens[end + 1]}': set against another company"  # Supercell vs Rovio
     return ""
 
 def person_sign(term: str, tokens: list[str], lows: list[str], start: int, end: int, hits: Sequence[Hit],
@@ -90,15 +91,10 @@ def person_sign(term: str, tokens: list[str], lows: list[str], start: int, end: 
         return ""
     for k in (*range(max(0, start - PERSON_WINDOW), start), *range(end, min(n, end + PERSON_WINDOW))):
         word = lows[k]
-        if (word in LIFE_EVENTS or near and word in family) and not any(  # in its sentence: not Telia? My wife
-                lows[m][0] in BOUNDARY_CHARS for m in range(min(k, end), max(k, start))):
+        if (word in LIFE_EVENTS or near and word in family) and same_sentence(  # in its sentence: not Telia? My wife
+                tokens, k, start if k < start else end - 1):
             return f"'{word}' near it"  # Helenin synttärit, Elisa täytti 40
     return ""
-
-
-def parted(marks: Container[int], at: int, to: int) -> bool:
-    """True when a clause mark (`marks`: the tokens one follows) stands between tokens `at` and `to` (at < to)."""
-    return any(i in marks for i in range(at, to))
 
 
 KIN = frozenset("perhe perheen perheelle perheessä suku suvun suvulle family".split())  # after a surname
@@ -198,8 +194,8 @@ def lower_case_post(tokens: list[str]) -> bool:
         if first in BOUNDARY_CHARS:
             after_boundary = True
             continue
-        if not after_boundary and first not in TAG_CHARS and token[:2] not in ("I", "I'", "I’") and not token.islower() and (
-                any(c.isupper() for c in token)):
+        if not after_boundary and first not in TAG_CHARS and token[:2] not in ("I", "I'", "I’") and (
+                not token.islower() and any(c.isupper() for c in token)):
             return False
         after_boundary = False
     return True

@@ -29,7 +29,7 @@ from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMar
 from kuulo.rules.tags import ENTITY_HEADS, ENTITY_NAMES
 from kuulo.rules.topics import topic_name, topic_words
 from kuulo.rules.verdict import BrandMatch
-from kuulo.rules.word_readings import POSSESSIVES, word_reading
+from kuulo.rules.word_readings import someones_own, word_reading
 
 __all__ = ["BrandHit", "BrandMatcher", "ContextHit", "spellings"]  # spellings and the payloads: imported from here
 
@@ -70,9 +70,8 @@ class BrandMatcher(BrandForms):
             if end == start + 1 and (hit.brand, start) in phrases:
                 continue
             form = token if end == start + 1 else " ".join(tokens[start:end])
-            if end > start + 1 and marks.inside(start, end):  # Koti, pizza ja Netflix: two words, no name
-                notes.append(f"'{form}' is not {self._names[hit.brand]}: a '{marks.inside(start, end)}' parts"
-                             " its words")
+            if end > start + 1 and (mark := marks.inside(start, end)):  # Koti, pizza ja Netflix: two words, no name
+                notes.append(f"'{form}' is not {self._names[hit.brand]}: a '{mark}' parts its words")
                 continue
             if not tag and end == start + 1 and (lows[start] in GREETINGS or hit.brand in self._homonyms):
                 other = greeting_or_place(tokens, lows, start, hit, hits, finnish, hit.brand in self._homonyms, marks)
@@ -92,11 +91,10 @@ class BrandMatcher(BrandForms):
             if tag and hit.slang and hit.brand not in context:  # #vr beside VR-lasit: virtual reality
                 notes.append(f"'{token}' is not {self._names[hit.brand]}: also slang, and no context word")
                 continue
-            if not tag and end == start + 1 and start and lows[start - 1] in POSSESSIVES and token.islower() and (
-                    lows[start] == hit.low and (hit.everyday or hit.low in self._everyday or hit.low in ENGLISH_WORDS)
-                    and start - 1 not in marks):
-                notes.append(f"'{form}' is not {self._names[hit.brand]}: '{tokens[start - 1]}' before it, someone's"
-                             " own: the word")  # mun posti tuli, my power went out
+            if not tag and end == start + 1 and (own := someones_own(tokens, lows, start, marks)) and (
+                    token.islower() and lows[start] == hit.low and (
+                        hit.everyday or hit.low in self._everyday or hit.low in ENGLISH_WORDS)):
+                notes.append(f"'{form}' is not {self._names[hit.brand]}: {own}")  # mun posti tuli, my power went out
                 continue
             if not tag and end == start + 1 and offset == 0 and hit.brand in self._homonyms and (
                     hit.brand not in context) and token[:1].islower():
@@ -217,7 +215,8 @@ class BrandMatcher(BrandForms):
                 word = None  # OP, did you ever sort out the tax card thing: the card is the poster's
             if word is not None and marks.mark(end - 1) == "," and (
                     start == 0 or tokens[start - 1][0] in BOUNDARY_CHARS) and not any(h[0] == end for h in hits):
-                notes.append(f"'{form}' is not {name}: the {hit.slang}, addressed at a sentence start, a comma after it")
+                notes.append(f"'{form}' is not {name}: the {hit.slang}, addressed at a sentence start, a comma after"
+                             " it")
                 return False  # OP, you need a residence permit card first, the bank won't even look at you
             sign = "" if word is not None else company_sign(tokens, lows, start, end, hits, self._everyday,
                                                             self._company_forms, False, marks=marks)
@@ -239,8 +238,8 @@ class BrandMatcher(BrandForms):
             return True
         if hit.brand in self._places and end == start + 1:  # Kemijoella uitettiin tukkeja: the river
             sign = company_sign(tokens, lows, start, end, hits, self._everyday, self._company_forms, marks=marks)
-            notes.append(f"'{form}' is {name}: {sign}" if sign else
-                         f"'{form}' is not {name}: the name is also a place or a word (needs_context), and no context word")
+            notes.append(f"'{form}' is {name}: {sign}" if sign else f"'{form}' is not {name}: the name is also a place"
+                         " or a word (needs_context), and no context word")
             return bool(sign)
         if "-" in token and offset == 0 and end == start + 1 and (hit.slang or hit.term.lower() in ENGLISH_WORDS) and (
                 is_abbreviation(hit.term) or hit.term.lower() in ENGLISH_WORDS) or (
@@ -251,9 +250,9 @@ class BrandMatcher(BrandForms):
                 # DNA-näyte, VR-lasit, Orion-kapseli: the head says which reading (Elisa-viihteellä: a context word)
                 notes.append(f"'{form}' is not {name}: the compound's head '{head}' speaks of no company")
                 return False
-        person = "" if word is not None or (everyday or is_abbreviation(hit.term)) and "-" not in token or not personish(
-            lows, start, end, self._person_words) else person_sign(hit.term, tokens, lows, start, end, hits,
-                                                                   self._family)
+        person = "" if word is not None or (everyday or is_abbreviation(hit.term)) and "-" not in token or (
+            not personish(lows, start, end, self._person_words)) else person_sign(hit.term, tokens, lows, start, end,
+                                                                                  hits, self._family)
         if person:  # Elisa ja Eemeli, Helen and I, Tohtori Stockmann
             notes.append(f"'{form}' is not {name}: a person, {person}")
             if persons is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Callable, Container, Sequence
 
 from kuulo.rules.names import GIVEN_NAMES
-from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, ClauseMarks
+from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, ClauseMarks, same_sentence, sentence_end
 
 # Greetings a brand may be named like (Moi Mobiili, Hei, Terve), and what makes a bare one the greeting: a boundary
 # or another greeting after it, the people greeted (Moi kaikki), a capitalised name after it (Moi Lidl!), or a verb
@@ -121,7 +121,7 @@ def place(tokens: list[str], lows: list[str], start: int, end: int, term: str, f
             start and lows[start - 1] in PLACE_PREPOSITIONS_EN):
         return ""
     for k in range(max(0, start - DWELL_WINDOW), start):
-        if lows[k] in DWELL_WORDS and not any(t[0] in BOUNDARY_CHARS for t in tokens[k + 1:start]):
+        if lows[k] in DWELL_WORDS and same_sentence(tokens, k, start):
             return f"'{tokens[k]}' before it: a place one lives in or travels to"  # Asun Iittalassa, cycled to
     return ""
 
@@ -183,9 +183,7 @@ def named_as(tokens: list[str], lows: list[str], start: int) -> str:
     if before in ("is", "on") and start > 1 and lows[start - 2] in NAME_NOUNS:
         return f"'{tokens[start - 2]} {tokens[start - 1]}' before it: a name given to someone"  # last name is Paulig
     owner = False  # elisa is my flatmate's name, helen is the name of my tutor, elisa on mun tyttären nimi
-    for k in range(start + 1, min(len(lows), start + 1 + NAMING_WINDOW)):
-        if tokens[k][0] in BOUNDARY_CHARS:
-            break
+    for k in range(start + 1, sentence_end(tokens, start + 1, min(len(lows), start + 1 + NAMING_WINDOW))):
         if lows[k] in NAME_AFTER:
             return f"'{tokens[k]}' after it: a name given to someone"  # Sato is the most common surname
         owner = owner or lows[k] in OWNERS
@@ -205,9 +203,7 @@ def companion(tokens: list[str], lows: list[str], start: int, term: str, firm: C
     low = term.lower()
     genitives = (low + "n", low + "in")  # Reiman, Helenin; a first name's only (not Mehiläisen kanssa: a clinic)
     if low in GIVEN_NAMES and lows[start] in genitives and start + 1 < len(lows) and lows[start + 1] in COMPANIONS:
-        for k in range(start + 2, len(lows)):
-            if tokens[k][0] in BOUNDARY_CHARS:
-                break
+        for k in range(start + 2, sentence_end(tokens, start + 2, len(lows))):
             if firm(lows[k]):
                 return ""  # Elisan kanssa riitelin laskusta
         return f"'{tokens[start + 1]}' after its genitive: with someone"
@@ -239,9 +235,7 @@ SCORE_WINDOW = 3  # words after a name a score may stand in its sentence
 
 def scorer(tokens: list[str], lows: list[str], start: int) -> str:
     """Why a capitalised bare name is a player's here ("'hattutempun' after it: a player"), or ""."""
-    for k in range(start + 1, min(len(lows), start + 1 + SCORE_WINDOW)):
-        if tokens[k][0] in BOUNDARY_CHARS:
-            return ""
+    for k in range(start + 1, sentence_end(tokens, start + 1, min(len(lows), start + 1 + SCORE_WINDOW))):
         if lows[k] in SCORES:
             return f"'{tokens[k]}' after it: a player"
     return ""

@@ -58,6 +58,17 @@ def is_word(token: str) -> bool:
     return token[0] not in BOUNDARY_CHARS
 
 
+def sentence_end(tokens: list[str], start: int, stop: int) -> int:
+    """The first token from `start` before `stop` that ends a sentence (. ! ? ; or a line break), or `stop`."""
+    return next((k for k in range(start, stop) if tokens[k][0] in BOUNDARY_CHARS), stop)
+
+
+def same_sentence(tokens: list[str], a: int, b: int) -> bool:
+    """True when no token between tokens `a` and `b` (either first) ends a sentence."""
+    low, high = (a, b) if a < b else (b, a)
+    return sentence_end(tokens, low + 1, high) == high
+
+
 class ClauseMarks:
     """Which tokens a clause mark follows (see CLAUSE_GAP), found on the first question: `i in marks` is True when a
     comma, colon, bracket, ellipsis or dash standing alone comes between tokens i and i + 1."""

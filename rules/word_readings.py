@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from typing import Container, Iterable
 
+from kuulo.rules.brand_signs import COMPOUND_HEAD_AT  # a field word counts as a compound's part so long (-kokon)
 from kuulo.rules.finnish import surface_forms
-from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, ClauseMarks
+from kuulo.rules.normalise import NO_MARKS, ClauseMarks, same_sentence
 
 POSSESSIVES = frozenset("mun minun sun sinun meidän teidän my your our".split())  # mun veikkaus: my guess
 FIELD_MIN_LETTERS = 4  # a word of an exclude phrase this long speaks of the word's field (kokko, storm; not of, day)
 FIELD_WINDOW = 10  # words either side of a name a field word may stand, in its sentence
-COMPOUND_HEAD_AT = 3  # a field word also counts as a part of a compound this long at least (juhannus|kokon, -kylän)
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
@@ -40,21 +40,26 @@ def field_words(names: Iterable[str], exclude: Iterable[str], known: Container[s
     return frozenset(f for w in words for f in surface_forms(w, name=True) if f.isalpha())
 
 
+def someones_own(tokens: list[str], lows: list[str], start: int, marks: Container[int] = ()) -> str:
+    """Why the word at `start` is someone's own, a possessive right before it ("'mun' before it, someone's own: the
+    word"), or ""; `marks`: the tokens a clause mark follows, across which it is no one's."""
+    if start and lows[start - 1] in POSSESSIVES and start - 1 not in marks:
+        return f"'{tokens[start - 1]}' before it, someone's own: the word"
+    return ""
+
+
 def word_reading(tokens: list[str], lows: list[str], start: int, low: str, fields: frozenset[str],
                  marks: ClauseMarks = NO_MARKS) -> str:
     """Why a homonym's one-word form written in lower case is the everyday word here, or ""; `low`: the name in lower
     case, `fields`: the forms of field_words, `marks`: the clause marks and quotes the tokens drop."""
     if marks.quoted(start):
         return "in quotes: the word itself"  # opettaja korjas "roviolla", why is it "roviolla"
-    before = lows[start - 1] if start else ""
-    bare = lows[start] == low
-    if bare and before in POSSESSIVES and start - 1 not in marks:
-        return f"'{tokens[start - 1]}' before it, someone's own: the word"  # mun veikkaus on, my supercell footage
+    if lows[start] == low and (own := someones_own(tokens, lows, start, marks)):
+        return own  # mun veikkaus on, my supercell footage
     if fields:
         for k in range(max(0, start - FIELD_WINDOW), min(len(lows), start + FIELD_WINDOW + 1)):
             word = lows[k]
             if k != start and (word in fields or any(word[j:] in fields or word[:-j] in fields for j in range(
-                    COMPOUND_HEAD_AT, len(word) - FIELD_MIN_LETTERS + 1))) and not any(
-                    tokens[m][0] in BOUNDARY_CHARS for m in range(min(k, start) + 1, max(k, start))):
+                    COMPOUND_HEAD_AT, len(word) - FIELD_MIN_LETTERS + 1))) and same_sentence(tokens, k, start):
                 return f"'{tokens[k]}' near it speaks of the word, as the brand's exclude phrases do"
     return ""

@@ -1,6 +1,7 @@
 """Properties of the readings added for brands new to the engine (batch 12): a brand's own exclude phrases never turn
 its own name into a word of the field they speak of, nor a part of another word, and a back-vowel name whose last
-syllable has e or i takes endings of both harmonies (Supercellilla, Supercellillä), a plain back-vowel name back ones."""
+syllable has e or i takes endings of both harmonies (Supercellilla, Supercellillä), a plain back-vowel name back
+ones."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from hypothesis import given, settings, strategies as st
 
 from kuulo.rules.engine import Engine
 from kuulo.rules import normalise
-from kuulo.rules.normalise import NO_MARKS, ClauseMarks, is_emoji, tokenize
+from kuulo.rules.normalise import NO_MARKS, ClauseMarks, is_emoji, same_sentence, sentence_end, tokenize
 from kuulo.rules.specs import BrandSpec
 from tests.rules_support import shipped
 
@@ -741,6 +741,16 @@ def test_no_marks_has_no_mark_and_no_quote_anywhere() -> None:
     # what a caller without the text passes (BrandMatcher.resolve's default): every reading asks it safely
     assert [(i in NO_MARKS, NO_MARKS.mark(i), NO_MARKS.quoted(i)) for i in range(3)] == [(False, "", False)] * 3
     assert NO_MARKS.inside(0, 5) == ""
+
+
+@settings(max_examples=100, deadline=None)
+@given(tokens=st.lists(st.sampled_from(["moi", "Iittala", ".", "?!", ";", "\n", "#koira", "🐕"]), min_size=1,
+                       max_size=8), data=st.data())
+def test_same_sentence_is_no_sentence_end_between(tokens: list[str], data: st.DataObject) -> None:
+    a, b = (data.draw(st.integers(0, len(tokens) - 1)) for _ in range(2))
+    ends = [m for m in range(min(a, b) + 1, max(a, b)) if tokens[m] in (".", "?!", ";", "\n")]
+    assert same_sentence(tokens, a, b) is (not ends), (a, b)
+    assert sentence_end(tokens, min(a, b) + 1, max(a, b)) == (ends[0] if ends else max(a, b))
 
 
 def test_no_marks_is_built_filled_and_never_changed() -> None:
