@@ -20,7 +20,7 @@ BRAND = "<brand>"
 HANDLE = "<handle>"
 NUMBER = "<num>"
 SHOWN_FEATURES = 3  # the strongest contributions `kuulo explain` shows
-MIN_WORDS = 6  # in a shorter post ("Miksi ei?", "Ei tarvinnut odottaa yhtään") the words are too few to overrule the rules
+MIN_WORDS = 6  # a shorter post's words ("Miksi ei?", "Ei tarvinnut odottaa yhtään") are too few to overrule the rules
 # (6, not 5: the same figures within three posts on both protocols, and five words of a curiosity question, "Miksi
 # kuu näyttää isommalta horisontissa?", are left to the rules instead of a "miksi" that complains in most posts)
 NEGATION_REACH = 4  # a word this near after a negator, with only fillers between, is a negated word (ei ole vielä tullut)
