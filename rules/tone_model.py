@@ -8,7 +8,7 @@ model learns how people complain, not which companies this set's writers complai
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Collection, Container, Iterable, Mapping
 
 from kuulo.rules.classify import Tone
@@ -29,6 +29,7 @@ TOKEN_CACHE = 50_000  # tokens whose weights are remembered; the memo starts ove
 PLAIN, NEGATOR, FILLER, MARK = range(4)
 NEGATIVE, NOT_NEGATIVE, EXCUSED = 1, 0, -1  # the rules' answer: a negative word, none, or one they discounted
 KINDS = {"w": 0, "s": 1, "n": 3, "!": 4, "?": 4}  # feature kind -> ToneModel table (pairs "b": table 2; marks by name)
+_NO_PAIRS: dict[str, float] = {}
 
 
 def _sigmoid(z: float) -> float:
@@ -117,6 +118,48 @@ class ToneModel:
         if rules_negative is not None and self.rules_weight:
             seen.append(("rules", self.rules_weight if rules_negative else -self.rules_weight))
         return _sigmoid(self.bias + sum(w for _, w in seen)), seen
+
+    def contributions(self, lows: list[str], masked: Container[int]) -> list[tuple[str, float]]:
+        """Each feature of the post that weighs in, with its weight: score(features(...))[1] without the rules' vote."""
+        # The names are built only for the few features with a weight: the note of a post the model decides.
+        words, stems, pairs, after, marks = self._tables
+        out: list[tuple[str, float]] = []
+        add = out.append
+        excl = ques = 0
+        prev = ""
+        negator = -NEGATION_REACH - 1
+        for i, low in enumerate(lows):
+            first = low[0]
+            if first in BOUNDARY_CHARS:
+                excl += low.count("!")
+                ques += low.count("?")
+                prev = ""
+                negator = -NEGATION_REACH - 1
+                continue
+            if i in masked:
+                low = BRAND
+            elif first == "@":
+                low = HANDLE
+            elif first.isdigit():
+                low = NUMBER
+            if w := words.get(low):
+                add((f"w:{low}", w))
+            if len(low) > STEM + 1 and low[0].isalpha() and (w := stems.get(low[:STEM])):
+                add((f"s:{low[:STEM]}", w))
+            if prev and (w := pairs.get(prev, _NO_PAIRS).get(low)):
+                add((f"b:{prev} {low}", w))
+            prev = low
+            if low in NEGATORS:
+                negator = i
+            elif low not in FILLERS:
+                if i - negator <= NEGATION_REACH and (w := after.get(low[:STEM + 1])):
+                    add((f"n:{low[:STEM + 1]}", w))
+                negator = -NEGATION_REACH - 1
+        if excl and (w := marks.get(f"!:{_marks(excl)}")):
+            add((f"!:{_marks(excl)}", w))
+        if ques and (w := marks.get(f"?:{_marks(ques)}")):
+            add((f"?:{_marks(ques)}", w))
+        return out
 
     def _token(self, low: str) -> tuple[float, Any, float, int, str]:
         """A token's word+stem weight, pair weights after it, weight when negated, role and feature form."""
@@ -223,9 +266,11 @@ def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str,
     says = probability >= threshold
     if says is rules_say:
         return tone
-    seen = model.score(features(lows, masked), rules_say)[1]  # the names, only for the note
+    seen = model.contributions(lows, masked)  # the names, only for the note
+    if model.rules_weight:
+        seen.append(("rules", vote))
     note = explain(probability, seen, says)
     if says:
-        return replace(tone, negative_terms=(note,), notes=(*tone.notes, note))
+        return Tone((note,), tone.positive, tone.categories, tone.category_terms, (*tone.notes, note))
     note = f"{note} (outweighs the rules' {', '.join(tone.negative_terms)})"  # no negative, no complaint category
-    return replace(tone, negative_terms=(), categories=(), category_terms=(), notes=(*tone.notes, note))
+    return Tone((), tone.positive, (), (), (*tone.notes, note))

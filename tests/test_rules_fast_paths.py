@@ -1,5 +1,5 @@
 """The engine's fast paths answer as the plain forms they stand for: the tokeniser's first-character test, the
-remembered -ko/-kö answers."""
+remembered -ko/-kö answers, the tone model's note without feature names."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kuulo.bot.packloader import builtin_tone_model
 from kuulo.rules.normalise import TOKEN_RE, TOKEN_START
 from kuulo.rules.question_clitics import CLITIC_MEMO, clitic_question, verb_clitic
+from kuulo.rules.tone_model import features
+from tests.test_tone_model import _bench
 
 # Letters, digits, marks, emoticon and emoji characters, and what stands between tokens.
 TEXT_CHARS = list("aäöAÄÖzZ09_ \t\n@#>:;<=.!?-'’()/|DPdp3\"“”…—–,%€") + ["😡", "👏", "➀", "☀", "⭐", "ß", "İ", "٣", "²"]
@@ -44,3 +47,13 @@ def test_the_remembered_clitic_answers_are_the_plain_functions(words: list[str])
         assert verb_clitic(word) == verb_clitic.__wrapped__(word), word
     assert clitic_question("toimiiko") and verb_clitic("toimiiko") and not verb_clitic("kesäsisko")
     assert clitic_question.cache_info().maxsize == verb_clitic.cache_info().maxsize == CLITIC_MEMO
+
+
+def test_the_model_s_note_weighs_the_features_training_names() -> None:
+    """contributions (the note's features, named only when they weigh) are score(features(...))'s, in order."""
+    model = builtin_tone_model()
+    bench = _bench("score_matching")
+    engine = bench.build_engine(bench.load_brands())
+    for post in bench.load_posts()[::5]:
+        lows, _, masked, *_ = engine._read(post["text"], post["platform"], post["lang"])
+        assert model.contributions(lows, masked) == model.score(features(lows, masked))[1], post["id"]
