@@ -22,7 +22,7 @@ _FINNISH_LOOKING = re.compile(r"(?:[äö]|^[adehijklmnoprstuvy]+[aeiouyäönstlr
 
 DOMAIN_DOT = re.compile(r"\w\.(?:com|fi|net|org|eu|io)")  # the dot of a web address inside a word (posti.fi)
 PartNode = tuple[str, tuple[int, ...], tuple[Any, ...]]  # what the parts share, the parts that are it, the rest
-WordEntry = tuple[tuple[Any, ...], "frozenset[str] | None", bool, tuple[int, ...], bool]  # see Lexicon._seen
+WordEntry = tuple["tuple[Any, ...] | None", "frozenset[str] | None", bool, tuple[int, ...], bool]  # see Lexicon._seen
 PhraseIndex = tuple[tuple[tuple[int, Any, Any], ...], dict[str, tuple[tuple[int, Any, Any], ...]]]
 Hit = tuple[int, int, int, Any]  # (first token, token after the last, offset in the token, payload)
 
@@ -118,7 +118,8 @@ class Lexicon:
         self._part_min = 0  # the shortest part's letters
         self._peel_keys: set[str] = set()
         self._peeled: dict[str, list[tuple[tuple[frozenset[str], ...], Any]]] = {}  # word -> entries of its peeled form
-        # a word seen in a post -> its one-word payloads (its own, its peeled form's, its stems'), the words a
+        # a word seen in a post -> its one-word payloads (its own, its peeled form's, its stems'; None for a
+        # hyphenated or dotted word that is no form, whose parts are looked up in each post), the words a
         # phrase it starts may go on with (None: it starts none), whether it is a negator (its phrase may go
         # on after fillers), the indices of the parts it holds and whether `mark` marks it; most words recur,
         # and most need no phrase check
@@ -251,24 +252,19 @@ class Lexicon:
         last = len(lows) - 1
         held: list[tuple[int, int]] = []  # (part, token) of each part a token holds
         for i, word in enumerate(lows):
-            entry = seen_get(word) or self._entry(word)
-            if entry is None:  # a word of parts that is no form itself
+            payloads, firsts, negator, parts, marks = seen_get(word) or self._entry(word)
+            if parts:
+                held += ((k, i) for k in parts)
+            if marks and mark is not None:
+                marked.append(i)  # type: ignore[union-attr]
+            if payloads is None:  # a word of parts that is no form itself
                 if "-" in word:
                     self._compound_hits(word, i, lows, out)
                 elif dotted:  # a web address: posti.fi:n is Posti's
                     self._word_hits(word.split(".", 1)[0], i, 0, lows, out, phrases=False)
                 else:
                     self._word_hits(word, i, 0, lows, out)
-                if self._parts:
-                    held += ((k, i) for k in self._parts_of(word))
-                if mark is not None and mark(word):
-                    marked.append(i)  # type: ignore[union-attr]
                 continue
-            payloads, firsts, negator, parts, marks = entry
-            if parts:
-                held += ((k, i) for k in parts)
-            if marks and mark is not None:
-                marked.append(i)  # type: ignore[union-attr]
             if firsts is not None and i < last and (lows[i + 1] in firsts or negator and lows[i + 1] in FILLERS):
                 self._word_hits(word, i, 0, lows, out)  # a phrase may start here
                 continue
@@ -283,26 +279,28 @@ class Lexicon:
                     append((i, i + 1, 0, payload))
         return out
 
-    def _entry(self, word: str) -> WordEntry | None:
-        """What a word's hits are made of, remembered (see _seen); None for a hyphenated or dotted word that is
-        no form, whose parts are looked up in each post."""
+    def _entry(self, word: str) -> WordEntry:
+        """What a word's hits are made of, remembered (see _seen)."""
         entries = self._forms.get(word)
         firsts: frozenset[str] | None = None
+        singles: tuple[Any, ...] | None
         if entries is not None:
             singles = tuple(payload for rest, payload in entries if not rest)
             for rest, _ in entries:
                 if rest:
                     firsts = rest[0] if firsts is None else firsts | rest[0]
         elif "-" in word or "." in word:
-            return None
+            singles = None  # a hyphenated or dotted word that is no form: its parts are looked up in each post
         elif word[:PEEL_KEY] in self._peel_keys and word.endswith(PEELABLE):
             singles = tuple(payload for _, payload in self._lookup(word))  # a peeled form's one-word entries
         else:
             singles = ()
-        found = self._stems.get(word[:STEM_KEY], ())
-        stems = [payload for stem, payload in found if word.startswith(stem)] if found else []
-        stems += [payload for stem, payload in self._short_stems if word.startswith(stem)]
-        entry = (singles + tuple(stems), firsts, word in NEGATORS, self._parts_of(word) if self._parts else (),
+        if singles is not None:
+            found = self._stems.get(word[:STEM_KEY], ())
+            stems = [payload for stem, payload in found if word.startswith(stem)] if found else []
+            stems += [payload for stem, payload in self._short_stems if word.startswith(stem)]
+            singles += tuple(stems)
+        entry = (singles, firsts, word in NEGATORS, self._parts_of(word) if self._parts else (),
                  self._mark is not None and self._mark(word))
         if len(self._seen) < SEEN_WORDS:
             self._seen[word] = entry

@@ -1,5 +1,5 @@
 """The engine's fast paths answer as the plain forms they stand for: the tokeniser's first-character test, the
-remembered -ko/-kö answers, the tone model's note without feature names."""
+remembered -ko/-kö answers, words of parts, the tone model's note without feature names."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kuulo.bot.packloader import builtin_tone_model
+from kuulo.rules.lexicon import Lexicon
 from kuulo.rules.normalise import TOKEN_RE, TOKEN_START
 from kuulo.rules.question_clitics import CLITIC_MEMO, clitic_question, verb_clitic
 from kuulo.rules.tone_model import features
@@ -47,6 +48,23 @@ def test_the_remembered_clitic_answers_are_the_plain_functions(words: list[str])
         assert verb_clitic(word) == verb_clitic.__wrapped__(word), word
     assert clitic_question("toimiiko") and verb_clitic("toimiiko") and not verb_clitic("kesäsisko")
     assert clitic_question.cache_info().maxsize == verb_clitic.cache_info().maxsize == CLITIC_MEMO
+
+
+def test_a_word_of_parts_is_scanned_alike_each_time_and_afresh_after_a_new_pattern() -> None:
+    lexicon = Lexicon()
+    lexicon.add_pattern("kortti", "card")
+    lexicon.add_pattern("*pizza*", "pizza")
+    lexicon.mark(lambda word: word.startswith("nord"))
+    lows = ["nordea-kortti", "ja", "koti-pizza"]
+    scans = []
+    for _ in range(2):  # the second time from what the first remembered
+        marked: list[int] = []
+        scans.append((lexicon.scan(lows, " ".join(lows), marked), marked))
+    assert scans[0] == scans[1] == ([(0, 1, 7, "card"), (2, 3, 0, "pizza")], [0])
+    lexicon.add_pattern("*kort*", "part")
+    lexicon.add_pattern("nordea", "bank")
+    assert lexicon.scan(lows, " ".join(lows), []) == [(0, 1, 7, "card"), (0, 1, 0, "bank"), (2, 3, 0, "pizza"),
+                                                      (0, 1, 0, "part")]  # the parts last, as they always come
 
 
 def test_the_model_s_note_weighs_the_features_training_names() -> None:
