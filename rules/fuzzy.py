@@ -10,6 +10,8 @@ from rapidfuzz.distance import OSA
 
 
 TWO_TYPO_LETTERS = 10  # a word shorter than this is one typo from a name at most (kesken is no Keskinen)
+BEST_MEMO = 50_000  # tokens whose closest term is remembered: a word that starts like a name recurs, and a typo does
+_UNSEEN = object()
 
 
 def similarity(a: str, b: str, cutoff: float = 0.0) -> float:
@@ -53,6 +55,7 @@ class FuzzyIndex:
         self.threshold = threshold
         self._max_edits = max_edits  # also at most this many typos (a swap is one): for stems of long words
         self._buckets: dict[tuple[str, int], list[tuple[str, Any]]] = {}
+        self._best: dict[str, tuple[Any, float] | None] = {}  # token -> best(token), a memo: the terms are fixed
         for low, payload in terms:
             if len(low) < min_length or not low.isalpha():
                 continue
@@ -73,6 +76,15 @@ class FuzzyIndex:
 
     def best(self, token: str) -> tuple[Any, float] | None:
         """The closest term's payload and score at or above the threshold, or None."""
+        found = self._best.get(token, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._closest(token)
+            if len(self._best) < BEST_MEMO:
+                self._best[token] = found
+        return found  # type: ignore[return-value]
+
+    def _closest(self, token: str) -> tuple[Any, float] | None:
+        """best(token), worked out."""
         bucket = self._buckets.get((token[:2], len(token)))
         if not bucket:
             return None

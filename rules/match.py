@@ -326,18 +326,19 @@ class BrandMatcher(BrandForms):
         """Why a one-word form with no context word names something else here (a person, a ship, biology's DNA),
         or ""; `topic`: the key in `context` of a topic the post speaks of (see topics.py), or None."""
         token = tokens[start]
-        if token[:1].isupper() and (start and lows[start - 1] in GIVEN_NAMES or hit.term in self._person_terms):
+        capital = token[:1].isupper()
+        if capital and (start and lows[start - 1] in GIVEN_NAMES or hit.term in self._person_terms):
             person = full_name(hit.term, tokens, lows, start, start + 1, hits, known_words(), marks)
             if person:
                 return f"a person, {person}"
         if hit.term in self._person_terms and (person := companion(tokens, lows, start, hit.term, self._firm) or (
                 not finnish and referred(lows, start, hit.low, self._firm))):
             return f"a person, {person}"  # Helenin kanssa käytiin Tallinnassa; Elisa was our babysitter, now she
-        if start and lows[start - 1] in KINDS and token[:1].isupper():
+        if capital and start and lows[start - 1] in KINDS:
             return f"'{tokens[start - 1]}' before it says what it names"
-        if token[:1].isupper() and lows[start] == hit.low and (why := scorer(tokens, lows, start)):
+        if capital and lows[start] == hit.low and (why := scorer(tokens, lows, start)):
             return f"a person, {why}"  # Jalkapallossa Stockmann teki hattutempun
-        if start + 1 < len(lows) and lows[start + 1] in KINDS and token[:1].isupper():
+        if capital and start + 1 < len(lows) and lows[start + 1] in KINDS:
             return f"'{tokens[start + 1]}' after it says what it names"  # the Sampo icebreaker, Orion constellation
         if hit.brand in self._homonyms and pet(tokens, lows, start, start + 1, hit.term):
             return pet(tokens, lows, start, start + 1, hit.term)  # our dog Musti, Lenkillä Mustin kanssa 🐕

@@ -20,6 +20,7 @@ ENTITY_HEADS = ("liiga", "areena", "arena", "stadion", "stadium", "säätiö", "
 ENTITY_NAMES = frozenset({"open", "parken", "center", "centre", "masters", "games", "classic", "trophy"})
 ABBREVIATION_TAG_MIN_LETTERS = 3  # a plain abbreviation this long begins a hashtag before any word: #hslratikka
 TAG_WORD_MIN_LETTERS = 4  # ... a word of at least this many letters (not #hslfi's suffix)
+TAG_MEMO = 50_000  # tags whose brands are remembered: a brand's handle and hashtags recur in post after post
 HANDLE_SUFFIXES = frozenset("""
 fi suomi finland ryhma ryhmä group oy oyj official virallinen tuki support help apua asiakaspalvelu
 asiakaspalvelut news uutiset app mobile mobiili global com
@@ -37,16 +38,19 @@ class TagIndex:
         self._context: dict[int, tuple[str, ...]] = {}  # brand -> its context words' stems (#veikkauslotto)
         self._prefixes: dict[str, list[tuple[str, int, str, bool]]] = {}
         self._inside: dict[str, list[tuple[str, int, str, bool]]] = {}  # first two letters -> terms
+        self._matches: dict[str, tuple[tuple[int, str], ...]] = {}  # token -> matches(token), a memo until an add_*
 
     def add_tag(self, key: str, brand: int, term: str) -> None:
         """A configured handle ("@nordeasuomi") or hashtag ("#nordea"), lower-case."""
         self.exact.setdefault(key, []).append((brand, term))
+        self._matches.clear()
 
     def add_term(self, compact: str, brand: int, term: str, ambiguous: bool, plain: bool = False,
                  abbreviation: bool = False) -> None:
         """A term written without spaces (stockmann, spankki, s_pankki) that tags may begin with or hold;
         `plain`: a short name that is no everyday word, which may begin a hashtag before a word (#fazersininen);
         `abbreviation`: a plain one is no word's beginning, so it may begin a hashtag before any word (#hslratikka)."""
+        self._matches.clear()
         if plain:
             self._plain.add(compact)
             if abbreviation and len(compact) >= ABBREVIATION_TAG_MIN_LETTERS:
@@ -58,9 +62,19 @@ class TagIndex:
     def add_context(self, brand: int, stems: tuple[str, ...]) -> None:
         """The stems of a brand's context words: a hashtag that begins with the name and goes on with one counts."""
         self._context[brand] = stems
+        self._matches.clear()
 
     def matches(self, token: str) -> list[tuple[int, str]]:
         """(brand, term) of an @handle or #hashtag token."""
+        found = self._matches.get(token)
+        if found is None:
+            found = tuple(self._find(token))
+            if len(self._matches) < TAG_MEMO:
+                self._matches[token] = found
+        return list(found)
+
+    def _find(self, token: str) -> list[tuple[int, str]]:
+        """matches(token), worked out."""
         body = _TAG_END.split(token[1:], 1)[0]
         low = body.lower()
         out = list(self.exact.get(token[0] + low, ()))

@@ -1,17 +1,20 @@
 """The engine's fast paths answer as the plain forms they stand for: the tokeniser's first-character test, the
-remembered -ko/-kö answers, words of parts, the tone model's note without feature names."""
+remembered -ko/-kö answers, misspellings, tags and words of parts, the tone model's note without feature names."""
 
 from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kuulo.bot.packloader import builtin_tone_model
+from kuulo.rules.fuzzy import FuzzyIndex
 from kuulo.rules.lexicon import Lexicon
 from kuulo.rules.normalise import TOKEN_RE, TOKEN_START
 from kuulo.rules.question_clitics import CLITIC_MEMO, clitic_question, verb_clitic
+from kuulo.rules.tags import TagIndex
 from kuulo.rules.tone_model import features
 from tests.test_tone_model import _bench
 
@@ -65,6 +68,26 @@ def test_a_word_of_parts_is_scanned_alike_each_time_and_afresh_after_a_new_patte
     lexicon.add_pattern("nordea", "bank")
     assert lexicon.scan(lows, " ".join(lows), []) == [(0, 1, 7, "card"), (0, 1, 0, "bank"), (2, 3, 0, "pizza"),
                                                       (0, 1, 0, "part")]  # the parts last, as they always come
+
+
+def test_a_misspelling_is_read_alike_each_time() -> None:
+    index = FuzzyIndex([("nordea", "Nordea"), ("finnair", "Finnair"), ("iittala", "Iittala")], 85.0, 5)
+    for token in ["nordae", "finair", "ittala", "nordic", "nordea", "nrodea"] * 2:  # the second round remembered
+        assert index.best(token) == index._closest(token), token
+    assert index.best("finair") == ("Finnair", pytest.approx(92.3, abs=0.1)) and index.best("nordic") is None
+
+
+def test_a_tag_is_read_alike_each_time_and_afresh_after_a_new_tag() -> None:
+    tags = TagIndex()
+    tags.add_term("stockmann", 0, "Stockmann", False)
+    for token in ["#omastockmann", "@stockmann_fi", "#stockmann", "#muuta"] * 2:
+        assert tags.matches(token) == tags._find(token), token
+    assert tags.matches("#muuta") == []
+    tags.add_tag("#muuta", 1, "Muu")
+    assert tags.matches("#muuta") == [(1, "Muu")]
+    found = tags.matches("#stockmann")
+    found.append((9, "x"))  # the caller's own list: the memo keeps its copy
+    assert tags.matches("#stockmann") == [(0, "Stockmann")]
 
 
 def test_the_model_s_note_weighs_the_features_training_names() -> None:
