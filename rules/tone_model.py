@@ -42,11 +42,28 @@ def _marks(counts: int) -> str:
     return "2" if counts >= 2 else "1"
 
 
+class _Every:
+    """A table in which every key weighs 1: walking a post with it names all its features."""
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """1.0 for any feature key; itself for a pair's first word, so every pair weighs."""
+        return self if default is _NO_PAIRS else 1.0
+
+
+_EVERY = _Every()
+
+
 def features(lows: list[str], masked: Container[int]) -> list[str]:
     """The post's feature names, once per occurrence: words, stems, word pairs, negated words, !/? counts."""
-    # A negated word is the first word after a negator, with only fillers between, within NEGATION_REACH words.
     # ToneModel.weigh sums the same weights without building the names (a test holds the two together).
-    out: list[str] = []
+    return [name for name, _ in _weighed(lows, masked, _EVERY, _EVERY, _EVERY, _EVERY, _EVERY)]
+
+
+def _weighed(lows: list[str], masked: Container[int], words: Any, stems: Any, pairs: Any, after: Any,
+             marks: Any) -> list[tuple[str, float]]:
+    """Each feature of the post that has a weight in the tables given, with its weight, in the post's order."""
+    # A negated word is the first word after a negator, with only fillers between, within NEGATION_REACH words.
+    out: list[tuple[str, float]] = []
     add = out.append
     excl = ques = 0
     prev = ""
@@ -65,22 +82,23 @@ def features(lows: list[str], masked: Container[int]) -> list[str]:
             low = HANDLE
         elif first.isdigit():
             low = NUMBER
-        add(f"w:{low}")
-        if len(low) > STEM + 1 and low[0].isalpha():
-            add(f"s:{low[:STEM]}")
-        if prev:
-            add(f"b:{prev} {low}")
+        if w := words.get(low):
+            add((f"w:{low}", w))
+        if len(low) > STEM + 1 and low[0].isalpha() and (w := stems.get(low[:STEM])):
+            add((f"s:{low[:STEM]}", w))
+        if prev and (w := pairs.get(prev, _NO_PAIRS).get(low)):
+            add((f"b:{prev} {low}", w))
         prev = low
         if low in NEGATORS:
             negator = i
         elif low not in FILLERS:
-            if i - negator <= NEGATION_REACH:
-                add(f"n:{low[:STEM + 1]}")
+            if i - negator <= NEGATION_REACH and (w := after.get(low[:STEM + 1])):
+                add((f"n:{low[:STEM + 1]}", w))
             negator = -NEGATION_REACH - 1
-    if excl:
-        add(f"!:{_marks(excl)}")
-    if ques:
-        add(f"?:{_marks(ques)}")
+    if excl and (w := marks.get(f"!:{_marks(excl)}")):
+        add((f"!:{_marks(excl)}", w))
+    if ques and (w := marks.get(f"?:{_marks(ques)}")):
+        add((f"?:{_marks(ques)}", w))
     return out
 
 
@@ -122,44 +140,7 @@ class ToneModel:
     def contributions(self, lows: list[str], masked: Container[int]) -> list[tuple[str, float]]:
         """Each feature of the post that weighs in, with its weight: score(features(...))[1] without the rules' vote."""
         # The names are built only for the few features with a weight: the note of a post the model decides.
-        words, stems, pairs, after, marks = self._tables
-        out: list[tuple[str, float]] = []
-        add = out.append
-        excl = ques = 0
-        prev = ""
-        negator = -NEGATION_REACH - 1
-        for i, low in enumerate(lows):
-            first = low[0]
-            if first in BOUNDARY_CHARS:
-                excl += low.count("!")
-                ques += low.count("?")
-                prev = ""
-                negator = -NEGATION_REACH - 1
-                continue
-            if i in masked:
-                low = BRAND
-            elif first == "@":
-                low = HANDLE
-            elif first.isdigit():
-                low = NUMBER
-            if w := words.get(low):
-                add((f"w:{low}", w))
-            if len(low) > STEM + 1 and low[0].isalpha() and (w := stems.get(low[:STEM])):
-                add((f"s:{low[:STEM]}", w))
-            if prev and (w := pairs.get(prev, _NO_PAIRS).get(low)):
-                add((f"b:{prev} {low}", w))
-            prev = low
-            if low in NEGATORS:
-                negator = i
-            elif low not in FILLERS:
-                if i - negator <= NEGATION_REACH and (w := after.get(low[:STEM + 1])):
-                    add((f"n:{low[:STEM + 1]}", w))
-                negator = -NEGATION_REACH - 1
-        if excl and (w := marks.get(f"!:{_marks(excl)}")):
-            add((f"!:{_marks(excl)}", w))
-        if ques and (w := marks.get(f"?:{_marks(ques)}")):
-            add((f"?:{_marks(ques)}", w))
-        return out
+        return _weighed(lows, masked, *self._tables)
 
     def _token(self, low: str) -> tuple[float, Any, float, int, str]:
         """A token's word+stem weight, pair weights after it, weight when negated, role and feature form."""
