@@ -63,7 +63,7 @@ class Verdict:
 
 
     def to_json(self, post_id: str | None = None) -> dict[str, Any]:
-        """The `--format json` object of `kuulo explain` (a contract: keep the field names)."""
+        """The stored verdict's fields of `kuulo explain --format json` (a contract: keep the names); explain adds its own."""
         return {
             "id": post_id,
             "brands": [
