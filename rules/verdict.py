@@ -63,7 +63,7 @@ class Verdict:
 
 
     def to_json(self, post_id: str | None = None) -> dict[str, Any]:
-        """The stored verdict's fields of `kuulo explain --format json` (a contract: keep the names); explain adds its own."""
+        """The stored verdict's part of `kuulo explain --format json` (a contract); explain adds its own fields."""
         return {
             "id": post_id,
             "brands": [
