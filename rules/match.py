@@ -18,6 +18,7 @@ from kuulo.rules.brand_forms import (BrandForms, BrandHit, ContextHit, CONTEXT_S
 from kuulo.rules.brand_signs import (COMPOUND_HEAD_AT, after_name, company_sign, company_word, full_name,
                                      lower_case_post, has_capitals, named_person, owned, person_sign, personish,
                                      shouting, styled, titled)
+from kuulo.rules.english_names import english_name
 from kuulo.rules.everyday import ENGLISH_WORDS, KINDS, LIFE_EVENTS, SLANG, SLANG_FIELDS, TITLES
 from kuulo.rules.finnish import is_abbreviation
 from kuulo.rules.fuzzy import similarity
@@ -92,8 +93,8 @@ class BrandMatcher(BrandForms):
                 notes.append(f"'{token}' is not {self._names[hit.brand]}: also slang, and no context word")
                 continue
             if not tag and end == start + 1 and (own := someones_own(tokens, lows, start, marks)) and (
-                    token.islower() and lows[start] == hit.low and (
-                        hit.everyday or hit.low in self._everyday or hit.low in ENGLISH_WORDS)):
+                    token.islower() and lows[start] == hit.low and (finnish and (
+                        hit.everyday or hit.low in self._everyday) or hit.low in ENGLISH_WORDS)):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: {own}")  # mun posti tuli, my power went out
                 continue
             if not tag and end == start + 1 and offset == 0 and hit.brand in self._homonyms and (
@@ -263,6 +264,11 @@ class BrandMatcher(BrandForms):
             return False
         lower = hit.caps is not None and (not has_capitals(token, offset, hit.caps) or (
             token.isupper() and shouting(tokens, start)))
+        if lower and not finnish and end == start + 1 and offset == 0 and "-" not in token and not hit.slang and (
+                hit.brand not in self._places) and (why := english_name(tokens, lows, start, hit.term,
+                                                                        self._company_forms, marks)):
+            notes.append(f"'{form}' is {name}: {why}")  # went to alkoon, kone is hiring, work at alko
+            return True
         if not lower and everyday and offset == 0 and styled(token, hit.term) and not shouting(tokens, start):
             notes.append(f"'{form}' is {name}: written in capitals as the brand writes it")  # SATOlla, SATOn
             return True

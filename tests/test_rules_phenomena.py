@@ -315,6 +315,11 @@ MUST_MATCH = [
     ("Helen raised the price again, they never answer the phone", "Helen", ""),  # a company is it or they
     ("Helen sent me a bill twice and my wife says she will switch", "Helen", ""),
     ("Which is cheaper to switch from Lapua to another brand of ammo?", "Lapua", ""),
+    # a name without its capitals in an English post where English puts a company's name: after a preposition of
+    # dealing with someone, or opening a clause before its verb (a Finnish word too: kone, sato)
+    ("got a job offer from kone in tampere, is the pay ok? I have no idea", "KONE", "reddit"),
+    ("heard sato is raising the rent again, any tips?", "Sato", ""),
+    ("I work at alko part time, AMA", "Alko", "reddit"),
 ]
 
 # (text, brand, platform)
@@ -535,6 +540,14 @@ MUST_NOT_MATCH = [
     ("Juna seisoi puoli tuntia Lapuassa ilman kuulutuksia", "Lapua", ""),  # a train stops at a place
     ("Sirius so bright over the lake tonight, and auroras too", "Sirius", ""),  # the sky's words: auroras, astro
     ("took my first astro photo of sirius last night", "Sirius", ""),
+    # ... but not where English makes it a common noun (an article, a possessive, a noun before it), in a Finnish
+    # phrase, in a post about words; nor in a Finnish post, where the word is the word
+    ("the sato from our allotment this year was tiny", "Sato", ""),
+    ("Our coffee kone broke again", "KONE", ""),
+    ("My garden's sato this year was huge", "Sato", ""),
+    ("sato means harvest in finnish, fun fact", "Sato", ""),
+    ("my coworker says 'kone ei toimi' about everything", "KONE", ""),
+    ("töissä kone on taas jumissa", "KONE", ""),
 ]
 
 # (text, is a question)
@@ -707,6 +720,7 @@ def _keys(engine: Engine, text: str) -> list[str]:
      " the context words"),
     ("Helenin kanssa käytiin", "", "'Helenin' is not Helen: a person, 'kanssa' after its genitive: with someone"),
     ("get from Lapua to the airport", "", "'Lapua' is not Lapua: 'from … to' a place after 'get': a route"),
+    ("I work at alko part time", "", "'alko' is Alko: 'at' before it in an English post: the company one deals with"),
     ("Ei huono ollenkaan", "", "negated 'huono'"),
     ("They sorted my card issue", "", "solved 'issue'"),
 ])

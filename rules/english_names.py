@@ -1,0 +1,53 @@
+"""A short or doubtful brand name in an English post, read as English syntax reads it (work at alko, kone is hiring).
+
+Capitals decide little in English forum text, and a name that is a Finnish word (posti, kone, neste, sato) has no
+English reading to be taken for; but expats write the Finnish word in English too (the posti came, our coffee kone,
+my garden's sato) and posts explain it (sato means harvest). So a name written without its capitals counts as the
+company only where English puts a company's name: after a preposition of dealing with someone (work at alko, a letter
+from posti, an interview with kone), or opening a clause before its verb (kone is hiring, heard sato is slow). Never
+after an article, a possessive or another word it would be the head of (the kone, my posti, coffee kone), for an
+English word or a first name (power, helen), in a Finnish phrase, in quotes, nor in a post about words. Written from
+how English posts about Finland read, not from posts. The function returns why, or "".
+"""
+
+from __future__ import annotations
+
+from typing import Container
+
+from kuulo.rules.everyday import COMPANY_ACTS, ENGLISH_WORDS
+from kuulo.rules.lang import SCORES
+from kuulo.rules.names import GIVEN_NAMES
+from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, ClauseMarks
+
+FINNISH_LETTERS = frozenset("äö")
+# Prepositions before a name one deals with: work at alko, a letter from posti, an interview with kone, cheaper than.
+DEALING = frozenset("at from with to for by via than about against vs versus".split())
+# Words a clause may open with before its subject: if posti ..., heard sato is slow.
+OPENERS = frozenset("if when because heard but and so whether".split())
+# Verbs right after a subject: kone is hiring, sato actually sent.
+VERBS_AFTER = frozenset("""is was has had have does did doesn't didn't isn't wasn't hasn't won't will would can can't
+could should never always still just actually finally also really""".split())
+# Words of a post about words: sato means harvest, the finnish word for mail is literally posti.
+WORD_TALK = frozenset("means meaning mean word words literally translates translation vocabulary pronounce".split())
+
+
+def english_name(tokens: list[str], lows: list[str], start: int, term: str, company: Container[str],
+                 marks: ClauseMarks = NO_MARKS) -> str:
+    """Why a one-word form at `start` of an English post, written without the capitals of `term`, names the company
+    there, or ""; `company`: the forms of the words that speak of a company (a subject's verb: kone shares)."""
+    low = lows[start].split("'", 1)[0]  # kone's, posti's
+    if low in ENGLISH_WORDS or term.lower() in ENGLISH_WORDS or low in GIVEN_NAMES or marks.quoted(start):
+        return ""
+    for k in (start - 1, start + 1):  # 'kone ei toimi', sulle tuli postia: a Finnish phrase talks of the word
+        if 0 <= k < len(lows) and (SCORES.get(lows[k]) == 1 or not FINNISH_LETTERS.isdisjoint(lows[k])):
+            return ""
+    if not WORD_TALK.isdisjoint(lows):
+        return ""
+    before = lows[start - 1] if start and start - 1 not in marks else ""
+    if before in DEALING:
+        return f"'{tokens[start - 1]}' before it in an English post: the company one deals with"
+    after = lows[start + 1] if start + 1 < len(lows) and start not in marks else ""
+    opens = not before or tokens[start - 1][0] in BOUNDARY_CHARS or before in OPENERS
+    if opens and low == lows[start] and (after in VERBS_AFTER or after in COMPANY_ACTS or after in company):
+        return f"'{tokens[start + 1]}' after it in an English post: the company as a subject"
+    return ""
