@@ -21,7 +21,7 @@ from kuulo.rules.frozen import quick_init
 from kuulo.rules.tone import (
     ABESSIVE, ALTERNATIVES, CONCESSIVES, CONTRASTS, FRAME_WINDOW, GOOD_IF_NEGATED, LAUGHS, LOSS as LOSS_WORDS,
     NEGATION_CUES, NEGATORS, NO_ANSWER, NOBODY, NOT_AVAILABLE, NOT_DONE_ENDS, OWN_QUESTION, SAVINGS, SOLVED_PHRASES,
-    SOLVED_PREFIXES, TAIL_ENDS, WHY, alternative_question, concession, consoling, ironic_tail, is_problem_word,
+    SOLVED_PREFIXES, TAIL_ENDS, WHY, alternative_question, conceded, concession, consoling, ironic_tail, is_problem_word,
     loss, negated, negator_at, negator_near, nobody_for_me, per_period, polite, quick, sarcastic,
     same_sentence, sarcastic_tail, solved, status_question, tail_hint, turned, why_complaint,
 )
@@ -139,7 +139,7 @@ class Classifier:
         hits.sort(key=_FIRST)
         n = len(lows)
         taken: set[int] | None = None  # negators that begin a negative phrase ("ei toimi"): they negate nothing else
-        weak: dict[str, None] = {}
+        weak: dict[str, int] = {}  # a complaint told without a negative word -> where it stands
         praise_at: list[int] = []  # where a positive word other than thanks stands
         thanked = False
         faint: list[int] = []  # where a negative word stands negated
@@ -160,30 +160,30 @@ class Classifier:
                     frames.setdefault(hit.category, []).append((start, word))
                 elif kind == CONCESSIVE:
                     if concession(lows, end):
-                        weak[word] = None
+                        weak[word] = start
                 elif kind == LOSS:
                     if loss(lows, start):
-                        weak[word] = None
+                        weak[word] = start
                 elif kind == SOLVED:
                     if not lows[start].endswith(NOT_DONE_ENDS) and "-" not in lows[start]:  # "korjatkaa" asks for a
                         # fix, "korjataan" promises one; "fixed-price" is no fix
                         fixed.append(start)
                 elif kind == WHY_KIND:
                     if why_complaint(lows, start):
-                        weak[f"{word} …"] = None
+                        weak[f"{word} …"] = start
                 elif kind == NOBODY_KIND:
                     if nobody_for_me(lows, end):
-                        weak[f"{word} … me"] = None
+                        weak[f"{word} … me"] = start
                 elif kind == NO_ANSWER_KIND:
                     if start and lows[start - 1] in NEGATION_CUES:
                         if taken is None:
                             taken = _phrase_negators(lows, hits)
                         if negated(lows, start, taken):
-                            weak[f"{lows[negator_at(lows, start)]} … {word}"] = None
+                            weak[f"{lows[negator_at(lows, start)]} … {word}"] = start
                 elif kind == MISSING:
                     at = negator_near(lows, start)
                     if at >= 0:  # "ei yhtään kärryä vapaana"
-                        weak[f"{lows[at]} … {word}"] = None
+                        weak[f"{lows[at]} … {word}"] = start
                 elif kind == EITHER_OR:
                     asks = True
                 elif kind == SAVING:
@@ -202,7 +202,7 @@ class Classifier:
                         positive = True
                         faint.append(start)
                     elif kind == POSITIVE:  # "en suosittele", "ei kiitos"
-                        weak[f"{lows[negator_at(lows, start)]} … {word}"] = None
+                        weak[f"{lows[negator_at(lows, start)]} … {word}"] = start
                     continue
             if kind == NEGATIVE:
                 if end == start + 1 and word.endswith(ABESSIVE):
@@ -216,20 +216,20 @@ class Classifier:
                 by_pack.setdefault(hit.pack, {})[word] = None
             elif kind == WEAK:
                 if not per_period(lows, end):  # "kahdesti vuodessa" is a schedule
-                    weak[word] = None
+                    weak[word] = start
             else:
                 if "-" in word and word.startswith(SOLVED_PREFIXES):
                     continue  # "fixed-price": an adjective, no praise
                 if polite(word):
                     thanked = True
                 elif end == start + 1 and start and lows[start - 1][0] in BOUNDARY_CHARS and ironic_tail(lows, start):
-                    weak[f"… {word}"] = None  # "ruokaa ei oo missään. Hienoa."
+                    weak[f"… {word}"] = start  # "ruokaa ei oo missään. Hienoa."
                     continue
                 else:
                     praise_at.append(start)
                 positive = True
         if tail:
-            weak[f"… {tail}"] = None
+            weak[f"… {tail}"] = n - 1
         if asks and negative:
             _drop_asked(negative, by_pack, where, lows, notes)
         if praise_at and (negative or weak or frames):  # a short praise sentence after a complaint is sarcasm
@@ -243,7 +243,7 @@ class Classifier:
                 for second, other in frames.get(k + 1, ()):
                     lo, hi = min(first, second), max(first, second)
                     if hi - lo <= FRAME_WINDOW and same_sentence(lows, lo, hi) and not quick(lows, lo, hi):
-                        weak[f"{one} … {other}" if first < second else f"{other} … {one}"] = None
+                        weak[f"{one} … {other}" if first < second else f"{other} … {one}"] = hi
         if negative and all(map(is_problem_word, negative)):
             if fixed and solved(lows, _phrase_negators(lows, hits) if taken is None else taken, fixed):
                 notes.extend(f"solved '{word}'" for word in negative)
@@ -258,11 +258,13 @@ class Classifier:
             notes.extend(f"praise after a contrast outweighs '{word}'" for word in negative)
             negative, by_pack, weak = {}, {}, {}
         if weak and not negative:
+            if praise_at:  # "kauniita mutta sirut syntyy liian helposti": praise before the contrast is conceded
+                praise_at = conceded(lows, praise_at, max(weak.values()))
             saving = saved >= 0 and CONTRASTS.isdisjoint(lows[saved:])  # not "used to be cheaper but now"
             if praise_at or laughed or saving or (fixed and solved(lows, _phrase_negators(lows, hits), fixed)):
                 notes.extend(f"praise outweighs '{word}'" for word in weak)
             else:
-                negative = weak
+                negative = dict.fromkeys(weak)
         categories: dict[str, None] = {}
         terms: dict[str, None] = {}
         if domain and by_pack:  # a category needs both its domain word and a negative word of its pack

@@ -329,6 +329,15 @@ def turned(lows: list[str], last_negative: int, praise_at: list[int]) -> bool:
     return False
 
 
+def conceded(lows: list[str], praise_at: list[int], complaint: int) -> list[int]:
+    """The praise words left when the last contrast before the complaint at lows[complaint] concedes those before
+    it: "kauniita mutta sirut syntyy liian helposti", "nice staff but the queue was too long"."""
+    for k in range(complaint - 1, -1, -1):
+        if lows[k] in CONTRASTS:
+            return [p for p in praise_at if p > k]
+    return praise_at
+
+
 def concession(lows: list[str], end: int) -> bool:
     """True when the concessive word ending at lows[end] opens a clause ("vaikka olin"), not "vaikka mitä"."""
     return end < len(lows) and lows[end][0].isalnum() and lows[end] not in NOT_CONCESSIVE_NEXT

@@ -198,6 +198,12 @@ TONE = [
     ("Peli alkoi huonosti mut kääntyi lopussa 💪", "praise"),
     ("Ne onnistu ihan älyttömän hyvin", "praise"),
     ("Liittäminen sujui ongelmitta", "praise"),
+    # praise before a contrast is conceded: the complaint after it stands; praise after the contrast still outweighs
+    ("Uudet bussit on hienoja mutta penkit ihan liian kapeat", "negative"),
+    ("I love the Unikko bag but the strap broke after 3 months", "negative"),
+    ("Ihan kiva takki mut miksi ei sisätaskua", "negative"),
+    ("Penkit on vähän liian kapeat mutta muuten hienoja busseja", "praise"),
+    ("The queue was too long but the staff were lovely", "praise"),
     # praise outweighs a problem only when it is more than one word, and never with a sarcastic hint
     ("Shout out to Gigantti, they rebooked my cancelled delivery in 10 minutes 👏", "praise"),
     ("Great, my delivery was cancelled again", "negative"),
