@@ -15,7 +15,7 @@ from kuulo.bot.errors import ConfigError
 from kuulo.rules.analysed import AnalysedForms, cased_prefix
 from kuulo.rules.everyday import (COMPANY_WORDS, ENGLISH_WORDS, FAMILY, FAMILY_EN, FAMILY_STEMS, LEMMAS, LIFE_EVENTS,
                                   SLANG, everyday_forms)
-from kuulo.rules.finnish import VOWELS, is_abbreviation, surface_forms
+from kuulo.rules.finnish import VOWELS, is_abbreviation, surface_forms, weak_stem
 from kuulo.rules.fuzzy import FuzzyIndex
 from kuulo.rules.brand_signs import company_word
 from kuulo.rules.lexicon import Lexicon, PatternError
@@ -215,6 +215,9 @@ class BrandForms:
                 lexicon.add_pattern(word, ContextHit(topic_brand(k)))
         for bi, heads in self._context_heads.items():
             self._tags.add_context(bi, tuple(heads))
+        # a hyphenated word's head that begins as a context word does, in either grade (Sato-kodit: koti*)
+        self._head_stems = {bi: tuple({w[:CONTEXT_STEM_MIN_LETTERS] for h in heads for w in (h, weak_stem(h) or h)})
+                            for bi, heads in self._context_heads.items()}
         # read only when an everyday form starts a sentence, so the lexicon (and every post) does not carry them
         self._company_forms = company_forms()
         self._firm = functools.partial(company_word, forms=self._company_forms)  # speaks of a company (not a person)

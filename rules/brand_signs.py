@@ -141,6 +141,13 @@ def company_word(word: str, forms: frozenset[str]) -> bool:
     return word in forms or any(word[k:] in forms for k in range(COMPOUND_HEAD_AT, len(word) - 2))
 
 
+def company_head(low: str, forms: frozenset[str], stems: tuple[str, ...]) -> str:
+    """The head of a hyphenated word after a name when it speaks of the company (dna-sopimus, Kone-yhtiön,
+    kela-korttia), or one of `stems`, the first letters of the brand's context words (Sato-kodit: koti*), else ""."""
+    head = low.split("-", 1)[1] if "-" in low else ""
+    return head if head and (company_word(head, forms) or head.startswith(stems)) else ""
+
+
 def personish(lows: list[str], start: int, end: int, words: frozenset[str]) -> bool:
     """A cheap first look: a joiner, an age, a title or one of `words` beside a name that may be a person's."""
     after = lows[end] if end < len(lows) else ""

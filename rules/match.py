@@ -15,9 +15,9 @@ from typing import Container, Mapping, Sequence
 
 from kuulo.rules.brand_forms import (BrandForms, BrandHit, ContextHit, CONTEXT_STEM_MIN_LETTERS, fuzzy_stem,
                                      known_words, spellings)
-from kuulo.rules.brand_signs import (COMPOUND_HEAD_AT, after_name, company_sign, company_word, full_name,
-                                     lower_case_post, has_capitals, named_person, owned, person_sign, personish,
-                                     shouting, styled, titled)
+from kuulo.rules.brand_signs import (COMPOUND_HEAD_AT, after_name, company_head, company_sign, company_word,
+                                     full_name, lower_case_post, has_capitals, named_person, owned, person_sign,
+                                     personish, shouting, styled, titled)
 from kuulo.rules.english_names import english_name
 from kuulo.rules.everyday import ENGLISH_WORDS, KINDS, LIFE_EVENTS, SLANG, SLANG_FIELDS, TITLES
 from kuulo.rules.finnish import is_abbreviation
@@ -211,6 +211,10 @@ class BrandMatcher(BrandForms):
         if hit.slang and strict_slang and end < len(lows) and lows[end] in SLANG_SELF:
             notes.append(f"'{form}' is not {name}: '{tokens[end]}' after it, the {hit.slang} speaks")  # OP tässä
             return False
+        if "-" in token and offset == 0 and end == start + 1 and (head := company_head(
+                lows[start], self._company_forms, self._head_stems.get(hit.brand, ()))):
+            notes.append(f"'{form}' is {name}: the compound's head '{head}' speaks of the company")  # dna-sopimus
+            return True
         if hit.slang and strict_slang:
             if word is not None and word in tokens and abs(tokens.index(word) - start) > SLANG_CONTEXT_WINDOW:
                 word = None  # OP, did you ever sort out the tax card thing: the card is the poster's
@@ -245,12 +249,10 @@ class BrandMatcher(BrandForms):
         if "-" in token and offset == 0 and end == start + 1 and (hit.slang or hit.term.lower() in ENGLISH_WORDS) and (
                 is_abbreviation(hit.term) or hit.term.lower() in ENGLISH_WORDS) or (
                 "-" in token and offset == 0 and end == start + 1 and hit.brand in self._homonyms):  # Power-jooga
-            head = lows[start].split("-", 1)[1]
-            if not company_word(head, self._company_forms) and not head.startswith(tuple(
-                    h[:CONTEXT_STEM_MIN_LETTERS] for h in self._context_heads.get(hit.brand, ()))):
-                # DNA-näyte, VR-lasit, Orion-kapseli: the head says which reading (Elisa-viihteellä: a context word)
-                notes.append(f"'{form}' is not {name}: the compound's head '{head}' speaks of no company")
-                return False
+            # DNA-näyte, VR-lasit, Orion-kapseli: the head says which reading (a company's: accepted above)
+            notes.append(f"'{form}' is not {name}: the compound's head '{lows[start].split('-', 1)[1]}' speaks of no"
+                         " company")
+            return False
         person = "" if word is not None or (everyday or is_abbreviation(hit.term)) and "-" not in token or (
             not personish(lows, start, end, self._person_words)) else person_sign(hit.term, tokens, lows, start, end,
                                                                                   hits, self._family)

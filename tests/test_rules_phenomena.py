@@ -320,6 +320,12 @@ MUST_MATCH = [
     ("got a job offer from kone in tampere, is the pay ok? I have no idea", "KONE", "reddit"),
     ("heard sato is raising the rent again, any tips?", "Sato", ""),
     ("I work at alko part time, AMA", "Alko", "reddit"),
+    # a name hyphenated to a head that speaks of a company, or begins as one of its context words do, in either grade
+    # (lippu*: lipun), in lower case or as slang too
+    ("dna-sopimus loppuu ens kuussa, kannattaako jatkaa", "DNA", ""),
+    ("Kone-yhtiön osinko tuli tilille", "KONE", ""),
+    ("hsl-lipun hinta nousi taas", "HSL", ""),
+    ("VR-kortti discount doesn't show up in the app", "VR", "reddit"),
 ]
 
 # (text, brand, platform)
@@ -548,6 +554,9 @@ MUST_NOT_MATCH = [
     ("sato means harvest in finnish, fun fact", "Sato", ""),
     ("my coworker says 'kone ei toimi' about everything", "KONE", ""),
     ("töissä kone on taas jumissa", "KONE", ""),
+    # ... a head that speaks of no company keeps the other reading
+    ("VR-lasit ovat kalliit", "VR", ""),
+    ("the DNA-test kit arrived today", "DNA", ""),
 ]
 
 # (text, is a question)
@@ -721,6 +730,7 @@ def _keys(engine: Engine, text: str) -> list[str]:
     ("Helenin kanssa käytiin", "", "'Helenin' is not Helen: a person, 'kanssa' after its genitive: with someone"),
     ("get from Lapua to the airport", "", "'Lapua' is not Lapua: 'from … to' a place after 'get': a route"),
     ("I work at alko part time", "", "'alko' is Alko: 'at' before it in an English post: the company one deals with"),
+    ("hsl-lipun hinta", "", "'hsl-lipun' is HSL: the compound's head 'lipun' speaks of the company"),
     ("Ei huono ollenkaan", "", "negated 'huono'"),
     ("They sorted my card issue", "", "solved 'issue'"),
 ])
