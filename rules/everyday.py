@@ -109,6 +109,7 @@ bank post mail store shop market cloud line card pay fast smart green blue red b
 SLANG = {"op": "original poster", "vr": "virtual reality", "ai": "artificial intelligence", "pr": "public relations",
          "it": "information technology", "tv": "television", "dm": "direct message", "ps": "postscript",
          "ok": "okay", "gg": "good game", "pm": "private message", "ceo": "chief executive"}
+SLANG_PEOPLE = frozenset({"op", "ceo"})  # slang for a person, who acts as a company does (OP lost his card)
 
 
 def everyday_forms(prefixes: Iterable[str]) -> frozenset[str]:

@@ -19,7 +19,7 @@ from kuulo.rules.brand_signs import (COMPOUND_HEAD_AT, after_name, company_head,
                                      full_name, lower_case_post, has_capitals, named_person, owned, person_sign,
                                      personish, shouting, styled, titled)
 from kuulo.rules.english_names import english_name
-from kuulo.rules.everyday import ENGLISH_WORDS, KINDS, LIFE_EVENTS, SLANG, SLANG_FIELDS, TITLES
+from kuulo.rules.everyday import ENGLISH_WORDS, KINDS, LIFE_EVENTS, SLANG, SLANG_FIELDS, SLANG_PEOPLE, TITLES
 from kuulo.rules.finnish import is_abbreviation
 from kuulo.rules.fuzzy import similarity
 from kuulo.rules.lexicon import Hit
@@ -224,8 +224,9 @@ class BrandMatcher(BrandForms):
                              " it")
                 return False  # OP, you need a residence permit card first, the bank won't even look at you
             sign = "" if word is not None else company_sign(tokens, lows, start, end, hits, self._everyday,
-                                                            self._company_forms, False, marks=marks)
-            if sign:  # Nordea or OP, VR conductor
+                                                            self._company_forms, hit.low not in SLANG_PEOPLE,
+                                                            marks=marks)
+            if sign:  # Nordea or OP, VR conductor, VR cancelled (a person's slang acts too: OP lost)
                 notes.append(f"'{form}' is {name}: {sign}")
                 return True
             if word is None:

@@ -326,6 +326,9 @@ MUST_MATCH = [
     ("Kone-yhtiön osinko tuli tilille", "KONE", ""),
     ("hsl-lipun hinta nousi taas", "HSL", ""),
     ("VR-kortti discount doesn't show up in the app", "VR", "reddit"),
+    # an abbreviation that is slang for a thing (virtual reality) is the company when a company's act follows it
+    ("VR cancelled the 7:05 again and nobody told us", "VR", "reddit"),
+    ("paljonko vr veloittaa pyörästä?", "VR", "reddit"),
 ]
 
 # (text, brand, platform)
@@ -557,6 +560,8 @@ MUST_NOT_MATCH = [
     # ... a head that speaks of no company keeps the other reading
     ("VR-lasit ovat kalliit", "VR", ""),
     ("the DNA-test kit arrived today", "DNA", ""),
+    # ... but slang for a person acts as a company does (OP lost his card)
+    ("OP lost his card in the end, update below", "OP", "reddit"),
 ]
 
 # (text, is a question)
