@@ -329,6 +329,9 @@ MUST_MATCH = [
     # an abbreviation that is slang for a thing (virtual reality) is the company when a company's act follows it
     ("VR cancelled the 7:05 again and nobody told us", "VR", "reddit"),
     ("paljonko vr veloittaa pyörästä?", "VR", "reddit"),
+    # English words of a company after a name, as their Finnish ones (ravintola, osake)
+    ("is the VR restaurant car open tonight?", "VR", "reddit"),
+    ("neste shares dropped today", "Neste", "reddit"),
 ]
 
 # (text, brand, platform)
