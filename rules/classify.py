@@ -21,8 +21,8 @@ from kuulo.rules.frozen import quick_init
 from kuulo.rules.tone import (
     ABESSIVE, ALTERNATIVES, CONCESSIVES, CONTRASTS, FRAME_WINDOW, GOOD_IF_NEGATED, LAUGHS, LOSS as LOSS_WORDS,
     NEGATION_CUES, NEGATORS, NO_ANSWER, NOBODY, NOT_AVAILABLE, NOT_DONE_ENDS, OWN_QUESTION, SAVINGS, SOLVED_PHRASES,
-    SOLVED_PREFIXES, TAIL_ENDS, WHY, alternative_question, conceded, concession, consoling, ironic_tail, is_problem_word,
-    loss, negated, negator_at, negator_near, nobody_for_me, per_period, polite, quick, sarcastic,
+    SOLVED_PREFIXES, TAIL_ENDS, WHY, alternative_question, asked, conceded, concession, consoling, ironic_tail,
+    is_problem_word, loss, negated, negator_at, negator_near, nobody_for_me, per_period, polite, quick, sarcastic,
     same_sentence, sarcastic_tail, solved, status_question, tail_hint, turned, why_complaint,
 )
 
@@ -165,8 +165,9 @@ class Classifier:
                     if loss(lows, start):
                         weak[word] = start
                 elif kind == SOLVED:
-                    if not lows[start].endswith(NOT_DONE_ENDS) and "-" not in lows[start]:  # "korjatkaa" asks for a
-                        # fix, "korjataan" promises one; "fixed-price" is no fix
+                    if not lows[start].endswith(NOT_DONE_ENDS) and "-" not in lows[start] \
+                            and not asked(lows, start):  # "korjatkaa" asks for a fix, "korjataan" promises one,
+                        # "milloin tää hoituu?" asks when; "fixed-price" is no fix
                         fixed.append(start)
                 elif kind == WHY_KIND:
                     if why_complaint(lows, start):

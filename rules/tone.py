@@ -214,6 +214,12 @@ def sentence_span(lows: list[str], at: int) -> tuple[int, int]:
     return k, e
 
 
+def asked(lows: list[str], at: int) -> bool:
+    """True when the sentence holding lows[at] ends in a '?': "milloin tää hoituu?", "has it been fixed?"."""
+    end = sentence_span(lows, at)[1]
+    return end < len(lows) and "?" in lows[end]
+
+
 def tail_hint(lows: list[str]) -> str | None:
     """The "as ever" words that make the post's whole last sentence ("Taas.", "of course."), or None."""
     n = len(lows)

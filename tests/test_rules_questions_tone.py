@@ -168,6 +168,8 @@ TONE = [
     ("Took me a month to learn that lol", "not negative"),
     ("Gigantti refunded the missing cable in two minutes. Not bad at all!", "not negative"),
     # asking for a fix, or a fix promised, solves nothing
+    ("Numeronsiirto on ollut kesken jo viis päivää. Milloin tää hoituu?", "negative"),
+    ("Order stuck for 2 weeks. Has it been fixed yet?", "negative"),
     ("Gigantti pls korjatkaa kuuluvuus", "negative"),
     ("Vika jo 3 päivää. Milloin tää oikeesti korjataan?!", "negative"),
     # praise in a conceding sentence consoles, it does not outweigh
