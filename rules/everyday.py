@@ -89,7 +89,8 @@ treffeillä treffeille""".split())  # sport: players score, firms do not
 KINDS = frozenset("""jäänmurtaja tähtikuvio tähdistö tähti planeetta komeetta avaruusalus luotain hevonen ravuri
 koira kissa lehmä yhtye bändi kuoro elokuva romaani näytelmä ooppera hahmo päähenkilö sankari jumala jumalatar
 myrsky kirjailija säveltäjä taiteilija runoilija icebreaker constellation star planet comet spacecraft probe horse
-dog cat band film movie novel character hero god goddess storm hurricane author composer painter poet""".split())
+dog cat band film movie novel character hero god goddess storm hurricane author composer painter poet belt capsule
+""".split())  # the Orion's belt, NASA's Orion capsule
 # Words of a slang reading's own field: beside them (and no context word) the abbreviation is the slang (VR:llä
 # pelaa Beat Saberia: virtual reality; OP, upvote this thread).
 SLANG_FIELDS = {"vr": ("pelaa", "pelasi", "pelata", "pelattii", "peli", "pelej", "lasit", "headset", "oculus", "gaming",

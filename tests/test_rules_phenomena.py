@@ -565,6 +565,9 @@ MUST_NOT_MATCH = [
     ("the DNA-test kit arrived today", "DNA", ""),
     # ... but slang for a person acts as a company does (OP lost his card)
     ("OP lost his card in the end, update below", "OP", "reddit"),
+    # a kind of thing after a name says what it names: a star's belt, a spacecraft's capsule
+    ("NASA's Sirius capsule splashes down tomorrow", "Sirius", ""),
+    ("Saw Sirius's belt so clearly tonight from the cabin", "Sirius", ""),
 ]
 
 # (text, is a question)
