@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from kuulo.rules.finnish import surface_forms
+from kuulo.rules.finnish import PLURAL_WEAK, SPOKEN, WEAK_CASES, surface_forms, weak_stem
 
 LEMMAS = frozenset("""
 aalto aika aita ajo aika alku apu arpa arvo asema asia auto avain ele elo ilma ilo juna kaappi kahvi
@@ -120,5 +120,16 @@ def everyday_forms(prefixes: Iterable[str]) -> frozenset[str]:
     out = {form for form in FORMS if form[:2] in wanted}
     for lemma in LEMMAS:
         if lemma[:2] in wanted:
-            out.update(f for f in surface_forms(lemma, name=True) if ":" not in f and "'" not in f)
+            out.update(f for f in surface_forms(lemma, name=True) if ":" not in f and "'" not in f and (
+                not strong_before_closed(lemma, f)))
     return frozenset(out)
+
+
+def strong_before_closed(lemma: str, form: str) -> bool:
+    """True for a form a name keeps but the word never has: the strong grade before a closed syllable's ending (sato:
+    satolta, saton, Satolla for the landlord; the harvest's are sadolta, sadon), which the generator makes for names."""
+    return form.startswith(lemma) and form[len(lemma):] in _CLOSED and weak_stem(lemma) is not None
+
+
+# the endings of a closed syllable, singular and plural, which take a word's weak grade (sadolla, sadoissa)
+_CLOSED = frozenset(e.replace("A", a) for e in (*WEAK_CASES, *SPOKEN, *PLURAL_WEAK) for a in "aä")
