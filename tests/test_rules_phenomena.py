@@ -336,6 +336,9 @@ MUST_MATCH = [
     # the landlord Satolta): that form is no everyday word, at a sentence start and in lower case
     ("Satolta tuli tiedote putkiremontista", "Sato", ""),
     ("satolla asuminen on ollu ihan ok, huoltoon saa yhteyden sovelluksella ja kaikki korjataan", "Sato", "reddit"),
+    # an abbreviation that is an English word too, in lower case with a colon before its Finnish ending, in forum text
+    # written in lower case throughout
+    ("vaihdoin elisalle dna:lta puoli vuotta sitten eikä oo ollu katkoja", "DNA", "reddit"),
 ]
 
 # (text, brand, platform)
@@ -346,6 +349,7 @@ MUST_NOT_MATCH = [
     ("Nesteen määrä on tarkistettava", "Neste", ""),
     ("Sadon korjuu alkaa", "Sato", ""),
     ("Sadolta odotetaan paljon tänä vuonna", "Sato", ""),
+    ("fossiilista eristettiin dna:ta ja tulokset julkaistiin viikolla", "DNA", "reddit"),  # a topic's word still wins
     ("Opin paljon uutta", "OP", ""),
     ("Opit tästä jotain", "OP", ""),
     # plural and generated forms must not reach everyday words
