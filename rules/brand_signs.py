@@ -104,7 +104,7 @@ PERSON_WORDS = TITLES | frozenset("she he her his him hän hänen häntä hänel
 
 
 def full_name(term: str, tokens: list[str], lows: list[str], start: int, end: int, hits: Sequence[Hit],
-              words: frozenset[str], marks: Container[int] = ()) -> str:
+              words: frozenset[str], marks: Container[int] = (), english: bool = False) -> str:
     """Why a capitalised name is part of a person's full name here ("the first name 'Karl' before it"), or "";
     `words`: everyday and company words, which a first name or a surname never is here (Elisa Viihde, Sampo Pankki);
     `marks`: the tokens a clause mark follows: a full name has none inside (Kiitos Pekka, Fazer), a list of first
@@ -124,6 +124,8 @@ def full_name(term: str, tokens: list[str], lows: list[str], start: int, end: in
         person = None if parted else next((w for w in lows if w in PERSON_WORDS), None)  # Helen Mirren ... she
         if person is not None:  # not Elisa Ring
             return f"a first name, '{tokens[end]}' after it and '{person}' in the post"
+        if english and not parted and tokens[end][1:].islower() and after.isalpha():  # Helen Mirren in a documentary
+            return f"a first name, and '{tokens[end]}' after it, no word in an English post: a surname"
     if (low_term in SURNAMES or low_term.endswith(SURNAME_ENDING)) and lows[start] != low_term and not parted and (
             lows[start].endswith("n") and after in GIVEN_NAMES):
         return f"a surname in the genitive before the first name '{tokens[end]}'"  # Keskisen Pertti

@@ -337,7 +337,7 @@ class BrandMatcher(BrandForms):
         token = tokens[start]
         capital = token[:1].isupper()
         if capital and (start and lows[start - 1] in GIVEN_NAMES or hit.term in self._person_terms):
-            person = full_name(hit.term, tokens, lows, start, start + 1, hits, known_words(), marks)
+            person = full_name(hit.term, tokens, lows, start, start + 1, hits, known_words(), marks, not finnish)
             if person:
                 return f"a person, {person}"
         if hit.term in self._person_terms and (person := companion(tokens, lows, start, hit.term, self._firm) or (

@@ -339,6 +339,10 @@ MUST_MATCH = [
     # an abbreviation that is an English word too, in lower case with a colon before its Finnish ending, in forum text
     # written in lower case throughout
     ("vaihdoin elisalle dna:lta puoli vuotta sitten eikä oo ollu katkoja", "DNA", "reddit"),
+    # a first-name brand before a capitalised word that is a word of its own (Store), or in a Finnish post (a
+    # sub-brand: Saunalahti), is the company
+    ("Elisa Store in Kamppi was closed today", "Elisa", ""),
+    ("Elisa Saunalahti nosti hintoja taas", "Elisa", ""),
 ]
 
 # (text, brand, platform)
@@ -350,6 +354,9 @@ MUST_NOT_MATCH = [
     ("Sadon korjuu alkaa", "Sato", ""),
     ("Sadolta odotetaan paljon tänä vuonna", "Sato", ""),
     ("fossiilista eristettiin dna:ta ja tulokset julkaistiin viikolla", "DNA", "reddit"),  # a topic's word still wins
+    # ... but in an English post a capitalised word after a first name that is no word is a surname
+    ("Helen Mirren in a Finnish sauna documentary when", "Helen", ""),
+    ("Elisa Doolittle was brilliant in the new production", "Elisa", ""),
     ("Opin paljon uutta", "OP", ""),
     ("Opit tästä jotain", "OP", ""),
     # plural and generated forms must not reach everyday words
