@@ -26,6 +26,7 @@ simo sinikka sirpa sisko sofia sointu sonja sulo susanna suvi taina taisto tapan
 teija teppo terhi terho teuvo timo tiina tuija tuomas tuomo tuula tuuli tytti ulla unto urho usko vaino valtteri
 veera veikko vesa vieno viljami ville vilma vilho virpi väinö yrjö
 olavi kalevi ensio einari reima annikki kyllikki orvokki helvi aune aili sirkka terttu
+jaana päivi anu mari tanja tero tommi toni ismo
 adam alan albert alex alice amy andrew angela ann anthony arthur barbara ben benjamin beth brian carl carol
 catherine charles charlie charlotte chris christine claire daniel david deborah diana donald dorothy edward
 eleanor elizabeth emily eric frank george grace hannah harry helen henry isabel jack jacob james jane jennifer

@@ -357,6 +357,8 @@ MUST_NOT_MATCH = [
     # ... but in an English post a capitalised word after a first name that is no word is a surname
     ("Helen Mirren in a Finnish sauna documentary when", "Helen", ""),
     ("Elisa Doolittle was brilliant in the new production", "Elisa", ""),
+    ("Päivi Keskinen voitti kunnallisvaalit", "Veljekset Keskinen", ""),  # common first names: Päivi, Tommi, Jaana
+    ("Tommi Keskinen from the office makes great coffee", "Veljekset Keskinen", ""),
     ("Opin paljon uutta", "OP", ""),
     ("Opit tästä jotain", "OP", ""),
     # plural and generated forms must not reach everyday words
