@@ -30,9 +30,10 @@ from kuulo.rules.word_readings import field_words
 AMBIGUOUS_MAX_LETTERS = 5  # a name this short is also a common word somewhere (OP, Alko, Posti)
 TITLE_CASE_MIN_LETTERS = 3  # an abbreviation this long may be written in title case (Yths:n, Hsl:n)
 LOWER_CASE_ABBREVIATION_LETTERS = 4  # ... and this long, inflected without a colon, in lower case (ikeasta)
-# Endings a misspelt name may carry; the stem before them is compared with the name's stems.
+# Endings a misspelt name may carry (an English possessive without its apostrophe too: Finairs); the stem before them
+# is compared with the name's stems.
 FUZZY_ENDINGS = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi", "na", "nä", "n", "a", "ä",
-                 "t")
+                 "t", "s")
 STEM_EDITS = 1  # a misspelt stem before an ending is one typo away from the name's stem (a swap is one)
 TYPO_MIN_LETTERS = 4  # a name this long, too short for fuzzy matching, still matches with a letter doubled: Ellisan
 CONTEXT_STEM_MIN_LETTERS = 4  # a context pattern word* this long also reaches its stem changes (paketti* -> paketin)

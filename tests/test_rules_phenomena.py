@@ -343,6 +343,8 @@ MUST_MATCH = [
     # sub-brand: Saunalahti), is the company
     ("Elisa Store in Kamppi was closed today", "Elisa", ""),
     ("Elisa Saunalahti nosti hintoja taas", "Elisa", ""),
+    # a misspelt name with the English possessive written without its apostrophe (Motnets: Motonet's)
+    ("Motnets app is down again?", "Motonet", ""),
 ]
 
 # (text, brand, platform)
