@@ -2,8 +2,8 @@
 
 #omastockmann and #rakastanmotonet hold a long name anywhere; a short (ambiguous) name counts
 only at a change of case (#MinunAlko, #KONEhissit, #KONEBusiness), at the start of a hashtag before
-a word or a suffix brands use when the name is no everyday word (#fazersininen, #powerfinland), and
-in an @handle only before such a suffix (@OPryhma, @VR_Suomi), never in a person's handle
+a word or a suffix brands use when the name is no everyday word (#fazersininen, #powerfinland), before
+an English word a tag adds to any name (#postifail, #nestelife), and in an @handle only before such a suffix (@OPryhma, @VR_Suomi), never in a person's handle
 (@OPettaja_Anna, @VRfan123).
 """
 
@@ -21,6 +21,8 @@ ENTITY_NAMES = frozenset({"open", "parken", "center", "centre", "masters", "game
 ABBREVIATION_TAG_MIN_LETTERS = 3  # a plain abbreviation this long begins a hashtag before any word: #hslratikka
 TAG_WORD_MIN_LETTERS = 4  # ... a word of at least this many letters (not #hslfi's suffix)
 TAG_MEMO = 50_000  # tags whose brands are remembered: a brand's handle and hashtags recur in post after post
+# English words a hashtag adds to any name, a word's too (#postifail, #nestelife): Finnish compounds none of them
+TAG_ENGLISH = frozenset("fail fails life love lover lovers fan fans team".split())
 HANDLE_SUFFIXES = frozenset("""
 fi suomi finland ryhma ryhmä group oy oyj official virallinen tuki support help apua asiakaspalvelu
 asiakaspalvelut news uutiset app mobile mobiili global com
@@ -83,7 +85,7 @@ class TagIndex:
             if low.startswith(compact) and not names_another(low[len(compact):]):
                 rest = low[len(compact):]
                 if not ambiguous or (handle_suffix(rest) if handle else tag_boundary(body, len(compact)) or (
-                        compact in self._plain and rest in self._words) or rest.startswith(
+                        compact in self._plain and rest in self._words or rest in TAG_ENGLISH) or rest.startswith(
                         self._context.get(bi, ("\0",))) or compact in self._abbreviations and (
                         len(rest) >= TAG_WORD_MIN_LETTERS and rest.isalpha())):
                     out.append((bi, term))

@@ -345,6 +345,9 @@ MUST_MATCH = [
     ("Elisa Saunalahti nosti hintoja taas", "Elisa", ""),
     # a misspelt name with the English possessive written without its apostrophe (Motnets: Motonet's)
     ("Motnets app is down again?", "Motonet", ""),
+    # a hashtag that adds an English word to a short name, a word's too (#postifail, #nestelife)
+    ("Iltavuoroon taas #nestelife", "Neste", "instagram"),
+    ("#alkofail kiinni jo kuudelta", "Alko", ""),
 ]
 
 # (text, brand, platform)
