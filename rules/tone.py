@@ -62,7 +62,8 @@ def negated(lows: list[str], start: int, taken: set[int]) -> bool:
 
 # Phrases that tell a problem was made good: "refund came back in 3 days", "hyvitys tuli heti".
 SOLVED_PHRASES = ("refund came", "got a refund", "got my refund", "got my money back", "paid out", "hyvitys tuli",
-                  "sain hyvityksen", "rahat tuli takaisin", "sain rahat takaisin", "hyvitettiin")
+                  "sain hyvityksen", "rahat tuli takaisin", "sain rahat takaisin", "hyvitettiin",
+                  "ohi")  # "katkos ohi": the problem is over
 NOT_DONE_ENDS = ("kaa", "kää", "ko", "kö", "taan", "tään")  # korjatkaa, korjataanko, korjataan: not done yet
 
 
@@ -82,10 +83,15 @@ def solved(lows: list[str], taken: set[int], at: list[int] | None = None) -> boo
     return any(not negated(lows, i, taken) for i in at)
 
 
+# The problem words a Finnish compound ends in, as the packs' `*part*` patterns find them: sähkökatko, laskuvirhe.
+PROBLEM_HEADS = ("katko", "häiriö", "ongelm", "virhe")
+
+
 @lru_cache(maxsize=4096)
 def is_problem_word(word: str) -> bool:
-    """True for a word that names a problem rather than judging (issue, vika), which a solving verb can close."""
-    return word.startswith(PROBLEM_PREFIXES)
+    """True for a word that names a problem rather than judging (issue, vika, sähkökatko), which a solving verb can
+    close."""
+    return word.startswith(PROBLEM_PREFIXES) or any(head in word for head in PROBLEM_HEADS)
 
 
 # Negative-polarity words that tell of a loss or a wait: "ei saa enää käteistä", "ei ole vieläkään tullut".
@@ -353,7 +359,7 @@ def status_question(lows: list[str], start: int) -> bool:
     """True when the outage word at lows[start] is only asked about: "onko Kalliossa katko", "any outage".
 
     Only a service's state is asked about so: "onko sovellus rikki?" tells that it fails for the writer."""
-    if not lows[start].startswith(OUTAGES) or not any(
+    if not any(outage in lows[start] for outage in OUTAGES) or not any(
             w in STATUS_ASKS for w in lows[max(0, start - STATUS_WINDOW):start]):
         return False
     return not any(w.startswith(NOT_ONLY_ME) for w in lows)

@@ -200,6 +200,12 @@ TONE = [
     ("Peli alkoi huonosti mut kääntyi lopussa 💪", "praise"),
     ("Ne onnistu ihan älyttömän hyvin", "praise"),
     ("Liittäminen sujui ongelmitta", "praise"),
+    # a problem word as a Finnish compound's head counts, is solved and only asked about like the word itself
+    ("Sähkökatko koko kylässä taas, kynttilät pöytään", "negative"),
+    ("Kassalla järjestelmähäiriö, kortilla ei voinut maksaa", "negative"),
+    ("Sähkökatko Pasilassa korjattu klo 14.30", "not negative"),
+    ("Katkos ohi, valot palaa taas", "not negative"),
+    ("Onko Kalliossa sähkökatko?", "not negative"),
     # praise before a contrast is conceded: the complaint after it stands; praise after the contrast still outweighs
     ("Uudet bussit on hienoja mutta penkit ihan liian kapeat", "negative"),
     ("I love the Unikko bag but the strap broke after 3 months", "negative"),
