@@ -22,6 +22,7 @@ from kuulo.rules.english_names import english_name
 from kuulo.rules.everyday import ENGLISH_WORDS, KINDS, LIFE_EVENTS, SLANG, SLANG_FIELDS, SLANG_PEOPLE, TITLES
 from kuulo.rules.finnish import is_abbreviation
 from kuulo.rules.fuzzy import similarity
+from kuulo.rules.going_to import gone_to
 from kuulo.rules.lexicon import Hit
 from kuulo.rules.name_readings import (GREETINGS, NAMING_WORDS, addressed, companion, greeting_or_place, named_as,
                                        pet, referred, scorer)
@@ -306,7 +307,8 @@ class BrandMatcher(BrandForms):
         if (lower and hit.brand not in self._strict or everyday) and offset == 0 and "-" not in token and (
                 ":" not in token):
             sign = company_sign(tokens, lows, start, end, hits, self._everyday, self._company_forms,
-                                words=hit.brand not in self._generic, marks=marks)  # verkkokaupan hinnat: any shop's
+                                words=hit.brand not in self._generic, marks=marks) or (  # verkkokaupan hinnat
+                gone_to(tokens, lows, start) if end == start + 1 else "")  # alkoon menin
             if sign:  # Posti hukkasi paketin, telia nosti hintoja, posti vai matkahuolto
                 notes.append(f"'{form}' is {name}: {sign}")
                 return True

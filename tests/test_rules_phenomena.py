@@ -348,12 +348,16 @@ MUST_MATCH = [
     # a hashtag that adds an English word to a short name, a word's too (#postifail, #nestelife)
     ("Iltavuoroon taas #nestelife", "Neste", "instagram"),
     ("#alkofail kiinni jo kuudelta", "Alko", ""),
+    # an illative that is also a word (alkoon: let it begin) beside a verb of going: a place one goes to
+    ("Alkoon ehdin vielä ennen kuutta", "Alko", ""),
+    ("kannattaako alkoon lähteä lauantaina", "Alko", ""),
 ]
 
 # (text, brand, platform)
 MUST_NOT_MATCH = [
     # false parses: a short name plus an ending that is an everyday word (at a sentence start too)
     ("Alkoon kesäloma!", "Alko", ""),
+    ("Juhlat alkoon! Menin sinne jo kuudelta", "Alko", ""),  # the verb of going in another sentence
     ("Alkoa ei voi enää siirtää", "Alko", ""),
     ("Nesteen määrä on tarkistettava", "Neste", ""),
     ("Sadon korjuu alkaa", "Sato", ""),
