@@ -351,6 +351,8 @@ MUST_MATCH = [
     # an illative that is also a word (alkoon: let it begin) beside a verb of going: a place one goes to
     ("Alkoon ehdin vielä ennen kuutta", "Alko", ""),
     ("kannattaako alkoon lähteä lauantaina", "Alko", ""),
+    # ... and an ablative beside a verb of getting: a sender
+    ("Nesteeltä ei ole tullut vastausta viikkoon", "Neste", ""),
 ]
 
 # (text, brand, platform)
@@ -358,6 +360,7 @@ MUST_NOT_MATCH = [
     # false parses: a short name plus an ending that is an everyday word (at a sentence start too)
     ("Alkoon kesäloma!", "Alko", ""),
     ("Juhlat alkoon! Menin sinne jo kuudelta", "Alko", ""),  # the verb of going in another sentence
+    ("Nesteeltä vaaditaan tiettyä viskositeettia", "Neste", ""),
     ("Alkoa ei voi enää siirtää", "Alko", ""),
     ("Nesteen määrä on tarkistettava", "Neste", ""),
     ("Sadon korjuu alkaa", "Sato", ""),
