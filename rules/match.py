@@ -15,6 +15,7 @@ from typing import Container, Mapping, Sequence
 
 from kuulo.rules.brand_forms import (BrandForms, BrandHit, ContextHit, CONTEXT_STEM_MIN_LETTERS, fuzzy_stem,
                                      known_words, spellings)
+from kuulo.rules.brand_results import Found, distinct
 from kuulo.rules.brand_signs import (COMPOUND_HEAD_AT, after_name, company_head, company_sign, company_word,
                                      full_name, lower_case_post, has_capitals, named_person, owned, person_sign,
                                      personish, shouting, styled, titled)
@@ -41,7 +42,6 @@ SLANG_SELF = frozenset({"here", "tässä", "täällä"})  # OP here, OP tässä:
 ARTICLES = frozenset({"the"})  # the DNA of a good company: a common English word, no brand
 SLANG_CONTEXT_WINDOW = 6  # slang needs its context word this near (My OP bank card; not OP, ... the tax card)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
-Found = tuple[int, int, int, str, str, str, float]  # start, end, brand, term, form, how, score
 
 
 class BrandMatcher(BrandForms):
@@ -188,7 +188,7 @@ class BrandMatcher(BrandForms):
                 if any(f[2] == bi and f[5] not in ("hashtag", "handle") for f in found):
                     notes.append(f"'{self._names[bi]}' names a person elsewhere in the post, so here too")
             found = [f for f in found if f[2] not in persons or f[5] in ("hashtag", "handle")]
-        return self._distinct(found)
+        return distinct(found, self._names)
 
     def may_be_misspelt(self, low: str) -> bool:
         """True when a lower-case word begins as a name long enough for fuzzy matching may, typos and all."""
@@ -385,21 +385,3 @@ class BrandMatcher(BrandForms):
         if stem and len(stem) >= self._min_stem and stem not in self._everyday:
             return self._fuzzy_stems.best(stem)  # type: ignore[union-attr]
         return None
-
-    def _distinct(self, found: list[Found]) -> list[tuple[int, BrandMatch]]:
-        """One match per brand and form, in text order; a phrase (OP Pohjolan) hides its own words."""
-        if len(found) < 2:
-            return [(f[0], BrandMatch(self._names[f[2]], f[3], f[4], f[5], f[6]))  # type: ignore[arg-type]
-                    for f in found]
-        found.sort(key=lambda f: (f[0], f[0] - f[1]))
-        seen: set[tuple[int, str]] = set()
-        covered: dict[int, int] = {}  # brand -> end of its last phrase
-        out: list[tuple[int, BrandMatch]] = []
-        for start, end, bi, term, form, how, score in found:
-            if (bi, form) in seen or start < covered.get(bi, 0):
-                continue
-            seen.add((bi, form))
-            if end > start + 1:
-                covered[bi] = end
-            out.append((start, BrandMatch(self._names[bi], term, form, how, score)))  # type: ignore[arg-type]
-        return out

@@ -1,0 +1,29 @@
+"""The brand matches of a post as the matcher hands them on: one per brand and form, in text order."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from kuulo.rules.verdict import BrandMatch
+
+Found = tuple[int, int, int, str, str, str, float]  # start, end, brand, term, form, how, score
+
+
+def distinct(found: list[Found], names: Sequence[str]) -> list[tuple[int, BrandMatch]]:
+    """(token index, BrandMatch) for each brand and form in `found`, in text order; a phrase (OP Pohjolan) hides its
+    own words; `names`: the brands' names by index."""
+    if len(found) < 2:
+        return [(f[0], BrandMatch(names[f[2]], f[3], f[4], f[5], f[6]))  # type: ignore[arg-type]
+                for f in found]
+    found.sort(key=lambda f: (f[0], f[0] - f[1]))
+    seen: set[tuple[int, str]] = set()
+    covered: dict[int, int] = {}  # brand -> end of its last phrase
+    out: list[tuple[int, BrandMatch]] = []
+    for start, end, bi, term, form, how, score in found:
+        if (bi, form) in seen or start < covered.get(bi, 0):
+            continue
+        seen.add((bi, form))
+        if end > start + 1:
+            covered[bi] = end
+        out.append((start, BrandMatch(names[bi], term, form, how, score)))  # type: ignore[arg-type]
+    return out
