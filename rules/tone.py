@@ -24,7 +24,7 @@ FILLERS = frozenset("""
 ole ollut olleet olisi ollenkaan lainkaan yhtään mitään mikään kovin niin oikein erityisen kauhean
 pahemmin sen se mun mulla minulla meillä vielä vieläkään enää koskaan kertaakaan
 kukaan kenellekään keneltäkään edes liian oo ollu yhtäkään ikinä mennyt menny mennykään mennytkään
-kyllä kyl nyt ihan ees tarvinnu tarvinnut tarvitse tarvii
+kyllä kyl nyt ihan ees tarvinnu tarvinnut tarvitse tarvii taaskaan edelleenkään nytkään tänäänkään millään mitenkään
 a an the any too that so very really at all had have has been was is were be ever even much one still
 actually yet more longer
 """.split())

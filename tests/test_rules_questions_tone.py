@@ -151,6 +151,9 @@ TONE = [
     ("Onks kellään muulla netti pätkiny tänään", "negative"),
     ("Asiakaspalvelu ei oo vastannu", "negative"),
     ("Ei ollu kyllä kovin kummonen kokemus", "negative"),
+    ("Alennuskoodi ei taaskaan toimi", "negative"),
+    ("Sovellus ei edelleenkään toimi", "negative"),
+    ("Ei taaskaan mitään ongelmia, kiitos", "not negative"),
     # losses and waits told without a negative word
     ("Alepasta ei saa enää käteistä", "negative"),
     ("Asiakaspalvelu ei oo vastannut kolmeen viikkoon", "negative"),
