@@ -15,10 +15,11 @@ from kuulo.rules.normalise import same_sentence
 
 ILLATIVE = re.compile(r"(?:([aeiouyäö])\1n|h[aeiouyäö]n|seen)$")  # alkoon, lidliin, moihin, nesteeseen
 ABLATIVE = re.compile(r"lt[aä](?:kin|kaan|kään)?$")  # postilta, satoltakin
+# Verbs of going (pitää käydä, ehti just) and of getting (tuli, sain), Finnish and English.
 GOING = frozenset("""mennä menen menet menee menin meni mentiin menty mennyt menny menis menisin mentävä käydä käyn
 käy kävin kävi käytiin käyty käynyt käyny käydään pitää ehtiä ehdin ehti ehdi ehtii lähteä lähden lähdin lähti
 lähdetään poiketa poikkesin poikkesi pistäytyä pistäydyin pääsin pääsi päästä juoksin juoksi ajoin ajoi
-went go goes going ran""".split())  # pitää käydä, ehti just: the verb may be one word off
+went go goes going ran""".split())
 GETTING = frozenset("""tuli tulee tullut tullu tulossa tulis sain sai saatiin saanut saanu saan saadaan""".split())
 NEAR = 3  # words either side of the name the verb may stand, in its sentence (Postilta ei ole tullut)
 

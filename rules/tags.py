@@ -3,8 +3,8 @@
 #omastockmann and #rakastanmotonet hold a long name anywhere; a short (ambiguous) name counts
 only at a change of case (#MinunAlko, #KONEhissit, #KONEBusiness), at the start of a hashtag before
 a word or a suffix brands use when the name is no everyday word (#fazersininen, #powerfinland), before
-an English word a tag adds to any name (#postifail, #nestelife), and in an @handle only before such a suffix (@OPryhma, @VR_Suomi), never in a person's handle
-(@OPettaja_Anna, @VRfan123).
+an English word a tag adds to any name (#postifail, #nestelife), and in an @handle only before such a
+suffix (@OPryhma, @VR_Suomi), never in a person's handle (@OPettaja_Anna, @VRfan123).
 """
 
 from __future__ import annotations
