@@ -19,16 +19,16 @@ GREETINGS = frozenset("moi moin moikka moro moikkelis hei heippa terve morjens h
 GREETED = frozenset("kaikki kaikille vaan vain taas kesä everyone all guys folks".split())
 SAY_WORDS = frozenset("sanoo sanoi sanoa sanon sanovat sanotaan sano say says said saying word".split())
 # Place nouns after a name in the genitive or beside a locative: the name is the place's (Tikkurilan asemalla,
-# Iittalan kylässä, Tikkurilassa kirjastossa); Finnish stems, then English words after a name.
+# Iittalan kylässä, Tikkurilassa kirjastossa, Haltin huipulle); Finnish stems, then English words after a name.
 PLACE_HEADS = ("kirjasto", "uimahalli", "keskusta", "tori", "kirko", "kirkko", "kylä", "kylää", "lukio", "koulu",
-               "terveysasema", "kirjastossa", "tor", "linna", "kartano", "puisto")
+               "terveysasema", "kirjastossa", "tor", "linna", "kartano", "puisto", "huippu", "huipu")
 PLACE_ENDING_LETTERS = 5  # a place noun and its ending (keskustassa), not a compound (kyläkauppa)
 LANGUAGE, LANGUAGE_LETTERS = ("kieli", "kiele", "kielt"), 9  # Arabian kielen kurssi: a country's language
 THROUGH = frozenset({"läpi", "ohi", "lähellä", "lähelle", "läheltä", "kohdalla", "suunnalla"})  # Iittalan läpi,
 # Tikkurilan lähellä: passing or near a place (after a genitive only; not jälkeen: Rovion jälkeen is a time)
 ROUTE_WORDS = frozenset("get getting commute commuting travel travelling traveling walk ride fly".split())  # get from
-PLACE_AFTER_EN = frozenset("village town municipality ironworks manor castle palace".split())  # not station: a
-# company has them; a place noun and 'of' before a name name it too (the village of Iittala)
+PLACE_AFTER_EN = frozenset("village town municipality ironworks manor castle palace library stop".split())  # not
+# station: a company has them; a place noun and 'of' before a name name it too (the village of Iittala)
 PLACE_BEFORE_EN = frozenset("near".split())
 PLACE_PREPOSITIONS_EN = frozenset("to in at near".split())  # cycled to Iittala, the train at Iittala
 # Verbs of living and moving that take a place's locative (Asun Iittalassa, Muutettiin Tikkurilaan) and English

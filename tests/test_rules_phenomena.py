@@ -580,6 +580,9 @@ MUST_NOT_MATCH = [
     ("is it easy to get from Lapua to the airport by train?", "Lapua", ""),
     ("Asutaan ihan Lapuan lähellä, rauhallista", "Lapua", ""),
     ("Juna seisoi puoli tuntia Lapuassa ilman kuulutuksia", "Lapua", ""),  # a train stops at a place
+    ("The Lapua library is open late on Thursdays", "Lapua", ""),  # a place's library, stop, summit
+    ("Got off at the Lapua stop and walked home", "Lapua", ""),
+    ("Kiipesimme Lapuan huipulle aamulla", "Lapua", ""),
     ("Sirius so bright over the lake tonight, and auroras too", "Sirius", ""),  # the sky's words: auroras, astro
     ("took my first astro photo of sirius last night", "Sirius", ""),
     # ... but not where English makes it a common noun (an article, a possessive, a noun before it), in a Finnish
