@@ -1,7 +1,8 @@
 """Topics where a name that is also a word is that word: biology's DNA, the constellation Orion, a prism in optics.
 
 Each topic is a list of word stems (Finnish and English) that belong to a field no customer post is about:
-science, the sky, myth and art, optics, colour models and code, fishing, home baking. A doubtful brand form
+science, the sky, myth and art, optics, colour models and code, fishing, home baking, farming (a field's sprouts,
+oras) and the weather (a storm's supercell). A doubtful brand form
 (a short name, an abbreviation, a name that is also a word) in a post that speaks of one of them, with no
 context word and no sign of a company, is read as the word. Written from each field's common vocabulary,
 not from posts. The words go into the engine's lexicon, so a post's topic costs no pass of its own. Words a
@@ -34,6 +35,10 @@ TOPICS: dict[str, str] = {
         fishing angler* angling""",
     "home baking": """taikin* kohotu* kohota* hiiva* valurauta* kaulit*
         dough yeast""",
+    "farming": """pelto* pello* peltoj* ruis rukii* vilja* viljel* kylvö* kylvä* maanviljel* traktori*
+        farmland farmer* sowing sprout*""",
+    "the weather": """salama* salamoi* ukkos* rajuilm* raesate* raekuuro* trombi*
+        lightning* thunder* tornado* hailstorm* mesocyclon* stormchas* prairie*""",
 }
 
 

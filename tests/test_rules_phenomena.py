@@ -583,6 +583,10 @@ MUST_NOT_MATCH = [
     ("The Lapua library is open late on Thursdays", "Lapua", ""),  # a place's library, stop, summit
     ("Got off at the Lapua stop and walked home", "Lapua", ""),
     ("Kiipesimme Lapuan huipulle aamulla", "Lapua", ""),
+    # a topic no customer post is about: farming, the weather (a storm's supercell, a field's sprouts)
+    ("ukkosta ja salamoita koko illan, kokko sammui sateeseen", "Kokko", ""),
+    ("pellon laidalla kokko paloi koko illan", "Kokko", ""),
+    ("the farmer lit a kokko at the edge of the farmland", "Kokko", ""),
     ("Sirius so bright over the lake tonight, and auroras too", "Sirius", ""),  # the sky's words: auroras, astro
     ("took my first astro photo of sirius last night", "Sirius", ""),
     # ... but not where English makes it a common noun (an article, a possessive, a noun before it), in a Finnish
