@@ -154,6 +154,11 @@ TONE = [
     ("Alennuskoodi ei taaskaan toimi", "negative"),
     ("Sovellus ei edelleenkään toimi", "negative"),
     ("Ei taaskaan mitään ongelmia, kiitos", "not negative"),
+    # a thing that cannot be done, does not run, connect or suffice
+    ("Sensori ei yhdisty sovellukseen", "negative"),
+    ("Lautta ei kulje tänään", "negative"),
+    ("Asumistuki ei riitä vuokraan", "negative"),
+    ("Sovellus ei päästä sisään", "negative"),
     # losses and waits told without a negative word
     ("Alepasta ei saa enää käteistä", "negative"),
     ("Asiakaspalvelu ei oo vastannut kolmeen viikkoon", "negative"),
