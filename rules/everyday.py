@@ -62,6 +62,7 @@ lahjoittaa lahjoitti tarjoaa tarjosi julkaisi uudisti päivitti korotti laski re
 rakentaa investoi myi myy adds
 cancelled canceled charged charges raised refunded lost delivered delivers sent closed opened rejected approved
 sorted fixed hiked announced ignored overcharged blocked launched deleted refused sold sells
+changed changes updated increased removed replaced hired hires
 """.split())
 # Words that may stand between the name and its act: Posti taas myöhässä, kela ei vieläkään vastannut.
 ACT_FILLERS = frozenset("""taas jo nyt vielä vieläkään jälleen myös kyllä sitten aina ei on oli ole ollut kukaan

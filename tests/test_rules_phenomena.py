@@ -320,6 +320,7 @@ MUST_MATCH = [
     ("got a job offer from kone in tampere, is the pay ok? I have no idea", "KONE", "reddit"),
     ("heard sato is raising the rent again, any tips?", "Sato", ""),
     ("I work at alko part time, AMA", "Alko", "reddit"),
+    ("rant: wolt changed the app AGAIN", "Wolt", ""),  # a company's act after it: changed, updated, hired
     # a name hyphenated to a head that speaks of a company, or begins as one of its context words do, in either grade
     # (lippu*: lipun), in lower case or as slang too
     ("dna-sopimus loppuu ens kuussa, kannattaako jatkaa", "DNA", ""),
