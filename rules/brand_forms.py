@@ -15,6 +15,7 @@ from kuulo.bot.errors import ConfigError
 from kuulo.rules.analysed import AnalysedForms, cased_prefix
 from kuulo.rules.everyday import (COMPANY_WORDS, ENGLISH_WORDS, FAMILY, FAMILY_EN, FAMILY_STEMS, LEMMAS, LIFE_EVENTS,
                                   SLANG, everyday_forms)
+from kuulo.rules.excludes import exclude_word, inflects
 from kuulo.rules.finnish import VOWELS, is_abbreviation, surface_forms, weak_stem
 from kuulo.rules.fuzzy import FuzzyIndex
 from kuulo.rules.brand_signs import company_word
@@ -39,8 +40,6 @@ TYPO_MIN_LETTERS = 4  # a name this long, too short for fuzzy matching, still ma
 CONTEXT_STEM_MIN_LETTERS = 4  # a context pattern word* this long also reaches its stem changes (paketti* -> paketin)
 HANDLE_NAME_LETTERS = 6  # a handle this long that is no name plus a suffix also names the brand in text (yleisradio)
 HANDLE_SUFFIX_LETTERS = 3  # a handle's short addition to a name, as the brand's suffixes: elisaoyj, kelafpa
-EXCLUDE_ENDING_LETTERS = 6  # an exclude word matches its inflected forms: arena -> arenalla, renkaat -> renkaiden
-EXCLUDE_I_STEM_LETTERS = 4  # an exclude word in -i this long changes it in its endings: meri -> meren, kivi -> kiven
 PLURAL_OI_SYLLABLES = 3  # a name in -a/-ä this long has -oi- plurals (rapaloita), a shorter one -o- (prismoja)
 FAMILY_POSSESSIVES = ("ni", "si", "mme", "nne", "nsa", "nsä")  # tyttäreni, äitisi, veljemme
 MONOSYLLABLE_LETTERS = 4  # a one-syllable name ending in a diphthong (Moi, Hai): moihin, moita
@@ -274,7 +273,7 @@ class BrandForms:
         title_case = abbreviation and letters >= TITLE_CASE_MIN_LETTERS and low not in self._everyday
         out = {}
         generated = surface_forms(written, stems, name=True)
-        for extra in (*self._analysed.extra(written), *missing_forms(wlow)):  # forms the generator lacks (Vierumäkien)
+        for extra in (*self._analysed.extra(written), *missing_forms(wlow, abbreviation)):  # the generator lacks them
             generated.setdefault(extra, cased_prefix(written, extra))
         for form, prefix in generated.items():
             everyday = form in self._everyday
@@ -302,7 +301,7 @@ class BrandForms:
             if own and n == 1 and end == start + 1:
                 continue
             for s in range(max(0, end - n), start + 1):
-                if s + n <= len(lows) and all(_inflects(lows[s + k], w) or lows[s + k] in extra.get(w[0], ())
+                if s + n <= len(lows) and all(inflects(lows[s + k], w) or lows[s + k] in extra.get(w[0], ())
                                               for k, w in enumerate(phrase)):
                     return True
         return False
@@ -355,22 +354,24 @@ def handle_names(spec: BrandSpec) -> list[str]:
     return out
 
 
-def missing_forms(low: str) -> list[str]:
-    """Forms of a one-word name the generator lacks (rapaloita, arabioiden; moihin, moita)."""
+def missing_forms(low: str, abbreviation: bool = False) -> list[str]:
+    """Forms of a one-word name the generator lacks (rapaloita, arabioiden; moihin, moita; an abbreviation's s-final
+    letter merged with its ending's, written without the colon: ythssä, ythsta for YTHS:ssä, YTHS:stä)."""
+    merged = [low + e[1:] for e in ("ssa", "ssä", "sta", "stä") if abbreviation and low.endswith(e[0])]
     # the -oi- plurals of a name of three syllables or more in -a/-ä (like kahviloita, historioita), and the endings
     # of a one-syllable name in a diphthong in -i (like voi: voihin, voita)
     if not low.isalpha():
-        return []
+        return merged
     syllables = len(re.findall(f"[{''.join(VOWELS)}]+", low))
     if syllables >= PLURAL_OI_SYLLABLES and low[-1] in "aä" and (low[-2] not in VOWELS or low[-2] == "i"):
         o = "o" if low[-1] == "a" else "ö"
         a = low[-1]
-        return [low[:-1] + o + ending for ending in (f"it{a}", "iden", "itten", f"iss{a}", f"ist{a}", f"ill{a}")]
+        return merged + [low[:-1] + o + e for e in (f"it{a}", "iden", "itten", f"iss{a}", f"ist{a}", f"ill{a}")]
     if syllables == 1 and len(low) <= MONOSYLLABLE_LETTERS and low[-1] == "i" and low[-2] in VOWELS:
         a = "ä" if any(c in "äöy" for c in low) else "a"
-        return [low + "hin", low + "t" + a, low + "ss" + a, low + "st" + a, low + "ll" + a, low + "lt" + a,
-                low + "lle", low + "ksi", low + "n" + a]
-    return []
+        return merged + [low + "hin", low + "t" + a, low + "ss" + a, low + "st" + a, low + "ll" + a, low + "lt" + a,
+                         low + "lle", low + "ksi", low + "n" + a]
+    return merged
 
 
 def typo_keys(stem: str) -> set[str]:
@@ -385,17 +386,3 @@ def fuzzy_stem(word: str) -> str:
         if word[-k:] in _ENDINGS[k]:
             return word[:-k]
     return ""
-
-
-def exclude_word(word: str) -> tuple[str, str]:
-    """An exclude word and the stem its inflected forms begin with (arena: arena; renkaat: renka; meri: mer)."""
-    word = word.lstrip("#")
-    if word.endswith("i") and len(word) >= EXCLUDE_I_STEM_LETTERS and word[-2] not in VOWELS:
-        return word, word[:-1]
-    return word, word[:-2] if word.endswith("t") and len(word) > 4 else word
-
-
-def _inflects(token: str, word: tuple[str, str]) -> bool:
-    """True when token is the exclude word or an inflected form of it (arenalla, renkaiden, rosenlewin)."""
-    full, stem = word
-    return token == full or (token.startswith(stem) and 0 < len(token) - len(full) <= EXCLUDE_ENDING_LETTERS)

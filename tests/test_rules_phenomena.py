@@ -344,6 +344,7 @@ MUST_MATCH = [
     # sub-brand: Saunalahti), is the company
     ("Elisa Store in Kamppi was closed today", "Elisa", ""),
     ("Elisa Saunalahti nosti hintoja taas", "Elisa", ""),
+    ("ythssä lääkäriaika kolmen viikon päähän", "YTHS", ""),  # YTHS:ssä, its s and the ending's written once
     # a misspelt name with the English possessive written without its apostrophe (Motnets: Motonet's)
     ("Motnets app is down again?", "Motonet", ""),
     # a hashtag that adds an English word to a short name, a word's too (#postifail, #nestelife)
