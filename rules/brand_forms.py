@@ -114,12 +114,14 @@ def stem_changes(pattern: str) -> list[str]:
 
 def spellings(term: str) -> list[str]:
     """The term, its hyphen, space and joined variants (Halpa-Halli, Halpahalli, Halpa Halli; Lähi-Tapiola; Koti
-    Pizza, Koti-Pizza, Kotipizza) and its Finnish spellings (Fazer: Fatser; Stockmann: Stokmann; Stokka: Stocka)."""
+    Pizza, Koti-Pizza, Kotipizza; S-Pankki, Spankki) and its Finnish spellings (Fazer: Fatser; Stockmann: Stokmann)."""
     out = [term]
     words = term.split()
     parts = term.split("-") if "-" in term and " " not in term else _CAMEL.split(term) if " " not in term else words
     if len(parts) == 2 and all(len(p) >= 2 and p.isalpha() for p in parts):
         out += ["".join(parts[:1] + [p.lower() for p in parts[1:]]), "-".join(parts), " ".join(parts)]
+    elif len(parts) == 2 and "-" in term and len(parts[0]) == 1 and parts[1].isalpha():
+        out.append(parts[0] + parts[1].lower())  # S-Pankki: Spankki (not S Pankki: a letter of its own)
     for spelling in list(out):
         for letters in SPELLINGS:
             changed = spelling

@@ -74,6 +74,7 @@ BRANDS = (
     BrandSpec("Kokko", context=("grilli*", "grill*", "hiili*", "charcoal"),
               exclude=("juhannuskokko", "kokko bonfire")),  # a grill named like a bonfire, its word in its excludes
     BrandSpec("Sirius", context=("radio*", "kanava*", "channel*")),  # a star's name
+    BrandSpec("K-Rauta"),  # a letter hyphenated to a word: written joined too (krautasta)
 )
 
 
@@ -345,6 +346,7 @@ MUST_MATCH = [
     ("Elisa Store in Kamppi was closed today", "Elisa", ""),
     ("Elisa Saunalahti nosti hintoja taas", "Elisa", ""),
     ("ythssä lääkäriaika kolmen viikon päähän", "YTHS", ""),  # YTHS:ssä, its s and the ending's written once
+    ("krautasta sain vihdoin oikeat ruuvit", "K-Rauta", ""),  # K-Rauta joined: a letter and a word
     # a misspelt name with the English possessive written without its apostrophe (Motnets: Motonet's)
     ("Motnets app is down again?", "Motonet", ""),
     # a hashtag that adds an English word to a short name, a word's too (#postifail, #nestelife)
@@ -362,6 +364,7 @@ MUST_NOT_MATCH = [
     # false parses: a short name plus an ending that is an everyday word (at a sentence start too)
     ("Alkoon kesäloma!", "Alko", ""),
     ("Juhlat alkoon! Menin sinne jo kuudelta", "Alko", ""),  # the verb of going in another sentence
+    ("kukkapenkki kukkii taas ja rauta ruostuu", "K-Rauta", ""),
     ("Nesteeltä vaaditaan tiettyä viskositeettia", "Neste", ""),
     ("Alkoa ei voi enää siirtää", "Alko", ""),
     ("Nesteen määrä on tarkistettava", "Neste", ""),
