@@ -64,6 +64,10 @@ cancelled canceled charged charges raised refunded lost delivered delivers sent 
 sorted fixed hiked announced ignored overcharged blocked launched deleted refused sold sells
 changed changes updated increased removed replaced hired hires
 """.split())
+# ... and as they are spoken and written in forum text: a past's -si without its i (hukkas, vastas), a diphthong's
+# i dropped (ilmotti), a past's last i dropped after a vowel (myöhästy, peru)
+COMPANY_ACTS |= frozenset(w[:-1] for w in COMPANY_ACTS if len(w) > 4 and w.endswith(("si", "yi", "ui"))) | frozenset(
+    w.replace("oi", "o", 1) for w in COMPANY_ACTS if "oi" in w[1:-1])  # not myi: my
 # Words that may stand between the name and its act: Posti taas myöhässä, kela ei vieläkään vastannut.
 ACT_FILLERS = frozenset("""taas jo nyt vielä vieläkään jälleen myös kyllä sitten aina ei on oli ole ollut kukaan
 edes just juuri has have had just still never again""".split())

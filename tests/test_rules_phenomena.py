@@ -347,6 +347,7 @@ MUST_MATCH = [
     ("Elisa Saunalahti nosti hintoja taas", "Elisa", ""),
     ("ythssä lääkäriaika kolmen viikon päähän", "YTHS", ""),  # YTHS:ssä, its s and the ending's written once
     ("krautasta sain vihdoin oikeat ruuvit", "K-Rauta", ""),  # K-Rauta joined: a letter and a word
+    ("neste ilmotti yt-neuvotteluista porvoossa, pahalta näyttää", "Neste", "reddit"),  # an act as spoken: ilmotti
     # a misspelt name with the English possessive written without its apostrophe (Motnets: Motonet's)
     ("Motnets app is down again?", "Motonet", ""),
     # a hashtag that adds an English word to a short name, a word's too (#postifail, #nestelife)
