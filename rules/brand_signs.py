@@ -17,6 +17,7 @@ LOWER_CASE_POST_MIN_WORDS = 6  # a post this long in lower case throughout is fo
 COMPOUND_HEAD_AT = 3  # a compound's head starts this many letters in at least (käsittely|maksu)
 SHOUT_WINDOW, SHOUT_WORDS = 2, 2  # two words in capitals within two of a name: shouting, not the brand's capitals
 PERSON_WINDOW = 4  # family words and life events this near a bare name make it a person's (Elisa täytti 40)
+THANKING = frozenset("kiitos kiitti kiitoksia kiitokset thanks thx ty".split())  # before a name: spoken to
 RIVALS = frozenset({"vs", "versus"})  # a name set against another brand's capitalised name is a company (X vs Y)
 PERSON_JOINERS = frozenset({"ja", "and", "&"})  # Elisa ja Eemeli, Helen and I
 MAX_ACT_FILLERS = 2  # words between a name and its act: Posti taas myöhässä, kela ei vieläkään vastannut
@@ -54,6 +55,12 @@ def company_sign(tokens: list[str], lows: list[str], start: int, end: int, hits:
             if marks.inside(end - 1, j + 1):
                 break
             return f"'{tokens[j]}' after it speaks of a company"
+    k = start - 1  # kiitos taas Posti, thank you VR: thanked, a company spoken to (not a first name: kiitos Helen)
+    while acts and k > 0 and start - k <= MAX_ACT_FILLERS and lows[k] in ACT_FILLERS:
+        k -= 1
+    if acts and k >= 0 and (lows[k] in THANKING or lows[k] == "you" and k and lows[k - 1] == "thank") and (
+            lows[start] not in GIVEN_NAMES and not marks.inside(k, start + 1)):
+        return f"'{tokens[k]}' before it thanks it: a company spoken to"
     relaxed = lower_case_post(tokens)  # forum text: a short name without capitals is as sure as any
     sure = [h[0] for h in hits if h[0] != start and (h[3].caps is None or relaxed and not h[3].slang and (
             lows[h[0]] not in ENGLISH_WORDS)) and not h[3].everyday and lows[h[0]] not in everyday

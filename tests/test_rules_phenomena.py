@@ -348,6 +348,9 @@ MUST_MATCH = [
     ("ythssä lääkäriaika kolmen viikon päähän", "YTHS", ""),  # YTHS:ssä, its s and the ending's written once
     ("krautasta sain vihdoin oikeat ruuvit", "K-Rauta", ""),  # K-Rauta joined: a letter and a word
     ("neste ilmotti yt-neuvotteluista porvoossa, pahalta näyttää", "Neste", "reddit"),  # an act as spoken: ilmotti
+    # thanked, spoken to: a company (not slang for a person: thanks OP)
+    ("kiitti taas sato 🙃 remontti venyy", "Sato", ""),
+    ("thanks vr 🙂 another delay", "VR", "reddit"),
     # a misspelt name with the English possessive written without its apostrophe (Motnets: Motonet's)
     ("Motnets app is down again?", "Motonet", ""),
     # a hashtag that adds an English word to a short name, a word's too (#postifail, #nestelife)
@@ -608,6 +611,7 @@ MUST_NOT_MATCH = [
     ("the DNA-test kit arrived today", "DNA", ""),
     # ... but slang for a person acts as a company does (OP lost his card)
     ("OP lost his card in the end, update below", "OP", "reddit"),
+    ("thank you OP for the tip", "OP", "reddit"),
     # a kind of thing after a name says what it names: a star's belt, a spacecraft's capsule
     ("NASA's Sirius capsule splashes down tomorrow", "Sirius", ""),
     ("Saw Sirius's belt so clearly tonight from the cabin", "Sirius", ""),
