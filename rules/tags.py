@@ -20,6 +20,7 @@ ENTITY_HEADS = ("liiga", "areena", "arena", "stadion", "stadium", "säätiö", "
 ENTITY_NAMES = frozenset({"open", "parken", "center", "centre", "masters", "games", "classic", "trophy"})
 ABBREVIATION_TAG_MIN_LETTERS = 3  # a plain abbreviation this long begins a hashtag before any word: #hslratikka
 TAG_WORD_MIN_LETTERS = 4  # ... a word of at least this many letters (not #hslfi's suffix)
+HANDLE_ENDINGS = ("in", "n", "lle", "lta", "ltä", "lla", "llä", "ssa", "ssä", "sta", "stä", "a", "ä")  # @x_fi:n, @x_fin
 TAG_MEMO = 50_000  # tags whose brands are remembered: a brand's handle and hashtags recur in post after post
 # English words a hashtag adds to any name, a word's too (#postifail, #nestelife): Finnish compounds none of them
 TAG_ENGLISH = frozenset("fail fails life love lover lovers fan fans team".split())
@@ -79,7 +80,7 @@ class TagIndex:
         """matches(token), worked out."""
         body = _TAG_END.split(token[1:], 1)[0]
         low = body.lower()
-        out = list(self.exact.get(token[0] + low, ()))
+        out = list(self.exact.get(token[0] + low, ()) or self.exact.get(token[0] + low.replace("_", ""), ()))
         handle = token[0] == "@"
         for compact, bi, term, ambiguous in self._prefixes.get(low[:1], ()):
             if low.startswith(compact) and not names_another(low[len(compact):]):
@@ -105,9 +106,12 @@ def names_another(rest: str) -> bool:
 
 
 def handle_suffix(rest: str) -> bool:
-    """True when what follows a short name in a handle is a suffix brands use (_fi, Suomi, ryhma) or nothing."""
+    """True when what follows a short name in a handle is a suffix brands use (_fi, Suomi, ryhma) or nothing, also
+    with a Finnish case ending written after the handle (@Telia_Finlandin, @VR_Suomelle: Suomi's stem as Suome-)."""
     rest = rest.strip("_").rstrip("0123456789").strip("_")
-    return rest == "" or rest in HANDLE_SUFFIXES
+    return rest == "" or rest in HANDLE_SUFFIXES or any(
+        rest.endswith(e) and (rest[:-len(e)] in HANDLE_SUFFIXES or rest[:-len(e)] + "i" in HANDLE_SUFFIXES or (
+            rest[:-len(e)].endswith("e") and rest[:-len(e) - 1] + "i" in HANDLE_SUFFIXES)) for e in HANDLE_ENDINGS)
 
 
 def tag_boundary(body: str, n: int) -> bool:

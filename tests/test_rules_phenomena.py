@@ -21,7 +21,7 @@ from tests.rules_support import shipped
 
 BRANDS = (
     BrandSpec("Prisma"),
-    BrandSpec("Alepa"),
+    BrandSpec("Alepa", handles={"*": ("alepakauppa",)}),
     BrandSpec("Gigantti", handles={"*": ("gigantti_fi",)}),
     BrandSpec("Motonet"),
     BrandSpec("Vierumäki Resort", aliases=("Vierumäki",)),
@@ -47,7 +47,7 @@ BRANDS = (
     BrandSpec("Fazer"),
     BrandSpec("DNA", context=("liittymä*", "netti*")),
     BrandSpec("Power", context=("myymälä*", "tilaus*", "store", "order*")),
-    BrandSpec("Wolt"),
+    BrandSpec("Wolt", handles={"*": ("woltsuomi",)}),
     BrandSpec("Telia"),
     BrandSpec("Nordea"),
     BrandSpec("Elisa"),
@@ -351,6 +351,9 @@ MUST_MATCH = [
     # thanked, spoken to: a company (not slang for a person: thanks OP)
     ("kiitti taas sato 🙃 remontti venyy", "Sato", ""),
     ("thanks vr 🙂 another delay", "VR", "reddit"),
+    # a handle with a Finnish ending written after it, or with an underscore the configured one lacks
+    ("@Wolt_Suomelle terveisiä: tilaus myöhässä taas", "Wolt", ""),
+    ("@Alepa_kauppa why is the self checkout always broken", "Alepa", ""),
     # a misspelt name with the English possessive written without its apostrophe (Motnets: Motonet's)
     ("Motnets app is down again?", "Motonet", ""),
     # a hashtag that adds an English word to a short name, a word's too (#postifail, #nestelife)
