@@ -56,6 +56,14 @@ FAILURES = (
     "didn't even", "ei edes", "never asked", "ei kysytty", "en ole tilannut", "en tilannut", "en tarvinnu",
     "en tarvinnut", "didn't ask for", "jouduin", "joutunu", "joutunut", "jouduttiin", "mut tänään", "mutta tänään",
     "but today",
+    # a thing that broke in use, in any tense: lasite lohkeilee, saumat repes, kivi irtos, maali halkeili
+    "lohkeil*", "lohkes*", "lohkea*", "repes", "repesi", "repesivät", "repee", "repeää", "repeilee", "repeili",
+    "revennyt", "revenny", "revenneet", "irtos", "irtosi", "irtosivat", "irtoaa", "irtoilee", "irtoili", "irronnut",
+    "irronnu", "irronneet", "halkeil*", "halkes*", "halkea*", "haljen*", "kellastu*", "tylsyi", "tylsyny*",
+    "ruostu*", "murene*", "mureni*", "murenes", "juuttu*", "löysty*", "haalistu*", "hajosivat", "hajoaa", "hajoo",
+    "hajoilee", "katkes", "pilas", "pilasi", "pilalla", "vääntyi", "vääntyny*",
+    "snapped", "chipped", "chips", "peeling", "peeled", "faded", "rusted", "rusting", "crumbled", "fell apart",
+    "falling apart", "falls apart", "came apart", "came off", "frayed", "warped",
 )
 
 # Closed, removed, sold out, shrunk.

@@ -154,6 +154,14 @@ TONE = [
     ("Alennuskoodi ei taaskaan toimi", "negative"),
     ("Sovellus ei edelleenkään toimi", "negative"),
     ("Ei taaskaan mitään ongelmia, kiitos", "not negative"),
+    # a thing that broke in use, told without a judging word, in any tense; not negated, not outweighed by praise
+    ("Lasite lohkeilee reunoista", "negative"),
+    ("Saumat repes ekalla vaelluksella", "negative"),
+    ("Sormuksen kivi irtos, mitä korjaus maksaa", "negative"),
+    ("The chrome on my tap is peeling after 2 years", "negative"),
+    ("My bag strap snapped after 4 months", "negative"),
+    ("Kymmenen vuotta käytössä eikä ole ruostunut yhtään", "not negative"),
+    ("Vetoketju juuttui kerran mutta muuten upea takki 👍", "praise"),
     # a thing that cannot be done, does not run, connect or suffice
     ("Sensori ei yhdisty sovellukseen", "negative"),
     ("Lautta ei kulje tänään", "negative"),
