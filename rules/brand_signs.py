@@ -17,7 +17,7 @@ LOWER_CASE_POST_MIN_WORDS = 6  # a post this long in lower case throughout is fo
 COMPOUND_HEAD_AT = 3  # a compound's head starts this many letters in at least (käsittely|maksu)
 SHOUT_WINDOW, SHOUT_WORDS = 2, 2  # two words in capitals within two of a name: shouting, not the brand's capitals
 PERSON_WINDOW = 4  # family words and life events this near a bare name make it a person's (Elisa täytti 40)
-THANKING = frozenset("kiitos kiitti kiitoksia kiitokset thanks thx ty".split())  # before a name: spoken to
+THANKING = frozenset("kiitos kiitti kiitoksia kiitokset thanks thx ty dear".split())  # before a name: spoken to
 RIVALS = frozenset({"vs", "versus"})  # a name set against another brand's capitalised name is a company (X vs Y)
 PERSON_JOINERS = frozenset({"ja", "and", "&"})  # Elisa ja Eemeli, Helen and I
 MAX_ACT_FILLERS = 2  # words between a name and its act: Posti taas myöhässä, kela ei vieläkään vastannut
@@ -31,12 +31,13 @@ _AGE = re.compile(r"\d{1,3}(?:v|-vuotias\w*|-v)")  # Hese 40v, Elisa 5-vuotias
 
 def company_sign(tokens: list[str], lows: list[str], start: int, end: int, hits: Sequence[Hit],
                  everyday: frozenset[str], company_forms: frozenset[str], acts: bool = True, words: bool = True,
-                 marks: ClauseMarks = NO_MARKS) -> str:
+                 marks: ClauseMarks = NO_MARKS, others: bool = True) -> str:
     """Why a doubtful name reads as a company here ("'hukkasi' after it ..."), or "" when nothing says so;
     `everyday`: forms that are everyday words, `company_forms`: the words that speak of a company, `acts`: a verb
     after it may say so (not for slang: "OP lost" is a person), `words`: a company word after it may (not for a
     name that is itself a kind of company: any online shop has prices); `marks`: the tokens a clause mark follows,
-    after which a word is no act or company word of the name (Posti, hinnat: a list)."""
+    after which a word is no act or company word of the name (Posti, hinnat: a list); `others`: another brand beside
+    it may."""
     if end + 1 < len(lows) and lows[end] == "." and WEB_DOMAIN.fullmatch(lows[end + 1]):
         return f"'.{tokens[end + 1]}' after it makes it a web address"  # Verkkokauppa.comin: no online shop
     k = end
@@ -60,7 +61,9 @@ def company_sign(tokens: list[str], lows: list[str], start: int, end: int, hits:
         k -= 1
     if acts and k >= 0 and (lows[k] in THANKING or lows[k] == "you" and k and lows[k - 1] == "thank") and (
             lows[start] not in GIVEN_NAMES and not marks.inside(k, start + 1)):
-        return f"'{tokens[k]}' before it thanks it: a company spoken to"
+        return f"'{tokens[k]}' before it thanks or greets it: a company spoken to"
+    if not others:
+        return ""
     relaxed = lower_case_post(tokens)  # forum text: a short name without capitals is as sure as any
     sure = [h[0] for h in hits if h[0] != start and (h[3].caps is None or relaxed and not h[3].slang and (
             lows[h[0]] not in ENGLISH_WORDS)) and not h[3].everyday and lows[h[0]] not in everyday

@@ -258,6 +258,10 @@ class BrandMatcher(BrandForms):
         person = "" if word is not None or (everyday or is_abbreviation(hit.term)) and "-" not in token or (
             not personish(lows, start, end, self._person_words)) else person_sign(hit.term, tokens, lows, start, end,
                                                                                   hits, self._family)
+        if person and lows[start] not in GIVEN_NAMES and (sign := company_sign(
+                tokens, lows, start, end, hits, self._everyday, self._company_forms, True, False, marks, False)):
+            notes.append(f"'{form}' is {name}: {sign}, whatever the person's words ({person})")  # Telia sold my dad
+            return True
         if person:  # Elisa ja Eemeli, Helen and I, Tohtori Stockmann
             notes.append(f"'{form}' is not {name}: a person, {person}")
             if persons is not None:

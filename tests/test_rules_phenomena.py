@@ -354,6 +354,9 @@ MUST_MATCH = [
     # a handle with a Finnish ending written after it, or with an underscore the configured one lacks
     ("@Wolt_Suomelle terveisiä: tilaus myöhässä taas", "Wolt", ""),
     ("@Alepa_kauppa why is the self checkout always broken", "Alepa", ""),
+    # a company's act after a name, or a salutation before it, outweighs a family word near it (not for a first name)
+    ("Telia sold my dad a package that doesn't work in his area", "Telia", ""),
+    ("Dear Fazer, my father has eaten your chocolate every Sunday since 1962", "Fazer", ""),
     # a misspelt name with the English possessive written without its apostrophe (Motnets: Motonet's)
     ("Motnets app is down again?", "Motonet", ""),
     # a hashtag that adds an English word to a short name, a word's too (#postifail, #nestelife)
@@ -615,6 +618,7 @@ MUST_NOT_MATCH = [
     # ... but slang for a person acts as a company does (OP lost his card)
     ("OP lost his card in the end, update below", "OP", "reddit"),
     ("thank you OP for the tip", "OP", "reddit"),
+    ("Elisa sold my dad her old car", "Elisa", ""),
     # a kind of thing after a name says what it names: a star's belt, a spacecraft's capsule
     ("NASA's Sirius capsule splashes down tomorrow", "Sirius", ""),
     ("Saw Sirius's belt so clearly tonight from the cabin", "Sirius", ""),
