@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Scores of 2026-11-29 on the 3,130 posts, rounded down: raise them when the engine gets better; lower them
 # only when new posts are added, and say so in the commit.
 FLOORS = {
-    "brands": (0.98, 0.96),  # P, R: 0.984 / 0.9698 at 22:10 with batch 13 (0.985 / 0.975 on the 6,850 before it)
+    "brands": (0.98, 0.97),  # P, R: 0.986 / 0.979 at 23:52 after the session's brand readings (0.984 / 0.9698 at
+    # 22:10 with batch 13; 0.985 / 0.975 on the 6,850 before it); R 0.97 once 0.979 is 60 posts above it
     "questions fi": (0.98, 0.99),  # 21:08 on 6,850 posts after batch 12's mechanisms: P 0.985 R 0.997 (0.973 / 0.994)
     "questions en": (0.96, 0.99),  # 21:08 on 6,850 posts: P 0.970 R 0.995 (0.962 / 0.991 before batch 12's
     # mechanisms); P stays 0.96: a brand found or lost moves it by a post, and 0.970 is one post above 0.97
