@@ -46,7 +46,7 @@ COMPANY_WORDS = (
     "app", "apps", "website", "store", "stores", "shop", "customer", "service", "staff", "order", "orders",
     "delivery", "price", "prices", "bill", "support", "courier", "driver", "locker", "lockers", "branch", "office",
     "subscription", "account", "fee", "fees", "refund", "warranty", "checkout", "conductor", "ketju", "card", "cards",
-    "restaurant", "shares",  # the English of ravintola and osake
+    "restaurant", "shares", "huolto", "maintenance",  # the English of ravintola and osake; a service, both ways
 )
 # What a company does to its customers, right after its name (Posti hukkasi paketin, kela vaati liitteet, Postin
 # mukaan): an everyday form (posti, the mail) or a lower-case short name is the company there. Verb forms as

@@ -334,6 +334,7 @@ MUST_MATCH = [
     # English words of a company after a name, as their Finnish ones (ravintola, osake)
     ("is the VR restaurant car open tonight?", "VR", "reddit"),
     ("neste shares dropped today", "Neste", "reddit"),
+    ("sato maintenance fixed our radiator within a day", "Sato", "reddit"),
     # a name that is a word with a stem change keeps its strong grade where the word has the weak one (sato: sadolta,
     # the landlord Satolta): that form is no everyday word, at a sentence start and in lower case
     ("Satolta tuli tiedote putkiremontista", "Sato", ""),
