@@ -19,15 +19,15 @@ from kuulo.rules.specs import Pack
 from kuulo.rules.complaints import FRAMES, WEAK_NEGATIVE
 from kuulo.rules.frozen import quick_init
 from kuulo.rules.tone import (
-    ABESSIVE, ALTERNATIVES, CONCESSIVES, CONTRASTS, FRAME_WINDOW, GOOD_IF_NEGATED, LAUGHS, LOSS as LOSS_WORDS,
+    ABESSIVE, ALTERNATIVES, BETTER, CONCESSIVES, CONTRASTS, FRAME_WINDOW, GOOD_IF_NEGATED, LAUGHS, LOSS as LOSS_WORDS,
     NEGATION_CUES, NEGATORS, NO_ANSWER, NOBODY, NOT_AVAILABLE, NOT_DONE_ENDS, OWN_QUESTION, SAVINGS, SOLVED_PHRASES,
-    SOLVED_PREFIXES, TAIL_ENDS, WHY, alternative_question, asked, conceded, concession, consoling, ironic_tail,
-    is_problem_word, loss, negated, negator_at, negator_near, nobody_for_me, per_period, polite, quick, sarcastic,
-    same_sentence, sarcastic_tail, solved, status_question, tail_hint, turned, why_complaint,
+    SOLVED_PREFIXES, TAIL_ENDS, WHY, alternative_question, asked, better_before, conceded, concession, consoling,
+    ironic_tail, is_problem_word, loss, negated, negator_at, negator_near, nobody_for_me, per_period, polite, quick,
+    sarcastic, same_sentence, sarcastic_tail, solved, status_question, tail_hint, turned, why_complaint,
 )
 
 (NEGATIVE, POSITIVE, DOMAIN, WEAK, CONCESSIVE, FRAME, LOSS, SOLVED, WHY_KIND, LAUGH, NOBODY_KIND, NO_ANSWER_KIND,
- SAVING, MISSING, EITHER_OR) = range(15)
+ SAVING, MISSING, EITHER_OR, BETTER_KIND) = range(16)
 SPOKEN_PARTICIPLES = ("nut", "nyt", "lut", "lyt", "sut", "syt", "rut", "ryt")  # tullut -> tullu, pätkinyt -> pätkiny
 PRAISE_OUTWEIGHS = 2  # praise words (thanks among them) that outweigh problem words: "rebooked my cancelled flight 👏"
 INTENSIFIER_ENDS = ("n", "sti", "ly")  # älyttömän hyvin, insanely good: a negative word that only intensifies
@@ -113,7 +113,7 @@ class Classifier:
                 (NOBODY, WordHit(NOBODY_KIND, -1)), (NO_ANSWER, WordHit(NO_ANSWER_KIND, -1)),
                 (SAVINGS, WordHit(SAVING, -1)), (NOT_AVAILABLE, WordHit(MISSING, -1)),
                 (GOOD_IF_NEGATED, WordHit(NO_ANSWER_KIND, -1)),  # both count only after a negator
-                (ALTERNATIVES, WordHit(EITHER_OR, -1))]
+                (ALTERNATIVES, WordHit(EITHER_OR, -1)), (BETTER, WordHit(BETTER_KIND, -1))]
         cues += [(words, WordHit(FRAME, -1, k)) for k, words in enumerate(FRAMES)]
         for words, payload in cues:
             for word in words:
@@ -187,6 +187,9 @@ class Classifier:
                         weak[f"{lows[at]} … {word}"] = start
                 elif kind == EITHER_OR:
                     asks = True
+                elif kind == BETTER_KIND:
+                    if better_before(lows, start):  # "Ennen laatu oli parempaa", "old ones were better"
+                        weak[f"… {word}"] = start
                 elif kind == SAVING:
                     if not (start and lows[start - 1] in NEGATION_CUES and negated(lows, start, set())):
                         saved = start  # "säästin kympin", not "ei oo enää halvempia"

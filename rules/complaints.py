@@ -71,6 +71,7 @@ LOSSES = (
     "loppui", "loppu", "lopetti", "lopettanut", "poisti", "poistettu", "out of stock", "discontinued", "sulkeutuu",
     "suljetaan", "sulkee jo", "lakkaute*", "lakkautta*", "kiinni", "removed", "quietly", "pienent*", "kutist*",
     "shrunk", "shrinking", "bring back", "bring it back", "lakko*", "gone",
+    "miss the old", "what it used to be", "ei oo entisensä", "ei ole entisensä", "kaipaan vanhaa", "kaipaan vanhoja",
 )
 
 # Prices and fees.

@@ -24,7 +24,8 @@ FILLERS = frozenset("""
 ole ollut olleet olisi ollenkaan lainkaan yhtään mitään mikään kovin niin oikein erityisen kauhean
 pahemmin sen se mun mulla minulla meillä vielä vieläkään enää koskaan kertaakaan
 kukaan kenellekään keneltäkään edes liian oo ollu yhtäkään ikinä mennyt menny mennykään mennytkään
-kyllä kyl nyt ihan ees tarvinnu tarvinnut tarvitse tarvii taaskaan edelleenkään nytkään tänäänkään millään mitenkään
+kyllä kyl nyt ihan ees tarvinnu tarvinnut tarvitse tarvii
+taaskaan edelleenkään nytkään tänäänkään millään mitenkään
 a an the any too that so very really at all had have has been was is were be ever even much one still
 actually yet more longer
 """.split())
@@ -218,6 +219,25 @@ def sentence_span(lows: list[str], at: int) -> tuple[int, int]:
     while e < n and lows[e][0] not in BOUNDARY_CHARS:
         e += 1
     return k, e
+
+
+# "Ennen laatu oli parempaa", "the old ones were better": a past that was better tells that the present is worse
+# ("parempi kuin ennen", "better than before" praise: the better word needs a past copula before it).
+BETTER = ("parempi", "parempaa", "parempia", "paremmin", "parempaan", "better")
+PAST_BE = frozenset("oli olivat olleet was were".split())
+THEN = frozenset("ennen aiemmin silloin vanha vanhat vanhaa vanhoja entinen old before ago previously".split())
+PAST_BE_WINDOW = 3  # the copula stands at most this many words before the better word
+THAN = (["than"], ["kuin"], ["ku"])
+
+
+def better_before(lows: list[str], at: int) -> bool:
+    """True when the better word at lows[at] tells of a better past: a past copula just before it, and a word of
+    then in its sentence ("Ennen laatu oli parempaa", "2 years ago was better")."""
+    if not any(w in PAST_BE for w in lows[max(0, at - PAST_BE_WINDOW):at]) or (
+            lows[at + 1:at + 2] in THAN and lows[at + 2:at + 3] and lows[at + 2] in THEN):
+        return False  # "it was better than before": a change for the better
+    start, end = sentence_span(lows, at)
+    return any(w in THEN for w in lows[start:end])
 
 
 def asked(lows: list[str], at: int) -> bool:

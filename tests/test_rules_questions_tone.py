@@ -162,6 +162,12 @@ TONE = [
     ("My bag strap snapped after 4 months", "negative"),
     ("Kymmenen vuotta käytössä eikä ole ruostunut yhtään", "not negative"),
     ("Vetoketju juuttui kerran mutta muuten upea takki 👍", "praise"),
+    # a past that was better tells that the present is worse; better than before is praise
+    ("Kuva on vinossa. Ennen laatu oli parempaa.", "negative"),
+    ("Same price, less cheese. 2 years ago was better", "negative"),
+    ("New plates chip so easily. miss the old ones", "negative"),
+    ("Palvelu oli parempi kuin ennen", "not negative"),
+    ("It was better than before", "not negative"),
     # a thing that cannot be done, does not run, connect or suffice
     ("Sensori ei yhdisty sovellukseen", "negative"),
     ("Lautta ei kulje tänään", "negative"),
