@@ -242,6 +242,13 @@ class BrandForms:
             self._min_stem = options.fuzzy_min_length
         self.fuzzy_on = bool(self._fuzzy)  # some name is long enough for fuzzy matching
 
+    def _stem_match(self, low: str) -> tuple[BrandHit, float] | None:
+        """A misspelt name before an ending (Motnetilta: motneti ~ motoneti), as (hit, score), or None."""
+        stem = fuzzy_stem(low)
+        if stem and len(stem) >= self._min_stem and stem not in self._everyday:
+            return self._fuzzy_stems.best(stem)  # type: ignore[union-attr]
+        return None
+
     def _add_typos(self, lexicon: Lexicon, name: str, forms: Mapping[str, BrandHit]) -> None:
         """Register the forms of a name too short for fuzzy matching with a letter doubled or undoubled."""
         for form, hit in forms.items():

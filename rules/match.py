@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Container, Mapping, Sequence
 
-from kuulo.rules.brand_forms import (BrandForms, BrandHit, ContextHit, CONTEXT_STEM_MIN_LETTERS, fuzzy_stem,
+from kuulo.rules.brand_forms import (BrandForms, BrandHit, ContextHit, CONTEXT_STEM_MIN_LETTERS,
                                      known_words, spellings)
 from kuulo.rules.brand_results import Found, distinct
 from kuulo.rules.brand_signs import (COMPOUND_HEAD_AT, after_name, company_head, company_sign, company_word,
@@ -42,6 +42,7 @@ SLANG_SELF = frozenset({"here", "tässä", "täällä"})  # OP here, OP tässä:
 ARTICLES = frozenset({"the"})  # the DNA of a good company: a common English word, no brand
 SLANG_CONTEXT_WINDOW = 6  # slang needs its context word this near (My OP bank card; not OP, ... the tax card)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+NEEDS_CONTEXT = "the name is also a place or a word (needs_context), and no context word"  # a note's reason
 
 
 class BrandMatcher(BrandForms):
@@ -92,6 +93,9 @@ class BrandMatcher(BrandForms):
                 continue
             if tag and hit.slang and hit.brand not in context:  # #vr beside VR-lasit: virtual reality
                 notes.append(f"'{token}' is not {self._names[hit.brand]}: also slang, and no context word")
+                continue
+            if tag and hit.brand in places and hit.brand not in context and self._untagged(token, hit.term):
+                notes.append(f"'{token}' is not {self._names[hit.brand]}: {NEEDS_CONTEXT}")  # #sisu #running
                 continue
             if not tag and end == start + 1 and (own := someones_own(tokens, lows, start, marks)) and (
                     token.islower() and lows[start] == hit.low and (finnish and (
@@ -154,6 +158,9 @@ class BrandMatcher(BrandForms):
                     if lows[i] in SLANG and bi not in context:  # #vr beside VR-lasit: virtual reality
                         notes.append(f"'{token}' is not {self._names[bi]}: also slang, and no context word")
                         continue
+                    if bi in places and bi not in context and self._untagged(token, term):
+                        notes.append(f"'{token}' is not {self._names[bi]}: {NEEDS_CONTEXT}")
+                        continue
                     if not (exclude[bi] and self._excluded(bi, lows, i, i + 1)):
                         found.append((i, i + 1, bi, term, token, "hashtag" if token[0] == "#" else "handle", 100.0))
         if self.fuzzy_on:
@@ -189,6 +196,10 @@ class BrandMatcher(BrandForms):
                     notes.append(f"'{self._names[bi]}' names a person elsewhere in the post, so here too")
             found = [f for f in found if f[2] not in persons or f[5] in ("hashtag", "handle")]
         return distinct(found, self._names)
+
+    def _untagged(self, token: str, term: str) -> bool:
+        """True for a hashtag that holds a one-word name and is none the brand configured (#sisu, not #kalevalakoru)."""
+        return token[0] == "#" and " " not in term and token.lower() not in self._tags.exact
 
     def may_be_misspelt(self, low: str) -> bool:
         """True when a lower-case word begins as a name long enough for fuzzy matching may, typos and all."""
@@ -245,8 +256,7 @@ class BrandMatcher(BrandForms):
             return True
         if hit.brand in self._places and end == start + 1:  # Kemijoella uitettiin tukkeja: the river
             sign = company_sign(tokens, lows, start, end, hits, self._everyday, self._company_forms, marks=marks)
-            notes.append(f"'{form}' is {name}: {sign}" if sign else f"'{form}' is not {name}: the name is also a place"
-                         " or a word (needs_context), and no context word")
+            notes.append(f"'{form}' is {name}: {sign}" if sign else f"'{form}' is not {name}: {NEEDS_CONTEXT}")
             return bool(sign)
         if "-" in token and offset == 0 and end == start + 1 and (hit.slang or hit.term.lower() in ENGLISH_WORDS) and (
                 is_abbreviation(hit.term) or hit.term.lower() in ENGLISH_WORDS) or (
@@ -381,11 +391,4 @@ class BrandMatcher(BrandForms):
             if len(low) > COMPOUND_HEAD_AT + CONTEXT_STEM_MIN_LETTERS and any(
                     low.find(head, COMPOUND_HEAD_AT) > 0 for head in heads):
                 return tokens[i]
-        return None
-
-    def _stem_match(self, low: str) -> tuple[BrandHit, float] | None:
-        """A misspelt name before an ending (Motnetilta: motneti ~ motoneti), as (hit, score), or None."""
-        stem = fuzzy_stem(low)
-        if stem and len(stem) >= self._min_stem and stem not in self._everyday:
-            return self._fuzzy_stems.best(stem)  # type: ignore[union-attr]
         return None

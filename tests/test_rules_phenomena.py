@@ -355,6 +355,8 @@ MUST_MATCH = [
     # a handle with a Finnish ending written after it, or with an underscore the configured one lacks
     ("@Wolt_Suomelle terveisiä: tilaus myöhässä taas", "Wolt", ""),
     ("@Alepa_kauppa why is the self checkout always broken", "Alepa", ""),
+    ("Uusi voimala valmis #kemijoki", "Kemijoki Oy", "instagram"),
+    ("Hyvä vuosi #kemijokioy", "Kemijoki Oy", "instagram"),
     # a company's act after a name, or a salutation before it, outweighs a family word near it (not for a first name)
     ("Telia sold my dad a package that doesn't work in his area", "Telia", ""),
     ("Dear Fazer, my father has eaten your chocolate every Sunday since 1962", "Fazer", ""),
@@ -603,6 +605,8 @@ MUST_NOT_MATCH = [
     ("ukkosta ja salamoita koko illan, kokko sammui sateeseen", "Kokko", ""),
     ("pellon laidalla kokko paloi koko illan", "Kokko", ""),
     ("the farmer lit a kokko at the edge of the farmland", "Kokko", ""),
+    # a hashtag of a one-word name that needs its context word needs it too (not a configured tag, not the full name)
+    ("Kesäpäivä rannalla #kemijoki #kesä", "Kemijoki Oy", "instagram"),
     ("Sirius so bright over the lake tonight, and auroras too", "Sirius", ""),  # the sky's words: auroras, astro
     ("took my first astro photo of sirius last night", "Sirius", ""),
     # ... but not where English makes it a common noun (an article, a possessive, a noun before it), in a Finnish
