@@ -162,6 +162,9 @@ TONE = [
     ("My bag strap snapped after 4 months", "negative"),
     ("Kymmenen vuotta käytössä eikä ole ruostunut yhtään", "not negative"),
     ("Vetoketju juuttui kerran mutta muuten upea takki 👍", "praise"),
+    # approving emoji praise: a complaint-leaning word beside one is outweighed
+    ("Korvaus maksettiin alle viikossa, ihan 👌", "praise"),
+    ("Eka välikausihaalari 🥹 ihan liian söpö", "praise"),
     # a past that was better tells that the present is worse; better than before is praise
     ("Kuva on vinossa. Ennen laatu oli parempaa.", "negative"),
     ("Same price, less cheese. 2 years ago was better", "negative"),
