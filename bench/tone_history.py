@@ -7,11 +7,16 @@ taken with `git archive` into a temporary folder and run in a subprocess; its to
 model's features and the rules' answer (the model's features are those of today's rules/tone_model.py). The model
 is trained on the earlier batches, its thresholds chosen on their out-of-batch probabilities, and the batch is
 scored: the rules alone, the model alone (its words) and rules+model (as Kuulo ships it). Labels are today's.
-Run: python bench/tone_history.py
+
+With --changed-since REV, each batch is judged by the engine of its day plus the tone rules changed since REV: a post
+whose rules' answer differs between REV's engine and today's takes today's answer wherever the engine of the day
+agreed with REV's (a change's effect carried onto the older engines, as if it had been made on each of them).
+Run: python bench/tone_history.py [--changed-since REV]
 """
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import json
 import os
@@ -97,20 +102,47 @@ def _number(batch: str) -> int:
     return int(batch.split()[0].split("-")[-1])
 
 
+def changed_answers(since: str, posts: list[dict[str, Any]]) -> dict[str, tuple[int, int]]:
+    """Post id -> (the rules' answer by the engine at `since`, today's), for the posts whose answer changed."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from score_matching import build_engine, load_brands
+
+    engine = build_engine(load_brands())
+    before = rows_at(since)
+    changed = {}
+    for post in posts:
+        _, today = engine.tone_inputs(post["text"], platform=post["platform"], lang=post["lang"])
+        if today != before[post["id"]]["rules"]:
+            changed[post["id"]] = (before[post["id"]]["rules"], today)
+    return changed
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--changed-since", metavar="REV", help="carry the tone rules changed since REV onto each "
+                                                              "batch's engine")
+    args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "bench"))
     import train_tone as T  # noqa: N812
 
     from kuulo.rules.tone_model import features
 
     posts = T.load_posts()
+    changed = changed_answers(args.changed_since, posts) if args.changed_since else {}
+    if args.changed_since:
+        print(f"the tone rules changed since {args.changed_since} answer {len(changed)} posts otherwise; each engine "
+              f"of the day takes today's answer on those where it agreed with {args.changed_since}'s")
     print("tone ('negative') of each batch on its arrival: the engine of that day alone, and with a model trained "
           "on the batches before it")
+    means: dict[str, list[float]] = {"fi": [], "en": []}
     for commit, batch in ARRIVALS:
         by_id = rows_at(commit)
         for post in posts:  # today's features of that day's tokens and brands
             item = by_id[post["id"]]
             item["row"] = features(item["lows"], set(item["masked"]))
+            was, now = changed.get(post["id"], (None, None))
+            if was is not None and item["rules"] == was:
+                item["rules"] = now
         before = [p for p in posts if _number(T.batch_of(p["id"])) < int(batch)]
         new = [p for p in posts if _number(T.batch_of(p["id"])) == int(batch)]
         rows = [by_id[p["id"]]["row"] for p in before]
@@ -139,6 +171,10 @@ def main() -> None:
                 for i, flag in zip(at, flags):
                     score.add(new[i]["negative"], flag)
                 print(score.line(f"batch {batch} {lang} {way}") + f"  (engine {commit}, {len(before)} posts before)")
+                if way == "rules+model":
+                    means[lang].append(score.f1)
+    for lang, f1s in means.items():
+        print(f"rules+model {lang}: mean F1 {sum(f1s) / len(f1s):.4f} over {len(f1s)} arrivals")
 
 
 if __name__ == "__main__":
