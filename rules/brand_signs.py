@@ -153,6 +153,20 @@ def company_word(word: str, forms: frozenset[str]) -> bool:
     return word in forms or any(word[k:] in forms for k in range(COMPOUND_HEAD_AT, len(word) - 2))
 
 
+PLACE_CASES = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "n")  # Sato Suomessa: the harvest's
+
+
+def branch(tokens: list[str], lows: list[str], start: int, end: int, bare: bool, known: Container[str],
+           marks: Container[int] = ()) -> str:
+    """Why a name at a sentence start is a chain's branch named for its place ("'Lahdentie' after it ..."), or "": a
+    capitalised word after it that no list knows (Neste Lahdentie, Nesteellä Kempeleessä); after the `bare` name not
+    in a case of place, which makes a word at a place (Sato Suomessa); `known`: everyday and company words."""
+    if end >= len(tokens) or not tokens[end].istitle() or end - 1 in marks or lows[end] in known or (
+            lows[end] in GIVEN_NAMES or bare and lows[end].endswith(PLACE_CASES)):
+        return ""
+    return f"'{tokens[end]}' after it: a branch named for its place"
+
+
 def company_head(low: str, forms: frozenset[str], stems: tuple[str, ...]) -> str:
     """The head of a hyphenated word after a name when it speaks of the company (dna-sopimus, Kone-yhtiön,
     kela-korttia), or one of `stems`, the first letters of the brand's context words (Sato-kodit: koti*), else ""."""

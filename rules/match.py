@@ -16,7 +16,7 @@ from typing import Container, Mapping, Sequence
 from kuulo.rules.brand_forms import (BrandForms, BrandHit, ContextHit, CONTEXT_STEM_MIN_LETTERS,
                                      known_words, spellings)
 from kuulo.rules.brand_results import Found, distinct
-from kuulo.rules.brand_signs import (COMPOUND_HEAD_AT, after_name, company_head, company_sign, company_word,
+from kuulo.rules.brand_signs import (COMPOUND_HEAD_AT, after_name, branch, company_head, company_sign, company_word,
                                      full_name, lower_case_post, has_capitals, named_person, owned, person_sign,
                                      personish, shouting, styled, titled)
 from kuulo.rules.english_names import english_name
@@ -332,6 +332,10 @@ class BrandMatcher(BrandForms):
         if everyday and sentence_start:
             if offset == 0 and "-" not in token:  # Neste-kortti is no liquid
                 company = next((t for t in tokens if t.lower() in self._company_forms), None) if finnish else None
+                if company is None and finnish and (why := branch(tokens, lows, start, end, lows[start] == hit.low,
+                                                                  known_words(), marks)):
+                    notes.append(f"'{form}' is {name}: {why}")  # Neste Lahdentie, Nesteellä Kempeleessä
+                    return True
                 if company is None:
                     notes.append(f"'{form}' is not {name}: the everyday word '{token.lower()}'{self._reading(token)}"
                                  f"{word_of} at a sentence start")

@@ -370,6 +370,9 @@ MUST_MATCH = [
     ("kannattaako alkoon lähteä lauantaina", "Alko", ""),
     # ... and an ablative beside a verb of getting: a sender
     ("Nesteeltä ei ole tullut vastausta viikkoon", "Neste", ""),
+    # an everyday name at a sentence start before a capitalised place: a chain's branch
+    ("Neste Lahdentie auki 24h?", "Neste", ""),
+    ("Nesteellä Kempeleessä parhaat munkit", "Neste", ""),
 ]
 
 # (text, brand, platform)
@@ -379,6 +382,7 @@ MUST_NOT_MATCH = [
     ("Juhlat alkoon! Menin sinne jo kuudelta", "Alko", ""),  # the verb of going in another sentence
     ("kukkapenkki kukkii taas ja rauta ruostuu", "K-Rauta", ""),
     ("Nesteeltä vaaditaan tiettyä viskositeettia", "Neste", ""),
+    ("Sato Suomessa jäi tänä vuonna pieneksi", "Sato", ""),  # the bare word before a place's case: at a place
     ("Alkoa ei voi enää siirtää", "Alko", ""),
     ("Nesteen määrä on tarkistettava", "Neste", ""),
     ("Sadon korjuu alkaa", "Sato", ""),
