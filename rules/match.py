@@ -292,7 +292,7 @@ class BrandMatcher(BrandForms):
             return True
         relaxed = lower and hit.brand not in self._strict and lower_case_post(tokens)
         if relaxed and not everyday and not hit.slang and end == start + 1 and lows[start] not in self._everyday and (
-                hit.term.lower() not in ENGLISH_WORDS or finnish and ":" in token):  # dna:lla: no English word
+                hit.term.lower() not in ENGLISH_WORDS or finnish and lows[start] != hit.low):  # dna:lla, dnan
             notes.append(f"'{form}' is {name}: the post is in lower case throughout, and '{lows[start]}' is no"
                          " everyday word")
             return True

@@ -342,6 +342,7 @@ MUST_MATCH = [
     # an abbreviation that is an English word too, in lower case with a colon before its Finnish ending, in forum text
     # written in lower case throughout
     ("vaihdoin elisalle dna:lta puoli vuotta sitten eikä oo ollu katkoja", "DNA", "reddit"),
+    ("dnan mokkula toimii mökillä paremmin ku kuitu kotona", "DNA", "reddit"),  # inflected without the colon too
     # a first-name brand before a capitalised word that is a word of its own (Store), or in a Finnish post (a
     # sub-brand: Saunalahti), is the company
     ("Elisa Store in Kamppi was closed today", "Elisa", ""),
