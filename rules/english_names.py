@@ -24,7 +24,7 @@ FINNISH_LETTERS = frozenset("äö")
 DEALING = frozenset("at from with to for by via than about against vs versus".split())
 # Words a clause may open with before its subject: if posti ..., heard sato is slow.
 OPENERS = frozenset("if when because heard but and so whether".split())
-# Verbs right after a subject: kone is hiring, sato actually sent.
+# Verbs right after a subject: kone is hiring, sato actually sent; after an opener, any verb in -s (if posti tries).
 VERBS_AFTER = frozenset("""is was has had have does did doesn't didn't isn't wasn't hasn't won't will would can can't
 could should never always still just actually finally also really""".split())
 # Words of a post about words: sato means harvest, the finnish word for mail is literally posti.
@@ -48,6 +48,7 @@ def english_name(tokens: list[str], lows: list[str], start: int, term: str, comp
         return f"'{tokens[start - 1]}' before it in an English post: the company one deals with"
     after = lows[start + 1] if start + 1 < len(lows) and start not in marks else ""
     opens = not before or tokens[start - 1][0] in BOUNDARY_CHARS or before in OPENERS
-    if opens and low == lows[start] and (after in VERBS_AFTER or after in COMPANY_ACTS or after in company):
+    if opens and low == lows[start] and (after in VERBS_AFTER or after in COMPANY_ACTS or after in company or (
+            before in OPENERS and len(after) > 3 and after.endswith("s") and not after.endswith("ss"))):
         return f"'{tokens[start + 1]}' after it in an English post: the company as a subject"
     return ""

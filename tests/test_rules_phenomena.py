@@ -321,6 +321,7 @@ MUST_MATCH = [
     ("got a job offer from kone in tampere, is the pay ok? I have no idea", "KONE", "reddit"),
     ("heard sato is raising the rent again, any tips?", "Sato", ""),
     ("I work at alko part time, AMA", "Alko", "reddit"),
+    ("if sato raises the rent again I'm moving out", "Sato", ""),  # after an opener, a verb in -s
     ("rant: wolt changed the app AGAIN", "Wolt", ""),  # a company's act after it: changed, updated, hired
     # a name hyphenated to a head that speaks of a company, or begins as one of its context words do, in either grade
     # (lippu*: lipun), in lower case or as slang too
@@ -617,6 +618,7 @@ MUST_NOT_MATCH = [
     # ... but not where English makes it a common noun (an article, a possessive, a noun before it), in a Finnish
     # phrase, in a post about words; nor in a Finnish post, where the word is the word
     ("the sato from our allotment this year was tiny", "Sato", ""),
+    ("if the sato comes early this year I'll be out", "Sato", ""),
     ("Our coffee kone broke again", "KONE", ""),
     ("My garden's sato this year was huge", "Sato", ""),
     ("sato means harvest in finnish, fun fact", "Sato", ""),
