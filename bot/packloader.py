@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Sequence
@@ -12,6 +13,7 @@ from kuulo.bot.yamlsrc import load_yaml
 from kuulo.rules.packs import parse_pack, parse_tone_model
 from kuulo.rules.specs import Pack
 from kuulo.rules.tone_model import ToneModel
+from kuulo.rules.word_pieces import PieceTable, parse_piece_table
 
 
 def builtin_packs() -> list[str]:
@@ -71,6 +73,7 @@ def parse_pack_text(data: bytes, source: str) -> Pack:
 
 
 TONE_MODEL = "tone-model.json"  # written by bench/train_tone.py
+TONE_PIECES = "tone-pieces.json"  # written by bench/train_pieces.py
 
 
 def builtin_tone_model() -> ToneModel:
@@ -80,4 +83,15 @@ def builtin_tone_model() -> ToneModel:
         parsed = json.loads(data)
     except ValueError as exc:
         raise ConfigError(f"{TONE_MODEL}: not JSON ({exc}); run python bench/train_tone.py --write") from None
-    return parse_tone_model(parsed, TONE_MODEL)
+    return replace(parse_tone_model(parsed, TONE_MODEL), pieces=builtin_piece_table())
+
+
+def builtin_piece_table() -> PieceTable:
+    """The English word-piece tone prior shipped with Kuulo (package data of kuulo.rules, beside the tone model)."""
+    data = (resources.files("kuulo.rules") / "packs" / TONE_PIECES).read_text(encoding="utf-8")
+    try:
+        parsed = json.loads(data)
+    except ValueError as exc:
+        raise ConfigError(f"{TONE_PIECES}: not JSON ({exc}); run python bench/train_pieces.py --cache DIR --write") \
+            from None
+    return parse_piece_table(parsed, TONE_PIECES)

@@ -92,7 +92,7 @@ class Engine:
         lows, found, places, reasons, tone, language, notes, cleaned, refused = self._read(text, platform, lang)
         brands = tuple([m for _, m in found]) if found else ()
         if self.tone_model is not None:
-            tone = weigh(self.tone_model, lows, places, language, tone)
+            tone = weigh(self.tone_model, lows, places, language, tone, cleaned)
         is_question, negative = bool(reasons), bool(tone.negative_terms)
         if self.open_for == "all":
             needs_reply = bool(brands)

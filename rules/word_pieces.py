@@ -1,0 +1,158 @@
+"""English word pieces as BERT's uncased tokeniser cuts them (accents stripped, punctuation split, the longest
+vocabulary piece first, then ##continuations) and a static tone prior over them: one scalar a piece and a bias,
+distilled from the sentence encoder all-MiniLM-L6-v2 by bench/train_pieces.py (rules/packs/tone-pieces.json).
+
+A post's piece log-odds is the bias plus the mean of its pieces' scalars; rules/tone_model.py adds it, times the
+table's weight, to an English post's log-odds where the model weighs in.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Container, Mapping
+
+from kuulo.bot.errors import ConfigError
+
+UNKNOWN = "[UNK]"  # a word no run of vocabulary pieces spells (an emoji, a word of another script)
+MAX_WORD_CHARS = 100  # a longer word is UNKNOWN, as BERT's tokeniser has it
+PIECE_MEMO = 50_000  # whitespace-separated words whose (sum of scalars, pieces) is remembered; starts over past it
+# Control characters that str.split() takes for whitespace but BERT deletes, joining what stands around them.
+_JOINING_CONTROLS = re.compile("[\x0b\x0c\x1c-\x1f\x85]")
+_DELETE_JOINING = dict.fromkeys(map(ord, "\x0b\x0c\x1c\x1d\x1e\x1f\x85"))
+
+
+def _is_punctuation(ch: str) -> bool:
+    """BERT's punctuation: every ASCII non-letter, non-digit, non-space mark, and Unicode's P* categories."""
+    cp = ord(ch)
+    if 33 <= cp <= 47 or 58 <= cp <= 64 or 91 <= cp <= 96 or 123 <= cp <= 126:
+        return True
+    return unicodedata.category(ch).startswith("P")
+
+
+def _is_cjk(cp: int) -> bool:
+    """A CJK ideograph, which BERT makes a word of its own."""
+    return (0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0x20000 <= cp <= 0x2A6DF or 0x2A700 <= cp <= 0x2B73F
+            or 0x2B740 <= cp <= 0x2B81F or 0x2B820 <= cp <= 0x2CEAF or 0xF900 <= cp <= 0xFAFF
+            or 0x2F800 <= cp <= 0x2FA1F)
+
+
+def basic_words(text: str) -> list[str]:
+    """BERT's basic tokenisation: controls dropped, lower case, accents stripped, each punctuation mark a word."""
+    kept = []
+    for ch in text:
+        cp = ord(ch)
+        if cp == 0 or cp == 0xFFFD:
+            continue
+        category = unicodedata.category(ch)
+        if ch in "\t\n\r" or category == "Zs":
+            kept.append(" ")
+        elif category.startswith("C"):
+            continue
+        elif _is_cjk(cp):
+            kept.append(f" {ch} ")
+        else:
+            kept.append(ch)
+    joined = "".join(kept)
+    # Python lowers a word-final capital sigma to final sigma (ς); BERT lowers each letter alone (σ).
+    lowered = "".join(ch.lower() for ch in joined) if "Σ" in joined else joined.lower()
+    folded = unicodedata.normalize("NFD", lowered)
+    folded = "".join(c for c in folded if unicodedata.category(c) != "Mn")
+    words: list[str] = []
+    for chunk in folded.split():
+        current = ""
+        for ch in chunk:
+            if _is_punctuation(ch):
+                if current:
+                    words.append(current)
+                    current = ""
+                words.append(ch)
+            else:
+                current += ch
+        if current:
+            words.append(current)
+    return words
+
+
+def word_pieces(word: str, vocab: Container[str]) -> list[str]:
+    """One basic word as greedy longest-first vocabulary pieces (later ones with ##), or [UNKNOWN]."""
+    if len(word) > MAX_WORD_CHARS:
+        return [UNKNOWN]
+    pieces, start = [], 0
+    while start < len(word):
+        end = len(word)
+        while start < end:
+            piece = word[start:end] if start == 0 else "##" + word[start:end]
+            if piece in vocab:
+                break
+            end -= 1
+        else:
+            return [UNKNOWN]
+        pieces.append(piece)
+        start = end
+    return pieces
+
+
+def text_pieces(text: str, vocab: Container[str]) -> list[str]:
+    """A text's word pieces, as the HF BERT uncased tokenizer gives them without [CLS] and [SEP]."""
+    return [piece for word in basic_words(text) for piece in word_pieces(word, vocab)]
+
+
+@dataclass(frozen=True, slots=True)
+class PieceTable:
+    """A scalar for every vocabulary piece, a bias and the weight the tone model gives the prior."""
+
+    scalars: Mapping[str, float]  # the full vocabulary, zeros too: greedy matching needs every piece
+    bias: float
+    weight: float
+    digest: str = ""  # the SHA-256 of the posts it was fitted on (bench/train_pieces.py)
+    # A whitespace-separated word -> (its pieces' scalar sum, its number of pieces): a memo, pure like lru_cache,
+    # as rules/question_clitics.py memoises a word's answer; PIECE_MEMO words at most, then it starts over.
+    _memo: dict[str, tuple[float, int]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_memo", {})
+
+    def _word(self, word: str) -> tuple[float, int]:
+        """A whitespace-separated word's scalar sum and number of pieces."""
+        scalars = self.scalars
+        pieces = [p for w in basic_words(word) for p in word_pieces(w, scalars)]
+        return sum(scalars.get(p, 0.0) for p in pieces), len(pieces)
+
+    def score(self, text: str) -> float:
+        """The post's piece log-odds: the bias plus the mean scalar of its pieces (the bias alone for none)."""
+        if _JOINING_CONTROLS.search(text):
+            text = text.translate(_DELETE_JOINING)
+        memo = self._memo
+        if len(memo) > PIECE_MEMO:
+            memo.clear()
+        get, make = memo.get, self._word
+        total, count = 0.0, 0
+        for word in text.split():  # BERT splits on whitespace first and works within each word after
+            hit = get(word)
+            if hit is None:
+                hit = memo[word] = make(word)
+            total += hit[0]
+            count += hit[1]
+        return self.bias + total / count if count else self.bias
+
+
+def parse_piece_table(data: object, source: str) -> PieceTable:
+    """A PieceTable from bench/train_pieces.py's parsed JSON, or ConfigError naming the source and the key."""
+    # {"pieces": {piece: scalar}, "bias": b, "weight": k, "digest": sha256, "weights_sha256": ...}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: expected an object with pieces, bias, weight")
+    pieces = data.get("pieces")
+    if not isinstance(pieces, dict) or not pieces or not all(_number(v) for v in pieces.values()):
+        raise ConfigError(f"{source} pieces: expected an object of word piece -> number")
+    for key in ("bias", "weight"):
+        if not _number(data.get(key)):
+            raise ConfigError(f"{source} {key}: expected a number; run python bench/train_pieces.py --cache DIR --write")
+    return PieceTable({str(k): float(v) for k, v in pieces.items()}, float(data["bias"]), float(data["weight"]),
+                      str(data.get("digest", "")))
+
+
+def _number(value: object) -> bool:
+    """True for an int or a float (not a bool)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
