@@ -31,7 +31,7 @@ OUT_OF_BATCH_FLOORS = {
     # 21:00 with batch 12: P 0.881 R 0.886 (20:04 with batch 11: P 0.899 R 0.902); 21:35
     # after 46 false brands fewer (the model's masks move, 0.874-0.883 on the way): P 0.879 R 0.890, F1 0.885 (0.883);
     # less 0.01 for P, as English; 21:37 the model from six words: P 0.878 R 0.890 (R less 0.01: one post from 0.89)
-    "negative en": (0.81, 0.84),  # 2026-11-30 00:20 with the word-piece prior (bench/train_pieces.py, its
+    "negative en": (0.81, 0.84),  # 2026-11-30 00:10 with the word-piece prior (bench/train_pieces.py, its
     # out-of-batch log-odds): P 0.820 R 0.855 F1 0.837 (0.805 / 0.841 / 0.823 without it), each 0.01 under
     # 22:10 with batch 13: P 0.796 R 0.831 (P 0.01 under)
     # 21:00 with batch 12: P 0.823 R 0.819 (20:04 with batch 11: 0.830 / 0.818); less 0.01 for P
