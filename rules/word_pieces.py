@@ -108,7 +108,8 @@ class PieceTable:
     weight: float
     digest: str = ""  # the SHA-256 of the posts it was fitted on (bench/train_pieces.py)
     # A whitespace-separated word -> (its pieces' scalar sum, its number of pieces): a memo, pure like lru_cache,
-    # as rules/question_clitics.py memoises a word's answer; PIECE_MEMO words at most, then it starts over.
+    # as rules/question_clitics.py memoises a word's answer; PIECE_MEMO words of MAX_WORD_CHARS at most, then it
+    # starts over.
     _memo: dict[str, tuple[float, int]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -132,7 +133,9 @@ class PieceTable:
         for word in text.split():  # BERT splits on whitespace first and works within each word after
             hit = get(word)
             if hit is None:
-                hit = memo[word] = make(word)
+                hit = make(word)
+                if len(word) <= MAX_WORD_CHARS:  # a hostile post's long runs are not kept
+                    memo[word] = hit
             total += hit[0]
             count += hit[1]
         return self.bias + total / count if count else self.bias
@@ -148,7 +151,8 @@ def parse_piece_table(data: object, source: str) -> PieceTable:
         raise ConfigError(f"{source} pieces: expected an object of word piece -> number")
     for key in ("bias", "weight"):
         if not _number(data.get(key)):
-            raise ConfigError(f"{source} {key}: expected a number; run python bench/train_pieces.py --cache DIR --write")
+            raise ConfigError(f"{source} {key}: expected a number; "
+                              "run python bench/train_pieces.py --cache DIR --write")
     return PieceTable({str(k): float(v) for k, v in pieces.items()}, float(data["bias"]), float(data["weight"]),
                       str(data.get("digest", "")))
 

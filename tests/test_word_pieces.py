@@ -81,6 +81,8 @@ def test_the_memo_starts_over_past_its_bound(monkeypatch: pytest.MonkeyPatch) ->
     for n in range(30):
         assert table.score(f"a{'b' * n}") == pytest.approx(0.5 + (1 + 2 * n) / (1 + n))
         assert len(table._memo) <= 11
+    table.score("a" + "b" * 200)  # a run past MAX_WORD_CHARS is scored, not kept
+    assert "a" + "b" * 200 not in table._memo
 
 
 def test_the_shipped_table_is_what_train_pieces_writes_from_posts_jsonl(table: PieceTable) -> None:
