@@ -131,8 +131,8 @@ class Classifier:
         positive = False
         tail = None  # "Taas.", "again.": one check a post, not one a word
         if lows:
-            last = lows[-1] if lows[-1][0] not in BOUNDARY_CHARS else lows[-2] if len(lows) > 1 else ""
-            if last in TAIL_ENDS:
+            last = lows[-1] if lows[-1][0].isalnum() else lows[-2] if len(lows) > 1 else ""
+            if last in TAIL_ENDS or not last[:1].isalnum():  # "Taas.", "Taas. 🌧️"
                 tail = tail_hint(lows)
         if not hits:
             return Tone((f"… {tail}",), False, (), ()) if tail else Tone((), False, (), ())

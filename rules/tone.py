@@ -128,6 +128,7 @@ SARCASM_HINTS = frozenset("again taas jälleen classic klassikko tyypillistä va
 # Words that turn what follows: "alkoi huonosti mut kääntyi lopussa 💪" is praise.
 CONTRASTS = frozenset("mutta mut but silti kuitenkin however".split())
 SARCASM_TAIL_WORDS = 3
+TAIL_HINT_WORDS = 1  # "Telia. Taas.": one word before an "as ever" sentence is enough
 ABESSIVE = ("itta", "ittä")  # ongelmitta, virheittä: without problems
 # "onko Oulussa katko?", "is there an outage": asking whether a problem exists is no complaint, unless
 # the asker has it too ("onko muillakin", "anyone else").
@@ -249,13 +250,13 @@ def asked(lows: list[str], at: int) -> bool:
 def tail_hint(lows: list[str]) -> str | None:
     """The "as ever" words that make the post's whole last sentence ("Taas.", "of course."), or None."""
     n = len(lows)
-    while n and lows[n - 1][0] in BOUNDARY_CHARS:
-        n -= 1
+    while n and (lows[n - 1][0] in BOUNDARY_CHARS or not lows[n - 1][0].isalnum()):
+        n -= 1  # marks and emoji after it: "Räntää. Taas. 🌧️"
     for size in (1, 2):
         k = n - size
         if k > 0 and lows[k - 1][0] in BOUNDARY_CHARS:
             words = lows[k] if size == 1 else f"{lows[k]} {lows[k + 1]}"
-            if words in TAIL_HINTS and sum(w[0].isalnum() for w in lows[:k]) >= SARCASM_TAIL_WORDS:
+            if words in TAIL_HINTS and sum(w[0].isalnum() for w in lows[:k]) >= TAIL_HINT_WORDS:
                 return words
     return None
 

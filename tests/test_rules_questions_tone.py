@@ -254,6 +254,8 @@ TONE = [
     ("Alepa ilman jonoa, ilman hälinää. Upeaa.", "praise"),
     ("Motonetin kassajono ulos asti lauantaina. as usual", "negative"),
     ("Motonet avasi lauantaina yhden kassan. Taas", "negative"),
+    ("Motonet. Taas.", "negative"),
+    ("Räntää. Taas. 🌧️", "negative"),
     ("Taas.", "not negative"),  # "ilman" is no failure: genuine praise
     ("Minus 20 and the tram came on time. Respect.", "praise"),
     ("Gigantti toimitti taas seuraavana päivänä. Kiitos!", "praise"),
