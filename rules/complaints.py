@@ -33,6 +33,9 @@ WAITS = (
     "ei tiedä mitään", "ei kerro mitään", "ei tiedetä mitään", "toimittamatta", "vastaamatta", "korjaamatta",
     "soittamatta", "saapumatta", "palauttamatta", "hoitamatta", "ilmoittamatta", "where is my", "where's my",
     "missä mun", "missä on mun", "missä minun", "missä on minun", "missä viipyy",
+    # nothing came of it: "sent the form 3 weeks ago, still nothing", "asked reception twice, nothing done"
+    "still nothing", "no answer", "no word", "no confirmation", "no explanation", "no apology", "no compensation",
+    "no voucher", "nothing done", "still off", "didn't start", "wouldn't start", "won't start", "didn't come",
 )
 
 # Things that went wrong, told without a judging word.

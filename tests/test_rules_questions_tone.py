@@ -165,6 +165,11 @@ TONE = [
     # approving emoji praise: a complaint-leaning word beside one is outweighed
     ("Korvaus maksettiin alle viikossa, ihan 👌", "praise"),
     ("Eka välikausihaalari 🥹 ihan liian söpö", "praise"),
+    # nothing came of it, told without a negative word
+    ("Sent the claim form 6 weeks ago and still nothing", "negative"),
+    ("Asked reception twice about the smell, nothing done", "negative"),
+    ("Car wouldn't start this morning and the bus didn't come", "negative"),
+    ("Teacher had no answer to that one, we laughed for ten minutes lol", "not negative"),
     # a past that was better tells that the present is worse; better than before is praise
     ("Kuva on vinossa. Ennen laatu oli parempaa.", "negative"),
     ("Same price, less cheese. 2 years ago was better", "negative"),
