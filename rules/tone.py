@@ -34,6 +34,7 @@ SOLVED_PREFIXES = (
     "sorted", "sorting", "solved", "solving", "fixed", "fixing", "resolved", "resolving", "helped", "refunded",
     "korjas", "korjat", "korjaan", "korjaut", "korjaant", "ratkes", "ratkais", "hoitu", "hoidet", "hoidi",
     "hoiti", "selvis", "selvit", "auttoi", "autett",
+    "replaced", "swapped", "exchanged", "vaihtoivat", "vaihdettiin",
 )
 PROBLEM_PREFIXES = (
     "issue", "problem", "trouble", "error", "bug", "glitch", "lost", "missing", "broken", "delay", "outage",

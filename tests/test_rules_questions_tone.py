@@ -165,6 +165,9 @@ TONE = [
     # approving emoji praise: a complaint-leaning word beside one is outweighed
     ("Korvaus maksettiin alle viikossa, ihan 👌", "praise"),
     ("Eka välikausihaalari 🥹 ihan liian söpö", "praise"),
+    # a replacement solves the problem it replaced
+    ("Support swapped my broken headphones, no questions asked", "not negative"),
+    ("They replaced my chipped bowl the same week", "not negative"),
     # nothing came of it, told without a negative word
     ("Sent the claim form 6 weeks ago and still nothing", "negative"),
     ("Asked reception twice about the smell, nothing done", "negative"),
