@@ -20,7 +20,8 @@ from kuulo.rules.complaints import FRAMES, WEAK_NEGATIVE
 from kuulo.rules.frozen import quick_init
 from kuulo.rules.tone import (
     ABESSIVE, ALTERNATIVES, BETTER, CONCESSIVES, CONTRASTS, FRAME_WINDOW, GOOD_IF_NEGATED, LAUGHS, LOSS as LOSS_WORDS,
-    NEGATION_CUES, NEGATORS, NO_ANSWER, NOBODY, NOT_AVAILABLE, NOT_DONE_ENDS, OWN_QUESTION, SAVINGS, SOLVED_PHRASES,
+    NEGATION_CUES, NEGATORS, NO_ANSWER, NOBODY, NOT_AVAILABLE, NOT_DONE_ENDS, OWN_QUESTION, REGRETS, SAVINGS,
+    SOLVED_PHRASES,
     SOLVED_PREFIXES, TAIL_ENDS, WHY, alternative_question, asked, better_before, conceded, concession, consoling,
     ironic_tail, is_problem_word, loss, negated, negator_at, negator_near, nobody_for_me, per_period, polite, quick,
     sarcastic, same_sentence, sarcastic_tail, solved, status_question, tail_hint, turned, why_complaint,
@@ -197,7 +198,8 @@ class Classifier:
                     laughed = True
                 continue
             if start and lows[start - 1] in NEGATION_CUES and (kind != NEGATIVE or end == start + 1) \
-                    and word[0].isalnum():  # an emoji is never negated: "ei oo mitään 😡"
+                    and word[0].isalnum() and word not in REGRETS:  # an emoji is never negated: "ei oo mitään 😡",
+                # nor a word of regret: "ei valitettavasti ymmärrä odottaa" is unfortunately not
                 if taken is None:
                     taken = _phrase_negators(lows, hits)
                 if negated(lows, start, taken):

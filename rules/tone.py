@@ -45,6 +45,8 @@ PROBLEM_PREFIXES = (
 
 
 NEGATION_CUES = NEGATORS | FILLERS  # the word before a negated word is one of these
+# Sentence adverbs of regret, which a negator before them does not negate: "ei valitettavasti onnistu".
+REGRETS = frozenset("valitettavasti harmillisesti unfortunately sadly".split())
 
 
 def negated(lows: list[str], start: int, taken: set[int]) -> bool:

@@ -165,6 +165,8 @@ TONE = [
     # approving emoji praise: a complaint-leaning word beside one is outweighed
     ("Korvaus maksettiin alle viikossa, ihan 👌", "praise"),
     ("Eka välikausihaalari 🥹 ihan liian söpö", "praise"),
+    # a negator before a word of regret does not negate it
+    ("Hammas ei valitettavasti ymmärrä odottaa", "negative"),
     # a replacement solves the problem it replaced
     ("Support swapped my broken headphones, no questions asked", "not negative"),
     ("They replaced my chipped bowl the same week", "not negative"),
