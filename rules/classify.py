@@ -21,11 +21,11 @@ from kuulo.rules.frozen import quick_init
 from kuulo.rules.tone import (
     ABESSIVE, ALTERNATIVES, BETTER, CONCESSIVES, CONTRASTS, FRAME_WINDOW, GOOD_IF_NEGATED, LAUGHS, LOSS as LOSS_WORDS,
     NEGATION_CUES, NEGATORS, NO_ANSWER, NOBODY, NOT_AVAILABLE, NOT_DONE_ENDS, OWN_QUESTION, REGRETS, SAVINGS,
-    SOLVED_PHRASES,
-    SOLVED_PREFIXES, TAIL_ENDS, WHY, alternative_question, asked, better_before, conceded, concession, consoling,
-    ironic_tail, is_problem_word, loss, negated, negator_at, negator_near, nobody_for_me, per_period, polite, quick,
-    sarcastic, same_sentence, sarcastic_tail, solved, status_question, tail_hint, turned, why_complaint,
+    SOLVED_PHRASES, SOLVED_PREFIXES, WHY, alternative_question, asked, better_before, conceded, concession,
+    is_problem_word, loss, negated, negator_at, negator_near, nobody_for_me, per_period, polite, quick, same_sentence,
+    solved, status_question, turned, why_complaint,
 )
+from kuulo.rules.tone_irony import TAIL_ENDS, consoling, ironic_tail, sarcastic, sarcastic_tail, tail_hint
 
 (NEGATIVE, POSITIVE, DOMAIN, WEAK, CONCESSIVE, FRAME, LOSS, SOLVED, WHY_KIND, LAUGH, NOBODY_KIND, NO_ANSWER_KIND,
  SAVING, MISSING, EITHER_OR, BETTER_KIND) = range(16)

@@ -109,8 +109,6 @@ WHY_COMPLAINT = NEGATORS | frozenset("aina taas vieläkin always again still so 
 WHY_DO = frozenset("does do did".split())
 # "miks teidän sovellus", "why is my bill": a why-question about the brand's or the writer's own thing complains.
 WHY_PERSONAL = frozenset("teidän teillä teiltä teitä te mun minun mulle mua my your you me".split())
-# Praise in a sentence that concedes is a consolation: "The human was great though", "at least the snow is pretty".
-CONSOLATIONS = frozenset("though tho sentään least".split())
 WHY_WINDOW = 6
 # Laughter that makes a weak sign of a complaint a joke: "joka kerta jotain mitä en tienny tarvitsevani 😂".
 LAUGHS = ("😂", "🤣", "😅", "😆", "lol", "haha", "hahaha", "hah", "hehe", "xd")
@@ -126,12 +124,8 @@ QUICK_MINUTES = 15  # a wait of this many minutes or fewer is quick
 MINUTES = frozenset("min mins minutes minuuttia minuutin".split())
 FEW = frozenset("pari muutama viis viisi kymmenen one two three five ten few couple".split())
 POLITE = frozenset({"kiitos", "kiitti", "kiitän", "thanks", "thank", "thx", "ty", "🙏"})  # thanks, not praise
-# After these a complaint is no praise even with a praise word: "Great, cancelled again".
-SARCASM_HINTS = frozenset("again taas jälleen classic klassikko tyypillistä vaan".split())
 # Words that turn what follows: "alkoi huonosti mut kääntyi lopussa 💪" is praise.
 CONTRASTS = frozenset("mutta mut but silti kuitenkin however".split())
-SARCASM_TAIL_WORDS = 3
-TAIL_HINT_WORDS = 1  # "Telia. Taas.": one word before an "as ever" sentence is enough
 ABESSIVE = ("itta", "ittä")  # ongelmitta, virheittä: without problems
 # "onko Oulussa katko?", "is there an outage": asking whether a problem exists is no complaint, unless
 # the asker has it too ("onko muillakin", "anyone else").
@@ -141,16 +135,6 @@ OUTAGES = ("katko", "häiriö", "outage", "disruption", "huoltokatko", "jakeluh�
 NOT_ONLY_ME = ("muill", "muulla", "else", "myös", "too", "also", "other")
 
 
-# A last sentence of one word that says "as ever": "Taas.", "again.", "Tietysti.", "of course".
-TAIL_HINTS = frozenset({"taas", "again", "tietysti", "tietenkin", "tietenki", "of course", "as usual", "as always",
-                        "kuten aina", "kuten tavallista", "totta kai", "heh"})
-TAIL_ENDS = frozenset(hint.rsplit(" ", 1)[-1] for hint in TAIL_HINTS)  # a post may end in one without a mark
-# Before a one-word praise sentence, these make it ironic: "ruokaa ei oo missään. Hienoa." ("no fuss. Great."
-# stays praise: only a verb's negator counts).
-IRONY_BEFORE = frozenset("""
-ei eikä en et emme ette eivät not never isn't wasn't aren't weren't don't doesn't didn't won't can't cannot
-couldn't hasn't haven't mutta mut but taas again vieläkään
-""".split())
 # "aito vai huijaus?", "scam or real?": a word that is one side of an either-or question is only asked about,
 # unless the asker has it ("is it just me or", "vai onko vika mun päässä") or presses ("or what?", "vai mitä").
 ALTERNATIVES = frozenset({"vai", "or"})
@@ -250,32 +234,6 @@ def asked(lows: list[str], at: int) -> bool:
     return end < len(lows) and "?" in lows[end]
 
 
-def tail_hint(lows: list[str]) -> str | None:
-    """The "as ever" words that make the post's whole last sentence ("Taas.", "of course."), or None."""
-    n = len(lows)
-    while n and (lows[n - 1][0] in BOUNDARY_CHARS or not lows[n - 1][0].isalnum()):
-        n -= 1  # marks and emoji after it: "Räntää. Taas. 🌧️"
-    for size in (1, 2):
-        k = n - size
-        if k > 0 and lows[k - 1][0] in BOUNDARY_CHARS:
-            words = lows[k] if size == 1 else f"{lows[k]} {lows[k + 1]}"
-            if words in TAIL_HINTS and sum(w[0].isalnum() for w in lows[:k]) >= TAIL_HINT_WORDS:
-                return words
-    return None
-
-
-def lone_tail(lows: list[str], start: int, end: int) -> bool:
-    """True when lows[start:end] is the whole last sentence, after at least SARCASM_TAIL_WORDS words."""
-    if not start or lows[start - 1][0] not in BOUNDARY_CHARS or any(w[0] not in BOUNDARY_CHARS for w in lows[end:]):
-        return False
-    return sum(w[0].isalnum() for w in lows[:start]) >= SARCASM_TAIL_WORDS
-
-
-def ironic_tail(lows: list[str], at: int) -> bool:
-    """True for one praise word as the last sentence after a failure or a contrast: "... ei oo missään. Hienoa."."""
-    return lone_tail(lows, at, at + 1) and any(w in IRONY_BEFORE or w.endswith("n't") for w in lows[:at])
-
-
 def alternative_question(lows: list[str], at: int) -> bool:
     """True when the word at lows[at] is one side of an either-or question: "aito vai huijaus?"."""
     k, e = sentence_span(lows, at)
@@ -308,11 +266,6 @@ def polite(word: str) -> bool:
     return word in POLITE
 
 
-def sarcastic(lows: list[str]) -> bool:
-    """True when a word hints that praise is meant the other way ("taas", "again")."""
-    return any(w in SARCASM_HINTS for w in lows)
-
-
 def loss(lows: list[str], start: int) -> bool:
     """True when a loss word tells of one ("ei saa enää käteistä"), not of a relief ("ei tarvii enää")."""
     return not any(w in NOT_A_LOSS_AFTER for w in lows[max(0, start - 2):start])
@@ -329,32 +282,6 @@ def why_complaint(lows: list[str], start: int) -> bool:
         if k == start + 1 and word in WHY_DO or word in WHY_PERSONAL:
             return True
     return False
-
-
-def consoling(lows: list[str], at: int) -> bool:
-    """True when the praise word at lows[at] stands in a sentence that concedes: "great though", "at least"."""
-    k = at
-    while k > 0 and lows[k - 1][0] not in BOUNDARY_CHARS:
-        k -= 1
-    n = len(lows)
-    while k < n and lows[k][0] not in BOUNDARY_CHARS:
-        if lows[k] in CONSOLATIONS:
-            return True
-        k += 1
-    return False
-
-
-def sarcastic_tail(lows: list[str], at: int) -> bool:
-    """True for a praise word in a short last sentence after a longer one: "...didn't even stop. Lovely."."""
-    n = len(lows)
-    if any(w[0] in BOUNDARY_CHARS for w in lows[at + 1:n]) and not all(w[0] in BOUNDARY_CHARS for w in lows[at + 1:n]):
-        return False  # not in the last sentence
-    k = at - 1
-    while k >= 0 and lows[k][0] not in BOUNDARY_CHARS:
-        k -= 1
-    if k < 0 or at - k > SARCASM_TAIL_WORDS:
-        return False
-    return sum(w[0].isalnum() for w in lows[:k]) >= SARCASM_TAIL_WORDS
 
 
 def turned(lows: list[str], last_negative: int, praise_at: list[int]) -> bool:

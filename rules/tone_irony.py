@@ -1,0 +1,83 @@
+"""Irony and sarcasm in tone: an "as ever" last sentence (Taas., of course.), praise that is meant the other way
+(... ei oo missään. Hienoa., Great, cancelled again) and praise that only consoles (The human was great though).
+
+Language knowledge, not configuration, read by classify.py beside tone.py's negation and complaint rules.
+"""
+
+from __future__ import annotations
+
+from kuulo.rules.normalise import BOUNDARY_CHARS
+
+# Praise in a sentence that concedes is a consolation: "The human was great though", "at least the snow is pretty".
+CONSOLATIONS = frozenset("though tho sentään least".split())
+# After these a complaint is no praise even with a praise word: "Great, cancelled again".
+SARCASM_HINTS = frozenset("again taas jälleen classic klassikko tyypillistä vaan".split())
+SARCASM_TAIL_WORDS = 3
+TAIL_HINT_WORDS = 1  # "Telia. Taas.": one word before an "as ever" sentence is enough
+# A last sentence of one word that says "as ever": "Taas.", "again.", "Tietysti.", "of course".
+TAIL_HINTS = frozenset({"taas", "again", "tietysti", "tietenkin", "tietenki", "of course", "as usual", "as always",
+                        "kuten aina", "kuten tavallista", "totta kai", "heh"})
+TAIL_ENDS = frozenset(hint.rsplit(" ", 1)[-1] for hint in TAIL_HINTS)  # a post may end in one without a mark
+# Before a one-word praise sentence, these make it ironic: "ruokaa ei oo missään. Hienoa." ("no fuss. Great."
+# stays praise: only a verb's negator counts).
+IRONY_BEFORE = frozenset("""
+ei eikä en et emme ette eivät not never isn't wasn't aren't weren't don't doesn't didn't won't can't cannot
+couldn't hasn't haven't mutta mut but taas again vieläkään
+""".split())
+
+
+def tail_hint(lows: list[str]) -> str | None:
+    """The "as ever" words that make the post's whole last sentence ("Taas.", "of course."), or None."""
+    n = len(lows)
+    while n and (lows[n - 1][0] in BOUNDARY_CHARS or not lows[n - 1][0].isalnum()):
+        n -= 1  # marks and emoji after it: "Räntää. Taas. 🌧️"
+    for size in (1, 2):
+        k = n - size
+        if k > 0 and lows[k - 1][0] in BOUNDARY_CHARS:
+            words = lows[k] if size == 1 else f"{lows[k]} {lows[k + 1]}"
+            if words in TAIL_HINTS and sum(w[0].isalnum() for w in lows[:k]) >= TAIL_HINT_WORDS:
+                return words
+    return None
+
+
+def lone_tail(lows: list[str], start: int, end: int) -> bool:
+    """True when lows[start:end] is the whole last sentence, after at least SARCASM_TAIL_WORDS words."""
+    if not start or lows[start - 1][0] not in BOUNDARY_CHARS or any(w[0] not in BOUNDARY_CHARS for w in lows[end:]):
+        return False
+    return sum(w[0].isalnum() for w in lows[:start]) >= SARCASM_TAIL_WORDS
+
+
+def ironic_tail(lows: list[str], at: int) -> bool:
+    """True for one praise word as the last sentence after a failure or a contrast: "... ei oo missään. Hienoa."."""
+    return lone_tail(lows, at, at + 1) and any(w in IRONY_BEFORE or w.endswith("n't") for w in lows[:at])
+
+
+def sarcastic(lows: list[str]) -> bool:
+    """True when a word hints that praise is meant the other way ("taas", "again")."""
+    return any(w in SARCASM_HINTS for w in lows)
+
+
+def consoling(lows: list[str], at: int) -> bool:
+    """True when the praise word at lows[at] stands in a sentence that concedes: "great though", "at least"."""
+    k = at
+    while k > 0 and lows[k - 1][0] not in BOUNDARY_CHARS:
+        k -= 1
+    n = len(lows)
+    while k < n and lows[k][0] not in BOUNDARY_CHARS:
+        if lows[k] in CONSOLATIONS:
+            return True
+        k += 1
+    return False
+
+
+def sarcastic_tail(lows: list[str], at: int) -> bool:
+    """True for a praise word in a short last sentence after a longer one: "...didn't even stop. Lovely."."""
+    n = len(lows)
+    if any(w[0] in BOUNDARY_CHARS for w in lows[at + 1:n]) and not all(w[0] in BOUNDARY_CHARS for w in lows[at + 1:n]):
+        return False  # not in the last sentence
+    k = at - 1
+    while k >= 0 and lows[k][0] not in BOUNDARY_CHARS:
+        k -= 1
+    if k < 0 or at - k > SARCASM_TAIL_WORDS:
+        return False
+    return sum(w[0].isalnum() for w in lows[:k]) >= SARCASM_TAIL_WORDS
