@@ -169,6 +169,8 @@ def surface_forms(term: str, extra_stems: Iterable[str] = (), name: bool = False
             _attach(forms, term + term[-1] + "i", term, CASES, vowels)
         if last == "s" and len(low) > 3 and low[-2] in VOWELS:  # Sokos -> Sokoksella, Veikkaus -> Veikkauksen
             _attach(forms, term[:-1] + "kse", term[:-1], CASES[1:2] + WEAK_CASES + ("en", "nA"), vowels)
+            if name or low[-2] not in "aäi":  # the partitive: Sokosta, sopimusta, Orasta; not a word's hidasta, kaunista,
+                _attach(forms, term, term, ("tA",), vowels)  # which are verbs' imperatives too (hidastaa, kaunistaa)
     if not is_abbreviation(term) or (name and len(low) >= PLURAL_ABBREVIATION_LETTERS and last in VOWELS):
         _plural(forms, term, vowels, head, name)  # IKEA, read as a word: Ikeoissa
     for stem in extra_stems:
@@ -208,6 +210,8 @@ def _plural(forms: dict[str, str], term: str, vowels: str, head: str | None, nam
             pairs.append((term + term[-1] + "e", term + term[-1] + "e"))
         if last == "s" and len(low) > 3 and low[-2] in VOWELS:
             pairs.append((term[:-1] + "ks", term[:-1] + "ks"))
+            _attach(forms, term[:-1] + "ks", term, ("iA", "ien"), vowels)  # Veikkauksia, sopimuksien
+            _attach(forms, term, term, ("ten",), vowels)  # Veikkausten, sopimusten
     else:
         return
     for weak, strong in pairs:

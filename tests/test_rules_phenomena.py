@@ -375,6 +375,11 @@ MUST_MATCH = [
     # an everyday name at a sentence start before a capitalised place: a chain's branch
     ("Neste Lahdentie auki 24h?", "Neste", ""),
     ("Nesteellä Kempeleessä parhaat munkit", "Neste", ""),
+    # the partitive of a name in -s (the -s/-kse- class), its plural partitive and genitive
+    ("Veikkausta syytetään taas pelihaitoista", "Veikkaus", ""),
+    ("En suosittele Sokosta kenellekään, jono oli tunnin", "Sokos", ""),
+    ("Kuuntelen Siriusta radiosta joka aamu", "Sirius", ""),
+    ("Veikkausten mainokset ovat joka paikassa", "Veikkaus", ""),
 ]
 
 # (text, brand, platform)
@@ -634,6 +639,10 @@ MUST_NOT_MATCH = [
     # a kind of thing after a name says what it names: a star's belt, a spacecraft's capsule
     ("NASA's Sirius capsule splashes down tomorrow", "Sirius", ""),
     ("Saw Sirius's belt so clearly tonight from the cabin", "Sirius", ""),
+    # ... a name's partitive that is an everyday word's (kaunis: beautiful) stays the word without its context word
+    ("Kaunista syksyä kaikille!", "Kaunis", ""),
+    ("Oli tosi kaunista katsella järvellä", "Kaunis", ""),
+    ("kaunista means beautiful in Finnish, my teacher says", "Kaunis", ""),
 ]
 
 # (text, is a question)

@@ -1,0 +1,36 @@
+"""The Finnish form generator (rules/finnish.py) as a table: forms a name or a pack's word must have, and forms it
+must not have (a wrong stem, or an everyday word's form that would start false hits)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kuulo.rules.finnish import surface_forms
+
+# (term, a name's forms (True) or a pack word's, the form, generated)
+FORMS = [
+    # the -s/-kse- class: the partitive beside the -kse- stem's cases, the plural's partitive and genitive
+    ("Veikkaus", True, "veikkausta", True),
+    ("Oras", True, "orasta", True),
+    ("Sokos", True, "sokosta", True),
+    ("sopimus", False, "sopimusta", True),
+    ("kysymys", False, "kysymystä", True),
+    ("kaaos", False, "kaaosta", True),
+    ("kirves", False, "kirvestä", True),
+    ("Veikkaus", True, "veikkauksia", True),
+    ("Veikkaus", True, "veikkausten", True),
+    ("sopimus", False, "sopimuksien", True),
+    ("Veikkaus", True, "veikkauksen", True),
+    ("Veikkaus", True, "veikkaukseen", True),
+    ("Sokos", True, "sokoksessa", True),
+    ("sopimus", False, "sopimukset", True),
+    ("sopimus", False, "sopimuksetta", True),
+    # ... but a word in -as, -äs, -is keeps no partitive that is a verb's imperative too (hidastaa, kaunistaa)
+    ("hidas", False, "hidasta", False),
+    ("kaunis", False, "kaunista", False),
+]
+
+
+@pytest.mark.parametrize("term, name, form, generated", FORMS)
+def test_forms(term: str, name: bool, form: str, generated: bool) -> None:
+    assert (form in surface_forms(term, name=name)) is generated
