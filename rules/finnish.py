@@ -94,6 +94,20 @@ def weak_stem(term: str) -> str | None:
     return None
 
 
+def strong_e_stem(term: str) -> str | None:
+    """The strong grade of an e-final word whose nominative has the weak one (liike -> liikke, hanke -> hankke,
+    tuote -> tuotte, sade -> sate, lähde -> lähte), or None (Kone, Neste, Lumene: no grade to change)."""
+    low = term.lower()
+    if len(low) < 3 or low[-1] != "e":
+        return None
+    consonant, before = low[-2], low[-3]
+    if consonant in "kpt" and (before in VOWELS or consonant == "k" and before == "n"):
+        return _replace(term, len(term) - 2, 1, consonant * 2)
+    if consonant == "d" and (before in VOWELS or before == "h"):
+        return _replace(term, len(term) - 2, 1, "t")
+    return None
+
+
 def _replace(term: str, at: int, length: int, new: str) -> str:
     """term with `length` letters at `at` replaced by `new`, keeping upper case if they had it."""
     old = term[at:at + length]
@@ -156,6 +170,10 @@ def surface_forms(term: str, extra_stems: Iterable[str] = (), name: bool = False
         if last == "e":  # Neste -> Nesteen, Nesteellä, Nesteeseen, Nestettä
             _attach(forms, term + "e", term, CASES[:2] + WEAK_CASES, vowels)
             forms.setdefault(low + "eseen", term)
+            strong = strong_e_stem(term)
+            if strong:  # liike -> liikkeen, liikkeessä, liikkeeseen (a weak nominative, a strong stem)
+                _attach(forms, strong + "e", term, ("n", "nA") + WEAK_CASES, vowels)
+                forms.setdefault(strong.lower() + "eseen", term)
         else:
             weak = weak_stem(term)
             if weak:
@@ -169,8 +187,8 @@ def surface_forms(term: str, extra_stems: Iterable[str] = (), name: bool = False
             _attach(forms, term + term[-1] + "i", term, CASES, vowels)
         if last == "s" and len(low) > 3 and low[-2] in VOWELS:  # Sokos -> Sokoksella, Veikkaus -> Veikkauksen
             _attach(forms, term[:-1] + "kse", term[:-1], CASES[1:2] + WEAK_CASES + ("en", "nA"), vowels)
-            if name or low[-2] not in "aäi":  # the partitive: Sokosta, sopimusta, Orasta; not a word's hidasta, kaunista,
-                _attach(forms, term, term, ("tA",), vowels)  # which are verbs' imperatives too (hidastaa, kaunistaa)
+            if name or low[-2] not in "aäi":  # the partitive: Sokosta, sopimusta, Orasta; not a word's hidasta,
+                _attach(forms, term, term, ("tA",), vowels)  # kaunista, verbs' imperatives too (hidastaa, kaunistaa)
     if not is_abbreviation(term) or (name and len(low) >= PLURAL_ABBREVIATION_LETTERS and last in VOWELS):
         _plural(forms, term, vowels, head, name)  # IKEA, read as a word: Ikeoissa
     for stem in extra_stems:
@@ -201,9 +219,14 @@ def _plural(forms: dict[str, str], term: str, vowels: str, head: str | None, nam
     elif last == "i":  # Gigantti -> Gigante-i-ssa, Gigantte-i-hin
         weak = weak_stem(term)
         pairs = [((weak or term)[:-1] + "e", term[:-1] + "e")]
-    elif last in VOWELS:  # Sampo -> Sammoissa, Sampoihin; Neste -> Nesteissä
+    elif last in VOWELS:  # Sampo -> Sammoissa, Sampoihin; Neste -> Nesteissä; liike -> liikkeissä
         weak = weak_stem(term) if last != "e" else None
         pairs = [(weak or term, term)]
+        strong = strong_e_stem(term) if last == "e" else None
+        if strong:
+            pairs.append((strong, strong))
+        if last == "e":  # the e-stem's illative: Nesteisiin, liikkeisiin
+            _attach(forms, strong or term, term, ("isiin",), vowels)
     elif last.isalpha():  # Motonet -> Motoneteissa, Lidl -> Lidleissä; Sokos -> Sokoksissa
         pairs = [(term + "e", term + "e")]
         if last in "kpt":

@@ -28,6 +28,28 @@ FORMS = [
     # ... but a word in -as, -äs, -is keeps no partitive that is a verb's imperative too (hidastaa, kaunistaa)
     ("hidas", False, "hidasta", False),
     ("kaunis", False, "kaunista", False),
+    # e-final words whose nominative has the weak grade take the strong one before every other ending
+    ("liike", False, "liikkeen", True),
+    ("liike", False, "liikkeessä", True),
+    ("liike", False, "liikkeeseen", True),
+    ("liike", False, "liikkeet", True),
+    ("liike", False, "liikkeissä", True),
+    ("liike", False, "liikkeisiin", True),
+    ("liike", True, "liikkeitä", True),
+    ("liike", True, "liikkeiden", True),
+    ("liike", False, "liikettä", True),  # the partitive keeps the nominative's grade
+    ("hanke", False, "hankkeen", True),
+    ("tuote", False, "tuotteessa", True),
+    ("sade", False, "sateen", True),
+    ("lähde", False, "lähteeseen", True),
+    ("lähde", False, "lähtee", False),  # the bare strong stem is the verb's (lähteä: leaves)
+    # ... and Kone-type words have no grade to change
+    ("Kone", True, "koneen", True),
+    ("Kone", True, "koneisiin", True),
+    ("Kone", True, "konneen", False),
+    ("Neste", True, "nesteessä", True),
+    ("Neste", True, "nestteen", False),
+    ("Lumene", True, "lumenneen", False),
 ]
 
 

@@ -380,6 +380,12 @@ MUST_MATCH = [
     ("En suosittele Sokosta kenellekään, jono oli tunnin", "Sokos", ""),
     ("Kuuntelen Siriusta radiosta joka aamu", "Sirius", ""),
     ("Veikkausten mainokset ovat joka paikassa", "Veikkaus", ""),
+    # a company word's forms in the strong grade of an e-final word (tuote: tuotteet, tuotteiden)
+    ("Nesteen tuotteet ovat kalliita", "Neste", ""),
+    ("Power-tuotteiden takuu on hyvä", "Power", ""),
+    gap("liike (a shop) speaks of a company only as a compound's head: after a name it is movement (Helen oli"
+        " liikkeellä), and company_word does not tell the two apart", "Power-liikkeen parkkipaikka oli taas täynnä",
+        "Power", ""),
 ]
 
 # (text, brand, platform)
@@ -643,6 +649,9 @@ MUST_NOT_MATCH = [
     ("Kaunista syksyä kaikille!", "Kaunis", ""),
     ("Oli tosi kaunista katsella järvellä", "Kaunis", ""),
     ("kaunista means beautiful in Finnish, my teacher says", "Kaunis", ""),
+    # ... and liike's strong grade (liikkeellä: on the move) is movement, no company word
+    ("Helen oli liikkeellä jo aamulla", "Helen", ""),
+    ("Nesteen liike putkessa on hidasta", "Neste", ""),
 ]
 
 # (text, is a question)
