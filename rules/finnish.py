@@ -22,7 +22,7 @@ WEAK_CASES = ("n", "t", "ssA", "stA", "llA", "ltA", "lle", "ksi", "ttA")
 # After an abbreviation with a colon (OP:n, KONE:lla, DNA:han), read aloud either way.
 COLON_ENDINGS = ("n", "a", "ä", "ta", "tä", "ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä",
                  "lle", "ksi", "na", "nä", "t", "hen", "han", "hän", "hin", "hon", "hun", "iin", "aan",
-                 "ään", "een", "kin", "kaan", "kään")
+                 "ään", "een", "kin", "kaan", "kään", "ki")
 ENGLISH_POSSESSIVES = ("'s", "'")
 APOSTROPHE_ENDINGS = 17  # the case endings of COLON_ENDINGS (to -nä), also written after an apostrophe: Prisma'n
 ENGLISH_PLURAL = "s"  # Lidls, Postis (a possessive without its apostrophe): not after an abbreviation (ops)
@@ -31,7 +31,8 @@ SPOKEN = ("s", "st", "l", "lt")
 
 CLITICS = ("kin", "kaan", "kään", "han", "hän", "pa", "pä", "ko", "kö", "kohan", "köhän", "pahan", "pähän")
 POSSESSIVES = ("ni", "si", "mme", "nne", "nsa", "nsä")
-PEELABLE = CLITICS + POSSESSIVES + ("an", "en", "in", "on", "un", "yn", "än", "ön")
+SPOKEN_CLITIC = "ki"  # -kin as spoken (Postiki, Alkoki, S-pankkiki), peeled after a vowel: not kaikki, laski, Helsinki
+PEELABLE = CLITICS + POSSESSIVES + (SPOKEN_CLITIC, "an", "en", "in", "on", "un", "yn", "än", "ön")
 
 # Consonant gradation, strong -> weak, on the consonants before a stem's last vowel.
 GRADATION = (("kk", "k"), ("pp", "p"), ("tt", "t"), ("mp", "mm"), ("nt", "nn"), ("nk", "ng"),
@@ -259,6 +260,8 @@ def peel(token: str) -> list[str]:
     if not token.endswith(PEELABLE):
         return []
     bases = [token[:-len(c)] for c in CLITICS if token.endswith(c) and len(token) - len(c) >= 2]
+    if token.endswith(SPOKEN_CLITIC) and len(token) > 4 and token[-3] in VOWELS:
+        bases.append(token[:-2])
     out = list(bases)
     for base in [token, *bases]:
         out.extend(base[:-len(p)] for p in POSSESSIVES if base.endswith(p) and len(base) - len(p) >= 2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kuulo.rules.finnish import surface_forms
+from kuulo.rules.finnish import peel, surface_forms
 
 # (term, a name's forms (True) or a pack word's, the form, generated)
 FORMS = [
@@ -56,3 +56,21 @@ FORMS = [
 @pytest.mark.parametrize("term, name, form, generated", FORMS)
 def test_forms(term: str, name: bool, form: str, generated: bool) -> None:
     assert (form in surface_forms(term, name=name)) is generated
+
+
+# (a lower-case token, a shorter reading, peel gives it)
+PEELED = [
+    ("postiki", "posti", True),  # the spoken clitic -ki (-kin)
+    ("s-pankkiki", "s-pankki", True),
+    ("nesteelläki", "nesteellä", True),
+    ("postillekin", "postille", True),
+    ("kaikki", "kaik", False),  # -ki after a consonant is the word's own
+    ("laski", "las", False),
+    ("helsinki", "helsin", False),
+    ("joki", "jo", False),  # too short a reading
+]
+
+
+@pytest.mark.parametrize("token, base, peeled", PEELED)
+def test_peel(token: str, base: str, peeled: bool) -> None:
+    assert (base in peel(token)) is peeled

@@ -386,6 +386,11 @@ MUST_MATCH = [
     gap("liike (a shop) speaks of a company only as a compound's head: after a name it is movement (Helen oli"
         " liikkeellä), and company_word does not tell the two apart", "Power-liikkeen parkkipaikka oli taas täynnä",
         "Power", ""),
+    # the spoken clitic -ki (-kin) after a name or its case ending, its colon too
+    ("Alkoki oli jo kiinni kun ehdin", "Alko", ""),
+    ("Nesteelläki oli jono", "Neste", ""),
+    ("HSL:ki nosti lippujen hintoja", "HSL", ""),
+    ("Even Alkoki was closed by the time I got there", "Alko", ""),
 ]
 
 # (text, brand, platform)
@@ -652,6 +657,9 @@ MUST_NOT_MATCH = [
     # ... and liike's strong grade (liikkeellä: on the move) is movement, no company word
     ("Helen oli liikkeellä jo aamulla", "Helen", ""),
     ("Nesteen liike putkessa on hidasta", "Neste", ""),
+    # ... and -ki after an everyday word stays the word's (alko: it began)
+    ("ja sitten se alkoki sataa", "Alko", ""),
+    ("it was sunny and then it alkoki sataa, as my Finnish friend says", "Alko", ""),
 ]
 
 # (text, is a question)
