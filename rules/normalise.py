@@ -7,7 +7,9 @@ import re
 
 # A word may join parts with - : or an apostrophe (S-Pankki, OP:n, Nordea's); punctuation runs and line
 # breaks are kept as tokens of their own because they end sentences. Each emoji is a token, and so is an
-# emoticon standing alone (:( :-) ;) <3), so packs list them like words.
+# emoticon standing alone (:( :-) ;) <3), so packs list them like words. An abbreviation cut by a ';' (tl;dr, TL;DR:
+# runs of at most three letters) is one word: its parts are no words of their own, and its dr no title.
+CUT_ABBREVIATION = r"(?=;)(?<![^\W\d_]{4})(?<=[^\W\d_]);[^\W\d_]{2,3}(?!\w)"  # tried only where a ';' follows
 EMOJI = "\u2600-\u27BF\u2B00-\u2BFF\U0001F300-\U0001FAFF"
 EMOTICON = r"(?<!\S)(?:>?:-?[()/|@DPdp]|:'\(|;-?\)|<3|=\))(?!\S)"
 # A web address in a name is one word, with a Finnish ending too (Verkkokauppa.comista); "loppui.fiksua" is two.
@@ -17,7 +19,8 @@ DOMAIN = (r"(?:\.(?:com|fi|net|org|eu|io)(?:i?(?:n|ssa|ssä|sta|stä|lla|llä|lt
 # instead of against each alternative (a tenth of tokenize's time).
 TOKEN_START = rf"[\w@#>:;<=.!?\n{EMOJI}]"
 TOKEN_RE = re.compile(
-    rf"(?={TOKEN_START})(?:[@#]?\w+(?:[-:'’]\w+)*(?:{DOMAIN}(?:[-:'’]\w+)*)?|{EMOTICON}|[.!?;]+|\n|[{EMOJI}])")
+    rf"(?={TOKEN_START})(?:[@#]?\w+(?:[-:'’]\w+)*(?:{CUT_ABBREVIATION})?(?:{DOMAIN}(?:[-:'’]\w+)*)?|{EMOTICON}|"
+    rf"[.!?;]+|\n|[{EMOJI}])")
 URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 BOUNDARY_CHARS = frozenset(".!?;\n")
 TAG_CHARS = frozenset("@#")

@@ -391,6 +391,11 @@ MUST_MATCH = [
     ("Nesteelläki oli jono", "Neste", ""),
     ("HSL:ki nosti lippujen hintoja", "HSL", ""),
     ("Even Alkoki was closed by the time I got there", "Alko", ""),
+    # an abbreviation cut by ';' is one word: tl;dr's dr is no title before the name after it
+    ("tl;dr Nordea closed my account and nobody answers", "Nordea", ""),
+    ("TL;DR: Nordea sulki tilini ilman syytä", "Nordea", ""),
+    ("tl;dr Fazer raised prices again", "Fazer", ""),
+    ("Prisma;Alepa ei kumpikaan auki", "Alepa", ""),  # two names cut by ';' stay two words
 ]
 
 # (text, brand, platform)
@@ -660,6 +665,9 @@ MUST_NOT_MATCH = [
     # ... and -ki after an everyday word stays the word's (alko: it began)
     ("ja sitten se alkoki sataa", "Alko", ""),
     ("it was sunny and then it alkoki sataa, as my Finnish friend says", "Alko", ""),
+    # ... and a title standing alone is still one
+    ("Dr Harvia gave a talk on sauna history", "Harvia", ""),
+    ("Tohtori Harvia luennoi saunoista", "Harvia", ""),
 ]
 
 # (text, is a question)

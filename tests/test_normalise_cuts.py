@@ -1,0 +1,24 @@
+"""Tokens of words cut by a ';' (rules/normalise.py): an abbreviation written with one is one word (tl;dr), longer
+words either side of one stay words of their own, and a ';' standing apart still ends a sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from kuulo.rules.normalise import tokenize
+
+CUTS = [
+    ("tl;dr Nordea closed my account", ["tl;dr", "Nordea", "closed", "my", "account"]),
+    ("TL;DR: Nordea", ["TL;DR", "Nordea"]),
+    ("#tl;dr Nordea", ["#tl;dr", "Nordea"]),
+    ("Prisma;Alepa", ["Prisma", ";", "Alepa"]),  # words, not an abbreviation's letters
+    ("ok; Nordea", ["ok", ";", "Nordea"]),
+    ("kiitos;) moi", ["kiitos", ";", "moi"]),
+    ("moi;D", ["moi", ";", "D"]),
+    ("OP:n ja S-Pankki", ["OP:n", "ja", "S-Pankki"]),
+]
+
+
+@pytest.mark.parametrize("text, tokens", CUTS)
+def test_cut_words(text: str, tokens: list[str]) -> None:
+    assert tokenize(text) == tokens
