@@ -226,8 +226,6 @@ def _plural(forms: dict[str, str], term: str, vowels: str, head: str | None, nam
         strong = strong_e_stem(term) if last == "e" else None
         if strong:
             pairs.append((strong, strong))
-        if last == "e":  # the e-stem's illative: Nesteisiin, liikkeisiin
-            _attach(forms, strong or term, term, ("isiin",), vowels)
     elif last.isalpha():  # Motonet -> Motoneteissa, Lidl -> Lidleissä; Sokos -> Sokoksissa
         pairs = [(term + "e", term + "e")]
         if last in "kpt":

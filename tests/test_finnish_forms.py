@@ -34,7 +34,6 @@ FORMS = [
     ("liike", False, "liikkeeseen", True),
     ("liike", False, "liikkeet", True),
     ("liike", False, "liikkeissä", True),
-    ("liike", False, "liikkeisiin", True),
     ("liike", True, "liikkeitä", True),
     ("liike", True, "liikkeiden", True),
     ("liike", False, "liikettä", True),  # the partitive keeps the nominative's grade
@@ -45,7 +44,7 @@ FORMS = [
     ("lähde", False, "lähtee", False),  # the bare strong stem is the verb's (lähteä: leaves)
     # ... and Kone-type words have no grade to change
     ("Kone", True, "koneen", True),
-    ("Kone", True, "koneisiin", True),
+    ("Yle", True, "yleisiin", False),  # no -isiin illative, which would be yleinen's (yleisiin kysymyksiin)
     ("Kone", True, "konneen", False),
     ("Neste", True, "nesteessä", True),
     ("Neste", True, "nestteen", False),

@@ -662,6 +662,7 @@ MUST_NOT_MATCH = [
     # ... and liike's strong grade (liikkeellä: on the move) is movement, no company word
     ("Helen oli liikkeellä jo aamulla", "Helen", ""),
     ("Nesteen liike putkessa on hidasta", "Neste", ""),
+    ("Vastaukset yleisiin kysymyksiin löytyy sivulta", "Yle", ""),  # an e-stem's plural form that is yleinen's
     # ... and -ki after an everyday word stays the word's (alko: it began)
     ("ja sitten se alkoki sataa", "Alko", ""),
     ("it was sunny and then it alkoki sataa, as my Finnish friend says", "Alko", ""),
