@@ -24,6 +24,7 @@ from kuulo.bot.errors import ConfigError
 from kuulo.rules.lexicon import PatternError, parse_pattern
 from kuulo.rules.specs import CategorySpec, Pack
 from kuulo.rules.tone_model import ToneModel
+from kuulo.rules.word_pieces import PieceTable
 from kuulo.rules.templates import VARIABLES, unknown_variables
 
 PACK_KEYS = ("name", "negative", "positive", "categories", "templates")
@@ -160,8 +161,9 @@ def _number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def parse_tone_model(data: object, source: str) -> ToneModel:
-    """A ToneModel from bench/train_tone.py's parsed JSON, or ConfigError naming the source and the key."""
+def parse_tone_model(data: object, source: str, pieces: PieceTable | None = None) -> ToneModel:
+    """A ToneModel from bench/train_tone.py's parsed JSON (with the word-piece prior, if given), or ConfigError naming
+    the source and the key."""
     # {"weights": {feature: w}, "bias": b, "rules_weight": r, "thresholds": {lang: p}, "digest": sha256}
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: expected an object with weights, bias, rules_weight, thresholds")
@@ -176,4 +178,4 @@ def parse_tone_model(data: object, source: str) -> ToneModel:
             _number(v) and 0 < v < 1 for v in thresholds.values()):
         raise ConfigError(f"{source} thresholds: expected an object of language -> a probability between 0 and 1")
     return ToneModel({str(k): float(v) for k, v in weights.items()}, float(data["bias"]), float(data["rules_weight"]),
-                     {str(k): float(v) for k, v in thresholds.items()}, str(data.get("digest", "")))
+                     {str(k): float(v) for k, v in thresholds.items()}, str(data.get("digest", "")), pieces)

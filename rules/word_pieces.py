@@ -17,6 +17,7 @@ from kuulo.bot.errors import ConfigError
 
 UNKNOWN = "[UNK]"  # a word no run of vocabulary pieces spells (an emoji, a word of another script)
 MAX_WORD_CHARS = 100  # a longer word is UNKNOWN, as BERT's tokeniser has it
+_PLAIN_NUMBERS = frozenset({int, float})  # a bool is neither type; a subclass of int or float is checked by _number
 PIECE_MEMO = 50_000  # whitespace-separated words whose (sum of scalars, pieces) is remembered; starts over past it
 # Control characters that str.split() takes for whitespace but BERT deletes, joining what stands around them.
 _JOINING_CONTROLS = re.compile("[\x0b\x0c\x1c-\x1f\x85]")
@@ -147,14 +148,17 @@ def parse_piece_table(data: object, source: str) -> PieceTable:
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: expected an object with pieces, bias, weight")
     pieces = data.get("pieces")
-    if not isinstance(pieces, dict) or not pieces or not all(_number(v) for v in pieces.values()):
+    # 30,522 pieces: their types are looked at once, in C (checked value by value, a third of the load's time)
+    kinds = set(map(type, pieces.values())) if isinstance(pieces, dict) else None
+    if not pieces or kinds is None or not (kinds <= _PLAIN_NUMBERS or all(map(_number, pieces.values()))):
         raise ConfigError(f"{source} pieces: expected an object of word piece -> number")
     for key in ("bias", "weight"):
         if not _number(data.get(key)):
             raise ConfigError(f"{source} {key}: expected a number; "
                               "run python bench/train_pieces.py --cache DIR --write")
-    return PieceTable({str(k): float(v) for k, v in pieces.items()}, float(data["bias"]), float(data["weight"]),
-                      str(data.get("digest", "")))
+    plain = kinds == {float} and set(map(type, pieces)) == {str}  # as JSON has them: already what the table holds
+    scalars = dict(pieces) if plain else {str(k): float(v) for k, v in pieces.items()}
+    return PieceTable(scalars, float(data["bias"]), float(data["weight"]), str(data.get("digest", "")))
 
 
 def _number(value: object) -> bool:

@@ -100,6 +100,9 @@ def test_the_shipped_table_is_what_train_pieces_writes_from_posts_jsonl(table: P
     ([], "tone-pieces.json: expected an object with pieces, bias, weight"),
     ({"pieces": {"a": "x"}, "bias": 0, "weight": 1}, "tone-pieces.json pieces: expected an object of word piece -> "
                                                       "number"),
+    ({"pieces": {"a": 0.5, "b": True}, "bias": 0, "weight": 1}, "tone-pieces.json pieces: expected an object of word "
+                                                                "piece -> number"),
+    ({"pieces": [0.5], "bias": 0, "weight": 1}, "tone-pieces.json pieces: expected an object of word piece -> number"),
     ({"pieces": {"a": 1}, "bias": True, "weight": 1},
      "tone-pieces.json bias: expected a number; run python bench/train_pieces.py --cache DIR --write"),
 ])
@@ -107,6 +110,17 @@ def test_a_broken_table_is_a_config_error_naming_the_key(data: object, message: 
     with pytest.raises(ConfigError) as err:
         parse_piece_table(data, "tone-pieces.json")
     assert str(err.value) == message
+
+
+def test_a_table_of_integers_holds_floats_and_the_shipped_one_its_file_exactly(table: PieceTable) -> None:
+    class Weight(int):  # no JSON parser makes one, but a table built in Python may
+        pass
+
+    parsed = parse_piece_table({"pieces": {"a": 1, "##b": 0.5, "c": Weight(2)}, "bias": 0, "weight": 1}, "t")
+    assert parsed.scalars == {"a": 1.0, "##b": 0.5, "c": 2.0} and {type(v) for v in parsed.scalars.values()} == {float}
+    shipped = json.loads((resources.files("kuulo.rules") / "packs" / "tone-pieces.json").read_text(encoding="utf-8"))
+    assert table.scalars == shipped["pieces"] and table.scalars is not shipped["pieces"]
+    assert (table.bias, table.weight, table.digest) == (shipped["bias"], shipped["weight"], shipped["digest"])
 
 
 @pytest.fixture(scope="module")
