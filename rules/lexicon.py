@@ -168,8 +168,22 @@ class Lexicon:
                 self.add_form(words[0], payload, rest)
             else:
                 forms: Iterable[str] = surface_forms(text) if inflect and looks_finnish(text) else (text,)
-                for form in forms:
-                    self.add_form(form, payload)
+                self._add_words(forms, payload)
+
+    def _add_words(self, forms: Iterable[str], payload: Any) -> None:
+        """add_form for each of one word's forms, in one loop (the packs' 31,000 forms at each engine's start)."""
+        table, peel_keys, entry = self._forms, self._peel_keys, ((), payload)
+        for form in forms:
+            entries = table.get(form)
+            if entries is None:
+                table[form] = [entry]
+            else:
+                entries.append(entry)
+            peel_keys.add(form[:PEEL_KEY])
+        if self._seen:
+            self._seen = {}
+        if self._phrases:
+            self._phrases = {}
 
     def _lookup(self, word: str) -> list[tuple[tuple[frozenset[str], ...], Any]]:
         """Entries for a word, trying it without clitics/possessives when it is not a form itself."""

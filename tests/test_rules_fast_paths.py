@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kuulo.bot.packloader import builtin_tone_model
+from kuulo.rules.finnish import surface_forms
 from kuulo.rules.fuzzy import FuzzyIndex
 from kuulo.rules.lexicon import Lexicon
 from kuulo.rules.normalise import TOKEN_RE, TOKEN_START
@@ -68,6 +69,22 @@ def test_a_word_of_parts_is_scanned_alike_each_time_and_afresh_after_a_new_patte
     lexicon.add_pattern("nordea", "bank")
     assert lexicon.scan(lows, " ".join(lows), []) == [(0, 1, 7, "card"), (0, 1, 0, "bank"), (2, 3, 0, "pizza"),
                                                       (0, 1, 0, "part")]  # the parts last, as they always come
+
+
+def test_a_word_s_forms_added_in_one_loop_are_the_forms_added_one_by_one() -> None:
+    bulk, one_by_one = Lexicon(), Lexicon()
+    for lexicon in (bulk, one_by_one):
+        lexicon.add_pattern("ei toimi", "phrase")
+        lexicon.add_pattern("toimi", "stem-free")
+    lows = ["ei", "toimi", "laskukin", "laskussa", "lasku", "laskuttaja", "ei", "toimi"]
+    assert bulk.scan(lows, " ".join(lows)) == one_by_one.scan(lows, " ".join(lows))  # each remembers these words
+    bulk.add_pattern("lasku", "bill")
+    for form in surface_forms("lasku"):
+        one_by_one.add_form(form, "bill")
+    assert bulk._forms == one_by_one._forms and bulk._peel_keys == one_by_one._peel_keys
+    assert bulk.scan(lows, " ".join(lows)) == one_by_one.scan(lows, " ".join(lows)) == [
+        (0, 2, 0, "phrase"), (1, 2, 0, "stem-free"), (2, 3, 0, "bill"), (3, 4, 0, "bill"), (4, 5, 0, "bill"),
+        (6, 8, 0, "phrase"), (7, 8, 0, "stem-free")]  # afresh after the new word: laskukin peeled, laskuttaja none
 
 
 def test_a_misspelling_is_read_alike_each_time() -> None:
