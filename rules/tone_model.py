@@ -35,7 +35,9 @@ _NO_PAIRS: dict[str, float] = {}
 
 def _sigmoid(z: float) -> float:
     """1 / (1 + e^-z), with z kept within +-30."""
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    # min(30.0, z) then max(-30.0, .) compared inline: two builtin calls a post fewer, the same float (NaN too: 30.0)
+    z = z if z < 30.0 else 30.0
+    return 1.0 / (1.0 + math.exp(-(z if z > -30.0 else -30.0)))
 
 
 def _marks(counts: int) -> str:

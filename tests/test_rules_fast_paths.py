@@ -3,6 +3,7 @@ remembered -ko/-kö answers, misspellings, tags and words of parts, the tone mod
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
@@ -16,7 +17,7 @@ from kuulo.rules.lexicon import Lexicon
 from kuulo.rules.normalise import TOKEN_RE, TOKEN_START
 from kuulo.rules.question_clitics import CLITIC_MEMO, clitic_question, verb_clitic
 from kuulo.rules.tags import TagIndex
-from kuulo.rules.tone_model import features
+from kuulo.rules.tone_model import _sigmoid, features
 from tests.test_tone_model import _bench
 
 # Letters, digits, marks, emoticon and emoji characters, and what stands between tokens.
@@ -115,3 +116,10 @@ def test_the_model_s_note_weighs_the_features_training_names() -> None:
     for post in bench.load_posts()[::5]:
         lows, _, masked, *_ = engine._read(post["text"], post["platform"], post["lang"])
         assert model.contributions(lows, masked) == model.score(features(lows, masked))[1], post["id"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(allow_nan=False) | st.sampled_from([30.0, -30.0, 30.000000000000004, -0.0, math.inf, -math.inf]))
+def test_the_model_s_sigmoid_clamps_as_min_and_max_do(z: float) -> None:
+    assert _sigmoid(z) == 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    assert _sigmoid(math.nan) == _sigmoid(30.0) and _sigmoid(-31.0) == _sigmoid(-30.0) < _sigmoid(-29.0)
