@@ -1,7 +1,8 @@
 """Agreement of a second, blind annotator with the development set's labels (question and tone, per language).
 
 tests/data/matching/agreement-2.jsonl holds the second annotator's labels of 600 posts drawn at random (seed 1129)
-from batches 9-11; tests/data/matching/README.md says how they were made.
+from batches 9-11, agreement-3.jsonl a third study's of all 841 posts of batch 14 (labelled before anyone studied
+them); tests/data/matching/README.md says how they were made.
 Run: python bench/score_agreement.py
 """
 
@@ -26,18 +27,18 @@ def kappa(a: list[bool], b: list[bool]) -> float:
 
 def main() -> None:
     gold = {p["id"]: p for p in load_posts()}
-    second = [json.loads(line) for line in (DATA / "agreement-2.jsonl").read_text(encoding="utf-8").splitlines()]
-    print(f"posts: {len(second)} labelled twice")
-    for task in ("question", "negative"):
-        for lang in ("fi", "en"):
-            pairs = [(gold[r["id"]][task], r[task]) for r in second if gold[r["id"]]["lang"] == lang]
-            score = Score()
-            for writer, annotator in pairs:
-                score.add(writer, annotator)
-            same = sum(w == a for w, a in pairs)
-            k = kappa([w for w, _ in pairs], [a for _, a in pairs])
-            print(score.line(f"{task} {lang}") + f"  agree {same}/{len(pairs)}  kappa {k:.3f}")
-
+    for path in sorted(DATA.glob("agreement-*.jsonl")):
+        second = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        print(f"{path.name}: {len(second)} posts labelled twice")
+        for task in ("question", "negative"):
+            for lang in ("fi", "en"):
+                pairs = [(gold[r["id"]][task], r[task]) for r in second if gold[r["id"]]["lang"] == lang]
+                score = Score()
+                for writer, annotator in pairs:
+                    score.add(writer, annotator)
+                same = sum(w == a for w, a in pairs)
+                k = kappa([w for w, _ in pairs], [a for _, a in pairs])
+                print(score.line(f"{task} {lang}") + f"  agree {same}/{len(pairs)}  kappa {k:.3f}")
 
 if __name__ == "__main__":
     main()
