@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from importlib import resources
+from pathlib import Path
+from types import ModuleType
 
 import yaml
 
@@ -10,6 +14,8 @@ from kuulo.bot.packloader import builtin_tone_model
 from kuulo.rules.engine import Engine
 from kuulo.rules.packs import parse_pack
 from kuulo.rules.specs import BrandSpec, Pack
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 
 def shipped(name: str) -> Pack:
@@ -24,3 +30,16 @@ def table_engine(mode: str, *brands: str) -> Engine:
     packs = [shipped("banking-fi"), shipped("sentiment-fi"), shipped("sentiment-en")]
     model = builtin_tone_model() if mode == "rules+model" else None
     return Engine(tuple(BrandSpec(name) for name in brands), packs, {}, tone_model=model)
+
+
+def bench_module(name: str) -> ModuleType:
+    """A bench/ script as a module (score_matching and train_tone first: the others import them by name)."""
+    if str(BENCH) not in sys.path:
+        sys.path.insert(0, str(BENCH))
+    for module_name in dict.fromkeys(("score_matching", "train_tone", name)):
+        if module_name not in sys.modules:
+            spec = importlib.util.spec_from_file_location(module_name, BENCH / f"{module_name}.py")
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[module_name] = module  # its dataclass looks itself up there
+            spec.loader.exec_module(module)
+    return sys.modules[name]

@@ -4,10 +4,8 @@ weights file (exactly what bench/train_tone.py writes) and the phenomena tables 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import subprocess
-import sys
 from importlib import resources
 from pathlib import Path
 
@@ -21,7 +19,7 @@ from kuulo.rules.specs import BrandSpec
 from kuulo.rules.tone_model import ToneModel, _sigmoid, features
 from tests import test_rules_phenomena as phenomena
 from tests.processes import KUULO
-from tests.rules_support import shipped
+from tests.rules_support import bench_module, shipped
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKS = ("banking-fi", "sentiment-fi", "sentiment-en")
@@ -30,17 +28,6 @@ PACKS = ("banking-fi", "sentiment-fi", "sentiment-en")
 def _engine(model: ToneModel | None, brands: tuple[BrandSpec, ...] = (BrandSpec("Alepa"),)) -> Engine:
     return Engine(brands, [shipped(p) for p in PACKS], {}, tone_model=model)
 
-
-def _bench(name: str):
-    """A bench/ script as a module (score_matching first: train_tone imports it by name)."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    for module_name in ("score_matching", name):
-        if module_name not in sys.modules:
-            spec = importlib.util.spec_from_file_location(module_name, ROOT / "bench" / f"{module_name}.py")
-            module = importlib.util.module_from_spec(spec)
-            sys.modules[module_name] = module  # its dataclass looks itself up there
-            spec.loader.exec_module(module)
-    return sys.modules[name]
 
 
 def test_features_mask_brands_and_handles_and_keep_words_stems_pairs_and_marks() -> None:
@@ -103,8 +90,8 @@ def test_when_model_and_rules_agree_the_rules_reasons_stand_alone() -> None:
 
 def test_inference_weighs_a_post_as_training_names_its_features() -> None:
     """ToneModel.weigh (the engine's path, no feature names) sums what score(features(...)) (training's) sums."""
-    model, engine = builtin_tone_model(), _bench("score_matching").build_engine(_bench("score_matching").load_brands())
-    for post in _bench("score_matching").load_posts()[::7]:
+    model, engine = builtin_tone_model(), bench_module("score_matching").build_engine(bench_module("score_matching").load_brands())
+    for post in bench_module("score_matching").load_posts()[::7]:
         lows, _, masked, *_ = engine._read(post["text"], post["platform"], post["lang"])
         z, words = model.weigh(lows, masked)
         assert _sigmoid(z) == pytest.approx(model.score(features(lows, masked))[0], abs=1e-9), post["id"]
@@ -144,7 +131,7 @@ def test_the_shipped_weights_are_what_train_tone_writes_from_posts_jsonl() -> No
     # retraining now judges the development set as it does: the same file comes right after `train_tone.py --write`,
     # but the rules' changes since (other brand forms masked, a new rule's vote) may move a few weights, and must not
     # ask every rules commit for a retraining.
-    train = _bench("train_tone")
+    train = bench_module("train_tone")
     shipped_text = (resources.files("kuulo.rules") / "packs" / "tone-model.json").read_text(encoding="utf-8")
     shipped_data = json.loads(shipped_text)
     source = ROOT / "tests" / "data" / "matching" / "posts.jsonl"

@@ -4,10 +4,8 @@ shipped table (exactly what bench/train_pieces.py writes, from posts.jsonl), and
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import subprocess
-import sys
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -22,22 +20,12 @@ from kuulo.rules import word_pieces
 from kuulo.rules.normalise import clean
 from kuulo.rules.word_pieces import PieceTable, parse_piece_table, text_pieces
 from tests.processes import KUULO
+from tests.rules_support import bench_module
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = json.loads((ROOT / "tests" / "data" / "word_pieces" / "golden.json").read_text(encoding="utf-8"))
 VOCABULARY = 30_522  # all-MiniLM-L6-v2's BERT uncased vocabulary
 
-
-def _bench(name: str):
-    """A bench/ script as a module (score_matching first: the others import it by name)."""
-    sys.path.insert(0, str(ROOT / "bench"))
-    for module_name in ("score_matching", "train_tone", name):
-        if module_name not in sys.modules:
-            spec = importlib.util.spec_from_file_location(module_name, ROOT / "bench" / f"{module_name}.py")
-            module = importlib.util.module_from_spec(spec)
-            sys.modules[module_name] = module  # its dataclass looks itself up there
-            spec.loader.exec_module(module)
-    return sys.modules[name]
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +78,7 @@ def test_the_shipped_table_is_what_train_pieces_writes_from_posts_jsonl(table: P
     data = json.loads((resources.files("kuulo.rules") / "packs" / "tone-pieces.json").read_text(encoding="utf-8"))
     posts = hashlib.sha256((ROOT / "tests" / "data" / "matching" / "posts.jsonl").read_bytes()).hexdigest()
     assert data["digest"] == posts, "posts.jsonl changed: run bench/train_pieces.py --cache DIR --write (docstring)"
-    assert data["weights_sha256"] == _bench("train_pieces").table_hash(data), "the table was edited by hand"
+    assert data["weights_sha256"] == bench_module("train_pieces").table_hash(data), "the table was edited by hand"
     oob = json.loads((ROOT / "bench" / "tone-pieces-oob.json").read_text(encoding="utf-8"))
     assert oob["digest"] == posts and oob["weight"] == data["weight"] == table.weight
     assert len(table.scalars) == VOCABULARY and "[UNK]" in table.scalars and "##ing" in table.scalars
@@ -126,7 +114,7 @@ def test_a_table_of_integers_holds_floats_and_the_shipped_one_its_file_exactly(t
 @pytest.fixture(scope="module")
 def verdicts():
     """Each development post's verdict with the shipped model, with and without the word pieces."""
-    scorer = _bench("score_matching")
+    scorer = bench_module("score_matching")
     model = builtin_tone_model()
     assert model.pieces is not None
     brands = scorer.load_brands()
