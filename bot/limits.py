@@ -13,6 +13,7 @@ MAX_HASHTAGS = 100  # hashtags listed on one import line; more rejects the line
 MAX_RAW_FIELDS = 50  # unknown fields kept (in raw) per import line; the rest are dropped, and that is said
 MAX_RAW_FIELD_CHARS = 10_000  # one unknown field as JSON; a longer one is dropped, and that is said
 MAX_RAW_DEPTH = 20  # nesting levels of one unknown field; deeper is dropped, and that is said
+PIECE_MEMO = 50_000  # words whose word-piece score the English tone prior remembers (rules/word_pieces.py); it starts over
 MAX_TEMPLATE_NAME = 40  # characters of a stranger's name ({author}, {platform}) filled into a suggested reply
 MAX_YAML_DEPTH = 40  # nesting levels of a config or pack file (the schema needs 5)
 MAX_SLA_SECONDS = 90 * 86_400  # a first-response target longer than 90 days is a typo

@@ -24,7 +24,7 @@ from kuulo.bot.errors import ConfigError
 from kuulo.rules.lexicon import PatternError, parse_pattern
 from kuulo.rules.specs import CategorySpec, Pack
 from kuulo.rules.tone_model import ToneModel
-from kuulo.rules.word_pieces import PieceTable
+from kuulo.rules.word_pieces import PieceTable, is_number
 from kuulo.rules.templates import VARIABLES, unknown_variables
 
 PACK_KEYS = ("name", "negative", "positive", "categories", "templates")
@@ -156,11 +156,6 @@ def parse_pack(data: object, source: str, lines: Mapping[Path, int] | None = Non
     return Pack(name, negative, positive, tuple(categories), templates)
 
 
-def _number(value: Any) -> bool:
-    """True for an int or a float (not a bool)."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
 def parse_tone_model(data: object, source: str, pieces: PieceTable | None = None) -> ToneModel:
     """A ToneModel from bench/train_tone.py's parsed JSON (with the word-piece prior, if given), or ConfigError naming
     the source and the key."""
@@ -168,14 +163,14 @@ def parse_tone_model(data: object, source: str, pieces: PieceTable | None = None
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: expected an object with weights, bias, rules_weight, thresholds")
     weights = data.get("weights")
-    if not isinstance(weights, dict) or not all(_number(v) for v in weights.values()):
+    if not isinstance(weights, dict) or not all(is_number(v) for v in weights.values()):
         raise ConfigError(f"{source} weights: expected an object of feature name -> number")
     for key in ("bias", "rules_weight"):
-        if not _number(data.get(key)):
+        if not is_number(data.get(key)):
             raise ConfigError(f"{source} {key}: expected a number, got {_describe(data.get(key))}")
     thresholds = data.get("thresholds")
     if not isinstance(thresholds, dict) or not thresholds or not all(
-            _number(v) and 0 < v < 1 for v in thresholds.values()):
+            is_number(v) and 0 < v < 1 for v in thresholds.values()):
         raise ConfigError(f"{source} thresholds: expected an object of language -> a probability between 0 and 1")
     return ToneModel({str(k): float(v) for k, v in weights.items()}, float(data["bias"]), float(data["rules_weight"]),
                      {str(k): float(v) for k, v in thresholds.items()}, str(data.get("digest", "")), pieces)

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from typing import Container, Mapping
 
 from kuulo.bot.errors import ConfigError
+from kuulo.bot.limits import PIECE_MEMO
 
 UNKNOWN = "[UNK]"  # a word no run of vocabulary pieces spells (an emoji, a word of another script)
 MAX_WORD_CHARS = 100  # a longer word is UNKNOWN, as BERT's tokeniser has it
-_PLAIN_NUMBERS = frozenset({int, float})  # a bool is neither type; a subclass of int or float is checked by _number
-PIECE_MEMO = 50_000  # whitespace-separated words whose (sum of scalars, pieces) is remembered; starts over past it
+_PLAIN_NUMBERS = frozenset({int, float})  # a bool is neither type; a subclass of int or float is checked by is_number
 # Control characters that str.split() takes for whitespace but BERT deletes, joining what stands around them.
 _JOINING_CONTROLS = re.compile("[\x0b\x0c\x1c-\x1f\x85]")
 _DELETE_JOINING = dict.fromkeys(map(ord, "\x0b\x0c\x1c\x1d\x1e\x1f\x85"))
@@ -127,8 +127,6 @@ class PieceTable:
         if _JOINING_CONTROLS.search(text):
             text = text.translate(_DELETE_JOINING)
         memo = self._memo
-        if len(memo) > PIECE_MEMO:
-            memo.clear()
         get, make = memo.get, self._word
         total, count = 0.0, 0
         for word in text.split():  # BERT splits on whitespace first and works within each word after
@@ -136,6 +134,8 @@ class PieceTable:
             if hit is None:
                 hit = make(word)
                 if len(word) <= MAX_WORD_CHARS:  # a hostile post's long runs are not kept
+                    if len(memo) >= PIECE_MEMO:  # checked per word kept: one long post cannot overfill it
+                        memo.clear()
                     memo[word] = hit
             total += hit[0]
             count += hit[1]
@@ -150,10 +150,10 @@ def parse_piece_table(data: object, source: str) -> PieceTable:
     pieces = data.get("pieces")
     # 30,522 pieces: their types are looked at once, in C (checked value by value, a third of the load's time)
     kinds = set(map(type, pieces.values())) if isinstance(pieces, dict) else None
-    if not pieces or kinds is None or not (kinds <= _PLAIN_NUMBERS or all(map(_number, pieces.values()))):
+    if not pieces or kinds is None or not (kinds <= _PLAIN_NUMBERS or all(map(is_number, pieces.values()))):
         raise ConfigError(f"{source} pieces: expected an object of word piece -> number")
     for key in ("bias", "weight"):
-        if not _number(data.get(key)):
+        if not is_number(data.get(key)):
             raise ConfigError(f"{source} {key}: expected a number; "
                               "run python bench/train_pieces.py --cache DIR --write")
     plain = kinds == {float} and set(map(type, pieces)) == {str}  # as JSON has them: already what the table holds
@@ -161,6 +161,6 @@ def parse_piece_table(data: object, source: str) -> PieceTable:
     return PieceTable(scalars, float(data["bias"]), float(data["weight"]), str(data.get("digest", "")))
 
 
-def _number(value: object) -> bool:
+def is_number(value: object) -> bool:
     """True for an int or a float (not a bool)."""
     return isinstance(value, (int, float)) and not isinstance(value, bool)

@@ -68,9 +68,11 @@ def test_the_memo_starts_over_past_its_bound(monkeypatch: pytest.MonkeyPatch) ->
     table = PieceTable({"a": 1.0, "##b": 2.0}, 0.5, 0.25)
     for n in range(30):
         assert table.score(f"a{'b' * n}") == pytest.approx(0.5 + (1 + 2 * n) / (1 + n))
-        assert len(table._memo) <= 11
+        assert len(table._memo) <= 10
     table.score("a" + "b" * 200)  # a run past MAX_WORD_CHARS is scored, not kept
     assert "a" + "b" * 200 not in table._memo
+    table.score(" ".join(f"a{'b' * n}" for n in range(50)))  # one post of many new words keeps to the bound too
+    assert 0 < len(table._memo) <= 10
 
 
 def test_the_shipped_table_is_what_train_pieces_writes_from_posts_jsonl(table: PieceTable) -> None:
