@@ -7,9 +7,13 @@ import re
 
 # A word may join parts with - : or an apostrophe (S-Pankki, OP:n, Nordea's); punctuation runs and line
 # breaks are kept as tokens of their own because they end sentences. Each emoji is a token, and so is an
-# emoticon standing alone (:( :-) ;) <3), so packs list them like words. An abbreviation cut by a ';' (tl;dr, TL;DR:
-# runs of at most three letters) is one word: its parts are no words of their own, and its dr no title.
-CUT_ABBREVIATION = r"(?=;)(?<![^\W\d_]{4})(?<=[^\W\d_]);[^\W\d_]{2,3}(?!\w)"  # tried only where a ';' follows
+# emoticon standing alone (:( :-) ;) <3), so packs list them like words. A named internet abbreviation cut by a ';'
+# (CUT_ABBREVIATIONS: tl;dr in any case) is one word, its dr no title; any other letters either side of a ';' stay
+# words of their own (OP;DNA;HSL lists three names).
+CUT_ABBREVIATIONS = ("tl;dr",)
+CUT_ABBREVIATION = r"(?=;)(?i:" + "|".join(  # tried only where a ';' follows the word's letters, its head
+    rf"(?<=(?<![^\W_]){re.escape(head)});{re.escape(tail)}"
+    for head, tail in (a.split(";") for a in CUT_ABBREVIATIONS)) + r")(?!\w)"
 EMOJI = "\u2600-\u27BF\u2B00-\u2BFF\U0001F300-\U0001FAFF"
 EMOTICON = r"(?<!\S)(?:>?:-?[()/|@DPdp]|:'\(|;-?\)|<3|=\))(?!\S)"
 # A web address in a name is one word, with a Finnish ending too (Verkkokauppa.comista); "loppui.fiksua" is two.

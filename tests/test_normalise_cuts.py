@@ -12,6 +12,9 @@ CUTS = [
     ("TL;DR: Nordea", ["TL;DR", "Nordea"]),
     ("#tl;dr Nordea", ["#tl;dr", "Nordea"]),
     ("Prisma;Alepa", ["Prisma", ";", "Alepa"]),  # words, not an abbreviation's letters
+    ("Asiakkaana: OP;DNA;HSL", ["Asiakkaana", "OP", ";", "DNA", ";", "HSL"]),  # short names listed, no abbreviation
+    ("ok;no Tl;Dr", ["ok", ";", "no", "Tl;Dr"]),  # only the named abbreviations join, in any case
+    ("atl;dr", ["atl", ";", "dr"]),
     ("ok; Nordea", ["ok", ";", "Nordea"]),
     ("kiitos;) moi", ["kiitos", ";", "moi"]),
     ("moi;D", ["moi", ";", "D"]),
