@@ -122,8 +122,7 @@ RULES_WEIGHT = 1.5  # the rules' vote in log-odds: chosen out of sample (bench/t
 
 
 def combined(probability: float, rules: int, vote: float, prior: float = 0.0) -> float:
-    """The words' probability with the rules' vote (and an English post's word-piece prior) added to its log-odds,
-    as tone_model.weigh adds them."""
+    """The words' probability with the rules' vote and the word-piece prior added to its log-odds, as weigh does."""
     z = math.log(probability / (1.0 - probability)) + (vote if rules == NEGATIVE else -vote) + prior
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
@@ -167,8 +166,8 @@ def best_threshold(probs: Sequence[float], labels: Sequence[bool]) -> float:
 def out_of_batch(rows: list[list[str]], labels: list[bool], batches: list[str], langs: list[str],
                  rules: list[int], vote: float, train_on: Callable[..., Any] | None = None,
                  priors: Sequence[float] | None = None) -> tuple[list[float], list[bool]]:
-    """Each post's words' probability by a model trained without its batch, and its flag with the rules' vote (and
-    priors: each post's word-piece prior, out of batch too, piece_priors)."""
+    """Each post's words' probability by a model trained without its batch, and its flag with the rules' vote."""
+    # priors: each post's word-piece prior, out of batch too (piece_priors)
     # A batch's threshold is chosen on the other batches' out-of-batch probabilities, never on its own posts.
     # train_on(rows, labels, rules) -> (weights, bias): another way to train (bench/tone_variants.py); fit_kept's
     # by default.

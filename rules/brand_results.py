@@ -10,8 +10,8 @@ Found = tuple[int, int, int, str, str, str, float]  # start, end, brand, term, f
 
 
 def distinct(found: list[Found], names: Sequence[str]) -> list[tuple[int, BrandMatch]]:
-    """(token index, BrandMatch) for each brand and form in `found`, in text order; a phrase (OP Pohjolan) hides its
-    own words; `names`: the brands' names by index."""
+    """(token index, BrandMatch) for each brand and form found, in text order; `names`: the brands' names by index."""
+    # a phrase (OP Pohjolan) hides its own words
     if len(found) < 2:
         return [(f[0], BrandMatch(names[f[2]], f[3], f[4], f[5], f[6]))  # type: ignore[arg-type]
                 for f in found]

@@ -96,8 +96,8 @@ def weak_stem(term: str) -> str | None:
 
 
 def strong_e_stem(term: str) -> str | None:
-    """The strong grade of an e-final word whose nominative has the weak one (liike -> liikke, hanke -> hankke,
-    tuote -> tuotte, sade -> sate, lähde -> lähte), or None (Kone, Neste, Lumene: no grade to change)."""
+    """The strong grade of an e-final word whose nominative has the weak one (liike -> liikke), or None."""
+    # hanke -> hankke, tuote -> tuotte, sade -> sate, lähde -> lähte; Kone, Neste, Lumene: no grade to change
     low = term.lower()
     if len(low) < 3 or low[-1] != "e":
         return None

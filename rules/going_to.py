@@ -25,8 +25,7 @@ NEAR = 3  # words either side of the name the verb may stand, in its sentence (P
 
 
 def gone_to(tokens: list[str], lows: list[str], start: int) -> str:
-    """Why a one-word form at `start` names a place one goes to or a sender ("'menin' beside its illative ..."),
-    or ""."""
+    """Why the form at `start` names a place one goes to or a sender ("'menin' beside its illative ..."), or ""."""
     low = lows[start]
     verbs = GOING if ILLATIVE.search(low) else GETTING if ABLATIVE.search(low) else None
     if verbs is None:

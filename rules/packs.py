@@ -157,8 +157,7 @@ def parse_pack(data: object, source: str, lines: Mapping[Path, int] | None = Non
 
 
 def parse_tone_model(data: object, source: str, pieces: PieceTable | None = None) -> ToneModel:
-    """A ToneModel from bench/train_tone.py's parsed JSON (with the word-piece prior, if given), or ConfigError naming
-    the source and the key."""
+    """A ToneModel (with the word-piece prior, if given) from train_tone's JSON, or ConfigError naming the key."""
     # {"weights": {feature: w}, "bias": b, "rules_weight": r, "thresholds": {lang: p}, "digest": sha256}
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: expected an object with weights, bias, rules_weight, thresholds")

@@ -106,8 +106,8 @@ def names_another(rest: str) -> bool:
 
 
 def handle_suffix(rest: str) -> bool:
-    """True when what follows a short name in a handle is a suffix brands use (_fi, Suomi, ryhma) or nothing, also
-    with a Finnish case ending written after the handle (@Telia_Finlandin, @VR_Suomelle: Suomi's stem as Suome-)."""
+    """True when what follows a short name in a handle is a suffix brands use (_fi, Suomi, ryhma) or nothing."""
+    # also with a Finnish case ending after the handle (@Telia_Finlandin, @VR_Suomelle: Suomi's stem as Suome-)
     rest = rest.strip("_").rstrip("0123456789").strip("_")
     return rest == "" or rest in HANDLE_SUFFIXES or any(
         rest.endswith(e) and (rest[:-len(e)] in HANDLE_SUFFIXES or rest[:-len(e)] + "i" in HANDLE_SUFFIXES or (
