@@ -20,10 +20,10 @@ from kuulo.rules.complaints import FRAMES, WEAK_NEGATIVE
 from kuulo.rules.frozen import quick_init
 from kuulo.rules.tone import (
     ABESSIVE, ALTERNATIVES, BETTER, CONCESSIVES, CONTRASTS, FRAME_WINDOW, GOOD_IF_NEGATED, LAUGHS, LOSS as LOSS_WORDS,
-    NEGATION_CUES, NEGATORS, NO_ANSWER, NOBODY, NOT_AVAILABLE, NOT_DONE_ENDS, OWN_QUESTION, REGRETS, SAVINGS,
+    NEGATION_CUES, NEGATORS, NO_ANSWER, NOBODY, NOT_AVAILABLE, NOT_DONE_ENDS, OVER, OWN_QUESTION, REGRETS, SAVINGS,
     SOLVED_PHRASES, SOLVED_PREFIXES, WHY, alternative_question, asked, better_before, conceded, concession,
-    is_problem_word, loss, negated, negator_at, negator_near, nobody_for_me, per_period, polite, quick, same_sentence,
-    solved, status_question, turned, why_complaint,
+    is_problem_word, loss, negated, negator_at, negator_near, nobody_for_me, over, per_period, polite, quick,
+    same_sentence, solved, status_question, turned, why_complaint,
 )
 from kuulo.rules.tone_irony import TAIL_ENDS, consoling, ironic_tail, sarcastic, sarcastic_tail, tail_hint
 
@@ -167,8 +167,9 @@ class Classifier:
                         weak[word] = start
                 elif kind == SOLVED:
                     if not lows[start].endswith(NOT_DONE_ENDS) and "-" not in lows[start] \
-                            and not asked(lows, start):  # "korjatkaa" asks for a fix, "korjataan" promises one,
-                        # "milloin tää hoituu?" asks when; "fixed-price" is no fix
+                            and not asked(lows, start) and (word != OVER or over(lows, start)):
+                        # "korjatkaa" asks for a fix, "korjataan" promises one, "milloin tää hoituu?" asks when;
+                        # "fixed-price" is no fix; "bussi ajoi ohi" goes past, "katko ohi" is over
                         fixed.append(start)
                 elif kind == WHY_KIND:
                     if why_complaint(lows, start):

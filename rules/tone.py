@@ -64,10 +64,15 @@ def negated(lows: list[str], start: int, taken: set[int]) -> bool:
     return False
 
 
+# "katkos ohi", "häiriö on jo ohi", "ongelma meni ohi": the problem is over. Said of anything else ("bussi ajoi
+# ohi") it tells of a thing going past, so it solves only a problem word just before it.
+OVER = "ohi"
+OVER_BETWEEN = frozenset("on oli ovat olivat meni menivät menny mennyt jo nyt vihdoin viimein onneksi".split())
+OVER_WINDOW = 2  # words of OVER_BETWEEN between the problem word and "ohi"
 # Phrases that tell a problem was made good: "refund came back in 3 days", "hyvitys tuli heti".
 SOLVED_PHRASES = ("refund came", "got a refund", "got my refund", "got my money back", "paid out", "hyvitys tuli",
                   "sain hyvityksen", "rahat tuli takaisin", "sain rahat takaisin", "hyvitettiin",
-                  "ohi")  # "katkos ohi": the problem is over
+                  OVER)
 NOT_DONE_ENDS = ("kaa", "kää", "ko", "kö", "taan", "tään")  # korjatkaa, korjataanko, korjataan: not done yet
 
 
@@ -96,6 +101,16 @@ def is_problem_word(word: str) -> bool:
     """True for a word that names a problem rather than judging (issue, vika, sähkökatko), which a solving verb can
     close."""
     return word.startswith(PROBLEM_PREFIXES) or any(head in word for head in PROBLEM_HEADS)
+
+
+def over(lows: list[str], at: int) -> bool:
+    """True when the "ohi" at lows[at] says a problem word just before it is over: "katko ohi", "häiriö on ohi"."""
+    for k in range(at - 1, max(-1, at - 2 - OVER_WINDOW), -1):
+        if is_problem_word(lows[k]):
+            return True
+        if lows[k] not in OVER_BETWEEN:
+            return False
+    return False
 
 
 # Negative-polarity words that tell of a loss or a wait: "ei saa enää käteistä", "ei ole vieläkään tullut".

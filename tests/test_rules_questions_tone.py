@@ -240,6 +240,12 @@ TONE = [
     ("Kassalla järjestelmähäiriö, kortilla ei voinut maksaa", "negative"),
     ("Sähkökatko Pasilassa korjattu klo 14.30", "not negative"),
     ("Katkos ohi, valot palaa taas", "not negative"),
+    ("Häiriö on jo ohi, kiitos", "not negative"),
+    ("Ongelma meni ohi itsestään", "not negative"),
+    # "ohi" said of anything else goes past: it solves no problem word elsewhere in the post
+    ("Bussi ajoi ohi pysäkiltä ja sovelluksessa taas häiriö", "negative"),
+    ("Liikennehäiriö, ratikka meni ohi tyhjänä", "negative"),
+    ("Katko ei oo vielä ohi", "negative"),
     ("Onko Kalliossa sähkökatko?", "not negative"),
     # praise before a contrast is conceded: the complaint after it stands; praise after the contrast still outweighs
     ("Uudet bussit on hienoja mutta penkit ihan liian kapeat", "negative"),
