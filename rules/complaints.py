@@ -65,8 +65,11 @@ FAILURES = (
     "irronnu", "irronneet", "halkeil*", "halkes*", "halkea*", "haljen*", "kellastu*", "tylsyi", "tylsyny*",
     "ruostu*", "murene*", "mureni*", "murenes", "juuttu*", "löysty*", "haalistu*", "hajosivat", "hajoaa", "hajoo",
     "hajoilee", "katkes", "pilas", "pilasi", "pilalla", "vääntyi", "vääntyny*",
-    "snapped", "chipped", "chips", "peeling", "peeled", "faded", "rusted", "rusting", "crumbled", "fell apart",
+    "snapped", "chipped", "peeling", "rusted", "rusting", "crumbled", "fell apart",
     "falling apart", "falls apart", "came apart", "came off", "frayed", "warped",
+    # a state after a copula or a perfect ("the paint has peeled", "colours are faded"), not an adjective
+    # ("peeled potatoes", "faded jeans"); not "chips" either, a snack more often than a verb
+    *(f"{be} {state}" for be in ("is", "are", "was", "were", "has", "have", "had") for state in ("peeled", "faded")),
 )
 
 # Closed, removed, sold out, shrunk.
@@ -98,6 +101,21 @@ DISBELIEF = (
     "kiitti vaan", "kiitos vaan", "make it make sense", "not like", "of my life", "en ymmärrä", "en jaksa",
     "stressa*", "meh", "smh", "fml", "sigh", "??", "???", "????", "?!",
 )
+
+# "we all chipped in for a gift card": a failure word that gives with an "in" after it, unless a place follows
+# ("chipped in the dishwasher", "chipped in transit").
+GIVING_IN = frozenset({"chipped"})
+GIVING_NEXT = frozenset("for with to and on too as".split())  # chipped in for a gift, chipped in with 10 €
+GIVERS = frozenset("we i they everyone everybody all both he she you".split())  # we all chipped in the rest
+
+
+def gave(lows: list[str], start: int, end: int) -> bool:
+    """True when the failure word at lows[start] with "in" after it tells of giving: "we all chipped in for"."""
+    if lows[start] not in GIVING_IN or end >= len(lows) or lows[end] != "in":
+        return False
+    after = lows[end + 1] if end + 1 < len(lows) else ""
+    return not after[:1].isalnum() or after in GIVING_NEXT or start > 0 and lows[start - 1] in GIVERS
+
 
 WEAK_NEGATIVE = REPEATS + WAITS + FAILURES + LOSSES + PRICES + REDRESS + DISBELIEF
 

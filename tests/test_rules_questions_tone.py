@@ -170,6 +170,15 @@ TONE = [
     # a replacement solves the problem it replaced
     ("Support swapped my broken headphones, no questions asked", "not negative"),
     ("They replaced my chipped bowl the same week", "not negative"),
+    # a snack, a gift everyone gave to, an adjective before its noun: no failure; the state after a copula is one
+    ("Bought chips and dip at Alepa for the party", "not negative"),
+    ("We all chipped in for a Gigantti gift card for our teacher", "not negative"),
+    ("Everyone chipped in and we got her a new phone", "not negative"),
+    ("Peeled potatoes from Alepa for dinner tonight", "not negative"),
+    ("Got faded jeans at the outlet for 20 €", "not negative"),
+    ("The paint on the door has peeled after one winter", "negative"),
+    ("The colours are faded after two washes", "negative"),
+    ("Moomin mug chipped in the dishwasher", "negative"),
     # nothing came of it, told without a negative word
     ("Sent the claim form 6 weeks ago and still nothing", "negative"),
     ("Asked reception twice about the smell, nothing done", "negative"),
