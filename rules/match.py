@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from typing import Container, Mapping, Sequence
 
+from kuulo.bot.limits import MAX_BRAND_CANDIDATES
 from kuulo.rules.brand_forms import (BrandForms, BrandHit, ContextHit, CONTEXT_STEM_MIN_LETTERS,
                                      known_words, spellings)
 from kuulo.rules.brand_results import Found, distinct
 from kuulo.rules.brand_signs import (COMPOUND_HEAD_AT, after_name, branch, company_head, company_sign, company_word,
-                                     full_name, lower_case_post, has_capitals, named_person, owned, person_sign,
-                                     personish, shouting, styled, titled)
+                                     full_name, has_capitals, named_person, owned, person_sign, personish,
+                                     PostNames, shouting, styled, titled)
 from kuulo.rules.english_names import english_name
 from kuulo.rules.everyday import ENGLISH_WORDS, KINDS, LIFE_EVENTS, SLANG, SLANG_FIELDS, SLANG_PEOPLE, TITLES
 from kuulo.rules.finnish import is_abbreviation
@@ -59,7 +60,9 @@ class BrandMatcher(BrandForms):
         # marked with `may_be_misspelt` (found here when not given); `marks`: the commas, colons, brackets and dashes
         # the tokens drop, which part a name from the word beside it (Koti, pizza; Moi, osaako; Tikkurila, tarvitseeko).
         notes = [] if notes is None else notes
+        hits = hits[:MAX_BRAND_CANDIDATES]  # each match may still scan the post once: a hostile list of names
         places, everyday_words, exclude = self._places, self._everyday, self._exclude
+        names = PostNames(tokens, lows, hits, everyday_words)  # asked by many matches, found once a post
         found: list[Found] = []
         persons: set[int] = set()  # brands whose name is a person's somewhere in the post: so it is all through
         topic = min(context) if context and min(context) < 0 else None  # a topic's word: see topics.py
@@ -106,19 +109,19 @@ class BrandMatcher(BrandForms):
                     hit.brand not in context) and token[:1].islower():
                 other = word_reading(tokens, lows, start, hit.low, self._fields.get(hit.brand, frozenset()), marks)
                 if other and not company_sign(tokens, lows, start, end, hits, self._everyday, self._company_forms,
-                                              marks=marks):  # juhannuksen rovio, mun veikkaus; not: mun supercell tili
+                                              marks=marks, names=names):  # juhannuksen rovio; not: mun supercell tili
                     notes.append(f"'{form}' is not {self._names[hit.brand]}: {other}")
                     continue
             if not tag and end == start + 1 and hit.brand not in context:
                 other = self._other_reading(hit, tokens, lows, start, offset, hits, context, topic, doubtful, finnish,
-                                            marks)
+                                            marks, names)
                 if other:  # Sampo Terho, jäänmurtaja Sampo, DNA:ta luolasta
                     notes.append(f"'{form}' is not {self._names[hit.brand]}: {other}")
                     if other.startswith("a person"):
                         persons.add(hit.brand)
                     continue
             if not tag and doubtful and not self._accepted(hit, tokens, lows, start, end, offset, context, strict_slang,
-                                                           finnish, notes, hits, persons, marks):
+                                                           finnish, notes, hits, persons, marks, names):
                 continue
             if not doubtful and not tag and (start and (lows[start - 1] in TITLES or start > 1 and (
                     lows[start - 2] in TITLES)) and titled(tokens, lows, start) or hit.term in self._short and (
@@ -207,8 +210,10 @@ class BrandMatcher(BrandForms):
 
     def _accepted(self, hit: BrandHit, tokens: list[str], lows: list[str], start: int, end: int, offset: int,
                   context: Mapping[int, str], strict_slang: bool, finnish: bool, notes: list[str],
-                  hits: Sequence[Hit] = (), persons: set[int] | None = None, marks: ClauseMarks = NO_MARKS) -> bool:
+                  hits: Sequence[Hit] = (), persons: set[int] | None = None, marks: ClauseMarks = NO_MARKS,
+                  names: PostNames | None = None) -> bool:
         """Whether a form written in the text is the brand; notes why, when the form is ambiguous."""
+        names = names or PostNames(tokens, lows, hits, self._everyday)
         token = tokens[start]
         name = self._names[hit.brand]
         form = token if end == start + 1 else " ".join(tokens[start:end])
@@ -237,7 +242,7 @@ class BrandMatcher(BrandForms):
                 return False  # OP, you need a residence permit card first, the bank won't even look at you
             sign = "" if word is not None else company_sign(tokens, lows, start, end, hits, self._everyday,
                                                             self._company_forms, hit.low not in SLANG_PEOPLE,
-                                                            marks=marks)
+                                                            marks=marks, names=names)
             if sign:  # Nordea or OP, VR conductor, VR cancelled (a person's slang acts too: OP lost)
                 notes.append(f"'{form}' is {name}: {sign}")
                 return True
@@ -255,7 +260,8 @@ class BrandMatcher(BrandForms):
             notes.append(f"'{form}' is {name}: context word '{word}'")
             return True
         if hit.brand in self._places and end == start + 1:  # Kemijoella uitettiin tukkeja: the river
-            sign = company_sign(tokens, lows, start, end, hits, self._everyday, self._company_forms, marks=marks)
+            sign = company_sign(tokens, lows, start, end, hits, self._everyday, self._company_forms, marks=marks,
+                                names=names)
             notes.append(f"'{form}' is {name}: {sign}" if sign else f"'{form}' is not {name}: {NEEDS_CONTEXT}")
             return bool(sign)
         if "-" in token and offset == 0 and end == start + 1 and (hit.slang or hit.term.lower() in ENGLISH_WORDS) and (
@@ -269,7 +275,7 @@ class BrandMatcher(BrandForms):
             not personish(lows, start, end, self._person_words)) else person_sign(hit.term, tokens, lows, start, end,
                                                                                   hits, self._family)
         if person and lows[start] not in GIVEN_NAMES and (sign := company_sign(
-                tokens, lows, start, end, hits, self._everyday, self._company_forms, True, False, marks, False)):
+                tokens, lows, start, end, hits, self._everyday, self._company_forms, True, False, marks, False, names)):
             notes.append(f"'{form}' is {name}: {sign}, whatever the person's words ({person})")  # Telia sold my dad
             return True
         if person:  # Elisa ja Eemeli, Helen and I, Tohtori Stockmann
@@ -290,7 +296,7 @@ class BrandMatcher(BrandForms):
         if not lower and everyday and offset == 0 and styled(token, hit.term) and not shouting(tokens, start):
             notes.append(f"'{form}' is {name}: written in capitals as the brand writes it")  # SATOlla, SATOn
             return True
-        relaxed = lower and hit.brand not in self._strict and lower_case_post(tokens)
+        relaxed = lower and hit.brand not in self._strict and names.relaxed()
         if relaxed and not everyday and not hit.slang and end == start + 1 and lows[start] not in self._everyday and (
                 hit.term.lower() not in ENGLISH_WORDS or finnish and lows[start] != hit.low):  # dna:lla, dnan
             notes.append(f"'{form}' is {name}: the post is in lower case throughout, and '{lows[start]}' is no"
@@ -320,7 +326,7 @@ class BrandMatcher(BrandForms):
             word_of = " (a name the brand's context words say is also a word)"
         if (lower and hit.brand not in self._strict or everyday) and offset == 0 and "-" not in token and (
                 ":" not in token):
-            sign = company_sign(tokens, lows, start, end, hits, self._everyday, self._company_forms,
+            sign = company_sign(tokens, lows, start, end, hits, self._everyday, self._company_forms, names=names,
                                 words=hit.brand not in self._generic, marks=marks) or (  # verkkokaupan hinnat
                 gone_to(tokens, lows, start) if end == start + 1 else "")  # alkoon menin
             if sign:  # Posti hukkasi paketin, telia nosti hintoja, posti vai matkahuolto
@@ -351,7 +357,7 @@ class BrandMatcher(BrandForms):
 
     def _other_reading(self, hit: BrandHit, tokens: list[str], lows: list[str], start: int, offset: int,
                        hits: Sequence[Hit], context: Mapping[int, str], topic: int | None, doubtful: bool,
-                       finnish: bool, marks: ClauseMarks = NO_MARKS) -> str:
+                       finnish: bool, marks: ClauseMarks = NO_MARKS, names: PostNames | None = None) -> str:
         """Why a one-word form with no context word names something else here (a person, a ship, biology's DNA),
         or ""; `topic`: the key in `context` of a topic the post speaks of (see topics.py), or None."""
         token = tokens[start]
@@ -381,7 +387,7 @@ class BrandMatcher(BrandForms):
         if not unsure and topic_words(lows, topic_name(topic)) < TOPIC_WORDS_FOR_NAMES or finnish and (
                 hit.brand in self._context_heads and self._compound_context(hit.brand, tokens, lows) is not None):
             return ""
-        if company_sign(tokens, lows, start, start + 1, hits, self._everyday, self._company_forms):
+        if company_sign(tokens, lows, start, start + 1, hits, self._everyday, self._company_forms, names=names):
             return ""
         return f"the post speaks of {topic_name(topic)} ('{context[topic]}'), and no context word"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kuulo.bot.limits import MAX_BRAND_CANDIDATES
 from kuulo.rules.engine import Engine
 from kuulo.rules.specs import BrandSpec, MatchOptions
 
@@ -178,3 +179,11 @@ def test_own_brand() -> None:
     assert engine.own_brand("instagram", "stockmann_fi") is None
     assert engine.own_brand("mastodon", "NordeaSuomi") == "Nordea"
     assert engine.own_brand("x", "matti") is None
+
+
+def test_a_post_resolves_its_first_candidates_only(engine: Engine) -> None:
+    """A hostile list of names (each match may scan the post) is cut at MAX_BRAND_CANDIDATES, keeping the first."""
+    within = "Nordea, " * (MAX_BRAND_CANDIDATES - 1) + "Finnair"
+    beyond = "Nordea, " * MAX_BRAND_CANDIDATES + "Finnair"
+    assert [m.brand for m in engine.evaluate(within).brands] == ["Nordea", "Finnair"]
+    assert [m.brand for m in engine.evaluate(beyond).brands] == ["Nordea"]
