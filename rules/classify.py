@@ -23,7 +23,7 @@ from kuulo.rules.tone import (
     NEGATION_CUES, NEGATORS, NO_ANSWER, NOBODY, NOT_AVAILABLE, NOT_DONE_ENDS, OVER, OWN_QUESTION, REGRETS, SAVINGS,
     SOLVED_PHRASES, SOLVED_PREFIXES, WHY, alternative_question, asked, better_before, conceded, concession,
     is_problem_word, loss, negated, negator_at, negator_near, nobody_for_me, over, per_period, polite, quick,
-    same_sentence, solved, status_question, turned, why_complaint,
+    same_sentence, solved, status_question, turned, why_complaint, without_problem,
 )
 from kuulo.rules.tone_irony import TAIL_ENDS, consoling, ironic_tail, sarcastic, sarcastic_tail, tail_hint
 
@@ -212,8 +212,8 @@ class Classifier:
                         weak[f"{lows[negator_at(lows, start)]} … {word}"] = start
                     continue
             if kind == NEGATIVE:
-                if end == start + 1 and word.endswith(ABESSIVE):
-                    notes.append(f"negated '{word}'")  # ongelmitta: without problems
+                if end == start + 1 and (word.endswith(ABESSIVE) or without_problem(word)):
+                    notes.append(f"negated '{word}'")  # ongelmitta, virheetön, häiriöttä: without problems
                     continue
                 if end < n and lows[end] in OWN_QUESTION:
                     notes.append(f"'{word}' judges the writer's own question")  # "sori tyhmä kysymys"

@@ -96,11 +96,33 @@ def solved(lows: list[str], taken: set[int], at: list[int] | None = None) -> boo
 PROBLEM_HEADS = ("katko", "häiriö", "ongelm", "virhe")
 
 
+# "virheetön", "häiriöttömästi", "ongelmaton", "katkotta": a problem word's caritive (-tOn, -ttOmA-) or abessive
+# (-ttA) says there was none. The stem before it: an e-word's e long (virhee-), a consonant stem's vowel (ongelma-).
+WITHOUT_ENDS = ("ton", "tön", "ttom", "ttöm")
+WITHOUT_ABESSIVE = ("tta", "ttä")  # not the partitive: virhettä is virhe-ttä, the abessive virhee-ttä
+
+
+def without_problem(word: str) -> bool:
+    """True for a problem word's caritive or abessive, which tells of none: "virheetön", "häiriöttä"."""
+    for head in PROBLEM_HEADS:
+        at = word.find(head)
+        if at < 0:
+            continue
+        rest = word[at + len(head):]
+        if head[-1] == "e" or head[-1] not in "aeiouyäö":  # virhe -> virhee-, ongelm -> ongelma-
+            if rest[:1] not in ("e", "a", "ä") or head[-1] == "e" and rest[0] != "e":
+                return False
+            rest = rest[1:]
+        return rest.startswith(WITHOUT_ENDS) or rest in WITHOUT_ABESSIVE
+    return False
+
+
 @lru_cache(maxsize=4096)
 def is_problem_word(word: str) -> bool:
     """True for a word that names a problem rather than judging (issue, vika, sähkökatko), which a solving verb can
-    close."""
-    return word.startswith(PROBLEM_PREFIXES) or any(head in word for head in PROBLEM_HEADS)
+    close; not its caritive (virheetön)."""
+    return (word.startswith(PROBLEM_PREFIXES) or any(head in word for head in PROBLEM_HEADS)) \
+        and not without_problem(word)
 
 
 def over(lows: list[str], at: int) -> bool:

@@ -256,6 +256,13 @@ TONE = [
     ("Liikennehäiriö, ratikka meni ohi tyhjänä", "negative"),
     ("Katko ei oo vielä ohi", "negative"),
     ("Onko Kalliossa sähkökatko?", "not negative"),
+    # its caritive and abessive tell of none (virheetön, häiriöttä); the partitive virhe-ttä is one
+    ("Virheetön toimitus, paketti perillä", "not negative"),
+    ("Ongelmaton palautus Motonetissa", "not negative"),
+    ("Aamun jakelu oli häiriötön", "not negative"),
+    ("Gigantti toimitti virheettömästi", "not negative"),
+    ("Päivitys meni häiriöttä läpi", "not negative"),
+    ("Laskussa oli taas virhettä", "negative"),
     # praise before a contrast is conceded: the complaint after it stands; praise after the contrast still outweighs
     ("Uudet bussit on hienoja mutta penkit ihan liian kapeat", "negative"),
     ("I love the Unikko bag but the strap broke after 3 months", "negative"),
