@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from typing import Container, Sequence
 
-from kuulo.rules.everyday import (ACT_FILLERS, COMPANY_ACTS, ENGLISH_WORDS, JOINERS, LIFE_EVENTS, PERSON_AFTER_EN,
-                                  PERSON_HEAD_STEMS, PERSON_HEADS, TITLES)
+from kuulo.rules.everyday import (ACT_FILLERS, COMPANY_ACTS, ENGLISH_WORDS, FUNCTION_WORDS, JOINERS, LIFE_EVENTS,
+                                  PERSON_AFTER_EN, PERSON_HEAD_STEMS, PERSON_HEADS, TITLES)
 from kuulo.rules.lexicon import Hit
 from kuulo.rules.names import GIVEN_NAMES, SURNAME_ENDING, SURNAME_SHAPES, SURNAMES, WORD_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMarks, same_sentence
@@ -71,6 +71,8 @@ def company_sign(tokens: list[str], lows: list[str], start: int, end: int, hits:
     it may; `names`: the post's PostNames, found once for all its matches (built from `hits` when not given)."""
     if end + 1 < len(lows) and lows[end] == "." and WEB_DOMAIN.fullmatch(lows[end + 1]):
         return f"'.{tokens[end + 1]}' after it makes it a web address"  # Verkkokauppa.comin: no online shop
+    if end == start + 1 and lows[start] in FUNCTION_WORDS and tokens[start].islower():
+        acts = words = others = False  # wondering if Posti could, know if Foodora delivers: the next clause's
     k = end
     while acts and k < len(lows) and k - end < MAX_ACT_FILLERS and lows[k] in ACT_FILLERS:
         k += 1

@@ -107,10 +107,15 @@ PERSON_HEADS = frozenset("san kun chan sama".split())
 PERSON_HEAD_STEMS = ("mummo", "mummi", "täti", "setä", "vaari", "pappa", "sensei", "mamma", "ukki")  # Silja-mummolle
 
 # Common English words a brand may be named like: in a post written in lower case throughout they stay words.
+# English function words that are also brand names somewhere (If, On, Next, One, Up, All): in lower case a word of
+# the sentence, so a brand beside it or an act after it says nothing of it (wondering if Posti could ...).
+FUNCTION_WORDS = frozenset("""
+if on one next and or but so as at by for with up out off over all any no not now then when here just more
+""".split())
 ENGLISH_WORDS = frozenset("""
 dna power apple orange shell target gap next boots sky three energy fortum time home house life star sun moon
 bank post mail store shop market cloud line card pay fast smart green blue red black white one first
-""".split())
+""".split()) | FUNCTION_WORDS
 
 # Abbreviations that are also internet or technical slang: bare or in a compound they need a context word.
 SLANG = {"op": "original poster", "vr": "virtual reality", "ai": "artificial intelligence", "pr": "public relations",

@@ -187,3 +187,18 @@ def test_a_post_resolves_its_first_candidates_only(engine: Engine) -> None:
     beyond = "Nordea, " * MAX_BRAND_CANDIDATES + "Finnair"
     assert [m.brand for m in engine.evaluate(within).brands] == ["Nordea", "Finnair"]
     assert [m.brand for m in engine.evaluate(beyond).brands] == ["Nordea"]
+
+
+FUNCTION_WORD_BRANDS = (BrandSpec("If", needs_context=True, context=("vakuutus*", "insurance*")), BrandSpec("Posti"),
+                        BrandSpec("Foodora"), BrandSpec("Matkahuolto"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I was wondering if Posti could hold my parcel for a week", ["Posti"]),  # no act of If's: the next clause's
+    ("Does anyone know if Foodora delivers to Espoo?", ["Foodora"]),  # no brand beside it
+    ("Anyone know if Matkahuolto buses have wifi?", ["Matkahuolto"]),  # no company word after it
+    ("if insurance paid my claim in two days", ["If"]),  # a context word says If
+])
+def test_a_lower_case_function_word_takes_no_sign_from_the_next_clause(text: str, expected: list[str]) -> None:
+    engine = Engine(FUNCTION_WORD_BRANDS, [], {})
+    assert [m.brand for m in engine.evaluate(text, lang="en").brands] == expected
