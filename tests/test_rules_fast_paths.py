@@ -18,7 +18,7 @@ from kuulo.rules.normalise import TOKEN_RE, TOKEN_START
 from kuulo.rules.question_clitics import CLITIC_MEMO, clitic_question, verb_clitic
 from kuulo.rules.tags import TagIndex
 from kuulo.rules.tone_model import _sigmoid, features
-from tests.test_tone_model import _bench
+from tests.rules_support import bench_module
 
 # Letters, digits, marks, emoticon and emoji characters, and what stands between tokens.
 TEXT_CHARS = list("aäöAÄÖzZ09_ \t\n@#>:;<=.!?-'’()/|DPdp3\"“”…—–,%€") + ["😡", "👏", "➀", "☀", "⭐", "ß", "İ", "٣", "²"]
@@ -111,7 +111,7 @@ def test_a_tag_is_read_alike_each_time_and_afresh_after_a_new_tag() -> None:
 def test_the_model_s_note_weighs_the_features_training_names() -> None:
     """contributions (the note's features, named only when they weigh) are score(features(...))'s, in order."""
     model = builtin_tone_model()
-    bench = _bench("score_matching")
+    bench = bench_module("score_matching")
     engine = bench.build_engine(bench.load_brands())
     for post in bench.load_posts()[::5]:
         lows, _, masked, *_ = engine._read(post["text"], post["platform"], post["lang"])
