@@ -22,7 +22,6 @@ Deterministic: no sampling; scalars rounded to DECIMALS.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import sys
@@ -118,22 +117,19 @@ def table_score(scalars: np.ndarray, bias: float, ids: Sequence[int]) -> float:
     return bias + float(scalars[list(ids)].sum()) / len(ids) if len(ids) else bias
 
 
-def render(body: dict[str, Any]) -> str:
-    """A file's text: sorted keys, one entry a line."""
-    return json.dumps(body, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
-
-
 def table_hash(body: dict[str, Any]) -> str:
-    """The SHA-256 of what decides (bias, weight, pieces), written beside them."""
-    decides = {key: body[key] for key in ("bias", "weight", "pieces")}
-    return hashlib.sha256(json.dumps(decides, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+    """The SHA-256 of what decides (bias, weight, pieces), written beside them as train_tone hashes its weights."""
+    sys.path.insert(0, str(ROOT / "bench"))  # part 2 and the tests, where Kuulo is installed
+    from train_tone import hash_of
+
+    return hash_of(body, ("bias", "weight", "pieces"))
 
 
 def distil(folder: Path, write: bool) -> None:
     """Part 2: the shipped table (all English posts) and each English post's out-of-batch piece log-odds."""
     sys.path.insert(0, str(ROOT / "bench"))  # part 2 runs where Kuulo is installed; part 1's venv has no Kuulo
     from score_matching import DATA, load_posts
-    from train_tone import batch_of, digest
+    from train_tone import batch_of, digest, render
 
     from kuulo.rules.normalise import clean
     from kuulo.rules.word_pieces import text_pieces

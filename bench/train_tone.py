@@ -261,8 +261,13 @@ def shipped_model(rows: list[list[str]], labels: list[bool], langs: list[str], b
 
 def weights_hash(model: dict[str, Any]) -> str:
     """The SHA-256 of what decides (bias, rules' vote, thresholds, weights), written beside them."""
-    body = {key: model[key] for key in ("bias", "rules_weight", "thresholds", "weights")}
-    return hashlib.sha256(json.dumps(body, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+    return hash_of(model, ("bias", "rules_weight", "thresholds", "weights"))
+
+
+def hash_of(body: dict[str, Any], keys: Sequence[str]) -> str:
+    """The SHA-256 of these keys of a weights file (what decides), as train_tone and train_pieces write it."""
+    decides = {key: body[key] for key in keys}
+    return hashlib.sha256(json.dumps(decides, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 
 
 def render(model: dict[str, Any]) -> str:
