@@ -12,6 +12,11 @@ paljonko montako kauanko kumpi kumman kumpaa kumpaan kummasta kummalla
 mitenhän mikähän mitähän missähän mistähän mihinhän milloinhan kukahan kenenhän miksihän paljonkohan
 millon millonka mita mitas missa mista milta
 """.split())  # spoken (millon) and written without umlauts (mita kannattaa); not mika, milla: first names
+# Any question word takes the clitic -han/-hän of wondering ("Kuinkahan monta", "montakohan", "kenellehän"), in
+# the harmony of its vowels; the forms listed above are kept, with or without it.
+FI_INTERROGATIVES = FI_INTERROGATIVES | {
+    w + ("han" if "a" in w or "o" in w or "u" in w else "hän") for w in FI_INTERROGATIVES
+    if not w.endswith(("han", "hän", "s"))}
 # Words after a question word that make an exclamation: "Mitä ihmettä!", "Kuinka ihanaa".
 FI_EXCLAMATIVE_NEXT = frozenset("""
 ihmettä ihme hittoa helvettiä hemmettiä vittua perkelettä päivä ihana ihanaa kiva kivaa upea upeaa
@@ -120,7 +125,7 @@ HEDGE_WORDS = 3  # a '?' closing a parenthesis of this many words or fewer is a 
 # Question words that are seldom relative pronouns, so a comma before them opens a question.
 FI_AFTER_COMMA = frozenset("""
 miksi miks miksei mikset milloin millon miten mitenkä mites kuinka paljonko montako kauanko kuka kumpi kumpaan
-mihin minne mitä mitäs mita
+mihin minne mitä mitäs mita ketä kenen kenelle keneltä kenellä keneen kehen kenestä kenet kumman kumpaa
 """.split()) | {w for w in FI_INTERROGATIVES if w.endswith(("hän", "han"))}
 # Words before a comma that make the clause after it an object, not a question: "Kerro, mitä tarvitset".
 FI_NOT_ASKING = frozenset("""

@@ -1,0 +1,49 @@
+"""Question shapes that fresh posts brought (batch 14 on arrival): must and must-not rows, other brands and words.
+
+Every question word takes the wondering clitic -han/-hän ("Kuinkahan monta", "montakohan"), and every form of kuka
+and kumpi opens a question after a comma ("..., kenelle tästä valitetaan"), as kuka did; a relative after a comma is
+'joka', 'jolle', not these.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kuulo.rules.engine import Engine
+from tests.rules_support import table_engine
+
+
+@pytest.fixture(scope="module", params=["rules", "rules+model"])
+def engine(request: pytest.FixtureRequest) -> Engine:
+    """The rules alone, and with the shipped tone model as Kuulo runs them: the tables hold for both."""
+    return table_engine(request.param, "Valio", "Fazer", "Elisa")
+
+
+QUESTIONS = [
+    # the wondering -han/-hän on any question word, at a clause start or after a comma
+    ("Kuinkahan kauan Elisan korjaus kestää", True),
+    ("Montakohan Fazerin myymälää Oulussa on", True),
+    ("Valion tehdas suljetaan, mitenkähän työntekijöille käy", True),
+    ("Kenellehän tästä Elisan laskusta pitää soittaa", True),
+    ("Kuinkahan ihanaa Valion uusi jäätelö on", False),
+    # every form of kuka and kumpi opens a question after a comma, as kuka does
+    ("Elisan lasku tuli kahteen kertaan, kenelle tästä pitää soittaa", True),
+    ("Fazerin lahjakortti ei käy kassalla, keneen voi ottaa yhteyttä", True),
+    ("Valion ja Arlan maito samaan hintaan, kumpaa te ostatte", True),
+    ("Fazerin kahvilassa oli mukava myyjä, jolle annoin kiitokset", False),
+    ("Elisan myyjä, joka soitti eilen, lupasi alennuksen", False),
+]
+
+
+@pytest.mark.parametrize("text, expected", QUESTIONS)
+def test_questions(engine: Engine, text: str, expected: bool) -> None:
+    verdict = engine.evaluate(text)
+    assert verdict.is_question is expected, verdict.question_reasons
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("Kuinkahan kauan Elisan korjaus kestää", "interrogative 'kuinkahan'"),
+    ("Elisan lasku tuli kahteen kertaan, kenelle tästä pitää soittaa", "interrogative 'kenelle'"),
+])
+def test_the_reason_names_the_mechanism(engine: Engine, text: str, reason: str) -> None:
+    assert reason in engine.evaluate(text).question_reasons
