@@ -7,18 +7,20 @@
   the ellipsis or before it ("Onko tämä… totta?" asks).
 - A statement's '?' met with a laugh, a blush or applause wonders ("kaikki ostettu lokakuussa? 😅").
 - Who-did-this closing a post without a '?' blames ("kuka tän keksi", "who plans this").
-rules/question_marks.py asks the first three of a '?', rules/questions.py the last of a who-word.
+- A question word's clause closed by a laugh or applause instead of a '?' wonders or jokes ("HSL mitä tapahtuu 😄",
+  "Miks mä aina päädyn Ikeaan 😂"), unless it calls the readers in ("kuka muu jättää koneen päälle 😂").
+rules/question_marks.py asks the first three of a '?', rules/questions.py the last two of a question word.
 """
 
 from __future__ import annotations
 
 import re
 
-from kuulo.rules.normalise import is_emoji
+from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS, is_emoji
 from kuulo.rules.question_clitics import verb_clitic
 from kuulo.rules.question_words import (
     ANY_WORDS, BLAME_VERBS, EN_ALWAYS, EN_AUX, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_WHEN,
-    FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, KNOW_ASKERS, PLEASE, THIS_WORDS, TRAILING_WHY,
+    FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, KNOW_ASKERS, OTHERS, PLEASE, THIS_WORDS, TRAILING_WHY,
 )
 
 # An amount of money: 6,49€, 40e, 17 €, €17, 5.49 euros, 12 eur, $5, 30 snt (the cents of 5.49 after a dot too).
@@ -96,3 +98,21 @@ def blame(tokens: list[str], lows: list[str], i: int) -> bool:
         return False  # a '?', a full stop or more words: "who plans this? and why", "kuka tän keksi ja miksi"
     first, second = lows[words[0]], lows[words[1]]
     return first in THIS_WORDS and second in BLAME_VERBS or first in BLAME_VERBS and second in THIS_WORDS
+
+
+def laughed(tokens: list[str], lows: list[str], i: int) -> bool:
+    """True when the clause of the question word at lows[i] ends, with no '?', in a laugh or applause: "HSL mitä
+    tapahtuu 😄", "Ei kysytä miksi 😂"; "kuka muu ... 😂", "who else ... 😂" call the readers in and still ask."""
+    if i + 1 < len(lows) and lows[i + 1] in OTHERS:
+        return False
+    for k in range(i + 1, len(tokens)):
+        token = tokens[k]
+        if token[0].isalnum() or token[0] in TAG_CHARS:
+            continue
+        if token[0] in BOUNDARY_CHARS or not is_emoji(token) or token[0] not in REACTIONS:
+            return False  # a '?', a full stop; a frown or a sigh still asks: "miks 😤"
+        k += 1
+        while k < len(tokens) and is_emoji(tokens[k]):
+            k += 1  # "😂😂", "🙈 🙈"
+        return k == len(tokens) or tokens[k][0] != "?"  # "Miks 😂?" asks
+    return False

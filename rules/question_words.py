@@ -176,6 +176,8 @@ päättänyt tarkistaa tarkasti muistaa hyväksyi hyväksyy
 designed designs plans planned decided decides approved approves invented thought
 """.split())
 THIS_WORDS = frozenset("tän tämän tätä näitä nää nämä noita this these that".split())
+# Others after a question word call the readers in: "kuka muu jättää koneen päälle 😂", "who else does this" ask.
+OTHERS = frozenset("muu muut muulla muullakin muilla else".split())
 # Advice asked for without a question: "kokemuksia otetaan vastaan", "Ideoita kaivataan", "tips welcome",
 # "kaivataan vinkkejä", "need advice", "send tips", "drop your recs" ("send help" is a joke, so not help).
 ADVICE_NOUNS = frozenset("""

@@ -18,11 +18,12 @@ from typing import Container
 
 from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS
 from kuulo.rules.question_clitics import CLITIC_TAILS as _CLITIC_TAILS, clitic_question, verb_clitic
-from kuulo.rules.question_exclaims import blame
+from kuulo.rules.question_exclaims import blame, laughed
 from kuulo.rules.question_marks import answered_after, has_question_mark
 from kuulo.rules.question_requests import advice, invitation, plea, thanks_ahead
 from kuulo.rules.question_told import (
-    ADVISES, BLAME, DID_IT, FORBIDS, INVITES, NOUN, QUOTED, RELATIVE, REPORTED, SHOWN_WORDS, SUBJECT, WHO_WOULD,
+    ADVISES, BLAME, DID_IT, FORBIDS, INVITES, LAUGHED, NOUN, QUOTED, RELATIVE, REPORTED, SHOWN_WORDS, SUBJECT,
+    WHO_WOULD,
     refuse,
 )
 from kuulo.rules.question_words import (
@@ -236,7 +237,10 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
                 continue
             if word in TRAILING_WHY and (i + 1 >= n or not tokens[i + 1][0].isalnum()) \
                     and lows[i - 1] not in NOT_TRAILING_WHY and i not in skip:
-                _add(reasons, f"interrogative '{word}'")
+                if laughed(tokens, lows, i):
+                    refuse(refused, tokens, i, LAUGHED, 1)  # "Ei kysytä miksi 😂"
+                else:
+                    _add(reasons, f"interrogative '{word}'")
                 continue
             if marks and word in _MID_STARTERS and i not in skip:
                 reason = mid_reason(text, token, word, lows[i - 1], lows[i + 1] if i + 1 < n else "",
@@ -299,8 +303,8 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
 
 def _told(text: str, tokens: list[str], lows: list[str], i: int, initial: bool) -> str:
     """Why the question word at lows[i] asks nothing, or "": who-would-have-thought, who-did-this, a relative, 'did
-    it' with no subject ("Kuka olis uskonu", "kuka tän keksi", "Which means"), a quoted question ('"Why are Finns so
-    quiet?" asks yet another listicle': another's)."""
+    it' with no subject ("Kuka olis uskonu", "kuka tän keksi", "Which means"), a laugh for a '?' ("mitä tapahtuu 😄"),
+    a quoted question ('"Why are Finns so quiet?" asks yet another listicle': another's)."""
     if lows[i] in _NOT_ASKING_STARTS:
         if initial and _who_would(lows, i):
             return WHO_WOULD
@@ -310,6 +314,8 @@ def _told(text: str, tokens: list[str], lows: list[str], i: int, initial: bool) 
             return RELATIVE
         if _did_it(lows, i):
             return DID_IT
+    if lows[i] in _ASKING_WORDS and laughed(tokens, lows, i):
+        return LAUGHED  # "HSL mitä tapahtuu 😄": a laugh, not a '?' (a -ko verb still asks: "onko se auki 😅")
     return QUOTED if initial and _quoted(text, tokens[i]) else ""
 
 

@@ -2,7 +2,9 @@
 
 Every question word takes the wondering clitic -han/-hän ("Kuinkahan monta", "montakohan"), and every form of kuka
 and kumpi opens a question after a comma ("..., kenelle tästä valitetaan"), as kuka did; a relative after a comma is
-'joka', 'jolle', not these.
+'joka', 'jolle', not these. A question word's clause closed by a laugh or applause instead of a '?' wonders or jokes
+("Valio mitä tapahtuu 😄"), and `kuulo explain` says so; a -ko verb, a frown, 'who else' and a '?' after the laugh
+still ask.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from kuulo.rules.engine import Engine
+from kuulo.rules.question_told import LAUGHED
 from tests.rules_support import table_engine
 
 
@@ -32,6 +35,20 @@ QUESTIONS = [
     ("Valion ja Arlan maito samaan hintaan, kumpaa te ostatte", True),
     ("Fazerin kahvilassa oli mukava myyjä, jolle annoin kiitokset", False),
     ("Elisan myyjä, joka soitti eilen, lupasi alennuksen", False),
+    # a question word's clause closed by a laugh or applause, no '?': it wonders or jokes
+    ("Elisan kuuluvuus mökillä parempi ku kotona. Elisa mitä tapahtuu 😄", False),
+    ("Miks mä aina ostan Fazerin karkkia kassalta vaikka en aio 😂", False),
+    ("Valion ja Arlan jogurtti samassa hyllyssä, kumpi on makeampi 🙈", False),
+    ("Fazerin kassalla jonossa 40 min. Ei kysytä miksi 🤣", False),
+    ("why does the Fazer café always run out of buns by noon 😂😂", False),
+    ("Elisa vastasi minuutissa, mitä ihmettä 👏", False),
+    # ... a frown or sigh, a '?' after the laugh, a -ko verb, or others called in still ask
+    ("Elisan netti taas poikki, miks tää ei toimi 😤", True),
+    ("Miks Fazerin kahvila on kiinni 😂?", True),
+    ("Fazerin kahvila kiinni, onko se auki huomenna 😅", True),
+    ("kuka muu syö Fazerin sinistä aamupalaksi 😂", True),
+    ("who else buys Valio milk just for the carton 😂", True),
+    ("Miks Fazerin kahvila on kiinni? 😂", True),
 ]
 
 
@@ -47,3 +64,10 @@ def test_questions(engine: Engine, text: str, expected: bool) -> None:
 ])
 def test_the_reason_names_the_mechanism(engine: Engine, text: str, reason: str) -> None:
     assert reason in engine.evaluate(text).question_reasons
+
+
+def test_explain_names_the_laugh_for_a_mark(engine: Engine) -> None:
+    verdict = engine.evaluate("Valion ja Arlan jogurtti samassa hyllyssä, kumpi on makeampi 🙈")
+    assert verdict.question_discounted == (("kumpi on makeampi", LAUGHED),)
+    verdict = engine.evaluate("Elisa mitä tapahtuu 😄")
+    assert verdict.question_discounted == (("mitä tapahtuu", LAUGHED),)
