@@ -9,7 +9,7 @@ from kuulo.rules.question_words import (
     ADVICE_FILLERS, ADVICE_GIVE, ADVICE_WANTED, ADVICE_WELCOME, AGAIN, AGAIN_BEFORE, ALONE_PLEAS, ALONG, ALONG_WINDOW,
     ASKING_AGAIN, BRING_ALONG, DO_OBJECTS, EMOJI_FROM, EN_PLEA_LEAD, EN_PLEA_PAIRS, EN_PLEA_VERBS, EN_REQUESTS,
     EN_REQUEST_NEXT, FI_NOT_REQUEST_NEXT, FI_PLEAS, FI_REQUEST_VERBS, GRATEFUL, GRATEFUL_IF, HOPE, HOPE_CAN,
-    HOPE_SOMEONE, LIKE_OBJECTS, NEEDFUL, NEEDS, NEED_ARTICLES, NEED_OBJECTS, NOT_AGAIN, NOT_WONDERING, PLEASE,
+    HELP_TAKERS, HOPE_SOMEONE, LIKE_OBJECTS, NEEDFUL, NEEDS, NEED_ARTICLES, NEED_OBJECTS, NOT_AGAIN, NOT_WONDERING, PLEASE,
     PLEA_ADVERBS, REFLEXIVES, TELL, TELL_WHOM, THANKS, WOULD,
 )
 
@@ -45,8 +45,9 @@ def plea(word: str, nxt: str, initial: bool, third: str = "", before: str = "") 
         return f"{word} {nxt} {third}" if nxt in NEED_ARTICLES else f"{word} {nxt}"  # "I need a human!!"
     if word in ASKING_AGAIN and (nxt in AGAIN or before in AGAIN_BEFORE) and before not in NOT_AGAIN:
         return f"{before} {word}" if before in AGAIN_BEFORE else f"{word} {nxt}"  # "Third time asking.", "asking again"
-    if word in ALONE_PLEAS and (nxt.startswith("!") or (initial and nxt in ("", "me", "us", "please", "pls"))):
-        return word
+    if word in ALONE_PLEAS and (nxt.startswith("!") and before not in HELP_TAKERS or (
+            initial and nxt in ("", "me", "us", "please", "pls"))):
+        return word  # "Apua!", "Help me"; not "thank u so much for the help!!", a noun
     if word in EN_REQUESTS and initial and (nxt in EN_REQUEST_NEXT or nxt[:1] in BOUNDARY_CHARS):
         return f"{word} {nxt}".strip()
     return None

@@ -10,6 +10,7 @@ FORBIDS = "a negative imperative: it forbids"  # "älkää ikinä tilatko"
 SUBJECT = "a noun before a verb of saying: its subject"  # "Pikkusisko kysyi", "Isosisko on"
 NOUN = "a noun in -ko: no verb form before it"  # "Kesätauko ohi", "mobiili-tiktok-tauko"
 WHO_WOULD = "who would have thought: an exclamation"  # "Kuka olis uskonu"
+STRANGER = "who are you and what have you done: praise, an idiom"  # of a brand that changed for the better
 BLAME = "who-did-this closing the post: blame"  # "kuka tän keksi", "who plans this"
 LAUGHED = "closed by a laugh instead of a '?': it wonders"  # "HSL mitä tapahtuu 😄"
 RELATIVE = "a relative clause, not a question"  # "What he did is not legal", "Which means"
@@ -17,6 +18,7 @@ DID_IT = "'did it' with its subject left out: it tells"  # "did it last month"
 QUOTED = "in quotes: another's words"  # '"Why are Finns so quiet?" asks', "The answer: 'please call us'"
 INVITES = "bring or take along: an invitation"  # "Tuokaa hyvä mieli mukaan"
 ADVISES = "in a tip: it advises"  # "Vinkki: ottakaa eväät mukaan"
+TEASES = "a teaser: it tells"  # "Arvaatteko kuka sai laskun", as "Tiesittekö että ...?"
 SHOWN_WORDS = 3  # words shown from the one that looked like a question
 
 

@@ -107,6 +107,9 @@ selvittäkää tehkää pliis ottakaa laittakaa lähettäkää tarkistakaa hyvit
 neuvokaa tuokaa suositelkaa selittäkää kertokaa vinkatkaa äänestäkää
 """.split())
 ALONE_PLEAS = frozenset({"apua", "help"})  # a plea when they begin a clause or end in '!': "Apua!", "Help me"
+# A determiner, possessive or preposition before it makes the word a noun, no plea: "thanks for the help!", "all
+# your help!" (a plea is "Help!", "Please help!", "Apua!").
+HELP_TAKERS = frozenset("the your their his her our my all for of with this that such no any some".split())
 EN_PLEA_LEAD = frozenset({"please", "pls", "plz", "plis", "someone", "somebody", "kindly"})  # kindly advise
 EN_PLEA_VERBS = frozenset("""
 help respond reply answer fix call contact refund advise check sort look get dm assist bring add send give
@@ -117,7 +120,8 @@ guide suggest investigate clarify inform rectify verify email ring share
 # Requests that begin a clause and end it or take please/me: "Explain.", "refund pls", "dm me if ...".
 EN_REQUESTS = frozenset("explain refund dm advise respond reply".split())
 EN_REQUEST_NEXT = frozenset({"", "please", "pls", "plz", "me", "us", "asap"})
-TEASERS = frozenset({"tiesittekö", "tiesitkö", "arvatkaa", "arvaa"})  # "did you know ...?" tells something
+# "Did you know ...?", "guess who ..." tell something, at a sentence start.
+TEASERS = frozenset({"tiesittekö", "tiesitkö", "arvatkaa", "arvaa", "arvaatteko", "arvaatko", "arvaakko"})
 LONG_EXCLAMATION = 6  # an exclamative start ("Mikä ihme") before '?!' still asks when this many words follow
 HEDGE_WORDS = 3  # a '?' closing a parenthesis of this many words or fewer is a hedge: (ehkä ?)
 # The tokeniser drops commas and colons; a clause they open is found in the text: "sovellus: miten saa",
@@ -168,6 +172,10 @@ RHETORICAL_AFTER_WHO = tuple(f"{phrase} " for phrase in (
     "ois arvannu", "would have thought", "would've thought", "would have guessed", "would've guessed",
     "would have known", "would've known", "would have believed", "would've believed", "would believe", "would think",
     "could have guessed", "could've guessed"))
+# A changed brand greeted as a stranger, in praise: "who are you and what have you done with the real Kela".
+PRAISE_AFTER_WHO = tuple(f"{phrase} " for phrase in (
+    "are you and what have you done", "are you and what did you do", "r u and what have u done",
+    "are you and what've you done"))
 # Who-did-this closing a post without a '?' blames, asks nobody: "kuka tän keksi", "Kuka näitä tarkistaa", "who plans
 # this" (a verb of designing, deciding or overseeing and this or these); "kuka tän korvaa", "who will fix this" ask.
 BLAME_VERBS = frozenset("""

@@ -22,9 +22,8 @@ from kuulo.rules.question_exclaims import blame, laughed
 from kuulo.rules.question_marks import answered_after, has_question_mark
 from kuulo.rules.question_requests import advice, invitation, plea, thanks_ahead
 from kuulo.rules.question_told import (
-    ADVISES, BLAME, DID_IT, FORBIDS, INVITES, LAUGHED, NOUN, QUOTED, RELATIVE, REPORTED, SHOWN_WORDS, SUBJECT,
-    WHO_WOULD,
-    refuse,
+    ADVISES, BLAME, DID_IT, FORBIDS, INVITES, LAUGHED, NOUN, QUOTED, RELATIVE, REPORTED, SHOWN_WORDS, STRANGER,
+    SUBJECT, TEASES, WHO_WOULD, refuse,
 )
 from kuulo.rules.question_words import (
     ADVICE_NOUNS, AHEAD, ALONE_PLEAS, ANNOUNCED, ANY_ASKING_NEXT, ANY_PARTICIPLE_END, ANY_STATEMENT_VERBS, ANY_WORDS,
@@ -34,8 +33,9 @@ from kuulo.rules.question_words import (
     FI_AFTER_COMMA, FI_ASK, FI_ASK_CONDITIONAL, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, FI_JOINERS, FI_KNOW_WANTERS,
     FI_NEG_IMPERATIVE, FI_NOT_ASKING, FI_PLEAS, FI_REPORTING, FI_REQUEST_VERBS, FI_SAID, FI_SOMEONE, GRATEFUL,
     GREETINGS, HOPE, HOW_SUBJECTS, INDIRECT_WINDOW, KNOW_ASKERS, KNOW_OBJECT_STARTS, KNOW_WANTERS, KNOW_YOU, NEEDFUL,
-    NEEDS, NOT_TRAILING_WHY, NOT_WONDERING, PERSON_POSSESSIVES, PLEASE, PLEASE_AUX, RHETORICAL, RHETORICAL_AFTER_WHO,
-    RHETORICAL_WHO, TASK_VERBS, TELL, TIP_WORDS, TRAILING_WHY, WHAT_ASKING, WHAT_SUBJECTS, WHICH_RELATIVE_VERBS,
+    NEEDS, NOT_TRAILING_WHY, NOT_WONDERING, PERSON_POSSESSIVES, PLEASE, PLEASE_AUX, PRAISE_AFTER_WHO, RHETORICAL,
+    RHETORICAL_AFTER_WHO, RHETORICAL_WHO, TASK_VERBS, TEASERS, TELL, TIP_WORDS, TRAILING_WHY, WHAT_ASKING,
+    WHAT_SUBJECTS, WHICH_RELATIVE_VERBS,
 )
 
 _CUES = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | FI_ASK | EN_ASK | {a for a, _ in EN_ASK_PAIRS}
@@ -135,6 +135,11 @@ def _did_it(lows: list[str], i: int) -> bool:
 def _who_would(lows: list[str], i: int) -> bool:
     """True for who-would-have-thought after lows[i] ("Kuka olis uskonu", "Who would've guessed")."""
     return f"{' '.join(lows[i + 1:i + 4])} ".startswith(RHETORICAL_AFTER_WHO)
+
+
+def _stranger(lows: list[str], i: int) -> bool:
+    """True for who-are-you-and-what-have-you-done after lows[i], praise of a brand that changed for the better."""
+    return lows[i] == "who" and f"{' '.join(lows[i + 1:i + 8])} ".startswith(PRAISE_AFTER_WHO)
 
 
 def indirect(lows: list[str], i: int, initial: bool = True, text: str = "") -> str | None:
@@ -308,12 +313,16 @@ def _told(text: str, tokens: list[str], lows: list[str], i: int, initial: bool) 
     if lows[i] in _NOT_ASKING_STARTS:
         if initial and _who_would(lows, i):
             return WHO_WOULD
+        if _stranger(lows, i):
+            return STRANGER
         if blame(tokens, lows, i):
             return BLAME
         if _relative(tokens, lows, i):
             return RELATIVE
         if _did_it(lows, i):
             return DID_IT
+    if initial and lows[i] in TEASERS:
+        return TEASES  # "Arvaatteko kuka sai laskun": a teaser tells
     if lows[i] in _ASKING_WORDS and laughed(tokens, lows, i):
         return LAUGHED  # "HSL mitä tapahtuu 😄": a laugh, not a '?' (a -ko verb still asks: "onko se auki 😅")
     return QUOTED if initial and _quoted(text, tokens[i]) else ""

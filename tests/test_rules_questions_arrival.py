@@ -4,7 +4,9 @@ Every question word takes the wondering clitic -han/-hän ("Kuinkahan monta", "m
 and kumpi opens a question after a comma ("..., kenelle tästä valitetaan"), as kuka did; a relative after a comma is
 'joka', 'jolle', not these. A question word's clause closed by a laugh or applause instead of a '?' wonders or jokes
 ("Valio mitä tapahtuu 😄"), and `kuulo explain` says so; a -ko verb, a frown, 'who else' and a '?' after the laugh
-still ask.
+still ask. 'Help' after a determiner, a possessive or 'for' is a noun, no plea ("thanks for the help!!"); greeting a brand
+that changed for the better as a stranger is praise ("who are you and what have you done with the old app"); a
+guess-verb teaser tells, with a '?' or without ("Arvaatteko kuka sai laskun").
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from kuulo.rules.engine import Engine
-from kuulo.rules.question_told import LAUGHED
+from kuulo.rules.question_told import LAUGHED, STRANGER, TEASES
 from tests.rules_support import table_engine
 
 
@@ -49,6 +51,19 @@ QUESTIONS = [
     ("kuka muu syö Fazerin sinistä aamupalaksi 😂", True),
     ("who else buys Valio milk just for the carton 😂", True),
     ("Miks Fazerin kahvila on kiinni? 😂", True),
+    # 'help' after a determiner, a possessive or 'for' is a noun
+    ("@Elisa got my router back today, thanks for the help!!", False),
+    ("Valio sorted it in a day, thank you for all your help!", False),
+    ("@Elisa my router is dead. Help!", True),
+    ("@Fazer please help!", True),
+    # a changed brand greeted as a stranger: praise; a plain 'who are you' still asks
+    ("Elisa answered in a minute. who are you and what have you done with the old Elisa", False),
+    ("@Valio_fi who are you, and why do you have my number", True),
+    # a guess-verb teaser tells; a plain -ko verb asks
+    ("Arvaatteko kuka sai Elisalta kolmannen laskun samasta kuusta", False),
+    ("Arvaatko mitä Fazer teki sinisen pakkaukselle?", False),
+    ("Arvioitteko Elisan uuden hinnaston jo", True),
+    ("Tiedättekö milloin Fazerin myymälä aukeaa", True),
 ]
 
 
@@ -71,3 +86,13 @@ def test_explain_names_the_laugh_for_a_mark(engine: Engine) -> None:
     assert verdict.question_discounted == (("kumpi on makeampi", LAUGHED),)
     verdict = engine.evaluate("Elisa mitä tapahtuu 😄")
     assert verdict.question_discounted == (("mitä tapahtuu", LAUGHED),)
+
+
+@pytest.mark.parametrize("text, words, why", [
+    ("Arvaatteko kuka sai Elisalta kolmannen laskun", "Arvaatteko kuka sai", TEASES),
+    ("Elisa answered in a minute. who are you and what have you done with the old Elisa", "who are you", STRANGER),
+])
+def test_explain_names_each_word_told_apart(engine: Engine, text: str, words: str, why: str) -> None:
+    verdict = engine.evaluate(text)
+    assert not verdict.is_question, verdict.question_reasons
+    assert (words, why) in verdict.question_discounted, verdict.question_discounted
