@@ -42,6 +42,11 @@ anyone anybody someone somebody everyone everybody nobody anything something
 anyone's anybody's someone's somebody's everyone's everybody's nobody's
 """.split())
 EN_PERSONS = frozenset("i you we they anyone anybody someone somebody".split())  # "Nordea can I ..."
+# After the brand's @handle first, an auxiliary asks before these too ("@HSL_HRT is the metro running", "@Elisa is
+# there an outage"), not before an article or a possessive ("@Wolt is a joke", "@Fazer is my favourite"), nor before
+# 'the' and a superlative ("@Posti is the worst").
+HANDLE_SUBJECTS = frozenset("the there it this that".split())
+NOT_A_SUBJECT = frozenset("best worst only most least greatest biggest reason one same real".split())
 GREETINGS = frozenset("hei moi moikka terve huomenta iltaa heippa morjes hi hey hello dear yo".split())
 # Discourse markers before a clause leave its start open, as greetings do: "Honestly who designed this", "Ok so
 # can I", "Oikeesti miks".

@@ -32,10 +32,10 @@ from kuulo.rules.question_words import (
     EN_PLEA_LEAD, EN_PLEA_PAIRS, EN_PROGRESSIVE, EN_REQUESTS, EN_SUBJECTS, EN_WHEN, FAR_NEGATORS, FAR_NEGATOR_WINDOW,
     FI_AFTER_COMMA, FI_ASK, FI_ASK_CONDITIONAL, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, FI_JOINERS, FI_KNOW_WANTERS,
     FI_NEG_IMPERATIVE, FI_NOT_ASKING, FI_PLEAS, FI_REPORTING, FI_REQUEST_VERBS, FI_SAID, FI_SOMEONE, GRATEFUL,
-    GREETINGS, HOPE, HOW_SUBJECTS, INDIRECT_WINDOW, KNOW_ASKERS, KNOW_OBJECT_STARTS, KNOW_WANTERS, KNOW_YOU, NEEDFUL,
-    NEEDS, NOT_TRAILING_WHY, NOT_WONDERING, PERSON_POSSESSIVES, PLEASE, PLEASE_AUX, PRAISE_AFTER_WHO, RHETORICAL,
-    RHETORICAL_AFTER_WHO, RHETORICAL_WHO, TASK_VERBS, TEASERS, TELL, TIP_WORDS, TRAILING_WHY, WHAT_ASKING,
-    WHAT_SUBJECTS, WHICH_RELATIVE_VERBS,
+    GREETINGS, HANDLE_SUBJECTS, HOPE, HOW_SUBJECTS, INDIRECT_WINDOW, KNOW_ASKERS, KNOW_OBJECT_STARTS, KNOW_WANTERS,
+    KNOW_YOU, NEEDFUL, NEEDS, NOT_A_SUBJECT, NOT_TRAILING_WHY, NOT_WONDERING, PERSON_POSSESSIVES, PLEASE, PLEASE_AUX,
+    PRAISE_AFTER_WHO, RHETORICAL, RHETORICAL_AFTER_WHO, RHETORICAL_WHO, TASK_VERBS, TEASERS, TELL, TIP_WORDS,
+    TRAILING_WHY, WHAT_ASKING, WHAT_SUBJECTS, WHICH_RELATIVE_VERBS,
 )
 
 _CUES = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | FI_ASK | EN_ASK | {a for a, _ in EN_ASK_PAIRS}
@@ -206,6 +206,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
     reasons = ["question mark"] if has_question_mark(text) else []
     start = True
     after_brand = False
+    addressed = False  # the clause opened with the brand's @handle: "@HSL_HRT is the metro running"
     n = len(tokens)
     marks = "," in text or ":" in text  # a comma or colon may open a question inside a sentence
     ko = "k" in text or "K" in text  # a -ko/-kö/-ks verb may be there
@@ -220,7 +221,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
                 if first == "?" and i + 1 < n and answered_after(tokens, lows, i + 1, text):
                     del reasons[said:]  # "Did I enjoy it? Yes.": a question the writer answers asks nothing
                 said = len(reasons)
-            start, after_brand, reported, advising = True, False, False, False
+            start, after_brand, addressed, reported, advising = True, False, False, False, False
             continue
         word = lows[i]
         if not start:
@@ -238,7 +239,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
                     else:
                         _add(reasons, f"clitic '{word}'")
                 elif first > EMOJI_FROM:
-                    start, after_brand = True, False  # an emoji closes a clause: "kylmää 😡 kuka tän korvaa"
+                    start, after_brand, addressed = True, False, False  # an emoji closes a clause: "kylmää 😡 kuka"
                 continue
             if word in TRAILING_WHY and (i + 1 >= n or not tokens[i + 1][0].isalnum()) \
                     and lows[i - 1] not in NOT_TRAILING_WHY and i not in skip:
@@ -287,14 +288,15 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             start = True
             continue
         if not start or first in TAG_CHARS or i in skip:
-            after_brand = after_brand or (start and i in skip)
+            if start and i in skip:  # a brand first is the subject ("Nordea is the worst"), an @handle addressed
+                after_brand, addressed = (after_brand, True) if first == "@" else (True, addressed)
             continue
         if word in _OPENERS or word in PLEASE and nxt in _AFTER_PLEASE:
             continue
         start = False
         if word in _INITIAL or word[-2:] in _CLITIC_TAILS:
             reason = _initial_word_reason(word, nxt, tokens[i + 1] if nxt else "", i + 1 in skip, after_brand,
-                                          lows[i + 2] if i + 2 < n else "")
+                                          lows[i + 2] if i + 2 < n else "", addressed)
             if reason:
                 why = REPORTED if reported and lows[i - 1] == _VAI else _told(text, tokens, lows, i, True)
             else:
@@ -343,7 +345,7 @@ def _add(reasons: list[str], reason: str) -> None:
 
 
 def _initial_word_reason(word: str, nxt: str, next_token: str, next_is_brand: bool,
-                         after_brand: bool = False, third: str = "") -> str | None:
+                         after_brand: bool = False, third: str = "", addressed: bool = False) -> str | None:
     """The reason a clause-initial word makes a question, or None ("Motonet has a sale" is none)."""
     if word in _RHETORICAL_FIRST and (word, nxt) in RHETORICAL:
         return None
@@ -359,6 +361,9 @@ def _initial_word_reason(word: str, nxt: str, next_token: str, next_is_brand: bo
             return None  # "Had the same issue as OP", "Have a great weekend"
         if after_brand:
             return f"interrogative '{word}'" if nxt in EN_PERSONS else None
+        if addressed:  # "@HSL_HRT is the metro running", not "@Wolt is a joke", "@Fazer is the best"
+            asks = nxt in EN_PERSONS or nxt in HANDLE_SUBJECTS and not (nxt == "the" and third in NOT_A_SUBJECT)
+            return f"interrogative '{word}'" if asks else None
         subject = nxt in EN_SUBJECTS or next_is_brand or next_token[:1].isupper() or next_token[:1] in TAG_CHARS
         return f"interrogative '{word}'" if subject and nxt != "not" else None
     if verb_clitic(word) and nxt not in FI_SAID:  # not "Pikkusisko kysyi": a noun before a verb of saying

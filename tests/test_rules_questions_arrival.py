@@ -4,9 +4,12 @@ Every question word takes the wondering clitic -han/-hän ("Kuinkahan monta", "m
 and kumpi opens a question after a comma ("..., kenelle tästä valitetaan"), as kuka did; a relative after a comma is
 'joka', 'jolle', not these. A question word's clause closed by a laugh or applause instead of a '?' wonders or jokes
 ("Valio mitä tapahtuu 😄"), and `kuulo explain` says so; a -ko verb, a frown, 'who else' and a '?' after the laugh
-still ask. 'Help' after a determiner, a possessive or 'for' is a noun, no plea ("thanks for the help!!"); greeting a brand
-that changed for the better as a stranger is praise ("who are you and what have you done with the old app"); a
-guess-verb teaser tells, with a '?' or without ("Arvaatteko kuka sai laskun").
+still ask. 'Help' after a determiner, a possessive or 'for' is a noun, no plea ("thanks for the help!!"); greeting a
+brand that changed for the better as a stranger is praise ("who are you and what have you done with the old app"); a
+guess-verb teaser tells, with a '?' or without ("Arvaatteko kuka sai laskun"). The brand's @handle opening a post
+addresses it: an auxiliary after it asks before 'the', 'there', 'it' ("@Elisa is the outage over"), not before an
+article, a possessive or 'the' and a superlative ("@Fazer is a legend", "@Posti is the worst"); a bare brand name first
+is a subject, as before.
 """
 
 from __future__ import annotations
@@ -64,6 +67,16 @@ QUESTIONS = [
     ("Arvaatko mitä Fazer teki sinisen pakkaukselle?", False),
     ("Arvioitteko Elisan uuden hinnaston jo", True),
     ("Tiedättekö milloin Fazerin myymälä aukeaa", True),
+    # the brand's @handle first addresses it; a bare name first is the subject
+    ("@Elisa is the outage in Kallio over yet", True),
+    ("@Valio is there lactose in the new oat drink", True),
+    ("@Fazer is it possible to order the blue in bulk", True),
+    ("@Elisa are you open on Sunday", True),
+    ("@Fazer is a legend for bringing back the old wrapper", False),
+    ("@Valio is the best dairy in the world", False),
+    ("@Elisa is my favourite operator, fast and cheap", False),
+    ("Elisa is the only operator with coverage at our cottage", False),
+    ("Valio is there for farmers, says the ad", False),
 ]
 
 
