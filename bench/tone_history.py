@@ -48,6 +48,14 @@ def _features_at(folder: Path) -> None:
 
     if str(folder) not in old_engine.__file__:
         raise SystemExit(f"the old engine did not load from {folder}: {old_engine.__file__}")
+    import kuulo.bot.limits as old_limits  # today's tone model's modules read limits added since (PIECE_MEMO)
+
+    spec = importlib.util.spec_from_file_location("today_limits", ROOT / "bot" / "limits.py")
+    today_limits = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(today_limits)  # type: ignore[union-attr]
+    for name, value in vars(today_limits).items():
+        if name.isupper() and not hasattr(old_limits, name):
+            setattr(old_limits, name, value)
     spec = importlib.util.spec_from_file_location("today_tone_model", ROOT / "rules" / "tone_model.py")
     today = importlib.util.module_from_spec(spec)
     sys.modules["today_tone_model"] = today

@@ -1,0 +1,202 @@
+"""The rules' vote and the thresholds of the tone model, chosen out of sample: each variant's negative F1 on arrival
+and out of batch.
+
+On arrival as bench/tone_history.py judges (each batch by the engine of the day it arrived, a model trained on the
+batches before it), pooled over the arrivals that have an earlier one (batches 8 on), every threshold chosen only on
+what came before the batch. Out of batch as bench/train_tone.py judges (each batch by a model trained on the others).
+A variant is the rules' vote (RULES_WEIGHT), how much of it counts against a post in which the rules saw nothing at
+all (no negative word, no excuse, no praise: "silent") and where the thresholds are chosen: on the earlier batches'
+out-of-batch probabilities (as shipped), or on the earlier arrivals' own probabilities (how the model of each day did
+on a batch it had not seen). Out of batch, "arrivals" thresholds come from the arrivals of the other batches.
+Run: python bench/tone_votes.py [--changed-since REV]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import tone_history as H  # noqa: E402
+import train_tone as T  # noqa: E402
+
+from kuulo.rules.tone_model import features, rules_answer  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Variant:
+    """The rules' vote, its share against a post the rules saw nothing in, and where thresholds are chosen."""
+
+    name: str
+    vote: float = T.RULES_WEIGHT
+    silent: float = 1.0  # the share of -vote a post gets when the rules saw nothing in it
+    cuts: str = "batches"  # "batches": the earlier (other) batches' out-of-batch probabilities; "arrivals"
+
+
+VARIANTS = (
+    Variant("shipped"),
+    Variant("silent 0.5", silent=0.5),
+    Variant("silent 0.75", silent=0.75),
+    Variant("thresholds from arrivals", cuts="arrivals"),
+    Variant("silent 0.5, thresholds from arrivals", silent=0.5, cuts="arrivals"),
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One post as the model judges it: the words' probability, the rules' answer, whether the rules saw nothing,
+    whether the model weighs in, the label, the language, the batch and the word-piece prior."""
+
+    p: float
+    rules: int
+    silent: bool
+    weighs: bool
+    label: bool
+    lang: str
+    batch: str
+    prior: float = 0.0
+
+
+def silent(item: dict[str, Any]) -> bool:
+    """True when the rules saw nothing in the post: no negative word, no excuse, no praise."""
+    return not item["terms"] and not item["notes"] and not item["positive"]
+
+
+def score(row: Row, v: Variant) -> float:
+    """The row's probability with the variant's vote and its prior."""
+    vote = v.vote if row.rules == T.NEGATIVE else -v.vote * (v.silent if row.silent else 1.0)
+    z = math.log(row.p / (1.0 - row.p)) + vote + row.prior
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def flag(row: Row, v: Variant, cut: float) -> bool:
+    """The row's flag as tone_model.weigh decides it: the rules' on a short or excused post, else the threshold's."""
+    if row.rules == T.EXCUSED or not row.weighs:
+        return row.rules == T.NEGATIVE
+    return score(row, v) >= cut
+
+
+def cut_on(rows: Sequence[Row], v: Variant, lang: str) -> float:
+    """The best threshold (train_tone.best_threshold) for the variant on these rows of one language."""
+    at = [r for r in rows if r.lang == lang and r.weighs and r.rules != T.EXCUSED]
+    return T.best_threshold([score(r, v) for r in at], [r.label for r in at])
+
+
+def tally(rows: Sequence[Row], flags: Sequence[bool]) -> T.Score:
+    """The Score of flags against the rows' labels."""
+    s = T.Score()
+    for r, f in zip(rows, flags):
+        s.add(r.label, f)
+    return s
+
+
+def today_reading(posts: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Each post's reading by today's engine: tokens, brands' places, the rules' answer, terms, notes, praise."""
+    engine = T.build_engine(T.load_brands())
+    out = {}
+    for post in posts:
+        lows, _, places, _, tone = engine._read(post["text"], post["platform"], post["lang"])[:5]
+        out[post["id"]] = {"lows": lows, "masked": sorted(places), "rules": rules_answer(tone),
+                           "terms": list(tone.negative_terms), "notes": list(tone.notes), "positive": tone.positive}
+    return out
+
+
+def arrivals(posts: list[dict[str, Any]], today: dict[str, dict[str, Any]], since: dict[str, dict[str, Any]] | None
+             ) -> list[tuple[str, list[Row], list[Row]]]:
+    """Per arrival: its batch, the earlier posts with their out-of-batch probabilities, and its posts with the
+    probabilities of the model trained on the earlier ones."""
+    out = []
+    for commit, batch in H.ARRIVALS:
+        by_id = H.rows_at(commit)
+        for post in posts:
+            item = by_id[post["id"]]
+            item["row"] = features(item["lows"], set(item["masked"]))
+            if since is not None and since[post["id"]]["rules"] != today[post["id"]]["rules"] \
+                    and item["rules"] == since[post["id"]]["rules"]:  # tone_history --changed-since's carrying
+                item.update({k: today[post["id"]][k] for k in ("rules", "terms", "notes", "positive")})
+        before = [p for p in posts if H._number(T.batch_of(p["id"])) < int(batch)]
+        new = [p for p in posts if H._number(T.batch_of(p["id"])) == int(batch)]
+        rows = [by_id[p["id"]]["row"] for p in before]
+        labels, langs = [p["negative"] for p in before], [p["lang"] for p in before]
+        rules = [by_id[p["id"]]["rules"] for p in before]
+        probs, _ = T.out_of_batch(rows, labels, [T.batch_of(p["id"]) for p in before], langs, rules, 0.0)
+        weights, bias = T.fit_kept(rows, labels)
+        new_rows = [by_id[p["id"]]["row"] for p in new]
+
+        def made(post: dict[str, Any], p: float, row: list[str]) -> Row:
+            item = by_id[post["id"]]
+            return Row(min(max(p, 1e-12), 1 - 1e-12), item["rules"], silent(item), T.weighs_in(row),
+                       post["negative"], post["lang"], T.batch_of(post["id"]))
+
+        out.append((batch, [made(p, pr, r) for p, pr, r in zip(before, probs, rows)],
+                    [made(p, pr, r) for p, pr, r in zip(new, T.predict(weights, bias, new_rows), new_rows)]))
+        print(f"  arrival {batch} read (engine {commit})", file=sys.stderr, flush=True)
+    return out
+
+
+def on_arrival(arrived: list[tuple[str, list[Row], list[Row]]], v: Variant, lang: str) -> T.Score:
+    """The variant's pooled Score over the arrivals that have an earlier one, thresholds chosen before each."""
+    total, seen = T.Score(), []
+    for k, (_, before, new) in enumerate(arrived):
+        if k:
+            cut = cut_on(before if v.cuts == "batches" else seen, v, lang)
+            s = tally([r for r in new if r.lang == lang], [flag(r, v, cut) for r in new if r.lang == lang])
+            total.tp, total.fp, total.fn = total.tp + s.tp, total.fp + s.fp, total.fn + s.fn
+        seen.extend(new)
+    return total
+
+
+def out_of_batch(rows: list[Row], arrived_rows: list[Row], v: Variant, lang: str) -> T.Score:
+    """The variant's Score out of batch: each batch at a threshold chosen without it."""
+    total = T.Score()
+    for held in sorted({r.batch for r in rows if r.lang == lang}):
+        if v.cuts == "batches":
+            cut = cut_on([r for r in rows if r.batch != held], v, lang)
+        else:
+            cut = cut_on([r for r in arrived_rows if H._number(r.batch) != H._number(held)], v, lang)
+        test = [r for r in rows if r.batch == held and r.lang == lang]
+        s = tally(test, [flag(r, v, cut) for r in test])
+        total.tp, total.fp, total.fn = total.tp + s.tp, total.fp + s.fp, total.fn + s.fn
+    return total
+
+
+def figure(s: T.Score) -> str:
+    """F1 (P, R)."""
+    return f"{s.f1:.3f} ({s.precision:.3f}, {s.recall:.3f})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--changed-since", metavar="REV", help="carry the tone rules changed since REV onto each "
+                                                              "batch's engine (as tone_history.py does)")
+    args = parser.parse_args()
+    posts = T.load_posts()
+    today = today_reading(posts)
+    since = H.rows_at(args.changed_since) if args.changed_since else None
+    arrived = arrivals(posts, today, since)
+    rows = [today[p["id"]] for p in posts]
+    feats = [features(item["lows"], set(item["masked"])) for item in rows]
+    labels, langs = [p["negative"] for p in posts], [p["lang"] for p in posts]
+    batches = [T.batch_of(p["id"]) for p in posts]
+    probs, _ = T.out_of_batch(feats, labels, batches, langs, [item["rules"] for item in rows], 0.0)
+    priors = T.piece_priors(posts, T.DATA / "posts.jsonl")
+    plain = [Row(min(max(p, 1e-12), 1 - 1e-12), item["rules"], silent(item), T.weighs_in(f), y, lang, b)
+             for p, item, f, y, lang, b in zip(probs, rows, feats, labels, langs, batches)]
+    pieced = [Row(r.p, r.rules, r.silent, r.weighs, r.label, r.lang, r.batch, prior) for r, prior in zip(plain, priors)]
+    arrived_rows = [r for _, _, new in arrived for r in new]
+    first = arrived[1][0] if len(arrived) > 1 else "-"
+    print(f"negative F1 (P, R) per language: on arrival, batches {first}-{arrived[-1][0]} pooled (thresholds chosen "
+          f"before each batch) | out of batch without the word pieces | out of batch as shipped (with them)")
+    for lang in ("en", "fi"):
+        for v in VARIANTS:
+            print(f"{lang} {v.name:<38} {figure(on_arrival(arrived, v, lang))} | "
+                  f"{figure(out_of_batch(plain, arrived_rows, v, lang))} | "
+                  f"{figure(out_of_batch(pieced, arrived_rows, v, lang))}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
