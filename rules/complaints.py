@@ -117,6 +117,27 @@ def gave(lows: list[str], start: int, end: int) -> bool:
     return not after[:1].isalnum() or after in GIVING_NEXT or start > 0 and lows[start - 1] in GIVERS
 
 
+# The ordinals from the third on, in the cases a count of days takes (kolmas päivä, kolmatta päivää, kolmannen
+# päivän, kolmantena päivänä), and "toista" (the second, partitive: "jo toista viikkoa"); the second alone is as
+# often "another" (toinen päivä, toisen kerran).
+_ORDINAL_STEMS = (("kolma", "kolmatta", "kolmanne", "kolmante"), ("neljä", "neljättä", "neljänne", "neljänte"),
+                  ("viide", "viidettä", "viidenne", "viidente"), ("kuude", "kuudetta", "kuudenne", "kuudente"),
+                  ("seitsemä", "seitsemättä", "seitsemänne", "seitsemänte"),
+                  ("kahdeksa", "kahdeksatta", "kahdeksanne", "kahdeksante"),
+                  ("yhdeksä", "yhdeksättä", "yhdeksänne", "yhdeksänte"),
+                  ("kymmene", "kymmenettä", "kymmenenne", "kymmenente"))
+ORDINALS = ("toista", *(form for nom, part, gen, ess in _ORDINAL_STEMS
+                        for form in (f"{nom}s", part, f"{gen}n", f"{ess}{'na' if 'a' in nom else 'nä'}")))
+# What such an ordinal counts that makes it a complaint: days, weeks, evenings, times, in any of those cases. Not a
+# span it fell in ("kolmas mestaruus neljässä vuodessa", "kolmas adventti tänään") nor a row alone ("kolmas voitto
+# putkeen"): news and sport count so as often.
+COUNTED = (
+    "päivä", "päivää", "päivän", "päivänä", "viikko", "viikkoa", "viikon", "viikkona", "kuukausi", "kuukautta",
+    "kuukauden", "kuukautena", "vuorokausi", "vuorokautta", "vuorokauden", "ilta", "iltaa", "illan", "iltana",
+    "yö", "yötä", "yön", "yönä", "aamu", "aamua", "aamun", "aamuna", "viikonloppu", "viikonloppua", "viikonlopun",
+    "viikonloppuna", "kerta", "kertaa", "kerran", "kertana",
+)
+
 WEAK_NEGATIVE = REPEATS + WAITS + FAILURES + LOSSES + PRICES + REDRESS + DISBELIEF
 
 
@@ -141,4 +162,8 @@ FRAMES = (
     # having to wait: "pitää odottaa että joku tulee", "had to queue"
     ("pitää", "piti", "pitäis", "pitäisi", "pitäny", "pitänyt", "joutuu", "joutui", "joutua", "had to"),
     ("odottaa", "odotella", "odottamaan", "jonottaa", "jonotella", "jonottamaan", "wait", "queue"),
+    # a Finnish ordinal count of days or times, the third or later: "Kolmas päivä ilman nettiä", "odotan jo toista
+    # viikkoa", "kolmatta iltaa putkeen", "kolmas viikonloppu töissä"
+    ORDINALS,
+    COUNTED,
 )

@@ -1,0 +1,47 @@
+"""Finnish complaints told as events, without a judging word: must and must-not rows for each mechanism.
+
+An ordinal count of days or times (kolmas päivä, jo toista viikkoa). Every row holds for the rules alone and with the
+shipped tone model (rules/tone_model.py); news, sport and praise that use the same words stay as they are.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kuulo.rules.engine import Engine
+from tests.rules_support import table_engine
+
+
+@pytest.fixture(scope="module", params=["rules", "rules+model"])
+def engine(request: pytest.FixtureRequest) -> Engine:
+    """The rules alone, and with the shipped tone model as Kuulo runs them: the tables hold for both."""
+    return table_engine(request.param, "Gigantti", "Motonet", "Alepa")
+
+
+ORDINAL_COUNTS = [
+    ("Kolmas päivä ja Gigantin paketti yhä Vantaalla", True),
+    ("Odotan Motonetin pakettia jo toista viikkoa", True),
+    ("Viidettä kertaa soitan Alepaan samasta asiasta", True),
+    ("Gigantin tilaus: kolmas viikonloppu töissä odottamassa", True),
+    ("Alepan jonossa jo kolmatta iltaa putkeen", True),
+    ("Viidentenä päivänä paketti vihdoin liikkui", True),
+    # an ordinal that counts no days nor times, a span, a row of wins, praise
+    ("Alepa avaa kolmannen myymälän Tampereelle", False),
+    ("Kolmas kerros, ovi vasemmalla", False),
+    ("Tänään on kolmas adventti", False),
+    ("HJK:lle kolmas mestaruus neljässä vuodessa", False),
+    ("Kolmas voitto putkeen Motonetin joukkueelle", False),
+    ("Kolmas päivä festareilla ja ihan huippua!", False),
+    ("Toinen päivä Gigantin kurssilla alkaa", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", ORDINAL_COUNTS)
+def test_an_ordinal_count_of_days_or_times_complains(engine: Engine, text: str, negative: bool) -> None:
+    verdict = engine.evaluate(text)
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
+def test_the_ordinal_count_is_the_reason_shown() -> None:
+    verdict = table_engine("rules", "Alepa").evaluate("Odotan Alepan pakettia jo toista viikkoa")
+    assert verdict.negative_terms == ("toista … viikkoa",)
