@@ -10,7 +10,7 @@ from kuulo.rules.question_words import (
     ASKING_AGAIN, BRING_ALONG, DO_OBJECTS, EMOJI_FROM, EN_PLEA_LEAD, EN_PLEA_PAIRS, EN_PLEA_VERBS, EN_REQUESTS,
     EN_REQUEST_NEXT, FI_NOT_REQUEST_NEXT, FI_PLEAS, FI_REQUEST_VERBS, GRATEFUL, GRATEFUL_IF, HELP_TAKERS, HOPE,
     HOPE_CAN, HOPE_SOMEONE, LIKE_OBJECTS, NEEDFUL, NEEDS, NEED_ARTICLES, NEED_OBJECTS, NOT_AGAIN, NOT_WONDERING,
-    PLEASE, PLEA_ADVERBS, REFLEXIVES, TELL, TELL_WHOM, THANKS, WOULD,
+    OWN_WORDS, PLEASE, PLEA_ADVERBS, REFLEXIVES, TELL, TELL_WHOM, THANKS, WOULD,
 )
 
 
@@ -101,3 +101,14 @@ def thanks_ahead(lows: list[str], i: int) -> bool:
     if lows[i] == "advance":
         return i > 1 and lows[i - 1] == "in" and not THANKS.isdisjoint(lows[max(0, i - 3):i - 1])
     return not THANKS.isdisjoint(lows[max(0, i - 2):i])
+
+
+def for_themselves(tokens: list[str], lows: list[str], i: int) -> bool:
+    """True when the plea at lows[i] has the readers' own things or themselves in its clause: advice to the readers
+    ("tarkistakaa omat lennot", "tehkää pääsykoevalmennus itse"), not a plea to the brand."""
+    for k in range(i + 1, min(i + 1 + ALONG_WINDOW, len(lows))):
+        if tokens[k][0] in BOUNDARY_CHARS:
+            return False
+        if lows[k] in OWN_WORDS:
+            return True
+    return False

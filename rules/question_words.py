@@ -85,6 +85,8 @@ FI_ASK_CONDITIONAL = frozenset("""
 kertois kertoisi vastais vastaisi selittäis selittäisi neuvois neuvoisi kertoa kertoo selittää
 """.split())  # kertoa, kertoo: "joku vois kertoo miks", not "hän kertoo miksi"
 FI_SOMEONE = frozenset("joku jos kukaan te".split())
+# A thing or a third person right before the verb is its subject, so it tells: "tämä selittää miksi", "se kertoo miten".
+FI_TELLERS = frozenset("tämä tää se ne nämä nää hän joka mikä".split())
 FI_ASK = frozenset("""
 kertokaa kertoisitte kertoisitko neuvokaa neuvoisitte tietää tietäisin ihmettelen mietin pohdin
 kysyisin kysyn selittäkää sanokaa
@@ -289,6 +291,9 @@ THANKS = frozenset("thanks thank thx cheers kiitos kiitokset kiitti".split())
 # check the date"), as a plea to help yourselves does not ("Please help yourselves to coffee").
 TIP_WORDS = frozenset("vinkki vinkkinä tip protip psa fyi huom muistutus reminder".split())
 REFLEXIVES = frozenset("yourself yourselves itse".split())
+# A Finnish plea whose clause has the readers' own things or themselves in it advises the readers, asks the brand
+# nothing: "tarkistakaa omat lennot", "tehkää pääsykoevalmennus itse" (not "korjatkaa laskuni").
+OWN_WORDS = frozenset("itse itsekin omat omanne omia omianne omaa omalla omallanne omasta omastanne".split())
 # Bring or take along is an invitation or a tip to the readers, no plea to the brand: "Tuokaa hyvä mieli mukaan",
 # "ottakaa eväät mukaan", "bring your friends along".
 BRING_ALONG = frozenset("tuokaa ottakaa bring take".split())

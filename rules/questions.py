@@ -20,9 +20,9 @@ from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS
 from kuulo.rules.question_clitics import CLITIC_TAILS as _CLITIC_TAILS, clitic_question, verb_clitic
 from kuulo.rules.question_exclaims import blame, laughed
 from kuulo.rules.question_marks import answered_after, has_question_mark
-from kuulo.rules.question_requests import advice, invitation, plea, thanks_ahead
+from kuulo.rules.question_requests import advice, for_themselves, invitation, plea, thanks_ahead
 from kuulo.rules.question_told import (
-    ADVISES, BLAME, DID_IT, FORBIDS, INVITES, LAUGHED, NOUN, QUOTED, RELATIVE, REPORTED, SHOWN_WORDS, STRANGER,
+    ADVISES, BLAME, DID_IT, FORBIDS, INVITES, LAUGHED, NOUN, OWN, QUOTED, RELATIVE, REPORTED, SHOWN_WORDS, STRANGER,
     SUBJECT, TEASES, WHO_WOULD, refuse,
 )
 from kuulo.rules.question_words import (
@@ -31,9 +31,9 @@ from kuulo.rules.question_words import (
     EN_ASK_PAIRS, EN_AUX, EN_BE, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_HOW_NEXT, EN_INDIRECT_NEXT, EN_PERSONS,
     EN_PLEA_LEAD, EN_PLEA_PAIRS, EN_PROGRESSIVE, EN_REQUESTS, EN_SUBJECTS, EN_WHEN, FAR_NEGATORS, FAR_NEGATOR_WINDOW,
     FI_AFTER_COMMA, FI_ASK, FI_ASK_CONDITIONAL, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, FI_JOINERS, FI_KNOW_WANTERS,
-    FI_NEG_IMPERATIVE, FI_NOT_ASKING, FI_PLEAS, FI_REPORTING, FI_REQUEST_VERBS, FI_SAID, FI_SOMEONE, GRATEFUL,
-    GREETINGS, HANDLE_SUBJECTS, HOPE, HOW_SUBJECTS, INDIRECT_WINDOW, KNOW_ASKERS, KNOW_OBJECT_STARTS, KNOW_WANTERS,
-    KNOW_YOU, NEEDFUL, NEEDS, NOT_A_SUBJECT, NOT_TRAILING_WHY, NOT_WONDERING, PERSON_POSSESSIVES, PLEASE, PLEASE_AUX,
+    FI_NEG_IMPERATIVE, FI_NOT_ASKING, FI_PLEAS, FI_REPORTING, FI_REQUEST_VERBS, FI_SAID, FI_SOMEONE, FI_TELLERS,
+    GRATEFUL, GREETINGS, HANDLE_SUBJECTS, HOPE, HOW_SUBJECTS, INDIRECT_WINDOW, KNOW_ASKERS, KNOW_OBJECT_STARTS,
+    KNOW_WANTERS, KNOW_YOU, NEEDFUL, NEEDS, NOT_A_SUBJECT, NOT_TRAILING_WHY, NOT_WONDERING, PERSON_POSSESSIVES, PLEASE, PLEASE_AUX,
     PRAISE_AFTER_WHO, RHETORICAL, RHETORICAL_AFTER_WHO, RHETORICAL_WHO, TASK_VERBS, TEASERS, TELL, TIP_WORDS,
     TRAILING_WHY, WHAT_ASKING, WHAT_SUBJECTS, WHICH_RELATIVE_VERBS,
 )
@@ -158,8 +158,8 @@ def indirect(lows: list[str], i: int, initial: bool = True, text: str = "") -> s
             i < 2 or lows[i - 2] not in EN_AUX) or lows[i - 1] == "to" and (i < 2 or lows[i - 2] not in KNOW_WANTERS)):
         return None  # "now I know what", "you know what", "good to know what"; "anyone know if", "do you know if",
         # "I'd like to know if" ask
-    if word in FI_ASK_CONDITIONAL and FI_SOMEONE.isdisjoint(lows[max(0, i - 2):i]):
-        return None  # "hän kertoisi miten"; "jos joku vastais miks" asks
+    if word in FI_ASK_CONDITIONAL and (FI_SOMEONE.isdisjoint(lows[max(0, i - 2):i]) or i and lows[i - 1] in FI_TELLERS):
+        return None  # "hän kertoisi miten", "jos tämä selittää miksi"; "jos joku vastais miks" asks
     nxt = lows[i + 1] if i + 1 < len(lows) else ""
     if word == "know" and lows[i - 1] == "to" and i > 1 and lows[i - 2] in KNOW_WANTERS and (
             nxt in KNOW_OBJECT_STARTS and "not" not in lows[max(0, i - 4):i]):
@@ -236,6 +236,8 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
                         refuse(refused, tokens, verb, REPORTED, i - verb + 1)
                     elif lows[i - 1] in FI_NEG_IMPERATIVE or i > 1 and lows[i - 2] in FI_NEG_IMPERATIVE:
                         refuse(refused, tokens, i, FORBIDS)  # "älkää ikinä tilatko" forbids
+                    elif _quoted(text, token):
+                        refuse(refused, tokens, i, QUOTED)  # 'sanoo kassalle "onks tää ilmanen"': another's words
                     else:
                         _add(reasons, f"clitic '{word}'")
                 elif first > EMOJI_FROM:
@@ -266,7 +268,8 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
                          lows[i - 1] if i else "") if word in _PLEA_WORDS else None
             if found:
                 why = ADVISES if advising else QUOTED if _quoted(text, token) else INVITES if invitation(
-                    tokens, lows, i) else ""  # "Vinkki: ottakaa", "The answer: 'please call us'", "Tuokaa X mukaan"
+                    tokens, lows, i) else OWN if word in FI_PLEAS and for_themselves(tokens, lows, i) else ""
+                # "Vinkki: ottakaa", "The answer: 'please call us'", "Tuokaa X mukaan", "tarkistakaa omat lennot"
                 if why:
                     refuse(refused, tokens, i, why)
                 else:

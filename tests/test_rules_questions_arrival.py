@@ -9,7 +9,10 @@ brand that changed for the better as a stranger is praise ("who are you and what
 guess-verb teaser tells, with a '?' or without ("Arvaatteko kuka sai laskun"). The brand's @handle opening a post
 addresses it: an auxiliary after it asks before 'the', 'there', 'it' ("@Elisa is the outage over"), not before an
 article, a possessive or 'the' and a superlative ("@Fazer is a legend", "@Posti is the worst"); a bare brand name first
-is a subject, as before.
+is a subject, as before. A -ko verb in quotes mid-sentence is another's question ('sanokaa kassalle "onks tää
+ilmanen"'); a thing or third person right before 'selittää', 'kertoo' is its subject ("tämä selittää miksi"); a
+Finnish plea whose clause holds the readers' own things or themselves advises the readers ("tarkistakaa omat
+lennot").
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from __future__ import annotations
 import pytest
 
 from kuulo.rules.engine import Engine
-from kuulo.rules.question_told import LAUGHED, STRANGER, TEASES
+from kuulo.rules.question_told import LAUGHED, OWN, QUOTED, STRANGER, TEASES
 from tests.rules_support import table_engine
 
 
@@ -77,6 +80,16 @@ QUESTIONS = [
     ("@Elisa is my favourite operator, fast and cheap", False),
     ("Elisa is the only operator with coverage at our cottage", False),
     ("Valio is there for farmers, says the ad", False),
+    # a -ko verb in quotes mid-sentence is another's; a thing before 'selittää' its subject; own things advise
+    ('Fazerilla töissä, joka päivä joku huutaa kassalle "onko tää alennuksessa" 😂', False),
+    ("Elisan vika on kai verkossa, jos se selittää miksi lataus kesti", False),
+    ("Elisan vika korjattiin tunnissa, jos tämä kertoo miten nopeasti ne toimii", False),
+    ("Fazerin myymälä muuttaa, tarkistakaa omat tilauksenne ennen perjantaita", False),
+    ("Elisan hinnat nousee taas, laittakaa itse kilpailutus käyntiin", False),
+    ('Fazerin kassalla kysyin "onko tää alennuksessa", toimiiko teillä hinnoittelu', True),
+    ("Jos joku tietää Elisalta, kertoisi miksi lasku tuplaantui", True),
+    ("@Elisa tarkistakaa mun liittymän hinta, lasku on tuplat", True),
+    ("Valio korjatkaa tää maito, se on kokkareista", True),
 ]
 
 
@@ -104,6 +117,8 @@ def test_explain_names_the_laugh_for_a_mark(engine: Engine) -> None:
 @pytest.mark.parametrize("text, words, why", [
     ("Arvaatteko kuka sai Elisalta kolmannen laskun", "Arvaatteko kuka sai", TEASES),
     ("Elisa answered in a minute. who are you and what have you done with the old Elisa", "who are you", STRANGER),
+    ('Fazerilla töissä, joka päivä joku huutaa kassalle "onko tää alennuksessa" 😂', "onko tää alennuksessa", QUOTED),
+    ("Fazerin myymälä muuttaa, tarkistakaa omat tilauksenne", "tarkistakaa omat tilauksenne", OWN),
 ])
 def test_explain_names_each_word_told_apart(engine: Engine, text: str, words: str, why: str) -> None:
     verdict = engine.evaluate(text)
