@@ -65,6 +65,8 @@ tiedä tiedän tietää ymmärrä ymmärrän muista siks siksi sen se sanoa sano
 that's thats that this idea know wonder reason is see why tell told say said explain explained me us mulle meille
 be was probably maybe
 """.split())  # also "that might be why", "probably why"
+# Words of a noun phrase before 'vai' that open a choice asked without a '?': "hsl:n kausilippu vai kertalippuja".
+CHOICE_WORDS = 3
 # Finnish words that begin a new clause: the word after them is clause-initial ("mutta toimiiko").
 FI_JOINERS = frozenset("mutta että eli vai entä siis joten mut et tai but so".split())
 CLITICS = ("kohan", "köhän", "kos", "kös", "ko", "kö", "ks")  # -ks is spoken: onks, voiks

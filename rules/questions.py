@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Container
 
 from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS
+from kuulo.rules.question_choices import choice
 from kuulo.rules.question_clitics import CLITIC_TAILS as _CLITIC_TAILS, clitic_question, verb_clitic
 from kuulo.rules.question_exclaims import blame, laughed
 from kuulo.rules.question_marks import answered_after, has_question_mark
@@ -288,6 +289,10 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             elif word in AHEAD and thanks_ahead(lows, i):
                 _add(reasons, f"plea 'thanks {'in advance' if word == 'advance' else word}'")
         if word in FI_JOINERS:
+            if word == _VAI and reasons == [] and i not in skip:
+                found = choice(tokens, lows, i)  # "hsl:n kausilippu vai kertalippuja jos ..."
+                if found:
+                    _add(reasons, f"choice '{found}'")
             start = True
             continue
         if not start or first in TAG_CHARS or i in skip:

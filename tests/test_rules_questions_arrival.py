@@ -12,7 +12,8 @@ article, a possessive or 'the' and a superlative ("@Fazer is a legend", "@Posti 
 is a subject, as before. A -ko verb in quotes mid-sentence is another's question ('sanokaa kassalle "onks tää
 ilmanen"'); a thing or third person right before 'selittää', 'kertoo' is its subject ("tämä selittää miksi"); a
 Finnish plea whose clause holds the readers' own things or themselves advises the readers ("tarkistakaa omat
-lennot").
+lennot"). A short noun phrase opening its clause and then 'vai' offers a choice and asks which, '?' or not
+("Elisan kuitu vai Telian 5G jos tekee etätöitä"); a reported choice, one after a -ko verb and 'vai ei' do not.
 """
 
 from __future__ import annotations
@@ -90,6 +91,13 @@ QUESTIONS = [
     ("Jos joku tietää Elisalta, kertoisi miksi lasku tuplaantui", True),
     ("@Elisa tarkistakaa mun liittymän hinta, lasku on tuplat", True),
     ("Valio korjatkaa tää maito, se on kokkareista", True),
+    # a short noun phrase and 'vai' offer a choice: it asks which
+    ("Elisan kuitu vai Telian 5G jos tekee etätöitä kotoa", True),
+    ("Fazerin sininen vai Pandan maitosuklaa tuliaisiksi Saksaan", True),
+    ("Fazerin pulla 5,90 €. En tiedä itkenkö vai nauranko", False),
+    ("Elisan sovellus jumitti ja nyt en tiiä meniks maksu vai ei", False),
+    ("Fazerin kahvila oli kiinni eilen vai ei ollut", False),
+    ("Valion uusi jogurtti maistuu oudolta vai onko se vaan mun suussa", True),  # the -ko verb asks
 ]
 
 
@@ -102,6 +110,7 @@ def test_questions(engine: Engine, text: str, expected: bool) -> None:
 @pytest.mark.parametrize("text, reason", [
     ("Kuinkahan kauan Elisan korjaus kestää", "interrogative 'kuinkahan'"),
     ("Elisan lasku tuli kahteen kertaan, kenelle tästä pitää soittaa", "interrogative 'kenelle'"),
+    ("Elisan kuitu vai Telian 5G jos tekee etätöitä kotoa", "choice 'elisan kuitu vai telian'"),
 ])
 def test_the_reason_names_the_mechanism(engine: Engine, text: str, reason: str) -> None:
     assert reason in engine.evaluate(text).question_reasons
