@@ -11,11 +11,12 @@ pieces of CASES, which tests/test_word_pieces.py holds the pure-Python tokeniser
 Part 2, system python with numpy (the test extra):
     python bench/train_pieces.py --cache DIR [--write]
 fits a logistic regression (L2 LAMBDA, the bias free; Newton's method) on the standardised mean of the centred piece
-vectors of each English post of tests/data/matching/posts.jsonl (links removed as the engine removes them) and
-collapses it, linear in that mean, into one scalar per piece plus a bias. Each English batch (train_tone.batch_of) is
-scored by a table fitted without it: the out-of-batch piece log-odds bench/train_tone.py chooses the English threshold
-with. --write writes rules/packs/tone-pieces.json (every piece, zeros too, as greedy matching needs the real vocabulary)
-and bench/tone-pieces-oob.json, each with the posts' SHA-256. Then run python bench/train_tone.py --write.
+vectors of each English post of tests/data/matching/posts.jsonl, read as the engine reads it (Engine.prior_text: no
+links, the brands it finds blanked), and collapses it, linear in that mean, into one scalar per piece plus a bias.
+Each English batch (train_tone.batch_of) is scored by a table fitted without it: the out-of-batch piece log-odds
+bench/train_tone.py chooses the English threshold with. --write writes rules/packs/tone-pieces.json (every piece,
+zeros too, as greedy matching needs the real vocabulary) and bench/tone-pieces-oob.json, each with the posts' SHA-256.
+Then run python bench/train_tone.py --write.
 Deterministic: no sampling; scalars rounded to DECIMALS.
 """
 
@@ -128,10 +129,9 @@ def table_hash(body: dict[str, Any]) -> str:
 def distil(folder: Path, write: bool) -> None:
     """Part 2: the shipped table (all English posts) and each English post's out-of-batch piece log-odds."""
     sys.path.insert(0, str(ROOT / "bench"))  # part 2 runs where Kuulo is installed; part 1's venv has no Kuulo
-    from score_matching import DATA, load_posts
+    from score_matching import DATA, build_engine, load_brands, load_posts
     from train_tone import batch_of, digest, render
 
-    from kuulo.rules.normalise import clean
     from kuulo.rules.word_pieces import text_pieces
 
     names = (folder / "vocab.txt").read_text(encoding="utf-8").split("\n")
@@ -142,7 +142,9 @@ def distil(folder: Path, write: bool) -> None:
     vectors -= vectors.mean(0)
     source = DATA / "posts.jsonl"
     posts = [p for p in load_posts(source) if p["lang"] == "en"]
-    ids = [[index[piece] for piece in text_pieces(clean(p["text"]), index)] for p in posts]
+    engine = build_engine(load_brands())  # train_tone's: the prior reads what the engine leaves it (no brands)
+    texts = [engine.prior_text(p["text"], platform=p["platform"], lang=p["lang"]) for p in posts]
+    ids = [[index[piece] for piece in text_pieces(text, index)] for text in texts]
     means = np.array([vectors[i].mean(0) if i else np.zeros(vectors.shape[1]) for i in ids])
     labels = np.array([p["negative"] for p in posts], dtype=np.float64)
     batches = [batch_of(p["id"]) for p in posts]

@@ -16,6 +16,7 @@ from kuulo.rules.specs import PLATFORM_LIMITS, BrandSpec, MatchOptions, OpenFor,
 from kuulo.rules.templates import Chooser, fill_parts, merge
 from kuulo.rules.tone_model import ToneModel, features, rules_answer, weigh
 from kuulo.rules.verdict import BrandMatch, Priority, Suggestion, Verdict
+from kuulo.rules.word_pieces import without_brands
 
 
 class Engine:
@@ -85,6 +86,11 @@ class Engine:
         lows, _, places, _, tone, *_ = self._read(text, platform, lang)
         return features(lows, places), rules_answer(tone)
 
+    def prior_text(self, text: str, *, platform: str = "", lang: str | None = None) -> str:
+        """The text the English word-piece prior reads, as bench/train_pieces.py fits it: no links, no brands found."""
+        _, found, *_, cleaned, _ = self._read(text, platform, lang)
+        return without_brands(cleaned, found)
+
     def evaluate(self, text: str, *, platform: str = "", author: str = "", lang: str | None = None,
                  suggest: bool = True) -> Verdict:
         """Brands, question, negativity, categories, reply need, priority and (unless not to suggest) suggestions of
@@ -92,7 +98,7 @@ class Engine:
         lows, found, places, reasons, tone, language, notes, cleaned, refused = self._read(text, platform, lang)
         brands = tuple([m for _, m in found]) if found else ()
         if self.tone_model is not None:
-            tone = weigh(self.tone_model, lows, places, language, tone, cleaned)
+            tone = weigh(self.tone_model, lows, places, language, tone, cleaned, found)
         is_question, negative = bool(reasons), bool(tone.negative_terms)
         if self.open_for == "all":
             needs_reply = bool(brands)

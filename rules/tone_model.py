@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Collection, Container, Iterable, Mapping
+from typing import Any, Collection, Container, Iterable, Mapping, Sequence
 
 from kuulo.rules.classify import Tone
 from kuulo.rules.normalise import BOUNDARY_CHARS
 from kuulo.rules.tone import FILLERS, NEGATORS
-from kuulo.rules.word_pieces import PieceTable
+from kuulo.rules.verdict import BrandMatch
+from kuulo.rules.word_pieces import PieceTable, without_brands
 
 STEM = 5  # a Finnish word's first letters stand for its inflected forms: odotin, odotan, odotusta -> odot
 BRAND = "<brand>"
@@ -237,9 +238,12 @@ def rules_answer(tone: Tone) -> int:
     return NEGATIVE if tone.negative_terms else EXCUSED if tone.notes else NOT_NEGATIVE
 
 
-def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str, tone: Tone, text: str = "") -> Tone:
+def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str, tone: Tone, text: str = "",
+          found: Sequence[tuple[int, BrandMatch]] = ()) -> Tone:
     """The rules' tone with the model's say on a post of MIN_WORDS words or more that the rules did not excuse."""
     # A note tells why when the model calls negative a post the rules do not, or outweighs their negative words.
+    # `text` is the cleaned text the tokens were found in; the word pieces read it without the brands `found` (the
+    # engine's: token index, BrandMatch), a phrase's every word (the words model reads <brand> for its first).
     rules_say = bool(tone.negative_terms)
     threshold = model.threshold(lang)
     if threshold is None or not rules_say and tone.notes:
@@ -249,7 +253,7 @@ def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str,
         return tone
     vote = model.rules_weight if rules_say else -model.rules_weight
     pieces = model.pieces if lang == "en" else None  # the encoder behind the prior is English
-    prior = pieces.weight * pieces.score(text) if pieces is not None else 0.0
+    prior = pieces.weight * pieces.score(without_brands(text, found)) if pieces is not None else 0.0
     probability = _sigmoid(z + vote + prior)
     says = probability >= threshold
     decides = bool(prior) and (_sigmoid(z + vote) >= threshold) is not says  # the word pieces tip the balance

@@ -3,7 +3,8 @@ vocabulary piece first, then ##continuations) and a static tone prior over them:
 distilled from the sentence encoder all-MiniLM-L6-v2 by bench/train_pieces.py (rules/packs/tone-pieces.json).
 
 A post's piece log-odds is the bias plus the mean of its pieces' scalars; rules/tone_model.py adds it, times the
-table's weight, to an English post's log-odds where the model weighs in.
+table's weight, to an English post's log-odds where the model weighs in. It reads the post without the brands the
+engine found (without_brands), as the words model masks them: a brand's past posts must not tilt its next ones.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Container, Mapping
+from typing import Collection, Container, Mapping, Sequence
 
 from kuulo.bot.errors import ConfigError
 from kuulo.bot.limits import PIECE_MEMO
+from kuulo.rules.normalise import TOKEN_RE
+from kuulo.rules.verdict import BrandMatch
 
 UNKNOWN = "[UNK]"  # a word no run of vocabulary pieces spells (an emoji, a word of another script)
 MAX_WORD_CHARS = 100  # a longer word is UNKNOWN, as BERT's tokeniser has it
@@ -98,6 +101,38 @@ def word_pieces(word: str, vocab: Container[str]) -> list[str]:
 def text_pieces(text: str, vocab: Container[str]) -> list[str]:
     """A text's word pieces, as the HF BERT uncased tokenizer gives them without [CLS] and [SEP]."""
     return [piece for word in basic_words(text) for piece in word_pieces(word, vocab)]
+
+
+def without_brands(text: str, found: Sequence[tuple[int, BrandMatch]]) -> str:
+    """The text with the tokens of the brands found (index of the first, BrandMatch) blanked to a space each."""
+    # The engine's `found`, in tone_model.weigh and Engine.prior_text (bench/train_pieces.py) alike. A form of one
+    # token written once in the text is that token, blanked by str.replace in C; a phrase's words (Tallink Silja) and a
+    # form written twice (Posti ... Posti) are found by TOKEN_RE, up to the last one blanked (normalise.tokenize's).
+    if not found:
+        return text
+    if all(" " not in match.form and text.count(match.form) == 1 for _, match in found):
+        for _, match in found:
+            text = text.replace(match.form, " ", 1)
+        return text
+    return blank_tokens(text, {k for i, match in found for k in range(i, i + match.form.count(" ") + 1)})
+
+
+def blank_tokens(text: str, gone: Collection[int]) -> str:
+    """The text with the tokens (normalise.tokenize's) of these indices blanked to a space each, the rest kept."""
+    if not gone:
+        return text
+    last = max(gone)
+    parts: list[str] = []
+    at = 0
+    for k, token in enumerate(TOKEN_RE.finditer(text)):
+        if k in gone:
+            parts.append(text[at:token.start()])
+            parts.append(" ")
+            at = token.end()
+        if k >= last:
+            break
+    parts.append(text[at:])
+    return "".join(parts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,10 +17,13 @@ from hypothesis import strategies as st
 from kuulo.bot.errors import ConfigError
 from kuulo.bot.packloader import builtin_piece_table, builtin_tone_model
 from kuulo.rules import word_pieces
-from kuulo.rules.normalise import clean
-from kuulo.rules.word_pieces import PieceTable, parse_piece_table, text_pieces
+from kuulo.rules.engine import Engine
+from kuulo.rules.specs import BrandSpec
+from kuulo.rules.normalise import tokenize
+from kuulo.rules.verdict import BrandMatch
+from kuulo.rules.word_pieces import PieceTable, blank_tokens, parse_piece_table, text_pieces, without_brands
 from tests.processes import KUULO
-from tests.rules_support import bench_module
+from tests.rules_support import bench_module, shipped
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = json.loads((ROOT / "tests" / "data" / "word_pieces" / "golden.json").read_text(encoding="utf-8"))
@@ -87,6 +90,61 @@ def test_the_shipped_table_was_fitted_on_todays_posts_jsonl_and_not_edited_by_ha
     assert len(table.scalars) == VOCABULARY and "[UNK]" in table.scalars and "##ing" in table.scalars
 
 
+@pytest.mark.parametrize("text, gone, read", [
+    ("My Tallink Silja cabin was cold!", {1, 2}, "My     cabin was cold!"),  # each token a space, the gaps kept
+    ("Posti's chat (#Posti) never answers", {0, 2}, "  chat ( ) never answers"),
+    ("@Finnair lost my bag", {0}, "  lost my bag"),
+    ("Nothing found here", set(), "Nothing found here"),
+])
+def test_blank_tokens_blanks_the_tokens_of_the_indices_given(text: str, gone: set, read: str) -> None:
+    assert blank_tokens(text, gone) == read
+
+
+def _found(*places: tuple[int, str]) -> list[tuple[int, BrandMatch]]:
+    return [(i, BrandMatch("B", form, form, "exact", 100.0)) for i, form in places]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Posti", "posti", "Postin", "#Posti", "@Posti", "Tallink", "Silja", "ja", "!", "😤",
+                                 ":(", "x:(", "-", ","]), min_size=1, max_size=12),
+       st.lists(st.sampled_from([" ", "  ", "\n", ", "]), min_size=12, max_size=12), st.data())
+def test_the_brands_are_blanked_by_replace_exactly_as_token_by_token(words: list, gaps: list, data) -> None:
+    # without_brands takes a one-token form written once by str.replace: the same text as blank_tokens gives
+    text = "".join(word + gap for word, gap in zip(words, gaps)).strip()
+    tokens = tokenize(text)
+    picked = data.draw(st.sets(st.integers(0, len(tokens) - 1), max_size=3)) if tokens else set()
+    found = [(i, BrandMatch("B", tokens[i], tokens[i], "exact", 100.0)) for i in sorted(picked)]
+    if len(tokens) > 1 and data.draw(st.booleans()):  # a phrase of two tokens, as a BrandMatch's form joins them
+        found.append((0, BrandMatch("C", " ".join(tokens[:2]), " ".join(tokens[:2]), "exact", 100.0)))
+        picked |= {0, 1}
+    assert without_brands(text, found) == blank_tokens(text, picked)
+
+
+def test_a_form_written_twice_is_blanked_where_the_engine_found_it() -> None:
+    assert without_brands("Postin kautta Posti ja Posti", _found((2, "Posti"))) == "Postin kautta   ja Posti"
+    assert without_brands("Tallink  Silja, not Tallink Silja", _found((0, "Tallink Silja"))) == (
+        "    , not Tallink Silja")
+
+
+BRANDS = ("Posti", "Finnair", "Tallink Silja", "Musti ja Mirri", "Alko")
+
+
+def test_the_prior_reads_no_brand_name_so_a_brands_past_posts_cannot_tilt_its_next(table: PieceTable) -> None:
+    # A table that takes every piece of these brands' names for a complaint, as one fitted on their posts might.
+    loud = dict(table.scalars)
+    for name in BRANDS:
+        loud.update(dict.fromkeys(text_pieces(name, loud), 400.0))
+    model = replace(builtin_tone_model(), pieces=replace(table, scalars=loud))
+    packs = [shipped("sentiment-en")]
+    engine = Engine(tuple(BrandSpec(name) for name in BRANDS), packs, {}, tone_model=model)
+    text = "We booked the weekend trip with {} and the new timetable looks fine for the kids"
+    verdicts = [engine.evaluate(text.format(name), lang="en", suggest=False) for name in BRANDS]
+    assert [v.brands[0].brand for v in verdicts] == list(BRANDS)
+    reads = {" ".join(engine.prior_text(text.format(name), lang="en").split()) for name in BRANDS}
+    assert reads == {" ".join(text.format("").split())}  # BERT splits on whitespace first: blanks are no pieces
+    assert not any(v.negative for v in verdicts) and not any("model" in n for v in verdicts for n in v.notes)
+
+
 @pytest.mark.parametrize("data, message", [
     ([], "tone-pieces.json: expected an object with pieces, bias, weight"),
     ({"pieces": {"a": "x"}, "bias": 0, "weight": 1}, "tone-pieces.json pieces: expected an object of word piece -> "
@@ -135,10 +193,13 @@ def test_a_finnish_post_is_untouched(verdicts) -> None:
 
 
 def test_an_english_posts_flag_moves_with_the_prior_and_the_note_says_so(verdicts, table: PieceTable) -> None:
+    scorer = bench_module("score_matching")
+    plain = scorer.build_engine(scorer.load_brands())
     moved = [(post, with_) for post, with_, without in verdicts if with_.negative != without.negative]
     assert all(post["lang"] == "en" for post, _ in moved) and len(moved) >= 20, len(moved)
     for post, with_ in moved:
-        assert with_.negative is (table.weight * table.score(clean(post["text"])) > 0), post["id"]  # its way
+        read = plain.prior_text(post["text"], platform=post["platform"], lang=post["lang"])  # no link, no brand
+        assert with_.negative is (table.weight * table.score(read) > 0), post["id"]  # its way
         note = next(n for n in with_.notes if "word pieces" in n)
         assert "(decide it)" in note or "keep the rules' answer" in note, (post["id"], note)
     # the posts it moves are more often right than wrong (in sample: the table was fitted on them)
@@ -147,8 +208,9 @@ def test_an_english_posts_flag_moves_with_the_prior_and_the_note_says_so(verdict
 
 
 def test_kuulo_explain_shows_the_word_pieces_when_they_decide(verdicts, tmp_path: Path) -> None:
-    text = next(post["text"] for post, with_, without in verdicts
-                if with_.negative and not without.negative and not without.notes and "\n" not in post["text"])
+    # a post of no brand found: explain here has no brands configured, and its prior reads what the engine's read
+    text = next(post["text"] for post, with_, without in verdicts if with_.negative and not without.negative and
+                not without.notes and not with_.brands and "\n" not in post["text"])
     result = subprocess.run([KUULO, "explain", "--lang", "en", text], cwd=tmp_path, capture_output=True, text=True,
                             timeout=120)
     assert result.returncode == 0, result.stderr
