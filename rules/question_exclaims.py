@@ -19,7 +19,7 @@ import re
 from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS, is_emoji
 from kuulo.rules.question_clitics import verb_clitic
 from kuulo.rules.question_words import (
-    ANY_WORDS, BLAME_VERBS, EN_ALWAYS, EN_AUX, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_WHEN,
+    ANY_WORDS, BLAME_AUX, BLAME_VERBS, EN_ALWAYS, EN_AUX, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_WHEN,
     FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, KNOW_ASKERS, OTHERS, PLEASE, THIS_WORDS, TRAILING_WHY,
 )
 
@@ -94,6 +94,8 @@ def blame(tokens: list[str], lows: list[str], i: int) -> bool:
     """True when the who-word at lows[i] and a verb of designing and 'this' close the post, no '?' after them: "kuka
     tän keksi", "who plans this 🙄" blame, ask nobody."""
     words = [k for k in range(i + 1, len(tokens)) if not is_emoji(tokens[k])]  # nor emoji nor emoticons: ":D", "🙄"
+    if len(words) == 3 and lows[words[1]] in BLAME_AUX or len(words) == 3 and lows[words[0]] in BLAME_AUX:
+        words.pop(1 if lows[words[1]] in BLAME_AUX else 0)  # "kuka tän on kirjoittanut", "who has made this"
     if len(words) != 2 or not tokens[words[0]][0].isalnum() or not tokens[words[1]][0].isalnum():
         return False  # a '?', a full stop or more words: "who plans this? and why", "kuka tän keksi ja miksi"
     first, second = lows[words[0]], lows[words[1]]

@@ -191,7 +191,9 @@ BLAME_VERBS = frozenset("""
 keksi keksii keksiny keksinyt suunnitteli suunnittelee suunnitellu suunnitellut päätti päättää päättäny
 päättänyt tarkistaa tarkasti muistaa hyväksyi hyväksyy
 designed designs plans planned decided decides approved approves invented thought
-""".split())
+kirjoitti kirjoittanu kirjoittanut teki tehny tehnyt rakensi rakentanu rakentanut wrote written made built
+""".split())  # and the past of making: "kuka tän teki", "kuka tän on kirjoittanut", "who wrote this"
+BLAME_AUX = frozenset("on oli has had".split())  # a perfect between: "kuka tän on kirjoittanut", "who has made this"
 THIS_WORDS = frozenset("tän tämän tätä näitä nää nämä noita this these that".split())
 # Others after a question word call the readers in: "kuka muu jättää koneen päälle 😂", "who else does this" ask.
 OTHERS = frozenset("muu muut muulla muullakin muilla else".split())

@@ -14,6 +14,7 @@ ilmanen"'); a thing or third person right before 'selittää', 'kertoo' is its s
 Finnish plea whose clause holds the readers' own things or themselves advises the readers ("tarkistakaa omat
 lennot"). A short noun phrase opening its clause and then 'vai' offers a choice and asks which, '?' or not
 ("Elisan kuitu vai Telian 5G jos tekee etätöitä"); a reported choice, one after a -ko verb and 'vai ei' do not.
+Who-did-this blames in the perfect and with verbs of making too ("kuka tän on kirjoittanut", "who made this").
 """
 
 from __future__ import annotations
@@ -98,6 +99,12 @@ QUESTIONS = [
     ("Elisan sovellus jumitti ja nyt en tiiä meniks maksu vai ei", False),
     ("Fazerin kahvila oli kiinni eilen vai ei ollut", False),
     ("Valion uusi jogurtti maistuu oudolta vai onko se vaan mun suussa", True),  # the -ko verb asks
+    # who-did-this closing the post blames, in the perfect and with verbs of making too; who-will-fix-this asks
+    ("Elisan sovelluksessa kolme eri kirjautumista, kuka tän on suunnitellut 🙄", False),
+    ("Fazerin uus pakkaus ei aukea ilman saksia. kuka tän teki", False),
+    ("Valio's new cap leaks every time. who made this", False),
+    ("Elisan lasku on väärin taas. kuka tän korjaa", True),
+    ("Fazerin paketti hajosi matkalla, kuka tän on korvaamassa", True),
 ]
 
 
