@@ -1,0 +1,49 @@
+"""English complaints told as events, without a judging word: must and must-not rows for each mechanism.
+
+A state that lasts (in transit for 9 days now, it's been a week, pending since Tuesday). Every row holds for the
+rules alone and with the shipped tone model (rules/tone_model.py); plans, tenures and praise that use the same words
+stay as they are.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kuulo.rules.engine import Engine
+from tests.rules_support import table_engine
+
+
+@pytest.fixture(scope="module", params=["rules", "rules+model"])
+def engine(request: pytest.FixtureRequest) -> Engine:
+    """The rules alone, and with the shipped tone model as Kuulo runs them: the tables hold for both."""
+    return table_engine(request.param, "Gigantti", "Motonet", "Alepa")
+
+
+LASTING = [
+    ("@Gigantti my order has said 'in transit' for 9 days now. who do I contact?", True),
+    ("Motonet pickup said 2 hours. it's been 5.", True),
+    ("@Alepa any news on my order? its been a week", True),
+    ("Gigantti repair ticket has been 'pending' for 3 weeks", True),
+    ("Motonet tracking shows in transit since Tuesday, any idea?", True),
+    ("sent the warranty form to Gigantti 4 weeks ago and nothing", True),
+    ("the Alepa by our stop has been closed for 2 days", True),
+    # a plan, a tenure, a count of days that tells of nothing waited for, praise
+    ("Can Gigantti hold my order for a week while I travel?", False),
+    ("Alepa customer since 2015, they know my name", False),
+    ("Motonet sale ends in 3 days", False),
+    ("Been with Gigantti for 3 years, great service every time", False),
+    ("Ordered from Motonet 2 days ago and it came today, great", False),
+    ("Gigantti opened a new store since last winter", False),
+    ("it's been 3 days with my new Gigantti TV and I love it", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", LASTING)
+def test_a_state_that_lasts_complains(engine: Engine, text: str, negative: bool) -> None:
+    verdict = engine.evaluate(text, lang="en")
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
+def test_how_long_it_lasted_is_the_reason_shown() -> None:
+    verdict = table_engine("rules", "Gigantti").evaluate("Gigantti order 'in transit' for 9 days now", lang="en")
+    assert verdict.negative_terms == ("9 days now",)
