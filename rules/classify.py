@@ -26,7 +26,9 @@ from kuulo.rules.tone import (
     same_sentence, solved, status_question, turned, why_complaint, without_problem,
 )
 from kuulo.rules.tone_events import LASTING_WORDS, lasting
-from kuulo.rules.tone_irony import TAIL_ENDS, consoling, ironic_tail, sarcastic, sarcastic_tail, tail_hint
+from kuulo.rules.tone_irony import (
+    TAIL_ENDS, consoling, dry_thanks, ironic_tail, sarcastic, sarcastic_tail, tail_hint,
+)
 
 (NEGATIVE, POSITIVE, DOMAIN, WEAK, CONCESSIVE, FRAME, LOSS, SOLVED, WHY_KIND, LAUGH, NOBODY_KIND, NO_ANSWER_KIND,
  SAVING, MISSING, EITHER_OR, BETTER_KIND, LASTING_KIND) = range(17)
@@ -137,6 +139,8 @@ class Classifier:
             last = lows[-1] if lows[-1][0].isalnum() else lows[-2] if len(lows) > 1 else ""
             if last in TAIL_ENDS or not last[:1].isalnum():  # "Taas.", "Taas. 🌧️"
                 tail = tail_hint(lows)
+            if tail is None:
+                tail = dry_thanks(lows)  # "Kerroin putosi. Kiitos.": thanks without warmth after a failure
         if not hits:
             return Tone((f"… {tail}",), False, (), ()) if tail else Tone((), False, (), ())
         hits.sort(key=_FIRST)

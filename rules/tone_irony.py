@@ -26,6 +26,35 @@ couldn't hasn't haven't mutta mut but taas again vieläkään
 """.split())
 
 
+# Thanks as the whole last sentence, bare or for "this", closed by a full stop or by nothing: "... Kerroin putosi.
+# Kiitos.", "Kiitos tästä kokemuksesta." A thankful writer marks it ("Kiitos!", "Kiitos 🙏") or says for what
+# ("Kiitos asiakaspalveluun.", "kiitos kaikille neuvoista").
+DRY_THANKS = frozenset("kiitos kiitti kiitoksia".split())
+THANKS_FOR_THIS = frozenset("tästä siitä tästäkin".split())
+DRY_ENDS = frozenset({".", "..."})
+DRY_THANKS_WORDS = 3  # the words of the sentences before it
+# Thanks in advance close a question or a request: "Onko auki juhannuksena? Kiitos.", "Lähettäkää kuitti. Kiitos."
+ASKING_ENDS = ("kaa", "kää", "isitteko", "isittekö", "isitkö", "isitko")
+
+
+def dry_thanks(lows: list[str]) -> str | None:
+    """The thanks that makes the post's whole last sentence without a mark of warmth ("Kiitos.", "Kiitti tästä."),
+    or None."""
+    n = len(lows) - 1 if lows and lows[-1] in DRY_ENDS else len(lows)
+    k = n - 1
+    while k >= 0 and lows[k][0].isalnum() and n - k <= 3:
+        k -= 1
+    k += 1  # the last sentence is lows[k:n], at most three words
+    if not 0 < k < n or lows[k - 1][0] not in BOUNDARY_CHARS or lows[k] not in DRY_THANKS:
+        return None
+    if n - k > 1 and lows[k + 1] not in THANKS_FOR_THIS:
+        return None  # "Kiitos asiakaspalveluun.": thanks for something named
+    if sum(w[0].isalnum() for w in lows[:k]) < DRY_THANKS_WORDS or any(
+            w[0] == "?" or w.endswith(ASKING_ENDS) for w in lows[:k]):
+        return None
+    return " ".join(lows[k:n])
+
+
 def tail_hint(lows: list[str]) -> str | None:
     """The "as ever" words that make the post's whole last sentence ("Taas.", "of course."), or None."""
     n = len(lows)

@@ -1,6 +1,7 @@
 """Finnish complaints told as events, without a judging word: must and must-not rows for each mechanism.
 
-An ordinal count of days or times (kolmas päivä, jo toista viikkoa). Every row holds for the rules alone and with the
+An ordinal count of days or times (kolmas päivä, jo toista viikkoa); thanks as a dry last sentence (... Kerroin
+putosi. Kiitos.). Every row holds for the rules alone and with the
 shipped tone model (rules/tone_model.py); news, sport and praise that use the same words stay as they are.
 """
 
@@ -42,6 +43,29 @@ def test_an_ordinal_count_of_days_or_times_complains(engine: Engine, text: str, 
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
 
 
-def test_the_ordinal_count_is_the_reason_shown() -> None:
+DRY_THANKS = [
+    ("Motonetin sovellus kirjautti mut ulos kesken maksun. Kiitos.", True),
+    ("Alepan kassa sulki just kun tulin jonoon. Kiitti", True),
+    ("Gigantin kuriiri jätti paketin sateeseen pihalle. Kiitos tästä.", True),
+    ("Gigantin kuriiri jätti paketin rappukäytävään. Kiitos tästä palvelusta.", True),
+    # warm thanks (a mark, an emoji, thanks for something named), thanks in advance, thanks alone
+    ("Motonetin myyjä auttoi kantamaan renkaat autoon. Kiitos!", False),
+    ("Motonetin myyjä auttoi kantamaan renkaat autoon. Kiitos 🙏", False),
+    ("Alepan kassa vaihtoi rikkinäisen kassin uuteen. Kiitos asiakaspalvelulle.", False),
+    ("Onko Alepa auki juhannuksena? Kiitos.", False),
+    ("Lähettäkää kuitti sähköpostiin Gigantille. Kiitos.", False),
+    ("Alepa. Kiitos.", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", DRY_THANKS)
+def test_dry_thanks_as_the_last_sentence_is_irony(engine: Engine, text: str, negative: bool) -> None:
+    verdict = engine.evaluate(text)
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
+def test_the_reading_is_the_reason_shown() -> None:
     verdict = table_engine("rules", "Alepa").evaluate("Odotan Alepan pakettia jo toista viikkoa")
     assert verdict.negative_terms == ("toista … viikkoa",)
+    dry = table_engine("rules", "Alepa").evaluate("Alepan kassa sulki just kun tulin jonoon. Kiitti.")
+    assert dry.negative_terms == ("… kiitti",)
