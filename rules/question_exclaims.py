@@ -2,7 +2,9 @@
 
 - A doubled '?' closing a sentence that names an amount of money and has no word that asks (a question word, an
   auxiliary first, 'anyone', a -ko/-kö verb) is indignation at the price ("Juhla Mokka 6,49€ Prismassa??", "Tickets
-  are 17€ now??"); a price asked about keeps its question ("Onko 30e liikaa??", "Is 17€ the student price??").
+  are 17€ now??"); a price asked about keeps its question ("Onko 30e liikaa??", "Is 17€ the student price??"). So is
+  one closing a figure, a year, an age or a count ("eräpäivä 2019??", "worn after 3 years??"), unless an @handle puts
+  it to the brand or the number is an order number or a code.
 - A word or two after an ellipsis closed by '?' seeks a word ("the new burger is... fine?") when no word asks, after
   the ellipsis or before it ("Onko tämä… totta?" asks).
 - A statement's '?' met with a laugh, a blush or applause wonders ("kaikki ostettu lokakuussa? 😅").
@@ -28,6 +30,11 @@ _AMOUNT = re.compile(r"\d\s?(?:€|e\b|eur\b|euro|euros\b|snt\b|£|\$)|[€$£]\
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _ASKING = FI_INTERROGATIVES | EN_ALWAYS | EN_WHEN | ANY_WORDS | TRAILING_WHY | PLEASE | (KNOW_ASKERS - {"to"})
 DISBELIEF = "a price met with '??': disbelief, not a question"
+FIGURE_DISBELIEF = "a figure met with '??': disbelief, not a question"
+# A figure of one to four digits, whole or with decimals, a unit may follow (2019, 30, 2.12, 3,5, 3kk); a longer run
+# of digits or letters before digits is an order number or a code (4402918, AY1331).
+_FIGURE = re.compile(r"(?<![\w.,])\d{1,4}(?:[.,]\d+)?(?!\d)")
+_CODE = re.compile(r"\d{5,}|[^\W\d_]\d")
 SOUGHT = "a word sought after '...': a hedge"
 SOUGHT_WORDS = 2  # words after the ellipsis: "is... fine?", "just... hiding?"
 REACTED = "a statement met with a laugh or applause"
@@ -39,6 +46,16 @@ REACTIONS = frozenset("😂🤣😅😆😄😁🙈🤭👏🙌🥂🎉🥳")
 def price_disbelief(text: str, start: int, at: int) -> bool:
     """True when the sentence text[start:at], closed by '??', names a price and has no word that asks."""
     if not _AMOUNT.search(text, start, at):
+        return False
+    words = [w.lower() for w in _WORD.findall(text, start, at)]
+    return bool(words) and not _asks(words)
+
+
+def figure_disbelief(text: str, start: int, at: int) -> bool:
+    """True when the sentence text[start:at], closed by '??', names a figure (a year, an age, a count, an hour), has no
+    word that asks and no @handle: "eräpäivä 2019??", "täyttää 30 vuotta??", "worn after 3 years??"."""
+    # not an order number or a code ("order 4402918 still not here??", "AY1331??"), nor a case put to the brand
+    if text.find("@", start, at) >= 0 or not _FIGURE.search(text, start, at) or _CODE.search(text, start, at):
         return False
     words = [w.lower() for w in _WORD.findall(text, start, at)]
     return bool(words) and not _asks(words)

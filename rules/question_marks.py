@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 from kuulo.rules.question_exclaims import (
-    DISBELIEF, REACTED, REACTIONS, SOUGHT, ellipsis_hedge, price_disbelief, reacted,
+    DISBELIEF, FIGURE_DISBELIEF, REACTED, REACTIONS, SOUGHT, ellipsis_hedge, figure_disbelief, price_disbelief,
+    reacted,
 )
 from kuulo.rules.question_words import (
     AMAZED, ANSWER_WORDS, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, HEDGE_WORDS,
@@ -113,8 +114,11 @@ def _discount(run: str, text: str, start: int, at: int, end: int) -> str:
     if (start > 2 and text.startswith("...", start - 3) or text.find("…", start, at) >= 0) and ellipsis_hedge(
             text, start, at):
         return SOUGHT  # "Hesburger's new burger is... fine?": a word sought, no question (rules/question_exclaims.py)
-    if run.startswith("??") and price_disbelief(text, start, at):
-        return DISBELIEF  # "Juhla Mokka 6,49€ Prismassa??", "Tickets are 17€ now??" (rules/question_exclaims.py)
+    if run.startswith("??"):
+        if price_disbelief(text, start, at):
+            return DISBELIEF  # "Juhla Mokka 6,49€ Prismassa??", "Tickets are 17€ now??" (rules/question_exclaims.py)
+        if figure_disbelief(text, start, at):
+            return FIGURE_DISBELIEF  # "eräpäivä 2019??", "täyttää 30 vuotta??"
     after = text[end:end + 1]
     if after.isalnum() and not (after.isupper() and text[at - 1:at].islower()):
         return INSIDE  # a?b is no sentence end, but "lisää?Sähköinen" is

@@ -14,7 +14,9 @@ ilmanen"'); a thing or third person right before 'selittää', 'kertoo' is its s
 Finnish plea whose clause holds the readers' own things or themselves advises the readers ("tarkistakaa omat
 lennot"). A short noun phrase opening its clause and then 'vai' offers a choice and asks which, '?' or not
 ("Elisan kuitu vai Telian 5G jos tekee etätöitä"); a reported choice, one after a -ko verb and 'vai ei' do not.
-Who-did-this blames in the perfect and with verbs of making too ("kuka tän on kirjoittanut", "who made this").
+Who-did-this blames in the perfect and with verbs of making too ("kuka tän on kirjoittanut", "who made this"). A
+figure met with '??' is disbelief as a price is ("parasta ennen 2019??"), unless a word asks, an @handle puts it to the
+brand or the number is an order number or a code; `kuulo explain` names it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from __future__ import annotations
 import pytest
 
 from kuulo.rules.engine import Engine
+from kuulo.rules.question_exclaims import FIGURE_DISBELIEF
 from kuulo.rules.question_told import LAUGHED, OWN, QUOTED, STRANGER, TEASES
 from tests.rules_support import table_engine
 
@@ -105,6 +108,16 @@ QUESTIONS = [
     ("Valio's new cap leaks every time. who made this", False),
     ("Elisan lasku on väärin taas. kuka tän korjaa", True),
     ("Fazerin paketti hajosi matkalla, kuka tän on korvaamassa", True),
+    # a figure met with '??' is disbelief, unless a word asks, a handle puts it to the brand, or it is a code
+    ("Fazerin suklaarasiassa parasta ennen 2019?? 😳", False),
+    ("Valio on nyt 120 vuotta?? tunnen itseni nuoreksi", False),
+    ("Elisa closes its shop at 16 on weekdays?? wild", False),
+    ("Fazer's new bar lasted 2 weeks in stores?? gone already", False),
+    ("Onko 3 päivää liikaa odottaa Elisan asentajaa??", True),
+    ("How is Valio butter 4 times the price it was??", True),
+    ("@Elisa my fibre has been down for 3 days??", True),
+    ("Fazer order 4402918 still not here??", True),
+    ("Elisa case EL2231 closed without a reply??", True),
 ]
 
 
@@ -140,3 +153,8 @@ def test_explain_names_each_word_told_apart(engine: Engine, text: str, words: st
     verdict = engine.evaluate(text)
     assert not verdict.is_question, verdict.question_reasons
     assert (words, why) in verdict.question_discounted, verdict.question_discounted
+
+
+def test_explain_names_the_figure_met_with_disbelief(engine: Engine) -> None:
+    verdict = engine.evaluate("Fazerin suklaarasiassa parasta ennen 2019?? 😳")
+    assert verdict.question_discounted == (("Fazerin … parasta ennen 2019??", FIGURE_DISBELIEF),)
