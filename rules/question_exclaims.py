@@ -22,7 +22,7 @@ from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS, is_emoji
 from kuulo.rules.question_clitics import verb_clitic
 from kuulo.rules.question_words import (
     ANY_WORDS, BLAME_AUX, BLAME_VERBS, EN_ALWAYS, EN_AUX, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_WHEN,
-    FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, KNOW_ASKERS, OTHERS, PLEASE, THIS_WORDS, TRAILING_WHY,
+    FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, KNOW_ASKERS, OTHERS, PLEASE, THANKS, THIS_WORDS, TRAILING_WHY,
 )
 
 # An amount of money: 6,49€, 40e, 17 €, €17, 5.49 euros, 12 eur, $5, 30 snt (the cents of 5.49 after a dot too).
@@ -31,6 +31,10 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _ASKING = FI_INTERROGATIVES | EN_ALWAYS | EN_WHEN | ANY_WORDS | TRAILING_WHY | PLEASE | (KNOW_ASKERS - {"to"})
 DISBELIEF = "a price met with '??': disbelief, not a question"
 FIGURE_DISBELIEF = "a figure met with '??': disbelief, not a question"
+ECHOED = "an echo of the words before: scorn"
+ECHO_WORDS = 2  # words of an echo: "Viihdettä?", "Customer service?"
+ECHO_STEM = 5  # letters an echoed word shares with one before it: viihdettä, viihdettä; service, service
+THANKED = "thanks with a '?': irony"
 # A figure of one to four digits, whole or with decimals, a unit may follow (2019, 30, 2.12, 3,5, 3kk); a longer run
 # of digits or letters before digits is an order number or a code (4402918, AY1331).
 _FIGURE = re.compile(r"(?<![\w.,])\d{1,4}(?:[.,]\d+)?(?!\d)")
@@ -135,3 +139,20 @@ def laughed(tokens: list[str], lows: list[str], i: int) -> bool:
             k += 1  # "😂😂", "🙈 🙈"
         return k == len(tokens) or tokens[k][0] != "?"  # "Miks 😂?" asks
     return False
+
+
+def echoed(text: str, start: int, at: int) -> bool:
+    """True when the sentence text[start:at], closed by '?', is a word or two echoing the sentence before it: scorn
+    ("väittää pelaamisen olevan viihdettä. Viihdettä?", "the chat has 'customer service'. Customer service?")."""
+    words = [w.lower() for w in _WORD.findall(text, start, at)]
+    if not 0 < len(words) <= ECHO_WORDS or start < 2 or _asks(words):
+        return False  # "Miksi? Miksi?" asks twice
+    before = [w.lower() for w in _WORD.findall(text, _opening(text, start - 1), start)]
+    long = [w for w in words if len(w) >= ECHO_STEM]  # not an article: "An improvement?"
+    return bool(long) and all(any(b[:ECHO_STEM] == w[:ECHO_STEM] for b in before) for w in long)
+
+
+def thanked(text: str, start: int, at: int) -> bool:
+    """True when the sentence text[start:at], closed by '?', is thanks alone: irony ("sit paketti tuli. Kiitos?")."""
+    words = _WORD.findall(text, start, at)
+    return len(words) == 1 and words[0].lower() in THANKS

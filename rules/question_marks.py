@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from kuulo.rules.question_exclaims import (
-    DISBELIEF, FIGURE_DISBELIEF, REACTED, REACTIONS, SOUGHT, ellipsis_hedge, figure_disbelief, price_disbelief,
-    reacted,
+    DISBELIEF, ECHOED, FIGURE_DISBELIEF, REACTED, REACTIONS, SOUGHT, THANKED, echoed, ellipsis_hedge, figure_disbelief,
+    price_disbelief, reacted, thanked,
 )
 from kuulo.rules.question_words import (
     AMAZED, ANSWER_WORDS, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, HEDGE_WORDS,
@@ -27,6 +27,7 @@ _ANSWER_COMMA = re.compile(r"\?[ \t]*[^\W\d_]+[ \t]*,")  # an answer word and a 
 _ANSWER_FIRST = frozenset(w[0] for w in ANSWER_WORDS) | frozenset(w[0].upper() for w in ANSWER_WORDS)
 _AFTER_ANSWERED = _ANSWER_FIRST | AMAZED  # the first character after a '?' (and a space) that may answer it
 SHOWN_CHARS = 40  # the end of a sentence explain shows with a '?' that did not count
+ECHO_CHARS = 30  # a sentence this short may be thanks alone or an echo ("Kiitos?", "Customer service?")
 # Why a '?' asks nothing, as explain says it.
 TEASER, NOISE, EXCLAIMED, INSIDE, ANSWERED, HEDGE, NO_WORDS = (
     "a teaser: it tells", "a run of marks: noise", "'?!' after an exclamation", "inside a word or a link",
@@ -119,6 +120,11 @@ def _discount(run: str, text: str, start: int, at: int, end: int) -> str:
             return DISBELIEF  # "Juhla Mokka 6,49€ Prismassa??", "Tickets are 17€ now??" (rules/question_exclaims.py)
         if figure_disbelief(text, start, at):
             return FIGURE_DISBELIEF  # "eräpäivä 2019??", "täyttää 30 vuotta??"
+    if at - start < ECHO_CHARS:
+        if thanked(text, start, at):
+            return THANKED  # "sit paketti tuli samana päivänä. Kiitos?"
+        if echoed(text, start, at):
+            return ECHOED  # "Veikkaus väittää pelaamisen olevan viihdettä. Viihdettä?"
     after = text[end:end + 1]
     if after.isalnum() and not (after.isupper() and text[at - 1:at].islower()):
         return INSIDE  # a?b is no sentence end, but "lisää?Sähköinen" is

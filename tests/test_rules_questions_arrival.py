@@ -16,7 +16,8 @@ lennot"). A short noun phrase opening its clause and then 'vai' offers a choice 
 ("Elisan kuitu vai Telian 5G jos tekee etätöitä"); a reported choice, one after a -ko verb and 'vai ei' do not.
 Who-did-this blames in the perfect and with verbs of making too ("kuka tän on kirjoittanut", "who made this"). A
 figure met with '??' is disbelief as a price is ("parasta ennen 2019??"), unless a word asks, an @handle puts it to the
-brand or the number is an order number or a code; `kuulo explain` names it.
+brand or the number is an order number or a code; `kuulo explain` names it. A word or two echoing the sentence before
+with a '?' scorns it ("väittää sen olevan palvelua. Palvelua?"), and thanks alone with a '?' is irony ("Kiitos?").
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from __future__ import annotations
 import pytest
 
 from kuulo.rules.engine import Engine
-from kuulo.rules.question_exclaims import FIGURE_DISBELIEF
+from kuulo.rules.question_exclaims import ECHOED, FIGURE_DISBELIEF, THANKED
 from kuulo.rules.question_told import LAUGHED, OWN, QUOTED, STRANGER, TEASES
 from tests.rules_support import table_engine
 
@@ -118,6 +119,14 @@ QUESTIONS = [
     ("@Elisa my fibre has been down for 3 days??", True),
     ("Fazer order 4402918 still not here??", True),
     ("Elisa case EL2231 closed without a reply??", True),
+    # an echo of the sentence before with a '?' scorns it; thanks alone with a '?' is irony
+    ("Elisa kutsuu chatbottia asiakaspalveluksi. Asiakaspalveluksi?", False),
+    ("Fazer calls the new bar an improvement. An improvement?", False),
+    ("Valion paketti tuli rikki ja hyvitykseksi 50 senttiä. Kiitos?", False),
+    ("Fazer sent me a voucher for a bar they discontinued. Thanks?", False),
+    ("Elisan lasku tuli kahdesti. Miksi? Miksi?", True),
+    ("Valion maito loppui kaupasta. Hyvitys?", True),
+    ("Fazerin kahvila kiinni. Kiitos? Mistä saa vielä pullaa", True),
 ]
 
 
@@ -158,3 +167,11 @@ def test_explain_names_each_word_told_apart(engine: Engine, text: str, words: st
 def test_explain_names_the_figure_met_with_disbelief(engine: Engine) -> None:
     verdict = engine.evaluate("Fazerin suklaarasiassa parasta ennen 2019?? 😳")
     assert verdict.question_discounted == (("Fazerin … parasta ennen 2019??", FIGURE_DISBELIEF),)
+
+
+@pytest.mark.parametrize("text, sentence, why", [
+    ("Elisa kutsuu chatbottia asiakaspalveluksi. Asiakaspalveluksi?", "Asiakaspalveluksi?", ECHOED),
+    ("Valion paketti tuli rikki ja hyvitykseksi 50 senttiä. Kiitos?", "Kiitos?", THANKED),
+])
+def test_explain_names_the_echo_and_the_thanks(engine: Engine, text: str, sentence: str, why: str) -> None:
+    assert engine.evaluate(text).question_discounted == ((sentence, why),)
