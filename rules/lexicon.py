@@ -125,12 +125,14 @@ class Lexicon:
         # and most need no phrase check
         self._seen: dict[str, WordEntry] = {}
         self._phrases: dict[str, PhraseIndex] = {}  # a form -> its entries indexed for _word_hits, made when needed
+        self._hyphens: int | None = None  # the most hyphens a form holds (_most_hyphens), found when needed
         self._mark: Callable[[str], bool] | None = None
 
     def add_form(self, form: str, payload: Any, rest: tuple[frozenset[str], ...] = (), peelable: bool = True) -> None:
         """One lower-case surface form (the first word of a phrase when `rest` is given)."""
         entries = self._forms.setdefault(form, [])
         entries.append((rest, payload))
+        self._hyphens = None
         if peelable and not rest:
             self._peel_keys.add(form[:PEEL_KEY])
         if self._seen:
@@ -180,6 +182,7 @@ class Lexicon:
             else:
                 entries.append(entry)
             peel_keys.add(form[:PEEL_KEY])
+        self._hyphens = None
         if self._seen:
             self._seen = {}
         if self._phrases:
@@ -344,5 +347,29 @@ class Lexicon:
                 self._word_hits(part, i, offset, lows, out, phrases=k == len(parts) - 1)
             offset += len(part) + 1
         if parts[0]:
+            # Leading parts with more hyphens than any form has are no form, nor one peeled (a clitic or possessive
+            # holds no hyphen): they hit only the stems the word begins with that are no longer than they are, so
+            # their text is not built (S-S-S-...: 20,000 parts were 20,000 joins of up to 40,000 letters).
+            most = self._hyphens if self._hyphens is not None else self._most_hyphens()
+            stems: list[tuple[int, Any]] | None = None
+            length = offset - 1  # of "-".join(parts[:k]), from the whole word down
             for k in range(len(parts) - 1, 0, -1):
-                self._word_hits("-".join(parts[:k]), i, 0, lows, out, phrases=False)
+                length -= len(parts[k]) + 1
+                if k - 1 <= most:
+                    self._word_hits("-".join(parts[:k]), i, 0, lows, out, phrases=False)
+                    continue
+                if stems is None:
+                    stems = self._stems_of(word)
+                for size, payload in stems:
+                    if size <= length:
+                        out.append((i, i + 1, 0, payload))
+
+    def _most_hyphens(self) -> int:
+        """The most hyphens a form holds, remembered until a form is added."""
+        self._hyphens = max((form.count("-") for form in self._forms if "-" in form), default=0)
+        return self._hyphens
+
+    def _stems_of(self, word: str) -> list[tuple[int, Any]]:
+        """(length, payload) of each `stem*` the word begins with, in _stem_hits' order."""
+        bucket = self._stems.get(word[:STEM_KEY], ())
+        return [(len(stem), payload) for stem, payload in (*bucket, *self._short_stems) if word.startswith(stem)]

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
 from kuulo.rules.lexicon import Lexicon, part_tree, parts_in
 
 
@@ -79,3 +85,63 @@ def test_scan_lists_the_words_marked_whether_remembered_hyphenated_or_new() -> N
         lows = "nordae kortti nordea-kortti nordic".split()
         lexicon.scan(lows, " ".join(lows), marked)
         assert marked == [0, 2, 3]
+
+
+def _compound_hits_joined(lexicon: Lexicon, word: str, lows: list[str]) -> list:
+    """A hyphenated word's hits as _compound_hits found them before it was bounded: every leading run of parts joined
+    and looked up, quadratic in the parts (the reference the bounded one must equal)."""
+    out: list = []
+    lexicon._word_hits(word, 0, 0, lows, out)
+    parts = word.split("-")
+    offset = 0
+    for k, part in enumerate(parts):
+        if k and part:
+            lexicon._word_hits(part, 0, offset, lows, out, phrases=k == len(parts) - 1)
+        offset += len(part) + 1
+    if parts[0]:
+        for k in range(len(parts) - 1, 0, -1):
+            lexicon._word_hits("-".join(parts[:k]), 0, 0, lows, out, phrases=False)
+    return out
+
+
+def _compound_lexicon() -> Lexicon:
+    lexicon = Lexicon()
+    for pattern in ("s-pankki", "s-etu-kortti", "kortti", "ei toimi", "s-pank*", "s-e*", "ruuhk*", "yt*", "sisu",
+                    "sisu-auto", "*etu*", "s-s-s-s-etu*"):  # forms of two hyphens at most; a stem of four
+        lexicon.add_pattern(pattern, pattern)
+    return lexicon
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["s", "S", "pankki", "pankkikin", "etu", "kortti", "korttini", "ruuhka", "yt", "", "sisu",
+                                 "auto", "ei"]), min_size=2, max_size=14), st.sampled_from(["", "toimi", "kortti"]))
+@example(["s", "etu", "kortti", "s", "s"], "")  # a form of two hyphens leading: looked up
+@example(["s", "etu", "korttini", "s"], "")  # and peeled
+@example(["s", "s", "s", "s", "etu", "s"], "")  # s-s-s-s: past two hyphens, yet shorter than the stem s-s-s-s-etu
+def test_a_hyphenated_word_hits_as_if_every_leading_run_of_parts_were_looked_up(parts: list, after: str) -> None:
+    lexicon = _compound_lexicon()
+    word = "-".join(parts).lower()
+    lows = [word, after] if after else [word]
+    out: list = []
+    lexicon._compound_hits(word, 0, lows, out)
+    assert out == _compound_hits_joined(lexicon, word, lows)
+
+
+def test_a_hostile_hyphenated_word_is_looked_up_in_work_linear_in_its_letters(monkeypatch: pytest.MonkeyPatch) -> None:
+    lexicon = _compound_lexicon()
+    looked_up: list[int] = []
+    word_hits = Lexicon._word_hits
+
+    def counted(self: Lexicon, word: str, *args: Any, **kwargs: Any) -> None:
+        looked_up.append(len(word))
+        word_hits(self, word, *args, **kwargs)
+
+    for word in ("s-" * 20_000, "ruuhka-" * 3_000 + "s-pankki", "s-pankki-" * 3_000):
+        joined = _compound_hits_joined(lexicon, word, [word])  # the quadratic reference, the right answer
+        looked_up.clear()
+        monkeypatch.setattr(Lexicon, "_word_hits", counted)
+        out: list = []
+        lexicon._compound_hits(word, 0, [word], out)
+        monkeypatch.setattr(Lexicon, "_word_hits", word_hits)
+        assert out == joined and len(out) >= word.count("ruuhka")  # each leading run begins with ruuhk*: a hit each
+        assert sum(looked_up) <= 4 * len(word), (len(word), sum(looked_up))  # was ~len(word) ** 2 / 4
