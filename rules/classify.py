@@ -25,13 +25,13 @@ from kuulo.rules.tone import (
     is_problem_word, loss, negated, negator_at, negator_near, nobody_for_me, over, per_period, polite, quick,
     same_sentence, solved, status_question, turned, why_complaint, without_problem,
 )
-from kuulo.rules.tone_events import LASTING_WORDS, lasting
+from kuulo.rules.tone_events import LASTING_WORDS, ORDINALS, lasting, repeated
 from kuulo.rules.tone_irony import (
     TAIL_ENDS, consoling, dry_thanks, ironic_tail, sarcastic, sarcastic_tail, tail_hint,
 )
 
 (NEGATIVE, POSITIVE, DOMAIN, WEAK, CONCESSIVE, FRAME, LOSS, SOLVED, WHY_KIND, LAUGH, NOBODY_KIND, NO_ANSWER_KIND,
- SAVING, MISSING, EITHER_OR, BETTER_KIND, LASTING_KIND) = range(17)
+ SAVING, MISSING, EITHER_OR, BETTER_KIND, LASTING_KIND, REPEATED) = range(18)
 SPOKEN_PARTICIPLES = ("nut", "nyt", "lut", "lyt", "sut", "syt", "rut", "ryt")  # tullut -> tullu, pätkinyt -> pätkiny
 PRAISE_OUTWEIGHS = 2  # praise words (thanks among them) that outweigh problem words: "rebooked my cancelled flight 👏"
 INTENSIFIER_ENDS = ("n", "sti", "ly")  # älyttömän hyvin, insanely good: a negative word that only intensifies
@@ -118,7 +118,7 @@ class Classifier:
                 (SAVINGS, WordHit(SAVING, -1)), (NOT_AVAILABLE, WordHit(MISSING, -1)),
                 (GOOD_IF_NEGATED, WordHit(NO_ANSWER_KIND, -1)),  # both count only after a negator
                 (ALTERNATIVES, WordHit(EITHER_OR, -1)), (BETTER, WordHit(BETTER_KIND, -1)),
-                (LASTING_WORDS, WordHit(LASTING_KIND, -1))]
+                (LASTING_WORDS, WordHit(LASTING_KIND, -1)), (ORDINALS, WordHit(REPEATED, -1))]
         cues += [(words, WordHit(FRAME, -1, k)) for k, words in enumerate(FRAMES)]
         for words, payload in cues:
             for word in words:
@@ -197,6 +197,9 @@ class Classifier:
                     asks = True
                 elif kind == LASTING_KIND:
                     if told := lasting(lows, start, end):  # "in transit for 9 days now", "it's been a week"
+                        weak[told] = start
+                elif kind == REPEATED:
+                    if told := repeated(lows, start):  # "3rd time asking", "second week in a row"
                         weak[told] = start
                 elif kind == BETTER_KIND:
                     if better_before(lows, start):  # "Ennen laatu oli parempaa", "old ones were better"

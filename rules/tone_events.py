@@ -1,5 +1,6 @@
 """English complaints told as events, without a judging word: a state that lasts ("'in transit' for 9 days now",
-"it's been a week", "pending since Tuesday", "applied 6 weeks ago and nothing").
+"it's been a week", "pending since Tuesday", "applied 6 weeks ago and nothing") and a count of tries or days from the
+second on ("3rd time asking", "second week in a row").
 
 Language knowledge, not configuration, read by classify.py beside complaints.py's words: a post that counts how long
 something has stayed as it is tells of a wait. Praise, laughter or a fix outweighs it as it does complaints.py's words.
@@ -33,6 +34,17 @@ BEEN = ("it's been", "its been", "it has been", "it been")
 NOTHING_CAME = frozenset("no nothing still yet not never nobody none".split())
 AGO_REACH = 10  # words after "ago" in which NOTHING_CAME must stand
 LASTING_WORDS = (*UNITS, "since", *BEEN)  # the words classify.py registers for lasting()
+# An ordinal from the second on, and what it counts that tells of a repeat: "3rd time asking", "second week in a row",
+# "fourth email", "2nd technician visit" (one word may stand between). Not a date ("the second week of May").
+ORDINALS = frozenset("""
+2nd 3rd 4th 5th 6th 7th 8th 9th 10th second third fourth fifth sixth seventh eighth ninth tenth
+""".split())
+COUNTED = frozenset("""
+time times week weeks day days month months round visit visits attempt call calls email emails try message messages
+reminder request complaint ticket order parcel delivery
+""".split())
+DATE_BEFORE = frozenset("on since from by until till before after".split())  # "on the 3rd": a date
+MONTHS = THEN_WORDS - {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday"}
 
 
 def _count(word: str) -> bool:
@@ -103,4 +115,18 @@ def lasting(lows: list[str], start: int, end: int) -> str | None:
         return f"been {told}"  # "it's been 6 days", "has been 3 weeks"
     if lows[k] in ("for", "since") and _state_before(lows, k):
         return f"{lows[k]} {told}"  # "has been pending for 5 weeks"
+    return None
+
+
+def repeated(lows: list[str], at: int) -> str | None:
+    """The ordinal at lows[at] and what it counts, when it tells of a repeat ("3rd time", "second … visit"), or None."""
+    if at > 1 and lows[at - 1] == "the" and lows[at - 2] in DATE_BEFORE:
+        return None  # "ordered on the 3rd, delivery ...": a day of the month (the comma is gone from the tokens)
+    for k in (at + 1, at + 2):
+        if k >= len(lows) or lows[k][0] in BOUNDARY_CHARS:
+            return None
+        if lows[k] in COUNTED:
+            if lows[k + 1:k + 2] == ["of"] and lows[k + 2:k + 3] and lows[k + 2] in MONTHS:
+                return None  # "the second week of May": a date
+            return f"{lows[at]} {lows[k]}" if k == at + 1 else f"{lows[at]} … {lows[k]}"
     return None

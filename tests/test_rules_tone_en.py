@@ -1,6 +1,7 @@
 """English complaints told as events, without a judging word: must and must-not rows for each mechanism.
 
-A state that lasts (in transit for 9 days now, it's been a week, pending since Tuesday). Every row holds for the
+A state that lasts (in transit for 9 days now, it's been a week, pending since Tuesday); a count of tries or days
+from the second on (3rd time asking, second week in a row). Every row holds for the
 rules alone and with the shipped tone model (rules/tone_model.py); plans, tenures and praise that use the same words
 stay as they are.
 """
@@ -47,3 +48,22 @@ def test_a_state_that_lasts_complains(engine: Engine, text: str, negative: bool)
 def test_how_long_it_lasted_is_the_reason_shown() -> None:
     verdict = table_engine("rules", "Gigantti").evaluate("Gigantti order 'in transit' for 9 days now", lang="en")
     assert verdict.negative_terms == ("9 days now",)
+
+
+REPEATS = [
+    ("@Gigantti 3rd time asking. Is anyone reading these?", True),
+    ("Motonet out of winter tyres for the second week in a row", True),
+    ("Alepa self checkout called for staff, 4th time this month", True),
+    ("Gigantti third technician visit booked, nobody came", True),
+    # a date, the first time, a win
+    ("Ordered from Gigantti on the 3rd, delivery next week", False),
+    ("Alepa opens its new store in the second week of May", False),
+    ("First time at Motonet, found everything", False),
+    ("Passed my driving test on the third try at Motonet's course 🎉", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", REPEATS)
+def test_a_count_of_tries_from_the_second_on_complains(engine: Engine, text: str, negative: bool) -> None:
+    verdict = engine.evaluate(text, lang="en")
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
