@@ -56,10 +56,18 @@ def _features_at(folder: Path) -> None:
     for name, value in vars(today_limits).items():
         if name.isupper() and not hasattr(old_limits, name):
             setattr(old_limits, name, value)
+    spec = importlib.util.spec_from_file_location("today_word_pieces", ROOT / "rules" / "word_pieces.py")
+    pieces = importlib.util.module_from_spec(spec)
+    sys.modules["today_word_pieces"] = pieces  # its dataclass looks itself up there
+    spec.loader.exec_module(pieces)  # type: ignore[union-attr]
+    old_pieces = sys.modules.get("kuulo.rules.word_pieces")
+    sys.modules["kuulo.rules.word_pieces"] = pieces  # today's tone model imports today's (the old engine has its own)
     spec = importlib.util.spec_from_file_location("today_tone_model", ROOT / "rules" / "tone_model.py")
     today = importlib.util.module_from_spec(spec)
     sys.modules["today_tone_model"] = today
     spec.loader.exec_module(today)  # type: ignore[union-attr]
+    if old_pieces is not None:
+        sys.modules["kuulo.rules.word_pieces"] = old_pieces
     spec = importlib.util.spec_from_file_location("old_score_matching", folder / "src" / "bench" / "score_matching.py")
     old_scorer = importlib.util.module_from_spec(spec)
     sys.modules["old_score_matching"] = old_scorer
