@@ -77,7 +77,7 @@ def _mark_before(text: str, token: str) -> str:
     return ""
 
 
-def mid_reason(text: str, token: str, word: str, before: str, nxt: str, third: str) -> str | None:
+def mid_reason(text: str, token: str, word: str, before: str, nxt: str, third: str, fourth: str = "") -> str | None:
     """Why a word inside a sentence asks something: a question word after a comma or colon, which the
     tokens do not show ("sovellus: miten saa", "Monday, when will it"), or a word announcing a question."""
     if word in ANNOUNCED:
@@ -95,6 +95,8 @@ def mid_reason(text: str, token: str, word: str, before: str, nxt: str, third: s
     elif word not in ("which", "whose", "whom") and nxt in EN_AUX and (
             third in EN_AFTER_COMMA_SUBJECTS or nxt in EN_BE and third.endswith(EN_PROGRESSIVE)):
         return f"interrogative '{word}'"  # "..., when will it", "..., what is going on"
+    elif word in ("which", "what") and nxt not in EN_AUX and third in EN_AUX and fourth in EN_AFTER_COMMA_SUBJECTS:
+        return f"interrogative '{word}'"  # "..., which one should I buy", "..., what app do you use"
     return None
 
 
@@ -253,7 +255,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
                 continue
             if marks and word in _MID_STARTERS and i not in skip:
                 reason = mid_reason(text, token, word, lows[i - 1], lows[i + 1] if i + 1 < n else "",
-                                    lows[i + 2] if i + 2 < n else "")
+                                    lows[i + 2] if i + 2 < n else "", lows[i + 3] if i + 3 < n else "")
                 why = _told(text, tokens, lows, i, False) if reason else ""
                 if reason and not why:
                     _add(reasons, reason)  # not "..., did it last month", "..., what he did is not legal"

@@ -18,6 +18,8 @@ Who-did-this blames in the perfect and with verbs of making too ("kuka tän on k
 figure met with '??' is disbelief as a price is ("parasta ennen 2019??"), unless a word asks, an @handle puts it to the
 brand or the number is an order number or a code; `kuulo explain` names it. A word or two echoing the sentence before
 with a '?' scorns it ("väittää sen olevan palvelua. Palvelua?"), and thanks alone with a '?' is irony ("Kiitos?").
+After a comma, which or what with a noun, an auxiliary and a subject asks ("..., which one should I buy"), as a
+relative ("..., which was nice") does not.
 """
 
 from __future__ import annotations
@@ -127,6 +129,11 @@ QUESTIONS = [
     ("Elisan lasku tuli kahdesti. Miksi? Miksi?", True),
     ("Valion maito loppui kaupasta. Hyvitys?", True),
     ("Fazerin kahvila kiinni. Kiitos? Mistä saa vielä pullaa", True),
+    # after a comma, which or what with a noun, an auxiliary and a subject asks; a relative does not
+    ("Fazer blue vs Valio chocolate, which one should I bring to my host family", True),
+    ("Elisa fibre or DNA 5G, what plan do you use for gaming", True),
+    ("Fazer replaced the broken bar, which was nice of them", False),
+    ("Elisa upgraded my plan, which means I pay less now", False),
 ]
 
 
