@@ -22,7 +22,7 @@ from kuulo.rules.tone import (
     ABESSIVE, ALTERNATIVES, BETTER, CONCESSIVES, CONTRASTS, FRAME_WINDOW, GOOD_IF_NEGATED, LAUGHS, LOSS as LOSS_WORDS,
     NEGATION_CUES, NEGATORS, NO_ANSWER, NOBODY, NOT_AVAILABLE, NOT_DONE_ENDS, OVER, OWN_QUESTION, REGRETS, SAVINGS,
     SOLVED_PHRASES, SOLVED_PREFIXES, WHY, alternative_question, asked, better_before, conceded, concession,
-    is_problem_word, loss, negated, negator_at, negator_near, nobody_for_me, over, per_period, polite, quick,
+    is_problem_word, loss, negated, negator_at, negator_near, nobody_for_me, over, per_period, polite, preface, quick,
     same_sentence, solved, status_question, turned, why_complaint, without_problem,
 )
 from kuulo.rules.tone_events import LASTING_WORDS, ORDINALS, lasting, repeated
@@ -240,6 +240,8 @@ class Classifier:
             else:
                 if "-" in word and word.startswith(SOLVED_PREFIXES):
                     continue  # "fixed-price": an adjective, no praise
+                if end == start + 1 and preface(lows, start):
+                    continue  # "Good morning,", "Quick question:": a greeting, no praise
                 if polite(word):
                     thanked = True
                 elif end == start + 1 and start and lows[start - 1][0] in BOUNDARY_CHARS and ironic_tail(lows, start):

@@ -298,6 +298,18 @@ def nobody_for_me(lows: list[str], end: int) -> bool:
     return False
 
 
+# "Good morning,", "Quick question:": a praise word that greets or prefaces at a sentence's start praises nothing.
+PREFACES = {"good": frozenset("morning evening afternoon day night".split()),
+            "quick": frozenset("question questions q".split())}
+
+
+def preface(lows: list[str], start: int) -> bool:
+    """True when the praise word at lows[start] greets or prefaces at its sentence's start: "Good evening."."""
+    nexts = PREFACES.get(lows[start])
+    return nexts is not None and start + 1 < len(lows) and lows[start + 1] in nexts and (
+        start == 0 or lows[start - 1][0] in BOUNDARY_CHARS or lows[start - 1] in ("hi", "hello", "hey", "and"))
+
+
 def polite(word: str) -> bool:
     """True for thanks, which close complaints as often as praise."""
     return word in POLITE

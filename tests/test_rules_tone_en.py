@@ -1,7 +1,8 @@
 """English complaints told as events, without a judging word: must and must-not rows for each mechanism.
 
 A state that lasts (in transit for 9 days now, it's been a week, pending since Tuesday); a count of tries or days
-from the second on (3rd time asking, second week in a row). Every row holds for the
+from the second on (3rd time asking, second week in a row); a greeting or a preface is no praise that outweighs them
+(Good evening., Quick question:). Every row holds for the
 rules alone and with the shipped tone model (rules/tone_model.py); plans, tenures and praise that use the same words
 stay as they are.
 """
@@ -65,5 +66,22 @@ REPEATS = [
 
 @pytest.mark.parametrize("text, negative", REPEATS)
 def test_a_count_of_tries_from_the_second_on_complains(engine: Engine, text: str, negative: bool) -> None:
+    verdict = engine.evaluate(text, lang="en")
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
+PREFACES = [
+    ("Good evening. Ordered from Gigantti 75 minutes ago, app says 'almost there' since 40 minutes", True),
+    ("Good morning, I applied for a Motonet refund 6 weeks ago and still no decision", True),
+    ("Good afternoon Alepa. My parcel has been 'in transit' for 3 days now", True),
+    # praise that judges, a greeting with nothing to outweigh
+    ("Good service at Gigantti, delivered 2 days early", False),
+    ("Good morning Alepa! Fresh bread already out at 7", False),
+    ("Quick question: does Motonet sell winter tyres for bikes?", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", PREFACES)
+def test_a_greeting_is_no_praise(engine: Engine, text: str, negative: bool) -> None:
     verdict = engine.evaluate(text, lang="en")
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
