@@ -21,8 +21,9 @@ import re
 from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS, is_emoji
 from kuulo.rules.question_clitics import verb_clitic
 from kuulo.rules.question_words import (
-    ANY_WORDS, BLAME_AUX, BLAME_VERBS, EN_ALWAYS, EN_AUX, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_WHEN,
-    FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, KNOW_ASKERS, OTHERS, PLEASE, THANKS, THIS_WORDS, TRAILING_WHY,
+    ADDRESSED, ANY_WORDS, BLAME_AUX, BLAME_VERBS, EN_ALWAYS, EN_AUX, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_WHEN,
+    FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, KNOW_ASKERS, OTHERS, PLEASE, SELF_DID, SELF_NOT, SELF_PARTICIPLE_ENDS,
+    SELF_SUBJECTS, THANKS, THIS_WORDS, TRAILING_WHY,
 )
 
 # An amount of money: 6,49€, 40e, 17 €, €17, 5.49 euros, 12 eur, $5, 30 snt (the cents of 5.49 after a dot too).
@@ -156,3 +157,19 @@ def thanked(text: str, start: int, at: int) -> bool:
     """True when the sentence text[start:at], closed by '?', is thanks alone: irony ("sit paketti tuli. Kiitos?")."""
     words = _WORD.findall(text, start, at)
     return len(words) == 1 and words[0].lower() in THANKS
+
+
+def self_reproach(tokens: list[str], lows: list[str], i: int) -> bool:
+    """True when the why-word at lows[i] asks the writer about their own past doing and nobody is addressed: "Miks mä
+    tulin tänne", "Miks en tehny tätä aiemmin", "why did I pay Telia 35 for years"."""
+    nxt, verb = lows[i + 1] if i + 1 < len(lows) else "", lows[i + 2] if i + 2 < len(lows) else ""
+    if nxt in SELF_SUBJECTS:
+        own = len(verb) > 3 and verb.endswith("in")  # the first person past: tulin, ostin, maksoin
+    elif nxt == "en":
+        own = verb.endswith(SELF_PARTICIPLE_ENDS)
+    elif nxt in SELF_DID and verb == "i" and i + 3 < len(lows):
+        verb = lows[i + 3]
+        own = verb.isalpha()
+    else:
+        return False
+    return own and verb not in SELF_NOT and ADDRESSED.isdisjoint(lows) and not any(t[0] == "@" for t in tokens)

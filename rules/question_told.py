@@ -13,6 +13,7 @@ WHO_WOULD = "who would have thought: an exclamation"  # "Kuka olis uskonu"
 STRANGER = "who are you and what have you done: praise, an idiom"  # of a brand that changed for the better
 BLAME = "who-did-this closing the post: blame"  # "kuka tän keksi", "who plans this"
 LAUGHED = "closed by a laugh instead of a '?': it wonders"  # "HSL mitä tapahtuu 😄"
+SELF = "why asked of oneself: self-reproach"  # "Miks mä tulin tänne", "why did I pay Telia 35 for years"
 RELATIVE = "a relative clause, not a question"  # "What he did is not legal", "Which means"
 DID_IT = "'did it' with its subject left out: it tells"  # "did it last month"
 QUOTED = "in quotes: another's words"  # '"Why are Finns so quiet?" asks', "The answer: 'please call us'"

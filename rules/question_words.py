@@ -195,6 +195,16 @@ kirjoitti kirjoittanu kirjoittanut teki tehny tehnyt rakensi rakentanu rakentanu
 """.split())  # and the past of making: "kuka tän teki", "kuka tän on kirjoittanut", "who wrote this"
 BLAME_AUX = frozenset("on oli has had".split())  # a perfect between: "kuka tän on kirjoittanut", "who has made this"
 THIS_WORDS = frozenset("tän tämän tätä näitä nää nämä noita this these that".split())
+# Why asked of oneself about one's own past doing is self-reproach, when nobody is addressed: "Miks mä tulin tänne",
+# "Miks en tehny tätä aiemmin", "why did I pay Telia 35 for years" (not "why did I get charged", "miks en saanut
+# vastausta", nor "@Telia why did I pay twice", "why did I pay, can you check").
+SELF_SUBJECTS = frozenset("mä mää minä mie".split())  # then a verb in the past: tulin, ostin, maksoin
+SELF_DID = frozenset("did didn't didnt".split())  # "why did I pay", "why didn't I switch"
+SELF_PARTICIPLE_ENDS = ("nut", "nyt", "nu", "ny")  # "miks en tehny", "miksi en vaihtanut"
+SELF_NOT = frozenset("""
+get got receive received have need lose lost saa saanu saanut tarviin tarvin tullu tullut päässy päässyt
+""".split())  # what befell the writer, or a need, asks who did it: "why did I get charged", "miks en saanut"
+ADDRESSED = frozenset("you your you're u te teidän teillä teille teiltä teitä".split())
 # Others after a question word call the readers in: "kuka muu jättää koneen päälle 😂", "who else does this" ask.
 OTHERS = frozenset("muu muut muulla muullakin muilla else".split())
 # Advice asked for without a question: "kokemuksia otetaan vastaan", "Ideoita kaivataan", "tips welcome",

@@ -19,12 +19,12 @@ from typing import Container
 from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS
 from kuulo.rules.question_choices import choice
 from kuulo.rules.question_clitics import CLITIC_TAILS as _CLITIC_TAILS, clitic_question, verb_clitic
-from kuulo.rules.question_exclaims import blame, laughed
+from kuulo.rules.question_exclaims import blame, laughed, self_reproach
 from kuulo.rules.question_marks import answered_after, has_question_mark
 from kuulo.rules.question_requests import advice, for_themselves, invitation, plea, thanks_ahead
 from kuulo.rules.question_told import (
-    ADVISES, BLAME, DID_IT, FORBIDS, INVITES, LAUGHED, NOUN, OWN, QUOTED, RELATIVE, REPORTED, SHOWN_WORDS, STRANGER,
-    SUBJECT, TEASES, WHO_WOULD, refuse,
+    ADVISES, BLAME, DID_IT, FORBIDS, INVITES, LAUGHED, NOUN, OWN, QUOTED, RELATIVE, REPORTED, SELF, SHOWN_WORDS,
+    STRANGER, SUBJECT, TEASES, WHO_WOULD, refuse,
 )
 from kuulo.rules.question_words import (
     ADVICE_NOUNS, AHEAD, ALONE_PLEAS, ANNOUNCED, ANY_ASKING_NEXT, ANY_PARTICIPLE_END, ANY_STATEMENT_VERBS, ANY_WORDS,
@@ -256,7 +256,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             if marks and word in _MID_STARTERS and i not in skip:
                 reason = mid_reason(text, token, word, lows[i - 1], lows[i + 1] if i + 1 < n else "",
                                     lows[i + 2] if i + 2 < n else "", lows[i + 3] if i + 3 < n else "")
-                why = _told(text, tokens, lows, i, False) if reason else ""
+                why = _told(text, tokens, lows, i, False, skip) if reason else ""
                 if reason and not why:
                     _add(reasons, reason)  # not "..., did it last month", "..., what he did is not legal"
                 elif why:
@@ -308,7 +308,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             reason = _initial_word_reason(word, nxt, tokens[i + 1] if nxt else "", i + 1 in skip, after_brand,
                                           lows[i + 2] if i + 2 < n else "", addressed)
             if reason:
-                why = REPORTED if reported and lows[i - 1] == _VAI else _told(text, tokens, lows, i, True)
+                why = REPORTED if reported and lows[i - 1] == _VAI else _told(text, tokens, lows, i, True, skip)
             else:
                 why = _not_a_verb(word, nxt) if refused is not None and word[-2:] in _CLITIC_TAILS else ""
             if reason and not why:
@@ -318,7 +318,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
     return tuple(reasons)
 
 
-def _told(text: str, tokens: list[str], lows: list[str], i: int, initial: bool) -> str:
+def _told(text: str, tokens: list[str], lows: list[str], i: int, initial: bool, skip: Container[int] = ()) -> str:
     """Why the question word at lows[i] asks nothing, or "": who-would-have-thought, who-did-this, a relative, 'did
     it' with no subject ("Kuka olis uskonu", "kuka tän keksi", "Which means"), a laugh for a '?' ("mitä tapahtuu 😄"),
     a quoted question ('"Why are Finns so quiet?" asks yet another listicle': another's)."""
@@ -335,9 +335,21 @@ def _told(text: str, tokens: list[str], lows: list[str], i: int, initial: bool) 
             return DID_IT
     if initial and lows[i] in TEASERS:
         return TEASES  # "Arvaatteko kuka sai laskun": a teaser tells
+    if lows[i] in TRAILING_WHY and self_reproach(tokens, lows, i) and not _brand_before(tokens, i, skip):
+        return SELF  # "Miks mä tulin tänne": asked of oneself, not "Telia, why did I pay 40€"
     if lows[i] in _ASKING_WORDS and laughed(tokens, lows, i):
         return LAUGHED  # "HSL mitä tapahtuu 😄": a laugh, not a '?' (a -ko verb still asks: "onko se auki 😅")
     return QUOTED if initial and _quoted(text, tokens[i]) else ""
+
+
+def _brand_before(tokens: list[str], i: int, skip: Container[int]) -> bool:
+    """True when a brand stands before tokens[i] in its sentence: "Telia, why did I pay" addresses the brand."""
+    k = i - 1
+    while k >= 0 and tokens[k][0] not in BOUNDARY_CHARS:
+        if k in skip:
+            return True
+        k -= 1
+    return False
 
 
 def _not_a_verb(word: str, nxt: str) -> str:

@@ -19,7 +19,9 @@ figure met with '??' is disbelief as a price is ("parasta ennen 2019??"), unless
 brand or the number is an order number or a code; `kuulo explain` names it. A word or two echoing the sentence before
 with a '?' scorns it ("väittää sen olevan palvelua. Palvelua?"), and thanks alone with a '?' is irony ("Kiitos?").
 After a comma, which or what with a noun, an auxiliary and a subject asks ("..., which one should I buy"), as a
-relative ("..., which was nice") does not.
+relative ("..., which was nice") does not. Why asked of oneself about one's own past doing, with no '?' and nobody
+addressed, is self-reproach ("Miks mä tulin tänne", "why did I pay Telia 35 for years"); what befell the writer, a
+brand before it in the sentence, an @handle or a 'you' still ask.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import pytest
 
 from kuulo.rules.engine import Engine
 from kuulo.rules.question_exclaims import ECHOED, FIGURE_DISBELIEF, THANKED
-from kuulo.rules.question_told import LAUGHED, OWN, QUOTED, STRANGER, TEASES
+from kuulo.rules.question_told import LAUGHED, OWN, QUOTED, SELF, STRANGER, TEASES
 from tests.rules_support import table_engine
 
 
@@ -134,6 +136,16 @@ QUESTIONS = [
     ("Elisa fibre or DNA 5G, what plan do you use for gaming", True),
     ("Fazer replaced the broken bar, which was nice of them", False),
     ("Elisa upgraded my plan, which means I pay less now", False),
+    # why asked of oneself about one's own past doing is self-reproach; what befell the writer or an address asks
+    ("Vaihdoin Elisalle ja lasku puolittui. Miks en vaihtanut jo aiemmin", False),
+    ("Fazerin tehtaanmyymälässä jono ulos asti. Miks mä menin sinne lauantaina", False),
+    ("moved to Elisa, half the price. why did I stay with the old operator for years", False),
+    ("why did I get charged twice by Elisa this month", True),
+    ("Miks en saanut Elisalta vastausta viestiin", True),
+    ("@Elisa why did I pay twice this month", True),
+    ("Elisa, why did I pay 40€ when the offer said 20€", True),
+    ("why did I pay Fazer 5€ for shipping, can you refund it", True),
+    ("Miks mä maksan Elisalle tästä lisäpalvelusta", True),
 ]
 
 
@@ -164,6 +176,7 @@ def test_explain_names_the_laugh_for_a_mark(engine: Engine) -> None:
     ("Elisa answered in a minute. who are you and what have you done with the old Elisa", "who are you", STRANGER),
     ('Fazerilla töissä, joka päivä joku huutaa kassalle "onko tää alennuksessa" 😂', "onko tää alennuksessa", QUOTED),
     ("Fazerin myymälä muuttaa, tarkistakaa omat tilauksenne", "tarkistakaa omat tilauksenne", OWN),
+    ("Fazerin tehtaanmyymälässä jono ulos asti. Miks mä menin sinne", "Miks mä menin", SELF),
 ])
 def test_explain_names_each_word_told_apart(engine: Engine, text: str, words: str, why: str) -> None:
     verdict = engine.evaluate(text)
