@@ -8,8 +8,9 @@ amazement ("Worth it? No.", "Miten? 😮"), a quoted question, exclamations ("Mi
 day", "Kuka olis uskonu"), relatives ("what he did ... is", "Which explains"), reported questions ("en tiedä
 onko ... vai"), the negative imperative (älkää tilatko) and -kko/-kkö and other nouns in -ko (Marimekko, koko).
 The word classes are in rules/question_words.py, the -ko/-kö verb in rules/question_clitics.py, the '?' of
-disbelief, a hedge or a laugh and who-did-this in rules/question_exclaims.py, and why a word asked nothing, as
-explain says it, in rules/question_told.py.
+disbelief, a hedge or a laugh and who-did-this in rules/question_exclaims.py, a choice offered with 'vai' in
+rules/question_choices.py, which question words ask nothing (a relative, self-reproach, a laugh for a '?') in
+rules/question_apart.py, and why a word asked nothing, as explain says it, in rules/question_told.py.
 """
 
 from __future__ import annotations
@@ -19,24 +20,23 @@ from typing import Container
 from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS
 from kuulo.rules.question_choices import choice
 from kuulo.rules.question_clitics import CLITIC_TAILS as _CLITIC_TAILS, clitic_question, verb_clitic
-from kuulo.rules.question_exclaims import blame, laughed, self_reproach
+from kuulo.rules.question_apart import quoted, told
+from kuulo.rules.question_exclaims import laughed
 from kuulo.rules.question_marks import answered_after, has_question_mark
 from kuulo.rules.question_requests import advice, for_themselves, invitation, plea, thanks_ahead
 from kuulo.rules.question_told import (
-    ADVISES, BLAME, DID_IT, FORBIDS, INVITES, LAUGHED, NOUN, OWN, QUOTED, RELATIVE, REPORTED, SELF, SHOWN_WORDS,
-    STRANGER, SUBJECT, TEASES, WHO_WOULD, refuse,
+    ADVISES, FORBIDS, INVITES, LAUGHED, NOUN, OWN, QUOTED, REPORTED, SHOWN_WORDS, SUBJECT, refuse,
 )
 from kuulo.rules.question_words import (
     ADVICE_NOUNS, AHEAD, ALONE_PLEAS, ANNOUNCED, ANY_ASKING_NEXT, ANY_PARTICIPLE_END, ANY_STATEMENT_VERBS, ANY_WORDS,
-    ASKING_AGAIN, COPULAS, DID_IT_NEXT, DISCOURSE_MARKERS, EMOJI_FROM, EN_AFTER_COMMA_SUBJECTS, EN_ALWAYS, EN_ASK,
-    EN_ASK_PAIRS, EN_AUX, EN_BE, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_HOW_NEXT, EN_INDIRECT_NEXT, EN_PERSONS,
-    EN_PLEA_LEAD, EN_PLEA_PAIRS, EN_PROGRESSIVE, EN_REQUESTS, EN_SUBJECTS, EN_WHEN, FAR_NEGATORS, FAR_NEGATOR_WINDOW,
-    FI_AFTER_COMMA, FI_ASK, FI_ASK_CONDITIONAL, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, FI_JOINERS, FI_KNOW_WANTERS,
-    FI_NEG_IMPERATIVE, FI_NOT_ASKING, FI_PLEAS, FI_REPORTING, FI_REQUEST_VERBS, FI_SAID, FI_SOMEONE, FI_TELLERS,
-    GRATEFUL, GREETINGS, HANDLE_SUBJECTS, HOPE, HOW_SUBJECTS, INDIRECT_WINDOW, KNOW_ASKERS, KNOW_OBJECT_STARTS,
-    KNOW_WANTERS, KNOW_YOU, NEEDFUL, NEEDS, NOT_A_SUBJECT, NOT_TRAILING_WHY, NOT_WONDERING, PERSON_POSSESSIVES,
-    PLEASE, PLEASE_AUX, PRAISE_AFTER_WHO, RHETORICAL, RHETORICAL_AFTER_WHO, RHETORICAL_WHO, TASK_VERBS, TEASERS, TELL,
-    TIP_WORDS, TRAILING_WHY, WHAT_ASKING, WHAT_SUBJECTS, WHICH_RELATIVE_VERBS,
+    ASKING_AGAIN, DISCOURSE_MARKERS, EMOJI_FROM, EN_AFTER_COMMA_SUBJECTS, EN_ALWAYS, EN_ASK, EN_ASK_PAIRS, EN_AUX,
+    EN_BE, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_HOW_NEXT, EN_INDIRECT_NEXT, EN_PERSONS, EN_PLEA_LEAD, EN_PLEA_PAIRS,
+    EN_PROGRESSIVE, EN_REQUESTS, EN_SUBJECTS, EN_WHEN, FAR_NEGATORS, FAR_NEGATOR_WINDOW, FI_AFTER_COMMA, FI_ASK,
+    FI_ASK_CONDITIONAL, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, FI_JOINERS, FI_KNOW_WANTERS, FI_NEG_IMPERATIVE,
+    FI_NOT_ASKING, FI_PLEAS, FI_REPORTING, FI_REQUEST_VERBS, FI_SAID, FI_SOMEONE, FI_TELLERS, GRATEFUL, GREETINGS,
+    HANDLE_SUBJECTS, HOPE, HOW_SUBJECTS, INDIRECT_WINDOW, KNOW_ASKERS, KNOW_OBJECT_STARTS, KNOW_WANTERS, KNOW_YOU,
+    NEEDFUL, NEEDS, NOT_A_SUBJECT, NOT_TRAILING_WHY, NOT_WONDERING, PERSON_POSSESSIVES, PLEASE, PLEASE_AUX, RHETORICAL,
+    TASK_VERBS, TELL, TIP_WORDS, TRAILING_WHY,
 )
 
 _CUES = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | FI_ASK | EN_ASK | {a for a, _ in EN_ASK_PAIRS}
@@ -46,7 +46,6 @@ _PLEA_WORDS = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | {a for a, _
                | {NEEDFUL} | FI_REQUEST_VERBS | HOPE | ASKING_AGAIN | {"like", TELL})  # the words plea() acts on
 _CUES_OR_JOINERS = _CUES | FI_JOINERS
 _KO = ("ko", "kö", "ks", "kohan", "köhän")
-_QUOTE_MARKS = frozenset("\"“'‘")
 _KO_LAST = frozenset("oösn")  # a last-letter test first: cheaper than endswith for the words that end otherwise
 
 _RHETORICAL_FIRST = frozenset(first for first, _ in RHETORICAL)
@@ -60,8 +59,6 @@ _TRIGGERS = _INITIAL | _MID_CUES | FI_PLEAS | ALONE_PLEAS | EN_PLEA_LEAD | FI_AS
 _VAI = "vai"
 _INDIRECT_FILLERS = frozenset({"you", "to", "i", "us", "again"})  # between an asking verb and its question word
 _OPENERS = GREETINGS | DISCOURSE_MARKERS  # words that leave a clause start open
-_NOT_ASKING_STARTS = RHETORICAL_WHO | {"what", "which", "did"}  # who-would-have-thought, relatives, did it last week
-RELATIVE_WINDOW = 10  # words between a free relative's subject and its 'is': "what he did with your deposit is"
 
 
 def _mark_before(text: str, token: str) -> str:
@@ -98,51 +95,6 @@ def mid_reason(text: str, token: str, word: str, before: str, nxt: str, third: s
     elif word in ("which", "what") and nxt not in EN_AUX and third in EN_AUX and fourth in EN_AFTER_COMMA_SUBJECTS:
         return f"interrogative '{word}'"  # "..., which one should I buy", "..., what app do you use"
     return None
-
-
-def _relative(tokens: list[str], lows: list[str], i: int) -> bool:
-    """True for a clause-initial what or which that asks nothing ("what he did is not legal", "Which explains it")."""
-    # a free relative has a subject and then 'is'; a sentence relative 'which' a verb of WHICH_RELATIVE_VERBS
-    nxt = lows[i + 1] if i + 1 < len(lows) else ""
-    if lows[i] in RHETORICAL_WHO or lows[i] == "did":
-        return False
-    if lows[i] == "which":
-        return nxt in WHICH_RELATIVE_VERBS and (i + 2 >= len(lows) or lows[i + 2] != "of")
-    if nxt not in WHAT_SUBJECTS:
-        return False
-    for k in range(i + 2, min(i + 2 + RELATIVE_WINDOW, len(lows))):
-        if tokens[k][0] in BOUNDARY_CHARS:
-            return False
-        if lows[k] in WHAT_ASKING:
-            return False  # "What I want to know is when"
-        if lows[k] in COPULAS:
-            return True
-    return False
-
-
-def _quoted(text: str, token: str) -> bool:
-    """True when a quotation mark opens right before the token: "Why ...", 'Why Him?'."""
-    at = text.find(token)
-    while at > 0:
-        if text[at - 1] in _QUOTE_MARKS:
-            return True
-        at = text.find(token, at + 1)
-    return False
-
-
-def _did_it(lows: list[str], i: int) -> bool:
-    """True for 'did it' with its subject left out, before a time, place or manner: "did it last month"."""
-    return lows[i] == "did" and lows[i + 1:i + 2] == ["it"] and i + 2 < len(lows) and lows[i + 2] in DID_IT_NEXT
-
-
-def _who_would(lows: list[str], i: int) -> bool:
-    """True for who-would-have-thought after lows[i] ("Kuka olis uskonu", "Who would've guessed")."""
-    return f"{' '.join(lows[i + 1:i + 4])} ".startswith(RHETORICAL_AFTER_WHO)
-
-
-def _stranger(lows: list[str], i: int) -> bool:
-    """True for who-are-you-and-what-have-you-done after lows[i], praise of a brand that changed for the better."""
-    return lows[i] == "who" and f"{' '.join(lows[i + 1:i + 8])} ".startswith(PRAISE_AFTER_WHO)
 
 
 def indirect(lows: list[str], i: int, initial: bool = True, text: str = "") -> str | None:
@@ -239,7 +191,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
                         refuse(refused, tokens, verb, REPORTED, i - verb + 1)
                     elif lows[i - 1] in FI_NEG_IMPERATIVE or i > 1 and lows[i - 2] in FI_NEG_IMPERATIVE:
                         refuse(refused, tokens, i, FORBIDS)  # "älkää ikinä tilatko" forbids
-                    elif _quoted(text, token):
+                    elif quoted(text, token):
                         refuse(refused, tokens, i, QUOTED)  # 'sanoo kassalle "onks tää ilmanen"': another's words
                     else:
                         _add(reasons, f"clitic '{word}'")
@@ -256,7 +208,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             if marks and word in _MID_STARTERS and i not in skip:
                 reason = mid_reason(text, token, word, lows[i - 1], lows[i + 1] if i + 1 < n else "",
                                     lows[i + 2] if i + 2 < n else "", lows[i + 3] if i + 3 < n else "")
-                why = _told(text, tokens, lows, i, False, skip) if reason else ""
+                why = told(text, tokens, lows, i, False, skip) if reason else ""
                 if reason and not why:
                     _add(reasons, reason)  # not "..., did it last month", "..., what he did is not legal"
                 elif why:
@@ -270,7 +222,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             found = plea(word, nxt if nxt or i + 1 >= n else tokens[i + 1], start, lows[i + 2] if i + 2 < n else "",
                          lows[i - 1] if i else "") if word in _PLEA_WORDS else None
             if found:
-                why = ADVISES if advising else QUOTED if _quoted(text, token) else INVITES if invitation(
+                why = ADVISES if advising else QUOTED if quoted(text, token) else INVITES if invitation(
                     tokens, lows, i) else OWN if word in FI_PLEAS and for_themselves(tokens, lows, i) else ""
                 # "Vinkki: ottakaa", "The answer: 'please call us'", "Tuokaa X mukaan", "tarkistakaa omat lennot"
                 if why:
@@ -308,7 +260,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             reason = _initial_word_reason(word, nxt, tokens[i + 1] if nxt else "", i + 1 in skip, after_brand,
                                           lows[i + 2] if i + 2 < n else "", addressed)
             if reason:
-                why = REPORTED if reported and lows[i - 1] == _VAI else _told(text, tokens, lows, i, True, skip)
+                why = REPORTED if reported and lows[i - 1] == _VAI else told(text, tokens, lows, i, True, skip)
             else:
                 why = _not_a_verb(word, nxt) if refused is not None and word[-2:] in _CLITIC_TAILS else ""
             if reason and not why:
@@ -316,40 +268,6 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             elif why:
                 refuse(refused, tokens, i, why, 1 if why == NOUN else 2 if why == SUBJECT else SHOWN_WORDS)
     return tuple(reasons)
-
-
-def _told(text: str, tokens: list[str], lows: list[str], i: int, initial: bool, skip: Container[int] = ()) -> str:
-    """Why the question word at lows[i] asks nothing, or "": who-would-have-thought, who-did-this, a relative, 'did
-    it' with no subject ("Kuka olis uskonu", "kuka tän keksi", "Which means"), a laugh for a '?' ("mitä tapahtuu 😄"),
-    a quoted question ('"Why are Finns so quiet?" asks yet another listicle': another's)."""
-    if lows[i] in _NOT_ASKING_STARTS:
-        if initial and _who_would(lows, i):
-            return WHO_WOULD
-        if _stranger(lows, i):
-            return STRANGER
-        if blame(tokens, lows, i):
-            return BLAME
-        if _relative(tokens, lows, i):
-            return RELATIVE
-        if _did_it(lows, i):
-            return DID_IT
-    if initial and lows[i] in TEASERS:
-        return TEASES  # "Arvaatteko kuka sai laskun": a teaser tells
-    if lows[i] in TRAILING_WHY and self_reproach(tokens, lows, i) and not _brand_before(tokens, i, skip):
-        return SELF  # "Miks mä tulin tänne": asked of oneself, not "Telia, why did I pay 40€"
-    if lows[i] in _ASKING_WORDS and laughed(tokens, lows, i):
-        return LAUGHED  # "HSL mitä tapahtuu 😄": a laugh, not a '?' (a -ko verb still asks: "onko se auki 😅")
-    return QUOTED if initial and _quoted(text, tokens[i]) else ""
-
-
-def _brand_before(tokens: list[str], i: int, skip: Container[int]) -> bool:
-    """True when a brand stands before tokens[i] in its sentence: "Telia, why did I pay" addresses the brand."""
-    k = i - 1
-    while k >= 0 and tokens[k][0] not in BOUNDARY_CHARS:
-        if k in skip:
-            return True
-        k -= 1
-    return False
 
 
 def _not_a_verb(word: str, nxt: str) -> str:

@@ -1,0 +1,102 @@
+"""Why a question word asks nothing, told apart from a question: who-would-have-thought, who-are-you-and-what-have-
+you-done, who-did-this, a relative, 'did it' with no subject, a teaser, self-reproach, a laugh for a '?' and a
+quoted question. rules/questions.py asks it of each word that would ask; explain shows the reason (question_told.py).
+"""
+
+from __future__ import annotations
+
+from typing import Container
+
+from kuulo.rules.normalise import BOUNDARY_CHARS
+from kuulo.rules.question_exclaims import blame, laughed, self_reproach
+from kuulo.rules.question_told import (
+    BLAME, DID_IT, LAUGHED, QUOTED, RELATIVE, SELF, STRANGER, TEASES, WHO_WOULD,
+)
+from kuulo.rules.question_words import (
+    COPULAS, DID_IT_NEXT, EN_ALWAYS, EN_WHEN, FI_INTERROGATIVES, PRAISE_AFTER_WHO, RHETORICAL_AFTER_WHO,
+    RHETORICAL_WHO, TEASERS, TRAILING_WHY, WHAT_ASKING, WHAT_SUBJECTS, WHICH_RELATIVE_VERBS,
+)
+
+_NOT_ASKING_STARTS = RHETORICAL_WHO | {"what", "which", "did"}  # who-would-have-thought, relatives, did it last week
+_ASKING_WORDS = FI_INTERROGATIVES | EN_ALWAYS | EN_WHEN
+_QUOTE_MARKS = frozenset("\"“'‘")
+RELATIVE_WINDOW = 10  # words between a free relative's subject and its 'is': "what he did with your deposit is"
+
+
+def _relative(tokens: list[str], lows: list[str], i: int) -> bool:
+    """True for a clause-initial what or which that asks nothing ("what he did is not legal", "Which explains it")."""
+    # a free relative has a subject and then 'is'; a sentence relative 'which' a verb of WHICH_RELATIVE_VERBS
+    nxt = lows[i + 1] if i + 1 < len(lows) else ""
+    if lows[i] in RHETORICAL_WHO or lows[i] == "did":
+        return False
+    if lows[i] == "which":
+        return nxt in WHICH_RELATIVE_VERBS and (i + 2 >= len(lows) or lows[i + 2] != "of")
+    if nxt not in WHAT_SUBJECTS:
+        return False
+    for k in range(i + 2, min(i + 2 + RELATIVE_WINDOW, len(lows))):
+        if tokens[k][0] in BOUNDARY_CHARS:
+            return False
+        if lows[k] in WHAT_ASKING:
+            return False  # "What I want to know is when"
+        if lows[k] in COPULAS:
+            return True
+    return False
+
+
+def quoted(text: str, token: str) -> bool:
+    """True when a quotation mark opens right before the token: "Why ...", 'Why Him?'."""
+    at = text.find(token)
+    while at > 0:
+        if text[at - 1] in _QUOTE_MARKS:
+            return True
+        at = text.find(token, at + 1)
+    return False
+
+
+def _did_it(lows: list[str], i: int) -> bool:
+    """True for 'did it' with its subject left out, before a time, place or manner: "did it last month"."""
+    return lows[i] == "did" and lows[i + 1:i + 2] == ["it"] and i + 2 < len(lows) and lows[i + 2] in DID_IT_NEXT
+
+
+def _who_would(lows: list[str], i: int) -> bool:
+    """True for who-would-have-thought after lows[i] ("Kuka olis uskonu", "Who would've guessed")."""
+    return f"{' '.join(lows[i + 1:i + 4])} ".startswith(RHETORICAL_AFTER_WHO)
+
+
+def _stranger(lows: list[str], i: int) -> bool:
+    """True for who-are-you-and-what-have-you-done after lows[i], praise of a brand that changed for the better."""
+    return lows[i] == "who" and f"{' '.join(lows[i + 1:i + 8])} ".startswith(PRAISE_AFTER_WHO)
+
+
+def told(text: str, tokens: list[str], lows: list[str], i: int, initial: bool, skip: Container[int] = ()) -> str:
+    """Why the question word at lows[i] asks nothing, or "": who-would-have-thought, who-did-this, a relative, 'did
+    it' with no subject ("Kuka olis uskonu", "kuka tän keksi", "Which means"), a laugh for a '?' ("mitä tapahtuu 😄"),
+    a quoted question ('"Why are Finns so quiet?" asks yet another listicle': another's)."""
+    if lows[i] in _NOT_ASKING_STARTS:
+        if initial and _who_would(lows, i):
+            return WHO_WOULD
+        if _stranger(lows, i):
+            return STRANGER
+        if blame(tokens, lows, i):
+            return BLAME
+        if _relative(tokens, lows, i):
+            return RELATIVE
+        if _did_it(lows, i):
+            return DID_IT
+    if initial and lows[i] in TEASERS:
+        return TEASES  # "Arvaatteko kuka sai laskun": a teaser tells
+    if lows[i] in TRAILING_WHY and self_reproach(tokens, lows, i) and not _brand_before(tokens, i, skip):
+        return SELF  # "Miks mä tulin tänne": asked of oneself, not "Telia, why did I pay 40€"
+    if lows[i] in _ASKING_WORDS and laughed(tokens, lows, i):
+        return LAUGHED  # "HSL mitä tapahtuu 😄": a laugh, not a '?' (a -ko verb still asks: "onko se auki 😅")
+    return QUOTED if initial and quoted(text, tokens[i]) else ""
+
+
+def _brand_before(tokens: list[str], i: int, skip: Container[int]) -> bool:
+    """True when a brand stands before tokens[i] in its sentence: "Telia, why did I pay" addresses the brand."""
+    k = i - 1
+    while k >= 0 and tokens[k][0] not in BOUNDARY_CHARS:
+        if k in skip:
+            return True
+        k -= 1
+    return False
