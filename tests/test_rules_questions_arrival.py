@@ -26,11 +26,16 @@ brand before it in the sentence, an @handle or a 'you' still ask.
 
 from __future__ import annotations
 
+import json
+import subprocess
+from pathlib import Path
+
 import pytest
 
 from kuulo.rules.engine import Engine
 from kuulo.rules.question_exclaims import ECHOED, FIGURE_DISBELIEF, THANKED
 from kuulo.rules.question_told import LAUGHED, OWN, QUOTED, SELF, STRANGER, TEASES
+from tests.processes import KUULO
 from tests.rules_support import table_engine
 
 
@@ -195,3 +200,19 @@ def test_explain_names_the_figure_met_with_disbelief(engine: Engine) -> None:
 ])
 def test_explain_names_the_echo_and_the_thanks(engine: Engine, text: str, sentence: str, why: str) -> None:
     assert engine.evaluate(text).question_discounted == ((sentence, why),)
+
+
+def test_kuulo_explain_says_why_each_fresh_shape_asked_nothing(tmp_path: Path) -> None:
+    def explain(*args: str) -> str:
+        result = subprocess.run([KUULO, "explain", *args], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    shown = explain("Fazer täyttää 130 vuotta?? tunnen itseni nuoreksi")
+    assert (f"  question:    no; '?' not counted: 'Fazer täyttää 130 vuotta??', {FIGURE_DISBELIEF}"
+            in shown.splitlines()), shown
+    shown = explain("Fazerin jono ulos asti. Miks mä tulin tänne")
+    assert f"  question:    no; not asked: 'Miks mä tulin', {SELF}" in shown.splitlines(), shown
+    as_json = json.loads(explain("--format", "json", "Elisa väittää sitä palveluksi. Palveluksi?"))
+    assert as_json["is_question"] is False
+    assert as_json["question_discounted"] == [{"text": "Palveluksi?", "why": ECHOED}]
