@@ -26,6 +26,7 @@ from kuulo.rules.tone import (
     same_sentence, solved, status_question, turned, why_complaint, without_problem,
 )
 from kuulo.rules.tone_events import LASTING_WORDS, ORDINALS, lasting, repeated
+from kuulo.rules.tone_events_fi import NOBODY_FI, nobody_did
 from kuulo.rules.tone_irony import (
     TAIL_ENDS, consoling, dry_thanks, ironic_tail, sarcastic, sarcastic_tail, tail_hint,
 )
@@ -114,7 +115,7 @@ class Classifier:
         cues = [(WEAK_NEGATIVE, WordHit(WEAK, -1)), (CONCESSIVES, WordHit(CONCESSIVE, -1)),
                 (LOSS_WORDS, WordHit(LOSS, -1)), (solving, WordHit(SOLVED, -1)),
                 (WHY, WordHit(WHY_KIND, -1)), (LAUGHS, WordHit(LAUGH, -1)),
-                (NOBODY, WordHit(NOBODY_KIND, -1)), (NO_ANSWER, WordHit(NO_ANSWER_KIND, -1)),
+                (NOBODY + NOBODY_FI, WordHit(NOBODY_KIND, -1)), (NO_ANSWER, WordHit(NO_ANSWER_KIND, -1)),
                 (SAVINGS, WordHit(SAVING, -1)), (NOT_AVAILABLE, WordHit(MISSING, -1)),
                 (GOOD_IF_NEGATED, WordHit(NO_ANSWER_KIND, -1)),  # both count only after a negator
                 (ALTERNATIVES, WordHit(EITHER_OR, -1)), (BETTER, WordHit(BETTER_KIND, -1)),
@@ -181,7 +182,11 @@ class Classifier:
                     if why_complaint(lows, start):
                         weak[f"{word} …"] = start
                 elif kind == NOBODY_KIND:
-                    if nobody_for_me(lows, end):
+                    if word in NOBODY_FI:
+                        duty = nobody_did(lows, start)
+                        if duty:  # "kukaan ei vastannut", "ei kukaan tiedä"
+                            weak[duty] = start
+                    elif nobody_for_me(lows, end):
                         weak[f"{word} … me"] = start
                 elif kind == NO_ANSWER_KIND:
                     if start and lows[start - 1] in NEGATION_CUES:

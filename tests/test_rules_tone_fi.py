@@ -1,7 +1,7 @@
 """Finnish complaints told as events, without a judging word: must and must-not rows for each mechanism.
 
 An ordinal count of days or times (kolmas päivä, jo toista viikkoa); thanks as a dry last sentence (... Kerroin
-putosi. Kiitos.). Every row holds for the rules alone and with the
+putosi. Kiitos.); nobody did what was due (kukaan ei vastannut). Every row holds for the rules alone and with the
 shipped tone model (rules/tone_model.py); news, sport and praise that use the same words stay as they are.
 """
 
@@ -64,8 +64,31 @@ def test_dry_thanks_as_the_last_sentence_is_irony(engine: Engine, text: str, neg
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
 
 
+NOBODY_DID = [
+    ("Gigantilta kukaan ei soittanut takaisin", True),
+    ("Alepassa ei kukaan ehtinyt auttaa", True),
+    ("Motonetin laskulla on lisäpalvelu jota kukaan meistä ei oo tilannut", True),
+    ("Alepan aukioloajat muuttui ilman että kukaan kerto mitään", True),
+    ("Alepan huolto vaihtui ja nyt kukaan ei tiedä kuka lumityöt tekee", True),
+    # asked, a trick nobody noticed, news nobody knew, praise
+    ("Tietääkö kukaan onko Alepa auki juhannuksena", False),
+    ("Onko kukaan tilannut Gigantilta pesukonetta", False),
+    ("Vaihdoin Alepan kahvin halvempaan, ei kukaan huomannut", False),
+    ("Kukaan meistä ei tiennyt että Motonet on suomalainen", False),
+    ("Ei kukaan ole koskaan palvellut yhtä hyvin kuin Gigantin myyjä tänään, kiitos!", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", NOBODY_DID)
+def test_nobody_did_what_was_due(engine: Engine, text: str, negative: bool) -> None:
+    verdict = engine.evaluate(text)
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
 def test_the_reading_is_the_reason_shown() -> None:
     verdict = table_engine("rules", "Alepa").evaluate("Odotan Alepan pakettia jo toista viikkoa")
     assert verdict.negative_terms == ("toista … viikkoa",)
     dry = table_engine("rules", "Alepa").evaluate("Alepan kassa sulki just kun tulin jonoon. Kiitti.")
     assert dry.negative_terms == ("… kiitti",)
+    nobody = table_engine("rules", "Alepa").evaluate("Alepassa ei kukaan ehtinyt auttaa")
+    assert nobody.negative_terms == ("kukaan … ehtinyt",)

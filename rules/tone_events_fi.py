@@ -1,0 +1,41 @@
+"""Finnish complaints told as events, without a judging word: nobody did what was due (kukaan ei vastannut).
+
+Language knowledge, not configuration, read by classify.py beside tone.py's rules; complaints.py holds the frames
+(kolmas päivä).
+"""
+
+from __future__ import annotations
+
+# "kukaan ei vastannut", "ei kukaan tiedä", "jota kukaan meistä ei oo tilannut": nobody did a thing that was due.
+NOBODY_FI = ("kukaan",)
+NOBODY_NEGATORS = frozenset("ei eikä ettei".split())
+# what may stand between "kukaan" and the verb: the negator, whom "kukaan" is among, the perfect's auxiliary
+NOBODY_BETWEEN = frozenset("""
+ei eikä meistä teistä niistä heistä siellä sieltä täällä paikalla oo ole ollut ollu ollunna vielä vieläkään
+koskaan ikinä enää
+""".split())
+NOBODY_WINDOW_FI = 4  # "kukaan" and the verb stand at most this many words apart
+# The duties nobody did: answering, helping, telling, coming, fixing, caring, ordering (what was billed); the
+# present and the perfect's participle, spoken and written, and the past after "ilman että kukaan". Not knowing in
+# the past ("kukaan suvussa ei tienny": news) nor noticing ("ei kukaan huomannu": a trick that worked).
+DUTIES = frozenset("""
+vastaa vastannut vastannu vastannu vastaile vastaillut vastasi vastas auta auttanut auttanu auttaa auttoi
+ehdi ehtinyt ehtiny tiedä kerro kertonut kertonu kertoi kerto ilmoita ilmoittanut ilmoittanu ilmota ilmottanu
+ilmoitti ilmotti soita soittanut soittanu soitti tule tullut tullu tuli hoida hoitanut hoitanu hoiti korjaa
+korjannut korjannu korjas korjasi välitä välittänyt välittäny kuuntele kuunnellut kuunnellu palvele palvellut
+reagoi reagoinut reagoinu koordinoi koordinoinut tilannut tilannu tilaa ottanut ottanu ota
+""".split())
+AFTER_WITHOUT = ("ilman", "että")  # "nousi ilman että kukaan kerto mitään"
+
+
+def nobody_did(lows: list[str], at: int) -> str | None:
+    """The reason when "kukaan" at lows[at] tells that nobody did what was due ("kukaan ei vastannut", "ei kukaan
+    tiedä"), or None ("tietääkö kukaan", "ei kukaan huomannut")."""
+    denied = at > 0 and (lows[at - 1] in NOBODY_NEGATORS or tuple(lows[max(0, at - 2):at]) == AFTER_WITHOUT)
+    k = at + 1
+    while k < len(lows) and k - at <= NOBODY_WINDOW_FI and lows[k] in NOBODY_BETWEEN:
+        denied = denied or lows[k] in NOBODY_NEGATORS
+        k += 1
+    if denied and k < len(lows) and k - at <= NOBODY_WINDOW_FI and lows[k] in DUTIES:
+        return f"kukaan … {lows[k]}"
+    return None
