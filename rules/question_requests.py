@@ -7,9 +7,9 @@ from __future__ import annotations
 from kuulo.rules.normalise import BOUNDARY_CHARS
 from kuulo.rules.question_words import (
     ADVICE_FILLERS, ADVICE_GIVE, ADVICE_WANTED, ADVICE_WELCOME, AGAIN, AGAIN_BEFORE, ALONE_PLEAS, ALONG, ALONG_WINDOW,
-    ASKING_AGAIN, BRING_ALONG, DO_OBJECTS, EMOJI_FROM, EN_PLEA_LEAD, EN_PLEA_PAIRS, EN_PLEA_VERBS, EN_REQUESTS,
-    EN_REQUEST_NEXT, FI_NOT_REQUEST_NEXT, FI_PLEAS, FI_REQUEST_VERBS, GRATEFUL, GRATEFUL_IF, HELP_TAKERS, HOPE,
-    HOPE_CAN, HOPE_SOMEONE, LIKE_OBJECTS, NEEDFUL, NEEDS, NEED_ARTICLES, NEED_OBJECTS, NOT_AGAIN, NOT_WONDERING,
+    ASKING_AGAIN, BRING_ALONG, CALL_BACK, DO_OBJECTS, EMOJI_FROM, EN_PLEA_LEAD, EN_PLEA_PAIRS, EN_PLEA_VERBS,
+    EN_REQUESTS, EN_REQUEST_NEXT, FI_NOT_REQUEST_NEXT, FI_PLEAS, FI_REQUEST_VERBS, GRATEFUL, GRATEFUL_IF, HELP_TAKERS,
+    HOPE, HOPE_CAN, HOPE_SOMEONE, LIKE_OBJECTS, NEEDFUL, NEEDS, NEED_ARTICLES, NEED_OBJECTS, NOT_AGAIN, NOT_WONDERING,
     OWN_WORDS, PLEASE, PLEA_ADVERBS, REFLEXIVES, TELL, TELL_WHOM, THANKS, WOULD,
 )
 
@@ -36,6 +36,8 @@ def plea(word: str, nxt: str, initial: bool, third: str = "", before: str = "") 
         return f"{before} like {nxt}"  # "I'd like a manager to call me"
     if word == TELL and nxt in TELL_WHOM and (third == "" or third[0] in BOUNDARY_CHARS):
         return f"tell {nxt}"  # "patience or instant happiness, tell me"
+    if word in CALL_BACK and initial and nxt in TELL_WHOM and third == "back":
+        return f"{word} {nxt} back"  # "... now the price is 10€ more. call me back"
     if word == "appreciate" and before in WOULD:
         return f"{before} {word}"  # "I would appreciate a call back"
     if word in GRATEFUL and (nxt in GRATEFUL_IF or third in GRATEFUL_IF):

@@ -240,6 +240,8 @@ LIKE_OBJECTS = frozenset("a an someone somebody you".split())  # not "I would li
 # "tell me" or "tell us" closing a clause asks: "patience or instant happiness, tell me" (not "Tell me about it").
 TELL = "tell"
 TELL_WHOM = frozenset({"me", "us"})
+# A call back asked for at a clause start pleads: "call me back", "ring us back" (not "call me crazy").
+CALL_BACK = frozenset("call ring phone".split())
 # 'did it' before a time, a place or a manner tells, with its subject left out: "did it last month", "did it in the
 # app", "Did it again" (not "Did it arrive").
 DID_IT_NEXT = frozenset("""

@@ -21,7 +21,8 @@ with a '?' scorns it ("väittää sen olevan palvelua. Palvelua?"), and thanks a
 After a comma, which or what with a noun, an auxiliary and a subject asks ("..., which one should I buy"), as a
 relative ("..., which was nice") does not. Why asked of oneself about one's own past doing, with no '?' and nobody
 addressed, is self-reproach ("Miks mä tulin tänne", "why did I pay Telia 35 for years"); what befell the writer, a
-brand before it in the sentence, an @handle or a 'you' still ask.
+brand before it in the sentence, an @handle or a 'you' still ask. A call back asked for at a clause start pleads ("call
+me back"), not "call me crazy".
 """
 
 from __future__ import annotations
@@ -151,6 +152,11 @@ QUESTIONS = [
     ("Elisa, why did I pay 40€ when the offer said 20€", True),
     ("why did I pay Fazer 5€ for shipping, can you refund it", True),
     ("Miks mä maksan Elisalle tästä lisäpalvelusta", True),
+    # a call back asked for at a clause start pleads
+    ("@Elisa you doubled my bill without asking. call me back", True),
+    ("Fazer's order line dropped me twice. ring us back today", True),
+    ("call me crazy but Valio's new milk tastes better", False),
+    ("Elisa said they would call me back, and they did. Great service", False),
 ]
 
 
