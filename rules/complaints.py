@@ -36,6 +36,9 @@ WAITS = (
     # nothing came of it: "sent the form 3 weeks ago, still nothing", "asked reception twice, nothing done"
     "still nothing", "no answer", "no word", "no confirmation", "no explanation", "no apology", "no compensation",
     "no voucher", "nothing done", "still off", "didn't start", "wouldn't start", "won't start", "didn't come",
+    # no word where one was due: "no reply", "tracking not updated, no notification", "stopped 40 min, no announcements"
+    "no replies", "no call", "no callback", "no update", "no updates", "no notification", "no announcement",
+    "no announcements", "no decision", "no feedback", "no follow-up", "no record",
 )
 
 # Things that went wrong, told without a judging word.

@@ -186,6 +186,13 @@ me my mun mulla mulle minulla minussa mussa minua meillä meidän mä minä your
 NOBODY = ("nobody", "no one", "noone")
 NOBODY_TO = frozenset({"me", "us"})
 NOBODY_WINDOW = 6
+# "nobody has called", "no one answers", "nobody picks up", "nobody knows where it is": nobody did what was due.
+NOBODY_DUTIES = frozenset("""
+called calls call answered answers answer answering replied replies reply replying responded responds respond
+responding picks picked pick knows knew know came comes come showed shows contacted helps helped help cares cared
+checked checks fixed fixes told tells
+""".split())
+NOBODY_BETWEEN = frozenset("has have is was ever even actually will could can".split())
 # "eikä vastausta", "ei mitään reaktiota": no answer where one was due (the negator stands before it).
 NO_ANSWER = ("vastausta", "vastauksia", "reaktiota", "kuittausta", "yhteydenottoa", "tiedotetta", "soittoa",
              "päätöstä", "palautetta", "takaisinsoittoa")
@@ -289,7 +296,11 @@ def alternative_question(lows: list[str], at: int) -> bool:
 
 
 def nobody_for_me(lows: list[str], end: int) -> bool:
-    """True when "nobody" after lows[end] did something for the writer: "nobody told me", "no one ... tell us"."""
+    """True when "nobody" before lows[end] did something for the writer ("nobody told me", "no one ... tell us") or
+    did what was due ("nobody has called", "no one answers")."""
+    k = end + 1 if end < len(lows) and lows[end] in NOBODY_BETWEEN else end
+    if k < len(lows) and lows[k] in NOBODY_DUTIES:
+        return True
     for k in range(end, min(len(lows), end + NOBODY_WINDOW)):
         if lows[k][0] in BOUNDARY_CHARS:
             return False

@@ -2,7 +2,7 @@
 
 A state that lasts (in transit for 9 days now, it's been a week, pending since Tuesday); a count of tries or days
 from the second on (3rd time asking, second week in a row); a greeting or a preface is no praise that outweighs them
-(Good evening., Quick question:). Every row holds for the
+(Good evening., Quick question:); no answer where one was due (nobody has called, no reply, no announcements). Every row holds for the
 rules alone and with the shipped tone model (rules/tone_model.py); plans, tenures and praise that use the same words
 stay as they are.
 """
@@ -83,5 +83,24 @@ PREFACES = [
 
 @pytest.mark.parametrize("text, negative", PREFACES)
 def test_a_greeting_is_no_praise(engine: Engine, text: str, negative: bool) -> None:
+    verdict = engine.evaluate(text, lang="en")
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
+NO_ANSWER = [
+    ("Gigantti delivery window was 8-16. It's 17:30. No call.", True),
+    ("Motonet train stopped 40 min, no announcements", True),
+    ("Alepa parcel turned up at another store. no notification", True),
+    ("My Gigantti parcel is in Vantaa but nobody has called", True),
+    ("sent it with Motonet and now nobody knows where it is", True),
+    # praise outweighs, or nobody is compared
+    ("Gigantti app got its update, no announcement but it works great", False),
+    ("Nobody knows winter tyres like Motonet 😍", False),
+    ("Nobody beats Alepa's rye bread 😍", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", NO_ANSWER)
+def test_no_answer_where_one_was_due_complains(engine: Engine, text: str, negative: bool) -> None:
     verdict = engine.evaluate(text, lang="en")
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
