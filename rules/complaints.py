@@ -7,6 +7,8 @@ here counts only when no negator stands before it and no praise word other than 
 
 from __future__ import annotations
 
+from kuulo.rules.tone_events_fi import INCREDULITY
+
 # Again and again, too much, all the time.
 REPEATS = (
     "liian", "liikaa", "jatkuvasti", "koko ajan", "joka kerta", "joka päivä", "aina vaan", "taas kerran",
@@ -120,6 +122,37 @@ def gave(lows: list[str], start: int, end: int) -> bool:
     return not after[:1].isalnum() or after in GIVING_NEXT or start > 0 and lows[start - 1] in GIVERS
 
 
+# "peeling potatoes", "I was peeling an orange": a cook peels, while the failure is a surface coming off (the paint
+# is peeling, already peeling, peeling paint). A person peels when one stands before the word (I'm, we were) or food
+# follows it, after a determiner or a number at most.
+PEELING = frozenset({"peeling"})
+PEELERS = frozenset("i we he she i'm we're he's she's".split())  # not 'they' nor 'it': the soles, they're peeling
+PERSON_BE = frozenset("am 'm are was were is been".split())
+FOOD = ("potato", "apple", "orange", "carrot", "onion", "garlic", "banana", "egg", "shrimp", "prawn", "fruit", "veg",
+        "beet", "mandarin", "clementine", "avocado", "kiwi", "mango", "cucumber", "tomato", "pear", "peach", "lemon",
+        "ginger", "pumpkin", "squash", "parsnip", "turnip", "swede")  # word starts: potatoes, veggies, eggs
+FOOD_BEFORE = frozenset("the a an my our your some these those this that all his her their few".split())
+
+
+def someone_peeled(lows: list[str], start: int) -> bool:
+    """True when "peeling" at lows[start] is a person peeling food, no failure: "peeling potatoes", "I was peeling"."""
+    k = start - 1
+    if k > 0 and lows[k] in PERSON_BE:
+        k -= 1
+    if k >= 0 and lows[k] in PEELERS:
+        return True
+    n = start + 1
+    if n < len(lows) and (lows[n] in FOOD_BEFORE or lows[n][0].isdigit()):
+        n += 1
+    return n < len(lows) and lows[n].startswith(FOOD)
+
+
+def someones_act(lows: list[str], start: int, end: int) -> bool:
+    """True when the failure word at lows[start] tells of what someone did, not of a thing failing: "we all chipped
+    in for", "peeling potatoes"."""
+    return gave(lows, start, end) or lows[start] in PEELING and someone_peeled(lows, start)
+
+
 # The ordinals from the third on, in the cases a count of days takes (kolmas päivä, kolmatta päivää, kolmannen
 # päivän, kolmantena päivänä), and "toista" (the second, partitive: "jo toista viikkoa"); the second alone is as
 # often "another" (toinen päivä, toisen kerran).
@@ -141,7 +174,7 @@ COUNTED = (
     "viikonloppuna", "kerta", "kertaa", "kerran", "kertana",
 )
 
-WEAK_NEGATIVE = REPEATS + WAITS + FAILURES + LOSSES + PRICES + REDRESS + DISBELIEF
+WEAK_NEGATIVE = REPEATS + WAITS + FAILURES + LOSSES + PRICES + REDRESS + DISBELIEF + INCREDULITY
 
 
 # Two word lists within FRAME_WINDOW words of each other make a complaint: billed twice, prices raised,

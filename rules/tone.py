@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from kuulo.rules.normalise import BOUNDARY_CHARS
+from kuulo.rules.tone_undone import to_be_done
 
 # Words that negate what follows them within NEGATION_WINDOW words.
 NEGATORS = frozenset("""
@@ -85,11 +86,11 @@ def negator_at(lows: list[str], start: int) -> int:
 
 
 def solved(lows: list[str], taken: set[int], at: list[int] | None = None) -> bool:
-    """True when a word (at the positions `at`, when the scan found them) says a problem was solved, and no
-    negator denies it (never fixed)."""
+    """True when a word (at the positions `at`, when the scan found them) says a problem was solved, no negator
+    denies it (never fixed) and it tells of no fix yet to come (korjattavana, yet to be fixed: tone_undone)."""
     if at is None:
         at = [i for i, w in enumerate(lows) if w.startswith(SOLVED_PREFIXES)]
-    return any(not negated(lows, i, taken) for i in at)
+    return any(not negated(lows, i, taken) and not to_be_done(lows, i) for i in at)
 
 
 # The problem words a Finnish compound ends in, as the packs' `*part*` patterns find them: sähkökatko, laskuvirhe.

@@ -175,6 +175,10 @@ TONE = [
     ("We all chipped in for a Gigantti gift card for our teacher", "not negative"),
     ("Everyone chipped in and we got her a new phone", "not negative"),
     ("Peeled potatoes from Alepa for dinner tonight", "not negative"),
+    ("Peeling potatoes for the Christmas dinner, Alepa had the best ones", "not negative"),
+    ("I was peeling an orange and listening to a podcast", "not negative"),
+    ("Peeling paint all over the bench we bought", "negative"),
+    ("The varnish started peeling the next day", "negative"),
     ("Got faded jeans at the outlet for 20 €", "not negative"),
     ("The paint on the door has peeled after one winter", "negative"),
     ("The colours are faded after two washes", "negative"),
@@ -216,6 +220,17 @@ TONE = [
     ("Order stuck for 2 weeks. Has it been fixed yet?", "negative"),
     ("Gigantti pls korjatkaa kuuluvuus", "negative"),
     ("Vika jo 3 päivää. Milloin tää oikeesti korjataan?!", "negative"),
+    # a fix yet to come solves nothing: a Finnish participle of what is still to be done (-ttAvA, -mAtOn, -mAttA), an
+    # English fix after a modal, 'to' or a need; a fix done still solves
+    ("Laskussa on vielä virhettä korjattavana", "negative"),
+    ("Sovelluksen ongelma on yhä ratkaistavana", "negative"),
+    ("Kolme viikkoa ja vika on edelleen selvittämättä", "negative"),
+    ("Ratkaisematon ongelma laskutuksessa edelleen", "negative"),
+    ("Laskun virhe korjattiin heti", "not negative"),
+    ("The billing error is yet to be fixed", "negative"),
+    ("The login bug still needs fixing", "negative"),
+    ("The login bug will be fixed next week, they say", "negative"),
+    ("The billing error was fixed within a day", "not negative"),
     # praise in a conceding sentence consoles, it does not outweigh
     ("Their chat bot sent me in circles for 20 minutes. The human was great though.", "negative"),
     ("Waited 50 min for the pizza. at least the staff were lovely", "negative"),
