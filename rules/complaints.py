@@ -7,8 +7,6 @@ here counts only when no negator stands before it and no praise word other than 
 
 from __future__ import annotations
 
-from kuulo.rules.tone_events_fi import INCREDULITY
-
 # Again and again, too much, all the time.
 REPEATS = (
     "liian", "liikaa", "jatkuvasti", "koko ajan", "joka kerta", "joka päivä", "aina vaan", "taas kerran",
@@ -174,7 +172,7 @@ COUNTED = (
     "viikonloppuna", "kerta", "kertaa", "kerran", "kertana",
 )
 
-WEAK_NEGATIVE = REPEATS + WAITS + FAILURES + LOSSES + PRICES + REDRESS + DISBELIEF + INCREDULITY
+WEAK_NEGATIVE = REPEATS + WAITS + FAILURES + LOSSES + PRICES + REDRESS + DISBELIEF
 
 
 # Two word lists within FRAME_WINDOW words of each other make a complaint: billed twice, prices raised,
