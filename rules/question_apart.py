@@ -13,8 +13,8 @@ from kuulo.rules.question_told import (
     BLAME, DID_IT, LAUGHED, QUOTED, RELATIVE, SELF, STRANGER, TEASES, WHO_WOULD,
 )
 from kuulo.rules.question_words import (
-    COPULAS, DID_IT_NEXT, EN_ALWAYS, EN_WHEN, FI_INTERROGATIVES, PRAISE_AFTER_WHO, RHETORICAL_AFTER_WHO,
-    RHETORICAL_WHO, TEASERS, TRAILING_WHY, WHAT_ASKING, WHAT_SUBJECTS, WHICH_RELATIVE_VERBS,
+    COPULAS, DID_A, DID_A_WORDS, DID_IT_NEXT, EN_ALWAYS, EN_WHEN, FI_INTERROGATIVES, PRAISE_AFTER_WHO,
+    RHETORICAL_AFTER_WHO, RHETORICAL_WHO, TEASERS, TRAILING_WHY, WHAT_ASKING, WHAT_SUBJECTS, WHICH_RELATIVE_VERBS,
 )
 
 _NOT_ASKING_STARTS = RHETORICAL_WHO | {"what", "which", "did"}  # who-would-have-thought, relatives, did it last week
@@ -53,9 +53,21 @@ def quoted(text: str, token: str) -> bool:
     return False
 
 
-def _did_it(lows: list[str], i: int) -> bool:
-    """True for 'did it' with its subject left out, before a time, place or manner: "did it last month"."""
-    return lows[i] == "did" and lows[i + 1:i + 2] == ["it"] and i + 2 < len(lows) and lows[i + 2] in DID_IT_NEXT
+def _did_it(tokens: list[str], lows: list[str], i: int) -> bool:
+    """True for 'did it' or 'did a ...' with its subject left out, before a time, place or manner or another verb:
+    "did it last month", "Did a DNA test and turns out ..." (not "Did a courier come by", "did a refund come through")."""
+    if lows[i] != "did" or i + 2 >= len(lows):
+        return False
+    if lows[i + 1] == "it":
+        return lows[i + 2] in DID_IT_NEXT
+    if lows[i + 1] not in DID_A:
+        return False
+    for k in range(i + 3, min(i + 3 + DID_A_WORDS, len(lows))):  # a word or more of the thing done first
+        if tokens[k][0] in BOUNDARY_CHARS:
+            return tokens[k][0] in ".!"  # "Did a 10k run." tells; "Did a parcel come?" asks
+        if lows[k] == "and":
+            return "?" not in tokens[k:]  # "Did a DNA test and turns out", "did a big shop and ..."
+    return False
 
 
 def _who_would(lows: list[str], i: int) -> bool:
@@ -81,7 +93,7 @@ def told(text: str, tokens: list[str], lows: list[str], i: int, initial: bool, s
             return BLAME
         if _relative(tokens, lows, i):
             return RELATIVE
-        if _did_it(lows, i):
+        if _did_it(tokens, lows, i):
             return DID_IT
     if initial and lows[i] in TEASERS:
         return TEASES  # "Arvaatteko kuka sai laskun": a teaser tells

@@ -248,6 +248,10 @@ DID_IT_NEXT = frozenset("""
 last in on at yesterday today once twice again myself ourselves too already before for with without and back
 through anyway
 """.split())
+# ... and 'did a' or 'did an' with a thing done, then 'and' another verb or a full stop, within DID_A_WORDS words of
+# its noun: "Did a DNA test and turns out", "did an 8k run." (a subject asks on: "Did a courier come by today").
+DID_A = frozenset({"a", "an"})
+DID_A_WORDS = 4
 # Non-native how-questions without an auxiliary: "how I find job if ...", "how we can apply".
 HOW_SUBJECTS = frozenset({"i", "we"})
 TASK_VERBS = frozenset("""

@@ -22,7 +22,8 @@ After a comma, which or what with a noun, an auxiliary and a subject asks ("...,
 relative ("..., which was nice") does not. Why asked of oneself about one's own past doing, with no '?' and nobody
 addressed, is self-reproach ("Miks mä tulin tänne", "why did I pay Telia 35 for years"); what befell the writer, a
 brand before it in the sentence, an @handle or a 'you' still ask. A call back asked for at a clause start pleads ("call
-me back"), not "call me crazy".
+me back"), not "call me crazy". 'Did a ...' with its subject left out and then 'and' another verb or a full stop tells
+("Did a DNA test and turns out ..."), as 'did it last month' did; a subject with its verb asks on.
 """
 
 from __future__ import annotations
@@ -157,6 +158,12 @@ QUESTIONS = [
     ("Fazer's order line dropped me twice. ring us back today", True),
     ("call me crazy but Valio's new milk tastes better", False),
     ("Elisa said they would call me back, and they did. Great service", False),
+    # 'did a ...' with its subject left out, then 'and' another verb or a full stop, tells
+    ("Did a taste test of Fazer and Valio chocolate and honestly Fazer wins", False),
+    ("Did a big Fazer shop today.", False),
+    ("Did a courier from Elisa come by today", True),
+    ("Did a refund from Fazer come through yet", True),
+    ("Did a courier come and leave a note? nothing here from Elisa", True),
 ]
 
 
