@@ -14,31 +14,27 @@ import re
 from typing import Container, Mapping, Sequence
 
 from kuulo.bot.limits import MAX_BRAND_CANDIDATES
-from kuulo.rules.brand_forms import (BrandForms, BrandHit, ContextHit, CONTEXT_STEM_MIN_LETTERS,
-                                     known_words, spellings)
+from kuulo.rules.brand_forms import BrandHit, ContextHit, known_words, spellings
 from kuulo.rules.brand_results import Found, distinct
-from kuulo.rules.brand_signs import (COMPOUND_HEAD_AT, after_name, branch, company_head, company_sign, company_word,
-                                     full_name, has_capitals, named_person, owned, person_sign, personish,
-                                     PostNames, shouting, styled, titled)
+from kuulo.rules.brand_signs import (after_name, branch, company_head, company_sign, company_word, has_capitals,
+                                     named_person, owned, person_sign, personish, PostNames, shouting, styled, titled)
 from kuulo.rules.english_names import english_name
-from kuulo.rules.everyday import ENGLISH_WORDS, KINDS, LIFE_EVENTS, SLANG, SLANG_FIELDS, SLANG_PEOPLE, TITLES
+from kuulo.rules.everyday import ENGLISH_WORDS, LIFE_EVENTS, SLANG, SLANG_FIELDS, SLANG_PEOPLE, TITLES
 from kuulo.rules.finnish import is_abbreviation
 from kuulo.rules.fuzzy import similarity
 from kuulo.rules.going_to import gone_to
 from kuulo.rules.lexicon import Hit
-from kuulo.rules.name_readings import (GREETINGS, NAMING_WORDS, addressed, companion, greeting_or_place, named_as,
-                                       pet, referred, scorer)
+from kuulo.rules.name_readings import GREETINGS, NAMING_WORDS, addressed, greeting_or_place, named_as
 from kuulo.rules.names import GIVEN_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMarks
+from kuulo.rules.other_readings import OtherReadings
 from kuulo.rules.tags import ENTITY_HEADS, ENTITY_NAMES
-from kuulo.rules.topics import topic_name, topic_words
 from kuulo.rules.verdict import BrandMatch
 from kuulo.rules.word_readings import someones_own, word_reading
 
 __all__ = ["BrandHit", "BrandMatcher", "ContextHit", "spellings"]  # spellings and the payloads: imported from here
 
 
-TOPIC_WORDS_FOR_NAMES = 2  # a topic's words that make a name that is no word one (Prismat ja linssit fysiikan tunnilla)
 SLANG_SELF = frozenset({"here", "tässä", "täällä"})  # OP here, OP tässä: the original poster speaks of themself
 ARTICLES = frozenset({"the"})  # the DNA of a good company: a common English word, no brand
 SLANG_CONTEXT_WINDOW = 6  # slang needs its context word this near (My OP bank card; not OP, ... the tax card)
@@ -46,7 +42,7 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 NEEDS_CONTEXT = "the name is also a place or a word (needs_context), and no context word"  # a note's reason
 
 
-class BrandMatcher(BrandForms):
+class BrandMatcher(OtherReadings):
     """Brand forms registered in a shared Lexicon (see BrandForms); `resolve` turns scan hits into BrandMatches."""
 
     def resolve(self, tokens: list[str], lows: list[str], hits: list[Hit], context: Mapping[int, str],
@@ -354,51 +350,3 @@ class BrandMatcher(BrandForms):
             return False
         notes.append(f"'{form}' is {name}: written with its capitals" + (" inside a sentence" if everyday else ""))
         return True
-
-    def _other_reading(self, hit: BrandHit, tokens: list[str], lows: list[str], start: int, offset: int,
-                       hits: Sequence[Hit], context: Mapping[int, str], topic: int | None, doubtful: bool,
-                       finnish: bool, marks: ClauseMarks = NO_MARKS, names: PostNames | None = None) -> str:
-        """Why a one-word form with no context word names something else here (a person, a ship, biology's DNA),
-        or ""; `topic`: the key in `context` of a topic the post speaks of (see topics.py), or None."""
-        token = tokens[start]
-        capital = token[:1].isupper()
-        if capital and (start and lows[start - 1] in GIVEN_NAMES or hit.term in self._person_terms):
-            person = full_name(hit.term, tokens, lows, start, start + 1, hits, known_words(), marks, not finnish)
-            if person:
-                return f"a person, {person}"
-        if hit.term in self._person_terms and (person := companion(tokens, lows, start, hit.term, self._firm) or (
-                not finnish and referred(lows, start, hit.low, self._firm))):
-            return f"a person, {person}"  # Helenin kanssa käytiin Tallinnassa; Elisa was our babysitter, now she
-        if capital and start and lows[start - 1] in KINDS:
-            return f"'{tokens[start - 1]}' before it says what it names"
-        if capital and lows[start] == hit.low and (why := scorer(tokens, lows, start)):
-            return f"a person, {why}"  # Jalkapallossa Stockmann teki hattutempun
-        if capital and start + 1 < len(lows) and lows[start + 1] in KINDS:
-            return f"'{tokens[start + 1]}' after it says what it names"  # the Sampo icebreaker, Orion constellation
-        if hit.brand in self._homonyms and pet(tokens, lows, start, start + 1, hit.term):
-            return pet(tokens, lows, start, start + 1, hit.term)  # our dog Musti, Lenkillä Mustin kanssa 🐕
-        if topic is None or context[topic] == token:  # a compound's head says which reading (DNA-näyte): _accepted
-            return ""
-        lower = token[offset:offset + 1].islower()
-        unsure = doubtful or lower and (hit.brand in self._worded or hit.brand in self._homonyms or (
-            hit.term in self._short))  # kotipizza, DNA, orionin, kelan: a word or a short name
-        if not unsure and not lower and (start and tokens[start - 1][0] not in BOUNDARY_CHARS or offset):
-            return ""  # a capital inside a sentence says name; a name that is no word needs more than one topic word
-        if not unsure and topic_words(lows, topic_name(topic)) < TOPIC_WORDS_FOR_NAMES or finnish and (
-                hit.brand in self._context_heads and self._compound_context(hit.brand, tokens, lows) is not None):
-            return ""
-        if company_sign(tokens, lows, start, start + 1, hits, self._everyday, self._company_forms, names=names):
-            return ""
-        return f"the post speaks of {topic_name(topic)} ('{context[topic]}'), and no context word"
-
-    def _compound_context(self, bi: int, tokens: list[str], lows: list[str]) -> str | None:
-        """A word of the post whose head is one of the brand's context words (takuuvuokra: vuokra*), or None."""
-        joined = " ".join(lows)
-        heads = [head for head in self._context_heads[bi] if head in joined]  # most posts hold none of them
-        if not heads:
-            return None
-        for i, low in enumerate(lows):
-            if len(low) > COMPOUND_HEAD_AT + CONTEXT_STEM_MIN_LETTERS and any(
-                    low.find(head, COMPOUND_HEAD_AT) > 0 for head in heads):
-                return tokens[i]
-        return None

@@ -1,0 +1,73 @@
+"""A one-word brand form with no context word that names something else here: a person (Sampo Terho, Helenin
+kanssa), what a word beside it says it names (the Sampo icebreaker, Orion constellation), a pet (our dog Musti), or
+the topic the post speaks of (DNA in biology); and a context word found as a compound's head (takuuvuokra).
+
+BrandMatcher (rules/match.py) asks these readings of each doubtful form before it accepts the name.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+from kuulo.rules.brand_forms import BrandForms, BrandHit, CONTEXT_STEM_MIN_LETTERS, known_words
+from kuulo.rules.brand_signs import COMPOUND_HEAD_AT, company_sign, full_name, PostNames
+from kuulo.rules.everyday import KINDS
+from kuulo.rules.lexicon import Hit
+from kuulo.rules.name_readings import companion, pet, referred, scorer
+from kuulo.rules.names import GIVEN_NAMES
+from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, ClauseMarks
+from kuulo.rules.topics import topic_name, topic_words
+
+TOPIC_WORDS_FOR_NAMES = 2  # a topic's words that make a name that is no word one (Prismat ja linssit fysiikan tunnilla)
+
+
+class OtherReadings(BrandForms):
+    """BrandForms with the readings that make a bare name something else, asked by BrandMatcher."""
+
+    def _other_reading(self, hit: BrandHit, tokens: list[str], lows: list[str], start: int, offset: int,
+                       hits: Sequence[Hit], context: Mapping[int, str], topic: int | None, doubtful: bool,
+                       finnish: bool, marks: ClauseMarks = NO_MARKS, names: PostNames | None = None) -> str:
+        """Why a one-word form with no context word names something else here (a person, a ship, biology's DNA),
+        or ""; `topic`: the key in `context` of a topic the post speaks of (see topics.py), or None."""
+        token = tokens[start]
+        capital = token[:1].isupper()
+        if capital and (start and lows[start - 1] in GIVEN_NAMES or hit.term in self._person_terms):
+            person = full_name(hit.term, tokens, lows, start, start + 1, hits, known_words(), marks, not finnish)
+            if person:
+                return f"a person, {person}"
+        if hit.term in self._person_terms and (person := companion(tokens, lows, start, hit.term, self._firm) or (
+                not finnish and referred(lows, start, hit.low, self._firm))):
+            return f"a person, {person}"  # Helenin kanssa käytiin Tallinnassa; Elisa was our babysitter, now she
+        if capital and start and lows[start - 1] in KINDS:
+            return f"'{tokens[start - 1]}' before it says what it names"
+        if capital and lows[start] == hit.low and (why := scorer(tokens, lows, start)):
+            return f"a person, {why}"  # Jalkapallossa Stockmann teki hattutempun
+        if capital and start + 1 < len(lows) and lows[start + 1] in KINDS:
+            return f"'{tokens[start + 1]}' after it says what it names"  # the Sampo icebreaker, Orion constellation
+        if hit.brand in self._homonyms and pet(tokens, lows, start, start + 1, hit.term):
+            return pet(tokens, lows, start, start + 1, hit.term)  # our dog Musti, Lenkillä Mustin kanssa 🐕
+        if topic is None or context[topic] == token:  # a compound's head says which reading (DNA-näyte): _accepted
+            return ""
+        lower = token[offset:offset + 1].islower()
+        unsure = doubtful or lower and (hit.brand in self._worded or hit.brand in self._homonyms or (
+            hit.term in self._short))  # kotipizza, DNA, orionin, kelan: a word or a short name
+        if not unsure and not lower and (start and tokens[start - 1][0] not in BOUNDARY_CHARS or offset):
+            return ""  # a capital inside a sentence says name; a name that is no word needs more than one topic word
+        if not unsure and topic_words(lows, topic_name(topic)) < TOPIC_WORDS_FOR_NAMES or finnish and (
+                hit.brand in self._context_heads and self._compound_context(hit.brand, tokens, lows) is not None):
+            return ""
+        if company_sign(tokens, lows, start, start + 1, hits, self._everyday, self._company_forms, names=names):
+            return ""
+        return f"the post speaks of {topic_name(topic)} ('{context[topic]}'), and no context word"
+
+    def _compound_context(self, bi: int, tokens: list[str], lows: list[str]) -> str | None:
+        """A word of the post whose head is one of the brand's context words (takuuvuokra: vuokra*), or None."""
+        joined = " ".join(lows)
+        heads = [head for head in self._context_heads[bi] if head in joined]  # most posts hold none of them
+        if not heads:
+            return None
+        for i, low in enumerate(lows):
+            if len(low) > COMPOUND_HEAD_AT + CONTEXT_STEM_MIN_LETTERS and any(
+                    low.find(head, COMPOUND_HEAD_AT) > 0 for head in heads):
+                return tokens[i]
+        return None
