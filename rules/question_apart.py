@@ -10,11 +10,12 @@ from typing import Container
 from kuulo.rules.normalise import BOUNDARY_CHARS
 from kuulo.rules.question_exclaims import blame, laughed, self_reproach
 from kuulo.rules.question_told import (
-    BLAME, DID_IT, LAUGHED, QUOTED, RELATIVE, SELF, STRANGER, TEASES, WHO_WOULD,
+    BLAME, DID_IT, LAUGHED, QUOTED, RELATIVE, SELF, SET_PHRASE, STRANGER, TEASES, WHO_WOULD,
 )
 from kuulo.rules.question_words import (
     COPULAS, DID_A, DID_A_WORDS, DID_IT_NEXT, EN_ALWAYS, EN_WHEN, FI_INTERROGATIVES, PRAISE_AFTER_WHO,
-    RHETORICAL_AFTER_WHO, RHETORICAL_WHO, TEASERS, TRAILING_WHY, WHAT_ASKING, WHAT_SUBJECTS, WHICH_RELATIVE_VERBS,
+    RHETORICAL_AFTER_WHO, RHETORICAL_WHO, SET_PHRASES, TEASERS, TRAILING_WHY, WHAT_ASKING, WHAT_SUBJECTS,
+    WHICH_RELATIVE_VERBS,
 )
 
 _NOT_ASKING_STARTS = RHETORICAL_WHO | {"what", "which", "did"}  # who-would-have-thought, relatives, did it last week
@@ -89,6 +90,8 @@ def told(text: str, tokens: list[str], lows: list[str], i: int, initial: bool, s
             return WHO_WOULD
         if _stranger(lows, i):
             return STRANGER
+        if f"{' '.join(lows[i:i + 5])} ".startswith(SET_PHRASES):
+            return SET_PHRASE  # "What could possibly go wrong", "who hurt you"
         if blame(tokens, lows, i):
             return BLAME
         if _relative(tokens, lows, i):

@@ -11,6 +11,7 @@ SUBJECT = "a noun before a verb of saying: its subject"  # "Pikkusisko kysyi", "
 NOUN = "a noun in -ko: no verb form before it"  # "Kesätauko ohi", "mobiili-tiktok-tauko"
 WHO_WOULD = "who would have thought: an exclamation"  # "Kuka olis uskonu"
 STRANGER = "who are you and what have you done: praise, an idiom"  # of a brand that changed for the better
+SET_PHRASE = "a set phrase: it exclaims or mocks"  # "What could possibly go wrong", "who hurt you"
 BLAME = "who-did-this closing the post: blame"  # "kuka tän keksi", "who plans this"
 LAUGHED = "closed by a laugh instead of a '?': it wonders"  # "HSL mitä tapahtuu 😄"
 SELF = "why asked of oneself: self-reproach"  # "Miks mä tulin tänne", "why did I pay Telia 35 for years"

@@ -181,6 +181,9 @@ RHETORICAL_AFTER_WHO = tuple(f"{phrase} " for phrase in (
     "ois arvannu", "would have thought", "would've thought", "would have guessed", "would've guessed",
     "would have known", "would've known", "would have believed", "would've believed", "would believe", "would think",
     "could have guessed", "could've guessed"))
+# Set phrases shaped as questions that exclaim or mock, asking nobody: "What could possibly go wrong", "who hurt you".
+SET_PHRASES = tuple(f"{phrase} " for phrase in (
+    "what could possibly go wrong", "who hurt you", "who hurt u", "what else is new"))
 # A changed brand greeted as a stranger, in praise: "who are you and what have you done with the real Kela".
 PRAISE_AFTER_WHO = tuple(f"{phrase} " for phrase in (
     "are you and what have you done", "are you and what did you do", "r u and what have u done",

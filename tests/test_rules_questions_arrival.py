@@ -23,7 +23,8 @@ relative ("..., which was nice") does not. Why asked of oneself about one's own 
 addressed, is self-reproach ("Miks mä tulin tänne", "why did I pay Telia 35 for years"); what befell the writer, a
 brand before it in the sentence, an @handle or a 'you' still ask. A call back asked for at a clause start pleads ("call
 me back"), not "call me crazy". 'Did a ...' with its subject left out and then 'and' another verb or a full stop tells
-("Did a DNA test and turns out ..."), as 'did it last month' did; a subject with its verb asks on.
+("Did a DNA test and turns out ..."), as 'did it last month' did; a subject with its verb asks on. Set phrases shaped
+as questions exclaim or mock ("What could possibly go wrong", "who hurt you").
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ import pytest
 
 from kuulo.rules.engine import Engine
 from kuulo.rules.question_exclaims import ECHOED, FIGURE_DISBELIEF, THANKED
-from kuulo.rules.question_told import LAUGHED, OWN, QUOTED, SELF, STRANGER, TEASES
+from kuulo.rules.question_told import LAUGHED, OWN, QUOTED, SELF, SET_PHRASE, STRANGER, TEASES
 from tests.processes import KUULO
 from tests.rules_support import table_engine
 
@@ -164,6 +165,12 @@ QUESTIONS = [
     ("Did a courier from Elisa come by today", True),
     ("Did a refund from Fazer come through yet", True),
     ("Did a courier come and leave a note? nothing here from Elisa", True),
+    # set phrases shaped as questions exclaim or mock
+    ("Elisa moved all support to a chatbot. What could possibly go wrong", False),
+    ("a guy in the Fazer thread rates every bar 1/10. who hurt you", False),
+    ("Elisa's prices went up again. what else is new", False),
+    ("What could go wrong if I switch from Elisa to DNA", True),
+    ("who hurt the cat outside the Fazer shop, did anyone see it", True),
 ]
 
 
@@ -195,6 +202,7 @@ def test_explain_names_the_laugh_for_a_mark(engine: Engine) -> None:
     ('Fazerilla töissä, joka päivä joku huutaa kassalle "onko tää alennuksessa" 😂', "onko tää alennuksessa", QUOTED),
     ("Fazerin myymälä muuttaa, tarkistakaa omat tilauksenne", "tarkistakaa omat tilauksenne", OWN),
     ("Fazerin tehtaanmyymälässä jono ulos asti. Miks mä menin sinne", "Miks mä menin", SELF),
+    ("Elisa moved all support to a chatbot. What could possibly go wrong", "What could possibly", SET_PHRASE),
 ])
 def test_explain_names_each_word_told_apart(engine: Engine, text: str, words: str, why: str) -> None:
     verdict = engine.evaluate(text)
