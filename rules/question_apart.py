@@ -56,7 +56,8 @@ def quoted(text: str, token: str) -> bool:
 
 def _did_it(tokens: list[str], lows: list[str], i: int) -> bool:
     """True for 'did it' or 'did a ...' with its subject left out, before a time, place or manner or another verb:
-    "did it last month", "Did a DNA test and turns out ..." (not "Did a courier come by", "did a refund come through")."""
+    "did it last month", "Did a DNA test and turns out ..." (not "Did a courier come by", "did a refund come
+    through")."""
     if lows[i] != "did" or i + 2 >= len(lows):
         return False
     if lows[i + 1] == "it":
