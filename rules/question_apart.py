@@ -55,9 +55,8 @@ def quoted(text: str, token: str) -> bool:
 
 
 def _did_it(tokens: list[str], lows: list[str], i: int) -> bool:
-    """True for 'did it' or 'did a ...' with its subject left out, before a time, place or manner or another verb:
-    "did it last month", "Did a DNA test and turns out ..." (not "Did a courier come by", "did a refund come
-    through")."""
+    """True for 'did it' or 'did a ...' with its subject left out, before a time, place or manner or another verb."""
+    # "did it last month", "Did a DNA test and turns out ..."; not "Did a courier come by", "did a refund come through"
     if lows[i] != "did" or i + 2 >= len(lows):
         return False
     if lows[i + 1] == "it":
@@ -83,9 +82,10 @@ def _stranger(lows: list[str], i: int) -> bool:
 
 
 def told(text: str, tokens: list[str], lows: list[str], i: int, initial: bool, skip: Container[int] = ()) -> str:
-    """Why the question word at lows[i] asks nothing, or "": who-would-have-thought, who-did-this, a relative, 'did
-    it' with no subject ("Kuka olis uskonu", "kuka tän keksi", "Which means"), a laugh for a '?' ("mitä tapahtuu 😄"),
-    a quoted question ('"Why are Finns so quiet?" asks yet another listicle': another's)."""
+    """Why the question word at lows[i] asks nothing (question_told.py says it), or "" when it asks."""
+    # who-would-have-thought, a set phrase, who-did-this, a relative, 'did it' with no subject, a teaser, self-reproach,
+    # a laugh for a '?', a quoted question: "Kuka olis uskonu", "kuka tän keksi", "Which means", "mitä tapahtuu 😄",
+    # '"Why are Finns so quiet?" asks yet another listicle' (another's); skip: the brands' token places
     if lows[i] in _NOT_ASKING_STARTS:
         if initial and _who_would(lows, i):
             return WHO_WOULD

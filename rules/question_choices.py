@@ -13,8 +13,8 @@ NOT_A_CHOICE_NEXT = frozenset({"ei", "en", "eikö", "eiks", "mitä", "miten", "k
 
 
 def choice(tokens: list[str], lows: list[str], i: int) -> str | None:
-    """The choice that 'vai' at lows[i] closes ("kausilippu vai kertalippuja"), when a short noun phrase opens its
-    clause before it; None for a reported choice, one after a -ko verb or a longer clause."""
+    """The choice 'vai' at lows[i] closes after a short noun phrase opening its clause ("kausilippu vai kertaliput")."""
+    # None for a reported choice, one after a -ko verb or a longer clause
     if i + 1 >= len(tokens) or not tokens[i + 1][0].isalnum() or lows[i + 1] in NOT_A_CHOICE_NEXT:
         return None
     k = i - 1

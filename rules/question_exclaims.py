@@ -57,8 +57,8 @@ def price_disbelief(text: str, start: int, at: int) -> bool:
 
 
 def figure_disbelief(text: str, start: int, at: int) -> bool:
-    """True when the sentence text[start:at], closed by '??', names a figure (a year, an age, a count, an hour), has no
-    word that asks and no @handle: "eräpäivä 2019??", "täyttää 30 vuotta??", "worn after 3 years??"."""
+    """True when the sentence text[start:at], closed by '??', names a figure, has no word that asks and no @handle."""
+    # a year, an age, a count, an hour: "eräpäivä 2019??", "täyttää 30 vuotta??", "worn after 3 years??"
     # not an order number or a code ("order 4402918 still not here??", "AY1331??"), nor a case put to the brand
     if text.find("@", start, at) >= 0 or not _FIGURE.search(text, start, at) or _CODE.search(text, start, at):
         return False
@@ -125,8 +125,8 @@ def blame(tokens: list[str], lows: list[str], i: int) -> bool:
 
 
 def laughed(tokens: list[str], lows: list[str], i: int) -> bool:
-    """True when the clause of the question word at lows[i] ends, with no '?', in a laugh or applause: "HSL mitä
-    tapahtuu 😄", "Ei kysytä miksi 😂"; "kuka muu ... 😂", "who else ... 😂" call the readers in and still ask."""
+    """True when the clause of the question word at lows[i] ends, with no '?', in a laugh or applause."""
+    # "HSL mitä tapahtuu 😄", "Ei kysytä miksi 😂"; "kuka muu ... 😂", "who else ... 😂" call the readers in and ask
     if i + 1 < len(lows) and lows[i + 1] in OTHERS:
         return False
     for k in range(i + 1, len(tokens)):
@@ -143,8 +143,8 @@ def laughed(tokens: list[str], lows: list[str], i: int) -> bool:
 
 
 def echoed(text: str, start: int, at: int) -> bool:
-    """True when the sentence text[start:at], closed by '?', is a word or two echoing the sentence before it: scorn
-    ("väittää pelaamisen olevan viihdettä. Viihdettä?", "the chat has 'customer service'. Customer service?")."""
+    """True when the sentence text[start:at], closed by '?', is a word or two echoing the sentence before it."""
+    # scorn: "väittää pelaamisen olevan viihdettä. Viihdettä?", "Fazer calls it an improvement. An improvement?"
     words = [w.lower() for w in _WORD.findall(text, start, at)]
     if not 0 < len(words) <= ECHO_WORDS or start < 2 or _asks(words):
         return False  # "Miksi? Miksi?" asks twice
@@ -160,8 +160,8 @@ def thanked(text: str, start: int, at: int) -> bool:
 
 
 def self_reproach(tokens: list[str], lows: list[str], i: int) -> bool:
-    """True when the why-word at lows[i] asks the writer about their own past doing and nobody is addressed: "Miks mä
-    tulin tänne", "Miks en tehny tätä aiemmin", "why did I pay Telia 35 for years"."""
+    """True when the why-word at lows[i] asks the writer about their own past doing and nobody is addressed."""
+    # "Miks mä tulin tänne", "Miks en tehny tätä aiemmin", "why did I pay Telia 35 for years"
     nxt, verb = lows[i + 1] if i + 1 < len(lows) else "", lows[i + 2] if i + 2 < len(lows) else ""
     if nxt in SELF_SUBJECTS:
         own = len(verb) > 3 and verb.endswith("in")  # the first person past: tulin, ostin, maksoin
