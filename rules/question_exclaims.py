@@ -9,7 +9,7 @@
   the ellipsis or before it ("Onko tämä… totta?" asks).
 - A statement's '?' met with a laugh, a blush or applause wonders ("kaikki ostettu lokakuussa? 😅").
 - Who-did-this closing a post without a '?' blames ("kuka tän keksi", "who plans this").
-- A question word's clause closed by a laugh or applause instead of a '?' wonders or jokes ("HSL mitä tapahtuu 😄",
+- A question word's clause closed by a laugh or a blush instead of a '?' wonders or jokes ("HSL mitä tapahtuu 😄",
   "Miks mä aina päädyn Ikeaan 😂"), unless it calls the readers in ("kuka muu jättää koneen päälle 😂").
 rules/question_marks.py asks the first three of a '?', rules/questions.py the last two of a question word.
 """
@@ -46,6 +46,7 @@ REACTED = "a statement met with a laugh or applause"
 # A laugh, a blush or applause right after a statement's '?': "kaikki ostettu lokakuussa? 😅", "vastasi 3 minuutissa,
 # mitä ihmettä? 👏" (a thinking face or a sigh still asks: "or my hands bigger? 🤔").
 REACTIONS = frozenset("😂🤣😅😆😄😁🙈🤭👏🙌🥂🎉🥳")
+LAUGHS = frozenset("😂🤣😅😆😄😁🙈🤭")  # a laugh or a blush for a '?' (a toast or a party still invites: "kuka tulee 🎉")
 
 
 def price_disbelief(text: str, start: int, at: int) -> bool:
@@ -125,7 +126,7 @@ def blame(tokens: list[str], lows: list[str], i: int) -> bool:
 
 
 def laughed(tokens: list[str], lows: list[str], i: int) -> bool:
-    """True when the clause of the question word at lows[i] ends, with no '?', in a laugh or applause."""
+    """True when the clause of the question word at lows[i] ends, with no '?', in a laugh or a blush."""
     # "HSL mitä tapahtuu 😄", "Ei kysytä miksi 😂"; "kuka muu ... 😂", "who else ... 😂" call the readers in and ask
     if i + 1 < len(lows) and lows[i + 1] in OTHERS:
         return False
@@ -133,7 +134,7 @@ def laughed(tokens: list[str], lows: list[str], i: int) -> bool:
         token = tokens[k]
         if token[0].isalnum() or token[0] in TAG_CHARS:
             continue
-        if token[0] in BOUNDARY_CHARS or not is_emoji(token) or token[0] not in REACTIONS:
+        if token[0] in BOUNDARY_CHARS or not is_emoji(token) or token[0] not in LAUGHS:
             return False  # a '?', a full stop; a frown or a sigh still asks: "miks 😤"
         k += 1
         while k < len(tokens) and is_emoji(tokens[k]):

@@ -2,9 +2,9 @@
 
 Every question word takes the wondering clitic -han/-hän ("Kuinkahan monta", "montakohan"), and every form of kuka
 and kumpi opens a question after a comma ("..., kenelle tästä valitetaan"), as kuka did; a relative after a comma is
-'joka', 'jolle', not these. A question word's clause closed by a laugh or applause instead of a '?' wonders or jokes
-("Valio mitä tapahtuu 😄"), and `kuulo explain` says so; a -ko verb, a frown, 'who else' and a '?' after the laugh
-still ask. 'Help' after a determiner, a possessive or 'for' is a noun, no plea ("thanks for the help!!"); greeting a
+'joka', 'jolle', not these. A question word's clause closed by a laugh or a blush instead of a '?' wonders or jokes
+("Valio mitä tapahtuu 😄"), and `kuulo explain` says so; a -ko verb, a frown, a party, 'who else' and a '?' after the
+laugh still ask. 'Help' after a determiner, a possessive or 'for' is a noun, no plea ("thanks for the help!!"); greeting a
 brand that changed for the better as a stranger is praise ("who are you and what have you done with the old app"); a
 guess-verb teaser tells, with a '?' or without ("Arvaatteko kuka sai laskun"). The brand's @handle opening a post
 addresses it: an auxiliary after it asks before 'the', 'there', 'it' ("@Elisa is the outage over"), not before an
@@ -61,7 +61,7 @@ QUESTIONS = [
     ("Valion ja Arlan maito samaan hintaan, kumpaa te ostatte", True),
     ("Fazerin kahvilassa oli mukava myyjä, jolle annoin kiitokset", False),
     ("Elisan myyjä, joka soitti eilen, lupasi alennuksen", False),
-    # a question word's clause closed by a laugh or applause, no '?': it wonders or jokes
+    # a question word's clause closed by a laugh or a blush, no '?': it wonders or jokes
     ("Elisan kuuluvuus mökillä parempi ku kotona. Elisa mitä tapahtuu 😄", False),
     ("Miks mä aina ostan Fazerin karkkia kassalta vaikka en aio 😂", False),
     ("Valion ja Arlan jogurtti samassa hyllyssä, kumpi on makeampi 🙈", False),
@@ -75,6 +75,7 @@ QUESTIONS = [
     ("kuka muu syö Fazerin sinistä aamupalaksi 😂", True),
     ("who else buys Valio milk just for the carton 😂", True),
     ("Miks Fazerin kahvila on kiinni? 😂", True),
+    ("Fazerin tehtaan kierros lauantaina, kuka lähtee mukaan 🎉", True),  # a party invites
     # 'help' after a determiner, a possessive or 'for' is a noun
     ("@Elisa got my router back today, thanks for the help!!", False),
     ("Valio sorted it in a day, thank you for all your help!", False),
