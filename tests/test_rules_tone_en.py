@@ -2,7 +2,8 @@
 
 A state that lasts (in transit for 9 days now, it's been a week, pending since Tuesday); a count of tries or days
 from the second on (3rd time asking, second week in a row); a greeting or a preface is no praise that outweighs them
-(Good evening., Quick question:); no answer where one was due (nobody has called, no reply, no announcements). Every row holds for the
+(Good evening., Quick question:); no answer where one was due (nobody has called, no reply, no announcements); words that complain only in company
+(a fee, every time, way too much, silent, didn't even need to). Every row holds for the
 rules alone and with the shipped tone model (rules/tone_model.py); plans, tenures and praise that use the same words
 stay as they are.
 """
@@ -102,5 +103,23 @@ NO_ANSWER = [
 
 @pytest.mark.parametrize("text, negative", NO_ANSWER)
 def test_no_answer_where_one_was_due_complains(engine: Engine, text: str, negative: bool) -> None:
+    verdict = engine.evaluate(text, lang="en")
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
+ALONE = [
+    ("Gigantti went silent after I sent the photos", True),
+    ("Motonet mechanic scratched the rim and didn't even apologise", True),
+    # a fee asked about, a habit, plenty, quiet, ease
+    ("Do I have to pay the Alepa delivery fee if I pick it up myself?", False),
+    ("Grandma buys 12 packs of Alepa coffee every time", False),
+    ("Haul from Gigantti: a new kettle and way too much chocolate", False),
+    ("The new Motonet car wash is silent, weirdly satisfying", False),
+    ("Gigantti sale had the TV 300€ off, didn't even need to queue", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", ALONE)
+def test_words_that_complain_only_in_company(engine: Engine, text: str, negative: bool) -> None:
     verdict = engine.evaluate(text, lang="en")
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
