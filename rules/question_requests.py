@@ -108,6 +108,8 @@ def thanks_ahead(lows: list[str], i: int) -> bool:
 def for_themselves(tokens: list[str], lows: list[str], i: int) -> bool:
     """True when the plea at lows[i] has the readers' own things or themselves in its clause: advice to the readers."""
     # "tarkistakaa omat lennot", "tehkää pääsykoevalmennus itse"; not a plea to the brand
+    if any(token[0] == "@" for token in tokens):
+        return False  # "@Posti hoitakaa itse tämä sotku" pleads with the brand
     for k in range(i + 1, min(i + 1 + ALONG_WINDOW, len(lows))):
         if tokens[k][0] in BOUNDARY_CHARS:
             return False

@@ -118,7 +118,7 @@ neuvokaa tuokaa suositelkaa selittäkää kertokaa vinkatkaa äänestäkää
 ALONE_PLEAS = frozenset({"apua", "help"})  # a plea when they begin a clause or end in '!': "Apua!", "Help me"
 # A determiner, possessive or preposition before it makes the word a noun, no plea: "thanks for the help!", "all
 # your help!" (a plea is "Help!", "Please help!", "Apua!").
-HELP_TAKERS = frozenset("the your their his her our my all for of with this that such no any some".split())
+HELP_TAKERS = frozenset("the your their his her our my all for of with this that such no".split())  # "any help!" asks
 EN_PLEA_LEAD = frozenset({"please", "pls", "plz", "plis", "someone", "somebody", "kindly"})  # kindly advise
 EN_PLEA_VERBS = frozenset("""
 help respond reply answer fix call contact refund advise check sort look get dm assist bring add send give

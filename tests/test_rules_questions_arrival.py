@@ -81,6 +81,7 @@ QUESTIONS = [
     ("Valio sorted it in a day, thank you for all your help!", False),
     ("@Elisa my router is dead. Help!", True),
     ("@Fazer please help!", True),
+    ("@Elisa my router died again. any help!", True),
     # a changed brand greeted as a stranger: praise; a plain 'who are you' still asks
     ("Elisa answered in a minute. who are you and what have you done with the old Elisa", False),
     ("@Valio_fi who are you, and why do you have my number", True),
@@ -109,6 +110,7 @@ QUESTIONS = [
     ("Jos joku tietää Elisalta, kertoisi miksi lasku tuplaantui", True),
     ("@Elisa tarkistakaa mun liittymän hinta, lasku on tuplat", True),
     ("Valio korjatkaa tää maito, se on kokkareista", True),
+    ("@Elisa hoitakaa itse tämä sotku, älkää pompotelko asiakasta", True),  # an @handle: a plea to the brand
     # a short noun phrase and 'vai' offer a choice: it asks which
     ("Elisan kuitu vai Telian 5G jos tekee etätöitä kotoa", True),
     ("Fazerin sininen vai Pandan maitosuklaa tuliaisiksi Saksaan", True),
