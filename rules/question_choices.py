@@ -15,8 +15,9 @@ NOT_A_CHOICE_NEXT = frozenset({"ei", "en", "eikö", "eiks", "mitä", "miten", "k
 def choice(tokens: list[str], lows: list[str], i: int) -> str | None:
     """The choice 'vai' at lows[i] closes after a short noun phrase opening its clause ("kausilippu vai kertaliput")."""
     # None for a reported choice, one after a -ko verb or a longer clause
-    if i + 1 >= len(tokens) or not tokens[i + 1][0].isalnum() or lows[i + 1] in NOT_A_CHOICE_NEXT:
-        return None
+    if i + 1 >= len(tokens) or not tokens[i + 1][0].isalnum() or lows[i + 1] in NOT_A_CHOICE_NEXT or not (
+            i and (tokens[i - 1][0].isalnum() or tokens[i - 1][0] in TAG_CHARS)):
+        return None  # nothing to choose from before it: "Vai niin.", "Vai tuliko se sittenkin"
     k = i - 1
     while k >= 0 and tokens[k][0] not in BOUNDARY_CHARS and i - k <= CHOICE_WORDS:
         token = tokens[k]

@@ -117,6 +117,7 @@ QUESTIONS = [
     ("Fazerin pulla 5,90 €. En tiedä itkenkö vai nauranko", False),
     ("Elisan sovellus jumitti ja nyt en tiiä meniks maksu vai ei", False),
     ("Fazerin kahvila oli kiinni eilen vai ei ollut", False),
+    ("Elisa sanoo että vika on korjattu. Vai niin.", False),
     ("Valion uusi jogurtti maistuu oudolta vai onko se vaan mun suussa", True),  # the -ko verb asks
     # who-did-this closing the post blames, in the perfect and with verbs of making too; who-will-fix-this asks
     ("Elisan sovelluksessa kolme eri kirjautumista, kuka tän on suunnitellut 🙄", False),
