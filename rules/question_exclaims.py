@@ -64,7 +64,7 @@ def figure_disbelief(text: str, start: int, at: int) -> bool:
     if text.find("@", start, at) >= 0 or not _FIGURE.search(text, start, at) or _CODE.search(text, start, at):
         return False
     words = [w.lower() for w in _WORD.findall(text, start, at)]
-    return bool(words) and not _asks(words)
+    return bool(words) and not _asks(words) and ADDRESSED.isdisjoint(words)  # "your app was down 3 days??" asks
 
 
 def _asks(words: list[str]) -> bool:

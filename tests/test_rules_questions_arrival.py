@@ -133,6 +133,7 @@ QUESTIONS = [
     ("Onko 3 päivää liikaa odottaa Elisan asentajaa??", True),
     ("How is Valio butter 4 times the price it was??", True),
     ("@Elisa my fibre has been down for 3 days??", True),
+    ("Elisa your fibre has been down for 3 days??", True),
     ("Fazer order 4402918 still not here??", True),
     ("Elisa case EL2231 closed without a reply??", True),
     # an echo of the sentence before with a '?' scorns it; thanks alone with a '?' is irony
