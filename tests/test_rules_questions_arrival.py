@@ -1,30 +1,17 @@
 """Question shapes that fresh posts brought (batch 14 on arrival): must and must-not rows, other brands and words.
 
-Every question word takes the wondering clitic -han/-hän ("Kuinkahan monta", "montakohan"), and every form of kuka
-and kumpi opens a question after a comma ("..., kenelle tästä valitetaan"), as kuka did; a relative after a comma is
-'joka', 'jolle', not these. A question word's clause closed by a laugh or a blush instead of a '?' wonders or jokes
-("Valio mitä tapahtuu 😄"), and `kuulo explain` says so; a -ko verb, a frown, a party, 'who else' and a '?' after the
-laugh still ask. 'Help' after a determiner, a possessive or 'for' is a noun, no plea ("thanks for the help!!"); greeting a
-brand that changed for the better as a stranger is praise ("who are you and what have you done with the old app"); a
-guess-verb teaser tells, with a '?' or without ("Arvaatteko kuka sai laskun"). The brand's @handle opening a post
-addresses it: an auxiliary after it asks before 'the', 'there', 'it' ("@Elisa is the outage over"), not before an
-article, a possessive or 'the' and a superlative ("@Fazer is a legend", "@Posti is the worst"); a bare brand name first
-is a subject, as before. A -ko verb in quotes mid-sentence is another's question ('sanokaa kassalle "onks tää
-ilmanen"'); a thing or third person right before 'selittää', 'kertoo' is its subject ("tämä selittää miksi"); a
-Finnish plea whose clause holds the readers' own things or themselves advises the readers ("tarkistakaa omat
-lennot"). A short noun phrase opening its clause and then 'vai' offers a choice and asks which, '?' or not
-("Elisan kuitu vai Telian 5G jos tekee etätöitä"); a reported choice, one after a -ko verb and 'vai ei' do not.
-Who-did-this blames in the perfect and with verbs of making too ("kuka tän on kirjoittanut", "who made this"). A
-figure met with '??' is disbelief as a price is ("parasta ennen 2019??"), unless a word asks, an @handle puts it to the
-brand or the number is an order number or a code; `kuulo explain` names it. A word or two echoing the sentence before
-with a '?' scorns it ("väittää sen olevan palvelua. Palvelua?"), and thanks alone with a '?' is irony ("Kiitos?").
-After a comma, which or what with a noun, an auxiliary and a subject asks ("..., which one should I buy"), as a
-relative ("..., which was nice") does not. Why asked of oneself about one's own past doing, with no '?' and nobody
-addressed, is self-reproach ("Miks mä tulin tänne", "why did I pay Telia 35 for years"); what befell the writer, a
-brand before it in the sentence, an @handle or a 'you' still ask. A call back asked for at a clause start pleads ("call
-me back"), not "call me crazy". 'Did a ...' with its subject left out and then 'and' another verb or a full stop tells
-("Did a DNA test and turns out ..."), as 'did it last month' did; a subject with its verb asks on. Set phrases shaped
-as questions exclaim or mock ("What could possibly go wrong", "who hurt you").
+Asking: every question word with the wondering -han/-hän ("Kuinkahan monta"); every form of kuka and kumpi after a
+comma ("..., kenelle tästä valitetaan"); the brand's @handle first, then an auxiliary ("@HSL is the metro running");
+a short noun phrase and 'vai' ("kausilippu vai kertaliput jos ..."); which or what with a noun, an auxiliary and a
+subject after a comma ("..., which one should I buy"); a call back asked for ("call me back").
+Asking nothing, each named by `kuulo explain`: a question word's clause closed by a laugh or a blush instead of a '?'
+("Valio mitä tapahtuu 😄"); 'help' as a noun ("thanks for the help!!"); a brand greeted as a stranger for the better
+("who are you and what have you done with ..."); a guess-verb teaser ("Arvaatteko kuka"); a -ko verb in quotes; a
+subject before 'selittää' ("tämä selittää miksi"); a plea to the readers about their own ("tarkistakaa omat lennot");
+who-did-this in the perfect ("kuka tän on kirjoittanut"); a figure met with '??' ("eräpäivä 2019??"); an echo
+("viihdettä. Viihdettä?") and thanks alone ("Kiitos?") with a '?'; self-reproach ("Miks mä tulin tänne"); 'did a ...'
+with no subject ("Did a DNA test and ..."); set phrases ("What could possibly go wrong"). Each has rows of the same
+shape that must still ask: a frown, a party, 'who else', a -ko verb, an @handle or 'you', a code, a subject and verb.
 """
 
 from __future__ import annotations
