@@ -7,6 +7,8 @@ here counts only when no negator stands before it and no praise word other than 
 
 from __future__ import annotations
 
+from kuulo.rules.tone_events_fi import OFF_TASTES, TASTES
+
 # Again and again, too much, all the time.
 REPEATS = (
     "liian", "liikaa", "jatkuvasti", "koko ajan", "joka kerta", "joka päivä", "aina vaan", "taas kerran",
@@ -210,4 +212,6 @@ FRAMES = (
     # viikkoa", "kolmatta iltaa putkeen", "kolmas viikonloppu töissä"
     ORDINALS,
     COUNTED,
+    TASTES,  # "maistuu lääkkeeltä", "haisee hajusteelta": rules/tone_events_fi.py
+    OFF_TASTES,
 )

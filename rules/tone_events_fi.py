@@ -1,7 +1,8 @@
-"""Finnish complaints told as events, without a judging word: nobody did what was due (kukaan ei vastannut).
+"""Finnish complaints told as events, without a judging word: nobody did what was due (kukaan ei vastannut), and a
+taste or smell of something off (maistuu lääkkeeltä, maistuu nykyään ihan erilaiselta).
 
 Language knowledge, not configuration, read by classify.py beside tone.py's rules; complaints.py holds the frames
-(kolmas päivä).
+(kolmas päivä) and takes TASTES and OFF_TASTES as one.
 """
 
 from __future__ import annotations
@@ -39,3 +40,17 @@ def nobody_did(lows: list[str], at: int) -> str | None:
     if denied and k < len(lows) and k - at <= NOBODY_WINDOW_FI and lows[k] in DUTIES:
         return f"kukaan … {lows[k]}"
     return None
+
+
+# A food or a cosmetic that tastes or smells of something off or changed: a taste verb and, within a frame's window
+# (complaints.FRAMES), the ablative or allative of an off quality or of a thing that is no food ("maistuu oudolle",
+# "haisee hajusteelta", "se maistuu lääkkeeltä", "maistuu nykyään ihan erilaiselta"). Not a taste of a season or a
+# better one (maistuu kesältä, maistuu paremmalta), nor the same (maistuu samalta).
+TASTES = ("maistuu", "maistui", "maistuvat", "maistuivat", "maistuis", "haisee", "haisi", "haisevat", "haisivat",
+          "tuoksuu", "tuoksui")
+OFF_TASTES = (
+    "oudolta", "oudolle", "oudolt", "erilaiselta", "erilaiselle", "laimealta", "laimeelta", "laimeelle", "vetiseltä",
+    "mauttomalta", "tunkkaiselta", "eltaantuneelta", "pilaantuneelta", "vanhalta", "lääkkeeltä", "muovilta",
+    "saippualta", "pahvilta", "kemikaalilta", "kemikaaleilta", "homeelta", "metallilta", "kloorilta", "bensalta",
+    "hajusteelta", "viemäriltä", "mädältä",
+)

@@ -1,8 +1,9 @@
 """Finnish complaints told as events, without a judging word: must and must-not rows for each mechanism.
 
 An ordinal count of days or times (kolmas päivä, jo toista viikkoa); thanks as a dry last sentence (... Kerroin
-putosi. Kiitos.); nobody did what was due (kukaan ei vastannut). Every row holds for the rules alone and with the
-shipped tone model (rules/tone_model.py); news, sport and praise that use the same words stay as they are.
+putosi. Kiitos.); nobody did what was due (kukaan ei vastannut); a taste or smell of something off (maistuu
+lääkkeeltä). Every row holds for the rules alone and with the shipped tone model (rules/tone_model.py); news, sport
+and praise that use the same words stay as they are.
 """
 
 from __future__ import annotations
@@ -81,6 +82,25 @@ NOBODY_DID = [
 
 @pytest.mark.parametrize("text, negative", NOBODY_DID)
 def test_nobody_did_what_was_due(engine: Engine, text: str, negative: bool) -> None:
+    verdict = engine.evaluate(text)
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
+OFF_TASTES = [
+    ("Alepan uus limu maistuu lääkkeeltä", True),
+    ("Gigantin kahvi maistuu nykyään ihan erilaiselta, onks resepti muuttunu", True),
+    ("Motonetin tuulilasinpesuneste haisee oudolle", True),
+    ("Alepan leipä maistui muovilta", True),
+    # a season, a better taste, the same, a smell of baking
+    ("Alepan mansikat maistuu kesältä", False),
+    ("Gigantin kahvi maistuu paremmalta kuin ennen", False),
+    ("Alepan oma jogurtti maistuu samalta kuin merkkituote", False),
+    ("Motonetin kahvilassa tuoksuu aina pullalta", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", OFF_TASTES)
+def test_a_taste_of_something_off_complains(engine: Engine, text: str, negative: bool) -> None:
     verdict = engine.evaluate(text)
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
 
