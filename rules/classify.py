@@ -22,6 +22,7 @@ from kuulo.rules.tone import (
     ABESSIVE, ALTERNATIVES, BETTER, CONCESSIVES, CONTRASTS, FRAME_WINDOW, GOOD_IF_NEGATED, LAUGHS, LOSS as LOSS_WORDS,
     NEGATION_CUES, NEGATORS, NO_ANSWER, NOBODY, NOT_AVAILABLE, NOT_DONE_ENDS, OVER, OWN_QUESTION, REGRETS, SAVINGS,
     SOLVED_PHRASES, SOLVED_PREFIXES, WHY, alternative_question, asked, better_before, conceded, concession,
+    judgement_asked,
     is_problem_word, loss, negated, negator_at, negator_near, nobody_for_me, over, per_period, polite, preface, quick,
     same_sentence, solved, status_question, turned, why_complaint, without_problem,
 )
@@ -234,6 +235,9 @@ class Classifier:
                     continue
                 if end < n and lows[end] in OWN_QUESTION:
                     notes.append(f"'{word}' judges the writer's own question")  # "sori tyhmä kysymys"
+                    continue
+                if end == start + 1 and judgement_asked(lows, start):
+                    notes.append(f"only asked whether '{word}'")  # "is it rude to keep your shoes on?"
                     continue
                 negative[word] = None
                 where[word] = start

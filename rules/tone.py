@@ -73,6 +73,7 @@ OVER_WINDOW = 2  # words of OVER_BETWEEN between the problem word and "ohi"
 # Phrases that tell a problem was made good: "refund came back in 3 days", "hyvitys tuli heti".
 SOLVED_PHRASES = ("refund came", "got a refund", "got my refund", "got my money back", "paid out", "hyvitys tuli",
                   "sain hyvityksen", "rahat tuli takaisin", "sain rahat takaisin", "hyvitettiin",
+                  "found it", "found them", "found my", "finding my", "handed it in", "handed in",  # a lost thing back
                   OVER)
 NOT_DONE_ENDS = ("kaa", "kää", "ko", "kö", "taan", "tään")  # korjatkaa, korjataanko, korjataan: not done yet
 
@@ -271,6 +272,25 @@ def better_before(lows: list[str], at: int) -> bool:
         return False  # "it was better than before": a change for the better
     start, end = sentence_span(lows, at)
     return any(w in THEN for w in lows[start:end])
+
+
+# "is it rude to keep your shoes on?", "..., is that weird?": a judging word only asked about, in a question's order.
+ASK_VERBS = frozenset("is was would isn't wasn't".split())
+ASK_SUBJECTS = frozenset("it that this".split())
+ASK_REACH = 3  # words between the subject and the judging word: "is it too expensive", "would it be rude"
+
+
+def judgement_asked(lows: list[str], at: int) -> bool:
+    """True when the judging word at lows[at] is only asked about: "is it rude to ...?", "is that weird?"; not a
+    problem word ("is this a known issue?" tells that the writer has it)."""
+    if is_problem_word(lows[at]):
+        return False
+    for k in range(at - 1, max(0, at - 2 - ASK_REACH), -1):
+        if lows[k][0] in BOUNDARY_CHARS:
+            return False
+        if lows[k] in ASK_SUBJECTS and lows[k - 1] in ASK_VERBS:
+            return asked(lows, at)
+    return False
 
 
 def asked(lows: list[str], at: int) -> bool:

@@ -3,7 +3,8 @@
 A state that lasts (in transit for 9 days now, it's been a week, pending since Tuesday); a count of tries or days
 from the second on (3rd time asking, second week in a row); a greeting or a preface is no praise that outweighs them
 (Good evening., Quick question:); no answer where one was due (nobody has called, no reply, no announcements); words that complain only in company
-(a fee, every time, way too much, silent, didn't even need to). Every row holds for the
+(a fee, every time, way too much, silent, didn't even need to); a lost thing found again (found it, handed it in);
+a judging word only asked about (is it rude to ...?). Every row holds for the
 rules alone and with the shipped tone model (rules/tone_model.py); plans, tenures and praise that use the same words
 stay as they are.
 """
@@ -121,5 +122,23 @@ ALONE = [
 
 @pytest.mark.parametrize("text, negative", ALONE)
 def test_words_that_complain_only_in_company(engine: Engine, text: str, negative: bool) -> None:
+    verdict = engine.evaluate(text, lang="en")
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
+SETTLED = [
+    ("Gigantti lost my parcel and found it two days later, not bad", False),
+    ("Lost my wallet at Alepa and someone handed it in with everything inside 🥹", False),
+    ("Is it rude to not tip the Motonet delivery guy?", False),
+    ("Alepa, is it weird that I buy your rye bread every day?", False),
+    # still lost, asked of a problem the writer has, said rather than asked
+    ("Gigantti lost my parcel and nobody found it", True),
+    ("Motonet tap keeps leaking, is this a known issue?", True),
+    ("The Alepa cashier was rude to my mother", True),
+]
+
+
+@pytest.mark.parametrize("text, negative", SETTLED)
+def test_found_again_or_only_asked_whether_is_no_complaint(engine: Engine, text: str, negative: bool) -> None:
     verdict = engine.evaluate(text, lang="en")
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
