@@ -103,7 +103,7 @@ def told(text: str, tokens: list[str], lows: list[str], i: int, initial: bool, s
         return TEASES  # "Arvaatteko kuka sai laskun": a teaser tells
     if lows[i] in TRAILING_WHY and self_reproach(tokens, lows, i) and not _brand_before(tokens, i, skip):
         return SELF  # "Miks mä tulin tänne": asked of oneself, not "Telia, why did I pay 40€"
-    if lows[i] in _ASKING_WORDS and laughed(tokens, lows, i):
+    if lows[i] in _ASKING_WORDS and laughed(text, tokens, lows, i):
         return LAUGHED  # "HSL mitä tapahtuu 😄": a laugh, not a '?' (a -ko verb still asks: "onko se auki 😅")
     return QUOTED if initial and quoted(text, tokens[i]) else ""
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from kuulo.rules.question_exclaims import (
-    DISBELIEF, ECHOED, FIGURE_DISBELIEF, REACTED, REACTIONS, SOUGHT, THANKED, echoed, ellipsis_hedge, figure_disbelief,
-    price_disbelief, reacted, thanked,
+    DISBELIEF, ECHOED, ECHO_WORDS, FIGURE_DISBELIEF, REACTED, REACTIONS, SOUGHT, THANKED, echoed, ellipsis_hedge,
+    figure_disbelief, price_disbelief, reacted, thanked,
 )
 from kuulo.rules.question_words import (
     AMAZED, ANSWER_WORDS, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, HEDGE_WORDS,
@@ -120,7 +120,7 @@ def _discount(run: str, text: str, start: int, at: int, end: int) -> str:
             return DISBELIEF  # "Juhla Mokka 6,49€ Prismassa??", "Tickets are 17€ now??" (rules/question_exclaims.py)
         if figure_disbelief(text, start, at):
             return FIGURE_DISBELIEF  # "eräpäivä 2019??", "täyttää 30 vuotta??"
-    if at - start < ECHO_CHARS:
+    if at - start < ECHO_CHARS and len(text[start:at].split()) <= ECHO_WORDS:
         if thanked(text, start, at):
             return THANKED  # "sit paketti tuli samana päivänä. Kiitos?"
         if echoed(text, start, at):

@@ -200,7 +200,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
                 continue
             if word in TRAILING_WHY and (i + 1 >= n or not tokens[i + 1][0].isalnum()) \
                     and lows[i - 1] not in NOT_TRAILING_WHY and i not in skip:
-                if laughed(tokens, lows, i):
+                if laughed(text, tokens, lows, i):
                     refuse(refused, tokens, i, LAUGHED, 1)  # "Ei kysytä miksi 😂"
                 else:
                     _add(reasons, f"interrogative '{word}'")
