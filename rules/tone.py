@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from kuulo.rules.normalise import BOUNDARY_CHARS
+from kuulo.rules.tone_events_fi import asked_if_still
 from kuulo.rules.tone_undone import to_be_done
 
 # Words that negate what follows them within NEGATION_WINDOW words.
@@ -348,8 +349,9 @@ def polite(word: str) -> bool:
 
 
 def loss(lows: list[str], start: int) -> bool:
-    """True when a loss word tells of one ("ei saa enää käteistä"), not of a relief ("ei tarvii enää")."""
-    return not any(w in NOT_A_LOSS_AFTER for w in lows[max(0, start - 2):start])
+    """True when a loss word tells of one ("ei saa enää käteistä"), not of a relief ("ei tarvii enää") nor a question
+    whether a thing still holds ("saako kortilla enää etuja")."""
+    return not any(w in NOT_A_LOSS_AFTER for w in lows[max(0, start - 2):start]) and not asked_if_still(lows, start)
 
 
 def why_complaint(lows: list[str], start: int) -> bool:

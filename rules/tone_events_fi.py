@@ -1,11 +1,15 @@
-"""Finnish complaints told as events, without a judging word: nobody did what was due (kukaan ei vastannut), and a
-taste or smell of something off (maistuu lääkkeeltä, maistuu nykyään ihan erilaiselta).
+"""Finnish complaints told as events, without a judging word: nobody did what was due (kukaan ei vastannut), a
+taste or smell of something off (maistuu lääkkeeltä, maistuu nykyään ihan erilaiselta); and "enää" only asked about
+(saako kortilla enää etuja), which tells of no loss.
 
 Language knowledge, not configuration, read by classify.py beside tone.py's rules; complaints.py holds the frames
 (kolmas päivä) and takes TASTES and OFF_TASTES as one.
 """
 
 from __future__ import annotations
+
+from kuulo.rules.normalise import BOUNDARY_CHARS
+from kuulo.rules.question_clitics import verb_clitic
 
 # "kukaan ei vastannut", "ei kukaan tiedä", "jota kukaan meistä ei oo tilannut": nobody did a thing that was due.
 NOBODY_FI = ("kukaan",)
@@ -54,3 +58,27 @@ OFF_TASTES = (
     "saippualta", "pahvilta", "kemikaalilta", "kemikaaleilta", "homeelta", "metallilta", "kloorilta", "bensalta",
     "hajusteelta", "viemäriltä", "mädältä",
 )
+
+
+# "enää" (any more) tells of a loss after a negator (ei saa enää käteistä); asked in a yes/no question without one it
+# asks whether a thing still holds: "saako kortilla enää etuja", "käykö kukaan enää Stockalla", "eikö Haltilla oo
+# enää myymälää". A question word keeps it a complaint ("kuka tätä enää omistaa"), as does a negator.
+STILL = "enää"
+FINNISH_NEGATORS = frozenset("ei eikä en enkä etkä emme emmekä ette ettekä eivät eivätkä ettei".split())
+NEGATIVE_ASKS = frozenset("eikö eiks eikös eikse".split())  # not "et": as often "että" (mietin et saako)
+
+
+def asked_if_still(lows: list[str], at: int) -> bool:
+    """True when the "enää" at lows[at] is asked about by a -ko/-kö verb before it in its sentence, with no negator:
+    "saako kortilla enää etuja"."""
+    if lows[at] != STILL:
+        return False
+    asked = False
+    for k in range(at - 1, -1, -1):
+        word = lows[k]
+        if word[0] in BOUNDARY_CHARS:
+            break
+        if word in FINNISH_NEGATORS:
+            return False
+        asked = asked or word in NEGATIVE_ASKS or verb_clitic(word)
+    return asked

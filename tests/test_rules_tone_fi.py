@@ -2,8 +2,8 @@
 
 An ordinal count of days or times (kolmas päivä, jo toista viikkoa); thanks as a dry last sentence (... Kerroin
 putosi. Kiitos.); nobody did what was due (kukaan ei vastannut); a taste or smell of something off (maistuu
-lääkkeeltä). Every row holds for the rules alone and with the shipped tone model (rules/tone_model.py); news, sport
-and praise that use the same words stay as they are.
+lääkkeeltä); "enää" only asked about (saako kortilla enää etuja) is no loss. Every row holds for the rules alone and
+with the shipped tone model (rules/tone_model.py); news, sport and praise that use the same words stay as they are.
 """
 
 from __future__ import annotations
@@ -101,6 +101,24 @@ OFF_TASTES = [
 
 @pytest.mark.parametrize("text, negative", OFF_TASTES)
 def test_a_taste_of_something_off_complains(engine: Engine, text: str, negative: bool) -> None:
+    verdict = engine.evaluate(text)
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
+STILL_ASKED = [
+    ("Saako Alepan kanta-asiakaskortilla enää mitään etuja?", False),
+    ("Käykö kukaan enää Gigantin myymälässä Espoossa", False),
+    ("Mietin vaan et saako Motonetin lahjakortin enää käyttää", False),
+    ("Eikö Gigantilla oo enää myymälää Tampereella?", False),
+    # a negator, or a question word, keeps the loss
+    ("Alepasta ei saa enää käteistä", True),
+    ("Miks Gigantista ei saa enää lankapuhelinta?", True),
+    ("Kuka tätä Motonetin sovellusta enää käyttää", True),
+]
+
+
+@pytest.mark.parametrize("text, negative", STILL_ASKED)
+def test_any_more_asked_without_a_negator_is_no_loss(engine: Engine, text: str, negative: bool) -> None:
     verdict = engine.evaluate(text)
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
 
