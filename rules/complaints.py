@@ -98,6 +98,9 @@ REDRESS = (
     "korjatkaa", "korjaisitteko", "please help", "pls help", "plz help", "auttakaa", "tell me why", "explain why",
     "care to explain", "explain please", "explain pls", "kertokaa miks", "kertokaa miksi", "selittäkää",
     "ois pitäny", "olis pitäny", "should have", "should've", "supposed to", "make it stop",
+    # a plea to put it right: "please sort it", "please do better", "pls stop calling me", "please explain me"
+    "please sort", "pls sort", "plz sort", "please stop", "pls stop", "plz stop", "do better", "please explain",
+    "pls explain", "plz explain",
 )
 
 # Disbelief, sarcasm, groans.

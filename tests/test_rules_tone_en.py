@@ -4,7 +4,8 @@ A state that lasts (in transit for 9 days now, it's been a week, pending since T
 from the second on (3rd time asking, second week in a row); a greeting or a preface is no praise that outweighs them
 (Good evening., Quick question:); no answer where one was due (nobody has called, no reply, no announcements); words that complain only in company
 (a fee, every time, way too much, silent, didn't even need to); a lost thing found again (found it, handed it in);
-a judging word only asked about (is it rude to ...?). Every row holds for the
+a judging word only asked about (is it rude to ...?); a plea to put it right (please sort it, do better) and
+sarcasm that thanks or approves (thanks for nothing, cool cool). Every row holds for the
 rules alone and with the shipped tone model (rules/tone_model.py); plans, tenures and praise that use the same words
 stay as they are.
 """
@@ -140,5 +141,23 @@ SETTLED = [
 
 @pytest.mark.parametrize("text, negative", SETTLED)
 def test_found_again_or_only_asked_whether_is_no_complaint(engine: Engine, text: str, negative: bool) -> None:
+    verdict = engine.evaluate(text, lang="en")
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
+PLEAS_AND_SARCASM = [
+    ("@Gigantti charged me for 2 kettles and I got 1. Order ref in DM, please sort it", True),
+    ("Motonet's new winter range is way too limited. please do better", True),
+    ("Alepa, please stop sending me paper flyers", True),
+    ("@Gigantti refunded 1€ for a missing 4€ cable. thanks for nothing", True),
+    ("Motonet moved my booking to next week without asking. cool cool", True),
+    # thanks and approval meant as such
+    ("Thanks Alepa, nothing beats your rye bread", False),
+    ("The Gigantti staff were so cool, sorted it in minutes", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", PLEAS_AND_SARCASM)
+def test_a_plea_or_sarcastic_thanks_complains(engine: Engine, text: str, negative: bool) -> None:
     verdict = engine.evaluate(text, lang="en")
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
