@@ -5,9 +5,10 @@ On arrival as bench/tone_history.py judges (each batch by the engine of the day 
 batches before it), pooled over the arrivals that have an earlier one (batches 8 on), every threshold chosen only on
 what came before the batch. Out of batch as bench/train_tone.py judges (each batch by a model trained on the others).
 A variant is the rules' vote (RULES_WEIGHT), how much of it counts against a post in which the rules saw nothing at
-all (no negative word, no excuse, no praise: "silent") and where the thresholds are chosen: on the earlier batches'
-out-of-batch probabilities (as shipped), or on the earlier arrivals' own probabilities (how the model of each day did
-on a batch it had not seen). Out of batch, "arrivals" thresholds come from the arrivals of the other batches.
+all (no negative word, no excuse, no praise: "silent") or only praise ("praised"), and where the thresholds are
+chosen: on the earlier batches' out-of-batch probabilities (as shipped), or on the earlier arrivals' own probabilities
+(how the model of each day did on a batch it had not seen). Out of batch, "arrivals" thresholds come from the arrivals
+of the other batches.
 Run: python bench/tone_votes.py [--changed-since REV]
 """
 
@@ -34,6 +35,7 @@ class Variant:
     name: str
     vote: float = T.RULES_WEIGHT
     silent: float = 1.0  # the share of -vote a post gets when the rules saw nothing in it
+    praised: float = 1.0  # the share of -vote a post gets when the rules saw praise and nothing negative
     cuts: str = "batches"  # "batches": the earlier (other) batches' out-of-batch probabilities; "arrivals"
 
 
@@ -43,13 +45,16 @@ VARIANTS = (
     Variant("silent 0.75", silent=0.75),
     Variant("thresholds from arrivals", cuts="arrivals"),
     Variant("silent 0.5, thresholds from arrivals", silent=0.5, cuts="arrivals"),
+    Variant("praised 1.5", praised=1.5),
+    Variant("silent 0.5, praised 1.5", silent=0.5, praised=1.5),
 )
 
 
 @dataclass(frozen=True)
 class Row:
     """One post as the model judges it: the words' probability, the rules' answer, whether the rules saw nothing,
-    whether the model weighs in, the label, the language, the batch and the word-piece prior."""
+    whether the model weighs in, the label, the language, the batch, the word-piece prior and whether the rules saw
+    praise and nothing negative."""
 
     p: float
     rules: int
@@ -59,6 +64,7 @@ class Row:
     lang: str
     batch: str
     prior: float = 0.0
+    praised: bool = False
 
 
 def silent(item: dict[str, Any]) -> bool:
@@ -66,9 +72,15 @@ def silent(item: dict[str, Any]) -> bool:
     return not item["terms"] and not item["notes"] and not item["positive"]
 
 
+def praised(item: dict[str, Any]) -> bool:
+    """True when the rules saw praise and nothing negative (no negative word, no excuse)."""
+    return not item["terms"] and not item["notes"] and item["positive"]
+
+
 def score(row: Row, v: Variant) -> float:
     """The row's probability with the variant's vote and its prior."""
-    vote = v.vote if row.rules == T.NEGATIVE else -v.vote * (v.silent if row.silent else 1.0)
+    share = v.silent if row.silent else v.praised if row.praised else 1.0
+    vote = v.vote if row.rules == T.NEGATIVE else -v.vote * share
     z = math.log(row.p / (1.0 - row.p)) + vote + row.prior
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
@@ -130,7 +142,7 @@ def arrivals(posts: list[dict[str, Any]], today: dict[str, dict[str, Any]], sinc
         def made(post: dict[str, Any], p: float, row: list[str]) -> Row:
             item = by_id[post["id"]]
             return Row(min(max(p, 1e-12), 1 - 1e-12), item["rules"], silent(item), T.weighs_in(row),
-                       post["negative"], post["lang"], T.batch_of(post["id"]))
+                       post["negative"], post["lang"], T.batch_of(post["id"]), praised=praised(item))
 
         out.append((batch, [made(p, pr, r) for p, pr, r in zip(before, probs, rows)],
                     [made(p, pr, r) for p, pr, r in zip(new, T.predict(weights, bias, new_rows), new_rows)]))
@@ -184,9 +196,10 @@ def main() -> None:
     batches = [T.batch_of(p["id"]) for p in posts]
     probs, _ = T.out_of_batch(feats, labels, batches, langs, [item["rules"] for item in rows], 0.0)
     priors = T.piece_priors(posts, T.DATA / "posts.jsonl")
-    plain = [Row(min(max(p, 1e-12), 1 - 1e-12), item["rules"], silent(item), T.weighs_in(f), y, lang, b)
-             for p, item, f, y, lang, b in zip(probs, rows, feats, labels, langs, batches)]
-    pieced = [Row(r.p, r.rules, r.silent, r.weighs, r.label, r.lang, r.batch, prior) for r, prior in zip(plain, priors)]
+    plain = [Row(min(max(p, 1e-12), 1 - 1e-12), item["rules"], silent(item), T.weighs_in(f), y, lang, b,
+                 praised=praised(item)) for p, item, f, y, lang, b in zip(probs, rows, feats, labels, langs, batches)]
+    pieced = [Row(r.p, r.rules, r.silent, r.weighs, r.label, r.lang, r.batch, prior, r.praised)
+              for r, prior in zip(plain, priors)]
     arrived_rows = [r for _, _, new in arrived for r in new]
     first = arrived[1][0] if len(arrived) > 1 else "-"
     print(f"negative F1 (P, R) per language: on arrival, batches {first}-{arrived[-1][0]} pooled (thresholds chosen "

@@ -16,12 +16,15 @@ def _row(p: float, rules: int, silent: bool, label: bool, batch: str = "9 W9b") 
     return V.Row(p, rules, silent, True, label, "en", batch)
 
 
-def test_the_silent_share_scales_only_the_vote_against_a_post_the_rules_saw_nothing_in() -> None:
+def test_the_silent_and_praised_shares_scale_only_the_vote_against_their_posts() -> None:
     half = V.Variant("half", vote=2.0, silent=0.5)
     logit = lambda q: math.log(q / (1 - q))  # noqa: E731
     assert logit(V.score(_row(0.5, T.NOT_NEGATIVE, True, False), half)) == pytest.approx(-1.0)
     assert logit(V.score(_row(0.5, T.NOT_NEGATIVE, False, False), half)) == pytest.approx(-2.0)  # praise or an excuse seen
     assert logit(V.score(_row(0.5, T.NEGATIVE, False, True), half)) == pytest.approx(2.0)
+    praised = V.Row(0.5, T.NOT_NEGATIVE, False, True, False, "en", "9 W9b", praised=True)
+    assert logit(V.score(praised, V.Variant("more", vote=2.0, praised=1.5))) == pytest.approx(-3.0)
+    assert logit(V.score(praised, half)) == pytest.approx(-2.0)  # praise seen: the full vote
     # an excused post or one too short for the model keeps the rules' answer, whatever the threshold
     assert V.flag(_row(0.99, T.EXCUSED, False, True), half, 0.01) is False
     short = V.Row(0.99, T.NEGATIVE, False, False, True, "en", "9 W9b")
