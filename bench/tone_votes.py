@@ -39,14 +39,15 @@ class Variant:
     cuts: str = "batches"  # "batches": the earlier (other) batches' out-of-batch probabilities; "arrivals"
 
 
+SHIPPED = {"silent": T.RULES_SHARES["silent"], "praised": T.RULES_SHARES["praised"]}
 VARIANTS = (
-    Variant("shipped"),
+    Variant("the full vote both ways (before 2026-11-30)"),
     Variant("silent 0.5", silent=0.5),
     Variant("silent 0.75", silent=0.75),
-    Variant("thresholds from arrivals", cuts="arrivals"),
-    Variant("silent 0.5, thresholds from arrivals", silent=0.5, cuts="arrivals"),
     Variant("praised 1.5", praised=1.5),
-    Variant("silent 0.5, praised 1.5", silent=0.5, praised=1.5),
+    Variant("thresholds from arrivals", cuts="arrivals"),
+    Variant(f"shipped: silent {SHIPPED['silent']}, praised {SHIPPED['praised']}", **SHIPPED),
+    Variant("shipped, thresholds from arrivals", cuts="arrivals", **SHIPPED),
 )
 
 

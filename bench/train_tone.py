@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from score_matching import DATA, Score, build_engine, load_brands, load_posts  # noqa: E402
 
 from kuulo.rules.engine import Engine  # noqa: E402
-from kuulo.rules.tone_model import EXCUSED, MIN_WORDS, NEGATIVE, NOT_NEGATIVE, ToneModel  # noqa: E402, F401
+from kuulo.rules.tone_model import EXCUSED, MIN_WORDS, NEGATIVE, NOT_NEGATIVE, PRAISED, ToneModel  # noqa: E402, F401
 
 ROOT = Path(__file__).resolve().parent.parent
 WEIGHTS = ROOT / "rules" / "packs" / "tone-model.json"
@@ -121,9 +121,19 @@ RULES_WEIGHT = 1.5  # the rules' vote in log-odds: chosen out of sample (bench/t
 # are in sample and so favour a higher vote)
 
 
+RULES_SHARES = {"silent": 0.5, "praised": 1.5}  # of the vote against a post in which the rules saw nothing at all, or
+# praise and nothing negative (tone_model.rules_answer NOT_NEGATIVE, PRAISED); chosen on arrival by bench/tone_votes.py
+# --changed-since 0c9efd4 (2026-11-30 02:37 UTC): pooled on batches 8-14 en 0.793 -> 0.799, fi 0.819 -> 0.827; out
+# of batch en 0.842 -> 0.843, fi 0.884 -> 0.883 (the half vote alone: out of batch en -0.004; praise's 1.5 alone:
+# on arrival en +0.002, fi +0.001)
+SHARE_OF = {NOT_NEGATIVE: RULES_SHARES["silent"], PRAISED: RULES_SHARES["praised"]}
+
+
 def combined(probability: float, rules: int, vote: float, prior: float = 0.0) -> float:
-    """The words' probability with the rules' vote and the word-piece prior added to its log-odds, as weigh does."""
-    z = math.log(probability / (1.0 - probability)) + (vote if rules == NEGATIVE else -vote) + prior
+    """The words' probability with the rules' vote (its share for their answer) and the word-piece prior added to its
+    log-odds, as weigh does."""
+    vote = vote if rules == NEGATIVE else -vote * SHARE_OF.get(rules, 1.0)
+    z = math.log(probability / (1.0 - probability)) + vote + prior
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -255,13 +265,16 @@ def shipped_model(rows: list[list[str]], labels: list[bool], langs: list[str], b
     model = {"about": "Kuulo's tone model (rules/tone_model.py): logistic regression weights by feature, written by "
                       "bench/train_tone.py --write from the posts whose SHA-256 is digest; do not edit by hand",
              "digest": digest(source), "bias": round(bias, DECIMALS), "rules_weight": RULES_WEIGHT,
+             "rules_shares": RULES_SHARES,
              "thresholds": thresholds(rows, probs, labels, langs, rules, RULES_WEIGHT, priors), "weights": kept}
     return model | {"weights_sha256": weights_hash(model)}
 
 
 def weights_hash(model: dict[str, Any]) -> str:
-    """The SHA-256 of what decides (bias, rules' vote, thresholds, weights), written beside them."""
-    return hash_of(model, ("bias", "rules_weight", "thresholds", "weights"))
+    """The SHA-256 of what decides (bias, rules' vote and its shares, thresholds, weights), written beside them."""
+    # a file written before the shares has none (the full vote both ways), and its hash without them
+    return hash_of(model, ("bias", *(["rules_shares"] if "rules_shares" in model else []), "rules_weight", "thresholds",
+                           "weights"))
 
 
 def hash_of(body: dict[str, Any], keys: Sequence[str]) -> str:

@@ -29,7 +29,8 @@ NEGATION_REACH = 4  # a word this near after a negator, with only fillers betwee
 FAR = 1 << 30  # no negator before
 TOKEN_CACHE = 50_000  # tokens whose weights are remembered; the memo starts over past it
 PLAIN, NEGATOR, FILLER, MARK = range(4)
-NEGATIVE, NOT_NEGATIVE, EXCUSED = 1, 0, -1  # the rules' answer: a negative word, none, or one they discounted
+NEGATIVE, NOT_NEGATIVE, EXCUSED, PRAISED = 1, 0, -1, 2  # the rules' answer: a negative word, nothing at all, a
+# negative word they discounted, or praise and nothing negative
 KINDS = {"w": 0, "s": 1, "n": 3, "!": 4, "?": 4}  # feature kind -> ToneModel table (pairs "b": table 2; marks by name)
 _NO_PAIRS: dict[str, float] = {}
 
@@ -110,7 +111,8 @@ def _weighed(lows: list[str], masked: Container[int], words: Any, stems: Any, pa
 class ToneModel:
     """Feature weights, a bias, the rules' vote and a threshold per language."""
 
-    # P(negative) = sigmoid(bias + the post's weights + rules_weight if the rules say negative, else - rules_weight)
+    # P(negative) = sigmoid(bias + the post's weights + rules_weight if the rules say negative, else - rules_weight
+    # times the share of their answer: silent_share when they saw nothing at all, praised_share when only praise)
 
     weights: Mapping[str, float]
     bias: float
@@ -118,6 +120,8 @@ class ToneModel:
     thresholds: Mapping[str, float]
     digest: str = ""  # the SHA-256 of the posts the weights were trained on (bench/train_tone.py)
     pieces: PieceTable | None = None  # the English word-piece prior (rules/word_pieces.py), added for English posts
+    silent_share: float = 1.0  # of the vote against a post in which the rules saw nothing at all
+    praised_share: float = 1.0  # of the vote against a post in which the rules saw praise and nothing negative
     # The weights by kind, keyed by the token itself, so that a post is weighed without building feature names.
     _tables: tuple[dict[str, Any], ...] = field(init=False, repr=False, compare=False)
     _cache: dict[str, tuple[float, Any, float, int, str]] = field(init=False, repr=False, compare=False)
@@ -207,6 +211,13 @@ class ToneModel:
             z += self._tables[4].get(f"?:{_marks(ques)}", 0.0)
         return z, n
 
+    def vote(self, answer: int) -> float:
+        """The rules' vote in log-odds for their answer (rules_answer): + for NEGATIVE, - a share of it otherwise."""
+        if answer == NEGATIVE:
+            return self.rules_weight
+        return -self.rules_weight * (self.silent_share if answer == NOT_NEGATIVE else
+                                     self.praised_share if answer == PRAISED else 1.0)
+
     def threshold(self, lang: str) -> float | None:
         """The probability from which a post in `lang` is negative; None: not trained on it, the rules judge."""
         return self.thresholds.get(lang, self.thresholds.get("*"))
@@ -233,9 +244,10 @@ def explain(probability: float, seen: list[tuple[str, float]], negative: bool, f
 
 
 def rules_answer(tone: Tone) -> int:
-    """NEGATIVE, NOT_NEGATIVE, or EXCUSED: a negative word discounted for a stated reason, which the model keeps."""
+    """NEGATIVE, EXCUSED (a negative word discounted for a stated reason, which the model keeps), PRAISED, or
+    NOT_NEGATIVE (nothing at all)."""
     # Negated, solved, only asked about, outweighed by praise: the model's words know no such reason.
-    return NEGATIVE if tone.negative_terms else EXCUSED if tone.notes else NOT_NEGATIVE
+    return NEGATIVE if tone.negative_terms else EXCUSED if tone.notes else PRAISED if tone.positive else NOT_NEGATIVE
 
 
 def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str, tone: Tone, text: str = "",
@@ -251,7 +263,7 @@ def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str,
     z, words = model.weigh(lows, masked)
     if words < MIN_WORDS:
         return tone
-    vote = model.rules_weight if rules_say else -model.rules_weight
+    vote = model.vote(NEGATIVE if rules_say else PRAISED if tone.positive else NOT_NEGATIVE)
     pieces = model.pieces if lang == "en" else None  # the encoder behind the prior is English
     prior = pieces.weight * pieces.score(without_brands(text, found)) if pieces is not None else 0.0
     probability = _sigmoid(z + vote + prior)

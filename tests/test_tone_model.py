@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import subprocess
 from importlib import resources
 from pathlib import Path
@@ -16,7 +17,7 @@ from kuulo.bot.packloader import builtin_tone_model
 from kuulo.rules.engine import Engine
 from kuulo.rules.packs import parse_tone_model
 from kuulo.rules.specs import BrandSpec
-from kuulo.rules.tone_model import ToneModel, _sigmoid, features
+from kuulo.rules.tone_model import EXCUSED, NEGATIVE, NOT_NEGATIVE, PRAISED, ToneModel, _sigmoid, features
 from tests import test_rules_phenomena as phenomena
 from tests.processes import KUULO
 from tests.rules_support import bench_module, shipped
@@ -58,6 +59,17 @@ def test_the_model_can_overrule_the_rules_negative_and_drops_their_categories() 
     assert not verdict.negative and verdict.categories == () and verdict.negative_terms == ()
     assert verdict.priority == "low"
     assert "model 0.03: 'tänään' -4.00, 'aivan' -1.00, rules +1.50 (outweighs the rules' surkea)" in verdict.notes
+
+
+def test_the_vote_against_takes_the_share_of_what_the_rules_saw() -> None:
+    # Nothing at all: half the vote against; praise and nothing negative: one and a half (rules_shares).
+    model = ToneModel({"w:kassajono": 3.0}, -1.0, 1.5, {"fi": 0.5}, silent_share=0.5, praised_share=1.5)
+    assert (model.vote(NEGATIVE), model.vote(NOT_NEGATIVE), model.vote(PRAISED)) == (1.5, -0.75, -2.25)
+    silent = _engine(model).evaluate("Alepassa oli taas tänään kassajono ovelle asti", lang="fi")
+    assert silent.negative and silent.negative_terms == ("model 0.78: 'kassajono' +3.00, rules -0.75",)
+    assert not _engine(model).evaluate("Alepassa oli tänään kassajono ja ihana palvelu", lang="fi").negative  # praise
+    full = ToneModel({"w:kassajono": 3.0}, -1.0, 1.5, {"fi": 0.5})  # a file without shares: the full vote both ways
+    assert full.vote(NOT_NEGATIVE) == full.vote(PRAISED) == -1.5
 
 
 def test_a_short_post_is_left_to_the_rules() -> None:
@@ -119,6 +131,10 @@ def test_the_pleas_table_holds_with_the_model(text: str, needs_reply: bool) -> N
      "tone-model.json rules_weight: expected a number, got nothing"),
     ({"weights": {}, "bias": 0, "rules_weight": 1, "thresholds": {"fi": 1.5}},
      "tone-model.json thresholds: expected an object of language -> a probability between 0 and 1"),
+    ({"weights": {}, "bias": 0, "rules_weight": 1, "thresholds": {"fi": 0.5}, "rules_shares": {"silent": -1}},
+     "tone-model.json rules_shares: expected an object of silent, praised -> a number, 0 or more"),
+    ({"weights": {}, "bias": 0, "rules_weight": 1, "thresholds": {"fi": 0.5}, "rules_shares": {"excused": 1}},
+     "tone-model.json rules_shares: expected an object of silent, praised -> a number, 0 or more"),
 ])
 def test_a_broken_weights_file_is_a_config_error_naming_the_key(data: object, message: str) -> None:
     with pytest.raises(ConfigError) as err:
@@ -153,8 +169,11 @@ def test_the_shipped_weights_are_what_train_tone_writes_from_posts_jsonl() -> No
 AGREEMENT = 0.99  # of the development set's posts the shipped and a fresh model must judge alike
 
 
-def _flag(model: ToneModel, row: list[str], rule: bool, lang: str) -> bool:
-    return model.score(row, rule)[0] >= model.threshold(lang)
+def _flag(model: ToneModel, row: list[str], rule: int, lang: str) -> bool:
+    if rule == EXCUSED:
+        return False  # the rules' answer stands
+    p = model.score(row)[0]
+    return _sigmoid(math.log(p / (1 - p)) + model.vote(rule)) >= model.threshold(lang)
 
 
 def test_kuulo_explain_shows_the_model_when_it_decides(tmp_path: Path) -> None:
