@@ -123,6 +123,16 @@ def test_any_more_asked_without_a_negator_is_no_loss(engine: Engine, text: str, 
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
 
 
+@pytest.mark.parametrize("text, negative", [
+    ("Gigantin toimitus peruttu, seuraava ensi viikolla", True),
+    ("Onks Alepan kotiinkuljetus vaan peruttu?", True),
+    ("Ei peruttu, Motonetin kurssi pidetään normaalisti", False),
+])
+def test_cancelled_as_a_participle_complains_as_its_verb_does(engine: Engine, text: str, negative: bool) -> None:
+    verdict = engine.evaluate(text)  # the pack's perui, peruttiin and now peruttu
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
 def test_the_reading_is_the_reason_shown() -> None:
     verdict = table_engine("rules", "Alepa").evaluate("Odotan Alepan pakettia jo toista viikkoa")
     assert verdict.negative_terms == ("toista … viikkoa",)
