@@ -178,7 +178,7 @@ def _flag(model: ToneModel, row: list[str], rule: int, lang: str) -> bool:
 
 def test_kuulo_explain_shows_the_model_when_it_decides(tmp_path: Path) -> None:
     # Through the CLI, as a user tunes with it: a complaint without a negative word, and why.
-    result = subprocess.run([KUULO, "explain", "Pysäkillä 20 min eikä ketään. Onks se bussi vaan peruttu?"],
+    result = subprocess.run([KUULO, "explain", "Pysäkillä 20 min eikä ketään. Onks se bussi vaan lähtenyt?"],
                             cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     negative = next(line for line in result.stdout.splitlines() if line.strip().startswith("negative:"))
