@@ -75,6 +75,7 @@ OVER_WINDOW = 2  # words of OVER_BETWEEN between the problem word and "ohi"
 SOLVED_PHRASES = ("refund came", "got a refund", "got my refund", "got my money back", "paid out", "hyvitys tuli",
                   "sain hyvityksen", "rahat tuli takaisin", "sain rahat takaisin", "hyvitettiin",
                   "found it", "found them", "found my", "finding my", "handed it in", "handed in",  # a lost thing back
+                  "refund received", "refund arrived", "refund landed", "compensation landed", "compensation arrived",
                   OVER)
 NOT_DONE_ENDS = ("kaa", "kää", "ko", "kö", "taan", "tään")  # korjatkaa, korjataanko, korjataan: not done yet
 

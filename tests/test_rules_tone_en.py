@@ -3,7 +3,7 @@
 A state that lasts (in transit for 9 days now, it's been a week, pending since Tuesday); a count of tries or days
 from the second on (3rd time asking, second week in a row); a greeting or a preface is no praise that outweighs them
 (Good evening., Quick question:); no answer where one was due (nobody has called, no reply, no announcements); words that complain only in company
-(a fee, every time, way too much, silent, didn't even need to); a lost thing found again (found it, handed it in);
+(a fee, every time, way too much, silent, didn't even need to); a lost thing found again or money back (found it, handed it in, refund received);
 a judging word only asked about (is it rude to ...?); a plea to put it right (please sort it, do better) and
 sarcasm that thanks or approves (thanks for nothing, cool cool). Every row holds for the
 rules alone and with the shipped tone model (rules/tone_model.py); plans, tenures and praise that use the same words
@@ -132,6 +132,8 @@ SETTLED = [
     ("Lost my wallet at Alepa and someone handed it in with everything inside 🥹", False),
     ("Is it rude to not tip the Motonet delivery guy?", False),
     ("Alepa, is it weird that I buy your rye bread every day?", False),
+    ("@Gigantti refund received this morning, thanks for pushing it through", False),
+    ("Motonet compensation landed today. Took 5 weeks but fair enough, thank you", False),
     # still lost, asked of a problem the writer has, said rather than asked
     ("Gigantti lost my parcel and nobody found it", True),
     ("Motonet tap keeps leaking, is this a known issue?", True),
