@@ -7,7 +7,7 @@ here counts only when no negator stands before it and no praise word other than 
 
 from __future__ import annotations
 
-from kuulo.rules.tone_events_fi import OFF_TASTES, TASTES
+from kuulo.rules.tone_events_fi import LEFT, OFF_TASTES, TASTES, UNDONE
 
 # Again and again, too much, all the time.
 REPEATS = (
@@ -217,4 +217,6 @@ FRAMES = (
     COUNTED,
     TASTES,  # "maistuu lääkkeeltä", "haisee hajusteelta": rules/tone_events_fi.py
     OFF_TASTES,
+    LEFT,  # "jää tulematta", "jättää lähtemättä": rules/tone_events_fi.py
+    UNDONE,
 )

@@ -1,9 +1,9 @@
 """Finnish complaints told as events, without a judging word: nobody did what was due (kukaan ei vastannut), a
-taste or smell of something off (maistuu lääkkeeltä, maistuu nykyään ihan erilaiselta); and "enää" only asked about
-(saako kortilla enää etuja), which tells of no loss.
+taste or smell of something off (maistuu lääkkeeltä, maistuu nykyään ihan erilaiselta), a thing left undone (kuljetus
+jää tulematta); and "enää" only asked about (saako kortilla enää etuja), which tells of no loss.
 
 Language knowledge, not configuration, read by classify.py beside tone.py's rules; complaints.py holds the frames
-(kolmas päivä) and takes TASTES and OFF_TASTES as one.
+(kolmas päivä) and takes TASTES and OFF_TASTES, LEFT and UNDONE as frames.
 """
 
 from __future__ import annotations
@@ -59,6 +59,12 @@ OFF_TASTES = (
     "hajusteelta", "viemäriltä", "mädältä",
 )
 
+
+# A thing left undone: a form of jäädä or jättää and, within a frame's window, a verb's abessive in -mAttA
+# ("kuljetus jää kokonaan tulematta", "talo jää maalaamatta", "auto jättää lähtemättä").
+LEFT = ("jää", "jäi", "jäivät", "jäänyt", "jääny", "jääneet", "jäädä", "jättää", "jätti", "jätä", "jättävät",
+        "jättivät", "jättänyt", "jättäny", "jätetty", "jätettiin", "jätetään")
+UNDONE = ("*matta*", "*mättä*")
 
 # "enää" (any more) tells of a loss after a negator (ei saa enää käteistä); asked in a yes/no question without one it
 # asks whether a thing still holds: "saako kortilla enää etuja", "käykö kukaan enää Stockalla", "eikö Haltilla oo

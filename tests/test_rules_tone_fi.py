@@ -2,8 +2,9 @@
 
 An ordinal count of days or times (kolmas päivä, jo toista viikkoa); thanks as a dry last sentence (... Kerroin
 putosi. Kiitos.); nobody did what was due (kukaan ei vastannut); a taste or smell of something off (maistuu
-lääkkeeltä); "enää" only asked about (saako kortilla enää etuja) is no loss. Every row holds for the rules alone and
-with the shipped tone model (rules/tone_model.py); news, sport and praise that use the same words stay as they are.
+lääkkeeltä); a thing left undone (jää tulematta); "enää" only asked about (saako kortilla enää etuja) is no loss.
+Every row holds for the rules alone and with the shipped tone model (rules/tone_model.py); news, sport and praise
+that use the same words stay as they are.
 """
 
 from __future__ import annotations
@@ -130,6 +131,23 @@ def test_any_more_asked_without_a_negator_is_no_loss(engine: Engine, text: str, 
 ])
 def test_cancelled_as_a_participle_complains_as_its_verb_does(engine: Engine, text: str, negative: bool) -> None:
     verdict = engine.evaluate(text)  # the pack's perui, peruttiin and now peruttu
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
+LEFT_UNDONE = [
+    ("Alepan kuljetus jää taas kokonaan tulematta", True),
+    ("Gigantin takia talo jää maalaamatta tänä kesänä", True),
+    ("Motonetin akku ja auto jättää lähtemättä joka pakkasaamu", True),
+    # an abessive with no leaving (incessantly), leaving with no abessive
+    ("Alepassa myyjä auttoi taukoamatta koko illan", False),
+    ("Gigantin kassalla jäi hetki aikaa jutella", False),
+    ("Jätin Motonetin kuitin laatikkoon", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", LEFT_UNDONE)
+def test_a_thing_left_undone_complains(engine: Engine, text: str, negative: bool) -> None:
+    verdict = engine.evaluate(text)
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
 
 
