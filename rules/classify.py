@@ -9,6 +9,7 @@ kotona, charged twice, waited three weeks: tone.py) counts when nothing but than
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from operator import itemgetter
 from typing import Sequence
 
@@ -22,14 +23,14 @@ from kuulo.rules.tone import (
     ABESSIVE, ALTERNATIVES, BETTER, CONCESSIVES, CONTRASTS, FRAME_WINDOW, GOOD_IF_NEGATED, LAUGHS, LOSS as LOSS_WORDS,
     NEGATION_CUES, NEGATORS, NO_ANSWER, NOBODY, NOT_AVAILABLE, NOT_DONE_ENDS, OVER, OWN_QUESTION, REGRETS, SAVINGS,
     SOLVED_PHRASES, SOLVED_PREFIXES, WHY, alternative_question, asked, better_before, conceded, concession,
-    judgement_asked,
+    judgement_asked, ASK_SUBJECTS, ASK_VERBS,
     is_problem_word, loss, negated, negator_at, negator_near, nobody_for_me, over, per_period, polite, preface, quick,
     same_sentence, solved, status_question, turned, why_complaint, without_problem,
 )
 from kuulo.rules.tone_events import LASTING_WORDS, ORDINALS, lasting, repeated
 from kuulo.rules.tone_events_fi import NOBODY_FI, nobody_did
 from kuulo.rules.tone_irony import (
-    TAIL_ENDS, consoling, dry_thanks, ironic_tail, sarcastic, sarcastic_tail, tail_hint,
+    DRY_THANKS, TAIL_ENDS, consoling, dry_thanks, ironic_tail, sarcastic, sarcastic_tail, tail_hint,
 )
 
 (NEGATIVE, POSITIVE, DOMAIN, WEAK, CONCESSIVE, FRAME, LOSS, SOLVED, WHY_KIND, LAUGH, NOBODY_KIND, NO_ANSWER_KIND,
@@ -37,6 +38,14 @@ from kuulo.rules.tone_irony import (
 SPOKEN_PARTICIPLES = ("nut", "nyt", "lut", "lyt", "sut", "syt", "rut", "ryt")  # tullut -> tullu, pätkinyt -> pätkiny
 PRAISE_OUTWEIGHS = 2  # praise words (thanks among them) that outweigh problem words: "rebooked my cancelled flight 👏"
 INTENSIFIER_ENDS = ("n", "sti", "ly")  # älyttömän hyvin, insanely good: a negative word that only intensifies
+DRY_THANKS_REACH = 4  # tone_irony.dry_thanks's thanks begin a last sentence of 3 words at most, before a mark
+WORD_MEMO = 4096  # negative words whose _says_none is remembered, as tone.is_problem_word's answers are
+
+
+@lru_cache(maxsize=WORD_MEMO)
+def _says_none(word: str) -> bool:
+    """True for a problem word's abessive or caritive, which tells of none: ongelmitta, virheetön, häiriöttä."""
+    return word.endswith(ABESSIVE) or without_problem(word)
 
 
 _FIRST = itemgetter(0)  # a hit's first token
@@ -141,12 +150,13 @@ class Classifier:
             last = lows[-1] if lows[-1][0].isalnum() else lows[-2] if len(lows) > 1 else ""
             if last in TAIL_ENDS or not last[:1].isalnum():  # "Taas.", "Taas. 🌧️"
                 tail = tail_hint(lows)
-            if tail is None:
+            if tail is None and not DRY_THANKS.isdisjoint(lows[-DRY_THANKS_REACH:]):
                 tail = dry_thanks(lows)  # "Kerroin putosi. Kiitos.": thanks without warmth after a failure
         if not hits:
             return Tone((f"… {tail}",), False, (), ()) if tail else Tone((), False, (), ())
         hits.sort(key=_FIRST)
         n = len(lows)
+        judging = not ASK_SUBJECTS.isdisjoint(lows) and not ASK_VERBS.isdisjoint(lows)  # "is it rude" may be asked
         taken: set[int] | None = None  # negators that begin a negative phrase ("ei toimi"): they negate nothing else
         weak: dict[str, int] = {}  # a complaint told without a negative word -> where it stands
         praise_at: list[int] = []  # where a positive word other than thanks stands
@@ -230,13 +240,13 @@ class Classifier:
                         weak[f"{lows[negator_at(lows, start)]} … {word}"] = start
                     continue
             if kind == NEGATIVE:
-                if end == start + 1 and (word.endswith(ABESSIVE) or without_problem(word)):
+                if end == start + 1 and _says_none(word):
                     notes.append(f"negated '{word}'")  # ongelmitta, virheetön, häiriöttä: without problems
                     continue
                 if end < n and lows[end] in OWN_QUESTION:
                     notes.append(f"'{word}' judges the writer's own question")  # "sori tyhmä kysymys"
                     continue
-                if end == start + 1 and judgement_asked(lows, start):
+                if end == start + 1 and judging and judgement_asked(lows, start):
                     notes.append(f"only asked whether '{word}'")  # "is it rude to keep your shoes on?"
                     continue
                 negative[word] = None

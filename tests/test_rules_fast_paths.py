@@ -7,16 +7,19 @@ import math
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kuulo.bot.packloader import builtin_tone_model
+from kuulo.rules.classify import DRY_THANKS_REACH, _says_none
 from kuulo.rules.finnish import surface_forms
 from kuulo.rules.fuzzy import FuzzyIndex
 from kuulo.rules.lexicon import Lexicon
 from kuulo.rules.normalise import TOKEN_RE, TOKEN_START
 from kuulo.rules.question_clitics import CLITIC_MEMO, clitic_question, verb_clitic
 from kuulo.rules.tags import TagIndex
+from kuulo.rules.tone import ABESSIVE, ASK_SUBJECTS, ASK_VERBS, judgement_asked, without_problem
+from kuulo.rules.tone_irony import DRY_THANKS, dry_thanks
 from kuulo.rules.tone_model import _sigmoid, features
 from tests.rules_support import bench_module
 
@@ -123,3 +126,27 @@ def test_the_model_s_note_weighs_the_features_training_names() -> None:
 def test_the_model_s_sigmoid_clamps_as_min_and_max_do(z: float) -> None:
     assert _sigmoid(z) == 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
     assert _sigmoid(math.nan) == _sigmoid(30.0) and _sigmoid(-31.0) == _sigmoid(-30.0) < _sigmoid(-29.0)
+
+
+# Words that make or unmake dry thanks (tone_irony.dry_thanks) and a judging word asked about (tone.judgement_asked).
+GUARDED_WORDS = ["kiitos", "kiitti", "kiitoksia", "tästä", "siitä", ".", "...", "!", "?", "is", "was", "would", "it",
+                 "that", "this", "rude", "weird", "virheetön", "ongelmitta", "häiriöttä", "katko", "ok", "auttakaa", "😡"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(GUARDED_WORDS), min_size=1, max_size=12))
+@example(["ok", "ok", "ok", ".", "kiitos", "tästä", "ok", "."])  # thanks opening the longest last sentence
+@example(["ok", "rude", "it", "rude", "?"])  # a subject without its verb
+def test_classify_s_guards_skip_only_what_the_rules_they_guard_would_pass_over(lows: list[str]) -> None:
+    if DRY_THANKS.isdisjoint(lows[-DRY_THANKS_REACH:]):
+        assert dry_thanks(lows) is None, lows
+    if ASK_SUBJECTS.isdisjoint(lows) or ASK_VERBS.isdisjoint(lows):
+        assert not any(judgement_asked(lows, at) for at in range(len(lows))), lows
+    for word in lows + lows:  # the second time from the memo
+        assert _says_none(word) == (word.endswith(ABESSIVE) or without_problem(word)), word
+
+
+def test_the_guards_let_through_the_thanks_and_the_question_they_stand_before() -> None:
+    assert dry_thanks(["a", "b", "c", ".", "kiitos", "tästä", "."]) == "kiitos tästä"
+    assert judgement_asked(["is", "it", "rude", "to", "ask", "?"], 2)
+    assert _says_none("ongelmitta") and _says_none("virheetön") and not _says_none("virhe")
