@@ -7,7 +7,7 @@ here counts only when no negator stands before it and no praise word other than 
 
 from __future__ import annotations
 
-from kuulo.rules.tone_events_fi import LEFT, OFF_TASTES, TASTES, UNDONE
+from kuulo.rules.tone_events_fi import LEFT, OFF_TASTES, STILL_WORDS, STUCK, TASTES, UNDONE
 
 # Again and again, too much, all the time.
 REPEATS = (
@@ -219,4 +219,6 @@ FRAMES = (
     OFF_TASTES,
     LEFT,  # "jää tulematta", "jättää lähtemättä": rules/tone_events_fi.py
     UNDONE,
+    STILL_WORDS,  # "edelleen käsittelyssä", "laskuttaa vieläkin": rules/tone_events_fi.py
+    STUCK,
 )

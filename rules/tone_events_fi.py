@@ -1,9 +1,10 @@
 """Finnish complaints told as events, without a judging word: nobody did what was due (kukaan ei vastannut), a
 taste or smell of something off (maistuu lääkkeeltä, maistuu nykyään ihan erilaiselta), a thing left undone (kuljetus
-jää tulematta); and "enää" only asked about (saako kortilla enää etuja), which tells of no loss.
+jää tulematta), a thing still stuck (edelleen käsittelyssä, laskuttaa vieläkin); and "enää" only asked about (saako
+kortilla enää etuja), which tells of no loss.
 
 Language knowledge, not configuration, read by classify.py beside tone.py's rules; complaints.py holds the frames
-(kolmas päivä) and takes TASTES and OFF_TASTES, LEFT and UNDONE as frames.
+(kolmas päivä) and takes TASTES and OFF_TASTES, LEFT and UNDONE, STILL_WORDS and STUCK as frames.
 """
 
 from __future__ import annotations
@@ -65,6 +66,14 @@ OFF_TASTES = (
 LEFT = ("jää", "jäi", "jäivät", "jäänyt", "jääny", "jääneet", "jäädä", "jättää", "jätti", "jätä", "jättävät",
         "jättivät", "jättänyt", "jättäny", "jätetty", "jätettiin", "jätetään")
 UNDONE = ("*matta*", "*mättä*")
+
+# A thing still stuck: a word of "still" and, within a frame's window, a state of waiting, billing or dirt that should
+# be over ("Kelassa edelleen käsittelyssä", "telia laskuttaa mua edelleen", "auto yhä likainen"). Not "vielä", which
+# is as often "yet" or "more" (peli on vielä kesken), nor a state that is good to keep (edelleen paras, toimii yhä).
+STILL_WORDS = ("edelleen", "edelleenkin", "edelleenki", "yhä", "yhäkin", "vieläkin", "vieläki")
+STUCK = ("käsittelyssä", "jonossa", "matkalla", "kesken", "jumissa", "lajittelussa", "kuljetuksessa", "tulematta",
+         "laskuttaa", "laskuttavat", "laskutti", "laskuttanut", "laskuttanu", "laskutetaan", "veloittaa",
+         "veloittavat", "veloitti", "perii", "likainen", "likaisena", "odotan", "odotetaan", "odottelen")
 
 # "enää" (any more) tells of a loss after a negator (ei saa enää käteistä); asked in a yes/no question without one it
 # asks whether a thing still holds: "saako kortilla enää etuja", "käykö kukaan enää Stockalla", "eikö Haltilla oo
