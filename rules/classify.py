@@ -23,10 +23,10 @@ from kuulo.rules.tone import (
     ABESSIVE, ALTERNATIVES, BETTER, CONCESSIVES, CONTRASTS, FRAME_WINDOW, GOOD_IF_NEGATED, LAUGHS, LOSS as LOSS_WORDS,
     NEGATION_CUES, NEGATORS, NO_ANSWER, NOBODY, NOT_AVAILABLE, NOT_DONE_ENDS, OVER, OWN_QUESTION, REGRETS, SAVINGS,
     SOLVED_PHRASES, SOLVED_PREFIXES, WHY, alternative_question, asked, better_before, conceded, concession,
-    judgement_asked, ASK_SUBJECTS, ASK_VERBS,
-    is_problem_word, loss, negated, negator_at, negator_near, nobody_for_me, over, per_period, polite, preface, quick,
+    is_problem_word, loss, negated, negator_at, negator_near, nobody_for_me, over, per_period, polite, quick,
     same_sentence, solved, status_question, turned, why_complaint, without_problem,
 )
+from kuulo.rules.tone_asides import ASK_SUBJECTS, ASK_VERBS, judgement_asked, preface
 from kuulo.rules.tone_events import LASTING_WORDS, ORDINALS, lasting, repeated
 from kuulo.rules.tone_events_fi import NOBODY_FI, nobody_did
 from kuulo.rules.tone_irony import (

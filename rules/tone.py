@@ -276,25 +276,6 @@ def better_before(lows: list[str], at: int) -> bool:
     return any(w in THEN for w in lows[start:end])
 
 
-# "is it rude to keep your shoes on?", "..., is that weird?": a judging word only asked about, in a question's order.
-ASK_VERBS = frozenset("is was would isn't wasn't".split())
-ASK_SUBJECTS = frozenset("it that this".split())
-ASK_REACH = 3  # words between the subject and the judging word: "is it too expensive", "would it be rude"
-
-
-def judgement_asked(lows: list[str], at: int) -> bool:
-    """True when the judging word at lows[at] is only asked about: "is it rude to ...?", "is that weird?"; not a
-    problem word ("is this a known issue?" tells that the writer has it)."""
-    if is_problem_word(lows[at]):
-        return False
-    for k in range(at - 1, max(0, at - 2 - ASK_REACH), -1):
-        if lows[k][0] in BOUNDARY_CHARS:
-            return False
-        if lows[k] in ASK_SUBJECTS and lows[k - 1] in ASK_VERBS:
-            return asked(lows, at)
-    return False
-
-
 def asked(lows: list[str], at: int) -> bool:
     """True when the sentence holding lows[at] ends in a '?': "milloin tää hoituu?", "has it been fixed?"."""
     end = sentence_span(lows, at)[1]
@@ -330,18 +311,6 @@ def nobody_for_me(lows: list[str], end: int) -> bool:
         if lows[k] in NOBODY_TO:
             return True
     return False
-
-
-# "Good morning,", "Quick question:": a praise word that greets or prefaces at a sentence's start praises nothing.
-PREFACES = {"good": frozenset("morning evening afternoon day night".split()),
-            "quick": frozenset("question questions q".split())}
-
-
-def preface(lows: list[str], start: int) -> bool:
-    """True when the praise word at lows[start] greets or prefaces at its sentence's start: "Good evening."."""
-    nexts = PREFACES.get(lows[start])
-    return nexts is not None and start + 1 < len(lows) and lows[start + 1] in nexts and (
-        start == 0 or lows[start - 1][0] in BOUNDARY_CHARS or lows[start - 1] in ("hi", "hello", "hey", "and"))
 
 
 def polite(word: str) -> bool:
