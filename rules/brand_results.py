@@ -9,9 +9,16 @@ from kuulo.rules.verdict import BrandMatch
 Found = tuple[int, int, int, str, str, str, float]  # start, end, brand, term, form, how, score
 
 
-def distinct(found: list[Found], names: Sequence[str]) -> list[tuple[int, BrandMatch]]:
+def distinct(found: list[Found], names: Sequence[str], masked: set[int] | None = None) -> list[tuple[int, BrandMatch]]:
     """(token index, BrandMatch) for each brand and form found, in text order; `names`: the brands' names by index."""
-    # a phrase (OP Pohjolan) hides its own words
+    # a phrase (OP Pohjolan) hides its own words; `masked` gets every token of every mention found, a phrase's every
+    # word and a form written twice (Posti ... Posti) too: what the tone model and the word-piece prior must not read
+    if masked is not None:
+        for f in found:
+            if f[1] == f[0] + 1:
+                masked.add(f[0])
+            else:
+                masked.update(range(f[0], f[1]))
     if len(found) < 2:
         return [(f[0], BrandMatch(names[f[2]], f[3], f[4], f[5], f[6]))  # type: ignore[arg-type]
                 for f in found]

@@ -71,34 +71,36 @@ class Engine:
                 matched.update(range(start, end))  # a phrase's later words are no misspellings
         language = lang.split("-")[0].lower() if lang else detect(lows, text)
         notes: list[str] = []
+        masked: set[int] = set()  # every token of every mention: the tone model and the word pieces read no brand
         found = self._brands.resolve(tokens, lows, brand_hits, context, matched,
                                      language == "en" or platform == "reddit", language != "en", notes,
                                      "@" in text or "#" in text, marked,
-                                     ClauseMarks(text, tokens) if brand_hits else NO_MARKS)  # the commas tokens drop
+                                     ClauseMarks(text, tokens) if brand_hits else NO_MARKS,  # the commas tokens drop
+                                     masked)
         places = {i for i, _ in found}
         refused: list[tuple[str, str]] = []  # words that looked like a question and asked nothing, for explain
         reasons = question_reasons(text, tokens, lows, places, refused)
         tone = self._classifier.classify(lows, word_hits)
-        return lows, found, places, reasons, tone, language, notes, text, refused
+        return lows, found, masked, reasons, tone, language, notes, text, refused
 
     def tone_inputs(self, text: str, *, platform: str = "", lang: str | None = None) -> tuple[list[str], int]:
         """The tone model's features of a post and the rules' answer, as bench/train_tone.py trains on them."""
-        lows, _, places, _, tone, *_ = self._read(text, platform, lang)
-        return features(lows, places), rules_answer(tone)
+        lows, _, masked, _, tone, *_ = self._read(text, platform, lang)
+        return features(lows, masked), rules_answer(tone)
 
     def prior_text(self, text: str, *, platform: str = "", lang: str | None = None) -> str:
         """The text the English word-piece prior reads, as bench/train_pieces.py fits it: no links, no brands found."""
-        _, found, *_, cleaned, _ = self._read(text, platform, lang)
-        return without_brands(cleaned, found)
+        _, found, masked, *_, cleaned, _ = self._read(text, platform, lang)
+        return without_brands(cleaned, found, masked)
 
     def evaluate(self, text: str, *, platform: str = "", author: str = "", lang: str | None = None,
                  suggest: bool = True) -> Verdict:
         """Brands, question, negativity, categories, reply need, priority and (unless not to suggest) suggestions of
         a post."""
-        lows, found, places, reasons, tone, language, notes, cleaned, refused = self._read(text, platform, lang)
+        lows, found, masked, reasons, tone, language, notes, cleaned, refused = self._read(text, platform, lang)
         brands = tuple([m for _, m in found]) if found else ()
         if self.tone_model is not None:
-            tone = weigh(self.tone_model, lows, places, language, tone, cleaned, found)
+            tone = weigh(self.tone_model, lows, masked, language, tone, cleaned, found)
         is_question, negative = bool(reasons), bool(tone.negative_terms)
         if self.open_for == "all":
             needs_reply = bool(brands)

@@ -48,13 +48,15 @@ class BrandMatcher(OtherReadings):
     def resolve(self, tokens: list[str], lows: list[str], hits: list[Hit], context: Mapping[int, str],
                 matched: Container[int], strict_slang: bool = False, finnish: bool = True,
                 notes: list[str] | None = None, tagged: bool = True,
-                marked: Sequence[int] | None = None, marks: ClauseMarks = NO_MARKS) -> list[tuple[int, BrandMatch]]:
+                marked: Sequence[int] | None = None, marks: ClauseMarks = NO_MARKS,
+                masked: set[int] | None = None) -> list[tuple[int, BrandMatch]]:
         """(token index, BrandMatch) for each distinct brand and form, in order; the reasons go to `notes`."""
         # Words not `matched` by the lexicon may be misspelt names; `strict_slang`: English or Reddit, where a
         # bare OP is the original poster; `finnish`: an everyday Finnish form (Postin) is doubtful; `tagged`:
         # False when the text has no @ or # (no token is a handle or a hashtag); `marked`: the tokens the lexicon
         # marked with `may_be_misspelt` (found here when not given); `marks`: the commas, colons, brackets and dashes
-        # the tokens drop, which part a name from the word beside it (Koti, pizza; Moi, osaako; Tikkurila, tarvitseeko).
+        # the tokens drop, which part a name from the word beside it (Koti, pizza; Moi, osaako; Tikkurila, tarvitseeko);
+        # `masked` gets the index of every token of every mention accepted (brand_results.distinct).
         notes = [] if notes is None else notes
         hits = hits[:MAX_BRAND_CANDIDATES]  # each match may still scan the post once: a hostile list of names
         places, everyday_words, exclude = self._places, self._everyday, self._exclude
@@ -194,7 +196,7 @@ class BrandMatcher(OtherReadings):
                 if any(f[2] == bi and f[5] not in ("hashtag", "handle") for f in found):
                     notes.append(f"'{self._names[bi]}' names a person elsewhere in the post, so here too")
             found = [f for f in found if f[2] not in persons or f[5] in ("hashtag", "handle")]
-        return distinct(found, self._names)
+        return distinct(found, self._names, masked)
 
     def _untagged(self, token: str, term: str) -> bool:
         """True for a hashtag that holds a one-word name and is none the brand configured (#sisu, not #kalevalakoru)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Collection, Container, Iterable, Mapping, Sequence
+from typing import Any, Collection, Iterable, Mapping, Sequence
 
 from kuulo.rules.classify import Tone
 from kuulo.rules.normalise import BOUNDARY_CHARS
@@ -58,16 +58,31 @@ class _Every:
 _EVERY = _Every()
 
 
-def features(lows: list[str], masked: Container[int]) -> list[str]:
+def masked_words(lows: list[str], masked: Collection[int]) -> list[str]:
+    """The tokens with each run of brand tokens (`masked`: the engine's) read as one BRAND: Tallink Silja, Posti."""
+    # Every mention, however many words its name has, is one <brand>: the model learns no name, and a post weighs the
+    # same whichever brand it names.
+    out = lows.copy()
+    for i in masked:
+        out[i] = BRAND
+    if later := [i for i in masked if i - 1 in masked]:
+        for i in sorted(later, reverse=True):
+            del out[i]
+    return out
+
+
+def features(lows: list[str], masked: Collection[int]) -> list[str]:
     """The post's feature names, once per occurrence: words, stems, word pairs, negated words, !/? counts."""
     # ToneModel.weigh sums the same weights without building the names (a test holds the two together).
     return [name for name, _ in _weighed(lows, masked, _EVERY, _EVERY, _EVERY, _EVERY, _EVERY)]
 
 
-def _weighed(lows: list[str], masked: Container[int], words: Any, stems: Any, pairs: Any, after: Any,
+def _weighed(lows: list[str], masked: Collection[int], words: Any, stems: Any, pairs: Any, after: Any,
              marks: Any) -> list[tuple[str, float]]:
     """Each feature of the post that has a weight in the tables given, with its weight, in the post's order."""
     # A negated word is the first word after a negator, with only fillers between, within NEGATION_REACH words.
+    if masked:
+        lows = masked_words(lows, masked)
     out: list[tuple[str, float]] = []
     add = out.append
     excl = ques = 0
@@ -81,9 +96,7 @@ def _weighed(lows: list[str], masked: Container[int], words: Any, stems: Any, pa
             prev = ""
             negator = -NEGATION_REACH - 1
             continue
-        if i in masked:
-            low = BRAND
-        elif first == "@":
+        if first == "@":  # BRAND (masked_words) is neither a handle nor a number
             low = HANDLE
         elif first.isdigit():
             low = NUMBER
@@ -146,7 +159,7 @@ class ToneModel:
             seen.append(("rules", self.rules_weight if rules_negative else -self.rules_weight))
         return _sigmoid(self.bias + sum(w for _, w in seen)), seen
 
-    def contributions(self, lows: list[str], masked: Container[int]) -> list[tuple[str, float]]:
+    def contributions(self, lows: list[str], masked: Collection[int]) -> list[tuple[str, float]]:
         """Each feature of the post that weighs in, with its weight: score(features(...))[1] without the rules' vote."""
         # The names are built only for the few features with a weight: the note of a post the model decides.
         return _weighed(lows, masked, *self._tables)
@@ -170,9 +183,7 @@ class ToneModel:
         if len(cache) > TOKEN_CACHE:
             cache.clear()
         if masked:
-            lows = lows.copy()
-            for i in masked:
-                lows[i] = BRAND
+            lows = masked_words(lows, masked)
         get, make = cache.get, self._token
         mark, negator, plain, reach, far = MARK, NEGATOR, PLAIN, NEGATION_REACH, FAR  # locals: read for every token
         z = self.bias
@@ -254,8 +265,9 @@ def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str,
           found: Sequence[tuple[int, BrandMatch]] = ()) -> Tone:
     """The rules' tone with the model's say on a post of MIN_WORDS words or more that the rules did not excuse."""
     # A note tells why when the model calls negative a post the rules do not, or outweighs their negative words.
-    # `text` is the cleaned text the tokens were found in; the word pieces read it without the brands `found` (the
-    # engine's: token index, BrandMatch), a phrase's every word (the words model reads <brand> for its first).
+    # `text` is the cleaned text the tokens were found in; `masked`: every token of every mention the engine accepted
+    # (a phrase's every word, a form written twice), which the words model reads as one <brand> a run (masked_words)
+    # and the word pieces read blanked (without_brands; `found`: the engine's token index, BrandMatch).
     rules_say = bool(tone.negative_terms)
     threshold = model.threshold(lang)
     if threshold is None or not rules_say and tone.notes:
@@ -265,7 +277,7 @@ def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str,
         return tone
     vote = model.vote(NEGATIVE if rules_say else PRAISED if tone.positive else NOT_NEGATIVE)
     pieces = model.pieces if lang == "en" else None  # the encoder behind the prior is English
-    prior = pieces.weight * pieces.score(without_brands(text, found)) if pieces is not None else 0.0
+    prior = pieces.weight * pieces.score(without_brands(text, found, masked)) if pieces is not None else 0.0
     probability = _sigmoid(z + vote + prior)
     says = probability >= threshold
     decides = bool(prior) and (_sigmoid(z + vote) >= threshold) is not says  # the word pieces tip the balance

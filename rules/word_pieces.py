@@ -103,18 +103,19 @@ def text_pieces(text: str, vocab: Container[str]) -> list[str]:
     return [piece for word in basic_words(text) for piece in word_pieces(word, vocab)]
 
 
-def without_brands(text: str, found: Sequence[tuple[int, BrandMatch]]) -> str:
-    """The text with the tokens of the brands found (index of the first, BrandMatch) blanked to a space each."""
-    # The engine's `found`, in tone_model.weigh and Engine.prior_text (bench/train_pieces.py) alike. A form of one
-    # token written once in the text is that token, blanked by str.replace in C; a phrase's words (Tallink Silja) and a
-    # form written twice (Posti ... Posti) are found by TOKEN_RE, up to the last one blanked (normalise.tokenize's).
-    if not found:
+def without_brands(text: str, found: Sequence[tuple[int, BrandMatch]], masked: Collection[int]) -> str:
+    """The text with the tokens of the brands found blanked to a space each: `masked`, every mention's tokens."""
+    # The engine's `found` (index of the first token, BrandMatch) and `masked` (brand_results.distinct), in
+    # tone_model.weigh and Engine.prior_text (bench/train_pieces.py) alike. When every form found is one token written
+    # once in the text, `masked` holds just those tokens, blanked by str.replace in C; a phrase's words (Tallink Silja)
+    # and a form written twice (Posti ... Posti) are found by TOKEN_RE, up to the last one blanked (tokenize's).
+    if not masked:
         return text
-    if all(" " not in match.form and text.count(match.form) == 1 for _, match in found):
+    if len(masked) == len(found) and all(" " not in match.form and text.count(match.form) == 1 for _, match in found):
         for _, match in found:
             text = text.replace(match.form, " ", 1)
         return text
-    return blank_tokens(text, {k for i, match in found for k in range(i, i + match.form.count(" ") + 1)})
+    return blank_tokens(text, masked)
 
 
 def blank_tokens(text: str, gone: Collection[int]) -> str:
