@@ -39,15 +39,15 @@ class Variant:
     cuts: str = "batches"  # "batches": the earlier (other) batches' out-of-batch probabilities; "arrivals"
 
 
-SHIPPED = {"silent": T.RULES_SHARES["silent"], "praised": T.RULES_SHARES["praised"]}
+CHOSEN = {"silent": T.CHOSEN_SHARES["silent"], "praised": T.CHOSEN_SHARES["praised"]}
 VARIANTS = (
-    Variant("the full vote both ways (before 2026-11-30)"),
+    Variant("the full vote both ways (shipped)"),
     Variant("silent 0.5", silent=0.5),
     Variant("silent 0.75", silent=0.75),
     Variant("praised 1.5", praised=1.5),
     Variant("thresholds from arrivals", cuts="arrivals"),
-    Variant(f"shipped: silent {SHIPPED['silent']}, praised {SHIPPED['praised']}", **SHIPPED),
-    Variant("shipped, thresholds from arrivals", cuts="arrivals", **SHIPPED),
+    Variant(f"chosen: silent {CHOSEN['silent']}, praised {CHOSEN['praised']}", **CHOSEN),
+    Variant("chosen, thresholds from arrivals", cuts="arrivals", **CHOSEN),
 )
 
 
