@@ -18,7 +18,8 @@ from kuulo.rules.lexicon import Lexicon
 from kuulo.rules.normalise import TOKEN_RE, TOKEN_START
 from kuulo.rules.question_clitics import CLITIC_MEMO, clitic_question, verb_clitic
 from kuulo.rules.tags import TagIndex
-from kuulo.rules.tone import ABESSIVE, ASK_SUBJECTS, ASK_VERBS, judgement_asked, without_problem
+from kuulo.rules.tone import ABESSIVE, without_problem
+from kuulo.rules.tone_asides import ASK_SUBJECTS, ASK_VERBS, judgement_asked
 from kuulo.rules.tone_irony import DRY_THANKS, dry_thanks
 from kuulo.rules.tone_model import _sigmoid, features
 from tests.rules_support import bench_module
@@ -128,7 +129,7 @@ def test_the_model_s_sigmoid_clamps_as_min_and_max_do(z: float) -> None:
     assert _sigmoid(math.nan) == _sigmoid(30.0) and _sigmoid(-31.0) == _sigmoid(-30.0) < _sigmoid(-29.0)
 
 
-# Words that make or unmake dry thanks (tone_irony.dry_thanks) and a judging word asked about (tone.judgement_asked).
+# Words that make or unmake dry thanks (tone_irony.dry_thanks) and an asked judging word (tone_asides.judgement_asked).
 GUARDED_WORDS = ["kiitos", "kiitti", "kiitoksia", "tästä", "siitä", ".", "...", "!", "?", "is", "was", "would", "it",
                  "that", "this", "rude", "weird", "virheetön", "ongelmitta", "häiriöttä", "katko", "ok", "auttakaa", "😡"]
 
