@@ -131,7 +131,8 @@ def test_the_model_s_sigmoid_clamps_as_min_and_max_do(z: float) -> None:
 
 # Words that make or unmake dry thanks (tone_irony.dry_thanks) and an asked judging word (tone_asides.judgement_asked).
 GUARDED_WORDS = ["kiitos", "kiitti", "kiitoksia", "tästä", "siitä", ".", "...", "!", "?", "is", "was", "would", "it",
-                 "that", "this", "rude", "weird", "virheetön", "ongelmitta", "häiriöttä", "katko", "ok", "auttakaa", "😡"]
+                 "that", "this", "rude", "weird", "virheetön", "ongelmitta", "häiriöttä", "katko", "ok", "auttakaa",
+                 "😡"]
 
 
 @settings(max_examples=400, deadline=None)
