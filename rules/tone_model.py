@@ -65,7 +65,7 @@ def masked_words(lows: list[str], masked: Collection[int]) -> list[str]:
     out = lows.copy()
     for i in masked:
         out[i] = BRAND
-    if later := [i for i in masked if i - 1 in masked]:
+    if len(masked) > 1 and (later := [i for i in masked if i - 1 in masked]):  # one brand token: no run
         for i in sorted(later, reverse=True):
             del out[i]
     return out
