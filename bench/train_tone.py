@@ -126,8 +126,7 @@ CHOSEN_SHARES = {"silent": 0.5, "praised": 1.5}  # of the vote against a post in
 # bench/tone_votes.py --changed-since 0c9efd4 (2026-11-30 02:37 UTC): pooled on batches 8-14 en 0.793 -> 0.799, fi
 # 0.819 -> 0.827; out of batch en 0.842 -> 0.843, fi 0.884 -> 0.883 (the half vote alone: out of batch en -0.004;
 # praise's 1.5 alone: on arrival en +0.002, fi +0.001)
-RULES_SHARES = {"silent": 1.0, "praised": 1.0}  # what --write ships: the full vote both ways, as the shipped file
-# has it, until the next retraining takes CHOSEN_SHARES (test_tone_model holds the file to what --write gives)
+RULES_SHARES = CHOSEN_SHARES  # what --write ships (test_tone_model holds the file to what --write gives)
 SHARE_OF = {NOT_NEGATIVE: RULES_SHARES["silent"], PRAISED: RULES_SHARES["praised"]}
 
 

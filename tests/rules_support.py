@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 from types import ModuleType
 
+import pytest
 import yaml
 
 from kuulo.bot.packloader import builtin_tone_model
@@ -22,6 +23,23 @@ def shipped(name: str) -> Pack:
     """One pack of rules/packs, parsed as Kuulo loads it."""
     text = (resources.files("kuulo.rules") / "packs" / f"{name}.yaml").read_text(encoding="utf-8")
     return parse_pack(yaml.safe_load(text), f"{name}.yaml")
+
+
+# Rows of the phenomena tables whose rules' answer the shipped tone model overrules (its probability in the comment,
+# at the retraining of 2026-11-30 03:15 UTC with the vote shares silent 0.5, praised 1.5): the rules' mechanism is
+# still held by the "rules" run; the "rules+model" run is expected to fail (strict), so a retraining that agrees again
+# shows here and the row leaves this list.
+MODEL_OVERRULES = frozenset({
+    "Motonet's new winter range is way too limited. please do better",  # model 0.36, word pieces -0.89
+    "Eikö Gigantilla oo enää myymälää Tampereella?",  # model 0.45: 'eikö' +1.04, 'enää' +0.76
+    "The login bug will be fixed next week, they say",  # model 0.23: 'will' -0.68, 'fixed' -0.56
+})
+
+
+def expect_model(request: pytest.FixtureRequest, engine: Engine, text: str) -> None:
+    """Mark a table row the shipped model overrules (MODEL_OVERRULES) as an expected failure of the rules+model run."""
+    if engine.tone_model is not None and text in MODEL_OVERRULES:
+        request.applymarker(pytest.mark.xfail(strict=True, reason="the shipped tone model overrules this row"))
 
 
 def table_engine(mode: str, *brands: str) -> Engine:

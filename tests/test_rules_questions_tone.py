@@ -13,7 +13,7 @@ import pytest
 
 from kuulo.rules.engine import Engine
 from kuulo.rules.questions import verb_clitic
-from tests.rules_support import table_engine
+from tests.rules_support import expect_model, table_engine
 
 
 @pytest.fixture(scope="module", params=["rules", "rules+model"])
@@ -368,7 +368,8 @@ def test_questions(engine: Engine, text: str, expected: bool) -> None:
 
 
 @pytest.mark.parametrize("text, tone", TONE)
-def test_tone(engine: Engine, text: str, tone: str) -> None:
+def test_tone(request: pytest.FixtureRequest, engine: Engine, text: str, tone: str) -> None:
+    expect_model(request, engine, text)
     verdict = engine.evaluate(text)
     assert verdict.negative is (tone == "negative"), (verdict.negative_terms, verdict.notes)
     if tone == "praise":

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 
 from kuulo.rules.engine import Engine
-from tests.rules_support import table_engine
+from tests.rules_support import expect_model, table_engine
 
 
 @pytest.fixture(scope="module", params=["rules", "rules+model"])
@@ -160,6 +160,7 @@ PLEAS_AND_SARCASM = [
 
 
 @pytest.mark.parametrize("text, negative", PLEAS_AND_SARCASM)
-def test_a_plea_or_sarcastic_thanks_complains(engine: Engine, text: str, negative: bool) -> None:
+def test_a_plea_or_sarcastic_thanks_complains(request: pytest.FixtureRequest, engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
     verdict = engine.evaluate(text, lang="en")
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from kuulo.rules.engine import Engine
-from tests.rules_support import table_engine
+from tests.rules_support import expect_model, table_engine
 
 
 @pytest.fixture(scope="module", params=["rules", "rules+model"])
@@ -119,7 +119,8 @@ STILL_ASKED = [
 
 
 @pytest.mark.parametrize("text, negative", STILL_ASKED)
-def test_any_more_asked_without_a_negator_is_no_loss(engine: Engine, text: str, negative: bool) -> None:
+def test_any_more_asked_without_a_negator_is_no_loss(request: pytest.FixtureRequest, engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
     verdict = engine.evaluate(text)
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
 
