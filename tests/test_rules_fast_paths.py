@@ -17,6 +17,7 @@ from kuulo.rules.fuzzy import FuzzyIndex
 from kuulo.rules.lexicon import Lexicon
 from kuulo.rules.normalise import TOKEN_RE, TOKEN_START
 from kuulo.rules.question_clitics import CLITIC_MEMO, clitic_question, verb_clitic
+from kuulo.rules.question_exclaims import LAUGHS, REACTIONS, has_laugh
 from kuulo.rules.tags import TagIndex
 from kuulo.rules.tone import ABESSIVE, without_problem
 from kuulo.rules.tone_asides import ASK_SUBJECTS, ASK_VERBS, judgement_asked
@@ -152,3 +153,12 @@ def test_the_guards_let_through_the_thanks_and_the_question_they_stand_before() 
     assert dry_thanks(["a", "b", "c", ".", "kiitos", "tästä", "."]) == "kiitos tästä"
     assert judgement_asked(["is", "it", "rude", "to", "ask", "?"], 2)
     assert _says_none("ongelmitta") and _says_none("virheetön") and not _says_none("virhe")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from([*sorted(REACTIONS), "🤔", "😤", "a", " ", "?", "h"]), max_size=10))
+def test_the_laugh_check_tests_every_laugh_and_nothing_else(text: str) -> None:
+    # has_laugh writes out the laughs as one `in` test each: it must hold every one of LAUGHS and no other reaction
+    assert has_laugh(text) == any(laugh in text for laugh in LAUGHS), text
+    assert all(has_laugh(f"miks {laugh}") for laugh in LAUGHS)
+    assert not has_laugh("".join(REACTIONS - LAUGHS))
