@@ -149,10 +149,14 @@ def laughed(text: str, tokens: list[str], lows: list[str], i: int) -> bool:
     return False
 
 
-def echoed(text: str, start: int, at: int) -> bool:
-    """True when the sentence text[start:at], closed by '?', is a word or two echoing the sentence before it."""
+def sentence_words(text: str, start: int, at: int) -> list[str]:
+    """The words of the sentence text[start:at] in lower case, as echoed and thanked read them (found once)."""
+    return [w.lower() for w in _WORD.findall(text, start, at)]
+
+
+def echoed(text: str, start: int, words: list[str]) -> bool:
+    """True when the sentence from text[start] of these words (sentence_words), closed by '?', echoes the one before."""
     # scorn: "väittää pelaamisen olevan viihdettä. Viihdettä?", "Fazer calls it an improvement. An improvement?"
-    words = [w.lower() for w in _WORD.findall(text, start, at)]
     if not 0 < len(words) <= ECHO_WORDS or start < 2 or _asks(words):
         return False  # "Miksi? Miksi?" asks twice
     before = [w.lower() for w in _WORD.findall(text, _opening(text, start - 1), start)]
@@ -160,10 +164,9 @@ def echoed(text: str, start: int, at: int) -> bool:
     return bool(long) and all(any(b[:ECHO_STEM] == w[:ECHO_STEM] for b in before) for w in long)
 
 
-def thanked(text: str, start: int, at: int) -> bool:
-    """True when the sentence text[start:at], closed by '?', is thanks alone: irony ("sit paketti tuli. Kiitos?")."""
-    words = _WORD.findall(text, start, at)
-    return len(words) == 1 and words[0].lower() in THANKS
+def thanked(words: list[str]) -> bool:
+    """True when a sentence of these words (sentence_words), closed by '?', is thanks alone: irony ("tuli. Kiitos?")."""
+    return len(words) == 1 and words[0] in THANKS
 
 
 def self_reproach(tokens: list[str], lows: list[str], i: int) -> bool:

@@ -9,7 +9,7 @@ import re
 
 from kuulo.rules.question_exclaims import (
     DISBELIEF, ECHOED, ECHO_WORDS, FIGURE_DISBELIEF, REACTED, REACTIONS, SOUGHT, THANKED, echoed, ellipsis_hedge,
-    figure_disbelief, price_disbelief, reacted, thanked,
+    figure_disbelief, price_disbelief, reacted, sentence_words, thanked,
 )
 from kuulo.rules.question_words import (
     AMAZED, ANSWER_WORDS, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, HEDGE_WORDS,
@@ -121,9 +121,10 @@ def _discount(run: str, text: str, start: int, at: int, end: int) -> str:
         if figure_disbelief(text, start, at):
             return FIGURE_DISBELIEF  # "eräpäivä 2019??", "täyttää 30 vuotta??"
     if at - start < ECHO_CHARS and len(text[start:at].split()) <= ECHO_WORDS:
-        if thanked(text, start, at):
+        words = sentence_words(text, start, at)  # read once by both
+        if thanked(words):
             return THANKED  # "sit paketti tuli samana päivänä. Kiitos?"
-        if echoed(text, start, at):
+        if echoed(text, start, words):
             return ECHOED  # "Veikkaus väittää pelaamisen olevan viihdettä. Viihdettä?"
     after = text[end:end + 1]
     if after.isalnum() and not (after.isupper() and text[at - 1:at].islower()):
