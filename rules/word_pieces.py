@@ -111,6 +111,9 @@ def without_brands(text: str, found: Sequence[tuple[int, BrandMatch]], masked: C
     # and a form written twice (Posti ... Posti) are found by TOKEN_RE, up to the last one blanked (tokenize's).
     if not masked:
         return text
+    if len(found) == 1 and len(masked) == 1:  # one brand, one word: most posts'
+        form = found[0][1].form
+        return text.replace(form, " ", 1) if " " not in form and text.count(form) == 1 else blank_tokens(text, masked)
     if len(masked) == len(found) and all(" " not in match.form and text.count(match.form) == 1 for _, match in found):
         for _, match in found:
             text = text.replace(match.form, " ", 1)
