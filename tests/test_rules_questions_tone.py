@@ -362,7 +362,8 @@ TONE = [
 
 
 @pytest.mark.parametrize("text, expected", QUESTIONS)
-def test_questions(engine: Engine, text: str, expected: bool) -> None:
+def test_questions(request: pytest.FixtureRequest, engine: Engine, text: str, expected: bool) -> None:
+    expect_model(request, engine, text)
     verdict = engine.evaluate(text)
     assert verdict.is_question is expected, verdict.question_reasons
 
@@ -383,7 +384,8 @@ def test_tone(request: pytest.FixtureRequest, engine: Engine, text: str, tone: s
     "Alepa 👏👏 nopea palvelu",
     "Ihana palvelu Alepassa vaikka jono oli pitkä",
 ])
-def test_praise_gets_no_apology_first(engine: Engine, text: str) -> None:
+def test_praise_gets_no_apology_first(request: pytest.FixtureRequest, engine: Engine, text: str) -> None:
+    expect_model(request, engine, text)
     first = engine.evaluate(text).suggestions[0]
     assert first.template.startswith("praise."), first
     assert "pahoittel" not in first.text.lower() and "sorry" not in first.text.lower()
@@ -393,7 +395,8 @@ def test_praise_gets_no_apology_first(engine: Engine, text: str) -> None:
     "Alepa veloitti kahdesti samasta ostoksesta",
     "Alepa, olen odottanut vastausta kaksi viikkoa",
 ])
-def test_complaint_gets_an_apology(engine: Engine, text: str) -> None:
+def test_complaint_gets_an_apology(request: pytest.FixtureRequest, engine: Engine, text: str) -> None:
+    expect_model(request, engine, text)
     keys = [s.template.split(".")[0] for s in engine.evaluate(text).suggestions]
     assert "negative" in keys and "praise" not in keys, keys
 

@@ -2,12 +2,12 @@
 
 A state that lasts (in transit for 9 days now, it's been a week, pending since Tuesday); a count of tries or days
 from the second on (3rd time asking, second week in a row); a greeting or a preface is no praise that outweighs them
-(Good evening., Quick question:); no answer where one was due (nobody has called, no reply, no announcements); words that complain only in company
-(a fee, every time, way too much, silent, didn't even need to); a lost thing found again or money back (found it, handed it in, refund received);
-a judging word only asked about (is it rude to ...?); a plea to put it right (please sort it, do better) and
-sarcasm that thanks or approves (thanks for nothing, cool cool). Every row holds for the
-rules alone and with the shipped tone model (rules/tone_model.py); plans, tenures and praise that use the same words
-stay as they are.
+(Good evening., Quick question:); no answer where one was due (nobody has called, no reply, no announcements); words
+that complain only in company (a fee, every time, way too much, silent, didn't even need to); a lost thing found again
+or money back (found it, handed it in, refund received); a judging word only asked about (is it rude to ...?); a plea
+to put it right (please sort it, do better) and sarcasm that thanks or approves (thanks for nothing, cool cool). Every
+row holds for the rules alone and with the shipped tone model (rules/tone_model.py), but the few the model overrules
+(tests/rules_support.MODEL_OVERRULES); plans, tenures and praise that use the same words stay as they are.
 """
 
 from __future__ import annotations
@@ -44,7 +44,9 @@ LASTING = [
 
 
 @pytest.mark.parametrize("text, negative", LASTING)
-def test_a_state_that_lasts_complains(engine: Engine, text: str, negative: bool) -> None:
+def test_a_state_that_lasts_complains(request: pytest.FixtureRequest,
+                                      engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
     verdict = engine.evaluate(text, lang="en")
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
 
@@ -68,7 +70,9 @@ REPEATS = [
 
 
 @pytest.mark.parametrize("text, negative", REPEATS)
-def test_a_count_of_tries_from_the_second_on_complains(engine: Engine, text: str, negative: bool) -> None:
+def test_a_count_of_tries_from_the_second_on_complains(request: pytest.FixtureRequest,
+                                                       engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
     verdict = engine.evaluate(text, lang="en")
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
 
@@ -85,7 +89,8 @@ PREFACES = [
 
 
 @pytest.mark.parametrize("text, negative", PREFACES)
-def test_a_greeting_is_no_praise(engine: Engine, text: str, negative: bool) -> None:
+def test_a_greeting_is_no_praise(request: pytest.FixtureRequest, engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
     verdict = engine.evaluate(text, lang="en")
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
 
@@ -104,7 +109,9 @@ NO_ANSWER = [
 
 
 @pytest.mark.parametrize("text, negative", NO_ANSWER)
-def test_no_answer_where_one_was_due_complains(engine: Engine, text: str, negative: bool) -> None:
+def test_no_answer_where_one_was_due_complains(request: pytest.FixtureRequest,
+                                               engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
     verdict = engine.evaluate(text, lang="en")
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
 
@@ -122,7 +129,9 @@ ALONE = [
 
 
 @pytest.mark.parametrize("text, negative", ALONE)
-def test_words_that_complain_only_in_company(engine: Engine, text: str, negative: bool) -> None:
+def test_words_that_complain_only_in_company(request: pytest.FixtureRequest,
+                                             engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
     verdict = engine.evaluate(text, lang="en")
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
 
@@ -142,7 +151,9 @@ SETTLED = [
 
 
 @pytest.mark.parametrize("text, negative", SETTLED)
-def test_found_again_or_only_asked_whether_is_no_complaint(engine: Engine, text: str, negative: bool) -> None:
+def test_found_again_or_only_asked_whether_is_no_complaint(request: pytest.FixtureRequest,
+                                                           engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
     verdict = engine.evaluate(text, lang="en")
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
 
@@ -160,7 +171,8 @@ PLEAS_AND_SARCASM = [
 
 
 @pytest.mark.parametrize("text, negative", PLEAS_AND_SARCASM)
-def test_a_plea_or_sarcastic_thanks_complains(request: pytest.FixtureRequest, engine: Engine, text: str, negative: bool) -> None:
+def test_a_plea_or_sarcastic_thanks_complains(request: pytest.FixtureRequest,
+                                              engine: Engine, text: str, negative: bool) -> None:
     expect_model(request, engine, text)
     verdict = engine.evaluate(text, lang="en")
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)

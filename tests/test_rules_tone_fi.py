@@ -2,9 +2,10 @@
 
 An ordinal count of days or times (kolmas päivä, jo toista viikkoa); thanks as a dry last sentence (... Kerroin
 putosi. Kiitos.); nobody did what was due (kukaan ei vastannut); a taste or smell of something off (maistuu
-lääkkeeltä); a thing left undone (jää tulematta) or still stuck (edelleen käsittelyssä); "enää" only asked about
-(saako kortilla enää etuja) is no loss. Every row holds for the rules alone and with the shipped tone model
-(rules/tone_model.py); news, sport and praise that use the same words stay as they are.
+lääkkeeltä); a thing left undone (jää tulematta) or still stuck (edelleen käsittelyssä); "enää" only asked
+about (saako kortilla enää etuja) is no loss. Every row holds for the rules alone and with the shipped tone model
+(rules/tone_model.py), but the few the model overrules (tests/rules_support.MODEL_OVERRULES); news, sport and
+praise that use the same words stay as they are.
 """
 
 from __future__ import annotations
@@ -40,7 +41,9 @@ ORDINAL_COUNTS = [
 
 
 @pytest.mark.parametrize("text, negative", ORDINAL_COUNTS)
-def test_an_ordinal_count_of_days_or_times_complains(engine: Engine, text: str, negative: bool) -> None:
+def test_an_ordinal_count_of_days_or_times_complains(request: pytest.FixtureRequest,
+                                                     engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
     verdict = engine.evaluate(text)
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
 
@@ -61,7 +64,9 @@ DRY_THANKS = [
 
 
 @pytest.mark.parametrize("text, negative", DRY_THANKS)
-def test_dry_thanks_as_the_last_sentence_is_irony(engine: Engine, text: str, negative: bool) -> None:
+def test_dry_thanks_as_the_last_sentence_is_irony(request: pytest.FixtureRequest,
+                                                  engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
     verdict = engine.evaluate(text)
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
 
@@ -82,7 +87,8 @@ NOBODY_DID = [
 
 
 @pytest.mark.parametrize("text, negative", NOBODY_DID)
-def test_nobody_did_what_was_due(engine: Engine, text: str, negative: bool) -> None:
+def test_nobody_did_what_was_due(request: pytest.FixtureRequest, engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
     verdict = engine.evaluate(text)
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
 
@@ -101,7 +107,9 @@ OFF_TASTES = [
 
 
 @pytest.mark.parametrize("text, negative", OFF_TASTES)
-def test_a_taste_of_something_off_complains(engine: Engine, text: str, negative: bool) -> None:
+def test_a_taste_of_something_off_complains(request: pytest.FixtureRequest,
+                                            engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
     verdict = engine.evaluate(text)
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
 
@@ -119,7 +127,8 @@ STILL_ASKED = [
 
 
 @pytest.mark.parametrize("text, negative", STILL_ASKED)
-def test_any_more_asked_without_a_negator_is_no_loss(request: pytest.FixtureRequest, engine: Engine, text: str, negative: bool) -> None:
+def test_any_more_asked_without_a_negator_is_no_loss(request: pytest.FixtureRequest,
+                                                     engine: Engine, text: str, negative: bool) -> None:
     expect_model(request, engine, text)
     verdict = engine.evaluate(text)
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
@@ -130,7 +139,9 @@ def test_any_more_asked_without_a_negator_is_no_loss(request: pytest.FixtureRequ
     ("Onks Alepan kotiinkuljetus vaan peruttu?", True),
     ("Ei peruttu, Motonetin kurssi pidetään normaalisti", False),
 ])
-def test_cancelled_as_a_participle_complains_as_its_verb_does(engine: Engine, text: str, negative: bool) -> None:
+def test_cancelled_as_a_participle_complains_as_its_verb_does(request: pytest.FixtureRequest,
+                                                              engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
     verdict = engine.evaluate(text)  # the pack's perui, peruttiin and now peruttu
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
 
@@ -147,7 +158,9 @@ LEFT_UNDONE = [
 
 
 @pytest.mark.parametrize("text, negative", LEFT_UNDONE)
-def test_a_thing_left_undone_complains(engine: Engine, text: str, negative: bool) -> None:
+def test_a_thing_left_undone_complains(request: pytest.FixtureRequest,
+                                       engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
     verdict = engine.evaluate(text)
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
 
@@ -164,7 +177,9 @@ STILL_STUCK = [
 
 
 @pytest.mark.parametrize("text, negative", STILL_STUCK)
-def test_a_thing_still_stuck_complains(engine: Engine, text: str, negative: bool) -> None:
+def test_a_thing_still_stuck_complains(request: pytest.FixtureRequest,
+                                       engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
     verdict = engine.evaluate(text)
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
 
