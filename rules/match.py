@@ -57,6 +57,8 @@ class BrandMatcher(OtherReadings):
         # marked with `may_be_misspelt` (found here when not given); `marks`: the commas, colons, brackets and dashes
         # the tokens drop, which part a name from the word beside it (Koti, pizza; Moi, osaako; Tikkurila, tarvitseeko);
         # `masked` gets the index of every token of every mention accepted (brand_results.distinct).
+        if not hits and not tagged and marked is not None and not marked:
+            return []  # no name, no tag, no word that may be a misspelt one: most posts without a brand
         notes = [] if notes is None else notes
         hits = hits[:MAX_BRAND_CANDIDATES]  # each match may still scan the post once: a hostile list of names
         places, everyday_words, exclude = self._places, self._everyday, self._exclude
