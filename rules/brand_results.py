@@ -19,9 +19,11 @@ def distinct(found: list[Found], names: Sequence[str], masked: set[int] | None =
                 masked.add(f[0])
             else:
                 masked.update(range(f[0], f[1]))
-    if len(found) < 2:
-        return [(f[0], BrandMatch(names[f[2]], f[3], f[4], f[5], f[6]))  # type: ignore[arg-type]
-                for f in found]
+    if len(found) < 2:  # no list comprehension's frame for one match or none: most posts
+        if not found:
+            return []
+        start, _, bi, term, form, how, score = found[0]
+        return [(start, BrandMatch(names[bi], term, form, how, score))]  # type: ignore[arg-type]
     found.sort(key=lambda f: (f[0], f[0] - f[1]))
     seen: set[tuple[int, str]] = set()
     covered: dict[int, int] = {}  # brand -> end of its last phrase
