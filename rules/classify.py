@@ -8,6 +8,7 @@ kotona, charged twice, waited three weeks: tone.py) counts when nothing but than
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
@@ -280,8 +281,11 @@ class Classifier:
         if negative and praise_at:
             _drop_intensifiers(negative, by_pack, where, praise_at, notes)
         for k in range(0, len(FRAMES) if frames else 0, 2):
-            for first, one in frames.get(k, ()):
-                for second, other in frames.get(k + 1, ()):
+            seconds = frames.get(k + 1, ())
+            places = [second for second, _ in seconds]  # in the post's order, as the hits are sorted
+            for first, one in frames.get(k, ()) if seconds else ():
+                near = bisect_left(places, first - FRAME_WINDOW), bisect_right(places, first + FRAME_WINDOW)
+                for second, other in seconds[near[0]:near[1]]:  # only those within reach: linear on a long post
                     lo, hi = min(first, second), max(first, second)
                     if hi - lo <= FRAME_WINDOW and same_sentence(lows, lo, hi) and not quick(lows, lo, hi):
                         weak[f"{one} … {other}" if first < second else f"{other} … {one}"] = hi

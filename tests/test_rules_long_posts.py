@@ -1,0 +1,28 @@
+"""A long hostile post costs work linear in its words: the rules that pair or look around words (a frame's two word
+lists, a quoted question) look only within reach, and answer as before. Work is counted, not timed (bench/ times)."""
+
+from __future__ import annotations
+
+import builtins
+
+import pytest
+
+from kuulo.rules import classify
+from tests.rules_support import table_engine
+
+REPEATS = 300  # the post's phrase written again this many times: a quadratic rule does ~REPEATS**2 steps
+
+
+def test_a_frame_s_word_lists_are_paired_only_within_reach(monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = table_engine("rules", "Telia")
+    pairs = 0
+
+    def counted(*args: int) -> int:
+        nonlocal pairs
+        pairs += 1
+        return builtins.min(*args)
+
+    monkeypatch.setattr(classify, "min", counted, raising=False)  # classify pairs a frame's words with min and max
+    verdict = engine.evaluate("Telia " + "laskuttaa edelleen " * REPEATS, lang="fi")
+    assert verdict.negative_terms == ("laskuttaa … edelleen", "edelleen … laskuttaa")  # still a thing still stuck
+    assert pairs < 10 * REPEATS  # each word meets its neighbours, not every word of the other list
