@@ -5,6 +5,8 @@ quoted question. rules/questions.py asks it of each word that would ask; explain
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Container
 
 from kuulo.rules.normalise import BOUNDARY_CHARS
@@ -20,7 +22,8 @@ from kuulo.rules.question_words import (
 
 _NOT_ASKING_STARTS = RHETORICAL_WHO | {"what", "which", "did"}  # who-would-have-thought, relatives, did it last week
 _ASKING_WORDS = FI_INTERROGATIVES | EN_ALWAYS | EN_WHEN
-_QUOTE_MARKS = frozenset("\"“'‘")
+_QUOTE_RE = re.compile("[\"“'‘]")
+QUOTED_MEMO = 32  # (post, token length) pairs whose quoted runs are remembered: a post asks a few lengths
 RELATIVE_WINDOW = 10  # words between a free relative's subject and its 'is': "what he did with your deposit is"
 
 
@@ -44,14 +47,15 @@ def _relative(tokens: list[str], lows: list[str], i: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=QUOTED_MEMO)  # the post being read: each of its question words asks in turn
+def _after_quotes(text: str, size: int) -> frozenset[str]:
+    """The text's runs of this many characters right after a quotation mark (none in most posts)."""
+    return frozenset(text[m.end():m.end() + size] for m in _QUOTE_RE.finditer(text))
+
+
 def quoted(text: str, token: str) -> bool:
     """True when a quotation mark opens right before the token: "Why ...", 'Why Him?'."""
-    at = text.find(token)
-    while at > 0:
-        if text[at - 1] in _QUOTE_MARKS:
-            return True
-        at = text.find(token, at + 1)
-    return False
+    return token in _after_quotes(text, len(token))  # one look, not one at every place the token stands
 
 
 def _did_it(tokens: list[str], lows: list[str], i: int) -> bool:
