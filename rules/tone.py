@@ -159,6 +159,7 @@ NOT_CONCESSIVE_NEXT = frozenset("""
 mitä mitään kuinka miten millainen kuka missä minne mihin mistä milloin huomenna tänään ensi näin noin
 ja tai se sen
 """.split())  # "vaikka mitä", "vaikka huomenna": for example
+ASKED_REACH = 60  # words after a word that its sentence's '?' may stand: a longer run asks nothing
 FRAME_WINDOW = 4  # the two words of a frame (complaints.FRAMES) stand at most this many words apart
 QUICK = frozenset("vain vaan alle only just under within less in".split())  # "kesti vain päivän"
 QUICK_MINUTES = 15  # a wait of this many minutes or fewer is quick
@@ -277,9 +278,11 @@ def better_before(lows: list[str], at: int) -> bool:
 
 
 def asked(lows: list[str], at: int) -> bool:
-    """True when the sentence holding lows[at] ends in a '?': "milloin tää hoituu?", "has it been fixed?"."""
-    end = sentence_span(lows, at)[1]
-    return end < len(lows) and "?" in lows[end]
+    """True when the sentence holding lows[at] ends in a '?' within ASKED_REACH words: "milloin tää hoituu?"."""
+    for end in range(at, min(len(lows), at + ASKED_REACH)):  # each word of a long sentence looks a bounded way
+        if lows[end][0] in BOUNDARY_CHARS:
+            return "?" in lows[end]
+    return False
 
 
 def alternative_question(lows: list[str], at: int) -> bool:

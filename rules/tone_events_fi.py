@@ -80,6 +80,7 @@ STUCK = ("käsittelyssä", "jonossa", "matkalla", "kesken", "jumissa", "lajittel
 # enää myymälää". A question word keeps it a complaint ("kuka tätä enää omistaa"), as does a negator.
 STILL = "enää"
 FINNISH_NEGATORS = frozenset("ei eikä en enkä etkä emme emmekä ette ettekä eivät eivätkä ettei".split())
+STILL_ASK_REACH = 20  # words before "enää" that its -ko verb or negator may stand
 NEGATIVE_ASKS = frozenset("eikö eiks eikös eikse".split())  # not "et": as often "että" (mietin et saako)
 
 
@@ -89,7 +90,7 @@ def asked_if_still(lows: list[str], at: int) -> bool:
     if lows[at] != STILL:
         return False
     asked = False
-    for k in range(at - 1, -1, -1):
+    for k in range(at - 1, max(-1, at - 1 - STILL_ASK_REACH), -1):  # bounded: a run of "enää" each looks back
         word = lows[k]
         if word[0] in BOUNDARY_CHARS:
             break

@@ -10,6 +10,9 @@ import pytest
 
 from kuulo.rules import classify
 from kuulo.rules.question_apart import quoted
+from kuulo.rules.tone import ASKED_REACH
+from kuulo.rules.tone_asides import judgement_asked
+from kuulo.rules.tone_events_fi import STILL_ASK_REACH, asked_if_still
 from tests.rules_support import table_engine
 
 REPEATS = 300  # the post's phrase written again this many times: a quadratic rule does ~REPEATS**2 steps
@@ -52,3 +55,29 @@ def test_a_quoted_question_is_looked_for_once_a_post_not_at_every_place_its_word
     assert quoted('Sanoi kassalle "eikö tää oo ilmanen"', "eikö")
     assert quoted("Miksi? Hän kysyi 'Miksi minä?'", "Miksi")  # a quoted one after the same word unquoted
     assert not quoted("Miksi? Hän kysyi miksi", "Miksi")
+
+
+class _CountedWords(list):
+    """A post's lowered words that count the looks at them."""
+
+    looks = 0
+
+    def __getitem__(self, index: object) -> object:
+        _CountedWords.looks += 1
+        return super().__getitem__(index)
+
+
+def test_a_judgement_looks_a_bounded_way_for_its_question_mark() -> None:
+    lows = _CountedWords("is it rude".split() * REPEATS)  # one sentence, no mark: each 'rude' asks where it ends
+    _CountedWords.looks = 0
+    assert not any([judgement_asked(lows, at) for at in range(2, len(lows), 3)])
+    assert _CountedWords.looks < REPEATS * (ASKED_REACH + 20)  # the whole sentence: ~3 * REPEATS a word
+    assert judgement_asked("is it rude to keep your shoes on ?".split(), 2)
+
+
+def test_enaa_looks_back_a_bounded_way_for_its_question_verb() -> None:
+    lows = _CountedWords("saako kortilla enää".split() * REPEATS)
+    _CountedWords.looks = 0
+    assert all([asked_if_still(lows, at) for at in range(2, len(lows), 3)])  # each asked whether it still holds
+    assert _CountedWords.looks < REPEATS * (STILL_ASK_REACH + 10)  # the whole sentence before it: ~1.5 * REPEATS
+    assert not asked_if_still("saako sitä ei enää".split(), 3)  # a negator keeps the loss
