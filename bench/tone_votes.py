@@ -24,8 +24,9 @@ from typing import Any, Sequence
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import tone_history as H  # noqa: E402
 import train_tone as T  # noqa: E402
+from tone_variants import today_reading  # noqa: E402  (each post's reading by today's engine)
 
-from kuulo.rules.tone_model import features, rules_answer  # noqa: E402
+from kuulo.rules.tone_model import features  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -105,17 +106,6 @@ def tally(rows: Sequence[Row], flags: Sequence[bool]) -> T.Score:
     for r, f in zip(rows, flags):
         s.add(r.label, f)
     return s
-
-
-def today_reading(posts: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Each post's reading by today's engine: tokens, brands' places, the rules' answer, terms, notes, praise."""
-    engine = T.build_engine(T.load_brands())
-    out = {}
-    for post in posts:
-        lows, _, places, _, tone = engine._read(post["text"], post["platform"], post["lang"])[:5]
-        out[post["id"]] = {"lows": lows, "masked": sorted(places), "rules": rules_answer(tone),
-                           "terms": list(tone.negative_terms), "notes": list(tone.notes), "positive": tone.positive}
-    return out
 
 
 def arrivals(posts: list[dict[str, Any]], today: dict[str, dict[str, Any]], since: dict[str, dict[str, Any]] | None
