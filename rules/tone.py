@@ -247,12 +247,14 @@ def per_period(lows: list[str], end: int) -> bool:
     return lows[end] != "a" or end + 1 < len(lows) and lows[end + 1] in PERIODS
 
 
-def sentence_span(lows: list[str], at: int) -> tuple[int, int]:
-    """Where the sentence holding lows[at] begins, and where its end mark stands (len(lows) when none)."""
+def sentence_span(lows: list[str], at: int, reach: int = 0) -> tuple[int, int]:
+    """Where the sentence holding lows[at] begins, and where its end mark stands (len(lows) when none); with a reach,
+    at most that many words either side of lows[at] (the end then need not be a mark)."""
+    first, n = (max(0, at - reach), min(len(lows), at + reach + 1)) if reach else (0, len(lows))
     k = at
-    while k > 0 and lows[k - 1][0] not in BOUNDARY_CHARS:
+    while k > first and lows[k - 1][0] not in BOUNDARY_CHARS:
         k -= 1
-    e, n = at, len(lows)
+    e = at
     while e < n and lows[e][0] not in BOUNDARY_CHARS:
         e += 1
     return k, e
@@ -265,6 +267,7 @@ PAST_BE = frozenset("oli olivat olleet was were".split())
 THEN = frozenset("ennen aiemmin silloin vanha vanhat vanhaa vanhoja entinen old before ago previously".split())
 PAST_BE_WINDOW = 3  # the copula stands at most this many words before the better word
 THAN = (["than"], ["kuin"], ["ku"])
+THEN_REACH = 30  # words either side of the better word that its word of then may stand, in its sentence
 
 
 def better_before(lows: list[str], at: int) -> bool:
@@ -273,7 +276,7 @@ def better_before(lows: list[str], at: int) -> bool:
     if not any(w in PAST_BE for w in lows[max(0, at - PAST_BE_WINDOW):at]) or (
             lows[at + 1:at + 2] in THAN and lows[at + 2:at + 3] and lows[at + 2] in THEN):
         return False  # "it was better than before": a change for the better
-    start, end = sentence_span(lows, at)
+    start, end = sentence_span(lows, at, THEN_REACH)  # bounded: a run of "was better" each looks around
     return any(w in THEN for w in lows[start:end])
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from kuulo.rules import classify
 from kuulo.rules.question_apart import quoted
-from kuulo.rules.tone import ASKED_REACH
+from kuulo.rules.tone import ASKED_REACH, THEN_REACH, better_before
 from kuulo.rules.tone_asides import judgement_asked
 from kuulo.rules.tone_events_fi import STILL_ASK_REACH, asked_if_still
 from tests.rules_support import table_engine
@@ -81,3 +81,11 @@ def test_enaa_looks_back_a_bounded_way_for_its_question_verb() -> None:
     assert all([asked_if_still(lows, at) for at in range(2, len(lows), 3)])  # each asked whether it still holds
     assert _CountedWords.looks < REPEATS * (STILL_ASK_REACH + 10)  # the whole sentence before it: ~1.5 * REPEATS
     assert not asked_if_still("saako sitä ei enää".split(), 3)  # a negator keeps the loss
+
+
+def test_a_better_past_looks_a_bounded_way_for_its_word_of_then() -> None:
+    lows = _CountedWords("it was better".split() * REPEATS)  # one sentence, no word of then: each 'better' looks
+    _CountedWords.looks = 0
+    assert not any([better_before(lows, at) for at in range(2, len(lows), 3)])
+    assert _CountedWords.looks < REPEATS * (2 * THEN_REACH + 20)  # the whole sentence: ~3 * REPEATS a word
+    assert better_before("ennen laatu oli parempaa".split(), 3)
