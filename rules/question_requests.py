@@ -84,16 +84,21 @@ def advice(tokens: list[str], lows: list[str], i: int) -> str | None:
     return None
 
 
+def _in_clause(tokens: list[str], lows: list[str], i: int, words: frozenset[str]) -> bool:
+    """True when one of `words` follows lows[i] within ALONG_WINDOW words, before a mark ends its clause."""
+    for k in range(i + 1, min(i + 1 + ALONG_WINDOW, len(lows))):
+        if tokens[k][0] in BOUNDARY_CHARS:
+            return False
+        if lows[k] in words:
+            return True
+    return False
+
+
 def invitation(tokens: list[str], lows: list[str], i: int) -> bool:
     """True when the plea at lows[i] brings or takes along: an invitation ("Tuokaa hyvä mieli mukaan"), not a plea."""
     if lows[i] not in BRING_ALONG and (i + 1 >= len(lows) or lows[i + 1] not in BRING_ALONG):
         return False  # the verb itself or after please: "please bring your friends along"
-    for k in range(i + 1, min(i + 1 + ALONG_WINDOW, len(lows))):
-        if tokens[k][0] in BOUNDARY_CHARS:
-            return False
-        if lows[k] in ALONG:
-            return True
-    return False
+    return _in_clause(tokens, lows, i, ALONG)
 
 
 def thanks_ahead(lows: list[str], i: int) -> bool:
@@ -110,9 +115,4 @@ def for_themselves(tokens: list[str], lows: list[str], i: int) -> bool:
     # "tarkistakaa omat lennot", "tehkää pääsykoevalmennus itse"; not a plea to the brand
     if any(token[0] == "@" for token in tokens):
         return False  # "@Posti hoitakaa itse tämä sotku" pleads with the brand
-    for k in range(i + 1, min(i + 1 + ALONG_WINDOW, len(lows))):
-        if tokens[k][0] in BOUNDARY_CHARS:
-            return False
-        if lows[k] in OWN_WORDS:
-            return True
-    return False
+    return _in_clause(tokens, lows, i, OWN_WORDS)
