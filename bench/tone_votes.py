@@ -42,12 +42,12 @@ class Variant:
 
 CHOSEN = {"silent": T.CHOSEN_SHARES["silent"], "praised": T.CHOSEN_SHARES["praised"]}
 VARIANTS = (
-    Variant("the full vote both ways (shipped)"),
+    Variant("the full vote both ways"),
     Variant("silent 0.5", silent=0.5),
     Variant("silent 0.75", silent=0.75),
     Variant("praised 1.5", praised=1.5),
     Variant("thresholds from arrivals", cuts="arrivals"),
-    Variant(f"chosen: silent {CHOSEN['silent']}, praised {CHOSEN['praised']}", **CHOSEN),
+    Variant(f"chosen: silent {CHOSEN['silent']}, praised {CHOSEN['praised']} (shipped)", **CHOSEN),
     Variant("chosen, thresholds from arrivals", cuts="arrivals", **CHOSEN),
 )
 
