@@ -281,9 +281,12 @@ class Classifier:
         if negative and praise_at:
             _drop_intensifiers(negative, by_pack, where, praise_at, notes)
         for k in range(0, len(FRAMES) if frames else 0, 2):
-            seconds = frames.get(k + 1, ())
+            seconds = frames.get(k + 1)
+            firsts = frames.get(k) if seconds else None
+            if not firsts:
+                continue  # a frame needs a word of each list: most posts with a frame word have one list's or none
             places = [second for second, _ in seconds]  # in the post's order, as the hits are sorted
-            for first, one in frames.get(k, ()) if seconds else ():
+            for first, one in firsts:
                 near = bisect_left(places, first - FRAME_WINDOW), bisect_right(places, first + FRAME_WINDOW)
                 for second, other in seconds[near[0]:near[1]]:  # only those within reach: linear on a long post
                     lo, hi = min(first, second), max(first, second)
