@@ -275,7 +275,7 @@ def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str,
     z, words = model.weigh(lows, masked)
     if words < MIN_WORDS:
         return tone
-    vote = model.vote(NEGATIVE if rules_say else PRAISED if tone.positive else NOT_NEGATIVE)
+    vote = model.vote(rules_answer(tone))  # never EXCUSED here: an excused post returned above
     pieces = model.pieces if lang == "en" else None  # the encoder behind the prior is English
     prior = pieces.weight * pieces.score(without_brands(text, found, masked)) if pieces is not None else 0.0
     probability = _sigmoid(z + vote + prior)
