@@ -25,7 +25,7 @@ NOBODY_WINDOW_FI = 4  # "kukaan" and the verb stand at most this many words apar
 # present and the perfect's participle, spoken and written, and the past after "ilman että kukaan". Not knowing in
 # the past ("kukaan suvussa ei tienny": news) nor noticing ("ei kukaan huomannu": a trick that worked).
 DUTIES = frozenset("""
-vastaa vastannut vastannu vastannu vastaile vastaillut vastasi vastas auta auttanut auttanu auttaa auttoi
+vastaa vastannut vastannu vastaile vastaillut vastasi vastas auta auttanut auttanu auttaa auttoi
 ehdi ehtinyt ehtiny tiedä kerro kertonut kertonu kertoi kerto ilmoita ilmoittanut ilmoittanu ilmota ilmottanu
 ilmoitti ilmotti soita soittanut soittanu soitti tule tullut tullu tuli hoida hoitanut hoitanu hoiti korjaa
 korjannut korjannu korjas korjasi välitä välittänyt välittäny kuuntele kuunnellut kuunnellu palvele palvellut
