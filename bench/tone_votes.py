@@ -15,7 +15,6 @@ Run: python bench/tone_votes.py [--changed-since REV]
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,9 +81,7 @@ def praised(item: dict[str, Any]) -> bool:
 def score(row: Row, v: Variant) -> float:
     """The row's probability with the variant's vote and its prior."""
     share = v.silent if row.silent else v.praised if row.praised else 1.0
-    vote = v.vote if row.rules == T.NEGATIVE else -v.vote * share
-    z = math.log(row.p / (1.0 - row.p)) + vote + row.prior
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    return T.combined(row.p, row.rules, v.vote, row.prior, share)
 
 
 def flag(row: Row, v: Variant, cut: float) -> bool:

@@ -131,10 +131,10 @@ RULES_SHARES = CHOSEN_SHARES  # what --write ships (test_tone_model holds the fi
 SHARE_OF = {NOT_NEGATIVE: RULES_SHARES["silent"], PRAISED: RULES_SHARES["praised"]}
 
 
-def combined(probability: float, rules: int, vote: float, prior: float = 0.0) -> float:
-    """The words' probability with the rules' vote (its share for their answer) and the word-piece prior added to its
-    log-odds, as weigh does."""
-    vote = vote if rules == NEGATIVE else -vote * SHARE_OF.get(rules, 1.0)
+def combined(probability: float, rules: int, vote: float, prior: float = 0.0, share: float | None = None) -> float:
+    """The words' probability with the rules' vote (its share for their answer, SHARE_OF's unless given) and the
+    word-piece prior added to its log-odds, as weigh does."""
+    vote = vote if rules == NEGATIVE else -vote * (SHARE_OF.get(rules, 1.0) if share is None else share)
     z = math.log(probability / (1.0 - probability)) + vote + prior
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
