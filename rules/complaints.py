@@ -7,6 +7,7 @@ here counts only when no negator stands before it and no praise word other than 
 
 from __future__ import annotations
 
+from kuulo.rules.tone_changes_fi import LAID_OFF, LAYING_OFF, LAYOFFS
 from kuulo.rules.tone_events_fi import LEFT, OFF_TASTES, STILL_WORDS, STUCK, TASTES, UNDONE
 
 # Again and again, too much, all the time.
@@ -83,6 +84,7 @@ LOSSES = (
     "suljetaan", "sulkee jo", "lakkaute*", "lakkautta*", "kiinni", "removed", "quietly", "pienent*", "kutist*",
     "shrunk", "shrinking", "bring back", "bring it back", "lakko*", "gone",
     "miss the old", "what it used to be", "ei oo entisensä", "ei ole entisensä", "kaipaan vanhaa", "kaipaan vanhoja",
+    *LAYOFFS,  # "Roviolla yt:t alkaa taas", "Wärtsilälläkin nyt lomautuksia": rules/tone_changes_fi.py
 )
 
 # Prices and fees.
@@ -221,4 +223,6 @@ FRAMES = (
     UNDONE,
     STILL_WORDS,  # "edelleen käsittelyssä", "laskuttaa vieläkin": rules/tone_events_fi.py
     STUCK,
+    LAYING_OFF,  # "Rovio irtisanoo taas väkeä", "irtisanoo 60 henkilöä": rules/tone_changes_fi.py
+    LAID_OFF,
 )

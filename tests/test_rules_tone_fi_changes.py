@@ -1,0 +1,48 @@
+"""Finnish complaints told as a change for the worse (rules/tone_changes_fi.py): must and must-not rows for each
+mechanism.
+
+Layoffs (yt:t alkaa, irtisanoo 60 henkilöä), not a contract ended (liittymän irtisanominen). Every row holds for the
+rules alone and with the shipped tone model, but the few the model overrules (tests/rules_support.MODEL_OVERRULES).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kuulo.rules.engine import Engine
+from tests.rules_support import expect_model, table_engine
+
+
+@pytest.fixture(scope="module", params=["rules", "rules+model"])
+def engine(request: pytest.FixtureRequest) -> Engine:
+    """The rules alone, and with the shipped tone model as Kuulo runs them: the tables hold for both."""
+    return table_engine(request.param, "Gigantti", "Motonet", "Alepa")
+
+
+LAYOFFS = [
+    ("Gigantilla yt:t alkaa ensi viikolla", True),
+    ("Motonetin varastolla yt-neuvottelut, 80 henkeä", True),
+    ("Alepallakin nyt lomautuksia", True),
+    ("Gigantin irtisanomiset taas uutisissa", True),
+    ("Motonet irtisanoo 60 henkilöä Vantaalla", True),
+    ("Gigantti irtisanoo taas, kolmas kierros", True),
+    ("Motonet aloittaa muutosneuvottelut logistiikassa", True),
+    # a contract ended, a question about ending one, new jobs
+    ("Miten saan Gigantin takuuhuollon irtisanottua?", False),
+    ("Alepan kanta-asiakkuuden irtisanominen onnistui netissä", False),
+    ("Motonet irtisanoo sopimuksen automaattisesti vuoden päästä", False),
+    ("Gigantti avaa Ouluun, 40 uutta työpaikkaa", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", LAYOFFS)
+def test_layoffs_are_bad_news(request: pytest.FixtureRequest, engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
+    verdict = engine.evaluate(text)
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
+def test_the_change_is_the_reason_shown() -> None:
+    rules = table_engine("rules", "Motonet")
+    assert rules.evaluate("Motonet irtisanoo 60 henkilöä").negative_terms == ("irtisanoo … henkilöä",)
+    assert rules.evaluate("Motonetilla yt:t").negative_terms == ("yt:t",)
