@@ -138,6 +138,7 @@ class ToneModel:
     # The weights by kind, keyed by the token itself, so that a post is weighed without building feature names.
     _tables: tuple[dict[str, Any], ...] = field(init=False, repr=False, compare=False)
     _cache: dict[str, tuple[float, Any, float, int, str]] = field(init=False, repr=False, compare=False)
+    _votes: dict[int, float] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         tables: tuple[dict[str, Any], ...] = ({}, {}, {}, {}, {})  # words, stems, pairs, after a negator, marks
@@ -150,6 +151,8 @@ class ToneModel:
                 tables[KINDS[kind]][name if kind in "!?" else key] = weight
         object.__setattr__(self, "_tables", tables)
         object.__setattr__(self, "_cache", {})  # token -> _token(token): a memo, pure like lru_cache
+        # vote(answer) by answer, worked out once: weigh reads it for every post it weighs
+        object.__setattr__(self, "_votes", {a: self._vote(a) for a in (NEGATIVE, NOT_NEGATIVE, EXCUSED, PRAISED)})
 
     def score(self, names: Iterable[str], rules_negative: bool | None = None) -> tuple[float, list[tuple[str, float]]]:
         """The probability that the post is negative, and each feature that weighs in (the rules' vote as "rules")."""
@@ -183,13 +186,18 @@ class ToneModel:
         if len(cache) > TOKEN_CACHE:
             cache.clear()
         if masked:
-            lows = masked_words(lows, masked)
+            if len(masked) == 1:  # one brand token: masked_words without its call
+                lows = lows.copy()
+                for i in masked:
+                    lows[i] = BRAND
+            else:
+                lows = masked_words(lows, masked)
         get, make = cache.get, self._token
-        mark, negator, plain, reach, far = MARK, NEGATOR, PLAIN, NEGATION_REACH, FAR  # locals: read for every token
+        mark, negator, plain, reach, back = MARK, NEGATOR, PLAIN, NEGATION_REACH, -FAR  # locals: read for every token
         z = self.bias
         excl = ques = n = 0
         nexts: Any = None
-        since = far  # words since a negator, with only fillers after it
+        denied = back  # the word count at a negator with only fillers after it (n - denied: words since), or far back
         for low in lows:
             info = get(low)
             if info is None:
@@ -199,10 +207,9 @@ class ToneModel:
                 excl += low.count("!")
                 ques += low.count("?")
                 nexts = None
-                since = far
+                denied = back
                 continue
             n += 1
-            since += 1
             if w:
                 z += w
             if nexts is not None:
@@ -211,11 +218,11 @@ class ToneModel:
                     z += w
             nexts = pairs
             if role == negator:
-                since = 0
+                denied = n
             elif role == plain:
-                if after and since <= reach:
+                if after and n - denied <= reach:
                     z += after
-                since = far
+                denied = back
         if excl:
             z += self._tables[4].get(f"!:{_marks(excl)}", 0.0)
         if ques:
@@ -224,6 +231,10 @@ class ToneModel:
 
     def vote(self, answer: int) -> float:
         """The rules' vote in log-odds for their answer (rules_answer): + for NEGATIVE, - a share of it otherwise."""
+        return self._votes[answer]
+
+    def _vote(self, answer: int) -> float:
+        """vote(answer), worked out."""
         if answer == NEGATIVE:
             return self.rules_weight
         return -self.rules_weight * (self.silent_share if answer == NOT_NEGATIVE else
@@ -275,7 +286,8 @@ def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str,
     z, words = model.weigh(lows, masked)
     if words < MIN_WORDS:
         return tone
-    vote = model.vote(rules_answer(tone))  # never EXCUSED here: an excused post returned above
+    # rules_answer(tone) written out: never EXCUSED here, an excused post returned above
+    vote = model._votes[NEGATIVE if rules_say else PRAISED if tone.positive else NOT_NEGATIVE]
     pieces = model.pieces if lang == "en" else None  # the encoder behind the prior is English
     prior = pieces.weight * pieces.score(without_brands(text, found, masked)) if pieces is not None else 0.0
     probability = _sigmoid(z + vote + prior)
