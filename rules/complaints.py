@@ -7,7 +7,7 @@ here counts only when no negator stands before it and no praise word other than 
 
 from __future__ import annotations
 
-from kuulo.rules.tone_changes_fi import LAID_OFF, LAYING_OFF, LAYOFFS
+from kuulo.rules.tone_changes_fi import AGAIN, LAID_OFF, LAYING_OFF, LAYOFFS, NOT_AGAIN, WORSE_AGAIN
 from kuulo.rules.tone_events_fi import LEFT, OFF_TASTES, STILL_WORDS, STUCK, TASTES, UNDONE
 
 # Again and again, too much, all the time.
@@ -23,6 +23,7 @@ REPEATS = (
     "keeps telling", "keeps sending", "keeps charging", "keeps getting", "keeps cancelling", "keeps happening",
     "keeps rebooting", "keeps restarting", "keeps calling", "keeps buffering", "keeps loading", "keeps spamming",
     "keeps emailing", "keeps breaking", "keeps losing", "keeps raising", "keeps delaying", "keep getting",
+    *NOT_AGAIN,  # "Sale ei taas tullu": rules/tone_changes_fi.py
 )
 
 # Late, still waiting, nothing heard.
@@ -225,4 +226,6 @@ FRAMES = (
     STUCK,
     LAYING_OFF,  # "Rovio irtisanoo taas väkeä", "irtisanoo 60 henkilöä": rules/tone_changes_fi.py
     LAID_OFF,
+    AGAIN,  # "sivut taas alhaalla", "peruu lennon taas": rules/tone_changes_fi.py
+    WORSE_AGAIN,
 )

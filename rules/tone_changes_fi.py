@@ -20,3 +20,22 @@ LAYING_OFF = ("irtisanoo", "irtisanoi", "irtisanovat", "irtisanoivat", "irtisano
               "irtisanotaan", "irtisanottiin")
 LAID_OFF = ("väkeä", "henkeä", "henkilöä", "henkilöstöä", "työntekijää", "työntekijöitä", "työntekijänsä",
             "ihmistä", "hlöä", "työpaikkaa", "taas", "jälleen")
+
+# A down state again: "taas" or "jälleen" and, within a frame's window, a state or an act that is bad to repeat
+# ("veikkauksen sivut taas alhaalla", "Finair peruu lennon Ouluun taas", "Fortum nostaa taas perusmaksua", "Ylen
+# Areenasta poistu taas sarja"). Not a rise alone (osake nousi taas: good news as often) nor a state that is good
+# back (toimii taas, auki taas).
+AGAIN = ("taas", "jälleen")
+WORSE_AGAIN = (
+    "nostaa", "nosti", "nostavat", "nostivat", "nostanut", "nostanu", "nostaneet", "nostetaan", "nostettiin",
+    "kallistu*", "korotu*", "korott*", "korotus*",
+    "lopettaa", "lopetti", "lopettavat", "lopettivat", "lopettanut", "lopettanu", "lopetetaan", "lopetettiin",
+    "poistu*", "poisti", "poistivat", "poistettiin", "poistetaan", "sulkee", "sulki", "sulkivat", "suljetaan",
+    "suljettiin",
+    "alhaalla", "nurin", "poikki", "jumissa", "jumittaa", "jumitti", "jumittanut", "jumittanu", "tukossa", "täynnä",
+    "peruu", "perui", "peruivat", "perutaan", "peruttiin", "peruttu", "pysähtyi", "pysähtyy", "pysähty", "hukassa",
+    "kateissa", "myöhässä", "myöhästyi", "myöhästy",
+)
+# "Sale ei taas tullu treeneihin", "HSL-sovellus ei taas näytä lippua": a negator before "taas" tells of a failure
+# again.
+NOT_AGAIN = ("ei taas", "eikä taas")

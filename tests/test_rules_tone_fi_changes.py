@@ -1,7 +1,8 @@
 """Finnish complaints told as a change for the worse (rules/tone_changes_fi.py): must and must-not rows for each
 mechanism.
 
-Layoffs (yt:t alkaa, irtisanoo 60 henkilöä), not a contract ended (liittymän irtisanominen). Every row holds for the
+Layoffs (yt:t alkaa, irtisanoo 60 henkilöä), not a contract ended (liittymän irtisanominen); a down state again
+(taas alhaalla, ei taas tullut), not a good state back (toimii taas). Every row holds for the
 rules alone and with the shipped tone model, but the few the model overrules (tests/rules_support.MODEL_OVERRULES).
 """
 
@@ -42,7 +43,32 @@ def test_layoffs_are_bad_news(request: pytest.FixtureRequest, engine: Engine, te
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
 
 
+AGAIN = [
+    ("Gigantin verkkokauppa taas alhaalla", True),
+    ("Motonet peruu kurssin taas", True),
+    ("Alepa nostaa taas kassimaksua", True),
+    ("Gigantin sovelluksesta poistui taas kuittihistoria", True),
+    ("Alepan lähetti ei taas tullut", True),
+    ("Motonetin paketti taas hukassa", True),
+    # a good state back, a rise of a share, "taas" alone
+    ("Gigantin verkkokauppa toimii taas", False),
+    ("Alepa on taas auki sunnuntaisin", False),
+    ("Motonetin osake nousi taas", False),
+    ("Gigantilla taas uusi mainos", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", AGAIN)
+def test_a_down_state_again_complains(request: pytest.FixtureRequest, engine: Engine, text: str,
+                                      negative: bool) -> None:
+    expect_model(request, engine, text)
+    verdict = engine.evaluate(text)
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
 def test_the_change_is_the_reason_shown() -> None:
     rules = table_engine("rules", "Motonet")
     assert rules.evaluate("Motonet irtisanoo 60 henkilöä").negative_terms == ("irtisanoo … henkilöä",)
     assert rules.evaluate("Motonetilla yt:t").negative_terms == ("yt:t",)
+    assert rules.evaluate("Motonet taas alhaalla").negative_terms == ("taas … alhaalla",)
+    assert rules.evaluate("Motonet ei taas vastaa").negative_terms[0] == "ei taas"
