@@ -8,7 +8,11 @@ A variant is the rules' vote (RULES_WEIGHT), how much of it counts against a pos
 all (no negative word, no excuse, no praise: "silent") or only praise ("praised"), and where the thresholds are
 chosen: on the earlier batches' out-of-batch probabilities (as shipped), or on the earlier arrivals' own probabilities
 (how the model of each day did on a batch it had not seen). Out of batch, "arrivals" thresholds come from the arrivals
-of the other batches.
+of the other batches. The vote for a negative answer may depend on the cue that gave it: `weak` of it when the rules'
+only term is of a weak class (WEAK_CUES: a why-question, "??", a single word of complaints.py's weaker lists, ...),
+`strong` of it otherwise (issue 16's cue-class votes; measured, not shipped: README). With `outweighed`, a post the
+rules excused only because praise outweighed their words ("praise outweighs", "praise after a contrast") is weighed by
+the model with the full vote against, instead of keeping the rules' answer.
 Run: python bench/tone_votes.py [--changed-since REV]
 """
 
@@ -16,14 +20,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Sequence
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import tone_history as H  # noqa: E402
 import train_tone as T  # noqa: E402
-from tone_variants import today_reading  # noqa: E402  (each post's reading by today's engine)
+from tone_variants import cues, today_reading  # noqa: E402  (each post's reading by today's engine)
 
 from kuulo.rules.tone_model import features  # noqa: E402
 
@@ -37,6 +41,20 @@ class Variant:
     silent: float = 1.0  # the share of -vote a post gets when the rules saw nothing in it
     praised: float = 1.0  # the share of -vote a post gets when the rules saw praise and nothing negative
     cuts: str = "batches"  # "batches": the earlier (other) batches' out-of-batch probabilities; "arrivals"
+    weak: float = 1.0  # the share of +vote a negative answer gets when its only term is of a class in weak_cues
+    strong: float = 1.0  # the share of +vote any other negative answer gets
+    weak_cues: frozenset[str] = frozenset()
+    outweighed: bool = False  # the model weighs a post whose only excuse is praise that outweighed the rules' words
+
+
+# The classes (tone_variants.cues, and "marks" for "??" or "?!" alone) of a rules' term that was right least often on
+# arrival (batches 8-15, --changed-since f851062, 04:50 UTC, en true/false as the only term): a why-question 19/7,
+# "??" 10/7, "nobody ... me" 3/4, a loss 15/12, a price 3/5, a wait 19/9, a plea 26/10; a pack word 203/93 (BROAD)
+# against a negator phrase 47/3, several terms 125/15, a frame 42/7, an emoji 74/14, a problem word 149/32.
+WEAK_CUES = frozenset({"why", "marks", "nobody", "irony", "negated praise", *(f"complaint {name}" for name in (
+    "loss", "price", "wait", "disbelief", "concession", "redress"))})
+BROAD_WEAK_CUES = WEAK_CUES | {"pack word", "complaint failure", "complaint repeat"}
+MARKS = frozenset({"??", "???", "????", "?!"})
 
 
 CHOSEN = {"silent": T.CHOSEN_SHARES["silent"], "praised": T.CHOSEN_SHARES["praised"]}
@@ -48,6 +66,10 @@ VARIANTS = (
     Variant("thresholds from arrivals", cuts="arrivals"),
     Variant(f"chosen: silent {CHOSEN['silent']}, praised {CHOSEN['praised']} (shipped)", **CHOSEN),
     Variant("chosen, thresholds from arrivals", cuts="arrivals", **CHOSEN),
+    Variant("chosen, a weak cue alone 0.5", weak=0.5, weak_cues=WEAK_CUES, **CHOSEN),
+    Variant("chosen, a weak cue alone 0.67", weak=0.67, weak_cues=WEAK_CUES, **CHOSEN),
+    Variant("chosen, broad weak 0.5, strong 1.33", weak=0.5, strong=1.33, weak_cues=BROAD_WEAK_CUES, **CHOSEN),
+    Variant("chosen, praise outweighed: the model weighs", outweighed=True, **CHOSEN),
 )
 
 
@@ -66,6 +88,29 @@ class Row:
     batch: str
     prior: float = 0.0
     praised: bool = False
+    cue: str = ""  # the class of the rules' only term (cue_class), "" for none or several
+    outweighed: bool = False  # excused only because praise outweighed their words (outweighed())
+
+
+OUTWEIGHED_NOTES = ("praise outweighs", "praise after a contrast")  # classify.py's notes of praise that outweighs
+
+
+def outweighed(item: dict[str, Any]) -> bool:
+    """True when the rules excused the post only because praise outweighed their words."""
+    return item["rules"] == T.EXCUSED and bool(item["notes"]) and all(
+        note.startswith(OUTWEIGHED_NOTES) for note in item["notes"])
+
+
+def cue_class(item: dict[str, Any]) -> str:
+    """The class of the rules' term when it is their only one ("why", "marks", "pack word", ...: tone_variants.cues),
+    else ""."""
+    terms = item["terms"]
+    if len(terms) != 1:
+        return ""
+    if terms[0] in MARKS:
+        return "marks"
+    found = cues({"terms": terms, "notes": [], "positive": False})
+    return found[0] if found else ""
 
 
 def silent(item: dict[str, Any]) -> bool:
@@ -80,20 +125,22 @@ def praised(item: dict[str, Any]) -> bool:
 
 def score(row: Row, v: Variant) -> float:
     """The row's probability with the variant's vote and its prior."""
+    if row.rules == T.NEGATIVE:
+        return T.combined(row.p, row.rules, v.vote * (v.weak if row.cue in v.weak_cues else v.strong), row.prior)
     share = v.silent if row.silent else v.praised if row.praised else 1.0
     return T.combined(row.p, row.rules, v.vote, row.prior, share)
 
 
 def flag(row: Row, v: Variant, cut: float) -> bool:
     """The row's flag as tone_model.weigh decides it: the rules' on a short or excused post, else the threshold's."""
-    if row.rules == T.EXCUSED or not row.weighs:
+    if row.rules == T.EXCUSED and not (v.outweighed and row.outweighed) or not row.weighs:
         return row.rules == T.NEGATIVE
     return score(row, v) >= cut
 
 
 def cut_on(rows: Sequence[Row], v: Variant, lang: str) -> float:
     """The best threshold (train_tone.best_threshold) for the variant on these rows of one language."""
-    at = [r for r in rows if r.lang == lang and r.weighs and r.rules != T.EXCUSED]
+    at = [r for r in rows if r.lang == lang and r.weighs and (r.rules != T.EXCUSED or v.outweighed and r.outweighed)]
     return T.best_threshold([score(r, v) for r in at], [r.label for r in at])
 
 
@@ -130,7 +177,8 @@ def arrivals(posts: list[dict[str, Any]], today: dict[str, dict[str, Any]], sinc
         def made(post: dict[str, Any], p: float, row: list[str]) -> Row:
             item = by_id[post["id"]]
             return Row(min(max(p, 1e-12), 1 - 1e-12), item["rules"], silent(item), T.weighs_in(row),
-                       post["negative"], post["lang"], T.batch_of(post["id"]), praised=praised(item))
+                       post["negative"], post["lang"], T.batch_of(post["id"]), praised=praised(item),
+                       cue=cue_class(item), outweighed=outweighed(item))
 
         out.append((batch, [made(p, pr, r) for p, pr, r in zip(before, probs, rows)],
                     [made(p, pr, r) for p, pr, r in zip(new, T.predict(weights, bias, new_rows), new_rows)]))
@@ -185,9 +233,9 @@ def main() -> None:
     probs, _ = T.out_of_batch(feats, labels, batches, langs, [item["rules"] for item in rows], 0.0)
     priors = T.piece_priors(posts, T.DATA / "posts.jsonl")
     plain = [Row(min(max(p, 1e-12), 1 - 1e-12), item["rules"], silent(item), T.weighs_in(f), y, lang, b,
-                 praised=praised(item)) for p, item, f, y, lang, b in zip(probs, rows, feats, labels, langs, batches)]
-    pieced = [Row(r.p, r.rules, r.silent, r.weighs, r.label, r.lang, r.batch, prior, r.praised)
-              for r, prior in zip(plain, priors)]
+                 praised=praised(item), cue=cue_class(item), outweighed=outweighed(item))
+             for p, item, f, y, lang, b in zip(probs, rows, feats, labels, langs, batches)]
+    pieced = [replace(r, prior=prior) for r, prior in zip(plain, priors)]
     arrived_rows = [r for _, _, new in arrived for r in new]
     first = arrived[1][0] if len(arrived) > 1 else "-"
     print(f"negative F1 (P, R) per language: on arrival, batches {first}-{arrived[-1][0]} pooled (thresholds chosen "

@@ -1,4 +1,5 @@
-"""bench/tone_votes.py: the rules' vote against a post they saw nothing in, and thresholds chosen only before a batch."""
+"""bench/tone_votes.py: the rules' vote against a post they saw nothing in, by the cue that gave it, and thresholds chosen
+only before a batch."""
 
 from __future__ import annotations
 
@@ -46,3 +47,34 @@ def test_on_arrival_a_batch_is_judged_at_a_threshold_chosen_before_it() -> None:
         score = V.on_arrival(arrived, way, "en")
         assert (score.tp, score.fp, score.fn) == (10, 10, 0), cuts
     assert V.cut_on(later, plain, "en") > 0.5  # what peeking at the batch itself would have chosen
+
+
+def test_a_weak_cue_alone_gets_its_share_of_the_vote_for_and_other_answers_the_strong_share() -> None:
+    logit = lambda q: math.log(q / (1 - q))  # noqa: E731
+    way = V.Variant("cues", vote=2.0, weak=0.5, strong=1.25, weak_cues=V.WEAK_CUES)
+    why = V.Row(0.5, T.NEGATIVE, False, True, True, "en", "9 W9b", cue="why")
+    framed = V.Row(0.5, T.NEGATIVE, False, True, True, "en", "9 W9b", cue="frame")
+    several = V.Row(0.5, T.NEGATIVE, False, True, True, "en", "9 W9b")
+    assert logit(V.score(why, way)) == pytest.approx(1.0)
+    assert logit(V.score(framed, way)) == pytest.approx(2.5)
+    assert logit(V.score(several, way)) == pytest.approx(2.5)
+    assert logit(V.score(_row(0.5, T.NOT_NEGATIVE, False, False), way)) == pytest.approx(-2.0)  # the vote against
+
+
+@pytest.mark.parametrize("terms, cue", [
+    (["why …"], "why"), (["??"], "marks"), (["?!"], "marks"), (["angry"], "pack word"), (["raised … rent"], "frame"),
+    (["😡"], "emoji"), (["bring back"], "complaint loss"), (["broken", "??"], ""), ([], ""),
+])
+def test_the_cue_class_is_that_of_the_only_term(terms: list[str], cue: str) -> None:
+    assert V.cue_class({"terms": terms, "notes": [], "positive": False}) == cue
+
+
+def test_a_post_praise_outweighed_keeps_the_rules_answer_unless_the_variant_lets_the_model_weigh_it() -> None:
+    item = {"rules": T.EXCUSED, "terms": [], "notes": ["praise outweighs 'took … weeks'"], "positive": True}
+    assert V.outweighed(item)
+    assert not V.outweighed(item | {"notes": ["negated 'bad'", "praise outweighs 'fee'"]})  # another excuse too
+    row = V.Row(0.9, T.EXCUSED, False, True, True, "en", "9 W9b", outweighed=True)
+    assert V.flag(row, V.Variant("kept"), 0.5) is False
+    weighs = V.Variant("weighs", vote=1.0, outweighed=True)
+    assert V.flag(row, weighs, 0.5) is True  # logit(0.9) - 1.0 = 1.2 > 0
+    assert V.flag(V.Row(0.6, T.EXCUSED, False, True, True, "en", "9 W9b", outweighed=True), weighs, 0.5) is False
