@@ -14,6 +14,7 @@ import re
 from typing import Container, Mapping, Sequence
 
 from kuulo.bot.limits import MAX_BRAND_CANDIDATES
+from kuulo.rules.analysed import AnalysedForms
 from kuulo.rules.brand_forms import BrandHit, ContextHit, known_words, spellings
 from kuulo.rules.brand_results import Found, distinct
 from kuulo.rules.brand_signs import (after_name, branch, company_head, company_sign, company_word, has_capitals,
@@ -21,13 +22,14 @@ from kuulo.rules.brand_signs import (after_name, branch, company_head, company_s
 from kuulo.rules.english_names import english_name
 from kuulo.rules.everyday import ENGLISH_WORDS, LIFE_EVENTS, SLANG, SLANG_FIELDS, SLANG_PEOPLE, TITLES
 from kuulo.rules.finnish import is_abbreviation
-from kuulo.rules.fuzzy import similarity
+from kuulo.rules.fuzzy import BEST_MEMO, similarity
 from kuulo.rules.going_to import gone_to
-from kuulo.rules.lexicon import Hit
+from kuulo.rules.lexicon import Hit, Lexicon
 from kuulo.rules.name_readings import GREETINGS, NAMING_WORDS, addressed, greeting_or_place, named_as
 from kuulo.rules.names import GIVEN_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMarks
 from kuulo.rules.other_readings import OtherReadings
+from kuulo.rules.specs import BrandSpec, MatchOptions
 from kuulo.rules.tags import ENTITY_HEADS, ENTITY_NAMES
 from kuulo.rules.verdict import BrandMatch
 from kuulo.rules.word_readings import someones_own, word_reading
@@ -40,10 +42,18 @@ ARTICLES = frozenset({"the"})  # the DNA of a good company: a common English wor
 SLANG_CONTEXT_WINDOW = 6  # slang needs its context word this near (My OP bank card; not OP, ... the tax card)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 NEEDS_CONTEXT = "the name is also a place or a word (needs_context), and no context word"  # a note's reason
+_UNSEEN = object()
 
 
 class BrandMatcher(OtherReadings):
     """Brand forms registered in a shared Lexicon (see BrandForms); `resolve` turns scan hits into BrandMatches."""
+
+    def __init__(self, brands: Sequence[BrandSpec], options: MatchOptions, lexicon: Lexicon,
+                 analysed: AnalysedForms | None = None) -> None:
+        super().__init__(brands, options, lexicon, analysed)
+        # word -> the misspelt name it may be, or None: a memo (the tables are fixed) of resolve's two fuzzy lookups,
+        # since the words that start like a name are mostly everyday ones and recur (korjaa, toimiiko, tomorrow)
+        self._guesses: dict[str, tuple[BrandHit, float] | None] = {}
 
     def resolve(self, tokens: list[str], lows: list[str], hits: list[Hit], context: Mapping[int, str],
                 matched: Container[int], strict_slang: bool = False, finnish: bool = True,
@@ -57,8 +67,13 @@ class BrandMatcher(OtherReadings):
         # marked with `may_be_misspelt` (found here when not given); `marks`: the commas, colons, brackets and dashes
         # the tokens drop, which part a name from the word beside it (Koti, pizza; Moi, osaako; Tikkurila, tarvitseeko);
         # `masked` gets the index of every token of every mention accepted (brand_results.distinct).
-        if not hits and not tagged and marked is not None and not marked:
-            return []  # no name, no tag, no word that may be a misspelt one: most posts without a brand
+        if not hits and not tagged and marked is not None:
+            guessed = self._guesses.get  # a word known to be no misspelt name (below) is as good as none
+            for i in marked:
+                if guessed(lows[i], _UNSEEN) is not None:
+                    break
+            else:
+                return []  # no name, no tag, no word that may be a misspelt one: most posts without a brand
         notes = [] if notes is None else notes
         hits = hits[:MAX_BRAND_CANDIDATES]  # each match may still scan the post once: a hostile list of names
         places, everyday_words, exclude = self._places, self._everyday, self._exclude
@@ -175,22 +190,29 @@ class BrandMatcher(OtherReadings):
                     low[:2] in keys_2 or low[:3] in stem_keys) and tokens[i][0] not in TAG_CHARS]
             else:
                 candidates = [i for i in marked if i not in matched and tokens[i][0] not in TAG_CHARS]
+            guesses = self._guesses
             for i in candidates:
                 low = lows[i]
                 if "'" in low:  # Fortmu's, Primsa'n: the name before an apostrophe
                     low = low.split("'", 1)[0]
-                best = best_of(low) if (low[:2], len(low)) in keys and len(low) >= self._min_stem else None
-                if best is None and low[:3] in stem_keys:
-                    best = self._stem_match(low)
-                if best is not None and best[0].caps is not None and not tokens[i][:1].isupper():
+                best = guesses.get(low, _UNSEEN)
+                if best is _UNSEEN:
+                    best = best_of(low) if (low[:2], len(low)) in keys and len(low) >= self._min_stem else None
+                    if best is None and low[:3] in stem_keys:
+                        best = self._stem_match(low)
+                    if len(guesses) < BEST_MEMO:
+                        guesses[low] = best
+                if best is None:
+                    continue  # most: an everyday word that only starts like a name
+                if best[0].caps is not None and not tokens[i][:1].isupper():
                     notes.append(f"'{tokens[i]}' is not {self._names[best[0].brand]}: a misspelling of a name that is"
                                  " also a word counts only with its capital")  # veikauksen: a guess, misspelt
                     continue
-                if best is not None and i and _NUMBER.fullmatch(tokens[i - 1]) and i - 1 not in marks:
+                if i and _NUMBER.fullmatch(tokens[i - 1]) and i - 1 not in marks:
                     notes.append(f"'{tokens[i]}' is not {self._names[best[0].brand]}: after '{tokens[i - 1]}' it is a"
                                  " measure")  # 800 lumenia: a unit near a name, not a misspelling of it
                     continue
-                if best is not None and low not in everyday_words and not (
+                if low not in everyday_words and not (
                         exclude[best[0].brand] and self._excluded(best[0].brand, lows, i, i + 1)):
                     found.append((i, i + 1, best[0].brand, best[0].term, tokens[i], "fuzzy", round(best[1], 1)))
         if persons:  # Helen from accounting ... Helen is the real MVP: one post, one Helen

@@ -12,12 +12,14 @@ from hypothesis import strategies as st
 
 from kuulo.bot.packloader import builtin_tone_model
 from kuulo.rules.classify import DRY_THANKS_REACH, _says_none
+from kuulo.rules.engine import Engine
 from kuulo.rules.finnish import surface_forms
 from kuulo.rules.fuzzy import FuzzyIndex
 from kuulo.rules.lexicon import Lexicon
 from kuulo.rules.normalise import TOKEN_RE, TOKEN_START
 from kuulo.rules.question_clitics import CLITIC_MEMO, clitic_question, verb_clitic
 from kuulo.rules.question_exclaims import LAUGHS, REACTIONS, has_laugh
+from kuulo.rules.specs import BrandSpec, MatchOptions
 from kuulo.rules.tags import TagIndex
 from kuulo.rules.tone import ABESSIVE, without_problem
 from kuulo.rules.tone_asides import ASK_SUBJECTS, ASK_VERBS, judgement_asked
@@ -98,6 +100,19 @@ def test_a_misspelling_is_read_alike_each_time() -> None:
     for token in ["nordae", "finair", "ittala", "nordic", "nordea", "nrodea"] * 2:  # the second round remembered
         assert index.best(token) == index._closest(token), token
     assert index.best("finair") == ("Finnair", pytest.approx(92.3, abs=0.1)) and index.best("nordic") is None
+
+
+def test_a_word_s_misspelt_name_is_guessed_alike_each_time() -> None:
+    """BrandMatcher remembers each word's guess (a misspelt name or none): as a fresh engine reads each post."""
+    def engine() -> Engine:
+        return Engine((BrandSpec("Nordea"), BrandSpec("Finnair"), BrandSpec("Veikkaus")), [], {}, MatchOptions(fuzzy=True))
+
+    posts = ["Nordae ei toimi", "Finairilta ei vastausta", "nordae taas", "Toimiiko teillä", "veikauksen sivut",
+             "ostin 800 nordae", "Finairilta tuli viesti"]
+    shared = engine()
+    assert [shared.evaluate(p) for p in posts * 2] == [engine().evaluate(p) for p in posts] * 2
+    assert [m.how for m in shared.evaluate("Finairilta ei vastausta").brands] == ["fuzzy"]
+    assert not shared.evaluate("Toimiiko teillä").brands
 
 
 def test_a_tag_is_read_alike_each_time_and_afresh_after_a_new_tag() -> None:
