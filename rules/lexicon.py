@@ -7,7 +7,7 @@ make a phrase), `stem*` (the token starts with stem), `*part*` (the token contai
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
 from kuulo.rules.finnish import PEELABLE, peel, surface_forms
 from kuulo.rules.normalise import TOKEN_RE
@@ -207,7 +207,16 @@ class Lexicon:
         """Append the hits of one word (a whole token or part of a hyphenated one)."""
         after = lows[i + 1] if phrases and i + 1 < len(lows) else ""
         gaps = _gap_starts(lows, i + 1) if after in FILLERS and word in NEGATORS else ()
-        if not gaps and word in self._forms:  # only the phrases that go on with `after` can match (ei: 90 entries)
+        if gaps and word in self._forms:  # only the phrases that go on with `after` or a word after fillers can match
+            singles, by_next = self._phrases.get(word) or self._phrase_index(word)
+            entries = {k: (rest, payload) for k, rest, payload in singles}  # in the form's order, as _lookup gives them
+            for at in (i + 1, *gaps):
+                if at < len(lows):
+                    entries.update((k, (rest, payload)) for k, rest, payload in by_next.get(lows[at], ()))
+            self._gap_hits([entries[k] for k in sorted(entries)], gaps, after, i, offset, lows, out)
+            self._stem_hits(word, i, offset, out)
+            return
+        if word in self._forms:  # only the phrases that go on with `after` can match (ei: 90 entries)
             singles, by_next = self._phrases.get(word) or self._phrase_index(word)
             found = by_next.get(after) if after else None
             for _, rest, payload in sorted(singles + found, key=_first) if found else singles:
@@ -219,7 +228,14 @@ class Lexicon:
                         out.append((i, end, offset, payload))
             self._stem_hits(word, i, offset, out)
             return
-        for rest, payload in self._lookup(word):
+        self._gap_hits(self._lookup(word), gaps, after, i, offset, lows, out)
+        self._stem_hits(word, i, offset, out)
+
+    @staticmethod
+    def _gap_hits(entries: Iterable[tuple[tuple[frozenset[str], ...], Any]], gaps: Sequence[int], after: str, i: int,
+                  offset: int, lows: list[str], out: list[Hit]) -> None:
+        """Append the hits of a word's entries: a phrase goes on right after it, or after the fillers (`gaps`)."""
+        for rest, payload in entries:
             if not rest:
                 out.append((i, i + 1, offset, payload))
             elif after and after in rest[0]:
@@ -232,7 +248,6 @@ class Lexicon:
                     if end <= len(lows) and all(lows[at + k] in f for k, f in enumerate(rest)):
                         out.append((i, end, offset, payload))
                         break
-        self._stem_hits(word, i, offset, out)
 
     def _phrase_index(self, word: str) -> PhraseIndex:
         """A form's one-word entries, and its phrases by the word that goes on each, all with their places."""

@@ -1,5 +1,6 @@
 """The engine's fast paths answer as the plain forms they stand for: the tokeniser's first-character test, the
-remembered -ko/-kö answers, misspellings, tags and words of parts, the tone model's note without feature names."""
+remembered -ko/-kö answers, misspellings, tags and words of parts, the tone model's note without feature names, a
+negator's phrases after fillers looked up by the word that goes on."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kuulo.bot.packloader import builtin_tone_model
+from kuulo.rules import lexicon
 from kuulo.rules.classify import DRY_THANKS_REACH, _says_none
 from kuulo.rules.engine import Engine
 from kuulo.rules.finnish import surface_forms
@@ -21,11 +23,11 @@ from kuulo.rules.question_clitics import CLITIC_MEMO, clitic_question, verb_clit
 from kuulo.rules.question_exclaims import LAUGHS, REACTIONS, has_laugh
 from kuulo.rules.specs import BrandSpec, MatchOptions
 from kuulo.rules.tags import TagIndex
-from kuulo.rules.tone import ABESSIVE, without_problem
+from kuulo.rules.tone import ABESSIVE, FILLERS, NEGATORS, without_problem
 from kuulo.rules.tone_asides import ASK_SUBJECTS, ASK_VERBS, judgement_asked
 from kuulo.rules.tone_irony import DRY_THANKS, dry_thanks
 from kuulo.rules.tone_model import _sigmoid, features
-from tests.rules_support import bench_module
+from tests.rules_support import bench_module, table_engine
 
 # Letters, digits, marks, emoticon and emoji characters, and what stands between tokens.
 TEXT_CHARS = list("aäöAÄÖzZ09_ \t\n@#>:;<=.!?-'’()/|DPdp3\"“”…—–,%€") + ["😡", "👏", "➀", "☀", "⭐", "ß", "İ", "٣", "²"]
@@ -177,3 +179,25 @@ def test_the_laugh_check_tests_every_laugh_and_nothing_else(text: str) -> None:
     assert has_laugh(text) == any(laugh in text for laugh in LAUGHS), text
     assert all(has_laugh(f"miks {laugh}") for laugh in LAUGHS)
     assert not has_laugh("".join(REACTIONS - LAUGHS))
+
+
+GAP_ENGINE = table_engine("rules", "Telia")
+GAP_WORDS = ["ei", "en", "not", "kukaan", "ihan", "koskaan", "edes", "vastaa", "vastannut", "toimi", "toimii",
+             "working", "even", "ever", "been", "answered", "hyvä", "."]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(GAP_WORDS), min_size=1, max_size=10))
+@example(["ei", "kukaan", "vastaa"])
+@example(["not", "even", "working"])
+def test_a_negator_s_phrases_after_fillers_are_the_plain_lookup_s(lows: list[str]) -> None:
+    lex = GAP_ENGINE._lexicon
+    for i, word in enumerate(lows):
+        if word not in NEGATORS or i + 1 >= len(lows) or lows[i + 1] not in FILLERS:
+            continue
+        fast: list = []
+        lex._word_hits(word, i, 0, lows, fast)
+        plain: list = []  # every entry of the word tried, in order, as before the index
+        lex._gap_hits(lex._lookup(word), lexicon._gap_starts(lows, i + 1), lows[i + 1], i, 0, lows, plain)
+        lex._stem_hits(word, i, 0, plain)
+        assert fast == plain, (lows, i)

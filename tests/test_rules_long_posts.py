@@ -8,7 +8,7 @@ import builtins
 
 import pytest
 
-from kuulo.rules import classify
+from kuulo.rules import classify, lexicon
 from kuulo.rules.question_apart import quoted
 from kuulo.rules.tone import ASKED_REACH, THEN_REACH, better_before
 from kuulo.rules.tone_asides import judgement_asked
@@ -89,3 +89,20 @@ def test_a_better_past_looks_a_bounded_way_for_its_word_of_then() -> None:
     assert not any([better_before(lows, at) for at in range(2, len(lows), 3)])
     assert _CountedWords.looks < REPEATS * (2 * THEN_REACH + 20)  # the whole sentence: ~3 * REPEATS a word
     assert better_before("ennen laatu oli parempaa".split(), 3)
+
+
+def test_a_negator_s_phrases_after_fillers_are_tried_by_the_word_that_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = table_engine("rules", "Telia")
+    tries = 0
+
+    def counted(words: object) -> bool:
+        nonlocal tries
+        tries += 1
+        return builtins.all(words)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(lexicon, "all", counted, raising=False)  # a phrase's words are matched with all
+    # each 'ei' has a filler after it (kukaan): the ~110 phrases of 'ei' were each tried after it, a phrase a word
+    assert not engine.evaluate("kukaan ei " * REPEATS, lang="fi").negative
+    assert tries < 10 * REPEATS
+    assert engine.evaluate("Teliassa ei kukaan vastaa puhelimeen", lang="fi").negative_terms == ("ei kukaan vastaa",)
+    assert engine.evaluate("Telia ei ole koskaan vastannut", lang="fi").negative_terms == ("ei ole koskaan vastannut",)
