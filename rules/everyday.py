@@ -43,6 +43,7 @@ COMPANY_WORDS = (
     "yhtiö", "työntekijä", "henkilökunta", "reklamaatio", "seuranta", "asiakas", "liittymä", "palvelu",
     "hinta", "maksu", "kassa", "jono", "ravintola", "myyjä", "kuljettaja", "aukioloaika", "mainos", "tuote",
     "valikoima", "sopimus", "kortti", "ale", "alennus", "kauppa", "bonus", "takuu", "konttori", "toimipiste", "noutopiste",
+    "pakettipiste",
     "app", "apps", "website", "store", "stores", "shop", "customer", "service", "staff", "order", "orders",
     "delivery", "price", "prices", "bill", "support", "courier", "driver", "locker", "lockers", "branch", "office",
     "subscription", "account", "fee", "fees", "refund", "warranty", "checkout", "conductor", "ketju", "card", "cards",
@@ -59,7 +60,7 @@ palautti palauttaa palauttanut jätti jättää jättänyt sulki sulkee sulkenut
 myöntää myöntänyt lähetti lähettää lähettänyt poisti poistaa poistanut muutti muuttaa muuttanut irtisanoi
 rahastaa rahasti huijasi huijaa pimitti myöhästyi myöhästyy myöhässä mukaan kautta avasi avaa avannut
 lahjoittaa lahjoitti tarjoaa tarjosi julkaisi uudisti päivitti korotti laski remontoi korjasi rakensi
-rakentaa investoi myi myy adds
+rakentaa investoi myi myy aukeaa aukee aukesi adds
 cancelled canceled charged charges raised refunded lost delivered delivers sent closed opened rejected approved
 sorted fixed hiked announced ignored overcharged blocked launched deleted refused sold sells
 changed changes updated increased removed replaced hired hires

@@ -17,6 +17,7 @@ from kuulo.bot.limits import MAX_BRAND_CANDIDATES
 from kuulo.rules.analysed import AnalysedForms
 from kuulo.rules.brand_forms import BrandHit, ContextHit, known_words, spellings
 from kuulo.rules.brand_results import Found, distinct
+from kuulo.rules.brand_shops import shop_sign
 from kuulo.rules.brand_signs import (after_name, branch, company_head, company_sign, company_word, has_capitals,
                                      named_person, owned, person_sign, personish, PostNames, shouting, styled, titled)
 from kuulo.rules.english_names import english_name
@@ -283,7 +284,8 @@ class BrandMatcher(OtherReadings):
             return True
         if hit.brand in self._places and end == start + 1:  # Kemijoella uitettiin tukkeja: the river
             sign = company_sign(tokens, lows, start, end, hits, self._everyday, self._company_forms, marks=marks,
-                                names=names)
+                                names=names) or shop_sign(tokens, lows, start, end, hits, hit.brand, names,
+                                                          lows[start] == hit.low, finnish, marks)  # Kylän Sale
             notes.append(f"'{form}' is {name}: {sign}" if sign else f"'{form}' is not {name}: {NEEDS_CONTEXT}")
             return bool(sign)
         if "-" in token and offset == 0 and end == start + 1 and (hit.slang or hit.term.lower() in ENGLISH_WORDS) and (

@@ -75,6 +75,7 @@ BRANDS = (
               exclude=("juhannuskokko", "kokko bonfire")),  # a grill named like a bonfire, its word in its excludes
     BrandSpec("Sirius", context=("radio*", "kanava*", "channel*")),  # a star's name
     BrandSpec("K-Rauta"),  # a letter hyphenated to a word: written joined too (krautasta)
+    BrandSpec("Valinta", context=("kauppa*", "myymälä*"), needs_context=True),  # a chain named like a word (a choice)
 )
 
 
@@ -396,6 +397,20 @@ MUST_MATCH = [
     ("TL;DR: Nordea sulki tilini ilman syytä", "Nordea", ""),
     ("tl;dr Fazer raised prices again", "Fazer", ""),
     ("Prisma;Alepa ei kumpikaan auki", "Alepa", ""),  # two names cut by ';' stay two words
+    # a chain named like a word (needs_context) spoken of as a shop with none of its context words (brand_shops.py):
+    # where it stands, what one asks it does, where one works, another chain it is said to be, its shop's acts
+    ("Kylän Valinta on kesän paras paikka", "Valinta", ""),
+    ("mökille ostokset lähimmästä Valinnasta", "Valinta", ""),
+    ("Cabin weekend, bread from the local Valinta", "Valinta", ""),
+    ("Worked two summers at a Valinta in Kuopio", "Valinta", ""),
+    ("the Valinta in our village closed early again", "Valinta", ""),
+    ("Myykö Valinta nykyään postimerkkejä?", "Valinta", ""),
+    ("Kesätyö Valinnalla oli yllättävän kiva", "Valinta", ""),
+    ("I had a summer job at the Valinta up north", "Valinta", ""),
+    ("Valinta on vaan maaseudun Alepa", "Valinta", ""),
+    ("Valinta is basically Alepa up north", "Valinta", ""),
+    ("Valinta aukeaa sunnuntaisin vasta kahdelta", "Valinta", ""),
+    ("Valinnan pakettipiste lopetettiin", "Valinta", ""),
 ]
 
 # (text, brand, platform)
@@ -669,6 +684,14 @@ MUST_NOT_MATCH = [
     # ... and a title standing alone is still one
     ("Dr Harvia gave a talk on sauna history", "Harvia", ""),
     ("Tohtori Harvia luennoi saunoista", "Harvia", ""),
+    # ... and the word a chain is named like stays a word without a shop's signs (brand_shops.py)
+    ("Valinta on vaikea", "Valinta", ""),  # a copula, and no other chain
+    ("Valinta on Prismassa aina vaikea", "Valinta", ""),  # another chain, but not what the name is said to be
+    ("Valinnalla on väliä töissä", "Valinta", ""),  # work after it, not before
+    ("Reading the Valinta in English", "Valinta", ""),  # 'in' a language, no place
+    ("the Valinta in January was hard", "Valinta", ""),  # 'in' a month
+    ("Lapin Valinta oli vaikea", "Valinta", ""),  # a region's genitive: no place word of a shop
+    ("Mikä valinta! Kylän valinta oli selvä", "Valinta", ""),  # the word in lower case
 ]
 
 # (text, is a question)
@@ -843,6 +866,12 @@ def _keys(engine: Engine, text: str) -> list[str]:
     ("get from Lapua to the airport", "", "'Lapua' is not Lapua: 'from … to' a place after 'get': a route"),
     ("I work at alko part time", "", "'alko' is Alko: 'at' before it in an English post: the company one deals with"),
     ("hsl-lipun hinta", "", "'hsl-lipun' is HSL: the compound's head 'lipun' speaks of the company"),
+    ("Kylän Valinta on kiva", "", "'Valinta' is Valinta: 'Kylän' before it: a chain's shop at a place"),
+    ("the Valinta in our village closed", "", "'Valinta' is Valinta: 'the Valinta in our village': a chain's shop at a"
+     " place"),
+    ("Myykö Valinta postimerkkejä", "", "'Valinta' is Valinta: 'Myykö' before it asks what a company does"),
+    ("Kesätyö Valinnalla oli kiva", "", "'Valinnalla' is Valinta: 'Kesätyö' before it: where someone works"),
+    ("Valinta on vaan maaseudun Alepa", "", "'Valinta' is Valinta: 'on' after it says it is 'Alepa', another company"),
     ("Ei huono ollenkaan", "", "negated 'huono'"),
     ("They sorted my card issue", "", "solved 'issue'"),
 ])
