@@ -8,7 +8,9 @@ here counts only when no negator stands before it and no praise word other than 
 from __future__ import annotations
 
 from kuulo.rules.tone_changes_fi import AGAIN, LAID_OFF, LAYING_OFF, LAYOFFS, NOT_AGAIN, WORSE_AGAIN
-from kuulo.rules.tone_events_fi import LEFT, OFF_TASTES, STILL_WORDS, STUCK, TASTES, UNDONE
+from kuulo.rules.tone_events_fi import (
+    FEW_OPEN, LEFT, OFF_TASTES, QUEUES, REACHES, STILL_WORDS, STUCK, TASTES, TILLS, UNDONE,
+)
 
 # Again and again, too much, all the time.
 REPEATS = (
@@ -228,4 +230,8 @@ FRAMES = (
     LAID_OFF,
     AGAIN,  # "sivut taas alhaalla", "peruu lennon taas": rules/tone_changes_fi.py
     WORSE_AGAIN,
+    QUEUES,  # "jono ulko-ovelle asti": rules/tone_events_fi.py
+    REACHES,
+    FEW_OPEN,  # "vain yksi kassa auki", "kaks kassaa auki": rules/tone_events_fi.py
+    TILLS,
 )

@@ -98,3 +98,13 @@ def asked_if_still(lows: list[str], at: int) -> bool:
             return False
         asked = asked or word in NEGATIVE_ASKS or verb_clitic(word)
     return asked
+
+
+# A queue that reaches somewhere ("jono ulko-ovelle asti", "kassajono ulottu ovelle asti", "jonoa kaljahyllylle
+# saakka") and few tills open ("yks kassa auki", "kaks kassaa auki", "ei yhtäkään kassaa auki"): a shop
+# short of staff, told by its queue. Not a queue alone (jonossa ehti jutella) nor tills counted with no few (kaikki
+# kassat auki).
+QUEUES = ("jono", "jonoa", "jonot", "jonoja", "jonossa", "jonosta", "jonoon", "*kassajono*", "*asiakasjono*")
+REACHES = ("asti", "saakka", "ulottu*", "ulottui", "ylettyi", "ulos")
+FEW_OPEN = ("yks", "yksi", "yhtäkään", "yhtään", "kaks", "kaksi")  # "vain yksi": tone.quick's "vain" is no few
+TILLS = ("kassa", "kassaa", "kassoja", "kassat")

@@ -2,9 +2,9 @@
 
 An ordinal count of days or times (kolmas päivä, jo toista viikkoa); thanks as a dry last sentence (... Kerroin
 putosi. Kiitos.); nobody did what was due (kukaan ei vastannut); a taste or smell of something off (maistuu
-lääkkeeltä); a thing left undone (jää tulematta) or still stuck (edelleen käsittelyssä); "enää" only asked
-about (saako kortilla enää etuja) is no loss. Every row holds for the rules alone and with the shipped tone model
-(rules/tone_model.py), but the few the model overrules (tests/rules_support.MODEL_OVERRULES); news, sport and
+lääkkeeltä); a thing left undone (jää tulematta) or still stuck (edelleen käsittelyssä); a queue to the door or
+few tills open (jono ulko-ovelle asti, yks kassa auki); "enää" only asked about (saako kortilla enää etuja) is
+no loss. Every row holds for the rules alone and with the shipped tone model (rules/tone_model.py), but the few the model overrules (tests/rules_support.MODEL_OVERRULES); news, sport and
 praise that use the same words stay as they are.
 """
 
@@ -179,6 +179,27 @@ STILL_STUCK = [
 @pytest.mark.parametrize("text, negative", STILL_STUCK)
 def test_a_thing_still_stuck_complains(request: pytest.FixtureRequest,
                                        engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
+    verdict = engine.evaluate(text)
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
+QUEUES = [
+    ("Alepan kassajono ulottui ovelle asti", True),
+    ("Gigantissa jono kassalta ulko-ovelle saakka", True),
+    ("Motonetissa yks kassa auki lauantaina", True),
+    ("Alepassa kaks kassaa auki ja ruuhka-aika", True),
+    ("Gigantissa ei ollut yhtäkään kassaa auki", True),
+    # a queue alone, every till open, a till counted with no few
+    ("Alepan jonossa tapasin vanhan ystävän", False),
+    ("Gigantissa kaikki kassat auki ja nopeeta", False),
+    ("Motonet avaa uuden kassan ensi viikolla", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", QUEUES)
+def test_a_queue_to_the_door_or_few_tills_open_complains(request: pytest.FixtureRequest,
+                                                         engine: Engine, text: str, negative: bool) -> None:
     expect_model(request, engine, text)
     verdict = engine.evaluate(text)
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
