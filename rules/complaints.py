@@ -8,6 +8,7 @@ here counts only when no negator stands before it and no praise word other than 
 from __future__ import annotations
 
 from kuulo.rules.tone_changes_fi import AGAIN, LAID_OFF, LAYING_OFF, LAYOFFS, NOT_AGAIN, WORSE_AGAIN
+from kuulo.rules.tone_events import TRIED_COUNTS, TRIES
 from kuulo.rules.tone_events_fi import (
     FEW_OPEN, LEFT, OFF_TASTES, QUEUES, REACHES, STILL_WORDS, STUCK, TASTES, TILLS, UNDONE,
 )
@@ -203,9 +204,13 @@ FRAMES = (
     ("kahdesti", "kahteen kertaan", "kaksi kertaa", "kaks kertaa", "tuplasti", "kaksinkertai*", "twice", "double*"),
     ("nosti", "nostaa", "nostivat", "nostanut", "nostanu", "nostaneet", "nostetaan", "nostettiin", "nousee",
      "nousi", "noussut", "nousevat", "nousseet", "korott*", "korotu*", "raised", "raising", "raises",
-     "increase*", "hike*", "went up", "gone up"),
+     "increase*", "hike*", "went up", "gone up", "raise", "going up"),
     ("hint*", "hinnan", "hinnat", "hinnoi*", "maksu*", "kuukausimaksu*", "vuokra*", "price*", "fee", "fees",
-     "bill", "bills", "rent"),
+     "bill", "bills", "rent",
+     # what a price rise is told of without the word price: "raised my fixed contract by 30%", "the AB monthly
+     # ticket", "my car insurance 20%", "the margin on my contract"
+     "contract", "contracts", "insurance", "premium", "premiums", "margin", "ticket", "tickets", "fare", "fares",
+     "subscription", "membership", "tariff*"),
     ("odot*", "odott*", "jono*", "jonot*", "käsittelyssä", "käsittely*", "kesti", "kestänyt", "kestää",
      "matkalla", "vasta", "wait", "waited", "waiting", "queue*", "päähän", "venyi", "venyy", "istuttu", "ollut",
      "ollu", "sitting", "took"),
@@ -230,6 +235,8 @@ FRAMES = (
     LAID_OFF,
     AGAIN,  # "sivut taas alhaalla", "peruu lennon taas": rules/tone_changes_fi.py
     WORSE_AGAIN,
+    TRIES,  # "I've called twice", "reported it 4 times": rules/tone_events.py
+    TRIED_COUNTS,
     QUEUES,  # "jono ulko-ovelle asti": rules/tone_events_fi.py
     REACHES,
     FEW_OPEN,  # "vain yksi kassa auki", "kaks kassaa auki": rules/tone_events_fi.py

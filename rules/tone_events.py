@@ -44,6 +44,13 @@ time times week weeks day days month months round visit visits attempt call call
 reminder request complaint ticket order parcel delivery
 """.split())
 DATE_BEFORE = frozenset("on since from by until till before after".split())  # "on the 3rd": a date
+# An escalation: a way of reaching the brand or of trying again, and a count of it from the second on, within a frame
+# (complaints.FRAMES): "I've called twice", "reported it 4 times", "DM'd you three times", "tried 5 times", "has now
+# attempted delivery 3 times". A count alone is as often a schedule or a size ("twice a week", "twice the price").
+TRIES = ("called", "rang", "phoned", "emailed", "e-mailed", "mailed", "messaged", "dm'd", "dmd", "dmed", "texted",
+         "wrote", "asked", "reported", "complained", "contacted", "chatted", "tried", "attempted", "sent", "resent",
+         "submitted", "resubmitted", "reinstalled", "restarted", "rebooted", "reset")
+TRIED_COUNTS = ("twice", "thrice", "times")  # "times" after a count: 3 times, several times
 MONTHS = THEN_WORDS - {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday"}
 
 

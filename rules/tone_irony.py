@@ -13,6 +13,8 @@ CONSOLATIONS = frozenset("though tho sentään least".split())
 # After these a complaint is no praise even with a praise word: "Great, cancelled again".
 SARCASM_HINTS = frozenset("again taas jälleen classic klassikko tyypillistä vaan".split())
 SARCASM_TAIL_WORDS = 3
+TAIL_RUN_WORDS = 2  # words of each sentence in a run of short ones that ends the post: "Nice. Cool. Love it."
+TAIL_RUN_TOKENS = 12  # tokens of such a run, words and marks
 TAIL_HINT_WORDS = 1  # "Telia. Taas.": one word before an "as ever" sentence is enough
 # A last sentence of one word that says "as ever": "Taas.", "again.", "Tietysti.", "of course".
 TAIL_HINTS = frozenset({"taas", "again", "tietysti", "tietenkin", "tietenki", "of course", "as usual", "as always",
@@ -99,14 +101,33 @@ def consoling(lows: list[str], at: int) -> bool:
     return False
 
 
+def short_run(lows: list[str], start: int) -> bool:
+    """True when the sentence from lows[start] on and each one after it hold at most TAIL_RUN_WORDS words: "Nice. Cool.
+    Love it."; at most TAIL_RUN_TOKENS tokens (words and marks) to the end, so that a long post is not walked again
+    for each praise word."""
+    if len(lows) - start > TAIL_RUN_TOKENS:
+        return False
+    words = 0
+    for w in lows[start:]:
+        if w[0] in BOUNDARY_CHARS:
+            words = 0
+        elif w[0].isalnum():
+            words += 1
+            if words > TAIL_RUN_WORDS:
+                return False
+    return True
+
+
 def sarcastic_tail(lows: list[str], at: int) -> bool:
-    """True for a praise word in a short last sentence after a longer one: "...didn't even stop. Lovely."."""
+    """True for a praise word in a short last sentence after a longer one ("...didn't even stop. Lovely."), or in a run
+    of short sentences that ends the post ("...raised our insurance 18% without any claim. Nice. Cool. Love it.")."""
     n = len(lows)
-    if any(w[0] in BOUNDARY_CHARS for w in lows[at + 1:n]) and not all(w[0] in BOUNDARY_CHARS for w in lows[at + 1:n]):
-        return False  # not in the last sentence
     k = at - 1
     while k >= 0 and lows[k][0] not in BOUNDARY_CHARS:
         k -= 1
+    if any(w[0] in BOUNDARY_CHARS for w in lows[at + 1:n]) and not all(w[0] in BOUNDARY_CHARS for w in lows[at + 1:n]) \
+            and not (k >= 0 and short_run(lows, k + 1)):
+        return False  # not in the last sentence, nor in a run of short ones
     if k < 0 or at - k > SARCASM_TAIL_WORDS:
         return False
     return sum(w[0].isalnum() for w in lows[:k]) >= SARCASM_TAIL_WORDS

@@ -176,3 +176,60 @@ def test_a_plea_or_sarcastic_thanks_complains(request: pytest.FixtureRequest,
     expect_model(request, engine, text)
     verdict = engine.evaluate(text, lang="en")
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
+ESCALATIONS = [
+    ("Gigantti, I've called twice about my order", True),
+    ("The Alepa freezer door hangs open. Reported it 4 times.", True),
+    ("Motonet has now attempted delivery 3 times. I was home all day", True),
+    ("DM'd Gigantti twice about it", True),
+    # tries that ended well
+    ("I asked Alepa twice where the oat milk was, the staff were lovely", False),
+    ("Called Motonet twice and they sorted it in minutes, thanks!", False),
+    ("Tried the new Alepa sushi twice now, love it 😍", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", ESCALATIONS)
+def test_a_way_of_reaching_them_counted_from_the_second_on_complains(request: pytest.FixtureRequest,
+                                                                     engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
+    verdict = engine.evaluate(text, lang="en")
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
+PRICE_RISES = [
+    ("Gigantti raised my warranty subscription by 20% at renewal", True),
+    ("Motonet membership fee going up again in January", True),
+    ("Alepa, you raise my delivery plan price by 3€ a month without asking?", True),
+    ("Alepa raised the car park ticket by 2€", True),
+    # a raise for a person, money raised, praise that outweighs
+    ("The Motonet courier carried it up 5 floors, give that man a raise", False),
+    ("Gigantti staff raised 900 € for the children's hospital", False),
+    ("Alepa's share price went up 5% today, nice", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", PRICE_RISES)
+def test_a_price_rise_told_as_a_fact_complains(request: pytest.FixtureRequest,
+                                               engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
+    verdict = engine.evaluate(text, lang="en")
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
+SHORT_RUNS = [
+    ("Motonet raised our tyre hotel fee 18% this year. Nice. Cool. Love it.", True),
+    ("Alepa closed the self checkouts at 6pm and the queue was 40 minutes. Great. Thanks.", True),
+    # praise with nothing to mock, a problem solved
+    ("Gigantti delivered my TV a day early. Nice. Love it.", False),
+    ("Had an issue with my Alepa order, refunded in an hour. Great. Thanks.", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", SHORT_RUNS)
+def test_a_run_of_short_praise_after_a_complaint_is_sarcasm(request: pytest.FixtureRequest,
+                                                            engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
+    verdict = engine.evaluate(text, lang="en")
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
