@@ -96,7 +96,9 @@ KINDS = frozenset("""jäänmurtaja tähtikuvio tähdistö tähti planeetta komee
 koira kissa lehmä yhtye bändi kuoro elokuva romaani näytelmä ooppera hahmo päähenkilö sankari jumala jumalatar
 myrsky kirjailija säveltäjä taiteilija runoilija icebreaker constellation star planet comet spacecraft probe horse
 dog cat band film movie novel character hero god goddess storm hurricane author composer painter poet belt capsule
-""".split())  # the Orion's belt, NASA's Orion capsule
+train juna
+""".split())  # the Orion's belt, NASA's Orion capsule, a Lumo train (a train
+# operator's context words, VR's train*, keep its name)
 # Words of a slang reading's own field: beside them (and no context word) the abbreviation is the slang (VR:llä
 # pelaa Beat Saberia: virtual reality; OP, upvote this thread).
 SLANG_FIELDS = {"vr": ("pelaa", "pelasi", "pelata", "pelattii", "peli", "pelej", "lasit", "headset", "oculus", "gaming",

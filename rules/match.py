@@ -33,7 +33,7 @@ from kuulo.rules.other_readings import OtherReadings
 from kuulo.rules.specs import BrandSpec, MatchOptions
 from kuulo.rules.tags import ENTITY_HEADS, ENTITY_NAMES
 from kuulo.rules.verdict import BrandMatch
-from kuulo.rules.word_readings import someones_own, word_reading
+from kuulo.rules.word_readings import after_genitive, someones_own, word_reading
 
 __all__ = ["BrandHit", "BrandMatcher", "ContextHit", "spellings"]  # spellings and the payloads: imported from here
 
@@ -123,7 +123,8 @@ class BrandMatcher(OtherReadings):
                 continue
             if not tag and end == start + 1 and offset == 0 and hit.brand in self._homonyms and (
                     hit.brand not in context) and token[:1].islower():
-                other = word_reading(tokens, lows, start, hit.low, self._fields.get(hit.brand, frozenset()), marks)
+                other = word_reading(tokens, lows, start, hit.low, self._fields.get(hit.brand, frozenset()), marks,
+                                     after_genitive(hit.low, exclude[hit.brand]))  # musiikin lumossa
                 if other and not company_sign(tokens, lows, start, end, hits, self._everyday, self._company_forms,
                                               marks=marks, names=names):  # juhannuksen rovio; not: mun supercell tili
                     notes.append(f"'{form}' is not {self._names[hit.brand]}: {other}")

@@ -3,22 +3,30 @@ the words its own `exclude` phrases use for the word (storm for a Supercell, juh
 
 Only for a brand given context words (the agency has said its name is also a word), for a name written in lower case
 with no context word in the post. Written from Finnish and English usage, not from posts. A genitive before the name
-(juhannuksen rovio) was tried and left out: a place's is as common before a chain's name (itiksen prisma).
+(juhannuksen rovio) was tried for every homonym and left out: a place's is as common before a chain's name (itiksen
+prisma); it counts only where the brand's own exclude phrases write the name after a genitive (Lapin lumo, talven
+lumo: a noun a genitive governs), and in a governed noun's case (musiikin lumossa, sarjan lumoon; not lumolta).
 Each function returns why, or "".
 """
 
 from __future__ import annotations
 
 import re
-from typing import Container, Iterable
+from typing import Container, Iterable, Sequence
 
 from kuulo.rules.brand_signs import COMPOUND_HEAD_AT  # a field word counts as a compound's part so long (-kokon)
 from kuulo.rules.finnish import surface_forms
+from kuulo.rules.going_to import GOING
 from kuulo.rules.normalise import NO_MARKS, ClauseMarks, same_sentence
 
 POSSESSIVES = frozenset("mun minun sun sinun meidän teidän my your our".split())  # mun veikkaus: my guess
 FIELD_MIN_LETTERS = 4  # a word of an exclude phrase this long speaks of the word's field (kokko, storm; not of, day)
 FIELD_WINDOW = 10  # words either side of a name a field word may stand, in its sentence
+GENITIVE_MIN_LETTERS = 4  # a lower-case genitive this long before the name governs the word (musiikin lumossa)
+# ... in the cases a governed noun takes (lumo, lumossa, lumosta and the illative lumoon), not a company's (lumolta)
+GOVERNED_ENDINGS = ("", "ssa", "ssä", "sta", "stä")
+NOT_GENITIVES = frozenset("""ihan aivan eilen ennen sitten täysin ainakin kauan vihdoin niin usein pian vähän paljon
+melkein vasta""".split())  # words in -n that are no genitive (olin ihan lumossa)
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
@@ -48,14 +56,28 @@ def someones_own(tokens: list[str], lows: list[str], start: int, marks: Containe
     return ""
 
 
+def after_genitive(low: str, exclude: Iterable[Sequence[tuple[str, str]]]) -> bool:
+    """True when an exclude phrase writes the bare name after another word's genitive (Lapin lumo, talven lumo): the
+    agency says the name is a noun a genitive governs; `exclude`: the phrases as (word, stem) pairs (excludes.py)."""
+    return any(len(p) == 2 and p[1][0] == low and p[0][0].endswith("n") and not p[0][0].startswith(low)
+               for p in exclude)
+
+
 def word_reading(tokens: list[str], lows: list[str], start: int, low: str, fields: frozenset[str],
-                 marks: ClauseMarks = NO_MARKS) -> str:
+                 marks: ClauseMarks = NO_MARKS, genitive: bool = False) -> str:
     """Why a homonym's one-word form written in lower case is the everyday word here, or ""; `low`: the name in lower
-    case, `fields`: the forms of field_words, `marks`: the clause marks and quotes the tokens drop."""
+    case, `fields`: the forms of field_words, `marks`: the clause marks and quotes the tokens drop, `genitive`: the
+    brand's exclude phrases write the name after a genitive (after_genitive)."""
     if marks.quoted(start):
         return "in quotes: the word itself"  # opettaja korjas "roviolla", why is it "roviolla"
     if lows[start] == low and (own := someones_own(tokens, lows, start, marks)):
         return own  # mun veikkaus on, my supercell footage
+    before = tokens[start - 1] if genitive and start and start - 1 not in marks else ""
+    ending = lows[start][len(low):] if lows[start].startswith(low) else None
+    if len(before) >= GENITIVE_MIN_LETTERS and before.isalpha() and before.islower() and before.endswith("n") and (
+            before not in NOT_GENITIVES and before not in GOING and not before.endswith("iin")) and (
+            ending in GOVERNED_ENDINGS or ending == low[-1:] + "n"):  # not: menin lumoon, mentiin (going there)
+        return f"'{before}' before it: a genitive governs the word, as the brand's exclude phrases write it"
     if fields:
         for k in range(max(0, start - FIELD_WINDOW), min(len(lows), start + FIELD_WINDOW + 1)):
             word = lows[k]

@@ -76,6 +76,7 @@ BRANDS = (
     BrandSpec("Sirius", context=("radio*", "kanava*", "channel*")),  # a star's name
     BrandSpec("K-Rauta"),  # a letter hyphenated to a word: written joined too (krautasta)
     BrandSpec("Valinta", context=("kauppa*", "myymälä*"), needs_context=True),  # a chain named like a word (a choice)
+    BrandSpec("Hurma", context=("ravintola*",), exclude=("kesän hurma", "joulun hurma")),  # rapture, after a genitive
 )
 
 
@@ -411,6 +412,11 @@ MUST_MATCH = [
     ("Valinta is basically Alepa up north", "Valinta", ""),
     ("Valinta aukeaa sunnuntaisin vasta kahdelta", "Valinta", ""),
     ("Valinnan pakettipiste lopetettiin", "Valinta", ""),
+    # ... a name its excludes write after a genitive (kesän hurma) is the word only after one, in a governed noun's case
+    ("haluan hurmalta pöydän perjantaiksi", "Hurma", ""),  # a verb in -n, and a company's case
+    ("söin eilen hurmassa, tosi hyvää", "Hurma", ""),  # an adverb in -n
+    ("menin hurmaan syömään", "Hurma", ""),  # a verb of going
+    ("VR train to Turku was late again", "VR", ""),  # a train operator: its context word, not a train's name
 ]
 
 # (text, brand, platform)
@@ -692,6 +698,9 @@ MUST_NOT_MATCH = [
     ("the Valinta in January was hard", "Valinta", ""),  # 'in' a month
     ("Lapin Valinta oli vaikea", "Valinta", ""),  # a region's genitive: no place word of a shop
     ("Mikä valinta! Kylän valinta oli selvä", "Valinta", ""),  # the word in lower case
+    ("olin ihan musiikin hurmassa koko illan", "Hurma", ""),  # a genitive governs the word its excludes write so
+    ("jäin täysin sen sarjan hurmaan", "Hurma", ""),
+    ("the Kokko train left Oulu at six", "Kokko", ""),  # a train's name: 'train' after it says what it names
 ]
 
 # (text, is a question)
@@ -867,6 +876,9 @@ def _keys(engine: Engine, text: str) -> list[str]:
     ("I work at alko part time", "", "'alko' is Alko: 'at' before it in an English post: the company one deals with"),
     ("hsl-lipun hinta", "", "'hsl-lipun' is HSL: the compound's head 'lipun' speaks of the company"),
     ("Kylän Valinta on kiva", "", "'Valinta' is Valinta: 'Kylän' before it: a chain's shop at a place"),
+    ("olin musiikin hurmassa", "", "'hurmassa' is not Hurma: 'musiikin' before it: a genitive governs the word, as"
+     " the brand's exclude phrases write it"),
+    ("the Kokko train left", "", "'Kokko' is not Kokko: 'train' after it says what it names"),
     ("the Valinta in our village closed", "", "'Valinta' is Valinta: 'the Valinta in our village': a chain's shop at a"
      " place"),
     ("Myykö Valinta postimerkkejä", "", "'Valinta' is Valinta: 'Myykö' before it asks what a company does"),
