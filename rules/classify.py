@@ -22,12 +22,12 @@ from kuulo.rules.complaints import FRAMES, WEAK_NEGATIVE, someones_act
 from kuulo.rules.frozen import quick_init
 from kuulo.rules.tone import (
     ABESSIVE, ALTERNATIVES, BETTER, CONCESSIVES, CONTRASTS, FRAME_WINDOW, GOOD_IF_NEGATED, LAUGHS, LOSS as LOSS_WORDS,
-    NEGATION_CUES, NEGATORS, NO_ANSWER, NOBODY, NOT_AVAILABLE, NOT_DONE_ENDS, OVER, OWN_QUESTION, REGRETS, SAVINGS,
-    SOLVED_PHRASES, SOLVED_PREFIXES, WHY, alternative_question, asked, better_before, conceded, concession,
-    is_problem_word, loss, negated, negator_at, negator_near, nobody_for_me, over, per_period, polite, quick,
+    NEGATION_CUES, NEGATORS, NO_ANSWER, NOBODY, NOT_AVAILABLE, NOT_DONE_ENDS, OVER, OWN_QUESTION, POLITE, REGRETS,
+    SAVINGS, SOLVED_PHRASES, SOLVED_PREFIXES, WHY, alternative_question, asked, better_before, conceded, concession,
+    is_problem_word, loss, negated, negator_at, negator_near, nobody_for_me, over, per_period, quick,
     same_sentence, solved, status_question, turned, why_complaint, without_problem,
 )
-from kuulo.rules.tone_asides import ASK_SUBJECTS, ASK_VERBS, judgement_asked, preface
+from kuulo.rules.tone_asides import ASK_SUBJECTS, ASK_VERBS, PREFACES, judgement_asked, preface
 from kuulo.rules.tone_events import LASTING_WORDS, ORDINALS, lasting, repeated
 from kuulo.rules.tone_events_fi import NOBODY_FI, nobody_did
 from kuulo.rules.tone_irony import (
@@ -103,6 +103,9 @@ class Tone:
     notes: tuple[str, ...] = ()  # why a negative word did not count: "negated 'huono'", "solved 'issue'"
 
 
+_SILENT = Tone((), False, (), ())  # a post without a pack word or cue: one frozen Tone for them all
+
+
 class Classifier:
     """Pack words registered in a shared Lexicon; `classify` reads the scan hits."""
 
@@ -154,7 +157,7 @@ class Classifier:
             if tail is None and not DRY_THANKS.isdisjoint(lows[-DRY_THANKS_REACH:]):
                 tail = dry_thanks(lows)  # "Kerroin putosi. Kiitos.": thanks without warmth after a failure
         if not hits:
-            return Tone((f"… {tail}",), False, (), ()) if tail else Tone((), False, (), ())
+            return Tone((f"… {tail}",), False, (), ()) if tail else _SILENT
         hits.sort(key=_FIRST)
         n = len(lows)
         judging = not ASK_SUBJECTS.isdisjoint(lows) and not ASK_VERBS.isdisjoint(lows)  # "is it rude" may be asked
@@ -260,9 +263,9 @@ class Classifier:
             else:
                 if "-" in word and word.startswith(SOLVED_PREFIXES):
                     continue  # "fixed-price": an adjective, no praise
-                if end == start + 1 and preface(lows, start):
+                if end == start + 1 and lows[start] in PREFACES and preface(lows, start):
                     continue  # "Good morning,", "Quick question:": a greeting, no praise
-                if polite(word):
+                if word in POLITE:  # polite(word), a call fewer a praise word
                     thanked = True
                 elif end == start + 1 and start and lows[start - 1][0] in BOUNDARY_CHARS and ironic_tail(lows, start):
                     weak[f"… {word}"] = start  # "ruokaa ei oo missään. Hienoa."

@@ -77,7 +77,7 @@ class Engine:
                                      "@" in text or "#" in text, marked,
                                      ClauseMarks(text, tokens) if brand_hits else NO_MARKS,  # the commas tokens drop
                                      masked)
-        places = {i for i, _ in found}
+        places = {i for i, _ in found} if found else ()  # the brands' tokens, which ask nothing
         refused: list[tuple[str, str]] = []  # words that looked like a question and asked nothing, for explain
         reasons = question_reasons(text, tokens, lows, places, refused)
         tone = self._classifier.classify(lows, word_hits)
@@ -98,7 +98,7 @@ class Engine:
         """Brands, question, negativity, categories, reply need, priority and (unless not to suggest) suggestions of
         a post."""
         lows, found, masked, reasons, tone, language, notes, cleaned, refused = self._read(text, platform, lang)
-        brands = tuple([m for _, m in found]) if found else ()
+        brands = (found[0][1],) if len(found) == 1 else tuple([m for _, m in found]) if found else ()  # one: most
         if self.tone_model is not None:
             tone = weigh(self.tone_model, lows, masked, language, tone, cleaned, found)
         is_question, negative = bool(reasons), bool(tone.negative_terms)

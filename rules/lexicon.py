@@ -7,6 +7,8 @@ make a phrase), `stem*` (the token starts with stem), `*part*` (the token contai
 from __future__ import annotations
 
 import re
+from itertools import repeat
+from operator import itemgetter
 from typing import Any, Callable, Iterable, Sequence
 
 from kuulo.rules.finnish import PEELABLE, peel, surface_forms
@@ -59,9 +61,7 @@ def parts_in(nodes: tuple[PartNode, ...], text: str, out: list[int]) -> None:
                 parts_in(children, text, out)
 
 
-def _first(item: tuple[int, Any, Any]) -> int:
-    """An indexed entry's place among its form's entries."""
-    return item[0]
+_first = itemgetter(0)  # an indexed entry's place among its form's entries
 
 
 class PatternError(ValueError):
@@ -286,7 +286,7 @@ class Lexicon:
         for i, word in enumerate(lows):
             payloads, firsts, negator, parts, marks = seen_get(word) or self._entry(word)
             if parts:
-                held += ((k, i) for k in parts)
+                held += zip(parts, repeat(i))  # (part, token) pairs without a generator's frame
             if marks and mark is not None:
                 marked.append(i)  # type: ignore[union-attr]
             if payloads is None:  # a word of parts that is no form itself

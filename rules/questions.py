@@ -158,7 +158,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
     if "?" not in text and _TRIGGERS.isdisjoint(lows) and not (
             "ko" in text or "kö" in text or "ks" in text or "KO" in text or "KÖ" in text or "KS" in text):
         return ()  # no word that could ask: most posts, at the cost of one set probe a word
-    reasons = ["question mark"] if has_question_mark(text) else []
+    reasons = ["question mark"] if "?" in text and has_question_mark(text) else []
     start = True
     after_brand = False
     addressed = False  # the clause opened with the brand's @handle: "@HSL_HRT is the metro running"

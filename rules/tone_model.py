@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, Collection, Iterable, Mapping, Sequence
 
 from kuulo.rules.classify import Tone
@@ -259,7 +260,8 @@ def _shown(name: str) -> str:
 
 def explain(probability: float, seen: list[tuple[str, float]], negative: bool, first: str = "") -> str:
     """"model 0.82: 'still' +0.90, '😤' +1.10, rules +1.50": the probability and what pushed it most (after first)."""
-    strongest = sorted(seen, key=lambda s: (-s[1] if negative else s[1], s[0]))[:SHOWN_FEATURES]
+    # by weight (the strongest for the answer first), then by name: a sort by name, then a stable one by weight
+    strongest = sorted(sorted(seen), key=itemgetter(1), reverse=negative)[:SHOWN_FEATURES]
     shown = ", ".join([*([first] if first else []), *(
         f"rules {w:+.2f}" if name == "rules" else f"'{_shown(name)}' {w:+.2f}" for name, w in strongest)])
     return f"model {probability:.2f}: {shown}" if shown else f"model {probability:.2f}"

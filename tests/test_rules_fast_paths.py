@@ -26,7 +26,7 @@ from kuulo.rules.tags import TagIndex
 from kuulo.rules.tone import ABESSIVE, FILLERS, NEGATORS, without_problem
 from kuulo.rules.tone_asides import ASK_SUBJECTS, ASK_VERBS, judgement_asked
 from kuulo.rules.tone_irony import DRY_THANKS, dry_thanks
-from kuulo.rules.tone_model import _sigmoid, features
+from kuulo.rules.tone_model import SHOWN_FEATURES, _sigmoid, explain, features
 from tests.rules_support import bench_module, table_engine
 
 # Letters, digits, marks, emoticon and emoji characters, and what stands between tokens.
@@ -201,3 +201,16 @@ def test_a_negator_s_phrases_after_fillers_are_the_plain_lookup_s(lows: list[str
         lex._gap_hits(lex._lookup(word), lexicon._gap_starts(lows, i + 1), lows[i + 1], i, 0, lows, plain)
         lex._stem_hits(word, i, 0, plain)
         assert fast == plain, (lows, i)
+
+
+NOTE_NAMES = ["w:a", "w:b", "w:a b", "s:odot", "b:ei toimi", "n:toimi", "!:2", "?:1", "rules"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(NOTE_NAMES), st.sampled_from([1.5, -1.5, 0.25, -0.25]) | st.floats(-5, 5)),
+                max_size=8), st.booleans())
+@example([("w:b", 1.0), ("w:a", 1.0), ("rules", 1.0), ("s:odot", -1.0)], True)  # ties told apart by name
+def test_the_note_s_strongest_features_are_the_plain_sort_s(seen: list[tuple[str, float]], negative: bool) -> None:
+    # explain sorts by name, then stably by weight, instead of one sort with a (weight, name) key a feature
+    plain = sorted(seen, key=lambda s: (-s[1] if negative else s[1], s[0]))[:SHOWN_FEATURES]
+    assert explain(0.5, list(seen), negative) == explain(0.5, plain, negative), seen  # plain is in order already
