@@ -62,13 +62,15 @@ class PostNames:
 
 def company_sign(tokens: list[str], lows: list[str], start: int, end: int, hits: Sequence[Hit],
                  everyday: frozenset[str], company_forms: frozenset[str], acts: bool = True, words: bool = True,
-                 marks: ClauseMarks = NO_MARKS, others: bool = True, names: PostNames | None = None) -> str:
+                 marks: ClauseMarks = NO_MARKS, others: bool = True, names: PostNames | None = None,
+                 subject: bool = True) -> str:
     """Why a doubtful name reads as a company here ("'hukkasi' after it ..."), or "" when nothing says so;
     `everyday`: forms that are everyday words, `company_forms`: the words that speak of a company, `acts`: a verb
     after it may say so (not for slang: "OP lost" is a person), `words`: a company word after it may (not for a
     name that is itself a kind of company: any online shop has prices); `marks`: the tokens a clause mark follows,
     after which a word is no act or company word of the name (Posti, hinnat: a list); `others`: another brand beside
-    it may; `names`: the post's PostNames, found once for all its matches (built from `hits` when not given)."""
+    it may; `names`: the post's PostNames, found once for all its matches (built from `hits` when not given);
+    `subject`: the form may be a verb's subject (nominative, see subject_form): else only a genitive's acts count."""
     if end + 1 < len(lows) and lows[end] == "." and WEB_DOMAIN.fullmatch(lows[end + 1]):
         return f"'.{tokens[end + 1]}' after it makes it a web address"  # Verkkokauppa.comin: no online shop
     if end == start + 1 and lows[start] in FUNCTION_WORDS and tokens[start].islower():
@@ -76,7 +78,8 @@ def company_sign(tokens: list[str], lows: list[str], start: int, end: int, hits:
     k = end
     while acts and k < len(lows) and k - end < MAX_ACT_FILLERS and lows[k] in ACT_FILLERS:
         k += 1
-    if acts and k < len(lows) and lows[k] in COMPANY_ACTS and (
+    if acts and k < len(lows) and lows[k] in COMPANY_ACTS and (subject or lows[k] in GENITIVE_ACTS or (
+            lows[end - 1].endswith(AT_PLACE) and not PLACE_SUBJECTS.isdisjoint(lows[end:k]))) and (
             lows[k] not in GENITIVE_ACTS or lows[end - 1][-1] == "n") and not marks.inside(end - 1, k + 1):
         return f"'{tokens[k]}' after it says what a company does"
     if acts and k < len(lows) and len(lows[k]) > PLURAL_YOU_MIN_LETTERS and lows[k].endswith(PLURAL_YOU) and (
@@ -108,6 +111,18 @@ def company_sign(tokens: list[str], lows: list[str], start: int, end: int, hits:
         if any(h[0] == end + 1 and type(h[3]) is BrandHit and not h[3].everyday for h in hits):
             return f"'{tokens[end]} {tokens[end + 1]}': set against another company"  # Supercell vs Rovio
     return ""
+
+SUBJECT_ENDINGS = frozenset({"", "kin", "ki", "kaan", "kään", "han", "hän", "ko", "kö", "pa", "pä"})  # Postikin
+# ... and a company's place with a subject of its own between: Postissa ei kukaan vastaa (at Posti nobody answers)
+AT_PLACE = ("ssa", "ssä", "lla", "llä")
+PLACE_SUBJECTS = frozenset({"kukaan"})  # an act filler (everyday.ACT_FILLERS)
+
+
+def subject_form(low: str, name: str) -> bool:
+    """True when a Finnish form of `name` (lower case) is its nominative, clitics and all (posti, Postikin, HSL:kin),
+    which a verb after it may have as its subject; not another case (yleensä: Yle's illative, Postilla)."""
+    return low.startswith(name) and low[len(name):].lstrip(":'’") in SUBJECT_ENDINGS
+
 
 def person_sign(term: str, tokens: list[str], lows: list[str], start: int, end: int, hits: Sequence[Hit],
            family: frozenset[str], near: bool = True) -> str:

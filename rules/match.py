@@ -19,7 +19,8 @@ from kuulo.rules.brand_forms import BrandHit, ContextHit, known_words, spellings
 from kuulo.rules.brand_results import Found, distinct
 from kuulo.rules.brand_shops import shop_sign
 from kuulo.rules.brand_signs import (after_name, branch, company_head, company_sign, company_word, has_capitals,
-                                     named_person, owned, person_sign, personish, PostNames, shouting, styled, titled)
+                                     named_person, owned, person_sign, personish, PostNames, shouting, styled,
+                                     subject_form, titled)
 from kuulo.rules.english_names import english_name
 from kuulo.rules.everyday import ENGLISH_WORDS, LIFE_EVENTS, SLANG, SLANG_FIELDS, SLANG_PEOPLE, TITLES
 from kuulo.rules.finnish import is_abbreviation
@@ -352,7 +353,8 @@ class BrandMatcher(OtherReadings):
         if (lower and hit.brand not in self._strict or everyday) and offset == 0 and "-" not in token and (
                 ":" not in token):
             sign = company_sign(tokens, lows, start, end, hits, self._everyday, self._company_forms, names=names,
-                                words=hit.brand not in self._generic, marks=marks) or (  # verkkokaupan hinnat
+                                words=hit.brand not in self._generic, marks=marks, subject=not finnish or end > start + 1
+                                or subject_form(lows[start], hit.low)) or (  # verkkokaupan hinnat; not: yleensä vastaa
                 gone_to(tokens, lows, start) if end == start + 1 else "")  # alkoon menin
             if sign:  # Posti hukkasi paketin, telia nosti hintoja, posti vai matkahuolto
                 notes.append(f"'{form}' is {name}: {sign}")

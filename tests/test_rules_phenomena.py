@@ -417,6 +417,9 @@ MUST_MATCH = [
     ("söin eilen hurmassa, tosi hyvää", "Hurma", ""),  # an adverb in -n
     ("menin hurmaan syömään", "Hurma", ""),  # a verb of going
     ("VR train to Turku was late again", "VR", ""),  # a train operator: its context word, not a train's name
+    # a company's act after an everyday form: its subject, the nominative with its clitics, or its place with 'kukaan'
+    ("nestekin nosti taas hintoja", "Neste", ""),
+    ("Nesteellä ei kukaan vastaa puhelimeen", "Neste", ""),
 ]
 
 # (text, brand, platform)
@@ -701,6 +704,8 @@ MUST_NOT_MATCH = [
     ("olin ihan musiikin hurmassa koko illan", "Hurma", ""),  # a genitive governs the word its excludes write so
     ("jäin täysin sen sarjan hurmaan", "Hurma", ""),
     ("the Kokko train left Oulu at six", "Kokko", ""),  # a train's name: 'train' after it says what it names
+    ("Kuinka nopeasti ne yleensä vastaa?", "Yle", ""),  # an act after a form no subject takes (Yle's illative)
+    ("se yleensä vastaa heti", "Yle", ""),
 ]
 
 # (text, is a question)
@@ -879,6 +884,7 @@ def _keys(engine: Engine, text: str) -> list[str]:
     ("olin musiikin hurmassa", "", "'hurmassa' is not Hurma: 'musiikin' before it: a genitive governs the word, as"
      " the brand's exclude phrases write it"),
     ("the Kokko train left", "", "'Kokko' is not Kokko: 'train' after it says what it names"),
+    ("ne yleensä vastaa", "", "'yleensä' is not Yle: the everyday word 'yleensä' in lower case"),
     ("the Valinta in our village closed", "", "'Valinta' is Valinta: 'the Valinta in our village': a chain's shop at a"
      " place"),
     ("Myykö Valinta postimerkkejä", "", "'Valinta' is Valinta: 'Myykö' before it asks what a company does"),
