@@ -21,8 +21,8 @@ from kuulo.rules.normalise import NO_MARKS, TAG_CHARS, ClauseMarks, same_sentenc
 ASKING = ("ko", "kö")  # Myykö Sale, Vastaako Elisa: a company's act asked, its verb first
 # A place's genitive before a chain's name makes it the branch there (Kylän Sale, maaseudun Alepa, kulman Siwa);
 # the nearest or local one too.
-PLACE_GENITIVES = ("kylän", "kaupungin", "keskustan", "lähiön", "maaseudun", "kulman", "naapuruston", "alueen", "kunnan",
-                   "taajaman", "torin", "kadun")
+PLACE_GENITIVES = ("kylän", "kaupungin", "keskustan", "lähiön", "maaseudun", "kulman", "naapuruston", "alueen",
+                   "kunnan", "taajaman", "torin", "kadun")
 LOCAL_FI = frozenset("""lähin lähimmän lähimmässä lähimmästä lähimpään lähimmällä lähimmältä paikallinen paikallisen
 paikallisessa paikallisesta paikalliseen paikallisella paikalliselta""".split())
 LOCAL_EN = frozenset("local nearest".split())  # the local Sale, our nearest Alepa

@@ -27,7 +27,8 @@ from kuulo.rules.finnish import is_abbreviation
 from kuulo.rules.fuzzy import BEST_MEMO, similarity
 from kuulo.rules.going_to import gone_to
 from kuulo.rules.lexicon import Hit, Lexicon
-from kuulo.rules.name_readings import GREETINGS, NAMING_WORDS, addressed, greeting_or_place, named_as
+from kuulo.rules.name_readings import (GREETINGS, NAMING_WORDS, addressed, greeting_or_place, named_as,
+                                      named_place)
 from kuulo.rules.names import GIVEN_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMarks
 from kuulo.rules.other_readings import OtherReadings
@@ -97,7 +98,9 @@ class BrandMatcher(OtherReadings):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: a '{mark}' parts its words")
                 continue
             if not tag and end == start + 1 and (lows[start] in GREETINGS or hit.brand in self._homonyms):
-                other = greeting_or_place(tokens, lows, start, hit, hits, finnish, hit.brand in self._homonyms, marks)
+                homonym = hit.brand in self._homonyms
+                other = greeting_or_place(tokens, lows, start, hit, hits, finnish, homonym, marks,
+                                          homonym and named_place(exclude[hit.brand]))  # Hesburger in Tikkurila
                 if other:  # Moi moi kaikki, Tikkurilan uimahalli, Asun Iittalassa, Iittala village
                     notes.append(f"'{form}' is not {self._names[hit.brand]}: {other}")
                     continue
@@ -353,8 +356,8 @@ class BrandMatcher(OtherReadings):
         if (lower and hit.brand not in self._strict or everyday) and offset == 0 and "-" not in token and (
                 ":" not in token):
             sign = company_sign(tokens, lows, start, end, hits, self._everyday, self._company_forms, names=names,
-                                words=hit.brand not in self._generic, marks=marks, subject=not finnish or end > start + 1
-                                or subject_form(lows[start], hit.low)) or (  # verkkokaupan hinnat; not: yleensä vastaa
+                                words=hit.brand not in self._generic, marks=marks, subject=not finnish or (
+                                    end > start + 1 or subject_form(lows[start], hit.low))) or (  # not: yleensä vastaa
                 gone_to(tokens, lows, start) if end == start + 1 else "")  # alkoon menin
             if sign:  # Posti hukkasi paketin, telia nosti hintoja, posti vai matkahuolto
                 notes.append(f"'{form}' is {name}: {sign}")

@@ -54,12 +54,14 @@ PET_WINDOW = 5  # words either side of a bare name a pet's word may stand
 
 
 def greeting_or_place(tokens: list[str], lows: list[str], start: int, hit: Any, hits: Sequence[Any], finnish: bool,
-                      homonym: bool, marks: ClauseMarks = NO_MARKS) -> str:
+                      homonym: bool, marks: ClauseMarks = NO_MARKS, placed: bool = False) -> str:
     """Why a one-word form is a greeting, or for a `homonym` (a brand given context words) a place, here; or "";
-    `marks`: the tokens a clause mark follows (normalise.ClauseMarks)."""
+    `marks`: the tokens a clause mark follows (normalise.ClauseMarks); `placed`: the brand's excludes name it as a
+    place (named_place), so that where another company is may be it (located)."""
     other = greeting(tokens, lows, start, {h[0] for h in hits if h[3].brand != hit.brand}, marks) if (
         lows[start] in GREETINGS) else ""
-    return other or place(tokens, lows, start, start + 1, hit.term, finnish, marks) if homonym else other
+    return other or place(tokens, lows, start, start + 1, hit.term, finnish, marks) or (
+        located(tokens, lows, start, hit, hits, finnish, marks) if placed else "") if homonym else other
 
 
 def greeting(tokens: list[str], lows: list[str], start: int, names: Container[int],
@@ -139,6 +141,43 @@ def _place_after(tokens: list[str], lows: list[str], start: int, end: int, term:
         return f"'{tokens[end]}' after it: a place one passes"  # Iittalan läpi
     if not finnish and after in PLACE_AFTER_EN and low == term.lower():
         return f"'{tokens[end]}' after it: a place"  # Iittala village
+    return ""
+
+
+LOCATED_REACH = 3  # words between another company's name and the 'in' before a place (Iittala outlet in Arabia)
+# Place nouns an exclude phrase may set beside a name (Tikkurilan asema, Arabianranta, Haltin huippu, Iittalan kylä):
+# the agency says the name is a place's, where a chain's name with no such exclude (Prisma) is where one shops.
+EXCLUDED_PLACES = PLACE_HEADS + ("asema", "station", "katu", "ranta", "meri", "niemimaa", "sea", "peninsula", "tunturi",
+                                 "fell", "mountain", "village", "town", "street", "library")
+
+
+def named_place(exclude: Sequence[Sequence[tuple[str, str]]]) -> bool:
+    """True when a brand's exclude phrases (as excludes.py's (word, stem) pairs) set a place noun beside its name."""
+    return any(w[0].endswith(EXCLUDED_PLACES) for phrase in exclude for w in phrase[1:] or phrase)
+IN_PLACE = ("ssa", "ssä")  # KONEen testitornissa Tikkurilassa: a place inside a place
+
+
+def located(tokens: list[str], lows: list[str], start: int, hit: Any, hits: Sequence[Any], finnish: bool,
+            marks: ClauseMarks = NO_MARKS) -> str:
+    """Why a homonym's one-word form is where something is, a place, here, or "": in English 'in' it after another
+    company's name (Hesburger in Tikkurila, Iittala outlet in Arabia); in Finnish its inessive after another
+    inessive (testitornissa Tikkurilassa: a place inside a place)."""
+    if not start or start - 1 in marks:
+        return ""
+    before = lows[start - 1]
+    if finnish:
+        low = lows[start]
+        if low.endswith(IN_PLACE) and low[len(hit.term):].isalpha() and before.endswith(IN_PLACE) and (
+                tokens[start - 1].isalpha() and tokens[start - 1].islower() and not before.endswith("töissä")):
+            return f"'{tokens[start - 1]}' before it: a place inside a place"
+        return ""
+    if before != "in":
+        return ""
+    for h in hits:
+        if h[3].brand != hit.brand and start - 2 - LOCATED_REACH <= h[0] <= start - 2 and (
+                tokens[h[0]][:1].isupper() or tokens[h[0]][0] in "@#") and not marks.inside(h[0], start + 1) and (
+                same_sentence(tokens, h[0], start)):
+            return f"'in' before it, after '{tokens[h[0]]}': where another company is, a place"
     return ""
 
 

@@ -420,6 +420,10 @@ MUST_MATCH = [
     # a company's act after an everyday form: its subject, the nominative with its clitics, or its place with 'kukaan'
     ("nestekin nosti taas hintoja", "Neste", ""),
     ("Nesteellä ei kukaan vastaa puhelimeen", "Neste", ""),
+    # ... where another company is, a name its excludes call a place is the place; a chain is where one shops
+    ("Lapua ammo in Prisma is sold out", "Lapua", ""),  # its context word; Prisma the shop
+    ("Olin töissä Lapuassa kolme vuotta", "Lapua", ""),  # work, not a place inside a place
+    ("Fazer candy on sale in Nalle today", "Nalle Petshop", ""),  # no exclude names Nalle a place: a shop
 ]
 
 # (text, brand, platform)
@@ -706,6 +710,9 @@ MUST_NOT_MATCH = [
     ("the Kokko train left Oulu at six", "Kokko", ""),  # a train's name: 'train' after it says what it names
     ("Kuinka nopeasti ne yleensä vastaa?", "Yle", ""),  # an act after a form no subject takes (Yle's illative)
     ("se yleensä vastaa heti", "Yle", ""),
+    ("Went to Alko in Lapua last night, queue to the door", "Lapua", ""),  # 'Lapuan meri' in its excludes: a place
+    ("Prisma outlet in Lapua was closed again", "Lapua", ""),
+    ("Vierailtiin KONEen testitornissa Lapuassa", "Lapua", ""),  # a place inside a place
 ]
 
 # (text, is a question)
@@ -885,6 +892,10 @@ def _keys(engine: Engine, text: str) -> list[str]:
      " the brand's exclude phrases write it"),
     ("the Kokko train left", "", "'Kokko' is not Kokko: 'train' after it says what it names"),
     ("ne yleensä vastaa", "", "'yleensä' is not Yle: the everyday word 'yleensä' in lower case"),
+    ("Went to Alko in Lapua", "", "'Lapua' is not Lapua: 'in' before it, after 'Alko': where another company is, a"
+     " place"),
+    ("KONEen testitornissa Lapuassa", "", "'Lapuassa' is not Lapua: 'testitornissa' before it: a place inside a"
+     " place"),
     ("the Valinta in our village closed", "", "'Valinta' is Valinta: 'the Valinta in our village': a chain's shop at a"
      " place"),
     ("Myykö Valinta postimerkkejä", "", "'Valinta' is Valinta: 'Myykö' before it asks what a company does"),
