@@ -30,6 +30,7 @@ WEAK_LISTS = {"repeat": REPEATS, "wait": WAITS, "failure": FAILURES, "loss": LOS
               "redress": REDRESS, "disbelief": DISBELIEF, "concession": CONCESSIVES}
 EXCUSES = (("negated", "negated"), ("solved", "solved"), ("only asked", "asked"), ("praise outweighs", "outweighed"),
            ("praise after", "turned"), ("intensifies", "intensifier"), ("judges", "own question"))
+KEPT = (T.EXCUSED, T.OUTWEIGHED)  # the rules' answers the stacked variant keeps (as before rules_shares.outweighed)
 STACK_L2 = 3.0  # the penalty on the cues' weights learnt on arrival rows
 NEWTON_STEPS = 25
 
@@ -179,7 +180,7 @@ def stacked(posts: list[dict[str, Any]], readings: dict[str, dict[str, Item]]) -
             weights, bias = T.fit_kept([words(reading[p["id"]], "") for p in train], [p["negative"] for p in train])
             for post, prob in zip(new, T.predict(weights, bias, [words(reading[p["id"]], "") for p in new])):
                 item = reading[post["id"]]
-                if item["rules"] != T.EXCUSED and T.weighs_in(words(item, "")):
+                if item["rules"] not in KEPT and T.weighs_in(words(item, "")):
                     out.append({"lang": post["lang"], "y": post["negative"], "cues": [f"c:{c}" for c in cues(item)],
                                 "z": _logit(prob) + (T.RULES_WEIGHT if item["rules"] == T.NEGATIVE else
                                                      -T.RULES_WEIGHT)})
@@ -195,7 +196,7 @@ def stacked(posts: list[dict[str, Any]], readings: dict[str, dict[str, Item]]) -
         flags = []
         for post, prob in zip(test, T.predict(weights, bias, [words(reading[p["id"]], "") for p in test])):
             item = reading[post["id"]]
-            if item["rules"] == T.EXCUSED or not T.weighs_in(words(item, "")):
+            if item["rules"] in KEPT or not T.weighs_in(words(item, "")):
                 flags.append(item["rules"] == T.NEGATIVE)
                 continue
             z = _logit(prob) + (T.RULES_WEIGHT if item["rules"] == T.NEGATIVE else -T.RULES_WEIGHT)

@@ -10,9 +10,9 @@ chosen: on the earlier batches' out-of-batch probabilities (as shipped), or on t
 (how the model of each day did on a batch it had not seen). Out of batch, "arrivals" thresholds come from the arrivals
 of the other batches. The vote for a negative answer may depend on the cue that gave it: `weak` of it when the rules'
 only term is of a weak class (WEAK_CUES: a why-question, "??", a single word of complaints.py's weaker lists, ...),
-`strong` of it otherwise (issue 16's cue-class votes; measured, not shipped: README). With `outweighed`, a post the
-rules excused only because praise outweighed their words ("praise outweighs", "praise after a contrast") is weighed by
-the model with the full vote against, instead of keeping the rules' answer.
+`strong` of it otherwise (issue 16's cue-class votes; measured, not shipped: README). With `outweighed`, a post whose
+words praise outweighed (tone_model.OUTWEIGHED: "praise outweighs", "praise after a contrast") is weighed by the model
+with the full vote against, instead of keeping the rules' answer (shipped in rules_shares from the next retraining).
 Run: python bench/tone_votes.py [--changed-since REV]
 """
 
@@ -44,7 +44,7 @@ class Variant:
     weak: float = 1.0  # the share of +vote a negative answer gets when its only term is of a class in weak_cues
     strong: float = 1.0  # the share of +vote any other negative answer gets
     weak_cues: frozenset[str] = frozenset()
-    outweighed: bool = False  # the model weighs a post whose only excuse is praise that outweighed the rules' words
+    outweighed: bool = False  # the model weighs a post whose words praise outweighed (OUTWEIGHED), not kept excused
 
 
 # The classes (tone_variants.cues, and "marks" for "??" or "?!" alone) of a rules' term that was right least often on
@@ -57,19 +57,21 @@ BROAD_WEAK_CUES = WEAK_CUES | {"pack word", "complaint failure", "complaint repe
 MARKS = frozenset({"??", "???", "????", "?!"})
 
 
-CHOSEN = {"silent": T.CHOSEN_SHARES["silent"], "praised": T.CHOSEN_SHARES["praised"]}
+CHOSEN = {"silent": T.CHOSEN_SHARES["silent"], "praised": T.CHOSEN_SHARES["praised"],
+          "outweighed": "outweighed" in T.CHOSEN_SHARES}  # with the full vote against (train_tone.SHARE_OF)
+BEFORE = {"silent": CHOSEN["silent"], "praised": CHOSEN["praised"]}  # the shares shipped before the outweighed one
 VARIANTS = (
     Variant("the full vote both ways"),
     Variant("silent 0.5", silent=0.5),
     Variant("silent 0.75", silent=0.75),
     Variant("praised 1.5", praised=1.5),
     Variant("thresholds from arrivals", cuts="arrivals"),
-    Variant(f"chosen: silent {CHOSEN['silent']}, praised {CHOSEN['praised']} (shipped)", **CHOSEN),
+    Variant(f"chosen: silent {CHOSEN['silent']}, praised {CHOSEN['praised']} (shipped)", **BEFORE),
+    Variant("chosen, praise outweighed weighed (--write)", **CHOSEN),
     Variant("chosen, thresholds from arrivals", cuts="arrivals", **CHOSEN),
     Variant("chosen, a weak cue alone 0.5", weak=0.5, weak_cues=WEAK_CUES, **CHOSEN),
     Variant("chosen, a weak cue alone 0.67", weak=0.67, weak_cues=WEAK_CUES, **CHOSEN),
     Variant("chosen, broad weak 0.5, strong 1.33", weak=0.5, strong=1.33, weak_cues=BROAD_WEAK_CUES, **CHOSEN),
-    Variant("chosen, praise outweighed: the model weighs", outweighed=True, **CHOSEN),
 )
 
 
@@ -89,16 +91,7 @@ class Row:
     prior: float = 0.0
     praised: bool = False
     cue: str = ""  # the class of the rules' only term (cue_class), "" for none or several
-    outweighed: bool = False  # excused only because praise outweighed their words (outweighed())
 
-
-OUTWEIGHED_NOTES = ("praise outweighs", "praise after a contrast")  # classify.py's notes of praise that outweighs
-
-
-def outweighed(item: dict[str, Any]) -> bool:
-    """True when the rules excused the post only because praise outweighed their words."""
-    return item["rules"] == T.EXCUSED and bool(item["notes"]) and all(
-        note.startswith(OUTWEIGHED_NOTES) for note in item["notes"])
 
 
 def cue_class(item: dict[str, Any]) -> str:
@@ -131,16 +124,21 @@ def score(row: Row, v: Variant) -> float:
     return T.combined(row.p, row.rules, v.vote, row.prior, share)
 
 
+def stands(row: Row, v: Variant) -> bool:
+    """True when the rules' answer stands whatever the words say: excused, or outweighed unless the variant weighs it."""
+    return row.rules == T.EXCUSED or row.rules == T.OUTWEIGHED and not v.outweighed
+
+
 def flag(row: Row, v: Variant, cut: float) -> bool:
     """The row's flag as tone_model.weigh decides it: the rules' on a short or excused post, else the threshold's."""
-    if row.rules == T.EXCUSED and not (v.outweighed and row.outweighed) or not row.weighs:
+    if stands(row, v) or not row.weighs:
         return row.rules == T.NEGATIVE
     return score(row, v) >= cut
 
 
 def cut_on(rows: Sequence[Row], v: Variant, lang: str) -> float:
     """The best threshold (train_tone.best_threshold) for the variant on these rows of one language."""
-    at = [r for r in rows if r.lang == lang and r.weighs and (r.rules != T.EXCUSED or v.outweighed and r.outweighed)]
+    at = [r for r in rows if r.lang == lang and r.weighs and not stands(r, v)]
     return T.best_threshold([score(r, v) for r in at], [r.label for r in at])
 
 
@@ -178,7 +176,7 @@ def arrivals(posts: list[dict[str, Any]], today: dict[str, dict[str, Any]], sinc
             item = by_id[post["id"]]
             return Row(min(max(p, 1e-12), 1 - 1e-12), item["rules"], silent(item), T.weighs_in(row),
                        post["negative"], post["lang"], T.batch_of(post["id"]), praised=praised(item),
-                       cue=cue_class(item), outweighed=outweighed(item))
+                       cue=cue_class(item))
 
         out.append((batch, [made(p, pr, r) for p, pr, r in zip(before, probs, rows)],
                     [made(p, pr, r) for p, pr, r in zip(new, T.predict(weights, bias, new_rows), new_rows)]))
@@ -233,7 +231,7 @@ def main() -> None:
     probs, _ = T.out_of_batch(feats, labels, batches, langs, [item["rules"] for item in rows], 0.0)
     priors = T.piece_priors(posts, T.DATA / "posts.jsonl")
     plain = [Row(min(max(p, 1e-12), 1 - 1e-12), item["rules"], silent(item), T.weighs_in(f), y, lang, b,
-                 praised=praised(item), cue=cue_class(item), outweighed=outweighed(item))
+                 praised=praised(item), cue=cue_class(item))
              for p, item, f, y, lang, b in zip(probs, rows, feats, labels, langs, batches)]
     pieced = [replace(r, prior=prior) for r, prior in zip(plain, priors)]
     arrived_rows = [r for _, _, new in arrived for r in new]

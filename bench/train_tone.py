@@ -26,7 +26,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from score_matching import DATA, Score, build_engine, load_brands, load_posts  # noqa: E402
 
 from kuulo.rules.engine import Engine  # noqa: E402
-from kuulo.rules.tone_model import EXCUSED, MIN_WORDS, NEGATIVE, NOT_NEGATIVE, PRAISED, ToneModel  # noqa: E402, F401
+from kuulo.rules.tone_model import (  # noqa: E402, F401
+    EXCUSED, MIN_WORDS, NEGATIVE, NOT_NEGATIVE, OUTWEIGHED, PRAISED, ToneModel,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 WEIGHTS = ROOT / "rules" / "packs" / "tone-model.json"
@@ -122,13 +124,23 @@ RULES_WEIGHT = 1.5  # the rules' vote in log-odds: chosen out of sample (bench/t
 # are in sample and so favour a higher vote)
 
 
-CHOSEN_SHARES = {"silent": 0.5, "praised": 1.5}  # of the vote against a post in which the rules saw nothing at all,
-# or praise and nothing negative (tone_model.rules_answer NOT_NEGATIVE, PRAISED); chosen on arrival by
+CHOSEN_SHARES = {"silent": 0.5, "praised": 1.5, "outweighed": 1.0}  # of the vote against a post in which the rules
+# saw nothing at all, or praise and nothing negative (tone_model.rules_answer NOT_NEGATIVE, PRAISED); chosen on
+# arrival by
 # bench/tone_votes.py --changed-since 0c9efd4 (2026-11-30 02:37 UTC): pooled on batches 8-14 en 0.793 -> 0.799, fi
 # 0.819 -> 0.827; out of batch en 0.842 -> 0.843, fi 0.884 -> 0.883 (the half vote alone: out of batch en -0.004;
-# praise's 1.5 alone: on arrival en +0.002, fi +0.001)
+# praise's 1.5 alone: on arrival en +0.002, fi +0.001). "outweighed": a post whose words praise outweighed
+# (tone_model.OUTWEIGHED) is weighed by the model with the full vote against, instead of keeping the rules' answer;
+# chosen on arrival by bench/tone_votes.py --changed-since f851062 (2026-11-30 05:14 UTC, engine d4d1108): pooled on
+# batches 8-15 en 0.793 -> 0.795, fi 0.819 -> 0.821; out of batch en 0.847 -> 0.850, fi 0.879 -> 0.879
 RULES_SHARES = CHOSEN_SHARES  # what --write ships (test_tone_model holds the file to what --write gives)
-SHARE_OF = {NOT_NEGATIVE: RULES_SHARES["silent"], PRAISED: RULES_SHARES["praised"]}
+SHARE_OF = {NOT_NEGATIVE: RULES_SHARES["silent"], PRAISED: RULES_SHARES["praised"],
+            OUTWEIGHED: RULES_SHARES.get("outweighed", 1.0)}
+
+
+def rules_stand(rules: int) -> bool:
+    """True when the rules' answer stands whatever the words say: excused, or outweighed without a share for it."""
+    return rules == EXCUSED or rules == OUTWEIGHED and "outweighed" not in RULES_SHARES
 
 
 def combined(probability: float, rules: int, vote: float, prior: float = 0.0, share: float | None = None) -> float:
@@ -141,7 +153,7 @@ def combined(probability: float, rules: int, vote: float, prior: float = 0.0, sh
 
 def decide(probability: float, rules: int, row: Sequence[str], vote: float, cut: float, prior: float = 0.0) -> bool:
     """A post's flag as tone_model.weigh decides it: the rules' on a short or excused post, else the threshold's."""
-    if rules == EXCUSED or not weighs_in(row):
+    if rules_stand(rules) or not weighs_in(row):
         return rules == NEGATIVE
     return combined(probability, rules, vote, prior) >= cut
 
@@ -221,7 +233,7 @@ def thresholds(rows: Sequence[Sequence[str]], probs: Sequence[float], labels: Se
     prior = priors or [0.0] * len(rows)
     out = {}
     for lang in sorted(set(langs)):
-        at = [i for i, x in enumerate(langs) if x == lang and weighs_in(rows[i]) and rules[i] != EXCUSED]
+        at = [i for i, x in enumerate(langs) if x == lang and weighs_in(rows[i]) and not rules_stand(rules[i])]
         out[lang] = best_threshold([combined(probs[i], rules[i], vote, prior[i]) for i in at],
                                    [labels[i] for i in at])
     return out

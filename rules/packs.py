@@ -159,7 +159,7 @@ def parse_pack(data: object, source: str, lines: Mapping[Path, int] | None = Non
 def parse_tone_model(data: object, source: str, pieces: PieceTable | None = None) -> ToneModel:
     """A ToneModel (with the word-piece prior, if given) from train_tone's JSON, or ConfigError naming the key."""
     # {"weights": {feature: w}, "bias": b, "rules_weight": r, "thresholds": {lang: p}, "digest": sha256,
-    #  "rules_shares": {"silent": s, "praised": s}}
+    #  "rules_shares": {"silent": s, "praised": s, "outweighed": s}}
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: expected an object with weights, bias, rules_weight, thresholds")
     weights = data.get("weights")
@@ -173,9 +173,11 @@ def parse_tone_model(data: object, source: str, pieces: PieceTable | None = None
             is_number(v) and 0 < v < 1 for v in thresholds.values()):
         raise ConfigError(f"{source} thresholds: expected an object of language -> a probability between 0 and 1")
     shares = data.get("rules_shares", {})  # optional: the full vote both ways before it
-    if not isinstance(shares, dict) or set(shares) - {"silent", "praised"} or not all(
+    if not isinstance(shares, dict) or set(shares) - {"silent", "praised", "outweighed"} or not all(
             is_number(v) and v >= 0 for v in shares.values()):
-        raise ConfigError(f"{source} rules_shares: expected an object of silent, praised -> a number, 0 or more")
+        raise ConfigError(f"{source} rules_shares: expected an object of silent, praised, outweighed -> a number, 0 or "
+                          f"more")
     return ToneModel({str(k): float(v) for k, v in weights.items()}, float(data["bias"]), float(data["rules_weight"]),
                      {str(k): float(v) for k, v in thresholds.items()}, str(data.get("digest", "")), pieces,
-                     float(shares.get("silent", 1.0)), float(shares.get("praised", 1.0)))
+                     float(shares.get("silent", 1.0)), float(shares.get("praised", 1.0)),
+                     float(shares["outweighed"]) if "outweighed" in shares else None)  # none: such a post excused

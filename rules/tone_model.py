@@ -30,8 +30,9 @@ NEGATION_REACH = 4  # a word this near after a negator, with only fillers betwee
 FAR = 1 << 30  # no negator before
 TOKEN_CACHE = 50_000  # tokens whose weights are remembered; the memo starts over past it
 PLAIN, NEGATOR, FILLER, MARK = range(4)
-NEGATIVE, NOT_NEGATIVE, EXCUSED, PRAISED = 1, 0, -1, 2  # the rules' answer: a negative word, nothing at all, a
-# negative word they discounted, or praise and nothing negative
+NEGATIVE, NOT_NEGATIVE, EXCUSED, PRAISED, OUTWEIGHED = 1, 0, -1, 2, 3  # the rules' answer: a negative word, nothing
+# at all, a negative word they discounted, praise and nothing negative, or words of theirs that praise outweighed
+OUTWEIGHED_NOTES = ("praise outweighs", "praise after a contrast")  # classify.py's notes when praise outweighs
 KINDS = {"w": 0, "s": 1, "n": 3, "!": 4, "?": 4}  # feature kind -> ToneModel table (pairs "b": table 2; marks by name)
 _NO_PAIRS: dict[str, float] = {}
 
@@ -126,7 +127,9 @@ class ToneModel:
     """Feature weights, a bias, the rules' vote and a threshold per language."""
 
     # P(negative) = sigmoid(bias + the post's weights + rules_weight if the rules say negative, else - rules_weight
-    # times the share of their answer: silent_share when they saw nothing at all, praised_share when only praise)
+    # times the share of their answer: silent_share when they saw nothing at all, praised_share when only praise,
+    # outweighed_share when praise outweighed their words; without an outweighed_share such a post keeps the rules'
+    # answer, as one they excused for another reason does)
 
     weights: Mapping[str, float]
     bias: float
@@ -136,6 +139,7 @@ class ToneModel:
     pieces: PieceTable | None = None  # the English word-piece prior (rules/word_pieces.py), added for English posts
     silent_share: float = 1.0  # of the vote against a post in which the rules saw nothing at all
     praised_share: float = 1.0  # of the vote against a post in which the rules saw praise and nothing negative
+    outweighed_share: float | None = None  # of the vote against a post whose words praise outweighed; None: excused
     # The weights by kind, keyed by the token itself, so that a post is weighed without building feature names.
     _tables: tuple[dict[str, Any], ...] = field(init=False, repr=False, compare=False)
     _cache: dict[str, tuple[float, Any, float, int, str]] = field(init=False, repr=False, compare=False)
@@ -153,7 +157,8 @@ class ToneModel:
         object.__setattr__(self, "_tables", tables)
         object.__setattr__(self, "_cache", {})  # token -> _token(token): a memo, pure like lru_cache
         # vote(answer) by answer, worked out once: weigh reads it for every post it weighs
-        object.__setattr__(self, "_votes", {a: self._vote(a) for a in (NEGATIVE, NOT_NEGATIVE, EXCUSED, PRAISED)})
+        object.__setattr__(self, "_votes", {a: self._vote(a) for a in (NEGATIVE, NOT_NEGATIVE, EXCUSED, PRAISED,
+                                                                        OUTWEIGHED)})
 
     def score(self, names: Iterable[str], rules_negative: bool | None = None) -> tuple[float, list[tuple[str, float]]]:
         """The probability that the post is negative, and each feature that weighs in (the rules' vote as "rules")."""
@@ -239,7 +244,8 @@ class ToneModel:
         if answer == NEGATIVE:
             return self.rules_weight
         return -self.rules_weight * (self.silent_share if answer == NOT_NEGATIVE else
-                                     self.praised_share if answer == PRAISED else 1.0)
+                                     self.praised_share if answer == PRAISED else
+                                     self.outweighed_share or 0.0 if answer == OUTWEIGHED else 1.0)
 
     def threshold(self, lang: str) -> float | None:
         """The probability from which a post in `lang` is negative; None: not trained on it, the rules judge."""
@@ -268,10 +274,20 @@ def explain(probability: float, seen: list[tuple[str, float]], negative: bool, f
 
 
 def rules_answer(tone: Tone) -> int:
-    """NEGATIVE, EXCUSED (a negative word discounted for a stated reason, which the model keeps), PRAISED, or
-    NOT_NEGATIVE (nothing at all)."""
-    # Negated, solved, only asked about, outweighed by praise: the model's words know no such reason.
-    return NEGATIVE if tone.negative_terms else EXCUSED if tone.notes else PRAISED if tone.positive else NOT_NEGATIVE
+    """NEGATIVE, OUTWEIGHED (words of theirs that praise outweighed), EXCUSED (a negative word discounted for another
+    stated reason, which the model keeps), PRAISED, or NOT_NEGATIVE (nothing at all)."""
+    # Negated, solved, only asked about: the model's words know no such reason. Praise that outweighed a complaint
+    # the words may weigh themselves (ToneModel.outweighed_share).
+    if tone.negative_terms:
+        return NEGATIVE
+    if tone.notes:
+        return OUTWEIGHED if outweighed(tone.notes) else EXCUSED
+    return PRAISED if tone.positive else NOT_NEGATIVE
+
+
+def outweighed(notes: Sequence[str]) -> bool:
+    """True when every note tells of praise that outweighed the rules' words ("praise outweighs 'took … weeks'")."""
+    return all(note.startswith(OUTWEIGHED_NOTES) for note in notes)
 
 
 def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str, tone: Tone, text: str = "",
@@ -283,13 +299,15 @@ def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str,
     # and the word pieces read blanked (without_brands; `found`: the engine's token index, BrandMatch).
     rules_say = bool(tone.negative_terms)
     threshold = model.threshold(lang)
-    if threshold is None or not rules_say and tone.notes:
+    if threshold is None or not rules_say and tone.notes and (model.outweighed_share is None or
+                                                             not outweighed(tone.notes)):
         return tone
     z, words = model.weigh(lows, masked)
     if words < MIN_WORDS:
         return tone
-    # rules_answer(tone) written out: never EXCUSED here, an excused post returned above
-    vote = model._votes[NEGATIVE if rules_say else PRAISED if tone.positive else NOT_NEGATIVE]
+    # rules_answer(tone) written out: never EXCUSED here, an excused post returned above (notes: praise outweighed)
+    vote = model._votes[NEGATIVE if rules_say else OUTWEIGHED if tone.notes else PRAISED if tone.positive else
+                        NOT_NEGATIVE]
     pieces = model.pieces if lang == "en" else None  # the encoder behind the prior is English
     prior = pieces.weight * pieces.score(without_brands(text, found, masked)) if pieces is not None else 0.0
     probability = _sigmoid(z + vote + prior)

@@ -17,7 +17,9 @@ from kuulo.bot.packloader import builtin_tone_model
 from kuulo.rules.engine import Engine
 from kuulo.rules.packs import parse_tone_model
 from kuulo.rules.specs import BrandSpec
-from kuulo.rules.tone_model import EXCUSED, NEGATIVE, NOT_NEGATIVE, PRAISED, ToneModel, _sigmoid, features
+from kuulo.rules.tone_model import (
+    EXCUSED, NEGATIVE, NOT_NEGATIVE, OUTWEIGHED, PRAISED, ToneModel, _sigmoid, features, rules_answer,
+)
 from tests import test_rules_phenomena as phenomena
 from tests.processes import KUULO
 from tests.rules_support import bench_module, shipped
@@ -93,6 +95,22 @@ def test_a_negative_word_the_rules_excused_stays_excused() -> None:
     assert _engine(model).evaluate("Paketti on ollut matkalla viikon", lang="fi").negative  # nothing excused
 
 
+def test_words_praise_outweighed_are_weighed_with_their_share_and_kept_excused_without_one() -> None:
+    text = "Alepa delivery took 3 weeks, the driver was lovely"  # praise outweighs 'took … weeks'
+    kept = ToneModel({"w:took": 9.0}, 0.0, 1.5, {"en": 0.5})  # a file without the outweighed share
+    verdict = _engine(kept).evaluate(text, lang="en")
+    assert not verdict.negative and "praise outweighs 'took … weeks'" in verdict.notes
+    weighed = ToneModel({"w:took": 9.0}, 0.0, 1.5, {"en": 0.5}, outweighed_share=1.0)
+    assert weighed.vote(OUTWEIGHED) == -1.5 and kept.vote(OUTWEIGHED) == 0.0
+    verdict = _engine(weighed).evaluate(text, lang="en")
+    assert verdict.negative and "praise outweighs 'took … weeks'" in verdict.notes, verdict.notes
+    assert verdict.negative_terms == ("model 1.00: 'took' +9.00, rules -1.50",)
+    negated = _engine(weighed).evaluate("Alepa delivery took 3 weeks, not a problem at all, lovely", lang="en")
+    assert not negated.negative  # another excuse beside the praise: the rules' answer stands
+    tone = _engine(None)._read(text, "twitter", "en")[4]
+    assert rules_answer(tone) == OUTWEIGHED
+
+
 def test_when_model_and_rules_agree_the_rules_reasons_stand_alone() -> None:
     verdict = _engine(builtin_tone_model()).evaluate("Tilaus ei ole vieläkään tullut, aivan surkeaa palvelua 😡",
                                                      lang="fi")
@@ -132,9 +150,9 @@ def test_the_pleas_table_holds_with_the_model(text: str, needs_reply: bool) -> N
     ({"weights": {}, "bias": 0, "rules_weight": 1, "thresholds": {"fi": 1.5}},
      "tone-model.json thresholds: expected an object of language -> a probability between 0 and 1"),
     ({"weights": {}, "bias": 0, "rules_weight": 1, "thresholds": {"fi": 0.5}, "rules_shares": {"silent": -1}},
-     "tone-model.json rules_shares: expected an object of silent, praised -> a number, 0 or more"),
+     "tone-model.json rules_shares: expected an object of silent, praised, outweighed -> a number, 0 or more"),
     ({"weights": {}, "bias": 0, "rules_weight": 1, "thresholds": {"fi": 0.5}, "rules_shares": {"excused": 1}},
-     "tone-model.json rules_shares: expected an object of silent, praised -> a number, 0 or more"),
+     "tone-model.json rules_shares: expected an object of silent, praised, outweighed -> a number, 0 or more"),
 ])
 def test_a_broken_weights_file_is_a_config_error_naming_the_key(data: object, message: str) -> None:
     with pytest.raises(ConfigError) as err:
@@ -170,7 +188,7 @@ AGREEMENT = 0.99  # of the development set's posts the shipped and a fresh model
 
 
 def _flag(model: ToneModel, row: list[str], rule: int, lang: str) -> bool:
-    if rule == EXCUSED:
+    if rule == EXCUSED or rule == OUTWEIGHED and model.outweighed_share is None:
         return False  # the rules' answer stands
     p = model.score(row)[0]
     return _sigmoid(math.log(p / (1 - p)) + model.vote(rule)) >= model.threshold(lang)

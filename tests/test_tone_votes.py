@@ -69,12 +69,11 @@ def test_the_cue_class_is_that_of_the_only_term(terms: list[str], cue: str) -> N
     assert V.cue_class({"terms": terms, "notes": [], "positive": False}) == cue
 
 
-def test_a_post_praise_outweighed_keeps_the_rules_answer_unless_the_variant_lets_the_model_weigh_it() -> None:
-    item = {"rules": T.EXCUSED, "terms": [], "notes": ["praise outweighs 'took … weeks'"], "positive": True}
-    assert V.outweighed(item)
-    assert not V.outweighed(item | {"notes": ["negated 'bad'", "praise outweighs 'fee'"]})  # another excuse too
-    row = V.Row(0.9, T.EXCUSED, False, True, True, "en", "9 W9b", outweighed=True)
+def test_a_post_whose_words_praise_outweighed_keeps_the_rules_answer_unless_the_variant_weighs_it() -> None:
+    row = V.Row(0.9, T.OUTWEIGHED, False, True, True, "en", "9 W9b")
     assert V.flag(row, V.Variant("kept"), 0.5) is False
     weighs = V.Variant("weighs", vote=1.0, outweighed=True)
-    assert V.flag(row, weighs, 0.5) is True  # logit(0.9) - 1.0 = 1.2 > 0
-    assert V.flag(V.Row(0.6, T.EXCUSED, False, True, True, "en", "9 W9b", outweighed=True), weighs, 0.5) is False
+    assert V.flag(row, weighs, 0.5) is True  # logit(0.9) - 1.0 = 1.2 > 0: the full vote against
+    assert V.flag(V.Row(0.6, T.OUTWEIGHED, False, True, True, "en", "9 W9b"), weighs, 0.5) is False
+    assert V.flag(V.Row(0.99, T.EXCUSED, False, True, True, "en", "9 W9b"), weighs, 0.5) is False  # excused: stands
+    assert V.CHOSEN["outweighed"] is ("outweighed" in T.RULES_SHARES)  # what --write ships
