@@ -199,7 +199,7 @@ def surface_forms(term: str, extra_stems: Iterable[str] = (), name: bool = False
 
 def is_abbreviation(term: str) -> bool:
     """True for an all-capitals term of ABBREVIATION_MAX_LETTERS letters or fewer (OP, HSL, YTHS)."""
-    letters = sum(c.isalpha() for c in term)
+    letters = sum(map(str.isalpha, term))  # no generator's frame: asked of doubtful names in each post
     return term.isupper() and 0 < letters <= ABBREVIATION_MAX_LETTERS
 
 

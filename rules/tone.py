@@ -10,6 +10,7 @@ kotona), a loss (ei saa enää), a why-question about a failure, praise or laugh
 from __future__ import annotations
 
 from functools import lru_cache
+from operator import itemgetter
 
 from kuulo.rules.normalise import BOUNDARY_CHARS
 from kuulo.rules.tone_events_fi import asked_if_still
@@ -377,13 +378,13 @@ def status_question(lows: list[str], start: int) -> bool:
 
 def same_sentence(lows: list[str], first: int, last: int) -> bool:
     """True when no sentence mark stands between lows[first] and lows[last]: "8€ less a month. took" is two."""
-    return all(w[0] not in BOUNDARY_CHARS for w in lows[first + 1:last])
+    return BOUNDARY_CHARS.isdisjoint(map(itemgetter(0), lows[first + 1:last]))  # each word's first character
 
 
 def quick(lows: list[str], first: int, last: int) -> bool:
     """True when a word between or just before two frame words says it was quick ("vain päivän"), or the
     length is a few minutes ("took 5 minutes", "kesti 10 min"; not "1 h 45 min")."""
-    if any(w in QUICK for w in lows[max(0, first - 1):last]):
+    if not QUICK.isdisjoint(lows[max(0, first - 1):last]):
         return True
     for k in range(max(1, first), last + 1):
         if lows[k] in MINUTES:

@@ -144,6 +144,7 @@ class ToneModel:
     _tables: tuple[dict[str, Any], ...] = field(init=False, repr=False, compare=False)
     _cache: dict[str, tuple[float, Any, float, int, str]] = field(init=False, repr=False, compare=False)
     _votes: dict[int, float] = field(init=False, repr=False, compare=False)
+    _other_langs: float | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         tables: tuple[dict[str, Any], ...] = ({}, {}, {}, {}, {})  # words, stems, pairs, after a negator, marks
@@ -159,6 +160,7 @@ class ToneModel:
         # vote(answer) by answer, worked out once: weigh reads it for every post it weighs
         object.__setattr__(self, "_votes", {a: self._vote(a) for a in (NEGATIVE, NOT_NEGATIVE, EXCUSED, PRAISED,
                                                                         OUTWEIGHED)})
+        object.__setattr__(self, "_other_langs", self.thresholds.get("*"))  # threshold's default, read once
 
     def score(self, names: Iterable[str], rules_negative: bool | None = None) -> tuple[float, list[tuple[str, float]]]:
         """The probability that the post is negative, and each feature that weighs in (the rules' vote as "rules")."""
@@ -249,7 +251,7 @@ class ToneModel:
 
     def threshold(self, lang: str) -> float | None:
         """The probability from which a post in `lang` is negative; None: not trained on it, the rules judge."""
-        return self.thresholds.get(lang, self.thresholds.get("*"))
+        return self.thresholds.get(lang, self._other_langs)
 
 
 def _shown(name: str) -> str:
@@ -298,7 +300,7 @@ def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str,
     # (a phrase's every word, a form written twice), which the words model reads as one <brand> a run (masked_words)
     # and the word pieces read blanked (without_brands; `found`: the engine's token index, BrandMatch).
     rules_say = bool(tone.negative_terms)
-    threshold = model.threshold(lang)
+    threshold = model.thresholds.get(lang, model._other_langs)  # model.threshold(lang) without its call
     if threshold is None or not rules_say and tone.notes and (model.outweighed_share is None or
                                                              not outweighed(tone.notes)):
         return tone
