@@ -114,6 +114,9 @@ DISBELIEF = (
     "tosissanne", "tosissaan", "seriously", "are you kidding", "kidding me", "tyypillistä", "just joo",
     "kiitti vaan", "kiitos vaan", "make it make sense", "not like", "of my life", "en ymmärrä", "en jaksa",
     "stressa*", "meh", "smh", "fml", "sigh", "??", "???", "????", "?!",
+    # "what on earth", "excuse me, what", "seriously?": Finnish disbelief at what a brand did
+    "mitä ihmettä", "miten ihmeessä", "miks ihmeessä", "miksi ihmeessä", "ihanko oikeesti", "ihanko oikeasti",
+    "anteeks mitä", "anteeksi mitä", "siis mitä",
 )
 
 # "we all chipped in for a gift card": a failure word that gives with an "in" after it, unless a place follows
@@ -239,6 +242,6 @@ FRAMES = (
     TRIED_COUNTS,
     QUEUES,  # "jono ulko-ovelle asti": rules/tone_events_fi.py
     REACHES,
-    FEW_OPEN,  # "vain yksi kassa auki", "kaks kassaa auki": rules/tone_events_fi.py
+    FEW_OPEN,  # "yks kassa auki", "kaks kassaa auki": rules/tone_events_fi.py
     TILLS,
 )

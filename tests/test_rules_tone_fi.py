@@ -205,6 +205,25 @@ def test_a_queue_to_the_door_or_few_tills_open_complains(request: pytest.Fixture
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
 
 
+DISBELIEF = [
+    ("Alepan sähkölasku tuplasti viime kuuhun verrattuna. Mitä ihmettä?", True),
+    ("Miten ihmeessä Gigantin Kamppi on aina täynnä", True),
+    ("Ihanko oikeesti Motonet vaatii paperisen kuitin", True),
+    ("Alepan joulukinkku 19,90 kilo. Anteeks mitä", True),
+    ("Siis mitä? Gigantin valikoimasta poistettiin mun lempikaiutin?", True),
+    # praise with the same words, a wonder that is no complaint
+    ("Alepan kassa hoiti kaiken minuutissa, miten ihmeessä ne on noin nopeita 👏", False),
+    ("Gigantin myyjä korjasi koneen, mitä ihmettä, kiitos!", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", DISBELIEF)
+def test_disbelief_complains(request: pytest.FixtureRequest, engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
+    verdict = engine.evaluate(text)
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
 def test_the_reading_is_the_reason_shown() -> None:
     verdict = table_engine("rules", "Alepa").evaluate("Odotan Alepan pakettia jo toista viikkoa")
     assert verdict.negative_terms == ("toista … viikkoa",)
