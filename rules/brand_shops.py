@@ -1,11 +1,12 @@
-"""A doubtful name that a post treats as a shop, a branch or an employer (Kylän Sale, the local Sale, Myykö Sale,
-kesätyö Salella, Sale on maaseudun Alepa).
+"""A doubtful name that a post treats as a shop, a branch, an employer or a company one contacts (Kylän Sale, the
+local Sale, Myykö Sale, kesätyö Salella, Sale on maaseudun Alepa, call If, soitin Ifille).
 
 A company named like a place or a word (needs_context) counts only beside a context word or a sign of a company; the
 writer of a post about a chain's shop seldom uses the agency's context words, but speaks of it as of a shop: where it
 stands (a village's, the local, a ... in Savonlinna), what one asks it does (Myykö Sale postimerkkejä: the verb and
-its -ko before the name), where one works (kesätyö Salella, worked summers at a Sale), or another chain it is said to
-be (Sale on vaan maaseudun Alepa, Sale is basically Alepa). A place, a word or a person takes none of these. Written
+its -ko before the name), where one works (kesätyö Salella, worked summers at a Sale), whom one calls or is a
+customer of (call If, customer of If, soitin Ifille, Ifille ilmoitus), or another chain it is said to be (Sale on vaan
+maaseudun Alepa, Sale is basically Alepa). A place, a word or a person takes none of these. Written
 from Finnish and English usage, not from posts. The function returns why, or "".
 """
 
@@ -46,6 +47,14 @@ LOCAL_CASES = ("lla", "llä", "ssa", "ssä", "lle", "lta", "ltä", "sta", "stä"
 # A copula saying a name is another chain (Sale on vaan maaseudun Alepa, Sale is basically Alepa, Alepa = Sale).
 COPULAS = frozenset("on oli is was =".split())
 COPULA_REACH = 4  # words after the copula the other brand may stand (is basically just the rural Alepa)
+# Contacting a company or being its customer: call If, emailed Sale, customer of If; soitin Ifille, Ifille ilmoitus.
+CONTACT_EN = frozenset("""call called calling phone phoned phoning email emailed emailing contact contacted contacting
+ring rang""".split())
+CUSTOMERS_EN = frozenset("customer customers client clients member members employee employees shareholder".split())
+CONTACT_FI = frozenset("""soitin soitan soitti soitettiin soittaa soita soittakaa laitoin lähetin kirjoitin valitin
+ilmoitin reklamoin""".split())
+CONTACT_AFTER_FI = frozenset("""ilmoitus ilmoituksen viesti viestin viestiä palaute palautetta reklamaatio reklamaation
+hakemus hakemuksen valitus valituksen""".split())  # Ifille ilmoitus tehty, Aallolle hakemus
 
 
 def shop_sign(tokens: list[str], lows: list[str], start: int, end: int, hits: Sequence[Hit], brand: int,
@@ -66,7 +75,7 @@ def shop_sign(tokens: list[str], lows: list[str], start: int, end: int, hits: Se
                 end + 2 < len(lows) and lows[end + 2] in PLACE_NOUNS)):
         where = " ".join(tokens[end:end + (2 if tokens[end + 1][:1].isupper() else 3)])
         return f"'{tokens[start - 1]} {tokens[start]} {where}': a chain's shop at a place"  # a Sale in Pello
-    if why := _employer(tokens, lows, start, bare, finnish, marks):
+    if why := _employer(tokens, lows, start, bare, finnish, marks) or _contacted(tokens, lows, start, finnish, marks):
         return why
     return _said_to_be(tokens, lows, start, end, hits, brand, names, marks) if bare else ""
 
@@ -85,6 +94,26 @@ def _employer(tokens: list[str], lows: list[str], start: int, bare: bool, finnis
     for k in range(max(0, at - WORK_REACH), at if at > 0 else 0):
         if lows[k] in WORK_EN and not marks.inside(k, start + 1) and same_sentence(tokens, k, start):
             return f"'{tokens[k]} … {tokens[at]}' before it: where someone works"
+    return ""
+
+
+def _contacted(tokens: list[str], lows: list[str], start: int, finnish: bool, marks: ClauseMarks) -> str:
+    """Why the name is a company one contacts or is a customer of (call If, customer of If, soitin Ifille), or ""."""
+    if not finnish:  # with its capital: call if you see him is no company
+        if not tokens[start][:1].isupper():
+            return ""
+        if start and lows[start - 1] in CONTACT_EN and start - 1 not in marks:
+            return f"'{tokens[start - 1]}' before it: a company one contacts"
+        if start > 1 and lows[start - 1] == "of" and lows[start - 2] in CUSTOMERS_EN and not marks.inside(start - 2,
+                                                                                                         start + 1):
+            return f"'{tokens[start - 2]} of' before it: a company's customer"
+        return ""
+    if not lows[start].endswith("lle"):
+        return ""
+    for k in (start - 2, start - 1, start + 1, start + 2):
+        if 0 <= k < len(lows) and (lows[k] in CONTACT_FI if k < start else lows[k] in CONTACT_AFTER_FI) and (
+                not marks.inside(min(k, start), max(k, start) + 1)):
+            return f"'{tokens[k]}' beside its allative: a company one contacts"
     return ""
 
 

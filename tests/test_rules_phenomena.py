@@ -412,6 +412,12 @@ MUST_MATCH = [
     ("Valinta is basically Alepa up north", "Valinta", ""),
     ("Valinta aukeaa sunnuntaisin vasta kahdelta", "Valinta", ""),
     ("Valinnan pakettipiste lopetettiin", "Valinta", ""),
+    ("Had to call Valinta twice about it", "Valinta", ""),  # a company one contacts or is a customer of
+    ("Customer of Valinta for ten years, no complaints", "Valinta", ""),
+    ("Soitin Valinnalle kahdesti", "Valinta", ""),
+    ("Valinnalle palaute lähetetty", "Valinta", ""),
+    ("Valinta korvasi rikkinäisen kassin", "Valinta", ""),  # an insurer's or a landlord's act
+    ("Valinta kunnosti pihan", "Valinta", ""),
     # ... a name its excludes write after a genitive (kesän hurma) is the word only after one, in a governed noun's case
     ("haluan hurmalta pöydän perjantaiksi", "Hurma", ""),  # a verb in -n, and a company's case
     ("söin eilen hurmassa, tosi hyvää", "Hurma", ""),  # an adverb in -n
@@ -705,6 +711,8 @@ MUST_NOT_MATCH = [
     ("the Valinta in January was hard", "Valinta", ""),  # 'in' a month
     ("Lapin Valinta oli vaikea", "Valinta", ""),  # a region's genitive: no place word of a shop
     ("Mikä valinta! Kylän valinta oli selvä", "Valinta", ""),  # the word in lower case
+    ("please call valinta if you need help choosing", "Valinta", ""),  # contacted, but the word without its capital
+    ("Soitin äidille, Valinnalla ei väliä", "Valinta", ""),  # the call is another's: no allative of the name
     ("olin ihan musiikin hurmassa koko illan", "Hurma", ""),  # a genitive governs the word its excludes write so
     ("jäin täysin sen sarjan hurmaan", "Hurma", ""),
     ("the Kokko train left Oulu at six", "Kokko", ""),  # a train's name: 'train' after it says what it names
@@ -888,6 +896,8 @@ def _keys(engine: Engine, text: str) -> list[str]:
     ("I work at alko part time", "", "'alko' is Alko: 'at' before it in an English post: the company one deals with"),
     ("hsl-lipun hinta", "", "'hsl-lipun' is HSL: the compound's head 'lipun' speaks of the company"),
     ("Kylän Valinta on kiva", "", "'Valinta' is Valinta: 'Kylän' before it: a chain's shop at a place"),
+    ("Had to call Valinta twice", "", "'Valinta' is Valinta: 'call' before it: a company one contacts"),
+    ("Soitin Valinnalle", "", "'Valinnalle' is Valinta: 'Soitin' beside its allative: a company one contacts"),
     ("olin musiikin hurmassa", "", "'hurmassa' is not Hurma: 'musiikin' before it: a genitive governs the word, as"
      " the brand's exclude phrases write it"),
     ("the Kokko train left", "", "'Kokko' is not Kokko: 'train' after it says what it names"),
