@@ -17,6 +17,7 @@ from kuulo.bot.limits import MAX_BRAND_CANDIDATES
 from kuulo.rules.analysed import AnalysedForms
 from kuulo.rules.brand_forms import BrandHit, ContextHit, known_words, spellings
 from kuulo.rules.brand_results import Found, distinct
+from kuulo.rules.brand_lists import joined
 from kuulo.rules.brand_shops import shop_sign
 from kuulo.rules.brand_signs import (after_name, branch, company_head, company_sign, company_word, has_capitals,
                                      named_person, owned, person_sign, personish, PostNames, shouting, styled,
@@ -35,7 +36,7 @@ from kuulo.rules.other_readings import OtherReadings
 from kuulo.rules.specs import BrandSpec, MatchOptions
 from kuulo.rules.tags import ENTITY_HEADS, ENTITY_NAMES
 from kuulo.rules.verdict import BrandMatch
-from kuulo.rules.word_readings import after_genitive, someones_own, word_reading
+from kuulo.rules.word_readings import POSSESSIVES, after_genitive, someones_own, word_reading
 
 __all__ = ["BrandHit", "BrandMatcher", "ContextHit", "spellings"]  # spellings and the payloads: imported from here
 
@@ -57,6 +58,7 @@ class BrandMatcher(OtherReadings):
         # word -> the misspelt name it may be, or None: a memo (the tables are fixed) of resolve's two fuzzy lookups,
         # since the words that start like a name are mostly everyday ones and recur (korjaa, toimiiko, tomorrow)
         self._guesses: dict[str, tuple[BrandHit, float] | None] = {}
+        self._fuzzy_keys = self._fuzzy.keys if self._fuzzy is not None else {}  # its property, read once
 
     def resolve(self, tokens: list[str], lows: list[str], hits: list[Hit], context: Mapping[int, str],
                 matched: Container[int], strict_slang: bool = False, finnish: bool = True,
@@ -82,6 +84,7 @@ class BrandMatcher(OtherReadings):
         places, everyday_words, exclude = self._places, self._everyday, self._exclude
         names = PostNames(tokens, lows, hits, everyday_words)  # asked by many matches, found once a post
         found: list[Found] = []
+        refused: list[tuple[int, int, BrandHit, str, str]] = []  # doubtful one-word names that lacked a sign
         persons: set[int] = set()  # brands whose name is a person's somewhere in the post: so it is all through
         topic = min(context) if context and min(context) < 0 else None  # a topic's word: see topics.py
         named = hits and not NAMING_WORDS.isdisjoint(lows)  # a word that names someone (my boss is named Alko)
@@ -120,7 +123,8 @@ class BrandMatcher(OtherReadings):
             if tag and hit.brand in places and hit.brand not in context and self._untagged(token, hit.term):
                 notes.append(f"'{token}' is not {self._names[hit.brand]}: {NEEDS_CONTEXT}")  # #sisu #running
                 continue
-            if not tag and end == start + 1 and (own := someones_own(tokens, lows, start, marks)) and (
+            if not tag and end == start + 1 and start and lows[start - 1] in POSSESSIVES and (
+                    own := someones_own(tokens, lows, start, marks)) and (
                     token.islower() and lows[start] == hit.low and (finnish and (
                         hit.everyday or hit.low in self._everyday) or hit.low in ENGLISH_WORDS)):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: {own}")  # mun posti tuli, my power went out
@@ -143,6 +147,8 @@ class BrandMatcher(OtherReadings):
                     continue
             if not tag and doubtful and not self._accepted(hit, tokens, lows, start, end, offset, context, strict_slang,
                                                            finnish, notes, hits, persons, marks, names):
+                if end == start + 1:  # reconsidered once the post's other mentions are known (brand_lists.py)
+                    refused.append((start, end, hit, form, notes[-1] if notes else ""))
                 continue
             if not doubtful and not tag and (start and (lows[start - 1] in TITLES or start > 1 and (
                     lows[start - 2] in TITLES)) and titled(tokens, lows, start) or hit.term in self._short and (
@@ -188,7 +194,7 @@ class BrandMatcher(OtherReadings):
                     if not (exclude[bi] and self._excluded(bi, lows, i, i + 1)):
                         found.append((i, i + 1, bi, term, token, "hashtag" if token[0] == "#" else "handle", 100.0))
         if self.fuzzy_on:
-            best_of, stem_keys, keys, keys_2 = self._fuzzy.best, self._stem_keys, self._fuzzy.keys, self._fuzzy_2
+            best_of, stem_keys, keys, keys_2 = self._fuzzy.best, self._stem_keys, self._fuzzy_keys, self._fuzzy_2
             # most words start as no name does: two set probes in one comprehension, no loop of our own
             shortest = self._min_stem  # a shorter word is never a misspelling (nor a stem and an ending)
             if marked is None:
@@ -221,12 +227,14 @@ class BrandMatcher(OtherReadings):
                 if low not in everyday_words and not (
                         exclude[best[0].brand] and self._excluded(best[0].brand, lows, i, i + 1)):
                     found.append((i, i + 1, best[0].brand, best[0].term, tokens[i], "fuzzy", round(best[1], 1)))
+        if refused and found:  # If ja OP kilpailutettu: a name joined to a company the post names
+            found += joined(tokens, lows, refused, found, self._names, notes, marks)
         if persons:  # Helen from accounting ... Helen is the real MVP: one post, one Helen
             for bi in persons:
                 if any(f[2] == bi and f[5] not in ("hashtag", "handle") for f in found):
                     notes.append(f"'{self._names[bi]}' names a person elsewhere in the post, so here too")
             found = [f for f in found if f[2] not in persons or f[5] in ("hashtag", "handle")]
-        return distinct(found, self._names, masked)
+        return distinct(found, self._names, masked) if found else []  # none found: no mention to mask
 
     def _untagged(self, token: str, term: str) -> bool:
         """True for a hashtag that holds a one-word name and is none the brand configured (#sisu, not #kalevalakoru)."""

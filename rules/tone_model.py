@@ -231,10 +231,10 @@ class ToneModel:
                 if after and n - denied <= reach:
                     z += after
                 denied = back
-        if excl:
-            z += self._tables[4].get(f"!:{_marks(excl)}", 0.0)
+        if excl:  # _marks(excl) and _marks(ques) written out
+            z += self._tables[4].get("!:2" if excl >= 2 else "!:1", 0.0)
         if ques:
-            z += self._tables[4].get(f"?:{_marks(ques)}", 0.0)
+            z += self._tables[4].get("?:2" if ques >= 2 else "?:1", 0.0)
         return z, n
 
     def vote(self, answer: int) -> float:
