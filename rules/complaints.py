@@ -169,10 +169,29 @@ def eased(lows: list[str], start: int, end: int) -> bool:
     return end < len(lows) and lows[end] in EASE_NEXT and " ".join(lows[start:end]) in EASED
 
 
+# "a cold beer", "cold long drink", "a cold Karhu lager": a drink is wanted cold, so "cold" just before one (a word
+# between at most, a brand or a kind) tells of no failure; cold water, coffee, food and radiators still complain.
+WANTED_COLD = frozenset({"cold"})
+DRINKS = frozenset("""
+drink drinks beer beers pint pints cider ciders lager lagers longdrink longdrinks lonkero brew brews soda coke
+lemonade beverage beverages
+""".split())
+NOT_A_KIND = frozenset("and or but the a an my our your their no not with".split())  # "cold and the drinks warm"
+
+
+def served_cold(lows: list[str], start: int) -> bool:
+    """True when "cold" at lows[start] is how a drink is wanted: "a cold beer", "cold long drink"."""
+    nxt = lows[start + 1] if start + 1 < len(lows) else ""
+    if nxt in DRINKS:
+        return True
+    return start + 2 < len(lows) and lows[start + 2] in DRINKS and nxt[:1].isalpha() and nxt not in NOT_A_KIND
+
+
 def someones_act(lows: list[str], start: int, end: int) -> bool:
-    """True when the failure word at lows[start] tells of what someone did, not of a thing failing: "we all chipped
-    in for", "peeling potatoes", "didn't even need to call"."""
-    return gave(lows, start, end) or lows[start] in PEELING and someone_peeled(lows, start) or eased(lows, start, end)
+    """True when the failure word at lows[start] tells of what someone did or wants, not of a thing failing: "we all
+    chipped in for", "peeling potatoes", "didn't even need to call", "a cold beer"."""
+    return gave(lows, start, end) or lows[start] in PEELING and someone_peeled(lows, start) or \
+        eased(lows, start, end) or lows[start] in WANTED_COLD and served_cold(lows, start)
 
 
 # The ordinals from the third on, in the cases a count of days takes (kolmas päivä, kolmatta päivää, kolmannen

@@ -14,8 +14,9 @@ from functools import lru_cache
 from operator import itemgetter
 
 from kuulo.rules.normalise import BOUNDARY_CHARS
+from kuulo.rules.tone_curious import curious
 from kuulo.rules.tone_events_fi import asked_if_still
-from kuulo.rules.tone_undone import to_be_done
+from kuulo.rules.tone_undone import no_fix, to_be_done
 
 # Words that negate what follows them within NEGATION_WINDOW words.
 NEGATORS = frozenset("""
@@ -92,10 +93,11 @@ def negator_at(lows: list[str], start: int) -> int:
 
 def solved(lows: list[str], taken: set[int], at: list[int] | None = None) -> bool:
     """True when a word (at the positions `at`, when the scan found them) says a problem was solved, no negator
-    denies it (never fixed) and it tells of no fix yet to come (korjattavana, yet to be fixed: tone_undone)."""
+    denies it (never fixed), no fix is yet to come (korjattavana, yet to be fixed) and it names a fix, not a place
+    nor a swap (the sorting centre, replaced it with one that ...: tone_undone)."""
     if at is None:
         at = [i for i, w in enumerate(lows) if w.startswith(SOLVED_PREFIXES)]
-    return any(not negated(lows, i, taken) and not to_be_done(lows, i) for i in at)
+    return any(not negated(lows, i, taken) and not to_be_done(lows, i) and not no_fix(lows, i) for i in at)
 
 
 # The problem words a Finnish compound ends in, as the packs' `*part*` patterns find them: sähkökatko, laskuvirhe.
@@ -334,7 +336,10 @@ def loss(lows: list[str], start: int) -> bool:
 
 
 def why_complaint(lows: list[str], start: int) -> bool:
-    """True when the why-question at lows[start] asks about a failure: "miksi ... ei voi", "why doesn't"."""
+    """True when the why-question at lows[start] asks about a failure ("miksi ... ei voi", "why doesn't"), not out of
+    a curiosity the post owns to ("genuinely asking": tone_curious)."""
+    if curious(lows):
+        return False
     for k in range(start + 1, min(len(lows), start + 1 + WHY_WINDOW)):
         word = lows[k]
         if word[0] in BOUNDARY_CHARS:

@@ -9,16 +9,20 @@ from __future__ import annotations
 from kuulo.rules.normalise import BOUNDARY_CHARS
 from kuulo.rules.tone import asked, is_problem_word
 
+# "Best before 12.12", "the best before date": a praise word in a label's name praises nothing, wherever it stands.
+LABELS = {"best": frozenset({"before"})}
 # "Good morning,", "Quick question:": a praise word that greets or prefaces at a sentence's start praises nothing.
 PREFACES = {"good": frozenset("morning evening afternoon day night".split()),
-            "quick": frozenset("question questions q".split())}
+            "quick": frozenset("question questions q".split()), **LABELS}  # every word preface() answers for
 
 
 def preface(lows: list[str], start: int) -> bool:
-    """True when the praise word at lows[start] greets or prefaces at its sentence's start: "Good evening."."""
+    """True when the praise word at lows[start] greets or prefaces at its sentence's start ("Good evening.") or is
+    part of a label's name ("best before")."""
     nexts = PREFACES.get(lows[start])
     return nexts is not None and start + 1 < len(lows) and lows[start + 1] in nexts and (
-        start == 0 or lows[start - 1][0] in BOUNDARY_CHARS or lows[start - 1] in ("hi", "hello", "hey", "and"))
+        start == 0 or lows[start] in LABELS or lows[start - 1][0] in BOUNDARY_CHARS
+        or lows[start - 1] in ("hi", "hello", "hey", "and"))
 
 
 # "is it rude to keep your shoes on?", "..., is that weird?": a judging word only asked about, in a question's order.

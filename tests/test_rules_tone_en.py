@@ -233,3 +233,58 @@ def test_a_run_of_short_praise_after_a_complaint_is_sarcasm(request: pytest.Fixt
     expect_model(request, engine, text)
     verdict = engine.evaluate(text, lang="en")
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
+NO_FIX = [
+    ("My Gigantti parcel has said 'arrived at the sorting centre' for 9 days now", True),
+    ("Motonet discontinued my tyre cleaner and replaced it with one that smells of petrol", True),
+    ("Alepa quietly stopped stocking my rye bread. Replaced with a pricier one", True),
+    ("Alepa salad was slimy inside. Best before is next week. Not great", True),
+    # a fix for a new one or at once, a label beside praise
+    ("Gigantti replaced my broken kettle with a new one, great service", False),
+    ("Motonet replaced my chipped rim with no questions asked 👏", False),
+    ("Best before dates on Alepa's own bread are finally easy to read 👍", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", NO_FIX)
+def test_a_place_a_swap_or_a_label_is_no_fix_nor_praise(request: pytest.FixtureRequest,
+                                                         engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
+    verdict = engine.evaluate(text, lang="en")
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
+COLD = [
+    ("Alepa pizza arrived cold, one star", True),
+    ("Gigantti's cafe coffee was cold again", True),
+    ("Motonet waiting room radiators are cold", True),
+    # a drink is wanted cold
+    ("Sauna, lake and a cold long drink from Alepa. Summer done right", False),
+    ("Grabbed a cold beer at Alepa for the sauna evening", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", COLD)
+def test_cold_is_a_failure_but_not_of_a_drink(request: pytest.FixtureRequest,
+                                              engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
+    verdict = engine.evaluate(text, lang="en")
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
+CURIOUS = [
+    ("Why does the Alepa app log me out every time I pay?", True),
+    ("honest question, why is the Gigantti app always crashing?", True),  # a failure word still tells of one
+    # a why-question that owns to its curiosity
+    ("Why does Alepa sell fishing gear next to the milk? genuinely asking", False),
+    ("eli5 why does every Motonet have a cafe? not complaining, the coffee is good", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", CURIOUS)
+def test_a_why_question_asked_out_of_curiosity_asks(request: pytest.FixtureRequest,
+                                                    engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
+    verdict = engine.evaluate(text, lang="en")
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
