@@ -17,6 +17,7 @@ from kuulo.bot.limits import MAX_BRAND_CANDIDATES
 from kuulo.rules.analysed import AnalysedForms
 from kuulo.rules.brand_forms import BrandHit, ContextHit, known_words, spellings
 from kuulo.rules.brand_results import Found, distinct
+from kuulo.rules.brand_lists import joined
 from kuulo.rules.brand_shops import shop_sign
 from kuulo.rules.brand_signs import (after_name, branch, company_head, company_sign, company_word, has_capitals,
                                      named_person, owned, person_sign, personish, PostNames, shouting, styled,
@@ -83,6 +84,7 @@ class BrandMatcher(OtherReadings):
         places, everyday_words, exclude = self._places, self._everyday, self._exclude
         names = PostNames(tokens, lows, hits, everyday_words)  # asked by many matches, found once a post
         found: list[Found] = []
+        refused: list[tuple[int, int, BrandHit, str, str]] = []  # doubtful one-word names that lacked a sign
         persons: set[int] = set()  # brands whose name is a person's somewhere in the post: so it is all through
         topic = min(context) if context and min(context) < 0 else None  # a topic's word: see topics.py
         named = hits and not NAMING_WORDS.isdisjoint(lows)  # a word that names someone (my boss is named Alko)
@@ -145,6 +147,8 @@ class BrandMatcher(OtherReadings):
                     continue
             if not tag and doubtful and not self._accepted(hit, tokens, lows, start, end, offset, context, strict_slang,
                                                            finnish, notes, hits, persons, marks, names):
+                if end == start + 1:  # reconsidered once the post's other mentions are known (brand_lists.py)
+                    refused.append((start, end, hit, form, notes[-1] if notes else ""))
                 continue
             if not doubtful and not tag and (start and (lows[start - 1] in TITLES or start > 1 and (
                     lows[start - 2] in TITLES)) and titled(tokens, lows, start) or hit.term in self._short and (
@@ -223,6 +227,8 @@ class BrandMatcher(OtherReadings):
                 if low not in everyday_words and not (
                         exclude[best[0].brand] and self._excluded(best[0].brand, lows, i, i + 1)):
                     found.append((i, i + 1, best[0].brand, best[0].term, tokens[i], "fuzzy", round(best[1], 1)))
+        if refused and found:  # If ja OP kilpailutettu: a name joined to a company the post names
+            found += joined(tokens, lows, refused, found, self._names, everyday_words, notes, marks)
         if persons:  # Helen from accounting ... Helen is the real MVP: one post, one Helen
             for bi in persons:
                 if any(f[2] == bi and f[5] not in ("hashtag", "handle") for f in found):
