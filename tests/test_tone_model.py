@@ -44,7 +44,7 @@ def test_features_mask_brands_and_handles_and_keep_words_stems_pairs_and_marks()
 
 def test_the_model_can_call_a_post_negative_that_the_rules_do_not_and_explain_shows_why() -> None:
     model = ToneModel({"w:kassajono": 3.0, "w:alepassa": 9.0}, -1.0, 1.5, {"fi": 0.5})
-    verdict = _engine(model).evaluate("Alepassa oli taas tänään kassajono ovelle asti", lang="fi")
+    verdict = _engine(model).evaluate("Alepassa oli taas tänään pitkä kassajono", lang="fi")
     assert verdict.negative and verdict.needs_reply
     assert verdict.negative_terms == ("model 0.62: 'kassajono' +3.00, rules -1.50",)  # sigmoid(-1 + 3 - 1.5)
     assert verdict.negative_terms[0] in verdict.notes
@@ -67,7 +67,7 @@ def test_the_vote_against_takes_the_share_of_what_the_rules_saw() -> None:
     # Nothing at all: half the vote against; praise and nothing negative: one and a half (rules_shares).
     model = ToneModel({"w:kassajono": 3.0}, -1.0, 1.5, {"fi": 0.5}, silent_share=0.5, praised_share=1.5)
     assert (model.vote(NEGATIVE), model.vote(NOT_NEGATIVE), model.vote(PRAISED)) == (1.5, -0.75, -2.25)
-    silent = _engine(model).evaluate("Alepassa oli taas tänään kassajono ovelle asti", lang="fi")
+    silent = _engine(model).evaluate("Alepassa oli taas tänään pitkä kassajono", lang="fi")
     assert silent.negative and silent.negative_terms == ("model 0.78: 'kassajono' +3.00, rules -0.75",)
     assert not _engine(model).evaluate("Alepassa oli tänään kassajono ja ihana palvelu", lang="fi").negative  # praise
     full = ToneModel({"w:kassajono": 3.0}, -1.0, 1.5, {"fi": 0.5})  # a file without shares: the full vote both ways
