@@ -43,7 +43,7 @@ COMPANY_WORDS = (
     "yhtiö", "työntekijä", "henkilökunta", "reklamaatio", "seuranta", "asiakas", "liittymä", "palvelu",
     "hinta", "maksu", "kassa", "jono", "ravintola", "myyjä", "kuljettaja", "aukioloaika", "mainos", "tuote",
     "valikoima", "sopimus", "kortti", "ale", "alennus", "kauppa", "bonus", "takuu", "konttori", "toimipiste", "noutopiste",
-    "pakettipiste",
+    "pakettipiste", "kahvila",
     "app", "apps", "website", "store", "stores", "shop", "customer", "service", "staff", "order", "orders",
     "delivery", "price", "prices", "bill", "support", "courier", "driver", "locker", "lockers", "branch", "office",
     "subscription", "account", "fee", "fees", "refund", "warranty", "checkout", "conductor", "ketju", "card", "cards",

@@ -421,6 +421,8 @@ MUST_MATCH = [
     # a doubtful name joined to a company the post names is one too (brand_lists.py)
     ("Valinta ja Alko kilpailutettu, Alko voitti", "Valinta", ""),
     ("Vaihdan liittymää Savossa, dna vai telia vai moro?", "Telia", ""),
+    ("Elisa's Q3 beat expectations, turns out people still buy phones", "Elisa", ""),  # turns out: no birthday
+    ("Nesteen kahvilan munkki oli kuivaa", "Neste", ""),  # a café is a company's
     # ... a name its excludes write after a genitive (kesän hurma) is the word only after one, in a governed noun's case
     ("haluan hurmalta pöydän perjantaiksi", "Hurma", ""),  # a verb in -n, and a company's case
     ("söin eilen hurmassa, tosi hyvää", "Hurma", ""),  # an adverb in -n
@@ -719,6 +721,7 @@ MUST_NOT_MATCH = [
     ("Vaikea valinta ja Alko kiinni", "Valinta", ""),  # joined to a company, but a word in lower case
     ("kone ja Alko", "KONE", ""),  # ... an everyday word
     ("Sato ja Alko", "Sato", ""),
+    ("Elisa turned 40 yesterday and we partied", "Elisa", ""),  # a birthday
     ("olin ihan musiikin hurmassa koko illan", "Hurma", ""),  # a genitive governs the word its excludes write so
     ("jäin täysin sen sarjan hurmaan", "Hurma", ""),
     ("the Kokko train left Oulu at six", "Kokko", ""),  # a train's name: 'train' after it says what it names
