@@ -102,7 +102,8 @@ def company_sign(tokens: list[str], lows: list[str], start: int, end: int, hits:
         return ""
     sure = (names or PostNames(tokens, lows, hits, everyday)).sure()
     beside = [k for k in (start - 2, start - 1, end, end + 1) if k in sure and k != start and (  # Posti ja Matkahuolto
-        k in (start - 1, end) or lows[end if k > end else start - 1] in JOINERS)]
+        k in (start - 1, end) or lows[end if k > end else start - 1] in JOINERS) and not (
+        k == start - 1 and tokens[start].islower() and start - 1 not in marks)]  # Marimekko sale: its sale
     if beside:  # the one the hits list first
         other = min(beside, key=sure.__getitem__)
         return f"named beside '{tokens[other]}', another company"

@@ -423,6 +423,7 @@ MUST_MATCH = [
     ("Vaihdan liittymää Savossa, dna vai telia vai moro?", "Telia", ""),
     ("Elisa's Q3 beat expectations, turns out people still buy phones", "Elisa", ""),  # turns out: no birthday
     ("Nesteen kahvilan munkki oli kuivaa", "Neste", ""),  # a café is a company's
+    ("Gigantti, verkkokauppa ja Prisma auki jouluna", "Verkkokauppa.com", ""),  # a list: beside another company
     # ... a name its excludes write after a genitive (kesän hurma) is the word only after one, in a governed noun's case
     ("haluan hurmalta pöydän perjantaiksi", "Hurma", ""),  # a verb in -n, and a company's case
     ("söin eilen hurmassa, tosi hyvää", "Hurma", ""),  # an adverb in -n
@@ -722,6 +723,7 @@ MUST_NOT_MATCH = [
     ("kone ja Alko", "KONE", ""),  # ... an everyday word
     ("Sato ja Alko", "Sato", ""),
     ("Elisa turned 40 yesterday and we partied", "Elisa", ""),  # a birthday
+    ("Onko Gigantilla verkkokauppaa vai pitääkö mennä paikan päälle", "Verkkokauppa.com", ""),  # Gigantti's own
     ("olin ihan musiikin hurmassa koko illan", "Hurma", ""),  # a genitive governs the word its excludes write so
     ("jäin täysin sen sarjan hurmaan", "Hurma", ""),
     ("the Kokko train left Oulu at six", "Kokko", ""),  # a train's name: 'train' after it says what it names
