@@ -288,3 +288,22 @@ def test_a_why_question_asked_out_of_curiosity_asks(request: pytest.FixtureReque
     expect_model(request, engine, text)
     verdict = engine.evaluate(text, lang="en")
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
+FRESH_PRAISE = [
+    ("Alepa in Kallio started doing fresh pretzels again, the 7pm discount rack is elite", False),
+    ("Gigantti same-day delivery is witchcraft. ordered at 11, monitor on my desk by 4pm", False),
+    ("Motonet's new game-changer of a tyre hotel, booked in a minute. No regrets", False),
+    ("Took 2 weeks but the Gigantti repair is spotless, proud owner again", False),  # praise outweighs the wait
+    # praise denied complains
+    ("Honestly not excited about the new Gigantti app layout", True),
+    ("Not proud of how Alepa treated the cashier today", True),
+]
+
+
+@pytest.mark.parametrize("text, negative", FRESH_PRAISE)
+def test_praise_as_fresh_writers_word_it(request: pytest.FixtureRequest,
+                                         engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
+    verdict = engine.evaluate(text, lang="en")
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
