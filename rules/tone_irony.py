@@ -19,7 +19,13 @@ TAIL_HINT_WORDS = 1  # "Telia. Taas.": one word before an "as ever" sentence is 
 # A last sentence of one word that says "as ever": "Taas.", "again.", "Tietysti.", "of course".
 TAIL_HINTS = frozenset({"taas", "again", "tietysti", "tietenkin", "tietenki", "of course", "as usual", "as always",
                         "kuten aina", "kuten tavallista", "totta kai", "heh"})
-TAIL_ENDS = frozenset(hint.rsplit(" ", 1)[-1] for hint in TAIL_HINTS)  # a post may end in one without a mark
+# A claim quoted back as the last sentence, which the post before it belies: "... took 25 minutes for one burger. Fast
+# food, they said.", "turned my ears green after a week. Silver, they said."
+SAID = "said"
+SAID_BY = frozenset("they he she you it".split())
+SAID_CLAIM_WORDS = 3  # words of the claim before "they said"
+SAID_BEFORE = 3  # words of the sentences before it
+TAIL_ENDS = frozenset({*(hint.rsplit(" ", 1)[-1] for hint in TAIL_HINTS), SAID})  # a post may end in one unmarked
 # Before a one-word praise sentence, these make it ironic: "ruokaa ei oo missään. Hienoa." ("no fuss. Great."
 # stays praise: only a verb's negator counts).
 IRONY_BEFORE = frozenset("""
@@ -58,10 +64,13 @@ def dry_thanks(lows: list[str]) -> str | None:
 
 
 def tail_hint(lows: list[str]) -> str | None:
-    """The "as ever" words that make the post's whole last sentence ("Taas.", "of course."), or None."""
+    """The "as ever" words that make the post's whole last sentence ("Taas.", "of course."), or the claim it quotes
+    back ("Fast food, they said."), or None."""
     n = len(lows)
     while n and (lows[n - 1][0] in BOUNDARY_CHARS or not lows[n - 1][0].isalnum()):
         n -= 1  # marks and emoji after it: "Räntää. Taas. 🌧️"
+    if n > 2 and lows[n - 1] == SAID:
+        return said_so(lows, n)
     for size in (1, 2):
         k = n - size
         if k > 0 and lows[k - 1][0] in BOUNDARY_CHARS:
@@ -69,6 +78,27 @@ def tail_hint(lows: list[str]) -> str | None:
             if words in TAIL_HINTS and sum(w[0].isalnum() for w in lows[:k]) >= TAIL_HINT_WORDS:
                 return words
     return None
+
+
+def said_so(lows: list[str], n: int) -> str | None:
+    """"… they said" when the last sentence (ending at lows[n]) is a short claim quoted back after a longer post:
+    "Silver, they said."; else None."""
+    if lows[n - 2] not in SAID_BY:
+        return None
+    k = n - 2
+    while k > 0 and lows[k - 1][0] not in BOUNDARY_CHARS:
+        k -= 1
+    if not 0 < k or not 1 <= n - 2 - k <= SAID_CLAIM_WORDS or sum(w[0].isalnum() for w in lows[:k]) < SAID_BEFORE:
+        return None
+    return f"{lows[n - 2]} {SAID}"
+
+
+def quoted_back(lows: list[str], at: int) -> bool:
+    """True when the praise word at lows[at] is in the claim a post quotes back at its end: "Fast food, they said."."""
+    n = len(lows)
+    while n > at and (lows[n - 1][0] in BOUNDARY_CHARS or not lows[n - 1][0].isalnum()):
+        n -= 1
+    return n - at <= SAID_CLAIM_WORDS + 2 and lows[n - 1] == SAID and said_so(lows, n) is not None
 
 
 def lone_tail(lows: list[str], start: int, end: int) -> bool:
@@ -127,7 +157,7 @@ def sarcastic_tail(lows: list[str], at: int) -> bool:
         k -= 1
     if any(w[0] in BOUNDARY_CHARS for w in lows[at + 1:n]) and not all(w[0] in BOUNDARY_CHARS for w in lows[at + 1:n]) \
             and not (k >= 0 and short_run(lows, k + 1)):
-        return False  # not in the last sentence, nor in a run of short ones
+        return quoted_back(lows, at)  # not in the last sentence, nor in a run of short ones: in a claim quoted back?
     if k < 0 or at - k > SARCASM_TAIL_WORDS:
         return False
     return sum(w[0].isalnum() for w in lows[:k]) >= SARCASM_TAIL_WORDS

@@ -307,3 +307,20 @@ def test_praise_as_fresh_writers_word_it(request: pytest.FixtureRequest,
     expect_model(request, engine, text)
     verdict = engine.evaluate(text, lang="en")
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
+QUOTED_BACK = [
+    ("Alepa earrings turned my ears green after a week. Silver, they said.", True),
+    ("Gigantti took 3 days to deliver next door. Fast delivery, they said.", True),
+    # a claim reported, not quoted back after a story; a quote at the start
+    ("The Motonet staff were lovely, they said", False),
+    ("They said Alepa opens at 7 tomorrow", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", QUOTED_BACK)
+def test_a_claim_quoted_back_at_the_end_is_sarcasm(request: pytest.FixtureRequest,
+                                                   engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
+    verdict = engine.evaluate(text, lang="en")
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
