@@ -80,6 +80,12 @@ FAILURES = (
     # a state after a copula or a perfect ("the paint has peeled", "colours are faded"), not an adjective
     # ("peeled potatoes", "faded jeans"); not "chips" either, a snack more often than a verb
     *(f"{be} {state}" for be in ("is", "are", "was", "were", "has", "have", "had") for state in ("peeled", "faded")),
+    # a thing that failed in use, told as an event: the tap is dripping, the shirt shrank, the lights won't turn on,
+    # the spray does nothing, the chocolates were melted, the milk tasted sour, the cabin smelled of smoke
+    "dripping", "drips", "dripped", "shrank", "doesn't turn on", "won't turn on", "didn't turn on", "does nothing",
+    "did nothing", "does absolutely nothing", "smelled like", "smelled of", "went sticky", "tasted sour",
+    "turned sour", "went sour", "went off", "gone off",
+    *(f"{be} melted" for be in ("is", "are", "was", "were", "had", "arrived", "came")),
 )
 
 # Closed, removed, sold out, shrunk.

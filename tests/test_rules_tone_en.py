@@ -324,3 +324,24 @@ def test_a_claim_quoted_back_at_the_end_is_sarcasm(request: pytest.FixtureReques
     expect_model(request, engine, text)
     verdict = engine.evaluate(text, lang="en")
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
+FAILED_IN_USE = [
+    ("Gigantti kettle tap dripping after 3 months", True),
+    ("Motonet wool socks shrank a size on the first wash", True),
+    ("Alepa chocolates were melted together when I opened the box", True),
+    ("Gigantti support told me to reset it. Now it doesn't turn on at all", True),
+    ("Motonet mosquito spray does absolutely nothing", True),
+    ("Alepa oat milk tasted sour two days before the date", True),
+    # cooking and smells that please
+    ("Alepa melted cheese toastie is the best lunch in Kamppi", False),
+    ("The Gigantti store smells like Christmas this week 🎄", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", FAILED_IN_USE)
+def test_a_thing_that_failed_in_use_complains(request: pytest.FixtureRequest,
+                                              engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
+    verdict = engine.evaluate(text, lang="en")
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
