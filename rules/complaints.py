@@ -8,7 +8,7 @@ here counts only when no negator stands before it and no praise word other than 
 from __future__ import annotations
 
 from kuulo.rules.tone_changes_fi import AGAIN, LAID_OFF, LAYING_OFF, LAYOFFS, NOT_AGAIN, WORSE_AGAIN
-from kuulo.rules.tone_events import TRIED_COUNTS, TRIES
+from kuulo.rules.tone_events import IN_VAIN, TRIED_COUNTS, TRIES, TRIPS
 from kuulo.rules.tone_events_fi import (
     FEW_OPEN, LEFT, OFF_TASTES, QUEUES, REACHES, STILL_WORDS, STUCK, TASTES, TILLS, UNDONE,
 )
@@ -265,6 +265,8 @@ FRAMES = (
     WORSE_AGAIN,
     TRIES,  # "I've called twice", "reported it 4 times": rules/tone_events.py
     TRIED_COUNTS,
+    TRIPS,  # "drove 45 min for nothing": rules/tone_events.py
+    IN_VAIN,
     QUEUES,  # "jono ulko-ovelle asti": rules/tone_events_fi.py
     REACHES,
     FEW_OPEN,  # "yks kassa auki", "kaks kassaa auki": rules/tone_events_fi.py

@@ -51,6 +51,11 @@ TRIES = ("called", "rang", "phoned", "emailed", "e-mailed", "mailed", "messaged"
          "wrote", "asked", "reported", "complained", "contacted", "chatted", "tried", "attempted", "sent", "resent",
          "submitted", "resubmitted", "reinstalled", "restarted", "rebooted", "reset")
 TRIED_COUNTS = ("twice", "thrice", "times")  # "times" after a count: 3 times, several times
+# A trip or a wait made in vain, within a frame (complaints.FRAMES): "drove 45 min for nothing", "walked there twice for
+# nothing", "came by bus for nothing"; not what cost nothing ("got it for nothing").
+TRIPS = ("drove", "walked", "came", "went", "travelled", "traveled", "waited", "queued", "biked", "cycled", "rode",
+         "trekked", "paid")
+IN_VAIN = ("for nothing",)
 MONTHS = THEN_WORDS - {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday"}
 
 

@@ -345,3 +345,19 @@ def test_a_thing_that_failed_in_use_complains(request: pytest.FixtureRequest,
     expect_model(request, engine, text)
     verdict = engine.evaluate(text, lang="en")
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
+IN_VAIN_ROWS = [
+    ("Alepa had none of the rye bread the app said was in stock. I drove 45 min for nothing", True),
+    ("The Motonet pickup SMS came a day early. Walked there twice for nothing.", True),
+    # what cost nothing
+    ("Got the Gigantti cable for nothing with the TV, nice touch", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", IN_VAIN_ROWS)
+def test_a_trip_made_in_vain_complains(request: pytest.FixtureRequest,
+                                       engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
+    verdict = engine.evaluate(text, lang="en")
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
