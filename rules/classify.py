@@ -27,7 +27,7 @@ from kuulo.rules.tone import (
     is_problem_word, loss, negated, negator_at, negator_near, nobody_for_me, over, per_period, quick,
     same_sentence, solved, status_question, turned, why_complaint, without_problem,
 )
-from kuulo.rules.tone_asides import ASK_SUBJECTS, ASK_VERBS, PREFACES, judgement_asked, preface
+from kuulo.rules.tone_asides import ASK_SUBJECTS, ASK_VERBS, PREFACES, TITLES, judgement_asked, preface, titled
 from kuulo.rules.tone_events import LASTING_WORDS, ORDINALS, lasting, repeated
 from kuulo.rules.tone_events_fi import NOBODY_FI, nobody_did
 from kuulo.rules.tone_irony import (
@@ -252,6 +252,9 @@ class Classifier:
                     continue
                 if end == start + 1 and judging and judgement_asked(lows, start):
                     notes.append(f"only asked whether '{word}'")  # "is it rude to keep your shoes on?"
+                    continue
+                if end == start + 1 and word in TITLES and titled(lows, start):
+                    notes.append(f"'{word}' begins a name")  # "Angry Birds": tone_asides.TITLES
                     continue
                 negative[word] = None
                 where[word] = start

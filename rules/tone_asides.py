@@ -25,6 +25,15 @@ def preface(lows: list[str], start: int) -> bool:
         or lows[start - 1] in ("hi", "hello", "hey", "and"))
 
 
+# "Angry Birds", "Bad Bunny": a judging word that begins the name of a game, a film or an artist judges nothing.
+TITLES = {"angry": frozenset({"birds", "bird"}), "bad": frozenset({"bunny"})}
+
+
+def titled(lows: list[str], start: int) -> bool:
+    """True when the judging word at lows[start] begins a name: "Angry Birds"."""
+    return start + 1 < len(lows) and lows[start + 1] in TITLES.get(lows[start], ())
+
+
 # "is it rude to keep your shoes on?", "..., is that weird?": a judging word only asked about, in a question's order.
 ASK_VERBS = frozenset("is was would isn't wasn't".split())
 ASK_SUBJECTS = frozenset("it that this".split())

@@ -361,3 +361,20 @@ def test_a_trip_made_in_vain_complains(request: pytest.FixtureRequest,
     expect_model(request, engine, text)
     verdict = engine.evaluate(text, lang="en")
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
+TITLE_ROWS = [
+    ("Angry Birds birthday cake for my little one, Alepa had the candles too", False),
+    ("was Rovio's angry birds movie actually profitable? asking for Alepa's marketing team", False),
+    # the word itself, or a complaint beside the name
+    ("The Alepa cashier was angry at my kid for no reason", True),
+    ("Alepa, please bring back the Angry Birds juice boxes", True),
+]
+
+
+@pytest.mark.parametrize("text, negative", TITLE_ROWS)
+def test_a_judging_word_that_begins_a_name_judges_nothing(request: pytest.FixtureRequest,
+                                                          engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
+    verdict = engine.evaluate(text, lang="en")
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
