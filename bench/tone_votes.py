@@ -125,7 +125,8 @@ def score(row: Row, v: Variant) -> float:
 
 
 def stands(row: Row, v: Variant) -> bool:
-    """True when the rules' answer stands whatever the words say: excused, or outweighed unless the variant weighs it."""
+    """True when the rules' answer stands whatever the words say: excused, or outweighed unless the variant weighs
+    it."""
     return row.rules == T.EXCUSED or row.rules == T.OUTWEIGHED and not v.outweighed
 
 
