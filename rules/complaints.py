@@ -38,7 +38,8 @@ WAITS = (
     "hasn't fixed", "haven't fixed", "viikkoon", "kuukauteen", "vuorokauteen", "ei etene", "eikä etene",
     "mikä kestää", "mikä tässä kestää", "what's taking so long", "went silent", "gone silent", "radio silence", "ghosted", "zero info", "no info",
     "ei tiedä mitään", "ei kerro mitään", "ei tiedetä mitään", "toimittamatta", "vastaamatta", "korjaamatta",
-    "soittamatta", "saapumatta", "palauttamatta", "hoitamatta", "ilmoittamatta", "where is my", "where's my",
+    "soittamatta", "saapumatta", "palauttamatta", "hoitamatta", "ilmoittamatta", "kysymättä", "where is my",
+    "where's my",
     "missä mun", "missä on mun", "missä minun", "missä on minun", "missä viipyy",
     # nothing came of it: "sent the form 3 weeks ago, still nothing", "asked reception twice, nothing done"
     "still nothing", "no answer", "no word", "no confirmation", "no explanation", "no apology", "no compensation",
@@ -74,7 +75,7 @@ FAILURES = (
     "revennyt", "revenny", "revenneet", "irtos", "irtosi", "irtosivat", "irtoaa", "irtoilee", "irtoili", "irronnut",
     "irronnu", "irronneet", "halkeil*", "halkes*", "halkea*", "haljen*", "kellastu*", "tylsyi", "tylsyny*",
     "ruostu*", "murene*", "mureni*", "murenes", "juuttu*", "löysty*", "haalistu*", "hajosivat", "hajoaa", "hajoo",
-    "hajoilee", "katkes", "pilas", "pilasi", "pilalla", "vääntyi", "vääntyny*",
+    "hajoilee", "hajoavan", "hajoavat", "katkes", "pilas", "pilasi", "pilalla", "vääntyi", "vääntyny*",
     "snapped", "chipped", "peeling", "rusted", "rusting", "crumbled", "fell apart",
     "falling apart", "falls apart", "came apart", "came off", "frayed", "warped",
     # a state after a copula or a perfect ("the paint has peeled", "colours are faded"), not an adjective
@@ -90,7 +91,8 @@ FAILURES = (
 
 # Closed, removed, sold out, shrunk.
 LOSSES = (
-    "loppui", "loppu", "lopetti", "lopettanut", "poisti", "poistettu", "out of stock", "discontinued", "sulkeutuu",
+    "loppui", "loppu", "lopetti", "lopettanut", "poisti", "poistettu", "poistettiin", "poistetaan",
+    "out of stock", "discontinued", "sulkeutuu",
     "suljetaan", "sulkee jo", "lakkaute*", "lakkautta*", "kiinni", "removed", "quietly", "pienent*", "kutist*",
     "shrunk", "shrinking", "bring back", "bring it back", "lakko*", "gone",
     "miss the old", "what it used to be", "ei oo entisensä", "ei ole entisensä", "kaipaan vanhaa", "kaipaan vanhoja",
@@ -101,7 +103,7 @@ LOSSES = (
 PRICES = (
     "overpriced", "expensive", "kallis*", "kallii*", "tuplahinta*", "tuplahintai*", "palvelumaksu*",
     "käsittelymaksu*", "laskutuslisä*", "toimitusmaksu*", "pakkausmaksu*", "lisämaksu*", "hinnanmuutos*",
-    "hinnankorotu*", "vuosimaksu*", "dearer", "pricier", "käsistä", "worth nothing",
+    "hinnankorotu*", "vuokrankorotu*", "vuosimaksu*", "dearer", "pricier", "käsistä", "worth nothing",
 )
 
 # Asking for money back, a fix, help or an explanation.
@@ -231,9 +233,11 @@ FRAMES = (
      "billing", "invoice*", "paid"),
     ("kahdesti", "kahteen kertaan", "kaksi kertaa", "kaks kertaa", "tuplasti", "kaksinkertai*", "twice", "double*"),
     ("nosti", "nostaa", "nostivat", "nostanut", "nostanu", "nostaneet", "nostetaan", "nostettiin", "nousee",
-     "nousi", "noussut", "nousevat", "nousseet", "korott*", "korotu*", "raised", "raising", "raises",
+     "nousi", "noussut", "nousevat", "nousseet", "korott*", "korotu*", "tuplaantu*", "kaksinkertaistu*", "raised",
+     "raising", "raises",
      "increase*", "hike*", "went up", "gone up", "raise", "going up"),
-    ("hint*", "hinnan", "hinnat", "hinnoi*", "maksu*", "kuukausimaksu*", "vuokra*", "price*", "fee", "fees",
+    ("hint*", "hinnan", "hinnat", "hinnoi*", "maksu*", "kuukausimaksu*", "vuokra*", "marginaali*", "price*", "fee",
+     "fees",
      "bill", "bills", "rent",
      # what a price rise is told of without the word price: "raised my fixed contract by 30%", "the AB monthly
      # ticket", "my car insurance 20%", "the margin on my contract"

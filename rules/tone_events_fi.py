@@ -1,10 +1,12 @@
 """Finnish complaints told as events, without a judging word: nobody did what was due (kukaan ei vastannut), a
-taste or smell of something off (maistuu lääkkeeltä, maistuu nykyään ihan erilaiselta), a thing left undone (kuljetus
-jää tulematta), a thing still stuck (edelleen käsittelyssä, laskuttaa vieläkin); and "enää" only asked about (saako
-kortilla enää etuja), which tells of no loss.
+taste, smell or look of something off (maistuu lääkkeeltä, näytti ihan erilaiselta), a thing left undone (kuljetus
+jää tulematta), a thing still stuck (edelleen käsittelyssä, laskuttaa vieläkin), a queue to the door or few tills
+open (jono ulko-ovelle asti, yks kassa auki); and "enää" only asked about (saako kortilla enää etuja), which tells of
+no loss.
 
 Language knowledge, not configuration, read by classify.py beside tone.py's rules; complaints.py holds the frames
-(kolmas päivä) and takes TASTES and OFF_TASTES, LEFT and UNDONE, STILL_WORDS and STUCK as frames.
+(kolmas päivä) and takes TASTES and OFF_TASTES, LEFT and UNDONE, STILL_WORDS and STUCK, QUEUES and REACHES,
+FEW_OPEN and TILLS as frames.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from kuulo.rules.normalise import BOUNDARY_CHARS
 from kuulo.rules.question_clitics import verb_clitic
 
 # "kukaan ei vastannut", "ei kukaan tiedä", "jota kukaan meistä ei oo tilannut": nobody did a thing that was due.
-NOBODY_FI = ("kukaan",)
+NOBODY_FI = ("kukaan", "ketään")  # "eikä ketään tiedä": the spoken object form as subject
 NOBODY_NEGATORS = frozenset("ei eikä ettei".split())
 # what may stand between "kukaan" and the verb: the negator, whom "kukaan" is among, the perfect's auxiliary
 NOBODY_BETWEEN = frozenset("""
@@ -43,7 +45,7 @@ def nobody_did(lows: list[str], at: int) -> str | None:
         denied = denied or lows[k] in NOBODY_NEGATORS
         k += 1
     if denied and k < len(lows) and k - at <= NOBODY_WINDOW_FI and lows[k] in DUTIES:
-        return f"kukaan … {lows[k]}"
+        return f"{lows[at]} … {lows[k]}"
     return None
 
 
@@ -52,7 +54,8 @@ def nobody_did(lows: list[str], at: int) -> str | None:
 # "haisee hajusteelta", "se maistuu lääkkeeltä", "maistuu nykyään ihan erilaiselta"). Not a taste of a season or a
 # better one (maistuu kesältä, maistuu paremmalta), nor the same (maistuu samalta).
 TASTES = ("maistuu", "maistui", "maistuvat", "maistuivat", "maistuis", "haisee", "haisi", "haisevat", "haisivat",
-          "tuoksuu", "tuoksui")
+          "tuoksuu", "tuoksui",
+          "näyttää", "näytti", "näyttävät", "näyttivät")  # a look: "sävy näytti ihan erilaiselta"
 OFF_TASTES = (
     "oudolta", "oudolle", "oudolt", "erilaiselta", "erilaiselle", "laimealta", "laimeelta", "laimeelle", "vetiseltä",
     "mauttomalta", "tunkkaiselta", "eltaantuneelta", "pilaantuneelta", "vanhalta", "lääkkeeltä", "muovilta",

@@ -224,6 +224,29 @@ def test_disbelief_complains(request: pytest.FixtureRequest, engine: Engine, tex
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
 
 
+WORDS_OF_THE_FRAMES = [
+    ("Alepan uus logo? näyttää oudolta", True),
+    ("Gigantin kuvassa sävy näytti ihan erilaiselta", True),
+    ("Motonetin varaosaa ei saa eikä ketään tiedä mistä", True),
+    ("Alepa korvasi kauramaidon lehmänmaidolla kysymättä", True),
+    ("Gigantilta tuli vuokrankorotus 5 %", True),
+    ("Motonet nostaa taas marginaalia", True),
+    ("Miksi Gigantin sovelluksesta poistetaan kuittihistoria?", True),
+    # a look that is fine, nobody needed, a question about a rise
+    ("Alepan uus logo näyttää hyvältä", False),
+    ("Gigantin myymälä näytti samalta kuin ennen", False),
+    ("Ei ketään jonossa Alepassa, nopeeta", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", WORDS_OF_THE_FRAMES)
+def test_looks_nobody_unasked_and_rises_complain(request: pytest.FixtureRequest,
+                                                 engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
+    verdict = engine.evaluate(text)
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
 def test_the_reading_is_the_reason_shown() -> None:
     verdict = table_engine("rules", "Alepa").evaluate("Odotan Alepan pakettia jo toista viikkoa")
     assert verdict.negative_terms == ("toista … viikkoa",)
@@ -231,3 +254,5 @@ def test_the_reading_is_the_reason_shown() -> None:
     assert dry.negative_terms == ("… kiitti",)
     nobody = table_engine("rules", "Alepa").evaluate("Alepassa ei kukaan ehtinyt auttaa")
     assert nobody.negative_terms == ("kukaan … ehtinyt",)
+    spoken = table_engine("rules", "Alepa").evaluate("Alepan varaosaa ei saa eikä ketään tiedä")
+    assert spoken.negative_terms == ("ketään … tiedä",)
