@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Sequence
 
 from kuulo.rules.verdict import BrandMatch
 
 Found = tuple[int, int, int, str, str, str, float]  # start, end, brand, term, form, how, score
+_START, _END = itemgetter(0), itemgetter(1)
 
 
 def distinct(found: list[Found], names: Sequence[str], masked: set[int] | None = None) -> list[tuple[int, BrandMatch]]:
@@ -24,7 +26,9 @@ def distinct(found: list[Found], names: Sequence[str], masked: set[int] | None =
             return []
         start, _, bi, term, form, how, score = found[0]
         return [(start, BrandMatch(names[bi], term, form, how, score))]  # type: ignore[arg-type]
-    found.sort(key=lambda f: (f[0], f[0] - f[1]))
+    # by start, a longer match there first: stable sorts by end (descending), then by start; no key function's frame
+    found.sort(key=_END, reverse=True)
+    found.sort(key=_START)
     seen: set[tuple[int, str]] = set()
     covered: dict[int, int] = {}  # brand -> end of its last phrase
     out: list[tuple[int, BrandMatch]] = []

@@ -160,7 +160,7 @@ class Classifier:
             return Tone((f"… {tail}",), False, (), ()) if tail else _SILENT
         hits.sort(key=_FIRST)
         n = len(lows)
-        judging = not ASK_SUBJECTS.isdisjoint(lows) and not ASK_VERBS.isdisjoint(lows)  # "is it rude" may be asked
+        judging: bool | None = None  # whether "is it rude" may be asked: looked for at the first word it may judge
         taken: set[int] | None = None  # negators that begin a negative phrase ("ei toimi"): they negate nothing else
         weak: dict[str, int] = {}  # a complaint told without a negative word -> where it stands
         praise_at: list[int] = []  # where a positive word other than thanks stands
@@ -250,12 +250,15 @@ class Classifier:
                 if end < n and lows[end] in OWN_QUESTION:
                     notes.append(f"'{word}' judges the writer's own question")  # "sori tyhmä kysymys"
                     continue
-                if end == start + 1 and judging and judgement_asked(lows, start):
-                    notes.append(f"only asked whether '{word}'")  # "is it rude to keep your shoes on?"
-                    continue
-                if end == start + 1 and word in TITLES and titled(lows, start):
-                    notes.append(f"'{word}' begins a name")  # "Angry Birds": tone_asides.TITLES
-                    continue
+                if end == start + 1:
+                    if judging is None:
+                        judging = not ASK_SUBJECTS.isdisjoint(lows) and not ASK_VERBS.isdisjoint(lows)
+                    if judging and judgement_asked(lows, start):
+                        notes.append(f"only asked whether '{word}'")  # "is it rude to keep your shoes on?"
+                        continue
+                    if word in TITLES and titled(lows, start):
+                        notes.append(f"'{word}' begins a name")  # "Angry Birds": tone_asides.TITLES
+                        continue
                 negative[word] = None
                 where[word] = start
                 by_pack.setdefault(hit.pack, {})[word] = None
@@ -286,12 +289,11 @@ class Classifier:
             praise_at += faint
         if negative and praise_at:
             _drop_intensifiers(negative, by_pack, where, praise_at, notes)
-        for k in range(0, len(FRAMES) if frames else 0, 2):
-            seconds = frames.get(k + 1)
-            firsts = frames.get(k) if seconds else None
-            if not firsts:
+        for k in sorted(frames) if len(frames) > 1 else ():  # the frames in FRAMES' order, each (k, k + 1) a pair
+            if k & 1 or k + 1 not in frames:
                 continue  # a frame needs a word of each list: most posts with a frame word have one list's or none
-            places = [second for second, _ in seconds]  # in the post's order, as the hits are sorted
+            firsts, seconds = frames[k], frames[k + 1]
+            places = [*map(_FIRST, seconds)]  # in the post's order, as the hits are sorted
             for first, one in firsts:
                 near = bisect_left(places, first - FRAME_WINDOW), bisect_right(places, first + FRAME_WINDOW)
                 for second, other in seconds[near[0]:near[1]]:  # only those within reach: linear on a long post

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any, Mapping, Sequence
 
 from kuulo.rules.analysed import AnalysedForms
@@ -17,6 +18,8 @@ from kuulo.rules.templates import Chooser, fill_parts, merge
 from kuulo.rules.tone_model import ToneModel, features, rules_answer, weigh
 from kuulo.rules.verdict import BrandMatch, Priority, Suggestion, Verdict
 from kuulo.rules.word_pieces import without_brands
+
+_FIRST = itemgetter(0)  # a hit's first token, a found brand's token index
 
 
 class Engine:
@@ -53,10 +56,12 @@ class Engine:
         text = clean(text)
         tokens = tokenize(text)
         lows = lower_tokens(tokens, text)
-        brand_hits, word_hits, matched = [], [], set()
+        brand_hits, word_hits = [], []
         context: dict[int, str] = {}
         marked: list[int] | None = [] if self._fuzzy_names else None  # words that may be misspelt names
-        for hit in self._lexicon.scan(lows, text.lower(), marked):
+        hits = self._lexicon.scan(lows, text.lower(), marked)
+        matched = set(map(_FIRST, hits))  # each hit's first token, in C
+        for hit in hits:
             start, end, _, payload = hit
             kind = type(payload)
             if kind is BrandHit:
@@ -65,10 +70,8 @@ class Engine:
                 context.setdefault(payload.brand, tokens[start])
             else:
                 word_hits.append(hit)
-            if end == start + 1:
-                matched.add(start)
-            else:
-                matched.update(range(start, end))  # a phrase's later words are no misspellings
+            if end > start + 1:
+                matched.update(range(start + 1, end))  # a phrase's later words are no misspellings
         language = lang.split("-")[0].lower() if lang else detect(lows, text)
         notes: list[str] = []
         masked: set[int] = set()  # every token of every mention: the tone model and the word pieces read no brand
@@ -77,7 +80,7 @@ class Engine:
                                      "@" in text or "#" in text, marked,
                                      ClauseMarks(text, tokens) if brand_hits else NO_MARKS,  # the commas tokens drop
                                      masked)
-        places = {i for i, _ in found} if found else ()  # the brands' tokens, which ask nothing
+        places = set(map(_FIRST, found)) if found else ()  # the brands' tokens, which ask nothing
         refused: list[tuple[str, str]] = []  # words that looked like a question and asked nothing, for explain
         reasons = question_reasons(text, tokens, lows, places, refused)
         tone = self._classifier.classify(lows, word_hits)

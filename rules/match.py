@@ -11,6 +11,7 @@ overrules all, in every inflected form. Each decision on an ambiguous form is no
 from __future__ import annotations
 
 import re
+from itertools import filterfalse
 from typing import Container, Mapping, Sequence
 
 from kuulo.bot.limits import MAX_BRAND_CANDIDATES
@@ -200,8 +201,10 @@ class BrandMatcher(OtherReadings):
             if marked is None:
                 candidates = [i for i, low in enumerate(lows) if len(low) >= shortest and i not in matched and (
                     low[:2] in keys_2 or low[:3] in stem_keys) and tokens[i][0] not in TAG_CHARS]
-            else:
+            elif tagged:
                 candidates = [i for i in marked if i not in matched and tokens[i][0] not in TAG_CHARS]
+            else:  # no @ or # in the text: no token is a tag, and the words not matched are found in C
+                candidates = [*filterfalse(matched.__contains__, marked)]
             guesses = self._guesses
             for i in candidates:
                 low = lows[i]

@@ -274,6 +274,8 @@ SCORE_WINDOW = 3  # words after a name a score may stand in its sentence
 
 def scorer(tokens: list[str], lows: list[str], start: int) -> str:
     """Why a capitalised bare name is a player's here ("'hattutempun' after it: a player"), or ""."""
+    if SCORES.isdisjoint(lows[start + 1:start + 1 + SCORE_WINDOW]):
+        return ""  # no score word in reach at all (most names): one probe in C, not the sentence's end found first
     for k in range(start + 1, sentence_end(tokens, start + 1, min(len(lows), start + 1 + SCORE_WINDOW))):
         if lows[k] in SCORES:
             return f"'{tokens[k]}' after it: a player"

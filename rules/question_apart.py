@@ -23,7 +23,6 @@ from kuulo.rules.question_words import (
 _NOT_ASKING_STARTS = RHETORICAL_WHO | {"what", "which", "did"}  # who-would-have-thought, relatives, did it last week
 _ASKING_WORDS = FI_INTERROGATIVES | EN_ALWAYS | EN_WHEN
 _QUOTE_RE = re.compile("[\"“'‘]")
-_NONE: frozenset[str] = frozenset()
 QUOTED_MEMO = 32  # (post, token length) pairs whose quoted runs are remembered: a post asks a few lengths
 RELATIVE_WINDOW = 10  # words between a free relative's subject and its 'is': "what he did with your deposit is"
 
@@ -51,13 +50,13 @@ def _relative(tokens: list[str], lows: list[str], i: int) -> bool:
 @lru_cache(maxsize=QUOTED_MEMO)  # the post being read: each of its question words asks in turn
 def _after_quotes(text: str, size: int) -> frozenset[str]:
     """The text's runs of this many characters right after a quotation mark (none in most posts)."""
-    if "'" not in text and '"' not in text and "“" not in text and "‘" not in text:
-        return _NONE  # four scans of a post without quotation marks cost less than one pass of the pattern
     return frozenset(text[m.end():m.end() + size] for m in _QUOTE_RE.finditer(text))
 
 
 def quoted(text: str, token: str) -> bool:
     """True when a quotation mark opens right before the token: "Why ...", 'Why Him?'."""
+    if "'" not in text and '"' not in text and "“" not in text and "‘" not in text:
+        return False  # four scans of a post without quotation marks (most) cost less than a memo's miss
     return token in _after_quotes(text, len(token))  # one look, not one at every place the token stands
 
 

@@ -270,8 +270,8 @@ def explain(probability: float, seen: list[tuple[str, float]], negative: bool, f
     """"model 0.82: 'still' +0.90, '😤' +1.10, rules +1.50": the probability and what pushed it most (after first)."""
     # by weight (the strongest for the answer first), then by name: a sort by name, then a stable one by weight
     strongest = sorted(sorted(seen), key=itemgetter(1), reverse=negative)[:SHOWN_FEATURES]
-    shown = ", ".join([*([first] if first else []), *(
-        f"rules {w:+.2f}" if name == "rules" else f"'{_shown(name)}' {w:+.2f}" for name, w in strongest)])
+    parts = [f"rules {w:+.2f}" if name == "rules" else f"'{_shown(name)}' {w:+.2f}" for name, w in strongest]
+    shown = ", ".join([first, *parts] if first else parts)
     return f"model {probability:.2f}: {shown}" if shown else f"model {probability:.2f}"
 
 
