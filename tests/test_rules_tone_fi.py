@@ -247,6 +247,23 @@ def test_looks_nobody_unasked_and_rises_complain(request: pytest.FixtureRequest,
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
 
 
+GONE_FOR_GOOD = [
+    ("Alepan vanha leipä lopetettiin. RIP 🪦", True),
+    ("Gigantin jonossa sijalla 214. Palaan huomenna 🫠", True),
+    ("Motonet ☠️", True),
+    # the same post with praise instead
+    ("Alepan vanha leipä palasi hyllyyn 😍", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", GONE_FOR_GOOD)
+def test_a_thing_gone_for_good_or_a_melting_writer_complains(request: pytest.FixtureRequest,
+                                                             engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
+    verdict = engine.evaluate(text)
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
 def test_the_reading_is_the_reason_shown() -> None:
     verdict = table_engine("rules", "Alepa").evaluate("Odotan Alepan pakettia jo toista viikkoa")
     assert verdict.negative_terms == ("toista … viikkoa",)
