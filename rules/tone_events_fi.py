@@ -107,7 +107,7 @@ def asked_if_still(lows: list[str], at: int) -> bool:
 # saakka") and few tills open ("yks kassa auki", "kaks kassaa auki", "ei yhtäkään kassaa auki"): a shop
 # short of staff, told by its queue. Not a queue alone (jonossa ehti jutella) nor tills counted with no few (kaikki
 # kassat auki).
-QUEUES = ("jono", "jonoa", "jonot", "jonoja", "jonossa", "jonosta", "jonoon", "*kassajono*", "*asiakasjono*")
+QUEUES = ("jono", "jonoa", "jonot", "jonoja", "jonossa", "jonosta", "jonoon", "kassajono*", "asiakasjono*")
 REACHES = ("asti", "saakka", "ulottu*", "ulottui", "ylettyi", "ulos")
 FEW_OPEN = ("yks", "yksi", "yhtäkään", "yhtään", "kaks", "kaksi")  # "vain yksi": tone.quick's "vain" is no few
 TILLS = ("kassa", "kassaa", "kassoja", "kassat")
