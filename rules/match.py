@@ -83,7 +83,7 @@ class BrandMatcher(OtherReadings):
         notes = [] if notes is None else notes
         hits = hits[:MAX_BRAND_CANDIDATES]  # each match may still scan the post once: a hostile list of names
         places, everyday_words, exclude = self._places, self._everyday, self._exclude
-        names = PostNames(tokens, lows, hits, everyday_words)  # asked by many matches, found once a post
+        names = PostNames(tokens, lows, hits, everyday_words) if hits else None  # asked by many matches, found once
         found: list[Found] = []
         refused: list[tuple[int, int, BrandHit, str, str]] = []  # doubtful one-word names that lacked a sign
         persons: set[int] = set()  # brands whose name is a person's somewhere in the post: so it is all through

@@ -264,7 +264,8 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             else:
                 why = _not_a_verb(word, nxt) if refused is not None and word[-2:] in _CLITIC_TAILS else ""
             if reason and not why:
-                _add(reasons, reason)
+                if reason not in reasons:  # _add written out: most questions' reason, a call fewer
+                    reasons.append(reason)
             elif why:
                 refuse(refused, tokens, i, why, 1 if why == NOUN else 2 if why == SUBJECT else SHOWN_WORDS)
     return tuple(reasons)

@@ -312,7 +312,9 @@ def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str,
                         NOT_NEGATIVE]
     pieces = model.pieces if lang == "en" else None  # the encoder behind the prior is English
     prior = pieces.weight * pieces.score(without_brands(text, found, masked)) if pieces is not None else 0.0
-    probability = _sigmoid(z + vote + prior)
+    total = z + vote + prior  # _sigmoid(total) written out: a call fewer a post weighed
+    total = total if total < 30.0 else 30.0
+    probability = 1.0 / (1.0 + math.exp(-(total if total > -30.0 else -30.0)))
     says = probability >= threshold
     decides = bool(prior) and (_sigmoid(z + vote) >= threshold) is not says  # the word pieces tip the balance
     if says is rules_say:
