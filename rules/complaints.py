@@ -198,8 +198,10 @@ def served_cold(lows: list[str], start: int) -> bool:
 def someones_act(lows: list[str], start: int, end: int) -> bool:
     """True when the failure word at lows[start] tells of what someone did or wants, not of a thing failing: "we all
     chipped in for", "peeling potatoes", "didn't even need to call", "a cold beer"."""
-    return gave(lows, start, end) or lows[start] in PEELING and someone_peeled(lows, start) or \
-        eased(lows, start, end) or lows[start] in WANTED_COLD and served_cold(lows, start)
+    # each reading's first word probed here, before its call: most failure words are none of these
+    return lows[start] in GIVING_IN and gave(lows, start, end) or lows[start] in PEELING and someone_peeled(
+        lows, start) or end < len(lows) and lows[end] in EASE_NEXT and eased(lows, start, end) or (
+        lows[start] in WANTED_COLD and served_cold(lows, start))
 
 
 # The ordinals from the third on, in the cases a count of days takes (kolmas päivä, kolmatta päivää, kolmannen

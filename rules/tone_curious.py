@@ -17,6 +17,8 @@ CURIOUS_FIRSTS = frozenset(first for first, _ in CURIOUS_PAIRS)
 
 def curious(lows: list[str]) -> bool:
     """True when the post says it asks out of curiosity: "genuinely asking", "honest question", "eli5"."""
+    if CURIOUS_FIRSTS.isdisjoint(lows) and CURIOUS_WORDS.isdisjoint(lows):
+        return False  # no disclaimer's word (most posts): two probes in C, not a walk
     for k, word in enumerate(lows):
         if word in CURIOUS_WORDS or word in CURIOUS_FIRSTS and (word, lows[k + 1] if k + 1 < len(lows) else "") \
                 in CURIOUS_PAIRS:
