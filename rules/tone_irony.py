@@ -19,13 +19,19 @@ TAIL_HINT_WORDS = 1  # "Telia. Taas.": one word before an "as ever" sentence is 
 # A last sentence of one word that says "as ever": "Taas.", "again.", "Tietysti.", "of course".
 TAIL_HINTS = frozenset({"taas", "again", "tietysti", "tietenkin", "tietenki", "of course", "as usual", "as always",
                         "kuten aina", "kuten tavallista", "totta kai", "heh"})
+# A last sentence that says nothing came of what the post told: 'Sain kaksi viestiä "melkein valmis". Sit ei
+# mitään.', "Isännöitsijälle on ilmoitettu 4 kertaa. Ei mitään"; after a told event, not a word or two ("Alepa.
+# Ei mitään.").
+NOTHING_TAILS = frozenset({"ei mitään", "eikä mitään", "sit ei mitään", "sitten ei mitään", "ja ei mitään"})
+NOTHING_BEFORE = 3  # words of the sentences before it
 # A claim quoted back as the last sentence, which the post before it belies: "... took 25 minutes for one burger. Fast
 # food, they said.", "turned my ears green after a week. Silver, they said."
 SAID = "said"
 SAID_BY = frozenset("they he she you it".split())
 SAID_CLAIM_WORDS = 3  # words of the claim before "they said"
 SAID_BEFORE = 3  # words of the sentences before it
-TAIL_ENDS = frozenset({*(hint.rsplit(" ", 1)[-1] for hint in TAIL_HINTS), SAID})  # a post may end in one unmarked
+# a post may end in one unmarked
+TAIL_ENDS = frozenset({*(hint.rsplit(" ", 1)[-1] for hint in TAIL_HINTS | NOTHING_TAILS), SAID})
 # Before a one-word praise sentence, these make it ironic: "ruokaa ei oo missään. Hienoa." ("no fuss. Great."
 # stays praise: only a verb's negator counts).
 IRONY_BEFORE = frozenset("""
@@ -64,18 +70,19 @@ def dry_thanks(lows: list[str]) -> str | None:
 
 
 def tail_hint(lows: list[str]) -> str | None:
-    """The "as ever" words that make the post's whole last sentence ("Taas.", "of course."), or the claim it quotes
-    back ("Fast food, they said."), or None."""
+    """The "as ever" or "nothing came of it" words that make the post's whole last sentence ("Taas.", "of course.",
+    "Sit ei mitään."), or the claim it quotes back ("Fast food, they said."), or None."""
     n = len(lows)
     while n and (lows[n - 1][0] in BOUNDARY_CHARS or not lows[n - 1][0].isalnum()):
         n -= 1  # marks and emoji after it: "Räntää. Taas. 🌧️"
     if n > 2 and lows[n - 1] == SAID:
         return said_so(lows, n)
-    for size in (1, 2):
+    for size in (1, 2, 3):
         k = n - size
         if k > 0 and lows[k - 1][0] in BOUNDARY_CHARS:
-            words = lows[k] if size == 1 else f"{lows[k]} {lows[k + 1]}"
-            if words in TAIL_HINTS and sum(w[0].isalnum() for w in lows[:k]) >= TAIL_HINT_WORDS:
+            words = lows[k] if size == 1 else " ".join(lows[k:n])
+            if words in TAIL_HINTS and sum(w[0].isalnum() for w in lows[:k]) >= TAIL_HINT_WORDS or (
+                    words in NOTHING_TAILS and sum(w[0].isalnum() for w in lows[:k]) >= NOTHING_BEFORE):
                 return words
     return None
 

@@ -264,6 +264,23 @@ def test_a_thing_gone_for_good_or_a_melting_writer_complains(request: pytest.Fix
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
 
 
+NOTHING_CAME = [
+    ("Tilasin Alepasta tunti sitten. Sain viestin että melkein valmis. Sit ei mitään.", True),
+    ("Gigantille ilmoitettu neljä kertaa. Ei mitään", True),
+    # "ei mitään" inside a sentence, a reply with no complaint before it
+    ("Motonetin kassalla ei mitään jonoa, nopeeta", False),
+    ("Alepa. Ei mitään.", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", NOTHING_CAME)
+def test_nothing_as_the_last_sentence_complains(request: pytest.FixtureRequest,
+                                                engine: Engine, text: str, negative: bool) -> None:
+    expect_model(request, engine, text)
+    verdict = engine.evaluate(text)
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+
+
 def test_the_reading_is_the_reason_shown() -> None:
     verdict = table_engine("rules", "Alepa").evaluate("Odotan Alepan pakettia jo toista viikkoa")
     assert verdict.negative_terms == ("toista … viikkoa",)
