@@ -1,6 +1,7 @@
 """The engine's fast paths answer as the plain forms they stand for: the tokeniser's first-character test, the
 remembered -ko/-kö answers, misspellings, tags and words of parts, the tone model's note without feature names, a
-negator's phrases after fillers looked up by the word that goes on."""
+negator's phrases after fillers looked up by the word that goes on, the matches' two stable sorts, the readings that
+probe for their words before they walk."""
 
 from __future__ import annotations
 
@@ -13,18 +14,22 @@ from hypothesis import strategies as st
 
 from kuulo.bot.packloader import builtin_tone_model
 from kuulo.rules import lexicon
+from kuulo.rules.brand_results import distinct
 from kuulo.rules.classify import DRY_THANKS_REACH, _says_none
+from kuulo.rules.complaints import eased, gave, someone_peeled, someones_act, served_cold
 from kuulo.rules.engine import Engine
 from kuulo.rules.finnish import surface_forms
 from kuulo.rules.fuzzy import FuzzyIndex
 from kuulo.rules.lexicon import Lexicon
-from kuulo.rules.normalise import TOKEN_RE, TOKEN_START
+from kuulo.rules.name_readings import SCORE_WINDOW, SCORES, scorer
+from kuulo.rules.normalise import TOKEN_RE, TOKEN_START, sentence_end
 from kuulo.rules.question_clitics import CLITIC_MEMO, clitic_question, verb_clitic
 from kuulo.rules.question_exclaims import LAUGHS, REACTIONS, has_laugh
 from kuulo.rules.specs import BrandSpec, MatchOptions
 from kuulo.rules.tags import TagIndex
 from kuulo.rules.tone import ABESSIVE, FILLERS, NEGATORS, without_problem
 from kuulo.rules.tone_asides import ASK_SUBJECTS, ASK_VERBS, judgement_asked
+from kuulo.rules.tone_curious import CURIOUS_PAIRS, CURIOUS_WORDS, curious
 from kuulo.rules.tone_irony import DRY_THANKS, dry_thanks
 from kuulo.rules.tone_model import SHOWN_FEATURES, _sigmoid, explain, features
 from tests.rules_support import bench_module, table_engine
@@ -214,3 +219,44 @@ def test_the_note_s_strongest_features_are_the_plain_sort_s(seen: list[tuple[str
     # explain sorts by name, then stably by weight, instead of one sort with a (weight, name) key a feature
     plain = sorted(seen, key=lambda s: (-s[1] if negative else s[1], s[0]))[:SHOWN_FEATURES]
     assert explain(0.5, list(seen), negative) == explain(0.5, plain, negative), seen  # plain is in order already
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(1, 3), st.integers(0, 2), st.sampled_from(["Posti", "posti"])),
+                max_size=6))
+@example([(2, 1, 0, "Posti"), (2, 3, 0, "Posti"), (0, 1, 1, "posti"), (2, 3, 1, "posti")])
+def test_the_matches_are_sorted_as_the_plain_key_sorts_them(spans: list[tuple[int, int, int, str]]) -> None:
+    # distinct sorts by end (descending), then by start, both stable: by start, a longer match first, ties kept
+    found = [(start, start + size, bi, form.lower(), form, "exact", float(k)) for k, (start, size, bi, form)
+             in enumerate(spans)]
+    plain = sorted(found, key=lambda f: (f[0], f[0] - f[1]))
+    if len(found) > 1:  # distinct sorts the list it is given (one match or none: left as it is)
+        distinct(found, ["Posti", "Elisa", "Alko"])
+        assert found == plain, spans
+
+
+CURIOUS_WORDS_AROUND = [*sorted(CURIOUS_WORDS), *sorted({w for pair in CURIOUS_PAIRS for w in pair}), "why", "."]
+ACTS_WORDS = ["chipped", "peeling", "cold", "in", "for", "we", "i", "was", "potatoes", "beer", "drink", "a",
+              "didn't even", "need", "water", "."]
+SCORE_WORDS = [*sorted(SCORES)[:3], "Stockmann", "teki", "maalin", ".", "!", "ja"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(CURIOUS_WORDS_AROUND + ACTS_WORDS + SCORE_WORDS), min_size=1, max_size=10))
+@example(["just", "curious", "why"])
+@example(["we", "all", "chipped", "in", "for"])
+@example(["i", "didn't even", "need", "to"])
+@example(["a", "cold", "beer", "and", "peeling", "potatoes"])
+@example(["Stockmann", "teki", "hattutempun"])
+def test_the_guarded_readings_are_the_plain_ones(lows: list[str]) -> None:
+    # curious, someones_act and scorer probe for their words before they walk: the answers of the plain walks
+    assert curious(lows) == any(w in CURIOUS_WORDS or (w, lows[k + 1] if k + 1 < len(lows) else "") in CURIOUS_PAIRS
+                                for k, w in enumerate(lows)), lows
+    for start in range(len(lows)):
+        end = start + 1
+        plain = gave(lows, start, end) or lows[start] == "peeling" and someone_peeled(lows, start) or eased(
+            lows, start, end) or lows[start] == "cold" and served_cold(lows, start)
+        assert someones_act(lows, start, end) == plain, (lows, start)
+        stop = sentence_end(lows, start + 1, min(len(lows), start + 1 + SCORE_WINDOW))
+        told = next((f"'{lows[k]}' after it: a player" for k in range(start + 1, stop) if lows[k] in SCORES), "")
+        assert scorer(lows, lows, start) == told, (lows, start)
