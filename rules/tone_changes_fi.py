@@ -1,9 +1,10 @@
 """Finnish complaints told as a change for the worse, without a judging word: layoffs (yt:t alkaa, Rovio irtisanoo 60
-henkeä), a down state again (taas poikki, peruu taas, ei taas näytä), a bill for a contract the writer ended (lasku
-liittymästä jonka irtisanoin) and paying more than elsewhere (maksaa 2 € enemmän ku Lahdessa).
+henkeä) and a down state again (taas poikki, peruu taas, ei taas näytä).
 
-Language knowledge, not configuration: complaints.py takes LAYOFFS as words that lean to a complaint and the pairs
-here as its frames (two word lists within a frame's window in one sentence).
+Language knowledge, not configuration: complaints.py takes LAYOFFS and NOT_AGAIN as words that lean to a complaint
+and the pairs here as its frames (two word lists within a frame's window in one sentence). Tried and left out (on
+arrival they cost more than they gained, issue 16): a bill for a contract the writer ended (lasku liittymästä jonka
+irtisanoin) and paying more than for something else (maksaa enemmän ku leffalippu).
 """
 
 from __future__ import annotations
