@@ -38,6 +38,7 @@ ARRIVALS = (
     ("1874e32", "13"),  # batch 13: 900 posts (460 fi, 440 en), four new brands; sealed until scored on 1874e32's engine
     ("43c3001", "14"),  # batch 14: 841 posts (419 fi, 422 en), three new brands; sealed until scored on 43c3001's engine
     ("0c9efd4", "15"),  # batch 15: 899 posts (450 fi, 449 en), four new brands; sealed until scored on 0c9efd4's engine
+    ("f851062", "16"),  # batch 16: 900 posts (450 fi, 450 en), four new brands; sealed until scored on f851062's engine
 )
 CODE = ("rules", "bot", "storage", "handlers", "bench/score_matching.py", "tests/data/matching/brands.yaml")
 

@@ -34,6 +34,15 @@ MODEL_OVERRULES = frozenset({
     "Alepa opens its new store in the second week of May",  # model 0.38: 'second' +0.48, 'the second' +0.37
     "The Alepa cashier was rude to my mother",  # model 0.28: '<brand> cashier' -0.43, 'to my' -0.35
     "Gigantin kassalla jäi hetki aikaa jutella",  # model 0.45: 'jäi' +0.96, 'kassa*' +0.50
+    # the model of 10,390 posts (batch 16 joined, 2026-11-30 06:25; its English threshold 0.28, Finnish 0.44):
+    "I was peeling an orange and listening to a podcast",  # model 0.41: 'liste*' +0.63, 'i was' +0.52
+    "Uusi hinnasto tänään, ei mikään hyvä alku viikolle",  # model 0.30: 'hyvä' -1.38, 'uusi' -1.07
+    "Alepa customer since 2015, they know my name",  # model 0.29: 'since' +1.13, '<num>' +0.66
+    "it's been 3 days with my new Gigantti TV and I love it",  # model 0.51: 'been' +0.86, 'it's' +0.68
+    "Ordered from Gigantti on the 3rd, delivery next week",  # model 0.34: word pieces +1.13, '<num>' +0.66
+    "Took 2 weeks but the Gigantti repair is spotless, proud owner again",  # model 0.55: '<num> weeks' +1.44
+    "They said Alepa opens at 7 tomorrow",  # model 0.51: '<num>' +0.66, 'said' +0.62
+    "Gigantin takia talo jää maalaamatta tänä kesänä",  # model 0.40 with the rules' +1.50, under 0.44
 })
 
 
