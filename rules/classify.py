@@ -28,6 +28,7 @@ from kuulo.rules.tone import (
     same_sentence, solved, status_question, turned, why_complaint, without_problem,
 )
 from kuulo.rules.tone_asides import ASK_SUBJECTS, ASK_VERBS, PREFACES, TITLES, judgement_asked, preface, titled
+from kuulo.rules.tone_curious import curious
 from kuulo.rules.tone_events import LASTING_WORDS, ORDINALS, lasting, repeated
 from kuulo.rules.tone_events_fi import NOBODY_FI, nobody_did
 from kuulo.rules.tone_irony import (
@@ -161,6 +162,7 @@ class Classifier:
         hits.sort(key=_FIRST)
         n = len(lows)
         judging: bool | None = None  # whether "is it rude" may be asked: looked for at the first word it may judge
+        curiosity: bool | None = None  # whether the post owns to curiosity (tone_curious): at its first why-word
         taken: set[int] | None = None  # negators that begin a negative phrase ("ei toimi"): they negate nothing else
         weak: dict[str, int] = {}  # a complaint told without a negative word -> where it stands
         praise_at: list[int] = []  # where a positive word other than thanks stands
@@ -194,7 +196,9 @@ class Classifier:
                         # "fixed-price" is no fix; "bussi ajoi ohi" goes past, "katko ohi" is over
                         fixed.append(start)
                 elif kind == WHY_KIND:
-                    if why_complaint(lows, start):
+                    if curiosity is None:  # once a post: a long post of why-questions is not walked again for each
+                        curiosity = curious(lows)
+                    if why_complaint(lows, start, curiosity):
                         weak[f"{word} …"] = start
                 elif kind == NOBODY_KIND:
                     if word in NOBODY_FI:

@@ -336,10 +336,10 @@ def loss(lows: list[str], start: int) -> bool:
     return not any(w in NOT_A_LOSS_AFTER for w in lows[max(0, start - 2):start]) and not asked_if_still(lows, start)
 
 
-def why_complaint(lows: list[str], start: int) -> bool:
+def why_complaint(lows: list[str], start: int, curiosity: bool | None = None) -> bool:
     """True when the why-question at lows[start] asks about a failure ("miksi ... ei voi", "why doesn't"), not out of
-    a curiosity the post owns to ("genuinely asking": tone_curious)."""
-    if curious(lows):
+    a curiosity the post owns to ("genuinely asking": tone_curious; `curiosity`: the caller's answer, found once)."""
+    if curious(lows) if curiosity is None else curiosity:
         return False
     for k in range(start + 1, min(len(lows), start + 1 + WHY_WINDOW)):
         word = lows[k]

@@ -8,7 +8,7 @@ import builtins
 
 import pytest
 
-from kuulo.rules import classify, lexicon
+from kuulo.rules import classify, lexicon, tone, tone_curious
 from kuulo.rules.question_apart import quoted
 from kuulo.rules.tone import ASKED_REACH, THEN_REACH, better_before
 from kuulo.rules.tone_asides import judgement_asked
@@ -106,3 +106,20 @@ def test_a_negator_s_phrases_after_fillers_are_tried_by_the_word_that_goes_on(mo
     assert tries < 10 * REPEATS
     assert engine.evaluate("Teliassa ei kukaan vastaa puhelimeen", lang="fi").negative_terms == ("ei kukaan vastaa",)
     assert engine.evaluate("Telia ei ole koskaan vastannut", lang="fi").negative_terms == ("ei ole koskaan vastannut",)
+
+
+def test_a_post_s_curiosity_is_looked_for_once_not_at_every_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = table_engine("rules", "Telia")
+    walks = 0
+
+    def counted(lows: list[str]) -> bool:
+        nonlocal walks
+        walks += 1
+        return tone_curious.curious(lows)
+
+    monkeypatch.setattr(tone, "curious", counted)  # each why-question asked it of the whole post
+    monkeypatch.setattr(classify, "curious", counted, raising=False)
+    verdict = engine.evaluate("why doesn't Telia work " * REPEATS, lang="en")
+    assert verdict.negative_terms == ("why …",)
+    assert walks < REPEATS
+    assert not engine.evaluate("honest question, why doesn't Telia open on Sundays", lang="en").negative
