@@ -102,10 +102,13 @@ def said_so(lows: list[str], n: int) -> str | None:
 
 def quoted_back(lows: list[str], at: int) -> bool:
     """True when the praise word at lows[at] is in the claim a post quotes back at its end: "Fast food, they said."."""
+    # the post's last word, 'said', within reach after it: marks after it looked for from there, forward (a long run of
+    # marks or emoji ending a hostile post is not walked again from the end for each praise word)
     n = len(lows)
-    while n > at and (lows[n - 1][0] in BOUNDARY_CHARS or not lows[n - 1][0].isalnum()):
-        n -= 1
-    return n - at <= SAID_CLAIM_WORDS + 2 and lows[n - 1] == SAID and said_so(lows, n) is not None
+    for k in range(at - 1 if at else 0, min(n, at + SAID_CLAIM_WORDS + 2)):  # at - 1: a praise emoji after it
+        if lows[k] == SAID and all(lows[j][0] in BOUNDARY_CHARS or not lows[j][0].isalnum() for j in range(k + 1, n)):
+            return said_so(lows, k + 1) is not None
+    return False
 
 
 def lone_tail(lows: list[str], start: int, end: int) -> bool:

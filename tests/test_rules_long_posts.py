@@ -13,6 +13,7 @@ from kuulo.rules.question_apart import quoted
 from kuulo.rules.tone import ASKED_REACH, THEN_REACH, better_before
 from kuulo.rules.tone_asides import judgement_asked
 from kuulo.rules.tone_events_fi import STILL_ASK_REACH, asked_if_still
+from kuulo.rules.tone_irony import quoted_back
 from tests.rules_support import table_engine
 
 REPEATS = 300  # the post's phrase written again this many times: a quadratic rule does ~REPEATS**2 steps
@@ -123,3 +124,13 @@ def test_a_post_s_curiosity_is_looked_for_once_not_at_every_why(monkeypatch: pyt
     assert verdict.negative_terms == ("why …",)
     assert walks < REPEATS
     assert not engine.evaluate("honest question, why doesn't Telia open on Sundays", lang="en").negative
+
+
+def test_a_claim_quoted_back_is_looked_for_from_the_praise_word_not_from_the_post_s_end() -> None:
+    lows = _CountedWords("great .".split() * REPEATS + ["😡"] * REPEATS)  # a long run of emoji ends the post
+    _CountedWords.looks = 0
+    assert not any([quoted_back(lows, at) for at in range(0, 2 * REPEATS, 2)])  # as sarcastic_tail asks of each
+    assert _CountedWords.looks < 20 * REPEATS  # the run from the end for each praise word: ~REPEATS a word
+    said = "it took 25 minutes for one burger . fast food , they said .".split()
+    assert quoted_back(said, 9) and quoted_back([*said, "😡", "😡"], 9) and not quoted_back(said, 1)
+    assert quoted_back(said[:-1] + ["👍", "."], 13)  # a praise emoji after it, as before
