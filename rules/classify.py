@@ -32,7 +32,7 @@ from kuulo.rules.tone_curious import curious
 from kuulo.rules.tone_events import LASTING_WORDS, ORDINALS, lasting, repeated
 from kuulo.rules.tone_events_fi import NOBODY_FI, nobody_did
 from kuulo.rules.tone_irony import (
-    DRY_THANKS, TAIL_ENDS, consoling, dry_thanks, ironic_tail, sarcastic, sarcastic_tail, tail_hint,
+    DRY_THANKS, TAIL_ENDS, consoling, dry_thanks, ironic_tail, last_places, sarcastic, sarcastic_tail, tail_hint,
 )
 
 (NEGATIVE, POSITIVE, DOMAIN, WEAK, CONCESSIVE, FRAME, LOSS, SOLVED, WHY_KIND, LAUGH, NOBODY_KIND, NO_ANSWER_KIND,
@@ -163,6 +163,7 @@ class Classifier:
         n = len(lows)
         judging: bool | None = None  # whether "is it rude" may be asked: looked for at the first word it may judge
         curiosity: bool | None = None  # whether the post owns to curiosity (tone_curious): at its first why-word
+        places: tuple[int, int] | None = None  # the post's last mark and last other token (last_places): once a post
         taken: set[int] | None = None  # negators that begin a negative phrase ("ei toimi"): they negate nothing else
         weak: dict[str, int] = {}  # a complaint told without a negative word -> where it stands
         praise_at: list[int] = []  # where a positive word other than thanks stands
@@ -277,7 +278,8 @@ class Classifier:
                     continue  # "Good morning,", "Quick question:": a greeting, no praise
                 if word in POLITE:  # polite(word), a call fewer a praise word
                     thanked = True
-                elif end == start + 1 and start and lows[start - 1][0] in BOUNDARY_CHARS and ironic_tail(lows, start):
+                elif end == start + 1 and start and lows[start - 1][0] in BOUNDARY_CHARS and ironic_tail(
+                        lows, start, (places := places or last_places(lows))[1]):
                     weak[f"… {word}"] = start  # "ruokaa ei oo missään. Hienoa."
                     continue
                 else:
@@ -288,7 +290,8 @@ class Classifier:
         if asks and negative:
             _drop_asked(negative, by_pack, where, lows, notes)
         if praise_at and (negative or weak or frames):  # a short praise sentence after a complaint is sarcasm
-            praise_at = [p for p in praise_at if not sarcastic_tail(lows, p) and not consoling(lows, p)]
+            places = places or last_places(lows)  # not the rest of the post looked through again for each praise word
+            praise_at = [p for p in praise_at if not sarcastic_tail(lows, p, places) and not consoling(lows, p)]
         if faint:
             praise_at += faint
         if negative and praise_at:

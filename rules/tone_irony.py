@@ -111,16 +111,34 @@ def quoted_back(lows: list[str], at: int) -> bool:
     return False
 
 
-def lone_tail(lows: list[str], start: int, end: int) -> bool:
-    """True when lows[start:end] is the whole last sentence, after at least SARCASM_TAIL_WORDS words."""
-    if not start or lows[start - 1][0] not in BOUNDARY_CHARS or any(w[0] not in BOUNDARY_CHARS for w in lows[end:]):
+def last_places(lows: list[str]) -> tuple[int, int]:
+    """Where the post's last boundary mark and its last other token stand (-1: none): found once a post, as the caller
+    hands them to lone_tail and sarcastic_tail for each praise word (which looked through the rest of the post)."""
+    mark = word = -1
+    k = len(lows) - 1
+    while k >= 0 and (mark < 0 or word < 0):
+        if lows[k][0] in BOUNDARY_CHARS:
+            if mark < 0:
+                mark = k
+        elif word < 0:
+            word = k
+        k -= 1
+    return mark, word
+
+
+def lone_tail(lows: list[str], start: int, end: int, last_word: int | None = None) -> bool:
+    """True when lows[start:end] is the whole last sentence, after at least SARCASM_TAIL_WORDS words (`last_word`: where
+    the post's last token other than a boundary mark stands, last_places')."""
+    if last_word is None:
+        last_word = last_places(lows)[1]
+    if not start or lows[start - 1][0] not in BOUNDARY_CHARS or last_word >= end:  # only marks from lows[end] on
         return False
     return sum(w[0].isalnum() for w in lows[:start]) >= SARCASM_TAIL_WORDS
 
 
-def ironic_tail(lows: list[str], at: int) -> bool:
+def ironic_tail(lows: list[str], at: int, last_word: int | None = None) -> bool:
     """True for one praise word as the last sentence after a failure or a contrast: "... ei oo missään. Hienoa."."""
-    return lone_tail(lows, at, at + 1) and any(w in IRONY_BEFORE or w.endswith("n't") for w in lows[:at])
+    return lone_tail(lows, at, at + 1, last_word) and any(w in IRONY_BEFORE or w.endswith("n't") for w in lows[:at])
 
 
 def sarcastic(lows: list[str]) -> bool:
@@ -158,15 +176,20 @@ def short_run(lows: list[str], start: int) -> bool:
     return True
 
 
-def sarcastic_tail(lows: list[str], at: int) -> bool:
+def sarcastic_tail(lows: list[str], at: int, places: tuple[int, int] | None = None) -> bool:
     """True for a praise word in a short last sentence after a longer one ("...didn't even stop. Lovely."), or in a run
-    of short sentences that ends the post ("...raised our insurance 18% without any claim. Nice. Cool. Love it.")."""
+    of short sentences that ends the post ("...raised our insurance 18% without any claim. Nice. Cool. Love it.");
+    `places`: the post's last mark and last other token, last_places'."""
     n = len(lows)
+    mark, word = last_places(lows) if places is None else places
+    later = mark > at and word > at  # a sentence ends after it, and words follow: not in the last sentence
+    # the mark that begins its sentence, looked for only as far back as an answer needs it: a run of short sentences
+    # lies within TAIL_RUN_TOKENS of the end; a short last sentence within SARCASM_TAIL_WORDS of the praise word
+    floor = max(0, n - TAIL_RUN_TOKENS - 1 if later else at - SARCASM_TAIL_WORDS)
     k = at - 1
-    while k >= 0 and lows[k][0] not in BOUNDARY_CHARS:
+    while k >= floor and lows[k][0] not in BOUNDARY_CHARS:
         k -= 1
-    if any(w[0] in BOUNDARY_CHARS for w in lows[at + 1:n]) and not all(w[0] in BOUNDARY_CHARS for w in lows[at + 1:n]) \
-            and not (k >= 0 and short_run(lows, k + 1)):
+    if later and not (k >= 0 and short_run(lows, k + 1)):
         return quoted_back(lows, at)  # not in the last sentence, nor in a run of short ones: in a claim quoted back?
     if k < 0 or at - k > SARCASM_TAIL_WORDS:
         return False

@@ -1,7 +1,7 @@
 """The engine's fast paths answer as the plain forms they stand for: the tokeniser's first-character test, the
 remembered -ko/-kö answers, misspellings, tags and words of parts, the tone model's note without feature names, a
 negator's phrases after fillers looked up by the word that goes on, the matches' two stable sorts, the readings that
-probe for their words before they walk."""
+probe for their words before they walk, the ironic tails told by the post's last places found once."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from kuulo.rules.finnish import surface_forms
 from kuulo.rules.fuzzy import FuzzyIndex
 from kuulo.rules.lexicon import Lexicon
 from kuulo.rules.name_readings import SCORE_WINDOW, SCORES, scorer
-from kuulo.rules.normalise import TOKEN_RE, TOKEN_START, sentence_end
+from kuulo.rules.normalise import BOUNDARY_CHARS, TOKEN_RE, TOKEN_START, sentence_end
 from kuulo.rules.question_clitics import CLITIC_MEMO, clitic_question, verb_clitic
 from kuulo.rules.question_exclaims import LAUGHS, REACTIONS, has_laugh
 from kuulo.rules.specs import BrandSpec, MatchOptions
@@ -30,7 +30,10 @@ from kuulo.rules.tags import TagIndex
 from kuulo.rules.tone import ABESSIVE, FILLERS, NEGATORS, without_problem
 from kuulo.rules.tone_asides import ASK_SUBJECTS, ASK_VERBS, judgement_asked
 from kuulo.rules.tone_curious import CURIOUS_PAIRS, CURIOUS_WORDS, curious
-from kuulo.rules.tone_irony import DRY_THANKS, dry_thanks
+from kuulo.rules.tone_irony import (
+    DRY_THANKS, IRONY_BEFORE, SARCASM_TAIL_WORDS, dry_thanks, ironic_tail, last_places, lone_tail, quoted_back, sarcastic_tail,
+    short_run,
+)
 from kuulo.rules.tone_model import SHOWN_FEATURES, _sigmoid, explain, features
 from tests.rules_support import bench_module, table_engine
 
@@ -260,3 +263,51 @@ def test_the_guarded_readings_are_the_plain_ones(lows: list[str]) -> None:
         stop = sentence_end(lows, start + 1, min(len(lows), start + 1 + SCORE_WINDOW))
         told = next((f"'{lows[k]}' after it: a player" for k in range(start + 1, stop) if lows[k] in SCORES), "")
         assert scorer(lows, lows, start) == told, (lows, start)
+
+
+# Words, marks and emoji around a praise word at a post's end (tone_irony's tails, a claim quoted back).
+TAIL_WORDS = ["nice", "cool", "lovely", "again", "ei", "they", "said", "food", ".", "!", "?", "\n", ";", ",", "😡", "👍"]
+
+
+def _plain_lone_tail(lows: list[str], start: int, end: int) -> bool:
+    """lone_tail as it looked through the rest of the post for each praise word (before last_places)."""
+    if not start or lows[start - 1][0] not in BOUNDARY_CHARS or any(w[0] not in BOUNDARY_CHARS for w in lows[end:]):
+        return False
+    return sum(w[0].isalnum() for w in lows[:start]) >= SARCASM_TAIL_WORDS
+
+
+def _plain_sarcastic_tail(lows: list[str], at: int) -> bool:
+    """sarcastic_tail as it walked its sentence and looked through the rest of the post for each praise word."""
+    n = len(lows)
+    k = at - 1
+    while k >= 0 and lows[k][0] not in BOUNDARY_CHARS:
+        k -= 1
+    if any(w[0] in BOUNDARY_CHARS for w in lows[at + 1:n]) and not all(w[0] in BOUNDARY_CHARS for w in lows[at + 1:n]) \
+            and not (k >= 0 and short_run(lows, k + 1)):
+        return quoted_back(lows, at)
+    if k < 0 or at - k > SARCASM_TAIL_WORDS:
+        return False
+    return sum(w[0].isalnum() for w in lows[:k]) >= SARCASM_TAIL_WORDS
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(TAIL_WORDS), min_size=1, max_size=24), st.integers(0, 25))
+@example("they said no . food , they said . nice".split(), 0)  # a praise word as the last sentence
+@example("ei ei ei ei . nice . cool . lovely !".split(), 0)  # a run of short sentences that ends the post
+@example("ei ei ei ei . food , they said . nice".split(), 0)
+@example("ei ei ei ei ei ei ei ei ei ei ei ei . nice cool lovely nice .".split(), 0)  # a long way to its run's start
+@example(["nice", "ei", "ei", "ei", "ei", "ei", "ei", "ei", "ei", "ei", "ei", "ei", "ei", "ei", "."], 0)
+@example("ei ei ei . ei nice . a . b . c . d . e .".split(), 0)  # its sentence begins just past a run's reach
+@example("ei ei ei . ei ei nice .".split(), 0)  # the post's last word, marks after it: its last sentence
+def test_the_tails_told_by_the_post_s_last_places_are_the_plain_walks(lows: list[str], end: int) -> None:
+    places = last_places(lows)
+    assert places[0] == max((k for k, w in enumerate(lows) if w[0] in BOUNDARY_CHARS), default=-1), lows
+    assert places[1] == max((k for k, w in enumerate(lows) if w[0] not in BOUNDARY_CHARS), default=-1), lows
+    for at in range(len(lows)):
+        plain = _plain_sarcastic_tail(lows, at)
+        assert sarcastic_tail(lows, at, places) == plain and sarcastic_tail(lows, at) == plain, (lows, at)
+        for stop in (at + 1, at + end):
+            assert lone_tail(lows, at, stop, places[1]) == _plain_lone_tail(lows, at, stop), (lows, at, stop)
+        plain_irony = _plain_lone_tail(lows, at, at + 1) and any(w in IRONY_BEFORE or w.endswith("n't")
+                                                                 for w in lows[:at])
+        assert ironic_tail(lows, at, places[1]) == plain_irony == ironic_tail(lows, at), (lows, at)

@@ -8,7 +8,7 @@ import builtins
 
 import pytest
 
-from kuulo.rules import classify, lexicon, tone, tone_curious
+from kuulo.rules import classify, lexicon, tone, tone_curious, tone_irony
 from kuulo.rules.question_apart import quoted
 from kuulo.rules.tone import ASKED_REACH, THEN_REACH, better_before
 from kuulo.rules.tone_asides import judgement_asked
@@ -134,3 +134,31 @@ def test_a_claim_quoted_back_is_looked_for_from_the_praise_word_not_from_the_pos
     said = "it took 25 minutes for one burger . fast food , they said .".split()
     assert quoted_back(said, 9) and quoted_back([*said, "😡", "😡"], 9) and not quoted_back(said, 1)
     assert quoted_back(said[:-1] + ["👍", "."], 13)  # a praise emoji after it, as before
+
+
+class _CountedSpans(_CountedWords):
+    """A post's lowered words that count the looks at them, a slice's every word."""
+
+    def __getitem__(self, index: object) -> object:
+        if isinstance(index, slice):  # a slice copies its words: the rest of the post, once a praise word
+            _CountedWords.looks += len(range(*index.indices(len(self))))
+        return super().__getitem__(index)
+
+
+def test_an_ironic_tail_is_told_by_the_post_s_last_places_not_by_the_rest_of_the_post(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = table_engine("rules", "Telia")
+
+    def counted(rule: object) -> object:
+        return lambda lows, *args: rule(_CountedSpans(lows), *args)  # type: ignore[operator]
+
+    for name in ("ironic_tail", "sarcastic_tail"):  # as classify asks each praise word, the post's words counted
+        monkeypatch.setattr(classify, name, counted(getattr(tone_irony, name)))
+    _CountedWords.looks = 0
+    verdict = engine.evaluate("Telia ei toimi. " + "Hienoa. Kiva. " * REPEATS, lang="fi")  # a praise word a sentence
+    assert verdict.negative_terms == ("ei toimi",)
+    assert _CountedWords.looks < 100 * REPEATS  # the rest of the post for each praise word: ~12 * REPEATS ** 2
+    ironic = engine.evaluate("Teliassa ruokaa ei oo missään. Hienoa.", lang="fi")
+    assert ironic.negative_terms == ("… hienoa",)  # praise as the last sentence after a failure: ironic, as before
+    raised = engine.evaluate("Telia raised our fee 18% this year. Nice. Cool. Love it.", lang="en")
+    assert raised.negative_terms == ("raised … fee",) and raised.negative  # the short run still no praise
