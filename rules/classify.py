@@ -32,7 +32,7 @@ from kuulo.rules.tone_curious import curious
 from kuulo.rules.tone_events import LASTING_WORDS, ORDINALS, lasting, repeated
 from kuulo.rules.tone_events_fi import NOBODY_FI, nobody_did
 from kuulo.rules.tone_irony import (
-    DRY_THANKS, TAIL_ENDS, consoling, dry_thanks, ironic_tail, last_places, sarcastic, sarcastic_tail, tail_hint,
+    DRY_THANKS, TAIL_ENDS, consoling_places, dry_thanks, ironic_tail, last_places, sarcastic, sarcastic_tail, tail_hint,
 )
 
 (NEGATIVE, POSITIVE, DOMAIN, WEAK, CONCESSIVE, FRAME, LOSS, SOLVED, WHY_KIND, LAUGH, NOBODY_KIND, NO_ANSWER_KIND,
@@ -291,7 +291,8 @@ class Classifier:
             _drop_asked(negative, by_pack, where, lows, notes)
         if praise_at and (negative or weak or frames):  # a short praise sentence after a complaint is sarcasm
             places = places or last_places(lows)  # not the rest of the post looked through again for each praise word
-            praise_at = [p for p in praise_at if not sarcastic_tail(lows, p, places) and not consoling(lows, p)]
+            consoled = consoling_places(lows, praise_at)  # the post read once, not a sentence for each praise word
+            praise_at = [p for p in praise_at if not sarcastic_tail(lows, p, places) and p not in consoled]
         if faint:
             praise_at += faint
         if negative and praise_at:

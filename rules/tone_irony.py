@@ -6,10 +6,13 @@ Language knowledge, not configuration, read by classify.py beside tone.py's nega
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from kuulo.rules.normalise import BOUNDARY_CHARS
 
 # Praise in a sentence that concedes is a consolation: "The human was great though", "at least the snow is pretty".
 CONSOLATIONS = frozenset("though tho sentään least".split())
+CONSOLING_WALKS = 4  # praise places a post's sentences are walked for one by one; past it, the post is read once
 # After these a complaint is no praise even with a praise word: "Great, cancelled again".
 SARCASM_HINTS = frozenset("again taas jälleen classic klassikko tyypillistä vaan".split())
 SARCASM_TAIL_WORDS = 3
@@ -144,6 +147,26 @@ def ironic_tail(lows: list[str], at: int, last_word: int | None = None) -> bool:
 def sarcastic(lows: list[str]) -> bool:
     """True when a word hints that praise is meant the other way ("taas", "again")."""
     return any(w in SARCASM_HINTS for w in lows)
+
+
+def consoling_places(lows: list[str], ats: Sequence[int]) -> set[int]:
+    """The places among ats for which consoling() holds, the post read once past CONSOLING_WALKS places, so that a
+    long sentence of praise words is not walked again for each of them."""
+    if len(ats) <= CONSOLING_WALKS:
+        return {at for at in ats if consoling(lows, at)}
+    wanted, found, n, k = set(ats), set(), len(lows), 0
+    while k < n:
+        if lows[k][0] in BOUNDARY_CHARS:  # a mark after a mark (or first): its sentence is empty, nothing concedes
+            k += 1
+            continue
+        start, concedes = k, False
+        while k < n and lows[k][0] not in BOUNDARY_CHARS:
+            concedes = concedes or lows[k] in CONSOLATIONS
+            k += 1
+        if concedes:  # its words, and the mark that ends it (consoling() reads the sentence before a mark)
+            found.update(j for j in range(start, min(k + 1, n)) if j in wanted)
+        k += 1
+    return found
 
 
 def consoling(lows: list[str], at: int) -> bool:

@@ -31,8 +31,8 @@ from kuulo.rules.tone import ABESSIVE, FILLERS, NEGATORS, without_problem
 from kuulo.rules.tone_asides import ASK_SUBJECTS, ASK_VERBS, judgement_asked
 from kuulo.rules.tone_curious import CURIOUS_PAIRS, CURIOUS_WORDS, curious
 from kuulo.rules.tone_irony import (
-    DRY_THANKS, IRONY_BEFORE, SARCASM_TAIL_WORDS, dry_thanks, ironic_tail, last_places, lone_tail, quoted_back, sarcastic_tail,
-    short_run,
+    DRY_THANKS, IRONY_BEFORE, SARCASM_TAIL_WORDS, consoling, consoling_places, dry_thanks, ironic_tail, last_places,
+    lone_tail, quoted_back, sarcastic_tail, short_run,
 )
 from kuulo.rules.tone_model import SHOWN_FEATURES, _sigmoid, explain, features
 from tests.rules_support import bench_module, table_engine
@@ -311,3 +311,10 @@ def test_the_tails_told_by_the_post_s_last_places_are_the_plain_walks(lows: list
         plain_irony = _plain_lone_tail(lows, at, at + 1) and any(w in IRONY_BEFORE or w.endswith("n't")
                                                                  for w in lows[:at])
         assert ironic_tail(lows, at, places[1]) == plain_irony == ironic_tail(lows, at), (lows, at)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*TAIL_WORDS, "though", "least", "sentään"]), min_size=1, max_size=30), st.data())
+def test_the_consoled_places_read_once_are_the_plain_walks(lows: list[str], data: st.DataObject) -> None:
+    ats = data.draw(st.lists(st.integers(0, len(lows) - 1), max_size=12))
+    assert consoling_places(lows, ats) == {at for at in ats if consoling(lows, at)}, (lows, ats)

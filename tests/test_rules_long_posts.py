@@ -162,3 +162,15 @@ def test_an_ironic_tail_is_told_by_the_post_s_last_places_not_by_the_rest_of_the
     assert ironic.negative_terms == ("… hienoa",)  # praise as the last sentence after a failure: ironic, as before
     raised = engine.evaluate("Telia raised our fee 18% this year. Nice. Cool. Love it.", lang="en")
     assert raised.negative_terms == ("raised … fee",) and raised.negative  # the short run still no praise
+
+
+def test_a_long_sentence_of_praise_is_read_once_for_a_consolation(monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = table_engine("rules", "Telia")
+    monkeypatch.setattr(classify, "consoling_places",
+                        lambda lows, ats: tone_irony.consoling_places(_CountedWords(lows), ats))
+    _CountedWords.looks = 0
+    verdict = engine.evaluate("Telia ei toimi. " + "hienoa kiva " * REPEATS, lang="fi")  # one sentence of praise
+    assert verdict.negative_terms == ("ei toimi",)
+    assert _CountedWords.looks < 10 * REPEATS  # its sentence walked for each praise word: ~4 * REPEATS ** 2
+    conceded = engine.evaluate("Telia ei toimi, but the support was great though", lang="en")
+    assert not conceded.praise and conceded.negative  # praise in a sentence that concedes is a consolation, as before
