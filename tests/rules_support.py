@@ -15,6 +15,7 @@ from kuulo.bot.packloader import builtin_tone_model
 from kuulo.rules.engine import Engine
 from kuulo.rules.packs import parse_pack
 from kuulo.rules.specs import BrandSpec, Pack
+from kuulo.rules.verdict import Verdict
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 
@@ -50,6 +51,15 @@ def expect_model(request: pytest.FixtureRequest, engine: Engine, text: str) -> N
     """Mark a table row the shipped model overrules (MODEL_OVERRULES) as an expected failure of the rules+model run."""
     if engine.tone_model is not None and text in MODEL_OVERRULES:
         request.applymarker(pytest.mark.xfail(strict=True, reason="the shipped tone model overrules this row"))
+
+
+def tone_row(request: pytest.FixtureRequest, engine: Engine, text: str, negative: bool,
+             lang: str | None = None) -> Verdict:
+    """A tone table's row: the post is negative as the row says (an expected failure where the model overrules it)."""
+    expect_model(request, engine, text)
+    verdict = engine.evaluate(text, lang=lang)
+    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    return verdict
 
 
 def table_engine(mode: str, *brands: str) -> Engine:

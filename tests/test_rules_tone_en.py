@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 
 from kuulo.rules.engine import Engine
-from tests.rules_support import expect_model, table_engine
+from tests.rules_support import table_engine, tone_row
 
 
 @pytest.fixture(scope="module", params=["rules", "rules+model"])
@@ -46,9 +46,7 @@ LASTING = [
 @pytest.mark.parametrize("text, negative", LASTING)
 def test_a_state_that_lasts_complains(request: pytest.FixtureRequest,
                                       engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text, lang="en")
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative, lang="en")
 
 
 def test_how_long_it_lasted_is_the_reason_shown() -> None:
@@ -72,9 +70,7 @@ REPEATS = [
 @pytest.mark.parametrize("text, negative", REPEATS)
 def test_a_count_of_tries_from_the_second_on_complains(request: pytest.FixtureRequest,
                                                        engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text, lang="en")
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative, lang="en")
 
 
 PREFACES = [
@@ -90,9 +86,7 @@ PREFACES = [
 
 @pytest.mark.parametrize("text, negative", PREFACES)
 def test_a_greeting_is_no_praise(request: pytest.FixtureRequest, engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text, lang="en")
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative, lang="en")
 
 
 NO_ANSWER = [
@@ -111,9 +105,7 @@ NO_ANSWER = [
 @pytest.mark.parametrize("text, negative", NO_ANSWER)
 def test_no_answer_where_one_was_due_complains(request: pytest.FixtureRequest,
                                                engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text, lang="en")
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative, lang="en")
 
 
 ALONE = [
@@ -131,9 +123,7 @@ ALONE = [
 @pytest.mark.parametrize("text, negative", ALONE)
 def test_words_that_complain_only_in_company(request: pytest.FixtureRequest,
                                              engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text, lang="en")
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative, lang="en")
 
 
 SETTLED = [
@@ -153,9 +143,7 @@ SETTLED = [
 @pytest.mark.parametrize("text, negative", SETTLED)
 def test_found_again_or_only_asked_whether_is_no_complaint(request: pytest.FixtureRequest,
                                                            engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text, lang="en")
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative, lang="en")
 
 
 PLEAS_AND_SARCASM = [
@@ -173,9 +161,7 @@ PLEAS_AND_SARCASM = [
 @pytest.mark.parametrize("text, negative", PLEAS_AND_SARCASM)
 def test_a_plea_or_sarcastic_thanks_complains(request: pytest.FixtureRequest,
                                               engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text, lang="en")
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative, lang="en")
 
 
 ESCALATIONS = [
@@ -193,9 +179,7 @@ ESCALATIONS = [
 @pytest.mark.parametrize("text, negative", ESCALATIONS)
 def test_a_way_of_reaching_them_counted_from_the_second_on_complains(request: pytest.FixtureRequest,
                                                                      engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text, lang="en")
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative, lang="en")
 
 
 PRICE_RISES = [
@@ -213,9 +197,7 @@ PRICE_RISES = [
 @pytest.mark.parametrize("text, negative", PRICE_RISES)
 def test_a_price_rise_told_as_a_fact_complains(request: pytest.FixtureRequest,
                                                engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text, lang="en")
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative, lang="en")
 
 
 SHORT_RUNS = [
@@ -230,9 +212,7 @@ SHORT_RUNS = [
 @pytest.mark.parametrize("text, negative", SHORT_RUNS)
 def test_a_run_of_short_praise_after_a_complaint_is_sarcasm(request: pytest.FixtureRequest,
                                                             engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text, lang="en")
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative, lang="en")
 
 
 NO_FIX = [
@@ -250,9 +230,7 @@ NO_FIX = [
 @pytest.mark.parametrize("text, negative", NO_FIX)
 def test_a_place_a_swap_or_a_label_is_no_fix_nor_praise(request: pytest.FixtureRequest,
                                                          engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text, lang="en")
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative, lang="en")
 
 
 COLD = [
@@ -268,9 +246,7 @@ COLD = [
 @pytest.mark.parametrize("text, negative", COLD)
 def test_cold_is_a_failure_but_not_of_a_drink(request: pytest.FixtureRequest,
                                               engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text, lang="en")
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative, lang="en")
 
 
 CURIOUS = [
@@ -285,9 +261,7 @@ CURIOUS = [
 @pytest.mark.parametrize("text, negative", CURIOUS)
 def test_a_why_question_asked_out_of_curiosity_asks(request: pytest.FixtureRequest,
                                                     engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text, lang="en")
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative, lang="en")
 
 
 FRESH_PRAISE = [
@@ -304,9 +278,7 @@ FRESH_PRAISE = [
 @pytest.mark.parametrize("text, negative", FRESH_PRAISE)
 def test_praise_as_fresh_writers_word_it(request: pytest.FixtureRequest,
                                          engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text, lang="en")
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative, lang="en")
 
 
 QUOTED_BACK = [
@@ -321,9 +293,7 @@ QUOTED_BACK = [
 @pytest.mark.parametrize("text, negative", QUOTED_BACK)
 def test_a_claim_quoted_back_at_the_end_is_sarcasm(request: pytest.FixtureRequest,
                                                    engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text, lang="en")
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative, lang="en")
 
 
 FAILED_IN_USE = [
@@ -342,9 +312,7 @@ FAILED_IN_USE = [
 @pytest.mark.parametrize("text, negative", FAILED_IN_USE)
 def test_a_thing_that_failed_in_use_complains(request: pytest.FixtureRequest,
                                               engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text, lang="en")
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative, lang="en")
 
 
 IN_VAIN_ROWS = [
@@ -358,9 +326,7 @@ IN_VAIN_ROWS = [
 @pytest.mark.parametrize("text, negative", IN_VAIN_ROWS)
 def test_a_trip_made_in_vain_complains(request: pytest.FixtureRequest,
                                        engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text, lang="en")
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative, lang="en")
 
 
 TITLE_ROWS = [
@@ -375,6 +341,4 @@ TITLE_ROWS = [
 @pytest.mark.parametrize("text, negative", TITLE_ROWS)
 def test_a_judging_word_that_begins_a_name_judges_nothing(request: pytest.FixtureRequest,
                                                           engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text, lang="en")
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative, lang="en")

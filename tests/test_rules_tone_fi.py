@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from kuulo.rules.engine import Engine
-from tests.rules_support import expect_model, table_engine
+from tests.rules_support import table_engine, tone_row
 
 
 @pytest.fixture(scope="module", params=["rules", "rules+model"])
@@ -43,9 +43,7 @@ ORDINAL_COUNTS = [
 @pytest.mark.parametrize("text, negative", ORDINAL_COUNTS)
 def test_an_ordinal_count_of_days_or_times_complains(request: pytest.FixtureRequest,
                                                      engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text)
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative)
 
 
 DRY_THANKS = [
@@ -66,9 +64,7 @@ DRY_THANKS = [
 @pytest.mark.parametrize("text, negative", DRY_THANKS)
 def test_dry_thanks_as_the_last_sentence_is_irony(request: pytest.FixtureRequest,
                                                   engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text)
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative)
 
 
 NOBODY_DID = [
@@ -88,9 +84,7 @@ NOBODY_DID = [
 
 @pytest.mark.parametrize("text, negative", NOBODY_DID)
 def test_nobody_did_what_was_due(request: pytest.FixtureRequest, engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text)
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative)
 
 
 OFF_TASTES = [
@@ -109,9 +103,7 @@ OFF_TASTES = [
 @pytest.mark.parametrize("text, negative", OFF_TASTES)
 def test_a_taste_of_something_off_complains(request: pytest.FixtureRequest,
                                             engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text)
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative)
 
 
 STILL_ASKED = [
@@ -129,9 +121,7 @@ STILL_ASKED = [
 @pytest.mark.parametrize("text, negative", STILL_ASKED)
 def test_any_more_asked_without_a_negator_is_no_loss(request: pytest.FixtureRequest,
                                                      engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text)
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative)
 
 
 @pytest.mark.parametrize("text, negative", [
@@ -141,9 +131,7 @@ def test_any_more_asked_without_a_negator_is_no_loss(request: pytest.FixtureRequ
 ])
 def test_cancelled_as_a_participle_complains_as_its_verb_does(request: pytest.FixtureRequest,
                                                               engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text)  # the pack's perui, peruttiin and now peruttu
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative)  # the pack's perui, peruttiin and now peruttu
 
 
 LEFT_UNDONE = [
@@ -160,9 +148,7 @@ LEFT_UNDONE = [
 @pytest.mark.parametrize("text, negative", LEFT_UNDONE)
 def test_a_thing_left_undone_complains(request: pytest.FixtureRequest,
                                        engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text)
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative)
 
 
 STILL_STUCK = [
@@ -179,9 +165,7 @@ STILL_STUCK = [
 @pytest.mark.parametrize("text, negative", STILL_STUCK)
 def test_a_thing_still_stuck_complains(request: pytest.FixtureRequest,
                                        engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text)
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative)
 
 
 QUEUES = [
@@ -200,9 +184,7 @@ QUEUES = [
 @pytest.mark.parametrize("text, negative", QUEUES)
 def test_a_queue_to_the_door_or_few_tills_open_complains(request: pytest.FixtureRequest,
                                                          engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text)
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative)
 
 
 DISBELIEF = [
@@ -219,9 +201,7 @@ DISBELIEF = [
 
 @pytest.mark.parametrize("text, negative", DISBELIEF)
 def test_disbelief_complains(request: pytest.FixtureRequest, engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text)
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative)
 
 
 WORDS_OF_THE_FRAMES = [
@@ -242,9 +222,7 @@ WORDS_OF_THE_FRAMES = [
 @pytest.mark.parametrize("text, negative", WORDS_OF_THE_FRAMES)
 def test_looks_nobody_unasked_and_rises_complain(request: pytest.FixtureRequest,
                                                  engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text)
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative)
 
 
 GONE_FOR_GOOD = [
@@ -259,9 +237,7 @@ GONE_FOR_GOOD = [
 @pytest.mark.parametrize("text, negative", GONE_FOR_GOOD)
 def test_a_thing_gone_for_good_or_a_melting_writer_complains(request: pytest.FixtureRequest,
                                                              engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text)
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative)
 
 
 NOTHING_CAME = [
@@ -276,9 +252,7 @@ NOTHING_CAME = [
 @pytest.mark.parametrize("text, negative", NOTHING_CAME)
 def test_nothing_as_the_last_sentence_complains(request: pytest.FixtureRequest,
                                                 engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text)
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative)
 
 
 def test_the_reading_is_the_reason_shown() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from kuulo.rules.engine import Engine
-from tests.rules_support import expect_model, table_engine
+from tests.rules_support import table_engine, tone_row
 
 
 @pytest.fixture(scope="module", params=["rules", "rules+model"])
@@ -38,9 +38,7 @@ LAYOFFS = [
 
 @pytest.mark.parametrize("text, negative", LAYOFFS)
 def test_layoffs_are_bad_news(request: pytest.FixtureRequest, engine: Engine, text: str, negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text)
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative)
 
 
 AGAIN = [
@@ -61,9 +59,7 @@ AGAIN = [
 @pytest.mark.parametrize("text, negative", AGAIN)
 def test_a_down_state_again_complains(request: pytest.FixtureRequest, engine: Engine, text: str,
                                       negative: bool) -> None:
-    expect_model(request, engine, text)
-    verdict = engine.evaluate(text)
-    assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
+    tone_row(request, engine, text, negative)
 
 
 def test_the_change_is_the_reason_shown() -> None:
