@@ -24,7 +24,9 @@ from kuulo.rules.brand_signs import (after_name, branch, company_head, company_s
                                      named_person, owned, person_sign, personish, PostNames, shouting, styled,
                                      subject_form, titled)
 from kuulo.rules.english_names import english_name
-from kuulo.rules.everyday import ENGLISH_WORDS, LIFE_EVENTS, SLANG, SLANG_FIELDS, SLANG_PEOPLE, TITLES
+from kuulo.rules.everyday import (ENGLISH_WORDS, FUNCTION_WORDS, LIFE_EVENTS, SLANG, SLANG_FIELDS, SLANG_PEOPLE,
+                                   TITLES)
+from kuulo.rules.function_names import english_word, finnish_form
 from kuulo.rules.finnish import is_abbreviation
 from kuulo.rules.fuzzy import BEST_MEMO, similarity
 from kuulo.rules.going_to import gone_to
@@ -138,6 +140,10 @@ class BrandMatcher(OtherReadings):
                                               marks=marks, names=names):  # juhannuksen rovio; not: mun supercell tili
                     notes.append(f"'{form}' is not {self._names[hit.brand]}: {other}")
                     continue
+            if not finnish and not tag and end == start + 1 and hit.low in FUNCTION_WORDS and (
+                    word := english_word(tokens, lows, start, marks, context.get(hit.brand))):  # wondering if you
+                notes.append(f"'{form}' is not {self._names[hit.brand]}: {word}, whatever the context words")
+                continue
             if not tag and end == start + 1 and hit.brand not in context:
                 other = self._other_reading(hit, tokens, lows, start, offset, hits, context, topic, doubtful, finnish,
                                             marks, names)
@@ -301,7 +307,8 @@ class BrandMatcher(OtherReadings):
         if hit.brand in self._places and end == start + 1:  # Kemijoella uitettiin tukkeja: the river
             sign = company_sign(tokens, lows, start, end, hits, self._everyday, self._company_forms, marks=marks,
                                 names=names) or shop_sign(tokens, lows, start, end, hits, hit.brand, names,
-                                                          lows[start] == hit.low, finnish, marks)  # Kylän Sale
+                                                          lows[start] == hit.low, finnish, marks) or (  # Kylän Sale
+                finnish_form(tokens, lows, start, hit.low) if finnish else "")  # Ifin korvaukset
             notes.append(f"'{form}' is {name}: {sign}" if sign else f"'{form}' is not {name}: {NEEDS_CONTEXT}")
             return bool(sign)
         if "-" in token and offset == 0 and end == start + 1 and (hit.slang or hit.term.lower() in ENGLISH_WORDS) and (
