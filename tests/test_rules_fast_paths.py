@@ -34,7 +34,7 @@ from kuulo.rules.tone_irony import (
     DRY_THANKS, IRONY_BEFORE, SARCASM_TAIL_WORDS, consoling, consoling_places, dry_thanks, ironic_tail, last_places,
     lone_tail, quoted_back, sarcastic_tail, short_run,
 )
-from kuulo.rules.tone_model import SHOWN_FEATURES, _sigmoid, explain, features
+from kuulo.rules.tone_model import SHOWN_FEATURES, _shown, _sigmoid, explain, features
 from tests.rules_support import bench_module, table_engine
 
 # Letters, digits, marks, emoticon and emoji characters, and what stands between tokens.
@@ -219,9 +219,17 @@ NOTE_NAMES = ["w:a", "w:b", "w:a b", "s:odot", "b:ei toimi", "n:toimi", "!:2", "
                 max_size=8), st.booleans())
 @example([("w:b", 1.0), ("w:a", 1.0), ("rules", 1.0), ("s:odot", -1.0)], True)  # ties told apart by name
 def test_the_note_s_strongest_features_are_the_plain_sort_s(seen: list[tuple[str, float]], negative: bool) -> None:
-    # explain sorts by name, then stably by weight, instead of one sort with a (weight, name) key a feature
+    # explain sorts by name, then stably by weight, instead of one sort with a (weight, name) key a feature: its text
+    # names the plain sort's first SHOWN_FEATURES, in that order
     plain = sorted(seen, key=lambda s: (-s[1] if negative else s[1], s[0]))[:SHOWN_FEATURES]
-    assert explain(0.5, list(seen), negative) == explain(0.5, plain, negative), seen  # plain is in order already
+    parts = [f"rules {w:+.2f}" if name == "rules" else f"'{_shown(name)}' {w:+.2f}" for name, w in plain]
+    assert explain(0.5, list(seen), negative) == "model 0.50" + (": " + ", ".join(parts) if parts else ""), seen
+
+
+def test_the_note_names_the_strongest_features_for_its_answer_ties_by_name() -> None:
+    seen = [("w:b", 1.0), ("s:odot", -1.0), ("w:a", 1.0), ("rules", 1.0), ("!:2", -0.25)]
+    assert explain(0.5, seen, True) == "model 0.50: rules +1.00, 'a' +1.00, 'b' +1.00"
+    assert explain(0.5, seen, False) == "model 0.50: 'odot*' -1.00, '!!' -0.25, rules +1.00"
 
 
 @settings(max_examples=200, deadline=None)
