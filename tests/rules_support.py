@@ -7,6 +7,7 @@ import sys
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
+from typing import Callable
 
 import pytest
 import yaml
@@ -68,6 +69,16 @@ def table_engine(mode: str, *brands: str) -> Engine:
     packs = [shipped("banking-fi"), shipped("sentiment-fi"), shipped("sentiment-en")]
     model = builtin_tone_model() if mode == "rules+model" else None
     return Engine(tuple(BrandSpec(name) for name in brands), packs, {}, tone_model=model)
+
+
+def table_engines(*brands: str) -> Callable[[pytest.FixtureRequest], Engine]:
+    """A table module's `engine` fixture: table_engine of these brands, the rules alone and rules+model."""
+    # each table holds for both: what the rules do, and what Kuulo shows with the model's say
+    @pytest.fixture(scope="module", params=["rules", "rules+model"])
+    def engine(request: pytest.FixtureRequest) -> Engine:
+        return table_engine(request.param, *brands)
+
+    return engine
 
 
 def bench_module(name: str) -> ModuleType:

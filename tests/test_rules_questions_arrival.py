@@ -26,13 +26,10 @@ from kuulo.rules.engine import Engine
 from kuulo.rules.question_exclaims import ECHOED, FIGURE_DISBELIEF, THANKED
 from kuulo.rules.question_told import LAUGHED, OWN, QUOTED, SELF, SET_PHRASE, STRANGER, TEASES
 from tests.processes import KUULO
-from tests.rules_support import table_engine
+from tests.rules_support import table_engines
 
 
-@pytest.fixture(scope="module", params=["rules", "rules+model"])
-def engine(request: pytest.FixtureRequest) -> Engine:
-    """The rules alone, and with the shipped tone model as Kuulo runs them: the tables hold for both."""
-    return table_engine(request.param, "Valio", "Fazer", "Elisa")
+engine = table_engines("Valio", "Fazer", "Elisa")
 
 
 QUESTIONS = [

@@ -30,13 +30,10 @@ from kuulo.rules.question_told import (
 )
 from kuulo.rules.questions import question_reasons, verb_clitic
 from tests.processes import KUULO
-from tests.rules_support import table_engine
+from tests.rules_support import table_engines
 
 
-@pytest.fixture(scope="module", params=["rules", "rules+model"])
-def engine(request: pytest.FixtureRequest) -> Engine:
-    """The rules alone, and with the shipped tone model as Kuulo runs them: the tables hold for both."""
-    return table_engine(request.param, "Valio", "Fazer", "Elisa")
+engine = table_engines("Valio", "Fazer", "Elisa")
 
 
 QUESTIONS = [

@@ -21,13 +21,10 @@ from kuulo.rules.normalise import lower_tokens, tokenize
 from kuulo.rules.question_words import ANSWER_WORDS
 from kuulo.rules.questions import question_reasons
 from tests.processes import KUULO
-from tests.rules_support import table_engine
+from tests.rules_support import table_engines
 
 
-@pytest.fixture(scope="module", params=["rules", "rules+model"])
-def engine(request: pytest.FixtureRequest) -> Engine:
-    """The rules alone, and with the shipped tone model as Kuulo runs them: the tables hold for both."""
-    return table_engine(request.param, "Motonet", "Alepa", "Halti")
+engine = table_engines("Motonet", "Alepa", "Halti")
 
 
 QUESTIONS = [

@@ -13,13 +13,10 @@ import pytest
 
 from kuulo.rules.engine import Engine
 from kuulo.rules.questions import verb_clitic
-from tests.rules_support import expect_model, table_engine
+from tests.rules_support import expect_model, table_engines
 
 
-@pytest.fixture(scope="module", params=["rules", "rules+model"])
-def engine(request: pytest.FixtureRequest) -> Engine:
-    """The rules alone, and with the shipped tone model as Kuulo runs them: the tables hold for both."""
-    return table_engine(request.param, "Gigantti", "Motonet", "Alepa")
+engine = table_engines("Gigantti", "Motonet", "Alepa")
 
 
 QUESTIONS = [

@@ -13,13 +13,10 @@ from __future__ import annotations
 import pytest
 
 from kuulo.rules.engine import Engine
-from tests.rules_support import table_engine, tone_row
+from tests.rules_support import table_engine, table_engines, tone_row
 
 
-@pytest.fixture(scope="module", params=["rules", "rules+model"])
-def engine(request: pytest.FixtureRequest) -> Engine:
-    """The rules alone, and with the shipped tone model as Kuulo runs them: the tables hold for both."""
-    return table_engine(request.param, "Gigantti", "Motonet", "Alepa")
+engine = table_engines("Gigantti", "Motonet", "Alepa")
 
 
 ORDINAL_COUNTS = [

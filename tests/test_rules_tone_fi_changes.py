@@ -11,13 +11,10 @@ from __future__ import annotations
 import pytest
 
 from kuulo.rules.engine import Engine
-from tests.rules_support import table_engine, tone_row
+from tests.rules_support import table_engine, table_engines, tone_row
 
 
-@pytest.fixture(scope="module", params=["rules", "rules+model"])
-def engine(request: pytest.FixtureRequest) -> Engine:
-    """The rules alone, and with the shipped tone model as Kuulo runs them: the tables hold for both."""
-    return table_engine(request.param, "Gigantti", "Motonet", "Alepa")
+engine = table_engines("Gigantti", "Motonet", "Alepa")
 
 
 LAYOFFS = [
@@ -68,3 +65,9 @@ def test_the_change_is_the_reason_shown() -> None:
     assert rules.evaluate("Motonetilla yt:t").negative_terms == ("yt:t",)
     assert rules.evaluate("Motonet taas alhaalla").negative_terms == ("taas … alhaalla",)
     assert rules.evaluate("Motonet ei taas vastaa").negative_terms[0] == "ei taas"
+
+
+def test_the_tables_run_on_the_rules_alone_and_with_the_model(request: pytest.FixtureRequest, engine: Engine) -> None:
+    # rules_support.table_engines: every table module's two runs, the second with the shipped tone model
+    assert (engine.tone_model is not None) is (request.node.callspec.params["engine"] == "rules+model")
+    assert engine.evaluate("Gigantilla yt:t alkaa").brands[0].brand == "Gigantti"
