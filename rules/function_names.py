@@ -7,8 +7,8 @@ shop at Prisma the bonus goes ...). In English, the word written in lower case w
 and so is the word opening a sentence before the clause's subject (If your card is blocked): whatever the context
 words. In a Finnish post it is no word at all (unless Finnish has it too: on, no, just): a grammar word of English
 takes no Finnish ending (Ifin, Ifille, not as DNA:ta or poweria, content words Finnish borrows) nor a capital inside a
-Finnish sentence (Miks If tarvii kuitin), so there it names the company. Written from English and Finnish grammar, not from posts. The functions return why,
-or "".
+Finnish sentence (Miks If tarvii kuitin), so there it names the company. Written from English and Finnish grammar,
+not from posts. The functions return why, or "".
 """
 
 from __future__ import annotations

@@ -26,8 +26,8 @@ from kuulo.rules.brand_signs import (after_name, branch, company_head, company_s
 from kuulo.rules.english_names import english_name
 from kuulo.rules.everyday import (ENGLISH_WORDS, FUNCTION_WORDS, LIFE_EVENTS, SLANG, SLANG_FIELDS, SLANG_PEOPLE,
                                    TITLES)
-from kuulo.rules.function_names import english_word, finnish_form
 from kuulo.rules.finnish import is_abbreviation
+from kuulo.rules.function_names import english_word, finnish_form
 from kuulo.rules.fuzzy import BEST_MEMO, similarity
 from kuulo.rules.going_to import gone_to
 from kuulo.rules.lexicon import Hit, Lexicon
@@ -36,6 +36,7 @@ from kuulo.rules.name_readings import (GREETINGS, NAMING_WORDS, addressed, greet
 from kuulo.rules.names import GIVEN_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMarks
 from kuulo.rules.other_readings import OtherReadings
+from kuulo.rules.possessives import possessed
 from kuulo.rules.specs import BrandSpec, MatchOptions
 from kuulo.rules.tags import ENTITY_HEADS, ENTITY_NAMES
 from kuulo.rules.verdict import BrandMatch
@@ -238,6 +239,8 @@ class BrandMatcher(OtherReadings):
                     found.append((i, i + 1, best[0].brand, best[0].term, tokens[i], "fuzzy", round(best[1], 1)))
         if refused and found:  # If ja OP kilpailutettu: a name joined to a company the post names
             found += joined(tokens, lows, refused, found, self._names, everyday_words, notes, marks)
+        if refused and not finnish:  # If's roadside assistance: a name that owns something
+            found += possessed(tokens, lows, refused, found, self._names, notes, marks)
         if persons:  # Helen from accounting ... Helen is the real MVP: one post, one Helen
             for bi in persons:
                 if any(f[2] == bi and f[5] not in ("hashtag", "handle") for f in found):
