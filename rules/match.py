@@ -35,12 +35,12 @@ from kuulo.rules.name_readings import (GREETINGS, NAMING_WORDS, addressed, greet
                                       named_place)
 from kuulo.rules.names import GIVEN_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMarks
-from kuulo.rules.other_readings import OtherReadings
+from kuulo.rules.other_readings import READING_WORDS, OtherReadings
 from kuulo.rules.possessives import possessed
 from kuulo.rules.specs import BrandSpec, MatchOptions
 from kuulo.rules.tags import ENTITY_HEADS, ENTITY_NAMES
 from kuulo.rules.verdict import BrandMatch
-from kuulo.rules.word_readings import POSSESSIVES, after_genitive, someones_own, word_reading
+from kuulo.rules.word_readings import POSSESSIVES, genitive_names, someones_own, word_reading
 
 __all__ = ["BrandHit", "BrandMatcher", "ContextHit", "spellings"]  # spellings and the payloads: imported from here
 
@@ -63,6 +63,8 @@ class BrandMatcher(OtherReadings):
         # since the words that start like a name are mostly everyday ones and recur (korjaa, toimiiko, tomorrow)
         self._guesses: dict[str, tuple[BrandHit, float] | None] = {}
         self._fuzzy_keys = self._fuzzy.keys if self._fuzzy is not None else {}  # its property, read once
+        self._place_named = [named_place(x) for x in self._exclude]  # fixed per brand: found once, not at each hit
+        self._genitives = [genitive_names(x) for x in self._exclude]  # ... and the names they set after a genitive
 
     def resolve(self, tokens: list[str], lows: list[str], hits: list[Hit], context: Mapping[int, str],
                 matched: Container[int], strict_slang: bool = False, finnish: bool = True,
@@ -107,7 +109,7 @@ class BrandMatcher(OtherReadings):
             if not tag and end == start + 1 and (lows[start] in GREETINGS or hit.brand in self._homonyms):
                 homonym = hit.brand in self._homonyms
                 other = greeting_or_place(tokens, lows, start, hit, hits, finnish, homonym, marks,
-                                          homonym and named_place(exclude[hit.brand]))  # Hesburger in Tikkurila
+                                          homonym and self._place_named[hit.brand])  # Hesburger in Tikkurila
                 if other:  # Moi moi kaikki, Tikkurilan uimahalli, Asun Iittalassa, Iittala village
                     notes.append(f"'{form}' is not {self._names[hit.brand]}: {other}")
                     continue
@@ -136,7 +138,7 @@ class BrandMatcher(OtherReadings):
             if not tag and end == start + 1 and offset == 0 and hit.brand in self._homonyms and (
                     hit.brand not in context) and token[:1].islower():
                 other = word_reading(tokens, lows, start, hit.low, self._fields.get(hit.brand, frozenset()), marks,
-                                     after_genitive(hit.low, exclude[hit.brand]))  # musiikin lumossa
+                                     hit.low in self._genitives[hit.brand])  # musiikin lumossa
                 if other and not company_sign(tokens, lows, start, end, hits, self._everyday, self._company_forms,
                                               marks=marks, names=names):  # juhannuksen rovio; not: mun supercell tili
                     notes.append(f"'{form}' is not {self._names[hit.brand]}: {other}")
@@ -145,7 +147,8 @@ class BrandMatcher(OtherReadings):
                     word := english_word(tokens, lows, start, marks, context.get(hit.brand))):  # wondering if you
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: {word}, whatever the context words")
                 continue
-            if not tag and end == start + 1 and hit.brand not in context:
+            if not tag and end == start + 1 and hit.brand not in context and (topic is not None or hit.term in (
+                    self._person_terms) or hit.brand in self._homonyms or not READING_WORDS.isdisjoint(lows)):
                 other = self._other_reading(hit, tokens, lows, start, offset, hits, context, topic, doubtful, finnish,
                                             marks, names)
                 if other:  # Sampo Terho, jäänmurtaja Sampo, DNA:ta luolasta

@@ -13,12 +13,15 @@ from kuulo.rules.brand_forms import BrandForms, BrandHit, CONTEXT_STEM_MIN_LETTE
 from kuulo.rules.brand_signs import COMPOUND_HEAD_AT, company_sign, full_name, PostNames
 from kuulo.rules.everyday import KINDS
 from kuulo.rules.lexicon import Hit
-from kuulo.rules.name_readings import companion, pet, referred, scorer
+from kuulo.rules.name_readings import SCORES, companion, pet, referred, scorer
 from kuulo.rules.names import GIVEN_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, ClauseMarks
 from kuulo.rules.topics import topic_name, topic_words
 
 TOPIC_WORDS_FOR_NAMES = 2  # a topic's words that make a name that is no word one (Prismat ja linssit fysiikan tunnilla)
+# Every word a reading of a bare name looks for beside it (a first name, a kind, a score): in a post with none of them
+# and no topic, only a person's name or a homonym's is read as something else (BrandMatcher asks no other's reading)
+READING_WORDS = GIVEN_NAMES | KINDS | SCORES
 
 
 class OtherReadings(BrandForms):

@@ -56,18 +56,18 @@ def someones_own(tokens: list[str], lows: list[str], start: int, marks: Containe
     return ""
 
 
-def after_genitive(low: str, exclude: Iterable[Sequence[tuple[str, str]]]) -> bool:
-    """True when an exclude phrase writes the bare name after another word's genitive (Lapin lumo, talven lumo): the
+def genitive_names(exclude: Iterable[Sequence[tuple[str, str]]]) -> frozenset[str]:
+    """The bare names an exclude phrase writes after another word's genitive (Lapin lumo, talven lumo: lumo): the
     agency says the name is a noun a genitive governs; `exclude`: the phrases as (word, stem) pairs (excludes.py)."""
-    return any(len(p) == 2 and p[1][0] == low and p[0][0].endswith("n") and not p[0][0].startswith(low)
-               for p in exclude)
+    return frozenset(p[1][0] for p in exclude if len(p) == 2 and p[0][0].endswith("n") and not p[0][0].startswith(
+        p[1][0]))
 
 
 def word_reading(tokens: list[str], lows: list[str], start: int, low: str, fields: frozenset[str],
                  marks: ClauseMarks = NO_MARKS, genitive: bool = False) -> str:
     """Why a homonym's one-word form written in lower case is the everyday word here, or ""; `low`: the name in lower
     case, `fields`: the forms of field_words, `marks`: the clause marks and quotes the tokens drop, `genitive`: the
-    brand's exclude phrases write the name after a genitive (after_genitive)."""
+    brand's exclude phrases write the name after a genitive (genitive_names)."""
     if marks.quoted(start):
         return "in quotes: the word itself"  # opettaja korjas "roviolla", why is it "roviolla"
     if lows[start] == low and (own := someones_own(tokens, lows, start, marks)):

@@ -13,7 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kuulo.bot.packloader import builtin_tone_model
-from kuulo.rules import lexicon
+from kuulo.rules import lexicon, match
 from kuulo.rules.brand_results import distinct
 from kuulo.rules.classify import DRY_THANKS_REACH, _says_none
 from kuulo.rules.complaints import eased, gave, someone_peeled, someones_act, served_cold
@@ -326,3 +326,38 @@ def test_the_tails_told_by_the_post_s_last_places_are_the_plain_walks(lows: list
 def test_the_consoled_places_read_once_are_the_plain_walks(lows: list[str], data: st.DataObject) -> None:
     ats = data.draw(st.lists(st.integers(0, len(lows) - 1), max_size=12))
     assert consoling_places(lows, ats) == {at for at in ats if consoling(lows, at)}, (lows, ats)
+
+
+class _NoPlainPost:
+    """READING_WORDS that every post holds a word of: BrandMatcher asks every bare name's other reading."""
+
+    def isdisjoint(self, words: object) -> bool:
+        return False
+
+
+# A plain name (Nordea), persons' names too (Sampo, Elisa, Helen) and a homonym (Musti: it has context words); the
+# words other readings look for beside a bare name (a first name, a kind, a score, a pet word) and others.
+READING_ENGINE = Engine((BrandSpec("Nordea"), BrandSpec("Sampo"), BrandSpec("Elisa"), BrandSpec("Helen"),
+                         BrandSpec("Musti", context=("lemmikki*",))), [], {})
+READING_BRANDS = ["Nordea", "Nordean", "nordea", "Sampo", "Sammon", "Elisa", "Elisan", "Helen", "Helenin", "Musti",
+                  "Mustin", "@nordea", "#sampo"]
+READING_AROUND = ["Pekka", "Matti", "jäänmurtaja", "tähdistö", "hattutempun", "scored", "koira", "lenkillä", "kanssa",
+                  "teki", "ja", "kävin", "pankki", "she", "my", "dog", "the", "icebreaker", ".", ",", "!", "?"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(READING_BRANDS + READING_AROUND), min_size=1, max_size=8))
+@example(["Nordea", "teki", "hattutempun"])
+@example(["jäänmurtaja", "Sampo"])
+@example(["Pekka", "Nordea", "ja", "Elisa"])
+@example(["Helenin", "kanssa", "kävin"])
+@example(["Elisa", "the", "dog", "she"])
+@example(["Lenkillä", "Mustin", "kanssa"])
+def test_a_bare_name_s_other_readings_are_asked_only_where_they_may_apply(words: list[str]) -> None:
+    # resolve asks _other_reading of a name that is no person's or homonym's only when the post holds a word a reading
+    # looks for beside it (other_readings.READING_WORDS) or a topic: every verdict and note as when it asks always
+    text = " ".join(words)
+    guarded = READING_ENGINE.evaluate(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(match, "READING_WORDS", _NoPlainPost())
+        assert READING_ENGINE.evaluate(text) == guarded, text
