@@ -1,6 +1,7 @@
 """A one-word brand form with no context word that names something else here: a person (Sampo Terho, Helenin
-kanssa), what a word beside it says it names (the Sampo icebreaker, Orion constellation), a pet (our dog Musti), or
-the topic the post speaks of (DNA in biology); and a context word found as a compound's head (takuuvuokra).
+kanssa), what a word beside it says it names (the Sampo icebreaker, Orion constellation), a pet (our dog Musti), the
+place of another company's site (Wärtsilän Vaasan tehtaalla), or the topic the post speaks of (DNA in biology);
+and a context word found as a compound's head (takuuvuokra).
 
 BrandMatcher (rules/match.py) asks these readings of each doubtful form before it accepts the name.
 """
@@ -13,9 +14,10 @@ from kuulo.rules.brand_forms import BrandForms, BrandHit, CONTEXT_STEM_MIN_LETTE
 from kuulo.rules.brand_signs import COMPOUND_HEAD_AT, company_sign, full_name, PostNames
 from kuulo.rules.everyday import KINDS
 from kuulo.rules.lexicon import Hit
-from kuulo.rules.name_readings import SCORES, companion, pet, referred, scorer
+from kuulo.rules.name_readings import SCORES, companion, named_place, pet, referred, scorer
 from kuulo.rules.names import GIVEN_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, ClauseMarks
+from kuulo.rules.place_sites import site_place
 from kuulo.rules.topics import topic_name, topic_words
 
 TOPIC_WORDS_FOR_NAMES = 2  # a topic's words that make a name that is no word one (Prismat ja linssit fysiikan tunnilla)
@@ -49,6 +51,9 @@ class OtherReadings(BrandForms):
             return f"'{tokens[start + 1]}' after it says what it names"  # the Sampo icebreaker, Orion constellation
         if hit.brand in self._homonyms and pet(tokens, lows, start, start + 1, hit.term):
             return pet(tokens, lows, start, start + 1, hit.term)  # our dog Musti, Lenkillä Mustin kanssa 🐕
+        if hit.brand in self._homonyms and (site := site_place(tokens, lows, start, hit, hits, finnish, marks)) and (
+                named_place(self._exclude[hit.brand])):
+            return site  # Wärtsilän Vaasan tehtaalla, your Tikkurila branch: where another company's site is
         if topic is None or context[topic] == token:  # a compound's head says which reading (DNA-näyte): _accepted
             return ""
         lower = token[offset:offset + 1].islower()
