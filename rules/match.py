@@ -18,6 +18,7 @@ from kuulo.bot.limits import MAX_BRAND_CANDIDATES
 from kuulo.rules.analysed import AnalysedForms
 from kuulo.rules.brand_forms import BrandHit, ContextHit, known_words, spellings
 from kuulo.rules.brand_results import Found, distinct
+from kuulo.rules.brand_compared import compared
 from kuulo.rules.brand_lists import joined
 from kuulo.rules.brand_shops import shop_sign
 from kuulo.rules.brand_signs import (after_name, branch, company_head, company_sign, company_word, has_capitals,
@@ -242,6 +243,7 @@ class BrandMatcher(OtherReadings):
                     found.append((i, i + 1, best[0].brand, best[0].term, tokens[i], "fuzzy", round(best[1], 1)))
         if refused and found:  # If ja OP kilpailutettu: a name joined to a company the post names
             found += joined(tokens, lows, refused, found, self._names, everyday_words, notes, marks)
+            found += compared(tokens, lows, refused, found, self._names, notes, marks)  # cheaper than power
         if refused and not finnish:  # If's roadside assistance: a name that owns something
             found += possessed(tokens, lows, refused, found, self._names, notes, marks)
         if persons:  # Helen from accounting ... Helen is the real MVP: one post, one Helen
