@@ -59,6 +59,10 @@ _TRIGGERS = _INITIAL | _MID_CUES | FI_PLEAS | ALONE_PLEAS | EN_PLEA_LEAD | FI_AS
 _VAI = "vai"
 _INDIRECT_FILLERS = frozenset({"you", "to", "i", "us", "again"})  # between an asking verb and its question word
 _OPENERS = GREETINGS | DISCOURSE_MARKERS  # words that leave a clause start open
+# Tokens that ask nothing inside a clause (no cue, no -ko/-kö/-ks shape, no emoji's first character), as
+# question_reasons found them: most words, looked up once instead of tested each time; remembered up to a limit
+_PLAIN_TOKENS: set[str] = set()
+PLAIN_TOKENS_MEMO = 50_000
 
 
 def _mark_before(text: str, token: str) -> str:
@@ -165,11 +169,13 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
     n = len(tokens)
     marks = "," in text or ":" in text  # a comma or colon may open a question inside a sentence
     ko = "k" in text or "K" in text  # a -ko/-kö/-ks verb may be there
-    boundary, mid_cues, ko_ends, ko_last = BOUNDARY_CHARS, _MID_CUES, _KO, _KO_LAST
+    boundary, mid_cues, ko_ends, ko_last, plain = BOUNDARY_CHARS, _MID_CUES, _KO, _KO_LAST, _PLAIN_TOKENS
     said = len(reasons)  # the reasons before this sentence's
     reported = False  # a -ko/-kö verb of this sentence was reported: "en tiedä itkenkö vai nauranko"
     advising = False  # this sentence was announced as a tip: "Vinkki: ottakaa eväät mukaan"
     for i, token in enumerate(tokens):
+        if not start and token in plain:
+            continue  # a word inside a clause that asks nothing there, seen before (lows[i] is its lower_tokens form)
         first = token[0]
         if first in boundary:
             if reasons:
@@ -197,6 +203,8 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
                         _add(reasons, f"clitic '{word}'")
                 elif first > EMOJI_FROM:
                     start, after_brand, addressed = True, False, False  # an emoji closes a clause: "kylmää 😡 kuka"
+                elif len(plain) < PLAIN_TOKENS_MEMO and not (word[-1] in ko_last and word.endswith(ko_ends)):
+                    plain.add(token)
                 continue
             if word in TRAILING_WHY and (i + 1 >= n or not tokens[i + 1][0].isalnum()) \
                     and lows[i - 1] not in NOT_TRAILING_WHY and i not in skip:

@@ -13,7 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kuulo.bot.packloader import builtin_tone_model
-from kuulo.rules import lexicon, match
+from kuulo.rules import lexicon, match, questions
 from kuulo.rules.brand_results import distinct
 from kuulo.rules.classify import DRY_THANKS_REACH, _says_none
 from kuulo.rules.complaints import eased, gave, someone_peeled, someones_act, served_cold
@@ -22,7 +22,7 @@ from kuulo.rules.finnish import surface_forms
 from kuulo.rules.fuzzy import FuzzyIndex
 from kuulo.rules.lexicon import Lexicon
 from kuulo.rules.name_readings import SCORE_WINDOW, SCORES, scorer
-from kuulo.rules.normalise import BOUNDARY_CHARS, TOKEN_RE, TOKEN_START, sentence_end
+from kuulo.rules.normalise import BOUNDARY_CHARS, TOKEN_RE, TOKEN_START, lower_tokens, sentence_end, tokenize
 from kuulo.rules.question_clitics import CLITIC_MEMO, clitic_question, verb_clitic
 from kuulo.rules.question_exclaims import LAUGHS, REACTIONS, has_laugh
 from kuulo.rules.specs import BrandSpec, MatchOptions
@@ -361,3 +361,31 @@ def test_a_bare_name_s_other_readings_are_asked_only_where_they_may_apply(words:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(match, "READING_WORDS", _NoPlainPost())
         assert READING_ENGINE.evaluate(text) == guarded, text
+
+
+# Words a question may turn on inside a clause or at its start, in two cases, and others; marks, emoji, a tag.
+ASKING_AROUND = ["toimiiko", "Toimiiko", "onko", "ONKO", "tauko", "Marimekko", "miksi", "why", "is", "please", "vai",
+                 "kertokaa", "miten", "Posti", "posti", "ei", "toimi", "taas", "app", "working", "#toimiiko", "Kiitos",
+                 "?", ".", "!", ",", ":", "😡", "Ɫoko", "\u212aissa"]
+
+
+def _reasons(text: str, skip: set[int]) -> tuple[tuple[str, ...], list[tuple[str, str]]]:
+    tokens = tokenize(text)
+    refused: list[tuple[str, str]] = []
+    return questions.question_reasons(text, tokens, lower_tokens(tokens, text), skip, refused), refused
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(ASKING_AROUND), min_size=1, max_size=9), st.sets(st.integers(0, 8), max_size=2))
+@example(["Posti", "toimiiko", "tänään"], {1})
+def test_the_remembered_plain_tokens_ask_as_the_plain_loop(words: list[str], skip: set[int]) -> None:
+    # question_reasons remembers the tokens that ask nothing inside a clause (the words of earlier posts too) and passes
+    # over them: the reasons and the words told apart of the loop that tests each token (nothing remembered)
+    text = " ".join(words)
+    remembered, again = _reasons(text, skip), _reasons(text, skip)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(questions, "_PLAIN_TOKENS", set())
+        patch.setattr(questions, "PLAIN_TOKENS_MEMO", 0)
+        assert remembered == again == _reasons(text, skip), (text, skip)
+        assert not questions._PLAIN_TOKENS
+    assert _reasons("Posti toimiiko tänään", set()) == (("clitic 'toimiiko'",), [])  # not remembered where skipped
