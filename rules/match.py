@@ -175,7 +175,8 @@ class BrandMatcher(OtherReadings):
             after = lows[end] if end < len(lows) else ""
             if "-" in lows[start] and offset == 0:
                 after = after_name(lows, start, end, offset, hit.term)
-            entity = after.startswith(ENTITY_HEADS) if finnish else after in ENTITY_HEADS  # not: Marimekko cups
+            entity = after.startswith(ENTITY_HEADS) if finnish else after in ENTITY_HEADS and (  # not: Marimekko cups
+                end >= len(tokens) or not tokens[end].islower() or token.islower())  # Lumene foundation: a product
             if (after and entity and not after.startswith(self._own_heads[hit.brand]) or (
                     end < len(tokens) and after in ENTITY_NAMES and tokens[end][0].isupper())) and not (
                     end - 1 in marks and end < len(lows) and after == lows[end]):  # Nordea, open 24/7? asks
