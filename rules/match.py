@@ -18,8 +18,6 @@ from kuulo.bot.limits import MAX_BRAND_CANDIDATES
 from kuulo.rules.analysed import AnalysedForms
 from kuulo.rules.brand_forms import BrandHit, ContextHit, known_words, spellings
 from kuulo.rules.brand_results import Found, distinct
-from kuulo.rules.brand_compared import compared
-from kuulo.rules.brand_lists import joined
 from kuulo.rules.brand_shops import shop_sign
 from kuulo.rules.brand_signs import (after_name, branch, company_head, company_sign, company_word, has_capitals,
                                      named_person, owned, person_sign, personish, PostNames, shouting, styled,
@@ -37,7 +35,7 @@ from kuulo.rules.name_readings import (GREETINGS, NAMING_WORDS, addressed, greet
 from kuulo.rules.names import GIVEN_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMarks
 from kuulo.rules.other_readings import READING_WORDS, OtherReadings
-from kuulo.rules.possessives import possessed
+from kuulo.rules.second_look import second_look
 from kuulo.rules.specs import BrandSpec, MatchOptions
 from kuulo.rules.tags import ENTITY_HEADS, ENTITY_NAMES
 from kuulo.rules.verdict import BrandMatch
@@ -242,11 +240,8 @@ class BrandMatcher(OtherReadings):
                 if low not in everyday_words and not (
                         exclude[best[0].brand] and self._excluded(best[0].brand, lows, i, i + 1)):
                     found.append((i, i + 1, best[0].brand, best[0].term, tokens[i], "fuzzy", round(best[1], 1)))
-        if refused and found:  # If ja OP kilpailutettu: a name joined to a company the post names
-            found += joined(tokens, lows, refused, found, self._names, everyday_words, notes, marks)
-            found += compared(tokens, lows, refused, found, self._names, notes, marks)  # cheaper than power
-        if refused and not finnish:  # If's roadside assistance: a name that owns something
-            found += possessed(tokens, lows, refused, found, self._names, notes, marks)
+        if refused:  # If ja OP kilpailutettu, cheaper than power, If's roadside assistance: rules/second_look.py
+            found += second_look(tokens, lows, refused, found, self._names, everyday_words, notes, marks, finnish)
         if persons:  # Helen from accounting ... Helen is the real MVP: one post, one Helen
             for bi in persons:
                 if any(f[2] == bi and f[5] not in ("hashtag", "handle") for f in found):
