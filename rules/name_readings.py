@@ -27,16 +27,17 @@ LANGUAGE, LANGUAGE_LETTERS = ("kieli", "kiele", "kielt"), 9  # Arabian kielen ku
 THROUGH = frozenset({"läpi", "ohi", "lähellä", "lähelle", "läheltä", "kohdalla", "suunnalla"})  # Iittalan läpi,
 # Tikkurilan lähellä: passing or near a place (after a genitive only; not jälkeen: Rovion jälkeen is a time)
 ROUTE_WORDS = frozenset("get getting commute commuting travel travelling traveling walk ride fly".split())  # get from
-PLACE_AFTER_EN = frozenset("village town municipality ironworks manor castle palace library stop".split())  # not
+PLACE_AFTER_EN = frozenset("""village town municipality ironworks manor castle palace library stop top summit peak
+slopes""".split())  # not
 # station: a company has them; a place noun and 'of' before a name name it too (the village of Iittala)
 PLACE_BEFORE_EN = frozenset("near".split())
 PLACE_PREPOSITIONS_EN = frozenset("to in at near".split())  # cycled to Iittala, the train at Iittala
 # Verbs of living and moving that take a place's locative (Asun Iittalassa, Muutettiin Tikkurilaan) and English
-# words of travel before a place (cycled to, got off the train at).
+# words of travel before a place (cycled to, got off the train at, hiked to a fell).
 DWELL_WORDS = frozenset("""asun asut asuu asumme asutte asuvat asuin asunut asuttiin asutaan muutin muutti muutimme
 muutettiin muutetaan muutan muuttaa muutamme muuttamassa muuttanut muuttivat synnyin syntynyt ajettiin
 ajoimme ajoin pysähdyttiin juna junan junalla junassa junat bussi bussilla bussissa ratikka ratikalla metro metrolla
-lived live living cycled drove stayed train bus""".split())
+lived live living cycled drove stayed train bus hiked hiking climbed skied""".split())
 DWELL_WINDOW = 4  # words before a name a verb of living or moving may stand
 LOCATIVE_ENDINGS = ("ssa", "ssä", "sta", "stä", "an", "än", "lla", "llä", "lle", "lta", "ltä")
 IN_OR_INTO = ("ssa", "ssä", "an", "än")  # asun Iittalassa, muutettiin Tikkurilaan (not SATOlla, SATOlta: a landlord)

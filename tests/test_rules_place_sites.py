@@ -21,6 +21,7 @@ BRANDS = (
     BrandSpec("Savonia", context=("sähkö*", "electricity")),  # a place's name, but its excludes set no place noun
     BrandSpec("Rax", handles={"*": ("rax_fi",)}),
     BrandSpec("Valmet"),
+    BrandSpec("Saana", context=("takki*", "jacket*", "gear"), exclude=("Saanan huippu", "Saana fell")),  # a fell's name
 )
 
 
@@ -57,3 +58,13 @@ def test_the_brands_own_site_stays(engine: Engine, text: str, lang: str, brand: 
 def test_explain_says_why(engine: Engine) -> None:
     notes = engine.evaluate("Valmetin Porvoon tehtaalla taas yt-neuvottelut", lang="fi").notes
     assert "'Porvoon' is not Porvoon: 'Valmetin' before it: that company's site in a place" in notes
+
+
+@pytest.mark.parametrize("text, brand", [
+    ("Hiked to Saana last summer, the view over Kilpisjärvi was wild", False),  # a verb of travel before it
+    ("We climbed to the top of Saana before the rain, great jacket weather", False),  # a part of a fell, 'of'
+    ("The Saana summit was windy, my old gear held up", False),
+    ("Saana jacket kept me dry the whole hike", True),  # its own context word
+])
+def test_a_fell_one_hikes_to_is_a_place(engine: Engine, text: str, brand: bool) -> None:
+    assert ("Saana" in found(engine, text, "en")) is brand, engine.evaluate(text, lang="en").notes
