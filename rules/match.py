@@ -93,6 +93,7 @@ class BrandMatcher(OtherReadings):
         persons: set[int] = set()  # brands whose name is a person's somewhere in the post: so it is all through
         topic = min(context) if context and min(context) < 0 else None  # a topic's word: see topics.py
         named = hits and not NAMING_WORDS.isdisjoint(lows)  # a word that names someone (my boss is named Alko)
+        readable = topic is not None or not READING_WORDS.isdisjoint(lows)  # a word another reading looks for: once
         # the brand's own longer names (Musti ja Mirri): a word of them is no name of its own there (Musti)
         phrases = {(h[3].brand, k) for h in hits if h[1] > h[0] + 1 and type(h[3]) is BrandHit
                    and not marks.inside(h[0], h[1]) for k in range(h[0], h[1])} if len(hits) > 1 else ()
@@ -146,8 +147,8 @@ class BrandMatcher(OtherReadings):
                     word := english_word(tokens, lows, start, marks, context.get(hit.brand))):  # wondering if you
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: {word}, whatever the context words")
                 continue
-            if not tag and end == start + 1 and hit.brand not in context and (topic is not None or hit.term in (
-                    self._person_terms) or hit.brand in self._homonyms or not READING_WORDS.isdisjoint(lows)):
+            if not tag and end == start + 1 and hit.brand not in context and (readable or hit.term in (
+                    self._person_terms) or hit.brand in self._homonyms):  # else no reading applies (READING_WORDS)
                 other = self._other_reading(hit, tokens, lows, start, offset, hits, context, topic, doubtful, finnish,
                                             marks, names)
                 if other:  # Sampo Terho, jäänmurtaja Sampo, DNA:ta luolasta

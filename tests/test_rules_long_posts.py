@@ -8,7 +8,7 @@ import builtins
 
 import pytest
 
-from kuulo.rules import classify, lexicon, tone, tone_curious, tone_irony
+from kuulo.rules import classify, lexicon, match, tone, tone_curious, tone_irony
 from kuulo.rules.question_apart import quoted
 from kuulo.rules.tone import ASKED_REACH, THEN_REACH, better_before
 from kuulo.rules.tone_asides import judgement_asked
@@ -174,3 +174,23 @@ def test_a_long_sentence_of_praise_is_read_once_for_a_consolation(monkeypatch: p
     assert _CountedWords.looks < 10 * REPEATS  # its sentence walked for each praise word: ~4 * REPEATS ** 2
     conceded = engine.evaluate("Telia ei toimi, but the support was great though", lang="en")
     assert not conceded.praise and conceded.negative  # praise in a sentence that concedes is a consolation, as before
+
+
+class _CountedReadingWords(frozenset):
+    """other_readings.READING_WORDS that counts the posts looked through for them."""
+
+    looks = 0
+
+    def isdisjoint(self, words: object) -> bool:
+        _CountedReadingWords.looks += 1
+        return super().isdisjoint(words)  # type: ignore[arg-type]
+
+
+def test_a_post_of_names_is_looked_through_once_for_the_words_other_readings_need(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = table_engine("rules", "Nordea", "Telia")
+    monkeypatch.setattr(match, "READING_WORDS", _CountedReadingWords(match.READING_WORDS))
+    monkeypatch.setattr(_CountedReadingWords, "looks", 0)
+    verdict = engine.evaluate("Nordea ja Telia " * REPEATS)
+    assert [b.brand for b in verdict.brands] == ["Nordea", "Telia"]
+    assert _CountedReadingWords.looks == 1  # once a post, not once for each of its names
