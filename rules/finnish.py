@@ -184,7 +184,7 @@ def surface_forms(term: str, extra_stems: Iterable[str] = (), name: bool = False
         _attach(forms, term[:-3] + "s", term[:-3], ("tA",), vowels)
     elif last.isalpha():  # a connecting i after a consonant: Stockmannilla, Lidlissä, Wolttiin
         _attach(forms, term + "i", term, CASES + SPOKEN if name else CASES, vowels)
-        if last in "kpt":
+        if last in "fkpt":  # as spoken, the last consonant doubled: Wolttiin, Iffillä (golffi, bussi)
             _attach(forms, term + term[-1] + "i", term, CASES, vowels)
         if last == "s" and len(low) > 3 and low[-2] in VOWELS:  # Sokos -> Sokoksella, Veikkaus -> Veikkauksen
             _attach(forms, term[:-1] + "kse", term[:-1], CASES[1:2] + WEAK_CASES + ("en", "nA"), vowels)

@@ -49,6 +49,12 @@ FORMS = [
     ("Neste", True, "nesteessä", True),
     ("Neste", True, "nestteen", False),
     ("Lumene", True, "lumenneen", False),
+    # a loan's last f, k, p or t doubled before the connecting i, as spoken (Wolttiin, golffi, Iffillä); not l, n, r
+    ("If", True, "iffillä", True),
+    ("If", True, "iffin", True),
+    ("Golf", True, "golffissa", True),
+    ("Wolt", True, "wolttiin", True),
+    ("Lidl", True, "lidllissä", False),
 ]
 
 
