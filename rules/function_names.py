@@ -21,6 +21,9 @@ from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, ClauseMarks
 SUBJECT_STARTS = frozenset("""i you your we our they their he his she her it its there this that these those the a an
 my someone somebody anyone anybody everyone everybody nobody nothing something anything""".split())
 ENGLISH_ENDINGS = ("'s", "’s", "s")  # If's, Ifs: English still
+# Prepositions of dealing with someone: after one the word is their name (switched to if last year, anyone with if
+# home insurance), as the conjunction never stands there.
+DEALING = frozenset("from to with at by via than vs vs. versus into".split())
 FINNISH_TOO = frozenset({"on", "no", "just"})  # Finnish words too (is, well, exactly): Onko, No niin, just nyt
 
 
@@ -28,10 +31,11 @@ def english_word(tokens: list[str], lows: list[str], start: int, marks: ClauseMa
                  field: str | None = None) -> str:
     """Why a one-word name at `start` of an English post, written as an English function word, is that word there:
     in lower case before a word of its clause (if anyone, if you), or opening a sentence before a subject (If your
-    card); "" otherwise (lähitapiola or if?, sampo's if, If covers, If's roadside), and before `field`, the brand's
-    context word the post holds (if insurance paid my claim: the name and its product)."""
+    card); "" otherwise (lähitapiola or if?, sampo's if, If covers, If's roadside, switched to if last year), and
+    before `field`, the brand's context word the post holds (if insurance paid my claim: the name and its product)."""
     low = lows[start]
-    if low not in FUNCTION_WORDS or start + 1 >= len(lows) or start in marks or marks.quoted(start):
+    if low not in FUNCTION_WORDS or start + 1 >= len(lows) or start in marks or marks.quoted(start) or (
+            start and lows[start - 1] in DEALING and start - 1 not in marks):
         return ""
     after = lows[start + 1]
     if not after[:1].isalnum() or after in JOINERS or field is not None and after == field.lower():

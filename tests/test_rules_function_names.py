@@ -33,6 +33,8 @@ MUST_MATCH = [  # (text, lang)
     ("clothes shopping: asos or next?", "en"),
     ("Next's clothes order came in two days", "en"),  # English possessive: the name
     ("Anyone know if Next ships clothes to Finland", "en"),  # the conjunction is 'if'; Next keeps its capital
+    ("switched my clothes orders to next last year", "en"),  # after a preposition of dealing: the name
+    ("anyone with next store card? is the order process ok", "en"),
     ("Nextin mekot on aina liian pieniä", "fi"),  # a Finnish ending: no English word, no context word needed
     ("Ostin mekon Nextiltä viime viikolla", "fi"),
     ("Ostin Next mekon eilen", "fi"),  # a capital inside a Finnish sentence
