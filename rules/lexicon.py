@@ -218,8 +218,7 @@ class Lexicon:
             return
         if word in self._forms:  # only the phrases that go on with `after` can match (ei: 90 entries)
             singles, by_next = self._phrases.get(word) or self._phrase_index(word)
-            found = by_next.get(after) if after else None
-            for _, rest, payload in sorted(singles + found, key=_first) if found else singles:
+            for _, rest, payload in by_next.get(after, singles):  # with the one-word entries, in the form's order
                 if not rest:
                     out.append((i, i + 1, offset, payload))
                 else:
@@ -250,7 +249,8 @@ class Lexicon:
                         break
 
     def _phrase_index(self, word: str) -> PhraseIndex:
-        """A form's one-word entries, and its phrases by the word that goes on each, all with their places."""
+        """A form's one-word entries, and by the word that goes on each of its phrases, those phrases and the one-word
+        entries in the form's order, all with their places."""
         singles: list[tuple[int, tuple[frozenset[str], ...], Any]] = []
         by_next: dict[str, list[tuple[int, tuple[frozenset[str], ...], Any]]] = {}
         for k, (rest, payload) in enumerate(self._forms[word]):
@@ -258,7 +258,8 @@ class Lexicon:
                 singles.append((k, rest, payload))
             for after in rest[0] if rest else ():
                 by_next.setdefault(after, []).append((k, rest, payload))
-        index = (tuple(singles), {after: tuple(entries) for after, entries in by_next.items()})
+        index = (tuple(singles), {after: tuple(sorted(singles + entries, key=_first))
+                                  for after, entries in by_next.items()})
         self._phrases[word] = index
         return index
 
