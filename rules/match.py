@@ -26,7 +26,7 @@ from kuulo.rules.english_names import english_name
 from kuulo.rules.everyday import (ENGLISH_WORDS, FUNCTION_WORDS, LIFE_EVENTS, SLANG, SLANG_FIELDS, SLANG_PEOPLE,
                                    TITLES)
 from kuulo.rules.finnish import is_abbreviation
-from kuulo.rules.function_names import english_word, finnish_form
+from kuulo.rules.function_names import english_word
 from kuulo.rules.fuzzy import BEST_MEMO, similarity
 from kuulo.rules.going_to import gone_to
 from kuulo.rules.lexicon import Hit, Lexicon
@@ -39,6 +39,7 @@ from kuulo.rules.second_look import second_look
 from kuulo.rules.specs import BrandSpec, MatchOptions
 from kuulo.rules.tags import ENTITY_HEADS, ENTITY_NAMES
 from kuulo.rules.verdict import BrandMatch
+from kuulo.rules.word_capitals import finnish_spelling
 from kuulo.rules.word_readings import POSSESSIVES, genitive_names, someones_own, word_reading
 
 __all__ = ["BrandHit", "BrandMatcher", "ContextHit", "spellings"]  # spellings and the payloads: imported from here
@@ -313,7 +314,7 @@ class BrandMatcher(OtherReadings):
             sign = company_sign(tokens, lows, start, end, hits, self._everyday, self._company_forms, marks=marks,
                                 names=names) or shop_sign(tokens, lows, start, end, hits, hit.brand, names,
                                                           lows[start] == hit.low, finnish, marks) or (  # Kylän Sale
-                finnish_form(tokens, lows, start, hit.low) if finnish else "")  # Ifin korvaukset
+                finnish_spelling(tokens, lows, start, hit.low, marks) if finnish else "")  # Ifin kasvu, myydä Karhua
             notes.append(f"'{form}' is {name}: {sign}" if sign else f"'{form}' is not {name}: {NEEDS_CONTEXT}")
             return bool(sign)
         if "-" in token and offset == 0 and end == start + 1 and (hit.slang or hit.term.lower() in ENGLISH_WORDS) and (
