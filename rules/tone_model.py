@@ -136,7 +136,8 @@ class ToneModel:
     rules_weight: float
     thresholds: Mapping[str, float]
     digest: str = ""  # the SHA-256 of the posts the weights were trained on (bench/train_tone.py)
-    pieces: PieceTable | None = None  # the English word-piece prior (rules/word_pieces.py), added for English posts
+    # the word-piece priors (rules/word_pieces.py) by language: each added to its language's posts
+    priors: Mapping[str, PieceTable] = field(default_factory=dict)
     silent_share: float = 1.0  # of the vote against a post in which the rules saw nothing at all
     praised_share: float = 1.0  # of the vote against a post in which the rules saw praise and nothing negative
     outweighed_share: float | None = None  # of the vote against a post whose words praise outweighed; None: excused
@@ -310,7 +311,7 @@ def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str,
     # rules_answer(tone) written out: never EXCUSED here, an excused post returned above (notes: praise outweighed)
     vote = model._votes[NEGATIVE if rules_say else OUTWEIGHED if tone.notes else PRAISED if tone.positive else
                         NOT_NEGATIVE]
-    pieces = model.pieces if lang == "en" else None  # the encoder behind the prior is English
+    pieces = model.priors.get(lang)  # each encoder's prior is fitted on its language's posts
     prior = pieces.weight * pieces.score(without_brands(text, found, masked)) if pieces is not None else 0.0
     total = z + vote + prior  # _sigmoid(total) written out: a call fewer a post weighed
     total = total if total < 30.0 else 30.0

