@@ -251,18 +251,21 @@ def companion(tokens: list[str], lows: list[str], start: int, term: str, firm: C
 
 
 PRONOUNS_EN = frozenset("she he her him his hers she's he's".split())  # a person's: a company is it or they
+# ... and Finnish hän in its cases (a company is se or ne): Onko helen jo kotona? en saa häneen yhteyttä
+PRONOUNS_FI = frozenset("hän häntä hänen häneen hänelle hänellä häneltä hänestä hänessä hänet".split())
 PRONOUN_WINDOW = 12  # words after a first name a pronoun may refer back to it
 
 
 def referred(lows: list[str], start: int, low: str, firm: Callable[[str], bool]) -> str:
-    """Why a bare first name in English is a person's here ("'she' after it"), or ""; `low`: the name, `firm`: whether
-    a word speaks of a company (one before the pronoun makes the name a company's: Helen raised my bill, so she)."""
+    """Why a bare first name is a person's here ("'she' after it", "'häneen' after it"), or ""; `low`: the name,
+    `firm`: whether a word speaks of a company (one before the pronoun makes the name a company's: Helen raised my bill,
+    so she)."""
     if lows[start] != low or low not in GIVEN_NAMES:
         return ""
     for word in lows[start + 1:start + 1 + PRONOUN_WINDOW]:
         if firm(word):
             return ""
-        if word in PRONOUNS_EN:
+        if word in PRONOUNS_EN or word in PRONOUNS_FI:
             return f"'{word}' after it refers to a person"
     return ""
 

@@ -41,7 +41,7 @@ class OtherReadings(BrandForms):
             if person:
                 return f"a person, {person}"
         if hit.term in self._person_terms and (person := companion(tokens, lows, start, hit.term, self._firm) or (
-                not finnish and referred(lows, start, hit.low, self._firm))):
+                referred(lows, start, hit.low, self._firm))):
             return f"a person, {person}"  # Helenin kanssa käytiin Tallinnassa; Elisa was our babysitter, now she
         if capital and start and lows[start - 1] in KINDS:
             return f"'{tokens[start - 1]}' before it says what it names"
