@@ -27,9 +27,10 @@ LANGUAGE, LANGUAGE_LETTERS = ("kieli", "kiele", "kielt"), 9  # Arabian kielen ku
 THROUGH = frozenset({"läpi", "ohi", "lähellä", "lähelle", "läheltä", "kohdalla", "suunnalla"})  # Iittalan läpi,
 # Tikkurilan lähellä: passing or near a place (after a genitive only; not jälkeen: Rovion jälkeen is a time)
 ROUTE_WORDS = frozenset("get getting commute commuting travel travelling traveling walk ride fly".split())  # get from
-PLACE_AFTER_EN = frozenset("""village town municipality ironworks manor castle palace library stop top summit peak
-slopes""".split())  # not
+PLACE_AFTER_EN = frozenset("village town municipality ironworks manor castle palace library stop".split())  # not
 # station: a company has them; a place noun and 'of' before a name name it too (the village of Iittala)
+PLACE_PARTS_EN = frozenset("top summit peak foot slopes".split())  # the top of Halti (not after a name: Atria top
+# quality, peak hours)
 PLACE_BEFORE_EN = frozenset("near".split())
 PLACE_PREPOSITIONS_EN = frozenset("to in at near".split())  # cycled to Iittala, the train at Iittala
 # Verbs of living and moving that take a place's locative (Asun Iittalassa, Muutettiin Tikkurilaan) and English
@@ -118,7 +119,8 @@ def place(tokens: list[str], lows: list[str], start: int, end: int, term: str, f
             way := next((w for w in lows[max(0, start - 1 - DWELL_WINDOW):start - 1] if w in ROUTE_WORDS or (
                 w in DWELL_WORDS)), None)):
         return f"'from … to' a place after '{way}': a route"  # get from Tikkurila to the airport
-    if not finnish and start > 1 and lows[start - 1] == "of" and lows[start - 2] in PLACE_AFTER_EN:
+    if not finnish and start > 1 and lows[start - 1] == "of" and (
+            lows[start - 2] in PLACE_AFTER_EN or lows[start - 2] in PLACE_PARTS_EN):
         return f"'{tokens[start - 2]} of' before it: a place"  # the village of Iittala
     if finnish and not (low.endswith(IN_OR_INTO) and low[len(term):].isalpha()) or not finnish and not (
             start and lows[start - 1] in PLACE_PREPOSITIONS_EN):

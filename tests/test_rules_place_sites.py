@@ -63,7 +63,8 @@ def test_explain_says_why(engine: Engine) -> None:
 @pytest.mark.parametrize("text, brand", [
     ("Hiked to Saana last summer, the view over Kilpisjärvi was wild", False),  # a verb of travel before it
     ("We climbed to the top of Saana before the rain, great jacket weather", False),  # a part of a fell, 'of'
-    ("The Saana summit was windy, my old gear held up", False),
+    ("The summit of Saana was windy, my old gear held up", False),
+    ("Saana top quality gear, my jacket held up in the storm", True),  # not a part of a fell after it
     ("Saana jacket kept me dry the whole hike", True),  # its own context word
 ])
 def test_a_fell_one_hikes_to_is_a_place(engine: Engine, text: str, brand: bool) -> None:
