@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -17,6 +18,7 @@ from kuulo.bot.errors import ConfigError
 from kuulo.bot.packloader import builtin_e5_vocab, builtin_finnish_pieces, builtin_tone_model
 from kuulo.rules.sentence_pieces import META, UNKNOWN, UnigramVocab, parse_vocab
 from kuulo.rules.word_pieces import PieceTable
+from tests.processes import KUULO
 from tests.rules_support import bench_module
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,3 +154,16 @@ def test_a_finnish_posts_flag_moves_with_the_prior_and_the_note_says_so(verdicts
     # the posts it moves are more often right than wrong (in sample: the table was fitted on them)
     right = sum(with_.negative is post["negative"] for post, with_ in moved)
     assert right > len(moved) - right, (right, len(moved))
+
+
+def test_kuulo_explain_shows_the_word_pieces_when_they_decide(verdicts, tmp_path: Path) -> None:
+    # a Finnish post of no brand found (no English one is moved so, with today's tables): explain here has no brands
+    # configured, and its prior reads what the engine's read
+    text = next(post["text"] for post, with_, without in verdicts if with_.negative and not without.negative and
+                not without.notes and not with_.brands and "\n" not in post["text"])
+    result = subprocess.run([KUULO, "explain", "--lang", "fi", text], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    negative = next(line for line in result.stdout.splitlines() if line.strip().startswith("negative:"))
+    assert negative.startswith("  negative:    yes (model 0.") and ": word pieces +" in negative, result.stdout
+    assert " (decide it), " in negative, negative

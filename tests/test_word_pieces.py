@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -22,7 +21,6 @@ from kuulo.rules.specs import BrandSpec
 from kuulo.rules.normalise import tokenize
 from kuulo.rules.verdict import BrandMatch
 from kuulo.rules.word_pieces import PieceTable, blank_tokens, parse_piece_table, text_pieces, without_brands
-from tests.processes import KUULO
 from tests.rules_support import bench_module, shipped
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -207,15 +205,3 @@ def test_an_english_posts_flag_moves_with_the_prior_and_the_note_says_so(verdict
     # the posts it moves are more often right than wrong (in sample: the table was fitted on them)
     right = sum(with_.negative is post["negative"] for post, with_ in moved)
     assert right > len(moved) - right, (right, len(moved))
-
-
-def test_kuulo_explain_shows_the_word_pieces_when_they_decide(verdicts, tmp_path: Path) -> None:
-    # a post of no brand found: explain here has no brands configured, and its prior reads what the engine's read
-    text = next(post["text"] for post, with_, without in verdicts if with_.negative and not without.negative and
-                not without.notes and not with_.brands and "\n" not in post["text"])
-    result = subprocess.run([KUULO, "explain", "--lang", "en", text], cwd=tmp_path, capture_output=True, text=True,
-                            timeout=120)
-    assert result.returncode == 0, result.stderr
-    negative = next(line for line in result.stdout.splitlines() if line.strip().startswith("negative:"))
-    assert negative.startswith("  negative:    yes (model 0.") and ": word pieces +" in negative, result.stdout
-    assert " (decide it), " in negative, negative
