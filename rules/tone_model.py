@@ -44,6 +44,11 @@ def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-(z if z > -30.0 else -30.0)))
 
 
+def _logit(p: float) -> float:
+    """The log-odds of a probability between 0 and 1."""
+    return math.log(p / (1.0 - p))
+
+
 def _marks(counts: int) -> str:
     """A count of marks as a small bucket: 1, or 2 for more."""
     return "2" if counts >= 2 else "1"
@@ -146,6 +151,7 @@ class ToneModel:
     _cache: dict[str, tuple[float, Any, float, int, str]] = field(init=False, repr=False, compare=False)
     _votes: dict[int, float] = field(init=False, repr=False, compare=False)
     _other_langs: float | None = field(init=False, repr=False, compare=False)
+    _cuts: dict[str, float] = field(init=False, repr=False, compare=False)  # a threshold's log-odds, by language
 
     def __post_init__(self) -> None:
         tables: tuple[dict[str, Any], ...] = ({}, {}, {}, {}, {})  # words, stems, pairs, after a negator, marks
@@ -162,6 +168,7 @@ class ToneModel:
         object.__setattr__(self, "_votes", {a: self._vote(a) for a in (NEGATIVE, NOT_NEGATIVE, EXCUSED, PRAISED,
                                                                         OUTWEIGHED)})
         object.__setattr__(self, "_other_langs", self.thresholds.get("*"))  # threshold's default, read once
+        object.__setattr__(self, "_cuts", {lang: _logit(t) for lang, t in self.thresholds.items()})
 
     def score(self, names: Iterable[str], rules_negative: bool | None = None) -> tuple[float, list[tuple[str, float]]]:
         """The probability that the post is negative, and each feature that weighs in (the rules' vote as "rules")."""
@@ -317,7 +324,8 @@ def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str,
     total = total if total < 30.0 else 30.0
     probability = 1.0 / (1.0 + math.exp(-(total if total > -30.0 else -30.0)))
     says = probability >= threshold
-    decides = bool(prior) and (_sigmoid(z + vote) >= threshold) is not says  # the word pieces tip the balance
+    # the word pieces tip the balance: without them the log-odds fall on the other side of the threshold's
+    decides = bool(prior) and (z + vote >= model._cuts.get(lang, _logit(threshold))) is not says
     if says is rules_say:
         if decides:
             note = f"model {probability:.2f}: word pieces {prior:+.2f} keep the rules' answer"
