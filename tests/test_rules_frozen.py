@@ -1,5 +1,5 @@
-"""rules/frozen.py: a quick_init dataclass is built as the generated __init__ builds it, frozen, and refuses what it
-cannot copy."""
+"""rules/frozen.py: a quick_init dataclass is built as the generated __init__ builds it, frozen and of its own class,
+and refuses what it cannot copy."""
 
 from __future__ import annotations
 
@@ -58,6 +58,28 @@ def test_wrong_arguments_fail_as_with_the_generated_init(args: tuple, kwargs: di
     for cls in (Quick, Generated):
         with pytest.raises(TypeError, match=message):
             cls(*args, **kwargs)
+
+
+class Same(Quick):
+    """A subclass with Quick's slots."""
+
+    __slots__ = ()
+
+
+class Wider(Quick):
+    """A subclass with a slot of its own."""
+
+    __slots__ = ("extra",)
+
+
+@pytest.mark.parametrize("cls", [Quick, Same, Wider])
+def test_an_instance_is_of_its_own_class_once_built(cls: type[Quick]) -> None:
+    # quick_init sets the slots while the instance is of an open class with Quick's slots, then makes it Quick again;
+    # a subclass's instance has its slots set one by one and stays of the subclass
+    quick = cls("Posti", 1.0, notes=("a",))
+    assert type(quick) is cls and dataclasses.astuple(quick) == ("Posti", 1.0, "exact", ("a",))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        quick.score = 2.0  # type: ignore[misc]
 
 
 def test_the_instances_stay_frozen() -> None:
