@@ -27,6 +27,7 @@ PartNode = tuple[str, tuple[int, ...], tuple[Any, ...]]  # what the parts share,
 WordEntry = tuple["tuple[Any, ...] | None", "frozenset[str] | None", bool, tuple[int, ...], bool]  # see Lexicon._seen
 PhraseIndex = tuple[tuple[tuple[int, Any, Any], ...], dict[str, tuple[tuple[int, Any, Any], ...]]]
 Hit = tuple[int, int, int, Any]  # (first token, token after the last, offset in the token, payload)
+_NOTHING: WordEntry = ((), None, False, (), False)  # a word's entry when it hits nothing (see Lexicon._seen)
 
 
 def _shared_start(words: list[str]) -> str:
@@ -124,6 +125,7 @@ class Lexicon:
         # on after fillers), the indices of the parts it holds and whether `mark` marks it; most words recur,
         # and most need no phrase check
         self._seen: dict[str, WordEntry] = {}
+        self._nothing: set[str] = set()  # the words seen that hit nothing (no payload, phrase, part or mark): most
         self._phrases: dict[str, PhraseIndex] = {}  # a form -> its entries indexed for _word_hits, made when needed
         self._hyphens: int | None = None  # the most hyphens a form holds (_most_hyphens), found when needed
         self._mark: Callable[[str], bool] | None = None
@@ -136,14 +138,14 @@ class Lexicon:
         if peelable and not rest:
             self._peel_keys.add(form[:PEEL_KEY])
         if self._seen:
-            self._seen = {}
+            self._seen, self._nothing = {}, set()
         if self._phrases:
             self._phrases = {}
 
     def mark(self, test: Callable[[str], bool]) -> None:
         """Have `scan` list the tokens for which test(word) is true (the words that may be misspelt names)."""
         self._mark = test
-        self._seen = {}
+        self._seen, self._nothing = {}, set()
 
     def __contains__(self, form: str) -> bool:
         return form in self._forms
@@ -155,14 +157,14 @@ class Lexicon:
             self._parts.append((text, payload))
             self._part_tree = None
             if self._seen:
-                self._seen = {}
+                self._seen, self._nothing = {}, set()
         elif kind == "stem":
             if len(text) >= STEM_KEY:
                 self._stems.setdefault(text[:STEM_KEY], []).append((text, payload))
             else:
                 self._short_stems.append((text, payload))
             if self._seen:
-                self._seen = {}
+                self._seen, self._nothing = {}, set()
         else:
             words = text.split()
             if len(words) > 1:
@@ -184,7 +186,7 @@ class Lexicon:
             peel_keys.add(form[:PEEL_KEY])
         self._hyphens = None
         if self._seen:
-            self._seen = {}
+            self._seen, self._nothing = {}, set()
         if self._phrases:
             self._phrases = {}
 
@@ -284,7 +286,10 @@ class Lexicon:
         seen_get = self._seen.get
         last = len(lows) - 1
         held: list[tuple[int, int]] = []  # (part, token) of each part a token holds
+        nothing = self._nothing
         for i, word in enumerate(lows):
+            if word in nothing:
+                continue  # a word seen before that hits nothing, marks nothing and starts no phrase: one probe
             payloads, firsts, negator, parts, marks = seen_get(word) or self._entry(word)
             if parts:
                 held += zip(parts, repeat(i))  # (part, token) pairs without a generator's frame
@@ -337,6 +342,8 @@ class Lexicon:
                  self._mark is not None and self._mark(word))
         if len(self._seen) < SEEN_WORDS:
             self._seen[word] = entry
+            if entry == _NOTHING:
+                self._nothing.add(word)
         return entry
 
     def _parts_of(self, word: str) -> tuple[int, ...]:

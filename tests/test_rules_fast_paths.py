@@ -89,6 +89,34 @@ def test_a_word_of_parts_is_scanned_alike_each_time_and_afresh_after_a_new_patte
                                                       (0, 1, 0, "part")]  # the parts last, as they always come
 
 
+def test_a_word_that_hit_nothing_is_passed_over_and_scanned_afresh_after_a_new_pattern_or_mark() -> None:
+    lexicon = Lexicon()
+    lexicon.add_pattern("kortti", "card")
+    lows = ["nordea", "kortti", "lasku", "kortti", "kiitos"]
+    text = " ".join(lows)
+    for _ in range(2):  # the second time nordea, lasku and kiitos are known to hit nothing
+        assert lexicon.scan(lows, text, []) == [(1, 2, 0, "card"), (3, 4, 0, "card")]
+    assert lexicon._nothing == {"nordea", "lasku", "kiitos"}
+    lexicon.add_pattern("lasku*", "bill")  # a stem
+    assert lexicon.scan(lows, text, []) == [(1, 2, 0, "card"), (2, 3, 0, "bill"), (3, 4, 0, "card")]
+    lexicon.add_pattern("kiitos", "thanks")  # a word's forms
+    assert (4, 5, 0, "thanks") in lexicon.scan(lows, text, [])
+    lexicon.mark(lambda word: word.startswith("nord"))
+    marked: list[int] = []
+    lexicon.scan(lows, text, marked)
+    assert marked == [0]
+    lexicon.add_form("lasku", "alone")  # one form
+    assert (2, 3, 0, "alone") in lexicon.scan(lows, text, [])
+    lexicon = Lexicon()
+    lexicon.scan(lows, text, [])
+    lexicon.add_pattern("*orde*", "part")  # a part
+    assert lexicon.scan(lows, text, []) == [(0, 1, 0, "part")]
+    lexicon = Lexicon()
+    lexicon.scan(lows, text, [])
+    lexicon.add_pattern("nordea kortti", "phrase")  # a phrase's first word
+    assert lexicon.scan(lows, text, []) == [(0, 2, 0, "phrase")]
+
+
 def test_a_word_s_forms_added_in_one_loop_are_the_forms_added_one_by_one() -> None:
     bulk, one_by_one = Lexicon(), Lexicon()
     for lexicon in (bulk, one_by_one):
