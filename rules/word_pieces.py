@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import chain
 from dataclasses import dataclass, field
 from typing import Collection, Container, Mapping, Sequence
 
@@ -18,6 +19,7 @@ from kuulo.bot.errors import ConfigError
 from kuulo.bot.limits import PIECE_MEMO
 from kuulo.rules.normalise import TOKEN_RE
 from kuulo.rules.sentence_pieces import DELETE_JOINING, JOINING, UnigramVocab
+from kuulo.rules.sentence_pieces import UNKNOWN as UNKNOWN_PIECE
 from kuulo.rules.verdict import BrandMatch
 
 UNKNOWN = "[UNK]"  # a word no run of vocabulary pieces spells (an emoji, a word of another script)
@@ -195,21 +197,39 @@ class PieceTable:
 def parse_piece_table(data: object, source: str, vocab: UnigramVocab | None = None) -> PieceTable:
     """A PieceTable (cut by `vocab`, if given) from bench/train_pieces.py's parsed JSON, or ConfigError naming the
     source and the key."""
-    # {"pieces": {piece: scalar}, "bias": b, "weight": k, "digest": sha256, "weights_sha256": ...}
+    # {"pieces": {piece: scalar}, "bias": b, "weight": k, "digest": sha256, "weights_sha256": ...}; with a vocabulary,
+    # "scalars": [scalar, ...] in its pieces' order, <unk> last, and "vocab_sha256": its digest
     if not isinstance(data, dict):
-        raise ConfigError(f"{source}: expected an object with pieces, bias, weight")
-    pieces = data.get("pieces")
-    # 30,522 pieces: their types are looked at once, in C (checked value by value, a third of the load's time)
-    kinds = set(map(type, pieces.values())) if isinstance(pieces, dict) else None
-    if not pieces or kinds is None or not (kinds <= _PLAIN_NUMBERS or all(map(is_number, pieces.values()))):
-        raise ConfigError(f"{source} pieces: expected an object of word piece -> number")
+        raise ConfigError(f"{source}: expected an object with {'scalars' if vocab else 'pieces'}, bias, weight")
     for key in ("bias", "weight"):
         if not is_number(data.get(key)):
             raise ConfigError(f"{source} {key}: expected a number; "
                               "run python bench/train_pieces.py --cache DIR --write")
-    plain = kinds == {float} and set(map(type, pieces)) == {str}  # as JSON has them: already what the table holds
-    scalars = dict(pieces) if plain else {str(k): float(v) for k, v in pieces.items()}
+    if vocab is not None:
+        scalars = _aligned(data, source, vocab)
+    else:
+        pieces = data.get("pieces")
+        # 30,522 pieces: their types are looked at once, in C (checked value by value, a third of the load's time)
+        kinds = set(map(type, pieces.values())) if isinstance(pieces, dict) else None
+        if not pieces or kinds is None or not (kinds <= _PLAIN_NUMBERS or all(map(is_number, pieces.values()))):
+            raise ConfigError(f"{source} pieces: expected an object of word piece -> number")
+        plain = kinds == {float} and set(map(type, pieces)) == {str}  # as JSON has them: what the table holds
+        scalars = dict(pieces) if plain else {str(k): float(v) for k, v in pieces.items()}
     return PieceTable(scalars, float(data["bias"]), float(data["weight"]), str(data.get("digest", "")), vocab)
+
+
+def _aligned(data: dict, source: str, vocab: UnigramVocab) -> dict[str, float]:
+    """A SentencePiece table's scalars by piece: its list in the vocabulary's order, keyed by the vocabulary's own
+    strings (115,818 pieces held once)."""
+    values = data.get("scalars")
+    if data.get("vocab_sha256") != vocab.digest:
+        raise ConfigError(f"{source} vocab_sha256: the table was fitted to another vocabulary than the one given; "
+                          f"run python bench/train_pieces.py --encoder e5 --cache DIR --write")
+    kinds = set(map(type, values)) if isinstance(values, list) else None
+    if kinds is None or len(values) != len(vocab.order) + 1 or not kinds <= _PLAIN_NUMBERS:
+        raise ConfigError(f"{source} scalars: expected a list of {len(vocab.order) + 1} numbers, one a piece of the "
+                          f"vocabulary and <unk> last")
+    return dict(zip(chain(vocab.order, (UNKNOWN_PIECE,)), values if kinds == {float} else map(float, values)))
 
 
 def is_number(value: object) -> bool:

