@@ -11,7 +11,10 @@ scored: the rules alone, the model alone (its words) and rules+model (as Kuulo s
 With --changed-since REV, each batch is judged by the engine of its day plus the tone rules changed since REV: a post
 whose rules' answer differs between REV's engine and today's takes today's answer wherever the engine of the day
 agreed with REV's (a change's effect carried onto the older engines, as if it had been made on each of them).
-Run: python bench/tone_history.py [--changed-since REV]
+With --pieces EN_DIR FI_DIR (the folders bench/train_pieces.py's part 1 wrote, for all-MiniLM-L6-v2 and for
+multilingual-e5-small), each batch is also judged as Kuulo ships it, with the word-piece priors: each language's table
+fitted on the batches before, the threshold chosen with their out-of-batch piece log-odds ("rules+model+pieces").
+Run: python bench/tone_history.py [--changed-since REV] [--pieces EN_DIR FI_DIR]
 """
 
 from __future__ import annotations
@@ -136,10 +139,43 @@ def changed_answers(since: str, posts: list[dict[str, Any]]) -> dict[str, tuple[
     return changed
 
 
+def piece_reads(posts: list[dict[str, Any]], folders: list[Path]) -> dict[str, dict[str, Any]]:
+    """By language: each post's piece ids and mean piece vector, the centred vectors and the prior's weight."""
+    import numpy as np
+    import train_pieces as P  # noqa: N812
+    from score_matching import build_engine, load_brands
+
+    engine = build_engine(load_brands())
+    out = {}
+    for prior, folder in zip((P.PRIORS["minilm"], P.PRIORS["e5"]), folders):
+        mine = [p for p in posts if p["lang"] == prior.lang]
+        _, vectors, ids, means = P.post_means(folder, prior, mine, engine)
+        out[prior.lang] = {"weight": prior.weight, "vectors": vectors, "at": {p["id"]: k for k, p in enumerate(mine)},
+                           "ids": ids, "means": means, "labels": np.array([p["negative"] for p in mine], float)}
+    return out
+
+
+def arrival_log_odds(read: dict[str, Any], before: list[dict[str, Any]],
+                     new: list[dict[str, Any]]) -> tuple[dict[str, float], list[float]]:
+    """The earlier posts' out-of-batch piece log-odds by id, and the new posts' by a table fitted on them all."""
+    import train_pieces as P  # noqa: N812
+    import train_tone as T  # noqa: N812
+
+    seen = [read["at"][p["id"]] for p in before if p["id"] in read["at"]]
+    batches = [T.batch_of(p["id"]) for p in before if p["id"] in read["at"]]
+    means, labels = read["means"][seen], read["labels"][seen]
+    oob = P.out_of_batch(read["vectors"], means, labels, [read["ids"][k] for k in seen], batches)
+    scalars, bias = P.fit_table(read["vectors"], means, labels)
+    known = {p["id"]: z for p, z in zip((p for p in before if p["id"] in read["at"]), oob)}
+    return known, [P.table_score(scalars, bias, read["ids"][read["at"][p["id"]]]) for p in new]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changed-since", metavar="REV", help="carry the tone rules changed since REV onto each "
                                                               "batch's engine")
+    parser.add_argument("--pieces", nargs=2, type=Path, metavar=("EN_DIR", "FI_DIR"),
+                        help="judge with the word-piece priors too, from these part-1 folders of bench/train_pieces.py")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "bench"))
     import train_tone as T  # noqa: N812
@@ -147,13 +183,14 @@ def main() -> None:
     from kuulo.rules.tone_model import features
 
     posts = T.load_posts()
+    pieces = piece_reads(posts, args.pieces) if args.pieces else {}
     changed = changed_answers(args.changed_since, posts) if args.changed_since else {}
     if args.changed_since:
         print(f"the tone rules changed since {args.changed_since} answer {len(changed)} posts otherwise; each engine "
               f"of the day takes today's answer on those where it agreed with {args.changed_since}'s")
     print("tone ('negative') of each batch on its arrival: the engine of that day alone, and with a model trained "
           "on the batches before it")
-    means: dict[str, list[float]] = {"fi": [], "en": []}
+    means: dict[tuple[str, str], list[float]] = {}
     for commit, batch in ARRIVALS:
         by_id = rows_at(commit)
         for post in posts:  # today's features of that day's tokens and brands
@@ -185,15 +222,23 @@ def main() -> None:
                     ways[way].append(T.decide(new_probs[i], answer, new_rows[i], vote, cut) if vote else
                                      new_probs[i] >= cut)
             ways["rules alone"] = [by_id[new[i]["id"]]["rules"] == T.NEGATIVE for i in at]
+            if lang in pieces:  # as shipped: with the language's word-piece prior fitted on the batches before
+                known, z_new = arrival_log_odds(pieces[lang], before, [new[i] for i in at])
+                weight = pieces[lang]["weight"]
+                priors = [weight * known.get(p["id"], 0.0) for p in before]
+                cut = T.thresholds(rows, probs, labels, langs, rules, T.RULES_WEIGHT, priors)[lang]
+                ways["rules+model+pieces"] = [
+                    T.decide(new_probs[i], by_id[new[i]["id"]]["rules"], new_rows[i], T.RULES_WEIGHT, cut, weight * z)
+                    for i, z in zip(at, z_new)]
             for way, flags in ways.items():
                 score = T.Score()
                 for i, flag in zip(at, flags):
                     score.add(new[i]["negative"], flag)
                 print(score.line(f"batch {batch} {lang} {way}") + f"  (engine {commit}, {len(before)} posts before)")
-                if way == "rules+model":
-                    means[lang].append(score.f1)
-    for lang, f1s in means.items():
-        print(f"rules+model {lang}: mean F1 {sum(f1s) / len(f1s):.4f} over {len(f1s)} arrivals")
+                if way in ("rules+model", "rules+model+pieces"):
+                    means.setdefault((way, lang), []).append(score.f1)
+    for (way, lang), f1s in means.items():
+        print(f"{way} {lang}: mean F1 {sum(f1s) / len(f1s):.4f} over {len(f1s)} arrivals")
 
 
 if __name__ == "__main__":

@@ -241,33 +241,48 @@ def write_e5_tokeniser(package: Path) -> None:
           f"{E5_GOLDEN.relative_to(ROOT)} ({len(cases)} cases)")
 
 
-def distil(folder: Path, write: bool, prior: Prior) -> None:
-    """Part 2: the shipped table (all posts of the prior's language) and each such post's out-of-batch log-odds."""
-    sys.path.insert(0, str(ROOT / "bench"))  # part 2 runs where Kuulo is installed; part 1's venv has no Kuulo
-    from score_matching import DATA, build_engine, load_brands, load_posts
-    from train_tone import batch_of, digest, render
-
+def post_means(folder: Path, prior: Prior, posts: list[dict[str, Any]],
+               engine: Any) -> tuple[list[str], np.ndarray, list[list[int]], np.ndarray]:
+    """The pieces part 1 encoded into folder, their centred vectors, and each post's piece ids and mean vector, the
+    post read as the engine reads it (Engine.prior_text: no links, the brands it finds blanked)."""
     names = (folder / "vocab.txt").read_text(encoding="utf-8").split("\n")
     vectors = np.load(folder / "vectors.npy").astype(np.float64)
     names = names[:len(vectors)]
     assert len(set(names)) == len(names), "vocab.txt repeats a piece"
     index = {name: k for k, name in enumerate(names)}
     vectors -= vectors.mean(0)
-    source = DATA / "posts.jsonl"
-    posts = [p for p in load_posts(source) if p["lang"] == prior.lang]
-    engine = build_engine(load_brands())  # train_tone's: the prior reads what the engine leaves it (no brands)
-    texts = [engine.prior_text(p["text"], platform=p["platform"], lang=p["lang"]) for p in posts]
     cut = _cutter(prior, index)
+    texts = [engine.prior_text(p["text"], platform=p["platform"], lang=p["lang"]) for p in posts]
     ids = [[index[piece] for piece in cut(text)] for text in texts]
     means = np.array([vectors[i].mean(0) if i else np.zeros(vectors.shape[1]) for i in ids])
-    labels = np.array([p["negative"] for p in posts], dtype=np.float64)
-    batches = [batch_of(p["id"]) for p in posts]
-    oob = [0.0] * len(posts)
+    return names, vectors, ids, means
+
+
+def out_of_batch(vectors: np.ndarray, means: np.ndarray, labels: np.ndarray, ids: list[list[int]],
+                 batches: list[str]) -> list[float]:
+    """Each post's piece log-odds by a table fitted on the other batches' posts."""
+    oob = [0.0] * len(ids)
     for held in sorted(set(batches)):
         train = np.array([k for k, b in enumerate(batches) if b != held])
         scalars, bias = fit_table(vectors, means[train], labels[train])
         for k in (k for k, b in enumerate(batches) if b == held):
             oob[k] = round(table_score(scalars, bias, ids[k]), 4)
+    return oob
+
+
+def distil(folder: Path, write: bool, prior: Prior) -> None:
+    """Part 2: the shipped table (all posts of the prior's language) and each such post's out-of-batch log-odds."""
+    sys.path.insert(0, str(ROOT / "bench"))  # part 2 runs where Kuulo is installed; part 1's venv has no Kuulo
+    from score_matching import DATA, build_engine, load_brands, load_posts
+    from train_tone import batch_of, digest, render
+
+    source = DATA / "posts.jsonl"
+    posts = [p for p in load_posts(source) if p["lang"] == prior.lang]
+    engine = build_engine(load_brands())  # train_tone's: the prior reads what the engine leaves it (no brands)
+    names, vectors, ids, means = post_means(folder, prior, posts, engine)
+    labels = np.array([p["negative"] for p in posts], dtype=np.float64)
+    batches = [batch_of(p["id"]) for p in posts]
+    oob = out_of_batch(vectors, means, labels, ids, batches)
     scalars, bias = fit_table(vectors, means, labels)
     z = np.array(oob)
     print(f"{len(posts)} posts ({prior.lang}) in {len(set(batches))} batches; out-of-batch piece log-odds: mean "
