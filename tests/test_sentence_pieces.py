@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from kuulo.bot.errors import ConfigError
 from kuulo.bot.packloader import builtin_e5_vocab, builtin_finnish_pieces, builtin_tone_model
+from kuulo.rules import tone_model
 from kuulo.rules.sentence_pieces import META, UNKNOWN, UnigramVocab, parse_vocab
 from kuulo.rules.word_pieces import PieceTable, parse_piece_table
 from tests.processes import KUULO
@@ -188,3 +189,16 @@ def test_kuulo_explain_shows_the_word_pieces_when_they_decide(verdicts, tmp_path
     negative = next(line for line in result.stdout.splitlines() if line.strip().startswith("negative:"))
     assert negative.startswith("  negative:    yes (model 0.") and ": word pieces +" in negative, result.stdout
     assert " (decide it), " in negative, negative
+
+
+def test_the_pieces_left_unread_past_their_reach_would_have_moved_no_development_post(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # tone_model.PRIOR_REACH: the words' log-odds this far from the threshold keep their answer without the pieces
+    scorer = bench_module("score_matching")
+    engine = scorer.build_engine(scorer.load_brands(), tone_model=builtin_tone_model())
+    posts = scorer.load_posts()[::4]
+    gated = [engine.evaluate(p["text"], platform=p["platform"], lang=p["lang"]) for p in posts]
+    monkeypatch.setattr(tone_model, "PRIOR_REACH", float("inf"))
+    assert [engine.evaluate(p["text"], platform=p["platform"], lang=p["lang"]) for p in posts] == gated
+    monkeypatch.setattr(tone_model, "PRIOR_REACH", -1.0)  # never read where the words agree with the rules: a change
+    assert [engine.evaluate(p["text"], platform=p["platform"], lang=p["lang"]) for p in posts] != gated
