@@ -32,26 +32,21 @@ def shipped(name: str) -> Pack:
 # mechanism is still held by the "rules" run; the "rules+model" run is expected to fail (strict), so a retraining that
 # agrees again shows here and the row leaves this list (each retraining moves a few: 03:10 had two others).
 MODEL_OVERRULES = frozenset({
-    "The login bug will be fixed next week, they say",  # model 0.23: 'will' -0.68, 'fixed' -0.56
-    "Alepa opens its new store in the second week of May",  # model 0.38: 'second' +0.48, 'the second' +0.37
     "The Alepa cashier was rude to my mother",  # model 0.28: '<brand> cashier' -0.43, 'to my' -0.35
     "Gigantin kassalla jäi hetki aikaa jutella",  # model 0.45: 'jäi' +0.96, 'kassa*' +0.50
     # the model of 10,390 posts (batch 16 joined, 2026-11-30 06:25; its English threshold 0.28, Finnish 0.44):
     "I was peeling an orange and listening to a podcast",  # model 0.41: 'liste*' +0.63, 'i was' +0.52
     "Uusi hinnasto tänään, ei mikään hyvä alku viikolle",  # model 0.30: 'hyvä' -1.38, 'uusi' -1.07
     "it's been 3 days with my new Gigantti TV and I love it",  # model 0.51: 'been' +0.86, 'it's' +0.68
-    "Ordered from Gigantti on the 3rd, delivery next week",  # model 0.34: word pieces +1.13, '<num>' +0.66
     "Took 2 weeks but the Gigantti repair is spotless, proud owner again",  # model 0.55: '<num> weeks' +1.44
     "They said Alepa opens at 7 tomorrow",  # model 0.51: '<num>' +0.66, 'said' +0.62
-    "Gigantin takia talo jää maalaamatta tänä kesänä",  # model 0.40 with the rules' +1.50, under 0.44
     # the model and word-piece tables of 2026-11-30 08:10, the Finnish prior among them (its threshold 0.42):
     "Gigantti app got its update, no announcement but it works great",  # model 0.29: 'app' +0.93, 'no' +0.60
     "Hinnat ovat samat kuin viime vuonna",  # model 0.45: word pieces +1.12 (decide it), 'viime' +0.92
-    "Kuva on vinossa. Ennen laatu oli parempaa.",  # model 0.31: word pieces -1.43 (decide it), 'parem*' -0.86
-    "Myyjä soitti ja myi mulle liittymän jota en tarvinnu",  # model 0.41: word pieces -0.80 (decide it)
     "Eikö Gigantilla oo enää myymälää Tampereella?",  # model 0.44: word pieces +0.26 (decide it), 'enää' +1.01
-    "Ihanko oikeesti Motonet vaatii paperisen kuitin",  # model 0.33: word pieces -1.50 (decide it), rules +1.50
     "Motonetin kassalla ei mitään jonoa, nopeeta",  # model 0.51: word pieces +1.17 (decide it), 'ei' +1.21
+    # the words model keeping 12,000 weights (2026-11-30 09:15):
+    "I asked Alepa twice where the oat milk was, the staff were lovely",  # model 0.36: 'twice' +1.13, 'milk' +0.67
 })
 
 
