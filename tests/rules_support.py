@@ -32,7 +32,6 @@ def shipped(name: str) -> Pack:
 # mechanism is still held by the "rules" run; the "rules+model" run is expected to fail (strict), so a retraining that
 # agrees again shows here and the row leaves this list (each retraining moves a few: 03:10 had two others).
 MODEL_OVERRULES = frozenset({
-    "The Alepa cashier was rude to my mother",  # model 0.28: '<brand> cashier' -0.43, 'to my' -0.35
     "Gigantin kassalla jäi hetki aikaa jutella",  # model 0.45: 'jäi' +0.96, 'kassa*' +0.50
     # the model of 10,390 posts (batch 16 joined, 2026-11-30 06:25; its English threshold 0.28, Finnish 0.44):
     "I was peeling an orange and listening to a podcast",  # model 0.41: 'liste*' +0.63, 'i was' +0.52
@@ -47,6 +46,12 @@ MODEL_OVERRULES = frozenset({
     "Motonetin kassalla ei mitään jonoa, nopeeta",  # model 0.51: word pieces +1.17 (decide it), 'ei' +1.21
     # the words model keeping 12,000 weights (2026-11-30 09:15):
     "I asked Alepa twice where the oat milk was, the staff were lovely",  # model 0.36: 'twice' +1.13, 'milk' +0.67
+    # the model of 11,289 posts (batch 17 joined, 2026-11-30 09:25; its thresholds en 0.32, fi 0.44):
+    "Kuva on vinossa. Ennen laatu oli parempaa.",  # model 0.42: word pieces -1.51 (decide it), 'parem*' -0.91
+    "The login bug will be fixed next week, they say",  # model 0.28: 'will' -0.90, 'fixed' -0.68, 'say' -0.50
+    "The queue was too long but the staff were lovely",  # the model's say against the rules' praise outweighing
+    "Gigantti staff raised 900 € for the children's hospital",  # model 0.44: 'raised' +1.00, '<num> for' +0.98
+    "Gigantin takia talo jää maalaamatta tänä kesänä",  # model 0.40: word pieces -0.59 (decide it), under 0.44
 })
 
 
