@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import json
 import sys
 from importlib import resources
 from pathlib import Path
@@ -12,13 +14,15 @@ from typing import Callable
 import pytest
 import yaml
 
+from kuulo.bot.errors import ConfigError
 from kuulo.bot.packloader import builtin_tone_model
 from kuulo.rules.engine import Engine
 from kuulo.rules.packs import parse_pack
 from kuulo.rules.specs import BrandSpec, Pack
 from kuulo.rules.verdict import Verdict
 
-BENCH = Path(__file__).resolve().parent.parent / "bench"
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
 
 
 def shipped(name: str) -> Pack:
@@ -68,6 +72,35 @@ def tone_row(request: pytest.FixtureRequest, engine: Engine, text: str, negative
     verdict = engine.evaluate(text, lang=lang)
     assert verdict.negative is negative, (verdict.negative_terms, verdict.notes)
     return verdict
+
+
+def sentiment_engine(brands: tuple[BrandSpec, ...]) -> Engine:
+    """The rules alone with the shipped sentiment packs and these brands, as the brand-reading tables run them."""
+    return Engine(brands, [shipped("sentiment-fi"), shipped("sentiment-en")], {})
+
+
+def shipped_piece_table(name: str, oob_name: str, remedy: str) -> tuple[dict, dict]:
+    """A word-piece table of rules/packs and its bench/ out-of-batch log-odds, parsed, once checked to be fitted on
+    today's posts.jsonl (its digest; `remedy` reruns it) and not edited by hand (its hash)."""
+    data = json.loads((resources.files("kuulo.rules") / "packs" / name).read_text(encoding="utf-8"))
+    posts = hashlib.sha256((ROOT / "tests" / "data" / "matching" / "posts.jsonl").read_bytes()).hexdigest()
+    assert data["digest"] == posts, f"posts.jsonl changed: run {remedy}"
+    assert data["weights_sha256"] == bench_module("train_pieces").table_hash(data), "the table was edited by hand"
+    oob = json.loads((BENCH / oob_name).read_text(encoding="utf-8"))
+    assert oob["digest"] == posts and oob["weight"] == data["weight"]
+    return data, oob
+
+
+def config_error(parse: Callable[[object, str], object], data: object, source: str) -> str:
+    """The ConfigError a parser of packaged data raises on this data (fails when it raises none)."""
+    with pytest.raises(ConfigError) as err:
+        parse(data, source)
+    return str(err.value)
+
+
+def brands_found(engine: Engine, text: str, lang: str) -> set[str]:
+    """The names of the brands the engine finds in a post of this language."""
+    return {m.brand for m in engine.evaluate(text, lang=lang).brands}
 
 
 def table_engine(mode: str, *brands: str) -> Engine:

@@ -11,18 +11,14 @@ import pytest
 
 from kuulo.rules.engine import Engine
 from kuulo.rules.specs import BrandSpec
-from tests.rules_support import shipped
+from tests.rules_support import brands_found, sentiment_engine
 
 BRANDS = (BrandSpec("Tuuli"), BrandSpec("Sky"), BrandSpec("Gasum"), BrandSpec("Elenia"))
 
 
 @pytest.fixture(scope="module")
 def engine() -> Engine:
-    return Engine(BRANDS, [shipped("sentiment-fi"), shipped("sentiment-en")], {})
-
-
-def found(engine: Engine, text: str, lang: str) -> set[str]:
-    return {m.brand for m in engine.evaluate(text, lang=lang).brands}
+    return sentiment_engine(BRANDS)
 
 
 @pytest.mark.parametrize("text, lang, brands", [
@@ -32,7 +28,7 @@ def found(engine: Engine, text: str, lang: str) -> set[str]:
     ("Sky had the fibre deal 10 euros cheaper than Elenia this month", "en", {"Elenia", "Sky"}),  # the subject
 ])
 def test_weighed_against_a_company(engine: Engine, text: str, lang: str, brands: set[str]) -> None:
-    assert found(engine, text, lang) == brands, engine.evaluate(text, lang=lang).notes
+    assert brands_found(engine, text, lang) == brands, engine.evaluate(text, lang=lang).notes
 
 
 @pytest.mark.parametrize("text, lang", [
@@ -42,7 +38,7 @@ def test_weighed_against_a_company(engine: Engine, text: str, lang: str, brands:
     ("the sky here is bluer than anywhere, says Elenia's ad", "en"),  # after 'the': the word
 ])
 def test_no_comparison_with_a_company(engine: Engine, text: str, lang: str) -> None:
-    assert not {"Tuuli", "Sky"} & found(engine, text, lang), engine.evaluate(text, lang=lang).notes
+    assert not {"Tuuli", "Sky"} & brands_found(engine, text, lang), engine.evaluate(text, lang=lang).notes
 
 
 def test_explain_says_why(engine: Engine) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from kuulo.rules.engine import Engine
 from kuulo.rules.specs import BrandSpec
-from tests.rules_support import shipped
+from tests.rules_support import brands_found, sentiment_engine
 
 BRANDS = (
     BrandSpec("Porvoon", aliases=("Porvoon Paahtimo",), context=("kahvi*", "paahtimo*", "coffee"), needs_context=True,
@@ -27,11 +27,7 @@ BRANDS = (
 
 @pytest.fixture(scope="module")
 def engine() -> Engine:
-    return Engine(BRANDS, [shipped("sentiment-fi"), shipped("sentiment-en")], {})
-
-
-def found(engine: Engine, text: str, lang: str) -> set[str]:
-    return {m.brand for m in engine.evaluate(text, lang=lang).brands}
+    return sentiment_engine(BRANDS)
 
 
 @pytest.mark.parametrize("text, lang, brands", [
@@ -42,7 +38,7 @@ def found(engine: Engine, text: str, lang: str) -> set[str]:
     ("Rax opened a new restaurant next to the Kerava store of Valmet", "en", {"Rax", "Valmet"}),
 ])
 def test_the_place_of_another_companys_site(engine: Engine, text: str, lang: str, brands: set[str]) -> None:
-    assert found(engine, text, lang) == brands, engine.evaluate(text, lang=lang).notes
+    assert brands_found(engine, text, lang) == brands, engine.evaluate(text, lang=lang).notes
 
 
 @pytest.mark.parametrize("text, lang, brand", [
@@ -52,7 +48,7 @@ def test_the_place_of_another_companys_site(engine: Engine, text: str, lang: str
     ("Rax ja Savonian konttori samassa talossa, sähkö halpaa", "fi", "Savonia"),  # no place in its excludes
 ])
 def test_the_brands_own_site_stays(engine: Engine, text: str, lang: str, brand: str) -> None:
-    assert brand in found(engine, text, lang), engine.evaluate(text, lang=lang).notes
+    assert brand in brands_found(engine, text, lang), engine.evaluate(text, lang=lang).notes
 
 
 def test_explain_says_why(engine: Engine) -> None:
@@ -68,4 +64,4 @@ def test_explain_says_why(engine: Engine) -> None:
     ("Saana jacket kept me dry the whole hike", True),  # its own context word
 ])
 def test_a_fell_one_hikes_to_is_a_place(engine: Engine, text: str, brand: bool) -> None:
-    assert ("Saana" in found(engine, text, "en")) is brand, engine.evaluate(text, lang="en").notes
+    assert ("Saana" in brands_found(engine, text, "en")) is brand, engine.evaluate(text, lang="en").notes

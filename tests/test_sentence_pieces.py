@@ -3,16 +3,12 @@ tokeniser cuts them (rules/sentence_pieces.py), the shipped table, and how the t
 
 from __future__ import annotations
 
-import hashlib
 import json
 import subprocess
 from dataclasses import replace
-from importlib import resources
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from kuulo.bot.errors import ConfigError
 from kuulo.bot.packloader import builtin_e5_vocab, builtin_finnish_pieces, builtin_tone_model
@@ -20,7 +16,7 @@ from kuulo.rules import tone_model
 from kuulo.rules.sentence_pieces import META, UNKNOWN, UnigramVocab, parse_vocab
 from kuulo.rules.word_pieces import PieceTable, parse_piece_table
 from tests.processes import KUULO
-from tests.rules_support import bench_module
+from tests.rules_support import bench_module, config_error, shipped_piece_table
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = json.loads((ROOT / "tests" / "data" / "word_pieces" / "golden-e5.json").read_text(encoding="utf-8"))
@@ -85,21 +81,6 @@ def test_an_overlong_run_is_one_unknown_and_a_word_of_the_longest_is_cut(vocab: 
     assert UNKNOWN not in cut and "".join(cut) == META + "a" * 100
 
 
-def _direct(table: PieceTable, text: str) -> float:
-    """The piece log-odds without the memo: the bias plus the mean scalar (0 for a piece without one)."""
-    assert table.vocab is not None
-    pieces = table.vocab.text_pieces(text)
-    return table.bias + sum(table.scalars.get(p, 0.0) for p in pieces) / len(pieces) if pieces else table.bias
-
-
-@settings(max_examples=150, deadline=None)
-@given(st.text(alphabet=st.sampled_from("ab äöÄé😡!.,-\t\n\x0b\x85\u00a0\u200b\ufe0fXyzkiäs'#@"), max_size=40))
-def test_the_memoised_score_is_the_mean_over_the_whole_texts_pieces(text: str) -> None:
-    table = builtin_finnish_pieces()
-    assert table.score(text) == pytest.approx(_direct(table, text), abs=1e-9)
-    assert table.score(text) == pytest.approx(_direct(table, text), abs=1e-9)  # from the memo now
-
-
 @pytest.mark.parametrize("data, message", [
     ([], "e5-vocab.json: expected an object with unknown, pieces, scores"),
     ({"pieces": {"a": -1.0}, "scores": [-1.0], "unknown": -30},
@@ -120,9 +101,7 @@ def test_the_memoised_score_is_the_mean_over_the_whole_texts_pieces(text: str) -
      "e5-vocab.json normalise: expected an object of one character -> its replacement"),
 ])
 def test_a_broken_vocabulary_is_a_config_error_naming_the_key(data: object, message: str) -> None:
-    with pytest.raises(ConfigError) as err:
-        parse_vocab(data, "e5-vocab.json")
-    assert str(err.value) == message
+    assert config_error(parse_vocab, data, "e5-vocab.json") == message
 
 
 def test_a_table_is_read_only_with_the_vocabulary_it_was_fitted_to(vocab: UnigramVocab) -> None:
@@ -139,13 +118,9 @@ def test_a_table_is_read_only_with_the_vocabulary_it_was_fitted_to(vocab: Unigra
 
 def test_the_shipped_finnish_table_was_fitted_on_todays_posts_jsonl_and_not_edited_by_hand(
         table: PieceTable, vocab: UnigramVocab) -> None:
-    data = json.loads((resources.files("kuulo.rules") / "packs" / "tone-pieces-fi.json").read_text(encoding="utf-8"))
-    posts = hashlib.sha256((ROOT / "tests" / "data" / "matching" / "posts.jsonl").read_bytes()).hexdigest()
-    assert data["digest"] == posts, "posts.jsonl changed: run bench/train_pieces.py --encoder e5 --cache DIR --write"
-    assert data["weights_sha256"] == bench_module("train_pieces").table_hash(data), "the table was edited by hand"
-    oob = json.loads((ROOT / "bench" / "tone-pieces-fi-oob.json").read_text(encoding="utf-8"))
-    assert oob["digest"] == posts and oob["weight"] == data["weight"] == table.weight
-    assert all(oob_id.startswith("fi-") for oob_id in oob["log_odds"])
+    data, oob = shipped_piece_table("tone-pieces-fi.json", "tone-pieces-fi-oob.json",
+                                    "bench/train_pieces.py --encoder e5 --cache DIR --write")
+    assert data["weight"] == table.weight and all(oob_id.startswith("fi-") for oob_id in oob["log_odds"])
     assert table.vocab == vocab and list(table.scalars) == [*vocab.order, UNKNOWN] and len(vocab.order) > 100_000
     assert sum(value != 0.0 for value in table.scalars.values()) > 100_000
 
