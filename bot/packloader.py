@@ -12,9 +12,9 @@ import orjson
 from kuulo.bot.errors import ConfigError
 from kuulo.bot.yamlsrc import load_yaml
 from kuulo.rules.packs import parse_pack, parse_tone_model
+from kuulo.rules.sentence_pieces import UnigramVocab, parse_vocab
 from kuulo.rules.specs import Pack
 from kuulo.rules.tone_model import ToneModel
-from kuulo.rules.sentence_pieces import UnigramVocab, parse_vocab
 from kuulo.rules.word_pieces import PieceTable, parse_piece_table
 
 
