@@ -14,12 +14,10 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+from kuulo.rules.brand_lists import LACKING_SIGNS
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, ClauseMarks, same_sentence, sentence_end
 
 COMPARISONS = frozenset({"than", "kuin", "ku"})
-# Why a name was refused that a comparison overrules: it lacked a capital or a context word, or it started a
-# sentence as the word would (Power had the cheapest ... than Verkkokauppa).
-LACKING = ("and no context word", "at a sentence start")
 SUBJECT_REACH = 30  # words from a sentence's subject to the comparison word that weighs it (its sentence, at most)
 
 
@@ -33,7 +31,7 @@ def compared(tokens: list[str], lows: list[str], refused: Sequence[tuple[int, in
         return []
     out = []
     for start, end, hit, form, why in refused:
-        if not why.endswith(LACKING) or any(f[2] == hit.brand for f in found):
+        if not why.endswith(LACKING_SIGNS) or any(f[2] == hit.brand for f in found):
             continue
         other = ""
         if start and lows[start - 1] in COMPARISONS and not marks.inside(start - 1, end):  # cheaper than power

@@ -21,6 +21,9 @@ LIST_JOINERS = JOINERS | frozenset({"ku", "kun", "vs."})  # spoken kuin: nopeemp
 # Why a name was refused that a company joined to it overrules: it lacked a capital or a context word, and nothing
 # said it was something else (an everyday word, a person, a place).
 LACKING = ("and no context word",)
+# ... and those a comparison or an English possessive overrules (brand_compared.py, possessives.py): a capital at a
+# sentence start did not decide either (Power had it cheaper than Verkkokauppa, Power's at a post's start).
+LACKING_SIGNS = (*LACKING, "at a sentence start")
 
 
 def joined(tokens: list[str], lows: list[str], refused: Sequence[tuple[int, int, Any, str, str]],

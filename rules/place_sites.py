@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from kuulo.rules.everyday import JOINERS
-from kuulo.rules.normalise import NO_MARKS, TAG_CHARS, ClauseMarks, same_sentence
+from kuulo.rules.normalise import NO_MARKS, ClauseMarks, same_sentence
 
 # The sites a company has in a town, as stems (ravintolassa, tehtaalla, myymälän) and English words.
 SITES_FI = ("ravintol", "myymälä", "konttori", "toimipist", "toimipaik", "tehdas", "tehtaa", "kahvila", "toimisto",
@@ -44,8 +44,8 @@ def site_place(tokens: list[str], lows: list[str], start: int, hit: Any, hits: S
     if not site:
         return ""
     other = next((tokens[h[0]] for h in hits if h[3].brand != hit.brand and same_sentence(tokens, h[0], start)), None)
-    if other is None and any(t[0] in TAG_CHARS and t[0] == "@" for t in tokens):
-        other = next(t for t in tokens if t[0] == "@")  # @hesburger_fi hi, your Tikkurila branch
+    if other is None:
+        other = next((t for t in tokens if t[0] == "@"), None)  # @hesburger_fi hi, your Tikkurila branch
     if other is None:
         return ""
     return f"'{tokens[start + 1]}' after it, a site of '{other}': a place"

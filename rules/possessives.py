@@ -15,13 +15,11 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+from kuulo.rules.brand_lists import LACKING_SIGNS
 from kuulo.rules.everyday import ENGLISH_WORDS, FUNCTION_WORDS
 from kuulo.rules.normalise import NO_MARKS, ClauseMarks
 
 POSSESSIVE = "'s"  # lower_tokens writes ’ as '
-# Why a name was refused that its possessive overrules: it lacked a capital or a context word, or a capital at a
-# sentence start did not decide (Power's at a post's start).
-LACKING = ("and no context word", "at a sentence start")
 # Words after 's that make it 'is' or 'has' (power's out, Power's back on, it's been): no owner there.
 IS_AFTER = frozenset("""out back off on down up gone been not never still just already a an the so too very really
 always here there over finally also no now got""".split())
@@ -39,7 +37,7 @@ def possessed(tokens: list[str], lows: list[str], refused: Sequence[tuple[int, i
     out = []
     for start, end, hit, form, why in refused:
         low = lows[start]
-        if not why.endswith(LACKING) or hit.slang or low != hit.low + POSSESSIVE or any(
+        if not why.endswith(LACKING_SIGNS) or hit.slang or low != hit.low + POSSESSIVE or any(
                 f[2] == hit.brand for f in found) or end >= len(lows) or start in marks or marks.quoted(start) or (
                 start and lows[start - 1] in OWNERS_BEFORE):
             continue
