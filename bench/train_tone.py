@@ -246,20 +246,25 @@ def thresholds(rows: Sequence[Sequence[str]], probs: Sequence[float], labels: Se
 
 
 PIECES_OOB = (ROOT / "bench" / "tone-pieces-oob.json",  # bench/train_pieces.py --write: English posts' log-odds
-              ROOT / "bench" / "tone-pieces-fi-oob.json")  # --encoder e5 --write: Finnish posts'
+              ROOT / "bench" / "tone-pieces-fi-oob.json",  # --encoder e5 --write: Finnish posts'
+              ROOT / "bench" / "tone-sentence-oob.json")  # bench/train_sentence.py --write: both languages' sentence
 
 
 def piece_priors(posts: list[dict[str, Any]], source: Path) -> list[float]:
-    """Each post's word-piece prior as the engine adds it (weight x its piece log-odds, by a table fitted without
-    its batch): 0 for a post of a language without a prior."""
-    priors = {}
+    """Each post's word-piece and sentence priors as the engine adds them (weight x its log-odds, by a table or head
+    fitted without its batch): 0 for a post of a language without a prior."""
+    priors: dict[str, float] = {}
+    langs = {p["id"]: p["lang"] for p in posts}
     for path in PIECES_OOB:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data["digest"] != digest(source):
             print(f"warning: {path.relative_to(ROOT)} is of other posts than {source.name}: run python "
-                  f"bench/train_pieces.py --cache DIR --write (its docstring); posts it lacks get no prior",
-                  file=sys.stderr)
-        priors |= {post: data["weight"] * z for post, z in data["log_odds"].items()}
+                  f"bench/{'train_sentence' if 'sentence' in path.name else 'train_pieces'}.py --cache DIR --write "
+                  f"(its docstring); posts it lacks get no prior", file=sys.stderr)
+        weights = data.get("weights") or {lang: data["weight"] for lang in ("en", "fi")}  # by language, or one
+        for post, z in data["log_odds"].items():
+            if post in langs:
+                priors[post] = priors.get(post, 0.0) + weights.get(langs[post], 0.0) * z
     return [priors.get(p["id"], 0.0) for p in posts]
 
 

@@ -10,9 +10,11 @@ from typing import Sequence
 
 import orjson
 
+from kuulo.bot.encoder import shared_encoder
 from kuulo.bot.errors import ConfigError
 from kuulo.bot.yamlsrc import load_yaml
 from kuulo.rules.packs import parse_pack, parse_tone_model
+from kuulo.rules.sentence_prior import SentenceHead, parse_sentence_heads
 from kuulo.rules.sentence_pieces import UnigramVocab, parse_vocab
 from kuulo.rules.specs import Pack
 from kuulo.rules.tone_model import ToneModel
@@ -79,14 +81,24 @@ TONE_MODEL = "tone-model.json"  # written by bench/train_tone.py
 TONE_PIECES = "tone-pieces.json"  # written by bench/train_pieces.py
 TONE_PIECES_FI = "tone-pieces-fi.json"  # written by bench/train_pieces.py --encoder e5
 E5_VOCAB = "e5-vocab.json"  # written by bench/train_pieces.py --encoder e5 --vectors DIR
+TONE_SENTENCE = "tone-sentence.json"  # written by bench/train_sentence.py
 
 
 def builtin_tone_model() -> ToneModel:
     """The tone model shipped with Kuulo (package data of kuulo.rules, beside the packs)."""
     # Its word-piece tables are read once a process (70 ms and 32 MB for the Finnish one) and shared by every engine
     # built after, as their memos of words are pure: a reloaded config or a test's fresh app does not read them again.
+    # The sentence heads' encoder loads its model on the first post it reads, not here (bot/encoder.py).
     parsed = _packaged_json(TONE_MODEL, "run python bench/train_tone.py --write")
-    return parse_tone_model(parsed, TONE_MODEL, {"en": builtin_piece_table(), "fi": builtin_finnish_pieces()})
+    return parse_tone_model(parsed, TONE_MODEL, {"en": builtin_piece_table(), "fi": builtin_finnish_pieces()},
+                            builtin_sentence_heads())
+
+
+@cache
+def builtin_sentence_heads() -> dict[str, SentenceHead]:
+    """The sentence tone prior's heads by language shipped with Kuulo, reading the process's shared encoder."""
+    return parse_sentence_heads(_packaged_json(TONE_SENTENCE, "run python bench/train_sentence.py --cache DIR --write"),
+                                TONE_SENTENCE, shared_encoder())
 
 
 @cache

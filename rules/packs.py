@@ -22,6 +22,7 @@ from typing import Any, Mapping
 
 from kuulo.bot.errors import ConfigError
 from kuulo.rules.lexicon import PatternError, parse_pattern
+from kuulo.rules.sentence_prior import SentenceHead
 from kuulo.rules.specs import CategorySpec, Pack
 from kuulo.rules.tone_model import ToneModel
 from kuulo.rules.word_pieces import PieceTable, is_number
@@ -156,9 +157,10 @@ def parse_pack(data: object, source: str, lines: Mapping[Path, int] | None = Non
     return Pack(name, negative, positive, tuple(categories), templates)
 
 
-def parse_tone_model(data: object, source: str, priors: Mapping[str, PieceTable] | None = None) -> ToneModel:
-    """A ToneModel (with word-piece priors by language, if given) from train_tone's JSON, or ConfigError naming the
-    key."""
+def parse_tone_model(data: object, source: str, priors: Mapping[str, PieceTable] | None = None,
+                     sentences: Mapping[str, SentenceHead] | None = None) -> ToneModel:
+    """A ToneModel (with word-piece and sentence priors by language, if given) from train_tone's JSON, or ConfigError
+    naming the key."""
     # {"weights": {feature: w}, "bias": b, "rules_weight": r, "thresholds": {lang: p}, "digest": sha256,
     #  "rules_shares": {"silent": s, "praised": s, "outweighed": s}}
     if not isinstance(data, dict):
@@ -181,4 +183,5 @@ def parse_tone_model(data: object, source: str, priors: Mapping[str, PieceTable]
     return ToneModel({str(k): float(v) for k, v in weights.items()}, float(data["bias"]), float(data["rules_weight"]),
                      {str(k): float(v) for k, v in thresholds.items()}, str(data.get("digest", "")), dict(priors or {}),
                      float(shares.get("silent", 1.0)), float(shares.get("praised", 1.0)),
-                     float(shares["outweighed"]) if "outweighed" in shares else None)  # none: such a post excused
+                     float(shares["outweighed"]) if "outweighed" in shares else None,  # none: such a post excused
+                     dict(sentences or {}))

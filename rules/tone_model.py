@@ -16,6 +16,7 @@ from kuulo.rules.classify import Tone
 from kuulo.rules.normalise import BOUNDARY_CHARS
 from kuulo.rules.tone import FILLERS, NEGATORS
 from kuulo.rules.verdict import BrandMatch
+from kuulo.rules.sentence_prior import SentenceHead
 from kuulo.rules.word_pieces import PieceTable, without_brands
 
 STEM = 5  # a Finnish word's first letters stand for its inflected forms: odotin, odotan, odotusta -> odot
@@ -32,6 +33,11 @@ FAR = 1 << 30  # no negator before
 # development post was 5.3 (Finnish) and 3.4 (English), but never one whose words stood further than 2 from it
 # (2026-11-30 09:05 UTC); 3 keeps a margin. Kept where their note is shown.
 PRIOR_REACH = 3.0
+# The log-odds from the threshold (the words, the rules' vote and the word pieces summed) past which the sentence
+# prior is not asked: its encoder costs ~12 ms a post (2 cores). Of the 11,289 development posts, asked everywhere
+# the model weighs in (10,727) against asked within 3 of the threshold (3,478): 3 verdicts differ (en-0372, en-0566,
+# en-4279); within 2 (2,453 asked): 5; within 5: none, but 7,618 asked (2026-11-30 10:45 UTC, /tmp/s18/reach.py).
+SENTENCE_REACH = 3.0
 TOKEN_CACHE = 50_000  # tokens whose weights are remembered; the memo starts over past it
 PLAIN, NEGATOR, FILLER, MARK = range(4)
 NEGATIVE, NOT_NEGATIVE, EXCUSED, PRAISED, OUTWEIGHED = 1, 0, -1, 2, 3  # the rules' answer: a negative word, nothing
@@ -150,6 +156,8 @@ class ToneModel:
     silent_share: float = 1.0  # of the vote against a post in which the rules saw nothing at all
     praised_share: float = 1.0  # of the vote against a post in which the rules saw praise and nothing negative
     outweighed_share: float | None = None  # of the vote against a post whose words praise outweighed; None: excused
+    # the sentence priors (rules/sentence_prior.py) by language: an encoder's embedding of the post, read in context
+    sentences: Mapping[str, SentenceHead] = field(default_factory=dict)
     # The weights by kind, keyed by the token itself, so that a post is weighed without building feature names.
     _tables: tuple[dict[str, Any], ...] = field(init=False, repr=False, compare=False)
     _cache: dict[str, tuple[float, Any, float, int, str]] = field(init=False, repr=False, compare=False)
@@ -287,6 +295,13 @@ def explain(probability: float, seen: list[tuple[str, float]], negative: bool, f
     return f"model {probability:.2f}: {shown}" if shown else f"model {probability:.2f}"
 
 
+def _priors_shown(pieces: float, pieces_decide: bool, sentence: float, sentence_decides: bool) -> str:
+    """"word pieces +0.40, sentence -1.20 (decide it)": the priors read, each marked where it tipped the post."""
+    parts = [f"{name} {value:+.2f}{' (decide it)' if decides else ''}" for name, value, decides in (
+        ("word pieces", pieces, pieces_decide), ("sentence", sentence, sentence_decides)) if value]
+    return ", ".join(parts)
+
+
 def rules_answer(tone: Tone) -> int:
     """NEGATIVE, OUTWEIGHED (words of theirs that praise outweighed), EXCUSED (a negative word discounted for another
     stated reason, which the model keeps), PRAISED, or NOT_NEGATIVE (nothing at all)."""
@@ -331,22 +346,31 @@ def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str,
     # a post the model overrules names them; elsewhere they keep the words' answer, as they did on every development
     # post (kept within reach: 62 % of the Finnish posts weighed, 56 % of the English, none moved by them).
     reach = pieces is not None and (-PRIOR_REACH <= z + vote - cut <= PRIOR_REACH or words_say is not rules_say)
-    prior = pieces.weight * pieces.score(without_brands(text, found, masked)) if reach else 0.0
-    total = z + vote + prior  # _sigmoid(total) written out: a call fewer a post weighed
+    plain = without_brands(text, found, masked) if reach or lang in model.sentences else ""
+    piece = pieces.weight * pieces.score(plain) if reach else 0.0
+    # The sentence prior likewise, where the sum so far stands within SENTENCE_REACH of the threshold or overrules
+    # the rules (its note names it); elsewhere it could not tip the post.
+    head = model.sentences.get(lang)
+    gap = z + vote + piece - cut
+    pieces_say = gap >= 0  # the answer before the sentence prior
+    sentence = (head.weight * head.score(plain) if head is not None and (
+        -SENTENCE_REACH <= gap <= SENTENCE_REACH or pieces_say is not rules_say) else 0.0)
+    total = z + vote + piece + sentence  # _sigmoid(total) written out: a call fewer a post weighed
     total = total if total < 30.0 else 30.0
     probability = 1.0 / (1.0 + math.exp(-(total if total > -30.0 else -30.0)))
     says = probability >= threshold
-    decides = bool(prior) and words_say is not says  # the word pieces tip the balance
+    pieces_decide = bool(piece) and words_say is not pieces_say  # the word pieces tip the balance
+    sentence_decides = bool(sentence) and pieces_say is not says  # the sentence prior tips it
+    priors = _priors_shown(piece, pieces_decide, sentence, sentence_decides)
     if says is rules_say:
-        if decides:
-            note = f"model {probability:.2f}: word pieces {prior:+.2f} keep the rules' answer"
+        if pieces_decide or sentence_decides:
+            note = f"model {probability:.2f}: {priors} keep the rules' answer"
             return Tone(tone.negative_terms, tone.positive, tone.categories, tone.category_terms, (*tone.notes, note))
         return tone
     seen = model.contributions(lows, masked)  # the names, only for the note
     if model.rules_weight:
         seen.append(("rules", vote))
-    note = explain(probability, seen, says, f"word pieces {prior:+.2f}{' (decide it)' if decides else ''}" if prior
-                   else "")
+    note = explain(probability, seen, says, priors)
     if says:
         return Tone((note,), tone.positive, tone.categories, tone.category_terms, (*tone.notes, note))
     note = f"{note} (outweighs the rules' {', '.join(tone.negative_terms)})"  # no negative, no complaint category

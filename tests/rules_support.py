@@ -38,24 +38,20 @@ def shipped(name: str) -> Pack:
 MODEL_OVERRULES = frozenset({
     "Gigantin kassalla jäi hetki aikaa jutella",  # model 0.45: 'jäi' +0.96, 'kassa*' +0.50
     # the model of 10,390 posts (batch 16 joined, 2026-11-30 06:25; its English threshold 0.28, Finnish 0.44):
-    "I was peeling an orange and listening to a podcast",  # model 0.41: 'liste*' +0.63, 'i was' +0.52
-    "Uusi hinnasto tänään, ei mikään hyvä alku viikolle",  # model 0.30: 'hyvä' -1.38, 'uusi' -1.07
-    "it's been 3 days with my new Gigantti TV and I love it",  # model 0.51: 'been' +0.86, 'it's' +0.68
     "Took 2 weeks but the Gigantti repair is spotless, proud owner again",  # model 0.55: '<num> weeks' +1.44
-    "They said Alepa opens at 7 tomorrow",  # model 0.51: '<num>' +0.66, 'said' +0.62
     # the model and word-piece tables of 2026-11-30 08:10, the Finnish prior among them (its threshold 0.42):
-    "Gigantti app got its update, no announcement but it works great",  # model 0.29: 'app' +0.93, 'no' +0.60
     "Hinnat ovat samat kuin viime vuonna",  # model 0.45: word pieces +1.12 (decide it), 'viime' +0.92
     "Eikö Gigantilla oo enää myymälää Tampereella?",  # model 0.44: word pieces +0.26 (decide it), 'enää' +1.01
     "Motonetin kassalla ei mitään jonoa, nopeeta",  # model 0.51: word pieces +1.17 (decide it), 'ei' +1.21
-    # the words model keeping 12,000 weights (2026-11-30 09:15):
-    "I asked Alepa twice where the oat milk was, the staff were lovely",  # model 0.36: 'twice' +1.13, 'milk' +0.67
     # the model of 11,289 posts (batch 17 joined, 2026-11-30 09:25; its thresholds en 0.32, fi 0.44):
     "Kuva on vinossa. Ennen laatu oli parempaa.",  # model 0.42: word pieces -1.51 (decide it), 'parem*' -0.91
-    "The login bug will be fixed next week, they say",  # model 0.28: 'will' -0.90, 'fixed' -0.68, 'say' -0.50
-    "The queue was too long but the staff were lovely",  # the model's say against the rules' praise outweighing
-    "Gigantti staff raised 900 € for the children's hospital",  # model 0.44: 'raised' +1.00, '<num> for' +0.98
-    "Gigantin takia talo jää maalaamatta tänä kesänä",  # model 0.40: word pieces -0.59 (decide it), under 0.44
+    # the model with the sentence prior (2026-11-30 10:50; thresholds en 0.18, fi 0.30), which agrees again with ten
+    # rows the model before it overruled:
+    "Teacher had no answer to that one, we laughed for ten minutes lol",  # model 0.23: sentence +1.47 (decide it)
+    "Motonet used to be cheaper but now it's the most expensive",  # model 0.05: sentence -3.37 (decide it)
+    "Itsepalvelukassalla pitää aina odottaa että joku tulee",  # model 0.21: sentence -2.57 (decide it)
+    "Ordered from Gigantti on the 3rd, delivery next week",  # model 0.38: word pieces +0.97 (decide it)
+    "The Alepa cashier was rude to my mother",  # model 0.06: sentence -2.00 (decide it)
 })
 
 

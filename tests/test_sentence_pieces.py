@@ -127,9 +127,10 @@ def test_the_shipped_finnish_table_was_fitted_on_todays_posts_jsonl_and_not_edit
 
 @pytest.fixture(scope="module")
 def verdicts():
-    """Each development post's verdict with the shipped model, with and without the Finnish word pieces."""
+    """Each development post's verdict with the shipped model, with and without the Finnish word pieces (without the
+    sentence prior, whose encoder would read a third of them: tests/test_sentence_prior.py weighs it)."""
     scorer = bench_module("score_matching")
-    model = builtin_tone_model()
+    model = replace(builtin_tone_model(), sentences={})
     brands = scorer.load_brands()
     engines = scorer.build_engine(brands, tone_model=model), scorer.build_engine(brands, tone_model=replace(
         model, priors={"en": model.priors["en"]}))
@@ -170,7 +171,7 @@ def test_the_pieces_left_unread_past_their_reach_would_have_moved_no_development
         monkeypatch: pytest.MonkeyPatch) -> None:
     # tone_model.PRIOR_REACH: the words' log-odds this far from the threshold keep their answer without the pieces
     scorer = bench_module("score_matching")
-    engine = scorer.build_engine(scorer.load_brands(), tone_model=builtin_tone_model())
+    engine = scorer.build_engine(scorer.load_brands(), tone_model=replace(builtin_tone_model(), sentences={}))
     posts = scorer.load_posts()[::4]
     gated = [engine.evaluate(p["text"], platform=p["platform"], lang=p["lang"]) for p in posts]
     monkeypatch.setattr(tone_model, "PRIOR_REACH", float("inf"))

