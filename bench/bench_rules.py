@@ -3,6 +3,10 @@
 evaluate() as every imported or polled post meets it (suggest=False: reply templates are filled only when a case is
 shown, bot/case_views.py), and, on one line, with the suggestions filled as `kuulo explain` does.
 
+The engine's share is of the rules, the tone model and its word-piece priors; the sentence prior's encoder (a
+transformer, bot/encoder.py) is timed apart, on the development set's real posts: the generated posts here repeat
+their texts, which its memo would answer for free.
+
 The bare pass over the same posts in the same run (lower-case, tokenise, one set lookup per
 token) is the yardstick: machines vary by 2x from day to day, the engine's share of it does not.
 50 brands (Finnish and English names, some short and ambiguous), the shipped packs plus
@@ -20,8 +24,13 @@ import time
 from importlib import resources
 from random import Random
 
+import json
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
 import yaml
 
+from kuulo.bot.encoder import E5Encoder
 from kuulo.bot.packloader import builtin_tone_model
 from kuulo.rules.engine import Engine
 from kuulo.rules.packs import parse_pack
@@ -146,7 +155,7 @@ def main(n: int = 5_000, rounds: int = 9) -> None:
     model = builtin_tone_model()  # the weights and the word-piece tables, read once a process
     load = time.perf_counter() - t0
     t0 = time.perf_counter()
-    engine = Engine(specs, packs, {}, MatchOptions(fuzzy=True), "needs_reply", tone_model=model)
+    engine = Engine(specs, packs, {}, MatchOptions(fuzzy=True), "needs_reply", tone_model=replace(model, sentences={}))
     build = time.perf_counter() - t0
     sample = posts(n, rng)
     for text, platform in sample[:200]:  # warm-up
@@ -175,6 +184,50 @@ def main(n: int = 5_000, rounds: int = 9) -> None:
     print(f"bare pass (lower-case, tokenise, one set lookup per token): {bare:,.0f} posts/s")
     print(f"engine share of the bare pass: {share:.3f} (1/{1 / share:.1f}, median of {rounds} interleaved rounds;"
           f" keep >= {BASELINE_SHARE:.3f})")
+    sentence_prior(specs, packs, model)
+
+
+DEV_POSTS = Path(__file__).resolve().parent.parent / "tests" / "data" / "matching" / "posts.jsonl"
+
+
+@dataclass
+class Timed:
+    """An encoder of its own (cold memo), counting and timing what it is asked."""
+
+    inner: E5Encoder = field(default_factory=E5Encoder)
+    name: str = E5Encoder.name
+    asked: int = 0
+    wall: float = 0.0
+
+    def embed(self, text: str):
+        t0 = time.perf_counter()
+        vector = self.inner.embed(text)
+        self.wall += time.perf_counter() - t0
+        self.asked += 1
+        return vector
+
+
+def sentence_prior(specs: list[BrandSpec], packs: list[Pack], model) -> None:
+    """The sentence prior's cost on every development post (distinct real texts), wall time: the encoder runs on
+    all cores."""
+    posts = [json.loads(line) for line in DEV_POSTS.read_text(encoding="utf-8").splitlines()]
+    timed = Timed()
+    t0 = time.perf_counter()
+    timed.inner.embed("warm up")  # the model's load: on the first post that needs it
+    load = time.perf_counter() - t0
+    heads = {lang: replace(head, encoder=timed) for lang, head in model.sentences.items()}
+    walls = {}
+    for name, tone in (("without", replace(model, sentences={})), ("with", replace(model, sentences=heads))):
+        engine = Engine(specs, packs, {}, MatchOptions(fuzzy=True), "needs_reply", tone_model=tone)
+        t0 = time.perf_counter()
+        for post in posts:
+            engine.evaluate(post["text"], platform=post["platform"], lang=post["lang"], suggest=False)
+        walls[name] = time.perf_counter() - t0
+    print(f"sentence prior on the {len(posts):,} development posts (wall time, both cores): {len(posts) / walls['with']:,.0f}"
+          f" posts/s with it, {len(posts) / walls['without']:,.0f} without; the encoder asked for {timed.asked:,} "
+          f"({timed.asked / len(posts):.0%}), {timed.wall / max(1, timed.asked) * 1000:.1f} ms each; "
+          f"{(walls['with'] - walls['without']) / len(posts) * 1000:.2f} ms a post in all; its model loads in "
+          f"{load:.2f} s on the first post it reads")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,10 @@ agreed with REV's (a change's effect carried onto the older engines, as if it ha
 With --pieces EN_DIR FI_DIR (the folders bench/train_pieces.py's part 1 wrote, for all-MiniLM-L6-v2 and for
 multilingual-e5-small), each batch is also judged as Kuulo ships it, with the word-piece priors: each language's table
 fitted on the batches before, the threshold chosen with their out-of-batch piece log-odds ("rules+model+pieces").
-Run: python bench/tone_history.py [--changed-since REV] [--pieces EN_DIR FI_DIR]
+With --sentence DIR (the folder bench/train_sentence.py's part 1 wrote), each batch is also judged with the sentence
+prior as shipped beside the pieces: each language's head fitted on the batches before, the threshold chosen with their
+out-of-batch sentence log-odds ("+sentence").
+Run: python bench/tone_history.py [--changed-since REV] [--pieces EN_DIR FI_DIR] [--sentence DIR]
 """
 
 from __future__ import annotations
@@ -171,12 +174,28 @@ def arrival_log_odds(read: dict[str, Any], before: list[dict[str, Any]],
     return known, [P.table_score(scalars, bias, read["ids"][read["at"][p["id"]]]) for p in new]
 
 
+def sentence_log_odds(folder: Path, lang: str, before: list[dict[str, Any]],
+                      new: list[dict[str, Any]]) -> tuple[dict[str, float], list[float]]:
+    """A language's earlier posts' out-of-batch sentence log-odds by id, and the new posts' by a head fitted on them."""
+    import numpy as np
+    import train_sentence as S  # noqa: N812
+    import train_tone as T  # noqa: N812
+
+    mine = [p for p in before if p["lang"] == lang]
+    x, y = S.vectors_of(folder, mine), np.array([p["negative"] for p in mine], dtype=np.float64)
+    oob = S.out_of_batch(x, y, [T.batch_of(p["id"]) for p in mine])
+    scale, bias = S.fit_head(x, y)
+    return dict(zip((p["id"] for p in mine), oob)), list(S.vectors_of(folder, new) @ scale + bias)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changed-since", metavar="REV", help="carry the tone rules changed since REV onto each "
                                                               "batch's engine")
     parser.add_argument("--pieces", nargs=2, type=Path, metavar=("EN_DIR", "FI_DIR"),
                         help="judge with the word-piece priors too, from these part-1 folders of bench/train_pieces.py")
+    parser.add_argument("--sentence", type=Path, metavar="DIR", help="judge with the sentence prior too (and the "
+                        "pieces, if given), from the folder of bench/train_sentence.py --vectors")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "bench"))
     import train_tone as T  # noqa: N812
@@ -223,20 +242,32 @@ def main() -> None:
                     ways[way].append(T.decide(new_probs[i], answer, new_rows[i], vote, cut) if vote else
                                      new_probs[i] >= cut)
             ways["rules alone"] = [by_id[new[i]["id"]]["rules"] == T.NEGATIVE for i in at]
+            priors, z_new = [0.0] * len(before), [0.0] * len(at)
             if lang in pieces:  # as shipped: with the language's word-piece prior fitted on the batches before
-                known, z_new = arrival_log_odds(pieces[lang], before, [new[i] for i in at])
+                known, z_pieces = arrival_log_odds(pieces[lang], before, [new[i] for i in at])
                 weight = pieces[lang]["weight"]
                 priors = [weight * known.get(p["id"], 0.0) for p in before]
+                z_new = [weight * z for z in z_pieces]
                 cut = T.thresholds(rows, probs, labels, langs, rules, T.RULES_WEIGHT, priors)[lang]
                 ways["rules+model+pieces"] = [
-                    T.decide(new_probs[i], by_id[new[i]["id"]]["rules"], new_rows[i], T.RULES_WEIGHT, cut, weight * z)
+                    T.decide(new_probs[i], by_id[new[i]["id"]]["rules"], new_rows[i], T.RULES_WEIGHT, cut, z)
                     for i, z in zip(at, z_new)]
+            if args.sentence:  # and with the sentence prior, its head fitted on the batches before
+                import train_sentence as S  # noqa: N812
+
+                known, z_sentence = sentence_log_odds(args.sentence, lang, before, [new[i] for i in at])
+                weight = S.WEIGHTS[lang]
+                priors = [prior + weight * known.get(p["id"], 0.0) for p, prior in zip(before, priors)]
+                cut = T.thresholds(rows, probs, labels, langs, rules, T.RULES_WEIGHT, priors)[lang]
+                ways["+sentence"] = [
+                    T.decide(new_probs[i], by_id[new[i]["id"]]["rules"], new_rows[i], T.RULES_WEIGHT, cut,
+                             z + weight * zs) for i, z, zs in zip(at, z_new, z_sentence)]
             for way, flags in ways.items():
                 score = T.Score()
                 for i, flag in zip(at, flags):
                     score.add(new[i]["negative"], flag)
                 print(score.line(f"batch {batch} {lang} {way}") + f"  (engine {commit}, {len(before)} posts before)")
-                if way in ("rules+model", "rules+model+pieces"):
+                if way in ("rules+model", "rules+model+pieces", "+sentence"):
                     means.setdefault((way, lang), []).append(score.f1)
     for (way, lang), f1s in means.items():
         print(f"{way} {lang}: mean F1 {sum(f1s) / len(f1s):.4f} over {len(f1s)} arrivals")

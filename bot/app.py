@@ -16,6 +16,7 @@ from kuulo.bot.config_chat import REPLYING_TYPES
 from kuulo.bot.errors import DatabaseNotFound
 from kuulo.bot.forms_build import analysed_forms
 from kuulo.bot.packloader import builtin_tone_model, load_packs
+from kuulo.rules.tone_model import without_sentences
 from kuulo.bot.pipeline import Pipeline
 from kuulo.bot.yamlsrc import load_yaml
 from kuulo.rules.engine import Engine
@@ -34,7 +35,8 @@ def build_engine(cfg: Config) -> Engine:
     """The rules engine for a config: its brands, packs, templates, matching options and analyser data."""
     packs = load_packs(cfg.packs, cfg.base_dir, cfg.source)
     analysed = analysed_forms(cfg.brands, cfg.analyser, cfg.database, cfg.source, say=_to_stderr)
-    return Engine(cfg.brands, packs, cfg.templates, cfg.matching, cfg.open_for, analysed, builtin_tone_model())
+    model = builtin_tone_model() if cfg.sentence_prior else without_sentences(builtin_tone_model())
+    return Engine(cfg.brands, packs, cfg.templates, cfg.matching, cfg.open_for, analysed, model)
 
 
 def _to_stderr(message: str) -> None:

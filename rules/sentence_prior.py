@@ -23,6 +23,7 @@ class Encoder(Protocol):
     """What turns a text into its embedding (bot/encoder.py's E5Encoder)."""
 
     name: str
+    dims: int
 
     def embed(self, text: str) -> Sequence[float]:
         """The text's embedding: as many numbers as the head has coefficients."""
@@ -40,7 +41,10 @@ class SentenceHead:
 
     def score(self, text: str) -> float:
         """The post's sentence log-odds."""
-        return self.bias + sum(map(mul, self.coefficients, self.encoder.embed(text)))
+        vector = self.encoder.embed(text)
+        if len(vector) != len(self.coefficients):
+            raise ValueError(f"the encoder gave {len(vector)} numbers for a head of {len(self.coefficients)}")
+        return self.bias + sum(map(mul, self.coefficients, vector))
 
 
 def parse_sentence_heads(data: object, source: str, encoder: Encoder) -> dict[str, SentenceHead]:
@@ -52,11 +56,13 @@ def parse_sentence_heads(data: object, source: str, encoder: Encoder) -> dict[st
         raise ConfigError(f"{source} encoder: fitted on {data.get('encoder')!r}, but this Kuulo encodes with "
                           f"{encoder.name!r}; {REMEDY}")
     dims = data.get("dims")
+    if dims != encoder.dims:
+        raise ConfigError(f"{source} dims: {dims!r}, but the encoder gives {encoder.dims}; {REMEDY}")
     heads = {}
     for lang, body in data["languages"].items():
         where = f"{source} languages.{lang}"
         if not isinstance(body, dict):
-            raise ConfigError(f"{where}: expected an object with weight, bias, coefficients")
+            raise ConfigError(f"{where}: expected an object with weight, bias, coefficients; {REMEDY}")
         for key in ("weight", "bias"):
             if not is_number(body.get(key)):
                 raise ConfigError(f"{where}.{key}: expected a number; {REMEDY}")
@@ -65,4 +71,3 @@ def parse_sentence_heads(data: object, source: str, encoder: Encoder) -> dict[st
             raise ConfigError(f"{where}.coefficients: expected a list of {dims} numbers (dims); {REMEDY}")
         heads[str(lang)] = SentenceHead(tuple(map(float, values)), float(body["bias"]), float(body["weight"]), encoder)
     return heads
-

@@ -8,15 +8,15 @@ model learns how people complain, not which companies this set's writers complai
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from typing import Any, Collection, Iterable, Mapping, Sequence
 
 from kuulo.rules.classify import Tone
 from kuulo.rules.normalise import BOUNDARY_CHARS
 from kuulo.rules.tone import FILLERS, NEGATORS
-from kuulo.rules.verdict import BrandMatch
 from kuulo.rules.sentence_prior import SentenceHead
+from kuulo.rules.verdict import BrandMatch
 from kuulo.rules.word_pieces import PieceTable, without_brands
 
 STEM = 5  # a Finnish word's first letters stand for its inflected forms: odotin, odotan, odotusta -> odot
@@ -34,10 +34,10 @@ FAR = 1 << 30  # no negator before
 # (2026-11-30 09:05 UTC); 3 keeps a margin. Kept where their note is shown.
 PRIOR_REACH = 3.0
 # The log-odds from the threshold (the words, the rules' vote and the word pieces summed) past which the sentence
-# prior is not asked: its encoder costs ~12 ms a post (2 cores). Of the 11,289 development posts, asked everywhere
-# the model weighs in (10,727) against asked within 3 of the threshold (3,478): 3 verdicts differ (en-0372, en-0566,
-# en-4279); within 2 (2,453 asked): 5; within 5: none, but 7,618 asked (2026-11-30 10:45 UTC, /tmp/s18/reach.py).
-SENTENCE_REACH = 3.0
+# prior is not asked: its encoder costs ~23 ms a post (one thread). Measured, not a bound: of the 11,289 development
+# posts, asked everywhere the model weighs in (10,727) against asked within 2 of the threshold (2,453): 5 verdicts
+# differ; within 3 (3,478 asked): 3; within 1.5 (2,029): 12; within 1 (1,678): 48 (2026-11-30 11:04 UTC).
+SENTENCE_REACH = 2.0
 TOKEN_CACHE = 50_000  # tokens whose weights are remembered; the memo starts over past it
 PLAIN, NEGATOR, FILLER, MARK = range(4)
 NEGATIVE, NOT_NEGATIVE, EXCUSED, PRAISED, OUTWEIGHED = 1, 0, -1, 2, 3  # the rules' answer: a negative word, nothing
@@ -158,6 +158,8 @@ class ToneModel:
     outweighed_share: float | None = None  # of the vote against a post whose words praise outweighed; None: excused
     # the sentence priors (rules/sentence_prior.py) by language: an encoder's embedding of the post, read in context
     sentences: Mapping[str, SentenceHead] = field(default_factory=dict)
+    # the thresholds chosen without the sentence priors, for a config that turns them off (without_sentences)
+    plain_thresholds: Mapping[str, float] = field(default_factory=dict)
     # The weights by kind, keyed by the token itself, so that a post is weighed without building feature names.
     _tables: tuple[dict[str, Any], ...] = field(init=False, repr=False, compare=False)
     _cache: dict[str, tuple[float, Any, float, int, str]] = field(init=False, repr=False, compare=False)
@@ -295,6 +297,12 @@ def explain(probability: float, seen: list[tuple[str, float]], negative: bool, f
     return f"model {probability:.2f}: {shown}" if shown else f"model {probability:.2f}"
 
 
+def without_sentences(model: ToneModel) -> ToneModel:
+    """The model without its sentence priors, at the thresholds chosen without them (`matching.sentence_prior:
+    false`: a post read in microseconds, not milliseconds)."""
+    return replace(model, sentences={}, thresholds=dict(model.plain_thresholds or model.thresholds))
+
+
 def _priors_shown(pieces: float, pieces_decide: bool, sentence: float, sentence_decides: bool) -> str:
     """"word pieces +0.40, sentence -1.20 (decide it)": the priors read, each marked where it tipped the post."""
     parts = [f"{name} {value:+.2f}{' (decide it)' if decides else ''}" for name, value, decides in (
@@ -349,7 +357,7 @@ def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str,
     plain = without_brands(text, found, masked) if reach or lang in model.sentences else ""
     piece = pieces.weight * pieces.score(plain) if reach else 0.0
     # The sentence prior likewise, where the sum so far stands within SENTENCE_REACH of the threshold or overrules
-    # the rules (its note names it); elsewhere it could not tip the post.
+    # the rules (its note names it); further out it tipped almost no development post (SENTENCE_REACH).
     head = model.sentences.get(lang)
     gap = z + vote + piece - cut
     pieces_say = gap >= 0  # the answer before the sentence prior
@@ -359,18 +367,18 @@ def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str,
     total = total if total < 30.0 else 30.0
     probability = 1.0 / (1.0 + math.exp(-(total if total > -30.0 else -30.0)))
     says = probability >= threshold
-    pieces_decide = bool(piece) and words_say is not pieces_say  # the word pieces tip the balance
+    pieces_decide = bool(piece) and words_say is not pieces_say and pieces_say is says  # they tip the balance
     sentence_decides = bool(sentence) and pieces_say is not says  # the sentence prior tips it
-    priors = _priors_shown(piece, pieces_decide, sentence, sentence_decides)
     if says is rules_say:
-        if pieces_decide or sentence_decides:
-            note = f"model {probability:.2f}: {priors} keep the rules' answer"
+        if pieces_decide or sentence_decides:  # the priors that kept it, by name
+            kept = _priors_shown(piece if pieces_decide else 0.0, False, sentence if sentence_decides else 0.0, False)
+            note = f"model {probability:.2f}: {kept} keep the rules' answer"
             return Tone(tone.negative_terms, tone.positive, tone.categories, tone.category_terms, (*tone.notes, note))
         return tone
     seen = model.contributions(lows, masked)  # the names, only for the note
     if model.rules_weight:
         seen.append(("rules", vote))
-    note = explain(probability, seen, says, priors)
+    note = explain(probability, seen, says, _priors_shown(piece, pieces_decide, sentence, sentence_decides))
     if says:
         return Tone((note,), tone.positive, tone.categories, tone.category_terms, (*tone.notes, note))
     note = f"{note} (outweighs the rules' {', '.join(tone.negative_terms)})"  # no negative, no complaint category

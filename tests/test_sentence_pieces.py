@@ -4,7 +4,6 @@ tokeniser cuts them (rules/sentence_pieces.py), the shipped table, and how the t
 from __future__ import annotations
 
 import json
-import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,8 +14,7 @@ from kuulo.bot.packloader import builtin_e5_vocab, builtin_finnish_pieces, built
 from kuulo.rules import tone_model
 from kuulo.rules.sentence_pieces import META, UNKNOWN, UnigramVocab, parse_vocab
 from kuulo.rules.word_pieces import PieceTable, parse_piece_table
-from tests.processes import KUULO
-from tests.rules_support import bench_module, config_error, shipped_piece_table
+from tests.rules_support import bench_module, config_error, explained_tone, shipped_piece_table
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = json.loads((ROOT / "tests" / "data" / "word_pieces" / "golden-e5.json").read_text(encoding="utf-8"))
@@ -159,11 +157,8 @@ def test_kuulo_explain_shows_the_word_pieces_when_they_decide(verdicts, tmp_path
     # configured, and its prior reads what the engine's read
     text = next(post["text"] for post, with_, without in verdicts if with_.negative and not without.negative and
                 not without.notes and not with_.brands and "\n" not in post["text"])
-    result = subprocess.run([KUULO, "explain", "--lang", "fi", text], cwd=tmp_path, capture_output=True, text=True,
-                            timeout=120)
-    assert result.returncode == 0, result.stderr
-    negative = next(line for line in result.stdout.splitlines() if line.strip().startswith("negative:"))
-    assert negative.startswith("  negative:    yes (model 0.") and ": word pieces +" in negative, result.stdout
+    negative = explained_tone(text, "fi", tmp_path)
+    assert negative.startswith("  negative:    yes (model 0.") and ": word pieces +" in negative, negative
     assert " (decide it), " in negative, negative
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import subprocess
+import re
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -14,12 +14,18 @@ from typing import Sequence
 
 import pytest
 
-from kuulo.bot.encoder import ENCODER, shared_encoder
+from kuulo.bot import encoder as encoder_module
+from kuulo.bot.app import build_engine
+from kuulo.bot.config import parse_config
+from kuulo.bot.encoder import DIMS, ENCODER, E5Encoder, shared_encoder
+from kuulo.bot.errors import ConfigError
 from kuulo.bot.packloader import builtin_sentence_heads, builtin_tone_model
+from kuulo.bot.yamlsrc import load_yaml
 from kuulo.rules import tone_model
+from kuulo.rules.engine import Engine
 from kuulo.rules.sentence_prior import SentenceHead, parse_sentence_heads
-from tests.processes import KUULO
-from tests.rules_support import ROOT, bench_module, config_error
+from kuulo.rules.specs import BrandSpec
+from tests.rules_support import ROOT, bench_module, config_error, explained_tone, shipped
 
 BENCH = ROOT / "bench"
 
@@ -29,6 +35,7 @@ class Counting:
     """The shared encoder, counting the texts it is asked for."""
 
     name: str = ENCODER
+    dims: int = DIMS
     asked: list[str] = field(default_factory=list)
 
     def embed(self, text: str) -> Sequence[float]:
@@ -67,15 +74,17 @@ def _verdicts(dev, model) -> list:
     ([], "expected an object with encoder, dims and languages"),
     ({"encoder": ENCODER, "dims": 2, "languages": {}}, "expected an object with encoder, dims and languages"),
     ({"encoder": "bert", "dims": 2, "languages": {"en": {}}}, "encoder: fitted on 'bert'"),
-    ({"encoder": ENCODER, "dims": 2, "languages": {"en": []}}, "languages.en: expected an object"),
-    ({"encoder": ENCODER, "dims": 2, "languages": {"en": {"weight": True, "bias": 0, "coefficients": [1, 2]}}},
+    ({"encoder": ENCODER, "dims": 2, "languages": {"en": {}}}, "dims: 2, but the encoder gives 384"),
+    ({"encoder": ENCODER, "dims": DIMS, "languages": {"en": []}}, "languages.en: expected an object"),
+    ({"encoder": ENCODER, "dims": DIMS, "languages": {"en": {"weight": True, "bias": 0, "coefficients": [1] * DIMS}}},
      "languages.en.weight: expected a number"),
-    ({"encoder": ENCODER, "dims": 2, "languages": {"fi": {"weight": 1, "bias": "0", "coefficients": [1, 2]}}},
+    ({"encoder": ENCODER, "dims": DIMS, "languages": {"fi": {"weight": 1, "bias": "0", "coefficients": [1] * DIMS}}},
      "languages.fi.bias: expected a number"),
-    ({"encoder": ENCODER, "dims": 2, "languages": {"en": {"weight": 1, "bias": 0, "coefficients": [1]}}},
-     "languages.en.coefficients: expected a list of 2 numbers"),
-    ({"encoder": ENCODER, "dims": 2, "languages": {"en": {"weight": 1, "bias": 0, "coefficients": [1, None]}}},
-     "languages.en.coefficients: expected a list of 2 numbers"),
+    ({"encoder": ENCODER, "dims": DIMS, "languages": {"en": {"weight": 1, "bias": 0, "coefficients": [1]}}},
+     "languages.en.coefficients: expected a list of 384 numbers"),
+    ({"encoder": ENCODER, "dims": DIMS, "languages": {"en": {"weight": 1, "bias": 0,
+                                                             "coefficients": [1] * (DIMS - 1) + [None]}}},
+     "languages.en.coefficients: expected a list of 384 numbers"),
 ])
 def test_a_broken_heads_file_is_a_config_error_naming_the_key(data: object, message: str) -> None:
     error = config_error(lambda d, s: parse_sentence_heads(d, s, shared_encoder()), data, "tone-sentence.json")
@@ -87,7 +96,7 @@ def test_the_shipped_heads_were_fitted_on_todays_posts_jsonl_and_not_edited_by_h
     posts = hashlib.sha256((ROOT / "tests" / "data" / "matching" / "posts.jsonl").read_bytes()).hexdigest()
     assert data["digest"] == posts, "posts.jsonl changed: run python bench/train_sentence.py --cache DIR --write"
     train_tone = bench_module("train_tone")
-    assert data["weights_sha256"] == train_tone.hash_of(data, ("encoder", "dims", "languages")), "edited by hand"
+    assert data["weights_sha256"] == bench_module("train_sentence").head_hash(data), "edited by hand"
     oob = json.loads((BENCH / "tone-sentence-oob.json").read_text(encoding="utf-8"))
     assert oob["digest"] == posts and oob["weights"] == {lang: h["weight"] for lang, h in data["languages"].items()}
     assert set(builtin_sentence_heads()) == {"en", "fi"} == set(oob["weights"])
@@ -98,29 +107,34 @@ def test_the_shipped_heads_were_fitted_on_todays_posts_jsonl_and_not_edited_by_h
                                   "Laukku jäi Helsinkiin eikä kukaan vastaa", "<!channel> {author} %s"],
                          ids=["empty", "nul", "surrogate", "100k-run", "emoji", "rtl", "finnish", "markup"])
 def test_the_encoder_reads_any_text_into_the_same_finite_vector(text: str) -> None:
-    encoder = shared_encoder()
-    vector = encoder.embed(text)
-    assert len(vector) == 384 and all(math.isfinite(x) for x in vector)
+    vector = shared_encoder().embed(text)
+    assert len(vector) == DIMS and all(math.isfinite(x) for x in vector)
     assert abs(math.fsum(x * x for x in vector) - 1.0) < 1e-3  # e5's embeddings come L2-normalised
-    assert tuple(encoder.embed(text + "")) == tuple(vector)  # the same text, the same vector (the memo or not)
+    assert tuple(E5Encoder().embed(text)) == tuple(vector)  # a fresh encoder, no memo: the same vector
+
+
+def test_a_nul_does_not_end_the_text_the_encoder_reads() -> None:
+    # the C engine reads C strings: a NUL would end the post there unless replaced
+    encoder = shared_encoder()
+    assert tuple(encoder.embed("slow\x00 and the staff were rude")) != tuple(encoder.embed("slow"))
+    assert tuple(encoder.embed("slow\x00 and the staff were rude")) == tuple(encoder.embed("slow  and the staff were rude"))
+
+
+def test_the_memo_keeps_its_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(encoder_module, "ENCODER_MEMO", 2)
+    fresh = E5Encoder()
+    for text in ("one post", "two posts", "three posts", "two posts"):
+        fresh.embed(text)
+    assert list(fresh._memo) == ["three posts", "two posts"]  # the least recently read went first
 
 
 def test_a_long_post_costs_the_encoder_its_first_characters_only() -> None:
-    from kuulo.bot.encoder import E5Encoder
     from kuulo.bot.limits import ENCODER_MAX_CHARS
 
     head = "Third replacement router this year and still no answer from support. " * 20
     fresh = E5Encoder()
     assert tuple(fresh.embed(head[:ENCODER_MAX_CHARS] + "x" * 50_000)) == tuple(fresh.embed(head))
     assert len(fresh._memo) == 1 and len(next(iter(fresh._memo))) == ENCODER_MAX_CHARS  # kept once, cut
-
-
-def test_the_memo_returns_what_the_model_computes() -> None:
-    from kuulo.bot.encoder import E5Encoder
-
-    fresh = E5Encoder()
-    text = "Third replacement router this year. Lovely."
-    assert tuple(fresh.embed(text)) == tuple(shared_encoder().embed(text))
 
 
 def test_the_sentence_prior_moves_posts_and_its_note_says_so(moved) -> None:
@@ -132,18 +146,20 @@ def test_the_sentence_prior_moves_posts_and_its_note_says_so(moved) -> None:
     # tests/test_rules_devset.py): in sample the words model has learnt these very posts, and a prior only adds noise.
 
 
-def test_the_sentence_prior_left_unasked_past_its_reach_would_have_moved_no_development_post(
+def test_the_sentence_prior_left_unasked_past_its_reach_would_have_moved_almost_no_development_post(
         dev, monkeypatch: pytest.MonkeyPatch) -> None:
+    # tone_model.SENTENCE_REACH is measured, not a bound: 5 of the 11,289 development posts differ at 2
     counting = Counting()
     model = replace(builtin_tone_model(), sentences=_heads(counting))
-    dev = (*dev[:2], dev[2][::2])  # every 16th post: the encoder reads each once, ~12 ms
+    dev = (*dev[:2], dev[2][::2])  # every 16th post: the encoder reads each once, ~23 ms
     gated = _verdicts(dev, model)
     asked = len(counting.asked)
-    assert 0 < asked < 0.5 * len(dev[2]), asked  # most posts far from the threshold never reach the encoder
+    assert 0 < asked < 0.4 * len(dev[2]), asked  # most posts far from the threshold never reach the encoder
     monkeypatch.setattr(tone_model, "SENTENCE_REACH", float("inf"))
-    assert _verdicts(dev, model) == gated
-    monkeypatch.setattr(tone_model, "SENTENCE_REACH", -1.0)  # asked only where the model overrules: a change
-    assert _verdicts(dev, model) != gated
+    everywhere = sum(a.negative != b.negative for a, b in zip(_verdicts(dev, model), gated))
+    monkeypatch.setattr(tone_model, "SENTENCE_REACH", -1.0)  # asked only where the model overrules the rules
+    nowhere = sum(a.negative != b.negative for a, b in zip(_verdicts(dev, model), gated))
+    assert everywhere <= 2 and nowhere > everywhere, (everywhere, nowhere)
 
 
 def test_the_encoder_reads_the_post_without_its_brands(dev, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -162,12 +178,9 @@ def test_kuulo_explain_shows_the_sentence_prior_when_it_decides(moved, tmp_path:
     # engine's read
     text = next(post["text"] for post, verdict in moved if verdict.negative and not verdict.brands and
                 "\n" not in post["text"] and post["lang"] == "en")
-    result = subprocess.run([KUULO, "explain", "--lang", "en", text], cwd=tmp_path, capture_output=True, text=True,
-                            timeout=120)
-    assert result.returncode == 0, result.stderr
-    negative = next(line for line in result.stdout.splitlines() if line.strip().startswith("negative:"))
-    assert negative.startswith("  negative:    yes (model 0.") and "sentence +" in negative, result.stdout
-    assert "(decide it)" in negative, negative
+    negative = explained_tone(text, "en", tmp_path)
+    assert negative.startswith("  negative:    yes (model 0.") and re.search(r"sentence \+\d\.\d\d \(decide it\)",
+                                                                             negative), negative
 
 
 def _embed_in_child(text: str, out) -> None:
@@ -194,3 +207,63 @@ def test_a_forked_judging_worker_encodes_after_its_parent_did() -> None:
         child.kill()
         child.join()
     assert got == tuple(shared_encoder().embed(text)), "the forked child hung or encoded otherwise"
+
+
+@dataclass
+class Fixed:
+    """An encoder that gives every text one vector: the head's log-odds is then its bias, set by the test."""
+
+    name: str = ENCODER
+    dims: int = DIMS
+    asked: int = 0
+
+    def embed(self, text: str) -> Sequence[float]:
+        self.asked += 1
+        return [0.0] * DIMS
+
+
+def _with_bias(bias: float, encoder: Fixed) -> Engine:
+    model = builtin_tone_model()
+    heads = {"en": SentenceHead((0.0,) * DIMS, bias, 1.0, encoder)}
+    return Engine((BrandSpec("Alepa"),), [shipped("sentiment-en")], {}, tone_model=replace(model, sentences=heads))
+
+
+@pytest.mark.parametrize("bias, negative, note", [
+    (8.0, True, r"sentence \+8\.00 \(decide it\)"),
+    (-8.0, False, r"^model 0\.\d\d: sentence -8\.00 keep the rules' answer$"),
+])
+def test_the_sentence_prior_tips_a_post_near_the_threshold_and_says_so(bias: float, negative: bool, note: str) -> None:
+    # a plain English post of no negative word: the words stand near the threshold, the rules silent
+    text = "We went to Alepa on Sunday morning to buy bread and milk for the week"
+    near = Fixed()
+    verdict = _with_bias(bias, near).evaluate(text, lang="en", suggest=False)
+    assert near.asked == 1 and verdict.negative is negative, verdict.notes
+    if negative:
+        assert any(re.search(note, n) for n in verdict.negative_terms), verdict.negative_terms
+    else:
+        assert _with_bias(0.0, Fixed()).evaluate(text, lang="en", suggest=False).negative is False
+
+
+def test_a_post_far_from_the_threshold_never_asks_the_encoder() -> None:
+    far = Fixed()
+    text = "Alepa is the worst, rude staff, filthy floors, never again, absolutely disgusting service 😡😡"
+    verdict = _with_bias(-8.0, far).evaluate(text, lang="en", suggest=False)
+    assert verdict.negative and far.asked == 0, verdict.notes
+
+
+@pytest.mark.parametrize("value, expected", [(None, True), (True, True), (False, False)])
+def test_a_config_may_turn_the_sentence_prior_off(value: bool | None, expected: bool, tmp_path: Path) -> None:
+    matching = "" if value is None else f"matching:\n  sentence_prior: {str(value).lower()}\n"
+    cfg = parse_config(load_yaml(f"database: {tmp_path / 'k.db'}\nbrands:\n  - name: Alepa\n{matching}", "team.yaml"))
+    assert cfg.sentence_prior is expected
+    model = build_engine(cfg).tone_model
+    assert bool(model.sentences) is expected
+    # off: the thresholds chosen without it (bench/train_tone.py writes both)
+    assert dict(model.thresholds) == dict(builtin_tone_model().plain_thresholds if not expected else
+                                          builtin_tone_model().thresholds)
+
+
+def test_sentence_prior_must_be_true_or_false() -> None:
+    with pytest.raises(ConfigError) as err:
+        parse_config(load_yaml("database: k.db\nmatching:\n  sentence_prior: sometimes\n", "team.yaml"))
+    assert "team.yaml:3" in str(err.value) and "sentence_prior" in str(err.value) and "true or false" in str(err.value)
