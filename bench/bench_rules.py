@@ -223,8 +223,8 @@ def sentence_prior(specs: list[BrandSpec], packs: list[Pack], model) -> None:
         for post in posts:
             engine.evaluate(post["text"], platform=post["platform"], lang=post["lang"], suggest=False)
         walls[name] = time.perf_counter() - t0
-    print(f"sentence prior on the {len(posts):,} development posts (wall time, both cores): {len(posts) / walls['with']:,.0f}"
-          f" posts/s with it, {len(posts) / walls['without']:,.0f} without; the encoder asked for {timed.asked:,} "
+    print(f"sentence prior on the {len(posts):,} development posts (wall time, both cores): "
+          f"{len(posts) / walls['with']:,.0f} posts/s with it, {len(posts) / walls['without']:,.0f} without; the encoder asked for {timed.asked:,} "
           f"({timed.asked / len(posts):.0%}), {timed.wall / max(1, timed.asked) * 1000:.1f} ms each; "
           f"{(walls['with'] - walls['without']) / len(posts) * 1000:.2f} ms a post in all; its model loads in "
           f"{load:.2f} s on the first post it reads")

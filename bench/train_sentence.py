@@ -45,7 +45,8 @@ def keyed_texts(posts: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
     """Each post's text as the engine hands it to the encoder (Engine.prior_text), and its key: id and SHA-1."""
     engine = build_engine(load_brands())
     texts = [engine.prior_text(p["text"], platform=p["platform"], lang=p["lang"]) for p in posts]
-    return texts, [f"{p['id']}\t{hashlib.sha1(text.encode('utf-8', 'replace')).hexdigest()}" for p, text in zip(posts, texts)]
+    digests = (hashlib.sha1(text.encode("utf-8", "replace")).hexdigest() for text in texts)
+    return texts, [f"{p['id']}\t{digest}" for p, digest in zip(posts, digests)]
 
 
 def embed(folder: Path) -> None:

@@ -50,9 +50,11 @@ MODEL_OVERRULES = frozenset({
     # the model with the sentence prior (2026-11-30 11:05; thresholds en 0.18, fi 0.30), which agrees again with ten
     # rows the model before it overruled:
     "Teacher had no answer to that one, we laughed for ten minutes lol",  # model 0.23: sentence +1.47 (decide it)
-    "Motonet used to be cheaper but now it's the most expensive",  # model 0.05: sentence -3.37 (decide it)
     "Ordered from Gigantti on the 3rd, delivery next week",  # model 0.38: word pieces +0.97 (decide it)
     "The Alepa cashier was rude to my mother",  # model 0.06: sentence -2.00 (decide it)
+    # the model of 12,187 posts (batch 18 joined, 2026-11-30 11:25), which agrees again with the Motonet price row:
+    "Myyjä soitti ja myi mulle liittymän jota en tarvinnu",  # model 0.26: word pieces -0.84, sentence -0.72 (decide it)
+    "Ihanko oikeesti Motonet vaatii paperisen kuitin",  # model 0.25: word pieces -1.31, sentence -1.15 (decide it)
 })
 
 

@@ -117,7 +117,8 @@ def test_a_nul_does_not_end_the_text_the_encoder_reads() -> None:
     # the C engine reads C strings: a NUL would end the post there unless replaced
     encoder = shared_encoder()
     assert tuple(encoder.embed("slow\x00 and the staff were rude")) != tuple(encoder.embed("slow"))
-    assert tuple(encoder.embed("slow\x00 and the staff were rude")) == tuple(encoder.embed("slow  and the staff were rude"))
+    spaced = encoder.embed("slow  and the staff were rude")
+    assert tuple(encoder.embed("slow\x00 and the staff were rude")) == tuple(spaced)
 
 
 def test_the_memo_keeps_its_size(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -174,11 +175,11 @@ def test_the_encoder_reads_the_post_without_its_brands(dev, monkeypatch: pytest.
 
 
 def test_kuulo_explain_shows_the_sentence_prior_when_it_decides(moved, tmp_path: Path) -> None:
-    # an English post of no brand found: explain here has no brands configured, and the encoder reads what the
+    # a post of no brand found: explain here has the embedded default's brands, and the encoder reads what the
     # engine's read
-    text = next(post["text"] for post, verdict in moved if verdict.negative and not verdict.brands and
-                "\n" not in post["text"] and post["lang"] == "en")
-    negative = explained_tone(text, "en", tmp_path)
+    post = next(post for post, verdict in moved if verdict.negative and not verdict.brands and
+                "\n" not in post["text"])
+    negative = explained_tone(post["text"], post["lang"], tmp_path)
     assert negative.startswith("  negative:    yes (model 0.") and re.search(r"sentence \+\d\.\d\d \(decide it\)",
                                                                              negative), negative
 
