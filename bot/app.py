@@ -16,10 +16,10 @@ from kuulo.bot.config_chat import REPLYING_TYPES
 from kuulo.bot.errors import DatabaseNotFound
 from kuulo.bot.forms_build import analysed_forms
 from kuulo.bot.packloader import builtin_tone_model, load_packs
-from kuulo.rules.tone_model import without_sentences
 from kuulo.bot.pipeline import Pipeline
 from kuulo.bot.yamlsrc import load_yaml
 from kuulo.rules.engine import Engine
+from kuulo.rules.tone_model import without_sentences
 from kuulo.storage.ledger import Ledger
 from kuulo.storage.db import Database, open_db
 

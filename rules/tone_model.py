@@ -14,8 +14,8 @@ from typing import Any, Collection, Iterable, Mapping, Sequence
 
 from kuulo.rules.classify import Tone
 from kuulo.rules.normalise import BOUNDARY_CHARS
-from kuulo.rules.tone import FILLERS, NEGATORS
 from kuulo.rules.sentence_prior import SentenceHead
+from kuulo.rules.tone import FILLERS, NEGATORS
 from kuulo.rules.verdict import BrandMatch
 from kuulo.rules.word_pieces import PieceTable, without_brands
 
