@@ -46,7 +46,7 @@ ARRIVALS = (
     ("0c9efd4", "15"),  # batch 15: 899 posts (450 fi, 449 en), four new brands; sealed until scored on 0c9efd4's engine
     ("f851062", "16"),  # batch 16: 900 posts (450 fi, 450 en), four new brands; sealed until scored on f851062's engine
     ("5d536fd", "17"),  # batch 17: 899 posts (450 fi, 449 en), four new brands; sealed until scored on 5d536fd's engine
-    ("c99ee41", "18"),  # batch 18: 898 posts (450 fi, 448 en), four new brands; sealed until scored on c99ee41's engine
+    ("c99ee41", "18"),  # batch 18: 898 posts (449 fi, 449 en), four new brands; sealed until scored on c99ee41's engine
 )
 CODE = ("rules", "bot", "storage", "handlers", "bench/score_matching.py", "tests/data/matching/brands.yaml")
 
@@ -183,10 +183,11 @@ def sentence_log_odds(folder: Path, lang: str, before: list[dict[str, Any]],
     import train_tone as T  # noqa: N812
 
     mine = [p for p in before if p["lang"] == lang]
-    x, y = S.vectors_of(folder, mine), np.array([p["negative"] for p in mine], dtype=np.float64)
+    vectors = S.vectors_of(folder, mine + new)  # one read: the engine reads every post's text to key it
+    x, y = vectors[:len(mine)], np.array([p["negative"] for p in mine], dtype=np.float64)
     oob = S.out_of_batch(x, y, [T.batch_of(p["id"]) for p in mine])
     scale, bias = S.fit_head(x, y)
-    return dict(zip((p["id"] for p in mine), oob)), list(S.vectors_of(folder, new) @ scale + bias)
+    return dict(zip((p["id"] for p in mine), oob)), list(vectors[len(mine):] @ scale + bias)
 
 
 def main() -> None:

@@ -288,7 +288,8 @@ def digest(path: Path) -> str:
 def shipped_model(rows: list[list[str]], labels: list[bool], langs: list[str], batches: list[str],
                   rules: list[int], source: Path) -> dict[str, Any]:
     """The weights file's content: trained on every post; thresholds from the out-of-batch probabilities."""
-    priors = piece_priors(load_posts(source), source)
+    posts = load_posts(source)
+    priors = piece_priors(posts, source)
     probs, _ = out_of_batch(rows, labels, batches, langs, rules, RULES_WEIGHT, priors=priors)
     kept, bias = fit_kept(rows, labels)
     model = {"about": "Kuulo's tone model (rules/tone_model.py): logistic regression weights by feature, written by "
@@ -297,7 +298,7 @@ def shipped_model(rows: list[list[str]], labels: list[bool], langs: list[str], b
              "rules_shares": RULES_SHARES,
              "thresholds": thresholds(rows, probs, labels, langs, rules, RULES_WEIGHT, priors), "weights": kept,
              "sentence_off_thresholds": thresholds(rows, probs, labels, langs, rules, RULES_WEIGHT,
-                                                   piece_priors(load_posts(source), source, sentence=False))}
+                                                   piece_priors(posts, source, sentence=False))}
     return model | {"weights_sha256": weights_hash(model)}
 
 

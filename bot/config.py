@@ -268,11 +268,7 @@ def _analyser(node: Located) -> str:
 
 def _sentence_prior(node: Located) -> bool:
     value = node.child("sentence_prior") if isinstance(node.value, dict) else None
-    if value is None or value.value is None:
-        return True
-    if not isinstance(value.value, bool):
-        raise value.error("true or false")
-    return value.value
+    return True if value is None or value.value is None else _flag(value)
 
 
 def _open_for(node: Located) -> OpenFor:
