@@ -186,8 +186,7 @@ def sentence_log_odds(folder: Path, lang: str, before: list[dict[str, Any]],
     vectors = S.vectors_of(folder, mine + new)  # one read: the engine reads every post's text to key it
     x, y = vectors[:len(mine)], np.array([p["negative"] for p in mine], dtype=np.float64)
     oob = S.out_of_batch(x, y, [T.batch_of(p["id"]) for p in mine])
-    scale, bias = S.fit_head(x, y)
-    return dict(zip((p["id"] for p in mine), oob)), list(vectors[len(mine):] @ scale + bias)
+    return dict(zip((p["id"] for p in mine), oob)), list(S.fit_head(x, y).log_odds(vectors[len(mine):]))
 
 
 def main() -> None:

@@ -1,5 +1,6 @@
-"""The tone model's sentence prior: a linear head over a sentence encoder's embedding of a post, one a language,
-fitted by bench/train_sentence.py (rules/packs/tone-sentence.json).
+"""The tone model's sentence prior: a small head over a sentence encoder's embedding of a post, one a language,
+fitted by bench/train_sentence.py (rules/packs/tone-sentence.json): a layer of ReLU units, then logistic (or, without
+the layer, logistic over the embedding itself).
 
 The word-piece priors (rules/word_pieces.py) read each piece alone; the encoder (multilingual-e5-small, bot/encoder.py)
 reads the post in context, so it hears what a flat report, an understatement or a complaint politely framed says.
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from operator import mul
-from typing import Protocol, Sequence
+from typing import Iterable, Protocol, Sequence
 
 from kuulo.bot.errors import ConfigError
 from kuulo.rules.word_pieces import is_number
@@ -32,19 +33,25 @@ class Encoder(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class SentenceHead:
-    """One language's coefficients over the embedding, its bias and the weight the tone model gives it."""
+    """One language's head over the embedding: its hidden units, the coefficients over them, the bias and the weight
+    the tone model gives it. Without hidden units the coefficients read the embedding itself."""
 
-    coefficients: tuple[float, ...]  # the standardisation folded in: log-odds = bias + coefficients . embedding
+    coefficients: tuple[float, ...]  # log-odds = bias + coefficients . units (units: the embedding without a layer)
     bias: float
     weight: float
     encoder: Encoder = field(compare=False)
+    hidden: tuple[tuple[float, ...], ...] = ()  # a unit's weights over the embedding, the standardisation folded in
+    hidden_bias: tuple[float, ...] = ()
 
     def score(self, text: str) -> float:
         """The post's sentence log-odds."""
         vector = self.encoder.embed(text)
-        if len(vector) != len(self.coefficients):
-            raise ValueError(f"the encoder gave {len(vector)} numbers for a head of {len(self.coefficients)}")
-        return self.bias + sum(map(mul, self.coefficients, vector))
+        if len(vector) != (len(self.hidden[0]) if self.hidden else len(self.coefficients)):
+            raise ValueError(f"the encoder gave {len(vector)} numbers for a head of another size")
+        units: Iterable[float] = vector
+        if self.hidden:
+            units = [max(0.0, b + sum(map(mul, row, vector))) for row, b in zip(self.hidden, self.hidden_bias)]
+        return self.bias + sum(map(mul, self.coefficients, units))
 
 
 def parse_sentence_heads(data: object, source: str, encoder: Encoder) -> dict[str, SentenceHead]:
@@ -66,8 +73,22 @@ def parse_sentence_heads(data: object, source: str, encoder: Encoder) -> dict[st
         for key in ("weight", "bias"):
             if not is_number(body.get(key)):
                 raise ConfigError(f"{where}.{key}: expected a number; {REMEDY}")
-        values = body.get("coefficients")
-        if not isinstance(values, list) or len(values) != dims or not all(map(is_number, values)):
-            raise ConfigError(f"{where}.coefficients: expected a list of {dims} numbers (dims); {REMEDY}")
-        heads[str(lang)] = SentenceHead(tuple(map(float, values)), float(body["bias"]), float(body["weight"]), encoder)
+        hidden = body.get("hidden", [])
+        if not isinstance(hidden, list) or not all(_numbers(row, dims) for row in hidden):
+            raise ConfigError(f"{where}.hidden: expected a list of units, each a list of {dims} numbers (dims); "
+                              f"{REMEDY}")
+        if hidden and not _numbers(body.get("hidden_bias"), len(hidden)):
+            raise ConfigError(f"{where}.hidden_bias: expected a list of {len(hidden)} numbers (one a unit); {REMEDY}")
+        width = len(hidden) or dims
+        if not _numbers(body.get("coefficients"), width):
+            raise ConfigError(f"{where}.coefficients: expected a list of {width} numbers "
+                              f"({'one a hidden unit' if hidden else 'dims'}); {REMEDY}")
+        heads[str(lang)] = SentenceHead(tuple(map(float, body["coefficients"])), float(body["bias"]),
+                                        float(body["weight"]), encoder, tuple(tuple(map(float, row)) for row in hidden),
+                                        tuple(map(float, body.get("hidden_bias", []))))
     return heads
+
+
+def _numbers(values: object, count: int) -> bool:
+    """Whether values is a list of exactly count numbers."""
+    return isinstance(values, list) and len(values) == count and all(map(is_number, values))

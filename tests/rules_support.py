@@ -42,19 +42,16 @@ MODEL_OVERRULES = frozenset({
     # the model of 10,390 posts (batch 16 joined, 2026-11-30 06:25; its English threshold 0.28, Finnish 0.44):
     "Took 2 weeks but the Gigantti repair is spotless, proud owner again",  # model 0.55: '<num> weeks' +1.44
     # the model and word-piece tables of 2026-11-30 08:10, the Finnish prior among them (its threshold 0.42):
-    "Hinnat ovat samat kuin viime vuonna",  # model 0.45: word pieces +1.12 (decide it), 'viime' +0.92
-    "Eikö Gigantilla oo enää myymälää Tampereella?",  # model 0.44: word pieces +0.26 (decide it), 'enää' +1.01
     "Motonetin kassalla ei mitään jonoa, nopeeta",  # model 0.51: word pieces +1.17 (decide it), 'ei' +1.21
-    # the model of 11,289 posts (batch 17 joined, 2026-11-30 09:25; its thresholds en 0.32, fi 0.44):
-    "Kuva on vinossa. Ennen laatu oli parempaa.",  # model 0.42: word pieces -1.51 (decide it), 'parem*' -0.91
-    # the model with the sentence prior (2026-11-30 11:05; thresholds en 0.18, fi 0.30), which agrees again with ten
-    # rows the model before it overruled:
-    "Teacher had no answer to that one, we laughed for ten minutes lol",  # model 0.23: sentence +1.47 (decide it)
+    # the model with the sentence prior (2026-11-30 11:05; thresholds en 0.18, fi 0.30):
     "Ordered from Gigantti on the 3rd, delivery next week",  # model 0.38: word pieces +0.97 (decide it)
     "The Alepa cashier was rude to my mother",  # model 0.06: sentence -2.00 (decide it)
-    # the model of 12,187 posts (batch 18 joined, 2026-11-30 11:25), which agrees again with the Motonet price row:
-    "Myyjä soitti ja myi mulle liittymän jota en tarvinnu",  # model 0.26: word pieces -0.84, sentence -0.72 (decide it)
-    "Ihanko oikeesti Motonet vaatii paperisen kuitin",  # model 0.25: word pieces -1.31, sentence -1.15 (decide it)
+    # the sentence heads with a hidden layer (2026-11-30 13:50, the model of 12,187 posts), which agree again with six
+    # rows the model before overruled (Hinnat ovat samat, Eikö Gigantilla, Kuva on vinossa, Teacher had no answer,
+    # Myyjä soitti, Ihanko oikeesti) and overrule three:
+    "Motonet mechanic scratched the rim and didn't even apologise",  # model 0.19: sentence -1.77 (decide it)
+    "They replaced my chipped bowl the same week",  # model 0.24: sentence +1.16 (decide it)
+    "The queue was too long but the staff were lovely",  # + " Alepa": model 0.32, the rules' negative (no praise)
 })
 
 

@@ -85,6 +85,16 @@ def _verdicts(dev, model) -> list:
     ({"encoder": ENCODER, "dims": DIMS, "languages": {"en": {"weight": 1, "bias": 0,
                                                              "coefficients": [1] * (DIMS - 1) + [None]}}},
      "languages.en.coefficients: expected a list of 384 numbers"),
+    ({"encoder": ENCODER, "dims": DIMS, "languages": {"en": {"weight": 1, "bias": 0, "coefficients": [1, 1],
+                                                             "hidden": [[0.5] * DIMS, [0.5] * (DIMS - 1)],
+                                                             "hidden_bias": [0, 0]}}},
+     "languages.en.hidden: expected a list of units, each a list of 384 numbers"),
+    ({"encoder": ENCODER, "dims": DIMS, "languages": {"en": {"weight": 1, "bias": 0, "coefficients": [1, 1],
+                                                             "hidden": [[0.5] * DIMS] * 2, "hidden_bias": [0]}}},
+     "languages.en.hidden_bias: expected a list of 2 numbers (one a unit)"),
+    ({"encoder": ENCODER, "dims": DIMS, "languages": {"en": {"weight": 1, "bias": 0, "coefficients": [1] * DIMS,
+                                                             "hidden": [[0.5] * DIMS] * 2, "hidden_bias": [0, 0]}}},
+     "languages.en.coefficients: expected a list of 2 numbers (one a hidden unit)"),
 ])
 def test_a_broken_heads_file_is_a_config_error_naming_the_key(data: object, message: str) -> None:
     error = config_error(lambda d, s: parse_sentence_heads(d, s, shared_encoder()), data, "tone-sentence.json")
@@ -101,6 +111,40 @@ def test_the_shipped_heads_were_fitted_on_todays_posts_jsonl_and_not_edited_by_h
     assert oob["digest"] == posts and oob["weights"] == {lang: h["weight"] for lang, h in data["languages"].items()}
     assert set(builtin_sentence_heads()) == {"en", "fi"} == set(oob["weights"])
     assert len(oob["log_odds"]) == len(train_tone.load_posts(ROOT / "tests" / "data" / "matching" / "posts.jsonl"))
+
+
+def test_a_head_reads_the_embedding_through_its_hidden_units_as_its_training_computed_them() -> None:
+    # the pure-Python score against bench/train_sentence.py's numpy formula on the shipped numbers: ReLU units, then
+    # logistic, the standardisation folded into the units
+    np = pytest.importorskip("numpy")
+    data = json.loads((resources.files("kuulo.rules") / "packs" / "tone-sentence.json").read_text(encoding="utf-8"))
+    text = "Third day waiting for the technician, nobody answers the phone"
+    x = np.array(shared_encoder().embed(text), dtype=np.float64)
+    for lang, head in builtin_sentence_heads().items():
+        body = data["languages"][lang]
+        units = np.maximum(np.array(body["hidden"]) @ x + np.array(body["hidden_bias"]), 0.0)
+        assert len(head.hidden) == len(units) > 0 and (units == 0).any() and (units > 0).any()
+        assert head.score(text) == pytest.approx(float(units @ np.array(body["coefficients"]) + body["bias"]),
+                                                 abs=1e-9)
+
+
+def test_a_unit_below_zero_adds_nothing() -> None:
+    # two units over an embedding of ones: +3 passes, -5 is cut to 0 (a linear head would have added both)
+    encoder = Ones()
+    head = SentenceHead((1.0, 1.0), 0.25, 1.0, encoder, ((1.0,) + (0.0,) * (DIMS - 1), (-1.0,) + (0.0,) * (DIMS - 1)),
+                        (2.0, -4.0))
+    assert head.score("anything") == 0.25 + 3.0
+
+
+@dataclass
+class Ones:
+    """An encoder that gives every text a vector of ones."""
+
+    name: str = ENCODER
+    dims: int = DIMS
+
+    def embed(self, text: str) -> Sequence[float]:
+        return [1.0] * DIMS
 
 
 @pytest.mark.parametrize("text", ["", "\x00", "lone \ud800 surrogate", "a" * 100_000, "😤" * 3000, "\u202eevil",
