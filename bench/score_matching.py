@@ -74,7 +74,7 @@ def load_posts(path: Path = DATA / "posts.jsonl") -> list[dict[str, Any]]:
 
 # The development set's brands: the first 40, and those batches 11, 12 and 13 brought (files of their own, so the
 # held-out set is still scored with the brands it was labelled against).
-DEV_BRANDS = (DATA / "brands.yaml", *(DATA / f"brands-batch{n}.yaml" for n in (11, 12, 13, 14, 15, 16, 17, 18)))
+DEV_BRANDS = (DATA / "brands.yaml", *(DATA / f"brands-batch{n}.yaml" for n in (11, 12, 13, 14, 15, 16, 17, 18, 19)))
 
 
 def load_brands(*paths: Path) -> list[BrandSpec]:

@@ -44,14 +44,14 @@ MODEL_OVERRULES = frozenset({
     # the model and word-piece tables of 2026-11-30 08:10, the Finnish prior among them (its threshold 0.42):
     "Motonetin kassalla ei mitään jonoa, nopeeta",  # model 0.51: word pieces +1.17 (decide it), 'ei' +1.21
     # the model with the sentence prior (2026-11-30 11:05; thresholds en 0.18, fi 0.30):
-    "Ordered from Gigantti on the 3rd, delivery next week",  # model 0.38: word pieces +0.97 (decide it)
     "The Alepa cashier was rude to my mother",  # model 0.06: sentence -2.00 (decide it)
-    # the sentence heads with a hidden layer (2026-11-30 13:50, the model of 12,187 posts), which agree again with six
-    # rows the model before overruled (Hinnat ovat samat, Eikö Gigantilla, Kuva on vinossa, Teacher had no answer,
-    # Myyjä soitti, Ihanko oikeesti) and overrule three:
+    # the sentence heads with a hidden layer (2026-11-30 13:50) overruled "Motonet mechanic scratched the rim" on
+    # 12,187 posts; the model of 13,087 (batch 19 joined, 14:25), which agrees again with "Ordered from Gigantti",
+    # "They replaced my chipped bowl" and "The queue was too long", overrules three rows the model of 13:50 kept:
     "Motonet mechanic scratched the rim and didn't even apologise",  # model 0.19: sentence -1.77 (decide it)
-    "They replaced my chipped bowl the same week",  # model 0.24: sentence +1.16 (decide it)
-    "The queue was too long but the staff were lovely",  # + " Alepa": model 0.32, the rules' negative (no praise)
+    "Ihanko oikeesti Motonet vaatii paperisen kuitin",  # model 0.35: word pieces -1.10, sentence -0.78 (decide it)
+    "Kuva on vinossa. Ennen laatu oli parempaa.",  # model 0.30: word pieces -1.34, sentence -0.51 (decide it)
+    "Myyjä soitti ja myi mulle liittymän jota en tarvinnu",  # model 0.25: word pieces -0.82 (decide it)
 })
 
 

@@ -12,14 +12,16 @@ ROOT = Path(__file__).resolve().parent.parent
 # Scores of 2026-11-29 on the 3,130 posts, rounded down: raise them when the engine gets better; lower them
 # only when new posts are added, and say so in the commit.
 FLOORS = {
-    "brands": (0.98, 0.97),  # P, R: 0.982 / 0.977 at 2026-11-30 11:30 with batch 18 (12,187 posts, 79 brands);
+    "brands": (0.979, 0.97),  # P, R: 0.9796 / 0.975 at 2026-11-30 14:25 with batch 19 (13,087 posts, 83 brands),
+    # P lowered with the posts added (batch 19's English decoys: Helen of HR, Orion in the sky, hiking Halti);
+    # 0.982 / 0.977 at 11:30 with batch 18 (12,187 posts, 79 brands);
     # 0.985 / 0.979 at 09:30 with batch 17 (11,289 posts); 0.983 / 0.979
     # at 06:25 with batch 16 (10,390 posts); 0.983 / 0.978
     # at 03:22 with batch 15 (9,490 posts);
     # 0.984 / 0.980 at 01:36 (If no longer the English "if"); 0.981 / 0.980 with batch 14; 0.986 / 0.979 at 23:52
     # after the session's brand readings (0.984 / 0.9698 at 22:10 with batch 13; 0.985 / 0.975 on the 6,850 before
     # it); R 0.97 once 0.979 is 60 posts above it
-    "questions fi": (0.97, 0.97),  # 11:30 with batch 18 (12,187 posts): P 0.975 R 0.977, R lowered with the posts
+    "questions fi": (0.97, 0.97),  # 14:25 with batch 19 (13,087 posts): P 0.972 R 0.977; 11:30 with batch 18 (12,187 posts): P 0.975 R 0.977, R lowered with the posts
     # added; 09:30 with batch 17 (11,289 posts): P 0.976 R 0.980; 06:25 with batch 16
     # (10,390 posts): P 0.978 R 0.980; 2026-11-30 04:55
     # after 55 question labels were made consistent (README's
@@ -27,19 +29,21 @@ FLOORS = {
     # 03:22 with batch 15 (9,490 posts): P 0.975 R 0.992; with batch 14 (8,591
     # posts): P 0.972 R 0.991; P lowered with the posts added; 21:08 on 6,850 posts after batch 12's mechanisms:
     # P 0.985 R 0.997 (0.973 / 0.994)
-    "questions en": (0.96, 0.97),  # 11:30 with batch 18: P 0.970 R 0.979, R lowered with the posts added;
+    "questions en": (0.96, 0.97),  # 14:25 with batch 19: P 0.969 R 0.979; 11:30 with batch 18: P 0.970 R 0.979, R lowered with the posts added;
     # 09:30 with batch 17: P 0.970 R 0.981; 06:25 with batch 16: P 0.972 R 0.985;
     # 03:22 with batch 15: P 0.967
     # R 0.992; with batch 14: P 0.962 R 0.989 (R
     # lowered with the posts added); 21:08 on 6,850 posts: P 0.970 R 0.995 (0.962 / 0.991 before batch 12's
     # mechanisms); P stays 0.96: a brand found or lost moves it by a post, and 0.970 is one post above 0.97
-    "negative fi": (0.85, 0.80),  # the rules alone: 11:30 with batch 18 (12,187 posts) P 0.854 R 0.800, each lowered
+    "negative fi": (0.85, 0.78),  # the rules alone: 14:25 with batch 19 (13,087 posts) P 0.855 R 0.789, R lowered
+    # with the posts added; 11:30 with batch 18 (12,187 posts) P 0.854 R 0.800, each lowered
     # with the posts added; 09:30 with batch 17 (11,289 posts) P 0.864 R 0.812; 06:25 with
     # batch 16 (10,390 posts) P 0.868 R 0.817, P lowered
     # with the posts added; 03:22 with batch 15 P 0.873 R 0.811; with batch 14 P 0.872
     # R 0.8104 (1,475 of 1,820); 00:20 after the session's tone mechanisms P 0.875 R 0.835; with batch 13:
     # P 0.874 R 0.814 (with batch 12: 0.883 / 0.833)
-    "negative en": (0.84, 0.68),  # 11:30 with batch 18 (12,187 posts): P 0.845 R 0.683, R lowered with the posts
+    "negative en": (0.84, 0.67),  # 14:25 with batch 19 (13,087 posts): P 0.844 R 0.678, R lowered with the posts
+    # added; 11:30 with batch 18 (12,187 posts): P 0.845 R 0.683, R lowered with the posts
     # added; 09:30 with batch 17 (11,289 posts): P 0.845 R 0.692, R lowered with the posts
     # added (W17a's English not written to a support desk: the rules alone find 48 % of its negatives);
     # 06:25 with batch 16 (10,390 posts): P 0.850 R 0.712, each 0.01 under;
@@ -52,7 +56,9 @@ FLOORS = {
 # R 0.851), rounded down, less 0.01 for English: the brands the engine finds are masked in the model's features,
 # so a change to brand matching moves these by a few posts. Retraining per fold takes a few seconds.
 OUT_OF_BATCH_FLOORS = {
-    "negative fi": (0.86, 0.90),  # 11:30 with batch 18 (12,187 posts): P 0.8695 R 0.906 F1 0.888, P lowered with
+    "negative fi": (0.88, 0.88),  # 14:25 with batch 19 (13,087 posts), the sentence heads' hidden layer: P 0.889
+    # R 0.886 F1 0.888, P raised, R lowered; 13:50 the hidden layer on 12,187 posts: P 0.867 R 0.919 F1 0.892;
+    # 11:30 with batch 18 (12,187 posts): P 0.8695 R 0.906 F1 0.888, P lowered with
     # the posts added; 10:50 with the
     # sentence prior (multilingual-e5-small, weight 0.5): P 0.877 R 0.912 F1 0.894 (0.889), P lowered: the threshold
     # it chose trades precision for recall; 09:30 with batch 17 (11,289 posts), the Finnish word-piece prior and a
@@ -65,7 +71,8 @@ OUT_OF_BATCH_FLOORS = {
     # 21:00 with batch 12: P 0.881 R 0.886 (20:04 with batch 11: P 0.899 R 0.902); 21:35
     # after 46 false brands fewer (the model's masks move, 0.874-0.883 on the way): P 0.879 R 0.890, F1 0.885 (0.883);
     # less 0.01 for P, as English; 21:37 the model from six words: P 0.878 R 0.890 (R less 0.01: one post from 0.89)
-    "negative en": (0.85, 0.88),  # 11:30 with batch 18 (12,187 posts): P 0.858 R 0.885 F1 0.871, P raised;
+    "negative en": (0.87, 0.87),  # 14:25 with batch 19 (13,087 posts), the hidden layer: P 0.877 R 0.875 F1 0.876,
+    # P raised, R lowered; 13:50 the hidden layer on 12,187 posts: P 0.859 R 0.889 F1 0.874; 11:30 with batch 18 (12,187 posts): P 0.858 R 0.885 F1 0.871, P raised;
     # 10:50 with the sentence prior (weight 1.0): P 0.848 R 0.893 F1 0.870 (0.850),
     # each raised; 09:30 with batch 17 (11,289 posts), 12,000 weights: P 0.838 R 0.863, R raised;
     # 06:25 with batch 16 (10,390 posts): P 0.838 R 0.865; 03:22 with batch 15
