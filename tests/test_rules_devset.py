@@ -12,8 +12,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # Scores of 2026-11-29 on the 3,130 posts, rounded down: raise them when the engine gets better; lower them
 # only when new posts are added, and say so in the commit.
 FLOORS = {
-    "brands": (0.979, 0.97),  # P, R: 0.9796 / 0.975 at 2026-11-30 14:25 with batch 19 (13,087 posts, 83 brands),
-    # P lowered with the posts added (batch 19's English decoys: Helen of HR, Orion in the sky, hiking Halti);
+    "brands": (0.98, 0.97),  # P, R: 0.982 / 0.975 at 2026-11-30 14:50 after 29 posts got a brand configured after
+    # them or left out of a comparison (tests/data/matching/README.md); 0.9796 / 0.975 at 14:25 with batch 19 (13,087
+    # posts, 83 brands: its English decoys, Helen of HR, Orion in the sky, hiking Halti);
     # 0.982 / 0.977 at 11:30 with batch 18 (12,187 posts, 79 brands);
     # 0.985 / 0.979 at 09:30 with batch 17 (11,289 posts); 0.983 / 0.979
     # at 06:25 with batch 16 (10,390 posts); 0.983 / 0.978
