@@ -131,6 +131,36 @@ def test_a_head_reads_the_embedding_through_its_hidden_units_as_its_training_com
                                                  abs=1e-9)
 
 
+def test_a_head_fitted_written_and_read_back_scores_as_it_was_fitted() -> None:
+    # bench/train_sentence.py's Head (numpy, the standardisation folded in) through its table and the parser
+    np = pytest.importorskip("numpy")
+    train_sentence = bench_module("train_sentence")
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(60, DIMS))
+    x /= np.linalg.norm(x, axis=1, keepdims=True)
+    y = (x[:, 0] + 0.3 * x[:, 1] > 0).astype(np.float64)
+    fitted = train_sentence.fit_head(x, y)
+    data = {"encoder": ENCODER, "dims": DIMS, "languages": {"en": fitted.table(1.0)}}
+    head = parse_sentence_heads(json.loads(json.dumps(data)), "toy.json", Rows(x))["en"]
+    assert len(head.hidden) == train_sentence.HIDDEN
+    expected = fitted.log_odds(x)
+    assert np.ptp(expected) > 0.1  # the head learnt something: its log-odds differ from post to post
+    got = [head.score(str(k)) for k in range(len(x))]
+    assert np.allclose(got, expected, atol=1e-3)  # the table's numbers are rounded to 5 decimals
+
+
+@dataclass
+class Rows:
+    """An encoder that gives the text "k" row k of a matrix."""
+
+    x: object
+    name: str = ENCODER
+    dims: int = DIMS
+
+    def embed(self, text: str) -> Sequence[float]:
+        return list(self.x[int(text)])
+
+
 def test_a_unit_below_zero_adds_nothing() -> None:
     # two units over an embedding of ones: +3 passes, -5 is cut to 0 (a linear head would have added both)
     encoder = Ones()
