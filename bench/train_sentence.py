@@ -96,24 +96,25 @@ class Head:
                 "hidden": [rounded(unit) for unit in self.hidden.T], "hidden_bias": rounded(self.hidden_bias)}
 
 
-def fit_head(x: np.ndarray, y: np.ndarray) -> Head:
-    """The head fitted on the standardised embedding by full-batch Adam, folded back onto the raw one."""
+def fit_head(x: np.ndarray, y: np.ndarray, width: int = HIDDEN, alpha: float = ALPHA, epochs: int = EPOCHS) -> Head:
+    """The head fitted on the standardised inputs by full-batch Adam, folded back onto the raw ones (bench/
+    train_reader.py fits its head so too, with a width, alpha and epochs of its own)."""
     mu, sd = x.mean(0), x.std(0) + 1e-9
     a = (x - mu) / sd
     n, dims = a.shape
     rng = np.random.default_rng(SEED)  # Glorot-uniform start
-    w1 = rng.uniform(-1, 1, (dims, HIDDEN)) * np.sqrt(6 / (dims + HIDDEN))
-    w2 = rng.uniform(-1, 1, HIDDEN) * np.sqrt(6 / (HIDDEN + 1))
-    params = [w1, np.zeros(HIDDEN), w2, np.zeros(1)]
+    w1 = rng.uniform(-1, 1, (dims, width)) * np.sqrt(6 / (dims + width))
+    w2 = rng.uniform(-1, 1, width) * np.sqrt(6 / (width + 1))
+    params = [w1, np.zeros(width), w2, np.zeros(1)]
     first = [np.zeros_like(p) for p in params]
     second = [np.zeros_like(p) for p in params]
-    for step in range(1, EPOCHS + 1):
+    for step in range(1, epochs + 1):
         w1, b1, w2, b2 = params
         units = np.maximum(a @ w1 + b1, 0.0)
         p = 1.0 / (1.0 + np.exp(-np.clip(units @ w2 + b2[0], -30, 30)))
         g = (p - y) / n  # the mean log-loss's gradient in the log-odds; the penalty alpha/2n of the squared weights
         back = np.outer(g, w2) * (units > 0)
-        grads = (a.T @ back + ALPHA / n * w1, back.sum(0), units.T @ g + ALPHA / n * w2, np.array([g.sum()]))
+        grads = (a.T @ back + alpha / n * w1, back.sum(0), units.T @ g + alpha / n * w2, np.array([g.sum()]))
         for k, grad in enumerate(grads):
             first[k] = 0.9 * first[k] + 0.1 * grad
             second[k] = 0.999 * second[k] + 0.001 * grad * grad

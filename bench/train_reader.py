@@ -1,0 +1,165 @@
+"""Fit the brand reader (rules/brand_reader.py): a head over the encoder's reading of each name the rules argued about.
+
+Part 1: python bench/train_reader.py --vectors DIR    (~3 min on one core; then only new texts)
+runs the engine without a reader over the development posts (tests/data/matching/posts.jsonl, the brands of
+score_matching.DEV_BRANDS), keeps each contested name (a note says it is, or is not, the brand) and embeds its window,
+its post and its brand's description with Kuulo's encoder into DIR (vectors.npy, keys.txt: each text's SHA-1).
+Part 2: python bench/train_reader.py --cache DIR [--write]
+prints the reader on arrival (each of the last ARRIVALS batches read by a head fitted on the batches before it: the
+rules' errors on contested names and the reader's, per language) and fits the shipped head on every batch (WIDTH ReLU
+units, L2 ALPHA_PER_ROW a row, EPOCHS of full-batch Adam: bench/train_sentence.fit_head); --write writes
+rules/packs/brand-reader.json. Deterministic: a seeded start, full batches, numbers rounded to DECIMALS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from score_matching import DATA, build_engine, load_brands, load_posts  # noqa: E402
+from train_sentence import DECIMALS, DIMS, fit_head  # noqa: E402
+from train_tone import batch_of, digest, hash_of, render  # noqa: E402
+
+from kuulo.bot.encoder import ENCODER, E5Encoder  # noqa: E402
+from kuulo.rules.brand_reader import ContestLog, brand_text, features  # noqa: E402
+
+TABLE = ROOT / "rules" / "packs" / "brand-reader.json"
+# Chosen on arrival (2026-11-30, scratch runs over batches 15-19, each read by a head fitted on the batches before):
+# 64 units, L2 0.01 a row, 200 epochs; sure at LOW / HIGH. English contested names: the rules' 123 errors -> 100
+# (fp 54 -> 42, fn 69 -> 58); Finnish 82 -> 79 (fp 30 -> 23, fn 52 -> 56): so the reader reads English posts only.
+WIDTH, ALPHA_PER_ROW, EPOCHS = 64, 0.01, 200
+LOW, HIGH = 0.1, 0.9
+LANGUAGES = ("en",)
+ARRIVALS = 5
+
+
+def contests(posts: list[dict[str, Any]]) -> list[tuple[dict[str, Any], tuple[Any, ...]]]:
+    """Each post's contested names as the engine without a reader leaves them: (post, ContestLog row)."""
+    brands = load_brands()
+    log = ContestLog()
+    engine = build_engine(brands, reader=log)
+    out = []
+    for post in posts:
+        before = len(log.rows)
+        engine.evaluate(post["text"], platform=post["platform"], lang=post["lang"], suggest=False)
+        out += [(post, row) for row in log.rows[before:]]
+    return out
+
+
+def texts_of(rows: list[tuple[dict[str, Any], tuple[Any, ...]]]) -> list[str]:
+    """Every text the reader embeds for these contests: windows, posts and brand descriptions, once each."""
+    described = {spec.name: brand_text(spec) for spec in load_brands()}
+    return list(dict.fromkeys(t for _, (text, brand, _, around, *_) in rows for t in (around, text, described[brand])))
+
+
+def key(text: str) -> str:
+    """A text's key in the cache."""
+    return hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()
+
+
+def embed(folder: Path) -> None:
+    """Part 1: the contests' texts embedded into folder, reusing what an earlier run embedded."""
+    texts = texts_of(contests(load_posts()))
+    known: dict[str, np.ndarray] = {}
+    if (folder / "keys.txt").exists():
+        known = dict(zip((folder / "keys.txt").read_text(encoding="utf-8").split("\n"), np.load(folder / "vectors.npy")))
+    new = [t for t in texts if key(t) not in known]
+    print(f"{len(texts)} texts: {len(texts) - len(new)} embedded before, {len(new)} to embed with {ENCODER}")
+    encoder = E5Encoder()
+    for start in range(0, len(new), 1024):  # a memo's worth at a time, read in batches as the import's worker does
+        chunk = new[start:start + 1024]
+        with encoder.deferring():
+            for text in chunk:
+                encoder.embed(text)
+        known |= {key(t): np.asarray(encoder.embed(t), dtype=np.float32) for t in chunk}
+    folder.mkdir(parents=True, exist_ok=True)
+    keys = [key(t) for t in texts]
+    np.save(folder / "vectors.npy", np.array([known[k] for k in keys], dtype=np.float32))
+    (folder / "keys.txt").write_text("\n".join(keys), encoding="utf-8")
+    print(f"wrote {folder}/vectors.npy ({len(keys)}, {DIMS}) and keys.txt")
+
+
+def table(folder: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], list[str]]:
+    """The contests' input rows, labels (the brand is the post's), the rules' answers, batches and languages."""
+    rows = contests(load_posts())
+    cached = {k: i for i, k in enumerate((folder / "keys.txt").read_text(encoding="utf-8").split("\n"))}
+    vectors = np.load(folder / "vectors.npy")
+    described = {spec.name: brand_text(spec) for spec in load_brands()}
+    missing = [t for t in texts_of(rows) if key(t) not in cached]
+    if missing:
+        raise SystemExit(f"{folder} lacks {len(missing)} texts: run python bench/train_reader.py --vectors {folder}")
+    vec = lambda text: vectors[cached[key(text)]]  # noqa: E731
+    x = np.array([features(vec(around), vec(text), vec(described[brand]), taken, finnish, capital)
+                  for _, (text, brand, _, around, taken, capital, finnish) in rows])
+    y = np.array([brand in post["brands"] for post, (_, brand, *_) in rows], dtype=np.float64)
+    taken = np.array([row[4] for _, row in rows])
+    return x, y, taken, [batch_of(post["id"]).split()[0] for post, _ in rows], [post["lang"] for post, _ in rows]
+
+
+def settled(chance: np.ndarray, taken: np.ndarray) -> np.ndarray:
+    """The reader's answers: the rules' unless it is sure."""
+    return np.where(taken, chance >= LOW, chance > HIGH)
+
+
+def on_arrival(x: np.ndarray, y: np.ndarray, taken: np.ndarray, batches: list[str], langs: list[str]) -> None:
+    """Each of the last ARRIVALS batches read by a head fitted on the batches before it: errors on contested names."""
+    order = sorted({int(b.split("-")[0]) for b in batches})
+    number = np.array([int(b.split("-")[0]) for b in batches])
+    sums: dict[tuple[str, str], list[int]] = {}
+    for batch in order[-ARRIVALS:]:
+        before, now = number < batch, number == batch
+        head = fit_head(x[before], y[before], WIDTH, ALPHA_PER_ROW * before.sum(), EPOCHS)
+        chance = 1 / (1 + np.exp(-head.log_odds(x[now])))
+        truth, rules, reader = y[now] > 0.5, taken[now], settled(chance, taken[now])
+        for lang in sorted(set(langs)):
+            mine = np.array(langs)[now] == lang
+            for who, answer in (("rules", rules), ("reader", reader)):
+                fp, fn = int((answer & ~truth & mine).sum()), int((~answer & truth & mine).sum())
+                sums.setdefault((lang, who), [0, 0])
+                sums[(lang, who)][0] += fp
+                sums[(lang, who)][1] += fn
+        print(f"batch {batch}: {now.sum()} contested names", flush=True)
+    for (lang, who), (fp, fn) in sorted(sums.items()):
+        print(f"on arrival, batches {order[-ARRIVALS]}-{order[-1]}, {lang} {who:6}: fp {fp} fn {fn} errors {fp + fn}")
+
+
+def fit(folder: Path, write: bool) -> None:
+    """Part 2: the reader on arrival, then the shipped head."""
+    x, y, taken, batches, langs = table(folder)
+    print(f"{len(y)} contested names: {int(taken.sum())} taken by the rules, {int(y.sum())} the brand")
+    on_arrival(x, y, taken, batches, langs)
+    if not write:
+        return
+    head = fit_head(x, y, WIDTH, ALPHA_PER_ROW * len(y), EPOCHS)
+    body = {"encoder": ENCODER, "dims": DIMS, "low": LOW, "high": HIGH, "languages": list(LANGUAGES),
+            "head": head.table(1.0)}
+    data = {"about": "Kuulo's brand reader (rules/brand_reader.py): a head over the encoder's reading of a contested "
+                     "name, written by bench/train_reader.py --write from the posts whose SHA-256 is digest; do not "
+                     "edit by hand", "digest": digest(DATA / "posts.jsonl"), **body}
+    TABLE.write_text(render(data | {"weights_sha256": hash_of(data, tuple(body))}), encoding="utf-8")
+    print(f"wrote {TABLE.relative_to(ROOT)} (rounded to {DECIMALS} decimals)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--vectors", type=Path, metavar="DIR", help="part 1: embed the contests' texts into DIR")
+    parser.add_argument("--cache", type=Path, metavar="DIR", help="part 2: fit on the embeddings in DIR")
+    parser.add_argument("--write", action="store_true", help=f"with --cache: write {TABLE.relative_to(ROOT)}")
+    args = parser.parse_args()
+    if args.vectors:
+        embed(args.vectors)
+    elif args.cache:
+        fit(args.cache, args.write)
+    else:
+        parser.error("give --vectors DIR or --cache DIR")
+
+
+if __name__ == "__main__":
+    main()
