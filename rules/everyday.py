@@ -115,6 +115,11 @@ PERSON_HEAD_STEMS = ("mummo", "mummi", "täti", "setä", "vaari", "pappa", "sens
 FUNCTION_WORDS = frozenset("""
 if on one next and or but so as at by for with up out off over all any no not now then when here just more
 """.split())
+# Two-letter English words an abbreviation may be spelt like (IS: Ilta-Sanomat; IT, US, AM): in an English post,
+# written without all its capitals, the word of the sentence (is it my wifi, Is Orion still a buy).
+ENGLISH_TWO_LETTERS = frozenset("""
+is it in to of an am as at be by do go he if me my no on or so up us we
+""".split())
 ENGLISH_WORDS = frozenset("""
 dna power apple orange shell target gap next boots sky three energy fortum time home house life star sun moon
 bank post mail store shop market cloud line card pay fast smart green blue red black white one first

@@ -23,8 +23,8 @@ from kuulo.rules.brand_signs import (after_name, branch, company_head, company_s
                                      named_person, owned, person_sign, personish, PostNames, shouting, styled,
                                      subject_form, titled)
 from kuulo.rules.english_names import english_name
-from kuulo.rules.everyday import (ENGLISH_WORDS, FUNCTION_WORDS, LIFE_EVENTS, SLANG, SLANG_FIELDS, SLANG_PEOPLE,
-                                   TITLES)
+from kuulo.rules.everyday import (ENGLISH_TWO_LETTERS, ENGLISH_WORDS, FUNCTION_WORDS, LIFE_EVENTS, SLANG,
+                                   SLANG_FIELDS, SLANG_PEOPLE, TITLES)
 from kuulo.rules.finnish import is_abbreviation
 from kuulo.rules.function_names import english_word
 from kuulo.rules.fuzzy import BEST_MEMO, similarity
@@ -311,6 +311,10 @@ class BrandMatcher(OtherReadings):
             end == start + 1 and token.lower() in self._everyday))  # Yleensä, in English posts too
         if hit.caps is None and not everyday and not (hit.brand in self._places and end == start + 1):
             return True  # needs_context: a one-word name needs its context word in every form (Kalevalassa too)
+        if not finnish and end == start + 1 and hit.low in ENGLISH_TWO_LETTERS and is_abbreviation(hit.term) and (
+                not token.isupper()):  # Is Orion still a buy: the verb, whatever the context words
+            notes.append(f"'{form}' is not {name}: the English word '{token}', and {hit.term} is written in capitals")
+            return False
         if word is not None:
             notes.append(f"'{form}' is {name}: context word '{word}'")
             return True
