@@ -25,7 +25,7 @@ from kuulo.rules.brand_signs import (after_name, branch, company_head, company_s
 from kuulo.rules.english_names import english_name
 from kuulo.rules.everyday import (ENGLISH_TWO_LETTERS, ENGLISH_WORDS, FUNCTION_WORDS, LIFE_EVENTS, SLANG,
                                    SLANG_FIELDS, SLANG_PEOPLE, TITLES)
-from kuulo.rules.finnish import is_abbreviation
+from kuulo.rules.finnish import VOWELS, is_abbreviation
 from kuulo.rules.function_names import english_word
 from kuulo.rules.fuzzy import BEST_MEMO, similarity
 from kuulo.rules.going_to import gone_to
@@ -314,6 +314,12 @@ class BrandMatcher(OtherReadings):
         if not finnish and end == start + 1 and hit.low in ENGLISH_TWO_LETTERS and is_abbreviation(hit.term) and (
                 not token.isupper()):  # Is Orion still a buy: the verb, whatever the context words
             notes.append(f"'{form}' is not {name}: the English word '{token}', and {hit.term} is written in capitals")
+            return False
+        if end == start + 1 and offset == 0 and len(hit.term) == 2 and is_abbreviation(hit.term) and (
+                ":" not in token and "'" not in token and not token[:2].isupper()) and (
+                not VOWELS.isdisjoint(lows[start][2:])):  # isä, Iski, isäni for IS (not: Opn, ISn)
+            notes.append(f"'{form}' is not {name}: two letters and a syllable without a colon or capitals make a "
+                         "word, not the abbreviation")
             return False
         if word is not None:
             notes.append(f"'{form}' is {name}: context word '{word}'")

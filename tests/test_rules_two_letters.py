@@ -1,6 +1,8 @@
-"""An abbreviation spelt like a two-letter English word (IS for Ilta-Sanomat, IT, US): in an English post, written
-without all its capitals, it is the word of its sentence, whatever the context words; in capitals, or in a Finnish
-post, the name. Found on batch 20's arrival, where a writer configured `IS` and every English 'is' became Sanoma.
+"""A two-letter abbreviation (IS for Ilta-Sanomat, IT, US): in an English post, written without all its capitals, the
+English word of its sentence, whatever the context words; with a syllable after it and neither a colon nor its
+capitals, a Finnish word (isä, iski, isäni: IS and an ending), in any post; in capitals, with a colon or a bare
+consonant ending (ISn, Opn), the name. Found on batch 20's arrival, where a writer configured `IS` and every English
+'is', and every Finnish father, became Sanoma.
 
 The brands here are none of the development set's, so nothing is tuned to them.
 """
@@ -28,6 +30,8 @@ MUST_MATCH = [  # (text, lang, brand)
     ("Luin IS:n jutun eilen illalla", "fi", "Ilta-Sanomat"),
     ("IS:n maksumuuri ärsyttää", "fi", "Ilta-Sanomat"),
     ("IT lost my parcel again", "en", "Itella"),
+    ("ISn maksumuuri ärsyttää", "fi", "Ilta-Sanomat"),  # a case ending without its colon, in capitals
+    ("Isn juttu oli taas pelkkää klikkiä, lehti on mennyt alas", "fi", "Ilta-Sanomat"),  # a bare consonant ending
 ]
 MUST_NOT_MATCH = [  # (text, lang)
     ("clash of clans servers down or is it my wifi?", "en"),  # lower case throughout: no missing capital
@@ -35,6 +39,10 @@ MUST_NOT_MATCH = [  # (text, lang)
     ("Is the paywall on every article now or just mine?", "en"),  # a context word does not make the verb a name
     ("It was a parcel from home, finally", "en"),
     ("is the app down for anyone else", "en"),
+    ("isä osti lehden eilen kioskilta", "fi"),  # IS and a partitive ending: the father, in a lower-case post
+    ("Isä luki lehteä koko aamun", "fi"),  # a capital at the sentence start and a context word: still the father
+    ("myrsky iski mökille ja paketti kastui", "fi"),  # IS and -ki: the verb
+    ("isäni lukee lehden aina paperisena", "fi"),
 ]
 
 
