@@ -2,8 +2,9 @@
 through the import loop of `kuulo import` (batches judged in a worker process while the one before is stored).
 
 Prints mentions/s and, beside it, a bare sqlite-utils insert_all of the same rows, as a ratio; --no-sentence-prior
-imports with `matching.sentence_prior: false` (the tone model without its sentence encoder, as for a bulk backfill).
-Run: python bench/bench_import.py [N] [--no-sentence-prior]
+imports with `matching.sentence_prior: false` (the tone model without its sentence encoder, as for a bulk backfill),
+--no-brand-reader with `matching.brand_reader: false` (the rules alone decide contested names).
+Run: python bench/bench_import.py [N] [--no-sentence-prior] [--no-brand-reader]
 """
 
 from __future__ import annotations
@@ -25,12 +26,12 @@ from kuulo.bot.app import build_services, default_config  # noqa: E402
 from kuulo.bot.commands.output import ImportTally, import_stream  # noqa: E402
 
 
-def main(n: int = 20_000, sentence_prior: bool = True) -> None:
+def main(n: int = 20_000, sentence_prior: bool = True, brand_reader: bool = True) -> None:
     rows = generate(n, seed=11)
     data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode()
     with tempfile.TemporaryDirectory() as tmp:
         config = default_config(str(Path(tmp) / "import.db"))
-        services = build_services(replace(config, sentence_prior=sentence_prior))
+        services = build_services(replace(config, sentence_prior=sentence_prior, brand_reader=brand_reader))
         started, tally = time.perf_counter(), ImportTally()
         import_stream(services.pipeline, io.BytesIO(data), "bench.jsonl", "jsonl", tally)  # as `kuulo import` does
         kuulo_s, stats_new = time.perf_counter() - started, tally.stats.new
@@ -39,11 +40,13 @@ def main(n: int = 20_000, sentence_prior: bool = True) -> None:
         bare_s = bare_insert_seconds(rows, Path(tmp) / "bare.db")
 
     print(f"import: {n:,} posts ({stats_new:,} new, {cases:,} cases) in {kuulo_s:.2f} s = {n / kuulo_s:,.0f} mentions/s"
-          f" (the sentence prior {'on' if sentence_prior else 'off'})")
+          f" (the sentence prior {'on' if sentence_prior else 'off'}, "
+          f"the brand reader {'on' if brand_reader else 'off'})")
     print(f"bare insert_all of the same rows: {bare_s:.2f} s = {n / bare_s:,.0f} rows/s")
     print(f"ratio: import takes {kuulo_s / bare_s:.1f}x the bare insert")
 
 
 if __name__ == "__main__":
     numbers = [a for a in sys.argv[1:] if a.isdigit()]
-    main(int(numbers[0]) if numbers else 20_000, "--no-sentence-prior" not in sys.argv[1:])
+    main(int(numbers[0]) if numbers else 20_000, "--no-sentence-prior" not in sys.argv[1:],
+         "--no-brand-reader" not in sys.argv[1:])

@@ -75,7 +75,7 @@ def load_posts(path: Path = DATA / "posts.jsonl") -> list[dict[str, Any]]:
 
 # The development set's brands: the first 40, and those batches 11, 12 and 13 brought (files of their own, so the
 # held-out set is still scored with the brands it was labelled against).
-DEV_BRANDS = (DATA / "brands.yaml", *(DATA / f"brands-batch{n}.yaml" for n in (11, 12, 13, 14, 15, 16, 17, 18, 19)))
+DEV_BRANDS = (DATA / "brands.yaml", *(DATA / f"brands-batch{n}.yaml" for n in (11, 12, 13, 14, 15, 16, 17, 18, 19, 20)))
 
 
 def load_brands(*paths: Path) -> list[BrandSpec]:
@@ -145,6 +145,8 @@ def main() -> None:
     parser.add_argument("--reader", action="store_true", help="with the shipped brand reader (rules/brand_reader.py): "
                         "fresh posts only, as it was fitted on the development set's")
     args = parser.parse_args()
+    if args.reader and not (args.heldout or args.posts):
+        parser.error("--reader scores fresh posts only (--posts or --heldout): the reader was fitted on these")
     if args.heldout:
         posts = load_posts(DATA / "heldout" / "posts.jsonl")
         brands = load_brands(DATA / "brands.yaml", DATA / "heldout" / "brands.yaml")

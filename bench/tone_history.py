@@ -48,6 +48,7 @@ ARRIVALS = (
     ("5d536fd", "17"),  # batch 17: 899 posts (450 fi, 449 en), four new brands; sealed until scored on 5d536fd's engine
     ("c99ee41", "18"),  # batch 18: 898 posts (449 fi, 449 en), four new brands; sealed until scored on c99ee41's engine
     ("b706c4f", "19"),  # batch 19: 900 posts (450 fi, 450 en), four new brands; sealed until scored on b706c4f's engine
+    ("8d2732e", "20"),  # batch 20: 900 posts (450 fi, 450 en), four new brands; sealed until scored on 8d2732e's engine
 )
 CODE = ("rules", "bot", "storage", "handlers", "bench/score_matching.py", "tests/data/matching/brands.yaml")
 

@@ -3,7 +3,7 @@
 Part 1: python bench/train_reader.py --vectors DIR    (~3 min on one core; then only new texts)
 runs the engine without a reader over the development posts (tests/data/matching/posts.jsonl, the brands of
 score_matching.DEV_BRANDS), keeps each contested name (a note says it is, or is not, the brand) and embeds its window,
-its post and its brand's description with Kuulo's encoder into DIR (vectors.npy, keys.txt: each text's SHA-1).
+its post and its brand's description with Kuulo's encoder into DIR (cache.npz: each text's SHA-1 and its vector).
 Part 2: python bench/train_reader.py --cache DIR [--write]
 prints the reader on arrival (each of the last ARRIVALS batches read by a head fitted on the batches before it: the
 rules' errors on contested names and the reader's, per language) and fits the shipped head on every batch (WIDTH ReLU
@@ -28,12 +28,13 @@ from train_sentence import DECIMALS, DIMS, fit_head  # noqa: E402
 from train_tone import batch_of, digest, hash_of, render  # noqa: E402
 
 from kuulo.bot.encoder import ENCODER, E5Encoder  # noqa: E402
+from kuulo.bot.limits import ENCODER_MEMO  # noqa: E402
 from kuulo.rules.brand_reader import ContestLog, brand_text, features  # noqa: E402
 
 TABLE = ROOT / "rules" / "packs" / "brand-reader.json"
-# Chosen on arrival (2026-11-30, scratch runs over batches 15-19, each read by a head fitted on the batches before):
-# 64 units, L2 0.01 a row, 200 epochs; sure at LOW / HIGH. English contested names: the rules' 123 errors -> 100
-# (fp 54 -> 42, fn 69 -> 58); Finnish 82 -> 79 (fp 30 -> 23, fn 52 -> 56): so the reader reads English posts only.
+# Chosen on arrival (2026-11-30, scratch runs over batches 15-19, each read by a head fitted on the batches before;
+# 64 or 128 units alike): 64 units, L2 0.01 a row, 200 epochs, sure at LOW / HIGH. This script at 16:55 UTC on
+# batches 16-20: English errors on weighed names 146 -> 110, Finnish 82 -> 79: so the reader reads English posts only.
 WIDTH, ALPHA_PER_ROW, EPOCHS = 64, 0.01, 200
 LOW, HIGH = 0.1, 0.9
 LANGUAGES = ("en",)
@@ -67,35 +68,45 @@ def key(text: str) -> str:
 def embed(folder: Path) -> None:
     """Part 1: the contests' texts embedded into folder, reusing what an earlier run embedded."""
     texts = texts_of(contests(load_posts()))
-    known: dict[str, np.ndarray] = {}
-    if (folder / "keys.txt").exists():
-        known = dict(zip((folder / "keys.txt").read_text(encoding="utf-8").split("\n"), np.load(folder / "vectors.npy")))
+    known = dict(zip(*cached(folder))) if (folder / "cache.npz").exists() else {}
     new = [t for t in texts if key(t) not in known]
     print(f"{len(texts)} texts: {len(texts) - len(new)} embedded before, {len(new)} to embed with {ENCODER}")
     encoder = E5Encoder()
-    for start in range(0, len(new), 1024):  # a memo's worth at a time, read in batches as the import's worker does
-        chunk = new[start:start + 1024]
+    step = ENCODER_MEMO // 2  # half a memo at a time, read in batches as the import's worker does
+    for start in range(0, len(new), step):
+        chunk = new[start:start + step]
         with encoder.deferring():
             for text in chunk:
                 encoder.embed(text)
         known |= {key(t): np.asarray(encoder.embed(t), dtype=np.float32) for t in chunk}
     folder.mkdir(parents=True, exist_ok=True)
     keys = [key(t) for t in texts]
-    np.save(folder / "vectors.npy", np.array([known[k] for k in keys], dtype=np.float32))
-    (folder / "keys.txt").write_text("\n".join(keys), encoding="utf-8")
-    print(f"wrote {folder}/vectors.npy ({len(keys)}, {DIMS}) and keys.txt")
+    np.savez(folder / "cache.npz", keys=np.array(keys), vectors=np.array([known[k] for k in keys], dtype=np.float32))
+    print(f"wrote {folder}/cache.npz ({len(keys)} texts, {DIMS} numbers each)")
+
+
+def cached(folder: Path) -> tuple[list[str], np.ndarray]:
+    """The keys and vectors part 1 wrote in folder (one file: they cannot part), or SystemExit naming it."""
+    try:
+        with np.load(folder / "cache.npz") as data:
+            keys, vectors = [str(k) for k in data["keys"]], data["vectors"]
+    except (OSError, KeyError, ValueError) as exc:
+        raise SystemExit(f"{folder}/cache.npz: {exc}; run python bench/train_reader.py --vectors {folder}") from None
+    if len(keys) != len(vectors):
+        raise SystemExit(f"{folder}/cache.npz: {len(keys)} keys for {len(vectors)} vectors; run --vectors again")
+    return keys, vectors
 
 
 def table(folder: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str], list[str]]:
     """The contests' input rows, labels (the brand is the post's), the rules' answers, batches and languages."""
     rows = contests(load_posts())
-    cached = {k: i for i, k in enumerate((folder / "keys.txt").read_text(encoding="utf-8").split("\n"))}
-    vectors = np.load(folder / "vectors.npy")
+    keys, vectors = cached(folder)
+    row_of = {k: i for i, k in enumerate(keys)}
     described = {spec.name: brand_text(spec) for spec in load_brands()}
-    missing = [t for t in texts_of(rows) if key(t) not in cached]
+    missing = [t for t in texts_of(rows) if key(t) not in row_of]
     if missing:
         raise SystemExit(f"{folder} lacks {len(missing)} texts: run python bench/train_reader.py --vectors {folder}")
-    vec = lambda text: vectors[cached[key(text)]]  # noqa: E731
+    vec = lambda text: vectors[row_of[key(text)]]  # noqa: E731
     x = np.array([features(vec(around), vec(text), vec(described[brand]), taken, finnish, capital)
                   for _, (text, brand, _, around, taken, capital, finnish) in rows])
     y = np.array([brand in post["brands"] for post, (_, brand, *_) in rows], dtype=np.float64)

@@ -97,8 +97,7 @@ class Head:
 
 
 def fit_head(x: np.ndarray, y: np.ndarray, width: int = HIDDEN, alpha: float = ALPHA, epochs: int = EPOCHS) -> Head:
-    """The head fitted on the standardised inputs by full-batch Adam, folded back onto the raw ones (bench/
-    train_reader.py fits its head so too, with a width, alpha and epochs of its own)."""
+    """The head fitted on the standardised inputs by full-batch Adam, folded back onto the raw ones."""
     mu, sd = x.mean(0), x.std(0) + 1e-9
     a = (x - mu) / sd
     n, dims = a.shape

@@ -71,9 +71,10 @@ def _orphaned(parent: int) -> None:
 
 
 def _judge_all(work: list[Work]) -> list[Judged]:
-    """The posts' verdicts, the sentence encoder's new texts read in batches (_judge_deferring), a memo's half at a
-    time so that none is forgotten before its post is judged again."""
-    step = ENCODER_MEMO // 2
+    """The posts' verdicts, the encoder's new texts read in batches (_judge_deferring), a few posts a memo at a time."""
+    # a memo's quarter of posts, so that no text is forgotten before its post is judged again: a post asks for its
+    # sentence prior's text and, in English, the brand reader's post and each name's window (brands: read once)
+    step = ENCODER_MEMO // 4
     return [judged for start in range(0, len(work), step) for judged in _judge_deferring(work[start:start + step])]
 
 

@@ -13,9 +13,9 @@ import orjson
 from kuulo.bot.encoder import check_installed, shared_encoder
 from kuulo.bot.errors import ConfigError
 from kuulo.bot.yamlsrc import load_yaml
+from kuulo.rules.brand_reader import BrandReader, parse_brand_reader
 from kuulo.rules.packs import parse_pack, parse_tone_model
 from kuulo.rules.sentence_pieces import UnigramVocab, parse_vocab
-from kuulo.rules.brand_reader import BrandReader, parse_brand_reader
 from kuulo.rules.sentence_prior import SentenceHead, parse_sentence_heads
 from kuulo.rules.specs import Pack
 from kuulo.rules.tone_model import ToneModel
@@ -106,8 +106,7 @@ def builtin_sentence_heads() -> dict[str, SentenceHead]:
 
 @cache
 def builtin_brand_reader() -> BrandReader:
-    """The brand reader shipped with Kuulo, reading the process's shared encoder (its model loads at the first post
-    it reads)."""
+    """The brand reader shipped with Kuulo, reading the process's shared encoder."""
     check_installed()
     return parse_brand_reader(_packaged_json(BRAND_READER, "run python bench/train_reader.py --cache DIR --write"),
                               BRAND_READER, shared_encoder())

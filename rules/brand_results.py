@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from operator import itemgetter
-from typing import Sequence
+from typing import Any, Sequence
 
+from kuulo.rules.fuzzy import similarity
+from kuulo.rules.normalise import TAG_CHARS
 from kuulo.rules.verdict import BrandMatch
 
 Found = tuple[int, int, int, str, str, str, float]  # start, end, brand, term, form, how, score
 _START, _END = itemgetter(0), itemgetter(1)
+
+
+def how_found(hit: Any, tokens: list[str], lows: list[str], start: int, end: int) -> tuple[str, float]:
+    """How a name's form was found (BrandMatch.how) and its score: a tag, a misspelling by its similarity, or written
+    out."""
+    if tokens[start][0] in TAG_CHARS:
+        return ("hashtag" if tokens[start][0] == "#" else "handle"), 100.0
+    if hit.typo:
+        return "fuzzy", round(similarity(lows[start], hit.typo), 1)
+    written = lows[start] if end == start + 1 else " ".join(lows[start:end])
+    return ("exact" if written == hit.low else "inflected"), 100.0
 
 
 def distinct(found: list[Found], names: Sequence[str], masked: set[int] | None = None) -> list[tuple[int, BrandMatch]]:

@@ -18,7 +18,7 @@ from kuulo.rules.questions import question_reasons
 from kuulo.rules.specs import PLATFORM_LIMITS, BrandSpec, MatchOptions, OpenFor, Pack
 from kuulo.rules.templates import Chooser, fill_parts, merge
 from kuulo.rules.tone_model import ToneModel, features, rules_answer, weigh
-from kuulo.rules.verdict import BrandMatch, Priority, Suggestion, Verdict
+from kuulo.rules.verdict import Priority, Suggestion, Verdict
 from kuulo.rules.word_pieces import without_brands
 
 _FIRST = itemgetter(0)  # a hit's first token, a found brand's token index
@@ -81,14 +81,14 @@ class Engine:
         language = lang.split("-")[0].lower() if lang else detect(lows, text)
         notes: list[str] = []
         masked: set[int] = set()  # every token of every mention: the tone model and the word pieces read no brand
-        reader = self.reader
+        reader = None
+        if brand_hits and self.reader is not None and self.reader.reads(language):
+            reader = partial(self.reader.verdicts, text, language != "en", self._names, self._brand_texts)
         found = self._brands.resolve(tokens, lows, brand_hits, context, matched,
                                      language == "en" or platform == "reddit", language != "en", notes,
                                      "@" in text or "#" in text, marked,
                                      ClauseMarks(text, tokens) if brand_hits else NO_MARKS,  # the commas tokens drop
-                                     masked, partial(reader.settle, text, language != "en", self._names,
-                                                     self._brand_texts) if brand_hits and reader is not None and (
-                                         reader.reads(language)) else None)
+                                     masked, reader)
         places = set(map(_FIRST, found)) if found else ()  # the brands' tokens, which ask nothing
         refused: list[tuple[str, str]] = []  # words that looked like a question and asked nothing, for explain
         reasons = question_reasons(text, tokens, lows, places, refused)

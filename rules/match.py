@@ -12,22 +12,23 @@ from __future__ import annotations
 
 import re
 from itertools import filterfalse
-from typing import Callable, Container, Mapping, Sequence
+from typing import Container, Mapping, Sequence
 
 from kuulo.bot.limits import MAX_BRAND_CANDIDATES
 from kuulo.rules.analysed import AnalysedForms
 from kuulo.rules.brand_forms import BrandHit, ContextHit, known_words, spellings
-from kuulo.rules.brand_results import Found, distinct
+from kuulo.rules.brand_reader import Reader, read_names
+from kuulo.rules.brand_results import Found, distinct, how_found
 from kuulo.rules.brand_shops import shop_sign
 from kuulo.rules.brand_signs import (after_name, branch, company_head, company_sign, company_word, has_capitals,
                                      named_person, owned, person_sign, personish, PostNames, shouting, styled,
                                      subject_form, titled)
 from kuulo.rules.english_names import english_name
-from kuulo.rules.everyday import (ENGLISH_TWO_LETTERS, ENGLISH_WORDS, FUNCTION_WORDS, LIFE_EVENTS, SLANG,
-                                   SLANG_FIELDS, SLANG_PEOPLE, TITLES)
-from kuulo.rules.finnish import VOWELS, is_abbreviation
+from kuulo.rules.everyday import (ENGLISH_WORDS, FUNCTION_WORDS, LIFE_EVENTS, SLANG, SLANG_FIELDS, SLANG_PEOPLE,
+                                   TITLES)
+from kuulo.rules.finnish import is_abbreviation
 from kuulo.rules.function_names import english_word
-from kuulo.rules.fuzzy import BEST_MEMO, similarity
+from kuulo.rules.fuzzy import BEST_MEMO
 from kuulo.rules.going_to import gone_to
 from kuulo.rules.lexicon import Hit, Lexicon
 from kuulo.rules.name_readings import (GREETINGS, NAMING_WORDS, addressed, greeting_or_place, named_as,
@@ -38,6 +39,7 @@ from kuulo.rules.other_readings import READING_WORDS, OtherReadings
 from kuulo.rules.second_look import second_look
 from kuulo.rules.specs import BrandSpec, MatchOptions
 from kuulo.rules.tags import ENTITY_HEADS, ENTITY_NAMES
+from kuulo.rules.two_letters import two_letter_word
 from kuulo.rules.verdict import BrandMatch
 from kuulo.rules.word_capitals import finnish_spelling
 from kuulo.rules.word_readings import POSSESSIVES, genitive_names, someones_own, word_reading
@@ -51,7 +53,6 @@ SLANG_CONTEXT_WINDOW = 6  # slang needs its context word this near (My OP bank c
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 NEEDS_CONTEXT = "the name is also a place or a word (needs_context), and no context word"  # a note's reason
 _UNSEEN = object()
-Reader = Callable[[list[str], list[Hit], list[Found], list[str]], list[Found]]  # tokens, hits, found, notes -> found
 
 
 class BrandMatcher(OtherReadings):
@@ -93,6 +94,7 @@ class BrandMatcher(OtherReadings):
         names = PostNames(tokens, lows, hits, everyday_words) if hits else None  # asked by many matches, found once
         found: list[Found] = []
         refused: list[tuple[int, int, BrandHit, str, str]] = []  # doubtful one-word names that lacked a sign
+        weighed: list[tuple[int, int, BrandHit, str]] = []  # names the rules weighed by their readings and signs
         persons: set[int] = set()  # brands whose name is a person's somewhere in the post: so it is all through
         topic = min(context) if context and min(context) < 0 else None  # a topic's word: see topics.py
         named = hits and not NAMING_WORDS.isdisjoint(lows)  # a word that names someone (my boss is named Alko)
@@ -115,9 +117,14 @@ class BrandMatcher(OtherReadings):
                                           homonym and self._place_named[hit.brand])  # Hesburger in Tikkurila
                 if other:  # Moi moi kaikki, Tikkurilan uimahalli, Asun Iittalassa, Iittala village
                     notes.append(f"'{form}' is not {self._names[hit.brand]}: {other}")
+                    weighed.append((start, end, hit, form))
                     continue
             doubtful = hit.caps is not None or hit.everyday or hit.slang or hit.brand in places or (
                 end == start + 1 and lows[start] in everyday_words)  # a peeled word: Yleensä
+            if doubtful and not tag and end == start + 1 and offset == 0 and (
+                    word := two_letter_word(token, lows[start], hit, finnish)):  # is, Is, isä, iski for IS
+                notes.append(f"'{form}' is not {self._names[hit.brand]}: {word}")
+                continue
             who = named_person(tokens, lows, start, hits, marks) if (
                 not tag and end == start + 1 and hit.brand in self._homonyms) else ""
             if not who and not tag and end == start + 1 and named:
@@ -145,6 +152,7 @@ class BrandMatcher(OtherReadings):
                 if other and not company_sign(tokens, lows, start, end, hits, self._everyday, self._company_forms,
                                               marks=marks, names=names):  # juhannuksen rovio; not: mun supercell tili
                     notes.append(f"'{form}' is not {self._names[hit.brand]}: {other}")
+                    weighed.append((start, end, hit, form))
                     continue
             if not finnish and not tag and end == start + 1 and hit.low in FUNCTION_WORDS and (
                     word := english_word(tokens, lows, start, marks, context.get(hit.brand))):  # wondering if you
@@ -158,11 +166,15 @@ class BrandMatcher(OtherReadings):
                     notes.append(f"'{form}' is not {self._names[hit.brand]}: {other}")
                     if other.startswith("a person"):
                         persons.add(hit.brand)
+                    else:
+                        weighed.append((start, end, hit, form))
                     continue
             if not tag and doubtful and not self._accepted(hit, tokens, lows, start, end, offset, context, strict_slang,
                                                            finnish, notes, hits, persons, marks, names):
                 if end == start + 1:  # reconsidered once the post's other mentions are known (brand_lists.py)
                     refused.append((start, end, hit, form, notes[-1] if notes else ""))
+                if hit.brand not in persons:
+                    weighed.append((start, end, hit, form))
                 continue
             if not doubtful and not tag and (start and (lows[start - 1] in TITLES or start > 1 and (
                     lows[start - 2] in TITLES)) and titled(tokens, lows, start) or hit.term in self._short and (
@@ -188,15 +200,9 @@ class BrandMatcher(OtherReadings):
                     token[offset:offset + 1].islower()) and start - 1 not in marks:  # 1) rapala: a list's number
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: after '{tokens[start - 1]}' it is a measure")
                 continue
-            score = 100.0
-            if tag:
-                how = "hashtag" if token[0] == "#" else "handle"
-            elif hit.typo:
-                how, score = "fuzzy", round(similarity(lows[start], hit.typo), 1)
-            else:
-                how = "exact" if (lows[start] if end == start + 1 else " ".join(lows[start:end])) == hit.low else (
-                    "inflected")
-            found.append((start, end, hit.brand, hit.term, form, how, score))
+            if doubtful and not tag:
+                weighed.append((start, end, hit, form))
+            found.append((start, end, hit.brand, hit.term, form, *how_found(hit, tokens, lows, start, end)))
         for i, token in enumerate(tokens) if tagged else ():
             if token[0] in TAG_CHARS:
                 for bi, term in self._tags.matches(token):
@@ -246,8 +252,8 @@ class BrandMatcher(OtherReadings):
                     found.append((i, i + 1, best[0].brand, best[0].term, tokens[i], "fuzzy", round(best[1], 1)))
         if refused:  # If ja OP kilpailutettu, cheaper than power, If's roadside assistance: rules/second_look.py
             found += second_look(tokens, lows, refused, found, self._names, everyday_words, notes, marks, finnish)
-        if reader is not None and notes:  # a contested name has its note
-            found = reader(tokens, hits, found, notes)
+        if reader is not None and weighed:
+            found = read_names(reader, self._names, tokens, lows, weighed, found, notes)
         if persons:  # Helen from accounting ... Helen is the real MVP: one post, one Helen
             for bi in persons:
                 if any(f[2] == bi and f[5] not in ("hashtag", "handle") for f in found):
@@ -311,16 +317,6 @@ class BrandMatcher(OtherReadings):
             end == start + 1 and token.lower() in self._everyday))  # Yleensä, in English posts too
         if hit.caps is None and not everyday and not (hit.brand in self._places and end == start + 1):
             return True  # needs_context: a one-word name needs its context word in every form (Kalevalassa too)
-        if not finnish and end == start + 1 and hit.low in ENGLISH_TWO_LETTERS and is_abbreviation(hit.term) and (
-                not token.isupper()):  # Is Orion still a buy: the verb, whatever the context words
-            notes.append(f"'{form}' is not {name}: the English word '{token}', and {hit.term} is written in capitals")
-            return False
-        if end == start + 1 and offset == 0 and len(hit.term) == 2 and is_abbreviation(hit.term) and (
-                ":" not in token and "'" not in token and not token[:2].isupper()) and (
-                not VOWELS.isdisjoint(lows[start][2:])):  # isä, Iski, isäni for IS (not: Opn, ISn)
-            notes.append(f"'{form}' is not {name}: two letters and a syllable without a colon or capitals make a "
-                         "word, not the abbreviation")
-            return False
         if word is not None:
             notes.append(f"'{form}' is {name}: context word '{word}'")
             return True

@@ -64,8 +64,8 @@ class SentenceHead:
         # 128 x 384 multiply-adds: ~1 ms in Python, ~7 us in numpy (a dependency; the encoder has loaded it already)
         import numpy as np
 
-        if not self._layer:
-            self._layer.extend((np.array(self.hidden), np.array(self.hidden_bias), np.array(self.coefficients)))
+        if not self._layer:  # a slice assignment: two threads building it at once leave it whole
+            self._layer[:] = (np.array(self.hidden), np.array(self.hidden_bias), np.array(self.coefficients))
         weights, biases, coefficients = self._layer
         units = np.maximum(weights @ np.asarray(vector, dtype=np.float64) + biases, 0.0)
         return self.bias + float(units @ coefficients)
@@ -77,19 +77,23 @@ def parse_sentence_heads(data: object, source: str, encoder: Encoder) -> dict[st
     #  "hidden": [[...dims numbers], ...units], "hidden_bias": [...units]}}, ...}: without hidden, coefficients of dims
     if not isinstance(data, dict) or not isinstance(data.get("languages"), dict) or not data["languages"]:
         raise ConfigError(f"{source}: expected an object with encoder, dims and languages; {REMEDY}")
-    if data.get("encoder") != encoder.name:
-        raise ConfigError(f"{source} encoder: fitted on {data.get('encoder')!r}, but this Kuulo encodes with "
-                          f"{encoder.name!r}; {REMEDY}")
-    dims = data.get("dims")
-    if dims != encoder.dims:
-        raise ConfigError(f"{source} dims: {dims!r}, but the encoder gives {encoder.dims}; {REMEDY}")
+    check_encoder(data, source, encoder, REMEDY)
+    dims = encoder.dims
     return {str(lang): parse_head(body, f"{source} languages.{lang}", dims, encoder, REMEDY)
             for lang, body in data["languages"].items()}
 
 
+def check_encoder(data: dict[str, Any], source: str, encoder: Encoder, remedy: str) -> None:
+    """ConfigError unless the file's encoder and dims are this Kuulo's encoder's (its numbers fit those vectors)."""
+    if data.get("encoder") != encoder.name:
+        raise ConfigError(f"{source} encoder: fitted on {data.get('encoder')!r}, but this Kuulo encodes with "
+                          f"{encoder.name!r}; {remedy}")
+    if data.get("dims") != encoder.dims:
+        raise ConfigError(f"{source} dims: {data.get('dims')!r}, but the encoder gives {encoder.dims}; {remedy}")
+
+
 def parse_head(body: object, where: str, dims: int, encoder: Encoder, remedy: str) -> SentenceHead:
-    """One head over `dims` inputs from its parsed JSON (weight, bias, coefficients, hidden, hidden_bias), or
-    ConfigError naming where and the key."""
+    """One head over `dims` inputs from its parsed JSON, or ConfigError naming where and the key."""
     if not isinstance(body, dict):
         raise ConfigError(f"{where}: expected an object with weight, bias, coefficients; {remedy}")
     for key in ("weight", "bias"):

@@ -10,11 +10,13 @@ import sys
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
-from typing import Callable
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
 
 import pytest
 import yaml
 
+from kuulo.bot.encoder import DIMS, ENCODER
 from kuulo.bot.errors import ConfigError
 from kuulo.bot.packloader import builtin_tone_model
 from kuulo.rules.engine import Engine
@@ -49,9 +51,13 @@ MODEL_OVERRULES = frozenset({
     # 12,187 posts; the model of 13,087 (batch 19 joined, 14:25), which agrees again with "Ordered from Gigantti",
     # "They replaced my chipped bowl" and "The queue was too long", overrules three rows the model of 13:50 kept:
     "Motonet mechanic scratched the rim and didn't even apologise",  # model 0.19: sentence -1.77 (decide it)
-    "Ihanko oikeesti Motonet vaatii paperisen kuitin",  # model 0.35: word pieces -1.10, sentence -0.78 (decide it)
-    "Kuva on vinossa. Ennen laatu oli parempaa.",  # model 0.30: word pieces -1.34, sentence -0.51 (decide it)
-    "Myyjä soitti ja myi mulle liittymän jota en tarvinnu",  # model 0.25: word pieces -0.82 (decide it)
+    # the model of 13,987 posts (batch 20 joined, 16:55), which agrees again with "Ihanko oikeesti Motonet", "Kuva
+    # on vinossa" and "Myyjä soitti", overrules five rows the model of 14:25 kept:
+    "Ei ollu kyllä kovin kummonen kokemus",  # model 0.28: word pieces -1.03, sentence -0.51 (decide it)
+    "They replaced my chipped bowl the same week",  # model 0.30: sentence +1.01 (decide it)
+    "Teacher had no answer to that one, we laughed for ten minutes lol",  # model 0.35: sentence +1.19 (decide it)
+    "The queue was too long but the staff were lovely",  # model 0.40 beside a brand: 'the queue' +0.97
+    "Ordered from Gigantti on the 3rd, delivery next week",  # model 0.37: word pieces +1.31 (decide it)
 })
 
 
@@ -136,3 +142,18 @@ def explained_tone(text: str, lang: str, cwd: Path) -> str:
                             timeout=120)
     assert result.returncode == 0, result.stderr
     return next(line for line in result.stdout.splitlines() if line.strip().startswith("negative:"))
+
+
+@dataclass
+class FixedEncoder:
+    """An encoder that gives every text one vector of `value`s and keeps the texts it is asked for."""
+
+    value: float = 0.0
+    name: str = ENCODER
+    dims: int = DIMS
+    asked: list[str] = field(default_factory=list)
+
+    def embed(self, text: str) -> Sequence[float]:
+        """`dims` numbers, each `value`."""
+        self.asked.append(text)
+        return [self.value] * self.dims

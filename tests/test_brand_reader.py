@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Sequence
 
 import pytest
 
@@ -16,13 +14,14 @@ from kuulo.bot.app import build_engine
 from kuulo.bot.config import parse_config
 from kuulo.bot.encoder import DIMS, ENCODER
 from kuulo.bot.errors import ConfigError
+from kuulo.bot.limits import MAX_NAMES_READ
 from kuulo.bot.packloader import builtin_brand_reader
 from kuulo.bot.yamlsrc import load_yaml
 from kuulo.rules.brand_reader import BrandReader, ContestLog, brand_text, features, parse_brand_reader, window
 from kuulo.rules.engine import Engine
 from kuulo.rules.sentence_prior import SentenceHead
 from kuulo.rules.specs import BrandSpec
-from tests.rules_support import ROOT, bench_module, config_error, shipped
+from tests.rules_support import ROOT, FixedEncoder, bench_module, config_error, shipped
 
 INPUTS = 4 * DIMS + 5
 VALLILA = BrandSpec("Vallila", context=("verho*", "kangas*", "curtain*", "fabric*"), needs_context=True)
@@ -30,20 +29,7 @@ HELEN = BrandSpec("Helen", context=("sähkö*", "lasku*", "electricity", "bill*"
 STOCKMANN = BrandSpec("Stockmann")
 
 
-@dataclass
-class Fake:
-    """An encoder of fixed vectors that counts what it is asked."""
-
-    name: str = ENCODER
-    dims: int = DIMS
-    asked: list[str] = field(default_factory=list)
-
-    def embed(self, text: str) -> Sequence[float]:
-        self.asked.append(text)
-        return [1.0] * DIMS
-
-
-def _reader(log_odds: float, encoder: Fake, languages: frozenset[str] = frozenset({"en"})) -> BrandReader:
+def _reader(log_odds: float, encoder: FixedEncoder, languages: frozenset[str] = frozenset({"en"})) -> BrandReader:
     """A reader whose head answers log_odds for every name (no hidden layer: the bias alone)."""
     return BrandReader(SentenceHead((0.0,) * INPUTS, log_odds, 1.0, encoder), 0.1, 0.9, languages, encoder)
 
@@ -54,13 +40,13 @@ def _engine(reader: object, *brands: BrandSpec) -> Engine:
 
 
 def test_a_name_the_rules_took_without_doubt_is_never_read() -> None:
-    fake = Fake()
+    fake = FixedEncoder(1.0)
     verdict = _engine(_reader(-9.0, fake)).evaluate("Stockmann lost my order again", lang="en", suggest=False)
     assert [m.brand for m in verdict.brands] == ["Stockmann"] and fake.asked == []
 
 
 def test_a_post_without_a_name_never_asks_the_encoder() -> None:
-    fake = Fake()
+    fake = FixedEncoder(1.0)
     _engine(_reader(-9.0, fake)).evaluate("the bus was late again, as always", lang="en", suggest=False)
     assert fake.asked == []
 
@@ -68,7 +54,7 @@ def test_a_post_without_a_name_never_asks_the_encoder() -> None:
 def test_a_contested_name_the_rules_took_is_dropped_when_the_reader_is_sure_and_explain_says_why() -> None:
     text = "Ask Helen in HR about the parking rules"
     assert [m.brand for m in _engine(None).evaluate(text, lang="en").brands] == ["Helen"]  # the rules take it
-    fake = Fake()
+    fake = FixedEncoder(1.0)
     verdict = _engine(_reader(-5.0, fake)).evaluate(text, lang="en")
     assert verdict.brands == () and not verdict.needs_reply
     assert "'Helen' is not Helen: the brand reader reads no company here (0.01), against the rules" in verdict.notes
@@ -79,7 +65,7 @@ def test_a_contested_name_the_rules_took_is_dropped_when_the_reader_is_sure_and_
 def test_a_contested_name_the_rules_refused_is_taken_when_the_reader_is_sure() -> None:
     text = "we moved to Vallila last spring and love it"
     assert _engine(None).evaluate(text, lang="en").brands == ()  # needs_context, no context word: refused
-    verdict = _engine(_reader(5.0, Fake())).evaluate(text, lang="en")
+    verdict = _engine(_reader(5.0, FixedEncoder(1.0))).evaluate(text, lang="en")
     assert [(m.brand, m.form, m.how) for m in verdict.brands] == [("Vallila", "Vallila", "exact")]
     assert "'Vallila' is Vallila: the brand reader reads the company here (0.99), against the rules" in verdict.notes
 
@@ -87,13 +73,51 @@ def test_a_contested_name_the_rules_refused_is_taken_when_the_reader_is_sure() -
 @pytest.mark.parametrize("log_odds", [-2.0, 0.0, 2.0])
 def test_a_reader_that_is_not_sure_leaves_the_rules_answer(log_odds: float) -> None:
     texts = ["Ask Helen in HR about the parking rules", "we moved to Vallila last spring"]
-    plain, read = _engine(None), _engine(_reader(log_odds, Fake()))
+    plain, read = _engine(None), _engine(_reader(log_odds, FixedEncoder(1.0)))
     for text in texts:
         assert read.evaluate(text, lang="en").brands == plain.evaluate(text, lang="en").brands
 
 
+def test_an_abbreviation_its_spelling_settles_is_never_read() -> None:
+    # a two-letter abbreviation without its capitals is a word (rules/match.py): a sure reader may not take it back
+    fake = FixedEncoder(1.0)
+    engine = _engine(_reader(9.0, fake), BrandSpec("Ilta-Sanomat", aliases=("IS",), context=("paywall",)))
+    assert engine.evaluate("Is the paywall down or is it my wifi?", lang="en").brands == () and fake.asked == []
+
+
+@pytest.mark.parametrize("text, brand", [
+    ("The tram stops on Stockmann street now", BrandSpec("Stockmann", exclude=("Stockmann street",))),  # exclude
+    ("bought 1 rapala lure and lost it in the first cast", BrandSpec("Rapala")),  # a measure
+    ("my boss is named Helen and she loves the new office", HELEN),  # a person
+])
+def test_a_name_the_rules_settled_is_never_read(text: str, brand: BrandSpec) -> None:
+    fake = FixedEncoder(1.0)
+    assert _engine(_reader(9.0, fake), brand).evaluate(text, lang="en").brands == () and fake.asked == []
+
+
+def test_a_phrase_taken_without_doubt_stays_when_the_same_word_elsewhere_is_dropped() -> None:
+    orion = BrandSpec("Orion", aliases=("Orion Pharma",), context=("pharma*", "medicine*"))
+    text = "Orion Pharma recalled the pills, and Orion was bright in the sky tonight"
+    verdict = _engine(_reader(-9.0, FixedEncoder(1.0)), orion).evaluate(text, lang="en")
+    assert [(m.brand, m.form) for m in verdict.brands] == [("Orion", "Orion Pharma")], verdict.notes
+
+
+def test_a_text_not_encoded_yet_leaves_the_rules_answer() -> None:
+    # the judging worker's first pass reads texts not encoded yet as zeros (bot/encoder.DEFERRED)
+    text = "Ask Helen in HR about the parking rules"
+    verdict = _engine(_reader(-9.0, FixedEncoder(0.0))).evaluate(text, lang="en")
+    assert [m.brand for m in verdict.brands] == ["Helen"]
+
+
+def test_a_post_of_many_weighed_names_has_only_its_first_read() -> None:
+    fake = FixedEncoder(1.0)
+    text = " ".join(f"ask Helen nr{k} about it." for k in range(60))
+    _engine(_reader(0.0, fake)).evaluate(text, lang="en")
+    assert 0 < len(fake.asked) <= 3 * MAX_NAMES_READ
+
+
 def test_the_reader_reads_only_its_languages() -> None:
-    fake = Fake()
+    fake = FixedEncoder(1.0)
     verdict = _engine(_reader(-9.0, fake)).evaluate("Helenin lasku tuli taas myöhässä", lang="fi")
     assert [m.brand for m in verdict.brands] == ["Helen"] and fake.asked == []
 
@@ -109,7 +133,7 @@ def test_the_contest_log_keeps_each_contest_and_changes_nothing() -> None:
 def test_a_dropped_name_is_no_mention_the_tone_model_must_not_read() -> None:
     # the tone model reads a mention found as <brand> (masked); a name the reader drops is a word again
     text = "Ask Helen in HR about the parking rules"
-    plain, read = _engine(None).tone_inputs(text, lang="en")[0], _engine(_reader(-5.0, Fake())).tone_inputs(
+    plain, read = _engine(None).tone_inputs(text, lang="en")[0], _engine(_reader(-5.0, FixedEncoder(1.0))).tone_inputs(
         text, lang="en")[0]
     assert "w:<brand>" in plain and "w:helen" not in plain
     assert "w:helen" in read and "w:<brand>" not in read
@@ -126,6 +150,7 @@ def test_features_are_the_three_embeddings_their_agreement_and_the_flags() -> No
     ({"encoder": ENCODER, "dims": 2, "head": {}}, "dims: 2, but the encoder gives 384"),
     ({"encoder": ENCODER, "dims": DIMS, "low": -1, "high": 0.9, "head": {}}, "low: expected a chance from 0 to 1"),
     ({"encoder": ENCODER, "dims": DIMS, "low": 0.1, "high": True, "head": {}}, "high: expected a chance from 0 to 1"),
+    ({"encoder": ENCODER, "dims": DIMS, "low": 0.9, "high": 0.1, "head": {}}, "low: 0.9 is not below high (0.1)"),
     ({"encoder": ENCODER, "dims": DIMS, "low": 0.1, "high": 0.9, "languages": "en", "head": {}},
      "languages: expected a list of language codes"),
     ({"encoder": ENCODER, "dims": DIMS, "low": 0.1, "high": 0.9, "languages": ["en"],
@@ -135,7 +160,7 @@ def test_features_are_the_three_embeddings_their_agreement_and_the_flags() -> No
      f"head.hidden: expected a list of units, each a list of {INPUTS} numbers"),
 ])
 def test_a_broken_reader_file_is_a_config_error_naming_the_key(data: object, message: str) -> None:
-    error = config_error(lambda d, s: parse_brand_reader(d, s, Fake()), data, "brand-reader.json")
+    error = config_error(lambda d, s: parse_brand_reader(d, s, FixedEncoder(1.0)), data, "brand-reader.json")
     assert error.startswith("brand-reader.json") and message in error, error
 
 

@@ -57,7 +57,9 @@ FLOORS = {
 # R 0.851), rounded down, less 0.01 for English: the brands the engine finds are masked in the model's features,
 # so a change to brand matching moves these by a few posts. Retraining per fold takes a few seconds.
 OUT_OF_BATCH_FLOORS = {
-    "negative fi": (0.88, 0.88),  # 14:25 with batch 19 (13,087 posts), the sentence heads' hidden layer: P 0.889
+    "negative fi": (0.87, 0.90),  # 16:55 with batch 20 (13,987 posts): P 0.877 R 0.912 F1 0.894, P lowered, R
+    # raised: the threshold chosen again trades precision for recall; 14:25 with batch 19 (13,087 posts), the
+    # sentence heads' hidden layer: P 0.889
     # R 0.886 F1 0.888, P raised, R lowered; 13:50 the hidden layer on 12,187 posts: P 0.867 R 0.919 F1 0.892;
     # 11:30 with batch 18 (12,187 posts): P 0.8695 R 0.906 F1 0.888, P lowered with
     # the posts added; 10:50 with the
@@ -72,7 +74,8 @@ OUT_OF_BATCH_FLOORS = {
     # 21:00 with batch 12: P 0.881 R 0.886 (20:04 with batch 11: P 0.899 R 0.902); 21:35
     # after 46 false brands fewer (the model's masks move, 0.874-0.883 on the way): P 0.879 R 0.890, F1 0.885 (0.883);
     # less 0.01 for P, as English; 21:37 the model from six words: P 0.878 R 0.890 (R less 0.01: one post from 0.89)
-    "negative en": (0.87, 0.87),  # 14:25 with batch 19 (13,087 posts), the hidden layer: P 0.877 R 0.875 F1 0.876,
+    "negative en": (0.86, 0.87),  # 16:55 with batch 20 (13,987 posts): P 0.868 R 0.881 F1 0.875, P lowered with the
+    # posts added; 14:25 with batch 19 (13,087 posts), the hidden layer: P 0.877 R 0.875 F1 0.876,
     # P raised, R lowered; 13:50 the hidden layer on 12,187 posts: P 0.859 R 0.889 F1 0.874; 11:30 with batch 18 (12,187 posts): P 0.858 R 0.885 F1 0.871, P raised;
     # 10:50 with the sentence prior (weight 1.0): P 0.848 R 0.893 F1 0.870 (0.850),
     # each raised; 09:30 with batch 17 (11,289 posts), 12,000 weights: P 0.838 R 0.863, R raised;

@@ -25,7 +25,7 @@ from kuulo.rules import tone_model
 from kuulo.rules.engine import Engine
 from kuulo.rules.sentence_prior import SentenceHead, parse_sentence_heads
 from kuulo.rules.specs import BrandSpec
-from tests.rules_support import ROOT, bench_module, config_error, explained_tone, shipped
+from tests.rules_support import ROOT, FixedEncoder, bench_module, config_error, explained_tone, shipped
 
 BENCH = ROOT / "bench"
 
@@ -163,7 +163,7 @@ class Rows:
 
 def test_a_unit_below_zero_adds_nothing() -> None:
     # two units over an embedding of ones: +3 passes, -5 is cut to 0 (a linear head would have added both)
-    encoder = Ones()
+    encoder = FixedEncoder(1.0)
     head = SentenceHead((1.0, 1.0), 0.25, 1.0, encoder, ((1.0,) + (0.0,) * (DIMS - 1), (-1.0,) + (0.0,) * (DIMS - 1)),
                         (2.0, -4.0))
     assert head.score("anything") == 0.25 + 3.0
@@ -171,18 +171,7 @@ def test_a_unit_below_zero_adds_nothing() -> None:
 
 def test_a_head_of_mismatched_sizes_is_refused_when_built() -> None:
     with pytest.raises(ValueError, match="2 hidden units needs 2 biases and coefficients"):
-        SentenceHead((1.0,), 0.0, 1.0, Ones(), ((1.0,) * DIMS, (1.0,) * DIMS), (0.0, 0.0))
-
-
-@dataclass
-class Ones:
-    """An encoder that gives every text a vector of ones."""
-
-    name: str = ENCODER
-    dims: int = DIMS
-
-    def embed(self, text: str) -> Sequence[float]:
-        return [1.0] * DIMS
+        SentenceHead((1.0,), 0.0, 1.0, FixedEncoder(1.0), ((1.0,) * DIMS, (1.0,) * DIMS), (0.0, 0.0))
 
 
 @pytest.mark.parametrize("text", ["", "\x00", "lone \ud800 surrogate", "a" * 100_000, "😤" * 3000, "\u202eevil",
@@ -292,20 +281,7 @@ def test_a_forked_judging_worker_encodes_after_its_parent_did() -> None:
     assert got == tuple(shared_encoder().embed(text)), "the forked child hung or encoded otherwise"
 
 
-@dataclass
-class Fixed:
-    """An encoder that gives every text one vector: the head's log-odds is then its bias, set by the test."""
-
-    name: str = ENCODER
-    dims: int = DIMS
-    asked: int = 0
-
-    def embed(self, text: str) -> Sequence[float]:
-        self.asked += 1
-        return [0.0] * DIMS
-
-
-def _with_bias(bias: float, encoder: Fixed) -> Engine:
+def _with_bias(bias: float, encoder: FixedEncoder) -> Engine:
     model = builtin_tone_model()
     heads = {"en": SentenceHead((0.0,) * DIMS, bias, 1.0, encoder)}
     return Engine((BrandSpec("Alepa"),), [shipped("sentiment-en")], {}, tone_model=replace(model, sentences=heads))
@@ -318,20 +294,20 @@ def _with_bias(bias: float, encoder: Fixed) -> Engine:
 def test_the_sentence_prior_tips_a_post_near_the_threshold_and_says_so(bias: float, negative: bool, note: str) -> None:
     # a plain English post of no negative word: the words stand near the threshold, the rules silent
     text = "We went to Alepa on Sunday morning to buy bread and milk for the week"
-    near = Fixed()
+    near = FixedEncoder()
     verdict = _with_bias(bias, near).evaluate(text, lang="en", suggest=False)
-    assert near.asked == 1 and verdict.negative is negative, verdict.notes
+    assert len(near.asked) == 1 and verdict.negative is negative, verdict.notes
     if negative:
         assert any(re.search(note, n) for n in verdict.negative_terms), verdict.negative_terms
     else:
-        assert _with_bias(0.0, Fixed()).evaluate(text, lang="en", suggest=False).negative is False
+        assert _with_bias(0.0, FixedEncoder()).evaluate(text, lang="en", suggest=False).negative is False
 
 
 def test_a_post_far_from_the_threshold_never_asks_the_encoder() -> None:
-    far = Fixed()
+    far = FixedEncoder()
     text = "Alepa is the worst, rude staff, filthy floors, never again, absolutely disgusting service 😡😡"
     verdict = _with_bias(-8.0, far).evaluate(text, lang="en", suggest=False)
-    assert verdict.negative and far.asked == 0, verdict.notes
+    assert verdict.negative and far.asked == [], verdict.notes
 
 
 @pytest.mark.parametrize("value, expected", [(None, True), (True, True), (False, False)])

@@ -17,7 +17,7 @@ from kuulo.bot import judging
 from kuulo.bot.app import build_engine, default_config
 from kuulo.bot.encoder import DEFERRED, E5Encoder, shared_encoder
 from kuulo.bot.limits import ENCODER_BATCH, ENCODER_WORKER_THREADS
-from kuulo.bot.packloader import builtin_tone_model
+from kuulo.bot.packloader import builtin_brand_reader, builtin_tone_model
 from tests.rules_support import bench_module
 
 CHILD_S = 60  # a post takes the encoder ~25 ms; a child that has not answered by then hung
@@ -115,10 +115,11 @@ def test_the_worker_judges_a_batch_as_it_judges_one_post_at_a_time(monkeypatch: 
     scorer = bench_module("score_matching")
     posts = [(p["id"], p["text"], p["platform"], "", p["lang"]) for p in scorer.load_posts()[5::50]]
 
-    def engine(encoder: E5Encoder):
+    def engine(encoder: E5Encoder):  # the sentence prior and the brand reader, both reading this encoder
         model = builtin_tone_model()
         heads = {lang: replace(head, encoder=encoder) for lang, head in model.sentences.items()}
-        return scorer.build_engine(scorer.load_brands(), tone_model=replace(model, sentences=heads))
+        return scorer.build_engine(scorer.load_brands(), tone_model=replace(model, sentences=heads),
+                                   reader=replace(builtin_brand_reader(), encoder=encoder))
 
     alone = engine(E5Encoder())
     expected = [judging.judge(alone, *one) for one in posts]
@@ -126,10 +127,10 @@ def test_the_worker_judges_a_batch_as_it_judges_one_post_at_a_time(monkeypatch: 
     batched._model = Recording(batched._loaded())
     monkeypatch.setattr(judging, "shared_encoder", lambda: batched)
     monkeypatch.setattr(judging, "_engine", engine(batched))
-    monkeypatch.setattr(judging, "ENCODER_MEMO", 16)  # a first pass of 8 posts at a time, each under the memo's half
+    monkeypatch.setattr(judging, "ENCODER_MEMO", 32)  # a first pass of 8 posts at a time
     assert judging._judge_all(posts) == expected
     sizes = batched._model.sizes
-    assert len(batched._memo) >= 20 and max(sizes) > 1 and max(sizes) <= 8, sizes  # read in batches, 8 posts a pass
+    assert len(batched._memo) >= 20 and max(sizes) > 1 and max(sizes) <= 32, sizes  # read in batches, 8 posts a pass
 
 
 class Recording:
