@@ -34,7 +34,7 @@ class Engine:
                  reader: BrandReader | ContestLog | None = None) -> None:
         self.open_for: OpenFor = open_for
         self.tone_model = tone_model
-        self.reader = reader  # the brand reader (rules/brand_reader.py): the last word on contested names
+        self.reader = reader  # the brand reader (rules/brand_reader.py): the last word on the names the rules weighed
         self._names = tuple(spec.name for spec in brands)
         self._brand_texts = tuple(map(brand_text, brands)) if reader is not None else ()
         self._lexicon = Lexicon()

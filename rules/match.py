@@ -80,7 +80,7 @@ class BrandMatcher(OtherReadings):
         # marked with `may_be_misspelt` (found here when not given); `marks`: the commas, colons, brackets and dashes
         # the tokens drop, which part a name from the word beside it (Koti, pizza; Moi, osaako; Tikkurila, tarvitseeko);
         # `masked` gets the index of every token of every mention accepted (brand_results.distinct); `reader` has the
-        # last word on the names the rules argued about (rules/brand_reader.py).
+        # last word on the names the rules weighed (rules/brand_reader.py).
         if not hits and not tagged and marked is not None:
             guessed = self._guesses.get  # a word known to be no misspelt name (below) is as good as none
             for i in marked:
