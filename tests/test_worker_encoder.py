@@ -113,7 +113,7 @@ def test_texts_read_while_deferring_are_encoded_in_batches_into_the_same_vectors
 def test_the_worker_judges_a_batch_as_it_judges_one_post_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
     # fresh encoders: the shared one's memo may hold these posts already, and nothing would be deferred
     scorer = bench_module("score_matching")
-    posts = [(p["id"], p["text"], p["platform"], "", p["lang"]) for p in scorer.load_posts()[5::50]]
+    posts = [(p["id"], p["text"], p["platform"], "", p["lang"]) for p in scorer.load_posts()[5::100]]
 
     def engine(encoder: E5Encoder):  # the sentence prior and the brand reader, both reading this encoder
         model = builtin_tone_model()
