@@ -3,7 +3,7 @@ through the import loop of `kuulo import` (batches judged in a worker process wh
 
 Prints mentions/s and, beside it, a bare sqlite-utils insert_all of the same rows, as a ratio; --no-sentence-prior
 imports with `matching.sentence_prior: false` (the tone model without its sentence encoder, as for a bulk backfill),
---no-brand-reader with `matching.brand_reader: false` (the rules alone decide contested names).
+--no-brand-reader with `matching.brand_reader: false` (the rules alone decide the names they weighed).
 Run: python bench/bench_import.py [N] [--no-sentence-prior] [--no-brand-reader]
 """
 

@@ -11,7 +11,6 @@ taken over `high`. It reads the posts of its `languages` only. The encoder is in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from math import exp
 from typing import Any, Callable, Sequence
 
 from kuulo.bot.errors import ConfigError
@@ -19,6 +18,7 @@ from kuulo.bot.limits import MAX_NAMES_READ
 from kuulo.rules.brand_results import Found, how_found
 from kuulo.rules.sentence_prior import Encoder, SentenceHead, check_encoder, parse_head
 from kuulo.rules.specs import BrandSpec
+from kuulo.rules.tone_model import sigmoid
 
 REMEDY = "run python bench/train_reader.py --cache DIR --write"
 WINDOW = 10  # tokens either side of a weighed name: the words the reader reads it among
@@ -88,8 +88,7 @@ class BrandReader:
         vectors = [self.encoder.embed(t) for t in (window(tokens, start, end), text, brand)]
         if not all(any(vector) for vector in vectors):  # an embedding is L2-normalised: never all zeros
             return None
-        log_odds = self.head.log_odds(features(*vectors, taken, finnish, form[:1].isupper()))
-        return 1.0 / (1.0 + exp(-max(-30.0, min(30.0, log_odds))))
+        return sigmoid(self.head.log_odds(features(*vectors, taken, finnish, form[:1].isupper())))
 
     def verdicts(self, text: str, finnish: bool, names: Sequence[str], brands: Sequence[str], tokens: list[str],
                  contests: list[Contest]) -> Verdicts:

@@ -47,7 +47,7 @@ KINDS = {"w": 0, "s": 1, "n": 3, "!": 4, "?": 4}  # feature kind -> ToneModel ta
 _NO_PAIRS: dict[str, float] = {}
 
 
-def _sigmoid(z: float) -> float:
+def sigmoid(z: float) -> float:
     """1 / (1 + e^-z), with z kept within +-30."""
     # min(30.0, z) then max(-30.0, .) compared inline: two builtin calls a post fewer, the same float (NaN too: 30.0)
     z = z if z < 30.0 else 30.0
@@ -190,7 +190,7 @@ class ToneModel:
         seen = [(name, w) for name in names if (w := get(name))]
         if rules_negative is not None and self.rules_weight:
             seen.append(("rules", self.rules_weight if rules_negative else -self.rules_weight))
-        return _sigmoid(self.bias + sum(w for _, w in seen)), seen
+        return sigmoid(self.bias + sum(w for _, w in seen)), seen
 
     def contributions(self, lows: list[str], masked: Collection[int]) -> list[tuple[str, float]]:
         """Each feature of the post that weighs in, with its weight: score(features(...))[1] without the rules' vote."""
@@ -363,7 +363,7 @@ def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str,
     pieces_say = gap >= 0  # the answer before the sentence prior
     sentence = (head.weight * head.score(plain) if head is not None and (
         -SENTENCE_REACH <= gap <= SENTENCE_REACH or pieces_say is not rules_say) else 0.0)
-    total = z + vote + piece + sentence  # _sigmoid(total) written out: a call fewer a post weighed
+    total = z + vote + piece + sentence  # sigmoid(total) written out: a call fewer a post weighed
     total = total if total < 30.0 else 30.0
     probability = 1.0 / (1.0 + math.exp(-(total if total > -30.0 else -30.0)))
     says = probability >= threshold

@@ -34,7 +34,7 @@ from kuulo.rules.tone_irony import (
     DRY_THANKS, IRONY_BEFORE, SARCASM_TAIL_WORDS, consoling, consoling_places, dry_thanks, ironic_tail, last_places,
     lone_tail, quoted_back, sarcastic_tail, short_run,
 )
-from kuulo.rules.tone_model import SHOWN_FEATURES, _shown, _sigmoid, explain, features
+from kuulo.rules.tone_model import SHOWN_FEATURES, _shown, explain, features, sigmoid
 from tests.rules_support import bench_module, table_engine
 
 # Letters, digits, marks, emoticon and emoji characters, and what stands between tokens.
@@ -179,8 +179,8 @@ def test_the_model_s_note_weighs_the_features_training_names() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.floats(allow_nan=False) | st.sampled_from([30.0, -30.0, 30.000000000000004, -0.0, math.inf, -math.inf]))
 def test_the_model_s_sigmoid_clamps_as_min_and_max_do(z: float) -> None:
-    assert _sigmoid(z) == 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-    assert _sigmoid(math.nan) == _sigmoid(30.0) and _sigmoid(-31.0) == _sigmoid(-30.0) < _sigmoid(-29.0)
+    assert sigmoid(z) == 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    assert sigmoid(math.nan) == sigmoid(30.0) and sigmoid(-31.0) == sigmoid(-30.0) < sigmoid(-29.0)
 
 
 # Words that make or unmake dry thanks (tone_irony.dry_thanks) and an asked judging word (tone_asides.judgement_asked).
