@@ -18,7 +18,7 @@ from kuulo.rules.engine import Engine
 from kuulo.rules.packs import parse_tone_model
 from kuulo.rules.specs import BrandSpec
 from kuulo.rules.tone_model import (
-    EXCUSED, NEGATIVE, NOT_NEGATIVE, OUTWEIGHED, PRAISED, ToneModel, _sigmoid, features, rules_answer,
+    EXCUSED, NEGATIVE, NOT_NEGATIVE, OUTWEIGHED, PRAISED, ToneModel, features, rules_answer, sigmoid,
 )
 from tests import test_rules_phenomena as phenomena
 from tests.processes import KUULO
@@ -124,7 +124,7 @@ def test_inference_weighs_a_post_as_training_names_its_features() -> None:
     for post in bench_module("score_matching").load_posts()[::7]:
         lows, _, masked, *_ = engine._read(post["text"], post["platform"], post["lang"])
         z, words = model.weigh(lows, masked)
-        assert _sigmoid(z) == pytest.approx(model.score(features(lows, masked))[0], abs=1e-9), post["id"]
+        assert sigmoid(z) == pytest.approx(model.score(features(lows, masked))[0], abs=1e-9), post["id"]
         assert words == sum(name.startswith("w:") for name in features(lows, masked))
 
 
@@ -191,7 +191,7 @@ def _flag(model: ToneModel, row: list[str], rule: int, lang: str) -> bool:
     if rule == EXCUSED or rule == OUTWEIGHED and model.outweighed_share is None:
         return False  # the rules' answer stands
     p = model.score(row)[0]
-    return _sigmoid(math.log(p / (1 - p)) + model.vote(rule)) >= model.threshold(lang)
+    return sigmoid(math.log(p / (1 - p)) + model.vote(rule)) >= model.threshold(lang)
 
 
 def test_kuulo_explain_shows_the_model_when_it_decides(tmp_path: Path) -> None:
