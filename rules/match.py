@@ -21,8 +21,8 @@ from kuulo.rules.brand_reader import Reader, read_names
 from kuulo.rules.brand_results import Found, distinct, how_found
 from kuulo.rules.brand_shops import shop_sign
 from kuulo.rules.brand_signs import (after_name, branch, company_head, company_sign, company_word, has_capitals,
-                                     named_person, owned, person_sign, personish, PostNames, shouting, styled,
-                                     subject_form, titled)
+                                     may_be_named, named_person, owned, person_sign, personish, PostNames, shouting,
+                                     styled, subject_form, titled)
 from kuulo.rules.english_names import english_name
 from kuulo.rules.everyday import (ENGLISH_WORDS, FUNCTION_WORDS, LIFE_EVENTS, SLANG, SLANG_FIELDS, SLANG_PEOPLE,
                                    TITLES)
@@ -336,7 +336,9 @@ class BrandMatcher(OtherReadings):
             return False
         person = "" if word is not None or (everyday or is_abbreviation(hit.term)) and "-" not in token or (
             not personish(lows, start, end, self._person_words)) else person_sign(hit.term, tokens, lows, start, end,
-                                                                                  hits, self._family)
+                                                                                  hits, self._family, near=(
+                not token[:1].isupper() or hit.everyday or may_be_named(hit.low) or hit.low in self._everyday))
+        # a family word near a capitalised name no person has makes no person of it: Lidl baby aisle, Yle … my son
         if person and lows[start] not in GIVEN_NAMES and (sign := company_sign(
                 tokens, lows, start, end, hits, self._everyday, self._company_forms, True, False, marks, False, names)):
             notes.append(f"'{form}' is {name}: {sign}, whatever the person's words ({person})")  # Telia sold my dad

@@ -361,6 +361,10 @@ MUST_MATCH = [
     ("@Alepa_kauppa why is the self checkout always broken", "Alepa", ""),
     ("Uusi voimala valmis #kemijoki", "Kemijoki Oy", "instagram"),
     ("Hyvä vuosi #kemijokioy", "Kemijoki Oy", "instagram"),
+    # a family word near a capitalised name that no person has makes no person of it (Helen, Elisa and Keskinen may be)
+    ("Prisma baby section has the cheapest nappies in town", "Prisma", ""),
+    ("Vauvan kanssa katsottiin Pikku Kakkosta Yleltä", "Yle", ""),
+    ("Telia from my dad's account still bills me", "Telia", ""),
     # a company's act after a name, or a salutation before it, outweighs a family word near it (not for a first name)
     ("Telia sold my dad a package that doesn't work in his area", "Telia", ""),
     ("Dear Fazer, my father has eaten your chocolate every Sunday since 1962", "Fazer", ""),
