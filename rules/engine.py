@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 from operator import itemgetter
-from typing import Any, Mapping, Sequence
+from typing import Any, Container, Mapping, Sequence
 
 from kuulo.rules.analysed import AnalysedForms
 from kuulo.rules.brand_reader import BrandReader, ContestLog, brand_text
@@ -31,14 +31,14 @@ class Engine:
                  templates: Mapping[str, Mapping[str, Sequence[str]]],
                  options: MatchOptions = MatchOptions(), open_for: OpenFor = "needs_reply",
                  analysed: AnalysedForms | None = None, tone_model: ToneModel | None = None,
-                 reader: BrandReader | ContestLog | None = None) -> None:
+                 reader: BrandReader | ContestLog | None = None, words: Container[str] = frozenset()) -> None:
         self.open_for: OpenFor = open_for
         self.tone_model = tone_model
         self.reader = reader  # the brand reader (rules/brand_reader.py): the last word on the names the rules weighed
         self._names = tuple(spec.name for spec in brands)
         self._brand_texts = tuple(map(brand_text, brands)) if reader is not None else ()
         self._lexicon = Lexicon()
-        self._brands = BrandMatcher(brands, options, self._lexicon, analysed)
+        self._brands = BrandMatcher(brands, options, self._lexicon, analysed, words)
         self._classifier = Classifier(packs, self._lexicon)
         self._choose = Chooser(merge(packs, templates))
         self._labels = {cat.name: cat.label for pack in packs for cat in pack.categories}

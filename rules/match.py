@@ -59,8 +59,9 @@ class BrandMatcher(OtherReadings):
     """Brand forms registered in a shared Lexicon (see BrandForms); `resolve` turns scan hits into BrandMatches."""
 
     def __init__(self, brands: Sequence[BrandSpec], options: MatchOptions, lexicon: Lexicon,
-                 analysed: AnalysedForms | None = None) -> None:
+                 analysed: AnalysedForms | None = None, words: Container[str] = frozenset()) -> None:
         super().__init__(brands, options, lexicon, analysed)
+        self._words = words  # frequent whole words (the e5 vocabulary's): one is never a misspelt name (milloin)
         # word -> the misspelt name it may be, or None: a memo (the tables are fixed) of resolve's two fuzzy lookups,
         # since the words that start like a name are mostly everyday ones and recur (korjaa, toimiiko, tomorrow)
         self._guesses: dict[str, tuple[BrandHit, float] | None] = {}
@@ -246,6 +247,10 @@ class BrandMatcher(OtherReadings):
                 if i and _NUMBER.fullmatch(tokens[i - 1]) and i - 1 not in marks:
                     notes.append(f"'{tokens[i]}' is not {self._names[best[0].brand]}: after '{tokens[i - 1]}' it is a"
                                  " measure")  # 800 lumenia: a unit near a name, not a misspelling of it
+                    continue
+                if low in self._words:
+                    notes.append(f"'{tokens[i]}' is not {self._names[best[0].brand]}: '{low}' is a word of its own, "
+                                 "no misspelling")  # Milloin (when) is not Millog misspelt
                     continue
                 if low not in everyday_words and not (
                         exclude[best[0].brand] and self._excluded(best[0].brand, lows, i, i + 1)):

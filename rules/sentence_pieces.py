@@ -45,6 +45,10 @@ class UnigramVocab:
         object.__setattr__(self, "longest", max(map(len, self.scores), default=1))
         object.__setattr__(self, "_table", {ord(k): v for k, v in self.normalise.items()})
 
+    def whole_words(self) -> WholeWords:
+        """The lower-case words the vocabulary holds whole: words frequent enough in some language to be one piece."""
+        return WholeWords(self.scores)
+
     def text_pieces(self, text: str) -> list[str]:
         """A text's pieces, word by whitespace-separated word (PieceTable.score's reading)."""
         if JOINING.search(text):
@@ -81,6 +85,17 @@ class UnigramVocab:
             out.append(piece)
         out.reverse()
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class WholeWords:
+    """`word in whole_words`: a lower-case word that is one piece of the vocabulary (milloin, ilmainen), so a word
+    of its own and no misspelling of a name (rules/match.py); read from the scores, no copy."""
+
+    scores: Mapping[str, float]
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and META + word in self.scores
 
 
 def parse_vocab(data: object, source: str) -> UnigramVocab:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kuulo.bot.limits import MAX_BRAND_CANDIDATES
+from kuulo.bot.packloader import builtin_e5_vocab
 from kuulo.rules.engine import Engine
 from kuulo.rules.specs import BrandSpec, MatchOptions
 
@@ -202,3 +203,30 @@ FUNCTION_WORD_BRANDS = (BrandSpec("If", needs_context=True, context=("vakuutus*"
 def test_a_lower_case_function_word_takes_no_sign_from_the_next_clause(text: str, expected: list[str]) -> None:
     engine = Engine(FUNCTION_WORD_BRANDS, [], {})
     assert [m.brand for m in engine.evaluate(text, lang="en").brands] == expected
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Milloin tilaus lähtee?", "fi"),  # 'milloin' (when) is one letter off Millogin
+    ("milloin tää korjataan", "fi"),
+    ("Ilmainen toimitus vain tänään", "fi"),  # 'ilmainen' (free) is two off Ilmarinen
+    ("Sain sen ilmaiseksi", "fi"),
+])
+def test_a_frequent_word_of_its_own_is_no_misspelt_name(text: str, lang: str) -> None:
+    # the e5 vocabulary holds these words whole (a piece each): a word people write, not a name misspelt
+    brands = (BrandSpec("Patria", aliases=("Millog",)), BrandSpec("Ilmarinen"))
+    bare = Engine(brands, [], {})
+    read = Engine(brands, [], {}, words=builtin_e5_vocab().whole_words())
+    assert bare.evaluate(text, lang=lang).brands, "the fuzzy match this guards against is gone: pick another word"
+    verdict = read.evaluate(text, lang=lang)
+    assert verdict.brands == ()
+    assert any("is a word of its own, no misspelling" in note for note in verdict.notes), verdict.notes
+
+
+@pytest.mark.parametrize("text, brand", [
+    ("Millogn huolto oli nopea", "Patria"), ("Ilmarisen eläkeote tuli", "Ilmarinen"),
+    ("Ilmarinin asiakaspalvelu", "Ilmarinen"),
+])
+def test_a_misspelt_name_is_still_found_beside_the_vocabulary(text: str, brand: str) -> None:
+    brands = (BrandSpec("Patria", aliases=("Millog",)), BrandSpec("Ilmarinen"))
+    read = Engine(brands, [], {}, words=builtin_e5_vocab().whole_words())
+    assert [m.brand for m in read.evaluate(text, lang="fi").brands] == [brand]
