@@ -35,6 +35,7 @@ LOWER_CASE_ABBREVIATION_LETTERS = 4  # ... and this long, inflected without a co
 # is compared with the name's stems.
 FUZZY_ENDINGS = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi", "na", "nä", "n", "a", "ä",
                  "t", "s")
+COORDINATORS = ("ja", "&")  # a name of two joined by one inflects both (Musti ja Mirri: Mustilla ja Mirrillä)
 STEM_EDITS = 1  # a misspelt stem before an ending is one typo away from the name's stem (a swap is one)
 TYPO_MIN_LETTERS = 4  # a name this long, too short for fuzzy matching, still matches with a letter doubled: Ellisan
 CONTEXT_STEM_MIN_LETTERS = 4  # a context pattern word* this long also reaches its stem changes (paketti* -> paketin)
@@ -274,7 +275,11 @@ class BrandForms:
         if len(words) > 1:
             last = frozenset(surface_forms(words[-1], name=True)) | frozenset(self._analysed.extra(words[-1]))
             rest = tuple(frozenset({w.lower()}) for w in words[1:-1]) + (last,)
-            lexicon.add_form(words[0].lower(), hit(words[0], capitals(words[0]) if ambiguous else None), rest)
+            first = hit(words[0], capitals(words[0]) if ambiguous else None)
+            lexicon.add_form(words[0].lower(), first, rest)
+            if len(words) == 3 and words[1].lower() in COORDINATORS:  # Mustin ja Mirrin: both names inflect
+                for form in {*surface_forms(words[0], name=True), *self._analysed.extra(words[0])} - {words[0].lower()}:
+                    lexicon.add_form(form, first, rest)
             return {}
         wlow = written.lower()
         abbreviation = is_abbreviation(term)
