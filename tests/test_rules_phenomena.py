@@ -361,6 +361,9 @@ MUST_MATCH = [
     ("@Alepa_kauppa why is the self checkout always broken", "Alepa", ""),
     ("Uusi voimala valmis #kemijoki", "Kemijoki Oy", "instagram"),
     ("Hyvä vuosi #kemijokioy", "Kemijoki Oy", "instagram"),
+    # a name of two joined by 'ja' inflects both, as people write it
+    ("Hannan ja Heikin uusi mallisto on ihana", "Hanna ja Heikki", ""),
+    ("Ostin Hannalta ja Heikiltä takin alennuksesta", "Hanna ja Heikki", ""),
     # a family word near a capitalised name that no person has makes no person of it (Helen, Elisa and Keskinen may be)
     ("Prisma baby section has the cheapest nappies in town", "Prisma", ""),
     ("Vauvan kanssa katsottiin Pikku Kakkosta Yleltä", "Yle", ""),
