@@ -45,8 +45,8 @@ MODEL_OVERRULES = frozenset({
     "Took 2 weeks but the Gigantti repair is spotless, proud owner again",  # model 0.55: '<num> weeks' +1.44
     # the model and word-piece tables of 2026-11-30 08:10, the Finnish prior among them (its threshold 0.42):
     "Motonetin kassalla ei mitään jonoa, nopeeta",  # model 0.51: word pieces +1.17 (decide it), 'ei' +1.21
-    # the model with the sentence prior (2026-11-30 11:05; thresholds en 0.18, fi 0.30):
-    "The Alepa cashier was rude to my mother",  # model 0.06: sentence -2.00 (decide it)
+    # the model with the sentence prior (2026-11-30 11:05; thresholds en 0.18, fi 0.30) overruled "The Alepa cashier
+    # was rude to my mother"; the model of 14,887 posts (batch 21 joined, 19:30) agrees with it again
     # the sentence heads with a hidden layer (2026-11-30 13:50) overruled "Motonet mechanic scratched the rim" on
     # 12,187 posts; the model of 13,087 (batch 19 joined, 14:25), which agrees again with "Ordered from Gigantti",
     # "They replaced my chipped bowl" and "The queue was too long", overrules three rows the model of 13:50 kept:
@@ -58,6 +58,8 @@ MODEL_OVERRULES = frozenset({
     "Teacher had no answer to that one, we laughed for ten minutes lol",  # model 0.35: sentence +1.19 (decide it)
     "The queue was too long but the staff were lovely",  # model 0.40 beside a brand: 'the queue' +0.97
     "Ordered from Gigantti on the 3rd, delivery next week",  # model 0.37: word pieces +1.31 (decide it)
+    # the model of 14,887 posts (batch 21 joined, 19:30) overrules a row the model of 16:55 kept:
+    "Kuva on vinossa. Ennen laatu oli parempaa.",  # model 0.25: word pieces -1.39, sentence -0.70 (decide it)
 })
 
 

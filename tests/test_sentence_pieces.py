@@ -155,11 +155,13 @@ def test_a_finnish_posts_flag_moves_with_the_prior_and_the_note_says_so(verdicts
 def test_kuulo_explain_shows_the_word_pieces_when_they_decide(verdicts, tmp_path: Path) -> None:
     # a Finnish post of no brand found (no English one is moved so, with today's tables): explain here has no brands
     # configured, and its prior reads what the engine's read
-    text = next(post["text"] for post, with_, without in verdicts if with_.negative and not without.negative and
-                not without.notes and not with_.brands and "\n" not in post["text"])
-    negative = explained_tone(text, "fi", tmp_path)
-    assert negative.startswith("  negative:    yes (model 0.") and ": word pieces +" in negative, negative
-    assert " (decide it), " in negative, negative
+    # explain's engine has the sentence prior too, which may undo the pieces' answer on a post: the first few posts
+    # the pieces move are explained until one is told as they decide it
+    texts = [post["text"] for post, with_, without in verdicts if with_.negative and not without.negative and
+             not without.notes and not with_.brands and "\n" not in post["text"]][:5]
+    lines = [explained_tone(text, "fi", tmp_path) for text in texts]
+    assert any(line.startswith("  negative:    yes (model 0.") and ": word pieces +" in line and
+               " (decide it), " in line for line in lines), lines
 
 
 def test_the_pieces_left_unread_past_their_reach_would_have_moved_no_development_post(

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Sequence
 
 import pytest
+import yaml
 
 from kuulo.bot import encoder as encoder_module
 from kuulo.bot.app import build_engine
@@ -245,11 +246,13 @@ def test_the_encoder_reads_the_post_without_its_brands(dev, monkeypatch: pytest.
     assert counting.asked and not any("Posti" in text for text in counting.asked), counting.asked
 
 
-def test_kuulo_explain_shows_the_sentence_prior_when_it_decides(moved, tmp_path: Path) -> None:
-    # a post of no brand found: explain here has the embedded default's brands, and the encoder reads what the
-    # engine's read
-    post = next(post for post, verdict in moved if verdict.negative and not verdict.brands and
-                "\n" not in post["text"])
+def test_kuulo_explain_shows_the_sentence_prior_when_it_decides(dev, moved, tmp_path: Path) -> None:
+    # explain with the development set's brands (the encoder reads the post with the brands found blanked, as the
+    # engine's did): a post the prior moved to negative, where explain details the model's answer
+    scorer, _, _ = dev
+    brands = [entry for path in scorer.DEV_BRANDS for entry in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    (tmp_path / "kuulo.yaml").write_text(yaml.safe_dump({"brands": brands}, allow_unicode=True), encoding="utf-8")
+    post = next(post for post, verdict in moved if verdict.negative and "\n" not in post["text"])
     negative = explained_tone(post["text"], post["lang"], tmp_path)
     assert negative.startswith("  negative:    yes (model 0.") and re.search(r"sentence \+\d\.\d\d \(decide it\)",
                                                                              negative), negative
