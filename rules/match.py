@@ -31,7 +31,7 @@ from kuulo.rules.function_names import english_word
 from kuulo.rules.fuzzy import BEST_MEMO
 from kuulo.rules.going_to import gone_to
 from kuulo.rules.lexicon import Hit, Lexicon
-from kuulo.rules.name_readings import (GREETINGS, NAMING_WORDS, addressed, greeting_or_place, named_as,
+from kuulo.rules.name_readings import (GREETINGS, NAMING_WORDS, addressed, greeting_or_place, named_as, place_case,
                                       named_place)
 from kuulo.rules.names import GIVEN_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMarks
@@ -114,8 +114,13 @@ class BrandMatcher(OtherReadings):
                 continue
             if not tag and end == start + 1 and (lows[start] in GREETINGS or hit.brand in self._homonyms):
                 homonym = hit.brand in self._homonyms
+                placed = homonym and self._place_named[hit.brand]
                 other = greeting_or_place(tokens, lows, start, hit, hits, finnish, homonym, marks,
-                                          homonym and self._place_named[hit.brand])  # Hesburger in Tikkurila
+                                          placed)  # Hesburger in Tikkurila
+                if not other and placed and finnish and hit.brand not in context and (
+                        other := place_case(lows[start], hit.term, lows[start - 1] if start else "")) and company_sign(
+                        tokens, lows, start, end, hits, self._everyday, self._company_forms, marks=marks, names=names):
+                    other = ""  # Vallilassa, Tikkurilaan: the place; sijoitin Wärtsilään: the company
                 if other:  # Moi moi kaikki, Tikkurilan uimahalli, Asun Iittalassa, Iittala village
                     notes.append(f"'{form}' is not {self._names[hit.brand]}: {other}")
                     weighed.append((start, end, hit, form))

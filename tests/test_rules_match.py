@@ -230,3 +230,27 @@ def test_a_misspelt_name_is_still_found_beside_the_vocabulary(text: str, brand: 
     brands = (BrandSpec("Patria", aliases=("Millog",)), BrandSpec("Ilmarinen"))
     read = Engine(brands, [], {}, words=builtin_e5_vocab().whole_words())
     assert [m.brand for m in read.evaluate(text, lang="fi").brands] == [brand]
+
+
+VALLILA = BrandSpec("Vallila", context=("verho*", "kangas*"), exclude=("Vallilan kirjasto",))  # a place, it says
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Vallilassa taas joku polttanut roskiksen", False),  # in the district
+    ("Kävelin Vallilasta Pasilaan", False),  # out of it
+    ("Vallilaan tulee uusi ratikkalinja", False),  # into it
+    ("Vallilasta ostetut verhot haalistui", True),  # a context word speaks of the company
+    ("Vallilalta tuli uusi mallisto", True),  # an outer case: what one gets from a company
+    ("Vallilan uusi mallisto on ihana", True),
+])
+def test_a_place_s_inner_case_of_a_name_its_excludes_call_a_place_needs_a_context_word(text: str, found: bool) -> None:
+    engine = Engine((VALLILA, BrandSpec("Prisma")), [], {})
+    verdict = engine.evaluate(text, lang="fi")
+    assert bool(verdict.brands) is found, verdict.notes
+    if not found:
+        assert any("a place's case" in note or "place" in note for note in verdict.notes), verdict.notes
+
+
+def test_a_name_no_exclude_calls_a_place_keeps_its_inner_cases() -> None:
+    engine = Engine((VALLILA, BrandSpec("Prisma")), [], {})
+    assert [m.brand for m in engine.evaluate("Prismassa taas jono", lang="fi").brands] == ["Prisma"]
