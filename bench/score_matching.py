@@ -73,9 +73,9 @@ def load_posts(path: Path = DATA / "posts.jsonl") -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-# The development set's brands: the first 40, and those batches 11, 12 and 13 brought (files of their own, so the
-# held-out set is still scored with the brands it was labelled against).
-DEV_BRANDS = (DATA / "brands.yaml", *(DATA / f"brands-batch{n}.yaml" for n in range(11, 22)))
+# The development set's brands: the first 40, and those each batch from 11 on brought (files of their own, so the
+# held-out set is still scored with the brands it was labelled against), in the batches' order.
+DEV_BRANDS = (DATA / "brands.yaml", *sorted(DATA.glob("brands-batch*.yaml"), key=lambda p: int(p.stem[12:])))
 
 
 def load_brands(*paths: Path) -> list[BrandSpec]:

@@ -38,7 +38,7 @@ def build_engine(cfg: Config) -> Engine:
     model = builtin_tone_model() if cfg.sentence_prior else without_sentences(builtin_tone_model())
     reader = builtin_brand_reader() if cfg.brand_reader else None
     return Engine(cfg.brands, packs, cfg.templates, cfg.matching, cfg.open_for, analysed, model, reader,
-                  builtin_e5_vocab().whole_words())
+                  words=builtin_e5_vocab().whole_words())
 
 
 def _to_stderr(message: str) -> None:

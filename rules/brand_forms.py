@@ -35,7 +35,7 @@ LOWER_CASE_ABBREVIATION_LETTERS = 4  # ... and this long, inflected without a co
 # is compared with the name's stems.
 FUZZY_ENDINGS = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi", "na", "nä", "n", "a", "ä",
                  "t", "s")
-COORDINATORS = ("ja", "&")  # a name of two joined by one inflects both (Musti ja Mirri: Mustilla ja Mirrillä)
+COORDINATORS = ("ja",)  # a name of two joined by it inflects both (Mustilla ja Mirrillä; mixed forms pass too)
 STEM_EDITS = 1  # a misspelt stem before an ending is one typo away from the name's stem (a swap is one)
 TYPO_MIN_LETTERS = 4  # a name this long, too short for fuzzy matching, still matches with a letter doubled: Ellisan
 CONTEXT_STEM_MIN_LETTERS = 4  # a context pattern word* this long also reaches its stem changes (paketti* -> paketin)

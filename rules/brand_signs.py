@@ -157,11 +157,6 @@ def person_sign(term: str, tokens: list[str], lows: list[str], start: int, end: 
     return ""
 
 
-def may_be_named(low: str) -> bool:
-    """True when a name (lower case) is also a first name or a surname people have (Helen, Elisa, Keskinen)."""
-    return low in GIVEN_NAMES or low in SURNAMES or low.endswith(SURNAME_ENDING)
-
-
 KIN = frozenset("perhe perheen perheelle perheessä suku suvun suvulle family".split())  # after a surname
 
 # Words that speak of a person (a pronoun, a title) and make a first name and an unknown word after it a full name.

@@ -21,7 +21,7 @@ from kuulo.rules.brand_reader import Reader, read_names
 from kuulo.rules.brand_results import Found, distinct, how_found
 from kuulo.rules.brand_shops import shop_sign
 from kuulo.rules.brand_signs import (after_name, branch, company_head, company_sign, company_word, has_capitals,
-                                     may_be_named, named_person, owned, person_sign, personish, PostNames, shouting,
+                                     named_person, owned, person_sign, personish, PostNames, shouting,
                                      styled, subject_form, titled)
 from kuulo.rules.english_names import english_name
 from kuulo.rules.everyday import (ENGLISH_WORDS, FUNCTION_WORDS, LIFE_EVENTS, SLANG, SLANG_FIELDS, SLANG_PEOPLE,
@@ -117,9 +117,9 @@ class BrandMatcher(OtherReadings):
                 placed = homonym and self._place_named[hit.brand]
                 other = greeting_or_place(tokens, lows, start, hit, hits, finnish, homonym, marks,
                                           placed)  # Hesburger in Tikkurila
-                if not other and placed and finnish and hit.brand not in context and (
-                        other := place_case(lows[start], hit.term, lows[start - 1] if start else "")) and company_sign(
-                        tokens, lows, start, end, hits, self._everyday, self._company_forms, marks=marks, names=names):
+                if not other and placed and finnish and hit.brand not in context and (other := place_case(
+                        lows[start], hit.term, lows[start - 1] if start and start - 1 not in marks else "")) and (
+                        self._place_sign(hit, tokens, lows, start, end, hits, marks, names)):
                     other = ""  # Vallilassa, Tikkurilaan: the place; sijoitin Wärtsilään: the company
                 if other:  # Moi moi kaikki, Tikkurilan uimahalli, Asun Iittalassa, Iittala village
                     notes.append(f"'{form}' is not {self._names[hit.brand]}: {other}")
@@ -279,6 +279,14 @@ class BrandMatcher(OtherReadings):
         """True when a lower-case word begins as a name long enough for fuzzy matching may, typos and all."""
         return len(low) >= self._min_stem and (low[:2] in self._fuzzy_2 or low[:3] in self._stem_keys)
 
+    def _place_sign(self, hit: BrandHit, tokens: list[str], lows: list[str], start: int, end: int,
+                    hits: Sequence[Hit], marks: ClauseMarks, names: PostNames | None, finnish: bool = True) -> str:
+        """Why a name that is also a place's is the company here (its acts, a shop's words, a company's spelling)."""
+        return company_sign(tokens, lows, start, end, hits, self._everyday, self._company_forms, marks=marks,
+                            names=names) or shop_sign(tokens, lows, start, end, hits, hit.brand, names,
+                                                      lows[start] == hit.low, finnish, marks) or (  # Kylän Sale
+            finnish_spelling(tokens, lows, start, hit.low, marks) if finnish else "")  # Ifin kasvu, myydä Karhua
+
     def _accepted(self, hit: BrandHit, tokens: list[str], lows: list[str], start: int, end: int, offset: int,
                   context: Mapping[int, str], strict_slang: bool, finnish: bool, notes: list[str],
                   hits: Sequence[Hit] = (), persons: set[int] | None = None, marks: ClauseMarks = NO_MARKS,
@@ -331,10 +339,7 @@ class BrandMatcher(OtherReadings):
             notes.append(f"'{form}' is {name}: context word '{word}'")
             return True
         if hit.brand in self._places and end == start + 1:  # Kemijoella uitettiin tukkeja: the river
-            sign = company_sign(tokens, lows, start, end, hits, self._everyday, self._company_forms, marks=marks,
-                                names=names) or shop_sign(tokens, lows, start, end, hits, hit.brand, names,
-                                                          lows[start] == hit.low, finnish, marks) or (  # Kylän Sale
-                finnish_spelling(tokens, lows, start, hit.low, marks) if finnish else "")  # Ifin kasvu, myydä Karhua
+            sign = self._place_sign(hit, tokens, lows, start, end, hits, marks, names, finnish)
             notes.append(f"'{form}' is {name}: {sign}" if sign else f"'{form}' is not {name}: {NEEDS_CONTEXT}")
             return bool(sign)
         if "-" in token and offset == 0 and end == start + 1 and (hit.slang or hit.term.lower() in ENGLISH_WORDS) and (
@@ -344,11 +349,11 @@ class BrandMatcher(OtherReadings):
             notes.append(f"'{form}' is not {name}: the compound's head '{lows[start].split('-', 1)[1]}' speaks of no"
                          " company")
             return False
+        # a family word near a capitalised name no person has makes no person of it: Lidl baby aisle, Yle … my son
+        kin = not token[:1].isupper() or hit.everyday or hit.term in self._person_terms or hit.low in self._everyday
         person = "" if word is not None or (everyday or is_abbreviation(hit.term)) and "-" not in token or (
             not personish(lows, start, end, self._person_words)) else person_sign(hit.term, tokens, lows, start, end,
-                                                                                  hits, self._family, near=(
-                not token[:1].isupper() or hit.everyday or may_be_named(hit.low) or hit.low in self._everyday))
-        # a family word near a capitalised name no person has makes no person of it: Lidl baby aisle, Yle … my son
+                                                                                  hits, self._family, near=kin)
         if person and lows[start] not in GIVEN_NAMES and (sign := company_sign(
                 tokens, lows, start, end, hits, self._everyday, self._company_forms, True, False, marks, False, names)):
             notes.append(f"'{form}' is {name}: {sign}, whatever the person's words ({person})")  # Telia sold my dad

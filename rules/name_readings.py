@@ -41,8 +41,9 @@ ajoimme ajoin pysähdyttiin juna junan junalla junassa junat bussi bussilla buss
 lived live living cycled drove stayed train bus hiked hiking climbed skied""".split())
 DWELL_WINDOW = 4  # words before a name a verb of living or moving may stand
 LOCATIVE_ENDINGS = ("ssa", "ssä", "sta", "stä", "an", "än", "lla", "llä", "lle", "lta", "ltä")
+BOUGHT = frozenset("ostin ostettu ostettiin ostan ostaa ostetaan tilasin tilattu tilattiin".split())  # from it
 AT_WORK = ("töissä", "duunissa", "hommissa", "harjoittelussa")  # at work at a company (töissä Lapuassa)
-INSIDE = ("ssa", "ssä", "sta", "stä")  # in and out of (Vallilassa, Tikkurilasta); the illative is a vowel and n
+INSIDE = ("ssa", "ssä", "sta", "stä")  # in and out of (Vallilassa); the illative read: the last vowel again and n
 IN_OR_INTO = ("ssa", "ssä", "an", "än")  # asun Iittalassa, muutettiin Tikkurilaan (not SATOlla, SATOlta: a landlord)
 # Words of a pet beside a bare name: our dog Musti, Mustin kanssa lenkillä 🐕, a dog named musti; a pet's noun
 # before what one buys for it is shopping (cat food, koiranruokaa), a pet's verb counts only right before the name
@@ -72,12 +73,12 @@ def place_case(low: str, term: str, before: str = "") -> str:
     """Why a Finnish form of a name its brand's excludes also call a place is the place ("a place's case"), or "":
     the inessive, elative or illative, in which one is in a district or town, comes from it or goes there
     (Vallilassa, Tikkurilaan); a company is mostly had, asked or bought from in the outer cases (Arabialla,
-    Tikkurilalta, Kontiolta), and a context word speaks for it in any case; so does being at work there (`before`:
-    the word before it, töissä Lapuassa)."""
+    Tikkurilalta, Kontiolta), and a context word speaks for it in any case; so does working there or buying from it
+    (`before`: the word before it, töissä Lapuassa, ostin Vallilasta)."""
     name = term.lower()
-    if before.endswith(AT_WORK):
-        return ""
     ending = low[len(name):] if low.startswith(name) else ""
+    if before.endswith(AT_WORK) or not name or before in BOUGHT and ending.startswith("st"):  # kesätöissä too
+        return ""  # ostin Vallilasta: bought from the company
     if ending in INSIDE or len(ending) == 2 and ending == name[-1] + "n":
         return f"'{low}' is a place's case (in, into or out of it), and no context word: the place"
     return ""

@@ -95,7 +95,7 @@ class WholeWords:
     scores: Mapping[str, float]
 
     def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and META + word in self.scores
+        return isinstance(word, str) and word != "" and META + word in self.scores
 
 
 def parse_vocab(data: object, source: str) -> UnigramVocab:
