@@ -21,8 +21,8 @@ from kuulo.rules.brand_reader import Reader, read_names
 from kuulo.rules.brand_results import Found, distinct, how_found
 from kuulo.rules.brand_shops import shop_sign
 from kuulo.rules.brand_signs import (after_name, branch, company_head, company_sign, company_word, has_capitals,
-                                     named_person, owned, person_sign, personish, PostNames, shouting,
-                                     styled, subject_form, titled)
+                                     named_person, owned, person_sign, personish, PostNames, shouting, styled,
+                                     subject_form, titled)
 from kuulo.rules.english_names import english_name
 from kuulo.rules.everyday import (ENGLISH_WORDS, FUNCTION_WORDS, LIFE_EVENTS, SLANG, SLANG_FIELDS, SLANG_PEOPLE,
                                    TITLES)
@@ -117,10 +117,11 @@ class BrandMatcher(OtherReadings):
                 placed = homonym and self._place_named[hit.brand]
                 other = greeting_or_place(tokens, lows, start, hit, hits, finnish, homonym, marks,
                                           placed)  # Hesburger in Tikkurila
-                if not other and placed and finnish and hit.brand not in context and (other := place_case(
-                        lows[start], hit.term, lows[start - 1] if start and start - 1 not in marks else "")) and (
-                        self._place_sign(hit, tokens, lows, start, end, hits, marks, names)):
-                    other = ""  # Vallilassa, Tikkurilaan: the place; sijoitin Wärtsilään: the company
+                if not other and placed and finnish and hit.brand not in context:  # Vallilassa, Tikkurilaan
+                    before = lows[start - 1] if start and start - 1 not in marks else ""
+                    other = place_case(lows[start], hit.term, before)
+                    if other and self._place_sign(hit, tokens, lows, start, end, hits, marks, names):
+                        other = ""  # sijoitin Wärtsilään: the company
                 if other:  # Moi moi kaikki, Tikkurilan uimahalli, Asun Iittalassa, Iittala village
                     notes.append(f"'{form}' is not {self._names[hit.brand]}: {other}")
                     weighed.append((start, end, hit, form))
