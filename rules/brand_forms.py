@@ -21,7 +21,7 @@ from kuulo.rules.fuzzy import FuzzyIndex
 from kuulo.rules.brand_signs import company_word
 from kuulo.rules.lexicon import Lexicon, PatternError
 from kuulo.rules.names import GIVEN_NAMES, SURNAME_ENDING, SURNAMES
-from kuulo.rules.normalise import TOKEN_RE
+from kuulo.rules.normalise import TOKEN_RE, phrase_words
 from kuulo.rules.specs import BrandSpec, MatchOptions
 from kuulo.rules.tags import HANDLE_SUFFIXES, TagIndex, handle_suffix
 from kuulo.rules.topics import TOPICS, topic_brand
@@ -35,7 +35,11 @@ LOWER_CASE_ABBREVIATION_LETTERS = 4  # ... and this long, inflected without a co
 # is compared with the name's stems.
 FUZZY_ENDINGS = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi", "na", "nä", "n", "a", "ä",
                  "t", "s")
-COORDINATORS = ("ja",)  # a name of two joined by it inflects both (Mustilla ja Mirrillä; mixed forms pass too)
+COORDINATORS = ("ja", "&")  # a name of two joined by one inflects both (Mustilla ja Mirrillä; mixed forms pass too)
+AMPERSAND = "&"  # a lone one is no token (Lassila & Tikanoja reads as two words), one inside a word is (H&M, L&T:n)
+JOINERS = ("&", "ja")  # a name of two joined by one is also written with the other and as one word: Musti ja Mirri,
+# Musti & Mirri, Musti&Mirri; one written with '&' also with "and" (Procter and Gamble), not one with "ja" ("Musti and
+# Mirri" are a dog and a cat more often than the shop)
 STEM_EDITS = 1  # a misspelt stem before an ending is one typo away from the name's stem (a swap is one)
 TYPO_MIN_LETTERS = 4  # a name this long, too short for fuzzy matching, still matches with a letter doubled: Ellisan
 CONTEXT_STEM_MIN_LETTERS = 4  # a context pattern word* this long also reaches its stem changes (paketti* -> paketin)
@@ -123,6 +127,9 @@ def spellings(term: str) -> list[str]:
         out += ["".join(parts[:1] + [p.lower() for p in parts[1:]]), "-".join(parts), " ".join(parts)]
     elif len(parts) == 2 and "-" in term and len(parts[0]) == 1 and parts[1].isalpha():
         out.append(parts[0] + parts[1].lower())  # S-Pankki: Spankki (not S Pankki: a letter of its own)
+    if len(words) == 3 and words[1].lower() in JOINERS:
+        joiners = (*JOINERS, "and") if words[1] == AMPERSAND else JOINERS
+        out += [f"{words[0]} {joiner} {words[2]}" for joiner in joiners] + [f"{words[0]}{AMPERSAND}{words[2]}"]
     for spelling in list(out):
         for letters in SPELLINGS:
             changed = spelling
@@ -271,13 +278,15 @@ class BrandForms:
                 hits[key] = BrandHit(bi, term, caps, everyday, slang)
             return hits[key]
 
-        words = written.split()
+        spaced = written.split()
+        both = len(spaced) == 3 and spaced[1].lower() in COORDINATORS  # Mustin ja Mirrin, Lassilan & Tikanojan
+        words = phrase_words(written)  # a lone '&' is no word
         if len(words) > 1:
             last = frozenset(surface_forms(words[-1], name=True)) | frozenset(self._analysed.extra(words[-1]))
             rest = tuple(frozenset({w.lower()}) for w in words[1:-1]) + (last,)
             first = hit(words[0], capitals(words[0]) if ambiguous else None)
             lexicon.add_form(words[0].lower(), first, rest)
-            if len(words) == 3 and words[1].lower() in COORDINATORS:  # Mustin ja Mirrin: both names inflect
+            if both:  # Mustin ja Mirrin: both names inflect
                 for form in {*surface_forms(words[0], name=True), *self._analysed.extra(words[0])} - {words[0].lower()}:
                     lexicon.add_form(form, first, rest)
             return {}

@@ -6,7 +6,7 @@ from operator import itemgetter
 from typing import Any, Sequence
 
 from kuulo.rules.fuzzy import similarity
-from kuulo.rules.normalise import TAG_CHARS
+from kuulo.rules.normalise import TAG_CHARS, phrase_words
 from kuulo.rules.verdict import BrandMatch
 
 Found = tuple[int, int, int, str, str, str, float]  # start, end, brand, term, form, how, score
@@ -20,8 +20,10 @@ def how_found(hit: Any, tokens: list[str], lows: list[str], start: int, end: int
         return ("hashtag" if tokens[start][0] == "#" else "handle"), 100.0
     if hit.typo:
         return "fuzzy", round(similarity(lows[start], hit.typo), 1)
-    written = lows[start] if end == start + 1 else " ".join(lows[start:end])
-    return ("exact" if written == hit.low else "inflected"), 100.0
+    if end == start + 1:
+        return ("exact" if lows[start] == hit.low else "inflected"), 100.0
+    written = " ".join(lows[start:end])  # the tokens drop a lone '&': "Lassila & Tikanoja" is written out whole
+    return ("exact" if written == hit.low or written == " ".join(phrase_words(hit.low)) else "inflected"), 100.0
 
 
 def distinct(found: list[Found], names: Sequence[str], masked: set[int] | None = None) -> list[tuple[int, BrandMatch]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-# A word may join parts with - : or an apostrophe (S-Pankki, OP:n, Nordea's); punctuation runs and line
+# A word may join parts with - : & or an apostrophe (S-Pankki, OP:n, Nordea's, H&M, L&T:n); punctuation runs and line
 # breaks are kept as tokens of their own because they end sentences. Each emoji is a token, and so is an
 # emoticon standing alone (:( :-) ;) <3), so packs list them like words. A named internet abbreviation cut by a ';'
 # (CUT_ABBREVIATIONS: tl;dr in any case) is one word, its dr no title; any other letters either side of a ';' stay
@@ -23,7 +23,7 @@ DOMAIN = (r"(?:\.(?:com|fi|net|org|eu|io)(?:i?(?:n|ssa|ssä|sta|stä|lla|llä|lt
 # instead of against each alternative (a tenth of tokenize's time).
 TOKEN_START = rf"[\w@#>:;<=.!?\n{EMOJI}]"
 TOKEN_RE = re.compile(
-    rf"(?={TOKEN_START})(?:[@#]?\w+(?:[-:'’]\w+)*(?:{CUT_ABBREVIATION})?(?:{DOMAIN}(?:[-:'’]\w+)*)?|{EMOTICON}|"
+    rf"(?={TOKEN_START})(?:[@#]?\w+(?:[-:'’&]\w+)*(?:{CUT_ABBREVIATION})?(?:{DOMAIN}(?:[-:'’]\w+)*)?|{EMOTICON}|"
     rf"[.!?;]+|\n|[{EMOJI}])")
 URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 BOUNDARY_CHARS = frozenset(".!?;\n")
@@ -45,6 +45,12 @@ def clean(text: str) -> str:
 def tokenize(text: str) -> list[str]:
     """Word, @handle, #hashtag and sentence-mark tokens of cleaned text, in order."""
     return TOKEN_RE.findall(text)
+
+
+def phrase_words(phrase: str) -> list[str]:
+    """A configured phrase's words as the tokens read them: a lone '&' is none (Lassila & Tikanoja: two words)."""
+    words = phrase.split()
+    return [w for w in words if w != "&"] if "&" in words else words
 
 
 def lower_tokens(tokens: list[str], text: str) -> list[str]:

@@ -1,5 +1,6 @@
 """Tokens of words cut by a ';' (rules/normalise.py): an abbreviation written with one is one word (tl;dr), longer
-words either side of one stay words of their own, and a ';' standing apart still ends a sentence."""
+words either side of one stay words of their own, and a ';' standing apart still ends a sentence; an '&' inside a
+word joins it (H&M, L&T:n), one standing apart is no token."""
 
 from __future__ import annotations
 
@@ -19,6 +20,10 @@ CUTS = [
     ("kiitos;) moi", ["kiitos", ";", "moi"]),
     ("moi;D", ["moi", ";", "D"]),
     ("OP:n ja S-Pankki", ["OP:n", "ja", "S-Pankki"]),
+    ("H&M:n ja AT&T:n", ["H&M:n", "ja", "AT&T:n"]),  # a name of letters joined by '&', with its ending
+    ("Musti & Mirri", ["Musti", "Mirri"]),  # a lone '&' is no word (a configured name drops it too)
+    ("Musti&Mirrissä & muualla", ["Musti&Mirrissä", "muualla"]),
+    ("&& a& &b", ["a", "b"]),  # an '&' joins only letters on both sides
 ]
 
 

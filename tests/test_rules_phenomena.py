@@ -54,6 +54,8 @@ BRANDS = (
     BrandSpec("Helen", context=("sähkö*", "lasku*")),
     # names new to the engine like batch 11's, other brands: a multiword name of first names, a greeting, a town, a pet
     BrandSpec("Hanna ja Heikki", aliases=("Hanna",), context=("mekko*", "dress*")),
+    BrandSpec("H&M"),  # names written with '&': letters joined, and two names joined
+    BrandSpec("Procter & Gamble", aliases=("P&G",)),
     BrandSpec("Moro Mobile", aliases=("Moro",), context=("liittymä*", "operaattori*", "sim*")),
     BrandSpec("Lapua", context=("patruun*", "ammus*", "ammo*", "cartridge*"), exclude=("Lapuan meri",)),
     BrandSpec("Botnia", context=("sellu*", "tehda*", "pulp*")),
@@ -441,6 +443,15 @@ MUST_MATCH = [
     ("Lapua ammo in Prisma is sold out", "Lapua", ""),  # its context word; Prisma the shop
     ("Olin töissä Lapuassa kolme vuotta", "Lapua", ""),  # work, not a place inside a place
     ("Fazer candy on sale in Nalle today", "Nalle Petshop", ""),  # no exclude names Nalle a place: a shop
+    # '&' in a name: the tokens keep it inside a word and drop it alone, and so does the configured name
+    ("H&M:n ale alkoi tänään", "H&M", ""),
+    ("Returned a dress to H&M yesterday, refund still pending", "H&M", ""),
+    ("P&G:n osake laski", "Procter & Gamble", ""),
+    ("Procter & Gamblelta ei vastausta", "Procter & Gamble", ""),  # both words, the last inflected
+    ("Procter&Gamble raised prices again", "Procter & Gamble", ""),  # the name written as one word
+    ("Procter and Gamble", "Procter & Gamble", ""),  # '&' in English
+    ("Tilasin Hanna & Heikiltä mekon", "Hanna ja Heikki", ""),  # 'ja' written as '&': both inflect
+    ("Hanna&Heikin mekko repesi pesussa", "Hanna ja Heikki", ""),  # as one word, the last part inflected
 ]
 
 # (text, brand, platform)
@@ -737,6 +748,7 @@ MUST_NOT_MATCH = [
     ("Went to Alko in Lapua last night, queue to the door", "Lapua", ""),  # 'Lapuan meri' in its excludes: a place
     ("Prisma outlet in Lapua was closed again", "Lapua", ""),
     ("Vierailtiin KONEen testitornissa Lapuassa", "Lapua", ""),  # a place inside a place
+    ("Hanna and Heikki came over for dinner", "Hanna ja Heikki", ""),  # two people: 'and' spells no 'ja'
 ]
 
 # (text, is a question)
@@ -823,6 +835,11 @@ PLEAS = [
 @pytest.mark.parametrize("text, brand, platform", MUST_MATCH)
 def test_must_match(engine: Engine, text: str, brand: str, platform: str) -> None:
     assert brand in brands(engine, text, platform)
+
+
+def test_a_name_with_a_lone_ampersand_written_out_is_found_exact(engine: Engine) -> None:
+    verdict = engine.evaluate("Procter & Gamble raised prices again", lang="en")
+    assert [(b.brand, b.how) for b in verdict.brands] == [("Procter & Gamble", "exact")]
 
 
 @pytest.mark.parametrize("text, brand, platform", MUST_NOT_MATCH)
