@@ -16,7 +16,7 @@ from kuulo.rules.analysed import AnalysedForms, cased_prefix
 from kuulo.rules.everyday import (COMPANY_WORDS, ENGLISH_WORDS, FAMILY, FAMILY_EN, FAMILY_STEMS, LEMMAS, LIFE_EVENTS,
                                   SLANG, everyday_forms)
 from kuulo.rules.excludes import exclude_word, inflects
-from kuulo.rules.finnish import VOWELS, is_abbreviation, surface_forms, weak_stem
+from kuulo.rules.finnish import VOWELS, is_abbreviation, plural_name_forms, surface_forms, weak_stem
 from kuulo.rules.fuzzy import FuzzyIndex
 from kuulo.rules.brand_signs import company_word
 from kuulo.rules.lexicon import Lexicon, PatternError
@@ -38,8 +38,7 @@ FUZZY_ENDINGS = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "ll
 COORDINATORS = ("ja", "&")  # a name of two joined by one inflects both (Mustilla ja Mirrillä; mixed forms pass too)
 AMPERSAND = "&"  # a lone one is no token (Lassila & Tikanoja reads as two words), one inside a word is (H&M, L&T:n)
 JOINERS = ("&", "ja")  # a name of two joined by one is also written with the other and as one word: Musti ja Mirri,
-# Musti & Mirri, Musti&Mirri; one written with '&' also with "and" (Procter and Gamble), not one with "ja" ("Musti and
-# Mirri" are a dog and a cat more often than the shop)
+# Musti & Mirri, Musti&Mirri (not with "and": "Musti and Mirri" are a dog and a cat more often than the shop)
 STEM_EDITS = 1  # a misspelt stem before an ending is one typo away from the name's stem (a swap is one)
 TYPO_MIN_LETTERS = 4  # a name this long, too short for fuzzy matching, still matches with a letter doubled: Ellisan
 CONTEXT_STEM_MIN_LETTERS = 4  # a context pattern word* this long also reaches its stem changes (paketti* -> paketin)
@@ -128,8 +127,7 @@ def spellings(term: str) -> list[str]:
     elif len(parts) == 2 and "-" in term and len(parts[0]) == 1 and parts[1].isalpha():
         out.append(parts[0] + parts[1].lower())  # S-Pankki: Spankki (not S Pankki: a letter of its own)
     if len(words) == 3 and words[1].lower() in JOINERS:
-        joiners = (*JOINERS, "and") if words[1] == AMPERSAND else JOINERS
-        out += [f"{words[0]} {joiner} {words[2]}" for joiner in joiners] + [f"{words[0]}{AMPERSAND}{words[2]}"]
+        out += [f"{words[0]} {joiner} {words[2]}" for joiner in JOINERS] + [f"{words[0]}{AMPERSAND}{words[2]}"]
     for spelling in list(out):
         for letters in SPELLINGS:
             changed = spelling
@@ -282,7 +280,8 @@ class BrandForms:
         both = len(spaced) == 3 and spaced[1].lower() in COORDINATORS  # Mustin ja Mirrin, Lassilan & Tikanojan
         words = phrase_words(written)  # a lone '&' is no word
         if len(words) > 1:
-            last = frozenset(surface_forms(words[-1], name=True)) | frozenset(self._analysed.extra(words[-1]))
+            last = frozenset(surface_forms(words[-1], name=True)) | frozenset(self._analysed.extra(words[-1])) | (
+                frozenset(plural_name_forms(words[-1])))  # Helsingin Sanomissa
             rest = tuple(frozenset({w.lower()}) for w in words[1:-1]) + (last,)
             first = hit(words[0], capitals(words[0]) if ambiguous else None)
             lexicon.add_form(words[0].lower(), first, rest)
@@ -296,7 +295,8 @@ class BrandForms:
         title_case = abbreviation and letters >= TITLE_CASE_MIN_LETTERS and low not in self._everyday
         out = {}
         generated = surface_forms(written, stems, name=True)
-        for extra in (*self._analysed.extra(written), *missing_forms(wlow, abbreviation)):  # the generator lacks them
+        for extra in (*self._analysed.extra(written), *missing_forms(wlow, abbreviation), *(
+                plural_name_forms(written) if "-" in written else ())):  # the generator lacks them (Ilta-Sanomien)
             generated.setdefault(extra, cased_prefix(written, extra))
         for form, prefix in generated.items():
             everyday = form in self._everyday

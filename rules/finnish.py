@@ -81,6 +81,21 @@ def name_harmony(word: str) -> str:
     return vowels
 
 
+_PLURAL_CASES = ("ssa", "sta", "lla", "lta", "lle", "na", "ksi", "hin", "en", "a")  # -i- plural: sanomissa, sanomien
+_SYLLABLES = re.compile(r"[aeiouyäö]+")
+
+
+def plural_name_forms(word: str) -> list[str]:
+    """The case forms of a name's last word written in the plural nominative, -at/-ät of three syllables or more
+    (Ilta-Sanomat, Helsingin Sanomat: Ilta-Sanomien, Sanomissa, Sanomia), or []: its singular forms say nothing."""
+    low = word.lower()
+    last = low.rpartition("-")[2]
+    if not (last.endswith("at") or last.endswith("ät")) or len(_SYLLABLES.findall(last)) < 3:
+        return []
+    vowel = low[-2]
+    return [f"{low[:-2]}i{ending.replace('a', vowel)}" for ending in _PLURAL_CASES]
+
+
 def weak_stem(term: str) -> str | None:
     """The weak-grade stem of a vowel-final word (Marimekko -> Marimeko, Sampo -> Sammo), or None."""
     low = term.lower()

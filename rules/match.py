@@ -343,9 +343,10 @@ class BrandMatcher(OtherReadings):
             sign = self._place_sign(hit, tokens, lows, start, end, hits, marks, names, finnish)
             notes.append(f"'{form}' is {name}: {sign}" if sign else f"'{form}' is not {name}: {NEEDS_CONTEXT}")
             return bool(sign)
-        if "-" in token and offset == 0 and end == start + 1 and (hit.slang or hit.term.lower() in ENGLISH_WORDS) and (
+        compound = token.count("-") > hit.term.count("-")  # a word joined to the name (not Ilta-Sanomat's own hyphen)
+        if compound and offset == 0 and end == start + 1 and (hit.slang or hit.term.lower() in ENGLISH_WORDS) and (
                 is_abbreviation(hit.term) or hit.term.lower() in ENGLISH_WORDS) or (
-                "-" in token and offset == 0 and end == start + 1 and hit.brand in self._homonyms):  # Power-jooga
+                compound and offset == 0 and end == start + 1 and hit.brand in self._homonyms):  # Power-jooga
             # DNA-näyte, VR-lasit, Orion-kapseli: the head says which reading (a company's: accepted above)
             notes.append(f"'{form}' is not {name}: the compound's head '{lows[start].split('-', 1)[1]}' speaks of no"
                          " company")

@@ -100,8 +100,9 @@ def greeting(tokens: list[str], lows: list[str], start: int, names: Container[in
     if low in lows[:start - 1] and any(greeting(tokens, lows, k, names, marks) for k in range(start - 1) if (
             lows[k] == low)):
         return "a greeting, as it was before in the post"  # sanoo moi moi ... mut moi kun tervehtii
-    if start and tokens[start - 1][0] not in BOUNDARY_CHARS and before not in ("ja", "and"):
-        return ""  # inside a sentence: Moihin, vaihdoin Elisalta Moihin
+    if start and tokens[start - 1][0] not in BOUNDARY_CHARS and before not in ("ja", "and") and (
+            tokens[start - 1][0] != "@"):
+        return ""  # inside a sentence: Moihin, vaihdoin Elisalta Moihin (not after a handle: @DNA_fi moi, vaihdoin)
     if not after or after[0] in BOUNDARY_CHARS or start in marks:
         return "a greeting, alone at a sentence start"  # Moi! Moin! moi, osaako joku; Moi – onko
     if after.lower() in GREETINGS or after.lower() in GREETED:

@@ -19,7 +19,8 @@ TOPICS: dict[str, str] = {
         rikospaik* rikostekn* oikeuslääk* perimä* molekyyl* isyystest* sukututki* rna*
         näyte näytteen näytteet näytteitä näytteestä muinai* solubiolog* kahdentu* sediment* geologi*
         gene genes genetic* genom* chromosom* molecul* scientist* forensic* evidence
-        helix ancestry sequencing replicat* mutation* fossil* evolution* paternity extract* biologist*""",
+        helix ancestry sequencing replicat* mutation* fossil* evolution* paternity extract* biologist*
+        arkeolog* esihistori* ancient archaeolog* archeolog* prehistor* burial*""",
     "the sky": """tähtikuvi* tähdistö* tähtitaiva* tähtitie* tähtisumu* tähtiharrast* kaukoputk* teleskoop*
         galaksi* planeet* linnunra* revontul* astronom* avaruu* tähtien
         constellation* telescope* nebula* astrophoto* stargaz* astronom* orbit* aurora* astro""",

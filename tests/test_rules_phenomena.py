@@ -55,6 +55,7 @@ BRANDS = (
     # names new to the engine like batch 11's, other brands: a multiword name of first names, a greeting, a town, a pet
     BrandSpec("Hanna ja Heikki", aliases=("Hanna",), context=("mekko*", "dress*")),
     BrandSpec("H&M"),  # names written with '&': letters joined, and two names joined
+    BrandSpec("Turun Sanomat", aliases=("Aamu-Sanomat",), context=("lehti*", "toimittaja*")),  # in the plural
     BrandSpec("Procter & Gamble", aliases=("P&G",)),
     BrandSpec("Moro Mobile", aliases=("Moro",), context=("liittymä*", "operaattori*", "sim*")),
     BrandSpec("Lapua", context=("patruun*", "ammus*", "ammo*", "cartridge*"), exclude=("Lapuan meri",)),
@@ -449,9 +450,11 @@ MUST_MATCH = [
     ("P&G:n osake laski", "Procter & Gamble", ""),
     ("Procter & Gamblelta ei vastausta", "Procter & Gamble", ""),  # both words, the last inflected
     ("Procter&Gamble raised prices again", "Procter & Gamble", ""),  # the name written as one word
-    ("Procter and Gamble", "Procter & Gamble", ""),  # '&' in English
     ("Tilasin Hanna & Heikiltä mekon", "Hanna ja Heikki", ""),  # 'ja' written as '&': both inflect
     ("Hanna&Heikin mekko repesi pesussa", "Hanna ja Heikki", ""),  # as one word, the last part inflected
+    # a name in the plural nominative takes the plural's cases (a hyphen of its own is no compound with the name)
+    ("Luin Turun Sanomista että tie suljetaan", "Turun Sanomat", ""),
+    ("Aamu-Sanomien otsikot on pelkkää klikkiä", "Turun Sanomat", ""),
 ]
 
 # (text, brand, platform)
@@ -749,6 +752,8 @@ MUST_NOT_MATCH = [
     ("Prisma outlet in Lapua was closed again", "Lapua", ""),
     ("Vierailtiin KONEen testitornissa Lapuassa", "Lapua", ""),  # a place inside a place
     ("Hanna and Heikki came over for dinner", "Hanna ja Heikki", ""),  # two people: 'and' spells no 'ja'
+    ("@woltsuomi moro, vaihdoin liittymän eikä tilaus näy", "Moro Mobile", ""),  # a greeting after a handle
+    ("Ancient DNA from a burial site in Lapland", "DNA", ""),  # the topic's words (archaeology)
 ]
 
 # (text, is a question)
