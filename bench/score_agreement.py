@@ -27,7 +27,7 @@ def kappa(a: list[bool], b: list[bool]) -> float:
 
 def main() -> None:
     gold = {p["id"]: p for p in load_posts()}
-    for path in sorted(DATA.glob("agreement-*.jsonl")):
+    for path in sorted(DATA.glob("agreement-*.jsonl"), key=lambda p: int(p.stem.rpartition("-")[2])):  # 2 … 10
         second = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
         print(f"{path.name}: {len(second)} posts labelled twice")
         for task in ("question", "negative"):
