@@ -9,7 +9,7 @@ from typing import Container, Sequence
 from kuulo.rules.everyday import (ACT_FILLERS, COMPANY_ACTS, ENGLISH_WORDS, FUNCTION_WORDS, JOINERS, LIFE_EVENTS,
                                   PERSON_AFTER_EN, PERSON_HEAD_STEMS, PERSON_HEADS, TITLES)
 from kuulo.rules.lexicon import Hit
-from kuulo.rules.names import GIVEN_NAMES, SURNAME_ENDING, SURNAME_SHAPES, SURNAMES, WORD_NAMES
+from kuulo.rules.names import GIVEN_NAMES, SURNAME_CASES, SURNAME_ENDING, SURNAME_SHAPES, SURNAMES, WORD_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMarks, same_sentence
 
 
@@ -254,6 +254,9 @@ def named_person(tokens: list[str], lows: list[str], start: int, hits: Sequence[
     if lows[start].endswith("n") and after.istitle() and after.lower() in GIVEN_NAMES and after.lower() not in (
             WORD_NAMES) and start not in marks and not any(h[0] == start + 1 for h in hits):
         return f"a family's name in the genitive before the first name '{after}'"  # Rapalan Vilma, the Rapalas' Vilma
+    if lows[start] in GIVEN_NAMES and after.istitle() and after.lower().endswith(SURNAME_CASES) and (
+            start not in marks) and not any(h[0] == start + 1 for h in hits):
+        return f"a first name before the surname '{after}'"  # Helen Ahosen, Hanna Virtaselta
     before = lows[start - 1] if start else ""
     if before in GIVEN_NAMES and before not in WORD_NAMES and tokens[start - 1].istitle() and (
             start - 1 not in marks) and not any(h[0] == start - 1 for h in hits):

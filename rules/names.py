@@ -48,4 +48,6 @@ jokinen mattila savolainen lahtinen ahonen keskinen hiltunen toivonen leppänen 
 smith jones williams brown taylor johnson wilson davies evans thomas
 """.split())
 SURNAME_ENDING = "nen"  # a Finnish surname shape: Virtanen, Keskinen
-SURNAME_SHAPES = ("nen", "sto", "stö")  # ... and after a first name also: Koivisto, Kuusisto, Ylöstö
+SURNAME_CASES = ("nen", "sen", "selle", "sella", "sellä", "selta", "seltä", "sessa", "sessä", "sesta", "sestä",
+                 "seen")  # a -nen surname in its cases: after a first name, a person (Helen Ahosen, Elisa Virtaselle)
+SURNAME_SHAPES = ("sto", "stö", *SURNAME_CASES)  # ... and after a first name also: Koivisto, Kuusisto, Ylöstö

@@ -754,6 +754,8 @@ MUST_NOT_MATCH = [
     ("Hanna and Heikki came over for dinner", "Hanna ja Heikki", ""),  # two people: 'and' spells no 'ja'
     ("@woltsuomi moro, vaihdoin liittymän eikä tilaus näy", "Moro Mobile", ""),  # a greeting after a handle
     ("Ancient DNA from a burial site in Lapland", "DNA", ""),  # the topic's words (archaeology)
+    ("Mummo Hanna osti uuden mekon", "Hanna ja Heikki", ""),  # a family word as a title before a first name
+    ("Hanna Ahosen mekko oli juhlien kaunein", "Hanna ja Heikki", ""),  # a first name, a -nen surname's genitive
 ]
 
 # (text, is a question)
