@@ -23,7 +23,7 @@ from kuulo.rules.question_clitics import verb_clitic
 from kuulo.rules.question_words import (
     ADDRESSED, ANY_WORDS, BLAME_AUX, BLAME_VERBS, EN_ALWAYS, EN_AUX, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_WHEN,
     FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, KNOW_ASKERS, OTHERS, PLEASE, SELF_DID, SELF_NOT, SELF_PARTICIPLE_ENDS,
-    SELF_SUBJECTS, THANKS, THIS_WORDS, TRAILING_WHY,
+    SELF_SUBJECTS, SOONER, SOONER_REACH, THANKS, THIS_WORDS, TRAILING_WHY,
 )
 
 # An amount of money: 6,49€, 40e, 17 €, €17, 5.49 euros, 12 eur, $5, 30 snt (the cents of 5.49 after a dot too).
@@ -182,4 +182,7 @@ def self_reproach(tokens: list[str], lows: list[str], i: int) -> bool:
         own = verb.isalpha()
     else:
         return False
-    return own and verb not in SELF_NOT and ADDRESSED.isdisjoint(lows) and not any(t[0] == "@" for t in tokens)
+    if not own or verb in SELF_NOT:
+        return False
+    sooner = not SOONER.isdisjoint(lows[i + 3:i + 3 + SOONER_REACH])  # regret, whoever is addressed
+    return sooner or ADDRESSED.isdisjoint(lows) and not any(t[0] == "@" for t in tokens)

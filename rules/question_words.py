@@ -61,7 +61,8 @@ PLEASE_AUX = frozenset("can could would will may".split())  # "Please can you ch
 # ("en tiedä miks", "no idea why", "that's why").
 TRAILING_WHY = frozenset("miks miksi why".split())
 NOT_TRAILING_WHY = frozenset("""
-tiedä tiedän tietää ymmärrä ymmärrän muista siks siksi sen se sanoa sano sanoi kertoa kerro kertoi selittää
+tiedä tiedän tietää ymmärrä ymmärrän muista siks siksi sen se sanoa sano sanoi kertoa kerro kertoi selittää kysy
+kysyny kysynyt kysyi asked
 that's thats that this idea know wonder reason is see why tell told say said explain explained me us mulle meille
 be was probably maybe
 """.split())  # also "that might be why", "probably why"
@@ -208,6 +209,10 @@ SELF_NOT = frozenset("""
 get got receive received have need lose lost saa saanu saanut tarviin tarvin tullu tullut päässy päässyt
 """.split())  # what befell the writer, or a need, asks who did it: "why did I get charged", "miks en saanut"
 ADDRESSED = frozenset("you your you're u te teidän teillä teille teiltä teitä".split())
+# ... and asked whoever is addressed when it regrets not doing it sooner: "@moimobiili vaihdoin teille … miks en tehny
+# tätä aiemmin", "why didn't I switch sooner" praise the brand.
+SOONER = frozenset("aiemmin aikaisemmin aikasemmin aijemmin sooner earlier".split())
+SOONER_REACH = 4  # words after the verb the regret's 'sooner' may stand
 # Others after a question word call the readers in: "kuka muu jättää koneen päälle 😂", "who else does this" ask.
 OTHERS = frozenset("muu muut muulla muullakin muilla else".split())
 # Advice asked for without a question: "kokemuksia otetaan vastaan", "Ideoita kaivataan", "tips welcome",

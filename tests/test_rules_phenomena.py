@@ -760,6 +760,10 @@ MUST_NOT_MATCH = [
 
 # (text, is a question)
 QUESTIONS = [
+    # a why-question nobody asks, and regret at not doing it sooner (praise, whoever is addressed)
+    ("Lakko taas ja lehdissä syytetään meitä. Kukaan ei kysy miksi.", False),
+    ("@woltsuomi tilasin teiltä eka kertaa ja ruoka tuli 15 minuutissa. miks en tehny tätä aiemmin", False),
+    ("@woltsuomi tilasin eilen. miks en saanut kuittia", True),  # what befell the writer asks
     # '?' in the middle of a post, or glued to the next word
     ("Onko tämä normaalia? Sovellus kaatuu joka kerta.", True),
     ("Mistä saa lisää?Sähköinen lomake ei aukea", True),
