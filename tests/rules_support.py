@@ -58,8 +58,9 @@ MODEL_OVERRULES = frozenset({
     "Teacher had no answer to that one, we laughed for ten minutes lol",  # model 0.35: sentence +1.19 (decide it)
     "The queue was too long but the staff were lovely",  # model 0.40 beside a brand: 'the queue' +0.97
     "Ordered from Gigantti on the 3rd, delivery next week",  # model 0.37: word pieces +1.31 (decide it)
-    # the model of 14,887 posts (batch 21 joined, 19:30) overrules a row the model of 16:55 kept:
-    "Kuva on vinossa. Ennen laatu oli parempaa.",  # model 0.25: word pieces -1.39, sentence -0.70 (decide it)
+    # the model of 15,787 posts (batch 22 joined, 2026-11-30 23:00; thresholds en 0.20, fi 0.24), which agrees again
+    # with "Kuva on vinossa. Ennen laatu oli parempaa." (overruled at 19:30), overrules a row every model kept:
+    "Hinnat ovat samat kuin viime vuonna",  # model 0.25: word pieces +1.14 (decide it), 'viime' +1.02
 })
 
 

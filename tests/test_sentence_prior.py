@@ -290,20 +290,32 @@ def _with_bias(bias: float, encoder: FixedEncoder) -> Engine:
     return Engine((BrandSpec("Alepa"),), [shipped("sentiment-en")], {}, tone_model=replace(model, sentences=heads))
 
 
-@pytest.mark.parametrize("bias, negative, note", [
-    (8.0, True, r"sentence \+8\.00 \(decide it\)"),
-    (-8.0, False, r"^model 0\.\d\d: sentence -8\.00 keep the rules' answer$"),
-])
-def test_the_sentence_prior_tips_a_post_near_the_threshold_and_says_so(bias: float, negative: bool, note: str) -> None:
-    # a plain English post of no negative word: the words stand near the threshold, the rules silent
-    text = "We went to Alepa on Sunday morning to buy bread and milk for the week"
+NEAR_TEXTS = (  # plain English posts of no negative word: the words stand near the threshold, the rules silent
+    "We went to Alepa on Sunday morning to buy bread and milk for the week",
+    "Alepa had the oat milk again this morning, picked up two cartons for the week",
+    "Went to Alepa after work for bread and milk, the queue was short",
+    "Alepa is open until 23 on Saturdays now, good to know for the weekend",
+)
+
+
+def _near_text() -> str:
+    """The first of NEAR_TEXTS the shipped words leave under the threshold but near enough to ask the encoder."""
+    for text in NEAR_TEXTS:  # the shipped words move with each retraining; one of these stays near the threshold
+        probe = FixedEncoder()
+        if not _with_bias(0.0, probe).evaluate(text, lang="en", suggest=False).negative and len(probe.asked) == 1:
+            return text
+    raise AssertionError("no text of NEAR_TEXTS stands near the threshold under the threshold: add one")
+
+
+@pytest.mark.parametrize("bias, negative", [(8.0, True), (-8.0, False)])
+def test_the_sentence_prior_tips_a_post_near_the_threshold_and_says_so(bias: float, negative: bool) -> None:
+    text = _near_text()  # not negative by its words (the sentence's log-odds 0)
     near = FixedEncoder()
     verdict = _with_bias(bias, near).evaluate(text, lang="en", suggest=False)
     assert len(near.asked) == 1 and verdict.negative is negative, verdict.notes
-    if negative:
-        assert any(re.search(note, n) for n in verdict.negative_terms), verdict.negative_terms
-    else:
-        assert _with_bias(0.0, FixedEncoder()).evaluate(text, lang="en", suggest=False).negative is False
+    if negative:  # the prior decided it, and says so
+        assert any(re.search(r"sentence \+8\.00 \(decide it\)", n) for n in verdict.negative_terms), (
+            verdict.negative_terms)
 
 
 def test_a_post_far_from_the_threshold_never_asks_the_encoder() -> None:
