@@ -36,9 +36,8 @@ LOWER_CASE_ABBREVIATION_LETTERS = 4  # ... and this long, inflected without a co
 FUZZY_ENDINGS = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi", "na", "nä", "n", "a", "ä",
                  "t", "s")
 COORDINATORS = ("ja", "&")  # a name of two joined by one inflects both (Mustilla ja Mirrillä; mixed forms pass too)
-AMPERSAND = "&"  # a lone one is no token (Lassila & Tikanoja reads as two words), one inside a word is (H&M, L&T:n)
-JOINERS = ("&", "ja")  # a name of two joined by one is also written with the other and as one word: Musti ja Mirri,
-# Musti & Mirri, Musti&Mirri (not with "and": "Musti and Mirri" are a dog and a cat more often than the shop)
+AMPERSAND = "&"  # a lone one is no token (Lassila & Tikanoja reads as two words), one between short letter groups is
+# part of a word (H&M, L&T:n)
 STEM_EDITS = 1  # a misspelt stem before an ending is one typo away from the name's stem (a swap is one)
 TYPO_MIN_LETTERS = 4  # a name this long, too short for fuzzy matching, still matches with a letter doubled: Ellisan
 CONTEXT_STEM_MIN_LETTERS = 4  # a context pattern word* this long also reaches its stem changes (paketti* -> paketin)
@@ -126,8 +125,9 @@ def spellings(term: str) -> list[str]:
         out += ["".join(parts[:1] + [p.lower() for p in parts[1:]]), "-".join(parts), " ".join(parts)]
     elif len(parts) == 2 and "-" in term and len(parts[0]) == 1 and parts[1].isalpha():
         out.append(parts[0] + parts[1].lower())  # S-Pankki: Spankki (not S Pankki: a letter of its own)
-    if len(words) == 3 and words[1].lower() in JOINERS:
-        out += [f"{words[0]} {joiner} {words[2]}" for joiner in JOINERS] + [f"{words[0]}{AMPERSAND}{words[2]}"]
+    if len(words) == 3 and words[1] == AMPERSAND:  # Lassila & Tikanoja: also Lassila ja Tikanoja; S & M: S&M (one
+        glued = f"{words[0]}{AMPERSAND}{words[2]}"  # token, and no "S ja M": sizes)
+        out.append(glued if TOKEN_RE.fullmatch(glued) else f"{words[0]} ja {words[2]}")
     for spelling in list(out):
         for letters in SPELLINGS:
             changed = spelling

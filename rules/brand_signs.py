@@ -7,9 +7,9 @@ import re
 from typing import Container, Sequence
 
 from kuulo.rules.everyday import (ACT_FILLERS, COMPANY_ACTS, ENGLISH_WORDS, FUNCTION_WORDS, JOINERS, LIFE_EVENTS,
-                                  PERSON_AFTER_EN, PERSON_HEAD_STEMS, PERSON_HEADS, TITLES)
+                                  FAMILY_TITLES, PERSON_AFTER_EN, PERSON_HEAD_STEMS, PERSON_HEADS, TITLES)
 from kuulo.rules.lexicon import Hit
-from kuulo.rules.names import GIVEN_NAMES, SURNAME_CASES, SURNAME_ENDING, SURNAME_SHAPES, SURNAMES, WORD_NAMES
+from kuulo.rules.names import GIVEN_NAMES, SURNAME_CASE, SURNAME_ENDING, SURNAME_SHAPES, SURNAMES, WORD_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMarks, same_sentence
 
 
@@ -179,7 +179,8 @@ def full_name(term: str, tokens: list[str], lows: list[str], start: int, end: in
     after, parted = lows[end], end - 1 in marks
     if lows[start] == low_term and low_term in GIVEN_NAMES and after not in words and after not in ENGLISH_WORDS and (
             not any(h[0] in (start, end) and h[1] > start + 1 or h[0] == end for h in hits)):
-        if after in GIVEN_NAMES or not parted and (after in SURNAMES or after.endswith(SURNAME_SHAPES)):
+        if after in GIVEN_NAMES or not parted and (after in SURNAMES or after.endswith(SURNAME_SHAPES) or (
+                SURNAME_CASE.search(after))):
             return f"a first name, and '{tokens[end]}' after it"  # Sampo Terho, Sampo, Otso vai Väinö
         person = None if parted else next((w for w in lows if w in PERSON_WORDS), None)  # Helen Mirren ... she
         if person is not None:  # not Elisa Ring
@@ -247,6 +248,9 @@ def named_person(tokens: list[str], lows: list[str], start: int, hits: Sequence[
         return ""
     if start and titled(tokens, lows, start):
         return "a title before it"
+    first = lows[start] in GIVEN_NAMES and lows[start] not in WORD_NAMES  # a first name, no word (Reima, Helen)
+    if first and start and lows[start - 1] in FAMILY_TITLES and start - 1 not in marks:
+        return f"'{tokens[start - 1]}' before the first name: a family member"  # Pappa Reima, Aunt Helen
     if start + 1 < len(lows) and lows[start + 1] in KIN and start not in marks and (
             lows[start].endswith("n") or lows[start + 1] == "family"):
         return f"'{tokens[start + 1]}' after it: a family's name"  # Rapalan perheen sukukokous, the Rapala family
@@ -254,8 +258,8 @@ def named_person(tokens: list[str], lows: list[str], start: int, hits: Sequence[
     if lows[start].endswith("n") and after.istitle() and after.lower() in GIVEN_NAMES and after.lower() not in (
             WORD_NAMES) and start not in marks and not any(h[0] == start + 1 for h in hits):
         return f"a family's name in the genitive before the first name '{after}'"  # Rapalan Vilma, the Rapalas' Vilma
-    if lows[start] in GIVEN_NAMES and after.istitle() and after.lower().endswith(SURNAME_CASES) and (
-            start not in marks) and not any(h[0] == start + 1 for h in hits):
+    if first and after.istitle() and SURNAME_CASE.search(after.lower()) and start not in marks and not any(
+            h[0] == start + 1 for h in hits):
         return f"a first name before the surname '{after}'"  # Helen Ahosen, Hanna Virtaselta
     before = lows[start - 1] if start else ""
     if before in GIVEN_NAMES and before not in WORD_NAMES and tokens[start - 1].istitle() and (

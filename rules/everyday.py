@@ -85,9 +85,11 @@ FAMILY_EN = frozenset("""daughter son wife husband friend mom mum dad mother fat
 girlfriend boyfriend baby kid toddler niece nephew aunt uncle neighbour neighbor colleague cousin flatmate roommate
 housemate landlady classmate coworker teammate tandem""".split())  # not partner, player, boss: firms have them
 TITLES = frozenset("""tohtori näyttelijä laulaja pelaaja professori herra rouva neiti johtaja toimittaja kirjailija
-valmentaja kapteeni dr mr mrs ms miss doctor actor actress singer player professor coach captain
-pappa vaari ukki mummo mummi isoisä isoäiti täti setä eno grandpa grandma granny uncle aunt auntie""".split())
-# (a family word said as a title: Pappa Reima täytti 90, Aunt Helen)
+valmentaja kapteeni dr mr mrs ms miss doctor actor actress singer player professor coach captain""".split())
+# Family words said as a title before a first name (Pappa Reima täytti 90, Aunt Helen); before any other name they are
+# the family member there (Pappa Alepassa kaatui, täti Alepan kassalla).
+FAMILY_TITLES = frozenset("""pappa vaari ukki mummo mummi isoisä isoäiti täti setä eno grandpa grandma granny uncle
+aunt auntie""".split())
 LIFE_EVENTS = frozenset("""täytti täyttää täyttäisi synttärit synttäreillä synttäreille syntymäpäivä häät naimisiin
 turned turns birthday married wedding itki nauroi nukkuu nukkui oppinut oppinu syntyi halasi leikki kiljui
 cried laughed slept hugged hattutempun maalin syötön scored goal eskarin eskariin kylässä kylään leffassa leffaan

@@ -60,9 +60,8 @@ _LAST_SYLLABLE = re.compile(r"([^\W\d_aeiouyäö]+)([aeiouyäö])$")
 
 
 def harmony(word: str) -> str:
-    """The vowel(s) an ending takes: "a" after back vowels, "ä" after front ones, both if only e/i; a compound's last
-    part decides (Musti&Mirrissä)."""
-    last = re.split(r"[-\s&]", word.lower())[-1]
+    """The vowel(s) an ending takes: "a" after back vowels, "ä" after front ones, both if only e/i."""
+    last = re.split(r"[-\s]", word.lower())[-1]
     if any(c in BACK_VOWELS for c in last):
         return "a"
     if any(c in FRONT_VOWELS for c in last):
@@ -74,14 +73,14 @@ def name_harmony(word: str) -> str:
     """The vowel(s) a name's endings take: as harmony, but both when a name ends in a consonant after e or i
     (Supercell: Supercellillä, as its last syllable is said, and Supercellilla by the word's back vowel)."""
     vowels = harmony(word)
-    last = re.split(r"[-\s&]", word.lower())[-1]
+    last = re.split(r"[-\s]", word.lower())[-1]
     m = _LAST_VOWELS.search(last)
     if len(vowels) == 1 and m and not set(m.group(1)) - {"e", "i"}:
         return vowels + ("ä" if vowels == "a" else "a")
     return vowels
 
 
-_PLURAL_CASES = ("ssa", "sta", "lla", "lta", "lle", "na", "ksi", "hin", "en", "a")  # -i- plural: sanomissa, sanomien
+_PLURAL_CASES = ("ssa", "sta", "lla", "lta", "lle", "na", "ksi", "in", "en", "a")  # -i- plural: sanomissa, sanomiin
 _SYLLABLES = re.compile(r"[aeiouyäö]+")
 
 

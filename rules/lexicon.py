@@ -12,7 +12,7 @@ from operator import itemgetter
 from typing import Any, Callable, Iterable, Sequence
 
 from kuulo.rules.finnish import PEELABLE, peel, surface_forms
-from kuulo.rules.normalise import TOKEN_RE, phrase_words
+from kuulo.rules.normalise import TOKEN_RE
 from kuulo.rules.tone import FILLERS, NEGATION_WINDOW, NEGATORS
 
 PART_KEY = 2  # parts are tried in groups that begin with the same letters
@@ -166,7 +166,7 @@ class Lexicon:
             if self._seen:
                 self._seen, self._nothing = {}, set()
         else:
-            words = phrase_words(text)
+            words = text.split()
             if len(words) > 1:
                 rest = tuple(frozenset({w}) for w in words[1:])
                 self.add_form(words[0], payload, rest)

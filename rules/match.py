@@ -343,7 +343,7 @@ class BrandMatcher(OtherReadings):
             sign = self._place_sign(hit, tokens, lows, start, end, hits, marks, names, finnish)
             notes.append(f"'{form}' is {name}: {sign}" if sign else f"'{form}' is not {name}: {NEEDS_CONTEXT}")
             return bool(sign)
-        compound = token.count("-") > hit.term.count("-")  # a word joined to the name (not Ilta-Sanomat's own hyphen)
+        compound = "-" in lows[start][hit.low.rfind("-") + 1:]  # a word joined to the name (not Ilta-Sanomat's own)
         if compound and offset == 0 and end == start + 1 and (hit.slang or hit.term.lower() in ENGLISH_WORDS) and (
                 is_abbreviation(hit.term) or hit.term.lower() in ENGLISH_WORDS) or (
                 compound and offset == 0 and end == start + 1 and hit.brand in self._homonyms):  # Power-jooga

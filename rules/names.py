@@ -8,6 +8,8 @@ satu, tuuli) are in the list; the matcher does not trust them where the word rea
 
 from __future__ import annotations
 
+import re
+
 GIVEN_NAMES = frozenset("""
 aada aapo aarne aaro aatu ahti aila aimo aino aki akseli aleksi aleksanteri alisa alma alvar amanda anja anna
 anne anneli annika anni anniina antero anton antti ari arja arto arttu arvo asko atte aulis auvo eemeli eero
@@ -48,6 +50,6 @@ jokinen mattila savolainen lahtinen ahonen keskinen hiltunen toivonen leppänen 
 smith jones williams brown taylor johnson wilson davies evans thomas
 """.split())
 SURNAME_ENDING = "nen"  # a Finnish surname shape: Virtanen, Keskinen
-SURNAME_CASES = ("nen", "sen", "selle", "sella", "sellä", "selta", "seltä", "sessa", "sessä", "sesta", "sestä",
-                 "seen")  # a -nen surname in its cases: after a first name, a person (Helen Ahosen, Elisa Virtaselle)
-SURNAME_SHAPES = ("sto", "stö", *SURNAME_CASES)  # ... and after a first name also: Koivisto, Kuusisto, Ylöstö
+SURNAME_SHAPES = ("nen", "sto", "stö")  # ... and after a first name also: Koivisto, Kuusisto, Ylöstö
+# A -nen surname in its cases, a vowel before them (Ahosen, Virtaselle; not Yrityksen): after a first name, a person
+SURNAME_CASE = re.compile(r"[aeiouyäö](?:nen|s(?:en|een|elle|ella|ellä|elta|eltä|essa|essä|esta|estä))$")

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-# A word may join parts with - : & or an apostrophe (S-Pankki, OP:n, Nordea's, H&M, L&T:n); punctuation runs and line
+# A word may join parts with - : or an apostrophe (S-Pankki, OP:n, Nordea's), and letters of three or fewer with '&'
+# (H&M, AT&T, L&T:n; Telia&Elisa and Musti&Mirri stay two words, as with a lone '&'); punctuation runs and line
 # breaks are kept as tokens of their own because they end sentences. Each emoji is a token, and so is an
 # emoticon standing alone (:( :-) ;) <3), so packs list them like words. A named internet abbreviation cut by a ';'
 # (CUT_ABBREVIATIONS: tl;dr in any case) is one word, its dr no title; any other letters either side of a ';' stay
@@ -19,11 +20,13 @@ EMOTICON = r"(?<!\S)(?:>?:-?[()/|@DPdp]|:'\(|;-?\)|<3|=\))(?!\S)"
 # A web address in a name is one word, with a Finnish ending too (Verkkokauppa.comista); "loppui.fiksua" is two.
 DOMAIN = (r"(?:\.(?:com|fi|net|org|eu|io)(?:i?(?:n|ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|a|ä|ta|tä|in|iin|ksi)"
           r"(?:kin|kaan|kään|han|hän|ko|kö)?)?(?!\w))")
+SHORT_AMPERSAND = r"(?<![^\W_]{4})&(?=[^\W_]{1,3}(?![^\W_]))\w+"  # '&' between letter groups of three or fewer
 # Every token begins with one of these; the lookahead tests it first, so a space or comma between tokens fails at once
 # instead of against each alternative (a tenth of tokenize's time).
 TOKEN_START = rf"[\w@#>:;<=.!?\n{EMOJI}]"
 TOKEN_RE = re.compile(
-    rf"(?={TOKEN_START})(?:[@#]?\w+(?:[-:'’&]\w+)*(?:{CUT_ABBREVIATION})?(?:{DOMAIN}(?:[-:'’]\w+)*)?|{EMOTICON}|"
+    rf"(?={TOKEN_START})(?:[@#]?\w+(?:[-:'’]\w+|{SHORT_AMPERSAND})*(?:{CUT_ABBREVIATION})?"
+    rf"(?:{DOMAIN}(?:[-:'’]\w+)*)?|{EMOTICON}|"
     rf"[.!?;]+|\n|[{EMOJI}])")
 URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 BOUNDARY_CHARS = frozenset(".!?;\n")
@@ -48,9 +51,12 @@ def tokenize(text: str) -> list[str]:
 
 
 def phrase_words(phrase: str) -> list[str]:
-    """A configured phrase's words as the tokens read them: a lone '&' is none (Lassila & Tikanoja: two words)."""
+    """A configured phrase's words as the tokens read them: a lone '&' between two is none (Lassila & Tikanoja: two
+    words; & Other Stories keeps it, and matches nothing rather than 'other stories')."""
     words = phrase.split()
-    return [w for w in words if w != "&"] if "&" in words else words
+    if "&" not in words[1:-1]:
+        return words
+    return [w for k, w in enumerate(words) if w != "&" or k == 0 or k == len(words) - 1]
 
 
 def lower_tokens(tokens: list[str], text: str) -> list[str]:

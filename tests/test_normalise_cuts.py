@@ -1,6 +1,6 @@
 """Tokens of words cut by a ';' (rules/normalise.py): an abbreviation written with one is one word (tl;dr), longer
 words either side of one stay words of their own, and a ';' standing apart still ends a sentence; an '&' inside a
-word joins it (H&M, L&T:n), one standing apart is no token."""
+word of short letter groups joins it (H&M, L&T:n), between longer words or standing apart it is no token."""
 
 from __future__ import annotations
 
@@ -22,8 +22,10 @@ CUTS = [
     ("OP:n ja S-Pankki", ["OP:n", "ja", "S-Pankki"]),
     ("H&M:n ja AT&T:n", ["H&M:n", "ja", "AT&T:n"]),  # a name of letters joined by '&', with its ending
     ("Musti & Mirri", ["Musti", "Mirri"]),  # a lone '&' is no word (a configured name drops it too)
-    ("Musti&Mirrissä & muualla", ["Musti&Mirrissä", "muualla"]),
-    ("&& a& &b", ["a", "b"]),  # an '&' joins only letters on both sides
+    ("Musti&Mirrissä & muualla", ["Musti", "Mirrissä", "muualla"]),  # words of their own, as with a lone '&'
+    ("Telia&Elisa @Elisa&DNA #elisa&dna hidas&kallis", ["Telia", "Elisa", "@Elisa", "DNA", "#elisa", "dna", "hidas",
+                                                        "kallis"]),
+    ("&& a& &b B&B:ssä Q&A", ["a", "b", "B&B:ssä", "Q&A"]),  # an '&' joins only short letter groups on both sides
 ]
 
 

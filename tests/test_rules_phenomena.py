@@ -443,6 +443,9 @@ MUST_MATCH = [
     # ... where another company is, a name its excludes call a place is the place; a chain is where one shops
     ("Lapua ammo in Prisma is sold out", "Lapua", ""),  # its context word; Prisma the shop
     ("Olin töissä Lapuassa kolme vuotta", "Lapua", ""),  # work, not a place inside a place
+    ("Pappa Alepassa kaatui kassan edessä", "Alepa", ""),  # a family word before a name no person has: the shop
+    ("Elisa Yrityksen asiakaspalvelu ei vastaa", "Elisa", ""),  # no -nen surname after it: a vowel before -sen
+    ("Kirjoitin Turun Sanomiin mielipiteen", "Turun Sanomat", ""),  # the plural's illative
     ("Fazer candy on sale in Nalle today", "Nalle Petshop", ""),  # no exclude names Nalle a place: a shop
     # '&' in a name: the tokens keep it inside a word and drop it alone, and so does the configured name
     ("H&M:n ale alkoi tänään", "H&M", ""),
@@ -450,8 +453,9 @@ MUST_MATCH = [
     ("P&G:n osake laski", "Procter & Gamble", ""),
     ("Procter & Gamblelta ei vastausta", "Procter & Gamble", ""),  # both words, the last inflected
     ("Procter&Gamble raised prices again", "Procter & Gamble", ""),  # the name written as one word
-    ("Tilasin Hanna & Heikiltä mekon", "Hanna ja Heikki", ""),  # 'ja' written as '&': both inflect
-    ("Hanna&Heikin mekko repesi pesussa", "Hanna ja Heikki", ""),  # as one word, the last part inflected
+    ("Procter ja Gamblen tuotteet kallistui", "Procter & Gamble", ""),  # '&' said as 'ja': both may inflect
+    ("Vertailin Telia&Elisa liittymiä", "Telia", ""),  # two names glued by '&' are two names
+    ("Vertailin Telia&Elisa liittymiä", "Elisa", ""),
     # a name in the plural nominative takes the plural's cases (a hyphen of its own is no compound with the name)
     ("Luin Turun Sanomista että tie suljetaan", "Turun Sanomat", ""),
     ("Aamu-Sanomien otsikot on pelkkää klikkiä", "Turun Sanomat", ""),
@@ -755,6 +759,7 @@ MUST_NOT_MATCH = [
     ("@woltsuomi moro, vaihdoin liittymän eikä tilaus näy", "Moro Mobile", ""),  # a greeting after a handle
     ("Ancient DNA from a burial site in Lapland", "DNA", ""),  # the topic's words (archaeology)
     ("Mummo Hanna osti uuden mekon", "Hanna ja Heikki", ""),  # a family word as a title before a first name
+    ("Hanna Heikki soitti eilen", "Hanna ja Heikki", ""),  # a name of 'ja' is not written with '&' (two people)
     ("Hanna Ahosen mekko oli juhlien kaunein", "Hanna ja Heikki", ""),  # a first name, a -nen surname's genitive
 ]
 

@@ -295,21 +295,23 @@ NEAR_TEXTS = (  # plain English posts of no negative word: the words stand near 
     "Alepa had the oat milk again this morning, picked up two cartons for the week",
     "Went to Alepa after work for bread and milk, the queue was short",
     "Alepa is open until 23 on Saturdays now, good to know for the weekend",
+    "Waited a bit at Alepa this morning, got the bread in the end",
+    "Alepa was out of rye bread again, took the last oat loaf instead",
 )
 
 
-def _near_text() -> str:
-    """The first of NEAR_TEXTS the shipped words leave under the threshold but near enough to ask the encoder."""
-    for text in NEAR_TEXTS:  # the shipped words move with each retraining; one of these stays near the threshold
+def _near_text(negative: bool) -> str:
+    """The first of NEAR_TEXTS whose words alone say `negative` near enough to the threshold to ask the encoder."""
+    for text in NEAR_TEXTS:  # the shipped words move with each retraining; some of these stay near the threshold
         probe = FixedEncoder()
-        if not _with_bias(0.0, probe).evaluate(text, lang="en", suggest=False).negative and len(probe.asked) == 1:
+        if _with_bias(0.0, probe).evaluate(text, lang="en", suggest=False).negative is negative and probe.asked:
             return text
-    raise AssertionError("no text of NEAR_TEXTS stands near the threshold under the threshold: add one")
+    raise AssertionError(f"no text of NEAR_TEXTS stands near the threshold with negative={negative}: add one")
 
 
 @pytest.mark.parametrize("bias, negative", [(8.0, True), (-8.0, False)])
 def test_the_sentence_prior_tips_a_post_near_the_threshold_and_says_so(bias: float, negative: bool) -> None:
-    text = _near_text()  # not negative by its words (the sentence's log-odds 0)
+    text = _near_text(not negative)  # the words alone (the sentence's log-odds 0) say the other answer
     near = FixedEncoder()
     verdict = _with_bias(bias, near).evaluate(text, lang="en", suggest=False)
     assert len(near.asked) == 1 and verdict.negative is negative, verdict.notes
