@@ -290,7 +290,7 @@ def _with_bias(bias: float, encoder: FixedEncoder) -> Engine:
     return Engine((BrandSpec("Alepa"),), [shipped("sentiment-en")], {}, tone_model=replace(model, sentences=heads))
 
 
-NEAR_TEXTS = (  # plain English posts of no negative word: the words stand near the threshold, the rules silent
+NEAR_TEXTS = (  # plain English posts the rules are silent on, whose words stand near the threshold on either side
     "We went to Alepa on Sunday morning to buy bread and milk for the week",
     "Alepa had the oat milk again this morning, picked up two cartons for the week",
     "Went to Alepa after work for bread and milk, the queue was short",
