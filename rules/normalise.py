@@ -20,7 +20,8 @@ EMOTICON = r"(?<!\S)(?:>?:-?[()/|@DPdp]|:'\(|;-?\)|<3|=\))(?!\S)"
 # A web address in a name is one word, with a Finnish ending too (Verkkokauppa.comista); "loppui.fiksua" is two.
 DOMAIN = (r"(?:\.(?:com|fi|net|org|eu|io)(?:i?(?:n|ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|a|ä|ta|tä|in|iin|ksi)"
           r"(?:kin|kaan|kään|han|hän|ko|kö)?)?(?!\w))")
-SHORT_AMPERSAND = r"(?<![^\W_]{4})&(?=[^\W_]{1,3}(?![^\W_]))\w+"  # '&' between letter groups of three or fewer
+# '&' between letter groups of three or fewer; the '&' first, so a word's end that has none fails at once
+SHORT_AMPERSAND = r"&(?<![^\W_]{4}&)(?=[^\W_]{1,3}(?![^\W_]))\w+"
 # Every token begins with one of these; the lookahead tests it first, so a space or comma between tokens fails at once
 # instead of against each alternative (a tenth of tokenize's time).
 TOKEN_START = rf"[\w@#>:;<=.!?\n{EMOJI}]"
