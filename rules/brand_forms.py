@@ -156,6 +156,9 @@ class BrandForms:
                            for b in brands]
         self._exclude = [[tuple(exclude_word(t) for t in TOKEN_RE.findall(x.lower())) for x in b.exclude]
                          for b in brands]
+        # exclude phrases of several words by their initials, which may spell the brand's abbreviation too: the post
+        # that names Larsen & Toubro means them by L&T (_spelled_out)
+        self._expansions = [_by_initials(phrases) for phrases in self._exclude]
         # the forms a one-word exclude takes, which alone may cover a form of the brand's own name: exclude 'oraat'
         # (sprouts) covers oraat, not Oraksen, though both begin with its stem
         self._exclude_single = [frozenset(f for x in b.exclude if len(w := TOKEN_RE.findall(x.lower())) == 1
@@ -329,6 +332,17 @@ class BrandForms:
                     return True
         return False
 
+    def _spelled_out(self, bi: int, lows: list[str], term: str) -> str:
+        """The exclude phrase found in the post whose initials `term` abbreviates (L&T: Larsen & Toubro), or ""."""
+        head = term.split(":")[0]
+        letters = "".join(c for c in head.lower() if c.isalpha())
+        for phrase in self._expansions[bi].get(letters, ()) if len(letters) > 1 and is_abbreviation(head) else ():
+            n = len(phrase)
+            for s in range(len(lows) - n + 1):
+                if all(inflects(lows[s + k], w) for k, w in enumerate(phrase)):
+                    return " ".join(lows[s:s + n])
+        return ""
+
     def _reading(self, token: str) -> str:
         """' (oppia, verb past 1sg)' when the analyser read the token as an everyday word, else ""."""
         found = self._analysed.readings.get(token.lower())
@@ -338,6 +352,17 @@ class BrandForms:
         """The brand whose own account `author` is on `platform`, or None."""
         who = author.lstrip("@").lower()
         return self._own.get((platform, who)) or self._own.get(("*", who))
+
+
+def _by_initials(phrases: Sequence[tuple[tuple[str, str], ...]]) -> dict[str, list[tuple[tuple[str, str], ...]]]:
+    """Exclude phrases of two words or more by their words' initials, joining words left out (Larsen and Toubro:
+    lt), the phrases that hold an abbreviation themselves (L&T Metro) left out."""
+    out: dict[str, list[tuple[tuple[str, str], ...]]] = {}
+    for phrase in phrases:
+        words = [w for w, _ in phrase if w not in COORDINATORS and w != "and"]
+        if len(words) > 1 and all(w.isalpha() for w in words):
+            out.setdefault("".join(w[0] for w in words), []).append(phrase)
+    return out
 
 
 @functools.cache

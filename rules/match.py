@@ -193,6 +193,9 @@ class BrandMatcher(OtherReadings):
             if exclude[hit.brand] and self._excluded(hit.brand, lows, start, end, own=True):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: an exclude phrase covers it")
                 continue
+            if self._expansions[hit.brand] and (spelled := self._spelled_out(hit.brand, lows, hit.term)):
+                notes.append(f"'{form}' is not {self._names[hit.brand]}: it abbreviates '{spelled}' in the post")
+                continue
             after = lows[end] if end < len(lows) else ""
             if "-" in lows[start] and offset == 0:
                 after = after_name(lows, start, end, offset, hit.term)

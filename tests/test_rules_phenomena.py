@@ -57,6 +57,7 @@ BRANDS = (
     BrandSpec("H&M"),  # names written with '&': letters joined, and two names joined
     BrandSpec("Turun Sanomat", aliases=("Aamu-Sanomat",), context=("lehti*", "toimittaja*")),  # in the plural
     BrandSpec("Procter & Gamble", aliases=("P&G",)),
+    BrandSpec("Lassila & Tikanoja", aliases=("L&T",), exclude=("Larsen & Toubro",)),  # an abbreviation spelled out
     BrandSpec("Moro Mobile", aliases=("Moro",), context=("liittymä*", "operaattori*", "sim*")),
     BrandSpec("Lapua", context=("patruun*", "ammus*", "ammo*", "cartridge*"), exclude=("Lapuan meri",)),
     BrandSpec("Botnia", context=("sellu*", "tehda*", "pulp*")),
@@ -459,10 +460,16 @@ MUST_MATCH = [
     # a name in the plural nominative takes the plural's cases (a hyphen of its own is no compound with the name)
     ("Luin Turun Sanomista että tie suljetaan", "Turun Sanomat", ""),
     ("Aamu-Sanomien otsikot on pelkkää klikkiä", "Turun Sanomat", ""),
+    # an abbreviation is the brand's unless a phrase its excludes name spells it out in the same post
+    ("L&T:n jäteauto ei taaskaan tullut", "Lassila & Tikanoja", ""),
 ]
 
 # (text, brand, platform)
 MUST_NOT_MATCH = [
+    # an abbreviation after the name it abbreviates, which the excludes call another company's
+    ("Larsen & Toubro bags a metro order; L&T shares up 3%", "Lassila & Tikanoja", ""),
+    ("Larsen and Toubro results today: L & T beat estimates", "Lassila & Tikanoja", ""),
+    ("Larsen & Toubron tilauskanta kasvoi, L&T:n osake nousi", "Lassila & Tikanoja", ""),
     # false parses: a short name plus an ending that is an everyday word (at a sentence start too)
     ("Alkoon kesäloma!", "Alko", ""),
     ("Juhlat alkoon! Menin sinne jo kuudelta", "Alko", ""),  # the verb of going in another sentence
@@ -961,6 +968,8 @@ def _keys(engine: Engine, text: str) -> list[str]:
     ("Myykö Valinta postimerkkejä", "", "'Valinta' is Valinta: 'Myykö' before it asks what a company does"),
     ("Kesätyö Valinnalla oli kiva", "", "'Valinnalla' is Valinta: 'Kesätyö' before it: where someone works"),
     ("Valinta on vaan maaseudun Alepa", "", "'Valinta' is Valinta: 'on' after it says it is 'Alepa', another company"),
+    ("Larsen & Toubro bags an order; L&T up 3%", "", "'L&T' is not Lassila & Tikanoja: it abbreviates 'larsen"
+     " toubro' in the post"),
     ("Ei huono ollenkaan", "", "negated 'huono'"),
     ("They sorted my card issue", "", "solved 'issue'"),
 ])
