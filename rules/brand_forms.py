@@ -160,9 +160,10 @@ class BrandForms:
         # that names Larsen & Toubro means them by L&T (_spelled_out)
         self._expansions = [_by_initials(phrases) for phrases in self._exclude]
         # the forms a one-word exclude takes, which alone may cover a form of the brand's own name: exclude 'oraat'
-        # (sprouts) covers oraat, not Oraksen, though both begin with its stem
-        self._exclude_single = [frozenset(f for x in b.exclude if len(w := TOKEN_RE.findall(x.lower())) == 1
-                                          for f in surface_forms(w[0].lstrip("#"), name=True)) for b in brands]
+        # (sprouts) covers oraat, not Oraksen, though both begin with its stem; a name or alias the brand configured
+        # is its own, unless the exclude spells it (exclude 'aurinkomatka', the generic trip, leaves the brand
+        # Aurinkomatkat and its alias Aurinkomatkoilla, though both are forms of it)
+        self._exclude_single = [_single_excludes(b) for b in brands]
         self._tags = TagIndex(TAG_WORDS)
         self._own: dict[tuple[str, str], str] = {}
         terms = [(bi, spec, term) for bi, spec in enumerate(brands) for term in (spec.name, *spec.aliases)]
@@ -352,6 +353,13 @@ class BrandForms:
         """The brand whose own account `author` is on `platform`, or None."""
         who = author.lstrip("@").lower()
         return self._own.get((platform, who)) or self._own.get(("*", who))
+
+
+def _single_excludes(spec: BrandSpec) -> frozenset[str]:
+    """Every form of the brand's one-word excludes, save its own configured names and aliases they do not spell."""
+    words = [w[0].lstrip("#") for x in spec.exclude if len(w := TOKEN_RE.findall(x.lower())) == 1]
+    own = {t.lower() for t in (spec.name, *spec.aliases)}.difference(words)
+    return frozenset(f for word in words for f in surface_forms(word, name=True) if f not in own)
 
 
 def _by_initials(phrases: Sequence[tuple[tuple[str, str], ...]]) -> dict[str, list[tuple[tuple[str, str], ...]]]:

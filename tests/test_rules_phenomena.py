@@ -58,6 +58,7 @@ BRANDS = (
     BrandSpec("Turun Sanomat", aliases=("Aamu-Sanomat",), context=("lehti*", "toimittaja*")),  # in the plural
     BrandSpec("Procter & Gamble", aliases=("P&G",)),
     BrandSpec("Lassila & Tikanoja", aliases=("L&T",), exclude=("Larsen & Toubro",)),  # an abbreviation spelled out
+    BrandSpec("Aurinkomatkat", aliases=("Aurinkomatkoilla",), exclude=("aurinkomatka",)),  # a plural of its exclude
     BrandSpec("Moro Mobile", aliases=("Moro",), context=("liittymä*", "operaattori*", "sim*")),
     BrandSpec("Lapua", context=("patruun*", "ammus*", "ammo*", "cartridge*"), exclude=("Lapuan meri",)),
     BrandSpec("Botnia", context=("sellu*", "tehda*", "pulp*")),
@@ -462,6 +463,9 @@ MUST_MATCH = [
     ("Aamu-Sanomien otsikot on pelkkää klikkiä", "Turun Sanomat", ""),
     # an abbreviation is the brand's unless a phrase its excludes name spells it out in the same post
     ("L&T:n jäteauto ei taaskaan tullut", "Lassila & Tikanoja", ""),
+    # a one-word exclude covers its forms, save the names the brand configured (the generic trip, the brand plural)
+    ("Aurinkomatkat perui lennon eikä kukaan vastaa", "Aurinkomatkat", ""),
+    ("Olin Aurinkomatkoilla Kreetalla, opas oli loistava", "Aurinkomatkat", ""),
 ]
 
 # (text, brand, platform)
@@ -470,6 +474,8 @@ MUST_NOT_MATCH = [
     ("Larsen & Toubro bags a metro order; L&T shares up 3%", "Lassila & Tikanoja", ""),
     ("Larsen and Toubro results today: L & T beat estimates", "Lassila & Tikanoja", ""),
     ("Larsen & Toubron tilauskanta kasvoi, L&T:n osake nousi", "Lassila & Tikanoja", ""),
+    ("Varasin aurinkomatkan Tjäreborgilta", "Aurinkomatkat", ""),
+    ("Aurinkomatkalla Kreetalla satoi joka päivä", "Aurinkomatkat", ""),
     # false parses: a short name plus an ending that is an everyday word (at a sentence start too)
     ("Alkoon kesäloma!", "Alko", ""),
     ("Juhlat alkoon! Menin sinne jo kuudelta", "Alko", ""),  # the verb of going in another sentence
