@@ -308,6 +308,9 @@ class BrandMatcher(OtherReadings):
         if field is not None:  # VR:llä pelaa Beat Saberia: virtual reality
             notes.append(f"'{form}' is not {name}: '{field}' speaks of {hit.slang}, and no context word")
             return False
+        if hit.slang and _says(lows, hit.slang):  # 'VR day' ... it is about virtual reality goggles, not trains
+            notes.append(f"'{form}' is not {name}: the post spells out '{hit.slang}'")
+            return False
         if hit.slang and strict_slang and end < len(lows) and lows[end] in SLANG_SELF:
             notes.append(f"'{form}' is not {name}: '{tokens[end]}' after it, the {hit.slang} speaks")  # OP tässä
             return False
@@ -316,8 +319,9 @@ class BrandMatcher(OtherReadings):
             notes.append(f"'{form}' is {name}: the compound's head '{head}' speaks of the company")  # dna-sopimus
             return True
         if hit.slang and strict_slang:
-            if word is not None and word in tokens and abs(tokens.index(word) - start) > SLANG_CONTEXT_WINDOW:
-                word = None  # OP, did you ever sort out the tax card thing: the card is the poster's
+            if word is not None and hit.low in SLANG_PEOPLE and word in tokens and abs(
+                    tokens.index(word) - start) > SLANG_CONTEXT_WINDOW:
+                word = None  # OP, did you ever sort out the tax card thing: the card is the poster's (not a thing's)
             if word is not None and marks.mark(end - 1) == "," and (
                     start == 0 or tokens[start - 1][0] in BOUNDARY_CHARS) and not any(h[0] == end for h in hits):
                 notes.append(f"'{form}' is not {name}: the {hit.slang}, addressed at a sentence start, a comma after"
@@ -440,3 +444,10 @@ class BrandMatcher(OtherReadings):
             return False
         notes.append(f"'{form}' is {name}: written with its capitals" + (" inside a sentence" if everyday else ""))
         return True
+
+
+def _says(lows: list[str], phrase: str) -> bool:
+    """True when the post's words hold `phrase`, a few words in lower case, in a row."""
+    words = phrase.split()
+    n = len(words)
+    return any(lows[k:k + n] == words for k in range(len(lows) - n + 1) if lows[k] == words[0])

@@ -241,8 +241,10 @@ def named_as(tokens: list[str], lows: list[str], start: int) -> str:
     if before in NAMING_VERBS and (before[0] == "n" and before != "named" or any(
             w.split("-", 1)[0] in NAMED_ONES for w in namer)) and not any(f in w for w in namer for f in FIRMS):
         return f"'{tokens[start - 1]}' before it: a name given to someone"  # my boss is named Alko, nimeltään Reima
-    if before in ("is", "on") and start > 1 and lows[start - 2] in NAME_NOUNS:
+    if before in ("is", "was", "on", "oli") and start > 1 and lows[start - 2] in NAME_NOUNS:
         return f"'{tokens[start - 2]} {tokens[start - 1]}' before it: a name given to someone"  # last name is Paulig
+    if before in NAME_NOUNS and not any(f in w for w in namer for f in FIRMS):
+        return f"'{tokens[start - 1]}' before it: a name given to someone"  # her surname, Lindström; sukunimi Keskinen
     owner = False  # elisa is my flatmate's name, helen is the name of my tutor, elisa on mun tyttären nimi
     for k in range(start + 1, sentence_end(tokens, start + 1, min(len(lows), start + 1 + NAMING_WINDOW))):
         if lows[k] in NAME_AFTER:

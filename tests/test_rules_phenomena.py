@@ -463,6 +463,11 @@ MUST_MATCH = [
     ("Aamu-Sanomien otsikot on pelkkää klikkiä", "Turun Sanomat", ""),
     # an abbreviation is the brand's unless a phrase its excludes name spells it out in the same post
     ("L&T:n jäteauto ei taaskaan tullut", "Lassila & Tikanoja", ""),
+    # slang for a thing (virtual reality) takes its context word anywhere in the post; slang for a person (the
+    # original poster) only near it, where the things are the poster's
+    ("Kannattaako VR:n kausilippu vai Onnibus ja kaupunkilippu? Juna 1h 5min, bussi reilu puolitoista", "VR",
+     "reddit"),
+    ("Every Danish train was on time, all week long. Meanwhile my VR ride home from Pasila: 40 min late", "VR", ""),
     # a one-word exclude covers its forms, save the names the brand configured (the generic trip, the brand plural)
     ("Aurinkomatkat perui lennon eikä kukaan vastaa", "Aurinkomatkat", ""),
     ("Olin Aurinkomatkoilla Kreetalla, opas oli loistava", "Aurinkomatkat", ""),
@@ -475,6 +480,13 @@ MUST_NOT_MATCH = [
     ("Larsen and Toubro results today: L & T beat estimates", "Lassila & Tikanoja", ""),
     ("Larsen & Toubron tilauskanta kasvoi, L&T:n osake nousi", "Lassila & Tikanoja", ""),
     ("Varasin aurinkomatkan Tjäreborgilta", "Aurinkomatkat", ""),
+    # ... and an abbreviation that is slang is the slang where the post spells the slang out
+    ("Our school has VR day on Friday: virtual reality goggles, not trains", "VR", ""),
+    # a name said to be someone's name, whatever the context words
+    ("My grandma's maiden name was Keskinen, half of Savo is related to us, and the kauppa is theirs",
+     "Veljekset Keskinen", ""),
+    ("Nobody can pronounce our new manager's surname, Keskinen, so we call him by the tarjous he makes",
+     "Veljekset Keskinen", ""),
     ("Aurinkomatkalla Kreetalla satoi joka päivä", "Aurinkomatkat", ""),
     # false parses: a short name plus an ending that is an everyday word (at a sentence start too)
     ("Alkoon kesäloma!", "Alko", ""),
