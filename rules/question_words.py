@@ -98,7 +98,8 @@ EN_ASK = frozenset("wondering wonder tell know idea explain ask asking eli5".spl
 EN_INDIRECT_NEXT = frozenset("if whether why how what when where who which who's what's".split()) | {"me"}
 INDIRECT_WINDOW = 3
 ANY_WORDS = frozenset({"any", "anyone", "anybody"})
-NOT_WONDERING = frozenset("no don't dont didn't never en ei nobody".split())  # "no idea why", "I don't know why"
+# "no idea why", "I don't know why", "I can't tell if the rent went through"
+NOT_WONDERING = frozenset("no don't dont didn't never en ei nobody can't cant cannot".split())
 EN_ASK_PAIRS = frozenset({("how", "about"), ("what", "about"), ("any", "idea"), ("any", "ideas"),
                           ("anyone", "know"), ("anybody", "know"), ("somebody", "explain"),
                           ("any", "update"), ("any", "updates"), ("any", "news"), ("need", "help"),
@@ -259,7 +260,8 @@ through anyway
 # ... and 'did a' or 'did an' with a thing done, then 'and' another verb or a full stop, within DID_A_WORDS words of
 # its noun: "Did a DNA test and turns out", "did an 8k run." (a subject asks on: "Did a courier come by today").
 DID_A = frozenset({"a", "an"})
-DID_A_WORDS = 4
+DID_A_WORDS = 4  # words of the thing done before an 'and' that goes on telling ("Did a DNA test and turns out")
+DID_A_SENTENCE = 40  # words to the end of its sentence, whose mark says whether it asked
 # Non-native how-questions without an auxiliary: "how I find job if ...", "how we can apply".
 HOW_SUBJECTS = frozenset({"i", "we"})
 TASK_VERBS = frozenset("""

@@ -790,6 +790,12 @@ MUST_NOT_MATCH = [
 
 # (text, is a question)
 QUESTIONS = [
+    # 'did a ...' with its subject left out tells, however long its sentence, when a full stop ends it
+    ("Did a package trip with Aurinkomatkat (the Finnish one, Finnair's tour operator) to Crete. Good hotel.", False),
+    ("Did a parcel from Posti come to the Kamppi locker (the new one by the metro) today?", True),
+    # what the writer cannot tell asks nobody; asking to be told does
+    ("Nordea app logged me out mid-transfer and now I can't tell if the rent went through.", False),
+    ("Nordea app logged me out mid-transfer, can you tell me if the rent went through", True),
     # a why-question nobody asks, and regret at not doing it sooner (praise, whoever is addressed)
     ("Lakko taas ja lehdissä syytetään meitä. Kukaan ei kysy miksi.", False),
     ("@woltsuomi tilasin teiltä eka kertaa ja ruoka tuli 15 minuutissa. miks en tehny tätä aiemmin", False),
