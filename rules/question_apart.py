@@ -15,7 +15,7 @@ from kuulo.rules.question_told import (
     BLAME, DID_IT, LAUGHED, QUOTED, RELATIVE, SELF, SET_PHRASE, STRANGER, TEASES, WHO_WOULD,
 )
 from kuulo.rules.question_words import (
-    COPULAS, DID_A, DID_A_SENTENCE, DID_A_WORDS, DID_IT_NEXT, EN_ALWAYS, EN_WHEN, FI_INTERROGATIVES, PRAISE_AFTER_WHO,
+    COPULAS, DID_A, DID_A_PREPOSITIONS, DID_A_SENTENCE, DID_A_WORDS, DID_IT_NEXT, EN_ALWAYS, EN_WHEN, FI_INTERROGATIVES, PRAISE_AFTER_WHO,
     RHETORICAL_AFTER_WHO, RHETORICAL_WHO, SET_PHRASES, TEASERS, TRAILING_WHY, WHAT_ASKING, WHAT_SUBJECTS,
     WHICH_RELATIVE_VERBS,
 )
@@ -69,12 +69,18 @@ def _did_it(tokens: list[str], lows: list[str], i: int) -> bool:
         return lows[i + 2] in DID_IT_NEXT
     if lows[i + 1] not in DID_A:
         return False
+    done_with = False  # a preposition after the thing done: "Did a package trip with X (the Finnish one) to Crete."
     for k in range(i + 3, min(i + 3 + DID_A_SENTENCE, len(lows))):  # a word or more of the thing done first
-        if tokens[k][0] in ".!?":
-            return tokens[k][0] != "?"  # "Did a 10k run." tells, "Did a trip with X (the Finnish one) to Crete." too;
-            # "Did a parcel come?" asks
-        if lows[k] == "and" and k < i + 3 + DID_A_WORDS:
+        near, mark = k < i + 3 + DID_A_WORDS, tokens[k][0]
+        if mark in ".!?":
+            return mark != "?" and (near or done_with)  # "Did a 10k run." tells; "Did a parcel come?" asks
+        if near and mark in BOUNDARY_CHARS and not done_with:
+            return False  # "Did a parcel come, or ...": another mark close after it asks on
+        if near and lows[k] == "and":
             return "?" not in tokens[k:]  # "Did a DNA test and turns out", "did a big shop and ..."
+        done_with = done_with or k < i + 5 and lows[k] in DID_A_PREPOSITIONS
+        if not (near or done_with):
+            return False
     return False
 
 

@@ -261,7 +261,10 @@ through anyway
 # its noun: "Did a DNA test and turns out", "did an 8k run." (a subject asks on: "Did a courier come by today").
 DID_A = frozenset({"a", "an"})
 DID_A_WORDS = 4  # words of the thing done before an 'and' that goes on telling ("Did a DNA test and turns out")
-DID_A_SENTENCE = 40  # words to the end of its sentence, whose mark says whether it asked
+DID_A_SENTENCE = 40  # words to the end of its sentence, whose mark says whether it asked ...
+DID_A_PREPOSITIONS = frozenset("with to at in on for through across around".split())  # ... when one of these follows
+# the thing done in its next two words (a trip with, a test at): a subject's verb would stand there ("Did a courier
+# come by today" asks)
 # Non-native how-questions without an auxiliary: "how I find job if ...", "how we can apply".
 HOW_SUBJECTS = frozenset({"i", "we"})
 TASK_VERBS = frozenset("""

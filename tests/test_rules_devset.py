@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Scores of 2026-11-29 on the 3,130 posts, rounded down: raise them when the engine gets better; lower them
 # only when new posts are added, and say so in the commit.
 FLOORS = {
-    "brands": (0.98, 0.97),  # P, R: 0.982 / 0.975 at 2026-11-30 14:50 after 29 posts got a brand configured after
+    "brands": (0.975, 0.97),  # P, R: 0.9797 / 0.974 at 2026-12-01 00:55 with batch 23 (16,687 posts, 99 brands: its
+    # decoys, the Big Dipper, a neighbour Keskinen, Sievi's village), P lowered with the posts added; 0.982 / 0.975 at 2026-11-30 14:50 after 29 posts got a brand configured after
     # them or left out of a comparison (tests/data/matching/README.md); 0.9796 / 0.975 at 14:25 with batch 19 (13,087
     # posts, 83 brands: its English decoys, Helen of HR, Orion in the sky, hiking Halti);
     # 0.982 / 0.977 at 11:30 with batch 18 (12,187 posts, 79 brands);
@@ -36,7 +37,8 @@ FLOORS = {
     # R 0.992; with batch 14: P 0.962 R 0.989 (R
     # lowered with the posts added); 21:08 on 6,850 posts: P 0.970 R 0.995 (0.962 / 0.991 before batch 12's
     # mechanisms); P stays 0.96: a brand found or lost moves it by a post, and 0.970 is one post above 0.97
-    "negative fi": (0.85, 0.77),  # the rules alone: 23:05 with batch 22 (15,787 posts) P 0.853 R 0.771, R lowered
+    "negative fi": (0.85, 0.76),  # the rules alone: 2026-12-01 00:50 with batch 23 (16,687 posts) P 0.853 R 0.766, R
+    # lowered with the posts added; 23:05 with batch 22 (15,787 posts) P 0.853 R 0.771, R lowered
     # with the posts added; 14:25 with batch 19 (13,087 posts) P 0.855 R 0.789, R lowered
     # with the posts added; 11:30 with batch 18 (12,187 posts) P 0.854 R 0.800, each lowered
     # with the posts added; 09:30 with batch 17 (11,289 posts) P 0.864 R 0.812; 06:25 with
@@ -44,7 +46,8 @@ FLOORS = {
     # with the posts added; 03:22 with batch 15 P 0.873 R 0.811; with batch 14 P 0.872
     # R 0.8104 (1,475 of 1,820); 00:20 after the session's tone mechanisms P 0.875 R 0.835; with batch 13:
     # P 0.874 R 0.814 (with batch 12: 0.883 / 0.833)
-    "negative en": (0.84, 0.65),  # 23:05 with batch 22 (15,787 posts): P 0.841 R 0.657, R lowered with the posts
+    "negative en": (0.83, 0.64),  # 2026-12-01 00:50 with batch 23 (16,687 posts): P 0.838 R 0.646, each lowered with
+    # the posts added; 23:05 with batch 22 (15,787 posts): P 0.841 R 0.657, R lowered with the posts
     # added; 19:30 with batch 21 (14,887 posts): P 0.843 R 0.662, R lowered with the posts added; 14:25 with
     # batch 19 (13,087 posts): P 0.844 R 0.678, R lowered with the posts
     # added; 11:30 with batch 18 (12,187 posts): P 0.845 R 0.683, R lowered with the posts
@@ -60,7 +63,8 @@ FLOORS = {
 # R 0.851), rounded down, less 0.01 for English: the brands the engine finds are masked in the model's features,
 # so a change to brand matching moves these by a few posts. Retraining per fold takes a few seconds.
 OUT_OF_BATCH_FLOORS = {
-    "negative fi": (0.86, 0.91),  # 23:05 with batch 22 (15,787 posts): P 0.868 R 0.919 F1 0.893, P lowered, R
+    "negative fi": (0.87, 0.91),  # 2026-12-01 00:50 with batch 23 (16,687 posts): P 0.874 R 0.914 F1 0.893, P
+    # raised; 23:05 with batch 22 (15,787 posts): P 0.868 R 0.919 F1 0.893, P lowered, R
     # raised: the threshold chosen again trades precision for recall; 20:05 with batch 21 (14,887 posts) and the day's
     # brand mends: P 0.872
     # R 0.913 F1 0.892; 16:55 with batch 20 (13,987 posts): P 0.877 R 0.912 F1 0.894, P lowered, R
@@ -80,7 +84,8 @@ OUT_OF_BATCH_FLOORS = {
     # 21:00 with batch 12: P 0.881 R 0.886 (20:04 with batch 11: P 0.899 R 0.902); 21:35
     # after 46 false brands fewer (the model's masks move, 0.874-0.883 on the way): P 0.879 R 0.890, F1 0.885 (0.883);
     # less 0.01 for P, as English; 21:37 the model from six words: P 0.878 R 0.890 (R less 0.01: one post from 0.89)
-    "negative en": (0.85, 0.87),  # 23:05 with batch 22 (15,787 posts): P 0.864 R 0.888 F1 0.876; 20:05 with batch
+    "negative en": (0.86, 0.88),  # 2026-12-01 00:50 with batch 23 (16,687 posts): P 0.867 R 0.886 F1 0.876, each
+    # raised; 23:05 with batch 22 (15,787 posts): P 0.864 R 0.888 F1 0.876; 20:05 with batch
     # 21 (14,887 posts): P 0.858 R 0.897 F1 0.877, P lowered: the
     # threshold chosen again trades precision for recall; 16:55 with batch 20 (13,987 posts): P 0.868 R 0.881
     # F1 0.875, P lowered with the
