@@ -20,6 +20,7 @@ from kuulo.rules.finnish import VOWELS, is_abbreviation, plural_name_forms, surf
 from kuulo.rules.fuzzy import FuzzyIndex
 from kuulo.rules.brand_signs import company_word
 from kuulo.rules.lexicon import Lexicon, PatternError
+from kuulo.rules.name_readings import NAMING_VERBS
 from kuulo.rules.names import GIVEN_NAMES, SURNAME_ENDING, SURNAMES
 from kuulo.rules.normalise import TOKEN_RE, phrase_words
 from kuulo.rules.specs import BrandSpec, MatchOptions
@@ -172,8 +173,8 @@ class BrandForms:
         self._worded = {bi for bi, _, t in terms if len(parts := re.split(r"[\s-]+", t.lower())) > 1 and all(
             p in LEMMAS for p in parts)}
         # names that are a person's first name or surname too (Sampo, Helen, Keskinen): a full name may hold them
-        self._person_terms = {t for _, _, t in terms if t.lower() in GIVEN_NAMES or t.lower() in SURNAMES or (
-            t.lower().endswith(SURNAME_ENDING))}
+        self._person_terms = {t for _, spec, t in terms if t.lower() in GIVEN_NAMES or t.lower() in SURNAMES or (
+            t.lower().endswith(SURNAME_ENDING)) or excluded_person(spec, t)}
         self._short = {t for _, spec, t in terms if is_ambiguous(spec, t) and " " not in t and not is_abbreviation(t)}
         self._everyday = everyday_forms({w.lower()[:2] for _, _, t in terms for w in _NOT_WORD.split(t) if w})
         self._everyday |= frozenset(self._analysed.readings)
@@ -353,6 +354,21 @@ class BrandForms:
         """The brand whose own account `author` is on `platform`, or None."""
         who = author.lstrip("@").lower()
         return self._own.get((platform, who)) or self._own.get(("*", who))
+
+
+def excluded_person(spec: BrandSpec, term: str) -> bool:
+    """True when the brand's exclude phrases set a person's word beside this one-word name (named Meira, Meira-täti,
+    tyttö nimeltä Meira): the agency knows it for a person's name too, as the lists know Helen and Keskinen."""
+    low = term.lower()
+    if " " in low:
+        return False
+    for phrase in spec.exclude:
+        words = TOKEN_RE.findall(phrase.lower())
+        heads = [w.split("-", 1)[1] for w in words if w.startswith(low + "-")]
+        if low in words and any(w in NAMING_VERBS or w in FAMILY or w in FAMILY_EN for w in words) or any(
+                h.startswith(FAMILY) for h in heads):
+            return True
+    return False
 
 
 def _single_excludes(spec: BrandSpec) -> frozenset[str]:

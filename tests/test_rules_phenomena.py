@@ -59,6 +59,8 @@ BRANDS = (
     BrandSpec("Procter & Gamble", aliases=("P&G",)),
     BrandSpec("Lassila & Tikanoja", aliases=("L&T",), exclude=("Larsen & Toubro",)),  # an abbreviation spelled out
     BrandSpec("Aurinkomatkat", aliases=("Aurinkomatkoilla",), exclude=("aurinkomatka",)),  # a plural of its exclude
+    BrandSpec("Meira", context=("kahvi*", "coffee"), exclude=("Meira-täti", "named Meira")),  # a name its excludes
+    # call a person's, which no list of first names holds
     BrandSpec("Moro Mobile", aliases=("Moro",), context=("liittymä*", "operaattori*", "sim*")),
     BrandSpec("Lapua", context=("patruun*", "ammus*", "ammo*", "cartridge*"), exclude=("Lapuan meri",)),
     BrandSpec("Botnia", context=("sellu*", "tehda*", "pulp*")),
@@ -470,6 +472,8 @@ MUST_MATCH = [
     ("Every Danish train was on time, all week long. Meanwhile my VR ride home from Pasila: 40 min late", "VR", ""),
     # a one-word exclude covers its forms, save the names the brand configured (the generic trip, the brand plural)
     ("Aurinkomatkat perui lennon eikä kukaan vastaa", "Aurinkomatkat", ""),
+    ("Meira nosti kahvin hintaa taas", "Meira", ""),
+    ("Meiran kahvi on loppu joka kaupasta", "Meira", ""),
     ("Olin Aurinkomatkoilla Kreetalla, opas oli loistava", "Aurinkomatkat", ""),
 ]
 
@@ -488,6 +492,9 @@ MUST_NOT_MATCH = [
     ("Nobody can pronounce our new manager's surname, Keskinen, so we call him by the tarjous he makes",
      "Veljekset Keskinen", ""),
     ("Aurinkomatkalla Kreetalla satoi joka päivä", "Aurinkomatkat", ""),
+    # a name the brand's excludes call a person's is a person's beside family words, as a listed first name is
+    ("My daughter Meira started school today and insisted on carrying her own backpack", "Meira", ""),
+    ("My colleague Meira swears the Stockmann Christmas windows beat New York's", "Meira", ""),
     # false parses: a short name plus an ending that is an everyday word (at a sentence start too)
     ("Alkoon kesäloma!", "Alko", ""),
     ("Juhlat alkoon! Menin sinne jo kuudelta", "Alko", ""),  # the verb of going in another sentence
