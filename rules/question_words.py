@@ -98,6 +98,14 @@ EN_ASK = frozenset("wondering wonder tell know idea explain ask asking eli5".spl
 EN_INDIRECT_NEXT = frozenset("if whether why how what when where who which who's what's".split()) | {"me"}
 INDIRECT_WINDOW = 3
 ANY_WORDS = frozenset({"any", "anyone", "anybody"})
+# Puzzlement at what a company does, put as a question: "mä en ymmärrä miks Valion maitoa ei saa enää
+# lasipullossa", "I do not understand why the bill is 480 euro" (a negator, fillers, then why or how after the verb).
+PUZZLED = frozenset("ymmärrä tajua tajuu käsitä understand".split())
+PUZZLED_NEGATORS = frozenset("en ei don't dont not".split())
+PUZZLED_FILLERS = frozenset("kyl kyllä vaan vain oikein vieläkään millään just really even still".split())
+PUZZLED_NEXT = frozenset("miks miksi miten mitenkä why how".split())
+PUZZLED_AT_PEOPLE = frozenset("jotkut ihmiset muut people some others anyone".split())  # "en ymmärrä miten jotkut
+# tykkää ulkomaisista": puzzled at people's taste, no company's doing
 # "no idea why", "I don't know why", "I can't tell if the rent went through"
 NOT_WONDERING = frozenset("no don't dont didn't never en ei nobody can't cant cannot".split())
 EN_ASK_PAIRS = frozenset({("how", "about"), ("what", "about"), ("any", "idea"), ("any", "ideas"),
@@ -185,7 +193,9 @@ RHETORICAL_AFTER_WHO = tuple(f"{phrase} " for phrase in (
     "could have guessed", "could've guessed"))
 # Set phrases shaped as questions that exclaim or mock, asking nobody: "What could possibly go wrong", "who hurt you".
 SET_PHRASES = tuple(f"{phrase} " for phrase in (
-    "what could possibly go wrong", "who hurt you", "who hurt u", "what else is new"))
+    "what could possibly go wrong", "who hurt you", "who hurt u", "what else is new", "what did i expect",
+    "what did you expect", "what more could you ask", "what more can you ask", "mitä muuta voi pyytää",
+    "mitä muuta elämältä voi", "mitä muuta voi toivoa", "mitä muuta elämältä voisi"))  # resigned or content
 # A changed brand greeted as a stranger, in praise: "who are you and what have you done with the real Kela".
 PRAISE_AFTER_WHO = tuple(f"{phrase} " for phrase in (
     "are you and what have you done", "are you and what did you do", "r u and what have u done",

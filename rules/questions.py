@@ -35,13 +35,14 @@ from kuulo.rules.question_words import (
     FI_ASK, FI_ASK_CONDITIONAL, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, FI_JOINERS, FI_KNOW_WANTERS, FI_NEG_IMPERATIVE,
     FI_NOT_ASKING, FI_PLEAS, FI_REPORTING, FI_REQUEST_VERBS, FI_SAID, FI_SOMEONE, FI_TELLERS, GRATEFUL, GREETINGS,
     HANDLE_SUBJECTS, HOPE, HOW_SUBJECTS, INDIRECT_WINDOW, KNOW_ASKERS, KNOW_OBJECT_STARTS, KNOW_WANTERS, KNOW_YOU,
-    NEEDFUL, NEEDS, NOT_A_SUBJECT, NOT_TRAILING_WHY, NOT_WONDERING, PERSON_POSSESSIVES, PLEASE, PLEASE_AUX, RHETORICAL,
-    TASK_VERBS, TELL, TIP_WORDS, TRAILING_WHY,
+    NEEDFUL, NEEDS, NOT_A_SUBJECT, NOT_TRAILING_WHY, NOT_WONDERING, PERSON_POSSESSIVES, PLEASE, PLEASE_AUX, PUZZLED,
+    PUZZLED_AT_PEOPLE, PUZZLED_FILLERS, PUZZLED_NEGATORS, PUZZLED_NEXT, RHETORICAL, TASK_VERBS, TELL, TIP_WORDS,
+    TRAILING_WHY,
 )
 
 _CUES = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | FI_ASK | EN_ASK | {a for a, _ in EN_ASK_PAIRS}
          | ADVICE_NOUNS | {a for a, _ in EN_PLEA_PAIRS} | GRATEFUL | NEEDS | {NEEDFUL} | AHEAD | FI_REQUEST_VERBS
-         | HOPE | TIP_WORDS | ASKING_AGAIN | CALL_BACK | {"like"})
+         | HOPE | TIP_WORDS | ASKING_AGAIN | CALL_BACK | PUZZLED | {"like"})
 _PLEA_WORDS = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | {a for a, _ in EN_PLEA_PAIRS} | GRATEFUL | NEEDS
                | {NEEDFUL} | FI_REQUEST_VERBS | HOPE | ASKING_AGAIN | CALL_BACK | {"like", TELL})  # plea()'s words
 _CUES_OR_JOINERS = _CUES | FI_JOINERS
@@ -99,6 +100,17 @@ def mid_reason(text: str, token: str, word: str, before: str, nxt: str, third: s
     elif word in ("which", "what") and nxt not in EN_AUX and third in EN_AUX and fourth in EN_AFTER_COMMA_SUBJECTS:
         return f"interrogative '{word}'"  # "..., which one should I buy", "..., what app do you use"
     return None
+
+
+def puzzled(lows: list[str], i: int) -> str | None:
+    """The puzzlement put as a question at lows[i] ("en ymmärrä miks", "do not understand why"), or None."""
+    k = i - 1
+    while k >= 0 and lows[k] in PUZZLED_FILLERS:
+        k -= 1
+    if k < 0 or lows[k] not in PUZZLED_NEGATORS or i + 1 >= len(lows) or lows[i + 1] not in PUZZLED_NEXT or (
+            i + 2 < len(lows) and lows[i + 2] in PUZZLED_AT_PEOPLE):
+        return None
+    return " ".join(lows[k:i + 2])
 
 
 def indirect(lows: list[str], i: int, initial: bool = True, text: str = "") -> str | None:
@@ -237,6 +249,8 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
                     refuse(refused, tokens, i, why)
                 else:
                     _add(reasons, f"plea '{found}'")
+            elif word in PUZZLED and (found := puzzled(lows, i)):
+                _add(reasons, f"indirect '{found}'")
             elif word in FI_ASK or word in EN_ASK or (word, nxt) in EN_ASK_PAIRS or word in ANY_WORDS:
                 opened = start or word in ANY_WORDS and marks and _mark_before(text, token) != ""  # ", anyone in"
                 found = indirect(lows, i, opened, text)

@@ -797,6 +797,13 @@ MUST_NOT_MATCH = [
 
 # (text, is a question)
 QUESTIONS = [
+    # puzzlement at what a company does is put as a question; at people's taste, or resigned, it asks nothing
+    ("Mää en kyl ymmärrä miks Finlaysonin lakanat maksaa nykyään 90 € setti", True),
+    ("mä en tajuu miks posti ei jaa tiistaisin mut jakaa lauantaina mainokset", True),
+    ("I do not understand why Fortum billed me 480 euro for one month", True),
+    ("Ymmärrän miksi Fazerin sininen on suosittu", False),
+    ("Fazerin sininen on edelleen paras suklaa, en ymmärrä miten jotkut tykkää ulkomaisista.", False),
+    ("Pan died in week three but what did I expect.", False),
     # 'did a ...' with its subject left out tells, however long its sentence, when a full stop ends it
     ("Did a package trip with Aurinkomatkat (the Finnish one, Finnair's tour operator) to Crete. Good hotel.", False),
     ("Did a parcel from Posti come to the Kamppi locker (the new one by the metro) today?", True),
