@@ -52,6 +52,7 @@ ARRIVALS = (
     ("8ea734e", "21"),  # batch 21: 900 posts (450 fi, 450 en), four new brands; sealed until scored on 8ea734e's engine
     ("6a72dbb", "22"),  # batch 22: 900 posts (450 fi, 450 en), four new brands; sealed until scored on 6a72dbb's engine
     ("0e90c10", "23"),  # batch 23: 900 posts (450 fi, 450 en), four new brands; sealed until scored on 0e90c10's engine
+    ("3d2bd20", "24"),  # batch 24: 900 posts (450 fi, 450 en), four new brands; sealed until scored on 3d2bd20's engine
 )
 CODE = ("rules", "bot", "storage", "handlers", "bench/score_matching.py", "tests/data/matching/brands.yaml")
 
