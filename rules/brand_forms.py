@@ -15,12 +15,12 @@ from kuulo.bot.errors import ConfigError
 from kuulo.rules.analysed import AnalysedForms, cased_prefix
 from kuulo.rules.everyday import (COMPANY_WORDS, ENGLISH_WORDS, FAMILY, FAMILY_EN, FAMILY_STEMS, LEMMAS, LIFE_EVENTS,
                                   SLANG, everyday_forms)
-from kuulo.rules.excludes import exclude_word, inflects
+from kuulo.rules.excludes import (Phrase, by_initials, exclude_word, excluded_person, inflects, phrase_at,
+                                   single_excludes)
 from kuulo.rules.finnish import VOWELS, is_abbreviation, plural_name_forms, surface_forms, weak_stem
 from kuulo.rules.fuzzy import FuzzyIndex
 from kuulo.rules.brand_signs import company_word
 from kuulo.rules.lexicon import Lexicon, PatternError
-from kuulo.rules.name_readings import NAMING_VERBS
 from kuulo.rules.names import GIVEN_NAMES, SURNAME_ENDING, SURNAMES
 from kuulo.rules.normalise import TOKEN_RE, phrase_words
 from kuulo.rules.specs import BrandSpec, MatchOptions
@@ -159,12 +159,12 @@ class BrandForms:
                          for b in brands]
         # exclude phrases of several words by their initials, which may spell the brand's abbreviation too: the post
         # that names Larsen & Toubro means them by L&T (_spelled_out)
-        self._expansions = [_by_initials(phrases) for phrases in self._exclude]
+        self._expansions = [by_initials(phrases, b) for phrases, b in zip(self._exclude, brands)]
         # the forms a one-word exclude takes, which alone may cover a form of the brand's own name: exclude 'oraat'
-        # (sprouts) covers oraat, not Oraksen, though both begin with its stem; a name or alias the brand configured
-        # is its own, unless the exclude spells it (exclude 'aurinkomatka', the generic trip, leaves the brand
-        # Aurinkomatkat and its alias Aurinkomatkoilla, though both are forms of it)
-        self._exclude_single = [_single_excludes(b) for b in brands]
+        # (sprouts) covers oraat, not Oraksen, though both begin with its stem; and those of them the brand
+        # configures as its names, which are its own when capitalised (exclude 'aurinkomatka', the generic trip:
+        # Aurinkomatkat and Aurinkomatkoilla are the brand, "etsin halpoja aurinkomatkoja" the trips)
+        self._exclude_single = [single_excludes(b) for b in brands]
         self._tags = TagIndex(TAG_WORDS)
         self._own: dict[tuple[str, str], str] = {}
         terms = [(bi, spec, term) for bi, spec in enumerate(brands) for term in (spec.name, *spec.aliases)]
@@ -318,32 +318,36 @@ class BrandForms:
             lexicon.add_form(form, out[form])
         return out
 
-    def _excluded(self, bi: int, lows: list[str], start: int, end: int, own: bool = False) -> bool:
+    def _excluded(self, bi: int, lows: list[str], start: int, end: int, own: bool = False,
+                  capital: bool = False) -> bool:
         """True when a word or phrase of the brand's `exclude`, in any inflected form, covers tokens start..end;
-        `own`: the tokens are a form of the brand's own name, which a one-word exclude covers only in its own forms."""
+        `own`: the tokens are a form of the brand's own name, which a one-word exclude covers only in its own forms
+        (and not a name the brand configures, written with its `capital`)."""
         extra = self._exclude_forms  # the analyser's forms of exclude words (lahden for Lahti)
-        if own and end == start + 1 and lows[start] in self._exclude_single[bi]:
-            return True
+        forms, names = self._exclude_single[bi]
+        if end == start + 1 and lows[start] in forms and not (own and capital and lows[start] in names):
+            return True  # a fuzzy guess too: aurinkomatkoja is the trips' plural, however near a name
         for phrase in self._exclude[bi]:
             n = len(phrase)
             if own and n == 1 and end == start + 1:
                 continue
             for s in range(max(0, end - n), start + 1):
-                if s + n <= len(lows) and all(inflects(lows[s + k], w) or lows[s + k] in extra.get(w[0], ())
-                                              for k, w in enumerate(phrase)):
+                if phrase_at(lows, s, phrase, extra):
                     return True
         return False
 
-    def _spelled_out(self, bi: int, lows: list[str], term: str) -> str:
-        """The exclude phrase found in the post whose initials `term` abbreviates (L&T: Larsen & Toubro), or ""."""
+    def _spelled_out(self, bi: int, lows: list[str], start: int, term: str,
+                     seen: dict[tuple[int, str], tuple[int, str]]) -> str:
+        """The exclude phrase earlier in the post whose initials `term` abbreviates (Larsen & Toubro ... L&T), or "";
+        `seen`: the post's phrases found so far, by brand and initials (each looked for once a post)."""
         head = term.split(":")[0]
         letters = "".join(c for c in head.lower() if c.isalpha())
-        for phrase in self._expansions[bi].get(letters, ()) if len(letters) > 1 and is_abbreviation(head) else ():
-            n = len(phrase)
-            for s in range(len(lows) - n + 1):
-                if all(inflects(lows[s + k], w) for k, w in enumerate(phrase)):
-                    return " ".join(lows[s:s + n])
-        return ""
+        if len(letters) < 2 or not is_abbreviation(head) or letters not in self._expansions[bi]:
+            return ""
+        if (bi, letters) not in seen:
+            seen[bi, letters] = _first_phrase(lows, self._expansions[bi][letters], self._exclude_forms)
+        end, words = seen[bi, letters]
+        return words if words and end <= start else ""
 
     def _reading(self, token: str) -> str:
         """' (oppia, verb past 1sg)' when the analyser read the token as an everyday word, else ""."""
@@ -356,37 +360,13 @@ class BrandForms:
         return self._own.get((platform, who)) or self._own.get(("*", who))
 
 
-def excluded_person(spec: BrandSpec, term: str) -> bool:
-    """True when the brand's exclude phrases set a person's word beside this one-word name (named Meira, Meira-täti,
-    tyttö nimeltä Meira): the agency knows it for a person's name too, as the lists know Helen and Keskinen."""
-    low = term.lower()
-    if " " in low:
-        return False
-    for phrase in spec.exclude:
-        words = TOKEN_RE.findall(phrase.lower())
-        heads = [w.split("-", 1)[1] for w in words if w.startswith(low + "-")]
-        if low in words and any(w in NAMING_VERBS or w in FAMILY or w in FAMILY_EN for w in words) or any(
-                h.startswith(FAMILY) for h in heads):
-            return True
-    return False
-
-
-def _single_excludes(spec: BrandSpec) -> frozenset[str]:
-    """Every form of the brand's one-word excludes, save its own configured names and aliases they do not spell."""
-    words = [w[0].lstrip("#") for x in spec.exclude if len(w := TOKEN_RE.findall(x.lower())) == 1]
-    own = {t.lower() for t in (spec.name, *spec.aliases)}.difference(words)
-    return frozenset(f for word in words for f in surface_forms(word, name=True) if f not in own)
-
-
-def _by_initials(phrases: Sequence[tuple[tuple[str, str], ...]]) -> dict[str, list[tuple[tuple[str, str], ...]]]:
-    """Exclude phrases of two words or more by their words' initials, joining words left out (Larsen and Toubro:
-    lt), the phrases that hold an abbreviation themselves (L&T Metro) left out."""
-    out: dict[str, list[tuple[tuple[str, str], ...]]] = {}
-    for phrase in phrases:
-        words = [w for w, _ in phrase if w not in COORDINATORS and w != "and"]
-        if len(words) > 1 and all(w.isalpha() for w in words):
-            out.setdefault("".join(w[0] for w in words), []).append(phrase)
-    return out
+def _first_phrase(lows: list[str], phrases: Sequence[Phrase], extra: Mapping[str, frozenset[str]]) -> tuple[int, str]:
+    """Where the first of these phrases ends in the post, and its words; (0, "") when none stands there."""
+    for s in range(len(lows)):
+        for phrase in phrases:
+            if phrase_at(lows, s, phrase, extra):
+                return s + len(phrase), " ".join(lows[s:s + len(phrase)])
+    return 0, ""
 
 
 @functools.cache

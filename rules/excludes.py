@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from kuulo.rules.finnish import VOWELS
+from typing import Container, Mapping, Sequence
+
+from kuulo.rules.everyday import FAMILY
+from kuulo.rules.finnish import VOWELS, surface_forms
+from kuulo.rules.name_readings import NAMING_VERBS
+from kuulo.rules.normalise import TOKEN_RE
+from kuulo.rules.specs import BrandSpec
+
+Phrase = tuple[tuple[str, str], ...]  # an exclude phrase: each word and the stem its inflected forms begin with
+INITIALS_SKIP = frozenset({"ja", "&", "and"})  # words an abbreviation leaves out (Larsen and Toubro: L&T)
 
 EXCLUDE_ENDING_LETTERS = 6  # an exclude word matches its inflected forms: arena -> arenalla, renkaat -> renkaiden
 EXCLUDE_I_STEM_LETTERS = 4  # an exclude word in -i this long changes it in its endings: meri -> meren, kivi -> kiven
@@ -20,3 +29,47 @@ def inflects(token: str, word: tuple[str, str]) -> bool:
     """True when token is the exclude word or an inflected form of it (arenalla, renkaiden, rosenlewin)."""
     full, stem = word
     return token == full or (token.startswith(stem) and 0 < len(token) - len(full) <= EXCLUDE_ENDING_LETTERS)
+
+
+def phrase_at(lows: list[str], s: int, phrase: Phrase, extra: Mapping[str, Container[str]] | None = None) -> bool:
+    """True when the phrase stands at lows[s], each word in any inflected form (or in `extra`'s forms of it: the
+    analyser's, lahden for Lahti)."""
+    return s + len(phrase) <= len(lows) and all(
+        inflects(lows[s + k], w) or extra is not None and lows[s + k] in extra.get(w[0], ())
+        for k, w in enumerate(phrase))
+
+
+def single_excludes(spec: BrandSpec) -> tuple[frozenset[str], frozenset[str]]:
+    """Every form of the brand's one-word excludes, and those of them that are the brand's own configured names or
+    aliases, which the excludes do not spell (exclude 'aurinkomatka' and the brand Aurinkomatkat, its plural)."""
+    words = [w[0].lstrip("#") for x in spec.exclude if len(w := TOKEN_RE.findall(x.lower())) == 1]
+    forms = frozenset(f for word in words for f in surface_forms(word, name=True))
+    own = {t.lower() for t in (spec.name, *spec.aliases)}.difference(words)
+    return forms, forms & own
+
+
+def by_initials(phrases: Sequence[Phrase], spec: BrandSpec) -> dict[str, list[Phrase]]:
+    """Exclude phrases of two words or more by their words' initials, joining words left out (Larsen and Toubro: lt);
+    left out, a phrase that holds an abbreviation (L&T Metro) or a word of the brand's own names (Hämeen Sanomat
+    beside Helsingin Sanomat's HS: another paper of the same name, not what HS stands for)."""
+    own = {w for t in (spec.name, *spec.aliases) for w in TOKEN_RE.findall(t.lower())}
+    out: dict[str, list[Phrase]] = {}
+    for phrase in phrases:
+        words = [w for w, _ in phrase if w not in INITIALS_SKIP]
+        if len(words) > 1 and all(w.isalpha() for w in words) and own.isdisjoint(words):
+            out.setdefault("".join(w[0] for w in words), []).append(phrase)
+    return out
+
+
+def excluded_person(spec: BrandSpec, term: str) -> bool:
+    """True when the brand's exclude phrases call this one-word name a person's: with a naming word (named Meira,
+    tyttö nimeltä Meira) or a family word joined to it (Meira-täti); as the lists of names know Helen and Keskinen."""
+    low = term.lower()
+    if " " in low:
+        return False
+    for phrase in spec.exclude:
+        words = TOKEN_RE.findall(phrase.lower())
+        if low in words and not NAMING_VERBS.isdisjoint(words) or any(
+                w.startswith(low + "-") and w.split("-", 1)[1].startswith(FAMILY) for w in words):
+            return True
+    return False

@@ -24,6 +24,7 @@ from kuulo.rules.brand_signs import (after_name, branch, company_head, company_s
                                      named_person, owned, person_sign, personish, PostNames, shouting, styled,
                                      subject_form, titled)
 from kuulo.rules.english_names import english_name
+from kuulo.rules.excludes import exclude_word, phrase_at
 from kuulo.rules.everyday import (ENGLISH_WORDS, FUNCTION_WORDS, LIFE_EVENTS, SLANG, SLANG_FIELDS, SLANG_PEOPLE,
                                    TITLES)
 from kuulo.rules.finnish import is_abbreviation
@@ -49,7 +50,10 @@ __all__ = ["BrandHit", "BrandMatcher", "ContextHit", "spellings"]  # spellings a
 
 SLANG_SELF = frozenset({"here", "tässä", "täällä"})  # OP here, OP tässä: the original poster speaks of themself
 ARTICLES = frozenset({"the"})  # the DNA of a good company: a common English word, no brand
-SLANG_CONTEXT_WINDOW = 6  # slang needs its context word this near (My OP bank card; not OP, ... the tax card)
+SLANG_CONTEXT_WINDOW = 6  # slang for a person needs its context word this near (My OP bank card; not OP, ... the
+# tax card: the poster's); slang for a thing this near (VR:n kausilippu vai Onnibus ja kaupunkilippu? Juna 1h 5min;
+# not a train trip and, sentences later, VR tried with a nephew)
+SLANG_THING_WINDOW = 20
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 NEEDS_CONTEXT = "the name is also a place or a word (needs_context), and no context word"  # a note's reason
 _UNSEEN = object()
@@ -97,6 +101,7 @@ class BrandMatcher(OtherReadings):
         refused: list[tuple[int, int, BrandHit, str, str]] = []  # doubtful one-word names that lacked a sign
         weighed: list[tuple[int, int, BrandHit, str]] = []  # names the rules weighed by their readings and signs
         persons: set[int] = set()  # brands whose name is a person's somewhere in the post: so it is all through
+        spelled_out: dict[tuple[int, str], tuple[int, str]] = {}  # exclude phrases an abbreviation may stand for
         topic = min(context) if context and min(context) < 0 else None  # a topic's word: see topics.py
         named = hits and not NAMING_WORDS.isdisjoint(lows)  # a word that names someone (my boss is named Alko)
         readable = topic is not None or not READING_WORDS.isdisjoint(lows)  # a word another reading looks for: once
@@ -190,11 +195,13 @@ class BrandMatcher(OtherReadings):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: a person's name here")  # Elisan ja Mikon
                 persons.add(hit.brand)
                 continue
-            if exclude[hit.brand] and self._excluded(hit.brand, lows, start, end, own=True):
+            if exclude[hit.brand] and self._excluded(hit.brand, lows, start, end, own=True,
+                                                     capital=token[:1].isupper() or tag):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: an exclude phrase covers it")
                 continue
-            if self._expansions[hit.brand] and (spelled := self._spelled_out(hit.brand, lows, hit.term)):
-                notes.append(f"'{form}' is not {self._names[hit.brand]}: it abbreviates '{spelled}' in the post")
+            if self._expansions[hit.brand] and (spelled := self._spelled_out(hit.brand, lows, start, hit.term,
+                                                                             spelled_out)):
+                notes.append(f"'{form}' is not {self._names[hit.brand]}: it abbreviates '{spelled}' before it")
                 continue
             after = lows[end] if end < len(lows) else ""
             if "-" in lows[start] and offset == 0:
@@ -308,7 +315,8 @@ class BrandMatcher(OtherReadings):
         if field is not None:  # VR:llä pelaa Beat Saberia: virtual reality
             notes.append(f"'{form}' is not {name}: '{field}' speaks of {hit.slang}, and no context word")
             return False
-        if hit.slang and _says(lows, hit.slang):  # 'VR day' ... it is about virtual reality goggles, not trains
+        if hit.slang and (said := _said_at(lows, hit.slang)) >= 0 and (word is None or word not in tokens or abs(
+                said - start) < abs(tokens.index(word) - start)):  # 'VR day' ... virtual reality goggles, not trains
             notes.append(f"'{form}' is not {name}: the post spells out '{hit.slang}'")
             return False
         if hit.slang and strict_slang and end < len(lows) and lows[end] in SLANG_SELF:
@@ -319,9 +327,9 @@ class BrandMatcher(OtherReadings):
             notes.append(f"'{form}' is {name}: the compound's head '{head}' speaks of the company")  # dna-sopimus
             return True
         if hit.slang and strict_slang:
-            if word is not None and hit.low in SLANG_PEOPLE and word in tokens and abs(
-                    tokens.index(word) - start) > SLANG_CONTEXT_WINDOW:
-                word = None  # OP, did you ever sort out the tax card thing: the card is the poster's (not a thing's)
+            if word is not None and word in tokens and abs(tokens.index(word) - start) > (
+                    SLANG_CONTEXT_WINDOW if hit.low in SLANG_PEOPLE else SLANG_THING_WINDOW):
+                word = None  # OP, did you ever sort out the tax card thing: the card is the poster's
             if word is not None and marks.mark(end - 1) == "," and (
                     start == 0 or tokens[start - 1][0] in BOUNDARY_CHARS) and not any(h[0] == end for h in hits):
                 notes.append(f"'{form}' is not {name}: the {hit.slang}, addressed at a sentence start, a comma after"
@@ -446,8 +454,10 @@ class BrandMatcher(OtherReadings):
         return True
 
 
-def _says(lows: list[str], phrase: str) -> bool:
-    """True when the post's words hold `phrase`, a few words in lower case, in a row."""
-    words = phrase.split()
-    n = len(words)
-    return any(lows[k:k + n] == words for k in range(len(lows) - n + 1) if lows[k] == words[0])
+_SLANG_PHRASES = {slang: tuple(exclude_word(w) for w in slang.split()) for slang in SLANG.values()}
+
+
+def _said_at(lows: list[str], slang: str) -> int:
+    """Where the post spells out a slang reading ('virtual reality', in any inflected form), or -1."""
+    phrase = _SLANG_PHRASES[slang]
+    return next((k for k in range(len(lows)) if phrase_at(lows, k, phrase)), -1)

@@ -224,7 +224,6 @@ etunimeni etunimensä""".split())
 NAME_AFTER = frozenset("surname surnames nimipäivä nimipäivää nimipäivänä sukunimi sukunimenä etunimi".split())
 OWNERS = frozenset("my our his her mun minun meidän hänen sun sinun".split())  # whose name it is
 NAME_WORDS = frozenset("name name's names nimi nimeni nimesi nimensä nimemme".split())  # someone's name
-NAME_AS_SUCH = frozenset("the a".split())  # before a name noun, a name as such: the name Posti comes from ...
 FIRMS = ("brand", "company", "firm", "shop", "store", "chain", "studio", "merkki", "merki", "yhtiö", "firma", "kauppa",
          "ketju", "yritys", "yrityk")  # words of a company: what they name is one
 NAMING_WINDOW = 5  # words after a name a name noun may stand in its sentence (Sato is the most common surname)
@@ -244,9 +243,10 @@ def named_as(tokens: list[str], lows: list[str], start: int) -> str:
         return f"'{tokens[start - 1]}' before it: a name given to someone"  # my boss is named Alko, nimeltään Reima
     if before in ("is", "was", "on", "oli") and start > 1 and lows[start - 2] in NAME_NOUNS:
         return f"'{tokens[start - 2]} {tokens[start - 1]}' before it: a name given to someone"  # last name is Paulig
-    if before in NAME_NOUNS and (start < 2 or lows[start - 2] not in NAME_AS_SUCH) and not any(
+    if before in NAME_NOUNS and (before not in NAME_WORDS or start == 1 or lows[start - 2] in OWNERS or (
+            lows[start - 2][0] in BOUNDARY_CHARS)) and not any(
             f in w for w in namer for f in FIRMS):  # her surname, Lindström; sukunimi Keskinen; Name: Helen
-        return f"'{tokens[start - 1]}' before it: a name given to someone"  # not: the name Posti comes from ...
+        return f"'{tokens[start - 1]}' before it: a name given to someone"  # not: uusi nimi Telia, the name Posti
     owner = False  # elisa is my flatmate's name, helen is the name of my tutor, elisa on mun tyttären nimi
     for k in range(start + 1, sentence_end(tokens, start + 1, min(len(lows), start + 1 + NAMING_WINDOW))):
         if lows[k] in NAME_AFTER:

@@ -104,10 +104,13 @@ PUZZLED = frozenset("ymmärrä tajua tajuu käsitä understand".split())
 PUZZLED_NEGATORS = frozenset("en ei don't dont not".split())
 PUZZLED_FILLERS = frozenset("kyl kyllä vaan vain oikein vieläkään millään just really even still".split())
 PUZZLED_NEXT = frozenset("miks miksi miten mitenkä why how".split())
-PUZZLED_AT_PEOPLE = frozenset("jotkut ihmiset muut people some others anyone".split())  # "en ymmärrä miten jotkut
-# tykkää ulkomaisista": puzzled at people's taste, no company's doing
-# "no idea why", "I don't know why", "I can't tell if the rent went through"
-NOT_WONDERING = frozenset("no don't dont didn't never en ei nobody can't cant cannot".split())
+PUZZLED_AT_PEOPLE = frozenset("jotkut ihmiset muut kukaan mä mää mie minä people some others anyone i".split())
+# "en ymmärrä miten jotkut tykkää ulkomaisista", "en ymmärrä miks mä edes yritin": people's taste or one's own doing
+PUZZLED_DEGREE = frozenset("näin so such".split())  # with a '!' closing it, wonder at how good: "en tajua miten tää
+# voi olla näin hyvää!", "I don't understand how this is so good!"
+NOT_WONDERING = frozenset("no don't dont didn't never en ei nobody".split())  # "no idea why", "I don't know why"
+CANNOT = frozenset("can't cant cannot".split())  # right before: "I can't tell if the rent went through" (not "Cant
+# anyone tell me when", "Can't you tell me if")
 EN_ASK_PAIRS = frozenset({("how", "about"), ("what", "about"), ("any", "idea"), ("any", "ideas"),
                           ("anyone", "know"), ("anybody", "know"), ("somebody", "explain"),
                           ("any", "update"), ("any", "updates"), ("any", "news"), ("need", "help"),
@@ -272,9 +275,9 @@ through anyway
 DID_A = frozenset({"a", "an"})
 DID_A_WORDS = 4  # words of the thing done before an 'and' that goes on telling ("Did a DNA test and turns out")
 DID_A_SENTENCE = 40  # words to the end of its sentence, whose mark says whether it asked ...
-DID_A_PREPOSITIONS = frozenset("with to at in on for through across around".split())  # ... when one of these follows
+DID_A_PREPOSITIONS = frozenset("with to through across around".split())  # ... when one of these follows
 # the thing done in its next two words (a trip with, a test at): a subject's verb would stand there ("Did a courier
-# come by today" asks)
+# come by today" asks; for, in, at, on attach to a subject: "Did a courier in Espoo lose my package")
 # Non-native how-questions without an auxiliary: "how I find job if ...", "how we can apply".
 HOW_SUBJECTS = frozenset({"i", "we"})
 TASK_VERBS = frozenset("""

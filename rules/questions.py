@@ -29,15 +29,15 @@ from kuulo.rules.question_told import (
 )
 from kuulo.rules.question_words import (
     ADVICE_NOUNS, AHEAD, ALONE_PLEAS, ANNOUNCED, ANY_ASKING_NEXT, ANY_PARTICIPLE_END, ANY_STATEMENT_VERBS, ANY_WORDS,
-    ASKING_AGAIN, CALL_BACK, DISCOURSE_MARKERS, EMOJI_FROM, EN_AFTER_COMMA_SUBJECTS, EN_ALWAYS, EN_ASK, EN_ASK_PAIRS,
-    EN_AUX, EN_BE, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_HOW_NEXT, EN_INDIRECT_NEXT, EN_PERSONS, EN_PLEA_LEAD,
-    EN_PLEA_PAIRS, EN_PROGRESSIVE, EN_REQUESTS, EN_SUBJECTS, EN_WHEN, FAR_NEGATORS, FAR_NEGATOR_WINDOW, FI_AFTER_COMMA,
-    FI_ASK, FI_ASK_CONDITIONAL, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, FI_JOINERS, FI_KNOW_WANTERS, FI_NEG_IMPERATIVE,
-    FI_NOT_ASKING, FI_PLEAS, FI_REPORTING, FI_REQUEST_VERBS, FI_SAID, FI_SOMEONE, FI_TELLERS, GRATEFUL, GREETINGS,
-    HANDLE_SUBJECTS, HOPE, HOW_SUBJECTS, INDIRECT_WINDOW, KNOW_ASKERS, KNOW_OBJECT_STARTS, KNOW_WANTERS, KNOW_YOU,
-    NEEDFUL, NEEDS, NOT_A_SUBJECT, NOT_TRAILING_WHY, NOT_WONDERING, PERSON_POSSESSIVES, PLEASE, PLEASE_AUX, PUZZLED,
-    PUZZLED_AT_PEOPLE, PUZZLED_FILLERS, PUZZLED_NEGATORS, PUZZLED_NEXT, RHETORICAL, TASK_VERBS, TELL, TIP_WORDS,
-    TRAILING_WHY,
+    ASKING_AGAIN, CALL_BACK, CANNOT, DISCOURSE_MARKERS, EMOJI_FROM, EN_AFTER_COMMA_SUBJECTS, EN_ALWAYS, EN_ASK,
+    EN_ASK_PAIRS, EN_AUX, EN_BE, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_HOW_NEXT, EN_INDIRECT_NEXT, EN_PERSONS,
+    EN_PLEA_LEAD, EN_PLEA_PAIRS, EN_PROGRESSIVE, EN_REQUESTS, EN_SUBJECTS, EN_WHEN, FAR_NEGATORS, FAR_NEGATOR_WINDOW,
+    FI_AFTER_COMMA, FI_ASK, FI_ASK_CONDITIONAL, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, FI_JOINERS, FI_KNOW_WANTERS,
+    FI_NEG_IMPERATIVE, FI_NOT_ASKING, FI_PLEAS, FI_REPORTING, FI_REQUEST_VERBS, FI_SAID, FI_SOMEONE, FI_TELLERS,
+    GRATEFUL, GREETINGS, HANDLE_SUBJECTS, HOPE, HOW_SUBJECTS, INDIRECT_WINDOW, KNOW_ASKERS, KNOW_OBJECT_STARTS,
+    KNOW_WANTERS, KNOW_YOU, NEEDFUL, NEEDS, NOT_A_SUBJECT, NOT_TRAILING_WHY, NOT_WONDERING, PERSON_POSSESSIVES, PLEASE,
+    PLEASE_AUX, PUZZLED, PUZZLED_AT_PEOPLE, PUZZLED_DEGREE, PUZZLED_FILLERS, PUZZLED_NEGATORS, PUZZLED_NEXT, RHETORICAL,
+    TASK_VERBS, TELL, TIP_WORDS, TRAILING_WHY,
 )
 
 _CUES = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | FI_ASK | EN_ASK | {a for a, _ in EN_ASK_PAIRS}
@@ -110,6 +110,9 @@ def puzzled(lows: list[str], i: int) -> str | None:
     if k < 0 or lows[k] not in PUZZLED_NEGATORS or i + 1 >= len(lows) or lows[i + 1] not in PUZZLED_NEXT or (
             i + 2 < len(lows) and lows[i + 2] in PUZZLED_AT_PEOPLE):
         return None
+    end = next((e for e in range(i + 2, len(lows)) if lows[e][0] in BOUNDARY_CHARS), len(lows))
+    if end < len(lows) and lows[end][0] == "!" and not PUZZLED_DEGREE.isdisjoint(lows[i + 2:end]):
+        return None  # "en tajua miten tää voi olla näin hyvää!": wonder, not a question
     return " ".join(lows[k:i + 2])
 
 
@@ -117,7 +120,7 @@ def indirect(lows: list[str], i: int, initial: bool = True, text: str = "") -> s
     """The indirect question starting at lows[i] ("kertokaa miten", "wondering if"), or None ("no idea why");
     "any ..." and "anyone ..." ask only at a clause start ("Any estimate", not "can't get any info")."""
     word = lows[i]
-    if i and (lows[i - 1] in NOT_WONDERING or i > 1 and lows[i - 2] in NOT_WONDERING) or (
+    if i and (lows[i - 1] in NOT_WONDERING or lows[i - 1] in CANNOT or i > 1 and lows[i - 2] in NOT_WONDERING) or (
             not initial and word in ANY_WORDS):  # "nobody could tell me why"
         return None
     for k in range(i - 1, max(-1, i - FAR_NEGATOR_WINDOW - 1), -1):

@@ -57,14 +57,15 @@ MODEL_OVERRULES = frozenset({
     "They replaced my chipped bowl the same week",  # model 0.30: sentence +1.01 (decide it)
     "The queue was too long but the staff were lovely",  # model 0.40 beside a brand: 'the queue' +0.97
     "Ordered from Gigantti on the 3rd, delivery next week",  # model 0.37: word pieces +1.31 (decide it)
-    # the model of 15,787 posts (batch 22 joined, 2026-11-30 23:00; thresholds en 0.20, fi 0.24), which agrees again
-    # with "Kuva on vinossa. Ennen laatu oli parempaa." (overruled at 19:30), overrules a row every model kept:
-    "Hinnat ovat samat kuin viime vuonna",  # model 0.25: word pieces +1.14 (decide it), 'viime' +1.02
+    # the model of 15,787 posts (batch 22 joined, 2026-11-30 23:00) overruled "Hinnat ovat samat kuin viime vuonna";
+    # the model of 17,587 posts (batch 24 joined, 2026-12-01 01:30) agrees with it again
     # the model of 16,687 posts (batch 23 joined, 2026-12-01 00:45), which agrees again with "Teacher had no answer to
     # that one" (overruled at 16:55), overrules three rows every model since 19:30 kept:
     "Ihanko oikeesti Motonet vaatii paperisen kuitin",  # model 0.28: word pieces -1.05, sentence -0.99 (decide it)
     "The Alepa cashier was rude to my mother",  # model 0.22: sentence -0.81 (decide it), 'to my' -0.78
-    "Motonet irtisanoo sopimuksen automaattisesti vuoden päästä",  # model 0.29: 'irtis*' +0.88, 'irtisanoo' +0.57
+    # the model of 17,587 posts (batch 24 joined, 01:30), which agrees again with "Motonet irtisanoo sopimuksen",
+    # overrules a row the models since 23:00 kept:
+    "Kuva on vinossa. Ennen laatu oli parempaa.",  # model 0.31: word pieces -1.09, sentence -0.68 (decide it)
 })
 
 

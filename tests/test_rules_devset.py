@@ -46,7 +46,8 @@ FLOORS = {
     # with the posts added; 03:22 with batch 15 P 0.873 R 0.811; with batch 14 P 0.872
     # R 0.8104 (1,475 of 1,820); 00:20 after the session's tone mechanisms P 0.875 R 0.835; with batch 13:
     # P 0.874 R 0.814 (with batch 12: 0.883 / 0.833)
-    "negative en": (0.83, 0.64),  # 2026-12-01 00:50 with batch 23 (16,687 posts): P 0.838 R 0.646, each lowered with
+    "negative en": (0.83, 0.63),  # 2026-12-01 01:35 with batch 24 (17,587 posts): P 0.837 R 0.636, R lowered with
+    # the posts added; 00:50 with batch 23 (16,687 posts): P 0.838 R 0.646, each lowered with
     # the posts added; 23:05 with batch 22 (15,787 posts): P 0.841 R 0.657, R lowered with the posts
     # added; 19:30 with batch 21 (14,887 posts): P 0.843 R 0.662, R lowered with the posts added; 14:25 with
     # batch 19 (13,087 posts): P 0.844 R 0.678, R lowered with the posts
@@ -63,7 +64,9 @@ FLOORS = {
 # R 0.851), rounded down, less 0.01 for English: the brands the engine finds are masked in the model's features,
 # so a change to brand matching moves these by a few posts. Retraining per fold takes a few seconds.
 OUT_OF_BATCH_FLOORS = {
-    "negative fi": (0.87, 0.91),  # 2026-12-01 00:50 with batch 23 (16,687 posts): P 0.874 R 0.914 F1 0.893, P
+    "negative fi": (0.88, 0.90),  # 2026-12-01 01:35 with batch 24 (17,587 posts): P 0.882 R 0.908 F1 0.895, P
+    # raised, R lowered: the threshold chosen again trades recall for precision; 00:50 with batch 23 (16,687
+    # posts): P 0.874 R 0.914 F1 0.893, P
     # raised; 23:05 with batch 22 (15,787 posts): P 0.868 R 0.919 F1 0.893, P lowered, R
     # raised: the threshold chosen again trades precision for recall; 20:05 with batch 21 (14,887 posts) and the day's
     # brand mends: P 0.872
@@ -84,7 +87,8 @@ OUT_OF_BATCH_FLOORS = {
     # 21:00 with batch 12: P 0.881 R 0.886 (20:04 with batch 11: P 0.899 R 0.902); 21:35
     # after 46 false brands fewer (the model's masks move, 0.874-0.883 on the way): P 0.879 R 0.890, F1 0.885 (0.883);
     # less 0.01 for P, as English; 21:37 the model from six words: P 0.878 R 0.890 (R less 0.01: one post from 0.89)
-    "negative en": (0.86, 0.88),  # 2026-12-01 00:50 with batch 23 (16,687 posts): P 0.867 R 0.886 F1 0.876, each
+    "negative en": (0.87, 0.88),  # 2026-12-01 01:35 with batch 24 (17,587 posts): P 0.875 R 0.881 F1 0.878, P
+    # raised; 00:50 with batch 23 (16,687 posts): P 0.867 R 0.886 F1 0.876, each
     # raised; 23:05 with batch 22 (15,787 posts): P 0.864 R 0.888 F1 0.876; 20:05 with batch
     # 21 (14,887 posts): P 0.858 R 0.897 F1 0.877, P lowered: the
     # threshold chosen again trades precision for recall; 16:55 with batch 20 (13,987 posts): P 0.868 R 0.881
