@@ -18,7 +18,6 @@ from kuulo.bot.errors import ImportRowError
 from kuulo.bot.import_raw import keep_raw
 from kuulo.bot.limits import MAX_FIELD_CHARS, MAX_HASHTAG_CHARS, MAX_HASHTAGS, MAX_TEXT_CHARS
 from kuulo.bot.models import SQLITE_INT, Mention
-from kuulo.bot.sources.text import decode_references
 from kuulo.bot.sources.times import MAX_POST_TS, MIN_POST_TS, RANGE_TEXT
 
 REQUIRED = ("platform", "id", "author", "text", "created_at")
@@ -158,7 +157,7 @@ def _plain_mention(data: Any) -> Mention | None:
     if (not platform or not post_id or (lang is not None and not _LANG.fullmatch(lang))
             or (reply is not None and not reply.strip()) or (author_id is not None and not author_id.strip())):
         return None
-    text = decode_references(data["text"])
+    text = data["text"]
     return Mention(platform=platform, id=post_id, author=data["author"], text=text,
                    created_at=parse_time(data["created_at"]), in_reply_to=reply and reply.strip(),
                    url=data.get("url"), lang=lang.lower() if lang else None,
@@ -305,7 +304,6 @@ def parse_mention(data: Any) -> Mention:
     if len(text) > MAX_TEXT_CHARS:
         raise ImportRowError(f"text: {len(text):,} characters, over the limit of {MAX_TEXT_CHARS:,}")
     _no_nul("text", text)
-    text = decode_references(text)
     tags = _hashtags(data.get("hashtags"), text)
     lang = _opt_text(data, "lang")
     if lang is not None and not _LANG.fullmatch(lang):

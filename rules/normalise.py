@@ -3,7 +3,9 @@ the clause marks the tokens drop (ClauseMarks)."""
 
 from __future__ import annotations
 
+import html
 import re
+from html.entities import html5
 
 # A word may join parts with - : or an apostrophe (S-Pankki, OP:n, Nordea's), and letters of three or fewer with '&'
 # (H&M, AT&T, L&T:n; Telia&Elisa and Musti&Mirri stay two words, as with a lone '&'); punctuation runs and line
@@ -37,13 +39,30 @@ TAG_CHARS = frozenset("@#")
 # the en dash of a range, 2–4). A comma between digits is a decimal (12,6), no mark.
 CLAUSE_GAP = re.compile(r"[,:()\[\]…]|\s[-–—]+\s|—")
 QUOTES = "\"“”'‘’«»"
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
 def clean(text: str) -> str:
-    """The text without links: a link's ?query=1 is no question and its words no mention."""
+    """The text without links (a link's ?query=1 is no question and its words no mention) and with its character
+    references read as what they stand for (X's API and Reddit's JSON write H&amp;M; the post stays as typed)."""
     if "://" in text or "www." in text or "WWW." in text:
         text = URL_RE.sub(" ", text)
+    if "&" in text and ";" in text:
+        text = decode_references(text)
     return text
+
+
+def decode_references(text: str) -> str:
+    """Character references written out in full (&amp; &lt; &#39; &#x1F600;) decoded; a bare '&' (AT&T, "&notice",
+    "&amp" without its ';') and an unknown name stay as typed."""
+    return _REFERENCE.sub(_decoded, text)
+
+
+def _decoded(match: re.Match[str]) -> str:
+    ref = match.group()
+    if ref[1] == "#":
+        return html.unescape(ref)  # a NUL, a surrogate or a number past U+10FFFF becomes U+FFFD
+    return html5.get(ref[1:], ref)  # the name whole: html.unescape would read "&amplifier;" as "&" + "lifier;"
 
 
 def tokenize(text: str) -> list[str]:

@@ -7,11 +7,8 @@ import json
 from datetime import datetime, timezone
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from kuulo.bot.importer import read_rows
-from kuulo.bot.sources.text import decode_references
 
 GOOD = {"platform": "x", "id": "1", "author": "matti", "text": "Miksi Nordean sovellus ei toimi?",
         "created_at": "2026-11-17T08:14:00+02:00"}
@@ -107,31 +104,3 @@ def test_csv_invalid_utf8_names_the_line():
 def test_stdin_format_is_sniffed():
     assert rows(line(), "stdin")[0].mention.id == "1"
     assert [r.mention.id for r in rows(CSV.encode(), "stdin") if r.mention] == ["1", "2"]
-
-
-ESCAPED = "Onko H&amp;M:n palautus auki? &lt;!channel&gt; it&#39;s &#x1F600; #H&amp;M AT&T &notice &amplifier; &amp"
-DECODED = "Onko H&M:n palautus auki? <!channel> it's \U0001F600 #H&M AT&T &notice &amplifier; &amp"
-
-
-@pytest.mark.parametrize("extra", [{}, {"like_count": 2}], ids=["plain record", "record read field by field"])
-def test_character_references_of_escaped_exports_are_decoded(extra):
-    """X's API and Reddit's JSON escape '&', '<' and '>': the text stored and matched is what the author wrote, and a
-    bare '&' or a name that only starts like a reference stays as typed."""
-    (row,) = rows(line(text=ESCAPED, **extra))
-    assert row.mention.text == DECODED
-
-
-def test_csv_cells_are_decoded_as_json_lines_are():
-    data = ("platform,id,author,text,created_at\n" + f'x,1,matti,"{ESCAPED}",2026-11-17T08:14:00Z\n').encode()
-    (row,) = rows(data, "posts.csv")
-    assert row.mention.text == DECODED
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from("&#;xX0123456789abDF amplt"), max_size=40))
-def test_decoding_never_makes_what_a_text_may_not_hold(text):
-    """Whatever references a line spells, the decoded text holds no NUL byte or lone surrogate (both refused on the
-    way in) and is no longer than the text (the limits checked before decoding hold after it)."""
-    decoded = decode_references(text)
-    assert "\x00" not in decoded and not any("\ud800" <= c <= "\udfff" for c in decoded)
-    assert len(decoded) <= len(text)

@@ -454,6 +454,7 @@ MUST_MATCH = [
     # '&' in a name: the tokens keep it inside a word and drop it alone, and so does the configured name
     ("H&M:n ale alkoi tänään", "H&M", ""),
     ("Returned a dress to H&M yesterday, refund still pending", "H&M", ""),
+    ("Returned a dress to H&amp;M yesterday, refund still pending", "H&M", "x"),  # as X's API writes it
     ("P&G:n osake laski", "Procter & Gamble", ""),
     ("Procter & Gamblelta ei vastausta", "Procter & Gamble", ""),  # both words, the last inflected
     ("Procter&Gamble raised prices again", "Procter & Gamble", ""),  # the name written as one word
