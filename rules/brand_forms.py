@@ -15,8 +15,7 @@ from kuulo.bot.errors import ConfigError
 from kuulo.rules.analysed import AnalysedForms, cased_prefix
 from kuulo.rules.everyday import (COMPANY_WORDS, ENGLISH_WORDS, FAMILY, FAMILY_EN, FAMILY_STEMS, LEMMAS, LIFE_EVENTS,
                                   SLANG, everyday_forms)
-from kuulo.rules.excludes import (Phrase, by_initials, exclude_word, excluded_person, inflects, phrase_at,
-                                   single_excludes)
+from kuulo.rules.excludes import Phrase, by_initials, exclude_word, excluded_person, phrase_at, single_excludes
 from kuulo.rules.finnish import VOWELS, is_abbreviation, plural_name_forms, surface_forms, weak_stem
 from kuulo.rules.fuzzy import FuzzyIndex
 from kuulo.rules.brand_signs import company_word
