@@ -7,7 +7,8 @@ import re
 from typing import Container, Sequence
 
 from kuulo.rules.everyday import (ACT_FILLERS, COMPANY_ACTS, ENGLISH_WORDS, FUNCTION_WORDS, JOINERS, LIFE_EVENTS,
-                                  FAMILY_TITLES, PERSON_AFTER_EN, PERSON_HEAD_STEMS, PERSON_HEADS, TITLES)
+                                  FAMILY_TITLES, PERSON_AFTER_EN, PERSON_HEAD_STEMS, PERSON_HEADS, SLANG, TITLES)
+from kuulo.rules.excludes import exclude_word, phrase_at
 from kuulo.rules.lexicon import Hit
 from kuulo.rules.names import GIVEN_NAMES, SURNAME_CASE, SURNAME_ENDING, SURNAME_SHAPES, SURNAMES, WORD_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMarks, same_sentence
@@ -29,16 +30,27 @@ WEB_DOMAIN = re.compile(r"(?:com|net|org)(?:i(?:n|a|in|sta|ssa|lla|lta|lle|ksi|n
 _AGE = re.compile(r"\d{1,3}(?:v|-vuotias\w*|-v)")  # Hese 40v, Elisa 5-vuotias
 
 
+SLANG_PHRASES = {slang: tuple(exclude_word(w) for w in slang.split()) for slang in SLANG.values()}  # as excludes
+
+
 class PostNames:
     """A post's facts every match asks about, found on the first question and kept: whether it is forum text in lower
     case throughout (lower_case_post), and which tokens hold a sure brand name (another company beside a name)."""
 
-    __slots__ = ("_tokens", "_lows", "_hits", "_everyday", "_relaxed", "_sure")
+    __slots__ = ("_tokens", "_lows", "_hits", "_everyday", "_relaxed", "_sure", "_said")
 
     def __init__(self, tokens: list[str], lows: list[str], hits: Sequence[Hit], everyday: frozenset[str]) -> None:
         self._tokens, self._lows, self._hits, self._everyday = tokens, lows, hits, everyday
         self._relaxed: bool | None = None
         self._sure: dict[int, int] | None = None
+        self._said: dict[str, int] = {}
+
+    def said_at(self, slang: str) -> int:
+        """Where the post spells out a slang reading ('virtual reality', in any inflected form), or -1."""
+        if slang not in self._said:
+            phrase = SLANG_PHRASES[slang]
+            self._said[slang] = next((k for k in range(len(self._lows)) if phrase_at(self._lows, k, phrase)), -1)
+        return self._said[slang]
 
     def relaxed(self) -> bool:
         """True when the post is in lower case throughout (see lower_case_post)."""

@@ -24,7 +24,6 @@ from kuulo.rules.brand_signs import (after_name, branch, company_head, company_s
                                      named_person, owned, person_sign, personish, PostNames, shouting, styled,
                                      subject_form, titled)
 from kuulo.rules.english_names import english_name
-from kuulo.rules.excludes import exclude_word, phrase_at
 from kuulo.rules.everyday import (ENGLISH_WORDS, FUNCTION_WORDS, LIFE_EVENTS, SLANG, SLANG_FIELDS, SLANG_PEOPLE,
                                    TITLES)
 from kuulo.rules.finnish import is_abbreviation
@@ -315,7 +314,7 @@ class BrandMatcher(OtherReadings):
         if field is not None:  # VR:llä pelaa Beat Saberia: virtual reality
             notes.append(f"'{form}' is not {name}: '{field}' speaks of {hit.slang}, and no context word")
             return False
-        if hit.slang and (said := _said_at(lows, hit.slang)) >= 0 and (word is None or word not in tokens or abs(
+        if hit.slang and (said := names.said_at(hit.slang)) >= 0 and (word is None or word not in tokens or abs(
                 said - start) < abs(tokens.index(word) - start)):  # 'VR day' ... virtual reality goggles, not trains
             notes.append(f"'{form}' is not {name}: the post spells out '{hit.slang}'")
             return False
@@ -452,12 +451,3 @@ class BrandMatcher(OtherReadings):
             return False
         notes.append(f"'{form}' is {name}: written with its capitals" + (" inside a sentence" if everyday else ""))
         return True
-
-
-_SLANG_PHRASES = {slang: tuple(exclude_word(w) for w in slang.split()) for slang in SLANG.values()}
-
-
-def _said_at(lows: list[str], slang: str) -> int:
-    """Where the post spells out a slang reading ('virtual reality', in any inflected form), or -1."""
-    phrase = _SLANG_PHRASES[slang]
-    return next((k for k in range(len(lows)) if phrase_at(lows, k, phrase)), -1)

@@ -106,6 +106,7 @@ PUZZLED_FILLERS = frozenset("kyl kyllä vaan vain oikein vieläkään millään 
 PUZZLED_NEXT = frozenset("miks miksi miten mitenkä why how".split())
 PUZZLED_AT_PEOPLE = frozenset("jotkut ihmiset muut kukaan mä mää mie minä people some others anyone i".split())
 # "en ymmärrä miten jotkut tykkää ulkomaisista", "en ymmärrä miks mä edes yritin": people's taste or one's own doing
+PUZZLED_CLAUSE = 30  # words looked at for its '!'
 PUZZLED_DEGREE = frozenset("näin so such".split())  # with a '!' closing it, wonder at how good: "en tajua miten tää
 # voi olla näin hyvää!", "I don't understand how this is so good!"
 NOT_WONDERING = frozenset("no don't dont didn't never en ei nobody".split())  # "no idea why", "I don't know why"

@@ -36,8 +36,8 @@ from kuulo.rules.question_words import (
     FI_NEG_IMPERATIVE, FI_NOT_ASKING, FI_PLEAS, FI_REPORTING, FI_REQUEST_VERBS, FI_SAID, FI_SOMEONE, FI_TELLERS,
     GRATEFUL, GREETINGS, HANDLE_SUBJECTS, HOPE, HOW_SUBJECTS, INDIRECT_WINDOW, KNOW_ASKERS, KNOW_OBJECT_STARTS,
     KNOW_WANTERS, KNOW_YOU, NEEDFUL, NEEDS, NOT_A_SUBJECT, NOT_TRAILING_WHY, NOT_WONDERING, PERSON_POSSESSIVES, PLEASE,
-    PLEASE_AUX, PUZZLED, PUZZLED_AT_PEOPLE, PUZZLED_DEGREE, PUZZLED_FILLERS, PUZZLED_NEGATORS, PUZZLED_NEXT, RHETORICAL,
-    TASK_VERBS, TELL, TIP_WORDS, TRAILING_WHY,
+    PLEASE_AUX, PUZZLED, PUZZLED_AT_PEOPLE, PUZZLED_CLAUSE, PUZZLED_DEGREE, PUZZLED_FILLERS, PUZZLED_NEGATORS,
+    PUZZLED_NEXT, RHETORICAL, TASK_VERBS, TELL, TIP_WORDS, TRAILING_WHY,
 )
 
 _CUES = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | FI_ASK | EN_ASK | {a for a, _ in EN_ASK_PAIRS}
@@ -110,7 +110,8 @@ def puzzled(lows: list[str], i: int) -> str | None:
     if k < 0 or lows[k] not in PUZZLED_NEGATORS or i + 1 >= len(lows) or lows[i + 1] not in PUZZLED_NEXT or (
             i + 2 < len(lows) and lows[i + 2] in PUZZLED_AT_PEOPLE):
         return None
-    end = next((e for e in range(i + 2, len(lows)) if lows[e][0] in BOUNDARY_CHARS), len(lows))
+    last = min(len(lows), i + 2 + PUZZLED_CLAUSE)
+    end = next((e for e in range(i + 2, last) if lows[e][0] in BOUNDARY_CHARS), last)
     if end < len(lows) and lows[end][0] == "!" and not PUZZLED_DEGREE.isdisjoint(lows[i + 2:end]):
         return None  # "en tajua miten tää voi olla näin hyvää!": wonder, not a question
     return " ".join(lows[k:i + 2])

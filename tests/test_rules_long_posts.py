@@ -8,8 +8,13 @@ import builtins
 
 import pytest
 
-from kuulo.rules import classify, lexicon, match, tone, tone_curious, tone_irony
+from kuulo.rules import brand_forms, classify, lexicon, match, tone, tone_curious, tone_irony
+from kuulo.rules.brand_signs import PostNames
+from kuulo.rules.engine import Engine
 from kuulo.rules.question_apart import quoted
+from kuulo.rules.question_words import PUZZLED_CLAUSE
+from kuulo.rules.questions import puzzled
+from kuulo.rules.specs import BrandSpec
 from kuulo.rules.tone import ASKED_REACH, THEN_REACH, better_before
 from kuulo.rules.tone_asides import judgement_asked
 from kuulo.rules.tone_events_fi import STILL_ASK_REACH, asked_if_still
@@ -194,3 +199,35 @@ def test_a_post_of_names_is_looked_through_once_for_the_words_other_readings_nee
     verdict = engine.evaluate("Nordea ja Telia " * REPEATS)
     assert [b.brand for b in verdict.brands] == ["Nordea", "Telia"]
     assert _CountedReadingWords.looks == 1  # once a post, not once for each of its names
+
+
+def test_puzzlement_looks_a_bounded_way_for_its_exclamation_mark() -> None:
+    lows = _CountedWords("en ymmärrä miks hinta nousee".split() * REPEATS)  # one sentence, no mark
+    _CountedWords.looks = 0
+    assert all(puzzled(lows, at) for at in range(1, len(lows), 5))
+    assert _CountedWords.looks < REPEATS * (PUZZLED_CLAUSE + 20)
+    assert puzzled("en tajua miten tää voi olla näin hyvää !".split(), 1) is None
+
+
+def test_a_slang_spelled_out_is_looked_for_once_a_post() -> None:
+    lows = _CountedWords("vr day".split() * REPEATS)
+    names = PostNames(list(lows), lows, [], frozenset())
+    _CountedWords.looks = 0
+    assert all(names.said_at("virtual reality") == -1 for _ in range(REPEATS))
+    assert _CountedWords.looks < 4 * len(lows)
+    assert PostNames([], "vr day : virtual reality goggles".split(), [], frozenset()).said_at("virtual reality") == 3
+
+
+def test_an_abbreviation_s_spelled_out_name_is_looked_for_once_a_post(monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = Engine((BrandSpec("Lassila & Tikanoja", aliases=("L&T",), exclude=("Larsen & Toubro",)),), [], {})
+    scans = 0
+    first_phrase = brand_forms._first_phrase
+
+    def counted(*args: object) -> tuple[int, str]:
+        nonlocal scans
+        scans += 1
+        return first_phrase(*args)
+
+    monkeypatch.setattr(brand_forms, "_first_phrase", counted)
+    assert engine.evaluate("L&T:n auto " * REPEATS + "Larsen & Toubro").brands  # the phrase after them: L&T's own
+    assert scans == 1
