@@ -15,7 +15,8 @@ from kuulo.bot.errors import ConfigError
 from kuulo.rules.analysed import AnalysedForms, cased_prefix
 from kuulo.rules.everyday import (COMPANY_WORDS, ENGLISH_WORDS, FAMILY, FAMILY_EN, FAMILY_STEMS, LEMMAS, LIFE_EVENTS,
                                   SLANG, everyday_forms)
-from kuulo.rules.excludes import Phrase, by_initials, exclude_word, excluded_person, phrase_at, single_excludes
+from kuulo.rules.excludes import (by_initials, exclude_word, excluded_person, first_phrase, phrase_at,
+                                   single_excludes)
 from kuulo.rules.finnish import VOWELS, is_abbreviation, plural_name_forms, surface_forms, weak_stem
 from kuulo.rules.fuzzy import FuzzyIndex
 from kuulo.rules.brand_signs import company_word
@@ -336,7 +337,7 @@ class BrandForms:
         return False
 
     def _spelled_out(self, bi: int, lows: list[str], start: int, term: str,
-                     seen: dict[tuple[int, str], tuple[int, str]]) -> str:
+                     seen: dict[tuple[int, str], tuple[int, int]]) -> str:
         """The exclude phrase earlier in the post whose initials `term` abbreviates (Larsen & Toubro ... L&T), or "";
         `seen`: the post's phrases found so far, by brand and initials (each looked for once a post)."""
         head = term.split(":")[0]
@@ -344,9 +345,9 @@ class BrandForms:
         if len(letters) < 2 or not is_abbreviation(head) or letters not in self._expansions[bi]:
             return ""
         if (bi, letters) not in seen:
-            seen[bi, letters] = _first_phrase(lows, self._expansions[bi][letters], self._exclude_forms)
-        end, words = seen[bi, letters]
-        return words if words and end <= start else ""
+            seen[bi, letters] = first_phrase(lows, self._expansions[bi][letters], self._exclude_forms)
+        at, n = seen[bi, letters]
+        return " ".join(lows[at:at + n]) if at >= 0 and at + n <= start else ""
 
     def _reading(self, token: str) -> str:
         """' (oppia, verb past 1sg)' when the analyser read the token as an everyday word, else ""."""
@@ -357,15 +358,6 @@ class BrandForms:
         """The brand whose own account `author` is on `platform`, or None."""
         who = author.lstrip("@").lower()
         return self._own.get((platform, who)) or self._own.get(("*", who))
-
-
-def _first_phrase(lows: list[str], phrases: Sequence[Phrase], extra: Mapping[str, frozenset[str]]) -> tuple[int, str]:
-    """Where the first of these phrases ends in the post, and its words; (0, "") when none stands there."""
-    for s in range(len(lows)):
-        for phrase in phrases:
-            if phrase_at(lows, s, phrase, extra):
-                return s + len(phrase), " ".join(lows[s:s + len(phrase)])
-    return 0, ""
 
 
 @functools.cache

@@ -8,7 +8,7 @@ from typing import Container, Sequence
 
 from kuulo.rules.everyday import (ACT_FILLERS, COMPANY_ACTS, ENGLISH_WORDS, FUNCTION_WORDS, JOINERS, LIFE_EVENTS,
                                   FAMILY_TITLES, PERSON_AFTER_EN, PERSON_HEAD_STEMS, PERSON_HEADS, SLANG, TITLES)
-from kuulo.rules.excludes import exclude_word, phrase_at
+from kuulo.rules.excludes import exclude_word, first_phrase
 from kuulo.rules.lexicon import Hit
 from kuulo.rules.names import GIVEN_NAMES, SURNAME_CASE, SURNAME_ENDING, SURNAME_SHAPES, SURNAMES, WORD_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMarks, same_sentence
@@ -48,8 +48,7 @@ class PostNames:
     def said_at(self, slang: str) -> int:
         """Where the post spells out a slang reading ('virtual reality', in any inflected form), or -1."""
         if slang not in self._said:
-            phrase = SLANG_PHRASES[slang]
-            self._said[slang] = next((k for k in range(len(self._lows)) if phrase_at(self._lows, k, phrase)), -1)
+            self._said[slang] = first_phrase(self._lows, (SLANG_PHRASES[slang],))[0]
         return self._said[slang]
 
     def relaxed(self) -> bool:

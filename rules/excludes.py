@@ -39,6 +39,16 @@ def phrase_at(lows: list[str], s: int, phrase: Phrase, extra: Mapping[str, Conta
         for k, w in enumerate(phrase))
 
 
+def first_phrase(lows: list[str], phrases: Sequence[Phrase],
+                 extra: Mapping[str, Container[str]] | None = None) -> tuple[int, int]:
+    """Where the first of these phrases to stand in the post begins, and its length; (-1, 0) when none does."""
+    for s in range(len(lows)):
+        for phrase in phrases:
+            if phrase_at(lows, s, phrase, extra):
+                return s, len(phrase)
+    return -1, 0
+
+
 def single_excludes(spec: BrandSpec) -> tuple[frozenset[str], frozenset[str]]:
     """Every form of the brand's one-word excludes, and those of them that are the brand's own configured names or
     aliases, which the excludes do not spell (exclude 'aurinkomatka' and the brand Aurinkomatkat, its plural)."""

@@ -100,7 +100,7 @@ class BrandMatcher(OtherReadings):
         refused: list[tuple[int, int, BrandHit, str, str]] = []  # doubtful one-word names that lacked a sign
         weighed: list[tuple[int, int, BrandHit, str]] = []  # names the rules weighed by their readings and signs
         persons: set[int] = set()  # brands whose name is a person's somewhere in the post: so it is all through
-        spelled_out: dict[tuple[int, str], tuple[int, str]] = {}  # exclude phrases an abbreviation may stand for
+        spelled_out: dict[tuple[int, str], tuple[int, int]] = {}  # exclude phrases an abbreviation may stand for
         topic = min(context) if context and min(context) < 0 else None  # a topic's word: see topics.py
         named = hits and not NAMING_WORDS.isdisjoint(lows)  # a word that names someone (my boss is named Alko)
         readable = topic is not None or not READING_WORDS.isdisjoint(lows)  # a word another reading looks for: once

@@ -75,7 +75,7 @@ def _did_it(tokens: list[str], lows: list[str], i: int) -> bool:
         if mark in ".!?":
             return mark != "?" and (near or done_with)  # "Did a 10k run." tells; "Did a parcel come?" asks
         if near and mark in BOUNDARY_CHARS and not done_with:
-            return False  # "Did a parcel come, or ...": another mark close after it asks on
+            return False  # a ';' or a line break close after the thing done: it asks on
         if near and lows[k] == "and":
             return "?" not in tokens[k:]  # "Did a DNA test and turns out", "did a big shop and ..."
         done_with = done_with or k < i + 5 and lows[k] in DID_A_PREPOSITIONS

@@ -221,13 +221,13 @@ def test_a_slang_spelled_out_is_looked_for_once_a_post() -> None:
 def test_an_abbreviation_s_spelled_out_name_is_looked_for_once_a_post(monkeypatch: pytest.MonkeyPatch) -> None:
     engine = Engine((BrandSpec("Lassila & Tikanoja", aliases=("L&T",), exclude=("Larsen & Toubro",)),), [], {})
     scans = 0
-    first_phrase = brand_forms._first_phrase
+    first_phrase = brand_forms.first_phrase
 
-    def counted(*args: object) -> tuple[int, str]:
+    def counted(*args: object) -> tuple[int, int]:
         nonlocal scans
         scans += 1
         return first_phrase(*args)
 
-    monkeypatch.setattr(brand_forms, "_first_phrase", counted)
+    monkeypatch.setattr(brand_forms, "first_phrase", counted)
     assert engine.evaluate("L&T:n auto " * REPEATS + "Larsen & Toubro").brands  # the phrase after them: L&T's own
     assert scans == 1
