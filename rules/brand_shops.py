@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from kuulo.rules.brand_signs import PostNames
+from kuulo.rules.brand_signs import PostNames, branch_at
 from kuulo.rules.everyday import COMPANY_ACTS
 from kuulo.rules.lexicon import Hit
 from kuulo.rules.normalise import NO_MARKS, TAG_CHARS, ClauseMarks, same_sentence
@@ -68,6 +68,8 @@ def shop_sign(tokens: list[str], lows: list[str], start: int, end: int, hits: Se
     if before and tokens[start][:1].isupper() and (
             before.endswith(PLACE_GENITIVES) or before in LOCAL_FI or before in LOCAL_EN):
         return f"'{tokens[start - 1]}' before it: a chain's shop at a place"  # Kylän Sale, the local Sale
+    if bare and tokens[start][:1].isupper() and (why := branch_at(tokens, end, marks)):
+        return why  # Sale Kontula, Stadium Jumbo
     if not finnish and start and lows[start - 1] in ARTICLES and tokens[start][:1].isupper() and (
             end + 1 < len(lows) and lows[end] in LOCATING and end - 1 not in marks) and (
             tokens[end + 1][:1].isupper() and tokens[end + 1].isalpha() and lows[end + 1] not in NO_PLACES or (

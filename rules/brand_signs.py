@@ -12,6 +12,7 @@ from kuulo.rules.excludes import exclude_word, first_phrase
 from kuulo.rules.lexicon import Hit
 from kuulo.rules.names import GIVEN_NAMES, SURNAME_CASE, SURNAME_ENDING, SURNAME_SHAPES, SURNAMES, WORD_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMarks, same_sentence
+from kuulo.rules.place_names import is_place
 
 
 LOWER_CASE_POST_MIN_WORDS = 6  # a post this long in lower case throughout is forum style, not a missing capital
@@ -227,6 +228,14 @@ def branch(tokens: list[str], lows: list[str], start: int, end: int, bare: bool,
             lows[end] in GIVEN_NAMES or bare and lows[end].endswith(PLACE_CASES)):
         return ""
     return f"'{tokens[end]}' after it: a branch named for its place"
+
+
+def branch_at(tokens: list[str], end: int, marks: Container[int] = ()) -> str:
+    """Why a chain's bare name is its branch at a place a list knows ("'Kontula' after it …"), or "": Sale Kontula,
+    Power Tammisto, Stadium Jumbo, in either language."""
+    if end < len(tokens) and end - 1 not in marks and is_place(tokens[end]):
+        return f"'{tokens[end]}' after it: a chain's branch at a place"
+    return ""
 
 
 def company_head(low: str, forms: frozenset[str], stems: tuple[str, ...]) -> str:

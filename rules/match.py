@@ -20,9 +20,9 @@ from kuulo.rules.brand_forms import BrandHit, ContextHit, known_words, spellings
 from kuulo.rules.brand_reader import Reader, read_names
 from kuulo.rules.brand_results import Found, distinct, how_found
 from kuulo.rules.brand_shops import shop_sign
-from kuulo.rules.brand_signs import (after_name, branch, company_head, company_sign, company_word, has_capitals,
-                                     named_person, owned, person_sign, personish, PostNames, shouting, styled,
-                                     subject_form, titled)
+from kuulo.rules.brand_signs import (after_name, branch, branch_at, company_head, company_sign, company_word,
+                                     has_capitals, named_person, owned, person_sign, personish, PostNames, shouting,
+                                     styled, subject_form, titled)
 from kuulo.rules.english_names import english_name
 from kuulo.rules.everyday import (ENGLISH_WORDS, FUNCTION_WORDS, LIFE_EVENTS, SLANG, SLANG_FIELDS, SLANG_PEOPLE,
                                    TITLES)
@@ -32,7 +32,7 @@ from kuulo.rules.fuzzy import BEST_MEMO
 from kuulo.rules.going_to import gone_to
 from kuulo.rules.lexicon import Hit, Lexicon
 from kuulo.rules.name_readings import (GREETINGS, NAMING_WORDS, addressed, greeting_or_place, named_as, place_case,
-                                      named_place)
+                                      place_en, named_place)
 from kuulo.rules.names import GIVEN_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMarks
 from kuulo.rules.other_readings import READING_WORDS, OtherReadings
@@ -121,10 +121,13 @@ class BrandMatcher(OtherReadings):
                 placed = homonym and self._place_named[hit.brand]
                 other = greeting_or_place(tokens, lows, start, hit, hits, finnish, homonym, marks,
                                           placed)  # Hesburger in Tikkurila
-                if not other and placed and finnish and hit.brand not in context:  # Vallilassa, Tikkurilaan
+                if not other and placed and hit.brand not in context:  # Vallilassa, Tikkurilaan; in Vallila
                     before = lows[start - 1] if start and start - 1 not in marks else ""
-                    other = place_case(lows[start], hit.term, before)
-                    if other and self._place_sign(hit, tokens, lows, start, end, hits, marks, names):
+                    other = place_case(lows[start], hit.term, before) if finnish else place_en(
+                        tokens, lows, start, bool(before) and any(h[1] == start and h[3].brand != hit.brand and (
+                            has_capitals(tokens[h[0]], h[2], h[3].caps or ())) for h in hits), marks)  # Neste Vallila
+                    # (the other name written as its brand writes it: not 'Is Harvia', for IS)
+                    if other and self._place_sign(hit, tokens, lows, start, end, hits, marks, names, finnish):
                         other = ""  # sijoitin Wärtsilään: the company
                 if other:  # Moi moi kaikki, Tikkurilan uimahalli, Asun Iittalassa, Iittala village
                     notes.append(f"'{form}' is not {self._names[hit.brand]}: {other}")
@@ -435,8 +438,9 @@ class BrandMatcher(OtherReadings):
         if everyday and sentence_start:
             if offset == 0 and "-" not in token:  # Neste-kortti is no liquid
                 company = next((t for t in tokens if t.lower() in self._company_forms), None) if finnish else None
-                if company is None and finnish and (why := branch(tokens, lows, start, end, lows[start] == hit.low,
-                                                                  known_words(), marks)):
+                if company is None and (why := branch(tokens, lows, start, end, lows[start] == hit.low, known_words(),
+                                                      marks) if finnish else lows[start] == hit.low and branch_at(
+                        tokens, end, marks)):  # Power Tammisto
                     notes.append(f"'{form}' is {name}: {why}")  # Neste Lahdentie, Nesteellä Kempeleessä
                     return True
                 if company is None:

@@ -11,6 +11,7 @@ from typing import Any, Callable, Container, Sequence
 
 from kuulo.rules.names import GIVEN_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, ClauseMarks, same_sentence, sentence_end
+from kuulo.rules.place_names import is_place
 
 # Greetings a brand may be named like (Moi Mobiili, Hei, Terve), and what makes a bare one the greeting: a boundary
 # or another greeting after it, the people greeted (Moi kaikki), a capitalised name after it (Moi Lidl!), or a verb
@@ -81,6 +82,44 @@ def place_case(low: str, term: str, before: str = "") -> str:
         return ""  # ostin Vallilasta: bought from the company
     if ending in INSIDE or len(ending) == 2 and ending == name[-1] + "n":
         return f"'{low}' is a place's case (in, into or out of it), and no context word: the place"
+    return ""
+
+
+# English words before a name its brand's excludes call a place, with no context word of the brand in the post: set
+# in it, passed through or near it (in Vallila, through Vallila, around Eckerö); 'to' it after a word of going.
+IN_PLACE_EN = frozenset("in into inside through around across near outside".split())
+GOING_EN = frozenset("""go goes going went gone come comes coming came move moves moving moved get getting got trip
+way walk walked walking drive drove driving cycle cycled cycling bike biked biking commute commuting back ferry bus
+train tram""".split())
+# A place's nouns that a copula after the name sets it as (Vallila is a good area, is my favourite neighbourhood).
+AREA_EN = frozenset("""area areas district districts neighbourhood neighborhood neighbourhoods neighborhoods suburb
+suburbs village town island part parts place""".split())
+FIRM_EN = frozenset("store shop brand company chain firm shops stores brands".split())  # is the best store in the area
+AREA_REACH = 5  # words after the copula the place noun may stand (is my favourite Helsinki neighbourhood)
+
+
+def place_en(tokens: list[str], lows: list[str], start: int, chain_before: bool, marks: ClauseMarks = NO_MARKS) -> str:
+    """Why an English post's one-word name, a place's by its brand's excludes, is the place here, or "" (with no
+    context word of the brand in the post): a preposition of place before it, a copula setting it as an area, a
+    place it lies in after it (Eckerö on Åland), or `chain_before`, another chain's name right before it, whose
+    branch is there."""
+    before = lows[start - 1] if start and start - 1 not in marks else ""
+    if before in IN_PLACE_EN:
+        return f"'{tokens[start - 1]}' before it: a place"  # Staying in Eckerö, through Vallila
+    if before == "to" and any(w in GOING_EN for w in lows[max(0, start - 1 - DWELL_WINDOW):start - 1]):
+        return "'to' before it after a word of going: a place"  # Biking from Mariehamn to Eckerö
+    end = start + 1
+    after = lows[end] if end < len(lows) and start not in marks else ""
+    if after in ("in", "on") and end + 1 < len(tokens) and is_place(tokens[end + 1]) and end not in marks:
+        return f"'{tokens[end]} {tokens[end + 1]}' after it: a place in a place"  # Vallila in Helsinki
+    if after in ("is", "was", "has", "feels"):
+        for k in range(end + 1, min(len(lows), end + 1 + AREA_REACH)):
+            if lows[k] in FIRM_EN or not same_sentence(tokens, start, k):
+                break
+            if lows[k] in AREA_EN:
+                return f"'{tokens[end]} … {tokens[k]}' after it: a place"  # Vallila is a good area
+    if chain_before:
+        return f"'{tokens[start - 1]}' before it: another chain's branch at the place"  # Neste Vallila
     return ""
 
 

@@ -479,6 +479,10 @@ MUST_MATCH = [
     ("Meira nosti kahvin hintaa taas", "Meira", ""),
     ("Meiran kahvi on loppu joka kaupasta", "Meira", ""),
     ("Olin Aurinkomatkoilla Kreetalla, opas oli loistava", "Aurinkomatkat", ""),
+    # a chain's name right before a place a list knows is its branch there, in either language
+    ("Power Tammisto, I was promised a callback two weeks ago. Still nothing.", "Power", ""),
+    ("Valinta Kontula on kiinni joulupäivänä", "Valinta", ""),
+    ("Valinta Kallio's new opening hours are great for shift workers", "Valinta", ""),
 ]
 
 # (text, brand, platform)
@@ -800,6 +804,12 @@ MUST_NOT_MATCH = [
     ("Mummo Hanna osti uuden mekon", "Hanna ja Heikki", ""),  # a family word as a title before a first name
     ("Hanna Heikki soitti eilen", "Hanna ja Heikki", ""),  # a name of 'ja' is not written with '&' (two people)
     ("Hanna Ahosen mekko oli juhlien kaunein", "Hanna ja Heikki", ""),  # a first name, a -nen surname's genitive
+    # in English, a name its brand's excludes call a place's is the place when set in one, with no context word
+    ("Staying in Lapua for a week, any tips for restaurants?", "Lapua", ""),
+    ("Biking from Seinäjoki to Lapua today, 30 km of headwind", "Lapua", ""),
+    ("Lapua is my favourite little town in Ostrobothnia", "Lapua", ""),
+    ("Lapua in Pohjanmaa is lovely in June", "Lapua", ""),
+    ("the car wash at Neste Lapua scratched my mirror", "Lapua", ""),  # another chain's branch there
 ]
 
 # (text, is a question)
