@@ -31,8 +31,8 @@ from kuulo.rules.function_names import english_word
 from kuulo.rules.fuzzy import BEST_MEMO
 from kuulo.rules.going_to import gone_to
 from kuulo.rules.lexicon import Hit, Lexicon
-from kuulo.rules.name_readings import (GREETINGS, NAMING_WORDS, addressed, greeting_or_place, named_as, place_case,
-                                      place_en, named_place)
+from kuulo.rules.name_readings import (GREETINGS, NAMING_WORDS, addressed, dwelling, greeting_or_place, named_as,
+                                      named_place, place_case, place_en)
 from kuulo.rules.names import GIVEN_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMarks
 from kuulo.rules.other_readings import READING_WORDS, OtherReadings
@@ -48,6 +48,13 @@ __all__ = ["BrandHit", "BrandMatcher", "ContextHit", "spellings"]  # spellings a
 
 
 SLANG_SELF = frozenset({"here", "tässä", "täällä"})  # OP here, OP tässä: the original poster speaks of themself
+# Agreeing with the original poster, on any platform: OP is right, agree with OP, samaa mieltä ku OP, as OP said
+# (not OP said it will raise fees: the bank speaks), OP:n kanssa samaa mieltä.
+POSTER_RIGHT = frozenset({"right", "correct", "oikeessa", "oikeassa"})  # after the name and is/on/was
+POSTER_SAID = frozenset({"said", "says", "mentioned", "wrote", "sanoi", "sano", "sanoo", "kirjoitti"})
+POSTER_AS = frozenset({"as", "like", "what", "kuten", "niinku", "mitä"})  # before the name, with POSTER_SAID after it
+POSTER_AGREE = {"with": frozenset({"agree", "agreed", "agreeing"}), "ku": frozenset({"mieltä"}),
+                "kuin": frozenset({"mieltä"}), "kun": frozenset({"mieltä"})}  # the word before it: the one before that
 ARTICLES = frozenset({"the"})  # the DNA of a good company: a common English word, no brand
 SLANG_CONTEXT_WINDOW = 6  # slang for a person needs its context word this near (My OP bank card; not OP, ... the
 # tax card: the poster's); slang for a thing this near (VR:n kausilippu vai Onnibus ja kaupunkilippu? Juna 1h 5min;
@@ -123,7 +130,8 @@ class BrandMatcher(OtherReadings):
                                           placed)  # Hesburger in Tikkurila
                 if not other and placed and hit.brand not in context:  # Vallilassa, Tikkurilaan; in Vallila
                     before = lows[start - 1] if start and start - 1 not in marks else ""
-                    other = place_case(lows[start], hit.term, before) if finnish else place_en(
+                    other = place_case(lows[start], hit.term, before, dwelling(tokens, lows, start)) if (
+                        finnish) else place_en(
                         tokens, lows, start, bool(before) and any(h[1] == start and h[3].brand != hit.brand and (
                             has_capitals(tokens[h[0]], h[2], h[3].caps or ())) for h in hits), marks)  # Neste Vallila
                     # (the other name written as its brand writes it: not 'Is Harvia', for IS)
@@ -324,6 +332,9 @@ class BrandMatcher(OtherReadings):
         if hit.slang and strict_slang and end < len(lows) and lows[end] in SLANG_SELF:
             notes.append(f"'{form}' is not {name}: '{tokens[end]}' after it, the {hit.slang} speaks")  # OP tässä
             return False
+        if hit.low in SLANG_PEOPLE and (why := _agreed_with(tokens, lows, start, end, marks)):
+            notes.append(f"'{form}' is not {name}: {why}, the {hit.slang}, whatever the platform")
+            return False
         if "-" in token and offset == 0 and end == start + 1 and (head := company_head(
                 lows[start], self._company_forms, self._head_stems.get(hit.brand, ()))):
             notes.append(f"'{form}' is {name}: the compound's head '{head}' speaks of the company")  # dna-sopimus
@@ -455,3 +466,17 @@ class BrandMatcher(OtherReadings):
             return False
         notes.append(f"'{form}' is {name}: written with its capitals" + (" inside a sentence" if everyday else ""))
         return True
+
+
+def _agreed_with(tokens: list[str], lows: list[str], start: int, end: int, marks: ClauseMarks) -> str:
+    """Why a slang name for a person is someone a post agrees with (OP is right, samaa mieltä ku OP), or ""."""
+    after = lows[end:end + 2] if end - 1 not in marks else []
+    if after and (after[0] in POSTER_RIGHT or len(after) == 2 and after[0] in ("is", "on", "was", "oli") and (
+            after[1] in POSTER_RIGHT)) or lows[start].endswith(":n") and after == ["kanssa", "samaa"]:
+        return f"'{' '.join(tokens[end:end + len(after)])}' after it: agreed with"
+    before = lows[start - 1] if start and start - 1 not in marks else ""
+    if before in POSTER_AS and after[:1] and after[0] in POSTER_SAID:
+        return f"'{tokens[start - 1]} … {tokens[end]}': what someone said"
+    if before in POSTER_AGREE and start > 1 and lows[start - 2] in POSTER_AGREE[before]:
+        return f"'{tokens[start - 2]} {tokens[start - 1]}' before it: agreed with"
+    return ""

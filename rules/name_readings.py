@@ -37,13 +37,15 @@ PLACE_PREPOSITIONS_EN = frozenset("to in at near".split())  # cycled to Iittala,
 # Verbs of living and moving that take a place's locative (Asun Iittalassa, Muutettiin Tikkurilaan) and English
 # words of travel before a place (cycled to, got off the train at, hiked to a fell).
 DWELL_WORDS = frozenset("""asun asut asuu asumme asutte asuvat asuin asunut asuttiin asutaan muutin muutti muutimme
-muutettiin muutetaan muutan muuttaa muutamme muuttamassa muuttanut muuttivat synnyin syntynyt ajettiin
+muutettiin muutetaan muutan muuttaa muutamme muuttamassa muuttanut muuttivat synnyin syntynyt kasvoin kasvoi
+kasvanut kasvaneet kasvettiin ajettiin
 ajoimme ajoin pysähdyttiin juna junan junalla junassa junat bussi bussilla bussissa ratikka ratikalla metro metrolla
 lived live living cycled drove stayed train bus hiked hiking climbed skied""".split())
 DWELL_WINDOW = 4  # words before a name a verb of living or moving may stand
 LOCATIVE_ENDINGS = ("ssa", "ssä", "sta", "stä", "an", "än", "lla", "llä", "lle", "lta", "ltä")
 BOUGHT = frozenset("ostin ostettu ostettiin ostan ostaa ostetaan tilasin tilattu tilattiin".split())  # from it
 AT_WORK = ("töissä", "duunissa", "hommissa", "harjoittelussa")  # at work at a company (töissä Lapuassa)
+OUTER = ("lla", "llä", "lle", "lta", "ltä")  # a village's locatives (Koskenkorvalla), a company's too (Kontiolta)
 INSIDE = ("ssa", "ssä", "sta", "stä")  # in and out of (Vallilassa); the illative read: the last vowel again and n
 IN_OR_INTO = ("ssa", "ssä", "an", "än")  # asun Iittalassa, muutettiin Tikkurilaan (not SATOlla, SATOlta: a landlord)
 # Words of a pet beside a bare name: our dog Musti, Mustin kanssa lenkillä 🐕, a dog named musti; a pet's noun
@@ -70,18 +72,29 @@ def greeting_or_place(tokens: list[str], lows: list[str], start: int, hit: Any, 
         located(tokens, lows, start, hit, hits, finnish, marks) if placed else "") if homonym else other
 
 
-def place_case(low: str, term: str, before: str = "") -> str:
+def place_case(low: str, term: str, before: str = "", dwelling: str = "") -> str:
     """Why a Finnish form of a name its brand's excludes also call a place is the place ("a place's case"), or "":
     the inessive, elative or illative, in which one is in a district or town, comes from it or goes there
     (Vallilassa, Tikkurilaan); a company is mostly had, asked or bought from in the outer cases (Arabialla,
-    Tikkurilalta, Kontiolta), and a context word speaks for it in any case; so does working there or buying from it
-    (`before`: the word before it, töissä Lapuassa, ostin Vallilasta)."""
+    Tikkurilalta, Kontiolta), unless a word of living or moving says it is a village's (`dwelling`: Kasvoin
+    Koskenkorvalla, Bussi Koskenkorvalle); a context word speaks for it in any case; so does working there or buying
+    from it (`before`: the word before it, töissä Lapuassa, ostin Vallilasta)."""
     name = term.lower()
     ending = low[len(name):] if low.startswith(name) else ""
     if before.endswith(AT_WORK) or not name or before in BOUGHT and ending.startswith("st"):  # kesätöissä too
         return ""  # ostin Vallilasta: bought from the company
     if ending in INSIDE or len(ending) == 2 and ending == name[-1] + "n":
         return f"'{low}' is a place's case (in, into or out of it), and no context word: the place"
+    if dwelling and ending in OUTER:
+        return f"'{low}' is a place's case after '{dwelling}', and no context word: the place"
+    return ""
+
+
+def dwelling(tokens: list[str], lows: list[str], start: int) -> str:
+    """A word of living or moving a few words before `start` in its sentence (Asun, muutti, bussi, cycled), or ""."""
+    for k in range(max(0, start - DWELL_WINDOW), start):
+        if lows[k] in DWELL_WORDS and same_sentence(tokens, k, start):
+            return tokens[k]
     return ""
 
 
@@ -183,9 +196,8 @@ def place(tokens: list[str], lows: list[str], start: int, end: int, term: str, f
     if finnish and not (low.endswith(IN_OR_INTO) and low[len(term):].isalpha()) or not finnish and not (
             start and lows[start - 1] in PLACE_PREPOSITIONS_EN):
         return ""
-    for k in range(max(0, start - DWELL_WINDOW), start):
-        if lows[k] in DWELL_WORDS and same_sentence(tokens, k, start):
-            return f"'{tokens[k]}' before it: a place one lives in or travels to"  # Asun Iittalassa, cycled to
+    if way := dwelling(tokens, lows, start):
+        return f"'{way}' before it: a place one lives in or travels to"  # Asun Iittalassa, cycled to
     return ""
 
 

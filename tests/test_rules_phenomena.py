@@ -483,6 +483,8 @@ MUST_MATCH = [
     ("Power Tammisto, I was promised a callback two weeks ago. Still nothing.", "Power", ""),
     ("Valinta Kontula on kiinni joulupäivänä", "Valinta", ""),
     ("Valinta Kallio's new opening hours are great for shift workers", "Valinta", ""),
+    ("OP:n kanssa neuvottelin lainasta koko syksyn", "OP", ""),  # with the bank, not agreeing with a poster
+    ("Soitin Lapualle patruunoista eilen", "Lapua", ""),  # an outer case with no word of living: the company
 ]
 
 # (text, brand, platform)
@@ -810,6 +812,14 @@ MUST_NOT_MATCH = [
     ("Lapua is my favourite little town in Ostrobothnia", "Lapua", ""),
     ("Lapua in Pohjanmaa is lovely in June", "Lapua", ""),
     ("the car wash at Neste Lapua scratched my mirror", "Lapua", ""),  # another chain's branch there
+    # a village's outer locative after a word of living or moving (Koskenkorvalla, Lapualla)
+    ("Kasvoin Lapualla ja muutin sitten Helsinkiin", "Lapua", ""),
+    ("Bussi Lapualle kulkee nykyään kerran päivässä", "Lapua", ""),
+    # the original poster agreed with, on any platform
+    ("Samaa mieltä ku OP, Nordean sovellus on huonompi", "OP", "facebook"),
+    ("OP is right, the bank card stuff is a nightmare at first", "OP", "x"),
+    ("I agree with OP, the banking app is worse", "OP", ""),
+    ("OP:n kanssa samaa mieltä, pankki on hidas", "OP", ""),
 ]
 
 # (text, is a question)
