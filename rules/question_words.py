@@ -273,7 +273,7 @@ through anyway
 """.split())
 # ... and 'did a' or 'did an' with a thing done, then 'and' another verb or a full stop, within DID_A_WORDS words of
 # its noun: "Did a DNA test and turns out", "did an 8k run." (a subject asks on: "Did a courier come by today").
-DID_A = frozenset({"a", "an"})
+DID_A = frozenset({"a", "an", "the", "my", "our", "some"})  # "Did the maths for our husky.", "did my taxes and"
 DID_A_WORDS = 4  # words of the thing done before an 'and' that goes on telling ("Did a DNA test and turns out")
 DID_A_SENTENCE = 40  # words to the end of its sentence, whose mark says whether it asked ...
 DID_A_PREPOSITIONS = frozenset("with to through across around".split())  # ... when one of these follows

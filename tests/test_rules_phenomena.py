@@ -838,6 +838,9 @@ QUESTIONS = [
     # 'did a ...' with its subject left out tells, however long its sentence, when a full stop ends it
     ("Did a package trip with Aurinkomatkat (the Finnish one, Finnair's tour operator) to Crete. Good hotel.", False),
     ("Did a parcel from Posti come to the Kamppi locker (the new one by the metro) today?", True),
+    ("Musti is cheaper than Zooplus for the big bags. Did the maths for our husky.", False),  # the, my: told too
+    ("Did my taxes and Kela still owes me 40 euros", False),
+    ("Did the parcel from Posti arrive at the locker today?", True),
     # what the writer cannot tell asks nobody; asking to be told does
     ("Nordea app logged me out mid-transfer and now I can't tell if the rent went through.", False),
     ("Nordea app logged me out mid-transfer, can you tell me if the rent went through", True),
