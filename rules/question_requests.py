@@ -8,9 +8,10 @@ from kuulo.rules.normalise import BOUNDARY_CHARS
 from kuulo.rules.question_words import (
     ADVICE_FILLERS, ADVICE_GIVE, ADVICE_WANTED, ADVICE_WELCOME, AGAIN, AGAIN_BEFORE, ALONE_PLEAS, ALONG, ALONG_WINDOW,
     ASKING_AGAIN, BRING_ALONG, CALL_BACK, DO_OBJECTS, EMOJI_FROM, EN_PLEA_LEAD, EN_PLEA_PAIRS, EN_PLEA_VERBS,
-    EN_REQUESTS, EN_REQUEST_NEXT, FI_NOT_REQUEST_NEXT, FI_PLEAS, FI_REQUEST_VERBS, GRATEFUL, GRATEFUL_IF, HELP_TAKERS,
-    HOPE, HOPE_CAN, HOPE_SOMEONE, LIKE_OBJECTS, NEEDFUL, NEEDS, NEED_ARTICLES, NEED_OBJECTS, NOT_AGAIN, NOT_WONDERING,
-    OWN_WORDS, PLEASE, PLEA_ADVERBS, REFLEXIVES, TELL, TELL_WHOM, THANKS, WOULD,
+    EN_REQUESTS, EN_REQUESTS_ME, EN_REQUEST_ME_NEXT, EN_REQUEST_NEXT, FI_NOT_REQUEST_NEXT,
+    FI_PLEAS, FI_REQUEST_VERBS, GRATEFUL, GRATEFUL_IF, HELP_TAKERS, HOPE, HOPE_CAN, HOPE_SOMEONE, LIKE_OBJECTS, NEEDFUL,
+    NEEDS, NEED_ARTICLES, NEED_OBJECTS, NOT_AGAIN, NOT_WONDERING, OWN_WORDS, PLEASE, PLEA_ADVERBS, REFLEXIVES, TELL,
+    TELL_WHOM, THANKS, WOULD,
 )
 
 
@@ -52,6 +53,8 @@ def plea(word: str, nxt: str, initial: bool, third: str = "", before: str = "") 
         return word  # "Apua!", "Help me"; not "thank u so much for the help!!", a noun
     if word in EN_REQUESTS and initial and (nxt in EN_REQUEST_NEXT or nxt[:1] in BOUNDARY_CHARS):
         return f"{word} {nxt}".strip()
+    if word in EN_REQUESTS_ME and initial and nxt in EN_REQUEST_ME_NEXT:
+        return f"{word} {nxt}"  # "Fix pls", "Message me if you have one"
     return None
 
 

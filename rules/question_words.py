@@ -143,6 +143,9 @@ guide suggest investigate clarify inform rectify verify email ring share
 # Requests that begin a clause and end it or take please/me: "Explain.", "refund pls", "dm me if ...".
 EN_REQUESTS = frozenset("explain refund dm advise respond reply".split())
 EN_REQUEST_NEXT = frozenset({"", "please", "pls", "plz", "me", "us", "asap"})
+# Requests that begin a clause and take please or me right after them, no other word: "Fix pls", "Message me".
+EN_REQUESTS_ME = frozenset("fix message".split())
+EN_REQUEST_ME_NEXT = EN_REQUEST_NEXT - {""}
 # "Did you know ...?", "guess who ..." tell something, at a sentence start.
 TEASERS = frozenset({"tiesittekö", "tiesitkö", "arvatkaa", "arvaa", "arvaatteko", "arvaatko", "arvaakko"})
 LONG_EXCLAMATION = 6  # an exclamative start ("Mikä ihme") before '?!' still asks when this many words follow

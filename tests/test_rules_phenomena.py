@@ -841,6 +841,9 @@ QUESTIONS = [
     ("Musti is cheaper than Zooplus for the big bags. Did the maths for our husky.", False),  # the, my: told too
     ("Did my taxes and Kela still owes me 40 euros", False),
     ("Did the parcel from Posti arrive at the locker today?", True),
+    ("@polarglobal sync has been broken since the last update. Fix pls", True),  # a request with pls, no '?'
+    ("Message me if you still have the winter tyres", True),
+    ("she keeps trying to message me at night", False),
     # what the writer cannot tell asks nobody; asking to be told does
     ("Nordea app logged me out mid-transfer and now I can't tell if the rent went through.", False),
     ("Nordea app logged me out mid-transfer, can you tell me if the rent went through", True),
