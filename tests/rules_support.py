@@ -63,9 +63,11 @@ MODEL_OVERRULES = frozenset({
     # that one" (overruled at 16:55), overrules three rows every model since 19:30 kept:
     "Ihanko oikeesti Motonet vaatii paperisen kuitin",  # model 0.28: word pieces -1.05, sentence -0.99 (decide it)
     "The Alepa cashier was rude to my mother",  # model 0.22: sentence -0.81 (decide it), 'to my' -0.78
-    # the model of 17,587 posts (batch 24 joined, 01:30), which agrees again with "Motonet irtisanoo sopimuksen",
-    # overrules a row the models since 23:00 kept:
-    "Kuva on vinossa. Ennen laatu oli parempaa.",  # model 0.31: word pieces -1.09, sentence -0.68 (decide it)
+    # the model of 17,587 posts (batch 24 joined, 01:30), which agreed again with "Motonet irtisanoo sopimuksen",
+    # overruled "Kuva on vinossa. Ennen laatu oli parempaa."; the model of 18,487 posts (batch 25 joined, 04:10)
+    # agrees with it again and overrules the other once more:
+    "Motonet irtisanoo sopimuksen automaattisesti vuoden päästä",  # model 0.38: sentence +0.51 (decide it),
+    # 'irtis*' +0.90
 })
 
 
