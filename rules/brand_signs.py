@@ -238,6 +238,13 @@ def branch_at(tokens: list[str], end: int, marks: Container[int] = ()) -> str:
     return ""
 
 
+def chain_before(tokens: list[str], start: int, brand: int, hits: Sequence[Hit]) -> bool:
+    """Whether another brand's name, written as that brand writes it, stands right before `start` (Neste Vallila;
+    not 'Is Harvia', for IS)."""
+    return any(h[1] == start and h[3].brand != brand and has_capitals(tokens[h[0]], h[2], h[3].caps or ())
+               for h in hits)
+
+
 def company_head(low: str, forms: frozenset[str], stems: tuple[str, ...]) -> str:
     """The head of a hyphenated word after a name when it speaks of the company (dna-sopimus, Kone-yhtiön,
     kela-korttia), or one of `stems`, the first letters of the brand's context words (Sato-kodit: koti*), else ""."""

@@ -20,9 +20,9 @@ from kuulo.rules.brand_forms import BrandHit, ContextHit, known_words, spellings
 from kuulo.rules.brand_reader import Reader, read_names
 from kuulo.rules.brand_results import Found, distinct, how_found
 from kuulo.rules.brand_shops import shop_sign
-from kuulo.rules.brand_signs import (after_name, branch, branch_at, company_head, company_sign, company_word,
-                                     has_capitals, named_person, owned, person_sign, personish, PostNames, shouting,
-                                     styled, subject_form, titled)
+from kuulo.rules.brand_signs import (after_name, branch, branch_at, chain_before, company_head, company_sign,
+                                     company_word, has_capitals, named_person, owned, person_sign, personish, PostNames,
+                                     shouting, styled, subject_form, titled)
 from kuulo.rules.english_names import english_name
 from kuulo.rules.everyday import (ENGLISH_WORDS, FUNCTION_WORDS, LIFE_EVENTS, SLANG, SLANG_FIELDS, SLANG_PEOPLE,
                                    TITLES)
@@ -131,10 +131,8 @@ class BrandMatcher(OtherReadings):
                 if not other and placed and hit.brand not in context:  # Vallilassa, Tikkurilaan; in Vallila
                     before = lows[start - 1] if start and start - 1 not in marks else ""
                     other = place_case(lows[start], hit.term, before, dwelling(tokens, lows, start)) if (
-                        finnish) else place_en(
-                        tokens, lows, start, bool(before) and any(h[1] == start and h[3].brand != hit.brand and (
-                            has_capitals(tokens[h[0]], h[2], h[3].caps or ())) for h in hits), marks)  # Neste Vallila
-                    # (the other name written as its brand writes it: not 'Is Harvia', for IS)
+                        finnish) else place_en(tokens, lows, start, bool(before) and chain_before(
+                            tokens, start, hit.brand, hits), marks)  # in Vallila, Neste Vallila
                     if other and self._place_sign(hit, tokens, lows, start, end, hits, marks, names, finnish):
                         other = ""  # sijoitin Wärtsilään: the company
                 if other:  # Moi moi kaikki, Tikkurilan uimahalli, Asun Iittalassa, Iittala village
