@@ -232,8 +232,9 @@ def branch(tokens: list[str], lows: list[str], start: int, end: int, bare: bool,
 
 def branch_at(tokens: list[str], end: int, marks: Container[int] = ()) -> str:
     """Why a chain's bare name is its branch at a place a list knows ("'Kontula' after it …"), or "": Sale Kontula,
-    Power Tammisto, Stadium Jumbo, in either language."""
-    if end < len(tokens) and end - 1 not in marks and is_place(tokens[end]):
+    Power Tammisto, Stadium Jumbo, in either language; never a function word's (If Helsinki gets snow)."""
+    if end < len(tokens) and end - 1 not in marks and is_place(tokens[end]) and (
+            tokens[end - 1].lower() not in FUNCTION_WORDS):
         return f"'{tokens[end]}' after it: a chain's branch at a place"
     return ""
 

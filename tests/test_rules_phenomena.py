@@ -83,6 +83,7 @@ BRANDS = (
     BrandSpec("Sirius", context=("radio*", "kanava*", "channel*")),  # a star's name
     BrandSpec("K-Rauta"),  # a letter hyphenated to a word: written joined too (krautasta)
     BrandSpec("Valinta", context=("kauppa*", "myymälä*"), needs_context=True),  # a chain named like a word (a choice)
+    BrandSpec("If", context=("vakuutus*", "insurance"), needs_context=True),  # a function word: no branch of it
     BrandSpec("Hurma", context=("ravintola*",), exclude=("kesän hurma", "joulun hurma")),  # rapture, after a genitive
 )
 
@@ -812,6 +813,8 @@ MUST_NOT_MATCH = [
     ("Lapua is my favourite little town in Ostrobothnia", "Lapua", ""),
     ("Lapua in Pohjanmaa is lovely in June", "Lapua", ""),
     ("the car wash at Neste Lapua scratched my mirror", "Lapua", ""),  # another chain's branch there
+    ("If Helsinki gets snow tomorrow the trams will stop", "If", ""),  # a function word before a place: no branch
+    ("If Tampere wins tonight I'm buying drinks", "If", ""),
     # a village's outer locative after a word of living or moving (Koskenkorvalla, Lapualla)
     ("Kasvoin Lapualla ja muutin sitten Helsinkiin", "Lapua", ""),
     ("Bussi Lapualle kulkee nykyään kerran päivässä", "Lapua", ""),
