@@ -51,6 +51,7 @@ SLANG_SELF = frozenset({"here", "tässä", "täällä"})  # OP here, OP tässä:
 # Agreeing with the original poster, on any platform: OP is right, agree with OP, samaa mieltä ku OP, as OP said
 # (not OP said it will raise fees: the bank speaks), OP:n kanssa samaa mieltä.
 POSTER_RIGHT = frozenset({"right", "correct", "oikeessa", "oikeassa"})  # after the name and is/on/was
+POSTER_RIGHT_BARE = frozenset({"oikeessa", "oikeassa"})  # OP oikeessa; not OP right now (the bank)
 POSTER_SAID = frozenset({"said", "says", "mentioned", "wrote", "sanoi", "sano", "sanoo", "kirjoitti"})
 POSTER_AS = frozenset({"as", "like", "what", "kuten", "niinku", "mitä"})  # before the name, with POSTER_SAID after it
 POSTER_AGREE = {"with": frozenset({"agree", "agreed", "agreeing"}), "ku": frozenset({"mieltä"}),
@@ -469,7 +470,7 @@ class BrandMatcher(OtherReadings):
 def _agreed_with(tokens: list[str], lows: list[str], start: int, end: int, marks: ClauseMarks) -> str:
     """Why a slang name for a person is someone a post agrees with (OP is right, samaa mieltä ku OP), or ""."""
     after = lows[end:end + 2] if end - 1 not in marks else []
-    if after and (after[0] in POSTER_RIGHT or len(after) == 2 and after[0] in ("is", "on", "was", "oli") and (
+    if after and (after[0] in POSTER_RIGHT_BARE or len(after) == 2 and after[0] in ("is", "on", "was", "oli") and (
             after[1] in POSTER_RIGHT)) or lows[start].endswith(":n") and after == ["kanssa", "samaa"]:
         return f"'{' '.join(tokens[end:end + len(after)])}' after it: agreed with"
     before = lows[start - 1] if start and start - 1 not in marks else ""

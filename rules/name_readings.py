@@ -125,7 +125,7 @@ def place_en(tokens: list[str], lows: list[str], start: int, chain_before: bool,
     after = lows[end] if end < len(lows) and start not in marks else ""
     if after in ("in", "on") and end + 1 < len(tokens) and is_place(tokens[end + 1]) and end not in marks:
         return f"'{tokens[end]} {tokens[end + 1]}' after it: a place in a place"  # Vallila in Helsinki
-    if after in ("is", "was", "has", "feels"):
+    if after in ("is", "was", "feels"):  # not 'has': Vallila has a new area rug
         for k in range(end + 1, min(len(lows), end + 1 + AREA_REACH)):
             if lows[k] in FIRM_EN or not same_sentence(tokens, start, k):
                 break

@@ -485,6 +485,7 @@ MUST_MATCH = [
     ("Valinta Kontula on kiinni joulupäivänä", "Valinta", ""),
     ("Valinta Kallio's new opening hours are great for shift workers", "Valinta", ""),
     ("OP:n kanssa neuvottelin lainasta koko syksyn", "OP", ""),  # with the bank, not agreeing with a poster
+    ("OP right now offers banking customers 2 %", "OP", ""),
     ("Soitin Lapualle patruunoista eilen", "Lapua", ""),  # an outer case with no word of living: the company
 ]
 
