@@ -324,8 +324,10 @@ class BrandMatcher(OtherReadings):
         if field is not None:  # VR:llä pelaa Beat Saberia: virtual reality
             notes.append(f"'{form}' is not {name}: '{field}' speaks of {hit.slang}, and no context word")
             return False
-        if hit.slang and (said := names.said_at(hit.slang)) >= 0 and (word is None or word not in tokens or abs(
-                said - start) < abs(tokens.index(word) - start)):  # 'VR day' ... virtual reality goggles, not trains
+        # how far the context word stands from the name (slang only: a slang name's reading turns on it)
+        far = abs(tokens.index(word) - start) if hit.slang and word is not None and word in tokens else None
+        if hit.slang and (said := names.said_at(hit.slang)) >= 0 and (far is None or abs(
+                said - start) < far):  # 'VR day' ... virtual reality goggles, not trains
             notes.append(f"'{form}' is not {name}: the post spells out '{hit.slang}'")
             return False
         if hit.slang and strict_slang and end < len(lows) and lows[end] in SLANG_SELF:
@@ -339,8 +341,7 @@ class BrandMatcher(OtherReadings):
             notes.append(f"'{form}' is {name}: the compound's head '{head}' speaks of the company")  # dna-sopimus
             return True
         if hit.slang and strict_slang:
-            if word is not None and word in tokens and abs(tokens.index(word) - start) > (
-                    SLANG_CONTEXT_WINDOW if hit.low in SLANG_PEOPLE else SLANG_THING_WINDOW):
+            if far is not None and far > (SLANG_CONTEXT_WINDOW if hit.low in SLANG_PEOPLE else SLANG_THING_WINDOW):
                 word = None  # OP, did you ever sort out the tax card thing: the card is the poster's
             if word is not None and marks.mark(end - 1) == "," and (
                     start == 0 or tokens[start - 1][0] in BOUNDARY_CHARS) and not any(h[0] == end for h in hits):

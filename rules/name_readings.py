@@ -101,13 +101,11 @@ def dwelling(tokens: list[str], lows: list[str], start: int) -> str:
 # English words before a name its brand's excludes call a place, with no context word of the brand in the post: set
 # in it, passed through or near it (in Vallila, through Vallila, around Eckerö); 'to' it after a word of going.
 IN_PLACE_EN = frozenset("in into inside through around across near outside".split())
-GOING_EN = frozenset("""go goes going went gone come comes coming came move moves moving moved get getting got trip
-way walk walked walking drive drove driving cycle cycled cycling bike biked biking commute commuting back ferry bus
-train tram""".split())
+GOING_EN = ROUTE_WORDS | frozenset("""go goes going went gone come comes coming came move moves moving moved got
+trip way walked walking drive drove driving cycle cycled cycling bike biked biking back ferry bus train tram""".split())
 # A place's nouns that a copula after the name sets it as (Vallila is a good area, is my favourite neighbourhood).
 AREA_EN = frozenset("""area areas district districts neighbourhood neighborhood neighbourhoods neighborhoods suburb
 suburbs village town island part parts place""".split())
-FIRM_EN = frozenset("store shop brand company chain firm shops stores brands".split())  # is the best store in the area
 AREA_REACH = 5  # words after the copula the place noun may stand (is my favourite Helsinki neighbourhood)
 
 
@@ -127,7 +125,7 @@ def place_en(tokens: list[str], lows: list[str], start: int, chain_before: bool,
         return f"'{tokens[end]} {tokens[end + 1]}' after it: a place in a place"  # Vallila in Helsinki
     if after in ("is", "was", "feels"):  # not 'has': Vallila has a new area rug
         for k in range(end + 1, min(len(lows), end + 1 + AREA_REACH)):
-            if lows[k] in FIRM_EN or not same_sentence(tokens, start, k):
+            if lows[k].startswith(FIRMS) or not same_sentence(tokens, start, k):  # is the best store in the area
                 break
             if lows[k] in AREA_EN:
                 return f"'{tokens[end]} … {tokens[k]}' after it: a place"  # Vallila is a good area

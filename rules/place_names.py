@@ -21,20 +21,20 @@ mariehamn maarianhamina jakobstad ekenäs borgå åbo vasa""".split())
 DISTRICTS = frozenset("""kamppi kallio sörnäinen vallila hakaniemi kruununhaka punavuori eira ullanlinna töölö
 etu-töölö taka-töölö meilahti ruskeasuo pasila itä-pasila länsi-pasila ruoholahti jätkäsaari lauttasaari munkkiniemi
 munkkivuori pitäjänmäki konala kannelmäki malminkartano pohjois-haaga etelä-haaga haaga oulunkylä käpylä koskela
-arabianranta arabia kumpula toukola vanhakaupunki herttoniemi roihuvuori itäkeskus itis puotinharju puotila myllypuro
+arabianranta arabia kumpula toukola vanhakaupunki herttoniemi roihuvuori itäkeskus puotinharju puotila myllypuro
 kontula mellunmäki vuosaari kallahti rastila meri-rastila malmi pukinmäki tapanila puistola jakomäki pihlajamäki
 viikki latokartano maunula paloheinä kalasatama kulosaari laajasalo santahamina suomenlinna pikku-huopalahti
 vallisaari kaartinkaupunki kluuvi kaivopuisto katajanokka hernesaari
 tapiola leppävaara otaniemi niittykumpu matinkylä olari kivenlahti espoonlahti soukka kauklahti espoonkeskus
 karakallio viherlaakso laajalahti westend haukilahti suurpelto
-tikkurila myyrmäki martinlaakso hakunila korso koivukylä aviapolis tammisto jumbo pakkala kivistö hämeenkylä
+tikkurila myyrmäki martinlaakso hakunila korso koivukylä aviapolis tammisto pakkala kivistö hämeenkylä
 hervanta tesoma lielahti linnainmaa amuri pispala nekala kissanmaa härmälä lentävänniemi
-hämeenpuisto ratina tammela
+hämeenpuisto tammela
 varissuo runosmäki hirvensalo halinen
 tuira kaakkuri linnanmaa toppila ritaharju
 kortepohja keljo kuokkala vaajakoski palokka
 """.split())
-CENTRES = frozenset("""sello redi tripla kamppi forum citycenter itäkeskus jumbo
+CENTRES = frozenset("""sello redi tripla forum citycenter itis jumbo
 isoomena iso-omena ratina koskikeskus ideapark skanssi zeppelin kaari-keskus columbus fiftari""".split())
 REGIONS = frozenset("""åland ahvenanmaa lappi lapland uusimaa pirkanmaa varsinais-suomi pohjanmaa kainuu karjala
 pohjois-karjala etelä-karjala savo pohjois-savo etelä-savo häme kanta-häme päijät-häme kymenlaakso satakunta
