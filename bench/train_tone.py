@@ -18,7 +18,7 @@ import json
 import math
 import sys
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, NamedTuple, Sequence
 
 import numpy as np
 
@@ -294,20 +294,40 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def shipped_model(rows: list[list[str]], labels: list[bool], langs: list[str], batches: list[str],
-                  rules: list[int], source: Path) -> dict[str, Any]:
-    """The weights file's content: trained on every post; thresholds from the out-of-batch probabilities."""
-    posts = load_posts(source)
+class OutOfBatch(NamedTuple):
+    """The development set as the tone model reads it, each post judged by a model trained without its batch."""
+    rows: list[list[str]]
+    labels: list[bool]
+    rules: list[int]
+    langs: list[str]
+    batches: list[str]
+    priors: list[float]
+    probs: list[float]  # the words' out-of-batch probability
+    flags: list[bool]  # rules+model as shipped: the rules' vote RULES_WEIGHT and the word pieces
+
+
+def judged_out_of_batch(engine: Engine, posts: list[dict[str, Any]], source: Path = DATA / "posts.jsonl") -> OutOfBatch:
+    """Every post of source judged out of batch: the one long fit (a model per batch) the shipped model's
+    thresholds and the out-of-batch scores both read."""
+    rows, labels, rules = dataset(engine, posts)
+    langs, batches = [p["lang"] for p in posts], [batch_of(p["id"]) for p in posts]
     priors = piece_priors(posts, source)
-    probs, _ = out_of_batch(rows, labels, batches, langs, rules, RULES_WEIGHT, priors=priors)
+    probs, flags = out_of_batch(rows, labels, batches, langs, rules, RULES_WEIGHT, priors=priors)
+    return OutOfBatch(rows, labels, rules, langs, batches, priors, probs, flags)
+
+
+def shipped_model(oob: OutOfBatch, source: Path) -> dict[str, Any]:
+    """The weights file's content: trained on every post; thresholds from the out-of-batch probabilities."""
+    rows, labels, rules, langs, probs = oob.rows, oob.labels, oob.rules, oob.langs, oob.probs
     kept, bias = fit_kept(rows, labels)
     model = {"about": "Kuulo's tone model (rules/tone_model.py): logistic regression weights by feature, written by "
                       "bench/train_tone.py --write from the posts whose SHA-256 is digest; do not edit by hand",
              "digest": digest(source), "bias": round(bias, DECIMALS), "rules_weight": RULES_WEIGHT,
              "rules_shares": RULES_SHARES,
-             "thresholds": thresholds(rows, probs, labels, langs, rules, RULES_WEIGHT, priors), "weights": kept,
+             "thresholds": thresholds(rows, probs, labels, langs, rules, RULES_WEIGHT, oob.priors),
+             "weights": kept,
              "sentence_off_thresholds": thresholds(rows, probs, labels, langs, rules, RULES_WEIGHT,
-                                                   piece_priors(posts, source, sentence=False))}
+                                                   piece_priors(load_posts(source), source, sentence=False))}
     return model | {"weights_sha256": weights_hash(model)}
 
 
@@ -340,24 +360,17 @@ def scores(labels: list[bool], flags: list[bool], keys: list[str]) -> dict[str, 
 
 def rules_and_model(engine: Engine, posts: list[dict[str, Any]]) -> list[bool]:
     """Each post's flag by rules+model, out of batch (as shipped: the rules' vote RULES_WEIGHT, the word pieces)."""
-    rows, labels, rules = dataset(engine, posts)
-    batches = [batch_of(p["id"]) for p in posts]
-    priors = piece_priors(posts, DATA / "posts.jsonl")
-    return out_of_batch(rows, labels, batches, [p["lang"] for p in posts], rules, RULES_WEIGHT, priors=priors)[1]
+    return judged_out_of_batch(engine, posts).flags
 
 
-def compare(engine: Engine, posts: list[dict[str, Any]]) -> dict[str, list[bool]]:
+def compare(oob: OutOfBatch) -> dict[str, list[bool]]:
     """The rules alone, the model alone, rules+model without and with the word pieces (as shipped), every flag out
-    of batch: way -> flags."""
-    rows, labels, rules = dataset(engine, posts)
-    langs = [p["lang"] for p in posts]
-    batches = [batch_of(p["id"]) for p in posts]
-    probs, plain = out_of_batch(rows, labels, batches, langs, rules, RULES_WEIGHT)
-    priors = piece_priors(posts, DATA / "posts.jsonl")
+    of batch (the words' probabilities do not depend on the rules' vote: one fit serves all): way -> flags."""
+    rows, labels, rules, langs, batches, probs = oob.rows, oob.labels, oob.rules, oob.langs, oob.batches, oob.probs
     return {"rules alone": [answer == NEGATIVE for answer in rules],
-            "model alone": out_of_batch(rows, labels, batches, langs, rules, 0.0)[1],
-            "rules+model no pieces": plain,
-            "rules+model": judged(rows, probs, labels, batches, langs, rules, RULES_WEIGHT, priors)}
+            "model alone": judged(rows, probs, labels, batches, langs, rules, 0.0),
+            "rules+model no pieces": judged(rows, probs, labels, batches, langs, rules, RULES_WEIGHT),
+            "rules+model": oob.flags}
 
 
 def main() -> None:
@@ -366,13 +379,11 @@ def main() -> None:
     args = parser.parse_args()
     source = DATA / "posts.jsonl"
     posts = load_posts(source)
-    engine = build_engine(load_brands())
-    labels = [p["negative"] for p in posts]
-    langs = [p["lang"] for p in posts]
-    batches = [batch_of(p["id"]) for p in posts]
+    oob = judged_out_of_batch(build_engine(load_brands()), posts, source)
+    labels, langs, batches = oob.labels, oob.langs, oob.batches
     print(f"posts: {len(posts)} in {len(set(batches))} batches; 'negative' out of batch: each batch judged by a "
           f"model trained on the others, at thresholds chosen without it (the rules were written on every batch)")
-    ways = compare(engine, posts)
+    ways = compare(oob)
     for lang in sorted(set(langs)):
         for way, flags in ways.items():
             print(scores(labels, flags, langs)[lang].line(f"negative {lang} {way}"))
@@ -380,8 +391,7 @@ def main() -> None:
     for held in sorted(set(batches)):
         print(f"batch {held:<8} " + "  ".join(f"{way} F1 {per_batch[way][held].f1:.3f}" for way in ways))
     if args.write:
-        rows, _, rules = dataset(engine, posts)
-        WEIGHTS.write_text(render(shipped_model(rows, labels, langs, batches, rules, source)), encoding="utf-8")
+        WEIGHTS.write_text(render(shipped_model(oob, source)), encoding="utf-8")
         print(f"wrote {WEIGHTS.relative_to(ROOT)}")
 
 
