@@ -124,6 +124,8 @@ if on one next and or but so as at by for with up out off over all any no not no
 ENGLISH_TWO_LETTERS = frozenset("""
 is it in to of an am as at be by do go he if me my no on or so up us we
 """.split())
+# Subjects before which a two-letter English word in capitals is that word stressed: "which IS compensable".
+STRESS_SUBJECTS = frozenset("it that this which there what who he she everything nothing something".split())
 ENGLISH_WORDS = frozenset("""
 dna power apple orange shell target gap next boots sky three energy fortum time home house life star sun moon
 bank post mail store shop market cloud line card pay fast smart green blue red black white one first

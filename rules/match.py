@@ -143,7 +143,8 @@ class BrandMatcher(OtherReadings):
             doubtful = hit.caps is not None or hit.everyday or hit.slang or hit.brand in places or (
                 end == start + 1 and lows[start] in everyday_words)  # a peeled word: Yleensä
             if doubtful and not tag and end == start + 1 and offset == 0 and (
-                    word := two_letter_word(token, lows[start], hit, finnish)):  # is, Is, isä, iski for IS
+                    word := two_letter_word(token, lows[start], hit, finnish, tokens[start - 1] if start else "",
+                                            tokens[end] if end < len(tokens) else "")):  # is, Is, isä, iski for IS
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: {word}")
                 continue
             who = named_person(tokens, lows, start, hits, marks) if (

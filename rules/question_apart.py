@@ -16,11 +16,12 @@ from kuulo.rules.question_told import (
 )
 from kuulo.rules.question_words import (
     COPULAS, DID_A, DID_A_PREPOSITIONS, DID_A_SENTENCE, DID_A_WORDS, DID_IT_NEXT, EN_ALWAYS, EN_WHEN, FI_INTERROGATIVES,
-    PRAISE_AFTER_WHO, RHETORICAL_AFTER_WHO, RHETORICAL_WHO, SET_PHRASES, TEASERS, TRAILING_WHY, WHAT_ASKING,
+    PRAISE_AFTER_WHO, RHETORICAL_AFTER_WHO, RHETORICAL_WHO, SET_PHRASES, TEASERS, TRAILING_WHY, WAS, WHAT_ASKING,
     WHAT_SUBJECTS, WHICH_RELATIVE_VERBS,
 )
 
-_NOT_ASKING_STARTS = RHETORICAL_WHO | {"what", "which", "did"}  # who-would-have-thought, relatives, did it last week
+_NOT_ASKING_STARTS = RHETORICAL_WHO | {"what", "which", "did"} | WAS  # who-would-have-thought, relatives, did it last
+# week, was there at 3am
 _ASKING_WORDS = FI_INTERROGATIVES | EN_ALWAYS | EN_WHEN
 _QUOTE_RE = re.compile("[\"“'‘]")
 QUOTED_MEMO = 32  # (post, token length) pairs whose quoted runs are remembered: a post asks a few lengths
@@ -31,7 +32,7 @@ def _relative(tokens: list[str], lows: list[str], i: int) -> bool:
     """True for a clause-initial what or which that asks nothing ("what he did is not legal", "Which explains it")."""
     # a free relative has a subject and then 'is'; a sentence relative 'which' a verb of WHICH_RELATIVE_VERBS
     nxt = lows[i + 1] if i + 1 < len(lows) else ""
-    if lows[i] in RHETORICAL_WHO or lows[i] == "did":
+    if lows[i] in RHETORICAL_WHO or lows[i] == "did" or lows[i] in WAS:
         return False
     if lows[i] == "which":
         return nxt in WHICH_RELATIVE_VERBS and (i + 2 >= len(lows) or lows[i + 2] != "of")
@@ -61,9 +62,14 @@ def quoted(text: str, token: str) -> bool:
 
 
 def _did_it(tokens: list[str], lows: list[str], i: int) -> bool:
-    """True for 'did it' or 'did a ...' with its subject left out, before a time, place or manner or another verb."""
+    """True for 'did it', 'did a ...' or 'was there' with its subject left out, before a time, place or manner or
+    another verb."""
     # "did it last month", "Did a DNA test and turns out ..."; not "Did a courier come by", "did a refund come through"
-    if lows[i] != "did" or i + 2 >= len(lows):
+    if i + 2 >= len(lows):
+        return False
+    if lows[i] in WAS:  # "Was there at 3am last winter", not "Was there a delay"
+        return lows[i + 1] == "there" and lows[i + 2] in DID_IT_NEXT
+    if lows[i] != "did":
         return False
     if lows[i + 1] == "it":
         return lows[i + 2] in DID_IT_NEXT
@@ -84,9 +90,15 @@ def _did_it(tokens: list[str], lows: list[str], i: int) -> bool:
     return False
 
 
-def _who_would(lows: list[str], i: int) -> bool:
-    """True for who-would-have-thought after lows[i] ("Kuka olis uskonu", "Who would've guessed")."""
-    return f"{' '.join(lows[i + 1:i + 4])} ".startswith(RHETORICAL_AFTER_WHO)
+def _who_would(tokens: list[str], lows: list[str], i: int, initial: bool) -> bool:
+    """True for who-would-have-thought after lows[i] ("Kuka olis uskonu", "Who would've guessed"), opening its
+    sentence or closing it ("Osake nousi, kuka olis uskonut")."""
+    said = f"{' '.join(lows[i + 1:i + 4])} "
+    phrase = next((p for p in RHETORICAL_AFTER_WHO if said.startswith(p)), None)
+    if phrase is None:
+        return False
+    end = i + 1 + phrase.count(" ")
+    return initial or end >= len(tokens) or tokens[end][0] in BOUNDARY_CHARS
 
 
 def _stranger(lows: list[str], i: int) -> bool:
@@ -100,7 +112,7 @@ def told(text: str, tokens: list[str], lows: list[str], i: int, initial: bool, s
     # a laugh for a '?', a quoted question: "Kuka olis uskonu", "kuka tän keksi", "Which means", "mitä tapahtuu 😄",
     # '"Why are Finns so quiet?" asks yet another listicle' (another's); skip: the brands' token places
     if lows[i] in _NOT_ASKING_STARTS:
-        if initial and _who_would(lows, i):
+        if _who_would(tokens, lows, i, initial):
             return WHO_WOULD
         if _stranger(lows, i):
             return STRANGER

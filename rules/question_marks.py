@@ -12,8 +12,8 @@ from kuulo.rules.question_exclaims import (
     figure_disbelief, price_disbelief, reacted, sentence_words, thanked,
 )
 from kuulo.rules.question_words import (
-    AMAZED, ANSWER_WORDS, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, HEDGE_WORDS,
-    LONG_EXCLAMATION, TEASERS,
+    AMAZED, ANSWER_WORDS, CLITICS, EN_ALWAYS, EN_AUX, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_WHEN, FI_EXCLAMATIVE_NEXT,
+    FI_INTERROGATIVES, HEDGE_WORDS, LONG_EXCLAMATION, PLEASE, TEASERS,
 )
 
 _MARKS = re.compile(r"[.!?\n]+(?<!\d\.(?=\d))")  # a dot between digits ends no sentence: 24.12, 5.49€
@@ -24,6 +24,7 @@ _ANSWER = re.compile(r"[ \t]*([^\W\d_]+)[ \t]*(?:[.!\n,]|$)")  # one word as a s
 _SENTENCE_END = frozenset(".!\n")
 _ANSWER_COMMA = re.compile(r"\?[ \t]*[^\W\d_]+[ \t]*,")  # an answer word and a comma right after a '?'
 
+_ASKING_FIRST = FI_INTERROGATIVES | EN_ALWAYS | EN_WHEN | EN_AUX | PLEASE  # an aside that opens so asks
 _ANSWER_FIRST = frozenset(w[0] for w in ANSWER_WORDS) | frozenset(w[0].upper() for w in ANSWER_WORDS)
 _AFTER_ANSWERED = _ANSWER_FIRST | AMAZED  # the first character after a '?' (and a space) that may answer it
 SHOWN_CHARS = 40  # the end of a sentence explain shows with a '?' that did not count
@@ -138,9 +139,21 @@ def _discount(run: str, text: str, start: int, at: int, end: int) -> str:
     rest = text[end:end + 3].lstrip()
     if rest.startswith(")"):
         opened = text.rfind("(", start, at)
-        if opened >= 0 and len(_WORD.findall(text, opened, at)) <= HEDGE_WORDS:
-            return HEDGE  # "(ehkä ?)", "(I think?)"
+        words = _WORD.findall(text, opened, at) if opened >= 0 else []
+        if opened >= 0 and (len(words) <= HEDGE_WORDS or _aside(words, text, end)):
+            return HEDGE  # "(ehkä ?)", "(I think?)", "eggnog (the one in the blue carton?) is ..."
     return ""
+
+
+def _aside(words: list[str], text: str, end: int) -> bool:
+    """True when a parenthesis closed by '?' opens with no asking word and its sentence goes on in lower case after
+    it: a name unsure of itself ("eggnog (the one in the blue carton?) is my personality"), not "(can anyone help?)"."""
+    first = words[0].lower() if words else ""
+    if not first or first in _ASKING_FIRST or first.endswith(CLITICS):
+        return False
+    after = _WORD.search(text, end)
+    gap = text[end:after.start()] if after else ""
+    return after is not None and after.group()[0].islower() and gap.strip() == ")"
 
 
 def _answered(text: str, end: int) -> bool:

@@ -4,15 +4,19 @@ tips") and thanks given before the help ("Thanks in advance"). rules/questions.p
 
 from __future__ import annotations
 
+import re
+
 from kuulo.rules.normalise import BOUNDARY_CHARS
 from kuulo.rules.question_words import (
     ADVICE_FILLERS, ADVICE_GIVE, ADVICE_WANTED, ADVICE_WELCOME, AGAIN, AGAIN_BEFORE, ALONE_PLEAS, ALONG, ALONG_WINDOW,
-    ASKING_AGAIN, BRING_ALONG, CALL_BACK, DO_OBJECTS, EMOJI_FROM, EN_PLEA_LEAD, EN_PLEA_PAIRS, EN_PLEA_VERBS,
-    EN_REQUESTS, EN_REQUESTS_ME, EN_REQUEST_ME_NEXT, EN_REQUEST_NEXT, FI_NOT_REQUEST_NEXT,
-    FI_PLEAS, FI_REQUEST_VERBS, GRATEFUL, GRATEFUL_IF, HELP_TAKERS, HOPE, HOPE_CAN, HOPE_SOMEONE, LIKE_OBJECTS, NEEDFUL,
-    NEEDS, NEED_ARTICLES, NEED_OBJECTS, NOT_AGAIN, NOT_WONDERING, OWN_WORDS, PLEASE, PLEA_ADVERBS, REFLEXIVES, TELL,
-    TELL_WHOM, THANKS, WOULD,
+    ASKING_AGAIN, BACK, BRING, BRING_ALONG, CALL_BACK, DO_OBJECTS, EMOJI_FROM, EN_PLEA_LEAD, EN_PLEA_PAIRS,
+    EN_PLEA_VERBS, EN_REQUESTS, EN_REQUESTS_ME, EN_REQUEST_ME_NEXT, EN_REQUEST_NEXT, FI_NOT_REQUEST_NEXT, FI_PLEAS,
+    FI_REQUEST_VERBS, GRATEFUL, GRATEFUL_IF, HELP_TAKERS, HOPE, HOPE_CAN, HOPE_SOMEONE, LIKE_OBJECTS, NEEDFUL, NEEDS,
+    NEED_ARTICLES, NEED_OBJECTS, NOT_AGAIN, NOT_WONDERING, OWN_WORDS, PLEASE, PLEA_ADVERBS, REFLEXIVES, TELL,
+    TELL_WHOM, THANKS, TIP_HEAD, TIP_WORDS, WOULD,
 )
+
+_TIP_OPENING = re.compile(rf"\W*(\w+)[^:.!?\n]{{0,{TIP_HEAD}}}:")
 
 
 def plea(word: str, nxt: str, initial: bool, third: str = "", before: str = "") -> str | None:
@@ -58,6 +62,13 @@ def plea(word: str, nxt: str, initial: bool, third: str = "", before: str = "") 
     return None
 
 
+def tip_post(text: str) -> bool:
+    """True when the post opens as a tip or a warning to its readers ("Vinkki muille asunnonetsijöille: laittakaa
+    hakuvahti päälle", "PSA for exchange students: buy ...", "Reminder: ... Please bring"): its pleas advise."""
+    opening = _TIP_OPENING.match(text)
+    return opening is not None and opening.group(1).lower() in TIP_WORDS
+
+
 def advice(tokens: list[str], lows: list[str], i: int) -> str | None:
     """The words asking for the advice noun at lows[i] ("kokemuksia otetaan vastaan", "send tips"), or None."""
     # a welcome after it ("tips welcome"), a verb of wanting before it ("kaivataan vinkkejä", "need advice") or one of
@@ -97,11 +108,16 @@ def _in_clause(tokens: list[str], lows: list[str], i: int, words: frozenset[str]
     return False
 
 
-def invitation(tokens: list[str], lows: list[str], i: int) -> bool:
-    """True when the plea at lows[i] brings or takes along: an invitation ("Tuokaa hyvä mieli mukaan"), not a plea."""
-    if lows[i] not in BRING_ALONG and (i + 1 >= len(lows) or lows[i + 1] not in BRING_ALONG):
+def invitation(tokens: list[str], lows: list[str], i: int, unbranded: bool = False) -> bool:
+    """True when the plea at lows[i] brings or takes along: an invitation ("Tuokaa hyvä mieli mukaan"), not a plea;
+    `unbranded`: the post names no brand, so bringing anything but back invites ("Please bring something nut-free",
+    "tuokaa makkaraa"; not "tuokaa Pommac takaisin")."""
+    verb = i if lows[i] in BRING_ALONG else i + 1
+    if verb >= len(lows) or lows[verb] not in BRING_ALONG:
         return False  # the verb itself or after please: "please bring your friends along"
-    return _in_clause(tokens, lows, i, ALONG)
+    if _in_clause(tokens, lows, i, ALONG):
+        return True
+    return unbranded and lows[verb] in BRING and not _in_clause(tokens, lows, i, BACK)
 
 
 def thanks_ahead(lows: list[str], i: int) -> bool:

@@ -276,6 +276,7 @@ through anyway
 """.split())
 # ... and 'did a' or 'did an' with a thing done, then 'and' another verb or a full stop, within DID_A_WORDS words of
 # its noun: "Did a DNA test and turns out", "did an 8k run." (a subject asks on: "Did a courier come by today").
+WAS = frozenset({"was", "were"})  # 'was there' with its subject left out tells as 'did it' does: "Was there at 3am"
 DID_A = frozenset({"a", "an", "the", "my", "our", "some"})  # "Did the maths for our husky.", "did my taxes and"
 DID_A_WORDS = 4  # words of the thing done before an 'and' that goes on telling ("Did a DNA test and turns out")
 DID_A_SENTENCE = 40  # words to the end of its sentence, whose mark says whether it asked ...
@@ -339,7 +340,8 @@ AHEAD = frozenset({"advance", "etukäteen"})  # 'advance' only after 'in'
 THANKS = frozenset("thanks thank thx cheers kiitos kiitokset kiitti".split())
 # A sentence announced as a tip gives advice: its requests ask nothing ("Vinkki: ottakaa eväät mukaan", "Tip: please
 # check the date"), as a plea to help yourselves does not ("Please help yourselves to coffee").
-TIP_WORDS = frozenset("vinkki vinkkinä tip protip psa fyi huom muistutus reminder".split())
+TIP_WORDS = frozenset("vinkki vinkkinä tip protip psa fyi huom muistutus reminder varoitus warning".split())
+TIP_HEAD = 60  # characters between a post's opening tip word and its colon: "Vinkki muille asunnonetsijöille:"
 REFLEXIVES = frozenset("yourself yourselves itse".split())
 # A Finnish plea whose clause has the readers' own things or themselves in it advises the readers, asks the brand
 # nothing: "tarkistakaa omat lennot", "tehkää pääsykoevalmennus itse" (not "korjatkaa laskuni").
@@ -347,5 +349,7 @@ OWN_WORDS = frozenset("itse itsekin omat omanne omia omianne omaa omalla omallan
 # Bring or take along is an invitation or a tip to the readers, no plea to the brand: "Tuokaa hyvä mieli mukaan",
 # "ottakaa eväät mukaan", "bring your friends along".
 BRING_ALONG = frozenset("tuokaa ottakaa bring take".split())
+BRING = frozenset("tuokaa bring".split())  # bringing (not taking) in a post that names no brand invites ...
+BACK = frozenset("back takaisin takas takasin".split())  # ... unless it is brought back: a request
 ALONG = frozenset("mukaan mukananne along".split())
 ALONG_WINDOW = 5  # words after the verb, within its clause

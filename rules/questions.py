@@ -23,7 +23,7 @@ from kuulo.rules.question_clitics import CLITIC_TAILS as _CLITIC_TAILS, clitic_q
 from kuulo.rules.question_apart import quoted, told
 from kuulo.rules.question_exclaims import laughed
 from kuulo.rules.question_marks import answered_after, has_question_mark
-from kuulo.rules.question_requests import advice, for_themselves, invitation, plea, thanks_ahead
+from kuulo.rules.question_requests import advice, for_themselves, invitation, plea, thanks_ahead, tip_post
 from kuulo.rules.question_told import (
     ADVISES, FORBIDS, INVITES, LAUGHED, NOUN, OWN, QUOTED, REPORTED, SHOWN_WORDS, SUBJECT, refuse,
 )
@@ -189,6 +189,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
     boundary, mid_cues, ko_ends, ko_last, plain = BOUNDARY_CHARS, _MID_CUES, _KO, _KO_LAST, _PLAIN_TOKENS
     said = len(reasons)  # the reasons before this sentence's
     reported = False  # a -ko/-kö verb of this sentence was reported: "en tiedä itkenkö vai nauranko"
+    tip = tip_post(text)  # the whole post was announced as a tip: "Varoitus: ... Tarkistakaa ennen ostoa."
     advising = False  # this sentence was announced as a tip: "Vinkki: ottakaa eväät mukaan"
     for i, token in enumerate(tokens):
         if not start and token in plain:
@@ -247,9 +248,11 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             found = plea(word, nxt if nxt or i + 1 >= n else tokens[i + 1], start, lows[i + 2] if i + 2 < n else "",
                          lows[i - 1] if i else "") if word in _PLEA_WORDS else None
             if found:
-                why = ADVISES if advising else QUOTED if quoted(text, token) else INVITES if invitation(
-                    tokens, lows, i) else OWN if word in FI_PLEAS and for_themselves(tokens, lows, i) else ""
-                # "Vinkki: ottakaa", "The answer: 'please call us'", "Tuokaa X mukaan", "tarkistakaa omat lennot"
+                # a tip's sentence advises ("Vinkki: ottakaa"), and a tip post's Finnish pleas ("Varoitus: ...
+                # Tarkistakaa päiväys"); "The answer: 'please call us'", "Tuokaa X mukaan", "tarkistakaa omat lennot"
+                why = ADVISES if advising or tip and word in FI_PLEAS else QUOTED if quoted(text, token) else (
+                    INVITES if invitation(tokens, lows, i, not skip) else OWN if word in FI_PLEAS and for_themselves(
+                        tokens, lows, i) else "")
                 if why:
                     refuse(refused, tokens, i, why)
                 else:

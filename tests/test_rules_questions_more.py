@@ -54,6 +54,8 @@ QUESTIONS = [
     ("The bus came on time. Who would've guessed", False),
     ("Kuka olis paikalla huomenna kahdeksalta", True),
     ("Who would know the opening hours on Sunday", True),
+    ("Motonetin osake nousi taas, kuka olis uskonut", False),  # closing its sentence after a comma
+    ("Osake nousi, kuka olis uskonut sen eilen?", True),
     # advice asked for: a noun and a welcome, a verb of wanting or giving and a noun
     ("Muutto Ouluun edessä, vinkit otetaan vastaan", True),
     ("Mikä ois hyvä joululahja isälle. Ideoita kaivataan", True),
@@ -177,6 +179,8 @@ QUESTIONS = [
     ("Motonet ships to Åland, did it last month. took four days", False),
     ("did it in the app, took a minute", False),
     ("Did it arrive on time for you", True),
+    ("Open all night on Mannerheimintie. Was there at 3am last winter, 5 min wait", False),
+    ("Was there a queue at the Alepa this morning", True),
     ("They changed the plan without me even asking, which was nice", False),
     ("I keep asking which store has the Halti jacket", True),
     ("if your letter is late that might be why", False),
@@ -191,6 +195,18 @@ QUESTIONS = [
     ("PSA: the Alepa app is down. Please fix it", True),
     ("Vinkki kaivataan: mikä olis hyvä talvirengas", True),
     ("Please help yourselves to coffee at the opening", False),
+    # ... and so does a whole post opening as a tip or a warning, unless a name is asked by it
+    ("Vinkki muille kuluttajille: laittakaa hakuvahti päälle. Mulle tuli ilmoitus heti", False),
+    ("Varoitus: Motonetin akuissa oli vanhoja. Tarkistakaa päiväys ennen ostoa.", False),
+    ("Reminder: practice on Thursday, then snacks. Please bring something nut-free.", False),
+    ("PSA: another fake parcel SMS going round. Reported it. Motonet please do something", True),
+    # bringing anything but back, in a post that names no brand, invites
+    ("Uudenvuoden kokko rannalla klo 23, tuokaa makkaraa ja pipoja", False),
+    ("Tuokaa se vanha limsa takaisin kauppoihin", True),
+    ("Motonet, tuokaa lisää talvirenkaita Ouluun", True),
+    # a '?' closing an aside that opens with no asking word, its sentence going on: a name unsure of itself
+    ("Their eggnog (the one in the blue carton?) is basically my personality in December", False),
+    ("Their eggnog (is it still sold?) is my favourite", True),
     # thanks in advance closes a request; a quoted question is not the writer's
     ("Looking for a used pram in Espoo. Thanks in advance", True),
     ("Halti-takki pitäis saada pesuun. Kiitos jo etukäteen", True),

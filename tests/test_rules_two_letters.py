@@ -32,6 +32,8 @@ MUST_MATCH = [  # (text, lang, brand)
     ("IT lost my parcel again", "en", "Itella"),
     ("ISn maksumuuri ärsyttää", "fi", "Ilta-Sanomat"),  # a case ending without its colon, in capitals
     ("Isn juttu oli taas pelkkää klikkiä, lehti on mennyt alas", "fi", "Ilta-Sanomat"),  # a bare consonant ending
+    ("the IS paywall is worse than the app", "en", "Ilta-Sanomat"),  # capitals after an article: the name
+    ("Both HS and IS are behind a paywall now", "en", "Ilta-Sanomat"),
 ]
 MUST_NOT_MATCH = [  # (text, lang)
     ("clash of clans servers down or is it my wifi?", "en"),  # lower case throughout: no missing capital
@@ -43,6 +45,8 @@ MUST_NOT_MATCH = [  # (text, lang)
     ("Isä luki lehteä koko aamun", "fi"),  # a capital at the sentence start and a context word: still the father
     ("myrsky iski mökille ja paketti kastui", "fi"),  # IS and -ki: the verb
     ("isäni lukee lehden aina paperisena", "fi"),
+    ("The delay was the crew, which IS compensable under the rules", "en"),  # the verb stressed after a subject
+    ("I checked the app twice and it IS down, paywall or not", "en"),
 ]
 
 
