@@ -64,7 +64,7 @@ def plea(word: str, nxt: str, initial: bool, third: str = "", before: str = "") 
 
 def tip_post(text: str) -> bool:
     """True when the post opens as a tip or a warning to its readers ("Vinkki muille asunnonetsijöille: laittakaa
-    hakuvahti päälle", "PSA for exchange students: buy ...", "Reminder: ... Please bring"): its pleas advise."""
+    hakuvahti päälle", "Varoitus: ... Tarkistakaa päiväys"): its Finnish pleas, said to the readers, advise."""
     opening = _TIP_OPENING.match(text)
     return opening is not None and opening.group(1).lower() in TIP_WORDS
 

@@ -61,13 +61,18 @@ MODEL_OVERRULES = frozenset({
     # the model of 17,587 posts (batch 24 joined, 2026-12-01 01:30) agrees with it again
     # the model of 16,687 posts (batch 23 joined, 2026-12-01 00:45), which agrees again with "Teacher had no answer to
     # that one" (overruled at 16:55), overrules three rows every model since 19:30 kept:
-    "Ihanko oikeesti Motonet vaatii paperisen kuitin",  # model 0.28: word pieces -1.05, sentence -0.99 (decide it)
+    # ("Ihanko oikeesti Motonet vaatii paperisen kuitin" was overruled here; the model of 19,387 posts agrees again)
     "The Alepa cashier was rude to my mother",  # model 0.22: sentence -0.81 (decide it), 'to my' -0.78
     # the model of 17,587 posts (batch 24 joined, 01:30), which agreed again with "Motonet irtisanoo sopimuksen",
     # overruled "Kuva on vinossa. Ennen laatu oli parempaa."; the model of 18,487 posts (batch 25 joined, 04:10)
     # agrees with it again and overrules the other once more:
     "Motonet irtisanoo sopimuksen automaattisesti vuoden päästä",  # model 0.38: sentence +0.51 (decide it),
     # 'irtis*' +0.90
+    # the model of 19,387 posts (batch 26 joined, 2026-12-01 06:40; its English threshold chosen lower, P 0.857
+    # R 0.889 out of batch), which agrees again with "Ihanko oikeesti Motonet", overrules three neutral rows:
+    "Hinnat ovat samat kuin viime vuonna",  # model 0.26: word pieces +1.26 (decide it), 'viime' +0.83
+    "I was peeling an orange and listening to a podcast",  # model 0.22: 'orange' +0.65, 'liste*' +0.58
+    "The new Motonet car wash is silent, weirdly satisfying",  # model 0.24: sentence +0.81 (decide it)
 })
 
 
