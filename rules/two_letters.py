@@ -13,9 +13,9 @@ def two_letter_word(token: str, low: str, hit: Any, finnish: bool, before: str =
     Finnish word made of it and a syllable (isä, Iski, isäni), neither in capitals nor with a colon; or the English
     word stressed in capitals between a subject and a lower-case word (which IS compensable, it IS on); "" otherwise.
     `before`, `after`: the words either side as written ("" at a sentence's edge)."""
-    if not finnish and token.isupper() and low in ENGLISH_TWO_LETTERS and before.lower() in STRESS_SUBJECTS and (
-            before.islower() and after.islower() and len(hit.term) == 2):
-        return f"the English word '{token}' stressed after '{before}'"  # "which IS compensable"; "the IS headline" stays
+    if not finnish and token.isupper() and low in ENGLISH_TWO_LETTERS and before in STRESS_SUBJECTS and (
+            after.islower() and len(hit.term) == 2):
+        return f"the English word '{token}' stressed after '{before}'"  # "which IS compensable", not "the IS app"
     if len(hit.term) != 2 or not is_abbreviation(hit.term) or token[:2].isupper() or any(c in token for c in ":'’-"):
         return ""  # IS, ISn, IS:n, is's, op-kortti: the abbreviation's own spellings, a compound its head decides
     if not finnish and low in ENGLISH_TWO_LETTERS:
