@@ -77,12 +77,11 @@ def test_suggestions_filled_from_the_stored_facts_are_those_of_the_post_judged_a
     """A stored verdict holds what the suggestions depend on (brand, categories, question, negative, praise,
     language), so a shown case fills them in without judging its post again, and gets what judging again gives: over
     every post of the development set, on each platform it was written for, with and without an author."""
-    from tests.test_rules_devset import _scorer
-
     from kuulo.bot.case_views import with_suggestions
     from kuulo.bot.judging import judge
+    from tests.rules_support import bench_module
 
-    scorer = _scorer()
+    scorer = bench_module("score_matching")
     engine = scorer.build_engine(scorer.load_brands())
     shown = 0
     for n, post in enumerate(scorer.load_posts()):
