@@ -1,4 +1,5 @@
-"""The development set's scores (tests/data/matching) as a floor a change may not go below."""
+"""The development set's scores (tests/data/matching) as a floor a change may not go below, and the shipped tone
+weights as bench/train_tone.py writes them from it (both read one out-of-batch fit)."""
 
 from __future__ import annotations
 

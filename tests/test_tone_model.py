@@ -1,5 +1,6 @@
 """The learned tone model beside the rules: its features, how it joins the rules' answer, what `explain` says, its
-weights file (exactly what bench/train_tone.py writes) and the phenomena tables with it."""
+weights file's checks and the phenomena tables with it (that the file is what bench/train_tone.py writes:
+tests/test_rules_devset.py, beside the out-of-batch fit it shares)."""
 
 from __future__ import annotations
 
