@@ -147,7 +147,8 @@ def _discount(run: str, text: str, start: int, at: int, end: int) -> str:
 
 def _aside(words: list[str], text: str, end: int) -> bool:
     """True when a parenthesis closed by '?' opens with no asking word and its sentence goes on in lower case after
-    it: a name unsure of itself ("eggnog (the one in the blue carton?) is my personality"), not "(can anyone help?)"."""
+    it: a name unsure of itself ("eggnog (the one in the blue carton?) is my personality"), not "order (can anyone
+    check it for me?) is late"."""
     first = words[0].lower() if words else ""
     if not first or first in _ASKING_FIRST or first.endswith(CLITICS):
         return False

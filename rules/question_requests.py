@@ -62,9 +62,11 @@ def plea(word: str, nxt: str, initial: bool, third: str = "", before: str = "") 
     return None
 
 
-def tip_post(text: str) -> bool:
+def tip_post(text: str, lows: list[str]) -> bool:
     """True when the post opens as a tip or a warning to its readers ("Vinkki muille asunnonetsijöille: laittakaa
     hakuvahti päälle", "Varoitus: ... Tarkistakaa päiväys"): its Finnish pleas, said to the readers, advise."""
+    if not lows or lows[0] not in TIP_WORDS:
+        return False  # one set probe: the pattern is matched only after a tip word (most posts open otherwise)
     opening = _TIP_OPENING.match(text)
     return opening is not None and opening.group(1).lower() in TIP_WORDS
 

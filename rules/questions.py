@@ -189,7 +189,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
     boundary, mid_cues, ko_ends, ko_last, plain = BOUNDARY_CHARS, _MID_CUES, _KO, _KO_LAST, _PLAIN_TOKENS
     said = len(reasons)  # the reasons before this sentence's
     reported = False  # a -ko/-kö verb of this sentence was reported: "en tiedä itkenkö vai nauranko"
-    tip = bool(lows) and lows[0] in TIP_WORDS and tip_post(text)  # the post opens as a tip: "Varoitus: ..."
+    tip = tip_post(text, lows)  # the post opens as a tip: "Varoitus: ... Tarkistakaa ennen ostoa."
     advising = False  # this sentence was announced as a tip: "Vinkki: ottakaa eväät mukaan"
     for i, token in enumerate(tokens):
         if not start and token in plain:
