@@ -184,7 +184,7 @@ def surface_forms(term: str, extra_stems: Iterable[str] = (), name: bool = False
         if last in "ouyö" and len(low) > 2 and low[-2] in VOWELS:  # Valio -> Valiota, Radio -> Radiota
             _attach(forms, term, term, ("tA",), vowels)
         if last == "e":  # Neste -> Nesteen, Nesteellä, Nesteeseen, Nestettä
-            _attach(forms, term + "e", term, CASES[:2] + WEAK_CASES, vowels)
+            _attach(forms, term + "e", term, CASES[:2] + WEAK_CASES + (SPOKEN if name else ()), vowels)  # Nesteel
             forms.setdefault(low + "eseen", term)
             strong = strong_e_stem(term)
             if strong:  # liike -> liikkeen, liikkeessä, liikkeeseen (a weak nominative, a strong stem)
@@ -195,14 +195,15 @@ def surface_forms(term: str, extra_stems: Iterable[str] = (), name: bool = False
             if weak:
                 _attach(forms, weak, weak, WEAK_CASES + SPOKEN if name else WEAK_CASES, vowels)  # S-Pankil, Marimekos
     elif low.endswith("nen") and len(low) > 4:  # Keskinen -> Keskisen, Keskisellä, Keskistä
-        _attach(forms, term[:-3] + "se", term[:-3], CASES[1:], vowels)
+        _attach(forms, term[:-3] + "se", term[:-3], CASES[1:] + (SPOKEN if name else ()), vowels)  # Keskisel
         _attach(forms, term[:-3] + "s", term[:-3], ("tA",), vowels)
     elif last.isalpha():  # a connecting i after a consonant: Stockmannilla, Lidlissä, Wolttiin
         _attach(forms, term + "i", term, CASES + SPOKEN if name else CASES, vowels)
         if last in "fkpt":  # as spoken, the last consonant doubled: Wolttiin, Iffillä (golffi, bussi)
             _attach(forms, term + term[-1] + "i", term, CASES, vowels)
         if last == "s" and len(low) > 3 and low[-2] in VOWELS:  # Sokos -> Sokoksella, Veikkaus -> Veikkauksen
-            _attach(forms, term[:-1] + "kse", term[:-1], CASES[1:2] + WEAK_CASES + ("en", "nA"), vowels)
+            _attach(forms, term[:-1] + "kse", term[:-1], CASES[1:2] + WEAK_CASES + ("en", "nA")
+                    + (SPOKEN if name else ()), vowels)  # Sokoksel, Veikkauksest
             if name or low[-2] not in "aäi":  # the partitive: Sokosta, sopimusta, Orasta; not a word's hidasta,
                 _attach(forms, term, term, ("tA",), vowels)  # kaunista, verbs' imperatives too (hidastaa, kaunistaa)
     if not is_abbreviation(term) or (name and len(low) >= PLURAL_ABBREVIATION_LETTERS and last in VOWELS):

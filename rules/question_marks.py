@@ -12,15 +12,15 @@ from kuulo.rules.question_exclaims import (
     figure_disbelief, price_disbelief, reacted, sentence_words, thanked,
 )
 from kuulo.rules.question_words import (
-    AMAZED, ANSWER_WORDS, CLITICS, EN_ALWAYS, EN_AUX, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_WHEN, FI_EXCLAMATIVE_NEXT,
-    FI_INTERROGATIVES, HEDGE_WORDS, LONG_EXCLAMATION, PLEASE, TEASERS,
+    AMAZED, ANSWER_TAILS, ANSWER_WORDS, CLITICS, EN_ALWAYS, EN_AUX, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_WHEN,
+    FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, HEDGE_WORDS, LONG_EXCLAMATION, PLEASE, TEASERS,
 )
 
 _MARKS = re.compile(r"[.!?\n]+(?<!\d\.(?=\d))")  # a dot between digits ends no sentence: 24.12, 5.49€
 _QUOTED = re.compile(r"[\"“”][^\"“”\n]*[\"“”]|(?<!\w)'[^'\n]*'(?!\w)")
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
-_ANSWER = re.compile(r"[ \t]*([^\W\d_]+)[ \t]*(?:[.!\n,]|$)")  # one word as a sentence or clause: "? No.", "? nope,"
+_ANSWER = re.compile(r"[ \t]*([^\W\d_]+)(?:[ \t]+([^\W\d_]+))?[ \t]*(?:[.!\n,]|$)")  # "? No.", "? nope,", "? No way."
 _SENTENCE_END = frozenset(".!\n")
 _ANSWER_COMMA = re.compile(r"\?[ \t]*[^\W\d_]+[ \t]*,")  # an answer word and a comma right after a '?'
 
@@ -99,7 +99,7 @@ def _detail(why: str, text: str, end: int) -> str:
     if after[:1] in AMAZED:
         return f"met with amazement: '{after[0]}'"
     m = _ANSWER.match(text, end)
-    return f"{why}: '{m.group(1)}'" if m else why
+    return f"{why}: '{' '.join(filter(None, m.groups()))}'" if m else why
 
 
 def _discount(run: str, text: str, start: int, at: int, end: int) -> str:
@@ -165,7 +165,8 @@ def _answered(text: str, end: int) -> bool:
     first = text[k:k + 1]
     if first in _ANSWER_FIRST:
         m = _ANSWER.match(text, end)
-        return m is not None and m.group(1).lower() in ANSWER_WORDS
+        return m is not None and m.group(1).lower() in ANSWER_WORDS and (
+            m.group(2) is None or m.group(2).lower() in ANSWER_TAILS)
     return first in AMAZED and text[k + 1:k + 2] != "\u200d"
 
 
@@ -174,8 +175,12 @@ def answered_after(tokens: list[str], lows: list[str], j: int, text: str) -> boo
     token = tokens[j]
     if token in AMAZED:
         return f"{token}\u200d" not in text
-    return lows[j] in ANSWER_WORDS and (j + 1 == len(tokens) or tokens[j + 1][0] in _SENTENCE_END or (
-        _ANSWER_COMMA.search(text) is not None and f"{token}," in text))  # "Sampo lotto? No, the insurance."
+    if lows[j] not in ANSWER_WORDS:
+        return False
+    if j + 1 < len(tokens) and lows[j + 1] in ANSWER_TAILS:
+        j += 1  # "Absolutely not."
+    return j + 1 == len(tokens) or tokens[j + 1][0] in _SENTENCE_END or (
+        _ANSWER_COMMA.search(text) is not None and f"{token}," in text)  # "Sampo lotto? No, the insurance."
 
 
 def _exclamative(first: str, second: str) -> bool:

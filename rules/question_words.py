@@ -168,7 +168,9 @@ FI_REPORTING = frozenset("""
 tiedä tiennyt tiedetä kysy kysyi kysyy kysyivät kysyttiin muista muistanut katsotaan katson katsoin
 tarkistan tarkistin tarkistetaan selvitän selvitin selvitetään riippuu väliä nähdä
 katotaan kattoo katon katoin katottiin tsekataan tsekkaan nähään nähdään kysyny
-""".split())  # spoken too: "katotaan onko parempi"
+miettii mietti miettivät pohtii pohti pohtivat tsekata tarkistaa katsoa kattoa selvittää
+""".split())  # spoken too: "katotaan onko parempi"; another's doubt, advice to check: "miettii jatkaako", "kannattaa
+# tsekata onko" (not the asker's own "mietin onko", nor "haluan kysyä onko")
 # Exclamations that look like questions: "Mihin tää maailma menee", "Who knew".
 RHETORICAL = frozenset({("mihin", "tää"), ("mihin", "tämä"), ("minne", "tässä"), ("minne", "ollaan"),
                         ("mitä", "tää"), ("who", "knew"), ("who", "cares")})
@@ -190,6 +192,8 @@ ANSWER_WORDS = frozenset("""
 yes no nope nah yep yup yeah none never nothing zero absolutely definitely obviously totally sure
 ei eipä joo juu kyllä tietysti tietenkin todellakin ehdottomasti varmasti
 """.split())
+# A second word that keeps a one-word answer one: "Worth it? Absolutely not.", "No way.", "Ei ikinä."
+ANSWER_TAILS = frozenset("not way really ever todellakaan ikinä koskaan".split())
 AMAZED = frozenset("😮😯😲🤯")
 # Who would have thought: "Kuka olis uskonu", "Who would've guessed" (a phrase after kuka/who, as words).
 RHETORICAL_WHO = frozenset({"kuka", "who"})

@@ -21,6 +21,8 @@ def engine() -> Engine:
 DISCOUNTED = [
     ("Worth it? No.", "Worth it?", "answered at once: 'No'"),
     ("Toimiiko? Ei.", "Toimiiko?", "answered at once: 'Ei'"),
+    ("Worth it? Absolutely not.", "Worth it?", "answered at once: 'Absolutely not'"),
+    ("Kannattiko? Ei ikinä.", "Kannattiko?", "answered at once: 'Ei ikinä'"),
     ("Miten? 😮", "Miten?", "met with amazement: '😮'"),
     ("Tilasin paketin tiistaina (ehkä ?) ja se tuli tänään.", "Tilasin paketin tiistaina (ehkä ?",
      "a hedge in parentheses"),
@@ -44,7 +46,9 @@ def test_each_discounted_mark_is_named_with_its_reason(engine: Engine, text: str
 
 
 @pytest.mark.parametrize("text", ["Onko tämä normaalia? Sovellus kaatuu.", "Where do I get a refund?The form is",
-                                  "Worth it? No. Where do I get a refund then?", "Onko tämä… totta?"])
+                                  "Worth it? No. Where do I get a refund then?", "Onko tämä… totta?",
+                                  "Is it open on Sunday? No way to tell from the site",
+                                  "Palvelumaksu 1,49 € per tilaus? Ei kiitos"])
 def test_a_post_whose_mark_asks_names_none(engine: Engine, text: str) -> None:
     verdict = engine.evaluate(text)
     assert verdict.question_discounted == ()

@@ -55,6 +55,16 @@ FORMS = [
     ("Golf", True, "golffissa", True),
     ("Wolt", True, "wolttiin", True),
     ("Lidl", True, "lidllissä", False),
+    # a name's spoken endings (-s, -st, -l, -lt) on its changed stems too: Sokoksel, Veikkauksest, Keskisel, Nesteel;
+    # a word's are not generated (sopimuksel, nesteel as the word)
+    ("Sokos", True, "sokoksel", True),
+    ("Veikkaus", True, "veikkauksest", True),
+    ("Keskinen", True, "keskisel", True),
+    ("Keskinen", True, "keskiselt", True),
+    ("Neste", True, "nesteel", True),
+    ("Neste", True, "nestees", True),
+    ("sopimus", False, "sopimuksel", False),
+    ("neste", False, "nesteel", False),
 ]
 
 

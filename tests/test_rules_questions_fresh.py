@@ -60,6 +60,11 @@ QUESTIONS = [
     ("Maito on jäätävän kylmää, mites te lämmitätte sitä", True),
     ("Fazerin uusi karkki tulee ensi viikolla. katotaan onko parempi ku vanha", False),
     ("Elisan uusi hinnasto tuli. tsekataan onko se halvempi", False),
+    # another's doubt and advice to check report too; the asker's own wondering and asking still ask
+    ("Elisa nosti hintoja. Kaveri miettii nyt vaihtaako liittymää ollenkaan.", False),
+    ("Fazer kerää kuoret takaisin, kannattaa tsekata onko teidän kauppa mukana.", False),
+    ("Valion uusi jogurtti. Mietin onko se yhtään parempi", True),
+    ("Haluaisin kysyä onko Fazerin myymälä auki", True),
     ("Mika Häkkinen mainostaa nyt Valion maitoa", False),
     ("Milla osti Fazerin suklaata koko rahalla", False),
     # an announced question in the partitive
