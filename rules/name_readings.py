@@ -7,6 +7,7 @@ the brand; written from Finnish and English usage, not from posts. Each function
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable, Container, Sequence
 
 from kuulo.rules.names import GIVEN_NAMES
@@ -265,6 +266,31 @@ def pet(tokens: list[str], lows: list[str], start: int, end: int, term: str) -> 
                 PET_TAG_STEMS):
             return f"'{tokens[k]}' near it: a pet's name"
     return ""
+
+# An age in brackets after a name says a child, a person or a pet: Elisa (7), Atria (8v), Musti (our 12yo lab),
+# Reima-vanhus (13 v); not a time that passes (Nordea (8 weeks), odotettu (3 kk), 2 years).
+_AGE = re.compile(r"\d{1,2}(?:v|y|yo|-vuotias)?")
+AGE_UNITS = frozenset("v y yo vuotias".split())  # a unit as its own token after the number: (7 v), (5 yo)
+AGE_OWNERS = frozenset("our my meidän mun minun".split())  # (our 12yo lab)
+
+
+def aged(tokens: list[str], lows: list[str], start: int, marks: ClauseMarks) -> str:
+    """Why a name followed by an age in brackets is someone's here ("'(7)' after it: an age"), or ""."""
+    if marks.mark(start) != "(":
+        return ""
+    owned = start + 1 < len(lows) and lows[start + 1] in AGE_OWNERS
+    k = start + 1 + owned
+    if k >= len(lows) or not _AGE.fullmatch(lows[k]):
+        return ""
+    if not lows[k].isdigit() or k + 1 < len(lows) and lows[k + 1] in AGE_UNITS:
+        return f"'({tokens[k]}' after it: an age, someone's name"
+    bare = marks.mark(k) == ")" or k + 1 == len(lows)  # a bare number: a poll's count too (Elisa (12) vs Telia (8))
+    counted = any(j != start and marks.mark(j) == "(" and lows[j + 1].isdigit() and lows[j] not in GIVEN_NAMES
+                  for j in range(len(lows) - 1))  # another name's count; not a sibling's age (Onni (4) ja Elisa (7))
+    if bare and not counted and (owned or lows[start] in GIVEN_NAMES or start and lows[start - 1] in AGE_OWNERS):
+        return f"'({tokens[k]})' after it: an age, someone's name"
+    return ""
+
 
 # A name said to be someone's: my boss is named X, a guy whose last name is X, X is the most common surname.
 NAMING_VERBS = frozenset("named called nimeltään nimeltä".split())

@@ -14,7 +14,7 @@ from kuulo.rules.brand_forms import BrandForms, BrandHit, CONTEXT_STEM_MIN_LETTE
 from kuulo.rules.brand_signs import COMPOUND_HEAD_AT, company_sign, full_name, PostNames
 from kuulo.rules.everyday import KINDS
 from kuulo.rules.lexicon import Hit
-from kuulo.rules.name_readings import SCORES, companion, pet, referred, scorer
+from kuulo.rules.name_readings import SCORES, aged, companion, pet, referred, scorer
 from kuulo.rules.names import GIVEN_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, ClauseMarks
 from kuulo.rules.place_sites import site_place
@@ -53,6 +53,8 @@ class OtherReadings(BrandForms):
             return f"'{tokens[start + 1]}' after it says what it names"  # the Sampo icebreaker, Orion constellation
         if hit.brand in self._homonyms and pet(tokens, lows, start, start + 1, hit.term):
             return pet(tokens, lows, start, start + 1, hit.term)  # our dog Musti, Lenkillä Mustin kanssa 🐕
+        if capital and (age := aged(tokens, lows, start, marks)):
+            return age  # Our Elisa (7) sang the solo, Musti (our 12yo lab)
         if hit.brand in self._homonyms and self._place_named[hit.brand] and (
                 site := site_place(tokens, lows, start, hit, hits, finnish, marks)):
             return site  # Wärtsilän Vaasan tehtaalla, your Tikkurila branch: where another company's site is

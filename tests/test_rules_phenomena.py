@@ -110,6 +110,11 @@ MUST_MATCH = [
     ("Giganteissa on jonot koko päivän", "Gigantti", ""),
     ("Gigantteihin tuli uusia puhelimia", "Gigantti", ""),
     ("Motoneteissa oli tyhjät hyllyt", "Motonet", ""),
+    # spoken endings on a changed stem
+    ("Turun Sokoksel oli välipäivien ale", "Sokos", ""),
+    ("Veikkauksel on uus sovellus", "Veikkaus", ""),
+    # a time in brackets after the name is no age
+    ("Compared to Elisa (8 weeks for a fix) the new operator was fast", "Elisa", ""),
     ("Prismas oli ihan hullu ruuhka", "Prisma", ""),  # spoken endings: -s, -st, -l, -lt
     ("Motonetil on hyvät tarjoukset", "Motonet", ""),
     ("The Prismas around here close at 9", "Prisma", ""),  # an English plural or possessive without apostrophe
@@ -491,6 +496,10 @@ MUST_MATCH = [
 
 # (text, brand, platform)
 MUST_NOT_MATCH = [
+    # an age in brackets after a name: a child, a person, a pet
+    ("Our Elisa (7) sang the solo at the school Christmas concert", "Elisa", ""),
+    ("Meidän Elisa (7v) lauloi Lucia-kulkueessa", "Elisa", ""),
+    ("Kuvassa Onni (4) ja Elisa (7) joulukuusen vieressä", "Elisa", ""),
     # an abbreviation after the name it abbreviates, which the excludes call another company's
     ("Larsen & Toubro bags a metro order; L&T shares up 3%", "Lassila & Tikanoja", ""),
     ("Larsen and Toubro results today: L&T beat estimates", "Lassila & Tikanoja", ""),
