@@ -31,8 +31,8 @@ from kuulo.rules.function_names import english_word
 from kuulo.rules.fuzzy import BEST_MEMO
 from kuulo.rules.going_to import gone_to
 from kuulo.rules.lexicon import Hit, Lexicon
-from kuulo.rules.name_readings import (GREETINGS, NAMING_WORDS, addressed, dwelling, greeting_or_place, named_as,
-                                      named_place, place_case, place_en)
+from kuulo.rules.name_readings import (GREETINGS, NAMING_WORDS, addressed, branch_place, dwelling, greeting_or_place,
+                                      named_as, named_place, place_case, place_en)
 from kuulo.rules.names import GIVEN_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMarks
 from kuulo.rules.other_readings import READING_WORDS, OtherReadings
@@ -131,10 +131,12 @@ class BrandMatcher(OtherReadings):
                                           placed)  # Hesburger in Tikkurila
                 if not other and placed and hit.brand not in context:  # Vallilassa, Tikkurilaan; in Vallila
                     before = lows[start - 1] if start and start - 1 not in marks else ""
-                    other = place_case(lows[start], hit.term, before, dwelling(tokens, lows, start)) if (
-                        finnish) else place_en(tokens, lows, start, bool(before) and chain_before(
-                            tokens, start, hit.brand, hits), marks)  # in Vallila, Neste Vallila
-                    if other and self._place_sign(hit, tokens, lows, start, end, hits, marks, names, finnish):
+                    chained = bool(before) and chain_before(tokens, start, hit.brand, hits)  # Neste Vallila
+                    other = (place_case(lows[start], hit.term, before, dwelling(tokens, lows, start)) or (
+                        branch_place(tokens, start) if chained and lows[start] == hit.low else "")) if (
+                        finnish) else place_en(tokens, lows, start, chained, marks)  # in Vallila, Prisma Kaleva
+                    if other and not chained and self._place_sign(hit, tokens, lows, start, end, hits, marks, names,
+                                                                  finnish):
                         other = ""  # sijoitin Wärtsilään: the company
                 if other:  # Moi moi kaikki, Tikkurilan uimahalli, Asun Iittalassa, Iittala village
                     notes.append(f"'{form}' is not {self._names[hit.brand]}: {other}")

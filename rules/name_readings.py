@@ -130,9 +130,12 @@ def place_en(tokens: list[str], lows: list[str], start: int, chain_before: bool,
                 break
             if lows[k] in AREA_EN:
                 return f"'{tokens[end]} … {tokens[k]}' after it: a place"  # Vallila is a good area
-    if chain_before:
-        return f"'{tokens[start - 1]}' before it: another chain's branch at the place"  # Neste Vallila
-    return ""
+    return branch_place(tokens, start) if chain_before else ""
+
+
+def branch_place(tokens: list[str], start: int) -> str:
+    """Why a place's name right after another chain's name is the branch's place (Neste Vallila, Prisma Kaleva)."""
+    return f"'{tokens[start - 1]}' before it: another chain's branch at the place"
 
 
 def greeting(tokens: list[str], lows: list[str], start: int, names: Container[int],

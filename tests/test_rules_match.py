@@ -258,3 +258,14 @@ def test_a_place_s_inner_case_of_a_name_its_excludes_call_a_place_needs_a_contex
 def test_a_name_no_exclude_calls_a_place_keeps_its_inner_cases() -> None:
     engine = Engine((VALLILA, BrandSpec("Prisma")), [], {})
     assert [m.brand for m in engine.evaluate("Prismassa taas jono", lang="fi").brands] == ["Prisma"]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Prisma Vallila aukeaa remontin jälkeen torstaina", "fi"),  # the branch opens, not the fabric company
+    ("Prisma Vallila staff found my lost wallet", "en"),
+    ("Kävin eilen Prisma Vallilassa", "fi"),
+])
+def test_a_place_s_name_right_after_a_chain_s_name_is_the_branch_s_place(text: str, lang: str) -> None:
+    engine = Engine((VALLILA, BrandSpec("Prisma")), [], {})
+    verdict = engine.evaluate(text, lang=lang)
+    assert [m.brand for m in verdict.brands] == ["Prisma"], verdict.notes
