@@ -132,9 +132,13 @@ class BrandMatcher(OtherReadings):
                 if not other and placed and hit.brand not in context:  # Vallilassa, Tikkurilaan; in Vallila
                     before = lows[start - 1] if start and start - 1 not in marks else ""
                     chained = bool(before) and chain_before(tokens, start, hit.brand, hits)  # Neste Vallila
-                    other = (place_case(lows[start], hit.term, before, dwelling(tokens, lows, start)) or (
-                        branch_place(tokens, start) if chained and lows[start] == hit.low else "")) if (
-                        finnish) else place_en(tokens, lows, start, chained, marks)  # in Vallila, Prisma Kaleva
+                    if finnish:  # Vallilassa; a chain's bare name and a place's: Prisma Kaleva (not Valmetin Porvoon)
+                        bare = chained and lows[start] == hit.low and any(
+                            h[1] == start and lows[h[0]] == h[3].low for h in hits)
+                        other = place_case(lows[start], hit.term, before, dwelling(tokens, lows, start)) or (
+                            branch_place(tokens, start) if bare else "")
+                    else:
+                        other = place_en(tokens, lows, start, chained, marks)  # in Vallila, Neste Vallila
                     if other and not chained and self._place_sign(hit, tokens, lows, start, end, hits, marks, names,
                                                                   finnish):
                         other = ""  # sijoitin Wärtsilään: the company

@@ -71,8 +71,10 @@ MODEL_OVERRULES = frozenset({
     # the model of 19,387 posts (batch 26 joined, 2026-12-01 06:40; its English threshold chosen lower, P 0.857
     # R 0.889 out of batch), which agrees again with "Ihanko oikeesti Motonet", overrules three neutral rows:
     "Hinnat ovat samat kuin viime vuonna",  # model 0.26: word pieces +1.26 (decide it), 'viime' +0.83
-    "I was peeling an orange and listening to a podcast",  # model 0.22: 'orange' +0.65, 'liste*' +0.58
     "The new Motonet car wash is silent, weirdly satisfying",  # model 0.24: sentence +0.81 (decide it)
+    # the model of 20,287 posts (batch 27 joined, 2026-12-01 08:54), which agrees again with "I was peeling an
+    # orange and listening to a podcast", overrules a sale the writer did not need (the table's engine, one brand):
+    "Myyjä soitti ja myi mulle liittymän jota en tarvinnu",
 })
 
 

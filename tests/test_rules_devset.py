@@ -21,7 +21,8 @@ SOURCE = ROOT / "tests" / "data" / "matching" / "posts.jsonl"
 # Scores of 2026-11-29 on the 3,130 posts, rounded down: raise them when the engine gets better; lower them
 # only when new posts are added, and say so in the commit.
 FLOORS = {
-    "brands": (0.975, 0.97),  # P, R: 0.9797 / 0.974 at 2026-12-01 00:55 with batch 23 (16,687 posts, 99 brands: its
+    "brands": (0.975, 0.97),  # P, R: 0.9791 / 0.9744 at 2026-12-01 09:00 with batch 27 (20,287 posts, 115 brands);
+    # 0.9797 / 0.974 at 2026-12-01 00:55 with batch 23 (16,687 posts, 99 brands: its
     # decoys, the Big Dipper, a neighbour Keskinen, Sievi's village), P lowered with the posts added; 0.982 / 0.975 at 2026-11-30 14:50 after 29 posts got a brand configured after
     # them or left out of a comparison (tests/data/matching/README.md); 0.9796 / 0.975 at 14:25 with batch 19 (13,087
     # posts, 83 brands: its English decoys, Helen of HR, Orion in the sky, hiking Halti);
@@ -46,7 +47,8 @@ FLOORS = {
     # R 0.992; with batch 14: P 0.962 R 0.989 (R
     # lowered with the posts added); 21:08 on 6,850 posts: P 0.970 R 0.995 (0.962 / 0.991 before batch 12's
     # mechanisms); P stays 0.96: a brand found or lost moves it by a post, and 0.970 is one post above 0.97
-    "negative fi": (0.85, 0.74),  # the rules alone: 2026-12-01 06:40 with batch 26 (19,387 posts) P 0.850 R 0.749,
+    "negative fi": (0.84, 0.74),  # the rules alone: 2026-12-01 09:00 with batch 27 (20,287 posts) P 0.846 R 0.745,
+    # P lowered with the posts added; 06:40 with batch 26 (19,387 posts) P 0.850 R 0.749,
     # R lowered with the posts added; 04:10 with batch 25 (18,487 posts) P 0.853 R 0.759,
     # R lowered with the posts added; 00:50 with batch 23 (16,687 posts) P 0.853 R 0.766, R
     # lowered with the posts added; 23:05 with batch 22 (15,787 posts) P 0.853 R 0.771, R lowered
@@ -57,7 +59,8 @@ FLOORS = {
     # with the posts added; 03:22 with batch 15 P 0.873 R 0.811; with batch 14 P 0.872
     # R 0.8104 (1,475 of 1,820); 00:20 after the session's tone mechanisms P 0.875 R 0.835; with batch 13:
     # P 0.874 R 0.814 (with batch 12: 0.883 / 0.833)
-    "negative en": (0.82, 0.62),  # 2026-12-01 06:40 with batch 26 (19,387 posts): P 0.829 R 0.628, each lowered
+    "negative en": (0.82, 0.62),  # 2026-12-01 09:00 with batch 27 (20,287 posts): P 0.825 R 0.623; 06:40 with
+    # batch 26 (19,387 posts): P 0.829 R 0.628, each lowered
     # with the posts added; 04:10 with batch 25 (18,487 posts): P 0.834 R 0.632; 01:35 with
     # batch 24 (17,587 posts): P 0.837 R 0.636, R lowered with the posts added; 00:50 with batch 23 (16,687 posts): P 0.838 R 0.646, each lowered with
     # the posts added; 23:05 with batch 22 (15,787 posts): P 0.841 R 0.657, R lowered with the posts
@@ -76,7 +79,8 @@ FLOORS = {
 # R 0.851), rounded down, less 0.01 for English: the brands the engine finds are masked in the model's features,
 # so a change to brand matching moves these by a few posts. Retraining per fold takes a few seconds.
 OUT_OF_BATCH_FLOORS = {
-    "negative fi": (0.87, 0.91),  # 2026-12-01 06:40 with batch 26 (19,387 posts): P 0.870 R 0.911 F1 0.890;
+    "negative fi": (0.86, 0.90),  # 2026-12-01 09:00 with batch 27 (20,287 posts): P 0.869 R 0.909 F1 0.889, each
+    # lowered with the posts added; 06:40 with batch 26 (19,387 posts): P 0.870 R 0.911 F1 0.890;
     # 04:10 with batch 25 (18,487 posts): P 0.880 R 0.911 F1 0.895, R
     # raised; 03:05 the English places (33 brand verdicts, none Finnish;
     # the model's masks move): P 0.878 R 0.909 F1 0.893, P lowered; 01:35 with batch 24 (17,587 posts): P 0.882
@@ -103,7 +107,8 @@ OUT_OF_BATCH_FLOORS = {
     # 21:00 with batch 12: P 0.881 R 0.886 (20:04 with batch 11: P 0.899 R 0.902); 21:35
     # after 46 false brands fewer (the model's masks move, 0.874-0.883 on the way): P 0.879 R 0.890, F1 0.885 (0.883);
     # less 0.01 for P, as English; 21:37 the model from six words: P 0.878 R 0.890 (R less 0.01: one post from 0.89)
-    "negative en": (0.85, 0.88),  # 2026-12-01 06:40 with batch 26 (19,387 posts): P 0.857 R 0.889 F1 0.873, P
+    "negative en": (0.85, 0.87),  # 2026-12-01 09:00 with batch 27 (20,287 posts): P 0.860 R 0.876 F1 0.868, R
+    # lowered with the posts added; 06:40 with batch 26 (19,387 posts): P 0.857 R 0.889 F1 0.873, P
     # lowered with the posts added; 04:10 with batch 25 (18,487 posts): P 0.865 R 0.887 F1 0.876, P
     # lowered: the threshold chosen again trades precision for recall; 01:35 with batch 24 (17,587 posts): P 0.875
     # R 0.881 F1 0.878, P

@@ -7,7 +7,7 @@ import json
 import logging
 import random
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -44,9 +44,12 @@ def ts(iso: str) -> float:
     return datetime.fromisoformat(iso).timestamp()
 
 
-def post_with_question(fake: FakeInstagram) -> tuple[dict, dict]:
-    post = fake.add_media("Uusi kortti on täällä! #nordea", timestamp="2026-11-17T08:00:00+0000")
-    asked = fake.add_comment(post["id"], QUESTION, username=CUSTOMER, timestamp="2026-11-17T09:00:00+0000")
+def post_with_question(fake: FakeInstagram, at: datetime | None = None) -> tuple[dict, dict]:
+    """A post of the account and a customer's question under it an hour later (at: the post's time, or 17.11.)."""
+    at = at or datetime(2026, 11, 17, 8, tzinfo=timezone.utc)
+    post = fake.add_media("Uusi kortti on täällä! #nordea", timestamp=at.strftime("%Y-%m-%dT%H:%M:%S+0000"))
+    asked = fake.add_comment(post["id"], QUESTION, username=CUSTOMER,
+                             timestamp=(at + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%S+0000"))
     return post, asked
 
 
@@ -377,7 +380,8 @@ def test_bad_instagram_config_is_named(cfg, env, message):
 
 
 def test_kuulo_poll_reads_instagram_from_a_config_file(tmp_path, fake_instagram):
-    post_with_question(fake_instagram)
+    # the real clock: comments are read for COMMENT_DAYS, so the post is of yesterday, whatever day the test runs
+    post_with_question(fake_instagram, datetime.now(timezone.utc) - timedelta(days=1))
     path = tmp_path / "team.yaml"
     path.write_text(f"""
 database: {tmp_path / 'kuulo.db'}
