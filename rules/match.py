@@ -132,16 +132,17 @@ class BrandMatcher(OtherReadings):
                 if not other and placed and hit.brand not in context:  # Vallilassa, Tikkurilaan; in Vallila
                     before = lows[start - 1] if start and start - 1 not in marks else ""
                     chained = bool(before) and chain_before(tokens, start, hit.brand, hits)  # Neste Vallila
-                    if finnish:  # Vallilassa; a chain's bare name and a place's: Prisma Kaleva (not Valmetin Porvoon)
-                        bare = chained and lows[start] == hit.low and any(
-                            h[1] == start and lows[h[0]] == h[3].low for h in hits)
+                    branch = chained and (not finnish or any(  # Prisma Kaleva(ssa); not Valmetin Porvoon tehtaalla
+                        h[1] == start and lows[h[0]] == h[3].low for h in hits))
+                    if finnish:  # Vallilassa, Tikkurilaan; Prisma Kaleva
                         other = place_case(lows[start], hit.term, before, dwelling(tokens, lows, start)) or (
-                            branch_place(tokens, start) if bare else "")
+                            branch_place(tokens, start) if branch and lows[start] == hit.low else "")
                     else:
                         other = place_en(tokens, lows, start, chained, marks)  # in Vallila, Neste Vallila
-                    if other and not chained and self._place_sign(hit, tokens, lows, start, end, hits, marks, names,
-                                                                  finnish):
-                        other = ""  # sijoitin Wärtsilään: the company
+                    if other and not branch and self._place_sign(hit, tokens, lows, start, end, hits, marks, names,
+                                                                 finnish):
+                        other = ""  # sijoitin Wärtsilään: the company; a branch's acts are the chain's (Prisma
+                        # Kaleva aukeaa, staff found my wallet)
                 if other:  # Moi moi kaikki, Tikkurilan uimahalli, Asun Iittalassa, Iittala village
                     notes.append(f"'{form}' is not {self._names[hit.brand]}: {other}")
                     weighed.append((start, end, hit, form))
