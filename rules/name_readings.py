@@ -270,6 +270,7 @@ def pet(tokens: list[str], lows: list[str], start: int, end: int, term: str) -> 
             return f"'{tokens[k]}' near it: a pet's name"
     return ""
 
+
 # An age in brackets after a name says a child, a person or a pet: Elisa (7), Atria (8v), Musti (our 12yo lab),
 # Reima-vanhus (13 v); not a time that passes (Nordea (8 weeks), odotettu (3 kk), 2 years).
 _AGE = re.compile(r"\d{1,2}(?:v|y|yo|-vuotias)?")
