@@ -280,9 +280,10 @@ AGE_OWNERS = frozenset("our my meidän mun minun".split())  # (our 12yo lab)
 
 def aged(tokens: list[str], lows: list[str], start: int, marks: ClauseMarks) -> str:
     """Why a name followed by an age in brackets is someone's here ("'(7)' after it: an age"), or ""."""
-    if marks.mark(start) != "(":
-        return ""
-    owned = start + 1 < len(lows) and lows[start + 1] in AGE_OWNERS
+    nxt = lows[start + 1] if start + 1 < len(lows) else ""
+    if not (nxt[:1].isdigit() or nxt in AGE_OWNERS) or marks.mark(start) != "(":
+        return ""  # the tokens first: most names have no number after them, and the marks are found on asking
+    owned = nxt in AGE_OWNERS
     k = start + 1 + owned
     if k >= len(lows) or not _AGE.fullmatch(lows[k]):
         return ""
