@@ -115,6 +115,7 @@ MUST_MATCH = [
     ("Veikkauksel on uus sovellus", "Veikkaus", ""),
     # a time in brackets after the name is no age
     ("Compared to Elisa (8 weeks for a fix) the new operator was fast", "Elisa", ""),
+    ("Poll results so far: Elisa (12) and Telia (8)", "Elisa", ""),  # counts, not ages
     ("Prismas oli ihan hullu ruuhka", "Prisma", ""),  # spoken endings: -s, -st, -l, -lt
     ("Motonetil on hyvät tarjoukset", "Motonet", ""),
     ("The Prismas around here close at 9", "Prisma", ""),  # an English plural or possessive without apostrophe
