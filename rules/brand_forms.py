@@ -85,6 +85,24 @@ def is_ambiguous(spec: BrandSpec, term: str) -> bool:
     return sum(c.isalpha() for c in term) <= AMBIGUOUS_MAX_LETTERS or bool(spec.context) and " " not in term
 
 
+_HARMONY = str.maketrans("äöy", "aou")  # the generator's vowels may not be the writer's: Oikotiellä, oikotiella
+NAME_ENDING_MAX_LETTERS = 4  # letters after a name that are its case ending at most (Normalissa, Oikotiehen)
+
+
+def name_form(term: str, name: str) -> bool:
+    """True when `term` is a form of the brand's `name` or of its first word, a compound of one or a phrase (Oikotiellä,
+    Normaleissa, Aalto, Isku-sohva, Vero.fi); False for a name of its own (OmaVero, Verohallinto, verottaja)."""
+    low = term.lower().translate(_HARMONY)
+    if " " in low:
+        return True
+    for head in {name.lower(), re.split(r"[\s-]", name.lower())[0]}:
+        head = head.translate(_HARMONY)
+        if low.startswith(head) and (len(low) - len(head) <= NAME_ENDING_MAX_LETTERS or low[len(head)] in "-.:'" or (
+                low in {f.translate(_HARMONY) for f in surface_forms(head, name=True)})):
+            return True  # an ending, not a word of its own after the name (Normalissa; not Verohallinto)
+    return False
+
+
 def capitals(prefix: str) -> tuple[int, ...]:
     """Positions of the capitals in a cased prefix; () means only the first letter must be one."""
     return tuple(k for k, c in enumerate(prefix) if c.isupper())
@@ -148,6 +166,10 @@ class BrandForms:
         self._names = [b.name for b in brands]
         self._strict = {bi for bi, b in enumerate(brands) if b.ambiguous is True}  # every form needs its capitals
         self._places = {bi for bi, b in enumerate(brands) if b.needs_context}  # one-word names need context
+        # a needs_context brand's one-word aliases that are no form of its name: names of their own (OmaVero,
+        # Verohallinto, Benecol), which stand as any alias does
+        self._own_names = {(bi, t) for bi, b in enumerate(brands) if b.needs_context for t in b.aliases
+                           if not name_form(t, b.name)}
         self._homonyms = {bi for bi, b in enumerate(brands) if b.context}  # names the agency knows are also words
         self._context_heads: dict[int, list[str]] = {}  # context words as the head of a compound
         self._family = family_forms()

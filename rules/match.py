@@ -370,12 +370,13 @@ class BrandMatcher(OtherReadings):
             return True
         everyday = (finnish or lows[start] != hit.low and "'" not in token) and (hit.everyday or (
             end == start + 1 and token.lower() in self._everyday))  # Yleensä, in English posts too
-        if hit.caps is None and not everyday and not (hit.brand in self._places and end == start + 1):
+        placed = hit.brand in self._places and end == start + 1 and (hit.brand, hit.term) not in self._own_names
+        if hit.caps is None and not everyday and not placed:
             return True  # needs_context: a one-word name needs its context word in every form (Kalevalassa too)
         if word is not None:
             notes.append(f"'{form}' is {name}: context word '{word}'")
             return True
-        if hit.brand in self._places and end == start + 1:  # Kemijoella uitettiin tukkeja: the river
+        if placed:  # Kemijoella uitettiin tukkeja: the river
             sign = self._place_sign(hit, tokens, lows, start, end, hits, marks, names, finnish)
             notes.append(f"'{form}' is {name}: {sign}" if sign else f"'{form}' is not {name}: {NEEDS_CONTEXT}")
             return bool(sign)
@@ -435,7 +436,7 @@ class BrandMatcher(OtherReadings):
                 not is_abbreviation(hit.term)):
             everyday = True  # Power outage, Power naps: a common English word starts the sentence
         if sentence_start and not everyday and not lower and hit.brand in self._homonyms and finnish and (
-                lows[start] == hit.term.lower()) and not (end < len(tokens) and tokens[end][:1].isupper() and (
+                lows[start] == hit.term.lower()) and (hit.brand, hit.term) not in self._own_names and not (end < len(tokens) and tokens[end][:1].isupper() and (
                 end - 1 not in marks)):
             if why := addressed(tokens, lows, start, marks):  # Tikkurila, tarvitseeko lauteita käsitellä
                 notes.append(f"'{form}' is {name}: {why}")

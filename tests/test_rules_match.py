@@ -6,6 +6,7 @@ import pytest
 
 from kuulo.bot.limits import MAX_BRAND_CANDIDATES
 from kuulo.bot.packloader import builtin_e5_vocab
+from kuulo.rules.brand_forms import name_form
 from kuulo.rules.engine import Engine
 from kuulo.rules.specs import BrandSpec, MatchOptions
 
@@ -269,3 +270,35 @@ def test_a_place_s_name_right_after_a_chain_s_name_is_the_branch_s_place(text: s
     engine = Engine((VALLILA, BrandSpec("Prisma")), [], {})
     verdict = engine.evaluate(text, lang=lang)
     assert [m.brand for m in verdict.brands] == ["Prisma"], verdict.notes
+
+
+VERO = BrandSpec("Vero", aliases=("Verohallinto", "OmaVero", "verottaja", "Oikotiellä"), needs_context=True,
+                 context=("päätös*", "kirje*", "tax"))
+
+
+@pytest.mark.parametrize("text, found", [
+    ("OmaVero kaatui taas", True),  # a name of its own: the agency's alias stands as any alias does
+    ("Kirjauduin OmaVeroon eilen illalla", True),
+    ("Soitin Verohallintoon aamulla", True),
+    ("Pitää ilmoittaa verottajalle uudesta osoitteesta", True),
+    ("Vero nousee taas ensi vuonna", False),  # the name is the word: it needs its context
+    ("Maksoin veroa liikaa", False),
+    ("Vero lähetti päätöksen", True),  # ... which it has here
+])
+def test_a_needs_context_brand_s_own_one_word_names_stand_alone(text: str, found: bool) -> None:
+    verdict = Engine((VERO, BrandSpec("Posti")), [], {}).evaluate(text, lang="fi")
+    assert bool(verdict.brands) is found, verdict.notes
+
+
+@pytest.mark.parametrize("alias, name, form", [
+    ("Oikotiellä", "Oikotie", True),  # a case ending in the writer's vowels, not the generator's
+    ("Normaleissa", "Normal", True),
+    ("Kalevala", "Kalevala Koru", True),  # the name's first word
+    ("Isku-sohva", "Isku", True),
+    ("Vero.fi", "Vero", True),
+    ("Verohallinto", "Vero", False),  # a word of its own after the name
+    ("OmaVero", "Vero", False),
+    ("Tuplakarhu", "Karhu", False),
+])
+def test_name_form_tells_a_form_of_the_name_from_a_name_of_its_own(alias: str, name: str, form: bool) -> None:
+    assert name_form(alias, name) is form
