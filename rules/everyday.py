@@ -60,7 +60,7 @@ palautti palauttaa palauttanut jätti jättää jättänyt sulki sulkee sulkenut
 myöntää myöntänyt lähetti lähettää lähettänyt poisti poistaa poistanut muutti muuttaa muuttanut irtisanoi
 rahastaa rahasti huijasi huijaa pimitti myöhästyi myöhästyy myöhässä mukaan kautta avasi avaa avannut
 lahjoittaa lahjoitti tarjoaa tarjosi julkaisi uudisti päivitti korotti laski remontoi korjasi rakensi
-rakentaa investoi myi myy aukeaa aukee aukesi korvasi korvannut kunnosti kunnostanut adds
+rakentaa investoi myi myy aukeaa aukee aukesi korvasi korvannut kunnosti kunnostanut jakaa jakoi jakanut jakavat adds
 cancelled canceled charged charges raised refunded lost delivered delivers sent closed opened rejected approved
 sorted fixed hiked announced ignored overcharged blocked launched deleted refused sold sells
 changed changes updated increased removed replaced hired hires
