@@ -34,7 +34,8 @@ from kuulo.rules.question_words import (
     EN_PLEA_LEAD, EN_PLEA_PAIRS, EN_PROGRESSIVE, EN_REQUESTS, EN_REQUESTS_ME, EN_SUBJECTS, EN_WHEN, FAR_NEGATORS,
     FAR_NEGATOR_WINDOW, FI_AFTER_COMMA, FI_ASK, FI_ASK_CONDITIONAL, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, FI_JOINERS,
     FI_KNOW_WANTERS, FI_NEG_IMPERATIVE, FI_NOT_ASKING, FI_PLEAS, FI_REPORTING, FI_REQUEST_VERBS, FI_SAID, FI_SOMEONE,
-    FI_TELLERS, GRATEFUL, GREETINGS, HANDLE_SUBJECTS, HOPE, HOW_SUBJECTS, INDIRECT_WINDOW, KNOW_ASKERS,
+    FI_TELLERS, GRATEFUL, GREETINGS, HANDLE_SUBJECTS, HOPE, HOW_SUBJECTS, IF_ANYONE, IF_ANYONE_VERBS,
+    IF_ANYONE_WINDOW, IF_NOT_ASKING, INDIRECT_WINDOW, KNOW_ASKERS,
     KNOW_OBJECT_STARTS, KNOW_WANTERS, KNOW_YOU, NEEDFUL, NEEDS, NOT_A_SUBJECT, NOT_TRAILING_WHY, NOT_WONDERING,
     PERSON_POSSESSIVES, PLEASE, PLEASE_AUX, PUZZLED, PUZZLED_AT_PEOPLE, PUZZLED_CLAUSE, PUZZLED_DEGREE, PUZZLED_FILLERS,
     PUZZLED_NEGATORS, PUZZLED_NEXT, RHETORICAL, TASK_VERBS, TELL, TIP_WORDS, TRAILING_WHY,
@@ -42,7 +43,7 @@ from kuulo.rules.question_words import (
 
 _CUES = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | EN_REQUESTS_ME | FI_ASK | EN_ASK
          | {a for a, _ in EN_ASK_PAIRS} | ADVICE_NOUNS | {a for a, _ in EN_PLEA_PAIRS} | GRATEFUL | NEEDS | {NEEDFUL}
-         | AHEAD | FI_REQUEST_VERBS | HOPE | TIP_WORDS | ASKING_AGAIN | CALL_BACK | PUZZLED | {"like"})
+         | AHEAD | FI_REQUEST_VERBS | HOPE | TIP_WORDS | ASKING_AGAIN | CALL_BACK | PUZZLED | {"like", "if"})
 # plea()'s words
 _PLEA_WORDS = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | EN_REQUESTS_ME | {a for a, _ in EN_PLEA_PAIRS}
                | GRATEFUL | NEEDS | {NEEDFUL} | FI_REQUEST_VERBS | HOPE | ASKING_AGAIN | CALL_BACK | {"like", TELL})
@@ -116,6 +117,20 @@ def puzzled(lows: list[str], i: int) -> str | None:
     if end < len(lows) and lows[end][0] == "!" and not PUZZLED_DEGREE.isdisjoint(lows[i + 2:end]):
         return None  # "en tajua miten tää voi olla näin hyvää!": wonder, not a question
     return " ".join(lows[k:i + 2])
+
+
+def if_anyone(lows: list[str], i: int) -> str | None:
+    """The request to the readers an 'if' at lows[i] starts ("if anyone in Kallio has", "if someone has a car"), or
+    None: not "as if anyone cares", "surprised if anyone noticed", "Not sure if anyone has noticed"."""
+    who = lows[i + 1] if i + 1 < len(lows) else ""
+    if who not in IF_ANYONE or i and lows[i - 1] in IF_NOT_ASKING:
+        return None
+    for k in range(i + 2, min(i + 2 + IF_ANYONE_WINDOW, len(lows))):
+        if lows[k] in IF_ANYONE_VERBS:
+            return f"if {who} {lows[k]}"
+        if lows[k][0] in BOUNDARY_CHARS:
+            break
+    return None
 
 
 def indirect(lows: list[str], i: int, initial: bool = True, text: str = "") -> str | None:
@@ -259,6 +274,8 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
                     _add(reasons, f"plea '{found}'")
             elif word in PUZZLED and (found := puzzled(lows, i)):
                 _add(reasons, f"indirect '{found}'")
+            elif word == "if" and (found := if_anyone(lows, i)):
+                _add(reasons, f"request to readers '{found}'")
             elif word in FI_ASK or word in EN_ASK or (word, nxt) in EN_ASK_PAIRS or word in ANY_WORDS:
                 opened = start or word in ANY_WORDS and marks and _mark_before(text, token) != ""  # ", anyone in"
                 found = indirect(lows, i, opened, text)
