@@ -16,6 +16,8 @@ from kuulo.rules.question_words import (
     TELL_WHOM, THANKS, TIP_HEAD, TIP_WORDS, WOULD,
 )
 
+CLOSING_PLEASE_WINDOW = 10  # words a closing 'please' looks back for its clause's request verb
+
 _TIP_OPENING = re.compile(rf"\W*(\w+)[^:.!?\n]{{0,{TIP_HEAD}}}:")
 
 
@@ -60,6 +62,24 @@ def plea(word: str, nxt: str, initial: bool, third: str = "", before: str = "") 
     if word in EN_REQUESTS_ME and initial and nxt in EN_REQUEST_ME_NEXT:
         return f"{word} {nxt}"  # "Fix pls", "Message me if you have one"
     return None
+
+
+def closing_please(tokens: list[str], lows: list[str], i: int) -> str | None:
+    """The plea a 'please' closing a clause ends when the clause opens with a request verb ("Sort it out please",
+    "@Posti fix the tracking pls", "Bring back the old recipe pls"), or None ("Yes please", "more of this please")."""
+    if i + 1 < len(tokens) and tokens[i + 1][0].isalnum():
+        return None  # a word follows: not the clause's last (an emoji, a handle or a mark may)
+    start = i
+    while start and tokens[start - 1][0] not in BOUNDARY_CHARS and i - start < CLOSING_PLEASE_WINDOW:
+        start -= 1
+    if start and tokens[start - 1][0] not in BOUNDARY_CHARS:
+        return None  # too far from the clause's start
+    if start + 1 < i and (tokens[start][0] == "@" or tokens[start][:1].isupper() and lows[start] not in EN_PLEA_VERBS):
+        start += 1  # the brand spoken to first: "@Posti fix ...", "Valio bring back ..."
+    verb = lows[start]
+    if start == i or verb not in EN_PLEA_VERBS or verb == "keep" and lows[start + 1] == "it":
+        return None  # "Keep it up please", "Keep it going please": cheering, not asking
+    return f"{verb} ... {lows[i]}"
 
 
 def tip_post(text: str, lows: list[str]) -> bool:

@@ -138,7 +138,7 @@ EN_PLEA_VERBS = frozenset("""
 help respond reply answer fix call contact refund advise check sort look get dm assist bring add send give
 stop change update restock open keep put tell explain confirm cancel let make
 unblock unlock resolve process revert expedite arrange escalate reactivate reopen release reset restore waive replace
-guide suggest investigate clarify inform rectify verify email ring share
+guide suggest investigate clarify inform rectify verify email ring share deliver return
 """.split())  # share: "please share 🙏"
 # Requests that begin a clause and end it or take please/me: "Explain.", "refund pls", "dm me if ...".
 EN_REQUESTS = frozenset("explain refund dm advise respond reply".split())

@@ -23,7 +23,9 @@ from kuulo.rules.question_clitics import CLITIC_TAILS as _CLITIC_TAILS, clitic_q
 from kuulo.rules.question_apart import quoted, told
 from kuulo.rules.question_exclaims import laughed
 from kuulo.rules.question_marks import answered_after, has_question_mark
-from kuulo.rules.question_requests import advice, for_themselves, invitation, plea, thanks_ahead, tip_post
+from kuulo.rules.question_requests import (
+    advice, closing_please, for_themselves, invitation, plea, thanks_ahead, tip_post,
+)
 from kuulo.rules.question_told import (
     ADVISES, FORBIDS, INVITES, LAUGHED, NOUN, OWN, QUOTED, REPORTED, SHOWN_WORDS, SUBJECT, refuse,
 )
@@ -262,6 +264,8 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
         if word in _CUES and first not in TAG_CHARS and i not in skip:
             found = plea(word, nxt if nxt or i + 1 >= n else tokens[i + 1], start, lows[i + 2] if i + 2 < n else "",
                          lows[i - 1] if i else "") if word in _PLEA_WORDS else None
+            if found is None and word in PLEASE and not laughed(text, tokens, lows, i):
+                found = closing_please(tokens, lows, i)  # "Sort it out please"; not "... please 😂", a joke
             if found:
                 # a tip's sentence advises ("Vinkki: ottakaa"), and a tip post's Finnish pleas ("Varoitus: ...
                 # Tarkistakaa päiväys"); "The answer: 'please call us'", "Tuokaa X mukaan", "tarkistakaa omat lennot"

@@ -1,5 +1,7 @@
-"""A request to the readers put as 'if anyone has ...' asks without a '?'; an offer put as 'if anyone needs ...' does
-not, nor does 'if anyone' after a word that wonders or scoffs ("Not sure if anyone has noticed", "as if anyone")."""
+"""Requests without a '?'. To the readers, 'if anyone has ...' asks; an offer, 'if anyone needs ...', does not, nor
+does 'if anyone' after a word that wonders or scoffs ("Not sure if anyone has noticed", "as if anyone"). To the brand,
+a clause opened by a request verb and closed by 'please' asks ("Sort it out please"); cheering ("Keep it up please"),
+'please' inside the clause and a joke closed by a laugh do not."""
 
 from __future__ import annotations
 
@@ -33,3 +35,18 @@ def test_if_anyone(engine: Engine, text: str, expected: bool) -> None:
     if expected:
         assert any(r.startswith("request to readers 'if ") for r in verdict.question_reasons), \
             verdict.question_reasons
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Elisa router keeps dropping every evening. Send a technician please", True),
+    ("@Posti deliver it to the right locker this time pls 😡", True),
+    ("Posti return the parcel to the sender please.", True),
+    ("Elisa, call me back pls 🙏", True),
+    ("Yes please, Elisa fibre at last", False),  # no request verb opens the clause
+    ("Elisa support was great. Keep it up please!", False),  # cheering
+    ("More Posti stamps like this please", False),
+    ("Bring your own Posti box to the swap meet please 😂", False),  # a joke, closed by a laugh
+])
+def test_a_closing_please(engine: Engine, text: str, expected: bool) -> None:
+    verdict = engine.evaluate(text, lang="en")
+    assert verdict.is_question is expected, verdict.question_reasons
