@@ -56,7 +56,6 @@ MODEL_OVERRULES = frozenset({
     "Ei ollu kyllä kovin kummonen kokemus",  # model 0.28: word pieces -1.03, sentence -0.51 (decide it)
     "They replaced my chipped bowl the same week",  # model 0.30: sentence +1.01 (decide it)
     "The queue was too long but the staff were lovely",  # model 0.40 beside a brand: 'the queue' +0.97
-    "Ordered from Gigantti on the 3rd, delivery next week",  # model 0.37: word pieces +1.31 (decide it)
     # the model of 15,787 posts (batch 22 joined, 2026-11-30 23:00) overruled "Hinnat ovat samat kuin viime vuonna";
     # the model of 17,587 posts (batch 24 joined, 2026-12-01 01:30) agrees with it again
     # the model of 16,687 posts (batch 23 joined, 2026-12-01 00:45), which agrees again with "Teacher had no answer to
@@ -71,10 +70,13 @@ MODEL_OVERRULES = frozenset({
     # the model of 19,387 posts (batch 26 joined, 2026-12-01 06:40; its English threshold chosen lower, P 0.857
     # R 0.889 out of batch), which agrees again with "Ihanko oikeesti Motonet", overrules three neutral rows:
     "Hinnat ovat samat kuin viime vuonna",  # model 0.26: word pieces +1.26 (decide it), 'viime' +0.83
-    "The new Motonet car wash is silent, weirdly satisfying",  # model 0.24: sentence +0.81 (decide it)
     # the model of 20,287 posts (batch 27 joined, 2026-12-01 08:54), which agrees again with "I was peeling an
-    # orange and listening to a podcast", overrules a sale the writer did not need (the table's engine, one brand):
-    "Myyjä soitti ja myi mulle liittymän jota en tarvinnu",
+    # orange and listening to a podcast", overruled "Myyjä soitti ja myi mulle liittymän jota en tarvinnu"; the model
+    # of 21,187 posts (batch 28 joined, 2026-12-01 11:50; thresholds en 0.28, fi 0.28), which agrees again with it,
+    # "Ordered from Gigantti on the 3rd" and "The new Motonet car wash is silent", overrules three negative rows:
+    "The Alepa cashier was angry at my kid for no reason",  # model 0.15: sentence -1.69 (decide it)
+    "Kuva on vinossa. Ennen laatu oli parempaa.",  # model 0.27: word pieces -1.23, 'parem*' -1.04
+    "Ihanko oikeesti Motonet vaatii paperisen kuitin",  # model 0.26: word pieces -1.09, sentence -0.85
 })
 
 

@@ -199,6 +199,12 @@ def test_an_english_posts_flag_moves_with_the_prior_and_the_note_says_so(verdict
         assert with_.negative is (table.weight * table.score(read) > 0), post["id"]  # its way
         note = next(n for n in with_.notes if "word pieces" in n)
         assert "(decide it)" in note or "keep the rules' answer" in note, (post["id"], note)
+
+
+@pytest.mark.xfail(strict=True, reason="the table of 21,187 posts (2026-12-01 11:50) moves 115 English posts without "
+                   "the sentence prior, 56 rightly; English F1 in sample 0.9379 with it, 0.9387 without: see the README")
+def test_the_english_prior_moves_more_posts_rightly_than_wrongly(verdicts) -> None:
+    moved = [(post, with_) for post, with_, without in verdicts if with_.negative != without.negative]
     # the posts it moves are more often right than wrong (in sample: the table was fitted on them)
     right = sum(with_.negative is post["negative"] for post, with_ in moved)
     assert right > len(moved) - right, (right, len(moved))
