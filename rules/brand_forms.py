@@ -90,8 +90,8 @@ NAME_ENDING_MAX_LETTERS = 4  # letters after a name that are its case ending at 
 
 
 def name_form(term: str, name: str) -> bool:
-    """True when `term` is a form of the brand's `name` or of its first word, a compound of one or a phrase (Oikotiellä,
-    Normaleissa, Aalto, Isku-sohva, Vero.fi); False for a name of its own (OmaVero, Verohallinto, verottaja)."""
+    """True when `term` is a form of the brand's `name` or of its first word, a compound of one or a phrase
+    (Oikotiellä, Normaleissa, Aalto, Isku-sohva, Vero.fi); False for a name of its own (OmaVero, Verohallinto)."""
     low = term.lower().translate(_HARMONY)
     if " " in low:
         return True

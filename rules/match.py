@@ -436,8 +436,8 @@ class BrandMatcher(OtherReadings):
                 not is_abbreviation(hit.term)):
             everyday = True  # Power outage, Power naps: a common English word starts the sentence
         if sentence_start and not everyday and not lower and hit.brand in self._homonyms and finnish and (
-                lows[start] == hit.term.lower()) and (hit.brand, hit.term) not in self._own_names and not (end < len(tokens) and tokens[end][:1].isupper() and (
-                end - 1 not in marks)):
+                lows[start] == hit.term.lower()) and (hit.brand, hit.term) not in self._own_names and not (
+                end < len(tokens) and tokens[end][:1].isupper() and end - 1 not in marks):
             if why := addressed(tokens, lows, start, marks):  # Tikkurila, tarvitseeko lauteita käsitellä
                 notes.append(f"'{form}' is {name}: {why}")
                 return True

@@ -320,7 +320,7 @@ ANY_ASKING_NEXT = frozenset("in here there with from near around on at".split())
 # "If anyone in Kallio has a spare helmet", "if someone has a car text me": a request to the readers; not "as if
 # anyone cares", "surprised if anyone noticed" (no verb of having, knowing or being able follows)
 IF_ANYONE = frozenset("anyone anybody someone somebody".split())
-IF_ANYONE_VERBS = frozenset("has have can could knows know".split())  # not wants, needs: an offer ("if anyone needs a ride")
+IF_ANYONE_VERBS = frozenset("has have can could knows know".split())  # not wants, needs: an offer ("if anyone needs")
 IF_ANYONE_WINDOW = 4  # words after 'anyone' its verb may stand: "if anyone from the club has"
 IF_NOT_ASKING = frozenset("as even sure wonder wondering surprised doubt".split())  # before 'if': not to the readers
 # ... and a participle after it: "anyone holding long term", "Anyone going to the game tonight"; not when a verb
