@@ -96,11 +96,17 @@ def name_form(term: str, name: str) -> bool:
     if " " in low:
         return True
     for head in {name.lower(), re.split(r"[\s-]", name.lower())[0]}:
-        head = head.translate(_HARMONY)
-        if low.startswith(head) and (len(low) - len(head) <= NAME_ENDING_MAX_LETTERS or low[len(head)] in "-.:'" or (
-                low in {f.translate(_HARMONY) for f in surface_forms(head, name=True)})):
+        folded = head.translate(_HARMONY)
+        if low.startswith(folded) and (len(low) - len(folded) <= NAME_ENDING_MAX_LETTERS or (
+                low[len(folded)] in "-.:'" or low in _folded_forms(head))):
             return True  # an ending, not a word of its own after the name (Normalissa; not Verohallinto)
     return False
+
+
+@functools.cache
+def _folded_forms(head: str) -> frozenset[str]:
+    """The generated forms of a name's head with its vowels folded (name_form asks once per head, not per alias)."""
+    return frozenset(f.translate(_HARMONY) for f in surface_forms(head, name=True))
 
 
 def capitals(prefix: str) -> tuple[int, ...]:

@@ -45,7 +45,7 @@ from kuulo.rules.question_words import (
 
 _CUES = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | EN_REQUESTS_ME | FI_ASK | EN_ASK
          | {a for a, _ in EN_ASK_PAIRS} | ADVICE_NOUNS | {a for a, _ in EN_PLEA_PAIRS} | GRATEFUL | NEEDS | {NEEDFUL}
-         | AHEAD | FI_REQUEST_VERBS | HOPE | TIP_WORDS | ASKING_AGAIN | CALL_BACK | PUZZLED | {"like", "if"})
+         | AHEAD | FI_REQUEST_VERBS | HOPE | TIP_WORDS | ASKING_AGAIN | CALL_BACK | PUZZLED | {"like"})
 # plea()'s words
 _PLEA_WORDS = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | EN_REQUESTS_ME | {a for a, _ in EN_PLEA_PAIRS}
                | GRATEFUL | NEEDS | {NEEDFUL} | FI_REQUEST_VERBS | HOPE | ASKING_AGAIN | CALL_BACK | {"like", TELL})
@@ -278,8 +278,8 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
                     _add(reasons, f"plea '{found}'")
             elif word in PUZZLED and (found := puzzled(lows, i)):
                 _add(reasons, f"indirect '{found}'")
-            elif word == "if" and (found := if_anyone(lows, i)):
-                _add(reasons, f"request to readers '{found}'")
+            elif word in IF_ANYONE and i and lows[i - 1] == "if" and (found := if_anyone(lows, i - 1)):
+                _add(reasons, f"request to readers '{found}'")  # asked at 'anyone', already a cue: no 'if' trigger
             elif word in FI_ASK or word in EN_ASK or (word, nxt) in EN_ASK_PAIRS or word in ANY_WORDS:
                 opened = start or word in ANY_WORDS and marks and _mark_before(text, token) != ""  # ", anyone in"
                 found = indirect(lows, i, opened, text)
