@@ -36,6 +36,7 @@ from kuulo.rules.name_readings import (GREETINGS, NAMING_WORDS, addressed, branc
 from kuulo.rules.names import GIVEN_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMarks
 from kuulo.rules.other_readings import READING_WORDS, OtherReadings
+from kuulo.rules.place_names import place_named
 from kuulo.rules.second_look import second_look
 from kuulo.rules.specs import BrandSpec, MatchOptions
 from kuulo.rules.tags import ENTITY_HEADS, ENTITY_NAMES
@@ -124,6 +125,9 @@ class BrandMatcher(OtherReadings):
             if end > start + 1 and (mark := marks.inside(start, end)):  # Koti, pizza ja Netflix: two words, no name
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: a '{mark}' parts its words")
                 continue
+            if not tag and end == start + 1 and (place := place_named(token, finnish)) and place != hit.low:
+                notes.append(f"'{form}' is not {self._names[hit.brand]}: the place {place.title()}")  # Rukalle: Ruka,
+                continue  # not a form of Luhta's Rukka
             if not tag and end == start + 1 and (lows[start] in GREETINGS or hit.brand in self._homonyms):
                 homonym = hit.brand in self._homonyms
                 placed = homonym and self._place_named[hit.brand]
@@ -285,6 +289,10 @@ class BrandMatcher(OtherReadings):
                     notes.append(f"'{tokens[i]}' is not {self._names[best[0].brand]}: '{low}' is a word of its own, "
                                  "no misspelling")  # Milloin (when) is not Millog misspelt
                     continue
+                if place := place_named(tokens[i], finnish):
+                    notes.append(f"'{tokens[i]}' is not {self._names[best[0].brand]}: the place {place.title()}, no "
+                                 "misspelling")  # Forumista (the centre) is not Fortum misspelt
+                    continue
                 if low not in everyday_words and not (
                         exclude[best[0].brand] and self._excluded(best[0].brand, lows, i, i + 1)):
                     found.append((i, i + 1, best[0].brand, best[0].term, tokens[i], "fuzzy", round(best[1], 1)))
@@ -437,7 +445,7 @@ class BrandMatcher(OtherReadings):
             everyday = True  # Power outage, Power naps: a common English word starts the sentence
         if sentence_start and not everyday and not lower and hit.brand in self._homonyms and finnish and (
                 lows[start] == hit.term.lower()) and (hit.brand, hit.term) not in self._own_names and not (
-                end < len(tokens) and tokens[end][:1].isupper() and end - 1 not in marks):
+                end < len(tokens) and tokens[end][:1].isupper() and marks.mark(end - 1) in ("", "+")):  # Kossu + Jaffa
             if why := addressed(tokens, lows, start, marks):  # Tikkurila, tarvitseeko lauteita käsitellä
                 notes.append(f"'{form}' is {name}: {why}")
                 return True

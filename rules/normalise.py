@@ -36,8 +36,9 @@ BOUNDARY_CHARS = frozenset(".!?;\n")
 TAG_CHARS = frozenset("@#")
 # What the tokens drop between two words that still parts them: a comma, a colon, a bracket, an ellipsis, a dash
 # standing alone (a hyphen only with a space either side: not "Koti- ja", "-40 %"; an em dash anywhere, but not
-# the en dash of a range, 2–4). A comma between digits is a decimal (12,6), no mark.
-CLAUSE_GAP = re.compile(r"[,:()\[\]…]|\s[-–—]+\s|—")
+# the en dash of a range, 2–4), a plus or an equals sign standing alone (Ruutu plus + Liiga = ilta). A comma between
+# digits is a decimal (12,6), no mark.
+CLAUSE_GAP = re.compile(r"[,:()\[\]…]|\s[-–—+=]+\s|—")
 QUOTES = "\"“”'‘’«»"
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
 

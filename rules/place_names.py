@@ -47,3 +47,24 @@ def is_place(token: str) -> bool:
     """Whether a capitalised token is a Finnish place's name, in the nominative or an English genitive (Kallio's)."""
     low = token.lower()
     return token[:1].isupper() and (low in PLACES or low.endswith(("'s", "’s")) and low[:-2] in PLACES)  # Kallio's
+# The cases in which one is at, in, goes to or comes from a place (Rukalla, Rukalle, Kuusamossa): a name's genitive
+# (Rukan) is left to the brand, as it is a company's too.
+LOCAL_ENDINGS = ("lla", "llä", "lle", "lta", "ltä", "ssa", "ssä", "sta", "stä")
+
+
+def place_named(token: str, finnish: bool) -> str:
+    """The place a capitalised token names, in the nominative or (Finnish) a local case of a stem that changes no
+    letter (Rukalle, Kuusamossa, Forumista), lower-cased; or ""."""
+    if not token[:1].isupper():
+        return ""
+    low = token.lower()
+    if low in PLACES:
+        return low
+    if finnish and len(low) > 5 and low.endswith(LOCAL_ENDINGS):
+        stem = low[:-3]
+        if stem in PLACES:
+            return stem
+        if stem[-1] == "i" and stem[:-1] in PLACES:  # the linking i after a consonant: Forumista
+            return stem[:-1]
+    return ""
+

@@ -302,3 +302,35 @@ def test_a_needs_context_brand_s_own_one_word_names_stand_alone(text: str, found
 ])
 def test_name_form_tells_a_form_of_the_name_from_a_name_of_its_own(alias: str, name: str, form: bool) -> None:
     assert name_form(alias, name) is form
+
+
+PLUS_BRANDS = (BrandSpec("Ruutu", aliases=("Ruutu plus",)),
+               BrandSpec("Koskenkorva", aliases=("Kossu",), context=("viina*",)), BrandSpec("Hartwall", aliases=("Jaffa",)))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ruutu plus + Liiga + sohva = paras ilta", ["Ruutu"]),  # a plus standing alone parts the name from the league
+    ("Ruutu plus Liiga alkaa", []),  # ... which right after it names another entity
+    ("Kossu + Jaffa 👌", ["Koskenkorva", "Hartwall"]),  # a capitalised name after a plus: a list of names
+    ("Kossu: huono idea", []),  # a colon parts it: the everyday word at a sentence start
+])
+def test_a_plus_standing_alone_parts_words_and_joins_names(text: str, expected: list[str]) -> None:
+    verdict = Engine(PLUS_BRANDS, [], {}).evaluate(text, lang="fi")
+    assert [m.brand for m in verdict.brands] == expected, verdict.notes
+
+
+PLACE_LOOKALIKES = (BrandSpec("Luhta", aliases=("Rukka",), context=("takki*", "laskettelu*", "ski")),
+                    BrandSpec("Fortum", context=("sähkö*",)))
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Lähdetään Rukalle laskettelemaan", "fi", []),  # Ruka's allative, though rukka -> rukalle too
+    ("My skis are in the car and I'm in Ruka, ski week!", "en", []),  # one letter off Rukka, but a place
+    ("Ostin sähkövatkaimen Forumista", "fi", []),  # the shopping centre, not Fortum misspelt
+    ("Rukka-takki kesti koko talven", "fi", ["Luhta"]),
+    ("Rukan takki kesti koko talven", "fi", ["Luhta"]),  # a genitive is a company's too
+    ("Fortumilta tuli sähkölasku", "fi", ["Fortum"]),
+])
+def test_a_known_place_is_no_form_or_misspelling_of_another_name(text: str, lang: str, expected: list[str]) -> None:
+    verdict = Engine(PLACE_LOOKALIKES, [], {}).evaluate(text, lang=lang)
+    assert [m.brand for m in verdict.brands] == expected, verdict.notes
