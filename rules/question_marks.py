@@ -1,15 +1,15 @@
 """When a '?' asks: it ends a sentence that has a word in it, and it is no '???!!!' run, no lone '?!' after an
 exclamation, no '?' inside a word or a link, no hedge in parentheses ("(ehkä ?)"), no teaser ("Tiesittekö että
 ...?"), not quoted ('Why Him?'), not answered at once by one word ("Worth it? No."), not met with amazement
-("Miten? 😮") and no price met with disbelief ("6,49€ Prismassa??": rules/question_exclaims.py)."""
+("Miten? 😮") and no age met with wonder ("Fazer täyttää 130 vuotta??": rules/question_exclaims.py)."""
 
 from __future__ import annotations
 
 import re
 
 from kuulo.rules.question_exclaims import (
-    DISBELIEF, ECHOED, ECHO_WORDS, FIGURE_DISBELIEF, REACTED, REACTIONS, SOUGHT, THANKED, echoed, ellipsis_hedge,
-    figure_disbelief, price_disbelief, reacted, sentence_words, thanked,
+    AGE_WONDER, ECHOED, ECHO_WORDS, REACTED, REACTIONS, SOUGHT, THANKED, age_wonder, echoed, ellipsis_hedge, reacted,
+    sentence_words, thanked,
 )
 from kuulo.rules.question_words import (
     AMAZED, ANSWER_TAILS, ANSWER_WORDS, CLITICS, EN_ALWAYS, EN_AUX, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_WHEN,
@@ -116,11 +116,8 @@ def _discount(run: str, text: str, start: int, at: int, end: int) -> str:
     if (start > 2 and text.startswith("...", start - 3) or text.find("…", start, at) >= 0) and ellipsis_hedge(
             text, start, at):
         return SOUGHT  # "Hesburger's new burger is... fine?": a word sought, no question (rules/question_exclaims.py)
-    if run.startswith("??"):
-        if price_disbelief(text, start, at):
-            return DISBELIEF  # "Juhla Mokka 6,49€ Prismassa??", "Tickets are 17€ now??" (rules/question_exclaims.py)
-        if figure_disbelief(text, start, at):
-            return FIGURE_DISBELIEF  # "eräpäivä 2019??", "täyttää 30 vuotta??"
+    if run.startswith("??") and age_wonder(text, start, at):
+        return AGE_WONDER  # "Fazer täyttää 130 vuotta??" (rules/question_exclaims.py); a price's '??' asks
     if at - start < ECHO_CHARS and len(text[start:at].split()) <= ECHO_WORDS:
         words = sentence_words(text, start, at)  # read once by both
         if thanked(words):
@@ -128,8 +125,8 @@ def _discount(run: str, text: str, start: int, at: int, end: int) -> str:
         if echoed(text, start, words):
             return ECHOED  # "Veikkaus väittää pelaamisen olevan viihdettä. Viihdettä?"
     after = text[end:end + 1]
-    if after.isalnum() and not (after.isupper() and text[at - 1:at].islower()):
-        return INSIDE  # a?b is no sentence end, but "lisää?Sähköinen" is
+    if after.isalnum() and run[-1] != "\n" and not (after.isupper() and text[at - 1:at].islower()):
+        return INSIDE  # a?b is no sentence end, but "lisää?Sähköinen" is, and so is a line's end ("6,49€??\nSe")
     if not after:
         return ""  # the post ends with it
     if (after in _AFTER_ANSWERED or after == " " or after == "\t") and _answered(text, end):

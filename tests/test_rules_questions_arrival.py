@@ -8,7 +8,7 @@ Asking nothing, each named by `kuulo explain`: a question word's clause closed b
 ("Valio mitä tapahtuu 😄"); 'help' as a noun ("thanks for the help!!"); a brand greeted as a stranger for the better
 ("who are you and what have you done with ..."); a guess-verb teaser ("Arvaatteko kuka"); a -ko verb in quotes; a
 subject before 'selittää' ("tämä selittää miksi"); a plea to the readers about their own ("tarkistakaa omat lennot");
-who-did-this in the perfect ("kuka tän on kirjoittanut"); a figure met with '??' ("eräpäivä 2019??"); an echo
+who-did-this in the perfect ("kuka tän on kirjoittanut"); an age met with '??' ("täyttää 130 vuotta??"); an echo
 ("viihdettä. Viihdettä?") and thanks alone ("Kiitos?") with a '?'; self-reproach ("Miks mä tulin tänne"); 'did a ...'
 with no subject ("Did a DNA test and ..."); set phrases ("What could possibly go wrong"). Each has rows of the same
 shape that must still ask: a frown, a party, 'who else', a -ko verb, an @handle or 'you', a code, a subject and verb.
@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from kuulo.rules.engine import Engine
-from kuulo.rules.question_exclaims import ECHOED, FIGURE_DISBELIEF, THANKED
+from kuulo.rules.question_exclaims import AGE_WONDER, ECHOED, THANKED
 from kuulo.rules.question_told import LAUGHED, OWN, QUOTED, SELF, SET_PHRASE, STRANGER, TEASES
 from tests.processes import KUULO
 from tests.rules_support import table_engines
@@ -109,11 +109,14 @@ QUESTIONS = [
     ("Valio's new cap leaks every time. who made this", False),
     ("Elisan lasku on väärin taas. kuka tän korjaa", True),
     ("Fazerin paketti hajosi matkalla, kuka tän on korvaamassa", True),
-    # a figure met with '??' is disbelief, unless a word asks, a handle puts it to the brand, or it is a code
-    ("Fazerin suklaarasiassa parasta ennen 2019?? 😳", False),
-    ("Valio on nyt 120 vuotta?? tunnen itseni nuoreksi", False),
-    ("Elisa closes its shop at 16 on weekdays?? wild", False),
-    ("Fazer's new bar lasted 2 weeks in stores?? gone already", False),
+    # an age met with '??' is wonder; any other figure met with '??' asks the company to account (ruling (c))
+    ("Valio täyttää 120 vuotta?? tunnen itseni nuoreksi", False),
+    ("Fazer turns 130 this year?? feeling old", False),
+    ("Kotipizza on jo 35-vuotias?? aika rientää", False),
+    ("Fazerin suklaarasiassa parasta ennen 2019?? 😳", True),
+    ("Elisa closes its shop at 16 on weekdays?? wild", True),
+    ("Fazer's new bar lasted 2 weeks in stores?? gone already", True),
+    ("Valion maidon hinta 2,19?? ennen 1,49", True),
     ("Onko 3 päivää liikaa odottaa Elisan asentajaa??", True),
     ("How is Valio butter 4 times the price it was??", True),
     ("@Elisa my fibre has been down for 3 days??", True),
@@ -199,9 +202,9 @@ def test_explain_names_each_word_told_apart(engine: Engine, text: str, words: st
     assert (words, why) in verdict.question_discounted, verdict.question_discounted
 
 
-def test_explain_names_the_figure_met_with_disbelief(engine: Engine) -> None:
-    verdict = engine.evaluate("Fazerin suklaarasiassa parasta ennen 2019?? 😳")
-    assert verdict.question_discounted == (("Fazerin … parasta ennen 2019??", FIGURE_DISBELIEF),)
+def test_explain_names_the_age_met_with_wonder(engine: Engine) -> None:
+    verdict = engine.evaluate("Valio täyttää 120 vuotta?? tunnen itseni nuoreksi")
+    assert verdict.question_discounted == (("Valio täyttää 120 vuotta??", AGE_WONDER),)
 
 
 @pytest.mark.parametrize("text, sentence, why", [
@@ -219,7 +222,7 @@ def test_kuulo_explain_says_why_each_fresh_shape_asked_nothing(tmp_path: Path) -
         return result.stdout
 
     shown = explain("Fazer täyttää 130 vuotta?? tunnen itseni nuoreksi")
-    assert (f"  question:    no; '?' not counted: 'Fazer täyttää 130 vuotta??', {FIGURE_DISBELIEF}"
+    assert (f"  question:    no; '?' not counted: 'Fazer täyttää 130 vuotta??', {AGE_WONDER}"
             in shown.splitlines()), shown
     shown = explain("Fazerin jono ulos asti. Miks mä tulin tänne")
     assert f"  question:    no; not asked: 'Miks mä tulin', {SELF}" in shown.splitlines(), shown

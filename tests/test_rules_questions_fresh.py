@@ -5,8 +5,8 @@ or a word before a verb of saying or 'on' (its subject) asks nothing, while spok
 pääsiskö) and -kohan mid-sentence ask. Spoken and umlaut-less question words (millon, mita), 'mites' after a comma,
 'anyone want', 'please can you', 'what is going on' after a comma and an announced 'kysymystä:' ask; spoken reporting
 verbs (katotaan onko) report. Bring or take along invites, a plea in quotes is another's, and who-did-this closing a
-post without a '?' blames. A price met with '??' and no word that asks is disbelief (rules/question_exclaims.py, named
-by `kuulo explain`), as is a word or two sought after '...' ("is... fine?"); an answer word and a comma after a '?'
+post without a '?' blames. A price met with '??' asks the company to account (the rulings' (c)); a word or two sought
+after '...' ("is... fine?") asks nothing (rules/question_exclaims.py, named by `kuulo explain`); an answer word and a comma after a '?'
 answer it ("lotto? no, the insurance"), and a laugh or applause after a statement's '?' meets it ("ostettu lokakuussa?
 😅"); a dot between digits (24.12?) ends no sentence. Each mechanism has rows that must ask and rows of the same shape
 that must not. `kuulo explain` names each word told apart from a question and why (rules/question_told.py).
@@ -23,7 +23,7 @@ from hypothesis import given, settings, strategies as st
 
 from kuulo.rules.engine import Engine
 from kuulo.rules.normalise import lower_tokens, tokenize
-from kuulo.rules.question_exclaims import DISBELIEF, REACTED, SOUGHT
+from kuulo.rules.question_exclaims import REACTED, SOUGHT
 from kuulo.rules.question_marks import has_question_mark
 from kuulo.rules.question_told import (
     ADVISES, BLAME, INVITES, NOUN, QUOTED, RELATIVE, REPORTED, SUBJECT, WHO_WOULD,
@@ -77,12 +77,12 @@ QUESTIONS = [
     ("Milk went from 1.19 to 1.59 in a year, what is going on @Valio", True),
     ("Ice on the bay is thin already. Please don't, it isn't safe", False),
     ("We went to the store, which was closing early", False),
-    # a price met with '??' is disbelief; a price asked about, or a single '?', keeps its question
-    ("Fazerin sininen 4,99€ Alepassa?? ihan älytöntä", False),
-    ("Elisan lasku taas 15e isompi ku viime kuussa??", False),
-    ("Valio butter is 6.20€ now?? dairy is a luxury", False),
-    ("€12 for a sandwich at the Fazer café??", False),
-    ("Kahden päivän katko ja hyvitykseksi tarjotaan 2€?? Naurettavaa", False),
+    # a price met with '??' is disbelief that asks the company to account (ruling (c)), as one asked about does
+    ("Fazerin sininen 4,99€ Alepassa?? ihan älytöntä", True),
+    ("Elisan lasku taas 15e isompi ku viime kuussa??", True),
+    ("Valio butter is 6.20€ now?? dairy is a luxury", True),
+    ("€12 for a sandwich at the Fazer café??", True),
+    ("Kahden päivän katko ja hyvitykseksi tarjotaan 2€?? Naurettavaa", True),
     ("Onko 30e liikaa Fazerin kakusta??", True),
     ("Paljonko Elisan liittymä maksaa, 20e??", True),
     ("Is 17€ the student price at Fazer??", True),
@@ -166,11 +166,6 @@ def test_the_reason_names_the_mechanism(engine: Engine, text: str, reason: str) 
     assert reason in engine.evaluate(text).question_reasons
 
 
-def test_explain_names_the_price_met_with_disbelief(engine: Engine) -> None:
-    verdict = engine.evaluate("Fazerin sininen 4,99€ Alepassa?? ihan älytöntä")
-    assert verdict.question_discounted == (("Fazerin sininen 4,99€ Alepassa??", DISBELIEF),)
-
-
 def test_explain_names_the_word_sought(engine: Engine) -> None:
     verdict = engine.evaluate("Fazer's new mint bar is... okay? Like, it exists.")
     assert verdict.question_discounted == (("okay?", SOUGHT),)
@@ -224,14 +219,6 @@ def test_kuulo_explain_says_which_words_asked_nothing(tmp_path: Path) -> None:
     as_json = subprocess.run([KUULO, "explain", "--format", "json", "Pikkusisko kysyi miks Elisa"], cwd=tmp_path,
                              capture_output=True, text=True, timeout=120)
     assert json.loads(as_json.stdout)["question_discounted"] == [{"text": "Pikkusisko kysyi", "why": SUBJECT}]
-
-
-def test_kuulo_explain_says_the_price_was_disbelief(tmp_path: Path) -> None:
-    result = subprocess.run([KUULO, "explain", "Popcorn 9,90€?? Ei ihme"], cwd=tmp_path, capture_output=True,
-                            text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert f"  question:    no; '?' not counted: 'Popcorn 9,90€??', {DISBELIEF}" in result.stdout.splitlines(), (
-        result.stdout)
 
 
 NOUN_ENDS = ["tauko", "lakko", "ukko", "joukko", "pelko", "kiekko", "vihko", "jako", "rauko"]
@@ -300,9 +287,21 @@ ASKING_HEADS = ["Miksi", "Onko", "Why is", "Is", "Paljonko on", "anyone else's",
 
 @settings(max_examples=150, deadline=None)
 @given(price=st.sampled_from(PRICES), sentence=st.sampled_from(PRICE_SENTENCES), marks=st.sampled_from(["??", "???"]),
-       tail=st.sampled_from(["", " ihan älytöntä", " 🙄", "\nseriously"]))
-def test_a_price_met_with_doubled_marks_asks_nothing(price: str, sentence: str, marks: str, tail: str) -> None:
+       tail=st.sampled_from(["", " ihan älytöntä", " 🙄", " mitä ihmettä", "\nmitä ihmettä"]))
+def test_a_price_met_with_doubled_marks_asks(price: str, sentence: str, marks: str, tail: str) -> None:
     text = f"{sentence.format(p=price)}{marks}{tail}"
+    assert has_question_mark(text), text
+
+
+AGE_SENTENCES = ["Fazer täyttää {a} vuotta", "Valio turns {a}", "Kotipizza on jo {a}-vuotias", "Elisa is {a} years old",
+                 "Stockmannin {a}-vuotisjuhla jo"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(age=st.sampled_from(["30", "120", "35", "7"]), sentence=st.sampled_from(AGE_SENTENCES),
+       marks=st.sampled_from(["??", "???"]), tail=st.sampled_from(["", " tunnen itseni vanhaksi", " 🎉", "\nwow"]))
+def test_an_age_met_with_doubled_marks_asks_nothing(age: str, sentence: str, marks: str, tail: str) -> None:
+    text = f"{sentence.format(a=age)}{marks}{tail}"
     assert not has_question_mark(text), text
 
 
