@@ -57,6 +57,7 @@ ARRIVALS = (
     ("e784d62", "26"),  # batch 26: 900 posts (450 fi, 450 en), four new brands; sealed until scored on e784d62's engine
     ("2a38a15", "27"),  # batch 27: 900 posts (450 fi, 450 en), four new brands; sealed until scored on 2a38a15's engine
     ("9239149", "28"),  # batch 28: 900 posts (450 fi, 450 en), four new brands; sealed until scored on 9239149's engine
+    ("2cb6999", "29"),  # batch 29: 900 posts (450 fi, 450 en), four new brands; sealed until scored on 2cb6999's engine
 )
 CODE = ("rules", "bot", "storage", "handlers", "bench/score_matching.py", "tests/data/matching/brands.yaml")
 
