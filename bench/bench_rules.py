@@ -3,7 +3,7 @@
 evaluate() as every imported or polled post meets it (suggest=False: reply templates are filled only when a case is
 shown, bot/case_views.py), and, on one line, with the suggestions filled as `kuulo explain` does.
 
-The engine's share is of the rules, the tone model and its word-piece priors; the sentence prior's encoder (a
+The engine's share is of the rules, the tone model and its word-piece prior (Finnish); the sentence prior's encoder (a
 transformer, bot/encoder.py) is timed apart, on the development set's real posts: the generated posts here repeat
 their texts, which its memo would answer for free.
 
@@ -152,7 +152,7 @@ def main(n: int = 5_000, rounds: int = 9) -> None:
     keywords = sum(len(p.negative) + len(p.positive) + sum(len(c.words) for c in p.categories) for p in packs)
     specs = brands()
     t0 = time.perf_counter()
-    model = builtin_tone_model()  # the weights and the word-piece tables, read once a process
+    model = builtin_tone_model()  # the weights and the word-piece table, read once a process
     load = time.perf_counter() - t0
     t0 = time.perf_counter()
     engine = Engine(specs, packs, {}, MatchOptions(fuzzy=True), "needs_reply", tone_model=replace(model, sentences={}),
@@ -179,7 +179,7 @@ def main(n: int = 5_000, rounds: int = 9) -> None:
     with_brand = sum(bool(v.brands) for v in verdicts)
     print(f"brands: {len(specs)}, keywords: {keywords}, posts: {n} ({with_brand} with a brand, "
           f"{sum(v.needs_reply for v in verdicts)} need a reply)")
-    print(f"tone model with its word-piece tables: {load * 1000:.0f} ms to read; engine build: {build * 1000:.0f} ms")
+    print(f"tone model with its word-piece table: {load * 1000:.0f} ms to read; engine build: {build * 1000:.0f} ms")
     print(f"evaluate: {best:,.0f} posts/s (CPU time, best of {rounds}; target {TARGET_POSTS_PER_S:,}); with reply"
           f" suggestions filled, as explain and a shown case do: {shown:,.0f} posts/s (share {shown_share:.3f})")
     print(f"bare pass (lower-case, tokenise, one set lookup per token): {bare:,.0f} posts/s")

@@ -11,13 +11,14 @@ scored: the rules alone, the model alone (its words) and rules+model (as Kuulo s
 With --changed-since REV, each batch is judged by the engine of its day plus the tone rules changed since REV: a post
 whose rules' answer differs between REV's engine and today's takes today's answer wherever the engine of the day
 agreed with REV's (a change's effect carried onto the older engines, as if it had been made on each of them).
-With --pieces EN_DIR FI_DIR (the folders bench/train_pieces.py's part 1 wrote, for all-MiniLM-L6-v2 and for
-multilingual-e5-small), each batch is also judged as Kuulo ships it, with the word-piece priors: each language's table
-fitted on the batches before, the threshold chosen with their out-of-batch piece log-odds ("rules+model+pieces").
+With --pieces FI_DIR (the folder bench/train_pieces.py's part 1 wrote, for multilingual-e5-small), each batch's
+Finnish posts are also judged with the word-piece prior as Kuulo ships it: the table fitted on the batches before,
+the threshold chosen with their out-of-batch piece log-odds ("rules+model+pieces"). English posts have no word-piece
+prior since 2026-12-01, and --pieces EN_DIR FI_DIR, the form of before, is refused with a message saying so.
 With --sentence DIR (the folder bench/train_sentence.py's part 1 wrote), each batch is also judged with the sentence
 prior as shipped beside the pieces: each language's head fitted on the batches before, the threshold chosen with their
 out-of-batch sentence log-odds ("+sentence").
-Run: python bench/tone_history.py [--changed-since REV] [--pieces EN_DIR FI_DIR] [--sentence DIR]
+Run: python bench/tone_history.py [--changed-since REV] [--pieces FI_DIR] [--sentence DIR]
 """
 
 from __future__ import annotations
@@ -155,20 +156,19 @@ def changed_answers(since: str, posts: list[dict[str, Any]]) -> dict[str, tuple[
     return changed
 
 
-def piece_reads(posts: list[dict[str, Any]], folders: list[Path]) -> dict[str, dict[str, Any]]:
-    """By language: each post's piece ids and mean piece vector, the centred vectors and the prior's weight."""
+def piece_reads(posts: list[dict[str, Any]], folder: Path) -> dict[str, dict[str, Any]]:
+    """By language (Finnish, the one with a word-piece prior): each post's piece ids and mean piece vector, the
+    centred vectors and the prior's weight."""
     import numpy as np
     import train_pieces as P  # noqa: N812
     from score_matching import build_engine, load_brands
 
     engine = build_engine(load_brands())
-    out = {}
-    for prior, folder in zip((P.PRIORS["minilm"], P.PRIORS["e5"]), folders):
-        mine = [p for p in posts if p["lang"] == prior.lang]
-        _, vectors, ids, means = P.post_means(folder, prior, mine, engine)
-        out[prior.lang] = {"weight": prior.weight, "vectors": vectors, "at": {p["id"]: k for k, p in enumerate(mine)},
-                           "ids": ids, "means": means, "labels": np.array([p["negative"] for p in mine], float)}
-    return out
+    prior = P.PRIOR
+    mine = [p for p in posts if p["lang"] == prior.lang]
+    _, vectors, ids, means = P.post_means(folder, prior, mine, engine)
+    return {prior.lang: {"weight": prior.weight, "vectors": vectors, "at": {p["id"]: k for k, p in enumerate(mine)},
+                         "ids": ids, "means": means, "labels": np.array([p["negative"] for p in mine], float)}}
 
 
 def arrival_log_odds(read: dict[str, Any], before: list[dict[str, Any]],
@@ -204,11 +204,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changed-since", metavar="REV", help="carry the tone rules changed since REV onto each "
                                                               "batch's engine")
-    parser.add_argument("--pieces", nargs=2, type=Path, metavar=("EN_DIR", "FI_DIR"),
-                        help="judge with the word-piece priors too, from these part-1 folders of bench/train_pieces.py")
+    parser.add_argument("--pieces", type=Path, metavar="FI_DIR",
+                        help="judge Finnish posts with the word-piece prior too, from this part-1 folder of "
+                        "bench/train_pieces.py")
     parser.add_argument("--sentence", type=Path, metavar="DIR", help="judge with the sentence prior too (and the "
                         "pieces, if given), from the folder of bench/train_sentence.py --vectors")
-    args = parser.parse_args()
+    args, extra = parser.parse_known_args()
+    if extra:  # "--pieces EN_DIR FI_DIR", the form of before, leaves FI_DIR over: say why, not only that
+        parser.error(f"unrecognized arguments: {' '.join(extra)}" + (
+            "; --pieces takes FI_DIR alone: English posts have no word-piece prior since 2026-12-01" if args.pieces
+            else ""))
     sys.path.insert(0, str(ROOT / "bench"))
     import train_tone as T  # noqa: N812
 

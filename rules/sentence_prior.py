@@ -2,7 +2,7 @@
 fitted by bench/train_sentence.py (rules/packs/tone-sentence.json): a layer of ReLU units, then logistic (or, without
 the layer, logistic over the embedding itself).
 
-The word-piece priors (rules/word_pieces.py) read each piece alone; the encoder (multilingual-e5-small, bot/encoder.py)
+The word-piece prior (rules/word_pieces.py) reads each piece alone; the encoder (multilingual-e5-small, bot/encoder.py)
 reads the post in context, so it hears what a flat report, an understatement or a complaint politely framed says.
 rules/tone_model.py adds the head's log-odds, times its weight, where it may tip a post: the encoder is injected
 (Encoder), so this module stays pure; it reads the post without the brands the engine found, as the pieces do.

@@ -30,8 +30,8 @@ MIN_WORDS = 6  # a shorter post's words ("Miksi ei?", "Ei tarvinnut odottaa yht√
 NEGATION_REACH = 4  # a word this near after a negator, with only fillers between, is a negated word (ei ole viel√§ tullut)
 FAR = 1 << 30  # no negator before
 # The log-odds from the threshold past which the word pieces are not read (tone_model.weigh): the most they moved a
-# development post was 5.3 (Finnish) and 3.4 (English), but never one whose words stood further than 2 from it
-# (2026-11-30 09:05 UTC); 3 keeps a margin. Kept where their note is shown.
+# development post was 5.3 (the Finnish table; 3.4 the English one, dropped since), but never one whose words stood
+# further than 2 from it (2026-11-30 09:05 UTC); 3 keeps a margin. Kept where their note is shown.
 PRIOR_REACH = 3.0
 # The log-odds from the threshold (the words, the rules' vote and the word pieces summed) past which the sentence
 # prior is not asked: its encoder costs ~23 ms a post (one thread). Measured, not a bound: of the 11,289 development
@@ -151,7 +151,7 @@ class ToneModel:
     rules_weight: float
     thresholds: Mapping[str, float]
     digest: str = ""  # the SHA-256 of the posts the weights were trained on (bench/train_tone.py)
-    # the word-piece priors (rules/word_pieces.py) by language: each added to its language's posts
+    # the word-piece priors (rules/word_pieces.py) by language, each added to its language's posts (shipped: Finnish)
     priors: Mapping[str, PieceTable] = field(default_factory=dict)
     silent_share: float = 1.0  # of the vote against a post in which the rules saw nothing at all
     praised_share: float = 1.0  # of the vote against a post in which the rules saw praise and nothing negative
@@ -352,7 +352,7 @@ def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str,
     words_say = z + vote >= cut
     # The word pieces are read where they may tip the post (within PRIOR_REACH of the threshold) or where the note of
     # a post the model overrules names them; elsewhere they keep the words' answer, as they did on every development
-    # post (kept within reach: 62 % of the Finnish posts weighed, 56 % of the English, none moved by them).
+    # post (kept within reach: 62 % of the Finnish posts weighed, none moved by them).
     reach = pieces is not None and (-PRIOR_REACH <= z + vote - cut <= PRIOR_REACH or words_say is not rules_say)
     plain = without_brands(text, found, masked) if reach or lang in model.sentences else ""
     piece = pieces.weight * pieces.score(plain) if reach else 0.0

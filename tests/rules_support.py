@@ -77,6 +77,11 @@ MODEL_OVERRULES = frozenset({
     "The Alepa cashier was angry at my kid for no reason",  # model 0.15: sentence -1.69 (decide it)
     "Kuva on vinossa. Ennen laatu oli parempaa.",  # model 0.27: word pieces -1.23, 'parem*' -1.04
     "Ihanko oikeesti Motonet vaatii paperisen kuitin",  # model 0.26: word pieces -1.09, sentence -0.85
+    # the model of 21,187 posts without the English word-piece prior (2026-12-01 15:05; thresholds en 0.26, fi 0.28)
+    # overrules three neutral English rows the English pieces had kept below the threshold:
+    "Haul from Gigantti: a new kettle and way too much chocolate",  # model 0.54: sentence +2.72 (decide it)
+    "Teacher had no answer to that one, we laughed for ten minutes lol",  # model 0.33: 'not answer*' +1.05
+    "The new Motonet car wash is silent, weirdly satisfying",  # model 0.30: sentence +0.88 (decide it)
 })
 
 

@@ -130,8 +130,9 @@ def verdicts():
     scorer = bench_module("score_matching")
     model = replace(builtin_tone_model(), sentences={})
     brands = scorer.load_brands()
+    assert set(model.priors) == {"fi"}
     engines = scorer.build_engine(brands, tone_model=model), scorer.build_engine(brands, tone_model=replace(
-        model, priors={"en": model.priors["en"]}))
+        model, priors={}))
     return [(post, *(e.evaluate(post["text"], platform=post["platform"], lang=post["lang"]) for e in engines))
             for post in scorer.load_posts()]
 
@@ -153,7 +154,7 @@ def test_a_finnish_posts_flag_moves_with_the_prior_and_the_note_says_so(verdicts
 
 
 def test_kuulo_explain_shows_the_word_pieces_when_they_decide(verdicts, tmp_path: Path) -> None:
-    # a Finnish post of no brand found (no English one is moved so, with today's tables): explain here has no brands
+    # a Finnish post of no brand found (English posts have no word-piece prior): explain here has no brands
     # configured, and its prior reads what the engine's read
     # explain's engine has the sentence prior too, which may undo the pieces' answer on a post: the first few posts
     # the pieces move are explained until one is told as they decide it

@@ -1,4 +1,4 @@
-"""The brands the tone model and the word-piece prior must not read: every token of every mention the engine accepted
+"""The brands the tone model and its priors must not read: every token of every mention the engine accepted
 (a name of several words, a form written twice), so a brand's past posts cannot tilt its next ones."""
 
 from __future__ import annotations
@@ -23,14 +23,11 @@ def _loud(model: ToneModel) -> ToneModel:
     """The shipped model and prior as if fitted on these brands' complaints: every word of their names loud."""
     words = {w.lower() for name in BRANDS for w in name.split()} - {"ja"}  # a name's words, not the posts' own
     weights = dict(model.weights) | {f"w:{w}": 9.0 for w in words} | {f"s:{w[:5]}": 9.0 for w in words}
-    english, finnish = model.priors["en"], model.priors["fi"]
-    scalars = dict(english.scalars) | {w: 400.0 for w in words if w in english.scalars}
+    finnish = model.priors["fi"]  # English posts have no word-piece prior: only their words are made loud
     # the Finnish pieces of the names (e5's vocabulary cuts Posti into ▁Post i): those the posts' own words lack
-    assert finnish.vocab is not None
     names = {p for name in BRANDS for w in name.split() if w != "ja" for p in finnish.vocab.pieces(w)}
     loud_fi = dict(finnish.scalars) | dict.fromkeys(names - set(finnish.vocab.text_pieces(FI.format(""))), 400.0)
-    return replace(model, weights=weights, priors={"en": replace(english, scalars=scalars),
-                                                    "fi": replace(finnish, scalars=loud_fi)})
+    return replace(model, weights=weights, priors={"fi": replace(finnish, scalars=loud_fi)})
 
 
 def _engine(model: ToneModel) -> Engine:
@@ -52,7 +49,7 @@ def test_a_name_of_several_words_and_a_repeat_weigh_as_any_other_brand(engine: E
     assert rows[0].count(f"w:{BRAND}") == 2 and not any(w in n for n in rows[0] for w in ("post", "silja", "mirri"))
     model = engine.tone_model
     assert model is not None and len({model.score(row)[0] for row in rows}) == 1
-    # the prior (English or Finnish) reads the same text, every mention blanked
+    # the priors (the word pieces, the sentence encoder) read the same text, every mention blanked
     reads = {" ".join(engine.prior_text(text.format(name), lang=lang).split()) for name in BRANDS}
     assert reads == {" ".join(text.format("").split())}
     # the tone as the shipped model has it, whichever brand: the loud names never count

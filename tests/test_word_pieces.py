@@ -1,89 +1,63 @@
-"""The English word-piece tone prior (rules/word_pieces.py): BERT's tokenisation as the HF tokenizer gives it, the
-shipped table (exactly what bench/train_pieces.py writes, from posts.jsonl), and how the tone model adds it."""
+"""The word-piece tone prior's table (rules/word_pieces.py): its memoised score, how it is parsed, the brands it does
+not read, and that only Finnish posts have one (the English table was dropped on 2026-12-01; see the README)."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import replace
-from functools import cache
 from importlib import resources
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kuulo.bot.packloader import builtin_finnish_pieces, builtin_piece_table, builtin_tone_model
+from kuulo.bot.packloader import builtin_finnish_pieces, builtin_tone_model
 from kuulo.rules import word_pieces
-from kuulo.rules.engine import Engine
-from kuulo.rules.specs import BrandSpec
 from kuulo.rules.normalise import tokenize
+from kuulo.rules.sentence_pieces import META, UNKNOWN, UnigramVocab
 from kuulo.rules.verdict import BrandMatch
-from kuulo.rules.word_pieces import PieceTable, blank_tokens, parse_piece_table, text_pieces, without_brands
-from tests.rules_support import bench_module, config_error, shipped, shipped_piece_table
-
-ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = json.loads((ROOT / "tests" / "data" / "word_pieces" / "golden.json").read_text(encoding="utf-8"))
-VOCABULARY = 30_522  # all-MiniLM-L6-v2's BERT uncased vocabulary
-
+from kuulo.rules.word_pieces import PieceTable, blank_tokens, parse_piece_table, without_brands
+from tests.rules_support import config_error
 
 
 @pytest.fixture(scope="module")
 def table() -> PieceTable:
-    return builtin_piece_table()
+    return builtin_finnish_pieces()
 
 
 def _direct(table: PieceTable, text: str) -> float:
-    """The piece log-odds without the memo: the bias plus the mean scalar of the text's pieces (BERT's, or the
-    SentencePiece vocabulary's for the Finnish table; 0 for a piece without a scalar)."""
-    pieces = table.vocab.text_pieces(text) if table.vocab else text_pieces(text, table.scalars)
+    """The piece log-odds without the memo: the bias plus the mean scalar of the text's pieces (0 for a piece without
+    a scalar)."""
+    pieces = table.vocab.text_pieces(text)
     return table.bias + sum(table.scalars.get(p, 0.0) for p in pieces) / len(pieces) if pieces else table.bias
 
 
-@pytest.mark.parametrize("case", GOLDEN, ids=lambda case: repr(case["text"][:24]))
-def test_pieces_are_the_hf_tokenizers(table: PieceTable, case: dict) -> None:
-    """Accents stripped, punctuation split, ##continuations, [UNK] past 100 letters and for emoji, controls dropped:
-    the fixture is the HF tokenizer's own output (bench/train_pieces.py --golden, in its venv)."""
-    assert text_pieces(case["text"], table.scalars) == case["pieces"]
-
-
-def test_the_golden_cases_cover_what_they_name() -> None:
-    pieces = {case["text"]: case["pieces"] for case in GOLDEN}
-    assert pieces["Café déjà vu, naïve résumé"][:3] == ["cafe", "de", "##ja"]
-    assert pieces["a" * 101] == ["[UNK]"] and "[UNK]" not in pieces["b" * 100]
-    assert pieces["great😡service"] == ["[UNK]"] and pieces["Worst. Service. Ever!!!"][-3:] == ["!"] * 3
-    assert pieces["tab\there\x0bvt\x1cfs\x85nl"][1:3] == ["here", "##v"]  # a control joins, as BERT deletes it
-    assert any(p.startswith("##") for p in pieces["unbelievably unhelpful customer-service"])
-
-
-@pytest.mark.parametrize("load", [cache(builtin_piece_table), cache(builtin_finnish_pieces)], ids=["en", "fi"])
 @settings(max_examples=150, deadline=None)
 @given(st.text(alphabet=st.sampled_from("ab ÄäöéΣς😡!.,-\t\n\x0b\x1c\x85\u00a0\u200b\u200d\u2028\ufe0fXyzkiäs'#@"),
                max_size=40))
-def test_the_memoised_score_is_the_mean_over_the_whole_texts_pieces(load, text: str) -> None:
-    table = load()
+def test_the_memoised_score_is_the_mean_over_the_whole_texts_pieces(table: PieceTable, text: str) -> None:
     assert table.score(text) == pytest.approx(_direct(table, text), abs=1e-9)
     assert table.score(text) == pytest.approx(_direct(table, text), abs=1e-9)  # from the memo now
 
 
 def test_the_memo_starts_over_past_its_bound(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(word_pieces, "PIECE_MEMO", 10)
-    table = PieceTable({"a": 1.0, "##b": 2.0}, 0.5, 0.25)
+    vocab = UnigramVocab({f"{META}a": -1.0, "b": -1.0}, -20.0)  # a word a then b...: ▁a, then b a letter
+    table = PieceTable({f"{META}a": 1.0, "b": 2.0}, 0.5, 0.25, vocab)
     for n in range(30):
         assert table.score(f"a{'b' * n}") == pytest.approx(0.5 + (1 + 2 * n) / (1 + n))
         assert len(table._memo) <= 10
-    table.score("a" + "b" * 200)  # a run past MAX_WORD_CHARS is scored, not kept
+    assert table.score("a" + "b" * 200) == pytest.approx(0.5)  # a run past MAX_WORD_CHARS: one <unk>, scored, not kept
     assert "a" + "b" * 200 not in table._memo
     table.score(" ".join(f"a{'b' * n}" for n in range(50)))  # one post of many new words keeps to the bound too
     assert 0 < len(table._memo) <= 10
 
 
-def test_the_shipped_table_was_fitted_on_todays_posts_jsonl_and_not_edited_by_hand(table: PieceTable) -> None:
-    # Its digest names the posts it was fitted on: a change to posts.jsonl asks for a rerun, as the tone model does;
-    # its hash that nobody edited it. Whether a rerun would write the same table needs the vectors (train_pieces).
-    data, _ = shipped_piece_table("tone-pieces.json", "tone-pieces-oob.json",
-                                  "bench/train_pieces.py --cache DIR --write (docstring)")
-    assert data["weight"] == table.weight and len(table.scalars) == VOCABULARY and "[UNK]" in table.scalars and "##ing" in table.scalars
+def test_only_finnish_posts_have_a_word_piece_prior() -> None:
+    # the English table (BERT's pieces of all-MiniLM-L6-v2) earned nothing beside the sentence prior: dropped, and
+    # not shipped, so no English post is weighed by one and no start-up reads it
+    assert set(builtin_tone_model().priors) == {"fi"}
+    packs = resources.files("kuulo.rules") / "packs"
+    assert not (packs / "tone-pieces.json").is_file() and (packs / "tone-pieces-fi.json").is_file()
 
 
 @pytest.mark.parametrize("text, gone, read", [
@@ -124,87 +98,35 @@ def test_a_form_written_twice_is_blanked_where_the_engine_found_it() -> None:
         "    , not Tallink Silja")
 
 
-BRANDS = ("Posti", "Finnair", "Tallink Silja", "Musti ja Mirri", "Alko")
-
-
-def test_the_prior_reads_no_brand_name_so_a_brands_past_posts_cannot_tilt_its_next(table: PieceTable) -> None:
-    # A table that takes every piece of these brands' names for a complaint, as one fitted on their posts might.
-    loud = dict(table.scalars)
-    for name in BRANDS:
-        loud.update(dict.fromkeys(text_pieces(name, loud), 400.0))
-    model = replace(builtin_tone_model(), priors={"en": replace(table, scalars=loud)})
-    packs = [shipped("sentiment-en")]
-    engine = Engine(tuple(BrandSpec(name) for name in BRANDS), packs, {}, tone_model=model)
-    text = "We booked the weekend trip with {} and the new timetable looks fine for the kids"
-    verdicts = [engine.evaluate(text.format(name), lang="en", suggest=False) for name in BRANDS]
-    assert [v.brands[0].brand for v in verdicts] == list(BRANDS)
-    reads = {" ".join(engine.prior_text(text.format(name), lang="en").split()) for name in BRANDS}
-    assert reads == {" ".join(text.format("").split())}  # BERT splits on whitespace first: blanks are no pieces
-    assert not any(v.negative for v in verdicts) and not any("model" in n for v in verdicts for n in v.notes)
+SMALL = UnigramVocab({"a": -1.0, "b": -2.5}, -30.0, order=("a", "b"), digest="s1")
 
 
 @pytest.mark.parametrize("data, message", [
-    ([], "tone-pieces.json: expected an object with pieces, bias, weight"),
-    ({"pieces": {"a": "x"}, "bias": 0, "weight": 1}, "tone-pieces.json pieces: expected an object of word piece -> "
-                                                      "number"),
-    ({"pieces": {"a": 0.5, "b": True}, "bias": 0, "weight": 1}, "tone-pieces.json pieces: expected an object of word "
-                                                                "piece -> number"),
-    ({"pieces": [0.5], "bias": 0, "weight": 1}, "tone-pieces.json pieces: expected an object of word piece -> number"),
-    ({"pieces": {"a": 1}, "bias": True, "weight": 1},
-     "tone-pieces.json bias: expected a number; run python bench/train_pieces.py --cache DIR --write"),
+    ([], "tone-pieces-fi.json: expected an object with scalars, bias, weight"),
+    ({"scalars": [0.5, 1.0, 0.0], "bias": True, "weight": 1, "vocab_sha256": "s1"},
+     "tone-pieces-fi.json bias: expected a number; run python bench/train_pieces.py --encoder e5 --cache DIR --write"),
+    ({"scalars": [0.5, 1.0, 0.0], "bias": 0, "vocab_sha256": "s1"},
+     "tone-pieces-fi.json weight: expected a number; run python bench/train_pieces.py --encoder e5 --cache DIR "
+     "--write"),
+    ({"scalars": {"a": 0.5}, "bias": 0, "weight": 1, "vocab_sha256": "s1"},
+     "tone-pieces-fi.json scalars: expected a list of 3 numbers, one a piece of the vocabulary and <unk> last"),
+    ({"scalars": [0.5, True, 0.0], "bias": 0, "weight": 1, "vocab_sha256": "s1"},
+     "tone-pieces-fi.json scalars: expected a list of 3 numbers, one a piece of the vocabulary and <unk> last"),
+    ({"scalars": [0.5, "x", 0.0], "bias": 0, "weight": 1, "vocab_sha256": "s1"},
+     "tone-pieces-fi.json scalars: expected a list of 3 numbers, one a piece of the vocabulary and <unk> last"),
+    ({"scalars": [0.5, 1.0, 0.0], "bias": 0, "weight": 1},
+     "tone-pieces-fi.json vocab_sha256: the table was fitted to another vocabulary than the one given; run python "
+     "bench/train_pieces.py --encoder e5 --cache DIR --write"),
 ])
 def test_a_broken_table_is_a_config_error_naming_the_key(data: object, message: str) -> None:
-    assert config_error(parse_piece_table, data, "tone-pieces.json") == message
+    assert config_error(lambda d, s: parse_piece_table(d, s, SMALL), data, "tone-pieces-fi.json") == message
 
 
 def test_a_table_of_integers_holds_floats_and_the_shipped_one_its_file_exactly(table: PieceTable) -> None:
-    class Weight(int):  # no JSON parser makes one, but a table built in Python may
-        pass
-
-    parsed = parse_piece_table({"pieces": {"a": 1, "##b": 0.5, "c": Weight(2)}, "bias": 0, "weight": 1}, "t")
-    assert parsed.scalars == {"a": 1.0, "##b": 0.5, "c": 2.0} and {type(v) for v in parsed.scalars.values()} == {float}
-    shipped = json.loads((resources.files("kuulo.rules") / "packs" / "tone-pieces.json").read_text(encoding="utf-8"))
-    assert table.scalars == shipped["pieces"] and table.scalars is not shipped["pieces"]
+    parsed = parse_piece_table({"scalars": [1, 0.5, -2], "bias": 0, "weight": 1, "vocab_sha256": "s1"}, "t", SMALL)
+    assert parsed.scalars == {"a": 1.0, "b": 0.5, UNKNOWN: -2.0}
+    assert {type(v) for v in parsed.scalars.values()} == {float} and (type(parsed.bias), type(parsed.weight)) == (
+        float, float)
+    shipped = json.loads((resources.files("kuulo.rules") / "packs" / "tone-pieces-fi.json").read_text(encoding="utf-8"))
+    assert list(table.scalars.values()) == shipped["scalars"] and list(table.scalars) == [*table.vocab.order, UNKNOWN]
     assert (table.bias, table.weight, table.digest) == (shipped["bias"], shipped["weight"], shipped["digest"])
-
-
-@pytest.fixture(scope="module")
-def verdicts():
-    """Each development post's verdict with the shipped model, with and without the English word pieces (without the
-    sentence prior, whose encoder would read a third of them: tests/test_sentence_prior.py weighs it)."""
-    scorer = bench_module("score_matching")
-    model = replace(builtin_tone_model(), sentences={})
-    assert set(model.priors) == {"en", "fi"}
-    brands = scorer.load_brands()
-    engines = scorer.build_engine(brands, tone_model=model), scorer.build_engine(brands, tone_model=replace(
-        model, priors={"fi": model.priors["fi"]}))
-    posts = scorer.load_posts()
-    return [(post, *(e.evaluate(post["text"], platform=post["platform"], lang=post["lang"]) for e in engines))
-            for post in posts]
-
-
-def test_a_finnish_post_is_untouched_by_the_english_prior(verdicts) -> None:
-    finnish = [(with_, without) for post, with_, without in verdicts if post["lang"] == "fi"]
-    assert len(finnish) > 4000
-    assert all(with_ == without for with_, without in finnish)
-
-
-def test_an_english_posts_flag_moves_with_the_prior_and_the_note_says_so(verdicts, table: PieceTable) -> None:
-    scorer = bench_module("score_matching")
-    plain = scorer.build_engine(scorer.load_brands())
-    moved = [(post, with_) for post, with_, without in verdicts if with_.negative != without.negative]
-    assert all(post["lang"] == "en" for post, _ in moved) and len(moved) >= 20, len(moved)
-    for post, with_ in moved:
-        read = plain.prior_text(post["text"], platform=post["platform"], lang=post["lang"])  # no link, no brand
-        assert with_.negative is (table.weight * table.score(read) > 0), post["id"]  # its way
-        note = next(n for n in with_.notes if "word pieces" in n)
-        assert "(decide it)" in note or "keep the rules' answer" in note, (post["id"], note)
-
-
-@pytest.mark.xfail(strict=True, reason="the table of 21,187 posts (2026-12-01 11:50) moves 115 English posts without "
-                   "the sentence prior, 56 rightly; English F1 in sample 0.9379 with it, 0.9387 without: see the README")
-def test_the_english_prior_moves_more_posts_rightly_than_wrongly(verdicts) -> None:
-    moved = [(post, with_) for post, with_, without in verdicts if with_.negative != without.negative]
-    # the posts it moves are more often right than wrong (in sample: the table was fitted on them)
-    right = sum(with_.negative is post["negative"] for post, with_ in moved)
-    assert right > len(moved) - right, (right, len(moved))
