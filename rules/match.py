@@ -212,7 +212,8 @@ class BrandMatcher(OtherReadings):
             if not doubtful and not tag and (start and (lows[start - 1] in TITLES or start > 1 and (
                     lows[start - 2] in TITLES)) and titled(tokens, lows, start) or hit.term in self._short and (
                     personish(lows, start, end, LIFE_EVENTS) and person_sign(hit.term, tokens, lows, start, end, hits,
-                                                                             self._family, near=False))):
+                                                                             self._family, near=False)) and not (
+                    end < len(tokens) and context.get(hit.brand) == tokens[end])):  # Reiman kurahousut: its product
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: a person's name here")  # Elisan ja Mikon
                 persons.add(hit.brand)
                 continue

@@ -334,3 +334,17 @@ PLACE_LOOKALIKES = (BrandSpec("Luhta", aliases=("Rukka",), context=("takki*", "l
 def test_a_known_place_is_no_form_or_misspelling_of_another_name(text: str, lang: str, expected: list[str]) -> None:
     verdict = Engine(PLACE_LOOKALIKES, [], {}).evaluate(text, lang=lang)
     assert [m.brand for m in verdict.brands] == expected, verdict.notes
+
+
+PRODUCT_GENITIVES = (BrandSpec("Reima", context=("kurahousu*", "haalari*", "lapsi*")),
+                     BrandSpec("Finlayson", context=("lakana*", "muumi*")))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Eka loska ja Reiman kurahousut pelasti aamun. Lapsi kuiva, äiti märkä", ["Reima"]),  # its product after it
+    ("Finlaysonin muumilakanat 😍 neiti nukkuu nyt joka yö", ["Finlayson"]),
+    ("Reiman synttärit on lauantaina, lapset tulee mukaan", []),  # a birthday: a person
+])
+def test_a_context_word_right_after_a_name_outweighs_the_family_near_it(text: str, expected: list[str]) -> None:
+    verdict = Engine(PRODUCT_GENITIVES, [], {}).evaluate(text, lang="fi")
+    assert [m.brand for m in verdict.brands] == expected, verdict.notes
