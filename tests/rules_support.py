@@ -50,11 +50,11 @@ MODEL_OVERRULES = frozenset({
     # the sentence heads with a hidden layer (2026-11-30 13:50) overruled "Motonet mechanic scratched the rim" on
     # 12,187 posts; the model of 13,087 (batch 19 joined, 14:25), which agrees again with "Ordered from Gigantti",
     # "They replaced my chipped bowl" and "The queue was too long", overrules three rows the model of 13:50 kept:
-    "Motonet mechanic scratched the rim and didn't even apologise",  # model 0.19: sentence -1.77 (decide it)
+    # ("Motonet mechanic scratched the rim" was overruled here; the model of 22,087 posts agrees again)
     # the model of 13,987 posts (batch 20 joined, 16:55), which agrees again with "Ihanko oikeesti Motonet", "Kuva
     # on vinossa" and "Myyjä soitti", overrules five rows the model of 14:25 kept:
     "Ei ollu kyllä kovin kummonen kokemus",  # model 0.28: word pieces -1.03, sentence -0.51 (decide it)
-    "They replaced my chipped bowl the same week",  # model 0.30: sentence +1.01 (decide it)
+    # ("They replaced my chipped bowl the same week" was overruled here; the model of 22,087 posts agrees again)
     "The queue was too long but the staff were lovely",  # model 0.40 beside a brand: 'the queue' +0.97
     # the model of 15,787 posts (batch 22 joined, 2026-11-30 23:00) overruled "Hinnat ovat samat kuin viime vuonna";
     # the model of 17,587 posts (batch 24 joined, 2026-12-01 01:30) agrees with it again
@@ -76,12 +76,15 @@ MODEL_OVERRULES = frozenset({
     # "Ordered from Gigantti on the 3rd" and "The new Motonet car wash is silent", overrules three negative rows:
     "The Alepa cashier was angry at my kid for no reason",  # model 0.15: sentence -1.69 (decide it)
     "Kuva on vinossa. Ennen laatu oli parempaa.",  # model 0.27: word pieces -1.23, 'parem*' -1.04
-    "Ihanko oikeesti Motonet vaatii paperisen kuitin",  # model 0.26: word pieces -1.09, sentence -0.85
+    # ("Ihanko oikeesti Motonet vaatii paperisen kuitin" was overruled here; the model of 22,087 posts agrees again)
     # the model of 21,187 posts without the English word-piece prior (2026-12-01 15:05; thresholds en 0.26, fi 0.28)
     # overrules three neutral English rows the English pieces had kept below the threshold:
     "Haul from Gigantti: a new kettle and way too much chocolate",  # model 0.54: sentence +2.72 (decide it)
     "Teacher had no answer to that one, we laughed for ten minutes lol",  # model 0.33: 'not answer*' +1.05
     "The new Motonet car wash is silent, weirdly satisfying",  # model 0.30: sentence +0.88 (decide it)
+    # the model of 22,087 posts (batch 29 joined, 2026-12-01 16:00; thresholds en 0.22, fi 0.24), which agrees again
+    # with the three rows noted above, overrules a neutral row the models since 08:54 kept:
+    "I was peeling an orange and listening to a podcast",  # model 0.25: sentence -1.38, 'orange' +0.58
 })
 
 
