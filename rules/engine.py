@@ -64,6 +64,7 @@ class Engine:
         lows = lower_tokens(tokens, text)
         brand_hits, word_hits = [], []
         context: dict[int, str] = {}
+        context_at: set[tuple[int, int]] = set()  # (brand, token index) of every context word
         marked: list[int] | None = [] if self._fuzzy_names else None  # words that may be misspelt names
         hits = self._lexicon.scan(lows, text.lower(), marked)
         matched = set(map(_FIRST, hits))  # each hit's first token, in C
@@ -74,6 +75,7 @@ class Engine:
                 brand_hits.append(hit)
             elif kind is ContextHit:
                 context.setdefault(payload.brand, tokens[start])
+                context_at.add((payload.brand, start))
             else:
                 word_hits.append(hit)
             if end > start + 1:
@@ -88,7 +90,7 @@ class Engine:
                                      language == "en" or platform == "reddit", language != "en", notes,
                                      "@" in text or "#" in text, marked,
                                      ClauseMarks(text, tokens) if brand_hits else NO_MARKS,  # the commas tokens drop
-                                     masked, reader)
+                                     masked, reader, context_at)
         places = set(map(_FIRST, found)) if found else ()  # the brands' tokens, which ask nothing
         refused: list[tuple[str, str]] = []  # words that looked like a question and asked nothing, for explain
         reasons = question_reasons(text, tokens, lows, places, refused)

@@ -31,8 +31,8 @@ from kuulo.rules.function_names import english_word
 from kuulo.rules.fuzzy import BEST_MEMO
 from kuulo.rules.going_to import gone_to
 from kuulo.rules.lexicon import Hit, Lexicon
-from kuulo.rules.name_readings import (GREETINGS, NAMING_WORDS, addressed, branch_place, dwelling, greeting_or_place,
-                                      named_as, named_place, place_case, place_en)
+from kuulo.rules.name_readings import (BOUGHT, GREETINGS, NAMING_WORDS, addressed, branch_place, dwelling,
+                                      greeting_or_place, named_as, named_place, place_case, place_en)
 from kuulo.rules.names import GIVEN_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMarks
 from kuulo.rules.other_readings import READING_WORDS, OtherReadings
@@ -85,7 +85,8 @@ class BrandMatcher(OtherReadings):
                 matched: Container[int], strict_slang: bool = False, finnish: bool = True,
                 notes: list[str] | None = None, tagged: bool = True,
                 marked: Sequence[int] | None = None, marks: ClauseMarks = NO_MARKS,
-                masked: set[int] | None = None, reader: Reader | None = None) -> list[tuple[int, BrandMatch]]:
+                masked: set[int] | None = None, reader: Reader | None = None,
+                context_at: Container[tuple[int, int]] = ()) -> list[tuple[int, BrandMatch]]:
         """(token index, BrandMatch) for each distinct brand and form, in order; the reasons go to `notes`."""
         # Words not `matched` by the lexicon may be misspelt names; `strict_slang`: English or Reddit, where a
         # bare OP is the original poster; `finnish`: an everyday Finnish form (Postin) is doubtful; `tagged`:
@@ -93,7 +94,8 @@ class BrandMatcher(OtherReadings):
         # marked with `may_be_misspelt` (found here when not given); `marks`: the commas, colons, brackets and dashes
         # the tokens drop, which part a name from the word beside it (Koti, pizza; Moi, osaako; Tikkurila, tarvitseeko);
         # `masked` gets the index of every token of every mention accepted (brand_results.distinct); `reader` has the
-        # last word on the names the rules weighed (rules/brand_reader.py).
+        # last word on the names the rules weighed (rules/brand_reader.py); `context_at`: (brand, token index) of each
+        # context word (`context` holds a brand's first).
         if not hits and not tagged and marked is not None:
             guessed = self._guesses.get  # a word known to be no misspelt name (below) is as good as none
             for i in marked:
@@ -125,7 +127,8 @@ class BrandMatcher(OtherReadings):
             if end > start + 1 and (mark := marks.inside(start, end)):  # Koti, pizza ja Netflix: two words, no name
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: a '{mark}' parts its words")
                 continue
-            if not tag and end == start + 1 and (place := place_named(token, finnish)) and place != hit.low:
+            if not tag and end == start + 1 and (place := place_named(token, finnish)) and place != hit.low and not (
+                    start and lows[start - 1] in BOUGHT):  # tilasin Rukalta takin: bought from the company
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: the place {place.title()}")  # Rukalle: Ruka,
                 continue  # not a form of Luhta's Rukka
             if not tag and end == start + 1 and (lows[start] in GREETINGS or hit.brand in self._homonyms):
@@ -213,7 +216,7 @@ class BrandMatcher(OtherReadings):
                     lows[start - 2] in TITLES)) and titled(tokens, lows, start) or hit.term in self._short and (
                     personish(lows, start, end, LIFE_EVENTS) and person_sign(hit.term, tokens, lows, start, end, hits,
                                                                              self._family, near=False)) and not (
-                    end < len(tokens) and context.get(hit.brand) == tokens[end])):  # Reiman kurahousut: its product
+                    (hit.brand, end) in context_at)):  # Reiman kurahousut: its product right after it
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: a person's name here")  # Elisan ja Mikon
                 persons.add(hit.brand)
                 continue
@@ -446,7 +449,7 @@ class BrandMatcher(OtherReadings):
             everyday = True  # Power outage, Power naps: a common English word starts the sentence
         if sentence_start and not everyday and not lower and hit.brand in self._homonyms and finnish and (
                 lows[start] == hit.term.lower()) and (hit.brand, hit.term) not in self._own_names and not (
-                end < len(tokens) and tokens[end][:1].isupper() and marks.mark(end - 1) in ("", "+")):  # Kossu + Jaffa
+                end < len(tokens) and tokens[end][:1].isupper() and marks.mark(end - 1) in ("", "+", "=")):  # Kossu + Jaffa
             if why := addressed(tokens, lows, start, marks):  # Tikkurila, tarvitseeko lauteita käsitellä
                 notes.append(f"'{form}' is {name}: {why}")
                 return True

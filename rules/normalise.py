@@ -111,7 +111,7 @@ def same_sentence(tokens: list[str], a: int, b: int) -> bool:
 
 class ClauseMarks:
     """Which tokens a clause mark follows (see CLAUSE_GAP), found on the first question: `i in marks` is True when a
-    comma, colon, bracket, ellipsis or dash standing alone comes between tokens i and i + 1."""
+    comma, colon, bracket, ellipsis, or a dash, plus or equals sign standing alone comes between tokens i and i + 1."""
 
     __slots__ = ("_text", "_tokens", "_after", "_gaps")
 

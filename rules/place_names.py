@@ -1,10 +1,10 @@
-"""Finnish places a post names beside a brand: towns, districts, shopping centres and regions, in the nominative.
+"""Finnish places a post names beside a brand: towns, districts, shopping centres and regions (their nominatives).
 
 A chain's name right before one is its branch there (Sale Kontula, Power Tammisto, Stadium Jumbo), and a name that
 is also a district's is the district when set in one (Vallila in Helsinki, Eckerö on Åland). Public geography, lower
 case; the towns are the larger ones and those a post about a chain's branch names most, the districts those of the
-largest cities. Names that are also everyday words stay (Kallio, rock), as only a capitalised word beside a name is
-looked up.
+largest cities. Names that are also everyday words stay (Kallio, rock), as only a capitalised word is looked up;
+a capitalised place's name or local case (Ruka, Rukalle, Forumista) is no form or misspelling of another name.
 """
 
 from __future__ import annotations
@@ -47,6 +47,8 @@ def is_place(token: str) -> bool:
     """Whether a capitalised token is a Finnish place's name, in the nominative or an English genitive (Kallio's)."""
     low = token.lower()
     return token[:1].isupper() and (low in PLACES or low.endswith(("'s", "’s")) and low[:-2] in PLACES)  # Kallio's
+
+
 # The cases in which one is at, in, goes to or comes from a place (Rukalla, Rukalle, Kuusamossa): a name's genitive
 # (Rukan) is left to the brand, as it is a company's too.
 LOCAL_ENDINGS = ("lla", "llä", "lle", "lta", "ltä", "ssa", "ssä", "sta", "stä")
@@ -67,4 +69,3 @@ def place_named(token: str, finnish: bool) -> str:
         if stem[-1] == "i" and stem[:-1] in PLACES:  # the linking i after a consonant: Forumista
             return stem[:-1]
     return ""
-

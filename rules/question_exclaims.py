@@ -28,9 +28,11 @@ from kuulo.rules.question_words import (
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _ASKING = FI_INTERROGATIVES | EN_ALWAYS | EN_WHEN | ANY_WORDS | TRAILING_WHY | PLEASE | (KNOW_ASKERS - {"to"})
 AGE_WONDER = "an age met with '??': wonder, not a question"
-# Words that make a figure an age or an anniversary: täyttää 30 (vuotta), turns 120, 40-vuotias, 100 years old.
-AGE_WORDS = frozenset("""täyttää täytti täyttävät täyttäisi täyttänyt täyttäneet turns turned turning vuotias
-vuotiaaksi vuotispäivä vuotisjuhla synttärit birthday anniversary""".split())
+# A verb right before a figure that makes it an age (täyttää 30, turns 120; täytti jo 40), and an age written after
+# it (35-vuotias, 150-vuotisjuhla, 100 years old, 12yo).
+AGE_VERBS = frozenset("täyttää täytti täyttävät täyttäisi täyttänyt täyttäneet turns turned turning".split())
+AGE_FILLERS = frozenset("jo already nyt now".split())
+_AGED = re.compile(r"(?<![\w.,])\d{1,4}\s?-?\s?(?:vuoti[as]|years?\s+old\b|-year-old|yo\b)", re.IGNORECASE)
 ECHOED = "an echo of the words before: scorn"
 ECHO_WORDS = 2  # words of an echo: "Viihdettä?", "Customer service?"
 ECHO_STEM = 5  # letters an echoed word shares with one before it: viihdettä, viihdettä; service, service
@@ -53,13 +55,20 @@ def has_laugh(text: str) -> bool:
 
 
 def age_wonder(text: str, start: int, at: int) -> bool:
-    """True when the sentence text[start:at], closed by '??', names an age or an anniversary and has no word that
-    asks ("Fazer täyttää 130 vuotta??", "Valio turns 120??")."""
-    if not _FIGURE.search(text, start, at):
-        return False
+    """True when the sentence text[start:at], closed by '??', names an age and asks nothing nor anyone (täyttää 130)."""
+    if text.find("@", start, at) >= 0:
+        return False  # "@Elisa your anniversary offer is 30€ now??" puts it to the brand
     words = [w.lower() for w in _WORD.findall(text, start, at)]
-    aged = any(w in AGE_WORDS or w.endswith("vuotias") for w in words) or "years old" in text[start:at].lower()
-    return aged and not _asks(words)
+    if not words or _asks(words) or not ADDRESSED.isdisjoint(words):
+        return False
+    if _AGED.search(text, start, at):
+        return True
+    for figure in _FIGURE.finditer(text, start, at):
+        before = [w.lower() for w in _WORD.findall(text, start, figure.start())[-2:]]
+        if before and (before[-1] in AGE_VERBS or len(before) == 2 and before[-1] in AGE_FILLERS and (
+                before[0] in AGE_VERBS)):
+            return True  # "Fazer täyttää 130 vuotta??"; not "order turned up 3 days late??"
+    return False
 
 
 def _asks(words: list[str]) -> bool:

@@ -8,7 +8,7 @@ amazement ("Worth it? No.", "Miten? 😮"), a quoted question, exclamations ("Mi
 day", "Kuka olis uskonu"), relatives ("what he did ... is", "Which explains"), reported questions ("en tiedä
 onko ... vai"), the negative imperative (älkää tilatko) and -kko/-kkö and other nouns in -ko (Marimekko, koko).
 The word classes are in rules/question_words.py, the -ko/-kö verb in rules/question_clitics.py, the '?' of
-disbelief, a hedge or a laugh and who-did-this in rules/question_exclaims.py, a choice offered with 'vai' in
+wonder at an age, a hedge or a laugh and who-did-this in rules/question_exclaims.py, a choice offered with 'vai' in
 rules/question_choices.py, which question words ask nothing (a relative, self-reproach, a laugh for a '?') in
 rules/question_apart.py, and why a word asked nothing, as explain says it, in rules/question_told.py.
 """

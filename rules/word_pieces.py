@@ -21,7 +21,7 @@ from kuulo.rules.sentence_pieces import DELETE_JOINING, JOINING, MAX_WORD_CHARS,
 from kuulo.rules.sentence_pieces import UNKNOWN as UNKNOWN_PIECE
 from kuulo.rules.verdict import BrandMatch
 
-_PLAIN_NUMBERS = frozenset({int, float})  # a bool is neither type; a subclass of int or float is checked by is_number
+_PLAIN_NUMBERS = frozenset({int, float})  # a bool is neither type
 
 
 def without_brands(text: str, found: Sequence[tuple[int, BrandMatch]], masked: Collection[int]) -> str:
@@ -65,7 +65,7 @@ class PieceTable:
     """A scalar for every vocabulary piece, a bias, the weight the tone model gives the prior, and the vocabulary that
     cuts a post into pieces."""
 
-    scalars: Mapping[str, float]  # the pieces whose scalar is not 0: a piece it lacks weighs 0 but counts
+    scalars: Mapping[str, float]  # every piece of the vocabulary and <unk>, zeros too (_aligned)
     bias: float
     weight: float
     vocab: UnigramVocab  # the SentencePiece vocabulary the table was fitted to (rules/sentence_pieces.py)

@@ -312,6 +312,7 @@ PLUS_BRANDS = (BrandSpec("Ruutu", aliases=("Ruutu plus",)),
     ("Ruutu plus + Liiga + sohva = paras ilta", ["Ruutu"]),  # a plus standing alone parts the name from the league
     ("Ruutu plus Liiga alkaa", []),  # ... which right after it names another entity
     ("Kossu + Jaffa 👌", ["Koskenkorva", "Hartwall"]),  # a capitalised name after a plus: a list of names
+    ("Kossu = Jaffa 👌", ["Koskenkorva", "Hartwall"]),
     ("Kossu: huono idea", []),  # a colon parts it: the everyday word at a sentence start
 ])
 def test_a_plus_standing_alone_parts_words_and_joins_names(text: str, expected: list[str]) -> None:
@@ -329,6 +330,7 @@ PLACE_LOOKALIKES = (BrandSpec("Luhta", aliases=("Rukka",), context=("takki*", "l
     ("Ostin sähkövatkaimen Forumista", "fi", []),  # the shopping centre, not Fortum misspelt
     ("Rukka-takki kesti koko talven", "fi", ["Luhta"]),
     ("Rukan takki kesti koko talven", "fi", ["Luhta"]),  # a genitive is a company's too
+    ("Tilasin Rukalta uuden takin", "fi", ["Luhta"]),  # bought from: the company's
     ("Fortumilta tuli sähkölasku", "fi", ["Fortum"]),
 ])
 def test_a_known_place_is_no_form_or_misspelling_of_another_name(text: str, lang: str, expected: list[str]) -> None:
@@ -343,6 +345,7 @@ PRODUCT_GENITIVES = (BrandSpec("Reima", context=("kurahousu*", "haalari*", "laps
 @pytest.mark.parametrize("text, expected", [
     ("Eka loska ja Reiman kurahousut pelasti aamun. Lapsi kuiva, äiti märkä", ["Reima"]),  # its product after it
     ("Finlaysonin muumilakanat 😍 neiti nukkuu nyt joka yö", ["Finlayson"]),
+    ("Lakanat vaihtoon: Finlaysonin muumilakanat 😍 neiti nukkuu", ["Finlayson"]),  # another context word first
     ("Reiman synttärit on lauantaina, lapset tulee mukaan", []),  # a birthday: a person
 ])
 def test_a_context_word_right_after_a_name_outweighs_the_family_near_it(text: str, expected: list[str]) -> None:

@@ -117,6 +117,11 @@ QUESTIONS = [
     ("Elisa closes its shop at 16 on weekdays?? wild", True),
     ("Fazer's new bar lasted 2 weeks in stores?? gone already", True),
     ("Valion maidon hinta 2,19?? ennen 1,49", True),
+    ("My Fazer order turned up 3 days late??", True),  # a verb of age elsewhere in the sentence: no age
+    ("The Valio app turns off after 5 minutes??", True),
+    ("Elisa täytti laskuun 30 € lisää??", True),
+    ("@Elisa your anniversary offer is 30€ now??", True),  # put to the brand
+    ("Hesburger täytti jo 40?? aika rientää", False),
     ("Onko 3 päivää liikaa odottaa Elisan asentajaa??", True),
     ("How is Valio butter 4 times the price it was??", True),
     ("@Elisa my fibre has been down for 3 days??", True),

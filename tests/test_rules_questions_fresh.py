@@ -6,10 +6,11 @@ pääsiskö) and -kohan mid-sentence ask. Spoken and umlaut-less question words 
 'anyone want', 'please can you', 'what is going on' after a comma and an announced 'kysymystä:' ask; spoken reporting
 verbs (katotaan onko) report. Bring or take along invites, a plea in quotes is another's, and who-did-this closing a
 post without a '?' blames. A price met with '??' asks the company to account (the rulings' (c)); a word or two sought
-after '...' ("is... fine?") asks nothing (rules/question_exclaims.py, named by `kuulo explain`); an answer word and a comma after a '?'
-answer it ("lotto? no, the insurance"), and a laugh or applause after a statement's '?' meets it ("ostettu lokakuussa?
-😅"); a dot between digits (24.12?) ends no sentence. Each mechanism has rows that must ask and rows of the same shape
-that must not. `kuulo explain` names each word told apart from a question and why (rules/question_told.py).
+after '...' ("is... fine?") asks nothing (rules/question_exclaims.py, named by `kuulo explain`); an answer word and a
+comma after a '?' answer it ("lotto? no, the insurance"), and a laugh or applause after a statement's '?' meets it
+("ostettu lokakuussa? 😅"); a dot between digits (24.12?) ends no sentence. Each mechanism has rows that must ask and
+rows of the same shape that must not. `kuulo explain` names each word told apart from a question and why
+(rules/question_told.py).
 """
 
 from __future__ import annotations
