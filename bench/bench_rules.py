@@ -31,7 +31,7 @@ from pathlib import Path
 import yaml
 
 from kuulo.bot.encoder import E5Encoder
-from kuulo.bot.packloader import builtin_e5_vocab, builtin_tone_model
+from kuulo.bot.packloader import builtin_known_words, builtin_tone_model
 from kuulo.rules.engine import Engine
 from kuulo.rules.packs import parse_pack
 from kuulo.rules.specs import BrandSpec, CategorySpec, MatchOptions, Pack
@@ -156,7 +156,7 @@ def main(n: int = 5_000, rounds: int = 9) -> None:
     load = time.perf_counter() - t0
     t0 = time.perf_counter()
     engine = Engine(specs, packs, {}, MatchOptions(fuzzy=True), "needs_reply", tone_model=replace(model, sentences={}),
-                    words=builtin_e5_vocab().whole_words())
+                    words=builtin_known_words())
     build = time.perf_counter() - t0
     sample = posts(n, rng)
     for text, platform in sample[:200]:  # warm-up
@@ -220,7 +220,7 @@ def sentence_prior(specs: list[BrandSpec], packs: list[Pack], model) -> None:
     walls = {}
     for name, tone in (("without", replace(model, sentences={})), ("with", replace(model, sentences=heads))):
         engine = Engine(specs, packs, {}, MatchOptions(fuzzy=True), "needs_reply", tone_model=tone,
-                        words=builtin_e5_vocab().whole_words())
+                        words=builtin_known_words())
         t0 = time.perf_counter()
         for post in posts:
             engine.evaluate(post["text"], platform=post["platform"], lang=post["lang"], suggest=False)

@@ -28,7 +28,7 @@ from kuulo.bot.forms_build import analysed_forms
 from kuulo.rules.analysed import AnalysedForms
 from kuulo.rules.brand_reader import BrandReader, ContestLog
 from kuulo.rules.engine import Engine
-from kuulo.bot.packloader import builtin_brand_reader, builtin_e5_vocab, builtin_tone_model
+from kuulo.bot.packloader import builtin_brand_reader, builtin_known_words, builtin_tone_model
 from kuulo.rules.packs import parse_pack
 from kuulo.rules.specs import BrandSpec
 from kuulo.rules.tone_model import ToneModel
@@ -90,7 +90,7 @@ def build_engine(brands: Iterable[BrandSpec], analysed: AnalysedForms | None = N
     packs = [parse_pack(yaml.safe_load((resources.files("kuulo.rules") / "packs" / f"{p}.yaml").read_text("utf-8")), p)
              for p in PACKS]
     return Engine(tuple(brands), packs, {}, analysed=analysed, tone_model=tone_model, reader=reader,
-                  words=builtin_e5_vocab().whole_words())
+                  words=builtin_known_words())
 
 
 def score(posts: list[dict[str, Any]], engine: Engine) -> tuple[dict[str, Score], list[str]]:

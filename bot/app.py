@@ -15,7 +15,7 @@ from kuulo.bot.config import Config, parse_config
 from kuulo.bot.config_chat import REPLYING_TYPES
 from kuulo.bot.errors import DatabaseNotFound
 from kuulo.bot.forms_build import analysed_forms
-from kuulo.bot.packloader import builtin_brand_reader, builtin_e5_vocab, builtin_tone_model, load_packs
+from kuulo.bot.packloader import builtin_brand_reader, builtin_known_words, builtin_tone_model, load_packs
 from kuulo.bot.pipeline import Pipeline
 from kuulo.bot.yamlsrc import load_yaml
 from kuulo.rules.engine import Engine
@@ -38,7 +38,7 @@ def build_engine(cfg: Config) -> Engine:
     model = builtin_tone_model() if cfg.sentence_prior else without_sentences(builtin_tone_model())
     reader = builtin_brand_reader() if cfg.brand_reader else None
     return Engine(cfg.brands, packs, cfg.templates, cfg.matching, cfg.open_for, analysed, model, reader,
-                  words=builtin_e5_vocab().whole_words())
+                  words=builtin_known_words())
 
 
 def _to_stderr(message: str) -> None:

@@ -39,13 +39,14 @@ GRADATION = (("kk", "k"), ("pp", "p"), ("tt", "t"), ("mp", "mm"), ("nt", "nn"), 
              ("lt", "ll"), ("rt", "rr"), ("ht", "hd"), ("lk", "l"), ("rk", "r"))
 SINGLE_GRADATION = {"t": "d", "p": "v"}  # only when that one consonant stands between vowels
 # Old Finnish words in -i whose stem ends in -e, as the last part of a name (Vierumäki -> Vierumäellä,
-# Kemijoki -> Kemijoen, Ruohonjuuri -> Ruohonjuuressa): word -> (weak stem, strong stem).
+# Kemijoki -> Kemijoen, Ruohonjuuri -> Ruohonjuuressa, Aamulehti -> Aamulehden): word -> (weak stem, strong stem).
 E_STEM_HEADS = {
     "mäki": ("mäe", "mäke"), "joki": ("joe", "joke"), "lahti": ("lahde", "lahte"), "niemi": ("nieme", "nieme"),
     "järvi": ("järve", "järve"), "saari": ("saare", "saare"), "lampi": ("lamme", "lampe"),
     "vuori": ("vuore", "vuore"), "kivi": ("kive", "kive"), "koski": ("koske", "koske"),
     "salmi": ("salme", "salme"), "juuri": ("juure", "juure"), "vesi": ("vede", "vete"),
     "uusi": ("uude", "uute"), "suomi": ("suome", "suome"), "pelto": ("pello", "pelto"),
+    "lehti": ("lehde", "lehte"), "ovi": ("ove", "ove"),  # Aamulehden, Iltalehdeltä, Etuovessa, Vuokraoveen
 }
 E_WEAK = ("n", "ssA", "stA", "llA", "ltA", "lle", "ksi", "t")
 E_STRONG = ("en", "nA", "A")

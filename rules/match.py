@@ -24,8 +24,8 @@ from kuulo.rules.brand_signs import (after_name, branch, branch_at, chain_before
                                      company_word, has_capitals, named_person, owned, person_sign, personish, PostNames,
                                      shouting, styled, subject_form, titled)
 from kuulo.rules.english_names import english_name
-from kuulo.rules.everyday import (ENGLISH_WORDS, FUNCTION_WORDS, LIFE_EVENTS, SLANG, SLANG_FIELDS, SLANG_PEOPLE,
-                                   TITLES)
+from kuulo.rules.everyday import (COMPANY_ACTS, ENGLISH_WORDS, FUNCTION_WORDS, LIFE_EVENTS, SLANG, SLANG_FIELDS,
+                                   SLANG_PEOPLE, TITLES)
 from kuulo.rules.finnish import is_abbreviation
 from kuulo.rules.function_names import english_word
 from kuulo.rules.fuzzy import BEST_MEMO
@@ -43,7 +43,7 @@ from kuulo.rules.tags import ENTITY_HEADS, ENTITY_NAMES
 from kuulo.rules.two_letters import two_letter_word
 from kuulo.rules.verdict import BrandMatch
 from kuulo.rules.word_capitals import finnish_spelling
-from kuulo.rules.word_readings import POSSESSIVES, genitive_names, someones_own, word_reading
+from kuulo.rules.word_readings import POSSESSIVES, began, genitive_names, someones_own, word_reading
 
 __all__ = ["BrandHit", "BrandMatcher", "ContextHit", "spellings"]  # spellings and the payloads: imported from here
 
@@ -73,7 +73,7 @@ class BrandMatcher(OtherReadings):
     def __init__(self, brands: Sequence[BrandSpec], options: MatchOptions, lexicon: Lexicon,
                  analysed: AnalysedForms | None = None, words: Container[str] = frozenset()) -> None:
         super().__init__(brands, options, lexicon, analysed)
-        self._words = words  # frequent whole words (the e5 vocabulary's): one is never a misspelt name (milloin)
+        self._words = words  # words of their own (e5 whole words, frequent words): never a misspelt name (milloin)
         # word -> the misspelt name it may be, or None: a memo (the tables are fixed) of resolve's two fuzzy lookups,
         # since the words that start like a name are mostly everyday ones and recur (korjaa, toimiiko, tomorrow)
         self._guesses: dict[str, tuple[BrandHit, float] | None] = {}
@@ -427,6 +427,9 @@ class BrandMatcher(OtherReadings):
         if not lower and everyday and offset == 0 and styled(token, hit.term) and not shouting(tokens, start):
             notes.append(f"'{form}' is {name}: written in capitals as the brand writes it")  # SATOlla, SATOn
             return True
+        if lower and finnish and end == start + 1 and (why := began(lows, start, COMPANY_ACTS)):
+            notes.append(f"'{form}' is not {name}: {why}")  # pesukone alko vuotaa
+            return False
         relaxed = lower and hit.brand not in self._strict and names.relaxed()
         if relaxed and not everyday and not hit.slang and end == start + 1 and lows[start] not in self._everyday and (
                 hit.term.lower() not in ENGLISH_WORDS or finnish and lows[start] != hit.low):  # dna:lla, dnan

@@ -28,6 +28,14 @@ GOVERNED_ENDINGS = ("", "ssa", "ssä", "sta", "stä")
 NOT_GENITIVES = frozenset("""ihan aivan eilen ennen sitten täysin ainakin kauan vihdoin niin usein pian vähän paljon
 melkein vasta""".split())  # words in -n that are no genitive (olin ihan lumossa)
 _WORDS = re.compile(r"[^\W\d_]+")
+# Spoken pasts that are also a name in lower case (alko: alkoi, began); an infinitive after one is the verb's
+# (alko sataa, pesukone alko vuotaa, sykevyö alko heti pätkiä), where the company does things (alko avaa, alko myy).
+SPOKEN_PASTS = frozenset({"alko"})
+BEGAN_FILLERS = frozenset("heti taas jo vasta just sitten yhtäkkiä uudestaan vähitellen pikkuhiljaa kunnolla".split())
+INFINITIVE_ENDINGS = ("maan", "mään", "da", "dä", "lla", "llä", "nna", "nnä", "rra", "rrä", "sta", "stä", "ata", "ätä",
+                      "ota", "ötä", "uta", "ytä", "ita", "itä", "eta", "etä", "aa", "ää", "ia", "iä", "ua", "yä", "ea",
+                      "eä", "oa", "öä")
+INFINITIVE_MIN_LETTERS = 4
 
 
 def field_words(names: Iterable[str], exclude: Iterable[str], known: Container[str]) -> frozenset[str]:
@@ -84,4 +92,19 @@ def word_reading(tokens: list[str], lows: list[str], start: int, low: str, field
             if k != start and (word in fields or any(word[j:] in fields or word[:-j] in fields for j in range(
                     COMPOUND_HEAD_AT, len(word) - FIELD_MIN_LETTERS + 1))) and same_sentence(tokens, k, start):
                 return f"'{tokens[k]}' near it speaks of the word, as the brand's exclude phrases do"
+    return ""
+
+
+def began(lows: list[str], start: int, acts: Container[str]) -> str:
+    """Why a lower-case name at `start` is a spoken past with its infinitive (alko sataa: began to rain), or "";
+    `acts`: what a company does, which read as the company's verb after its name (alko avaa, alko myy)."""
+    if lows[start] not in SPOKEN_PASTS:
+        return ""
+    k = start + 1
+    while k < len(lows) and lows[k] in BEGAN_FILLERS:
+        k += 1
+    after = lows[k] if k < len(lows) else ""
+    if len(after) >= INFINITIVE_MIN_LETTERS and after.isalpha() and after.endswith(INFINITIVE_ENDINGS) and (
+            after not in acts):
+        return f"'{after}' after it: the spoken past of a verb, with its infinitive"
     return ""

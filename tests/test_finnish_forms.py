@@ -9,6 +9,13 @@ from kuulo.rules.finnish import peel, surface_forms
 
 # (term, a name's forms (True) or a pack word's, the form, generated)
 FORMS = [
+    # a name whose last part is an old e-stem word (lehti, ovi) inflects as the word: Aamulehden, Etuovessa
+    ("Aamulehti", True, "aamulehden", True),
+    ("Iltalehti", True, "iltalehdeltä", True),
+    ("Kauppalehti", True, "kauppalehteen", True),
+    ("Etuovi", True, "etuovessa", True),
+    ("Vuokraovi", True, "vuokraoveen", True),
+    ("Etuovi", True, "etuovin", True),  # the spoken genitive stays
     # the -s/-kse- class: the partitive beside the -kse- stem's cases, the plural's partitive and genitive
     ("Veikkaus", True, "veikkausta", True),
     ("Oras", True, "orasta", True),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kuulo.bot.limits import MAX_BRAND_CANDIDATES
-from kuulo.bot.packloader import builtin_e5_vocab
+from kuulo.bot.packloader import builtin_known_words
 from kuulo.rules.brand_forms import name_form
 from kuulo.rules.engine import Engine
 from kuulo.rules.specs import BrandSpec, MatchOptions
@@ -216,7 +216,7 @@ def test_a_frequent_word_of_its_own_is_no_misspelt_name(text: str, lang: str) ->
     # the e5 vocabulary holds these words whole (a piece each): a word people write, not a name misspelt
     brands = (BrandSpec("Patria", aliases=("Millog",)), BrandSpec("Ilmarinen"))
     bare = Engine(brands, [], {})
-    read = Engine(brands, [], {}, words=builtin_e5_vocab().whole_words())
+    read = Engine(brands, [], {}, words=builtin_known_words())
     assert bare.evaluate(text, lang=lang).brands, "the fuzzy match this guards against is gone: pick another word"
     verdict = read.evaluate(text, lang=lang)
     assert verdict.brands == ()
@@ -228,7 +228,7 @@ def test_a_frequent_word_of_its_own_is_no_misspelt_name(text: str, lang: str) ->
 ])
 def test_a_misspelt_name_is_still_found_beside_the_vocabulary(text: str, brand: str) -> None:
     brands = (BrandSpec("Patria", aliases=("Millog",)), BrandSpec("Ilmarinen"))
-    read = Engine(brands, [], {}, words=builtin_e5_vocab().whole_words())
+    read = Engine(brands, [], {}, words=builtin_known_words())
     assert [m.brand for m in read.evaluate(text, lang="fi").brands] == [brand]
 
 

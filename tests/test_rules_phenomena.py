@@ -104,6 +104,11 @@ def brands(engine: Engine, text: str, platform: str = "") -> set[str]:
 
 # (text, brand, platform)
 MUST_MATCH = [
+    # ... but the company's acts after the lower-case name keep it the company (alko avaa, not began to open)
+    ("alko avaa uuden myymälän kamppiin ensi viikolla", "Alko", ""),
+    ("alko aukeaa vasta yhdeltätoista huomenna", "Alko", ""),
+    ("muistakaa et alko menee kiinni jo kuudelta", "Alko", ""),
+    ("alko myy nyt glögiä puoleen hintaan", "Alko", ""),
     # plural case forms
     ("Prismoissa on nyt ale", "Prisma", ""),
     ("Kävin kaikissa Alepoissa eikä maitoa ollut", "Alepa", ""),
@@ -640,6 +645,12 @@ MUST_NOT_MATCH = [
     ("Nokia Arenan konsertti", "Nokia", ""),
     ("Nokian Renkaiden osake nousi", "Nokia", ""),
     ("Nokian Renkailla on uusi talvirengas", "Nokia", ""),
+    # a lower-case short name that is a spoken past (alko: began), with its infinitive after it: the verb
+    ("pesukone alko vuotaa keskellä yötä", "Alko", ""),
+    ("sykevyö alko heti pätkiä pakkasella lenkillä", "Alko", ""),
+    ("vanha lipasto alko nojata seinään päin", "Alko", ""),
+    ("leffa alko kiinnostaa vasta lopussa", "Alko", ""),
+    ("naapuri alko remontoimaan keskellä yötä", "Alko", ""),
     # fuzzy never takes an everyday word
     ("Kemijoella uitettiin tukkeja", "Kemijoki Oy", ""),  # a company named like a place (needs_context)
     ("We kayaked down the Kemijoki last summer", "Kemijoki Oy", ""),

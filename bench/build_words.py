@@ -1,0 +1,65 @@
+"""Write rules/packs/frequent-words.txt: the Finnish and English words a misspelt name never is (harvoin, normaalia).
+
+A word that Finnish or English text uses at least once in a million words (wordfreq's Zipf frequency 3.0 or more, its
+"large" lists) is a word of its own, so rules/match.py does not read it as a misspelt brand (*Harvoin* is not Harvia,
+*Veikkaan* is not Veikkaus, *Faster* is not Fazer). Frequency rather than a dictionary, because Finnish inflects: the
+list holds the forms people write (normaalia, haluisin), not lemmas. The highest a misspelt name of the development
+set stood was 2.8 (*Etuoven*, a form the generator lacked then), so 3.0 keeps a margin.
+
+wordfreq (Apache-2.0; its data CC BY-SA 4.0) loads in ~0.6 s and 140 MB, so it is no dependency of the engine: this
+script is its build step, run once (pip install 'kuulo[words]'), and the engine reads the file, only when a word first
+looks like a misspelt name (bot/packloader.py):
+    python bench/build_words.py [--check]
+--check exits 1 when the file differs from what wordfreq gives now (the list's own version is in its header).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "rules" / "packs" / "frequent-words.txt"
+LANGUAGES = ("fi", "en")
+MIN_ZIPF = 3.0  # once in a million words
+MIN_LETTERS = 4  # shorter words are never read as misspelt names (fuzzy_min_length is 6 by default)
+
+
+def frequent_words() -> list[str]:
+    """The lower-case alphabetic words of MIN_LETTERS or more at MIN_ZIPF or above in any of LANGUAGES, sorted."""
+    from wordfreq import get_frequency_dict  # the build step's own dependency (kuulo[words])
+
+    floor = 10 ** (MIN_ZIPF - 9)  # Zipf = log10(frequency per billion words)
+    words = {w for lang in LANGUAGES for w, f in get_frequency_dict(lang, "large").items()
+             if f >= floor and len(w) >= MIN_LETTERS and w.isalpha() and w == w.lower()}
+    return sorted(words)
+
+
+def render(words: list[str]) -> str:
+    """The file: a header of '#' lines (source, licence, how it was made), then one word a line."""
+    head = (f"# Words a misspelt brand name never is: wordfreq {version('wordfreq')} 'large' lists of "
+            f"{', '.join(LANGUAGES)}, Zipf >= {MIN_ZIPF}, {MIN_LETTERS}+ letters, lower-case, alphabetic.\n"
+            "# Derived from wordfreq's data (Robyn Speer et al., https://github.com/rspeer/wordfreq), CC BY-SA 4.0;\n"
+            "# this list is under the same licence. Written by bench/build_words.py; do not edit by hand.\n")
+    return head + "".join(w + "\n" for w in words)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the file, or with --check compare it."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--check", action="store_true", help="compare, do not write; exit 1 when it differs")
+    args = parser.parse_args(argv)
+    text = render(frequent_words())
+    if args.check:
+        same = OUT.exists() and OUT.read_text("utf-8") == text
+        print(f"{OUT.relative_to(ROOT)} {'is current' if same else 'differs from wordfreq now'}")
+        return 0 if same else 1
+    OUT.write_text(text, "utf-8")
+    print(f"wrote {OUT.relative_to(ROOT)}: {text.count(chr(10)) - 3:,} words, {len(text.encode()):,} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

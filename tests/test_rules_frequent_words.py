@@ -1,0 +1,76 @@
+"""A frequent Finnish or English word is never a misspelt name (rules/packs/frequent-words.txt, bench/build_words.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kuulo.bot.packloader import KnownWords, builtin_frequent_words, builtin_known_words
+from kuulo.rules.engine import Engine
+from kuulo.rules.specs import BrandSpec
+from tests.rules_support import shipped
+
+BRANDS = (
+    BrandSpec("Harvia", context=("kiuas*", "sauna*", "stove*")),
+    BrandSpec("Veikkaus"),
+    BrandSpec("Fazer"),
+    BrandSpec("Lumene"),
+    BrandSpec("Halpa-Halli"),
+    BrandSpec("Normal", context=("kauppa*", "myymälä*", "store")),
+    BrandSpec("Finnair"),
+    BrandSpec("Tokmanni"),
+    BrandSpec("Stockmann"),
+    BrandSpec("Hesburger"),
+)
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(BRANDS, [shipped("sentiment-fi"), shipped("sentiment-en")], {}, words=builtin_known_words())
+
+
+def found(engine: Engine, text: str, lang: str = "fi") -> dict[str, str]:
+    return {m.brand: m.how for m in engine.evaluate(text, lang=lang).brands}
+
+
+@pytest.mark.parametrize("text, brand, lang", [
+    ("Hesarin juttu oli oikeesti hyvä. Harvoin sanon tätä.", "Harvia", "fi"),  # rarely
+    ("Veikkaan että myynti tuplaantuu taas jouluviikolla", "Veikkaus", "fi"),  # I guess
+    ("Finlayson delivered in 2 days. Faster than my Amazon orders back home.", "Fazer", "en"),
+    ("vajosin polvia myöten lumeen, kengät märkänä koko matka", "Lumene", "fi"),  # into the snow
+    ("Haluisin katsoa sarjan loppuun joulun aikana", "Halpa-Halli", "fi"),  # I'd like to
+    ("Palautus ollu käsittelyssä 3 viikkoa. Normaalia?", "Normal", "fi"),  # normal (partitive)
+])
+def test_a_frequent_word_is_no_misspelt_name(engine: Engine, text: str, brand: str, lang: str) -> None:
+    assert brand not in found(engine, text, lang)
+
+
+@pytest.mark.parametrize("text, brand, lang", [
+    ("Finairin kone myöhässä taas", "Finnair", "fi"),
+    ("ostin tokmanilta joululahjat", "Tokmanni", "fi"),
+    ("Stokmannilla oli pitkät jonot", "Stockmann", "fi"),
+    ("Hesbugerissa ei ollut ketään", "Hesburger", "fi"),
+    ("Finair lost my bag again", "Finnair", "en"),
+])
+def test_a_misspelt_name_no_list_holds_is_still_found(engine: Engine, text: str, brand: str, lang: str) -> None:
+    assert found(engine, text, lang).get(brand) in ("fuzzy", "inflected")  # Stokmannilla: a spelling it knows
+
+
+def test_the_list_is_lower_case_sorted_unique_words_under_its_licence_header() -> None:
+    words = builtin_frequent_words()
+    assert len(words) > 50_000
+    assert {"harvoin", "veikkaan", "faster", "milloin", "normaalia"} <= words
+    assert not {"finair", "tokmanilta", "stokmannilla", "hesbugerissa"} & words  # the misspellings above
+    assert all(w.isalpha() and w == w.lower() and len(w) >= 4 for w in words)
+    from importlib import resources
+    lines = (resources.files("kuulo.rules") / "packs" / "frequent-words.txt").read_text("utf-8").splitlines()
+    head = [line for line in lines if line.startswith("#")]
+    assert "CC BY-SA 4.0" in " ".join(head) and lines[:len(head)] == head
+    body = lines[len(head):]
+    assert body == sorted(set(body))
+
+
+def test_known_words_asks_the_list_only_for_a_word_the_vocabulary_lacks() -> None:
+    known = KnownWords(frozenset({"milloin"}))
+    assert "milloin" in known and known.frequent is None  # the vocabulary answered: no list read
+    assert "harvoin" in known and known.frequent is not None
+    assert "finairin" not in known
