@@ -24,6 +24,7 @@ _NOT_ASKING_STARTS = RHETORICAL_WHO | {"what", "which", "did"} | WAS  # who-woul
 # week, was there at 3am
 _ASKING_WORDS = FI_INTERROGATIVES | EN_ALWAYS | EN_WHEN
 _QUOTE_RE = re.compile("[\"“'‘]")
+_DOUBLE_QUOTE_RE = re.compile("[\"“”«»„]")  # double quotation marks, which open and close: a count tells inside
 QUOTED_MEMO = 32  # (post, token length) pairs whose quoted runs are remembered: a post asks a few lengths
 RELATIVE_WINDOW = 10  # words between a free relative's subject and its 'is': "what he did with your deposit is"
 
@@ -46,6 +47,16 @@ def _relative(tokens: list[str], lows: list[str], i: int) -> bool:
         if lows[k] in COPULAS:
             return True
     return False
+
+
+def within_quotes(text: str, token: str) -> bool:
+    """True when every place the token stands is between double quotation marks: another's words ('sanoi "soittakaa
+    myöhemmin"', “järjestelmässä on ruuhkaa, soittakaa myöhemmin”), not the writer's."""
+    if '"' not in text and "“" not in text and "”" not in text and "«" not in text:
+        return False  # most posts
+    places = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(token)}(?!\w)", text)]
+    return bool(places) and all(len(_DOUBLE_QUOTE_RE.findall(text, 0, at)) % 2 == 1 and _DOUBLE_QUOTE_RE.search(
+        text, at) is not None for at in places)
 
 
 @lru_cache(maxsize=QUOTED_MEMO)  # the post being read: each of its question words asks in turn

@@ -12,8 +12,8 @@ from kuulo.rules.question_words import (
     ASKING_AGAIN, BACK, BRING, BRING_ALONG, CALL_BACK, DO_OBJECTS, EMOJI_FROM, EN_PLEA_LEAD, EN_PLEA_PAIRS,
     EN_PLEA_VERBS, EN_REQUESTS, EN_REQUESTS_ME, EN_REQUEST_ME_NEXT, EN_REQUEST_NEXT, FI_NOT_REQUEST_NEXT, FI_PLEAS,
     FI_REQUEST_VERBS, GRATEFUL, GRATEFUL_IF, HELP_TAKERS, HOPE, HOPE_CAN, HOPE_SOMEONE, LIKE_OBJECTS, NEEDFUL, NEEDS,
-    NEED_ARTICLES, NEED_OBJECTS, NOT_AGAIN, NOT_WONDERING, OWN_WORDS, PLEASE, PLEA_ADVERBS, REFLEXIVES, TELL,
-    TELL_WHOM, THANKS, TIP_HEAD, TIP_WORDS, WOULD,
+    NEED_ARTICLES, NEED_OBJECTS, NOT_AGAIN, NOT_WONDERING, OWN_WORDS, PLEASE, PLEA_ADVERBS, REFLEXIVES,
+    REMINDER_OPENINGS, TELL, TELL_WHOM, THANKS, TIP_HEAD, TIP_WORDS, WOULD,
 )
 
 CLOSING_PLEASE_WINDOW = 10  # words a closing 'please' looks back for its clause's request verb
@@ -83,8 +83,11 @@ def closing_please(tokens: list[str], lows: list[str], i: int) -> str | None:
 
 
 def tip_post(text: str, lows: list[str]) -> bool:
-    """True when the post opens as a tip or a warning to its readers ("Vinkki muille asunnonetsijöille: laittakaa
-    hakuvahti päälle", "Varoitus: ... Tarkistakaa päiväys"): its Finnish pleas, said to the readers, advise."""
+    """True when the post opens as a tip, a warning or a reminder to its readers ("Vinkki muille
+    asunnonetsijöille: laittakaa hakuvahti päälle", "Varoitus: ... Tarkistakaa päiväys", "Muistakaa että"): its
+    Finnish pleas advise."""
+    if lows and lows[0] in REMINDER_OPENINGS:
+        return True
     if not lows or lows[0] not in TIP_WORDS:
         return False  # one set probe: the pattern is matched only after a tip word (most posts open otherwise)
     opening = _TIP_OPENING.match(text)

@@ -97,6 +97,7 @@ kysyisin kysyn selittäkää sanokaa
 EN_ASK = frozenset("wondering wonder tell know idea explain ask asking eli5".split())  # eli5: explain like I'm five
 EN_INDIRECT_NEXT = frozenset("if whether why how what when where who which who's what's".split()) | {"me"}
 INDIRECT_WINDOW = 3
+CONCESSIVE_STEM = 3  # letters a verb asking again shares with the asking one: "sanokaa mitä sanotte" concedes
 ANY_WORDS = frozenset({"any", "anyone", "anybody"})
 # Puzzlement at what a company does, put as a question: "mä en ymmärrä miks Valion maitoa ei saa enää
 # lasipullossa", "I do not understand why the bill is 480 euro" (a negator, fillers, then why or how after the verb).
@@ -350,7 +351,9 @@ AHEAD = frozenset({"advance", "etukäteen"})  # 'advance' only after 'in'
 THANKS = frozenset("thanks thank thx cheers kiitos kiitokset kiitti".split())
 # A sentence announced as a tip gives advice: its requests ask nothing ("Vinkki: ottakaa eväät mukaan", "Tip: please
 # check the date"), as a plea to help yourselves does not ("Please help yourselves to coffee").
-TIP_WORDS = frozenset("vinkki vinkkinä tip protip psa fyi huom muistutus reminder varoitus warning".split())
+TIP_WORDS = frozenset("vinkki vinkkinä tip protip psa fyi huom muistutus reminder varoitus warning tiedoksi".split())
+# A post opening with one reminds its readers (an organiser's note): "Muistakaa että ... ilmoittakaa jos ette pääse".
+REMINDER_OPENINGS = frozenset("muistakaa muistakaahan".split())
 TIP_HEAD = 60  # characters between a post's opening tip word and its colon: "Vinkki muille asunnonetsijöille:"
 REFLEXIVES = frozenset("yourself yourselves itse".split())
 # A Finnish plea whose clause has the readers' own things or themselves in it advises the readers, asks the brand

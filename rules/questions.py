@@ -20,7 +20,7 @@ from typing import Container
 from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS
 from kuulo.rules.question_choices import choice
 from kuulo.rules.question_clitics import CLITIC_TAILS as _CLITIC_TAILS, clitic_question, verb_clitic
-from kuulo.rules.question_apart import quoted, told
+from kuulo.rules.question_apart import quoted, told, within_quotes
 from kuulo.rules.question_exclaims import laughed
 from kuulo.rules.question_marks import answered_after, has_question_mark
 from kuulo.rules.question_requests import (
@@ -31,7 +31,8 @@ from kuulo.rules.question_told import (
 )
 from kuulo.rules.question_words import (
     ADVICE_NOUNS, AHEAD, ALONE_PLEAS, ANNOUNCED, ANY_ASKING_NEXT, ANY_PARTICIPLE_END, ANY_STATEMENT_VERBS, ANY_WORDS,
-    ASKING_AGAIN, CALL_BACK, CANNOT, DISCOURSE_MARKERS, EMOJI_FROM, EN_AFTER_COMMA_SUBJECTS, EN_ALWAYS, EN_ASK,
+    ASKING_AGAIN, CALL_BACK, CANNOT, CONCESSIVE_STEM, DISCOURSE_MARKERS, EMOJI_FROM, EN_AFTER_COMMA_SUBJECTS, EN_ALWAYS,
+    EN_ASK,
     EN_ASK_PAIRS, EN_AUX, EN_BE, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_HOW_NEXT, EN_INDIRECT_NEXT, EN_PERSONS,
     EN_PLEA_LEAD, EN_PLEA_PAIRS, EN_PROGRESSIVE, EN_REQUESTS, EN_REQUESTS_ME, EN_SUBJECTS, EN_WHEN, FAR_NEGATORS,
     FAR_NEGATOR_WINDOW, FI_AFTER_COMMA, FI_ASK, FI_ASK_CONDITIONAL, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, FI_JOINERS,
@@ -175,6 +176,8 @@ def indirect(lows: list[str], i: int, initial: bool = True, text: str = "") -> s
             return "let me know" if i + 2 < len(lows) and lows[i + 2] == "know" else None
         return f"{word} {nxt}"
     if word in FI_ASK:
+        if nxt in FI_INTERROGATIVES and i + 2 < len(lows) and lows[i + 2][:CONCESSIVE_STEM] == word[:CONCESSIVE_STEM]:
+            return None  # "Sanokaa mitä sanotte": say what you will, a concession
         for k in range(i + 1, min(i + 1 + INDIRECT_WINDOW, len(lows))):
             if lows[k] in FI_INTERROGATIVES or clitic_question(lows[k]):
                 return " ".join(lows[i:k + 1])
@@ -269,7 +272,8 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             if found:
                 # a tip's sentence advises ("Vinkki: ottakaa"), and a tip post's Finnish pleas ("Varoitus: ...
                 # Tarkistakaa päiväys"); "The answer: 'please call us'", "Tuokaa X mukaan", "tarkistakaa omat lennot"
-                why = ADVISES if advising or tip and word in FI_PLEAS else QUOTED if quoted(text, token) else (
+                quoted_here = quoted(text, token) or within_quotes(text, token)
+                why = ADVISES if advising or tip and word in FI_PLEAS else QUOTED if quoted_here else (
                     INVITES if invitation(tokens, lows, i, not skip) else OWN if word in FI_PLEAS and for_themselves(
                         tokens, lows, i) else "")
                 if why:

@@ -32,9 +32,9 @@ _WORDS = re.compile(r"[^\W\d_]+")
 # (alko sataa, pesukone alko vuotaa, sykevyö alko heti pätkiä), where the company does things (alko avaa, alko myy).
 SPOKEN_PASTS = frozenset({"alko"})
 BEGAN_FILLERS = frozenset("heti taas jo vasta just sitten yhtäkkiä uudestaan vähitellen pikkuhiljaa kunnolla".split())
-INFINITIVE_ENDINGS = ("maan", "mään", "da", "dä", "lla", "llä", "nna", "nnä", "rra", "rrä", "sta", "stä", "ata", "ätä",
-                      "ota", "ötä", "uta", "ytä", "ita", "itä", "eta", "etä", "aa", "ää", "ia", "iä", "ua", "yä", "ea",
-                      "eä", "oa", "öä")
+INFINITIVE_ENDINGS = ("maan", "mään", "da", "dä", "lla", "llä", "nna", "nnä", "rra", "rrä", "sta", "stä", "ata",
+                      "ätä", "ota", "ötä", "uta", "ytä", "ita", "itä", "eta", "etä", "aa", "ää", "ia", "iä", "ua",
+                      "yä", "ea", "eä", "oa", "öä")
 INFINITIVE_MIN_LETTERS = 4
 
 

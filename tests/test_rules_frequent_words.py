@@ -1,4 +1,4 @@
-"""A frequent Finnish or English word is never a misspelt name (rules/packs/frequent-words.txt, bench/build_words.py)."""
+"""A frequent Finnish or English word is never a misspelt name (rules/packs/frequent-words.txt)."""
 
 from __future__ import annotations
 

@@ -859,6 +859,13 @@ QUESTIONS = [
     ("Fazerin uusi suklaa, en tajua miten tää voi olla näin hyvää!", False),  # wonder at how good
     ("En ymmärrä miks mä edes yritin, Elisan sovellus kaatui taas.", False),  # at one's own doing
     ("Cant anyone tell me when the Prisma opens", True),  # 'cant' two words back asks on
+    # a plea inside another's quoted words, a reminder's or a notice's to the readers, a concession: no question
+    ('Piti soittaa kolme kertaa, joka kerta "järjestelmässä on ruuhkaa, soittakaa myöhemmin".', False),
+    ("Muistakaa että konsertin jälkeen glögit Sokos Herkussa! Ilmoittakaa jos ette pääse.", False),
+    ("Tiedoksi naapureille: sähkökatko huomenna 9-13. Ottakaa pakastimet huomioon.", False),
+    ("Helsingin Jokerit, Helsingin ylpeys. Sanokaa mitä sanotte", False),
+    ("Sanokaa mitä tästä pitäisi ajatella", True),  # telling what: it asks
+    ("Soittakaa mulle heti, lasku on väärin", True),
     ("Did a courier in Espoo lose my package. Third time this month", True),  # 'in' attaches to the subject
     # 'did a ...' with its subject left out tells, however long its sentence, when a full stop ends it
     ("Did a package trip with Aurinkomatkat (the Finnish one, Finnair's tour operator) to Crete. Good hotel.", False),
