@@ -389,7 +389,11 @@ class BrandMatcher(OtherReadings):
             notes.append(f"'{form}' is {name}: context word '{word}'")
             return True
         if placed:  # Kemijoella uitettiin tukkeja: the river
-            sign = self._place_sign(hit, tokens, lows, start, end, hits, marks, names, finnish)
+            # an everyday word's form in lower case beside another brand's name: the company's words there are that
+            # brand's ("Nordea, kiitos nopeasta avusta kun kortti jäi": help, not the magazine Apu)
+            sign = "" if everyday and token.islower() and any(
+                isinstance(h[3], BrandHit) and h[3].brand != hit.brand for h in hits) else (
+                self._place_sign(hit, tokens, lows, start, end, hits, marks, names, finnish))
             notes.append(f"'{form}' is {name}: {sign}" if sign else f"'{form}' is not {name}: {NEEDS_CONTEXT}")
             return bool(sign)
         compound = "-" in lows[start][hit.low.rfind("-") + 1:]  # a word joined to the name (not Ilta-Sanomat's own)

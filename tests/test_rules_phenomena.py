@@ -85,6 +85,7 @@ BRANDS = (
     BrandSpec("Valinta", context=("kauppa*", "myymälä*"), needs_context=True),  # a chain named like a word (a choice)
     BrandSpec("If", context=("vakuutus*", "insurance"), needs_context=True),  # a function word: no branch of it
     BrandSpec("Hurma", context=("ravintola*",), exclude=("kesän hurma", "joulun hurma")),  # rapture, after a genitive
+    BrandSpec("Apu", aliases=("Apu-lehti",), context=("lehti*", "tilaus*", "ristikko*"), needs_context=True),  # help
 )
 
 
@@ -104,6 +105,7 @@ def brands(engine: Engine, text: str, platform: str = "") -> set[str]:
 
 # (text, brand, platform)
 MUST_MATCH = [
+    ("Apun tilaus laskutettiin kahdesti, Nordea palautti toisen", "Apu", ""),  # its context word, beside a bank
     # ... but the company's acts after the lower-case name keep it the company (alko avaa, not began to open)
     ("alko avaa uuden myymälän kamppiin ensi viikolla", "Alko", ""),
     ("alko aukeaa vasta yhdeltätoista huomenna", "Alko", ""),
@@ -651,6 +653,8 @@ MUST_NOT_MATCH = [
     ("vanha lipasto alko nojata seinään päin", "Alko", ""),
     ("leffa alko kiinnostaa vasta lopussa", "Alko", ""),
     ("naapuri alko remontoimaan keskellä yötä", "Alko", ""),
+    # a needs_context name's everyday form in lower case beside another brand: the company's words are that one's
+    ("Nordea, kiitos nopeasta avusta kun kortti jäi automaattiin", "Apu", ""),
     # fuzzy never takes an everyday word
     ("Kemijoella uitettiin tukkeja", "Kemijoki Oy", ""),  # a company named like a place (needs_context)
     ("We kayaked down the Kemijoki last summer", "Kemijoki Oy", ""),
