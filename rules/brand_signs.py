@@ -9,6 +9,7 @@ from typing import Container, Sequence
 from kuulo.rules.everyday import (ACT_FILLERS, COMPANY_ACTS, ENGLISH_WORDS, FUNCTION_WORDS, JOINERS, LIFE_EVENTS,
                                   FAMILY_TITLES, PERSON_AFTER_EN, PERSON_HEAD_STEMS, PERSON_HEADS, SLANG, TITLES)
 from kuulo.rules.excludes import exclude_word, first_phrase
+from kuulo.rules.finnish import is_abbreviation
 from kuulo.rules.lexicon import Hit
 from kuulo.rules.names import GIVEN_NAMES, SURNAME_CASE, SURNAME_ENDING, SURNAME_SHAPES, SURNAMES, WORD_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMarks, same_sentence
@@ -69,7 +70,9 @@ class PostNames:
             self._sure = {}
             for i, h in enumerate(self._hits):
                 if (h[3].caps is None or relaxed and not h[3].slang and lows[h[0]] not in ENGLISH_WORDS) and (
-                        not h[3].everyday and lows[h[0]] not in everyday and tokens[h[0]][0] not in TAG_CHARS):
+                        not h[3].everyday and lows[h[0]] not in everyday and tokens[h[0]][0] not in TAG_CHARS) and not (
+                        tokens[h[0]][:1].islower() and ":" not in tokens[h[0]] and is_abbreviation(h[3].term)):
+                    # is, iski: an abbreviation in lower case is no sure name (IS), unless its colon says so (kone:n)
                     self._sure.setdefault(h[0], i)
         return self._sure
 

@@ -52,3 +52,19 @@ def english_name(tokens: list[str], lows: list[str], start: int, term: str, comp
             before in OPENERS and len(after) > 3 and after.endswith("s") and not after.endswith("ss"))):
         return f"'{tokens[start + 1]}' after it in an English post: the company as a subject"
     return ""
+
+
+INDEFINITE = frozenset({"a", "an"})  # a sale, an if: a brand's name takes no indefinite article
+
+
+def english_noun(lows: list[str], start: int, low: str, company_next: bool = False) -> str:
+    """Why a lower-case name that is an English word is the word here (after 'a', or in its English plural: the
+    sales office), whatever the context words, or ""; `low`: the name in lower case, `company_next`: a company's
+    word follows it, whose article it is (a sale shop, a dna contract)."""
+    if low not in ENGLISH_WORDS:
+        return ""
+    if lows[start] == low and start and lows[start - 1] in INDEFINITE and not company_next:
+        return f"the English word after '{lows[start - 1]}'"
+    if lows[start] == low + "s":
+        return "the English word's plural"
+    return ""

@@ -128,7 +128,7 @@ is it in to of an am as at be by do go he if me my no on or so up us we
 STRESS_SUBJECTS = frozenset("it that this which there what who he she everything nothing something".split())
 ENGLISH_WORDS = frozenset("""
 dna power apple orange shell target gap next boots sky three energy fortum time home house life star sun moon
-bank post mail store shop market cloud line card pay fast smart green blue red black white one first
+bank post mail store shop market cloud line card pay fast smart green blue red black white one first sale normal
 """.split()) | FUNCTION_WORDS
 
 # Abbreviations that are also internet or technical slang: bare or in a compound they need a context word.

@@ -23,7 +23,7 @@ from kuulo.rules.brand_shops import shop_sign
 from kuulo.rules.brand_signs import (after_name, branch, branch_at, chain_before, company_head, company_sign,
                                      company_word, has_capitals, named_person, owned, person_sign, personish, PostNames,
                                      shouting, styled, subject_form, titled)
-from kuulo.rules.english_names import english_name
+from kuulo.rules.english_names import english_name, english_noun
 from kuulo.rules.everyday import (COMPANY_ACTS, ENGLISH_WORDS, FUNCTION_WORDS, LIFE_EVENTS, SLANG, SLANG_FIELDS,
                                    SLANG_PEOPLE, TITLES)
 from kuulo.rules.finnish import is_abbreviation
@@ -377,6 +377,11 @@ class BrandMatcher(OtherReadings):
             if word is None:
                 notes.append(f"'{form}' is not {name}: also slang for '{hit.slang}', and no context word")
                 return False
+        company_next = end < len(lows) and company_word(lows[end], self._company_forms)  # a sale shop: the shop's
+        if not finnish and token.islower() and end == start + 1 and not is_abbreviation(hit.term) and (
+                why := english_noun(lows, start, hit.low, company_next)):
+            notes.append(f"'{form}' is not {name}: {why}")  # has a sale, everything 50 % off; the sales office
+            return False
         if "." in token:
             notes.append(f"'{form}' is {name}: a web address")
             return True
