@@ -69,7 +69,7 @@ MODEL_OVERRULES = frozenset({
     # 'irtis*' +0.90
     # the model of 19,387 posts (batch 26 joined, 2026-12-01 06:40; its English threshold chosen lower, P 0.857
     # R 0.889 out of batch), which agrees again with "Ihanko oikeesti Motonet", overrules three neutral rows:
-    "Hinnat ovat samat kuin viime vuonna",  # model 0.26: word pieces +1.26 (decide it), 'viime' +0.83
+    # ("Hinnat ovat samat kuin viime vuonna" was overruled here; the model of 22,987 posts agrees again)
     # the model of 20,287 posts (batch 27 joined, 2026-12-01 08:54), which agrees again with "I was peeling an
     # orange and listening to a podcast", overruled "Myyjä soitti ja myi mulle liittymän jota en tarvinnu"; the model
     # of 21,187 posts (batch 28 joined, 2026-12-01 11:50; thresholds en 0.28, fi 0.28), which agrees again with it,
@@ -81,10 +81,15 @@ MODEL_OVERRULES = frozenset({
     # overrules three neutral English rows the English pieces had kept below the threshold:
     "Haul from Gigantti: a new kettle and way too much chocolate",  # model 0.54: sentence +2.72 (decide it)
     "Teacher had no answer to that one, we laughed for ten minutes lol",  # model 0.33: 'not answer*' +1.05
-    "The new Motonet car wash is silent, weirdly satisfying",  # model 0.30: sentence +0.88 (decide it)
+    # ("The new Motonet car wash is silent, weirdly satisfying" was overruled here; the model of 22,987 posts agrees)
     # the model of 22,087 posts (batch 29 joined, 2026-12-01 16:00; thresholds en 0.22, fi 0.24), which agrees again
     # with the three rows noted above, overrules a neutral row the models since 08:54 kept:
-    "I was peeling an orange and listening to a podcast",  # model 0.25: sentence -1.38, 'orange' +0.58
+    # ("I was peeling an orange and listening to a podcast" was overruled here; the model of 22,987 posts agrees)
+    # the model of 22,987 posts (batch 30 joined, 2026-12-01 20:20; thresholds en 0.26, fi 0.32, both chosen higher),
+    # which agrees again with the three rows noted above, overrules three negative rows:
+    "Myyjä soitti ja myi mulle liittymän jota en tarvinnu",  # model 0.26: sentence -0.72 (decide it), 'tarvi*' -1.27
+    "Motonet mechanic scratched the rim and didn't even apologise",  # model 0.20: sentence -1.89 (decide it)
+    "Ihanko oikeesti Motonet vaatii paperisen kuitin",  # model 0.30: sentence -0.78 (decide it), word pieces -1.09
 })
 
 
