@@ -151,7 +151,7 @@ def builtin_known_words() -> KnownWords:
 
 @cache
 def builtin_frequent_words() -> frozenset[str]:
-    """rules/packs/frequent-words.txt's words (wordfreq's Finnish and English, bench/build_words.py): 80k words, read in ~20 ms."""
+    """rules/packs/frequent-words.txt: wordfreq's 80k Finnish and English words (bench/build_words.py), ~20 ms."""
     text = (resources.files("kuulo.rules") / "packs" / FREQUENT_WORDS).read_text("utf-8")
     return frozenset(line for line in text.splitlines() if line and line[0] != "#")
 
