@@ -13,7 +13,7 @@ from kuulo.rules.lang import detect
 from kuulo.rules.lexicon import Lexicon
 from kuulo.rules.match import BrandHit, BrandMatcher, ContextHit
 from kuulo.rules.normalise import NO_MARKS, ClauseMarks, clean, lower_tokens, tokenize
-from kuulo.rules.question_marks import discounted_marks
+from kuulo.rules.question_marks import discounted_marks, surprise_told, surprised
 from kuulo.rules.questions import question_reasons
 from kuulo.rules.specs import PLATFORM_LIMITS, BrandSpec, MatchOptions, OpenFor, Pack
 from kuulo.rules.templates import Chooser, fill_parts, merge
@@ -22,6 +22,7 @@ from kuulo.rules.verdict import Priority, Suggestion, Verdict
 from kuulo.rules.word_pieces import without_brands
 
 _FIRST = itemgetter(0)  # a hit's first token, a found brand's token index
+_MARK_ALONE = ("question mark",)  # the reasons of a post that asks by its '?' alone
 
 
 class Engine:
@@ -115,7 +116,11 @@ class Engine:
         brands = (found[0][1],) if len(found) == 1 else tuple([m for _, m in found]) if found else ()  # one: most
         if self.tone_model is not None:
             tone = weigh(self.tone_model, lows, masked, language, tone, cleaned, found)
-        is_question, negative = bool(reasons), bool(tone.negative_terms)
+        negative = bool(tone.negative_terms)
+        if reasons == _MARK_ALONE and tone.positive and not negative and surprised(cleaned):
+            reasons = ()  # "Geisha ice cream is back in stores?! Fazer you absolute legends": delight, no question
+            refused = [*refused, surprise_told(cleaned)]
+        is_question = bool(reasons)
         if self.open_for == "all":
             needs_reply = bool(brands)
         elif self.open_for == "questions":

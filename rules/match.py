@@ -319,6 +319,12 @@ class BrandMatcher(OtherReadings):
         """True when a lower-case word begins as a name long enough for fuzzy matching may, typos and all."""
         return len(low) >= self._min_stem and (low[:2] in self._fuzzy_2 or low[:3] in self._stem_keys)
 
+    def _another_named(self, brand: int, tokens: list[str], hits: Sequence[Hit]) -> bool:
+        """True when the post names another brand: by a name, or by its @handle or #hashtag ("@DNA_fi kiitos
+        avusta")."""
+        return any(isinstance(h[3], BrandHit) and h[3].brand != brand for h in hits) or any(
+            bi != brand for token in tokens if token[0] in TAG_CHARS for bi, _ in self._tags.matches(token))
+
     def _place_sign(self, hit: BrandHit, tokens: list[str], lows: list[str], start: int, end: int,
                     hits: Sequence[Hit], marks: ClauseMarks, names: PostNames | None, finnish: bool = True) -> str:
         """Why a name that is also a place's is the company here (its acts, a shop's words, a company's spelling)."""
@@ -396,8 +402,7 @@ class BrandMatcher(OtherReadings):
         if placed:  # Kemijoella uitettiin tukkeja: the river
             # an everyday word's form in lower case beside another brand's name: the company's words there are that
             # brand's ("Nordea, kiitos nopeasta avusta kun kortti jäi": help, not the magazine Apu)
-            sign = "" if everyday and token.islower() and any(
-                isinstance(h[3], BrandHit) and h[3].brand != hit.brand for h in hits) else (
+            sign = "" if everyday and token.islower() and self._another_named(hit.brand, tokens, hits) else (
                 self._place_sign(hit, tokens, lows, start, end, hits, marks, names, finnish))
             notes.append(f"'{form}' is {name}: {sign}" if sign else f"'{form}' is not {name}: {NEEDS_CONTEXT}")
             return bool(sign)

@@ -6,14 +6,16 @@ exclamation, no '?' inside a word or a link, no hedge in parentheses ("(ehkä ?)
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
+from kuulo.rules.normalise import TOKEN_RE
 from kuulo.rules.question_exclaims import (
     AGE_WONDER, ECHOED, ECHO_WORDS, REACTED, REACTIONS, SOUGHT, THANKED, age_wonder, echoed, ellipsis_hedge, reacted,
     sentence_words, thanked,
 )
 from kuulo.rules.question_words import (
     AMAZED, ANSWER_TAILS, ANSWER_WORDS, CLITICS, EN_ALWAYS, EN_AUX, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_WHEN,
-    FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, HEDGE_WORDS, LONG_EXCLAMATION, PLEASE, TEASERS,
+    FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, HEDGE_WORDS, LONG_EXCLAMATION, PLEASE, TEASERS, UNSURE_TAILS,
 )
 
 _MARKS = re.compile(r"[.!?\n]+(?<!\d\.(?=\d))")  # a dot between digits ends no sentence: 24.12, 5.49€
@@ -29,28 +31,54 @@ _ANSWER_FIRST = frozenset(w[0] for w in ANSWER_WORDS) | frozenset(w[0].upper() f
 _AFTER_ANSWERED = _ANSWER_FIRST | AMAZED  # the first character after a '?' (and a space) that may answer it
 SHOWN_CHARS = 40  # the end of a sentence explain shows with a '?' that did not count
 ECHO_CHARS = 30  # a sentence this short may be thanks alone or an echo ("Kiitos?", "Customer service?")
+UNSURE_CHARS = 30  # the most text between a '?' and the ')' of a hedge's closing remark: "? en muista)"
 # Why a '?' asks nothing, as explain says it.
 TEASER, NOISE, EXCLAIMED, INSIDE, ANSWERED, HEDGE, NO_WORDS = (
     "a teaser: it tells", "a run of marks: noise", "'?!' after an exclamation", "inside a word or a link",
     "answered at once", "a hedge in parentheses", "no word before it")
+SURPRISE = "'?!' of surprise among praise"  # Engine.evaluate's, when the tone is praise (surprised)
 
 
 def has_question_mark(text: str) -> bool:
     """True when a run of '?' (or one '?!') ends a sentence that has a word in it, and is no hedge."""
+    return next(_asking_marks(text), None) is not None
+
+
+def surprised(text: str) -> bool:
+    """True when each '?' that asks is a lone '?!' after a statement: no asking word opens its sentence, no -ko/-kö
+    word is in it ("Geisha ice cream is back in stores?!"); praise around it makes it wonder (Engine.evaluate)."""
+    found = False
+    for run, start, at in _asking_marks(text):
+        words = _WORD.findall(text, start, at)
+        if run.count("?") != 1 or not run.startswith("?!") or not words or words[0].lower() in _ASKING_FIRST or any(
+                len(word) > 3 and word.lower().endswith(CLITICS) for word in words):
+            return False
+        found = True
+    return found
+
+
+def surprise_told(text: str) -> tuple[str, str]:
+    """The first sentence a surprised '?!' closes, as explain shows it, and why it asks nothing."""
+    run, start, at = next(_asking_marks(text))
+    return _shown(text[start:at + len(run)]), SURPRISE
+
+
+def _asking_marks(text: str) -> Iterator[tuple[str, int, int]]:
+    """Each run of '?' that asks (it ends a sentence with a word in it, no hedge): the run, its sentence's start and
+    the run's start."""
     if "?" not in text:
-        return False
+        return
     if '"' in text or "'" in text or "“" in text or "”" in text:
         text = _QUOTED.sub(lambda m: " " * len(m.group()), text)  # a title or sign quoted: 'Why Him?'
         if "?" not in text:
-            return False
+            return
     prev = 0
     for m in _MARKS.finditer(text):
         run = m.group()
         if "?" in run and _LETTER.search(text, prev, m.start()):
             if not _discount(run, text, prev, m.start(), m.end()):
-                return True
+                yield run, prev, m.start()
         prev = m.end()
-    return False
 
 
 def discounted_marks(text: str) -> tuple[tuple[str, str], ...]:
@@ -139,7 +167,32 @@ def _discount(run: str, text: str, start: int, at: int, end: int) -> str:
         words = _WORD.findall(text, opened, at) if opened >= 0 else []
         if opened >= 0 and (len(words) <= HEDGE_WORDS or _aside(words, text, end)):
             return HEDGE  # "(ehkä ?)", "(I think?)", "eggnog (the one in the blue carton?) is ..."
+    elif _unsure_after(text, start, at, end):
+        return HEDGE  # "(vai oliko -50? en muista)"
     return ""
+
+
+def unsure_asides(text: str) -> set[int]:
+    """The token indices (normalise.tokenize's) inside each parenthesis a remark of doubt closes after a '?': no word
+    of "(vai oliko -50? en muista)" asks."""
+    spans, prev = [], 0
+    for m in _MARKS.finditer(text):
+        if "?" in m.group() and _unsure_after(text, prev, m.start(), m.end()):
+            spans.append((text.rfind("(", prev, m.start()), text.find(")", m.end())))
+        prev = m.end()
+    if not spans:
+        return set()
+    return {k for k, token in enumerate(TOKEN_RE.finditer(text)) if any(a < token.start() < b for a, b in spans)}
+
+
+def _unsure_after(text: str, start: int, at: int, end: int) -> bool:
+    """True when the '?' at text[at:end] stands in a parenthesis opened in its sentence, closed by a remark of
+    uncertainty: "(vai oliko -50? en muista)", "(or was it Tuesday? can't remember)"."""
+    opened = text.rfind("(", start, at)
+    if opened < 0 or text.find(")", opened, at) >= 0:
+        return False
+    close = text.find(")", end, end + UNSURE_CHARS)
+    return close >= 0 and " ".join(text[end:close].replace("’", "'").lower().split()).strip(" ,.…") in UNSURE_TAILS
 
 
 def _aside(words: list[str], text: str, end: int) -> bool:

@@ -151,6 +151,14 @@ EN_REQUEST_ME_NEXT = EN_REQUEST_NEXT - {""}
 TEASERS = frozenset({"tiesittekö", "tiesitkö", "arvatkaa", "arvaa", "arvaatteko", "arvaatko", "arvaakko"})
 LONG_EXCLAMATION = 6  # an exclamative start ("Mikä ihme") before '?!' still asks when this many words follow
 HEDGE_WORDS = 3  # a '?' closing a parenthesis of this many words or fewer is a hedge: (ehkä ?)
+# What a writer unsure of a figure adds between a '?' and the parenthesis it closes: "(vai oliko -50? en muista)",
+# "(or was it Tuesday? can't remember)"; lower case, apostrophes straight, spaces single.
+UNSURE_TAILS = frozenset({
+    "en muista", "en muista enää", "en muista tarkkaan", "en tiedä", "en tiiä", "en tii", "en oo varma",
+    "en ole varma", "muistaakseni", "luulisin", "luulen", "kai", "tms", "tjsp", "tai jotain",
+    "not sure", "can't remember", "cant remember", "don't remember", "dont remember", "i forget",
+    "i think", "i believe", "i guess", "idk", "iirc", "or so", "or something", "don't quote me",
+})
 # The tokeniser drops commas and colons; a clause they open is found in the text: "sovellus: miten saa",
 # "Ostin lipun, toimiiko se", "Ordered on Monday, when will it come".
 # Question words that are seldom relative pronouns, so a comma before them opens a question.

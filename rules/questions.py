@@ -22,7 +22,7 @@ from kuulo.rules.question_choices import choice
 from kuulo.rules.question_clitics import CLITIC_TAILS as _CLITIC_TAILS, clitic_question, verb_clitic
 from kuulo.rules.question_apart import quoted, told, within_quotes
 from kuulo.rules.question_exclaims import laughed
-from kuulo.rules.question_marks import answered_after, has_question_mark
+from kuulo.rules.question_marks import answered_after, has_question_mark, unsure_asides
 from kuulo.rules.question_requests import (
     advice, closing_please, for_themselves, invitation, plea, thanks_ahead, tip_post,
 )
@@ -192,6 +192,9 @@ def indirect(lows: list[str], i: int, initial: bool = True, text: str = "") -> s
     return None
 
 
+_NONE: frozenset[int] = frozenset()
+
+
 def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Container[int],
                      refused: list[tuple[str, str]] | None = None) -> tuple[str, ...]:
     """Why the post is a question: "question mark", "interrogative 'miksi'", "clitic 'toimiiko'", "plea 'apua'"."""
@@ -200,6 +203,10 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             "ko" in text or "kö" in text or "ks" in text or "KO" in text or "KÖ" in text or "KS" in text):
         return ()  # no word that could ask: most posts, at the cost of one set probe a word
     reasons = ["question mark"] if "?" in text and has_question_mark(text) else []
+    branded = bool(skip)  # a brand was found
+    doubted = unsure_asides(text) if "(" in text and "?" in text else _NONE  # "(vai oliko -50? en muista)"
+    if doubted:
+        skip = {*skip, *doubted}  # its words ask nothing
     start = True
     after_brand = False
     addressed = False  # the clause opened with the brand's @handle: "@HSL_HRT is the metro running"
@@ -274,7 +281,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
                 # Tarkistakaa päiväys"); "The answer: 'please call us'", "Tuokaa X mukaan", "tarkistakaa omat lennot"
                 quoted_here = quoted(text, token) or within_quotes(text, token)
                 why = ADVISES if advising or tip and word in FI_PLEAS else QUOTED if quoted_here else (
-                    INVITES if invitation(tokens, lows, i, not skip) else OWN if word in FI_PLEAS and for_themselves(
+                    INVITES if invitation(tokens, lows, i, not branded) else OWN if word in FI_PLEAS and for_themselves(
                         tokens, lows, i) else "")
                 if why:
                     refuse(refused, tokens, i, why)
@@ -305,7 +312,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             start = True
             continue
         if not start or first in TAG_CHARS or i in skip:
-            if start and i in skip:  # a brand first is the subject ("Nordea is the worst"), an @handle addressed
+            if start and i in skip and i not in doubted:  # a brand first is the subject ("Nordea is the worst"), an @handle addressed
                 after_brand, addressed = (after_brand, True) if first == "@" else (True, addressed)
             continue
         if word in _OPENERS or word in PLEASE and nxt in _AFTER_PLEASE:

@@ -28,6 +28,8 @@ DISCOUNTED = [
      "a hedge in parentheses"),
     ("The parcel came on Tuesday (I think?) and all is fine.", "The parcel came on Tuesday (I think?",
      "a hedge in parentheses"),
+    ("Takki oli -60 % (vai oliko -50? en muista), lapsi tyytyväinen.", "Takki oli -60 % (vai oliko -50?",
+     "a hedge in parentheses"),
     ("Mitä ihmettä?!", "Mitä ihmettä?!", "'?!' after an exclamation"),
     ("Nyt on kyllä ???!!!", "Nyt on kyllä ???!!!", "a run of marks: noise"),
     ("Tiesittekö että palautusaika on nyt 365 päivää?", "Tiesittekö … on nyt 365 päivää?",

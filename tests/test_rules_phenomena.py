@@ -655,6 +655,8 @@ MUST_NOT_MATCH = [
     ("naapuri alko remontoimaan keskellä yötä", "Alko", ""),
     # a needs_context name's everyday form in lower case beside another brand: the company's words are that one's
     ("Nordea, kiitos nopeasta avusta kun kortti jäi automaattiin", "Apu", ""),
+    ("@woltsuomi kiitos nopeasta avusta, ruoka tuli uudestaan", "Apu", ""),  # another brand by its handle
+    ("#gigantti_fi kiitos avusta, pesukone toimii taas", "Apu", ""),
     # fuzzy never takes an everyday word
     ("Kemijoella uitettiin tukkeja", "Kemijoki Oy", ""),  # a company named like a place (needs_context)
     ("We kayaked down the Kemijoki last summer", "Kemijoki Oy", ""),
@@ -898,6 +900,19 @@ QUESTIONS = [
     ("The parcel came on Tuesday (I think?) and all is fine.", False),
     ("Mitä ihmettä?!", False),
     ("Nyt on kyllä ???!!!", False),
+    # a hedge's '?' inside parentheses closed by a remark of doubt; a plea closed so still asks
+    ("Takki oli -60 % (vai oliko -50? en muista), lapsi tyytyväinen.", False),
+    ("The sale ended on Sunday (or was it Monday? can’t remember) and the price went up.", False),
+    ("My order (can anyone check it for me? thanks) is late.", True),
+    ("Tilaus (tarkistaisitteko sen? kiitos) on myöhässä.", True),
+    # '?!' after a statement among praise is delight; among a complaint, or after an asking word, it asks
+    ("Geisha ice cream is back in stores?! Fazer you absolute legends 🍦", False),
+    ("The new menu is actually great?! Love it, thank you", False),
+    ("Your customer service line is closed on Saturdays?! My heating is off and it's -15", True),
+    ("Is the new menu actually great?! Love it", True),
+    ("Kahvila on auki sunnuntaisin?! Ihana uutinen, kiitos!", False),
+    ("Kahvila on kiinni sunnuntaisin?! Ihan surkeeta palvelua", True),
+    ("Onko kahvila auki sunnuntaisin?! Ihana uutinen", True),
     # without '?' and indirect
     ("Who do I contact about a lost bag", True),
     ("I was wondering if you could change my seat", True),
@@ -986,6 +1001,11 @@ def test_questions(engine: Engine, text: str, expected: bool) -> None:
     verdict = engine.evaluate(text)
     assert verdict.is_question is expected, verdict.question_reasons
     assert bool(verdict.question_reasons) is expected
+
+
+def test_a_surprise_among_praise_names_its_mark(engine: Engine) -> None:
+    verdict = engine.evaluate("Geisha ice cream is back in stores?! Fazer you absolute legends 🍦")
+    assert verdict.question_discounted == (("Geisha ice cream is back in stores?!", "'?!' of surprise among praise"),)
 
 
 @pytest.mark.parametrize("text, tone", TONE)
