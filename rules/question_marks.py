@@ -36,7 +36,7 @@ UNSURE_CHARS = 30  # the most text between a '?' and the ')' of a hedge's closin
 TEASER, NOISE, EXCLAIMED, INSIDE, ANSWERED, HEDGE, NO_WORDS = (
     "a teaser: it tells", "a run of marks: noise", "'?!' after an exclamation", "inside a word or a link",
     "answered at once", "a hedge in parentheses", "no word before it")
-SURPRISE = "'?!' of surprise among praise"  # Engine.evaluate's, when the tone is praise (surprised)
+SURPRISE = "'?!' of surprise, no complaint"  # Engine.evaluate's, among praise or its one negative sign (surprised)
 
 
 def has_question_mark(text: str) -> bool:

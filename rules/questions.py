@@ -312,7 +312,8 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             start = True
             continue
         if not start or first in TAG_CHARS or i in skip:
-            if start and i in skip and i not in doubted:  # a brand first is the subject ("Nordea is the worst"), an @handle addressed
+            # a brand first is the subject ("Nordea is the worst"), an @handle addressed
+            if start and i in skip and i not in doubted:
                 after_brand, addressed = (after_brand, True) if first == "@" else (True, addressed)
             continue
         if word in _OPENERS or word in PLEASE and nxt in _AFTER_PLEASE:

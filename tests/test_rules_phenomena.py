@@ -1005,7 +1005,7 @@ def test_questions(engine: Engine, text: str, expected: bool) -> None:
 
 def test_a_surprise_among_praise_names_its_mark(engine: Engine) -> None:
     verdict = engine.evaluate("Geisha ice cream is back in stores?! Fazer you absolute legends 🍦")
-    assert verdict.question_discounted == (("Geisha ice cream is back in stores?!", "'?!' of surprise among praise"),)
+    assert verdict.question_discounted == (("Geisha ice cream is back in stores?!", "'?!' of surprise, no complaint"),)
 
 
 @pytest.mark.parametrize("text, tone", TONE)

@@ -165,3 +165,15 @@ def test_kuulo_explain_shows_the_model_when_it_decides(tmp_path: Path) -> None:
     negative = next(line for line in result.stdout.splitlines() if line.strip().startswith("negative:"))
     assert negative.startswith("  negative:    yes (model 0.") and "'eikä' +" in negative, result.stdout
     assert "  why:         model 0." in result.stdout
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("Hartwallin jouluinen Jaffa on taas kaupoissa?! Lapsuuden maku 🍊", False),
+    ("Fazer's gingerbread chocolate is back in stores?! Christmas can start 🎄", False),
+    ("Hartwallin Jaffa loppu koko kaupungista?! Joulu pilalla", True),
+    ("Fazerin suklaa on taas kallistunut?! Ei tätä voi enää ostaa", True),
+])
+def test_a_surprised_mark_the_model_finds_no_complaint_asks_nothing(text: str, asks: bool) -> None:
+    # the rules read a '?!' as a negative sign; where it is their only one and the model outweighs it, it is delight
+    verdict = _engine(builtin_tone_model(), (BrandSpec("Hartwall"), BrandSpec("Fazer"))).evaluate(text)
+    assert (verdict.is_question, verdict.negative) == (asks, asks), (verdict.question_reasons, verdict.negative_terms)
