@@ -90,6 +90,10 @@ MODEL_OVERRULES = frozenset({
     "Myyjä soitti ja myi mulle liittymän jota en tarvinnu",  # model 0.26: sentence -0.72 (decide it), 'tarvi*' -1.27
     "Motonet mechanic scratched the rim and didn't even apologise",  # model 0.20: sentence -1.89 (decide it)
     "Ihanko oikeesti Motonet vaatii paperisen kuitin",  # model 0.30: sentence -0.78 (decide it), word pieces -1.09
+    # the models retrained with the English sentence head weighed 1.5 (2026-12-01 22:50; thresholds en 0.26, fi
+    # 0.32) overrule an English row of each side, the head deciding both:
+    "Peeling paint all over the bench we bought",  # model 0.07: sentence -4.04 (decide it)
+    "The new Motonet car wash is silent, weirdly satisfying",  # model 0.31: sentence +1.17 (decide it)
 })
 
 
