@@ -320,8 +320,7 @@ class BrandMatcher(OtherReadings):
         return len(low) >= self._min_stem and (low[:2] in self._fuzzy_2 or low[:3] in self._stem_keys)
 
     def _another_named(self, brand: int, tokens: list[str], hits: Sequence[Hit]) -> bool:
-        """True when the post names another brand: by a name, or by its @handle or #hashtag ("@DNA_fi kiitos
-        avusta")."""
+        """True when the post names another brand by a name, an @handle or a #hashtag ("@DNA_fi kiitos avusta")."""
         return any(isinstance(h[3], BrandHit) and h[3].brand != brand for h in hits) or any(
             bi != brand for token in tokens if token[0] in TAG_CHARS for bi, _ in self._tags.matches(token))
 

@@ -45,8 +45,9 @@ def has_question_mark(text: str) -> bool:
 
 
 def surprised(text: str) -> bool:
-    """True when each '?' that asks is a lone '?!' after a statement: no asking word opens its sentence, no -ko/-kö
-    word is in it ("Geisha ice cream is back in stores?!"); praise around it makes it wonder (Engine.evaluate)."""
+    """True when each '?' that asks is a lone '?!' after a statement ("Geisha ice cream is back in stores?!")."""
+    # a statement: no asking word opens its sentence, no -ko/-kö word is in it; praise around it makes it wonder
+    # (Engine.evaluate)
     found = False
     for run, start, at in _asking_marks(text):
         words = _WORD.findall(text, start, at)
@@ -64,8 +65,7 @@ def surprise_told(text: str) -> tuple[str, str]:
 
 
 def _asking_marks(text: str) -> Iterator[tuple[str, int, int]]:
-    """Each run of '?' that asks (it ends a sentence with a word in it, no hedge): the run, its sentence's start and
-    the run's start."""
+    """Each run of '?' that asks (has_question_mark's): the run, its sentence's start and the run's own."""
     if "?" not in text:
         return
     if '"' in text or "'" in text or "“" in text or "”" in text:
@@ -173,8 +173,7 @@ def _discount(run: str, text: str, start: int, at: int, end: int) -> str:
 
 
 def unsure_asides(text: str) -> set[int]:
-    """The token indices (normalise.tokenize's) inside each parenthesis a remark of doubt closes after a '?': no word
-    of "(vai oliko -50? en muista)" asks."""
+    """The token indices inside each parenthesis a remark of doubt closes after a '?': "(vai oliko -50? en muista)"."""
     spans, prev = [], 0
     for m in _MARKS.finditer(text):
         if "?" in m.group() and _unsure_after(text, prev, m.start(), m.end()):
@@ -186,8 +185,8 @@ def unsure_asides(text: str) -> set[int]:
 
 
 def _unsure_after(text: str, start: int, at: int, end: int) -> bool:
-    """True when the '?' at text[at:end] stands in a parenthesis opened in its sentence, closed by a remark of
-    uncertainty: "(vai oliko -50? en muista)", "(or was it Tuesday? can't remember)"."""
+    """True when the '?' at text[at:end] stands in a parenthesis its sentence opened and a remark of doubt closes."""
+    # "(vai oliko -50? en muista)", "(or was it Tuesday? can't remember)"
     opened = text.rfind("(", start, at)
     if opened < 0 or text.find(")", opened, at) >= 0:
         return False
