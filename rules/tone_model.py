@@ -37,8 +37,9 @@ PRIOR_REACH = 3.0
 # prior is not asked: its encoder costs ~23 ms a post (one thread). Measured, not a bound: of the 11,289 development
 # posts, asked everywhere the model weighs in (10,727) against asked within 2 of the threshold (2,453): 5 verdicts
 # differ; within 3 (3,478 asked): 3; within 1.5 (2,029): 12; within 1 (1,678): 48 (2026-11-30 11:04 UTC). A head
-# weighted above 1 moves a post further, so it is asked that much further out: the English head's 1.5 (2026-12-01)
-# asked within 2 would have left 116 of its verdicts on the development posts unread (75 of them right), within 3: 26.
+# weighted above 1 moves a post further, so it is asked that much further out: the English head at 1.5 (2026-12-01,
+# the heads' out-of-batch log-odds before the retrain, threshold 0.26) asked within 2 would have left 113 of its
+# verdicts on the development posts unread (83 of them right), within 3: 32 (24 right).
 SENTENCE_REACH = 2.0
 TOKEN_CACHE = 50_000  # tokens whose weights are remembered; the memo starts over past it
 PLAIN, NEGATOR, FILLER, MARK = range(4)
