@@ -23,7 +23,7 @@ from kuulo.rules.word_pieces import without_brands
 
 _FIRST = itemgetter(0)  # a hit's first token, a found brand's token index
 _MARK_ALONE = ("question mark",)  # the reasons of a post that asks by its '?' alone
-_MARK_ALONE_NEGATIVE = ("?!",)  # the rules' negative terms of a post whose one sign is its '?!'
+_MARKS_ALONE_NEGATIVE = (("?!",), ("??",))  # the rules' negative terms of a post whose one sign is its '?!' or '??'
 
 
 class Engine:
@@ -115,13 +115,13 @@ class Engine:
         a post."""
         lows, found, masked, reasons, tone, language, notes, cleaned, refused = self._read(text, platform, lang)
         brands = (found[0][1],) if len(found) == 1 else tuple([m for _, m in found]) if found else ()  # one: most
-        marked = tone.negative_terms == _MARK_ALONE_NEGATIVE  # the rules' one negative sign is the '?!'
+        marked = tone.negative_terms in _MARKS_ALONE_NEGATIVE  # the rules' one negative sign is the '?!' or '??'
         if self.tone_model is not None:
             tone = weigh(self.tone_model, lows, masked, language, tone, cleaned, found)
         negative = bool(tone.negative_terms)
         if reasons == _MARK_ALONE and not negative and (tone.positive or marked) and surprised(cleaned):
             # delight, no question: "Geisha ice cream is back in stores?! Fazer you absolute legends", "Jaffa on taas
-            # kaupoissa?! Lapsuuden maku 🍊" (its '?!' no complaint, the model says)
+            # kaupoissa?! Lapsuuden maku 🍊", "the new reindeer pizza is actually good??" (no complaint, the model says)
             reasons = ()
             refused = [*refused, surprise_told(cleaned)]
         is_question = bool(reasons)

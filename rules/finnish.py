@@ -161,9 +161,10 @@ def surface_forms(term: str, extra_stems: Iterable[str] = (), name: bool = False
     if is_abbreviation(term):  # spoken endings and a long partitive after the colon: HSL:l, HSL:st, HSL:ää
         for ending in SPOKEN + ("aa", "ää"):
             forms.setdefault(f"{low}:{ending}", term)
-    if is_abbreviation(term):  # YTHSn, HSLllä: written without the colon too
+    if is_abbreviation(term):  # YTHSn, HSLllä: written without the colon too, but for a lone vowel (Hoka, the shoe)
         for ending in COLON_ENDINGS:
-            forms.setdefault(low + ending, term)
+            if len(ending) > 1 or ending not in VOWELS:
+                forms.setdefault(low + ending, term)
     elif name and low[-1].isalpha():
         forms.setdefault(low + ENGLISH_PLURAL, term)
     vowels = name_harmony(term) if name else harmony(term)

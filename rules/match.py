@@ -169,7 +169,7 @@ class BrandMatcher(OtherReadings):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: a person, {who}, whatever the context words")
                 persons.add(hit.brand)
                 continue
-            if tag and hit.slang and hit.brand not in context:  # #vr beside VR-lasit: virtual reality
+            if tag and hit.slang and not self._has_context(hit.brand, tokens, lows, context, finnish):  # #vr, VR-lasit
                 notes.append(f"'{token}' is not {self._names[hit.brand]}: also slang, and no context word")
                 continue
             if tag and hit.brand in places and hit.brand not in context and self._untagged(token, hit.term):
@@ -248,7 +248,7 @@ class BrandMatcher(OtherReadings):
         for i, token in enumerate(tokens) if tagged else ():
             if token[0] in TAG_CHARS:
                 for bi, term in self._tags.matches(token):
-                    if lows[i] in SLANG and bi not in context:  # #vr beside VR-lasit: virtual reality
+                    if lows[i] in SLANG and not self._has_context(bi, tokens, lows, context, finnish):  # #vr: VR-lasit
                         notes.append(f"'{token}' is not {self._names[bi]}: also slang, and no context word")
                         continue
                     if bi in places and bi not in context and self._untagged(token, term):

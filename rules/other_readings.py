@@ -72,6 +72,12 @@ class OtherReadings(BrandForms):
             return ""
         return f"the post speaks of {topic_name(topic)} ('{context[topic]}'), and no context word"
 
+    def _has_context(self, bi: int, tokens: list[str], lows: list[str], context: Mapping[int, str],
+                     finnish: bool) -> bool:
+        """Whether the post holds one of the brand's context words, or in Finnish a compound ending in one."""
+        return bi in context or finnish and bi in self._context_heads and (  # #VR ... ravintolavaunu: vaunu*
+            self._compound_context(bi, tokens, lows) is not None)
+
     def _compound_context(self, bi: int, tokens: list[str], lows: list[str]) -> str | None:
         """A word of the post whose head is one of the brand's context words (takuuvuokra: vuokra*), or None."""
         joined = " ".join(lows)

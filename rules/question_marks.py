@@ -36,7 +36,9 @@ UNSURE_CHARS = 30  # the most text between a '?' and the ')' of a hedge's closin
 TEASER, NOISE, EXCLAIMED, INSIDE, ANSWERED, HEDGE, NO_WORDS = (
     "a teaser: it tells", "a run of marks: noise", "'?!' after an exclamation", "inside a word or a link",
     "answered at once", "a hedge in parentheses", "no word before it")
+_SURPRISED_RUNS = ("??",)  # beside a lone '?!' (which may run on in '!': "?!!")
 SURPRISE = "'?!' of surprise, no complaint"  # Engine.evaluate's, among praise or its one negative sign (surprised)
+SURPRISE_DOUBLED = "'??' of surprise, no complaint"  # the same of a '??'
 
 
 def has_question_mark(text: str) -> bool:
@@ -45,13 +47,14 @@ def has_question_mark(text: str) -> bool:
 
 
 def surprised(text: str) -> bool:
-    """True when each '?' that asks is a lone '?!' after a statement ("Geisha ice cream is back in stores?!")."""
+    """True when each '?' that asks is a lone '?!' or '??' after a statement ("Geisha ice cream is back in stores?!")."""
     # a statement: no asking word opens its sentence, no -ko/-kö word is in it; praise around it makes it wonder
     # (Engine.evaluate)
     found = False
     for run, start, at in _asking_marks(text):
         words = _WORD.findall(text, start, at)
-        if run.count("?") != 1 or not run.startswith("?!") or not words or words[0].lower() in _ASKING_FIRST or any(
+        lone = run in _SURPRISED_RUNS or run.count("?") == 1 and run.startswith("?!")
+        if not lone or not words or words[0].lower() in _ASKING_FIRST or any(
                 len(word) > 3 and word.lower().endswith(CLITICS) for word in words):
             return False
         found = True
@@ -61,7 +64,7 @@ def surprised(text: str) -> bool:
 def surprise_told(text: str) -> tuple[str, str]:
     """The first sentence a surprised '?!' closes, as explain shows it, and why it asks nothing."""
     run, start, at = next(_asking_marks(text))
-    return _shown(text[start:at + len(run)]), SURPRISE
+    return _shown(text[start:at + len(run)]), SURPRISE if run.startswith("?!") else SURPRISE_DOUBLED
 
 
 def _asking_marks(text: str) -> Iterator[tuple[str, int, int]]:

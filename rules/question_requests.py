@@ -12,8 +12,9 @@ from kuulo.rules.question_words import (
     ASKING_AGAIN, BACK, BRING, BRING_ALONG, CALL_BACK, DO_OBJECTS, EMOJI_FROM, EN_PLEA_LEAD, EN_PLEA_PAIRS,
     EN_PLEA_VERBS, EN_REQUESTS, EN_REQUESTS_ME, EN_REQUEST_ME_NEXT, EN_REQUEST_NEXT, FI_NOT_REQUEST_NEXT, FI_PLEAS,
     FI_REQUEST_VERBS, GRATEFUL, GRATEFUL_IF, HELP_TAKERS, HOPE, HOPE_CAN, HOPE_SOMEONE, LIKE_OBJECTS, NEEDFUL, NEEDS,
-    NEED_ARTICLES, NEED_OBJECTS, NOT_AGAIN, NOT_WONDERING, OWN_WORDS, PLEASE, PLEA_ADVERBS, REFLEXIVES,
-    REMINDER_OPENINGS, TELL, TELL_WHOM, THANKS, TIP_HEAD, TIP_WORDS, WOULD,
+    NEED_ARTICLES, NEED_OBJECTS, NOT_AGAIN, NOT_WONDERING, OFFER_FOR, OFFER_IF, OFFER_VERBS, OWN_WORDS, PLEASE,
+    PLEA_ADVERBS, RECALL_STARTS, RECALL_VERBS, REFLEXIVES, REMINDER_OPENINGS, TELL, TELL_WHOM, THANKS, TIP_HEAD,
+    TIP_WORDS, WOULD,
 )
 
 CLOSING_PLEASE_WINDOW = 10  # words a closing 'please' looks back for its clause's request verb
@@ -84,14 +85,20 @@ def closing_please(tokens: list[str], lows: list[str], i: int) -> str | None:
 
 def tip_post(text: str, lows: list[str]) -> bool:
     """True when the post opens as a tip, a warning or a reminder to its readers ("Vinkki muille
-    asunnonetsijöille: laittakaa hakuvahti päälle", "Varoitus: ... Tarkistakaa päiväys", "Muistakaa että"): its
-    Finnish pleas advise."""
-    if lows and lows[0] in REMINDER_OPENINGS:
+    asunnonetsijöille: laittakaa hakuvahti päälle", "Varoitus: ... Tarkistakaa päiväys", "Muistakaa että"), or is a
+    recall notice: its Finnish pleas advise."""
+    if lows and lows[0] in REMINDER_OPENINGS or "akaisin" in text and recall(lows):
         return True
     if not lows or lows[0] not in TIP_WORDS:
         return False  # one set probe: the pattern is matched only after a tip word (most posts open otherwise)
     opening = _TIP_OPENING.match(text)
     return opening is not None and opening.group(1).lower() in TIP_WORDS
+
+
+def recall(lows: list[str]) -> bool:
+    """True for a recall notice: "vetää takaisin broileripakkauksia", "takaisinveto", "Fazerin takaisinvedossa"."""
+    return any(low.startswith(RECALL_STARTS) or low == "takaisin" and k and lows[k - 1] in RECALL_VERBS
+               for k, low in enumerate(lows))
 
 
 def advice(tokens: list[str], lows: list[str], i: int) -> str | None:
@@ -143,6 +150,17 @@ def invitation(tokens: list[str], lows: list[str], i: int, unbranded: bool = Fal
     if _in_clause(tokens, lows, i, ALONG):
         return True
     return unbranded and lows[verb] in BRING and not _in_clause(tokens, lows, i, BACK)
+
+
+def offered(lows: list[str], i: int) -> bool:
+    """True when the request at lows[i] offers details: "DM me for details", "message me if interested" (an advert's,
+    an organiser's), not "dm me if you have a spare ticket"."""
+    if lows[i] not in OFFER_VERBS or lows[i + 1:i + 2] != ["me"]:
+        return False
+    after = lows[i + 2:i + 6]
+    if after[:1] == ["for"]:
+        return after[1:2] != [] and after[1] in OFFER_FOR
+    return after[:1] == ["if"] and any(tuple(after[1:1 + len(tail)]) == tail for tail in OFFER_IF)
 
 
 def thanks_ahead(lows: list[str], i: int) -> bool:

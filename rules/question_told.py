@@ -19,6 +19,7 @@ RELATIVE = "a relative clause, not a question"  # "What he did is not legal", "W
 DID_IT = "'did it' or 'was there' with its subject left out: it tells"  # "did it last month", "Was there at 3am"
 QUOTED = "in quotes: another's words"  # '"Why are Finns so quiet?" asks', "The answer: 'please call us'"
 INVITES = "bring or take along: an invitation"  # "Tuokaa hyvä mieli mukaan"
+OFFERS = "an offer of details: no plea"  # "DM me for details", "message me if interested"
 OWN = "the readers told to see to their own: advice"  # "tarkistakaa omat lennot", "tehkää valmennus itse"
 ADVISES = "in a tip: it advises"  # "Vinkki: ottakaa eväät mukaan"
 TEASES = "a teaser: it tells"  # "Arvaatteko kuka sai laskun", as "Tiesittekö että ...?"

@@ -81,6 +81,7 @@ NOT_CLITIC_ENDS = ("katko", "jatko", "tanko", "sanko", "aurinko", "osinko", "vah
 NOT_CLITIC = frozenset("""
 jako pako lako rako tako teko seko reko jatko ruoko niko heiko hanko kanko sanko punko renko
 koko joko eko miko kaiko laiko pako moko katko tanko sanko vanko pinko aurinko osinko eiköhän tiesittekö tiesitkö
+linko lumilinko pyykkilinko
 """.split())
 # Indirect questions: a request or wish to know, then a question word within INDIRECT_WINDOW words.
 # The conditional ones ask only after someone or an if: "jos joku vastais miks", not "hän kertoisi miten".
@@ -144,6 +145,10 @@ guide suggest investigate clarify inform rectify verify email ring share deliver
 # Requests that begin a clause and end it or take please/me: "Explain.", "refund pls", "dm me if ...".
 EN_REQUESTS = frozenset("explain refund dm advise respond reply".split())
 EN_REQUEST_NEXT = frozenset({"", "please", "pls", "plz", "me", "us", "asap"})
+# "DM me" and what follows it in an offer of details, no plea: "DM me for details", "message me if interested"
+OFFER_VERBS = frozenset("dm message pm msg text email".split())
+OFFER_FOR = frozenset("details detail info information more prices price pics photos".split())
+OFFER_IF = (("interested",), ("you", "want"), ("you're", "interested"), ("you", "are", "interested"), ("you'd", "like"))
 # Requests that begin a clause and take please or me right after them, no other word: "Fix pls", "Message me".
 EN_REQUESTS_ME = frozenset("fix message".split())
 EN_REQUEST_ME_NEXT = EN_REQUEST_NEXT - {""}
@@ -324,6 +329,8 @@ KNOW_YOU = frozenset("you u ya".split())  # ask only after an auxiliary: "do you
 KNOW_WANTERS = frozenset("want wants wanted like love need needs curious keen wanna".split())  # before 'to know'
 KNOW_OBJECT_STARTS = frozenset("the about more your my our".split())
 FI_KNOW_WANTERS = frozenset("haluaisin haluan haluisin haluaisimme haluamme".split())
+# Everyone knows tells, asks nothing: "Kaikki tietää kuka toi mitä", "jokainen tietää miten se menee".
+FI_EVERYONE = frozenset("kaikki kaikkihan jokainen jokainenhan".split())
 # Who, place or company after 'anyone' at a clause start asks the readers: "anyone in Oulu with a trailer".
 ANY_ASKING_NEXT = frozenset("in here there with from near around on at".split())  # "anyone there"
 # "If anyone in Kallio has a spare helmet", "if someone has a car text me": a request to the readers; not "as if
@@ -362,6 +369,9 @@ THANKS = frozenset("thanks thank thx cheers kiitos kiitokset kiitti".split())
 TIP_WORDS = frozenset("vinkki vinkkinä tip protip psa fyi huom muistutus reminder varoitus warning tiedoksi".split())
 # A post opening with one reminds its readers (an organiser's note): "Muistakaa että ... ilmoittakaa jos ette pääse".
 REMINDER_OPENINGS = frozenset("muistakaa muistakaahan".split())
+# A recall notice advises its readers too: "Atria vetää takaisin broileripakkauksia ... Tarkistakaa pakastimet".
+RECALL_STARTS = ("takaisinveto", "takaisinvedo", "takaisinvede", "takaisinkutsu")
+RECALL_VERBS = frozenset("vetää vetävät vetäisi vedetään vedettiin veti vetänyt kutsuu kutsuvat kutsuttiin".split())
 TIP_HEAD = 60  # characters between a post's opening tip word and its colon: "Vinkki muille asunnonetsijöille:"
 REFLEXIVES = frozenset("yourself yourselves itse".split())
 # A Finnish plea whose clause has the readers' own things or themselves in it advises the readers, asks the brand

@@ -24,10 +24,10 @@ from kuulo.rules.question_apart import quoted, told, within_quotes
 from kuulo.rules.question_exclaims import laughed
 from kuulo.rules.question_marks import answered_after, has_question_mark, unsure_asides
 from kuulo.rules.question_requests import (
-    advice, closing_please, for_themselves, invitation, plea, thanks_ahead, tip_post,
+    advice, closing_please, for_themselves, invitation, offered, plea, thanks_ahead, tip_post,
 )
 from kuulo.rules.question_told import (
-    ADVISES, FORBIDS, INVITES, LAUGHED, NOUN, OWN, QUOTED, REPORTED, SHOWN_WORDS, SUBJECT, refuse,
+    ADVISES, FORBIDS, INVITES, LAUGHED, NOUN, OFFERS, OWN, QUOTED, REPORTED, SHOWN_WORDS, SUBJECT, refuse,
 )
 from kuulo.rules.question_words import (
     ADVICE_NOUNS, AHEAD, ALONE_PLEAS, ANNOUNCED, ANY_ASKING_NEXT, ANY_PARTICIPLE_END, ANY_STATEMENT_VERBS, ANY_WORDS,
@@ -35,7 +35,8 @@ from kuulo.rules.question_words import (
     EN_ASK,
     EN_ASK_PAIRS, EN_AUX, EN_BE, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_HOW_NEXT, EN_INDIRECT_NEXT, EN_PERSONS,
     EN_PLEA_LEAD, EN_PLEA_PAIRS, EN_PROGRESSIVE, EN_REQUESTS, EN_REQUESTS_ME, EN_SUBJECTS, EN_WHEN, FAR_NEGATORS,
-    FAR_NEGATOR_WINDOW, FI_AFTER_COMMA, FI_ASK, FI_ASK_CONDITIONAL, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, FI_JOINERS,
+    FAR_NEGATOR_WINDOW, FI_AFTER_COMMA, FI_ASK, FI_ASK_CONDITIONAL, FI_EVERYONE, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES,
+    FI_JOINERS,
     FI_KNOW_WANTERS, FI_NEG_IMPERATIVE, FI_NOT_ASKING, FI_PLEAS, FI_REPORTING, FI_REQUEST_VERBS, FI_SAID, FI_SOMEONE,
     FI_TELLERS, GRATEFUL, GREETINGS, HANDLE_SUBJECTS, HOPE, HOW_SUBJECTS, IF_ANYONE, IF_ANYONE_VERBS,
     IF_ANYONE_WINDOW, IF_NOT_ASKING, INDIRECT_WINDOW, KNOW_ASKERS,
@@ -65,6 +66,7 @@ _TRIGGERS = _INITIAL | _MID_CUES | FI_PLEAS | ALONE_PLEAS | EN_PLEA_LEAD | FI_AS
 _VAI = "vai"
 _INDIRECT_FILLERS = frozenset({"you", "to", "i", "us", "again"})  # between an asking verb and its question word
 _OPENERS = GREETINGS | DISCOURSE_MARKERS  # words that leave a clause start open
+_NONE: frozenset[int] = frozenset()  # no token indices (a post without a doubted aside)
 # Tokens that ask nothing inside a clause (no cue, no -ko/-kö/-ks shape, no emoji's first character), as
 # question_reasons found them: most words, looked up once instead of tested each time; remembered up to a limit
 _PLAIN_TOKENS: set[str] = set()
@@ -160,6 +162,8 @@ def indirect(lows: list[str], i: int, initial: bool = True, text: str = "") -> s
         return f"{lows[i - 2]} to know {nxt}"  # "I want to know the price", not "I did not need to know this"
     if word == "tietää" and i and lows[i - 1] in FI_KNOW_WANTERS:
         return f"{lows[i - 1]} tietää"  # "Haluaisin tietää paketin sijainnin"
+    if word == "tietää" and i and lows[i - 1] in FI_EVERYONE:
+        return None  # "Kaikki tietää kuka toi mitä": it tells
     if word in ANY_WORDS and word != "any" and nxt.endswith(ANY_PARTICIPLE_END) and len(nxt) > 4:
         for k in range(i + 2, min(i + 8, len(lows))):
             if lows[k] in ANY_STATEMENT_VERBS:
@@ -191,8 +195,6 @@ def indirect(lows: list[str], i: int, initial: bool = True, text: str = "") -> s
                 break  # "asking @Posti whether", "tell us when" go on
     return None
 
-
-_NONE: frozenset[int] = frozenset()
 
 
 def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Container[int],
@@ -281,8 +283,8 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
                 # Tarkistakaa päiväys"); "The answer: 'please call us'", "Tuokaa X mukaan", "tarkistakaa omat lennot"
                 quoted_here = quoted(text, token) or within_quotes(text, token)
                 why = ADVISES if advising or tip and word in FI_PLEAS else QUOTED if quoted_here else (
-                    INVITES if invitation(tokens, lows, i, not branded) else OWN if word in FI_PLEAS and for_themselves(
-                        tokens, lows, i) else "")
+                    INVITES if invitation(tokens, lows, i, not branded) else OFFERS if offered(lows, i) else
+                    OWN if word in FI_PLEAS and for_themselves(tokens, lows, i) else "")
                 if why:
                     refuse(refused, tokens, i, why)
                 else:

@@ -86,6 +86,7 @@ BRANDS = (
     BrandSpec("If", context=("vakuutus*", "insurance"), needs_context=True),  # a function word: no branch of it
     BrandSpec("Hurma", context=("ravintola*",), exclude=("kesän hurma", "joulun hurma")),  # rapture, after a genitive
     BrandSpec("Apu", aliases=("Apu-lehti",), context=("lehti*", "tilaus*", "ristikko*"), needs_context=True),  # help
+    BrandSpec("HOK-Elanto", aliases=("HOK",)),  # an abbreviation that is a word's start (Hoka, the shoe)
 )
 
 
@@ -500,6 +501,8 @@ MUST_MATCH = [
     ("OP:n kanssa neuvottelin lainasta koko syksyn", "OP", ""),  # with the bank, not agreeing with a poster
     ("OP right now offers banking customers 2 %", "OP", ""),
     ("Soitin Lapualle patruunoista eilen", "Lapua", ""),  # an outer case with no word of living: the company
+    # a slang hashtag's context word may stand as a Finnish compound's head: kaukojuna, juna*
+    ("#VR Pendolino 55 min myöhässä ja kaukojuna Tampereelle peruttu", "VR", ""),
 ]
 
 # (text, brand, platform)
@@ -568,6 +571,8 @@ MUST_NOT_MATCH = [
     ("OP täällä, päivitys: pankki palautti rahat", "OP", "reddit"),  # slang: a verb after it is no company's act
     ("ihan rehellisesti OP:n olis pitäny lukea sopimus", "OP", "reddit"),  # on Reddit OP:n is the poster's too
     ("VR-lasit päässä ja mummo kiljuu #vr #gaming", "VR", ""),  # a slang hashtag needs a context word
+    ("Karhu running shoes vs Hoka for long runs?", "HOK-Elanto", ""),  # no abbreviation's lone-vowel ending
+    ("Stadium Outlet in Vantaa had Hoka shoes at half price", "HOK-Elanto", ""),
     ("The DNA of a good company is its people", "DNA", ""),  # a common English word after 'the'
     ("Helenin synttärit oli ihan mahtavat", "Helen", ""),
     ("Helen from accounting brought korvapuusti today", "Helen", ""),
@@ -913,6 +918,21 @@ QUESTIONS = [
     ("Kahvila on auki sunnuntaisin?! Ihana uutinen, kiitos!", False),
     ("Kahvila on kiinni sunnuntaisin?! Ihan surkeeta palvelua", True),
     ("Onko kahvila auki sunnuntaisin?! Ihana uutinen", True),
+    # a '??' likewise: delight among praise, a question among a complaint or after an asking word
+    ("The new reindeer pizza is actually good?? Ordering it again tomorrow", False),
+    ("Your line is closed on Saturdays?? my heating is off and it's -15", True),
+    ("Why is the new pizza so good?? Love it", True),
+    # "DM me" offering details is an advert's or an organiser's, no plea; asking for something it pleads
+    ("We're hiring two warehouse workers for January, evening shifts. DM me for details.", False),
+    ("Selling my old exercise bike, 80 euros. Message me if interested", False),
+    ("Christmas dinner for students who can't fly home. DM me if you want to come, free food", False),
+    ("dm me if you have a spare ticket for the game on Saturday 🙏", True),
+    # a recall notice's plea advises the readers; "everyone knows who" tells; a snow blower is no -ko verb
+    ("Atria vetää takaisin broileripakkauksia salmonellan takia. Tarkistakaa pakastimet, erä 2412.", False),
+    ("@Atria tarkistakaa pakkaus, erä 2412 oli pilalla", True),
+    ("Jääkaapissa 11 tölkkiä ja yksi jouluolut. Kaikki tietää kuka toi mitä.", False),
+    ("Täällä -32 ja lumilinko hajos. Naapuri lupas tulla huomenna auttamaan", False),
+    ("Kuulinko oikein että kauppa on kiinni huomenna", True),
     # without '?' and indirect
     ("Who do I contact about a lost bag", True),
     ("I was wondering if you could change my seat", True),
@@ -1006,6 +1026,8 @@ def test_questions(engine: Engine, text: str, expected: bool) -> None:
 def test_a_surprise_among_praise_names_its_mark(engine: Engine) -> None:
     verdict = engine.evaluate("Geisha ice cream is back in stores?! Fazer you absolute legends 🍦")
     assert verdict.question_discounted == (("Geisha ice cream is back in stores?!", "'?!' of surprise, no complaint"),)
+    verdict = engine.evaluate("The reindeer pizza is good?? Ordering it again tomorrow")
+    assert verdict.question_discounted == (("The reindeer pizza is good??", "'??' of surprise, no complaint"),)
 
 
 @pytest.mark.parametrize("text, tone", TONE)
