@@ -86,8 +86,8 @@ def closing_please(tokens: list[str], lows: list[str], i: int) -> str | None:
 def tip_post(text: str, lows: list[str]) -> bool:
     """True when the post opens as a tip, a warning or a reminder to its readers ("Vinkki muille
     asunnonetsijöille: laittakaa hakuvahti päälle", "Varoitus: ... Tarkistakaa päiväys", "Muistakaa että"), or is a
-    recall notice: its Finnish pleas advise."""
-    if lows and lows[0] in REMINDER_OPENINGS or "akaisin" in text and recall(lows):
+    recall notice addressing no one (@Atria ... palauttakaa rahat pleads): its Finnish pleas advise."""
+    if lows and lows[0] in REMINDER_OPENINGS or "akaisin" in text and "@" not in text and recall(lows):
         return True
     if not lows or lows[0] not in TIP_WORDS:
         return False  # one set probe: the pattern is matched only after a tip word (most posts open otherwise)

@@ -930,6 +930,7 @@ QUESTIONS = [
     # a recall notice's plea advises the readers; "everyone knows who" tells; a snow blower is no -ko verb
     ("Atria vetää takaisin broileripakkauksia salmonellan takia. Tarkistakaa pakastimet, erä 2412.", False),
     ("@Atria tarkistakaa pakkaus, erä 2412 oli pilalla", True),
+    ("@Atria vetää takaisin erän mutta palauttakaa rahat", True),  # a recall put to the brand pleads
     ("Jääkaapissa 11 tölkkiä ja yksi jouluolut. Kaikki tietää kuka toi mitä.", False),
     ("Täällä -32 ja lumilinko hajos. Naapuri lupas tulla huomenna auttamaan", False),
     ("Kuulinko oikein että kauppa on kiinni huomenna", True),
