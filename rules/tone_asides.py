@@ -1,5 +1,6 @@
-"""English words of praise or judgement that judge nothing: a greeting or preface at a sentence's start (Good
-morning, Quick question:) and a judgement only asked about in a question's order (is it rude to ...?, is that weird?).
+"""Words of praise or judgement that judge nothing: a greeting or preface at a sentence's start (Good morning,
+Quick question:), a label's name (best before, parasta ennen) and a judgement only asked about in a question's order
+(is it rude to ...?, is that weird?).
 
 Language knowledge, not configuration, read by classify.py beside tone.py's negation rules.
 """
@@ -9,8 +10,9 @@ from __future__ import annotations
 from kuulo.rules.normalise import BOUNDARY_CHARS
 from kuulo.rules.tone import asked, is_problem_word
 
-# "Best before 12.12", "the best before date": a praise word in a label's name praises nothing, wherever it stands.
-LABELS = {"best": frozenset({"before"})}
+# "Best before 12.12", "the best before date", "parasta ennen 2019": a praise word in a label's name praises nothing,
+# wherever it stands.
+LABELS = {"best": frozenset({"before"}), "parasta": frozenset({"ennen"}), "paras": frozenset({"ennen"})}
 # "Good morning,", "Quick question:": a praise word that greets or prefaces at a sentence's start praises nothing.
 PREFACES = {"good": frozenset("morning evening afternoon day night".split()),
             "quick": frozenset("question questions q".split()), **LABELS}  # every word preface() answers for

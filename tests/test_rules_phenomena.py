@@ -1024,6 +1024,11 @@ def test_questions(engine: Engine, text: str, expected: bool) -> None:
     assert bool(verdict.question_reasons) is expected
 
 
+@pytest.mark.parametrize("text", ["Suklaarasiassa parasta ennen 2019", "Maidossa paras ennen eilen, kaupan hyllyssä"])
+def test_a_best_before_label_praises_nothing(engine: Engine, text: str) -> None:
+    assert not engine.evaluate(text).praise  # parasta ennen: the label's name, as "best before"
+
+
 def test_a_surprise_among_praise_names_its_mark(engine: Engine) -> None:
     verdict = engine.evaluate("Geisha ice cream is back in stores?! Fazer you absolute legends 🍦")
     assert verdict.question_discounted == (("Geisha ice cream is back in stores?!", "'?!' of surprise, no complaint"),)
