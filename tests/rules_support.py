@@ -92,8 +92,12 @@ MODEL_OVERRULES = frozenset({
     "Ihanko oikeesti Motonet vaatii paperisen kuitin",  # model 0.30: sentence -0.78 (decide it), word pieces -1.09
     # the models retrained with the English sentence head weighed 1.5 (2026-12-01 22:50; thresholds en 0.26, fi
     # 0.32) overrule an English row of each side, the head deciding both:
-    "Peeling paint all over the bench we bought",  # model 0.07: sentence -4.04 (decide it)
+    # ("Peeling paint all over the bench we bought" was overruled here; the model of 23,887 posts agrees again)
     "The new Motonet car wash is silent, weirdly satisfying",  # model 0.31: sentence +1.17 (decide it)
+    # the model of 23,887 posts (batch 31 joined, 2026-12-02 01:34; its English threshold chosen lower, 0.26 to
+    # 0.18), which agrees again with the row noted above, overrules two neutral English rows:
+    "They replaced my chipped bowl the same week",  # model 0.23: sentence +1.05 (decide it), 'same' +0.63
+    "Ordered from Gigantti on the 3rd, delivery next week",  # model 0.20: 'ordered' +0.58, '<num>' +0.41
 })
 
 
