@@ -47,9 +47,9 @@ def has_question_mark(text: str) -> bool:
 
 
 def surprised(text: str) -> bool:
-    """True when each '?' that asks is a lone '?!' or '??' after a statement ("Geisha ice cream is back in stores?!")."""
-    # a statement: no asking word opens its sentence, no -ko/-kö word is in it; praise around it makes it wonder
-    # (Engine.evaluate)
+    """True when each '?' that asks is a lone '?!' or '??' after a statement."""
+    # a statement: no asking word opens its sentence, no -ko/-kö word is in it ("Geisha ice cream is back in
+    # stores?!"); praise around it makes it wonder (Engine.evaluate)
     found = False
     for run, start, at in _asking_marks(text):
         words = _WORD.findall(text, start, at)
@@ -62,7 +62,7 @@ def surprised(text: str) -> bool:
 
 
 def surprise_told(text: str) -> tuple[str, str]:
-    """The first sentence a surprised '?!' closes, as explain shows it, and why it asks nothing."""
+    """The first sentence a surprised '?!' or '??' closes, as explain shows it, and why it asks nothing."""
     run, start, at = next(_asking_marks(text))
     return _shown(text[start:at + len(run)]), SURPRISE if run.startswith("?!") else SURPRISE_DOUBLED
 

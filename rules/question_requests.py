@@ -159,7 +159,7 @@ def offered(lows: list[str], i: int) -> bool:
         return False
     after = lows[i + 2:i + 6]
     if after[:1] == ["for"]:
-        return after[1:2] != [] and after[1] in OFFER_FOR
+        return len(after) > 1 and after[1] in OFFER_FOR
     return after[:1] == ["if"] and any(tuple(after[1:1 + len(tail)]) == tail for tail in OFFER_IF)
 
 

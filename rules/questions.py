@@ -196,7 +196,6 @@ def indirect(lows: list[str], i: int, initial: bool = True, text: str = "") -> s
     return None
 
 
-
 def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Container[int],
                      refused: list[tuple[str, str]] | None = None) -> tuple[str, ...]:
     """Why the post is a question: "question mark", "interrogative 'miksi'", "clitic 'toimiiko'", "plea 'apua'"."""
