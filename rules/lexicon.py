@@ -298,6 +298,10 @@ class Lexicon:
             if payloads is None:  # a word of parts that is no form itself
                 if "-" in word:
                     self._compound_hits(word, i, lows, out)
+                elif "+" in word:  # a service's plus: its own name's (Ruutu+ Sanoma's) and the word's (Wolt+ Wolt's)
+                    if word in self._forms:
+                        self._word_hits(word, i, 0, lows, out)
+                    self._word_hits(word.replace("+", ""), i, 0, lows, out)
                 elif dotted:  # a web address: posti.fi:n is Posti's
                     self._word_hits(word.split(".", 1)[0], i, 0, lows, out, phrases=False)
                 else:
@@ -319,7 +323,7 @@ class Lexicon:
 
     def _entry(self, word: str) -> WordEntry:
         """What a word's hits are made of, remembered (see _seen)."""
-        entries = self._forms.get(word)
+        entries = self._forms.get(word) if "+" not in word else None  # a plus word is looked up in each post
         firsts: frozenset[str] | None = None
         singles: tuple[Any, ...] | None
         if entries is not None:
@@ -327,8 +331,8 @@ class Lexicon:
             for rest, _ in entries:
                 if rest:
                     firsts = rest[0] if firsts is None else firsts | rest[0]
-        elif "-" in word or "." in word:
-            singles = None  # a hyphenated or dotted word that is no form: its parts are looked up in each post
+        elif "-" in word or "." in word or "+" in word:
+            singles = None  # a hyphenated, dotted or plus word that is no form: its parts are looked up in each post
         elif word[:PEEL_KEY] in self._peel_keys and word.endswith(PEELABLE):
             singles = tuple(payload for _, payload in self._lookup(word))  # a peeled form's one-word entries
         else:

@@ -231,7 +231,8 @@ class BrandMatcher(OtherReadings):
             after = lows[end] if end < len(lows) else ""
             if "-" in lows[start] and offset == 0:
                 after = after_name(lows, start, end, offset, hit.term)
-            entity = after.startswith(ENTITY_HEADS) if finnish else after in ENTITY_HEADS and (  # not: Marimekko cups
+            entity = after.startswith(ENTITY_HEADS) and _named_by(lows[end - 1], hit.low) if finnish else (
+                after in ENTITY_HEADS) and (  # not: Marimekko cups
                 end >= len(tokens) or not tokens[end].islower() or token.islower())  # Lumene foundation: a product
             if (after and entity and not after.startswith(self._own_heads[hit.brand]) or (
                     end < len(tokens) and after in ENTITY_NAMES and tokens[end][0].isupper())) and not (
@@ -503,6 +504,13 @@ class BrandMatcher(OtherReadings):
             return False
         notes.append(f"'{form}' is {name}: written with its capitals" + (" inside a sentence" if everyday else ""))
         return True
+
+
+def _named_by(word: str, term: str) -> bool:
+    """True where a name's last word may name what follows it (Veikkaus Liiga, Nokian Areena): bare or a genitive,
+    not in another case (Ruudulta Liigan pelit, Ruutu+:lta: the company's)."""
+    word = word.replace("+", "")
+    return word == term.rsplit(" ", 1)[-1] or word.endswith("n")
 
 
 def _agreed_with(tokens: list[str], lows: list[str], start: int, end: int, marks: ClauseMarks) -> str:

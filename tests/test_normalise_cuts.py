@@ -1,6 +1,7 @@
 """Tokens of words cut by a ';' (rules/normalise.py): an abbreviation written with one is one word (tl;dr), longer
 words either side of one stay words of their own, and a ';' standing apart still ends a sentence; an '&' inside a
-word of short letter groups joins it (H&M, L&T:n), between longer words or standing apart it is no token; a
+word of short letter groups joins it (H&M, L&T:n), between longer words or standing apart it is no token; a plus
+glued to a word's last letter is the word's (Ruutu+, Disney+:lla), between words or after a number none; a
 character reference written out in full is read as its character (H&amp;M)."""
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ CUTS = [
     ("Telia&Elisa @Elisa&DNA #elisa&dna hidas&kallis", ["Telia", "Elisa", "@Elisa", "DNA", "#elisa", "dna", "hidas",
                                                         "kallis"]),
     ("&& a& &b B&B:ssä Q&A", ["a", "b", "B&B:ssä", "Q&A"]),  # an '&' joins only short letter groups on both sides
+    ("Ruutu+ ja Disney+:lla C++", ["Ruutu+", "ja", "Disney+:lla", "C++"]),  # a plus glued to a name is the name's
+    ("Ruutu+Liiga 18+ K18+ a + b +c", ["Ruutu", "Liiga", "18", "K18", "a", "b", "c"]),  # between words, after a number
 ]
 
 

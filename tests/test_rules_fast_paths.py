@@ -38,7 +38,7 @@ from kuulo.rules.tone_model import SHOWN_FEATURES, _shown, explain, features, si
 from tests.rules_support import bench_module, table_engine
 
 # Letters, digits, marks, emoticon and emoji characters, and what stands between tokens.
-TEXT_CHARS = list("aäöAÄÖzZ09_ \t\n@#>:;<=.!?-'’()/|DPdp3\"“”…—–,%€") + ["😡", "👏", "➀", "☀", "⭐", "ß", "İ", "٣", "²"]
+TEXT_CHARS = list("aäöAÄÖzZ09_ \t\n@#>:;<=.!?-'’()/|DPdp3\"“”…—–,%€+") + ["😡", "👏", "➀", "☀", "⭐", "ß", "İ", "٣", "²"]
 PLAIN_TOKEN_RE = re.compile(TOKEN_RE.pattern.removeprefix(f"(?={TOKEN_START})(?:").removesuffix(")"))
 
 

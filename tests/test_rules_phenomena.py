@@ -87,6 +87,7 @@ BRANDS = (
     BrandSpec("Hurma", context=("ravintola*",), exclude=("kesän hurma", "joulun hurma")),  # rapture, after a genitive
     BrandSpec("Apu", aliases=("Apu-lehti",), context=("lehti*", "tilaus*", "ristikko*"), needs_context=True),  # help
     BrandSpec("HOK-Elanto", aliases=("HOK",)),  # an abbreviation that is a word's start (Hoka, the shoe)
+    BrandSpec("MTV", aliases=("Katsomo+",)),  # a service named with a plus; Wolt+ is Wolt's by its word
 )
 
 
@@ -503,6 +504,15 @@ MUST_MATCH = [
     ("Soitin Lapualle patruunoista eilen", "Lapua", ""),  # an outer case with no word of living: the company
     # a slang hashtag's context word may stand as a Finnish compound's head: kaukojuna, juna*
     ("#VR Pendolino 55 min myöhässä ja kaukojuna Tampereelle peruttu", "VR", ""),
+    # a plus glued to a name: the service's own name with its ending, and a name's word with a plus
+    ("Katsomo+ pätkii taas koko illan", "MTV", ""),
+    ("Peruin Katsomo+:n tilauksen eilen", "MTV", ""),
+    ("Katsomo+:lla ei näy Salattuja elämiä", "MTV", ""),
+    ("Wolt+ paid for itself this month", "Wolt", ""),
+    ("Tilasin Wolt+:n kokeilun", "Wolt", ""),
+    # a name in a case of its own before a league's or a venue's word is no sponsor's: the league is asked of it
+    ("Tuleeko Veikkaukselta Liigan kertoimet ennen joulua?", "Veikkaus", ""),
+    ("Ostin Prismasta Areenan keikalle eväät", "Prisma", ""),
 ]
 
 # (text, brand, platform)
@@ -647,6 +657,7 @@ MUST_NOT_MATCH = [
     ("Veikkausliigan ottelu", "Veikkaus", ""),
     ("Veikkaus-liigan ottelu", "Veikkaus", ""),  # a league, a venue or a foundation named after the brand
     ("Prisma Areenalla oli konsertti", "Prisma", ""),
+    ("Prisman Areenalla oli konsertti", "Prisma", ""),  # the genitive names it too
     # `exclude` phrases in every inflected form
     ("Keikka Nokia Arenalla", "Nokia", ""),
     ("Nokia Arenan konsertti", "Nokia", ""),
@@ -856,6 +867,8 @@ MUST_NOT_MATCH = [
     ("OP is right, the bank card stuff is a nightmare at first", "OP", "x"),
     ("I agree with OP, the banking app is worse", "OP", ""),
     ("OP:n kanssa samaa mieltä, pankki on hidas", "OP", ""),
+    ("Katsomo oli täynnä jo puoli tuntia ennen peliä", "MTV", ""),  # the stand, without the service's plus
+    ("Katsomo+Liiga-paketti", "MTV", ""),  # a plus between two words names neither
 ]
 
 # (text, is a question)
