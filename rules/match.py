@@ -31,7 +31,7 @@ from kuulo.rules.function_names import english_word
 from kuulo.rules.fuzzy import BEST_MEMO
 from kuulo.rules.going_to import gone_to
 from kuulo.rules.lexicon import Hit, Lexicon
-from kuulo.rules.name_readings import (BOUGHT, GREETINGS, NAMING_WORDS, addressed, branch_place, dwelling,
+from kuulo.rules.name_readings import (BOUGHT, GREETINGS, NAMING_WORDS, addressed, aged, branch_place, dwelling,
                                       greeting_or_place, named_as, named_place, place_case, place_en)
 from kuulo.rules.names import GIVEN_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMarks
@@ -168,6 +168,11 @@ class BrandMatcher(OtherReadings):
             if who:  # Pekka Rapala ... fishing, Ms Rapala
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: a person, {who}, whatever the context words")
                 persons.add(hit.brand)
+                continue
+            if not tag and end == start + 1 and hit.brand in context and token[:1].isupper() and (
+                    age := aged(tokens, lows, start, marks)):  # Onni (4v) löysi kaks euroa: the age outweighs 'euroa'
+                notes.append(f"'{form}' is not {self._names[hit.brand]}: {age}, whatever the context words")
+                weighed.append((start, end, hit, form))
                 continue
             if tag and hit.slang and not self._has_context(hit.brand, tokens, lows, context, finnish):  # #vr, VR-lasit
                 notes.append(f"'{token}' is not {self._names[hit.brand]}: also slang, and no context word")

@@ -520,6 +520,7 @@ MUST_NOT_MATCH = [
     # an age in brackets after a name: a child, a person, a pet
     ("Our Elisa (7) sang the solo at the school Christmas concert", "Elisa", ""),
     ("Meidän Elisa (7v) lauloi Lucia-kulkueessa", "Elisa", ""),
+    ("Hanna (5v) sai uuden mekon joululahjaksi", "Hanna ja Heikki", ""),  # the age outweighs a context word
     ("Kuvassa Onni (4) ja Elisa (7) joulukuusen vieressä", "Elisa", ""),
     # an abbreviation after the name it abbreviates, which the excludes call another company's
     ("Larsen & Toubro bags a metro order; L&T shares up 3%", "Lassila & Tikanoja", ""),
