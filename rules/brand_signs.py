@@ -308,7 +308,8 @@ def shouting(tokens: list[str], at: int) -> bool:
 
 
 def lower_case_post(tokens: list[str]) -> bool:
-    """True when no word but a sentence's first (or English I) has a capital: forum text, where capitals say nothing."""
+    """True when no word but a sentence's first (or English I, or a code with digits) has a capital: forum text, where
+    capitals say nothing."""
     if len(tokens) < LOWER_CASE_POST_MIN_WORDS:
         return False
     after_boundary = True
@@ -318,8 +319,8 @@ def lower_case_post(tokens: list[str]) -> bool:
             after_boundary = True
             continue
         if not after_boundary and first not in TAG_CHARS and token[:2] not in ("I", "I'", "I’") and (
-                not token.islower() and any(c.isupper() for c in token)):
-            return False
+                not token.islower() and any(c.isupper() for c in token)) and not any(map(str.isdigit, token)):
+            return False  # a code's capitals say nothing of the writer's (95E10, 5G, K18)
         after_boundary = False
     return True
 

@@ -154,8 +154,8 @@ def surface_forms(term: str, extra_stems: Iterable[str] = (), name: bool = False
         forms.setdefault(low + ending, term)
     for ending in COLON_ENDINGS:
         forms.setdefault(f"{low}:{ending}", term)
-    if name and not is_abbreviation(term):  # Prisma'n, Orion'in: an apostrophe keeps the name whole before its ending
-        for link in ("'",) if low[-1] in VOWELS else ("'", "'i"):  # Finnair'lla, Finnair'illa
+    if name:  # Prisma'n, Orion'in, IKEA'n: an apostrophe keeps the name whole before its ending
+        for link in ("'",) if low[-1] in VOWELS or is_abbreviation(term) else ("'", "'i"):  # Finnair'lla, Finnair'illa
             for ending in COLON_ENDINGS[:APOSTROPHE_ENDINGS]:
                 forms.setdefault(f"{low}{link}{ending}", term)
     if is_abbreviation(term):  # spoken endings and a long partitive after the colon: HSL:l, HSL:st, HSL:ää

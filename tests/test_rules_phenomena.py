@@ -510,6 +510,11 @@ MUST_MATCH = [
     ("Katsomo+:lla ei näy Salattuja elämiä", "MTV", ""),
     ("Wolt+ paid for itself this month", "Wolt", ""),
     ("Tilasin Wolt+:n kokeilun", "Wolt", ""),
+    # an abbreviation's ending after an apostrophe, as after its colon
+    ("YTHS’n vastaanotolle pääsee vasta tammikuussa", "YTHS", ""),
+    ("HSL'n lippu kallistuu taas", "HSL", ""),
+    # a post in lower case but for a code's capitals is forum text still: yths:n without its capitals counts
+    ("yths:n ajanvaraus taas jumissa, virhekoodi E404 tulee joka kerta", "YTHS", ""),
     # a name in a case of its own before a league's or a venue's word is no sponsor's: the league is asked of it
     ("Tuleeko Veikkaukselta Liigan kertoimet ennen joulua?", "Veikkaus", ""),
     ("Ostin Prismasta Areenan keikalle eväät", "Prisma", ""),
