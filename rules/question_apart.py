@@ -129,8 +129,8 @@ def told(text: str, tokens: list[str], lows: list[str], i: int, initial: bool, s
             return STRANGER
         if f"{' '.join(lows[i:i + 5])} ".startswith(SET_PHRASES):
             return SET_PHRASE  # "What could possibly go wrong", "who hurt you"
-        if blame(tokens, lows, i):
-            return BLAME
+        if not skip and blame(tokens, lows, i):
+            return BLAME  # at no brand; at one it asks the brand to account (rule (d) of the set's labels)
         if _relative(tokens, lows, i):
             return RELATIVE
         if _did_it(tokens, lows, i):

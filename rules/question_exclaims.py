@@ -7,7 +7,7 @@
 - A word or two after an ellipsis closed by '?' seeks a word ("the new burger is... fine?") when no word asks, after
   the ellipsis or before it ("Onko tämä… totta?" asks).
 - A statement's '?' met with a laugh, a blush or applause wonders ("kaikki ostettu lokakuussa? 😅").
-- Who-did-this closing a post without a '?' blames ("kuka tän keksi", "who plans this").
+- Who-did-this closing a post without a '?' and naming no brand blames ("kuka tän keksi", "who plans this").
 - A question word's clause closed by a laugh or a blush instead of a '?' wonders or jokes ("HSL mitä tapahtuu 😄",
   "Miks mä aina päädyn Ikeaan 😂"), unless it calls the readers in ("kuka muu jättää koneen päälle 😂").
 rules/question_marks.py asks the first three of a '?', rules/questions.py the last two of a question word.

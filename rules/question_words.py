@@ -225,8 +225,9 @@ SET_PHRASES = tuple(f"{phrase} " for phrase in (
 PRAISE_AFTER_WHO = tuple(f"{phrase} " for phrase in (
     "are you and what have you done", "are you and what did you do", "r u and what have u done",
     "are you and what've you done"))
-# Who-did-this closing a post without a '?' blames, asks nobody: "kuka tän keksi", "Kuka näitä tarkistaa", "who plans
-# this" (a verb of designing, deciding or overseeing and this or these); "kuka tän korvaa", "who will fix this" ask.
+# Who-did-this closing a post without a '?' and naming no brand blames, asks nobody: "kuka tän keksi", "Kuka näitä
+# tarkistaa", "who plans this" (a verb of designing, deciding or overseeing and this or these); "kuka tän korvaa",
+# "who will fix this" ask, and so does any of them at a brand (question_apart.told).
 BLAME_VERBS = frozenset("""
 keksi keksii keksiny keksinyt suunnitteli suunnittelee suunnitellu suunnitellut päätti päättää päättäny
 päättänyt tarkistaa tarkasti muistaa hyväksyi hyväksyy

@@ -103,10 +103,13 @@ QUESTIONS = [
     ("Fazerin kahvila oli kiinni eilen vai ei ollut", False),
     ("Elisa sanoo että vika on korjattu. Vai niin.", False),
     ("Valion uusi jogurtti maistuu oudolta vai onko se vaan mun suussa", True),  # the -ko verb asks
-    # who-did-this closing the post blames, in the perfect and with verbs of making too; who-will-fix-this asks
-    ("Elisan sovelluksessa kolme eri kirjautumista, kuka tän on suunnitellut 🙄", False),
-    ("Fazerin uus pakkaus ei aukea ilman saksia. kuka tän teki", False),
-    ("Valio's new cap leaks every time. who made this", False),
+    # who-did-this closing a post that names no brand blames, in the perfect and with verbs of making too; at a brand
+    # it asks (rule (d)); who-will-fix-this asks
+    ("Taloyhtiön pihassa kolme eri roskista, kuka tän on suunnitellut 🙄", False),
+    ("Uus sakset ei leikkaa mitään. kuka tän teki", False),
+    ("the new tram stop has no bench. who made this", False),
+    ("Elisan sovelluksessa kolme eri kirjautumista, kuka tän on suunnitellut 🙄", True),
+    ("Valio's new cap leaks every time. who made this", True),
     ("Elisan lasku on väärin taas. kuka tän korjaa", True),
     ("Fazerin paketti hajosi matkalla, kuka tän on korvaamassa", True),
     # an age met with '??' is wonder; any other figure met with '??' asks the company to account (ruling (c))

@@ -99,17 +99,20 @@ QUESTIONS = [
     ("Elisa replied after two weeks. Their advice: 'please restart the router'. 🙄", False),
     ("Asiakaspalvelu vastasi vain \"soittakaa huomenna\" 🤦", False),
     ("@Valio please call me back about the recall", True),
-    # who-did-this closing a post without a '?' blames; a '?', a remedy or more words ask
-    ("Elisan sovellus kysyy nyt tunnukset joka kerta. kuka tän keksi", False),
-    ("Fazerin lasku taas 8 e isompi kuin sovittiin. Kuka näitä tarkistaa 🙄", False),
-    ("the Valio café has one till open at lunch. who plans this", False),
+    # who-did-this closing a post without a '?' blames nobody asked when no brand is named; at a brand it asks the
+    # brand to account, as the development set's rule (d) labels it; a '?', a remedy or more words ask
+    ("Elisan sovellus kysyy nyt tunnukset joka kerta. kuka tän keksi", True),
+    ("Fazerin lasku taas 8 e isompi kuin sovittiin. Kuka näitä tarkistaa 🙄", True),
+    ("the Valio café has one till open at lunch. who plans this", True),
+    ("Naapurin uusi aita on pinkki. kuka tän keksi", False),
+    ("the new bus shelter has no roof. who plans this", False),
     ("Elisan sovellus kysyy tunnukset joka kerta. kuka tän keksi?", True),
     ("Paketti jäi sateeseen ja kastui 😡 kuka tän korvaa", True),
     ("who approved this and can I talk to them", True),
     ("Who will fix this", True),
     # an emoticon after them counts no more than an emoji
-    ("Elisan sovellus kysyy tunnukset joka kerta. kuka tän keksi :D", False),
-    ("the Valio café has one till open at lunch. who plans this :(", False),
+    ("Naapurin aita on pinkki. kuka tän keksi :D", False),
+    ("the bus shelter has no roof. who plans this :(", False),
     # a word or two sought after an ellipsis is a hedge; a question word or a longer sentence still asks
     ("Fazer's new mint bar is... okay? Like, it exists.", False),
     ("The Elisa router works, just... slowly?", False),
@@ -188,7 +191,7 @@ def test_explain_names_the_reaction(engine: Engine) -> None:
 
 # (text, the words shown, why they asked nothing): explain names each word told apart from a question
 TOLD = [
-    ("Elisan sovellus kysyy tunnukset joka kerta. kuka tän keksi", "kuka tän keksi", BLAME),
+    ("Naapurin aita on pinkki. kuka tän keksi", "kuka tän keksi", BLAME),
     ("Kesätauko ohi, Fazerin myymälä taas auki", "Kesätauko", NOUN),
     ("Isosisko kysyi onko Fazerin kauppa auki", "Isosisko kysyi", SUBJECT),
     ("Fazer täyttää 130! Tuokaa kaverit mukaan 🎉", "Tuokaa kaverit mukaan", INVITES),
@@ -213,7 +216,7 @@ def test_a_question_names_no_word_told_apart(engine: Engine) -> None:
 
 
 def test_kuulo_explain_says_which_words_asked_nothing(tmp_path: Path) -> None:
-    result = subprocess.run([KUULO, "explain", "Elisan sovellus kysyy tunnukset. kuka tän keksi"], cwd=tmp_path,
+    result = subprocess.run([KUULO, "explain", "Naapurin aita on pinkki. kuka tän keksi"], cwd=tmp_path,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert f"  question:    no; not asked: 'kuka tän keksi', {BLAME}" in result.stdout.splitlines(), result.stdout
