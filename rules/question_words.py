@@ -140,7 +140,7 @@ EN_PLEA_VERBS = frozenset("""
 help respond reply answer fix call contact refund advise check sort look get dm assist bring add send give
 stop change update restock open keep put tell explain confirm cancel let make
 unblock unlock resolve process revert expedite arrange escalate reactivate reopen release reset restore waive replace
-guide suggest investigate clarify inform rectify verify email ring share deliver return
+guide suggest investigate clarify inform rectify verify email ring share deliver return message text ping pm
 """.split())  # share: "please share 🙏"
 # Requests that begin a clause and end it or take please/me: "Explain.", "refund pls", "dm me if ...".
 EN_REQUESTS = frozenset("explain refund dm advise respond reply".split())
@@ -181,7 +181,7 @@ sitä siitä jotain mitään ne niitä niistä asia juuri ainoa paikka paikkaan
 FI_REPORTING = frozenset("""
 tiedä tiennyt tiedetä kysy kysyi kysyy kysyivät kysyttiin muista muistanut katsotaan katson katsoin
 tarkistan tarkistin tarkistetaan selvitän selvitin selvitetään riippuu väliä nähdä
-katotaan kattoo katon katoin katottiin tsekataan tsekkaan nähään nähdään kysyny
+katotaan kattoo katon katoin katottiin tsekataan tsekkaan nähään nähdään kysyny kysyin kysyimme kysyit
 miettii mietti miettivät pohtii pohti pohtivat tsekata tarkistaa katsoa kattoa selvittää
 """.split())  # spoken too: "katotaan onko parempi"; another's doubt, advice to check: "miettii jatkaako", "kannattaa
 # tsekata onko" (not the asker's own "mietin onko", nor "haluan kysyä onko")

@@ -53,6 +53,7 @@ _PLEA_WORDS = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | EN_REQUESTS
                | GRATEFUL | NEEDS | {NEEDFUL} | FI_REQUEST_VERBS | HOPE | ASKING_AGAIN | CALL_BACK | {"like", TELL})
 _CUES_OR_JOINERS = _CUES | FI_JOINERS
 _KO = ("ko", "kö", "ks", "kohan", "köhän")
+REPORTING_REACH = 3  # words back a reporting verb may stand from its -ko word: "kysyin Fazerin myyjältä onko"
 _KO_LAST = frozenset("oösn")  # a last-letter test first: cheaper than endswith for the words that end otherwise
 
 _RHETORICAL_FIRST = frozenset(first for first, _ in RHETORICAL)
@@ -196,6 +197,16 @@ def indirect(lows: list[str], i: int, initial: bool = True, text: str = "") -> s
     return None
 
 
+def _reporting_before(lows: list[str], i: int) -> int:
+    """The place of a verb reporting a question within REPORTING_REACH words before lows[i], or -1."""
+    for verb in range(i - 1, max(i - 1 - REPORTING_REACH, -1), -1):
+        if lows[verb] in FI_REPORTING:
+            return verb
+        if lows[verb][0] in BOUNDARY_CHARS:
+            break  # another sentence's
+    return -1
+
+
 def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Container[int],
                      refused: list[tuple[str, str]] | None = None) -> tuple[str, ...]:
     """Why the post is a question: "question mark", "interrogative 'miksi'", "clitic 'toimiiko'", "plea 'apua'"."""
@@ -237,9 +248,8 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
                         i not in skip and verb_clitic(word)):
                     if i + 1 < n and lows[i + 1] in FI_SAID:
                         refuse(refused, tokens, i, SUBJECT, 2)  # "ja pikkusisko kysyi"
-                    elif lows[i - 1] in FI_REPORTING or i > 1 and lows[i - 2] in FI_REPORTING:
-                        reported = True  # "en tiedä onko", "katsotaan huomenna onko"
-                        verb = i - 1 if lows[i - 1] in FI_REPORTING else i - 2  # shown from the reporting verb
+                    elif (verb := _reporting_before(lows, i)) >= 0:
+                        reported = True  # "en tiedä onko", "katsotaan huomenna onko", "kysyin Fazerin myyjältä onko"
                         refuse(refused, tokens, verb, REPORTED, i - verb + 1)
                     elif lows[i - 1] in FI_NEG_IMPERATIVE or i > 1 and lows[i - 2] in FI_NEG_IMPERATIVE:
                         refuse(refused, tokens, i, FORBIDS)  # "älkää ikinä tilatko" forbids

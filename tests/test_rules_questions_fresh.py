@@ -99,6 +99,8 @@ QUESTIONS = [
     ("Elisa replied after two weeks. Their advice: 'please restart the router'. 🙄", False),
     ("Asiakaspalvelu vastasi vain \"soittakaa huomenna\" 🤦", False),
     ("@Valio please call me back about the recall", True),
+    ("Lost my gloves at the Fazer café. If anyone finds them please message me", True),  # a plea to the readers
+    ("Kysyin. Onko Fazerin kahvila auki jouluna?", True),  # a reporting verb in another sentence reports nothing
     # who-did-this closing a post without a '?' blames nobody asked when no brand is named; at a brand it asks the
     # brand to account, as the development set's rule (d) labels it; a '?', a remedy or more words ask
     ("Elisan sovellus kysyy nyt tunnukset joka kerta. kuka tän keksi", True),
@@ -198,6 +200,7 @@ TOLD = [
     ("Elisa replied after a week. The answer: 'please call us'. 🤦", "please call us", QUOTED),
     ("Uusi Fazerin karkki tulee. katotaan onko parempi", "katotaan onko", REPORTED),
     ("Uusi Fazerin karkki tulee. katsotaan huomenna onko parempi", "katsotaan huomenna onko", REPORTED),
+    ("Kysyin Fazerin myyjältä onko uutta makua tulossa. Ei ollut.", "Kysyin Fazerin myyjältä onko", REPORTED),
     ("Vinkki: ottakaa eväät mukaan Fazerin reissulle", "ottakaa eväät mukaan", ADVISES),
     ("Elisan verkko toimii taas. Kuka olis uskonu 😅", "Kuka olis uskonu", WHO_WOULD),
     ("Valion maito loppui. Which means a trip to Fazer again.", "Which means a", RELATIVE),
