@@ -53,6 +53,7 @@ _PLEA_WORDS = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | EN_REQUESTS
                | GRATEFUL | NEEDS | {NEEDFUL} | FI_REQUEST_VERBS | HOPE | ASKING_AGAIN | CALL_BACK | {"like", TELL})
 _CUES_OR_JOINERS = _CUES | FI_JOINERS
 _KO = ("ko", "kö", "ks", "kohan", "köhän")
+AGREEING_SUBJECTS = frozenset("i we you they he she everyone".split())  # "so am I", "so do we"
 REPORTING_REACH = 3  # words back a reporting verb may stand from its -ko word: "kysyin Fazerin myyjältä onko"
 _KO_LAST = frozenset("oösn")  # a last-letter test first: cheaper than endswith for the words that end otherwise
 
@@ -320,7 +321,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
                 found = choice(tokens, lows, i)  # "hsl:n kausilippu vai kertalippuja jos ..."
                 if found:
                     _add(reasons, f"choice '{found}'")
-            start = True
+            start = not (word == "so" and nxt in EN_AUX and _agreeing(tokens, lows, i))  # "and so am I": agreement
             continue
         if not start or first in TAG_CHARS or i in skip:
             # a brand first is the subject ("Nordea is the worst"), an @handle addressed
@@ -352,6 +353,12 @@ def _not_a_verb(word: str, nxt: str) -> str:
     if not verb_clitic(word):
         return NOUN
     return SUBJECT if nxt in FI_SAID else ""
+
+
+def _agreeing(tokens: list[str], lows: list[str], i: int) -> bool:
+    """True for "so" + an auxiliary + a pronoun closing the clause at lows[i]: "so am I", "so do we" agree, ask nothing."""
+    k = i + 3
+    return k - 1 < len(lows) and lows[k - 1] in AGREEING_SUBJECTS and (k == len(lows) or not tokens[k][0].isalnum())
 
 
 def _add(reasons: list[str], reason: str) -> None:
