@@ -53,7 +53,7 @@ MODEL_OVERRULES = frozenset({
     # ("Motonet mechanic scratched the rim" was overruled here; the model of 22,087 posts agrees again)
     # the model of 13,987 posts (batch 20 joined, 16:55), which agrees again with "Ihanko oikeesti Motonet", "Kuva
     # on vinossa" and "Myyjä soitti", overrules five rows the model of 14:25 kept:
-    "Ei ollu kyllä kovin kummonen kokemus",  # model 0.28: word pieces -1.03, sentence -0.51 (decide it)
+    # ("Ei ollu kyllä kovin kummonen kokemus" was overruled here; the model of 24,787 posts agrees again)
     # ("They replaced my chipped bowl the same week" was overruled here; the model of 22,087 posts agrees again)
     "The queue was too long but the staff were lovely",  # model 0.40 beside a brand: 'the queue' +0.97
     # the model of 15,787 posts (batch 22 joined, 2026-11-30 23:00) overruled "Hinnat ovat samat kuin viime vuonna";
@@ -87,7 +87,7 @@ MODEL_OVERRULES = frozenset({
     # ("I was peeling an orange and listening to a podcast" was overruled here; the model of 22,987 posts agrees)
     # the model of 22,987 posts (batch 30 joined, 2026-12-01 20:20; thresholds en 0.26, fi 0.32, both chosen higher),
     # which agrees again with the three rows noted above, overrules three negative rows:
-    "Myyjä soitti ja myi mulle liittymän jota en tarvinnu",  # model 0.26: sentence -0.72 (decide it), 'tarvi*' -1.27
+    # ("Myyjä soitti ja myi mulle liittymän jota en tarvinnu" was overruled here; the model of 24,787 posts agrees)
     "Motonet mechanic scratched the rim and didn't even apologise",  # model 0.20: sentence -1.89 (decide it)
     "Ihanko oikeesti Motonet vaatii paperisen kuitin",  # model 0.30: sentence -0.78 (decide it), word pieces -1.09
     # the models retrained with the English sentence head weighed 1.5 (2026-12-01 22:50; thresholds en 0.26, fi
@@ -97,7 +97,10 @@ MODEL_OVERRULES = frozenset({
     # the model of 23,887 posts (batch 31 joined, 2026-12-02 01:34; its English threshold chosen lower, 0.26 to
     # 0.18), which agrees again with the row noted above, overrules two neutral English rows:
     "They replaced my chipped bowl the same week",  # model 0.23: sentence +1.05 (decide it), 'same' +0.63
-    "Ordered from Gigantti on the 3rd, delivery next week",  # model 0.20: 'ordered' +0.58, '<num>' +0.41
+    # ("Ordered from Gigantti on the 3rd, delivery next week" was overruled here; the model of 24,787 posts agrees)
+    # the model of 24,787 posts (batch 32 joined, 2026-12-02 06:15; thresholds en 0.18, fi 0.28), which agrees again
+    # with the three rows noted above, overrules a negative English row once more:
+    "Peeling paint all over the bench we bought",  # model 0.08: sentence -3.88 (decide it)
 })
 
 
