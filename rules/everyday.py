@@ -18,7 +18,7 @@ kala kallio kansa kanta kari kasa kassa kaista katu kauppa kausi keksi kello ken
 kirja kivi koira koko kone konsti koru koti kulta kuva kylä kynä laakso laiva laki lasi lehti leipä
 lento liike lippu loma lumi luku maa maito matka meri metsä mies mylly naapuri neste nimi nokka nuoli
 olo onni osa osuus paja paketti pala pankki pata peli pelto pesä pihvi pilvi piste pizza posti puisto
-puu puoti pöytä raha raide rasti rauta rinne ruoka ruutu saari sana sato sauna silta sisu sointi
+puu puoti pöytä raha raide rasti rauta rinne rovio ruoka ruutu saari sana sato sauna silta sisu sointi
 suo suola taika taimi taivas talo tapa tasku terä tie tiski tori torni tuli tuote tuuli tuuri työ uni
 valo vara varma vesi viini virta voima vuori väri ääni halpa hyvä uusi vanha iso pieni oma
 vapaa kaunis kova pehmeä nopea hidas suora tosi totta ensi alue ala alla ase ateria eka kuu kuuma

@@ -88,6 +88,7 @@ BRANDS = (
     BrandSpec("Apu", aliases=("Apu-lehti",), context=("lehti*", "tilaus*", "ristikko*"), needs_context=True),  # help
     BrandSpec("HOK-Elanto", aliases=("HOK",)),  # an abbreviation that is a word's start (Hoka, the shoe)
     BrandSpec("MTV", aliases=("Katsomo+",)),  # a service named with a plus; Wolt+ is Wolt's by its word
+    BrandSpec("Rovio", context=("peli*", "osake*")),  # a bonfire's word (rovio): capitals or a context word
 )
 
 
@@ -510,6 +511,8 @@ MUST_MATCH = [
     ("Katsomo+:lla ei näy Salattuja elämiä", "MTV", ""),
     ("Wolt+ paid for itself this month", "Wolt", ""),
     ("Tilasin Wolt+:n kokeilun", "Wolt", ""),
+    ("Kylän nuoret pelaa Rovion uutta peliä", "Rovio", ""),
+    ("rovion osake nousi taas", "Rovio", ""),  # in lower case beside a context word
     # an abbreviation's ending after an apostrophe, as after its colon
     ("YTHS’n vastaanotolle pääsee vasta tammikuussa", "YTHS", ""),
     ("HSL'n lippu kallistuu taas", "HSL", ""),
@@ -874,6 +877,7 @@ MUST_NOT_MATCH = [
     ("I agree with OP, the banking app is worse", "OP", ""),
     ("OP:n kanssa samaa mieltä, pankki on hidas", "OP", ""),
     ("Katsomo oli täynnä jo puoli tuntia ennen peliä", "MTV", ""),  # the stand, without the service's plus
+    ("Kylän uudenvuoden rovio sytytetään klo 18 rannassa", "Rovio", ""),  # an everyday word in lower case
     ("Katsomo+Liiga-paketti", "MTV", ""),  # a plus between two words names neither
 ]
 
