@@ -102,7 +102,7 @@ QUESTIONS = [
     ("Lost my gloves at the Fazer café. If anyone finds them please message me", True),  # a plea to the readers
     ("The Fazer café's gingerbread latte is back and so am I ☕", False),  # agreement, no question
     ("So do you ship Fazer chocolate to Norway", True),
-    ("Kysyin. Onko Fazerin kahvila auki jouluna?", True),  # a reporting verb in another sentence reports nothing
+    ("Kysyin. Tänään onko Fazerin kahvila auki", True),  # a reporting verb in another sentence reports nothing
     # who-did-this closing a post without a '?' blames nobody asked when no brand is named; at a brand it asks the
     # brand to account, as the development set's rule (d) labels it; a '?', a remedy or more words ask
     ("Elisan sovellus kysyy nyt tunnukset joka kerta. kuka tän keksi", True),
