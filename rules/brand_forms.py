@@ -59,13 +59,14 @@ SPELLINGS = ((("zz", "ts"), ("z", "ts")), (("ck", "k"),), (("kk", "ck"),))
 class BrandHit:
     """Payload of a brand form: brand, term, the capitals it needs, and whether it is an everyday word."""
 
-    __slots__ = ("brand", "term", "caps", "everyday", "slang", "typo", "low")
+    __slots__ = ("brand", "term", "caps", "everyday", "slang", "typo", "low", "later")
 
     def __init__(self, brand: int, term: str, caps: tuple[int, ...] | None, everyday: bool = False,
-                 slang: str = "", typo: str = "") -> None:
+                 slang: str = "", typo: str = "", later: tuple[int, ...] = ()) -> None:
         self.brand, self.term, self.caps, self.everyday, self.slang = brand, term, caps, everyday, slang
         self.low = term.lower()
         self.typo = typo  # the right form, when this one is it with a letter doubled or undoubled (Ellisan)
+        self.later = later  # a phrase's later words that need their capital, by place (Lapin Kulta: (1,))
 
 
 class ContextHit:
@@ -216,7 +217,7 @@ class BrandForms:
             strict = spec.ambiguous is True  # set by hand: every form needs its capitals
             for written in spellings(term):
                 forms = self._add_term(lexicon, bi, written, term, ambiguous, spec.stems if term == spec.name else (),
-                                       strict)
+                                       strict, ambiguous or bool(spec.context))
                 if options.fuzzy and " " not in written and not is_abbreviation(term) and (
                         TYPO_MIN_LETTERS <= len(written) < options.fuzzy_min_length):
                     short.append((written.lower(), forms))
@@ -297,16 +298,18 @@ class BrandForms:
                                      peelable=False)
 
     def _add_term(self, lexicon: Lexicon, bi: int, written: str, term: str, ambiguous: bool,
-                  stems: Iterable[str], strict: bool = False) -> dict[str, BrandHit]:
-        """Register every surface form of one spelling of a name or alias (a phrase inflects its last word)."""
-        hits: dict[tuple[str, tuple[int, ...] | None, bool], BrandHit] = {}
+                  stems: Iterable[str], strict: bool = False, cased: bool = False) -> dict[str, BrandHit]:
+        """Register every surface form of one spelling of a name or alias (a phrase inflects its last word; `cased`:
+        its later words' capitals decide, as for a brand given context words: Lapin Kulta, not Lapin kultaa)."""
+        hits: dict[tuple[str, tuple[int, ...] | None, bool, tuple[int, ...]], BrandHit] = {}
         low = term.lower()
         slang = SLANG.get(low, "")
 
-        def hit(prefix: str, caps: tuple[int, ...] | None, everyday: bool = False) -> BrandHit:
-            key = (prefix, caps, everyday)
+        def hit(prefix: str, caps: tuple[int, ...] | None, everyday: bool = False,
+                later: tuple[int, ...] = ()) -> BrandHit:
+            key = (prefix, caps, everyday, later)
             if key not in hits:
-                hits[key] = BrandHit(bi, term, caps, everyday, slang)
+                hits[key] = BrandHit(bi, term, caps, everyday, slang, later=later)
             return hits[key]
 
         spaced = written.split()
@@ -316,7 +319,8 @@ class BrandForms:
             last = frozenset(surface_forms(words[-1], name=True)) | frozenset(self._analysed.extra(words[-1])) | (
                 frozenset(plural_name_forms(words[-1])))  # Helsingin Sanomissa
             rest = tuple(frozenset({w.lower()}) for w in words[1:-1]) + (last,)
-            first = hit(words[0], capitals(words[0]) if ambiguous else None)
+            first = hit(words[0], capitals(words[0]) if ambiguous else None, later=tuple(
+                k for k, w in enumerate(words) if k and w[:1].isupper()) if cased else ())
             lexicon.add_form(words[0].lower(), first, rest)
             if both:  # Mustin ja Mirrin: both names inflect
                 for form in {*surface_forms(words[0], name=True), *self._analysed.extra(words[0])} - {words[0].lower()}:

@@ -339,6 +339,14 @@ def has_capitals(token: str, offset: int, caps: tuple[int, ...]) -> bool:
     return all(offset + k < len(token) and token[offset + k].isupper() for k in caps)
 
 
+def later_capitals(tokens: list[str], start: int, end: int, later: tuple[int, ...]) -> bool:
+    """False for a phrase written with its first word's capital inside a sentence and a later word at these places
+    without its own (Lapin kultaa: the gold of Lapland, not Lapin Kulta); a phrase all in lower case (forum text)
+    or at a sentence start (where any first word has its capital) may be the name."""
+    return not later or end == start + 1 or not tokens[start][:1].isupper() or start == 0 or (
+        tokens[start - 1][0] in BOUNDARY_CHARS) or all(tokens[start + k][:1].isupper() for k in later)
+
+
 def after_name(lows: list[str], start: int, end: int, offset: int, term: str) -> str:
     """What follows a matched name: the rest of a hyphenated word (Veikkaus-liiga) or the next word."""
     token = lows[start]

@@ -21,8 +21,8 @@ from kuulo.rules.brand_reader import Reader, read_names
 from kuulo.rules.brand_results import Found, distinct, how_found
 from kuulo.rules.brand_shops import shop_sign
 from kuulo.rules.brand_signs import (after_name, branch, branch_at, chain_before, company_head, company_sign,
-                                     company_word, has_capitals, named_person, owned, person_sign, personish, PostNames,
-                                     shouting, styled, subject_form, titled)
+                                     company_word, has_capitals, later_capitals, named_person, owned, person_sign,
+                                     personish, PostNames, shouting, styled, subject_form, titled)
 from kuulo.rules.english_names import english_name, english_noun
 from kuulo.rules.everyday import (COMPANY_ACTS, ENGLISH_WORDS, FUNCTION_WORDS, LIFE_EVENTS, SLANG, SLANG_FIELDS,
                                    SLANG_PEOPLE, TITLES)
@@ -117,7 +117,8 @@ class BrandMatcher(OtherReadings):
         readable = topic is not None or not READING_WORDS.isdisjoint(lows)  # a word another reading looks for: once
         # the brand's own longer names (Musti ja Mirri): a word of them is no name of its own there (Musti)
         phrases = {(h[3].brand, k) for h in hits if h[1] > h[0] + 1 and type(h[3]) is BrandHit
-                   and not marks.inside(h[0], h[1]) for k in range(h[0], h[1])} if len(hits) > 1 else ()
+                   and not marks.inside(h[0], h[1]) and later_capitals(tokens, h[0], h[1], h[3].later)
+                   for k in range(h[0], h[1])} if len(hits) > 1 else ()
         for start, end, offset, hit in hits:
             token = tokens[start]
             tag = token[0] in TAG_CHARS
@@ -155,7 +156,8 @@ class BrandMatcher(OtherReadings):
                     weighed.append((start, end, hit, form))
                     continue
             doubtful = hit.caps is not None or hit.everyday or hit.slang or hit.brand in places or (
-                end == start + 1 and lows[start] in everyday_words)  # a peeled word: Yleensä
+                end == start + 1 and lows[start] in everyday_words) or (  # a peeled word: Yleensä
+                hit.later and not later_capitals(tokens, start, end, hit.later))  # Lapin kultaa
             if doubtful and not tag and end == start + 1 and offset == 0 and (
                     word := two_letter_word(token, lows[start], hit, finnish, tokens[start - 1] if start else "",
                                             tokens[end] if end < len(tokens) else "")):  # is, Is, isä, iski for IS
@@ -399,11 +401,15 @@ class BrandMatcher(OtherReadings):
         everyday = (finnish or lows[start] != hit.low and "'" not in token) and (hit.everyday or (
             end == start + 1 and token.lower() in self._everyday))  # Yleensä, in English posts too
         placed = hit.brand in self._places and end == start + 1 and (hit.brand, hit.term) not in self._own_names
-        if hit.caps is None and not everyday and not placed:
+        uncased = hit.caps is None and not later_capitals(tokens, start, end, hit.later)  # Lapin kultaa: the gold
+        if hit.caps is None and not everyday and not placed and not uncased:
             return True  # needs_context: a one-word name needs its context word in every form (Kalevalassa too)
         if word is not None:
             notes.append(f"'{form}' is {name}: context word '{word}'")
             return True
+        if uncased:  # a capital inside a sentence: no post in lower case throughout
+            notes.append(f"'{form}' is not {name}: a word of it written without its capital, and no context word")
+            return False
         if placed:  # Kemijoella uitettiin tukkeja: the river
             # an everyday word's form in lower case beside another brand's name: the company's words there are that
             # brand's ("Nordea, kiitos nopeasta avusta kun kortti jäi": help, not the magazine Apu)
@@ -437,7 +443,7 @@ class BrandMatcher(OtherReadings):
             notes.append(f"'{form}' is not {name}: it is {tokens[start - 1]}'s, another brand's")
             return False
         lower = hit.caps is not None and (not has_capitals(token, offset, hit.caps) or (
-            token.isupper() and shouting(tokens, start)))
+            token.isupper() and shouting(tokens, start)) or not later_capitals(tokens, start, end, hit.later))
         if lower and not finnish and end == start + 1 and offset == 0 and "-" not in token and not hit.slang and (
                 hit.brand not in self._places) and (why := english_name(tokens, lows, start, hit.term,
                                                                         self._company_forms, marks)):

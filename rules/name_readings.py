@@ -18,7 +18,8 @@ from kuulo.rules.place_names import is_place
 # or another greeting after it, the people greeted (Moi kaikki), a capitalised name after it (Moi Lidl!), or a verb
 # of saying before it (sanoo moi, say moi).
 GREETINGS = frozenset("moi moin moikka moro moikkelis hei heippa terve morjens hello hi hey hej".split())
-GREETED = frozenset("kaikki kaikille vaan vain taas kesä everyone all guys folks".split())
+# Words after a greeting that make it one: Moi kaikki, Moi everyone, Moi from Oulu (a traveller's hello)
+GREETED = frozenset("kaikki kaikille vaan vain taas kesä everyone all guys folks from".split())
 SAY_WORDS = frozenset("sanoo sanoi sanoa sanon sanovat sanotaan sano say says said saying word".split())
 # Place nouns after a name in the genitive or beside a locative: the name is the place's (Tikkurilan asemalla,
 # Iittalan kylässä, Tikkurilassa kirjastossa, Haltin huipulle); Finnish stems, then English words after a name.

@@ -89,6 +89,7 @@ BRANDS = (
     BrandSpec("HOK-Elanto", aliases=("HOK",)),  # an abbreviation that is a word's start (Hoka, the shoe)
     BrandSpec("MTV", aliases=("Katsomo+",)),  # a service named with a plus; Wolt+ is Wolt's by its word
     BrandSpec("Rovio", context=("peli*", "osake*")),  # a bonfire's word (rovio): capitals or a context word
+    BrandSpec("Kainuun Kulta", context=("olut*", "oluen", "beer")),  # a phrase of words: the gold of Kainuu
 )
 
 
@@ -108,6 +109,12 @@ def brands(engine: Engine, text: str, platform: str = "") -> set[str]:
 
 # (text, brand, platform)
 MUST_MATCH = [
+    # a phrase's later word with its capital, a phrase in lower-case text, at a sentence start, or with a context word
+    ("Ostin mökille Kainuun Kultaa tarjouksesta", "Kainuun Kulta", ""),
+    ("kainuun kulta loppu taas lähikaupasta", "Kainuun Kulta", ""),
+    ("Kainuun kulta on mun lemppari", "Kainuun Kulta", ""),
+    ("Mökillä juodaan aina Kainuun kultaa, kylmää olutta", "Kainuun Kulta", ""),
+    ("We always brought Kainuun kulta beer home from Finland", "Kainuun Kulta", ""),
     ("Apun tilaus laskutettiin kahdesti, Nordea palautti toisen", "Apu", ""),  # its context word, beside a bank
     # ... but the company's acts after the lower-case name keep it the company (alko avaa, not began to open)
     ("alko avaa uuden myymälän kamppiin ensi viikolla", "Alko", ""),
@@ -525,6 +532,11 @@ MUST_MATCH = [
 
 # (text, brand, platform)
 MUST_NOT_MATCH = [
+    ("Moro from Tampere! First snow today", "Moro Mobile", ""),  # a traveller's hello, not the operator
+    # a phrase written with its first word's capital inside a sentence and a later word without its own: the words'
+    # own meaning (Lapin kultaa: gold), with no context word of the brand's
+    ("Vaari huuhtoi joesta Kainuun kultaa koko kesän", "Kainuun Kulta", ""),
+    ("Grandpa spent the summer panning for Kainuun kulta in the river", "Kainuun Kulta", ""),
     # an age in brackets after a name: a child, a person, a pet
     ("Our Elisa (7) sang the solo at the school Christmas concert", "Elisa", ""),
     ("Meidän Elisa (7v) lauloi Lucia-kulkueessa", "Elisa", ""),
@@ -1154,6 +1166,8 @@ def _keys(engine: Engine, text: str) -> list[str]:
      " toubro' before it"),
     ("Ei huono ollenkaan", "", "negated 'huono'"),
     ("They sorted my card issue", "", "solved 'issue'"),
+    ("Vaari huuhtoi joesta Kainuun kultaa koko kesän", "", "'Kainuun kultaa' is not Kainuun Kulta: a word of it"
+     " written without its capital, and no context word"),
 ])
 def test_notes_say_why(engine: Engine, text: str, platform: str, note: str) -> None:
     assert note in engine.evaluate(text, platform=platform).notes
