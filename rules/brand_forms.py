@@ -22,7 +22,7 @@ from kuulo.rules.fuzzy import FuzzyIndex
 from kuulo.rules.brand_signs import company_word
 from kuulo.rules.lexicon import Lexicon, PatternError
 from kuulo.rules.names import GIVEN_NAMES, SURNAME_ENDING, SURNAMES
-from kuulo.rules.normalise import TOKEN_RE, phrase_words
+from kuulo.rules.normalise import NO_MARKS, TOKEN_RE, ClauseMarks, phrase_words
 from kuulo.rules.specs import BrandSpec, MatchOptions
 from kuulo.rules.tags import HANDLE_SUFFIXES, TagIndex, handle_suffix
 from kuulo.rules.topics import TOPICS, topic_brand
@@ -186,6 +186,7 @@ class BrandForms:
                            for b in brands]
         self._exclude = [[tuple(exclude_word(t) for t in TOKEN_RE.findall(x.lower())) for x in b.exclude]
                          for b in brands]
+        self._exclude_commas = [{k for k, x in enumerate(b.exclude) if "," in x} for b in brands]  # Lindstrom, MN
         # exclude phrases of several words by their initials, which may spell the brand's abbreviation too: the post
         # that names Larsen & Toubro means them by L&T (_spelled_out)
         self._expansions = [by_initials(phrases, b) for phrases, b in zip(self._exclude, brands)]
@@ -351,20 +352,22 @@ class BrandForms:
         return out
 
     def _excluded(self, bi: int, lows: list[str], start: int, end: int, own: bool = False,
-                  capital: bool = False) -> bool:
+                  capital: bool = False, marks: ClauseMarks = NO_MARKS) -> bool:
         """True when a word or phrase of the brand's `exclude`, in any inflected form, covers tokens start..end;
         `own`: the tokens are a form of the brand's own name, which a one-word exclude covers only in its own forms
-        (and not a name the brand configures, written with its `capital`)."""
+        (and not a name the brand configures, written with its `capital`); `marks`: a phrase that a comma parts, and
+        that is configured without one, is none (DNA-testi: not "dnalla, testasin"; "Lindstrom, MN" is)."""
         extra = self._exclude_forms  # the analyser's forms of exclude words (lahden for Lahti)
         forms, names = self._exclude_single[bi]
         if end == start + 1 and lows[start] in forms and not (own and capital and lows[start] in names):
             return True  # a fuzzy guess too: aurinkomatkoja is the trips' plural, however near a name
-        for phrase in self._exclude[bi]:
+        for k, phrase in enumerate(self._exclude[bi]):
             n = len(phrase)
             if own and n == 1 and end == start + 1:
                 continue
             for s in range(max(0, end - n), start + 1):
-                if phrase_at(lows, s, phrase, extra):
+                if phrase_at(lows, s, phrase, extra) and (n == 1 or k in self._exclude_commas[bi] or all(
+                        marks.mark(j) != "," for j in range(s, s + n - 1))):
                     return True
         return False
 

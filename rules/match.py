@@ -228,7 +228,7 @@ class BrandMatcher(OtherReadings):
                 persons.add(hit.brand)
                 continue
             if exclude[hit.brand] and self._excluded(hit.brand, lows, start, end, own=True,
-                                                     capital=token[:1].isupper() or tag):
+                                                     capital=token[:1].isupper() or tag, marks=marks):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: an exclude phrase covers it")
                 continue
             if self._expansions[hit.brand] and (spelled := self._spelled_out(hit.brand, lows, start, hit.term,
@@ -262,7 +262,7 @@ class BrandMatcher(OtherReadings):
                     if bi in places and bi not in context and self._untagged(token, term):
                         notes.append(f"'{token}' is not {self._names[bi]}: {NEEDS_CONTEXT}")
                         continue
-                    if not (exclude[bi] and self._excluded(bi, lows, i, i + 1)):
+                    if not (exclude[bi] and self._excluded(bi, lows, i, i + 1, marks=marks)):
                         found.append((i, i + 1, bi, term, token, "hashtag" if token[0] == "#" else "handle", 100.0))
         if self.fuzzy_on:
             best_of, stem_keys, keys, keys_2 = self._fuzzy.best, self._stem_keys, self._fuzzy_keys, self._fuzzy_2
@@ -306,7 +306,7 @@ class BrandMatcher(OtherReadings):
                                  "misspelling")  # Forumista (the centre) is not Fortum misspelt
                     continue
                 if low not in everyday_words and not (
-                        exclude[best[0].brand] and self._excluded(best[0].brand, lows, i, i + 1)):
+                        exclude[best[0].brand] and self._excluded(best[0].brand, lows, i, i + 1, marks=marks)):
                     found.append((i, i + 1, best[0].brand, best[0].term, tokens[i], "fuzzy", round(best[1], 1)))
         if refused:  # If ja OP kilpailutettu, cheaper than power, If's roadside assistance: rules/second_look.py
             found += second_look(tokens, lows, refused, found, self._names, everyday_words, notes, marks, finnish)

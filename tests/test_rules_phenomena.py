@@ -1233,3 +1233,11 @@ PLAIN = st.lists(st.sampled_from("tänään meillä oli kiva ilta ja we had a ni
 def test_a_clause_mark_parts_a_two_word_name(engine: Engine, before: list[str], after: list[str], sep: str) -> None:
     text = " ".join([*before, f"Koti{sep}Sauna", *after])
     assert ("Koti Sauna" in brands(engine, text)) is (not SEPARATORS[sep] and "😀" not in sep), text
+
+
+def test_an_exclude_phrase_a_comma_parts_covers_nothing_unless_configured_with_it() -> None:
+    engine = Engine([BrandSpec("DNA", exclude=("DNA test",)), BrandSpec("Lindström", exclude=("Lindstrom, MN",))],
+                    [shipped("sentiment-fi")], {})
+    assert brands(engine, "elisalla toimii paremmin ku dnalla, testasin molemmat liittymät") == {"DNA"}
+    assert brands(engine, "tein dna testin ja sukuun löytyi yllätys") == set()
+    assert brands(engine, "The water tower in Lindstrom, MN is a coffee pot") == set()
