@@ -437,7 +437,7 @@ class BrandMatcher(OtherReadings):
             if persons is not None:
                 persons.add(hit.brand)
             return False
-        if everyday and start and owned(hit.brand, tokens, start, hits):  # Stockmann’s verkkokaupasta
+        if everyday and start and owned(hit.brand, tokens, start, hits, self._centres):  # Stockmann’s verkkokaupasta
             notes.append(f"'{form}' is not {name}: it is {tokens[start - 1]}'s, another brand's")
             return False
         lower = hit.caps is not None and (not has_capitals(token, offset, hit.caps) or (

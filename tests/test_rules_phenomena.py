@@ -1265,6 +1265,16 @@ def test_a_centre_named_as_a_shops_place_is_the_shops_mention(centres: Engine, t
     assert brands(centres, text) == {shop}
 
 
+def test_a_centres_genitive_is_no_owner_of_an_everyday_form(centres: Engine) -> None:
+    # 'Alkoa' (to begin) after a company's genitive is that company's; after a centre's it is the shop in it, and the
+    # signs are the centre's own: both are named
+    text = "Etsin Kampin Alkoa vartin, kun opasteet osoittaa väärään suuntaan"
+    verdict = centres.evaluate(text)
+    assert {m.brand for m in verdict.brands} == {"Alko", "Kamppi"}
+    assert "'Kampin' is Kamppi: 'Alkoa' after it, a shop in the centre, but 'opasteet' speaks of the centre itself" in (
+        verdict.notes)
+
+
 @pytest.mark.parametrize("text, note", [
     ("Jumbon Lidlistä loppui maito", "'Jumbon' is not Jumbo: 'Lidlistä' after it, a shop in the centre: the centre is"
      " its place"),
