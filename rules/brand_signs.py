@@ -210,11 +210,12 @@ def full_name(term: str, tokens: list[str], lows: list[str], start: int, end: in
     return ""
 
 
-def owned(brand: int, tokens: list[str], start: int, hits: Sequence[Hit]) -> bool:
-    """True when another brand's genitive or handle comes right before an everyday form (Tokmannin verkkokauppa)."""
+def owned(brand: int, tokens: list[str], start: int, hits: Sequence[Hit], places: Container[int] = ()) -> bool:
+    """True when another brand's genitive or handle comes right before an everyday form (Tokmannin verkkokauppa);
+    `places`: brands whose genitive says where, not whose (a shopping centre's: Sellon Alkoa)."""
     before = tokens[start - 1]
     owner = before[0] in TAG_CHARS or before.endswith(("n", "'s", "’s"))
-    return owner and any(h[1] == start and h[3].brand != brand for h in hits)
+    return owner and any(h[1] == start and h[3].brand != brand and h[3].brand not in places for h in hits)
 
 def company_word(word: str, forms: frozenset[str]) -> bool:
     """True for a word that speaks of a company (one of `forms`), also as a compound's head (käsittelymaksu)."""

@@ -23,6 +23,7 @@ from kuulo.rules.brand_shops import shop_sign
 from kuulo.rules.brand_signs import (after_name, branch, branch_at, chain_before, company_head, company_sign,
                                      company_word, has_capitals, later_capitals, named_person, owned, person_sign,
                                      personish, PostNames, shouting, styled, subject_form, titled)
+from kuulo.rules.centre_places import is_centre, placed_centres
 from kuulo.rules.english_names import english_name, english_noun
 from kuulo.rules.everyday import (COMPANY_ACTS, ENGLISH_WORDS, FUNCTION_WORDS, LIFE_EVENTS, SLANG, SLANG_FIELDS,
                                    SLANG_PEOPLE, TITLES)
@@ -80,6 +81,7 @@ class BrandMatcher(OtherReadings):
         self._fuzzy_keys = self._fuzzy.keys if self._fuzzy is not None else {}  # its property, read once
         self._place_named = [named_place(x) for x in self._exclude]  # fixed per brand: found once, not at each hit
         self._genitives = [genitive_names(x) for x in self._exclude]  # ... and the names they set after a genitive
+        self._centres = {bi for bi, b in enumerate(brands) if is_centre(b)}  # shopping centres: rules/centre_places.py
 
     def resolve(self, tokens: list[str], lows: list[str], hits: list[Hit], context: Mapping[int, str],
                 matched: Container[int], strict_slang: bool = False, finnish: bool = True,
@@ -317,6 +319,8 @@ class BrandMatcher(OtherReadings):
                 if any(f[2] == bi and f[5] not in ("hashtag", "handle") for f in found):
                     notes.append(f"'{self._names[bi]}' names a person elsewhere in the post, so here too")
             found = [f for f in found if f[2] not in persons or f[5] in ("hashtag", "handle")]
+        if self._centres and len(found) > 1:  # Sellon Prisma: the shop's mention, the centre its place
+            found = placed_centres(tokens, lows, found, self._centres, self._names, notes, finnish, marks, masked)
         return distinct(found, self._names, masked) if found else []  # none found: no mention to mask
 
     def _untagged(self, token: str, term: str) -> bool:
@@ -439,7 +443,7 @@ class BrandMatcher(OtherReadings):
             if persons is not None:
                 persons.add(hit.brand)
             return False
-        if everyday and start and owned(hit.brand, tokens, start, hits):  # Stockmann’s verkkokaupasta
+        if everyday and start and owned(hit.brand, tokens, start, hits, self._centres):  # Stockmann’s verkkokaupasta
             notes.append(f"'{form}' is not {name}: it is {tokens[start - 1]}'s, another brand's")
             return False
         lower = hit.caps is not None and (not has_capitals(token, offset, hit.caps) or (
