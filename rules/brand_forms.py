@@ -91,12 +91,13 @@ NAME_ENDING_MAX_LETTERS = 4  # letters after a name that are its case ending at 
 
 
 def name_form(term: str, name: str) -> bool:
-    """True when `term` is a form of the brand's `name` or of its first word, a compound of one or a phrase
-    (Oikotiellä, Normaleissa, Aalto, Isku-sohva, Vero.fi); False for a name of its own (OmaVero, Verohallinto)."""
+    """True when `term` is a form of the brand's `name`, of its first word or of the name written as one word, a
+    compound of one or a phrase (Oikotiellä, Normaleissa, Aalto, Isku-sohva, Vero.fi, Hongkongissa); False for a name
+    of its own (OmaVero, Verohallinto)."""
     low = term.lower().translate(_HARMONY)
     if " " in low:
         return True
-    for head in {name.lower(), re.split(r"[\s-]", name.lower())[0]}:
+    for head in {name.lower(), re.split(r"[\s-]", name.lower())[0], re.sub(r"[\s-]", "", name.lower())}:  # Hongkongissa
         folded = head.translate(_HARMONY)
         if low.startswith(folded) and (len(low) - len(folded) <= NAME_ENDING_MAX_LETTERS or (
                 low[len(folded)] in "-.:'" or low in _folded_forms(head))):
@@ -143,7 +144,8 @@ def stem_changes(pattern: str) -> list[str]:
 
 def spellings(term: str) -> list[str]:
     """The term, its hyphen, space and joined variants (Halpa-Halli, Halpahalli, Halpa Halli; Lähi-Tapiola; Koti
-    Pizza, Koti-Pizza, Kotipizza; S-Pankki, Spankki) and its Finnish spellings (Fazer: Fatser; Stockmann: Stokmann)."""
+    Pizza, Koti-Pizza, Kotipizza; S-Pankki, Spankki) and its Finnish spellings (Fazer: Fatser; Stockmann: Stokmann; a
+    name in -ia spoken with a j: Telija, Aktija)."""
     out = [term]
     words = term.split()
     parts = term.split("-") if "-" in term and " " not in term else _CAMEL.split(term) if " " not in term else words
@@ -154,6 +156,8 @@ def spellings(term: str) -> list[str]:
     if len(words) == 3 and words[1] == AMPERSAND:  # Lassila & Tikanoja: also Lassila ja Tikanoja; S & M: S&M (one
         glued = f"{words[0]}{AMPERSAND}{words[2]}"  # token, and no "S ja M": sizes)
         out.append(glued if TOKEN_RE.fullmatch(glued) else f"{words[0]} ja {words[2]}")
+    if term[-2:].lower() == "ia" and term[-3:-2].isalpha() and " " not in term:  # spoken Finnish: Telija, Aktija
+        out.append(term[:-1] + "ja")
     for spelling in list(out):
         for letters in SPELLINGS:
             changed = spelling

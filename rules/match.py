@@ -59,6 +59,11 @@ POSTER_AS = frozenset({"as", "like", "what", "kuten", "niinku", "mitä"})  # bef
 POSTER_AGREE = {"with": frozenset({"agree", "agreed", "agreeing"}), "ku": frozenset({"mieltä"}),
                 "kuin": frozenset({"mieltä"}), "kun": frozenset({"mieltä"})}  # the word before it: the one before that
 ARTICLES = frozenset({"the"})  # the DNA of a good company: a common English word, no brand
+# Finnish pronouns that pick one of a kind before an everyday word in lower case: the word's kind, no brand (Mikä
+# verkkokauppa vielä toimittaa, jostain verkkokaupasta, joku posti)
+DETERMINERS_FI = frozenset("""mikä mitä minkä missä mistä mihin millä miltä mille mikään minkään mitään jokin jonkin
+jotain jostain jostakin johonkin jossain jossakin jollain jollakin joku jonkun jokainen jokaisen jokaisesta
+jokaisessa""".split())
 SLANG_CONTEXT_WINDOW = 6  # slang for a person needs its context word this near (My OP bank card; not OP, ... the
 # tax card: the poster's); slang for a thing this near (VR:n kausilippu vai Onnibus ja kaupunkilippu? Juna 1h 5min;
 # not a train trip and, sentences later, VR tried with a nephew)
@@ -145,7 +150,9 @@ class BrandMatcher(OtherReadings):
                     branch = chained and (not finnish or any(  # Prisma Kaleva(ssa); not Valmetin Porvoon tehtaalla
                         h[1] == start and lows[h[0]] == h[3].low for h in hits))
                     if finnish:  # Vallilassa, Tikkurilaan; Prisma Kaleva
-                        other = place_case(lows[start], hit.term, before, dwelling(tokens, lows, start)) or (
+                        name = self._names[hit.brand].lower()  # an alias that is the name's case (Maskuun): its ending
+                        other = place_case(lows[start], name if lows[start].startswith(name) else hit.term, before,
+                                           dwelling(tokens, lows, start)) or (
                             branch_place(tokens, start) if branch and lows[start] == hit.low else "")
                     else:
                         other = place_en(tokens, lows, start, chained, marks)  # in Vallila, Neste Vallila
@@ -475,6 +482,10 @@ class BrandMatcher(OtherReadings):
         following = lows[end] if end < len(lows) else ""
         if article and hit.term.lower() in ENGLISH_WORDS and not company_word(following, self._company_forms):
             notes.append(f"'{form}' is not {name}: the common word after 'the'")
+            return False
+        if finnish and everyday and token.islower() and start and lows[start - 1] in DETERMINERS_FI and (
+                start - 1 not in marks):
+            notes.append(f"'{form}' is not {name}: the everyday word after '{tokens[start - 1]}'")
             return False
         if sentence_start and not everyday and not lower and hit.term.lower() in ENGLISH_WORDS and (
                 not is_abbreviation(hit.term)):

@@ -30,7 +30,8 @@ LANGUAGE, LANGUAGE_LETTERS = ("kieli", "kiele", "kielt"), 9  # Arabian kielen ku
 THROUGH = frozenset({"läpi", "ohi", "lähellä", "lähelle", "läheltä", "kohdalla", "suunnalla"})  # Iittalan läpi,
 # Tikkurilan lähellä: passing or near a place (after a genitive only; not jälkeen: Rovion jälkeen is a time)
 ROUTE_WORDS = frozenset("get getting commute commuting travel travelling traveling walk ride fly".split())  # get from
-PLACE_AFTER_EN = frozenset("village town municipality ironworks manor castle palace library stop".split())  # not
+PLACE_AFTER_EN = frozenset("""village town municipality ironworks manor castle palace library stop church parish
+chapel cemetery""".split())  # not
 # station: a company has them; a place noun and 'of' before a name name it too (the village of Iittala)
 PLACE_PARTS_EN = frozenset("top summit peak foot slopes".split())  # the top of Halti (not after a name: Atria top
 # quality, peak hours)

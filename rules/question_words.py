@@ -51,7 +51,7 @@ GREETINGS = frozenset("hei moi moikka terve huomenta iltaa heippa morjes hi hey 
 # Discourse markers before a clause leave its start open, as greetings do: "Honestly who designed this", "Ok so
 # can I", "Oikeesti miks".
 DISCOURSE_MARKERS = frozenset("""
-honestly seriously srsly ok okay okei well anyway btw also oikeesti oikeasti muuten
+honestly seriously srsly ok okay okei well anyway btw also then oikeesti oikeasti muuten
 """.split())
 EMOJI_FROM = "\u2000"  # a token beginning above this is an emoji (letters of Latin, Greek, Cyrillic are below)
 # Please before a question word leaves the clause open for it: "Nordea pls miks ..." (not "Please don't").
@@ -62,7 +62,7 @@ PLEASE_AUX = frozenset("can could would will may".split())  # "Please can you ch
 TRAILING_WHY = frozenset("miks miksi why".split())
 NOT_TRAILING_WHY = frozenset("""
 tiedä tiedän tietää ymmärrä ymmärrän muista siks siksi sen se sanoa sano sanoi kertoa kerro kertoi selittää kysy
-kysyny kysynyt kysyi asked
+kysyny kysynyt kysyi asked kertonut kertonu kertoneet sanonut sanonu sanoneet selittänyt selittäny perustellut
 that's thats that this idea know wonder reason is see why tell told say said explain explained me us mulle meille
 be was probably maybe
 """.split())  # also "that might be why", "probably why"

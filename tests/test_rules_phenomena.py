@@ -90,6 +90,10 @@ BRANDS = (
     BrandSpec("MTV", aliases=("Katsomo+",)),  # a service named with a plus; Wolt+ is Wolt's by its word
     BrandSpec("Rovio", context=("peli*", "osake*")),  # a bonfire's word (rovio): capitals or a context word
     BrandSpec("Kainuun Kulta", context=("olut*", "oluen", "beer")),  # a phrase of words: the gold of Kainuu
+    BrandSpec("Hong Kong", aliases=("Hongkongista", "Hongkongissa"), context=("kauppa*", "store"),
+              needs_context=True),  # a city's name written as one word and in a case: still the name's form
+    BrandSpec("Masku", aliases=("Maskuun", "Maskussa"), context=("sohva*", "sofa*"),
+              exclude=("Maskun kirkko", "Masku municipality")),  # a town's name; its cases configured as aliases
 )
 
 
@@ -109,6 +113,9 @@ def brands(engine: Engine, text: str, platform: str = "") -> set[str]:
 
 # (text, brand, platform)
 MUST_MATCH = [
+    ("Ostin Hongkongista joulukoristeita, kauppa oli ihan täynnä", "Hong Kong", ""),
+    ("Uusi sohva tuli Maskusta eilen", "Masku", ""),
+    ("Tiijättekö onko Telijan kauppa auki aattona", "Telia", ""),  # a name in -ia spoken with a j
     # a phrase's later word with its capital, a phrase in lower-case text, at a sentence start, or with a context word
     ("Ostin mökille Kainuun Kultaa tarjouksesta", "Kainuun Kulta", ""),
     ("kainuun kulta loppu taas lähikaupasta", "Kainuun Kulta", ""),
@@ -532,6 +539,10 @@ MUST_MATCH = [
 
 # (text, brand, platform)
 MUST_NOT_MATCH = [
+    ("Tyttö asuu Hongkongissa ja soitti eilen videopuhelun", "Hong Kong", ""),  # needs_context, no context word
+    ("Muutettiin juuri Maskuun Turusta", "Masku", ""),  # an alias that is the name's case: the place's case
+    ("Christmas service at Masku church was lovely", "Masku", ""),  # a place's noun after it
+    ("Mikä verkkokauppa vielä toimittaa kissanhiekkaa ennen uutta vuotta", "Verkkokauppa.com", ""),  # the kind
     ("Moro from Tampere! First snow today", "Moro Mobile", ""),  # a traveller's hello, not the operator
     # a phrase written with its first word's capital inside a sentence and a later word without its own: the words'
     # own meaning (Lapin kultaa: gold), with no context word of the brand's
