@@ -141,7 +141,8 @@ help respond reply answer fix call contact refund advise check sort look get dm 
 stop change update restock open keep put tell explain confirm cancel let make
 unblock unlock resolve process revert expedite arrange escalate reactivate reopen release reset restore waive replace
 guide suggest investigate clarify inform rectify verify email ring share deliver return message text ping pm
-""".split())  # share: "please share 🙏"
+correct reimburse compensate
+""".split())  # share: "please share 🙏"; correct: "Kindly correct it and revert back"
 # Requests that begin a clause and end it or take please/me: "Explain.", "refund pls", "dm me if ...".
 EN_REQUESTS = frozenset("explain refund dm advise respond reply".split())
 EN_REQUEST_NEXT = frozenset({"", "please", "pls", "plz", "me", "us", "asap"})
@@ -321,7 +322,7 @@ näkee
 # A plea for a person or an answer: "I need a human!!", "need an answer today" ("need help" is a pair above).
 NEEDS = frozenset({"need", "needs"})
 NEED_OBJECTS = frozenset("human agent answer answers reply response".split())  # not "we need a person who"
-NEED_ARTICLES = frozenset("a an some real".split())
+NEED_ARTICLES = frozenset("a an some real urgent immediate quick".split())  # "Please I need urgent response"
 # 'know' asks only when the knowing is asked for: "anyone know if", "do you know where", "I'd like to know if";
 # "now I know what lonkero is" tells.
 KNOW_ASKERS = frozenset("anyone anybody someone somebody you u ya to wanna".split())
