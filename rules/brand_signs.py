@@ -345,7 +345,8 @@ def later_capitals(tokens: list[str], start: int, end: int, later: tuple[int, ..
     without its own (Lapin kultaa: the gold of Lapland, not Lapin Kulta); a phrase all in lower case (forum text)
     or at a sentence start (where any first word has its capital) may be the name."""
     return not later or end == start + 1 or not tokens[start][:1].isupper() or start == 0 or (
-        tokens[start - 1][0] in BOUNDARY_CHARS) or all(tokens[start + k][:1].isupper() for k in later)
+        tokens[start - 1][0] in BOUNDARY_CHARS) or all(
+        tokens[start + k][:1].isupper() for k in later if start + k < end)
 
 
 def after_name(lows: list[str], start: int, end: int, offset: int, term: str) -> str:
