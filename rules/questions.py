@@ -54,8 +54,8 @@ _PLEA_WORDS = (FI_PLEAS | EN_PLEA_LEAD | ALONE_PLEAS | EN_REQUESTS | EN_REQUESTS
 _CUES_OR_JOINERS = _CUES | FI_JOINERS
 _KO = ("ko", "kö", "ks", "kohan", "köhän")
 AGREEING_SUBJECTS = frozenset("i we you they he she everyone".split())  # "so am I", "so do we"
-REPORTING_REACH = 4  # words back a reporting verb may stand from its -ko word: "kysyin Fazerin myyjältä onko",
-# "Kuski kysyi Taksi Helsingin autossa haluanko"
+REPORTING_REACH = 3  # words back a reporting verb may stand from its -ko word: "kysyin Fazerin myyjältä onko" (four
+# would reach across a quoted question to a real one: Fazerin kassalla kysyin "onko tää alennuksessa", toimiiko teillä)
 _KO_LAST = frozenset("oösn")  # a last-letter test first: cheaper than endswith for the words that end otherwise
 
 _RHETORICAL_FIRST = frozenset(first for first, _ in RHETORICAL)

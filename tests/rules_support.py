@@ -44,7 +44,7 @@ MODEL_OVERRULES = frozenset({
     # the model of 10,390 posts (batch 16 joined, 2026-11-30 06:25; its English threshold 0.28, Finnish 0.44):
     "Took 2 weeks but the Gigantti repair is spotless, proud owner again",  # model 0.55: '<num> weeks' +1.44
     # the model and word-piece tables of 2026-11-30 08:10, the Finnish prior among them (its threshold 0.42):
-    "Motonetin kassalla ei mitään jonoa, nopeeta",  # model 0.51: word pieces +1.17 (decide it), 'ei' +1.21
+    # ("Motonetin kassalla ei mitään jonoa, nopeeta" was overruled here; the model of 25,687 posts agrees again)
     # the model with the sentence prior (2026-11-30 11:05; thresholds en 0.18, fi 0.30) overruled "The Alepa cashier
     # was rude to my mother"; the model of 14,887 posts (batch 21 joined, 19:30) agrees with it again
     # the sentence heads with a hidden layer (2026-11-30 13:50) overruled "Motonet mechanic scratched the rim" on
@@ -65,8 +65,8 @@ MODEL_OVERRULES = frozenset({
     # the model of 17,587 posts (batch 24 joined, 01:30), which agreed again with "Motonet irtisanoo sopimuksen",
     # overruled "Kuva on vinossa. Ennen laatu oli parempaa."; the model of 18,487 posts (batch 25 joined, 04:10)
     # agrees with it again and overrules the other once more:
-    "Motonet irtisanoo sopimuksen automaattisesti vuoden päästä",  # model 0.38: sentence +0.51 (decide it),
-    # 'irtis*' +0.90
+    # ("Motonet irtisanoo sopimuksen automaattisesti vuoden päästä" was overruled here; the model of 25,687 posts
+    # agrees again)
     # the model of 19,387 posts (batch 26 joined, 2026-12-01 06:40; its English threshold chosen lower, P 0.857
     # R 0.889 out of batch), which agrees again with "Ihanko oikeesti Motonet", overrules three neutral rows:
     # ("Hinnat ovat samat kuin viime vuonna" was overruled here; the model of 22,987 posts agrees again)
@@ -93,7 +93,7 @@ MODEL_OVERRULES = frozenset({
     # the models retrained with the English sentence head weighed 1.5 (2026-12-01 22:50; thresholds en 0.26, fi
     # 0.32) overrule an English row of each side, the head deciding both:
     # ("Peeling paint all over the bench we bought" was overruled here; the model of 23,887 posts agrees again)
-    "The new Motonet car wash is silent, weirdly satisfying",  # model 0.31: sentence +1.17 (decide it)
+    # ("The new Motonet car wash is silent, weirdly satisfying" was overruled here; the model of 25,687 posts agrees)
     # the model of 23,887 posts (batch 31 joined, 2026-12-02 01:34; its English threshold chosen lower, 0.26 to
     # 0.18), which agrees again with the row noted above, overrules two neutral English rows:
     "They replaced my chipped bowl the same week",  # model 0.23: sentence +1.05 (decide it), 'same' +0.63
@@ -101,6 +101,10 @@ MODEL_OVERRULES = frozenset({
     # the model of 24,787 posts (batch 32 joined, 2026-12-02 06:15; thresholds en 0.18, fi 0.28), which agrees again
     # with the three rows noted above, overrules a negative English row once more:
     "Peeling paint all over the bench we bought",  # model 0.08: sentence -3.88 (decide it)
+    # the model of 25,687 posts (batch 33 joined, 2026-12-02 08:55; thresholds en 0.28, fi 0.32, both chosen higher),
+    # which agrees again with the three Motonet rows noted above, overrules two negative Finnish rows once more:
+    "Ei ollu kyllä kovin kummonen kokemus",  # model 0.22: word pieces -1.20, sentence -0.59 (decide it)
+    "Myyjä soitti ja myi mulle liittymän jota en tarvinnu",  # model 0.31: word pieces -0.73, sentence -0.55
 })
 
 
