@@ -40,7 +40,7 @@ from kuulo.rules.other_readings import READING_WORDS, OtherReadings
 from kuulo.rules.place_names import place_named
 from kuulo.rules.second_look import second_look
 from kuulo.rules.specs import BrandSpec, MatchOptions
-from kuulo.rules.tags import ENTITY_HEADS, ENTITY_NAMES
+from kuulo.rules.tags import ENTITY_HEADS, ENTITY_NAMES, VENUE_WORDS
 from kuulo.rules.two_letters import two_letter_word
 from kuulo.rules.verdict import BrandMatch
 from kuulo.rules.word_capitals import finnish_spelling
@@ -254,6 +254,14 @@ class BrandMatcher(OtherReadings):
                     end < len(tokens) and after in ENTITY_NAMES and tokens[end][0].isupper())) and not (
                     end - 1 in marks and end < len(lows) and after == lows[end]):  # Nordea, open 24/7? asks
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: '{after}' names another entity after it")
+                continue
+            if not tag and start and lows[start - 1] in VENUE_WORDS and tokens[start - 1][:1].isupper() and (
+                    token[:1].isupper() and start - 1 not in marks and not lows[start - 1].startswith(
+                        self._own_heads[hit.brand]) and not any(h[0] == start - 1 for h in hits)):
+                notes.append(f"'{form}' is not {self._names[hit.brand]}: '{tokens[start - 1]}' before it names a"
+                             " venue")  # Sokos Hotel Presidentti, Ravintola Sampo
+                if masked is not None:
+                    masked.update(range(start, end))  # a name still: the tone model reads it no more than a mention
                 continue
             if start and tokens[start - 1][0].isdigit() and not tag and _NUMBER.fullmatch(tokens[start - 1]) and (
                     token[offset:offset + 1].islower()) and start - 1 not in marks:  # 1) rapala: a list's number

@@ -18,6 +18,8 @@ INSIDE_MIN_LETTERS = 5  # a long name found inside a hashtag counts (#omaprisma)
 ENTITY_HEADS = ("liiga", "areena", "arena", "stadion", "stadium", "säätiö", "foundation", "cup")
 # ... and capitalised words after a sponsor's name that make it an event or a venue: Nordea Open, Telia Parken.
 ENTITY_NAMES = frozenset({"open", "parken", "center", "centre", "masters", "games", "classic", "trophy"})
+# Capitalised words before a name that make it a venue's: Sokos Hotel Presidentti, Ravintola Sampo, Café Aalto.
+VENUE_WORDS = frozenset("hotel hotelli ravintola restaurant café cafe kahvila bar baari pub teatteri theatre".split())
 ABBREVIATION_TAG_MIN_LETTERS = 3  # a plain abbreviation this long begins a hashtag before any word: #hslratikka
 TAG_WORD_MIN_LETTERS = 4  # ... a word of at least this many letters (not #hslfi's suffix)
 HANDLE_ENDINGS = ("in", "n", "lle", "lta", "ltä", "lla", "llä", "ssa", "ssä", "sta", "stä", "a", "ä")  # @x_fi:n, @x_fin

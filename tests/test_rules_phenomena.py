@@ -94,6 +94,7 @@ BRANDS = (
               needs_context=True),  # a city's name written as one word and in a case: still the name's form
     BrandSpec("Masku", aliases=("Maskuun", "Maskussa"), context=("sohva*", "sofa*"),
               exclude=("Maskun kirkko", "Masku municipality")),  # a town's name; its cases configured as aliases
+    BrandSpec("Paulig", aliases=("Presidentti",)),  # a coffee named like a hotel (Sokos Hotel Presidentti)
 )
 
 
@@ -113,6 +114,7 @@ def brands(engine: Engine, text: str, platform: str = "") -> set[str]:
 
 # (text, brand, platform)
 MUST_MATCH = [
+    ("Hotellin aamiaisella tarjottiin Presidenttiä ja pullaa", "Paulig", ""),  # the hotel's word, not right before it
     ("Ostin Hongkongista joulukoristeita, kauppa oli ihan täynnä", "Hong Kong", ""),
     ("Uusi sohva tuli Maskusta eilen", "Masku", ""),
     ("Tiijättekö onko Telijan kauppa auki aattona", "Telia", ""),  # a name in -ia spoken with a j
@@ -539,6 +541,8 @@ MUST_MATCH = [
 
 # (text, brand, platform)
 MUST_NOT_MATCH = [
+    ("Aamiainen Sokos Hotel Presidentissa oli ihan ok", "Paulig", ""),  # a venue's name after its word
+    ("Booked Sokos Hotel Presidentti for two nights, room was fine", "Paulig", ""),
     ("Tyttö asuu Hongkongissa ja soitti eilen videopuhelun", "Hong Kong", ""),  # needs_context, no context word
     ("Muutettiin juuri Maskuun Turusta", "Masku", ""),  # an alias that is the name's case: the place's case
     ("Christmas service at Masku church was lovely", "Masku", ""),  # a place's noun after it
