@@ -21,6 +21,8 @@ from typing import Any, Container, Sequence
 
 from kuulo.rules.brand_signs import COMPOUND_HEAD_AT
 from kuulo.rules.everyday import JOINERS
+from kuulo.rules.going_to import ILLATIVE  # Selloon, Kamppiin, Itikseen; not Sellon
+from kuulo.rules.name_readings import INSIDE, OUTER
 from kuulo.rules.normalise import NO_MARKS, ClauseMarks, same_sentence
 from kuulo.rules.place_names import CENTRES
 from kuulo.rules.place_sites import SITES_EN, SITES_FI
@@ -36,8 +38,7 @@ SHOPS_FI = (*SITES_FI, "kauppa", "kaupa", "automaat", "piste", "osasto", "kassa"
 SHOPS_EN = SITES_EN | frozenset("""checkout checkouts till tills counter kiosk locker lockers machine booth stand desk
 staff clerk cashier elevator elevators lift lifts""".split())
 SHOP_GAP = 2  # words a brand's shop, its stand or its staff may take between it and the centre
-LOCAL_FI = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle")
-ILLATIVE = re.compile(r"([aeiouyäö])\1n$")  # Selloon, Kamppiin, Itikseen; not Sellon
+LOCAL_FI = INSIDE + OUTER  # Sellossa, Sellosta, Jumbolla, Jumbolta, Jumbolle
 AT_EN = frozenset({"in", "at"})
 # What a centre itself has, which a post about a shop in it may speak of: then the centre is talked about too.
 CENTRE_OWN_FI = ("parkki", "pysäköin", "p-hall", "vessa", "opaste", "kyltti", "kylti", "laajennu")
