@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Iterable, Mapping, Sequence
+from typing import Container, Iterable, Mapping, Sequence
 
 from kuulo.bot.errors import ConfigError
 from kuulo.rules.analysed import AnalysedForms, cased_prefix
@@ -172,8 +172,9 @@ class BrandForms:
     """Brand forms registered in a shared Lexicon, and the tables BrandMatcher reads for each post."""
 
     def __init__(self, brands: Sequence[BrandSpec], options: MatchOptions, lexicon: Lexicon,
-                 analysed: AnalysedForms | None = None) -> None:
+                 analysed: AnalysedForms | None = None, words: Container[str] = frozenset()) -> None:
         self._analysed = analysed or AnalysedForms()  # an analyser's extra forms and everyday readings
+        self._words = words  # words of their own (e5 whole words, frequent words): never a misspelt name (milloin)
         self._names = [b.name for b in brands]
         self._strict = {bi for bi, b in enumerate(brands) if b.ambiguous is True}  # every form needs its capitals
         self._places = {bi for bi, b in enumerate(brands) if b.needs_context}  # one-word names need context
@@ -341,7 +342,7 @@ class BrandForms:
                 plural_name_forms(written) if "-" in written else ())):  # the generator lacks them (Ilta-Sanomien)
             generated.setdefault(extra, cased_prefix(written, extra))
         for form, prefix in generated.items():
-            everyday = form in self._everyday
+            everyday = form in self._everyday or self._stem_word(wlow, form, prefix.lower())
             inflected = form.startswith(wlow) and form[len(wlow):].isalpha()  # the whole name and an ending
             if title_case and letters >= LOWER_CASE_ABBREVIATION_LETTERS and inflected and not everyday and not strict:
                 caps: tuple[int, ...] | None = None  # ikeasta, ythsin: read like a word
@@ -354,6 +355,12 @@ class BrandForms:
             out[form] = hit(prefix, caps, everyday)
             lexicon.add_form(form, out[form])
         return out
+
+    def _stem_word(self, name: str, form: str, stem: str) -> bool:
+        """True where a form on a changed stem is a word of its own, and so is the stem: Halti's hallissa is in the
+        hall (halli), Rukka's Rukalla at Ruka, Presidentti's presidentin the president's; not matkahuollon, whose
+        stem (matkahuollo) is no word."""
+        return not name.startswith(stem) and stem in self._words and form in self._words
 
     def _excluded(self, bi: int, lows: list[str], start: int, end: int, own: bool = False,
                   capital: bool = False, marks: ClauseMarks = NO_MARKS) -> bool:

@@ -78,8 +78,7 @@ class BrandMatcher(OtherReadings):
 
     def __init__(self, brands: Sequence[BrandSpec], options: MatchOptions, lexicon: Lexicon,
                  analysed: AnalysedForms | None = None, words: Container[str] = frozenset()) -> None:
-        super().__init__(brands, options, lexicon, analysed)
-        self._words = words  # words of their own (e5 whole words, frequent words): never a misspelt name (milloin)
+        super().__init__(brands, options, lexicon, analysed, words)
         # word -> the misspelt name it may be, or None: a memo (the tables are fixed) of resolve's two fuzzy lookups,
         # since the words that start like a name are mostly everyday ones and recur (korjaa, toimiiko, tomorrow)
         self._guesses: dict[str, tuple[BrandHit, float] | None] = {}

@@ -20,6 +20,10 @@ BRANDS = (
     BrandSpec("Tokmanni"),
     BrandSpec("Stockmann"),
     BrandSpec("Hesburger"),
+    BrandSpec("Halti"),
+    BrandSpec("Luhta", aliases=("Rukka",)),
+    BrandSpec("Paulig", aliases=("Presidentti",)),
+    BrandSpec("Matkahuolto"),
 )
 
 
@@ -53,6 +57,32 @@ def test_a_frequent_word_is_no_misspelt_name(engine: Engine, text: str, brand: s
 ])
 def test_a_misspelt_name_no_list_holds_is_still_found(engine: Engine, text: str, brand: str, lang: str) -> None:
     assert found(engine, text, lang).get(brand) in ("fuzzy", "inflected")  # Stokmannilla: a spelling it knows
+
+
+@pytest.mark.parametrize("text, brand", [
+    ("Hallissa oli kylmä koko ottelun ajan", "Halti"),  # in the hall: Halti's weak stem is the word halli
+    ("Presidentin uudenvuodenpuhe oli tänä vuonna lyhyt", "Paulig"),  # the president's, not the coffee
+])
+def test_a_changed_stem_that_is_a_word_makes_an_everyday_form(engine: Engine, text: str, brand: str) -> None:
+    assert brand not in found(engine, text)
+
+
+@pytest.mark.parametrize("text, brand", [
+    ("Joukkue treenaa hallilla tiistaisin", "Halti"),  # lower case: refused before the stem was checked too
+    ("Rukalla laskettelemassa koko perhe", "Luhta"),  # Ruka is a place the engine knows: the place reading refuses
+])
+def test_other_readings_of_an_everyday_stem_still_refuse(engine: Engine, text: str, brand: str) -> None:
+    assert brand not in found(engine, text)
+
+
+@pytest.mark.parametrize("text, brand", [
+    ("Matkahuollon paketti jumissa viikon", "Matkahuolto"),  # matkahuollo is no word: the name's own stem
+    ("Haltin takki hajosi ekalla retkellä", "Halti"),  # the name's own letters
+    ("ostin uuden takin Haltilta", "Halti"),
+])
+def test_a_changed_stem_that_is_no_word_or_the_name_itself_still_matches(engine: Engine, text: str,
+                                                                         brand: str) -> None:
+    assert brand in found(engine, text)
 
 
 def test_the_list_is_lower_case_sorted_unique_words_under_its_licence_header() -> None:
