@@ -79,7 +79,7 @@ class E5Model:
         for n in range(self.n_layers):
             t = lambda name: self.tensors[f"l{n}.{name}"]  # noqa: E731
             out.append(Layer({k: dequantise(t(f"{k}.w"), len(t(f"{k}.b"))) for k in LAYER_TENSORS},
-                             {k: np.asarray(t(k), np.float32) for k in (*(f"{x}.b" for x in LAYER_TENSORS),
+                             {k: np.array(t(k), np.float32) for k in (*(f"{x}.b" for x in LAYER_TENSORS),
                                                                         "aln.w", "aln.b", "oln.w", "oln.b")}))
         return out
 
@@ -195,9 +195,10 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return (0.5 * x * (1.0 + erf)).astype(np.float32)
 
 
-def window_means(model: E5Model, windows: Sequence[Sequence[int]]) -> np.ndarray:
-    """Each window's (ids with <s> </s>) mean of its last layer's token states: the windows' tokens in one matrix,
-    each attending to its own window's."""
+def token_states(model: E5Model, windows: Sequence[Sequence[int]], layers: Sequence[Layer] | None = None,
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """The windows' (ids with <s> </s>) token states after `layers` (every layer by default), in one matrix, each
+    window attending to its own tokens; and the windows' bounds in it."""
     ids = np.concatenate([np.asarray(w, np.int64) for w in windows])
     bounds = np.cumsum([0, *map(len, windows)])
     positions = np.concatenate([np.arange(len(w)) for w in windows])
@@ -206,7 +207,7 @@ def window_means(model: E5Model, windows: Sequence[Sequence[int]]) -> np.ndarray
     x = _layer_norm(x, model.tensors["emb.ln.w"], model.tensors["emb.ln.b"], model.eps)
     heads, size = model.heads, model.hidden // model.heads
     scale = np.float32(1 / sqrt(size))
-    for layer in model.layers:
+    for layer in model.layers if layers is None else layers:
         w, b = layer.w, layer.b
         q, k, v = (x @ w[n].T + b[f"{n}.b"] for n in ("q", "k", "v"))
         ctx = np.empty_like(x)
@@ -219,6 +220,12 @@ def window_means(model: E5Model, windows: Sequence[Sequence[int]]) -> np.ndarray
         x = _layer_norm(x + ctx @ w["ao"].T + b["ao.b"], b["aln.w"], b["aln.b"], model.eps)
         x = _layer_norm(x + _gelu(x @ w["fi"].T + b["fi.b"]) @ w["fo"].T + b["fo.b"], b["oln.w"], b["oln.b"],
                         model.eps)
+    return x, bounds
+
+
+def window_means(model: E5Model, windows: Sequence[Sequence[int]]) -> np.ndarray:
+    """Each window's (ids with <s> </s>) mean of its last layer's token states."""
+    x, bounds = token_states(model, windows)
     return np.array([x[a:e].mean(0) for a, e in zip(bounds[:-1], bounds[1:])], np.float32)
 
 

