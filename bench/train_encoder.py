@@ -11,7 +11,7 @@ Part 1, with Kuulo's Python: python bench/train_encoder.py --texts DIR
     (Engine.prior_text, its first ENCODER_MAX_CHARS characters, "query: " before it) into DIR/texts.jsonl; ~1 min.
 Part 2, in a virtual environment that sees Kuulo's packages and has torch (2.13.0 lies on this machine's disk):
     python -m venv --system-site-packages V && V/bin/pip install torch==2.13.0
-    V/bin/python bench/train_encoder.py --train DIR [--folds 0,1,2,3,4] [--epochs 2] [--limit N]
+    V/bin/python bench/train_encoder.py --train DIR [--folds 0,1,2,3,4] [--epochs 2] [--limit N] [--rank R]
     the first layer's token states once (~1 min), then per fold about 16 minutes an epoch on 2 cores (20,000
     posts); each fold's out-of-fold log-odds into DIR/oob-FOLD.json, F1 and PR-AUC printed per language.
 """
@@ -40,6 +40,7 @@ FOLDS = 5
 FROZEN = 1  # the first layers, not trained: their token states are computed once
 LEARNING_RATE = 4e-5  # AdamW on the layers, weight decay 0.01 on the matrices; the heads at HEAD_RATE
 HEAD_RATE = 1e-3
+LORA_RATE = 5e-4  # with --rank: the low-rank updates, biases and LayerNorms
 BATCH = 32
 DROPOUT = 0.1
 SEED = 0
@@ -71,7 +72,7 @@ def first_states(model: E5Model, rows: list[dict]) -> list[np.ndarray]:
         return [token_states(model, [row["ids"]], model.layers[:FROZEN])[0] for row in rows]
 
 
-def train(folder: Path, folds: list[int], epochs: int, limit: int) -> None:
+def train(folder: Path, folds: list[int], epochs: int, limit: int, rank: int = 0) -> None:
     """Part 2: fine-tune per fold, judge the fold, write its log-odds."""
     import torch  # noqa: PLC0415
     import torch.nn.functional as F  # noqa: PLC0415
@@ -108,14 +109,15 @@ def train(folder: Path, folds: list[int], epochs: int, limit: int) -> None:
         return [idx[a:a + 128] for a in range(0, len(idx), 128)]
 
     for k in folds:
-        net = Encoder(model, torch)
+        net = Encoder(model, torch, rank)
         train_idx, test_idx = np.where(fold != k)[0], np.where(fold == k)[0]
         if limit:
             train_idx = rng.choice(train_idx, min(limit, len(train_idx)), replace=False)
             test_idx = rng.choice(test_idx, min(limit, len(test_idx)), replace=False)
-        body = [p for n, p in net.named_parameters() if not n.startswith("head")]
-        opt = torch.optim.AdamW([{"params": [p for p in body if p.dim() > 1], "lr": LEARNING_RATE, "weight_decay": 0.01},
-                                 {"params": [p for p in body if p.dim() <= 1], "lr": LEARNING_RATE, "weight_decay": 0.0},
+        body = [p for n, p in net.named_parameters() if not n.startswith("head") and p.requires_grad]
+        rate = LORA_RATE if rank else LEARNING_RATE
+        opt = torch.optim.AdamW([{"params": [p for p in body if p.dim() > 1], "lr": rate, "weight_decay": 0.01},
+                                 {"params": [p for p in body if p.dim() <= 1], "lr": rate, "weight_decay": 0.0},
                                  {"params": list(net.head.parameters()), "lr": HEAD_RATE, "weight_decay": 0.01}])
         rates = [g["lr"] for g in opt.param_groups]
         steps = epochs * math.ceil(len(train_idx) / BATCH)
@@ -142,7 +144,8 @@ def train(folder: Path, folds: list[int], epochs: int, limit: int) -> None:
         with torch.no_grad():
             for b in batches(test_idx, False):
                 odds[b] = net(*padded(b), torch.from_numpy(langs[b])).numpy()
-        (folder / f"oob-{k}.json").write_text(json.dumps({rows[i]["id"]: round(float(odds[i]), 5) for i in test_idx}))
+        name = f"oob-{k}-r{rank}.json" if rank else f"oob-{k}.json"
+        (folder / name).write_text(json.dumps({rows[i]["id"]: round(float(odds[i]), 5) for i in test_idx}))
         for lang, flag in (("fi", 0), ("en", 1)):
             sel = test_idx[langs[test_idx] == flag]
             print(f"fold {k} {lang}: F1 at p 0.5 {f1(odds[sel] >= 0, labels[sel]):.3f}, PR-AUC "
@@ -161,19 +164,33 @@ def pr_auc(scores: np.ndarray, labels: np.ndarray) -> float:
     return float((hits / np.arange(1, len(ordered) + 1) * ordered).sum() / max(1.0, ordered.sum()))
 
 
-def Encoder(model: E5Model, torch):  # noqa: N802 (a class made where torch is imported)
-    """The trained layers (from the model's weights), pooling and the heads, as a torch module."""
+def Encoder(model: E5Model, torch, rank: int = 0):  # noqa: N802 (a class made where torch is imported)
+    """The trained layers (from the model's weights; `rank`: only low-rank updates of their matrices trained), pooling
+    and the heads, as a torch module."""
     nn, F = torch.nn, torch.nn.functional
+
+    class Linear(nn.Linear):
+        """A layer's matrix from the model; with a rank, frozen and a trained low-rank update beside it (LoRA: the
+        update starts at zero, scaled by 2)."""
+
+        def __init__(self, w: np.ndarray, b: np.ndarray) -> None:
+            super().__init__(w.shape[1], w.shape[0])
+            with torch.no_grad():
+                self.weight.copy_(torch.from_numpy(w))
+                self.bias.copy_(torch.from_numpy(b))
+            if rank:
+                self.weight.requires_grad_(False)
+                self.down = nn.Parameter(torch.randn(rank, w.shape[1]) / math.sqrt(w.shape[1]))
+                self.up = nn.Parameter(torch.zeros(w.shape[0], rank))
+
+        def forward(self, x):
+            out = super().forward(x)
+            return out + (x @ self.down.T) @ self.up.T * 2.0 if rank else out
 
     class Layer(nn.Module):
         def __init__(self, layer) -> None:
             super().__init__()
-            self.lin = nn.ModuleDict()
-            for name, w in layer.w.items():
-                lin = self.lin[name] = nn.Linear(w.shape[1], w.shape[0])
-                with torch.no_grad():
-                    lin.weight.copy_(torch.from_numpy(w))
-                    lin.bias.copy_(torch.from_numpy(layer.b[f"{name}.b"]))
+            self.lin = nn.ModuleDict({name: Linear(w, layer.b[f"{name}.b"]) for name, w in layer.w.items()})
             self.norms = nn.ModuleDict({n: nn.LayerNorm(model.hidden, eps=model.eps) for n in ("aln", "oln")})
             with torch.no_grad():
                 for n, norm in self.norms.items():
@@ -213,11 +230,12 @@ def main() -> None:
     parser.add_argument("--folds", default="0,1,2,3,4")
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--limit", type=int, default=0, help="at most N posts to train on and N to judge (a smoke run)")
+    parser.add_argument("--rank", type=int, default=0, help="train only rank-R updates of the matrices (LoRA)")
     args = parser.parse_args()
     if args.texts:
         write_texts(args.texts)
     if args.train:
-        train(args.train, [int(f) for f in args.folds.split(",")], args.epochs, args.limit)
+        train(args.train, [int(f) for f in args.folds.split(",")], args.epochs, args.limit, args.rank)
     if not (args.texts or args.train):
         parser.error("give --texts DIR, --train DIR or both")
 
