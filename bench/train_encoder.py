@@ -44,6 +44,7 @@ LORA_RATE = 5e-4  # with --rank: the low-rank updates, biases and LayerNorms
 BATCH = 32
 DROPOUT = 0.1
 SEED = 0
+HELD_OUT = ROOT / "tests" / "data" / "matching" / "heldout"
 
 
 def fold_of(batch: str) -> int:
@@ -52,17 +53,22 @@ def fold_of(batch: str) -> int:
 
 
 def write_texts(folder: Path) -> None:
-    """Part 1: DIR/texts.jsonl."""
+    """Part 1: DIR/texts.jsonl, the development posts and then the sealed held-out set's (fold -1: judged by every
+    fold's model, trained on by none)."""
     from score_matching import build_engine, load_brands, load_posts  # noqa: PLC0415
     from train_tone import batch_of  # noqa: PLC0415
-    engine, model = build_engine(load_brands()), read_model()
+    model = read_model()
     folder.mkdir(parents=True, exist_ok=True)
     with (folder / "texts.jsonl").open("w", encoding="utf-8") as out:
-        for post in load_posts():
-            text = engine.prior_text(post["text"], platform=post["platform"], lang=post["lang"])[:ENCODER_MAX_CHARS]
-            ids = token_ids(model, "query: " + text)[:model.max_positions - 2]  # one window: nearly every post
-            out.write(json.dumps({"id": post["id"], "lang": post["lang"], "negative": post["negative"],
-                                  "fold": fold_of(batch_of(post["id"])), "ids": [model.bos, *ids, model.eos]}) + "\n")
+        for posts, brands, fold in ((load_posts(), load_brands(), lambda p: fold_of(batch_of(p["id"]))),
+                                    (load_posts(HELD_OUT / "posts.jsonl"), load_brands(HELD_OUT / "brands.yaml"),
+                                     lambda p: -1)):
+            engine = build_engine(brands)
+            for post in posts:
+                text = engine.prior_text(post["text"], platform=post["platform"], lang=post["lang"])
+                ids = token_ids(model, "query: " + text[:ENCODER_MAX_CHARS])[:model.max_positions - 2]  # one window
+                out.write(json.dumps({"id": post["id"], "lang": post["lang"], "negative": post["negative"],
+                                      "fold": fold(post), "ids": [model.bos, *ids, model.eos]}) + "\n")
     print(f"wrote {folder / 'texts.jsonl'}")
 
 
@@ -110,7 +116,8 @@ def train(folder: Path, folds: list[int], epochs: int, limit: int, rank: int = 0
 
     for k in folds:
         net = Encoder(model, torch, rank)
-        train_idx, test_idx = np.where(fold != k)[0], np.where(fold == k)[0]
+        train_idx, test_idx = np.where((fold != k) & (fold >= 0))[0], np.where(fold == k)[0]
+        held_idx = np.where(fold == -1)[0]
         if limit:
             train_idx = rng.choice(train_idx, min(limit, len(train_idx)), replace=False)
             test_idx = rng.choice(test_idx, min(limit, len(test_idx)), replace=False)
@@ -142,14 +149,16 @@ def train(folder: Path, folds: list[int], epochs: int, limit: int, rank: int = 0
         net.eval()
         odds = np.zeros(len(rows))
         with torch.no_grad():
-            for b in batches(test_idx, False):
+            for b in batches(np.concatenate([test_idx, held_idx]), False):
                 odds[b] = net(*padded(b), torch.from_numpy(langs[b])).numpy()
         name = f"oob-{k}-r{rank}.json" if rank else f"oob-{k}.json"
         (folder / name).write_text(json.dumps({rows[i]["id"]: round(float(odds[i]), 5) for i in test_idx}))
-        for lang, flag in (("fi", 0), ("en", 1)):
-            sel = test_idx[langs[test_idx] == flag]
-            print(f"fold {k} {lang}: F1 at p 0.5 {f1(odds[sel] >= 0, labels[sel]):.3f}, PR-AUC "
-                  f"{pr_auc(odds[sel], labels[sel]):.3f} ({len(sel)} posts)", flush=True)
+        for judged, where in ((test_idx, f"fold {k}"), (held_idx, f"held-out by fold {k}'s model")):
+            for lang, flag in (("fi", 0), ("en", 1)):
+                sel = judged[langs[judged] == flag]
+                if len(sel):
+                    print(f"{where} {lang}: F1 at p 0.5 {f1(odds[sel] >= 0, labels[sel]):.3f}, PR-AUC "
+                          f"{pr_auc(odds[sel], labels[sel]):.3f} ({len(sel)} posts)", flush=True)
 
 
 def f1(flags: np.ndarray, labels: np.ndarray) -> float:
