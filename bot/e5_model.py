@@ -67,6 +67,7 @@ class E5Model:
     tensors: dict[str, np.ndarray]
     n_layers: int
     longest: int = field(init=False)  # the most UTF-8 bytes a piece has
+    unk_score: float = field(init=False)  # one unknown character's log-probability: the lowest piece's less 10
 
     def __post_init__(self) -> None:
         self.longest = max(len(p.encode("utf-8")) for p in self.pieces)
