@@ -108,8 +108,9 @@ def train(folder: Path, folds: list[int], epochs: int, limit: int, rank: int = 0
         """Batches of similar length (little padding), in random order when training."""
         if shuffle:
             idx = rng.permutation(idx)
-            groups = [idx[a:a + BATCH * 50] for a in range(0, len(idx), BATCH * 50)]
-            out = [g[np.argsort(lens[g], kind="stable")][a:a + BATCH] for g in groups for a in range(0, len(g), BATCH)]
+            groups = [g[np.argsort(lens[g], kind="stable")] for g in (idx[a:a + BATCH * 50]
+                                                                     for a in range(0, len(idx), BATCH * 50))]
+            out = [g[a:a + BATCH] for g in groups for a in range(0, len(g), BATCH)]
             return [out[k] for k in rng.permutation(len(out))]
         idx = idx[np.argsort(lens[idx], kind="stable")]
         return [idx[a:a + 128] for a in range(0, len(idx), 128)]
