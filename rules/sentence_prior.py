@@ -17,7 +17,7 @@ from typing import Any, Protocol, Sequence
 from kuulo.bot.errors import ConfigError
 from kuulo.rules.word_pieces import is_number
 
-REMEDY = "run python bench/train_sentence.py --cache DIR --write"
+REMEDY = "run python bench/train_encoder.py --final --write (its docstring)"
 
 
 class Encoder(Protocol):
