@@ -42,7 +42,7 @@ def shipped(name: str) -> Pack:
 MODEL_OVERRULES = frozenset({
     "Gigantin kassalla jäi hetki aikaa jutella",  # model 0.45: 'jäi' +0.96, 'kassa*' +0.50
     # the model of 10,390 posts (batch 16 joined, 2026-11-30 06:25; its English threshold 0.28, Finnish 0.44):
-    "Took 2 weeks but the Gigantti repair is spotless, proud owner again",  # model 0.55: '<num> weeks' +1.44
+    # ("Took 2 weeks but the Gigantti repair is spotless" was overruled here; the fine-tuned encoder's model agrees again)
     # the model and word-piece tables of 2026-11-30 08:10, the Finnish prior among them (its threshold 0.42):
     # ("Motonetin kassalla ei mitään jonoa, nopeeta" was overruled here; the model of 25,687 posts agrees again)
     # the model with the sentence prior (2026-11-30 11:05; thresholds en 0.18, fi 0.30) overruled "The Alepa cashier
@@ -61,7 +61,7 @@ MODEL_OVERRULES = frozenset({
     # the model of 16,687 posts (batch 23 joined, 2026-12-01 00:45), which agrees again with "Teacher had no answer to
     # that one" (overruled at 16:55), overrules three rows every model since 19:30 kept:
     # ("Ihanko oikeesti Motonet vaatii paperisen kuitin" was overruled here; the model of 19,387 posts agrees again)
-    "The Alepa cashier was rude to my mother",  # model 0.22: sentence -0.81 (decide it), 'to my' -0.78
+    # ("The Alepa cashier was rude to my mother" was overruled here; the fine-tuned encoder's model agrees again)
     # the model of 17,587 posts (batch 24 joined, 01:30), which agreed again with "Motonet irtisanoo sopimuksen",
     # overruled "Kuva on vinossa. Ennen laatu oli parempaa."; the model of 18,487 posts (batch 25 joined, 04:10)
     # agrees with it again and overrules the other once more:
@@ -74,12 +74,12 @@ MODEL_OVERRULES = frozenset({
     # orange and listening to a podcast", overruled "Myyjä soitti ja myi mulle liittymän jota en tarvinnu"; the model
     # of 21,187 posts (batch 28 joined, 2026-12-01 11:50; thresholds en 0.28, fi 0.28), which agrees again with it,
     # "Ordered from Gigantti on the 3rd" and "The new Motonet car wash is silent", overrules three negative rows:
-    "The Alepa cashier was angry at my kid for no reason",  # model 0.15: sentence -1.69 (decide it)
-    "Kuva on vinossa. Ennen laatu oli parempaa.",  # model 0.27: word pieces -1.23, 'parem*' -1.04
+    # ("The Alepa cashier was angry at my kid for no rea" was overruled here; the fine-tuned encoder's model agrees again)
+    # ("Kuva on vinossa. Ennen laatu oli parempaa." was overruled here; the fine-tuned encoder's model agrees again)
     # ("Ihanko oikeesti Motonet vaatii paperisen kuitin" was overruled here; the model of 22,087 posts agrees again)
     # the model of 21,187 posts without the English word-piece prior (2026-12-01 15:05; thresholds en 0.26, fi 0.28)
     # overrules three neutral English rows the English pieces had kept below the threshold:
-    "Haul from Gigantti: a new kettle and way too much chocolate",  # model 0.54: sentence +2.72 (decide it)
+    # ("Haul from Gigantti: a new kettle and way too muc" was overruled here; the fine-tuned encoder's model agrees again)
     "Teacher had no answer to that one, we laughed for ten minutes lol",  # model 0.33: 'not answer*' +1.05
     # ("The new Motonet car wash is silent, weirdly satisfying" was overruled here; the model of 22,987 posts agrees)
     # the model of 22,087 posts (batch 29 joined, 2026-12-01 16:00; thresholds en 0.22, fi 0.24), which agrees again
@@ -88,7 +88,7 @@ MODEL_OVERRULES = frozenset({
     # the model of 22,987 posts (batch 30 joined, 2026-12-01 20:20; thresholds en 0.26, fi 0.32, both chosen higher),
     # which agrees again with the three rows noted above, overrules three negative rows:
     # ("Myyjä soitti ja myi mulle liittymän jota en tarvinnu" was overruled here; the model of 24,787 posts agrees)
-    "Motonet mechanic scratched the rim and didn't even apologise",  # model 0.20: sentence -1.89 (decide it)
+    # ("Motonet mechanic scratched the rim and didn't ev" was overruled here; the fine-tuned encoder's model agrees again)
     "Ihanko oikeesti Motonet vaatii paperisen kuitin",  # model 0.30: sentence -0.78 (decide it), word pieces -1.09
     # the models retrained with the English sentence head weighed 1.5 (2026-12-01 22:50; thresholds en 0.26, fi
     # 0.32) overrule an English row of each side, the head deciding both:
@@ -96,15 +96,21 @@ MODEL_OVERRULES = frozenset({
     # ("The new Motonet car wash is silent, weirdly satisfying" was overruled here; the model of 25,687 posts agrees)
     # the model of 23,887 posts (batch 31 joined, 2026-12-02 01:34; its English threshold chosen lower, 0.26 to
     # 0.18), which agrees again with the row noted above, overrules two neutral English rows:
-    "They replaced my chipped bowl the same week",  # model 0.23: sentence +1.05 (decide it), 'same' +0.63
+    # ("They replaced my chipped bowl the same week" was overruled here; the fine-tuned encoder's model agrees again)
     # ("Ordered from Gigantti on the 3rd, delivery next week" was overruled here; the model of 24,787 posts agrees)
     # the model of 24,787 posts (batch 32 joined, 2026-12-02 06:15; thresholds en 0.18, fi 0.28), which agrees again
     # with the three rows noted above, overrules a negative English row once more:
-    "Peeling paint all over the bench we bought",  # model 0.08: sentence -3.88 (decide it)
+    # ("Peeling paint all over the bench we bought" was overruled here; the fine-tuned encoder's model agrees again)
     # the model of 25,687 posts (batch 33 joined, 2026-12-02 08:55; thresholds en 0.28, fi 0.32, both chosen higher),
     # which agrees again with the three Motonet rows noted above, overrules two negative Finnish rows once more:
     "Ei ollu kyllä kovin kummonen kokemus",  # model 0.22: word pieces -1.20, sentence -0.59 (decide it)
     "Myyjä soitti ja myi mulle liittymän jota en tarvinnu",  # model 0.31: word pieces -0.73, sentence -0.55
+    # the fine-tuned tone encoder in place of the frozen head (2026-12-02 15:34, the model of 25,687 posts), which agrees
+    # again with the eight rows noted above, overrules four rows (the Elisa row: a question only if it complains):
+    "I was peeling an orange and listening to a podcast",  # model 0.67: sentence +1.60 (decide it)
+    "Itsepalvelukassalla pitää aina odottaa että joku tulee",  # model 0.25: sentence -2.01 (decide it)
+    "Alepan oma jogurtti maistuu samalta kuin merkkituote",  # model 0.48: sentence +2.06 (decide it)
+    "Elisa closes its shop at 16 on weekdays?? wild",  # model 0.01: sentence -5.32 (decide it): '??' of surprise
 })
 
 

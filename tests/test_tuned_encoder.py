@@ -5,6 +5,7 @@ wrong, and the tone prior's encoder embeds as the tuned model does, in this proc
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 from pathlib import Path
 
@@ -14,6 +15,9 @@ import pytest
 from kuulo.bot.e5_model import E5Model, embed, read_model, read_tuning, token_ids, tuned
 from kuulo.bot.encoder import TunedEncoder, tuned_encoder_name
 from kuulo.bot.errors import ConfigError
+from kuulo.bot.packloader import builtin_sentence_heads
+
+CHECK = Path(__file__).parent / "data" / "tone-encoder-check.json"  # bench/train_encoder.py --final --write
 
 
 @pytest.fixture(scope="module")
@@ -112,3 +116,14 @@ def test_a_forked_child_of_a_process_that_embedded_embeds_alike(tmp_path: Path) 
     child.join(timeout=60)
     assert child.exitcode == 0
     assert np.allclose(there, encoder.embed("Vastatkaa jo! 😤"), atol=1e-5)  # the text read in the parent after
+
+
+def test_the_shipped_heads_read_the_fine_tuned_encoder_and_give_the_log_odds_torch_gave() -> None:
+    check = json.loads(CHECK.read_text(encoding="utf-8"))
+    heads = builtin_sentence_heads()
+    assert {type(h.encoder) for h in heads.values()} == {TunedEncoder}
+    assert {h.encoder.name for h in heads.values()} == {check["encoder"]}
+    expected = [row["log_odds"] for row in check["texts"]]
+    got = [heads[row["lang"]].score(row["text"]) for row in check["texts"]]
+    assert got == pytest.approx(expected, abs=2e-3), list(zip(got, expected))
+    assert max(expected) - min(expected) > 2  # the texts' tones differ: the check can tell a model from another
