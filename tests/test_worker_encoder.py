@@ -115,9 +115,10 @@ def test_the_worker_judges_a_batch_as_it_judges_one_post_at_a_time(monkeypatch: 
     scorer = bench_module("score_matching")
     posts = [(p["id"], p["text"], p["platform"], "", p["lang"]) for p in scorer.load_posts()[5::100]]
 
-    def engine(encoder: E5Encoder):  # the sentence prior and the brand reader, both reading this encoder
+    def engine(encoder: E5Encoder):  # the brand reader reads this encoder, the sentence prior a fresh fine-tuned one
         model = builtin_tone_model()
-        heads = {lang: replace(head, encoder=encoder) for lang, head in model.sentences.items()}
+        tuned = next(iter(model.sentences.values())).encoder.fresh()  # a text at a time (bot/judging.py)
+        heads = {lang: replace(head, encoder=tuned) for lang, head in model.sentences.items()}
         return scorer.build_engine(scorer.load_brands(), tone_model=replace(model, sentences=heads),
                                    reader=replace(builtin_brand_reader(), encoder=encoder))
 
