@@ -68,11 +68,10 @@ class E5Model:
     normalise: dict[int, tuple[int, ...]]
     tensors: dict[str, np.ndarray]
     n_layers: int
-    longest: int = field(init=False)  # the most UTF-8 bytes a piece has
+    longest: int  # the most UTF-8 bytes a piece has
     unk_score: float = field(init=False)  # one unknown character's log-probability: the lowest piece's less 10
 
     def __post_init__(self) -> None:
-        self.longest = max(len(p.encode("utf-8")) for p in self.pieces)
         self.unk_score = float(self.scores.min()) - 10.0
 
     @cached_property
@@ -136,7 +135,8 @@ def _parse(data: mmap.mmap) -> E5Model:
     at += 4 * n_pieces
     blob = bytes(data[at:at + blob_len])
     at += blob_len
-    pieces = {blob[offsets[i]:offsets[i + 1]].decode("utf-8"): i for i in range(n_pieces)}
+    ends = offsets.tolist()  # Python ints: numpy's scalars index slowly
+    pieces = {blob[ends[i]:ends[i + 1]].decode("utf-8"): i for i in range(n_pieces)}
     n_norm, norm_bytes = ints("<iI")
     normalise, end = {}, at + norm_bytes
     for _ in range(n_norm):
@@ -153,7 +153,9 @@ def _parse(data: mmap.mmap) -> E5Model:
         count, offset, _ = ints("<IQQ")
         tensors[name] = (np.frombuffer(data, Q4_BLOCK, count // QK, offset) if kind == Q4 else
                          np.frombuffer(data, "<f4", count, offset))
-    return E5Model(hidden, heads, max_positions, eps, pieces, scores, bos, eos, unk, normalise, tensors, n_layers)
+    longest = int(np.diff(offsets.astype(np.int64)).max())  # from the offsets: no piece encoded again
+    return E5Model(hidden, heads, max_positions, eps, pieces, scores, bos, eos, unk, normalise, tensors, n_layers,
+                   longest)
 
 
 def token_ids(model: E5Model, text: str) -> list[int]:
