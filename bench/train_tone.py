@@ -159,7 +159,8 @@ def fit_design(posts: Design, labels: Sequence[bool], take: Sequence[int] | None
     return {n: float(w[k]) for k, n in enumerate(names)}, float(b)
 
 
-def fit_kept(rows: Sequence[Sequence[str]] | Design, labels: Sequence[bool], **how: Any) -> tuple[dict[str, float], float]:
+def fit_kept(rows: Sequence[Sequence[str]] | Design, labels: Sequence[bool],
+             **how: Any) -> tuple[dict[str, float], float]:
     """fit()'s weights as shipped (of rows, or of a design's rows: fit_design's take): the KEEP strongest, rounded to
     DECIMALS, and its bias."""
     weights, bias = fit_design(rows if isinstance(rows, Design) else design(rows), labels, **how)

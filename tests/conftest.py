@@ -22,15 +22,23 @@ pytest_plugins = [
 ]
 
 T0 = datetime(2026, 11, 17, 10, 0, tzinfo=timezone.utc)
-# The file that runs longest (the development set scored and the tone model fitted per batch, several minutes): first,
-# so that with --dist loadfile one worker starts it while the other takes the rest, instead of it starting late and
-# running alone at the end.
-LONGEST_FIRST = ("tests/test_rules_devset.py",)
+# The files that run longest, longest first (seconds of the README test command on 2 cores, 2026-12-02): with --dist
+# loadfile a worker takes the next file when it is free, so a long file started late runs alone at the end (the suite
+# took 509 s with only the first of these first, its last 70 s on one worker).
+LONGEST_FIRST = (
+    "tests/test_sentence_prior.py",  # ~140: the encoder over every 8th development post, every 16th everywhere
+    "tests/test_rules_devset.py",  # ~135: the development set scored, the tone model fitted per batch
+    "tests/test_worker_encoder.py",  # ~55
+    "tests/test_forms_build.py",  # ~50: the real analyser's build
+    "tests/test_sentence_pieces.py",  # ~50
+    "tests/test_brand_reader.py",  # ~40
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The longest file's tests first, the rest in their order."""
-    items.sort(key=lambda item: item.nodeid.split("::")[0] not in LONGEST_FIRST)
+    """The longest files' tests first, longest first, the rest in their order."""
+    rank = {path: k for k, path in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))
 
 
 @pytest.fixture(autouse=True)
