@@ -17,6 +17,7 @@ import json
 import sys
 import tempfile
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
@@ -30,7 +31,7 @@ from kuulo.rules.brand_reader import BrandReader, ContestLog
 from kuulo.rules.engine import Engine
 from kuulo.bot.packloader import builtin_brand_reader, builtin_known_words, builtin_tone_model
 from kuulo.rules.packs import parse_pack
-from kuulo.rules.specs import BrandSpec
+from kuulo.rules.specs import BrandSpec, Pack
 from kuulo.rules.tone_model import ToneModel
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "matching"
@@ -80,17 +81,44 @@ DEV_BRANDS = (DATA / "brands.yaml", *sorted(DATA.glob("brands-batch*.yaml"), key
 
 def load_brands(*paths: Path) -> list[BrandSpec]:
     """The brands as the set's files give them, read as a config's `brands:` (the development set's when none named)."""
-    return [spec for path in paths or DEV_BRANDS for spec in load_brand_list(path)]
+    return list(_brand_lists(paths or DEV_BRANDS))
+
+
+@cache
+def _brand_lists(paths: tuple[Path, ...]) -> tuple[BrandSpec, ...]:
+    """load_brands' brands (frozen), read once a process: ~0.7 s for the development set's 48 files."""
+    return tuple(spec for path in paths for spec in load_brand_list(path))
+
+
+BUILT_KEPT = 2  # engines whose tables a later build_engine of the same brands and analyser's data reuses
+_built: dict[tuple[str, int], tuple[AnalysedForms | None, Engine]] = {}
 
 
 def build_engine(brands: Iterable[BrandSpec], analysed: AnalysedForms | None = None,
-                 tone_model: ToneModel | None = None, reader: BrandReader | ContestLog | None = None) -> Engine:
+                 tone_model: ToneModel | None = None, reader: BrandReader | ContestLog | None = None,
+                 fresh: bool = False) -> Engine:
     """The engine with the shipped packs and the e5 vocabulary's whole words, as the app builds it (and an analyser's
-    data, a tone model, a brand reader, if given)."""
-    packs = [parse_pack(yaml.safe_load((resources.files("kuulo.rules") / "packs" / f"{p}.yaml").read_text("utf-8")), p)
-             for p in PACKS]
-    return Engine(tuple(brands), packs, {}, analysed=analysed, tone_model=tone_model, reader=reader,
-                  words=builtin_known_words())
+    data, a tone model, a brand reader, if given). Its tables are built once a process for the same brands and
+    analyser's data (the development set's 139 brands take ~6 s; the tests and bench scripts build it many times);
+    `fresh`: built anew (a build timed, or the rules patched since)."""
+    brands = tuple(brands)
+    if fresh:
+        return Engine(brands, _packs(), {}, analysed=analysed, tone_model=tone_model, reader=reader,
+                      words=builtin_known_words())
+    key = (repr(brands), id(analysed))
+    built = _built.get(key)
+    if built is None or built[0] is not analysed:  # the analyser's data is kept with it, so its id is not reused
+        built = analysed, Engine(brands, _packs(), {}, analysed=analysed, words=builtin_known_words())
+        while len(_built) >= BUILT_KEPT:
+            del _built[next(iter(_built))]
+        _built[key] = built
+    return built[1].with_models(tone_model, reader)
+
+
+def _packs() -> list[Pack]:
+    """The shipped packs the engine reads."""
+    return [parse_pack(yaml.safe_load((resources.files("kuulo.rules") / "packs" / f"{p}.yaml").read_text("utf-8")), p)
+            for p in PACKS]
 
 
 def score(posts: list[dict[str, Any]], engine: Engine) -> tuple[dict[str, Score], list[str]]:
