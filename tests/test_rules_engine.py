@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from kuulo.bot.packloader import builtin_tone_model
 from kuulo.rules.engine import Engine
 from kuulo.rules.specs import BrandSpec
 from kuulo.rules.templates import fill
+from kuulo.rules.tone_model import without_sentences
 from tests.rules_support import shipped
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
@@ -165,3 +167,17 @@ def test_rules_stay_pure() -> None:
                            r"from (os|io|sqlite3|sqlite_utils|time|datetime|pathlib|importlib)\b|datetime\.now)")
     offenders = [p.name for p in RULES_DIR.glob("*.py") if forbidden.search(p.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+def test_an_engine_with_other_models_judges_as_one_built_with_them() -> None:
+    # Engine.with_models lends a built engine's tables to another tone model (bench/score_matching.build_engine)
+    texts = ["Soitin Nordeaan kolme kertaa eikä kukaan osannut auttaa",  # the model's say: negative
+             "Shout out to Nordea customer service, they sorted my card issue in 10 minutes! 👏",
+             "OP:n sovellus taas jumissa koko aamun", "Nordea why does the app log me out every five minutes"]
+    model = without_sentences(builtin_tone_model())
+    rules_only = Engine(BRANDS, PACKS, {})
+    twin = rules_only.with_models(model, None)
+    assert [twin.evaluate(t) for t in texts] == [Engine(BRANDS, PACKS, {}, tone_model=model).evaluate(t) for t in texts]
+    alone = [rules_only.evaluate(t) for t in texts]
+    assert rules_only.tone_model is None and alone == [Engine(BRANDS, PACKS, {}).evaluate(t) for t in texts]
+    assert not alone[0].negative and twin.evaluate(texts[0]).negative  # the two differ where the model has its say
