@@ -51,8 +51,7 @@ class Engine:
             self._lexicon.mark(self._brands.may_be_misspelt)
 
     def with_models(self, tone_model: ToneModel | None, reader: BrandReader | ContestLog | None) -> Engine:
-        """This engine with another tone model and brand reader: a copy that shares its compiled tables (a rebuild of
-        a large brand list takes seconds)."""
+        """This engine with another tone model and brand reader: a copy sharing its compiled tables (seconds to build)."""
         twin = copy.copy(self)
         twin.tone_model, twin.reader = tone_model, reader
         return twin
