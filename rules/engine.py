@@ -51,7 +51,7 @@ class Engine:
             self._lexicon.mark(self._brands.may_be_misspelt)
 
     def with_models(self, tone_model: ToneModel | None, reader: BrandReader | ContestLog | None) -> Engine:
-        """This engine with another tone model and brand reader: a copy sharing its compiled tables (seconds to build)."""
+        """This engine with another tone model and brand reader: a copy sharing its tables (seconds to build)."""
         twin = copy.copy(self)
         twin.tone_model, twin.reader = tone_model, reader
         return twin
