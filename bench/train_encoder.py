@@ -104,11 +104,14 @@ def first_states(model: E5Model, rows: list[dict]) -> list[np.ndarray]:
 
 
 def train(folder: Path, folds: list[int], epochs: int, limit: int, rank: int = 0, final: bool = False,
-          write: bool = False) -> None:
-    """Part 2: fine-tune per fold, judge the fold, write its log-odds; `final`: train on every post, `write` it."""
+          write: bool = False, bf16: bool = False, rate: float = 0.0, threads: int = 0) -> None:
+    """Part 2: fine-tune per fold, judge the fold, write its log-odds; `final`: train on every post, `write` it.
+    `bf16`: the training steps' matrix products in bfloat16 (autocast; the weights and the judging stay float32)."""
     import torch  # noqa: PLC0415
     import torch.nn.functional as F  # noqa: PLC0415
 
+    if threads:
+        torch.set_num_threads(threads)
     torch.manual_seed(SEED)
     rng = np.random.default_rng(SEED)
     rows = [json.loads(line) for line in (folder / "texts.jsonl").open(encoding="utf-8")]
@@ -141,11 +144,12 @@ def train(folder: Path, folds: list[int], epochs: int, limit: int, rank: int = 0
         idx = idx[np.argsort(lens[idx], kind="stable")]
         return [idx[a:a + 128] for a in range(0, len(idx), 128)]
 
+    rate = rate or (LORA_RATE if rank else LEARNING_RATE)
+
     def fitted(train_idx: np.ndarray, name: str):
         """The encoder trained on these posts, in eval mode."""
         net = Encoder(model, torch, rank)
         body = [p for n, p in net.named_parameters() if not n.startswith("head") and p.requires_grad]
-        rate = LORA_RATE if rank else LEARNING_RATE
         opt = torch.optim.AdamW([{"params": [p for p in body if p.dim() > 1], "lr": rate, "weight_decay": 0.01},
                                  {"params": [p for p in body if p.dim() <= 1], "lr": rate, "weight_decay": 0.0},
                                  {"params": list(net.head.parameters()), "lr": HEAD_RATE, "weight_decay": 0.01}])
@@ -157,11 +161,12 @@ def train(folder: Path, folds: list[int], epochs: int, limit: int, rank: int = 0
             t0, total = time.time(), 0.0
             for b in batches(train_idx, True):
                 share = (step + 1) / warm if step < warm else max(0.0, (steps - step) / max(1, steps - warm))
-                for group, rate in zip(opt.param_groups, rates):
-                    group["lr"] = rate * share
+                for group, base in zip(opt.param_groups, rates):
+                    group["lr"] = base * share
                 x, mask = padded(b)
-                z = net(x, mask, torch.from_numpy(langs[b]))
-                loss = F.binary_cross_entropy_with_logits(z, torch.from_numpy(labels[b]))
+                with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+                    z = net(x, mask, torch.from_numpy(langs[b]))
+                loss = F.binary_cross_entropy_with_logits(z.float(), torch.from_numpy(labels[b]))
                 opt.zero_grad()
                 loss.backward()
                 opt.step()
@@ -391,6 +396,11 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--limit", type=int, default=0, help="at most N posts to train on and N to judge (a smoke run)")
     parser.add_argument("--rank", type=int, default=0, help="train only rank-R updates of the matrices (LoRA)")
+    parser.add_argument("--bf16", action="store_true", help="train in bfloat16 autocast (about 1.6x faster on a CPU "
+                        "with AVX-512 BF16; the judging stays float32)")
+    parser.add_argument("--rate", type=float, default=0.0, help="the layers' learning rate (default: LORA_RATE with "
+                        "--rank, else LEARNING_RATE)")
+    parser.add_argument("--threads", type=int, default=0, help="torch's threads (default: torch's own choice)")
     parser.add_argument("--final", action="store_true", help="then train on every development post")
     parser.add_argument("--write", action="store_true", help="with --final and --rank: write the model Kuulo ships")
     parser.add_argument("--reweigh", metavar="fi=W,en=W", help="set the shipped heads' weights (no torch; then "
@@ -402,7 +412,7 @@ def main() -> None:
         write_texts(args.texts)
     if args.train:
         train(args.train, [int(f) for f in args.folds.split(",") if f], args.epochs, args.limit, args.rank, args.final,
-              args.write)
+              args.write, args.bf16, args.rate, args.threads)
     if args.reweigh:
         reweigh({lang: float(w) for lang, w in (item.split("=") for item in args.reweigh.split(","))})
     if args.extend:
