@@ -30,7 +30,7 @@ from score_matching import DATA, Score, build_engine, load_brands, load_posts  #
 
 from kuulo.rules.engine import Engine  # noqa: E402
 from kuulo.rules.tone_model import (  # noqa: E402, F401
-    EXCUSED, MIN_WORDS, NEGATIVE, NOT_NEGATIVE, OUTWEIGHED, PRAISED, ToneModel,
+    EXCUSE_OVERRULED_AT, EXCUSED, MIN_WORDS, NEGATIVE, NOT_NEGATIVE, OUTWEIGHED, PRAISED, ToneModel,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -242,9 +242,11 @@ def best_threshold(probs: Sequence[float], labels: Sequence[bool]) -> float:
 
 def out_of_batch(rows: list[list[str]], labels: list[bool], batches: list[str], langs: list[str],
                  rules: list[int], vote: float, train_on: Callable[..., Any] | None = None,
-                 priors: Sequence[float] | None = None) -> tuple[list[float], list[bool]]:
+                 priors: Sequence[float] | None = None,
+                 sentences: Sequence[float] | None = None) -> tuple[list[float], list[bool]]:
     """Each post's words' probability by a model trained without its batch, and its flag with the rules' vote."""
-    # priors: each post's word-piece and sentence priors, out of batch too (piece_priors)
+    # priors: each post's word-piece and sentence priors, out of batch too (piece_priors); sentences: the sentence
+    # log-odds alone (sentence_log_odds), which may overrule the rules' excuse
     # A batch's threshold is chosen on the other batches' out-of-batch probabilities, never on its own posts.
     # train_on(rows, labels, rules) -> (weights, bias): another way to train (bench/tone_variants.py); fit_kept's
     # by default.
@@ -258,12 +260,14 @@ def out_of_batch(rows: list[list[str]], labels: list[bool], batches: list[str], 
         test = [i for i, b in enumerate(batches) if b == held]
         for i, p in zip(test, predict(weights, bias, [rows[i] for i in test])):
             probs[i] = p
-    return probs, judged(rows, probs, labels, batches, langs, rules, vote, priors)
+    return probs, judged(rows, probs, labels, batches, langs, rules, vote, priors, sentences)
 
 
 def judged(rows: list[list[str]], probs: list[float], labels: list[bool], batches: list[str], langs: list[str],
-           rules: list[int], vote: float, priors: Sequence[float] | None = None) -> list[bool]:
-    """Each post's flag from out-of-batch probabilities, at thresholds chosen on the other batches."""
+           rules: list[int], vote: float, priors: Sequence[float] | None = None,
+           sentences: Sequence[float] | None = None) -> list[bool]:
+    """Each post's flag from out-of-batch probabilities, at thresholds chosen on the other batches; an excused post's
+    of MIN_WORDS words or more by its sentence log-odds (EXCUSE_OVERRULED_AT) where sentences are given."""
     # thresholds() and decide() on each batch, with what does not depend on the batch computed once
     prior = priors or [0.0] * len(rows)
     weighed = np.array([weighs_in(row) and not rules_stand(answer) for row, answer in zip(rows, rules)], dtype=bool)
@@ -275,7 +279,8 @@ def judged(rows: list[list[str]], probs: list[float], labels: list[bool], batche
         cut = {x: best_threshold(scored[at], truth[at])
                for x in sorted(set(lang[others])) for at in [others & weighed & (lang == x)]}
         for i in np.flatnonzero(~others):
-            flags[i] = bool(scored[i] >= cut[langs[i]]) if weighed[i] else rules[i] == NEGATIVE
+            flags[i] = bool(scored[i] >= cut[langs[i]]) if weighed[i] else rules[i] == NEGATIVE or bool(
+                sentences and rules_stand(rules[i]) and weighs_in(rows[i]) and sentences[i] >= EXCUSE_OVERRULED_AT)
     return flags
 
 
@@ -320,6 +325,13 @@ def piece_priors(posts: list[dict[str, Any]], source: Path, sentence: bool = Tru
     return [priors.get(p["id"], 0.0) for p in posts]
 
 
+def sentence_log_odds(posts: list[dict[str, Any]]) -> list[float]:
+    """Each post's sentence log-odds by the encoder trained without its fold (SENTENCE_OOB), before its weight: 0 for
+    a post it lacks."""
+    found = json.loads(SENTENCE_OOB.read_text(encoding="utf-8"))["log_odds"]
+    return [found.get(p["id"], 0.0) for p in posts]
+
+
 def dataset(engine: Engine, posts: list[dict[str, Any]]) -> tuple[list[list[str]], list[bool], list[int]]:
     """Feature rows, labels and the rules' answers (tone_model.rules_answer) of an engine without a model."""
     rows, labels, rules = [], [], []
@@ -344,6 +356,7 @@ class OutOfBatch(NamedTuple):
     langs: list[str]
     batches: list[str]
     priors: list[float]
+    sentences: list[float]  # the sentence log-odds alone (sentence_log_odds)
     probs: list[float]  # the words' out-of-batch probability
     flags: list[bool]  # rules+model as shipped: the rules' vote RULES_WEIGHT and the priors
 
@@ -353,9 +366,9 @@ def judged_out_of_batch(engine: Engine, posts: list[dict[str, Any]], source: Pat
     thresholds and the out-of-batch scores both read."""
     rows, labels, rules = dataset(engine, posts)
     langs, batches = [p["lang"] for p in posts], [batch_of(p["id"]) for p in posts]
-    priors = piece_priors(posts, source)
-    probs, flags = out_of_batch(rows, labels, batches, langs, rules, RULES_WEIGHT, priors=priors)
-    return OutOfBatch(rows, labels, rules, langs, batches, priors, probs, flags)
+    priors, sentences = piece_priors(posts, source), sentence_log_odds(posts)
+    probs, flags = out_of_batch(rows, labels, batches, langs, rules, RULES_WEIGHT, priors=priors, sentences=sentences)
+    return OutOfBatch(rows, labels, rules, langs, batches, priors, sentences, probs, flags)
 
 
 def shipped_model(oob: OutOfBatch, source: Path) -> dict[str, Any]:

@@ -317,6 +317,32 @@ def test_a_post_far_from_the_threshold_never_asks_the_encoder() -> None:
     assert verdict.negative and far.asked == [], verdict.notes
 
 
+EXCUSED_TEXTS = (  # English posts whose negative word the rules excuse (negated, solved), of MIN_WORDS words or more
+    "The Alepa app was not slow at all this morning when I ordered",
+    "Alepa fixed the broken freezer in two days, the ice cream is back",
+)
+
+
+@pytest.mark.parametrize("text", EXCUSED_TEXTS)
+@pytest.mark.parametrize("above", [-8.0, -0.01, 0.0, 0.01, 5.0])
+def test_the_sentence_prior_calls_an_excused_post_negative_from_its_bar_and_says_so(text: str, above: float) -> None:
+    bar = tone_model.EXCUSE_OVERRULED_AT
+    plain = Engine((BrandSpec("Alepa"),), [shipped("sentiment-en")], {}).evaluate(text, lang="en")
+    assert not plain.negative and any(n.startswith(("negated", "solved")) for n in plain.notes), plain.notes
+    encoder = FixedEncoder()
+    verdict = _with_bias(bar + above, encoder).evaluate(text, lang="en", suggest=False)
+    assert len(encoder.asked) == 1 and verdict.negative is (above >= 0), verdict.notes
+    if verdict.negative:
+        assert verdict.negative_terms[0].startswith(f"model sentence {bar + above:+.2f} (decide it)"), verdict.notes
+
+
+@pytest.mark.parametrize("text", ["Alepa was not rude", "No problem at Alepa today"])
+def test_a_short_excused_post_is_left_to_the_rules_without_asking_the_encoder(text: str) -> None:
+    encoder = FixedEncoder()
+    verdict = _with_bias(8.0, encoder).evaluate(text, lang="en", suggest=False)
+    assert not verdict.negative and encoder.asked == [], verdict.notes
+
+
 @pytest.mark.parametrize("value, expected", [(None, True), (True, True), (False, False)])
 def test_a_config_may_turn_the_sentence_prior_off(value: bool | None, expected: bool, tmp_path: Path) -> None:
     matching = "" if value is None else f"matching:\n  sentence_prior: {str(value).lower()}\n"
