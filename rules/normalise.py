@@ -24,15 +24,17 @@ DOMAIN = (r"(?:\.(?:com|fi|net|org|eu|io)(?:i?(?:n|ssa|ssä|sta|stä|lla|llä|lt
           r"(?:kin|kaan|kään|han|hän|ko|kö)?)?(?!\w))")
 # A plus glued to a word's last letter names a service (Ruutu+, Wolt+, Disney+:lla, C++): part of the word, with a
 # Finnish ending after its colon; a plus between words (Ruutu+Liiga) or after a number (18+) is none
-PLUS_NAME = r"(?:(?<=[^\W\d_])\++(?![\w+])(?::\w+)?)?"
+PLUS_NAME = r"(?:(?=\+)(?<=[^\W\d_])\++(?![\w+])(?::\w+)?)?"  # the '+' first: the lookbehind only before one
 # '&' between letter groups of three or fewer; the '&' first, so a word's end that has none fails at once
 SHORT_AMPERSAND = r"&(?<![^\W_]{4}&)(?=[^\W_]{1,3}(?![^\W_]))\w+"
 # Every token begins with one of these; the lookahead tests it first, so a space or comma between tokens fails at once
 # instead of against each alternative (a tenth of tokenize's time).
 TOKEN_START = rf"[\w@#>:;<=.!?\n{EMOJI}]"
+# What may follow a word's letters: an abbreviation's ';' tail, a plus or a web address; one lookahead for the three,
+# so that the common word, followed by none of ; + or ., skips them at once (a fifth of tokenize's time)
+WORD_TAIL = rf"(?:(?=[;+.])(?:{CUT_ABBREVIATION})?{PLUS_NAME}(?:{DOMAIN}(?:[-:'’]\w+)*)?)?"
 TOKEN_RE = re.compile(
-    rf"(?={TOKEN_START})(?:[@#]?\w+(?:[-:'’]\w+|{SHORT_AMPERSAND})*(?:{CUT_ABBREVIATION})?{PLUS_NAME}"
-    rf"(?:{DOMAIN}(?:[-:'’]\w+)*)?|{EMOTICON}|"
+    rf"(?={TOKEN_START})(?:[@#]?\w+(?:[-:'’]\w+|{SHORT_AMPERSAND})*{WORD_TAIL}|{EMOTICON}|"
     rf"[.!?;]+|\n|[{EMOJI}])")
 URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 BOUNDARY_CHARS = frozenset(".!?;\n")

@@ -22,7 +22,10 @@ from kuulo.rules.finnish import surface_forms
 from kuulo.rules.fuzzy import FuzzyIndex
 from kuulo.rules.lexicon import Lexicon
 from kuulo.rules.name_readings import SCORE_WINDOW, SCORES, scorer
-from kuulo.rules.normalise import BOUNDARY_CHARS, TOKEN_RE, TOKEN_START, lower_tokens, sentence_end, tokenize
+from kuulo.rules.normalise import (
+    BOUNDARY_CHARS, CUT_ABBREVIATION, DOMAIN, PLUS_NAME, TOKEN_RE, TOKEN_START, WORD_TAIL, lower_tokens, sentence_end,
+    tokenize,
+)
 from kuulo.rules.question_clitics import CLITIC_MEMO, clitic_question, verb_clitic
 from kuulo.rules.question_exclaims import LAUGHS, REACTIONS, has_laugh
 from kuulo.rules.specs import BrandSpec, MatchOptions
@@ -55,6 +58,21 @@ def test_the_plain_pattern_is_the_token_pattern_without_its_first_character_test
 def test_the_first_character_test_finds_and_splits_as_the_plain_pattern(text: str) -> None:
     assert TOKEN_RE.findall(text) == PLAIN_TOKEN_RE.findall(text)
     assert TOKEN_RE.split(text) == PLAIN_TOKEN_RE.split(text)
+
+
+UNGUARDED_TAIL = rf"(?:{CUT_ABBREVIATION})?{PLUS_NAME}(?:{DOMAIN}(?:[-:'’]\w+)*)?"
+UNGUARDED_TOKEN_RE = re.compile(TOKEN_RE.pattern.replace(WORD_TAIL, UNGUARDED_TAIL))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(TEXT_CHARS) | st.sampled_from(["tl;dr", "TL;DR", "tl;drx", ".com", ".fi:n", ".comista",
+                                                                "Disney+", "+:lla", "C++", "18+", "Ruutu+Liiga"]),
+                max_size=20).map("".join))
+def test_a_words_tail_is_looked_for_only_before_a_semicolon_plus_or_dot_and_found_as_without_the_test(text: str) -> None:
+    assert WORD_TAIL in TOKEN_RE.pattern and UNGUARDED_TOKEN_RE.pattern != TOKEN_RE.pattern
+    assert TOKEN_RE.findall(text) == UNGUARDED_TOKEN_RE.findall(text)
+    assert tokenize("tl;dr Disney+:lla Verkkokauppa.comista 18+") == ["tl;dr", "Disney+:lla", "Verkkokauppa.comista",
+                                                                     "18"]
 
 
 CLITIC_WORDS = ["toimiiko", "onko", "onkohan", "onks", "pitäiskö", "voiko", "oletteko", "kiitos", "tauko", "sisko",
