@@ -99,7 +99,7 @@ def build_engine(brands: Iterable[BrandSpec], analysed: AnalysedForms | None = N
                  fresh: bool = False) -> Engine:
     """The engine with the shipped packs and the e5 vocabulary's whole words, as the app builds it (and an analyser's
     data, a tone model, a brand reader, if given). Its tables are built once a process for the same brands and
-    analyser's data (the development set's 139 brands take ~6 s; the tests and bench scripts build it many times);
+    analyser's data (the development set's 139 brands take ~3.5 s; the tests and bench scripts build it many times);
     `fresh`: built anew (a build timed, or the rules patched since)."""
     brands = tuple(brands)
     if fresh:

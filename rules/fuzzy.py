@@ -56,15 +56,21 @@ class FuzzyIndex:
         self._max_edits = max_edits  # also at most this many typos (a swap is one): for stems of long words
         self._buckets: dict[tuple[str, int], list[tuple[str, Any]]] = {}
         self._best: dict[str, tuple[Any, float] | None] = {}  # token -> best(token), a memo: the terms are fixed
+        buckets = self._buckets
         for low, payload in terms:
             if len(low) < min_length or not low.isalpha():
                 continue
+            keys = {low[:2], low[1::-1]}
+            if low[0] == low[1]:  # a doubled first letter written once: Ittala for Iittala, Aalto as Alto
+                keys.add(low[1:3])
+            entry = (low, payload)
             for n in length_window(len(low), threshold):
-                keys = {low[:2], low[1::-1]}
-                if low[0] == low[1]:  # a doubled first letter written once: Ittala for Iittala, Aalto as Alto
-                    keys.add(low[1:3])
                 for key in keys:
-                    self._buckets.setdefault((key, n), []).append((low, payload))
+                    bucket = buckets.get((key, n))
+                    if bucket is None:
+                        buckets[(key, n)] = [entry]
+                    else:
+                        bucket.append(entry)
 
     @property
     def keys(self) -> set[tuple[str, int]] | dict[tuple[str, int], Any]:
