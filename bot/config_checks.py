@@ -8,6 +8,7 @@ from kuulo.bot.config_chat import REPLYING_TYPES, SourceConfig
 from kuulo.bot.durations import format_duration
 from kuulo.bot.limits import MIN_POLL_SECONDS
 from kuulo.bot.yamlsrc import Located
+from kuulo.rules.excludes import name_excludes
 from kuulo.rules.specs import BrandSpec
 
 # Platforms a post may come from (live sources or imports); a plain handle list applies on all of them.
@@ -28,7 +29,22 @@ def config_warnings(root: Located, brands: Sequence[BrandSpec], sources: Sequenc
             out.append(nodes.child(i).child("every").say(
                 f"polling {source.type} every {format_duration(source.every_seconds)} spends the platform's request "
                 f"budget (and may get the account limited); {format_duration(floor)} or more is sane"))
-    return tuple(out + handle_warnings(root, brands, sources))
+    return tuple(out + exclude_warnings(root, brands) + handle_warnings(root, brands, sources))
+
+
+def exclude_warnings(root: Located, brands: Sequence[BrandSpec]) -> list[str]:
+    """An `exclude` entry that reads as the brand's own name alone (its marks dropped): the engine leaves it out."""
+    out = []
+    for bi, brand in enumerate(brands):
+        for phrase in name_excludes(brand):
+            node = root.child("brands").child(bi).child("exclude")
+            if isinstance(node.value, list) and phrase in node.value:
+                node = node.child(node.value.index(phrase))
+            out.append(node.say(
+                f"'{phrase}' reads as {brand.name}'s own name alone (words are matched without their punctuation), "
+                "so it would exclude every mention; Kuulo leaves it out: write the words that stand beside the name "
+                f"when it is not {brand.name} (exclude: [{phrase.split()[0]} juna, {phrase.split()[0]} means])"))
+    return out
 
 
 def source_account(source: SourceConfig) -> str | None:

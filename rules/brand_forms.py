@@ -16,7 +16,7 @@ from kuulo.rules.analysed import AnalysedForms, cased_prefix
 from kuulo.rules.everyday import (COMPANY_WORDS, ENGLISH_WORDS, FAMILY, FAMILY_EN, FAMILY_STEMS, LEMMAS, LIFE_EVENTS,
                                   SLANG, everyday_forms)
 from kuulo.rules.excludes import (by_initials, exclude_word, excluded_person, first_phrase, phrase_at,
-                                   single_excludes)
+                                   single_excludes, without_name_excludes)
 from kuulo.rules.finnish import VOWELS, is_abbreviation, plural_name_forms, surface_forms, weak_stem
 from kuulo.rules.fuzzy import FuzzyIndex
 from kuulo.rules.brand_signs import company_word
@@ -173,6 +173,7 @@ class BrandForms:
 
     def __init__(self, brands: Sequence[BrandSpec], options: MatchOptions, lexicon: Lexicon,
                  analysed: AnalysedForms | None = None, words: Container[str] = frozenset()) -> None:
+        brands = [without_name_excludes(b) for b in brands]  # an exclude that is the name alone would exclude it all
         self._analysed = analysed or AnalysedForms()  # an analyser's extra forms and everyday readings
         self._words = words  # words of their own (e5 whole words, frequent words): never a misspelt name (milloin)
         self._names = [b.name for b in brands]

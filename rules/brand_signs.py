@@ -17,6 +17,7 @@ from kuulo.rules.place_names import is_place
 
 
 LOWER_CASE_POST_MIN_WORDS = 6  # a post this long in lower case throughout is forum style, not a missing capital
+UPPER_CASE_POST_MIN_WORDS = 4  # ... and one in capitals throughout, of this many words with letters, a shouted one
 COMPOUND_HEAD_AT = 3  # a compound's head starts this many letters in at least (käsittely|maksu)
 SHOUT_WINDOW, SHOUT_WORDS = 2, 2  # two words in capitals within two of a name: shouting, not the brand's capitals
 PERSON_WINDOW = 4  # family words and life events this near a bare name make it a person's (Elisa täytti 40)
@@ -56,10 +57,15 @@ class PostNames:
         return self._said[slang]
 
     def relaxed(self) -> bool:
-        """True when the post is in lower case throughout (see lower_case_post)."""
+        """True when the post's capitals say nothing: in lower case throughout (lower_case_post) or in capitals
+        throughout (upper_case_post)."""
         if self._relaxed is None:
-            self._relaxed = lower_case_post(self._tokens)
+            self._relaxed = lower_case_post(self._tokens) or upper_case_post(self._tokens)
         return self._relaxed
+
+    def case_told(self) -> str:
+        """How the post is written, as explain tells why its capitals say nothing: 'in lower case throughout'."""
+        return "in capitals throughout" if upper_case_post(self._tokens) else "in lower case throughout"
 
     def sure(self) -> dict[int, int]:
         """Token index of each sure brand name -> its first hit's place in the hits: no everyday word, tag or English
@@ -324,6 +330,15 @@ def lower_case_post(tokens: list[str]) -> bool:
             return False  # a code's capitals say nothing of the writer's (95E10, 5G, K18)
         after_boundary = False
     return True
+
+
+def upper_case_post(tokens: list[str]) -> bool:
+    """True when every word (not a tag) with a letter is in capitals, and the post is as long as lower_case_post asks:
+    a shouted post (ALKO KIINNI KLO 18 LAUANTAINA?? MIKSI), where capitals say nothing."""
+    if len(tokens) < LOWER_CASE_POST_MIN_WORDS:
+        return False
+    words = [t for t in tokens if t[0] not in TAG_CHARS and any(map(str.isalpha, t))]
+    return len(words) >= UPPER_CASE_POST_MIN_WORDS and all(t.isupper() for t in words)
 
 
 def styled(token: str, term: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Container, Mapping, Sequence
 
 from kuulo.rules.everyday import FAMILY
@@ -47,6 +48,19 @@ def first_phrase(lows: list[str], phrases: Sequence[Phrase],
             if phrase_at(lows, s, phrase, extra):
                 return s, len(phrase)
     return -1, 0
+
+
+def name_excludes(spec: BrandSpec) -> tuple[str, ...]:
+    """The brand's `exclude` entries that read as one of its own names alone once the tokens drop their marks
+    ('menevä =': menevä): each would exclude every mention, so the engine leaves them out (and check-config says so)."""
+    names = {tuple(TOKEN_RE.findall(t.lower())) for t in (spec.name, *spec.aliases)}
+    return tuple(x for x in spec.exclude if tuple(TOKEN_RE.findall(x.lower())) in names)
+
+
+def without_name_excludes(spec: BrandSpec) -> BrandSpec:
+    """The brand without its name_excludes (itself when it has none)."""
+    void = name_excludes(spec)
+    return replace(spec, exclude=tuple(x for x in spec.exclude if x not in void)) if void else spec
 
 
 def single_excludes(spec: BrandSpec) -> tuple[frozenset[str], frozenset[str]]:

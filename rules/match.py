@@ -40,7 +40,7 @@ from kuulo.rules.other_readings import READING_WORDS, OtherReadings
 from kuulo.rules.place_names import place_named
 from kuulo.rules.second_look import second_look
 from kuulo.rules.specs import BrandSpec, MatchOptions
-from kuulo.rules.tags import ENTITY_HEADS, ENTITY_NAMES, VENUE_WORDS
+from kuulo.rules.tags import ENTITY_FORMS, ENTITY_HEADS, ENTITY_NAMES, VENUE_WORDS
 from kuulo.rules.two_letters import two_letter_word
 from kuulo.rules.verdict import BrandMatch
 from kuulo.rules.word_capitals import finnish_spelling
@@ -69,6 +69,8 @@ SLANG_CONTEXT_WINDOW = 6  # slang for a person needs its context word this near 
 # not a train trip and, sentences later, VR tried with a nephew)
 SLANG_THING_WINDOW = 20
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+PRICE_MARKS = frozenset("%€$£")
+LOCAL_ENDINGS = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle")  # a place's cases: no unit's
 NEEDS_CONTEXT = "the name is also a place or a word (needs_context), and no context word"  # a note's reason
 _UNSEEN = object()
 
@@ -246,7 +248,7 @@ class BrandMatcher(OtherReadings):
             after = lows[end] if end < len(lows) else ""
             if "-" in lows[start] and offset == 0:
                 after = after_name(lows, start, end, offset, hit.term)
-            entity = after.startswith(ENTITY_HEADS) and _named_by(lows[end - 1], hit.low) if finnish else (
+            entity = after in ENTITY_FORMS and _named_by(lows[end - 1], hit.low) if finnish else (
                 after in ENTITY_HEADS) and (  # not: Marimekko cups
                 end >= len(tokens) or not tokens[end].islower() or token.islower())  # Lumene foundation: a product
             if (after and entity and not after.startswith(self._own_heads[hit.brand]) or (
@@ -263,7 +265,10 @@ class BrandMatcher(OtherReadings):
                     masked.update(range(start, end))  # a name still: the tone model reads it no more than a mention
                 continue
             if start and tokens[start - 1][0].isdigit() and not tag and _NUMBER.fullmatch(tokens[start - 1]) and (
-                    token[offset:offset + 1].islower()) and start - 1 not in marks:  # 1) rapala: a list's number
+                    token[offset:offset + 1].islower()) and start - 1 not in marks and not (
+                    ":" not in token and lows[start].endswith(LOCAL_ENDINGS) or priced(tokens, start - 1, marks)):
+                # 1) rapala: a list's number; a place's case (not a unit's after its colon: 90 upm:stä) or a price
+                # says where it costs that: 7,49 prismassa, 1,29 sale kaupassa
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: after '{tokens[start - 1]}' it is a measure")
                 continue
             if doubtful and not tag:
@@ -473,10 +478,11 @@ class BrandMatcher(OtherReadings):
         if lower and finnish and end == start + 1 and (why := began(lows, start, COMPANY_ACTS)):
             notes.append(f"'{form}' is not {name}: {why}")  # pesukone alko vuotaa
             return False
-        relaxed = lower and hit.brand not in self._strict and names.relaxed()
+        relaxed = lower and hit.brand not in self._strict and names.relaxed() and not (
+            token.isupper() and is_abbreviation(hit.term))  # shouted, IS is as likely the word is
         if relaxed and not everyday and not hit.slang and end == start + 1 and lows[start] not in self._everyday and (
                 hit.term.lower() not in ENGLISH_WORDS or finnish and lows[start] != hit.low):  # dna:lla, dnan
-            notes.append(f"'{form}' is {name}: the post is in lower case throughout, and '{lows[start]}' is no"
+            notes.append(f"'{form}' is {name}: the post is {names.case_told()}, and '{lows[start]}' is no"
                          " everyday word")
             return True
         if lower and (offset or end > start + 1 or is_abbreviation(hit.term) and (everyday or not relaxed)):
@@ -537,6 +543,13 @@ class BrandMatcher(OtherReadings):
             return False
         notes.append(f"'{form}' is {name}: written with its capitals" + (" inside a sentence" if everyday else ""))
         return True
+
+
+def priced(tokens: list[str], i: int, marks: ClauseMarks) -> bool:
+    """True when the number tokens[i] is a price or a share: two decimals (7,49), a % or currency sign after it."""
+    if not PRICE_MARKS.isdisjoint(marks.gap(i)):
+        return True
+    return i > 0 and len(tokens[i]) == 2 and tokens[i - 1].isdigit() and marks.gap(i - 1) in (",", ".")
 
 
 def _named_by(word: str, term: str) -> bool:

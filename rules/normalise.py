@@ -147,6 +147,12 @@ class ClauseMarks:
         before, after = self._gaps[i], self._gaps[i + 1]
         return bool(before) and before[-1] in QUOTES and bool(after) and after[0] in QUOTES
 
+    def gap(self, i: int) -> str:
+        """The text between tokens i and i + 1 as written ("," in 7,49; "% " in -30% alepassa), or ""."""
+        if self._gaps is None:
+            self._gaps = TOKEN_RE.split(self._text)
+        return self._gaps[i + 1] if 0 <= i and i + 1 < len(self._gaps) - 1 else ""
+
     def _find(self) -> dict[int, str]:
         """Index -> mark for each pair of tokens a clause mark stands between, from the text TOKEN_RE splits."""
         text, tokens = self._text, self._tokens

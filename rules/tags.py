@@ -12,10 +12,15 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from kuulo.rules.finnish import surface_forms
+
 _TAG_END = re.compile(r"[:'’]")
 INSIDE_MIN_LETTERS = 5  # a long name found inside a hashtag counts (#omaprisma); shorter ones only at a case change
 # Words that, right after a brand, name a league, a venue or a foundation named after it: another entity.
 ENTITY_HEADS = ("liiga", "areena", "arena", "stadion", "stadium", "säätiö", "foundation", "cup")
+# ... a head's own forms (liigan, areenalla, säätiöltä) after a name: a compound of one is a word of its own (Ruudun
+# liigapaketti: the streamer's package, no league)
+ENTITY_FORMS = frozenset(form for head in ENTITY_HEADS for form in surface_forms(head, name=True))
 # ... and capitalised words after a sponsor's name that make it an event or a venue: Nordea Open, Telia Parken.
 ENTITY_NAMES = frozenset({"open", "parken", "center", "centre", "masters", "games", "classic", "trophy"})
 # Capitalised words before a name that make it a venue's: Sokos Hotel Presidentti, Ravintola Sampo, Café Aalto.

@@ -137,3 +137,17 @@ def test_handles_per_platform_do_not_warn(tmp_path):
             "sources:\n  - name: bsky\n    type: bluesky\n    handle: nordeasuomi.bsky.social\n"
             "  - name: reddit\n    type: reddit\n")
     assert warnings(tmp_path, text) == []
+
+
+def test_an_exclude_that_reads_as_the_name_alone_is_left_out_and_named(tmp_path: Path) -> None:
+    text = ("brands:\n  - name: Menevä\n    context: [taksi*, driver*]\n    needs_context: true\n"
+            "    exclude: [menevä juna, \"menevä =\"]\n")
+    assert warnings(tmp_path, text) == [
+        "team.yaml:5 brands[0].exclude[1]: 'menevä =' reads as Menevä's own name alone (words are matched without "
+        "their punctuation), so it would exclude every mention; Kuulo leaves it out: write the words that stand "
+        "beside the name when it is not Menevä (exclude: [menevä juna, menevä means])"]
+    cfg = load_config(write(tmp_path, text))
+    engine = Engine(cfg.brands, [], {})
+    assert [m.brand for m in engine.evaluate("Menevä charged me a fee, the driver never came").brands] == ["Menevä"]
+    assert [m.brand for m in engine.evaluate("menevältä tilattu taksi ei tullut").brands] == ["Menevä"]
+    assert not engine.evaluate("menevä juna oli myöhässä, taksi olisi ollut parempi").brands  # the real exclude holds

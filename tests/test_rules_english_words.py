@@ -52,3 +52,10 @@ def test_an_english_word_or_a_word_like_abbreviation_names_no_company(engine: En
 ])
 def test_the_company_stays_the_company(engine: Engine, text: str, brand: str, lang: str) -> None:
     assert brand in found(engine, text, lang)
+
+
+@pytest.mark.parametrize("text", ["WHY IS THE APP LOGGING ME OUT EVERY 5 MINUTES",
+                                  "HESBURGER WHY IS THE SPECIAL MAYO GONE FROM THE APP"])
+def test_a_shouted_post_reads_a_short_abbreviation_as_the_word_it_spells(engine: Engine, text: str) -> None:
+    assert "Sanoma" not in found(engine, text, "en")  # shouted, IS is the verb; its capitals say nothing
+    assert "Neste" in found(engine, "NESTE WHY IS THE CAR WASH CLOSED AGAIN TODAY", "en")  # a name is still one

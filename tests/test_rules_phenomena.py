@@ -537,6 +537,16 @@ MUST_MATCH = [
     # a name in a case of its own before a league's or a venue's word is no sponsor's: the league is asked of it
     ("Tuleeko Veikkaukselta Liigan kertoimet ennen joulua?", "Veikkaus", ""),
     ("Ostin Prismasta Areenan keikalle eväät", "Prisma", ""),
+    # a post in capitals throughout: its capitals say nothing, as a post's in lower case throughout
+    ("ALKO AUKI VAIN KLO 18 ASTI LAUANTAINA?? MIKSI NÄIN", "Alko", ""),
+    ("TELIA MIKSI NETTI TAAS POIKKI KOKO ILLAN", "Telia", ""),
+    # after a price or a share a shop is named where it costs that, no measure's unit
+    ("kahvi 4,99 alepassa tällä viikolla", "Alepa", ""),
+    ("jauheliha -40% prismassa tänään", "Prisma", ""),
+    ("kuulokkeet 49,90 gigantti kaupassa", "Gigantti", ""),
+    # a compound of a league's word after the name is a word of its own: the company's package, bet
+    ("Elisan liigapaketti pätkii joka pelissä", "Elisa", ""),
+    ("Veikkauksen liigaveto meni taas pieleen", "Veikkaus", ""),
 ]
 
 # (text, brand, platform)
@@ -665,6 +675,8 @@ MUST_NOT_MATCH = [
     ("Markku Helen teki hattutempun illan pelissä", "Helen", ""),
     ("The ops team is on call tonight", "OP", ""),  # no English plural after an abbreviation
     ("KONE RIKKI TAAS, ei jaksa", "KONE", ""),  # shouting: capitals say nothing
+    ("MITÄ IHMETTÄ, KONE RIKKI TAAS KOLMATTA KERTAA", "KONE", ""),  # in capitals throughout: an everyday word still
+    ("Elisan liigan ottelut näkyy huonosti", "Elisa", ""),  # the league itself after the name
     ("Elisa ja Eemeli menivät naimisiin", "Elisa", ""),  # a person: joined to a name, family, a title, an event
     ("Elisa and I went hiking yesterday", "Elisa", ""),
     ("Elisan ja Mikon häät olivat ihanat", "Elisa", ""),
