@@ -41,6 +41,10 @@ i you we they he she it there this that these those my your our their his her it
 anyone anybody someone somebody everyone everybody nobody anything something
 anyone's anybody's someone's somebody's everyone's everybody's nobody's
 """.split())
+# ... and so does a bare plural noun with a participle or a state after it ("are trains running or not", "are stores
+# open on Sunday"), which no statement opens with
+BARE_PLURAL_AUX = frozenset("are were aren't weren't".split())
+EN_STATES = frozenset("open closed available down late delayed cancelled canceled included free allowed".split())
 EN_PERSONS = frozenset("i you we they anyone anybody someone somebody".split())  # "Nordea can I ..."
 # After the brand's @handle first, an auxiliary asks before these too ("@HSL_HRT is the metro running", "@Elisa is
 # there an outage"), not before an article or a possessive ("@Wolt is a joke", "@Fazer is my favourite"), nor before
@@ -338,7 +342,8 @@ ANY_ASKING_NEXT = frozenset("in here there with from near around on at".split())
 # "If anyone in Kallio has a spare helmet", "if someone has a car text me": a request to the readers; not "as if
 # anyone cares", "surprised if anyone noticed" (no verb of having, knowing or being able follows)
 IF_ANYONE = frozenset("anyone anybody someone somebody".split())
-IF_ANYONE_VERBS = frozenset("has have can could knows know".split())  # not wants, needs: an offer ("if anyone needs")
+IF_ANYONE_VERBS = frozenset("has have can could knows know found finds saw sees spotted".split())  # and lost property:
+# "If anyone found it message me"; not wants, needs: an offer ("if anyone needs")
 IF_ANYONE_WINDOW = 4  # words after 'anyone' its verb may stand: "if anyone from the club has"
 IF_NOT_ASKING = frozenset("as even sure wonder wondering surprised doubt".split())  # before 'if': not to the readers
 # ... and a participle after it: "anyone holding long term", "Anyone going to the game tonight"; not when a verb

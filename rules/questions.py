@@ -31,10 +31,11 @@ from kuulo.rules.question_told import (
 )
 from kuulo.rules.question_words import (
     ADVICE_NOUNS, AHEAD, ALONE_PLEAS, ANNOUNCED, ANY_ASKING_NEXT, ANY_PARTICIPLE_END, ANY_STATEMENT_VERBS, ANY_WORDS,
-    ASKING_AGAIN, CALL_BACK, CANNOT, CONCESSIVE_STEM, DISCOURSE_MARKERS, EMOJI_FROM, EN_AFTER_COMMA_SUBJECTS, EN_ALWAYS,
-    EN_ASK,
+    ASKING_AGAIN, BARE_PLURAL_AUX, CALL_BACK, CANNOT, CONCESSIVE_STEM, DISCOURSE_MARKERS, EMOJI_FROM,
+    EN_AFTER_COMMA_SUBJECTS, EN_ALWAYS, EN_ASK,
     EN_ASK_PAIRS, EN_AUX, EN_BE, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_HOW_NEXT, EN_INDIRECT_NEXT, EN_PERSONS,
-    EN_PLEA_LEAD, EN_PLEA_PAIRS, EN_PROGRESSIVE, EN_REQUESTS, EN_REQUESTS_ME, EN_SUBJECTS, EN_WHEN, FAR_NEGATORS,
+    EN_PLEA_LEAD, EN_PLEA_PAIRS, EN_PROGRESSIVE, EN_REQUESTS, EN_REQUESTS_ME, EN_STATES, EN_SUBJECTS, EN_WHEN,
+    FAR_NEGATORS,
     FAR_NEGATOR_WINDOW, FI_AFTER_COMMA, FI_ASK, FI_ASK_CONDITIONAL, FI_EVERYONE, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES,
     FI_JOINERS,
     FI_KNOW_WANTERS, FI_NEG_IMPERATIVE, FI_NOT_ASKING, FI_PLEAS, FI_REPORTING, FI_REQUEST_VERBS, FI_SAID, FI_SOMEONE,
@@ -387,7 +388,9 @@ def _initial_word_reason(word: str, nxt: str, next_token: str, next_is_brand: bo
         if addressed:  # "@HSL_HRT is the metro running", not "@Wolt is a joke", "@Fazer is the best"
             asks = nxt in EN_PERSONS or nxt in HANDLE_SUBJECTS and not (nxt == "the" and third in NOT_A_SUBJECT)
             return f"interrogative '{word}'" if asks else None
-        subject = nxt in EN_SUBJECTS or next_is_brand or next_token[:1].isupper() or next_token[:1] in TAG_CHARS
+        subject = nxt in EN_SUBJECTS or next_is_brand or next_token[:1].isupper() or next_token[:1] in TAG_CHARS or (
+            word in BARE_PLURAL_AUX and nxt.endswith("s") and nxt.isalpha() and (
+                third.endswith("ing") or third in EN_STATES))  # are trains running, are stores open today
         return f"interrogative '{word}'" if subject and nxt != "not" else None
     if verb_clitic(word) and nxt not in FI_SAID:  # not "Pikkusisko kysyi": a noun before a verb of saying
         return f"clitic '{word}'"

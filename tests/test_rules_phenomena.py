@@ -926,6 +926,13 @@ QUESTIONS = [
     ("The app shows my balance as 0,00 €. Please I need urgent response", True),
     ("VR:n juna seisoi Kokkolassa tunnin. Kukaan ei kertonut miksi.", False),  # told, no question
     ("Then how did you charge me 59,90 for it", True),
+    # a bare plural after 'are' with a participle or a state asks; the same words as a statement do not
+    ("@HSL the banner has been up since 7:30. it's now 9:10. are buses running or not", True),
+    ("are stores open on boxing day in tampere", True),
+    ("Prices are going up. Trains are running late again", False),
+    # lost property: a request to the readers, as one for a car
+    ("Left my scarf on the tram at Kamppi. If anyone found it message me", True),
+    ("honestly surprised if anyone found it, the tram was packed", False),
     # puzzlement at what a company does is put as a question; at people's taste, or resigned, it asks nothing
     ("Mää en kyl ymmärrä miks Finlaysonin lakanat maksaa nykyään 90 € setti", True),
     ("mä en tajuu miks posti ei jaa tiistaisin mut jakaa lauantaina mainokset", True),
