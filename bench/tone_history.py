@@ -63,6 +63,7 @@ ARRIVALS = (
     ("de27f8a", "31"),  # batch 31: 900 posts (450 fi, 450 en), four new brands; sealed until scored on de27f8a's engine
     ("3d7ca42", "32"),  # batch 32: 900 posts (450 fi, 450 en), four new brands; sealed until scored on 3d7ca42's engine
     ("6a83191", "33"),  # batch 33: 900 posts (450 fi, 450 en), four new brands; sealed until scored on 6a83191's engine
+    ("e6e1078", "34"),  # batch 34: 900 posts (450 fi, 450 en), four new brands; sealed until scored on e6e1078's engine
 )
 CODE = ("rules", "bot", "storage", "handlers", "bench/score_matching.py", "tests/data/matching/brands.yaml")
 

@@ -228,7 +228,10 @@ class BrandForms:
                 if options.fuzzy and " " not in written and not is_abbreviation(term) and (
                         TYPO_MIN_LETTERS <= len(written) < options.fuzzy_min_length):
                     short.append((written.lower(), forms))
-                if " " not in written and (not ambiguous or not is_abbreviation(term) and not strict):
+                if " " not in written and (not ambiguous or not is_abbreviation(term) and not strict) and not (
+                        term != spec.name and len(spec.name) < options.fuzzy_min_length and name_form(term, spec.name)):
+                    # (an alias that is a short name's case, Varella for Väre, is no name long enough to misspell:
+                    # varrella, tien varressa are the everyday word's)
                     hit = BrandHit(bi, term, () if ambiguous else None)  # a misspelt ambiguous name needs its capital
                     fuzzy_terms.setdefault((written.lower(), bi), hit)
                     for form in forms:
@@ -300,7 +303,7 @@ class BrandForms:
         """Register the forms of a name too short for fuzzy matching with a letter doubled or undoubled."""
         for form, hit in forms.items():
             for typo in doubled_letters(form, name):
-                if typo not in self._everyday and typo not in lexicon:
+                if typo not in self._everyday and typo not in lexicon and typo not in self._words:  # tien varressa
                     lexicon.add_form(typo, BrandHit(hit.brand, hit.term, hit.caps, hit.everyday, hit.slang, form),
                                      peelable=False)
 
