@@ -349,9 +349,10 @@ def Encoder(model: E5Model, torch, rank: int = 0):  # noqa: N802 (a class made w
 
 def extend() -> None:
     """--extend: the development posts the shipped encoder has no out-of-fold log-odds for (a batch joined since it was
-    trained, so out of sample for it) judged by the shipped encoder and heads into OOB, its digest today's posts'."""
+    trained, so out of sample for it) judged by the shipped encoder and heads into OOB, its digest today's posts' and
+    heads_digest the posts the heads were fitted on."""
     from score_matching import build_engine, load_brands, load_posts  # noqa: PLC0415
-    from train_sentence import OOB  # noqa: PLC0415
+    from train_sentence import OOB, TABLE  # noqa: PLC0415
     from train_tone import DATA, digest, render  # noqa: PLC0415
 
     from kuulo.bot.packloader import builtin_sentence_heads  # noqa: PLC0415
@@ -364,6 +365,7 @@ def extend() -> None:
         text = engine.prior_text(post["text"], platform=post["platform"], lang=post["lang"])
         data["log_odds"][post["id"]] = round(heads[post["lang"]].score(text), 4)
     data["digest"] = digest(DATA / "posts.jsonl")
+    data["heads_digest"] = json.loads(TABLE.read_text(encoding="utf-8"))["digest"]  # the posts the heads were fitted on
     data["judged_by_the_shipped_encoder"] = sorted({*data.get("judged_by_the_shipped_encoder", []),
                                                     *(p["id"] for p in new)})
     OOB.write_text(render(data), encoding="utf-8")
