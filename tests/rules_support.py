@@ -103,8 +103,8 @@ MODEL_OVERRULES = frozenset({
     # ("Peeling paint all over the bench we bought" was overruled here; the fine-tuned encoder's model agrees again)
     # the model of 25,687 posts (batch 33 joined, 2026-12-02 08:55; thresholds en 0.28, fi 0.32, both chosen higher),
     # which agrees again with the three Motonet rows noted above, overrules two negative Finnish rows once more:
-    "Ei ollu kyllä kovin kummonen kokemus",  # model 0.22: word pieces -1.20, sentence -0.59 (decide it)
-    "Myyjä soitti ja myi mulle liittymän jota en tarvinnu",  # model 0.31: word pieces -0.73, sentence -0.55
+    # ("Ei ollu kyllä kovin kummonen kokemus" was overruled here; the model of 26,587 posts agrees again)
+    # ("Myyjä soitti ja myi mulle liittymän jota en tarvinnu" was overruled here; the model of 26,587 posts agrees)
     # the fine-tuned tone encoder in place of the frozen head (2026-12-02 15:34, the model of 25,687 posts), which agrees
     # again with the eight rows noted above, overrules four rows (the Elisa row: a question only if it complains):
     "I was peeling an orange and listening to a podcast",  # model 0.67: sentence +1.60 (decide it)
@@ -115,6 +115,10 @@ MODEL_OVERRULES = frozenset({
     # 2026-12-04: out of batch +0.003 / +0.002, 55 development posts called negative, 6 wrongly) overrules a negated
     # negative; the rules' negation is still held by the "rules" run:
     "Vaihdoin Alepaan ja säästän 20 e kuussa, ei enää palvelumaksuja",  # model sentence +3.13 (decide it)
+    # the model of 26,587 posts (batch 34 joined, 2026-12-04 06:35; its sentence log-odds by the shipped encoder,
+    # --extend), which agrees again with the two Finnish rows noted above, overrules a row of each side:
+    "Alepa ilman jonoa, ilman hälinää. Upeaa.",  # model 0.62: word pieces +0.72, sentence +2.38 (decide it)
+    "Motonet mechanic scratched the rim and didn't even apologise",  # model 0.17: sentence -1.91 (decide it)
 })
 
 
