@@ -19,6 +19,7 @@ from kuulo.rules.place_names import is_place
 LOWER_CASE_POST_MIN_WORDS = 6  # a post this long in lower case throughout is forum style, not a missing capital
 UPPER_CASE_POST_MIN_WORDS = 4  # ... and one in capitals throughout, of this many words with letters, a shouted one
 COMPOUND_HEAD_AT = 3  # a compound's head starts this many letters in at least (käsittely|maksu)
+COMPOUND_HEAD_MIN_LETTERS = 5  # a head written onto the name without a hyphen is this long at least: no case ending
 SHOUT_WINDOW, SHOUT_WORDS = 2, 2  # two words in capitals within two of a name: shouting, not the brand's capitals
 PERSON_WINDOW = 4  # family words and life events this near a bare name make it a person's (Elisa täytti 40)
 THANKING = frozenset("kiitos kiitti kiitoksia kiitokset thanks thx ty dear".split())  # before a name: spoken to
@@ -258,11 +259,16 @@ def chain_before(tokens: list[str], start: int, brand: int, hits: Sequence[Hit])
                for h in hits)
 
 
-def company_head(low: str, forms: frozenset[str], stems: tuple[str, ...]) -> str:
+def company_head(low: str, forms: frozenset[str], stems: tuple[str, ...], name: str = "") -> str:
     """The head of a hyphenated word after a name when it speaks of the company (dna-sopimus, Kone-yhtiön,
-    kela-korttia), or one of `stems`, the first letters of the brand's context words (Sato-kodit: koti*), else ""."""
-    head = low.split("-", 1)[1] if "-" in low else ""
-    return head if head and (company_word(head, forms) or head.startswith(stems)) else ""
+    kela-korttia), or one of `stems`, the first letters of the brand's context words (Sato-kodit: koti*), else "";
+    with the brand's `name` (lower case), a compound written as one word too when its head is one of `stems`
+    (ottoautomaatteja: automaatti*)."""
+    if "-" in low:
+        head = low.split("-", 1)[1]
+        return head if head and (company_word(head, forms) or head.startswith(stems)) else ""
+    head = low[len(name):] if name and low.startswith(name) else ""
+    return head if len(head) >= COMPOUND_HEAD_MIN_LETTERS and head.startswith(stems) else ""
 
 
 def personish(lows: list[str], start: int, end: int, words: frozenset[str]) -> bool:

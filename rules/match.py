@@ -392,8 +392,8 @@ class BrandMatcher(OtherReadings):
         if hit.low in SLANG_PEOPLE and (why := _agreed_with(tokens, lows, start, end, marks)):
             notes.append(f"'{form}' is not {name}: {why}, the {hit.slang}, whatever the platform")
             return False
-        if "-" in token and offset == 0 and end == start + 1 and (head := company_head(
-                lows[start], self._company_forms, self._head_stems.get(hit.brand, ()))):
+        if offset == 0 and end == start + 1 and (head := company_head(
+                lows[start], self._company_forms, self._head_stems.get(hit.brand, ()), name.lower())):
             notes.append(f"'{form}' is {name}: the compound's head '{head}' speaks of the company")  # dna-sopimus
             return True
         if hit.slang and strict_slang:

@@ -1,5 +1,6 @@
 """A short name's own cases configured as aliases (Varella for Väre) are no names to misspell, and a short name's
-typo (a letter doubled) that is a word of its own (tien varressa: varsi's) is no mention."""
+typo (a letter doubled) that is a word of its own (tien varressa: varsi's) is no mention; a name that needs context
+carries it in a compound whose head is a context word (ottoautomaatteja: automaatti*)."""
 
 from __future__ import annotations
 
@@ -35,3 +36,11 @@ def test_an_everyday_word_near_a_short_names_forms_is_no_mention(engine: Engine,
 ])
 def test_the_name_and_its_aliases_still_match(engine: Engine, text: str) -> None:
     assert engine.evaluate(text).brands
+
+
+def test_a_compound_alias_whose_head_is_a_context_word_needs_no_other() -> None:
+    otto = BrandSpec("Otto", aliases=("ottoautomaatti", "Ottoa"), context=("automaatti*", "käteinen"),
+                     needs_context=True)
+    engine = Engine([otto], [], {}, words=builtin_known_words())
+    assert [m.brand for m in engine.evaluate("Onko ottoautomaatteja Levillä enää?").brands] == ["Otto"]
+    assert not engine.evaluate("Onko Ottoa näkynyt, se lähti koulusta jo kolmelta?").brands  # the boy: no context
