@@ -210,6 +210,10 @@ def _reporting_before(lows: list[str], i: int) -> int:
     return -1
 
 
+NAME_CLITICS = ("ko", "kö")  # the question clitic on a brand's name, after a case ending (not Marimekko's own -ko)
+NAME_CASES = ("lla", "llä", "ssa", "ssä", "sta", "stä", "lta", "ltä", "lle", "ksi", "na", "nä", "an", "än", "iin")
+
+
 def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Container[int],
                      refused: list[tuple[str, str]] | None = None) -> tuple[str, ...]:
     """Why the post is a question: "question mark", "interrogative 'miksi'", "clitic 'toimiiko'", "plea 'apua'"."""
@@ -245,6 +249,8 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             start, after_brand, addressed, reported, advising = True, False, False, False, False
             continue
         word = lows[i]
+        if i in skip and ko and word.endswith(NAME_CLITICS) and word[:-2].endswith(NAME_CASES) and i not in doubted:
+            _add(reasons, f"clitic '{word}'")  # a name's case asked of: "eckerölläkö pääsee halvemmalla"
         if not start:
             if word not in mid_cues:
                 if ko and word[-1] in ko_last and word.endswith(ko_ends) and first not in TAG_CHARS and (

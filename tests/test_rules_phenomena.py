@@ -930,6 +930,9 @@ QUESTIONS = [
     ("@HSL the banner has been up since 7:30. it's now 9:10. are buses running or not", True),
     ("are stores open on boxing day in tampere", True),
     ("Prices are going up. Trains are running late again", False),
+    # the question clitic on a name's case asks, as on a verb (a name's own -ko, Marimekko, does not)
+    ("Alepastako saa vielä joulukinkkua", True),
+    ("Prismassako se alennus oli, vai Alepassa", True),
     # lost property: a request to the readers, as one for a car
     ("Left my scarf on the tram at Kamppi. If anyone found it message me", True),
     ("honestly surprised if anyone found it, the tram was packed", False),
