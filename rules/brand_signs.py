@@ -137,8 +137,7 @@ def company_sign(tokens: list[str], lows: list[str], start: int, end: int, hits:
             return f"'{tokens[end]} {tokens[end + 1]}': set against another company"  # Supercell vs Rovio
     return ""
 
-TURNS = frozenset({"turns", "turned"})  # a birthday (Elisa turned 40), but a phrasal verb before a particle
-PARTICLES = frozenset("out into up down off on around over".split())  # Orion's Q3 ..., turns out Europe buys meds
+TURNS = frozenset({"turns", "turned"})  # a birthday only before an age (Elisa turned 40; not turns out, turned into)
 SUBJECT_ENDINGS = frozenset({"", "kin", "ki", "kaan", "kään", "han", "hän", "ko", "kö", "pa", "pä"})  # Postikin
 # ... and a company's place with a subject of its own between: Postissa ei kukaan vastaa (at Posti nobody answers)
 AT_PLACE = ("ssa", "ssä", "lla", "llä")
@@ -176,7 +175,8 @@ def person_sign(term: str, tokens: list[str], lows: list[str], start: int, end: 
         word = lows[k]
         if (word in LIFE_EVENTS or near and word in family) and same_sentence(  # in its sentence: not Telia? My wife
                 tokens, k, start if k < start else end - 1) and not (
-                word in TURNS and k + 1 < n and lows[k + 1] in PARTICLES):  # turns out: no birthday
+                word in TURNS and not (k + 1 < n and lows[k + 1][:1].isdigit())):  # turned 40; not turns out,
+            # has turned the floor into: no birthday
             return f"'{word}' near it"  # Helenin synttärit, Elisa täytti 40
     return ""
 

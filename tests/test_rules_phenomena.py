@@ -537,6 +537,8 @@ MUST_MATCH = [
     # a name in a case of its own before a league's or a venue's word is no sponsor's: the league is asked of it
     ("Tuleeko Veikkaukselta Liigan kertoimet ennen joulua?", "Veikkaus", ""),
     ("Ostin Prismasta Areenan keikalle eväät", "Prisma", ""),
+    # 'turned' is a birthday only before an age
+    ("Sokos Helsinki has turned the whole 3rd floor into a returns desk", "Sokos", ""),
     # a post in capitals throughout: its capitals say nothing, as a post's in lower case throughout
     ("ALKO AUKI VAIN KLO 18 ASTI LAUANTAINA?? MIKSI NÄIN", "Alko", ""),
     ("TELIA MIKSI NETTI TAAS POIKKI KOKO ILLAN", "Telia", ""),
@@ -677,6 +679,7 @@ MUST_NOT_MATCH = [
     ("KONE RIKKI TAAS, ei jaksa", "KONE", ""),  # shouting: capitals say nothing
     ("MITÄ IHMETTÄ, KONE RIKKI TAAS KOLMATTA KERTAA", "KONE", ""),  # in capitals throughout: an everyday word still
     ("Elisan liigan ottelut näkyy huonosti", "Elisa", ""),  # the league itself after the name
+    ("Elisa turned 40 yesterday and we had cake", "Elisa", ""),  # an age after 'turned': a birthday
     ("Elisa ja Eemeli menivät naimisiin", "Elisa", ""),  # a person: joined to a name, family, a title, an event
     ("Elisa and I went hiking yesterday", "Elisa", ""),
     ("Elisan ja Mikon häät olivat ihanat", "Elisa", ""),
