@@ -249,7 +249,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             start, after_brand, addressed, reported, advising = True, False, False, False, False
             continue
         word = lows[i]
-        if i in skip and ko and word.endswith(NAME_CLITICS) and word[:-2].endswith(NAME_CASES) and i not in doubted:
+        if ko and i in skip and word.endswith(NAME_CLITICS) and word[:-2].endswith(NAME_CASES) and i not in doubted:
             _add(reasons, f"clitic '{word}'")  # a name's case asked of: "eckerölläkö pääsee halvemmalla"
         if not start:
             if word not in mid_cues:
