@@ -176,6 +176,16 @@ FI_AFTER_COMMA = frozenset("""
 miksi miks miksei mikset milloin millon miten mitenkä mites kuinka paljonko montako kauanko kuka kumpi kumpaan
 mihin minne mitä mitäs mita ketä kenen kenelle keneltä kenellä keneen kehen kenestä kenet kumman kumpaa
 """.split()) | {w for w in FI_INTERROGATIVES if w.endswith(("hän", "han"))}
+# missä / mistä open a relative clause after a comma as often as a question ("Prisma, missä kävin"); they ask when
+# the clause has a question particle ("..., mistä näitä lippuja oikein löytää"), no person ("..., mistä sitä saa",
+# "..., mistä näkee") or no verb ("..., missä vika").
+FI_WHERE_AFTER_COMMA = frozenset("missä mistä missa mista".split())
+FI_ASKING_PARTICLES = frozenset("oikein ihmeessä ihmees".split())
+FI_ZERO_PERSON = frozenset("""
+saa saisi sais saakaan näkee näkis näkisi löytää löytäis löytäisi kannattaa kannattais kannattaisi
+""".split())  # not voi, löytyy: "sovellus, missä voi seurata tilausta", "sivu, mistä löytyy kaikki" relate
+FI_ZERO_OBJECTS = frozenset("sitä niitä ne näitä noita tätä tota tuota sen semmosia sellaisia tollasia".split())
+FI_VERBLESS_FAULTS = frozenset("vika vikana ongelma ongelmana".split())
 # Words before a comma that make the clause after it an object, not a question: "Kerro, mitä tarvitset".
 FI_NOT_ASKING = frozenset("""
 kerro kerron kerroin kerrottiin tiedä tiedän tiedät tiedetään ymmärrä ymmärrän ymmärsin muista muistan

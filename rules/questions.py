@@ -15,7 +15,7 @@ rules/question_apart.py, and why a word asked nothing, as explain says it, in ru
 
 from __future__ import annotations
 
-from typing import Container
+from typing import Container, Sequence
 
 from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS
 from kuulo.rules.question_choices import choice
@@ -39,7 +39,8 @@ from kuulo.rules.question_words import (
     FAR_NEGATOR_WINDOW, FI_AFTER_COMMA, FI_ASK, FI_ASK_CONDITIONAL, FI_EVERYONE, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES,
     FI_JOINERS,
     FI_KNOW_WANTERS, FI_NEG_IMPERATIVE, FI_NOT_ASKING, FI_PLEAS, FI_REPORTING, FI_REQUEST_VERBS, FI_SAID, FI_SOMEONE,
-    FI_TELLERS, GRATEFUL, GREETINGS, HANDLE_SUBJECTS, HOPE, HOW_SUBJECTS, IF_ANYONE, IF_ANYONE_VERBS,
+    FI_TELLERS, FI_VERBLESS_FAULTS, FI_WHERE_AFTER_COMMA, FI_ZERO_OBJECTS, FI_ZERO_PERSON, FI_ASKING_PARTICLES,
+    GRATEFUL, GREETINGS, HANDLE_SUBJECTS, HOPE, HOW_SUBJECTS, IF_ANYONE, IF_ANYONE_VERBS,
     IF_ANYONE_WINDOW, IF_NOT_ASKING, INDIRECT_WINDOW, KNOW_ASKERS,
     KNOW_OBJECT_STARTS, KNOW_WANTERS, KNOW_YOU, NEEDFUL, NEEDS, NOT_A_SUBJECT, NOT_TRAILING_WHY, NOT_WONDERING,
     PERSON_POSSESSIVES, PLEASE, PLEASE_AUX, PUZZLED, PUZZLED_AT_PEOPLE, PUZZLED_CLAUSE, PUZZLED_DEGREE, PUZZLED_FILLERS,
@@ -90,16 +91,18 @@ def _mark_before(text: str, token: str) -> str:
     return ""
 
 
-def mid_reason(text: str, token: str, word: str, before: str, nxt: str, third: str, fourth: str = "") -> str | None:
+def mid_reason(text: str, token: str, word: str, before: str, nxt: str, third: str, fourth: str = "",
+               clause: Sequence[str] = ()) -> str | None:
     """Why a word inside a sentence asks something: a question word after a comma or colon, which the
-    tokens do not show ("sovellus: miten saa", "Monday, when will it"), or a word announcing a question."""
+    tokens do not show ("sovellus: miten saa", "Monday, when will it"), or a word announcing a question (clause: the
+    words after it to the clause's end, for missä / mistä)."""
     if word in ANNOUNCED:
         return f"announced '{word}:'" if f"{token}:" in text else None
     mark = _mark_before(text, token)
     if not mark or (before in FI_NOT_ASKING and mark == ","):
         return None
     if word in FI_INTERROGATIVES:
-        if (mark == ":" or word in FI_AFTER_COMMA) and nxt not in FI_EXCLAMATIVE_NEXT:
+        if (mark == ":" or word in FI_AFTER_COMMA) and nxt not in FI_EXCLAMATIVE_NEXT or where_asks(word, clause):
             return f"interrogative '{word}'"
     elif word in EN_AUX:
         subjects = EN_SUBJECTS if mark == ":" else EN_AFTER_COMMA_SUBJECTS  # "Question: is the store open"
@@ -111,6 +114,27 @@ def mid_reason(text: str, token: str, word: str, before: str, nxt: str, third: s
     elif word in ("which", "what") and nxt not in EN_AUX and third in EN_AUX and fourth in EN_AFTER_COMMA_SUBJECTS:
         return f"interrogative '{word}'"  # "..., which one should I buy", "..., what app do you use"
     return None
+
+
+def where_asks(word: str, clause: Sequence[str]) -> bool:
+    """Whether missä / mistä after a comma asks rather than relates: a particle in its clause ("mistä näitä oikein
+    löytää"), a verb of no person ("mistä sitä saa", "mistä näkee") or no verb ("missä vika")."""
+    if word not in FI_WHERE_AFTER_COMMA or not clause:
+        return False
+    if not FI_ASKING_PARTICLES.isdisjoint(clause):
+        return True
+    verb = clause[1] if clause[0] in FI_ZERO_OBJECTS and len(clause) > 1 else clause[0]
+    return verb in FI_ZERO_PERSON or (len(clause) == 1 and clause[0] in FI_VERBLESS_FAULTS)
+
+
+def clause_after(lows: list[str], i: int, reach: int = 6) -> list[str]:
+    """The words after lows[i] up to the clause's end (a sentence mark, a line), at most reach of them."""
+    out: list[str] = []
+    for low in lows[i + 1:i + 1 + reach]:
+        if low[0] in BOUNDARY_CHARS:
+            break
+        out.append(low)
+    return out
 
 
 def puzzled(lows: list[str], i: int) -> str | None:
@@ -280,7 +304,8 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
                 continue
             if marks and word in _MID_STARTERS and i not in skip:
                 reason = mid_reason(text, token, word, lows[i - 1], lows[i + 1] if i + 1 < n else "",
-                                    lows[i + 2] if i + 2 < n else "", lows[i + 3] if i + 3 < n else "")
+                                    lows[i + 2] if i + 2 < n else "", lows[i + 3] if i + 3 < n else "",
+                                    clause_after(lows, i) if word in FI_WHERE_AFTER_COMMA else ())
                 why = told(text, tokens, lows, i, False, skip) if reason else ""
                 if reason and not why:
                     _add(reasons, reason)  # not "..., did it last month", "..., what he did is not legal"

@@ -936,6 +936,14 @@ QUESTIONS = [
     # the question clitic on a name's case asks, as on a verb (a name's own -ko, Marimekko, does not)
     ("Alepastako saa vielä joulukinkkua", True),
     ("Prismassako se alennus oli, vai Alepassa", True),
+    # missä / mistä after a comma ask with a particle, no person or no verb; they relate a clause otherwise
+    ("Lumilapiot loppu joka kaupasta, mistä niitä oikein saa", True),
+    ("Hesen sovellus ei hyväksy korttia, missä vika", True),
+    ("Kaikki liput myyty loppuun, mistä näkis peruutuspaikat", True),
+    ("Bussikortti hukassa, mistä saisi uuden ennen maanantaita", True),
+    ("Kävin eilen Sellossa, missä oli ihan hirveä ruuhka", False),
+    ("Muutettiin Kalliosta Vallilaan, mistä työmatka on lyhyempi", False),
+    ("Kysyin myyjältä, mistä ne tulee, eikä hän tiennyt", False),  # a reported question
     # lost property: a request to the readers, as one for a car
     ("Left my scarf on the tram at Kamppi. If anyone found it message me", True),
     ("honestly surprised if anyone found it, the tram was packed", False),
