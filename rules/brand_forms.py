@@ -100,8 +100,9 @@ def name_form(term: str, name: str) -> bool:
     for head in {name.lower(), re.split(r"[\s-]", name.lower())[0], re.sub(r"[\s-]", "", name.lower())}:  # Hongkongissa
         folded = head.translate(_HARMONY)
         if low.startswith(folded) and (len(low) - len(folded) <= NAME_ENDING_MAX_LETTERS or (
-                low[len(folded)] in "-.:'" or low in _folded_forms(head))):
-            return True  # an ending, not a word of its own after the name (Normalissa; not Verohallinto)
+                low[len(folded)] in "-.:'")) or low in _folded_forms(head):
+            return True  # an ending, not a word of its own after the name (Normalissa; not Verohallinto); a stem
+            # change (Nelosella, Otolta)
     return False
 
 

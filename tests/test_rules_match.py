@@ -290,6 +290,19 @@ def test_a_needs_context_brand_s_own_one_word_names_stand_alone(text: str, found
     assert bool(verdict.brands) is found, verdict.notes
 
 
+CHANNEL = BrandSpec("Nelonen", aliases=("Nelosella", "Nelosta"), needs_context=True, context=("kanava*", "sarja*"))
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Voitin viimeisen jaon pata nelosella", False),  # a case of the name, configured as an alias: still the word
+    ("sauna ja pari nelosta, ystävänpäivä meidän tyyliin", False),  # ... in a post in lower case throughout too
+    ("Uusi sarja alkaa Nelosella huomenna", True),  # with its context word
+])
+def test_a_needs_context_brand_s_cases_given_as_aliases_need_context_too(text: str, found: bool) -> None:
+    verdict = Engine((CHANNEL,), [], {}).evaluate(text, lang="fi")
+    assert bool(verdict.brands) is found, verdict.notes
+
+
 @pytest.mark.parametrize("alias, name, form", [
     ("Oikotiellä", "Oikotie", True),  # a case ending in the writer's vowels, not the generator's
     ("Normaleissa", "Normal", True),
@@ -299,6 +312,8 @@ def test_a_needs_context_brand_s_own_one_word_names_stand_alone(text: str, found
     ("Verohallinto", "Vero", False),  # a word of its own after the name
     ("OmaVero", "Vero", False),
     ("Tuplakarhu", "Karhu", False),
+    ("Nelosella", "Nelonen", True),  # a stem change: -nen, -se-
+    ("Otolta", "Otto", True),  # a consonant gradation
 ])
 def test_name_form_tells_a_form_of_the_name_from_a_name_of_its_own(alias: str, name: str, form: bool) -> None:
     assert name_form(alias, name) is form
