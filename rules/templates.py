@@ -24,6 +24,8 @@ _LINK_RE = re.compile(rf"\S*(?:://|www{_DOT})\S*|[\w-]+(?:{_DOT}[\w-]+)*{_DOT}[^
 _CLOSING = frozenset(",.!?;:")  # what ends a greeting whose name came out empty
 _MENTION_RE = re.compile(r"@+([\w.-]*)(?:@[\w.-]+)*")  # @matti@mastodon.social -> matti (after NFKC: ＠ is @)
 _PLAIN = re.compile(r"[\w .,'-]*")
+NAME_READ_CHARS = 8 * MAX_TEMPLATE_NAME  # a name's first characters read at all: what the cut keeps, and room for
+# links, tags and spaces removed before it
 
 Table = dict[str, dict[str, tuple[str, ...]]]
 Pick = tuple[str, str, int, str]  # (key, language, index, template)
@@ -95,6 +97,7 @@ def safe_name(name: str) -> str:
     characters, at most MAX_TEMPLATE_NAME characters."""
     if len(name) <= MAX_TEMPLATE_NAME and _PLAIN.fullmatch(name) and "." not in name:
         return name.strip()  # the common case, untouched
+    name = name[:NAME_READ_CHARS]  # the link pattern backtracks over a long run of non-spaces: bounded, not quadratic
     text = "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in name
                    if unicodedata.category(c) != "Cf")  # Cf: bidi overrides, zero-width and other format characters
     text = _TAG_RE.sub(" ", unicodedata.normalize("NFKC", text))

@@ -42,6 +42,16 @@ def test_names_are_stripped_of_links_mentions_tags_and_hidden_characters(name: s
     assert safe_name(name) == safe
 
 
+@pytest.mark.parametrize("name, safe", [
+    ("x" * 100_000, "x" * MAX_TEMPLATE_NAME),  # read only as far as the cut needs (a live source's hostile author)
+    ("ab." * 50_000, ""),  # a link as long as the name: gone, in one bounded pass
+    ("Eve" + " " * 310 + "evil.example/x", "Eve"),  # a link cut where reading stops is no link left behind
+    ("@" * 400 + "Eve", ""),
+], ids=["letters", "link", "cut-link", "mentions"])
+def test_a_long_name_is_cleaned_as_its_beginning_is(name: str, safe: str) -> None:
+    assert safe_name(name) == safe
+
+
 def test_only_the_strangers_values_are_cleaned() -> None:
     values = {"author": "@x", "brand": "Verkkokauppa.com", "platform": "evil.example", "category": "<kortit>"}
     assert fill("{author}|{brand}|{platform}|{category}", values) == "x|Verkkokauppa.com||<kortit>"

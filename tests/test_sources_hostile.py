@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from kuulo.bot.config_chat import SourceConfig
+from kuulo.bot.limits import MAX_FIELD_CHARS
 from kuulo.bot.models import Mention
 from kuulo.bot.sources.base import BadItem, Harvest, PollNotes
 from kuulo.bot.sources.poller import poll_once
@@ -98,6 +99,13 @@ def test_a_mention_storage_cannot_hold_is_an_item_error_not_a_failed_batch(field
     bad = Mention(**{"platform": "x", "id": "b", "author": "a", "text": "t", "created_at": T0, field: value})
     assert harvest.add("b", lambda: bad) is False
     assert harvest.skipped == [("b", reason)]
+
+
+def test_an_author_longer_than_an_import_allows_is_cut_and_the_post_kept():
+    harvest = Harvest("feed")
+    long = Mention(platform="x", id="b", author="A" * 20_000, text="t", created_at=T0)
+    assert harvest.add("b", lambda: long) is True
+    assert [len(m.author) for m in harvest.mentions.values()] == [MAX_FIELD_CHARS]
 
 
 # --- each source ----------------------------------------------------------------------------

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable, Protocol, Sequence, runtime_checkable
 
 from kuulo.bot.errors import KuuloError, TransportError
+from kuulo.bot.limits import MAX_FIELD_CHARS
 from kuulo.bot.models import SQLITE_INT, Mention, unstorable
 
 log = logging.getLogger("kuulo.bot.sources")
@@ -85,7 +86,10 @@ def count(value: Any) -> int | None:
 
 
 def checked(mention: Mention) -> Mention:
-    """The mention, or BadItem naming the field storage could not hold (so one item never fails a whole batch)."""
+    """The mention, or BadItem naming the field storage could not hold (so one item never fails a whole batch); an
+    author's name longer than an import allows is cut to it (the post is kept)."""
+    if isinstance(mention.author, str) and len(mention.author) > MAX_FIELD_CHARS:
+        mention = replace(mention, author=mention.author[:MAX_FIELD_CHARS])
     problem = unstorable(mention)
     if problem:
         raise BadItem(problem)
