@@ -193,23 +193,37 @@ def _guarded(where: str, parse: Callable[[], tuple[Mention, tuple[str, ...]]]) -
 
 
 def _read_csv(lines: Iterator[bytes], name: str) -> Iterator[Row]:
+    """The records of a CSV file, each a Row; a quote that never closes is rejected alone, at the line it opens on,
+    and the lines it swallowed are read again as records of their own (one stray quote loses nothing else)."""
     bad: dict[int, str] = {}
+    held: list[tuple[int, str]] = []  # the physical lines (number, text) of the record being read
+    again: list[tuple[int, str]] = []  # lines to read once more, last first (a rejected record swallowed them)
+    physical = enumerate(lines, 1)
 
-    def decoded() -> Iterator[str]:
-        for number, raw in enumerate(lines, 1):
-            try:
-                yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as exc:
-                bad[number] = f"not valid UTF-8 (byte {exc.start + 1} of the line)"
-                yield raw.decode("utf-8", errors="replace")
+    def feed() -> Iterator[str]:
+        while True:
+            if again:
+                held.append(again.pop())
+            else:
+                item = next(physical, None)
+                if item is None:
+                    return
+                number, raw = item
+                try:
+                    text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+                except UnicodeDecodeError as exc:
+                    bad[number] = f"not valid UTF-8 (byte {exc.start + 1} of the line)"
+                    text = raw.decode("utf-8", errors="replace")
+                held.append((number, text))
+            yield held[-1][1]
 
-    reader = csv.reader(decoded())
+    reader = csv.reader(feed())
     try:
         header = next(reader, None)
         while header == []:  # blank lines before the header
             header = next(reader, None)
     except csv.Error as exc:
-        yield Row(f"{name}:{reader.line_num}", None, f"not valid CSV in the header ({exc})")
+        yield Row(f"{name}:{held[-1][0] if held else 1}", None, f"not valid CSV in the header ({exc})")
         return
     if header is None:
         return
@@ -218,26 +232,42 @@ def _read_csv(lines: Iterator[bytes], name: str) -> Iterator[Row]:
     if missing:
         yield Row(f"{name}:1", None, f"CSV header lacks required column(s): {', '.join(missing)}")
         return
-    last = reader.line_num
+    held.clear()
     while True:
         try:
             cells = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            yield Row(f"{name}:{reader.line_num}", None, f"not valid CSV ({exc})")
-            last = reader.line_num
+            yield Row(f"{name}:{held[-1][0] if held else '?'}", None, f"not valid CSV ({exc})")
+            held.clear()
             continue
-        first, last = last + 1, reader.line_num
-        where = f"{name}:{first}"
-        broken = next((bad[n] for n in range(first, last + 1) if n in bad), None)
+        record = held[:]
+        held.clear()
+        where = f"{name}:{record[0][0]}"
+        broken = next((bad[n] for n, _ in record if n in bad), None)
         if broken:
             yield Row(where, None, broken)
         elif cells and any(c.strip() for c in cells):
-            if len(cells) != len(header):
+            if len(cells) != len(header) and _unclosed(record, len(header)):
+                yield Row(where, None, f"a quote opened on this line never closes (the record ran on to line "
+                                       f"{record[-1][0]}); the lines after it were read as records of their own")
+                again.extend(reversed(record[1:]))
+                reader = csv.reader(feed())
+            elif len(cells) != len(header):
                 yield Row(where, None, f"expected {len(header)} columns, got {len(cells)}")
             else:
                 yield _guarded(where, lambda: parse_csv_record(dict(zip(header, cells))))
+
+
+def _unclosed(record: list[tuple[int, str]], columns: int) -> bool:
+    """Whether a record of several lines is a stray quote's doing: the line after its first is a whole record."""
+    if len(record) < 2:
+        return False
+    try:
+        return len(next(csv.reader([record[1][1]]), [])) == columns
+    except csv.Error:
+        return False
 
 
 def parse_csv_record(cells: dict[str, str]) -> tuple[Mention, tuple[str, ...]]:

@@ -10,6 +10,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from kuulo.bot.cli import cli
@@ -96,6 +98,23 @@ def test_each_hostile_csv_row_is_named_and_the_rest_goes_in(cells, error):
     result = rows(data.encode(), "posts.csv")
     assert [r.mention.id for r in result if r.mention] == ["a", "b"]
     assert [(r.where, r.error) for r in result if r.error] == [("posts.csv:3", error)]
+
+
+TWO_LINES = '"kaksi\nriviä"'  # a quoted cell that rightly runs over two lines
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=0, max_value=19), st.integers(min_value=0, max_value=3), st.booleans())
+def test_a_quote_that_never_closes_loses_only_its_own_record(stray: int, column: int, multiline: bool):
+    texts = [TWO_LINES if multiline and k == 7 else f"Nordea {k}?" for k in range(20)]
+    good = [f"x,p{k},matti,{text},2026-11-17T08:14:00Z,," for k, text in enumerate(texts)]
+    cells = good[stray].split(",")
+    cells[column] = '"' + cells[column]  # a quote opened in one cell, never closed
+    lines = good[:stray] + [",".join(cells)] + good[stray + 1:]
+    result = rows((CSV_HEAD + "\n".join(lines) + "\n").encode(), "posts.csv")
+    assert sorted(r.mention.id for r in result if r.mention) == sorted(f"p{k}" for k in range(20) if k != stray)
+    (rejected,) = [r for r in result if r.error]
+    assert rejected.where == f"posts.csv:{2 + stray + (multiline and stray > 7)}"
 
 
 @pytest.mark.parametrize("name", ["posts.jsonl", "posts", "stdin"])
