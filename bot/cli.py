@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -74,8 +75,16 @@ def main(argv: list[str] | None = None) -> Any:
     except KuuloError as exc:
         click.echo(f"error: {safe(exc, None)}", err=True)
         return _exit(EXIT_ERROR)
+    except sqlite3.DatabaseError as exc:  # a page damaged after it was opened
+        click.echo(f"error: the database cannot be read ({safe(exc, None)}); `kuulo doctor` checks it, and a damaged "
+                   "file is restored from a backup", err=True)
+        return _exit(EXIT_ERROR)
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return _exit(EXIT_ERROR)
+    except OSError as exc:  # a file named on the command line: --chart in a missing folder, --ics at a folder
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"error: {safe(where + (exc.strerror or str(exc)), None)}", err=True)
         return _exit(EXIT_ERROR)
 
 

@@ -126,6 +126,8 @@ def parse_config(root: Located) -> Config:
 
 def _check_database(node: Located, path: Path) -> None:
     """The database's folder exists and the path is a file that is (or can become) an SQLite database."""
+    if any(ord(c) < 32 or ord(c) == 127 for c in str(path)):
+        raise node.fail("the path holds a control character (a NUL byte, a line break); write it out plainly")
     try:
         if path.is_dir():
             raise node.fail(f"{path} is a folder; name a database file in it, like {path / 'kuulo.db'}")

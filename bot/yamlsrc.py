@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import sys
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -160,6 +162,11 @@ def load_yaml(text: str, source: str) -> Located:
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         raise ConfigError(f"{source}:{line}: not valid YAML (character U+{_code(exc.character):04X} is not allowed)") from None
+    except ValueError as exc:  # an integer of thousands of digits: Python will not convert it
+        digits = re.search(r"\d{%d,}" % (sys.get_int_max_str_digits() + 1), text)
+        line = text.count("\n", 0, digits.start()) + 1 if digits else None
+        raise ConfigError(f"{source}{f':{line}' if line else ''}: a number too long to read ({exc.args[0].split(':')[0]})"
+                          ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{source}:{mark.line + 1}" if mark else source

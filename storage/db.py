@@ -24,16 +24,24 @@ def rows_in(db: sqlite_utils.Database, sql: str, params: Sequence[Any], values: 
         yield from db.execute(sql.format(marks=", ".join("?" for _ in chunk)), (*params, *chunk))
 
 
+_DAMAGED = " (the file is damaged: restore it from a backup; `sqlite3 FILE .recover` saves what it can)"
+
+
 def open_db(path: str, *, create: bool = True) -> sqlite_utils.Database:
     """Open Kuulo's SQLite database (creating the file only when create is true) and bring its schema up to date."""
     conn = _connect(path, create)
     db = sqlite_utils.Database(conn)
-    if path != ":memory:":
-        with db.ensure_autocommit_on():
-            conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
-    conn.execute("PRAGMA foreign_keys=ON")
-    migrate(db)
+    try:
+        if path != ":memory:":
+            with db.ensure_autocommit_on():
+                conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        migrate(db)
+    except sqlite3.DatabaseError as exc:  # a read-only folder, a damaged or truncated file
+        conn.close()
+        raise KuuloError(f"cannot open the database {path}: {exc}{_DAMAGED if 'malformed' in str(exc) else ''}"
+                         ) from None
     return db
 
 
@@ -46,7 +54,7 @@ def _connect(path: str, create: bool) -> sqlite3.Connection:
         target, uri = Path(path).resolve().as_uri() + "?mode=rw", True  # never creates, even in a race
     try:
         return sqlite3.connect(target, timeout=30.0, check_same_thread=False, uri=uri)
-    except sqlite3.OperationalError as exc:
+    except (sqlite3.OperationalError, ValueError) as exc:  # ValueError: a NUL byte in the path
         raise KuuloError(f"cannot open the database {path}: {exc}") from None
 
 
@@ -92,3 +100,16 @@ def snapshot(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     finally:
         if conn.in_transaction:
             conn.execute("ROLLBACK")  # nothing to keep: reads only
+
+
+SHOWN_DAMAGE = 5  # lines of SQLite's own check that doctor shows
+
+
+def damage(db: sqlite_utils.Database) -> list[str]:
+    """What SQLite's integrity check finds wrong in the file's pages and indexes (empty when it is sound); not its
+    quick check, which SQLite 3.40 fails on sound WITHOUT ROWID tables that have an index (mention_brands)."""
+    try:
+        found = [row[0] for row in db.execute(f"PRAGMA integrity_check({SHOWN_DAMAGE})").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    return [] if found == ["ok"] else found[:SHOWN_DAMAGE]

@@ -61,3 +61,57 @@ def test_open_helpers(tmp_path):
         open_db(str(tmp_path))
     with pytest.raises(KuuloError, match="cannot open the database /nonexistent/dir/k.db"):
         open_db("/nonexistent/dir/k.db")
+
+
+def _posts(n: int) -> str:
+    return "".join(f'{{"platform": "x", "id": "p{k}", "author": "matti", "text": "Miksi Nordea ei vastaa {k}?", '
+                   f'"created_at": "2026-11-17T08:{k % 60:02d}:00Z"}}\n' for k in range(n))
+
+
+def test_a_damaged_database_is_named_and_no_command_shows_a_traceback(typo):
+    assert kuulo("--config", "team.yaml", "import", "-q", "-", cwd=typo, stdin=_posts(300)).returncode == 0
+    db = typo / "kuluo.db"
+    assert kuulo("--config", "team.yaml", "doctor", cwd=typo).returncode == 0
+    data = bytearray(db.read_bytes())
+    data[8192:12288] = b"\xff" * 4096  # a page of the tables overwritten
+    db.write_bytes(bytes(data))
+    doctor = kuulo("--config", "team.yaml", "doctor", cwd=typo)
+    assert doctor.returncode == 1 and "PROBLEM:  database damaged: " in doctor.stderr
+    for command in (["cases"], ["report", "--format", "json"], ["verify-ledger"]):
+        result = kuulo("--config", "team.yaml", *command, cwd=typo)
+        assert "Traceback" not in result.stderr, (command, result.stderr)
+    db.write_bytes(bytes(data[:20_000]))  # truncated
+    result = kuulo("--config", "team.yaml", "cases", cwd=typo)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"error: cannot open the database {db}: database disk image is malformed")
+
+
+def test_a_control_character_in_the_database_path_is_a_config_error(tmp_path):
+    (tmp_path / "team.yaml").write_text('database: "k\\0.db"\nbrands: [{name: X}]\n', encoding="utf-8")
+    result = kuulo("--config", "team.yaml", "check-config", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "team.yaml:1 database: the path holds a control character" in result.stderr
+
+
+def test_a_number_too_long_to_read_is_a_config_error_naming_its_line(tmp_path):
+    (tmp_path / "team.yaml").write_text("brands: [{name: X}]\nmatching: {fuzzy_min_length: 1" + "0" * 5000 + "}\n",
+                                        encoding="utf-8")
+    result = kuulo("--config", "team.yaml", "check-config", cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("config error: team.yaml:2: a number too long to read")
+
+
+def test_an_import_with_a_file_that_cannot_be_opened_imports_nothing(typo):
+    (typo / "a.jsonl").write_text(_posts(2), encoding="utf-8")
+    result = kuulo("--config", "team.yaml", "import", "-q", "a.jsonl", "missing.jsonl", cwd=typo)
+    assert result.returncode == 1
+    assert "missing.jsonl: cannot open (No such file or directory); nothing was imported" in result.stderr
+    assert not (typo / "kuluo.db").exists() or kuulo("--config", "team.yaml", "cases", "--format", "json",
+                                                    cwd=typo).stdout.strip() in ("", "[]")
+
+
+def test_an_output_file_in_a_missing_folder_is_an_error_not_a_traceback(typo):
+    assert kuulo("--config", "team.yaml", "import", "-q", "-", cwd=typo, stdin=_posts(3)).returncode == 0
+    result = kuulo("--config", "team.yaml", "report", "--chart", str(typo / "no" / "x.png"), cwd=typo)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"error: {typo / 'no' / 'x.png'}: No such file or directory" in result.stderr

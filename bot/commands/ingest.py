@@ -43,9 +43,9 @@ def import_cmd(state: State, files: tuple[str, ...], fmt: str | None, quiet: boo
       cat posts.jsonl | kuulo import -
     """
     services = writing_services(state.config())
+    opened = [sys.stdin.buffer if name == "-" else _open(name) for name in files]  # all open before any goes in
     tally = ImportTally()
-    for name in files:
-        stream = sys.stdin.buffer if name == "-" else _open(name)
+    for name, stream in zip(files, opened):
         counted = _Counting(stream)
         size = _size(stream) if name != "-" else None
         show_bar = not quiet and size and size > PROGRESS_MIN_BYTES and sys.stderr.isatty()
@@ -78,7 +78,7 @@ def _open(name: str) -> BinaryIO:
     try:
         return open(name, "rb")
     except OSError as exc:
-        raise click.ClickException(f"{name}: cannot open ({exc.strerror})") from None
+        raise click.ClickException(f"{name}: cannot open ({exc.strerror}); nothing was imported") from None
 
 
 def _size(stream: BinaryIO) -> int | None:
