@@ -72,6 +72,21 @@ def test_a_brand_reply_seen_on_the_platform_is_never_a_mention() -> None:
     assert "Answered by @nordea (U0AINO001) on the platform" in str(blocks)
 
 
+def test_a_posts_bare_links_channels_and_names_stay_text(env: Env) -> None:
+    [case_id] = _post(env, "1", author="@here", text="Nordea? see https://evil.example/x and #general, ask @channel")
+    env.desk.flush()
+    blocks = env.fake.message(*env.alert_ref(case_id))["blocks"]
+
+    def objects(node: object) -> list[dict]:
+        if isinstance(node, dict):
+            return ([node] if node.get("type") == "mrkdwn" else []) + [o for v in node.values() for o in objects(v)]
+        return [o for v in node for o in objects(v)] if isinstance(node, list) else []
+
+    texts = objects(blocks)
+    assert any("https://evil.example/x and #general" in o["text"] for o in texts)
+    assert all(o.get("verbatim") is True for o in texts)  # Slack auto-links none of it
+
+
 # --- invisible characters ---------------------------------------------------------------------------------------
 
 

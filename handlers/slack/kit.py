@@ -31,9 +31,10 @@ MESSAGE_BLOCK_TEXT = 12_000  # all the text of a message's blocks (msg_blocks_to
 Block = dict[str, Any]
 
 
-def mrkdwn(text: str, limit: int = TEXT_OBJECT) -> dict[str, str]:
-    """A mrkdwn text object from escaped mrkdwn, within `limit`."""
-    return {"type": "mrkdwn", "text": fit(text, limit) or " "}
+def mrkdwn(text: str, limit: int = TEXT_OBJECT) -> dict[str, Any]:
+    """A mrkdwn text object from escaped mrkdwn, within `limit`; verbatim, so that Slack does not turn a post's bare
+    web address, #channel or @name into a link or a mention (Kuulo's own <url|label> and <@U…> still work)."""
+    return {"type": "mrkdwn", "text": fit(text, limit) or " ", "verbatim": True}
 
 
 def plain_text(text: str | None, limit: int) -> dict[str, str]:
