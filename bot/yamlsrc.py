@@ -165,8 +165,8 @@ def load_yaml(text: str, source: str) -> Located:
     except ValueError as exc:  # an integer of thousands of digits: Python will not convert it
         digits = re.search(r"\d{%d,}" % (sys.get_int_max_str_digits() + 1), text)
         line = text.count("\n", 0, digits.start()) + 1 if digits else None
-        raise ConfigError(f"{source}{f':{line}' if line else ''}: a number too long to read ({exc.args[0].split(':')[0]})"
-                          ) from None
+        why = str(exc).split(":")[0]  # "Exceeds the limit (4300 digits) for integer string conversion"
+        raise ConfigError(f"{source}{f':{line}' if line else ''}: a number too long to read ({why})") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{source}:{mark.line + 1}" if mark else source

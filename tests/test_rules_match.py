@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kuulo.bot.limits import MAX_BRAND_CANDIDATES
 from kuulo.bot.packloader import builtin_known_words
 from kuulo.rules.brand_forms import name_form
 from kuulo.rules.engine import Engine
+from kuulo.rules.normalise import clean
 from kuulo.rules.specs import BrandSpec, MatchOptions
 
 BRANDS = (
@@ -366,3 +369,19 @@ PRODUCT_GENITIVES = (BrandSpec("Reima", context=("kurahousu*", "haalari*", "laps
 def test_a_context_word_right_after_a_name_outweighs_the_family_near_it(text: str, expected: list[str]) -> None:
     verdict = Engine(PRODUCT_GENITIVES, [], {}).evaluate(text, lang="fi")
     assert [m.brand for m in verdict.brands] == expected, verdict.notes
+
+
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202e\u2060\u2066\u2069\ufeff"
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(INVISIBLE), st.integers(min_value=1, max_value=5), st.sampled_from(["fi", "en"]))
+def test_an_invisible_character_inside_a_name_hides_nothing(mark: str, at: int, lang: str) -> None:
+    hidden = "Nordea"[:at] + mark + "Nordea"[at:]
+    text = {"fi": "Miksi {} ei vastaa?", "en": "Why does {} not answer?"}[lang].format(hidden)
+    verdict = Engine((BrandSpec("Nordea"),), [], {}).evaluate(text, lang=lang)
+    assert [m.brand for m in verdict.brands] == ["Nordea"] and verdict.is_question
+
+
+def test_an_emoji_keeps_its_joiners() -> None:
+    assert clean("Nordea 👨\u200d👩\u200d👧 kiitos") == "Nordea 👨\u200d👩\u200d👧 kiitos"
