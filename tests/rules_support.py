@@ -89,7 +89,7 @@ MODEL_OVERRULES = frozenset({
     # which agrees again with the three rows noted above, overrules three negative rows:
     # ("Myyjä soitti ja myi mulle liittymän jota en tarvinnu" was overruled here; the model of 24,787 posts agrees)
     # ("Motonet mechanic scratched the rim and didn't ev" was overruled here; the fine-tuned encoder's model agrees again)
-    "Ihanko oikeesti Motonet vaatii paperisen kuitin",  # model 0.30: sentence -0.78 (decide it), word pieces -1.09
+    # ("Ihanko oikeesti Motonet vaatii paperisen kuitin" was overruled here; the model of 27,487 posts agrees again)
     # the models retrained with the English sentence head weighed 1.5 (2026-12-01 22:50; thresholds en 0.26, fi
     # 0.32) overrule an English row of each side, the head deciding both:
     # ("Peeling paint all over the bench we bought" was overruled here; the model of 23,887 posts agrees again)
@@ -108,7 +108,7 @@ MODEL_OVERRULES = frozenset({
     # the fine-tuned tone encoder in place of the frozen head (2026-12-02 15:34, the model of 25,687 posts), which agrees
     # again with the eight rows noted above, overrules four rows (the Elisa row: a question only if it complains):
     "I was peeling an orange and listening to a podcast",  # model 0.67: sentence +1.60 (decide it)
-    "Itsepalvelukassalla pitää aina odottaa että joku tulee",  # model 0.25: sentence -2.01 (decide it)
+    # ("Itsepalvelukassalla pitää aina odottaa että joku tulee" was overruled here; the model of 27,487 posts agrees)
     "Alepan oma jogurtti maistuu samalta kuin merkkituote",  # model 0.48: sentence +2.06 (decide it)
     "Elisa closes its shop at 16 on weekdays?? wild",  # model 0.01: sentence -5.32 (decide it): '??' of surprise
     # the sentence prior's say on a post whose negative words the rules excused (tone_model.EXCUSE_OVERRULED_AT,
@@ -119,6 +119,11 @@ MODEL_OVERRULES = frozenset({
     # --extend), which agrees again with the two Finnish rows noted above, overrules a row of each side:
     "Alepa ilman jonoa, ilman hälinää. Upeaa.",  # model 0.62: word pieces +0.72, sentence +2.38 (decide it)
     "Motonet mechanic scratched the rim and didn't even apologise",  # model 0.17: sentence -1.91 (decide it)
+    # the model of 27,487 posts (batch 35 joined, 2026-12-04 08:25; its Finnish threshold chosen lower, P 0.864
+    # R 0.908 out of batch), which agrees again with the two Finnish rows noted above, overrules three neutral ones:
+    "Gigantissa kaikki kassat auki ja nopeeta",  # model 0.44: sentence +2.55 (decide it)
+    "Motonetin kassalla ei mitään jonoa, nopeeta",  # model 0.19: word pieces +0.93 (decide it), 'ei' +1.09
+    "Motonet irtisanoo sopimuksen automaattisesti vuoden päästä",  # model 0.23: 'irtis*' +0.86, 'irtisanoo' +0.66
 })
 
 
