@@ -12,9 +12,9 @@ from kuulo.rules.question_words import (
     ASKING_AGAIN, BACK, BRING, BRING_ALONG, CALL_BACK, DO_OBJECTS, EMOJI_FROM, EN_PLEA_LEAD, EN_PLEA_PAIRS,
     EN_PLEA_VERBS, EN_REQUESTS, EN_REQUESTS_ME, EN_REQUEST_ME_NEXT, EN_REQUEST_NEXT, FI_NOT_REQUEST_NEXT, FI_PLEAS,
     FI_REQUEST_VERBS, GRATEFUL, GRATEFUL_IF, HELP_TAKERS, HOPE, HOPE_CAN, HOPE_SOMEONE, LIKE_OBJECTS, NEEDFUL, NEEDS,
-    NEED_ARTICLES, NEED_OBJECTS, NOT_AGAIN, NOT_WONDERING, OFFER_FOR, OFFER_IF, OFFER_VERBS, OWN_WORDS, PLEASE,
-    PLEA_ADVERBS, RECALL_STARTS, RECALL_VERBS, REFLEXIVES, REMINDER_OPENINGS, TELL, TELL_WHOM, THANKS, TIP_HEAD,
-    TIP_WORDS, WOULD,
+    NEED_ARTICLES, NEED_OBJECTS, NOT_AGAIN, NOT_REQUEST_VERBS, NOT_WONDERING, OFFER_FOR, OFFER_IF, OFFER_VERBS,
+    OWN_WORDS, PLEASE, PLEA_ADVERBS, POLITE, RECALL_STARTS, RECALL_VERBS, REFLEXIVES, REMINDER_OPENINGS,
+    REQUEST_OBJECTS, REQUEST_VERB_MIN_LETTERS, TELL, TELL_WHOM, THANKS, TIP_HEAD, TIP_WORDS, WOULD,
 )
 
 CLOSING_PLEASE_WINDOW = 10  # words a closing 'please' looks back for its clause's request verb
@@ -30,6 +30,8 @@ def plea(word: str, nxt: str, initial: bool, third: str = "", before: str = "") 
     if word in EN_PLEA_LEAD:
         if nxt in EN_PLEA_VERBS and third not in REFLEXIVES or nxt.endswith(("kaa", "kää")):  # pls tuokaa
             return f"{word} {nxt}"
+        if word in POLITE and requested(nxt, third):
+            return f"{word} {nxt} {third}"  # "please sand it", "please clear the road"
         if nxt in PLEA_ADVERBS and third in EN_PLEA_VERBS or nxt == "do" and third in DO_OBJECTS:
             return f"{word} {nxt} {third}"  # "Please just call me back", "please do something"
     if (word, nxt) in EN_PLEA_PAIRS:
@@ -78,9 +80,16 @@ def closing_please(tokens: list[str], lows: list[str], i: int) -> str | None:
     if start + 1 < i and (tokens[start][0] == "@" or tokens[start][:1].isupper() and lows[start] not in EN_PLEA_VERBS):
         start += 1  # the brand spoken to first: "@Posti fix ...", "Valio bring back ..."
     verb = lows[start]
-    if start == i or verb not in EN_PLEA_VERBS or verb == "keep" and lows[start + 1] == "it":
+    if start == i or verb not in EN_PLEA_VERBS and not requested(verb, lows[start + 1]) or (
+            verb == "keep" and lows[start + 1] == "it"):
         return None  # "Keep it up please", "Keep it going please": cheering, not asking
     return f"{verb} ... {lows[i]}"
+
+
+def requested(verb: str, nxt: str) -> bool:
+    """Whether a word before an object reads as a request's verb no list holds ("sand the ramps", "salt it")."""
+    return nxt in REQUEST_OBJECTS and len(verb) >= REQUEST_VERB_MIN_LETTERS and verb.isalpha() and (
+        verb not in NOT_REQUEST_VERBS and verb not in REQUEST_OBJECTS)
 
 
 def tip_post(text: str, lows: list[str]) -> bool:

@@ -285,6 +285,16 @@ ADVICE_FILLERS = frozenset("me us your some any all a few good gladly greatly ve
 # Politeness formulas that ask without a question: a filler between please and its verb ("Please just call me
 # back"), please do something, "do the needful", "Request you to ...", "I'd be grateful if ...".
 PLEA_ADVERBS = frozenset("just kindly urgently immediately now again finally someone somebody".split())
+# A request with a verb no list holds, told by its object right after it: "please sand the ramps", "salt the steps
+# please", "please honour it"; after these words only, and not with the verbs of a notice or a wish ("please note
+# the", "please enjoy the", "please excuse my").
+POLITE = frozenset("please pls plz plis kindly".split())
+REQUEST_OBJECTS = frozenset("it them this that these those the my our your his her us me him".split())
+NOT_REQUEST_VERBS = frozenset("""
+note enjoy remember be stay bear mind consider excuse forgive pardon welcome meet see join visit try like follow
+subscribe find read do don't dont god respect pass use
+""".split())  # respect: "please respect my privacy"; pass: praise's "please pass it on"; use: a notice's "please use"
+REQUEST_VERB_MIN_LETTERS = 3
 DO_OBJECTS = frozenset("something anything".split())  # "please do something"; not "please do try it"
 EN_PLEA_PAIRS = frozenset({("request", "you"), ("requesting", "you"), ("humbly", "request")})
 # Finnish verbs of asking for something ("Pyytäisin tarkistamaan"), not before these ("pyydän anteeksi" apologises).

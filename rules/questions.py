@@ -409,7 +409,8 @@ def _initial_word_reason(word: str, nxt: str, next_token: str, next_is_brand: bo
     if word in EN_ALWAYS:
         return None if word == EN_EXCLAMATIVE and nxt in EN_EXCLAMATIVE_NEXT else f"interrogative '{word}'"
     if word in EN_WHEN:
-        ok = nxt in EN_HOW_NEXT or nxt in HOW_SUBJECTS and third in TASK_VERBS if word == "how" else nxt in EN_AUX
+        ok = nxt in EN_HOW_NEXT or nxt in HOW_SUBJECTS and third in TASK_VERBS or not nxt if word == "how" else (
+            nxt in EN_AUX)  # "... 180 € in january. how": a sentence of its own
         return f"interrogative '{word}'" if ok else None
     if word in EN_AUX:
         if word == "had" or word == "have" and nxt in ("a", "an"):

@@ -972,6 +972,14 @@ QUESTIONS = [
     ("Did my taxes and Kela still owes me 40 euros", False),
     ("Did the parcel from Posti arrive at the locker today?", True),
     ("@polarglobal sync has been broken since the last update. Fix pls", True),  # a request with pls, no '?'
+    # 'how' as a sentence of its own asks; as a clause's last word it tells
+    ("@Fortum 240 € for a one-room flat in January. how", True),
+    ("Ask the staff, they know how", False),
+    # a request with a verb no list holds, told by the object after it; not a notice's or a wish's verb
+    ("@karkkainen the car park is pure ice. please salt the steps", True),
+    ("Snow on platform 3 again. clear it please 🙏", True),
+    ("Please note the shop closes at 18 on Sunday", False),
+    ("Please enjoy the new menu, we loved making it", False),
     ("Message me if you still have the winter tyres", True),
     ("she keeps trying to message me at night", False),
     # what the writer cannot tell asks nobody; asking to be told does
