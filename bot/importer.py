@@ -128,7 +128,7 @@ def parse_json_line(raw: bytes) -> tuple[Mention, tuple[str, ...]]:
     try:
         data = json.loads(line.rstrip("\r\n"))
     except json.JSONDecodeError as exc:
-        raise ImportRowError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+        raise ImportRowError(f"not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})") from None
     except RecursionError:
         raise ImportRowError("not valid JSON (nested too deeply)") from None
     except ValueError as exc:  # an integer of more than 4,300 digits
@@ -249,25 +249,16 @@ def _read_csv(lines: Iterator[bytes], name: str) -> Iterator[Row]:
         if broken:
             yield Row(where, None, broken)
         elif cells and any(c.strip() for c in cells):
-            if len(cells) != len(header) and _unclosed(record, len(header)):
-                yield Row(where, None, f"a quote opened on this line never closes (the record ran on to line "
-                                       f"{record[-1][0]}); the lines after it were read as records of their own")
+            if len(cells) != len(header) and len(record) > 1:  # a stray quote ran on: read the rest again
+                yield Row(where, None, f"expected {len(header)} columns, got {len(cells)}: a quote opened on this "
+                                       f"line runs on to line {record[-1][0]}; the lines after it were read again as "
+                                       "records of their own")
                 again.extend(reversed(record[1:]))
                 reader = csv.reader(feed())
             elif len(cells) != len(header):
                 yield Row(where, None, f"expected {len(header)} columns, got {len(cells)}")
             else:
                 yield _guarded(where, lambda: parse_csv_record(dict(zip(header, cells))))
-
-
-def _unclosed(record: list[tuple[int, str]], columns: int) -> bool:
-    """Whether a record of several lines is a stray quote's doing: the line after its first is a whole record."""
-    if len(record) < 2:
-        return False
-    try:
-        return len(next(csv.reader([record[1][1]]), [])) == columns
-    except csv.Error:
-        return False
 
 
 def parse_csv_record(cells: dict[str, str]) -> tuple[Mention, tuple[str, ...]]:
@@ -320,7 +311,8 @@ def parse_record(data: Any) -> tuple[Mention, tuple[str, ...]]:
 def parse_mention(data: Any) -> Mention:
     """Validate one import record (a JSON object or CSV row) into a Mention."""
     if not isinstance(data, dict):
-        raise ImportRowError(f"expected a JSON object, got {type(data).__name__}")
+        hint = " (Kuulo reads JSON Lines: one object a line, no [ ] around them)" if isinstance(data, list) else ""
+        raise ImportRowError(f"expected a JSON object, got {_kind(data)}{hint}")
     for key in REQUIRED:
         if key not in data or data[key] is None:
             raise ImportRowError(f"{key}: required field is missing")
@@ -357,8 +349,11 @@ def _hashtags(hashtags: Any, text: str) -> tuple[str, ...]:
             return ()
         found = (t.lower() for t in _HASHTAG.findall(_URL.sub(" ", text)) if len(t) <= MAX_HASHTAG_CHARS)
         return tuple(dict.fromkeys(found))[:MAX_HASHTAGS]
-    if not isinstance(hashtags, list) or not all(isinstance(t, str) for t in hashtags):
+    if not isinstance(hashtags, list):
         raise ImportRowError(f"hashtags: expected a list of strings, got {_kind(hashtags)}")
+    odd = next((k for k, t in enumerate(hashtags, 1) if not isinstance(t, str)), None)
+    if odd is not None:
+        raise ImportRowError(f"hashtags: item {odd} is {_kind(hashtags[odd - 1])}, not a string")
     if len(hashtags) > MAX_HASHTAGS:
         raise ImportRowError(f"hashtags: {len(hashtags):,} listed, over the limit of {MAX_HASHTAGS}")
     for number, tag in enumerate(hashtags, 1):
@@ -459,7 +454,8 @@ def _opt_count(data: dict[str, Any], key: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ImportRowError(f"{key}: expected a whole number of 0 or more, got {_kind(value)}")
+        got = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else _kind(value)
+        raise ImportRowError(f"{key}: expected a whole number of 0 or more, got {got}")
     if value > SQLITE_INT[1]:
         raise ImportRowError(f"{key}: out of range (at most {SQLITE_INT[1]:,})")
     return value

@@ -43,7 +43,8 @@ def test_epoch_numbers_are_accepted():
 
 @pytest.mark.parametrize("bad, error", [
     (b'{"platform": "x", "id": \n', "not valid JSON (Expecting value at column 25)"),
-    (b'["a list"]\n', "expected a JSON object, got list"),
+    (b'["a list"]\n', "expected a JSON object, got a list (Kuulo reads JSON Lines: one object a line, no [ ] around"
+                      " them)"),
     (line(author=...), "author: required field is missing"),
     (line(created_at=None), "created_at: required field is missing"),
     (line(created_at="yesterday"), "created_at: not ISO 8601 or a Unix epoch ('yesterday')"),

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from click.testing import CliRunner
 
@@ -67,10 +67,13 @@ def line(**changes) -> bytes:
     (line(url=5), "url: expected a string, got a number"),
     (line(lang=["fi"]), "lang: expected a string, got a list"),
     (line(author_id=True), "author_id: expected a string, got a boolean"),
-    (line(hashtags=[1]), "hashtags: expected a list of strings, got a list"),
+    (line(hashtags=[1]), "hashtags: item 1 is a number, not a string"),
     (line(media_url=False), "media_url: expected a string, got a boolean"),
     (line(like_count=1.5), "like_count: expected a whole number of 0 or more, got a number"),
     (line(comment_count="3"), "comment_count: expected a whole number of 0 or more, got a string"),
+    (line(like_count=-1), "like_count: expected a whole number of 0 or more, got -1"),
+    (b'{"platform": "x", "text": "Nordea\x00?"}\n', "not valid JSON (Invalid control character at column 34)"),
+    (b"null\n", "expected a JSON object, got null"),
 ])
 def test_each_hostile_line_is_named_and_the_rest_goes_in(bad, error):
     result = rows(line(id="a") + bad + line(id="b"))
@@ -106,6 +109,7 @@ TWO_LINES = '"kaksi\nriviä"'  # a quoted cell that rightly runs over two lines
 @settings(max_examples=60, deadline=None)
 @given(st.integers(min_value=0, max_value=19), st.integers(min_value=0, max_value=3), st.booleans())
 def test_a_quote_that_never_closes_loses_only_its_own_record(stray: int, column: int, multiline: bool):
+    assume(not multiline or stray != 7)  # a stray quote inside the quoted cell itself: no record to tell apart
     texts = [TWO_LINES if multiline and k == 7 else f"Nordea {k}?" for k in range(20)]
     good = [f"x,p{k},matti,{text},2026-11-17T08:14:00Z,," for k, text in enumerate(texts)]
     cells = good[stray].split(",")
