@@ -125,11 +125,11 @@ def list_cases(db: sqlite_utils.Database, *, states: tuple[str, ...] = ACTIVE, l
     return [dict(zip(names, row)) for row in db.execute(sql, params)]
 
 
-def count_cases(db: sqlite_utils.Database, states: tuple[str, ...] = ACTIVE) -> int:
-    """How many cases are in these states (the queue's length)."""
+def count_cases(db: sqlite_utils.Database, states: tuple[str, ...] = ACTIVE, brand: str | None = None) -> int:
+    """How many cases are in these states (the queue's length), of one brand if given."""
     marks = ", ".join("?" for _ in states)
-    return db.execute(f"SELECT count(*) FROM cases INDEXED BY cases_state WHERE state IN ({marks})",
-                      states).fetchone()[0]
+    sql = f"SELECT count(*) FROM cases INDEXED BY cases_state WHERE state IN ({marks})"
+    return db.execute(sql + " AND brand = ?" if brand else sql, (*states, brand) if brand else states).fetchone()[0]
 
 
 def follow_ups(db: sqlite_utils.Database, cases: Iterable[dict[str, Any]]) -> dict[int, list[str]]:

@@ -210,3 +210,15 @@ def test_doctor_names_every_missing_secret(workdir):
     assert result.returncode == 1
     assert "PROBLEM:  environment variable KUULO_TEST_BSKY is not set" in result.stderr
     assert "KUULO_TEST_MASTO" not in result.stderr and "chain intact" in result.stdout
+
+
+def test_a_queue_longer_than_the_limit_says_how_many_more_wait(workdir):
+    posts = jsonl(*(post(f"q{k}", f"Miksi Nordea ei vastaa {k}?", minutes=k) for k in range(5)))
+    assert run("--config", "team.yaml", "import", "-q", "-", cwd=workdir, stdin=posts).returncode == 0
+    table = run("--config", "team.yaml", "cases", "--limit", "3", cwd=workdir)
+    assert table.stdout.count("\n#") + table.stdout.startswith("#") == 3
+    assert table.stdout.splitlines()[-1] == "… 2 more not shown (the oldest 3 are); --limit 5 shows them all"
+    listed = run("--config", "team.yaml", "cases", "--limit", "3", "--format", "json", cwd=workdir)
+    assert [json.loads(line)["mention_id"] for line in listed.stdout.splitlines()] == ["q0", "q1", "q2"]
+    assert "… 2 more not shown" in listed.stderr
+    assert "more not shown" not in run("--config", "team.yaml", "cases", "--limit", "5", cwd=workdir).stdout

@@ -16,7 +16,7 @@ from kuulo.bot.errors import BadTime, CaseStateError
 from kuulo.bot.limits import SHOWN_TEXT_CHARS
 from kuulo.bot.when import parse_time, shown
 from kuulo.handlers.console import json_line, render_alert, safe
-from kuulo.storage.cases import ACTIVE, CLOSED, follow_ups, list_cases
+from kuulo.storage.cases import ACTIVE, CLOSED, count_cases, follow_ups, list_cases
 from kuulo.storage.ledger import case_events
 
 MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer; a larger case id cannot exist
@@ -59,6 +59,7 @@ def cases_cmd(state: State, which: str, brand: str | None, limit: int, fmt: str)
     rows = list_cases(services.db, states=states, limit=limit, brand=brand)
     now = services.clock.now().timestamp()
     tz = services.config.tz
+    more = count_cases(services.db, states, brand) - limit if len(rows) == limit else 0
     if fmt == "json":
         ups = follow_ups(services.db, rows)
         for row in rows:
@@ -66,6 +67,8 @@ def cases_cmd(state: State, which: str, brand: str | None, limit: int, fmt: str)
                                                       "state", "claimed_by", "author", "text", "url")}
                                  | {"age_s": round(max(0.0, now - row["created_ts"]), 1)} | _times(row, tz)
                                  | _answer_fields(row, ups[row["id"]], tz)))
+        if more > 0:  # the lines stay JSON; the note goes to stderr
+            click.echo(_more(more, limit), err=True)
         return
     if not rows:
         click.echo("no cases")
@@ -79,6 +82,13 @@ def cases_cmd(state: State, which: str, brand: str | None, limit: int, fmt: str)
         click.echo(f"#{row['id']:<5} {row['state']:<9}{who}{until} {row['priority']:<6} {safe(row['brand']):<10} "
                    f"{safe(row['platform']):<9} {format_duration(age):>7}{flag}  {safe(row['author'])}: "
                    f"{safe(row['text'], QUEUE_TEXT)}")
+    if more > 0:
+        click.echo(_more(more, limit))
+
+
+def _more(more: int, limit: int) -> str:
+    """The line that says the list was cut: no case leaves the queue unseen."""
+    return f"… {more:,} more not shown (the oldest {limit:,} are); --limit {limit + more} shows them all"
 
 
 def _answer_fields(row: dict, ups: list[str], tz) -> dict:
