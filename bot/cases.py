@@ -9,6 +9,7 @@ from typing import Any, Sequence
 
 from kuulo.bot.clock import Clock
 from kuulo.bot.errors import CaseStateError
+from kuulo.bot.limits import MAX_ACTOR_CHARS
 from kuulo.bot.reconcile import Reconciler
 from kuulo.rules.specs import OpenFor
 from kuulo.storage import cases as case_rows
@@ -52,6 +53,9 @@ class CaseService:
         actor = " ".join(cmd.actor.split())  # 'Anna ' and 'Anna' are one person in the ledger and the report
         if not actor:
             raise CaseStateError(f"case {cmd.case_id}: who acts? the name is empty")
+        if len(actor) > MAX_ACTOR_CHARS:
+            raise CaseStateError(f"case {cmd.case_id}: a name of {len(actor):,} characters, over the limit of "
+                                 f"{MAX_ACTOR_CHARS}")
         return getattr(self, cmd.action)(replace(cmd, actor=actor))
 
     def claim(self, cmd: CaseCommand) -> dict[str, Any]:

@@ -385,3 +385,11 @@ def test_an_opened_event_names_only_columns_with_a_value_and_older_full_ones_rep
             full = json.dumps({"set": {**dict.fromkeys(c for c in CASE_COLUMNS if c != "id"), **columns}})
             conn.execute("UPDATE events SET data = ? WHERE case_id = ? AND kind = 'opened'", (full, case))
     assert replay_cases(services.db).ok
+
+
+def test_a_name_too_long_to_be_a_person_is_refused_and_records_nothing(services):
+    case_id = _answered_case(services)
+    before = _events(services.db)
+    with pytest.raises(CaseStateError, match=f"case {case_id}: a name of 100,000 characters, over the limit of 200"):
+        services.cases.apply(CaseCommand("claim", case_id, "x" * 100_000))
+    assert _events(services.db) == before
