@@ -58,3 +58,10 @@ def test_doctor_shows_the_warnings_without_failing(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "WARNING:  team.yaml:3 brands[0].handles: handles NordeaSuomi apply on every platform" in result.stderr
     assert "no problems found (1 warning(s) above)" in result.stdout
+
+
+def test_check_config_shows_a_brand_name_s_hidden_characters_as_code_points(tmp_path):
+    (tmp_path / "team.yaml").write_text('brands: [{name: "X\\u202eY"}]\n', encoding="utf-8")
+    result = subprocess.run([KUULO, "--config", "team.yaml", "check-config"], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0 and "  brands:    X\\u202eY\n" in result.stdout and "\u202e" not in result.stdout

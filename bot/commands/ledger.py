@@ -9,6 +9,7 @@ from kuulo.bot.cli import EXIT_ERROR, State, cli
 from kuulo.bot.durations import format_duration
 from kuulo.bot.errors import LedgerError
 from kuulo.bot.ledger_audit import audit_ledger
+from kuulo.handlers.console import safe
 from kuulo.storage.ledger import parse_anchor
 
 
@@ -26,11 +27,11 @@ def check_config_cmd(state: State) -> None:
     cfg = state.config()
     build_engine(cfg)  # loads and checks every pack
     for warning in cfg.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"warning: {safe(warning, None)}", err=True)
     click.echo(f"{cfg.source}: ok" + (f" ({len(cfg.warnings)} warning(s))" if cfg.warnings else ""))
-    click.echo(f"  database:  {cfg.database}")
-    click.echo(f"  brands:    {', '.join(b.name for b in cfg.brands) or 'none'}")
-    click.echo(f"  packs:     {', '.join(cfg.packs)}")
+    click.echo(f"  database:  {safe(cfg.database, None)}")  # the config's own text: shown, not obeyed
+    click.echo(f"  brands:    {', '.join(safe(b.name) for b in cfg.brands) or 'none'}")
+    click.echo(f"  packs:     {', '.join(safe(p) for p in cfg.packs)}")
     click.echo(f"  cases:     open for {cfg.open_for}; SLA first response {format_duration(cfg.sla_seconds)}")
 
 
