@@ -56,6 +56,17 @@ def cli(ctx: click.Context, config_path: str | None) -> None:
     ctx.obj = State(config_path)
 
 
+def output_file(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A file an option writes (--chart, --ics), checked before any work: its folder exists and it is no folder."""
+    if value is not None and value != "-":
+        path = Path(value)
+        if path.is_dir():
+            raise click.BadParameter(f"{value} is a folder; name a file in it", ctx=ctx, param=param)
+        if not path.parent.is_dir():
+            raise click.BadParameter(f"the folder {path.parent} does not exist", ctx=ctx, param=param)
+    return value
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Console-script entry point: KuuloError becomes a clear message and an exit status."""
     from kuulo.bot import commands  # noqa: F401  (registers the commands on `cli`)

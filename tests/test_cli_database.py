@@ -112,6 +112,8 @@ def test_an_import_with_a_file_that_cannot_be_opened_imports_nothing(typo):
 
 def test_an_output_file_in_a_missing_folder_is_an_error_not_a_traceback(typo):
     assert kuulo("--config", "team.yaml", "import", "-q", "-", cwd=typo, stdin=_posts(3)).returncode == 0
-    result = kuulo("--config", "team.yaml", "report", "--chart", str(typo / "no" / "x.png"), cwd=typo)
-    assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert f"error: {typo / 'no' / 'x.png'}: No such file or directory" in result.stderr
+    for command in (["report", "--chart"], ["campaigns", "--ics"], ["demo", "--db", str(typo / "d.db"), "--chart"]):
+        result = kuulo("--config", "team.yaml", *command, str(typo / "no" / "x.png"), cwd=typo)
+        assert result.returncode == 2 and "Traceback" not in result.stderr, (command, result.stderr)
+        assert f"the folder {typo / 'no'} does not exist" in result.stderr
+    assert not (typo / "d.db").exists()  # refused before the demo ran

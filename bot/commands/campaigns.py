@@ -15,7 +15,7 @@ from kuulo.bot import campaigns_certificate as certs
 from kuulo.bot.app import build_services
 from kuulo.bot.campaigns_calendar import STATUSES, calendar, to_ics
 from kuulo.bot.campaigns_moderation import approve, find_campaign, reject
-from kuulo.bot.cli import EXIT_ERROR, State, cli
+from kuulo.bot.cli import EXIT_ERROR, State, cli, output_file
 from kuulo.bot.clock import SystemClock
 from kuulo.bot.errors import CampaignError
 from kuulo.bot.report_format import sheet_cell
@@ -35,7 +35,8 @@ def _open(state: State, name: str):
 
 
 @cli.command("campaigns")
-@click.option("--ics", "ics_path", metavar="FILE", help="Write the calendar as iCalendar (RFC 5545) to FILE.")
+@click.option("--ics", "ics_path", metavar="FILE", callback=output_file,
+              help="Write the calendar as iCalendar (RFC 5545) to FILE.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_obj
 def campaigns_cmd(state: State, ics_path: str | None, fmt: str) -> None:

@@ -13,7 +13,7 @@ import click
 
 from kuulo.bot.app import build_services, default_config
 from kuulo.bot.clock import FrozenClock
-from kuulo.bot.cli import cli
+from kuulo.bot.cli import cli, output_file
 from kuulo.bot.errors import KuuloError
 from kuulo.bot.commands.output import ImportTally, deliver_console, import_stream, summary_line
 from kuulo.bot.report import build_report
@@ -31,7 +31,8 @@ DEMO_CONFIG_HEAD = "# written by kuulo demo for its database; kuulo demo rewrite
 
 @cli.command("demo")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), help="SQLite file to write (default: a new temporary file).")
-@click.option("--chart", type=click.Path(dir_okay=False), help="Also draw the report chart as a PNG.")
+@click.option("--chart", type=click.Path(dir_okay=False), callback=output_file,
+              help="Also draw the report chart as a PNG.")
 def demo_cmd(db_path: str | None, chart: str | None) -> None:
     """Replay the bundled sample week (written for the project) through the whole pipeline.
 

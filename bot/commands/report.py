@@ -8,7 +8,7 @@ import click
 
 from kuulo.bot.app import build_services
 from kuulo.bot.chart import daily_series, draw_chart
-from kuulo.bot.cli import State, cli
+from kuulo.bot.cli import State, cli, output_file
 from kuulo.bot.errors import BadTime
 from kuulo.bot.periods import PERIODS, calendar_period
 from kuulo.bot.report import DIMENSIONS, build_report
@@ -37,7 +37,8 @@ def _when(text: str, now: datetime, tz, param: str) -> datetime:
 @click.option("--by", "by", default=",".join(DIMENSIONS), show_default=True,
               help="Breakdowns, comma-separated: brand, platform, category, agent.")
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="table", show_default=True)
-@click.option("--chart", "chart", type=click.Path(dir_okay=False, writable=True), help="Also draw a PNG chart here.")
+@click.option("--chart", "chart", type=click.Path(dir_okay=False, writable=True), callback=output_file,
+              help="Also draw a PNG chart here.")
 @click.pass_obj
 def report_cmd(state: State, period: str | None, since: str | None, until: str | None, by: str, fmt: str,
                chart: str | None) -> None:
