@@ -53,13 +53,15 @@ _REFERENCE = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0
 # (in emoji it joins the picture: 👨‍👩‍👧).
 _INVISIBLE = re.compile(r"[\u00ad\u180e\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|"
                         r"(?<=[^\W\d_])\u200d(?=[^\W\d_])")
+_MAY_HIDE = re.compile(r"[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")  # one class:
+# searched in C at 0.2 us a post, where _INVISIBLE's joiner test costs 1.7
 
 
 def clean(text: str) -> str:
     """The text without links (a link's ?query=1 is no question and its words no mention), with its character
     references read as what they stand for (X's API and Reddit's JSON write H&amp;M; the post stays as typed) and
     without the invisible characters that would part a word (Nor\u200bdea)."""
-    if not text.isascii() and _INVISIBLE.search(text):
+    if not text.isascii() and _MAY_HIDE.search(text):
         text = _INVISIBLE.sub("", text)
     if "://" in text or "www." in text or "WWW." in text:
         text = URL_RE.sub(" ", text)
