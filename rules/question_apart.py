@@ -16,8 +16,8 @@ from kuulo.rules.question_told import (
 )
 from kuulo.rules.question_words import (
     COPULAS, DID_A, DID_A_PREPOSITIONS, DID_A_SENTENCE, DID_A_WORDS, DID_IT_NEXT, EN_ALWAYS, EN_WHEN, FI_INTERROGATIVES,
-    PRAISE_AFTER_WHO, RHETORICAL_AFTER_WHO, RHETORICAL_WHO, SET_PHRASES, TEASERS, TRAILING_WHY, WAS, WHAT_ASKING,
-    WHAT_SUBJECTS, WHICH_RELATIVE_VERBS,
+    PRAISE_AFTER_WHO, RHETORICAL_AFTER_WHO, RHETORICAL_WHO, SET_PHRASES, TEASERS, TRAILING_WHY, TURNED, WAS,
+    WHAT_ASKING, WHAT_SUBJECTS, WHICH_RELATIVE_VERBS,
 )
 
 _NOT_ASKING_STARTS = RHETORICAL_WHO | {"what", "which", "did"} | WAS  # who-would-have-thought, relatives, did it last
@@ -93,8 +93,9 @@ def _did_it(tokens: list[str], lows: list[str], i: int) -> bool:
             return mark != "?" and (near or done_with)  # "Did a 10k run." tells; "Did a parcel come?" asks
         if near and mark in BOUNDARY_CHARS and not done_with:
             return False  # a ';' or a line break close after the thing done: it asks on
-        if near and lows[k] == "and":
-            return "?" not in tokens[k:]  # "Did a DNA test and turns out", "did a big shop and ..."
+        if near and lows[k] == "and" or lows[k] in TURNED and k + 1 < len(lows) and lows[k + 1] == "out":
+            return "?" not in tokens[k:]  # "Did a DNA test and turns out", "did a big shop and ...", "Did a DNA
+            # test as a gift to myself, turns out I'm 12 % Finnish"
         done_with = done_with or k < i + 5 and lows[k] in DID_A_PREPOSITIONS
         if not (near or done_with):
             return False

@@ -322,9 +322,10 @@ through anyway
 # its noun: "Did a DNA test and turns out", "did an 8k run." (a subject asks on: "Did a courier come by today").
 WAS = frozenset({"was", "were"})  # 'was there' with its subject left out tells as 'did it' does: "Was there at 3am"
 DID_A = frozenset({"a", "an", "the", "my", "our", "some"})  # "Did the maths for our husky.", "did my taxes and"
+TURNED = frozenset({"turns", "turned"})  # "..., turns out": the thing done told, its outcome next
 DID_A_WORDS = 4  # words of the thing done before an 'and' that goes on telling ("Did a DNA test and turns out")
 DID_A_SENTENCE = 40  # words to the end of its sentence, whose mark says whether it asked ...
-DID_A_PREPOSITIONS = frozenset("with to through across around".split())  # ... when one of these follows
+DID_A_PREPOSITIONS = frozenset("with to through across around as".split())  # ... when one of these follows
 # the thing done in its next two words (a trip with, a test at): a subject's verb would stand there ("Did a courier
 # come by today" asks; for, in, at, on attach to a subject: "Did a courier in Espoo lose my package")
 # Non-native how-questions without an auxiliary: "how I find job if ...", "how we can apply".

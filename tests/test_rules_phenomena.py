@@ -970,6 +970,7 @@ QUESTIONS = [
     ("Did a parcel from Posti come to the Kamppi locker (the new one by the metro) today?", True),
     ("Musti is cheaper than Zooplus for the big bags. Did the maths for our husky.", False),  # the, my: told too
     ("Did my taxes and Kela still owes me 40 euros", False),
+    ("Did a DNA test as a birthday gift to myself, turns out I'm a quarter Swedish", False),  # its outcome next
     ("Did the parcel from Posti arrive at the locker today?", True),
     ("@polarglobal sync has been broken since the last update. Fix pls", True),  # a request with pls, no '?'
     # 'how' as a sentence of its own asks; as a clause's last word it tells
