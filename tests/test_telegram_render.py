@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
@@ -13,7 +14,7 @@ from kuulo.bot.config import load_config
 from kuulo.bot.errors import ConfigError, KuuloError
 from kuulo.handlers.telegram.alert import alert_html, alert_keyboard, case_of_message, choice_keyboard, reply_prompt
 from kuulo.handlers.telegram.callbacks import Callback, callback_data, parse_callback
-from kuulo.handlers.telegram.render import TelegramMarkup, escape, fit, units
+from kuulo.handlers.telegram.render import TelegramMarkup, escape, fit, quote, short, units
 from tests.fakes.telegram_html import ApiError, parse_html
 
 HOSTILE = ('Miksi <b>Nordea</b> &amp; <a href="https://evil.example">klikkaa</a> <tg-spoiler>x</tg-spoiler>'
@@ -125,3 +126,26 @@ def test_config_errors_name_file_line_and_key(tmp_path, body: str, message: str)
     with pytest.raises(ConfigError) as err:
         load_config(write(tmp_path, body))
     assert message in str(err.value)
+
+
+_MENTION_OR_COMMAND = re.compile(r"(?<![\w@])@\w|(?<!\S)/\w")  # what Telegram makes a mention or a command
+
+
+def test_a_posts_mentions_and_commands_reach_nobody_and_a_suggestion_copies_as_written() -> None:
+    post = view(text="@boss katso /claim_all ja mailaa a@b.fi 80 km/h", author="@mallory",
+                verdict={**view()["verdict"], "suggestions": [{"text": "Hei @matti!", "limit": 280,
+                                                               "over_limit": False}]})
+    plain, entities = parse_html(alert_html(post, TelegramMarkup(), TZ, NOW, 3600))
+    shown = plain.replace("\u2060", "")
+    assert "@boss katso /claim_all ja mailaa a@b.fi 80 km/h" in shown and "@mallory" in shown  # read as written
+    assert not _MENTION_OR_COMMAND.search(plain)  # the suggestion's preview too: "Hei @boss!" would ping
+    prompt, _ = parse_html(reply_prompt(post, 1, sends=True))
+    assert "Hei @matti!" in prompt  # in <code>, to copy: as written, no joiner inside
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("@/ab_1 .&<>;\n"), max_size=60))
+def test_no_text_becomes_a_mention_or_a_command(text: str) -> None:
+    for shown in (quote(text, 500), short(text, 500)):
+        plain, _ = parse_html(shown)
+        assert not _MENTION_OR_COMMAND.search(plain), plain

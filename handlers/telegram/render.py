@@ -19,6 +19,7 @@ MAX_LABEL = 80
 _SAFE_URL = re.compile(r"https?://[^\s<>\"']+")
 _USER_ID = re.compile(r"\((\d{1,19})\)$")
 _TAG = re.compile(r"<(/?)([a-z-]+)[^>]*>")
+_COMMAND_OR_MENTION = re.compile(r"(?<![\w@])@(?=\w)|(?<!\S)/(?=\w)")  # @boss, /claim; not user@host, km/h
 TELEGRAM_ICONS = {"open": "🔵", "claimed": "🙋", "snoozed": "💤", "escalated": "🚨", "answered": "✅",
                   "dismissed": "🗑", "reply_pending": "📤", "merged": "🔗", "breached": "🚨",
                   "warning": "⚠️", "alarm": "⏰", "escalation": "🚨"}
@@ -78,16 +79,24 @@ def fit(marked: str, limit: int = MESSAGE_TEXT, *, cut: bool = False) -> str:
         room -= units(shown) - limit
 
 
+def defused(text: str) -> str:
+    """Text (neutral, not yet escaped) whose @name and /command Telegram would not make a mention (which notifies
+    that member of the chat) or a command to tap: a word joiner after the @ or /, shown as nothing. Not for <code>,
+    whose text is copied."""
+    return _COMMAND_OR_MENTION.sub("\\g<0>\u2060", text) if "@" in text or "/" in text else text
+
+
 def short(text: str | None, limit: int) -> str:
-    """Escaped text on one line, at most `limit` characters after escaping."""
-    return fit(escape(" ".join(neutral(text).split())), limit)
+    """Escaped text on one line, at most `limit` characters after escaping; no mention or command in it."""
+    return fit(html.escape(defused(" ".join(neutral(text).split())), quote=True), limit)
 
 
 def quote(text: str, limit: int) -> str:
-    """Escaped text as a block quote, at most `limit` characters after escaping."""
+    """Escaped text as a block quote, at most `limit` characters after escaping; no mention or command in it."""
     body = neutral(text)
     longer = len(body) > limit
-    return fit(f"<blockquote>{escape(body[:limit] if longer else body)}</blockquote>", limit, cut=longer)
+    shown = html.escape(defused(body[:limit] if longer else body), quote=True)
+    return fit(f"<blockquote>{shown}</blockquote>", limit, cut=longer)
 
 
 def link(url: str | None, label: str) -> str:
