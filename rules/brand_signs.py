@@ -151,9 +151,10 @@ def subject_form(low: str, name: str) -> bool:
 
 
 def person_sign(term: str, tokens: list[str], lows: list[str], start: int, end: int, hits: Sequence[Hit],
-           family: frozenset[str], near: bool = True) -> str:
+           family: frozenset[str], near: bool = True, forms: frozenset[str] = frozenset()) -> str:
     """Why a capitalised name (of the brand's `term`) is a person's here ("joined to 'Eemeli'"), or ""; `near`:
-    `family` words and life events near a bare name count too."""
+    `family` words and life events near a bare name count too; `forms`: company words, which after a pair of names
+    make them companies (Powerin ja Gigantin hinnat)."""
     low, n = lows[start], len(lows)
     head = low.split("-", 1)[1] if "-" in low else ""
     if head and (head in PERSON_HEADS or len(head) > 3 and head.startswith(PERSON_HEAD_STEMS)):
@@ -164,6 +165,9 @@ def person_sign(term: str, tokens: list[str], lows: list[str], start: int, end: 
     for k in (end + 1, start - 2):
         if 0 <= k < n and lows[start - 1 if k < start else end] in PERSON_JOINERS and k not in others:
             other = tokens[k]
+            after = max(k + 1, end)  # the word after the pair
+            if forms and after < n and company_word(lows[after], forms):
+                continue  # two companies' prices, shops, apps
             if other in ("I", "minä", "mä") or other.istitle() and k and tokens[k - 1][0] not in BOUNDARY_CHARS:
                 return f"joined to '{other}'"
     if end < n and (_AGE.fullmatch(lows[end]) or near and lows[end] in PERSON_AFTER_EN and (

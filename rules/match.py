@@ -232,7 +232,8 @@ class BrandMatcher(OtherReadings):
             if not doubtful and not tag and (start and (lows[start - 1] in TITLES or start > 1 and (
                     lows[start - 2] in TITLES)) and titled(tokens, lows, start) or hit.term in self._short and (
                     personish(lows, start, end, LIFE_EVENTS) and person_sign(hit.term, tokens, lows, start, end, hits,
-                                                                             self._family, near=False)) and not (
+                                                                             self._family, False,
+                                                                             self._company_forms)) and not (
                     (hit.brand, end) in context_at)):  # Reiman kurahousut: its product right after it
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: a person's name here")  # Elisan ja Mikon
                 persons.add(hit.brand)
@@ -452,7 +453,8 @@ class BrandMatcher(OtherReadings):
         kin = not token[:1].isupper() or hit.everyday or hit.term in self._person_terms or hit.low in self._everyday
         person = "" if word is not None or (everyday or is_abbreviation(hit.term)) and "-" not in token or (
             not personish(lows, start, end, self._person_words)) else person_sign(hit.term, tokens, lows, start, end,
-                                                                                  hits, self._family, near=kin)
+                                                                                  hits, self._family, kin,
+                                                                                  self._company_forms)
         if person and lows[start] not in GIVEN_NAMES and (sign := company_sign(
                 tokens, lows, start, end, hits, self._everyday, self._company_forms, True, False, marks, False, names)):
             notes.append(f"'{form}' is {name}: {sign}, whatever the person's words ({person})")  # Telia sold my dad

@@ -244,6 +244,7 @@ MUST_MATCH = [
     ("DNA-kaupassa palvelu oli nopeaa", "DNA", ""),  # a company word as the head
     ("Power cancelled my order without a word", "Power", ""),  # a common English word, but an act and context
     ("Power avasi uuden myymälän Ouluun", "Power", ""),
+    ("Vertasin Powerin ja Jimmsin hinnat samalle näytölle", "Power", ""),  # a pair of names before a company word
     ("Nesteellä kassajono oli pitkä", "Neste", ""),  # a company word after it, also as a compound's head
     ("Nesteellä autobensa kallistui taas", "Neste", ""),  # a context word as a compound's head
     ("In Tampere alepa cancelled my order", "Alepa", ""),
