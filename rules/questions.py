@@ -15,6 +15,7 @@ rules/question_apart.py, and why a word asked nothing, as explain says it, in ru
 
 from __future__ import annotations
 
+import re
 from typing import Container, Sequence
 
 from kuulo.rules.normalise import BOUNDARY_CHARS, TAG_CHARS
@@ -114,6 +115,11 @@ def mid_reason(text: str, token: str, word: str, before: str, nxt: str, third: s
     elif word in ("which", "what") and nxt not in EN_AUX and third in EN_AUX and fourth in EN_AFTER_COMMA_SUBJECTS:
         return f"interrogative '{word}'"  # "..., which one should I buy", "..., what app do you use"
     return None
+
+
+def quote_closed_after(text: str, nxt: str) -> bool:
+    """Whether a '?' closes a quotation that the sentence goes on after ("'Why ...?' was the first thing")."""
+    return re.search(r"\?[\"'”’»]\s+" + re.escape(nxt) + r"\b", text) is not None
 
 
 def where_asks(word: str, clause: Sequence[str]) -> bool:
@@ -266,6 +272,8 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             continue  # a word inside a clause that asks nothing there, seen before (lows[i] is its lower_tokens form)
         first = token[0]
         if first in boundary:
+            if first == "?" and i + 1 < n and tokens[i + 1][:1].islower() and quote_closed_after(text, tokens[i + 1]):
+                continue  # "'Why is power so dear?' was the first thing I read": the quote's sentence ends, not this
             if reasons:
                 if first == "?" and i + 1 < n and answered_after(tokens, lows, i + 1, text):
                     del reasons[said:]  # "Did I enjoy it? Yes.": a question the writer answers asks nothing

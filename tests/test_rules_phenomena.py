@@ -972,6 +972,9 @@ QUESTIONS = [
     ("Musti is cheaper than Zooplus for the big bags. Did the maths for our husky.", False),  # the, my: told too
     ("Did my taxes and Kela still owes me 40 euros", False),
     ("Did a DNA test as a birthday gift to myself, turns out I'm a quarter Swedish", False),  # its outcome next
+    # a '?' closing a quotation the sentence goes on after ends no sentence
+    ("Yle's piece 'Why is power so dear?' was the first thing that made sense of it", False),
+    ("Is the store open? was wondering about Sunday", True),
     ("Did the parcel from Posti arrive at the locker today?", True),
     ("@polarglobal sync has been broken since the last update. Fix pls", True),  # a request with pls, no '?'
     # 'how' as a sentence of its own asks; as a clause's last word it tells
