@@ -4,6 +4,7 @@ ledger, in the pipeline's write transaction (Pipeline calls EntryCollector.colle
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Callable, Sequence
 
 from kuulo.bot.campaigns_config import Campaign, norm_post_url
@@ -15,9 +16,16 @@ from kuulo.storage.db import Database
 from kuulo.storage.ledger import Ledger
 
 MEDIA_KINDS = frozenset({"hashtag", "tagged", "media"})  # Instagram items that are a photo or video by nature
+_WEB_LINK = re.compile(r"https?://\S", re.IGNORECASE)
 OwnBrand = Callable[[str, str], "str | None"]
 AFTER_FREEZE: Reason = ("after_freeze", "arrived after the campaign was frozen")
 DELETED = "deleted"  # the reason `kuulo campaign check` gives an entry its platform no longer has
+
+
+def has_media(platform: str, media_url: str | None, kind: Any) -> bool:
+    """Whether a post carries a photo or video: a media link that is a web address (not any text an import put in
+    `media_url`: "=HYPERLINK(…)", "-1"), or an Instagram item that is one by nature."""
+    return bool(media_url and _WEB_LINK.match(media_url)) or (platform == "instagram" and kind in MEDIA_KINDS)
 
 
 def post_of(mention: Mention) -> Post:
@@ -26,7 +34,7 @@ def post_of(mention: Mention) -> Post:
     return Post(platform=mention.platform, id=mention.id, author=mention.author,
                 created_ts=mention.created_at.timestamp(), text=mention.text, hashtags=mention.hashtags,
                 in_reply_to=mention.in_reply_to, url=mention.url, media_url=mention.media_url,
-                has_media=bool(mention.media_url) or (mention.platform == "instagram" and kind in MEDIA_KINDS),
+                has_media=has_media(mention.platform, mention.media_url, kind),
                 like_count=mention.like_count)
 
 
@@ -41,7 +49,7 @@ def post_of_row(row: dict[str, Any]) -> Post:
     return Post(platform=row["platform"], id=row["id"], author=row["author"], created_ts=row["created_ts"],
                 text=row["text"] or "", hashtags=tuple(str(t) for t in tags), in_reply_to=row["in_reply_to"],
                 url=row["url"], media_url=row["media_url"],
-                has_media=bool(row["media_url"]) or (row["platform"] == "instagram" and kind in MEDIA_KINDS),
+                has_media=has_media(row["platform"], row["media_url"], kind),
                 like_count=row["like_count"])
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from kuulo.bot.app import build_services
@@ -185,3 +186,13 @@ def test_a_rescan_enters_posts_stored_before_the_campaign_was_configured_once(tm
     assert (again.posts, again.new_entries) == (4, 0)
     kinds = [k for (k,) in services.db.execute("SELECT kind FROM events WHERE kind LIKE 'campaign%' ORDER BY seq")]
     assert kinds.count("campaign_entry") == 3 and kinds.count("campaign_rescanned") == 2
+
+
+def test_a_media_link_that_is_no_web_address_is_no_photo(tmp_path, clock):
+    services = team(tmp_path, clock, friends=1)
+    fake = [replace(post(pid, f"a{pid}", "#valiokesä #kesä @matti"), media_url=url)
+            for pid, url in (("formula", '=HYPERLINK("http://evil.example","x")'), ("dash", "-1"),
+                             ("photo", "https://cdn.example/p.jpg"))]
+    services.pipeline.ingest(fake)
+    assert judged(services) == {"formula": ("ineligible", ["no_media"]), "dash": ("ineligible", ["no_media"]),
+                                "photo": ("eligible", [])}
