@@ -238,9 +238,13 @@ def _read_csv(lines: Iterator[bytes], name: str) -> Iterator[Row]:
             cells = next(reader)
         except StopIteration:
             return
-        except csv.Error as exc:
-            yield Row(f"{name}:{held[-1][0] if held else '?'}", None, f"not valid CSV ({exc})")
+        except csv.Error as exc:  # a field over csv's size limit: a stray quote ran on through thousands of lines
+            yield Row(f"{name}:{held[0][0] if held else '?'}", None, f"not valid CSV ({exc})" + (
+                f": a quote opened on this line runs on to line {held[-1][0]}; the lines after it were read again as "
+                "records of their own" if len(held) > 1 else ""))
+            again.extend(reversed(held[1:]))
             held.clear()
+            reader = csv.reader(feed())
             continue
         record = held[:]
         held.clear()

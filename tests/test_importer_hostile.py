@@ -121,6 +121,15 @@ def test_a_quote_that_never_closes_loses_only_its_own_record(stray: int, column:
     assert rejected.where == f"posts.csv:{2 + stray + (multiline and stray > 7)}"
 
 
+def test_a_quote_that_runs_past_csvs_field_limit_loses_only_its_own_record():
+    lines = [f"x,p{k},matti,Nordea {k}? {'x' * 100},2026-11-17T08:14:00Z,," for k in range(3000)]
+    lines[1] = lines[1].replace("Nordea", '"Nordea', 1)  # ~130 kB to the end: over csv's 131,072 characters
+    result = rows((CSV_HEAD + "\n".join(lines) + "\n").encode(), "posts.csv")
+    assert sum(r.mention is not None for r in result) == 2999
+    (rejected,) = [r for r in result if r.error]
+    assert rejected.where == "posts.csv:3" and "field larger than field limit" in rejected.error
+
+
 @pytest.mark.parametrize("name", ["posts.jsonl", "posts", "stdin"])
 def test_a_byte_order_mark_keeps_the_first_line_and_jsonl_is_recognised_without_an_extension(name):
     result = rows(b"\xef\xbb\xbf" + line(id="a") + line(id="b"), name)
