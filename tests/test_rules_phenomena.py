@@ -1004,6 +1004,8 @@ QUESTIONS = [
     ("Tilasin paketin tiistaina (ehkä ?) ja se tuli tänään.", False),
     ("The parcel came on Tuesday (I think?) and all is fine.", False),
     ("Mitä ihmettä?!", False),
+    ("Sovellus kaatui juuri kun piti maksaa. Mikä sattuma.", False),  # an exclamation's noun, sarcastic
+    ("Hinnat nousi taas, mikä yllätys", False),
     ("Nyt on kyllä ???!!!", False),
     # a hedge's '?' inside parentheses closed by a remark of doubt; a plea closed so still asks
     ("Takki oli -60 % (vai oliko -50? en muista), lapsi tyytyväinen.", False),
