@@ -12,6 +12,7 @@ import click
 
 from kuulo.bot.config import Config, load_config
 from kuulo.bot.errors import ConfigError, KuuloError
+from kuulo.storage.db import DAMAGED_HINT
 
 EXIT_ERROR = 1
 EXIT_CONFIG = 2
@@ -87,8 +88,8 @@ def main(argv: list[str] | None = None) -> Any:
         click.echo(f"error: {safe(exc, None)}", err=True)
         return _exit(EXIT_ERROR)
     except sqlite3.DatabaseError as exc:  # a page damaged after it was opened
-        click.echo(f"error: the database cannot be read ({safe(exc, None)}); `kuulo doctor` checks it, and a damaged "
-                   "file is restored from a backup", err=True)
+        click.echo(f"error: the database cannot be read ({safe(exc, None)}); `kuulo doctor` checks it; if it is "
+                   f"damaged, {DAMAGED_HINT}", err=True)
         return _exit(EXIT_ERROR)
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

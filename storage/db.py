@@ -24,7 +24,7 @@ def rows_in(db: sqlite_utils.Database, sql: str, params: Sequence[Any], values: 
         yield from db.execute(sql.format(marks=", ".join("?" for _ in chunk)), (*params, *chunk))
 
 
-_DAMAGED = " (the file is damaged: restore it from a backup; `sqlite3 FILE .recover` saves what it can)"
+DAMAGED_HINT = "restore it from a backup; `sqlite3 FILE .recover` saves what it can"  # what a damaged file needs
 
 
 def open_db(path: str, *, create: bool = True) -> sqlite_utils.Database:
@@ -40,7 +40,7 @@ def open_db(path: str, *, create: bool = True) -> sqlite_utils.Database:
         migrate(db)
     except sqlite3.DatabaseError as exc:  # a read-only folder, a damaged or truncated file
         conn.close()
-        raise KuuloError(f"cannot open the database {path}: {exc}{_DAMAGED if 'malformed' in str(exc) else ''}"
+        raise KuuloError(f"cannot open the database {path}: {exc}{f' (the file is damaged: {DAMAGED_HINT})' if 'malformed' in str(exc) else ''}"
                          ) from None
     return db
 

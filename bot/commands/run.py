@@ -19,7 +19,7 @@ from kuulo.bot.scheduler import Runner
 from kuulo.handlers.console import ConsoleHandler, safe
 from kuulo.storage.outbox import dead_items, outbox_summary
 from kuulo.storage.health import future_dated
-from kuulo.storage.db import damage
+from kuulo.storage.db import DAMAGED_HINT, damage
 from kuulo.storage.schema import schema_version
 
 log = logging.getLogger("kuulo")
@@ -135,8 +135,7 @@ def doctor_cmd(state: State) -> int:
         click.echo(f"WARNING:  {warning}", err=True)
     click.echo(f"database: {cfg.database} (schema {schema_version(services.db)})")
     if found := damage(services.db):
-        problems.append(f"database damaged: {'; '.join(found)} (restore it from a backup; `sqlite3 FILE .recover`"
-                        " saves what it can)")
+        problems.append(f"database damaged: {'; '.join(found)} ({DAMAGED_HINT})")
     audit = audit_ledger(services.db)
     for line in audit.status():
         click.echo(line)

@@ -86,17 +86,21 @@ def defused(text: str) -> str:
     return _COMMAND_OR_MENTION.sub("\\g<0>\u2060", text) if "@" in text or "/" in text else text
 
 
+def _shown(text: str) -> str:
+    """Neutral text escaped for HTML with no mention or command in it (escape, without the copy's faithfulness)."""
+    return html.escape(defused(text), quote=True)
+
+
 def short(text: str | None, limit: int) -> str:
     """Escaped text on one line, at most `limit` characters after escaping; no mention or command in it."""
-    return fit(html.escape(defused(" ".join(neutral(text).split())), quote=True), limit)
+    return fit(_shown(" ".join(neutral(text).split())), limit)
 
 
 def quote(text: str, limit: int) -> str:
     """Escaped text as a block quote, at most `limit` characters after escaping; no mention or command in it."""
     body = neutral(text)
     longer = len(body) > limit
-    shown = html.escape(defused(body[:limit] if longer else body), quote=True)
-    return fit(f"<blockquote>{shown}</blockquote>", limit, cut=longer)
+    return fit(f"<blockquote>{_shown(body[:limit] if longer else body)}</blockquote>", limit, cut=longer)
 
 
 def link(url: str | None, label: str) -> str:
