@@ -112,6 +112,7 @@ def _folded_forms(head: str) -> frozenset[str]:
     return frozenset(f.translate(_HARMONY) for f in surface_forms(head, name=True))
 
 
+@functools.cache
 def capitals(prefix: str) -> tuple[int, ...]:
     """Positions of the capitals in a cased prefix; () means only the first letter must be one."""
     return tuple(k for k, c in enumerate(prefix) if c.isupper())
@@ -358,7 +359,7 @@ class BrandForms:
             else:
                 caps = None  # alepasta, prismassa: the whole name and an ending, no everyday word
             out[form] = hit(prefix, caps, everyday)
-            lexicon.add_form(form, out[form])
+        lexicon.add_forms(out.items())
         return out
 
     def _stem_word(self, name: str, form: str, stem: str) -> bool:

@@ -43,7 +43,17 @@ def field_words(names: Iterable[str], exclude: Iterable[str], known: Container[s
     'kokkorovio'), which speak of the word the name also is; `known`: everyday and company words, which do not."""
     # the name's parts long enough to be a word (not K- of K-Rauta: kukkapenkki), and their forms (Sammon: Sampo's)
     lows = [w for n in names for w in _WORDS.findall(n.lower()) if len(w) >= FIELD_MIN_LETTERS]
-    own = {f for w in lows for f in surface_forms(w, name=True)}
+    own: dict[str, frozenset[str]] = {}  # a name part's forms, made when a word starting as it does needs them
+
+    def owns(word: str) -> bool:
+        for w in lows:
+            if w[0] == word[0]:  # every form of a word of 4 letters or more begins with its letter
+                if w not in own:
+                    own[w] = frozenset(surface_forms(w, name=True))
+                if word in own[w]:
+                    return True
+        return False
+
     words: set[str] = set()
     for phrase in exclude:
         for word in _WORDS.findall(phrase.lower()):
@@ -51,7 +61,7 @@ def field_words(names: Iterable[str], exclude: Iterable[str], known: Container[s
                          if word != n and (word.startswith(n) or word.endswith(n))), word)  # Kalevalankatu: katu
             if rest != word and len(rest) < FIELD_MIN_LETTERS:
                 continue  # the name and an ending (Wärtsilän kylä): no word of the field
-            if len(rest) >= FIELD_MIN_LETTERS and rest not in known and rest not in own:
+            if len(rest) >= FIELD_MIN_LETTERS and rest not in known and not owns(rest):
                 words.add(rest)  # supercell-ukkonen: ukkonen; juhannusrovio: juhannus; supercell storm: storm
     return frozenset(f for w in words for f in surface_forms(w, name=True) if f.isalpha())
 

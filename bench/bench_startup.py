@@ -1,0 +1,66 @@
+"""Start-up: `kuulo explain` of one post, wall time and peak memory, with the embedded demo config and with a config
+of the development set's brands (147 brands, about 4,300 aliases: an agency's biggest).
+
+Each run is a fresh process (the engine's tables are built at every start); the post is one the tone model decides
+without its encoder, so what is timed is imports, the config and the engine's build.
+Run: python bench/bench_startup.py [RUNS]
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data" / "matching"
+POST = "Kiitos Nordea, kortti toimii taas!"  # decided by the rules and the tone model alone
+TARGET_S = 1.0
+
+
+def big_config(folder: Path) -> Path:
+    """A config of every development brand (bench/score_matching.DEV_BRANDS' files, in their order)."""
+    files = [DATA / "brands.yaml", *sorted(DATA.glob("brands-batch*.yaml"), key=lambda p: int(p.stem[12:]))]
+    brands = [b for f in files for b in _brands(yaml.safe_load(f.read_text(encoding="utf-8")))]
+    path = folder / "agency.yaml"
+    path.write_text(yaml.safe_dump({"database": str(folder / "kuulo.db"), "brands": brands}, allow_unicode=True),
+                    encoding="utf-8")
+    return path
+
+
+def _brands(doc: dict | list) -> list:
+    """A brand file's list: a `brands:` key, or the list alone."""
+    return doc["brands"] if isinstance(doc, dict) else doc
+
+
+def timed(args: list[str], runs: int) -> tuple[float, float]:
+    """The best wall time of `runs` fresh processes, and the largest peak memory (MB) any child so far had."""
+    best = float("inf")
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(args, check=True, stdout=subprocess.DEVNULL, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+        best = min(best, time.perf_counter() - t0)
+    return best, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def main(runs: int = 5) -> None:
+    kuulo = [sys.executable, "-c", "from kuulo.bot.cli import main; main()"]
+    with tempfile.TemporaryDirectory() as tmp:
+        config = big_config(Path(tmp))
+        brands = yaml.safe_load(config.read_text(encoding="utf-8"))["brands"]
+        aliases = sum(len(b.get("aliases", [])) for b in brands)
+        demo, demo_mb = timed([*kuulo, "explain", POST], runs)
+        big, big_mb = timed([*kuulo, "--config", str(config), "explain", POST], runs)
+    print(f"start-up, `kuulo explain` of one post (wall time, best of {runs} fresh processes; target < {TARGET_S:.0f} s):")
+    print(f"  the demo config: {demo:.2f} s, {demo_mb:.0f} MB peak")
+    print(f"  {len(brands)} brands, {aliases:,} aliases (the development set's): {big:.2f} s, {big_mb:.0f} MB peak")
+
+
+if __name__ == "__main__":
+    main(*(int(a) for a in sys.argv[1:2]))
