@@ -156,9 +156,10 @@ class Engine:
     def suggest(self, brand: str, categories: Sequence[str], is_question: bool, negative: bool, praise: bool,
                 lang: str, platform: str, author: str) -> tuple[Suggestion, ...]:
         """1-3 filled templates for a verdict's facts (as evaluate found them, or as stored): the categories' first,
-        then question/negative/praise, then default."""
-        keys = [*categories, *(("question",) if is_question else ()),
-                *(("negative",) if negative else ("praise",) if praise else ()), "default"]
+        then negative, question, praise (not with negative), then default: a complaint that asks is met with an
+        apology before "good question!"."""
+        keys = [*categories, *(("negative",) if negative else ()), *(("question",) if is_question else ()),
+                *(("praise",) if praise and not negative else ()), "default"]
         limit = PLATFORM_LIMITS.get(platform)
         first_label = self._labels.get(categories[0], categories[0]) if categories else ""
         out = []

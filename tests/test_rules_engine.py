@@ -94,13 +94,25 @@ def test_language(engine: Engine, text: str, lang: str | None, expected: str) ->
 def test_suggestions_filled_in_the_post_language(engine: Engine) -> None:
     fi = engine.evaluate("Miksi Nordean verkkopankki ei toimi?", platform="x", author="@matti")
     en = engine.evaluate("Why is the Nordea app not working again?", platform="x", author="@mary")
-    assert [s.template for s in fi.suggestions] == ["verkkopankki.fi.0", "question.fi.0", "negative.fi.0"]
+    assert [s.template for s in fi.suggestions] == ["verkkopankki.fi.0", "negative.fi.0", "question.fi.0"]
     assert fi.suggestions[0].text.startswith("Hei matti, pahoittelemme verkkopankin")  # the @ goes: no mention
     assert fi.suggestions[0].text.endswith("T. Nordea")
-    assert [s.template for s in en.suggestions] == ["question.en.0", "negative.en.0", "default.en.0"]
-    assert en.suggestions[0].text == "Hi mary, good question! We'll find out and get back to you as soon as we can. – Nordea"
+    assert [s.template for s in en.suggestions] == ["negative.en.0", "question.en.0", "default.en.0"]
+    assert en.suggestions[1].text == "Hi mary, good question! We'll find out and get back to you as soon as we can. – Nordea"
     for s in fi.suggestions + en.suggestions:
         assert "{" not in s.text
+
+
+@pytest.mark.parametrize("text, first", [
+    ("OP's app crashes every time I try to pay a bill. Please fix it @OPryhma 🙄", "negative.en.0"),  # not "good question!"
+    ("Does Nordea's app support Apple Pay?", "question.en.0"),
+    ("Love the new Nordea app! Does it support Apple Pay?", "question.en.0"),  # the question before the thanks
+    ("Onko vain mulla vai onko Nordean mobiilisovellus ihan rikki? 😡", "negative.fi.0"),
+])
+def test_a_complaint_that_asks_is_met_with_an_apology_first(engine: Engine, text: str, first: str) -> None:
+    verdict = engine.evaluate(text, author="a")
+    assert [s.template for s in verdict.suggestions if s.template.startswith(("negative.", "question.", "praise."))][
+        0] == first  # after a category's own template, if one matched
 
 
 def test_praise_and_default(engine: Engine) -> None:
@@ -115,10 +127,10 @@ def test_no_brand_no_suggestions(engine: Engine) -> None:
 def test_language_fallback_and_config_override() -> None:
     templates = {"question": {"fi": ["Oma vastaus {author}: {category}"]}, "kampanja": {"en": ["x"]}}
     engine = Engine(BRANDS, PACKS, templates)
-    fi = engine.evaluate("Miksi Nordea ei vastaa?", author="matti")
+    fi = engine.evaluate("Onko Nordealla konttori Oulussa?", author="matti")
     assert fi.suggestions[0].template == "question.fi.0"
     assert fi.suggestions[0].text == "Oma vastaus matti: "
-    en = engine.evaluate("Why does Nordea not answer?", author="mary")
+    en = engine.evaluate("Does Nordea have a branch in Oulu?", author="mary")
     assert en.suggestions[0].template == "question.en.0"  # the config replaced fi only
     only_fi = Engine(BRANDS, [], {"default": {"fi": ["Hei {author}"]}})
     assert [(s.template, s.text) for s in only_fi.evaluate("Why Nordea", author="mary").suggestions] == [
