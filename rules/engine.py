@@ -9,9 +9,10 @@ from typing import Any, Container, Mapping, Sequence
 
 from kuulo.rules.analysed import AnalysedForms
 from kuulo.rules.brand_reader import BrandReader, ContestLog, brand_text
-from kuulo.rules.classify import Classifier
+from kuulo.rules.classify import Classifier, Tone
 from kuulo.rules.lang import detect
 from kuulo.rules.lexicon import Lexicon
+from kuulo.rules.lures import lure
 from kuulo.rules.match import BrandHit, BrandMatcher, ContextHit
 from kuulo.rules.normalise import NO_MARKS, ClauseMarks, clean, lower_tokens, tokenize
 from kuulo.rules.question_marks import discounted_marks, surprise_told, surprised
@@ -132,6 +133,8 @@ class Engine:
             reasons = ()
             refused = [*refused, surprise_told(cleaned)]
         is_question = bool(reasons)
+        if negative and not is_question and (why := lure(text, lows)):  # "Tilisi on lukittu. Vahvista tunnuksesi: …"
+            negative, tone = False, Tone((), False, (), (), (*tone.notes, why))  # nor a complaint's category
         if self.open_for == "all":
             needs_reply = bool(brands)
         elif self.open_for == "questions":
