@@ -267,8 +267,17 @@ def _v12(db: sqlite_utils.Database) -> None:
     """)
 
 
+def _v13(db: sqlite_utils.Database) -> None:
+    """Signed Slack requests seen, until Slack's window for them is over: a replay to a restarted `kuulo run` is
+    known too (the memory of one process forgot them)."""
+    _run(db, """
+    CREATE TABLE slack_signatures (signature TEXT PRIMARY KEY, expires_ts REAL NOT NULL) WITHOUT ROWID;
+    CREATE INDEX slack_signatures_expiry ON slack_signatures (expires_ts)
+    """)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11,
-                                                              _v12]
+                                                              _v12, _v13]
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

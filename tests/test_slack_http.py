@@ -9,7 +9,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from kuulo.handlers.slack.app import SlackDesk, SlackSecrets
+from kuulo.handlers.slack.app import SlackDesk, SlackSecrets, build_app, build_desk
 from kuulo.handlers.slack.http_guard import MAX_BODY_BYTES, ReplayGuard
 from tests.fakes.bolt_http import post, serve_bolt
 from tests.fakes.slack_api import FakeSlack
@@ -70,6 +70,21 @@ def test_a_replayed_signed_request_is_acted_on_once(env: Env) -> None:
     assert len(ephemerals(env.fake, AINO)) == 2
 
 
+def test_a_request_replayed_to_a_restarted_app_is_not_acted_on_again(env: Env) -> None:
+    body = slash_command_body("/kuulo", "queue", AINO, "C0ALERTS1")
+    headers = signed_headers(body, SECRET, int(time.time()))
+    with serve_bolt(env.app) as url:
+        assert post(url, body, headers)[0] == 200
+    restarted = build_app(env.cfg, env.services, client=env.client, signing_secret=SECRET,
+                          desk=build_desk(env.cfg, env.services, env.client), process_before_response=True)
+    with serve_bolt(restarted) as url:  # a new process's memory: the database remembers the signature
+        assert post(url, body, headers)[0] == 200
+        assert len(ephemerals(env.fake, AINO)) == 1
+        fresh = signed_headers(body, SECRET, int(time.time()) - 1)
+        assert post(url, body, fresh)[0] == 200
+    assert len(ephemerals(env.fake, AINO)) == 2
+
+
 def test_replay_memory_forgets_expired_signatures_and_stays_bounded() -> None:
     clock = [1_000_000.0]
     guard = ReplayGuard(window_s=300, capacity=3, now=lambda: clock[0])
@@ -79,3 +94,37 @@ def test_replay_memory_forgets_expired_signatures_and_stays_bounded() -> None:
     clock[0] += 361  # the window and the minute of slack are over: Bolt would refuse those signatures anyway
     assert guard.first_time("v0=new", "1000361") is True
     assert guard.first_time("v0=0", "1000000") is True and len(guard._seen) == 2
+
+
+GARBAGE = {  # bodies Bolt raised on while parsing them, before it checked their signature
+    "payload-not-json": b"payload=notjson",
+    "json-broken": b"{not json",
+    "deep-nesting": b"payload=" + b"%5B" * 200_000,
+    "non-utf8": b"payload=\xff\xfe",
+    "json-list": b"[1,2]",
+    "json-team-number": b'{"team": 5, "type": "block_actions"}',
+}
+
+
+@pytest.mark.parametrize("body", GARBAGE.values(), ids=GARBAGE.keys())
+@pytest.mark.parametrize("signed", [False, True], ids=["unsigned", "signed"])
+def test_garbage_is_refused_without_a_traceback(http_desk: SlackDesk, capfd: pytest.CaptureFixture[str],
+                                                caplog: pytest.LogCaptureFixture, body: bytes, signed: bool) -> None:
+    kind = "application/json" if body[:1] in b"{[" else "application/x-www-form-urlencoded"
+    headers = signed_headers(body, SECRET, int(time.time()), kind) if signed else {"Content-Type": kind}
+    if signed and body.startswith(b"payload=\xff"):
+        expected = 401  # no UTF-8: Slack never signs such a body
+    else:
+        expected = 400 if signed else 401
+    assert post(http_desk.url, body, headers)[0] == expected
+    assert "Traceback" not in capfd.readouterr().err
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
+@pytest.mark.parametrize("timestamp", ["abc", "1e3", "", "-5", "+123", "9" * 40])
+def test_a_timestamp_that_is_no_number_is_refused(http_desk: SlackDesk, caplog: pytest.LogCaptureFixture,
+                                                  timestamp: str) -> None:
+    body = slash_command_body("/kuulo", "queue", AINO, "C0ALERTS1")
+    headers = {**signed_headers(body, SECRET, int(time.time())), "X-Slack-Request-Timestamp": timestamp}
+    assert post(http_desk.url, body, headers)[0] == 401
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import threading
@@ -21,9 +22,10 @@ from kuulo.bot.config import Config
 from kuulo.bot.errors import KuuloError
 from kuulo.handlers.slack import actions, campaigns, commands, home
 from kuulo.handlers.slack.desk import Desk
-from kuulo.handlers.slack.http_guard import BodyLimit, ReplayGuard
+from kuulo.handlers.slack.http_guard import BodyLimit, ReplayGuard, SignedOnly
 from kuulo.handlers.slack.outbound import SlackHandler
 from kuulo.handlers.slack.people import Directory
+from kuulo.storage.signatures import first_signature
 
 log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
@@ -84,7 +86,7 @@ def build_app(cfg: Config, services: Services, *, client: WebClient | None = Non
               process_before_response=process_before_response)
     desk = desk or build_desk(cfg, services, client)
     if slack.mode == "http":
-        guard = ReplayGuard()
+        guard = ReplayGuard(remember=functools.partial(desk.change, first_signature))
 
         @app.use
         def once(req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse:
@@ -163,7 +165,9 @@ class SlackDesk:
                                              web_client=WebClient(base_url=self.slack.api_url))
             self._socket.connect()
             return
-        self._server = make_server(self.host, self.port, BodyLimit(SlackRequestHandler(self.app, path=EVENTS_PATH)),
+        secret = self.secrets.signing_secret or env_secret("SLACK_SIGNING_SECRET", self.slack.mode)
+        bolt = SlackRequestHandler(self.app, path=EVENTS_PATH)
+        self._server = make_server(self.host, self.port, BodyLimit(SignedOnly(bolt, secret)),
                                    server_class=_ThreadingServer, handler_class=_QuietHandler)
         self.port = self._server.server_port
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.2},
