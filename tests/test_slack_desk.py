@@ -9,9 +9,9 @@ from kuulo.bot.report import build_report
 from kuulo.handlers.slack.views import REPLY_BLOCK, REPLY_CALLBACK, REPLY_INPUT
 from kuulo.storage.ledger import case_events
 from tests.fakes.bolt_http import post, serve_bolt
-from tests.fakes.slack_signing import block_actions_body, signed_headers, view_submission_body
+from tests.fakes.slack_signing import block_actions_body, signed_headers, slash_command_body, view_submission_body
 from tests.slack_support import (
-    AINO, BANK, OLLI, SANNA, SECRET, Env, action_ids, click, ephemerals, mrkdwn_texts, signed_post)
+    ALERTS, AINO, BANK, OLLI, SANNA, SECRET, Env, action_ids, click, ephemerals, mrkdwn_texts, signed_post)
 
 SIX = {"kuulo.claim", "kuulo.reply", "kuulo.answered", "kuulo.dismiss", "kuulo.snooze", "kuulo.escalate"}
 
@@ -193,3 +193,23 @@ def test_an_unexpected_failure_is_logged_with_its_traceback(env: Env, monkeypatc
     assert record.getMessage() == "Slack listener failed on block_actions"
     assert record.exc_info and "disk on fire" in str(record.exc_info[1])
     assert ephemerals(env.fake, AINO) == []  # not a KuuloError: nothing half-true is shown
+
+
+FORGED_NUMBERS = ["99999999999999999999", "9" * 5000, "²", "١", "", "abc"]
+
+
+def test_a_control_or_form_with_a_forged_case_number_is_refused_in_words(env: Env, caplog) -> None:
+    case_id = env.ingest("1")
+    env.desk.flush()
+    with serve_bolt(env.app) as url:
+        for forged in FORGED_NUMBERS:
+            assert click(url, env, "kuulo.claim", forged, AINO, case_id) == 200
+            status, answer = signed_post(url, view_submission_body(
+                REPLY_CALLBACK, forged, {REPLY_BLOCK: {REPLY_INPUT: {"type": "plain_text_input", "value": "x"}}},
+                AINO))
+            assert status == 200 and b"no case id" in answer
+        assert signed_post(url, slash_command_body("/kuulo", "case " + "9" * 5000, AINO, ALERTS))[0] == 200
+    said = ephemerals(env.fake, AINO)
+    assert len([t for t in said if "carries no case id" in t]) == len(FORGED_NUMBERS)
+    assert env.case(case_id)["state"] == "open"  # '١' is no case 1
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]

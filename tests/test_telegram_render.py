@@ -69,7 +69,7 @@ def test_callback_data_contract() -> None:
     assert callback_data("dismiss", 42, "handled_elsewhere") == "dismiss:42:handled_elsewhere"
     assert parse_callback("snooze:42:tomorrow") == Callback("snooze", 42, "tomorrow")
     assert parse_callback("claim:9223372036854775807") == Callback("claim", 2**63 - 1)
-    for forged in ("", "claim", "claim:x", "drop:1", "claim:-1", "claim:１２", "answered:" + "9" * 30):
+    for forged in ("", "claim", "claim:x", "drop:1", "claim:-1", "claim:１２", "claim:²", "claim:١", "answered:" + "9" * 30):
         with pytest.raises(KuuloError):
             parse_callback(forged)
     keyboard = alert_keyboard(view(id=2**63 - 1))

@@ -13,6 +13,7 @@ from kuulo.bot.limits import MAX_DURATION_DAYS, MAX_TIME_INPUT_CHARS
 from kuulo.bot.periods import PERIODS, calendar_period
 from kuulo.bot.report import build_report
 from kuulo.bot.report_format import as_table
+from kuulo.handlers.desk.choices import plain_number
 from kuulo.handlers.desk.lines import state_line, why
 from kuulo.handlers.desk.markup import Markup, clock_time, name
 from kuulo.storage.cases import case_view, list_cases
@@ -45,9 +46,13 @@ def stats_span(m: Markup, span: str) -> int:
 
 def case_number(args: list[str], usage: str) -> int:
     """The case id of `case ID` (or `#ID`); KuuloError with the usage otherwise."""
-    if len(args) != 1 or not args[0].lstrip("#").isdecimal() or not args[0].lstrip("#").isascii():
+    written = args[0].lstrip("#") if len(args) == 1 else ""
+    number = plain_number(written)
+    if number is None and written.isascii() and written.isdigit():
+        raise KuuloError(f"case {written[:40]}{'…' if len(written) > 40 else ''} does not exist")  # past any id
+    if number is None:
         raise KuuloError(usage)
-    return int(args[0].lstrip("#"))
+    return number
 
 
 def answer_command(m: Markup, read: Reader, services: Services, sub: str, args: list[str], *, may_report: bool,

@@ -19,12 +19,24 @@ ACTIONS = {"claim": "claim", "reply": "reply", "answered": "answer", "dismiss": 
            "escalate": "escalate"}
 
 
+LARGEST_ID = 2**63 - 1  # SQLite's largest INTEGER: no case, route or suggestion number is larger
+
+
+def plain_number(text: str | None) -> int | None:
+    """A number written in ASCII digits that fits SQLite (not '²' or '١', which pass isdigit, nor 5,000 digits), or
+    None: every case, route and suggestion number a button, command or form carries is read by it."""
+    if text and text.isascii() and text.isdigit() and len(text) <= len(str(LARGEST_ID)) and int(text) <= LARGEST_ID:
+        return int(text)
+    return None
+
+
 def parse_value(value: str | None) -> tuple[int, str | None]:
     """A control's value: 'CASE' or 'CASE:choice'."""
     case_id, _, choice = (value or "").partition(":")
-    if not case_id.isdigit():
-        raise KuuloError(f"this control carries no case id ({value!r}): the alert may be from an older Kuulo")
-    return int(case_id), choice or None
+    number = plain_number(case_id)
+    if number is None:
+        raise KuuloError(f"this control carries no case id ({value!r:.60}): the alert may be from an older Kuulo")
+    return number, choice or None
 
 
 def snooze_until(choice: str | None, now: datetime, tz: ZoneInfo) -> datetime:

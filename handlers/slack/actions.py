@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from kuulo.bot.case_views import read_shown_case
 from kuulo.bot.cases import REPLYABLE, CaseCommand
 from kuulo.bot.errors import CaseStateError, KuuloError
-from kuulo.handlers.desk.choices import SNOOZE_MORNING, case_command, parse_value, snooze_until
+from kuulo.handlers.desk.choices import SNOOZE_MORNING, case_command, parse_value, plain_number, snooze_until
 from kuulo.handlers.slack.auth import agents_only, user_of
 from kuulo.handlers.slack.desk import Desk
 from kuulo.handlers.slack.home import refresh_homes
@@ -56,7 +56,7 @@ def reply_modal_for(desk: Desk, body: dict[str, Any]) -> dict[str, Any]:
         raise CaseStateError(f"case {case_id} does not exist")
     if view["state"] not in REPLYABLE:
         raise CaseStateError(f"case {case_id} is {view['state'].replace('_', ' ')}: nothing to reply to now")
-    return reply_modal(view, int(choice) if choice and choice.isdigit() else 1,
+    return reply_modal(view, plain_number(choice) or 1,
                        sends=desk.cases.reply_route(case_id) is not None)
 
 
@@ -93,7 +93,11 @@ def register(app: App, desk: Desk) -> None:
 
     @app.view(REPLY_CALLBACK, middleware=only_agents)
     def submit_reply(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
-        case_id, _ = parse_value(view.get("private_metadata"))
+        try:
+            case_id, _ = parse_value(view.get("private_metadata"))
+        except KuuloError as exc:  # a form Kuulo did not make
+            ack(response_action="errors", errors={REPLY_BLOCK: str(exc)})
+            return
         text = (view["state"]["values"].get(REPLY_BLOCK, {}).get(REPLY_INPUT) or {}).get("value") or ""
         case = read_shown_case(desk.read, desk.services.engine, case_id)
         problem = reply_problem(text, reply_limit(case) if case else None)

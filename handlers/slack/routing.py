@@ -14,6 +14,7 @@ from slack_sdk.errors import SlackApiError
 
 from kuulo.bot.config_chat import Route
 from kuulo.bot.errors import KuuloError
+from kuulo.handlers.desk.choices import plain_number
 from kuulo.handlers.slack.desk import Desk
 from kuulo.handlers.slack.render import actor, clock_time, escape, principal
 from kuulo.storage.routes import add_route, list_routes, remove_route
@@ -43,9 +44,10 @@ def route_command(desk: Desk, actor_name: str, args: list[str]) -> str:
     if not args or args[0].lower() not in ("add", "remove"):
         raise KuuloError(USAGE)
     if args[0].lower() == "remove":
-        if len(args) != 2 or not args[1].isdigit():
+        number = plain_number(args[1]) if len(args) == 2 else None
+        if number is None:
             raise KuuloError(USAGE)
-        removed = desk.change(remove_route, int(args[1]))
+        removed = desk.change(remove_route, number)
         if removed is None:
             raise KuuloError(f"there is no chat-set route {args[1]}; `/kuulo routes` lists them")
         return f"Removed route `{args[1]}`: " + _describe(_route(removed))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from kuulo.bot.errors import KuuloError
 from kuulo.handlers.desk.campaign_digest import ENTRY_KEY_HEX
-from kuulo.handlers.desk.choices import ACTIONS
+from kuulo.handlers.desk.choices import ACTIONS, plain_number
 
 CALLBACK_DATA_BYTES = 64
 CAMPAIGN = "camp"  # a contest digest's buttons; not a case action
@@ -47,9 +47,10 @@ def parse_callback(data: str | None) -> Callback:
     """A button's callback_data; KuuloError (shown as a toast) for anything Kuulo did not write."""
     action, _, rest = (data or "").partition(":")
     case_id, _, choice = rest.partition(":")
-    if action not in ACTIONS or not case_id.isdigit() or not case_id.isascii() or len(case_id) > 19:
+    number = plain_number(case_id)
+    if action not in ACTIONS or number is None:
         raise KuuloError("this button is not one of Kuulo's (or from an older Kuulo): nothing was changed")
-    return Callback(action, int(case_id), choice or None)
+    return Callback(action, number, choice or None)
 
 
 def campaign_key(name: str) -> str:

@@ -17,7 +17,7 @@ from kuulo.bot.case_views import read_shown_case
 from kuulo.bot.cases import REPLYABLE, CaseCommand
 from kuulo.bot.errors import KuuloError
 from kuulo.handlers.desk import answers
-from kuulo.handlers.desk.choices import case_command, reply_limit, reply_problem
+from kuulo.handlers.desk.choices import case_command, plain_number, reply_limit, reply_problem
 from kuulo.handlers.desk.markup import clock_time
 from kuulo.handlers.telegram.alert import case_of_message, choice_keyboard, choice_question, reply_prompt
 from kuulo.handlers.telegram.callbacks import parse_callback
@@ -68,7 +68,7 @@ async def on_button(update: Update, context: Context) -> None:
         if view is None:
             raise KuuloError(f"case {button.case_id} does not exist (a button from another database?)")
         if button.action == "reply":
-            await _ask_for_reply(desk, message, view, int(button.choice) if (button.choice or "").isdigit() else 1)
+            await _ask_for_reply(desk, message, view, plain_number(button.choice) or 1)
             await query.answer()
             return
         if button.action in ("dismiss", "snooze") and not button.choice:
