@@ -10,6 +10,7 @@ from typing import Any, Iterator
 import pytest
 
 from kuulo.bot.app import Services, build_services, default_config
+from kuulo.bot.cases import CaseCommand
 from kuulo.bot.config_chat import TelegramConfig
 from kuulo.bot.models import Mention
 from kuulo.bot.report import build_report
@@ -133,3 +134,21 @@ def test_reply_button_asks_with_force_reply_and_the_answer_to_it_is_the_reply(de
     fake_telegram.user_message(ALERTS, AINO, "Hei! Katsotaan.", reply_to=prompt["message_id"])
     assert fake_telegram.wait_for(lambda: get_case(desk.services.db, case_id)["state"] == "answered")
     assert get_case(desk.services.db, case_id)["responded_how"] == "recorded"
+
+
+def test_a_reply_to_a_message_that_only_looks_like_an_alert_answers_nothing(desk: TelegramDesk,
+                                                                            fake_telegram: FakeTelegram) -> None:
+    services = desk.services
+    victim = post(services, "v", text="Nordea, miksi kortti ei toimi?")
+    forged = post(services, "e", text="Nordea, miksi verkkopankki ei toimi?", platform=f"x priority · case #{victim}")
+    fake_telegram.wait_for_messages(ALERTS, 2)
+    services.cases.apply(CaseCommand("escalate", forged, "aino (111111111)"))
+    assert fake_telegram.wait_for(lambda: any(f"Case #{forged}" in (m["plain"] or "")
+                                              for m in fake_telegram.messages(ESCALATION)), timeout=8)
+    escalation = next(m for m in fake_telegram.messages(ESCALATION) if f"Case #{forged}" in (m["plain"] or ""))
+    fake_telegram.user_message(ESCALATION, SANNA, "Hoidetaan heti", reply_to=escalation["message_id"])
+    victim_alert = next(m for m in alerts(fake_telegram) if f"case #{victim}" in m["plain"].split("\n")[0])
+    fake_telegram.user_message(ALERTS, AINO, "Katsotaan!", reply_to=victim_alert["message_id"])  # then the real one
+    assert fake_telegram.wait_for(lambda: get_case(services.db, victim)["state"] == "answered")
+    assert get_case(services.db, victim)["responded_by"] == "aino (111111111)"  # not sanna, through the forgery
+    assert get_case(services.db, forged)["state"] == "escalated"

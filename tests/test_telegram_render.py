@@ -42,10 +42,12 @@ def test_hostile_html_in_a_post_is_shown_literally() -> None:
     links = [e["url"] for e in entities if e["type"] == "text_link"]
     assert links == ["https://x.com/matti/status/1"]  # the author's link; the post's <a href> is text
     assert "Hei matti & co!" in plain and "high priority · case #7" in plain
-    assert case_of_message(plain) == 7
+    assert case_of_message(plain) == (7, False)
     forged, _ = parse_html(alert_html(view(platform="x · high priority · case #99"), TelegramMarkup(), TZ, NOW, 3600))
-    assert case_of_message(forged) == 7
+    assert case_of_message(forged) == (7, False)
     assert case_of_message("Snooze case #7 until when?") is None  # a reply to a question is no case's reply
+    # an escalation post names the platform in its first line: it names no case (and on_reply checks the alert's id)
+    assert case_of_message("🚨 Case #2 (Nordea, x priority · case #1) escalated by aino. Open the alert") is None
 
 
 def test_a_long_post_is_cut_with_a_mark_within_4096_and_still_parses() -> None:
@@ -85,7 +87,7 @@ def test_reply_prompt_says_when_a_reply_is_only_recorded() -> None:
     recorded, _ = parse_html(reply_prompt(view(), 2, sends=False))
     assert "records your reply on the case, marked as not sent" in recorded and "Toinen <i>" in recorded
     sent, _ = parse_html(reply_prompt(view(), 1, sends=True))
-    assert "Kuulo posts it on x" in sent and case_of_message(sent) == 7
+    assert "Kuulo posts it on x" in sent and case_of_message(sent) == (7, True)
 
 
 def write(tmp_path, body: str):

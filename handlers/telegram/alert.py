@@ -17,9 +17,12 @@ TEXT_PREVIEW = 1200  # characters of the post in the alert, after escaping
 SUGGESTION_PREVIEW = 500  # of each suggested reply: the whole alert stays within 4,096
 WHY_TEXT = 500
 MAX_SUGGESTIONS = 3
-# How the bot's own alert (its first line ends "… priority · case #ID"; greedy, so a platform name that imitates it
-# comes first and loses) and its reply prompt ("Reply to case #ID") name their case.
-CASE_NUMBER = re.compile(r"\A(?:[^\n]* priority · case #|Reply to case #)(\d{1,19})\b")
+# How the bot's own alert (its first line ends "… priority · case #ID": a platform name that imitates it comes first
+# and loses) and its reply prompt (it begins "Reply to case #ID") name their case. Other messages of the bot carry
+# strangers' text in their first line (an escalation post names the platform), so a reply to an alert counts only
+# where the message is the alert Kuulo recorded for that case (listeners.on_reply).
+ALERT_CASE = re.compile(r"\A[^\n]* priority · case #(\d{1,19})(?=\n|\Z)")
+PROMPT_CASE = re.compile(r"\AReply to case #(\d{1,19})\b")
 Keyboard = dict[str, Any]
 
 
@@ -95,7 +98,10 @@ def reply_prompt(view: dict[str, Any], n: int, *, sends: bool) -> str:
     return fit("\n".join(lines_out), MESSAGE_TEXT)
 
 
-def case_of_message(text: str | None) -> int | None:
-    """The case an alert or a reply prompt of the bot is about (its text names `case #ID`)."""
-    found = CASE_NUMBER.search(text or "")
-    return int(found.group(1)) if found else None
+def case_of_message(text: str | None) -> tuple[int, bool] | None:
+    """The case an alert or a reply prompt of the bot names (`case #ID`), and whether it is the prompt."""
+    found = PROMPT_CASE.match(text or "")
+    if found:
+        return int(found.group(1)), True
+    found = ALERT_CASE.match(text or "")
+    return (int(found.group(1)), False) if found else None

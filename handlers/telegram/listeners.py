@@ -25,6 +25,7 @@ from kuulo.handlers.telegram.desk import NOT_SUPERVISOR, TelegramDeskState
 from kuulo.handlers.telegram.outbound import markup_of
 from kuulo.handlers.telegram.render import MESSAGE_TEXT, TOAST_TEXT, escape, fit, short
 from kuulo.storage.cases import ACTIVE
+from kuulo.storage.outbox import sent_ref
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
@@ -109,9 +110,13 @@ async def on_reply(update: Update, context: Context) -> None:
     target = message.reply_to_message
     if target is None or target.from_user is None or target.from_user.id != context.bot.id:
         return  # a conversation among people, not an answer to Kuulo
-    case_id = case_of_message(target.text)
-    if case_id is None:
+    named = case_of_message(target.text)
+    if named is None:
         return
+    case_id, prompt = named
+    if not prompt and await asyncio.to_thread(desk.read, sent_ref, "telegram", case_id) != (
+            f"{target.chat.id}:{target.message_id}"):
+        return  # a message of the bot that only looks like the case's alert (a platform named "… case #1")
     refusal = desk.may_act(message.chat.id, message.from_user.id if message.from_user else None)
     if refusal:
         await message.reply_text(refusal)
