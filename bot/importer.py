@@ -26,6 +26,9 @@ _HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
 _URL = re.compile(r"https?://\S+")
 _EPOCH = re.compile(r"-?\d+(\.\d+)?")
 _LANG = re.compile(r"[a-zA-Z]{2,3}")
+# A platform is a name (x, instagram, google-reviews, app store): letters, digits, space, . _ -; no '·', '#' or line
+# break with which a platform could imitate the text around it in an alert ("x priority · case #1")
+_PLATFORM = re.compile(r"[^\W_][\w .-]{0,39}")
 _KNOWN = frozenset(REQUIRED + OPTIONAL)
 _REQUIRED_KEYS = frozenset(REQUIRED)
 _PLAIN_KEYS = frozenset(REQUIRED + ("in_reply_to", "url", "lang", "author_id", "media_url"))  # text fields only
@@ -154,7 +157,7 @@ def _plain_mention(data: Any) -> Mention | None:
             return None
     platform, post_id, lang = data["platform"].strip().lower(), data["id"].strip(), data.get("lang")
     reply, author_id = data.get("in_reply_to") or None, data.get("author_id") or None
-    if (not platform or not post_id or (lang is not None and not _LANG.fullmatch(lang))
+    if (not _PLATFORM.fullmatch(platform) or not post_id or (lang is not None and not _LANG.fullmatch(lang))
             or (reply is not None and not reply.strip()) or (author_id is not None and not author_id.strip())):
         return None
     text = data["text"]
@@ -323,6 +326,9 @@ def parse_mention(data: Any) -> Mention:
     platform = _text(data, "platform").strip().lower()
     if not platform:
         raise ImportRowError("platform: must not be empty")
+    if not _PLATFORM.fullmatch(platform):
+        raise ImportRowError(f"platform: expected a name like x, instagram or google-reviews (letters, digits, space,"
+                             f" . _ -, at most 40), got {platform[:40]!r}{'…' if len(platform) > 40 else ''}")
     post_id = _ident(data, "id")
     text = data["text"]
     if not isinstance(text, str):

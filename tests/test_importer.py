@@ -8,7 +8,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from kuulo.bot.importer import read_rows
+from kuulo.bot.errors import ImportRowError
+from kuulo.bot.importer import parse_mention, read_rows
 
 GOOD = {"platform": "x", "id": "1", "author": "matti", "text": "Miksi Nordean sovellus ei toimi?",
         "created_at": "2026-11-17T08:14:00+02:00"}
@@ -105,3 +106,18 @@ def test_csv_invalid_utf8_names_the_line():
 def test_stdin_format_is_sniffed():
     assert rows(line(), "stdin")[0].mention.id == "1"
     assert [r.mention.id for r in rows(CSV.encode(), "stdin") if r.mention] == ["1", "2"]
+
+
+@pytest.mark.parametrize("platform, ok", [
+    ("x", True), ("Instagram", True), ("google-reviews", True), ("app store", True), ("vk.com", True),
+    ("tiktok_shop", True), ("ö-kanava", True), ("y" * 40, True),
+    ("x priority · case #1", False), ("#x", False), ("=cmd|' /C calc'!A0", False), ("@sum(1+1)", False),
+    ("a\nb", False), ("x\x1b[31m", False), ("-x", False), ("y" * 41, False), ("x<!channel>", False),
+])
+def test_a_platform_is_a_name(platform: str, ok: bool) -> None:
+    record = {"platform": platform, "id": "1", "author": "a", "text": "t", "created_at": "2026-11-17T08:00:00Z"}
+    if ok:
+        assert parse_mention(record).platform == platform.lower()
+    else:
+        with pytest.raises(ImportRowError, match="platform: expected a name"):
+            parse_mention(record)

@@ -21,15 +21,18 @@ from tests.processes import KUULO
 ESC, BEL, CSI = "\x1b", "\x07", "\x9b"
 FORGED = "── case #999 · Nordea · x · high priority ──"
 HOSTILE = [
-    {"platform": f"x{ESC}]0;pwned{BEL}", "id": f"1{ESC}[2J", "author": f"mallory\n{FORGED}",
+    {"platform": "x", "id": f"1{ESC}[2J", "author": f"mallory\n{FORGED}",
      "text": f"Miksi Nordea ei vastaa? \u202eevil\u202c zero\u200bwidth{CSI}31m\r\n{FORGED}",
      "created_at": "2026-11-17T08:00:00Z", "url": f"https://e.example/{ESC}[31mred\u2066", "hashtags": ["#nordea\u2067"]},
-    {"platform": "=HYPERLINK(\"http://evil.example\")", "id": "2\u200f", "author": "bob" + "\u00a0" * 3 + "y" * 1900,
+    {"platform": "facebook", "id": "2\u200f", "author": "=HYPERLINK(\"http://evil.example\")" + "\u00a0" * 3 + "y" * 1900,
      "text": "Miksi Nordea ei toimi?", "created_at": "2026-11-17T08:01:00Z"},
     {"platform": "x", "id": "r1", "author": "NordeaSuomi", "text": "Hei! Selvitämme.",
      "created_at": "2026-11-17T08:30:00Z", "in_reply_to": "2"},
-    {"platform": "@SUM(1+1)", "id": "3", "author": "eve\ufeff\u2060", "text": "Toimiiko Nordean kortti?",
+    {"platform": "x", "id": "3", "author": "eve\ufeff\u2060", "text": "Toimiiko Nordean kortti?",
      "created_at": "2026-11-17T08:02:00Z"},
+    # a platform is a name: these are refused, and the refusal shows them escaped
+    {"platform": f"x{ESC}]0;pwned{BEL}", "id": "4", "author": "a", "text": "Nordea?", "created_at": "2026-11-17T08:03:00Z"},
+    {"platform": "@SUM(1+1)", "id": "5", "author": "a", "text": "Nordea?", "created_at": "2026-11-17T08:04:00Z"},
 ]
 # What must never reach a terminal raw: C0/C1 controls but the line feed, DEL, bidi and zero-width characters.
 RAW = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
@@ -59,14 +62,14 @@ def assert_defused(result: subprocess.CompletedProcess) -> str:
 
 def test_hostile_import_reaches_no_terminal_raw(hostile):
     imported = kuulo("import", "h.jsonl", cwd=hostile)
-    assert imported.returncode == 0, imported.stderr
+    assert imported.returncode == 3, imported.stderr  # the two platforms that are no names
     out = assert_defused(imported)
     assert "cases opened 3" in out and f"mallory↵{FORGED}" in out  # the newline is shown, the forgery is inline
     assert r"x\x1b]0;pwned\x07" in out and r"\u202eevil\u202c" in out and r"\x9b31m" in out
     listed = assert_defused(kuulo("cases", "--all", cwd=hostile))
     assert listed.count("\n") == 3 and r"1" in listed
     shown = assert_defused(kuulo("case", "1", "show", cwd=hostile))
-    assert shown.splitlines()[0] == r"── case #1 · Nordea · x\x1b]0;pwned\x07 · high priority ──"
+    assert shown.splitlines()[0] == "── case #1 · Nordea · x · high priority ──"
     assert r"https://e.example/\x1b[31mred\u2066" in shown and "opened" in shown
     for fmt in ("table", "md", "csv"):
         assert_defused(kuulo("report", "--since", "2026-11-01", "--until", "2026-12-01", "--format", fmt, cwd=hostile))
@@ -144,13 +147,13 @@ def test_markdown_cells_escape_pipes_and_line_breaks():
 
 
 def test_explain_file_json_is_one_object_per_line_in_order(hostile):
-    lines = [*HOSTILE, {"platform": "x", "id": "bad"}, {"platform": "x", "id": "4", "author": "NordeaSuomi",
+    lines = [*HOSTILE[:4], {"platform": "x", "id": "bad"}, {"platform": "x", "id": "4", "author": "NordeaSuomi",
                                                         "text": "Miksi Nordea? Kerro!", "created_at": 1794902400}]
     (hostile / "p.jsonl").write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
     result = kuulo("explain", "--file", "p.jsonl", "--format", "json", cwd=hostile)
     assert result.returncode == 3 and "p.jsonl:5: author: required field is missing" in result.stderr
     out = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [o["id"] for o in out] == [r["id"] for r in HOSTILE] + [None, "4"]
+    assert [o["id"] for o in out] == [r["id"] for r in HOSTILE[:4]] + [None, "4"]
     assert [o["line"] for o in out] == [1, 2, 3, 4, 5, 6]
     assert [o.get("own_post") for o in out] == [None, None, "Nordea", None, None, "Nordea"]
     assert out[4]["error"] == "author: required field is missing"
