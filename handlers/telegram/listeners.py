@@ -28,6 +28,7 @@ from kuulo.storage.cases import ACTIVE
 from kuulo.storage.outbox import sent_ref
 
 log = logging.getLogger(__name__)
+ALERT_RECORD_TRIES, ALERT_RECORD_WAIT_S = 25, 0.2  # how long a reply waits for its alert's record (5 s)
 Context = ContextTypes.DEFAULT_TYPE
 COMMANDS = (("queue", "Open cases, oldest first"), ("case", "One case and its history: /case ID"),
             ("stats", "Numbers for the last days: /stats 7d (supervisors)"),
@@ -102,6 +103,17 @@ async def _ask_for_reply(desk: TelegramDeskState, message: Message | None, view:
         selective=True, input_field_placeholder=f"Your reply to case #{view['id']}"))
 
 
+async def _is_alert(desk: TelegramDeskState, case_id: int, ref: str) -> bool:
+    """True when `ref` ("chat:message") is the alert Kuulo recorded for the case; waits a moment for the record of an
+    alert just sent (the message is in the chat before its delivery is written down)."""
+    for _ in range(ALERT_RECORD_TRIES):
+        recorded = await asyncio.to_thread(desk.read, sent_ref, "telegram", case_id)
+        if recorded is not None:
+            return recorded == ref
+        await asyncio.sleep(ALERT_RECORD_WAIT_S)
+    return False
+
+
 async def on_reply(update: Update, context: Context) -> None:
     """A reply to an alert or to Kuulo's prompt: the text becomes the case's reply (recorded, or sent where a live
     source can)."""
@@ -114,8 +126,7 @@ async def on_reply(update: Update, context: Context) -> None:
     if named is None:
         return
     case_id, prompt = named
-    if not prompt and await asyncio.to_thread(desk.read, sent_ref, "telegram", case_id) != (
-            f"{target.chat.id}:{target.message_id}"):
+    if not prompt and not await _is_alert(desk, case_id, f"{target.chat.id}:{target.message_id}"):
         return  # a message of the bot that only looks like the case's alert (a platform named "… case #1")
     refusal = desk.may_act(message.chat.id, message.from_user.id if message.from_user else None)
     if refusal:
