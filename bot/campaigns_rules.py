@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 
 from kuulo.bot.campaigns_config import Campaign, norm_tag
 from kuulo.bot.handles import handle_key
-from kuulo.bot.when import shown
+from kuulo.bot.when import shown_apart
 
 UNKNOWN_AUTHORS = frozenset({"(unknown)", ""})  # Instagram hashtag media carry no username
 UNKNOWN_AUTHOR_NOTE = ("author unknown: Instagram hashtag media carry no username, so one entry per person cannot be"
@@ -78,8 +78,8 @@ def own_reasons(campaign: Campaign, post: Post, *, own_account: bool, own: Calla
     """Why the post cannot win whatever else was entered: window, tags, media, tagged friends, excluded accounts."""
     reasons: list[Reason] = []
     if not campaign.start.timestamp() <= post.created_ts <= campaign.end.timestamp():
-        window = f"{shown(campaign.start, campaign.tz)} – {shown(campaign.end, campaign.tz)}"
-        reasons.append(("outside_window", f"posted {shown(post.created_ts, campaign.tz)}, outside {window}"))
+        posted, start, end = shown_apart([post.created_ts, campaign.start, campaign.end], campaign.tz)
+        reasons.append(("outside_window", f"posted {posted}, outside {start} – {end}"))
     missing = [t for t in campaign.hashtags if t not in post.tags]
     if campaign.hashtags and (missing if campaign.match == "all" else len(missing) == len(campaign.hashtags)):
         shown_tags = ", ".join("#" + t for t in missing)
