@@ -10,6 +10,7 @@ from typing import Any, Callable, Sequence
 from kuulo.bot.campaigns_config import Campaign, norm_post_url
 from kuulo.bot.campaigns_rules import (UNKNOWN_AUTHOR_NOTE, Judged, Post, Reason, as_reasons, fits, own_reasons,
                                        second_entries, status_of, tagged_friends)
+from kuulo.bot.handles import disguise_note, handle_key
 from kuulo.bot.models import Mention
 from kuulo.storage import campaigns as rows
 from kuulo.storage.db import Database
@@ -149,7 +150,7 @@ class EntryCollector:
                 own = self._own_reasons(campaign, post) + ([AFTER_FREEZE] if frozen else []) \
                     + [r for r in as_reasons(entry["own_reasons"]) if r[0] == DELETED]  # a check found it gone
                 rows.set_author(db, campaign.name, post.platform, post.id, post.author, post.person, own,
-                                list(tagged_friends(post, self._own(post.platform))))
+                                list(tagged_friends(post, self._own(post.platform))), disguise_note(post.author))
                 self._log(db, ledger, now, "campaign_entry_linked", post, {"campaign": campaign.name})
                 persons.add(post.person)  # type: ignore[arg-type]
         for person in sorted(persons):
@@ -157,10 +158,13 @@ class EntryCollector:
         return new
 
     def _own(self, platform: str) -> Callable[[str], bool]:
-        return lambda handle: self.own_brand(platform, handle) is not None
+        """Whether a handle is a brand's own account on the platform, as written or by its comparison key (vаlio
+        with a Cyrillic а is valio)."""
+        return lambda handle: (self.own_brand(platform, handle) or self.own_brand(platform, handle_key(handle))) \
+            is not None
 
     def _own_reasons(self, campaign: Campaign, post: Post) -> list[Reason]:
-        return own_reasons(campaign, post, own_account=self.own_brand(post.platform, post.author) is not None,
+        return own_reasons(campaign, post, own_account=self._own(post.platform)(post.author),
                            own=self._own(post.platform))
 
     def _insert(self, db: Database, campaign: Campaign, post: Post, now: float, frozen: bool,
@@ -173,7 +177,7 @@ class EntryCollector:
             "media_url": post.media_url, "like_count": post.like_count, "hashtags": list(post.hashtags),
             "has_media": int(post.has_media), "tagged": list(tagged_friends(post, self._own(post.platform))),
             "own_reasons": reasons, "reasons": reasons, "status": status, "seen_ts": now,
-            "note": None if post.author_known else UNKNOWN_AUTHOR_NOTE})
+            "note": disguise_note(post.author) if post.author_known else UNKNOWN_AUTHOR_NOTE})
         self._log(db, ledger, now, "campaign_entry", post, {"campaign": campaign.name, "status": status,
                                                             "reasons": [code for code, _ in reasons]})
 

@@ -20,7 +20,9 @@ CERT_KEYS = ("campaign", "rules_url", "entries", "list_sha256", "merkle_root", "
 
 
 def person_key(platform: str, author: str | None, entry_id: str) -> str:
-    """Who an entry's author hash stands for: platform and handle, or the entry itself when the author is unknown."""
+    """Who an entry's author hash stands for: platform and handle in lower case as written, or the entry itself when
+    the author is unknown. Not handles.handle_key on purpose: the key decides eligibility, and hashing it would change
+    the lists and certificates frozen before it existed."""
     name = (author or "").strip().lstrip("@").lower()
     return f"{platform}:{name}" if name and name != "(unknown)" else f"{platform}:unknown:{entry_id}"
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from kuulo.bot.campaigns_config import Campaign, norm_tag
-from kuulo.bot.when import shown
+from kuulo.bot.handles import handle_key
+from kuulo.bot.when import shown_apart
 
 UNKNOWN_AUTHORS = frozenset({"(unknown)", ""})  # Instagram hashtag media carry no username
 UNKNOWN_AUTHOR_NOTE = ("author unknown: Instagram hashtag media carry no username, so one entry per person cannot be"
@@ -51,8 +52,9 @@ class Post:
 
     @property
     def person(self) -> str | None:
-        """Who the post counts for in one-per-person (platform and handle), or None when the author is unknown."""
-        return f"{self.platform}:{self.author.strip().lstrip('@').lower()}" if self.author_known else None
+        """Who the post counts for in one-per-person (platform and the handle's comparison key), or None when the
+        author is unknown."""
+        return f"{self.platform}:{handle_key(self.author)}" if self.author_known else None
 
 
 def fits(campaign: Campaign, post: Post, contest_ids: frozenset[str]) -> bool:
@@ -67,8 +69,8 @@ def fits(campaign: Campaign, post: Post, contest_ids: frozenset[str]) -> bool:
 
 def tagged_friends(post: Post, own: Callable[[str], bool]) -> tuple[str, ...]:
     """The accounts a post @mentions, other than its author and the brand's own accounts, each once."""
-    author = post.author.strip().lstrip("@").lower()
-    found = dict.fromkeys(h.lower() for h in _HANDLE.findall(post.text))
+    author = handle_key(post.author)
+    found = dict.fromkeys(handle_key(h) for h in _HANDLE.findall(post.text))
     return tuple(h for h in found if h != author and not own(h))
 
 
@@ -76,8 +78,8 @@ def own_reasons(campaign: Campaign, post: Post, *, own_account: bool, own: Calla
     """Why the post cannot win whatever else was entered: window, tags, media, tagged friends, excluded accounts."""
     reasons: list[Reason] = []
     if not campaign.start.timestamp() <= post.created_ts <= campaign.end.timestamp():
-        window = f"{shown(campaign.start, campaign.tz)} – {shown(campaign.end, campaign.tz)}"
-        reasons.append(("outside_window", f"posted {shown(post.created_ts, campaign.tz)}, outside {window}"))
+        posted, start, end = shown_apart([post.created_ts, campaign.start, campaign.end], campaign.tz)
+        reasons.append(("outside_window", f"posted {posted}, outside {start} – {end}"))
     missing = [t for t in campaign.hashtags if t not in post.tags]
     if campaign.hashtags and (missing if campaign.match == "all" else len(missing) == len(campaign.hashtags)):
         shown_tags = ", ".join("#" + t for t in missing)
@@ -87,12 +89,18 @@ def own_reasons(campaign: Campaign, post: Post, *, own_account: bool, own: Calla
     friends = len(tagged_friends(post, own))
     if friends < campaign.min_tagged_friends:
         reasons.append(("too_few_tagged", f"tags {friends} friend(s), the rules ask for {campaign.min_tagged_friends}"))
-    author = post.author.strip().lstrip("@").lower()
+    author = _named(post.author)
     if own_account:
-        reasons.append(("own_account", f"@{author} is the brand's own account"))
-    elif author in campaign.exclude_accounts:
-        reasons.append(("excluded_account", f"@{author} is excluded (exclude_accounts)"))
+        reasons.append(("own_account", f"{author} is the brand's own account"))
+    elif handle_key(post.author) in {handle_key(a) for a in campaign.exclude_accounts}:
+        reasons.append(("excluded_account", f"{author} is excluded (exclude_accounts)"))
     return reasons
+
+
+def _named(author: str) -> str:
+    """@valio for a plain handle; '@vаlio (read as @valio)' for one whose comparison key differs from it."""
+    written, key = author.strip().lstrip("@"), handle_key(author)
+    return f"@{key}" if written.casefold() == key else f"@{written} (read as @{key})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Sequence
 from zoneinfo import ZoneInfo
 
 from kuulo.bot.durations import parse_duration
 from kuulo.bot.errors import BadTime
 from kuulo.bot.limits import MAX_DURATION_DAYS, MAX_TIME_INPUT_CHARS, TIME_YEARS
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 MORNING = time(9, 0)  # what a bare `tomorrow` means for a snooze (the Slack snooze menu's "Tomorrow 9:00")
 FORMS = ("2h, 30m, 3d, tomorrow 9:00, 2026-12-01, or an ISO time like 2026-12-01T09:00 "
          "(the team's zone unless it has one)")
@@ -70,6 +72,25 @@ def shown(when: datetime | float, tz: ZoneInfo) -> str:
     """A time as Kuulo prints it: minutes in the team's zone with the offset, e.g. 2026-11-29 17:26 +02:00."""
     local = (datetime.fromtimestamp(when, tz) if isinstance(when, (int, float)) else when.astimezone(tz))
     return f"{local:%Y-%m-%d %H:%M} {offset(local)}"
+
+
+_PRECISIONS = (60_000_000, 1_000_000, 1_000, 1)  # minutes, seconds, milliseconds, microseconds (in microseconds)
+
+
+def shown_apart(times: Sequence[datetime | float], tz: ZoneInfo) -> list[str]:
+    """Times as shown() prints them, with seconds, milliseconds or microseconds when minutes would show two different
+    times alike (an entry at 23:59:59.999 beside a close at 23:59:59)."""
+    locals_ = [datetime.fromtimestamp(t, tz) if isinstance(t, (int, float)) else t.astimezone(tz) for t in times]
+    instants = [(t - _EPOCH) // timedelta(microseconds=1) for t in locals_]
+    unit = next(u for u in _PRECISIONS if len({i // u for i in instants}) == len(set(instants)))
+    return [_shown_to(t, unit) for t in locals_]
+
+
+def _shown_to(local: datetime, unit: int) -> str:
+    """A local time down to the unit (in microseconds), with its offset."""
+    clock = f"{local:%Y-%m-%d %H:%M}" if unit >= 60_000_000 else f"{local:%Y-%m-%d %H:%M:%S}"
+    fraction = {1_000: f".{local.microsecond // 1000:03d}", 1: f".{local.microsecond:06d}"}.get(unit, "")
+    return f"{clock}{fraction} {offset(local)}"
 
 
 def offset(local: datetime) -> str:

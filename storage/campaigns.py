@@ -131,12 +131,13 @@ def set_own_reasons(db: sqlite_utils.Database, campaign: str, platform: str, ent
 
 
 def set_author(db: sqlite_utils.Database, campaign: str, platform: str, entry_id: str, author: str, person: str,
-               own_reasons: list[tuple[str, str]], tagged: list[str]) -> None:
-    """Link an entry whose author was unknown to the name another sighting of the same post gave."""
-    db.execute("UPDATE campaign_entries SET author = ?, person = ?, own_reasons = ?, tagged = ?, note = NULL"
+               own_reasons: list[tuple[str, str]], tagged: list[str], note: str | None = None) -> None:
+    """Link an entry whose author was unknown to the name another sighting of the same post gave (the note, if
+    any, now says how the name is compared)."""
+    db.execute("UPDATE campaign_entries SET author = ?, person = ?, own_reasons = ?, tagged = ?, note = ?"
                " WHERE campaign = ? AND platform = ? AND id = ?",
                (author, person, json.dumps(own_reasons, ensure_ascii=False), json.dumps(tagged, ensure_ascii=False),
-                campaign, platform, entry_id))
+                note, campaign, platform, entry_id))
 
 
 def set_decision(db: sqlite_utils.Database, campaign: str, platform: str, entry_id: str, *, decision: str,

@@ -5,12 +5,14 @@ from __future__ import annotations
 import itertools
 import json
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 from kuulo.bot.app import build_services
 from kuulo.bot.campaigns_rescan import rescan
 from kuulo.bot.config import load_config
 from kuulo.bot.models import Mention
+from kuulo.bot.when import shown_apart
 from kuulo.storage import campaigns as rows
 
 CAMPAIGN = """
@@ -196,3 +198,32 @@ def test_a_media_link_that_is_no_web_address_is_no_photo(tmp_path, clock):
     services.pipeline.ingest(fake)
     assert judged(services) == {"formula": ("ineligible", ["no_media"]), "dash": ("ineligible", ["no_media"]),
                                 "photo": ("eligible", [])}
+
+
+def test_a_refusal_shows_seconds_or_less_when_minutes_would_put_the_post_inside_the_window(tmp_path, clock):
+    services = team(tmp_path, clock)
+    services.pipeline.ingest([
+        post("last", "kaisa", "#valiokesä #kesä", "2026-08-31T20:59:59.999999+00:00"),  # 23:59:59.999 local
+        post("second", "pekka", "#valiokesä #kesä", "2026-08-31T21:00:00+00:00"),
+        post("first", "matti", "#valiokesä #kesä", "2026-05-31T23:59:30+03:00"),
+        post("late", "olli", "#valiokesä #kesä", "2026-09-01T00:05:00+03:00"),
+    ])
+    why = {e["id"]: dict(e["reasons"])["outside_window"] for e in rows.list_entries(services.db, "kesa2026")}
+    assert why == {
+        "last": "posted 2026-08-31 23:59:59.999 +03:00, outside 2026-06-01 00:00:00.000 +03:00 – "
+                "2026-08-31 23:59:59.000 +03:00",
+        "second": "posted 2026-09-01 00:00 +03:00, outside 2026-06-01 00:00 +03:00 – 2026-08-31 23:59 +03:00",
+        "first": "posted 2026-05-31 23:59 +03:00, outside 2026-06-01 00:00 +03:00 – 2026-08-31 23:59 +03:00",
+        "late": "posted 2026-09-01 00:05 +03:00, outside 2026-06-01 00:00 +03:00 – 2026-08-31 23:59 +03:00",
+    }
+
+
+def test_times_shown_apart_take_the_coarsest_unit_that_keeps_different_instants_apart():
+    helsinki = ZoneInfo("Europe/Helsinki")
+    close = datetime(2026, 8, 31, 23, 59, 30, tzinfo=helsinki)
+    assert shown_apart([close, close + timedelta(seconds=20)], helsinki) == [
+        "2026-08-31 23:59:30 +03:00", "2026-08-31 23:59:50 +03:00"]
+    assert shown_apart([close, close + timedelta(seconds=40)], helsinki) == [
+        "2026-08-31 23:59 +03:00", "2026-09-01 00:00 +03:00"]
+    assert shown_apart([close.timestamp(), close.timestamp()], helsinki) == ["2026-08-31 23:59 +03:00"] * 2
+    assert shown_apart([close, close + timedelta(microseconds=1)], helsinki)[1] == "2026-08-31 23:59:30.000001 +03:00"

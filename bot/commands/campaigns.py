@@ -15,6 +15,7 @@ from kuulo.bot import campaigns_certificate as certs
 from kuulo.bot.app import build_services
 from kuulo.bot.campaigns_calendar import STATUSES, calendar, to_ics
 from kuulo.bot.campaigns_moderation import approve, find_campaign, reject
+from kuulo.bot.campaigns_rules import UNKNOWN_AUTHOR_NOTE
 from kuulo.bot.cli import EXIT_ERROR, State, cli, output_file
 from kuulo.bot.clock import SystemClock
 from kuulo.bot.errors import CampaignError
@@ -133,7 +134,13 @@ def entries_cmd(state: State, name: str, status: str | None, fmt: str) -> None:
         click.echo(f"{safe(e['platform'])}:{safe(e['id'])}  {e['status']}{by}  {shown(e['created_ts'], tz)}  "
                    f"{safe(e['author'])}" + (f"  ({safe(why, 200)})" if why else "")
                    + (f"  [{safe(e['decision_reason'], 80)}]" if e["decision_reason"] else "")
-                   + ("  note: author unknown" if e["note"] else ""))
+                   + (f"  note: {_short_note(e['note'])}" if e["note"] else ""))
+
+
+def _short_note(note: str) -> str:
+    """An entry's note in the table: "author unknown" for that long note, else the note (how a look-alike handle is
+    compared), shown safely."""
+    return "author unknown" if note == UNKNOWN_AUTHOR_NOTE else safe(note, 160)
 
 
 @campaign_group.command("export")

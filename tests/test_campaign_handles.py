@@ -1,0 +1,175 @@
+"""One person, however the handle is written: look-alike letters, invisible characters and fullwidth forms of a handle
+are the same person in a contest and cannot pose as the brand's own account; real Instagram handles stay apart; the
+certificate's hashes are unchanged."""
+
+from __future__ import annotations
+
+import hmac
+import hashlib
+import tempfile
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from kuulo.bot import campaigns_certificate as certs
+from kuulo.bot.app import build_services
+from kuulo.bot.cli import main
+from kuulo.bot.config import load_config
+from kuulo.bot.handles import disguise_note, handle_key
+from kuulo.bot.models import Mention
+from kuulo.storage import campaigns as rows
+
+CONFIG = """database: {db}
+brands:
+  - name: Valio
+    handles: [valio]
+campaigns:
+  - name: kesa2026
+    hashtags: ["#valiokesä"]
+    start: 2026-06-01T00:00:00+03:00
+    end: 2026-08-31T23:59:59+03:00
+    platforms: [instagram, telegram]
+    exclude_accounts: ["@staff_anna"]
+    moderation: none
+"""
+START = datetime(2026, 6, 2, 7, tzinfo=timezone.utc)
+INSTAGRAM = "abcdefghijklmnopqrstuvwxyz0123456789._"
+CYRILLIC = {"a": "а", "c": "с", "e": "е", "i": "і", "j": "ј", "o": "о", "p": "р", "s": "ѕ", "x": "х", "y": "у"}
+GREEK = {"a": "α", "i": "ι", "o": "ο", "p": "ρ", "v": "ν"}
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u202e", "\ufe0f", "\U000e0041"]
+
+handles = st.text(INSTAGRAM, min_size=1, max_size=20).filter(lambda h: h.strip("._"))
+
+
+@st.composite
+def variants(draw: st.DrawFn, handle: str) -> str:
+    """The handle in disguise: some letters as Cyrillic or Greek look-alikes or upper case, some fullwidth, invisible
+    characters between, a leading @ and blanks."""
+    out = []
+    for c in handle:
+        form = draw(st.sampled_from(["same", "lookalike", "upper", "fullwidth"]))
+        if form == "lookalike" and c in CYRILLIC | GREEK:
+            c = draw(st.sampled_from([m[c] for m in (CYRILLIC, GREEK) if c in m]))
+        elif form == "upper":
+            c = c.upper()
+        elif form == "fullwidth":
+            c = chr(ord(c) + 0xFEE0)
+        out.append(c + "".join(draw(st.lists(st.sampled_from(INVISIBLE), max_size=2))))
+    return draw(st.sampled_from(["", "@", " ", "\u200b@"])) + "".join(out) + draw(st.sampled_from(["", " "]))
+
+
+@given(handles.flatmap(lambda h: st.tuples(st.just(h), variants(h))))
+def test_a_handle_in_any_disguise_has_the_handles_key(pair):
+    handle, variant = pair
+    assert handle_key(variant) == handle_key(handle)
+
+
+@given(handles)
+def test_an_instagram_handle_is_its_own_key_so_two_real_handles_never_meet(handle):
+    assert handle_key(handle) == handle
+    assert handle_key(handle.upper()) == handle
+    assert disguise_note(handle) is None
+
+
+def test_the_probes_handles_compare_as_one_person_and_look_alikes_of_ascii_stay_apart():
+    same = ["liisa", "LIISA", "lііsa", "liisa\u200b", "ｌｉｉｓａ", " liisa ", "@liisa", "LІISA", "𝐥𝐢𝐢𝐬𝐚"]
+    assert {handle_key(h) for h in same} == {"liisa"}
+    assert handle_key("Liſa") == handle_key("lisa") == "lisa"  # the long s is an s: Liſa is lisa, not liisa
+    assert len({handle_key(h) for h in ["liisa", "liisa.", "l1isa", "rn", "m"]}) == 5
+    assert handle_key("vаlio") == handle_key("VАLIO") == handle_key("ѵаlіо") == "valio"
+    assert disguise_note("lііsa") == "handle written with look-alike Cyrillic letters: compared as @liisa"
+    assert disguise_note("liisa\u200b") == "handle written with invisible characters: compared as @liisa"
+    assert disguise_note("ｌｉｉｓａ") == ("handle written with compatibility forms (fullwidth or styled letters): "
+                                        "compared as @liisa")
+
+
+def services_at(directory: Path, clock):
+    path = directory / "team.yaml"
+    path.write_text(CONFIG.format(db=directory / "kuulo.db"), encoding="utf-8")
+    return build_services(load_config(path), clock=clock), str(path)
+
+
+def entry(n: int, author: str, platform: str = "instagram") -> Mention:
+    return Mention(platform=platform, id=f"{n:04d}", author=author, text="Kesä! #valiokesä",
+                   hashtags=("#valiokesä",), created_at=START + timedelta(hours=n),
+                   media_url=f"https://cdn.example/{n}.jpg")
+
+
+def statuses(services) -> dict[str, tuple[str, list[str], str | None]]:
+    return {e["id"]: (e["status"], [code for code, _ in e["reasons"]], e["note"])
+            for e in rows.list_entries(services.db, "kesa2026")}
+
+
+def test_look_alike_entries_of_one_person_are_second_entries_and_the_brand_in_disguise_is_refused(tmp_path, clock):
+    services, _ = services_at(tmp_path, clock)
+    authors = ["liisa", "lііsa", "liisa\u200b", "ｌｉｉｓａ", "liisa.", "Liſa", "vаlio", "staff_аnna", "matti"]
+    services.pipeline.ingest([entry(n, a) for n, a in enumerate(authors)])
+    got = statuses(services)
+    assert {i: s[:2] for i, s in got.items()} == {
+        "0000": ("approved", []),
+        "0001": ("ineligible", ["second_entry"]),
+        "0002": ("ineligible", ["second_entry"]),
+        "0003": ("ineligible", ["second_entry"]),
+        "0004": ("approved", []),  # liisa. is another Instagram account
+        "0005": ("approved", []),  # Liſa is lisa
+        "0006": ("ineligible", ["own_account"]),
+        "0007": ("ineligible", ["excluded_account"]),
+        "0008": ("approved", []),
+    }
+    why = {e["id"]: dict(e["reasons"]) for e in rows.list_entries(services.db, "kesa2026")}
+    assert why["0006"]["own_account"] == "@vаlio (read as @valio) is the brand's own account"
+    assert why["0007"]["excluded_account"] == "@staff_аnna (read as @staff_anna) is excluded (exclude_accounts)"
+    assert got["0001"][2] == "handle written with look-alike Cyrillic letters: compared as @liisa"
+    assert got["0000"][2] is None and got["0004"][2] is None
+    assert [e["author"] for e in rows.list_entries(services.db, "kesa2026")][:4] == authors[:4]  # kept as written
+
+
+def test_a_person_on_another_platform_is_another_person(tmp_path, clock):
+    services, _ = services_at(tmp_path, clock)
+    services.pipeline.ingest([entry(0, "liisa"), entry(1, "lііsa", "telegram")])
+    assert {i: s[0] for i, s in statuses(services).items()} == {"0000": "approved", "0001": "approved"}
+
+
+def test_the_entry_list_shows_how_a_disguised_handle_is_compared(tmp_path, clock, capsys):
+    services, cfg = services_at(tmp_path, clock)
+    services.pipeline.ingest([entry(0, "liisa"), entry(1, "lііsa")])
+    services.db.close()
+    assert main(["--config", cfg, "campaign", "entries", "kesa2026"]) in (0, None)
+    line = [row for row in capsys.readouterr().out.splitlines() if row.startswith("instagram:0001")][0]
+    assert line.endswith("note: handle written with look-alike Cyrillic letters: compared as @liisa")
+
+
+def test_the_certificate_hashes_the_handle_as_written_so_earlier_certificates_verify_alike(tmp_path, clock):
+    services, _ = services_at(tmp_path, clock)
+    services.pipeline.ingest([entry(0, "lііsa"), entry(1, "Matti")])
+    campaign = services.config.campaigns[0]
+    frozen = certs.freeze(services.db, campaign, now=clock.now().timestamp(), by="anna")
+    salt = hashlib.sha256(b"kuulo-salt-1" + b'[["instagram","0000","instagram:l\xd1\x96\xd1\x96sa"],'
+                          b'["instagram","0001","instagram:matti"]]').hexdigest()
+    expected = {"0000": hmac.new(salt.encode(), "instagram:lііsa".encode(), hashlib.sha256).hexdigest(),
+                "0001": hmac.new(salt.encode(), b"instagram:matti", hashlib.sha256).hexdigest()}
+    assert {e["id"]: e["author_hash"] for e in frozen.public["entries"]} == expected
+
+
+@st.composite
+def crowds(draw: st.DrawFn) -> list[str]:
+    """Entrants' handles: a few people, each entering one to three times in disguise, shuffled."""
+    people = draw(st.lists(handles, min_size=1, max_size=4, unique=True))
+    written = [draw(variants(p)) for p in people for _ in range(draw(st.integers(1, 3)))]
+    return draw(st.permutations(written))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(crowds())
+def test_a_contest_of_disguised_entries_draws_each_person_at_most_once(clock, written):
+    with tempfile.TemporaryDirectory() as directory:
+        services, _ = services_at(Path(directory), clock)
+        services.pipeline.ingest([entry(n, a) for n, a in enumerate(written)])
+        campaign = services.config.campaigns[0]
+        certs.freeze(services.db, campaign, now=clock.now().timestamp(), by="anna")
+        cert = certs.draw(services.db, campaign, seed="s", winners=len(written), alternates=0,
+                          now=clock.now().timestamp(), by="anna")
+        services.db.close()
+    people = [handle_key(w["author"]) for w in cert["winners"]]
+    assert sorted(people) == sorted({handle_key(a) for a in written})
