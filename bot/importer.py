@@ -26,6 +26,7 @@ _HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
 _URL = re.compile(r"https?://\S+")
 _EPOCH = re.compile(r"-?\d+(\.\d+)?")
 _LANG = re.compile(r"[a-zA-Z]{2,3}")
+_KEY_ENDS = re.compile(rb'"\s*:')  # where a key may end (and a string holding '":': then the line is read again)
 # A platform is a name (x, instagram, google-reviews, app store): letters, digits, space, . _ -; no '·', '#' or line
 # break with which a platform could imitate the text around it in an alert ("x priority · case #1")
 _PLATFORM = re.compile(r"[^\W_][\w .-]{0,39}")
@@ -121,7 +122,7 @@ def parse_json_line(raw: bytes) -> tuple[Mention, tuple[str, ...]]:
         except orjson.JSONDecodeError:
             pass
         else:
-            if not _wide_float(data):
+            if not _wide_float(data) and len(_KEY_ENDS.findall(raw)) <= _key_count(data):  # no key twice
                 mention = _plain_mention(data)
                 return (mention, ()) if mention is not None else parse_record(data)
     try:
@@ -129,7 +130,7 @@ def parse_json_line(raw: bytes) -> tuple[Mention, tuple[str, ...]]:
     except UnicodeDecodeError as exc:
         raise ImportRowError(f"not valid UTF-8 (byte {exc.start + 1} of the line)") from None
     try:
-        data = json.loads(line.rstrip("\r\n"))
+        data = json.loads(line.rstrip("\r\n"), object_pairs_hook=_once_each)
     except json.JSONDecodeError as exc:
         raise ImportRowError(f"not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})") from None
     except RecursionError:
@@ -137,6 +138,25 @@ def parse_json_line(raw: bytes) -> tuple[Mention, tuple[str, ...]]:
     except ValueError as exc:  # an integer of more than 4,300 digits
         raise ImportRowError(f"not valid JSON ({str(exc).split(':')[0]})") from None
     return parse_record(data)
+
+
+def _key_count(data: Any) -> int:
+    """How many keys the objects of a parsed line hold, nested ones too (orjson keeps the last of a key written
+    twice: a line with more '"…":' than this may hold one, and is read again by json, which is told to refuse it)."""
+    if isinstance(data, dict):
+        return len(data) + sum(_key_count(v) for v in data.values() if isinstance(v, (dict, list)))
+    if isinstance(data, list):
+        return sum(_key_count(v) for v in data if isinstance(v, (dict, list)))
+    return 0
+
+
+def _once_each(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are each written once: a record with "text" twice could be read two ways."""
+    out = dict(pairs)
+    if len(out) < len(pairs):
+        twice = sorted({k for k, _ in pairs if [p for p, _ in pairs].count(k) > 1})
+        raise ImportRowError(f"a key written twice in one object: {', '.join(repr(k[:40]) for k in twice[:3])}")
+    return out
 
 
 def _plain_mention(data: Any) -> Mention | None:
@@ -234,6 +254,10 @@ def _read_csv(lines: Iterator[bytes], name: str) -> Iterator[Row]:
     missing = [f for f in REQUIRED if f not in header]
     if missing:
         yield Row(f"{name}:1", None, f"CSV header lacks required column(s): {', '.join(missing)}")
+        return
+    twice = sorted({h for h in header if h and header.count(h) > 1})
+    if twice:  # which of the two would a row mean?
+        yield Row(f"{name}:1", None, f"CSV header names a column twice: {', '.join(twice)}")
         return
     held.clear()
     while True:

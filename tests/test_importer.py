@@ -121,3 +121,27 @@ def test_a_platform_is_a_name(platform: str, ok: bool) -> None:
     else:
         with pytest.raises(ImportRowError, match="platform: expected a name"):
             parse_mention(record)
+
+
+@pytest.mark.parametrize("line, key", [
+    (b'{"platform":"x","id":"1","author":"a","text":"hi","text" : "<!channel>","created_at":"2026-11-17T08:00:00Z"}',
+     "'text'"),
+    (b'{"platform":"x","id":"1","id":"2","author":"a","text":"hi","created_at":"2026-11-17T08:00:00Z"}', "'id'"),
+    (b'{"platform":"x","id":"1","author":"a","text":"hi","raw":{"k":1,"k":2},"created_at":"2026-11-17T08:00:00Z"}',
+     "'k'"),
+])
+def test_a_key_written_twice_is_refused_not_read_one_way(line: bytes, key: str) -> None:
+    [row] = list(read_rows(io.BytesIO(line + b"\n"), "posts.jsonl"))
+    assert row.mention is None and row.error == f"a key written twice in one object: {key}"
+
+
+def test_a_string_that_holds_a_key_end_is_still_one_reading() -> None:
+    line = b'{"platform":"x","id":"1","author":"a","text":"he said \\":\\" here","created_at":"2026-11-17T08:00:00Z"}'
+    [row] = list(read_rows(io.BytesIO(line + b"\n"), "posts.jsonl"))
+    assert row.error is None and row.mention.text == 'he said ":" here'
+
+
+def test_a_csv_header_naming_a_column_twice_is_refused() -> None:
+    data = b"platform,id,author,text,text,created_at\nx,1,a,hi,<!channel>,2026-11-17T08:00:00Z\n"
+    rows = list(read_rows(io.BytesIO(data), "posts.csv"))
+    assert [(r.where, r.error) for r in rows] == [("posts.csv:1", "CSV header names a column twice: text")]
