@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import math
 import random
 from typing import Protocol
 
 from kuulo.bot.case_views import shown_case
 from kuulo.bot.clock import Clock
 from kuulo.bot.errors import TransportError
+from kuulo.bot.limits import BACKOFF_BASE_S, BACKOFF_MAX_S, MAX_RETRY_AFTER_S
 from kuulo.handlers.base import ChatHandler
 from kuulo.rules.engine import Engine
 from kuulo.storage.db import Database, write
@@ -16,16 +18,24 @@ from kuulo.storage import outbox
 from kuulo.storage.cases import case_view
 
 log = logging.getLogger(__name__)
-BACKOFF_BASE_S = 5.0
-BACKOFF_MAX_S = 600.0
 MAX_UNEXPECTED = 5  # tries of a row that keeps failing with a bug (not a TransportError) before it is given up
 
 
-def backoff(failures: int, retry_after: float | None = None, rng: random.Random | None = None) -> float:
-    """Seconds to wait before the next try: the server's Retry-After when given, else exponential in the row's
-    earlier failures (rate-limit waits are not failures), with jitter."""
+def honoured(wait: float, what: str) -> float:
+    """A server's wait (Retry-After, a rate-limit reset) as Kuulo keeps it: never negative, at most MAX_RETRY_AFTER_S
+    (a longer one, or one that is not a number, is logged and cut to it)."""
+    if math.isfinite(wait) and wait <= MAX_RETRY_AFTER_S:
+        return max(0.0, wait)
+    log.warning("%s asked to wait %s s; waiting %.0f s instead", what, wait, MAX_RETRY_AFTER_S)
+    return MAX_RETRY_AFTER_S
+
+
+def backoff(failures: int, retry_after: float | None = None, rng: random.Random | None = None,
+            what: str = "a server") -> float:
+    """Seconds to wait before the next try: the server's Retry-After when given (honoured), else exponential in the
+    row's earlier failures (rate-limit waits are not failures), with jitter."""
     if retry_after is not None:
-        return max(0.0, retry_after)
+        return honoured(retry_after, what)
     delay = min(BACKOFF_MAX_S, BACKOFF_BASE_S * 2 ** min(failures, 32))
     return delay * (0.5 + (rng or random).random() / 2)
 
@@ -82,7 +92,7 @@ def deliver_pending(db: Database, handler: ChatHandler, clock: Clock, limit: int
                         if item.kind == "reply" and replies is not None and item.case_id is not None:
                             replies.reply_failed(item.case_id, str(exc))
                     continue
-                wait = backoff(item.failures, exc.retry_after)
+                wait = backoff(item.failures, exc.retry_after, what=handler.name)
                 log.warning("outbox %s (%s) failed, retry in %.0fs: %s", item.id, item.kind, wait, exc)
                 outbox.mark_retry(db, item.id, clock.now().timestamp() + wait, str(exc), exc.progress,
                                   failed=exc.retry_after is None)

@@ -36,4 +36,9 @@ MAX_DURATION_DAYS = 3_660  # a typed duration (2h, 3d) beyond ten years is a typ
 TIME_YEARS = (1970, 2199)  # typed times outside these years are refused (SQLite, timestamps and people agree)
 SHOWN_CASE_MISMATCHES = 20  # cases that do not match their events listed by verify-ledger and doctor; the rest counted
 FORMS_BUILD_TIMEOUT_S = 300  # the analyser's build of brand forms (pypykko: 4-21 s to load, ~1 ms a word) gives up here
+BACKOFF_BASE_S = 5.0  # the first wait after a failed delivery or poll; doubled for each failure in a row
+BACKOFF_MAX_S = 600.0  # the longest wait Kuulo chooses itself after failures
+# The longest wait a server may ask for (Retry-After, a rate-limit reset): a broken or hostile answer of a year would
+# park an outbox or a source for good; a longer one is cut to this and logged
+MAX_RETRY_AFTER_S = 3_600.0
 MAX_BRAND_CANDIDATES = 100  # brand names one post resolves (rules/match.py); a post with more keeps its first ones

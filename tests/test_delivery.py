@@ -6,7 +6,10 @@ import io
 import logging
 import random
 
-from kuulo.bot.delivery import BACKOFF_BASE_S, BACKOFF_MAX_S, MAX_UNEXPECTED, backoff, deliver_pending
+from hypothesis import given, strategies as st
+
+from kuulo.bot.delivery import MAX_UNEXPECTED, backoff, deliver_pending, honoured
+from kuulo.bot.limits import BACKOFF_BASE_S, BACKOFF_MAX_S, MAX_RETRY_AFTER_S
 from kuulo.bot.errors import TransportError
 from kuulo.handlers.console import ConsoleHandler
 from kuulo.storage.outbox import dead_items, outbox_summary
@@ -94,6 +97,24 @@ def test_a_row_that_is_only_rate_limited_is_never_given_up(services, clock):
     assert deliver_pending(services.db, handler, clock) == 1
     [row] = _rows(services)
     assert (row["state"], row["attempts"], row["failures"]) == ("sent", MAX_UNEXPECTED * 2 + 1, 0)
+
+
+def test_a_server_asking_for_a_year_is_waited_an_hour_and_that_is_logged(services, clock, caplog):
+    services.pipeline.ingest([post("1", "Miksi Nordean sovellus ei toimi?")])
+    handler = Scripted([TransportError("ratelimited", retry_after=365 * 86_400.0)])
+    with caplog.at_level(logging.WARNING):
+        assert deliver_pending(services.db, handler, clock) == 0
+    assert _rows(services)[0]["next_try_ts"] == clock.now().timestamp() + MAX_RETRY_AFTER_S
+    assert "console asked to wait 31536000.0 s; waiting 3600 s instead" in caplog.text
+    clock.advance(seconds=MAX_RETRY_AFTER_S)
+    assert deliver_pending(services.db, handler, clock) == 1
+
+
+@given(st.floats(allow_nan=True, allow_infinity=True))
+def test_a_server_wait_is_never_negative_nor_longer_than_the_cap(wait):
+    kept = honoured(wait, "fake")
+    assert 0.0 <= kept <= MAX_RETRY_AFTER_S
+    assert kept == wait or not 0.0 <= wait <= MAX_RETRY_AFTER_S
 
 
 class FixedHalf:

@@ -10,7 +10,8 @@ from click.testing import CliRunner
 
 from kuulo.bot.cli import cli
 from kuulo.bot.config_chat import SourceConfig
-from kuulo.bot.errors import KuuloError
+from kuulo.bot.errors import KuuloError, TransportError
+from kuulo.bot.limits import MAX_RETRY_AFTER_S
 from kuulo.bot.sources.base import PollNotes
 from kuulo.bot.sources.poller import SourceRunner
 from kuulo.bot.sources.registry import build_source
@@ -126,3 +127,31 @@ def test_runner_from_config_builds_each_source(services, fake_feeds):
         SourceConfig(name="uutiset", type="rss", every_seconds=600, options={"url": fake_feeds.url("/news.xml")}),))
     runner = SourceRunner.from_config(replace(services, config=cfg), {})
     assert runner.due(services.clock.now()) == ["uutiset"]
+
+
+class Parked:
+    """A source whose platform asks for a wait of a year: as a rate-limit reset, then as a Retry-After."""
+
+    name, platform = "parked", "rss"
+
+    def __init__(self) -> None:
+        self.last_poll, self.polls = PollNotes(), 0
+
+    def poll(self, cursor):
+        self.polls += 1
+        if self.polls == 1:
+            self.last_poll = PollNotes(cooldown_s=365 * 86_400.0)
+            return [], cursor
+        raise TransportError("rss parked: HTTP 429", retry_after=float("inf"))
+
+
+def test_a_platform_cannot_park_a_source_for_more_than_an_hour(services, clock, caplog):
+    cfg = SourceConfig(name="parked", type="rss", every_seconds=600, options={"url": "http://127.0.0.1:9/x"})
+    runner = SourceRunner(services, [(cfg, Parked())])
+    with caplog.at_level(logging.WARNING):
+        for _ in range(2):
+            [result] = runner.run_due(clock.now())
+            assert runner.next_at("parked") == clock.now().timestamp() + MAX_RETRY_AFTER_S
+            clock.advance(seconds=MAX_RETRY_AFTER_S)
+    assert not result.ok and runner.failures("parked") == 1
+    assert "source parked asked to wait inf s; waiting 3600 s instead" in caplog.text

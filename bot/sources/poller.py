@@ -12,8 +12,9 @@ from typing import Iterable, Mapping
 from kuulo.bot.app import Services
 from kuulo.bot.campaigns_sources import follow_running_campaigns
 from kuulo.bot.config_chat import SourceConfig
-from kuulo.bot.delivery import BACKOFF_MAX_S, backoff
+from kuulo.bot.delivery import backoff, honoured
 from kuulo.bot.errors import LedgerError, TransportError
+from kuulo.bot.limits import BACKOFF_MAX_S
 from kuulo.bot.models import Mention
 from kuulo.bot.pipeline import IngestStats
 from kuulo.bot.sources.base import Source, skip
@@ -147,12 +148,13 @@ class SourceRunner:
     def _schedule(self, slot: _Slot, result: PollResult, ts: float) -> None:
         if result.ok:
             slot.failures = 0
-            slot.next_ts = ts + max(float(slot.config.every_seconds), result.cooldown_s or 0.0)
+            cooldown = honoured(result.cooldown_s, f"source {slot.config.name}") if result.cooldown_s else 0.0
+            slot.next_ts = ts + max(float(slot.config.every_seconds), cooldown)
             return
         if result.permanent:
             wait = BACKOFF_MAX_S
         else:
-            wait = backoff(slot.failures, result.retry_after, self.rng)
+            wait = backoff(slot.failures, result.retry_after, self.rng, what=f"source {slot.config.name}")
         slot.failures += 1
         slot.next_ts = ts + wait
         log.warning("source %s: %s; next try in %.0fs (failure %d in a row)", slot.config.name, result.error, wait,

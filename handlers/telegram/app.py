@@ -20,7 +20,7 @@ from telegram.ext import Application, ApplicationBuilder
 from kuulo.bot.app import Services
 from kuulo.bot.config import Config
 from kuulo.bot.config_chat import DEFAULT_PACE, TELEGRAM_API
-from kuulo.bot.delivery import deliver_pending
+from kuulo.bot.delivery import deliver_pending, honoured
 from kuulo.bot.errors import KuuloError
 from kuulo.bot.pipeline import Pipeline
 from kuulo.handlers.telegram import campaigns, listeners
@@ -178,7 +178,7 @@ class TelegramDesk:
             except asyncio.CancelledError:
                 raise
             except tg.RetryAfter as exc:
-                await asyncio.sleep(seconds(exc.retry_after))
+                await asyncio.sleep(honoured(seconds(exc.retry_after), "Telegram getUpdates"))
                 continue
             except tg.InvalidToken:
                 log.error("Telegram refused %s: no more updates are read", TOKEN_ENV)
