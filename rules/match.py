@@ -64,6 +64,9 @@ ARTICLES = frozenset({"the"})  # the DNA of a good company: a common English wor
 DETERMINERS_FI = frozenset("""mikä mitä minkä missä mistä mihin millä miltä mille mikään minkään mitään jokin jonkin
 jotain jostain jostakin johonkin jossain jossakin jollain jollakin joku jonkun jokainen jokaisen jokaisesta
 jokaisessa""".split())
+# A person is never gone into or out of: slang for a person in an inner local case (OP:ssa, OP:sta, op:hen) is the
+# company (vaihdoin OP:sta POP Pankkiin, soitin op:hen); -n, -lla, -lle, -lta are said of people too (OP:lle vastaus)
+INSIDE_CASE = re.compile(r"[:'’](?:ss[aä]|st[aä]|h[aeiouyäö]n)")
 SLANG_CONTEXT_WINDOW = 6  # slang for a person needs its context word this near (My OP bank card; not OP, ... the
 # tax card: the poster's); slang for a thing this near (VR:n kausilippu vai Onnibus ja kaupunkilippu? Juna 1h 5min;
 # not a train trip and, sentences later, VR tried with a nephew)
@@ -387,6 +390,10 @@ class BrandMatcher(OtherReadings):
                 said - start) < far):  # 'VR day' ... virtual reality goggles, not trains
             notes.append(f"'{form}' is not {name}: the post spells out '{hit.slang}'")
             return False
+        if hit.low in SLANG_PEOPLE and finnish and end == start + 1 and INSIDE_CASE.fullmatch(lows[start],
+                                                                                              len(hit.low)):
+            notes.append(f"'{form}' is {name}: an inner local case, said of a place or a company, not of a person")
+            return True
         if hit.slang and strict_slang and end < len(lows) and lows[end] in SLANG_SELF:
             notes.append(f"'{form}' is not {name}: '{tokens[end]}' after it, the {hit.slang} speaks")  # OP tässä
             return False

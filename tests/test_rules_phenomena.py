@@ -221,6 +221,10 @@ MUST_MATCH = [
     ("KONE:n hissi jumissa taas", "KONE", ""),
     ("OP:n sovellus ei toimi", "OP", "reddit"),
     ("My OP bank card was declined", "OP", "reddit"),
+    # slang for a person in an inner local case: nobody goes into or comes out of the poster
+    ("Rahat lähti OP:sta perjantaina eikä ole vieläkään perillä. Tilisiirto ei voi kestää", "OP", "reddit"),
+    ("soitin eilen op:hen ja kortti jäädytettiin", "OP", "reddit"),
+    ("OP:ssa jonotin tunnin", "OP", "reddit"),
     ("VR:n juna myöhässä taas", "VR", ""),
     ("VR train to Tampere cancelled again", "VR", ""),
     ("Nokian uusi puhelin on hyvä", "Nokia", ""),
@@ -629,6 +633,8 @@ MUST_NOT_MATCH = [
     ("OP here, update: the bank refunded it all, thanks", "OP", "reddit"),  # the poster speaks, beside a context word
     ("OP täällä, päivitys: pankki palautti rahat", "OP", "reddit"),  # slang: a verb after it is no company's act
     ("ihan rehellisesti OP:n olis pitäny lukea sopimus", "OP", "reddit"),  # on Reddit OP:n is the poster's too
+    ("OP:lle vastauksena: en itse ikinä ostaisi tuota", "OP", "reddit"),  # an outer case is said of people too
+    ("OP:lta unohtui mainita hinta", "OP", "reddit"),
     ("VR-lasit päässä ja mummo kiljuu #vr #gaming", "VR", ""),  # a slang hashtag needs a context word
     ("Karhu running shoes vs Hoka for long runs?", "HOK-Elanto", ""),  # no abbreviation's lone-vowel ending
     ("Stadium Outlet in Vantaa had Hoka shoes at half price", "HOK-Elanto", ""),
