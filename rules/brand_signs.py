@@ -25,6 +25,7 @@ PERSON_WINDOW = 4  # family words and life events this near a bare name make it 
 THANKING = frozenset("kiitos kiitti kiitoksia kiitokset thanks thx ty dear".split())  # before a name: spoken to
 RIVALS = frozenset({"vs", "versus"})  # a name set against another brand's capitalised name is a company (X vs Y)
 PERSON_JOINERS = frozenset({"ja", "and", "&"})  # Elisa ja Eemeli, Helen and I
+PHONED = (("on", "hold", "with"),)  # words before a name that wait on its line: a company phoned (not a person)
 MAX_ACT_FILLERS = 2  # words between a name and its act: Posti taas myöhässä, kela ei vieläkään vastannut
 PLURAL_YOU = ("kaa", "kää")  # a plural imperative after a name addresses an organisation: Elisa vastatkaa, korjatkaa
 PLURAL_YOU_MIN_LETTERS = 5  # ... a verb this long at least (not: kaa)
@@ -97,7 +98,8 @@ def company_sign(tokens: list[str], lows: list[str], start: int, end: int, hits:
     `subject`: the form may be a verb's subject (nominative, see subject_form): else only a genitive's acts count."""
     if end + 1 < len(lows) and lows[end] == "." and WEB_DOMAIN.fullmatch(lows[end + 1]):
         return f"'.{tokens[end + 1]}' after it makes it a web address"  # Verkkokauppa.comin: no online shop
-    if end == start + 1 and lows[start] in FUNCTION_WORDS and tokens[start].islower():
+    sentence_word = end == start + 1 and lows[start] in FUNCTION_WORDS and tokens[start].islower()
+    if sentence_word:
         acts = words = others = False  # wondering if Posti could, know if Foodora delivers: the next clause's
     k = end
     while acts and k < len(lows) and k - end < MAX_ACT_FILLERS and lows[k] in ACT_FILLERS:
@@ -122,6 +124,8 @@ def company_sign(tokens: list[str], lows: list[str], start: int, end: int, hits:
     if acts and k >= 0 and (lows[k] in THANKING or lows[k] == "you" and k and lows[k - 1] == "thank") and (
             lows[start] not in GIVEN_NAMES and not marks.inside(k, start + 1)):
         return f"'{tokens[k]}' before it thanks or greets it: a company spoken to"
+    if not sentence_word and (waited := next((w for w in PHONED if tuple(lows[max(0, start - len(w)):start]) == w), None)):
+        return f"'{' '.join(tokens[start - len(waited):start])}' before it: a company's line waited on"
     if not others:
         return ""
     sure = (names or PostNames(tokens, lows, hits, everyday)).sure()

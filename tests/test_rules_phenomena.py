@@ -225,6 +225,8 @@ MUST_MATCH = [
     ("Rahat lähti OP:sta perjantaina eikä ole vieläkään perillä. Tilisiirto ei voi kestää", "OP", "reddit"),
     ("soitin eilen op:hen ja kortti jäädytettiin", "OP", "reddit"),
     ("OP:ssa jonotin tunnin", "OP", "reddit"),
+    ("On hold with OP for 30 minutes. This is ridiculous.", "OP", "instagram"),  # a company's line waited on
+    ("been on hold with OP for an hour, great", "OP", "reddit"),
     ("VR:n juna myöhässä taas", "VR", ""),
     ("VR train to Tampere cancelled again", "VR", ""),
     ("Nokian uusi puhelin on hyvä", "Nokia", ""),
@@ -635,6 +637,7 @@ MUST_NOT_MATCH = [
     ("ihan rehellisesti OP:n olis pitäny lukea sopimus", "OP", "reddit"),  # on Reddit OP:n is the poster's too
     ("OP:lle vastauksena: en itse ikinä ostaisi tuota", "OP", "reddit"),  # an outer case is said of people too
     ("OP:lta unohtui mainita hinta", "OP", "reddit"),
+    ("Hold with OP on this one, he is right", "OP", "reddit"),
     ("VR-lasit päässä ja mummo kiljuu #vr #gaming", "VR", ""),  # a slang hashtag needs a context word
     ("Karhu running shoes vs Hoka for long runs?", "HOK-Elanto", ""),  # no abbreviation's lone-vowel ending
     ("Stadium Outlet in Vantaa had Hoka shoes at half price", "HOK-Elanto", ""),
