@@ -82,10 +82,60 @@ def test_unknown_name_is_refused_with_the_configured_names(config):
     assert "no source named 'nope'; configured: uutiset, masto" in str(result.exception)
 
 
-def test_missing_token_names_the_variable(config):
-    result = poll("--config", config, "poll", "masto", env={"MASTODON_TOKEN": ""})
-    assert isinstance(result.exception, KuuloError)
-    assert str(result.exception) == "source 'masto': environment variable MASTODON_TOKEN is not set (token_env)"
+def test_missing_token_names_the_variable_and_the_sources_after_it_are_still_polled(tmp_path, fake_feeds,
+                                                                                    fake_mastodon):
+    fake_feeds.publish("/news.xml", "news.xml")
+    rss, masto = SOURCES.removeprefix("sources:\n").split("  - name: masto")
+    config = team_config(tmp_path, ("sources:\n  - name: masto" + masto + rss).format(
+        feed=fake_feeds.url("/news.xml"), masto=fake_mastodon.base_url))
+    result = poll("--config", str(config), "poll", "-q", env={"MASTODON_TOKEN": ""})
+    assert result.exception is None and result.return_value == 1
+    assert result.stderr.splitlines() == [
+        "masto (mastodon): failed: source 'masto': environment variable MASTODON_TOKEN is not set (token_env)"]
+    assert counts(result.stdout, "uutiset")[0] == 3
+
+
+def test_a_bug_met_by_one_source_is_its_own_failure_and_the_next_source_is_polled(config, monkeypatch, caplog):
+    from kuulo.bot.sources.rss import RssSource
+
+    def broken(self, cursor):
+        raise KeyError("id")
+
+    monkeypatch.setattr(RssSource, "poll", broken)
+    with caplog.at_level(logging.ERROR):
+        result = poll("--config", config, "poll", "-q")
+    assert result.exception is None and result.return_value == 1
+    assert "uutiset (rss): failed: unexpected KeyError: 'id' (see the log)" in result.stderr.splitlines()
+    assert "source uutiset: poll failed" in caplog.text and "KeyError: 'id'" in caplog.text  # with its traceback
+    assert counts(result.stdout, "masto")[0] == 1
+
+
+def test_a_source_whose_replies_cannot_be_sent_fails_alone(config, monkeypatch, caplog):
+    import kuulo.bot.commands.poll as command
+
+    def deliver(*args, **kwargs):
+        raise RuntimeError("outbox bug")
+
+    monkeypatch.setattr(command, "deliver_pending", deliver)
+    with caplog.at_level(logging.ERROR):
+        result = poll("--config", config, "poll", "-q")
+    assert result.exception is None and result.return_value == 1
+    assert counts(result.stdout, "uutiset")[0] == 3 and counts(result.stdout, "masto")[0] == 1  # both polled
+    assert result.stderr.splitlines() == [
+        "masto (mastodon): failed: sending its replies: unexpected RuntimeError: outbox bug (see the log)"]
+
+
+def test_a_database_error_stops_the_whole_command(config, monkeypatch):
+    import sqlite3
+
+    import kuulo.bot.commands.poll as command
+
+    def locked(*args, **kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(command, "poll_once", locked)
+    result = poll("--config", config, "poll", "-q")
+    assert isinstance(result.exception, sqlite3.OperationalError)  # nothing could be stored for any source
 
 
 def test_no_sources_configured(tmp_path):
@@ -115,9 +165,27 @@ def test_runner_keeps_going_when_a_source_has_a_bug(services, clock, fake_feeds,
     assert runner.due(clock.now()) == ["broken", "uutiset"]
     with caplog.at_level(logging.ERROR):
         results = runner.run_due()  # the services' clock
-    assert [(r.source, r.ok) for r in results] == [("broken", False), ("uutiset", True)]
+    assert [(r.source, r.error) for r in results] == [
+        ("broken", "unexpected ValueError: a bug in a source (see the log)"), ("uutiset", None)]
     assert "source broken: poll failed" in caplog.text and "ValueError: a bug in a source" in caplog.text
     assert runner.failures("broken") == 1 and runner.due(clock.now()) == []
+
+
+def test_a_source_that_meets_a_bug_while_it_is_set_up_is_a_kuulo_error_naming_it(services, monkeypatch, caplog):
+    from dataclasses import replace
+
+    import kuulo.bot.sources.rss as rss
+
+    def broken(*args):
+        raise TypeError("a bug in from_config")
+
+    monkeypatch.setattr(rss, "from_config", broken)
+    cfg = replace(services.config, sources=(
+        SourceConfig(name="uutiset", type="rss", every_seconds=600, options={"url": "http://127.0.0.1:9/x"}),))
+    with caplog.at_level(logging.ERROR), pytest.raises(KuuloError) as raised:
+        SourceRunner.from_config(replace(services, config=cfg), {})  # `kuulo run` stops at start, as for a config error
+    assert str(raised.value) == "source 'uutiset': cannot be set up: unexpected TypeError: a bug in from_config (see the log)"
+    assert "source uutiset: cannot be set up" in caplog.text and "Traceback" in caplog.text
 
 
 def test_runner_from_config_builds_each_source(services, fake_feeds):

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Protocol, Sequence, runtime_checkable
 
-from kuulo.bot.errors import KuuloError, TransportError
-from kuulo.bot.limits import MAX_FIELD_CHARS
+from kuulo.bot.errors import KuuloError, LedgerError, TransportError
+from kuulo.bot.limits import MAX_FIELD_CHARS, SHOWN_FIELD_CHARS
 from kuulo.bot.models import SQLITE_INT, Mention, unstorable
+from kuulo.handlers.console import safe
 
 log = logging.getLogger("kuulo.bot.sources")
+# The database (locked, full, read-only) or the ledger key: no source's posts could be stored, so these stop a poll of
+# every source (`kuulo poll`) instead of failing one source
+STOPS_EVERY_SOURCE = (sqlite3.OperationalError, LedgerError)
 
 
 class BadItem(KuuloError):
@@ -75,6 +80,11 @@ def skip(source: str, item_id: str, reason: str, skipped: list[tuple[str, str]],
     traceback of an error no conversion foresaw (a bug to fix, not only bad data)."""
     log.warning("source %s: skipped item %s: %s", source, item_id[:200], reason, exc_info=trace)
     skipped.append((item_id, reason))
+
+
+def unexpected(exc: Exception) -> str:
+    """An error nobody foresaw, named briefly on one line for a failure message; its traceback goes to the log."""
+    return f"unexpected {type(exc).__name__}: {safe(exc, SHOWN_FIELD_CHARS)} (see the log)"
 
 
 def count(value: Any) -> int | None:

@@ -37,6 +37,7 @@ from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
+from kuulo.bot.sources.answers import expect_list, expect_object, kind, platform_text, unusable
 from kuulo.bot.sources.base import Harvest, Lookup, PollNotes, load_json_cursor, lookup_batches
 from kuulo.bot.sources.bluesky_posts import POST, is_ref, item_time, item_uri, sort_time, still_there, to_mention
 from kuulo.bot.sources.registry import secret_from_env
@@ -99,6 +100,7 @@ class BlueskySource:
         from atproto_client.request import Request
 
         self.name, self.base_url, self.handle, self.clock = name, base_url, handle, clock
+        self._who = f"bluesky {name}"
         self.search = tuple(search)
         self.hashtags = tuple(tag.lstrip("#") for tag in hashtags)
         self.notifications = notifications
@@ -120,7 +122,8 @@ class BlueskySource:
             old = state.get(stream.key)
             items, new_state[stream.key] = self._walk(stream, old if isinstance(old, dict) else {})
             for item in items:
-                harvest.add(f"{stream.key} {item_uri(item) or '?'}", partial(to_mention, item, stream.key))
+                uri = item_uri(item) if isinstance(item, Mapping) else None
+                harvest.add(f"{stream.key} {uri or '?'}", partial(to_mention, item, stream.key))
         self.last_poll = PollNotes(skipped=tuple(harvest.skipped), cooldown_s=self._cooldown())
         return harvest.ordered(), json.dumps({k: v for k, v in new_state.items() if v}, sort_keys=True)
 
@@ -163,8 +166,7 @@ class BlueskySource:
                 self._login()
             except TransportError as exc:
                 return out | {u: Lookup("failed", str(exc)) for u in uris}
-            out |= lookup_batches(uris, GET_POSTS_MAX, lambda batch: still_there(batch, self._query(
-                "app.bsky.feed.getPosts", models.AppBskyFeedGetPosts.Params(uris=batch))))
+            out |= lookup_batches(uris, GET_POSTS_MAX, lambda batch: still_there(batch, self._posts(batch)))
         return out
 
     # --- reading ---------------------------------------------------------------------
@@ -197,12 +199,14 @@ class BlueskySource:
         for _ in range(MAX_PAGES_PER_STREAM if seen else 1):
             body = self._query(stream.nsid, stream.params(page if isinstance(page, str) else None,
                                                           _iso(floor) if floor else None))
-            batch = body.get(stream.items)
-            batch = [i for i in batch if isinstance(i, dict)] if isinstance(batch, list) else []
+            batch = expect_list(body.get(stream.items), self._who, stream.nsid, stream.items)
             page = body.get("cursor") if isinstance(body.get("cursor"), str) else None
             complete = seen is None or not batch or not page
             now = self.clock.now()
             for item in batch:
+                if not isinstance(item, dict):  # skipped, and counted, by the poll
+                    fresh.append(item)
+                    continue
                 when = cursor_time(item_time(item), now)  # a post dated in 2150 must not move `seen` past all others
                 if when is not None and floor is not None and when < floor:
                     complete = True
@@ -228,10 +232,7 @@ class BlueskySource:
                        "top": _iso(mark)}
 
     def _parent(self, uri: str) -> dict[str, Any]:
-        from atproto_client import models
-
-        posts = self._query("app.bsky.feed.getPosts", models.AppBskyFeedGetPosts.Params(uris=[uri])).get("posts")
-        found = next((p for p in posts or () if isinstance(p, dict) and p.get("uri") == uri), None)
+        found = next((p for p in self._posts([uri]) if isinstance(p, dict) and p.get("uri") == uri), None)
         if found is None or not is_ref(found) or not isinstance(found.get("record"), dict):
             raise TransportError(f"bluesky {self.name}: cannot reply, post {uri} is gone (deleted or blocked)",
                                  permanent=True)
@@ -242,14 +243,18 @@ class BlueskySource:
         from atproto_client import models
         from atproto_client.exceptions import BadRequestError
 
+        nsid = "com.atproto.repo.getRecord"
         params = models.ComAtprotoRepoGetRecord.Params(repo=did, collection=POST, rkey=rkey)
         try:
-            return str(self._call(lambda: self.client.invoke_query("com.atproto.repo.getRecord", params=params),
-                                  raise_bad_request=True).content["uri"])
+            answer = self._call(lambda: self.client.invoke_query(nsid, params=params), raise_bad_request=True)
         except BadRequestError as exc:
             if _xrpc(exc)[0] == "RecordNotFound" or "Could not locate record" in _xrpc(exc)[1]:
                 return None
             raise self._error(exc) from None
+        uri = expect_object(answer.content, self._who, nsid).get("uri")
+        if not isinstance(uri, str) or not uri:
+            raise unusable(self._who, nsid, f"uri: expected a string, got {kind(uri)}")
+        return uri
 
     # --- session, calls, errors and rate limits -------------------------------------------
 
@@ -270,11 +275,18 @@ class BlueskySource:
             raise TransportError(f"bluesky {self.name}: createSession answered without a session")
         return self._wire.did
 
-    def _query(self, nsid: str, params: Any) -> dict[str, Any]:
+    def _query(self, nsid: str, params: Any) -> Mapping[str, Any]:
+        """A query's answer, a JSON object (else TransportError)."""
         response = self._call(lambda: self.client.invoke_query(nsid, params=params))
-        if not isinstance(response.content, dict):
-            raise TransportError(f"bluesky {self.name}: {nsid} did not answer with JSON")
-        return response.content
+        return expect_object(response.content, self._who, nsid)
+
+    def _posts(self, uris: list[str]) -> list[Any]:
+        """app.bsky.feed.getPosts: the posts the AppView still has of these uris."""
+        from atproto_client import models
+
+        nsid = "app.bsky.feed.getPosts"
+        body = self._query(nsid, models.AppBskyFeedGetPosts.Params(uris=uris))
+        return expect_list(body.get("posts"), self._who, nsid, "posts")
 
     def _call(self, call: Callable[[], Any], *, login: bool = False, relogin: bool = True,
               raise_bad_request: bool = False) -> Any:
@@ -288,6 +300,9 @@ class BlueskySource:
             return call()
         except httpx.TransportError as exc:  # what the SDK does not wrap, e.g. a connection dropped mid-answer
             raise TransportError(f"bluesky {self.name}: cannot reach {self.base_url} ({exc})") from None
+        except ValueError as exc:  # the SDK's reading of the answer: not JSON, or not the lexicon's shape
+            raise TransportError(f"bluesky {self.name}: unusable answer ({type(exc).__name__}: "
+                                 f"{platform_text(exc)})") from None
         except BadRequestError as exc:
             if relogin and _xrpc(exc)[0] in ("ExpiredToken", "InvalidToken"):
                 log.info("bluesky %s: session %s; logging in again", self.name, _xrpc(exc)[0])
@@ -311,9 +326,10 @@ class BlueskySource:
         if response is None:
             if isinstance(exc, e.NetworkError):
                 return TransportError(where + f"cannot reach {self.base_url} ({exc.__cause__ or type(exc).__name__})")
-            return TransportError(where + f"unexpected answer ({type(exc).__name__}: {exc})")
+            what = "unusable" if isinstance(exc, e.ModelError) else "unexpected"  # ModelError: not the lexicon's shape
+            return TransportError(where + f"{what} answer ({type(exc).__name__}: {platform_text(exc)})")
         status, (error, message) = response.status_code, _xrpc(exc)
-        why = f"HTTP {status} {error}: {message}".rstrip(": ")
+        why = platform_text(f"HTTP {status} {error}: {message}".rstrip(": "))
         if login and error == "AuthFactorTokenRequired":
             return TransportError(where + f"login as {self.handle} asks for an emailed sign-in code ({why}); "
                                   "put an app password in password_env", permanent=True)

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any, Mapping
 
 from kuulo.bot.models import Mention
-from kuulo.bot.errors import TransportError
+from kuulo.bot.sources.answers import kind
 from kuulo.bot.sources.base import BadItem, Lookup, count
 from kuulo.bot.limits import FUTURE_SKEW_S, MAX_HASHTAG_CHARS, MAX_HASHTAGS
 from kuulo.bot.sources.times import parse_iso, shown, unusable_time
@@ -23,7 +23,7 @@ DEFAULT_SUFFIX = ".bsky.social"
 def to_mention(item: Mapping[str, Any], stream: str) -> Mention | None:
     """A post view, feed item or notification as a Mention (None for reposts and pins); BadItem when malformed."""
     if not isinstance(item, Mapping):
-        raise BadItem("not a JSON object")
+        raise BadItem(f"expected an object, got {kind(item)}")
     if item.get("reason") and isinstance(item.get("post"), Mapping):
         return None  # a repost or a pinned post in the own feed: not a new post by the account
     post = item.get("post") if isinstance(item.get("post"), Mapping) else item
@@ -129,10 +129,9 @@ def is_ref(value: Any) -> bool:
     return isinstance(value, Mapping) and isinstance(value.get("uri"), str) and isinstance(value.get("cid"), str)
 
 
-def still_there(uris: list[str], body: dict[str, Any]) -> dict[str, Lookup]:
-    """Each uri asked of app.bsky.feed.getPosts: present when the answer holds it, else gone (the AppView leaves out
-    deleted and taken-down posts)."""
-    posts = body.get("posts")
-    found = {p.get("uri") for p in posts if isinstance(p, dict)} if isinstance(posts, list) else set()
+def still_there(uris: list[str], posts: list[Any]) -> dict[str, Lookup]:
+    """Each uri asked of app.bsky.feed.getPosts: present when its answer's posts hold it, else gone (the AppView
+    leaves out deleted and taken-down posts)."""
+    found = {p.get("uri") for p in posts if isinstance(p, dict)}
     return {u: Lookup("present") if u in found else
             Lookup("gone", "app.bsky.feed.getPosts no longer returns it (deleted or taken down)") for u in uris}

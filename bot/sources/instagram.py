@@ -31,6 +31,7 @@ from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
+from kuulo.bot.sources.answers import expect_list, expect_object, kind, unusable
 from kuulo.bot.sources.base import BadItem, Harvest, Lookup, PollNotes, count, load_json_cursor, lookup_batches
 from kuulo.bot.sources.instagram_graph import DEFAULT_BASE_URL, REQUEST_TIMEOUT_S, GraphClient
 from kuulo.bot.sources.registry import token_from_env
@@ -250,13 +251,14 @@ class InstagramSource:
             for comment in data:
                 yield comment, None
                 replies = comment.get("replies") if isinstance(comment, Mapping) else None
-                if not isinstance(replies, Mapping):
+                if replies is None or not isinstance(comment.get("id"), str):  # none, or no comment to hang them on
                     continue
-                more = (replies.get("paging") or {}).get("next")
-                listed = replies.get("data") or []
-                if more and comment.get("id"):
+                inline = replies if isinstance(replies, Mapping) else {}
+                listed, paging = inline.get("data"), inline.get("paging") or {}
+                if not isinstance(listed, list) or not isinstance(paging, Mapping) or paging.get("next"):
+                    # more than the inline page, or an inline edge of the wrong shape: the replies edge itself
                     listed = self.graph.all(f"{comment['id']}/replies", {"fields": REPLY_FIELDS}, MAX_PAGES_PER_STREAM)
-                yield from ((reply, str(comment.get("id"))) for reply in listed)
+                yield from ((reply, comment["id"]) for reply in listed)
             if after is None:
                 return
 
@@ -286,7 +288,9 @@ class InstagramSource:
             warnings.append(f"#{tag}: not searched; the account's {budget.HASHTAG_LIMIT} hashtags per 7 days are used"
                             f" up (by another source?); a slot frees up at {_utc(used[0].frees_ts)}")
             return None
-        data = self.graph.get("ig_hashtag_search", {"user_id": self.user_id, "q": tag}).get("data") or []
+        path = "ig_hashtag_search"
+        data = expect_list(self.graph.get(path, {"user_id": self.user_id, "q": tag}).get("data"), self.graph.who,
+                           f"/{path}", "data")
         if not data or not isinstance(data[0], Mapping) or not data[0].get("id"):
             warnings.append(f"#{tag}: Instagram knows no such hashtag")
             return None
@@ -299,33 +303,43 @@ class InstagramSource:
         mine = self._my_username()
         for reply in self.graph.all(f"{comment_id}/replies", {"fields": REPLY_FIELDS}, MAX_PAGES_PER_STREAM):
             if _same_reply(reply, mine, text):
-                return str(reply["id"])
-        return str(self.graph.post(f"{comment_id}/replies", {"message": text})["id"])
+                return reply["id"]
+        return self._posted(f"{comment_id}/replies", {"message": text})
 
     def _reply_to_mention(self, media_id: str, text: str) -> str:
         mine = self._my_username()
         fields = f"mentioned_media.media_id({media_id}){{comments{{id,text,username}}}}"
-        media = self.graph.get(self.user_id, {"fields": fields}).get("mentioned_media") or {}
-        for comment in (media.get("comments") or {}).get("data") or []:
+        who, where = self.graph.who, f"/{self.user_id}?fields=mentioned_media"
+        media = expect_object(self.graph.get(self.user_id, {"fields": fields}).get("mentioned_media", {}), who, where,
+                              "mentioned_media")
+        comments = expect_object(media.get("comments", {}), who, where, "mentioned_media.comments")
+        for comment in expect_list(comments.get("data", []), who, where, "mentioned_media.comments.data"):
             if _same_reply(comment, mine, text):
-                return str(comment["id"])
-        return str(self.graph.post(f"{self.user_id}/mentions", {"media_id": media_id, "message": text})["id"])
+                return comment["id"]
+        return self._posted(f"{self.user_id}/mentions", {"media_id": media_id, "message": text})
+
+    def _posted(self, path: str, data: dict[str, Any]) -> str:
+        """POST a reply; the id Instagram gives it."""
+        posted = self.graph.post(path, data).get("id")
+        if not isinstance(posted, str) or not posted:
+            raise unusable(self.graph.who, f"/{path}", f"id: expected a string, got {kind(posted)}")
+        return posted
 
     def _my_username(self) -> str:
         """The account's username, to recognise its own earlier replies (without it a retry could post twice)."""
         if self._username is None:
             name = self.graph.get(self.user_id, {"fields": "id,username"}).get("username")
-            if not name:
+            if not isinstance(name, str) or not name:
                 raise TransportError(f"instagram {self.name}: the account {self.user_id} answered without a username;"
                                      " not replying, since an earlier try could not be recognised")
-            self._username = str(name)
+            self._username = name
         return self._username
 
 
 def _same_reply(item: Any, username: str, text: str) -> bool:
     """An earlier reply by the account with this text (whitespace at the ends does not count)."""
-    return (isinstance(item, Mapping) and bool(item.get("id")) and item.get("username") == username
-            and str(item.get("text") or "").strip() == text.strip())
+    return (isinstance(item, Mapping) and isinstance(item.get("id"), str) and bool(item["id"])
+            and item.get("username") == username and str(item.get("text") or "").strip() == text.strip())
 
 
 def media_to_mention(item: Any, kind: str) -> Mention:

@@ -16,6 +16,7 @@ from typing import Any, Mapping
 
 from kuulo.bot.clock import Clock
 from kuulo.bot.errors import TransportError
+from kuulo.bot.sources.answers import expect_list, expect_object, kind, platform_text, unusable
 from kuulo.bot.sources.times import retry_after_header
 
 DEFAULT_BASE_URL = "https://graph.facebook.com/v26.0"  # v26.0: the newest version named in Meta's changelog
@@ -37,6 +38,7 @@ class GraphClient:
         import requests  # lazy: config loading stays light
 
         self.name, self.clock = name, clock
+        self.who = f"instagram {name}"
         self.base_url, self.timeout = base_url.rstrip("/"), timeout
         self._headers: Mapping[str, str] = {}
         self._last_error: tuple[Any, Any] | None = None  # (code, error_subcode) of the last Graph error
@@ -56,9 +58,14 @@ class GraphClient:
     def page(self, path: str, params: dict[str, Any], after: str | None) -> Page:
         """One page of a list and the after cursor of the next (None on the last page)."""
         body = self.get(path, {**params, "limit": PAGE_LIMIT, **({"after": after} if after else {})})
-        paging = body.get("paging") if isinstance(body.get("paging"), Mapping) else {}
-        data = body.get("data") if isinstance(body.get("data"), list) else []
-        next_after = (paging.get("cursors") or {}).get("after") if paging.get("next") else None
+        where = f"/{path}"
+        data = expect_list(body.get("data"), self.who, where, "data")
+        paging = expect_object(body.get("paging", {}), self.who, where, "paging")
+        if not paging.get("next"):
+            return data, None
+        next_after = expect_object(paging.get("cursors"), self.who, where, "paging.cursors").get("after")
+        if not isinstance(next_after, str) or not next_after:
+            raise unusable(self.who, where, f"paging.cursors.after: expected a string, got {kind(next_after)}")
         return data, next_after
 
     def get(self, path: str, params: dict[str, Any]) -> dict[str, Any]:
@@ -94,9 +101,9 @@ class GraphClient:
             body = response.json()
         except ValueError:
             body = None
-        if response.status_code >= 400 or not isinstance(body, dict) or "error" in body:
+        if response.status_code >= 400 or (isinstance(body, dict) and "error" in body):
             raise self._error(response.status_code, body)
-        return body
+        return dict(expect_object(body, self.who, f"/{path}"))
 
     def cooldown(self) -> float | None:
         """A pause when the last answer's usage headers say the budget is (nearly) spent."""
@@ -109,7 +116,8 @@ class GraphClient:
         error = body.get("error") if isinstance(body, dict) and isinstance(body.get("error"), dict) else {}
         code = error.get("code")
         self._last_error = (code, error.get("error_subcode"))
-        why = f"HTTP {status}" + (f", code {code}: {error.get('message')}" if code is not None else "")
+        why = f"HTTP {status}" + (f", code {platform_text(code)}: {platform_text(error.get('message'))}"
+                                  if code is not None else "")
         where = f"instagram {self.name}: "
         if code in THROTTLED or status == 429:
             return TransportError(f"{where}rate limited ({why})", retry_after=self._regain_s())

@@ -16,11 +16,13 @@ import logging
 from datetime import datetime, timezone
 from functools import partial
 from typing import Any, Callable, Iterable, Mapping, Sequence
+from urllib.parse import urlsplit
 
 from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
+from kuulo.bot.sources.answers import expect_list, expect_object, kind, platform_text, text_id, unusable
 from kuulo.bot.sources.base import BadItem, Harvest, Lookup, PollNotes, count, load_json_cursor, lookup_batches
 from kuulo.bot.sources.registry import token_from_env
 from kuulo.bot.sources.text import html_to_text
@@ -61,11 +63,13 @@ class MastodonSource:
         from mastodon import Mastodon  # lazy: config loading stays light
 
         self.name, self.clock = name, clock
+        self._who = f"mastodon {name}"
         self.hashtags = tuple(tag.lstrip("#") for tag in hashtags)
         self.search, self.notifications = tuple(search), notifications
         self.last_poll = PollNotes()
         self._me: str | None = None
         self._headers: Mapping[str, str] = {}
+        self._last: Any = None  # the last answer (requests.Response), whose JSON shape Mastodon.py's objects hide
         session = requests.Session()
         session.hooks["response"].append(self._remember)
         self.api = Mastodon(access_token=token, api_base_url=base_url, ratelimit_method="throw",
@@ -77,14 +81,15 @@ class MastodonSource:
         since = _load_cursor(cursor)
         harvest = Harvest(self.name)
         newest = dict(since)
-        for stream, fetch, pages in self._streams():
-            items = self._call(lambda: self._read(fetch, since.get(stream), pages))
+        for stream, fetch, field, pages in self._streams():
+            items = self._call(lambda: self._read(fetch, field, since.get(stream), pages))
             for item in items:
-                item_id = str(item.get("id") or "?")
-                if item.get("id"):
+                entry = item if isinstance(item, Mapping) else {}
+                item_id = entry.get("id") if isinstance(entry.get("id"), str) and entry.get("id") else None
+                if item_id:  # past a malformed item too, but never to an id that is no string
                     newest[stream] = max(newest.get(stream, item_id), item_id, key=_id_order)
-                status = item.get("status") if stream == "notifications" else item
-                harvest.add(f"{stream} {item_id}", partial(to_mention, status, stream))
+                status = entry.get("status") if stream == "notifications" else item
+                harvest.add(f"{stream} {item_id or '?'}", partial(to_mention, status, stream))
         self.last_poll = PollNotes(skipped=tuple(harvest.skipped), cooldown_s=self._cooldown())
         cursor_out = json.dumps({k: v for k, v in newest.items() if v}, sort_keys=True)
         return harvest.ordered(lambda m: (m.created_at, _id_order(m.id))), cursor_out
@@ -92,15 +97,17 @@ class MastodonSource:
     def reply(self, mention_platform_id: str, text: str) -> str:
         """Post a reply (addressed to the author, with the original's visibility when it was not public); a retry
         with the same text reuses the Idempotency-Key, so the platform never posts it twice."""
-        original = self._call(lambda: self.api.status(mention_platform_id))
-        acct = original["account"]["acct"]
+        self._call(lambda: self.api.status(mention_platform_id))
+        original = self._answer(Mapping)
+        account = expect_object(original.get("account"), self._who, self._where(), "account")
+        acct = self._answer_id(account.get("acct"), "account.acct")
         if f"@{acct}".lower() not in text.lower():
             text = f"@{acct} {text}"
         visibility = original.get("visibility") if original.get("visibility") in ("direct", "private") else None
         key = hashlib.sha256(f"{self.name}\n{mention_platform_id}\n{text}".encode()).hexdigest()[:40]
-        posted = self._call(lambda: self.api.status_post(text, in_reply_to_id=mention_platform_id,
-                                                          visibility=visibility, idempotency_key=key))
-        return str(posted["id"])
+        self._call(lambda: self.api.status_post(text, in_reply_to_id=mention_platform_id, visibility=visibility,
+                                                idempotency_key=key))
+        return self._answer_id(self._answer(Mapping).get("id"), "id")
 
     def watch_hashtags(self, tags: Sequence[str]) -> None:
         """Read these hashtags from the next poll on (kuulo run follows the campaigns that start and end)."""
@@ -122,37 +129,88 @@ class MastodonSource:
 
     # --- reading ---------------------------------------------------------------------
 
-    def _streams(self) -> list[tuple[str, Fetch, int]]:
+    def _streams(self) -> list[tuple[str, Fetch, str | None, int]]:
+        """(cursor key, fetch, the answer's field that holds the statuses (None: the answer is the list), pages)."""
         api, streams = self.api, []
         if self.notifications:
-            streams.append(("notifications", lambda **kw: api.notifications(types=["mention"], **kw), MAX_PAGES_PER_STREAM))
-            streams.append(("own", lambda **kw: api.account_statuses(self._my_id(), exclude_reblogs=True, **kw),
+            streams.append(("notifications", lambda **kw: api.notifications(types=["mention"], **kw), None,
                             MAX_PAGES_PER_STREAM))
+            streams.append(("own", lambda **kw: api.account_statuses(self._my_id(), exclude_reblogs=True, **kw),
+                            None, MAX_PAGES_PER_STREAM))
         for tag in self.hashtags:
-            streams.append((f"tag:{tag.lower()}", lambda tag=tag, **kw: api.timeline_hashtag(tag, **kw),
+            streams.append((f"tag:{tag.lower()}", lambda tag=tag, **kw: api.timeline_hashtag(tag, **kw), None,
                             MAX_PAGES_PER_STREAM))
         for query in self.search:
             streams.append((f"search:{query}", lambda query=query, **kw: api.search_v2(
-                query, result_type="statuses", resolve=False, **kw)["statuses"], 1))
+                query, result_type="statuses", resolve=False, **kw), "statuses", 1))
         return streams
 
     def _my_id(self) -> str:
         if self._me is None:
-            self._me = str(self.api.account_verify_credentials()["id"])
+            self.api.account_verify_credentials()
+            self._me = self._answer_id(self._answer(Mapping).get("id"), "id")
         return self._me
 
-    def _read(self, fetch: Fetch, since: str | None, max_pages: int) -> list[Any]:
+    def _read(self, fetch: Fetch, field: str | None, since: str | None, max_pages: int) -> list[Any]:
+        page, items = self._page(lambda: fetch(limit=PAGE_LIMIT, **({"min_id": since} if since else {})), field)
         if since is None:
-            return list(fetch(limit=PAGE_LIMIT))
-        page = fetch(min_id=since, limit=PAGE_LIMIT)
-        items, pages = list(page), 1
+            return items
+        pages = 1
         while page and pages < max_pages and hasattr(page, "_pagination_prev"):
-            page = self.api.fetch_previous(page)
+            page, more = self._page(lambda: self.api.fetch_previous(page), None)
             if not page:
                 break
-            items.extend(page)
+            items.extend(more)
             pages += 1
         return items
+
+    def _page(self, fetch: Callable[[], Any], field: str | None) -> tuple[Any, list[Any]]:
+        """One page (Mastodon.py's, to page on from) and its items, once its answer is known to be a list (or an
+        object whose `field` is one): Mastodon.py reads an object where a list is expected as the list of its keys,
+        and stumbles over some other shapes."""
+        from mastodon.errors import MastodonError
+
+        self._last = None
+        try:
+            page = fetch()
+        except (MastodonError, TransportError):
+            raise
+        except Exception:  # noqa: BLE001 - Mastodon.py stumbled: over the answer's shape, if it is wrong, else a bug
+            if self._last is not None and self._last.ok:
+                self._listed(field)
+            raise
+        if self._last is None:  # no request was made: nothing more to read
+            return page, []
+        self._listed(field)
+        return page, list(page[field] if field else page)
+
+    def _listed(self, field: str | None) -> None:
+        """TransportError unless the last answer is a list, or an object whose `field` is a list."""
+        answer = self._answer(Mapping if field else list)
+        if field:
+            expect_list(answer.get(field), self._who, self._where(), field)
+
+    def _answer(self, shape: type) -> Any:
+        """The last answer's JSON as the server wrote it, if it is a list or an object as `shape` says; else
+        TransportError. (Mastodon.py's objects hide the shape: it reads an object where a list is expected as the
+        list of the object's keys, null as nothing.)"""
+        try:
+            answer = self._last.json()
+        except ValueError:  # Mastodon.py has refused what is not JSON
+            answer = None
+        if shape is list:
+            return expect_list(answer, self._who, self._where())
+        return expect_object(answer, self._who, self._where())
+
+    def _answer_id(self, value: Any, field: str) -> str:
+        """An id of the last answer (the account's, a posted reply's): a string, else TransportError."""
+        try:
+            return text_id(value, field)
+        except BadItem as exc:
+            raise unusable(self._who, self._where(), str(exc)) from None
+
+    def _where(self) -> str:
+        return urlsplit(self._last.url).path if self._last is not None else "?"
 
     # --- errors and rate limits -------------------------------------------------------
 
@@ -177,7 +235,7 @@ class MastodonSource:
             raise TransportError(f"mastodon {self.name}: request refused ({_why(exc)})", permanent=True) from None
 
     def _remember(self, response: Any, *args: Any, **kwargs: Any) -> None:
-        self._headers = response.headers
+        self._headers, self._last = response.headers, response
 
     def _reset_in(self) -> float | None:
         """Seconds until the limit resets, by the server's own clock (X-RateLimit-Reset minus Date)."""
@@ -202,7 +260,7 @@ def to_mention(status: Any, stream: str) -> Mention | None:
     """A status (from a timeline, a search or a notification) as a Mention; None for a boost; BadItem when
     malformed."""
     if not isinstance(status, Mapping):
-        raise BadItem("no status in the item")
+        raise BadItem(f"status: expected an object, got {kind(status)}")
     if status.get("reblog"):
         return None  # a boost repeats someone else's post
     account = status.get("account")
@@ -255,8 +313,9 @@ def _id_order(value: str) -> tuple[int, str]:
 
 
 def _why(exc: Exception) -> str:
+    """What the server said of its refusal (untrusted: one line, cut)."""
     args = [str(a) for a in exc.args[1:] if a]
-    return " ".join(args) or str(exc)
+    return platform_text(" ".join(args) or str(exc))
 
 
 def _load_cursor(cursor: str | None) -> dict[str, str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import random
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterable, Mapping
@@ -13,11 +12,11 @@ from kuulo.bot.app import Services
 from kuulo.bot.campaigns_sources import follow_running_campaigns
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.delivery import backoff, honoured
-from kuulo.bot.errors import LedgerError, TransportError
+from kuulo.bot.errors import TransportError
 from kuulo.bot.limits import BACKOFF_MAX_S
 from kuulo.bot.models import Mention
 from kuulo.bot.pipeline import IngestStats
-from kuulo.bot.sources.base import Source, skip
+from kuulo.bot.sources.base import STOPS_EVERY_SOURCE, Source, skip, unexpected
 from kuulo.storage.cursors import get_cursor
 
 log = logging.getLogger(__name__)
@@ -72,15 +71,15 @@ def _store(services: Services, name: str, mentions: list[Mention],
     the cursor back for good. Returns the stats and the posts skipped."""
     try:
         return services.pipeline.ingest(mentions, source=name, cursor=cursor), []
-    except (sqlite3.OperationalError, LedgerError):  # the database or the ledger key: no post can go in
-        raise  # locked, full or read-only: the whole poll is tried again later
+    except STOPS_EVERY_SOURCE:  # no post can go in: the whole poll is tried again later
+        raise
     except Exception:  # noqa: BLE001
         log.exception("source %s: storing the poll failed; storing its posts one by one", name)
     stats, skipped = IngestStats(), []
     for mention in mentions:
         try:
             stats.add(services.pipeline.ingest_batch([mention], source=name, advance=False))
-        except (sqlite3.OperationalError, LedgerError):  # the database or the ledger key: no post can go in
+        except STOPS_EVERY_SOURCE:
             raise
         except Exception as exc:  # noqa: BLE001
             skip(name, mention.id, f"not stored: {type(exc).__name__}: {str(exc)[:200]}", skipped, trace=True)
@@ -138,9 +137,9 @@ class SourceRunner:
             slot = self._slots[name]
             try:
                 result = poll_once(self.services, slot.config, slot.source)
-            except Exception:  # a bug in a source or bad data: traceback kept, the loop goes on
+            except Exception as exc:  # a bug in a source or bad data: traceback kept, the loop goes on
                 log.exception("source %s: poll failed", name)
-                result = PollResult(name, error="unexpected error (see the log)")
+                result = PollResult(name, error=unexpected(exc))
             self._schedule(slot, result, now.timestamp())
             results.append(result)
         return results

@@ -33,6 +33,7 @@ from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
+from kuulo.bot.sources.answers import described, expect_list, expect_object, platform_text, unusable
 from kuulo.bot.sources.base import BadItem, Harvest, Lookup, PollNotes, count, load_json_cursor, lookup_batches
 from kuulo.bot.sources.reddit_pacing import NoRetry, Pace, WindowSpent
 from kuulo.bot.sources.registry import secret_from_env
@@ -215,10 +216,12 @@ class RedditSource:
     def _page(self, path: str, params: dict[str, str]) -> list[Any]:
         """One listing page, newest first, as Reddit's JSON things."""
         answer = self.reddit.request(method="GET", path=path, params={**params, "limit": PAGE_LIMIT})
-        data = answer.get("data") if isinstance(answer, Mapping) and answer.get("kind") == "Listing" else None
-        if not isinstance(data, Mapping) or not isinstance(data.get("children"), list):
-            raise TransportError(f"reddit {self.name}: /{path} did not answer with a Listing")
-        return data["children"]
+        who, where = f"reddit {self.name}", f"/{path}"
+        listing = expect_object(answer, who, where)
+        if listing.get("kind") != "Listing":
+            raise unusable(who, where, f"kind: expected 'Listing', got {described(listing.get('kind'))}")
+        return expect_list(expect_object(listing.get("data"), who, where, "data").get("children"), who, where,
+                           "data.children")
 
     def _posted_before(self, parent: str, text: str) -> str | None:
         """The fullname of the account's recent comment on `parent` with this text, if there is one."""
@@ -245,8 +248,8 @@ class RedditSource:
             raise TransportError(f"{who}: rate limited (HTTP 429)", retry_after=self._pace.wait()
                                  or retry_after_header(exc.response.headers.get("retry-after"), self.clock)) from None
         except e.OAuthException as exc:
-            raise TransportError(f"{who}: Reddit refused the login ({exc.error}); check username_env and password_env",
-                                 permanent=True) from None
+            raise TransportError(f"{who}: Reddit refused the login ({platform_text(exc.error)}); check username_env"
+                                 " and password_env", permanent=True) from None
         except e.InvalidToken:
             raise TransportError(f"{who}: the access token was refused (HTTP 401); a new one is fetched next time"
                                  ) from None
@@ -266,10 +269,10 @@ class RedditSource:
         except RedditAPIException as exc:
             item = exc.items[0]
             if item.error_type == "RATELIMIT":
-                raise TransportError(f"{who}: Reddit says wait ({item.message})",
+                raise TransportError(f"{who}: Reddit says wait ({platform_text(item.message)})",
                                      retry_after=_wait_seconds(item.message)) from None
-            raise TransportError(f"{who}: Reddit refused the reply ({item.error_type}: {item.message})",
-                                 permanent=True) from None
+            why = platform_text(f"{item.error_type}: {item.message}")
+            raise TransportError(f"{who}: Reddit refused the reply ({why})", permanent=True) from None
 
     def _refused(self, response: Any) -> TransportError:
         """Any other non-2xx: from the token endpoint a 400/401 means bad app credentials."""

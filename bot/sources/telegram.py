@@ -18,7 +18,8 @@ from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
-from kuulo.bot.sources.base import Harvest, PollNotes
+from kuulo.bot.sources.answers import kind
+from kuulo.bot.sources.base import BadItem, Harvest, PollNotes
 from kuulo.bot.sources.times import epoch_time
 from kuulo.storage.db import Database
 
@@ -57,7 +58,9 @@ def to_mention(message: dict[str, Any], *, public: bool = True) -> Mention | Non
     text = message.get("text") or message.get("caption") or ""
     if not text:
         return None
-    chat = message["chat"]
+    chat = message.get("chat")
+    if not isinstance(chat, Mapping):
+        raise BadItem(f"chat: expected an object, got {kind(chat)}")
     author, author_id = author_of(message)
     parent = message.get("reply_to_message")
     in_reply_to = None
@@ -96,7 +99,7 @@ class TelegramSource:
     def feed(self, update: Any) -> None:
         """One update of a source chat, as the update loop routes it (a telegram.Update or its wire dict)."""
         data = update.to_dict() if hasattr(update, "to_dict") else update
-        message = data.get("message")
+        message = data.get("message") if isinstance(data, Mapping) else None
         if isinstance(message, dict):  # an edit (edited_message) is not a new post
             with self._lock:
                 self._fed.append(message)
@@ -113,7 +116,8 @@ class TelegramSource:
             offset = self._offset
         harvest = Harvest(self.name)
         for message in fed:
-            item = message_id((message.get("chat") or {}).get("id"), message.get("message_id"))
+            chat = message.get("chat") if isinstance(message.get("chat"), Mapping) else {}
+            item = message_id(chat.get("id"), message.get("message_id"))
             harvest.add(item, partial(to_mention, message, public=self.public))
         stored = int(cursor) if cursor and cursor.lstrip("-").isdigit() else None
         newest = max((n for n in (stored, offset) if n is not None), default=None)

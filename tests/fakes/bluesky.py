@@ -80,7 +80,7 @@ class FakeBluesky(LocalServer):
         self._notifications: list[dict[str, Any]] = []
         self._access: dict[str, str] = {}  # access JWT -> did (revoked ones removed)
         self._refresh: dict[str, str] = {}
-        self._failures: list[list[Any]] = []  # [nsid, remaining, kind, reset_in]
+        self._failures: list[list[Any]] = []  # [nsid, remaining, kind, reset_in or payload]
         self._calls: list[Call] = []
         self._serial = 0
         self.me = self.account(handle)["did"]
@@ -163,6 +163,12 @@ class FakeBluesky(LocalServer):
         with self._lock:
             self._failures.append([nsid, n, kind, reset_in])
 
+    def answer_next(self, nsid: str, payload: Any, n: int = 1, *, status: int = 200) -> None:
+        """The next n calls of nsid are answered with exactly this JSON (an answer of the wrong shape, an error of the
+        server's own words)."""
+        with self._lock:
+            self._failures.append([nsid, n, "answer", (status, payload)])
+
     # --- serving -----------------------------------------------------------------------
 
     def _serve(self, handler: FakeHandler) -> None:
@@ -181,6 +187,8 @@ class FakeBluesky(LocalServer):
         failure = next((f for f in self._failures if f[0] == nsid and f[1] > 0), None)
         if failure:
             failure[1] -= 1
+            if failure[2] == "answer":
+                return (*failure[3], self.reset_in)
             if failure[2] == "ratelimited":
                 self.remaining = 0
                 return 429, _error("RateLimitExceeded", "Rate Limit Exceeded"), failure[3]

@@ -53,7 +53,7 @@ class FakeInstagram(RecordingServer):
         self._media: dict[str, dict[str, Any]] = {}
         self._comments: dict[str, dict[str, Any]] = {}
         self._hashtags: dict[str, str] = {}
-        self._failures: list[list[Any]] = []  # [path prefix, remaining, kind, status, code, regain min, method]
+        self._failures: list[list[Any]] = []  # [path prefix, remaining, kind, status, code or payload, regain, method]
         self._calls: list[Call] = []  # paths without the version; params the last value of each key
         self._next_id = 17_900_000_000_000_000
 
@@ -134,6 +134,12 @@ class FakeInstagram(RecordingServer):
             self._failures.append([path_prefix, n, kind, status or defaults[kind][0], code or defaults[kind][1],
                                    regain_minutes, method])
 
+    def answer_next(self, path_prefix: str, payload: Any, n: int = 1, *, status: int = 200) -> None:
+        """The next n requests under path_prefix are answered with exactly this JSON (an answer of the wrong shape, an
+        error of the server's own words)."""
+        with self._lock:
+            self._failures.append([path_prefix, n, "answer", status, payload, 0, None])
+
     # --- serving -----------------------------------------------------------------------
 
     def _serve(self, handler: FakeHandler) -> None:
@@ -156,6 +162,8 @@ class FakeInstagram(RecordingServer):
         if failure:
             failure[1] -= 1
             _, _, kind, status, code, regain, _ = failure
+            if kind == "answer":
+                return status, code, bucs  # the payload is kept where the code would be
             if kind == "lost":
                 self._answer(method, path.strip("/").split("/"), params)
             if kind == "throttled":

@@ -120,9 +120,10 @@ class RecordingServer(LocalServer):
 
 
 class FailingServer(RecordingServer):
-    """A RecordingServer that fails requests on cue: ratelimited (429), 5xx (503) or unauthorized (401)."""
+    """A RecordingServer that fails requests on cue: ratelimited (429), 5xx (503), unauthorized (401), or answers
+    them with JSON of the wrong shape."""
 
-    _failures: list[list[Any]]  # [path prefix, remaining, kind, reset_in]
+    _failures: list[list[Any]]  # [path prefix, remaining, kind, reset_in or payload]
 
     def fail_next(self, path_prefix: str, n: int = 1, *, kind: str = "ratelimited", reset_in: int = 30) -> None:
         """The next n requests under path_prefix fail with `kind`."""
@@ -131,8 +132,14 @@ class FailingServer(RecordingServer):
         with self._lock:
             self._failures.append([path_prefix, n, kind, reset_in])
 
-    def _due_failure(self, path: str) -> tuple[str, int] | None:
-        """(kind, reset_in) of the failure this request gets, used up by one; None to answer normally."""
+    def answer_next(self, path_prefix: str, payload: Any, n: int = 1, *, status: int = 200) -> None:
+        """The next n requests under path_prefix are answered with exactly this JSON (an answer of the wrong shape, an
+        error of the server's own words); kind "answer", (status, payload) where reset_in would be."""
+        with self._lock:
+            self._failures.append([path_prefix, n, "answer", (status, payload)])
+
+    def _due_failure(self, path: str) -> tuple[str, Any] | None:
+        """(kind, reset_in or payload) of the failure this request gets, used up by one; None to answer normally."""
         failure = next((f for f in self._failures if path.startswith(f[0]) and f[1] > 0), None)
         if failure is None:
             return None

@@ -57,7 +57,7 @@ class FakeMastodon(FailingServer):
         self._statuses: dict[str, dict[str, Any]] = {}
         self._notifications: list[dict[str, Any]] = []
         self._idempotent: dict[str, str] = {}
-        self._failures: list[list[Any]] = []  # [path prefix, remaining, kind, reset_in]
+        self._failures: list[list[Any]] = []  # [path prefix, remaining, kind, reset_in or payload]
         self._calls: list[Call] = []  # params: the last value of each key, lists for `x[]` keys
         self._next_status, self._next_notification, self._next_account = 113_000_000_000_000_100, 34_975_000, 109_000
         self.account(me)
@@ -136,6 +136,8 @@ class FakeMastodon(FailingServer):
         failure = self._due_failure(path)
         if failure:
             kind, reset_in = failure
+            if kind == "answer":
+                return (*reset_in, {}, self.reset_in)
             if kind == "ratelimited":
                 self.remaining = 0
                 return 429, _load("rate_limited.json"), {}, reset_in

@@ -51,7 +51,7 @@ class FakeReddit(FailingServer):
         self._things: dict[str, dict[str, Any]] = {}  # fullname -> {"kind", "data"}
         self._hidden: set[str] = set()  # deleted or removed: gone from listings
         self._tokens: dict[str, str | None] = {}  # access token -> username (None: app-only)
-        self._failures: list[list[Any]] = []  # [path prefix, remaining, kind, reset_in]
+        self._failures: list[list[Any]] = []  # [path prefix, remaining, kind, reset_in or payload]
         self._calls: list[Call] = []  # params: the last value of each key
         self._next_id = 36 ** 6
 
@@ -144,6 +144,8 @@ class FakeReddit(FailingServer):
         failure = self._due_failure(path)
         if failure:
             kind, reset_in = failure
+            if kind == "answer":
+                return (*reset_in, self._limits())
             if kind == "ratelimited":
                 self.used = WINDOW
                 return 429, {"message": "Too Many Requests", "error": 429}, self._limits(reset_in)
