@@ -54,6 +54,14 @@ def post_of_row(row: dict[str, Any]) -> Post:
                 like_count=row["like_count"])
 
 
+def post_of_entry(entry: dict[str, Any]) -> Post:
+    """A stored entry as a campaign sees its post (what own_reasons and tagged_friends read)."""
+    return Post(platform=entry["platform"], id=entry["id"], author=entry["author"] or "",
+                created_ts=entry["created_ts"], text=entry["text"] or "", hashtags=tuple(entry["hashtags"]),
+                url=entry["url"], media_url=entry["media_url"], has_media=bool(entry["has_media"]),
+                like_count=entry["like_count"])
+
+
 Log = Callable[[str, Post, dict[str, Any]], None]  # (event kind, the entry as a Post, event data)
 
 
@@ -83,6 +91,7 @@ class EntryCollector:
     def __init__(self, campaigns: Sequence[Campaign], own_brand: OwnBrand):
         self.campaigns, self.own_brand = tuple(campaigns), own_brand
         self._scanned: set[str] = set()  # comment giveaways whose contest post was looked for among stored posts
+        self._rekeyed: set[str] = set()  # campaigns whose entries were keyed again in this process
 
     def collect(self, db: Database, batch: Sequence[Mention], now: float) -> int:
         """Enter the batch's posts (new or seen before) into the campaigns they fit; returns the new entries."""
@@ -96,6 +105,8 @@ class EntryCollector:
         ledger: list[Ledger] = []
         new = 0
         for campaign in self.campaigns:
+            if campaign.name not in self._rekeyed:
+                self.rekey(db, campaign, now, ledger)
             candidates = self._candidates(db, campaign, posts)
             if candidates:
                 new += self._enter(db, campaign, candidates, now, ledger)
@@ -147,15 +158,42 @@ class EntryCollector:
                     persons.add(post.person)
             elif entry["person"] is None and entry["author"] is not None and post.author_known \
                     and entry["frozen_pos"] is None:
-                own = self._own_reasons(campaign, post) + ([AFTER_FREEZE] if frozen else []) \
-                    + [r for r in as_reasons(entry["own_reasons"]) if r[0] == DELETED]  # a check found it gone
-                rows.set_author(db, campaign.name, post.platform, post.id, post.author, post.person, own,
-                                list(tagged_friends(post, self._own(post.platform))), disguise_note(post.author))
-                self._log(db, ledger, now, "campaign_entry_linked", post, {"campaign": campaign.name})
+                self._relink(db, campaign, post, entry, frozen, now, ledger, "campaign_entry_linked")
                 persons.add(post.person)  # type: ignore[arg-type]
         for person in sorted(persons):
             self._rejudge(db, campaign, person, now, ledger)
         return new
+
+    def rekey(self, db: Database, campaign: Campaign, now: float, ledger: list[Ledger] | None = None) -> int:
+        """Key again the entries a freeze has not fixed whose person was keyed by an older comparison of handles
+        (before bot/handles.handle_key, lіisa with a Cyrillic і was a person of her own), so one person's entries
+        meet; each is a campaign_entry_rekeyed event and both persons are judged again. Returns how many moved.
+        Once per process and campaign (collect calls it first), and before a freeze."""
+        self._rekeyed.add(campaign.name)
+        ledger = [] if ledger is None else ledger
+        frozen = rows.draw_row(db, campaign.name) is not None
+        persons: set[str] = set()
+        moved = 0
+        for entry in rows.unfrozen_authored(db, campaign.name):
+            post = post_of_entry(entry)
+            if post.person is None or post.person == entry["person"]:
+                continue
+            self._relink(db, campaign, post, entry, frozen, now, ledger, "campaign_entry_rekeyed")
+            persons.update(p for p in (entry["person"], post.person) if p)
+            moved += 1
+        for person in sorted(persons):
+            self._rejudge(db, campaign, person, now, ledger)
+        return moved
+
+    def _relink(self, db: Database, campaign: Campaign, post: Post, entry: dict[str, Any], frozen: bool,
+                now: float, ledger: list[Ledger], kind: str) -> None:
+        """Record the person an entry counts for now, with its own reasons and tagged friends judged again (a reason
+        of the freeze or of a check that found the post gone stays)."""
+        own = self._own_reasons(campaign, post) + ([AFTER_FREEZE] if frozen else []) \
+            + [r for r in as_reasons(entry["own_reasons"]) if r[0] == DELETED]  # a check found it gone
+        rows.set_author(db, campaign.name, post.platform, post.id, post.author, post.person, own,
+                        list(tagged_friends(post, self._own(post.platform))), disguise_note(post.author))
+        self._log(db, ledger, now, kind, post, {"campaign": campaign.name})
 
     def _own(self, platform: str) -> Callable[[str], bool]:
         """Whether a handle is a brand's own account on the platform, as written or by its comparison key (vаlio

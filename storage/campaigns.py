@@ -103,6 +103,13 @@ def person_entries(db: sqlite_utils.Database, campaign: str, person: str) -> lis
     return [_entry(r) for r in rows]
 
 
+def unfrozen_authored(db: sqlite_utils.Database, campaign: str) -> list[dict[str, Any]]:
+    """A campaign's entries with a known author that no freeze has fixed (to key their person again)."""
+    rows = db.execute(f"SELECT {_ENTRY} FROM campaign_entries WHERE campaign = ? AND author IS NOT NULL"
+                      " AND frozen_pos IS NULL", (campaign,))
+    return [_entry(r) for r in rows]
+
+
 def set_judgement(db: sqlite_utils.Database, campaign: str, platform: str, entry_id: str,
                   reasons: list[tuple[str, str]], status: str) -> None:
     """Record an entry's recomputed reasons and status."""

@@ -173,3 +173,40 @@ def test_a_contest_of_disguised_entries_draws_each_person_at_most_once(clock, wr
         services.db.close()
     people = [handle_key(w["author"]) for w in cert["winners"]]
     assert sorted(people) == sorted({handle_key(a) for a in written})
+
+
+def _as_an_older_kuulo_keyed_them(services) -> None:
+    """Entries as Kuulo stored them before handle_key: the person the handle lower-cased, nobody a second entry."""
+    for e in rows.list_entries(services.db, "kesa2026"):
+        services.db.execute("UPDATE campaign_entries SET person = ?, reasons = '[]', own_reasons = '[]',"
+                            " status = 'approved' WHERE campaign = ? AND platform = ? AND id = ?",
+                            (f"instagram:{e['author'].strip().lstrip('@').lower()}", "kesa2026", e["platform"],
+                             e["id"]))
+    services.db.conn.commit()
+
+
+def test_entries_keyed_by_an_older_kuulo_meet_their_person_at_the_next_batch(tmp_path, clock):
+    services, cfg = services_at(tmp_path, clock)
+    services.pipeline.ingest([entry(0, "liisa"), entry(1, "lііsa"), entry(2, "vаlio"), entry(3, "matti")])
+    _as_an_older_kuulo_keyed_them(services)
+    assert {s[0] for s in statuses(services).values()} == {"approved"}
+    services.db.close()
+    services, _ = services_at(tmp_path, clock)  # a new process: its first batch keys the campaign's entries again
+    services.pipeline.ingest([entry(4, "pekka")])
+    assert {i: s[:2] for i, s in statuses(services).items()} == {
+        "0000": ("approved", []), "0001": ("ineligible", ["second_entry"]), "0002": ("ineligible", ["own_account"]),
+        "0003": ("approved", []), "0004": ("approved", [])}
+    kinds = [r["kind"] for r in services.db["events"].rows_where("kind LIKE 'campaign_entry_%'", order_by="seq")]
+    assert kinds.count("campaign_entry_rekeyed") == 2  # lііsa and vаlio; liisa, matti and pekka were keyed alike
+    services.db.close()
+    assert main(["--config", cfg, "verify-ledger"]) in (0, None)
+
+
+def test_a_freeze_keys_entries_of_an_older_kuulo_first_so_one_person_is_listed_once(tmp_path, clock, capsys):
+    services, cfg = services_at(tmp_path, clock)
+    services.pipeline.ingest([entry(0, "liisa"), entry(1, "ｌｉｉｓａ"), entry(2, "matti")])
+    _as_an_older_kuulo_keyed_them(services)
+    services.db.close()
+    out = tmp_path / "list.json"
+    assert main(["--config", cfg, "campaign", "freeze", "kesa2026", "--no-check", "--out", str(out)]) in (0, None)
+    assert "frozen kesa2026: 2 entries" in capsys.readouterr().out

@@ -13,6 +13,7 @@ import click
 
 from kuulo.bot import campaigns_certificate as certs
 from kuulo.bot.app import build_services
+from kuulo.bot.campaigns import EntryCollector
 from kuulo.bot.campaigns_calendar import STATUSES, calendar, to_ics
 from kuulo.bot.campaigns_moderation import approve, find_campaign, reject
 from kuulo.bot.campaigns_rules import UNKNOWN_AUTHOR_NOTE
@@ -23,6 +24,7 @@ from kuulo.bot.report_format import sheet_cell
 from kuulo.bot.when import shown
 from kuulo.handlers.console import json_line, safe
 from kuulo.storage import campaigns as rows
+from kuulo.storage.db import write
 
 CSV_COLUMNS = ("platform", "id", "author", "created_at", "status", "reasons", "moderated_by", "moderated_at",
                "decision_reason", "url", "media_url", "like_count", "hashtags", "tagged", "note")
@@ -215,6 +217,10 @@ def freeze_cmd(state: State, name: str, out: str | None, allow_pending: bool, no
       kuulo --config team.yaml campaign freeze kesa2026 --out kesa2026-entries.json
     """
     services, campaign = _open(state, name)
+    if rows.draw_row(services.db, campaign.name) is None:  # entries keyed by an older Kuulo meet their person first
+        with write(services.db):
+            EntryCollector([campaign], services.engine.own_brand).rekey(services.db, campaign,
+                                                                        services.clock.now().timestamp())
     if not no_check and rows.draw_row(services.db, campaign.name) is None:
         from kuulo.bot.commands.campaign_check import check_before_freeze
 
