@@ -191,7 +191,8 @@ def test_malformed_items_are_logged_and_skipped(services, clock, fake_bluesky, c
     assert set(ids(services)) == {good["uri"], tagged["uri"]}
     assert (f"source bsky: skipped item tag:nordea {broken['uri']}: createdAt and indexedAt missing or not"
             " ISO 8601 ('eilen')") in caplog.text
-    assert f"source bsky: skipped item notifications {nameless}: no author did and handle" in caplog.text
+    assert (f"source bsky: skipped item notifications {nameless}: author.handle: expected a string, got nothing"
+            in caplog.text)
     assert nameless in state(services)["notifications"]["recent"]  # remembered: not read (and logged) again
     caplog.clear()
     with caplog.at_level(logging.WARNING, logger="kuulo.bot.sources"):

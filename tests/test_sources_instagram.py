@@ -167,7 +167,8 @@ def test_malformed_items_are_logged_and_skipped(services, clock, fake_instagram,
     assert ids(services) == sorted([post["id"], asked["id"]])
     assert ("source insta: skipped item comment 17999000000000001: timestamp missing or not ISO 8601 ('eilen')"
             in caplog.text)
-    assert "source insta: skipped item comment 17999000000000002: comment without username" in caplog.text
+    assert ("source insta: skipped item comment 17999000000000002: username (or from.username): expected a string,"
+            " got nothing") in caplog.text
     assert poll_once(services, cfg, source).skipped == 0  # both are remembered in the post's mark: logged once
 
 

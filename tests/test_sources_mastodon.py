@@ -128,8 +128,9 @@ def test_malformed_item_is_logged_and_skipped(services, clock, fake_mastodon, ca
         result = poll_once(services, cfg, build_source(cfg, ENV, clock=clock))
     assert (result.ok, result.new, result.skipped) == (True, 1, 2)
     assert ids(services) == [good["id"]]
-    assert f"source masto: skipped item notifications {bad_id}: created_at missing or not ISO 8601 (None)" in caplog.text
-    assert f"source masto: skipped item notifications {empty_id}: status: expected an object, got nothing" in caplog.text
+    skipped = "source masto: skipped item notifications"
+    assert f"{skipped} {bad_id}: created_at missing or not ISO 8601 ('eilen')" in caplog.text
+    assert f"{skipped} {empty_id}: status: expected an object, got nothing" in caplog.text
     assert json.loads(get_cursor(services.db, "masto"))["notifications"] == empty_id  # skipped, not re-read
 
 

@@ -184,7 +184,8 @@ def test_a_source_that_meets_a_bug_while_it_is_set_up_is_a_kuulo_error_naming_it
         SourceConfig(name="uutiset", type="rss", every_seconds=600, options={"url": "http://127.0.0.1:9/x"}),))
     with caplog.at_level(logging.ERROR), pytest.raises(KuuloError) as raised:
         SourceRunner.from_config(replace(services, config=cfg), {})  # `kuulo run` stops at start, as for a config error
-    assert str(raised.value) == "source 'uutiset': cannot be set up: unexpected TypeError: a bug in from_config (see the log)"
+    assert str(raised.value) == ("source 'uutiset': cannot be set up: unexpected TypeError: a bug in from_config"
+                                 " (see the log)")
     assert "source uutiset: cannot be set up" in caplog.text and "Traceback" in caplog.text
 
 

@@ -54,6 +54,13 @@ def expect_list(answer: Any, who: str, where: str, field: str | None = None) -> 
     return answer
 
 
+def item_object(value: Any, field: str | None = None) -> Mapping[str, Any]:
+    """An item (or its `field`) as a JSON object; BadItem saying what came instead (the item is skipped alone)."""
+    if not isinstance(value, Mapping):
+        raise BadItem(f"{field + ': ' if field else ''}expected an object, got {kind(value)}")
+    return value
+
+
 def text_id(value: Any, field: str) -> str:
     """An id or handle the platform writes as a string; BadItem naming the field and what came instead."""
     if isinstance(value, str) and value:

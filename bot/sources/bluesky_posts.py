@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any, Mapping
 
 from kuulo.bot.models import Mention
-from kuulo.bot.sources.answers import kind
+from kuulo.bot.sources.answers import item_object, optional_text_id, text_id
 from kuulo.bot.sources.base import BadItem, Lookup, count
 from kuulo.bot.limits import FUTURE_SKEW_S, MAX_HASHTAG_CHARS, MAX_HASHTAGS
 from kuulo.bot.sources.times import parse_iso, shown, unusable_time
@@ -22,21 +22,20 @@ DEFAULT_SUFFIX = ".bsky.social"
 
 def to_mention(item: Mapping[str, Any], stream: str) -> Mention | None:
     """A post view, feed item or notification as a Mention (None for reposts and pins); BadItem when malformed."""
-    if not isinstance(item, Mapping):
-        raise BadItem(f"expected an object, got {kind(item)}")
+    item = item_object(item)
     if item.get("reason") and isinstance(item.get("post"), Mapping):
         return None  # a repost or a pinned post in the own feed: not a new post by the account
     post = item.get("post") if isinstance(item.get("post"), Mapping) else item
     author, record = post.get("author"), post.get("record")
-    if not isinstance(author, Mapping) or not author.get("did") or not author.get("handle"):
-        raise BadItem("no author did and handle")
+    author = item_object(author, "author")
+    handle, did = text_id(author.get("handle"), "author.handle"), text_id(author.get("did"), "author.did")
     if not isinstance(record, Mapping) or record.get("$type") != POST:
         raise BadItem(f"not an {POST} record")
-    uri = post.get("uri")
-    if not isinstance(uri, str) or not uri.startswith("at://") or not isinstance(record.get("text", ""), str):
+    uri = text_id(post.get("uri"), "uri")
+    if not uri.startswith("at://") or not isinstance(record.get("text", ""), str):
         raise BadItem("no at:// uri or no text")
+    optional_text_id(post.get("cid"), "cid")
     created = _created(record.get("createdAt"), post.get("indexedAt"))
-    handle, did = str(author["handle"]), str(author["did"])
     profile = handle if handle != "handle.invalid" else did
     parent = (record.get("reply") or {}).get("parent") if isinstance(record.get("reply"), Mapping) else None
     langs = record.get("langs") if isinstance(record.get("langs"), list) else []

@@ -31,8 +31,9 @@ from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
-from kuulo.bot.sources.answers import expect_list, expect_object, kind, unusable
-from kuulo.bot.sources.base import BadItem, Harvest, Lookup, PollNotes, count, load_json_cursor, lookup_batches
+from kuulo.bot.sources.answers import (expect_list, expect_object, item_object, kind, optional_text_id, text_id,
+                                       unusable)
+from kuulo.bot.sources.base import Harvest, Lookup, PollNotes, count, load_json_cursor, lookup_batches
 from kuulo.bot.sources.instagram_graph import DEFAULT_BASE_URL, REQUEST_TIMEOUT_S, GraphClient
 from kuulo.bot.sources.registry import token_from_env
 from kuulo.bot.sources.times import cursor_time, item_time, parse_iso
@@ -197,7 +198,7 @@ class InstagramSource:
             items.extend(rest.items)
             gap = None if rest.complete else {"after": rest.after, "stop": gap["stop"]}
         for item in items:
-            harvest.add(f"{kind} {_item_id(item)}", partial(media_to_mention, item, kind))
+            harvest.add(f"{kind} {_id(item) or '?'}", partial(media_to_mention, item, kind))
         new = _mark(top.items, mark, self.clock.now()) | ({"gap": gap} if gap else {})
         return new, top.first_page
 
@@ -213,7 +214,7 @@ class InstagramSource:
             for item in data:
                 entry = item if isinstance(item, Mapping) else {}
                 when = parse_iso(entry.get("timestamp"))
-                if entry.get("id") in seen or (since and when and when < since):
+                if _id(item) in seen or (since and when and when < since):
                     return Descent(items, first, after, True, page)
                 items.append(item)
             if after is None:
@@ -226,9 +227,10 @@ class InstagramSource:
         marks = {}
         for media in recent[:RECENT_MEDIA]:
             when = parse_iso(media.get("timestamp")) if isinstance(media, Mapping) else None
-            if when is None or not media.get("id") or when < since:
+            media_id = _id(media)
+            if when is None or media_id is None or when < since:
                 continue
-            media_id, mark = str(media["id"]), saved.get(str(media["id"])) or {}
+            mark = saved.get(media_id) or {}
             if not media.get("comments_count"):
                 marks[media_id] = mark
                 continue
@@ -237,9 +239,9 @@ class InstagramSource:
             for item, parent in comments:
                 entry = item if isinstance(item, Mapping) else {}
                 when = parse_iso(entry.get("timestamp"))
-                if str(entry.get("id")) in seen or (newest and when and when < newest):
+                if _id(item) in seen or (newest and when and when < newest):
                     continue
-                harvest.add(f"comment {_item_id(item)}", partial(comment_to_mention, item, media_id, parent))
+                harvest.add(f"comment {_id(item) or '?'}", partial(comment_to_mention, item, media_id, parent))
             marks[media_id] = _comment_mark(comments, mark, self.clock.now())
         return marks
 
@@ -251,7 +253,7 @@ class InstagramSource:
             for comment in data:
                 yield comment, None
                 replies = comment.get("replies") if isinstance(comment, Mapping) else None
-                if replies is None or not isinstance(comment.get("id"), str):  # none, or no comment to hang them on
+                if replies is None or _id(comment) is None:  # none, or no comment to hang them on (it is skipped)
                     continue
                 inline = replies if isinstance(replies, Mapping) else {}
                 listed, paging = inline.get("data"), inline.get("paging") or {}
@@ -343,15 +345,16 @@ def _same_reply(item: Any, username: str, text: str) -> bool:
 
 
 def media_to_mention(item: Any, kind: str) -> Mention:
-    """A post: the account's own ("media"), one it is tagged in ("tagged") or found by hashtag ("hashtag")."""
-    if not isinstance(item, Mapping) or not item.get("id"):
-        raise BadItem("media without id")
-    caption = str(item.get("caption") or "")
-    author = item.get("username") or (UNKNOWN_AUTHOR if kind == "hashtag" else None)
-    if not author:
-        raise BadItem("media without username")
+    """A post: the account's own ("media"), one it is tagged in ("tagged") or found by hashtag ("hashtag", which
+    carries no username)."""
+    item = item_object(item)
+    media_id, caption = text_id(item.get("id"), "id"), str(item.get("caption") or "")
+    if kind == "hashtag":
+        author = optional_text_id(item.get("username"), "username") or UNKNOWN_AUTHOR
+    else:
+        author = text_id(item.get("username"), "username")
     permalink = item.get("permalink")
-    return Mention(platform="instagram", id=str(item["id"]), author=str(author), text=caption,
+    return Mention(platform="instagram", id=media_id, author=author, text=caption,
                    created_at=item_time(item.get("timestamp"), "timestamp"),
                    url=permalink if isinstance(permalink, str) else None,
                    hashtags=tuple(dict.fromkeys(f"#{t.lower()}" for t in _TAG.findall(caption))),
@@ -361,24 +364,22 @@ def media_to_mention(item: Any, kind: str) -> Mention:
 
 def comment_to_mention(item: Any, media_id: str, parent: str | None) -> Mention:
     """A comment (in reply to the post) or a reply (in reply to its top-level comment)."""
-    if not isinstance(item, Mapping) or not item.get("id"):
-        raise BadItem("comment without id")
-    sender = item.get("from") if isinstance(item.get("from"), Mapping) else {}
-    author = item.get("username") or sender.get("username")
-    if not author:
-        raise BadItem("comment without username")
+    item = item_object(item)
+    comment_id, sender = text_id(item.get("id"), "id"), item_object(item.get("from") or {}, "from")
+    author = (optional_text_id(item.get("username"), "username")
+              or text_id(sender.get("username"), "username (or from.username)"))
     plain = {k: v for k, v in item.items() if k != "replies"}
-    return Mention(platform="instagram", id=str(item["id"]), author=str(author), text=str(item.get("text") or ""),
+    return Mention(platform="instagram", id=comment_id, author=author, text=str(item.get("text") or ""),
                    created_at=item_time(item.get("timestamp"), "timestamp"), in_reply_to=parent or media_id,
-                   author_id=str(sender["id"]) if sender.get("id") else None,
+                   author_id=optional_text_id(sender.get("id"), "from.id"),
                    raw={"kind": "reply" if parent else "comment", "media_id": media_id,
-                        "top_id": parent or str(item["id"]), "item": plain})
+                        "top_id": parent or comment_id, "item": plain})
 
 
 def _mark(top: list[Any], old: Mapping[str, Any], now: datetime) -> dict[str, Any]:
     """The newest timestamp (never past now plus the allowed skew) and the ids on top of a newest-first list; the old
     mark when nothing is new."""
-    ids = [str(i["id"]) for i in top if isinstance(i, Mapping) and i.get("id")][:MAX_MARK_IDS]
+    ids = [i["id"] for i in top if _id(i)][:MAX_MARK_IDS]
     if not ids:
         return _bare(old)
     times = [t for t in (cursor_time(parse_iso(i.get("timestamp")), now) for i in top if isinstance(i, Mapping)) if t]
@@ -389,13 +390,12 @@ def _mark(top: list[Any], old: Mapping[str, Any], now: datetime) -> dict[str, An
 def _comment_mark(comments: list[tuple[Any, str | None]], old: Mapping[str, Any], now: datetime) -> dict[str, Any]:
     """For a post's comments: the newest timestamp (never past now plus the allowed skew), and the ids at it (plus
     malformed ones, logged once)."""
-    timed = [(i, cursor_time(parse_iso(i.get("timestamp")), now)) for i, _ in comments
-             if isinstance(i, Mapping) and i.get("id")]
+    timed = [(i, cursor_time(parse_iso(i.get("timestamp")), now)) for i, _ in comments if _id(i)]
     times = [t for _, t in timed if t]
     if not times:
         return _bare(old)
     newest = max(times)
-    ids = [str(i["id"]) for i, t in timed if t is None or t == newest]
+    ids = [i["id"] for i, t in timed if t is None or t == newest]
     return {"ts": newest.isoformat(), "ids": ids[:MAX_MARK_IDS]}
 
 
@@ -403,8 +403,10 @@ def _bare(mark: Mapping[str, Any]) -> dict[str, Any]:
     return {k: mark[k] for k in ("ts", "ids") if mark.get(k)}
 
 
-def _item_id(item: Any) -> str:
-    return str(item.get("id") or "?") if isinstance(item, Mapping) else "?"
+def _id(item: Any) -> str | None:
+    """An item's id: Graph ids are strings (anything else is no id; such an item is skipped and never marked)."""
+    found = item.get("id") if isinstance(item, Mapping) else None
+    return found if isinstance(found, str) and found else None
 
 
 def _utc(ts: float) -> str:

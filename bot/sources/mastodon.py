@@ -6,6 +6,9 @@ wrote in the Mastodon app closes its case at the reply's platform time.
 The cursor is JSON of the newest id seen per stream, e.g. {"notifications": "34975861", "tag:nordea": "1130..."}.
 A stream with a saved id is read forward with min_id and the Link header's rel="prev" page, oldest first, so a
 poll cut short (page cap, rate limit) loses nothing: the next one continues from the cursor.
+
+Mastodon.py makes the requests, pages and raises the errors; the items are read from each answer's JSON as the server
+wrote it (Mastodon.py's typed objects hide an answer of the wrong shape and cast a field of the wrong type to text).
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
-from kuulo.bot.sources.answers import expect_list, expect_object, kind, platform_text, text_id, unusable
+from kuulo.bot.sources.answers import (expect_list, expect_object, item_object, optional_text_id, platform_text,
+                                       text_id, unusable)
 from kuulo.bot.sources.base import BadItem, Harvest, Lookup, PollNotes, count, load_json_cursor, lookup_batches
 from kuulo.bot.sources.registry import token_from_env
 from kuulo.bot.sources.text import html_to_text
@@ -165,9 +169,10 @@ class MastodonSource:
         return items
 
     def _page(self, fetch: Callable[[], Any], field: str | None) -> tuple[Any, list[Any]]:
-        """One page (Mastodon.py's, to page on from) and its items, once its answer is known to be a list (or an
-        object whose `field` is one): Mastodon.py reads an object where a list is expected as the list of its keys,
-        and stumbles over some other shapes."""
+        """One page (Mastodon.py's, to page on from) and its items as the server wrote them, once its answer is known
+        to be a list (or an object whose `field` is one). Mastodon.py's typed objects hide what came: it reads an
+        object where a list is expected as the list of its keys, stumbles over some other shapes, and casts a field
+        of the wrong type (an acct that is a JSON list becomes the text "['x']")."""
         from mastodon.errors import MastodonError
 
         self._last = None
@@ -181,14 +186,12 @@ class MastodonSource:
             raise
         if self._last is None:  # no request was made: nothing more to read
             return page, []
-        self._listed(field)
-        return page, list(page[field] if field else page)
+        return page, self._listed(field)
 
-    def _listed(self, field: str | None) -> None:
-        """TransportError unless the last answer is a list, or an object whose `field` is a list."""
+    def _listed(self, field: str | None) -> list[Any]:
+        """The last answer's items: the answer itself as a list, or its `field`; else TransportError."""
         answer = self._answer(Mapping if field else list)
-        if field:
-            expect_list(answer.get(field), self._who, self._where(), field)
+        return expect_list(answer.get(field), self._who, self._where(), field) if field else answer
 
     def _answer(self, shape: type) -> Any:
         """The last answer's JSON as the server wrote it, if it is a list or an object as `shape` says; else
@@ -259,24 +262,22 @@ class MastodonSource:
 def to_mention(status: Any, stream: str) -> Mention | None:
     """A status (from a timeline, a search or a notification) as a Mention; None for a boost; BadItem when
     malformed."""
-    if not isinstance(status, Mapping):
-        raise BadItem(f"status: expected an object, got {kind(status)}")
+    status = item_object(status, "status")
     if status.get("reblog"):
         return None  # a boost repeats someone else's post
-    account = status.get("account")
-    if not status.get("id") or not isinstance(account, Mapping) or not account.get("acct"):
-        raise BadItem("status without id or account.acct")
+    status_id, account = text_id(status.get("id"), "id"), item_object(status.get("account"), "account")
+    acct, author_id = text_id(account.get("acct"), "account.acct"), optional_text_id(account.get("id"), "account.id")
+    in_reply_to = optional_text_id(status.get("in_reply_to_id"), "in_reply_to_id")
     created = item_time(status.get("created_at"), "created_at")
     media = status.get("media_attachments") if isinstance(status.get("media_attachments"), list) else []
     tags = status.get("tags") if isinstance(status.get("tags"), list) else []
     content = status.get("content")
     return Mention(
-        platform="mastodon", id=str(status["id"]), author=str(account["acct"]),
-        text=html_to_text(content if isinstance(content, str) else None), created_at=created,
-        in_reply_to=str(status["in_reply_to_id"]) if status.get("in_reply_to_id") else None,
+        platform="mastodon", id=status_id, author=acct,
+        text=html_to_text(content if isinstance(content, str) else None), created_at=created, in_reply_to=in_reply_to,
         url=_text(status.get("url")) or _text(status.get("uri")), lang=_text(status.get("language")),
-        author_id=str(account.get("id")) if account.get("id") else None,
-        hashtags=tuple(f"#{t['name']}" for t in tags if isinstance(t, Mapping) and t.get("name")),
+        author_id=author_id,
+        hashtags=tuple(f"#{t['name']}" for t in tags if isinstance(t, Mapping) and _text(t.get("name"))),
         media_url=_text(media[0].get("url")) if media and isinstance(media[0], Mapping) else None,
         like_count=count(status.get("favourites_count")), comment_count=count(status.get("replies_count")),
         raw={"stream": stream, "status": _plain(status)})

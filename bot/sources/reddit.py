@@ -33,7 +33,8 @@ from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
-from kuulo.bot.sources.answers import described, expect_list, expect_object, platform_text, unusable
+from kuulo.bot.sources.answers import (described, expect_list, expect_object, item_object, optional_text_id,
+                                       platform_text, text_id, unusable)
 from kuulo.bot.sources.base import BadItem, Harvest, Lookup, PollNotes, count, load_json_cursor, lookup_batches
 from kuulo.bot.sources.reddit_pacing import NoRetry, Pace, WindowSpent
 from kuulo.bot.sources.registry import secret_from_env
@@ -288,16 +289,18 @@ class RedditSource:
 
 def to_mention(thing: Any, stream: str) -> Mention:
     """A listing's post (t3) or comment (t1) as a Mention; BadItem when malformed or removed."""
-    kind, data = (thing.get("kind"), thing.get("data")) if isinstance(thing, Mapping) else (None, None)
-    if kind not in ("t1", "t3") or not isinstance(data, Mapping):
+    thing = item_object(thing)
+    kind, data = thing.get("kind"), item_object(thing.get("data"), "data")
+    if kind not in ("t1", "t3"):
         raise BadItem(f"not a post or comment (kind {shown(kind)})")
-    name = _name(thing)
-    if not name or not name.startswith(f"{kind}_"):
-        raise BadItem("no fullname (name) in the item")
+    name = text_id(data.get("name"), "name")
+    if not name.startswith(f"{kind}_"):
+        raise BadItem(f"name: not a fullname of kind {kind} ({shown(name)})")
     created = epoch_time(data.get("created_utc"), "created_utc")
-    author = data.get("author")
+    author = optional_text_id(data.get("author"), "author") or "[deleted]"
+    author_id = optional_text_id(data.get("author_fullname"), "author_fullname")
     if kind == "t1":
-        text, parent = data.get("body"), data.get("parent_id")
+        text, parent = data.get("body"), optional_text_id(data.get("parent_id"), "parent_id")
         if not isinstance(text, str) or text in GONE:
             raise BadItem("comment body removed or deleted on Reddit")
     else:
@@ -305,10 +308,8 @@ def to_mention(thing: Any, stream: str) -> Mention:
         text, parent = "\n\n".join(p for p in (title, body) if isinstance(p, str) and p and p not in GONE), None
     url = data.get("url")
     return Mention(
-        platform="reddit", id=name, author=author if isinstance(author, str) and author else "[deleted]",
-        text=text, created_at=created, in_reply_to=parent if isinstance(parent, str) and parent else None,
-        url=WEB + data["permalink"] if isinstance(data.get("permalink"), str) else None,
-        author_id=data.get("author_fullname") if isinstance(data.get("author_fullname"), str) else None,
+        platform="reddit", id=name, author=author, text=text, created_at=created, in_reply_to=parent,
+        url=WEB + data["permalink"] if isinstance(data.get("permalink"), str) else None, author_id=author_id,
         media_url=url if kind == "t3" and data.get("post_hint") == "image" and isinstance(url, str) else None,
         like_count=count(data.get("score")), comment_count=count(data.get("num_comments")) if kind == "t3" else None,
         raw={"stream": stream, "kind": kind, **{k: data[k] for k in RAW_KEYS if data.get(k) is not None}})

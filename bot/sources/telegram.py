@@ -18,8 +18,8 @@ from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
-from kuulo.bot.sources.answers import kind
-from kuulo.bot.sources.base import BadItem, Harvest, PollNotes
+from kuulo.bot.sources.answers import item_object, number_id, optional_text_id
+from kuulo.bot.sources.base import Harvest, PollNotes
 from kuulo.bot.sources.times import epoch_time
 from kuulo.storage.db import Database
 
@@ -43,36 +43,41 @@ def message_id(chat_id: int, message_id_: int) -> str:
     return f"{chat_id}:{message_id_}"
 
 
-def author_of(message: dict[str, Any]) -> tuple[str, str | None]:
-    """The author's username (as handles are written), else their name; and their id."""
-    sender = message.get("from") or {}
+def author_of(message: Mapping[str, Any]) -> tuple[str, str | None]:
+    """The author's username (as handles are written), else their name; and their id (Telegram's user and chat ids
+    are whole numbers; anything else is BadItem)."""
+    sender = item_object(message.get("from") or {}, "from")
     if sender:
-        name = sender.get("username") or " ".join(p for p in (sender.get("first_name"), sender.get("last_name")) if p)
-        return name or str(sender.get("id")), str(sender["id"]) if sender.get("id") is not None else None
-    chat = message.get("sender_chat") or {}
-    return chat.get("username") or chat.get("title") or "(unknown)", str(chat.get("id")) if chat.get("id") else None
+        user_id = number_id(sender.get("id"), "from.id")
+        names = (sender.get("first_name"), sender.get("last_name"))
+        name = (optional_text_id(sender.get("username"), "from.username")
+                or " ".join(p for p in names if isinstance(p, str) and p))
+        return name or str(user_id), str(user_id)
+    chat = item_object(message.get("sender_chat") or {}, "sender_chat")
+    chat_id = number_id(chat["id"], "sender_chat.id") if chat.get("id") is not None else None
+    title = optional_text_id(chat.get("title"), "sender_chat.title")
+    return (optional_text_id(chat.get("username"), "sender_chat.username") or title or "(unknown)",
+            None if chat_id is None else str(chat_id))
 
 
-def to_mention(message: dict[str, Any], *, public: bool = True) -> Mention | None:
+def to_mention(message: Mapping[str, Any], *, public: bool = True) -> Mention | None:
     """A group message as a Mention (None for a message without text, like a join or a sticker)."""
     text = message.get("text") or message.get("caption") or ""
     if not text:
         return None
-    chat = message.get("chat")
-    if not isinstance(chat, Mapping):
-        raise BadItem(f"chat: expected an object, got {kind(chat)}")
+    chat = item_object(message.get("chat"), "chat")
+    chat_id, number = number_id(chat.get("id"), "chat.id"), number_id(message.get("message_id"), "message_id")
     author, author_id = author_of(message)
     parent = message.get("reply_to_message")
     in_reply_to = None
-    if isinstance(parent, dict) and parent.get("message_id") is not None:
-        topic_root = message.get("is_topic_message") and parent["message_id"] == message.get("message_thread_id")
-        in_reply_to = None if topic_root else message_id(chat["id"], parent["message_id"])
-    username = chat.get("username")
-    return Mention(platform="telegram", id=message_id(chat["id"], message["message_id"]), author=author,
-                   author_id=author_id, text=text, created_at=epoch_time(message.get("date"), "date"),
-                   in_reply_to=in_reply_to,
-                   url=f"https://t.me/{username}/{message['message_id']}" if public and username else None,
-                   raw=message)
+    if isinstance(parent, Mapping) and parent.get("message_id") is not None:
+        answered = number_id(parent["message_id"], "reply_to_message.message_id")
+        topic_root = message.get("is_topic_message") and answered == message.get("message_thread_id")
+        in_reply_to = None if topic_root else message_id(chat_id, answered)
+    username = optional_text_id(chat.get("username"), "chat.username")
+    return Mention(platform="telegram", id=message_id(chat_id, number), author=author, author_id=author_id,
+                   text=text, created_at=epoch_time(message.get("date"), "date"), in_reply_to=in_reply_to,
+                   url=f"https://t.me/{username}/{number}" if public and username else None, raw=dict(message))
 
 
 class TelegramSource:

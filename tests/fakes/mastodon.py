@@ -181,14 +181,14 @@ class FakeMastodon(FailingServer):
         return 404, {"error": "Record not found"}, {}, self.reset_in
 
     def _page(self, path: str, params: dict[str, Any], items: list[dict[str, Any]]):
-        items = sorted(items, key=lambda i: int(i["id"]), reverse=True)
+        items = sorted(items, key=_order, reverse=True)
         limit = min(int(params.get("limit") or 20), 40)
         if params.get("max_id"):
-            items = [i for i in items if int(i["id"]) < int(params["max_id"])]
+            items = [i for i in items if _order(i) < int(params["max_id"])]
         if params.get("min_id"):
-            items = [i for i in items if int(i["id"]) > int(params["min_id"])][-limit:]
+            items = [i for i in items if _order(i) > int(params["min_id"])][-limit:]
         elif params.get("since_id"):
-            items = [i for i in items if int(i["id"]) > int(params["since_id"])][:limit]
+            items = [i for i in items if _order(i) > int(params["since_id"])][:limit]
         else:
             items = items[:limit]
         extra = {}
@@ -232,6 +232,11 @@ class FakeMastodon(FailingServer):
         if parent:
             parent["replies_count"] += 1
         return copy.deepcopy(record)
+
+
+def _order(item: dict[str, Any]) -> int:
+    """Where an item sorts: its id as a number (an id of the wrong type, from a malformed-item test, sorts first)."""
+    return int(item["id"]) if isinstance(item["id"], str) and item["id"].isdigit() else 0
 
 
 def _html(text: str) -> str:
