@@ -192,8 +192,19 @@ class EntryCollector:
         own = self._own_reasons(campaign, post) + ([AFTER_FREEZE] if frozen else []) \
             + [r for r in as_reasons(entry["own_reasons"]) if r[0] == DELETED]  # a check found it gone
         rows.set_author(db, campaign.name, post.platform, post.id, post.author, post.person, own,
-                        list(tagged_friends(post, self._own(post.platform))), disguise_note(post.author))
+                        list(tagged_friends(post, self._own(post.platform))), self._note(db, campaign, post))
         self._log(db, ledger, now, kind, post, {"campaign": campaign.name})
+
+    @staticmethod
+    def _note(db: Database, campaign: Campaign, post: Post) -> str | None:
+        """What moderators should know of an entry's handle: that no author is known, how a disguised handle is
+        compared, and other entrants whose handle is the same but for . and _ (liisa. beside liisa: one person?)."""
+        if post.person is None:
+            return UNKNOWN_AUTHOR_NOTE
+        alike = rows.look_alikes(db, campaign.name, post.platform, post.person)
+        shown = ", ".join(f"@{e['person'].split(':', 1)[1]} ({e['platform']}/{e['id']})" for e in alike)
+        notes = [disguise_note(post.author), f"handle like {shown} but for . and _: one person?" if alike else None]
+        return "; ".join(n for n in notes if n) or None
 
     def _own(self, platform: str) -> Callable[[str], bool]:
         """Whether a handle is a brand's own account on the platform, as written or by its comparison key (vаlio
@@ -215,7 +226,7 @@ class EntryCollector:
             "media_url": post.media_url, "like_count": post.like_count, "hashtags": list(post.hashtags),
             "has_media": int(post.has_media), "tagged": list(tagged_friends(post, self._own(post.platform))),
             "own_reasons": reasons, "reasons": reasons, "status": status, "seen_ts": now,
-            "note": disguise_note(post.author) if post.author_known else UNKNOWN_AUTHOR_NOTE})
+            "note": self._note(db, campaign, post)})
         self._log(db, ledger, now, "campaign_entry", post, {"campaign": campaign.name, "status": status,
                                                             "reasons": [code for code, _ in reasons]})
 

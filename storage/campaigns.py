@@ -96,6 +96,21 @@ def insert_entry(db: sqlite_utils.Database, entry: dict[str, Any]) -> None:
     db.execute(f"INSERT INTO campaign_entries ({_ENTRY}) VALUES ({', '.join('?' for _ in ENTRY_COLUMNS)})", values)
 
 
+LOOK = "replace(replace(person, '.', ''), '_', '')"  # a person's key without . and _ (the index campaign_entries_look)
+
+
+def look_alikes(db: sqlite_utils.Database, campaign: str, platform: str, person: str,
+                limit: int = 3) -> list[dict[str, Any]]:
+    """Other persons of a campaign on the platform whose key differs from `person` only by . and _ (liisa. beside
+    liisa), each with its first entry (person, platform, id), the earliest first."""
+    rows = db.execute(f"SELECT person, platform, id, min(created_ts) FROM campaign_entries"
+                      f" INDEXED BY campaign_entries_look WHERE campaign = ? AND platform = ?"
+                      f" AND {LOOK} = replace(replace(?, '.', ''), '_', '') AND person != ?"
+                      " GROUP BY person ORDER BY min(created_ts), person LIMIT ?",
+                      (campaign, platform, person, person, limit))
+    return [dict(zip(("person", "platform", "id"), r)) for r in rows]
+
+
 def person_entries(db: sqlite_utils.Database, campaign: str, person: str) -> list[dict[str, Any]]:
     """Every entry of one person in a campaign."""
     rows = db.execute(f"SELECT {_ENTRY} FROM campaign_entries INDEXED BY campaign_entries_person"

@@ -276,8 +276,16 @@ def _v13(db: sqlite_utils.Database) -> None:
     """)
 
 
+def _v14(db: sqlite_utils.Database) -> None:
+    """Contest entries by their person's key without Instagram's . and _ (storage/campaigns.LOOK): a new entry finds
+    the look-alike handles of other entrants (liisa. beside liisa) with one lookup."""
+    _run(db, """
+    CREATE INDEX campaign_entries_look ON campaign_entries (campaign, platform, replace(replace(person, '.', ''), '_', ''))
+    """)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11,
-                                                              _v12, _v13]
+                                                              _v12, _v13, _v14]
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

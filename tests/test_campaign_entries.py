@@ -155,10 +155,13 @@ def test_a_persons_entries_and_known_entries_are_found_through_indexes(tmp_path,
     services.db.conn.set_trace_callback(lambda sql: plans.append(sql) if "campaign_entries" in sql else None)
     rows.person_entries(services.db, "kesa2026", "instagram:liisa")
     rows.entries_by_key(services.db, "kesa2026", [("instagram", "a1"), ("instagram", "a2")])
+    rows.look_alikes(services.db, "kesa2026", "instagram", "instagram:liisa")
     services.db.conn.set_trace_callback(None)
     details = [" ".join(r[3] for r in services.db.execute(f"EXPLAIN QUERY PLAN {sql}")) for sql in plans]
-    assert details == ["SEARCH campaign_entries USING INDEX campaign_entries_person (campaign=? AND person=?)",
-                       "SEARCH campaign_entries USING PRIMARY KEY (campaign=? AND platform=? AND id=?)"]
+    assert details[:2] == ["SEARCH campaign_entries USING INDEX campaign_entries_person (campaign=? AND person=?)",
+                           "SEARCH campaign_entries USING PRIMARY KEY (campaign=? AND platform=? AND id=?)"]
+    assert details[2].startswith("SEARCH campaign_entries USING INDEX campaign_entries_look (campaign=? AND platform=?"
+                                 " AND <expr>=?)")
 
 
 def test_one_per_person_false_lets_a_person_enter_more_than_once(tmp_path, clock):

@@ -121,7 +121,8 @@ def test_look_alike_entries_of_one_person_are_second_entries_and_the_brand_in_di
     assert why["0006"]["own_account"] == "@vаlio (read as @valio) is the brand's own account"
     assert why["0007"]["excluded_account"] == "@staff_аnna (read as @staff_anna) is excluded (exclude_accounts)"
     assert got["0001"][2] == "handle written with look-alike Cyrillic letters: compared as @liisa"
-    assert got["0000"][2] is None and got["0004"][2] is None
+    assert got["0000"][2] is None
+    assert got["0004"][2] == "handle like @liisa (instagram/0000) but for . and _: one person?"  # for moderators
     assert [e["author"] for e in rows.list_entries(services.db, "kesa2026")][:4] == authors[:4]  # kept as written
 
 
@@ -210,3 +211,28 @@ def test_a_freeze_keys_entries_of_an_older_kuulo_first_so_one_person_is_listed_o
     out = tmp_path / "list.json"
     assert main(["--config", cfg, "campaign", "freeze", "kesa2026", "--no-check", "--out", str(out)]) in (0, None)
     assert "frozen kesa2026: 2 entries" in capsys.readouterr().out
+
+
+@st.composite
+def dotted(draw: st.DrawFn, handle: str) -> str:
+    """The handle with a . or _ put in or taken out somewhere (another Instagram account, maybe the same person's)."""
+    at = draw(st.integers(0, len(handle)))
+    other = handle[:at] + draw(st.sampled_from("._")) + handle[at:]
+    return other.replace(".", "", 1) if draw(st.booleans()) and "." in handle else other
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(handles.flatmap(lambda h: st.tuples(st.just(h), dotted(h), handles)))
+def test_a_handle_the_same_but_for_dots_and_underscores_is_pointed_out_to_moderators(clock, trio):
+    first, alike, stranger = trio
+    with tempfile.TemporaryDirectory() as directory:
+        services, _ = services_at(Path(directory), clock)
+        services.pipeline.ingest([entry(0, first), entry(1, alike), entry(2, stranger)])
+        notes = {i: s[2] for i, s in statuses(services).items()}
+        services.db.close()
+    strip = lambda h: h.replace(".", "").replace("_", "")  # noqa: E731
+    assert notes["0000"] is None  # the first one has nobody before it
+    if alike != first:
+        assert notes["0001"] == f"handle like @{first} (instagram/0000) but for . and _: one person?"
+    if strip(stranger) not in {strip(first)} and stranger not in (first, alike):
+        assert notes["0002"] is None
