@@ -119,10 +119,21 @@ class Harvest:
         self.source = source
         self.mentions: dict[str, Mention] = {}
         self.skipped: list[tuple[str, str]] = []
+        self._outcomes: dict[Any, bool] = {}
 
-    def add(self, item_id: str, build: Callable[[], Mention | None]) -> bool:
+    def add(self, item_id: str, build: Callable[[], Mention | None], *, key: Any = None) -> bool:
         """Keep the mention `build` makes of one item; whatever one item raises (a BadItem, or an error no conversion
-        foresaw, e.g. a date Python cannot hold) is logged as skipped and the poll goes on. False when skipped."""
+        foresaw, e.g. a date Python cannot hold) is logged as skipped and the poll goes on. False when skipped.
+        An item whose `key` (its platform id in its list; None: no usable id) came before in this poll is the same
+        item again: ignored, not counted, with the first copy's outcome."""
+        if key is not None and key in self._outcomes:
+            return self._outcomes[key]
+        kept = self._add(item_id, build)
+        if key is not None:
+            self._outcomes[key] = kept
+        return kept
+
+    def _add(self, item_id: str, build: Callable[[], Mention | None]) -> bool:
         try:
             mention = convert(build)
         except BadItem as exc:

@@ -123,7 +123,8 @@ class BlueskySource:
             items, new_state[stream.key] = self._walk(stream, old if isinstance(old, dict) else {})
             for item in items:
                 uri = item_uri(item) if isinstance(item, Mapping) else None
-                harvest.add(f"{stream.key} {uri or '?'}", partial(to_mention, item, stream.key))
+                harvest.add(f"{stream.key} {uri or '?'}", partial(to_mention, item, stream.key),
+                            key=(stream.key, uri) if uri else None)
         self.last_poll = PollNotes(skipped=tuple(harvest.skipped), cooldown_s=self._cooldown())
         return harvest.ordered(), json.dumps({k: v for k, v in new_state.items() if v}, sort_keys=True)
 

@@ -198,7 +198,7 @@ class InstagramSource:
             items.extend(rest.items)
             gap = None if rest.complete else {"after": rest.after, "stop": gap["stop"]}
         for item in items:
-            harvest.add(f"{kind} {_id(item) or '?'}", partial(media_to_mention, item, kind))
+            harvest.add(f"{kind} {_id(item) or '?'}", partial(media_to_mention, item, kind), key=_key(kind, item))
         new = _mark(top.items, mark, self.clock.now()) | ({"gap": gap} if gap else {})
         return new, top.first_page
 
@@ -224,11 +224,11 @@ class InstagramSource:
     def _read_comments(self, recent: list[Any], saved: dict[str, Any], harvest: Harvest) -> dict[str, Any]:
         """Comments and replies on the account's recent posts that are newer than each post's mark."""
         since = self.clock.now() - timedelta(days=COMMENT_DAYS)
-        marks = {}
+        marks: dict[str, Any] = {}
         for media in recent[:RECENT_MEDIA]:
             when = parse_iso(media.get("timestamp")) if isinstance(media, Mapping) else None
             media_id = _id(media)
-            if when is None or media_id is None or when < since:
+            if when is None or media_id is None or when < since or media_id in marks:  # marked: listed twice
                 continue
             mark = saved.get(media_id) or {}
             if not media.get("comments_count"):
@@ -241,7 +241,8 @@ class InstagramSource:
                 when = parse_iso(entry.get("timestamp"))
                 if _id(item) in seen or (newest and when and when < newest):
                     continue
-                harvest.add(f"comment {_id(item) or '?'}", partial(comment_to_mention, item, media_id, parent))
+                harvest.add(f"comment {_id(item) or '?'}", partial(comment_to_mention, item, media_id, parent),
+                            key=_key("comment", item))
             marks[media_id] = _comment_mark(comments, mark, self.clock.now())
         return marks
 
@@ -379,7 +380,7 @@ def comment_to_mention(item: Any, media_id: str, parent: str | None) -> Mention:
 def _mark(top: list[Any], old: Mapping[str, Any], now: datetime) -> dict[str, Any]:
     """The newest timestamp (never past now plus the allowed skew) and the ids on top of a newest-first list; the old
     mark when nothing is new."""
-    ids = [i["id"] for i in top if _id(i)][:MAX_MARK_IDS]
+    ids = list(dict.fromkeys(i["id"] for i in top if _id(i)))[:MAX_MARK_IDS]
     if not ids:
         return _bare(old)
     times = [t for t in (cursor_time(parse_iso(i.get("timestamp")), now) for i in top if isinstance(i, Mapping)) if t]
@@ -395,7 +396,7 @@ def _comment_mark(comments: list[tuple[Any, str | None]], old: Mapping[str, Any]
     if not times:
         return _bare(old)
     newest = max(times)
-    ids = [i["id"] for i, t in timed if t is None or t == newest]
+    ids = list(dict.fromkeys(i["id"] for i, t in timed if t is None or t == newest))
     return {"ts": newest.isoformat(), "ids": ids[:MAX_MARK_IDS]}
 
 
@@ -407,6 +408,12 @@ def _id(item: Any) -> str | None:
     """An item's id: Graph ids are strings (anything else is no id; such an item is skipped and never marked)."""
     found = item.get("id") if isinstance(item, Mapping) else None
     return found if isinstance(found, str) and found else None
+
+
+def _key(kind: str, item: Any) -> tuple[str, str] | None:
+    """What makes an item the same item again in one poll (Harvest.add): its kind and id, when it has an id."""
+    found = _id(item)
+    return (kind, found) if found else None
 
 
 def _utc(ts: float) -> str:

@@ -93,7 +93,8 @@ class MastodonSource:
                 if item_id:  # past a malformed item too, but never to an id that is no string
                     newest[stream] = max(newest.get(stream, item_id), item_id, key=_id_order)
                 status = entry.get("status") if stream == "notifications" else item
-                harvest.add(f"{stream} {item_id or '?'}", partial(to_mention, status, stream))
+                harvest.add(f"{stream} {item_id or '?'}", partial(to_mention, status, stream),
+                            key=(stream, item_id) if item_id else None)
         self.last_poll = PollNotes(skipped=tuple(harvest.skipped), cooldown_s=self._cooldown())
         cursor_out = json.dumps({k: v for k, v in newest.items() if v}, sort_keys=True)
         return harvest.ordered(lambda m: (m.created_at, _id_order(m.id))), cursor_out

@@ -119,7 +119,9 @@ class RedditSource:
             if warning:
                 warnings.append(f"{stream}: {warning}")
             for thing in things:
-                harvest.add(f"{stream} {_name(thing) or '?'}", partial(to_mention, thing, stream))
+                name = _name(thing)
+                harvest.add(f"{stream} {name or '?'}", partial(to_mention, thing, stream),
+                            key=(stream, name) if name else None)
         self.last_poll = PollNotes(skipped=tuple(harvest.skipped), cooldown_s=self._pace.wait(),
                                    warnings=tuple(warnings))
         return harvest.ordered(), json.dumps(marks, sort_keys=True)

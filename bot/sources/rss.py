@@ -73,7 +73,8 @@ class RssSource:
                 continue
             if item_id in known:
                 continue
-            if harvest.add(item_id, partial(to_mention, entry, parsed.feed, item_id, feed_url=self.url, now=now)):
+            if harvest.add(item_id, partial(to_mention, entry, parsed.feed, item_id, feed_url=self.url, now=now),
+                           key=item_id):
                 known.add(item_id)
                 new_ids.append(item_id)
         self.last_poll = PollNotes(skipped=tuple(harvest.skipped))

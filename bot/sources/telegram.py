@@ -122,8 +122,10 @@ class TelegramSource:
         harvest = Harvest(self.name)
         for message in fed:
             chat = message.get("chat") if isinstance(message.get("chat"), Mapping) else {}
-            item = message_id(chat.get("id"), message.get("message_id"))
-            harvest.add(item, partial(to_mention, message, public=self.public))
+            ids = (chat.get("id"), message.get("message_id"))
+            item = message_id(*ids)
+            same = all(isinstance(n, int) and not isinstance(n, bool) for n in ids)  # Telegram sent it again
+            harvest.add(item, partial(to_mention, message, public=self.public), key=item if same else None)
         stored = int(cursor) if cursor and cursor.lstrip("-").isdigit() else None
         newest = max((n for n in (stored, offset) if n is not None), default=None)
         warnings = () if self._loop is not None or fed else (f"this source {NOT_ATTACHED}",)

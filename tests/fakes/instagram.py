@@ -12,6 +12,7 @@ ig-media/comments, ig-comment/replies, ig-user/mentions, ig-hashtag-search, ig-h
 guides/error-handling and overview/rate-limiting; payload shapes as in sns-sdks/python-facebook testdata/instagram):
 ids are strings of digits; timestamps look like 2026-11-17T09:00:00+0000; lists come newest first as
 {"data": [...], "paging": {"cursors": {"before", "after"}, "next": url}} with "next" left out on the last page
+and no "paging" at all for an empty list
 (recent_media gives only an "after" cursor, at most 50 a page, media of the last 24 hours, and refuses the username
 field); only the fields asked for are returned, nested edges like replies{...} as {"data": [...]}; errors are
 {"error": {"message", "type": "OAuthException", "code", "error_subcode"?, "is_transient"?, "fbtrace_id"}};
@@ -229,6 +230,8 @@ class FakeInstagram(RecordingServer):
         limit = min(int(params.get("limit") or 25), MAX_LIMIT)
         start = int(base64.b64decode(params["after"]).decode()) if params.get("after") else 0
         chunk = items[start:start + limit]
+        if not chunk:  # an empty list has no cursors to give
+            return {"data": []}
         cursors = {"after": _cursor(start + len(chunk))} | ({"before": _cursor(start)} if before else {})
         paging: dict[str, Any] = {"cursors": cursors}
         if start + limit < len(items):
