@@ -154,7 +154,8 @@ def test_bluesky_a_future_post_without_an_indexed_time_cannot_move_the_cursor_pa
     assert later["uri"] in stored(services, "bluesky")
 
 
-def test_rss_an_item_dated_year_0_is_skipped_and_the_feed_goes_on(services, clock, fake_feeds, caplog):
+def test_rss_an_item_dated_year_0_or_10000_is_kept_dated_by_first_sight_with_a_warning(services, clock, fake_feeds,
+                                                                                         caplog):
     items = "".join(f'<item><title>{title}</title><guid isPermaLink="false">{guid}</guid>'
                     f"<pubDate>{date}</pubDate></item>" for
                     title, guid, date in [("Nordea vastaa", "ok-1", "Tue, 17 Nov 2026 09:40:00 GMT"),
@@ -164,12 +165,28 @@ def test_rss_an_item_dated_year_0_is_skipped_and_the_feed_goes_on(services, cloc
     fake_feeds.publish("/f.xml", f'<rss version="2.0"><channel><title>Uutiset</title>{items}</channel></rss>')
     cfg = SourceConfig(name="uutiset", type="rss", every_seconds=600, options={"url": fake_feeds.url("/f.xml")})
     result = poll(services, clock, cfg, {}, caplog)
-    assert (result.ok, result.new, result.skipped) == (True, 2, 2)
-    assert stored(services, "rss") == {"ok-1", "ok-2"}
-    assert "source uutiset: skipped item zero: published outside the years 1970–2199 ((0, 12, 31, 23, 0, 0))" \
-        in caplog.text
-    assert "source uutiset: skipped item far: published outside the years 1970–2199" in caplog.text
-    assert json.loads(get_cursor(services.db, "uutiset"))["seen"][:2] == ["ok-1", "ok-2"]
+    assert (result.ok, result.new, result.skipped) == (True, 4, 0)
+    assert stored(services, "rss") == {"ok-1", "zero", "far", "ok-2"}
+    for odd in ("zero", "far"):
+        row = get_mention(services.db, "rss", odd)
+        assert row["created_at"] == clock.now().isoformat()
+        assert json.loads(row["raw"])["created_at_from"] == "first_seen"
+    assert get_mention(services.db, "rss", "ok-1")["created_at"] == "2026-11-17T09:40:00+00:00"
+    assert result.warnings == (
+        f"item 'zero': date '{YEAR_0}': outside the years 1970–2199; dated by Kuulo's first sight of it",
+        f"item 'far': date '{PAST_9999}': outside the years 1970–2199; dated by Kuulo's first sight of it")
+    assert "source uutiset: item 'zero': date" in caplog.text and "skipped" not in caplog.text
+    assert sorted(json.loads(get_cursor(services.db, "uutiset"))["seen"]) == ["far", "ok-1", "ok-2", "zero"]
+    assert poll(services, clock, cfg, {}, caplog).warnings == ()  # said once, when the item is new
+
+
+def test_rss_a_date_feedparser_cannot_read_is_said_too(services, clock, fake_feeds, caplog):
+    item = '<item><title>Nordea?</title><guid isPermaLink="false">eilen</guid><pubDate>eilen \x1b[31m</pubDate></item>'
+    fake_feeds.publish("/f.xml", f'<rss version="2.0"><channel><title>Uutiset</title>{item}</channel></rss>')
+    cfg = SourceConfig(name="uutiset", type="rss", every_seconds=600, options={"url": fake_feeds.url("/f.xml")})
+    result = poll(services, clock, cfg, {}, caplog)
+    assert (result.new, result.warnings) == (1, (
+        "item 'eilen': date 'eilen \\x1b[31m': not a date feedparser reads; dated by Kuulo's first sight of it",))
 
 
 def test_mastodon_a_status_dated_year_0_is_skipped_and_the_rest_goes_in(services, clock, fake_mastodon, caplog):

@@ -24,9 +24,9 @@ from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
 from kuulo.bot.sources import fetch
 from kuulo.bot.sources.answers import platform_text
-from kuulo.bot.sources.base import Harvest, PollNotes, load_json_cursor, skip
+from kuulo.bot.sources.base import BadItem, Harvest, PollNotes, load_json_cursor, skip
 from kuulo.bot.sources.text import html_to_text
-from kuulo.bot.sources.times import retry_after_header, struct_time
+from kuulo.bot.sources.times import retry_after_header, shown, struct_time
 from kuulo.storage.db import Database
 
 FETCH_TIMEOUT_S = 20.0  # each socket operation (connect, one read)
@@ -83,7 +83,8 @@ class RssSource:
                            key=item_id):
                 known.add(item_id)
                 new_ids.append(item_id)
-        self.last_poll = PollNotes(skipped=tuple(harvest.skipped))
+        self.last_poll = PollNotes(skipped=tuple(harvest.skipped), warnings=tuple(
+            undated(m) for m in harvest.mentions.values() if m.raw.get("date_unusable")))
         cursor_state = {"etag": headers.get("ETag"), "modified": headers.get("Last-Modified"),
                         "seen": (new_ids + seen)[:MAX_SEEN_IDS]}
         return list(harvest.mentions.values()), json.dumps(cursor_state, ensure_ascii=False)
@@ -117,13 +118,22 @@ class RssSource:
 
 
 def to_mention(entry: Any, feed: Any, item_id: str, *, feed_url: str, now: datetime) -> Mention:
-    """A feedparser entry as a Mention; an undated item gets `now` (Kuulo's first sight of it, said in raw)."""
-    when = entry.get("published_parsed") or _own(entry, "updated_parsed")
-    raw = {"id": item_id, "title": entry.get("title"), "link": entry.get("link"),
-           "published": entry.get("published") or _own(entry, "updated")}
+    """A feedparser entry as a Mention; an item without a date Kuulo can use (none, one feedparser cannot read, one
+    outside the years Kuulo stores) gets `now`, Kuulo's first sight of it, said in raw (with the date's problem)."""
+    when, field = entry.get("published_parsed"), "published"
+    if when is None:
+        when, field = _own(entry, "updated_parsed"), "updated"
+    written = entry.get("published") or _own(entry, "updated")
+    raw = {"id": item_id, "title": entry.get("title"), "link": entry.get("link"), "published": written}
+    created = None
     if when is not None:
-        created = struct_time(when, "published" if entry.get("published_parsed") else "updated")
-    else:  # undated item: Kuulo's first sight of it stands in, and says so
+        try:
+            created = struct_time(when, field)
+        except BadItem as exc:  # year 0 or 10000, an offset that threw it out of range: the post itself is fine
+            raw["date_unusable"] = str(exc).removeprefix(f"{field} ").split(" (")[0]
+    elif written:
+        raw["date_unusable"] = "not a date feedparser reads"
+    if created is None:  # Kuulo's first sight of it stands in, and says so
         created = now.astimezone(timezone.utc)
         raw["created_at_from"] = "first_seen"
     title = html_to_text(_text(entry.get("title")))
@@ -132,6 +142,12 @@ def to_mention(entry: Any, feed: Any, item_id: str, *, feed_url: str, now: datet
     author = _text(entry.get("author")) or _text(feed.get("author")) or _text(feed.get("title")) or feed_url
     return Mention(platform=RssSource.platform, id=str(item_id), author=author, text=text, created_at=created,
                    url=_text(entry.get("link")), lang=_lang(feed.get("language")), raw=raw)
+
+
+def undated(mention: Mention) -> str:
+    """The warning for an item whose date could not be used: the item, the date as the feed wrote it, why."""
+    return (f"item {shown(mention.id)}: date {shown(mention.raw['published'])}: {mention.raw['date_unusable']};"
+            " dated by Kuulo's first sight of it")
 
 
 def _text(value: Any) -> str | None:
