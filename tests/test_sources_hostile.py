@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from kuulo.bot.config_chat import SourceConfig
-from kuulo.bot.limits import MAX_FIELD_CHARS
+from kuulo.bot.limits import MAX_FIELD_CHARS, MAX_RAW_DEPTH, MAX_RAW_FIELDS
 from kuulo.bot.models import Mention
 from kuulo.bot.sources.base import BadItem, Harvest, PollNotes
 from kuulo.bot.sources.poller import poll_once
@@ -280,3 +280,44 @@ def test_a_post_that_breaks_storing_is_skipped_alone_and_the_cursor_still_moves(
     assert stored(services, "x") == {"1", "3"}
     assert get_cursor(services.db, "stub") == "cursor-after"
     assert "source stub: skipped item 2: not stored: ValueError: a rules bug" in caplog.text
+
+
+def nested(depth: int) -> list:
+    value: list = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def test_mastodon_raw_stays_bounded_however_deep_or_large_the_status(services, clock, fake_mastodon, caplog):
+    status = fake_mastodon.add_status("@NordeaSuomi toimiiko?", acct="asiakas", created_at="2026-11-17T09:00:00Z")
+    hostile = {**status, "x_deep": nested(400), "x_huge": "a" * 200_000,
+               **{f"x_{n}": n for n in range(MAX_RAW_FIELDS)}}
+    fake_mastodon.add_notification(None, raw={"type": "mention", "created_at": status["created_at"],
+                                              "account": status["account"], "status": hostile})
+    result = poll(services, clock, masto_cfg(fake_mastodon), {"MASTODON_TOKEN": "masto-test-token"}, caplog)
+    assert (result.ok, result.new, result.skipped) == (True, 1, 0)
+    raw = get_mention(services.db, "mastodon", status["id"])["raw"]
+    kept = json.loads(raw)["status"]
+    assert {"'x_deep'", "'x_huge'"} <= set(kept["_dropped"]) and "x_deep" not in kept and "x_huge" not in kept
+    assert kept["id"] == status["id"] and len(kept) <= MAX_RAW_FIELDS + 1 and len(raw) < 60_000
+
+
+def test_mastodon_a_status_nested_past_the_recursion_limit_is_kept_without_that_field():
+    from kuulo.bot.sources.mastodon import to_mention
+
+    status = {"id": "1130", "created_at": "2026-11-17T09:00:00.000Z", "content": "<p>Nordea?</p>",
+              "account": {"id": "7", "acct": "matti"}, "x_deep": nested(50_000)}
+    mention = to_mention(status, "tag:nordea")  # no RecursionError
+    assert mention.raw["status"]["_dropped"] == ["'x_deep'"]  # named as an import names a dropped field
+
+
+def test_bluesky_a_record_stays_bounded():
+    from kuulo.bot.sources.bluesky_posts import to_mention
+
+    post = {"uri": "at://did:plc:x/app.bsky.feed.post/3k", "author": {"did": "did:plc:x", "handle": "x.bsky.social"},
+            "indexedAt": "2026-11-17T09:00:01Z",
+            "record": {"$type": "app.bsky.feed.post", "text": "hei", "createdAt": "2026-11-17T09:00:00Z",
+                       "x_deep": nested(MAX_RAW_DEPTH + 5), "x_huge": "a" * 100_000}}
+    record = to_mention(post, "tag:nordea").raw["record"]
+    assert record["text"] == "hei" and record["_dropped"] == ["'x_deep'", "'x_huge'"]
