@@ -61,7 +61,7 @@ class RssSource:
         parsed = feedparser.parse(body, response_headers={"content-type": headers.get("Content-Type", ""),
                                                           "content-location": self.url})
         if not parsed.get("version") and not parsed.entries:
-            why = f" ({parsed.get('bozo_exception')})" if parsed.get("bozo") else ""
+            why = f" ({platform_text(parsed.get('bozo_exception'))})" if parsed.get("bozo") else ""
             raise TransportError(f"rss {self.name}: {self.url} did not return an RSS or Atom feed{why}")
         seen = [i for i in state.get("seen", []) if isinstance(i, str)]
         known = set(seen)
