@@ -1,5 +1,6 @@
-"""Unknown fields of an import line, kept in the post's raw column: each within size, depth and character limits;
-the others are dropped (a post is never lost for a field Kuulo does not read) and named."""
+"""Unknown fields of an import line (and the fields of a platform's item a live source keeps: a Mastodon status, a
+Bluesky record), kept in the post's raw column: each within size, depth and character limits; the others are dropped
+(a post is never lost for a field Kuulo does not read) and named."""
 
 from __future__ import annotations
 

@@ -4,11 +4,9 @@ counted twice as new or skipped, and the cursor is what one copy gives (each sou
 from __future__ import annotations
 
 import json
-import logging
 
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.sources.poller import poll_once
-from kuulo.bot.sources.registry import build_source
 from kuulo.bot.sources.telegram import TelegramSource
 from kuulo.storage.cursors import get_cursor
 from tests.conftest import T0

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from kuulo.bot.config_chat import SourceConfig
-from kuulo.bot.limits import MAX_FIELD_CHARS
+from kuulo.bot.limits import MAX_FIELD_CHARS, MAX_RAW_DEPTH, MAX_RAW_FIELDS
 from kuulo.bot.models import Mention
 from kuulo.bot.sources.base import BadItem, Harvest, PollNotes
 from kuulo.bot.sources.poller import poll_once
@@ -154,7 +154,8 @@ def test_bluesky_a_future_post_without_an_indexed_time_cannot_move_the_cursor_pa
     assert later["uri"] in stored(services, "bluesky")
 
 
-def test_rss_an_item_dated_year_0_is_skipped_and_the_feed_goes_on(services, clock, fake_feeds, caplog):
+def test_rss_an_item_dated_year_0_or_10000_is_kept_dated_by_first_sight_with_a_warning(services, clock, fake_feeds,
+                                                                                         caplog):
     items = "".join(f'<item><title>{title}</title><guid isPermaLink="false">{guid}</guid>'
                     f"<pubDate>{date}</pubDate></item>" for
                     title, guid, date in [("Nordea vastaa", "ok-1", "Tue, 17 Nov 2026 09:40:00 GMT"),
@@ -164,12 +165,28 @@ def test_rss_an_item_dated_year_0_is_skipped_and_the_feed_goes_on(services, cloc
     fake_feeds.publish("/f.xml", f'<rss version="2.0"><channel><title>Uutiset</title>{items}</channel></rss>')
     cfg = SourceConfig(name="uutiset", type="rss", every_seconds=600, options={"url": fake_feeds.url("/f.xml")})
     result = poll(services, clock, cfg, {}, caplog)
-    assert (result.ok, result.new, result.skipped) == (True, 2, 2)
-    assert stored(services, "rss") == {"ok-1", "ok-2"}
-    assert "source uutiset: skipped item zero: published outside the years 1970–2199 ((0, 12, 31, 23, 0, 0))" \
-        in caplog.text
-    assert "source uutiset: skipped item far: published outside the years 1970–2199" in caplog.text
-    assert json.loads(get_cursor(services.db, "uutiset"))["seen"][:2] == ["ok-1", "ok-2"]
+    assert (result.ok, result.new, result.skipped) == (True, 4, 0)
+    assert stored(services, "rss") == {"ok-1", "zero", "far", "ok-2"}
+    for odd in ("zero", "far"):
+        row = get_mention(services.db, "rss", odd)
+        assert row["created_at"] == clock.now().isoformat()
+        assert json.loads(row["raw"])["created_at_from"] == "first_seen"
+    assert get_mention(services.db, "rss", "ok-1")["created_at"] == "2026-11-17T09:40:00+00:00"
+    assert result.warnings == (
+        f"item 'zero': date '{YEAR_0}': outside the years 1970–2199; dated by Kuulo's first sight of it",
+        f"item 'far': date '{PAST_9999}': outside the years 1970–2199; dated by Kuulo's first sight of it")
+    assert "source uutiset: item 'zero': date" in caplog.text and "skipped" not in caplog.text
+    assert sorted(json.loads(get_cursor(services.db, "uutiset"))["seen"]) == ["far", "ok-1", "ok-2", "zero"]
+    assert poll(services, clock, cfg, {}, caplog).warnings == ()  # said once, when the item is new
+
+
+def test_rss_a_date_feedparser_cannot_read_is_said_too(services, clock, fake_feeds, caplog):
+    item = '<item><title>Nordea?</title><guid isPermaLink="false">eilen</guid><pubDate>eilen \x1b[31m</pubDate></item>'
+    fake_feeds.publish("/f.xml", f'<rss version="2.0"><channel><title>Uutiset</title>{item}</channel></rss>')
+    cfg = SourceConfig(name="uutiset", type="rss", every_seconds=600, options={"url": fake_feeds.url("/f.xml")})
+    result = poll(services, clock, cfg, {}, caplog)
+    assert (result.new, result.warnings) == (1, (
+        "item 'eilen': date 'eilen \\x1b[31m': not a date feedparser reads; dated by Kuulo's first sight of it",))
 
 
 def test_mastodon_a_status_dated_year_0_is_skipped_and_the_rest_goes_in(services, clock, fake_mastodon, caplog):
@@ -263,3 +280,44 @@ def test_a_post_that_breaks_storing_is_skipped_alone_and_the_cursor_still_moves(
     assert stored(services, "x") == {"1", "3"}
     assert get_cursor(services.db, "stub") == "cursor-after"
     assert "source stub: skipped item 2: not stored: ValueError: a rules bug" in caplog.text
+
+
+def nested(depth: int) -> list:
+    value: list = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def test_mastodon_raw_stays_bounded_however_deep_or_large_the_status(services, clock, fake_mastodon, caplog):
+    status = fake_mastodon.add_status("@NordeaSuomi toimiiko?", acct="asiakas", created_at="2026-11-17T09:00:00Z")
+    hostile = {**status, "x_deep": nested(400), "x_huge": "a" * 200_000,
+               **{f"x_{n}": n for n in range(MAX_RAW_FIELDS)}}
+    fake_mastodon.add_notification(None, raw={"type": "mention", "created_at": status["created_at"],
+                                              "account": status["account"], "status": hostile})
+    result = poll(services, clock, masto_cfg(fake_mastodon), {"MASTODON_TOKEN": "masto-test-token"}, caplog)
+    assert (result.ok, result.new, result.skipped) == (True, 1, 0)
+    raw = get_mention(services.db, "mastodon", status["id"])["raw"]
+    kept = json.loads(raw)["status"]
+    assert {"'x_deep'", "'x_huge'"} <= set(kept["_dropped"]) and "x_deep" not in kept and "x_huge" not in kept
+    assert kept["id"] == status["id"] and len(kept) <= MAX_RAW_FIELDS + 1 and len(raw) < 60_000
+
+
+def test_mastodon_a_status_nested_past_the_recursion_limit_is_kept_without_that_field():
+    from kuulo.bot.sources.mastodon import to_mention
+
+    status = {"id": "1130", "created_at": "2026-11-17T09:00:00.000Z", "content": "<p>Nordea?</p>",
+              "account": {"id": "7", "acct": "matti"}, "x_deep": nested(50_000)}
+    mention = to_mention(status, "tag:nordea")  # no RecursionError
+    assert mention.raw["status"]["_dropped"] == ["'x_deep'"]  # named as an import names a dropped field
+
+
+def test_bluesky_a_record_stays_bounded():
+    from kuulo.bot.sources.bluesky_posts import to_mention
+
+    post = {"uri": "at://did:plc:x/app.bsky.feed.post/3k", "author": {"did": "did:plc:x", "handle": "x.bsky.social"},
+            "indexedAt": "2026-11-17T09:00:01Z",
+            "record": {"$type": "app.bsky.feed.post", "text": "hei", "createdAt": "2026-11-17T09:00:00Z",
+                       "x_deep": nested(MAX_RAW_DEPTH + 5), "x_huge": "a" * 100_000}}
+    record = to_mention(post, "tag:nordea").raw["record"]
+    assert record["text"] == "hei" and record["_dropped"] == ["'x_deep'", "'x_huge'"]

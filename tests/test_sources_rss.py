@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import logging
 import random
+import time
 from datetime import datetime, timezone
 
 import pytest
 
 from kuulo.bot.app import build_services, default_config
 from kuulo.bot.config_chat import SourceConfig
+from kuulo.bot.errors import TransportError
 from kuulo.bot.sources.poller import SourceRunner, poll_once
 from kuulo.bot.sources.registry import build_source
 from kuulo.storage.cursors import get_cursor
@@ -196,3 +198,59 @@ def test_url_is_resolved_against_base_url(clock, fake_feeds):
     cfg = SourceConfig(name="uutiset", type="rss", every_seconds=600, base_url=fake_feeds.url("/"),
                        options={"url": "/feeds/news.xml"})
     assert build_source(cfg, {}, clock=clock).url == fake_feeds.url("/feeds/news.xml")
+
+
+@pytest.mark.parametrize("slow_head", [False, True], ids=["body", "headers"])
+def test_a_feed_that_drips_is_given_up_at_the_deadline_for_the_whole_fetch(clock, fake_feeds, slow_head):
+    from kuulo.bot.sources.rss import RssSource
+
+    fake_feeds.publish("/news.xml", "news.xml")
+    fake_feeds.drip("/news.xml", 0.05, headers=slow_head)  # each byte far quicker than the read timeout
+    url = fake_feeds.url("/news.xml")
+    source = RssSource("uutiset", url, clock=clock, deadline=1.0)
+    started = time.monotonic()
+    with pytest.raises(TransportError) as raised:
+        source.poll(None)
+    assert 1.0 <= time.monotonic() - started < 3.0
+    assert str(raised.value) == (f"rss uutiset: {url} took more than 1 s to read; given up (each read may take 20 s,"
+                                 " the whole feed 1 s)")
+
+
+def test_a_feed_has_60_seconds_in_all_and_each_read_its_own_timeout(clock, fake_feeds):
+    from kuulo.bot.sources.rss import FETCH_DEADLINE_S, FETCH_TIMEOUT_S, RssSource
+
+    assert (FETCH_DEADLINE_S, FETCH_TIMEOUT_S) == (60.0, 20.0)
+    source = build_source(feed_cfg(fake_feeds), {}, clock=clock)
+    assert (source.deadline, source.timeout) == (60.0, 20.0)
+    fake_feeds.publish("/news.xml", "news.xml")
+    fake_feeds.drip("/news.xml", 1.0)  # a server that stalls: the read's own timeout ends it first
+    stalled = RssSource("uutiset", fake_feeds.url("/news.xml"), clock=clock, timeout=0.3, deadline=30.0)
+    started = time.monotonic()
+    with pytest.raises(TransportError, match=r"^rss uutiset: cannot read http://127.0.0.1:\d+/news.xml \(timed out\)$"):
+        stalled.poll(None)
+    assert time.monotonic() - started < 3.0
+
+
+def test_a_feed_cut_short_mid_answer_is_a_transport_error(clock):
+    import socket
+    import threading
+
+    from kuulo.bot.sources.rss import RssSource
+
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def answer_short() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(65536)
+            conn.sendall(b"HTTP/1.0 200 OK\r\nContent-Length: 100\r\n\r\n<rss")
+
+    server = threading.Thread(target=answer_short, daemon=True)
+    server.start()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/cut.xml"
+    try:
+        with pytest.raises(TransportError, match=rf"^rss uutiset: cannot read {url} \(IncompleteRead\(4 bytes read, 96"):
+            RssSource("uutiset", url, clock=clock).poll(None)
+    finally:
+        server.join(5)
+        listener.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, Mapping
 
+from kuulo.bot.import_raw import keep_raw
 from kuulo.bot.models import Mention
 from kuulo.bot.sources.answers import item_object, optional_text_id, text_id
 from kuulo.bot.sources.base import BadItem, Lookup, count
@@ -50,7 +51,7 @@ def to_mention(item: Mapping[str, Any], stream: str) -> Mention | None:
              **{k: post[k] for k in ("uri", "cid", "indexedAt", "likeCount", "replyCount", "repostCount",
                                      "quoteCount") if k in post},
              "author": {k: author[k] for k in ("did", "handle", "displayName") if k in author},
-             "record": dict(record)})
+             "record": keep_raw(dict(record))[0]})  # the client's own JSON: bounded as an import's unknown fields
 
 
 def _created(created_at: Any, indexed_at: Any) -> datetime:

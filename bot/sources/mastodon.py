@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
+from kuulo.bot.import_raw import keep_raw
 from kuulo.bot.models import Mention
 from kuulo.bot.sources.answers import (expect_list, expect_object, item_object, optional_text_id, platform_text,
                                        text_id, unusable)
@@ -281,25 +282,11 @@ def to_mention(status: Any, stream: str) -> Mention | None:
         hashtags=tuple(f"#{t['name']}" for t in tags if isinstance(t, Mapping) and _text(t.get("name"))),
         media_url=_text(media[0].get("url")) if media and isinstance(media[0], Mapping) else None,
         like_count=count(status.get("favourites_count")), comment_count=count(status.get("replies_count")),
-        raw={"stream": stream, "status": _plain(status)})
+        raw={"stream": stream, "status": keep_raw({str(k): v for k, v in status.items() if v is not None})[0]})
 
 
 def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
-
-
-def _plain(value: Any) -> Any:
-    """Mastodon.py's typed objects back to JSON-shaped data, empty fields dropped."""
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items() if v is not None and not str(k).startswith("_")}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, datetime):
-        try:
-            return value.astimezone(timezone.utc).isoformat()
-        except (OverflowError, ValueError):  # year 1 with a positive offset: keep it as written
-            return value.isoformat()
-    return value
 
 
 def _epoch(digits: str) -> datetime | None:

@@ -1,12 +1,14 @@
 """RSS/Atom feeds through feedparser: conditional GET (ETag, Last-Modified), items deduplicated by id or link.
 
 The cursor is JSON: {"etag": ..., "modified": ..., "seen": [ids, newest first]}. We fetch with urllib
-(feedparser's own fetching has no timeout) and hand the bytes to feedparser.parse.
+(feedparser's own fetching has no timeout) within FETCH_DEADLINE_S for the whole fetch, each read within
+FETCH_TIMEOUT_S (bot/sources/fetch.py), and hand the bytes to feedparser.parse.
 """
 
 from __future__ import annotations
 
 import hashlib
+import http.client
 import json
 import logging
 import urllib.error
@@ -20,12 +22,15 @@ from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
-from kuulo.bot.sources.base import Harvest, PollNotes, load_json_cursor, skip
+from kuulo.bot.sources import fetch
+from kuulo.bot.sources.answers import platform_text
+from kuulo.bot.sources.base import BadItem, Harvest, PollNotes, load_json_cursor, skip
 from kuulo.bot.sources.text import html_to_text
-from kuulo.bot.sources.times import retry_after_header, struct_time
+from kuulo.bot.sources.times import retry_after_header, shown, struct_time
 from kuulo.storage.db import Database
 
-FETCH_TIMEOUT_S = 20.0
+FETCH_TIMEOUT_S = 20.0  # each socket operation (connect, one read)
+FETCH_DEADLINE_S = 60.0  # the whole fetch: a server that drips its answer holds a poll no longer
 MAX_FEED_BYTES = 5_000_000
 MAX_SEEN_IDS = 1_000  # ids remembered in the cursor; older ones fall back on the database's dedup
 USER_AGENT = "Kuulo/0.1 (+community-manager bot; feed reader)"
@@ -38,8 +43,9 @@ class RssSource:
 
     platform = "rss"
 
-    def __init__(self, name: str, url: str, *, clock: Clock, timeout: float = FETCH_TIMEOUT_S):
-        self.name, self.url, self.clock, self.timeout = name, url, clock, timeout
+    def __init__(self, name: str, url: str, *, clock: Clock, timeout: float = FETCH_TIMEOUT_S,
+                 deadline: float = FETCH_DEADLINE_S):
+        self.name, self.url, self.clock, self.timeout, self.deadline = name, url, clock, timeout, deadline
         self.last_poll = PollNotes()
 
     def poll(self, cursor: str | None) -> tuple[list[Mention], str | None]:
@@ -55,7 +61,7 @@ class RssSource:
         parsed = feedparser.parse(body, response_headers={"content-type": headers.get("Content-Type", ""),
                                                           "content-location": self.url})
         if not parsed.get("version") and not parsed.entries:
-            why = f" ({parsed.get('bozo_exception')})" if parsed.get("bozo") else ""
+            why = f" ({platform_text(parsed.get('bozo_exception'))})" if parsed.get("bozo") else ""
             raise TransportError(f"rss {self.name}: {self.url} did not return an RSS or Atom feed{why}")
         seen = [i for i in state.get("seen", []) if isinstance(i, str)]
         known = set(seen)
@@ -77,7 +83,8 @@ class RssSource:
                            key=item_id):
                 known.add(item_id)
                 new_ids.append(item_id)
-        self.last_poll = PollNotes(skipped=tuple(harvest.skipped))
+        self.last_poll = PollNotes(skipped=tuple(harvest.skipped), warnings=tuple(
+            undated(m) for m in harvest.mentions.values() if m.raw.get("date_unusable")))
         cursor_state = {"etag": headers.get("ETag"), "modified": headers.get("Last-Modified"),
                         "seen": (new_ids + seen)[:MAX_SEEN_IDS]}
         return list(harvest.mentions.values()), json.dumps(cursor_state, ensure_ascii=False)
@@ -91,31 +98,42 @@ class RssSource:
             headers["If-Modified-Since"] = modified
         request = urllib.request.Request(self.url, headers=headers)
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                body = response.read(MAX_FEED_BYTES + 1)
-                if len(body) > MAX_FEED_BYTES:
-                    raise TransportError(f"rss {self.name}: {self.url} is larger than {MAX_FEED_BYTES} bytes",
-                                         permanent=True)
-                return body, response.headers
+            body, answered = fetch.get(request, timeout=self.timeout, deadline_s=self.deadline, limit=MAX_FEED_BYTES)
+        except fetch.TooSlow:
+            raise TransportError(f"rss {self.name}: {self.url} took more than {self.deadline:g} s to read; given up"
+                                 f" (each read may take {self.timeout:g} s, the whole feed {self.deadline:g} s)"
+                                 ) from None
         except urllib.error.HTTPError as exc:
             if exc.code == 304:
                 return None
             raise TransportError(f"rss {self.name}: HTTP {exc.code} from {self.url}",
                                  retry_after=retry_after_header(exc.headers.get("Retry-After"), self.clock),
                                  permanent=exc.code in PERMANENT_HTTP) from None
-        except (urllib.error.URLError, OSError) as exc:
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
             reason = getattr(exc, "reason", exc)
-            raise TransportError(f"rss {self.name}: cannot read {self.url} ({reason})") from None
+            raise TransportError(f"rss {self.name}: cannot read {self.url} ({platform_text(reason)})") from None
+        if len(body) > MAX_FEED_BYTES:
+            raise TransportError(f"rss {self.name}: {self.url} is larger than {MAX_FEED_BYTES} bytes", permanent=True)
+        return body, answered
 
 
 def to_mention(entry: Any, feed: Any, item_id: str, *, feed_url: str, now: datetime) -> Mention:
-    """A feedparser entry as a Mention; an undated item gets `now` (Kuulo's first sight of it, said in raw)."""
-    when = entry.get("published_parsed") or _own(entry, "updated_parsed")
-    raw = {"id": item_id, "title": entry.get("title"), "link": entry.get("link"),
-           "published": entry.get("published") or _own(entry, "updated")}
+    """A feedparser entry as a Mention; an item without a date Kuulo can use (none, one feedparser cannot read, one
+    outside the years Kuulo stores) gets `now`, Kuulo's first sight of it, said in raw (with the date's problem)."""
+    when, field = entry.get("published_parsed"), "published"
+    if when is None:
+        when, field = _own(entry, "updated_parsed"), "updated"
+    written = entry.get("published") or _own(entry, "updated")
+    raw = {"id": item_id, "title": entry.get("title"), "link": entry.get("link"), "published": written}
+    created = None
     if when is not None:
-        created = struct_time(when, "published" if entry.get("published_parsed") else "updated")
-    else:  # undated item: Kuulo's first sight of it stands in, and says so
+        try:
+            created = struct_time(when, field)
+        except BadItem as exc:  # year 0 or 10000, an offset that threw it out of range: the post itself is fine
+            raw["date_unusable"] = str(exc).removeprefix(f"{field} ").split(" (")[0]
+    elif written:
+        raw["date_unusable"] = "not a date feedparser reads"
+    if created is None:  # Kuulo's first sight of it stands in, and says so
         created = now.astimezone(timezone.utc)
         raw["created_at_from"] = "first_seen"
     title = html_to_text(_text(entry.get("title")))
@@ -124,6 +142,12 @@ def to_mention(entry: Any, feed: Any, item_id: str, *, feed_url: str, now: datet
     author = _text(entry.get("author")) or _text(feed.get("author")) or _text(feed.get("title")) or feed_url
     return Mention(platform=RssSource.platform, id=str(item_id), author=author, text=text, created_at=created,
                    url=_text(entry.get("link")), lang=_lang(feed.get("language")), raw=raw)
+
+
+def undated(mention: Mention) -> str:
+    """The warning for an item whose date could not be used: the item, the date as the feed wrote it, why."""
+    return (f"item {shown(mention.id)}: date {shown(mention.raw['published'])}: {mention.raw['date_unusable']};"
+            " dated by Kuulo's first sight of it")
 
 
 def _text(value: Any) -> str | None:

@@ -7,13 +7,16 @@
 Wire facts it follows (RFC 9110): every 200 carries ``ETag`` (a quoted hash of the body) and
 ``Last-Modified`` (an HTTP date); a request whose ``If-None-Match`` matches the ETag, or (without
 If-None-Match) whose ``If-Modified-Since`` is not older than Last-Modified, gets ``304 Not Modified``
-with no body. Scripted trouble: ``fail_next(path, n, status=500|429|503, retry_after=...)``.
+with no body. Scripted trouble: ``fail_next(path, n, status=500|429|503, retry_after=...)``, and ``drip(path,
+every_s)``: a server that answers one byte at a time (the body, or with ``headers=True`` the whole answer), each
+byte quicker than a read timeout, until the client hangs up.
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
+import time
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
@@ -61,6 +64,7 @@ class FakeFeeds(LocalServer):
         self._docs: dict[str, _Doc] = {}
         self._failures: list[list[Any]] = []  # [path, remaining, status, retry_after]
         self._requests: list[Request] = []
+        self._drips: dict[str, tuple[float, bool]] = {}
 
     def url(self, path: str) -> str:
         return f"{self.base_url}{path}"
@@ -76,6 +80,11 @@ class FakeFeeds(LocalServer):
         with self._lock:
             self._failures.append([path, n, status, retry_after])
 
+    def drip(self, path: str, every_s: float, *, headers: bool = False) -> None:
+        """Serve path one byte every every_s seconds: the body, or with headers=True the status line and headers too."""
+        with self._lock:
+            self._drips[path] = (every_s, headers)
+
     @property
     def requests(self) -> list[Request]:
         with self._lock:
@@ -89,6 +98,9 @@ class FakeFeeds(LocalServer):
             if failure:
                 failure[1] -= 1
             doc = self._docs.get(path)
+            drip = self._drips.get(path)
+        if drip and doc:
+            return self._drip(handler, path, headers, doc, *drip)
         if failure:
             extra = {"Retry-After": failure[3]} if failure[3] else {}
             return self._answer(handler, path, headers, failure[2], b"<html>error</html>", "text/html", extra)
@@ -115,6 +127,24 @@ class FakeFeeds(LocalServer):
             if status != 304:
                 handler.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+    def _drip(self, handler: _Handler, path: str, headers: dict[str, str], doc: _Doc, every_s: float,
+              slow_head: bool) -> None:
+        with self._lock:
+            self._requests.append(Request(path, headers, 200))
+        head = (f"HTTP/1.0 200 OK\r\nContent-Type: {doc.content_type}\r\nContent-Length: {len(doc.body)}\r\n"
+                f"ETag: {doc.etag}\r\n\r\n").encode("ascii")
+        if not slow_head:
+            handler.wfile.write(head)
+            head = b""
+        try:
+            for byte in head + doc.body:
+                handler.wfile.write(bytes([byte]))
+                handler.wfile.flush()
+                time.sleep(every_s)
+        except OSError:  # the client hung up
             pass
 
 
