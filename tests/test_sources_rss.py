@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import random
+import re
 import time
 from datetime import datetime, timezone
 
@@ -254,3 +255,21 @@ def test_a_feed_cut_short_mid_answer_is_a_transport_error(clock):
     finally:
         server.join(5)
         listener.close()
+
+
+def test_an_item_past_an_imports_limits_is_cut_to_them_and_an_id_that_long_is_skipped(services, clock, fake_feeds,
+                                                                                      caplog):
+    long_text = "Nordea " + "ä" * 150_000
+    items = (f"<item><title>Pitkä</title><guid>long-1</guid><description>{long_text}</description>"
+             f"<link>https://uutiset.example/{'x' * 3_000}</link></item>"
+             f"<item><title>Liian pitkä tunniste</title><guid>{'g' * 5_000}</guid></item>")
+    fake_feeds.publish("/news.xml", f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}'
+                                    "</channel></rss>")
+    cfg = feed_cfg(fake_feeds)
+    with caplog.at_level(logging.WARNING, logger="kuulo.bot.sources"):
+        result = poll_once(services, cfg, build_source(cfg, {}, clock=clock))
+    assert (result.new, result.skipped) == (1, 1)
+    [kept] = services.db["mentions"].rows_where("platform = 'rss'")
+    assert len(kept["text"]) == 100_000 and kept["text"].startswith("Pitkä\n\nNordea ää")
+    assert json.loads(kept["raw"])["text_chars"] == len("Pitkä\n\n" + long_text) and kept["url"] is None
+    assert re.search(r"skipped item http://\S+/g{100}.*: id: 5,\d{3} characters, over the limit of 2,000", caplog.text)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable, Protocol, Sequence, runtime_checkable
 
 from kuulo.bot.errors import KuuloError, LedgerError, TransportError
-from kuulo.bot.limits import MAX_FIELD_CHARS, SHOWN_FIELD_CHARS
+from kuulo.bot.limits import MAX_FIELD_CHARS, MAX_HASHTAG_CHARS, MAX_HASHTAGS, MAX_TEXT_CHARS, SHOWN_FIELD_CHARS
 from kuulo.bot.models import SQLITE_INT, Mention, unstorable
 from kuulo.handlers.console import safe
 
@@ -96,14 +96,28 @@ def count(value: Any) -> int | None:
 
 
 def checked(mention: Mention) -> Mention:
-    """The mention, or BadItem naming the field storage could not hold (so one item never fails a whole batch); an
-    author's name longer than an import allows is cut to it (the post is kept)."""
-    if isinstance(mention.author, str) and len(mention.author) > MAX_FIELD_CHARS:
-        mention = replace(mention, author=mention.author[:MAX_FIELD_CHARS])
+    """The mention, or BadItem naming the field storage could not hold (so one item never fails a whole batch), held
+    to an import's limits: a text longer than MAX_TEXT_CHARS is cut (raw says how long it was), an author's name,
+    link or language code longer than MAX_FIELD_CHARS is cut or dropped, hashtags beyond MAX_HASHTAGS or
+    MAX_HASHTAG_CHARS are left out; an id that long is BadItem (cut, it would name another post)."""
     problem = unstorable(mention)
     if problem:
         raise BadItem(problem)
-    return mention
+    for key in ("id", "in_reply_to", "author_id"):
+        value = getattr(mention, key)
+        if value is not None and len(value) > MAX_FIELD_CHARS:
+            raise BadItem(f"{key}: {len(value):,} characters, over the limit of {MAX_FIELD_CHARS:,}")
+    changes: dict[str, Any] = {key: None for key in ("url", "media_url", "lang")
+                               if len(getattr(mention, key) or "") > MAX_FIELD_CHARS}
+    if len(mention.author) > MAX_FIELD_CHARS:
+        changes["author"] = mention.author[:MAX_FIELD_CHARS]
+    if len(mention.text) > MAX_TEXT_CHARS:
+        changes["text"] = mention.text[:MAX_TEXT_CHARS]
+        changes["raw"] = {**(mention.raw or {}), "text_chars": len(mention.text)}
+    tags = tuple(t for t in mention.hashtags if len(t) <= MAX_HASHTAG_CHARS)[:MAX_HASHTAGS]
+    if tags != mention.hashtags:
+        changes["hashtags"] = tags
+    return replace(mention, **changes) if changes else mention
 
 
 def convert(build: Callable[[], Mention | None]) -> Mention | None:
