@@ -39,6 +39,8 @@ from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMar
 from kuulo.rules.other_readings import READING_WORDS, OtherReadings
 from kuulo.rules.place_names import place_named
 from kuulo.rules.second_look import second_look
+from kuulo.rules.slang_readings import (INSIDE_CASE, SLANG_CONTEXT_WINDOW, SLANG_SELF, SLANG_THING_WINDOW,
+                                         agreed_with)
 from kuulo.rules.specs import BrandSpec, MatchOptions
 from kuulo.rules.tags import ENTITY_FORMS, ENTITY_HEADS, ENTITY_NAMES, VENUE_WORDS
 from kuulo.rules.two_letters import two_letter_word
@@ -49,28 +51,12 @@ from kuulo.rules.word_readings import POSSESSIVES, began, genitive_names, someon
 __all__ = ["BrandHit", "BrandMatcher", "ContextHit", "spellings"]  # spellings and the payloads: imported from here
 
 
-SLANG_SELF = frozenset({"here", "tässä", "täällä"})  # OP here, OP tässä: the original poster speaks of themself
-# Agreeing with the original poster, on any platform: OP is right, agree with OP, samaa mieltä ku OP, as OP said
-# (not OP said it will raise fees: the bank speaks), OP:n kanssa samaa mieltä.
-POSTER_RIGHT = frozenset({"right", "correct", "oikeessa", "oikeassa"})  # after the name and is/on/was
-POSTER_RIGHT_BARE = frozenset({"oikeessa", "oikeassa"})  # OP oikeessa; not OP right now (the bank)
-POSTER_SAID = frozenset({"said", "says", "mentioned", "wrote", "sanoi", "sano", "sanoo", "kirjoitti"})
-POSTER_AS = frozenset({"as", "like", "what", "kuten", "niinku", "mitä"})  # before the name, with POSTER_SAID after it
-POSTER_AGREE = {"with": frozenset({"agree", "agreed", "agreeing"}), "ku": frozenset({"mieltä"}),
-                "kuin": frozenset({"mieltä"}), "kun": frozenset({"mieltä"})}  # the word before it: the one before that
 ARTICLES = frozenset({"the"})  # the DNA of a good company: a common English word, no brand
 # Finnish pronouns that pick one of a kind before an everyday word in lower case: the word's kind, no brand (Mikä
 # verkkokauppa vielä toimittaa, jostain verkkokaupasta, joku posti)
 DETERMINERS_FI = frozenset("""mikä mitä minkä missä mistä mihin millä miltä mille mikään minkään mitään jokin jonkin
 jotain jostain jostakin johonkin jossain jossakin jollain jollakin joku jonkun jokainen jokaisen jokaisesta
 jokaisessa""".split())
-# A person is never gone into or out of: slang for a person in an inner local case (OP:ssa, OP:sta, op:hen) is the
-# company (vaihdoin OP:sta POP Pankkiin, soitin op:hen); -n, -lla, -lle, -lta are said of people too (OP:lle vastaus)
-INSIDE_CASE = re.compile(r"[:'’](?:ss[aä]|st[aä]|h[aeiouyäö]n)")
-SLANG_CONTEXT_WINDOW = 6  # slang for a person needs its context word this near (My OP bank card; not OP, ... the
-# tax card: the poster's); slang for a thing this near (VR:n kausilippu vai Onnibus ja kaupunkilippu? Juna 1h 5min;
-# not a train trip and, sentences later, VR tried with a nephew)
-SLANG_THING_WINDOW = 20
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 PRICE_MARKS = frozenset("%€$£")
 LOCAL_ENDINGS = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle")  # a place's cases: no unit's
@@ -397,7 +383,7 @@ class BrandMatcher(OtherReadings):
         if hit.slang and strict_slang and end < len(lows) and lows[end] in SLANG_SELF:
             notes.append(f"'{form}' is not {name}: '{tokens[end]}' after it, the {hit.slang} speaks")  # OP tässä
             return False
-        if hit.low in SLANG_PEOPLE and (why := _agreed_with(tokens, lows, start, end, marks)):
+        if hit.low in SLANG_PEOPLE and (why := agreed_with(tokens, lows, start, end, marks)):
             notes.append(f"'{form}' is not {name}: {why}, the {hit.slang}, whatever the platform")
             return False
         if offset == 0 and end == start + 1 and (head := company_head(
@@ -566,17 +552,3 @@ def _named_by(word: str, term: str) -> bool:
     not in another case (Ruudulta Liigan pelit, Ruutu+:lta: the company's)."""
     word = word.replace("+", "")
     return word == term.rsplit(" ", 1)[-1] or word.endswith("n")
-
-
-def _agreed_with(tokens: list[str], lows: list[str], start: int, end: int, marks: ClauseMarks) -> str:
-    """Why a slang name for a person is someone a post agrees with (OP is right, samaa mieltä ku OP), or ""."""
-    after = lows[end:end + 2] if end - 1 not in marks else []
-    if after and (after[0] in POSTER_RIGHT_BARE or len(after) == 2 and after[0] in ("is", "on", "was", "oli") and (
-            after[1] in POSTER_RIGHT)) or lows[start].endswith(":n") and after == ["kanssa", "samaa"]:
-        return f"'{' '.join(tokens[end:end + len(after)])}' after it: agreed with"
-    before = lows[start - 1] if start and start - 1 not in marks else ""
-    if before in POSTER_AS and after[:1] and after[0] in POSTER_SAID:
-        return f"'{tokens[start - 1]} … {tokens[end]}': what someone said"
-    if before in POSTER_AGREE and start > 1 and lows[start - 2] in POSTER_AGREE[before]:
-        return f"'{tokens[start - 2]} {tokens[start - 1]}' before it: agreed with"
-    return ""
