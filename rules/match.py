@@ -10,7 +10,6 @@ overrules all, in every inflected form. Each decision on an ambiguous form is no
 
 from __future__ import annotations
 
-import re
 from itertools import filterfalse
 from typing import Container, Mapping, Sequence
 
@@ -32,6 +31,7 @@ from kuulo.rules.function_names import english_word
 from kuulo.rules.fuzzy import BEST_MEMO
 from kuulo.rules.going_to import gone_to
 from kuulo.rules.lexicon import Hit, Lexicon
+from kuulo.rules.measures import NUMBER, measured
 from kuulo.rules.name_readings import (BOUGHT, GREETINGS, NAMING_WORDS, addressed, aged, branch_place, dwelling,
                                       greeting_or_place, named_as, named_place, place_case, place_en)
 from kuulo.rules.names import GIVEN_NAMES
@@ -57,9 +57,6 @@ ARTICLES = frozenset({"the"})  # the DNA of a good company: a common English wor
 DETERMINERS_FI = frozenset("""mikä mitä minkä missä mistä mihin millä miltä mille mikään minkään mitään jokin jonkin
 jotain jostain jostakin johonkin jossain jossakin jollain jollakin joku jonkun jokainen jokaisen jokaisesta
 jokaisessa""".split())
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
-PRICE_MARKS = frozenset("%€$£")
-LOCAL_ENDINGS = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle")  # a place's cases: no unit's
 NEEDS_CONTEXT = "the name is also a place or a word (needs_context), and no context word"  # a note's reason
 _UNSEEN = object()
 
@@ -254,11 +251,7 @@ class BrandMatcher(OtherReadings):
                 if masked is not None:
                     masked.update(range(start, end))  # a name still: the tone model reads it no more than a mention
                 continue
-            if start and tokens[start - 1][0].isdigit() and not tag and _NUMBER.fullmatch(tokens[start - 1]) and (
-                    token[offset:offset + 1].islower()) and start - 1 not in marks and not (
-                    ":" not in token and lows[start].endswith(LOCAL_ENDINGS) or priced(tokens, start - 1, marks)):
-                # 1) rapala: a list's number; a place's case (not a unit's after its colon: 90 upm:stä) or a price
-                # says where it costs that: 7,49 prismassa, 1,29 sale kaupassa
+            if not tag and measured(tokens, lows, start, offset, marks):  # 1) rapala; not: 7,49 prismassa
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: after '{tokens[start - 1]}' it is a measure")
                 continue
             if doubtful and not tag:
@@ -304,7 +297,7 @@ class BrandMatcher(OtherReadings):
                     notes.append(f"'{tokens[i]}' is not {self._names[best[0].brand]}: a misspelling of a name that is"
                                  " also a word counts only with its capital")  # veikauksen: a guess, misspelt
                     continue
-                if i and _NUMBER.fullmatch(tokens[i - 1]) and i - 1 not in marks:
+                if i and NUMBER.fullmatch(tokens[i - 1]) and i - 1 not in marks:
                     notes.append(f"'{tokens[i]}' is not {self._names[best[0].brand]}: after '{tokens[i - 1]}' it is a"
                                  " measure")  # 800 lumenia: a unit near a name, not a misspelling of it
                     continue
@@ -538,13 +531,6 @@ class BrandMatcher(OtherReadings):
             return False
         notes.append(f"'{form}' is {name}: written with its capitals" + (" inside a sentence" if everyday else ""))
         return True
-
-
-def priced(tokens: list[str], i: int, marks: ClauseMarks) -> bool:
-    """True when the number tokens[i] is a price or a share: two decimals (7,49), a % or currency sign after it."""
-    if not PRICE_MARKS.isdisjoint(marks.gap(i)):
-        return True
-    return i > 0 and len(tokens[i]) == 2 and tokens[i - 1].isdigit() and marks.gap(i - 1) in (",", ".")
 
 
 def _named_by(word: str, term: str) -> bool:
