@@ -16,7 +16,7 @@ from kuulo.rules.everyday import JOINERS
 from kuulo.rules.normalise import NO_MARKS, ClauseMarks
 from kuulo.rules.tags import ENTITY_HEADS
 
-NEEDS_CONTEXT = "(needs_context), and no context word"  # match.NEEDS_CONTEXT's end
+NEEDS_CONTEXT = "(needs_context), and no context word"  # ambiguous_names.NEEDS_CONTEXT's end
 LIST_JOINERS = JOINERS | frozenset({"ku", "kun", "vs."})  # spoken kuin: nopeempi ku posti
 # Why a name was refused that a company joined to it overrules: it lacked a capital or a context word, and nothing
 # said it was something else (an everyday word, a person, a place).
