@@ -10,7 +10,6 @@ overrules all, in every inflected form. Each decision on an ambiguous form is no
 
 from __future__ import annotations
 
-from itertools import filterfalse
 from typing import Container, Mapping, Sequence
 
 from kuulo.bot.limits import MAX_BRAND_CANDIDATES
@@ -24,9 +23,9 @@ from kuulo.rules.brand_signs import (after_name, branch, chain_before, company_s
 from kuulo.rules.centre_places import is_centre, placed_centres
 from kuulo.rules.everyday import ENGLISH_WORDS, FUNCTION_WORDS, LIFE_EVENTS, SLANG, TITLES
 from kuulo.rules.function_names import english_word
-from kuulo.rules.fuzzy import BEST_MEMO
 from kuulo.rules.lexicon import Hit, Lexicon
-from kuulo.rules.measures import NUMBER, measured
+from kuulo.rules.measures import measured
+from kuulo.rules.misspelt_names import MisspeltNames
 from kuulo.rules.name_readings import (BOUGHT, GREETINGS, NAMING_WORDS, aged, branch_place, dwelling,
                                       greeting_or_place, named_as, named_place, place_case, place_en)
 from kuulo.rules.normalise import NO_MARKS, TAG_CHARS, ClauseMarks
@@ -42,19 +41,12 @@ from kuulo.rules.word_readings import POSSESSIVES, genitive_names, someones_own,
 __all__ = ["BrandHit", "BrandMatcher", "ContextHit", "spellings"]  # spellings and the payloads: imported from here
 
 
-_UNSEEN = object()
-
-
-class BrandMatcher(AmbiguousNames):
+class BrandMatcher(AmbiguousNames, MisspeltNames):
     """Brand forms registered in a shared Lexicon (see BrandForms); `resolve` turns scan hits into BrandMatches."""
 
     def __init__(self, brands: Sequence[BrandSpec], options: MatchOptions, lexicon: Lexicon,
                  analysed: AnalysedForms | None = None, words: Container[str] = frozenset()) -> None:
         super().__init__(brands, options, lexicon, analysed, words)
-        # word -> the misspelt name it may be, or None: a memo (the tables are fixed) of resolve's two fuzzy lookups,
-        # since the words that start like a name are mostly everyday ones and recur (korjaa, toimiiko, tomorrow)
-        self._guesses: dict[str, tuple[BrandHit, float] | None] = {}
-        self._fuzzy_keys = self._fuzzy.keys if self._fuzzy is not None else {}  # its property, read once
         self._place_named = [named_place(x) for x in self._exclude]  # fixed per brand: found once, not at each hit
         self._genitives = [genitive_names(x) for x in self._exclude]  # ... and the names they set after a genitive
         self._centres = {bi for bi, b in enumerate(brands) if is_centre(b)}  # shopping centres: rules/centre_places.py
@@ -74,13 +66,8 @@ class BrandMatcher(AmbiguousNames):
         # `masked` gets the index of every token of every mention accepted (brand_results.distinct); `reader` has the
         # last word on the names the rules weighed (rules/brand_reader.py); `context_at`: (brand, token index) of each
         # context word (`context` holds a brand's first).
-        if not hits and not tagged and marked is not None:
-            guessed = self._guesses.get  # a word known to be no misspelt name (below) is as good as none
-            for i in marked:
-                if guessed(lows[i], _UNSEEN) is not None:
-                    break
-            else:
-                return []  # no name, no tag, no word that may be a misspelt one: most posts without a brand
+        if not hits and not tagged and marked is not None and self._none_misspelt(lows, marked):
+            return []  # no name, no tag, no word that may be a misspelt one: most posts without a brand
         notes = [] if notes is None else notes
         hits = hits[:MAX_BRAND_CANDIDATES]  # each match may still scan the post once: a hostile list of names
         places, everyday_words, exclude = self._places, self._everyday, self._exclude
@@ -253,49 +240,7 @@ class BrandMatcher(AmbiguousNames):
                     if not (exclude[bi] and self._excluded(bi, lows, i, i + 1, marks=marks)):
                         found.append((i, i + 1, bi, term, token, "hashtag" if token[0] == "#" else "handle", 100.0))
         if self.fuzzy_on:
-            best_of, stem_keys, keys, keys_2 = self._fuzzy.best, self._stem_keys, self._fuzzy_keys, self._fuzzy_2
-            # most words start as no name does: two set probes in one comprehension, no loop of our own
-            shortest = self._min_stem  # a shorter word is never a misspelling (nor a stem and an ending)
-            if marked is None:
-                candidates = [i for i, low in enumerate(lows) if len(low) >= shortest and i not in matched and (
-                    low[:2] in keys_2 or low[:3] in stem_keys) and tokens[i][0] not in TAG_CHARS]
-            elif tagged:
-                candidates = [i for i in marked if i not in matched and tokens[i][0] not in TAG_CHARS]
-            else:  # no @ or # in the text: no token is a tag, and the words not matched are found in C
-                candidates = [*filterfalse(matched.__contains__, marked)]
-            guesses = self._guesses
-            for i in candidates:
-                low = lows[i]
-                if "'" in low:  # Fortmu's, Primsa'n: the name before an apostrophe
-                    low = low.split("'", 1)[0]
-                best = guesses.get(low, _UNSEEN)
-                if best is _UNSEEN:
-                    best = best_of(low) if (low[:2], len(low)) in keys and len(low) >= self._min_stem else None
-                    if best is None and low[:3] in stem_keys:
-                        best = self._stem_match(low)
-                    if len(guesses) < BEST_MEMO:
-                        guesses[low] = best
-                if best is None:
-                    continue  # most: an everyday word that only starts like a name
-                if best[0].caps is not None and not tokens[i][:1].isupper():
-                    notes.append(f"'{tokens[i]}' is not {self._names[best[0].brand]}: a misspelling of a name that is"
-                                 " also a word counts only with its capital")  # veikauksen: a guess, misspelt
-                    continue
-                if i and NUMBER.fullmatch(tokens[i - 1]) and i - 1 not in marks:
-                    notes.append(f"'{tokens[i]}' is not {self._names[best[0].brand]}: after '{tokens[i - 1]}' it is a"
-                                 " measure")  # 800 lumenia: a unit near a name, not a misspelling of it
-                    continue
-                if low in self._words:
-                    notes.append(f"'{tokens[i]}' is not {self._names[best[0].brand]}: '{low}' is a word of its own, "
-                                 "no misspelling")  # Milloin (when) is not Millog misspelt
-                    continue
-                if place := place_named(tokens[i], finnish):
-                    notes.append(f"'{tokens[i]}' is not {self._names[best[0].brand]}: the place {place.title()}, no "
-                                 "misspelling")  # Forumista (the centre) is not Fortum misspelt
-                    continue
-                if low not in everyday_words and not (
-                        exclude[best[0].brand] and self._excluded(best[0].brand, lows, i, i + 1, marks=marks)):
-                    found.append((i, i + 1, best[0].brand, best[0].term, tokens[i], "fuzzy", round(best[1], 1)))
+            found += self._misspelt(tokens, lows, matched, marked, tagged, marks, finnish, notes)
         if refused:  # If ja OP kilpailutettu, cheaper than power, If's roadside assistance: rules/second_look.py
             found += second_look(tokens, lows, refused, found, self._names, everyday_words, notes, marks, finnish)
         if reader is not None and weighed:
@@ -312,10 +257,6 @@ class BrandMatcher(AmbiguousNames):
     def _untagged(self, token: str, term: str) -> bool:
         """True for a hashtag that holds a one-word name and is none the brand configured (#sisu, not #kalevalakoru)."""
         return token[0] == "#" and " " not in term and token.lower() not in self._tags.exact
-
-    def may_be_misspelt(self, low: str) -> bool:
-        """True when a lower-case word begins as a name long enough for fuzzy matching may, typos and all."""
-        return len(low) >= self._min_stem and (low[:2] in self._fuzzy_2 or low[:3] in self._stem_keys)
 
 
 def _named_by(word: str, term: str) -> bool:
