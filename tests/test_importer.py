@@ -9,7 +9,8 @@ from datetime import datetime, timezone
 import pytest
 
 from kuulo.bot.errors import ImportRowError
-from kuulo.bot.importer import parse_mention, read_rows
+from kuulo.bot.import_record import parse_mention
+from kuulo.bot.importer import read_rows
 
 GOOD = {"platform": "x", "id": "1", "author": "matti", "text": "Miksi Nordean sovellus ei toimi?",
         "created_at": "2026-11-17T08:14:00+02:00"}

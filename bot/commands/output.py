@@ -10,7 +10,8 @@ from typing import BinaryIO, Callable
 import click
 
 from kuulo.bot.app import Services
-from kuulo.bot.importer import Row, bulk_gc, read_rows
+from kuulo.bot.import_record import Row
+from kuulo.bot.importer import bulk_gc, read_rows
 from kuulo.bot.judging import Judged, JudgeAhead
 from kuulo.bot.durations import format_duration
 from kuulo.bot.limits import FUTURE_SKEW_S, IMPORT_BATCH, IMPORT_CACHE_KIB, IMPORT_FIRST_BATCH, SHOWN_TEXT_CHARS
