@@ -169,7 +169,7 @@ def _packaged(name: str) -> Traversable:
 def _packaged_json(name: str, remedy: str) -> object:
     """A JSON file of kuulo.rules' packs folder, parsed; ConfigError naming it and the remedy when it is no JSON."""
     # orjson reads it in a third of json's time (a 564 kB table: 3 ms, not 7.5, of every engine's start);
-    # what orjson refuses is read again by json, for json's answer or error, as bot/importer.py reads a post's line
+    # what orjson refuses is read again by json, for json's answer or error, as bot/import_json.py reads a post's line
     data = _packaged(name).read_bytes()
     try:
         return orjson.loads(data)

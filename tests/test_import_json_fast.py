@@ -8,13 +8,13 @@ import json
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from kuulo.bot import importer
+from kuulo.bot import import_json
 from kuulo.bot.errors import ImportRowError
 
 
 def _outcome(raw: bytes) -> object:
     try:
-        return importer.parse_json_line(raw)
+        return import_json.parse_json_line(raw)
     except ImportRowError as exc:
         return f"error: {exc}"
 
@@ -23,7 +23,7 @@ def _both(raw: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
     """(the outcome as read, the outcome with json alone)."""
     fast = _outcome(raw)
     with monkeypatch.context() as patched:
-        patched.setattr(importer, "_MANY_BRACKETS", 0)  # every line goes to json
+        patched.setattr(import_json, "_MANY_BRACKETS", 0)  # every line goes to json
         slow = _outcome(raw)
     return fast, slow
 
@@ -44,7 +44,7 @@ VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.di
                               {"created_at": None}, {"created_at": 1.7e9}, {"lang": ""}]))
 def test_any_field_value_reads_the_same_as_with_json_alone(field, value, other):
     """The same mention or the same error, whichever way the line is read: orjson, then the one-pass check of a
-    record of text fields (importer._plain_mention) or parse_mention's field by field; or json alone."""
+    record of text fields (import_json._plain_mention) or parse_mention's field by field; or json alone."""
     raw = (json.dumps({**BASE, **other, field: value}, ensure_ascii=False) + "\n").encode("utf-8", "surrogatepass")
     with pytest.MonkeyPatch.context() as monkeypatch:
         fast, slow = _both(raw, monkeypatch)
