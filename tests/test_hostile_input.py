@@ -18,9 +18,10 @@ from hypothesis import strategies as st
 
 from kuulo.bot.cli import cli
 from kuulo.bot.errors import ImportRowError
+from kuulo.bot.import_csv import parse_csv_record
 from kuulo.bot.import_json import parse_json_line
 from kuulo.bot.import_record import parse_record
-from kuulo.bot.importer import parse_csv_record, read_rows
+from kuulo.bot.importer import read_rows
 from kuulo.bot.models import Mention, unstorable
 from kuulo.bot.sources import bluesky_posts, instagram, mastodon, reddit, rss
 from kuulo.bot.sources.base import BadItem, convert
