@@ -6,6 +6,9 @@ name that is no everyday word counts in lower case too (alepasta). A form that i
 word (Nesteen: of a liquid) counts only capitalised inside a sentence or beside a context word;
 an abbreviation that is slang (OP, VR) needs a context word in English and on Reddit. `exclude`
 overrules all, in every inflected form. Each decision on an ambiguous form is noted for explain.
+
+BrandMatcher.resolve weighs each hit in turn; the rules for a doubtful form are in ambiguous_names.py,
+the guesses at misspelt names in misspelt_names.py.
 """
 
 from __future__ import annotations
