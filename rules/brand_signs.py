@@ -25,7 +25,7 @@ PERSON_WINDOW = 4  # family words and life events this near a bare name make it 
 THANKING = frozenset("kiitos kiitti kiitoksia kiitokset thanks thx ty dear".split())  # before a name: spoken to
 RIVALS = frozenset({"vs", "versus"})  # a name set against another brand's capitalised name is a company (X vs Y)
 PERSON_JOINERS = frozenset({"ja", "and", "&"})  # Elisa ja Eemeli, Helen and I
-PHONED = (("on", "hold", "with"),)  # words before a name that wait on its line: a company phoned (not a person)
+ON_HOLD = ("on", "hold", "with")  # words before a name that wait on its line: a company phoned (not a person)
 MAX_ACT_FILLERS = 2  # words between a name and its act: Posti taas myöhässä, kela ei vieläkään vastannut
 PLURAL_YOU = ("kaa", "kää")  # a plural imperative after a name addresses an organisation: Elisa vastatkaa, korjatkaa
 PLURAL_YOU_MIN_LETTERS = 5  # ... a verb this long at least (not: kaa)
@@ -124,8 +124,9 @@ def company_sign(tokens: list[str], lows: list[str], start: int, end: int, hits:
     if acts and k >= 0 and (lows[k] in THANKING or lows[k] == "you" and k and lows[k - 1] == "thank") and (
             lows[start] not in GIVEN_NAMES and not marks.inside(k, start + 1)):
         return f"'{tokens[k]}' before it thanks or greets it: a company spoken to"
-    if not sentence_word and (waited := next((w for w in PHONED if tuple(lows[max(0, start - len(w)):start]) == w), None)):
-        return f"'{' '.join(tokens[start - len(waited):start])}' before it: a company's line waited on"
+    held = start - len(ON_HOLD)
+    if not sentence_word and held >= 0 and tuple(lows[held:start]) == ON_HOLD:
+        return f"'{' '.join(tokens[held:start])}' before it: a company's line waited on"
     if not others:
         return ""
     sure = (names or PostNames(tokens, lows, hits, everyday)).sure()

@@ -280,7 +280,8 @@ def _v14(db: sqlite_utils.Database) -> None:
     """Contest entries by their person's key without Instagram's . and _ (storage/campaigns.LOOK): a new entry finds
     the look-alike handles of other entrants (liisa. beside liisa) with one lookup."""
     _run(db, """
-    CREATE INDEX campaign_entries_look ON campaign_entries (campaign, platform, replace(replace(person, '.', ''), '_', ''))
+    CREATE INDEX campaign_entries_look
+        ON campaign_entries (campaign, platform, replace(replace(person, '.', ''), '_', ''))
     """)
 
 
