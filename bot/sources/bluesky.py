@@ -20,6 +20,7 @@ one malformed post is skipped alone instead of blocking its stream.
 
 Posts become Mentions in bot/sources/bluesky_posts.py (ids are at:// URIs, authors handles without ".bsky.social").
 Rate limits: RateLimit-Remaining / RateLimit-Reset (epoch seconds) on every answer, 429 RateLimitExceeded when over.
+The saved session, the SDK's hooks and the errors each SDK exception becomes: bot/sources/bluesky_session.py.
 """
 
 from __future__ import annotations
@@ -40,10 +41,10 @@ from kuulo.bot.models import Mention
 from kuulo.bot.sources.answers import expect_list, expect_object, kind, platform_text, unusable
 from kuulo.bot.sources.base import Harvest, Lookup, PollNotes, load_json_cursor, lookup_batches
 from kuulo.bot.sources.bluesky_posts import POST, is_ref, item_time, item_uri, sort_time, still_there, to_mention
+from kuulo.bot.sources.bluesky_session import SavedSession, Wire, reset_in, transport_error, xrpc
 from kuulo.bot.sources.registry import secret_from_env
-from kuulo.bot.sources.times import cursor_time, http_date, parse_iso, retry_after_header
-from kuulo.storage.cursors import get_cursor, set_cursor
-from kuulo.storage.db import Database, write
+from kuulo.bot.sources.times import cursor_time, parse_iso
+from kuulo.storage.db import Database
 
 DEFAULT_SERVICE = "https://bsky.social"
 PAGE_LIMIT = 100  # the lexicons' maximum for searchPosts, listNotifications and getAuthorFeed
@@ -107,7 +108,7 @@ class BlueskySource:
         self.last_poll = PollNotes()
         self._password = password
         self._sessions = SavedSession(db, name, clock) if db is not None else None
-        self._wire = _Wire(self._sessions.save if self._sessions else None)
+        self._wire = Wire(self._sessions.save if self._sessions else None)
         request = Request(timeout=timeout, event_hooks={"response": [self._wire.response]})
         self.client = Client(base_url=base_url, request=request)
         self.client.on_session_change(self._wire.session)
@@ -249,7 +250,7 @@ class BlueskySource:
         try:
             answer = self._call(lambda: self.client.invoke_query(nsid, params=params), raise_bad_request=True)
         except BadRequestError as exc:
-            if _xrpc(exc)[0] == "RecordNotFound" or "Could not locate record" in _xrpc(exc)[1]:
+            if xrpc(exc)[0] == "RecordNotFound" or "Could not locate record" in xrpc(exc)[1]:
                 return None
             raise self._error(exc) from None
         uri = expect_object(answer.content, self._who, nsid).get("uri")
@@ -305,8 +306,8 @@ class BlueskySource:
             raise TransportError(f"bluesky {self.name}: unusable answer ({type(exc).__name__}: "
                                  f"{platform_text(exc)})") from None
         except BadRequestError as exc:
-            if relogin and _xrpc(exc)[0] in ("ExpiredToken", "InvalidToken"):
-                log.info("bluesky %s: session %s; logging in again", self.name, _xrpc(exc)[0])
+            if relogin and xrpc(exc)[0] in ("ExpiredToken", "InvalidToken"):
+                log.info("bluesky %s: session %s; logging in again", self.name, xrpc(exc)[0])
                 self._wire.did = None
                 self._login(fresh=True)
                 return self._call(call, relogin=False, raise_bad_request=raise_bad_request)
@@ -317,88 +318,13 @@ class BlueskySource:
             raise self._error(exc, login=login) from None
 
     def _error(self, exc: Exception, *, login: bool = False) -> TransportError:
-        """The TransportError for an SDK exception: what failed, and what to check when it will not pass."""
-        from atproto_client import exceptions as e
-
-        where = f"bluesky {self.name}: "
-        response = getattr(exc, "response", None)
-        if isinstance(exc, e.RateLimitExceededError):
-            return TransportError(where + "rate limited (HTTP 429)", retry_after=self._reset_in(exc.response.headers))
-        if response is None:
-            if isinstance(exc, e.NetworkError):
-                return TransportError(where + f"cannot reach {self.base_url} ({exc.__cause__ or type(exc).__name__})")
-            what = "unusable" if isinstance(exc, e.ModelError) else "unexpected"  # ModelError: not the lexicon's shape
-            return TransportError(where + f"{what} answer ({type(exc).__name__}: {platform_text(exc)})")
-        status, (error, message) = response.status_code, _xrpc(exc)
-        why = platform_text(f"HTTP {status} {error}: {message}".rstrip(": "))
-        if login and error == "AuthFactorTokenRequired":
-            return TransportError(where + f"login as {self.handle} asks for an emailed sign-in code ({why}); "
-                                  "put an app password in password_env", permanent=True)
-        if login and status in (400, 401):
-            return TransportError(where + f"login as {self.handle} refused ({why}); check handle and password_env "
-                                  "(an app password)", permanent=True)
-        if status in (401, 403):
-            return TransportError(where + f"request refused ({why}); check the account and its app password "
-                                  "(password_env)", permanent=True)
-        if status >= 500 or isinstance(exc, e.NetworkError):
-            return TransportError(where + f"server error ({why})",
-                                  retry_after=retry_after_header(response.headers.get("retry-after"), self.clock))
-        if status in (404, 501):
-            return TransportError(where + f"not served by {self.base_url} ({why}); check base_url", permanent=True)
-        return TransportError(where + f"request refused ({why})", permanent=True)
-
-    def _reset_in(self, headers: Mapping[str, str]) -> float | None:
-        """Seconds to wait: Retry-After when given, else RateLimit-Reset (epoch seconds) minus the server's Date."""
-        after = retry_after_header(headers.get("retry-after"), self.clock)
-        if after is not None:
-            return after
-        reset = str(headers.get("ratelimit-reset") or "")
-        if not reset.isdigit():
-            return None
-        now = http_date(headers.get("date")) or self.clock.now()
-        return max(0.0, int(reset) - now.timestamp())
+        """The TransportError for an SDK exception of this source's (bluesky_session.transport_error)."""
+        return transport_error(exc, f"{self._who}: ", self.base_url, self.handle, self.clock, login=login)
 
     def _cooldown(self) -> float | None:
         """When the last answer said no requests remain, the wait until the reset."""
         headers = self._wire.headers
-        return self._reset_in(headers) if headers.get("ratelimit-remaining") == "0" else None
-
-
-class SavedSession:
-    """The account's session (access and refresh tokens) kept in the database across runs."""
-
-    def __init__(self, db: Database, source: str, clock: Clock):
-        self.db, self.key, self.clock = db, f"session:{source}", clock
-
-    def load(self) -> str | None:
-        """The session string saved by the last login or refresh, if any."""
-        return get_cursor(self.db, self.key)
-
-    def save(self, session_string: str) -> None:
-        """Keep the session string for the next run."""
-        with write(self.db) as db:
-            set_cursor(db, self.key, session_string, self.clock.now().timestamp())
-
-
-class _Wire:
-    """What the SDK reports through hooks: the latest answer's headers (lower-case names) and the session's DID (and
-    the session itself, to `save`). It holds no reference to the source, so a source can be collected and its
-    connection pool closed."""
-
-    def __init__(self, save: Callable[[str], None] | None = None) -> None:
-        self.headers: Mapping[str, str] = {}
-        self.did: str | None = None
-        self.save = save
-
-    def response(self, response: Any) -> None:
-        """httpx response hook."""
-        self.headers = {k.lower(): v for k, v in response.headers.items()}
-
-    def session(self, event: Any, session: Any) -> None:
-        """The SDK's session-change callback (login, refresh, import): whose repository we read and write."""
-        self.did = str(session.did)
-        if self.save is not None and str(getattr(event, "value", event)) != "import":
-            self.save(session.export())
+        return reset_in(headers, self.clock) if headers.get("ratelimit-remaining") == "0" else None
 
 
 def reply_rkey(source: str, parent_uri: str, text: str, anchor: datetime) -> str:
@@ -408,12 +334,6 @@ def reply_rkey(source: str, parent_uri: str, text: str, anchor: datetime) -> str
     micros = int(anchor.timestamp()) * 1_000_000 + digest % 1_000_000
     value = (micros << 10) | (digest >> 54)
     return "".join(TID_CHARS[(value >> shift) & 31] for shift in range(60, -1, -5))
-
-
-def _xrpc(exc: Exception) -> tuple[str, str]:
-    """(error, message) of an XRPC error body."""
-    content = getattr(getattr(exc, "response", None), "content", None)
-    return str(getattr(content, "error", "") or ""), str(getattr(content, "message", "") or "")
 
 
 def _later(a: datetime | None, b: datetime | None) -> datetime | None:
