@@ -16,13 +16,13 @@ Platform rules followed (developers.facebook.com: instagram-platform reference):
   hashtag cannot be commented on.
 
 Cursor: {"media": {"ts", "ids", "gap"?}, "comments": {"<media id>": {"ts", "ids"}}, "tags": {...},
-"hashtag:<tag>": {"ts", "ids", "gap"?, "read_at"}}.
+"hashtag:<tag>": {"ts", "ids", "gap"?, "read_at"}}. Items become Mentions, and lists their marks, in
+bot/sources/instagram_items.py.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from datetime import datetime, timedelta, timezone
 from functools import partial
 from typing import Any, Iterator, Mapping, NamedTuple, Sequence
@@ -31,12 +31,13 @@ from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
-from kuulo.bot.sources.answers import (expect_list, expect_object, item_object, kind, optional_text_id, text_id,
-                                       unusable)
-from kuulo.bot.sources.base import Harvest, Lookup, PollNotes, count, load_json_cursor, lookup_batches
+from kuulo.bot.sources.answers import expect_list, expect_object, kind, unusable
+from kuulo.bot.sources.base import Harvest, Lookup, PollNotes, load_json_cursor, lookup_batches
 from kuulo.bot.sources.instagram_graph import DEFAULT_BASE_URL, REQUEST_TIMEOUT_S, GraphClient
+from kuulo.bot.sources.instagram_items import (bare_mark, comment_mark, comment_to_mention, item_id, item_key,
+                                              media_to_mention, newest_mark)
 from kuulo.bot.sources.registry import token_from_env
-from kuulo.bot.sources.times import cursor_time, item_time, parse_iso
+from kuulo.bot.sources.times import parse_iso
 from kuulo.storage import hashtag_budget as budget
 from kuulo.storage.db import Database
 from kuulo.storage.mentions import get_mention
@@ -45,9 +46,7 @@ MAX_PAGES_PER_STREAM = 10  # per poll; the rest waits in the stream's gap
 RECENT_MEDIA = 10  # the account's newest posts whose comments are read
 COMMENT_DAYS = 14
 MAX_COMMENT_PAGES = 10  # per post and poll; replies under older comments are not seen
-MAX_MARK_IDS = 50
 RECENT_MEDIA_WINDOW = timedelta(hours=24)
-UNKNOWN_AUTHOR = "(unknown)"
 MEDIA_FIELDS = "id,caption,timestamp,permalink,username,comments_count,like_count,media_type"
 HASHTAG_MEDIA_FIELDS = "id,caption,timestamp,permalink,media_type,comments_count,like_count"
 REPLY_FIELDS = "id,text,timestamp,username,from"
@@ -55,7 +54,6 @@ COMMENT_FIELDS = f"id,text,timestamp,username,from,parent_id,replies{{{REPLY_FIE
 LOOKUP_KINDS = frozenset({"comment", "reply", "media"})  # what the account may look up by id
 UNCHECKABLE = {"hashtag": "Instagram does not look up other accounts' media by id (found by hashtag)",
                "tagged": "Instagram does not look up other accounts' media by id (tags the account)"}
-_TAG = re.compile(r"(?<![\w#])#(\w+)")
 
 
 class Descent(NamedTuple):
@@ -192,14 +190,15 @@ class InstagramSource:
         top = self._down(path, params, mark, None, pages)
         items = list(top.items)
         if not first and not top.complete:
-            gap = {"after": top.after, "stop": gap["stop"] if gap else _bare(mark)}
+            gap = {"after": top.after, "stop": gap["stop"] if gap else bare_mark(mark)}
         elif gap and top.pages < MAX_PAGES_PER_STREAM:
             rest = self._down(path, params, gap["stop"], gap["after"], MAX_PAGES_PER_STREAM - top.pages)
             items.extend(rest.items)
             gap = None if rest.complete else {"after": rest.after, "stop": gap["stop"]}
         for item in items:
-            harvest.add(f"{kind} {_id(item) or '?'}", partial(media_to_mention, item, kind), key=_key(kind, item))
-        new = _mark(top.items, mark, self.clock.now()) | ({"gap": gap} if gap else {})
+            harvest.add(f"{kind} {item_id(item) or '?'}", partial(media_to_mention, item, kind),
+                        key=item_key(kind, item))
+        new = newest_mark(top.items, mark, self.clock.now()) | ({"gap": gap} if gap else {})
         return new, top.first_page
 
     def _down(self, path: str, params: dict[str, Any], stop: Mapping[str, Any], after: str | None,
@@ -214,7 +213,7 @@ class InstagramSource:
             for item in data:
                 entry = item if isinstance(item, Mapping) else {}
                 when = parse_iso(entry.get("timestamp"))
-                if _id(item) in seen or (since and when and when < since):
+                if item_id(item) in seen or (since and when and when < since):
                     return Descent(items, first, after, True, page)
                 items.append(item)
             if after is None:
@@ -227,7 +226,7 @@ class InstagramSource:
         marks: dict[str, Any] = {}
         for media in recent[:RECENT_MEDIA]:
             when = parse_iso(media.get("timestamp")) if isinstance(media, Mapping) else None
-            media_id = _id(media)
+            media_id = item_id(media)
             if when is None or media_id is None or when < since or media_id in marks:  # marked: listed twice
                 continue
             mark = saved.get(media_id) or {}
@@ -239,11 +238,11 @@ class InstagramSource:
             for item, parent in comments:
                 entry = item if isinstance(item, Mapping) else {}
                 when = parse_iso(entry.get("timestamp"))
-                if _id(item) in seen or (newest and when and when < newest):
+                if item_id(item) in seen or (newest and when and when < newest):
                     continue
-                harvest.add(f"comment {_id(item) or '?'}", partial(comment_to_mention, item, media_id, parent),
-                            key=_key("comment", item))
-            marks[media_id] = _comment_mark(comments, mark, self.clock.now())
+                harvest.add(f"comment {item_id(item) or '?'}", partial(comment_to_mention, item, media_id, parent),
+                            key=item_key("comment", item))
+            marks[media_id] = comment_mark(comments, mark, self.clock.now())
         return marks
 
     def _comment_tree(self, media_id: str) -> Iterator[tuple[Any, str | None]]:
@@ -254,7 +253,7 @@ class InstagramSource:
             for comment in data:
                 yield comment, None
                 replies = comment.get("replies") if isinstance(comment, Mapping) else None
-                if replies is None or _id(comment) is None:  # none, or no comment to hang them on (it is skipped)
+                if replies is None or item_id(comment) is None:  # none, or no comment to hang them on (it is skipped)
                     continue
                 inline = replies if isinstance(replies, Mapping) else {}
                 listed, paging = inline.get("data"), inline.get("paging") or {}
@@ -343,77 +342,6 @@ def _same_reply(item: Any, username: str, text: str) -> bool:
     """An earlier reply by the account with this text (whitespace at the ends does not count)."""
     return (isinstance(item, Mapping) and isinstance(item.get("id"), str) and bool(item["id"])
             and item.get("username") == username and str(item.get("text") or "").strip() == text.strip())
-
-
-def media_to_mention(item: Any, kind: str) -> Mention:
-    """A post: the account's own ("media"), one it is tagged in ("tagged") or found by hashtag ("hashtag", which
-    carries no username)."""
-    item = item_object(item)
-    media_id, caption = text_id(item.get("id"), "id"), str(item.get("caption") or "")
-    if kind == "hashtag":
-        author = optional_text_id(item.get("username"), "username") or UNKNOWN_AUTHOR
-    else:
-        author = text_id(item.get("username"), "username")
-    permalink = item.get("permalink")
-    return Mention(platform="instagram", id=media_id, author=author, text=caption,
-                   created_at=item_time(item.get("timestamp"), "timestamp"),
-                   url=permalink if isinstance(permalink, str) else None,
-                   hashtags=tuple(dict.fromkeys(f"#{t.lower()}" for t in _TAG.findall(caption))),
-                   like_count=count(item.get("like_count")), comment_count=count(item.get("comments_count")),
-                   raw={"kind": kind, "item": dict(item)})
-
-
-def comment_to_mention(item: Any, media_id: str, parent: str | None) -> Mention:
-    """A comment (in reply to the post) or a reply (in reply to its top-level comment)."""
-    item = item_object(item)
-    comment_id, sender = text_id(item.get("id"), "id"), item_object(item.get("from") or {}, "from")
-    author = (optional_text_id(item.get("username"), "username")
-              or text_id(sender.get("username"), "username (or from.username)"))
-    plain = {k: v for k, v in item.items() if k != "replies"}
-    return Mention(platform="instagram", id=comment_id, author=author, text=str(item.get("text") or ""),
-                   created_at=item_time(item.get("timestamp"), "timestamp"), in_reply_to=parent or media_id,
-                   author_id=optional_text_id(sender.get("id"), "from.id"),
-                   raw={"kind": "reply" if parent else "comment", "media_id": media_id,
-                        "top_id": parent or comment_id, "item": plain})
-
-
-def _mark(top: list[Any], old: Mapping[str, Any], now: datetime) -> dict[str, Any]:
-    """The newest timestamp (never past now plus the allowed skew) and the ids on top of a newest-first list; the old
-    mark when nothing is new."""
-    ids = list(dict.fromkeys(i["id"] for i in top if _id(i)))[:MAX_MARK_IDS]
-    if not ids:
-        return _bare(old)
-    times = [t for t in (cursor_time(parse_iso(i.get("timestamp")), now) for i in top if isinstance(i, Mapping)) if t]
-    newest = max(times).isoformat() if times else old.get("ts")
-    return {"ts": newest, "ids": ids}
-
-
-def _comment_mark(comments: list[tuple[Any, str | None]], old: Mapping[str, Any], now: datetime) -> dict[str, Any]:
-    """For a post's comments: the newest timestamp (never past now plus the allowed skew), and the ids at it (plus
-    malformed ones, logged once)."""
-    timed = [(i, cursor_time(parse_iso(i.get("timestamp")), now)) for i, _ in comments if _id(i)]
-    times = [t for _, t in timed if t]
-    if not times:
-        return _bare(old)
-    newest = max(times)
-    ids = list(dict.fromkeys(i["id"] for i, t in timed if t is None or t == newest))
-    return {"ts": newest.isoformat(), "ids": ids[:MAX_MARK_IDS]}
-
-
-def _bare(mark: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: mark[k] for k in ("ts", "ids") if mark.get(k)}
-
-
-def _id(item: Any) -> str | None:
-    """An item's id: Graph ids are strings (anything else is no id; such an item is skipped and never marked)."""
-    found = item.get("id") if isinstance(item, Mapping) else None
-    return found if isinstance(found, str) and found else None
-
-
-def _key(kind: str, item: Any) -> tuple[str, str] | None:
-    """What makes an item the same item again in one poll (Harvest.add): its kind and id, when it has an id."""
-    found = _id(item)
-    return (kind, found) if found else None
 
 
 def _utc(ts: float) -> str:

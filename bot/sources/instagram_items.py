@@ -1,0 +1,88 @@
+"""Instagram Graph items as Kuulo reads them: a media object or a comment as a Mention, and the marks a newest-first
+list keeps of what it has read (the newest timestamp and the ids at the top)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any, Mapping
+
+from kuulo.bot.models import Mention
+from kuulo.bot.sources.answers import item_object, optional_text_id, text_id
+from kuulo.bot.sources.base import count
+from kuulo.bot.sources.times import cursor_time, item_time, parse_iso
+
+MAX_MARK_IDS = 50
+UNKNOWN_AUTHOR = "(unknown)"  # media found by hashtag carry no username
+_TAG = re.compile(r"(?<![\w#])#(\w+)")
+
+
+def media_to_mention(item: Any, kind: str) -> Mention:
+    """A post: the account's own ("media"), one it is tagged in ("tagged") or found by hashtag ("hashtag", which
+    carries no username)."""
+    item = item_object(item)
+    media_id, caption = text_id(item.get("id"), "id"), str(item.get("caption") or "")
+    if kind == "hashtag":
+        author = optional_text_id(item.get("username"), "username") or UNKNOWN_AUTHOR
+    else:
+        author = text_id(item.get("username"), "username")
+    permalink = item.get("permalink")
+    return Mention(platform="instagram", id=media_id, author=author, text=caption,
+                   created_at=item_time(item.get("timestamp"), "timestamp"),
+                   url=permalink if isinstance(permalink, str) else None,
+                   hashtags=tuple(dict.fromkeys(f"#{t.lower()}" for t in _TAG.findall(caption))),
+                   like_count=count(item.get("like_count")), comment_count=count(item.get("comments_count")),
+                   raw={"kind": kind, "item": dict(item)})
+
+
+def comment_to_mention(item: Any, media_id: str, parent: str | None) -> Mention:
+    """A comment (in reply to the post) or a reply (in reply to its top-level comment)."""
+    item = item_object(item)
+    comment_id, sender = text_id(item.get("id"), "id"), item_object(item.get("from") or {}, "from")
+    author = (optional_text_id(item.get("username"), "username")
+              or text_id(sender.get("username"), "username (or from.username)"))
+    plain = {k: v for k, v in item.items() if k != "replies"}
+    return Mention(platform="instagram", id=comment_id, author=author, text=str(item.get("text") or ""),
+                   created_at=item_time(item.get("timestamp"), "timestamp"), in_reply_to=parent or media_id,
+                   author_id=optional_text_id(sender.get("id"), "from.id"),
+                   raw={"kind": "reply" if parent else "comment", "media_id": media_id,
+                        "top_id": parent or comment_id, "item": plain})
+
+
+def newest_mark(top: list[Any], old: Mapping[str, Any], now: datetime) -> dict[str, Any]:
+    """The newest timestamp (never past now plus the allowed skew) and the ids on top of a newest-first list; the old
+    mark when nothing is new."""
+    ids = list(dict.fromkeys(i["id"] for i in top if item_id(i)))[:MAX_MARK_IDS]
+    if not ids:
+        return bare_mark(old)
+    times = [t for t in (cursor_time(parse_iso(i.get("timestamp")), now) for i in top if isinstance(i, Mapping)) if t]
+    newest = max(times).isoformat() if times else old.get("ts")
+    return {"ts": newest, "ids": ids}
+
+
+def comment_mark(comments: list[tuple[Any, str | None]], old: Mapping[str, Any], now: datetime) -> dict[str, Any]:
+    """For a post's comments: the newest timestamp (never past now plus the allowed skew), and the ids at it (plus
+    malformed ones, logged once)."""
+    timed = [(i, cursor_time(parse_iso(i.get("timestamp")), now)) for i, _ in comments if item_id(i)]
+    times = [t for _, t in timed if t]
+    if not times:
+        return bare_mark(old)
+    newest = max(times)
+    ids = list(dict.fromkeys(i["id"] for i, t in timed if t is None or t == newest))
+    return {"ts": newest.isoformat(), "ids": ids[:MAX_MARK_IDS]}
+
+
+def bare_mark(mark: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: mark[k] for k in ("ts", "ids") if mark.get(k)}
+
+
+def item_id(item: Any) -> str | None:
+    """An item's id: Graph ids are strings (anything else is no id; such an item is skipped and never marked)."""
+    found = item.get("id") if isinstance(item, Mapping) else None
+    return found if isinstance(found, str) and found else None
+
+
+def item_key(kind: str, item: Any) -> tuple[str, str] | None:
+    """What makes an item the same item again in one poll (Harvest.add): its kind and id, when it has an id."""
+    found = item_id(item)
+    return (kind, found) if found else None
