@@ -15,7 +15,7 @@ from kuulo.bot.errors import ConfigError
 from kuulo.rules.analysed import AnalysedForms, cased_prefix
 from kuulo.rules.everyday import (COMPANY_WORDS, ENGLISH_WORDS, FAMILY, FAMILY_EN, FAMILY_STEMS, LEMMAS, LIFE_EVENTS,
                                   SLANG, everyday_forms)
-from kuulo.rules.excludes import (by_initials, exclude_word, excluded_person, first_phrase, phrase_at,
+from kuulo.rules.excludes import (by_initials, exclude_word, excluded_persons, first_phrase, phrase_at,
                                    single_excludes, without_name_excludes)
 from kuulo.rules.finnish import VOWELS, is_abbreviation, plural_name_forms, surface_forms, weak_stem
 from kuulo.rules.fuzzy import FuzzyIndex
@@ -211,8 +211,9 @@ class BrandForms:
         self._worded = {bi for bi, _, t in terms if len(parts := re.split(r"[\s-]+", t.lower())) > 1 and all(
             p in LEMMAS for p in parts)}
         # names that are a person's first name or surname too (Sampo, Helen, Keskinen): a full name may hold them
-        self._person_terms = {t for _, spec, t in terms if t.lower() in GIVEN_NAMES or t.lower() in SURNAMES or (
-            t.lower().endswith(SURNAME_ENDING)) or excluded_person(spec, t)}
+        persons = [excluded_persons(b) for b in brands]  # the names the brand's excludes call a person's
+        self._person_terms = {t for bi, _, t in terms if t.lower() in GIVEN_NAMES or t.lower() in SURNAMES or (
+            t.lower().endswith(SURNAME_ENDING)) or t.lower() in persons[bi]}
         self._short = {t for _, spec, t in terms if is_ambiguous(spec, t) and " " not in t and not is_abbreviation(t)}
         self._everyday = everyday_forms({w.lower()[:2] for _, _, t in terms for w in _NOT_WORD.split(t) if w})
         self._everyday |= frozenset(self._analysed.readings)
@@ -275,9 +276,10 @@ class BrandForms:
         # read only when an everyday form starts a sentence, so the lexicon (and every post) does not carry them
         self._company_forms = company_forms()
         self._firm = functools.partial(company_word, forms=self._company_forms)  # speaks of a company (not a person)
-        # the words a homonym's exclude phrases use for the word its name also is (storm, kokko): word_readings.py
-        self._fields = {bi: field_words((b.name, *b.aliases), b.exclude, known_words()) for bi, b in enumerate(brands)
-                        if bi in self._homonyms and b.exclude}
+        # the words a homonym's exclude phrases use for the word its name also is (storm, kokko): word_readings.py;
+        # made when a post first needs a brand's (field_words), not by every start of a big config
+        self._field_specs = {bi: b for bi, b in enumerate(brands) if bi in self._homonyms and b.exclude}
+        self._fields: dict[int, frozenset[str]] = {}
         # names that are a kind of company themselves (Verkkokauppa: an online shop): a company word after them
         # says nothing
         self._generic = {bi for bi, _, t in terms if " " not in t and company_word(t.lower(), self._company_forms)}
@@ -293,6 +295,15 @@ class BrandForms:
             self._fuzzy_2 = frozenset(key for key, _ in self._fuzzy.keys)
             self._min_stem = options.fuzzy_min_length
         self.fuzzy_on = bool(self._fuzzy)  # some name is long enough for fuzzy matching
+
+    def field_words_of(self, bi: int) -> frozenset[str]:
+        """The words of the field brand `bi`'s name also names (storm for Supercell), made once, when first asked."""
+        found = self._fields.get(bi)
+        if found is None:
+            spec = self._field_specs.get(bi)
+            found = field_words((spec.name, *spec.aliases), spec.exclude, known_words()) if spec else frozenset()
+            self._fields[bi] = found
+        return found
 
     def _stem_match(self, low: str) -> tuple[BrandHit, float] | None:
         """A misspelt name before an ending (Motnetilta: motneti ~ motoneti), as (hit, score), or None."""

@@ -85,12 +85,18 @@ def by_initials(phrases: Sequence[Phrase], spec: BrandSpec) -> dict[str, list[Ph
     return out
 
 
-def excluded_person(spec: BrandSpec, term: str) -> bool:
-    """True when the brand's exclude phrases call this one-word name a person's: with a naming word (named Meira,
-    tyttö nimeltä Meira) or a family word joined to it (Meira-täti); as the lists of names know Helen and Keskinen."""
-    low = term.lower()
-    if " " in low:
-        return False
+def excluded_persons(spec: BrandSpec) -> frozenset[str]:
+    """The one-word names the brand's exclude phrases call a person's: with a naming word (named Meira, tyttö
+    nimeltä Meira) or a family word joined to it (Meira-täti); as the lists of names know Helen and Keskinen."""
+    out: set[str] = set()
+    for phrase in spec.exclude:
+        words = TOKEN_RE.findall(phrase.lower())
+        if not NAMING_VERBS.isdisjoint(words):
+            out.update(words)
+        for w in words:  # each hyphen's prefix, when what follows the first hyphen is a family word
+            if "-" in w and w.split("-", 1)[1].startswith(FAMILY):
+                out.update(w[:k] for k, c in enumerate(w) if c == "-")
+    return frozenset(out)
     for phrase in spec.exclude:
         words = TOKEN_RE.findall(phrase.lower())
         if low in words and not NAMING_VERBS.isdisjoint(words) or any(

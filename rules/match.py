@@ -160,7 +160,7 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
                 continue
             if not tag and end == start + 1 and offset == 0 and hit.brand in self._homonyms and (
                     hit.brand not in context) and token[:1].islower():
-                other = word_reading(tokens, lows, start, hit.low, self._fields.get(hit.brand, frozenset()), marks,
+                other = word_reading(tokens, lows, start, hit.low, self.field_words_of(hit.brand), marks,
                                      hit.low in self._genitives[hit.brand])  # musiikin lumossa
                 if other and not company_sign(tokens, lows, start, end, hits, self._everyday, self._company_forms,
                                               marks=marks, names=names):  # juhannuksen rovio; not: mun supercell tili
