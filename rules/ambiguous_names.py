@@ -110,8 +110,8 @@ class AmbiguousNames(OtherReadings):
             if word is None:
                 notes.append(f"'{form}' is not {name}: also slang for '{hit.slang}', and no context word")
                 return False
-        if not finnish and token.islower() and end == start + 1 and hit.low in ENGLISH_WORDS and not is_abbreviation(
-                hit.term) and (why := english_noun(lows, start, hit.low, end < len(lows) and company_word(
+        if not finnish and token.islower() and end == start + 1 and not is_abbreviation(hit.term) and (
+                why := english_noun(lows, start, hit.low, end < len(lows) and company_word(
                     lows[end], self._company_forms))):  # a sale shop: the article is the shop's
             notes.append(f"'{form}' is not {name}: {why}")  # has a sale, everything 50 % off; the sales office
             return False

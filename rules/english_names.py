@@ -55,16 +55,23 @@ def english_name(tokens: list[str], lows: list[str], start: int, term: str, comp
 
 
 INDEFINITE = frozenset({"a", "an"})  # a sale, an if: a brand's name takes no indefinite article
+# Words after which a name with 'a' before it is the noun of its phrase (a bolt from, a prisma, the light), not a word
+# before one (a lidl bike, a sato flat: the brand's)
+AFTER_NOUN = frozenset("""
+from to of in on at for with into by and or but that which who whose is was are were the my i you he she it we they
+""".split())
 
 
 def english_noun(lows: list[str], start: int, low: str, company_next: bool = False) -> str:
-    """Why a lower-case name that is an English word is the word here (after 'a', or in its English plural: the
-    sales office), whatever the context words, or ""; `low`: the name in lower case, `company_next`: a company's
-    word follows it, whose article it is (a sale shop, a dna contract)."""
+    """Why a lower-case name is an English word here (after 'a': a word the lists hold, or any name as the noun of
+    its phrase, a bolt from; or, a word they hold, in its English plural: the sales office), whatever the context
+    words, or ""; `low`: the name in lower case, `company_next`: a company's word follows it, whose article it is (a
+    sale shop, a dna contract)."""
+    if lows[start] == low and start and lows[start - 1] in INDEFINITE and not company_next and (
+            low in ENGLISH_WORDS or start + 1 == len(lows) or lows[start + 1] in AFTER_NOUN):
+        return f"the English word after '{lows[start - 1]}'"
     if low not in ENGLISH_WORDS:
         return ""
-    if lows[start] == low and start and lows[start - 1] in INDEFINITE and not company_next:
-        return f"the English word after '{lows[start - 1]}'"
     if lows[start] == low + "s":
         return "the English word's plural"
     return ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from typing import Container, Mapping, Sequence
 
@@ -32,12 +33,20 @@ def inflects(token: str, word: tuple[str, str]) -> bool:
     return token == full or (token.startswith(stem) and 0 < len(token) - len(full) <= EXCLUDE_ENDING_LETTERS)
 
 
+@functools.cache
+def stem_changed(word: str) -> frozenset[str]:
+    """The generator's forms of an exclude word that do not begin with its stem (ranta: rannassa; Saunalahti:
+    saunalahdessa), made once a process, when a phrase's other words first stand in a post."""
+    stem = exclude_word(word)[1]
+    return frozenset(f for f in surface_forms(word, name=True) if not f.startswith(stem))
+
+
 def phrase_at(lows: list[str], s: int, phrase: Phrase, extra: Mapping[str, Container[str]] | None = None) -> bool:
-    """True when the phrase stands at lows[s], each word in any inflected form (or in `extra`'s forms of it: the
-    analyser's, lahden for Lahti)."""
+    """True when the phrase stands at lows[s], each word in any inflected form, a stem change too (or in `extra`'s
+    forms of it: the analyser's, lahden for Lahti)."""
     return s + len(phrase) <= len(lows) and all(
-        inflects(lows[s + k], w) or extra is not None and lows[s + k] in extra.get(w[0], ())
-        for k, w in enumerate(phrase))
+        inflects(lows[s + k], w) or lows[s + k] in stem_changed(w[0]) or extra is not None and (
+            lows[s + k] in extra.get(w[0], ())) for k, w in enumerate(phrase))
 
 
 def first_phrase(lows: list[str], phrases: Sequence[Phrase],

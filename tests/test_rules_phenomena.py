@@ -41,6 +41,8 @@ BRANDS = (
     BrandSpec("VR", context=("juna*", "lähijuna*", "train*", "konduktööri*")),
     BrandSpec("Veikkaus"),
     BrandSpec("Nokia", exclude=("Nokia Arena", "Nokian Renkaat")),
+    BrandSpec("Saunalahti", context=("liittymä*", "netti*"), exclude=("Espoon Saunalahti", "Saunalahden ranta")),
+    BrandSpec("Bolt", context=("ride*", "driver*", "scooter*")),
     BrandSpec("Verkkokauppa.com", aliases=("Verkkokauppa",)),
     BrandSpec("Hackman"),
     BrandSpec("Yle", handles={"*": ("yleisradio",)}),
@@ -114,6 +116,9 @@ def brands(engine: Engine, text: str, platform: str = "") -> set[str]:
 
 # (text, brand, platform)
 MUST_MATCH = [
+    ("Saunalahden liittymä pätkii taas koko illan", "Saunalahti", ""),  # the exclude's place is not here
+    ("Saunalahdelta tuli lasku vaikka netti oli poikki", "Saunalahti", ""),
+    ("took a bolt ride to the airport, the driver was great", "Bolt", ""),  # 'a' before a word before the noun
     ("Hotellin aamiaisella tarjottiin Presidenttiä ja pullaa", "Paulig", ""),  # the hotel's word, not right before it
     ("Ostin Hongkongista joulukoristeita, kauppa oli ihan täynnä", "Hong Kong", ""),
     ("Uusi sohva tuli Maskusta eilen", "Masku", ""),
@@ -560,6 +565,10 @@ MUST_MATCH = [
 
 # (text, brand, platform)
 MUST_NOT_MATCH = [
+    # an exclude phrase covers the name's forms with a stem change, in the phrase's other words too
+    ("Espoon Saunalahdessa rikottiin taas autojen ikkunoita, liittymä ei liity asiaan", "Saunalahti", ""),
+    ("Saunalahden rannassa ensimmäiset joutsenet, kevät on täällä", "Saunalahti", ""),
+    ("Lost a bolt from my bike rack on the first spring ride", "Bolt", ""),  # 'a' and the noun of its phrase
     ("Aamiainen Sokos Hotel Presidentissa oli ihan ok", "Paulig", ""),  # a venue's name after its word
     ("Booked Sokos Hotel Presidentti for two nights, room was fine", "Paulig", ""),
     ("Tyttö asuu Hongkongissa ja soitti eilen videopuhelun", "Hong Kong", ""),  # needs_context, no context word
