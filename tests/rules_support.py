@@ -122,8 +122,12 @@ MODEL_OVERRULES = frozenset({
     # the model of 27,487 posts (batch 35 joined, 2026-12-04 08:25; its Finnish threshold chosen lower, P 0.864
     # R 0.908 out of batch), which agrees again with the two Finnish rows noted above, overrules three neutral ones:
     "Gigantissa kaikki kassat auki ja nopeeta",  # model 0.44: sentence +2.55 (decide it)
-    "Motonetin kassalla ei mitään jonoa, nopeeta",  # model 0.19: word pieces +0.93 (decide it), 'ei' +1.09
+    # ("Motonetin kassalla ei mitään jonoa, nopeeta" was overruled here; the model of 28,387 posts agrees again)
     "Motonet irtisanoo sopimuksen automaattisesti vuoden päästä",  # model 0.23: 'irtis*' +0.86, 'irtisanoo' +0.66
+    # the model of 28,387 posts (batch 36 joined, 2026-12-04 21:00; out of batch fi P 0.877 R 0.906), which agrees
+    # again with the row noted above, overrules two negative Finnish rows once more:
+    "Itsepalvelukassalla pitää aina odottaa että joku tulee",  # model 0.19: sentence -2.01 (decide it)
+    "Ihanko oikeesti Motonet vaatii paperisen kuitin",  # the '?'-less disbelief, as the model of 26,587 posts had it
 })
 
 
