@@ -297,7 +297,8 @@ class BrandForms:
         self.fuzzy_on = bool(self._fuzzy)  # some name is long enough for fuzzy matching
 
     def field_words_of(self, bi: int) -> frozenset[str]:
-        """The words of the field brand `bi`'s name also names (storm for Supercell), made once, when first asked."""
+        """The words of the field the name of brand `bi` is also a word of (storm for Supercell), made when first
+        asked."""
         found = self._fields.get(bi)
         if found is None:
             spec = self._field_specs.get(bi)

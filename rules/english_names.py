@@ -56,7 +56,7 @@ def english_name(tokens: list[str], lows: list[str], start: int, term: str, comp
 
 INDEFINITE = frozenset({"a", "an"})  # a sale, an if: a brand's name takes no indefinite article
 # Words after which a name with 'a' before it is the noun of its phrase (a bolt from, a prisma, the light), not a word
-# before one (a lidl bike, a sato flat: the brand's)
+# before the noun (a lidl bike, a sato flat: the brand's)
 AFTER_NOUN = frozenset("""
 from to of in on at for with into by and or but that which who whose is was are were the my i you he she it we they
 """.split())

@@ -36,7 +36,7 @@ def inflects(token: str, word: tuple[str, str]) -> bool:
 @functools.cache
 def stem_changed(word: str) -> frozenset[str]:
     """The generator's forms of an exclude word that do not begin with its stem (ranta: rannassa; Saunalahti:
-    saunalahdessa), made once a process, when a phrase's other words first stand in a post."""
+    saunalahdessa), made once a process, when a post's word is first compared with it."""
     stem = exclude_word(word)[1]
     return frozenset(f for f in surface_forms(word, name=True) if not f.startswith(stem))
 

@@ -16,7 +16,7 @@ Platform rules followed (developers.facebook.com: instagram-platform reference):
   hashtag cannot be commented on.
 
 Cursor: {"media": {"ts", "ids", "gap"?}, "comments": {"<media id>": {"ts", "ids"}}, "tags": {...},
-"hashtag:<tag>": {"ts", "ids", "gap"?, "read_at"}}. Items become Mentions, and lists their marks, in
+"hashtag:<tag>": {"ts", "ids", "gap"?, "read_at"}}. Items become Mentions, and a list's newest items its mark, in
 bot/sources/instagram_items.py.
 """
 
