@@ -38,6 +38,7 @@ PEELABLE = CLITICS + POSSESSIVES + (SPOKEN_CLITIC, "an", "en", "in", "on", "un",
 GRADATION = (("kk", "k"), ("pp", "p"), ("tt", "t"), ("mp", "mm"), ("nt", "nn"), ("nk", "ng"),
              ("lt", "ll"), ("rt", "rr"), ("ht", "hd"), ("lk", "l"), ("rk", "r"))
 SINGLE_GRADATION = {"t": "d", "p": "v"}  # only when that one consonant stands between vowels
+SPOKEN_D_MIN_LETTERS = 5  # a name this long also takes its weak grade as speech drops the d (K-Rauassa, Saunalahen)
 # Old Finnish words in -i whose stem ends in -e, as the last part of a name (Vierumäki -> Vierumäellä,
 # Kemijoki -> Kemijoen, Ruohonjuuri -> Ruohonjuuressa, Aamulehti -> Aamulehden): word -> (weak stem, strong stem).
 E_STEM_HEADS = {
@@ -111,6 +112,13 @@ def weak_stem(term: str) -> str | None:
     return None
 
 
+def without_d(weak: str, strong: str) -> str | None:
+    """The weak stem as speech says it, without the d that is its t's weak grade (rauda: raua; lahde: lahe), or
+    None when it has no such d; `strong`: the strong stem or the word, letter for letter beside it."""
+    k = next((k for k, (w, t) in enumerate(zip(weak, strong)) if w == "d" and t == "t"), -1)
+    return weak[:k] + weak[k + 1:] if k > 0 and (weak[k - 1] in VOWELS or weak[k - 1] == "h") else None
+
+
 def strong_e_stem(term: str) -> str | None:
     """The strong grade of an e-final word whose nominative has the weak one (liike -> liikke), or None."""
     # hanke -> hankke, tuote -> tuotte, sade -> sate, lähde -> lähte; Kone, Neste, Lumene: no grade to change
@@ -178,6 +186,8 @@ def surface_forms(term: str, extra_stems: Iterable[str] = (), name: bool = False
         base = term[:len(term) - len(head)]
         _attach(forms, base + weak, term, E_WEAK, vowels)
         _attach(forms, base + strong, term, E_STRONG, vowels)
+        if name and (spoken := without_d(weak, strong)) and len(low) >= SPOKEN_D_MIN_LETTERS:
+            _attach(forms, base + spoken, term, E_WEAK, vowels)  # Saunalahen, Iltalehessä: spoken without the d
         _attach(forms, term, term, CASES[:2], vowels)
     elif last in VOWELS:
         _attach(forms, term, term, CASES + SPOKEN if name else CASES, vowels)
@@ -196,6 +206,8 @@ def surface_forms(term: str, extra_stems: Iterable[str] = (), name: bool = False
             weak = weak_stem(term)
             if weak:
                 _attach(forms, weak, weak, WEAK_CASES + SPOKEN if name else WEAK_CASES, vowels)  # S-Pankil, Marimekos
+                if name and (spoken := without_d(weak.lower(), low)) and len(low) >= SPOKEN_D_MIN_LETTERS:
+                    _attach(forms, spoken, spoken, WEAK_CASES, vowels)  # K-Rauassa: spoken without the d
     elif low.endswith("nen") and len(low) > 4:  # Keskinen -> Keskisen, Keskisellä, Keskistä
         _attach(forms, term[:-3] + "se", term[:-3], CASES[1:] + (SPOKEN if name else ()), vowels)  # Keskisel
         _attach(forms, term[:-3] + "s", term[:-3], ("tA",), vowels)

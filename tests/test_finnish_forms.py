@@ -72,6 +72,14 @@ FORMS = [
     ("Neste", True, "nestees", True),
     ("sopimus", False, "sopimuksel", False),
     ("neste", False, "nesteel", False),
+    # a name's weak grade as speech says it, without the d of its t (K-Raudassa: K-Rauassa; Saunalahden: Saunalahen),
+    # for names of five letters or more (not Sato: saon), and for names only
+    ("K-Rauta", True, "k-rauassa", True),
+    ("Saunalahti", True, "saunalahen", True),
+    ("Saunalahti", True, "saunalahessa", True),
+    ("Sato", True, "saon", False),
+    ("rauta", False, "rauassa", False),
+    ("Kauppa", True, "kauassa", False),
 ]
 
 

@@ -43,6 +43,7 @@ BRANDS = (
     BrandSpec("Nokia", exclude=("Nokia Arena", "Nokian Renkaat")),
     BrandSpec("Saunalahti", context=("liittymä*", "netti*"), exclude=("Espoon Saunalahti", "Saunalahden ranta")),
     BrandSpec("Bolt", context=("ride*", "driver*", "scooter*")),
+    BrandSpec("K-Rauta"),
     BrandSpec("Verkkokauppa.com", aliases=("Verkkokauppa",)),
     BrandSpec("Hackman"),
     BrandSpec("Yle", handles={"*": ("yleisradio",)}),
@@ -119,6 +120,8 @@ MUST_MATCH = [
     ("Saunalahden liittymä pätkii taas koko illan", "Saunalahti", ""),  # the exclude's place is not here
     ("Saunalahdelta tuli lasku vaikka netti oli poikki", "Saunalahti", ""),
     ("took a bolt ride to the airport, the driver was great", "Bolt", ""),  # 'a' before a word before the noun
+    ("Oltiin eilen K-Rauassa ja siellä oli ihan järkyttävä ruuhka", "K-Rauta", ""),  # spoken, without the d
+    ("saunalahen liittymä loppu kesken lomamatkan", "Saunalahti", ""),
     ("Hotellin aamiaisella tarjottiin Presidenttiä ja pullaa", "Paulig", ""),  # the hotel's word, not right before it
     ("Ostin Hongkongista joulukoristeita, kauppa oli ihan täynnä", "Hong Kong", ""),
     ("Uusi sohva tuli Maskusta eilen", "Masku", ""),
