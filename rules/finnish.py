@@ -186,7 +186,7 @@ def surface_forms(term: str, extra_stems: Iterable[str] = (), name: bool = False
         base = term[:len(term) - len(head)]
         _attach(forms, base + weak, term, E_WEAK, vowels)
         _attach(forms, base + strong, term, E_STRONG, vowels)
-        if name and (spoken := without_d(weak, strong)) and len(low) >= SPOKEN_D_MIN_LETTERS:
+        if name and len(low) >= SPOKEN_D_MIN_LETTERS and (spoken := without_d(weak, strong)):
             _attach(forms, base + spoken, term, E_WEAK, vowels)  # Saunalahen, Iltalehessä: spoken without the d
         _attach(forms, term, term, CASES[:2], vowels)
     elif last in VOWELS:
@@ -206,7 +206,7 @@ def surface_forms(term: str, extra_stems: Iterable[str] = (), name: bool = False
             weak = weak_stem(term)
             if weak:
                 _attach(forms, weak, weak, WEAK_CASES + SPOKEN if name else WEAK_CASES, vowels)  # S-Pankil, Marimekos
-                if name and (spoken := without_d(weak.lower(), low)) and len(low) >= SPOKEN_D_MIN_LETTERS:
+                if name and len(low) >= SPOKEN_D_MIN_LETTERS and (spoken := without_d(weak.lower(), low)):
                     _attach(forms, spoken, spoken, WEAK_CASES, vowels)  # K-Rauassa: spoken without the d
     elif low.endswith("nen") and len(low) > 4:  # Keskinen -> Keskisen, Keskisellä, Keskistä
         _attach(forms, term[:-3] + "se", term[:-3], CASES[1:] + (SPOKEN if name else ()), vowels)  # Keskisel

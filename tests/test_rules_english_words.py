@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kuulo.rules.engine import Engine
+from kuulo.rules.english_names import english_noun
 from kuulo.rules.specs import BrandSpec
 from tests.rules_support import shipped
 
@@ -59,3 +60,16 @@ def test_the_company_stays_the_company(engine: Engine, text: str, brand: str, la
 def test_a_shouted_post_reads_a_short_abbreviation_as_the_word_it_spells(engine: Engine, text: str) -> None:
     assert "Sanoma" not in found(engine, text, "en")  # shouted, IS is the verb; its capitals say nothing
     assert "Neste" in found(engine, "NESTE WHY IS THE CAR WASH CLOSED AGAIN TODAY", "en")  # a name is still one
+
+
+@pytest.mark.parametrize("text, word, noun", [
+    ("lost a bolt from my bike rack", "bolt", True),  # the noun of its phrase, whatever the word lists hold
+    ("my dad calls every lure a rapala", "rapala", True),  # the post's end
+    ("should i buy a lidl bike for commuting", "lidl", False),  # a word before the noun: the brand's
+    ("moved into a sato flat in vantaa", "sato", False),
+    ("found it at a sale shop", "sale", False),  # a company's word after it: the shop's article
+])
+def test_a_name_after_a_is_the_english_word_only_as_its_phrases_noun(text: str, word: str, noun: bool) -> None:
+    lows = text.split()
+    at = lows.index(word)
+    assert bool(english_noun(lows, at, word, lows[at + 1:at + 2] == ["shop"])) is noun

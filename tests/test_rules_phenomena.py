@@ -119,7 +119,7 @@ def brands(engine: Engine, text: str, platform: str = "") -> set[str]:
 MUST_MATCH = [
     ("Saunalahden liittymä pätkii taas koko illan", "Saunalahti", ""),  # the exclude's place is not here
     ("Saunalahdelta tuli lasku vaikka netti oli poikki", "Saunalahti", ""),
-    ("took a bolt ride to the airport, the driver was great", "Bolt", ""),  # 'a' before a word before the noun
+    ("took a bolt ride to the airport, the driver was great", "Bolt", ""),  # 'a' before a company's word
     ("Oltiin eilen K-Rauassa ja siellä oli ihan järkyttävä ruuhka", "K-Rauta", ""),  # spoken, without the d
     ("saunalahen liittymä loppu kesken lomamatkan", "Saunalahti", ""),
     ("Hotellin aamiaisella tarjottiin Presidenttiä ja pullaa", "Paulig", ""),  # the hotel's word, not right before it
