@@ -18,7 +18,7 @@ from kuulo.rules.everyday import (COMPANY_WORDS, ENGLISH_WORDS, FAMILY, FAMILY_E
 from kuulo.rules.excludes import (by_initials, exclude_word, excluded_persons, first_phrase, phrase_at,
                                    single_excludes, without_name_excludes)
 from kuulo.rules.finnish import VOWELS, is_abbreviation, plural_name_forms, surface_forms, weak_stem
-from kuulo.rules.fuzzy import FuzzyIndex
+from kuulo.rules.fuzzy import FuzzyIndex, bucket_keys
 from kuulo.rules.brand_signs import company_word
 from kuulo.rules.lexicon import Lexicon, PatternError
 from kuulo.rules.names import GIVEN_NAMES, SURNAME_ENDING, SURNAMES
@@ -221,6 +221,7 @@ class BrandForms:
                                for w in TOKEN_RE.findall(x) if self._analysed.extra(w)}
         fuzzy_terms: dict[tuple[str, int], BrandHit] = {}
         fuzzy_stems: dict[tuple[str, int], BrandHit] = {}
+        stem_starts: set[str] = set()
         short: list[tuple[str, dict[str, BrandHit]]] = []  # names too short for fuzzy matching, and their forms
         for bi, spec, term in terms:
             ambiguous = is_ambiguous(spec, term)
@@ -237,6 +238,8 @@ class BrandForms:
                     # varrella, tien varressa are the everyday word's)
                     hit = BrandHit(bi, term, () if ambiguous else None)  # a misspelt ambiguous name needs its capital
                     fuzzy_terms.setdefault((written.lower(), bi), hit)
+                    if written.isalpha():  # the first letters a misspelt stem of it may begin with
+                        stem_starts.update(bucket_keys(written.lower()))
                     for form in forms:
                         stem = fuzzy_stem(form)
                         if len(stem) > 2 and stem.isalpha():  # a stem of two letters has no typo keys (Hanna: na)
@@ -285,13 +288,13 @@ class BrandForms:
         self._generic = {bi for bi, _, t in terms if " " not in t and company_word(t.lower(), self._company_forms)}
         self._fuzzy = None
         self._fuzzy_stems = None
-        self._stem_keys: frozenset[str] = frozenset()
+        self._stem_2: frozenset[str] = frozenset()
         if options.fuzzy:
             terms_list = [(low, hit) for (low, _), hit in fuzzy_terms.items()]
             self._fuzzy = FuzzyIndex(terms_list, options.fuzzy_threshold, options.fuzzy_min_length)
             stems = [(stem, hit) for (stem, _), hit in fuzzy_stems.items()]
             self._fuzzy_stems = FuzzyIndex(stems, options.fuzzy_threshold, options.fuzzy_min_length, STEM_EDITS)
-            self._stem_keys = frozenset(key for stem, _ in stems for key in typo_keys(stem))
+            self._stem_2 = frozenset(stem_starts)  # every stem's bucket keys among them: its first letters are a name's
             self._fuzzy_2 = frozenset(key for key, _ in self._fuzzy.keys)
             self._min_stem = options.fuzzy_min_length
         self.fuzzy_on = bool(self._fuzzy)  # some name is long enough for fuzzy matching
@@ -479,12 +482,6 @@ def missing_forms(low: str, abbreviation: bool = False) -> list[str]:
         return merged + [low + "hin", low + "t" + a, low + "ss" + a, low + "st" + a, low + "ll" + a, low + "lt" + a,
                          low + "lle", low + "ksi", low + "n" + a]
     return merged
-
-
-def typo_keys(stem: str) -> set[str]:
-    """First three letters of a stem as a typo may leave them: as written, two swapped, one dropped."""
-    return {stem[:3], stem[1] + stem[0] + stem[2], stem[0] + stem[2] + stem[1], stem[:2] + stem[3:4],
-            stem[0] + stem[2:4], stem[1:4]}
 
 
 def fuzzy_stem(word: str) -> str:

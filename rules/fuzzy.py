@@ -43,6 +43,15 @@ def length_window(length: int, threshold: float) -> range:
     return range(low, high + 1)
 
 
+def bucket_keys(low: str) -> set[str]:
+    """The first two letters a token near `low` may begin with: as written, swapped (Nrodea), and with a doubled first
+    letter written once (Ittala for Iittala, Aalto as Alto)."""
+    keys = {low[:2], low[1::-1]}
+    if low[0] == low[1]:
+        keys.add(low[1:3])
+    return keys
+
+
 class FuzzyIndex:
     """Terms by (first two letters, token length), so most tokens cost one dict probe."""
 
@@ -60,9 +69,7 @@ class FuzzyIndex:
         for low, payload in terms:
             if len(low) < min_length or not low.isalpha():
                 continue
-            keys = {low[:2], low[1::-1]}
-            if low[0] == low[1]:  # a doubled first letter written once: Ittala for Iittala, Aalto as Alto
-                keys.add(low[1:3])
+            keys = bucket_keys(low)
             entry = (low, payload)
             for n in length_window(len(low), threshold):
                 for key in keys:

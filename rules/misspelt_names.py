@@ -36,7 +36,7 @@ class MisspeltNames(BrandForms):
 
     def may_be_misspelt(self, low: str) -> bool:
         """True when a lower-case word begins as a name long enough for fuzzy matching may, typos and all."""
-        return len(low) >= self._min_stem and (low[:2] in self._fuzzy_2 or low[:3] in self._stem_keys)
+        return len(low) >= self._min_stem and (low[:2] in self._fuzzy_2 or low[:2] in self._stem_2)
 
     def _none_misspelt(self, lows: list[str], marked: Sequence[int]) -> bool:
         """True when every marked word is one remembered as no misspelt name (as good as none)."""
@@ -51,12 +51,12 @@ class MisspeltNames(BrandForms):
         """The words no form `matched` that are a misspelt name (Primsa, Fortmu's); why not the others, in notes."""
         everyday_words, exclude = self._everyday, self._exclude
         found: list[Found] = []
-        best_of, stem_keys, keys, keys_2 = self._fuzzy.best, self._stem_keys, self._fuzzy_keys, self._fuzzy_2
+        best_of, stem_2, keys, keys_2 = self._fuzzy.best, self._stem_2, self._fuzzy_keys, self._fuzzy_2
         # most words start as no name does: two set probes in one comprehension, no loop of our own
         shortest = self._min_stem  # a shorter word is never a misspelling (nor a stem and an ending)
         if marked is None:
             candidates = [i for i, low in enumerate(lows) if len(low) >= shortest and i not in matched and (
-                low[:2] in keys_2 or low[:3] in stem_keys) and tokens[i][0] not in TAG_CHARS]
+                low[:2] in keys_2 or low[:2] in stem_2) and tokens[i][0] not in TAG_CHARS]
         elif tagged:
             candidates = [i for i in marked if i not in matched and tokens[i][0] not in TAG_CHARS]
         else:  # no @ or # in the text: no token is a tag, and the words not matched are found in C
@@ -69,7 +69,7 @@ class MisspeltNames(BrandForms):
             best = guesses.get(low, _UNSEEN)
             if best is _UNSEEN:
                 best = best_of(low) if (low[:2], len(low)) in keys and len(low) >= self._min_stem else None
-                if best is None and low[:3] in stem_keys:
+                if best is None and low[:2] in stem_2:
                     best = self._stem_match(low)
                 if len(guesses) < BEST_MEMO:
                     guesses[low] = best
