@@ -7,9 +7,12 @@ match.py reads these tables for each post.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import operator
 import re
-from typing import Container, Iterable, Mapping, Sequence
+import threading
+from typing import Any, Container, Iterable, Mapping, NamedTuple, Sequence
 
 from kuulo.bot.errors import ConfigError
 from kuulo.rules.analysed import AnalysedForms, cased_prefix
@@ -20,7 +23,7 @@ from kuulo.rules.excludes import (by_initials, exclude_word, excluded_persons, f
 from kuulo.rules.finnish import VOWELS, is_abbreviation, plural_name_forms, surface_forms, weak_stem
 from kuulo.rules.fuzzy import FuzzyIndex, bucket_keys
 from kuulo.rules.brand_signs import company_word
-from kuulo.rules.lexicon import Lexicon, PatternError
+from kuulo.rules.lexicon import Lexicon, PatternError, form_key, looks_finnish, parse_pattern
 from kuulo.rules.names import GIVEN_NAMES, SURNAME_ENDING, SURNAMES
 from kuulo.rules.normalise import NO_MARKS, TOKEN_RE, ClauseMarks, phrase_words
 from kuulo.rules.specs import BrandSpec, MatchOptions
@@ -46,6 +49,7 @@ HANDLE_NAME_LETTERS = 6  # a handle this long that is no name plus a suffix also
 HANDLE_SUFFIX_LETTERS = 3  # a handle's short addition to a name, as the brand's suffixes: elisaoyj, kelafpa
 PLURAL_OI_SYLLABLES = 3  # a name in -a/-ä this long has -oi- plurals (rapaloita), a shorter one -o- (prismoja)
 FAMILY_POSSESSIVES = ("ni", "si", "mme", "nne", "nsa", "nsä")  # tyttäreni, äitisi, veljemme
+KEY_SAFE_LETTERS = 4  # a name's first word this long keeps its first two letters in every form (not Apu: avussa)
 MONOSYLLABLE_LETTERS = 4  # a one-syllable name ending in a diphthong (Moi, Hai): moihin, moita
 _ENDINGS = {k: frozenset(e for e in FUZZY_ENDINGS if len(e) == k) for k in (1, 2, 3)}
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -54,6 +58,34 @@ _CAMEL = re.compile(r"(?<=[a-zäöå])(?=[A-ZÄÖÅ])")
 TAG_WORDS = LEMMAS | frozenset(COMPANY_WORDS)  # words a hashtag may hold after a short name: #fazersininen, #woltkuski
 # Letters Finnish writers put for a foreign name's: pizza -> pitsa, Fazer -> Fatser, Stockmann -> Stokmann.
 SPELLINGS = ((("zz", "ts"), ("z", "ts")), (("ck", "k"),), (("kk", "ck"),))
+
+
+class Spelling(NamedTuple):
+    """A spelling of a name or alias whose forms wait for a post that needs them (BrandForms._make)."""
+
+    place: int  # in the order of every brand's terms and spellings
+    brand: int
+    written: str
+    term: str
+    ambiguous: bool
+    stems: Sequence[str]  # the config's stems of the name
+    strict: bool
+    cased: bool
+    short: bool  # too short for fuzzy matching: its forms' typos are added
+    stem_hit: BrandHit | None  # its stems' payload in the misspelt stems' index, if it has one
+
+
+@dataclasses.dataclass(slots=True)
+class Waiting:
+    """Spellings whose forms wait, in the order of the terms, and every key that makes them (Lexicon.defer)."""
+
+    spellings: list[Spelling]
+    keys: set[str]
+    context: list[tuple[str, ContextHit, bool]]  # context words (text, payload, whether only its changed stem's)
+
+
+_PLACE = operator.attrgetter("place")
+Entry = tuple[str, tuple[frozenset[str], ...], Any, bool]  # Lexicon.add_first's (form, rest, payload, peelable)
 
 
 class BrandHit:
@@ -133,14 +165,18 @@ def doubled_letters(form: str, name: str) -> list[str]:
     return out
 
 
-def stem_changes(pattern: str) -> list[str]:
-    """Forms of a `word*` context pattern that do not begin with it: paketti* -> paketin, osinko* -> osingon."""
+def changing_stem(pattern: str) -> str:
+    """The stem of a `word*` context pattern whose forms do not all begin with it (paketti*: paketin), or ""."""
     stem = pattern.strip().lower()
     if not stem.endswith("*") or stem.startswith("*"):
-        return []
+        return ""
     stem = stem[:-1]
-    if len(stem) < CONTEXT_STEM_MIN_LETTERS or not stem.isalpha():
-        return []
+    return stem if len(stem) >= CONTEXT_STEM_MIN_LETTERS and stem.isalpha() else ""
+
+
+def stem_changes(stem: str) -> list[str]:
+    """The forms of a context pattern's changing stem that do not begin with it: paketti -> paketin, osinko ->
+    osingon."""
     return [form for form in surface_forms(stem) if not form.startswith(stem) and form.isalpha()]
 
 
@@ -220,37 +256,41 @@ class BrandForms:
         self._exclude_forms = {w.lower(): frozenset(self._analysed.extra(w)) for b in brands for x in b.exclude
                                for w in TOKEN_RE.findall(x) if self._analysed.extra(w)}
         fuzzy_terms: dict[tuple[str, int], BrandHit] = {}
-        fuzzy_stems: dict[tuple[str, int], BrandHit] = {}
-        stem_starts: set[str] = set()
-        short: list[tuple[str, dict[str, BrandHit]]] = []  # names too short for fuzzy matching, and their forms
+        # a name's forms are made when a post first holds a word of their key (Lexicon.defer): a big config's
+        # 700,000 forms took 2.8 s of every start; a post needs a few dozen names' forms
+        self._lexicon = lexicon
+        self._waiting: dict[str, Waiting] = {}  # form key -> the spellings whose forms wait under it (with others')
+        self._stem_sources: dict[str, dict[str, None]] = {}  # a stem's first two letters -> keys whose stems may begin so
+        self._stems_made: set[tuple[str, int]] = set()  # (stem, brand) of the misspelt stems' index
+        self._making = threading.Lock()  # one thread makes a key's forms while another waits for them
+        place = 0
         for bi, spec, term in terms:
             ambiguous = is_ambiguous(spec, term)
             strict = spec.ambiguous is True  # set by hand: every form needs its capitals
             for written in spellings(term):
-                forms = self._add_term(lexicon, bi, written, term, ambiguous, spec.stems if term == spec.name else (),
-                                       strict, ambiguous or bool(spec.context))
-                if options.fuzzy and " " not in written and not is_abbreviation(term) and (
-                        TYPO_MIN_LETTERS <= len(written) < options.fuzzy_min_length):
-                    short.append((written.lower(), forms))
+                wlow = written.lower()
+                stem_hit = None
                 if " " not in written and (not ambiguous or not is_abbreviation(term) and not strict) and not (
                         term != spec.name and len(spec.name) < options.fuzzy_min_length and name_form(term, spec.name)):
                     # (an alias that is a short name's case, Varella for Väre, is no name long enough to misspell:
                     # varrella, tien varressa are the everyday word's)
-                    hit = BrandHit(bi, term, () if ambiguous else None)  # a misspelt ambiguous name needs its capital
-                    fuzzy_terms.setdefault((written.lower(), bi), hit)
-                    if written.isalpha():  # the first letters a misspelt stem of it may begin with
-                        stem_starts.update(bucket_keys(written.lower()))
-                    for form in forms:
-                        stem = fuzzy_stem(form)
-                        if len(stem) > 2 and stem.isalpha():  # a stem of two letters has no typo keys (Hanna: na)
-                            fuzzy_stems.setdefault((stem, bi), hit)
+                    stem_hit = BrandHit(bi, term, () if ambiguous else None)  # a misspelt ambiguous name needs its
+                    fuzzy_terms.setdefault((wlow, bi), stem_hit)  # capital
+                    if written.isalpha():  # its stems begin as it does: a misspelt stem, as bucket_keys says
+                        for start in bucket_keys(wlow):
+                            self._stem_sources.setdefault(start, {})[form_key(wlow)] = None
+                short = options.fuzzy and " " not in written and not is_abbreviation(term) and (
+                    TYPO_MIN_LETTERS <= len(written) < options.fuzzy_min_length)
+                key = form_key(wlow)
+                self._wait(key).spellings.append(Spelling(
+                    place, bi, written, term, ambiguous, spec.stems if term == spec.name else (), strict,
+                    ambiguous or bool(spec.context), short, stem_hit if options.fuzzy else None))
+                place += 1
             for compact in {_NOT_WORD.sub("", term.lower()), _NOT_WORD.sub("_", term.lower())}:
                 if compact:
                     plain = compact not in self._everyday and compact not in SLANG
                     self._tags.add_term(compact, bi, term, ambiguous, plain, is_abbreviation(term) and (
                         compact not in ENGLISH_WORDS))
-        for name, forms in short:  # after every brand's own forms, so no typo takes one of them
-            self._add_typos(lexicon, name, forms)
         for bi, spec in enumerate(brands):
             for platform, handles in spec.handles.items():
                 for handle in handles:
@@ -260,11 +300,15 @@ class BrandForms:
                 self._tags.add_tag("#" + tag.lstrip("#").lower(), bi, "#" + tag.lstrip("#"))
             for word in spec.context:
                 try:
-                    lexicon.add_pattern(word, ContextHit(bi))
+                    kind, text = parse_pattern(word)
                 except PatternError as exc:
                     raise ConfigError(f"brand {spec.name} context '{word}': {exc}") from None
-                for form in stem_changes(word):  # paketti* reaches paketin, osinko* osingon
-                    lexicon.add_form(form, ContextHit(bi))
+                if kind == "word" and len(text) >= KEY_SAFE_LETTERS and text.isalpha() and looks_finnish(text):
+                    self._wait(form_key(text)).context.append((text, ContextHit(bi), False))  # its endings, later
+                else:
+                    lexicon.add_pattern(word, ContextHit(bi))
+                if changing := changing_stem(word):  # paketti* reaches paketin, osinko* osingon, later
+                    self._wait(form_key(changing)).context.append((changing, ContextHit(bi), True))
                 head = word.strip().strip("*").lower()
                 if len(head) >= CONTEXT_STEM_MIN_LETTERS and head.isalpha():
                     self._context_heads.setdefault(bi, []).append(head)  # latausaseman: lataus|asema*
@@ -292,11 +336,12 @@ class BrandForms:
         if options.fuzzy:
             terms_list = [(low, hit) for (low, _), hit in fuzzy_terms.items()]
             self._fuzzy = FuzzyIndex(terms_list, options.fuzzy_threshold, options.fuzzy_min_length)
-            stems = [(stem, hit) for (stem, _), hit in fuzzy_stems.items()]
-            self._fuzzy_stems = FuzzyIndex(stems, options.fuzzy_threshold, options.fuzzy_min_length, STEM_EDITS)
-            self._stem_2 = frozenset(stem_starts)  # every stem's bucket keys among them: its first letters are a name's
+            self._fuzzy_stems = FuzzyIndex([], options.fuzzy_threshold, options.fuzzy_min_length, STEM_EDITS)
+            self._stem_2 = frozenset(self._stem_sources)  # the first letters of every stem that may be misspelt
             self._fuzzy_2 = frozenset(key for key, _ in self._fuzzy.keys)
             self._min_stem = options.fuzzy_min_length
+        self._join_keys()
+        lexicon.defer(self._waiting, self._make)
         self.fuzzy_on = bool(self._fuzzy)  # some name is long enough for fuzzy matching
 
     def field_words_of(self, bi: int) -> frozenset[str]:
@@ -313,21 +358,99 @@ class BrandForms:
         """A misspelt name before an ending (Motnetilta: motneti ~ motoneti), as (hit, score), or None."""
         stem = fuzzy_stem(low)
         if stem and len(stem) >= self._min_stem and stem not in self._everyday:
+            for key in self._stem_sources.get(stem[:2], ()):
+                if key in self._waiting:
+                    self._make(key)
             return self._fuzzy_stems.best(stem)  # type: ignore[union-attr]
         return None
 
-    def _add_typos(self, lexicon: Lexicon, name: str, forms: Mapping[str, BrandHit]) -> None:
-        """Register the forms of a name too short for fuzzy matching with a letter doubled or undoubled."""
+    def make_all(self) -> None:
+        """Make every waiting form now (what a post would make of them, for a test or a measure)."""
+        for key in list(self._waiting):
+            self._make(key)
+
+    def _wait(self, key: str) -> Waiting:
+        """The forms waiting under `key` (Lexicon.defer)."""
+        group = self._waiting.get(key)
+        if group is None:
+            group = self._waiting[key] = Waiting([], {key}, [])
+        return group
+
+    def _join_keys(self) -> None:
+        """File a spelling whose forms may begin otherwise than it does (Apu: avussa; L & T: its L inflected) under
+        every key its forms take, made at once with the spellings of those keys; its stems, under their letters."""
+        for spelling in [w for key, group in self._waiting.items() if key == min(group.keys) for w in group.spellings
+                         if self._may_change_key(w.written)]:
+            entries: list[Entry] = []
+            forms = self._add_term(entries, spelling.brand, spelling.written, spelling.term, spelling.ambiguous,
+                                   spelling.stems, spelling.strict, spelling.cased)
+            own = form_key(spelling.written.lower())
+            if spelling.stem_hit is not None:
+                for stem in filter(str.isalpha, map(fuzzy_stem, forms)):
+                    for start in bucket_keys(stem) if len(stem) > 2 else ():
+                        self._stem_sources.setdefault(start, {})[own] = None
+            keys = {own} | {form_key(entry[0]) for entry in entries}
+            groups = {id(g): g for g in map(self._waiting.get, keys) if g is not None}.values()
+            joined = Waiting(sorted((w for g in groups for w in g.spellings), key=_PLACE),
+                             keys.union(*(g.keys for g in groups)), [c for g in groups for c in g.context])
+            for key in joined.keys:
+                self._waiting[key] = joined
+
+    def _may_change_key(self, written: str) -> bool:
+        """True when a spelling's forms may not all begin with its own key: a first word of fewer than KEY_SAFE_LETTERS
+        letters (its second letter grades: Apu, avun), or an analyser's form of it that begins otherwise."""
+        head = phrase_words(written)[0]
+        own = form_key(written.lower())
+        return len(head) < KEY_SAFE_LETTERS or any(form_key(f) != own for f in self._analysed.extra(written))
+
+    def _make(self, key: str) -> None:
+        """Add the forms of the spellings waiting under `key` (and the keys joined to it), their typos and their stems
+        (Lexicon.defer)."""
+        with self._making:
+            group = self._waiting.get(key)
+            if group is None:
+                return  # another thread made them
+            waiting = group.spellings
+            entries: list[Entry] = []
+            short: list[tuple[str, dict[str, BrandHit]]] = []  # names too short for fuzzy matching, and their forms
+            stems: list[tuple[str, BrandHit, tuple[int, int]]] = []
+            for w in waiting:
+                forms = self._add_term(entries, w.brand, w.written, w.term, w.ambiguous, w.stems, w.strict, w.cased)
+                if w.short:
+                    short.append((w.written.lower(), forms))
+                if w.stem_hit is not None:
+                    for n, form in enumerate(forms):
+                        stem = fuzzy_stem(form)
+                        if len(stem) > 2 and stem.isalpha() and (stem, w.brand) not in self._stems_made:
+                            self._stems_made.add((stem, w.brand))  # (of two letters it has no typo keys: Hanna: na)
+                            stems.append((stem, w.stem_hit, (w.place, n)))
+            made = {entry[0] for entry in entries}
+            for name, forms in short:  # after the key's own forms, so no typo takes one of them
+                self._add_typos(entries, made, name, forms)
+            for text, payload, changed in group.context:  # a context word's endings, a stem's changes
+                entries.extend((form, (), payload, True) for form in (stem_changes(text) if changed else surface_forms(
+                    text)))
+            self._lexicon.add_first(entries)
+            if stems:
+                self._fuzzy_stems.add(stems)  # type: ignore[union-attr]
+            for made_key in group.keys:
+                del self._waiting[made_key]
+
+    def _add_typos(self, entries: list[Entry], made: set[str], name: str, forms: Mapping[str, BrandHit]) -> None:
+        """Add to `entries` the forms of a name too short for fuzzy matching with a letter doubled or undoubled; `made`:
+        the brand forms of their key so far."""
         for form, hit in forms.items():
             for typo in doubled_letters(form, name):
-                if typo not in self._everyday and typo not in lexicon and typo not in self._words:  # tien varressa
-                    lexicon.add_form(typo, BrandHit(hit.brand, hit.term, hit.caps, hit.everyday, hit.slang, form),
-                                     peelable=False)
+                if typo not in self._everyday and typo not in made and typo not in self._words:  # tien varressa
+                    entries.append((typo, (), BrandHit(hit.brand, hit.term, hit.caps, hit.everyday, hit.slang, form),
+                                    False))
+                    made.add(typo)
 
-    def _add_term(self, lexicon: Lexicon, bi: int, written: str, term: str, ambiguous: bool,
+    def _add_term(self, entries: list[Entry], bi: int, written: str, term: str, ambiguous: bool,
                   stems: Iterable[str], strict: bool = False, cased: bool = False) -> dict[str, BrandHit]:
-        """Register every surface form of one spelling of a name or alias (a phrase inflects its last word; `cased`:
-        its later words' capitals decide, as for a brand given context words: Lapin Kulta, not Lapin kultaa)."""
+        """Add to `entries` every surface form of one spelling of a name or alias (a phrase inflects its last word;
+        `cased`: its later words' capitals decide, as for a brand given context words: Lapin Kulta, not Lapin
+        kultaa); the one-word forms, returned."""
         hits: dict[tuple[str, tuple[int, ...] | None, bool, tuple[int, ...]], BrandHit] = {}
         low = term.lower()
         slang = SLANG.get(low, "")
@@ -348,10 +471,10 @@ class BrandForms:
             rest = tuple(frozenset({w.lower()}) for w in words[1:-1]) + (last,)
             first = hit(words[0], capitals(words[0]) if ambiguous else None, later=tuple(
                 k for k, w in enumerate(words) if k and w[:1].isupper()) if cased else ())
-            lexicon.add_form(words[0].lower(), first, rest)
+            entries.append((words[0].lower(), rest, first, True))
             if both:  # Mustin ja Mirrin: both names inflect
                 for form in {*surface_forms(words[0], name=True), *self._analysed.extra(words[0])} - {words[0].lower()}:
-                    lexicon.add_form(form, first, rest)
+                    entries.append((form, rest, first, True))
             return {}
         wlow = written.lower()
         abbreviation = is_abbreviation(term)
@@ -374,7 +497,7 @@ class BrandForms:
             else:
                 caps = None  # alepasta, prismassa: the whole name and an ending, no everyday word
             out[form] = hit(prefix, caps, everyday)
-        lexicon.add_forms(out.items())
+        entries.extend([(form, (), hit, True) for form, hit in out.items()])
         return out
 
     def _stem_word(self, name: str, form: str, stem: str) -> bool:

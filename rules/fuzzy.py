@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
-from typing import Any
+from bisect import insort
+from operator import itemgetter
+from typing import Any, Iterable
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
@@ -12,6 +14,7 @@ from rapidfuzz.distance import OSA
 TWO_TYPO_LETTERS = 10  # a word shorter than this is one typo from a name at most (kesken is no Keskinen)
 BEST_MEMO = 50_000  # tokens whose closest term is remembered: a word that starts like a name recurs, and a typo does
 _UNSEEN = object()
+_PLACE = itemgetter(2)  # a bucket entry's place among the terms
 
 
 def similarity(a: str, b: str, cutoff: float = 0.0) -> float:
@@ -62,22 +65,31 @@ class FuzzyIndex:
     def __init__(self, terms: list[tuple[str, Any]], threshold: float, min_length: int,
                  max_edits: int | None = None) -> None:
         self.threshold = threshold
+        self._min_length = min_length
         self._max_edits = max_edits  # also at most this many typos (a swap is one): for stems of long words
-        self._buckets: dict[tuple[str, int], list[tuple[str, Any]]] = {}
-        self._best: dict[str, tuple[Any, float] | None] = {}  # token -> best(token), a memo: the terms are fixed
+        self._buckets: dict[tuple[str, int], list[tuple[str, Any, Any]]] = {}
+        self._best: dict[str, tuple[Any, float] | None] = {}  # token -> best(token), a memo until terms are added
+        self.add((low, payload, k) for k, (low, payload) in enumerate(terms))
+
+    def add(self, terms: Iterable[tuple[str, Any, Any]]) -> None:
+        """More (term, payload, place) entries: each bucket keeps its terms by place, so the first of equal scores
+        is the one an index built with every term at once would give (brand_forms adds a name's stems when a post
+        first needs them)."""
         buckets = self._buckets
-        for low, payload in terms:
-            if len(low) < min_length or not low.isalpha():
+        for low, payload, place in terms:
+            if len(low) < self._min_length or not low.isalpha():
                 continue
-            keys = bucket_keys(low)
-            entry = (low, payload)
-            for n in length_window(len(low), threshold):
+            entry, keys = (low, payload, place), bucket_keys(low)
+            for n in length_window(len(low), self.threshold):
                 for key in keys:
                     bucket = buckets.get((key, n))
                     if bucket is None:
                         buckets[(key, n)] = [entry]
-                    else:
+                    elif bucket[-1][2] <= place:
                         bucket.append(entry)
+                    else:
+                        insort(bucket, entry, key=_PLACE)
+        self._best.clear()
 
     @property
     def keys(self) -> set[tuple[str, int]] | dict[tuple[str, int], Any]:
@@ -102,7 +114,7 @@ class FuzzyIndex:
         if not bucket:
             return None
         found: tuple[Any, float] | None = None
-        for low, payload in bucket:
+        for low, payload, _ in bucket:
             if low == token:
                 continue
             score = similarity(token, low, self.threshold)

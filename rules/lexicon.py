@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from itertools import repeat
 from operator import itemgetter
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Container, Iterable, Sequence
 
 from kuulo.rules.finnish import PEELABLE, peel, surface_forms
 from kuulo.rules.normalise import TOKEN_RE
@@ -107,6 +107,12 @@ def _gap_starts(lows: list[str], at: int) -> list[int]:
     return out
 
 
+def form_key(form: str) -> str:
+    """The key a form waits under (Lexicon.defer): its first two letters, or its first character before a mark or a
+    digit (S-Pankki, S:n, 7-Eleven)."""
+    return form[:2] if form[1:2].isalpha() else form[:1]
+
+
 class Lexicon:
     """Lookup tables for word forms, stems and parts; `scan` finds them all in a token list."""
 
@@ -129,6 +135,10 @@ class Lexicon:
         self._phrases: dict[str, PhraseIndex] = {}  # a form -> its entries indexed for _word_hits, made when needed
         self._hyphens: int | None = None  # the most hyphens a form holds (_most_hyphens), found when needed
         self._mark: Callable[[str], bool] | None = None
+        # keys (form_key) whose forms wait to be made, and what makes them: a big config's brand forms are made
+        # when a word first needs their key (brand_forms.py), not at every start
+        self._waiting: Container[str] = ()
+        self._make: Callable[[str], None] = lambda key: None
 
     def add_form(self, form: str, payload: Any, rest: tuple[frozenset[str], ...] = (), peelable: bool = True) -> None:
         """One lower-case surface form (the first word of a phrase when `rest` is given)."""
@@ -142,12 +152,48 @@ class Lexicon:
         if self._phrases:
             self._phrases = {}
 
+    def defer(self, waiting: Container[str], make: Callable[[str], None]) -> None:
+        """The forms filed under the keys in `waiting` (which `make` empties) are added by make(key) when a word
+        first needs them: a word of that key, a word peeled to one, a part of a hyphenated word."""
+        self._waiting, self._make = waiting, make
+
+    def _need(self, word: str) -> None:
+        """Make the waiting forms `word` may be, or be peeled to (a form of one letter: the word's first)."""
+        waiting = self._waiting
+        if waiting:
+            if word[:2] in waiting:
+                self._make(word[:2])
+            if word[:1] in waiting:
+                self._make(word[:1])
+
+    def add_first(self, entries: Iterable[tuple[str, tuple[frozenset[str], ...], Any, bool]]) -> None:
+        """(form, rest, payload, peelable) entries put before those each form holds, in their order: the waiting
+        forms of a key (defer), made before any word of it was looked up, so nothing remembered of a word changes
+        and the forms' entries are in the order adding them first would have given."""
+        grouped: dict[str, list[tuple[tuple[frozenset[str], ...], Any]]] = {}
+        peel_keys = self._peel_keys
+        for form, rest, payload, peelable in entries:
+            found = grouped.get(form)
+            if found is None:
+                grouped[form] = [(rest, payload)]
+            else:
+                found.append((rest, payload))
+            if peelable and not rest:
+                peel_keys.add(form[:PEEL_KEY])
+        table = self._forms
+        for form, found in grouped.items():
+            held = table.get(form)
+            table[form] = found + held if held else found
+        if self._hyphens is not None:
+            self._hyphens = max(self._hyphens, max((form.count("-") for form in grouped), default=0))
+
     def mark(self, test: Callable[[str], bool]) -> None:
         """Have `scan` list the tokens for which test(word) is true (the words that may be misspelt names)."""
         self._mark = test
         self._seen, self._nothing = {}, set()
 
     def __contains__(self, form: str) -> bool:
+        self._need(form)
         return form in self._forms
 
     def add_pattern(self, pattern: str, payload: Any, inflect: bool = True) -> None:
@@ -212,6 +258,7 @@ class Lexicon:
 
     def _word_hits(self, word: str, i: int, offset: int, lows: list[str], out: list[Hit], phrases: bool = True) -> None:
         """Append the hits of one word (a whole token or part of a hyphenated one)."""
+        self._need(word)
         after = lows[i + 1] if phrases and i + 1 < len(lows) else ""
         gaps = _gap_starts(lows, i + 1) if after in FILLERS and word in NEGATORS else ()
         if gaps and word in self._forms:  # only the phrases that go on with `after` or a word after fillers can match
@@ -328,6 +375,7 @@ class Lexicon:
 
     def _entry(self, word: str) -> WordEntry:
         """What a word's hits are made of, remembered (see _seen)."""
+        self._need(word)
         entries = self._forms.get(word) if "+" not in word else None  # a plus word is looked up in each post
         firsts: frozenset[str] | None = None
         singles: tuple[Any, ...] | None
