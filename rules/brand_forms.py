@@ -50,6 +50,7 @@ HANDLE_SUFFIX_LETTERS = 3  # a handle's short addition to a name, as the brand's
 PLURAL_OI_SYLLABLES = 3  # a name in -a/-ä this long has -oi- plurals (rapaloita), a shorter one -o- (prismoja)
 FAMILY_POSSESSIVES = ("ni", "si", "mme", "nne", "nsa", "nsä")  # tyttäreni, äitisi, veljemme
 KEY_SAFE_LETTERS = 4  # a name's first word this long keeps its first two letters in every form (not Apu: avussa)
+KEY_3_LETTERS = 6  # ... and this long, its first three (a stem changes from its third letter from the end on: lisen)
 MONOSYLLABLE_LETTERS = 4  # a one-syllable name ending in a diphthong (Moi, Hai): moihin, moita
 _ENDINGS = {k: frozenset(e for e in FUZZY_ENDINGS if len(e) == k) for k in (1, 2, 3)}
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -85,13 +86,20 @@ class Waiting:
 
 
 _PLACE = operator.attrgetter("place")
+_CONTEXT = (2, 0)  # a context word's waiting forms go after the brand forms and typos (made_at)
+
+
+def _made_at(payload: Any) -> tuple[int, int] | None:
+    """Where a payload made when its key was needed goes among a form's entries (Lexicon.add_first)."""
+    return payload.made_at if type(payload) in _MADE else None
+
 Entry = tuple[str, tuple[frozenset[str], ...], Any, bool]  # Lexicon.add_first's (form, rest, payload, peelable)
 
 
 class BrandHit:
     """Payload of a brand form: brand, term, the capitals it needs, and whether it is an everyday word."""
 
-    __slots__ = ("brand", "term", "caps", "everyday", "slang", "typo", "low", "later")
+    __slots__ = ("brand", "term", "caps", "everyday", "slang", "typo", "low", "later", "made_at")
 
     def __init__(self, brand: int, term: str, caps: tuple[int, ...] | None, everyday: bool = False,
                  slang: str = "", typo: str = "", later: tuple[int, ...] = ()) -> None:
@@ -99,15 +107,20 @@ class BrandHit:
         self.low = term.lower()
         self.typo = typo  # the right form, when this one is it with a letter doubled or undoubled (Ellisan)
         self.later = later  # a phrase's later words that need their capital, by place (Lapin Kulta: (1,))
+        self.made_at: tuple[int, int] | None = None  # where a build of every form at once would have added it (_make)
 
 
 class ContextHit:
     """Payload of a context word: it confirms an ambiguous mention of `brand` (a negative `brand`: a topic's word)."""
 
-    __slots__ = ("brand",)
+    __slots__ = ("brand", "made_at")
 
-    def __init__(self, brand: int) -> None:
+    def __init__(self, brand: int, made_at: tuple[int, int] | None = None) -> None:
         self.brand = brand
+        self.made_at = made_at  # as BrandHit's: after every brand form, for a context word's waiting forms
+
+
+_MADE = (BrandHit, ContextHit)  # the payloads a key's making adds
 
 
 def is_ambiguous(spec: BrandSpec, term: str) -> bool:
@@ -163,6 +176,13 @@ def doubled_letters(form: str, name: str) -> list[str]:
         elif name[k + 1] == c:
             out.append(form[:k] + form[k + 1:])
     return out
+
+
+def waiting_key(low: str) -> str:
+    """The key a lower-case spelling's forms wait under (Lexicon.defer): the first letters every form of it keeps,
+    three of a first word of KEY_3_LETTERS letters or more, else lexicon.form_key's."""
+    head = low.split(" ", 1)[0]
+    return low[:3] if len(head) >= KEY_3_LETTERS and head[:3].isalpha() else form_key(low)
 
 
 def changing_stem(pattern: str) -> str:
@@ -278,10 +298,10 @@ class BrandForms:
                     fuzzy_terms.setdefault((wlow, bi), stem_hit)  # capital
                     if written.isalpha():  # its stems begin as it does: a misspelt stem, as bucket_keys says
                         for start in bucket_keys(wlow):
-                            self._stem_sources.setdefault(start, {})[form_key(wlow)] = None
+                            self._stem_sources.setdefault(start, {})[waiting_key(wlow)] = None
                 short = options.fuzzy and " " not in written and not is_abbreviation(term) and (
                     TYPO_MIN_LETTERS <= len(written) < options.fuzzy_min_length)
-                key = form_key(wlow)
+                key = waiting_key(wlow)
                 self._wait(key).spellings.append(Spelling(
                     place, bi, written, term, ambiguous, spec.stems if term == spec.name else (), strict,
                     ambiguous or bool(spec.context), short, stem_hit if options.fuzzy else None))
@@ -304,11 +324,12 @@ class BrandForms:
                 except PatternError as exc:
                     raise ConfigError(f"brand {spec.name} context '{word}': {exc}") from None
                 if kind == "word" and len(text) >= KEY_SAFE_LETTERS and text.isalpha() and looks_finnish(text):
-                    self._wait(form_key(text)).context.append((text, ContextHit(bi), False))  # its endings, later
+                    self._wait(waiting_key(text)).context.append((text, ContextHit(bi, _CONTEXT), False))  # its
+                    # endings, when a post needs them
                 else:
                     lexicon.add_pattern(word, ContextHit(bi))
                 if changing := changing_stem(word):  # paketti* reaches paketin, osinko* osingon, later
-                    self._wait(form_key(changing)).context.append((changing, ContextHit(bi), True))
+                    self._wait(waiting_key(changing)).context.append((changing, ContextHit(bi, _CONTEXT), True))
                 head = word.strip().strip("*").lower()
                 if len(head) >= CONTEXT_STEM_MIN_LETTERS and head.isalpha():
                     self._context_heads.setdefault(bi, []).append(head)  # latausaseman: lataus|asema*
@@ -384,7 +405,7 @@ class BrandForms:
             entries: list[Entry] = []
             forms = self._add_term(entries, spelling.brand, spelling.written, spelling.term, spelling.ambiguous,
                                    spelling.stems, spelling.strict, spelling.cased)
-            own = form_key(spelling.written.lower())
+            own = waiting_key(spelling.written.lower())
             if spelling.stem_hit is not None:
                 for stem in filter(str.isalpha, map(fuzzy_stem, forms)):
                     for start in bucket_keys(stem) if len(stem) > 2 else ():
@@ -400,8 +421,8 @@ class BrandForms:
         """True when a spelling's forms may not all begin with its own key: a first word of fewer than KEY_SAFE_LETTERS
         letters (its second letter grades: Apu, avun), or an analyser's form of it that begins otherwise."""
         head = phrase_words(written)[0]
-        own = form_key(written.lower())
-        return len(head) < KEY_SAFE_LETTERS or any(form_key(f) != own for f in self._analysed.extra(written))
+        own = waiting_key(written.lower())
+        return len(head) < KEY_SAFE_LETTERS or any(not f.startswith(own) for f in self._analysed.extra(written))
 
     def _make(self, key: str) -> None:
         """Add the forms of the spellings waiting under `key` (and the keys joined to it), their typos and their stems
@@ -412,12 +433,15 @@ class BrandForms:
                 return  # another thread made them
             waiting = group.spellings
             entries: list[Entry] = []
-            short: list[tuple[str, dict[str, BrandHit]]] = []  # names too short for fuzzy matching, and their forms
+            short: list[tuple[str, dict[str, BrandHit], int]] = []  # names too short for fuzzy matching, their forms
             stems: list[tuple[str, BrandHit, tuple[int, int]]] = []
             for w in waiting:
+                before = len(entries)
                 forms = self._add_term(entries, w.brand, w.written, w.term, w.ambiguous, w.stems, w.strict, w.cased)
+                for entry in entries[before:]:
+                    entry[2].made_at = (0, w.place)
                 if w.short:
-                    short.append((w.written.lower(), forms))
+                    short.append((w.written.lower(), forms, w.place))
                 if w.stem_hit is not None:
                     for n, form in enumerate(forms):
                         stem = fuzzy_stem(form)
@@ -425,25 +449,27 @@ class BrandForms:
                             self._stems_made.add((stem, w.brand))  # (of two letters it has no typo keys: Hanna: na)
                             stems.append((stem, w.stem_hit, (w.place, n)))
             made = {entry[0] for entry in entries}
-            for name, forms in short:  # after the key's own forms, so no typo takes one of them
-                self._add_typos(entries, made, name, forms)
+            for name, forms, place in short:  # after the key's own forms, so no typo takes one of them
+                self._add_typos(entries, made, name, forms, place)
             for text, payload, changed in group.context:  # a context word's endings, a stem's changes
                 entries.extend((form, (), payload, True) for form in (stem_changes(text) if changed else surface_forms(
                     text)))
-            self._lexicon.add_first(entries)
+            self._lexicon.add_first(entries, _made_at)
             if stems:
                 self._fuzzy_stems.add(stems)  # type: ignore[union-attr]
             for made_key in group.keys:
                 del self._waiting[made_key]
 
-    def _add_typos(self, entries: list[Entry], made: set[str], name: str, forms: Mapping[str, BrandHit]) -> None:
+    def _add_typos(self, entries: list[Entry], made: set[str], name: str, forms: Mapping[str, BrandHit],
+                   place: int) -> None:
         """Add to `entries` the forms of a name too short for fuzzy matching with a letter doubled or undoubled; `made`:
-        the brand forms of their key so far."""
+        the brand forms of their key so far; `place`: the name's (Spelling.place)."""
         for form, hit in forms.items():
             for typo in doubled_letters(form, name):
                 if typo not in self._everyday and typo not in made and typo not in self._words:  # tien varressa
-                    entries.append((typo, (), BrandHit(hit.brand, hit.term, hit.caps, hit.everyday, hit.slang, form),
-                                    False))
+                    typed = BrandHit(hit.brand, hit.term, hit.caps, hit.everyday, hit.slang, form)
+                    typed.made_at = (1, place)  # after every brand's own forms
+                    entries.append((typo, (), typed, False))
                     made.add(typo)
 
     def _add_term(self, entries: list[Entry], bi: int, written: str, term: str, ambiguous: bool,

@@ -158,18 +158,20 @@ class Lexicon:
         self._waiting, self._make = waiting, make
 
     def _need(self, word: str) -> None:
-        """Make the waiting forms `word` may be, or be peeled to (a form of one letter: the word's first)."""
+        """Make the waiting forms `word` may be, or be peeled to: those under its first three letters, two or one (a
+        key is the first letters all its forms share: brand_forms.waiting_key)."""
         waiting = self._waiting
         if waiting:
-            if word[:2] in waiting:
-                self._make(word[:2])
-            if word[:1] in waiting:
-                self._make(word[:1])
+            for key in (word[:3], word[:2], word[:1]):
+                if key in waiting:
+                    self._make(key)
 
-    def add_first(self, entries: Iterable[tuple[str, tuple[frozenset[str], ...], Any, bool]]) -> None:
-        """(form, rest, payload, peelable) entries put before those each form holds, in their order: the waiting
-        forms of a key (defer), made before any word of it was looked up, so nothing remembered of a word changes
-        and the forms' entries are in the order adding them first would have given."""
+    def add_first(self, entries: Iterable[tuple[str, tuple[frozenset[str], ...], Any, bool]],
+                  rank: Callable[[Any], Any]) -> None:
+        """(form, rest, payload, peelable) entries put before those each form held when they waited (defer), and
+        among those added so before them by rank(payload) (None for an entry added otherwise): a key's forms, made
+        before any word that may be them was looked up, so nothing remembered of a word changes, and each form's
+        entries are in the order adding them all at once would have given."""
         grouped: dict[str, list[tuple[tuple[frozenset[str], ...], Any]]] = {}
         peel_keys = self._peel_keys
         for form, rest, payload, peelable in entries:
@@ -183,7 +185,14 @@ class Lexicon:
         table = self._forms
         for form, found in grouped.items():
             held = table.get(form)
-            table[form] = found + held if held else found
+            if not held:
+                table[form] = found
+                continue
+            first = 0  # the entries added first before
+            while first < len(held) and rank(held[first][1]) is not None:
+                first += 1
+            ranked = sorted(held[:first] + found, key=lambda entry: rank(entry[1])) if first else found
+            table[form] = ranked + held[first:]
         if self._hyphens is not None:
             self._hyphens = max(self._hyphens, max((form.count("-") for form in grouped), default=0))
 
