@@ -23,7 +23,7 @@ from kuulo.rules.excludes import (by_initials, exclude_word, excluded_persons, f
 from kuulo.rules.finnish import VOWELS, is_abbreviation, plural_name_forms, surface_forms, weak_stem
 from kuulo.rules.fuzzy import FuzzyIndex, bucket_keys
 from kuulo.rules.brand_signs import company_word
-from kuulo.rules.lexicon import Lexicon, PatternError, form_key, looks_finnish, parse_pattern
+from kuulo.rules.lexicon import Lexicon, PatternError, looks_finnish, parse_pattern
 from kuulo.rules.names import GIVEN_NAMES, SURNAME_ENDING, SURNAMES
 from kuulo.rules.normalise import NO_MARKS, TOKEN_RE, ClauseMarks, phrase_words
 from kuulo.rules.specs import BrandSpec, MatchOptions
@@ -78,10 +78,9 @@ class Spelling(NamedTuple):
 
 @dataclasses.dataclass(slots=True)
 class Waiting:
-    """Spellings whose forms wait, in the order of the terms, and every key that makes them (Lexicon.defer)."""
+    """The spellings whose forms wait under a key, in the order of the terms, and context words (Lexicon.defer)."""
 
     spellings: list[Spelling]
-    keys: set[str]
     context: list[tuple[str, ContextHit, bool]]  # context words (text, payload, whether only its changed stem's)
 
 
@@ -178,11 +177,17 @@ def doubled_letters(form: str, name: str) -> list[str]:
     return out
 
 
-def waiting_key(low: str) -> str:
+def waiting_key(low: str, forms: Iterable[str] = ()) -> str:
     """The key a lower-case spelling's forms wait under (Lexicon.defer): the first letters every form of it keeps,
-    three of a first word of KEY_3_LETTERS letters or more, else lexicon.form_key's."""
+    three of a first word of KEY_3_LETTERS letters or more, two of one of KEY_SAFE_LETTERS, else one; fewer when
+    some of `forms` (an analyser's) begin otherwise."""
     head = low.split(" ", 1)[0]
-    return low[:3] if len(head) >= KEY_3_LETTERS and head[:3].isalpha() else form_key(low)
+    n = 3 if len(head) >= KEY_3_LETTERS and head[:3].isalpha() else 2 if len(head) >= KEY_SAFE_LETTERS else 1
+    key = low[:n] if low[1:n].isalpha() else low[:1]
+    for form in forms:
+        while not form.startswith(key):
+            key = key[:-1]
+    return key
 
 
 def changing_stem(pattern: str) -> str:
@@ -289,6 +294,7 @@ class BrandForms:
             strict = spec.ambiguous is True  # set by hand: every form needs its capitals
             for written in spellings(term):
                 wlow = written.lower()
+                key = waiting_key(wlow, (*self._analysed.extra(written), *self._analysed.extra(written.split()[0])))
                 stem_hit = None
                 if " " not in written and (not ambiguous or not is_abbreviation(term) and not strict) and not (
                         term != spec.name and len(spec.name) < options.fuzzy_min_length and name_form(term, spec.name)):
@@ -298,10 +304,9 @@ class BrandForms:
                     fuzzy_terms.setdefault((wlow, bi), stem_hit)  # capital
                     if written.isalpha():  # its stems begin as it does: a misspelt stem, as bucket_keys says
                         for start in bucket_keys(wlow):
-                            self._stem_sources.setdefault(start, {})[waiting_key(wlow)] = None
+                            self._stem_sources.setdefault(start, {})[key] = None
                 short = options.fuzzy and " " not in written and not is_abbreviation(term) and (
                     TYPO_MIN_LETTERS <= len(written) < options.fuzzy_min_length)
-                key = waiting_key(wlow)
                 self._wait(key).spellings.append(Spelling(
                     place, bi, written, term, ambiguous, spec.stems if term == spec.name else (), strict,
                     ambiguous or bool(spec.context), short, stem_hit if options.fuzzy else None))
@@ -361,8 +366,9 @@ class BrandForms:
             self._stem_2 = frozenset(self._stem_sources)  # the first letters of every stem that may be misspelt
             self._fuzzy_2 = frozenset(key for key, _ in self._fuzzy.keys)
             self._min_stem = options.fuzzy_min_length
-        self._join_keys()
+        self._short_stems()
         lexicon.defer(self._waiting, self._make)
+        self._make("")  # the forms no word's first letter tells (an analyser's that begin otherwise), now
         self.fuzzy_on = bool(self._fuzzy)  # some name is long enough for fuzzy matching
 
     def field_words_of(self, bi: int) -> frozenset[str]:
@@ -394,38 +400,22 @@ class BrandForms:
         """The forms waiting under `key` (Lexicon.defer)."""
         group = self._waiting.get(key)
         if group is None:
-            group = self._waiting[key] = Waiting([], {key}, [])
+            group = self._waiting[key] = Waiting([], [])
         return group
 
-    def _join_keys(self) -> None:
-        """File a spelling whose forms may begin otherwise than it does (Apu: avussa; L & T: its L inflected) under
-        every key its forms take, made at once with the spellings of those keys; its stems, under their letters."""
-        for spelling in [w for key, group in self._waiting.items() if key == min(group.keys) for w in group.spellings
-                         if self._may_change_key(w.written)]:
-            entries: list[Entry] = []
-            forms = self._add_term(entries, spelling.brand, spelling.written, spelling.term, spelling.ambiguous,
-                                   spelling.stems, spelling.strict, spelling.cased)
-            own = waiting_key(spelling.written.lower())
-            if spelling.stem_hit is not None:
-                for stem in filter(str.isalpha, map(fuzzy_stem, forms)):
-                    for start in bucket_keys(stem) if len(stem) > 2 else ():
-                        self._stem_sources.setdefault(start, {})[own] = None
-            keys = {own} | {form_key(entry[0]) for entry in entries}
-            groups = {id(g): g for g in map(self._waiting.get, keys) if g is not None}.values()
-            joined = Waiting(sorted((w for g in groups for w in g.spellings), key=_PLACE),
-                             keys.union(*(g.keys for g in groups)), [c for g in groups for c in g.context])
-            for key in joined.keys:
-                self._waiting[key] = joined
-
-    def _may_change_key(self, written: str) -> bool:
-        """True when a spelling's forms may not all begin with its own key: a first word of fewer than KEY_SAFE_LETTERS
-        letters (its second letter grades: Apu, avun), or an analyser's form of it that begins otherwise."""
-        head = phrase_words(written)[0]
-        own = waiting_key(written.lower())
-        return len(head) < KEY_SAFE_LETTERS or any(not f.startswith(own) for f in self._analysed.extra(written))
+    def _short_stems(self) -> None:
+        """File the stems of a name whose first word is shorter than KEY_SAFE_LETTERS under their own first letters
+        (Apu: avutt), which its own may not be."""
+        for group in self._waiting.values():
+            for w in group.spellings:
+                if w.stem_hit is not None and len(w.written.split(" ", 1)[0]) < KEY_SAFE_LETTERS:
+                    forms = self._add_term([], w.brand, w.written, w.term, w.ambiguous, w.stems, w.strict, w.cased)
+                    for stem in filter(str.isalpha, map(fuzzy_stem, forms)):
+                        for start in bucket_keys(stem) if len(stem) > 2 else ():
+                            self._stem_sources.setdefault(start, {})[waiting_key(w.written.lower())] = None
 
     def _make(self, key: str) -> None:
-        """Add the forms of the spellings waiting under `key` (and the keys joined to it), their typos and their stems
+        """Add the forms of the spellings and context words waiting under `key`, the spellings' typos and stems
         (Lexicon.defer)."""
         with self._making:
             group = self._waiting.get(key)
@@ -457,8 +447,7 @@ class BrandForms:
             self._lexicon.add_first(entries, _made_at)
             if stems:
                 self._fuzzy_stems.add(stems)  # type: ignore[union-attr]
-            for made_key in group.keys:
-                del self._waiting[made_key]
+            del self._waiting[key]
 
     def _add_typos(self, entries: list[Entry], made: set[str], name: str, forms: Mapping[str, BrandHit],
                    place: int) -> None:

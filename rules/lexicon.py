@@ -107,12 +107,6 @@ def _gap_starts(lows: list[str], at: int) -> list[int]:
     return out
 
 
-def form_key(form: str) -> str:
-    """The key a form waits under (Lexicon.defer): its first two letters, or its first character before a mark or a
-    digit (S-Pankki, S:n, 7-Eleven)."""
-    return form[:2] if form[1:2].isalpha() else form[:1]
-
-
 class Lexicon:
     """Lookup tables for word forms, stems and parts; `scan` finds them all in a token list."""
 
@@ -135,7 +129,7 @@ class Lexicon:
         self._phrases: dict[str, PhraseIndex] = {}  # a form -> its entries indexed for _word_hits, made when needed
         self._hyphens: int | None = None  # the most hyphens a form holds (_most_hyphens), found when needed
         self._mark: Callable[[str], bool] | None = None
-        # keys (form_key) whose forms wait to be made, and what makes them: a big config's brand forms are made
+        # keys (brand_forms.waiting_key) whose forms wait to be made, and what makes them: a big config's brand forms are made
         # when a word first needs their key (brand_forms.py), not at every start
         self._waiting: Container[str] = ()
         self._make: Callable[[str], None] = lambda key: None
