@@ -263,7 +263,8 @@ class BrandForms:
         # (sprouts) covers oraat, not Oraksen, though both begin with its stem; and those of them the brand
         # configures as its names, which are its own when capitalised (exclude 'aurinkomatka', the generic trip:
         # Aurinkomatkat and Aurinkomatkoilla are the brand, "etsin halpoja aurinkomatkoja" the trips)
-        self._exclude_single = [single_excludes(b) for b in brands]
+        self._exclude_specs = brands
+        self._exclude_single: dict[int, tuple[frozenset[str], frozenset[str]]] = {}  # made when a post first asks
         self._tags = TagIndex(TAG_WORDS)
         self._own: dict[tuple[str, str], str] = {}
         terms = [(bi, spec, term) for bi, spec in enumerate(brands) for term in (spec.name, *spec.aliases)]
@@ -528,7 +529,10 @@ class BrandForms:
         (and not a name the brand configures, written with its `capital`); `marks`: a phrase that a comma parts, and
         that is configured without one, is none (DNA-testi: not "dnalla, testasin"; "Lindstrom, MN" is)."""
         extra = self._exclude_forms  # the analyser's forms of exclude words (lahden for Lahti)
-        forms, names = self._exclude_single[bi]
+        single = self._exclude_single.get(bi)
+        if single is None:
+            single = self._exclude_single[bi] = single_excludes(self._exclude_specs[bi])
+        forms, names = single
         if end == start + 1 and lows[start] in forms and not (own and capital and lows[start] in names):
             return True  # a fuzzy guess too: aurinkomatkoja is the trips' plural, however near a name
         for k, phrase in enumerate(self._exclude[bi]):
