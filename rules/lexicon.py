@@ -127,7 +127,7 @@ class Lexicon:
         self._seen: dict[str, WordEntry] = {}
         self._nothing: set[str] = set()  # the words seen that hit nothing (no payload, phrase, part or mark): most
         self._phrases: dict[str, PhraseIndex] = {}  # a form -> its entries indexed for _word_hits, made when needed
-        self._hyphens: int | None = None  # the most hyphens a form holds (_most_hyphens), found when needed
+        self._hyphens = 0  # the most hyphens a form holds, kept as forms are added (a thread may add while one reads)
         self._mark: Callable[[str], bool] | None = None
         # keys (brand_forms.waiting_key) whose forms wait to be made, and what makes them: a big config's brand forms are made
         # when a word first needs their key (brand_forms.py), not at every start
@@ -138,7 +138,8 @@ class Lexicon:
         """One lower-case surface form (the first word of a phrase when `rest` is given)."""
         entries = self._forms.setdefault(form, [])
         entries.append((rest, payload))
-        self._hyphens = None
+        if "-" in form:
+            self._hyphens = max(self._hyphens, form.count("-"))
         if peelable and not rest:
             self._peel_keys.add(form[:PEEL_KEY])
         if self._seen:
@@ -187,8 +188,7 @@ class Lexicon:
                 first += 1
             ranked = sorted(held[:first] + found, key=lambda entry: rank(entry[1])) if first else found
             table[form] = ranked + held[first:]
-        if self._hyphens is not None:
-            self._hyphens = max(self._hyphens, max((form.count("-") for form in grouped), default=0))
+        self._hyphens = max(self._hyphens, max((form.count("-") for form in grouped if "-" in form), default=0))
 
     def mark(self, test: Callable[[str], bool]) -> None:
         """Have `scan` list the tokens for which test(word) is true (the words that may be misspelt names)."""
@@ -230,6 +230,7 @@ class Lexicon:
     def add_forms(self, pairs: Iterable[tuple[str, Any]]) -> None:
         """add_form for each (one-word form, payload), peelable, in one loop (a big config's 700,000 brand forms)."""
         table, peel_keys = self._forms, self._peel_keys
+        hyphened: list[str] = []
         for form, payload in pairs:
             entry = ((), payload)
             entries = table.get(form)
@@ -238,7 +239,9 @@ class Lexicon:
             else:
                 entries.append(entry)
             peel_keys.add(form[:PEEL_KEY])
-        self._hyphens = None
+            if "-" in form:
+                hyphened.append(form)
+        self._hyphens = max(self._hyphens, max((form.count("-") for form in hyphened), default=0))
         if self._seen:
             self._seen, self._nothing = {}, set()
         if self._phrases:
@@ -433,7 +436,7 @@ class Lexicon:
             # Leading parts with more hyphens than any form has are no form, nor one peeled (a clitic or possessive
             # holds no hyphen): they hit only the stems the word begins with that are no longer than they are, so
             # their text is not built (S-S-S-...: 20,000 parts were 20,000 joins of up to 40,000 letters).
-            most = self._hyphens if self._hyphens is not None else self._most_hyphens()
+            most = self._hyphens
             stems: list[tuple[int, Any]] | None = None
             length = offset - 1  # of "-".join(parts[:k]), from the whole word down
             for k in range(len(parts) - 1, 0, -1):
@@ -446,11 +449,6 @@ class Lexicon:
                 for size, payload in stems:
                     if size <= length:
                         out.append((i, i + 1, 0, payload))
-
-    def _most_hyphens(self) -> int:
-        """The most hyphens a form holds, remembered until a form is added."""
-        self._hyphens = max((form.count("-") for form in self._forms if "-" in form), default=0)
-        return self._hyphens
 
     def _stems_of(self, word: str) -> list[tuple[int, Any]]:
         """(length, payload) of each `stem*` the word begins with, in _stem_hits' order."""
