@@ -7,12 +7,9 @@ match.py reads these tables for each post.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
-import operator
 import re
-import threading
-from typing import Any, Container, Iterable, Mapping, NamedTuple, Sequence
+from typing import Container, Iterable, Mapping, Sequence
 
 from kuulo.bot.errors import ConfigError
 from kuulo.rules.analysed import AnalysedForms, cased_prefix
@@ -21,7 +18,7 @@ from kuulo.rules.everyday import (COMPANY_WORDS, ENGLISH_WORDS, FAMILY, FAMILY_E
 from kuulo.rules.excludes import (by_initials, exclude_word, excluded_persons, first_phrase, phrase_at,
                                    single_excludes, without_name_excludes)
 from kuulo.rules.finnish import VOWELS, is_abbreviation, plural_name_forms, surface_forms, weak_stem
-from kuulo.rules.fuzzy import FuzzyIndex, bucket_keys
+from kuulo.rules.fuzzy import FuzzyIndex, fuzzy_stem
 from kuulo.rules.brand_signs import company_word
 from kuulo.rules.lexicon import Lexicon, PatternError, looks_finnish, parse_pattern
 from kuulo.rules.names import GIVEN_NAMES, SURNAME_ENDING, SURNAMES
@@ -29,16 +26,14 @@ from kuulo.rules.normalise import NO_MARKS, TOKEN_RE, ClauseMarks, phrase_words
 from kuulo.rules.specs import BrandSpec, MatchOptions
 from kuulo.rules.tags import HANDLE_SUFFIXES, TagIndex, handle_suffix
 from kuulo.rules.topics import TOPICS, topic_brand
+from kuulo.rules.waiting_forms import (CONTEXT_RANK, KEY_SAFE_LETTERS, Entry, Spelling, WaitingForms,
+                                       waiting_key)
 from kuulo.rules.word_readings import field_words
 
 
 AMBIGUOUS_MAX_LETTERS = 5  # a name this short is also a common word somewhere (OP, Alko, Posti)
 TITLE_CASE_MIN_LETTERS = 3  # an abbreviation this long may be written in title case (Yths:n, Hsl:n)
 LOWER_CASE_ABBREVIATION_LETTERS = 4  # ... and this long, inflected without a colon, in lower case (ikeasta)
-# Endings a misspelt name may carry (an English possessive without its apostrophe too: Finairs); the stem before them
-# is compared with the name's stems.
-FUZZY_ENDINGS = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi", "na", "nä", "n", "a", "ä",
-                 "t", "s")
 COORDINATORS = ("ja", "&")  # a name of two joined by one inflects both (Mustilla ja Mirrillä; mixed forms pass too)
 AMPERSAND = "&"  # a lone one is no token (Lassila & Tikanoja reads as two words), one between short letter groups is
 # part of a word (H&M, L&T:n)
@@ -49,50 +44,13 @@ HANDLE_NAME_LETTERS = 6  # a handle this long that is no name plus a suffix also
 HANDLE_SUFFIX_LETTERS = 3  # a handle's short addition to a name, as the brand's suffixes: elisaoyj, kelafpa
 PLURAL_OI_SYLLABLES = 3  # a name in -a/-ä this long has -oi- plurals (rapaloita), a shorter one -o- (prismoja)
 FAMILY_POSSESSIVES = ("ni", "si", "mme", "nne", "nsa", "nsä")  # tyttäreni, äitisi, veljemme
-KEY_SAFE_LETTERS = 4  # a name's first word this long keeps its first two letters in every form (not Apu: avussa)
-KEY_3_LETTERS = 6  # ... and this long, its first three (a stem changes from its third letter from the end on: lisen)
 MONOSYLLABLE_LETTERS = 4  # a one-syllable name ending in a diphthong (Moi, Hai): moihin, moita
-_ENDINGS = {k: frozenset(e for e in FUZZY_ENDINGS if len(e) == k) for k in (1, 2, 3)}
 _NOT_WORD = re.compile(r"[\W_]+")
 _CAMEL = re.compile(r"(?<=[a-zäöå])(?=[A-ZÄÖÅ])")
 
 TAG_WORDS = LEMMAS | frozenset(COMPANY_WORDS)  # words a hashtag may hold after a short name: #fazersininen, #woltkuski
 # Letters Finnish writers put for a foreign name's: pizza -> pitsa, Fazer -> Fatser, Stockmann -> Stokmann.
 SPELLINGS = ((("zz", "ts"), ("z", "ts")), (("ck", "k"),), (("kk", "ck"),))
-
-
-class Spelling(NamedTuple):
-    """A spelling of a name or alias whose forms wait for a post that needs them (BrandForms._make)."""
-
-    place: int  # in the order of every brand's terms and spellings
-    brand: int
-    written: str
-    term: str
-    ambiguous: bool
-    stems: Sequence[str]  # the config's stems of the name
-    strict: bool
-    cased: bool
-    short: bool  # too short for fuzzy matching: its forms' typos are added
-    stem_hit: BrandHit | None  # its stems' payload in the misspelt stems' index, if it has one
-
-
-@dataclasses.dataclass(slots=True)
-class Waiting:
-    """The spellings whose forms wait under a key, in the order of the terms, and context words (Lexicon.defer)."""
-
-    spellings: list[Spelling]
-    context: list[tuple[str, ContextHit, bool]]  # context words (text, payload, whether only its changed stem's)
-
-
-_PLACE = operator.attrgetter("place")
-_CONTEXT = (2, 0)  # a context word's waiting forms go after the brand forms and typos (made_at)
-
-
-def _made_at(payload: Any) -> tuple[int, int] | None:
-    """Where a payload made when its key was needed goes among a form's entries (Lexicon.add_first)."""
-    return payload.made_at if type(payload) in _MADE else None
-
-Entry = tuple[str, tuple[frozenset[str], ...], Any, bool]  # Lexicon.add_first's (form, rest, payload, peelable)
 
 
 class BrandHit:
@@ -117,9 +75,6 @@ class ContextHit:
     def __init__(self, brand: int, made_at: tuple[int, int] | None = None) -> None:
         self.brand = brand
         self.made_at = made_at  # as BrandHit's: after every brand form, for a context word's waiting forms
-
-
-_MADE = (BrandHit, ContextHit)  # the payloads a key's making adds
 
 
 def is_ambiguous(spec: BrandSpec, term: str) -> bool:
@@ -177,19 +132,6 @@ def doubled_letters(form: str, name: str) -> list[str]:
     return out
 
 
-def waiting_key(low: str, forms: Iterable[str] = ()) -> str:
-    """The key a lower-case spelling's forms wait under (Lexicon.defer): the first letters every form of it keeps,
-    three of a first word of KEY_3_LETTERS letters or more, two of one of KEY_SAFE_LETTERS, else one; fewer when
-    some of `forms` (an analyser's) begin otherwise."""
-    head = low.split(" ", 1)[0]
-    n = 3 if len(head) >= KEY_3_LETTERS and head[:3].isalpha() else 2 if len(head) >= KEY_SAFE_LETTERS else 1
-    key = low[:n] if low[1:n].isalpha() else low[:1]
-    for form in forms:
-        while not form.startswith(key):
-            key = key[:-1]
-    return key
-
-
 def changing_stem(pattern: str) -> str:
     """The stem of a `word*` context pattern whose forms do not all begin with it (paketti*: paketin), or ""."""
     stem = pattern.strip().lower()
@@ -197,12 +139,6 @@ def changing_stem(pattern: str) -> str:
         return ""
     stem = stem[:-1]
     return stem if len(stem) >= CONTEXT_STEM_MIN_LETTERS and stem.isalpha() else ""
-
-
-def stem_changes(stem: str) -> list[str]:
-    """The forms of a context pattern's changing stem that do not begin with it: paketti -> paketin, osinko ->
-    osingon."""
-    return [form for form in surface_forms(stem) if not form.startswith(stem) and form.isalpha()]
 
 
 def spellings(term: str) -> list[str]:
@@ -231,7 +167,7 @@ def spellings(term: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-class BrandForms:
+class BrandForms(WaitingForms):
     """Brand forms registered in a shared Lexicon, and the tables BrandMatcher reads for each post."""
 
     def __init__(self, brands: Sequence[BrandSpec], options: MatchOptions, lexicon: Lexicon,
@@ -282,13 +218,7 @@ class BrandForms:
         self._exclude_forms = {w.lower(): frozenset(self._analysed.extra(w)) for b in brands for x in b.exclude
                                for w in TOKEN_RE.findall(x) if self._analysed.extra(w)}
         fuzzy_terms: dict[tuple[str, int], BrandHit] = {}
-        # a name's forms are made when a post first holds a word of their key (Lexicon.defer): a big config's
-        # 700,000 forms took 2.8 s of every start; a post needs a few dozen names' forms
-        self._lexicon = lexicon
-        self._waiting: dict[str, Waiting] = {}  # form key -> the spellings whose forms wait under it (with others')
-        self._stem_sources: dict[str, dict[str, None]] = {}  # a stem's first two letters -> keys whose stems may begin so
-        self._stems_made: set[tuple[str, int]] = set()  # (stem, brand) of the misspelt stems' index
-        self._making = threading.Lock()  # one thread makes a key's forms while another waits for them
+        self._start_waiting(lexicon)  # a name's forms are made when a post first needs them (waiting_forms.py)
         place = 0
         for bi, spec, term in terms:
             ambiguous = is_ambiguous(spec, term)
@@ -303,9 +233,8 @@ class BrandForms:
                     # varrella, tien varressa are the everyday word's)
                     stem_hit = BrandHit(bi, term, () if ambiguous else None)  # a misspelt ambiguous name needs its
                     fuzzy_terms.setdefault((wlow, bi), stem_hit)  # capital
-                    if written.isalpha():  # its stems begin as it does: a misspelt stem, as bucket_keys says
-                        for start in bucket_keys(wlow):
-                            self._stem_sources.setdefault(start, {})[key] = None
+                    if written.isalpha():
+                        self._stems_begin(wlow, key)
                 short = options.fuzzy and " " not in written and not is_abbreviation(term) and (
                     TYPO_MIN_LETTERS <= len(written) < options.fuzzy_min_length)
                 self._wait(key).spellings.append(Spelling(
@@ -330,12 +259,12 @@ class BrandForms:
                 except PatternError as exc:
                     raise ConfigError(f"brand {spec.name} context '{word}': {exc}") from None
                 if kind == "word" and len(text) >= KEY_SAFE_LETTERS and text.isalpha() and looks_finnish(text):
-                    self._wait(waiting_key(text)).context.append((text, ContextHit(bi, _CONTEXT), False))  # its
+                    self._wait(waiting_key(text)).context.append((text, ContextHit(bi, CONTEXT_RANK), False))  # its
                     # endings, when a post needs them
                 else:
                     lexicon.add_pattern(word, ContextHit(bi))
                 if changing := changing_stem(word):  # paketti* reaches paketin, osinko* osingon, later
-                    self._wait(waiting_key(changing)).context.append((changing, ContextHit(bi, _CONTEXT), True))
+                    self._wait(waiting_key(changing)).context.append((changing, ContextHit(bi, CONTEXT_RANK), True))
                 head = word.strip().strip("*").lower()
                 if len(head) >= CONTEXT_STEM_MIN_LETTERS and head.isalpha():
                     self._context_heads.setdefault(bi, []).append(head)  # latausaseman: lataus|asema*
@@ -367,9 +296,7 @@ class BrandForms:
             self._stem_2 = frozenset(self._stem_sources)  # the first letters of every stem that may be misspelt
             self._fuzzy_2 = frozenset(key for key, _ in self._fuzzy.keys)
             self._min_stem = options.fuzzy_min_length
-        self._short_stems()
-        lexicon.defer(self._waiting, self._make)
-        self._make("")  # the forms no word's first letter tells (an analyser's that begin otherwise), now
+        self._defer()
         self.fuzzy_on = bool(self._fuzzy)  # some name is long enough for fuzzy matching
 
     def field_words_of(self, bi: int) -> frozenset[str]:
@@ -386,69 +313,9 @@ class BrandForms:
         """A misspelt name before an ending (Motnetilta: motneti ~ motoneti), as (hit, score), or None."""
         stem = fuzzy_stem(low)
         if stem and len(stem) >= self._min_stem and stem not in self._everyday:
-            for key in self._stem_sources.get(stem[:2], ()):
-                if key in self._waiting:
-                    self._make(key)
+            self._make_stems(stem)
             return self._fuzzy_stems.best(stem)  # type: ignore[union-attr]
         return None
-
-    def make_all(self) -> None:
-        """Make every waiting form now (what a post would make of them, for a test or a measure)."""
-        for key in list(self._waiting):
-            self._make(key)
-
-    def _wait(self, key: str) -> Waiting:
-        """The forms waiting under `key` (Lexicon.defer)."""
-        group = self._waiting.get(key)
-        if group is None:
-            group = self._waiting[key] = Waiting([], [])
-        return group
-
-    def _short_stems(self) -> None:
-        """File the stems of a name whose first word is shorter than KEY_SAFE_LETTERS under their own first letters
-        (Apu: avutt), which its own may not be."""
-        for group in self._waiting.values():
-            for w in group.spellings:
-                if w.stem_hit is not None and len(w.written.split(" ", 1)[0]) < KEY_SAFE_LETTERS:
-                    forms = self._add_term([], w.brand, w.written, w.term, w.ambiguous, w.stems, w.strict, w.cased)
-                    for stem in filter(str.isalpha, map(fuzzy_stem, forms)):
-                        for start in bucket_keys(stem) if len(stem) > 2 else ():
-                            self._stem_sources.setdefault(start, {})[waiting_key(w.written.lower())] = None
-
-    def _make(self, key: str) -> None:
-        """Add the forms of the spellings and context words waiting under `key`, the spellings' typos and stems
-        (Lexicon.defer)."""
-        with self._making:
-            group = self._waiting.get(key)
-            if group is None:
-                return  # another thread made them
-            waiting = group.spellings
-            entries: list[Entry] = []
-            short: list[tuple[str, dict[str, BrandHit], int]] = []  # names too short for fuzzy matching, their forms
-            stems: list[tuple[str, BrandHit, tuple[int, int]]] = []
-            for w in waiting:
-                before = len(entries)
-                forms = self._add_term(entries, w.brand, w.written, w.term, w.ambiguous, w.stems, w.strict, w.cased)
-                for entry in entries[before:]:
-                    entry[2].made_at = (0, w.place)
-                if w.short:
-                    short.append((w.written.lower(), forms, w.place))
-                if w.stem_hit is not None:
-                    for n, form in enumerate(forms):
-                        stem = fuzzy_stem(form)
-                        if len(stem) > 2 and stem.isalpha() and (stem, w.brand) not in self._stems_made:
-                            self._stems_made.add((stem, w.brand))  # (of two letters it has no typo keys: Hanna: na)
-                            stems.append((stem, w.stem_hit, (w.place, n)))
-            made = {entry[0] for entry in entries}
-            for name, forms, place in short:  # after the key's own forms, so no typo takes one of them
-                self._add_typos(entries, made, name, forms, place)
-            for text, payload, changed in group.context:  # a context word's endings, a stem's changes
-                entries.extend((form, (), payload, True) for form in (stem_changes(text) if changed else surface_forms(
-                    text)))
-            self._lexicon.add_first(entries, _made_at)
-            if stems:
-                self._fuzzy_stems.add(stems)  # type: ignore[union-attr]
-            del self._waiting[key]
 
     def _add_typos(self, entries: list[Entry], made: set[str], name: str, forms: Mapping[str, BrandHit],
                    place: int) -> None:
@@ -624,11 +491,3 @@ def missing_forms(low: str, abbreviation: bool = False) -> list[str]:
         return merged + [low + "hin", low + "t" + a, low + "ss" + a, low + "st" + a, low + "ll" + a, low + "lt" + a,
                          low + "lle", low + "ksi", low + "n" + a]
     return merged
-
-
-def fuzzy_stem(word: str) -> str:
-    """The word without its longest FUZZY_ENDINGS ending, or "" when it has none."""
-    for k in (3, 2, 1):
-        if word[-k:] in _ENDINGS[k]:
-            return word[:-k]
-    return ""

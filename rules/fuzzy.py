@@ -11,6 +11,11 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 
+# Endings a misspelt name may carry (an English possessive without its apostrophe too: Finairs); the stem before them
+# is compared with the name's stems.
+FUZZY_ENDINGS = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi", "na", "nä", "n", "a", "ä",
+                 "t", "s")
+_ENDINGS = {k: frozenset(e for e in FUZZY_ENDINGS if len(e) == k) for k in (1, 2, 3)}
 TWO_TYPO_LETTERS = 10  # a word shorter than this is one typo from a name at most (kesken is no Keskinen)
 BEST_MEMO = 50_000  # tokens whose closest term is remembered: a word that starts like a name recurs, and a typo does
 _UNSEEN = object()
@@ -124,3 +129,11 @@ class FuzzyIndex:
             if score and (found is None or score > found[1]):
                 found = (payload, score)
         return found
+
+
+def fuzzy_stem(word: str) -> str:
+    """The word without its longest FUZZY_ENDINGS ending, or "" when it has none."""
+    for k in (3, 2, 1):
+        if word[-k:] in _ENDINGS[k]:
+            return word[:-k]
+    return ""

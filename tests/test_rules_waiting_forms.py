@@ -9,10 +9,11 @@ import threading
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from kuulo.rules.brand_forms import BrandHit, fuzzy_stem, stem_changes, waiting_key
+from kuulo.rules.brand_forms import BrandHit
+from kuulo.rules.waiting_forms import stem_changes, waiting_key
 from kuulo.rules.engine import Engine
 from kuulo.rules.finnish import surface_forms
-from kuulo.rules.fuzzy import FuzzyIndex, bucket_keys
+from kuulo.rules.fuzzy import FuzzyIndex, bucket_keys, fuzzy_stem
 from kuulo.rules.lexicon import Lexicon
 from kuulo.rules.specs import BrandSpec, MatchOptions
 from tests.rules_support import bench_module
