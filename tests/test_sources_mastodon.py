@@ -216,7 +216,27 @@ def test_refused_token_is_permanent(services, clock, fake_mastodon):
     cfg = masto_cfg(fake_mastodon)
     result = poll_once(services, cfg, build_source(cfg, {"MASTODON_TOKEN": "wrong"}, clock=clock))
     assert result.permanent
-    assert result.error == "mastodon masto: the token was refused (401 Unauthorized); check token_env"
+    assert result.error == ("mastodon masto: the token was refused (HTTP 401 Unauthorized: The access token is"
+                            " invalid); check token_env")
+
+
+@pytest.mark.parametrize("path, status, answer, said", [
+    ("/api/v1/notifications", 500, {"error": "PG::ConnectionBad: connection to server failed"},
+     "server error (HTTP 500 Internal Server Error: PG::ConnectionBad: connection to server failed)"),
+    ("/api/v1/accounts/109001/statuses", 503, {"error": "Remote data could not be fetched"},
+     "server error (HTTP 503 Service Unavailable: Remote data could not be fetched)"),
+    ("/api/v1/timelines/tag/nordea", 401, {"error": "invalid_token", "error_description": "The access token expired"},
+     "the token was refused (HTTP 401 Unauthorized: invalid_token: The access token expired); check token_env"),
+], ids=["notifications", "own statuses", "tag timeline"])
+def test_a_list_endpoints_error_says_the_servers_words(services, clock, fake_mastodon, path, status, answer, said):
+    """Mastodon.py drops the server's {"error": ...} where it expects a list; Kuulo reads it from the answer."""
+    fake_mastodon.add_status("Miksi #nordea ei vastaa?", acct="matti", created_at="2026-11-17T09:00:00.000Z")
+    fake_mastodon.answer_next(path, answer, status=status)
+    cfg = masto_cfg(fake_mastodon)
+    result = poll_once(services, cfg, build_source(cfg, ENV, clock=clock))
+    assert result.error == f"mastodon masto: {said}"
+    assert result.permanent == (status == 401)
+    assert ids(services) == [] and get_cursor(services.db, "masto") is None
 
 
 @pytest.mark.parametrize("cfg, env, message", [
