@@ -238,16 +238,19 @@ class MastodonSource:
         who, answer = f"mastodon {self.name}", self._last
         if answer is not None and exc.args[1:2] == (answer.status_code,):  # an HTTP error, with its status
             return self._http_error(answer)
+        problem = _not_json(answer) if answer is not None and answer.ok else None
+        if problem:  # a proxy's page, a cut-off body: asked again next poll
+            return unusable(who, self._where(), problem)
         return TransportError(f"{who}: request refused ({platform_text(exc)})", permanent=True)
 
     def _http_error(self, answer: Any) -> TransportError:
-        """An HTTP error answer as TransportError: 5xx is retried, any other 4xx is permanent."""
+        """An HTTP error answer as TransportError: 5xx and 408 are retried, any other 4xx is permanent."""
         who, status, why = f"mastodon {self.name}", answer.status_code, _why(answer)
         if status == 401:
             return TransportError(f"{who}: the token was refused ({why}); check token_env", permanent=True)
         if status == 404:
             return TransportError(f"{who}: not found ({why})", permanent=True)
-        if status >= 500:
+        if status >= 500 or status == 408:  # 408: a proxy gave up waiting; the next poll asks again
             return TransportError(f"{who}: server error ({why})",
                                   retry_after=retry_after_header(self._headers.get("Retry-After"), self.clock))
         return TransportError(f"{who}: request refused ({why})", permanent=True)
@@ -321,6 +324,15 @@ def _why(answer: Any) -> str:
     said = [body.get(key) for key in ("error", "error_description")] if isinstance(body, Mapping) else []
     text = ": ".join(part for part in said if isinstance(part, str) and part)
     return platform_text(f"HTTP {answer.status_code} {answer.reason or ''}".rstrip() + (f": {text}" if text else ""))
+
+
+def _not_json(answer: Any) -> str | None:
+    """Why an answer's body is not JSON (its status, size, type and where parsing stopped); None when it is."""
+    _, error = _json_or_error(answer)
+    if error is None:
+        return None
+    kind = answer.headers.get("Content-Type") or "no Content-Type"
+    return platform_text(f"not JSON (HTTP {answer.status_code}, {len(answer.content)} bytes of {kind}: {error})")
 
 
 def _json_or_error(answer: Any) -> tuple[Any, str | None]:
