@@ -19,7 +19,7 @@ from kuulo.storage.cases import case_for_mention, get_case
 from kuulo.storage.cursors import get_cursor
 from kuulo.storage.ledger import case_events, verify_ledger
 from kuulo.storage.mentions import get_mention
-from tests.fakes.mastodon import FakeMastodon
+from tests.fakes.mastodon import DATA, FakeMastodon
 from tests.sources_support import assert_a_restart_misses_nothing
 
 CUSTOMER = "asiakas@example.social"
@@ -216,7 +216,58 @@ def test_refused_token_is_permanent(services, clock, fake_mastodon):
     cfg = masto_cfg(fake_mastodon)
     result = poll_once(services, cfg, build_source(cfg, {"MASTODON_TOKEN": "wrong"}, clock=clock))
     assert result.permanent
-    assert result.error == "mastodon masto: the token was refused (401 Unauthorized); check token_env"
+    assert result.error == ("mastodon masto: the token was refused (HTTP 401 Unauthorized: The access token is"
+                            " invalid); check token_env")
+
+
+@pytest.mark.parametrize("path, status, answer, said", [
+    ("/api/v1/notifications", 500, {"error": "PG::ConnectionBad: connection to server failed"},
+     "server error (HTTP 500 Internal Server Error: PG::ConnectionBad: connection to server failed)"),
+    ("/api/v1/accounts/109001/statuses", 503, {"error": "Remote data could not be fetched"},
+     "server error (HTTP 503 Service Unavailable: Remote data could not be fetched)"),
+    ("/api/v1/timelines/tag/nordea", 401, {"error": "invalid_token", "error_description": "The access token expired"},
+     "the token was refused (HTTP 401 Unauthorized: invalid_token: The access token expired); check token_env"),
+], ids=["notifications", "own statuses", "tag timeline"])
+def test_a_list_endpoints_error_says_the_servers_words(services, clock, fake_mastodon, path, status, answer, said):
+    """Mastodon.py drops the server's {"error": ...} where it expects a list; Kuulo reads it from the answer."""
+    fake_mastodon.add_status("Miksi #nordea ei vastaa?", acct="matti", created_at="2026-11-17T09:00:00.000Z")
+    fake_mastodon.answer_next(path, answer, status=status)
+    cfg = masto_cfg(fake_mastodon)
+    result = poll_once(services, cfg, build_source(cfg, ENV, clock=clock))
+    assert result.error == f"mastodon masto: {said}"
+    assert result.permanent == (status == 401)
+    assert ids(services) == [] and get_cursor(services.db, "masto") is None
+
+
+PROXY_503 = (DATA / "proxy_503.html").read_bytes()
+PROXY_408 = b"<html><head><title>408 Request Time-out</title></head><body><h1>408 Request Time-out</h1></body></html>"
+CUT_OFF = b'[{"id":"113000000000000103","created_at":"2026-11-17T09:1'  # a page cut off mid-JSON
+
+
+@pytest.mark.parametrize("status, body, content_type, said", [
+    (503, PROXY_503, "text/html", "server error (HTTP 503 Service Unavailable)"),
+    (408, PROXY_408, "text/html", "server error (HTTP 408 Request Timeout)"),
+    (200, CUT_OFF, "application/json; charset=utf-8", "unusable answer from /api/v1/timelines/tag/nordea: not JSON "
+     "(HTTP 200, 57 bytes of application/json; charset=utf-8: Unterminated string starting at: line 1 column 42"
+     " (char 41))"),
+], ids=["proxy page 503", "proxy page 408", "cut-off 200"])
+def test_an_answer_that_is_not_json_is_retried_and_loses_nothing(services, clock, fake_mastodon, status, body,
+                                                                  content_type, said):
+    """A proxy's page or a body cut off mid-JSON fails the poll for now: the cursor stays, the next poll reads all."""
+    first = fake_mastodon.add_status("Miksi #nordea ei vastaa?", acct="matti", created_at="2026-11-17T09:00:00.000Z")
+    cfg = masto_cfg(fake_mastodon)
+    source = build_source(cfg, ENV, clock=clock)
+    assert poll_once(services, cfg, source).new == 1
+    cursor = get_cursor(services.db, "masto")
+    later = [fake_mastodon.add_status(f"#nordea kortti {i} ei käy", acct=f"user{i}",
+                                      created_at="2026-11-17T09:10:00.000Z")["id"] for i in range(2)]
+    fake_mastodon.answer_body_next("/api/v1/timelines/tag/nordea", body, status=status, content_type=content_type)
+    failed = poll_once(services, cfg, source)
+    assert (failed.error, failed.permanent) == (f"mastodon masto: {said}", False)
+    assert ids(services) == [first["id"]] and get_cursor(services.db, "masto") == cursor
+    retried = poll_once(services, cfg, source)
+    assert (retried.ok, retried.new) == (True, 2) and set(later) <= set(ids(services))
+    assert json.loads(get_cursor(services.db, "masto"))["tag:nordea"] == later[-1]
 
 
 @pytest.mark.parametrize("cfg, env, message", [

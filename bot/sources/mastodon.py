@@ -8,7 +8,8 @@ A stream with a saved id is read forward with min_id and the Link header's rel="
 poll cut short (page cap, rate limit) loses nothing: the next one continues from the cursor.
 
 Mastodon.py makes the requests, pages and raises the errors; the items are read from each answer's JSON as the server
-wrote it (Mastodon.py's typed objects hide an answer of the wrong shape and cast a field of the wrong type to text).
+wrote it (Mastodon.py's typed objects hide an answer of the wrong shape and cast a field of the wrong type to text), and
+so are an error's status and the server's words ({"error": ..., "error_description": ...}).
 """
 
 from __future__ import annotations
@@ -226,18 +227,33 @@ class MastodonSource:
             return call()
         except e.MastodonRatelimitError:
             raise TransportError(f"mastodon {self.name}: rate limited (HTTP 429)", retry_after=self._reset_in()) from None
-        except e.MastodonUnauthorizedError as exc:
-            raise TransportError(f"mastodon {self.name}: the token was refused ({_why(exc)}); check token_env",
-                                 permanent=True) from None
-        except e.MastodonNotFoundError as exc:
-            raise TransportError(f"mastodon {self.name}: not found ({_why(exc)})", permanent=True) from None
-        except e.MastodonServerError as exc:
-            raise TransportError(f"mastodon {self.name}: server error ({_why(exc)})",
-                                 retry_after=retry_after_header(self._headers.get("Retry-After"), self.clock)) from None
         except e.MastodonNetworkError as exc:
             raise TransportError(f"mastodon {self.name}: cannot reach {self.api.api_base_url} ({exc})") from None
         except e.MastodonAPIError as exc:
-            raise TransportError(f"mastodon {self.name}: request refused ({_why(exc)})", permanent=True) from None
+            raise self._refused(exc) from None
+
+    def _refused(self, exc: Exception) -> TransportError:
+        """A MastodonAPIError as TransportError, read from the answer that carried it (Mastodon.py keeps the server's
+        words only where it expected an object)."""
+        who, answer = f"mastodon {self.name}", self._last
+        if answer is not None and exc.args[1:2] == (answer.status_code,):  # an HTTP error, with its status
+            return self._http_error(answer)
+        problem = _not_json(answer) if answer is not None and answer.ok else None
+        if problem:  # a proxy's page, a cut-off body: asked again next poll
+            return unusable(who, self._where(), problem)
+        return TransportError(f"{who}: request refused ({platform_text(exc)})", permanent=True)
+
+    def _http_error(self, answer: Any) -> TransportError:
+        """An HTTP error answer as TransportError: 5xx and 408 are retried, any other 4xx is permanent."""
+        who, status, why = f"mastodon {self.name}", answer.status_code, _why(answer)
+        if status == 401:
+            return TransportError(f"{who}: the token was refused ({why}); check token_env", permanent=True)
+        if status == 404:
+            return TransportError(f"{who}: not found ({why})", permanent=True)
+        if status >= 500 or status == 408:  # 408: a proxy gave up waiting; the next poll asks again
+            return TransportError(f"{who}: server error ({why})",
+                                  retry_after=retry_after_header(self._headers.get("Retry-After"), self.clock))
+        return TransportError(f"{who}: request refused ({why})", permanent=True)
 
     def _remember(self, response: Any, *args: Any, **kwargs: Any) -> None:
         self._headers, self._last = response.headers, response
@@ -301,10 +317,30 @@ def _id_order(value: str) -> tuple[int, str]:
     return len(value), value
 
 
-def _why(exc: Exception) -> str:
-    """What the server said of its refusal (untrusted: one line, cut)."""
-    args = [str(a) for a in exc.args[1:] if a]
-    return platform_text(" ".join(args) or str(exc))
+def _why(answer: Any) -> str:
+    """An error answer as a message quotes it: 'HTTP 500 Internal Server Error: ' and Mastodon's error entity
+    ({"error": ..., "error_description": ...}) when the body is one (untrusted: one line, cut)."""
+    body, _ = _json_or_error(answer)
+    said = [body.get(key) for key in ("error", "error_description")] if isinstance(body, Mapping) else []
+    text = ": ".join(part for part in said if isinstance(part, str) and part)
+    return platform_text(f"HTTP {answer.status_code} {answer.reason or ''}".rstrip() + (f": {text}" if text else ""))
+
+
+def _not_json(answer: Any) -> str | None:
+    """Why an answer's body is not JSON (its status, size, type and where parsing stopped); None when it is."""
+    _, error = _json_or_error(answer)
+    if error is None:
+        return None
+    kind = answer.headers.get("Content-Type") or "no Content-Type"
+    return platform_text(f"not JSON (HTTP {answer.status_code}, {len(answer.content)} bytes of {kind}: {error})")
+
+
+def _json_or_error(answer: Any) -> tuple[Any, str | None]:
+    """An answer's body as JSON and None, or None and why it is not JSON."""
+    try:
+        return answer.json(), None
+    except ValueError as exc:  # requests' JSONDecodeError; its text names the place, never the body
+        return None, str(exc)
 
 
 def _load_cursor(cursor: str | None) -> dict[str, str]:

@@ -14,6 +14,8 @@ than an id, ``since_id`` the newest page newer than an id; ``Link`` carries ``re
 has ``X-RateLimit-Limit``, ``X-RateLimit-Remaining`` and ``X-RateLimit-Reset`` (ISO 8601) next to
 ``Date``; over the limit is HTTP 429 ``{"error": "Too many requests"}``; errors are ``{"error": ...}``;
 ``POST /api/v1/statuses`` is form-encoded and honours ``Idempotency-Key``. Shapes: tests/data/mastodon/.
+Trouble on cue: ``fail_next``, ``answer_next`` (exactly this JSON) and ``answer_body_next`` (exactly these bytes: the
+HTML page of a proxy in front of the instance, a body cut off mid-JSON).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import json
 import re
 import threading
 import time
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import formatdate
 from pathlib import Path
@@ -43,6 +46,14 @@ _AT = re.compile(r"(?<![\w@])@([\w.]+(?:@[\w.-]+)?)")
 
 def _load(name: str) -> dict[str, Any]:
     return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class RawBody:
+    """An answer's body sent as these bytes, as they are (not JSON-encoded)."""
+
+    body: bytes
+    content_type: str = "application/json; charset=utf-8"
 
 
 class FakeMastodon(FailingServer):
@@ -118,6 +129,12 @@ class FakeMastodon(FailingServer):
             return copy.deepcopy(found) if found else None
 
     # --- what the fake received, and trouble on cue --------------------------------------
+
+    def answer_body_next(self, path_prefix: str, body: bytes, n: int = 1, *, status: int = 200,
+                         content_type: str = "application/json; charset=utf-8") -> None:
+        """The next n requests under path_prefix are answered with exactly these bytes, not JSON-encoded."""
+        with self._lock:
+            self._failures.append([path_prefix, n, "answer", (status, RawBody(body, content_type))])
 
     # --- serving -----------------------------------------------------------------------
 
@@ -264,10 +281,11 @@ def _send(handler: FakeHandler, status: int, payload: Any, extra: Mapping[str, s
           reset_in: int) -> None:
     now = int(time.time())
     reset = datetime.fromtimestamp(now + reset_in, timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    raw = payload if isinstance(payload, RawBody) else RawBody(json.dumps(payload).encode("utf-8"))
     handler.send_answer(status, {"Server": "Mastodon", "Date": formatdate(now, usegmt=True),
-                                 "Content-Type": "application/json; charset=utf-8",
+                                 "Content-Type": raw.content_type,
                                  "X-RateLimit-Limit": str(RATE_LIMIT), "X-RateLimit-Remaining": str(remaining),
-                                 "X-RateLimit-Reset": reset, **extra}, json.dumps(payload).encode("utf-8"))
+                                 "X-RateLimit-Reset": reset, **extra}, raw.body)
 
 
 @pytest.fixture
