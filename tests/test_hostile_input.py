@@ -222,3 +222,31 @@ def test_kuulo_import_stores_every_good_line_among_hostile_ones(hostile, good_te
         finally:
             db.close()
     assert {f"good-{n}" for n in range(len(good))} <= stored
+
+
+def _nested(depth: int) -> dict:
+    """A dict nested `depth` levels deep."""
+    value: dict = {}
+    for _ in range(depth):
+        value = {"x": value}
+    return value
+
+
+def test_a_live_items_oversized_fields_are_dropped_from_raw_and_named_the_post_kept():
+    """Instagram's and Telegram's items pass keep_raw as Mastodon's and Bluesky's do: a field of 200,000 characters
+    or 60 levels is dropped from raw and named in raw["_dropped"]; the post and the fields Kuulo reads stay."""
+    from kuulo.bot.sources import telegram
+
+    huge = {"giant": "x" * 200_000, "deep": _nested(60)}
+    media = instagram.media_to_mention({**INSTAGRAM_ITEM, **huge}, "tagged")
+    comment = instagram.comment_to_mention({**INSTAGRAM_ITEM, **huge}, "1799", "1800")
+    message = telegram.to_mention({"message_id": 7, "date": 1763373600, "text": "Nordea?", **huge,
+                                   "chat": {"id": -100555, "type": "supergroup", "username": "pankit"},
+                                   "from": {"id": 333, "first_name": "Matti"}})
+    for mention, item in ((media, media.raw["item"]), (comment, comment.raw["item"]), (message, message.raw)):
+        assert unstorable(mention) is None and mention.text
+        assert "giant" not in item and "deep" not in item and sorted(item["_dropped"]) == ["'deep'", "'giant'"]
+        assert len(json.dumps(mention.raw)) < 5_000
+    assert (media.raw["kind"], media.raw["item"]["caption"]) == ("tagged", "#nordea")
+    assert (comment.raw["kind"], comment.raw["top_id"], comment.raw["media_id"]) == ("reply", "1800", "1799")
+    assert message.raw["chat"]["username"] == "pankit" and message.url == "https://t.me/pankit/7"

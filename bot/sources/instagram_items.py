@@ -7,6 +7,7 @@ import re
 from datetime import datetime
 from typing import Any, Mapping
 
+from kuulo.bot.import_raw import keep_raw
 from kuulo.bot.models import Mention
 from kuulo.bot.sources.answers import item_object, optional_text_id, text_id
 from kuulo.bot.sources.base import count
@@ -32,7 +33,7 @@ def media_to_mention(item: Any, kind: str) -> Mention:
                    url=permalink if isinstance(permalink, str) else None,
                    hashtags=tuple(dict.fromkeys(f"#{t.lower()}" for t in _TAG.findall(caption))),
                    like_count=count(item.get("like_count")), comment_count=count(item.get("comments_count")),
-                   raw={"kind": kind, "item": dict(item)})
+                   raw={"kind": kind, "item": _kept(item)})
 
 
 def comment_to_mention(item: Any, media_id: str, parent: str | None) -> Mention:
@@ -46,7 +47,13 @@ def comment_to_mention(item: Any, media_id: str, parent: str | None) -> Mention:
                    created_at=item_time(item.get("timestamp"), "timestamp"), in_reply_to=parent or media_id,
                    author_id=optional_text_id(sender.get("id"), "from.id"),
                    raw={"kind": "reply" if parent else "comment", "media_id": media_id,
-                        "top_id": parent or comment_id, "item": plain})
+                        "top_id": parent or comment_id, "item": _kept(plain)})
+
+
+def _kept(item: Mapping[str, Any]) -> dict[str, Any]:
+    """An item's fields as raw keeps them: each within keep_raw's limits (a huge or deeply nested one is dropped and
+    named, the post kept)."""
+    return keep_raw({str(k): v for k, v in item.items() if v is not None})[0]
 
 
 def newest_mark(top: list[Any], old: Mapping[str, Any], now: datetime) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from typing import Any, Mapping
 from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
+from kuulo.bot.import_raw import keep_raw
 from kuulo.bot.models import Mention
 from kuulo.bot.sources.answers import item_object, number_id, optional_text_id
 from kuulo.bot.sources.base import Harvest, PollNotes
@@ -77,7 +78,7 @@ def to_mention(message: Mapping[str, Any], *, public: bool = True) -> Mention | 
     username = optional_text_id(chat.get("username"), "chat.username")
     return Mention(platform="telegram", id=message_id(chat_id, number), author=author, author_id=author_id,
                    text=text, created_at=epoch_time(message.get("date"), "date"), in_reply_to=in_reply_to,
-                   url=f"https://t.me/{username}/{number}" if public and username else None, raw=dict(message))
+                   url=f"https://t.me/{username}/{number}" if public and username else None, raw=keep_raw({str(k): v for k, v in message.items() if v is not None})[0])  # each field within limits
 
 
 class TelegramSource:
