@@ -217,6 +217,32 @@ def test_a_feed_that_drips_is_given_up_at_the_deadline_for_the_whole_fetch(clock
                                  " the whole feed 1 s)")
 
 
+def test_a_name_lookup_that_hangs_is_given_up_at_the_deadline(clock, fake_feeds, monkeypatch):
+    import socket
+
+    from kuulo.bot.sources.rss import RssSource
+
+    fake_feeds.publish("/news.xml", "news.xml")
+    real_lookup = socket.getaddrinfo
+
+    def hanging_resolver(host, *args, **kwargs):  # a resolver that never answers for this name (no test asks DNS)
+        if host == "feeds.invalid":
+            time.sleep(5)
+        return real_lookup(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", hanging_resolver)
+    url = "http://feeds.invalid/news.xml"
+    source = RssSource("uutiset", url, clock=clock, deadline=1.0)
+    started = time.monotonic()
+    with pytest.raises(TransportError) as raised:
+        source.poll(None)
+    assert 1.0 <= time.monotonic() - started < 2.5
+    assert str(raised.value) == (f"rss uutiset: {url} took more than 1 s to read; given up (each read may take 20 s,"
+                                 " the whole feed 1 s)")
+    by_name = RssSource("uutiset", fake_feeds.url("/news.xml").replace("127.0.0.1", "localhost"), clock=clock)
+    assert by_name.poll(None)[0]  # a name the resolver answers connects as before
+
+
 def test_a_feed_has_60_seconds_in_all_and_each_read_its_own_timeout(clock, fake_feeds):
     from kuulo.bot.sources.rss import FETCH_DEADLINE_S, FETCH_TIMEOUT_S, RssSource
 

@@ -1,9 +1,10 @@
-"""An HTTP GET with a deadline for the whole fetch: connecting, the headers and every read of the body.
+"""An HTTP GET with a deadline for the whole fetch: the name lookup, connecting, the headers and every read of the body.
 
 urllib's timeout holds for one socket operation at a time, so a server that drips a byte every 19 seconds keeps a
 20-second timeout waiting for hours. Here a timer shuts the connection's socket when the deadline passes (which also
 ends a read blocked in the middle of the headers), the body is read in chunks against a monotonic clock, and each read
-keeps its own timeout.
+keeps its own timeout. The name lookup, which no timeout bounds (getaddrinfo waits for the resolver), runs in a thread
+that is waited for only until the deadline, and each address is given what is left of it to connect.
 """
 
 from __future__ import annotations
@@ -104,12 +105,58 @@ def _shut(sock: socket.socket) -> None:
         pass
 
 
+def _lookup(host: str, port: int, deadline: Deadline) -> list[tuple[Any, ...]]:
+    """getaddrinfo's addresses for a stream to host:port, waited for until the deadline (TimeoutError past it: the
+    lookup's thread is left to end on its own, as nothing can stop the resolver)."""
+    found: dict[str, Any] = {}
+
+    def look() -> None:
+        try:
+            found["addresses"] = socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM)
+        except OSError as error:
+            found["error"] = error
+
+    thread = threading.Thread(target=look, name=f"lookup {host}", daemon=True)
+    thread.start()
+    thread.join(max(0.0, deadline.at - time.monotonic()))
+    if thread.is_alive():
+        raise TimeoutError(f"looking up {host} took longer than {deadline.seconds:g} s")
+    if "error" in found:
+        raise found["error"]
+    return found["addresses"]
+
+
+def _connect(deadline: Deadline, address: tuple[str, int], timeout: float,
+             source_address: tuple[str, int] | None = None) -> socket.socket:
+    """socket.create_connection with the lookup and each address's connect held within the deadline."""
+    host, port = address
+    error: OSError = TimeoutError(f"connecting to {host} took longer than {deadline.seconds:g} s")
+    for family, kind, proto, _, sockaddr in _lookup(host, port, deadline):
+        left = deadline.at - time.monotonic()
+        if left <= 0:
+            break
+        sock = socket.socket(family, kind, proto)
+        try:
+            sock.settimeout(min(timeout, left))
+            if source_address:
+                sock.bind(source_address)
+            sock.connect(sockaddr)
+        except OSError as failed:
+            sock.close()
+            error = failed
+            continue
+        sock.settimeout(timeout)  # each read's own timeout, as urllib sets it
+        return sock
+    raise error
+
+
 class _Watched:
-    """A connection that hands its socket to the deadline once connected."""
+    """A connection that looks its host up and connects within the deadline, then hands its socket to it."""
 
     def __init__(self, *args: Any, deadline: Deadline, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self._deadline = deadline
+        self._create_connection = partial(_connect, deadline)
 
     def connect(self) -> None:
         super().connect()
