@@ -11,7 +11,7 @@ import pytest
 
 from kuulo.bot.app import build_services, default_config
 from kuulo.bot.config_chat import SourceConfig
-from kuulo.bot.errors import CaseStateError, KuuloError
+from kuulo.bot.errors import CaseStateError, KuuloError, TransportError
 from kuulo.bot.sources.poller import SourceRunner, poll_once
 from kuulo.bot.sources.registry import build_source
 from kuulo.bot.sources.replies import send_reply
@@ -94,7 +94,7 @@ def test_rate_limit_is_backed_off_until_the_reset_then_retried(services, clock, 
     cfg = masto_cfg(fake_mastodon)
     runner = SourceRunner(services, [(cfg, build_source(cfg, ENV, clock=clock))], rng=random.Random(3))
     [limited] = runner.run_due(clock.now())
-    assert limited.error == "mastodon masto: rate limited (HTTP 429)"
+    assert limited.error == "mastodon masto: rate limited (HTTP 429: Too many requests)"
     assert limited.retry_after == 42.0
     assert ids(services) == [] and get_cursor(services.db, "masto") is None
     assert runner.next_at("masto") == clock.now().timestamp() + 42
@@ -189,6 +189,23 @@ def test_a_retried_reply_is_not_posted_twice(clock, fake_mastodon):
     assert source.reply(asked["id"], "Hei!") == first
     posts = fake_mastodon.calls_to("POST", "/api/v1/statuses")
     assert len(posts) == 2 and posts[0].headers["idempotency-key"] == posts[1].headers["idempotency-key"]
+
+
+def test_a_reply_answered_by_a_proxy_page_is_retried_with_the_same_key(clock, fake_mastodon):
+    """A 200 whose body is a proxy's HTML says nothing of whether the reply was posted: it is a transient failure, and
+    the retry's Idempotency-Key is the first one's, so the instance posts it at most once."""
+    asked = fake_mastodon.add_status("@NordeaSuomi hei?", acct=CUSTOMER, created_at="2026-11-17T09:00:00.000Z")
+    source = build_source(masto_cfg(fake_mastodon), ENV, clock=clock)
+    fake_mastodon.answer_body_next("/api/v1/statuses$", PROXY_503, content_type="text/html")
+    with pytest.raises(TransportError) as failed:
+        source.reply(asked["id"], "Hei!")
+    assert not failed.value.permanent
+    assert str(failed.value).startswith("mastodon masto: unusable answer from /api/v1/statuses: not JSON (HTTP 200, "
+                                        f"{len(PROXY_503)} bytes of text/html: ")
+    reply_id = source.reply(asked["id"], "Hei!")
+    first, second = fake_mastodon.calls_to("POST", "/api/v1/statuses")
+    assert first.headers["idempotency-key"] == second.headers["idempotency-key"]
+    assert fake_mastodon.status(reply_id)["in_reply_to_id"] == asked["id"]
 
 
 def test_a_direct_message_is_answered_directly(clock, fake_mastodon):

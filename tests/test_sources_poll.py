@@ -73,7 +73,7 @@ def test_a_failing_source_exits_1_and_the_others_still_run(config, fake_mastodon
     fake_mastodon.fail_next("/api/v1/notifications", kind="ratelimited", reset_in=60)
     result = poll("--config", config, "poll", "-q")
     assert result.return_value == 1
-    assert "masto (mastodon): failed: mastodon masto: rate limited (HTTP 429) (retry in 60s)" in result.output
+    assert "masto (mastodon): failed: mastodon masto: rate limited (HTTP 429: Too many requests) (retry in 60s)" in result.output
     assert counts(result.output, "uutiset")[0] == 3
 
 

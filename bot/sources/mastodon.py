@@ -216,7 +216,8 @@ class MastodonSource:
             raise unusable(self._who, self._where(), str(exc)) from None
 
     def _where(self) -> str:
-        return urlsplit(self._last.url).path if self._last is not None else "?"
+        """The path the last answer came from (after the server's redirects: its words too, so made safe)."""
+        return platform_text(urlsplit(self._last.url).path) if self._last is not None else "?"
 
     # --- errors and rate limits -------------------------------------------------------
 
@@ -226,7 +227,9 @@ class MastodonSource:
         try:
             return call()
         except e.MastodonRatelimitError:
-            raise TransportError(f"mastodon {self.name}: rate limited (HTTP 429)", retry_after=self._reset_in()) from None
+            said = _said(self._last) if self._last is not None else ""
+            raise TransportError(f"mastodon {self.name}: rate limited (HTTP 429{': ' + said if said else ''})",
+                                 retry_after=self._reset_in()) from None
         except e.MastodonNetworkError as exc:
             raise TransportError(f"mastodon {self.name}: cannot reach {self.api.api_base_url} ({exc})") from None
         except e.MastodonAPIError as exc:
@@ -320,10 +323,15 @@ def _id_order(value: str) -> tuple[int, str]:
 def _why(answer: Any) -> str:
     """An error answer as a message quotes it: 'HTTP 500 Internal Server Error: ' and Mastodon's error entity
     ({"error": ..., "error_description": ...}) when the body is one (untrusted: one line, cut)."""
+    text = _said(answer)
+    return platform_text(f"HTTP {answer.status_code} {answer.reason or ''}".rstrip() + (f": {text}" if text else ""))
+
+
+def _said(answer: Any) -> str:
+    """Mastodon's error entity in an answer ("error: error_description"), made safe; "" when the body holds none."""
     body, _ = _json_or_error(answer)
     said = [body.get(key) for key in ("error", "error_description")] if isinstance(body, Mapping) else []
-    text = ": ".join(part for part in said if isinstance(part, str) and part)
-    return platform_text(f"HTTP {answer.status_code} {answer.reason or ''}".rstrip() + (f": {text}" if text else ""))
+    return platform_text(": ".join(part for part in said if isinstance(part, str) and part))
 
 
 def _not_json(answer: Any) -> str | None:

@@ -126,7 +126,7 @@ class FailingServer(RecordingServer):
     _failures: list[list[Any]]  # [path prefix, remaining, kind, reset_in or payload]
 
     def fail_next(self, path_prefix: str, n: int = 1, *, kind: str = "ratelimited", reset_in: int = 30) -> None:
-        """The next n requests under path_prefix fail with `kind`."""
+        """The next n requests under path_prefix fail with `kind` (a prefix ending in "$": that path only)."""
         if kind not in ("ratelimited", "5xx", "unauthorized"):
             raise ValueError(f"fail_next: unknown kind {kind!r}")
         with self._lock:
@@ -140,8 +140,13 @@ class FailingServer(RecordingServer):
 
     def _due_failure(self, path: str) -> tuple[str, Any] | None:
         """(kind, reset_in or payload) of the failure this request gets, used up by one; None to answer normally."""
-        failure = next((f for f in self._failures if path.startswith(f[0]) and f[1] > 0), None)
+        failure = next((f for f in self._failures if _under(path, f[0]) and f[1] > 0), None)
         if failure is None:
             return None
         failure[1] -= 1
         return failure[2], failure[3]
+
+
+def _under(path: str, prefix: str) -> bool:
+    """True when a request's path is under a failure's prefix, or is it exactly when the prefix ends in "$"."""
+    return path == prefix[:-1] if prefix.endswith("$") else path.startswith(prefix)
