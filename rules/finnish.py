@@ -284,15 +284,28 @@ def _plural(forms: dict[str, str], term: str, vowels: str, head: str | None, nam
 
 
 def peel(token: str) -> list[str]:
-    """Shorter readings of a lower-case token without a clitic and/or possessive suffix."""
+    """Shorter readings of a lower-case token without a clitic and/or possessive suffix (one in the base's vowel
+    harmony: yleensa is yleensä without its dots, not Yle's yleen + -nsa)."""
     if not token.endswith(PEELABLE):
         return []
-    bases = [token[:-len(c)] for c in CLITICS if token.endswith(c) and len(token) - len(c) >= 2]
+    bases = [token[:-len(c)] for c in CLITICS if token.endswith(c) and len(token) - len(c) >= 2 and
+             _in_harmony(token[:-len(c)], c)]
     if token.endswith(SPOKEN_CLITIC) and len(token) > 4 and token[-3] in VOWELS:
         bases.append(token[:-2])
     out = list(bases)
     for base in [token, *bases]:
-        out.extend(base[:-len(p)] for p in POSSESSIVES if base.endswith(p) and len(base) - len(p) >= 2)
-        if len(base) > 4 and base[-1] == "n" and base[-2] == base[-3] and base[-2] in VOWELS:
+        out.extend(base[:-len(p)] for p in POSSESSIVES if base.endswith(p) and len(base) - len(p) >= 2 and
+                   _in_harmony(base[:-len(p)], p))
+        if len(base) > 4 and base[-1] == "n" and base[-2] == base[-3] and base[-2] in VOWELS and (
+                _in_harmony(base[:-2], base[-2])):
             out.append(base[:-2])  # Nordeassaan -> nordeassa (the -Vn possessive)
     return out
+
+
+def _in_harmony(base: str, suffix: str) -> bool:
+    """False for a back-vowel suffix (-nsa, -kaan, -ko) after a base of front vowels only (ä, ö, y beside e and i),
+    which Finnish never writes: the suffix is its front twin written without dots."""
+    return not (_BACK.intersection(suffix) and _FRONT.intersection(base) and not _BACK.intersection(base))
+
+
+_BACK, _FRONT = frozenset("aou"), frozenset("äöy")

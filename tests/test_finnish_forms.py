@@ -98,6 +98,14 @@ PEELED = [
     ("laski", "las", False),
     ("helsinki", "helsin", False),
     ("joki", "jo", False),  # too short a reading
+    ("yleensa", "ylee", False),  # a back suffix after front vowels: yleensä without its dots
+    ("ylekaan", "yle", False),
+    ("yleensä", "ylee", True),
+    ("ylelläkään", "ylellä", True),
+    ("nordeassaan", "nordeassa", True),  # -Vn after back vowels
+    ("kärkkäisenkin", "kärkkäisen", True),  # -kin is neither
+    ("lidlissäkö", "lidlissä", True),
+    ("lidlissako", "lidlissa", True),  # a base of neutral vowels only takes either, as loan names are written
 ]
 
 

@@ -915,6 +915,7 @@ MUST_NOT_MATCH = [
     ("the Kokko train left Oulu at six", "Kokko", ""),  # a train's name: 'train' after it says what it names
     ("Kuinka nopeasti ne yleensä vastaa?", "Yle", ""),  # an act after a form no subject takes (Yle's illative)
     ("se yleensä vastaa heti", "Yle", ""),
+    ("kauanko tää yleensa kestaa?", "Yle", ""),  # yleensä without its dots: no -nsa after front vowels
     ("Went to Alko in Lapua last night, queue to the door", "Lapua", ""),  # 'Lapuan meri' in its excludes: a place
     ("Prisma outlet in Lapua was closed again", "Lapua", ""),
     ("Vierailtiin KONEen testitornissa Lapuassa", "Lapua", ""),  # a place inside a place
