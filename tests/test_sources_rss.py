@@ -225,9 +225,10 @@ def test_a_name_lookup_that_hangs_is_given_up_at_the_deadline(clock, fake_feeds,
     fake_feeds.publish("/news.xml", "news.xml")
     real_lookup = socket.getaddrinfo
 
-    def hanging_resolver(host, *args, **kwargs):  # a resolver that never answers for this name (no test asks DNS)
+    def hanging_resolver(host, *args, **kwargs):  # a resolver that answers this name late (no test asks DNS)
         if host == "feeds.invalid":
             time.sleep(5)
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
         return real_lookup(host, *args, **kwargs)
 
     monkeypatch.setattr(socket, "getaddrinfo", hanging_resolver)

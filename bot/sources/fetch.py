@@ -113,7 +113,7 @@ def _lookup(host: str, port: int, deadline: Deadline) -> list[tuple[Any, ...]]:
     def look() -> None:
         try:
             found["addresses"] = socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM)
-        except OSError as error:
+        except Exception as error:  # noqa: BLE001 - raised again in the fetching thread, if it still waits
             found["error"] = error
 
     thread = threading.Thread(target=look, name=f"lookup {host}", daemon=True)
