@@ -289,6 +289,15 @@ def personish(lows: list[str], start: int, end: int, words: frozenset[str]) -> b
             or not words.isdisjoint(lows[max(0, start - PERSON_WINDOW):end + PERSON_WINDOW]))
 
 
+def kin_before(tokens: list[str], lows: list[str], start: int, family: frozenset[str]) -> str:
+    """Why an inflected first name is a person's by the word right before it ("'siskon' before it": a family word's
+    genitive, whose own the name is: siskon Helenin luona, naapurin Reiman), or ""."""
+    before = lows[start - 1] if start else ""
+    if before.endswith("n") and before in family and tokens[start - 1][0] not in BOUNDARY_CHARS:
+        return f"'{tokens[start - 1]}' before it"
+    return ""
+
+
 def titled(tokens: list[str], lows: list[str], start: int) -> bool:
     """True when a title stands right before a name (Dr. Rapala too), or before a first name before it."""
     return lows[start - 1] in TITLES or start > 1 and lows[start - 2] in TITLES and (
