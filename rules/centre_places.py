@@ -30,6 +30,8 @@ from kuulo.rules.specs import BrandSpec
 
 CENTRE_WORDS_FI = ("kauppakeskus", "ostoskeskus")  # a word's start: Kauppakeskus Sellossa, Sello-kauppakeskus
 CENTRE_WORDS_EN = ("mall", "shopping centre", "shopping center", "shopping mall")
+_CENTRE_EN = re.compile(r"\b(?:" + "|".join(map(re.escape, CENTRE_WORDS_EN)) + r")\b")  # a whole word or phrase
+_WORDS = re.compile(r"[\s-]+")
 # A shop's or a stand's words between a brand and the centre it stands in, as stems and compounds' heads: Telian
 # kauppa Sellossa, postin pakettiautomaatti Sellossa, Elisan myymälän myyjä Sellossa; DNA store in Sello, the Stadium
 # checkout in Sello, KONE elevator in Sello.
@@ -54,9 +56,8 @@ def is_centre(spec: BrandSpec) -> bool:
         return True
     for alias in spec.aliases:
         low = alias.lower()
-        words = re.split(r"[\s-]+", low)
-        if len(words) > 1 and (any(w.startswith(CENTRE_WORDS_FI) for w in words) or any(
-                re.search(rf"\b{w}\b", low) for w in CENTRE_WORDS_EN)):
+        words = _WORDS.split(low)
+        if len(words) > 1 and (any(w.startswith(CENTRE_WORDS_FI) for w in words) or _CENTRE_EN.search(low)):
             return True
     return False
 
