@@ -289,11 +289,13 @@ def personish(lows: list[str], start: int, end: int, words: frozenset[str]) -> b
             or not words.isdisjoint(lows[max(0, start - PERSON_WINDOW):end + PERSON_WINDOW]))
 
 
-def kin_before(tokens: list[str], lows: list[str], start: int, family: frozenset[str]) -> str:
+def kin_before(tokens: list[str], lows: list[str], start: int, family: frozenset[str],
+               marks: Container[int] = ()) -> str:
     """Why an inflected first name is a person's by the word right before it ("'siskon' before it": a family word's
-    genitive, whose own the name is: siskon Helenin luona, naapurin Reiman), or ""."""
+    genitive, whose own the name is: siskon Helenin luona, naapurin Reiman), or ""; `marks`: the tokens a clause
+    mark follows (kiitos naapurin, Helenin sähkö: no genitive of it)."""
     before = lows[start - 1] if start else ""
-    if before.endswith("n") and before in family and tokens[start - 1][0] not in BOUNDARY_CHARS:
+    if before.endswith("n") and before in family and start - 1 not in marks:
         return f"'{tokens[start - 1]}' before it"
     return ""
 

@@ -46,7 +46,7 @@ class OtherReadings(BrandForms):
                 referred(lows, start, hit.low, self._firm))):
             return f"a person, {person}"  # Helenin kanssa käytiin Tallinnassa; Elisa was our babysitter, now she
         if capital and hit.term in self._person_terms and lows[start] != hit.low and (kin := kin_before(
-                tokens, lows, start, self._family)) and not company_sign(
+                tokens, lows, start, self._family, marks)) and not company_sign(
                 tokens, lows, start, start + 1, hits, self._everyday, self._company_forms, marks=marks, names=names):
             return f"a person, {kin}"  # siskon Helenin luona, naapurin Reiman; not: naapurin Elisan liittymä
         if capital and start and lows[start - 1] in KINDS:

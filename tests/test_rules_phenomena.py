@@ -364,6 +364,7 @@ MUST_MATCH = [
     ("Suomalainen yritys nimeltään Harvia tekee parhaat kiukaat", "Harvia", ""),
     ("Helenin kanssa sovittiin uusi sähkösopimus", "Helen", ""),
     ("naapurin Elisan liittymä on halvempi kuin mun", "Elisa", ""),  # the neighbour's subscription: a company word
+    ("Kiitos naapurin, Elisan ansiosta pääsin nettiin", "Elisa", ""),  # a comma: no genitive owns the name
     ("Elisan kanssa riitelin taas laskusta koko aamun", "Elisa", ""),  # with a company: its bill
     ("itiksen kokko on paras grilli mitä oon ikinä omistanu", "Kokko", ""),  # a place's genitive: the shop's brand
     ("Kärkkäisen kanssa oli säätöä koko viikko", "Kärkkäinen", ""),
