@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from kuulo.bot.packloader import builtin_tone_model
+from kuulo.bot.packloader import builtin_finnish_pieces, builtin_tone_model
 from kuulo.rules.brand_results import distinct
 from kuulo.rules.engine import Engine
 from kuulo.rules.specs import BrandSpec
@@ -23,7 +23,8 @@ def _loud(model: ToneModel) -> ToneModel:
     """The shipped model and prior as if fitted on these brands' complaints: every word of their names loud."""
     words = {w.lower() for name in BRANDS for w in name.split()} - {"ja"}  # a name's words, not the posts' own
     weights = dict(model.weights) | {f"w:{w}": 9.0 for w in words} | {f"s:{w[:5]}": 9.0 for w in words}
-    finnish = model.priors["fi"]  # English posts have no word-piece prior: only their words are made loud
+    finnish = builtin_finnish_pieces()  # model.priors["fi"], read: English posts have no word-piece prior, so
+    # only their words are made loud
     # the Finnish pieces of the names (e5's vocabulary cuts Posti into ▁Post i): those the posts' own words lack
     names = {p for name in BRANDS for w in name.split() if w != "ja" for p in finnish.vocab.pieces(w)}
     loud_fi = dict(finnish.scalars) | dict.fromkeys(names - set(finnish.vocab.text_pieces(FI.format(""))), 400.0)
