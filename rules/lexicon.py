@@ -18,6 +18,7 @@ from kuulo.rules.tone import FILLERS, NEGATION_WINDOW, NEGATORS
 PART_KEY = 2  # parts are tried in groups that begin with the same letters
 STEM_KEY = 3  # stems are bucketed by their first letters: one dict probe per token
 PEEL_KEY = 3  # tokens whose first letters start no form are never peeled of clitics
+STRETCHED = re.compile(r"([^\W\d_])\1{2,}")  # a letter three times or more in a row, as emphasis stretches a word
 PEEL_CACHE_WORDS = 50_000  # words whose peeling is remembered (milloin, tänään: tried in every post)
 SEEN_WORDS = 50_000  # words whose hits are remembered: about 190 bytes each, 9.5 MB at most
 _FINNISH_LOOKING = re.compile(r"(?:[äö]|^[adehijklmnoprstuvy]+[aeiouyäönstlr]$)")
@@ -392,6 +393,8 @@ class Lexicon:
                     firsts = rest[0] if firsts is None else firsts | rest[0]
         elif "-" in word or "." in word or "+" in word:
             singles = None  # a hyphenated, dotted or plus word that is no form: its parts are looked up in each post
+        elif STRETCHED.search(word):  # a letter held for emphasis: Ooomin, Woltttt, Postiiiin(kin)
+            singles = self._squeezed(word)
         elif word[:PEEL_KEY] in self._peel_keys and word.endswith(PEELABLE):
             singles = tuple(payload for _, payload in self._lookup(word))  # a peeled form's one-word entries
         else:
@@ -408,6 +411,16 @@ class Lexicon:
             if entry == _NOTHING:
                 self._nothing.add(word)
         return entry
+
+    def _squeezed(self, word: str) -> tuple[Any, ...]:
+        """The one-word entries of a word with a letter written three times or more, read with it twice, else once
+        (Postiiiin: Postiin; Ooomin: Oomin): no form holds a letter thrice."""
+        for squeezed in (STRETCHED.sub(r"\1\1", word), STRETCHED.sub(r"\1", word)):
+            self._need(squeezed)
+            found = self._lookup(squeezed)
+            if found:
+                return tuple(payload for rest, payload in found if not rest)
+        return ()
 
     def _parts_of(self, word: str) -> tuple[int, ...]:
         """The indices of the `*part*` patterns the word holds, in order."""

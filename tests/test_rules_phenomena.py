@@ -364,6 +364,9 @@ MUST_MATCH = [
     ("Suomalainen yritys nimeltään Harvia tekee parhaat kiukaat", "Harvia", ""),
     ("Helenin kanssa sovittiin uusi sähkösopimus", "Helen", ""),
     ("naapurin Elisan liittymä on halvempi kuin mun", "Elisa", ""),  # the neighbour's subscription: a company word
+    ("Gigantttiin meni koko kesäpalkka", "Gigantti", ""),  # a letter held for emphasis: Giganttiin
+    ("Alepaaaan kassat taas kiinni", "Alepa", ""),
+    ("Sokoooos on paras", "Sokos", ""),
     ("Kiitos naapurin, Elisan ansiosta pääsin nettiin", "Elisa", ""),  # a comma: no genitive owns the name
     ("Elisan kanssa riitelin taas laskusta koko aamun", "Elisa", ""),  # with a company: its bill
     ("itiksen kokko on paras grilli mitä oon ikinä omistanu", "Kokko", ""),  # a place's genitive: the shop's brand
