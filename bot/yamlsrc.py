@@ -182,13 +182,14 @@ def load_yaml(text: str, source: str) -> Located:
 
 
 def _composed(text: str, source: str) -> tuple[_Loader | _FastLoader, yaml.Node | None]:
-    """The loader and the document's node: libyaml's, or on a syntax error (and without libyaml) PyYAML's, whose
-    messages say more ("expected the node content, but found '<stream end>'")."""
+    """The loader and the document's node: libyaml's, or on a syntax error or a refusal (and without libyaml)
+    PyYAML's, whose messages say more ("expected the node content, but found '<stream end>'") and are the same with
+    or without libyaml (libyaml reads '*0\t' as an alias where PyYAML stops at the tab first)."""
     if yaml.__with_libyaml__:
         try:
             fast = _FastLoader(text, source)
             return fast, fast.get_single_node()
-        except (yaml.YAMLError, _Tagged):
+        except (yaml.YAMLError, _Tagged, ConfigError):
             pass
     loader = _Loader(text, source)
     return loader, loader.get_single_node()
