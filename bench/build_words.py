@@ -1,4 +1,4 @@
-"""Write rules/packs/frequent-words.txt: the Finnish and English words a misspelt name never is (harvoin, normaalia).
+"""Write rules/packs/frequent-words.txt and e5-words.txt: the Finnish and English words a misspelt name never is.
 
 A word that Finnish or English text uses at least once in a million words (wordfreq's Zipf frequency 3.0 or more, its
 "large" lists) is a word of its own, so rules/match.py does not read it as a misspelt brand (*Harvoin* is not Harvia,
@@ -9,8 +9,13 @@ set stood was 2.8 (*Etuoven*, a form the generator lacked then), so 3.0 keeps a 
 wordfreq (Apache-2.0; its data CC BY-SA 4.0) loads in ~0.6 s and 140 MB, so it is no dependency of the engine: this
 script is its build step, run once (pip install 'kuulo[words]'), and the engine reads the file, only when a word first
 looks like a misspelt name (bot/packloader.py):
-    python bench/build_words.py [--check]
+    python bench/build_words.py [--check] [--e5]
 --check exits 1 when the file differs from what wordfreq gives now (the list's own version is in its header).
+--e5 writes (or checks) only rules/packs/e5-words.txt, which needs no wordfreq: multilingual-e5's whole-word pieces
+(rules/packs/e5-vocab.json's), the other half of the words no misspelling is. A plain list is read in ~10 ms where
+the vocabulary's JSON takes ~50 ms and 32 MB, and a big config's first post asks it at every start (a typo's or a
+changed stem's form that is a word: tien, hallissa); rebuild it with the vocabulary (tests/test_rules_frequent_words.py
+holds the two equal).
 """
 
 from __future__ import annotations
@@ -22,6 +27,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "rules" / "packs" / "frequent-words.txt"
+E5_OUT = ROOT / "rules" / "packs" / "e5-words.txt"
+E5_HEAD = ("# multilingual-e5-small's whole-word pieces, lower-case (rules/packs/e5-vocab.json's; the model's XLM-R\n"
+           "# vocabulary, MIT): words of their own, no misspelt names. Written by bench/build_words.py --e5; do not\n"
+           "# edit by hand. The words follow the first empty line (a word may begin with '#').\n\n")
 LANGUAGES = ("fi", "en")
 MIN_ZIPF = 3.0  # once in a million words
 MIN_LETTERS = 4  # shorter words are never read as misspelt names (fuzzy_min_length is 6 by default)
@@ -50,14 +59,29 @@ def main(argv: list[str] | None = None) -> int:
     """Write the file, or with --check compare it."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true", help="compare, do not write; exit 1 when it differs")
+    parser.add_argument("--e5", action="store_true", help="only e5-words.txt, from rules/packs/e5-vocab.json")
     args = parser.parse_args(argv)
-    text = render(frequent_words())
-    if args.check:
-        same = OUT.exists() and OUT.read_text("utf-8") == text
-        print(f"{OUT.relative_to(ROOT)} {'is current' if same else 'differs from wordfreq now'}")
+    if args.e5:
+        return write_or_check(E5_OUT, e5_words(), args.check, "differs from rules/packs/e5-vocab.json")
+    return write_or_check(OUT, render(frequent_words()), args.check, "differs from wordfreq now")
+
+
+def e5_words() -> str:
+    """e5-words.txt's text: its header, an empty line, then one whole-word piece a line."""
+    from kuulo.bot.packloader import builtin_e5_vocab
+
+    return E5_HEAD + "".join(w + "\n" for w in builtin_e5_vocab().whole_words())
+
+
+def write_or_check(out: Path, text: str, check: bool, differs: str) -> int:
+    """Write text to out, or with check compare them: 1 when they differ."""
+    if check:
+        same = out.exists() and out.read_text("utf-8") == text
+        print(f"{out.relative_to(ROOT)} {'is current' if same else differs}")
         return 0 if same else 1
-    OUT.write_text(text, "utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)}: {text.count(chr(10)) - 3:,} words, {len(text.encode()):,} bytes")
+    out.write_text(text, "utf-8")
+    words = text.count("\n") - sum(1 for line in text.splitlines() if not line or line.startswith("# "))
+    print(f"wrote {out.relative_to(ROOT)}: {words:,} words, {len(text.encode()):,} bytes")
     return 0
 
 

@@ -87,6 +87,7 @@ TONE_SENTENCE = "tone-sentence.json"  # written by bench/train_encoder.py --fina
 TONE_ENCODER = "tone-encoder.npz"  # written by bench/train_encoder.py --final --write: the heads' encoder's updates
 BRAND_READER = "brand-reader.json"  # written by bench/train_reader.py
 FREQUENT_WORDS = "frequent-words.txt"  # written by bench/build_words.py
+E5_WORDS = "e5-words.txt"  # written by bench/build_words.py --e5
 
 
 def builtin_tone_model() -> ToneModel:
@@ -150,15 +151,14 @@ def builtin_e5_vocab() -> UnigramVocab:
 @dataclass(slots=True)
 class KnownWords:
     """`word in known`: a whole word of the e5 vocabulary or a frequent Finnish or English word, so never a misspelt
-    name (rules/match.py); the vocabulary and the frequency list are read on the first word that looks like one, not
-    at start-up."""
+    name (rules/match.py); the two lists are read on the first word that looks like one, not at start-up."""
 
     whole: Container[str] | None = None
     frequent: frozenset[str] | None = None
 
     def __contains__(self, word: object) -> bool:
         if self.whole is None:
-            self.whole = builtin_e5_vocab().whole_words()
+            self.whole = builtin_e5_words()
         if word in self.whole:
             return True
         if self.frequent is None:
@@ -170,6 +170,14 @@ class KnownWords:
 def builtin_known_words() -> KnownWords:
     """The words no misspelling is, shared by every engine of the process (the list read once, when first asked)."""
     return KnownWords()
+
+
+@cache
+def builtin_e5_words() -> frozenset[str]:
+    """rules/packs/e5-words.txt: multilingual-e5's 64k whole-word pieces, lower-case (bench/build_words.py --e5),
+    ~10 ms; the words follow the header's empty line."""
+    text = (resources.files("kuulo.rules") / "packs" / E5_WORDS).read_text("utf-8")
+    return frozenset(text.split("\n\n", 1)[1].splitlines())
 
 
 @cache

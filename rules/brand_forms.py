@@ -20,7 +20,7 @@ from kuulo.rules.excludes import (by_initials, exclude_word, excluded_persons, f
 from kuulo.rules.finnish import VOWELS, is_abbreviation, plural_name_forms, surface_forms, weak_stem
 from kuulo.rules.fuzzy import FuzzyIndex, fuzzy_stem
 from kuulo.rules.brand_signs import company_word
-from kuulo.rules.lexicon import Lexicon, PatternError, looks_finnish, parse_pattern
+from kuulo.rules.lexicon import Hit, Lexicon, PatternError, looks_finnish, parse_pattern
 from kuulo.rules.names import GIVEN_NAMES, SURNAME_ENDING, SURNAMES
 from kuulo.rules.normalise import NO_MARKS, TOKEN_RE, ClauseMarks, phrase_words
 from kuulo.rules.specs import BrandSpec, MatchOptions
@@ -56,13 +56,14 @@ SPELLINGS = ((("zz", "ts"), ("z", "ts")), (("ck", "k"),), (("kk", "ck"),))
 class BrandHit:
     """Payload of a brand form: brand, term, the capitals it needs, and whether it is an everyday word."""
 
-    __slots__ = ("brand", "term", "caps", "everyday", "slang", "typo", "low", "later", "made_at")
+    __slots__ = ("brand", "term", "caps", "everyday", "slang", "typo", "spelt", "low", "later", "made_at")
 
     def __init__(self, brand: int, term: str, caps: tuple[int, ...] | None, everyday: bool = False,
                  slang: str = "", typo: str = "", later: tuple[int, ...] = ()) -> None:
         self.brand, self.term, self.caps, self.everyday, self.slang = brand, term, caps, everyday, slang
         self.low = term.lower()
         self.typo = typo  # the right form, when this one is it with a letter doubled or undoubled (Ellisan)
+        self.spelt = ""  # such a form itself: dropped where it is a word of its own (BrandForms.real_typos)
         self.later = later  # a phrase's later words that need their capital, by place (Lapin Kulta: (1,))
         self.made_at: tuple[int, int] | None = None  # where a build of every form at once would have added it (_make)
 
@@ -317,14 +318,20 @@ class BrandForms(WaitingForms):
             return self._fuzzy_stems.best(stem)  # type: ignore[union-attr]
         return None
 
+    def real_typos(self, hits: list[Hit]) -> list[Hit]:
+        """The hits without the forms of a letter doubled or undoubled that are words of their own (tien, not Tieto's
+        misspelling): asked at a post's hit, so that the known words are read when a post first holds such a form."""
+        return [h for h in hits if type(h[3]) is not BrandHit or not h[3].spelt or h[3].spelt not in self._words]
+
     def _add_typos(self, entries: list[Entry], made: set[str], name: str, forms: Mapping[str, BrandHit],
                    place: int) -> None:
         """Add to `entries` the forms of a name too short for fuzzy matching with a letter doubled or undoubled; `made`:
         the brand forms of their key so far; `place`: the name's (Spelling.place)."""
         for form, hit in forms.items():
             for typo in doubled_letters(form, name):
-                if typo not in self._everyday and typo not in made and typo not in self._words:  # tien varressa
+                if typo not in self._everyday and typo not in made:  # a word of its own (tien) is dropped at a hit
                     typed = BrandHit(hit.brand, hit.term, hit.caps, hit.everyday, hit.slang, form)
+                    typed.spelt = typo
                     typed.made_at = (1, place)  # after every brand's own forms
                     entries.append((typo, (), typed, False))
                     made.add(typo)

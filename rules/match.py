@@ -21,7 +21,7 @@ from kuulo.rules.analysed import AnalysedForms
 from kuulo.rules.brand_forms import BrandHit, ContextHit, spellings
 from kuulo.rules.brand_reader import Reader, read_names
 from kuulo.rules.brand_results import Found, distinct, how_found
-from kuulo.rules.brand_signs import (after_name, branch, chain_before, company_sign, later_capitals, named_person,
+from kuulo.rules.brand_signs import (after_name, chain_before, company_sign, later_capitals, named_person,
                                      person_sign, personish, PostNames, titled)
 from kuulo.rules.centre_places import is_centre, placed_centres
 from kuulo.rules.everyday import ENGLISH_WORDS, FUNCTION_WORDS, LIFE_EVENTS, SLANG, TITLES
@@ -73,6 +73,8 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
             return []  # no name, no tag, no word that may be a misspelt one: most posts without a brand
         notes = [] if notes is None else notes
         hits = hits[:MAX_BRAND_CANDIDATES]  # each match may still scan the post once: a hostile list of names
+        if any(type(h[3]) is BrandHit and h[3].spelt for h in hits):
+            hits = self.real_typos(hits)
         places, everyday_words, exclude = self._places, self._everyday, self._exclude
         names = PostNames(tokens, lows, hits, everyday_words) if hits else None  # asked by many matches, found once
         found: list[Found] = []

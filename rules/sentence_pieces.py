@@ -45,9 +45,10 @@ class UnigramVocab:
         object.__setattr__(self, "longest", max(map(len, self.scores), default=1))
         object.__setattr__(self, "_table", {ord(k): v for k, v in self.normalise.items()})
 
-    def whole_words(self) -> WholeWords:
-        """The lower-case words the vocabulary holds whole: words frequent enough in some language to be one piece."""
-        return WholeWords(self.scores)
+    def whole_words(self) -> list[str]:
+        """The lower-case words the vocabulary holds whole, sorted: words frequent enough in some language to be one
+        piece (milloin, ilmainen), so words of their own (bench/build_words.py writes them for KnownWords)."""
+        return sorted({p[1:] for p in self.scores if p[:1] == META and len(p) > 1 and p[1:] == p[1:].lower()})
 
     def text_pieces(self, text: str) -> list[str]:
         """A text's pieces, word by whitespace-separated word (PieceTable.score's reading)."""
@@ -85,17 +86,6 @@ class UnigramVocab:
             out.append(piece)
         out.reverse()
         return out
-
-
-@dataclass(frozen=True, slots=True)
-class WholeWords:
-    """`word in whole_words`: a lower-case word that is one piece of the vocabulary (milloin, ilmainen), so a word
-    of its own and no misspelling of a name (rules/match.py); read from the scores, no copy."""
-
-    scores: Mapping[str, float]
-
-    def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and word != "" and META + word in self.scores
 
 
 def parse_vocab(data: object, source: str) -> UnigramVocab:

@@ -1,10 +1,12 @@
-"""A frequent Finnish or English word is never a misspelt name (rules/packs/frequent-words.txt)."""
+"""A frequent Finnish or English word, or a whole word of e5's vocabulary, is never a misspelt name
+(rules/packs/frequent-words.txt, e5-words.txt)."""
 
 from __future__ import annotations
 
 import pytest
 
-from kuulo.bot.packloader import KnownWords, builtin_frequent_words, builtin_known_words
+from kuulo.bot.packloader import (KnownWords, builtin_e5_vocab, builtin_e5_words, builtin_frequent_words,
+                                  builtin_known_words)
 from kuulo.rules.engine import Engine
 from kuulo.rules.specs import BrandSpec
 from tests.rules_support import shipped
@@ -104,3 +106,26 @@ def test_known_words_asks_the_list_only_for_a_word_the_vocabulary_lacks() -> Non
     assert "milloin" in known and known.frequent is None  # the vocabulary answered: no list read
     assert "harvoin" in known and known.frequent is not None
     assert "finairin" not in known
+
+
+def test_the_e5_word_list_is_the_vocabularys_whole_words() -> None:
+    # rebuilt by python bench/build_words.py --e5 whenever rules/packs/e5-vocab.json changes
+    vocab = builtin_e5_vocab()
+    words = builtin_e5_words()
+    assert words == frozenset(vocab.whole_words())
+    assert {"milloin", "ilmainen", "tien", "#"} <= words and "finairin" not in words
+    capitalised = next(p for p in vocab.scores if p[:1] == "\u2581" and p[1:2].isupper())
+    assert capitalised[1:] not in words  # asked in lower case only
+
+
+def test_a_typos_form_is_checked_against_the_known_words_at_a_hit_not_when_made() -> None:
+    # a short name's letter-doubled forms (Allepa, varressa) are made with its other forms; the word lists are read
+    # when a post first holds one, not by a big config's every start
+    known = KnownWords()
+    engine = Engine((BrandSpec("Elisa"), BrandSpec("Väre", aliases=("Vare", "Varella"), context=("sähkö*",))), [], {},
+                    words=known)
+    assert [m.brand for m in engine.evaluate("Elisan lasku tuli taas myöhässä").brands] == ["Elisa"]
+    assert known.whole is None and known.frequent is None
+    assert [m.brand for m in engine.evaluate("Ellisan lasku tuli taas").brands] == ["Elisa"]  # no word: still counts
+    assert known.whole is not None
+    assert not engine.evaluate("karhu nähtiin tien varressa, sähkölinjan alla").brands  # varsi's, not Väre's
