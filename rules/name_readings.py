@@ -24,7 +24,8 @@ SAY_WORDS = frozenset("sanoo sanoi sanoa sanon sanovat sanotaan sano say says sa
 # Place nouns after a name in the genitive or beside a locative: the name is the place's (Tikkurilan asemalla,
 # Iittalan kylässä, Tikkurilassa kirjastossa, Haltin huipulle); Finnish stems, then English words after a name.
 PLACE_HEADS = ("kirjasto", "uimahalli", "keskusta", "tori", "kirko", "kirkko", "kylä", "kylää", "lukio", "koulu",
-               "terveysasema", "kirjastossa", "tor", "linna", "kartano", "puisto", "huippu", "huipu")
+               "terveysasema", "kirjastossa", "tor", "linna", "kartano", "puisto", "huippu", "huipu",
+               "ranta", "rann", "edusta")  # the land and water by a place: Särkänniemen rantaan, edustalla
 PLACE_ENDING_LETTERS = 5  # a place noun and its ending (keskustassa), not a compound (kyläkauppa)
 LANGUAGE, LANGUAGE_LETTERS = ("kieli", "kiele", "kielt"), 9  # Arabian kielen kurssi: a country's language
 THROUGH = frozenset({"läpi", "ohi", "lähellä", "lähelle", "läheltä", "kohdalla", "suunnalla"})  # Iittalan läpi,

@@ -1216,6 +1216,8 @@ def _keys(engine: Engine, text: str) -> list[str]:
      " context word"),
     ("Moro! Onko tää ryhmä aktiivinen?", "", "'Moro' is not Moro Mobile: a greeting, alone at a sentence start"),
     ("Lapuan uimahalli on kiinni", "", "'Lapuan' is not Lapua: 'uimahalli' after it: a place"),
+    ("Lapuan rannassa uitiin", "", "'Lapuan' is not Lapua: 'rannassa' after it: a place"),
+    ("Lapuan edustalla on sinilevää", "", "'Lapuan' is not Lapua: 'edustalla' after it: a place"),
     ("Pekka Harvia lämmitti saunan", "", "'Harvia' is not Harvia: a person, the first name 'Pekka' before it, whatever"
      " the context words"),
     ("Walked Nalle for two hours", "", "'Nalle' is not Nalle Petshop: 'Walked' before it: a pet's name"),
