@@ -60,13 +60,13 @@ class E5Model:
     heads: int
     max_positions: int
     eps: float
-    pieces: dict[str, int]
-    scores: np.ndarray
+    pieces: dict[str, int] = field(repr=False)  # 250,002 pieces: a repr of them helps no one
+    scores: np.ndarray = field(repr=False)
     bos: int
     eos: int
     unk: int
-    normalise: dict[int, tuple[int, ...]]
-    tensors: dict[str, np.ndarray]
+    normalise: dict[int, tuple[int, ...]] = field(repr=False)
+    tensors: dict[str, np.ndarray] = field(repr=False)
     n_layers: int
     longest: int  # the most UTF-8 bytes a piece has
     unk_score: float = field(init=False)  # one unknown character's log-probability: the lowest piece's less 10

