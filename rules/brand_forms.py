@@ -16,7 +16,7 @@ from kuulo.rules.analysed import AnalysedForms, cased_prefix
 from kuulo.rules.everyday import (COMPANY_WORDS, ENGLISH_WORDS, FAMILY, FAMILY_EN, FAMILY_STEMS, LEMMAS, LIFE_EVENTS,
                                   SLANG, everyday_forms)
 from kuulo.rules.excludes import (by_initials, exclude_word, excluded_persons, first_phrase, phrase_at,
-                                   single_excludes, without_name_excludes)
+                                   shared_excludes, single_excludes, without_name_excludes)
 from kuulo.rules.finnish import VOWELS, is_abbreviation, plural_name_forms, surface_forms, weak_stem
 from kuulo.rules.fuzzy import FuzzyIndex, fuzzy_stem
 from kuulo.rules.brand_signs import company_word
@@ -192,10 +192,15 @@ class BrandForms(WaitingForms):
                            for b in brands]
         self._exclude = [[tuple(exclude_word(t) for t in TOKEN_RE.findall(x.lower())) for x in b.exclude]
                          for b in brands]
-        self._exclude_commas = [{k for k, x in enumerate(b.exclude) if "," in x} for b in brands]  # Lindstrom, MN
         # exclude phrases of several words by their initials, which may spell the brand's abbreviation too: the post
         # that names Larsen & Toubro means them by L&T (_spelled_out)
         self._expansions = [by_initials(phrases, b) for phrases, b in zip(self._exclude, brands)]
+        # ... and the phrases other brands that share a name exclude (Pohjolan Voima: OP's Pohjola too), after its own
+        shared = shared_excludes(brands)
+        for bi, phrases in enumerate(shared):
+            self._exclude[bi] += [tuple(exclude_word(t) for t in TOKEN_RE.findall(x.lower())) for x in phrases]
+        self._exclude_commas = [{k for k, x in enumerate(b.exclude + more) if "," in x}  # Lindstrom, MN
+                                for b, more in zip(brands, shared)]
         # the forms a one-word exclude takes, which alone may cover a form of the brand's own name: exclude 'oraat'
         # (sprouts) covers oraat, not Oraksen, though both begin with its stem; and those of them the brand
         # configures as its names, which are its own when capitalised (exclude 'aurinkomatka', the generic trip:

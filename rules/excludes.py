@@ -72,6 +72,28 @@ def without_name_excludes(spec: BrandSpec) -> BrandSpec:
     return replace(spec, exclude=tuple(x for x in spec.exclude if x not in void)) if void else spec
 
 
+SHARED_STEM_MIN_LETTERS = 4  # a shared name's first letters an exclude phrase must hold to be about it (Pohjolan)
+
+
+def shared_excludes(brands: Sequence[BrandSpec]) -> list[tuple[str, ...]]:
+    """By brand, the phrases of several words that other brands configured with one of its one-word names exclude:
+    what a phrase names is a fact of the phrase, not of one brand (Pohjola Vakuutus excludes Pohjolan Voima, so OP's
+    alias Pohjola does too); never a phrase that is one of the brand's own names."""
+    names = [{t.lower() for t in (b.name, *b.aliases) if " " not in t} for b in brands]
+    shared: list[tuple[str, ...]] = []
+    for bi, spec in enumerate(brands):
+        own = {" ".join(TOKEN_RE.findall(t.lower())) for t in (spec.name, *spec.aliases)}
+        found: list[str] = []
+        for bj, other in enumerate(brands):
+            common = names[bi] & names[bj] if bj != bi else ()
+            stems = tuple(t[:max(SHARED_STEM_MIN_LETTERS, len(t) - 1)] for t in common)
+            found += [x for x in other.exclude if " " in x.strip() and stems and any(
+                w.startswith(stems) for w in TOKEN_RE.findall(x.lower())) and " ".join(
+                TOKEN_RE.findall(x.lower())) not in own and x not in spec.exclude]
+        shared.append(tuple(dict.fromkeys(found)))
+    return shared
+
+
 def single_excludes(spec: BrandSpec) -> tuple[frozenset[str], frozenset[str]]:
     """Every form of the brand's one-word excludes, and those of them that are the brand's own configured names or
     aliases, which the excludes do not spell (exclude 'aurinkomatka' and the brand Aurinkomatkat, its plural)."""

@@ -385,3 +385,27 @@ def test_an_invisible_character_inside_a_name_hides_nothing(mark: str, at: int, 
 
 def test_an_emoji_keeps_its_joiners() -> None:
     assert clean("Nordea 👨\u200d👩\u200d👧 kiitos") == "Nordea 👨\u200d👩\u200d👧 kiitos"
+
+
+OP_GROUP = (BrandSpec("OP", aliases=("Pohjola",)),  # the group configures its insurer's name as its own
+            BrandSpec("Pohjola Vakuutus", aliases=("Pohjola",), context=("vakuutus*",),
+                      exclude=("Pohjolan Voima", "Pohjolan Sanomat", "Pohjola")))
+
+
+@pytest.mark.parametrize("text, brands", [
+    ("Pohjolan Voima rakentaa tuulivoimaa", []),  # the phrase names a power company, whichever brand asks
+    ("Pohjolan Voimalta tuli tiedote", []),  # in its inflected forms too
+    ("Luin sen Pohjolan Sanomista", []),
+    ("Pohjolan vakuutus korvasi puhelimen", ["OP", "Pohjola Vakuutus"]),
+    ("Pohjola nosti kotivakuutuksen hintaa", ["OP", "Pohjola Vakuutus"]),
+])
+def test_brands_that_share_a_name_share_its_exclude_phrases(text: str, brands: list[str]) -> None:
+    verdict = Engine(OP_GROUP, [], {}).evaluate(text, lang="fi")
+    assert sorted(m.brand for m in verdict.brands) == brands, verdict.notes
+
+
+def test_a_shared_exclude_is_never_one_of_the_brand_s_own_names() -> None:
+    group = (BrandSpec("OP", aliases=("Pohjola", "OP Pohjola")),
+             BrandSpec("Pohjola Vakuutus", aliases=("Pohjola",), exclude=("OP Pohjola",)))
+    verdict = Engine(group, [], {}).evaluate("OP Pohjola vastasi nopeasti", lang="fi")
+    assert [m.brand for m in verdict.brands] == ["OP"], verdict.notes
