@@ -62,17 +62,20 @@ class OtherReadings(BrandForms):
         if hit.brand in self._homonyms and self._place_named[hit.brand] and (
                 site := site_place(tokens, lows, start, hit, hits, finnish, marks)):
             return site  # Wärtsilän Vaasan tehtaalla, your Tikkurila branch: where another company's site is
-        if topic is None or context[topic] == token:  # a compound's head says which reading (DNA-näyte): _accepted
-            return ""
+        if topic is None or context[topic] == token and topic_words(lows, topic_name(topic)) < 2:
+            return ""  # a compound's head says which reading (DNA-näyte): _accepted; not the name alone (Kalevalan)
         lower = token[offset:offset + 1].islower()
         unsure = doubtful or lower and (hit.brand in self._worded or hit.brand in self._homonyms or (
             hit.term in self._short))  # kotipizza, DNA, orionin, kelan: a word or a short name
-        if not unsure and not lower and (start and tokens[start - 1][0] not in BOUNDARY_CHARS or offset):
-            return ""  # a capital inside a sentence says name; a name that is no word needs more than one topic word
-        if not unsure and topic_words(lows, topic_name(topic)) < TOPIC_WORDS_FOR_NAMES or finnish and (
+        words = 0 if unsure else topic_words(lows, topic_name(topic))
+        if not unsure and not lower and (start and tokens[start - 1][0] not in BOUNDARY_CHARS or offset) and (
+                words < TOPIC_WORDS_FOR_NAMES or hit.brand not in self._homonyms):
+            return ""  # a capital inside a sentence says name, unless a homonym's topic is the post's (Kalevalan Pohjola)
+        if not unsure and words < TOPIC_WORDS_FOR_NAMES or finnish and (
                 hit.brand in self._context_heads and self._compound_context(hit.brand, tokens, lows) is not None):
             return ""
-        if company_sign(tokens, lows, start, start + 1, hits, self._everyday, self._company_forms, names=names):
+        if company_sign(tokens, lows, start, start + 1, hits, self._everyday, self._company_forms, names=names,
+                        others=False):
             return ""
         return f"the post speaks of {topic_name(topic)} ('{context[topic]}'), and no context word"
 

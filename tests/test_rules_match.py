@@ -409,3 +409,23 @@ def test_a_shared_exclude_is_never_one_of_the_brand_s_own_names() -> None:
              BrandSpec("Pohjola Vakuutus", aliases=("Pohjola",), exclude=("OP Pohjola",)))
     verdict = Engine(group, [], {}).evaluate("OP Pohjola vastasi nopeasti", lang="fi")
     assert [m.brand for m in verdict.brands] == ["OP"], verdict.notes
+
+
+MYTH = (BrandSpec("Kalevala Koru", aliases=("Kalevala",), context=("koru*", "korut*")),
+        BrandSpec("Ilmarinen", context=("eläke*", "työeläke*")),
+        BrandSpec("OP", aliases=("Pohjola",), context=("pankki*", "vakuutus*")))
+
+
+@pytest.mark.parametrize("text", [
+    "Kalevalan runoissa Ilmarinen takoo Sammon, ja mytologian tutkijat kiistelevät siitä yhä",
+    "Pohjolan mytologiasta kiinnostuneille: Kalevalan Pohjola ei ole mikään tietty paikka",
+])
+def test_a_name_the_topic_reads_as_its_word_is_no_company_beside_another(text: str) -> None:
+    # both names are the epic's here; neither makes the other a company by standing beside it
+    verdict = Engine(MYTH, [], {}).evaluate(text, lang="fi")
+    assert verdict.brands == (), verdict.notes
+
+
+def test_a_context_word_still_makes_a_mythical_name_the_company() -> None:
+    verdict = Engine(MYTH, [], {}).evaluate("Kalevalan uusi koru on kaunis, mytologian kuvio", lang="fi")
+    assert [m.brand for m in verdict.brands] == ["Kalevala Koru"], verdict.notes
