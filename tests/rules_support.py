@@ -118,19 +118,20 @@ MODEL_OVERRULES = frozenset({
     # the model of 26,587 posts (batch 34 joined, 2026-12-04 06:35; its sentence log-odds by the shipped encoder,
     # --extend), which agrees again with the two Finnish rows noted above, overrules a row of each side:
     "Alepa ilman jonoa, ilman hälinää. Upeaa.",  # model 0.62: word pieces +0.72, sentence +2.38 (decide it)
-    "Motonet mechanic scratched the rim and didn't even apologise",  # model 0.17: sentence -1.91 (decide it)
+    # ("Motonet mechanic scratched the rim and didn't even apologise" was overruled here; the model of 28,627 posts
+    # with batches 34-35's labels adjudicated agrees again)
     # the model of 27,487 posts (batch 35 joined, 2026-12-04 08:25; its Finnish threshold chosen lower, P 0.864
     # R 0.908 out of batch), which agrees again with the two Finnish rows noted above, overrules three neutral ones:
-    # ("Gigantissa kaikki kassat auki ja nopeeta" was overruled here; the model of 28,627 posts agrees again)
+    "Gigantissa kaikki kassat auki ja nopeeta",  # model 0.41: sentence +2.55 (decide it), 'nopee*' -0.80
     # ("Motonetin kassalla ei mitään jonoa, nopeeta" was overruled here; the model of 28,387 posts agrees again)
-    # ("Motonet irtisanoo sopimuksen automaattisesti vuoden päästä" was overruled here; the model of 28,627 agrees)
+    "Motonet irtisanoo sopimuksen automaattisesti vuoden päästä",  # model 0.23: 'irtis*' +0.86, 'irtisanoo' +0.66
     # the model of 28,387 posts (batch 36 joined, 2026-12-04 21:00; out of batch fi P 0.877 R 0.906), which agrees
     # again with the row noted above, overrules two negative Finnish rows once more:
     "Itsepalvelukassalla pitää aina odottaa että joku tulee",  # model 0.19: sentence -2.01 (decide it)
     "Ihanko oikeesti Motonet vaatii paperisen kuitin",  # the '?'-less disbelief, as the model of 26,587 posts had it
-    # the model of 28,627 posts (batch 37 joined, 2026-12-05 17:15; out of batch fi P 0.879 R 0.895), which agrees
-    # again with the two rows noted above, overrules a row of each side:
-    "Myyjä soitti ja myi mulle liittymän jota en tarvinnu",  # model 0.27: word pieces -0.70 (decide it)
+    # the model of 28,627 posts (batch 37 joined, batches 34-35's disagreements adjudicated, 2026-12-05 18:05; out
+    # of batch fi P 0.877 R 0.911) overrules a neutral English row and the two Finnish rows above once more:
+    # ("Myyjä soitti ja myi mulle liittymän jota en tarvinnu" was overruled at batch 37's join; this model agrees)
     "Gigantti staff raised 900 € for the children's hospital",  # model 0.26: 'raised' +1.03, '<num> for' +0.83
 })
 
