@@ -128,9 +128,3 @@ def excluded_persons(spec: BrandSpec) -> frozenset[str]:
             if "-" in w and w.split("-", 1)[1].startswith(FAMILY):
                 out.update(w[:k] for k, c in enumerate(w) if c == "-")
     return frozenset(out)
-    for phrase in spec.exclude:
-        words = TOKEN_RE.findall(phrase.lower())
-        if low in words and not NAMING_VERBS.isdisjoint(words) or any(
-                w.startswith(low + "-") and w.split("-", 1)[1].startswith(FAMILY) for w in words):
-            return True
-    return False

@@ -62,12 +62,14 @@ class OtherReadings(BrandForms):
         if hit.brand in self._homonyms and self._place_named[hit.brand] and (
                 site := site_place(tokens, lows, start, hit, hits, finnish, marks)):
             return site  # Wärtsilän Vaasan tehtaalla, your Tikkurila branch: where another company's site is
-        if topic is None or context[topic] == token and topic_words(lows, topic_name(topic)) < 2:
+        if topic is None:
+            return ""
+        words = topic_words(lows, topic_name(topic))  # a post of a topic is rare: counted once, here
+        if context[topic] == token and words < TOPIC_WORDS_FOR_NAMES:
             return ""  # a compound's head says which reading (DNA-näyte): _accepted; not the name alone (Kalevalan)
         lower = token[offset:offset + 1].islower()
         unsure = doubtful or lower and (hit.brand in self._worded or hit.brand in self._homonyms or (
             hit.term in self._short))  # kotipizza, DNA, orionin, kelan: a word or a short name
-        words = 0 if unsure else topic_words(lows, topic_name(topic))
         if not unsure and not lower and (start and tokens[start - 1][0] not in BOUNDARY_CHARS or offset) and (
                 words < TOPIC_WORDS_FOR_NAMES or hit.brand not in self._homonyms):
             return ""  # a capital inside a sentence says name, unless a homonym's topic is the post's (Kalevalan Pohjola)
