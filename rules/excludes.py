@@ -80,16 +80,16 @@ def shared_excludes(brands: Sequence[BrandSpec]) -> list[tuple[str, ...]]:
     what a phrase names is a fact of the phrase, not of one brand (Pohjola Vakuutus excludes Pohjolan Voima, so OP's
     alias Pohjola does too); never a phrase that is one of the brand's own names."""
     names = [{t.lower() for t in (b.name, *b.aliases) if " " not in t} for b in brands]
+    phrases = [[(x, TOKEN_RE.findall(x.lower())) for x in b.exclude] for b in brands]
     shared: list[tuple[str, ...]] = []
     for bi, spec in enumerate(brands):
-        own = {" ".join(TOKEN_RE.findall(t.lower())) for t in (spec.name, *spec.aliases)}
+        own = {tuple(TOKEN_RE.findall(t.lower())) for t in (spec.name, *spec.aliases)}
         found: list[str] = []
-        for bj, other in enumerate(brands):
-            common = names[bi] & names[bj] if bj != bi else ()
-            stems = tuple(t[:max(SHARED_STEM_MIN_LETTERS, len(t) - 1)] for t in common)
-            found += [x for x in other.exclude if " " in x.strip() and stems and any(
-                w.startswith(stems) for w in TOKEN_RE.findall(x.lower())) and " ".join(
-                TOKEN_RE.findall(x.lower())) not in own and x not in spec.exclude]
+        for bj in range(len(brands)):
+            stems = tuple(t[:max(SHARED_STEM_MIN_LETTERS, len(t) - 1)] for t in names[bi] & names[bj]) if (
+                bj != bi) else ()
+            found += [x for x, words in phrases[bj] if stems and len(words) > 1 and tuple(words) not in own and any(
+                w.startswith(stems) for w in words) and x not in spec.exclude]
         shared.append(tuple(dict.fromkeys(found)))
     return shared
 
