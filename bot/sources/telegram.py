@@ -11,6 +11,7 @@ group closes the case at Telegram's time.
 from __future__ import annotations
 
 import threading
+from contextlib import nullcontext
 from functools import partial
 from typing import Any, Mapping
 
@@ -145,8 +146,7 @@ class TelegramSource:
         if not chat.lstrip("-").isdigit() or not message.isdigit():
             raise TransportError(f"telegram {self.name}: {mention_platform_id!r} is not a chat_id:message_id",
                                  permanent=True)
-        if self._pacer is not None:
-            self._pacer.take(int(chat))
-        sent = self._loop.call(call_api(f"telegram {self.name}: sendMessage", self._token, lambda: (
-            self._bot.send_message(int(chat), text, reply_parameters=ReplyParameters(int(message))))))
+        with self._pacer.turn(int(chat)) if self._pacer is not None else nullcontext():
+            sent = self._loop.call(call_api(f"telegram {self.name}: sendMessage", self._token, lambda: (
+                self._bot.send_message(int(chat), text, reply_parameters=ReplyParameters(int(message))))))
         return message_id(int(chat), sent.message_id)

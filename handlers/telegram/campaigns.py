@@ -124,8 +124,8 @@ def _entry(desk: TelegramDeskState, campaign: Campaign, key: str) -> dict[str, A
 def _send(desk: TelegramDeskState, what: str, chat: int, call: Callable[[], Awaitable[Any]]) -> Any:
     """One Bot API call from a worker thread on the bot's loop, paced with the desk's messages to that chat."""
     handler = desk.handler
-    handler.pacer.take(chat)
-    return handler.loop.call(call_api(what, handler.token, call))
+    with handler.pacer.turn(chat):
+        return handler.loop.call(call_api(what, handler.token, call))
 
 
 def post_digest(desk: TelegramDeskState, campaign: Campaign, new_since: float | None = None) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import threading
 from collections import OrderedDict
+from contextlib import nullcontext
 from typing import Any, Awaitable, Callable
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, ReplyParameters
@@ -198,9 +199,8 @@ class TelegramHandler:
         """Run a call once per outbox row (a retry after a later step failed does not post twice), paced per chat."""
         done = self._done.setdefault(item.id, dict(item.progress))
         if step not in done:
-            if paced:
-                self.pacer.take(chat)
-            message = self.loop.call(call_api(f"{what} (outbox {item.id}, {item.kind})", self.token, fn))
+            with self.pacer.turn(chat) if paced else nullcontext():
+                message = self.loop.call(call_api(f"{what} (outbox {item.id}, {item.kind})", self.token, fn))
             done[step] = {"chat": chat, "message_id": getattr(message, "message_id", None)}
         return done[step]
 

@@ -6,16 +6,18 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from typing import Callable
+from contextlib import contextmanager
+from typing import Callable, Iterator
 
 from kuulo.bot.errors import TransportError
 
 OVERALL = (30, 1.0)  # messages per second over all chats
-MARGIN = 0.05  # a window is taken 5 % (and 50 ms) longer: the server counts a message when it arrives, later
+MARGIN = 0.05  # a window is taken 5 % (and 50 ms) longer than the server's
 
 
 class Pacer:
-    """Sliding windows per chat and overall; `take(chat)` waits until a message may go, then counts it."""
+    """Sliding windows per chat and overall; `turn(chat)` waits until a message may go and counts it when its call
+    returns: the server counts a message when it arrives, which is after it was sent and before the answer came."""
 
     def __init__(self, per_chat: tuple[int, float], overall: tuple[int, float] = OVERALL,
                  now: Callable[[], float] = time.monotonic, sleep: Callable[[float], object] = time.sleep):
@@ -38,6 +40,25 @@ class Pacer:
     def take(self, chat: int) -> float:
         """Wait until a message to `chat` may go, count it; returns how long it waited. A `sleep` that answers true
         (a stop event's wait) ends the wait with a TransportError: the message stays in the outbox."""
+        return self._take(chat)[0]
+
+    @contextmanager
+    def turn(self, chat: int) -> Iterator[float]:
+        """`take(chat)` for the call inside the block, whose message is counted again when the block ends, so a slow
+        request never lets the next one arrive early; yields how long it waited."""
+        waited, taken = self._take(chat)
+        try:
+            yield waited
+        finally:
+            with self._lock:
+                stamp = self.now()
+                for key in (chat, None):
+                    window = self._sent[key]
+                    if taken in window:
+                        window.remove(taken)
+                    window.append(stamp)
+
+    def _take(self, chat: int) -> tuple[float, float]:
         waited = 0.0
         while True:
             wait = self.delay(chat)
@@ -50,4 +71,4 @@ class Pacer:
             stamp = self.now()
             self._sent.setdefault(chat, deque()).append(stamp)
             self._sent.setdefault(None, deque()).append(stamp)
-        return waited
+        return waited, stamp
