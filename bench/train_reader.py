@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 from score_matching import DATA, build_engine, load_brands, load_posts  # noqa: E402
 from train_sentence import DECIMALS, DIMS, fit_head  # noqa: E402
-from train_tone import batch_of, digest, hash_of, render  # noqa: E402
+from train_tone import batch_of, hash_of, render  # noqa: E402
 
 from kuulo.bot.encoder import ENCODER, E5Encoder  # noqa: E402
 from kuulo.bot.limits import ENCODER_MEMO  # noqa: E402
@@ -41,6 +42,16 @@ WIDTH, ALPHA_PER_ROW, EPOCHS = 64, 0.01, 200
 LOW, HIGH = 0.1, 0.9
 LANGUAGES = ("en",)
 ARRIVALS = 5
+
+
+READ = ("id", "lang", "platform", "text", "brands")  # what the reader is fitted on: no question or tone label
+
+
+def reader_digest(path: Path) -> str:
+    """The SHA-256 of the fields of each post the reader is fitted on (READ), so relabelling tone keeps it current."""
+    posts = (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+    read = "\n".join(json.dumps([post[field] for field in READ], ensure_ascii=False) for post in posts)
+    return hashlib.sha256(read.encode("utf-8")).hexdigest()
 
 
 def contests(posts: list[dict[str, Any]]) -> list[tuple[dict[str, Any], tuple[Any, ...]]]:
@@ -160,8 +171,8 @@ def fit(folder: Path, write: bool) -> None:
     body = {"encoder": ENCODER, "dims": DIMS, "low": LOW, "high": HIGH, "languages": list(LANGUAGES),
             "head": head.table(1.0)}
     data = {"about": "Kuulo's brand reader (rules/brand_reader.py): a head over the encoder's reading of a weighed "
-                     "name, written by bench/train_reader.py --write from the posts whose SHA-256 is digest; do not "
-                     "edit by hand", "digest": digest(DATA / "posts.jsonl"), **body}
+                     "name, written by bench/train_reader.py --write from the posts whose texts and brands hash to digest "
+                     "(reader_digest); do not edit by hand", "digest": reader_digest(DATA / "posts.jsonl"), **body}
     TABLE.write_text(render(data | {"weights_sha256": hash_of(data, tuple(body))}), encoding="utf-8")
     print(f"wrote {TABLE.relative_to(ROOT)} (rounded to {DECIMALS} decimals)")
 

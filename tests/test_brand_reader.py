@@ -3,7 +3,6 @@ head (exactly what bench/train_reader.py writes, from posts.jsonl), its config s
 
 from __future__ import annotations
 
-import hashlib
 import json
 from importlib import resources
 from pathlib import Path
@@ -166,8 +165,9 @@ def test_a_broken_reader_file_is_a_config_error_naming_the_key(data: object, mes
 
 def test_the_shipped_reader_was_fitted_on_todays_posts_jsonl_and_not_edited_by_hand() -> None:
     data = json.loads((resources.files("kuulo.rules") / "packs" / "brand-reader.json").read_text(encoding="utf-8"))
-    posts = hashlib.sha256((ROOT / "tests" / "data" / "matching" / "posts.jsonl").read_bytes()).hexdigest()
-    assert data["digest"] == posts, "posts.jsonl changed: run python bench/train_reader.py --cache DIR --write"
+    posts = bench_module("train_reader").reader_digest(ROOT / "tests" / "data" / "matching" / "posts.jsonl")
+    assert data["digest"] == posts, "posts.jsonl's texts or brands changed: run python bench/train_reader.py --cache " \
+                                    "DIR --write"
     body = ("encoder", "dims", "low", "high", "languages", "head")
     assert data["weights_sha256"] == bench_module("train_tone").hash_of(data, body), "edited by hand"
     reader = builtin_brand_reader()
