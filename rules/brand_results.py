@@ -29,7 +29,7 @@ def how_found(hit: Any, tokens: list[str], lows: list[str], start: int, end: int
 def distinct(found: list[Found], names: Sequence[str], masked: set[int] | None = None) -> list[tuple[int, BrandMatch]]:
     """(token index, BrandMatch) for each brand and form found, in text order; `names`: the brands' names by index."""
     # a phrase (OP Pohjolan) hides its own words; `masked` gets every token of every mention found, a phrase's every
-    # word and a form written twice (Posti ... Posti) too: what the tone model and the word-piece prior must not read
+    # word and a form written twice (Posti ... Posti) too: what the tone model and its sentence prior must not read
     if masked is not None:
         for f in found:
             if f[1] == f[0] + 1:

@@ -67,7 +67,7 @@ def placed_centres(tokens: list[str], lows: list[str], found: list[tuple[Any, ..
                    masked: set[int] | None = None) -> list[tuple[Any, ...]]:
     """`found` (BrandMatcher's tuples: start, end, brand, term, form, how, score) without the mentions of a centre
     named only as where another brand's shop is; why goes to `notes`, and their tokens to `masked` (a name still,
-    which the tone model and the word-piece prior read no more than a mention's)."""
+    which the tone model and its sentence prior read no more than a mention's)."""
     shops = [f for f in found if f[2] not in centres]
     if not shops:
         return found

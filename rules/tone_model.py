@@ -14,10 +14,10 @@ from typing import Any, Collection, Iterable, Mapping, Sequence
 
 from kuulo.rules.classify import Tone
 from kuulo.rules.normalise import BOUNDARY_CHARS
+from kuulo.rules.prior_text import without_brands
 from kuulo.rules.sentence_prior import SentenceHead
 from kuulo.rules.tone import FILLERS, NEGATORS
 from kuulo.rules.verdict import BrandMatch
-from kuulo.rules.word_pieces import PieceTable, without_brands
 
 STEM = 5  # a Finnish word's first letters stand for its inflected forms: odotin, odotan, odotusta -> odot
 BRAND = "<brand>"
@@ -29,17 +29,13 @@ MIN_WORDS = 6  # a shorter post's words ("Miksi ei?", "Ei tarvinnut odottaa yht�
 # kuu näyttää isommalta horisontissa?", are left to the rules instead of a "miksi" that complains in most posts)
 NEGATION_REACH = 4  # a word this near after a negator, with only fillers between, is a negated word (ei ole vielä tullut)
 FAR = 1 << 30  # no negator before
-# The log-odds from the threshold past which the word pieces are not read (tone_model.weigh): the most they moved a
-# development post was 5.3 (the Finnish table; 3.4 the English one, dropped since), but never one whose words stood
-# further than 2 from it (2026-11-30 09:05 UTC); 3 keeps a margin. Kept where their note is shown.
-PRIOR_REACH = 3.0
-# The log-odds from the threshold (the words, the rules' vote and the word pieces summed) past which the sentence
-# prior is not asked: its encoder costs ~23 ms a post (one thread). Measured, not a bound: of the 11,289 development
-# posts, asked everywhere the model weighs in (10,727) against asked within 2 of the threshold (2,453): 5 verdicts
-# differ; within 3 (3,478 asked): 3; within 1.5 (2,029): 12; within 1 (1,678): 48 (2026-11-30 11:04 UTC). A head
-# weighted above 1 moves a post further, so it is asked that much further out: the English head at 1.5 (2026-12-01,
-# the heads' out-of-batch log-odds before the retrain, threshold 0.26) asked within 2 would have left 113 of its
-# verdicts on the development posts unread (83 of them right), within 3: 32 (24 right).
+# The log-odds from the threshold (the words and the rules' vote summed) past which the sentence prior is not asked: its
+# encoder costs ~23 ms a post (one thread). Measured, not a bound: of the 11,289 development posts, asked everywhere the
+# model weighs in (10,727) against asked within 2 of the threshold (2,453): 5 verdicts differ; within 3 (3,478 asked):
+# 3; within 1.5 (2,029): 12; within 1 (1,678): 48 (2026-11-30 11:04 UTC). A head weighted above 1 moves a post further,
+# so it is asked that much further out: the English head at 1.5 (2026-12-01, the heads' out-of-batch log-odds before the
+# retrain, threshold 0.26) asked within 2 would have left 113 of its verdicts on the development posts unread (83 of
+# them right), within 3: 32 (24 right).
 SENTENCE_REACH = 2.0
 # The sentence log-odds (its head's, before the language's weight) at which the sentence prior calls negative a post
 # whose negative words the rules excused (negated, solved, only asked about; or praise outweighed them where the model
@@ -164,8 +160,6 @@ class ToneModel:
     rules_weight: float
     thresholds: Mapping[str, float]
     digest: str = ""  # the SHA-256 of the posts the weights were trained on (bench/train_tone.py)
-    # the word-piece priors (rules/word_pieces.py) by language, each added to its language's posts (shipped: Finnish)
-    priors: Mapping[str, PieceTable] = field(default_factory=dict)
     silent_share: float = 1.0  # of the vote against a post in which the rules saw nothing at all
     praised_share: float = 1.0  # of the vote against a post in which the rules saw praise and nothing negative
     outweighed_share: float | None = None  # of the vote against a post whose words praise outweighed; None: excused
@@ -316,11 +310,9 @@ def without_sentences(model: ToneModel) -> ToneModel:
     return replace(model, sentences={}, thresholds=dict(model.plain_thresholds or model.thresholds))
 
 
-def _priors_shown(pieces: float, pieces_decide: bool, sentence: float, sentence_decides: bool) -> str:
-    """"word pieces +0.40, sentence -1.20 (decide it)": the priors read, each marked where it tipped the post."""
-    parts = [f"{name} {value:+.2f}{' (decide it)' if decides else ''}" for name, value, decides in (
-        ("word pieces", pieces, pieces_decide), ("sentence", sentence, sentence_decides)) if value]
-    return ", ".join(parts)
+def _sentence_shown(sentence: float, decides: bool) -> str:
+    """"sentence -1.20 (decide it)": the sentence prior as read, marked where it tipped the post ("": not read)."""
+    return f"sentence {sentence:+.2f}{' (decide it)' if decides else ''}" if sentence else ""
 
 
 def rules_answer(tone: Tone) -> int:
@@ -362,7 +354,7 @@ def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str,
     # A note tells why when the model calls negative a post the rules do not, or outweighs their negative words.
     # `text` is the cleaned text the tokens were found in; `masked`: every token of every mention the engine accepted
     # (a phrase's every word, a form written twice), which the words model reads as one <brand> a run (masked_words)
-    # and the word pieces read blanked (without_brands; `found`: the engine's token index, BrandMatch).
+    # and the sentence prior reads blanked (without_brands; `found`: the engine's token index, BrandMatch).
     rules_say = bool(tone.negative_terms)
     threshold = model.thresholds.get(lang, model._other_langs)  # model.threshold(lang) without its call
     if threshold is None:
@@ -375,41 +367,31 @@ def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str,
     # rules_answer(tone) written out: never EXCUSED here, an excused post returned above (notes: praise outweighed)
     vote = model._votes[NEGATIVE if rules_say else OUTWEIGHED if tone.notes else PRAISED if tone.positive else
                         NOT_NEGATIVE]
-    pieces = model.priors.get(lang)  # each encoder's prior is fitted on its language's posts
     cut = model._cuts.get(lang)
     if cut is None:
         cut = _logit(threshold)
-    words_say = z + vote >= cut
-    # The word pieces are read where they may tip the post (within PRIOR_REACH of the threshold) or where the note of
-    # a post the model overrules names them; elsewhere they keep the words' answer, as they did on every development
-    # post (kept within reach: 62 % of the Finnish posts weighed, none moved by them).
-    reach = pieces is not None and (-PRIOR_REACH <= z + vote - cut <= PRIOR_REACH or words_say is not rules_say)
-    plain = without_brands(text, found, masked) if reach or lang in model.sentences else ""
-    piece = pieces.weight * pieces.score(plain) if reach else 0.0
-    # The sentence prior likewise, where the sum so far stands within SENTENCE_REACH of the threshold or overrules
-    # the rules (its note names it); further out it tipped almost no development post (SENTENCE_REACH).
+    # The sentence prior is asked where the words and the rules' vote stand within SENTENCE_REACH of the threshold or
+    # overrule the rules (its note names it); further out it tipped almost no development post (SENTENCE_REACH).
     head = model.sentences.get(lang)
-    gap = z + vote + piece - cut
-    pieces_say = gap >= 0  # the answer before the sentence prior
+    gap = z + vote - cut
+    before_say = gap >= 0  # the answer before the sentence prior
     within = SENTENCE_REACH * head.weight if head is not None and head.weight > 1.0 else SENTENCE_REACH
-    sentence = (head.weight * head.score(plain) if head is not None and (
-        -within <= gap <= within or pieces_say is not rules_say) else 0.0)
-    total = z + vote + piece + sentence  # sigmoid(total) written out: a call fewer a post weighed
+    sentence = (head.weight * head.score(without_brands(text, found, masked)) if head is not None and (
+        -within <= gap <= within or before_say is not rules_say) else 0.0)
+    total = z + vote + sentence  # sigmoid(total) written out: a call fewer a post weighed
     total = total if total < 30.0 else 30.0
     probability = 1.0 / (1.0 + math.exp(-(total if total > -30.0 else -30.0)))
     says = probability >= threshold
-    pieces_decide = bool(piece) and words_say is not pieces_say and pieces_say is says  # they tip the balance
-    sentence_decides = bool(sentence) and pieces_say is not says  # the sentence prior tips it
+    sentence_decides = bool(sentence) and before_say is not says  # the sentence prior tips it
     if says is rules_say:
-        if pieces_decide or sentence_decides:  # the priors that kept it, by name
-            kept = _priors_shown(piece if pieces_decide else 0.0, False, sentence if sentence_decides else 0.0, False)
-            note = f"model {probability:.2f}: {kept} keep the rules' answer"
+        if sentence_decides:  # the prior that kept it, by name
+            note = f"model {probability:.2f}: {_sentence_shown(sentence, False)} keep the rules' answer"
             return Tone(tone.negative_terms, tone.positive, tone.categories, tone.category_terms, (*tone.notes, note))
         return tone
     seen = model.contributions(lows, masked)  # the names, only for the note
     if model.rules_weight:
         seen.append(("rules", vote))
-    note = explain(probability, seen, says, _priors_shown(piece, pieces_decide, sentence, sentence_decides))
+    note = explain(probability, seen, says, _sentence_shown(sentence, sentence_decides))
     if says:
         return Tone((note,), tone.positive, tone.categories, tone.category_terms, (*tone.notes, note))
     note = f"{note} (outweighs the rules' {', '.join(tone.negative_terms)})"  # no negative, no complaint category

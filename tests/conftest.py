@@ -30,7 +30,6 @@ LONGEST_FIRST = (
     "tests/test_rules_devset.py",  # ~135: the development set scored, the tone model fitted per batch
     "tests/test_worker_encoder.py",  # ~55
     "tests/test_forms_build.py",  # ~50: the real analyser's build
-    "tests/test_sentence_pieces.py",  # ~50
     "tests/test_brand_reader.py",  # ~40
 )
 

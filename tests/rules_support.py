@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
-import json
 import subprocess
 import sys
 from importlib import resources
@@ -117,14 +115,15 @@ MODEL_OVERRULES = frozenset({
     "Vaihdoin Alepaan ja säästän 20 e kuussa, ei enää palvelumaksuja",  # model sentence +3.13 (decide it)
     # the model of 26,587 posts (batch 34 joined, 2026-12-04 06:35; its sentence log-odds by the shipped encoder,
     # --extend), which agrees again with the two Finnish rows noted above, overrules a row of each side:
-    "Alepa ilman jonoa, ilman hälinää. Upeaa.",  # model 0.62: word pieces +0.72, sentence +2.38 (decide it)
+    # ("Alepa ilman jonoa, ilman hälinää. Upeaa." was overruled here; the model without the word pieces agrees again)
     # ("Motonet mechanic scratched the rim and didn't even apologise" was overruled here; the model of 28,627 posts
     # with batches 34-35's labels adjudicated agrees again)
     # the model of 27,487 posts (batch 35 joined, 2026-12-04 08:25; its Finnish threshold chosen lower, P 0.864
     # R 0.908 out of batch), which agrees again with the two Finnish rows noted above, overrules three neutral ones:
-    "Gigantissa kaikki kassat auki ja nopeeta",  # model 0.41: sentence +2.55 (decide it), 'nopee*' -0.80
+    # ("Gigantissa kaikki kassat auki ja nopeeta" was overruled here; the model without the word pieces agrees again)
     # ("Motonetin kassalla ei mitään jonoa, nopeeta" was overruled here; the model of 28,387 posts agrees again)
-    "Motonet irtisanoo sopimuksen automaattisesti vuoden päästä",  # model 0.23: 'irtis*' +0.86, 'irtisanoo' +0.66
+    # ("Motonet irtisanoo sopimuksen automaattisesti vuoden päästä" was overruled here; the model without the word
+    # pieces agrees again)
     # the model of 28,387 posts (batch 36 joined, 2026-12-04 21:00; out of batch fi P 0.877 R 0.906), which agrees
     # again with the row noted above, overrules two negative Finnish rows once more:
     "Itsepalvelukassalla pitää aina odottaa että joku tulee",  # model 0.19: sentence -2.01 (decide it)
@@ -133,6 +132,11 @@ MODEL_OVERRULES = frozenset({
     # of batch fi P 0.877 R 0.911) overrules a neutral English row and the two Finnish rows above once more:
     # ("Myyjä soitti ja myi mulle liittymän jota en tarvinnu" was overruled at batch 37's join; this model agrees)
     "Gigantti staff raised 900 € for the children's hospital",  # model 0.26: 'raised' +1.03, '<num> for' +0.83
+    # the model of 28,627 posts refitted without the Finnish word-piece prior, on the earlier batches' labels settled by
+    # a third annotator (2026-12-05; thresholds en 0.22, fi 0.40; out of batch fi P 0.895 R 0.895, en P 0.899
+    # R 0.900), which agrees again with the three Finnish rows noted above, overrules a negative English row once more
+    # (English posts never had the pieces: the relabelled posts' weights and threshold move it):
+    "Motonet mechanic scratched the rim and didn't even apologise",  # model 0.16: sentence -1.91 (decide it)
 })
 
 
@@ -154,18 +158,6 @@ def tone_row(request: pytest.FixtureRequest, engine: Engine, text: str, negative
 def sentiment_engine(brands: tuple[BrandSpec, ...]) -> Engine:
     """The rules alone with the shipped sentiment packs and these brands, as the brand-reading tables run them."""
     return Engine(brands, [shipped("sentiment-fi"), shipped("sentiment-en")], {})
-
-
-def shipped_piece_table(name: str, oob_name: str, remedy: str) -> tuple[dict, dict]:
-    """A word-piece table of rules/packs and its bench/ out-of-batch log-odds, parsed, once checked to be fitted on
-    today's posts.jsonl (its digest; `remedy` reruns it) and not edited by hand (its hash)."""
-    data = json.loads((resources.files("kuulo.rules") / "packs" / name).read_text(encoding="utf-8"))
-    posts = hashlib.sha256((ROOT / "tests" / "data" / "matching" / "posts.jsonl").read_bytes()).hexdigest()
-    assert data["digest"] == posts, f"posts.jsonl changed: run {remedy}"
-    assert data["weights_sha256"] == bench_module("train_pieces").table_hash(data), "the table was edited by hand"
-    oob = json.loads((BENCH / oob_name).read_text(encoding="utf-8"))
-    assert oob["digest"] == posts and oob["weight"] == data["weight"]
-    return data, oob
 
 
 def config_error(parse: Callable[[object, str], object], data: object, source: str) -> str:

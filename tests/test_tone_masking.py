@@ -1,4 +1,4 @@
-"""The brands the tone model and its priors must not read: every token of every mention the engine accepted
+"""The brands the tone model and its sentence prior must not read: every token of every mention the engine accepted
 (a name of several words, a form written twice), so a brand's past posts cannot tilt its next ones."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from kuulo.bot.packloader import builtin_finnish_pieces, builtin_tone_model
+from kuulo.bot.packloader import builtin_tone_model
 from kuulo.rules.brand_results import distinct
 from kuulo.rules.engine import Engine
 from kuulo.rules.specs import BrandSpec
@@ -20,15 +20,10 @@ FI = "Tilasin {0} kautta ja {0} lupasi että paketti tulee huomenna, katsotaan n
 
 
 def _loud(model: ToneModel) -> ToneModel:
-    """The shipped model and prior as if fitted on these brands' complaints: every word of their names loud."""
+    """The shipped model as if fitted on these brands' complaints: every word of their names loud."""
     words = {w.lower() for name in BRANDS for w in name.split()} - {"ja"}  # a name's words, not the posts' own
     weights = dict(model.weights) | {f"w:{w}": 9.0 for w in words} | {f"s:{w[:5]}": 9.0 for w in words}
-    finnish = builtin_finnish_pieces()  # model.priors["fi"], read: English posts have no word-piece prior, so
-    # only their words are made loud
-    # the Finnish pieces of the names (e5's vocabulary cuts Posti into ▁Post i): those the posts' own words lack
-    names = {p for name in BRANDS for w in name.split() if w != "ja" for p in finnish.vocab.pieces(w)}
-    loud_fi = dict(finnish.scalars) | dict.fromkeys(names - set(finnish.vocab.text_pieces(FI.format(""))), 400.0)
-    return replace(model, weights=weights, priors={"fi": replace(finnish, scalars=loud_fi)})
+    return replace(model, weights=weights)
 
 
 def _engine(model: ToneModel) -> Engine:
@@ -50,7 +45,7 @@ def test_a_name_of_several_words_and_a_repeat_weigh_as_any_other_brand(engine: E
     assert rows[0].count(f"w:{BRAND}") == 2 and not any(w in n for n in rows[0] for w in ("post", "silja", "mirri"))
     model = engine.tone_model
     assert model is not None and len({model.score(row)[0] for row in rows}) == 1
-    # the priors (the word pieces, the sentence encoder) read the same text, every mention blanked
+    # the sentence prior's encoder reads the same text, every mention blanked
     reads = {" ".join(engine.prior_text(text.format(name), lang=lang).split()) for name in BRANDS}
     assert reads == {" ".join(text.format("").split())}
     # the tone as the shipped model has it, whichever brand: the loud names never count
