@@ -385,7 +385,7 @@ def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str,
     sentence_decides = bool(sentence) and before_say is not says  # the sentence prior tips it
     if says is rules_say:
         if sentence_decides:  # the prior that kept it, by name
-            note = f"model {probability:.2f}: {_sentence_shown(sentence, False)} keep the rules' answer"
+            note = f"model {probability:.2f}: {_sentence_shown(sentence, False)} keeps the rules' answer"
             return Tone(tone.negative_terms, tone.positive, tone.categories, tone.category_terms, (*tone.notes, note))
         return tone
     seen = model.contributions(lows, masked)  # the names, only for the note
