@@ -220,7 +220,9 @@ def test_the_sentence_prior_left_unasked_past_its_reach_would_have_moved_almost_
     dev = (*dev[:2], dev[2][::2])  # every 16th post: the encoder reads each once, ~23 ms
     gated = _verdicts(dev, model)
     asked = len(counting.asked)
-    assert 0 < asked < 0.4 * len(dev[2]), asked  # most posts far from the threshold never reach the encoder
+    # most posts far from the threshold never reach the encoder: 720 of these 1,790 (40 %) with the English head
+    # weighed 1.75, which widens its reach to 3.5 (2026-12-05; 37 % of all development posts at 1.5)
+    assert 0 < asked < 0.45 * len(dev[2]), asked
     monkeypatch.setattr(tone_model, "SENTENCE_REACH", float("inf"))
     everywhere = sum(a.negative != b.negative for a, b in zip(_verdicts(dev, model), gated))
     monkeypatch.setattr(tone_model, "SENTENCE_REACH", -1.0)  # asked only where the model overrules the rules
