@@ -171,8 +171,8 @@ def fit(folder: Path, write: bool) -> None:
     body = {"encoder": ENCODER, "dims": DIMS, "low": LOW, "high": HIGH, "languages": list(LANGUAGES),
             "head": head.table(1.0)}
     data = {"about": "Kuulo's brand reader (rules/brand_reader.py): a head over the encoder's reading of a weighed "
-                     "name, written by bench/train_reader.py --write from the posts whose texts and brands hash to digest "
-                     "(reader_digest); do not edit by hand", "digest": reader_digest(DATA / "posts.jsonl"), **body}
+                     "name, written by bench/train_reader.py --write from the posts whose texts and brands hash to "
+                     "digest (reader_digest); do not edit by hand", "digest": reader_digest(DATA / "posts.jsonl"), **body}
     TABLE.write_text(render(data | {"weights_sha256": hash_of(data, tuple(body))}), encoding="utf-8")
     print(f"wrote {TABLE.relative_to(ROOT)} (rounded to {DECIMALS} decimals)")
 
