@@ -41,7 +41,8 @@ def test_a_slow_request_delays_the_next_window_from_its_answer() -> None:
 def test_other_chats_are_not_held_back_and_the_overall_limit_holds() -> None:
     clock = Clock()
     pacer = Pacer((1, 1.0), overall=(2, 1.0), now=clock.now, sleep=clock.sleep)
-    assert pacer.take(1) == 0 and pacer.take(2) == 0
+    with pacer.turn(1) as first, pacer.turn(2) as second:
+        assert first == 0 and second == 0
     assert pacer.delay(3) > 1.0  # two messages in the last second over all chats
     assert pacer.delay(1) > 1.0
 
@@ -49,7 +50,8 @@ def test_other_chats_are_not_held_back_and_the_overall_limit_holds() -> None:
 def test_a_stop_while_paced_leaves_the_message_waiting() -> None:
     clock = Clock()
     pacer = Pacer((1, 1.0), now=clock.now, sleep=lambda seconds: True)
-    pacer.take(1)
+    with pacer.turn(1):
+        pass
     with pytest.raises(TransportError, match="chat 1: the message waits"):
         with pacer.turn(1):
             pass

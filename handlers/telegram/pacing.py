@@ -37,15 +37,11 @@ class Pacer:
             now = self.now()
             return max(self._wait(chat, self.per_chat, now), self._wait(None, self.overall, now))
 
-    def take(self, chat: int) -> float:
-        """Wait until a message to `chat` may go, count it; returns how long it waited. A `sleep` that answers true
-        (a stop event's wait) ends the wait with a TransportError: the message stays in the outbox."""
-        return self._take(chat)[0]
-
     @contextmanager
     def turn(self, chat: int) -> Iterator[float]:
-        """`take(chat)` for the call inside the block, whose message is counted again when the block ends, so a slow
-        request never lets the next one arrive early; yields how long it waited."""
+        """Wait until a message to `chat` may go, count it, and count it again when the block (its call) ends, so a
+        slow request never lets the next one arrive early; yields how long it waited. A `sleep` that answers true (a
+        stop event's wait) ends the wait with a TransportError: the message stays in the outbox."""
         waited, taken = self._take(chat)
         try:
             yield waited
@@ -59,6 +55,7 @@ class Pacer:
                     window.append(stamp)
 
     def _take(self, chat: int) -> tuple[float, float]:
+        """Wait until a message to `chat` may go and count it: (seconds waited, the stamp it was counted at)."""
         waited = 0.0
         while True:
             wait = self.delay(chat)
