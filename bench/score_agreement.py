@@ -33,6 +33,8 @@ def main() -> None:
         for task in ("question", "negative"):
             for lang in ("fi", "en"):
                 pairs = [(gold[r["id"]][task], r[task]) for r in second if gold[r["id"]]["lang"] == lang]
+                if not pairs:  # a study of one language's posts
+                    continue
                 score = Score()
                 for writer, annotator in pairs:
                     score.add(writer, annotator)

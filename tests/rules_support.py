@@ -108,7 +108,7 @@ MODEL_OVERRULES = frozenset({
     "I was peeling an orange and listening to a podcast",  # model 0.67: sentence +1.60 (decide it)
     # ("Itsepalvelukassalla pitää aina odottaa että joku tulee" was overruled here; the model of 27,487 posts agrees)
     "Alepan oma jogurtti maistuu samalta kuin merkkituote",  # model 0.48: sentence +2.06 (decide it)
-    "Elisa closes its shop at 16 on weekdays?? wild",  # model 0.01: sentence -5.32 (decide it): '??' of surprise
+    # ("Elisa closes its shop at 16 on weekdays?? wild" was overruled here; the model of 28,627 posts with every post labelled twice agrees again)
     # the sentence prior's say on a post whose negative words the rules excused (tone_model.EXCUSE_OVERRULED_AT,
     # 2026-12-04: out of batch +0.003 / +0.002, 55 development posts called negative, 6 wrongly) overrules a negated
     # negative; the rules' negation is still held by the "rules" run:
@@ -126,8 +126,8 @@ MODEL_OVERRULES = frozenset({
     # pieces agrees again)
     # the model of 28,387 posts (batch 36 joined, 2026-12-04 21:00; out of batch fi P 0.877 R 0.906), which agrees
     # again with the row noted above, overrules two negative Finnish rows once more:
-    "Itsepalvelukassalla pitää aina odottaa että joku tulee",  # model 0.19: sentence -2.01 (decide it)
-    "Ihanko oikeesti Motonet vaatii paperisen kuitin",  # the '?'-less disbelief, as the model of 26,587 posts had it
+    # ("Itsepalvelukassalla pitää aina odottaa että joku tulee" was overruled here; the model of 28,627 posts with every post labelled twice agrees again)
+    # ("Ihanko oikeesti Motonet vaatii paperisen kuitin" was overruled here; the model of 28,627 posts with every post labelled twice agrees again)
     # the model of 28,627 posts (batch 37 joined, batches 34-35's disagreements adjudicated, 2026-12-05 18:05; out
     # of batch fi P 0.877 R 0.911) overrules a neutral English row and the two Finnish rows above once more:
     # ("Myyjä soitti ja myi mulle liittymän jota en tarvinnu" was overruled at batch 37's join; this model agrees)
@@ -137,6 +137,10 @@ MODEL_OVERRULES = frozenset({
     # R 0.900), which agrees again with the three Finnish rows noted above, overrules a negative English row once more
     # (English posts never had the pieces: the relabelled posts' weights and threshold move it):
     "Motonet mechanic scratched the rim and didn't even apologise",  # model 0.16: sentence -1.91 (decide it)
+    # the model of 28,627 posts with every post labelled twice (2026-12-05 22:40; 219 labels moved by a majority of
+    # three; thresholds en 0.18, fi 0.30; out of batch fi P 0.889 R 0.898, en P 0.901 R 0.899), which agrees again
+    # with the three rows noted above, overrules a praising Finnish row once more:
+    "Alepa ilman jonoa, ilman hälinää. Upeaa.",  # model 0.42: sentence +2.38 (decide it): 'ilman' read as a lack
 })
 
 
