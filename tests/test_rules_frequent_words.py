@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from kuulo.bot.packloader import (KnownWords, builtin_e5_words, builtin_frequent_words,
-                                  builtin_known_words)
 from kuulo.bot.e5_model import read_model
+from kuulo.bot.packloader import KnownWords, builtin_e5_words, builtin_frequent_words, builtin_known_words
 from kuulo.rules.engine import Engine
 from kuulo.rules.specs import BrandSpec
 from tests.rules_support import ROOT, bench_module, shipped
