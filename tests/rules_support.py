@@ -131,7 +131,8 @@ MODEL_OVERRULES = frozenset({
     # the model of 28,627 posts (batch 37 joined, batches 34-35's disagreements adjudicated, 2026-12-05 18:05; out
     # of batch fi P 0.877 R 0.911) overrules a neutral English row and the two Finnish rows above once more:
     # ("Myyjä soitti ja myi mulle liittymän jota en tarvinnu" was overruled at batch 37's join; this model agrees)
-    "Gigantti staff raised 900 € for the children's hospital",  # model 0.26: 'raised' +1.03, '<num> for' +0.83
+    # ("Gigantti staff raised 900 € for the children's hospital" was overruled here; the words model of 40,000 weights
+    # agrees again)
     # the model of 28,627 posts refitted without the Finnish word-piece prior, on the earlier batches' labels settled by
     # a third annotator (2026-12-05; thresholds en 0.22, fi 0.40; out of batch fi P 0.895 R 0.895, en P 0.899
     # R 0.900), which agrees again with the three Finnish rows noted above, overrules a negative English row once more
@@ -140,7 +141,10 @@ MODEL_OVERRULES = frozenset({
     # the model of 28,627 posts with every post labelled twice (2026-12-05 22:40; 219 labels moved by a majority of
     # three; thresholds en 0.18, fi 0.30; out of batch fi P 0.889 R 0.898, en P 0.901 R 0.899), which agrees again
     # with the three rows noted above, overrules a praising Finnish row once more:
-    "Alepa ilman jonoa, ilman hälinää. Upeaa.",  # model 0.42: sentence +2.38 (decide it): 'ilman' read as a lack
+    # ("Alepa ilman jonoa, ilman hälinää. Upeaa." was overruled here; the words model of 40,000 weights agrees again)
+    # the words model of 40,000 weights (bench/train_tone.KEEP, 2026-12-06 02:35; out of batch fi P 0.894 R 0.901, en
+    # P 0.902 R 0.899), which agrees again with the two rows noted above, overrules a negative Finnish row once more:
+    "Itsepalvelukassalla pitää aina odottaa että joku tulee",  # model 0.32: sentence -2.01 (decide it)
 })
 
 
