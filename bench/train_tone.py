@@ -86,7 +86,7 @@ L2 = 1.0  # the penalty on the sum of squared weights (the bias is free)
 ITERATIONS = 400
 MIN_COUNT = 2  # a feature seen in fewer training posts is left out
 KEEP = 40000  # the strongest weights shipped, of 64,260 features in two posts or more of the 28,627 posts: out of
-# batch (the shipped encoder's log-odds, 2026-12-06 02:20 UTC, /tmp/s57/keep.py over this module's functions) fi / en
+# batch (out_of_batch with the shipped encoder's log-odds for each KEEP, 2026-12-06 02:20 UTC) fi / en
 # 12,000 0.893 / 0.900, 16,000 0.896 / 0.901, 20,000 0.897 / 0.901, 24,000 0.895 / 0.901, 30,000 0.897 / 0.901, 40,000
 # 0.897 / 0.901, all 0.898 / 0.899; the words' own log-loss falls all the way (fi 0.292 at 12,000, 0.285 at 16,000,
 # 0.278 at 24,000, 0.275 at 40,000), so a file of ~900 KB keeps nearly all of it. Before: 12,000 of 25,531 features

@@ -143,7 +143,8 @@ MODEL_OVERRULES = frozenset({
     # with the three rows noted above, overrules a praising Finnish row once more:
     # ("Alepa ilman jonoa, ilman hälinää. Upeaa." was overruled here; the words model of 40,000 weights agrees again)
     # the words model of 40,000 weights (bench/train_tone.KEEP, 2026-12-06 02:35; out of batch fi P 0.894 R 0.901, en
-    # P 0.902 R 0.899), which agrees again with the two rows noted above, overrules a negative Finnish row and the Elisa row once more:
+    # P 0.902 R 0.899), which agrees again with the two rows noted above, overrules a negative Finnish row and the
+    # Elisa row once more:
     "Itsepalvelukassalla pitää aina odottaa että joku tulee",  # model 0.32: sentence -2.01 (decide it)
     "Elisa closes its shop at 16 on weekdays?? wild",  # model 0.01: sentence -6.25 (decide it); a question if it
     # complains
