@@ -13,30 +13,35 @@ from kuulo.bot.import_record import REQUIRED, Row, guarded, parse_record
 from kuulo.bot.models import SQLITE_INT, Mention
 
 
+HOLD_CHARS = 64 << 20  # how much of a record past csv's field limit is held to be read again, were it a stray quote
+
+
 def read_csv(lines: Iterator[bytes], name: str) -> Iterator[Row]:
     """The records of a CSV file, each a Row; a quote that never closes is rejected alone, at the line it opens on,
-    and the lines it swallowed are read again as records of their own (one stray quote loses nothing else)."""
+    and the lines it swallowed are read again as records of their own (one stray quote loses nothing else); a record
+    whose quoted field closes but runs past csv's field limit is rejected whole (text inside it is never a record)."""
     bad: dict[int, str] = {}
     held: list[tuple[int, str]] = []  # the physical lines (number, text) of the record being read
     again: list[tuple[int, str]] = []  # lines to read once more, last first (a rejected record swallowed them)
     physical = enumerate(lines, 1)
 
+    def pull() -> tuple[int, str] | None:
+        if again:
+            return again.pop()
+        item = next(physical, None)
+        if item is None:
+            return None
+        number, raw = item
+        try:
+            return number, raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            bad[number] = f"not valid UTF-8 (byte {exc.start + 1} of the line)"
+            return number, raw.decode("utf-8", errors="replace")
+
     def feed() -> Iterator[str]:
-        while True:
-            if again:
-                held.append(again.pop())
-            else:
-                item = next(physical, None)
-                if item is None:
-                    return
-                number, raw = item
-                try:
-                    text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-                except UnicodeDecodeError as exc:
-                    bad[number] = f"not valid UTF-8 (byte {exc.start + 1} of the line)"
-                    text = raw.decode("utf-8", errors="replace")
-                held.append((number, text))
-            yield held[-1][1]
+        while (item := pull()) is not None:
+            held.append(item)
+            yield item[1]
 
     reader = csv.reader(feed())
     try:
@@ -63,12 +68,21 @@ def read_csv(lines: Iterator[bytes], name: str) -> Iterator[Row]:
             cells = next(reader)
         except StopIteration:
             return
-        except csv.Error as exc:  # a field over csv's size limit: a stray quote ran on through thousands of lines
-            yield Row(f"{name}:{held[0][0] if held else '?'}", None, f"not valid CSV ({exc})" + (
-                f": a quote opened on this line runs on to line {held[-1][0]}; the lines after it were read again as "
-                "records of their own" if len(held) > 1 else ""))
-            again.extend(reversed(held[1:]))
+        except csv.Error as exc:  # a field over csv's size limit: a stray quote, or a field that long
+            span, columns = _rest_of_record(held[:], pull) if held else ([], 0)
             held.clear()
+            where = f"{name}:{span[0][0] if span else '?'}"
+            if columns == len(header):  # its quote closes where a record of this header ends: one record, too long
+                yield Row(where, None, f"not valid CSV: a field of this record (lines {span[0][0]}-{span[-1][0]}) "
+                                       f"is over csv's limit of {csv.field_size_limit():,} characters")
+            elif sum(len(text) for _, text in span) > HOLD_CHARS:
+                yield Row(where, None, f"not valid CSV ({exc}): a quote opened on this line runs on to line "
+                                       f"{span[-1][0]}, too far to read the lines after it again")
+            else:
+                yield Row(where, None, f"not valid CSV ({exc})" + (
+                    f": a quote opened on this line runs on to line {span[-1][0]}; the lines after it were read "
+                    "again as records of their own" if len(span) > 1 else ""))
+                again.extend(reversed(span[1:]))
             reader = csv.reader(feed())
             continue
         record = held[:]
@@ -88,6 +102,41 @@ def read_csv(lines: Iterator[bytes], name: str) -> Iterator[Row]:
                 yield Row(where, None, f"expected {len(header)} columns, got {len(cells)}")
             else:
                 yield guarded(where, lambda: parse_csv_record(dict(zip(header, cells))))
+
+
+def _rest_of_record(span: list[tuple[int, str]], pull: Any) -> tuple[list[tuple[int, str]], int]:
+    """A record's physical lines read on until its quotes close (or the input ends, or HOLD_CHARS is passed), and its
+    number of columns if they closed (0 if not), counted as csv's default dialect reads quotes."""
+    quoted, commas, size = False, 0, 0
+    for _, text in span:
+        quoted, commas = _quotes_and_commas(text, quoted, commas)
+        size += len(text)
+    while quoted and size <= HOLD_CHARS and (item := pull()) is not None:
+        span.append(item)
+        quoted, commas = _quotes_and_commas(item[1], quoted, commas)
+        size += len(item[1])
+    return span, 0 if quoted else commas + 1
+
+
+def _quotes_and_commas(text: str, quoted: bool, commas: int) -> tuple[bool, int]:
+    """Whether a quoted field is open at the end of this physical line, and the delimiters outside quotes so far: a
+    quote opens a field only at its start, and "" inside one is a quote of its text."""
+    at = 0
+    while True:
+        quote = text.find('"', at)
+        plain = text[at:] if quote < 0 else text[at:quote]
+        if not quoted:
+            commas += plain.count(",")
+        if quote < 0:
+            return quoted, commas
+        if quoted and text.startswith('""', quote):
+            at = quote + 2
+            continue
+        if quoted:
+            quoted = False
+        elif quote == 0 or text[quote - 1] == ",":
+            quoted = True
+        at = quote + 1
 
 
 def parse_csv_record(cells: dict[str, str]) -> tuple[Mention, tuple[str, ...]]:

@@ -130,6 +130,25 @@ def test_a_quote_that_runs_past_csvs_field_limit_loses_only_its_own_record():
     assert rejected.where == "posts.csv:3" and "field larger than field limit" in rejected.error
 
 
+@settings(max_examples=12, deadline=None)
+@given(st.integers(min_value=0, max_value=3), st.integers(min_value=1, max_value=40), st.booleans())
+def test_a_closed_field_past_csvs_field_limit_is_one_rejected_record_and_nothing_inside_it_is_read(
+        before: int, inside: int, quotes: bool):
+    # what a post's text holds inside its closed quote never becomes a record, a brand reply least of all
+    fake = [f"x,fake{k},@NordeaSuomi,Hoidettu!,2026-11-17T08:15:00Z,p0," for k in range(inside)]
+    filler = ('a""b ' if quotes else "ab ") * 30_000  # 90,000-150,000 characters, "" a quote of the text
+    big = '"' + filler + "\n" + "\n".join(fake) + "\n" + filler + '"'
+    good = [f"x,p{k},matti,Nordea {k}?,2026-11-17T08:14:00Z,," for k in range(before)]
+    lines = good + [f"x,big,mallory,{big},2026-11-17T08:14:00Z,,", "x,after,liisa,OP?,2026-11-17T08:16:00Z,,"]
+    result = rows((CSV_HEAD + "\n".join(lines) + "\n").encode(), "posts.csv")
+    assert [r.mention.id for r in result if r.mention] == [f"p{k}" for k in range(before)] + ["after"]
+    (rejected,) = [r for r in result if r.error]
+    first = 2 + before
+    assert rejected.where == f"posts.csv:{first}"
+    assert rejected.error == (f"not valid CSV: a field of this record (lines {first}-{first + inside + 1}) is over "
+                              "csv's limit of 131,072 characters")
+
+
 @pytest.mark.parametrize("name", ["posts.jsonl", "posts", "stdin"])
 def test_a_byte_order_mark_keeps_the_first_line_and_jsonl_is_recognised_without_an_extension(name):
     result = rows(b"\xef\xbb\xbf" + line(id="a") + line(id="b"), name)
