@@ -137,6 +137,7 @@ def build_report(db: Database, *, since: datetime, until: datetime, now: datetim
         fine = _fine_tallies(db, since_ts, until_ts, as_of, sla_seconds)
         mentions = mention_counts(db, since_ts, until_ts, short=short_period(db, since_ts, until_ts))
     total = Tally(mentions=mentions["total"][""])
+    by = tuple(dict.fromkeys(by))  # a breakdown named twice is the same breakdown, each case counted once in it
     groups: dict[str, dict[str, Tally]] = {d: {} for d in by}
     agents = agent_names(agent for _, _, _, agent in fine)
     for (brand, platform, category, agent), tally in fine.items():

@@ -200,6 +200,13 @@ def test_report_for_a_calendar_period(workdir):
     assert both.returncode == 2 and "give either --period or --since/--until" in both.stderr
 
 
+@pytest.mark.parametrize("by", ["brand,brand", "platform,agent,platform", "brand, brand"])
+def test_a_breakdown_named_twice_is_refused(workdir, by):
+    run("--config", "team.yaml", "import", "-", cwd=workdir, stdin="")  # creates the database
+    refused = run("--config", "team.yaml", "report", "--by", by, cwd=workdir)
+    assert refused.returncode == 2 and "--by" in refused.stderr and "more than once" in refused.stderr
+
+
 def test_doctor_names_every_missing_secret(workdir):
     config = workdir / "team.yaml"
     config.write_text(config.read_text() + "sources:\n  - name: bsky\n    type: bluesky\n    handle: nordea.bsky.social\n"

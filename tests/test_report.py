@@ -31,7 +31,12 @@ CASES = [
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory):
+def report(report_db):
+    return build_report(report_db, since=SINCE, until=UNTIL, now=UNTIL + timedelta(days=1), sla_seconds=3600)
+
+
+@pytest.fixture(scope="module")
+def report_db(tmp_path_factory):
     db = open_db(str(tmp_path_factory.mktemp("report") / "r.db"))
     with db.atomic():
         for i, (brand, platform, state, created, frt, agent, category, closed) in enumerate(CASES):
@@ -48,7 +53,7 @@ def report(tmp_path_factory):
             db.execute("INSERT INTO mention_brands VALUES (?, ?, ?, ?)", (platform, str(i), brand, created))
         db.execute("INSERT INTO mentions (platform, id, author, text, created_at, created_ts, kind, seen_ts)"
                    " VALUES ('x', 'p', 'u', 'no brand', '', ?, 'post', 0)", (S + H,))
-    return build_report(db, since=SINCE, until=UNTIL, now=UNTIL + timedelta(days=1), sla_seconds=3600)
+    return db
 
 
 def _how(agent: str, i: int) -> str:
@@ -58,6 +63,13 @@ def _how(agent: str, i: int) -> str:
 
 def group(report, dim, key):
     return next(g for g in report["by"][dim] if g["key"] == key)
+
+
+def test_a_breakdown_named_twice_counts_each_case_once(report_db, report):
+    twice = build_report(report_db, since=SINCE, until=UNTIL, now=UNTIL + timedelta(days=1), sla_seconds=3600,
+                         by=("brand", "platform", "brand"))
+    assert list(twice["by"]) == ["brand", "platform"]
+    assert twice["by"]["brand"] == report["by"]["brand"] and twice["total"] == report["total"]
 
 
 def test_nearest_rank_odd_and_even_counts():

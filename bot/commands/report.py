@@ -67,6 +67,9 @@ def report_cmd(state: State, period: str | None, since: str | None, until: str |
     if unknown:
         raise click.BadParameter(f"unknown breakdown {', '.join(unknown)}; use {', '.join(DIMENSIONS)}",
                                  param_hint="--by")
+    twice = sorted({d for d in dims if dims.count(d) > 1})
+    if twice:  # each case would be counted once for every time its breakdown is named
+        raise click.BadParameter(f"names {', '.join(twice)} more than once", param_hint="--by")
     with snapshot(services.db):  # the numbers and the chart from one state of the file
         report = build_report(services.db, since=start, until=end, now=now, sla_seconds=services.config.sla_seconds,
                               by=dims)
