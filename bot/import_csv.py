@@ -68,11 +68,14 @@ def read_csv(lines: Iterator[bytes], name: str) -> Iterator[Row]:
             cells = next(reader)
         except StopIteration:
             return
-        except csv.Error as exc:  # a field over csv's size limit: a stray quote, or a field that long
-            span, columns = _rest_of_record(held[:], pull) if held else ([], 0)
+        except csv.Error as exc:  # a field over csv's size limit (a stray quote, or a field that long), or a lone CR
+            if "new-line character" in str(exc):  # csv's hint at universal-newline mode says nothing to our user
+                exc = csv.Error("a carriage return (CR) inside a field that is not quoted")
+            long = "field limit" in str(exc)
+            span, columns = _rest_of_record(held[:], pull) if held and long else (held[:], 0)
             held.clear()
             where = f"{name}:{span[0][0] if span else '?'}"
-            if columns == len(header):  # its quote closes where a record of this header ends: one record, too long
+            if long and columns == len(header):  # its quote closes where a record of this header ends: one record, too long
                 yield Row(where, None, f"not valid CSV: a field of this record (lines {span[0][0]}-{span[-1][0]}) "
                                        f"is over csv's limit of {csv.field_size_limit():,} characters")
             elif sum(len(text) for _, text in span) > HOLD_CHARS:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import re
 from typing import BinaryIO, Iterator
 
 from kuulo.bot.import_csv import read_csv
@@ -32,10 +33,28 @@ def bulk_gc() -> Iterator[None]:
 def read_rows(stream: BinaryIO, name: str, fmt: str | None = None) -> Iterator[Row]:
     """Rows of a JSONL or CSV stream; the format comes from fmt, the file name, or the first non-blank byte."""
     fmt = fmt or _guess_format(name)
-    lines: Iterator[bytes] = iter(stream)
+    lines = _line_ends(iter(stream))
     if fmt is None:
         fmt, lines = _sniff(lines)
     return read_jsonl(lines, name) if fmt == "jsonl" else read_csv(lines, name)
+
+
+_LONE_CR = re.compile(rb"\r(?!\n)")
+_AFTER_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
+
+
+def _line_ends(lines: Iterator[bytes]) -> Iterator[bytes]:
+    """The stream's lines; when its first line holds a carriage return not followed by a line feed (classic Mac OS
+    line ends, as old spreadsheet exports write), every such CR ends a line too."""
+    first = next(lines, None)
+    if first is None:
+        return
+    if not _LONE_CR.search(first):
+        yield first
+        yield from lines
+        return
+    for chunk in _chain([first], lines):
+        yield from (piece for piece in _AFTER_LONE_CR.split(chunk) if piece)
 
 
 def _sniff(lines: Iterator[bytes]) -> tuple[str, Iterator[bytes]]:

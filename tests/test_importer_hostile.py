@@ -149,6 +149,33 @@ def test_a_closed_field_past_csvs_field_limit_is_one_rejected_record_and_nothing
                               "csv's limit of 131,072 characters")
 
 
+@settings(max_examples=25, deadline=None)
+@given(st.integers(min_value=1, max_value=6), st.sampled_from(["posts.csv", "posts.jsonl", "stdin"]),
+       st.booleans(), st.booleans())
+def test_classic_mac_line_ends_are_line_ends(count: int, name: str, csv_format: bool, last_cr: bool):
+    # a file whose lines end in a lone CR (old spreadsheet exports) is read line by line, not rejected whole
+    if name != "stdin":
+        csv_format = name.endswith(".csv")
+    if csv_format:
+        lines = [CSV_HEAD.rstrip("\n")] + [f'x,p{k},matti,"Nordea {k}?",2026-11-17T08:14:00Z,,' for k in range(count)]
+    else:
+        lines = [line(id=f"p{k}").decode().rstrip("\n") for k in range(count)]
+    data = ("\r".join(lines) + ("\r" if last_cr else "")).encode()
+    result = rows(data, name)
+    first = 2 if csv_format else 1
+    assert [(r.where, r.mention.id if r.mention else r.error) for r in result] == [
+        (f"{name}:{first + k}", f"p{k}") for k in range(count)]
+
+
+def test_a_lone_cr_in_an_unquoted_csv_field_is_named_and_a_quoted_one_is_text():
+    data = (CSV_HEAD + "x,a,matti,Nordea?,0,,\n" + "x,b,matti,Nordea?\rinjected,0,,\n" + 'x,c,liisa,"OP\r?",0,,\n')
+    result = rows(data.encode(), "posts.csv")
+    assert [(r.where, r.mention.id if r.mention else r.error) for r in result] == [
+        ("posts.csv:2", "a"), ("posts.csv:3", "not valid CSV (a carriage return (CR) inside a field that is not quoted)"),
+        ("posts.csv:4", "c")]
+    assert result[2].mention.text == "OP\r?"
+
+
 @pytest.mark.parametrize("name", ["posts.jsonl", "posts", "stdin"])
 def test_a_byte_order_mark_keeps_the_first_line_and_jsonl_is_recognised_without_an_extension(name):
     result = rows(b"\xef\xbb\xbf" + line(id="a") + line(id="b"), name)
