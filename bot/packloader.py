@@ -36,6 +36,8 @@ def is_pack_path(name: str) -> bool:
 def pack_problem(name: str, base_dir: Path) -> str | None:
     """Why a `packs:` entry cannot be loaded (an unknown built-in, a missing file), or None."""
     if is_pack_path(name):
+        if not name.endswith((".yaml", ".yml")):  # never read another kind of file and quote its lines back
+            return f"pack file {name} must end in .yaml (or .yml)"
         path = Path(name) if Path(name).is_absolute() else base_dir / name
         try:
             return None if path.is_file() else f"pack file {path} does not exist (or is not a file)"

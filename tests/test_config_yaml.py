@@ -92,6 +92,9 @@ def test_yaml_that_is_not_plain_data_is_refused_with_its_line(tmp_path, text, me
     ("packs: [banking-fl]\n", "team.yaml:1 packs[0]: unknown pack 'banking-fl' (built-in: banking-fi, sentiment-en, "
      "sentiment-fi; a file path must end in .yaml)"),
     ("packs: [sentiment-fi, mine.yaml]\n", "team.yaml:1 packs[1]: pack file mine.yaml does not exist (or is not a file)"),
+    ("packs: [/etc/passwd]\n", "team.yaml:1 packs[0]: pack file /etc/passwd must end in .yaml (or .yml)"),
+    ("packs: [sentiment-fi, ../team.yaml.bak]\n",
+     "team.yaml:1 packs[1]: pack file ../team.yaml.bak must end in .yaml (or .yml)"),
 ])
 def test_wrong_types_and_context_words_are_located(tmp_path, text, message):
     assert config_error(tmp_path, text) == message
