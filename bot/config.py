@@ -12,6 +12,7 @@ from kuulo.bot.config_chat import (SlackConfig, SourceConfig, TelegramConfig, pa
                                    parse_telegram)
 from kuulo.bot.config_checks import config_warnings
 from kuulo.bot.errors import ConfigError
+from kuulo.bot.import_record import PLATFORM_NAME, platform_name
 from kuulo.bot.limits import MAX_SLA_SECONDS
 from kuulo.bot.packloader import pack_problem
 from kuulo.bot.yamlsrc import Located, load_yaml
@@ -215,9 +216,13 @@ def _handles(node: Located) -> dict[str, tuple[str, ...]]:
         return {}
     if isinstance(node.value, dict):
         out: dict[str, tuple[str, ...]] = {}
-        for platform in node.value:  # imported platforms are lower-cased, so X: means x
+        for platform in node.value:  # named as imports name a platform, so X: means x
+            name = platform_name(platform) if isinstance(platform, str) else ""
+            if not PLATFORM_NAME.fullmatch(name):  # handles under such a key would never apply
+                raise node.child(platform).fail(f"{platform!r} is not a platform name (like x, instagram or "
+                                                "google-reviews: letters, digits, space, . _ -)")
             handles = tuple(h.lstrip("@").lower() for h in node.child(platform).strings("a list of handles"))
-            out[str(platform).strip().lower()] = out.get(str(platform).strip().lower(), ()) + handles
+            out[name] = out.get(name, ()) + handles
         return out
     if not isinstance(node.value, (list, str)):
         raise node.error("a list of handles, or a mapping from platform to a list of handles")

@@ -11,7 +11,7 @@ import orjson
 
 from kuulo.bot.errors import ImportRowError
 from kuulo.bot.import_record import (LANG_CODE, PLATFORM_NAME, REQUIRED, Row, guarded, parse_record, parse_time,
-                                     read_hashtags)
+                                     platform_name, read_hashtags)
 from kuulo.bot.limits import MAX_FIELD_CHARS, MAX_TEXT_CHARS
 from kuulo.bot.models import Mention
 
@@ -98,7 +98,7 @@ def _plain_mention(data: Any) -> Mention | None:
         if type(value) is not str or "\x00" in value or len(value) > (MAX_TEXT_CHARS if key == "text" else
                                                                       MAX_FIELD_CHARS):
             return None
-    platform, post_id, lang = data["platform"].strip().lower(), data["id"].strip(), data.get("lang")
+    platform, post_id, lang = platform_name(data["platform"]), data["id"].strip(), data.get("lang")
     reply, author_id = data.get("in_reply_to") or None, data.get("author_id") or None
     if (not PLATFORM_NAME.fullmatch(platform) or not post_id or (lang is not None and not LANG_CODE.fullmatch(lang))
             or (reply is not None and not reply.strip()) or (author_id is not None and not author_id.strip())):

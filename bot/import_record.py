@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any, Callable
@@ -19,7 +20,7 @@ REQUIRED = ("platform", "id", "author", "text", "created_at")
 OPTIONAL = ("in_reply_to", "url", "lang", "author_id", "hashtags", "media_url", "like_count", "comment_count")
 _HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
 _URL = re.compile(r"https?://\S+")
-_EPOCH = re.compile(r"-?\d+(\.\d+)?")
+_EPOCH = re.compile(r"-?\d+(\.\d+)?", re.ASCII)  # "１２３" is no epoch (float() would read it)
 LANG_CODE = re.compile(r"[a-zA-Z]{2,3}")
 # A platform is a name (x, instagram, google-reviews, app store): letters, digits, space, . _ -; no '·', '#' or line
 # break with which a platform could imitate the text around it in an alert ("x priority · case #1")
@@ -66,7 +67,7 @@ def parse_mention(data: Any) -> Mention:
     for key in REQUIRED:
         if key not in data or data[key] is None:
             raise ImportRowError(f"{key}: required field is missing")
-    platform = _text(data, "platform").strip().lower()
+    platform = platform_name(_text(data, "platform"))
     if not platform:
         raise ImportRowError("platform: must not be empty")
     if not PLATFORM_NAME.fullmatch(platform):
@@ -115,6 +116,12 @@ def read_hashtags(hashtags: Any, text: str) -> tuple[str, ...]:
                                  f" {MAX_HASHTAG_CHARS}")
         _no_nul(f"hashtags: item {number}", tag)
     return tuple(dict.fromkeys(t.lstrip("#").lower() for t in hashtags if t.lstrip("#")))
+
+
+def platform_name(value: str) -> str:
+    """A platform as stored: stripped, lower case, compatibility letters read as what they stand for (fullwidth Ｘ and
+    the numeral ⅹ are x, or a post would be filed under a platform of its own)."""
+    return (value if value.isascii() else unicodedata.normalize("NFKC", value)).strip().lower()
 
 
 def parse_time(value: Any) -> datetime:

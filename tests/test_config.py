@@ -18,6 +18,12 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
+def test_handles_under_a_platform_in_compatibility_letters_are_that_platforms(tmp_path):
+    # an import files a post from "Ｘ" under x (bot/import_record.platform_name): the brand's handles there must apply
+    cfg = load_config(write(tmp_path, "brands:\n  - name: A\n    handles: {'\uff38': [a], X: ['@b']}\n"))
+    assert cfg.brands[0].handles == {"x": ("a", "b")}
+
+
 def test_example_config_loads_with_every_documented_key():
     cfg = load_config(ROOT / "config.example.yaml")
     assert [b.name for b in cfg.brands] == ["Nordea", "OP", "Veikkaus", "Kemijoki Oy"]
@@ -46,6 +52,12 @@ def test_defaults_for_an_empty_file(tmp_path):
      "my.yaml:5 brands[2].handles: expected a list of handles, or a mapping from platform to a list of handles, got a number (5)"),
     ("brands:\n  - name: A\n    handles: [x, 7]\n",
      "my.yaml:3 brands[0].handles[1]: expected a non-empty string, got a number (7)"),
+    ("brands:\n  - name: A\n    handles: {x: [a], '<!channel>': [b]}\n",
+     "my.yaml:3 brands[0].handles.<!channel>: '<!channel>' is not a platform name (like x, instagram or "
+     "google-reviews: letters, digits, space, . _ -)"),
+    ("brands:\n  - name: A\n    handles: {'': [b]}\n",
+     "my.yaml:3 brands[0].handles.: '' is not a platform name (like x, instagram or google-reviews: letters, "
+     "digits, space, . _ -)"),
     ("sla:\n  first_response: '9'\n",
      "my.yaml:2 sla.first_response: expected a duration like 30m, 1h or 1d, got a string ('9')"),
     ("sla:\n  first_response: 30\n",

@@ -46,6 +46,9 @@ def line(**changes) -> bytes:
     (line(created_at=1763360040000), "created_at: epoch 1763360040000 is outside the years 1970–2199"
                                      " (milliseconds? Kuulo reads seconds)"),
     (line(created_at=-1), "created_at: epoch -1 is outside the years 1970–2199"),
+    (line(created_at="\uff11\uff12\uff13"), "created_at: not ISO 8601 or a Unix epoch ('\uff11\uff12\uff13')"),
+    (line(created_at="\u0661\u0667\u0666\u0663\u0663\u0666\u0660\u0660\u0664\u0660"),
+     "created_at: not ISO 8601 or a Unix epoch ('\u0661\u0667\u0666\u0663\u0663\u0666\u0660\u0660\u0664\u0660')"),
     (b'{"platform": "x", "id": "2", "author": "a", "text": "", "created_at": NaN}\n',
      "created_at: epoch nan is outside the years 1970–2199"),
     (line(created_at=10**400), "created_at: epoch a number too large is outside the years 1970–2199"),
@@ -174,6 +177,13 @@ def test_a_lone_cr_in_an_unquoted_csv_field_is_named_and_a_quoted_one_is_text():
         ("posts.csv:2", "a"), ("posts.csv:3", "not valid CSV (a carriage return (CR) inside a field that is not quoted)"),
         ("posts.csv:4", "c")]
     assert result[2].mention.text == "OP\r?"
+
+
+@pytest.mark.parametrize("written", ["\uff38", "\u2179", "X", " x ", "\uff58"])
+def test_a_platform_written_in_compatibility_letters_is_the_platform(written):
+    # fullwidth Ｘ or the numeral ⅹ would otherwise file a post under a platform of its own, beside x
+    (row,) = rows(line(platform=written))
+    assert row.mention.platform == "x"
 
 
 @pytest.mark.parametrize("name", ["posts.jsonl", "posts", "stdin"])
