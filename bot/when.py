@@ -47,7 +47,7 @@ def parse_time(text: str, *, now: datetime, tz: ZoneInfo, ahead: bool = True, da
     except ValueError:
         raise BadTime(f"{raw!r} is not a time; use {FORMS}") from None
     _check_year(when.year, raw)
-    return (when if when.tzinfo else when.replace(tzinfo=tz)).astimezone(tz)
+    return _real(when if when.tzinfo else when.replace(tzinfo=tz), tz)
 
 
 def _clock(hours: str, minutes: str | None, raw: str) -> time:
@@ -59,7 +59,13 @@ def _clock(hours: str, minutes: str | None, raw: str) -> time:
 
 def _at(day: date, clock: time, tz: ZoneInfo) -> datetime:
     _check_year(day.year, day.isoformat())
-    return datetime.combine(day, clock, tzinfo=tz)
+    return _real(datetime.combine(day, clock, tzinfo=tz), tz)
+
+
+def _real(when: datetime, tz: ZoneInfo) -> datetime:
+    """The instant as the zone's clocks show it: a wall time the clocks skip in spring (03:30 on the last Sunday of
+    March in Helsinki) reads as the time it is then (04:30 +03:00), not as a time that never shows."""
+    return datetime.fromtimestamp(when.timestamp(), tz)
 
 
 def _check_year(year: int, raw: str) -> None:

@@ -99,7 +99,11 @@ def _refusal(case: dict[str, Any], kind: str) -> str:
         return f"case {case['id']} is already answered (by {case['responded_by']}, {case['responded_how']})"
     if state == "dismissed":
         return f"case {case['id']} is already dismissed ({case['dismiss_reason']})"
-    return f"case {case['id']} is {state}: cannot {kind.removesuffix('ed').removesuffix('e')} it"
+    return f"case {case['id']} is {state}: cannot {_VERBS.get(kind, kind)} it"
+
+
+_VERBS = {"claimed": "claim", "reply_queued": "reply to", "dismissed": "dismiss", "snoozed": "snooze",
+          "escalated": "escalate", "answered": "answer"}  # a refused event's kind, as the refusal says it
 
 
 def list_cases(db: sqlite_utils.Database, *, states: tuple[str, ...] = ACTIVE, limit: int | None = None,

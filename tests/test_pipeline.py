@@ -111,6 +111,14 @@ def test_snoozed_cases_wake_in_their_old_state(services, clock):
     assert get_case(services.db, case_id)["state"] == "claimed"
 
 
+def test_an_action_the_state_refuses_is_named_by_its_verb(services, clock):
+    services.pipeline.ingest([post("1", QUESTION)])
+    case_id = case_for_mention(services.db, "x", "1")["id"]
+    services.cases.apply(CaseCommand("snooze", case_id, "anna", until=clock.now() + timedelta(minutes=30)))
+    with pytest.raises(CaseStateError, match=f"^case {case_id} is snoozed: cannot snooze it$"):
+        services.cases.apply(CaseCommand("snooze", case_id, "anna", until=clock.now() + timedelta(hours=1)))
+
+
 def test_unknown_case_is_a_clear_error(services):
     with pytest.raises(CaseStateError, match="^case 999 does not exist$"):
         services.cases.apply(CaseCommand("claim", 999, "anna"))

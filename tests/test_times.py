@@ -54,6 +54,25 @@ def test_one_parser_reads_every_form_in_the_team_zone(text, ahead, day_at, expec
     assert when.utcoffset() == expected.utcoffset()
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2030, 12, 31)),
+       st.sampled_from(["T%H:%M", " %H:%M", ""]),
+       st.sampled_from(["Europe/Helsinki", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata"]))
+def test_a_parsed_time_is_shown_as_the_zones_clocks_show_that_instant(wall, clock, zone):
+    # a wall time the clocks skip (03:30 on the last Sunday of March in Helsinki) is the instant it stands for,
+    # shown as the clocks show it then (04:30 +03:00), so the confirmation and the ledger say the same
+    tz = ZoneInfo(zone)
+    when = parse_time(wall.strftime("%Y-%m-%d" + clock), now=NOW, tz=tz)
+    real = datetime.fromtimestamp(when.timestamp(), tz)
+    assert (when.replace(tzinfo=None), when.utcoffset()) == (real.replace(tzinfo=None), real.utcoffset())
+    assert shown(when, tz) == shown(when.timestamp(), tz)
+
+
+def test_a_time_the_clocks_skip_reads_as_the_hour_after():
+    when = parse_time("2027-03-28T03:30", now=NOW, tz=HELSINKI)
+    assert shown(when, HELSINKI) == "2027-03-28 04:30 +03:00" == shown(when.timestamp(), HELSINKI)
+
+
 @pytest.mark.parametrize("text, message", [
     ("5000000w", "'5000000w' is more than 10 years"),
     ("9" * 30 + "d", "is more than 10 years"),
@@ -145,6 +164,10 @@ def test_absurd_times_and_case_ids_are_clear_errors_not_tracebacks(desk):
     assert kuulo("case", "42", "claim", "--by", "anna", cwd=desk).stderr.strip() == "error: case 42 does not exist"
     limit = kuulo("cases", "--limit", "99999999999999999999999", cwd=desk)
     assert limit.returncode == 2 and "Traceback" not in limit.stderr
+    empty = kuulo("case", "1", "snooze", "--by", "anna", "--until", "", cwd=desk)
+    assert empty.returncode == 2 and "Invalid value for --until: '' is not a time; use 2h" in empty.stderr
+    missing = kuulo("case", "1", "snooze", "--by", "anna", cwd=desk)
+    assert missing.returncode == 2 and "'case 1 snooze' needs --until (a time like 2h" in missing.stderr
 
 
 def test_report_times_are_all_in_the_team_zone(desk):

@@ -135,7 +135,10 @@ def case_cmd(state: State, case_id: int, action: str, actor: str | None, note: s
     if not actor:
         raise click.UsageError(f"'case {case_id} {action}' needs --by NAME (who acts)")
     now, tz = services.clock.now(), services.config.tz
-    when = _until(until, now, tz) if until else None
+    if action == "snooze" and until is None:
+        raise click.UsageError(f"'case {case_id} snooze' needs --until (a time like 2h, tomorrow 9:00 or "
+                               "2026-12-01T09:00)")
+    when = _until(until, now, tz) if until is not None else None
     row = services.cases.apply(CaseCommand(action, case_id, actor, note=note, reason=reason, until=when, text=text))
     deliver_console(services)
     if row["state"] == "snoozed" and when is not None:
