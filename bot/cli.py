@@ -41,7 +41,25 @@ class State:
         return self._config
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class KuuloGroup(click.Group):
+    """The command group; --config may also follow the command's name (kuulo check-config --config team.yaml)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, config_first(args))
+
+
+def config_first(args: list[str]) -> list[str]:
+    """The arguments with the first --config (before any `--`) moved to the front, where the group reads it."""
+    end = args.index("--") if "--" in args else len(args)
+    for i, arg in enumerate(args[:end]):
+        if arg == "--config" and i + 1 < end:
+            return [*args[i:i + 2], *args[:i], *args[i + 2:]]
+        if arg.startswith("--config="):
+            return [arg, *args[:i], *args[i + 1:]]
+    return list(args)
+
+
+@click.group(cls=KuuloGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--config", "config_path", envvar="KUULO_CONFIG", metavar="PATH",
               help="Config file (or $KUULO_CONFIG; default ./kuulo.yaml, else the embedded demo config).")
 @click.version_option(package_name="kuulo")

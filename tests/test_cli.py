@@ -126,6 +126,20 @@ def test_config_errors_exit_2_with_file_and_line(tmp_path):
                                      "or a mapping from platform to a list of handles, got a number (5)")
 
 
+@pytest.mark.parametrize("args", [("check-config", "--config", "team.yaml"), ("check-config", "--config=team.yaml"),
+                                  ("cases", "--limit", "5", "--config", "team.yaml")])
+def test_config_may_follow_the_commands_name(workdir, args):
+    run("import", "-", "--config", "team.yaml", cwd=workdir, stdin="")  # creates the database
+    result = run(*args, cwd=workdir)
+    assert result.returncode == 0, result.stderr
+    assert ("brands:    Nordea" in result.stdout) if args[0] == "check-config" else (result.stdout.strip() == "no cases")
+
+
+def test_a_text_after_a_double_dash_is_never_read_as_config(workdir):
+    result = run("--config", "team.yaml", "explain", "--", "--config", cwd=workdir)
+    assert result.returncode == 0 and result.stdout.startswith("--config")
+
+
 def test_config_from_environment_variable(workdir):
     result = run("check-config", cwd=workdir, env={"KUULO_CONFIG": str(workdir / "team.yaml")})
     assert result.returncode == 0 and "brands:    Nordea" in result.stdout
