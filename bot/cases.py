@@ -123,7 +123,9 @@ class CaseService:
     def dismiss(self, cmd: CaseCommand) -> dict[str, Any]:
         """Close as not needing a reply, with a reason."""
         if cmd.reason not in DISMISS_REASONS:
-            raise CaseStateError(f"dismiss needs a reason: one of {', '.join(DISMISS_REASONS)} (got {cmd.reason!r})")
+            got = repr(cmd.reason if cmd.reason is None else cmd.reason[:40]) + ("…" if len(cmd.reason or "") > 40
+                                                                                  else "")
+            raise CaseStateError(f"dismiss needs a reason: one of {', '.join(DISMISS_REASONS)} (got {got})")
         now = self._now()
         return self._change(cmd, "dismissed", case_rows.ACTIVE,
                             {"state": "dismissed", "dismiss_reason": cmd.reason, "closed_ts": now},

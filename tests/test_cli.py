@@ -140,6 +140,16 @@ def test_a_text_after_a_double_dash_is_never_read_as_config(workdir):
     assert result.returncode == 0 and result.stdout.startswith("--config")
 
 
+def test_a_brand_filter_reads_the_brand_as_configured_and_names_an_unknown_one(workdir):
+    run("--config", "team.yaml", "import", "-", cwd=workdir, stdin=jsonl(post("1", "Miksi Nordean sovellus ei toimi?")))
+    for typed in ("Nordea", "nordea", " NORDEA "):
+        listed = run("--config", "team.yaml", "cases", "--brand", typed, "--format", "json", cwd=workdir)
+        assert [json.loads(line)["brand"] for line in listed.stdout.splitlines()] == ["Nordea"], typed
+    unknown = run("--config", "team.yaml", "cases", "--brand", "Nordae", cwd=workdir)
+    assert unknown.returncode == 0 and unknown.stdout.strip() == "no cases"
+    assert unknown.stderr.strip() == "no cases of Nordae: it is not a configured brand (configured: Nordea)"
+
+
 def test_config_from_environment_variable(workdir):
     result = run("check-config", cwd=workdir, env={"KUULO_CONFIG": str(workdir / "team.yaml")})
     assert result.returncode == 0 and "brands:    Nordea" in result.stdout

@@ -90,6 +90,9 @@ def test_case_actions_record_who_when_and_how(services, clock):
         services.cases.apply(CaseCommand("dismiss", one, "bob", reason="spam"))
     with pytest.raises(CaseStateError, match="dismiss needs a reason"):
         services.cases.apply(CaseCommand("dismiss", two, "bob"))
+    with pytest.raises(CaseStateError, match=r"needs a reason: one of .* \(got 'x{40}'…\)$") as refused:
+        services.cases.apply(CaseCommand("dismiss", two, "bob", reason="x" * 100_000))
+    assert len(str(refused.value)) < 200  # a pasted novel is not echoed back whole
     services.cases.apply(CaseCommand("dismiss", two, "bob", reason="spam"))
     assert get_case(services.db, two)["dismiss_reason"] == "spam"
     kinds = [(e["kind"], e["actor"]) for e in case_events(services.db, one)]

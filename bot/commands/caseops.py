@@ -56,7 +56,13 @@ def cases_cmd(state: State, which: str, brand: str | None, limit: int, fmt: str)
     """
     services = build_services(state.config(), create=False)
     states = {"open": ACTIVE, "closed": CLOSED, "all": ACTIVE + CLOSED}[which]
+    configured = {b.name.casefold(): b.name for b in services.config.brands}
+    if brand is not None:  # as configured, whatever the case typed ("nordea" is Nordea)
+        brand = configured.get(brand.strip().casefold(), brand)
     rows = list_cases(services.db, states=states, limit=limit, brand=brand)
+    if brand is not None and not rows and brand.casefold() not in configured:
+        click.echo(f"no cases of {safe(brand)}: it is not a configured brand (configured: "
+                   f"{', '.join(safe(name) for name in configured.values()) or 'none'})", err=True)
     now = services.clock.now().timestamp()
     tz = services.config.tz
     more = count_cases(services.db, states, brand) - limit if len(rows) == limit else 0
