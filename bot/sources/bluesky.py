@@ -159,8 +159,6 @@ class BlueskySource:
     def lookup(self, post_ids: Sequence[str]) -> dict[str, Lookup]:
         """app.bsky.feed.getPosts, 25 uris a call: a post the AppView no longer returns was deleted (or taken down);
         a 5xx, a timeout or a rate limit leaves its batch unchecked."""
-        from atproto_client import models
-
         uris = [u for u in post_ids if u.startswith("at://")]
         out = {u: Lookup("uncheckable", "not an at:// uri") for u in post_ids if not u.startswith("at://")}
         if uris:
