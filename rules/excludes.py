@@ -81,14 +81,17 @@ def shared_excludes(brands: Sequence[BrandSpec]) -> list[tuple[str, ...]]:
     alias Pohjola does too); never a phrase that is one of the brand's own names."""
     names = [{t.lower() for t in (b.name, *b.aliases) if " " not in t} for b in brands]
     phrases = [[(x, TOKEN_RE.findall(x.lower())) for x in b.exclude] for b in brands]
+    holders: dict[str, list[int]] = {}  # a one-word name -> the brands that have it (pairs, not every brand twice)
+    for bj, own_names in enumerate(names):
+        for name in own_names:
+            holders.setdefault(name, []).append(bj)
     shared: list[tuple[str, ...]] = []
     for bi, spec in enumerate(brands):
         own = {tuple(TOKEN_RE.findall(t.lower())) for t in (spec.name, *spec.aliases)}
         found: list[str] = []
-        for bj in range(len(brands)):
-            stems = tuple(t[:max(SHARED_STEM_MIN_LETTERS, len(t) - 1)] for t in names[bi] & names[bj]) if (
-                bj != bi) else ()
-            found += [x for x, words in phrases[bj] if stems and len(words) > 1 and tuple(words) not in own and any(
+        for bj in sorted({bj for name in names[bi] for bj in holders[name] if bj != bi}):
+            stems = tuple(t[:max(SHARED_STEM_MIN_LETTERS, len(t) - 1)] for t in names[bi] & names[bj])
+            found += [x for x, words in phrases[bj] if len(words) > 1 and tuple(words) not in own and any(
                 w.startswith(stems) for w in words) and x not in spec.exclude]
         shared.append(tuple(dict.fromkeys(found)))
     return shared

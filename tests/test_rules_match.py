@@ -10,7 +10,8 @@ from kuulo.bot.limits import MAX_BRAND_CANDIDATES
 from kuulo.bot.packloader import builtin_known_words
 from kuulo.rules.brand_forms import name_form
 from kuulo.rules.engine import Engine
-from kuulo.rules.normalise import clean
+from kuulo.rules.excludes import shared_excludes
+from kuulo.rules.normalise import TOKEN_RE, clean
 from kuulo.rules.specs import BrandSpec, MatchOptions
 
 BRANDS = (
@@ -409,6 +410,33 @@ def test_a_shared_exclude_is_never_one_of_the_brand_s_own_names() -> None:
              BrandSpec("Pohjola Vakuutus", aliases=("Pohjola",), exclude=("OP Pohjola",)))
     verdict = Engine(group, [], {}).evaluate("OP Pohjola vastasi nopeasti", lang="fi")
     assert [m.brand for m in verdict.brands] == ["OP"], verdict.notes
+
+
+def _every_pair_shared(brands):  # the definition, over every pair of brands (what shared_excludes did until it indexed names)
+    names = [{t.lower() for t in (b.name, *b.aliases) if " " not in t} for b in brands]
+    out = []
+    for bi, spec in enumerate(brands):
+        own = {tuple(TOKEN_RE.findall(t.lower())) for t in (spec.name, *spec.aliases)}
+        found = []
+        for bj, other in enumerate(brands):
+            stems = tuple(t[:max(4, len(t) - 1)] for t in names[bi] & names[bj]) if bj != bi else ()
+            found += [x for x in other.exclude if stems and len(w := TOKEN_RE.findall(x.lower())) > 1
+                      and tuple(w) not in own and any(v.startswith(stems) for v in w) and x not in spec.exclude]
+        out.append(tuple(dict.fromkeys(found)))
+    return out
+
+
+_WORDS = st.sampled_from(["Pohjola", "pohjolan", "OP", "Voima", "Kone", "Koneen", "Sanomat", "Helen", "Arena"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.builds(lambda name, aliases, exclude: BrandSpec(name, aliases=tuple(aliases), exclude=tuple(exclude)),
+                          _WORDS, st.lists(st.one_of(_WORDS, st.lists(_WORDS, min_size=2, max_size=3).map(" ".join)),
+                                           max_size=3),
+                          st.lists(st.lists(_WORDS, min_size=1, max_size=3).map(" ".join), max_size=4)),
+                max_size=6))
+def test_shared_excludes_are_those_of_every_pair_of_brands(brands) -> None:
+    assert shared_excludes(brands) == _every_pair_shared(brands)
 
 
 MYTH = (BrandSpec("Kalevala Koru", aliases=("Kalevala",), context=("koru*", "korut*")),
