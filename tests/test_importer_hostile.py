@@ -3,6 +3,7 @@ the key, and the rest goes in; BOM and extension-less JSONL are read as JSONL; u
 
 from __future__ import annotations
 
+import csv
 import importlib
 import io
 import json
@@ -16,6 +17,7 @@ from click.testing import CliRunner
 
 from kuulo.bot.cli import cli
 from kuulo.bot.durations import format_duration
+from kuulo.bot.import_csv import _rest_of_record
 from kuulo.bot.importer import read_rows
 from kuulo.storage.db import open_db
 
@@ -131,6 +133,23 @@ def test_a_quote_that_runs_past_csvs_field_limit_loses_only_its_own_record():
     assert sum(r.mention is not None for r in result) == 2999
     (rejected,) = [r for r in result if r.error]
     assert rejected.where == "posts.csv:3" and "field larger than field limit" in rejected.error
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet='a,"\n ', max_size=24))
+def test_the_quote_scanner_reads_a_record_as_csv_does(record: str):
+    # what tells a long closed field from a stray quote (bot/import_csv._rest_of_record) counts columns as csv does
+    lines = [(n, text) for n, text in enumerate(io.StringIO(record + "\n").readlines(), 1)]
+    span, columns = _rest_of_record(lines[:1], _pull(lines[1:]))
+    reader = csv.reader(io.StringIO(record + "\n"))
+    first = next(reader)
+    if columns and first:  # its quotes closed (a blank line is no record): csv's first record, as long, as many lines
+        assert (len(first), reader.line_num) == (columns, len(span))
+
+
+def _pull(rest):
+    items = iter(rest)
+    return lambda: next(items, None)
 
 
 @settings(max_examples=12, deadline=None)
