@@ -72,7 +72,8 @@ def test_a_replayed_signed_request_is_acted_on_once(env: Env) -> None:
 
 def test_a_request_replayed_to_a_restarted_app_is_not_acted_on_again(env: Env) -> None:
     body = slash_command_body("/kuulo", "queue", AINO, "C0ALERTS1")
-    headers = signed_headers(body, SECRET, int(time.time()))
+    now = int(time.time())
+    headers = signed_headers(body, SECRET, now)
     with serve_bolt(env.app) as url:
         assert post(url, body, headers)[0] == 200
     restarted = build_app(env.cfg, env.services, client=env.client, signing_secret=SECRET,
@@ -80,7 +81,7 @@ def test_a_request_replayed_to_a_restarted_app_is_not_acted_on_again(env: Env) -
     with serve_bolt(restarted) as url:  # a new process's memory: the database remembers the signature
         assert post(url, body, headers)[0] == 200
         assert len(ephemerals(env.fake, AINO)) == 1
-        fresh = signed_headers(body, SECRET, int(time.time()) - 1)
+        fresh = signed_headers(body, SECRET, now - 1)  # not int(time.time()) - 1: a second later, that is `now` again
         assert post(url, body, fresh)[0] == 200
     assert len(ephemerals(env.fake, AINO)) == 2
 
