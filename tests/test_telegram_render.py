@@ -15,7 +15,7 @@ from kuulo.bot.errors import ConfigError, KuuloError
 from kuulo.handlers.telegram.alert import alert_html, alert_keyboard, case_of_message, choice_keyboard, reply_prompt
 from kuulo.handlers.telegram.callbacks import Callback, callback_data, parse_callback
 from kuulo.handlers.telegram.render import TelegramMarkup, escape, fit, quote, short, units
-from tests.fakes.telegram_html import ApiError, parse_html
+from tests.fakes.telegram_html import ApiError, auto_entities, parse_html
 
 HOSTILE = ('Miksi <b>Nordea</b> &amp; <a href="https://evil.example">klikkaa</a> <tg-spoiler>x</tg-spoiler>'
            " ei toimi?")
@@ -130,7 +130,7 @@ def test_config_errors_name_file_line_and_key(tmp_path, body: str, message: str)
     assert message in str(err.value)
 
 
-_MENTION_OR_COMMAND = re.compile(r"(?<![\w@])@\w|(?<!\S)/\w")  # what Telegram makes a mention or a command
+_MENTION_OR_COMMAND = re.compile(r"(?<![\w@])@\w|(?<![\w/<>])/\w")  # what Telegram makes a mention or a command
 
 
 def test_a_posts_mentions_and_commands_reach_nobody_and_a_suggestion_copies_as_written() -> None:
@@ -146,8 +146,9 @@ def test_a_posts_mentions_and_commands_reach_nobody_and_a_suggestion_copies_as_w
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from("@/ab_1 .&<>;\n"), max_size=60))
+@given(st.text(alphabet=st.sampled_from("@/ab_1 .&<>;\n(:\",\u2014"), max_size=60))
 def test_no_text_becomes_a_mention_or_a_command(text: str) -> None:
     for shown in (quote(text, 500), short(text, 500)):
         plain, _ = parse_html(shown)
         assert not _MENTION_OR_COMMAND.search(plain), plain
+        assert not [e for e in auto_entities(plain) if e["type"] in ("mention", "bot_command")], plain
