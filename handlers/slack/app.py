@@ -7,7 +7,6 @@ import logging
 import os
 import threading
 from dataclasses import dataclass
-from socketserver import ThreadingMixIn
 from typing import Any, Callable, Mapping
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
@@ -20,6 +19,7 @@ from slack_sdk.errors import SlackApiError
 from kuulo.bot.app import Services
 from kuulo.bot.config import Config
 from kuulo.bot.errors import KuuloError
+from kuulo.handlers.http_server import REQUEST_TIMEOUT_S, BoundedThreads
 from kuulo.handlers.slack import actions, campaigns, commands, home
 from kuulo.handlers.slack.desk import Desk
 from kuulo.handlers.slack.http_guard import BodyLimit, ReplayGuard, SignedOnly
@@ -105,11 +105,13 @@ def build_app(cfg: Config, services: Services, *, client: WebClient | None = Non
     return app
 
 
-class _ThreadingServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
+class _ThreadingServer(BoundedThreads, WSGIServer):
+    pass
 
 
 class _QuietHandler(WSGIRequestHandler):
+    timeout = REQUEST_TIMEOUT_S  # a peer silent this long is dropped (a body announced and never sent)
+
     def log_message(self, format: str, *args: Any) -> None:
         log.debug("http: " + format, *args)
 

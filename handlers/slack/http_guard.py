@@ -64,7 +64,11 @@ class SignedOnly:
         """Pass a signed Slack payload on (its body re-readable), or refuse it."""
         if environ.get("REQUEST_METHOD") != "POST":
             return self.app(environ, start_response)
-        body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))  # BodyLimit checked the length
+        try:
+            body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))  # BodyLimit checked the length
+        except OSError:  # the peer went silent (the server's socket timeout) or away before its body was in
+            log.info("refused a request from %s whose body did not arrive", environ.get("REMOTE_ADDR"))
+            return _refuse(start_response, "408 Request Timeout", "the body did not arrive")
         if not self._signed(body, environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", ""),
                             environ.get("HTTP_X_SLACK_SIGNATURE", "")):
             log.info("refused an unsigned or badly signed request from %s", environ.get("REMOTE_ADDR"))

@@ -7,8 +7,10 @@ import hmac
 import json
 import logging
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any, Callable
+
+from kuulo.handlers.http_server import REQUEST_TIMEOUT_S, BoundedThreads
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -17,6 +19,7 @@ MAX_BODY_BYTES = 1 << 20  # an update is a few kB
 
 class _Handler(BaseHTTPRequestHandler):
     server: WebhookServer
+    timeout = REQUEST_TIMEOUT_S  # a peer silent this long is dropped (headers or a body never sent)
 
     def do_POST(self) -> None:  # noqa: N802 - http.server's name
         hook = self.server
@@ -35,6 +38,8 @@ class _Handler(BaseHTTPRequestHandler):
             update = json.loads(self.rfile.read(int(raw)) or b"null")
         except ValueError:
             return self._answer(400, "not JSON")
+        except OSError:  # the socket timeout: the body never came
+            return self._answer(408, "the body did not arrive")
         if not isinstance(update, dict):
             return self._answer(400, "not an update")
         try:
@@ -59,10 +64,8 @@ class _Handler(BaseHTTPRequestHandler):
         log.debug("webhook: " + format, *args)
 
 
-class WebhookServer(ThreadingHTTPServer):
+class WebhookServer(BoundedThreads, HTTPServer):
     """Serves the webhook path on a port in a daemon thread; `handle(update_dict)` runs for each verified update."""
-
-    daemon_threads = True
 
     def __init__(self, host: str, port: int, path: str, secret: str, handle: Callable[[dict[str, Any]], None]):
         super().__init__((host, port), _Handler)
