@@ -15,6 +15,7 @@ from kuulo.handlers.desk.choices import SNOOZE_MORNING, case_command, parse_valu
 from kuulo.handlers.slack.auth import agents_only, user_of
 from kuulo.handlers.slack.desk import Desk
 from kuulo.handlers.slack.home import refresh_homes
+from kuulo.handlers.slack.payload import action_value, form_text
 from kuulo.handlers.slack.views import (REPLY_BLOCK, REPLY_CALLBACK, REPLY_INPUT, reply_limit, reply_modal,
                                         reply_problem)
 from kuulo.storage.outbox import sent_ref
@@ -22,12 +23,6 @@ from kuulo.storage.outbox import sent_ref
 log = logging.getLogger(__name__)
 SIMPLE = {"kuulo.claim": "claim", "kuulo.answered": "answer", "kuulo.escalate": "escalate"}
 __all__ = ["SNOOZE_MORNING", "parse_value", "snooze_until", "register", "command_for"]
-
-
-def action_value(body: dict[str, Any]) -> str | None:
-    """The clicked button's value or the chosen option's value."""
-    action = body["actions"][0]
-    return action.get("value") or (action.get("selected_option") or {}).get("value")
 
 
 def tell(body: dict[str, Any], client: WebClient, text: str, channel: str | None = None) -> None:
@@ -98,7 +93,7 @@ def register(app: App, desk: Desk) -> None:
         except KuuloError as exc:  # a form Kuulo did not make
             ack(response_action="errors", errors={REPLY_BLOCK: str(exc)})
             return
-        text = (view["state"]["values"].get(REPLY_BLOCK, {}).get(REPLY_INPUT) or {}).get("value") or ""
+        text = form_text(view, REPLY_BLOCK, REPLY_INPUT)
         case = read_shown_case(desk.read, desk.services.engine, case_id)
         problem = reply_problem(text, reply_limit(case) if case else None)
         if problem:

@@ -20,6 +20,7 @@ from kuulo.handlers.slack.campaign_blocks import (APPROVE, APPROVE_ALL, REASON_B
                                                   REJECT_CALLBACK, digest, find_ref, per_day, reject_modal)
 from kuulo.handlers.desk.campaign_digest import digest_day
 from kuulo.handlers.slack.desk import Desk
+from kuulo.handlers.slack.payload import action_value, form_text
 from kuulo.storage import campaigns as rows
 from kuulo.storage.cursors import get_cursor, set_cursor
 
@@ -91,7 +92,7 @@ def register(app: App, desk: Desk) -> None:
 
     def decide(body: dict[str, Any], client: WebClient, work) -> None:
         channel, ts = _where(body)
-        value = body["actions"][0].get("value") or ""
+        value = action_value(body) or ""
         try:
             campaign = find_campaign(campaigns, value.partition("|")[0])
             work(campaign, value)
@@ -122,7 +123,7 @@ def register(app: App, desk: Desk) -> None:
     def ask_reason(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
         channel, ts = _where(body)
-        ref = body["actions"][0].get("value") or ""
+        ref = action_value(body) or ""
         try:
             found = entry(find_campaign(campaigns, ref.partition("|")[0]), ref)
         except KuuloError as exc:
@@ -133,7 +134,7 @@ def register(app: App, desk: Desk) -> None:
     @app.view(REJECT_CALLBACK, middleware=only_agents)
     def submit_reason(ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient) -> None:
         ref, channel, ts = (view.get("private_metadata") or "\n\n").split("\n")[:3]
-        reason = ((view["state"]["values"].get(REASON_BLOCK) or {}).get(REASON_INPUT) or {}).get("value") or ""
+        reason = form_text(view, REASON_BLOCK, REASON_INPUT)
         if not reason.strip():
             ack(response_action="errors", errors={REASON_BLOCK: "Say why the entry is rejected."})
             return
