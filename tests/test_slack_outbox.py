@@ -151,6 +151,10 @@ def test_escalation_at_breach_posts_a_link_and_redraws_the_alert(env: Env) -> No
     assert "SLA breached" in post["text"]
     assert "breached 1m ago" in str(env.fake.message(channel, ts)["blocks"])
     assert env.fake.thread(channel, ts)[-1]["text"] == ":rotating_light: Escalated: SLA breached."
+    # what quotes a post is a verbatim section, so Slack links none of its bare addresses or #channels
+    for message in (post, env.fake.thread(channel, ts)[-1]):
+        [block] = message["blocks"]
+        assert block["text"] == {"type": "mrkdwn", "text": message["text"], "verbatim": True}
 
 
 def test_reminder_for_a_case_answered_meanwhile_is_dropped(env: Env) -> None:

@@ -14,6 +14,7 @@ from kuulo.bot.config import Config
 from kuulo.bot.config_chat import Route
 from kuulo.handlers.base import deliver_kind
 from kuulo.handlers.slack.blocks import alert_blocks, event_line, headline, name
+from kuulo.handlers.slack.kit import message_text, section
 from kuulo.handlers.desk import lines
 from kuulo.handlers.slack.render import Person, SlackMarkup, nobody, principal, quote, short, user_id_of
 from kuulo.handlers.slack.summary import summary_blocks, summary_text
@@ -22,6 +23,12 @@ from kuulo.storage.cases import CLOSED
 from kuulo.storage.outbox import OutboxItem
 
 REMEMBER_SENT = 10_000  # outbox ids kept in memory so a row two workers picked up goes out once
+
+
+def as_blocks(text: str) -> dict[str, Any]:
+    """A message of escaped mrkdwn as a verbatim section (Slack links no bare address or #channel of a post in it)
+    and the same text as its notification's fallback."""
+    return {"text": message_text(text), "blocks": [section(text)]}
 
 
 def split_ref(ref: str) -> tuple[str, str]:
@@ -126,13 +133,13 @@ class SlackHandler:
         if ref is None:
             channel = self.route(view).channel
             answer = self._step(item, "line", "chat.postMessage", lambda: self.client.chat_postMessage(
-                channel=channel, text=f"Case #{view['id']} ({name(view['brand'])}): {line}"))
+                channel=channel, **as_blocks(f"Case #{view['id']} ({name(view['brand'])}): {line}")))
             return f"{answer['channel']}:{answer['ts']}"
         channel, ts = split_ref(ref)
         self._step(item, "refresh", "chat.update", lambda: self.client.chat_update(
             channel=channel, ts=ts, text=headline(view), blocks=self._blocks(view)))
         answer = self._step(item, "line", "chat.postMessage", lambda: self.client.chat_postMessage(
-            channel=channel, thread_ts=ts, text=line, unfurl_links=False))
+            channel=channel, thread_ts=ts, unfurl_links=False, **as_blocks(line)))
         return f"{channel}:{answer['ts']}"
 
     def _escalation_post(self, item: OutboxItem, view: dict[str, Any], ref: str | None, why: str) -> str | None:
@@ -149,7 +156,7 @@ class SlackHandler:
         text = (f":rotating_light: *Case #{view['id']}* ({name(view['brand'])}, {name(view['platform'])}) "
                 f"{why}.{where}\n{short(view['author'], 80)} wrote:\n{quote(view['text'], 500)}")
         answer = self._step(item, "escalate", "chat.postMessage", lambda: self.client.chat_postMessage(
-            channel=target, text=text, unfurl_links=False))
+            channel=target, unfurl_links=False, **as_blocks(text)))
         return f"{answer['channel']}:{answer['ts']}"
 
     def _step(self, item: OutboxItem, step: str, what: str, fn: Callable[[], Any]) -> Any:
