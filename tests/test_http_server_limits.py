@@ -8,7 +8,7 @@ import json
 import socket
 import threading
 import time
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
 import pytest
 
@@ -19,6 +19,7 @@ from kuulo.handlers.telegram.webhook import SECRET_HEADER, WebhookServer
 from tests.fakes.bolt_http import post
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_signing import signed_headers, slash_command_body
+from tests.processes import wait_for
 from tests.slack_support import AINO, SECRET, ephemerals, make_env
 
 TIMEOUT_S = 0.5
@@ -78,15 +79,6 @@ def closed_within(conns: list[socket.socket], seconds: float) -> bool:
         finally:
             conn.close()
     return True
-
-
-def wait_for(predicate: Callable[[], bool], seconds: float = 5.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return predicate()
 
 
 SLACK_HEAD = (b"POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
