@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from kuulo.bot.errors import ImportRowError
 from kuulo.bot.import_record import REQUIRED, Row, guarded, parse_record
@@ -75,7 +75,7 @@ def read_csv(lines: Iterator[bytes], name: str) -> Iterator[Row]:
             span, columns = _rest_of_record(held[:], pull) if held and long else (held[:], 0)
             held.clear()
             where = f"{name}:{span[0][0] if span else '?'}"
-            if long and columns == len(header):  # its quote closes where a record of this header ends: one record, too long
+            if long and columns == len(header):  # its quotes close where a record of this header ends: one, too long
                 yield Row(where, None, f"not valid CSV: a field of this record (lines {span[0][0]}-{span[-1][0]}) "
                                        f"is over csv's limit of {csv.field_size_limit():,} characters")
             elif sum(len(text) for _, text in span) > HOLD_CHARS:
@@ -107,7 +107,8 @@ def read_csv(lines: Iterator[bytes], name: str) -> Iterator[Row]:
                 yield guarded(where, lambda: parse_csv_record(dict(zip(header, cells))))
 
 
-def _rest_of_record(span: list[tuple[int, str]], pull: Any) -> tuple[list[tuple[int, str]], int]:
+def _rest_of_record(span: list[tuple[int, str]],
+                    pull: Callable[[], tuple[int, str] | None]) -> tuple[list[tuple[int, str]], int]:
     """A record's physical lines read on until its quotes close (or the input ends, or HOLD_CHARS is passed), and its
     number of columns if they closed (0 if not), counted as csv's default dialect reads quotes."""
     quoted, commas, size = False, 0, 0

@@ -132,7 +132,8 @@ def test_config_may_follow_the_commands_name(workdir, args):
     run("import", "-", "--config", "team.yaml", cwd=workdir, stdin="")  # creates the database
     result = run(*args, cwd=workdir)
     assert result.returncode == 0, result.stderr
-    assert ("brands:    Nordea" in result.stdout) if args[0] == "check-config" else (result.stdout.strip() == "no cases")
+    shown = "brands:    Nordea" in result.stdout if args[0] == "check-config" else result.stdout.strip() == "no cases"
+    assert shown, result.stdout
 
 
 def test_a_text_after_a_double_dash_is_never_read_as_config(workdir):
