@@ -17,7 +17,7 @@ from kuulo.bot.limits import MAX_SLA_SECONDS
 from kuulo.bot.packloader import pack_problem
 from kuulo.bot.yamlsrc import Located, load_yaml
 from kuulo.rules.lexicon import PatternError, parse_pattern
-from kuulo.rules.specs import BrandSpec, MatchOptions, OpenFor
+from kuulo.rules.specs import BrandSpec, MatchOptions, OpenFor, handle_of
 
 DEFAULT_PACKS = ("sentiment-fi", "sentiment-en")
 OPEN_FOR: tuple[OpenFor, ...] = ("needs_reply", "questions", "all")
@@ -221,12 +221,12 @@ def _handles(node: Located) -> dict[str, tuple[str, ...]]:
             if not PLATFORM_NAME.fullmatch(name):  # handles under such a key would never apply
                 raise node.child(platform).fail(f"{platform!r} is not a platform name (like x, instagram or "
                                                 "google-reviews: letters, digits, space, . _ -)")
-            handles = tuple(h.lstrip("@").lower() for h in node.child(platform).strings("a list of handles"))
+            handles = tuple(handle_of(h) for h in node.child(platform).strings("a list of handles"))
             out[name] = out.get(name, ()) + handles
         return out
     if not isinstance(node.value, (list, str)):
         raise node.error("a list of handles, or a mapping from platform to a list of handles")
-    return {"*": tuple(h.lstrip("@").lower() for h in node.strings("a list of handles"))}
+    return {"*": tuple(handle_of(h) for h in node.strings("a list of handles"))}
 
 
 def _flag(node: Located) -> bool:

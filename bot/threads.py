@@ -94,6 +94,9 @@ class ThreadPlan:
     cases: dict[str, PlannedCase] = field(default_factory=dict)
     member: dict[str, str] = field(default_factory=dict)
     on_brand_post: dict[str, str] = field(default_factory=dict)
+    # a customer's post that belongs to no case (thanks after an answer, another customer's "same here") -> the case
+    # of the conversation it continues, so that a question replying to it is linked to that case
+    continues: dict[str, str] = field(default_factory=dict)
 
 
 def wants_case(open_for: OpenFor, post: ThreadPost, *, in_thread: bool) -> bool:
@@ -115,9 +118,11 @@ def alone_case(post: ThreadPost, open_for: OpenFor) -> PlannedCase | None:
 def plan_thread(posts: Sequence[ThreadPost], closures: Iterable[Closure], open_for: OpenFor) -> ThreadPlan:
     """Walk the thread in platform time (parents first) and decide every post's place.
 
-    A customer's reply to a post of a case, written before the case's first response (or dismissal), follows it up;
-    written after, it may open a new case linked to the first. A brand reply answers the case holding the post it
-    replies to, at its platform time. What people did keeps its own time; the earliest response is the first.
+    The case's customer's reply to a post of a case, written before the case's first response (or dismissal),
+    follows it up; written after, or written by another customer, it may open a new case linked to the first. A
+    reply by the case's brand answers the case holding the post it replies to, at its platform time; another
+    brand's account answers nobody's case but its own. What people did keeps its own time; the earliest response is
+    the first.
     """
     by_id = {p.id: p for p in posts}
     by_post: dict[str, list[Closure]] = {}
@@ -127,9 +132,10 @@ def plan_thread(posts: Sequence[ThreadPost], closures: Iterable[Closure], open_f
     plan = ThreadPlan()
     for post in tree_order(posts, by_id):
         parent = by_id.get(post.parent) if post.parent and post.parent != post.id else None
-        parent_case = plan.cases.get(plan.member.get(parent.id, "")) if parent else None
+        held = plan.member.get(parent.id) or plan.continues.get(parent.id) if parent else None
+        parent_case = plan.cases.get(held or "")
         if post.own_brand:
-            if parent_case is not None:
+            if parent_case is not None and parent.id in plan.member and post.own_brand == parent_case.brand:
                 plan.member[post.id] = parent_case.post
                 if post.id not in sent:  # a reply Kuulo sent is counted once, as the person's reply
                     parent_case.responses.append(Response(post.ts, f"@{post.author.lstrip('@')}", "platform_reply",
@@ -139,7 +145,8 @@ def plan_thread(posts: Sequence[ThreadPost], closures: Iterable[Closure], open_f
         if on_brand and not post.brand:
             plan.on_brand_post[post.id] = on_brand
         closed = parent_case.closed_ts if parent_case else None
-        if parent_case is not None and (closed is None or post.ts < closed):
+        same_customer = parent_case is not None and by_id[parent_case.post].author == post.author
+        if same_customer and (closed is None or post.ts < closed):
             plan.member[post.id] = parent_case.post
             parent_case.follow_ups.append(post.id)
             _attach(parent_case, by_post.get(post.id, ()))
@@ -147,6 +154,8 @@ def plan_thread(posts: Sequence[ThreadPost], closures: Iterable[Closure], open_f
         brand = post.brand or (parent_case.brand if parent_case else on_brand)
         in_thread = parent_case is not None or on_brand is not None
         if brand is None or not wants_case(open_for, post, in_thread=in_thread):
+            if parent_case is not None:
+                plan.continues[post.id] = parent_case.post
             continue
         case = PlannedCase(post.id, brand, post.category, post.priority, post.ts,
                            parent_case.post if parent_case else None, on_brand if not post.brand else None)

@@ -23,7 +23,7 @@ from kuulo.rules.brand_signs import company_word
 from kuulo.rules.lexicon import Hit, Lexicon, PatternError, looks_finnish, parse_pattern
 from kuulo.rules.names import GIVEN_NAMES, SURNAME_ENDING, SURNAMES
 from kuulo.rules.normalise import NO_MARKS, TOKEN_RE, ClauseMarks, phrase_words
-from kuulo.rules.specs import BrandSpec, MatchOptions
+from kuulo.rules.specs import BrandSpec, MatchOptions, handle_of
 from kuulo.rules.tags import HANDLE_SUFFIXES, TagIndex, handle_suffix
 from kuulo.rules.topics import TOPICS, topic_brand
 from kuulo.rules.waiting_forms import (CONTEXT_RANK, KEY_SAFE_LETTERS, Entry, Spelling, WaitingForms,
@@ -444,7 +444,7 @@ class BrandForms(WaitingForms):
 
     def own_brand(self, platform: str, author: str) -> str | None:
         """The brand whose own account `author` is on `platform`, or None."""
-        who = author.lstrip("@").lower()
+        who = handle_of(author)
         return self._own.get((platform, who)) or self._own.get(("*", who))
 
 

@@ -8,6 +8,12 @@ from typing import Literal
 OpenFor = Literal["needs_reply", "questions", "all"]
 
 
+def handle_of(author: str) -> str:
+    """An account name as the brands' handles are kept: without '@' or the spaces of a spreadsheet's cell, lower case
+    ("@NordeaSuomi " is nordeasuomi; no platform allows a space in a handle)."""
+    return author.strip().lstrip("@").strip().lower()
+
+
 @dataclass(frozen=True, slots=True)
 class BrandSpec:
     """A brand to watch, as configured under `brands:`."""
@@ -25,7 +31,7 @@ class BrandSpec:
 
     def is_own_handle(self, platform: str, author: str) -> bool:
         """True when `author` is one of the brand's own accounts on `platform`."""
-        who = author.lstrip("@").lower()
+        who = handle_of(author)
         return who in self.handles.get("*", ()) or who in self.handles.get(platform, ())
 
 

@@ -37,7 +37,7 @@ def _post(env: Env, id: str, *, platform: str = "x", author: str = "matti", text
 
 
 def test_a_follow_ups_author_named_like_a_supervisor_is_shown_as_text(env: Env) -> None:
-    [case_id] = _post(env, "1")
+    [case_id] = _post(env, "1", author="mallory (U0SANNA01)")  # a follow-up is its customer's own
     _post(env, "2", author="mallory (U0SANNA01)", text="Nordea? <!here> still waiting", in_reply_to="1",
           minutes_ago=5)
     env.desk.apply(CaseCommand("claim", case_id, "aino (U0AINO001)"))

@@ -1,0 +1,75 @@
+"""Support conversations as a community manager reads them: only the case's brand answers its case, every customer's
+question in a thread is a case of its own, and a question later in a conversation is linked to it whatever post it
+replies to (found by a probe of real-looking threads, 2026-12-06)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from kuulo.bot.models import Mention
+from kuulo.bot.threads import ThreadPost, plan_thread
+from kuulo.storage.cases import case_for_mention, get_case
+
+QUESTION = dict(needs_reply=True, is_question=True, negative=False)
+CHAT = dict(needs_reply=False, is_question=False, negative=False)
+
+
+def post(id: str, minute: float, author: str, parent: str | None = None, *, own: str | None = None,
+         brand: str | None = "Nordea", **kind: bool) -> ThreadPost:
+    return ThreadPost(id, parent, minute * 60, author, own, None if own else brand, None, "normal",
+                      **(kind or (CHAT if own else QUESTION)))
+
+
+def answered_by(plan, case: str) -> list[str]:
+    return [r.by for r in plan.cases[case].responses]
+
+
+def test_another_brands_account_answers_nobody_elses_case():
+    plan = plan_thread([post("q", 0, "tero"), post("r", 5, "OPryhma", "q", own="OP"),
+                        post("q2", 1, "noora", brand="S-Pankki"), post("r2", 3, "NordeaSuomi", "q2", own="Nordea")],
+                       (), "needs_reply")
+    assert answered_by(plan, "q") == [] and answered_by(plan, "q2") == []
+    plan = plan_thread([post("q", 0, "tero"), post("r", 5, "NordeaSuomi", "q", own="Nordea")], (), "needs_reply")
+    assert answered_by(plan, "q") == ["@NordeaSuomi"]
+
+
+def test_a_question_after_thanks_is_a_case_linked_to_the_conversation():
+    thread = [post("q", 0, "raili"), post("a", 10, "NordeaSuomi", "q", own="Nordea"),
+              post("k", 12, "raili", "a", brand=None, **CHAT),  # "Kiitos!": no case
+              post("n", 107, "raili", "k", brand=None)]  # "Ei toimi sittenkään, miksi …?" replying to her thanks
+    plan = plan_thread(thread, (), "needs_reply")
+    assert sorted(plan.cases) == ["n", "q"] and plan.cases["n"].parent == "q" and plan.cases["n"].brand == "Nordea"
+
+
+def test_another_customers_question_in_the_thread_is_their_own_case():
+    thread = [post("m", 0, "marko"), post("l", 5, "leena", "m"),  # "Sama ongelma! Miksi minunkaan …?"
+              post("r", 20, "NordeaSuomi", "m", own="Nordea")]
+    plan = plan_thread(thread, (), "needs_reply")
+    assert sorted(plan.cases) == ["l", "m"] and plan.cases["l"].parent == "m"
+    assert answered_by(plan, "m") == ["@NordeaSuomi"] and answered_by(plan, "l") == []
+
+
+def test_a_reply_to_another_customers_me_too_does_not_answer_the_first_customer():
+    thread = [post("a", 0, "aki"), post("s", 1, "minna", "a", brand=None, **CHAT),  # "Sama täällä"
+              post("r", 10, "NordeaSuomi", "s", own="Nordea")]
+    plan = plan_thread(thread, (), "needs_reply")
+    assert sorted(plan.cases) == ["a"] and answered_by(plan, "a") == []
+
+
+def test_the_customers_own_follow_ups_still_join_their_case():
+    thread = [post("a", 0, "aki"), post("s", 1, "minna", "a", brand=None, **CHAT),
+              post("f", 2, "aki", "s", brand=None), post("f2", 3, "aki", "a", brand=None),
+              post("r", 10, "NordeaSuomi", "f", own="Nordea")]
+    plan = plan_thread(thread, (), "needs_reply")
+    assert sorted(plan.cases) == ["a"] and plan.cases["a"].follow_ups == ["f", "f2"]
+    assert answered_by(plan, "a") == ["@NordeaSuomi"]
+
+
+def test_a_brand_reply_from_a_spreadsheets_padded_handle_closes_the_case(services):
+    t0 = datetime(2026, 11, 20, 8, 0, tzinfo=timezone.utc)
+    services.pipeline.ingest([
+        Mention(platform="x", id="1", author="matti", text="Miksi Nordean sovellus ei toimi?", created_at=t0),
+        Mention(platform="x", id="2", author=" @NordeaSuomi ", text="Hei! Katsotaan.", in_reply_to="1",
+                created_at=t0 + timedelta(minutes=7))])
+    case = get_case(services.db, case_for_mention(services.db, "x", "1")["id"])
+    assert case["state"] == "answered" and case["responded_ts"] - case["created_ts"] == 7 * 60
