@@ -138,8 +138,8 @@ def plan_thread(posts: Sequence[ThreadPost], closures: Iterable[Closure], open_f
             if parent_case is not None and parent.id in plan.member and post.own_brand == parent_case.brand:
                 plan.member[post.id] = parent_case.post
                 if post.id not in sent:  # a reply Kuulo sent is counted once, as the person's reply
-                    parent_case.responses.append(Response(post.ts, f"@{post.author.lstrip('@')}", "platform_reply",
-                                                          post.id))
+                    by = f"@{post.author.strip().lstrip('@')}"  # one agent however a spreadsheet padded it
+                    parent_case.responses.append(Response(post.ts, by, "platform_reply", post.id))
             continue
         on_brand = parent.own_brand if parent is not None and parent.own_brand else None
         if on_brand and not post.brand:

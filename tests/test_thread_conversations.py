@@ -73,3 +73,4 @@ def test_a_brand_reply_from_a_spreadsheets_padded_handle_closes_the_case(service
                 created_at=t0 + timedelta(minutes=7))])
     case = get_case(services.db, case_for_mention(services.db, "x", "1")["id"])
     assert case["state"] == "answered" and case["responded_ts"] - case["created_ts"] == 7 * 60
+    assert case["responded_by"] == "@NordeaSuomi"  # one agent in the report, however the cell was padded
