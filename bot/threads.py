@@ -132,7 +132,7 @@ def plan_thread(posts: Sequence[ThreadPost], closures: Iterable[Closure], open_f
     plan = ThreadPlan()
     for post in tree_order(posts, by_id):
         parent = by_id.get(post.parent) if post.parent and post.parent != post.id else None
-        held = plan.member.get(parent.id) or plan.continues.get(parent.id) if parent else None
+        held = (plan.member.get(parent.id) or plan.continues.get(parent.id)) if parent else None
         parent_case = plan.cases.get(held or "")
         if post.own_brand:
             if parent_case is not None and parent.id in plan.member and post.own_brand == parent_case.brand:

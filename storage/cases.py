@@ -92,6 +92,10 @@ def transition(db: sqlite_utils.Database, ledger: Ledger, case_id: int, *, kind:
     return {**case, **changes}
 
 
+_VERBS = {"claimed": "claim", "reply_queued": "reply to", "dismissed": "dismiss", "snoozed": "snooze",
+          "escalated": "escalate", "answered": "answer"}  # a refused event's kind, as the refusal says it
+
+
 def _refusal(case: dict[str, Any], kind: str) -> str:
     """Why an action does not fit: says the state and who closed it."""
     state = case["state"]
@@ -100,10 +104,6 @@ def _refusal(case: dict[str, Any], kind: str) -> str:
     if state == "dismissed":
         return f"case {case['id']} is already dismissed ({case['dismiss_reason']})"
     return f"case {case['id']} is {state}: cannot {_VERBS.get(kind, kind)} it"
-
-
-_VERBS = {"claimed": "claim", "reply_queued": "reply to", "dismissed": "dismiss", "snoozed": "snooze",
-          "escalated": "escalate", "answered": "answer"}  # a refused event's kind, as the refusal says it
 
 
 def list_cases(db: sqlite_utils.Database, *, states: tuple[str, ...] = ACTIVE, limit: int | None = None,

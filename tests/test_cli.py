@@ -137,8 +137,10 @@ def test_config_may_follow_the_commands_name(workdir, args):
 
 
 def test_a_text_after_a_double_dash_is_never_read_as_config(workdir):
-    result = run("--config", "team.yaml", "explain", "--", "--config", cwd=workdir)
-    assert result.returncode == 0 and result.stdout.startswith("--config")
+    result = run("explain", "--", "--config=elsewhere.yaml", cwd=workdir,
+                 env={"KUULO_CONFIG": str(workdir / "team.yaml")})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("--config=elsewhere.yaml")
 
 
 def test_a_brand_filter_reads_the_brand_as_configured_and_names_an_unknown_one(workdir):
