@@ -153,6 +153,16 @@ def test_a_brand_filter_reads_the_brand_as_configured_and_names_an_unknown_one(w
     assert unknown.stderr.strip() == "no cases of Nordae: it is not a configured brand (configured: Nordea)"
 
 
+def test_a_queue_is_one_of_open_closed_and_all(workdir):
+    run("--config", "team.yaml", "import", "-", cwd=workdir, stdin=jsonl(post("1", "Miksi Nordean sovellus ei toimi?")))
+    for flags, listed in ((), ["open"]), (("--open",), ["open"]), (("--closed",), []), (("--all",), ["open"]):
+        result = run("--config", "team.yaml", "cases", *flags, "--format", "json", cwd=workdir)
+        assert result.returncode == 0, result.stderr
+        assert [json.loads(line)["state"] for line in result.stdout.splitlines()] == listed, flags
+    both = run("--config", "team.yaml", "cases", "--open", "--closed", cwd=workdir)
+    assert both.returncode == 2 and "give one of --open, --closed and --all, not --open and --closed" in both.stderr
+
+
 def test_config_from_environment_variable(workdir):
     result = run("check-config", cwd=workdir, env={"KUULO_CONFIG": str(workdir / "team.yaml")})
     assert result.returncode == 0 and "brands:    Nordea" in result.stdout

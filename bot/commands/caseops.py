@@ -40,20 +40,24 @@ CASE_ID = CaseIdType()
 
 
 @cli.command("cases")
-@click.option("--open", "which", flag_value="open", default=True, help="Cases waiting for a reply (default).")
-@click.option("--closed", "which", flag_value="closed", help="Answered and dismissed cases.")
-@click.option("--all", "which", flag_value="all", help="Every case.")
+@click.option("--open", "open_", is_flag=True, help="Cases waiting for a reply (default).")
+@click.option("--closed", is_flag=True, help="Answered and dismissed cases.")
+@click.option("--all", "all_", is_flag=True, help="Every case.")
 @click.option("--brand", help="Only this brand.")
 @click.option("--limit", type=click.IntRange(1, MAX_ROW_ID), default=50, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_obj
-def cases_cmd(state: State, which: str, brand: str | None, limit: int, fmt: str) -> None:
+def cases_cmd(state: State, open_: bool, closed: bool, all_: bool, brand: str | None, limit: int, fmt: str) -> None:
     """List cases, oldest post first (the queue).
 
     \b
     Example:
       kuulo --config team.yaml cases --open --brand Nordea
     """
+    chosen = [name for name, given in (("open", open_), ("closed", closed), ("all", all_)) if given]
+    if len(chosen) > 1:  # click's shared flag let the last one win silently
+        raise click.UsageError(f"give one of --open, --closed and --all, not {' and '.join('--' + c for c in chosen)}")
+    which = chosen[0] if chosen else "open"
     services = build_services(state.config(), create=False)
     states = {"open": ACTIVE, "closed": CLOSED, "all": ACTIVE + CLOSED}[which]
     configured = {b.name.casefold(): b.name for b in services.config.brands}
