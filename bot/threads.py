@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from kuulo.rules.specs import OpenFor
+from kuulo.rules.specs import OpenFor, handle_of
 
 CLOSING = ("manual", "kuulo_reply", "recorded", "dismissed")
 
@@ -145,7 +145,8 @@ def plan_thread(posts: Sequence[ThreadPost], closures: Iterable[Closure], open_f
         if on_brand and not post.brand:
             plan.on_brand_post[post.id] = on_brand
         closed = parent_case.closed_ts if parent_case else None
-        same_customer = parent_case is not None and by_id[parent_case.post].author == post.author
+        # one account however an export wrote it (@Liisa, liisa, a padded cell): handles ignore case on every platform
+        same_customer = parent_case is not None and handle_of(by_id[parent_case.post].author) == handle_of(post.author)
         if same_customer and (closed is None or post.ts < closed):
             plan.member[post.id] = parent_case.post
             parent_case.follow_ups.append(post.id)

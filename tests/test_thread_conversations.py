@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import pytest
+
 from kuulo.bot.models import Mention
 from kuulo.bot.threads import ThreadPost, plan_thread
 from kuulo.storage.cases import case_for_mention, get_case
@@ -62,6 +64,14 @@ def test_the_customers_own_follow_ups_still_join_their_case():
               post("r", 10, "NordeaSuomi", "f", own="Nordea")]
     plan = plan_thread(thread, (), "needs_reply")
     assert sorted(plan.cases) == ["a"] and plan.cases["a"].follow_ups == ["f", "f2"]
+    assert answered_by(plan, "a") == ["@NordeaSuomi"]
+
+
+@pytest.mark.parametrize("written", ["Aki", "@aki", " aki ", "AKI"])
+def test_the_customer_is_one_account_however_the_export_wrote_the_handle(written):
+    thread = [post("a", 0, "aki"), post("f", 2, written, "a", brand=None), post("r", 10, "NordeaSuomi", "f", own="Nordea")]
+    plan = plan_thread(thread, (), "needs_reply")
+    assert sorted(plan.cases) == ["a"] and plan.cases["a"].follow_ups == ["f"]
     assert answered_by(plan, "a") == ["@NordeaSuomi"]
 
 
