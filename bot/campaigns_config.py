@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from kuulo.bot.hashtags import norm_tag
 from kuulo.bot.yamlsrc import Located
 
 CAMPAIGN_KEYS = frozenset({"name", "hashtags", "match", "entry", "post", "min_tagged_friends", "start", "end",
@@ -20,11 +20,6 @@ MAX_TAGGED_FRIENDS = 50
 
 Match = Literal["all", "any"]
 EntryKind = Literal["hashtag", "comment"]
-
-
-def norm_tag(tag: str) -> str:
-    """A hashtag as compared: without '#', NFC, case-folded (#ValioKesä and #valiokesä are one tag)."""
-    return unicodedata.normalize("NFC", tag.strip().lstrip("#")).casefold()
 
 
 def norm_post_url(url: str) -> str:

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from kuulo.bot.campaigns_config import Campaign, norm_tag
+from kuulo.bot.campaigns_config import Campaign
+from kuulo.bot.hashtags import norm_tag
 from kuulo.bot.handles import handle_key
 from kuulo.bot.when import shown_apart
 
@@ -19,7 +20,8 @@ UNKNOWN_AUTHORS = frozenset({"(unknown)", ""})  # Instagram hashtag media carry 
 UNKNOWN_AUTHOR_NOTE = ("author unknown: Instagram hashtag media carry no username, so one entry per person cannot be"
                        " checked; ask entrants to also @mention the account (Kuulo then links the name) or run a"
                        " comment giveaway")
-_HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)")
+# a handle of any letters (@vаlio with a Cyrillic а is read whole, then compared by handle_key: the brand's)
+_HANDLE = re.compile(r"(?<![\w@.])@(\w(?:[\w.]*\w)?)")
 
 Reason = tuple[str, str]  # (code, what it means for this entry)
 

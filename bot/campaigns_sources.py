@@ -7,7 +7,8 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Sequence
 
-from kuulo.bot.campaigns_config import Campaign, norm_tag
+from kuulo.bot.campaigns_config import Campaign
+from kuulo.bot.hashtags import norm_tag
 from kuulo.bot.config import Config
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.sources.base import HashtagSource

@@ -12,14 +12,13 @@ from typing import Any, Callable
 
 from kuulo.bot.errors import ImportRowError
 from kuulo.bot.import_raw import keep_raw
+from kuulo.bot.hashtags import hashtags_in
 from kuulo.bot.limits import MAX_FIELD_CHARS, MAX_HASHTAG_CHARS, MAX_HASHTAGS, MAX_TEXT_CHARS
 from kuulo.bot.models import SQLITE_INT, Mention
 from kuulo.bot.sources.times import MAX_POST_TS, MIN_POST_TS, RANGE_TEXT
 
 REQUIRED = ("platform", "id", "author", "text", "created_at")
 OPTIONAL = ("in_reply_to", "url", "lang", "author_id", "hashtags", "media_url", "like_count", "comment_count")
-_HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
-_URL = re.compile(r"https?://\S+")
 _EPOCH = re.compile(r"-?\d+(\.\d+)?", re.ASCII)  # "１２３" is no epoch (float() would read it)
 LANG_CODE = re.compile(r"[a-zA-Z]{2,3}")
 # A platform is a name (x, instagram, google-reviews, app store): letters, digits, space, . _ -; no '·', '#' or line
@@ -96,13 +95,11 @@ def parse_mention(data: Any) -> Mention:
 
 
 def read_hashtags(hashtags: Any, text: str) -> tuple[str, ...]:
-    """The listed hashtags (each checked: a bad one rejects the line), or those in the text (over-long ones left
-    out: the text keeps them)."""
+    """The listed hashtags (each checked: a bad one rejects the line) and those in the text (over-long ones left
+    out: the text keeps them); an exporter's empty or partial list does not hide the caption's tags."""
+    found = [t for t in hashtags_in(text) if len(t) <= MAX_HASHTAG_CHARS]
     if hashtags is None:
-        if "#" not in text:
-            return ()
-        found = (t.lower() for t in _HASHTAG.findall(_URL.sub(" ", text)) if len(t) <= MAX_HASHTAG_CHARS)
-        return tuple(dict.fromkeys(found))[:MAX_HASHTAGS]
+        return tuple(found)[:MAX_HASHTAGS]
     if not isinstance(hashtags, list):
         raise ImportRowError(f"hashtags: expected a list of strings, got {_kind(hashtags)}")
     odd = next((k for k, t in enumerate(hashtags, 1) if not isinstance(t, str)), None)
@@ -115,7 +112,8 @@ def read_hashtags(hashtags: Any, text: str) -> tuple[str, ...]:
             raise ImportRowError(f"hashtags: item {number} is {len(tag):,} characters, over the limit of"
                                  f" {MAX_HASHTAG_CHARS}")
         _no_nul(f"hashtags: item {number}", tag)
-    return tuple(dict.fromkeys(t.lstrip("#").lower() for t in hashtags if t.lstrip("#")))
+    listed = (unicodedata.normalize("NFKC", t).lstrip("#").lower() for t in hashtags)
+    return tuple(dict.fromkeys([*(t for t in listed if t), *found]))[:MAX_HASHTAGS]
 
 
 def platform_name(value: str) -> str:

@@ -62,6 +62,7 @@ def test_each_rule_is_named_on_the_entry(tmp_path, clock):
         post("onetag", "kaisa", "#valiokesä @matti"),
         post("nopic", "olli", "#valiokesä #kesä @matti", media=False),
         post("alone", "tiina", "#valiokesä #kesä @valio @tiina"),  # the brand and oneself are no friends
+        post("alike", "sanna", "#valiokesä #kesä @v\u0430lio"),  # a Cyrillic а: the brand, not a friend @v
         post("staff", "staff_anna", "#valiokesä #kesä @matti"),
         post("brand", "valio", "#valiokesä #kesä @matti"),
         post("other", "x1", "#valiokesä #kesä @matti", platform="mastodon"),  # not a campaign platform
@@ -74,6 +75,7 @@ def test_each_rule_is_named_on_the_entry(tmp_path, clock):
         "onetag": ("ineligible", ["missing_tag"]),
         "nopic": ("ineligible", ["no_media"]),
         "alone": ("ineligible", ["too_few_tagged"]),
+        "alike": ("ineligible", ["too_few_tagged"]),
         "staff": ("ineligible", ["excluded_account"]),
         "brand": ("ineligible", ["own_account"]),
     }

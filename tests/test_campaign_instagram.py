@@ -71,6 +71,18 @@ def test_a_hashtag_contest_across_two_polls_enters_each_post_once(tmp_path, cloc
     assert len(entries(services, "joulu")) == 3
 
 
+def test_every_media_the_hashtag_search_finds_is_an_entry_whatever_its_caption_shows(tmp_path, clock, fake_instagram):
+    fake_instagram.now = clock.now()
+    services = team(tmp_path, clock, HASHTAG.replace("#joulukuva", "#joulupäivä"))
+    plain = fake_instagram.add_hashtag_media("Kuusi #joulupäivä", username="a", timestamp="2026-11-17T08:00:00+0000")
+    decomposed = fake_instagram.add_hashtag_media("Kuusi #joulupa\u0308iva\u0308", username="b",  # NFD
+                                                  timestamp="2026-11-17T08:01:00+0000")
+    in_comment = fake_instagram.add_hashtag_media("Kuusi valmiina", first_comment="#joulupäivä #kuusi", username="c",
+                                                  timestamp="2026-11-17T08:02:00+0000")
+    poll(services, fake_instagram, clock, hashtags=("#joulupäivä",), comments=False, mentions=False)
+    assert set(entries(services, "joulu")) == {plain["id"], decomposed["id"], in_comment["id"]}
+
+
 def test_a_comment_giveaway_across_two_polls_enters_each_comment_once(tmp_path, clock, fake_instagram):
     fake_instagram.now = clock.now()
     contest = fake_instagram.add_media("ARVONTA! Kommentoi ja tägää kaveri", timestamp="2026-11-16T08:00:00+0000")

@@ -38,6 +38,18 @@ def test_hashtags_are_parsed_from_text_when_absent():
     assert row.mention.hashtags == ("nordeajoulu", "joulu")
 
 
+@pytest.mark.parametrize(("listed", "text", "tags"), [
+    ([], "Kesäkuva #valiokesä", ("valiokesä",)),  # an exporter's empty column does not hide the caption's tags
+    (["#Kuva"], "Kesä #valiokesä", ("kuva", "valiokesä")),
+    (None, "Kesä #valiokesa\u0308", ("valiokesä",)),  # typed with a combining diaeresis (NFD)
+    (None, "Kesä \uff03\uff56\uff41\uff4c\uff49\uff4f", ("valio",)),  # a fullwidth ＃ and letters
+    (["\uff56\uff41\uff4c\uff49\uff4f"], "", ("valio",)),
+])
+def test_a_posts_hashtags_are_the_listed_and_the_texts_in_one_normal_form(listed, text, tags):
+    (row,) = rows(line(text=text, hashtags=listed) if listed is not None else line(text=text))
+    assert row.mention.hashtags == tags
+
+
 def test_epoch_numbers_are_accepted():
     (row,) = rows(line(created_at=1763360040))
     assert row.mention.created_at == datetime.fromtimestamp(1763360040, timezone.utc)

@@ -180,7 +180,7 @@ class InstagramSource:
     # --- reading ---------------------------------------------------------------------
 
     def _walk(self, kind: str, path: str, params: dict[str, Any], saved: Any,
-              harvest: Harvest) -> tuple[dict[str, Any], list[Any]]:
+              harvest: Harvest, tag: str | None = None) -> tuple[dict[str, Any], list[Any]]:
         """Read a newest-first list down to its mark, then a gap left by the page cap; the new state and the whole
         first page (new or not)."""
         mark = saved if isinstance(saved, dict) else {}
@@ -196,7 +196,7 @@ class InstagramSource:
             items.extend(rest.items)
             gap = None if rest.complete else {"after": rest.after, "stop": gap["stop"]}
         for item in items:
-            harvest.add(f"{kind} {item_id(item) or '?'}", partial(media_to_mention, item, kind),
+            harvest.add(f"{kind} {item_id(item) or '?'}", partial(media_to_mention, item, kind, tag),
                         key=item_key(kind, item))
         new = newest_mark(top.items, mark, self.clock.now()) | ({"gap": gap} if gap else {})
         return new, top.first_page
@@ -277,7 +277,7 @@ class InstagramSource:
             warnings.append(f"#{tag}: not read for {hours:.0f} h (since {_utc(last.timestamp())}); recent_media keeps"
                             f" only 24 h, so posts from up to {hours - 24:.0f} h may have been missed")
         params = {"user_id": self.user_id, "fields": HASHTAG_MEDIA_FIELDS}
-        new, _ = self._walk("hashtag", f"{hashtag_id}/recent_media", params, mark, harvest)
+        new, _ = self._walk("hashtag", f"{hashtag_id}/recent_media", params, mark, harvest, tag)
         return new | {"read_at": now.isoformat()}
 
     def _hashtag_id(self, tag: str, now: datetime, warnings: list[str]) -> str | None:

@@ -3,10 +3,10 @@ list keeps of what it has read (the newest timestamp and the ids at the top)."""
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any, Mapping
 
+from kuulo.bot.hashtags import hashtags_in
 from kuulo.bot.import_raw import keep_raw
 from kuulo.bot.models import Mention
 from kuulo.bot.sources.answers import item_object, optional_text_id, text_id
@@ -15,10 +15,9 @@ from kuulo.bot.sources.times import cursor_time, item_time, parse_iso
 
 MAX_MARK_IDS = 50
 UNKNOWN_AUTHOR = "(unknown)"  # media found by hashtag carry no username
-_TAG = re.compile(r"(?<![\w#])#(\w+)")
 
 
-def media_to_mention(item: Any, kind: str) -> Mention:
+def media_to_mention(item: Any, kind: str, tag: str | None = None) -> Mention:
     """A post: the account's own ("media"), one it is tagged in ("tagged") or found by hashtag ("hashtag", which
     carries no username)."""
     item = item_object(item)
@@ -31,9 +30,15 @@ def media_to_mention(item: Any, kind: str) -> Mention:
     return Mention(platform="instagram", id=media_id, author=author, text=caption,
                    created_at=item_time(item.get("timestamp"), "timestamp"),
                    url=permalink if isinstance(permalink, str) else None,
-                   hashtags=tuple(dict.fromkeys(f"#{t.lower()}" for t in _TAG.findall(caption))),
+                   hashtags=_tags(caption, tag),
                    like_count=count(item.get("like_count")), comment_count=count(item.get("comments_count")),
                    raw={"kind": kind, "item": _kept(item)})
+
+
+def _tags(caption: str, searched: str | None) -> tuple[str, ...]:
+    """The caption's hashtags, and the one the media was found by: Instagram's hashtag search also finds a tag in
+    the owner's first comment, which the caption does not show."""
+    return tuple(dict.fromkeys([*(f"#{t}" for t in hashtags_in(caption)), *([f"#{searched}"] if searched else [])]))
 
 
 def comment_to_mention(item: Any, media_id: str, parent: str | None) -> Mention:

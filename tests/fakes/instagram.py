@@ -23,6 +23,7 @@ estimated_time_to_regain_access in minutes). The token is accepted as `Authoriza
 from __future__ import annotations
 
 import base64
+import unicodedata
 import copy
 import json
 import re
@@ -72,9 +73,14 @@ class FakeInstagram(RecordingServer):
         """A post by someone else that tags the account."""
         return self._add_media(caption, username, timestamp, "tagged", None)
 
-    def add_hashtag_media(self, caption: str, *, username: str, timestamp: str) -> dict[str, Any]:
-        """A public post by someone else, found through the hashtags in its caption."""
-        return self._add_media(caption, username, timestamp, "public", None)
+    def add_hashtag_media(self, caption: str, *, username: str, timestamp: str,
+                          first_comment: str = "") -> dict[str, Any]:
+        """A public post by someone else, found through the hashtags in its caption or in its owner's first comment
+        (Instagram's hashtag search reads both; the caption does not show the comment's)."""
+        media = self._add_media(caption, username, timestamp, "public", None)
+        with self._lock:
+            self._media[media["id"]]["tags"] |= _tags_in(first_comment)
+        return media
 
     def add_comment(self, media_id: str, text: str, *, username: str, timestamp: str,
                     parent_id: str | None = None, raw: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -277,13 +283,18 @@ class FakeInstagram(RecordingServer):
             record = {"id": mid, "caption": caption, "timestamp": timestamp, "username": username,
                       "permalink": f"https://www.instagram.com/p/C{mid[-9:]}/", "media_type": "IMAGE",
                       "comments_count": 0, "like_count": 0, "origin": origin,
-                      "tags": {t.lower() for t in _TAG.findall(caption)}}
+                      "tags": _tags_in(caption)}
             self._media[mid] = record
             return _project(record, _fields("id,caption,timestamp,username,permalink,media_type"))
 
     def _new_id(self) -> str:
         self._next_id += 1
         return str(self._next_id)
+
+
+def _tags_in(text: str) -> set[str]:
+    """The hashtags Instagram indexes a text under: one tag however its letters are composed or cased."""
+    return {t.lower() for t in _TAG.findall(unicodedata.normalize("NFKC", text))}
 
 
 def _fields(spec: str) -> dict[str, Any]:
