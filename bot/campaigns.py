@@ -8,8 +8,8 @@ import re
 from typing import Any, Callable, Sequence
 
 from kuulo.bot.campaigns_config import Campaign, norm_post_url
-from kuulo.bot.campaigns_rules import (UNKNOWN_AUTHOR_NOTE, Judged, Post, Reason, as_reasons, fits, own_reasons,
-                                       second_entries, status_of, tagged_friends)
+from kuulo.bot.campaigns_rules import (ID_MARK, REJECTED, UNKNOWN_AUTHOR_NOTE, Judged, Post, Reason, as_reasons,
+                                       fits, own_reasons, second_entries, status_of, tagged_friends)
 from kuulo.bot.handles import disguise_note, handle_key
 from kuulo.bot.models import Mention
 from kuulo.storage import campaigns as rows
@@ -36,7 +36,7 @@ def post_of(mention: Mention) -> Post:
                 created_ts=mention.created_at.timestamp(), text=mention.text, hashtags=mention.hashtags,
                 in_reply_to=mention.in_reply_to, url=mention.url, media_url=mention.media_url,
                 has_media=has_media(mention.platform, mention.media_url, kind),
-                like_count=mention.like_count)
+                like_count=mention.like_count, author_id=mention.author_id)
 
 
 def post_of_row(row: dict[str, Any]) -> Post:
@@ -51,7 +51,7 @@ def post_of_row(row: dict[str, Any]) -> Post:
                 text=row["text"] or "", hashtags=tuple(str(t) for t in tags), in_reply_to=row["in_reply_to"],
                 url=row["url"], media_url=row["media_url"],
                 has_media=has_media(row["platform"], row["media_url"], kind),
-                like_count=row["like_count"])
+                like_count=row["like_count"], author_id=row.get("author_id"))
 
 
 def post_of_entry(entry: dict[str, Any]) -> Post:
@@ -59,7 +59,7 @@ def post_of_entry(entry: dict[str, Any]) -> Post:
     return Post(platform=entry["platform"], id=entry["id"], author=entry["author"] or "",
                 created_ts=entry["created_ts"], text=entry["text"] or "", hashtags=tuple(entry["hashtags"]),
                 url=entry["url"], media_url=entry["media_url"], has_media=bool(entry["has_media"]),
-                like_count=entry["like_count"])
+                like_count=entry["like_count"], author_id=entry["author_id"])
 
 
 Log = Callable[[str, Post, dict[str, Any]], None]  # (event kind, the entry as a Post, event data)
@@ -69,7 +69,9 @@ def rejudge(db: Database, campaign: Campaign, entries: list[dict[str, Any]], log
     """Recompute entries (one person's whole set, or one entry whose author is unknown): own reasons plus
     second_entry over the set (with one_per_person), and the status; each change is a campaign_entry_judged event.
     Entries the freeze fixed stay as they are."""
-    second = second_entries([Judged(e["platform"], e["id"], e["created_ts"], tuple(map(tuple, e["own_reasons"])))
+    # a rejected entry is not the one that stays: the person's next entry counts (as after a deletion)
+    second = second_entries([Judged(e["platform"], e["id"], e["created_ts"],
+                                    (*map(tuple, e["own_reasons"]), *([REJECTED] if e["decision"] == "rejected" else [])))
                              for e in entries]) if campaign.one_per_person else {}
     for e in entries:
         if e["frozen_pos"] is not None:
@@ -91,7 +93,7 @@ class EntryCollector:
     def __init__(self, campaigns: Sequence[Campaign], own_brand: OwnBrand):
         self.campaigns, self.own_brand = tuple(campaigns), own_brand
         self._scanned: set[str] = set()  # comment giveaways whose contest post was looked for among stored posts
-        self._rekeyed: set[str] = set()  # campaigns whose entries were keyed again in this process
+        self._refreshed: set[str] = set()  # campaigns whose entries were judged again under the rules in this process
 
     def collect(self, db: Database, batch: Sequence[Mention], now: float) -> int:
         """Enter the batch's posts (new or seen before) into the campaigns they fit; returns the new entries."""
@@ -105,8 +107,8 @@ class EntryCollector:
         ledger: list[Ledger] = []
         new = 0
         for campaign in self.campaigns:
-            if campaign.name not in self._rekeyed:
-                self.rekey(db, campaign, now, ledger)
+            if campaign.name not in self._refreshed:
+                self.refresh(db, campaign, now, ledger)
             candidates = self._candidates(db, campaign, posts)
             if candidates:
                 new += self._enter(db, campaign, candidates, now, ledger)
@@ -164,34 +166,50 @@ class EntryCollector:
             self._rejudge(db, campaign, person, now, ledger)
         return new
 
-    def rekey(self, db: Database, campaign: Campaign, now: float, ledger: list[Ledger] | None = None) -> int:
-        """Key again the entries a freeze has not fixed whose person was keyed by an older comparison of handles
-        (before bot/handles.handle_key, lіisa with a Cyrillic і was a person of her own), so one person's entries
-        meet; each is a campaign_entry_rekeyed event and both persons are judged again. Returns how many moved.
-        Once per process and campaign (collect calls it first), and before a freeze."""
-        self._rekeyed.add(campaign.name)
+    def refresh(self, db: Database, campaign: Campaign, now: float, ledger: list[Ledger] | None = None) -> int:
+        """Judge again, under the rules as configured now, the entries no freeze has fixed: the person each counts
+        for (an account id, or a handle compared as bot/handles.handle_key compares it) and what its post alone says
+        (window, tags, media, tagged friends, excluded and own accounts: a changed config reaches entries already
+        collected). Each entry that changed is a campaign_entry_rekeyed or campaign_entry_rules event, and its
+        persons are judged again. Returns how many changed. Once per process and campaign (collect calls it first),
+        and before a campaign command reads or moderates its entries."""
+        self._refreshed.add(campaign.name)
         ledger = [] if ledger is None else ledger
         frozen = rows.draw_row(db, campaign.name) is not None
         persons: set[str] = set()
-        moved = 0
-        for entry in rows.unfrozen_authored(db, campaign.name):
+        alone: list[dict[str, Any]] = []
+        changed = 0
+        for entry in rows.unfrozen(db, campaign.name):
             post = post_of_entry(entry)
-            if post.person is None or post.person == entry["person"]:
+            moved = post.person != entry["person"]
+            if not moved and self._own_now(campaign, post, entry, frozen) == as_reasons(entry["own_reasons"]):
                 continue
-            self._relink(db, campaign, post, entry, frozen, now, ledger, "campaign_entry_rekeyed")
+            self._relink(db, campaign, post, entry, frozen, now, ledger,
+                         "campaign_entry_rekeyed" if moved else "campaign_entry_rules")
             persons.update(p for p in (entry["person"], post.person) if p)
-            moved += 1
+            if post.person is None:
+                alone.append(entry)
+            changed += 1
         for person in sorted(persons):
             self._rejudge(db, campaign, person, now, ledger)
-        return moved
+        log: Log = lambda kind, post, data: self._log(db, ledger, now, kind, post, data)  # noqa: E731
+        for entry in alone:  # an unknown author: the entry is its own set
+            rejudge(db, campaign, list(rows.entries_by_key(db, campaign.name, [(entry["platform"], entry["id"])])
+                                       .values()), log)
+        return changed
+
+    def _own_now(self, campaign: Campaign, post: Post, entry: dict[str, Any], frozen: bool) -> list[Reason]:
+        """An entry's own reasons under the rules now: its post's, after the freeze if it came after it, and a
+        check's finding that the post is gone."""
+        return self._own_reasons(campaign, post) + ([AFTER_FREEZE] if frozen else []) \
+            + [r for r in as_reasons(entry["own_reasons"]) if r[0] == DELETED]
 
     def _relink(self, db: Database, campaign: Campaign, post: Post, entry: dict[str, Any], frozen: bool,
                 now: float, ledger: list[Ledger], kind: str) -> None:
         """Record the person an entry counts for now, with its own reasons and tagged friends judged again (a reason
         of the freeze or of a check that found the post gone stays)."""
-        own = self._own_reasons(campaign, post) + ([AFTER_FREEZE] if frozen else []) \
-            + [r for r in as_reasons(entry["own_reasons"]) if r[0] == DELETED]  # a check found it gone
-        rows.set_author(db, campaign.name, post.platform, post.id, post.author, post.person, own,
+        rows.set_author(db, campaign.name, post.platform, post.id, post.author, post.author_id, post.person,
+                        self._own_now(campaign, post, entry, frozen),
                         list(tagged_friends(post, self._own(post.platform))), self._note(db, campaign, post))
         self._log(db, ledger, now, kind, post, {"campaign": campaign.name})
 
@@ -201,7 +219,7 @@ class EntryCollector:
         compared, and other entrants whose handle is the same but for . and _ (liisa. beside liisa: one person?)."""
         if post.person is None:
             return UNKNOWN_AUTHOR_NOTE
-        alike = rows.look_alikes(db, campaign.name, post.platform, post.person)
+        alike = [] if ID_MARK in post.person else rows.look_alikes(db, campaign.name, post.platform, post.person)
         shown = ", ".join(f"@{e['person'].split(':', 1)[1]} ({e['platform']}/{e['id']})" for e in alike)
         notes = [disguise_note(post.author), f"handle like {shown} but for . and _: one person?" if alike else None]
         return "; ".join(n for n in notes if n) or None
@@ -222,7 +240,7 @@ class EntryCollector:
         status = status_of(reasons, None, campaign.moderation)
         rows.insert_entry(db, {
             "campaign": campaign.name, "platform": post.platform, "id": post.id, "author": post.author,
-            "person": post.person, "created_ts": post.created_ts, "text": post.text, "url": post.url,
+            "author_id": post.author_id, "person": post.person, "created_ts": post.created_ts, "text": post.text, "url": post.url,
             "media_url": post.media_url, "like_count": post.like_count, "hashtags": list(post.hashtags),
             "has_media": int(post.has_media), "tagged": list(tagged_friends(post, self._own(post.platform))),
             "own_reasons": reasons, "reasons": reasons, "status": status, "seen_ts": now,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
+from kuulo.bot.campaigns import rejudge
 from kuulo.bot.campaigns_config import Campaign
 from kuulo.bot.campaigns_rules import as_reasons, status_of
 from kuulo.bot.errors import CampaignError
@@ -97,3 +98,8 @@ def _decide(db: Database, campaign: Campaign, entries: list[dict[str, Any]], dec
                       mention_id=entry["id"], data={"campaign": campaign.name, "decision": decision,
                                                     "was": entry["status"], "status": status,
                                                     **({"reason": reason} if reason else {})})
+    # a person's rejected earliest entry no longer stays: their next one counts (and stops counting if undone)
+    log = lambda kind, post, data: ledger.append(ts=now, actor="kuulo", kind=kind, platform=post.platform,  # noqa: E731
+                                                 mention_id=post.id, data=data)
+    for person in sorted({e["person"] for e in entries if e["person"]}):
+        rejudge(db, campaign, rows.person_entries(db, campaign.name, person), log)

@@ -24,6 +24,9 @@ UNKNOWN_AUTHOR_NOTE = ("author unknown: Instagram hashtag media carry no usernam
 _HANDLE = re.compile(r"(?<![\w@.])@(\w(?:[\w.]*\w)?)")
 
 Reason = tuple[str, str]  # (code, what it means for this entry)
+ID_MARK = "#"  # a person keyed by the account's id: instagram#1784140 (a platform name holds no '#'; a handle is
+# keyed after a ':')
+REJECTED: Reason = ("rejected", "rejected by a moderator")  # what one-per-person reads of a rejected entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,7 @@ class Post:
     media_url: str | None = None
     has_media: bool = False
     like_count: int | None = None
+    author_id: str | None = None  # the platform's own id of the account, where it gives one
 
     @property
     def tags(self) -> frozenset[str]:
@@ -54,8 +58,11 @@ class Post:
 
     @property
     def person(self) -> str | None:
-        """Who the post counts for in one-per-person (platform and the handle's comparison key), or None when the
-        author is unknown."""
+        """Who the post counts for in one-per-person: the platform and its account id where the platform gives one
+        (a renamed handle is the same account; two Telegram users called Matti are two), else the handle's
+        comparison key; None when the author is unknown."""
+        if self.author_id:
+            return f"{self.platform}{ID_MARK}{self.author_id}"
         return f"{self.platform}:{handle_key(self.author)}" if self.author_known else None
 
 

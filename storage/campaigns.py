@@ -11,7 +11,8 @@ from kuulo.storage.db import rows_in
 
 ENTRY_COLUMNS = ("campaign", "platform", "id", "author", "person", "created_ts", "text", "url", "media_url",
                  "like_count", "hashtags", "has_media", "tagged", "own_reasons", "reasons", "status", "decision",
-                 "decided_by", "decided_ts", "decision_reason", "note", "seen_ts", "frozen_pos", "author_hash")
+                 "decided_by", "decided_ts", "decision_reason", "note", "seen_ts", "frozen_pos", "author_hash",
+                 "author_id")
 DRAW_COLUMNS = ("campaign", "frozen_ts", "frozen_by", "salt", "entries", "list_sha256", "merkle_root", "public_list",
                 "drawn_ts", "drawn_by", "seed", "certificate", "purged_ts")
 _ENTRY = ", ".join(ENTRY_COLUMNS)
@@ -118,10 +119,10 @@ def person_entries(db: sqlite_utils.Database, campaign: str, person: str) -> lis
     return [_entry(r) for r in rows]
 
 
-def unfrozen_authored(db: sqlite_utils.Database, campaign: str) -> list[dict[str, Any]]:
-    """A campaign's entries with a known author that no freeze has fixed (to key their person again)."""
-    rows = db.execute(f"SELECT {_ENTRY} FROM campaign_entries WHERE campaign = ? AND author IS NOT NULL"
-                      " AND frozen_pos IS NULL", (campaign,))
+def unfrozen(db: sqlite_utils.Database, campaign: str) -> list[dict[str, Any]]:
+    """A campaign's entries that no freeze has fixed and no purge emptied (to judge them again under the rules)."""
+    rows = db.execute(f"SELECT {_ENTRY} FROM campaign_entries WHERE campaign = ? AND frozen_pos IS NULL"
+                      " AND author IS NOT NULL", (campaign,))  # a purged entry's author is NULL
     return [_entry(r) for r in rows]
 
 
@@ -152,14 +153,16 @@ def set_own_reasons(db: sqlite_utils.Database, campaign: str, platform: str, ent
                (json.dumps(own_reasons, ensure_ascii=False), campaign, platform, entry_id))
 
 
-def set_author(db: sqlite_utils.Database, campaign: str, platform: str, entry_id: str, author: str, person: str,
-               own_reasons: list[tuple[str, str]], tagged: list[str], note: str | None = None) -> None:
-    """Link an entry whose author was unknown to the name another sighting of the same post gave (the note, if
-    any, now says how the name is compared)."""
-    db.execute("UPDATE campaign_entries SET author = ?, person = ?, own_reasons = ?, tagged = ?, note = ?"
-               " WHERE campaign = ? AND platform = ? AND id = ?",
-               (author, person, json.dumps(own_reasons, ensure_ascii=False), json.dumps(tagged, ensure_ascii=False),
-                note, campaign, platform, entry_id))
+def set_author(db: sqlite_utils.Database, campaign: str, platform: str, entry_id: str, author: str,
+               author_id: str | None, person: str | None, own_reasons: list[tuple[str, str]], tagged: list[str],
+               note: str | None = None) -> None:
+    """Record who an entry counts for and what its post alone says under the rules now: the name another sighting of
+    the same post gave an unknown author, a person keyed again, own reasons of changed rules (the note, if any, says
+    how the name is compared)."""
+    db.execute("UPDATE campaign_entries SET author = ?, author_id = ?, person = ?, own_reasons = ?, tagged = ?,"
+               " note = ? WHERE campaign = ? AND platform = ? AND id = ?",
+               (author, author_id, person, json.dumps(own_reasons, ensure_ascii=False),
+                json.dumps(tagged, ensure_ascii=False), note, campaign, platform, entry_id))
 
 
 def set_decision(db: sqlite_utils.Database, campaign: str, platform: str, entry_id: str, *, decision: str,
@@ -230,7 +233,8 @@ def save_draw(db: sqlite_utils.Database, campaign: str, *, ts: float, by: str, s
 def purge(db: sqlite_utils.Database, campaign: str, ts: float) -> int:
     """Delete entrants' personal data (author, text, links, tags) and the salt; the hashes and places stay, so the
     certificate still verifies. Returns the entries purged."""
-    cur = db.execute("UPDATE campaign_entries SET author = NULL, person = NULL, text = NULL, url = NULL,"
-                     " media_url = NULL, hashtags = NULL, tagged = NULL, note = NULL WHERE campaign = ?", (campaign,))
+    cur = db.execute("UPDATE campaign_entries SET author = NULL, author_id = NULL, person = NULL, text = NULL,"
+                     " url = NULL, media_url = NULL, hashtags = NULL, tagged = NULL, note = NULL WHERE campaign = ?",
+                     (campaign,))
     db.execute("UPDATE campaign_draws SET salt = NULL, purged_ts = ? WHERE campaign = ?", (ts, campaign))
     return cur.rowcount

@@ -285,8 +285,18 @@ def _v14(db: sqlite_utils.Database) -> None:
     """)
 
 
+def _v15(db: sqlite_utils.Database) -> None:
+    """Contest entries keep their author's platform id (a handle can be renamed, a Telegram name is anyone's): one
+    person is one account where the platform says which; filled in from the stored posts."""
+    _run(db, """
+    ALTER TABLE campaign_entries ADD COLUMN author_id TEXT;
+    UPDATE campaign_entries SET author_id = (SELECT m.author_id FROM mentions m
+        WHERE m.platform = campaign_entries.platform AND m.id = campaign_entries.id)
+    """)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11,
-                                                              _v12, _v13, _v14]
+                                                              _v12, _v13, _v14, _v15]
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

@@ -20,7 +20,7 @@ def test_a_version_1_file_is_migrated_in_place(tmp_path):
     old.conn.commit()
     old.conn.close()
     db = open_db(path)
-    assert schema_version(db) == len(MIGRATIONS) == 14
+    assert schema_version(db) == len(MIGRATIONS) == 15
     assert "source" in db["mentions"].columns_dict
     assert {"routes", "hashtag_queries"} <= set(db.table_names())
 
@@ -121,3 +121,21 @@ def test_per_brand_rows_are_keyed_in_report_order_and_replies_indexed_alone(tmp_
             assert "mention_brands_period" in plan
         else:  # the table in its brand order: no sort
             assert "TEMP B-TREE" not in plan and "SCAN mention_brands" in plan
+
+
+def test_contest_entries_get_their_authors_account_id_from_the_stored_posts(tmp_path):
+    """Schema 15: an entry of an older file is given the account id its post was stored with (one person, one
+    account), so the next judging keys it by that id."""
+    path = str(tmp_path / "v14.db")
+    old = _file_at(path, 14)
+    old.execute("INSERT INTO mentions (platform, id, author, author_id, text, created_at, created_ts, kind, seen_ts)"
+                " VALUES ('telegram', '5', 'Matti', '1111', '#kesä', '', 5.0, 'mention', 0)")
+    old.execute("INSERT INTO campaign_entries (campaign, platform, id, author, person, created_ts, has_media,"
+                " own_reasons, reasons, status, seen_ts) VALUES"
+                " ('kesa', 'telegram', '5', 'Matti', 'telegram:matti', 5.0, 0, '[]', '[]', 'eligible', 0),"
+                " ('kesa', 'telegram', '6', 'Maija', 'telegram:maija', 6.0, 0, '[]', '[]', 'eligible', 0)")
+    old.conn.commit()
+    old.conn.close()
+    db = open_db(path)
+    assert db.execute("SELECT id, author_id FROM campaign_entries ORDER BY id").fetchall() == [("5", "1111"),
+                                                                                                ("6", None)]

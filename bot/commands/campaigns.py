@@ -32,9 +32,15 @@ _MARKDOWN = str.maketrans({c: "\\" + c for c in "\\|*_`[]<>#"})
 DEFAULT_BY = "kuulo-cli"
 
 
-def _open(state: State, name: str):
+def _open(state: State, name: str, *, refresh: bool = True):
+    """The services and the named campaign, its entries first judged again under the rules as configured now."""
     services = build_services(state.config(), create=False)
-    return services, find_campaign(services.config.campaigns, name)
+    campaign = find_campaign(services.config.campaigns, name)
+    if refresh and rows.draw_row(services.db, campaign.name) is None:
+        with write(services.db):
+            EntryCollector([campaign], services.engine.own_brand).refresh(services.db, campaign,
+                                                                          services.clock.now().timestamp())
+    return services, campaign
 
 
 @cli.command("campaigns")
@@ -217,10 +223,6 @@ def freeze_cmd(state: State, name: str, out: str | None, allow_pending: bool, no
       kuulo --config team.yaml campaign freeze kesa2026 --out kesa2026-entries.json
     """
     services, campaign = _open(state, name)
-    if rows.draw_row(services.db, campaign.name) is None:  # entries keyed by an older Kuulo meet their person first
-        with write(services.db):
-            EntryCollector([campaign], services.engine.own_brand).rekey(services.db, campaign,
-                                                                        services.clock.now().timestamp())
     if not no_check and rows.draw_row(services.db, campaign.name) is None:
         from kuulo.bot.commands.campaign_check import check_before_freeze
 

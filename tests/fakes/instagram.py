@@ -23,6 +23,7 @@ estimated_time_to_regain_access in minutes). The token is accepted as `Authoriza
 from __future__ import annotations
 
 import base64
+import hashlib
 import unicodedata
 import copy
 import json
@@ -92,7 +93,7 @@ class FakeInstagram(RecordingServer):
                 parent = self._comments[parent["parent_id"]]
             cid = self._new_id()
             record = {"id": cid, "text": text, "timestamp": timestamp, "username": username,
-                      "from": {"id": str(int(cid) + 7), "username": username}, "like_count": 0, "hidden": False,
+                      "from": {"id": _user_id(username), "username": username}, "like_count": 0, "hidden": False,
                       "media": {"id": media_id}, **({"parent_id": parent["id"]} if parent else {})}
             if raw is not None:
                 record = {**raw, "media": {"id": media_id}}
@@ -290,6 +291,11 @@ class FakeInstagram(RecordingServer):
     def _new_id(self) -> str:
         self._next_id += 1
         return str(self._next_id)
+
+
+def _user_id(username: str) -> str:
+    """An account's id (Instagram-scoped, stable across renames in the real API): here one per username."""
+    return str(17_841_400_000_000_000 + int(hashlib.sha256(username.encode("utf-8")).hexdigest()[:12], 16))
 
 
 def _tags_in(text: str) -> set[str]:

@@ -1,0 +1,84 @@
+"""Entries judged again: a changed config reaches entries already collected (an excluded employee cannot be approved
+or drawn), one person is one account where the platform gives its id, and a rejected earliest entry lets the
+person's next one count (found by a contest probe, 2026-12-06)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from kuulo.bot.app import build_services
+from kuulo.bot.campaigns import EntryCollector
+from kuulo.bot.campaigns_moderation import reject
+from kuulo.bot.config import load_config
+from kuulo.bot.models import Mention
+from kuulo.storage import campaigns as rows
+from kuulo.storage.db import write
+from tests.test_campaign_draw import kuulo
+
+CAMPAIGN = """campaigns:
+  - name: kesa
+    hashtags: ["#valiokesä"]
+    start: 2026-06-01
+    end: {end}
+    exclude_accounts: [{excluded}]
+    platforms: [instagram, telegram]
+"""
+
+
+def config(tmp_path, *, end: str = "2026-08-31", excluded: str = "valio_staff") -> str:
+    path = tmp_path / "team.yaml"
+    path.write_text(f"database: {tmp_path / 'kuulo.db'}\nbrands:\n  - name: Valio\n    handles: [valio]\n"
+                    + CAMPAIGN.format(end=end, excluded=excluded), encoding="utf-8")
+    return str(path)
+
+
+def post(pid: str, author: str, when: str, *, author_id: str | None = None, platform: str = "instagram") -> Mention:
+    return Mention(platform=platform, id=pid, author=author, author_id=author_id, text="Kesä! #valiokesä",
+                   hashtags=("#valiokesä",), created_at=datetime.fromisoformat(when).astimezone(timezone.utc))
+
+
+def judged(services) -> dict[str, tuple[str, list[str]]]:
+    return {e["id"]: (e["status"], [code for code, _ in e["reasons"]]) for e in rows.list_entries(services.db, "kesa")}
+
+
+def test_a_changed_config_reaches_the_entries_already_collected(tmp_path, clock, capsys):
+    services = build_services(load_config(config(tmp_path)), clock=clock)
+    services.pipeline.ingest([post("c1", "staff_pekka", "2026-06-10T12:00:00+03:00"),
+                              post("c2", "maija", "2026-06-11T12:00:00+03:00"),
+                              post("c3", "late_liisa", "2026-09-01T10:00:00+03:00")])
+    assert judged(services)["c1"] == ("eligible", []) and judged(services)["c3"][1] == ["outside_window"]
+    services.db.close()
+    changed = config(tmp_path, end="2026-09-02", excluded="staff_pekka")
+    code, _, err = kuulo(capsys, "--config", changed, "campaign", "approve", "kesa", "c1", "c2", "--by", "anna")
+    assert code != 0 and "staff_pekka is excluded (exclude_accounts)" in err and "nothing was approved" in err
+    services = build_services(load_config(changed), clock=clock)
+    assert judged(services) == {"c1": ("ineligible", ["excluded_account"]), "c2": ("eligible", []),
+                                "c3": ("eligible", [])}
+    kinds = [k for (k,) in services.db.execute("SELECT kind FROM events WHERE kind LIKE 'campaign_entry%' ORDER BY seq")]
+    assert kinds.count("campaign_entry_rules") == 2  # c1 and c3, each with why in the ledger
+    with write(services.db):  # once judged under these rules, nothing changes again
+        assert EntryCollector(services.config.campaigns, services.engine.own_brand).refresh(
+            services.db, services.config.campaigns[0], clock.now().timestamp()) == 0
+
+
+def test_one_person_is_one_account_where_the_platform_gives_its_id(tmp_path, clock):
+    services = build_services(load_config(config(tmp_path)), clock=clock)
+    services.pipeline.ingest([
+        post("n1", "liisa", "2026-06-10T12:00:00+03:00", author_id="777"),
+        post("n2", "liisa.k", "2026-06-11T12:00:00+03:00", author_id="777"),  # the same account, renamed
+        post("t1", "Matti", "2026-06-10T12:00:00+03:00", author_id="1111", platform="telegram"),
+        post("t2", "Matti", "2026-06-11T12:00:00+03:00", author_id="2222", platform="telegram"),  # another Matti
+        post("h1", "sanna", "2026-06-10T12:00:00+03:00"), post("h2", "@Sanna", "2026-06-12T12:00:00+03:00")])
+    assert judged(services) == {"n1": ("eligible", []), "n2": ("ineligible", ["second_entry"]),
+                                "t1": ("eligible", []), "t2": ("eligible", []),
+                                "h1": ("eligible", []), "h2": ("ineligible", ["second_entry"])}
+
+
+def test_a_rejected_earliest_entry_lets_the_persons_next_one_count(tmp_path, clock):
+    services = build_services(load_config(config(tmp_path)), clock=clock)
+    services.pipeline.ingest([post("r1", "maija", "2026-06-10T12:00:00+03:00"),
+                              post("r2", "maija", "2026-06-11T12:00:00+03:00")])
+    assert judged(services) == {"r1": ("eligible", []), "r2": ("ineligible", ["second_entry"])}
+    campaign = services.config.campaigns[0]
+    reject(services.db, campaign, ["r1"], reason="not her photo", by="anna", now=clock.now().timestamp())
+    assert judged(services) == {"r1": ("rejected", []), "r2": ("eligible", [])}
