@@ -166,6 +166,10 @@ class EntryCollector:
             self._rejudge(db, campaign, person, now, ledger)
         return new
 
+    def refresh_all(self, db: Database, now: float) -> int:
+        """refresh every campaign no freeze has fixed (`kuulo run` at its start), in the caller's transaction."""
+        return sum(self.refresh(db, c, now) for c in self.campaigns if rows.draw_row(db, c.name) is None)
+
     def refresh(self, db: Database, campaign: Campaign, now: float, ledger: list[Ledger] | None = None) -> int:
         """Judge again, under the rules as configured now, the entries no freeze has fixed: the person each counts
         for (an account id, or a handle compared as bot/handles.handle_key compares it) and what its post alone says

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from kuulo.bot.app import build_services
-from kuulo.bot.campaigns import EntryCollector
 from kuulo.bot.campaigns_moderation import reject
 from kuulo.bot.config import load_config
 from kuulo.bot.models import Mention
@@ -56,9 +55,13 @@ def test_a_changed_config_reaches_the_entries_already_collected(tmp_path, clock,
                                 "c3": ("eligible", [])}
     kinds = [k for (k,) in services.db.execute("SELECT kind FROM events WHERE kind LIKE 'campaign_entry%' ORDER BY seq")]
     assert kinds.count("campaign_entry_rules") == 2  # c1 and c3, each with why in the ledger
-    with write(services.db):  # once judged under these rules, nothing changes again
-        assert EntryCollector(services.config.campaigns, services.engine.own_brand).refresh(
-            services.db, services.config.campaigns[0], clock.now().timestamp()) == 0
+    with write(services.db):  # once judged under these rules, nothing changes again (kuulo run's start)
+        assert services.pipeline.campaigns.refresh_all(services.db, clock.now().timestamp()) == 0
+    services.db.close()
+    services = build_services(load_config(config(tmp_path)), clock=clock)  # the rules as they were
+    with write(services.db):
+        assert services.pipeline.campaigns.refresh_all(services.db, clock.now().timestamp()) == 2
+    assert judged(services)["c1"] == ("eligible", [])
 
 
 def test_one_person_is_one_account_where_the_platform_gives_its_id(tmp_path, clock):

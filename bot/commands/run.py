@@ -19,7 +19,7 @@ from kuulo.bot.scheduler import Runner
 from kuulo.handlers.console import ConsoleHandler, safe
 from kuulo.storage.outbox import dead_items, outbox_summary
 from kuulo.storage.health import future_dated
-from kuulo.storage.db import DAMAGED_HINT, damage
+from kuulo.storage.db import DAMAGED_HINT, damage, write
 from kuulo.storage.schema import schema_version
 
 log = logging.getLogger("kuulo")
@@ -52,6 +52,9 @@ def run_cmd(state: State, verbose: bool) -> None:
 def _run(cfg) -> None:
     """Build the services, start the transports and run the scheduler until a signal."""
     services = writing_services(cfg)
+    if services.pipeline.campaigns is not None:  # the chat's approve buttons read entries judged under these rules
+        with write(services.db):
+            services.pipeline.campaigns.refresh_all(services.db, services.clock.now().timestamp())
     stop = threading.Event()
     jobs, reply_handlers, telegram_sources = _sources(services)
     handlers, closers, chat_jobs = _chat_handlers(services)
