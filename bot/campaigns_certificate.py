@@ -95,7 +95,8 @@ def draw(db: Database, campaign: Campaign, *, seed: str, winners: int, alternate
                 "algorithm": pure.ALGORITHM,
                 "winners": [place(r + 1, p) for r, p in enumerate(picked[:winners])],
                 "alternates": [place(r + 1, p) for r, p in enumerate(picked[winners:])],
-                "frozen_at": _iso(state["frozen_ts"]), "drawn_at": _iso(now)}
+                "frozen_at": _iso(state["frozen_ts"]), "drawn_at": _iso(now),
+                "winners_asked": winners, "alternates_asked": alternates}
         rows.save_draw(db, campaign.name, ts=now, by=by, seed=seed, certificate=json.dumps(cert, ensure_ascii=False))
         Ledger(db).append(ts=now, actor=by, kind="campaign_drawn", data={
             "campaign": campaign.name, "seed": seed, "list_sha256": state["list_sha256"],
@@ -137,7 +138,9 @@ def _check(cert: dict[str, Any], records: list[pure.Record]) -> list[str]:
                 shown = f"{place.get('platform')}:{place.get('entry_id')}" if isinstance(place, dict) else "?"
                 problems.append(f"{label} {rank}: the certificate names {shown}, the seed {cert['seed']!r} draws "
                                 f"{platform}:{entry_id}")
-            elif place.get("author_hash") not in (None, author_hash):
+            elif place.get("author_hash") is None:
+                problems.append(f"{label} {rank}: {platform}:{entry_id} has no author hash")
+            elif place["author_hash"] != author_hash:
                 problems.append(f"{label} {rank}: {platform}:{entry_id}'s author hash differs from the list's")
         if len(positions) < len(listed):
             problems.append(f"{label}s: the certificate lists {len(listed)}, the list has only {len(positions)} to "
@@ -161,7 +164,29 @@ def verify_with_database(db: Database, cert: dict[str, Any]) -> list[str]:
     problems = _differences(committed, records)
     if state["seed"] is not None and state["seed"] != cert["seed"]:
         problems.append(f"seed: the certificate says {cert['seed']!r}, the draw used {state['seed']!r}")
-    return problems + _check(cert, records)
+    stored = json.loads(state["certificate"]) if state["certificate"] else None
+    return problems + _check(cert, records) + (_against_drawn(cert, stored) if stored else [])
+
+
+PLACE_FIELDS = ("platform", "entry_id", "author", "url", "author_hash", "position")
+
+
+def _against_drawn(cert: dict[str, Any], drawn: dict[str, Any]) -> list[str]:
+    """Where a certificate differs from the one the draw stored: every field and place, the names and links people
+    read included (a purge emptied those in the database: then they are not compared)."""
+    problems = [f"{key}: the certificate says {cert.get(key)!r}, the draw recorded {drawn[key]!r}"
+                for key in ("rules_url", "frozen_at", "drawn_at", "winners_asked", "alternates_asked")
+                if key in drawn and cert.get(key) != drawn[key]]
+    for label, key in (("winner", "winners"), ("alternate", "alternates")):
+        listed, kept = cert[key], drawn[key]
+        if len(listed) != len(kept):
+            problems.append(f"{key}: the certificate lists {len(listed)}, the draw drew {len(kept)}")
+        for rank, (place, ours) in enumerate(zip(listed, kept), 1):
+            for name in PLACE_FIELDS:
+                theirs = place.get(name) if isinstance(place, dict) else None
+                if ours.get(name) is not None and theirs != ours[name]:
+                    problems.append(f"{label} {rank}: {name} is {theirs!r}, the draw recorded {ours[name]!r}")
+    return problems
 
 
 def _hash_now(entry: dict[str, Any], salt: str | None) -> str:
@@ -193,7 +218,9 @@ def verify_with_public_list(cert: dict[str, Any], public: Any) -> list[str]:
         return ["the public list is not a Kuulo entry list (entries of platform, id and author_hash)"]
     if pure.ordered(records) != records:
         return ["the public list is not in canonical order (by platform, then id)"]
-    return _check(cert, records)
+    listed = [f"{key}: the certificate says {cert.get(key)!r}, the public list {public[key]!r}"
+              for key in ("campaign", "rules_url", "frozen_at") if key in public and cert.get(key) != public[key]]
+    return listed + _check(cert, records)
 
 
 def proof(db: Database, campaign: Campaign, ref: str) -> dict[str, Any]:

@@ -152,6 +152,50 @@ def test_the_certificate_verifies_and_fails_naming_a_changed_or_removed_entry_or
     assert "entries: the certificate says 11, the list has 10" in err
 
 
+def test_a_certificate_edited_where_people_read_it_does_not_hold(drawn, capsys, tmp_path):
+    """The names and links, the split of winners and alternates, the rules and the times are the draw's: a
+    certificate naming someone else as winner 1 holds against nothing (found by a contest probe)."""
+    cfg, cert, public = drawn
+    data = json.loads(cert.read_text(encoding="utf-8"))
+    assert (data["winners_asked"], data["alternates_asked"]) == (3, 2)
+    first = data["winners"][0]
+    edits = {"author": lambda d: d["winners"][0].update(author="operators_cousin"),
+             "url": lambda d: d["winners"][0].update(url="https://www.instagram.com/p/Cfake/"),
+             "hash": lambda d: d["winners"][0].pop("author_hash"),
+             "split": lambda d: d["winners"].append(d["alternates"].pop(0)),
+             "fewer": lambda d: d.update(winners=d["winners"][:1], winners_asked=1),
+             "rules": lambda d: d.update(rules_url="https://example.com/other"),
+             "frozen": lambda d: d.update(frozen_at="2026-09-01T00:00:00+00:00")}
+    said = {"author": f"winner 1: author is 'operators_cousin', the draw recorded {first['author']!r}",
+            "url": "winner 1: url is 'https://www.instagram.com/p/Cfake/'",
+            "hash": f"winner 1: {first['platform']}:{first['entry_id']} has no author hash",
+            "split": "winners: the certificate lists 4, the draw drew 3",
+            "fewer": "winners: the certificate lists 1, the draw drew 3",
+            "rules": "rules_url: the certificate says 'https://example.com/other'",
+            "frozen": "frozen_at: the certificate says '2026-09-01T00:00:00+00:00'"}
+    for name, edit in edits.items():
+        changed = json.loads(json.dumps(data))
+        edit(changed)
+        path = tmp_path / f"{name}.json"
+        path.write_text(json.dumps(changed), encoding="utf-8")
+        code, _, err = kuulo(capsys, "--config", cfg, "campaign", "verify", str(path))
+        assert code == 1 and said[name] in err, (name, err)
+        if name in ("hash", "rules", "frozen"):  # what the public list knows too
+            code, _, err = kuulo(capsys, "campaign", "verify", str(path), "--entries", str(public))
+            assert code == 1, name
+
+
+def test_a_draw_of_more_places_than_entries_says_so(tmp_path, clock, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    cfg = database(tmp_path, clock, "few", posts()[:2])
+    kuulo(capsys, "--config", cfg, "campaign", "approve", "kesa2026", "--all-eligible", "--by", "anna")
+    kuulo(capsys, "--config", cfg, "campaign", "freeze", "kesa2026", "--no-check")
+    code, out, err = kuulo(capsys, "--config", cfg, "campaign", "draw", "kesa2026", "--winners", "5",
+                           "--alternates", "3", "--seed", "x")
+    assert code == 0 and out.count("winner ") == 2
+    assert "note: 2 entries: 2 winner(s) and 0 alternate(s) drawn of the 5 and 3 asked" in err
+
+
 def test_the_public_list_alone_verifies_the_certificate(drawn, capsys, tmp_path):
     _, cert, public = drawn
     listed = json.loads(public.read_text(encoding="utf-8"))

@@ -267,6 +267,11 @@ def draw_cmd(state: State, name: str, winners: int, alternates: int, seed: str, 
     for place in cert["alternates"]:
         click.echo(f"alternate {place['rank']}: {safe(place['platform'])}:{safe(place['entry_id'])} "
                    f"{safe(place['author'])}")
+    drawn = len(cert["winners"]) + len(cert["alternates"])
+    if drawn < winners + alternates:
+        click.echo(f"note: {cert['entries']} entries: {len(cert['winners'])} winner(s) and {len(cert['alternates'])} "
+                   f"alternate(s) drawn of the {winners} and {alternates} asked (the certificate records both)",
+                   err=True)
     click.echo(f"certificate {json_path} and {md_path}")
 
 
