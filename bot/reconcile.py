@@ -86,14 +86,15 @@ class Reconciler:
                outcome: Outcome) -> dict[str, int]:
         """Open, correct or merge case rows; returns the case id of every planned case by opening post."""
         ids: dict[str, int] = {}
+        carried = _carried_claims(plan, existing)
         for post, case in plan.cases.items():  # parents come before the cases that follow them
             row = existing.get(post)
             parent_id = ids.get(case.parent) if case.parent else None
             if row is None:
-                ids[post] = self._open(platform, root, case, parent_id, outcome)
+                ids[post] = self._open(platform, root, case, parent_id, outcome, carried.get(post))
                 continue
             ids[post] = row["id"]
-            self._correct(row, self._desired(row, case, root, parent_id), case, outcome)
+            self._correct(row, self._desired(row, case, root, parent_id, carried.get(post)), case, outcome)
         for post, row in existing.items():
             if post in plan.cases:
                 continue
@@ -105,7 +106,8 @@ class Reconciler:
                             {"reason": reason}, update={"event": "merged", "into": into})
         return ids
 
-    def _open(self, platform: str, root: str, case: PlannedCase, parent_id: int | None, outcome: Outcome) -> int:
+    def _open(self, platform: str, root: str, case: PlannedCase, parent_id: int | None, outcome: Outcome,
+              claim: Claim | None = None) -> int:
         reasons = _reasons(self._reasons[case.post] if case.post in self._reasons
                            else verdict_reasons(thread_rows.post_text_and_verdict(self.db, platform, case.post)[1]),
                            case)
@@ -115,19 +117,26 @@ class Reconciler:
             parent_case_id=parent_id, reasons=reasons)
         case_id = row["id"]
         outcome.opened.append(case_id)
-        desired = self._desired(row, case, root, parent_id)
+        desired = self._desired(row, case, root, parent_id, claim)
+        if claim is not None and desired["state"] in case_rows.ACTIVE:  # a claim made on a case merged into it
+            self._correct(row, desired, case, outcome, alert=False)
         if desired["state"] in case_rows.ACTIVE:
             enqueue(self.db, self.transports, kind="alert", case_id=case_id, payload={"case_id": case_id}, ts=self.now)
         else:  # answered or dismissed before Kuulo saw the post: no alert
             self._correct(row, desired, case, outcome, alert=False)
         return case_id
 
-    def _desired(self, row: dict[str, Any], case: PlannedCase, root: str, parent_id: int | None) -> dict[str, Any]:
-        """The case row's columns the thread decides."""
+    def _desired(self, row: dict[str, Any], case: PlannedCase, root: str, parent_id: int | None,
+                 claim: Claim | None = None) -> dict[str, Any]:
+        """The case row's columns the thread decides; `claim`: the latest claim made on a case merged into it, which
+        holds the case as it would have, had the posts come in order (the later of it and the case's own)."""
         out: dict[str, Any] = {"brand": case.brand, "category": case.category, "priority": case.priority,
                                "created_ts": case.created_ts, "thread_root": root, "parent_case_id": parent_id,
                                "merged_into": None, "responded_ts": None, "responded_by": None,
                                "responded_how": None, "closed_ts": None, "dismiss_reason": None}
+        if claim is not None and (row["claimed_ts"] is None or claim[0] > row["claimed_ts"]):
+            out.update(claimed_ts=claim[0], claimed_by=claim[1])
+            row = {**row, "claimed_by": claim[1], "state": "claimed" if row["state"] == "open" else row["state"]}
         response, dismissal = case.response, case.dismissal
         if dismissal is not None:
             out.update(state="dismissed", closed_ts=dismissal.ts, dismiss_reason=dismissal.detail)
@@ -203,6 +212,24 @@ class Reconciler:
         if "text" in row:
             return row["text"]
         return thread_rows.post_text_and_verdict(self.db, self._platform, row["id"])[0]
+
+
+Claim = tuple[float, str]  # (claimed_ts, claimed_by)
+
+
+def _carried_claims(plan: ThreadPlan, existing: dict[str, dict[str, Any]]) -> dict[str, Claim]:
+    """The latest claim of the stored cases a plan merges, by the opening post of the case each joins: a claim made
+    on a follow-up's case before its question arrived holds the question's case (order does not decide who holds
+    it)."""
+    carried: dict[str, Claim] = {}
+    for post, row in existing.items():
+        into = plan.member.get(post)
+        if post in plan.cases or into is None or into not in plan.cases or row["claimed_ts"] is None:
+            continue
+        claim = (row["claimed_ts"], row["claimed_by"])
+        if into not in carried or claim > carried[into]:
+            carried[into] = claim
+    return carried
 
 
 def verdict_reasons(verdict: str | None) -> dict[str, Any]:

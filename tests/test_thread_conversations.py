@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from kuulo.bot.cases import CaseCommand
 from kuulo.bot.models import Mention
 from kuulo.bot.threads import ThreadPost, plan_thread
 from kuulo.storage.cases import case_for_mention, get_case
@@ -84,3 +85,19 @@ def test_a_brand_reply_from_a_spreadsheets_padded_handle_closes_the_case(service
     case = get_case(services.db, case_for_mention(services.db, "x", "1")["id"])
     assert case["state"] == "answered" and case["responded_ts"] - case["created_ts"] == 7 * 60
     assert case["responded_by"] == "@NordeaSuomi"  # one agent in the report, however the cell was padded
+
+
+def test_a_claim_on_a_follow_ups_case_holds_the_question_it_joins(services, clock):
+    """A follow-up that came before its question opened a case someone claimed; when the question arrives the case
+    merges into the question's, and the claim holds that case, as if the posts had come in order (report probe)."""
+    t0 = datetime(2026, 11, 20, 8, 0, tzinfo=timezone.utc)
+    question = Mention(platform="x", id="q", author="matti", text="Miksi Nordean sovellus ei toimi?", created_at=t0)
+    follow_up = Mention(platform="x", id="f", author="matti", text="Nordea, miksi kukaan ei vastaa?", in_reply_to="q",
+                        created_at=t0 + timedelta(minutes=5))
+    services.pipeline.ingest([follow_up])
+    early = case_for_mention(services.db, "x", "f")["id"]
+    services.cases.apply(CaseCommand("claim", early, "Bob"))
+    services.pipeline.ingest([question])
+    case = get_case(services.db, case_for_mention(services.db, "x", "q")["id"])
+    assert get_case(services.db, early)["state"] == "merged"
+    assert (case["state"], case["claimed_by"]) == ("claimed", "Bob")

@@ -39,7 +39,7 @@ def _encoded(text: str) -> tuple[tuple[float, ...], int]:
 
 def _as_worker(text: str) -> tuple[tuple[float, ...], int]:
     """What the judging worker does: its start (bot/judging.py), then a post read by the sentence prior."""
-    judging._start(build_engine(default_config(":memory:")))
+    judging._start(build_engine(default_config(":memory:")), ENCODER_WORKER_THREADS)
     return _encoded(text)
 
 
