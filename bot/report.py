@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import json
 import math
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -11,7 +12,7 @@ from typing import Any, Iterable
 
 from kuulo.storage.db import Database, snapshot
 from kuulo.storage.mentions import mention_counts
-from kuulo.storage.reports import case_groups, closed_after, short_period
+from kuulo.storage.reports import case_groups, claim_events, claimed_later, closed_after, short_period
 
 DIMENSIONS = ("brand", "platform", "category", "agent")
 # answered cases by their first response: the brand's reply seen on the platform, a reply Kuulo sent and the platform
@@ -102,7 +103,7 @@ def _fine_tallies(db: Database, since: float, until: float, as_of: float,
     cut = as_of - sla
     fine: dict[tuple[str, str, str, str], Tally] = {}
     for brand, platform, category, responder, claimer, state, how, n, frts, oldest, before_cut in case_groups(
-            db, since, until, cut):
+            db, since, until, cut, as_of):
         tally = fine.setdefault((brand, platform, category or "", responder or claimer or ""), Tally())
         tally.cases += n
         if state == "answered":
@@ -125,7 +126,45 @@ def _fine_tallies(db: Database, since: float, until: float, as_of: float,
         still_open = fine.setdefault((brand, platform, category or "", claimer or ""), Tally())  # its agent then
         still_open.cases += 1
         still_open.add_open(1, int(created < cut), created)
+    _add_claimed_later(db, fine, since, until, as_of, cut)
     return fine
+
+
+def _add_claimed_later(db: Database, fine: dict[tuple[str, str, str, str], Tally], since: float, until: float,
+                       as_of: float, cut: float) -> None:
+    """The cases claimed (or taken over) only after as_of, each with its state then and whoever held it then, by
+    the ledger's claims: a claim made today does not move last week's open or breached cases to today's claimer."""
+    late = claimed_later(db, since, until, as_of)
+    if not late:
+        return
+    held = claimers_at([row[0] for row in late], claim_events(db, [row[0] for row in late]), as_of)
+    for case_id, brand, platform, category, responder, state, how, created, responded, closed in late:
+        closed_then = closed is not None and closed <= as_of
+        agent = (responder if closed_then and responder else held.get(case_id)) or ""
+        tally = fine.setdefault((brand, platform, category or "", agent), Tally())
+        tally.cases += 1
+        if closed_then and state == "answered":
+            tally.frts.append(max(responded - created, 0.0))
+            tally.how[how] = tally.how.get(how, 0) + 1
+        elif closed_then and state == "dismissed":
+            tally.dismissed += 1
+        else:
+            tally.add_open(1, int(created < cut), created)
+            tally.pending += int(state == "reply_pending")
+
+
+def claimers_at(case_ids: Iterable[int], events: Iterable[tuple[int, str]], as_of: float) -> dict[int, str]:
+    """Who held each case at as_of: the latest claim made by then (its claimed_ts, as the events set it), by case
+    id; a case nobody had claimed by then is left out."""
+    latest: dict[int, tuple[float, str]] = {}
+    for case_id, data in events:
+        claim = json.loads(data).get("set") or {}
+        ts, by = claim.get("claimed_ts"), claim.get("claimed_by")
+        if isinstance(ts, (int, float)) and isinstance(by, str) and ts <= as_of and (
+                case_id not in latest or ts >= latest[case_id][0]):
+            latest[case_id] = (ts, by)
+    wanted = set(case_ids)
+    return {case_id: by for case_id, (_, by) in latest.items() if case_id in wanted}
 
 
 def build_report(db: Database, *, since: datetime, until: datetime, now: datetime,

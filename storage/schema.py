@@ -295,8 +295,22 @@ def _v15(db: sqlite_utils.Database) -> None:
     """)
 
 
+def _v16(db: sqlite_utils.Database) -> None:
+    """A report says who held a case at its cut-off: the report indexes carry when the case was last claimed, and
+    cases claimed after a cut-off are found by that time (the claims of the past are in the ledger)."""
+    _run(db, """
+    DROP INDEX cases_report;
+    CREATE INDEX cases_report ON cases (brand, platform, category, responded_by, claimed_by, state, responded_how,
+        created_ts, responded_ts, closed_ts, claimed_ts);
+    DROP INDEX cases_period;
+    CREATE INDEX cases_period ON cases (created_ts, brand, platform, category, responded_by, claimed_by, state,
+        responded_how, responded_ts, closed_ts, claimed_ts);
+    CREATE INDEX cases_claimed ON cases (claimed_ts) WHERE claimed_ts IS NOT NULL
+    """)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11,
-                                                              _v12, _v13, _v14, _v15]
+                                                              _v12, _v13, _v14, _v15, _v16]
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

@@ -121,3 +121,31 @@ def test_every_format_renders(report):
     csv_lines = FORMATS["csv"](report).splitlines()
     assert csv_lines[0].startswith("dimension,key,mentions,cases")
     assert csv_lines[1].startswith("total,all,10,10,5,1,4,1800.0")
+
+
+def test_an_agent_is_who_held_the_case_at_the_cut_off_whoever_claims_it_later(services, clock):
+    """A claim or a takeover made after a past period's cut-off does not move its open or breached cases to today's
+    claimer: the ledger's claims say who held each case then (found by a report probe)."""
+    from kuulo.bot.cases import CaseCommand
+    from kuulo.bot.models import Mention
+    from kuulo.storage.cases import case_for_mention
+
+    posted = clock.now() - timedelta(hours=3)
+    services.pipeline.ingest([Mention(platform="x", id=str(n), author=f"u{n}", text="Miksi Nordean sovellus ei toimi?",
+                                      created_at=posted + timedelta(minutes=n)) for n in (1, 2)])
+    first, second = (case_for_mention(services.db, "x", str(n))["id"] for n in (1, 2))
+    before_claims = clock.now()
+    clock.advance(minutes=10)
+    services.cases.apply(CaseCommand("claim", second, "Bob"))
+    clock.advance(minutes=10)
+    cut = clock.now()
+    clock.advance(minutes=10)
+    services.cases.apply(CaseCommand("claim", first, "Carl"))
+    services.cases.apply(CaseCommand("claim", second, "Carl"))  # a takeover
+    clock.advance(minutes=10)
+    agents = lambda until: {row["key"]: (row["cases"], row["open"], row["breached"]) for row in build_report(
+        services.db, since=posted - timedelta(days=1), until=until, now=clock.now(), sla_seconds=3600,
+        by=("agent",))["by"]["agent"]}
+    assert agents(before_claims) == {"(unassigned)": (2, 2, 2)}
+    assert agents(cut) == {"(unassigned)": (1, 1, 1), "Bob": (1, 1, 1)}
+    assert agents(clock.now()) == {"Carl": (2, 2, 2)}
