@@ -170,7 +170,7 @@ def claimers_at(case_ids: Iterable[int], events: Iterable[tuple[int, str]], as_o
 def build_report(db: Database, *, since: datetime, until: datetime, now: datetime,
                  sla_seconds: int, by: tuple[str, ...] = DIMENSIONS) -> dict[str, Any]:
     """The report over posts created in [since, until), with case states as of min(until, now)."""
-    as_of = min(until, now).timestamp()
+    as_of = min(until.timestamp(), now.timestamp())  # instants: in a zone's repeated hour wall times mislead
     since_ts, until_ts = since.timestamp(), until.timestamp()
     with snapshot(db):  # the cases read twice and the mentions: one consistent picture
         fine = _fine_tallies(db, since_ts, until_ts, as_of, sla_seconds)

@@ -163,6 +163,16 @@ def test_a_queue_is_one_of_open_closed_and_all(workdir):
     assert both.returncode == 2 and "give one of --open, --closed and --all, not --open and --closed" in both.stderr
 
 
+def test_a_report_window_in_the_autumns_repeated_hour_is_read_as_instants(workdir):
+    run("--config", "team.yaml", "import", "-", cwd=workdir, stdin="")  # creates the database
+    result = run("--config", "team.yaml", "report", "--since", "2026-10-25T00:30Z", "--until", "2026-10-25T01:20Z",
+                 "--format", "json", cwd=workdir)  # 03:30 +03:00 to 03:20 +02:00 in Helsinki: 50 minutes
+    assert result.returncode == 0, result.stderr
+    inverted = run("--config", "team.yaml", "report", "--since", "2026-10-25T01:45Z", "--until", "2026-10-25T00:50Z",
+                   cwd=workdir)
+    assert inverted.returncode == 2 and "must be before --until" in inverted.stderr
+
+
 def test_config_from_environment_variable(workdir):
     result = run("check-config", cwd=workdir, env={"KUULO_CONFIG": str(workdir / "team.yaml")})
     assert result.returncode == 0 and "brands:    Nordea" in result.stdout

@@ -149,3 +149,23 @@ def test_an_agent_is_who_held_the_case_at_the_cut_off_whoever_claims_it_later(se
     assert agents(before_claims) == {"(unassigned)": (2, 2, 2)}
     assert agents(cut) == {"(unassigned)": (1, 1, 1), "Bob": (1, 1, 1)}
     assert agents(clock.now()) == {"Carl": (2, 2, 2)}
+
+
+def test_the_cut_off_is_an_instant_in_the_autumns_repeated_hour(services, clock):
+    """At the autumn change 03:50 +03:00 comes before 03:10 +02:00; compared as wall times, a report run at the
+    second took its states as of now and counted a reply after its cut-off (found by a report probe)."""
+    from zoneinfo import ZoneInfo
+
+    from kuulo.bot.models import Mention
+
+    helsinki = ZoneInfo("Europe/Helsinki")
+    posted = datetime(2026, 10, 25, 0, 0, tzinfo=timezone.utc)
+    services.pipeline.ingest([
+        Mention(platform="x", id="q", author="u", text="Miksi Nordean sovellus ei toimi?", created_at=posted),
+        Mention(platform="x", id="r", author="NordeaSuomi", text="Hei! Katsotaan.", in_reply_to="q",
+                created_at=datetime(2026, 10, 25, 0, 55, tzinfo=timezone.utc))])
+    until = datetime(2026, 10, 25, 0, 50, tzinfo=timezone.utc).astimezone(helsinki)  # 03:50 +03:00
+    now = datetime(2026, 10, 25, 1, 10, tzinfo=timezone.utc).astimezone(helsinki)  # 03:10 +02:00, later
+    total = build_report(services.db, since=posted - timedelta(hours=1), until=until, now=now,
+                         sla_seconds=3600)["total"]
+    assert (total["answered"], total["open"]) == (0, 1)

@@ -60,7 +60,7 @@ def report_cmd(state: State, period: str | None, since: str | None, until: str |
         end = _when(until, now, tz, "--until") if until else now
         start = _when(since, now, tz, "--since") if since else end - timedelta(days=DEFAULT_DAYS)
     start, end = start.astimezone(tz), end.astimezone(tz)  # the JSON's since/until and the header: the team's zone
-    if start >= end:
+    if start.timestamp() >= end.timestamp():  # instants: 03:30 +03:00 is before 03:20 +02:00 on the autumn change
         raise click.BadParameter(f"--since ({shown(start, tz)}) must be before --until ({shown(end, tz)})")
     dims = tuple(d.strip() for d in by.split(",") if d.strip())
     unknown = [d for d in dims if d not in DIMENSIONS]
