@@ -17,9 +17,13 @@ HEADINGS = ("mentions", "cases", "answered", "dismissed", "open", "FRT median", 
             "breached", "oldest open")
 
 
-def _cell(column: str, value: Any) -> str:
+def _cell(column: str, value: Any, sla: float | None = None) -> str:
     if column.endswith("_s"):
-        return format_duration(value)
+        shown = format_duration(value)
+        if column.startswith("frt_") and sla is not None and value is not None and value != sla \
+                and shown == format_duration(sla):  # 3601 s is not "1h 00m" beside an SLA of 1h 00m
+            return f"{shown} {round(value) % 60:02d}s" if value >= 60 else shown
+        return shown
     if column == "within_sla_pct":
         return "–" if value is None else f"{value:.1f}%"
     return str(value)
@@ -73,7 +77,7 @@ def as_table(report: dict[str, Any]) -> str:
         if previous is not None and dim != previous:
             body.append(None)
         label = "TOTAL" if dim == "total" else f"{dim}: {safe(key)}"
-        body.append((label, *(_cell(c, fields[c]) for c in COLUMNS)))
+        body.append((label, *(_cell(c, fields[c], report["sla_seconds"]) for c in COLUMNS)))
         previous = dim
     widths = [max(len(str(r[i])) for r in [head, *filter(None, body)]) for i in range(len(head))]
     line = lambda r: "  ".join(str(v).ljust(w) if i == 0 else str(v).rjust(w) for i, (v, w) in enumerate(zip(r, widths)))
@@ -88,7 +92,7 @@ def as_markdown(report: dict[str, Any]) -> str:
            "|---|" + "---:|" * len(HEADINGS)]
     for dim, key, fields in _rows(report):
         label = "**total**" if dim == "total" else f"{dim}: {_md(key)}"
-        out.append(f"| {label} | " + " | ".join(_cell(c, fields[c]) for c in COLUMNS) + " |")
+        out.append(f"| {label} | " + " | ".join(_cell(c, fields[c], report["sla_seconds"]) for c in COLUMNS) + " |")
     return "\n".join(out)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -169,3 +170,16 @@ def test_the_cut_off_is_an_instant_in_the_autumns_repeated_hour(services, clock)
     total = build_report(services.db, since=posted - timedelta(hours=1), until=until, now=now,
                          sla_seconds=3600)["total"]
     assert (total["answered"], total["open"]) == (0, 1)
+
+
+@pytest.mark.parametrize(("frt", "shown"), [(3601, "1h 00m 01s"), (3600, "1h 00m"), (3599, "59m"), (5400, "1h 30m")])
+def test_a_first_response_time_beside_the_target_is_shown_to_the_second_where_minutes_would_hide_it(frt, shown):
+    from kuulo.bot.report_format import as_table
+
+    fields = {c: 0 for c in ("mentions", "cases", "answered", "dismissed", "open", "breached")} | {
+        "frt_median_s": frt, "frt_p90_s": frt, "within_sla_pct": 0.0, "oldest_open_age_s": None}
+    table = as_table({"since": "2026-11-02T00:00:00+02:00", "until": "2026-11-09T00:00:00+02:00",
+                      "sla_seconds": 3600, "total": fields, "by": {}})
+    assert "(SLA first response 1h 00m)" in table
+    cells = re.split(r"\s{2,}", table.splitlines()[-1])
+    assert cells[6:8] == [shown, shown]  # the median and the p90
