@@ -11,6 +11,7 @@ from kuulo.bot.clock import Clock
 from kuulo.bot.errors import CaseStateError
 from kuulo.bot.limits import MAX_ACTOR_CHARS
 from kuulo.bot.reconcile import Reconciler
+from kuulo.bot.report import UNASSIGNED
 from kuulo.rules.specs import OpenFor
 from kuulo.storage import cases as case_rows
 from kuulo.storage.db import Database, write
@@ -53,6 +54,8 @@ class CaseService:
         actor = " ".join(cmd.actor.split())  # 'Anna ' and 'Anna' are one person in the ledger and the report
         if not actor:
             raise CaseStateError(f"case {cmd.case_id}: who acts? the name is empty")
+        if actor.casefold() == UNASSIGNED.casefold():  # the report's row of cases nobody held
+            raise CaseStateError(f"case {cmd.case_id}: {UNASSIGNED} is no one's name; say who acts")
         if len(actor) > MAX_ACTOR_CHARS:
             raise CaseStateError(f"case {cmd.case_id}: a name of {len(actor):,} characters, over the limit of "
                                  f"{MAX_ACTOR_CHARS}")

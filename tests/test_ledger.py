@@ -393,3 +393,12 @@ def test_a_name_too_long_to_be_a_person_is_refused_and_records_nothing(services)
     with pytest.raises(CaseStateError, match=f"case {case_id}: a name of 100,000 characters, over the limit of 200"):
         services.cases.apply(CaseCommand("claim", case_id, "x" * 100_000))
     assert _events(services.db) == before
+
+
+@pytest.mark.parametrize("name", ["(unassigned)", " (Unassigned) "])
+def test_the_reports_row_of_nobody_is_no_ones_name(services, name):
+    case_id = _answered_case(services)
+    before = _events(services.db)
+    with pytest.raises(CaseStateError, match=r"\(unassigned\) is no one's name"):
+        services.cases.apply(CaseCommand("claim", case_id, name))
+    assert _events(services.db) == before
