@@ -11,6 +11,7 @@ from typing import Any
 from kuulo.bot import campaigns_draw as pure
 from kuulo.bot.campaigns_config import Campaign
 from kuulo.bot.errors import CampaignError
+from kuulo.bot.when import shown
 from kuulo.storage import campaigns as rows
 from kuulo.storage.db import Database, snapshot, write
 from kuulo.storage.ledger import Ledger
@@ -42,8 +43,19 @@ class Frozen:
     left_out: int  # eligible entries nobody moderated (with --allow-pending)
 
 
-def freeze(db: Database, campaign: Campaign, *, now: float, by: str, allow_pending: bool = False) -> Frozen:
-    """Fix the approved entries in canonical order and commit to them (list hash, Merkle root, public list)."""
+def ready_to_freeze(campaign: Campaign, now: float, early: bool = False) -> None:
+    """A CampaignError while the campaign still runs, unless `early`."""
+    if now <= campaign.end.timestamp() and not early:
+        raise CampaignError(f"campaign {campaign.name} runs until {shown(campaign.end, campaign.tz)}: a freeze now "
+                            "shuts out every entry posted until then, against the published rules; wait for the end, "
+                            "or freeze with --early")
+
+
+def freeze(db: Database, campaign: Campaign, *, now: float, by: str, allow_pending: bool = False,
+           early: bool = False) -> Frozen:
+    """Fix the approved entries in canonical order and commit to them (list hash, Merkle root, public list); before
+    the campaign's end only when `early` (every entry posted until the end would be shut out)."""
+    ready_to_freeze(campaign, now, early)
     with write(db):
         if rows.draw_row(db, campaign.name) is not None:
             raise CampaignError(f"campaign {campaign.name} is already frozen")

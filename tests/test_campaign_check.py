@@ -207,7 +207,7 @@ def test_a_persons_next_entry_counts_when_the_first_is_deleted_and_a_post_found_
 
 def test_freeze_checks_first_so_a_deleted_post_is_never_frozen(world, tmp_path):
     ids = populate(world)
-    result = world.kuulo("campaign", "freeze", "kesa", "--out", str(tmp_path / "list.json"))
+    result = world.kuulo("campaign", "freeze", "kesa", "--early", "--out", str(tmp_path / "list.json"))
     assert result.exception is None, result.output
     out = result.output.splitlines()
     assert out[0] == ("check: 12 entries looked up: 9 checked, 5 gone (5 newly marked deleted, 0 back), 0 could not "
@@ -226,7 +226,7 @@ def test_freeze_checks_first_so_a_deleted_post_is_never_frozen(world, tmp_path):
 def test_freeze_no_check_looks_nothing_up(world, tmp_path):
     ids = populate(world)
     before = len(world.masto.calls)
-    result = world.kuulo("campaign", "freeze", "kesa", "--no-check", "--out", str(tmp_path / "list.json"))
+    result = world.kuulo("campaign", "freeze", "kesa", "--no-check", "--early", "--out", str(tmp_path / "list.json"))
     assert result.exception is None and not result.output.startswith("check:")
     assert len(world.masto.calls) == before
     assert "frozen kesa: 12 entries" in result.output

@@ -285,3 +285,38 @@ def test_a_frozen_campaign_is_neither_moderated_nor_drawn_twice(drawn, capsys):
     assert code == 1 and "campaign kesa2026 is already frozen" in err
     code, out, _ = kuulo(capsys, "--config", cfg, "campaigns")
     assert out.split()[:2] == ["kesa2026", "drawn"]
+
+
+def test_a_running_campaign_is_frozen_only_early_on_purpose(tmp_path, clock, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    cfg = database(tmp_path, clock, "run", posts()[:3])
+    kuulo(capsys, "--config", cfg, "campaign", "approve", "kesa2026", "--all-eligible", "--by", "anna")
+    from kuulo.bot.clock import SystemClock
+
+    monkeypatch.setattr(SystemClock, "now", lambda self: datetime(2026, 8, 1, tzinfo=timezone.utc))  # the CLI's
+    code, _, err = kuulo(capsys, "--config", cfg, "campaign", "freeze", "kesa2026", "--no-check")
+    assert code != 0 and "campaign kesa2026 runs until 2026-08-31 23:59 +03:00" in err and "--early" in err
+    code, out, _ = kuulo(capsys, "--config", cfg, "campaign", "freeze", "kesa2026", "--no-check", "--early")
+    assert code == 0 and "frozen kesa2026: 3 entries" in out
+
+
+def test_a_freeze_or_draw_whose_file_cannot_be_written_loses_nothing(tmp_path, clock, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    cfg = database(tmp_path, clock, "w", posts()[:3])
+    kuulo(capsys, "--config", cfg, "campaign", "approve", "kesa2026", "--all-eligible", "--by", "anna")
+    code, _, err = kuulo(capsys, "--config", cfg, "campaign", "freeze", "kesa2026", "--no-check", "--out",
+                         str(tmp_path / "missing" / "list.json"))  # a typo is caught before anything is frozen
+    assert code == 2 and "does not exist" in err
+    from pathlib import Path
+
+    real = Path.write_text
+    monkeypatch.setattr(Path, "write_text", lambda self, *a, **k: (_ for _ in ()).throw(OSError(28, "No space left")))
+    code, out, err = kuulo(capsys, "--config", cfg, "campaign", "freeze", "kesa2026", "--no-check")
+    assert code == 0 and "cannot write kesa2026-entries.json (No space left)" in err
+    printed = json.loads(out[:out.index("\nfrozen kesa2026")])
+    monkeypatch.setattr(Path, "write_text", real)
+    code, again, _ = kuulo(capsys, "--config", cfg, "campaign", "public-list", "kesa2026")
+    assert code == 0 and json.loads(again) == printed and printed["count"] == 3
+    code, out, _ = kuulo(capsys, "--config", cfg, "campaign", "draw", "kesa2026", "--winners", "1", "--seed", "x")
+    code, cert, _ = kuulo(capsys, "--config", cfg, "campaign", "certificate", "kesa2026")
+    assert code == 0 and json.loads(cert) == json.loads((tmp_path / "kesa2026-certificate.json").read_text())

@@ -207,12 +207,15 @@ def reject_cmd(state: State, name: str, ids: tuple[str, ...], reason: str, by: s
 
 @campaign_group.command("freeze")
 @click.argument("name")
-@click.option("--out", "out", metavar="PATH", help="The public entry list (default NAME-entries.json).")
+@click.option("--out", "out", metavar="PATH", callback=output_file,
+              help="The public entry list (default NAME-entries.json).")
 @click.option("--allow-pending", is_flag=True, help="Leave out eligible entries nobody moderated.")
 @click.option("--no-check", is_flag=True, help="Do not look the entries up on their platforms first.")
+@click.option("--early", is_flag=True, help="Freeze before the campaign's end (later entries are shut out).")
 @click.option("--by", default=DEFAULT_BY, show_default=True, help="Who freezes.")
 @click.pass_obj
-def freeze_cmd(state: State, name: str, out: str | None, allow_pending: bool, no_check: bool, by: str) -> None:
+def freeze_cmd(state: State, name: str, out: str | None, allow_pending: bool, no_check: bool, early: bool,
+               by: str) -> None:
     """Close the campaign: fix the approved entries in canonical order and print the commitment to publish.
 
     First every eligible and approved entry is looked up on its platform (as `kuulo campaign check` does), so a
@@ -223,14 +226,16 @@ def freeze_cmd(state: State, name: str, out: str | None, allow_pending: bool, no
       kuulo --config team.yaml campaign freeze kesa2026 --out kesa2026-entries.json
     """
     services, campaign = _open(state, name)
+    certs.ready_to_freeze(campaign, services.clock.now().timestamp(), early)  # before any lookup on the platforms
     if not no_check and rows.draw_row(services.db, campaign.name) is None:
         from kuulo.bot.commands.campaign_check import check_before_freeze
 
         check_before_freeze(services, campaign)
     frozen = certs.freeze(services.db, campaign, now=services.clock.now().timestamp(), by=by,
-                          allow_pending=allow_pending)
+                          allow_pending=allow_pending, early=early)
     path = Path(out or f"{campaign.name}-entries.json")
-    path.write_text(json.dumps(frozen.public, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    _write_or_show(path, json.dumps(frozen.public, ensure_ascii=False, indent=1) + "\n",
+                   f"kuulo campaign public-list {campaign.name}")
     if frozen.left_out:
         click.echo(f"note: {frozen.left_out} eligible entries nobody moderated are left out", err=True)
     click.echo(f"frozen {campaign.name}: {frozen.entries} entries\nlist_sha256 {frozen.list_sha256}\n"
@@ -243,7 +248,8 @@ def freeze_cmd(state: State, name: str, out: str | None, allow_pending: bool, no
 @click.option("--winners", type=click.IntRange(1, 10_000), required=True)
 @click.option("--alternates", type=click.IntRange(0, 10_000), default=0, show_default=True)
 @click.option("--seed", required=True, help="A public value announced after the freeze (a lottery draw, a beacon).")
-@click.option("--out", "out", metavar="PATH", help="Write PATH.json and PATH.md (default NAME-certificate).")
+@click.option("--out", "out", metavar="PATH", callback=output_file,
+              help="Write PATH.json and PATH.md (default NAME-certificate).")
 @click.option("--by", default=DEFAULT_BY, show_default=True, help="Who draws.")
 @click.pass_obj
 def draw_cmd(state: State, name: str, winners: int, alternates: int, seed: str, out: str | None, by: str) -> None:
@@ -259,8 +265,9 @@ def draw_cmd(state: State, name: str, winners: int, alternates: int, seed: str, 
     base = Path(out or f"{campaign.name}-certificate")
     base = base.with_suffix("") if base.suffix in (".json", ".md") else base
     json_path, md_path = Path(f"{base}.json"), Path(f"{base}.md")
-    json_path.write_text(json.dumps(cert, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    md_path.write_text(certificate_markdown(cert), encoding="utf-8")
+    again = f"kuulo campaign certificate {campaign.name}"
+    _write_or_show(json_path, json.dumps(cert, ensure_ascii=False, indent=1) + "\n", again)
+    _write_or_show(md_path, certificate_markdown(cert), again + " --format md")
     for place in cert["winners"]:
         click.echo(f"winner {place['rank']}: {safe(place['platform'])}:{safe(place['entry_id'])} "
                    f"{safe(place['author'])} {safe(place['url'], 200)}")
@@ -273,6 +280,54 @@ def draw_cmd(state: State, name: str, winners: int, alternates: int, seed: str, 
                    f"alternate(s) drawn of the {winners} and {alternates} asked (the certificate records both)",
                    err=True)
     click.echo(f"certificate {json_path} and {md_path}")
+
+
+def _write_or_show(path: Path, text: str, again: str) -> None:
+    """Write a file the freeze or the draw made; when that fails (a full disk, no right to write), the text goes to
+    stdout instead, as `again` prints it later: what the database committed to is never lost."""
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        click.echo(text, nl=False)
+        click.echo(f"error: cannot write {safe(str(path), 200)} ({exc.strerror}); it is printed above and kept in "
+                   f"the database: `{again}` prints it again", err=True)
+
+
+@campaign_group.command("public-list")
+@click.argument("name")
+@click.pass_obj
+def public_list_cmd(state: State, name: str) -> None:
+    """Print a frozen campaign's public entry list (JSON), as the freeze wrote it.
+
+    \b
+    Example:
+      kuulo --config team.yaml campaign public-list kesa2026 > kesa2026-entries.json
+    """
+    services, campaign = _open(state, name, refresh=False)
+    stored = rows.draw_row(services.db, campaign.name)
+    if stored is None:
+        raise CampaignError(f"campaign {campaign.name} is not frozen: there is no public list yet")
+    click.echo(json.dumps(json.loads(stored["public_list"]), ensure_ascii=False, indent=1))
+
+
+@campaign_group.command("certificate")
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="json", show_default=True)
+@click.pass_obj
+def certificate_cmd(state: State, name: str, fmt: str) -> None:
+    """Print a drawn campaign's certificate, as the draw wrote it (after a purge: without the winners' names).
+
+    \b
+    Example:
+      kuulo --config team.yaml campaign certificate kesa2026 > kesa2026-certificate.json
+    """
+    services, campaign = _open(state, name, refresh=False)
+    stored = rows.draw_row(services.db, campaign.name)
+    if stored is None or stored["certificate"] is None:
+        raise CampaignError(f"campaign {campaign.name} is not drawn: there is no certificate yet")
+    cert = json.loads(stored["certificate"])
+    click.echo(certificate_markdown(cert) if fmt == "md" else json.dumps(cert, ensure_ascii=False, indent=1),
+               nl=fmt == "json")
 
 
 def _md(value: Any) -> str:
