@@ -52,7 +52,7 @@ def ready_to_freeze(campaign: Campaign, now: float, early: bool = False) -> None
 
 
 def freeze(db: Database, campaign: Campaign, *, now: float, by: str, allow_pending: bool = False,
-           early: bool = False) -> Frozen:
+           early: bool = False, seed_source: str | None = None) -> Frozen:
     """Fix the approved entries in canonical order and commit to them (list hash, Merkle root, public list); before
     the campaign's end only when `early` (every entry posted until the end would be shut out)."""
     ready_to_freeze(campaign, now, early)
@@ -72,21 +72,23 @@ def freeze(db: Database, campaign: Campaign, *, now: float, by: str, allow_pendi
         records = pure.ordered([(platform, entry_id, pure.author_hash(salt, person))
                                 for platform, entry_id, person in persons])
         digest, root = pure.list_sha256(records), pure.merkle_root(records)
+        source = " ".join((seed_source or "").split()) or None
         public = {"campaign": campaign.name, "rules_url": campaign.rules_url, "frozen_at": _iso(now),
-                  "count": len(records), "list_sha256": digest, "merkle_root": root,
+                  "seed_source": source, "count": len(records), "list_sha256": digest, "merkle_root": root,
                   "entries": [{"platform": p, "id": i, "author_hash": h} for p, i, h in records]}
         rows.save_freeze(db, campaign.name, ts=now, by=by, salt=salt, positions=records, list_sha256=digest,
                          merkle_root=root, public_list=json.dumps(public, ensure_ascii=False))
         Ledger(db).append(ts=now, actor=by, kind="campaign_frozen", data={
             "campaign": campaign.name, "entries": len(records), "list_sha256": digest, "merkle_root": root,
-            "left_out_pending": pending})
+            "left_out_pending": pending, "seed_source": source})
     return Frozen(len(records), digest, root, public, pending)
 
 
 def draw(db: Database, campaign: Campaign, *, seed: str, winners: int, alternates: int, now: float,
          by: str) -> dict[str, Any]:
     """Draw from a frozen campaign with a public seed; the certificate (also kept in the database)."""
-    if not seed.strip():
+    seed = seed.strip()  # "x" and "x " are one seed, not two draws to choose from
+    if not seed:
         raise CampaignError("--seed: give the public value announced after the freeze")
     with write(db):
         state = rows.draw_row(db, campaign.name)
@@ -108,7 +110,8 @@ def draw(db: Database, campaign: Campaign, *, seed: str, winners: int, alternate
                 "winners": [place(r + 1, p) for r, p in enumerate(picked[:winners])],
                 "alternates": [place(r + 1, p) for r, p in enumerate(picked[winners:])],
                 "frozen_at": _iso(state["frozen_ts"]), "drawn_at": _iso(now),
-                "winners_asked": winners, "alternates_asked": alternates}
+                "winners_asked": winners, "alternates_asked": alternates,
+                "seed_source": json.loads(state["public_list"]).get("seed_source")}
         rows.save_draw(db, campaign.name, ts=now, by=by, seed=seed, certificate=json.dumps(cert, ensure_ascii=False))
         Ledger(db).append(ts=now, actor=by, kind="campaign_drawn", data={
             "campaign": campaign.name, "seed": seed, "list_sha256": state["list_sha256"],
@@ -187,7 +190,7 @@ def _against_drawn(cert: dict[str, Any], drawn: dict[str, Any]) -> list[str]:
     """Where a certificate differs from the one the draw stored: every field and place, the names and links people
     read included (a purge emptied those in the database: then they are not compared)."""
     problems = [f"{key}: the certificate says {cert.get(key)!r}, the draw recorded {drawn[key]!r}"
-                for key in ("rules_url", "frozen_at", "drawn_at", "winners_asked", "alternates_asked")
+                for key in ("rules_url", "frozen_at", "drawn_at", "winners_asked", "alternates_asked", "seed_source")
                 if key in drawn and cert.get(key) != drawn[key]]
     for label, key in (("winner", "winners"), ("alternate", "alternates")):
         listed, kept = cert[key], drawn[key]
@@ -231,7 +234,8 @@ def verify_with_public_list(cert: dict[str, Any], public: Any) -> list[str]:
     if pure.ordered(records) != records:
         return ["the public list is not in canonical order (by platform, then id)"]
     listed = [f"{key}: the certificate says {cert.get(key)!r}, the public list {public[key]!r}"
-              for key in ("campaign", "rules_url", "frozen_at") if key in public and cert.get(key) != public[key]]
+              for key in ("campaign", "rules_url", "frozen_at", "seed_source")
+              if key in public and cert.get(key) != public[key]]
     return listed + _check(cert, records)
 
 

@@ -320,3 +320,33 @@ def test_a_freeze_or_draw_whose_file_cannot_be_written_loses_nothing(tmp_path, c
     code, out, _ = kuulo(capsys, "--config", cfg, "campaign", "draw", "kesa2026", "--winners", "1", "--seed", "x")
     code, cert, _ = kuulo(capsys, "--config", cfg, "campaign", "certificate", "kesa2026")
     assert code == 0 and json.loads(cert) == json.loads((tmp_path / "kesa2026-certificate.json").read_text())
+
+
+def test_the_seed_source_named_at_the_freeze_is_published_and_held_to(tmp_path, clock, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    cfg = database(tmp_path, clock, "src", posts()[:5])
+    kuulo(capsys, "--config", cfg, "campaign", "approve", "kesa2026", "--all-eligible", "--by", "anna")
+    source = "drand quicknet round 15000000, its randomness in hex"
+    code, _, err = kuulo(capsys, "--config", cfg, "campaign", "freeze", "kesa2026", "--no-check", "--seed-source",
+                         source, "--out", "list.json")
+    assert code == 0 and "no --seed-source" not in err
+    assert json.loads((tmp_path / "list.json").read_text())["seed_source"] == source
+    code, out, _ = kuulo(capsys, "--config", cfg, "campaign", "draw", "kesa2026", "--winners", "1", "--seed",
+                         " 4f1c ", "--out", "cert")  # blanks around a seed are no second seed to choose
+    assert code == 0 and f"seed '4f1c', for the source named at the freeze: {source}" in out
+    cert = json.loads((tmp_path / "cert.json").read_text())
+    assert (cert["seed"], cert["seed_source"]) == ("4f1c", source)
+    assert f"seed source named at the freeze: {source}" in (tmp_path / "cert.md").read_text()
+    (tmp_path / "other.json").write_text(json.dumps({**cert, "seed_source": "Lotto 36/2026"}), encoding="utf-8")
+    for where in (("--config", cfg, "campaign", "verify", "other.json"),
+                  ("campaign", "verify", "other.json", "--entries", "list.json")):
+        code, _, err = kuulo(capsys, *where)
+        assert code == 1 and "seed_source: the certificate says 'Lotto 36/2026'" in err, where
+
+
+def test_a_freeze_without_a_seed_source_says_what_it_leaves_open(tmp_path, clock, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    cfg = database(tmp_path, clock, "nosrc", posts()[:2])
+    kuulo(capsys, "--config", cfg, "campaign", "approve", "kesa2026", "--all-eligible", "--by", "anna")
+    code, _, err = kuulo(capsys, "--config", cfg, "campaign", "freeze", "kesa2026", "--no-check")
+    assert code == 0 and "note: no --seed-source named" in err

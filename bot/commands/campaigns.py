@@ -212,10 +212,13 @@ def reject_cmd(state: State, name: str, ids: tuple[str, ...], reason: str, by: s
 @click.option("--allow-pending", is_flag=True, help="Leave out eligible entries nobody moderated.")
 @click.option("--no-check", is_flag=True, help="Do not look the entries up on their platforms first.")
 @click.option("--early", is_flag=True, help="Freeze before the campaign's end (later entries are shut out).")
+@click.option("--seed-source", metavar="TEXT",
+              help="The public value the draw will take, named now in the one form it will be written "
+                   "(e.g. 'drand quicknet round 15000000, its randomness in hex').")
 @click.option("--by", default=DEFAULT_BY, show_default=True, help="Who freezes.")
 @click.pass_obj
 def freeze_cmd(state: State, name: str, out: str | None, allow_pending: bool, no_check: bool, early: bool,
-               by: str) -> None:
+               seed_source: str | None, by: str) -> None:
     """Close the campaign: fix the approved entries in canonical order and print the commitment to publish.
 
     First every eligible and approved entry is looked up on its platform (as `kuulo campaign check` does), so a
@@ -232,12 +235,15 @@ def freeze_cmd(state: State, name: str, out: str | None, allow_pending: bool, no
 
         check_before_freeze(services, campaign)
     frozen = certs.freeze(services.db, campaign, now=services.clock.now().timestamp(), by=by,
-                          allow_pending=allow_pending, early=early)
+                          allow_pending=allow_pending, early=early, seed_source=seed_source)
     path = Path(out or f"{campaign.name}-entries.json")
     _write_or_show(path, json.dumps(frozen.public, ensure_ascii=False, indent=1) + "\n",
                    f"kuulo campaign public-list {campaign.name}")
     if frozen.left_out:
         click.echo(f"note: {frozen.left_out} eligible entries nobody moderated are left out", err=True)
+    if not frozen.public["seed_source"]:
+        click.echo("note: no --seed-source named: publish with the hashes which public value will be the seed, in "
+                   "the one form it will be written, or the seed could be any of its spellings", err=True)
     click.echo(f"frozen {campaign.name}: {frozen.entries} entries\nlist_sha256 {frozen.list_sha256}\n"
                f"merkle_root {frozen.merkle_root}\npublic list {path}\n"
                "publish both hashes and the list before the draw; then draw with a seed announced after now")
@@ -268,6 +274,8 @@ def draw_cmd(state: State, name: str, winners: int, alternates: int, seed: str, 
     again = f"kuulo campaign certificate {campaign.name}"
     _write_or_show(json_path, json.dumps(cert, ensure_ascii=False, indent=1) + "\n", again)
     _write_or_show(md_path, certificate_markdown(cert), again + " --format md")
+    if cert["seed_source"]:
+        click.echo(f"seed {safe(cert['seed'])!r}, for the source named at the freeze: {safe(cert['seed_source'])}")
     for place in cert["winners"]:
         click.echo(f"winner {place['rank']}: {safe(place['platform'])}:{safe(place['entry_id'])} "
                    f"{safe(place['author'])} {safe(place['url'], 200)}")
@@ -339,7 +347,9 @@ def certificate_markdown(cert: dict[str, Any]) -> str:
     out = [f"# Draw certificate: {_md(cert['campaign'])}", "",
            f"- rules: {_md(cert['rules_url'] or '-')}", f"- entries: {cert['entries']} (frozen {cert['frozen_at']})",
            f"- list SHA-256: `{cert['list_sha256']}`", f"- Merkle root: `{cert['merkle_root']}`",
-           f"- seed: `{_md(cert['seed'])}` (drawn {cert['drawn_at']})", f"- algorithm: {_md(cert['algorithm'])}", ""]
+           f"- seed: `{_md(cert['seed'])}` (drawn {cert['drawn_at']})",
+           f"- seed source named at the freeze: {_md(cert.get('seed_source') or 'none')}",
+           f"- algorithm: {_md(cert['algorithm'])}", ""]
     for title, places in (("Winners", cert["winners"]), ("Alternates", cert["alternates"])):
         if not places:
             continue
