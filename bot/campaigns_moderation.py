@@ -58,12 +58,21 @@ def _not_frozen(db: Database, campaign: Campaign) -> None:
                             "moderated")
 
 
-def approve(db: Database, campaign: Campaign, refs: Sequence[str] | None, *, by: str, now: float) -> int:
-    """Approve the named entries (None: every eligible one); an ineligible one is refused with its reasons."""
+def approve(db: Database, campaign: Campaign, refs: Sequence[str] | None, *, by: str, now: float,
+            shown: tuple[float, int] | None = None) -> int:
+    """Approve the named entries (None: every eligible one; `shown`: those a digest showed, the eligible entries
+    seen before its time, refused whole if more are eligible now than the digest counted); an ineligible one is
+    refused with its reasons."""
     moderator = _by(by)
     with write(db):
         _not_frozen(db, campaign)
         entries = rows.list_entries(db, campaign.name, "eligible") if refs is None else find_entries(db, campaign, refs)
+        if refs is None and shown is not None:
+            before, count = shown
+            entries = [e for e in entries if e["seen_ts"] < before]
+            if len(entries) > count:
+                raise CampaignError(f"{len(entries)} entries of {campaign.name} wait now where the digest showed "
+                                    f"{count}: nothing was approved; see them in the digest as it is now")
         for entry in entries:
             if entry["reasons"]:
                 why = "; ".join(text for _, text in as_reasons(entry["reasons"]))

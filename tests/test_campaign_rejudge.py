@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+import pytest
+
 from kuulo.bot.app import build_services
 from kuulo.bot.campaigns_moderation import reject
 from kuulo.bot.config import load_config
+from kuulo.bot.errors import CampaignError
 from kuulo.bot.models import Mention
 from kuulo.storage import campaigns as rows
 from kuulo.storage.db import write
@@ -85,3 +88,25 @@ def test_a_rejected_earliest_entry_lets_the_persons_next_one_count(tmp_path, clo
     campaign = services.config.campaigns[0]
     reject(services.db, campaign, ["r1"], reason="not her photo", by="anna", now=clock.now().timestamp())
     assert judged(services) == {"r1": ("rejected", []), "r2": ("eligible", [])}
+
+
+def test_approve_all_from_a_digest_approves_what_the_digest_showed(tmp_path, clock):
+    from kuulo.bot.campaigns_moderation import approve
+    from kuulo.handlers.desk.campaign_digest import digest_facts
+
+    services = build_services(load_config(config(tmp_path)), clock=clock)
+    campaign = services.config.campaigns[0]
+    services.pipeline.ingest([post("a0", "aino", "2026-06-10T12:00:00+03:00"),
+                              post("a1", "bea", "2026-06-11T12:00:00+03:00")])
+    shown = digest_facts(campaign, rows.list_entries(services.db, "kesa")).shown
+    assert shown[1] == 2
+    clock.advance(minutes=5)  # entries nobody saw in that digest
+    services.pipeline.ingest([post("b0", "cia", "2026-06-12T12:00:00+03:00"),
+                              post("b1", "dan", "2026-06-12T13:00:00+03:00")])
+    assert approve(services.db, campaign, None, by="anna", now=clock.now().timestamp(), shown=shown) == 2
+    assert {k: v[0] for k, v in judged(services).items()} == {"a0": "approved", "a1": "approved",
+                                                              "b0": "eligible", "b1": "eligible"}
+    later = digest_facts(campaign, rows.list_entries(services.db, "kesa")).shown
+    with pytest.raises(CampaignError, match="2 entries of kesa wait now where the digest showed 1: nothing was"):
+        approve(services.db, campaign, None, by="anna", now=clock.now().timestamp(), shown=(later[0], 1))
+    assert judged(services)["b0"][0] == "eligible"

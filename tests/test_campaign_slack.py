@@ -75,7 +75,11 @@ def test_the_digest_moderates_entries_for_agents_only(fake, tmp_path, clock):
         reason = view_submission_body(REJECT_CALLBACK, metadata, {REASON_BLOCK: {REASON_INPUT: {
             "type": "plain_text_input", "value": "kuva ei ole oma"}}}, AINO)
         assert signed_post(url, reason)[0] == 200
-        assert press(url, APPROVE_ALL, "joulu", AINO, channel, ts)[0] == 200
+        [everything] = [e["value"] for b in blocks if b["type"] == "actions" for e in b["elements"]
+                        if e["action_id"] == APPROVE_ALL]
+        assert press(url, APPROVE_ALL, "joulu", AINO, channel, ts)[0] == 200  # an older digest's button
+        assert statuses(services)["m3"] == ("eligible", None) and any("older Kuulo" in t for t in ephemerals(fake, AINO))
+        assert press(url, APPROVE_ALL, everything, AINO, channel, ts)[0] == 200
     assert statuses(services) == {"m1": ("approved", "aino (U0AINO001)"), "m2": ("rejected", "aino (U0AINO001)"),
                                   "m3": ("approved", "aino (U0AINO001)"), "m4": ("approved", "aino (U0AINO001)")}
     events = services.db.execute("SELECT actor, mention_id, data FROM events WHERE kind = 'campaign_moderated'"

@@ -144,7 +144,11 @@ def test_agents_approve_reject_with_a_reason_and_approve_all_by_buttons(desk: Te
     gone = answered(fake_telegram, fake_telegram.callback(ALERTS, AINO, first, stale, forge=True))
     assert "no longer" in gone["text"]
 
-    everything = campaign_data("joulu", None, "all")
+    everything = next(data for data in buttons(fake_telegram.message(ALERTS, first)).values()
+                      if data.split(":")[2] == "all")  # the digest as it is now: two waiting
+    assert everything.endswith(":2") and campaign_data("joulu", None, "all", (1, 2)).startswith(everything[:17])
+    older = answered(fake_telegram, fake_telegram.callback(ALERTS, AINO, first, everything[:17], forge=True))
+    assert "older Kuulo" in older["text"] and statuses(desk)["m3"] == ("eligible", None)
     done = answered(fake_telegram, fake_telegram.callback(ALERTS, AINO, first, everything))
     assert "Approved 2 entries" in done["text"]
     assert statuses(desk) == {"m1": ("approved", "aino (111111111)"), "m2": ("rejected", "aino (111111111)"),
@@ -206,7 +210,8 @@ def test_kuulo_run_posts_the_digest_and_answers_its_buttons(tmp_path, fake_teleg
         assert wait_for(lambda: any("Contest joulu" in m["plain"] for m in fake_telegram.messages(ALERTS)), 30)
         digest = next(m for m in fake_telegram.messages(ALERTS) if "Contest joulu" in m["plain"])
         assert "<b>liisa</b>" in digest["plain"]
-        fake_telegram.callback(ALERTS, AINO, digest["message_id"], campaign_data("joulu", None, "all"))
+        everything = next(data for data in buttons(digest).values() if data.split(":")[2] == "all")
+        fake_telegram.callback(ALERTS, AINO, digest["message_id"], everything)
         assert fake_telegram.wait_for(lambda: "approved 1" in fake_telegram.message(ALERTS, digest["message_id"])[
             "plain"], timeout=20)
     finally:

@@ -64,6 +64,11 @@ class DigestFacts:
     liked: list[dict[str, Any]]
     waiting: list[dict[str, Any]]
 
+    @property
+    def shown(self) -> tuple[int, int]:
+        """What "Approve all eligible (N)" approves: the waiting entries Kuulo saw before this second, and N."""
+        return int(max((e["seen_ts"] for e in self.waiting), default=0)) + 1, len(self.waiting)
+
 
 def digest_facts(campaign: Campaign, entries: Sequence[dict[str, Any]], new_since: float | None = None
                  ) -> DigestFacts:

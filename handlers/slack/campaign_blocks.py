@@ -56,8 +56,22 @@ def digest(campaign: Campaign, entries: Sequence[dict[str, Any]], *, new_since: 
                               f"{campaign.name} --status eligible"))
     if waiting:
         blocks.append({"type": "actions", "block_id": "kuulo_campaign_all", "elements": [
-            button(f"Approve all eligible ({len(waiting)})", APPROVE_ALL, campaign.name)]})
+            button(f"Approve all eligible ({len(waiting)})", APPROVE_ALL, all_value(campaign.name, facts.shown))]})
     return message_text(f"Contest {campaign.name}: {len(entries)} entries, {len(waiting)} waiting"), blocks
+
+
+def all_value(campaign: str, shown: tuple[int, int]) -> str:
+    """The value of "Approve all eligible (N)": the campaign, and what the digest showed (seen before, count)."""
+    return f"{campaign}|{shown[0]}|{shown[1]}"
+
+
+def shown_of(value: str) -> tuple[int, int] | None:
+    """What an "Approve all eligible" value says the digest showed; None for a value of another shape (an older
+    digest's button: it approved whatever was eligible when pressed)."""
+    parts = value.split("|")
+    if len(parts) != 3 or not all(p.isascii() and p.isdigit() and len(p) <= 15 for p in parts[1:]):
+        return None
+    return int(parts[1]), int(parts[2])
 
 
 def reject_modal(ref: str, channel: str, ts: str, author: str | None) -> dict[str, Any]:

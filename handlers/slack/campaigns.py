@@ -17,7 +17,7 @@ from kuulo.bot.campaigns_moderation import approve, find_campaign, reject
 from kuulo.bot.errors import KuuloError
 from kuulo.handlers.slack.auth import agents_only
 from kuulo.handlers.slack.campaign_blocks import (APPROVE, APPROVE_ALL, REASON_BLOCK, REASON_INPUT, REJECT,
-                                                  REJECT_CALLBACK, digest, find_ref, per_day, reject_modal)
+                                                  REJECT_CALLBACK, digest, find_ref, per_day, reject_modal, shown_of)
 from kuulo.handlers.desk.campaign_digest import digest_day
 from kuulo.handlers.slack.desk import Desk
 from kuulo.handlers.slack.payload import action_value, form_text
@@ -81,6 +81,14 @@ def daily_digests(desk: Desk, client: WebClient) -> list[str]:
     return posted
 
 
+def _shown_or_refuse(value: str) -> tuple[int, int]:
+    """What an "Approve all eligible" button's digest showed; a KuuloError for an older digest's button."""
+    shown = shown_of(value)
+    if shown is None:
+        raise KuuloError("this digest is from an older Kuulo: approve from the next digest, or one by one")
+    return shown
+
+
 def register(app: App, desk: Desk) -> None:
     """The digest's three buttons and the reject modal; only agents (slack.agents) may moderate."""
     only_agents = [agents_only(desk.gate)]
@@ -117,7 +125,8 @@ def register(app: App, desk: Desk) -> None:
     @app.action(APPROVE_ALL, middleware=only_agents)
     def approve_all(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
-        decide(body, client, lambda c, _: desk.read(approve, c, None, by=actor(body), now=desk.now_ts()))
+        decide(body, client, lambda c, value: desk.read(approve, c, None, by=actor(body), now=desk.now_ts(),
+                                                       shown=_shown_or_refuse(value)))
 
     @app.action(REJECT, middleware=only_agents)
     def ask_reason(ack: Ack, body: dict[str, Any], client: WebClient) -> None:

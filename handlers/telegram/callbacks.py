@@ -21,7 +21,7 @@ CAMPAIGN = "camp"  # a contest digest's buttons; not a case action
 CAMPAIGN_ACTIONS = ("approve", "reject", "all")
 CAMPAIGN_KEY_HEX = 8
 _CAMPAIGN_DATA = re.compile(rf"{CAMPAIGN}:([0-9a-f]{{{CAMPAIGN_KEY_HEX}}})"
-                            rf"(?:\.([0-9a-f]{{{ENTRY_KEY_HEX}}}))?:([a-z]+)")
+                            rf"(?:\.([0-9a-f]{{{ENTRY_KEY_HEX}}}))?:([a-z]+)(?::([0-9]{{1,12}}):([0-9]{{1,6}}))?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,13 +65,17 @@ class CampaignPress:
     campaign: str
     entry: str | None
     action: str
+    shown: tuple[int, int] | None = None  # "all": the waiting entries the digest showed (seen before, count)
 
 
-def campaign_data(campaign: str, entry: str | None, action: str) -> str:
-    """The callback_data of a digest button: the campaign's name is hashed here, the entry key comes hashed."""
-    if action not in CAMPAIGN_ACTIONS or (entry is None) != (action == "all"):
-        raise ValueError(f"a digest button is approve or reject with an entry, or all without one (got {action!r})")
-    data = f"{CAMPAIGN}:{campaign_key(campaign)}" + (f".{entry}" if entry else "") + f":{action}"
+def campaign_data(campaign: str, entry: str | None, action: str, shown: tuple[int, int] | None = None) -> str:
+    """The callback_data of a digest button: the campaign's name is hashed here, the entry key comes hashed; "all"
+    carries what the digest showed."""
+    if action not in CAMPAIGN_ACTIONS or (entry is None) != (action == "all") or (shown is None) == (action == "all"):
+        raise ValueError(f"a digest button is approve or reject with an entry, or all without one, with what it "
+                         f"showed (got {action!r})")
+    data = (f"{CAMPAIGN}:{campaign_key(campaign)}" + (f".{entry}" if entry else "") + f":{action}"
+            + (f":{shown[0]}:{shown[1]}" if shown else ""))
     if len(data.encode("utf-8")) > CALLBACK_DATA_BYTES or not _CAMPAIGN_DATA.fullmatch(data):
         raise ValueError(f"not a digest button's callback_data: {data!r}")
     return data
@@ -80,6 +84,8 @@ def campaign_data(campaign: str, entry: str | None, action: str) -> str:
 def parse_campaign(data: str | None) -> CampaignPress:
     """A digest button's callback_data; KuuloError (shown as a toast) for anything Kuulo did not write."""
     found = _CAMPAIGN_DATA.fullmatch(data or "")
-    if not found or found.group(3) not in CAMPAIGN_ACTIONS or (found.group(2) is None) != (found.group(3) == "all"):
+    if not found or found.group(3) not in CAMPAIGN_ACTIONS or (found.group(2) is None) != (found.group(3) == "all") \
+            or (found.group(4) is None) != (found.group(3) != "all"):
         raise KuuloError("this button is not one of Kuulo's (or from an older Kuulo): nothing was changed")
-    return CampaignPress(found.group(1), found.group(2), found.group(3))
+    shown = (int(found.group(4)), int(found.group(5))) if found.group(4) else None
+    return CampaignPress(found.group(1), found.group(2), found.group(3), shown)

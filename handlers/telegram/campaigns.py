@@ -89,7 +89,7 @@ def digest_html(campaign: Campaign, entries: Sequence[dict[str, Any]], *, new_si
                  "--status eligible</i>")
     if facts.waiting:
         rows_out.append([{"text": f"Approve all eligible ({len(facts.waiting)})",
-                          "callback_data": campaign_data(campaign.name, None, "all")}])
+                          "callback_data": campaign_data(campaign.name, None, "all", facts.shown)}])
     return fit(text, MESSAGE_TEXT), ({"inline_keyboard": rows_out} if rows_out else None)
 
 
@@ -197,7 +197,7 @@ async def on_button(update: Update, context: Context) -> None:
         campaign = _campaign(desk, press.campaign)
         if press.action == "all":
             done = await asyncio.to_thread(desk.read, approve, campaign, None, by=actor_of(query.from_user),
-                                           now=desk.now_ts())
+                                           now=desk.now_ts(), shown=press.shown)
         else:
             entry = await asyncio.to_thread(_entry, desk, campaign, press.entry)
             if press.action == "reject":
