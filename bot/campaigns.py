@@ -70,9 +70,8 @@ def rejudge(db: Database, campaign: Campaign, entries: list[dict[str, Any]], log
     second_entry over the set (with one_per_person), and the status; each change is a campaign_entry_judged event.
     Entries the freeze fixed stay as they are."""
     # a rejected entry is not the one that stays: the person's next entry counts (as after a deletion)
-    second = second_entries([Judged(e["platform"], e["id"], e["created_ts"],
-                                    (*map(tuple, e["own_reasons"]), *([REJECTED] if e["decision"] == "rejected" else [])))
-                             for e in entries]) if campaign.one_per_person else {}
+    second = second_entries([Judged(e["platform"], e["id"], e["created_ts"], _held(e)) for e in entries]) \
+        if campaign.one_per_person else {}
     for e in entries:
         if e["frozen_pos"] is not None:
             continue
@@ -85,6 +84,11 @@ def rejudge(db: Database, campaign: Campaign, entries: list[dict[str, Any]], log
         log("campaign_entry_judged", Post(e["platform"], e["id"], "", 0.0),
             {"campaign": campaign.name, "was": e["status"], "status": status,
              "reasons": [code for code, _ in reasons]})
+
+
+def _held(entry: dict[str, Any]) -> tuple[Reason, ...]:
+    """What keeps an entry from holding its person's place: its own reasons, and a moderator's rejection."""
+    return (*map(tuple, entry["own_reasons"]), *([REJECTED] if entry["decision"] == "rejected" else []))
 
 
 class EntryCollector:
@@ -244,7 +248,8 @@ class EntryCollector:
         status = status_of(reasons, None, campaign.moderation)
         rows.insert_entry(db, {
             "campaign": campaign.name, "platform": post.platform, "id": post.id, "author": post.author,
-            "author_id": post.author_id, "person": post.person, "created_ts": post.created_ts, "text": post.text, "url": post.url,
+            "author_id": post.author_id, "person": post.person, "created_ts": post.created_ts, "text": post.text,
+            "url": post.url,
             "media_url": post.media_url, "like_count": post.like_count, "hashtags": list(post.hashtags),
             "has_media": int(post.has_media), "tagged": list(tagged_friends(post, self._own(post.platform))),
             "own_reasons": reasons, "reasons": reasons, "status": status, "seen_ts": now,

@@ -250,7 +250,8 @@ def window_means(model: E5Model, windows: Sequence[Sequence[int]], layers: Layer
     """Each window's (ids with <s> </s>) mean of its last layer's token states; `layers` runs them a window at a
     time (bot/e5_onnx.py) where given, else numpy runs every window in one matrix."""
     if layers is not None:
-        return np.array([layers(np.ascontiguousarray(embedded(model, [w]), np.float32)).mean(0) for w in windows], np.float32)
+        return np.array([layers(np.ascontiguousarray(embedded(model, [w]), np.float32)).mean(0) for w in windows],
+                        np.float32)
     x, bounds = token_states(model, windows)
     return np.array([x[a:e].mean(0) for a, e in zip(bounds[:-1], bounds[1:])], np.float32)
 

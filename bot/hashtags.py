@@ -20,5 +20,5 @@ def hashtags_in(text: str) -> list[str]:
 
 
 def norm_tag(tag: str) -> str:
-    """A hashtag as compared: without '#', NFKC, case-folded (#ValioKesä, #valiokesä and #ｖａｌｉｏｋｅｓä are one)."""
+    """A hashtag as compared: without '#', NFKC, case-folded (#ValioKesä, #valiokesä, #ｖａｌｉｏｋｅｓä: one)."""
     return unicodedata.normalize("NFKC", tag.strip()).lstrip("#").casefold()

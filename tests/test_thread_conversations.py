@@ -70,7 +70,8 @@ def test_the_customers_own_follow_ups_still_join_their_case():
 
 @pytest.mark.parametrize("written", ["Aki", "@aki", " aki ", "AKI"])
 def test_the_customer_is_one_account_however_the_export_wrote_the_handle(written):
-    thread = [post("a", 0, "aki"), post("f", 2, written, "a", brand=None), post("r", 10, "NordeaSuomi", "f", own="Nordea")]
+    thread = [post("a", 0, "aki"), post("f", 2, written, "a", brand=None),
+              post("r", 10, "NordeaSuomi", "f", own="Nordea")]
     plan = plan_thread(thread, (), "needs_reply")
     assert sorted(plan.cases) == ["a"] and plan.cases["a"].follow_ups == ["f"]
     assert answered_by(plan, "a") == ["@NordeaSuomi"]
