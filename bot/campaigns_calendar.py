@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any, Sequence
 
 from kuulo.bot.campaigns_config import Campaign
@@ -63,7 +63,7 @@ def to_ics(campaigns: Sequence[Campaign], now: datetime, host: str = "kuulo") ->
         about = [f"Hashtags: {tags}" if tags else "", f"Entry: {c.entry}" + (f" on {c.post}" if c.post else ""),
                  c.cta or "", f"Rules: {c.rules_url}" if c.rules_url else ""]
         lines += ["BEGIN:VEVENT", f"UID:{_escape(c.name)}@{host}", f"DTSTAMP:{_utc(now)}",
-                  f"DTSTART:{_utc(c.start)}", f"DTEND:{_utc(c.end)}",
+                  f"DTSTART:{_utc(c.start)}", f"DTEND:{_utc(c.end + timedelta(microseconds=1))}",  # DTEND: exclusive
                   f"SUMMARY:{_escape(f'{c.name} {tags}'.strip())}",
                   f"DESCRIPTION:{_escape(chr(10).join(a for a in about if a))}",
                   "CATEGORIES:CAMPAIGN"]

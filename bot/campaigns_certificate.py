@@ -277,6 +277,7 @@ def purge(db: Database, campaign: Campaign, *, now: float, by: str) -> int:
         if state is None or state["seed"] is None:
             raise CampaignError(f"campaign {campaign.name} is not drawn yet: purge after the draw (the certificate "
                                 "names the winners)")
+        posts = rows.purge_posts(db, campaign.name)  # before the entries forget their authors
         count = rows.purge(db, campaign.name, now)
         cert = json.loads(state["certificate"])
         for place in cert["winners"] + cert["alternates"]:
@@ -284,5 +285,5 @@ def purge(db: Database, campaign: Campaign, *, now: float, by: str) -> int:
         rows.save_draw(db, campaign.name, ts=state["drawn_ts"], by=state["drawn_by"], seed=state["seed"],
                        certificate=json.dumps(cert, ensure_ascii=False))
         Ledger(db).append(ts=now, actor=by, kind="campaign_purged", data={"campaign": campaign.name,
-                                                                          "entries": count})
+                                                                          "entries": count, "posts": posts})
     return count

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kuulo.bot.hashtags import norm_tag
+from kuulo.bot.when import offset
 from kuulo.bot.yamlsrc import Located
 
 CAMPAIGN_KEYS = frozenset({"name", "hashtags", "match", "entry", "post", "min_tagged_friends", "start", "end",
@@ -85,9 +86,11 @@ def parse_campaigns(node: Located, team_tz: str) -> tuple[Campaign, ...]:
             raise get("name").fail(f"campaign '{name}' is listed twice")
         seen.add(name.lower())
         zone = _zone(get("timezone"), team_tz)
-        start, end = _when(get("start"), zone, time(0, 0)), _when(get("end"), zone, time(23, 59, 59))
+        # a bare end date is that whole day, its last second to the microsecond (23:59:59.5 is in)
+        start, end = _when(get("start"), zone, time(0, 0)), _when(get("end"), zone, time(23, 59, 59, 999_999))
         if end <= start:
-            raise get("end").fail(f"the campaign ends ({end.isoformat()}) before it starts ({start.isoformat()})")
+            raise get("end").fail(f"the campaign ends ({end.isoformat(timespec='seconds')}) before it starts "
+                                  f"({start.isoformat(timespec='seconds')})")
         entry = _choice(get("entry"), ("hashtag", "comment"))
         hashtags = tuple(dict.fromkeys(norm_tag(t) for t in _strings(get("hashtags"), "a list of hashtags")))
         if "" in hashtags:
@@ -129,19 +132,35 @@ def _when(node: Located, zone: str, day_time: time) -> datetime:
     """A date or a time (YAML reads both unquoted); without an offset, in the zone; a bare date at day_time."""
     value = node.value
     if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value.strip())
+        text = value.strip()
+        try:  # a quoted bare date is a date as YAML's unquoted one is (not its midnight)
+            value = date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
         except ValueError:
             raise node.error("a date or time like 2026-06-01 or 2026-06-01T00:00:00+03:00") from None
-    if isinstance(value, date) and not isinstance(value, datetime):
+    bare = isinstance(value, date) and not isinstance(value, datetime)
+    if bare:
         value = datetime.combine(value, day_time)
     if not isinstance(value, datetime):
         raise node.error("a date or time like 2026-06-01 or 2026-06-01T00:00:00+03:00")
     if value.tzinfo is None:
-        value = value.replace(tzinfo=ZoneInfo(zone))
+        if not bare:  # a time written out must be one instant; a bare day's edge is where the clocks are then
+            _one_instant(node, value, ZoneInfo(zone))
+        value = datetime.fromtimestamp(value.replace(tzinfo=ZoneInfo(zone)).timestamp(), ZoneInfo(zone))
     if not 1970 <= value.year <= 2199:
         raise node.fail(f"{value.isoformat()} is outside the years 1970–2199")
     return value
+
+
+def _one_instant(node: Located, wall: datetime, zone: ZoneInfo) -> None:
+    """A ConfigError for a wall time the zone's clocks skip or show twice (a campaign's edge must be one instant)."""
+    early, late = (wall.replace(tzinfo=zone, fold=fold) for fold in (0, 1))
+    shows = lambda when: datetime.fromtimestamp(when.timestamp(), zone).replace(tzinfo=None) == wall  # noqa: E731
+    if not shows(early) and not shows(late):
+        raise node.fail(f"{wall:%Y-%m-%d %H:%M:%S} does not happen in {zone.key} (the clocks skip it): write the "
+                        "time with its offset, or another time")
+    if early.utcoffset() != late.utcoffset():
+        raise node.fail(f"{wall:%Y-%m-%d %H:%M:%S} happens twice in {zone.key} (the clocks turn back): write it "
+                        f"with its offset, {offset(early)} or {offset(late)}")
 
 
 def _choice(node: Located, options: tuple[str, ...]) -> str:

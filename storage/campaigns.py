@@ -230,6 +230,21 @@ def save_draw(db: sqlite_utils.Database, campaign: str, *, ts: float, by: str, s
                (ts, by, seed, certificate, campaign))
 
 
+def purge_posts(db: sqlite_utils.Database, campaign: str) -> int:
+    """Empty the stored posts of a campaign's entries of who wrote them and what they said (author, account id,
+    text, links, tags, raw fields, verdict), but posts that are cases (the customer-service record keeps them) and
+    posts another campaign not yet purged still holds; returns how many were emptied. The rows stay, so reports of
+    the period count the same mentions."""
+    mine = db.execute("SELECT platform, id FROM campaign_entries WHERE campaign = ?", (campaign,)).fetchall()
+    held = set(db.execute("SELECT platform, id FROM campaign_entries WHERE campaign != ? AND author IS NOT NULL",
+                          (campaign,)).fetchall())
+    cursor = db.conn.executemany(
+        "UPDATE mentions SET author = '', author_id = NULL, text = '', url = NULL, media_url = NULL, hashtags = NULL,"
+        " raw = NULL, verdict = NULL WHERE platform = ? AND id = ? AND case_id IS NULL AND author != ''",
+        [tuple(key) for key in mine if tuple(key) not in held])
+    return cursor.rowcount
+
+
 def purge(db: sqlite_utils.Database, campaign: str, ts: float) -> int:
     """Delete entrants' personal data (author, text, links, tags) and the salt; the hashes and places stay, so the
     certificate still verifies. Returns the entries purged."""

@@ -78,6 +78,12 @@ def test_dates_without_an_offset_are_in_the_campaigns_or_the_teams_zone(tmp_path
     ("  - name: a\n    hashtags: [x]\n    start: 2026-06-01\n    end: 2026-07-01\n"
      "  - name: A\n    hashtags: [y]\n    start: 2026-06-01\n    end: 2026-07-01\n",
      "my.yaml:7 campaigns[1].name: campaign 'A' is listed twice"),
+    ("  - name: a\n    hashtags: [x]\n    start: 2026-03-29T03:30:00\n    end: 2026-07-01\n",
+     "my.yaml:5 campaigns[0].start: 2026-03-29 03:30:00 does not happen in Europe/Helsinki (the clocks skip it): "
+     "write the time with its offset, or another time"),
+    ("  - name: a\n    hashtags: [x]\n    start: 2026-06-01\n    end: '2026-10-25T03:30:00'\n",
+     "my.yaml:6 campaigns[0].end: 2026-10-25 03:30:00 happens twice in Europe/Helsinki (the clocks turn back): "
+     "write it with its offset, +03:00 or +02:00"),
 ])
 def test_mistakes_name_the_file_line_and_key(tmp_path, campaigns, message):
     with pytest.raises(ConfigError) as err:
@@ -121,7 +127,7 @@ def test_the_calendar_exports_as_icalendar_a_real_parser_reads(tmp_path, capsys)
     assert set(events) == {"kesa@kuulo", "joulu@kuulo", "talvi@kuulo"}
     kesa = events["kesa@kuulo"]
     assert kesa.decoded("DTSTART") == datetime(2026, 6, 1, tzinfo=ZoneInfo("Europe/Helsinki"))
-    assert kesa.decoded("DTEND") == datetime(2026, 8, 31, 23, 59, 59, tzinfo=ZoneInfo("Europe/Helsinki"))
+    assert kesa.decoded("DTEND") == datetime(2026, 9, 1, tzinfo=ZoneInfo("Europe/Helsinki"))  # exclusive: all of 31.8.
     assert str(kesa["SUMMARY"]) == "kesa #valiokesä #kesä"
     assert str(kesa["DESCRIPTION"]) == ("Hashtags: #valiokesä #kesä\nEntry: hashtag\n"
                                         "Jaa kesäkuvasi; voita, kesäksi!\nRules: https://example.com/saannot")
@@ -135,7 +141,7 @@ def test_a_long_line_is_folded_without_splitting_a_character(tmp_path):
     assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
     [event] = icalendar.Calendar.from_ical(raw).walk("VEVENT")
     assert str(event["DESCRIPTION"]).endswith("ä" * 100)
-    assert event.decoded("DTSTART") + timedelta(days=2, seconds=-1) == event.decoded("DTEND")
+    assert event.decoded("DTSTART") + timedelta(days=2) == event.decoded("DTEND")
 
 
 def test_kuulo_campaigns_prints_the_calendar_before_any_database_exists(tmp_path, capsys):
@@ -145,3 +151,12 @@ def test_kuulo_campaigns_prints_the_calendar_before_any_database_exists(tmp_path
     assert [line.split()[0] for line in lines] == ["talvi", "kesa", "joulu"]
     assert lines[1].endswith("#valiokesä #kesä  entries 0")
     assert "2026-12-01 08:00 +02:00 – 2026-12-24 12:00 +02:00" in lines[2] and not (tmp_path / "k.db").exists()
+
+
+def test_a_bare_end_date_is_the_whole_day_quoted_or_not(tmp_path):
+    for end in ("2026-06-30", "'2026-06-30'"):
+        [campaign] = load_config(write(tmp_path, f"  - name: a\n    hashtags: [x]\n    start: 2026-06-01\n"
+                                                 f"    end: {end}\n")).campaigns
+        last = datetime(2026, 6, 30, 23, 59, 59, 500_000, tzinfo=ZoneInfo("Europe/Helsinki"))
+        assert campaign.start.timestamp() < last.timestamp() <= campaign.end.timestamp() \
+            < datetime(2026, 7, 1, tzinfo=ZoneInfo("Europe/Helsinki")).timestamp(), end

@@ -238,6 +238,11 @@ def test_purge_deletes_personal_data_and_the_certificate_still_verifies(drawn, c
     assert left == 0 and stored[1] is None and "liisa" not in stored[0]
     code, out, _ = kuulo(capsys, "--config", cfg, "campaign", "verify", str(cert))
     assert code == 0 and "certificate holds" in out
+    with sqlite3.connect(tmp_path / "a.db") as conn:  # nor do the stored posts keep them (the salt is gone for good)
+        posts = conn.execute("SELECT count(*), sum(author = '' AND text = '' AND url IS NULL AND raw IS NULL)"
+                             " FROM mentions WHERE platform = 'instagram'").fetchone()
+        purged = json.loads(conn.execute("SELECT data FROM events WHERE kind = 'campaign_purged'").fetchone()[0])
+    assert posts == (12, 12) and purged["posts"] == 12
 
 
 def test_the_draw_algorithm_gives_the_documented_answer():

@@ -1,5 +1,6 @@
 """The e5 layers under ONNX Runtime (bot/e5_onnx.py), which the tone prior's encoder runs on: the numpy layers' states
-(bot/e5_model.token_states) to float32's rounding, and a text's vector the same bytes whatever was read before it."""
+(bot/e5_model.token_states) to float32's rounding, a text's vector the same bytes whatever was read before it, and
+the shipped graph what bench/build_e5_graph.py writes."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import numpy as np
 import pytest
 
 from kuulo.bot.e5_model import E5Model, embed, embedded, read_model, token_ids, token_states
-from kuulo.bot.e5_onnx import layers_session
+from kuulo.bot.e5_onnx import graph_bytes, layers_session
+from kuulo.bot.errors import ConfigError
+from tests.rules_support import bench_module
 from tests.test_e5_model import HOSTILE, posts
 from tests.test_tuned_encoder import encoder_of
 
@@ -39,3 +42,12 @@ def test_a_texts_vector_does_not_depend_on_what_was_read_before(tmp_path) -> Non
         second.embed(text)
     text = "Laukku jäi Helsinkiin eikä kukaan vastaa 😡"
     assert bytes(first.embed(text)) == bytes(second.embed(text))
+
+
+def test_the_shipped_graph_is_the_one_the_build_writes(model: E5Model) -> None:
+    assert graph_bytes() == bench_module("build_e5_graph").graph_file(model)
+
+
+def test_a_damaged_graph_is_a_config_error_naming_it(model: E5Model) -> None:
+    with pytest.raises(ConfigError, match="e5-layers.onnx: ONNX Runtime cannot run the encoder's layers"):
+        layers_session(model, graph=graph_bytes()[:5000])
