@@ -47,7 +47,7 @@ def test_dates_without_an_offset_are_in_the_campaigns_or_the_teams_zone(tmp_path
     a, b = cfg.campaigns
     assert a.start == datetime(2026, 12, 1, tzinfo=ZoneInfo("Europe/Helsinki"))
     assert a.end == datetime(2026, 12, 24, 18, tzinfo=ZoneInfo("Europe/Helsinki")) and a.hashtags == ("joulu",)
-    assert b.end == datetime(2026, 12, 2, 23, 59, 59, tzinfo=ZoneInfo("America/New_York"))
+    assert b.end == datetime(2026, 12, 2, 23, 59, 59, 999_999, tzinfo=ZoneInfo("America/New_York"))  # all of it
     assert (b.post_id, b.post_url) == ("17900000000000001", None)
 
 
