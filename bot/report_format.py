@@ -8,11 +8,14 @@ from datetime import datetime
 from typing import Any
 
 from kuulo.bot.durations import format_duration
+from kuulo.bot.report import HOW_FIELDS
 from kuulo.bot.when import offset
 from kuulo.handlers.console import json_line, safe
 
 COLUMNS = ("mentions", "cases", "answered", "dismissed", "open", "frt_median_s", "frt_p90_s",
            "within_sla_pct", "breached", "oldest_open_age_s")
+# the CSV's columns after the table's: how the answered cases were answered, and replies waiting for the platform
+CSV_MORE = (*HOW_FIELDS.values(), "replies_pending")
 HEADINGS = ("mentions", "cases", "answered", "dismissed", "open", "FRT median", "FRT p90", "within SLA",
             "breached", "oldest open")
 
@@ -100,9 +103,10 @@ def as_csv(report: dict[str, Any]) -> str:
     """One row per group, raw numbers (seconds, percent)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(("dimension", "key", *COLUMNS))
+    columns = (*COLUMNS, *CSV_MORE)
+    writer.writerow(("dimension", "key", *columns))
     for dim, key, fields in _rows(report):
-        writer.writerow((dim, sheet_cell(key), *("" if fields[c] is None else fields[c] for c in COLUMNS)))
+        writer.writerow((dim, sheet_cell(key), *("" if fields[c] is None else fields[c] for c in columns)))
     return buf.getvalue().rstrip("\n")
 
 

@@ -122,6 +122,11 @@ def test_every_format_renders(report):
     csv_lines = FORMATS["csv"](report).splitlines()
     assert csv_lines[0].startswith("dimension,key,mentions,cases")
     assert csv_lines[1].startswith("total,all,10,10,5,1,4,1800.0")
+    assert csv_lines[0].endswith(",answered_on_platform,answered_sent,answered_recorded,answered_manual,"
+                                 "replies_pending")  # how answered: in the CSV as in the JSON
+    header, total = csv_lines[0].split(","), csv_lines[1].split(",")
+    assert sum(int(total[header.index(f)]) for f in header if f.startswith("answered_")) == int(
+        total[header.index("answered")])
 
 
 def test_an_agent_is_who_held_the_case_at_the_cut_off_whoever_claims_it_later(services, clock):
