@@ -117,13 +117,15 @@ def test_json_line_round_trips_every_string():
     assert json.loads(text) == data and not RAW.search(text) and "\U000e0041" not in text
 
 
+HOW = {"answered_on_platform": 1, "answered_sent": 0, "answered_recorded": 0, "answered_manual": 0,
+       "replies_pending": 0}  # as build_report gives them
 REPORT = {
     "since": "2026-11-01T00:00:00+02:00", "until": "2026-12-01T00:00:00+02:00", "sla_seconds": 3600,
     "total": {"mentions": 3, "cases": 3, "answered": 1, "dismissed": 0, "open": 2, "frt_median_s": 60.0,
-              "frt_p90_s": 60.0, "within_sla_pct": 50.0, "breached": 1, "oldest_open_age_s": -5.0},
+              "frt_p90_s": 60.0, "within_sla_pct": 50.0, "breached": 1, "oldest_open_age_s": -5.0, **HOW},
     "by": {"agent": [
         {"key": key, "mentions": 1, "cases": 1, "answered": 1, "dismissed": 0, "open": 0, "frt_median_s": -60.0,
-         "frt_p90_s": 60.0, "within_sla_pct": None, "breached": 0, "oldest_open_age_s": None}
+         "frt_p90_s": 60.0, "within_sla_pct": None, "breached": 0, "oldest_open_age_s": None, **HOW}
         for key in ("=cmd|' /C calc'!A0", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "  =spaced", "anna", "a|b\nc")]},
 }
 
@@ -133,7 +135,8 @@ def test_csv_cells_cannot_start_a_formula_but_numbers_stay_numbers():
     keys = [row[1] for row in rows[2:]]
     assert keys[:7] == ["'=cmd|' /C calc'!A0", "'+1", "'-2+3", "'@SUM(A1)", "' x", "'↵x", "'  =spaced"]
     assert keys[7:] == ["anna", "a|b↵c"]
-    assert rows[1][-1] == "-5.0" and rows[2][7] == "-60.0"  # numbers Kuulo computed are not user text
+    oldest = rows[0].index("oldest_open_age_s")
+    assert rows[1][oldest] == "-5.0" and rows[2][7] == "-60.0"  # numbers Kuulo computed are not user text
     assert sheet_cell(-5) == -5 and sheet_cell(None) is None
 
 
