@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Iterator
 
-from kuulo.bot.campaigns import EntryCollector
+from kuulo.bot.campaigns import EntryCollector, brand_handles
 from kuulo.bot.campaigns_sources import watch_campaign_tags
 from kuulo.bot.cases import CaseService
 from kuulo.bot.clock import Clock, SystemClock
@@ -106,7 +106,7 @@ def build_services(cfg: Config, clock: Clock | None = None, *, create: bool = Tr
     engine = build_engine(cfg)
     transports = chat_transports(cfg)
     replying = frozenset(s.name for s in cfg.sources if s.type in REPLYING_TYPES)
-    collector = EntryCollector(cfg.campaigns, engine.own_brand) if cfg.campaigns else None
+    collector = EntryCollector(cfg.campaigns, engine.own_brand, brand_handles(cfg.brands)) if cfg.campaigns else None
     return Services(cfg, db, engine, Pipeline(db, engine, clock, open_for=cfg.open_for, transports=transports,
                                               campaigns=collector),
                     CaseService(db, clock, transports=transports, reply_sources=replying, open_for=cfg.open_for), clock)

@@ -3,6 +3,7 @@ ledger, in the pipeline's write transaction (Pipeline calls EntryCollector.colle
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from typing import Any, Callable, Sequence
@@ -13,6 +14,7 @@ from kuulo.bot.campaigns_rules import (ID_MARK, REJECTED, UNKNOWN_AUTHOR_NOTE, J
 from kuulo.bot.handles import disguise_note, handle_key
 from kuulo.bot.models import Mention
 from kuulo.storage import campaigns as rows
+from kuulo.storage.cursors import get_cursor, set_cursor
 from kuulo.storage.db import Database
 from kuulo.storage.ledger import Ledger
 
@@ -91,11 +93,26 @@ def _held(entry: dict[str, Any]) -> tuple[Reason, ...]:
     return (*map(tuple, entry["own_reasons"]), *([REJECTED] if entry["decision"] == "rejected" else []))
 
 
+RULES_VERSION = 2  # what own_reasons and Post.person mean; a new meaning judges every unfrozen entry again
+
+
+def rules_key(campaign: Campaign, own_handles: object) -> str:
+    """A digest of what an entry's own reasons and person depend on: the campaign's config, the brands' handles
+    (own_account) and RULES_VERSION; while it holds, a refresh has nothing to change."""
+    return hashlib.sha256(repr((RULES_VERSION, campaign, own_handles)).encode("utf-8")).hexdigest()
+
+
+def brand_handles(brands: Sequence[Any]) -> tuple:
+    """The configured brands' handles, in a stable order (what own_brand answers from): rules_key's part of them."""
+    return tuple(sorted((b.name, tuple(sorted((p, tuple(h)) for p, h in b.handles.items()))) for b in brands))
+
+
 class EntryCollector:
     """Turns stored posts into campaign entries; every new entry and every change of status is a ledger event."""
 
-    def __init__(self, campaigns: Sequence[Campaign], own_brand: OwnBrand):
-        self.campaigns, self.own_brand = tuple(campaigns), own_brand
+    def __init__(self, campaigns: Sequence[Campaign], own_brand: OwnBrand, own_handles: object = None):
+        # own_handles: the brands' handles own_brand answers from, for rules_key (None: every refresh walks)
+        self.campaigns, self.own_brand, self.own_handles = tuple(campaigns), own_brand, own_handles
         self._scanned: set[str] = set()  # comment giveaways whose contest post was looked for among stored posts
         self._refreshed: set[str] = set()  # campaigns whose entries were judged again under the rules in this process
 
@@ -182,6 +199,10 @@ class EntryCollector:
         persons are judged again. Returns how many changed. Once per process and campaign (collect calls it first),
         and before a campaign command reads or moderates its entries."""
         self._refreshed.add(campaign.name)
+        key = rules_key(campaign, self.own_handles) if self.own_handles is not None else None
+        judged_under = f"campaign_rules:{campaign.name}"
+        if key is not None and get_cursor(db, judged_under) == key:
+            return 0  # every entry was judged under these very rules (an unchanged config: one lookup)
         ledger = [] if ledger is None else ledger
         frozen = rows.draw_row(db, campaign.name) is not None
         persons: set[str] = set()
@@ -204,6 +225,8 @@ class EntryCollector:
         for entry in alone:  # an unknown author: the entry is its own set
             rejudge(db, campaign, list(rows.entries_by_key(db, campaign.name, [(entry["platform"], entry["id"])])
                                        .values()), log)
+        if key is not None:
+            set_cursor(db, judged_under, key, now)
         return changed
 
     def _own_now(self, campaign: Campaign, post: Post, entry: dict[str, Any], frozen: bool) -> list[Reason]:

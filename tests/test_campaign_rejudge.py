@@ -43,7 +43,7 @@ def judged(services) -> dict[str, tuple[str, list[str]]]:
     return {e["id"]: (e["status"], [code for code, _ in e["reasons"]]) for e in rows.list_entries(services.db, "kesa")}
 
 
-def test_a_changed_config_reaches_the_entries_already_collected(tmp_path, clock, capsys):
+def test_a_changed_config_reaches_the_entries_already_collected(tmp_path, clock, capsys, monkeypatch):
     services = build_services(load_config(config(tmp_path)), clock=clock)
     services.pipeline.ingest([post("c1", "staff_pekka", "2026-06-10T12:00:00+03:00"),
                               post("c2", "maija", "2026-06-11T12:00:00+03:00"),
@@ -58,7 +58,8 @@ def test_a_changed_config_reaches_the_entries_already_collected(tmp_path, clock,
                                 "c3": ("eligible", [])}
     kinds = [k for (k,) in services.db.execute("SELECT kind FROM events WHERE kind LIKE 'campaign_entry%'")]
     assert kinds.count("campaign_entry_rules") == 2  # c1 and c3, each with why in the ledger
-    with write(services.db):  # once judged under these rules, nothing changes again (kuulo run's start)
+    with write(services.db), monkeypatch.context() as unread:  # judged under these rules: not walked again
+        unread.setattr(rows, "unfrozen", lambda *a: pytest.fail("entries read again under the same rules"))
         assert services.pipeline.campaigns.refresh_all(services.db, clock.now().timestamp()) == 0
     services.db.close()
     services = build_services(load_config(config(tmp_path)), clock=clock)  # the rules as they were

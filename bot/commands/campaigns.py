@@ -13,7 +13,7 @@ import click
 
 from kuulo.bot import campaigns_certificate as certs
 from kuulo.bot.app import build_services
-from kuulo.bot.campaigns import EntryCollector
+from kuulo.bot.campaigns import EntryCollector, brand_handles
 from kuulo.bot.campaigns_calendar import STATUSES, calendar, to_ics
 from kuulo.bot.campaigns_moderation import approve, find_campaign, reject
 from kuulo.bot.campaigns_rules import UNKNOWN_AUTHOR_NOTE
@@ -38,8 +38,8 @@ def _open(state: State, name: str, *, refresh: bool = True):
     campaign = find_campaign(services.config.campaigns, name)
     if refresh and rows.draw_row(services.db, campaign.name) is None:
         with write(services.db):
-            EntryCollector([campaign], services.engine.own_brand).refresh(services.db, campaign,
-                                                                          services.clock.now().timestamp())
+            EntryCollector([campaign], services.engine.own_brand, brand_handles(services.config.brands)).refresh(
+                services.db, campaign, services.clock.now().timestamp())
     return services, campaign
 
 
