@@ -14,7 +14,6 @@ from kuulo.bot.campaigns_rules import (ID_MARK, REJECTED, UNKNOWN_AUTHOR_NOTE, J
 from kuulo.bot.handles import disguise_note, handle_key
 from kuulo.bot.models import Mention
 from kuulo.storage import campaigns as rows
-from kuulo.storage.cursors import get_cursor, set_cursor
 from kuulo.storage.db import Database
 from kuulo.storage.ledger import Ledger
 
@@ -96,9 +95,9 @@ def _held(entry: dict[str, Any]) -> tuple[Reason, ...]:
 RULES_VERSION = 2  # what own_reasons and Post.person mean; a new meaning judges every unfrozen entry again
 
 
-def rules_key(campaign: Campaign, own_handles: object) -> str:
+def rules_key(campaign: Campaign, own_handles: tuple) -> str:
     """A digest of what an entry's own reasons and person depend on: the campaign's config, the brands' handles
-    (own_account) and RULES_VERSION; while it holds, a refresh has nothing to change."""
+    (own_account) and RULES_VERSION; each entry keeps the key it was judged by (judged_by)."""
     return hashlib.sha256(repr((RULES_VERSION, campaign, own_handles)).encode("utf-8")).hexdigest()
 
 
@@ -110,8 +109,8 @@ def brand_handles(brands: Sequence[Any]) -> tuple:
 class EntryCollector:
     """Turns stored posts into campaign entries; every new entry and every change of status is a ledger event."""
 
-    def __init__(self, campaigns: Sequence[Campaign], own_brand: OwnBrand, own_handles: object = None):
-        # own_handles: the brands' handles own_brand answers from, for rules_key (None: every refresh walks)
+    def __init__(self, campaigns: Sequence[Campaign], own_brand: OwnBrand, own_handles: tuple = ()):
+        # own_handles: the brands' handles own_brand answers from (brand_handles), part of the rules' key
         self.campaigns, self.own_brand, self.own_handles = tuple(campaigns), own_brand, own_handles
         self._scanned: set[str] = set()  # comment giveaways whose contest post was looked for among stored posts
         self._refreshed: set[str] = set()  # campaigns whose entries were judged again under the rules in this process
@@ -188,7 +187,7 @@ class EntryCollector:
         return new
 
     def refresh_all(self, db: Database, now: float) -> int:
-        """refresh every campaign no freeze has fixed (`kuulo run` at its start), in the caller's transaction."""
+        """Refresh every campaign no freeze has fixed (`kuulo run` at its start), in the caller's transaction."""
         return sum(self.refresh(db, c, now) for c in self.campaigns if rows.draw_row(db, c.name) is None)
 
     def refresh(self, db: Database, campaign: Campaign, now: float, ledger: list[Ledger] | None = None) -> int:
@@ -199,19 +198,18 @@ class EntryCollector:
         persons are judged again. Returns how many changed. Once per process and campaign (collect calls it first),
         and before a campaign command reads or moderates its entries."""
         self._refreshed.add(campaign.name)
-        key = rules_key(campaign, self.own_handles) if self.own_handles is not None else None
-        judged_under = f"campaign_rules:{campaign.name}"
-        if key is not None and get_cursor(db, judged_under) == key:
-            return 0  # every entry was judged under these very rules (an unchanged config: one lookup)
+        key = self.rules(campaign)
         ledger = [] if ledger is None else ledger
         frozen = rows.draw_row(db, campaign.name) is not None
         persons: set[str] = set()
         alone: list[dict[str, Any]] = []
+        same: list[tuple[str, str]] = []
         changed = 0
-        for entry in rows.unfrozen(db, campaign.name):
+        for entry in rows.unjudged(db, campaign.name, key):  # only what other rules judged (an index walk)
             post = post_of_entry(entry)
             moved = post.person != entry["person"]
             if not moved and self._own_now(campaign, post, entry, frozen) == as_reasons(entry["own_reasons"]):
+                same.append((entry["platform"], entry["id"]))
                 continue
             self._relink(db, campaign, post, entry, frozen, now, ledger,
                          "campaign_entry_rekeyed" if moved else "campaign_entry_rules")
@@ -225,9 +223,16 @@ class EntryCollector:
         for entry in alone:  # an unknown author: the entry is its own set
             rejudge(db, campaign, list(rows.entries_by_key(db, campaign.name, [(entry["platform"], entry["id"])])
                                        .values()), log)
-        if key is not None:
-            set_cursor(db, judged_under, key, now)
+        rows.mark_judged(db, campaign.name, same, key)
         return changed
+
+    def rules(self, campaign: Campaign) -> str:
+        """The key of the rules this collector judges a campaign's entries by (rules_key)."""
+        return rules_key(campaign, self.own_handles)
+
+    def needs_refresh(self, db: Database, campaign: Campaign) -> bool:
+        """Whether an entry no freeze fixed was judged by other rules (a read: refresh then needs a write)."""
+        return rows.any_unjudged(db, campaign.name, self.rules(campaign))
 
     def _own_now(self, campaign: Campaign, post: Post, entry: dict[str, Any], frozen: bool) -> list[Reason]:
         """An entry's own reasons under the rules now: its post's, after the freeze if it came after it, and a
@@ -241,7 +246,8 @@ class EntryCollector:
         of the freeze or of a check that found the post gone stays)."""
         rows.set_author(db, campaign.name, post.platform, post.id, post.author, post.author_id, post.person,
                         self._own_now(campaign, post, entry, frozen),
-                        list(tagged_friends(post, self._own(post.platform))), self._note(db, campaign, post))
+                        list(tagged_friends(post, self._own(post.platform))), self._note(db, campaign, post),
+                        self.rules(campaign))
         self._log(db, ledger, now, kind, post, {"campaign": campaign.name})
 
     @staticmethod
@@ -276,6 +282,7 @@ class EntryCollector:
             "media_url": post.media_url, "like_count": post.like_count, "hashtags": list(post.hashtags),
             "has_media": int(post.has_media), "tagged": list(tagged_friends(post, self._own(post.platform))),
             "own_reasons": reasons, "reasons": reasons, "status": status, "seen_ts": now,
+            "judged_by": self.rules(campaign),
             "note": self._note(db, campaign, post)})
         self._log(db, ledger, now, "campaign_entry", post, {"campaign": campaign.name, "status": status,
                                                             "reasons": [code for code, _ in reasons]})

@@ -12,7 +12,7 @@ from kuulo.storage.db import rows_in
 ENTRY_COLUMNS = ("campaign", "platform", "id", "author", "person", "created_ts", "text", "url", "media_url",
                  "like_count", "hashtags", "has_media", "tagged", "own_reasons", "reasons", "status", "decision",
                  "decided_by", "decided_ts", "decision_reason", "note", "seen_ts", "frozen_pos", "author_hash",
-                 "author_id")
+                 "author_id", "judged_by")
 DRAW_COLUMNS = ("campaign", "frozen_ts", "frozen_by", "salt", "entries", "list_sha256", "merkle_root", "public_list",
                 "drawn_ts", "drawn_by", "seed", "certificate", "purged_ts")
 _ENTRY = ", ".join(ENTRY_COLUMNS)
@@ -119,11 +119,19 @@ def person_entries(db: sqlite_utils.Database, campaign: str, person: str) -> lis
     return [_entry(r) for r in rows]
 
 
-def unfrozen(db: sqlite_utils.Database, campaign: str) -> list[dict[str, Any]]:
-    """A campaign's entries that no freeze has fixed and no purge emptied (to judge them again under the rules)."""
-    rows = db.execute(f"SELECT {_ENTRY} FROM campaign_entries WHERE campaign = ? AND frozen_pos IS NULL"
-                      " AND author IS NOT NULL", (campaign,))  # a purged entry's author is NULL
-    return [_entry(r) for r in rows]
+_UNJUDGED = ("FROM campaign_entries INDEXED BY campaign_entries_judged WHERE campaign = ? AND frozen_pos IS NULL"
+             " AND judged_by IS NOT ? AND author IS NOT NULL")  # a purged entry's author is NULL
+
+
+def unjudged(db: sqlite_utils.Database, campaign: str, rules: str | None) -> list[dict[str, Any]]:
+    """A campaign's entries that no freeze has fixed, no purge emptied and the rules `rules` did not judge (None:
+    every such entry), to judge them again."""
+    return [_entry(r) for r in db.execute(f"SELECT {_ENTRY} {_UNJUDGED}", (campaign, rules))]
+
+
+def any_unjudged(db: sqlite_utils.Database, campaign: str, rules: str) -> bool:
+    """Whether unjudged would find an entry (a read, before a write transaction is asked for)."""
+    return db.execute(f"SELECT 1 {_UNJUDGED} LIMIT 1", (campaign, rules)).fetchone() is not None
 
 
 def set_judgement(db: sqlite_utils.Database, campaign: str, platform: str, entry_id: str,
@@ -155,14 +163,20 @@ def set_own_reasons(db: sqlite_utils.Database, campaign: str, platform: str, ent
 
 def set_author(db: sqlite_utils.Database, campaign: str, platform: str, entry_id: str, author: str,
                author_id: str | None, person: str | None, own_reasons: list[tuple[str, str]], tagged: list[str],
-               note: str | None = None) -> None:
+               note: str | None = None, judged_by: str | None = None) -> None:
     """Record who an entry counts for and what its post alone says under the rules now: the name another sighting of
     the same post gave an unknown author, a person keyed again, own reasons of changed rules (the note, if any, says
     how the name is compared)."""
     db.execute("UPDATE campaign_entries SET author = ?, author_id = ?, person = ?, own_reasons = ?, tagged = ?,"
-               " note = ? WHERE campaign = ? AND platform = ? AND id = ?",
+               " note = ?, judged_by = ? WHERE campaign = ? AND platform = ? AND id = ?",
                (author, author_id, person, json.dumps(own_reasons, ensure_ascii=False),
-                json.dumps(tagged, ensure_ascii=False), note, campaign, platform, entry_id))
+                json.dumps(tagged, ensure_ascii=False), note, judged_by, campaign, platform, entry_id))
+
+
+def mark_judged(db: sqlite_utils.Database, campaign: str, keys: Sequence[tuple[str, str]], rules: str) -> None:
+    """Record that these entries were judged by `rules` (nothing of theirs changed under them)."""
+    db.conn.executemany("UPDATE campaign_entries SET judged_by = ? WHERE campaign = ? AND platform = ? AND id = ?",
+                        [(rules, campaign, platform, entry_id) for platform, entry_id in keys])
 
 
 def set_decision(db: sqlite_utils.Database, campaign: str, platform: str, entry_id: str, *, decision: str,

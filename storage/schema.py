@@ -292,6 +292,7 @@ def _v15(db: sqlite_utils.Database) -> None:
     ALTER TABLE campaign_entries ADD COLUMN author_id TEXT;
     UPDATE campaign_entries SET author_id = (SELECT m.author_id FROM mentions m
         WHERE m.platform = campaign_entries.platform AND m.id = campaign_entries.id)
+    WHERE author IS NOT NULL  -- a purged entry stays empty
     """)
 
 
@@ -309,8 +310,17 @@ def _v16(db: sqlite_utils.Database) -> None:
     """)
 
 
+def _v17(db: sqlite_utils.Database) -> None:
+    """Each contest entry says which rules it was judged by (bot/campaigns.rules_key), so the entries a changed
+    config has not judged yet are found by one indexed walk, whichever process entered them."""
+    _run(db, """
+    ALTER TABLE campaign_entries ADD COLUMN judged_by TEXT;
+    CREATE INDEX campaign_entries_judged ON campaign_entries (campaign, judged_by) WHERE frozen_pos IS NULL
+    """)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11,
-                                                              _v12, _v13, _v14, _v15, _v16]
+                                                              _v12, _v13, _v14, _v15, _v16, _v17]
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

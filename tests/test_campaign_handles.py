@@ -183,7 +183,7 @@ def _as_an_older_kuulo_keyed_them(services) -> None:
                             " status = 'approved' WHERE campaign = ? AND platform = ? AND id = ?",
                             (f"instagram:{e['author'].strip().lstrip('@').lower()}", "kesa2026", e["platform"],
                              e["id"]))
-    services.db.execute("DELETE FROM cursors WHERE source LIKE 'campaign_rules:%'")  # it never said what it judged by
+    services.db.execute("UPDATE campaign_entries SET judged_by = NULL")  # it never said what it judged them by
     services.db.conn.commit()
 
 

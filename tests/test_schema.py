@@ -20,7 +20,7 @@ def test_a_version_1_file_is_migrated_in_place(tmp_path):
     old.conn.commit()
     old.conn.close()
     db = open_db(path)
-    assert schema_version(db) == len(MIGRATIONS) == 16
+    assert schema_version(db) == len(MIGRATIONS) == 17
     assert "source" in db["mentions"].columns_dict
     assert {"routes", "hashtag_queries"} <= set(db.table_names())
 
@@ -133,9 +133,10 @@ def test_contest_entries_get_their_authors_account_id_from_the_stored_posts(tmp_
     old.execute("INSERT INTO campaign_entries (campaign, platform, id, author, person, created_ts, has_media,"
                 " own_reasons, reasons, status, seen_ts) VALUES"
                 " ('kesa', 'telegram', '5', 'Matti', 'telegram:matti', 5.0, 0, '[]', '[]', 'eligible', 0),"
-                " ('kesa', 'telegram', '6', 'Maija', 'telegram:maija', 6.0, 0, '[]', '[]', 'eligible', 0)")
+                " ('kesa', 'telegram', '6', 'Maija', 'telegram:maija', 6.0, 0, '[]', '[]', 'eligible', 0),"
+                " ('purged', 'telegram', '5', NULL, NULL, 5.0, 0, '[]', '[]', 'approved', 0)")
     old.conn.commit()
     old.conn.close()
     db = open_db(path)
-    assert db.execute("SELECT id, author_id FROM campaign_entries ORDER BY id").fetchall() == [("5", "1111"),
-                                                                                                ("6", None)]
+    assert db.execute("SELECT campaign, id, author_id FROM campaign_entries ORDER BY campaign, id").fetchall() == [
+        ("kesa", "5", "1111"), ("kesa", "6", None), ("purged", "5", None)]  # a purged entry stays empty

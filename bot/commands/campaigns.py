@@ -36,10 +36,10 @@ def _open(state: State, name: str, *, refresh: bool = True):
     """The services and the named campaign, its entries first judged again under the rules as configured now."""
     services = build_services(state.config(), create=False)
     campaign = find_campaign(services.config.campaigns, name)
-    if refresh and rows.draw_row(services.db, campaign.name) is None:
-        with write(services.db):
-            EntryCollector([campaign], services.engine.own_brand, brand_handles(services.config.brands)).refresh(
-                services.db, campaign, services.clock.now().timestamp())
+    collector = EntryCollector([campaign], services.engine.own_brand, brand_handles(services.config.brands))
+    if refresh and rows.draw_row(services.db, campaign.name) is None and collector.needs_refresh(services.db, campaign):
+        with write(services.db):  # only when some entry was judged by other rules: a read command takes no lock
+            collector.refresh(services.db, campaign, services.clock.now().timestamp())
     return services, campaign
 
 
