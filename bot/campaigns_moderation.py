@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any, Sequence
 
 from kuulo.bot.campaigns import rejudge
@@ -58,21 +59,30 @@ def _not_frozen(db: Database, campaign: Campaign) -> None:
                             "moderated")
 
 
+SHOWN_KEY_HEX = 12  # hex digits of shown_key
+
+
+def shown_key(entries: Sequence[dict[str, Any]]) -> str:
+    """Which entries a digest showed waiting, in a few characters (a Telegram button holds 64 bytes)."""
+    keys = sorted(f"{e['platform']}:{e['id']}" for e in entries)
+    return hashlib.sha256("\n".join(keys).encode("utf-8")).hexdigest()[:SHOWN_KEY_HEX]
+
+
 def approve(db: Database, campaign: Campaign, refs: Sequence[str] | None, *, by: str, now: float,
-            shown: tuple[float, int] | None = None) -> int:
-    """Approve the named entries (None: every eligible one; `shown`: those a digest showed, the eligible entries
-    seen before its time, refused whole if more are eligible now than the digest counted); an ineligible one is
+            shown: tuple[float, int, str] | None = None) -> int:
+    """Approve the named entries (None: every eligible one; `shown`: exactly those a digest showed waiting, the
+    eligible entries seen before its time, refused whole when they are not the ones it showed); an ineligible one is
     refused with its reasons."""
     moderator = _by(by)
     with write(db):
         _not_frozen(db, campaign)
         entries = rows.list_entries(db, campaign.name, "eligible") if refs is None else find_entries(db, campaign, refs)
         if refs is None and shown is not None:
-            before, count = shown
-            entries = [e for e in entries if e["seen_ts"] < before]
-            if len(entries) > count:
-                raise CampaignError(f"{len(entries)} entries of {campaign.name} wait now where the digest showed "
-                                    f"{count}: nothing was approved; see them in the digest as it is now")
+            before, count, which = shown
+            entries = [e for e in entries if e["seen_ts"] < before]  # what came after the digest is not in it
+            if shown_key(entries) != which:
+                raise CampaignError(f"the entries of {campaign.name} waiting now ({len(entries)}) are not the "
+                                    f"{count} this digest showed: nothing was approved; see the digest as it is now")
         for entry in entries:
             if entry["reasons"]:
                 why = "; ".join(text for _, text in as_reasons(entry["reasons"]))

@@ -75,8 +75,14 @@ def test_the_digest_moderates_entries_for_agents_only(fake, tmp_path, clock):
         reason = view_submission_body(REJECT_CALLBACK, metadata, {REASON_BLOCK: {REASON_INPUT: {
             "type": "plain_text_input", "value": "kuva ei ole oma"}}}, AINO)
         assert signed_post(url, reason)[0] == 200
-        [everything] = [e["value"] for b in blocks if b["type"] == "actions" for e in b["elements"]
+        redrawn = fake.calls_to("chat.update")[-1].params["blocks"]  # the digest as it is now: two waiting
+        [everything] = [e["value"] for b in redrawn if b["type"] == "actions" for e in b["elements"]
                         if e["action_id"] == APPROVE_ALL]
+        [stale] = [e["value"] for b in blocks if b["type"] == "actions" for e in b["elements"]
+                   if e["action_id"] == APPROVE_ALL]
+        assert press(url, APPROVE_ALL, stale, AINO, channel, ts)[0] == 200  # four were shown, two wait now
+        assert statuses(services)["m3"] == ("eligible", None)
+        assert any("are not the 4 this digest showed" in t for t in ephemerals(fake, AINO))
         assert press(url, APPROVE_ALL, "joulu", AINO, channel, ts)[0] == 200  # an older digest's button
         assert statuses(services)["m3"] == ("eligible", None)
         assert any("older Kuulo" in t for t in ephemerals(fake, AINO))

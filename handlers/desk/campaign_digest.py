@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from kuulo.bot.campaigns_calendar import STATUSES
 from kuulo.bot.campaigns_config import Campaign
+from kuulo.bot.campaigns_moderation import shown_key
 
 WAITING_SHOWN = 10  # entries with buttons per digest
 TOP_LIKED = 3
@@ -65,9 +66,12 @@ class DigestFacts:
     waiting: list[dict[str, Any]]
 
     @property
-    def shown(self) -> tuple[int, int]:
-        """What "Approve all eligible (N)" approves: the waiting entries Kuulo saw before this second, and N."""
-        return int(max((e["seen_ts"] for e in self.waiting), default=0)) + 1, len(self.waiting)
+    def shown(self) -> tuple[int, int, str]:
+        """What "Approve all eligible (N)" approves: the waiting entries Kuulo saw before this second, N, and which
+        they are (shown_key)."""
+        return (int(max((e["seen_ts"] for e in self.waiting), default=0)) + 1, len(self.waiting),
+                shown_key(self.waiting))
+
 
 
 def digest_facts(campaign: Campaign, entries: Sequence[dict[str, Any]], new_since: float | None = None

@@ -3,9 +3,11 @@ its thumbnail and Approve / Reject buttons; the buttons carry only Kuulo's own r
 
 from __future__ import annotations
 
+import re
 from typing import Any, Sequence
 
 from kuulo.bot.campaigns_config import Campaign
+from kuulo.bot.campaigns_moderation import SHOWN_KEY_HEX
 from kuulo.handlers.desk.campaign_digest import WAITING_SHOWN, bar, digest_facts, entry_ref, find_ref, per_day
 from kuulo.handlers.slack.kit import Block, button, context, header, message_text, section
 from kuulo.handlers.slack.render import link, quote, short
@@ -16,6 +18,7 @@ __all__ = ["digest", "entry_ref", "find_ref", "per_day", "reject_modal"]
 APPROVE, REJECT, APPROVE_ALL = "kuulo.campaign.approve", "kuulo.campaign.reject", "kuulo.campaign.approve_all"
 REJECT_CALLBACK, REASON_BLOCK, REASON_INPUT = "kuulo.campaign.reject_reason", "kuulo_reason", "reason"
 ENTRY_TEXT = 500
+SHOWN_KEY = re.compile(f"[0-9a-f]{{{SHOWN_KEY_HEX}}}")
 IMAGE_URL = 3_000  # Block Kit's limit for image_url
 
 
@@ -60,18 +63,19 @@ def digest(campaign: Campaign, entries: Sequence[dict[str, Any]], *, new_since: 
     return message_text(f"Contest {campaign.name}: {len(entries)} entries, {len(waiting)} waiting"), blocks
 
 
-def all_value(campaign: str, shown: tuple[int, int]) -> str:
-    """The value of "Approve all eligible (N)": the campaign, and what the digest showed (seen before, count)."""
-    return f"{campaign}|{shown[0]}|{shown[1]}"
+def all_value(campaign: str, shown: tuple[int, int, str]) -> str:
+    """The value of "Approve all eligible (N)": the campaign, and what the digest showed (seen before, N, which)."""
+    return "|".join((campaign, *map(str, shown)))
 
 
-def shown_of(value: str) -> tuple[int, int] | None:
+def shown_of(value: str) -> tuple[int, int, str] | None:
     """What an "Approve all eligible" value says the digest showed; None for a value of another shape (an older
     digest's button: it approved whatever was eligible when pressed)."""
     parts = value.split("|")
-    if len(parts) != 3 or not all(p.isascii() and p.isdigit() and len(p) <= 15 for p in parts[1:]):
+    if len(parts) != 4 or not all(p.isascii() and p.isdigit() and len(p) <= 15 for p in parts[1:3]) \
+            or not SHOWN_KEY.fullmatch(parts[3]):
         return None
-    return int(parts[1]), int(parts[2])
+    return int(parts[1]), int(parts[2]), parts[3]
 
 
 def reject_modal(ref: str, channel: str, ts: str, author: str | None) -> dict[str, Any]:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from kuulo.bot.errors import KuuloError
+from kuulo.bot.campaigns_moderation import SHOWN_KEY_HEX
 from kuulo.handlers.desk.campaign_digest import ENTRY_KEY_HEX
 from kuulo.handlers.desk.choices import ACTIONS, plain_number
 
@@ -21,7 +22,8 @@ CAMPAIGN = "camp"  # a contest digest's buttons; not a case action
 CAMPAIGN_ACTIONS = ("approve", "reject", "all")
 CAMPAIGN_KEY_HEX = 8
 _CAMPAIGN_DATA = re.compile(rf"{CAMPAIGN}:([0-9a-f]{{{CAMPAIGN_KEY_HEX}}})"
-                            rf"(?:\.([0-9a-f]{{{ENTRY_KEY_HEX}}}))?:([a-z]+)(?::([0-9]{{1,12}}):([0-9]{{1,6}}))?")
+                            rf"(?:\.([0-9a-f]{{{ENTRY_KEY_HEX}}}))?:([a-z]+)"
+                            rf"(?::([0-9]{{1,12}}):([0-9]{{1,6}}):([0-9a-f]{{{SHOWN_KEY_HEX}}}))?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,17 +67,17 @@ class CampaignPress:
     campaign: str
     entry: str | None
     action: str
-    shown: tuple[int, int] | None = None  # "all": the waiting entries the digest showed (seen before, count)
+    shown: tuple[int, int, str] | None = None  # "all": the entries the digest showed (seen before, N, which)
 
 
-def campaign_data(campaign: str, entry: str | None, action: str, shown: tuple[int, int] | None = None) -> str:
+def campaign_data(campaign: str, entry: str | None, action: str, shown: tuple[int, int, str] | None = None) -> str:
     """The callback_data of a digest button: the campaign's name is hashed here, the entry key comes hashed; "all"
     carries what the digest showed."""
     if action not in CAMPAIGN_ACTIONS or (entry is None) != (action == "all") or (shown is None) == (action == "all"):
         raise ValueError(f"a digest button is approve or reject with an entry, or all without one, with what it "
                          f"showed (got {action!r})")
     data = (f"{CAMPAIGN}:{campaign_key(campaign)}" + (f".{entry}" if entry else "") + f":{action}"
-            + (f":{shown[0]}:{shown[1]}" if shown else ""))
+            + ("".join(f":{part}" for part in shown) if shown else ""))
     if len(data.encode("utf-8")) > CALLBACK_DATA_BYTES or not _CAMPAIGN_DATA.fullmatch(data):
         raise ValueError(f"not a digest button's callback_data: {data!r}")
     return data
@@ -87,5 +89,5 @@ def parse_campaign(data: str | None) -> CampaignPress:
     if not found or found.group(3) not in CAMPAIGN_ACTIONS or (found.group(2) is None) != (found.group(3) == "all") \
             or (found.group(4) is None) != (found.group(3) != "all"):
         raise KuuloError("this button is not one of Kuulo's (or from an older Kuulo): nothing was changed")
-    shown = (int(found.group(4)), int(found.group(5))) if found.group(4) else None
+    shown = (int(found.group(4)), int(found.group(5)), found.group(6)) if found.group(4) else None
     return CampaignPress(found.group(1), found.group(2), found.group(3), shown)
