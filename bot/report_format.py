@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import math
 import io
 from datetime import datetime
 from typing import Any
@@ -25,11 +26,20 @@ def _cell(column: str, value: Any, sla: float | None = None) -> str:
         shown = format_duration(value)
         if column.startswith("frt_") and sla is not None and value is not None and value != sla \
                 and shown == format_duration(sla):  # 3601 s is not "1h 00m" beside an SLA of 1h 00m
-            return f"{shown} {round(value) % 60:02d}s" if value >= 60 else shown
+            return _beside_target(value, sla)
         return shown
     if column == "within_sla_pct":
         return "–" if value is None else f"{value:.1f}%"
     return str(value)
+
+
+def _beside_target(value: float, sla: float) -> str:
+    """A time the short form would show as the target itself, to the second and rounded away from the target (a
+    breach of 3600.4 s is 1h 00m 01s, not 1h 00m 00s): hours, minutes and seconds, days too past one."""
+    s = math.ceil(value) if value > sla else math.floor(value)
+    days, rest = divmod(s, 86400)
+    clock = f"{rest // 3600}h {rest % 3600 // 60:02d}m {rest % 60:02d}s"
+    return f"{days}d {clock}" if days else clock
 
 
 def _rows(report: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
