@@ -133,10 +133,13 @@ def _when(node: Located, zone: str, day_time: time) -> datetime:
     value = node.value
     if isinstance(value, str):
         text = value.strip()
-        try:  # a quoted bare date is a date as YAML's unquoted one is (not its midnight)
-            value = date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
+        try:  # a quoted bare date (2026-06-30, 20260630) is a date as YAML's unquoted one is, not its midnight
+            value = date.fromisoformat(text)
         except ValueError:
-            raise node.error("a date or time like 2026-06-01 or 2026-06-01T00:00:00+03:00") from None
+            try:
+                value = datetime.fromisoformat(text)
+            except ValueError:
+                raise node.error("a date or time like 2026-06-01 or 2026-06-01T00:00:00+03:00") from None
     bare = isinstance(value, date) and not isinstance(value, datetime)
     if bare:
         value = datetime.combine(value, day_time)

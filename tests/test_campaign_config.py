@@ -154,7 +154,7 @@ def test_kuulo_campaigns_prints_the_calendar_before_any_database_exists(tmp_path
 
 
 def test_a_bare_end_date_is_the_whole_day_quoted_or_not(tmp_path):
-    for end in ("2026-06-30", "'2026-06-30'"):
+    for end in ("2026-06-30", "'2026-06-30'", "'20260630'"):
         [campaign] = load_config(write(tmp_path, f"  - name: a\n    hashtags: [x]\n    start: 2026-06-01\n"
                                                  f"    end: {end}\n")).campaigns
         last = datetime(2026, 6, 30, 23, 59, 59, 500_000, tzinfo=ZoneInfo("Europe/Helsinki"))

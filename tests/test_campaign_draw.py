@@ -323,6 +323,7 @@ def test_a_freeze_or_draw_whose_file_cannot_be_written_loses_nothing(tmp_path, c
     code, again, _ = kuulo(capsys, "--config", cfg, "campaign", "public-list", "kesa2026")
     assert code == 0 and json.loads(again) == printed and printed["count"] == 3
     code, out, _ = kuulo(capsys, "--config", cfg, "campaign", "draw", "kesa2026", "--winners", "1", "--seed", "x")
+    assert "certificate kesa2026-certificate.json and kesa2026-certificate.md" in out
     code, cert, _ = kuulo(capsys, "--config", cfg, "campaign", "certificate", "kesa2026")
     assert code == 0 and json.loads(cert) == json.loads((tmp_path / "kesa2026-certificate.json").read_text())
 
@@ -355,3 +356,16 @@ def test_a_freeze_without_a_seed_source_says_what_it_leaves_open(tmp_path, clock
     kuulo(capsys, "--config", cfg, "campaign", "approve", "kesa2026", "--all-eligible", "--by", "anna")
     code, _, err = kuulo(capsys, "--config", cfg, "campaign", "freeze", "kesa2026", "--no-check")
     assert code == 0 and "note: no --seed-source named" in err
+
+
+def test_printed_lists_and_certificates_cannot_steer_a_terminal(tmp_path, clock, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    hostile = [Mention(platform="instagram", id="17901", author="evil\x1b]8;;http://x\x07\u202e", text="#valiokesä",
+                       hashtags=("#valiokesä",), created_at=START)]
+    cfg = database(tmp_path, clock, "esc", hostile)
+    kuulo(capsys, "--config", cfg, "campaign", "approve", "kesa2026", "--all-eligible", "--by", "anna")
+    kuulo(capsys, "--config", cfg, "campaign", "freeze", "kesa2026", "--no-check")
+    kuulo(capsys, "--config", cfg, "campaign", "draw", "kesa2026", "--winners", "1", "--seed", "x")
+    code, cert, _ = kuulo(capsys, "--config", cfg, "campaign", "certificate", "kesa2026")
+    assert code == 0 and "\x1b" not in cert and "\u202e" not in cert and "\\u001b" in cert
+    assert json.loads(cert)["winners"][0]["author"] == hostile[0].author  # the data kept, only its bytes escaped

@@ -237,15 +237,15 @@ def freeze_cmd(state: State, name: str, out: str | None, allow_pending: bool, no
     frozen = certs.freeze(services.db, campaign, now=services.clock.now().timestamp(), by=by,
                           allow_pending=allow_pending, early=early, seed_source=seed_source)
     path = Path(out or f"{campaign.name}-entries.json")
-    _write_or_show(path, json.dumps(frozen.public, ensure_ascii=False, indent=1) + "\n",
-                   f"kuulo campaign public-list {campaign.name}")
+    written = _write_or_show(path, json.dumps(frozen.public, ensure_ascii=False, indent=1) + "\n",
+                             f"kuulo campaign public-list {campaign.name}", json_line(frozen.public, indent=1) + "\n")
     if frozen.left_out:
         click.echo(f"note: {frozen.left_out} eligible entries nobody moderated are left out", err=True)
     if not frozen.public["seed_source"]:
         click.echo("note: no --seed-source named: publish with the hashes which public value will be the seed, in "
                    "the one form it will be written, or the seed could be any of its spellings", err=True)
     click.echo(f"frozen {campaign.name}: {frozen.entries} entries\nlist_sha256 {frozen.list_sha256}\n"
-               f"merkle_root {frozen.merkle_root}\npublic list {path}\n"
+               f"merkle_root {frozen.merkle_root}\npublic list {safe(str(path), 200) if written else 'printed above'}\n"
                "publish both hashes and the list before the draw; then draw with a seed announced after now")
 
 
@@ -272,8 +272,9 @@ def draw_cmd(state: State, name: str, winners: int, alternates: int, seed: str, 
     base = base.with_suffix("") if base.suffix in (".json", ".md") else base
     json_path, md_path = Path(f"{base}.json"), Path(f"{base}.md")
     again = f"kuulo campaign certificate {campaign.name}"
-    _write_or_show(json_path, json.dumps(cert, ensure_ascii=False, indent=1) + "\n", again)
-    _write_or_show(md_path, certificate_markdown(cert), again + " --format md")
+    written = [path for path, text, shown, how in (
+        (json_path, json.dumps(cert, ensure_ascii=False, indent=1) + "\n", json_line(cert, indent=1) + "\n", again),
+        (md_path, certificate_markdown(cert), None, again + " --format md")) if _write_or_show(path, text, how, shown)]
     if cert["seed_source"]:
         click.echo(f"seed {safe(cert['seed'])!r}, for the source named at the freeze: {safe(cert['seed_source'])}")
     for place in cert["winners"]:
@@ -287,18 +288,22 @@ def draw_cmd(state: State, name: str, winners: int, alternates: int, seed: str, 
         click.echo(f"note: {cert['entries']} entries: {len(cert['winners'])} winner(s) and {len(cert['alternates'])} "
                    f"alternate(s) drawn of the {winners} and {alternates} asked (the certificate records both)",
                    err=True)
-    click.echo(f"certificate {json_path} and {md_path}")
+    if written:
+        click.echo(f"certificate {' and '.join(safe(str(p), 200) for p in written)}")
 
 
-def _write_or_show(path: Path, text: str, again: str) -> None:
+def _write_or_show(path: Path, text: str, again: str, shown: str | None = None) -> bool:
     """Write a file the freeze or the draw made; when that fails (a full disk, no right to write), the text goes to
-    stdout instead, as `again` prints it later: what the database committed to is never lost."""
+    stdout instead (`shown`: its terminal-safe form), as `again` prints it later: what the database committed to is
+    never lost. Whether the file was written."""
     try:
         path.write_text(text, encoding="utf-8")
+        return True
     except OSError as exc:
-        click.echo(text, nl=False)
-        click.echo(f"error: cannot write {safe(str(path), 200)} ({exc.strerror}); it is printed above and kept in "
-                   f"the database: `{again}` prints it again", err=True)
+        click.echo(text if shown is None else shown, nl=False)
+        click.echo(f"error: cannot write {safe(str(path), 200)} ({exc.strerror or exc}); it is printed above and "
+                   f"kept in the database: `{again}` prints it again", err=True)
+        return False
 
 
 @campaign_group.command("public-list")
@@ -315,7 +320,7 @@ def public_list_cmd(state: State, name: str) -> None:
     stored = rows.draw_row(services.db, campaign.name)
     if stored is None:
         raise CampaignError(f"campaign {campaign.name} is not frozen: there is no public list yet")
-    click.echo(json.dumps(json.loads(stored["public_list"]), ensure_ascii=False, indent=1))
+    click.echo(json_line(json.loads(stored["public_list"]), indent=1))
 
 
 @campaign_group.command("certificate")
@@ -334,7 +339,7 @@ def certificate_cmd(state: State, name: str, fmt: str) -> None:
     if stored is None or stored["certificate"] is None:
         raise CampaignError(f"campaign {campaign.name} is not drawn: there is no certificate yet")
     cert = json.loads(stored["certificate"])
-    click.echo(certificate_markdown(cert) if fmt == "md" else json.dumps(cert, ensure_ascii=False, indent=1),
+    click.echo(certificate_markdown(cert) if fmt == "md" else json_line(cert, indent=1),
                nl=fmt == "json")
 
 
@@ -413,7 +418,7 @@ def proof_cmd(state: State, name: str, entry_id: str) -> None:
       kuulo --config team.yaml campaign proof kesa2026 17900000000000001 > proof.json
     """
     services, campaign = _open(state, name)
-    click.echo(json.dumps(certs.proof(services.db, campaign, entry_id), ensure_ascii=False, indent=1))
+    click.echo(json_line(certs.proof(services.db, campaign, entry_id), indent=1))
 
 
 @campaign_group.command("verify-proof")
