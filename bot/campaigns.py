@@ -92,7 +92,7 @@ def _held(entry: dict[str, Any]) -> tuple[Reason, ...]:
     return (*map(tuple, entry["own_reasons"]), *([REJECTED] if entry["decision"] == "rejected" else []))
 
 
-RULES_VERSION = 2  # what own_reasons and Post.person mean; a new meaning judges every unfrozen entry again
+RULES_VERSION = 3  # what own_reasons and Post.person mean; a new meaning judges every unfrozen entry again
 
 
 def rules_key(campaign: Campaign, own_handles: tuple) -> str:

@@ -27,6 +27,9 @@ Reason = tuple[str, str]  # (code, what it means for this entry)
 ID_MARK = "#"  # a person keyed by the account's id: instagram#1784140 (a platform name holds no '#'; a handle is
 # keyed after a ':')
 REJECTED: Reason = ("rejected", "rejected by a moderator")  # what one-per-person reads of a rejected entry
+# platforms whose account ids are the reading server's own (a Mastodon instance numbers the accounts it knows; two
+# instances' 109… are different people): their persons are keyed by the handle (acct: user@domain)
+LOCAL_IDS = frozenset({"mastodon"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +64,7 @@ class Post:
         """Who the post counts for in one-per-person: the platform and its account id where the platform gives one
         (a renamed handle is the same account; two Telegram users called Matti are two), else the handle's
         comparison key; None when the author is unknown."""
-        if self.author_id:
+        if self.author_id and self.platform not in LOCAL_IDS:
             return f"{self.platform}{ID_MARK}{self.author_id}"
         return f"{self.platform}:{handle_key(self.author)}" if self.author_known else None
 

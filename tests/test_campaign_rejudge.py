@@ -23,7 +23,7 @@ CAMPAIGN = """campaigns:
     start: 2026-06-01
     end: {end}
     exclude_accounts: [{excluded}]
-    platforms: [instagram, telegram]
+    platforms: [instagram, telegram, mastodon]
 """
 
 
@@ -76,10 +76,14 @@ def test_one_person_is_one_account_where_the_platform_gives_its_id(tmp_path, clo
         post("n2", "liisa.k", "2026-06-11T12:00:00+03:00", author_id="777"),  # the same account, renamed
         post("t1", "Matti", "2026-06-10T12:00:00+03:00", author_id="1111", platform="telegram"),
         post("t2", "Matti", "2026-06-11T12:00:00+03:00", author_id="2222", platform="telegram"),  # another Matti
-        post("h1", "sanna", "2026-06-10T12:00:00+03:00"), post("h2", "@Sanna", "2026-06-12T12:00:00+03:00")])
+        post("h1", "sanna", "2026-06-10T12:00:00+03:00"), post("h2", "@Sanna", "2026-06-12T12:00:00+03:00"),
+        # a Mastodon instance's own account numbers: the same number on two instances is two people
+        post("m1", "liisa@mastodon.social", "2026-06-10T12:00:00+03:00", author_id="109", platform="mastodon"),
+        post("m2", "pekka@mstdn.fi", "2026-06-11T12:00:00+03:00", author_id="109", platform="mastodon")])
     assert judged(services) == {"n1": ("eligible", []), "n2": ("ineligible", ["second_entry"]),
                                 "t1": ("eligible", []), "t2": ("eligible", []),
-                                "h1": ("eligible", []), "h2": ("ineligible", ["second_entry"])}
+                                "h1": ("eligible", []), "h2": ("ineligible", ["second_entry"]),
+                                "m1": ("eligible", []), "m2": ("eligible", [])}
 
 
 def test_a_rejected_earliest_entry_lets_the_persons_next_one_count(tmp_path, clock):
