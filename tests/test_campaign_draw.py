@@ -369,3 +369,21 @@ def test_printed_lists_and_certificates_cannot_steer_a_terminal(tmp_path, clock,
     code, cert, _ = kuulo(capsys, "--config", cfg, "campaign", "certificate", "kesa2026")
     assert code == 0 and "\x1b" not in cert and "\u202e" not in cert and "\\u001b" in cert
     assert json.loads(cert)["winners"][0]["author"] == hostile[0].author  # the data kept, only its bytes escaped
+
+
+def test_the_purge_keeps_a_post_that_is_also_a_case(tmp_path, clock, capsys, monkeypatch):
+    """An entry that also asks the brand something is a case: its post stays for the customer-service record; the
+    other entries' posts are emptied."""
+    monkeypatch.chdir(tmp_path)
+    asking = Mention(platform="instagram", id="17950", author="kysyja", text="Valio, milloin voittajat julkaistaan? "
+                     "#valiokesä", hashtags=("#valiokesä",), created_at=START)
+    cfg = database(tmp_path, clock, "case", [*posts()[:2], asking])
+    kuulo(capsys, "--config", cfg, "campaign", "approve", "kesa2026", "--all-eligible", "--by", "anna")
+    kuulo(capsys, "--config", cfg, "campaign", "freeze", "kesa2026", "--no-check")
+    kuulo(capsys, "--config", cfg, "campaign", "draw", "kesa2026", "--winners", "1", "--seed", "x")
+    assert kuulo(capsys, "--config", cfg, "campaign", "purge", "kesa2026")[0] == 0
+    import sqlite3
+    with sqlite3.connect(tmp_path / "case.db") as conn:
+        kept = dict(conn.execute("SELECT id, author FROM mentions WHERE platform = 'instagram'").fetchall())
+        is_case = conn.execute("SELECT case_id IS NOT NULL FROM mentions WHERE id = '17950'").fetchone()[0]
+    assert is_case and kept == {"17900000": "", "17900001": "", "17950": "kysyja"}
