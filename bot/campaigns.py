@@ -219,7 +219,7 @@ class EntryCollector:
             changed += 1
         for person in sorted(persons):
             self._rejudge(db, campaign, person, now, ledger)
-        log: Log = lambda kind, post, data: self._log(db, ledger, now, kind, post, data)  # noqa: E731
+        log = self._logger(db, ledger, now)
         for entry in alone:  # an unknown author: the entry is its own set
             rejudge(db, campaign, list(rows.entries_by_key(db, campaign.name, [(entry["platform"], entry["id"])])
                                        .values()), log)
@@ -289,12 +289,21 @@ class EntryCollector:
 
     def _rejudge(self, db: Database, campaign: Campaign, person: str, now: float, ledger: list[Ledger]) -> None:
         """Recompute one person's entries and log what changed."""
-        rejudge(db, campaign, rows.person_entries(db, campaign.name, person),
-                lambda kind, post, data: self._log(db, ledger, now, kind, post, data))
+        rejudge(db, campaign, rows.person_entries(db, campaign.name, person), self._logger(db, ledger, now))
 
     @staticmethod
     def _log(db: Database, ledger: list[Ledger], now: float, kind: str, post: Post, data: dict[str, Any]) -> None:
         """Append one event (the ledger is opened once per batch, after the pipeline's own appends)."""
         if not ledger:
             ledger.append(Ledger(db))
-        ledger[0].append(ts=now, actor="kuulo", kind=kind, platform=post.platform, mention_id=post.id, data=data)
+        entry_log(ledger[0], now)(kind, post, data)
+
+    def _logger(self, db: Database, ledger: list[Ledger], now: float) -> Log:
+        """_log for rejudge: the events of this batch's (or refresh's) ledger."""
+        return lambda kind, post, data: self._log(db, ledger, now, kind, post, data)
+
+
+def entry_log(ledger: Ledger, now: float) -> Log:
+    """A Log that appends Kuulo's own event about an entry's post to the ledger."""
+    return lambda kind, post, data: ledger.append(ts=now, actor="kuulo", kind=kind, platform=post.platform,
+                                                  mention_id=post.id, data=data)

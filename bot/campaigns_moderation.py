@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Sequence
 
-from kuulo.bot.campaigns import rejudge
+from kuulo.bot.campaigns import entry_log, rejudge
 from kuulo.bot.campaigns_config import Campaign
 from kuulo.bot.campaigns_rules import as_reasons, status_of
 from kuulo.bot.errors import CampaignError
@@ -118,7 +118,5 @@ def _decide(db: Database, campaign: Campaign, entries: list[dict[str, Any]], dec
                                                     "was": entry["status"], "status": status,
                                                     **({"reason": reason} if reason else {})})
     # a person's rejected earliest entry no longer stays: their next one counts (and stops counting if undone)
-    log = lambda kind, post, data: ledger.append(ts=now, actor="kuulo", kind=kind, platform=post.platform,  # noqa: E731
-                                                 mention_id=post.id, data=data)
     for person in sorted({e["person"] for e in entries if e["person"]}):
-        rejudge(db, campaign, rows.person_entries(db, campaign.name, person), log)
+        rejudge(db, campaign, rows.person_entries(db, campaign.name, person), entry_log(ledger, now))
