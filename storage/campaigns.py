@@ -119,19 +119,25 @@ def person_entries(db: sqlite_utils.Database, campaign: str, person: str) -> lis
     return [_entry(r) for r in rows]
 
 
-_UNJUDGED = ("FROM campaign_entries INDEXED BY campaign_entries_judged WHERE campaign = ? AND frozen_pos IS NULL"
-             " AND judged_by IS NOT ? AND author IS NOT NULL")  # a purged entry's author is NULL
+def _unjudged(columns: str) -> str:
+    """SELECT columns of a campaign's entries no freeze fixed and no purge emptied (a purged entry's author is NULL)
+    that other rules than :rules judged: three ranges of the judged_by index (none, below, above), not a walk of the
+    campaign's entries."""
+    return " UNION ALL ".join(
+        f"SELECT {columns} FROM campaign_entries INDEXED BY campaign_entries_judged WHERE campaign = :campaign"
+        f" AND frozen_pos IS NULL AND author IS NOT NULL AND {which}"
+        for which in ("judged_by IS NULL", "judged_by < :rules", "judged_by > :rules"))
 
 
-def unjudged(db: sqlite_utils.Database, campaign: str, rules: str | None) -> list[dict[str, Any]]:
-    """A campaign's entries that no freeze has fixed, no purge emptied and the rules `rules` did not judge (None:
-    every such entry), to judge them again."""
-    return [_entry(r) for r in db.execute(f"SELECT {_ENTRY} {_UNJUDGED}", (campaign, rules))]
+def unjudged(db: sqlite_utils.Database, campaign: str, rules: str) -> list[dict[str, Any]]:
+    """A campaign's entries that no freeze has fixed, no purge emptied and the rules `rules` did not judge, to judge
+    them again."""
+    return [_entry(r) for r in db.execute(_unjudged(_ENTRY), {"campaign": campaign, "rules": rules})]
 
 
 def any_unjudged(db: sqlite_utils.Database, campaign: str, rules: str) -> bool:
     """Whether unjudged would find an entry (a read, before a write transaction is asked for)."""
-    return db.execute(f"SELECT 1 {_UNJUDGED} LIMIT 1", (campaign, rules)).fetchone() is not None
+    return db.execute(f"{_unjudged('1')} LIMIT 1", {"campaign": campaign, "rules": rules}).fetchone() is not None
 
 
 def set_judgement(db: sqlite_utils.Database, campaign: str, platform: str, entry_id: str,
