@@ -312,6 +312,8 @@ def test_a_freeze_or_draw_whose_file_cannot_be_written_loses_nothing(tmp_path, c
     code, _, err = kuulo(capsys, "--config", cfg, "campaign", "freeze", "kesa2026", "--no-check", "--out",
                          str(tmp_path / "missing" / "list.json"))  # a typo is caught before anything is frozen
     assert code == 2 and "does not exist" in err
+    code, _, err = kuulo(capsys, "--config", cfg, "campaign", "freeze", "kesa2026", "--no-check", "--out", "-")
+    assert code == 2 and "name a file" in err and not (tmp_path / "-").exists()
     from pathlib import Path
 
     real = Path.write_text

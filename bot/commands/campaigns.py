@@ -32,6 +32,13 @@ _MARKDOWN = str.maketrans({c: "\\" + c for c in "\\|*_`[]<>#"})
 DEFAULT_BY = "kuulo-cli"
 
 
+def _a_file(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """output_file for a file that must be one ('-' is no stdout here: the command prints its own lines there)."""
+    if value == "-":
+        raise click.BadParameter("name a file (the command's own report goes to stdout)", ctx=ctx, param=param)
+    return output_file(ctx, param, value)
+
+
 def _open(state: State, name: str, *, refresh: bool = True):
     """The services and the named campaign, its entries first judged again under the rules as configured now."""
     services = build_services(state.config(), create=False)
@@ -207,7 +214,7 @@ def reject_cmd(state: State, name: str, ids: tuple[str, ...], reason: str, by: s
 
 @campaign_group.command("freeze")
 @click.argument("name")
-@click.option("--out", "out", metavar="PATH", callback=output_file,
+@click.option("--out", "out", metavar="PATH", callback=_a_file,
               help="The public entry list (default NAME-entries.json).")
 @click.option("--allow-pending", is_flag=True, help="Leave out eligible entries nobody moderated.")
 @click.option("--no-check", is_flag=True, help="Do not look the entries up on their platforms first.")
@@ -254,7 +261,7 @@ def freeze_cmd(state: State, name: str, out: str | None, allow_pending: bool, no
 @click.option("--winners", type=click.IntRange(1, 10_000), required=True)
 @click.option("--alternates", type=click.IntRange(0, 10_000), default=0, show_default=True)
 @click.option("--seed", required=True, help="A public value announced after the freeze (a lottery draw, a beacon).")
-@click.option("--out", "out", metavar="PATH", callback=output_file,
+@click.option("--out", "out", metavar="PATH", callback=_a_file,
               help="Write PATH.json and PATH.md (default NAME-certificate).")
 @click.option("--by", default=DEFAULT_BY, show_default=True, help="Who draws.")
 @click.pass_obj
