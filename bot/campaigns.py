@@ -30,9 +30,15 @@ def has_media(platform: str, media_url: str | None, kind: Any) -> bool:
     return bool(media_url and _WEB_LINK.match(media_url)) or (platform == "instagram" and kind in MEDIA_KINDS)
 
 
+def item_kind(raw: Any) -> str | None:
+    """What a live source's Instagram item is (media, tagged, hashtag: its raw's kind beside the Graph item); None for
+    an import, whose unknown fields land in raw too (a spreadsheet's "kind" column is no photo)."""
+    return raw.get("kind") if isinstance(raw, dict) and isinstance(raw.get("item"), dict) else None
+
+
 def post_of(mention: Mention) -> Post:
     """A Mention as a campaign sees it."""
-    kind = (mention.raw or {}).get("kind") if isinstance(mention.raw, dict) else None
+    kind = item_kind(mention.raw)
     return Post(platform=mention.platform, id=mention.id, author=mention.author,
                 created_ts=mention.created_at.timestamp(), text=mention.text, hashtags=mention.hashtags,
                 in_reply_to=mention.in_reply_to, url=mention.url, media_url=mention.media_url,
@@ -47,7 +53,7 @@ def post_of_row(row: dict[str, Any]) -> Post:
         tags = json.loads(row["hashtags"]) if row.get("hashtags") else []
     except ValueError:
         raw, tags = {}, []
-    kind = raw.get("kind") if isinstance(raw, dict) else None
+    kind = item_kind(raw)
     return Post(platform=row["platform"], id=row["id"], author=row["author"], created_ts=row["created_ts"],
                 text=row["text"] or "", hashtags=tuple(str(t) for t in tags), in_reply_to=row["in_reply_to"],
                 url=row["url"], media_url=row["media_url"],

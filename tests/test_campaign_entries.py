@@ -200,9 +200,11 @@ def test_a_media_link_that_is_no_web_address_is_no_photo(tmp_path, clock):
     fake = [replace(post(pid, f"a{pid}", "#valiokesä #kesä @matti"), media_url=url)
             for pid, url in (("formula", '=HYPERLINK("http://evil.example","x")'), ("dash", "-1"),
                              ("photo", "https://cdn.example/p.jpg"))]
+    # an import's own "kind" column is no Instagram item (a live source's raw holds the Graph item beside its kind)
+    fake.append(replace(post("column", "acolumn", "#valiokesä #kesä @matti", media=False), raw={"kind": "hashtag"}))
     services.pipeline.ingest(fake)
     assert judged(services) == {"formula": ("ineligible", ["no_media"]), "dash": ("ineligible", ["no_media"]),
-                                "photo": ("eligible", [])}
+                                "photo": ("eligible", []), "column": ("ineligible", ["no_media"])}
 
 
 def test_a_refusal_shows_seconds_or_less_when_minutes_would_put_the_post_inside_the_window(tmp_path, clock):
