@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kuulo.bot.e5_model import E5Model, embed, embedded, read_model, token_ids, token_states
+from kuulo.bot.e5_model import E5Model, embed, embedded, read_model, read_tuning, token_ids, token_states, tuned
 from kuulo.bot.e5_onnx import graph_bytes, layers_session
 from kuulo.bot.errors import ConfigError
 from tests.rules_support import bench_module
@@ -35,13 +35,18 @@ def test_embeddings_through_the_session_are_the_numpy_ones(model: E5Model) -> No
     assert (ours * embed(model, texts, one_window=True)).sum(1).min() >= 0.99999
 
 
-def test_a_texts_vector_does_not_depend_on_what_was_read_before(tmp_path) -> None:
-    first, _ = encoder_of(tmp_path)
+def test_a_texts_vector_does_not_depend_on_what_was_read_before(model: E5Model, tmp_path) -> None:
+    first, path = encoder_of(tmp_path)
     second = first.fresh()
     for text in posts(5):  # another history: other shapes run through the session first
         second.embed(text)
     text = "Laukku jäi Helsinkiin eikä kukaan vastaa 😡"
     assert bytes(first.embed(text)) == bytes(second.embed(text))
+    fine = tuned(model, read_tuning(path), str(path))  # and it is the session's vector, not numpy's layers'
+    by_session = embed(fine, [text], one_window=True, layers=layers_session(fine))[0]
+    assert bytes(np.asarray(first.embed(text), np.float32)) == bytes(np.asarray(by_session, np.float32))
+    by_numpy = embed(fine, [text], one_window=True)[0]
+    assert bytes(np.asarray(by_numpy, np.float32)) != bytes(np.asarray(by_session, np.float32))
 
 
 def test_the_shipped_graph_is_the_one_the_build_writes(model: E5Model) -> None:
