@@ -20,12 +20,26 @@ CERT_KEYS = ("campaign", "rules_url", "entries", "list_sha256", "merkle_root", "
              "alternates")
 
 
+AUTHOR_KEY = "person+handle"  # the public list's author_key: what each author hash is taken of (hashed_person)
+
+
 def person_key(platform: str, author: str | None, entry_id: str) -> str:
-    """Who an entry's author hash stands for: platform and handle in lower case as written, or the entry itself when
-    the author is unknown. Not handles.handle_key on purpose: the key decides eligibility, and hashing it would change
-    the lists and certificates frozen before it existed."""
+    """The handle part of an author hash: platform and handle in lower case as written, or the entry itself when the
+    author is unknown (alone, the whole of it in lists frozen before author_key, which verify as they were frozen)."""
     name = (author or "").strip().lstrip("@").lower()
     return f"{platform}:{name}" if name and name != "(unknown)" else f"{platform}:unknown:{entry_id}"
+
+
+def hashed_person(entry: dict[str, Any], author_key: str | None) -> str:
+    """What an entry's author hash is taken of under the list's author_key: the canonical JSON of [the person
+    one-per-person counted (the account id where the platform gives one, else the handle's comparison key), the
+    handle as written], so two accounts of one name hash apart and an edited name shows; without author_key, the
+    handle alone."""
+    handle = person_key(entry["platform"], entry["author"], entry["id"])
+    if author_key != AUTHOR_KEY:
+        return handle
+    person = entry["person"] or f"{entry['platform']}:unknown:{entry['id']}"
+    return pure.canonical([person, handle]).decode("utf-8")
 
 
 def _iso(ts: float) -> str:
@@ -67,14 +81,15 @@ def freeze(db: Database, campaign: Campaign, *, now: float, by: str, allow_pendi
         approved = rows.list_entries(db, campaign.name, "approved")
         if not approved:
             raise CampaignError(f"campaign {campaign.name} has no approved entries to freeze")
-        persons = [(e["platform"], e["id"], person_key(e["platform"], e["author"], e["id"])) for e in approved]
+        persons = [(e["platform"], e["id"], hashed_person(e, AUTHOR_KEY)) for e in approved]
         salt = pure.entries_salt(persons)
         records = pure.ordered([(platform, entry_id, pure.author_hash(salt, person))
                                 for platform, entry_id, person in persons])
         digest, root = pure.list_sha256(records), pure.merkle_root(records)
         source = " ".join((seed_source or "").split()) or None
         public = {"campaign": campaign.name, "rules_url": campaign.rules_url, "frozen_at": _iso(now),
-                  "seed_source": source, "count": len(records), "list_sha256": digest, "merkle_root": root,
+                  "seed_source": source, "author_key": AUTHOR_KEY, "count": len(records), "list_sha256": digest,
+                  "merkle_root": root,
                   "entries": [{"platform": p, "id": i, "author_hash": h} for p, i, h in records]}
         rows.save_freeze(db, campaign.name, ts=now, by=by, salt=salt, positions=records, list_sha256=digest,
                          merkle_root=root, public_list=json.dumps(public, ensure_ascii=False))
@@ -174,8 +189,10 @@ def verify_with_database(db: Database, cert: dict[str, Any]) -> list[str]:
         if state is None:
             return [f"campaign {cert['campaign']!r} was never frozen in this database"]
         entries = rows.frozen_entries(db, state["campaign"])
-    committed = [(r["platform"], r["id"], r["author_hash"]) for r in json.loads(state["public_list"])["entries"]]
-    records = pure.ordered([(e["platform"], e["id"], _hash_now(e, state["salt"])) for e in entries])
+    public = json.loads(state["public_list"])
+    committed = [(r["platform"], r["id"], r["author_hash"]) for r in public["entries"]]
+    records = pure.ordered([(e["platform"], e["id"], _hash_now(e, state["salt"], public.get("author_key")))
+                            for e in entries])
     problems = _differences(committed, records)
     if state["seed"] is not None and state["seed"] != cert["seed"]:
         problems.append(f"seed: the certificate says {cert['seed']!r}, the draw used {state['seed']!r}")
@@ -204,11 +221,11 @@ def _against_drawn(cert: dict[str, Any], drawn: dict[str, Any]) -> list[str]:
     return problems
 
 
-def _hash_now(entry: dict[str, Any], salt: str | None) -> str:
+def _hash_now(entry: dict[str, Any], salt: str | None, author_key: str | None) -> str:
     """The author hash from the entry's author as stored now (after a purge: the hash the freeze kept)."""
     if entry["author"] is None or salt is None:
         return entry["author_hash"]
-    return pure.author_hash(salt, person_key(entry["platform"], entry["author"], entry["id"]))
+    return pure.author_hash(salt, hashed_person(entry, author_key))
 
 
 def _differences(committed: list[pure.Record], now: list[pure.Record]) -> list[str]:

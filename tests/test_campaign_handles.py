@@ -1,18 +1,20 @@
 """One person, however the handle is written: look-alike letters, invisible characters and fullwidth forms of a handle
 are the same person in a contest and cannot pose as the brand's own account; real Instagram handles stay apart; the
-certificate's hashes are unchanged."""
+certificate hashes the person counted beside the handle as written (lists frozen before, the handle alone)."""
 
 from __future__ import annotations
 
 import hmac
 import hashlib
+import json
 import tempfile
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from kuulo.bot import campaigns_certificate as certs
+from kuulo.bot import campaigns_certificate as certs, campaigns_draw as pure
 from kuulo.bot.app import build_services
 from kuulo.bot.cli import main
 from kuulo.bot.config import load_config
@@ -141,16 +143,56 @@ def test_the_entry_list_shows_how_a_disguised_handle_is_compared(tmp_path, clock
     assert line.endswith("note: handle written with look-alike Cyrillic letters: compared as @liisa")
 
 
-def test_the_certificate_hashes_the_handle_as_written_so_earlier_certificates_verify_alike(tmp_path, clock):
+def _hmac(salt: str, person: str) -> str:
+    return hmac.new(salt.encode(), person.encode(), hashlib.sha256).hexdigest()
+
+
+def test_an_author_hash_is_of_the_person_counted_and_the_handle_as_written(tmp_path, clock):
     services, _ = services_at(tmp_path, clock)
     services.pipeline.ingest([entry(0, "lііsa"), entry(1, "Matti")])
     campaign = services.config.campaigns[0]
     frozen = certs.freeze(services.db, campaign, now=clock.now().timestamp(), by="anna")
+    assert frozen.public["author_key"] == "person+handle"
+    persons = ['["instagram:liisa","instagram:lііsa"]', '["instagram:matti","instagram:matti"]']
+    salt = hashlib.sha256(b"kuulo-salt-1" + json.dumps([["instagram", "0000", persons[0]], ["instagram", "0001",
+                          persons[1]]], ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()
+    assert {e["id"]: e["author_hash"] for e in frozen.public["entries"]} == {"0000": _hmac(salt, persons[0]),
+                                                                            "0001": _hmac(salt, persons[1])}
+
+
+def test_two_telegram_accounts_called_matti_hash_apart_and_one_account_renamed_is_one_place(tmp_path, clock):
+    services, _ = services_at(tmp_path, clock)
+    services.pipeline.ingest([replace(entry(0, "Matti", "telegram"), author_id="101"),
+                              replace(entry(1, "Matti", "telegram"), author_id="202"),
+                              replace(entry(2, "liisa", "telegram"), author_id="303"),
+                              replace(entry(3, "liisa_k", "telegram"), author_id="303")])
+    frozen = certs.freeze(services.db, services.config.campaigns[0], now=clock.now().timestamp(), by="anna")
+    hashes = {e["id"]: e["author_hash"] for e in frozen.public["entries"]}
+    assert sorted(hashes) == ["0000", "0001", "0002"]  # the renamed account's second entry is not approved
+    assert len(set(hashes.values())) == 3  # handle-only hashes made the two Mattis one hash: one person twice
+
+
+def test_a_list_frozen_before_author_key_verifies_with_the_handle_as_written(tmp_path, clock, capsys):
+    services, cfg = services_at(tmp_path, clock)
+    services.pipeline.ingest([entry(0, "lііsa"), entry(1, "Matti")])
+    campaign = services.config.campaigns[0]
     salt = hashlib.sha256(b"kuulo-salt-1" + b'[["instagram","0000","instagram:l\xd1\x96\xd1\x96sa"],'
                           b'["instagram","0001","instagram:matti"]]').hexdigest()
-    expected = {"0000": hmac.new(salt.encode(), "instagram:lііsa".encode(), hashlib.sha256).hexdigest(),
-                "0001": hmac.new(salt.encode(), b"instagram:matti", hashlib.sha256).hexdigest()}
-    assert {e["id"]: e["author_hash"] for e in frozen.public["entries"]} == expected
+    legacy = pure.ordered([("instagram", "0000", _hmac(salt, "instagram:lііsa")),
+                           ("instagram", "0001", _hmac(salt, "instagram:matti"))])
+    public = {"campaign": "kesa2026", "rules_url": None, "frozen_at": "2026-06-02T08:00:00+00:00", "count": 2,
+              "list_sha256": pure.list_sha256(legacy), "merkle_root": pure.merkle_root(legacy),
+              "entries": [{"platform": p, "id": i, "author_hash": h} for p, i, h in legacy]}
+    with services.db.conn:  # what an earlier version stored: no author_key, hashes of the handle as written
+        rows.save_freeze(services.db, campaign.name, ts=clock.now().timestamp(), by="anna", salt=salt,
+                         positions=legacy, list_sha256=public["list_sha256"], merkle_root=public["merkle_root"],
+                         public_list=json.dumps(public, ensure_ascii=False))
+    cert = certs.draw(services.db, campaign, seed="7 12 19", winners=1, alternates=0,
+                      now=clock.now().timestamp(), by="anna")
+    assert certs.verify_with_database(services.db, cert) == []
+    with services.db.conn:
+        services.db.conn.execute("UPDATE campaign_entries SET author = 'mallory' WHERE id = '0001'")
+    assert certs.verify_with_database(services.db, cert)[0].startswith("entry instagram:0001 changed since the freeze")
 
 
 @st.composite
