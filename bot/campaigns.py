@@ -9,8 +9,8 @@ import re
 from typing import Any, Callable, Sequence
 
 from kuulo.bot.campaigns_config import Campaign, norm_post_url
-from kuulo.bot.campaigns_rules import (ID_MARK, REJECTED, UNKNOWN_AUTHOR_NOTE, Judged, Post, Reason, as_reasons,
-                                       fits, own_reasons, second_entries, status_of, tagged_friends)
+from kuulo.bot.campaigns_rules import (ID_MARK, LOCAL_IDS, REJECTED, UNKNOWN_AUTHOR_NOTE, Judged, Post, Reason,
+                                       as_reasons, fits, own_reasons, second_entries, status_of, tagged_friends)
 from kuulo.bot.handles import disguise_note, handle_key
 from kuulo.bot.models import Mention
 from kuulo.storage import campaigns as rows
@@ -72,6 +72,11 @@ def post_of_entry(entry: dict[str, Any]) -> Post:
 Log = Callable[[str, Post, dict[str, Any]], None]  # (event kind, the entry as a Post, event data)
 
 
+def _handle(post: Post) -> str | None:
+    """The post's handle as contests compare it (bot/handles.handle_key); None when the author is unknown."""
+    return handle_key(post.author) if post.author_known else None
+
+
 def rejudge(db: Database, campaign: Campaign, entries: list[dict[str, Any]], log: Log) -> None:
     """Recompute entries (one person's whole set, or one entry whose author is unknown): own reasons plus
     second_entry over the set (with one_per_person), and the status; each change is a campaign_entry_judged event.
@@ -98,7 +103,7 @@ def _held(entry: dict[str, Any]) -> tuple[Reason, ...]:
     return (*map(tuple, entry["own_reasons"]), *([REJECTED] if entry["decision"] == "rejected" else []))
 
 
-RULES_VERSION = 3  # what own_reasons and Post.person mean; a new meaning judges every unfrozen entry again
+RULES_VERSION = 4  # what own_reasons and a person mean; a new meaning judges every unfrozen entry again
 
 
 def rules_key(campaign: Campaign, own_handles: tuple) -> str:
@@ -180,14 +185,15 @@ class EntryCollector:
         for key, post in candidates.items():
             entry = stored.get(key)
             if entry is None:
-                self._insert(db, campaign, post, now, frozen, ledger)
+                person = self._person(db, campaign, post)
+                self._insert(db, campaign, post, person, now, frozen, ledger)
                 new += 1
-                if post.person:
-                    persons.add(post.person)
+                persons.update(self._rehome(db, campaign, post, now, ledger) | {person} - {None})
             elif entry["person"] is None and entry["author"] is not None and post.author_known \
                     and entry["frozen_pos"] is None:
-                self._relink(db, campaign, post, entry, frozen, now, ledger, "campaign_entry_linked")
-                persons.add(post.person)  # type: ignore[arg-type]
+                person = self._person(db, campaign, post)
+                self._relink(db, campaign, post, person, entry, frozen, now, ledger, "campaign_entry_linked")
+                persons.update(self._rehome(db, campaign, post, now, ledger) | {person} - {None})
         for person in sorted(persons):
             self._rejudge(db, campaign, person, now, ledger)
         return new
@@ -213,14 +219,17 @@ class EntryCollector:
         changed = 0
         for entry in rows.unjudged(db, campaign.name, key):  # only what other rules judged (an index walk)
             post = post_of_entry(entry)
-            moved = post.person != entry["person"]
-            if not moved and self._own_now(campaign, post, entry, frozen) == as_reasons(entry["own_reasons"]):
+            person = self._person(db, campaign, post)
+            moved = person != entry["person"]
+            if not moved and entry["handle"] == _handle(post) \
+                    and self._own_now(campaign, post, entry, frozen) == as_reasons(entry["own_reasons"]):
                 same.append((entry["platform"], entry["id"]))
                 continue
-            self._relink(db, campaign, post, entry, frozen, now, ledger,
+            self._relink(db, campaign, post, person, entry, frozen, now, ledger,
                          "campaign_entry_rekeyed" if moved else "campaign_entry_rules")
-            persons.update(p for p in (entry["person"], post.person) if p)
-            if post.person is None:
+            persons.update(p for p in (entry["person"], person) if p)
+            persons.update(self._rehome(db, campaign, post, now, ledger))
+            if person is None:
                 alone.append(entry)
             changed += 1
         for person in sorted(persons):
@@ -246,23 +255,50 @@ class EntryCollector:
         return self._own_reasons(campaign, post) + ([AFTER_FREEZE] if frozen else []) \
             + [r for r in as_reasons(entry["own_reasons"]) if r[0] == DELETED]
 
-    def _relink(self, db: Database, campaign: Campaign, post: Post, entry: dict[str, Any], frozen: bool,
-                now: float, ledger: list[Ledger], kind: str) -> None:
+    def _relink(self, db: Database, campaign: Campaign, post: Post, person: str | None, entry: dict[str, Any],
+                frozen: bool, now: float, ledger: list[Ledger], kind: str) -> None:
         """Record the person an entry counts for now, with its own reasons and tagged friends judged again (a reason
         of the freeze or of a check that found the post gone stays)."""
-        rows.set_author(db, campaign.name, post.platform, post.id, post.author, post.author_id, post.person,
+        rows.set_author(db, campaign.name, post.platform, post.id, post.author, post.author_id, person,
                         self._own_now(campaign, post, entry, frozen),
-                        list(tagged_friends(post, self._own(post.platform))), self._note(db, campaign, post),
-                        self.rules(campaign))
+                        list(tagged_friends(post, self._own(post.platform))), self._note(db, campaign, post, person),
+                        self.rules(campaign), _handle(post))
         self._log(db, ledger, now, kind, post, {"campaign": campaign.name})
 
     @staticmethod
-    def _note(db: Database, campaign: Campaign, post: Post) -> str | None:
+    def _person(db: Database, campaign: Campaign, post: Post) -> str | None:
+        """Who a post counts for: Post.person, except that a post naming no account id (an import without author_id
+        beside a live source) is the one account the campaign's entries give for its handle, when there is exactly
+        one (two accounts have had the name: the handle stays its own person)."""
+        handle = _handle(post)
+        if post.author_id or handle is None or post.platform in LOCAL_IDS:
+            return post.person
+        ids = rows.account_ids(db, campaign.name, post.platform, handle)
+        return f"{post.platform}{ID_MARK}{ids[0]}" if len(ids) == 1 else post.person
+
+    def _rehome(self, db: Database, campaign: Campaign, post: Post, now: float, ledger: list[Ledger]) -> set[str]:
+        """After an entry naming an account id: the handle-only entries of its handle, keyed again by _person (to that
+        account, or back to the handle when a second account has had the name); the persons to judge again."""
+        handle = _handle(post)
+        if not post.author_id or handle is None or post.platform in LOCAL_IDS:
+            return set()
+        touched: set[str] = set()
+        for entry in rows.handle_only_entries(db, campaign.name, post.platform, handle):
+            moved = post_of_entry(entry)
+            person = self._person(db, campaign, moved)
+            if person != entry["person"] and person is not None:
+                rows.set_person(db, campaign.name, entry["platform"], entry["id"], person)
+                self._log(db, ledger, now, "campaign_entry_rekeyed", moved, {"campaign": campaign.name})
+                touched.update(p for p in (entry["person"], person) if p)
+        return touched
+
+    @staticmethod
+    def _note(db: Database, campaign: Campaign, post: Post, person: str | None) -> str | None:
         """What moderators should know of an entry's handle: that no author is known, how a disguised handle is
         compared, and other entrants whose handle is the same but for . and _ (liisa. beside liisa: one person?)."""
-        if post.person is None:
+        if person is None:
             return UNKNOWN_AUTHOR_NOTE
-        alike = [] if ID_MARK in post.person else rows.look_alikes(db, campaign.name, post.platform, post.person)
+        alike = [] if ID_MARK in person else rows.look_alikes(db, campaign.name, post.platform, person)
         shown = ", ".join(f"@{e['person'].split(':', 1)[1]} ({e['platform']}/{e['id']})" for e in alike)
         notes = [disguise_note(post.author), f"handle like {shown} but for . and _: one person?" if alike else None]
         return "; ".join(n for n in notes if n) or None
@@ -277,19 +313,20 @@ class EntryCollector:
         return own_reasons(campaign, post, own_account=self._own(post.platform)(post.author),
                            own=self._own(post.platform))
 
-    def _insert(self, db: Database, campaign: Campaign, post: Post, now: float, frozen: bool,
+    def _insert(self, db: Database, campaign: Campaign, post: Post, person: str | None, now: float, frozen: bool,
                 ledger: list[Ledger]) -> None:
         reasons = self._own_reasons(campaign, post) + ([AFTER_FREEZE] if frozen else [])
         status = status_of(reasons, None, campaign.moderation)
         rows.insert_entry(db, {
             "campaign": campaign.name, "platform": post.platform, "id": post.id, "author": post.author,
-            "author_id": post.author_id, "person": post.person, "created_ts": post.created_ts, "text": post.text,
+            "author_id": post.author_id, "person": person, "handle": _handle(post), "created_ts": post.created_ts,
+            "text": post.text,
             "url": post.url,
             "media_url": post.media_url, "like_count": post.like_count, "hashtags": list(post.hashtags),
             "has_media": int(post.has_media), "tagged": list(tagged_friends(post, self._own(post.platform))),
             "own_reasons": reasons, "reasons": reasons, "status": status, "seen_ts": now,
             "judged_by": self.rules(campaign),
-            "note": self._note(db, campaign, post)})
+            "note": self._note(db, campaign, post, person)})
         self._log(db, ledger, now, "campaign_entry", post, {"campaign": campaign.name, "status": status,
                                                             "reasons": [code for code, _ in reasons]})
 

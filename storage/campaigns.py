@@ -12,7 +12,7 @@ from kuulo.storage.db import rows_in
 ENTRY_COLUMNS = ("campaign", "platform", "id", "author", "person", "created_ts", "text", "url", "media_url",
                  "like_count", "hashtags", "has_media", "tagged", "own_reasons", "reasons", "status", "decision",
                  "decided_by", "decided_ts", "decision_reason", "note", "seen_ts", "frozen_pos", "author_hash",
-                 "author_id", "judged_by")
+                 "author_id", "judged_by", "handle")
 DRAW_COLUMNS = ("campaign", "frozen_ts", "frozen_by", "salt", "entries", "list_sha256", "merkle_root", "public_list",
                 "drawn_ts", "drawn_by", "seed", "certificate", "purged_ts")
 _ENTRY = ", ".join(ENTRY_COLUMNS)
@@ -169,14 +169,37 @@ def set_own_reasons(db: sqlite_utils.Database, campaign: str, platform: str, ent
 
 def set_author(db: sqlite_utils.Database, campaign: str, platform: str, entry_id: str, author: str,
                author_id: str | None, person: str | None, own_reasons: list[tuple[str, str]], tagged: list[str],
-               note: str | None = None, judged_by: str | None = None) -> None:
+               note: str | None = None, judged_by: str | None = None, handle: str | None = None) -> None:
     """Record who an entry counts for and what its post alone says under the rules now: the name another sighting of
     the same post gave an unknown author, a person keyed again, own reasons of changed rules (the note, if any, says
     how the name is compared)."""
     db.execute("UPDATE campaign_entries SET author = ?, author_id = ?, person = ?, own_reasons = ?, tagged = ?,"
-               " note = ?, judged_by = ? WHERE campaign = ? AND platform = ? AND id = ?",
+               " note = ?, judged_by = ?, handle = ? WHERE campaign = ? AND platform = ? AND id = ?",
                (author, author_id, person, json.dumps(own_reasons, ensure_ascii=False),
-                json.dumps(tagged, ensure_ascii=False), note, judged_by, campaign, platform, entry_id))
+                json.dumps(tagged, ensure_ascii=False), note, judged_by, handle, campaign, platform, entry_id))
+
+
+def set_person(db: sqlite_utils.Database, campaign: str, platform: str, entry_id: str, person: str) -> None:
+    """Record the person an entry counts for (a handle-only entry joining the account its handle names)."""
+    db.execute("UPDATE campaign_entries SET person = ? WHERE campaign = ? AND platform = ? AND id = ?",
+               (person, campaign, platform, entry_id))
+
+
+def account_ids(db: sqlite_utils.Database, campaign: str, platform: str, handle: str, limit: int = 2) -> list[str]:
+    """The account ids a campaign's entries on the platform give for a handle's comparison key (up to `limit`)."""
+    rows = db.execute("SELECT DISTINCT author_id FROM campaign_entries INDEXED BY campaign_entries_handle"
+                      " WHERE campaign = ? AND platform = ? AND handle = ? AND author_id IS NOT NULL LIMIT ?",
+                      (campaign, platform, handle, limit))
+    return [r[0] for r in rows]
+
+
+def handle_only_entries(db: sqlite_utils.Database, campaign: str, platform: str, handle: str) -> list[dict[str, Any]]:
+    """A campaign's entries on the platform no freeze fixed that name a handle (by its comparison key) but no
+    account id."""
+    rows = db.execute(f"SELECT {_ENTRY} FROM campaign_entries INDEXED BY campaign_entries_handle WHERE campaign = ?"
+                      " AND platform = ? AND handle = ? AND author_id IS NULL AND frozen_pos IS NULL",
+                      (campaign, platform, handle))
+    return [_entry(r) for r in rows]
 
 
 def mark_judged(db: sqlite_utils.Database, campaign: str, keys: Sequence[tuple[str, str]], rules: str) -> None:
@@ -268,7 +291,8 @@ def purge_posts(db: sqlite_utils.Database, campaign: str) -> int:
 def purge(db: sqlite_utils.Database, campaign: str, ts: float) -> int:
     """Delete entrants' personal data (author, text, links, tags) and the salt; the hashes and places stay, so the
     certificate still verifies. Returns the entries purged."""
-    cur = db.execute("UPDATE campaign_entries SET author = NULL, author_id = NULL, person = NULL, text = NULL,"
+    cur = db.execute("UPDATE campaign_entries SET author = NULL, author_id = NULL, person = NULL, handle = NULL,"
+                     " text = NULL,"
                      " url = NULL, media_url = NULL, hashtags = NULL, tagged = NULL, note = NULL WHERE campaign = ?",
                      (campaign,))
     db.execute("UPDATE campaign_draws SET salt = NULL, purged_ts = ? WHERE campaign = ?", (ts, campaign))

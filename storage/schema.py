@@ -319,8 +319,19 @@ def _v17(db: sqlite_utils.Database) -> None:
     """)
 
 
+def _v18(db: sqlite_utils.Database) -> None:
+    """Contest entries keep their handle's comparison key (bot/handles.handle_key): an entry without an account id
+    finds the one account its handle names, and an entry with one the handle-only entries it owns. Filled in when the
+    rules (bot/campaigns.RULES_VERSION 4) judge every unfrozen entry again."""
+    _run(db, """
+    ALTER TABLE campaign_entries ADD COLUMN handle TEXT;
+    CREATE INDEX campaign_entries_handle ON campaign_entries (campaign, platform, handle, author_id)
+        WHERE handle IS NOT NULL
+    """)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11,
-                                                              _v12, _v13, _v14, _v15, _v16, _v17]
+                                                              _v12, _v13, _v14, _v15, _v16, _v17, _v18]
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

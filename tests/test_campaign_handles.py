@@ -172,6 +172,53 @@ def test_two_telegram_accounts_called_matti_hash_apart_and_one_account_renamed_i
     assert len(set(hashes.values())) == 3  # handle-only hashes made the two Mattis one hash: one person twice
 
 
+def _liisa_entries() -> list[Mention]:
+    """One Telegram account, 303, entering four times: twice named by id, twice by handle only (an import), and
+    another account, 404, once."""
+    return [replace(entry(0, "liisa", "telegram"), author_id="303"), entry(1, "Liisa", "telegram"),
+            replace(entry(2, "liisa", "telegram"), author_id="303"), entry(3, "@liisa", "telegram"),
+            replace(entry(4, "matti", "telegram"), author_id="404")]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(order=st.permutations(range(5)), cut=st.integers(1, 5))
+def test_an_account_named_by_id_on_one_path_and_by_handle_on_another_is_one_person_in_any_order(order, cut, clock):
+    with tempfile.TemporaryDirectory() as directory:
+        services, _ = services_at(Path(directory), clock)
+        posts = [_liisa_entries()[i] for i in order]
+        services.pipeline.ingest(posts[:cut])
+        services.pipeline.ingest(posts[cut:])
+        got = {e["id"]: (e["person"], e["status"]) for e in rows.list_entries(services.db, "kesa2026")}
+        services.db.close()
+    assert got == {"0000": ("telegram#303", "approved"), "0001": ("telegram#303", "ineligible"),
+                   "0002": ("telegram#303", "ineligible"), "0003": ("telegram#303", "ineligible"),
+                   "0004": ("telegram#404", "approved")}
+
+
+def test_a_handle_two_accounts_have_had_stays_its_own_person(tmp_path, clock):
+    services, _ = services_at(tmp_path, clock)
+    services.pipeline.ingest([entry(1, "liisa", "telegram"), replace(entry(2, "liisa", "telegram"), author_id="303")])
+    assert rows.list_entries(services.db, "kesa2026")[0]["person"] == "telegram#303"
+    services.pipeline.ingest([replace(entry(3, "liisa", "telegram"), author_id="505")])  # the name changed hands
+    assert {e["id"]: e["person"] for e in rows.list_entries(services.db, "kesa2026")} == {
+        "0001": "telegram:liisa", "0002": "telegram#303", "0003": "telegram#505"}
+    assert [s[0] for s in statuses(services).values()] == ["approved", "approved", "approved"]
+
+
+def test_entries_judged_before_handles_were_kept_join_their_account_when_the_rules_judge_them_again(tmp_path, clock):
+    services, _ = services_at(tmp_path, clock)
+    services.pipeline.ingest(_liisa_entries())
+    with services.db.conn:  # what schema 17 and rules 3 left: no handle, the handle-only entries their own person
+        services.db.conn.execute("UPDATE campaign_entries SET handle = NULL, judged_by = 'rules 3'")
+        services.db.conn.execute("UPDATE campaign_entries SET person = 'telegram:liisa', status = 'approved',"
+                                 " reasons = '[]' WHERE author_id IS NULL")
+    collector = services.pipeline.campaigns
+    with services.db.conn:
+        collector.refresh(services.db, services.config.campaigns[0], clock.now().timestamp())
+    assert {e["id"]: (e["person"], e["status"]) for e in rows.list_entries(services.db, "kesa2026")}["0001"] == (
+        "telegram#303", "ineligible")
+
+
 def test_a_list_frozen_before_author_key_verifies_with_the_handle_as_written(tmp_path, clock, capsys):
     services, cfg = services_at(tmp_path, clock)
     services.pipeline.ingest([entry(0, "lііsa"), entry(1, "Matti")])
