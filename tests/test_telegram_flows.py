@@ -3,6 +3,7 @@ webhook mode's secret token, and Telegram groups as a source."""
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from typing import Any, Iterator
 
@@ -169,3 +170,26 @@ def test_buttons_answer_while_a_paced_burst_waits(fake_telegram: FakeTelegram, t
     assert fake_telegram.wait_for(lambda: get_case(desk.services.db, ids[0])["state"] == "claimed", timeout=5)
     assert fake_telegram.wait_for(lambda: fake_telegram.callback_answer(query["callback_query"]["id"]), timeout=5)
     assert len(fake_telegram.messages(ALERTS)) == 2  # the rest waits for the pace, in the outbox
+
+
+def test_a_locked_database_holds_group_messages_until_they_are_stored_and_the_loop_goes_on(
+        fake_telegram: FakeTelegram, tmp_path, desks) -> None:
+    source = SourceConfig(name="tg", type="telegram", every_seconds=60, options={"chats": (str(GROUP),)})
+    desk = make_desk(fake_telegram, tmp_path, sources=(source,))
+    desks.append(desk)
+    pipeline = desk._services().pipeline
+    ingest, refusals = pipeline.ingest, [2]
+
+    def locked(*args: Any, **kwargs: Any) -> Any:
+        if refusals[0]:  # what a long `kuulo import` beside `kuulo run` does past the busy timeout
+            refusals[0] -= 1
+            raise sqlite3.OperationalError("database is locked")
+        return ingest(*args, **kwargs)
+
+    pipeline.ingest = locked
+    first = fake_telegram.user_message(GROUP, CUSTOMER, "Miksi Nordean verkkopankki ei toimi?")
+    assert fake_telegram.wait_for(lambda: refusals[0] == 0)
+    second = fake_telegram.user_message(GROUP, CUSTOMER, "Nordea, vastaatteko tänään?")
+    stored = lambda: {r[0] for r in desk.services.db.execute("SELECT id FROM mentions WHERE platform = 'telegram'")}
+    assert fake_telegram.wait_for(lambda: len(stored()) == 2, timeout=20)
+    assert stored() == {f"{GROUP}:{m['message']['message_id']}" for m in (first, second)}

@@ -53,7 +53,13 @@ def poll_once(services: Services, src_cfg: SourceConfig, source: Source) -> Poll
         mentions, new_cursor = source.poll(cursor)
     except TransportError as exc:
         return PollResult(src_cfg.name, error=str(exc), retry_after=exc.retry_after, permanent=exc.permanent)
-    stats, unstored = _store(services, src_cfg.name, mentions, new_cursor)
+    try:
+        stats, unstored = _store(services, src_cfg.name, mentions, new_cursor)
+    except STOPS_EVERY_SOURCE:
+        given_back = getattr(source, "not_stored", None)  # a source fed by an update loop keeps what it was fed
+        if given_back is not None:
+            given_back()
+        raise
     notes = source.last_poll
     for warning in (*watching, *notes.warnings):
         log.warning("source %s: %s", src_cfg.name, warning)

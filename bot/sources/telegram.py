@@ -91,6 +91,7 @@ class TelegramSource:
         self.name, self.chats, self.public, self.base_url = name, chats, public, base_url
         self.last_poll = PollNotes()
         self._fed: list[dict[str, Any]] = []
+        self._polled: list[dict[str, Any]] = []  # the last poll's messages, until they are known to be stored
         self._offset: int | None = None
         self._lock = threading.Lock()
         self._loop: Any = None
@@ -120,7 +121,7 @@ class TelegramSource:
         """The messages fed since the last poll, oldest first, and the offset as the new cursor."""
         with self._lock:
             fed, self._fed = self._fed, []
-            offset = self._offset
+            self._polled, offset = fed, self._offset
         harvest = Harvest(self.name)
         for message in fed:
             chat = message.get("chat") if isinstance(message.get("chat"), Mapping) else {}
@@ -133,6 +134,12 @@ class TelegramSource:
         warnings = () if self._loop is not None or fed else (f"this source {NOT_ATTACHED}",)
         self.last_poll = PollNotes(skipped=tuple(harvest.skipped), warnings=warnings)
         return harvest.ordered(), None if newest is None else str(newest)
+
+    def not_stored(self) -> None:
+        """The last poll's messages could not be stored (the database locked or full): the next poll gives them
+        again (nothing else has them: Telegram re-sends only what the update loop has not confirmed)."""
+        with self._lock:
+            self._fed, self._polled = self._polled + self._fed, []
 
     def reply(self, mention_platform_id: str, text: str) -> str:
         """Post the reply in the group as a reply to the message; its id `chat_id:message_id`."""

@@ -193,7 +193,27 @@ class TelegramDesk:
             if not updates:
                 continue
             offset = updates[-1].update_id + 1
-            await self.dispatch(updates, offset)
+            try:
+                await self.dispatch(updates, offset)
+            except Exception:  # noqa: BLE001 - the database locked, full or read-only: store again, never drop
+                log.exception("Telegram: storing updates up to %s failed", offset)
+                await self._store_again(offset)
+
+    async def _store_again(self, offset: int) -> None:
+        """Store what the sources were fed and the offset after a failed store, again and again with a growing pause,
+        before any further update is asked for: asking would confirm these to Telegram, and only memory holds them."""
+        failures = 0
+        while not self._stop.is_set():
+            wait = RETRY_S[min(failures, len(RETRY_S) - 1)]
+            await asyncio.sleep(wait)
+            try:
+                await asyncio.to_thread(self._store, offset)
+                log.info("Telegram: the updates up to %s are stored", offset)
+                return
+            except Exception as exc:  # noqa: BLE001
+                failures += 1
+                log.error("Telegram: storing updates up to %s failed again (%s); again in %ss", offset,
+                          str(exc)[:200], RETRY_S[min(failures, len(RETRY_S) - 1)])
 
     async def dispatch(self, updates: Sequence[Update], offset: int | None = None) -> None:
         """Route each update: source chats to their source, the rest to the desk; then store the offset."""
