@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Protocol
+import logging
+from typing import Any, Callable, Protocol, TypeVar
 
 from kuulo.bot.errors import TransportError
 from kuulo.storage.outbox import OutboxItem
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class ChatHandler(Protocol):
@@ -32,6 +36,18 @@ def why_line(brands: list[str], verdict: dict[str, Any], show: Callable[[str], s
         parts.append("negative")
     parts += [f"category {show(c)}" for c in verdict.get("categories", [])]
     return " · ".join(parts) or "thread follow-up"
+
+
+def unless_refused(what: str, fn: Callable[[], T]) -> T | None:
+    """fn(), or None when the chat refuses it for good (the alert deleted, its channel archived, the bot removed):
+    for a step an escalation must not wait on; a refusal that may pass is raised, so the row is tried again."""
+    try:
+        return fn()
+    except TransportError as exc:
+        if not exc.permanent:
+            raise
+        log.warning("%s refused for good, the escalation goes out without it: %s", what, exc)
+        return None
 
 
 def deliver_kind(handler: object, transport: str, item: OutboxItem, view: dict[str, Any] | None, ref: str | None,

@@ -157,6 +157,30 @@ def test_escalation_at_breach_posts_a_link_and_redraws_the_alert(env: Env) -> No
         assert block["text"] == {"type": "mrkdwn", "text": message["text"], "verbatim": True}
 
 
+@pytest.mark.parametrize("gone", ["message_not_found", "channel_not_found", "not_in_channel", "is_archived"])
+def test_an_escalation_reaches_the_escalation_channel_when_the_alert_is_gone(env: Env, gone: str) -> None:
+    case_id = env.ingest("1", QUESTION, minutes_ago=61)
+    env.desk.flush()
+    _queue(env, "escalation", {"case_id": case_id, "reason": "sla_breach"})
+    env.fake.fail_next("chat.update", 1, kind=f"error:{gone}")  # deleted, or the bot removed, or archived
+    env.fake.fail_next("chat.getPermalink", 1, kind=f"error:{gone}")
+    assert env.desk.flush() == 1
+    [post] = env.fake.messages(ESCALATION)
+    assert post["text"].startswith(":rotating_light: *Case #1* (S-Pankki, x) SLA breached.\nmatti wrote:")  # no link
+    assert dead_items(env.services.db) == []
+
+
+def test_an_agents_escalation_reaches_the_escalation_channel_when_the_alert_is_gone(env: Env) -> None:
+    case_id = env.ingest("1", QUESTION)
+    env.desk.flush()
+    env.fake.fail_next("chat.update", 2, kind="error:message_not_found")
+    env.services.cases.apply(CaseCommand("escalate", case_id, "aino (U0AINO001)"))
+    env.desk.flush()
+    assert [m["text"].split(".", 1)[0] for m in env.fake.messages(ESCALATION)] == [
+        ":rotating_light: *Case #1* (S-Pankki, x) escalated by aino (U0AINO001)"]
+    assert dead_items(env.services.db) == []
+
+
 def test_reminder_for_a_case_answered_meanwhile_is_dropped(env: Env) -> None:
     case_id = env.ingest("1", QUESTION)
     env.desk.flush()

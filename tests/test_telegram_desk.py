@@ -152,3 +152,14 @@ def test_a_reply_to_a_message_that_only_looks_like_an_alert_answers_nothing(desk
     assert fake_telegram.wait_for(lambda: get_case(services.db, victim)["state"] == "answered")
     assert get_case(services.db, victim)["responded_by"] == "aino (111111111)"  # not sanna, through the forgery
     assert get_case(services.db, forged)["state"] == "escalated"
+
+
+def test_an_escalation_reaches_the_escalation_chat_when_the_alert_chat_is_lost(desk: TelegramDesk,
+                                                                               fake_telegram: FakeTelegram) -> None:
+    case_id = post(desk.services, "1", text="Nordea, miksi kortti ei toimi?")
+    fake_telegram.wait_for_messages(ALERTS, 1)
+    fake_telegram.kick(ALERTS)  # the bot removed from the alerts chat: its alert cannot be redrawn or replied to
+    desk.services.cases.apply(CaseCommand("escalate", case_id, "aino (111111111)"))
+    assert fake_telegram.wait_for(lambda: any(f"Case #{case_id}" in (m["plain"] or "")
+                                              for m in fake_telegram.messages(ESCALATION)), timeout=8)
+    assert desk.services.db.execute("SELECT count(*) FROM outbox WHERE state = 'dead'").fetchone()[0] == 0

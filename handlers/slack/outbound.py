@@ -12,7 +12,7 @@ from slack_sdk import WebClient
 from kuulo.bot.clock import Clock
 from kuulo.bot.config import Config
 from kuulo.bot.config_chat import Route
-from kuulo.handlers.base import deliver_kind
+from kuulo.handlers.base import deliver_kind, unless_refused
 from kuulo.handlers.slack.blocks import alert_blocks, event_line, headline, name
 from kuulo.handlers.slack.kit import message_text, section
 from kuulo.handlers.desk import lines
@@ -93,10 +93,10 @@ class SlackHandler:
         if view is None:
             return None
         line = event_line(item.payload, self.tz, self._now(), self.person)
-        thread = self._refresh_and_tell(item, view, ref, line)
-        if item.payload.get("event") == "escalated":
-            self._escalation_post(item, view, ref, lines.escalated_by(SlackMarkup(), item.payload))
-        return thread
+        if item.payload.get("event") != "escalated":
+            return self._refresh_and_tell(item, view, ref, line)
+        self._escalation_post(item, view, ref, lines.escalated_by(SlackMarkup(), item.payload))
+        return unless_refused(f"case {view['id']}'s alert", lambda: self._refresh_and_tell(item, view, ref, line))
 
     def _reminder(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
         if view is None or view["state"] in CLOSED:
@@ -112,8 +112,10 @@ class SlackHandler:
         if view is None or view["state"] in CLOSED:
             return None
         reason = lines.escalation_reason(SlackMarkup(), item.payload)
-        self._refresh_and_tell(item, view, ref, f":rotating_light: Escalated: {reason}.")
-        return self._escalation_post(item, view, ref, reason)
+        posted = self._escalation_post(item, view, ref, reason)  # first: it must not wait on an alert that is gone
+        unless_refused(f"case {view['id']}'s alert", lambda: self._refresh_and_tell(
+            item, view, ref, f":rotating_light: Escalated: {reason}."))
+        return posted
 
     def _summary(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
         payload, channel = item.payload, item.payload["channel"]
@@ -143,16 +145,17 @@ class SlackHandler:
         return f"{channel}:{answer['ts']}"
 
     def _escalation_post(self, item: OutboxItem, view: dict[str, Any], ref: str | None, why: str) -> str | None:
-        """A message in the escalation channel that links to the alert."""
+        """A message in the escalation channel that links to the alert (while Slack still has it)."""
         target = self.slack.escalation_channel
         if target is None:
             return None
         where = ""
         if ref is not None:
             channel, ts = split_ref(ref)
-            link = self._step(item, "permalink", "chat.getPermalink", lambda: self.client.chat_getPermalink(
-                channel=channel, message_ts=ts))
-            where = f" <{link['permalink']}|Open the alert>"
+            link = unless_refused("its permalink", lambda: self._step(
+                item, "permalink", "chat.getPermalink", lambda: self.client.chat_getPermalink(
+                    channel=channel, message_ts=ts)))
+            where = f" <{link['permalink']}|Open the alert>" if link else ""
         text = (f":rotating_light: *Case #{view['id']}* ({name(view['brand'])}, {name(view['platform'])}) "
                 f"{why}.{where}\n{short(view['author'], 80)} wrote:\n{quote(view['text'], 500)}")
         answer = self._step(item, "escalate", "chat.postMessage", lambda: self.client.chat_postMessage(

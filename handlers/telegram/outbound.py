@@ -15,7 +15,7 @@ from kuulo.bot.clock import Clock
 from kuulo.bot.config import Config
 from kuulo.bot.config_chat import Route
 from kuulo.bot.errors import TransportError
-from kuulo.handlers.base import deliver_kind
+from kuulo.handlers.base import deliver_kind, unless_refused
 from kuulo.handlers.desk import lines
 from kuulo.handlers.desk.markup import Person, nobody
 from kuulo.handlers.desk.summary import breakdowns, number_lines, group_line, oldest_lines
@@ -102,10 +102,10 @@ class TelegramHandler:
         if view is None:
             return None
         line = lines.event_line(self.markup, item.payload, self.tz, self._now())
-        said = self._refresh_and_tell(item, view, ref, line)
-        if item.payload.get("event") == "escalated":
-            self._escalation_post(item, view, ref, lines.escalated_by(self.markup, item.payload))
-        return said
+        if item.payload.get("event") != "escalated":
+            return self._refresh_and_tell(item, view, ref, line)
+        self._escalation_post(item, view, ref, lines.escalated_by(self.markup, item.payload))
+        return unless_refused(f"case {view['id']}'s alert", lambda: self._refresh_and_tell(item, view, ref, line))
 
     def _reminder(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
         if view is None or view["state"] in CLOSED:
@@ -120,8 +120,10 @@ class TelegramHandler:
         if view is None or view["state"] in CLOSED:
             return None
         reason = lines.escalation_reason(self.markup, item.payload)
-        self._refresh_and_tell(item, view, ref, f"{self.markup.icons['escalation']} Escalated: {reason}.")
-        return self._escalation_post(item, view, ref, reason)
+        posted = self._escalation_post(item, view, ref, reason)  # first: it must not wait on an alert that is gone
+        unless_refused(f"case {view['id']}'s alert", lambda: self._refresh_and_tell(
+            item, view, ref, f"{self.markup.icons['escalation']} Escalated: {reason}."))
+        return posted
 
     def _summary(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
         payload, m = item.payload, self.markup
