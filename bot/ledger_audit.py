@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Literal
 
 from kuulo.bot.limits import SHOWN_CASE_MISMATCHES
 from kuulo.storage.case_replay import CaseReplay, replay_cases
@@ -52,11 +52,12 @@ class LedgerAudit:
         return lines + [f"anchor FAILED: {failure}" for _, failure in self.anchors if failure is not None]
 
 
-def audit_ledger(db: Database, expected: Iterable[tuple[int, str]] = ()) -> LedgerAudit:
-    """Verify the chain (with KUULO_LEDGER_KEY), replay every case and check each expected anchor, all in one
-    snapshot so a writer that goes on meanwhile changes nothing of what is checked."""
+def audit_ledger(db: Database, expected: Iterable[tuple[int, str]] = (),
+                 key: bytes | None | Literal["env"] = "env") -> LedgerAudit:
+    """Verify the chain (with KUULO_LEDGER_KEY, or `key`), replay every case and check each expected anchor, all in
+    one snapshot so a writer that goes on meanwhile changes nothing of what is checked."""
     with snapshot(db):
-        chain = verify_ledger(db)
+        chain = verify_ledger(db, key)
         cases = replay_cases(db)
         anchors = tuple((format_anchor(seq, digest), check_anchor(db, seq, digest)) for seq, digest in expected)
     return LedgerAudit(chain, cases, anchors)

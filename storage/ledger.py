@@ -2,8 +2,10 @@
 
 Each row's hash covers the hash of the row before and its own content. Rows before the `ledger_keyed` event are
 plain SHA-256 (anyone who can write the file can recompute them); from that event on they are HMAC-SHA256 with
-KUULO_LEDGER_KEY, so forging or rewriting a row needs the key. The switch happens the first time Kuulo appends
-with a key set, and a keyed chain is never appended to without its key.
+KUULO_LEDGER_KEY, so forging or rewriting a row needs the key. An empty chain is keyed from its first event when a key
+is set; a chain that holds events is switched only when asked (`kuulo verify-ledger --start-keying`), since a chain
+whose keyed part was cut off and the rest recomputed looks exactly like one never keyed. A keyed chain is never
+appended to without its key.
 """
 
 from __future__ import annotations
@@ -90,7 +92,8 @@ class Ledger:
     not opened for writing without its key: LedgerError at once, so the transaction stores nothing (a caller that
     skips what it could not store must not lose posts for want of the key)."""
 
-    def __init__(self, db: sqlite_utils.Database, key: bytes | None | Literal["env"] = "env"):
+    def __init__(self, db: sqlite_utils.Database, key: bytes | None | Literal["env"] = "env", *,
+                 start_keying: bool = False):
         self._db = db
         self._key = ledger_key() if isinstance(key, str) else key
         self._mac = _hmac(self._key) if self._key else None
@@ -104,6 +107,11 @@ class Ledger:
             raise LedgerError(f"the ledger is keyed since event {self._keyed_since} and {KEY_ENV} does not fit its "
                               f"newest event ({tip[0]}): {hint} (if it is, that event was changed: run "
                               "kuulo verify-ledger)")
+        if tip and self._keyed_since is None and self._mac is not None and not start_keying:
+            raise LedgerError(f"{KEY_ENV} is set but the ledger's {tip[0]} events are not keyed: if this database "
+                              "never had a key, start keying it once with `kuulo verify-ledger --start-keying`; if "
+                              "it had one, its keyed events were removed and the rest recomputed (check a "
+                              "published anchor: kuulo verify-ledger --expect SEQ:HASH)")
 
     @property
     def keyed_since(self) -> int | None:
@@ -127,6 +135,15 @@ class Ledger:
             rows.append(self._row(event["ts"], event["actor"], event["kind"], event.get("case_id"),
                                   event.get("platform"), event.get("mention_id"), event.get("data")))
         self._db.conn.executemany(_INSERT, rows)
+
+    def start_keying(self, ts: float) -> int:
+        """Record the switch to keyed now (a Ledger opened with start_keying and a key); returns its event."""
+        if self._mac is None:
+            raise LedgerError(f"set {KEY_ENV} to start keying the ledger")
+        if self._keyed_since is not None:
+            raise LedgerError(f"the ledger is keyed since event {self._keyed_since} already")
+        self._db.conn.executemany(_INSERT, self._switch(ts))
+        return self._seq
 
     def _switch(self, ts: float) -> list[tuple[Any, ...]]:
         """The switch-to-keyed event, when a key is set and the chain is not keyed yet."""

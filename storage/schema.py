@@ -6,7 +6,7 @@ from typing import Callable
 
 import sqlite_utils
 
-from kuulo.bot.errors import KuuloError
+from kuulo.bot.errors import KuuloError, LedgerError
 
 
 def _v1(db: sqlite_utils.Database) -> None:
@@ -134,8 +134,15 @@ def _v5(db: sqlite_utils.Database) -> None:
     from kuulo.storage.case_replay import record_baselines
     from kuulo.storage.ledger import Ledger
 
+    later = db.execute("SELECT min(seq) FROM events WHERE kind = 'ledger_keyed'"
+                       " OR CASE WHEN json_valid(data) THEN json_type(data, '$.set') END IS NOT NULL").fetchone()[0]
+    if later is not None:  # a baseline would take the case rows as they are now into the chain, keyed or not
+        raise LedgerError(f"the file says schema 4, but ledger event {later} was written by a later Kuulo (it is "
+                          "keyed or carries the columns it set): the file was rolled back or rebuilt by hand; run "
+                          "kuulo verify-ledger on the copy you trust")
     db.execute("CREATE INDEX events_keyed ON events (seq) WHERE kind = 'ledger_keyed'")
-    record_baselines(db, Ledger(db), ts=time.time(), why="opened before events carried the columns they set")
+    # unkeyed: before schema 5 no chain was keyed, and keying an existing chain is asked for (--start-keying)
+    record_baselines(db, Ledger(db, key=None), ts=time.time(), why="opened before events carried the columns they set")
 
 
 def _v6(db: sqlite_utils.Database) -> None:

@@ -88,12 +88,20 @@ def test_without_a_key_the_same_forgery_verifies_and_the_chain_says_what_it_cann
                                 " anyone who can write the database file can change events and recompute every hash")
 
 
-def test_stripping_the_keyed_part_and_recomputing_does_not_verify_with_the_key(services, tmp_path, monkeypatch):
+def _start_keying(db: sqlite_utils.Database) -> int:
+    """What `kuulo verify-ledger --start-keying` records once the chain verifies."""
+    with write(db) as tx:
+        return Ledger(tx, KEY, start_keying=True).start_keying(4000.0)
+
+
+def test_stripping_the_keyed_part_and_recomputing_does_not_verify_with_the_key_nor_take_a_write(services, tmp_path,
+                                                                                                monkeypatch):
     monkeypatch.delenv(KEY_ENV, raising=False)
     services.pipeline.ingest([post("0", QUESTIONS[0])])
     monkeypatch.setenv(KEY_ENV, KEY.decode())
+    switch = _start_keying(services.db)
     services.pipeline.ingest([post("1", QUESTIONS[1])])
-    switch = verify_ledger(services.db).keyed_since
+    assert verify_ledger(services.db).keyed_since == switch
     with sqlite3.connect(tmp_path / "kuulo.db") as conn:
         conn.execute("DELETE FROM events WHERE seq = ?", (switch,))
         conn.execute("UPDATE events SET seq = seq - 1 WHERE seq > ?", (switch,))
@@ -101,6 +109,23 @@ def test_stripping_the_keyed_part_and_recomputing_does_not_verify_with_the_key(s
     check = verify_ledger(services.db)
     assert not check.ok and check.bad_seq is None and check.keyed_since is None
     assert check.summary().startswith("NOT KEYED: 2 events, hash chain intact, but KUULO_LEDGER_KEY is set")
+    with pytest.raises(LedgerError, match="KUULO_LEDGER_KEY is set but the ledger's 2 events are not keyed"):
+        services.pipeline.ingest([post("2", QUESTIONS[2])])  # the next write would key the forgery over: refused
+    assert not verify_ledger(services.db).ok
+
+
+def test_a_key_set_for_an_empty_ledger_keys_it_from_the_first_event_and_a_used_one_only_when_asked(services,
+                                                                                                  monkeypatch):
+    monkeypatch.setenv(KEY_ENV, KEY.decode())
+    assert Ledger(services.db).keyed_since is None  # empty: the first append records the switch
+    monkeypatch.delenv(KEY_ENV)
+    services.pipeline.ingest([post("0", QUESTIONS[0])])
+    monkeypatch.setenv(KEY_ENV, KEY.decode())
+    with pytest.raises(LedgerError, match="start keying it once with `kuulo verify-ledger --start-keying`"):
+        Ledger(services.db)
+    assert _start_keying(services.db) == 2
+    services.pipeline.ingest([post("1", QUESTIONS[1])])
+    assert audit_ledger(services.db).ok and verify_ledger(services.db).keyed_since == 2
 
 
 def test_verifying_with_another_key_fails_at_the_switch(services, monkeypatch):
@@ -247,13 +272,14 @@ def test_a_version_3_file_keeps_verifying_after_the_switch_to_keyed(tmp_path, mo
     path = tmp_path / "old.db"
     _version_3_file(path, 4)
     monkeypatch.setenv(KEY_ENV, KEY.decode())
-    db = open_db(str(path))
+    db = open_db(str(path))  # the baselines go into the chain as it is: unkeyed
     assert schema_version(db) == len(MIGRATIONS)
+    assert _start_keying(db) == 11
     kinds = [(seq, kind, case_id) for seq, kind, case_id, _ in _events(db)]
-    assert kinds[6:] == [(7, "ledger_keyed", None), (8, "baseline", 1), (9, "baseline", 2), (10, "baseline", 3),
-                         (11, "baseline", 4)]
+    assert kinds[6:] == [(7, "baseline", 1), (8, "baseline", 2), (9, "baseline", 3), (10, "baseline", 4),
+                         (11, "ledger_keyed", None)]
     audit = audit_ledger(db)
-    assert audit.ok and audit.chain.keyed_since == 7 and audit.cases.cases == 4
+    assert audit.ok and audit.chain.keyed_since == 11 and audit.cases.cases == 4
     with write(db) as tx:  # a later action on an old case folds over its baseline
         Ledger(tx).append(ts=5000.0, actor="bob", kind="claimed", case_id=1, platform="x", mention_id="0",
                           data={"set": {"state": "claimed", "claimed_by": "bob", "claimed_ts": 5000.0}})
@@ -263,16 +289,32 @@ def test_a_version_3_file_keeps_verifying_after_the_switch_to_keyed(tmp_path, mo
         conn.execute("UPDATE events SET actor = 'mallory' WHERE seq = 3")
         _recompute_unkeyed(conn, 3)
     check = verify_ledger(db)
-    assert not check.ok and check.bad_seq == 7 and check.events == 6
+    assert not check.ok and check.bad_seq == 11 and check.events == 10
 
 
-def test_a_version_3_file_migrated_without_a_key_switches_later(tmp_path, monkeypatch):
+def test_a_file_rolled_back_to_schema_4_is_refused_rather_than_its_case_rows_taken_as_baselines(tmp_path,
+                                                                                               monkeypatch):
+    monkeypatch.setenv(KEY_ENV, KEY.decode())
+    path = tmp_path / "kuulo.db"
+    db = open_db(str(path))
+    with write(db) as tx:
+        Ledger(tx).append(ts=1.0, actor="kuulo", kind="note")  # keyed from event 1
+    db.conn.close()
+    with sqlite3.connect(path) as conn:  # what the file can be made to say by anyone who can write it
+        conn.execute("PRAGMA user_version = 4")
+        conn.execute("DROP INDEX events_keyed")
+    with pytest.raises(LedgerError, match="the file says schema 4, but ledger event 1 was written by a later Kuulo"):
+        open_db(str(path))
+
+
+def test_a_version_3_file_migrated_without_a_key_switches_when_asked(tmp_path, monkeypatch):
     path = tmp_path / "old.db"
     _version_3_file(path, 3)
     monkeypatch.delenv(KEY_ENV, raising=False)
     db = open_db(str(path))
     assert audit_ledger(db).ok and verify_ledger(db).keyed_since is None
     monkeypatch.setenv(KEY_ENV, KEY.decode())
+    _start_keying(db)
     with write(db) as tx:
         Ledger(tx).append(ts=6000.0, actor="kuulo", kind="note")
     assert [kind for _, kind, _, _ in _events(db)][-2:] == ["ledger_keyed", "note"]

@@ -135,3 +135,26 @@ def test_import_poll_and_run_refuse_a_keyed_ledger_without_its_key_before_doing_
                                 standalone_mode=False)
     assert "set KUULO_LEDGER_KEY" in str(result.exception)
     assert open_db(str(tmp_path / "k.db")).execute("SELECT count(*) FROM mentions").fetchone()[0] == 0
+
+
+def test_cli_a_ledger_in_use_is_keyed_only_when_asked_and_only_when_it_verifies(desk):
+    assert kuulo("import", "posts.jsonl", "-q", cwd=desk).returncode == 0  # three events, no key yet
+    refused = kuulo("case", "1", "claim", "--by", "anna", cwd=desk, key="s3cret")
+    assert refused.returncode == 1 and "start keying it once with `kuulo verify-ledger --start-keying`" in \
+        refused.stderr
+    assert "set KUULO_LEDGER_KEY" in kuulo("verify-ledger", "--start-keying", cwd=desk).stderr
+    with sqlite3.connect(desk / "kuulo.db") as conn:
+        conn.execute("UPDATE cases SET state = 'answered' WHERE id = 2")  # a row its events do not give
+    broken = kuulo("verify-ledger", "--start-keying", cwd=desk, key="s3cret")
+    assert broken.returncode == 1 and "case 2" in broken.stderr and broken.stderr.endswith(
+        "not keyed: the chain must verify before its switch to keyed is recorded\n")
+    with sqlite3.connect(desk / "kuulo.db") as conn:
+        conn.execute("UPDATE cases SET state = 'open' WHERE id = 2")
+    started = kuulo("verify-ledger", "--start-keying", cwd=desk, key="s3cret")
+    assert started.returncode == 0, started.stderr
+    assert re.fullmatch(r"ledger ok: 3 events.*\ncases ok: 3 cases match their events\n.*"
+                        r"ledger keyed from event 4: publish the anchor 4:[0-9a-f]{64}\n", started.stdout, re.S)
+    assert kuulo("case", "1", "claim", "--by", "anna", cwd=desk, key="s3cret").returncode == 0
+    again = kuulo("verify-ledger", "--start-keying", cwd=desk, key="s3cret")
+    assert again.returncode == 1 and "the ledger is keyed since event 4 already" in again.stderr
+    assert "keyed (HMAC-SHA256) since event 4" in kuulo("verify-ledger", cwd=desk, key="s3cret").stdout

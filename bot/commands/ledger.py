@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import time
+
 import click
 
 from kuulo.bot.app import build_engine, open_database
 from kuulo.bot.cli import EXIT_ERROR, State, cli
 from kuulo.bot.durations import format_duration
 from kuulo.bot.errors import LedgerError
-from kuulo.bot.ledger_audit import audit_ledger
+from kuulo.bot.ledger_audit import LedgerAudit, audit_ledger
 from kuulo.handlers.console import safe
-from kuulo.storage.ledger import parse_anchor
+from kuulo.storage.db import Database, write
+from kuulo.storage.ledger import KEY_ENV, Ledger, ledger_key, ledger_tip, parse_anchor
 
 
 @cli.command("check-config")
@@ -48,8 +51,11 @@ def _anchors(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
               help="When everything verifies, print only the tip as SEQ:HASH on stdout, for the team to publish.")
 @click.option("--expect", "expected", multiple=True, metavar="SEQ:HASH", callback=_anchors,
               help="Fail unless the chain still holds this published anchor (repeatable).")
+@click.option("--start-keying", is_flag=True,
+              help="Once, the first time this database gets $KUULO_LEDGER_KEY: verify the unkeyed chain, then record "
+                   "the switch to keyed.")
 @click.pass_obj
-def verify_ledger_cmd(state: State, print_anchor: bool, expected: list[tuple[int, str]]) -> int:
+def verify_ledger_cmd(state: State, print_anchor: bool, expected: list[tuple[int, str]], start_keying: bool) -> int:
     """Recompute the event ledger's hash chain (keyed with $KUULO_LEDGER_KEY) and every case from its events;
     name the first row that does not fit, each case whose row differs, and each anchor the chain lost.
 
@@ -57,15 +63,43 @@ def verify_ledger_cmd(state: State, print_anchor: bool, expected: list[tuple[int
     Example:
       kuulo --config team.yaml verify-ledger --anchor            # prints e.g. 5120:3f9a…
       kuulo --config team.yaml verify-ledger --expect 5120:3f9a…  # later: still there?
+      KUULO_LEDGER_KEY=… kuulo verify-ledger --start-keying      # once, when the team first sets a key
     """
     db = open_database(state.config())
+    if start_keying:
+        return _start_keying(db, expected)
     audit = audit_ledger(db, expected)
-    for line in audit.passed():
-        click.echo(line, err=print_anchor)
-    for line in audit.problems():
-        click.echo(line, err=True)
+    _show(audit, print_anchor)
     if not audit.ok:
         return EXIT_ERROR
     if print_anchor:
         click.echo(audit.chain.anchor)
+    return 0
+
+
+def _show(audit: LedgerAudit, quiet: bool = False) -> None:
+    """What verifies (on stderr when only the anchor goes to stdout), then each problem on stderr."""
+    for line in audit.passed():
+        click.echo(line, err=quiet)
+    for line in audit.problems():
+        click.echo(line, err=True)
+
+
+def _start_keying(db: Database, expected: list[tuple[int, str]]) -> int:
+    """Verify the chain as it is (unkeyed), then record the switch to keyed with $KUULO_LEDGER_KEY."""
+    key = ledger_key()
+    if key is None:
+        raise LedgerError(f"--start-keying: set {KEY_ENV} to the key the team will keep")
+    audit = audit_ledger(db, expected, key=None)
+    if audit.chain.keyed_since is not None:
+        raise LedgerError(f"the ledger is keyed since event {audit.chain.keyed_since} already")
+    _show(audit)
+    if not audit.ok:
+        click.echo("not keyed: the chain must verify before its switch to keyed is recorded", err=True)
+        return EXIT_ERROR
+    with write(db) as tx:
+        if ledger_tip(tx) != audit.chain.anchor:  # a writer went on since the check: check again
+            raise LedgerError("the ledger grew while it was verified: run --start-keying again")
+        seq = Ledger(tx, key, start_keying=True).start_keying(time.time())
+    click.echo(f"ledger keyed from event {seq}: publish the anchor {ledger_tip(db)}")
     return 0
