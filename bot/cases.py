@@ -96,7 +96,7 @@ class CaseService:
             ledger = Ledger(db)
             ledger.append(ts=now, actor=actor, kind="reply_sent", case_id=case_id, platform=case["platform"],
                           mention_id=case["mention_id"], data={"reply_id": reply_id, "source": source})
-            add_closure(db, case_id, now, actor, "kuulo_reply", reply_id)
+            add_closure(db, case_id, now, actor, "kuulo_reply", reply_id, ledger.last_seq)
             self._reconcile(db, ledger, case, now)
 
     def reply_failed(self, case_id: int, error: str) -> None:
@@ -104,7 +104,14 @@ class CaseService:
         now = self._now()
         with write(self.db) as db:
             case = case_rows.get_case(db, case_id)
-            if case is None or case["state"] != "reply_pending":
+            if case is None:
+                return
+            if case["state"] != "reply_pending":  # answered on the platform meanwhile: said, not reopened
+                case_rows.transition(db, Ledger(db), case_id, kind="reply_failed", actor="kuulo", ts=now,
+                                     allowed=(case["state"],), changes={"reply_error": error[:500]},
+                                     data={"reason": error[:500]})
+                enqueue(db, self.transports, kind="update", case_id=case_id, ts=now,
+                        payload={"case_id": case_id, "event": "reply_failed", "reason": error[:500], "reopened": False})
                 return
             state = "claimed" if case["claimed_by"] else "open"
             case_rows.transition(db, Ledger(db), case_id, kind="reply_failed", actor="kuulo", ts=now,
@@ -130,7 +137,7 @@ class CaseService:
                                                                                   else "")
             raise CaseStateError(f"dismiss needs a reason: one of {', '.join(DISMISS_REASONS)} (got {got})")
         now = self._now()
-        return self._change(cmd, "dismissed", case_rows.ACTIVE,
+        return self._change(cmd, "dismissed", REPLYABLE,  # a reply on its way would still go out
                             {"state": "dismissed", "dismiss_reason": cmd.reason, "closed_ts": now},
                             {"reason": cmd.reason, **({"note": cmd.note} if cmd.note else {})}, now,
                             closure=("dismissed", cmd.reason))
@@ -169,7 +176,7 @@ class CaseService:
     def _respond(self, cmd: CaseCommand, *, how: str, data: dict[str, Any],
                  extra: list[tuple[str, str, dict[str, Any]]] | None = None) -> dict[str, Any]:
         now = self._now()
-        return self._change(cmd, "answered", case_rows.ACTIVE,
+        return self._change(cmd, "answered", REPLYABLE,  # with a reply on its way, its fate answers the case
                             {"state": "answered", "responded_ts": now, "responded_by": cmd.actor,
                              "responded_how": how, "closed_ts": now, "snooze_until": None, "reply_error": None},
                             {"how": how, **data}, now, extra, closure=(how, None))
@@ -188,7 +195,7 @@ class CaseService:
             for transport, outbox_kind, payload in extra or ():
                 enqueue(db, (transport,), kind=outbox_kind, case_id=cmd.case_id, payload=payload, ts=now)
             if closure is not None:
-                add_closure(db, cmd.case_id, now, cmd.actor, *closure)
+                add_closure(db, cmd.case_id, now, cmd.actor, *closure, ledger.last_seq)
                 self._reconcile(db, ledger, row, now)
                 row = case_rows.get_case(db, cmd.case_id) or row
         return row

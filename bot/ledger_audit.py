@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Iterable, Literal
 
@@ -9,6 +10,7 @@ from kuulo.bot.limits import SHOWN_CASE_MISMATCHES
 from kuulo.storage.case_replay import CaseReplay, replay_cases
 from kuulo.storage.db import Database, snapshot
 from kuulo.storage.ledger import LedgerCheck, check_anchor, format_anchor, verify_ledger
+from kuulo.storage.threads import RECOMPUTED_KEY, closures_with_events
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,10 +20,12 @@ class LedgerAudit:
     chain: LedgerCheck
     cases: CaseReplay
     anchors: tuple[tuple[str, str | None], ...] = ()
+    closures: tuple[str, ...] = ()  # closures no event of a person's action backs
 
     @property
     def ok(self) -> bool:
-        return self.chain.ok and self.cases.ok and all(failure is None for _, failure in self.anchors)
+        return self.chain.ok and self.cases.ok and not self.closures \
+            and all(failure is None for _, failure in self.anchors)
 
     def passed(self) -> list[str]:
         """Lines for what verifies, and what the chain cannot prove when it is not keyed."""
@@ -49,6 +53,9 @@ class LedgerAudit:
         lines += [m.describe() for m in shown]
         if len(self.cases.mismatches) > len(shown):
             lines.append(f"… and {len(self.cases.mismatches) - len(shown)} more cases that do not match their events")
+        lines += list(self.closures[:SHOWN_CASE_MISMATCHES])
+        if len(self.closures) > SHOWN_CASE_MISMATCHES:
+            lines.append(f"… and {len(self.closures) - SHOWN_CASE_MISMATCHES} more closures no event backs")
         return lines + [f"anchor FAILED: {failure}" for _, failure in self.anchors if failure is not None]
 
 
@@ -60,4 +67,39 @@ def audit_ledger(db: Database, expected: Iterable[tuple[int, str]] = (),
         chain = verify_ledger(db, key)
         cases = replay_cases(db)
         anchors = tuple((format_anchor(seq, digest), check_anchor(db, seq, digest)) for seq, digest in expected)
-    return LedgerAudit(chain, cases, anchors)
+        closures = tuple(closure_problems(db))
+    return LedgerAudit(chain, cases, anchors, closures)
+
+
+def closure_problems(db: Database) -> list[str]:
+    """Each closure (what a person did that answers or closes a case, which recomputing a thread reads) that the
+    event recording the action does not back: none named, or one of another case, time, actor or kind, or one a
+    recompute wrote (from the closure itself)."""
+    problems = []
+    for cid, case_id, ts, actor, how, detail, seq, e_case, e_ts, e_actor, kind, data in closures_with_events(db):
+        event = _json(data)
+        if seq is None or (e_case, e_ts, e_actor) != (case_id, ts, actor) or event.get(RECOMPUTED_KEY) \
+                or not _records(how, detail, kind, event):
+            named = f"event {seq}" if seq is not None else "none named"
+            problems.append(f"closure {cid} of case {case_id} ({how} by {actor!r} at {ts}) is not backed by the "
+                            f"event that recorded it ({named})")
+    return problems
+
+
+def _records(how: str, detail: str | None, kind: str, event: dict) -> bool:
+    """Whether an event of this kind and data is the action a closure says: an answer of that how, a dismissal
+    with that reason, a reply sent with that id (or, from before reply_sent events, an answer of that how)."""
+    if kind == "answered":
+        return event.get("how") == how
+    if kind == "dismissed":
+        return how == "dismissed" and event.get("reason") == detail
+    return kind == "reply_sent" and how == "kuulo_reply" and event.get("reply_id") == detail
+
+
+def _json(data: str | None) -> dict:
+    """An event's data, or {} when it is no JSON object (a damaged row: the chain check names it)."""
+    try:
+        value = json.loads(data) if data else {}
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}

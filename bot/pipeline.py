@@ -164,7 +164,7 @@ class Pipeline:
                          "priority": verdict.priority if verdict else None,
                          "needs_reply": verdict is not None and verdict.needs_reply,
                          "is_question": verdict is not None and verdict.is_question,
-                         "negative": verdict is not None and verdict.negative})
+                         "negative": verdict is not None and verdict.negative, "author_id": m.author_id})
             if m.in_reply_to or m.id in replied[m.platform] or (m.platform, m.id) in parents:
                 threaded.append((i, m))
             else:

@@ -13,6 +13,7 @@ from kuulo.storage import cases as case_rows
 from kuulo.storage import threads as thread_rows
 from kuulo.storage.db import Database
 from kuulo.storage.ledger import Ledger
+from kuulo.storage.threads import RECOMPUTED_KEY
 from kuulo.storage.outbox import enqueue, enqueue_each
 
 ANY_STATE = case_rows.STATES
@@ -32,7 +33,7 @@ def thread_post(row: dict[str, Any]) -> ThreadPost:
     own = row["brand"] if row["kind"] == "brand_reply" else None
     return ThreadPost(row["id"], row["in_reply_to"], row["created_ts"], row["author"], own, row["v_brand"],
                       row["v_category"], row["priority"] or "normal", bool(row["needs_reply"]),
-                      bool(row["is_question"]), bool(row["negative"]))
+                      bool(row["is_question"]), bool(row["negative"]), row.get("author_id"))
 
 
 class Reconciler:
@@ -161,11 +162,12 @@ class Reconciler:
             kind, actor, ts, data = "restored", "kuulo", self.now, {"reason": f"its post opens a case ({RECOMPUTED})"}
         elif now_state == "answered" and was in case_rows.ACTIVE:
             kind, actor, ts = "answered", response.by, response.ts
-            data = {"how": response.how, **({"reply_id": response.ref} if response.ref else {})}
+            data = {"how": response.how, **({"reply_id": response.ref} if response.ref else {}), RECOMPUTED_KEY: True}
             outcome.answered += 1
         elif now_state == "dismissed" and was in case_rows.ACTIVE:
             dismissal = case.dismissal
-            kind, actor, ts, data = "dismissed", dismissal.actor, dismissal.ts, {"reason": dismissal.detail}
+            kind, actor, ts = "dismissed", dismissal.actor, dismissal.ts
+            data = {"reason": dismissal.detail, RECOMPUTED_KEY: True}
         elif now_state in case_rows.ACTIVE and was in case_rows.CLOSED:
             kind, actor, ts = "reopened", "kuulo", self.now
             data = {"reason": f"nothing answers it any more ({RECOMPUTED})"}

@@ -26,6 +26,15 @@ class ThreadPost:
     needs_reply: bool
     is_question: bool
     negative: bool
+    author_id: str | None = None  # the platform's own id of the account, where the post carries one
+
+
+def same_account(a: ThreadPost, b: ThreadPost) -> bool:
+    """Whether two posts are one customer's: the same account id where both carry one (two people may share a
+    name), else the same handle however an export wrote it (@Liisa, liisa, a padded cell)."""
+    if a.author_id and b.author_id:
+        return a.author_id == b.author_id
+    return handle_of(a.author) == handle_of(b.author)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,8 +154,7 @@ def plan_thread(posts: Sequence[ThreadPost], closures: Iterable[Closure], open_f
         if on_brand and not post.brand:
             plan.on_brand_post[post.id] = on_brand
         closed = parent_case.closed_ts if parent_case else None
-        # one account however an export wrote it (@Liisa, liisa, a padded cell): handles ignore case on every platform
-        same_customer = parent_case is not None and handle_of(by_id[parent_case.post].author) == handle_of(post.author)
+        same_customer = parent_case is not None and same_account(by_id[parent_case.post], post)
         if same_customer and (closed is None or post.ts < closed):
             plan.member[post.id] = parent_case.post
             parent_case.follow_ups.append(post.id)

@@ -99,6 +99,9 @@ _VERBS = {"claimed": "claim", "reply_queued": "reply to", "dismissed": "dismiss"
 def _refusal(case: dict[str, Any], kind: str) -> str:
     """Why an action does not fit: says the state and who closed it."""
     state = case["state"]
+    if state == "reply_pending":
+        return (f"case {case['id']} has a reply on its way to the platform: the platform taking it answers the "
+                "case, and its refusal reopens it, saying why")
     if state == "answered":
         return f"case {case['id']} is already answered (by {case['responded_by']}, {case['responded_how']})"
     if state == "dismissed":

@@ -27,6 +27,7 @@ from kuulo.storage.jsontext import compact_json
 GENESIS = "0" * 64
 KEY_ENV = "KUULO_LEDGER_KEY"
 KEYED = "ledger_keyed"  # the event kind from which the chain is keyed
+MIN_KEY_BYTES = 16  # below this, verify-ledger and doctor say the key can be guessed
 _ROW = "seq, ts, case_id, platform, mention_id, actor, kind, data, prev_hash, hash"
 _ANCHOR = re.compile(r"(\d+):([0-9a-fA-F]{64})")
 
@@ -114,6 +115,11 @@ class Ledger:
                               "published anchor: kuulo verify-ledger --expect SEQ:HASH)")
 
     @property
+    def last_seq(self) -> int:
+        """The sequence number of the newest event (0: none)."""
+        return self._seq
+
+    @property
     def keyed_since(self) -> int | None:
         """The event from which the chain is keyed, if it is."""
         return self._keyed_since
@@ -177,6 +183,7 @@ class LedgerCheck:
     key_given: bool = False
     tip: tuple[int, str] = (0, GENESIS)
     needs_key: bool = False  # bad_seq is where the keyed part starts and no key was given: not broken, unchecked
+    key_bytes: int = 0  # the length of the key given
 
     @property
     def ok(self) -> bool:
@@ -205,6 +212,9 @@ class LedgerCheck:
         if self.keyed_since is None and not self.key_given:
             return (f"not keyed ({KEY_ENV} is not set): the chain detects accidental damage only; anyone who can "
                     "write the database file can change events and recompute every hash")
+        if self.key_given and self.key_bytes < MIN_KEY_BYTES:
+            return (f"{KEY_ENV} is {self.key_bytes} bytes: anyone who can read the file can try guesses against its "
+                    f"keyed hashes offline; use {MIN_KEY_BYTES} random bytes or more (openssl rand -hex 32)")
         return None
 
 
@@ -220,7 +230,8 @@ def verify_ledger(db: sqlite_utils.Database, key: bytes | None | Literal["env"] 
     prev_hash, expected_seq, count = GENESIS, 1, 0
 
     def broken(seq: int, reason: str, needs_key: bool = False) -> LedgerCheck:
-        return LedgerCheck(count, seq, reason, keyed_since, key is not None, (expected_seq - 1, prev_hash), needs_key)
+        return LedgerCheck(count, seq, reason, keyed_since, key is not None, (expected_seq - 1, prev_hash), needs_key,
+                           len(key or b""))
 
     for seq, ts, case_id, platform, mention_id, actor, kind, data, stored_prev, stored_hash in _rows(db):
         if seq != expected_seq:
@@ -242,7 +253,8 @@ def verify_ledger(db: sqlite_utils.Database, key: bytes | None | Literal["env"] 
                     else "its hash (row changed)")
             return broken(seq, f"content does not match {what}")
         prev_hash, expected_seq, count = stored_hash, seq + 1, count + 1
-    return LedgerCheck(count, None, None, keyed_since, key is not None, (expected_seq - 1, prev_hash))
+    return LedgerCheck(count, None, None, keyed_since, key is not None, (expected_seq - 1, prev_hash),
+                       key_bytes=len(key or b""))
 
 
 def _json(data: str) -> dict[str, Any]:

@@ -337,8 +337,19 @@ def _v18(db: sqlite_utils.Database) -> None:
     """)
 
 
+def _v19(db: sqlite_utils.Database) -> None:
+    """Each closure names the ledger event that recorded the person's action (verify-ledger holds the row to it, so
+    a closure written into the file by hand is found); closures from before, the first event of their case with
+    their time and actor that closes or answers it."""
+    _run(db, """
+    ALTER TABLE closures ADD COLUMN event_seq INTEGER;
+    UPDATE closures SET event_seq = (SELECT min(e.seq) FROM events e WHERE e.case_id = closures.case_id
+        AND e.ts = closures.ts AND e.actor = closures.actor AND e.kind IN ('answered', 'dismissed', 'reply_sent'))
+    """)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11,
-                                                              _v12, _v13, _v14, _v15, _v16, _v17, _v18]
+                                                              _v12, _v13, _v14, _v15, _v16, _v17, _v18, _v19]
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 import sqlite_utils
 
 from kuulo.storage.cases import CASE_COLUMNS
 from kuulo.storage.db import rows_in
 
+RECOMPUTED_KEY = "recomputed"  # in an event's data: a recompute wrote it from a closure, no person's action did
+
 THREAD_COLUMNS = ("id", "in_reply_to", "created_ts", "author", "kind", "brand", "category", "case_id",
-                  "v_brand", "v_category", "priority", "needs_reply", "is_question", "negative")
+                  "v_brand", "v_category", "priority", "needs_reply", "is_question", "negative", "author_id")
 # what the planner needs of a post's verdict, kept as columns (a conversation is read whole for every batch that
 # touches it: decoding each stored verdict was most of that read)
 _SELECT_THREAD = ("SELECT id, in_reply_to, created_ts, author, kind, brand, category, case_id, v_brand,"
                   " CASE WHEN kind = 'brand_reply' THEN NULL ELSE category END, priority, flags & 1, flags & 2,"
-                  " flags & 4 FROM mentions INDEXED BY mentions_thread WHERE platform = ? AND thread_root = ?")
+                  " flags & 4, author_id FROM mentions INDEXED BY mentions_thread WHERE platform = ? AND thread_root = ?")
 
 
 def thread_root_of(db: sqlite_utils.Database, platform: str, post_id: str) -> str | None:
@@ -66,11 +68,19 @@ def closures_of(db: sqlite_utils.Database, case_ids: Iterable[int]) -> list[tupl
                             " WHERE case_id IN ({marks})", (), list(case_ids)))
 
 
-def add_closure(db: sqlite_utils.Database, case_id: int, ts: float, actor: str, how: str,
-                detail: str | None = None) -> None:
-    """Record what a person did that answers or closes a case (kept at their own time)."""
-    db.execute("INSERT INTO closures (case_id, ts, actor, how, detail) VALUES (?, ?, ?, ?, ?)",
-               (case_id, ts, actor, how, detail))
+def add_closure(db: sqlite_utils.Database, case_id: int, ts: float, actor: str, how: str, detail: str | None,
+                event_seq: int) -> None:
+    """Record what a person did that answers or closes a case (kept at their own time), with the ledger event that
+    recorded it (what verify-ledger holds the row to)."""
+    db.execute("INSERT INTO closures (case_id, ts, actor, how, detail, event_seq) VALUES (?, ?, ?, ?, ?, ?)",
+               (case_id, ts, actor, how, detail, event_seq))
+
+
+def closures_with_events(db: sqlite_utils.Database) -> Iterator[tuple[Any, ...]]:
+    """Every closure (id, case, time, actor, how, detail) beside the event it names (seq, case, time, actor, kind,
+    data; None when there is none)."""
+    return iter(db.execute("SELECT c.id, c.case_id, c.ts, c.actor, c.how, c.detail, e.seq, e.case_id, e.ts, e.actor,"
+                           " e.kind, e.data FROM closures c LEFT JOIN events e ON e.seq = c.event_seq ORDER BY c.id"))
 
 
 def set_post_case(db: sqlite_utils.Database, platform: str, changes: Sequence[tuple[str, int | None]]) -> None:

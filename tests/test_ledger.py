@@ -128,6 +128,47 @@ def test_a_key_set_for_an_empty_ledger_keys_it_from_the_first_event_and_a_used_o
     assert audit_ledger(services.db).ok and verify_ledger(services.db).keyed_since == 2
 
 
+def test_a_closure_written_into_the_file_is_named_and_stays_named_after_a_recompute_keys_its_answer(
+        services, tmp_path, monkeypatch):
+    monkeypatch.setenv(KEY_ENV, KEY.decode())
+    opened = services.pipeline.ingest([post(str(i), q, minutes=i) for i, q in enumerate(QUESTIONS)]).opened_ids
+    services.cases.apply(CaseCommand("answer", opened[0], "anna"))
+    services.cases.apply(CaseCommand("dismiss", opened[1], "anna", reason="spam"))
+    services.cases.reply_sent(opened[2], "aino", "masto", "reply-1")
+    assert audit_ledger(services.db).ok  # each person's action backs its closure
+    with sqlite3.connect(tmp_path / "kuulo.db") as conn:  # what anyone who can write the file can add
+        conn.execute("DELETE FROM closures WHERE case_id = ?", (opened[2],))
+        conn.execute("INSERT INTO closures (case_id, ts, actor, how, detail) SELECT id, created_ts + 120, 'anna',"
+                     " 'manual', NULL FROM cases WHERE id = ?", (opened[2],))
+        conn.execute("UPDATE closures SET ts = ts - 3600 WHERE case_id = ?", (opened[0],))  # an answer backdated
+    services.pipeline.ingest([post("r", "Onko tähän vastausta?", minutes=30, in_reply_to="2")])  # recomputes it
+    audit = audit_ledger(services.db)
+    assert verify_ledger(services.db).ok and not audit.ok  # the chain is whole: the closures are not
+    assert [p.split(" (")[0] for p in audit.problems()] == [f"closure 1 of case {opened[0]}",
+                                                           f"closure 3 of case {opened[2]}"]
+    assert audit.problems()[1].endswith("is not backed by the event that recorded it (none named)")
+    assert services.db.execute("SELECT kind FROM events WHERE case_id = ? ORDER BY seq DESC LIMIT 1",
+                               (opened[2],)).fetchone() == ("first_response_corrected",)  # keyed, from the forgery
+
+
+def test_a_closure_pointed_at_another_event_or_at_its_own_recompute_is_named(services, tmp_path, monkeypatch):
+    monkeypatch.delenv(KEY_ENV, raising=False)
+    opened = services.pipeline.ingest([post(str(i), q, minutes=i) for i, q in enumerate(QUESTIONS)]).opened_ids
+    services.cases.apply(CaseCommand("answer", opened[0], "anna"))
+    with sqlite3.connect(tmp_path / "kuulo.db") as conn:
+        seq = conn.execute("SELECT event_seq FROM closures").fetchone()[0]
+        conn.execute("INSERT INTO closures (case_id, ts, actor, how, detail, event_seq) SELECT ?, ts, actor, how,"
+                     " detail, event_seq FROM closures", (opened[1],))  # case 2 claims case 1's answer
+    assert [p.split(" is not")[0].split(" (")[0] for p in audit_ledger(services.db).problems()] == [
+        f"closure 2 of case {opened[1]}"]
+    with sqlite3.connect(tmp_path / "kuulo.db") as conn:  # and a recompute's own event does not back a closure
+        conn.execute("DELETE FROM closures WHERE id = 2")
+        data = json.loads(conn.execute("SELECT data FROM events WHERE seq = ?", (seq,)).fetchone()[0])
+        conn.execute("UPDATE events SET data = ? WHERE seq = ?", (json.dumps({**data, "recomputed": True}), seq))
+        _recompute_unkeyed(conn, seq)
+    assert audit_ledger(services.db).problems()[0].startswith(f"closure 1 of case {opened[0]} (manual by 'anna' at")
+
+
 def test_verifying_with_another_key_fails_at_the_switch(services, monkeypatch):
     monkeypatch.setenv(KEY_ENV, KEY.decode())
     _answered_case(services)

@@ -376,3 +376,33 @@ def test_a_reply_the_platform_refuses_for_good_reopens_the_case_and_says_why(tmp
                           until=clock.now(), now=clock.now(), sla_seconds=3600)
     assert (report["total"]["answered"], report["total"]["open"]) == (0, 1)
     assert verify_ledger(services.db).ok
+
+
+def test_a_case_with_a_reply_on_its_way_is_neither_marked_answered_nor_dismissed(tmp_path, clock, fake_mastodon):
+    """The platform's verdict on the reply decides the case: "Mark answered" before it would say answered when
+    nothing may go out, and a dismissal would still send the brand's public reply (desk probe)."""
+    from kuulo.bot.cases import CaseCommand
+
+    services, _, _, case = _polled_question(tmp_path, clock, fake_mastodon)
+    services.cases.apply(CaseCommand("reply", case["id"], "aino", text="Hei! Katsomme asiaa."))
+    for command in (CaseCommand("answer", case["id"], "mikko"), CaseCommand("dismiss", case["id"], "mikko",
+                                                                             reason="spam")):
+        with pytest.raises(CaseStateError, match=f"case {case['id']} has a reply on its way to the platform"):
+            services.cases.apply(command)
+    assert get_case(services.db, case["id"])["state"] == "reply_pending"
+
+
+def test_a_reply_refused_after_the_case_was_answered_otherwise_is_recorded_and_said(tmp_path, clock, fake_mastodon):
+    from kuulo.bot.cases import CaseCommand
+
+    services, _, _, case = _polled_question(tmp_path, clock, fake_mastodon)
+    services.cases.apply(CaseCommand("reply", case["id"], "aino", text="Hei! Katsomme asiaa."))
+    with services.db.conn as db:  # answered on the platform meanwhile (as a poll of the brand's reply does)
+        db.execute("UPDATE cases SET state = 'answered' WHERE id = ?", (case["id"],))
+    services.cases.reply_failed(case["id"], "HTTP 404: the post was deleted")
+    row = get_case(services.db, case["id"])
+    assert (row["state"], row["reply_error"]) == ("answered", "HTTP 404: the post was deleted")
+    assert [e["kind"] for e in case_events(services.db, case["id"])][-1] == "reply_failed"
+    [update] = [json.loads(r[0]) for r in services.db.execute(
+        "SELECT payload FROM outbox WHERE kind = 'update' AND case_id = ? ORDER BY id DESC LIMIT 1", (case["id"],))]
+    assert (update["event"], update["reopened"]) == ("reply_failed", False)

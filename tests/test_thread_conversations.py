@@ -4,6 +4,7 @@ replies to (found by a probe of real-looking threads, 2026-12-06)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -50,6 +51,20 @@ def test_another_customers_question_in_the_thread_is_their_own_case():
     plan = plan_thread(thread, (), "needs_reply")
     assert sorted(plan.cases) == ["l", "m"] and plan.cases["l"].parent == "m"
     assert answered_by(plan, "m") == ["@NordeaSuomi"] and answered_by(plan, "l") == []
+
+
+def test_two_accounts_of_one_name_are_two_customers_and_one_renamed_account_is_one():
+    thread = [replace(post("q", 0, "Anu Laine"), author_id="111"),
+              replace(post("q2", 5, "Anu Laine", "q"), author_id="999"),  # another Anu Laine asks too
+              post("r", 20, "NordeaSuomi", "q2", own="Nordea")]
+    plan = plan_thread(thread, (), "needs_reply")
+    assert sorted(plan.cases) == ["q", "q2"] and plan.cases["q2"].parent == "q"
+    assert answered_by(plan, "q") == [] and answered_by(plan, "q2") == ["@NordeaSuomi"]
+    renamed = [thread[0], replace(post("f", 5, "Anu L.", "q"), author_id="111")]  # the same account, renamed
+    plan = plan_thread(renamed, (), "needs_reply")
+    assert sorted(plan.cases) == ["q"] and plan.cases["q"].follow_ups == ["f"]
+    plain = [post("q", 0, "Anu Laine"), replace(post("f", 5, "@anu laine", "q"), author_id="999")]  # an id on one
+    assert plan_thread(plain, (), "needs_reply").cases["q"].follow_ups == ["f"]  # side only: the handle decides
 
 
 def test_a_reply_to_another_customers_me_too_does_not_answer_the_first_customer():
@@ -102,3 +117,19 @@ def test_a_claim_on_a_follow_ups_case_holds_the_question_it_joins(services, cloc
     case = get_case(services.db, case_for_mention(services.db, "x", "q")["id"])
     assert get_case(services.db, early)["state"] == "merged"
     assert (case["state"], case["claimed_by"]) == ("claimed", "Bob")
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (1, 2, 0)])
+def test_the_brands_reply_to_the_second_of_two_namesakes_answers_only_the_second(services, order):
+    t0 = datetime(2026, 11, 20, 8, 0, tzinfo=timezone.utc)
+    posts = [Mention(platform="x", id="1", author="Anu Laine", author_id="111", created_at=t0,
+                     text="Miksi Nordean sovellus ei toimi?"),
+             Mention(platform="x", id="2", author="Anu Laine", author_id="999", in_reply_to="1",
+                     created_at=t0 + timedelta(minutes=5), text="Nordea, miksi korttini ei käy?"),
+             Mention(platform="x", id="3", author="NordeaSuomi", in_reply_to="2", text="Hei! Katsotaan.",
+                     created_at=t0 + timedelta(minutes=20))]
+    for i in order:
+        services.pipeline.ingest([posts[i]])
+    first, second = (get_case(services.db, case_for_mention(services.db, "x", i)["id"]) for i in "12")
+    assert (first["state"], second["state"]) == ("open", "answered")
+    assert second["responded_ts"] - second["created_ts"] == 15 * 60

@@ -78,7 +78,7 @@ def event_line(m: Markup, payload: dict[str, Any], tz: ZoneInfo, now_ts: float) 
         return f"{who} replied (on its way to the platform):\n{m.quote(payload.get('text', ''), 2800)}"
     if event == "reply_failed":
         return (f"{m.icons.get('warning', '')} The reply did not go out: {m.short(payload.get('reason', ''), 500)}."
-                " The case is open again.")
+                + (" The case is open again." if payload.get("reopened", True) else ""))
     if event == "merged":
         return f"Merged into case #{payload.get('into')}: this post follows up that case."
     if event in ("reopened", "restored", "first_response_corrected", "regrouped"):
