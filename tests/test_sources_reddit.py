@@ -272,6 +272,78 @@ def test_search_reads_the_newest_page_back_to_the_last_seen(services, clock, fak
     assert found["name"] in ids(services)
 
 
+BACKLOG = 650  # new items since the last poll: more than the 500 a stream reads a poll
+
+
+def backlog(fake: FakeReddit, text: str, since: str = "09:10:00") -> list[str]:
+    """BACKLOG posts in r/Suomi a second apart from `since`, oldest first; their fullnames."""
+    return [fake.add_post(f"{text} {i}", author=f"user{i}", subreddit="Suomi", created_utc=at(since) + i)["name"]
+            for i in range(BACKLOG)]
+
+
+def test_a_search_with_more_new_results_than_a_poll_reads_keeps_the_rest_for_the_next_polls(services, clock,
+                                                                                          fake_reddit):
+    first = fake_reddit.add_post("nordea eka", author="matti", subreddit="Suomi", created_utc=at("09:00:00"))
+    cfg = reddit_cfg(fake_reddit, subreddits=(), search=("nordea",))
+    source = build_source(cfg, ENV, clock=clock)
+    assert poll_once(services, cfg, source).new == 1
+    later = backlog(fake_reddit, "nordea kysymys")
+    cut = poll_once(services, cfg, source)
+    assert (cut.new, cut.duplicates) == (500, 0)
+    assert cut.warnings == ("search:nordea: more than 500 new items since the last poll; the older ones are read on"
+                            " the next polls, as far back as Reddit's listing goes (about 1,000 items)",)
+    entry = cursor(services)["search:nordea"]
+    assert entry["name"] == later[-1] and entry["gap"] == {"after": later[150], "created": at("09:10:00") + 150,
+                                                           "stop": {"name": first["name"], "created": at("09:00:00")}}
+    rest = poll_once(services, cfg, source)
+    assert (rest.new, rest.duplicates, rest.warnings) == (150, 0, ())
+    assert [c.params.get("after") for c in fake_reddit.calls_to("GET", "/search")[-3:]] == [None, later[150], later[50]]
+    assert set(later) | {first["name"]} == set(ids(services))
+    assert cursor(services)["search:nordea"] == {"name": later[-1], "created": at("09:10:00") + BACKLOG - 1}
+    assert (poll_once(services, cfg, source).new, len(fake_reddit.calls_to("GET", "/search"))) == (0, 10)
+
+
+def test_a_deleted_anchor_with_more_new_posts_than_a_poll_reads_loses_none_across_a_restart(tmp_path, clock,
+                                                                                            fake_reddit):
+    gone = fake_reddit.add_post("poistetaan", author="matti", subreddit="Suomi", created_utc=at("09:00:00"))
+    cfg = reddit_cfg(fake_reddit)
+    database = str(tmp_path / "restart.db")
+    before = build_services(default_config(database), clock=clock)
+    assert poll_once(before, cfg, build_source(cfg, ENV, clock=clock)).new == 1
+    fake_reddit.hide(gone["name"])
+    later = backlog(fake_reddit, "Nordea kysymys")
+    assert poll_once(before, cfg, build_source(cfg, ENV, clock=clock)).new == 500
+    assert cursor(before)["posts:Suomi"]["gap"]["stop"] == {"name": gone["name"], "created": at("09:00:00")}
+    before.db.close()
+    newer = [fake_reddit.add_post(f"uusi {i}", author="liisa", subreddit="Suomi",
+                                  created_utc=at("09:30:00") + i)["name"] for i in range(30)]
+    clock.advance(minutes=30)
+    after = build_services(default_config(database), clock=clock)  # a new process: only the stored cursor
+    source = build_source(cfg, ENV, clock=clock)
+    result = poll_once(after, cfg, source)
+    assert (result.new, result.duplicates) == (30 + 150, 0)  # what is new on top, then the stretch left unread
+    assert set(later) | set(newer) <= set(ids(after)) and "gap" not in cursor(after)["posts:Suomi"]
+    assert cursor(after)["posts:Suomi"]["name"] == newer[-1]
+    assert (poll_once(after, cfg, source).new, poll_once(after, cfg, source).duplicates) == (0, 0)
+
+
+def test_a_gap_whose_place_was_deleted_is_found_again_from_the_newest_page(services, clock, fake_reddit):
+    first = fake_reddit.add_post("nordea eka", author="matti", subreddit="Suomi", created_utc=at("09:00:00"))
+    cfg = reddit_cfg(fake_reddit, subreddits=(), search=("nordea",))
+    source = build_source(cfg, ENV, clock=clock)
+    poll_once(services, cfg, source)
+    later = backlog(fake_reddit, "nordea kysymys")
+    assert poll_once(services, cfg, source).new == 500
+    fake_reddit.hide(cursor(services)["search:nordea"]["gap"]["after"])  # after= it now answers an empty page
+    polls = [poll_once(services, cfg, source) for _ in range(3)]
+    assert [(p.new, p.duplicates) for p in polls] == [(0, 0), (150, 0), (0, 0)]  # the first passes over 300 read
+    calls = fake_reddit.calls_to("GET", "/search")[6:]
+    assert [c.params.get("after") for c in calls[:7]] == [None, later[150], None, later[550], later[450],  # cut
+                                                          None, later[350]]  # the next poll goes on from there
+    assert set(later) | {first["name"]} == set(ids(services))
+    assert "gap" not in cursor(services)["search:nordea"]
+
+
 def test_without_an_account_it_reads_app_only_and_cannot_reply(services, clock, fake_reddit):
     asked = fake_reddit.add_post(QUESTION, author="asiakas", subreddit="Suomi", created_utc=at("09:00:00"))
     cfg = reddit_cfg(fake_reddit, username_env=None, password_env=None)

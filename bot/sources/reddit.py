@@ -17,6 +17,14 @@ so an empty first page is checked against the newest page: items created at or a
 taken (the database dedups the same second) and the cursor moves to an item that still exists. Search results are
 always read that way (newest page back to the anchor): search is ranked by its own index, so before= is not relied on.
 
+Reading back: a walk from the newest page that the page cap stops before the anchor keeps the unread stretch in the
+entry, {"gap": {"after": oldest fullname passed, "created": its created_utc, "stop": the old anchor}}, and the next
+polls read it with ``after=`` (after what is new on top, with the pages left) until they meet the stop, as Bluesky's
+page/top and Instagram's gap do. If that item was deleted meanwhile (``after=`` then answers with nothing), the walk
+starts again from the newest page and passes over everything created after the gap's "created". A second cut before
+a gap is read leaves one gap from the new cut down to the old stop (the stretch read in between is read again, and the
+database dedups it). An entry without a gap (as written before gaps existed) reads as before.
+
 Limits: Reddit allows about 100 requests a minute per app in a 10-minute window. prawcore's sleeping and retrying are
 replaced (reddit_pacing.py): a spent window becomes PollNotes.cooldown_s (or TransportError(retry_after) if a poll
 starts inside it) and Kuulo's scheduler and outbox do the waiting and retrying.
@@ -27,7 +35,7 @@ from __future__ import annotations
 import json
 import re
 from functools import partial
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, NamedTuple, Sequence
 
 from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
@@ -55,6 +63,18 @@ _SUBREDDIT = re.compile(r"[A-Za-z0-9_]{2,21}")
 _WAIT = re.compile(r"(\d+) (millisecond|second|minute)s?")
 
 Stream = tuple[str, str, dict[str, str], bool]  # cursor key, path, params, read forward with before=
+CAPPED = (f"more than {MAX_PAGES_PER_STREAM * PAGE_LIMIT} new items since the last poll; the older ones are read on the"
+          " next polls, as far back as Reddit's listing goes (about 1,000 items)")
+
+
+class Walk(NamedTuple):
+    """One read of a newest-first listing."""
+
+    things: list[Any]  # the items read, as Reddit's JSON things
+    mark: dict[str, Any] | None  # the cursor entry of the newest item (forward: read; down: of the first page)
+    pages: int  # pages read
+    complete: bool  # the stop, the end of the listing, or (forward) the newest item was reached
+    last: Any  # down: the oldest item passed, where a walk cut short goes on
 
 
 def from_config(src: SourceConfig, env: Mapping[str, str], clock: Clock, db: Database | None = None) -> RedditSource:
@@ -174,22 +194,31 @@ class RedditSource:
             streams.append(("own", f"user/{self.username}/comments", {"sort": "new"}, True))
         return streams
 
-    def _read(self, path: str, params: dict[str, str], anchor: dict[str, Any] | None,
+    def _read(self, path: str, params: dict[str, str], entry: dict[str, Any] | None,
               forward: bool) -> tuple[list[Any], dict[str, Any] | None, str | None]:
-        """(things, new cursor entry, warning) for one stream."""
-        if anchor is None:
+        """(things, new cursor entry, warning) for one stream: what is new on top, then the stretch a walk cut short
+        by the page cap left unread (the entry's gap), with the pages left."""
+        if entry is None:
             page = self._page(path, params)
             return page, _mark(page), None
-        if forward:
-            things, mark = self._forward(path, params, anchor["name"])
-            if things:
-                return things, mark, None
-        return self._back_to(path, params, anchor)
+        gap, stop = _gap(entry), _bare(entry)
+        top = self._forward(path, params, entry["name"]) if forward else None
+        if top is None or not top.things:
+            top = self._down(path, params, None, stop, None, MAX_PAGES_PER_STREAM)
+        things, mark, warning = list(top.things), top.mark or stop, None
+        if not top.complete:  # the older part of the top and any earlier gap: read down to the oldest stop
+            gap, warning = _gap_below(top, gap["stop"] if gap else stop, None), CAPPED
+        elif gap and top.pages < MAX_PAGES_PER_STREAM:
+            rest = self._fill(path, params, gap, MAX_PAGES_PER_STREAM - top.pages)
+            things.extend(rest.things)
+            gap = None if rest.complete else _gap_below(rest, gap["stop"], gap.get("created"))
+        return things, mark | ({"gap": gap} if gap else {}), warning
 
-    def _forward(self, path: str, params: dict[str, str], before: str) -> tuple[list[Any], dict[str, Any] | None]:
-        """Pages newer than `before`, oldest page first, up to the page cap; and the newest item read."""
-        things, mark = [], None
-        for _ in range(MAX_PAGES_PER_STREAM):
+    def _forward(self, path: str, params: dict[str, str], before: str) -> Walk:
+        """Pages newer than `before`, oldest page first, up to the page cap; its mark is the newest item read (the
+        next poll goes on from there, so it never leaves a gap)."""
+        things, mark, pages = [], None, 0
+        for pages in range(1, MAX_PAGES_PER_STREAM + 1):
             page = self._page(path, {**params, "before": before})
             things.extend(page)
             newest = _mark(page)
@@ -197,24 +226,35 @@ class RedditSource:
             if len(page) < PAGE_LIMIT or newest is None:
                 break
             before = newest["name"]
-        return things, mark
+        return Walk(things, mark, pages, True, None)
 
-    def _back_to(self, path: str, params: dict[str, str],
-                 anchor: dict[str, Any]) -> tuple[list[Any], dict[str, Any] | None, str | None]:
-        """From the newest page back to the anchor (by fullname, or by created_utc when the anchor is gone)."""
-        things, after, first = [], None, None
-        for _ in range(MAX_PAGES_PER_STREAM):
+    def _down(self, path: str, params: dict[str, str], after: str | None, stop: dict[str, Any],
+              below: float | None, max_pages: int) -> Walk:
+        """Pages from the one older than `after` (None: the newest) down to `stop` (its fullname, or an item older
+        than its created_utc when it is gone); items created after `below` were read before and are passed over."""
+        things: list[Any] = []
+        first, last = None, None
+        for pages in range(1, max_pages + 1):
             page = self._page(path, {**params, "after": after} if after else params)
             first = first if first is not None else page
             for thing in page:
-                if _name(thing) == anchor["name"] or _older(thing, anchor.get("created")):
-                    return things, _mark(first) or anchor, None
-                things.append(thing)
+                if _name(thing) == stop["name"] or _older(thing, stop.get("created")):
+                    return Walk(things, _mark(first), pages, True, last)
+                if not _newer(thing, below):
+                    things.append(thing)
+                last = thing if _name(thing) else last
             after = _name(page[-1]) if page else None
             if len(page) < PAGE_LIMIT or not after:
-                return things, _mark(first) or anchor, None
-        return things, _mark(first) or anchor, (f"more than {len(things)} new items since the last poll and the saved"
-                                                " position is gone from Reddit; older ones were not read")
+                return Walk(things, _mark(first), pages, True, last)
+        return Walk(things, _mark(first), max_pages, False, last)
+
+    def _fill(self, path: str, params: dict[str, str], gap: dict[str, Any], max_pages: int) -> Walk:
+        """Read on in a gap. Reddit answers after= an item deleted since with an empty page, as if the listing ended:
+        then the newest page is read down again, passing over what is newer than the gap."""
+        rest = self._down(path, params, gap["after"], gap["stop"], gap.get("created"), max_pages)
+        if rest.mark is not None or max_pages < 2:
+            return rest
+        return self._down(path, params, None, gap["stop"], gap.get("created"), max_pages - 1)
 
     def _page(self, path: str, params: dict[str, str]) -> list[Any]:
         """One listing page, newest first, as Reddit's JSON things."""
@@ -363,6 +403,35 @@ def _mark(page: list[Any]) -> dict[str, Any] | None:
 def _older(thing: Any, created: float | None) -> bool:
     when = _created(thing)
     return created is not None and when is not None and when < created
+
+
+def _newer(thing: Any, created: float | None) -> bool:
+    when = _created(thing)
+    return created is not None and when is not None and when > created
+
+
+def _bare(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """A cursor entry without its gap: where a walk stops."""
+    return {"name": entry["name"], "created": entry.get("created")}
+
+
+def _gap(entry: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The entry's unread stretch, {"after": fullname, "created": bound, "stop": entry}; None when there is none (or
+    it is not the shape Kuulo writes: the database dedups what a walk reads again)."""
+    gap = entry.get("gap")
+    if not (isinstance(gap, dict) and isinstance(gap.get("after"), str) and isinstance(gap.get("stop"), dict)
+            and isinstance(gap["stop"].get("name"), str)):
+        return None
+    created = gap.get("created")
+    return {"after": gap["after"], "created": created if isinstance(created, (int, float)) else None,
+            "stop": _bare(gap["stop"])}
+
+
+def _gap_below(walk: Walk, stop: dict[str, Any], below: float | None) -> dict[str, Any]:
+    """What a walk cut short by the page cap leaves unread: from its oldest item down to `stop`; items created after
+    `below` (or after that item) were read before."""
+    created = [c for c in (below, _created(walk.last)) if c is not None]
+    return {"after": _name(walk.last), "created": min(created) if created else None, "stop": stop}
 
 
 def _path(exc: Any) -> str:
