@@ -102,7 +102,7 @@ def test_instagram_media_and_comments_twice_in_one_page_are_counted_once(service
     assert len(skips_logged(caplog)) == 1
     state = json.loads(get_cursor(services.db, "insta"))
     assert state["media"]["ids"] == [media["id"]]
-    assert state["comments"][media["id"]]["ids"] == [bad["id"], comment["id"]]  # the malformed one: not logged again
+    assert state["comments"][media["id"]] == {"skipped": [bad["id"]]}  # the malformed one: not logged again
 
 
 def test_telegram_the_same_message_fed_twice_is_one_post(services, clock):

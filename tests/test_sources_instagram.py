@@ -74,7 +74,7 @@ def test_first_poll_reads_posts_comments_tags_and_hashtags(services, clock, fake
     assert by_hashtag["url"] == found["permalink"]
     cursor = json.loads(get_cursor(services.db, "insta"))
     assert cursor["tags"] == {"ts": "2026-11-17T09:05:00+00:00", "ids": [tagged["id"]]}
-    assert cursor["comments"] == {post["id"]: {"ts": "2026-11-17T09:00:00+00:00", "ids": [asked["id"]]}}
+    assert cursor["comments"] == {post["id"]: {}}  # every comment stored: nothing else to remember
     assert cursor["hashtag:nordea"]["read_at"] == clock.now().isoformat()
     [comments] = fake_instagram.calls_to("GET", f"/{post['id']}/comments")
     assert comments.params["fields"] == ("id,text,timestamp,username,from,parent_id,"
@@ -91,8 +91,8 @@ def test_incremental_poll_pages_back_to_the_mark_and_keeps_a_gap_for_the_next(se
     cfg = ig_cfg(fake_instagram, comments=False)
     source = build_source(cfg, ENV, clock=clock, db=services.db)
     assert poll_once(services, cfg, source).new == 1
-    later = [fake_instagram.add_tagged(f"@NordeaSuomi kysymys {i}", username=f"user{i}",
-                                       timestamp=f"2026-11-17T09:{i // 60:02d}:{i % 60:02d}+0000")["id"]
+    later = [fake_instagram.add_tagged(f"@NordeaSuomi kysymys {i}", username=f"user{i}",  # one a minute to 10:00
+                                       timestamp=f"2026-11-17T{8 + (i + 1) // 60:02d}:{(i + 1) % 60:02d}:00+0000")["id"]
              for i in range(120)]
     monkeypatch.setattr(instagram, "MAX_PAGES_PER_STREAM", 2)
     cut = poll_once(services, cfg, source)
@@ -122,6 +122,59 @@ def test_restart_in_between_misses_nothing_and_repeats_nothing(tmp_path, clock, 
     assert_a_restart_misses_nothing(tmp_path, clock, cfg,
                                     lambda services: build_source(cfg, ENV, clock=clock, db=services.db),
                                     while_down, ids, before=2)
+
+
+def iso(when: datetime) -> str:
+    return when.strftime("%Y-%m-%dT%H:%M:%S+0000")
+
+
+def test_a_comment_shown_late_or_dated_before_one_seen_is_still_read(services, clock, fake_instagram):
+    post, asked = post_with_question(fake_instagram)  # asked at 09:00
+    cfg = ig_cfg(fake_instagram)
+    source = build_source(cfg, ENV, clock=clock, db=services.db)
+    assert poll_once(services, cfg, source).new == 2
+    held = fake_instagram.add_comment(post["id"], "Miksi Nordea ei vastaa?", username="liisa",
+                                      timestamp="2026-11-17T08:45:00+0000")  # held for review, approved now
+    clock.advance(hours=3)
+    result = poll_once(services, cfg, source)
+    assert (result.new, result.duplicates) == (1, 0)
+    assert get_mention(services.db, "instagram", held["id"])["in_reply_to"] == post["id"]
+    assert (poll_once(services, cfg, source).new, poll_once(services, cfg, source).duplicates) == (0, 0)
+
+
+def test_a_comment_dated_in_the_future_hides_none_written_after_it(services, clock, fake_instagram):
+    post, _ = post_with_question(fake_instagram)
+    cfg = ig_cfg(fake_instagram)
+    source = build_source(cfg, ENV, clock=clock, db=services.db)
+    fake_instagram.add_comment(post["id"], "Nordea?", username="matti", timestamp="2031-01-01T00:00:00+0000")
+    assert poll_once(services, cfg, source).new == 3
+    written = [fake_instagram.add_comment(post["id"], f"Nordea, kortti {i} ei toimi?", username=f"user{i}",
+                                          timestamp=iso(clock.now() + timedelta(minutes=i)))["id"] for i in range(5)]
+    clock.advance(minutes=5)
+    result = poll_once(services, cfg, source)
+    assert (result.new, result.duplicates) == (5, 0) and set(written) <= set(ids(services))
+
+
+def test_media_dated_in_the_future_or_listed_late_hides_nothing(services, clock, fake_instagram):
+    now = clock.now()
+    fake_instagram.add_tagged("@NordeaSuomi eka", username="matti", timestamp=iso(now - timedelta(minutes=30)))
+    cfg = ig_cfg(fake_instagram, comments=False)
+    source = build_source(cfg, ENV, clock=clock, db=services.db)
+    poll_once(services, cfg, source)
+    future = fake_instagram.add_tagged("@NordeaSuomi kello väärin", username="x",
+                                       timestamp="2031-01-01T00:00:00+0000")
+    assert poll_once(services, cfg, source).new == 1  # the mark: now plus 5 minutes, not 2031
+    assert json.loads(get_cursor(services.db, "insta"))["tags"]["ts"] == (now + timedelta(minutes=5)).isoformat()
+    after = fake_instagram.add_tagged("@NordeaSuomi miksi?", username="liisa",
+                                      timestamp=iso(now + timedelta(minutes=2)))
+    late = fake_instagram.add_tagged("@NordeaSuomi myöhässä", username="aino",  # indexed late: below the mark
+                                     timestamp=iso(now - timedelta(minutes=5)))
+    clock.advance(minutes=5)
+    result = poll_once(services, cfg, source)  # the future one stays on top of the list: passed over, not a stop
+    assert (result.new, result.duplicates) == (2, 0)
+    assert {future["id"], after["id"], late["id"]} <= set(ids(services))
+    clock.advance(minutes=5)
+    assert (poll_once(services, cfg, source).new, poll_once(services, cfg, source).duplicates) == (0, 0)
 
 
 @pytest.mark.parametrize("status, code", [(429, 80002), (403, 4), (400, 17), (400, 32), (400, 613)])

@@ -5,17 +5,21 @@ The HTTP client (token, Graph errors as TransportError, throttling, usage header
 
 Platform rules followed (developers.facebook.com: instagram-platform reference):
 - Lists come newest first and page with paging.cursors.after (paging.next absent on the last page); there is no
-  "since". A stream remembers the newest timestamp and the ids it saw on top ("mark") and walks back until it meets
-  them. When the page cap stops a walk early, the unread stretch is kept as a "gap" (its after cursor and the mark to
-  stop at) and read on the next poll, so nothing is lost.
+  "since". A stream remembers the newest timestamp (never past now plus the allowed skew) and the ids it met in the
+  LATE_WINDOW below it ("mark"), and walks back to LATE_WINDOW below that time, passing over the ids it met: an item
+  listed late is still read, and one dated in the future, which stays on top of the list, stops nothing. When the page
+  cap stops a walk early, the unread stretch is kept as a "gap" (its after cursor and the mark to stop at) and read on
+  the next poll, so nothing is lost.
 - Comments: a reply can arrive under an old comment, so the comments (with replies) of the account's RECENT_MEDIA
-  newest posts of the last COMMENT_DAYS days are read whole each poll; only those newer than the post's mark count.
+  newest posts of the last COMMENT_DAYS days are read whole each poll; those the database does not hold yet count,
+  whatever their time (a comment held for review shows up late, with its first time), and a post's mark keeps only
+  the ids of malformed ones ("skipped"), so each is logged once.
   The account's posts are delivered too (author = its username), so a top-level comment has its parent.
 - Hashtags: 30 unique hashtags per account in a rolling 7 days from the first ig_hashtag_search
   (storage/hashtag_budget.py); recent_media covers 24 hours and has no username (author "(unknown)"); media found by
   hashtag cannot be commented on.
 
-Cursor: {"media": {"ts", "ids", "gap"?}, "comments": {"<media id>": {"ts", "ids"}}, "tags": {...},
+Cursor: {"media": {"ts", "ids", "gap"?}, "comments": {"<media id>": {"skipped"?}}, "tags": {...},
 "hashtag:<tag>": {"ts", "ids", "gap"?, "read_at"}}. Items become Mentions, and a list's newest items its mark, in
 bot/sources/instagram_items.py.
 """
@@ -34,13 +38,13 @@ from kuulo.bot.models import Mention
 from kuulo.bot.sources.answers import expect_list, expect_object, kind, unusable
 from kuulo.bot.sources.base import Harvest, Lookup, PollNotes, load_json_cursor, lookup_batches
 from kuulo.bot.sources.instagram_graph import DEFAULT_BASE_URL, REQUEST_TIMEOUT_S, GraphClient
-from kuulo.bot.sources.instagram_items import (bare_mark, comment_mark, comment_to_mention, item_id, item_key,
-                                              media_to_mention, newest_mark)
+from kuulo.bot.sources.instagram_items import (LATE_WINDOW, MAX_MARK_IDS, bare_mark, comment_to_mention, item_id,
+                                              item_key, media_to_mention, newest_mark)
 from kuulo.bot.sources.registry import token_from_env
 from kuulo.bot.sources.times import parse_iso
 from kuulo.storage import hashtag_budget as budget
 from kuulo.storage.db import Database
-from kuulo.storage.mentions import get_mention
+from kuulo.storage.mentions import existing_ids, get_mention
 
 MAX_PAGES_PER_STREAM = 10  # per poll; the rest waits in the stream's gap
 RECENT_MEDIA = 10  # the account's newest posts whose comments are read
@@ -60,6 +64,7 @@ class Descent(NamedTuple):
     """One read down a newest-first list."""
 
     items: list[Any]  # newer than the stop, newest first
+    met: list[Any]  # every item above the stop, new or already seen, newest first
     first_page: list[Any]  # the whole first page, new or not
     after: str | None  # the cursor of the next older page
     complete: bool  # the stop or the end of the list was reached
@@ -198,30 +203,37 @@ class InstagramSource:
         for item in items:
             harvest.add(f"{kind} {item_id(item) or '?'}", partial(media_to_mention, item, kind, tag),
                         key=item_key(kind, item))
-        new = newest_mark(top.items, mark, self.clock.now()) | ({"gap": gap} if gap else {})
+        new = newest_mark(top.met, top.items, mark, self.clock.now()) | ({"gap": gap} if gap else {})
         return new, top.first_page
 
     def _down(self, path: str, params: dict[str, Any], stop: Mapping[str, Any], after: str | None,
               max_pages: int) -> Descent:
-        """Items newer than `stop`, page by page from `after`."""
+        """Items not seen at `stop`, page by page from `after`, down to LATE_WINDOW below its time: a seen item is
+        passed over, not a stop (one dated in the future stays on top of the list), unless it has no usable time."""
         seen, since = set(stop.get("ids") or ()), parse_iso(stop.get("ts"))
+        floor = since - LATE_WINDOW if since else None
         items: list[Any] = []
+        met: list[Any] = []
         first: list[Any] = []
         for page in range(1, max_pages + 1):
             data, after = self.graph.page(path, params, after)
             first = first if page > 1 else data
             for item in data:
                 entry = item if isinstance(item, Mapping) else {}
-                when = parse_iso(entry.get("timestamp"))
-                if item_id(item) in seen or (since and when and when < since):
-                    return Descent(items, first, after, True, page)
-                items.append(item)
+                when, known = parse_iso(entry.get("timestamp")), item_id(item) in seen
+                if (floor and when and when < floor) or (known and when is None):
+                    return Descent(items, met, first, after, True, page)
+                met.append(item)
+                if not known:
+                    items.append(item)
             if after is None:
-                return Descent(items, first, None, True, page)
-        return Descent(items, first, after, False, max_pages)
+                return Descent(items, met, first, None, True, page)
+        return Descent(items, met, first, after, False, max_pages)
 
     def _read_comments(self, recent: list[Any], saved: dict[str, Any], harvest: Harvest) -> dict[str, Any]:
-        """Comments and replies on the account's recent posts that are newer than each post's mark."""
+        """Comments and replies on the account's recent posts that are not stored yet. The whole tree is read each
+        poll, so no time filter: a comment shown late (held for review) or dated before one already seen still
+        comes. The mark keeps the ids of malformed ones ("skipped"), so each is logged once."""
         since = self.clock.now() - timedelta(days=COMMENT_DAYS)
         marks: dict[str, Any] = {}
         for media in recent[:RECENT_MEDIA]:
@@ -233,17 +245,28 @@ class InstagramSource:
             if not media.get("comments_count"):
                 marks[media_id] = mark
                 continue
-            comments = list(self._comment_tree(media_id))
-            seen, newest = set(mark.get("ids") or ()), parse_iso(mark.get("ts"))
-            for item, parent in comments:
-                entry = item if isinstance(item, Mapping) else {}
-                when = parse_iso(entry.get("timestamp"))
-                if item_id(item) in seen or (newest and when and when < newest):
-                    continue
-                harvest.add(f"comment {item_id(item) or '?'}", partial(comment_to_mention, item, media_id, parent),
-                            key=item_key("comment", item))
-            marks[media_id] = comment_mark(comments, mark, self.clock.now())
+            marks[media_id] = self._new_comments(media_id, mark, harvest)
         return marks
+
+    def _new_comments(self, media_id: str, mark: Mapping[str, Any], harvest: Harvest) -> dict[str, Any]:
+        """Harvest a post's comments not stored yet (nor skipped before); its new mark."""
+        comments = list(self._comment_tree(media_id))
+        stored = self._stored([i for i in (item_id(c) for c, _ in comments) if i])
+        skipped_before = set(mark.get("skipped") or ()) | set(mark.get("ids") or ())  # "ids": a mark written before
+        skipped: list[str] = []
+        for item, parent in comments:
+            found = item_id(item)
+            if found in stored:
+                continue
+            if found in skipped_before or not harvest.add(
+                    f"comment {found or '?'}", partial(comment_to_mention, item, media_id, parent),
+                    key=item_key("comment", item)):
+                skipped += [found] if found else []
+        return {"skipped": list(dict.fromkeys(skipped))[:MAX_MARK_IDS]} if skipped else {}
+
+    def _stored(self, ids: list[str]) -> set[str]:
+        """Which of these ids the database holds (none without one: the pipeline then counts them as duplicates)."""
+        return existing_ids(self.db, self.platform, ids) if self.db is not None and ids else set()
 
     def _comment_tree(self, media_id: str) -> Iterator[tuple[Any, str | None]]:
         """(comment, parent comment id) for every comment on a post and every reply, replies paged in full."""

@@ -1,9 +1,9 @@
-"""Instagram Graph items as Kuulo reads them: a media object or a comment as a Mention, and the marks a newest-first
-list keeps of what it has read (the newest timestamp and the ids at the top)."""
+"""Instagram Graph items as Kuulo reads them: a media object or a comment as a Mention, and the mark a newest-first
+list keeps of what it has read (the newest timestamp and the ids it met in the late window below it)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Mapping
 
 from kuulo.bot.hashtags import hashtags_in
@@ -13,7 +13,8 @@ from kuulo.bot.sources.answers import item_object, optional_text_id, text_id
 from kuulo.bot.sources.base import count
 from kuulo.bot.sources.times import cursor_time, item_time, parse_iso
 
-MAX_MARK_IDS = 50
+MAX_MARK_IDS = 500  # ids a list's mark remembers; beyond that the database's dedup takes over
+LATE_WINDOW = timedelta(minutes=15)  # how far below its mark a list is read again: items can be listed late
 UNKNOWN_AUTHOR = "(unknown)"  # media found by hashtag carry no username
 
 
@@ -61,27 +62,23 @@ def _kept(item: Mapping[str, Any]) -> dict[str, Any]:
     return keep_raw({str(k): v for k, v in item.items() if v is not None})[0]
 
 
-def newest_mark(top: list[Any], old: Mapping[str, Any], now: datetime) -> dict[str, Any]:
-    """The newest timestamp (never past now plus the allowed skew) and the ids on top of a newest-first list; the old
+def newest_mark(met: list[Any], fresh: list[Any], old: Mapping[str, Any], now: datetime) -> dict[str, Any]:
+    """The newest timestamp (never past now plus the allowed skew, never back) and the ids of the items a walk met
+    (new or not) in the LATE_WINDOW below it, which the next walk reads again without delivering them twice; the old
     mark when nothing is new."""
-    ids = list(dict.fromkeys(i["id"] for i in top if item_id(i)))[:MAX_MARK_IDS]
-    if not ids:
+    if not any(item_id(i) for i in fresh):
         return bare_mark(old)
-    times = [t for t in (cursor_time(parse_iso(i.get("timestamp")), now) for i in top if isinstance(i, Mapping)) if t]
-    newest = max(times).isoformat() if times else old.get("ts")
-    return {"ts": newest, "ids": ids}
+    times = [_mark_time(i, now) for i in fresh]
+    newest = max([t for t in (*times, parse_iso(old.get("ts"))) if t], default=None)
+    if newest is None:
+        return {"ids": list(dict.fromkeys(i["id"] for i in met if item_id(i)))[:MAX_MARK_IDS]}
+    late = [i["id"] for i in met if item_id(i) and ((t := _mark_time(i, now)) is None or t >= newest - LATE_WINDOW)]
+    return {"ts": newest.isoformat(), "ids": list(dict.fromkeys(late))[:MAX_MARK_IDS]}
 
 
-def comment_mark(comments: list[tuple[Any, str | None]], old: Mapping[str, Any], now: datetime) -> dict[str, Any]:
-    """For a post's comments: the newest timestamp (never past now plus the allowed skew), and the ids at it (plus
-    malformed ones, logged once)."""
-    timed = [(i, cursor_time(parse_iso(i.get("timestamp")), now)) for i, _ in comments if item_id(i)]
-    times = [t for _, t in timed if t]
-    if not times:
-        return bare_mark(old)
-    newest = max(times)
-    ids = list(dict.fromkeys(i["id"] for i, t in timed if t is None or t == newest))
-    return {"ts": newest.isoformat(), "ids": ids[:MAX_MARK_IDS]}
+def _mark_time(item: Any, now: datetime) -> datetime | None:
+    """An item's timestamp as a mark may hold it (None: none usable)."""
+    return cursor_time(parse_iso(item.get("timestamp")), now) if isinstance(item, Mapping) else None
 
 
 def bare_mark(mark: Mapping[str, Any]) -> dict[str, Any]:
