@@ -163,3 +163,22 @@ def test_an_escalation_reaches_the_escalation_chat_when_the_alert_chat_is_lost(d
     assert fake_telegram.wait_for(lambda: any(f"Case #{case_id}" in (m["plain"] or "")
                                               for m in fake_telegram.messages(ESCALATION)), timeout=8)
     assert desk.services.db.execute("SELECT count(*) FROM outbox WHERE state = 'dead'").fetchone()[0] == 0
+
+
+def test_a_reply_to_a_copy_of_an_alert_is_answered_with_what_to_do(desk: TelegramDesk,
+                                                                   fake_telegram: FakeTelegram) -> None:
+    import json as _json
+    import urllib.request
+
+    case_id = post(desk.services, "1", text="Nordea, miksi kortti ei toimi?")
+    [alert] = fake_telegram.wait_for_messages(ALERTS, 1)
+    body = {"chat_id": ALERTS, "text": alert["plain"], "reply_markup": alert["reply_markup"]}  # sent twice: a
+    request = urllib.request.Request(f"{fake_telegram.url}{fake_telegram.token}/sendMessage",  # timeout's copy
+                                     _json.dumps(body).encode(), {"Content-Type": "application/json"})
+    copy = _json.loads(urllib.request.urlopen(request, timeout=5).read())["result"]
+    asked = fake_telegram.user_message(ALERTS, AINO, "Hei! Katsotaan.", reply_to=copy["message_id"])
+    assert fake_telegram.wait_for(lambda: any(m["reply_to"] == asked["message"]["message_id"]
+                                              for m in fake_telegram.messages(ALERTS)))
+    [notice] = [m for m in fake_telegram.messages(ALERTS) if m["reply_to"] == asked["message"]["message_id"]]
+    assert notice["plain"].startswith("Nothing was recorded: this message is not the alert Kuulo keeps")
+    assert get_case(desk.services.db, case_id)["state"] == "open"

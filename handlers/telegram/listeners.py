@@ -103,6 +103,11 @@ async def _ask_for_reply(desk: TelegramDeskState, message: Message | None, view:
         selective=True, input_field_placeholder=f"Your reply to case #{view['id']}"))
 
 
+
+NOT_THE_ALERT = ("Nothing was recorded: this message is not the alert Kuulo keeps for its case (a copy, sent again "
+                 "when Telegram answered late, or an older one). Reply to the case's newest alert, or find it with "
+                 "/case.")
+
 async def _is_alert(desk: TelegramDeskState, case_id: int, ref: str) -> bool:
     """True when `ref` ("chat:message") is the alert Kuulo recorded for the case; waits a moment for the record of an
     alert just sent (the message is in the chat before its delivery is written down)."""
@@ -126,9 +131,13 @@ async def on_reply(update: Update, context: Context) -> None:
     if named is None:
         return
     case_id, prompt = named
-    if not prompt and not await _is_alert(desk, case_id, f"{target.chat.id}:{target.message_id}"):
-        return  # a message of the bot that only looks like the case's alert (a platform named "… case #1")
     refusal = desk.may_act(message.chat.id, message.from_user.id if message.from_user else None)
+    if not prompt and not await _is_alert(desk, case_id, f"{target.chat.id}:{target.message_id}"):
+        # a message of the bot that only looks like the case's alert (a platform named "… case #1"); one with
+        # buttons is an alert's copy (sent again when Telegram answered after the timeout): said, not ignored
+        if target.reply_markup is not None and not refusal:
+            await message.reply_text(NOT_THE_ALERT)
+        return
     if refusal:
         await message.reply_text(refusal)
         return
