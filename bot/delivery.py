@@ -10,7 +10,7 @@ from typing import Protocol
 from kuulo.bot.case_views import shown_case
 from kuulo.bot.clock import Clock
 from kuulo.bot.errors import TransportError
-from kuulo.bot.limits import BACKOFF_BASE_S, BACKOFF_MAX_S, MAX_RETRY_AFTER_S
+from kuulo.bot.limits import BACKOFF_BASE_S, BACKOFF_MAX_S, MAX_RETRY_AFTER_S, REPLY_HOLD_S
 from kuulo.handlers.base import ChatHandler
 from kuulo.rules.engine import Engine
 from kuulo.storage.db import Database, write
@@ -82,6 +82,9 @@ def deliver_pending(db: Database, handler: ChatHandler, clock: Clock, limit: int
                     else shown_case(db, render, item.case_id))
             ref = None if item.case_id is None else (outbox.sent_ref(db, handler.name, item.case_id)
                                                      or landed.get(item.case_id))
+            now = clock.now().timestamp()
+            if replying and not outbox.take(db, item.id, now, now + REPLY_HOLD_S):
+                break  # another process (`kuulo run` beside `kuulo poll`) is sending it: a public reply goes once
             try:
                 new_ref = _deliver(handler, item, view, ref)
             except TransportError as exc:

@@ -61,6 +61,14 @@ def next_due(db: sqlite_utils.Database, transport: str, now_ts: float, limit: in
     return out
 
 
+def take(db: sqlite_utils.Database, item_id: int, now_ts: float, until_ts: float) -> bool:
+    """Hold a due message for this deliverer until `until_ts` (another process sees it waiting); False when another
+    took it first. A deliverer that dies holding it leaves it to the next try after that time."""
+    with db.atomic():
+        return db.execute("UPDATE outbox SET next_try_ts = ? WHERE id = ? AND state = 'pending' AND next_try_ts <= ?",
+                          (until_ts, item_id, now_ts)).rowcount == 1
+
+
 _SENT = "UPDATE outbox SET state = 'sent', sent_ts = ?, ref = ?, attempts = attempts + 1 WHERE id = ?"
 
 

@@ -214,3 +214,40 @@ def test_a_chat_transport_records_each_message_as_it_goes(services, clock):
     except KeyboardInterrupt:
         pass
     assert [r["state"] for r in _rows(services)] == ["sent"] * 3 + ["pending"] * 3
+
+
+class Replies:
+    """A platform that takes replies (a reply handler), and the case service's side of it."""
+
+    name = "reply:masto"
+
+    def __init__(self) -> None:
+        self.posted: list[int] = []
+        self.sent: list[int] = []
+
+    def deliver(self, item, view, ref):
+        self.posted.append(item.id)
+        return f"reply-{item.id}"
+
+    def reply_sent(self, case_id, actor, source, reply_id):
+        self.sent.append(case_id)
+
+    def reply_failed(self, case_id, error):
+        raise AssertionError(error)
+
+
+def test_a_reply_another_deliverer_holds_is_not_posted_again_until_its_hold_runs_out(services, clock, tmp_path):
+    from kuulo.bot.limits import REPLY_HOLD_S
+    from kuulo.storage.db import open_db, write
+    from kuulo.storage.outbox import enqueue, take
+
+    with write(services.db) as tx:
+        enqueue(tx, ("reply:masto",), kind="reply", case_id=None, payload={"text": "Hei!"}, ts=clock.now().timestamp())
+    other = open_db(str(tmp_path / "kuulo.db"))  # `kuulo poll` beside `kuulo run`: it took the reply first
+    now = clock.now().timestamp()
+    assert take(other, 1, now, now + REPLY_HOLD_S) and not take(services.db, 1, now, now + REPLY_HOLD_S)
+    platform = Replies()
+    assert deliver_pending(services.db, platform, clock, replies=platform) == 0 and platform.posted == []
+    clock.advance(seconds=REPLY_HOLD_S + 1)  # it died holding it: the reply is tried again, not lost
+    assert deliver_pending(services.db, platform, clock, replies=platform) == 1 and platform.posted == [1]
+    other.conn.close()
