@@ -6,6 +6,7 @@ import json
 import time
 
 import pytest
+from hypothesis import given, strategies as st
 
 from kuulo.bot.cases import CaseCommand
 from kuulo.handlers.slack.auth import NOT_AGENT, NOT_SUPERVISOR
@@ -182,3 +183,11 @@ def test_a_home_tab_that_cannot_be_drawn_does_not_stop_the_others(env: Env) -> N
     env.ingest("3", QUESTION + " Vieläkin?")
     env.desk.flush()
     assert refresh_homes(env.desk, env.client) == [MIKKO]
+
+
+@given(st.integers(0, 2**63 - 1), st.integers(0, 40))
+def test_a_number_with_leading_zeros_is_the_number_and_only_ascii_digits_are_one(number, zeros):
+    from kuulo.handlers.desk.choices import plain_number
+
+    assert plain_number("0" * zeros + str(number)) == number
+    assert plain_number(str(2**63)) is None and plain_number("²") is None and plain_number("") is None

@@ -71,7 +71,8 @@ def test_bad_routes_are_explained_and_change_nothing(env: Env) -> None:
     with serve_bolt(env.app) as url:
         for text in ("route add brand:Nordia #x", "route add category:lottery <#C0NEWROUTE>",
                      "route add brand:Nordea", "route add <#C0NEWROUTE>", "route add brand:Nordea <@U0AINO001>",
-                     "route remove 7", "route", 'route add "brand:Nordea'):
+                     "route remove 7", "route", 'route add "brand:Nordea',
+                     "route add brand:Nordea <#C0BANKAPP1|bank> <#C0ALERTS1|alerts>"):
             command(url, text, SANNA)
 
     answers = ephemerals(env.fake, SANNA)
@@ -83,6 +84,7 @@ def test_bad_routes_are_explained_and_change_nothing(env: Env) -> None:
     assert answers[5] == "there is no chat-set route 7; `/kuulo routes` lists them"
     assert answers[6].startswith("usage: `/kuulo route add")
     assert answers[7].startswith("route: No closing quotation")
+    assert answers[8].startswith("route: one channel a route, got two")
     assert env.desk.read(list_routes) == []
 
 

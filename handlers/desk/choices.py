@@ -25,9 +25,10 @@ LARGEST_ID = 2**63 - 1  # SQLite's largest INTEGER: no case, route or suggestion
 def plain_number(text: str | None) -> int | None:
     """A number written in ASCII digits that fits SQLite (not '²' or '١', which pass isdigit, nor 5,000 digits), or
     None: every case, route and suggestion number a button, command or form carries is read by it."""
-    if text and text.isascii() and text.isdigit() and len(text) <= len(str(LARGEST_ID)) and int(text) <= LARGEST_ID:
-        return int(text)
-    return None
+    if not (text and text.isascii() and text.isdigit()):
+        return None
+    digits = text.lstrip("0") or "0"  # 007 is 7, however many zeros lead
+    return int(digits) if len(digits) <= len(str(LARGEST_ID)) and int(digits) <= LARGEST_ID else None
 
 
 def parse_value(value: str | None) -> tuple[int, str | None]:

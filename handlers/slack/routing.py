@@ -75,6 +75,8 @@ def parse_route(desk: Desk, words: list[str]) -> Route:
         elif sep and key == "on-duty":
             on_duty = _match(_ON_DUTY, value, "on-duty: expected a user group like @cm-team or a user")
         else:
+            if channel is not None:
+                raise KuuloError(f"route: one channel a route, got two ({USAGE})")
             channel = _match(_CHANNEL, token, f"route: expected a #channel, got '{escape(token)}' ({USAGE})")
     if channel is None:
         raise KuuloError(f"route: which channel? ({USAGE})")
