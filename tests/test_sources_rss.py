@@ -14,6 +14,8 @@ import pytest
 from kuulo.bot.app import build_services, default_config
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import TransportError
+from kuulo.bot.limits import MAX_RETRY_AFTER_S
+from kuulo.bot.sources.bluesky_session import reset_in
 from kuulo.bot.sources.poller import SourceRunner, poll_once
 from kuulo.bot.sources.registry import build_source
 from kuulo.storage.cursors import get_cursor
@@ -141,6 +143,29 @@ def test_retry_after_as_an_http_date(services, clock, fake_feeds):
     cfg = feed_cfg(fake_feeds)
     result = poll_once(services, cfg, build_source(cfg, {}, clock=clock))
     assert result.retry_after == 300.0 and not result.permanent
+
+
+@pytest.mark.parametrize("header", ["\u00b2", "1\u00b3", "soon", "-5", "1.5"])
+def test_a_retry_after_that_is_no_number_is_logged_and_cut_to_an_hour(services, clock, fake_feeds, caplog, header):
+    """'²' (byte 0xB2, as urllib reads it) passes str.isdigit() but not float(): the 503 it came with is still a 503,
+    not an unexpected ValueError, and the wait it asked for, unreadable, is taken as the hour README promises."""
+    fake_feeds.publish("/news.xml", "news.xml")
+    fake_feeds.fail_next("/news.xml", status=503, retry_after=header)
+    cfg = feed_cfg(fake_feeds)
+    with caplog.at_level(logging.WARNING):
+        result = poll_once(services, cfg, build_source(cfg, {}, clock=clock))
+    assert result.error == f"rss uutiset: HTTP 503 from {cfg.options['url']}"
+    assert result.retry_after == MAX_RETRY_AFTER_S and not result.permanent
+    assert f"Retry-After {header!r} is neither seconds nor an HTTP date; waiting 3600 s" in caplog.text
+
+
+@pytest.mark.parametrize(("headers", "wait"), [
+    ({"retry-after": " 42 "}, 42.0), ({"retry-after": "\u00b2"}, MAX_RETRY_AFTER_S),
+    ({"retry-after": "\u0663"}, MAX_RETRY_AFTER_S), ({"retry-after": ""}, None), ({"retry-after": "  "}, None),
+    ({"ratelimit-reset": "\u00b2"}, None), ({"ratelimit-reset": "\u0663"}, None),
+])
+def test_rate_limit_headers_are_read_in_ascii_digits_only(clock, headers, wait):
+    assert reset_in(headers, clock) == wait
 
 
 def test_server_errors_back_off_exponentially_with_jitter(services, clock, fake_feeds):

@@ -8,7 +8,7 @@ from typing import Any, Callable, Mapping
 from kuulo.bot.clock import Clock
 from kuulo.bot.errors import TransportError
 from kuulo.bot.sources.answers import platform_text
-from kuulo.bot.sources.times import http_date, retry_after_header
+from kuulo.bot.sources.times import ascii_digits, http_date, retry_after_header
 from kuulo.storage.cursors import get_cursor, set_cursor
 from kuulo.storage.db import Database, write
 
@@ -89,7 +89,7 @@ def reset_in(headers: Mapping[str, str], clock: Clock) -> float | None:
     if after is not None:
         return after
     reset = str(headers.get("ratelimit-reset") or "")
-    if not reset.isdigit():
+    if not ascii_digits(reset):
         return None
     now = http_date(headers.get("date")) or clock.now()
     return max(0.0, int(reset) - now.timestamp())

@@ -32,7 +32,7 @@ from kuulo.bot.sources.answers import (expect_list, expect_object, item_object, 
 from kuulo.bot.sources.base import BadItem, Harvest, Lookup, PollNotes, count, load_json_cursor, lookup_batches
 from kuulo.bot.sources.registry import token_from_env
 from kuulo.bot.sources.text import html_to_text
-from kuulo.bot.sources.times import http_date, item_time, parse_iso, retry_after_header
+from kuulo.bot.sources.times import ascii_digits, http_date, item_time, parse_iso, retry_after_header
 from kuulo.storage.db import Database
 
 PAGE_LIMIT = 40  # Mastodon's maximum for statuses and notifications
@@ -269,7 +269,7 @@ class MastodonSource:
         reset, date = self._headers.get("X-RateLimit-Reset"), self._headers.get("Date")
         if not reset:
             return None
-        reset_at = parse_iso(reset) if not reset.isdigit() else parse_iso(_epoch(reset))
+        reset_at = parse_iso(reset) if not ascii_digits(reset) else parse_iso(_epoch(reset))
         if reset_at is None:
             return None
         now = http_date(date) or self.clock.now()

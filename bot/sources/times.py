@@ -6,14 +6,17 @@ uses the same range."""
 from __future__ import annotations
 
 import calendar
+import logging
 import math
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 from kuulo.bot.clock import Clock
-from kuulo.bot.limits import FUTURE_SKEW_S, POST_YEARS
+from kuulo.bot.limits import FUTURE_SKEW_S, MAX_RETRY_AFTER_S, POST_YEARS
 from kuulo.bot.sources.base import BadItem
+
+log = logging.getLogger(__name__)
 
 MIN_POST_TS = datetime(POST_YEARS[0], 1, 1, tzinfo=timezone.utc).timestamp()
 MAX_POST_TS = datetime(POST_YEARS[1] + 1, 1, 1, tzinfo=timezone.utc).timestamp()  # exclusive
@@ -121,17 +124,26 @@ def http_date(value: str | None) -> datetime | None:
         return None
 
 
+def ascii_digits(value: str) -> bool:
+    """Whether a header's value is a whole number in ASCII digits (RFC 9110): str.isdigit() alone also passes '²',
+    which int() and float() refuse, and '١', which no HTTP server means as a number."""
+    return value.isascii() and value.isdigit()
+
+
 def retry_after_header(value: str | None, clock: Clock) -> float | None:
-    """Retry-After as seconds: a number or an HTTP date (RFC 9110)."""
+    """Retry-After as seconds: ASCII digits or an HTTP date (RFC 9110); None when absent. A value that is neither
+    ('²', 'soon') asked for a wait Kuulo cannot read: it is logged and taken as MAX_RETRY_AFTER_S."""
+    value = (value or "").strip()
     if not value:
         return None
-    value = value.strip()
-    if value.isdigit():
+    if ascii_digits(value):
         return float(value)
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError, OverflowError):
-        return None
+        log.warning("Retry-After %s is neither seconds nor an HTTP date; waiting %.0f s", shown(value),
+                    MAX_RETRY_AFTER_S)
+        return MAX_RETRY_AFTER_S
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
     return max(0.0, (when - clock.now()).total_seconds())
