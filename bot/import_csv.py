@@ -13,13 +13,15 @@ from kuulo.bot.import_record import REQUIRED, Row, guarded, parse_record
 from kuulo.bot.models import SQLITE_INT, Mention
 
 
+BOM = "\ufeff"
 HOLD_CHARS = 64 << 20  # how much of a record past csv's field limit is held to be read again, were it a stray quote
 
 
 def read_csv(lines: Iterator[bytes], name: str) -> Iterator[Row]:
     """The records of a CSV file, each a Row; a quote that never closes is rejected alone, at the line it opens on,
     and the lines it swallowed are read again as records of their own (one stray quote loses nothing else); a record
-    whose quoted field closes but runs past csv's field limit is rejected whole (text inside it is never a record)."""
+    whose quoted field closes but runs past csv's field limit is rejected whole (text inside it is never a record).
+    A record that repeats the header, and byte-order marks before a record, are passed over: files joined with cat."""
     bad: dict[int, str] = {}
     held: list[tuple[int, str]] = []  # the physical lines (number, text) of the record being read
     again: list[tuple[int, str]] = []  # lines to read once more, last first (a rejected record swallowed them)
@@ -33,13 +35,15 @@ def read_csv(lines: Iterator[bytes], name: str) -> Iterator[Row]:
             return None
         number, raw = item
         try:
-            return number, raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            return number, raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             bad[number] = f"not valid UTF-8 (byte {exc.start + 1} of the line)"
             return number, raw.decode("utf-8", errors="replace")
 
     def feed() -> Iterator[str]:
         while (item := pull()) is not None:
+            if not any(text.strip() for _, text in held):  # a record starts: byte-order marks before it passed over
+                item = item[0], item[1].lstrip(BOM)  # (files joined with cat carry one at the start of each)
             held.append(item)
             yield item[1]
 
@@ -94,6 +98,8 @@ def read_csv(lines: Iterator[bytes], name: str) -> Iterator[Row]:
         broken = next((bad[n] for n, _ in record if n in bad), None)
         if broken:
             yield Row(where, None, broken)
+        elif cells and cells[0].strip() == header[0] and [c.strip() for c in cells] == header:  # the next of files
+            continue  # joined with cat: its header again
         elif cells and any(c.strip() for c in cells):
             if len(cells) != len(header) and len(record) > 1:  # a stray quote ran on: read the rest again
                 yield Row(where, None, f"expected {len(header)} columns, got {len(cells)}: a quote opened on this "

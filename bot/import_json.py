@@ -25,12 +25,20 @@ BOM = b"\xef\xbb\xbf"
 
 
 def read_jsonl(lines: Iterator[bytes], name: str) -> Iterator[Row]:
-    """The rows of a JSON Lines stream, one a non-blank line (a byte-order mark before the first passed over)."""
+    """The rows of a JSON Lines stream, one a non-blank line; byte-order marks at the start of any line are passed
+    over (exports joined with `cat a.jsonl b.jsonl` carry one at the start of each part)."""
     for number, raw in enumerate(lines, 1):
-        if number == 1:
-            raw = raw.removeprefix(BOM)
+        raw = without_bom(raw)
         if raw.strip():
             yield guarded(f"{name}:{number}", lambda: parse_json_line(raw))
+
+
+def without_bom(raw: bytes) -> bytes:
+    """A line without the byte-order marks it starts with (an empty part of joined exports adds its mark to the
+    next part's)."""
+    while raw.startswith(BOM):
+        raw = raw[len(BOM):]
+    return raw
 
 
 def parse_json_line(raw: bytes) -> tuple[Mention, tuple[str, ...]]:

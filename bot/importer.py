@@ -8,7 +8,7 @@ import re
 from typing import BinaryIO, Iterator
 
 from kuulo.bot.import_csv import read_csv
-from kuulo.bot.import_json import BOM, read_jsonl
+from kuulo.bot.import_json import read_jsonl, without_bom
 from kuulo.bot.import_record import Row
 
 
@@ -58,12 +58,12 @@ def _line_ends(lines: Iterator[bytes]) -> Iterator[bytes]:
 
 
 def _sniff(lines: Iterator[bytes]) -> tuple[str, Iterator[bytes]]:
-    """JSONL when the first non-blank byte (after a byte-order mark) opens a JSON object or list, else CSV; the lines
+    """JSONL when the first non-blank byte (after byte-order marks) opens a JSON object or list, else CSV; the lines
     read to decide are given back in front of the rest."""
     head: list[bytes] = []
     for line in lines:
         head.append(line)
-        first = line.removeprefix(BOM) if len(head) == 1 else line
+        first = without_bom(line)
         if first.strip():
             return ("jsonl" if first.lstrip()[:1] in (b"{", b"[") else "csv"), _chain(head, lines)
     return "jsonl", iter(head)

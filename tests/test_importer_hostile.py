@@ -212,6 +212,29 @@ def test_a_byte_order_mark_keeps_the_first_line_and_jsonl_is_recognised_without_
                                                                                   (f"{name}:2", "b")]
 
 
+@pytest.mark.parametrize("name", ["posts.jsonl", "stdin"])
+def test_joined_exports_each_with_a_byte_order_mark_go_in_whole(name):
+    """`cat a.jsonl b.jsonl | kuulo import -`: each part starts with a mark, and an empty part's adds to the next."""
+    bom = b"\xef\xbb\xbf"
+    result = rows(bom + line(id="a") + bom + line(id="b") + bom + bom + line(id="c"), name)
+    assert [(r.where, r.mention.id if r.mention else r.error) for r in result] == [
+        (f"{name}:1", "a"), (f"{name}:2", "b"), (f"{name}:3", "c")]
+    assert [r.mention.id for r in rows(bom + b"\n" + bom + line(id="d"), "stdin")] == ["d"]
+
+
+@pytest.mark.parametrize("name", ["posts.csv", "stdin"])
+def test_joined_csv_exports_each_with_a_byte_order_mark_and_header_go_in_whole(name):
+    part = "\ufeff" + CSV_HEAD + "x,{0},a,t,0,,\n"
+    result = rows((part.format(1) + part.format(2) + "\ufeff" + "x,3,a,t,0,,\n").encode(), name)
+    assert [(r.where, r.mention.id if r.mention else r.error) for r in result] == [
+        (f"{name}:2", "1"), (f"{name}:4", "2"), (f"{name}:5", "3")]
+
+
+def test_a_byte_order_mark_inside_a_quoted_csv_field_is_text():
+    (row,) = rows((CSV_HEAD + 'x,1,a,"eka\n\ufefftoka",0,,\n').encode(), "posts.csv")
+    assert row.mention.text == "eka\n\ufefftoka"
+
+
 def test_jsonl_is_sniffed_by_its_first_non_blank_byte():
     result = rows(b"\xef\xbb\xbf\n  \r\n" + line(id="a"), "stdin")
     assert [(r.where, r.mention.id) for r in result] == [("stdin:3", "a")]
