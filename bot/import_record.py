@@ -15,7 +15,7 @@ from kuulo.bot.import_raw import keep_raw
 from kuulo.bot.hashtags import hashtags_in
 from kuulo.bot.limits import MAX_FIELD_CHARS, MAX_HASHTAG_CHARS, MAX_HASHTAGS, MAX_TEXT_CHARS
 from kuulo.bot.models import SQLITE_INT, Mention
-from kuulo.bot.sources.times import MAX_POST_TS, MIN_POST_TS, RANGE_TEXT
+from kuulo.bot.sources.times import MAX_POST_TS, MIN_POST_TS, RANGE_TEXT, NotALeapSecond, from_iso
 
 REQUIRED = ("platform", "id", "author", "text", "created_at")
 OPTIONAL = ("in_reply_to", "url", "lang", "author_id", "hashtags", "media_url", "like_count", "comment_count")
@@ -25,6 +25,8 @@ LANG_CODE = re.compile(r"[a-zA-Z]{2,3}")
 # break with which a platform could imitate the text around it in an alert ("x priority · case #1")
 PLATFORM_NAME = re.compile(r"[^\W_][\w .-]{0,39}")
 _KNOWN = frozenset(REQUIRED + OPTIONAL)
+_REQUIRED_AS = {"platform": "a string", "id": "a string", "author": "a string", "text": "a string (may be empty)",
+                "created_at": "ISO 8601 or a Unix epoch"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +66,10 @@ def parse_mention(data: Any) -> Mention:
         hint = " (Kuulo reads JSON Lines: one object a line, no [ ] around them)" if isinstance(data, list) else ""
         raise ImportRowError(f"expected a JSON object, got {_kind(data)}{hint}")
     for key in REQUIRED:
-        if key not in data or data[key] is None:
+        if key not in data:
             raise ImportRowError(f"{key}: required field is missing")
+        if data[key] is None:
+            raise ImportRowError(f"{key}: expected {_REQUIRED_AS[key]}, got null")
     platform = platform_name(_text(data, "platform"))
     if not platform:
         raise ImportRowError("platform: must not be empty")
@@ -123,7 +127,8 @@ def platform_name(value: str) -> str:
 
 
 def parse_time(value: Any) -> datetime:
-    """ISO 8601 with a time zone, or a Unix epoch number, as an aware UTC datetime in the years Kuulo stores."""
+    """ISO 8601 with a time zone, or a Unix epoch number, as an aware UTC datetime in the years Kuulo stores (a leap
+    second, 23:59:60 UTC, as 23:59:59.999999)."""
     if isinstance(value, bool):
         raise ImportRowError(f"created_at: not ISO 8601 or a Unix epoch ({value!r})")
     if isinstance(value, str) and _EPOCH.fullmatch(value.strip()):
@@ -133,7 +138,9 @@ def parse_time(value: Any) -> datetime:
     if not isinstance(value, str):
         raise ImportRowError(f"created_at: not ISO 8601 or a Unix epoch ({_kind(value)})")
     try:
-        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00").replace("z", "+00:00"))
+        parsed = from_iso(value.strip().replace("Z", "+00:00").replace("z", "+00:00"))
+    except NotALeapSecond as exc:
+        raise ImportRowError(f"created_at: {exc} ({value[:40]!r})") from None
     except ValueError:
         raise ImportRowError(f"created_at: not ISO 8601 or a Unix epoch ({value[:40]!r})") from None
     if parsed.tzinfo is None:

@@ -60,7 +60,11 @@ def test_epoch_numbers_are_accepted():
     (b'["a list"]\n', "expected a JSON object, got a list (Kuulo reads JSON Lines: one object a line, no [ ] around"
                       " them)"),
     (line(author=...), "author: required field is missing"),
-    (line(created_at=None), "created_at: required field is missing"),
+    (line(created_at=None), "created_at: expected ISO 8601 or a Unix epoch, got null"),
+    (line(text=None), "text: expected a string (may be empty), got null"),  # there, but null: not "missing"
+    (line(author=None), "author: expected a string, got null"),
+    (line(created_at="2016-12-31T12:00:60Z"),
+     "created_at: second 60 is a leap second only at 23:59:60 UTC ('2016-12-31T12:00:60Z')"),
     (line(created_at="yesterday"), "created_at: not ISO 8601 or a Unix epoch ('yesterday')"),
     (line(created_at="2026-11-17T08:14:00"), "created_at: no time zone in '2026-11-17T08:14:00' (add Z or +02:00)"),
     (line(text=42), "text: expected a string, got a number"),
@@ -80,6 +84,14 @@ def test_each_bad_line_is_reported_and_the_rest_goes_in(bad, error):
     (failed,) = [r for r in result if r.error]
     assert failed.where == "posts.jsonl:2"
     assert failed.error == error
+
+
+@pytest.mark.parametrize("written", ["2016-12-31T23:59:60Z", "2016-12-31T23:59:60.25Z", "2017-01-01T01:59:60+02:00",
+                                     "2016-12-31 23:59:60z"])
+def test_a_leap_second_is_stored_as_the_last_moment_of_its_minute(written):
+    """Valid ISO 8601 that datetime cannot hold: 23:59:59.999999, still before the next day's first second."""
+    (row,) = rows(line(created_at=written))
+    assert row.error is None and row.mention.created_at == datetime(2016, 12, 31, 23, 59, 59, 999_999, timezone.utc)
 
 
 def test_blank_lines_are_skipped_without_error():

@@ -134,6 +134,20 @@ def test_malformed_item_is_logged_and_skipped(services, clock, fake_mastodon, ca
     assert json.loads(get_cursor(services.db, "masto"))["notifications"] == empty_id  # skipped, not re-read
 
 
+def test_a_leap_second_is_a_time_and_a_second_60_elsewhere_is_named(services, clock, fake_mastodon, caplog):
+    leap = fake_mastodon.add_status("@NordeaSuomi miksi sovellus kaatuu?", acct=CUSTOMER,
+                                    created_at="2016-12-31T23:59:60.000Z", mention=True)
+    odd = fake_mastodon.add_status("@NordeaSuomi hei?", acct=CUSTOMER, created_at="2016-12-31T12:00:60.000Z",
+                                   mention=True)
+    cfg = masto_cfg(fake_mastodon)
+    with caplog.at_level(logging.WARNING, logger="kuulo.bot.sources"):
+        result = poll_once(services, cfg, build_source(cfg, ENV, clock=clock))
+    assert (result.ok, result.new, result.skipped) == (True, 1, 1)
+    assert get_mention(services.db, "mastodon", leap["id"])["created_at"] == "2016-12-31T23:59:59.999999+00:00"
+    assert get_mention(services.db, "mastodon", odd["id"]) is None
+    assert ": created_at second 60 is a leap second only at 23:59:60 UTC ('2016-12-31T12:00:60.000Z')" in caplog.text
+
+
 def test_brand_reply_in_the_app_closes_the_case_at_its_platform_time(services, clock, fake_mastodon):
     asked = fake_mastodon.add_status("@NordeaSuomi miksi verkkopankki ei toimi?", acct=CUSTOMER,
                                      created_at="2026-11-17T09:00:00.000Z", mention=True)

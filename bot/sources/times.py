@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 import logging
 import math
+import re
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -21,6 +22,35 @@ log = logging.getLogger(__name__)
 MIN_POST_TS = datetime(POST_YEARS[0], 1, 1, tzinfo=timezone.utc).timestamp()
 MAX_POST_TS = datetime(POST_YEARS[1] + 1, 1, 1, tzinfo=timezone.utc).timestamp()  # exclusive
 RANGE_TEXT = f"{POST_YEARS[0]}–{POST_YEARS[1]}"
+_SECOND_60 = re.compile(r"(?<=\d\d:\d\d:)60(?:[.,]\d+)?(?=[Zz+-]|$)", re.ASCII)  # 23:59:60, 23:59:60.5Z
+
+
+class NotALeapSecond(ValueError):
+    """An ISO 8601 time with second 60 that is not 23:59:60 UTC."""
+
+    def __init__(self) -> None:
+        super().__init__("second 60 is a leap second only at 23:59:60 UTC")
+
+
+def from_iso(text: str) -> datetime:
+    """datetime.fromisoformat, and a leap second (23:59:60 UTC, valid ISO 8601 that datetime cannot hold) as
+    23:59:59.999999, its last moment Python can hold: still before the next day's first second. ValueError as
+    fromisoformat raises it, or NotALeapSecond for a second 60 at another time."""
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        leap = _SECOND_60.search(text)
+        if leap is None:
+            raise
+    when = datetime.fromisoformat(text[:leap.start()] + "59" + text[leap.end():]).replace(microsecond=999_999)
+    if when.tzinfo is not None:
+        try:
+            utc = when.astimezone(timezone.utc)
+        except (OverflowError, ValueError):  # outside what datetime holds: the caller's range check says so
+            return when
+        if (utc.hour, utc.minute) != (23, 59):
+            raise NotALeapSecond()
+    return when
 
 
 def in_range(when: datetime) -> bool:
@@ -62,8 +92,16 @@ def item_time(value: Any, field: str) -> datetime:
 
 
 def unusable_time(value: Any) -> str:
-    """Why parse_iso gave None for a value: 'missing or not ISO 8601', 'has no time zone' or 'outside the years'."""
+    """Why parse_iso gave None for a value: 'missing or not ISO 8601', 'has no time zone', 'outside the years' or
+    NotALeapSecond's reason."""
     written = _iso_or_none(value) if isinstance(value, str) else value if isinstance(value, datetime) else None
+    if written is None and isinstance(value, str) and _SECOND_60.search(value):
+        try:
+            from_iso(value.replace("Z", "+00:00"))
+        except NotALeapSecond as exc:
+            return str(exc)
+        except ValueError:
+            pass
     if written is None:
         return "missing or not ISO 8601"
     if written.tzinfo is None:
@@ -102,7 +140,7 @@ def cursor_time(when: datetime | None, now: datetime) -> datetime | None:
 
 def _iso_or_none(value: str) -> datetime | None:
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return from_iso(value.replace("Z", "+00:00"))
     except ValueError:
         return None
 
