@@ -1,6 +1,6 @@
 """Unknown fields of an import line (and the fields of a platform's item a live source keeps: a Mastodon status, a
 Bluesky record), kept in the post's raw column: each within size, depth and character limits; the others are dropped
-(a post is never lost for a field Kuulo does not read) and named."""
+(a post is never lost for a field Kuulo does not read) and named, so raw is always RFC 8259 JSON."""
 
 from __future__ import annotations
 
@@ -34,9 +34,14 @@ def _raw_problem(key: str, value: Any) -> str | None:
     if _depth_over(value, MAX_RAW_DEPTH):
         return f"nested more than {MAX_RAW_DEPTH} levels"
     try:
-        encoded = json.dumps({key: value}, ensure_ascii=False)
+        encoded = json.dumps({key: value}, ensure_ascii=False, allow_nan=False)
+    except ValueError:  # json.loads reads NaN and Infinity, which RFC 8259 JSON (orjson, jq, a strict reader) has not
+        return "NaN or Infinity, not a JSON number"
+    except (TypeError, RecursionError):  # a live source's object that is no JSON value
+        return "not a JSON value"
+    try:
         encoded.encode("utf-8")
-    except (TypeError, ValueError, RecursionError):  # an unpaired surrogate
+    except ValueError:  # an unpaired surrogate
         return "not valid Unicode"
     if len(encoded) > MAX_RAW_FIELD_CHARS:
         return f"{len(encoded):,} characters as JSON, over the limit of {MAX_RAW_FIELD_CHARS:,}"

@@ -62,7 +62,7 @@ def unstorable(mention: Mention) -> str | None:
         return "hashtags: expected strings of valid Unicode"
     if mention.raw is not None:
         try:
-            json.dumps(mention.raw, ensure_ascii=False, default=str).encode("utf-8")
+            json.dumps(mention.raw, ensure_ascii=False, default=str, allow_nan=False).encode("utf-8")
         except (TypeError, ValueError, RecursionError) as exc:  # UnicodeEncodeError is a ValueError
             return f"raw: cannot be stored as JSON ({type(exc).__name__})"
     return None

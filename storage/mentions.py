@@ -42,7 +42,7 @@ def mention_values(mention: Mention, *, kind: str, thread_root: str | None, bran
             mention.url, mention.lang,
             _json(list(mention.hashtags)) if mention.hashtags else None,
             mention.media_url, mention.like_count, mention.comment_count, kind, brand, category,
-            verdict, json.dumps(mention.raw, ensure_ascii=False, default=str) if mention.raw else None, seen_ts,
+            verdict, json.dumps(mention.raw, ensure_ascii=False, default=str, allow_nan=False) if mention.raw else None, seen_ts,
             source, case_id, *facts)
 
 

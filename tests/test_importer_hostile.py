@@ -256,6 +256,22 @@ def test_unknown_fields_over_a_limit_are_dropped_and_said_the_post_is_kept():
                            " 'nul' (contains a NUL byte); 'deep' (nested more than 20 levels); and 12 more")
 
 
+def test_nan_and_infinity_in_unknown_fields_are_dropped_and_said_so_raw_is_always_json():
+    """json reads NaN and Infinity (orjson, jq and RFC 8259 do not): such a field is dropped like one over a limit."""
+    (row,) = rows(line(id="n", note="kept")[:-2] + b', "score": NaN, "deep": {"a": [1, -Infinity]}, "inf": Infinity}\n')
+    assert row.error is None and row.mention.raw == {"note": "kept", "_dropped": ["'score'", "'deep'", "'inf'"]}
+    assert row.notes == ("unknown field(s) dropped: 'score' (NaN or Infinity, not a JSON number); 'deep' (NaN or "
+                         "Infinity, not a JSON number); 'inf' (NaN or Infinity, not a JSON number)",)
+
+
+def test_a_stored_raw_is_rfc_8259_json(tmp_path):
+    result = kuulo(tmp_path, "import", "-", stdin=line(id="n")[:-2] + b', "score": NaN, "ok": 1.5}\n')
+    assert result.return_value == 0 and "stdin:1: note: unknown field(s) dropped: 'score' (NaN or Infinity" in (
+        result.stderr)
+    (raw,) = open_db(str(tmp_path / "kuulo.db")).execute("SELECT raw FROM mentions").fetchone()
+    assert json.loads(raw, parse_constant=lambda c: pytest.fail(f"{c} in raw")) == {"ok": 1.5, "_dropped": ["'score'"]}
+
+
 def test_hashtags_parsed_from_text_leave_out_over_long_ones():
     (row,) = rows(line(text="#ok #" + "a" * 200 + " #fine"))
     assert row.mention.hashtags == ("ok", "fine")

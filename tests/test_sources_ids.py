@@ -15,6 +15,7 @@ from hypothesis import given, settings, strategies as st
 
 from kuulo.bot.sources import bluesky_posts, instagram, mastodon, reddit, telegram
 from kuulo.bot.sources.answers import kind
+from kuulo.bot.models import unstorable
 from kuulo.bot.sources.base import BadItem, convert
 from kuulo.storage.cursors import get_cursor
 from tests.test_sources_answers import JSON, MASTO_ENV
@@ -145,3 +146,18 @@ def test_telegram_a_message_with_a_string_id_is_skipped_alone(caplog):
     assert [m.id for m in mentions] == ["-100555:12"]
     assert source.last_poll.skipped == (
         ("-100555:13", "message_id: expected a whole number, got a JSON string ('13')"),)
+
+
+@pytest.mark.parametrize(("to_mention", "item", "path", "kept"), [
+    (partial(reddit.to_mention, stream="comments:Suomi"), THING, "data.score", lambda raw: raw),
+    (partial(reddit.to_mention, stream="comments:Suomi"), THING, "data.edited", lambda raw: raw),
+    (partial(mastodon.to_mention, stream="tag:nordea"), STATUS, "favourites_count", lambda raw: raw["status"]),
+    (partial(bluesky_posts.to_mention, stream="tag:nordea"), POST, "record.score", lambda raw: raw["record"]),
+])
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), [1.0, float("-inf")]])
+def test_nan_or_infinity_in_a_platforms_field_is_dropped_so_raw_is_json(to_mention, item, path, kept, value):
+    """json (requests, prawcore) reads NaN and Infinity; raw keeps RFC 8259 JSON only and the post is never lost."""
+    mention = convert(lambda: to_mention(with_field(item, path, value)))
+    key = path.rsplit(".", 1)[-1]
+    assert unstorable(mention) is None and key not in kept(mention.raw) and repr(key) in kept(mention.raw)["_dropped"]
+    json.dumps(mention.raw, allow_nan=False)

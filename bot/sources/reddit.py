@@ -40,6 +40,7 @@ from typing import Any, Callable, Iterable, Mapping, NamedTuple, Sequence
 from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
+from kuulo.bot.import_raw import keep_raw
 from kuulo.bot.models import Mention
 from kuulo.bot.sources.answers import (described, expect_list, expect_object, item_object, optional_text_id,
                                        platform_text, text_id, unusable)
@@ -354,7 +355,7 @@ def to_mention(thing: Any, stream: str) -> Mention:
         url=WEB + data["permalink"] if isinstance(data.get("permalink"), str) else None, author_id=author_id,
         media_url=url if kind == "t3" and data.get("post_hint") == "image" and isinstance(url, str) else None,
         like_count=count(data.get("score")), comment_count=count(data.get("num_comments")) if kind == "t3" else None,
-        raw={"stream": stream, "kind": kind, **{k: data[k] for k in RAW_KEYS if data.get(k) is not None}})
+        raw={"stream": stream, "kind": kind, **keep_raw({k: data[k] for k in RAW_KEYS if data.get(k) is not None})[0]})
 
 
 def gone_or_present(thing: Any) -> Lookup:
