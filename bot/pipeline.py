@@ -32,6 +32,9 @@ class IngestStats:
     cases_opened: int = 0
     cases_closed: int = 0
     opened_ids: list[int] = field(default_factory=list)
+    # (place in the batch, what differs) of each duplicate whose author, text, created_at or in_reply_to differ from
+    # the copy kept (stored before, or earlier in the batch): one batch's, not folded in by add
+    conflicts: list[tuple[int, str]] = field(default_factory=list)
 
     def count(self, outcome: Outcome) -> None:
         """Fold in what one thread's reconciliation did."""
@@ -116,15 +119,22 @@ class Pipeline:
                ahead: Sequence[Judged | None] | None = None) -> list[tuple[int, Mention, str | None]]:
         """The posts not stored yet (nor twice in the batch), each with its place in the batch and the brand whose own
         account wrote it (none for a post judged ahead: to_judge left the brands' own out)."""
-        stored: dict[str, set[str]] = {}
+        stored: dict[str, dict[str, tuple[str, str, float, str | None]]] = {}
         for platform in {m.platform for m in batch}:
-            stored[platform] = mention_rows.existing_ids(db, platform, [m.id for m in batch if m.platform == platform])
-        fresh, seen = [], set()
+            stored[platform] = mention_rows.stored_copies(db, platform, [m.id for m in batch if m.platform == platform])
+        fresh, seen = [], {}
         for i, m in enumerate(batch):
-            if m.id in stored[m.platform] or (m.platform, m.id) in seen:
+            kept = stored[m.platform].get(m.id)
+            earlier = seen.get((m.platform, m.id)) if kept is None else None
+            if kept is not None or earlier is not None:
                 stats.duplicates += 1
+                differs = _differs(m, kept or _copy(earlier))
+                if differs:
+                    stats.conflicts.append((i, f"{m.platform} id {_short(m.id)} "
+                                               f"{'was stored before' if kept else 'came earlier in this import'} with "
+                                               f"other {differs}; the {'stored' if kept else 'first'} copy is kept"))
                 continue
-            seen.add((m.platform, m.id))
+            seen[(m.platform, m.id)] = m
             judged = ahead is not None and ahead[i] is not None
             fresh.append((i, m, None if judged else self.engine.own_brand(m.platform, m.author)))
         return fresh
@@ -170,6 +180,22 @@ class Pipeline:
             else:
                 alone.append((i, m))
         return rows, alone, threaded
+
+
+def _copy(m: Mention) -> tuple[str, str, float, str | None]:
+    """A post as stored_copies gives a stored one."""
+    return m.author, m.text, m.created_at.timestamp(), m.in_reply_to
+
+
+def _differs(m: Mention, kept: tuple[str, str, float, str | None]) -> str:
+    """What a duplicate changes of the copy kept ('text and created_at'), or '' when it is the same post."""
+    names = [name for name, new, old in zip(("author", "text", "created_at", "in_reply_to"), _copy(m), kept)
+             if new != old]
+    return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1] if names else ""
+
+
+def _short(post_id: str) -> str:
+    return post_id if len(post_id) <= 60 else post_id[:59] + "…"
 
 
 def _facts(row: dict[str, Any]) -> tuple[str | None, str | None, int | None]:

@@ -73,6 +73,15 @@ def existing_ids(db: sqlite_utils.Database, platform: str, ids: Sequence[str]) -
                                   ids)}
 
 
+def stored_copies(db: sqlite_utils.Database, platform: str, ids: Sequence[str]
+                  ) -> dict[str, tuple[str, str, float, str | None]]:
+    """Which of these post ids are already stored for the platform, each with what another copy of it may differ in:
+    (author, text, created_ts, in_reply_to) as stored (existing_ids's lookup, by the primary key)."""
+    return {r[0]: r[1:] for r in rows_in(
+        db, "SELECT id, author, text, created_ts, in_reply_to FROM mentions WHERE platform = ? AND id IN ({marks})",
+        (platform,), ids)}
+
+
 def parent_of(db: sqlite_utils.Database, platform: str, post_id: str) -> Parent | None:
     """The stored post with this id, as a reply target."""
     row = db.execute("SELECT id, coalesce(thread_root, id), kind, brand FROM mentions WHERE platform = ? AND id = ?",

@@ -319,6 +319,25 @@ def test_import_of_a_hostile_file_stores_every_good_line_names_each_bad_one_and_
             " (e.g. x g2, 23h 59m ahead)") in doctor.stderr or "(e.g. x g2, 1d 0h ahead)" in doctor.stderr
 
 
+def test_a_duplicate_id_with_other_content_is_named_and_the_stored_copy_kept(tmp_path):
+    """Which copy of a conflicting duplicate is kept depends on import order (README, Known limits): say so per line."""
+    first = line(id="77", text="Nordea, miksi verkkopankki ei toimi?") + line(id="same")
+    assert kuulo(tmp_path, "import", "-q", "-", stdin=first).return_value == 0
+    again = (line(id="same")  # the same post again: no note
+             + line(id="77", text="Kiitos Nordea, nyt toimii!", created_at="2026-11-17T09:00:00+02:00")
+             + line(id="78", author="liisa") + line(id="78", author="pekka", in_reply_to="77")
+             + line(id="78", author="liisa"))
+    result = kuulo(tmp_path, "import", "-q", "-", stdin=again)
+    assert result.return_value == 0 and "read 5 · new 1 · duplicates 4 ·" in result.stdout
+    assert result.stderr.splitlines() == [
+        "stdin:2: note: x id 77 was stored before with other text and created_at; the stored copy is kept",
+        "stdin:4: note: x id 78 came earlier in this import with other author and in_reply_to; the first copy is kept"]
+    db = open_db(str(tmp_path / "kuulo.db"))
+    assert db.execute("SELECT id, author, text, in_reply_to FROM mentions WHERE id IN ('77', '78') ORDER BY id"
+                      ).fetchall() == [("77", "matti", "Nordea, miksi verkkopankki ei toimi?", None),
+                                       ("78", "liisa", GOOD["text"], None)]
+
+
 def test_import_from_stdin_with_a_byte_order_mark(tmp_path):
     result = kuulo(tmp_path, "import", "-q", "-", stdin=b"\xef\xbb\xbf" + line(id="s1") + line(id="s2"))
     assert result.return_value == 0 and "read 2 · new 2 ·" in result.stdout and result.stderr == ""

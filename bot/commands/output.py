@@ -100,18 +100,28 @@ def _store(pipeline: Pipeline, rows: list[Row], tally: ImportTally, judged: list
     database itself (a bug met by one line's content), write it line by line and reject the lines that fail, so one
     line never aborts the import."""
     try:
-        tally.stats.add(pipeline.ingest_batch([r.mention for r in rows], ahead=judged))
-        return
+        stats = pipeline.ingest_batch([r.mention for r in rows], ahead=judged)
     except sqlite3.OperationalError:
         raise  # locked, full or read-only: a real error for the whole import
     except Exception:  # noqa: BLE001 - each line's own error is shown below
         pass
+    else:
+        _stored(tally, rows, stats)
+        return
     for row in rows:
         try:
-            tally.stats.add(pipeline.ingest_batch([row.mention]))
+            _stored(tally, [row], pipeline.ingest_batch([row.mention]))
         except sqlite3.OperationalError:
             raise
         except Exception as exc:  # noqa: BLE001
             tally.rejected += 1
             click.echo(f"{safe(row.where, None)}: not stored ({safe(f'{type(exc).__name__}: {exc}', 200)})",
                        err=True)
+
+
+def _stored(tally: ImportTally, rows: list[Row], stats: IngestStats) -> None:
+    """Count a stored batch, and name each line that repeats a post's id with other content (the copy kept decides
+    its case: README, Known limits)."""
+    tally.stats.add(stats)
+    for i, conflict in stats.conflicts:
+        click.echo(f"{safe(rows[i].where, None)}: note: {safe(conflict, SHOWN_TEXT_CHARS)}", err=True)
