@@ -73,6 +73,12 @@ def existing_ids(db: sqlite_utils.Database, platform: str, ids: Sequence[str]) -
                                   ids)}
 
 
+def stored_by_source(db: sqlite_utils.Database, platform: str, ids: Sequence[str], source: str) -> set[str]:
+    """Which of these post ids are stored for the platform from this source."""
+    return {r[0] for r in rows_in(db, "SELECT id FROM mentions WHERE platform = ? AND source = ? AND id IN ({marks})",
+                                  (platform, source), ids)}
+
+
 def stored_copies(db: sqlite_utils.Database, platform: str, ids: Sequence[str]
                   ) -> dict[str, tuple[str, str, float, str | None]]:
     """Which of these post ids are already stored for the platform, each with what another copy of it may differ in:

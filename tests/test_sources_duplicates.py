@@ -30,7 +30,8 @@ def test_rss_an_item_twice_in_the_feed_is_one_item(services, clock, fake_feeds, 
     result = poll(services, clock, cfg, {}, caplog)
     assert (result.new, result.duplicates, result.skipped) == (1, 0, 0)
     assert json.loads(get_cursor(services.db, "uutiset"))["seen"] == ["twice"]
-    text = services.db.execute("SELECT text FROM mentions WHERE id = 'twice'").fetchone()[0]
+    text = services.db.execute("SELECT text FROM mentions WHERE id = ?", (fake_feeds.url("/f.xml") + "#twice",)
+                               ).fetchone()[0]
     assert text == "Nordea vastaa"  # the first copy
 
 

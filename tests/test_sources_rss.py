@@ -49,7 +49,7 @@ def test_first_poll_stores_items_and_keeps_validators_in_the_cursor(services, cl
     assert (result.ok, result.new, result.duplicates, result.skipped) == (True, 3, 0, 1)
     assert result.cases_opened == 1
     assert "source uutiset: skipped item #3 ('Ilman tunnistetta'): no id/guid and no link" in caplog.text
-    item = get_mention(services.db, "rss", "uutiset-1001")
+    item = get_mention(services.db, "rss", fake_feeds.url("/news.xml") + "#uutiset-1001")  # a guid of its feed
     assert item["author"] == "Maija Toimittaja" and item["lang"] == "fi"
     assert item["text"] == ("Nordea: verkkopankki ei toimi taas?\n\n"
                             "Asiakkaat kysyvät, miksi Nordean verkkopankki ei toimi & milloin vika korjataan.")
@@ -104,7 +104,7 @@ def test_changed_feed_brings_only_the_new_item_even_after_a_restart(tmp_path, cl
     result = poll_once(restarted, cfg, build_source(cfg, {}, clock=clock))
     assert (result.new, result.duplicates) == (1, 0)
     assert count(restarted) == 4
-    assert get_mention(restarted.db, "rss", "uutiset-1002")["created_at"] == "2026-11-17T09:40:00+00:00"
+    assert get_mention(restarted.db, "rss", fake_feeds.url("/news.xml") + "#uutiset-1002")["created_at"] == "2026-11-17T09:40:00+00:00"
     assert fake_feeds.requests[-1].status == 200 and "if-none-match" in fake_feeds.requests[-1].headers
 
 
@@ -321,3 +321,32 @@ def test_an_item_past_an_imports_limits_is_cut_to_them_and_an_id_that_long_is_sk
     assert len(kept["text"]) == 100_000 and kept["text"].startswith("Pitkä\n\nNordea ää")
     assert json.loads(kept["raw"])["text_chars"] == len("Pitkä\n\n" + long_text) and kept["url"] is None
     assert re.search(r"skipped item http://\S+/g{100}.*: id: 5,\d{3} characters, over the limit of 2,000", caplog.text)
+
+
+def _numbered(title: str, guid: str = "1") -> str:
+    """A feed whose CMS numbers its items (guid 1, not a permalink)."""
+    return (f'<rss version="2.0"><channel><title>{title}</title><item><title>{title}: miksi Nordean verkkopankki ei '
+            f'toimi?</title><guid isPermaLink="false">{guid}</guid><pubDate>Tue, 17 Nov 2026 09:40:00 GMT</pubDate>'
+            "</item></channel></rss>")
+
+
+def test_two_feeds_numbering_their_items_alike_store_both_items(services, clock, fake_feeds):
+    fake_feeds.publish("/a.xml", _numbered("Blogi A"))
+    fake_feeds.publish("/b.xml", _numbered("Foorumi B"))
+    for path, name in (("/a.xml", "blog-a"), ("/b.xml", "forum-b")):
+        cfg = feed_cfg(fake_feeds, path, name)
+        assert poll_once(services, cfg, build_source(cfg, {}, clock=clock, db=services.db)).new == 1
+    assert {get_mention(services.db, "rss", fake_feeds.url(p) + "#1")["author"] for p in ("/a.xml", "/b.xml")} == {
+        "Blogi A", "Foorumi B"}
+
+
+def test_an_item_stored_under_its_bare_guid_before_keeps_it_and_is_not_stored_again(services, clock, fake_feeds):
+    fake_feeds.publish("/a.xml", _numbered("Blogi A"))
+    cfg = feed_cfg(fake_feeds, "/a.xml", "blog-a")
+    poll_once(services, cfg, build_source(cfg, {}, clock=clock, db=services.db))
+    with services.db.conn:  # what Kuulo stored before ids were per feed, and a cursor that no longer lists it
+        services.db.execute("UPDATE mentions SET id = '1' WHERE platform = 'rss'")
+        services.db.execute("DELETE FROM cursors WHERE source = 'blog-a'")
+    again = poll_once(services, cfg, build_source(cfg, {}, clock=clock, db=services.db))
+    assert (again.new, again.duplicates) == (0, 1)
+    assert count(services) == 1

@@ -1,6 +1,10 @@
 """RSS/Atom feeds through feedparser: conditional GET (ETag, Last-Modified), items deduplicated by id or link.
 
-The cursor is JSON: {"etag": ..., "modified": ..., "seen": [ids, newest first]}. We fetch with urllib
+A guid is only unique within its feed (many CMSs number their items 1, 2, 3): one that is no web address, tag: or
+urn: is stored as FEED_URL#guid, so two feeds' item 1 are two posts; one this source stored bare before keeps its
+bare id (stored ids are never renamed: cases and the ledger name them).
+
+The cursor is JSON: {"etag": ..., "modified": ..., "seen": [guids, newest first]}. We fetch with urllib
 (feedparser's own fetching has no timeout) within FETCH_DEADLINE_S for the whole fetch, each read within
 FETCH_TIMEOUT_S (bot/sources/fetch.py), and hand the bytes to feedparser.parse.
 """
@@ -15,7 +19,7 @@ import urllib.error
 import urllib.request
 from datetime import datetime, timezone
 from functools import partial
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 from urllib.parse import urljoin
 
 from kuulo.bot.clock import Clock
@@ -28,6 +32,7 @@ from kuulo.bot.sources.base import BadItem, Harvest, PollNotes, load_json_cursor
 from kuulo.bot.sources.text import html_to_text
 from kuulo.bot.sources.times import retry_after_header, shown, struct_time
 from kuulo.storage.db import Database
+from kuulo.storage.mentions import stored_by_source
 
 FETCH_TIMEOUT_S = 20.0  # each socket operation (connect, one read)
 FETCH_DEADLINE_S = 60.0  # the whole fetch: a server that drips its answer holds a poll no longer
@@ -44,8 +49,9 @@ class RssSource:
     platform = "rss"
 
     def __init__(self, name: str, url: str, *, clock: Clock, timeout: float = FETCH_TIMEOUT_S,
-                 deadline: float = FETCH_DEADLINE_S):
+                 deadline: float = FETCH_DEADLINE_S, db: Database | None = None):
         self.name, self.url, self.clock, self.timeout, self.deadline = name, url, clock, timeout, deadline
+        self.db = db  # to find the guids this source stored bare, before ids were per feed
         self.last_poll = PollNotes()
 
     def poll(self, cursor: str | None) -> tuple[list[Mention], str | None]:
@@ -67,6 +73,7 @@ class RssSource:
         known = set(seen)
         harvest, new_ids = Harvest(self.name), []
         now = self.clock.now()
+        stored_id = self._stored_ids([e.get("id") or e.get("link") for e in parsed.entries], known)
         for number, entry in enumerate(parsed.entries, 1):
             item_id = entry.get("id") or entry.get("link")
             if not item_id:
@@ -79,8 +86,8 @@ class RssSource:
                 continue
             if item_id in known:
                 continue
-            if harvest.add(item_id, partial(to_mention, entry, parsed.feed, item_id, feed_url=self.url, now=now),
-                           key=item_id):
+            if harvest.add(item_id, partial(to_mention, entry, parsed.feed, item_id, feed_url=self.url, now=now,
+                                            stored_id=stored_id(item_id)), key=item_id):
                 known.add(item_id)
                 new_ids.append(item_id)
         self.last_poll = PollNotes(skipped=tuple(harvest.skipped), warnings=tuple(
@@ -88,6 +95,13 @@ class RssSource:
         cursor_state = {"etag": headers.get("ETag"), "modified": headers.get("Last-Modified"),
                         "seen": (new_ids + seen)[:MAX_SEEN_IDS]}
         return list(harvest.mentions.values()), json.dumps(cursor_state, ensure_ascii=False)
+
+    def _stored_ids(self, guids: list[Any], known: set[str]) -> Callable[[str], str]:
+        """The id each new item is stored under: its guid where that names it everywhere, else FEED_URL#guid, but the
+        bare guid where this source stored it so before (one lookup a poll, for the new local guids only)."""
+        local = [g for g in guids if isinstance(g, str) and g not in known and not _global(g)]
+        bare = stored_by_source(self.db, self.platform, local, self.name) if self.db is not None and local else set()
+        return lambda guid: guid if _global(guid) or guid in bare else f"{self.url}#{guid}"
 
     def _fetch(self, etag: str | None, modified: str | None) -> tuple[bytes, Any] | None:
         headers = {"User-Agent": USER_AGENT,
@@ -117,9 +131,16 @@ class RssSource:
         return body, answered
 
 
-def to_mention(entry: Any, feed: Any, item_id: str, *, feed_url: str, now: datetime) -> Mention:
-    """A feedparser entry as a Mention; an item without a date Kuulo can use (none, one feedparser cannot read, one
-    outside the years Kuulo stores) gets `now`, Kuulo's first sight of it, said in raw (with the date's problem)."""
+def _global(guid: str) -> bool:
+    """Whether a guid names its item beyond its feed: a web address, a tag: or urn: URI."""
+    return guid[:8].lower().startswith(("http://", "https://", "tag:", "urn:"))
+
+
+def to_mention(entry: Any, feed: Any, item_id: str, *, feed_url: str, now: datetime,
+               stored_id: str | None = None) -> Mention:
+    """A feedparser entry as a Mention (stored under `stored_id`, by default its guid); an item without a date Kuulo
+    can use (none, one feedparser cannot read, one outside the years Kuulo stores) gets `now`, Kuulo's first sight of
+    it, said in raw (with the date's problem)."""
     when, field = entry.get("published_parsed"), "published"
     if when is None:
         when, field = _own(entry, "updated_parsed"), "updated"
@@ -140,7 +161,7 @@ def to_mention(entry: Any, feed: Any, item_id: str, *, feed_url: str, now: datet
     summary = html_to_text(_text(entry.get("summary")))
     text = f"{title}\n\n{summary}".strip() if summary and summary != title else title
     author = _text(entry.get("author")) or _text(feed.get("author")) or _text(feed.get("title")) or feed_url
-    return Mention(platform=RssSource.platform, id=str(item_id), author=author, text=text, created_at=created,
+    return Mention(platform=RssSource.platform, id=str(stored_id or item_id), author=author, text=text, created_at=created,
                    url=_text(entry.get("link")), lang=_lang(feed.get("language")), raw=raw)
 
 
@@ -165,7 +186,7 @@ def from_config(src: SourceConfig, env: Mapping[str, str], clock: Clock, db: Dat
     url = urljoin(src.base_url, src.options["url"]) if src.base_url else src.options["url"]
     if not url.startswith(("http://", "https://")):
         raise KuuloError(f"source '{src.name}': url must be an http(s) address, got {url!r}")
-    return RssSource(src.name, url, clock=clock)
+    return RssSource(src.name, url, clock=clock, db=db)
 
 
 def _lang(code: Any) -> str | None:
