@@ -166,8 +166,8 @@ def to_mention(entry: Any, feed: Any, item_id: str, *, feed_url: str, now: datet
 
 
 def undated(mention: Mention) -> str:
-    """The warning for an item whose date could not be used: the item, the date as the feed wrote it, why."""
-    return (f"item {shown(mention.id)}: date {shown(mention.raw['published'])}: {mention.raw['date_unusable']};"
+    """The warning for an item whose date could not be used: the item's guid, the date as the feed wrote it, why."""
+    return (f"item {shown(mention.raw['id'])}: date {shown(mention.raw['published'])}: {mention.raw['date_unusable']};"
             " dated by Kuulo's first sight of it")
 
 
