@@ -166,12 +166,13 @@ def test_rss_an_item_dated_year_0_or_10000_is_kept_dated_by_first_sight_with_a_w
     cfg = SourceConfig(name="uutiset", type="rss", every_seconds=600, options={"url": fake_feeds.url("/f.xml")})
     result = poll(services, clock, cfg, {}, caplog)
     assert (result.ok, result.new, result.skipped) == (True, 4, 0)
-    assert stored(services, "rss") == {fake_feeds.url("/f.xml") + f"#{guid}" for guid in ("ok-1", "zero", "far", "ok-2")}
+    of_feed = lambda guid: fake_feeds.url("/f.xml") + f"#{guid}"  # a guid of its feed
+    assert stored(services, "rss") == {of_feed(guid) for guid in ("ok-1", "zero", "far", "ok-2")}
     for odd in ("zero", "far"):
-        row = get_mention(services.db, "rss", odd)
+        row = get_mention(services.db, "rss", of_feed(odd))
         assert row["created_at"] == clock.now().isoformat()
         assert json.loads(row["raw"])["created_at_from"] == "first_seen"
-    assert get_mention(services.db, "rss", "ok-1")["created_at"] == "2026-11-17T09:40:00+00:00"
+    assert get_mention(services.db, "rss", of_feed("ok-1"))["created_at"] == "2026-11-17T09:40:00+00:00"
     assert result.warnings == (
         f"item 'zero': date '{YEAR_0}': outside the years 1970–2199; dated by Kuulo's first sight of it",
         f"item 'far': date '{PAST_9999}': outside the years 1970–2199; dated by Kuulo's first sight of it")
