@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from kuulo.bot.config_chat import SourceConfig
@@ -57,3 +58,15 @@ def test_any_message_gives_a_storable_mention_or_is_skipped(fields: dict) -> Non
     mentions, _ = source.poll(None)
     assert all(unstorable(m) is None for m in mentions)
     assert len(mentions) + len(source.last_poll.skipped) <= 1
+
+
+@pytest.mark.parametrize("stored", ["-1001:²", "١:5", "x:5", "-100:"])
+def test_a_stored_id_that_is_no_chat_id_message_id_is_a_permanent_error_naming_it(stored: str) -> None:
+    from kuulo.bot.errors import TransportError
+
+    source = from_config(SourceConfig(name="tg", type="telegram", every_seconds=60, options={"chats": (str(GROUP),)}),
+                         {}, clock=None)
+    source.attach(object(), object(), "token")  # a reply is checked before anything is sent
+    with pytest.raises(TransportError, match="is not a chat_id:message_id") as refused:
+        source.reply(stored, "Hei!")
+    assert refused.value.permanent

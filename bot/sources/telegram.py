@@ -22,7 +22,7 @@ from kuulo.bot.import_raw import keep_raw
 from kuulo.bot.models import Mention
 from kuulo.bot.sources.answers import item_object, number_id, optional_text_id
 from kuulo.bot.sources.base import Harvest, PollNotes
-from kuulo.bot.sources.times import epoch_time
+from kuulo.bot.sources.times import ascii_digits, epoch_time
 from kuulo.storage.db import Database
 
 NOT_ATTACHED = ("is read by `kuulo run` (one getUpdates loop per bot token serves the desk and the groups); "
@@ -129,7 +129,7 @@ class TelegramSource:
             item = message_id(*ids)
             same = all(isinstance(n, int) and not isinstance(n, bool) for n in ids)  # Telegram sent it again
             harvest.add(item, partial(to_mention, message, public=self.public), key=item if same else None)
-        stored = int(cursor) if cursor and cursor.lstrip("-").isdigit() else None
+        stored = int(cursor) if cursor and ascii_digits(cursor.lstrip("-")) else None
         newest = max((n for n in (stored, offset) if n is not None), default=None)
         warnings = () if self._loop is not None or fed else (f"this source {NOT_ATTACHED}",)
         self.last_poll = PollNotes(skipped=tuple(harvest.skipped), warnings=warnings)
@@ -150,7 +150,7 @@ class TelegramSource:
         if self._loop is None:
             raise TransportError(f"telegram {self.name}: the reply waits: this source {NOT_ATTACHED}")
         chat, _, message = mention_platform_id.rpartition(":")
-        if not chat.lstrip("-").isdigit() or not message.isdigit():
+        if not ascii_digits(chat.lstrip("-")) or not ascii_digits(message):
             raise TransportError(f"telegram {self.name}: {mention_platform_id!r} is not a chat_id:message_id",
                                  permanent=True)
         with self._pacer.turn(int(chat)) if self._pacer is not None else nullcontext():

@@ -163,8 +163,8 @@ def http_date(value: str | None) -> datetime | None:
 
 
 def ascii_digits(value: str) -> bool:
-    """Whether a header's value is a whole number in ASCII digits (RFC 9110): str.isdigit() alone also passes '²',
-    which int() and float() refuse, and '١', which no HTTP server means as a number."""
+    """Whether a text (a header's value, a stored id's part) is a whole number in ASCII digits (RFC 9110):
+    str.isdigit() alone also passes '²', which int() and float() refuse, and '١', which no server means as one."""
     return value.isascii() and value.isdigit()
 
 

@@ -23,6 +23,7 @@ from kuulo.bot.config_chat import DEFAULT_PACE, TELEGRAM_API
 from kuulo.bot.delivery import deliver_pending, honoured
 from kuulo.bot.errors import KuuloError
 from kuulo.bot.pipeline import Pipeline
+from kuulo.bot.sources.times import ascii_digits
 from kuulo.handlers.telegram import campaigns, listeners
 from kuulo.handlers.telegram.desk import TelegramDeskState
 from kuulo.handlers.telegram.outbound import TelegramHandler
@@ -243,7 +244,7 @@ class TelegramDesk:
         services = self._services()
         with self._db_lock:
             stored = [get_cursor(services.db, n) for n in names]
-        numbers = [int(c) for c in stored if c and c.lstrip("-").isdigit()]
+        numbers = [int(c) for c in stored if c and ascii_digits(c.lstrip("-"))]
         return max(numbers) if numbers else None
 
     def _store(self, offset: int | None) -> None:
