@@ -1,18 +1,65 @@
 """The HTTP servers Slack's http mode and Telegram's webhook listen with: a thread a connection, but at most
-MAX_CONNECTIONS at once, and a socket that gives up on a peer silent for REQUEST_TIMEOUT_S, so that clients who
-announce a body and never send it (no secret needed) cannot hold threads without end."""
+MAX_CONNECTIONS at once, and handlers that drop a peer silent for REQUEST_TIMEOUT_S or whose request (headers and
+body) is not in REQUEST_DEADLINE_S after its connection began, so that clients who announce a body and never send it,
+or drip it a byte at a time (no secret needed), cannot hold threads without end."""
 
 from __future__ import annotations
 
+import io
 import logging
+import socket
 import sys
 import threading
-from socketserver import ThreadingMixIn
+import time
+from socketserver import StreamRequestHandler, ThreadingMixIn
 from typing import Any
 
 log = logging.getLogger(__name__)
 REQUEST_TIMEOUT_S = 5.0  # Slack and Telegram send a few kB at once; Slack gives up on an answer after 3 s anyway
+REQUEST_DEADLINE_S = 10.0  # for the whole request, headers and body: a byte every 3 s is never silent for 5 s
 MAX_CONNECTIONS = 64  # connections served at once; more are closed unanswered (the senders retry)
+
+
+class _Deadline(io.RawIOBase):
+    """A socket's reading side that waits at most `timeout` for each read and raises TimeoutError past `deadline`
+    (a time.monotonic() value); the socket's own timeout is `timeout` again after each read (for the answer)."""
+
+    def __init__(self, sock: socket.socket, timeout: float, deadline: float, limit_s: float):
+        self._sock, self._timeout, self._deadline, self._limit_s = sock, timeout, deadline, limit_s
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        """Read what the peer has sent, waiting no longer than its silence timeout or the request's deadline."""
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError(f"the request was not complete within {self._limit_s:g} s")
+        self._sock.settimeout(min(self._timeout, left))
+        try:
+            return self._sock.recv_into(buffer)
+        except TimeoutError:
+            if self._deadline - time.monotonic() <= 0:
+                raise TimeoutError(f"the request was not complete within {self._limit_s:g} s") from None
+            raise
+        finally:
+            self._sock.settimeout(self._timeout)
+
+
+class DeadlineHandler(StreamRequestHandler):
+    """A handler whose rfile gives up on a peer silent for `timeout` and on a request not read in full within
+    `request_deadline` of the connection's start (one request a connection: both servers answer HTTP/1.0)."""
+
+    timeout = REQUEST_TIMEOUT_S
+    request_deadline = REQUEST_DEADLINE_S
+
+    def setup(self) -> None:
+        """StreamRequestHandler's setup, then its rfile replaced by one that keeps the deadline."""
+        started = time.monotonic()
+        super().setup()
+        self.rfile.close()  # a makefile() reader: closing it leaves the socket open
+        raw = _Deadline(self.connection, self.timeout, started + self.request_deadline, self.request_deadline)
+        self.rfile = io.BufferedReader(raw)
 
 
 class BoundedThreads(ThreadingMixIn):
@@ -47,6 +94,6 @@ class BoundedThreads(ThreadingMixIn):
             self._slots.release()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
-        """A peer that went silent or away: one line at info, not socketserver's traceback on stderr."""
+        """A peer that went silent, slow or away: one line at info, not socketserver's traceback on stderr."""
         log.info("http: a request from %s ended: %s", client_address[0] if client_address else "?",
                  sys.exc_info()[1] or "unknown error")

@@ -1,10 +1,12 @@
 """Slack's http mode and Telegram's webhook under a slow-request attack: clients who announce a body and never send
-it (no secret needed) are dropped after the socket timeout, at most MAX_CONNECTIONS are served at once, and the
-server answers real requests afterwards."""
+it (no secret needed) are dropped after the socket timeout, clients who drip it (or their headers) a byte at a time at
+the request's deadline, at most MAX_CONNECTIONS are served at once, and the server answers real requests afterwards;
+a client that is slow but done within the deadline is served."""
 
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 import socket
 import threading
 import time
@@ -20,16 +22,19 @@ from tests.fakes.bolt_http import post
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_signing import signed_headers, slash_command_body
 from tests.processes import wait_for
-from tests.slack_support import AINO, SECRET, ephemerals, make_env
+from tests.slack_support import AINO, SECRET, command, ephemerals, make_env
 
 TIMEOUT_S = 0.5
+DEADLINE_S = 1.5
+DRIP_S = 0.1  # well within TIMEOUT_S: a dripping peer is never silent
 
 
 @pytest.fixture
 def quick(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The servers' socket timeout at half a second, so the test waits for it in that."""
-    monkeypatch.setattr(_QuietHandler, "timeout", TIMEOUT_S)
-    monkeypatch.setattr(webhook._Handler, "timeout", TIMEOUT_S)
+    """The servers' socket timeout at half a second and their deadline at 1.5 s, so the test waits for them in that."""
+    for handler in (_QuietHandler, webhook._Handler):
+        monkeypatch.setattr(handler, "timeout", TIMEOUT_S)
+        monkeypatch.setattr(handler, "request_deadline", DEADLINE_S)
 
 
 @pytest.fixture
@@ -60,14 +65,46 @@ def serving() -> int:
     return sum("process_request_thread" in t.name for t in threading.enumerate())
 
 
-def stall(port: int, head: bytes, count: int) -> list[socket.socket]:
-    """Connections that send a request's head, announce a body and send none of it."""
+def stall(port: int, head: bytes, count: int, source: str = "127.0.0.1") -> list[socket.socket]:
+    """Connections from `source` (any 127.x address is loopback) that send a request's head and nothing more."""
     out = []
     for _ in range(count):
-        conn = socket.create_connection(("127.0.0.1", port), timeout=5)
+        conn = socket.create_connection(("127.0.0.1", port), timeout=5, source_address=(source, 0))
         conn.sendall(head)
         out.append(conn)
     return out
+
+
+@contextmanager
+def dripping(conns: list[socket.socket]) -> Iterator[None]:
+    """One byte every DRIP_S on each connection the server has not let go of, while the block runs."""
+    stop = threading.Event()
+
+    def drip() -> None:
+        live = list(conns)
+        while live and not stop.wait(DRIP_S):
+            for conn in list(live):
+                try:
+                    conn.send(b"x")
+                except OSError:  # cut (or closed by the test)
+                    live.remove(conn)
+
+    thread = threading.Thread(target=drip, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+
+
+def cut_after(conns: list[socket.socket], opened: float, seconds: float) -> float | None:
+    """Seconds from `opened` (the first connection's) until the server answered or closed it, None if it held any of
+    them `seconds` longer."""
+    if not closed_within(conns[:1], seconds):
+        return None
+    first = time.monotonic() - opened
+    return first if closed_within(conns[1:], seconds) else None
 
 
 def closed_within(conns: list[socket.socket], seconds: float) -> bool:
@@ -84,6 +121,17 @@ def closed_within(conns: list[socket.socket], seconds: float) -> bool:
         finally:
             conn.close()
     return True
+
+
+def telegram_update(port: int, update_id: int, pause: float = 0.0) -> int:
+    """Post an update with the secret token as Telegram does (head and body `pause` apart); the answer's status."""
+    update = json.dumps({"update_id": update_id}).encode()
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as conn:
+        conn.sendall(f"POST /hook HTTP/1.1\r\nHost: x\r\n{SECRET_HEADER}: s3cret\r\nContent-Length: {len(update)}"
+                     "\r\n\r\n".encode())
+        time.sleep(pause)
+        conn.sendall(update)
+        return int(conn.recv(4096).split(b" ", 2)[1])
 
 
 SLACK_HEAD = (b"POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
@@ -119,3 +167,51 @@ def test_the_telegram_webhook_drops_silent_clients_and_still_takes_updates(teleg
                      "\r\n\r\n".encode() + update)
         assert conn.recv(4096).startswith(b"HTTP/1.0 200")
     assert updates == [{"update_id": 7}]
+
+
+def test_slack_cuts_clients_that_drip_a_body_at_the_deadline_and_answers_slack(slack_port: tuple[int, Any]) -> None:
+    port, fake = slack_port
+    before = serving()
+    half, opened = http_server.MAX_CONNECTIONS // 2, time.monotonic()  # two addresses: together, every slot
+    conns = stall(port, SLACK_HEAD, half, "127.0.0.2") + stall(port, SLACK_HEAD, half, "127.0.0.3")
+    with dripping(conns):
+        assert wait_for(lambda: serving() - before >= http_server.MAX_CONNECTIONS, timeout=DEADLINE_S / 2)
+        cut = cut_after(conns, opened, DEADLINE_S + 5)
+        assert cut is not None and cut >= DEADLINE_S  # never silent: it is the deadline that cut them
+        assert wait_for(lambda: serving() <= before)
+        assert command(f"http://127.0.0.1:{port}/slack/events", "queue", AINO)[0] == 200
+    assert wait_for(lambda: len(ephemerals(fake, AINO)) == 1)
+
+
+def test_the_telegram_webhook_cuts_clients_that_drip_at_the_deadline_and_takes_updates(telegram_port) -> None:
+    port, updates = telegram_port
+    before = serving()
+    body_head = f"POST /hook HTTP/1.1\r\nHost: x\r\n{SECRET_HEADER}: s3cret\r\nContent-Length: 5000\r\n\r\n".encode()
+    endless_head = b"POST /hook HTTP/1.1\r\nHost: x\r\nX-Pad: "  # a header line that never ends
+    half, opened = http_server.MAX_CONNECTIONS // 2, time.monotonic()
+    conns = stall(port, body_head, half, "127.0.0.2") + stall(port, endless_head, half, "127.0.0.3")
+    with dripping(conns):
+        assert wait_for(lambda: serving() - before >= http_server.MAX_CONNECTIONS, timeout=DEADLINE_S / 2)
+        cut = cut_after(conns, opened, DEADLINE_S + 5)
+        assert cut is not None and cut >= DEADLINE_S
+        assert wait_for(lambda: serving() <= before)
+        assert telegram_update(port, 7) == 200
+    assert updates == [{"update_id": 7}]
+
+
+def test_a_slow_client_done_within_the_deadline_is_served(slack_port: tuple[int, Any]) -> None:
+    port, fake = slack_port
+    body = slash_command_body("/kuulo", "queue", AINO, "C0ALERTS1")
+    head = "".join(f"{k}: {v}\r\n" for k, v in signed_headers(body, SECRET, int(time.time())).items())
+    request = (f"POST /slack/events HTTP/1.1\r\nHost: x\r\n{head}Content-Length: {len(body)}\r\n\r\n").encode() + body
+    cuts = [len(request) * k // 4 for k in range(5)]
+    started = time.monotonic()
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as conn:
+        for k in range(4):  # four pieces, three gaps of TIMEOUT_S * 0.6: never silent, done in 0.9 s of the 1.5
+            if k:
+                time.sleep(TIMEOUT_S * 0.6)
+            conn.sendall(request[cuts[k]:cuts[k + 1]])
+        assert conn.recv(4096).startswith(b"HTTP/1.0 200")
+    assert DEADLINE_S / 2 < time.monotonic() - started
+    assert wait_for(lambda: len(ephemerals(fake, AINO)) == 1)
+

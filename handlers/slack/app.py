@@ -19,7 +19,7 @@ from slack_sdk.errors import SlackApiError
 from kuulo.bot.app import Services
 from kuulo.bot.config import Config
 from kuulo.bot.errors import KuuloError
-from kuulo.handlers.http_server import REQUEST_TIMEOUT_S, BoundedThreads
+from kuulo.handlers.http_server import BoundedThreads, DeadlineHandler
 from kuulo.handlers.slack import actions, campaigns, commands, home
 from kuulo.handlers.slack.desk import Desk
 from kuulo.handlers.slack.http_guard import BodyLimit, ReplayGuard, SignedOnly
@@ -109,8 +109,8 @@ class _ThreadingServer(BoundedThreads, WSGIServer):
     pass
 
 
-class _QuietHandler(WSGIRequestHandler):
-    timeout = REQUEST_TIMEOUT_S  # a peer silent this long is dropped (a body announced and never sent)
+class _QuietHandler(DeadlineHandler, WSGIRequestHandler):
+    """wsgiref's handler, dropping a silent or slow peer (a body announced and never sent, or dripped: 408)."""
 
     def log_message(self, format: str, *args: Any) -> None:
         log.debug("http: " + format, *args)

@@ -10,16 +10,17 @@ import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any, Callable
 
-from kuulo.handlers.http_server import REQUEST_TIMEOUT_S, BoundedThreads
+from kuulo.handlers.http_server import BoundedThreads, DeadlineHandler
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_BODY_BYTES = 1 << 20  # an update is a few kB
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(DeadlineHandler, BaseHTTPRequestHandler):
+    """Drops a silent or slow peer (headers that never end: closed; a body never sent or dripped: 408)."""
+
     server: WebhookServer
-    timeout = REQUEST_TIMEOUT_S  # a peer silent this long is dropped (headers or a body never sent)
 
     def do_POST(self) -> None:  # noqa: N802 - http.server's name
         hook = self.server
@@ -38,7 +39,7 @@ class _Handler(BaseHTTPRequestHandler):
             update = json.loads(self.rfile.read(int(raw)) or b"null")
         except ValueError:
             return self._answer(400, "not JSON")
-        except OSError:  # the socket timeout: the body never came
+        except OSError:  # the socket timeout or the request's deadline: the body never came in time
             return self._answer(408, "the body did not arrive")
         if not isinstance(update, dict):
             return self._answer(400, "not an update")
