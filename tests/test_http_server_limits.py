@@ -1,7 +1,8 @@
 """Slack's http mode and Telegram's webhook under a slow-request attack: clients who announce a body and never send
 it (no secret needed) are dropped after the socket timeout, clients who drip it (or their headers) a byte at a time at
-the request's deadline, at most MAX_CONNECTIONS are served at once, and the server answers real requests afterwards;
-a client that is slow but done within the deadline is served."""
+the request's deadline, at most MAX_CONNECTIONS are served at once and MAX_CONNECTIONS_PER_PEER for one address (any
+127.x address is loopback: the tests' attackers come from 127.0.0.2 and .3), and the server answers real requests
+afterwards, or meanwhile from another address; a client that is slow but done within the deadline is served."""
 
 from __future__ import annotations
 
@@ -123,10 +124,10 @@ def closed_within(conns: list[socket.socket], seconds: float) -> bool:
     return True
 
 
-def telegram_update(port: int, update_id: int, pause: float = 0.0) -> int:
+def telegram_update(port: int, update_id: int, pause: float = 0.0, source: str = "127.0.0.1") -> int:
     """Post an update with the secret token as Telegram does (head and body `pause` apart); the answer's status."""
     update = json.dumps({"update_id": update_id}).encode()
-    with socket.create_connection(("127.0.0.1", port), timeout=5) as conn:
+    with socket.create_connection(("127.0.0.1", port), timeout=5, source_address=(source, 0)) as conn:
         conn.sendall(f"POST /hook HTTP/1.1\r\nHost: x\r\n{SECRET_HEADER}: s3cret\r\nContent-Length: {len(update)}"
                      "\r\n\r\n".encode())
         time.sleep(pause)
@@ -197,6 +198,32 @@ def test_the_telegram_webhook_cuts_clients_that_drip_at_the_deadline_and_takes_u
         assert wait_for(lambda: serving() <= before)
         assert telegram_update(port, 7) == 200
     assert updates == [{"update_id": 7}]
+
+
+def test_one_address_cannot_take_every_slot(slack_port: tuple[int, Any], telegram_port,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    for handler in (_QuietHandler, webhook._Handler):  # the deadline out of the way: the cap alone keeps slots free
+        monkeypatch.setattr(handler, "request_deadline", 60.0)
+    (port, fake), (tg_port, updates) = slack_port, telegram_port
+    before = serving()
+    body_head = f"POST /hook HTTP/1.1\r\nHost: x\r\n{SECRET_HEADER}: s3cret\r\nContent-Length: 5000\r\n\r\n".encode()
+    slack_conns = stall(port, SLACK_HEAD, http_server.MAX_CONNECTIONS, "127.0.0.2")
+    tg_conns = stall(tg_port, body_head, http_server.MAX_CONNECTIONS, "127.0.0.2")
+    per_peer = http_server.MAX_CONNECTIONS_PER_PEER
+    try:
+        with dripping(slack_conns + tg_conns):
+            assert wait_for(lambda: serving() - before >= 2 * per_peer)
+            assert closed_within(slack_conns[per_peer:] + tg_conns[per_peer:], 2)  # the rest at once, unanswered
+            assert command(f"http://127.0.0.1:{port}/slack/events", "queue", AINO)[0] == 200
+            assert telegram_update(tg_port, 8, pause=TIMEOUT_S / 2) == 200  # slow, and from another address
+            assert wait_for(lambda: serving() - before == 2 * per_peer)  # the drippers are still being served
+    finally:
+        for conn in slack_conns[:per_peer] + tg_conns[:per_peer]:
+            conn.close()
+    assert wait_for(lambda: len(ephemerals(fake, AINO)) == 1)
+    assert wait_for(lambda: serving() <= before)
+    assert telegram_update(tg_port, 9, source="127.0.0.2") == 200  # its address got its slots back
+    assert updates == [{"update_id": 8}, {"update_id": 9}]
 
 
 def test_a_slow_client_done_within_the_deadline_is_served(slack_port: tuple[int, Any]) -> None:
