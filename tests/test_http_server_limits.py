@@ -174,7 +174,8 @@ def test_slack_cuts_clients_that_drip_a_body_at_the_deadline_and_answers_slack(s
     port, fake = slack_port
     before = serving()
     half, opened = http_server.MAX_CONNECTIONS // 2, time.monotonic()  # two addresses: together, every slot
-    conns = stall(port, SLACK_HEAD, half, "127.0.0.2") + stall(port, SLACK_HEAD, half, "127.0.0.3")
+    endless_head = b"POST /slack/events HTTP/1.1\r\nHost: x\r\nX-Pad: "  # a header line that never ends
+    conns = stall(port, SLACK_HEAD, half, "127.0.0.2") + stall(port, endless_head, half, "127.0.0.3")
     with dripping(conns):
         assert wait_for(lambda: serving() - before >= http_server.MAX_CONNECTIONS, timeout=DEADLINE_S / 2)
         cut = cut_after(conns, opened, DEADLINE_S + 5)
@@ -182,6 +183,17 @@ def test_slack_cuts_clients_that_drip_a_body_at_the_deadline_and_answers_slack(s
         assert wait_for(lambda: serving() <= before)
         assert command(f"http://127.0.0.1:{port}/slack/events", "queue", AINO)[0] == 200
     assert wait_for(lambda: len(ephemerals(fake, AINO)) == 1)
+
+
+def test_a_body_still_dripping_at_the_deadline_gets_408(slack_port: tuple[int, Any], telegram_port) -> None:
+    tg_head = f"POST /hook HTTP/1.1\r\nHost: x\r\n{SECRET_HEADER}: s3cret\r\nContent-Length: 5000\r\n\r\n".encode()
+    conns = stall(slack_port[0], SLACK_HEAD, 1) + stall(telegram_port[0], tg_head, 1)
+    with dripping(conns):  # until 0.3 s before the deadline, then quiet: no byte arrives after the server's answer
+        time.sleep(DEADLINE_S - 0.3)
+    for conn in conns:
+        with conn:
+            conn.settimeout(5)
+            assert conn.recv(4096).startswith(b"HTTP/1.0 408")
 
 
 def test_the_telegram_webhook_cuts_clients_that_drip_at_the_deadline_and_takes_updates(telegram_port) -> None:
