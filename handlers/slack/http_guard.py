@@ -66,7 +66,7 @@ class SignedOnly:
             return self.app(environ, start_response)
         try:
             body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))  # BodyLimit checked the length
-        except OSError:  # the peer went silent, slow (the server's timeout, its deadline) or away before its body was in
+        except OSError:  # the peer went silent, slow (the timeout, the deadline) or away before its body was in
             log.info("refused a request from %s whose body did not arrive", environ.get("REMOTE_ADDR"))
             return _refuse(start_response, "408 Request Timeout", "the body did not arrive")
         if not self._signed(body, environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", ""),
