@@ -193,3 +193,20 @@ def test_a_locked_database_holds_group_messages_until_they_are_stored_and_the_lo
     stored = lambda: {r[0] for r in desk.services.db.execute("SELECT id FROM mentions WHERE platform = 'telegram'")}
     assert fake_telegram.wait_for(lambda: len(stored()) == 2, timeout=20)
     assert stored() == {f"{GROUP}:{m['message']['message_id']}" for m in (first, second)}
+
+
+def test_a_start_whose_getme_fails_once_tries_again_and_one_that_keeps_failing_says_so(fake_telegram: FakeTelegram,
+                                                                                        tmp_path, desks) -> None:
+    from kuulo.bot.errors import KuuloError
+
+    fake_telegram.fail_next("getMe", 1, kind="down")  # the network hiccups as `kuulo run` starts
+    desks.append(make_desk(fake_telegram, tmp_path))
+    assert len(fake_telegram.calls_to("getMe")) >= 2
+    fake_telegram.fail_next("getMe", 5, kind="down")
+    cfg = replace(default_config(str(tmp_path / "other.db")), telegram=telegram_section(fake_telegram.url))
+    desk = TelegramDesk(cfg, build_services(cfg), token=fake_telegram.token, poll_timeout=1)
+    try:
+        with pytest.raises(KuuloError, match="Telegram: cannot start"):
+            desk.start()
+    finally:
+        desk.stop()

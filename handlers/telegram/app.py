@@ -42,6 +42,7 @@ DESK_CURSOR = "telegram:updates"  # the update_id offset, also kept by each Tele
 DELIVER_EVERY_S = 1.0
 OUTBOX_BATCH = 10  # rows per delivery round: between rounds the outbox thread sees a stop
 RETRY_S = (1, 2, 5, 10, 30)
+START_RETRY_S = (1, 3)  # waits between getMe tries at start, before it is an error
 
 
 def token_from_env(environ: Mapping[str, str] | None = None) -> str:
@@ -102,12 +103,19 @@ class TelegramDesk:
     def start(self) -> None:
         """Check the token (getMe), register the commands, then read updates (polling) or listen (webhook)."""
         self._undo_logs = guard_logs(self.token)
-        try:
-            self.loop.call(self.application.initialize())
-        except tg.InvalidToken:
-            raise KuuloError(f"Telegram refused {TOKEN_ENV} (getMe at {mask(self.api_url, self.token)})") from None
-        except tg.TelegramError as exc:
-            raise KuuloError(f"Telegram: cannot start ({mask(str(exc), self.token)})") from None
+        for wait in (*START_RETRY_S, None):  # a network that hiccups at start does not stop `kuulo run`
+            try:
+                self.loop.call(self.application.initialize())
+                break
+            except tg.InvalidToken:
+                raise KuuloError(f"Telegram refused {TOKEN_ENV} (getMe at {mask(self.api_url, self.token)})") from None
+            except tg.NetworkError as exc:  # timed out, or no connection: may pass
+                if wait is None:
+                    raise KuuloError(f"Telegram: cannot start ({mask(str(exc), self.token)})") from None
+                log.warning("Telegram: getMe failed (%s); again in %ss", mask(str(exc), self.token), wait)
+                self._stop.wait(wait)
+            except tg.TelegramError as exc:
+                raise KuuloError(f"Telegram: cannot start ({mask(str(exc), self.token)})") from None
         log.info("Telegram: connected as @%s", self.bot.username)
         pacer = self.handler.pacer if self.handler is not None else Pacer((DEFAULT_PACE[0], float(DEFAULT_PACE[1])),
                                                                           sleep=self._stop.wait)
