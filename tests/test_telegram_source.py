@@ -70,3 +70,18 @@ def test_a_stored_id_that_is_no_chat_id_message_id_is_a_permanent_error_naming_i
     with pytest.raises(TransportError, match="is not a chat_id:message_id") as refused:
         source.reply(stored, "Hei!")
     assert refused.value.permanent
+
+
+def test_a_poll_that_could_not_be_stored_gets_its_messages_back_whatever_another_thread_polled_meanwhile() -> None:
+    import threading
+
+    source = from_config(SourceConfig(name="tg", type="telegram", every_seconds=60, options={"chats": (str(GROUP),)}),
+                         {}, clock=None)
+    source.feed({"update_id": 1, "message": message(1)})
+    first, _ = source.poll(None)  # the update loop's store of these will fail (the database locked)
+    scheduler = threading.Thread(target=source.poll, args=(None,))  # `kuulo run`'s scheduler polls meanwhile
+    scheduler.start()
+    scheduler.join()
+    source.not_stored()
+    again, _ = source.poll(None)
+    assert [m.id for m in first] == [m.id for m in again] == [f"{GROUP}:1"]

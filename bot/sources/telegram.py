@@ -91,7 +91,8 @@ class TelegramSource:
         self.name, self.chats, self.public, self.base_url = name, chats, public, base_url
         self.last_poll = PollNotes()
         self._fed: list[dict[str, Any]] = []
-        self._polled: list[dict[str, Any]] = []  # the last poll's messages, until they are known to be stored
+        # each polling thread's last poll (the update loop's and the scheduler's), until it is known to be stored
+        self._polled: dict[int, list[dict[str, Any]]] = {}
         self._offset: int | None = None
         self._lock = threading.Lock()
         self._loop: Any = None
@@ -121,7 +122,7 @@ class TelegramSource:
         """The messages fed since the last poll, oldest first, and the offset as the new cursor."""
         with self._lock:
             fed, self._fed = self._fed, []
-            self._polled, offset = fed, self._offset
+            self._polled[threading.get_ident()], offset = fed, self._offset
         harvest = Harvest(self.name)
         for message in fed:
             chat = message.get("chat") if isinstance(message.get("chat"), Mapping) else {}
@@ -136,10 +137,11 @@ class TelegramSource:
         return harvest.ordered(), None if newest is None else str(newest)
 
     def not_stored(self) -> None:
-        """The last poll's messages could not be stored (the database locked or full): the next poll gives them
-        again (nothing else has them: Telegram re-sends only what the update loop has not confirmed)."""
+        """This thread's last poll could not be stored (the database locked or full): the next poll gives its messages
+        again (nothing else has them: Telegram re-sends only what the update loop has not confirmed); another
+        thread's poll in between does not take their place."""
         with self._lock:
-            self._fed, self._polled = self._polled + self._fed, []
+            self._fed = self._polled.pop(threading.get_ident(), []) + self._fed
 
     def reply(self, mention_platform_id: str, text: str) -> str:
         """Post the reply in the group as a reply to the message; its id `chat_id:message_id`."""

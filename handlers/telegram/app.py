@@ -221,8 +221,8 @@ class TelegramDesk:
                 return
             except Exception as exc:  # noqa: BLE001
                 failures += 1
-                log.error("Telegram: storing updates up to %s failed again (%s); again in %ss", offset,
-                          str(exc)[:200], RETRY_S[min(failures, len(RETRY_S) - 1)])
+                log.error("Telegram: storing updates up to %s failed again (%s); no update is read until they are "
+                          "stored; again in %ss", offset, str(exc)[:500], RETRY_S[min(failures, len(RETRY_S) - 1)])
 
     async def dispatch(self, updates: Sequence[Update], offset: int | None = None) -> None:
         """Route each update: source chats to their source, the rest to the desk; then store the offset."""
