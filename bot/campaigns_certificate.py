@@ -38,8 +38,7 @@ def hashed_person(entry: dict[str, Any], author_key: str | None) -> str:
     handle = person_key(entry["platform"], entry["author"], entry["id"])
     if author_key != AUTHOR_KEY:
         return handle
-    person = entry["person"] or f"{entry['platform']}:unknown:{entry['id']}"
-    return pure.canonical([person, handle]).decode("utf-8")
+    return pure.canonical([entry["person"] or handle, handle]).decode("utf-8")  # no person: an unknown author
 
 
 def _iso(ts: float) -> str:

@@ -17,7 +17,7 @@ from kuulo.storage import cases as case_rows
 from kuulo.storage.db import Database, write
 from kuulo.storage.ledger import Ledger
 from kuulo.storage.mentions import mention_source
-from kuulo.storage.threads import add_closure, thread_root_of
+from kuulo.storage.threads import CLOSURE_KEY, add_closure, thread_root_of
 from kuulo.storage.outbox import enqueue
 
 DISMISS_REASONS = ("not_a_question", "spam", "handled_elsewhere", "duplicate", "other")
@@ -95,7 +95,8 @@ class CaseService:
                 return
             ledger = Ledger(db)
             ledger.append(ts=now, actor=actor, kind="reply_sent", case_id=case_id, platform=case["platform"],
-                          mention_id=case["mention_id"], data={"reply_id": reply_id, "source": source})
+                          mention_id=case["mention_id"], data={"reply_id": reply_id, "source": source,
+                                                               CLOSURE_KEY: True})
             add_closure(db, case_id, now, actor, "kuulo_reply", reply_id, ledger.last_seq)
             self._reconcile(db, ledger, case, now)
 
@@ -189,7 +190,8 @@ class CaseService:
         with write(self.db) as db:
             ledger = Ledger(db)
             row = case_rows.transition(db, ledger, cmd.case_id, kind=kind, actor=cmd.actor, ts=now,
-                                       allowed=allowed, changes=changes, data=data)
+                                       allowed=allowed, changes=changes,
+                                       data={**data, CLOSURE_KEY: True} if closure is not None else data)
             enqueue(db, self.transports, kind="update", case_id=cmd.case_id,
                     payload={"case_id": cmd.case_id, "event": kind, "actor": cmd.actor, **data}, ts=now)
             for transport, outbox_kind, payload in extra or ():

@@ -10,7 +10,7 @@ from kuulo.bot.limits import SHOWN_CASE_MISMATCHES
 from kuulo.storage.case_replay import CaseReplay, replay_cases
 from kuulo.storage.db import Database, snapshot
 from kuulo.storage.ledger import LedgerCheck, check_anchor, format_anchor, verify_ledger
-from kuulo.storage.threads import RECOMPUTED_KEY, closures_with_events
+from kuulo.storage.threads import RECOMPUTED_KEY, closures_with_events, events_without_closure
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +73,8 @@ def audit_ledger(db: Database, expected: Iterable[tuple[int, str]] = (),
 
 def closure_problems(db: Database) -> list[str]:
     """Each closure (what a person did that answers or closes a case, which recomputing a thread reads) that the
-    event recording the action does not back: none named, or one of another case, time, actor or kind, or one a
-    recompute wrote (from the closure itself)."""
+    event recording the action does not back (none named, or one of another case, time, actor or kind, or one a
+    recompute wrote from the closure itself), and each event of such an action whose closure was removed."""
     problems = []
     for cid, case_id, ts, actor, how, detail, seq, e_case, e_ts, e_actor, kind, data in closures_with_events(db):
         event = _json(data)
@@ -83,6 +83,9 @@ def closure_problems(db: Database) -> list[str]:
             named = f"event {seq}" if seq is not None else "none named"
             problems.append(f"closure {cid} of case {case_id} ({how} by {actor!r} at {ts}) is not backed by the "
                             f"event that recorded it ({named})")
+    problems += [f"event {seq} ({kind} of case {case_id} by {actor!r} at {ts}) recorded a person's action whose "
+                 "closure is gone (a recompute no longer sees it)"
+                 for seq, case_id, ts, actor, kind in events_without_closure(db)]
     return problems
 
 

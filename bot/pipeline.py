@@ -119,7 +119,7 @@ class Pipeline:
                ahead: Sequence[Judged | None] | None = None) -> list[tuple[int, Mention, str | None]]:
         """The posts not stored yet (nor twice in the batch), each with its place in the batch and the brand whose own
         account wrote it (none for a post judged ahead: to_judge left the brands' own out)."""
-        stored: dict[str, dict[str, tuple[str, str, float, str | None]]] = {}
+        stored: dict[str, dict[str, Copy]] = {}
         for platform in {m.platform for m in batch}:
             stored[platform] = mention_rows.stored_copies(db, platform, [m.id for m in batch if m.platform == platform])
         fresh, seen = [], {}
@@ -182,19 +182,24 @@ class Pipeline:
         return rows, alone, threaded
 
 
-def _copy(m: Mention) -> tuple[str, str, float, str | None]:
-    """A post as stored_copies gives a stored one."""
-    return m.author, m.text, m.created_at.timestamp(), m.in_reply_to
+Copy = tuple[str, str, float, "str | None", "str | None"]  # what two copies of a post are compared on (COMPARED)
+COMPARED = ("author", "text", "created_at", "in_reply_to", "author_id")
 
 
-def _differs(m: Mention, kept: tuple[str, str, float, str | None]) -> str:
+def _copy(m: Mention) -> Copy:
+    """The fields of a post that two copies of it are compared on, as stored_copies reads a stored one."""
+    return m.author, m.text, m.created_at.timestamp(), m.in_reply_to, m.author_id
+
+
+def _differs(m: Mention, kept: Copy) -> str:
     """What a duplicate changes of the copy kept ('text and created_at'), or '' when it is the same post."""
-    names = [name for name, new, old in zip(("author", "text", "created_at", "in_reply_to"), _copy(m), kept)
+    names = [name for name, new, old in zip(COMPARED, _copy(m), kept)
              if new != old]
     return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1] if names else ""
 
 
 def _short(post_id: str) -> str:
+    """A post id as a note shows it: at most 60 characters."""
     return post_id if len(post_id) <= 60 else post_id[:59] + "…"
 
 

@@ -50,6 +50,13 @@ def unless_refused(what: str, fn: Callable[[], T]) -> T | None:
         return None
 
 
+def escalation_first(post: Callable[[], Any], tell: Callable[[], Any], case_id: int) -> tuple[Any, Any]:
+    """An escalation's two steps, in the order that keeps it from waiting on an alert that is gone: the post in the
+    escalation channel, then the alert's redraw and line (skipped when the chat refuses them for good)."""
+    posted = post()
+    return posted, unless_refused(f"case {case_id}'s alert", tell)
+
+
 def deliver_kind(handler: object, transport: str, item: OutboxItem, view: dict[str, Any] | None, ref: str | None,
                  done: dict[int, Any]) -> str | None:
     """Send an outbox item with the handler's `_KIND` method. `done` holds the steps of a multi-step message that

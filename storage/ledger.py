@@ -203,8 +203,9 @@ class LedgerCheck:
             return f"{self.events} events, hash chain intact, keyed (HMAC-SHA256) since event {self.keyed_since}"
         if self.key_given and self.events:
             return (f"NOT KEYED: {self.events} events, hash chain intact, but {KEY_ENV} is set and no event was "
-                    "written with it yet (the chain switches at the next event Kuulo writes); if it was keyed "
-                    "before, the keyed part was removed and the chain recomputed")
+                    "written with it: if this database never had a key, start keying it once with `kuulo "
+                    "verify-ledger --start-keying` (writers refuse until then); if it had one, the keyed part was "
+                    "removed and the chain recomputed")
         return f"{self.events} events, hash chain intact"
 
     def weakness(self) -> str | None:

@@ -42,8 +42,8 @@ def mention_values(mention: Mention, *, kind: str, thread_root: str | None, bran
             mention.url, mention.lang,
             _json(list(mention.hashtags)) if mention.hashtags else None,
             mention.media_url, mention.like_count, mention.comment_count, kind, brand, category,
-            verdict, json.dumps(mention.raw, ensure_ascii=False, default=str, allow_nan=False) if mention.raw else None, seen_ts,
-            source, case_id, *facts)
+            verdict, json.dumps(mention.raw, ensure_ascii=False, default=str, allow_nan=False) if mention.raw else None,
+            seen_ts, source, case_id, *facts)
 
 
 def insert_mentions(db: sqlite_utils.Database, rows: Sequence[tuple[Any, ...]]) -> None:
@@ -80,12 +80,11 @@ def stored_by_source(db: sqlite_utils.Database, platform: str, ids: Sequence[str
 
 
 def stored_copies(db: sqlite_utils.Database, platform: str, ids: Sequence[str]
-                  ) -> dict[str, tuple[str, str, float, str | None]]:
+                  ) -> dict[str, tuple[str, str, float, str | None, str | None]]:
     """Which of these post ids are already stored for the platform, each with what another copy of it may differ in:
-    (author, text, created_ts, in_reply_to) as stored (existing_ids's lookup, by the primary key)."""
-    return {r[0]: r[1:] for r in rows_in(
-        db, "SELECT id, author, text, created_ts, in_reply_to FROM mentions WHERE platform = ? AND id IN ({marks})",
-        (platform,), ids)}
+    (author, text, created_ts, in_reply_to, author_id) as stored (existing_ids's lookup, by the primary key)."""
+    return {r[0]: r[1:] for r in rows_in(db, "SELECT id, author, text, created_ts, in_reply_to, author_id FROM mentions"
+                                         " WHERE platform = ? AND id IN ({marks})", (platform,), ids)}
 
 
 def parent_of(db: sqlite_utils.Database, platform: str, post_id: str) -> Parent | None:

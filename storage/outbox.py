@@ -8,6 +8,7 @@ from typing import Any, Sequence
 
 import sqlite_utils
 
+from kuulo.storage.db import write
 from kuulo.storage.jsontext import compact_json
 
 
@@ -64,7 +65,7 @@ def next_due(db: sqlite_utils.Database, transport: str, now_ts: float, limit: in
 def take(db: sqlite_utils.Database, item_id: int, now_ts: float, until_ts: float) -> bool:
     """Hold a due message for this deliverer until `until_ts` (another process sees it waiting); False when another
     took it first. A deliverer that dies holding it leaves it to the next try after that time."""
-    with db.atomic():
+    with write(db):
         return db.execute("UPDATE outbox SET next_try_ts = ? WHERE id = ? AND state = 'pending' AND next_try_ts <= ?",
                           (until_ts, item_id, now_ts)).rowcount == 1
 

@@ -340,11 +340,15 @@ def _v18(db: sqlite_utils.Database) -> None:
 def _v19(db: sqlite_utils.Database) -> None:
     """Each closure names the ledger event that recorded the person's action (verify-ledger holds the row to it, so
     a closure written into the file by hand is found); closures from before, the first event of their case with
-    their time and actor that closes or answers it."""
+    their time and actor that closes or answers it and was written at its own time: a person's action is written
+    when it is done, so an event dated before the one ahead of it in the chain (by more than a minute of clocks that
+    differ) is an older recompute's answer from a closure, perhaps one written by hand, and backs nothing."""
     _run(db, """
     ALTER TABLE closures ADD COLUMN event_seq INTEGER;
     UPDATE closures SET event_seq = (SELECT min(e.seq) FROM events e WHERE e.case_id = closures.case_id
-        AND e.ts = closures.ts AND e.actor = closures.actor AND e.kind IN ('answered', 'dismissed', 'reply_sent'))
+        AND e.ts = closures.ts AND e.actor = closures.actor AND e.kind IN ('answered', 'dismissed', 'reply_sent')
+        AND e.ts >= coalesce((SELECT p.ts FROM events p WHERE p.seq = e.seq - 1), e.ts) - 60);
+    CREATE INDEX closures_event ON closures (event_seq)
     """)
 
 

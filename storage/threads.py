@@ -10,6 +10,7 @@ from kuulo.storage.cases import CASE_COLUMNS
 from kuulo.storage.db import rows_in
 
 RECOMPUTED_KEY = "recomputed"  # in an event's data: a recompute wrote it from a closure, no person's action did
+CLOSURE_KEY = "closure"  # in an event's data: the person's action a closure was kept of (a closure names the event)
 
 THREAD_COLUMNS = ("id", "in_reply_to", "created_ts", "author", "kind", "brand", "category", "case_id",
                   "v_brand", "v_category", "priority", "needs_reply", "is_question", "negative", "author_id")
@@ -17,7 +18,8 @@ THREAD_COLUMNS = ("id", "in_reply_to", "created_ts", "author", "kind", "brand", 
 # touches it: decoding each stored verdict was most of that read)
 _SELECT_THREAD = ("SELECT id, in_reply_to, created_ts, author, kind, brand, category, case_id, v_brand,"
                   " CASE WHEN kind = 'brand_reply' THEN NULL ELSE category END, priority, flags & 1, flags & 2,"
-                  " flags & 4, author_id FROM mentions INDEXED BY mentions_thread WHERE platform = ? AND thread_root = ?")
+                  " flags & 4, author_id FROM mentions INDEXED BY mentions_thread"
+                  " WHERE platform = ? AND thread_root = ?")
 
 
 def thread_root_of(db: sqlite_utils.Database, platform: str, post_id: str) -> str | None:
@@ -74,6 +76,14 @@ def add_closure(db: sqlite_utils.Database, case_id: int, ts: float, actor: str, 
     recorded it (what verify-ledger holds the row to)."""
     db.execute("INSERT INTO closures (case_id, ts, actor, how, detail, event_seq) VALUES (?, ?, ?, ?, ?, ?)",
                (case_id, ts, actor, how, detail, event_seq))
+
+
+def events_without_closure(db: sqlite_utils.Database) -> Iterator[tuple[Any, ...]]:
+    """The events (seq, case, time, actor, kind) that say a closure was kept of them, and that no closure names."""
+    return iter(db.execute(f"SELECT e.seq, e.case_id, e.ts, e.actor, e.kind FROM events e LEFT JOIN closures c"
+                           f" ON c.event_seq = e.seq WHERE e.kind IN ('answered', 'dismissed', 'reply_sent')"
+                           f" AND json_valid(e.data) AND json_extract(e.data, '$.{CLOSURE_KEY}') AND c.id IS NULL"
+                           " ORDER BY e.seq"))
 
 
 def closures_with_events(db: sqlite_utils.Database) -> Iterator[tuple[Any, ...]]:

@@ -236,18 +236,27 @@ class Replies:
         raise AssertionError(error)
 
 
-def test_a_reply_another_deliverer_holds_is_not_posted_again_until_its_hold_runs_out(services, clock, tmp_path):
+def test_a_reply_another_deliverer_takes_after_it_was_listed_is_not_posted_twice_nor_lost(services, clock, tmp_path,
+                                                                                          monkeypatch):
     from kuulo.bot.limits import REPLY_HOLD_S
+    from kuulo.storage import outbox
     from kuulo.storage.db import open_db, write
-    from kuulo.storage.outbox import enqueue, take
 
     with write(services.db) as tx:
-        enqueue(tx, ("reply:masto",), kind="reply", case_id=None, payload={"text": "Hei!"}, ts=clock.now().timestamp())
-    other = open_db(str(tmp_path / "kuulo.db"))  # `kuulo poll` beside `kuulo run`: it took the reply first
-    now = clock.now().timestamp()
-    assert take(other, 1, now, now + REPLY_HOLD_S) and not take(services.db, 1, now, now + REPLY_HOLD_S)
+        outbox.enqueue(tx, ("reply:masto",), kind="reply", case_id=None, payload={"text": "Hei!"},
+                       ts=clock.now().timestamp())
+    other = open_db(str(tmp_path / "kuulo.db"))  # `kuulo poll` beside `kuulo run`
+    listed = outbox.next_due
+
+    def raced(db, transport, now_ts, limit=50):
+        due = listed(db, transport, now_ts, limit)  # listed here; the other process takes it before the send
+        assert outbox.take(other, due[0].id, now_ts, now_ts + REPLY_HOLD_S)
+        return due
+
+    monkeypatch.setattr(outbox, "next_due", raced)
     platform = Replies()
     assert deliver_pending(services.db, platform, clock, replies=platform) == 0 and platform.posted == []
+    monkeypatch.setattr(outbox, "next_due", listed)
     clock.advance(seconds=REPLY_HOLD_S + 1)  # it died holding it: the reply is tried again, not lost
     assert deliver_pending(services.db, platform, clock, replies=platform) == 1 and platform.posted == [1]
     other.conn.close()

@@ -326,12 +326,13 @@ def test_a_duplicate_id_with_other_content_is_named_and_the_stored_copy_kept(tmp
     again = (line(id="same")  # the same post again: no note
              + line(id="77", text="Kiitos Nordea, nyt toimii!", created_at="2026-11-17T09:00:00+02:00")
              + line(id="78", author="liisa") + line(id="78", author="pekka", in_reply_to="77")
-             + line(id="78", author="liisa"))
+             + line(id="78", author="liisa") + line(id="same", author_id="4242"))  # who it is decides follow-ups
     result = kuulo(tmp_path, "import", "-q", "-", stdin=again)
-    assert result.return_value == 0 and "read 5 · new 1 · duplicates 4 ·" in result.stdout
+    assert result.return_value == 0 and "read 6 · new 1 · duplicates 5 ·" in result.stdout
     assert result.stderr.splitlines() == [
         "stdin:2: note: x id 77 was stored before with other text and created_at; the stored copy is kept",
-        "stdin:4: note: x id 78 came earlier in this import with other author and in_reply_to; the first copy is kept"]
+        "stdin:4: note: x id 78 came earlier in this import with other author and in_reply_to; the first copy is kept",
+        "stdin:6: note: x id same was stored before with other author_id; the stored copy is kept"]
     db = open_db(str(tmp_path / "kuulo.db"))
     assert db.execute("SELECT id, author, text, in_reply_to FROM mentions WHERE id IN ('77', '78') ORDER BY id"
                       ).fetchall() == [("77", "matti", "Nordea, miksi verkkopankki ei toimi?", None),

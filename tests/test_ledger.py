@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -145,7 +146,9 @@ def test_a_closure_written_into_the_file_is_named_and_stays_named_after_a_recomp
     audit = audit_ledger(services.db)
     assert verify_ledger(services.db).ok and not audit.ok  # the chain is whole: the closures are not
     assert [p.split(" (")[0] for p in audit.problems()] == [f"closure 1 of case {opened[0]}",
-                                                           f"closure 3 of case {opened[2]}"]
+                                                           f"closure 3 of case {opened[2]}", "event 7"]
+    assert audit.problems()[2].endswith("recorded a person's action whose closure is gone (a recompute no longer "
+                                        "sees it)")  # the reply_sent whose closure was deleted
     assert audit.problems()[1].endswith("is not backed by the event that recorded it (none named)")
     assert services.db.execute("SELECT kind FROM events WHERE case_id = ? ORDER BY seq DESC LIMIT 1",
                                (opened[2],)).fetchone() == ("first_response_corrected",)  # keyed, from the forgery
@@ -167,6 +170,52 @@ def test_a_closure_pointed_at_another_event_or_at_its_own_recompute_is_named(ser
         conn.execute("UPDATE events SET data = ? WHERE seq = ?", (json.dumps({**data, "recomputed": True}), seq))
         _recompute_unkeyed(conn, seq)
     assert audit_ledger(services.db).problems()[0].startswith(f"closure 1 of case {opened[0]} (manual by 'anna' at")
+
+
+def test_a_closure_deleted_by_hand_is_named_by_the_event_it_was_kept_of(services, tmp_path, monkeypatch):
+    monkeypatch.delenv(KEY_ENV, raising=False)
+    case_id = _answered_case(services)
+    with sqlite3.connect(tmp_path / "kuulo.db") as conn:
+        conn.execute("DELETE FROM closures")
+    services.pipeline.ingest([post("r", "Onko tähän vastausta?", minutes=30, in_reply_to="0")])  # reopens it
+    assert services.db.execute("SELECT state FROM cases WHERE id = ?", (case_id,)).fetchone()[0] != "answered"
+    [problem] = audit_ledger(services.db).problems()
+    assert re.fullmatch(rf"event \d+ \(answered of case {case_id} by 'anna' at [\d.]+\) recorded a person's action "
+                        r"whose closure is gone \(a recompute no longer sees it\)", problem)
+
+
+def _as_schema_18(path: Path) -> None:
+    """The file as Kuulo wrote it before closures named their events: no event_seq, no closure or recomputed marks
+    in the events (the chain rehashed, as it then was)."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP INDEX closures_event")
+        conn.execute("ALTER TABLE closures DROP COLUMN event_seq")
+        for seq, data in conn.execute("SELECT seq, data FROM events").fetchall():
+            old = {k: v for k, v in json.loads(data).items() if k not in ("closure", "recomputed")}
+            conn.execute("UPDATE events SET data = ? WHERE seq = ?", (json.dumps(old, separators=(",", ":")), seq))
+        _recompute_unkeyed(conn, 1)
+        conn.execute("PRAGMA user_version = 18")
+
+
+def test_schema_19_ties_each_older_closure_to_its_event_and_names_one_an_older_recompute_answered_from(
+        services, tmp_path, monkeypatch, clock):
+    monkeypatch.delenv(KEY_ENV, raising=False)
+    opened = services.pipeline.ingest([post(str(i), q, minutes=i) for i, q in enumerate(QUESTIONS)]).opened_ids
+    services.cases.apply(CaseCommand("answer", opened[0], "anna"))
+    services.cases.apply(CaseCommand("dismiss", opened[1], "anna", reason="spam"))
+    with sqlite3.connect(tmp_path / "kuulo.db") as conn:  # written by hand before the upgrade, then recomputed
+        conn.execute("INSERT INTO closures (case_id, ts, actor, how, detail) SELECT id, created_ts + 60, 'mallory',"
+                     " 'manual', NULL FROM cases WHERE id = ?", (opened[2],))
+    clock.advance(minutes=5)
+    services.pipeline.ingest([post("r", "Onko tähän vastausta?", minutes=30, in_reply_to="2")])
+    services.db.conn.close()
+    _as_schema_18(tmp_path / "kuulo.db")
+    upgraded = open_db(str(tmp_path / "kuulo.db"))
+    assert schema_version(upgraded) == len(MIGRATIONS)
+    forged_ts = upgraded.execute("SELECT ts FROM closures WHERE id = 3").fetchone()[0]
+    assert [p.split(" is not")[0] for p in audit_ledger(upgraded).problems()] == [
+        f"closure 3 of case {opened[2]} (manual by 'mallory' at {forged_ts})"]  # anna's two are tied and hold
+    upgraded.conn.close()
 
 
 def test_verifying_with_another_key_fails_at_the_switch(services, monkeypatch):

@@ -244,7 +244,7 @@ def test_reply_written_in_kuulo_is_posted_in_the_thread_and_recorded(services, c
     assert answered["responded_by"] == "U0AGENT01" and answered["responded_ts"] == clock.now().timestamp()
     sent = [e for e in case_events(services.db, case["id"]) if e["kind"] == "reply_sent"]
     assert sent == [{"seq": sent[0]["seq"], "ts": clock.now().timestamp(), "actor": "U0AGENT01", "kind": "reply_sent",
-                     "data": {"reply_id": reply_uri, "source": "bsky"}}]
+                     "data": {"reply_id": reply_uri, "source": "bsky", "closure": True}}]
     assert verify_ledger(services.db).ok
     # the reply comes back in the account's own posts: stored once, the case is not closed twice
     result = poll_once(services, cfg, source)

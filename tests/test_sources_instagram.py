@@ -260,7 +260,7 @@ def test_reply_written_in_kuulo_is_posted_once_and_recorded(services, clock, fak
     answered = get_case(services.db, case["id"])
     assert answered["state"] == "answered" and answered["responded_how"] == "kuulo_reply"
     sent = [e for e in case_events(services.db, case["id"]) if e["kind"] == "reply_sent"]
-    assert [e["data"] for e in sent] == [{"reply_id": reply_id, "source": "insta"}]
+    assert [e["data"] for e in sent] == [{"reply_id": reply_id, "source": "insta", "closure": True}]
     assert verify_ledger(services.db).ok
     result = poll_once(services, cfg, source)  # the reply comes back among the comments: stored once, closes nothing
     assert (result.new, result.brand_replies, result.cases_closed) == (1, 1, 0)

@@ -212,7 +212,7 @@ def test_reply_written_in_kuulo_is_posted_and_recorded(services, clock, fake_red
     answered = get_case(services.db, case["id"])
     assert answered["state"] == "answered" and answered["responded_how"] == "kuulo_reply"
     sent = [e for e in case_events(services.db, case["id"]) if e["kind"] == "reply_sent"]
-    assert [e["data"] for e in sent] == [{"reply_id": reply_id, "source": "reddit"}]
+    assert [e["data"] for e in sent] == [{"reply_id": reply_id, "source": "reddit", "closure": True}]
     assert verify_ledger(services.db).ok
     result = poll_once(services, cfg, source)  # the reply comes back (subreddit comments and own): stored once
     assert (result.new, result.brand_replies, result.cases_closed) == (1, 1, 0)

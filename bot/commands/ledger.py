@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import time
-
 import click
 
 from kuulo.bot.app import build_engine, open_database
+from kuulo.bot.clock import SystemClock
 from kuulo.bot.cli import EXIT_ERROR, State, cli
 from kuulo.bot.durations import format_duration
 from kuulo.bot.errors import LedgerError
 from kuulo.bot.ledger_audit import LedgerAudit, audit_ledger
 from kuulo.handlers.console import safe
 from kuulo.storage.db import Database, write
-from kuulo.storage.ledger import KEY_ENV, Ledger, ledger_key, ledger_tip, parse_anchor
+from kuulo.storage.ledger import KEY_ENV, MIN_KEY_BYTES, Ledger, ledger_key, ledger_tip, parse_anchor
 
 
 @cli.command("check-config")
@@ -67,7 +66,7 @@ def verify_ledger_cmd(state: State, print_anchor: bool, expected: list[tuple[int
     """
     db = open_database(state.config())
     if start_keying:
-        return _start_keying(db, expected)
+        return _start_keying(db, expected, SystemClock().now().timestamp())
     audit = audit_ledger(db, expected)
     _show(audit, print_anchor)
     if not audit.ok:
@@ -77,29 +76,34 @@ def verify_ledger_cmd(state: State, print_anchor: bool, expected: list[tuple[int
     return 0
 
 
-def _show(audit: LedgerAudit, quiet: bool = False) -> None:
-    """What verifies (on stderr when only the anchor goes to stdout), then each problem on stderr."""
+def _show(audit: LedgerAudit, quiet: bool = False, notes: bool = True) -> None:
+    """What verifies (on stderr when only the anchor goes to stdout; `notes`: with what it cannot prove), then each
+    problem on stderr."""
     for line in audit.passed():
-        click.echo(line, err=quiet)
+        if notes or not line.startswith("note: "):
+            click.echo(line, err=quiet)
     for line in audit.problems():
         click.echo(line, err=True)
 
 
-def _start_keying(db: Database, expected: list[tuple[int, str]]) -> int:
+def _start_keying(db: Database, expected: list[tuple[int, str]], now: float) -> int:
     """Verify the chain as it is (unkeyed), then record the switch to keyed with $KUULO_LEDGER_KEY."""
     key = ledger_key()
     if key is None:
         raise LedgerError(f"--start-keying: set {KEY_ENV} to the key the team will keep")
+    if len(key) < MIN_KEY_BYTES:  # the chain keeps this key for good (no rotation yet): a guessable one is refused
+        raise LedgerError(f"--start-keying: {KEY_ENV} is {len(key)} bytes; use {MIN_KEY_BYTES} random bytes or more "
+                          "(openssl rand -hex 32)")
     audit = audit_ledger(db, expected, key=None)
     if audit.chain.keyed_since is not None:
         raise LedgerError(f"the ledger is keyed since event {audit.chain.keyed_since} already")
-    _show(audit)
+    _show(audit, notes=False)  # what an unkeyed chain cannot prove is what this command ends
     if not audit.ok:
         click.echo("not keyed: the chain must verify before its switch to keyed is recorded", err=True)
         return EXIT_ERROR
     with write(db) as tx:
         if ledger_tip(tx) != audit.chain.anchor:  # a writer went on since the check: check again
             raise LedgerError("the ledger grew while it was verified: run --start-keying again")
-        seq = Ledger(tx, key, start_keying=True).start_keying(time.time())
+        seq = Ledger(tx, key, start_keying=True).start_keying(now)
     click.echo(f"ledger keyed from event {seq}: publish the anchor {ledger_tip(db)}")
     return 0

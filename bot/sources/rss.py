@@ -161,7 +161,8 @@ def to_mention(entry: Any, feed: Any, item_id: str, *, feed_url: str, now: datet
     summary = html_to_text(_text(entry.get("summary")))
     text = f"{title}\n\n{summary}".strip() if summary and summary != title else title
     author = _text(entry.get("author")) or _text(feed.get("author")) or _text(feed.get("title")) or feed_url
-    return Mention(platform=RssSource.platform, id=str(stored_id or item_id), author=author, text=text, created_at=created,
+    return Mention(platform=RssSource.platform, id=str(stored_id or item_id), author=author, text=text,
+                   created_at=created,
                    url=_text(entry.get("link")), lang=_lang(feed.get("language")), raw=raw)
 
 

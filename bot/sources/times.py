@@ -169,12 +169,14 @@ def ascii_digits(value: str) -> bool:
 
 
 def retry_after_header(value: str | None, clock: Clock) -> float | None:
-    """Retry-After as seconds: ASCII digits or an HTTP date (RFC 9110); None when absent. A value that is neither
-    ('²', 'soon') asked for a wait Kuulo cannot read: it is logged and taken as MAX_RETRY_AFTER_S."""
+    """Retry-After as seconds: ASCII digits or an HTTP date (RFC 9110), or a decimal some servers send ('1.5'); None
+    when absent. A value that is none of these ('²', 'soon', '-1') asked for a wait Kuulo cannot read: it is logged
+    and taken as MAX_RETRY_AFTER_S."""
     value = (value or "").strip()
     if not value:
         return None
-    if ascii_digits(value):
+    whole, dot, part = value.partition(".")
+    if ascii_digits(whole) and (not dot or ascii_digits(part)):
         return float(value)
     try:
         when = parsedate_to_datetime(value)

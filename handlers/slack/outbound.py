@@ -12,7 +12,7 @@ from slack_sdk import WebClient
 from kuulo.bot.clock import Clock
 from kuulo.bot.config import Config
 from kuulo.bot.config_chat import Route
-from kuulo.handlers.base import deliver_kind, unless_refused
+from kuulo.handlers.base import deliver_kind, escalation_first, unless_refused
 from kuulo.handlers.slack.blocks import alert_blocks, event_line, headline, name
 from kuulo.handlers.slack.kit import message_text, section
 from kuulo.handlers.desk import lines
@@ -95,8 +95,9 @@ class SlackHandler:
         line = event_line(item.payload, self.tz, self._now(), self.person)
         if item.payload.get("event") != "escalated":
             return self._refresh_and_tell(item, view, ref, line)
-        self._escalation_post(item, view, ref, lines.escalated_by(SlackMarkup(), item.payload))
-        return unless_refused(f"case {view['id']}'s alert", lambda: self._refresh_and_tell(item, view, ref, line))
+        return escalation_first(
+            lambda: self._escalation_post(item, view, ref, lines.escalated_by(SlackMarkup(), item.payload)),
+            lambda: self._refresh_and_tell(item, view, ref, line), view["id"])[1]
 
     def _reminder(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
         if view is None or view["state"] in CLOSED:
@@ -112,10 +113,8 @@ class SlackHandler:
         if view is None or view["state"] in CLOSED:
             return None
         reason = lines.escalation_reason(SlackMarkup(), item.payload)
-        posted = self._escalation_post(item, view, ref, reason)  # first: it must not wait on an alert that is gone
-        unless_refused(f"case {view['id']}'s alert", lambda: self._refresh_and_tell(
-            item, view, ref, f":rotating_light: Escalated: {reason}."))
-        return posted
+        return escalation_first(lambda: self._escalation_post(item, view, ref, reason), lambda: self._refresh_and_tell(
+            item, view, ref, f":rotating_light: Escalated: {reason}."), view["id"])[0]
 
     def _summary(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
         payload, channel = item.payload, item.payload["channel"]

@@ -42,6 +42,9 @@ CASE_USAGE = "usage: /case ID, e.g. /case 42"
 DONE = {"claim": "Claimed", "answered": "Marked answered", "dismiss": "Dismissed", "snooze": "Snoozed",
         "escalate": "Escalated"}
 FAILED = "Sorry, Kuulo could not do that (the error is in Kuulo's log)."
+NOT_THE_ALERT = ("Nothing was recorded: this message is not the alert Kuulo keeps for its case (a copy, sent again "
+                 "when Telegram answered late, or an older one). Reply to the case's newest alert, or find it with "
+                 "/case.")
 
 
 def actor_of(user: User) -> str:
@@ -102,11 +105,6 @@ async def _ask_for_reply(desk: TelegramDeskState, message: Message | None, view:
     await message.reply_html(reply_prompt(view, n, sends=sends), reply_markup=ForceReply(
         selective=True, input_field_placeholder=f"Your reply to case #{view['id']}"))
 
-
-
-NOT_THE_ALERT = ("Nothing was recorded: this message is not the alert Kuulo keeps for its case (a copy, sent again "
-                 "when Telegram answered late, or an older one). Reply to the case's newest alert, or find it with "
-                 "/case.")
 
 async def _is_alert(desk: TelegramDeskState, case_id: int, ref: str) -> bool:
     """True when `ref` ("chat:message") is the alert Kuulo recorded for the case; waits a moment for the record of an

@@ -15,7 +15,7 @@ from kuulo.bot.clock import Clock
 from kuulo.bot.config import Config
 from kuulo.bot.config_chat import Route
 from kuulo.bot.errors import TransportError
-from kuulo.handlers.base import deliver_kind, unless_refused
+from kuulo.handlers.base import deliver_kind, escalation_first
 from kuulo.handlers.desk import lines
 from kuulo.handlers.desk.markup import Person, nobody
 from kuulo.handlers.desk.summary import breakdowns, number_lines, group_line, oldest_lines
@@ -104,8 +104,9 @@ class TelegramHandler:
         line = lines.event_line(self.markup, item.payload, self.tz, self._now())
         if item.payload.get("event") != "escalated":
             return self._refresh_and_tell(item, view, ref, line)
-        self._escalation_post(item, view, ref, lines.escalated_by(self.markup, item.payload))
-        return unless_refused(f"case {view['id']}'s alert", lambda: self._refresh_and_tell(item, view, ref, line))
+        return escalation_first(
+            lambda: self._escalation_post(item, view, ref, lines.escalated_by(self.markup, item.payload)),
+            lambda: self._refresh_and_tell(item, view, ref, line), view["id"])[1]
 
     def _reminder(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
         if view is None or view["state"] in CLOSED:
@@ -120,10 +121,8 @@ class TelegramHandler:
         if view is None or view["state"] in CLOSED:
             return None
         reason = lines.escalation_reason(self.markup, item.payload)
-        posted = self._escalation_post(item, view, ref, reason)  # first: it must not wait on an alert that is gone
-        unless_refused(f"case {view['id']}'s alert", lambda: self._refresh_and_tell(
-            item, view, ref, f"{self.markup.icons['escalation']} Escalated: {reason}."))
-        return posted
+        return escalation_first(lambda: self._escalation_post(item, view, ref, reason), lambda: self._refresh_and_tell(
+            item, view, ref, f"{self.markup.icons['escalation']} Escalated: {reason}."), view["id"])[0]
 
     def _summary(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
         payload, m = item.payload, self.markup
