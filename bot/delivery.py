@@ -84,7 +84,8 @@ def deliver_pending(db: Database, handler: ChatHandler, clock: Clock, limit: int
                                                      or landed.get(item.case_id))
             now = clock.now().timestamp()
             if replying and not outbox.take(db, item.id, now, now + REPLY_HOLD_S):
-                break  # another process (`kuulo run` beside `kuulo poll`) is sending it: a public reply goes once
+                break  # another process (`kuulo run` beside `kuulo poll`) is sending it: a public reply goes once (the
+                # rest of this source's replies wait for the next round, in order)
             try:
                 new_ref = _deliver(handler, item, view, ref)
             except TransportError as exc:
