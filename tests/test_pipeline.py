@@ -99,7 +99,7 @@ def test_case_actions_record_who_when_and_how(services, clock):
     assert kinds == [("opened", "kuulo"), ("claimed", "anna"), ("answered", "anna")]
     data = case_events(services.db, one)[-1]["data"]
     assert data.pop("set")["responded_by"] == "anna"  # what the event changed, so the row can be replayed
-    assert data == {"from": "claimed", "how": "manual", "note": "replied by DM"}
+    assert data == {"from": "claimed", "how": "manual", "note": "replied by DM", "closure": True}
     assert verify_ledger(services.db).ok
 
 
