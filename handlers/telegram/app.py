@@ -23,6 +23,7 @@ from kuulo.bot.config_chat import DEFAULT_PACE, TELEGRAM_API
 from kuulo.bot.delivery import deliver_pending, honoured
 from kuulo.bot.errors import KuuloError
 from kuulo.bot.pipeline import Pipeline
+from kuulo.bot.sources.base import STOPS_EVERY_SOURCE
 from kuulo.bot.sources.times import ascii_digits
 from kuulo.handlers.telegram import campaigns, listeners
 from kuulo.handlers.telegram.desk import TelegramDeskState
@@ -204,9 +205,11 @@ class TelegramDesk:
             offset = updates[-1].update_id + 1
             try:
                 await self.dispatch(updates, offset)
-            except Exception:  # noqa: BLE001 - the database locked, full or read-only: store again, never drop
-                log.exception("Telegram: storing updates up to %s failed", offset)
+            except STOPS_EVERY_SOURCE as exc:  # the database locked, full or read-only, the ledger's key: nothing can
+                log.error("Telegram: storing updates up to %s failed (%s)", offset, str(exc)[:500])  # be stored yet
                 await self._store_again(offset)
+            except Exception:  # noqa: BLE001 - a bug met by these updates: said, and the loop reads on
+                log.exception("Telegram: handling updates up to %s failed", offset)
 
     async def _store_again(self, offset: int) -> None:
         """Store what the sources were fed and the offset after a failed store, again and again with a growing pause,
