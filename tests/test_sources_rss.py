@@ -167,6 +167,8 @@ def test_a_retry_after_that_is_no_number_is_logged_and_cut_to_an_hour(services, 
 ])
 def test_rate_limit_headers_are_read_in_ascii_digits_only(clock, headers, wait):
     assert reset_in({"retry-after": "1.5"}, clock) == 1.5  # a decimal some servers send is read as one
+    reset = {"ratelimit-reset": str(int(clock.now().timestamp()) + 90)}
+    assert reset_in({"retry-after": "soon", **reset}, clock) == 90.0  # an unreadable one yields to a valid reset
     assert reset_in(headers, clock) == wait
 
 

@@ -8,7 +8,7 @@ from typing import Any, Callable, Mapping
 from kuulo.bot.clock import Clock
 from kuulo.bot.errors import TransportError
 from kuulo.bot.sources.answers import platform_text
-from kuulo.bot.sources.times import ascii_digits, http_date, retry_after_header
+from kuulo.bot.sources.times import ascii_digits, http_date, retry_after_header, retry_after_seconds
 from kuulo.storage.cursors import get_cursor, set_cursor
 from kuulo.storage.db import Database, write
 
@@ -84,15 +84,14 @@ def transport_error(exc: Exception, where: str, base_url: str, handle: str, cloc
 
 
 def reset_in(headers: Mapping[str, str], clock: Clock) -> float | None:
-    """Seconds to wait: Retry-After when given, else RateLimit-Reset (epoch seconds) minus the server's Date."""
-    after = retry_after_header(headers.get("retry-after"), clock)
-    if after is not None:
-        return after
+    """Seconds to wait: a readable Retry-After, else RateLimit-Reset (epoch seconds) minus the server's Date, else
+    an unreadable Retry-After's hour (retry_after_header)."""
+    after = retry_after_seconds(headers.get("retry-after"), clock)
     reset = str(headers.get("ratelimit-reset") or "")
-    if not ascii_digits(reset):
-        return None
-    now = http_date(headers.get("date")) or clock.now()
-    return max(0.0, int(reset) - now.timestamp())
+    if after is None and ascii_digits(reset):
+        now = http_date(headers.get("date")) or clock.now()
+        return max(0.0, int(reset) - now.timestamp())
+    return after if after is not None else retry_after_header(headers.get("retry-after"), clock)
 
 
 def xrpc(exc: Exception) -> tuple[str, str]:

@@ -168,22 +168,27 @@ def ascii_digits(value: str) -> bool:
     return value.isascii() and value.isdigit()
 
 
-def retry_after_header(value: str | None, clock: Clock) -> float | None:
-    """Retry-After as seconds: ASCII digits or an HTTP date (RFC 9110), or a decimal some servers send ('1.5'); None
-    when absent. A value that is none of these ('²', 'soon', '-1') asked for a wait Kuulo cannot read: it is logged
-    and taken as MAX_RETRY_AFTER_S."""
+def retry_after_seconds(value: str | None, clock: Clock) -> float | None:
+    """Retry-After as seconds when it is readable: ASCII digits or an HTTP date (RFC 9110), or a decimal some servers
+    send ('1.5'); None when absent or unreadable ('²', 'soon', '-1')."""
     value = (value or "").strip()
-    if not value:
-        return None
     whole, dot, part = value.partition(".")
     if ascii_digits(whole) and (not dot or ascii_digits(part)):
         return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, OverflowError):
-        log.warning("Retry-After %s is neither seconds nor an HTTP date; waiting %.0f s", shown(value),
-                    MAX_RETRY_AFTER_S)
-        return MAX_RETRY_AFTER_S
+    when = http_date(value)
+    if when is None:
+        return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
     return max(0.0, (when - clock.now()).total_seconds())
+
+
+def retry_after_header(value: str | None, clock: Clock) -> float | None:
+    """Retry-After as seconds (retry_after_seconds); None when absent. A value Kuulo cannot read asked for a wait all
+    the same: it is logged and taken as MAX_RETRY_AFTER_S."""
+    seconds = retry_after_seconds(value, clock)
+    if seconds is not None or not (value or "").strip():
+        return seconds
+    log.warning("Retry-After %s is neither seconds nor an HTTP date; waiting %.0f s", shown(value.strip()),
+                MAX_RETRY_AFTER_S)
+    return MAX_RETRY_AFTER_S
