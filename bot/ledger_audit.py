@@ -42,7 +42,9 @@ class LedgerAudit:
         mismatched = len(self.cases.mismatches)
         lines = [f"ledger:   {self.chain.summary()}",
                  f"cases:    {self.cases.cases} replayed from their events, "
-                 + (f"{mismatched} do not match" if mismatched else "all match")]
+                 + (f"{mismatched} do not match" if mismatched else "all match"),
+                 f"closures: {len(self.closures)} not as their events say" if self.closures
+                 else "closures: each as its event says"]
         weakness = self.chain.weakness()
         return lines + ([f"ledger:   {weakness}"] if weakness else [])
 

@@ -70,7 +70,7 @@ def test_cli_without_a_key_says_plainly_what_the_chain_cannot_prove(desk):
     assert verified.returncode == 0 and f"note: {note}\n" in verified.stdout
     doctor = kuulo("doctor", cwd=desk)
     assert f"ledger:   3 events, hash chain intact\ncases:    3 replayed from their events, all match\n" \
-           f"ledger:   {note}\n" in doctor.stdout
+           f"closures: each as its event says\nledger:   {note}\n" in doctor.stdout
 
 
 def test_cli_names_an_edited_case_row(desk):
@@ -171,3 +171,14 @@ def test_cli_a_short_key_is_named_as_guessable(desk):
     checked = kuulo("verify-ledger", cwd=desk, key="s3cret")
     assert checked.returncode == 0 and "note: KUULO_LEDGER_KEY is 6 bytes: anyone who can read the file can try " \
         "guesses against its keyed hashes offline; use 16 random bytes or more" in checked.stdout
+
+
+def test_cli_doctor_names_a_closure_written_by_hand(desk):
+    assert kuulo("import", "posts.jsonl", "-q", cwd=desk).returncode == 0
+    with sqlite3.connect(desk / "kuulo.db") as conn:
+        conn.execute("INSERT INTO closures (case_id, ts, actor, how) SELECT id, created_ts + 60, 'mallory', 'manual'"
+                     " FROM cases WHERE id = 2")
+    doctor = kuulo("doctor", cwd=desk)
+    assert doctor.returncode == 1 and "closures: 1 not as their events say" in doctor.stdout
+    assert re.search(r"closure 1 of case 2 \(manual by 'mallory' at [\d.]+\) is not backed by the event that "
+                     r"recorded it \(none named\)", doctor.stdout + doctor.stderr)
