@@ -21,7 +21,8 @@ def read_csv(lines: Iterator[bytes], name: str) -> Iterator[Row]:
     """The records of a CSV file, each a Row; a quote that never closes is rejected alone, at the line it opens on,
     and the lines it swallowed are read again as records of their own (one stray quote loses nothing else); a record
     whose quoted field closes but runs past csv's field limit is rejected whole (text inside it is never a record).
-    A record that repeats the header, and byte-order marks before a record, are passed over: files joined with cat."""
+    A record that is a header again (files joined with cat; their columns may be ordered otherwise) gives the records
+    after it their columns, and byte-order marks before a record are passed over."""
     bad: dict[int, str] = {}
     held: list[tuple[int, str]] = []  # the physical lines (number, text) of the record being read
     again: list[tuple[int, str]] = []  # lines to read once more, last first (a rejected record swallowed them)
@@ -98,8 +99,9 @@ def read_csv(lines: Iterator[bytes], name: str) -> Iterator[Row]:
         broken = next((bad[n] for n, _ in record if n in bad), None)
         if broken:
             yield Row(where, None, broken)
-        elif cells and cells[0].strip() == header[0] and [c.strip() for c in cells] == header:  # the next of files
-            continue  # joined with cat: its header again
+        elif (next_header := _header_again(cells)) is not None:  # the next of files joined with cat: its header,
+            header = next_header  # whose columns may come in another order (another tool's export)
+            continue
         elif cells and any(c.strip() for c in cells):
             if len(cells) != len(header) and len(record) > 1:  # a stray quote ran on: read the rest again
                 yield Row(where, None, f"expected {len(header)} columns, got {len(cells)}: a quote opened on this "
@@ -111,6 +113,15 @@ def read_csv(lines: Iterator[bytes], name: str) -> Iterator[Row]:
                 yield Row(where, None, f"expected {len(header)} columns, got {len(cells)}")
             else:
                 yield guarded(where, lambda: parse_csv_record(dict(zip(header, cells))))
+
+
+def _header_again(cells: list[str]) -> list[str] | None:
+    """A record that is a header (every required column named, each name once): the columns of the records after it;
+    None for a record of posts (no post's created_at is the word 'created_at')."""
+    names = [c.strip() for c in cells]
+    if all(names) and len(set(names)) == len(names) and set(REQUIRED) <= set(names):
+        return names
+    return None
 
 
 def _rest_of_record(span: list[tuple[int, str]],

@@ -362,3 +362,10 @@ def test_a_line_that_breaks_storing_is_rejected_alone(tmp_path, monkeypatch):
     assert result.stderr == f"{tmp_path / 'posts.jsonl'}:2: not stored (ValueError: a rules bug)\n"
     db = open_db(str(tmp_path / "kuulo.db"))
     assert sorted(r[0] for r in db.execute("SELECT id FROM mentions")) == ["a", "c"]
+
+
+def test_joined_csv_exports_whose_columns_come_in_another_order_are_each_read_by_their_own_header():
+    other = "text,created_at,id,author,platform\n"  # another tool's export of the same fields
+    data = (CSV_HEAD + "x,1,aino,Miksi Nordea?,0,,\n" + other + "Onko OP auki?,60,2,pekka,x\n").encode()
+    assert [(r.where, r.mention.id, r.mention.author, r.mention.text) for r in rows(data, "posts.csv")] == [
+        ("posts.csv:2", "1", "aino", "Miksi Nordea?"), ("posts.csv:4", "2", "pekka", "Onko OP auki?")]
