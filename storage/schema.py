@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import sqlite3
 from typing import Callable
 
 import sqlite_utils
@@ -361,6 +363,9 @@ def schema_version(db: sqlite_utils.Database) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
+_BUILT_ALREADY = re.compile(r"already exists|duplicate column")  # a migration meeting what it builds
+
+
 def migrate(db: sqlite_utils.Database) -> None:
     """Apply the migrations the file has not seen yet, in one immediate transaction."""
     if schema_version(db) == len(MIGRATIONS):
@@ -372,7 +377,14 @@ def migrate(db: sqlite_utils.Database) -> None:
             raise KuuloError(f"database schema version {current} is newer than this Kuulo knows "
                              f"({len(MIGRATIONS)}): upgrade Kuulo")
         for version in range(current + 1, len(MIGRATIONS) + 1):
-            MIGRATIONS[version - 1](db)
+            try:
+                MIGRATIONS[version - 1](db)
+            except sqlite3.OperationalError as exc:
+                if not _BUILT_ALREADY.search(str(exc)):
+                    raise
+                raise KuuloError(f"the file says schema {current}, but migrating it to {version} found {exc}: its "
+                                 "schema version was set back by hand or it is damaged; use the copy you trust") \
+                    from None
             db.execute(f"PRAGMA user_version = {int(version)}")
     except BaseException:
         db.conn.execute("ROLLBACK")

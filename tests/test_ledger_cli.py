@@ -182,3 +182,11 @@ def test_cli_doctor_names_a_closure_written_by_hand(desk):
     assert doctor.returncode == 1 and "closures: 1 not as their events say" in doctor.stdout
     assert re.search(r"closure 1 of case 2 \(manual by 'mallory' at [\d.]+\) is not backed by the event that "
                      r"recorded it \(none named\)", doctor.stdout + doctor.stderr)
+
+
+def test_cli_start_keying_with_anchor_prints_only_the_tip_on_stdout(desk):
+    assert kuulo("import", "posts.jsonl", "-q", cwd=desk).returncode == 0
+    started = kuulo("verify-ledger", "--start-keying", "--anchor", cwd=desk, key=TEAM_KEY)
+    assert started.returncode == 0 and re.fullmatch(r"4:[0-9a-f]{64}\n", started.stdout)
+    assert "ledger keyed from event 4" in started.stderr
+    assert kuulo("verify-ledger", "--expect", started.stdout.strip(), cwd=desk, key=TEAM_KEY).returncode == 0

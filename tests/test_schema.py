@@ -140,3 +140,13 @@ def test_contest_entries_get_their_authors_account_id_from_the_stored_posts(tmp_
     db = open_db(path)
     assert db.execute("SELECT campaign, id, author_id FROM campaign_entries ORDER BY campaign, id").fetchall() == [
         ("kesa", "5", "1111"), ("kesa", "6", None), ("purged", "5", None)]  # a purged entry stays empty
+
+
+def test_a_file_whose_schema_version_was_set_back_is_refused_naming_why(tmp_path):
+    path = tmp_path / "kuulo.db"
+    open_db(str(path)).conn.close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version = 12")
+    with pytest.raises(KuuloError, match="the file says schema 12, but migrating it to 13 found table slack_signatures "
+                                         "already exists: its schema version was set back by hand or it is damaged"):
+        open_db(str(path))

@@ -92,8 +92,8 @@ def campaign_group() -> None:
     \b
     Example:
       kuulo --config team.yaml campaign entries kesa2026 --status eligible
-      kuulo --config team.yaml campaign freeze kesa2026
-      kuulo --config team.yaml campaign draw kesa2026 --winners 3 --alternates 2 --seed "lotto 2026-09-05"
+      kuulo --config team.yaml campaign freeze kesa2026 --seed-source "drand quicknet round 15000000, hex"
+      kuulo --config team.yaml campaign draw kesa2026 --winners 3 --alternates 2 --seed "5f3a…(that round's hex)"
     """
 
 

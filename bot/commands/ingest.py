@@ -29,10 +29,12 @@ class _Counting:
 @cli.command("import")
 @click.argument("files", nargs=-1, required=True, metavar="FILE... (or - for stdin)")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), help="Input format (default: from the file name, or sniffed).")
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no alerts; only the summary and errors.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress bar and no alerts printed now (they wait in the console's outbox: the next command "
+                   "that delivers it, `kuulo case …` or `kuulo run`, prints them); only the summary and errors.")
 @click.pass_obj
 def import_cmd(state: State, files: tuple[str, ...], fmt: str | None, quiet: bool) -> int:
-    """Import mentions from JSON Lines or CSV files (DESIGN.md import format).
+    """Import mentions from JSON Lines or CSV files (the README's Import format).
 
     A malformed line is reported with file:line and skipped; the rest goes in.
     Re-importing the same file changes nothing. Exit status 3 when lines were rejected.

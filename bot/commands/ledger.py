@@ -66,7 +66,7 @@ def verify_ledger_cmd(state: State, print_anchor: bool, expected: list[tuple[int
     """
     db = open_database(state.config())
     if start_keying:
-        return _start_keying(db, expected, SystemClock().now().timestamp())
+        return _start_keying(db, expected, SystemClock().now().timestamp(), print_anchor)
     audit = audit_ledger(db, expected)
     _show(audit, print_anchor)
     if not audit.ok:
@@ -86,7 +86,7 @@ def _show(audit: LedgerAudit, quiet: bool = False, notes: bool = True) -> None:
         click.echo(line, err=True)
 
 
-def _start_keying(db: Database, expected: list[tuple[int, str]], now: float) -> int:
+def _start_keying(db: Database, expected: list[tuple[int, str]], now: float, print_anchor: bool = False) -> int:
     """Verify the chain as it is (unkeyed), then record the switch to keyed with $KUULO_LEDGER_KEY."""
     key = ledger_key()
     if key is None:
@@ -97,7 +97,7 @@ def _start_keying(db: Database, expected: list[tuple[int, str]], now: float) -> 
     audit = audit_ledger(db, expected, key=None)
     if audit.chain.keyed_since is not None:
         raise LedgerError(f"the ledger is keyed since event {audit.chain.keyed_since} already")
-    _show(audit, notes=False)  # what an unkeyed chain cannot prove is what this command ends
+    _show(audit, quiet=print_anchor, notes=False)  # what an unkeyed chain cannot prove is what this command ends
     if not audit.ok:
         click.echo("not keyed: the chain must verify before its switch to keyed is recorded", err=True)
         return EXIT_ERROR
@@ -105,5 +105,9 @@ def _start_keying(db: Database, expected: list[tuple[int, str]], now: float) -> 
         if ledger_tip(tx) != audit.chain.anchor:  # a writer went on since the check: check again
             raise LedgerError("the ledger grew while it was verified: run --start-keying again")
         seq = Ledger(tx, key, start_keying=True).start_keying(now)
-    click.echo(f"ledger keyed from event {seq}: publish the anchor {ledger_tip(db)}")
+    if print_anchor:  # only the tip on stdout, as --anchor alone prints it
+        click.echo(f"ledger keyed from event {seq}", err=True)
+        click.echo(ledger_tip(db))
+    else:
+        click.echo(f"ledger keyed from event {seq}: publish the anchor {ledger_tip(db)}")
     return 0
