@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Iterable, Literal
 
 from kuulo.bot.limits import SHOWN_CASE_MISMATCHES
 from kuulo.storage.case_replay import CaseReplay, replay_cases
 from kuulo.storage.db import Database, snapshot
-from kuulo.storage.ledger import LedgerCheck, check_anchor, format_anchor, verify_ledger
+from kuulo.storage.ledger import LedgerCheck, check_anchor, event_data, format_anchor, verify_ledger
 from kuulo.storage.threads import RECOMPUTED_KEY, closures_with_events, events_without_closure
 
 
@@ -79,7 +78,7 @@ def closure_problems(db: Database) -> list[str]:
     recompute wrote from the closure itself), and each event of such an action whose closure was removed."""
     problems = []
     for cid, case_id, ts, actor, how, detail, seq, e_case, e_ts, e_actor, kind, data in closures_with_events(db):
-        event = _json(data)
+        event = event_data(data)
         if seq is None or (e_case, e_ts, e_actor) != (case_id, ts, actor) or event.get(RECOMPUTED_KEY) \
                 or not _records(how, detail, kind, event):
             named = f"event {seq}" if seq is not None else "none named"
@@ -99,12 +98,3 @@ def _records(how: str, detail: str | None, kind: str, event: dict) -> bool:
     if kind == "dismissed":
         return how == "dismissed" and event.get("reason") == detail
     return kind == "reply_sent" and how == "kuulo_reply" and event.get("reply_id") == detail
-
-
-def _json(data: str | None) -> dict:
-    """An event's data, or {} when it is no JSON object (a damaged row: the chain check names it)."""
-    try:
-        value = json.loads(data) if data else {}
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}

@@ -244,7 +244,7 @@ def verify_ledger(db: sqlite_utils.Database, key: bytes | None | Literal["env"] 
             if mac is None:
                 return broken(seq, f"the chain is keyed from this event on: set {KEY_ENV} to the key it was "
                                    "written with to verify it", needs_key=True)
-            recorded = _json(data).get("key_id")
+            recorded = event_data(data).get("key_id")
             if recorded is not None and recorded != key_id(key):
                 return broken(seq, f"{KEY_ENV} is not the key the chain was written with (the event records "
                                    f"key id {recorded}, this key's id is {key_id(key)})")
@@ -258,9 +258,10 @@ def verify_ledger(db: sqlite_utils.Database, key: bytes | None | Literal["env"] 
                        key_bytes=len(key or b""))
 
 
-def _json(data: str) -> dict[str, Any]:
+def event_data(data: str | None) -> dict[str, Any]:
+    """An event's data, or {} when it is no JSON object (a damaged row: the chain check names it)."""
     try:
-        value = json.loads(data)
+        value = json.loads(data) if data else {}
     except ValueError:
         return {}
     return value if isinstance(value, dict) else {}
