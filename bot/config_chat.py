@@ -288,6 +288,18 @@ def _principal(node: Located) -> str:
     return node.value
 
 
+def reminder_share(slack: Located, telegram: Located) -> float:
+    """The share of the SLA at which the sweep reminds: one for both desks (one sweep, one reminder a case), so the
+    one written in `slack:` or `telegram:` (both: they must agree), else 0.8."""
+    written = [(name, section.child("remind_at")) for name, section in (("slack", slack), ("telegram", telegram))
+               if isinstance(section.value, dict) and section.value.get("remind_at") is not None]
+    shares = {name: _remind_at(node) for name, node in written}
+    if len(set(shares.values())) > 1:
+        raise written[-1][1].error(f"the same share as slack.remind_at ({shares['slack']:g}): one sweep reminds both "
+                                   "desks at one share of the SLA; write it in one of them")
+    return next(iter(shares.values()), 0.8)
+
+
 def _remind_at(node: Located) -> float:
     remind = node.value if node.value is not None else 0.8
     if isinstance(remind, bool) or not isinstance(remind, (int, float)) or not 0 < remind < 1:

@@ -100,6 +100,23 @@ def test_wrong_types_and_context_words_are_located(tmp_path, text, message):
     assert config_error(tmp_path, text) == message
 
 
+SLACK_AND_TELEGRAM = "slack: {{channel: C0ALERTS01{}}}\ntelegram: {{chat: -1001234567890{}}}\n"
+
+
+@pytest.mark.parametrize("slack, telegram, share", [
+    ("", "", 0.8), (", remind_at: 0.9", "", 0.9), ("", ", remind_at: 0.5", 0.5),
+    (", remind_at: 0.7", ", remind_at: 0.7", 0.7),
+])
+def test_one_reminder_share_for_both_desks_whichever_section_says_it(slack, telegram, share):
+    assert parse_config(load_yaml(SLACK_AND_TELEGRAM.format(slack, telegram), "team.yaml")).remind_at == share
+
+
+def test_two_desks_reminding_at_different_shares_are_refused(tmp_path):
+    assert config_error(tmp_path, SLACK_AND_TELEGRAM.format(", remind_at: 0.9", ", remind_at: 0.5")) == (
+        "team.yaml:2 telegram.remind_at: expected the same share as slack.remind_at (0.9): one sweep reminds both "
+        "desks at one share of the SLA; write it in one of them, got a number (0.5)")
+
+
 @pytest.mark.parametrize("pack, message", [
     (b"name: mine\nnegative: [huono, kamala]\npositive:\n  - hyv\xe4\n", "mine.yaml:4: not UTF-8 text (byte 54); "
      "save the pack as UTF-8"),
