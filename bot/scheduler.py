@@ -15,8 +15,7 @@ from kuulo.bot.config_chat import SlackConfig, Summary, TelegramConfig
 from kuulo.bot.delivery import deliver_pending
 from kuulo.bot.sla import sweep
 from kuulo.handlers.base import ChatHandler
-from kuulo.storage.cursors import get_cursor, set_cursor
-from kuulo.storage.db import write
+from kuulo.storage.cursors import get_cursor
 
 log = logging.getLogger(__name__)
 DELIVERY_EVERY_S = 0.5  # every tick: an alert reaches the chat within about a second of the import
@@ -74,9 +73,8 @@ class Runner:
     def sweep(self) -> None:
         """Remind, escalate, wake snoozed cases."""
         cfg = self.services.config
-        chat = cfg.slack or cfg.telegram
         sweep(self.services.db, self.services.clock, self.services.cases, sla_seconds=cfg.sla_seconds,
-              remind_at=chat.remind_at if chat else 0.8, transports=self.services.pipeline.transports)
+              remind_at=cfg.remind_at, transports=self.services.pipeline.transports)
 
     def summaries(self) -> list[str]:
         """Queue each scheduled summary once per period and chat (remembered in storage across restarts); one
@@ -107,9 +105,7 @@ class Runner:
             if due.date() != local.date():
                 log.info("the %s summary due %s was missed (kuulo run was not running): sending it now", kind,
                          due.isoformat(timespec="minutes"))
-            queue_summary(self.services, section, kind, now, due, transport)
-            with write(self.services.db) as db:
-                set_cursor(db, key, period, now.timestamp())
+            queue_summary(self.services, section, kind, now, due, transport, sent_mark=(key, period))
             queued.append(kind if transport == "slack" else f"{transport}:{kind}")
         return queued
 

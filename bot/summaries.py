@@ -17,6 +17,7 @@ from kuulo.bot.errors import KuuloError
 from kuulo.bot.periods import calendar_period, previous_period
 from kuulo.bot.report import DIMENSIONS, build_report
 from kuulo.storage.cases import list_cases
+from kuulo.storage.cursors import set_cursor
 from kuulo.storage.db import snapshot, write
 from kuulo.storage.ledger import ledger_tip
 from kuulo.storage.outbox import enqueue
@@ -78,9 +79,13 @@ def summary_payload(services: Services, slack_cfg: SlackConfig | TelegramConfig,
 
 
 def queue_summary(services: Services, slack_cfg: SlackConfig | TelegramConfig, kind: Kind, now: datetime,
-                  due: datetime | None = None, transport: str = "slack") -> None:
+                  due: datetime | None = None, transport: str = "slack",
+                  sent_mark: tuple[str, str] | None = None) -> None:
     """Build the daily or weekly summary (for the period of `due`, default now) and queue it for one chat (Slack,
-    or Telegram with a TelegramConfig)."""
+    or Telegram with a TelegramConfig); `sent_mark` (key, period) is saved in the same transaction, so a summary is
+    never queued without it nor marked without being queued."""
     payload = summary_payload(services, slack_cfg, kind, now, due)
     with write(services.db) as db:
         enqueue(db, (transport,), kind="summary", case_id=None, payload=payload, ts=now.timestamp())
+        if sent_mark is not None:
+            set_cursor(db, *sent_mark, now.timestamp())

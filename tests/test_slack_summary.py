@@ -143,3 +143,25 @@ def test_a_new_install_does_not_send_last_weeks_summary_on_its_first_start(env: 
 def test_due_period_is_the_latest_time_that_has_come(local: datetime, day: str | None, period: str,
                                                      due: datetime) -> None:
     assert due_period(local, Summary("08:30", DIGEST, day=day)) == (period, due)
+
+
+def test_a_summary_and_its_sent_mark_are_written_together(env: Env, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    import kuulo.bot.summaries as summaries
+
+    runner = Runner(env.services, [])
+    env.clock.set(datetime(2026, 11, 24, 7, 0, tzinfo=timezone.utc))  # Tuesday 09:00 in Helsinki: the daily due
+    real = summaries.set_cursor
+
+    def locked_once(*args: Any) -> None:  # the mark's write fails (a long import holding the lock, a crash)
+        monkeypatch.setattr(summaries, "set_cursor", real)
+        raise sqlite3.OperationalError("database is locked")
+    monkeypatch.setattr(summaries, "set_cursor", locked_once)
+    with pytest.raises(sqlite3.OperationalError):
+        runner.summaries()
+    assert _titles(env) == []  # not queued without its mark
+    env.clock.advance(minutes=1)
+    assert runner.summaries() == ["daily"]
+    assert runner.summaries() == []
+    assert _titles(env) == ["Daily digest 23.11.2026"]
