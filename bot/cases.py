@@ -15,7 +15,7 @@ from kuulo.bot.report import UNASSIGNED
 from kuulo.rules.specs import OpenFor
 from kuulo.storage import cases as case_rows
 from kuulo.storage.db import Database, write
-from kuulo.storage.ledger import Ledger
+from kuulo.storage.ledger import Ledger, case_events
 from kuulo.storage.mentions import mention_source
 from kuulo.storage.threads import CLOSURE_KEY, add_closure, thread_root_of
 from kuulo.storage.outbox import enqueue
@@ -164,8 +164,7 @@ class CaseService:
         now = self._now()
         woken = []
         for case_id in case_rows.due_wakeups(self.db, now):
-            case = case_rows.get_case(self.db, case_id)
-            state = "claimed" if case and case["claimed_by"] else "open"
+            state = self._state_before_snooze(case_id)
             try:
                 self._change(CaseCommand("wake", case_id, "kuulo"), "woke", ("snoozed",),
                              {"state": state, "snooze_until": None}, {}, now)
@@ -173,6 +172,15 @@ class CaseService:
                 continue  # changed by someone else meanwhile
             woken.append(case_id)
         return woken
+
+    def _state_before_snooze(self, case_id: int) -> str:
+        """The state a snoozed case wakes in: escalated when it was escalated as it was snoozed (its last snooze
+        event's `from`), else claimed or open as its claim says."""
+        snoozes = [e for e in case_events(self.db, case_id) if e["kind"] == "snoozed"]
+        if snoozes and snoozes[-1]["data"].get("from") == "escalated":
+            return "escalated"
+        case = case_rows.get_case(self.db, case_id)
+        return "claimed" if case and case["claimed_by"] else "open"
 
     def _respond(self, cmd: CaseCommand, *, how: str, data: dict[str, Any],
                  extra: list[tuple[str, str, dict[str, Any]]] | None = None) -> dict[str, Any]:

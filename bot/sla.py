@@ -32,7 +32,11 @@ def sweep(db: Database, clock: Clock, cases: CaseService, *, sla_seconds: int, r
     now = clock.now().timestamp()
     result = SweepResult(woken=cases.wake_due())
     breach_before = now - sla_seconds
-    for case_id in case_rows.due_for_escalation(db, breach_before, breach_before - ESCALATE_LOOKBACK_S):
+    due = case_rows.due_for_escalation(db, breach_before, breach_before - ESCALATE_LOOKBACK_S)
+    # a case that breached while snoozed is escalated when it wakes, however long ago the breach: a person hid it
+    # from the queue, it is no imported backlog
+    due += [c for c in case_rows.past_target_of(db, result.woken, breach_before) if c not in due]
+    for case_id in due:
         if _mark(db, case_id, now, transports, kind="escalated", outbox_kind="escalation",
                  changes={"state": "escalated", "escalated_ts": now}, data={"reason": "sla_breach"}):
             result.escalated.append(case_id)
@@ -48,10 +52,10 @@ def _mark(db: Database, case_id: int, now: float, transports: Sequence[str], *, 
     """Record a sweep event and queue its chat message, unless someone changed the case meanwhile."""
     try:
         with write(db) as tx:
-            row = case_rows.transition(tx, Ledger(tx), case_id, kind=kind, actor="kuulo", ts=now,
-                                       allowed=("open", "claimed"), changes=changes, data=data)
-            enqueue(tx, transports, kind=outbox_kind, case_id=case_id,
-                    payload={"case_id": case_id, "claimed_by": row["claimed_by"], **data}, ts=now)
+            case_rows.transition(tx, Ledger(tx), case_id, kind=kind, actor="kuulo", ts=now,
+                                 allowed=("open", "claimed"), changes=changes, data=data)
+            # who to ping is read at delivery: the case may change hands while the message waits
+            enqueue(tx, transports, kind=outbox_kind, case_id=case_id, payload={"case_id": case_id, **data}, ts=now)
     except CaseStateError:
         return False
     return True

@@ -38,6 +38,13 @@ def why_line(brands: list[str], verdict: dict[str, Any], show: Callable[[str], s
     return " · ".join(parts) or "thread follow-up"
 
 
+def still_to_remind(view: dict[str, Any] | None, now_ts: float, sla_seconds: int) -> bool:
+    """Whether a reminder that waited in the outbox still fits the case as it is now: open or claimed (not snoozed,
+    escalated, closed or with a reply on its way) and before its target (after it, the escalation speaks)."""
+    return (view is not None and view["state"] in ("open", "claimed")
+            and now_ts < view["created_ts"] + sla_seconds)
+
+
 def unless_refused(what: str, fn: Callable[[], T]) -> T | None:
     """fn(), or None when the chat refuses it for good (the alert deleted, its channel archived, the bot removed):
     for a step an escalation must not wait on; a refusal that may pass is raised, so the row is tried again."""

@@ -175,13 +175,24 @@ def due_for_reminder(db: sqlite_utils.Database, remind_before_ts: float, breach_
     """Active, unreminded cases posted before remind_before_ts but not yet past the SLA."""
     return [r[0] for r in db.execute(
         "SELECT id FROM cases INDEXED BY cases_state WHERE state IN ('open', 'claimed')"
-        " AND created_ts <= ? AND created_ts > ? AND reminded_ts IS NULL ORDER BY created_ts",
+        " AND created_ts <= ? AND created_ts >= ? AND reminded_ts IS NULL ORDER BY created_ts",
         (remind_before_ts, breach_before_ts))]
 
 
 def due_for_escalation(db: sqlite_utils.Database, breach_before_ts: float, oldest_ts: float) -> list[int]:
-    """Open or claimed cases that passed the SLA (posted between oldest_ts and breach_before_ts), not yet escalated."""
+    """Open or claimed cases past the SLA (posted after oldest_ts and before breach_before_ts: at exactly the target
+    a case is still within it, as the report counts), not yet escalated."""
     return [r[0] for r in db.execute(
         "SELECT id FROM cases INDEXED BY cases_state WHERE state IN ('open', 'claimed')"
-        " AND created_ts <= ? AND created_ts > ? AND escalated_ts IS NULL ORDER BY created_ts",
+        " AND created_ts < ? AND created_ts > ? AND escalated_ts IS NULL ORDER BY created_ts",
         (breach_before_ts, oldest_ts))]
+
+
+def past_target_of(db: sqlite_utils.Database, case_ids: Iterable[int], breach_before_ts: float) -> list[int]:
+    """Which of these cases are open or claimed, past the SLA and not yet escalated, whenever they were posted."""
+    found: list[int] = []
+    for case_id in case_ids:
+        found += [r[0] for r in db.execute(
+            "SELECT id FROM cases WHERE id = ? AND state IN ('open', 'claimed') AND created_ts < ?"
+            " AND escalated_ts IS NULL", (case_id, breach_before_ts))]
+    return found

@@ -55,3 +55,47 @@ def test_an_old_imported_backlog_is_not_escalated_in_chat(services, clock):
     clock.set(BASE + timedelta(days=3))
     services.pipeline.ingest([post("1", "Miksi Nordea ei vastaa?")])
     assert run_sweep(services).escalated == []
+
+
+def test_at_exactly_the_target_a_case_is_within_it_as_the_report_counts(services, clock):
+    clock.set(BASE)
+    services.pipeline.ingest([post("1", "Miksi Nordea ei vastaa?")])
+    case_id = case_for_mention(services.db, "x", "1")["id"]
+    clock.set(BASE + timedelta(hours=1))  # age == SLA: within it (report: frt <= sla is within)
+    result = run_sweep(services)
+    assert (result.escalated, result.reminded) == ([], [case_id])
+    clock.set(BASE + timedelta(hours=1, seconds=1))
+    assert run_sweep(services).escalated == [case_id]
+
+
+def test_a_case_snoozed_past_its_breach_is_escalated_when_it_wakes_however_long_after(services, clock):
+    clock.set(BASE)
+    services.pipeline.ingest([post("1", "Miksi Nordea ei vastaa?"), post("2", "Miksi OP ei vastaa?")])
+    weekend, answered = (case_for_mention(services.db, "x", i)["id"] for i in ("1", "2"))
+    for case_id in (weekend, answered):
+        services.cases.apply(CaseCommand("snooze", case_id, "anna", until=BASE + timedelta(hours=64)))
+    clock.set(BASE + timedelta(hours=30))
+    assert run_sweep(services).escalated == []  # hidden by the snooze
+    services.cases.apply(CaseCommand("answer", answered, "anna"))
+    clock.set(BASE + timedelta(hours=64, minutes=1))
+    result = run_sweep(services)
+    assert result.woken == [weekend] and result.escalated == [weekend]
+    assert get_case(services.db, weekend)["state"] == "escalated"
+    assert run_sweep(services).escalated == []
+    assert verify_ledger(services.db).ok
+
+
+def test_an_escalated_case_that_is_snoozed_wakes_escalated(services, clock):
+    clock.set(BASE)
+    services.pipeline.ingest([post("1", "Miksi Nordea ei vastaa?"), post("2", "Miksi OP ei vastaa?")])
+    escalated, claimed = (case_for_mention(services.db, "x", i)["id"] for i in ("1", "2"))
+    services.cases.apply(CaseCommand("escalate", escalated, "anna"))
+    services.cases.apply(CaseCommand("claim", claimed, "anna"))
+    for case_id in (escalated, claimed):
+        services.cases.apply(CaseCommand("snooze", case_id, "anna", until=BASE + timedelta(minutes=20)))
+    clock.set(BASE + timedelta(minutes=21))
+    assert sorted(run_sweep(services).woken) == [escalated, claimed]
+    assert [get_case(services.db, c)["state"] for c in (escalated, claimed)] == ["escalated", "claimed"]
+    clock.set(BASE + timedelta(minutes=50))
+    assert run_sweep(services).reminded == [claimed]  # an escalated case needs no reminder
+    assert verify_ledger(services.db).ok

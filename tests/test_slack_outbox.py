@@ -139,6 +139,23 @@ def test_reminder_mentions_the_claimer_or_the_routes_on_duty_group(env: Env) -> 
     assert env.fake.thread(channel, ts)[-1]["text"].startswith("<!subteam^S0CMTEAM1> :alarm_clock: Case #2")
 
 
+def test_a_reminder_that_waited_pings_who_holds_the_case_now_and_none_after_a_snooze(env: Env) -> None:
+    taken, snoozed = env.ingest("1", QUESTION), env.ingest("3", f"{QUESTION} (3)", author="user3")
+    for case_id in (taken, snoozed):
+        env.services.cases.apply(CaseCommand("claim", case_id, "aino (U0AINO001)"))
+        _queue(env, "reminder", {"case_id": case_id, "claimed_by": "aino (U0AINO001)"})  # as a sweep queued it
+    env.services.cases.apply(CaseCommand("claim", taken, "mikko (U0MIKKO01)"))  # taken over while it waited
+    env.services.cases.apply(CaseCommand("snooze", snoozed, "aino (U0AINO001)",
+                                         until=env.clock.now() + timedelta(hours=2)))
+    env.desk.flush()
+
+    channel, ts = env.alert_ref(taken)
+    reminders = [m["text"] for m in env.fake.thread(channel, ts) if ":alarm_clock:" in m["text"]]
+    assert len(reminders) == 1 and reminders[0].startswith("<@U0MIKKO01> :alarm_clock: Case #1")
+    channel, ts = env.alert_ref(snoozed)
+    assert not [m for m in env.fake.thread(channel, ts) if ":alarm_clock:" in m["text"]]
+
+
 def test_escalation_at_breach_posts_a_link_and_redraws_the_alert(env: Env) -> None:
     case_id = env.ingest("1", QUESTION, minutes_ago=61)
     env.desk.flush()

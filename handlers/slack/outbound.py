@@ -12,7 +12,7 @@ from slack_sdk import WebClient
 from kuulo.bot.clock import Clock
 from kuulo.bot.config import Config
 from kuulo.bot.config_chat import Route
-from kuulo.handlers.base import deliver_kind, escalation_first, unless_refused
+from kuulo.handlers.base import deliver_kind, escalation_first, still_to_remind, unless_refused
 from kuulo.handlers.slack.blocks import alert_blocks, event_line, headline, name
 from kuulo.handlers.slack.kit import message_text, section
 from kuulo.handlers.desk import lines
@@ -100,9 +100,9 @@ class SlackHandler:
             lambda: self._refresh_and_tell(item, view, ref, line), view["id"])[1]
 
     def _reminder(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
-        if view is None or view["state"] in CLOSED:
-            return None  # answered meanwhile: nobody needs reminding
-        claimer = user_id_of(item.payload.get("claimed_by") or view.get("claimed_by"))
+        if not still_to_remind(view, self._now(), self.sla_seconds):
+            return None  # answered, snoozed or escalated meanwhile: nobody needs reminding
+        claimer = user_id_of(view.get("claimed_by"))  # who holds it now, not when the sweep queued the reminder
         claimer = claimer if claimer and self.person(claimer) else None  # only the team's people are pinged
         on_duty = self.route(view).on_duty
         who = f"<@{claimer}> " if claimer else (principal(on_duty) + " " if on_duty else "")

@@ -15,7 +15,7 @@ from kuulo.bot.clock import Clock
 from kuulo.bot.config import Config
 from kuulo.bot.config_chat import Route
 from kuulo.bot.errors import TransportError
-from kuulo.handlers.base import deliver_kind, escalation_first
+from kuulo.handlers.base import deliver_kind, escalation_first, still_to_remind
 from kuulo.handlers.desk import lines
 from kuulo.handlers.desk.markup import Person, nobody
 from kuulo.handlers.desk.summary import breakdowns, number_lines, group_line, oldest_lines
@@ -109,9 +109,9 @@ class TelegramHandler:
             lambda: self._refresh_and_tell(item, view, ref, line), view["id"])[1]
 
     def _reminder(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
-        if view is None or view["state"] in CLOSED:
-            return None
-        claimer = item.payload.get("claimed_by") or view.get("claimed_by")
+        if not still_to_remind(view, self._now(), self.sla_seconds):
+            return None  # answered, snoozed or escalated meanwhile: nobody needs reminding
+        claimer = view.get("claimed_by")  # who holds it now, not when the sweep queued the reminder
         user = user_id_of(claimer)
         who = f"{mention(user, claimer.rsplit(' (', 1)[0])} " if user is not None and self.person(str(user)) else ""
         return self._refresh_and_tell(item, view, ref, lines.reminder_line(
