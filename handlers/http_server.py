@@ -130,5 +130,15 @@ class BoundedThreads(ThreadingMixIn):
         log.info("http: a request from %s ended: %s", _peer(client_address), sys.exc_info()[1] or "unknown error")
 
 
+def content_length(header: str | None, limit: int) -> int | None:
+    """A request's Content-Length when it is plain ASCII digits (None otherwise, or when absent); any number over
+    `limit` is `limit + 1`, read without int(), which refuses strings of thousands of digits."""
+    raw = (header or "").strip()
+    if not (raw.isascii() and raw.isdigit()):
+        return None
+    digits = raw.lstrip("0") or "0"
+    return limit + 1 if len(digits) > len(str(limit)) else min(int(digits), limit + 1)
+
+
 def _peer(client_address: Any) -> str:
     return str(client_address[0]) if client_address else "?"

@@ -254,3 +254,12 @@ def test_a_slow_client_done_within_the_deadline_is_served(slack_port: tuple[int,
     assert DEADLINE_S / 2 < time.monotonic() - started
     assert wait_for(lambda: len(ephemerals(fake, AINO)) == 1)
 
+
+
+def test_the_telegram_webhook_answers_a_length_of_thousands_of_digits_with_413(telegram_port) -> None:
+    port, updates = telegram_port
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as conn:  # past the digits Python's int() takes
+        conn.sendall(f"POST /hook HTTP/1.1\r\nHost: x\r\n{SECRET_HEADER}: s3cret\r\nContent-Length: {'9' * 5000}"
+                     "\r\n\r\n".encode())
+        assert conn.recv(4096).split(b" ", 2)[1] == b"413"
+    assert updates == []

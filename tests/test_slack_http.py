@@ -42,8 +42,11 @@ def raw_request(desk: SlackDesk, headers: str, body: bytes = b"") -> str:
     ("Transfer-Encoding: chunked\r\n", b"400\r\n" + b"x" * 1024 + b"\r\n", "411"),
     ("", b"", "411"),
     ("Content-Length: -5\r\n", b"", "400"),
+    (f"Content-Length: {'9' * 5000}\r\n", b"", "413"),  # past the digits Python's int() takes: no 500
+    (f"Content-Length: {'0' * 5000}5\r\n", b"x=1&y", "401"),  # many digits, a small number
     ("Content-Length: 5\r\n", b"x=1&y", "401"),  # a small body is read, then its missing signature refused
-], ids=["200MB-announced", "over-by-one", "chunked", "no-length", "negative", "small-unsigned"])
+], ids=["200MB-announced", "over-by-one", "chunked", "no-length", "negative", "5000-digits", "zeros-then-5",
+        "small-unsigned"])
 def test_bodies_over_the_limit_are_refused_before_they_are_read(http_desk: SlackDesk, headers: str, body: bytes,
                                                                  status: str) -> None:
     started = time.monotonic()

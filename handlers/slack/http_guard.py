@@ -16,6 +16,8 @@ from urllib.parse import parse_qsl
 from slack_bolt import BoltRequest, BoltResponse
 from slack_sdk.signature import SignatureVerifier
 
+from kuulo.handlers.http_server import content_length
+
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1 << 20  # 1 MiB: Slack's interaction payloads are a few kB (a modal's state, a message's blocks)
 SIGNATURE_WINDOW_S = 5 * 60  # Bolt accepts a request whose timestamp is this close to its clock, either way
@@ -44,11 +46,14 @@ class BodyLimit:
             raw = (environ.get("CONTENT_LENGTH") or "").strip()
             if not raw:
                 return _refuse(start_response, "411 Length Required", "a body needs a Content-Length")
-            if not raw.isdecimal() or not raw.isascii():
+            length = content_length(raw, self.limit)
+            if length is None:
                 return _refuse(start_response, "400 Bad Request", "Content-Length is not a number")
-            if int(raw) > self.limit:
-                log.warning("refused a %s-byte request from %s (limit %s)", raw, environ.get("REMOTE_ADDR"), self.limit)
+            if length > self.limit:
+                log.warning("refused a %s-byte request from %s (limit %s)", raw[:24] + "…" * (len(raw) > 24),
+                            environ.get("REMOTE_ADDR"), self.limit)
                 return _refuse(start_response, "413 Payload Too Large", f"bodies are limited to {self.limit} bytes")
+            environ["CONTENT_LENGTH"] = str(length)  # what reads the body after us converts it (5,000 zeros and a 5)
         return self.app(environ, start_response)
 
 

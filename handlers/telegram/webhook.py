@@ -10,7 +10,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any, Callable
 
-from kuulo.handlers.http_server import BoundedThreads, DeadlineHandler
+from kuulo.handlers.http_server import BoundedThreads, DeadlineHandler, content_length
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -30,13 +30,13 @@ class _Handler(DeadlineHandler, BaseHTTPRequestHandler):
         if not hmac.compare_digest(given.encode("utf-8", "replace"), hook.secret.encode("utf-8")):
             log.warning("webhook: a request without the right secret token from %s was refused", self.client_address[0])
             return self._answer(401, "unauthorized")
-        raw = (self.headers.get("Content-Length") or "").strip()
-        if not raw.isdecimal() or not raw.isascii():
+        length = content_length(self.headers.get("Content-Length"), MAX_BODY_BYTES)
+        if length is None:
             return self._answer(411, "a body needs a Content-Length")
-        if int(raw) > MAX_BODY_BYTES:
+        if length > MAX_BODY_BYTES:
             return self._answer(413, "too large")
         try:
-            update = json.loads(self.rfile.read(int(raw)) or b"null")
+            update = json.loads(self.rfile.read(length) or b"null")
         except ValueError:
             return self._answer(400, "not JSON")
         except OSError:  # the socket timeout or the request's deadline: the body never came in time
