@@ -3,6 +3,7 @@ value) is answered like a stale button: HTTP 200, no traceback in the log, and t
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from dataclasses import replace
@@ -15,11 +16,11 @@ from hypothesis import given, settings, strategies as st
 from kuulo.bot.app import build_services, default_config
 from kuulo.bot.models import Mention
 from kuulo.handlers.slack.app import SlackDesk, SlackSecrets
-from kuulo.handlers.slack.payload import action_value, form_text
+from kuulo.handlers.slack.payload import action_value, form_text, user_of
 from kuulo.storage.cases import get_case
 from kuulo.storage.ledger import case_events
 from tests.fakes.bolt_http import post
-from tests.fakes.slack_payloads import block_actions_payload, view_submission_payload
+from tests.fakes.slack_payloads import block_actions_payload, event_callback_payload, view_submission_payload
 from tests.fakes.slack_signing import payload_body, signed_headers
 from tests.slack_support import AINO, SECRET, slack_section
 
@@ -96,6 +97,21 @@ def test_a_button_of_another_shape_changes_nothing(desk: SlackDesk, change: Call
     assert not [r.getMessage() for r in caplog.records if r.exc_info]
 
 
+@pytest.mark.parametrize("who", [[AINO], {"id": AINO}], ids=["a list", "an object"])
+def test_a_user_id_of_another_shape_changes_nothing(desk: SlackDesk, who: Any,
+                                                    caplog: pytest.LogCaptureFixture) -> None:
+    case_id, channel, ts = open_case(desk)
+    click = block_actions_payload("kuulo.claim", str(case_id), AINO, channel, ts, block_id="kuulo_actions")
+    click["user"]["id"] = who
+    home = event_callback_payload({"type": "app_home_opened", "user": who, "channel": "D0HOME1", "tab": "home"})
+    with caplog.at_level(logging.INFO):
+        assert send(desk, click) == 200
+        body = json.dumps(home).encode()
+        assert post(desk.url, body, signed_headers(body, SECRET, int(time.time()), "application/json"))[0] == 200
+    assert unchanged(desk, case_id) and desk.desk.home_viewers == {}
+    assert not [r.getMessage() for r in caplog.records if r.exc_info]
+
+
 JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5),
                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
                         st.sampled_from(["actions", "value", "selected_option", "state", "values", "b", "i", "x"]),
@@ -111,7 +127,17 @@ def test_any_payload_gives_text_or_nothing(body: Any, view: Any) -> None:
     assert isinstance(form_text(view, "b", "i"), str)
 
 
+@settings(max_examples=300, deadline=None)
+@given(JSON)
+def test_any_payload_gives_a_user_id_as_text_or_nothing(body: Any) -> None:
+    for shape in ({"user": body}, {"user": {"id": body}}, {"user_id": body}, {"event": body}, {"event": {"user": body}}):
+        found = user_of(shape)
+        assert found is None or (isinstance(found, str) and found)
+
+
 def test_the_shapes_slack_sends_are_read() -> None:
+    assert (user_of({"user": {"id": AINO}}), user_of({"user_id": AINO}), user_of({"event": {"user": AINO}})) == (
+        AINO, AINO, AINO)
     assert form_text({"state": {"values": {"b": {"i": {"value": "hei"}}}}}, "b", "i") == "hei"
     assert action_value({"actions": [{"value": "7"}]}) == "7"
     assert action_value({"actions": [{"selected_option": {"value": "7:2h"}}]}) == "7:2h"

@@ -12,10 +12,10 @@ from kuulo.bot.case_views import read_shown_case
 from kuulo.bot.cases import REPLYABLE, CaseCommand
 from kuulo.bot.errors import CaseStateError, KuuloError
 from kuulo.handlers.desk.choices import SNOOZE_MORNING, case_command, parse_value, plain_number, snooze_until
-from kuulo.handlers.slack.auth import agents_only, user_of
+from kuulo.handlers.slack.auth import agents_only
 from kuulo.handlers.slack.desk import Desk
 from kuulo.handlers.slack.home import refresh_homes
-from kuulo.handlers.slack.payload import action_value, form_text
+from kuulo.handlers.slack.payload import action_value, form_text, user_of
 from kuulo.handlers.slack.views import (REPLY_BLOCK, REPLY_CALLBACK, REPLY_INPUT, reply_limit, reply_modal,
                                         reply_problem)
 from kuulo.storage.outbox import sent_ref

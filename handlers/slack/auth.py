@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 
 from kuulo.bot.config_chat import SlackConfig
 from kuulo.handlers.desk.gate import Gate as SharedGate
+from kuulo.handlers.slack.payload import user_of
 from kuulo.handlers.slack.people import Directory
 from kuulo.handlers.slack.views import REPLY_BLOCK
 
@@ -25,13 +26,6 @@ class Gate(SharedGate):
         super().__init__(slack.agents, slack.supervisors,
                          lambda p: directory.members(p) if p.startswith("S") else frozenset())
         self.directory = directory
-
-
-def user_of(body: dict[str, Any]) -> str | None:
-    """The Slack user behind an interaction, command or event."""
-    if isinstance(body.get("user"), dict):
-        return body["user"].get("id")
-    return body.get("user_id") or (body.get("event") or {}).get("user")
 
 
 def refuse(body: dict[str, Any], ack: Ack, client: WebClient, text: str) -> BoltResponse:

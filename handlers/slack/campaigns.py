@@ -20,7 +20,7 @@ from kuulo.handlers.slack.campaign_blocks import (APPROVE, APPROVE_ALL, REASON_B
                                                   REJECT_CALLBACK, digest, find_ref, per_day, reject_modal, shown_of)
 from kuulo.handlers.desk.campaign_digest import digest_day
 from kuulo.handlers.slack.desk import Desk
-from kuulo.handlers.slack.payload import action_value, form_text
+from kuulo.handlers.slack.payload import action_value, form_text, user_of
 from kuulo.storage import campaigns as rows
 from kuulo.storage.cursors import get_cursor, set_cursor
 
@@ -58,7 +58,7 @@ def _where(body: dict[str, Any]) -> tuple[str, str]:
 
 
 def _tell(body: dict[str, Any], client: WebClient, channel: str | None, text: str) -> None:
-    user = (body.get("user") or {}).get("id")
+    user = user_of(body)
     if channel and user:
         client.chat_postEphemeral(channel=channel, user=user, text=text)
 

@@ -14,6 +14,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from kuulo.handlers.slack.desk import Desk
+from kuulo.handlers.slack.payload import user_of
 from kuulo.handlers.slack.render import user_id_of
 from kuulo.handlers.slack.views import HOME_ROWS, home_view, refused_home
 from kuulo.storage.cases import count_cases, list_cases
@@ -67,8 +68,9 @@ def register(app: App, desk: Desk) -> None:
     """Draw the Home tab whenever someone opens it, and remember them as a viewer."""
 
     @app.event("app_home_opened")
-    def opened(event: dict[str, Any], client: WebClient) -> None:
-        if event.get("tab", "home") == "home":
+    def opened(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
+        user = user_of(body)  # None for an id that is no text (a signed payload Slack would not send)
+        if user and event.get("tab", "home") == "home":
             with desk.lock:
-                desk.home_viewers[event["user"]] = desk.now_ts()
-            publish_home(desk, client, event["user"])
+                desk.home_viewers[user] = desk.now_ts()
+            publish_home(desk, client, user)

@@ -6,6 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 
+def user_of(body: dict[str, Any]) -> str | None:
+    """The Slack user id behind an interaction, command or event, when it is text."""
+    user, event = body.get("user"), body.get("event")
+    if isinstance(user, dict):
+        found = user.get("id")
+    else:
+        found = body.get("user_id") or (event.get("user") if isinstance(event, dict) else None)
+    return found if isinstance(found, str) and found else None
+
+
 def action_value(body: dict[str, Any]) -> str | None:
     """The clicked button's value or the chosen option's value, when it is text."""
     actions = body.get("actions")
