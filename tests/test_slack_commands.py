@@ -167,6 +167,21 @@ def test_open_home_tabs_follow_the_queue(env: Env) -> None:
         assert refresh_homes(env.desk, env.client) == []
 
 
+def test_someone_not_an_agent_sees_the_refusal_once_and_is_not_redrawn(env: Env) -> None:
+    first = env.ingest("1", QUESTION)
+    env.desk.flush()
+    with serve_bolt(env.app) as url:
+        _open_home(url, OLLI)  # before aino: a stranger kept as a viewer was redrawn first
+        _open_home(url, AINO)
+        env.ingest("2", QUESTION + " Taas?")
+        env.desk.flush()
+        assert refresh_homes(env.desk, env.client) == [AINO]
+        click(url, env, "kuulo.answered", str(first), MIKKO, first)
+    to_olli = [c for c in env.fake.calls_to("views.publish") if c.params["user_id"] == OLLI]
+    assert len(to_olli) == 1 and "not one of this team's Kuulo agents" in str(to_olli[0].params["view"])
+    assert list(env.desk.home_viewers) == [AINO]
+
+
 def test_a_home_tab_that_cannot_be_drawn_does_not_stop_the_others(env: Env) -> None:
     env.ingest("1", QUESTION)
     env.desk.flush()

@@ -1,6 +1,6 @@
 """The App Home tab: the viewer's claimed cases and the team's open queue, kept current while people use it.
 
-Slack has no "tab closed" event, so everyone who opened the tab within HOME_VIEWERS_TTL_S gets it redrawn when an
+Slack has no "tab closed" event, so every agent who opened the tab within HOME_VIEWERS_TTL_S gets it redrawn when an
 alert or a case change went out (checked after each action and by `kuulo run` every HOME_REFRESH_S).
 """
 
@@ -37,7 +37,7 @@ def publish_home(desk: Desk, client: WebClient, user: str) -> None:
 
 
 def refresh_homes(desk: Desk, client: WebClient) -> list[str]:
-    """Redraw the Home tab of everyone who opened it lately, if the queue changed since the last redraw."""
+    """Redraw the Home tab of every agent who opened it lately, if the queue changed since the last redraw."""
     if not desk.handler.queue_changed.is_set():
         return []
     desk.handler.queue_changed.clear()
@@ -65,12 +65,14 @@ def refresh_homes(desk: Desk, client: WebClient) -> list[str]:
 
 
 def register(app: App, desk: Desk) -> None:
-    """Draw the Home tab whenever someone opens it, and remember them as a viewer."""
+    """Draw the Home tab whenever someone opens it, and remember agents as viewers."""
 
     @app.event("app_home_opened")
     def opened(body: dict[str, Any], event: dict[str, Any], client: WebClient) -> None:
         user = user_of(body)  # None for an id that is no text (a signed payload Slack would not send)
-        if user and event.get("tab", "home") == "home":
-            with desk.lock:
+        if not user or event.get("tab", "home") != "home":
+            return
+        if desk.gate.may_act(user):  # anyone else sees the refusal once and is not kept: every member of a workspace
+            with desk.lock:          # who opened the tab would be redrawn after each change, ahead of the agents
                 desk.home_viewers[user] = desk.now_ts()
-            publish_home(desk, client, user)
+        publish_home(desk, client, user)
