@@ -19,7 +19,7 @@ from kuulo.handlers.slack.render import escape, fit, link, neutral, quote, short
 from kuulo.handlers.slack.views import reply_modal
 from tests.fakes.bolt_http import serve_bolt
 from tests.fakes.slack_blocks import check_blocks, check_view
-from tests.slack_support import AINO, ALERTS, DIGEST, OLLI, SANNA, Env, command, ephemerals, mrkdwn_texts
+from tests.slack_support import AINO, ALERTS, DIGEST, OLLI, SANNA, Env, click, command, ephemerals, mrkdwn_texts
 
 INVISIBLE = "\u202e\u202d\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u200b\u2060\ufeff\u00ad\x1b\x07"
 HUGE_PLATFORM = "p<&>" * 500  # 2,000 characters, 5,000 after escaping
@@ -63,6 +63,18 @@ def test_the_queue_and_the_alert_mention_only_configured_people(env: Env) -> Non
         command(url, "queue", AINO)
     assert " · mallory (U0EVIL001) · " in ephemerals(env.fake, AINO)[0]
     assert "<@U0EVIL001>" not in json.dumps(env.fake.calls_to("chat.postMessage")[0].params)
+
+
+def test_a_refusal_naming_who_closed_the_case_is_escaped(env: Env) -> None:
+    [case_id] = _post(env, "1")
+    env.desk.flush()
+    disguised = "<https://evil.example/login|Sanna (supervisor)> <!channel> & co (U0MIKKO01)"  # a display name
+    env.services.cases.apply(CaseCommand("answer", case_id, disguised))
+    with serve_bolt(env.app) as url:
+        click(url, env, "kuulo.answered", str(case_id), AINO, case_id)  # the alert's button, still shown
+    [refusal] = ephemerals(env.fake, AINO)
+    assert refusal == (f"case {case_id} is already answered (by &lt;https://evil.example/login|Sanna (supervisor)&gt; "
+                       "&lt;!channel&gt; &amp; co (U0MIKKO01), manual)")
 
 
 def test_a_brand_reply_seen_on_the_platform_is_never_a_mention() -> None:

@@ -16,6 +16,7 @@ from kuulo.handlers.slack.auth import agents_only
 from kuulo.handlers.slack.desk import Desk
 from kuulo.handlers.slack.home import refresh_homes
 from kuulo.handlers.slack.payload import action_value, form_text, user_of
+from kuulo.handlers.slack.render import escape
 from kuulo.handlers.slack.views import (REPLY_BLOCK, REPLY_CALLBACK, REPLY_INPUT, reply_limit, reply_modal,
                                         reply_problem)
 from kuulo.storage.outbox import sent_ref
@@ -26,10 +27,11 @@ __all__ = ["SNOOZE_MORNING", "parse_value", "snooze_until", "register", "command
 
 
 def tell(body: dict[str, Any], client: WebClient, text: str, channel: str | None = None) -> None:
-    """An ephemeral message to the person, in the interaction's channel (or the given one)."""
+    """Plain text (an error's, which may hold a name someone chose) as an ephemeral message to the person, escaped,
+    in the interaction's channel (or the given one)."""
     channel = channel or (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
     if channel:
-        client.chat_postEphemeral(channel=channel, user=user_of(body), text=text)
+        client.chat_postEphemeral(channel=channel, user=user_of(body), text=escape(text))
     else:
         log.info("could not tell %s: %s", user_of(body), text)
 

@@ -12,6 +12,7 @@ from kuulo.bot.config_chat import SlackConfig
 from kuulo.handlers.desk.gate import Gate as SharedGate
 from kuulo.handlers.slack.payload import user_of
 from kuulo.handlers.slack.people import Directory
+from kuulo.handlers.slack.render import escape
 from kuulo.handlers.slack.views import REPLY_BLOCK
 
 log = logging.getLogger(__name__)
@@ -29,17 +30,18 @@ class Gate(SharedGate):
 
 
 def refuse(body: dict[str, Any], ack: Ack, client: WebClient, text: str) -> BoltResponse:
-    """Acknowledge and tell only the person why nothing happened; returns the ack's response for Bolt."""
+    """Acknowledge and tell only the person why nothing happened, in plain text (escaped where Slack reads mrkdwn);
+    returns the ack's response for Bolt."""
     user = user_of(body)
     log.info("refused %s for %s", body.get("type") or body.get("command"), user)
     if body.get("type") == "view_submission":
-        return ack(response_action="errors", errors={REPLY_BLOCK: text})
+        return ack(response_action="errors", errors={REPLY_BLOCK: text})  # a form's errors are plain text
     if "command" in body:
-        return ack(text=text)
+        return ack(text=escape(text))
     response = ack()
     channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
     if channel and user:
-        client.chat_postEphemeral(channel=channel, user=user, text=text)
+        client.chat_postEphemeral(channel=channel, user=user, text=escape(text))
     return response
 
 

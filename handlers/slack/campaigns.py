@@ -21,6 +21,7 @@ from kuulo.handlers.slack.campaign_blocks import (APPROVE, APPROVE_ALL, REASON_B
 from kuulo.handlers.desk.campaign_digest import digest_day
 from kuulo.handlers.slack.desk import Desk
 from kuulo.handlers.slack.payload import action_value, form_text, user_of
+from kuulo.handlers.slack.render import escape
 from kuulo.storage import campaigns as rows
 from kuulo.storage.cursors import get_cursor, set_cursor
 
@@ -59,8 +60,8 @@ def _where(body: dict[str, Any]) -> tuple[str, str]:
 
 def _tell(body: dict[str, Any], client: WebClient, channel: str | None, text: str) -> None:
     user = user_of(body)
-    if channel and user:
-        client.chat_postEphemeral(channel=channel, user=user, text=text)
+    if channel and user:  # an error's plain text: a campaign's or an entry's name is not mrkdwn
+        client.chat_postEphemeral(channel=channel, user=user, text=escape(text))
 
 
 def daily_digests(desk: Desk, client: WebClient) -> list[str]:
