@@ -10,7 +10,7 @@ from typing import Protocol
 from kuulo.bot.case_views import shown_case
 from kuulo.bot.clock import Clock
 from kuulo.bot.errors import TransportError
-from kuulo.bot.limits import BACKOFF_BASE_S, BACKOFF_MAX_S, MAX_RETRY_AFTER_S, REPLY_HOLD_S
+from kuulo.bot.limits import BACKOFF_BASE_S, BACKOFF_MAX_S, MAX_RETRY_AFTER_S, SEND_HOLD_S
 from kuulo.handlers.base import ChatHandler
 from kuulo.rules.engine import Engine
 from kuulo.storage.db import Database, write
@@ -66,8 +66,9 @@ def deliver_pending(db: Database, handler: ChatHandler, clock: Clock, limit: int
     """Deliver what is due for one transport; stops at the first failure to keep the order. Returns how many went.
     Replies to platforms are settled on their case through `replies`: sent (the response) or refused for good.
     An alert shows the reply suggestions `engine` renders for its post (without one, the verdict as stored).
-    A message is recorded as sent as soon as it went, except on a transport where one shown again after a crash does
-    no harm (a terminal: `confirms_in_rounds`): its messages are recorded together when the round ends."""
+    Each message is held (outbox.take) before it is sent, so two deliverers never send it twice, and recorded as sent
+    as soon as it went, except on a transport where one shown again after a crash does no harm (a terminal:
+    `confirms_in_rounds`): its messages are recorded together when the round ends, unheld."""
     replying = handler.name.startswith("reply:")  # to a platform: shows no suggestions, settles each reply at once
     if replies is None and replying:
         raise ValueError(f"{handler.name}: delivering replies needs `replies` to settle their cases")
@@ -83,9 +84,9 @@ def deliver_pending(db: Database, handler: ChatHandler, clock: Clock, limit: int
             ref = None if item.case_id is None else (outbox.sent_ref(db, handler.name, item.case_id)
                                                      or landed.get(item.case_id))
             now = clock.now().timestamp()
-            if replying and not outbox.take(db, item.id, now, now + REPLY_HOLD_S):
-                break  # another process (`kuulo run` beside `kuulo poll`) is sending it: a public reply goes once (the
-                # rest of this source's replies wait for the next round, in order)
+            if not in_rounds and not outbox.take(db, item.id, now, now + SEND_HOLD_S):
+                break  # another deliverer is sending it (`kuulo poll` beside `kuulo run`, a Slack button's listener
+                # beside the scheduler): it goes once, and the rest wait for the next round, in order
             try:
                 new_ref = _deliver(handler, item, view, ref)
             except TransportError as exc:

@@ -43,4 +43,4 @@ BACKOFF_MAX_S = 600.0  # the longest wait Kuulo chooses itself after failures
 # park an outbox or a source for good; a longer one is cut to this and logged
 MAX_RETRY_AFTER_S = 3_600.0
 MAX_BRAND_CANDIDATES = 100  # brand names one post resolves (rules/match.py); a post with more keeps its first ones
-REPLY_HOLD_S = 300.0  # a platform reply being sent is held this long from other deliverers (then tried again)
+SEND_HOLD_S = 300.0  # a message being sent is held this long from other deliverers (then tried again)

@@ -238,7 +238,7 @@ class Replies:
 
 def test_a_reply_another_deliverer_takes_after_it_was_listed_is_not_posted_twice_nor_lost(services, clock, tmp_path,
                                                                                           monkeypatch):
-    from kuulo.bot.limits import REPLY_HOLD_S
+    from kuulo.bot.limits import SEND_HOLD_S
     from kuulo.storage import outbox
     from kuulo.storage.db import open_db, write
 
@@ -250,13 +250,13 @@ def test_a_reply_another_deliverer_takes_after_it_was_listed_is_not_posted_twice
 
     def raced(db, transport, now_ts, limit=50):
         due = listed(db, transport, now_ts, limit)  # listed here; the other process takes it before the send
-        assert outbox.take(other, due[0].id, now_ts, now_ts + REPLY_HOLD_S)
+        assert outbox.take(other, due[0].id, now_ts, now_ts + SEND_HOLD_S)
         return due
 
     monkeypatch.setattr(outbox, "next_due", raced)
     platform = Replies()
     assert deliver_pending(services.db, platform, clock, replies=platform) == 0 and platform.posted == []
     monkeypatch.setattr(outbox, "next_due", listed)
-    clock.advance(seconds=REPLY_HOLD_S + 1)  # it died holding it: the reply is tried again, not lost
+    clock.advance(seconds=SEND_HOLD_S + 1)  # it died holding it: the reply is tried again, not lost
     assert deliver_pending(services.db, platform, clock, replies=platform) == 1 and platform.posted == [1]
     other.conn.close()

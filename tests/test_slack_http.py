@@ -9,12 +9,18 @@ from typing import Any, Iterator
 
 import pytest
 
+from slack_sdk import WebClient
+
+from kuulo.bot.delivery import deliver_pending
 from kuulo.handlers.slack.app import SlackDesk, SlackSecrets, build_app, build_desk
 from kuulo.handlers.slack.http_guard import MAX_BODY_BYTES, ReplayGuard
+from kuulo.handlers.slack.outbound import SlackHandler
+from kuulo.storage.db import open_db
 from tests.fakes.bolt_http import post, serve_bolt
-from tests.fakes.slack_api import FakeSlack
+from tests.fakes.slack_api import HOLD_LIMIT_S, FakeSlack, Hold
 from tests.fakes.slack_signing import signed_headers, slash_command_body
-from tests.slack_support import AINO, SECRET, Env, ephemerals, make_env
+from tests.processes import wait_for
+from tests.slack_support import AINO, MIKKO, SECRET, Env, click, command, ephemerals, make_env
 
 
 @pytest.fixture
@@ -132,3 +138,48 @@ def test_a_timestamp_that_is_no_number_is_refused(http_desk: SlackDesk, caplog: 
     headers = {**signed_headers(body, SECRET, int(time.time())), "X-Slack-Request-Timestamp": timestamp}
     assert post(http_desk.url, body, headers)[0] == 401
     assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
+@pytest.fixture
+def held_claim(fake: FakeSlack, tmp_path: Any, clock: Any) -> Iterator[tuple[Env, SlackDesk, Hold]]:
+    """A desk served as `kuulo run` serves it (listeners after the ack) whose listener, after Aino's claim, is inside
+    the alert's chat.update, which the fake holds until the test opens it."""
+    env = make_env(fake, tmp_path, clock)
+    client = WebClient(token=fake.bot_token, base_url=fake.base_url, retry_handlers=[], timeout=HOLD_LIMIT_S)
+    desk = SlackDesk(env.cfg, env.services, secrets=SlackSecrets(fake.bot_token, signing_secret=SECRET),
+                     client=client, host="127.0.0.1", port=0)
+    desk.start()
+    case_id = env.ingest("1")
+    desk.flush()
+    held = fake.hold("chat.update")
+    try:
+        assert click(desk.url, env, "kuulo.claim", str(case_id), AINO, case_id) == 200
+        assert held.reached.wait(HOLD_LIMIT_S)  # the listener is sending the alert's update now
+        yield env, desk, held
+        held.open()
+        channel, ts = env.alert_ref(case_id)
+        assert wait_for(lambda: "claimed by <@U0AINO001>" in str(fake.message(channel, ts)["blocks"]))
+        assert len(fake.calls_to("chat.update")) == 1
+    finally:
+        held.open()
+        desk.stop()
+
+
+def test_a_request_is_answered_while_another_requests_chat_call_is_pending(held_claim) -> None:
+    env, desk, held = held_claim
+    status, _ = command(desk.url, "queue", MIKKO)  # its signature recorded, its queue read: the lock is free
+    assert status == 200
+    assert wait_for(lambda: ephemerals(env.fake, MIKKO))
+    assert not held.opened.is_set()  # all while the claim's chat.update was held
+    assert "claimed · <@U0AINO001>" in ephemerals(env.fake, MIKKO)[0]
+
+
+def test_a_message_being_sent_is_not_sent_again_by_another_deliverer(held_claim, tmp_path: Any) -> None:
+    env, desk, held = held_claim
+    other = open_db(str(tmp_path / "kuulo.db"))  # another process's worker, on the same database
+    try:
+        assert deliver_pending(other, SlackHandler(desk.client, env.cfg, env.clock), env.clock) == 0
+    finally:
+        other.conn.close()
+    assert deliver_pending(env.services.db, desk.handler, env.clock) == 0  # `kuulo run`'s scheduler, beside it
+    assert len(env.fake.calls_to("chat.update")) == 1

@@ -1,5 +1,6 @@
-"""What a chat desk's listeners share: their own database connection, the case service on it and the outbox flush
-of their transport, under one lock."""
+"""What a chat desk's listeners share: their own database connection and the case service on it, under one lock held
+for database work only; the outbox flush of their transport and the requests' own records each on a connection and
+lock of their own, so that nothing waits for a chat call it does not make."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from kuulo.bot.app import Services
 from kuulo.bot.cases import CaseCommand, CaseService
 from kuulo.bot.delivery import deliver_pending
 from kuulo.handlers.base import ChatHandler
-from kuulo.storage.db import open_db, write
+from kuulo.storage.db import Database, open_db, write
 
 T = TypeVar("T")
 
@@ -21,9 +22,14 @@ class DeskState:
 
     def __init__(self, services: Services, handler: ChatHandler):
         self.services, self.handler = services, handler
-        self.lock = threading.RLock()
+        self.lock = threading.RLock()  # self.db's: held for database work, never over a chat call
         self._own = services.config.database != ":memory:"  # a second :memory: connection would be another db
         self.db = open_db(services.config.database) if self._own else services.db
+        # flush() (chat calls, for seconds) and note() (before a request's ack) on connections opened when first used
+        self._sending = threading.Lock() if self._own else self.lock
+        self._noting = threading.Lock() if self._own else self.lock
+        self._outbox_db: Database | None = None
+        self._notes_db: Database | None = None
         self.cases = (CaseService(self.db, services.clock, transports=services.cases.transports,
                                   reply_sources=services.cases.reply_sources, open_for=services.cases.open_for)
                       if self._own else services.cases)
@@ -43,18 +49,41 @@ class DeskState:
         with self.lock, write(self.db) as db:
             return update(db, *args, **kwargs)
 
-    def flush(self) -> int:
-        """Deliver what the outbox holds for this desk's transport now; returns how many rows went."""
-        with self.lock:
-            return deliver_pending(self.db, self.handler, self.services.clock, replies=self.cases,
-                                   engine=self.services.engine)
+    def note(self, update: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """change(), on a connection and lock of its own: what a request records before its ack (its signature) never
+        waits for the listeners' work."""
+        with self._noting:
+            if self._notes_db is None:
+                self._notes_db = self._connection()
+            with write(self._notes_db) as db:
+                return update(db, *args, **kwargs)
+
+    def flush(self, wait: bool = True) -> int:
+        """Deliver what the outbox holds for this desk's transport now, on a connection of its own (the desk's lock
+        stays free for other requests meanwhile); returns how many rows went. One flush at a time: with wait=False, 0
+        at once while another runs (it, or the scheduler's next round, sends what is due)."""
+        if not self._sending.acquire(blocking=wait):
+            return 0
+        try:
+            if self._outbox_db is None:
+                self._outbox_db = self._connection()
+            return deliver_pending(self._outbox_db, self.handler, self.services.clock, engine=self.services.engine)
+        finally:
+            self._sending.release()
+
+    def _connection(self) -> Database:
+        return open_db(self.services.config.database) if self._own else self.db
 
     def now_ts(self) -> float:
         """The services' clock, as epoch seconds."""
         return self.services.clock.now().timestamp()
 
     def close(self) -> None:
-        """Close the desk's own connection."""
-        with self.lock:
-            if self._own:
-                self.db.conn.close()
+        """Close the desk's own connections."""
+        if not self._own:
+            return
+        for lock, name in ((self._sending, "_outbox_db"), (self._noting, "_notes_db"), (self.lock, "db")):
+            with lock:
+                db = getattr(self, name)
+                if db is not None:
+                    db.conn.close()

@@ -59,13 +59,14 @@ def reply_modal_for(desk: Desk, body: dict[str, Any]) -> dict[str, Any]:
 
 def run_and_flush(desk: Desk, body: dict[str, Any], client: WebClient, work: Callable[[], Any],
                   channel: str | None = None) -> None:
-    """Do the work; a KuuloError becomes an ephemeral reply; then the outbox goes out and open Home tabs redraw."""
+    """Do the work; a KuuloError becomes an ephemeral reply; then the outbox goes out (unless a flush is running
+    already: it, or the scheduler's next round, sends it) and open Home tabs redraw."""
     try:
         work()
     except KuuloError as exc:
         tell(body, client, str(exc), channel)
         return
-    desk.flush()
+    desk.flush(wait=False)  # a listener's thread that waited would be one fewer for the next request's ack
     refresh_homes(desk, client)
 
 

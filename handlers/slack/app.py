@@ -86,7 +86,8 @@ def build_app(cfg: Config, services: Services, *, client: WebClient | None = Non
               process_before_response=process_before_response)
     desk = desk or build_desk(cfg, services, client)
     if slack.mode == "http":
-        guard = ReplayGuard(remember=functools.partial(desk.change, first_signature))
+        # before the ack: on a lock and connection of its own, so a request never waits for another's listener
+        guard = ReplayGuard(remember=functools.partial(desk.note, first_signature))
 
         @app.use
         def once(req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse:

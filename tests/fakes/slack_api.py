@@ -20,7 +20,7 @@ import copy
 import json
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from typing import Any, Callable, Iterable, Iterator, Mapping
 from urllib.parse import parse_qs, urlsplit
@@ -32,7 +32,21 @@ from .slack_methods import APP_TOKEN_METHODS, METHODS, Context, decode_json_para
 from .slack_state import SlackError, SlackState, UploadedFile
 
 FAILURE_KINDS = ("ratelimited", "5xx", "disconnect", "error:<code>")
+HOLD_LIMIT_S = 60.0  # a held answer goes anyway after this, so that a test that never opens its hold still ends
 UPLOAD_PATH = "/upload/v1/"
+
+
+@dataclass(slots=True)
+class Hold:
+    """The next ``left`` answers to ``method``, held until ``open()``; ``reached`` is set when the first came in."""
+
+    method: str
+    left: int
+    reached: threading.Event = field(default_factory=threading.Event)
+    opened: threading.Event = field(default_factory=threading.Event)
+
+    def open(self) -> None:
+        self.opened.set()
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +109,7 @@ class FakeSlack:
         self._calls: list[Call] = []
         self._failures: list[_Failure] = []
         self._delays: dict[str | None, float] = {}
+        self._holds: list[Hold] = []
         self._released = threading.Event()
         self._server: FakeServer | None = None
         self._thread: threading.Thread | None = None
@@ -116,8 +131,10 @@ class FakeSlack:
         return self
 
     def stop(self) -> None:
-        """Stop serving and release any request held by ``delay()``."""
+        """Stop serving and release any request held by ``delay()`` or ``hold()``."""
         self._released.set()
+        for held in self._holds:
+            held.open()
         self._close_listener()
 
     def __enter__(self) -> FakeSlack:
@@ -200,6 +217,13 @@ class FakeSlack:
             else:
                 self._delays.pop(method, None)
 
+    def hold(self, method: str, n: int = 1) -> Hold:
+        """Hold the next ``n`` answers to ``method`` (recorded as they come) until the returned Hold is opened."""
+        held = Hold(method, n)
+        with self._lock:
+            self._holds.append(held)
+        return held
+
     def down(self) -> None:
         """Close the listening socket: new connections are refused until ``up()``."""
         self._close_listener()
@@ -244,6 +268,12 @@ class FakeSlack:
     def _hold(self, method: str) -> None:
         with self._lock:
             seconds = self._delays.get(method, self._delays.get(None, 0.0))
+            held = next((h for h in self._holds if h.method == method and h.left > 0), None)
+            if held is not None:
+                held.left -= 1
+        if held is not None:
+            held.reached.set()
+            held.opened.wait(HOLD_LIMIT_S)
         if seconds:
             self._released.wait(seconds)
 
