@@ -62,11 +62,20 @@ class CaseService:
         return getattr(self, cmd.action)(replace(cmd, actor=actor))
 
     def claim(self, cmd: CaseCommand) -> dict[str, Any]:
-        """Take a case: others see who is on it (taking over from another claimer is allowed)."""
+        """Take a case: others see who is on it (taking over from another claimer is allowed). Claiming a case one
+        already holds changes nothing (no event, no chat update, the claim time kept) unless it adds a note; the row
+        then says `unchanged`."""
         now = self._now()
-        return self._change(cmd, "claimed", ("open", "claimed", "escalated", "snoozed"),
-                            {"state": "claimed", "claimed_by": cmd.actor, "claimed_ts": now, "snooze_until": None},
-                            {"note": cmd.note} if cmd.note else {}, now)
+        with write(self.db) as db:
+            case = case_rows.get_case(db, cmd.case_id)
+            if case is not None and case["state"] == "claimed" and case["claimed_by"] == cmd.actor:
+                if not cmd.note:
+                    return {**case, "unchanged": True}
+                return self._change(cmd, "claimed", ("claimed",), {}, {"note": cmd.note}, now)
+            return self._change(cmd, "claimed", ("open", "claimed", "escalated", "snoozed"),
+                                {"state": "claimed", "claimed_by": cmd.actor, "claimed_ts": now,
+                                 "snooze_until": None},
+                                {"note": cmd.note} if cmd.note else {}, now)
 
     def answer(self, cmd: CaseCommand) -> dict[str, Any]:
         """Mark answered by hand (the response time is when it was marked, flagged manual)."""

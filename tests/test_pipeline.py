@@ -10,6 +10,7 @@ from kuulo.bot.cases import CaseCommand
 from kuulo.bot.errors import CaseStateError
 from kuulo.bot.report import build_report
 from kuulo.handlers.slack.blocks import why
+from kuulo.storage.case_replay import replay_cases
 from kuulo.storage.cases import case_for_mention, get_case
 from kuulo.storage.ledger import case_events, verify_ledger
 from kuulo.storage.mentions import get_mention
@@ -112,6 +113,29 @@ def test_snoozed_cases_wake_in_their_old_state(services, clock):
     clock.advance(minutes=31)
     assert services.cases.wake_due() == [case_id]
     assert get_case(services.db, case_id)["state"] == "claimed"
+
+
+def test_claiming_a_case_one_holds_changes_nothing_but_a_note(services, clock):
+    """A repeated claim by the holder kept no event, no chat update and the claim time (it moved the report's
+    time-to-claim and queued an update; found by a crash probe); a note with it is recorded, a takeover is not a
+    repeat."""
+    services.pipeline.ingest([post("1", QUESTION)])
+    case_id = case_for_mention(services.db, "x", "1")["id"]
+    claimed = services.cases.apply(CaseCommand("claim", case_id, "anna"))
+    before = (counts(services.db), outbox_summary(services.db))
+    clock.advance(minutes=5)
+    again = services.cases.apply(CaseCommand("claim", case_id, "anna"))
+    assert again["unchanged"] and again["claimed_ts"] == claimed["claimed_ts"]
+    assert (counts(services.db), outbox_summary(services.db)) == before
+    noted = services.cases.apply(CaseCommand("claim", case_id, "anna", note="calling them"))
+    assert "unchanged" not in noted and get_case(services.db, case_id)["claimed_ts"] == claimed["claimed_ts"]
+    clock.advance(minutes=5)
+    taken = services.cases.apply(CaseCommand("claim", case_id, "bob"))
+    assert taken["claimed_by"] == "bob" and taken["claimed_ts"] == clock.now().timestamp()
+    kinds = [(e["kind"], e["actor"], e["data"].get("note")) for e in case_events(services.db, case_id)]
+    assert kinds == [("opened", "kuulo", None), ("claimed", "anna", None), ("claimed", "anna", "calling them"),
+                     ("claimed", "bob", None)]
+    assert verify_ledger(services.db).ok and not replay_cases(services.db).mismatches
 
 
 def test_an_action_the_state_refuses_is_named_by_its_verb(services, clock):

@@ -163,6 +163,9 @@ def case_cmd(state: State, case_id: int, action: str, actor: str | None, note: s
         click.echo(f"case #{case_id}: reply pending: it goes out on {safe(row['platform'])} from `kuulo run` "
                    f"or the next `kuulo poll`; the case is answered when {safe(row['platform'])} has taken it")
         return
+    if row.get("unchanged"):
+        click.echo(f"case #{case_id} is already claimed by {safe(row['claimed_by'])}: nothing changed")
+        return
     click.echo(f"case #{case_id} is now {row['state']}")
 
 
