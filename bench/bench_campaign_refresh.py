@@ -1,5 +1,7 @@
 """Judging a campaign's entries again: N entries imported under one exclude list, then the refresh under another
-(every entry read and judged), then a campaign command's check when nothing changed (an indexed lookup).
+(every entry read and judged), then a campaign command's check when nothing changed (an indexed lookup); and
+moderating one entry of the N (approve by PLATFORM:ID, reject by a bare id, a chat button's lookup: each by index)
+beside the digest a chat redraws after it (every entry's summary, whole only the entries it shows).
 
     python bench/bench_campaign_refresh.py [N]
 """
@@ -13,9 +15,13 @@ import time
 from pathlib import Path
 
 from kuulo.bot.app import build_services
+from kuulo.bot.campaigns_moderation import approve, reject
 from kuulo.bot.config import load_config
 from kuulo.bot.models import Mention
 from kuulo.bot.sources.times import parse_iso
+from kuulo.handlers.desk.campaign_digest import digest_entries
+from kuulo.handlers.slack.campaign_blocks import digest
+from kuulo.storage.campaigns import entry_by_key, entry_key, list_entries
 from kuulo.storage.db import write
 
 CONFIG = """database: {db}
@@ -58,9 +64,34 @@ def main(n: int = 20_000) -> None:
         started = time.perf_counter()
         stale = collector.needs_refresh(changed.db, campaign)
         check_s = time.perf_counter() - started
+        moderation = _moderation(changed, campaign)
     print(json.dumps({"entries": n, "changed": moved}))
     print(f"refresh under changed rules: {refresh_s:.2f} s for {n:,} entries ({refresh_s / n * 1e6:.0f} us an entry)")
     print(f"a command's check when nothing changed: {check_s * 1000:.2f} ms (needs refresh: {stale})")
+    print("moderating one entry (median of 20): " + ", ".join(f"{what} {ms:.2f} ms" for what, ms in moderation))
+
+
+def _median_ms(work) -> float:
+    times = []
+    for _ in range(20):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return sorted(times)[len(times) // 2] * 1000
+
+
+def _moderation(services, campaign) -> list[tuple[str, float]]:
+    """Per-entry moderation, each on its own entry, and the digest's redraw."""
+    db, now = services.db, time.time()
+    eligible = [e["id"] for e in list_entries(db, campaign.name, "eligible")]
+    picks = iter(eligible[::max(1, len(eligible) // 61)])
+    return [("approve PLATFORM:ID", _median_ms(lambda: approve(db, campaign, [f"instagram:{next(picks)}"], by="anna",
+                                                               now=now))),
+            ("reject ID", _median_ms(lambda: reject(db, campaign, [next(picks)], reason="a repost", by="anna",
+                                                    now=now))),
+            ("a button's entry", _median_ms(lambda: entry_by_key(db, campaign.name,
+                                                                 entry_key("instagram", next(picks))))),
+            ("the digest redrawn", _median_ms(lambda: digest(campaign, digest_entries(db, campaign))))]
 
 
 if __name__ == "__main__":

@@ -25,17 +25,18 @@ def find_campaign(campaigns: Sequence[Campaign], name: str) -> Campaign:
 
 
 def find_entries(db: Database, campaign: Campaign, refs: Sequence[str]) -> list[dict[str, Any]]:
-    """Entries named as ID or PLATFORM:ID; an unknown or ambiguous one is a CampaignError naming it."""
-    entries = rows.list_entries(db, campaign.name)
-    by_key = {(e["platform"], e["id"]): e for e in entries}
+    """Entries named as ID or PLATFORM:ID, each found by index; an unknown or ambiguous one is a CampaignError
+    naming it."""
     found = []
     for ref in refs:
         text = ref.strip()
         platform, _, entry_id = text.partition(":")
-        if entry_id and (platform, entry_id) in by_key:
-            found.append(by_key[(platform, entry_id)])
-            continue
-        same = [e for e in entries if e["id"] == text]
+        if entry_id:
+            by_key = rows.entries_by_key(db, campaign.name, [(platform, entry_id)])
+            if by_key:
+                found.extend(by_key.values())
+                continue
+        same = rows.entries_with_id(db, campaign.name, text)
         if len(same) > 1:
             raise CampaignError(f"entry {text[:80]!r} is on several platforms in {campaign.name}: write "
                                 + " or ".join(f"{e['platform']}:{e['id']}" for e in same))

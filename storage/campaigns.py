@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any, Iterable, Sequence
 
@@ -17,6 +18,14 @@ DRAW_COLUMNS = ("campaign", "frozen_ts", "frozen_by", "salt", "entries", "list_s
                 "drawn_ts", "drawn_by", "seed", "certificate", "purged_ts")
 _ENTRY = ", ".join(ENTRY_COLUMNS)
 _DRAW = ", ".join(DRAW_COLUMNS)
+SUMMARY_COLUMNS = ("platform", "id", "status", "created_ts", "seen_ts", "like_count")  # what a digest counts
+ENTRY_KEY_HEX = 24
+
+
+def entry_key(platform: str, entry_id: str) -> str:
+    """An entry's reference in a chat button: a hash of its platform and id (a stranger's id never rides in a
+    button), kept in the row so a pressed button finds its entry by index."""
+    return hashlib.sha256(f"{platform}\x00{entry_id}".encode("utf-8")).hexdigest()[:ENTRY_KEY_HEX]
 
 
 def _entry(row: Sequence[Any]) -> dict[str, Any]:
@@ -94,7 +103,23 @@ def insert_entry(db: sqlite_utils.Database, entry: dict[str, Any]) -> None:
     """Store a new entry (a dict with ENTRY_COLUMNS keys; lists as JSON)."""
     values = [json.dumps(entry.get(c), ensure_ascii=False) if c in ("own_reasons", "reasons", "hashtags", "tagged")
               else entry.get(c) for c in ENTRY_COLUMNS]
-    db.execute(f"INSERT INTO campaign_entries ({_ENTRY}) VALUES ({', '.join('?' for _ in ENTRY_COLUMNS)})", values)
+    marks = ", ".join("?" for _ in ENTRY_COLUMNS)
+    db.execute(f"INSERT INTO campaign_entries ({_ENTRY}, entry_key) VALUES ({marks}, ?)",
+               (*values, entry_key(entry["platform"], entry["id"])))
+
+
+def entry_by_key(db: sqlite_utils.Database, campaign: str, key: str) -> dict[str, Any] | None:
+    """The campaign's entry whose entry_key is `key`, if any."""
+    row = db.execute(f"SELECT {_ENTRY} FROM campaign_entries INDEXED BY campaign_entries_key"
+                     " WHERE campaign = ? AND entry_key = ?", (campaign, key)).fetchone()
+    return _entry(row) if row else None
+
+
+def entries_with_id(db: sqlite_utils.Database, campaign: str, entry_id: str) -> list[dict[str, Any]]:
+    """The campaign's entries with this post id, on whichever platform."""
+    rows = db.execute(f"SELECT {_ENTRY} FROM campaign_entries INDEXED BY campaign_entries_id"
+                      " WHERE campaign = ? AND id = ? ORDER BY platform", (campaign, entry_id))
+    return [_entry(r) for r in rows]
 
 
 LOOK = "replace(replace(person, '.', ''), '_', '')"  # a person's key without . and _ (the index campaign_entries_look)
@@ -225,6 +250,14 @@ def list_entries(db: sqlite_utils.Database, campaign: str, status: str | None = 
         rows = db.execute(f"SELECT {_ENTRY} FROM campaign_entries WHERE campaign = ? AND status = ?"
                           " ORDER BY created_ts, platform, id", (campaign, status))
     return [_entry(r) for r in rows]
+
+
+def entry_summaries(db: sqlite_utils.Database, campaign: str) -> list[dict[str, Any]]:
+    """A campaign's entries as a digest counts them (SUMMARY_COLUMNS only: no text to read or JSON to decode),
+    oldest post first."""
+    rows = db.execute(f"SELECT {', '.join(SUMMARY_COLUMNS)} FROM campaign_entries WHERE campaign = ?"
+                      " ORDER BY created_ts, platform, id", (campaign,))
+    return [dict(zip(SUMMARY_COLUMNS, r)) for r in rows]
 
 
 def frozen_entries(db: sqlite_utils.Database, campaign: str) -> list[dict[str, Any]]:

@@ -17,6 +17,9 @@ from typing import Iterator
 import pytest
 
 from kuulo.bot import summaries
+from kuulo.bot.app import build_services
+from kuulo.bot.campaigns_moderation import approve, reject
+from kuulo.bot.config import load_config
 from kuulo.bot.cases import CaseCommand
 from kuulo.bot.delivery import deliver_pending
 from kuulo.bot.errors import TransportError
@@ -24,8 +27,10 @@ from kuulo.bot.sla import sweep
 from kuulo.handlers.console import ConsoleHandler
 from kuulo.handlers.slack.commands import answer
 from kuulo.handlers.slack.home import publish_home
+from kuulo.storage import campaigns as campaign_rows
+from kuulo.storage.campaigns import entry_key
 from kuulo.storage.cases import case_view
-from kuulo.storage.db import Database
+from kuulo.storage.db import Database, write
 from kuulo.storage.ledger import case_events
 from kuulo.storage.outbox import dead_items, sent_ref
 from kuulo.storage.schema import migrate
@@ -307,3 +312,38 @@ def test_stats_and_summaries_read_only_their_period(env: Env):
     with captured(env.desk.db) as statements:
         assert "Nordea" in answer(env.desk, SANNA, "stats 7d")
     assert unbounded(env.desk.db, statements) == []
+
+
+def _contest_entries(db: Database, first: int, n: int) -> None:
+    """n eligible entries of the contest kesa, from post p{first} on, each by its own person."""
+    with write(db):
+        for i in range(first, first + n):
+            campaign_rows.insert_entry(db, {"campaign": "kesa", "platform": "instagram", "id": f"p{i}",
+                                            "author": f"u{i}", "person": f"instagram:u{i}", "created_ts": 1e9 + i,
+                                            "has_media": 1, "own_reasons": [], "reasons": [], "status": "eligible",
+                                            "seen_ts": 1e9 + i})
+
+
+def test_moderating_one_contest_entry_reads_that_entry_not_the_contest(tmp_path, clock):
+    """Approve and reject by PLATFORM:ID or a bare id, and a chat button's entry key, find the entry by index: they
+    read and sorted every entry of the campaign under the write lock (a second per Approve at 44,000 entries; found
+    by a scale probe)."""
+    from tests.test_campaign_rejudge import config
+
+    services = build_services(load_config(config(tmp_path)), clock=clock)
+    db, (campaign,) = services.db, services.config.campaigns
+    _contest_entries(db, 0, 300)
+    now = clock.now().timestamp()
+    with captured(db) as statements:
+        assert approve(db, campaign, ["instagram:p100"], by="anna", now=now) == 1
+        assert reject(db, campaign, ["p101"], reason="a repost", by="anna", now=now) == 1
+        assert campaign_rows.entry_by_key(db, "kesa", entry_key("instagram", "p102"))["id"] == "p102"
+    reads = [sql for sql in _reads(statements) if "campaign_entries" in sql]
+    assert len(reads) >= 3
+    sorts = [sql for sql in reads if any("TEMP B-TREE" in detail or detail.startswith("SCAN")
+                                         for *_, detail in db.execute("EXPLAIN QUERY PLAN " + sql))]
+    assert sorts == []
+    before = {sql: vm_steps(db, sql) for sql in reads}
+    _contest_entries(db, 300, 1_200)
+    grew = {sql: (before[sql], vm_steps(db, sql)) for sql in reads}
+    assert {sql: steps for sql, steps in grew.items() if steps[1] > steps[0] + STEP_SLACK} == {}

@@ -20,7 +20,7 @@ def test_a_version_1_file_is_migrated_in_place(tmp_path):
     old.conn.commit()
     old.conn.close()
     db = open_db(path)
-    assert schema_version(db) == len(MIGRATIONS) == 19
+    assert schema_version(db) == len(MIGRATIONS) == 20
     assert "source" in db["mentions"].columns_dict
     assert {"routes", "hashtag_queries"} <= set(db.table_names())
 
@@ -140,6 +140,25 @@ def test_contest_entries_get_their_authors_account_id_from_the_stored_posts(tmp_
     db = open_db(path)
     assert db.execute("SELECT campaign, id, author_id FROM campaign_entries ORDER BY campaign, id").fetchall() == [
         ("kesa", "5", "1111"), ("kesa", "6", None), ("purged", "5", None)]  # a purged entry stays empty
+
+
+def test_contest_entries_of_an_older_file_get_the_key_their_buttons_carry(tmp_path):
+    """Schema 20: each entry keeps the key a chat button names it by, so a digest of an older file still finds the
+    entries its buttons name, by index."""
+    from kuulo.storage.campaigns import entry_by_key, entry_key
+
+    path = str(tmp_path / "v19.db")
+    old = _file_at(path, 19)
+    old.execute("INSERT INTO campaign_entries (campaign, platform, id, author, person, created_ts, has_media,"
+                " own_reasons, reasons, status, seen_ts) VALUES"
+                " ('kesa', 'instagram', '5', 'Matti', 'instagram:matti', 5.0, 1, '[]', '[]', 'eligible', 0),"
+                " ('kesa', 'telegram', '5', 'Maija', 'telegram:maija', 6.0, 0, '[]', '[]', 'eligible', 0)")
+    old.conn.commit()
+    old.conn.close()
+    db = open_db(path)
+    assert entry_by_key(db, "kesa", entry_key("telegram", "5"))["author"] == "Maija"
+    assert entry_by_key(db, "kesa", entry_key("instagram", "5"))["author"] == "Matti"
+    assert entry_by_key(db, "other", entry_key("instagram", "5")) is None
 
 
 def test_a_file_whose_schema_version_was_set_back_is_refused_naming_why(tmp_path):

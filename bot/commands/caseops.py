@@ -17,6 +17,7 @@ from kuulo.bot.limits import SHOWN_TEXT_CHARS
 from kuulo.bot.when import parse_time, shown
 from kuulo.handlers.console import json_line, render_alert, safe
 from kuulo.storage.cases import ACTIVE, CLOSED, count_cases, follow_ups, list_cases
+from kuulo.storage.db import snapshot
 from kuulo.storage.ledger import case_events
 
 MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer; a larger case id cannot exist
@@ -63,15 +64,16 @@ def cases_cmd(state: State, open_: bool, closed: bool, all_: bool, brand: str | 
     configured = {b.name.casefold(): b.name for b in services.config.brands}
     if brand is not None:  # as configured, whatever the case typed ("nordea" is Nordea)
         brand = configured.get(brand.strip().casefold(), brand)
-    rows = list_cases(services.db, states=states, limit=limit, brand=brand)
+    with snapshot(services.db):  # the queue, how many more and their follow-ups from one state of the file
+        rows = list_cases(services.db, states=states, limit=limit, brand=brand)
+        more = count_cases(services.db, states, brand) - limit if len(rows) == limit else 0
+        ups = follow_ups(services.db, rows) if fmt == "json" else {}
     if brand is not None and not rows and brand.casefold() not in configured:
         click.echo(f"no cases of {safe(brand)}: it is not a configured brand (configured: "
                    f"{', '.join(safe(name) for name in configured.values()) or 'none'})", err=True)
     now = services.clock.now().timestamp()
     tz = services.config.tz
-    more = count_cases(services.db, states, brand) - limit if len(rows) == limit else 0
     if fmt == "json":
-        ups = follow_ups(services.db, rows)
         for row in rows:
             click.echo(json_line({k: row[k] for k in ("id", "platform", "mention_id", "brand", "category", "priority",
                                                       "state", "claimed_by", "author", "text", "url")}

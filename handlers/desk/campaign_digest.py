@@ -3,7 +3,6 @@ waiting for moderation, when the daily one is due, and the references its button
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,18 +12,15 @@ from zoneinfo import ZoneInfo
 from kuulo.bot.campaigns_calendar import STATUSES
 from kuulo.bot.campaigns_config import Campaign
 from kuulo.bot.campaigns_moderation import shown_key
+from kuulo.storage import campaigns as rows
+from kuulo.storage.campaigns import entry_key
+from kuulo.storage.db import Database, snapshot
 
 WAITING_SHOWN = 10  # entries with buttons per digest
 TOP_LIKED = 3
 DAYS_SHOWN = 14
 BAR, BAR_WIDTH = "▇", 12
 DIGEST_TIME = "09:00"  # when the chat has no daily summary time
-ENTRY_KEY_HEX = 24
-
-
-def entry_key(platform: str, entry_id: str) -> str:
-    """An entry's reference in a button: a hash of its platform and id (a stranger's id never rides in a button)."""
-    return hashlib.sha256(f"{platform}\x00{entry_id}".encode("utf-8")).hexdigest()[:ENTRY_KEY_HEX]
 
 
 def entry_ref(campaign: str, platform: str, entry_id: str) -> str:
@@ -32,21 +28,15 @@ def entry_ref(campaign: str, platform: str, entry_id: str) -> str:
     return f"{campaign}|{entry_key(platform, entry_id)}"
 
 
-def find_key(entries: Sequence[dict[str, Any]], key: str) -> dict[str, Any] | None:
-    """The entry whose entry_key is `key`."""
-    return next((e for e in entries if entry_key(e["platform"], e["id"]) == key), None)
-
-
-def find_ref(entries: Sequence[dict[str, Any]], ref: str) -> dict[str, Any] | None:
-    """The entry a button value ('CAMPAIGN|KEY') names."""
-    _, _, key = ref.partition("|")
-    return find_key(entries, key)
+def ref_key(ref: str) -> str:
+    """The entry key of a button value ('CAMPAIGN|KEY')."""
+    return ref.partition("|")[2]
 
 
 def per_day(entries: Sequence[dict[str, Any]], campaign: Campaign) -> list[tuple[str, int]]:
     """Entries per day of posting (the campaign's zone), the last DAYS_SHOWN days that had any."""
-    days = Counter(datetime.fromtimestamp(e["created_ts"], campaign.tz).strftime("%Y-%m-%d") for e in entries)
-    return sorted(days.items())[-DAYS_SHOWN:]
+    days = Counter(datetime.fromtimestamp(e["created_ts"], campaign.tz).date() for e in entries)
+    return [(day.isoformat(), n) for day, n in sorted(days.items())[-DAYS_SHOWN:]]
 
 
 def bar(n: int, top: int) -> str:
@@ -78,12 +68,30 @@ def digest_facts(campaign: Campaign, entries: Sequence[dict[str, Any]], new_sinc
                  ) -> DigestFacts:
     """The digest's numbers and entries, as the entries stand now."""
     counts = Counter(e["status"] for e in entries)
-    liked = sorted((e for e in entries if e["status"] in ("eligible", "approved") and e["like_count"]),
-                   key=lambda e: (-e["like_count"], e["created_ts"]))[:TOP_LIKED]
     return DigestFacts(
         total=len(entries), totals=" · ".join(f"{s} {counts.get(s, 0)}" for s in STATUSES),
         fresh=None if new_since is None else sum(1 for e in entries if e["seen_ts"] >= new_since),
-        days=per_day(entries, campaign), liked=liked, waiting=[e for e in entries if e["status"] == "eligible"])
+        days=per_day(entries, campaign), liked=_most_liked(entries), waiting=_waiting(entries))
+
+
+def _most_liked(entries: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted((e for e in entries if e["status"] in ("eligible", "approved") and e["like_count"]),
+                  key=lambda e: (-e["like_count"], e["created_ts"]))[:TOP_LIKED]
+
+
+def _waiting(entries: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [e for e in entries if e["status"] == "eligible"]
+
+
+def digest_entries(db: Database, campaign: Campaign) -> list[dict[str, Any]]:
+    """A campaign's entries as its digest needs them, from one snapshot: each entry's summary
+    (storage.campaigns.SUMMARY_COLUMNS), read whole only where the digest shows it (the waiting it lists, the most
+    liked), so a redraw after each decision does not decode every entry of a big contest."""
+    with snapshot(db):
+        entries = rows.entry_summaries(db, campaign.name)
+        whole = rows.entries_by_key(db, campaign.name, [(e["platform"], e["id"]) for e in
+                                                        (*_waiting(entries)[:WAITING_SHOWN], *_most_liked(entries))])
+    return [whole.get((e["platform"], e["id"]), e) for e in entries]
 
 
 def digest_day(now: datetime, tz: ZoneInfo, at: str | None) -> str | None:

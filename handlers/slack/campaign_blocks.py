@@ -8,12 +8,12 @@ from typing import Any, Sequence
 
 from kuulo.bot.campaigns_config import Campaign
 from kuulo.bot.campaigns_moderation import SHOWN_KEY_HEX
-from kuulo.handlers.desk.campaign_digest import WAITING_SHOWN, bar, digest_facts, entry_ref, find_ref, per_day
+from kuulo.handlers.desk.campaign_digest import WAITING_SHOWN, bar, digest_facts, entry_ref, per_day, ref_key
 from kuulo.handlers.slack.kit import Block, button, context, header, message_text, section
 from kuulo.handlers.slack.render import link, quote, short
 
-# entry_ref, find_ref and per_day are the shared ones (handlers/desk/campaign_digest), importable from here too
-__all__ = ["digest", "entry_ref", "find_ref", "per_day", "reject_modal"]
+# entry_ref, ref_key and per_day are the shared ones (handlers/desk/campaign_digest), importable from here too
+__all__ = ["digest", "entry_ref", "per_day", "ref_key", "reject_modal"]
 
 APPROVE, REJECT, APPROVE_ALL = "kuulo.campaign.approve", "kuulo.campaign.reject", "kuulo.campaign.approve_all"
 REJECT_CALLBACK, REASON_BLOCK, REASON_INPUT = "kuulo.campaign.reject_reason", "kuulo_reason", "reason"

@@ -17,8 +17,8 @@ from kuulo.bot.campaigns_moderation import approve, find_campaign, reject
 from kuulo.bot.errors import KuuloError
 from kuulo.handlers.slack.auth import agents_only
 from kuulo.handlers.slack.campaign_blocks import (APPROVE, APPROVE_ALL, REASON_BLOCK, REASON_INPUT, REJECT,
-                                                  REJECT_CALLBACK, digest, find_ref, per_day, reject_modal, shown_of)
-from kuulo.handlers.desk.campaign_digest import digest_day
+                                                  REJECT_CALLBACK, digest, per_day, ref_key, reject_modal, shown_of)
+from kuulo.handlers.desk.campaign_digest import digest_day, digest_entries
 from kuulo.handlers.slack.desk import Desk
 from kuulo.handlers.slack.payload import action_value, form_text, user_of
 from kuulo.handlers.slack.render import escape
@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 def post_digest(desk: Desk, client: WebClient, campaign: Campaign, channel: str | None = None,
                 new_since: float | None = None) -> str:
     """Post a campaign's digest (to `channel`, else the desk's default channel); returns 'CHANNEL:TS'."""
-    entries = desk.read(rows.list_entries, campaign.name)
+    entries = desk.read(digest_entries, campaign)
     text, blocks = digest(campaign, entries, new_since=new_since)
     answer = client.chat_postMessage(channel=channel or desk.slack.channel, text=text, blocks=blocks,
                                      unfurl_links=False, unfurl_media=False)
@@ -49,7 +49,7 @@ def post_digest(desk: Desk, client: WebClient, campaign: Campaign, channel: str 
 
 def redraw(desk: Desk, client: WebClient, campaign: Campaign, channel: str, ts: str) -> None:
     """Update a digest message to the entries as they stand now."""
-    text, blocks = digest(campaign, desk.read(rows.list_entries, campaign.name))
+    text, blocks = digest(campaign, desk.read(digest_entries, campaign))
     client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
 
 
@@ -112,7 +112,7 @@ def register(app: App, desk: Desk) -> None:
             redraw(desk, client, campaign, channel, ts)
 
     def entry(campaign: Campaign, ref: str) -> dict[str, Any]:
-        found = find_ref(desk.read(rows.list_entries, campaign.name), ref)
+        found = desk.read(rows.entry_by_key, campaign.name, ref_key(ref))
         if found is None:
             raise KuuloError(f"that entry is no longer in campaign {campaign.name}")
         return found
@@ -120,8 +120,11 @@ def register(app: App, desk: Desk) -> None:
     @app.action(APPROVE, middleware=only_agents)
     def approve_one(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
-        decide(body, client, lambda c, ref: desk.read(
-            approve, c, [f"{entry(c, ref)['platform']}:{entry(c, ref)['id']}"], by=actor(body), now=desk.now_ts()))
+        def work(campaign: Campaign, ref: str) -> None:
+            found = entry(campaign, ref)
+            desk.read(approve, campaign, [f"{found['platform']}:{found['id']}"], by=actor(body), now=desk.now_ts())
+
+        decide(body, client, work)
 
     @app.action(APPROVE_ALL, middleware=only_agents)
     def approve_all(ack: Ack, body: dict[str, Any], client: WebClient) -> None:

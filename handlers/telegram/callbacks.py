@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from kuulo.bot.errors import KuuloError
 from kuulo.bot.campaigns_moderation import SHOWN_KEY_HEX
-from kuulo.handlers.desk.campaign_digest import ENTRY_KEY_HEX
+from kuulo.storage.campaigns import ENTRY_KEY_HEX
 from kuulo.handlers.desk.choices import ACTIONS, plain_number
 
 CALLBACK_DATA_BYTES = 64

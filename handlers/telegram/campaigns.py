@@ -17,7 +17,7 @@ from telegram.ext import Application, CallbackQueryHandler, ContextTypes, Messag
 from kuulo.bot.campaigns_config import Campaign
 from kuulo.bot.campaigns_moderation import approve, reject
 from kuulo.bot.errors import KuuloError, TransportError
-from kuulo.handlers.desk.campaign_digest import WAITING_SHOWN, bar, digest_day, digest_facts, entry_key, find_key
+from kuulo.handlers.desk.campaign_digest import WAITING_SHOWN, bar, digest_day, digest_entries, digest_facts, entry_key
 from kuulo.handlers.desk.markup import neutral
 from kuulo.handlers.telegram.alert import Keyboard
 from kuulo.handlers.telegram.callbacks import CAMPAIGN, campaign_data, campaign_key, parse_campaign
@@ -115,7 +115,7 @@ def _campaign(desk: TelegramDeskState, key: str) -> Campaign:
 
 
 def _entry(desk: TelegramDeskState, campaign: Campaign, key: str) -> dict[str, Any]:
-    found = find_key(desk.read(rows.list_entries, campaign.name), key)
+    found = desk.read(rows.entry_by_key, campaign.name, key)
     if found is None:
         raise KuuloError(f"that entry is no longer in contest {campaign.name}: nothing was changed")
     return found
@@ -130,7 +130,7 @@ def _send(desk: TelegramDeskState, what: str, chat: int, call: Callable[[], Awai
 
 def post_digest(desk: TelegramDeskState, campaign: Campaign, new_since: float | None = None) -> str:
     """Post a campaign's digest to the alerts chat (and topic), its chart as a photo under it; 'CHAT:MESSAGE'."""
-    entries = desk.read(rows.list_entries, campaign.name)
+    entries = desk.read(digest_entries, campaign)
     html, keyboard = digest_html(campaign, entries, new_since=new_since)
     bot, chat, topic = desk.handler.bot, desk.telegram.chat, desk.telegram.topic
     sent = _send(desk, f"sendMessage (digest of {campaign.name})", chat, lambda: bot.send_message(
@@ -171,7 +171,7 @@ def daily_digests(desk: TelegramDeskState) -> list[str]:
 
 async def redraw(desk: TelegramDeskState, context: Context, campaign: Campaign, chat: int, message_id: int) -> None:
     """Edit a digest message to the entries as they stand now (its buttons go with the last waiting entry)."""
-    entries = await asyncio.to_thread(desk.read, rows.list_entries, campaign.name)
+    entries = await asyncio.to_thread(desk.read, digest_entries, campaign)
     html, keyboard = digest_html(campaign, entries)
     try:
         await context.bot.edit_message_text(html, chat_id=chat, message_id=message_id, parse_mode="HTML",
