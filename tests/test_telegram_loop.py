@@ -12,11 +12,14 @@ import pytest
 from slack_sdk import WebClient
 
 from kuulo.bot.app import build_services, default_config
+from kuulo.bot.cases import CaseCommand
 from kuulo.bot.sla import sweep
 from kuulo.bot.summaries import queue_summary
 from kuulo.handlers.slack.app import build_app, build_desk
 from kuulo.handlers.telegram.app import TelegramDesk
 from kuulo.storage.cases import get_case
+from kuulo.storage.db import write
+from kuulo.storage.outbox import enqueue
 from tests.fakes.bolt_http import serve_bolt
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.slack_signing import block_actions_body
@@ -155,3 +158,30 @@ def test_scheduled_telegram_summaries_are_queued_once_per_period(tmp_path, clock
     assert runner.summaries() == []
     [row] = services.db.execute("SELECT transport, payload FROM outbox WHERE kind = 'summary'").fetchall()
     assert row[0] == "telegram" and json.loads(row[1])["channel"] == str(ALERTS)
+
+
+def test_a_reminder_pings_who_holds_the_case_when_it_is_posted_and_none_for_a_case_answered_since(
+        desk: TelegramDesk, fake_telegram: FakeTelegram) -> None:
+    """A reminder queued before a takeover names the new holder, and one queued before an answer is dropped: the
+    desk reads the case when it posts (an older sweep's payload still names the first claimer)."""
+    services = desk.services
+    taken, answered = post(services, "1", minutes_ago=50), post(services, "2", minutes_ago=50)
+    alerts = {m["plain"].split("\n", 1)[0]: m for m in fake_telegram.wait_for_messages(ALERTS, 2)}
+    assert len(alerts) == 2
+    for case_id in (taken, answered):
+        with write(services.db) as db:
+            enqueue(db, ("telegram",), kind="reminder", case_id=case_id,
+                    payload={"case_id": case_id, "claimed_by": "Aino (111111111)"}, ts=0.0)
+            if case_id == taken:
+                services.cases.apply(CaseCommand("claim", case_id, "Sanna (222222222)"))
+            else:
+                services.cases.apply(CaseCommand("answer", case_id, "Aino (111111111)"))
+    desk.desk.changed.set()
+
+    def said(text: str) -> list[dict[str, Any]]:
+        return [m for m in fake_telegram.messages(ALERTS) if m["reply_to"] and text in (m["plain"] or "")]
+    assert fake_telegram.wait_for(lambda: said("close to its first-response target") and said("marked it answered"))
+    [reminder] = said("close to its first-response target")  # none for the answered case, queued before its answer
+    assert reminder["reply_to"] == next(m["message_id"] for m in alerts.values() if f"case #{taken}" in m["plain"])
+    assert [e["url"] for e in reminder["entities"] if e.get("url", "").startswith("tg://")] == [
+        "tg://user?id=222222222"]
