@@ -17,10 +17,15 @@ def run_sweep(services):
                  transports=("console",))
 
 
-def test_reminder_at_80_percent_then_escalation_at_breach(services, clock):
+def cases_at_base(services, clock, *texts: str) -> list[int]:
+    """A case for each text, posted (as x posts 1, 2, …) at BASE with the clock there."""
     clock.set(BASE)
-    services.pipeline.ingest([post("1", "Miksi Nordean sovellus ei toimi?")])
-    case_id = case_for_mention(services.db, "x", "1")["id"]
+    services.pipeline.ingest([post(str(n), text) for n, text in enumerate(texts, 1)])
+    return [case_for_mention(services.db, "x", str(n))["id"] for n in range(1, len(texts) + 1)]
+
+
+def test_reminder_at_80_percent_then_escalation_at_breach(services, clock):
+    [case_id] = cases_at_base(services, clock, "Miksi Nordean sovellus ei toimi?")
     services.cases.apply(CaseCommand("claim", case_id, "anna"))
     clock.set(BASE + timedelta(minutes=47))
     assert run_sweep(services).reminded == []
@@ -39,9 +44,7 @@ def test_reminder_at_80_percent_then_escalation_at_breach(services, clock):
 
 
 def test_answered_and_snoozed_cases_are_left_alone_and_snoozes_wake(services, clock):
-    clock.set(BASE)
-    services.pipeline.ingest([post("1", "Miksi Nordea ei vastaa?"), post("2", "Miksi OP:n kortti ei toimi?")])
-    one, two = (case_for_mention(services.db, "x", i)["id"] for i in ("1", "2"))
+    one, two = cases_at_base(services, clock, "Miksi Nordea ei vastaa?", "Miksi OP:n kortti ei toimi?")
     services.cases.apply(CaseCommand("answer", one, "anna"))
     services.cases.apply(CaseCommand("snooze", two, "anna", until=BASE + timedelta(minutes=90)))
     clock.set(BASE + timedelta(minutes=70))
@@ -58,9 +61,7 @@ def test_an_old_imported_backlog_is_not_escalated_in_chat(services, clock):
 
 
 def test_at_exactly_the_target_a_case_is_within_it_as_the_report_counts(services, clock):
-    clock.set(BASE)
-    services.pipeline.ingest([post("1", "Miksi Nordea ei vastaa?")])
-    case_id = case_for_mention(services.db, "x", "1")["id"]
+    [case_id] = cases_at_base(services, clock, "Miksi Nordea ei vastaa?")
     clock.set(BASE + timedelta(hours=1))  # age == SLA: within it (report: frt <= sla is within)
     result = run_sweep(services)
     assert (result.escalated, result.reminded) == ([], [case_id])
@@ -69,9 +70,7 @@ def test_at_exactly_the_target_a_case_is_within_it_as_the_report_counts(services
 
 
 def test_a_case_snoozed_past_its_breach_is_escalated_when_it_wakes_however_long_after(services, clock):
-    clock.set(BASE)
-    services.pipeline.ingest([post("1", "Miksi Nordea ei vastaa?"), post("2", "Miksi OP ei vastaa?")])
-    weekend, answered = (case_for_mention(services.db, "x", i)["id"] for i in ("1", "2"))
+    weekend, answered = cases_at_base(services, clock, "Miksi Nordea ei vastaa?", "Miksi OP ei vastaa?")
     for case_id in (weekend, answered):
         services.cases.apply(CaseCommand("snooze", case_id, "anna", until=BASE + timedelta(hours=64)))
     clock.set(BASE + timedelta(hours=30))
@@ -86,9 +85,7 @@ def test_a_case_snoozed_past_its_breach_is_escalated_when_it_wakes_however_long_
 
 
 def test_an_escalated_case_that_is_snoozed_wakes_escalated(services, clock):
-    clock.set(BASE)
-    services.pipeline.ingest([post("1", "Miksi Nordea ei vastaa?"), post("2", "Miksi OP ei vastaa?")])
-    escalated, claimed = (case_for_mention(services.db, "x", i)["id"] for i in ("1", "2"))
+    escalated, claimed = cases_at_base(services, clock, "Miksi Nordea ei vastaa?", "Miksi OP ei vastaa?")
     services.cases.apply(CaseCommand("escalate", escalated, "anna"))
     services.cases.apply(CaseCommand("claim", claimed, "anna"))
     for case_id in (escalated, claimed):
