@@ -190,7 +190,9 @@ def person_sign(term: str, tokens: list[str], lows: list[str], start: int, end: 
     return ""
 
 
-KIN = frozenset("perhe perheen perheelle perheessä suku suvun suvulle family".split())  # after a surname
+KIN = frozenset("""perhe perheen perheelle perheessä suku suvun suvulle sukuseura sukuseuran pariskunta pariskunnan
+veljekset sisarukset family couple""".split())  # after a surname
+KIN_EN = frozenset({"family", "couple"})  # after a name in any case (the Rapala family); Finnish ones after a genitive
 
 # Words that speak of a person (a pronoun, a title) and make a first name and an unknown word after it a full name.
 PERSON_WORDS = TITLES | frozenset("she he her his him hän hänen häntä hänellä hänelle".split())
@@ -290,14 +292,20 @@ def personish(lows: list[str], start: int, end: int, words: frozenset[str]) -> b
 
 
 def kin_before(tokens: list[str], lows: list[str], start: int, family: frozenset[str],
-               marks: Container[int] = ()) -> str:
+               marks: Container[int] = (), nominative: bool = False) -> str:
     """Why an inflected first name is a person's by the word right before it ("'siskon' before it": a family word's
     genitive, whose own the name is: siskon Helenin luona, naapurin Reiman), or ""; `marks`: the tokens a clause
-    mark follows (kiitos naapurin, Helenin sähkö: no genitive of it)."""
+    mark follows (kiitos naapurin, Helenin sähkö: no genitive of it); `nominative`: a surname, which a family or
+    role word names in any case (naapurin Halonen, Työkaveri Halonen jäi eläkkeelle)."""
     before = lows[start - 1] if start else ""
-    if before.endswith("n") and before in family and start - 1 not in marks:
+    if (before.endswith("n") or nominative) and before in family and start - 1 not in marks:
         return f"'{tokens[start - 1]}' before it"
     return ""
+
+
+def surname(low: str) -> bool:
+    """True for a name of a Finnish surname's shape or a common surname (halonen, virtanen)."""
+    return low in SURNAMES or low.endswith(SURNAME_ENDING)
 
 
 def titled(tokens: list[str], lows: list[str], start: int) -> bool:
@@ -317,9 +325,8 @@ def named_person(tokens: list[str], lows: list[str], start: int, hits: Sequence[
     first = lows[start] in GIVEN_NAMES and lows[start] not in WORD_NAMES  # a first name, no word (Reima, Helen)
     if first and start and lows[start - 1] in FAMILY_TITLES and start - 1 not in marks:
         return f"'{tokens[start - 1]}' before the first name: a family member"  # Pappa Reima, Aunt Helen
-    if start + 1 < len(lows) and lows[start + 1] in KIN and start not in marks and (
-            lows[start].endswith("n") or lows[start + 1] == "family"):
-        return f"'{tokens[start + 1]}' after it: a family's name"  # Rapalan perheen sukukokous, the Rapala family
+    if kin := kin_after(tokens, lows, start, marks):
+        return kin  # Rapalan perheen sukukokous, the Rapala family
     after = tokens[start + 1] if start + 1 < len(tokens) else ""
     if lows[start].endswith("n") and after.istitle() and after.lower() in GIVEN_NAMES and after.lower() not in (
             WORD_NAMES) and start not in marks and not any(h[0] == start + 1 for h in hits):
@@ -331,6 +338,14 @@ def named_person(tokens: list[str], lows: list[str], start: int, hits: Sequence[
     if before in GIVEN_NAMES and before not in WORD_NAMES and tokens[start - 1].istitle() and (
             start - 1 not in marks) and not any(h[0] == start - 1 for h in hits):
         return f"the first name '{tokens[start - 1]}' before it"
+    return ""
+
+
+def kin_after(tokens: list[str], lows: list[str], start: int, marks: Container[int] = ()) -> str:
+    """Why a name is a family's by the word after it (Rapalan perheen, Halosten sukuseura, the Rapala family), or ""."""
+    if start + 1 < len(lows) and lows[start + 1] in KIN and start not in marks and (
+            lows[start].endswith("n") or lows[start + 1] in KIN_EN):
+        return f"'{tokens[start + 1]}' after it: a family's name"
     return ""
 
 

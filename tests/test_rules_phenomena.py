@@ -166,6 +166,7 @@ MUST_MATCH = [
     ("Kemijoki Oy hired 40 engineers", "Kemijoki Oy", ""),  # a name of two words needs no context
     ("Kemijoki nosti osinkoaan", "Kemijoki Oy", ""),
     ("Ostin television Veljekset Keskiseltä", "Veljekset Keskinen", ""),
+    ("naapurin Keskinen myy halvalla takkeja", "Veljekset Keskinen", ""),  # what the company does outweighs it
     ("Tuurin kyläkaupassa oli ruuhkaa", "Veljekset Keskinen", ""),
     ("Jätti-Kärkkäiseltä sai halvalla", "Kärkkäinen", ""),
     ("Sokoksella on hulluja päiviä", "Sokos", ""),
@@ -854,6 +855,12 @@ MUST_NOT_MATCH = [
     ("Kävin eilen siskon Helenin luona kahvilla", "Helen", ""),  # a family word's genitive: the sister's
     ("Sain vaalikoneesta ehdokkaaksi naapurin Elisan 😅", "Elisa", ""),
     ("Tarvitsen apua: tyttäreni Elisa hukkasi bussikorttinsa", "Elisa", ""),
+    # a surname after a family or role word, in any case, or before a family's word: the person, the family
+    ("naapurin Keskinen lainasi taas ruohonleikkurin", "Veljekset Keskinen", ""),
+    ("Työkaveri Keskinen jäi tänään eläkkeelle, kakkua ja puheita", "Veljekset Keskinen", ""),
+    ("Naapurissa asuu Keskisen pariskunta, tosi mukavia", "Veljekset Keskinen", ""),
+    ("Onko täällä muita Keskisten sukuseuran jäseniä?", "Veljekset Keskinen", ""),
+    ("The Keskinen couple next door lent us a ladder", "Veljekset Keskinen", ""),
     # a route between places, a place one is near
     ("is it easy to get from Lapua to the airport by train?", "Lapua", ""),
     ("Asutaan ihan Lapuan lähellä, rauhallista", "Lapua", ""),
