@@ -42,7 +42,7 @@ def still_to_remind(view: dict[str, Any] | None, now_ts: float, sla_seconds: int
     """Whether a reminder that waited in the outbox still fits the case as it is now: open or claimed (not snoozed,
     escalated, closed or with a reply on its way) and before its target (after it, the escalation speaks)."""
     return (view is not None and view["state"] in ("open", "claimed")
-            and now_ts < view["created_ts"] + sla_seconds)
+            and now_ts <= view["created_ts"] + sla_seconds)  # at the target it is within it, as the sweep counts
 
 
 def unless_refused(what: str, fn: Callable[[], T]) -> T | None:

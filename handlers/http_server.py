@@ -140,5 +140,18 @@ def content_length(header: str | None, limit: int) -> int | None:
     return limit + 1 if len(digits) > len(str(limit)) else min(int(digits), limit + 1)
 
 
+def length_refusal(header: str | None, limit: int) -> tuple[int, str] | None:
+    """What a request's Content-Length calls for when it is refused: (411, why) absent, (400, why) not a number,
+    (413, why) over `limit`; None when the body may be read (content_length gives its size)."""
+    if not (header or "").strip():
+        return 411, "a body needs a Content-Length"
+    length = content_length(header, limit)
+    if length is None:
+        return 400, "Content-Length is not a number"
+    if length > limit:
+        return 413, f"bodies are limited to {limit} bytes"
+    return None
+
+
 def _peer(client_address: Any) -> str:
     return str(client_address[0]) if client_address else "?"

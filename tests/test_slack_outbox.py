@@ -139,6 +139,21 @@ def test_reminder_mentions_the_claimer_or_the_routes_on_duty_group(env: Env) -> 
     assert env.fake.thread(channel, ts)[-1]["text"].startswith("<!subteam^S0CMTEAM1> :alarm_clock: Case #2")
 
 
+def test_a_reminder_that_waited_past_the_target_is_dropped_and_one_at_the_target_goes(env: Env) -> None:
+    """At exactly the target a case is within it, as the sweep and the report count (the desk dropped that
+    reminder); a second after it the escalation speaks, not a reminder."""
+    sla_minutes = env.services.config.sla_seconds / 60
+    at_target = env.ingest("1", QUESTION, minutes_ago=sla_minutes)
+    past = env.ingest("3", f"{QUESTION} (3)", author="user3", minutes_ago=sla_minutes + 1 / 60)
+    env.desk.flush()
+    for case_id in (at_target, past):
+        _queue(env, "reminder", {"case_id": case_id})
+    assert env.desk.flush() == 2
+    reminded = [case_id for case_id in (at_target, past)
+                if "close to its first-response target" in env.fake.thread(*env.alert_ref(case_id))[-1]["text"]]
+    assert reminded == [at_target]
+
+
 def test_a_reminder_that_waited_pings_who_holds_the_case_now_and_none_after_a_snooze(env: Env) -> None:
     taken, snoozed = env.ingest("1", QUESTION), env.ingest("3", f"{QUESTION} (3)", author="user3")
     for case_id in (taken, snoozed):

@@ -10,13 +10,14 @@ import json
 import logging
 import threading
 import time
+from http import HTTPStatus
 from typing import Any, Callable, Iterable
 from urllib.parse import parse_qsl
 
 from slack_bolt import BoltRequest, BoltResponse
 from slack_sdk.signature import SignatureVerifier
 
-from kuulo.handlers.http_server import content_length
+from kuulo.handlers.http_server import content_length, length_refusal
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1 << 20  # 1 MiB: Slack's interaction payloads are a few kB (a modal's state, a message's blocks)
@@ -44,16 +45,14 @@ class BodyLimit:
             if environ.get("HTTP_TRANSFER_ENCODING"):
                 return _refuse(start_response, "411 Length Required", "a body needs a Content-Length (no chunks)")
             raw = (environ.get("CONTENT_LENGTH") or "").strip()
-            if not raw:
-                return _refuse(start_response, "411 Length Required", "a body needs a Content-Length")
-            length = content_length(raw, self.limit)
-            if length is None:
-                return _refuse(start_response, "400 Bad Request", "Content-Length is not a number")
-            if length > self.limit:
-                log.warning("refused a %s-byte request from %s (limit %s)", raw[:24] + "…" * (len(raw) > 24),
-                            environ.get("REMOTE_ADDR"), self.limit)
-                return _refuse(start_response, "413 Payload Too Large", f"bodies are limited to {self.limit} bytes")
-            environ["CONTENT_LENGTH"] = str(length)  # what reads the body after us converts it (5,000 zeros and a 5)
+            if refusal := length_refusal(raw, self.limit):
+                status, why = refusal
+                if status == HTTPStatus.REQUEST_ENTITY_TOO_LARGE:
+                    log.warning("refused a %s-byte request from %s (limit %s)", raw[:24] + "…" * (len(raw) > 24),
+                                environ.get("REMOTE_ADDR"), self.limit)
+                return _refuse(start_response, f"{status} {HTTPStatus(status).phrase}", why)
+            # what reads the body after us converts it (5,000 zeros and a 5)
+            environ["CONTENT_LENGTH"] = str(content_length(raw, self.limit))
         return self.app(environ, start_response)
 
 

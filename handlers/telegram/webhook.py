@@ -10,7 +10,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any, Callable
 
-from kuulo.handlers.http_server import BoundedThreads, DeadlineHandler, content_length
+from kuulo.handlers.http_server import BoundedThreads, DeadlineHandler, content_length, length_refusal
 
 log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -30,11 +30,10 @@ class _Handler(DeadlineHandler, BaseHTTPRequestHandler):
         if not hmac.compare_digest(given.encode("utf-8", "replace"), hook.secret.encode("utf-8")):
             log.warning("webhook: a request without the right secret token from %s was refused", self.client_address[0])
             return self._answer(401, "unauthorized")
-        length = content_length(self.headers.get("Content-Length"), MAX_BODY_BYTES)
-        if length is None:
-            return self._answer(411, "a body needs a Content-Length")
-        if length > MAX_BODY_BYTES:
-            return self._answer(413, "too large")
+        header = self.headers.get("Content-Length")
+        if refusal := length_refusal(header, MAX_BODY_BYTES):
+            return self._answer(*refusal)
+        length = content_length(header, MAX_BODY_BYTES)
         try:
             update = json.loads(self.rfile.read(length) or b"null")
         except ValueError:
