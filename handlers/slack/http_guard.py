@@ -118,8 +118,9 @@ def slack_payload(body: bytes, content_type: str | None) -> bool:
 
 class ReplayGuard:
     """Bolt global middleware (it runs after the signature was verified): the same signature seen again within the
-    window is acknowledged and not acted on, by this process or (with `remember`) an earlier one. Memory is bounded: expired signatures are dropped, and while
-    MAX_SEEN_SIGNATURES unexpired ones are held, new requests are refused with 429 rather than forgetting one."""
+    window is acknowledged and not acted on, by this process or (with `remember`) an earlier one. Memory is bounded:
+    expired signatures are dropped, and while MAX_SEEN_SIGNATURES unexpired ones are held, new requests are refused
+    with 429 rather than forgetting one."""
 
     def __init__(self, window_s: float = SIGNATURE_WINDOW_S, capacity: int = MAX_SEEN_SIGNATURES,
                  now: Callable[[], float] = time.time, remember: Callable[[str, float, float], bool] | None = None):
