@@ -8,7 +8,7 @@ from typing import Any, Iterable, Sequence
 
 import sqlite_utils
 
-from kuulo.storage.db import rows_in
+from kuulo.storage.db import rows_in, write
 
 ENTRY_COLUMNS = ("campaign", "platform", "id", "author", "person", "created_ts", "text", "url", "media_url",
                  "like_count", "hashtags", "has_media", "tagged", "own_reasons", "reasons", "status", "decision",
@@ -109,10 +109,24 @@ def insert_entry(db: sqlite_utils.Database, entry: dict[str, Any]) -> None:
 
 
 def entry_by_key(db: sqlite_utils.Database, campaign: str, key: str) -> dict[str, Any] | None:
-    """The campaign's entry whose entry_key is `key`, if any."""
+    """The campaign's entry whose entry_key is `key`, if any (entries stored without their key, by a Kuulo from
+    before schema 20 still running beside this one, are given it first)."""
     row = db.execute(f"SELECT {_ENTRY} FROM campaign_entries INDEXED BY campaign_entries_key"
                      " WHERE campaign = ? AND entry_key = ?", (campaign, key)).fetchone()
+    if row is None and fill_entry_keys(db, campaign):
+        return entry_by_key(db, campaign, key)
     return _entry(row) if row else None
+
+
+def fill_entry_keys(db: sqlite_utils.Database, campaign: str) -> int:
+    """Give the campaign's entries stored without an entry_key theirs; how many there were."""
+    with write(db):
+        missing = db.execute("SELECT platform, id FROM campaign_entries INDEXED BY campaign_entries_key"
+                             " WHERE campaign = ? AND entry_key IS NULL", (campaign,)).fetchall()
+        db.conn.executemany("UPDATE campaign_entries SET entry_key = ? WHERE campaign = ? AND platform = ? AND id = ?",
+                            [(entry_key(platform, entry_id), campaign, platform, entry_id)
+                             for platform, entry_id in missing])
+    return len(missing)
 
 
 def entries_with_id(db: sqlite_utils.Database, campaign: str, entry_id: str) -> list[dict[str, Any]]:

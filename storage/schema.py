@@ -358,16 +358,17 @@ def _v20(db: sqlite_utils.Database) -> None:
     """Contest entries keep the key their chat buttons carry (storage.campaigns.entry_key), and a pressed button or
     a moderator's bare post id finds its entry by index: both read every entry of the campaign, under the write
     lock, and a 44,000-entry contest took a second per Approve."""
-    from kuulo.storage.campaigns import entry_key  # storage.campaigns imports storage.db, which imports this module
-    _run(db, """
-    ALTER TABLE campaign_entries ADD COLUMN entry_key TEXT;
-    CREATE INDEX campaign_entries_key ON campaign_entries (campaign, entry_key);
-    CREATE INDEX campaign_entries_id ON campaign_entries (campaign, id)
-    """)
+    # the key as buttons carry it now (storage.campaigns imports storage.db, which imports this module)
+    from kuulo.storage.campaigns import entry_key
+    db.execute("ALTER TABLE campaign_entries ADD COLUMN entry_key TEXT")
     keys = [(entry_key(platform, entry_id), campaign, platform, entry_id)
             for campaign, platform, entry_id in db.execute("SELECT campaign, platform, id FROM campaign_entries")]
     db.conn.executemany("UPDATE campaign_entries SET entry_key = ? WHERE campaign = ? AND platform = ? AND id = ?",
                         keys)
+    _run(db, """
+    CREATE INDEX campaign_entries_key ON campaign_entries (campaign, entry_key);
+    CREATE INDEX campaign_entries_id ON campaign_entries (campaign, id)
+    """)
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11,

@@ -81,6 +81,8 @@ def test_import_case_report_loop(workdir):
     assert open_case["mention_id"] == "3" and open_case["state"] == "open"
     case_id = str(open_case["id"])
     assert run("--config", "team.yaml", "case", case_id, "claim", "--by", "anna", cwd=workdir).returncode == 0
+    again = run("--config", "team.yaml", "case", case_id, "claim", "--by", "anna", cwd=workdir)
+    assert (again.returncode, again.stdout) == (0, f"case #{case_id} is already claimed by anna: nothing changed\n")
     answered = run("--config", "team.yaml", "case", case_id, "answer", "--by", "anna", "--note", "replied by DM",
                    cwd=workdir)
     assert answered.returncode == 0 and f"case #{case_id} is now answered" in answered.stdout

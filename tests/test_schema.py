@@ -159,6 +159,11 @@ def test_contest_entries_of_an_older_file_get_the_key_their_buttons_carry(tmp_pa
     assert entry_by_key(db, "kesa", entry_key("telegram", "5"))["author"] == "Maija"
     assert entry_by_key(db, "kesa", entry_key("instagram", "5"))["author"] == "Matti"
     assert entry_by_key(db, "other", entry_key("instagram", "5")) is None
+    db.execute("INSERT INTO campaign_entries (campaign, platform, id, author, created_ts, has_media, own_reasons,"
+               " reasons, status, seen_ts) VALUES ('kesa', 'instagram', '7', 'Liisa', 7.0, 1, '[]', '[]', 'eligible',"
+               " 0)")  # by a Kuulo from before schema 20 still running beside this one: no key
+    assert entry_by_key(db, "kesa", entry_key("instagram", "7"))["author"] == "Liisa"
+    assert db.execute("SELECT count(*) FROM campaign_entries WHERE entry_key IS NULL").fetchone() == (0,)
 
 
 def test_a_file_whose_schema_version_was_set_back_is_refused_naming_why(tmp_path):
