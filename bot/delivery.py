@@ -61,6 +61,16 @@ class ReplyOutcomes(Protocol):
     def reply_failed(self, case_id: int, error: str) -> None: ...
 
 
+def _unhold(db: Database, item: outbox.OutboxItem, clock: Clock, exc: BaseException) -> None:
+    """A send stopped midway (Ctrl-C, SIGTERM: a bug is a TransportError by now) is left due for the next deliverer,
+    not held for SEND_HOLD_S, which would stop the messages behind it."""
+    try:
+        outbox.mark_retry(db, item.id, clock.now().timestamp(), f"stopped while sending ({type(exc).__name__})",
+                          failed=False)
+    except Exception:  # the database itself failing: the hold runs out on its own
+        log.exception("outbox %s: could not release it after %r", item.id, exc)
+
+
 def deliver_pending(db: Database, handler: ChatHandler, clock: Clock, limit: int = 100, *,
                     replies: ReplyOutcomes | None = None, engine: Engine | None = None) -> int:
     """Deliver what is due for one transport; stops at the first failure to keep the order. Returns how many went.
@@ -102,6 +112,10 @@ def deliver_pending(db: Database, handler: ChatHandler, clock: Clock, limit: int
                 outbox.mark_retry(db, item.id, clock.now().timestamp() + wait, str(exc), exc.progress,
                                   failed=exc.retry_after is None)
                 break
+            except BaseException as exc:
+                if not in_rounds:
+                    _unhold(db, item, clock, exc)
+                raise
             sent += 1
             if in_rounds:
                 went.append((item.id, clock.now().timestamp(), new_ref))

@@ -70,6 +70,14 @@ def take(db: sqlite_utils.Database, item_id: int, now_ts: float, until_ts: float
                           (until_ts, item_id, now_ts)).rowcount == 1
 
 
+def retry_now(db: sqlite_utils.Database, transports: Sequence[str], now_ts: float) -> int:
+    """Make every waiting message of these transports due now (a hold a dead deliverer left, a backoff); how many."""
+    with write(db):
+        return sum(db.execute("UPDATE outbox INDEXED BY outbox_pending SET next_try_ts = ? WHERE transport = ?"
+                              " AND state = 'pending' AND next_try_ts > ?", (now_ts, transport, now_ts)).rowcount
+                   for transport in transports)
+
+
 _SENT = "UPDATE outbox SET state = 'sent', sent_ts = ?, ref = ?, attempts = attempts + 1 WHERE id = ?"
 
 

@@ -214,6 +214,22 @@ def test_a_chat_transport_records_each_message_as_it_goes(services, clock):
     except KeyboardInterrupt:
         pass
     assert [r["state"] for r in _rows(services)] == ["sent"] * 3 + ["pending"] * 3
+    scripted = Scripted([])  # the next deliverer, at once: the stopped send was not left held for SEND_HOLD_S
+    assert deliver_pending(services.db, scripted, clock) == 3
+
+
+def test_a_run_starting_sends_what_a_dead_run_held_at_once(services, clock):
+    """`kuulo run` alone sends to the chats: at its start a message an earlier run died sending is due again, not
+    after the 5-minute hold that stopped every alert behind it (review of s61)."""
+    from kuulo.bot.limits import SEND_HOLD_S
+    from kuulo.storage import outbox
+
+    services.pipeline.ingest(QUESTIONS)
+    now = clock.now().timestamp()
+    assert outbox.take(services.db, _rows(services)[0]["id"], now, now + SEND_HOLD_S)  # then killed
+    assert deliver_pending(services.db, Scripted([]), clock) == 0
+    assert outbox.retry_now(services.db, ("console", "slack"), now) == 1
+    assert deliver_pending(services.db, Scripted([]), clock) == 6
 
 
 class Replies:

@@ -174,6 +174,17 @@ def test_a_request_is_answered_while_another_requests_chat_call_is_pending(held_
     assert "claimed · <@U0AINO001>" in ephemerals(env.fake, MIKKO)[0]
 
 
+def test_a_flush_that_found_another_running_is_done_by_that_one(held_claim) -> None:
+    """The running flush listed its rows before this one's: it looks again when its round ends, so the new alert
+    goes at once, not at the scheduler's next round (review of s61)."""
+    env, desk, held = held_claim
+    second = env.ingest("2", "Miksi OP:n kortti ei toimi?")
+    assert desk.desk.flush(wait=False) == 0  # the claim's listener is sending
+    held.open()
+    assert wait_for(lambda: any(r["case_id"] == second and r["kind"] == "alert" and r["state"] == "sent"
+                                for r in env.outbox()))
+
+
 def test_a_message_being_sent_is_not_sent_again_by_another_deliverer(held_claim, tmp_path: Any) -> None:
     env, desk, held = held_claim
     other = open_db(str(tmp_path / "kuulo.db"))  # another process's worker, on the same database

@@ -17,7 +17,7 @@ from kuulo.bot.ledger_audit import audit_ledger
 from kuulo.bot.runlock import RunLock
 from kuulo.bot.scheduler import Runner
 from kuulo.handlers.console import ConsoleHandler, safe
-from kuulo.storage.outbox import dead_items, outbox_summary
+from kuulo.storage.outbox import dead_items, outbox_summary, retry_now
 from kuulo.storage.health import future_dated
 from kuulo.storage.db import DAMAGED_HINT, damage, write
 from kuulo.storage.schema import schema_version
@@ -65,6 +65,9 @@ def _run(cfg) -> None:
         names += ["telegram"] if telegram.desk is not None else []
         chat_jobs += [(60, telegram.campaign_digests)] if telegram.desk is not None and cfg.campaigns else []
     runner = Runner(services, handlers + reply_handlers, extra_jobs=chat_jobs + jobs)
+    # only this process sends to the chats: a message an earlier run died sending (held 5 minutes, outbox.take) and
+    # those waiting out a backoff are tried now, not after the hold, which would stop every alert behind them
+    retry_now(services.db, names, services.clock.now().timestamp())
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     click.echo(f"kuulo running: {', '.join(names) or 'sources only'}; database {services.config.database}", err=True)

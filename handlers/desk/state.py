@@ -27,6 +27,7 @@ class DeskState:
         self.db = open_db(services.config.database) if self._own else services.db
         # flush() (chat calls, for seconds) and note() (before a request's ack) on connections opened when first used
         self._sending = threading.Lock() if self._own else self.lock
+        self._again = threading.Event()  # a flush that found another running: that one lists the outbox again
         self._noting = threading.Lock() if self._own else self.lock
         self._outbox_db: Database | None = None
         self._notes_db: Database | None = None
@@ -60,16 +61,25 @@ class DeskState:
 
     def flush(self, wait: bool = True) -> int:
         """Deliver what the outbox holds for this desk's transport now, on a connection of its own (the desk's lock
-        stays free for other requests meanwhile); returns how many rows went. One flush at a time: with wait=False, 0
-        at once while another runs (it, or the scheduler's next round, sends what is due)."""
-        if not self._sending.acquire(blocking=wait):
-            return 0
-        try:
-            if self._outbox_db is None:
-                self._outbox_db = self._connection()
-            return deliver_pending(self._outbox_db, self.handler, self.services.clock, engine=self.services.engine)
-        finally:
-            self._sending.release()
+        stays free for other requests meanwhile); returns how many rows went. One flush at a time: with wait=False,
+        while another runs, it is asked to look again before it ends (its list was made before this caller's row)."""
+        sent = 0
+        while True:
+            if not self._sending.acquire(blocking=wait):
+                self._again.set()  # the running flush looks again once its round ends ...
+                if not self._sending.acquire(blocking=False):  # ... unless it ended before it could see this
+                    return sent
+            try:
+                self._again.clear()
+                if self._outbox_db is None:
+                    self._outbox_db = self._connection()
+                sent += deliver_pending(self._outbox_db, self.handler, self.services.clock,
+                                        engine=self.services.engine)
+            finally:
+                self._sending.release()
+            if not self._again.is_set():
+                return sent
+            wait = False
 
     def _connection(self) -> Database:
         return open_db(self.services.config.database) if self._own else self.db
