@@ -130,7 +130,7 @@ def test_config_errors_name_file_line_and_key(tmp_path, body: str, message: str)
     assert message in str(err.value)
 
 
-_MENTION_OR_COMMAND = re.compile(r"(?<![\w@])@\w|(?<![\w/<>])/\w")  # what Telegram makes a mention or a command
+_MENTION_OR_COMMAND = re.compile(r"(?<!\w)@\w|(?<![\w/<>])/\w")  # what Telegram makes a mention or a command
 
 
 def test_a_posts_mentions_and_commands_reach_nobody_and_a_suggestion_copies_as_written() -> None:
@@ -143,6 +143,13 @@ def test_a_posts_mentions_and_commands_reach_nobody_and_a_suggestion_copies_as_w
     assert not _MENTION_OR_COMMAND.search(plain)  # the suggestion's preview too: "Hei @boss!" would ping
     prompt, _ = parse_html(reply_prompt(post, 1, sends=True))
     assert "Hei @matti!" in prompt  # in <code>, to copy: as written, no joiner inside
+
+
+def test_an_at_after_another_at_still_reaches_nobody() -> None:
+    """TDLib's match_mentions: '@@boss_man' mentions @boss_man (an @ is no word character), and notifies them."""
+    for text in ("@@boss_man katso", "apua @@@boss_man", "(@@boss_man)"):
+        plain, _ = parse_html(quote(text, 500))
+        assert plain.replace("\u2060", "") == text and not auto_entities(plain), plain
 
 
 @settings(max_examples=200, deadline=None)

@@ -19,9 +19,10 @@ MAX_LABEL = 80
 _SAFE_URL = re.compile(r"https?://[^\s<>\"']+")
 _USER_ID = re.compile(r"\((\d{1,19})\)$")
 _TAG = re.compile(r"<(/?)([a-z-]+)[^>]*>")
-# @boss, /claim, (/help), "/case 1"; not user@host, km/h, https://, </b> (TDLib's match_bot_commands: a / after a
-# word character, / < or > starts no command)
-_COMMAND_OR_MENTION = re.compile(r"(?<![\w@])@(?=\w)|(?<![\w/<>])/(?=\w)")
+# @boss, @@boss, /claim, (/help), "/case 1"; not user@host, km/h, https://, </b> (TDLib's match_mentions: an @ after a
+# word character starts no mention, one after another @ does; match_bot_commands: a / after a word character, / < or >
+# starts no command)
+_COMMAND_OR_MENTION = re.compile(r"(?<!\w)@(?=\w)|(?<![\w/<>])/(?=\w)")
 TELEGRAM_ICONS = {"open": "🔵", "claimed": "🙋", "snoozed": "💤", "escalated": "🚨", "answered": "✅",
                   "dismissed": "🗑", "reply_pending": "📤", "merged": "🔗", "breached": "🚨",
                   "warning": "⚠️", "alarm": "⏰", "escalation": "🚨"}

@@ -239,7 +239,8 @@ def decode_reference(src: str, at: int) -> tuple[str, int]:
 _AUTO = [
     # TDLib's match_bot_commands: no word character, / < or > before the /, none of them after the command
     ("bot_command", re.compile(r"(?<![\w/<>])/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?(?![\w/<>])")),
-    ("mention", re.compile(r"(?<![\w@])@[A-Za-z0-9_]{5,32}(?!\w)")),
+    # TDLib's match_mentions: no word character before the @ (another @ is none: "@@boss" mentions @boss)
+    ("mention", re.compile(r"(?<!\w)@[A-Za-z0-9_]{5,32}(?!\w)")),
     ("hashtag", re.compile(r"(?<![\w#])#\w*[^\W\d]\w*")),
     ("url", re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)]")),
 ]
