@@ -125,3 +125,15 @@ def test_a_refused_chart_does_not_post_the_digest_again(fake, tmp_path, clock):
     clock.advance(minutes=1)
     assert daily_digests(desk, client) == []
     assert len(fake.calls_to("chat.postMessage")) == 1
+
+
+def test_a_thumbnails_alt_text_keeps_no_control_bidi_or_zero_width_character(fake, tmp_path, clock):
+    services, client, desk, _ = desk_for(fake, tmp_path, clock)
+    services.pipeline.ingest([Mention(platform="instagram", id="m9", author="\u202eattam\u202c\x1b]0;x\x07\u200b" + "a" * 300,
+                                      text="#joulukuva", hashtags=("#joulukuva",), created_at=START + timedelta(days=5),
+                                      media_url="https://cdn.example/m9.jpg")])
+    slack_campaigns.post_digest(desk, client, KESA)
+    [posted] = fake.calls_to("chat.postMessage")
+    alts = [b["accessory"]["alt_text"] for b in posted.params["blocks"] if b.get("accessory", {}).get("type") == "image"]
+    assert alts[:4] == ["photo by liisa", "photo by matti", "photo by kaisa", "photo by pekka"]
+    assert alts[4] == "photo by attam]0;x" + "a" * 90 + "…"  # as the desk's other plain texts: shown, cut

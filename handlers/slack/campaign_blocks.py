@@ -10,7 +10,7 @@ from kuulo.bot.campaigns_config import Campaign
 from kuulo.bot.campaigns_moderation import SHOWN_KEY_HEX
 from kuulo.handlers.desk.campaign_digest import WAITING_SHOWN, bar, digest_facts, entry_ref, per_day, ref_key
 from kuulo.handlers.slack.kit import Block, button, context, header, message_text, section
-from kuulo.handlers.slack.render import link, quote, short
+from kuulo.handlers.slack.render import link, plain, quote, short
 
 # entry_ref, ref_key and per_day are the shared ones (handlers/desk/campaign_digest), importable from here too
 __all__ = ["digest", "entry_ref", "per_day", "ref_key", "reject_modal"]
@@ -20,12 +20,13 @@ REJECT_CALLBACK, REASON_BLOCK, REASON_INPUT = "kuulo.campaign.reject_reason", "k
 ENTRY_TEXT = 500
 SHOWN_KEY = re.compile(f"[0-9a-f]{{{SHOWN_KEY_HEX}}}")
 IMAGE_URL = 3_000  # Block Kit's limit for image_url
+ALT_NAME = 100  # characters of an entrant's name in a thumbnail's alt_text (Block Kit allows 2,000 in all)
 
 
 def _thumbnail(url: str | None, author: str | None) -> dict[str, Any] | None:
     if not url or not url.startswith(("https://", "http://")) or len(url) > IMAGE_URL or any(c.isspace() for c in url):
         return None
-    return {"type": "image", "image_url": url, "alt_text": f"photo by {(author or 'unknown')[:100]}"}
+    return {"type": "image", "image_url": url, "alt_text": f"photo by {plain(author or 'unknown', ALT_NAME)}"}
 
 
 def digest(campaign: Campaign, entries: Sequence[dict[str, Any]], *, new_since: float | None = None
