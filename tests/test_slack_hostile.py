@@ -213,3 +213,13 @@ def test_any_case_becomes_blocks_slack_accepts(platform: str, author: str, text:
     blocks = alert_blocks(view, ZoneInfo("UTC"), 1_795_000_600.0, 3600)
     assert check_blocks(blocks) <= 12_000  # raises on a broken limit; the total is msg_blocks_too_long's
     check_view(reply_modal(view))
+
+
+def test_a_name_with_backticks_cannot_end_the_reports_preformatted_block(env: Env) -> None:
+    [case_id] = _post(env, "1")
+    env.services.cases.apply(CaseCommand("claim", case_id, "mallory ```*<!channel>*``` `x"))  # `kuulo case … --by`
+    with serve_bolt(env.app) as url:
+        command(url, "report week", SANNA)
+    [report] = ephemerals(env.fake, SANNA)
+    assert report.count("```") == 2 and report.startswith("*Kuulo report") and report.endswith("\n```")
+    assert "agent: mallory ˋˋˋ*&lt;!channel&gt;*ˋˋˋ ˋx" in report

@@ -14,6 +14,9 @@ _SAFE_URL = re.compile(r"https?://[^\s<>|]+")
 _USER_ID = re.compile(r"\(([UW][A-Z0-9]{2,})\)$")
 MAX_URL = 500  # longer post URLs (after escaping) are not linked
 MAX_LABEL = 80
+# ˋ: a backtick's look-alike inside a preformatted block; mrkdwn has no escape for `, and a name's ``` would end the
+# block, what follows it read as mrkdwn
+GRAVE = "\u02cb"
 __all__ = ["MARK", "MAX_NAME", "PERSON_EVENTS", "Person", "clock_time", "neutral", "nobody", "SlackMarkup"]
 
 
@@ -127,7 +130,8 @@ class SlackMarkup:
         return f"`{marked}`"
 
     def pre(self, marked: str) -> str:
-        return f"```\n{marked}\n```"
+        """A preformatted block whose text cannot end it: each backtick shown as ˋ."""
+        return f"```\n{marked.replace('`', GRAVE)}\n```"
 
     def link(self, url: str | None, label: str) -> str:
         return link(url, label)
