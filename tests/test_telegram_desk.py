@@ -182,3 +182,20 @@ def test_a_reply_to_a_copy_of_an_alert_is_answered_with_what_to_do(desk: Telegra
     [notice] = [m for m in fake_telegram.messages(ALERTS) if m["reply_to"] == asked["message"]["message_id"]]
     assert notice["plain"].startswith("Nothing was recorded: this message is not the alert Kuulo keeps")
     assert get_case(desk.services.db, case_id)["state"] == "open"
+
+
+def test_a_refusal_naming_who_closed_the_case_mentions_nobody(desk: TelegramDesk, fake_telegram: FakeTelegram) -> None:
+    from tests.fakes.telegram_html import auto_entities
+
+    case_id = post(desk.services, "1")
+    [alert] = fake_telegram.wait_for_messages(ALERTS, 1)
+    desk.services.cases.apply(CaseCommand("answer", case_id, "@boss_man \u202enimda"))  # `kuulo case 1 answer --by`
+    asked = fake_telegram.user_message(ALERTS, AINO, "Hei!", reply_to=alert["message_id"])
+    assert fake_telegram.wait_for(lambda: any(m["reply_to"] == asked["message"]["message_id"]
+                                              for m in fake_telegram.messages(ALERTS)))
+    [told] = [m for m in fake_telegram.messages(ALERTS) if m["reply_to"] == asked["message"]["message_id"]]
+    assert told["plain"] == f"case {case_id} is already answered (by @\u2060boss_man nimda, manual)"
+    assert not auto_entities(told["plain"])  # a plain-text message: Telegram finds @names in it and notifies them
+    query = fake_telegram.callback(ALERTS, AINO, alert["message_id"], f"claim:{case_id}", forge=True)
+    assert fake_telegram.wait_for(lambda: fake_telegram.callback_answer(query["callback_query"]["id"]) is not None)
+    assert "\u202e" not in fake_telegram.callback_answer(query["callback_query"]["id"])["text"]

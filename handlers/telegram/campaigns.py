@@ -24,7 +24,7 @@ from kuulo.handlers.telegram.callbacks import CAMPAIGN, campaign_data, campaign_
 from kuulo.handlers.telegram.desk import TelegramDeskState
 from kuulo.handlers.telegram.listeners import actor_of, toast
 from kuulo.handlers.telegram.outbound import NO_PREVIEW, markup_of
-from kuulo.handlers.telegram.render import MESSAGE_TEXT, escape, fit, link, mention, quote, short, units
+from kuulo.handlers.telegram.render import MESSAGE_TEXT, escape, fit, link, mention, plain, quote, short, units
 from kuulo.handlers.telegram.transport import NOT_MODIFIED, call_api
 from kuulo.storage import campaigns as rows
 from kuulo.storage.cursors import get_cursor, set_cursor
@@ -238,7 +238,7 @@ async def on_reason(update: Update, context: Context) -> None:
         await asyncio.to_thread(desk.read, reject, campaign, [f"{entry['platform']}:{entry['id']}"],
                                 reason=message.text or "", by=actor_of(message.from_user), now=desk.now_ts())
     except KuuloError as exc:
-        await message.reply_text(f"{exc} (nothing was rejected; answer the prompt again)")
+        await message.reply_text(plain(f"{exc} (nothing was rejected; answer the prompt again)"))
         return
     await message.reply_html(f"Rejected the entry by <b>{short(entry['author'] or '(unknown)', 80)}</b> in "
                              f"{escape(campaign.name)}.")

@@ -23,7 +23,7 @@ from kuulo.handlers.telegram.alert import case_of_message, choice_keyboard, choi
 from kuulo.handlers.telegram.callbacks import parse_callback
 from kuulo.handlers.telegram.desk import NOT_SUPERVISOR, TelegramDeskState
 from kuulo.handlers.telegram.outbound import markup_of
-from kuulo.handlers.telegram.render import MESSAGE_TEXT, TOAST_TEXT, escape, fit, short
+from kuulo.handlers.telegram.render import MESSAGE_TEXT, TOAST_TEXT, escape, fit, plain, short
 from kuulo.storage.cases import ACTIVE
 from kuulo.storage.outbox import sent_ref
 
@@ -53,8 +53,8 @@ def actor_of(user: User) -> str:
 
 
 def toast(text: str) -> str:
-    """A callback answer's text within Telegram's 200 characters (plain text)."""
-    return text if len(text) <= TOAST_TEXT else text[:TOAST_TEXT - 1] + "…"
+    """A callback answer's text within Telegram's 200 characters (plain text, which may name people)."""
+    return plain(text, TOAST_TEXT)
 
 
 async def on_button(update: Update, context: Context) -> None:
@@ -148,8 +148,8 @@ async def on_reply(update: Update, context: Context) -> None:
         if problem:
             raise KuuloError(f"Case #{case_id}: {problem} Nothing was recorded; reply again.")
         await asyncio.to_thread(desk.apply, CaseCommand("reply", case_id, actor_of(message.from_user), text=text))
-    except KuuloError as exc:
-        await message.reply_text(str(exc))
+    except KuuloError as exc:  # it may name who closed the case
+        await message.reply_text(plain(str(exc)))
         return
     desk.changed.set()
 

@@ -94,6 +94,12 @@ def _shown(text: str) -> str:
     return html.escape(defused(text), quote=True)
 
 
+def plain(text: str | None, limit: int = MESSAGE_TEXT) -> str:
+    """Text for a message without parse mode or a toast: nothing invisible, no mention or command, cut with a mark."""
+    shown = defused(neutral(text))
+    return shown if units(shown) <= limit else _cut_units(shown, limit - len(MARK)) + MARK
+
+
 def short(text: str | None, limit: int) -> str:
     """Escaped text on one line, at most `limit` characters after escaping; no mention or command in it."""
     return fit(_shown(" ".join(neutral(text).split())), limit)
