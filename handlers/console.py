@@ -15,14 +15,16 @@ from kuulo.bot.when import shown
 from kuulo.handlers.base import why_line
 from kuulo.storage.outbox import OutboxItem
 
-# C0 and C1 controls and DEL (ESC sequences, OSC window titles, CSI), then characters that reorder or hide text:
-# bidi marks, embeddings, overrides and isolates, zero-width characters, line/paragraph separators, the BOM,
-# interlinear annotations and the invisible tag characters.
-_CONTROL = "\x00-\x1f\x7f-\x9f"
-_INVISIBLE = ("\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb"
-              "\U000e0000-\U000e007f")
+# C0 and C1 controls and DEL (ESC sequences, OSC window titles, CSI) and lone surrogates (an argument's bytes that
+# are not UTF-8: \udc9b goes out as the byte 0x9b, a C1 CSI, or stops a strict UTF-8 stream), then characters that
+# reorder or hide text: bidi marks, embeddings, overrides and isolates, zero-width characters, the soft hyphen, the
+# blank Hangul fillers a name can be made of, line/paragraph separators, the BOM, interlinear annotations and the
+# invisible tag characters (the chats' neutral() removes the same ones).
+_CONTROL = "\x00-\x1f\x7f-\x9f\ud800-\udfff"
+_INVISIBLE = ("\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0"
+              "\ufff9-\ufffb\U000e0000-\U000e007f")
 _UNSAFE = re.compile(f"\r\n|[{_CONTROL}{_INVISIBLE}]")
-_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{_INVISIBLE}]")
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f\ud800-\udfff{_INVISIBLE}]")
 NEWLINE = "↵"  # how a line break inside a one-line field is shown
 COMPACT_TEXT = 91  # characters of post text in a one-line alert
 
@@ -53,8 +55,11 @@ def json_line(value: Any, indent: int | None = None) -> str:
 
 
 def _json_escape(match: re.Match[str]) -> str:
-    units = match.group().encode("utf-16-be")
-    return "".join(f"\\u{int.from_bytes(units[i:i + 2], 'big'):04x}" for i in range(0, len(units), 2))
+    code = ord(match.group())
+    if code < 0x10000:  # a lone surrogate too (\udc9b), which no UTF encoding can carry
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xd800 + (code >> 10):04x}\\u{0xdc00 + (code & 0x3ff):04x}"
 
 
 def brand_list(brands: list[dict[str, Any]]) -> list[str]:

@@ -99,6 +99,8 @@ def test_json_outputs_keep_the_data_but_no_raw_control_bytes(hostile):
     ("rtl\u202eoverride\u2066isolate\u2069", r"rtl\u202eoverride\u2066isolate\u2069"),
     ("zero\u200bwidth\u2060joiner\ufeffbom\u200d", r"zero\u200bwidth\u2060joiner\ufeffbom\u200d"),
     ("tag\U000e0041", r"tag\U000e0041"),
+    ("soft\u00adhyphen \u3164\u115f\u1160\uffa0 fillers", r"soft\xadhyphen \u3164\u115f\u1160\uffa0 fillers"),
+    ("not UTF-8 \udc9b", r"not UTF-8 \udc9b"),
     ("Hyvää päivää – ok 👍", "Hyvää päivää – ok 👍"),
 ])
 def test_safe_shows_what_would_steer_a_terminal(text, shown):
@@ -115,6 +117,17 @@ def test_json_line_round_trips_every_string():
     data = {"a": "\x1b[2J\x9b\u202e\u200b\ufeff\U000e0041\x7f", "n": -1.5}
     text = json_line(data)
     assert json.loads(text) == data and not RAW.search(text) and "\U000e0041" not in text
+    assert json_line({"a": "\udc9b\u3164"}) == r'{"a": "\udc9b\u3164"}'  # a lone surrogate cannot be written raw
+
+
+def test_an_argument_that_is_not_utf8_reaches_no_terminal_raw(hostile):
+    """Python reads an argument's bytes that are not UTF-8 as lone surrogates: shown as code points, never written
+    back as the raw byte (0x9b is a C1 CSI) or stopping a strict UTF-8 stream with a traceback."""
+    for fmt in ("text", "json"):
+        result = subprocess.run([KUULO, "--config", "team.yaml", "explain", b"Onko Nordea hyv\x9b? Ei.", "--format", fmt],
+                                cwd=hostile, capture_output=True, timeout=120, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+        assert result.returncode == 0 and b"Traceback" not in result.stderr, result.stderr[-400:]
+        assert b"\x9b" not in result.stdout and rb"\udc9b" in result.stdout
 
 
 HOW = {"answered_on_platform": 1, "answered_sent": 0, "answered_recorded": 0, "answered_manual": 0,
