@@ -41,6 +41,25 @@ class State:
         return self._config
 
 
+class Utf8Text(click.ParamType):
+    """Text typed on the command line that Kuulo stores or looks up: bytes that are not UTF-8 are refused (Python reads
+    them as lone surrogates, which SQLite cannot take)."""
+
+    name = "TEXT"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            self.fail(f"not valid UTF-8 (byte 0x{ord(text[exc.start]) & 0xFF:02x} at character {exc.start + 1})",
+                      param, ctx)
+        return text
+
+
+TEXT = Utf8Text()
+
+
 class KuuloGroup(click.Group):
     """The command group; --config may also follow the command's name (kuulo check-config --config team.yaml)."""
 

@@ -185,3 +185,12 @@ def test_errors_quoting_a_name_are_defused_too(hostile):
     refused = kuulo("case", "1", "dismiss", "--by", "bob", "--reason", "spam", cwd=hostile)
     assert refused.returncode == 1
     assert refused.stderr.strip() == r"error: case 1 is already answered (by anna\x1b]0;x\x07\u202e, manual)"
+
+
+@pytest.mark.parametrize("args", [("case", "1", "claim", "--by", b"anna\x9b"), ("case", "1", "answer", "--by", "anna",
+                                   "--note", b"\xff"), ("cases", "--brand", b"Nordea\xe4")])
+def test_a_name_or_note_that_is_not_utf8_is_a_usage_error(hostile, args):
+    kuulo("import", "h.jsonl", "-q", cwd=hostile)
+    result = subprocess.run([KUULO, "--config", "team.yaml", *args], cwd=hostile, capture_output=True, timeout=120)
+    assert result.returncode == 2 and b"Traceback" not in result.stderr, result.stderr[-400:]
+    assert b"not valid UTF-8 (byte 0x" in result.stderr

@@ -17,7 +17,7 @@ from kuulo.bot.campaigns import EntryCollector, brand_handles
 from kuulo.bot.campaigns_calendar import STATUSES, calendar, to_ics
 from kuulo.bot.campaigns_moderation import approve, find_campaign, reject
 from kuulo.bot.campaigns_rules import UNKNOWN_AUTHOR_NOTE
-from kuulo.bot.cli import EXIT_ERROR, State, cli, output_file
+from kuulo.bot.cli import EXIT_ERROR, TEXT, State, cli, output_file
 from kuulo.bot.clock import SystemClock
 from kuulo.bot.errors import CampaignError
 from kuulo.bot.report_format import sheet_cell
@@ -175,9 +175,9 @@ def export_cmd(state: State, name: str, fmt: str) -> None:
 
 @campaign_group.command("approve")
 @click.argument("name")
-@click.argument("ids", nargs=-1)
+@click.argument("ids", nargs=-1, type=TEXT)
 @click.option("--all-eligible", is_flag=True, help="Approve every eligible entry.")
-@click.option("--by", required=True, help="Who approves.")
+@click.option("--by", type=TEXT, required=True, help="Who approves.")
 @click.pass_obj
 def approve_cmd(state: State, name: str, ids: tuple[str, ...], all_eligible: bool, by: str) -> None:
     """Approve entries (ID or PLATFORM:ID) or every eligible one; each decision is a ledger event.
@@ -196,9 +196,9 @@ def approve_cmd(state: State, name: str, ids: tuple[str, ...], all_eligible: boo
 
 @campaign_group.command("reject")
 @click.argument("name")
-@click.argument("ids", nargs=-1, required=True)
-@click.option("--reason", required=True, help="Why (kept with each entry and in the ledger).")
-@click.option("--by", required=True, help="Who rejects.")
+@click.argument("ids", nargs=-1, required=True, type=TEXT)
+@click.option("--reason", required=True, type=TEXT, help="Why (kept with each entry and in the ledger).")
+@click.option("--by", type=TEXT, required=True, help="Who rejects.")
 @click.pass_obj
 def reject_cmd(state: State, name: str, ids: tuple[str, ...], reason: str, by: str) -> None:
     """Reject entries with a reason; each decision is a ledger event.
@@ -219,10 +219,10 @@ def reject_cmd(state: State, name: str, ids: tuple[str, ...], reason: str, by: s
 @click.option("--allow-pending", is_flag=True, help="Leave out eligible entries nobody moderated.")
 @click.option("--no-check", is_flag=True, help="Do not look the entries up on their platforms first.")
 @click.option("--early", is_flag=True, help="Freeze before the campaign's end (later entries are shut out).")
-@click.option("--seed-source", metavar="TEXT",
+@click.option("--seed-source", metavar="TEXT", type=TEXT,
               help="The public value the draw will take, named now in the one form it will be written "
                    "(e.g. 'drand quicknet round 15000000, its randomness in hex').")
-@click.option("--by", default=DEFAULT_BY, show_default=True, help="Who freezes.")
+@click.option("--by", type=TEXT, default=DEFAULT_BY, show_default=True, help="Who freezes.")
 @click.pass_obj
 def freeze_cmd(state: State, name: str, out: str | None, allow_pending: bool, no_check: bool, early: bool,
                seed_source: str | None, by: str) -> None:
@@ -260,10 +260,11 @@ def freeze_cmd(state: State, name: str, out: str | None, allow_pending: bool, no
 @click.argument("name")
 @click.option("--winners", type=click.IntRange(1, 10_000), required=True)
 @click.option("--alternates", type=click.IntRange(0, 10_000), default=0, show_default=True)
-@click.option("--seed", required=True, help="A public value announced after the freeze (a lottery draw, a beacon).")
+@click.option("--seed", required=True, type=TEXT,
+              help="A public value announced after the freeze (a lottery draw, a beacon).")
 @click.option("--out", "out", metavar="PATH", callback=_a_file,
               help="Write PATH.json and PATH.md (default NAME-certificate).")
-@click.option("--by", default=DEFAULT_BY, show_default=True, help="Who draws.")
+@click.option("--by", type=TEXT, default=DEFAULT_BY, show_default=True, help="Who draws.")
 @click.pass_obj
 def draw_cmd(state: State, name: str, winners: int, alternates: int, seed: str, out: str | None, by: str) -> None:
     """Draw winners and alternates from a frozen campaign and write the certificate.
@@ -448,7 +449,7 @@ def verify_proof_cmd(proof_file: str, root: str | None) -> int:
 
 @campaign_group.command("purge")
 @click.argument("name")
-@click.option("--by", default=DEFAULT_BY, show_default=True, help="Who purges.")
+@click.option("--by", type=TEXT, default=DEFAULT_BY, show_default=True, help="Who purges.")
 @click.pass_obj
 def purge_cmd(state: State, name: str, by: str) -> None:
     """Delete the entrants' personal data after the draw; the certificate stays verifiable.

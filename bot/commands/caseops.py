@@ -9,7 +9,7 @@ import click
 from kuulo.bot.app import build_services
 from kuulo.bot.case_views import shown_case
 from kuulo.bot.cases import DISMISS_REASONS, CaseCommand
-from kuulo.bot.cli import State, cli
+from kuulo.bot.cli import TEXT, State, cli
 from kuulo.bot.commands.output import deliver_console
 from kuulo.bot.durations import format_duration
 from kuulo.bot.errors import BadTime, CaseStateError
@@ -44,7 +44,7 @@ CASE_ID = CaseIdType()
 @click.option("--open", "open_", is_flag=True, help="Cases waiting for a reply (default).")
 @click.option("--closed", is_flag=True, help="Answered and dismissed cases.")
 @click.option("--all", "all_", is_flag=True, help="Every case.")
-@click.option("--brand", help="Only this brand.")
+@click.option("--brand", type=TEXT, help="Only this brand.")
 @click.option("--limit", type=click.IntRange(1, MAX_ROW_ID), default=50, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_obj
@@ -122,12 +122,12 @@ def _times(row: dict, tz) -> dict[str, str | None]:
 @cli.command("case")
 @click.argument("case_id", type=CASE_ID)
 @click.argument("action", type=click.Choice(["show", "claim", "answer", "reply", "dismiss", "snooze", "escalate"]))
-@click.option("--by", "actor", help="Who acts (required for every action but show).")
-@click.option("--note", help="A note kept in the ledger.")
+@click.option("--by", "actor", type=TEXT, help="Who acts (required for every action but show).")
+@click.option("--note", type=TEXT, help="A note kept in the ledger.")
 @click.option("--reason", type=click.Choice(DISMISS_REASONS), help="Why a dismissed case needs no reply.")
 @click.option("--until", help="Snooze until: 30m, 2h, 3d, tomorrow, tomorrow 9:00, a date or an ISO time "
                               "(the team's zone unless it has one).")
-@click.option("--text", help="The reply text (reply).")
+@click.option("--text", type=TEXT, help="The reply text (reply).")
 @click.pass_obj
 def case_cmd(state: State, case_id: int, action: str, actor: str | None, note: str | None, reason: str | None,
              until: str | None, text: str | None) -> None:
