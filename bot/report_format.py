@@ -51,7 +51,8 @@ def _rows(report: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet reads a cell starting so as a formula (OWASP)
-_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\|*_`[]<>#"})
+# Markdown's own characters, and & (a stranger's &#x202e; would be a bidi override in the rendered page)
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\|*_`[]<>#&"})
 
 
 def sheet_cell(value: Any) -> Any:
@@ -64,9 +65,10 @@ def sheet_cell(value: Any) -> Any:
     return "'" + text if risky else text
 
 
-def _md(text: str) -> str:
-    """Text for one Markdown table cell: terminal-safe, on one line, Markdown's own characters escaped."""
-    return sheet_cell(text).translate(_MARKDOWN)
+def md_cell(value: Any) -> str:
+    """Text from outside for Markdown (a table cell, a list item): terminal-safe, on one line, no formula, Markdown's
+    own characters and entities escaped."""
+    return str(sheet_cell("" if value is None else str(value))).translate(_MARKDOWN)
 
 
 def _title(report: dict[str, Any]) -> str:
@@ -104,7 +106,7 @@ def as_markdown(report: dict[str, Any]) -> str:
     out = [f"**{_title(report)}**", "", "| group | " + " | ".join(HEADINGS) + " |",
            "|---|" + "---:|" * len(HEADINGS)]
     for dim, key, fields in _rows(report):
-        label = "**total**" if dim == "total" else f"{dim}: {_md(key)}"
+        label = "**total**" if dim == "total" else f"{dim}: {md_cell(key)}"
         out.append(f"| {label} | " + " | ".join(_cell(c, fields[c], report["sla_seconds"]) for c in COLUMNS) + " |")
     return "\n".join(out)
 

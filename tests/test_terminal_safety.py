@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kuulo.bot.report_format import FORMATS, sheet_cell
+from kuulo.bot.report_format import FORMATS, md_cell, sheet_cell
 from kuulo.handlers.console import json_line, safe
 from tests.builders import TEAM_CONFIG
 from tests.processes import KUULO
@@ -160,6 +160,19 @@ def test_markdown_cells_escape_pipes_and_line_breaks():
     for line in lines[2:]:
         assert len(re.findall(r"(?<!\\)\|", line)) == 12, line  # 11 cells, none split by a key's pipe
     assert r"agent: a\|b↵c" in table and "agent: '=cmd" in table
+
+
+def test_markdown_text_keeps_no_entity_and_the_certificate_no_formula_mark_of_its_own():
+    from kuulo.bot.commands.campaigns import certificate_markdown
+
+    assert md_cell("&#x202e;evil &lt;b&gt;") == r"\&\#x202e;evil \&lt;b\&gt;"  # rendered, a bidi override and a tag
+    place = {"rank": 1, "platform": "instagram", "entry_id": "1", "author": "&#x202e;nimda", "url": None}
+    cert = {"campaign": "kesa", "rules_url": None, "entries": 1, "frozen_at": "F", "list_sha256": "0" * 64,
+            "merkle_root": "1" * 64, "seed": "a|b", "drawn_at": "D", "algorithm": "kuulo-draw-1", "winners": [place],
+            "alternates": []}
+    text = certificate_markdown(cert)
+    assert "- rules: -\n" in text and "- seed: a\\|b (drawn D)" in text  # no "'-", no escapes shown in a code span
+    assert r"| 1 | instagram | 1 | \&\#x202e;nimda |  |" in text
 
 
 def test_explain_file_json_is_one_object_per_line_in_order(hostile):

@@ -20,7 +20,7 @@ from kuulo.bot.campaigns_rules import UNKNOWN_AUTHOR_NOTE
 from kuulo.bot.cli import EXIT_ERROR, TEXT, State, cli, output_file
 from kuulo.bot.clock import SystemClock
 from kuulo.bot.errors import CampaignError
-from kuulo.bot.report_format import sheet_cell
+from kuulo.bot.report_format import md_cell, sheet_cell
 from kuulo.bot.when import shown
 from kuulo.handlers.console import json_line, safe
 from kuulo.storage import campaigns as rows
@@ -28,7 +28,6 @@ from kuulo.storage.db import write
 
 CSV_COLUMNS = ("platform", "id", "author", "created_at", "status", "reasons", "moderated_by", "moderated_at",
                "decision_reason", "url", "media_url", "like_count", "hashtags", "tagged", "note")
-_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\|*_`[]<>#"})
 DEFAULT_BY = "kuulo-cli"
 
 
@@ -351,23 +350,21 @@ def certificate_cmd(state: State, name: str, fmt: str) -> None:
                nl=fmt == "json")
 
 
-def _md(value: Any) -> str:
-    return str(sheet_cell("" if value is None else str(value))).translate(_MARKDOWN)
-
-
 def certificate_markdown(cert: dict[str, Any]) -> str:
     """The certificate for people: the commitment, the seed, the winners, and how to check it."""
-    out = [f"# Draw certificate: {_md(cert['campaign'])}", "",
-           f"- rules: {_md(cert['rules_url'] or '-')}", f"- entries: {cert['entries']} (frozen {cert['frozen_at']})",
+    out = [f"# Draw certificate: {md_cell(cert['campaign'])}", "",
+           f"- rules: {md_cell(cert['rules_url']) if cert['rules_url'] else '-'}",
+           f"- entries: {cert['entries']} (frozen {cert['frozen_at']})",
            f"- list SHA-256: `{cert['list_sha256']}`", f"- Merkle root: `{cert['merkle_root']}`",
-           f"- seed: `{_md(cert['seed'])}` (drawn {cert['drawn_at']})",
-           f"- seed source named at the freeze: {_md(cert.get('seed_source') or 'none')}",
-           f"- algorithm: {_md(cert['algorithm'])}", ""]
+           # not in a code span, where Markdown's escapes would show as typed: "\|" for a seed's |
+           f"- seed: {md_cell(cert['seed'])} (drawn {cert['drawn_at']})",
+           f"- seed source named at the freeze: {md_cell(cert.get('seed_source') or 'none')}",
+           f"- algorithm: {md_cell(cert['algorithm'])}", ""]
     for title, places in (("Winners", cert["winners"]), ("Alternates", cert["alternates"])):
         if not places:
             continue
         out += [f"## {title}", "", "| # | platform | entry | author | post |", "|---:|---|---|---|---|"]
-        out += [f"| {p['rank']} | {_md(p['platform'])} | {_md(p['entry_id'])} | {_md(p['author'])} | {_md(p['url'])} |"
+        out += [f"| {p['rank']} | {' | '.join(md_cell(p[k]) for k in ('platform', 'entry_id', 'author', 'url'))} |"
                 for p in places]
         out.append("")
     out += ["Check it: `kuulo campaign verify CERT.json --entries PUBLIC_LIST.json`, or the script in Kuulo's README "
