@@ -207,3 +207,14 @@ def test_a_name_or_note_that_is_not_utf8_is_a_usage_error(hostile, args):
     result = subprocess.run([KUULO, "--config", "team.yaml", *args], cwd=hostile, capture_output=True, timeout=120)
     assert result.returncode == 2 and b"Traceback" not in result.stderr, result.stderr[-400:]
     assert b"not valid UTF-8 (byte 0x" in result.stderr
+
+
+def test_doctor_shows_the_configs_warnings_defused(tmp_path):
+    (tmp_path / "team.yaml").write_text(f"database: {tmp_path / 'kuulo.db'}\nbrands:\n"
+                                        '  - name: "Nordea\\e]0;pwned\\a\\u202e"\n    handles: [NordeaSuomi]\n',
+                                        encoding="utf-8")
+    kuulo("import", "-", cwd=tmp_path, stdin="")
+    doctor = kuulo("doctor", cwd=tmp_path)
+    assert doctor.returncode == 0 and "apply on every platform" in doctor.stderr
+    assert_defused(doctor)
+    assert r"Nordea\x1b]0;pwned\x07\u202e's cases" in doctor.stderr

@@ -137,9 +137,9 @@ def doctor_cmd(state: State) -> int:
     services = build_services(state.config(), create=False)
     cfg, problems = services.config, []
     click.echo(f"config:   {cfg.source} ok")
-    for warning in cfg.warnings:
-        click.echo(f"WARNING:  {warning}", err=True)
-    click.echo(f"database: {cfg.database} (schema {schema_version(services.db)})")
+    for warning in cfg.warnings:  # they quote the config's names, shown and not obeyed (as check-config does)
+        click.echo(f"WARNING:  {safe(warning, None)}", err=True)
+    click.echo(f"database: {safe(cfg.database, None)} (schema {schema_version(services.db)})")
     if found := damage(services.db):
         problems.append(f"database damaged: {'; '.join(found)} ({DAMAGED_HINT})")
     audit = audit_ledger(services.db)
