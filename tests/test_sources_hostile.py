@@ -87,6 +87,17 @@ def test_any_error_of_one_item_is_logged_as_skipped_and_the_rest_goes_on(caplog)
     assert "Traceback" in caplog.text  # an error nobody foresaw keeps its traceback for the fix
 
 
+def test_a_skipped_items_id_and_reason_reach_the_log_defused(caplog):
+    """kuulo poll and kuulo run log to the terminal: a platform's id or words there must not steer it."""
+    harvest = Harvest("masto")
+    with caplog.at_level(logging.WARNING, logger=LOG):
+        assert harvest.add("9\x1b]0;pwned\x07\u202e", lambda: 1 / 0) is False
+        harvest.add("x" * 500, lambda: (_ for _ in ()).throw(ValueError("bad\x1b[2J\nline")))
+    assert r"source masto: skipped item 9\x1b]0;pwned\x07\u202e: unexpected ZeroDivisionError" in caplog.text
+    assert "skipped item " + "x" * 199 + "…: unexpected ValueError: bad\\x1b[2J↵line" in caplog.text
+    assert not set("\x1b\x07\u202e") & set("".join(r.getMessage() for r in caplog.records))
+
+
 @pytest.mark.parametrize("field, value, reason", [
     ("text", "half an emoji \ud83d", "text: contains an unpaired surrogate (not valid Unicode)"),
     ("like_count", 2**63, "like_count: expected a whole number that fits 64 bits"),

@@ -78,7 +78,8 @@ class ReplyingSource(Source, Protocol):
 def skip(source: str, item_id: str, reason: str, skipped: list[tuple[str, str]], *, trace: bool = False) -> None:
     """Log one malformed item (source, item id, reason) and remember it for the poll's counts; trace keeps the
     traceback of an error no conversion foresaw (a bug to fix, not only bad data)."""
-    log.warning("source %s: skipped item %s: %s", source, item_id[:200], reason, exc_info=trace)
+    # the item's id and the reason quote the platform's data: one terminal line each (kuulo poll and run log to it)
+    log.warning("source %s: skipped item %s: %s", source, safe(item_id, 200), safe(reason, None), exc_info=trace)
     skipped.append((item_id, reason))
 
 
