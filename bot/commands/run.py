@@ -74,9 +74,11 @@ def _run(cfg) -> None:
     try:
         runner.run(stop)
     finally:
-        for close in closers:
-            close()
-        runner.deliver()
+        try:
+            runner.deliver()  # before the desks close: Slack's handler reads its routes on the desk's connection
+        finally:
+            for close in closers:
+                close()
         click.echo("kuulo stopped", err=True)
 
 
