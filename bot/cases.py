@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Sequence
@@ -23,6 +24,18 @@ from kuulo.storage.outbox import enqueue
 DISMISS_REASONS = ("not_a_question", "spam", "handled_elsewhere", "duplicate", "other")
 REPLYABLE = ("open", "claimed", "snoozed", "escalated")  # not while a reply is on its way
 ACTIONS = ("claim", "reply", "answer", "dismiss", "snooze", "escalate")
+
+
+_CHAT_USER_ID = re.compile(r" \(([UW][A-Z0-9]{2,}|\d{1,19})\)$")  # Slack's or Telegram's, as the desks end a name
+
+
+def same_person(recorded: str | None, actor: str) -> bool:
+    """Whether two actor names are one person: the same chat user id where both end with one (a display name
+    changes, or its lookup failed once), else the same name."""
+    ids = [_CHAT_USER_ID.search(name or "") for name in (recorded, actor)]
+    if all(ids):
+        return ids[0].group(1) == ids[1].group(1)
+    return recorded == actor
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +81,7 @@ class CaseService:
         now = self._now()
         with write(self.db) as db:
             case = case_rows.get_case(db, cmd.case_id)
-            if case is not None and case["state"] == "claimed" and case["claimed_by"] == cmd.actor:
+            if case is not None and case["state"] == "claimed" and same_person(case["claimed_by"], cmd.actor):
                 if not cmd.note:
                     return {**case, "unchanged": True}
                 return self._change(cmd, "claimed", ("claimed",), {}, {"note": cmd.note}, now)

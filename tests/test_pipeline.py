@@ -138,6 +138,16 @@ def test_claiming_a_case_one_holds_changes_nothing_but_a_note(services, clock):
     assert verify_ledger(services.db).ok and not replay_cases(services.db).mismatches
 
 
+def test_a_chat_user_claiming_again_under_another_display_name_is_the_same_holder(services):
+    """A desk names an actor 'display name (user id)': a rename, or a name lookup that failed once, is one person."""
+    services.pipeline.ingest([post("1", QUESTION)])
+    case_id = case_for_mention(services.db, "x", "1")["id"]
+    services.cases.apply(CaseCommand("claim", case_id, "aino (U0AINO001)"))
+    assert services.cases.apply(CaseCommand("claim", case_id, "Aino Virtanen (U0AINO001)"))["unchanged"]
+    assert services.cases.apply(CaseCommand("claim", case_id, "aino (U0MIKKO01)"))["claimed_by"] == "aino (U0MIKKO01)"
+    assert services.cases.apply(CaseCommand("claim", case_id, "aino"))["claimed_by"] == "aino"  # a CLI name: another
+
+
 def test_an_action_the_state_refuses_is_named_by_its_verb(services, clock):
     services.pipeline.ingest([post("1", QUESTION)])
     case_id = case_for_mention(services.db, "x", "1")["id"]
