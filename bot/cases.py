@@ -183,17 +183,16 @@ class CaseService:
 
     def wake_due(self) -> list[int]:
         """Bring back snoozed cases whose time has come; returns their ids."""
-        now = self._now()
-        woken = []
-        for case_id in case_rows.due_wakeups(self.db, now):
-            state = self._state_before_snooze(case_id)
-            try:
-                self._change(CaseCommand("wake", case_id, "kuulo"), "woke", ("snoozed",),
-                             {"state": state, "snooze_until": None}, {}, now)
-            except CaseStateError:
-                continue  # changed by someone else meanwhile
-            woken.append(case_id)
-        return woken
+        return [case_id for case_id in case_rows.due_wakeups(self.db, self._now()) if self.wake(case_id)]
+
+    def wake(self, case_id: int) -> bool:
+        """Bring back one snoozed case in the state it had; False when someone changed it meanwhile."""
+        try:
+            self._change(CaseCommand("wake", case_id, "kuulo"), "woke", ("snoozed",),
+                         {"state": self._state_before_snooze(case_id), "snooze_until": None}, {}, self._now())
+        except CaseStateError:
+            return False
+        return True
 
     def _state_before_snooze(self, case_id: int) -> str:
         """The state a snoozed case wakes in: escalated when it was escalated as it was snoozed (its last snooze

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Sequence
 
 
@@ -29,25 +30,33 @@ class SweepResult:
 def sweep(db: Database, clock: Clock, cases: CaseService, *, sla_seconds: int, remind_at: float,
           transports: Sequence[str]) -> SweepResult:
     """One pass: wake due snoozes, remind cases at remind_at of the SLA, escalate breached ones."""
+    if cases.db is not db:  # a wake and its escalation share a transaction
+        raise ValueError("sweep: the case service must work on the sweep's own connection")
     now = clock.now().timestamp()
-    result = SweepResult(woken=cases.wake_due())
+    result = SweepResult()
     breach_before = now - sla_seconds
-    due = case_rows.due_for_escalation(db, breach_before, breach_before - ESCALATE_LOOKBACK_S)
-    # a case that breached while snoozed is escalated when it wakes, however long ago the breach: a person hid it
-    # from the queue, it is no imported backlog
-    due += [c for c in case_rows.past_target_of(db, result.woken, breach_before) if c not in due]
-    for case_id in due:
-        if _mark(db, case_id, now, transports, kind="escalated", outbox_kind="escalation",
-                 changes={"state": "escalated", "escalated_ts": now}, data={"reason": "sla_breach"}):
+    escalate = partial(_mark, db, now=now, transports=transports, kind="escalated", outbox_kind="escalation",
+                       changes={"state": "escalated", "escalated_ts": now}, data={"reason": "sla_breach"})
+    for case_id in case_rows.due_wakeups(db, now):
+        # a case that breached while snoozed is escalated as it wakes, however long ago the breach (a person hid it
+        # from the queue, it is no imported backlog), in one transaction: a stop between the two lost it
+        with write(db):
+            if not cases.wake(case_id):
+                continue
+            result.woken.append(case_id)
+            if case_rows.past_target_of(db, case_id, breach_before) and escalate(case_id):
+                result.escalated.append(case_id)
+    for case_id in case_rows.due_for_escalation(db, breach_before, breach_before - ESCALATE_LOOKBACK_S):
+        if escalate(case_id):
             result.escalated.append(case_id)
     for case_id in case_rows.due_for_reminder(db, now - remind_at * sla_seconds, breach_before):
-        if _mark(db, case_id, now, transports, kind="reminded", outbox_kind="reminder",
+        if _mark(db, case_id, now=now, transports=transports, kind="reminded", outbox_kind="reminder",
                  changes={"reminded_ts": now}, data={"at": remind_at}):
             result.reminded.append(case_id)
     return result
 
 
-def _mark(db: Database, case_id: int, now: float, transports: Sequence[str], *, kind: str,
+def _mark(db: Database, case_id: int, *, now: float, transports: Sequence[str], kind: str,
           outbox_kind: str, changes: dict, data: dict) -> bool:
     """Record a sweep event and queue its chat message, unless someone changed the case meanwhile."""
     try:

@@ -188,11 +188,7 @@ def due_for_escalation(db: sqlite_utils.Database, breach_before_ts: float, oldes
         (breach_before_ts, oldest_ts))]
 
 
-def past_target_of(db: sqlite_utils.Database, case_ids: Iterable[int], breach_before_ts: float) -> list[int]:
-    """Which of these cases are open or claimed, past the SLA and not yet escalated, whenever they were posted."""
-    found: list[int] = []
-    for case_id in case_ids:
-        found += [r[0] for r in db.execute(
-            "SELECT id FROM cases WHERE id = ? AND state IN ('open', 'claimed') AND created_ts < ?"
-            " AND escalated_ts IS NULL", (case_id, breach_before_ts))]
-    return found
+def past_target_of(db: sqlite_utils.Database, case_id: int, breach_before_ts: float) -> bool:
+    """Whether the case is open or claimed, past the SLA and not yet escalated, whenever it was posted."""
+    return db.execute("SELECT 1 FROM cases WHERE id = ? AND state IN ('open', 'claimed') AND created_ts < ?"
+                      " AND escalated_ts IS NULL", (case_id, breach_before_ts)).fetchone() is not None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from kuulo.bot.cases import CaseCommand
 from kuulo.bot.sla import sweep
 from kuulo.storage.cases import case_for_mention, get_case
@@ -96,3 +98,26 @@ def test_an_escalated_case_that_is_snoozed_wakes_escalated(services, clock):
     clock.set(BASE + timedelta(minutes=50))
     assert run_sweep(services).reminded == [claimed]  # an escalated case needs no reminder
     assert verify_ledger(services.db).ok
+
+
+def test_a_wake_and_its_escalation_are_one_step(services, clock, monkeypatch):
+    """A sweep stopped between waking a case that breached while snoozed and escalating it left it awake and never
+    escalated (the next sweep saw no wake, and the breach was past the 24 h window); now neither happens, and the next
+    sweep does both (review of s61)."""
+    from kuulo.bot import sla
+
+    [case_id] = cases_at_base(services, clock, "Miksi Nordea ei vastaa?")
+    services.cases.apply(CaseCommand("snooze", case_id, "anna", until=BASE + timedelta(days=2)))
+    clock.set(BASE + timedelta(days=2, minutes=1))
+
+    def stopped(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sla, "enqueue", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        run_sweep(services)
+    assert get_case(services.db, case_id)["state"] == "snoozed"
+    monkeypatch.undo()
+    result = run_sweep(services)
+    assert (result.woken, result.escalated) == ([case_id], [case_id])
+    assert get_case(services.db, case_id)["state"] == "escalated"
