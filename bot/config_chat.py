@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-from kuulo.bot.limits import MAX_POLL_SECONDS
+from kuulo.bot.limits import MAX_POLL_SECONDS, REMIND_AT
 from kuulo.bot.yamlsrc import Located
 
 SLACK_KEYS = frozenset({"mode", "http_port", "api_url", "channel", "routes", "escalation_channel", "agents",
@@ -86,7 +86,6 @@ class SlackConfig:
     supervisors: tuple[str, ...] = ()
     daily: Summary | None = None
     weekly: Summary | None = None
-    remind_at: float = 0.8
 
     def channel_for(self, brand: str | None, category: str | None, chat_routes: tuple[Route, ...] = ()) -> Route:
         """The route of a case: the first that fits (routes set from chat before the config's), else the default
@@ -112,7 +111,6 @@ class TelegramConfig:
     webhook_port: int = 8443
     daily: Summary | None = None
     weekly: Summary | None = None
-    remind_at: float = 0.8
     pace: tuple[int, int] = DEFAULT_PACE  # at most this many messages per this many seconds in one chat
 
     def route_for(self, brand: str | None, category: str | None) -> Route:
@@ -157,7 +155,6 @@ def parse_slack(node: Located) -> SlackConfig | None:
     api_url = get("api_url").string() if get("api_url").value is not None else "https://slack.com/api/"
     if not api_url.startswith(("http://", "https://")):
         raise get("api_url").error("an http(s) URL")
-    remind = _remind_at(get("remind_at"))
     routes = []
     if get("routes").value is not None:
         for item in get("routes").items():
@@ -174,7 +171,7 @@ def parse_slack(node: Located) -> SlackConfig | None:
         escalation_channel=_channel(get("escalation_channel")) if get("escalation_channel").value else None,
         agents=tuple(_principal(n) for n in get("agents").items()) if get("agents").value is not None else (),
         supervisors=tuple(_principal(n) for n in get("supervisors").items()) if get("supervisors").value is not None else (),
-        daily=daily, weekly=weekly, remind_at=float(remind),
+        daily=daily, weekly=weekly,
     )
 
 
@@ -213,7 +210,7 @@ def parse_telegram(node: Located) -> TelegramConfig | None:
         escalation_chat=_chat_id(get("escalation_chat")) if get("escalation_chat").value is not None else None,
         allowed_chats=_ids(get("allowed_chats"), _chat_id), agents=_ids(get("agents"), _user_id),
         supervisors=_ids(get("supervisors"), _user_id), mode=mode, webhook_url=webhook_url, webhook_port=port,
-        daily=daily, weekly=weekly, remind_at=_remind_at(get("remind_at")), pace=_pace(get("pace")))
+        daily=daily, weekly=weekly, pace=_pace(get("pace")))
 
 
 def parse_sources(node: Located) -> tuple[SourceConfig, ...]:
@@ -290,18 +287,18 @@ def _principal(node: Located) -> str:
 
 def reminder_share(slack: Located, telegram: Located) -> float:
     """The share of the SLA at which the sweep reminds: one for both desks (one sweep, one reminder a case), so the
-    one written in `slack:` or `telegram:` (both: they must agree), else 0.8."""
+    one written in `slack:` or `telegram:` (both: they must agree), else REMIND_AT."""
     written = [(name, section.child("remind_at")) for name, section in (("slack", slack), ("telegram", telegram))
                if isinstance(section.value, dict) and section.value.get("remind_at") is not None]
     shares = {name: _remind_at(node) for name, node in written}
     if len(set(shares.values())) > 1:
         raise written[-1][1].error(f"the same share as slack.remind_at ({shares['slack']:g}): one sweep reminds both "
                                    "desks at one share of the SLA; write it in one of them")
-    return next(iter(shares.values()), 0.8)
+    return next(iter(shares.values()), REMIND_AT)
 
 
 def _remind_at(node: Located) -> float:
-    remind = node.value if node.value is not None else 0.8
+    remind = node.value if node.value is not None else REMIND_AT
     if isinstance(remind, bool) or not isinstance(remind, (int, float)) or not 0 < remind < 1:
         raise node.error("a fraction of the SLA between 0 and 1, like 0.8")
     return float(remind)

@@ -44,3 +44,4 @@ BACKOFF_MAX_S = 600.0  # the longest wait Kuulo chooses itself after failures
 MAX_RETRY_AFTER_S = 3_600.0
 MAX_BRAND_CANDIDATES = 100  # brand names one post resolves (rules/match.py); a post with more keeps its first ones
 SEND_HOLD_S = 300.0  # a message being sent is held this long from other deliverers (then tried again)
+REMIND_AT = 0.8  # the share of the SLA at which the sweep reminds, unless slack: or telegram: says remind_at
