@@ -15,24 +15,8 @@ from kuulo.bot.errors import CampaignError
 from kuulo.bot.models import Mention
 from kuulo.storage import campaigns as rows
 from kuulo.storage.db import write
+from tests.builders import kesa_config
 from tests.test_campaign_draw import kuulo
-
-CAMPAIGN = """campaigns:
-  - name: kesa
-    hashtags: ["#valiokesä"]
-    start: 2026-06-01
-    end: {end}
-    exclude_accounts: [{excluded}]
-    platforms: [instagram, telegram, mastodon]
-"""
-
-
-def config(tmp_path, *, end: str = "2026-08-31", excluded: str = "valio_staff") -> str:
-    path = tmp_path / "team.yaml"
-    path.write_text(f"database: {tmp_path / 'kuulo.db'}\nbrands:\n  - name: Valio\n    handles: [valio]\n"
-                    + CAMPAIGN.format(end=end, excluded=excluded), encoding="utf-8")
-    return str(path)
-
 
 def post(pid: str, author: str, when: str, *, author_id: str | None = None, platform: str = "instagram") -> Mention:
     return Mention(platform=platform, id=pid, author=author, author_id=author_id, text="Kesä! #valiokesä",
@@ -44,13 +28,13 @@ def judged(services) -> dict[str, tuple[str, list[str]]]:
 
 
 def test_a_changed_config_reaches_the_entries_already_collected(tmp_path, clock, capsys):
-    services = build_services(load_config(config(tmp_path)), clock=clock)
+    services = build_services(load_config(kesa_config(tmp_path)), clock=clock)
     services.pipeline.ingest([post("c1", "staff_pekka", "2026-06-10T12:00:00+03:00"),
                               post("c2", "maija", "2026-06-11T12:00:00+03:00"),
                               post("c3", "late_liisa", "2026-09-01T10:00:00+03:00")])
     assert judged(services)["c1"] == ("eligible", []) and judged(services)["c3"][1] == ["outside_window"]
     services.db.close()
-    changed = config(tmp_path, end="2026-09-02", excluded="staff_pekka")
+    changed = kesa_config(tmp_path, end="2026-09-02", excluded="staff_pekka")
     code, _, err = kuulo(capsys, "--config", changed, "campaign", "approve", "kesa", "c1", "c2", "--by", "anna")
     assert code != 0 and "staff_pekka is excluded (exclude_accounts)" in err and "nothing was approved" in err
     services = build_services(load_config(changed), clock=clock)
@@ -63,14 +47,14 @@ def test_a_changed_config_reaches_the_entries_already_collected(tmp_path, clock,
     with write(services.db):  # once judged under these rules, nothing changes again (kuulo run's start)
         assert collector.refresh_all(services.db, clock.now().timestamp()) == 0
     services.db.close()
-    services = build_services(load_config(config(tmp_path)), clock=clock)  # the rules as they were
+    services = build_services(load_config(kesa_config(tmp_path)), clock=clock)  # the rules as they were
     with write(services.db):
         assert services.pipeline.campaigns.refresh_all(services.db, clock.now().timestamp()) == 2
     assert judged(services)["c1"] == ("eligible", [])
 
 
 def test_one_person_is_one_account_where_the_platform_gives_its_id(tmp_path, clock):
-    services = build_services(load_config(config(tmp_path)), clock=clock)
+    services = build_services(load_config(kesa_config(tmp_path)), clock=clock)
     services.pipeline.ingest([
         post("n1", "liisa", "2026-06-10T12:00:00+03:00", author_id="777"),
         post("n2", "liisa.k", "2026-06-11T12:00:00+03:00", author_id="777"),  # the same account, renamed
@@ -87,7 +71,7 @@ def test_one_person_is_one_account_where_the_platform_gives_its_id(tmp_path, clo
 
 
 def test_a_rejected_earliest_entry_lets_the_persons_next_one_count(tmp_path, clock):
-    services = build_services(load_config(config(tmp_path)), clock=clock)
+    services = build_services(load_config(kesa_config(tmp_path)), clock=clock)
     services.pipeline.ingest([post("r1", "maija", "2026-06-10T12:00:00+03:00"),
                               post("r2", "maija", "2026-06-11T12:00:00+03:00")])
     assert judged(services) == {"r1": ("eligible", []), "r2": ("ineligible", ["second_entry"])}
@@ -100,7 +84,7 @@ def test_approve_all_from_a_digest_approves_what_the_digest_showed(tmp_path, clo
     from kuulo.bot.campaigns_moderation import approve
     from kuulo.handlers.desk.campaign_digest import digest_facts
 
-    services = build_services(load_config(config(tmp_path)), clock=clock)
+    services = build_services(load_config(kesa_config(tmp_path)), clock=clock)
     campaign = services.config.campaigns[0]
     services.pipeline.ingest([post("a0", "aino", "2026-06-10T12:00:00+03:00"),
                               post("a1", "bea", "2026-06-11T12:00:00+03:00")])
@@ -122,13 +106,13 @@ def test_approve_all_from_a_digest_approves_what_the_digest_showed(tmp_path, clo
 def test_entries_another_process_judged_by_older_rules_are_judged_again(tmp_path, clock):
     """A `kuulo run` still on the old config enters posts after a command judged the rest by the new: each entry
     says which rules judged it, so the next refresh finds exactly those (found by a review)."""
-    old = build_services(load_config(config(tmp_path)), clock=clock)
-    new = build_services(load_config(config(tmp_path, excluded="staff_pekka")), clock=clock)
+    old = build_services(load_config(kesa_config(tmp_path)), clock=clock)
+    new = build_services(load_config(kesa_config(tmp_path, excluded="staff_pekka")), clock=clock)
     with write(new.db):
         new.pipeline.campaigns.refresh_all(new.db, clock.now().timestamp())
     old.pipeline.ingest([post("c9", "staff_pekka", "2026-06-10T12:00:00+03:00")])  # judged by the old rules
     assert judged(new)["c9"] == ("eligible", [])
-    fresh = build_services(load_config(config(tmp_path, excluded="staff_pekka")), clock=clock)
+    fresh = build_services(load_config(kesa_config(tmp_path, excluded="staff_pekka")), clock=clock)
     assert fresh.pipeline.campaigns.needs_refresh(fresh.db, fresh.config.campaigns[0])
     with write(fresh.db):
         assert fresh.pipeline.campaigns.refresh_all(fresh.db, clock.now().timestamp()) == 1

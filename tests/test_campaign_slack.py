@@ -86,6 +86,9 @@ def test_the_digest_moderates_entries_for_agents_only(fake, tmp_path, clock):
         assert press(url, APPROVE_ALL, "joulu", AINO, channel, ts)[0] == 200  # an older digest's button
         assert statuses(services)["m3"] == ("eligible", None)
         assert any("older Kuulo" in t for t in ephemerals(fake, AINO))
+        assert press(url, APPROVE, "<!here>|<https://evil.example|x>", AINO, channel, ts)[0] == 200
+        [refusal] = [t for t in ephemerals(fake, AINO) if "no campaign" in t]  # a button's value quoted back
+        assert "&lt;!here&gt;" in refusal and "<!here>" not in refusal and "<https" not in refusal
         assert press(url, APPROVE_ALL, everything, AINO, channel, ts)[0] == 200
     assert statuses(services) == {"m1": ("approved", "aino (U0AINO001)"), "m2": ("rejected", "aino (U0AINO001)"),
                                   "m3": ("approved", "aino (U0AINO001)"), "m4": ("approved", "aino (U0AINO001)")}

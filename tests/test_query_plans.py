@@ -34,7 +34,7 @@ from kuulo.storage.db import Database, write
 from kuulo.storage.ledger import case_events
 from kuulo.storage.outbox import dead_items, sent_ref
 from kuulo.storage.schema import migrate
-from tests.builders import post
+from tests.builders import kesa_config, post
 from tests.slack_support import AINO, SANNA, Env
 
 GROWING = frozenset({"outbox", "cases", "events", "mentions", "matches", "mention_brands"})
@@ -328,9 +328,7 @@ def test_moderating_one_contest_entry_reads_that_entry_not_the_contest(tmp_path,
     """Approve and reject by PLATFORM:ID or a bare id, and a chat button's entry key, find the entry by index: they
     read and sorted every entry of the campaign under the write lock (a second per Approve at 44,000 entries; found
     by a scale probe)."""
-    from tests.test_campaign_rejudge import config
-
-    services = build_services(load_config(config(tmp_path)), clock=clock)
+    services = build_services(load_config(kesa_config(tmp_path)), clock=clock)
     db, (campaign,) = services.db, services.config.campaigns
     _contest_entries(db, 0, 300)
     now = clock.now().timestamp()

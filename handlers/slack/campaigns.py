@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from typing import Any
+from typing import Any, Callable
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
@@ -99,7 +99,7 @@ def register(app: App, desk: Desk) -> None:
         user = body["user"]
         return desk.directory.actor(user["id"], user.get("name") or user.get("username"))
 
-    def decide(body: dict[str, Any], client: WebClient, work) -> None:
+    def decide(body: dict[str, Any], client: WebClient, work: Callable[[Campaign, str], Any]) -> None:
         channel, ts = _where(body)
         value = action_value(body) or ""
         try:
@@ -120,16 +120,17 @@ def register(app: App, desk: Desk) -> None:
     @app.action(APPROVE, middleware=only_agents)
     def approve_one(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
+
         def work(campaign: Campaign, ref: str) -> None:
             found = entry(campaign, ref)
-            desk.read(approve, campaign, [f"{found['platform']}:{found['id']}"], by=actor(body), now=desk.now_ts())
+            desk.change(approve, campaign, [f"{found['platform']}:{found['id']}"], by=actor(body), now=desk.now_ts())
 
         decide(body, client, work)
 
     @app.action(APPROVE_ALL, middleware=only_agents)
     def approve_all(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
         ack()
-        decide(body, client, lambda c, value: desk.read(approve, c, None, by=actor(body), now=desk.now_ts(),
+        decide(body, client, lambda c, value: desk.change(approve, c, None, by=actor(body), now=desk.now_ts(),
                                                        shown=_shown_or_refuse(value)))
 
     @app.action(REJECT, middleware=only_agents)
@@ -155,7 +156,7 @@ def register(app: App, desk: Desk) -> None:
         try:
             campaign = find_campaign(campaigns, ref.partition("|")[0])
             found = entry(campaign, ref)
-            desk.read(reject, campaign, [f"{found['platform']}:{found['id']}"], reason=reason, by=actor(body),
+            desk.change(reject, campaign, [f"{found['platform']}:{found['id']}"], reason=reason, by=actor(body),
                       now=desk.now_ts())
         except KuuloError as exc:
             _tell(body, client, channel, str(exc))

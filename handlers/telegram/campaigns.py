@@ -196,7 +196,7 @@ async def on_button(update: Update, context: Context) -> None:
         press = parse_campaign(query.data)
         campaign = _campaign(desk, press.campaign)
         if press.action == "all":
-            done = await asyncio.to_thread(desk.read, approve, campaign, None, by=actor_of(query.from_user),
+            done = await asyncio.to_thread(desk.change, approve, campaign, None, by=actor_of(query.from_user),
                                            now=desk.now_ts(), shown=press.shown)
         else:
             entry = await asyncio.to_thread(_entry, desk, campaign, press.entry)
@@ -207,7 +207,7 @@ async def on_button(update: Update, context: Context) -> None:
                                                                  input_field_placeholder="Why is it rejected?"))
                 await query.answer()
                 return
-            done = await asyncio.to_thread(desk.read, approve, campaign, [f"{entry['platform']}:{entry['id']}"],
+            done = await asyncio.to_thread(desk.change, approve, campaign, [f"{entry['platform']}:{entry['id']}"],
                                            by=actor_of(query.from_user), now=desk.now_ts())
     except KuuloError as exc:  # a stale or forged button, a frozen contest, an ineligible entry: said, nothing changes
         await query.answer(toast(str(exc)), show_alert=True)
@@ -235,7 +235,7 @@ async def on_reason(update: Update, context: Context) -> None:
             raise KuuloError("Say why the entry is rejected.")
         campaign = _campaign(desk, campaign_ref)
         entry = await asyncio.to_thread(_entry, desk, campaign, entry_ref)
-        await asyncio.to_thread(desk.read, reject, campaign, [f"{entry['platform']}:{entry['id']}"],
+        await asyncio.to_thread(desk.change, reject, campaign, [f"{entry['platform']}:{entry['id']}"],
                                 reason=message.text or "", by=actor_of(message.from_user), now=desk.now_ts())
     except KuuloError as exc:
         await message.reply_text(plain(f"{exc} (nothing was rejected; answer the prompt again)"))
