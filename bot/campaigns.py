@@ -179,7 +179,7 @@ class EntryCollector:
     def _enter(self, db: Database, campaign: Campaign, candidates: dict[tuple[str, str], Post], now: float,
                ledger: list[Ledger]) -> int:
         frozen = rows.draw_row(db, campaign.name) is not None
-        stored = rows.entries_by_key(db, campaign.name, list(candidates))
+        stored = rows.entries_by_id(db, campaign.name, list(candidates))
         persons: set[str] = set()
         new = 0
         for key, post in candidates.items():
@@ -236,7 +236,7 @@ class EntryCollector:
             self._rejudge(db, campaign, person, now, ledger)
         log = self._logger(db, ledger, now)
         for entry in alone:  # an unknown author: the entry is its own set
-            rejudge(db, campaign, list(rows.entries_by_key(db, campaign.name, [(entry["platform"], entry["id"])])
+            rejudge(db, campaign, list(rows.entries_by_id(db, campaign.name, [(entry["platform"], entry["id"])])
                                        .values()), log)
         rows.mark_judged(db, campaign.name, same, key)
         return changed

@@ -145,7 +145,7 @@ def record(db: Database, campaign: Campaign, results: Sequence[EntryCheck], now:
         log = lambda kind, post, data: ledger.append(ts=now, actor="kuulo", kind=kind, platform=post.platform,
                                                      mention_id=post.id, data=data)
         decided = [r for r in results if r.state in ("present", "gone")]
-        stored = rows.entries_by_key(db, campaign.name, [(r.platform, r.id) for r in decided])
+        stored = rows.entries_by_id(db, campaign.name, [(r.platform, r.id) for r in decided])
         touched: list[dict[str, Any]] = []
         for result in decided:
             entry = stored.get((result.platform, result.id))
@@ -181,5 +181,5 @@ def _groups(db: Database, campaign: Campaign, entries: list[dict[str, Any]]) -> 
     alone = [(e["platform"], e["id"]) for e in entries if not e["person"]]
     groups = [rows.person_entries(db, campaign.name, p) for p in persons]
     if alone:
-        groups += [[e] for e in rows.entries_by_key(db, campaign.name, alone).values()]
+        groups += [[e] for e in rows.entries_by_id(db, campaign.name, alone).values()]
     return groups

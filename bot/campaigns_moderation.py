@@ -32,7 +32,7 @@ def find_entries(db: Database, campaign: Campaign, refs: Sequence[str]) -> list[
         text = ref.strip()
         platform, _, entry_id = text.partition(":")
         if entry_id:
-            by_key = rows.entries_by_key(db, campaign.name, [(platform, entry_id)])
+            by_key = rows.entries_by_id(db, campaign.name, [(platform, entry_id)])
             if by_key:
                 found.extend(by_key.values())
                 continue

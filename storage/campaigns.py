@@ -84,7 +84,7 @@ def posts_in_window(db: sqlite_utils.Database, platforms: Sequence[str], start_t
     return [dict(zip(POST_COLUMNS, row)) for row in cursor]
 
 
-def entries_by_key(db: sqlite_utils.Database, campaign: str, keys: Sequence[tuple[str, str]]
+def entries_by_id(db: sqlite_utils.Database, campaign: str, keys: Sequence[tuple[str, str]]
                    ) -> dict[tuple[str, str], dict[str, Any]]:
     """The stored entries among (platform, id) keys."""
     found: dict[tuple[str, str], dict[str, Any]] = {}

@@ -156,7 +156,7 @@ def test_a_persons_entries_and_known_entries_are_found_through_indexes(tmp_path,
     plans = []
     services.db.conn.set_trace_callback(lambda sql: plans.append(sql) if "campaign_entries" in sql else None)
     rows.person_entries(services.db, "kesa2026", "instagram:liisa")
-    rows.entries_by_key(services.db, "kesa2026", [("instagram", "a1"), ("instagram", "a2")])
+    rows.entries_by_id(services.db, "kesa2026", [("instagram", "a1"), ("instagram", "a2")])
     rows.look_alikes(services.db, "kesa2026", "instagram", "instagram:liisa")
     services.db.conn.set_trace_callback(None)
     details = [" ".join(r[3] for r in services.db.execute(f"EXPLAIN QUERY PLAN {sql}")) for sql in plans]

@@ -89,7 +89,7 @@ def digest_entries(db: Database, campaign: Campaign) -> list[dict[str, Any]]:
     liked), so a redraw after each decision does not decode every entry of a big contest."""
     with snapshot(db):
         entries = rows.entry_summaries(db, campaign.name)
-        whole = rows.entries_by_key(db, campaign.name, [(e["platform"], e["id"]) for e in
+        whole = rows.entries_by_id(db, campaign.name, [(e["platform"], e["id"]) for e in
                                                         (*_waiting(entries)[:WAITING_SHOWN], *_most_liked(entries))])
     return [whole.get((e["platform"], e["id"]), e) for e in entries]
 
