@@ -73,7 +73,7 @@ def test_first_poll_reads_notifications_hashtags_and_search(services, clock, fak
     assert tag_post["author"] == "matti.example.fi" and tag_post["hashtags"] == ["#Nordea"]
     assert get_mention(services.db, "bluesky", found["uri"])["author"] == "liisa"
     assert state(services)["tag:nordea"] == {"seen": at(5), "recent": {tagged["uri"]: at(5)}}
-    assert set(state(services)) == {"notifications", "tag:nordea", "search:nordea vai"}  # the own feed is empty
+    assert state(services)["own"] == {"empty": True}  # the own feed is empty: the next poll reads all it finds
     [notifications] = fake_bluesky.calls_to(NOTIFICATIONS)
     assert notifications.params["reasons"] == ["mention", "reply", "quote"]
     assert notifications.headers["authorization"].startswith("Bearer ey")
@@ -103,6 +103,21 @@ def test_incremental_poll_reads_back_to_the_cursor_and_pages_through(services, c
     again = poll_once(services, cfg, source)
     assert (again.new, again.duplicates) == (0, 0)
     assert fake_bluesky.calls_to(SEARCH)[-1].param("since") == at(10 + 229 / 100 - 15)
+
+
+def test_a_stream_empty_at_its_first_poll_reads_all_that_came_after_it(services, clock, fake_bluesky):
+    """A hashtag nobody had used yet when Kuulo first looked (or the brand's own feed of a new account): the polls
+    after read every post since then, not only the newest page of them (found by a crash probe: 131 of 265 brand
+    replies were never read, and their cases stayed open)."""
+    cfg = bsky_cfg(fake_bluesky, notifications=False)
+    source = build_source(cfg, ENV, clock=clock)
+    assert poll_once(services, cfg, source).new == 0
+    posted = [fake_bluesky.add_post(f"Miksi #nordea kortti {i} ei käy?", handle=f"user{i}.bsky.social",
+                                    created_at=at(61 + i / 100))["uri"] for i in range(230)]
+    clock.advance(minutes=10)
+    result = poll_once(services, cfg, source)
+    assert (result.new, result.duplicates) == (230, 0) and set(posted) == set(ids(services))
+    assert (poll_once(services, cfg, source).new, len(ids(services))) == (0, 230)
 
 
 def test_a_post_indexed_late_is_still_read(services, clock, fake_bluesky):

@@ -192,16 +192,17 @@ class BlueskySource:
     def _walk(self, stream: _Stream, state: Mapping[str, Any]) -> tuple[list[dict], dict[str, Any]]:
         """The stream's items newer than its floor, newest first, and the stream's next state."""
         seen, top, page = parse_iso(state.get("seen")), parse_iso(state.get("top")), state.get("page")
+        empty = seen is None and state.get("empty") is True  # nothing was there at the first look: all of it is new
         recent = {str(u): t for u, t in (state.get("recent") or {}).items() if parse_iso(t)}
         floor = seen - LATE_WINDOW if seen else None
         fresh: list[dict] = []
         complete = False
-        for _ in range(MAX_PAGES_PER_STREAM if seen else 1):
+        for _ in range(MAX_PAGES_PER_STREAM if seen or empty else 1):
             body = self._query(stream.nsid, stream.params(page if isinstance(page, str) else None,
                                                           _iso(floor) if floor else None))
             batch = expect_list(body.get(stream.items), self._who, stream.nsid, stream.items)
             page = body.get("cursor") if isinstance(body.get("cursor"), str) else None
-            complete = seen is None or not batch or not page
+            complete = (seen is None and not empty) or not batch or not page
             now = self.clock.now()
             for item in batch:
                 if not isinstance(item, dict):  # skipped, and counted, by the poll
@@ -221,15 +222,15 @@ class BlueskySource:
             if complete:
                 break
         mark = _later(seen, top)
-        if mark is None:
-            return fresh, {}
+        if mark is None:  # still nothing: the next walks read all they find, not just its newest page
+            return fresh, {"empty": True}
         recent = {u: t or _iso(mark) for u, t in recent.items()}
         next_floor = (mark if complete else seen or mark) - LATE_WINDOW  # where the next walk stops
         kept = sorted(((t, u) for u, t in recent.items() if _parse(t) >= next_floor), reverse=True)
         if complete:
             return fresh, {"seen": _iso(mark), "recent": {u: t for t, u in kept[:MAX_RECENT]}}
-        return fresh, {"seen": _iso(seen or mark), "recent": {u: t for t, u in kept[:MAX_RECENT]}, "page": page,
-                       "top": _iso(mark)}
+        start = {"seen": _iso(seen)} if seen else {"empty": True}
+        return fresh, {**start, "recent": {u: t for t, u in kept[:MAX_RECENT]}, "page": page, "top": _iso(mark)}
 
     def _parent(self, uri: str) -> dict[str, Any]:
         found = next((p for p in self._posts([uri]) if isinstance(p, dict) and p.get("uri") == uri), None)
