@@ -64,7 +64,8 @@ def test_first_poll_reads_posts_comments_and_logs_in_as_the_account(services, cl
     assert stored["url"] == f"https://www.reddit.com{post['permalink']}"
     assert get_mention(services.db, "reddit", comment["name"])["in_reply_to"] == post["name"]
     assert cursor(services) == {"posts:Suomi": {"name": post["name"], "created": at("09:00:00")},
-                                "comments:Suomi": {"name": comment["name"], "created": at("09:05:00")}}
+                                "comments:Suomi": {"name": comment["name"], "created": at("09:05:00")},
+                                "own": {"empty": True}}  # the account's comments: none yet, all later ones are new
     [token] = fake_reddit.calls_to("POST", "/api/v1/access_token")
     assert token.params == {"grant_type": "password", "username": "nordea", "password": "hunter2"}
     assert token.headers["authorization"] == "Basic YXBwLWlkOmFwcC1zZWNyZXQ="  # app-id:app-secret
@@ -100,6 +101,21 @@ def test_a_poll_cut_short_by_the_page_cap_continues_next_time(services, clock, f
     assert cursor(services)["posts:Suomi"]["name"] == later[499]
     assert poll_once(services, cfg, source).new == 20
     assert set(later) <= set(ids(services))
+
+
+def test_a_stream_empty_at_its_first_poll_reads_all_that_came_after_it(services, clock, fake_reddit):
+    """A subreddit without comments yet, or a brand account that never commented, when Kuulo first looked: the polls
+    after read every item since, not only the newest page (found by a crash probe: 319 comments never read)."""
+    post = fake_reddit.add_post("eka", author="matti", subreddit="Suomi", created_utc=at("09:00:00"))
+    cfg = reddit_cfg(fake_reddit)
+    source = build_source(cfg, ENV, clock=clock)
+    assert poll_once(services, cfg, source).new == 1
+    later = [fake_reddit.add_comment(f"Nordea, miksi kortti {i} ei käy?", author=f"user{i}", parent=post["name"],
+                                     created_utc=at("09:10:00") + i)["name"] for i in range(620)]
+    first = poll_once(services, cfg, source)
+    assert first.new == 500 and "more than 500 new items" in " ".join(first.warnings)  # 5 pages a poll
+    assert poll_once(services, cfg, source).new == 120
+    assert set(later) <= set(ids(services)) and poll_once(services, cfg, source).new == 0
 
 
 def test_a_deleted_anchor_falls_back_to_the_newest_page(services, clock, fake_reddit):

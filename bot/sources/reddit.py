@@ -64,6 +64,8 @@ _SUBREDDIT = re.compile(r"[A-Za-z0-9_]{2,21}")
 _WAIT = re.compile(r"(\d+) (millisecond|second|minute)s?")
 
 Stream = tuple[str, str, dict[str, str], bool]  # cursor key, path, params, read forward with before=
+EMPTY = {"empty": True}  # a stream with nothing at its first look: all it shows later came after it
+NOWHERE = {"name": "", "created": None}  # a stop no item meets: a walk reads down to the listing's end (or the cap)
 CAPPED = (f"more than {MAX_PAGES_PER_STREAM * PAGE_LIMIT} new items since the last poll; the older ones are read on the"
           " next polls, as far back as Reddit's listing goes (about 1,000 items)")
 
@@ -201,7 +203,12 @@ class RedditSource:
         by the page cap left unread (the entry's gap), with the pages left."""
         if entry is None:
             page = self._page(path, params)
-            return page, _mark(page), None
+            return page, _mark(page) or dict(EMPTY), None
+        if entry.get("empty") is True:  # every item is new: read down from the newest, as far as a poll may
+            top = self._down(path, params, None, NOWHERE, None, MAX_PAGES_PER_STREAM)
+            if top.complete or top.mark is None:
+                return list(top.things), top.mark or dict(EMPTY), None
+            return list(top.things), top.mark | {"gap": _gap_below(top, NOWHERE, None)}, CAPPED
         gap, stop = _gap(entry), _bare(entry)
         top = self._forward(path, params, entry["name"]) if forward else None
         if top is None or not top.things:
@@ -449,4 +456,5 @@ def _wait_seconds(message: str | None) -> float | None:
 
 def _load_cursor(cursor: str | None) -> dict[str, dict[str, Any]]:
     state = load_json_cursor(cursor, "reddit")
-    return {str(k): v for k, v in state.items() if isinstance(v, dict) and isinstance(v.get("name"), str)}
+    return {str(k): v for k, v in state.items()
+            if isinstance(v, dict) and (isinstance(v.get("name"), str) or v.get("empty") is True)}
