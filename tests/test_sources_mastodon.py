@@ -54,7 +54,7 @@ def test_first_poll_reads_mentions_and_hashtags(services, clock, fake_mastodon):
     assert post["created_at"] == "2026-11-17T09:00:00+00:00" and post["lang"] == "fi"
     assert get_mention(services.db, "mastodon", tagged["id"])["hashtags"] == ["#nordea"]
     assert json.loads(get_cursor(services.db, "masto")) == {
-        "notifications": "34975001", "tag:nordea": tagged["id"]}
+        "notifications": "34975001", "tag:nordea": tagged["id"], "own": "0"}  # no own posts yet: all later ones are new
     [notifications] = fake_mastodon.calls_to("GET", "/api/v1/notifications")
     assert notifications.params["types[]"] == ["mention"] and notifications.headers["authorization"] == "Bearer masto-test-token"
 
@@ -73,6 +73,19 @@ def test_incremental_poll_pages_forward_through_link_headers(services, clock, fa
     assert [c.params["min_id"] for c in tag_calls] == [first["id"], later[39], later[79], later[94]]
     assert len(tag_calls) == 4  # 40 + 40 + 15, then an empty page ends the walk
     assert json.loads(get_cursor(services.db, "masto"))["tag:nordea"] == later[-1]
+
+
+def test_a_stream_empty_at_its_first_poll_reads_all_that_came_after_it(services, clock, fake_mastodon):
+    """A hashtag nobody had used yet when Kuulo first looked: the polls after read every status since, not only the
+    newest page (found by a crash probe: 303 of 400 statuses never read)."""
+    cfg = masto_cfg(fake_mastodon)
+    source = build_source(cfg, ENV, clock=clock)
+    assert poll_once(services, cfg, source).new == 0
+    later = [fake_mastodon.add_status(f"Miksi #nordea kortti {i} ei käy?", acct=f"user{i}",
+                                      created_at="2026-11-17T09:10:00.000Z")["id"] for i in range(95)]
+    result = poll_once(services, cfg, source)
+    assert (result.new, result.duplicates) == (95, 0) and set(later) == set(ids(services))
+    assert poll_once(services, cfg, source).new == 0
 
 
 def test_restart_in_between_misses_nothing_and_repeats_nothing(tmp_path, clock, fake_mastodon):

@@ -36,6 +36,7 @@ from kuulo.bot.sources.times import ascii_digits, http_date, item_time, parse_is
 from kuulo.storage.db import Database
 
 PAGE_LIMIT = 40  # Mastodon's maximum for statuses and notifications
+EMPTY = "0"  # the cursor of a stream that had nothing at its first look: all it shows later is new (min_id=0)
 MAX_PAGES_PER_STREAM = 10  # per poll; the rest waits for the next poll
 REQUEST_TIMEOUT_S = 20.0
 ASSUMED_VERSION = "4.0.0"  # spares a GET /api/v1/instance; min_id search needs >= 2.8.0
@@ -97,6 +98,7 @@ class MastodonSource:
                 status = entry.get("status") if stream == "notifications" else item
                 harvest.add(f"{stream} {item_id or '?'}", partial(to_mention, status, stream),
                             key=(stream, item_id) if item_id else None)
+            newest.setdefault(stream, EMPTY)
         self.last_poll = PollNotes(skipped=tuple(harvest.skipped), cooldown_s=self._cooldown())
         cursor_out = json.dumps({k: v for k, v in newest.items() if v}, sort_keys=True)
         return harvest.ordered(lambda m: (m.created_at, _id_order(m.id))), cursor_out
