@@ -108,6 +108,20 @@ def test_incremental_poll_pages_back_to_the_mark_and_keeps_a_gap_for_the_next(se
     assert "gap" not in json.loads(get_cursor(services.db, "insta"))["tags"]
 
 
+def test_a_stream_empty_at_its_first_poll_reads_all_that_came_after_it(services, clock, fake_instagram):
+    """No media tagged the account yet when Kuulo first looked: the polls after read every item since, not only the
+    newest page of 50 (the same loss a crash probe found on Bluesky, Reddit and Mastodon)."""
+    cfg = ig_cfg(fake_instagram, comments=False)
+    source = build_source(cfg, ENV, clock=clock, db=services.db)
+    assert poll_once(services, cfg, source).new == 0
+    later = [fake_instagram.add_tagged(f"@NordeaSuomi kysymys {i}", username=f"user{i}",  # one a minute to 10:00
+                                       timestamp=f"2026-11-17T{8 + (i + 1) // 60:02d}:{(i + 1) % 60:02d}:00+0000")["id"]
+             for i in range(120)]
+    result = poll_once(services, cfg, source)
+    assert (result.new, result.duplicates) == (120, 0) and set(later) == set(ids(services))
+    assert poll_once(services, cfg, source).new == 0
+
+
 def test_restart_in_between_misses_nothing_and_repeats_nothing(tmp_path, clock, fake_instagram):
     cfg = ig_cfg(fake_instagram)
     post, _ = post_with_question(fake_instagram)

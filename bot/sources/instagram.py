@@ -190,7 +190,8 @@ class InstagramSource:
         first page (new or not)."""
         mark = saved if isinstance(saved, dict) else {}
         gap = mark.get("gap") if isinstance(mark.get("gap"), dict) else None
-        first = not mark.get("ids")
+        empty = mark.get("empty") is True and not mark.get("ids")  # nothing at the first look: all of it is new
+        first = not mark.get("ids") and not empty
         pages = 1 if first else MAX_PAGES_PER_STREAM
         top = self._down(path, params, mark, None, pages)
         items = list(top.items)
@@ -204,6 +205,8 @@ class InstagramSource:
             harvest.add(f"{kind} {item_id(item) or '?'}", partial(media_to_mention, item, kind, tag),
                         key=item_key(kind, item))
         new = newest_mark(top.met, top.items, mark, self.clock.now()) | ({"gap": gap} if gap else {})
+        if not new.get("ids"):  # still nothing: the next walks read all they find, not just its newest page
+            new["empty"] = True
         return new, top.first_page
 
     def _down(self, path: str, params: dict[str, Any], stop: Mapping[str, Any], after: str | None,
