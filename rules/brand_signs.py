@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from typing import Container, Sequence
 
-from kuulo.rules.everyday import (ACT_FILLERS, COMPANY_ACTS, ENGLISH_WORDS, FUNCTION_WORDS, JOINERS, LIFE_EVENTS,
-                                  FAMILY_TITLES, PERSON_AFTER_EN, PERSON_HEAD_STEMS, PERSON_HEADS, SLANG, TITLES)
+from kuulo.rules.everyday import (ACT_FILLERS, COMPANY_ACTS, ENGLISH_WORDS, FAMILY, FAMILY_EN, FAMILY_TITLES,
+                                  FUNCTION_WORDS, JOINERS, LIFE_EVENTS, PERSON_AFTER_EN, PERSON_HEAD_STEMS,
+                                  PERSON_HEADS, SLANG, TITLES)
 from kuulo.rules.excludes import exclude_word, first_phrase
 from kuulo.rules.finnish import is_abbreviation
 from kuulo.rules.lexicon import Hit
@@ -190,9 +191,12 @@ def person_sign(term: str, tokens: list[str], lows: list[str], start: int, end: 
     return ""
 
 
-KIN = frozenset("""perhe perheen perheelle perheessä suku suvun suvulle sukuseura sukuseuran pariskunta pariskunnan
-veljekset sisarukset family couple""".split())  # after a surname
+KIN = frozenset("perhe perheen perheelle perheessä suku suvun suvulle family".split())  # after a surname
+# after a surname, the people whatever the name is (Halosen pariskunta, Halosten sukuseura, the Keskinen couple); a
+# family may be a firm's owners (Kärkkäisen perhe laajentaa)
+COUPLES = frozenset("pariskunta pariskunnan sukuseura sukuseuran couple".split())
 KIN_EN = frozenset({"family", "couple"})  # after a name in any case (the Rapala family); Finnish ones after a genitive
+FAMILY_BASES = frozenset(FAMILY) | FAMILY_EN  # the family and role words as they are said before a name
 
 # Words that speak of a person (a pronoun, a title) and make a first name and an unknown word after it a full name.
 PERSON_WORDS = TITLES | frozenset("she he her his him hän hänen häntä hänellä hänelle".split())
@@ -295,10 +299,11 @@ def kin_before(tokens: list[str], lows: list[str], start: int, family: frozenset
                marks: Container[int] = (), nominative: bool = False) -> str:
     """Why an inflected first name is a person's by the word right before it ("'siskon' before it": a family word's
     genitive, whose own the name is: siskon Helenin luona, naapurin Reiman), or ""; `marks`: the tokens a clause
-    mark follows (kiitos naapurin, Helenin sähkö: no genitive of it); `nominative`: a surname, which a family or
-    role word names in any case (naapurin Halonen, Työkaveri Halonen jäi eläkkeelle)."""
+    mark follows (kiitos naapurin, Helenin sähkö: no genitive of it); `nominative`: a surname in its base form, which
+    a family or role word in its base form names too (Työkaveri Halonen jäi eläkkeelle; not: vaimolle Kärkkäiseltä)."""
     before = lows[start - 1] if start else ""
-    if (before.endswith("n") or nominative) and before in family and start - 1 not in marks:
+    if (before.endswith("n") or nominative and before in FAMILY_BASES) and before in family and (
+            start - 1 not in marks):
         return f"'{tokens[start - 1]}' before it"
     return ""
 
@@ -341,9 +346,11 @@ def named_person(tokens: list[str], lows: list[str], start: int, hits: Sequence[
     return ""
 
 
-def kin_after(tokens: list[str], lows: list[str], start: int, marks: Container[int] = ()) -> str:
-    """Why a name is a family's by the word after it (Rapalan perheen, Halosten sukuseura, the Rapala family), or ""."""
-    if start + 1 < len(lows) and lows[start + 1] in KIN and start not in marks and (
+def kin_after(tokens: list[str], lows: list[str], start: int, marks: Container[int] = (),
+              words: frozenset[str] = KIN | COUPLES) -> str:
+    """Why a name is a family's by one of `words` after it (Rapalan perheen, Halosten sukuseura, the Rapala family),
+    or ""."""
+    if start + 1 < len(lows) and lows[start + 1] in words and start not in marks and (
             lows[start].endswith("n") or lows[start + 1] in KIN_EN):
         return f"'{tokens[start + 1]}' after it: a family's name"
     return ""

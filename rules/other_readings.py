@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Mapping, Sequence
 
 from kuulo.rules.brand_forms import BrandForms, BrandHit, CONTEXT_STEM_MIN_LETTERS, known_words
-from kuulo.rules.brand_signs import (COMPOUND_HEAD_AT, company_sign, full_name, kin_after, kin_before, PostNames,
-                                     surname)
+from kuulo.rules.brand_signs import (COMPOUND_HEAD_AT, COUPLES, company_sign, full_name, kin_after, kin_before,
+                                     PostNames, surname)
 from kuulo.rules.everyday import KINDS
 from kuulo.rules.lexicon import Hit
 from kuulo.rules.name_readings import SCORES, aged, companion, pet, referred, scorer
@@ -46,12 +46,12 @@ class OtherReadings(BrandForms):
         if hit.term in self._person_terms and (person := companion(tokens, lows, start, hit.term, self._firm) or (
                 referred(lows, start, hit.low, self._firm))):
             return f"a person, {person}"  # Helenin kanssa käytiin Tallinnassa; Elisa was our babysitter, now she
-        if capital and hit.term in self._person_terms and (lows[start] != hit.low or surname(hit.low)) and (
-                kin := kin_before(tokens, lows, start, self._family, marks, surname(hit.low))) and not company_sign(
+        base = lows[start] == hit.low and surname(hit.low)  # naapurin Halonen, Työkaveri Halonen
+        if capital and hit.term in self._person_terms and (lows[start] != hit.low or base) and (
+                kin := kin_before(tokens, lows, start, self._family, marks, base) or surname(hit.low) and kin_after(
+                    tokens, lows, start, marks, COUPLES)) and not company_sign(
                 tokens, lows, start, start + 1, hits, self._everyday, self._company_forms, marks=marks, names=names):
-            return f"a person, {kin}"  # siskon Helenin luona, naapurin Reiman; not: naapurin Elisan liittymä
-        if capital and surname(hit.low) and (kin := kin_after(tokens, lows, start, marks)):
-            return f"a person, {kin}"  # Halosen pariskunta, Halosten sukuseura
+            return f"a person, {kin}"  # siskon Helenin luona, Halosen pariskunta; not: naapurin Elisan liittymä
         if capital and start and lows[start - 1] in KINDS:
             return f"'{tokens[start - 1]}' before it says what it names"
         if capital and lows[start] == hit.low and (why := scorer(tokens, lows, start)):
