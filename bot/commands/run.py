@@ -9,7 +9,7 @@ import threading
 
 import click
 
-from kuulo.bot.app import build_services, writing_services
+from kuulo.bot.app import build_services, chat_transports, writing_services
 from kuulo.bot.cli import EXIT_ERROR, State, cli
 from kuulo.bot.durations import format_duration
 from kuulo.bot.limits import FUTURE_SKEW_S
@@ -55,6 +55,10 @@ def _run(cfg) -> None:
     if services.pipeline.campaigns is not None:  # the chat's approve buttons read entries judged under these rules
         with write(services.db):
             services.pipeline.campaigns.refresh_all(services.db, services.clock.now().timestamp())
+    # only this process sends to the chats, and nothing of it sends yet: a message an earlier run died sending (held
+    # SEND_HOLD_S, outbox.take) and those waiting out a backoff are due now, not after the hold, which would stop every
+    # alert behind them (replies to platforms are left: a `kuulo poll` may be sending one)
+    retry_now(services.db, chat_transports(cfg), services.clock.now().timestamp())
     stop = threading.Event()
     jobs, reply_handlers, telegram_sources = _sources(services)
     handlers, closers, chat_jobs = _chat_handlers(services)
@@ -65,9 +69,6 @@ def _run(cfg) -> None:
         names += ["telegram"] if telegram.desk is not None else []
         chat_jobs += [(60, telegram.campaign_digests)] if telegram.desk is not None and cfg.campaigns else []
     runner = Runner(services, handlers + reply_handlers, extra_jobs=chat_jobs + jobs)
-    # only this process sends to the chats: a message an earlier run died sending (held 5 minutes, outbox.take) and
-    # those waiting out a backoff are tried now, not after the hold, which would stop every alert behind them
-    retry_now(services.db, names, services.clock.now().timestamp())
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     click.echo(f"kuulo running: {', '.join(names) or 'sources only'}; database {services.config.database}", err=True)
