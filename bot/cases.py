@@ -185,11 +185,13 @@ class CaseService:
         """Bring back snoozed cases whose time has come; returns their ids."""
         return [case_id for case_id in case_rows.due_wakeups(self.db, self._now()) if self.wake(case_id)]
 
-    def wake(self, case_id: int) -> bool:
-        """Bring back one snoozed case in the state it had; False when someone changed it meanwhile."""
+    def wake(self, case_id: int, now: float | None = None) -> bool:
+        """Bring back one snoozed case in the state it had (at `now`, the sweep's time, else the clock's); False when
+        someone changed it meanwhile."""
         try:
             self._change(CaseCommand("wake", case_id, "kuulo"), "woke", ("snoozed",),
-                         {"state": self._state_before_snooze(case_id), "snooze_until": None}, {}, self._now())
+                         {"state": self._state_before_snooze(case_id), "snooze_until": None}, {},
+                         self._now() if now is None else now)
         except CaseStateError:
             return False
         return True

@@ -41,7 +41,7 @@ def sweep(db: Database, clock: Clock, cases: CaseService, *, sla_seconds: int, r
         # a case that breached while snoozed is escalated as it wakes, however long ago the breach (a person hid it
         # from the queue, it is no imported backlog), in one transaction: a stop between the two lost it
         with write(db):
-            if not cases.wake(case_id):
+            if not cases.wake(case_id, now):
                 continue
             result.woken.append(case_id)
             if case_rows.past_target_of(db, case_id, breach_before) and escalate(case_id):

@@ -119,10 +119,12 @@ def entry_by_key(db: sqlite_utils.Database, campaign: str, key: str) -> dict[str
 
 
 def fill_entry_keys(db: sqlite_utils.Database, campaign: str) -> int:
-    """Give the campaign's entries stored without an entry_key theirs; how many there were."""
+    """Give the campaign's entries stored without an entry_key theirs; how many there were (none: nothing written)."""
+    missing = db.execute("SELECT platform, id FROM campaign_entries INDEXED BY campaign_entries_key"
+                         " WHERE campaign = ? AND entry_key IS NULL", (campaign,)).fetchall()
+    if not missing:
+        return 0
     with write(db):
-        missing = db.execute("SELECT platform, id FROM campaign_entries INDEXED BY campaign_entries_key"
-                             " WHERE campaign = ? AND entry_key IS NULL", (campaign,)).fetchall()
         db.conn.executemany("UPDATE campaign_entries SET entry_key = ? WHERE campaign = ? AND platform = ? AND id = ?",
                             [(entry_key(platform, entry_id), campaign, platform, entry_id)
                              for platform, entry_id in missing])
