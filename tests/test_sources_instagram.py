@@ -85,15 +85,20 @@ def test_first_poll_reads_posts_comments_tags_and_hashtags(services, clock, fake
     assert recent.path.endswith("/recent_media") and recent.params["user_id"] == fake_instagram.user_id
 
 
+def tagged_questions(fake_instagram, n: int) -> list[str]:
+    """n media tagging the account, one a minute from 08:01; their ids."""
+    return [fake_instagram.add_tagged(f"@NordeaSuomi kysymys {i}", username=f"user{i}",
+                                      timestamp=f"2026-11-17T{8 + (i + 1) // 60:02d}:{(i + 1) % 60:02d}:00+0000")["id"]
+            for i in range(n)]
+
+
 def test_incremental_poll_pages_back_to_the_mark_and_keeps_a_gap_for_the_next(services, clock, fake_instagram,
                                                                             monkeypatch):
     first = fake_instagram.add_tagged("@NordeaSuomi eka", username="matti", timestamp="2026-11-17T08:00:00+0000")
     cfg = ig_cfg(fake_instagram, comments=False)
     source = build_source(cfg, ENV, clock=clock, db=services.db)
     assert poll_once(services, cfg, source).new == 1
-    later = [fake_instagram.add_tagged(f"@NordeaSuomi kysymys {i}", username=f"user{i}",  # one a minute to 10:00
-                                       timestamp=f"2026-11-17T{8 + (i + 1) // 60:02d}:{(i + 1) % 60:02d}:00+0000")["id"]
-             for i in range(120)]
+    later = tagged_questions(fake_instagram, 120)
     monkeypatch.setattr(instagram, "MAX_PAGES_PER_STREAM", 2)
     cut = poll_once(services, cfg, source)
     assert (cut.new, cut.duplicates) == (100, 0)
@@ -114,9 +119,7 @@ def test_a_stream_empty_at_its_first_poll_reads_all_that_came_after_it(services,
     cfg = ig_cfg(fake_instagram, comments=False)
     source = build_source(cfg, ENV, clock=clock, db=services.db)
     assert poll_once(services, cfg, source).new == 0
-    later = [fake_instagram.add_tagged(f"@NordeaSuomi kysymys {i}", username=f"user{i}",  # one a minute to 10:00
-                                       timestamp=f"2026-11-17T{8 + (i + 1) // 60:02d}:{(i + 1) % 60:02d}:00+0000")["id"]
-             for i in range(120)]
+    later = tagged_questions(fake_instagram, 120)
     result = poll_once(services, cfg, source)
     assert (result.new, result.duplicates) == (120, 0) and set(later) == set(ids(services))
     assert poll_once(services, cfg, source).new == 0

@@ -59,13 +59,18 @@ def test_first_poll_reads_mentions_and_hashtags(services, clock, fake_mastodon):
     assert notifications.params["types[]"] == ["mention"] and notifications.headers["authorization"] == "Bearer masto-test-token"
 
 
+def tag_questions(fake_mastodon, n: int) -> list[str]:
+    """n statuses asking under #nordea at 09:10; their ids."""
+    return [fake_mastodon.add_status(f"Miksi #nordea kortti {i} ei käy?", acct=f"user{i}",
+                                     created_at="2026-11-17T09:10:00.000Z")["id"] for i in range(n)]
+
+
 def test_incremental_poll_pages_forward_through_link_headers(services, clock, fake_mastodon):
     first = fake_mastodon.add_status("#nordea eka", acct="matti", created_at="2026-11-17T09:00:00.000Z")
     cfg = masto_cfg(fake_mastodon)
     source = build_source(cfg, ENV, clock=clock)
     assert poll_once(services, cfg, source).new == 1
-    later = [fake_mastodon.add_status(f"Miksi #nordea kortti {i} ei käy?", acct=f"user{i}",
-                                      created_at="2026-11-17T09:10:00.000Z")["id"] for i in range(95)]
+    later = tag_questions(fake_mastodon, 95)
     result = poll_once(services, cfg, source)
     assert (result.new, result.duplicates) == (95, 0)
     assert set(later) <= set(ids(services))
@@ -81,8 +86,7 @@ def test_a_stream_empty_at_its_first_poll_reads_all_that_came_after_it(services,
     cfg = masto_cfg(fake_mastodon)
     source = build_source(cfg, ENV, clock=clock)
     assert poll_once(services, cfg, source).new == 0
-    later = [fake_mastodon.add_status(f"Miksi #nordea kortti {i} ei käy?", acct=f"user{i}",
-                                      created_at="2026-11-17T09:10:00.000Z")["id"] for i in range(95)]
+    later = tag_questions(fake_mastodon, 95)
     result = poll_once(services, cfg, source)
     assert (result.new, result.duplicates) == (95, 0) and set(later) == set(ids(services))
     assert poll_once(services, cfg, source).new == 0
