@@ -75,11 +75,13 @@ def digest_facts(campaign: Campaign, entries: Sequence[dict[str, Any]], new_sinc
 
 
 def _most_liked(entries: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The TOP_LIKED eligible or approved entries with the most likes, the earliest first among equals."""
     return sorted((e for e in entries if e["status"] in ("eligible", "approved") and e["like_count"]),
                   key=lambda e: (-e["like_count"], e["created_ts"]))[:TOP_LIKED]
 
 
 def _waiting(entries: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The entries waiting for a moderator, in the order given."""
     return [e for e in entries if e["status"] == "eligible"]
 
 
