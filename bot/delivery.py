@@ -62,8 +62,8 @@ class ReplyOutcomes(Protocol):
 
 
 def _unhold(db: Database, item: outbox.OutboxItem, clock: Clock, exc: BaseException) -> None:
-    """A send stopped midway (Ctrl-C, SIGTERM: a bug is a TransportError by now) is left due for the next deliverer,
-    not held for SEND_HOLD_S, which would stop the messages behind it."""
+    """A send stopped midway by an exception that is no TransportError (Ctrl-C, SystemExit: a bug is a TransportError
+    by now) is left due for the next deliverer, not held for SEND_HOLD_S, which would stop the messages behind it."""
     try:
         outbox.mark_retry(db, item.id, clock.now().timestamp(), f"stopped while sending ({type(exc).__name__})",
                           failed=False)
