@@ -105,9 +105,10 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
             if not tag and end == start + 1 and (lows[start] in GREETINGS or hit.brand in self._homonyms):
                 homonym = hit.brand in self._homonyms
                 placed = homonym and self._place_named[hit.brand]
-                other = greeting_or_place(tokens, lows, start, hit, hits, finnish, homonym, marks,
-                                          placed)  # Hesburger in Tikkurila
-                if not other and placed and hit.brand not in context:  # Vallilassa, Tikkurilaan; in Vallila
+                other = greeting_or_place(tokens, lows, start, hit, hits, finnish, homonym and (
+                    hit.brand not in self._centres), marks, placed)  # Hesburger in Tikkurila; a centre is a place
+                if not other and placed and not self._has_context(  # Vallilassa, Tikkurilaan; in Vallila; not
+                        hit.brand, tokens, lows, context, finnish):  # aavassa … influenssarokotteet (rokot*)
                     before = lows[start - 1] if start and start - 1 not in marks else ""
                     chained = bool(before) and chain_before(tokens, start, hit.brand, hits)  # Neste Vallila
                     branch = chained and (not finnish or any(  # Prisma Kaleva(ssa); not Valmetin Porvoon tehtaalla

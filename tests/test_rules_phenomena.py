@@ -1438,3 +1438,14 @@ CENTRE_TALKED_OF = [
 @pytest.mark.parametrize("text, expected", CENTRE_TALKED_OF)
 def test_a_centre_talked_of_stays_named(centres: Engine, text: str, expected: set[str]) -> None:
     assert brands(centres, text) == expected
+
+
+def test_a_centre_given_context_words_is_the_place_near_which_one_is() -> None:
+    # a centre is itself a place: 'near', 'in' or 'at' before its name names it, where before a town's name they
+    # name the town (near Iittala); batch 38 configured Jumbo with the mall's context words
+    jumbo = BrandSpec("Jumbo", aliases=("Kauppakeskus Jumbo",), context=("mall*", "shopping*", "aviapolis"))
+    iittala = BrandSpec("Iittala", context=("glass*", "mug*", "shopping*"))
+    engine = Engine([jumbo, iittala], [shipped("sentiment-en")], {})
+    assert brands(engine, "Anybody work near Jumbo and drive from Espoo? I start a new job in Aviapolis") == {"Jumbo"}
+    assert brands(engine, "Is there a decent mall near Jumbo or is Jumbo the one?") == {"Jumbo"}
+    assert brands(engine, "We went shopping near Iittala on the way north") == set()
