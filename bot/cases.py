@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Sequence
 
 
+from kuulo.bot.actors import chat_user_id
 from kuulo.bot.clock import Clock
 from kuulo.bot.errors import CaseStateError
 from kuulo.bot.limits import MAX_ACTOR_CHARS
@@ -26,15 +26,12 @@ REPLYABLE = ("open", "claimed", "snoozed", "escalated")  # not while a reply is 
 ACTIONS = ("claim", "reply", "answer", "dismiss", "snooze", "escalate")
 
 
-_CHAT_USER_ID = re.compile(r" \(([UW][A-Z0-9]{2,}|\d{1,19})\)$")  # Slack's or Telegram's, as the desks end a name
-
-
 def same_person(recorded: str | None, actor: str) -> bool:
     """Whether two actor names are one person: the same chat user id where both end with one (a display name
     changes, or its lookup failed once), else the same name."""
-    ids = [_CHAT_USER_ID.search(name or "") for name in (recorded, actor)]
+    ids = [chat_user_id(name) for name in (recorded, actor)]
     if all(ids):
-        return ids[0].group(1) == ids[1].group(1)
+        return ids[0] == ids[1]
     return recorded == actor
 
 

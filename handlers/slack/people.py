@@ -9,6 +9,7 @@ from typing import Callable, TypeVar
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from kuulo.bot.actors import actor_name
 from kuulo.bot.clock import Clock
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ class Directory:
 
     def actor(self, user_id: str, fallback: str | None = None) -> str:
         """How events record a Slack person: 'display name (U123)'."""
-        return f"{self.display_name(user_id, fallback)} ({user_id})"
+        return actor_name(self.display_name(user_id, fallback), user_id)
 
     def _cached(self, kind: str, key: str, fetch: Callable[[], T], default: T) -> T:
         now = self.clock.now().timestamp()

@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from kuulo.bot.actors import chat_user_id
 from kuulo.handlers.desk.markup import (MARK, MAX_NAME, PERSON_EVENTS, Person, clock_time, neutral, nobody,
                                         trusted_event)
 
 _SAFE_URL = re.compile(r"https?://[^\s<>|]+")
-_USER_ID = re.compile(r"\(([UW][A-Z0-9]{2,})\)$")
 MAX_URL = 500  # longer post URLs (after escaping) are not linked
 MAX_LABEL = 80
 # ˋ: a backtick's look-alike inside a preformatted block; mrkdwn has no escape for `, and a name's ``` would end the
@@ -74,8 +74,8 @@ def link(url: str | None, label: str) -> str:
 
 def user_id_of(actor: str | None) -> str | None:
     """The Slack user id at the end of an actor name like 'aino (U0AINO001)', if any."""
-    found = _USER_ID.search(actor or "")
-    return found.group(1) if found else None
+    user = chat_user_id(actor)
+    return user if user and not user.isdigit() else None
 
 
 def actor(actor_name: str | None, person: Person = nobody) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 from telegram import ForceReply, Message, Update, User
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
+from kuulo.bot.actors import actor_name
 from kuulo.bot.case_views import read_shown_case
 from kuulo.bot.cases import REPLYABLE, CaseCommand
 from kuulo.bot.errors import KuuloError
@@ -49,7 +50,7 @@ NOT_THE_ALERT = ("Nothing was recorded: this message is not the alert Kuulo keep
 
 def actor_of(user: User) -> str:
     """How events record a Telegram person: 'name (id)'."""
-    return f"{user.username or user.full_name or user.id} ({user.id})"
+    return actor_name(user.username or user.full_name or str(user.id), user.id)
 
 
 def toast(text: str) -> str:

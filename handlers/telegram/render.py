@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from kuulo.bot.actors import chat_user_id
 from kuulo.handlers.desk.markup import MARK, Person, neutral, nobody, trusted_event
 
 MESSAGE_TEXT = 4_096  # sendMessage / editMessageText, after entities parsing
@@ -17,7 +18,6 @@ TOAST_TEXT = 200  # answerCallbackQuery
 MAX_URL = 500  # longer post URLs are not linked
 MAX_LABEL = 80
 _SAFE_URL = re.compile(r"https?://[^\s<>\"']+")
-_USER_ID = re.compile(r"\((\d{1,19})\)$")
 _TAG = re.compile(r"<(/?)([a-z-]+)[^>]*>")
 # @boss, @@boss, /claim, (/help), "/case 1"; not user@host, km/h, https://, </b> (TDLib's match_mentions: an @ after a
 # word character starts no mention, one after another @ does; match_bot_commands: a / after a word character, / < or >
@@ -121,8 +121,8 @@ def link(url: str | None, label: str) -> str:
 
 def user_id_of(actor: str | None) -> int | None:
     """The Telegram user id at the end of an actor name like 'Aino (111111111)', if any."""
-    found = _USER_ID.search(actor or "")
-    return int(found.group(1)) if found else None
+    user = chat_user_id(actor)
+    return int(user) if user and user.isdigit() else None
 
 
 def mention(user_id: int, label: str) -> str:
