@@ -17,7 +17,7 @@ from kuulo.bot.sources.poller import SourceRunner, poll_once
 from kuulo.bot.sources.registry import build_source
 from kuulo.bot.sources.replies import send_reply
 from kuulo.storage.cases import case_for_mention, get_case
-from kuulo.storage.cursors import get_cursor
+from kuulo.storage.cursors import get_cursor, set_cursor
 from kuulo.storage.ledger import case_events, verify_ledger
 from kuulo.storage.mentions import get_mention
 from tests.fakes.bluesky import TID, FakeBluesky
@@ -118,6 +118,25 @@ def test_a_stream_empty_at_its_first_poll_reads_all_that_came_after_it(services,
     result = poll_once(services, cfg, source)
     assert (result.new, result.duplicates) == (230, 0) and set(posted) == set(ids(services))
     assert (poll_once(services, cfg, source).new, len(ids(services))) == (0, 230)
+
+
+def test_a_search_empty_at_its_first_look_brings_back_no_older_posts_as_news(services, clock, fake_bluesky):
+    """A hashtag search that answered nothing for a moment (an index hiccup) and then its whole history: posts dated
+    before the first look, less the late window, are history, not alerts; a state written before the look's time
+    was kept reads all it finds, as it did."""
+    cfg = bsky_cfg(fake_bluesky, notifications=False)
+    source = build_source(cfg, ENV, clock=clock)  # the clock stands at at(60), 10:00
+    assert poll_once(services, cfg, source).new == 0
+    assert state(services)["tag:nordea"] == {"empty": at(60)} and state(services)["own"] == {"empty": True}
+    history = [fake_bluesky.add_post(f"#nordea vanha {i}", handle=f"old{i}.bsky.social",
+                                     created_at=at(i))["uri"] for i in range(40)]
+    late = fake_bluesky.add_post("#nordea juuri ennen", handle="late.bsky.social", created_at=at(50))["uri"]
+    news = fake_bluesky.add_post("#nordea uusi", handle="new.bsky.social", created_at=at(63))["uri"]
+    clock.advance(minutes=5)
+    assert poll_once(services, cfg, source).new == 2 and set(ids(services)) == {late, news}
+    with services.db.conn:  # a state an older Kuulo wrote: the marker without its time
+        set_cursor(services.db, "bsky", json.dumps({"tag:nordea": {"empty": True}, "own": {"empty": True}}), 0.0)
+    assert poll_once(services, cfg, source).new == len(history)
 
 
 def test_a_post_indexed_late_is_still_read(services, clock, fake_bluesky):

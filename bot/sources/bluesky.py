@@ -54,6 +54,9 @@ GET_POSTS_MAX = 25  # uris per app.bsky.feed.getPosts (the lexicon's maximum)
 MAX_RECENT = 500  # uris remembered per stream; beyond that the database's dedup takes over
 REQUEST_TIMEOUT_S = 20.0
 REASONS = ("mention", "reply", "quote")
+SEARCH = "app.bsky.feed.searchPosts"  # a search or hashtag: empty at its first look, it keeps that look's time as a
+# floor, so a search that was empty for a moment does not bring back hours of older posts as news (the account's own
+# feed and notifications keep no floor: a brand reply or a mention indexed late still counts)
 TID_CHARS = "234567abcdefghijklmnopqrstuvwxyz"  # base32-sortable (atproto TID spec)
 log = logging.getLogger(__name__)
 
@@ -184,7 +187,7 @@ class BlueskySource:
                                    actor=did, filter="posts_with_replies", limit=PAGE_LIMIT, cursor=page), "feed"))
         queries = [(f"search:{q}", q) for q in self.search] + [(f"tag:{t.lower()}", f"#{t}") for t in self.hashtags]
         for key, query in queries:
-            streams.append(_Stream(key, "app.bsky.feed.searchPosts",
+            streams.append(_Stream(key, SEARCH,
                                    lambda page, since, query=query: models.AppBskyFeedSearchPosts.Params(
                                        q=query, sort="latest", since=since, limit=PAGE_LIMIT, cursor=page), "posts"))
         return streams
@@ -192,9 +195,10 @@ class BlueskySource:
     def _walk(self, stream: _Stream, state: Mapping[str, Any]) -> tuple[list[dict], dict[str, Any]]:
         """The stream's items newer than its floor, newest first, and the stream's next state."""
         seen, top, page = parse_iso(state.get("seen")), parse_iso(state.get("top")), state.get("page")
-        empty = seen is None and state.get("empty") is True  # nothing was there at the first look: all of it is new
+        looked = parse_iso(state.get("empty")) if seen is None else None  # when a search's first look found nothing
+        empty = seen is None and (state.get("empty") is True or looked is not None)  # all after it is new
         recent = {str(u): t for u, t in (state.get("recent") or {}).items() if parse_iso(t)}
-        floor = seen - LATE_WINDOW if seen else None
+        floor = seen - LATE_WINDOW if seen else looked - LATE_WINDOW if looked else None  # older: history, not news
         fresh: list[dict] = []
         complete = False
         for _ in range(MAX_PAGES_PER_STREAM if seen or empty else 1):
@@ -222,14 +226,15 @@ class BlueskySource:
             if complete:
                 break
         mark = _later(seen, top)
-        if mark is None:  # still nothing: the next walks read all they find, not just its newest page
-            return fresh, {"empty": True}
+        if mark is None:  # still nothing: the next walks read all they find (a search: since this first look)
+            return fresh, {"empty": state.get("empty") if empty else _iso(self.clock.now()) if (
+                stream.nsid == SEARCH) else True}
         recent = {u: t or _iso(mark) for u, t in recent.items()}
         next_floor = (mark if complete else seen or mark) - LATE_WINDOW  # where the next walk stops
         kept = sorted(((t, u) for u, t in recent.items() if _parse(t) >= next_floor), reverse=True)
         if complete:
             return fresh, {"seen": _iso(mark), "recent": {u: t for t, u in kept[:MAX_RECENT]}}
-        start = {"seen": _iso(seen)} if seen else {"empty": True}
+        start = {"seen": _iso(seen)} if seen else {"empty": state.get("empty", True)}
         return fresh, {**start, "recent": {u: t for t, u in kept[:MAX_RECENT]}, "page": page, "top": _iso(mark)}
 
     def _parent(self, uri: str) -> dict[str, Any]:
