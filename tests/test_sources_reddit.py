@@ -16,7 +16,7 @@ from kuulo.bot.sources.poller import SourceRunner, poll_once
 from kuulo.bot.sources.registry import build_source
 from kuulo.bot.sources.replies import send_reply
 from kuulo.storage.cases import case_for_mention, get_case
-from kuulo.storage.cursors import get_cursor
+from kuulo.storage.cursors import get_cursor, set_cursor
 from kuulo.storage.ledger import case_events, verify_ledger
 from kuulo.storage.mentions import get_mention
 from tests.fakes.reddit import WINDOW, FakeReddit
@@ -286,6 +286,25 @@ def test_search_reads_the_newest_page_back_to_the_last_seen(services, clock, fak
     assert (first.params["q"], first.params["sort"], first.params["type"]) == ("nordea", "new", "link")
     assert "before" not in second.params and cursor(services)["search:nordea"]["created"] == at("09:30:00")
     assert found["name"] in ids(services)
+
+
+def test_a_search_empty_at_its_first_look_brings_back_no_older_posts_as_news(services, clock, fake_reddit):
+    """Reddit search answered nothing for a moment, then its whole history: posts created before the first look, less
+    the late window, are history, not alerts, and the walk stops at them; a cursor of an older Kuulo (the marker
+    without its time) reads all it finds, as it did."""
+    cfg = reddit_cfg(fake_reddit, subreddits=(), search=("nordea",))
+    source = build_source(cfg, ENV, clock=clock)  # the clock stands at 10:00
+    assert poll_once(services, cfg, source).new == 0
+    assert cursor(services)["search:nordea"] == {"empty": True, "looked": at("10:00:00")}
+    history = [fake_reddit.add_post(f"Nordea vanha {i}", author=f"old{i}", subreddit="Finance",
+                                    created_utc=at("08:00:00") + 60 * i)["name"] for i in range(90)]
+    late = fake_reddit.add_post("Nordea juuri ennen", author="late", subreddit="Finance", created_utc=at("09:50:00"))
+    news = fake_reddit.add_post("Nordea uusi", author="new", subreddit="Finance", created_utc=at("10:03:00"))
+    clock.advance(minutes=5)
+    assert poll_once(services, cfg, source).new == 2 and set(ids(services)) == {late["name"], news["name"]}
+    with services.db.conn:
+        set_cursor(services.db, "reddit", json.dumps({"search:nordea": {"empty": True}}), 0.0)
+    assert poll_once(services, cfg, source).new == len(history)
 
 
 BACKLOG = 650  # new items since the last poll: more than the 500 a stream reads a poll

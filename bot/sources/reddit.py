@@ -65,6 +65,8 @@ _WAIT = re.compile(r"(\d+) (millisecond|second|minute)s?")
 
 Stream = tuple[str, str, dict[str, str], bool]  # cursor key, path, params, read forward with before=
 EMPTY = {"empty": True}  # a stream with nothing at its first look: all it shows later came after it
+LATE_WINDOW_S = 15 * 60  # a search empty at its first look keeps its time ("looked"), less this, as a floor: a search
+# empty for a moment brings back no older posts as news (the listings of subreddits and the account keep none)
 NOWHERE = {"name": "", "created": None}  # a stop no item meets: a walk reads down to the listing's end (or the cap)
 CAPPED = (f"more than {MAX_PAGES_PER_STREAM * PAGE_LIMIT} new items since the last poll; the older ones are read on the"
           " next polls, as far back as Reddit's listing goes (about 1,000 items)")
@@ -136,7 +138,8 @@ class RedditSource:
         harvest = Harvest(self.name)
         warnings: list[str] = []
         for stream, path, params, forward in self._streams():
-            things, mark, warning = self._call(lambda: self._read(path, params, state.get(stream), forward))
+            things, mark, warning = self._call(lambda: self._read(path, params, state.get(stream), forward,
+                                                                  stream.startswith("search:")))
             if mark:
                 marks[stream] = mark
             if warning:
@@ -197,18 +200,21 @@ class RedditSource:
             streams.append(("own", f"user/{self.username}/comments", {"sort": "new"}, True))
         return streams
 
-    def _read(self, path: str, params: dict[str, str], entry: dict[str, Any] | None,
-              forward: bool) -> tuple[list[Any], dict[str, Any] | None, str | None]:
+    def _read(self, path: str, params: dict[str, str], entry: dict[str, Any] | None, forward: bool,
+              search: bool = False) -> tuple[list[Any], dict[str, Any] | None, str | None]:
         """(things, new cursor entry, warning) for one stream: what is new on top, then the stretch a walk cut short
         by the page cap left unread (the entry's gap), with the pages left."""
         if entry is None:
             page = self._page(path, params)
-            return page, _mark(page) or dict(EMPTY), None
+            looked = {"looked": self.clock.now().timestamp()} if search else {}
+            return page, _mark(page) or EMPTY | looked, None
         if entry.get("empty") is True:  # every item is new: read down from the newest, as far as a poll may
-            top = self._down(path, params, None, NOWHERE, None, MAX_PAGES_PER_STREAM)
+            looked = entry.get("looked")
+            floor = {"name": "", "created": looked - LATE_WINDOW_S} if isinstance(looked, (int, float)) else NOWHERE
+            top = self._down(path, params, None, floor, None, MAX_PAGES_PER_STREAM)
             if top.complete or top.mark is None:
-                return list(top.things), top.mark or dict(EMPTY), None
-            return list(top.things), top.mark | {"gap": _gap_below(top, NOWHERE, None)}, CAPPED
+                return list(top.things), top.mark or dict(entry), None
+            return list(top.things), top.mark | {"gap": _gap_below(top, floor, None)}, CAPPED
         gap, stop = _gap(entry), _bare(entry)
         top = self._forward(path, params, entry["name"]) if forward else None
         if top is None or not top.things:
