@@ -16,7 +16,7 @@ from kuulo.bot.sources.poller import SourceRunner, poll_once
 from kuulo.bot.sources.registry import build_source
 from kuulo.bot.sources.replies import send_reply
 from kuulo.storage.cases import case_for_mention, get_case
-from kuulo.storage.cursors import get_cursor
+from kuulo.storage.cursors import get_cursor, set_cursor
 from kuulo.storage.ledger import case_events, verify_ledger
 from kuulo.storage.mentions import get_mention
 from tests.fakes.mastodon import DATA, FakeMastodon
@@ -59,10 +59,10 @@ def test_first_poll_reads_mentions_and_hashtags(services, clock, fake_mastodon):
     assert notifications.params["types[]"] == ["mention"] and notifications.headers["authorization"] == "Bearer masto-test-token"
 
 
-def tag_questions(fake_mastodon, n: int) -> list[str]:
-    """n statuses asking under #nordea at 09:10; their ids."""
+def tag_questions(fake_mastodon, n: int, created_at: str = "2026-11-17T09:10:00.000Z") -> list[str]:
+    """n statuses asking under #nordea (at 09:10); their ids."""
     return [fake_mastodon.add_status(f"Miksi #nordea kortti {i} ei käy?", acct=f"user{i}",
-                                     created_at="2026-11-17T09:10:00.000Z")["id"] for i in range(n)]
+                                     created_at=created_at)["id"] for i in range(n)]
 
 
 def test_incremental_poll_pages_forward_through_link_headers(services, clock, fake_mastodon):
@@ -84,12 +84,33 @@ def test_a_stream_empty_at_its_first_poll_reads_all_that_came_after_it(services,
     """A hashtag nobody had used yet when Kuulo first looked: the polls after read every status since, not only the
     newest page (found by a crash probe: 303 of 400 statuses never read)."""
     cfg = masto_cfg(fake_mastodon)
-    source = build_source(cfg, ENV, clock=clock)
+    source = build_source(cfg, ENV, clock=clock)  # the clock stands at 10:00
     assert poll_once(services, cfg, source).new == 0
-    later = tag_questions(fake_mastodon, 95)
+    later = tag_questions(fake_mastodon, 95, created_at="2026-11-17T10:10:00.000Z")
     result = poll_once(services, cfg, source)
     assert (result.new, result.duplicates) == (95, 0) and set(later) == set(ids(services))
     assert poll_once(services, cfg, source).new == 0
+
+
+def test_a_hashtag_empty_at_its_first_look_brings_back_no_older_statuses_as_news(services, clock, fake_mastodon):
+    """A hashtag timeline that answered nothing for a moment, then its whole history: statuses created before the
+    first look, less the late window, are history, not alerts (min_id=0 would read all of it, oldest first); a cursor
+    of an older Kuulo (a bare "0") reads all it finds, as it did."""
+    cfg = masto_cfg(fake_mastodon)
+    source = build_source(cfg, ENV, clock=clock)  # the clock stands at 10:00
+    assert poll_once(services, cfg, source).new == 0
+    looked = json.loads(get_cursor(services.db, "masto"))
+    assert looked["tag:nordea"] == f"0@{int(clock.now().timestamp())}" and looked["own"] == "0"
+    history = tag_questions(fake_mastodon, 90)  # 09:10
+    late = fake_mastodon.add_status("#nordea juuri ennen", acct="late", created_at="2026-11-17T09:50:00.000Z")["id"]
+    news = tag_questions(fake_mastodon, 50, created_at="2026-11-17T10:03:00.000Z")
+    clock.advance(minutes=5)
+    result = poll_once(services, cfg, source)
+    assert (result.new, set(ids(services))) == (51, {late, *news})
+    assert poll_once(services, cfg, source).new == 0
+    with services.db.conn:
+        set_cursor(services.db, "masto", json.dumps({**looked, "tag:nordea": "0"}), 0.0)
+    assert poll_once(services, cfg, source).new == len(history)
 
 
 def test_restart_in_between_misses_nothing_and_repeats_nothing(tmp_path, clock, fake_mastodon):

@@ -37,6 +37,10 @@ from kuulo.storage.db import Database
 
 PAGE_LIMIT = 40  # Mastodon's maximum for statuses and notifications
 EMPTY = "0"  # the cursor of a stream that had nothing at its first look: all it shows later is new (min_id=0)
+LOOKED = "@"  # a hashtag or search empty at its first look keeps "0@<its time>": later polls read it newest first
+# down to that time less LATE_WINDOW_S, so one empty for a moment brings back no older statuses as news (min_id=0 would
+# read its whole history, oldest first); notifications and the account's own statuses keep min_id=0
+LATE_WINDOW_S = 15 * 60
 MAX_PAGES_PER_STREAM = 10  # per poll; the rest waits for the next poll
 REQUEST_TIMEOUT_S = 20.0
 ASSUMED_VERSION = "4.0.0"  # spares a GET /api/v1/instance; min_id search needs >= 2.8.0
@@ -94,11 +98,13 @@ class MastodonSource:
                 entry = item if isinstance(item, Mapping) else {}
                 item_id = entry.get("id") if isinstance(entry.get("id"), str) and entry.get("id") else None
                 if item_id:  # past a malformed item too, but never to an id that is no string
-                    newest[stream] = max(newest.get(stream, item_id), item_id, key=_id_order)
+                    mark = newest.get(stream, item_id)
+                    newest[stream] = item_id if _looked(mark) is not None else max(mark, item_id, key=_id_order)
                 status = entry.get("status") if stream == "notifications" else item
                 harvest.add(f"{stream} {item_id or '?'}", partial(to_mention, status, stream),
                             key=(stream, item_id) if item_id else None)
-            newest.setdefault(stream, EMPTY)
+            newest.setdefault(stream, f"{EMPTY}{LOOKED}{int(self.clock.now().timestamp())}" if stream.startswith(
+                ("tag:", "search:")) else EMPTY)
         self.last_poll = PollNotes(skipped=tuple(harvest.skipped), cooldown_s=self._cooldown())
         cursor_out = json.dumps({k: v for k, v in newest.items() if v}, sort_keys=True)
         return harvest.ordered(lambda m: (m.created_at, _id_order(m.id))), cursor_out
@@ -161,6 +167,8 @@ class MastodonSource:
         return self._me
 
     def _read(self, fetch: Fetch, field: str | None, since: str | None, max_pages: int) -> list[Any]:
+        if (looked := _looked(since)) is not None:
+            return self._down_to(fetch, field, looked - LATE_WINDOW_S, max_pages)
         page, items = self._page(lambda: fetch(limit=PAGE_LIMIT, **({"min_id": since} if since else {})), field)
         if since is None:
             return items
@@ -172,6 +180,24 @@ class MastodonSource:
             items.extend(more)
             pages += 1
         return items
+
+    def _down_to(self, fetch: Fetch, field: str | None, floor: float, max_pages: int) -> list[Any]:
+        """The statuses created since `floor` (epoch seconds), the newest page first, then back with max_id; a
+        status without a usable time is kept (the poll skips and logs it)."""
+        page, items = self._page(lambda: fetch(limit=PAGE_LIMIT), field)
+        kept: list[Any] = []
+        for pages in range(1, max_pages + 1):
+            if pages > 1:
+                if not hasattr(page, "_pagination_next"):
+                    break
+                page, items = self._page(lambda: self.api.fetch_next(page), None)
+                if not page:
+                    break
+            newer = [item for item in items if not _created_before(item, floor)]
+            kept.extend(newer)
+            if not items or len(newer) < len(items):
+                break
+        return kept
 
     def _page(self, fetch: Callable[[], Any], field: str | None) -> tuple[Any, list[Any]]:
         """One page (Mastodon.py's, to page on from) and its items as the server wrote them, once its answer is known
@@ -315,6 +341,18 @@ def _epoch(digits: str) -> datetime | None:
         return datetime.fromtimestamp(int(digits), timezone.utc)
     except (OverflowError, OSError, ValueError):
         return None
+
+
+def _looked(cursor: str | None) -> float | None:
+    """The time of a first look that found nothing, from a stream's cursor "0@<epoch seconds>", else None."""
+    empty, mark, when = (cursor or "").partition(LOOKED)
+    return float(when) if empty == EMPTY and mark and when.isdigit() else None
+
+
+def _created_before(item: Any, floor: float) -> bool:
+    """Whether a status was created before `floor` (epoch seconds); False when its time is not known."""
+    when = parse_iso(item.get("created_at")) if isinstance(item, Mapping) else None
+    return when is not None and when.timestamp() < floor
 
 
 def _id_order(value: str) -> tuple[int, str]:
