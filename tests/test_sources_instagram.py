@@ -125,6 +125,27 @@ def test_a_stream_empty_at_its_first_poll_reads_all_that_came_after_it(services,
     assert poll_once(services, cfg, source).new == 0
 
 
+def test_a_hashtag_empty_at_its_first_look_brings_back_no_older_posts_as_news(services, clock, fake_instagram):
+    """recent_media answered nothing for a moment, then its last 24 hours: posts dated before the first look, less the
+    late window, are history, not alerts; tagged media, which name the account, keep no such floor."""
+    cfg = ig_cfg(fake_instagram, hashtags=("#Nordea",), comments=False)
+    source = build_source(cfg, ENV, clock=clock, db=services.db)  # the clock stands at 10:00
+    assert poll_once(services, cfg, source).new == 0
+    state = json.loads(get_cursor(services.db, "insta"))
+    assert state["hashtag:nordea"]["ts"] == clock.now().isoformat() and "ts" not in state["tags"]
+    for i in range(60):
+        fake_instagram.add_hashtag_media(f"#nordea vanha {i}", username=f"old{i}",
+                                         timestamp=f"2026-11-17T08:{i:02}:00+0000")
+    late = fake_instagram.add_hashtag_media("#nordea juuri ennen", username="late",
+                                            timestamp="2026-11-17T09:50:00+0000")
+    news = fake_instagram.add_hashtag_media("#nordea uusi", username="new", timestamp="2026-11-17T10:03:00+0000")
+    tagged = fake_instagram.add_tagged("@NordeaSuomi vanha kysymys?", username="liisa",
+                                       timestamp="2026-11-17T08:00:00+0000")
+    clock.advance(minutes=5)
+    assert poll_once(services, cfg, source).new == 3
+    assert set(ids(services)) == {late["id"], news["id"], tagged["id"]}
+
+
 def test_restart_in_between_misses_nothing_and_repeats_nothing(tmp_path, clock, fake_instagram):
     cfg = ig_cfg(fake_instagram)
     post, _ = post_with_question(fake_instagram)

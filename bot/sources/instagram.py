@@ -207,6 +207,8 @@ class InstagramSource:
         new = newest_mark(top.met, top.items, mark, self.clock.now()) | ({"gap": gap} if gap else {})
         if not new.get("ids"):  # still nothing: the next walks read all they find, not just its newest page
             new["empty"] = True
+            if kind == "hashtag" and not new.get("ts"):  # from this look on (less LATE_WINDOW): a hashtag empty
+                new["ts"] = self.clock.now().isoformat()  # for a moment brings back no older posts as news
         return new, top.first_page
 
     def _down(self, path: str, params: dict[str, Any], stop: Mapping[str, Any], after: str | None,
