@@ -16,13 +16,14 @@ from kuulo.bot.delivery import deliver_pending
 from kuulo.bot.sla import sweep
 from kuulo.handlers.base import ChatHandler
 from kuulo.storage.cursors import get_cursor
+from kuulo.storage.db import data_version
 
 log = logging.getLogger(__name__)
-DELIVERY_EVERY_S = 0.5  # every tick: an alert reaches the chat within about a second of the import
+DELIVERY_EVERY_S = 0.5  # and at once when another connection wrote (an import, a poll): see Runner.run
 DELIVERY_BATCH = 100
 DELIVERY_ROUNDS = 10  # a burst goes out in full batches, up to this many per tick, so it never waits a period
 SWEEP_EVERY_S = 60
-TICK_S = 0.5
+TICK_S = 0.1  # how often the loop asks SQLite whether another connection wrote (PRAGMA data_version, ~µs)
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -122,7 +123,11 @@ class Runner:
         """Run every job once, then on schedule, until stop is set."""
         scheduler = self.bind(schedule.Scheduler())
         scheduler.run_all()
+        seen = data_version(self.services.db)
         while not stop.wait(TICK_S):
+            if (version := data_version(self.services.db)) != seen:  # an import or a poll committed: its alerts go
+                seen = version  # now, not at the next delivery period
+                self._guard(self.deliver)
             scheduler.run_pending()
 
     @staticmethod

@@ -102,6 +102,11 @@ def snapshot(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
             conn.execute("ROLLBACK")  # nothing to keep: reads only
 
 
+def data_version(db: sqlite_utils.Database) -> int:
+    """SQLite's count of commits other connections made to the file: a cheap 'was anything written?' for a poller."""
+    return int(db.execute("PRAGMA data_version").fetchone()[0])
+
+
 SHOWN_DAMAGE = 5  # lines of SQLite's own check that doctor shows
 
 

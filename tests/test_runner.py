@@ -6,11 +6,14 @@ import json
 import os
 import signal
 import subprocess
+import threading
 import time
 from datetime import datetime, timezone
 from io import StringIO
 from zoneinfo import ZoneInfo
 
+from kuulo.bot import scheduler
+from kuulo.bot.app import build_services, default_config
 from kuulo.bot.config_chat import Summary
 from kuulo.bot.scheduler import Runner, summary_period
 from kuulo.handlers.console import ConsoleHandler
@@ -36,6 +39,26 @@ def test_runner_delivers_to_the_console(services):
     assert runner.deliver() == 1
     assert "case #1 · Nordea · x" in out.getvalue()
     assert runner.deliver() == 0
+
+
+def test_what_another_connection_commits_is_delivered_at_the_next_tick_not_the_next_period(tmp_path, clock,
+                                                                                          monkeypatch):
+    monkeypatch.setattr(scheduler, "DELIVERY_EVERY_S", 3600)  # only the loop's look at data_version can deliver
+    path = str(tmp_path / "kuulo.db")
+    out, stop = StringIO(), threading.Event()
+    runner = Runner(build_services(default_config(path), clock=clock), [ConsoleHandler(out, HELSINKI)])
+    loop = threading.Thread(target=runner.run, args=(stop,))
+    loop.start()
+    try:
+        importer = build_services(default_config(path), clock=clock)  # another connection, as `kuulo import` is
+        importer.pipeline.ingest([post("1", "Miksi Nordean sovellus ei toimi?")])
+        deadline = time.monotonic() + 10
+        while "case #1" not in out.getvalue() and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        loop.join(timeout=10)
+    assert "case #1 · Nordea · x" in out.getvalue()
 
 
 def test_run_process_delivers_imports_from_another_process_and_stops_on_sigterm(tmp_path):
