@@ -178,10 +178,6 @@ class CaseService:
                             {"state": "escalated", "escalated_ts": now, "snooze_until": None},
                             {"note": cmd.note} if cmd.note else {}, now)
 
-    def wake_due(self) -> list[int]:
-        """Bring back snoozed cases whose time has come; returns their ids."""
-        return [case_id for case_id in case_rows.due_wakeups(self.db, self._now()) if self.wake(case_id)]
-
     def wake(self, case_id: int, now: float | None = None) -> bool:
         """Bring back one snoozed case in the state it had (at `now`, the sweep's time, else the clock's); False when
         someone changed it meanwhile."""
