@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import sys
@@ -108,8 +109,9 @@ def output_file(ctx: click.Context, param: click.Parameter, value: str | None) -
 def main(argv: list[str] | None = None) -> Any:
     """Console-script entry point: KuuloError becomes a clear message and an exit status."""
     from kuulo.bot import commands  # noqa: F401  (registers the commands on `cli`)
-    from kuulo.handlers.console import safe  # an error may quote a stranger's text: one terminal line, defused
+    from kuulo.handlers.console import log_to_terminal, safe  # a stranger's text: defused, in errors and logs
 
+    log_to_terminal(logging.WARNING)  # as Python's last-resort handler printed warnings, but defused
     try:
         return cli.main(args=argv, prog_name="kuulo", standalone_mode=False)
     except click.exceptions.Abort:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sys
+import traceback
 from datetime import datetime
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
@@ -46,6 +48,39 @@ def safe(value: object, width: int | None = SHOWN_FIELD_CHARS) -> str:
     if width is not None and len(text) > width:
         return text[:width - 1] + "…"
     return text
+
+
+class SafeLogFormatter(logging.Formatter):
+    """Log records as terminal text: the message and each exception's own text (which may quote a post or a
+    platform's answer) on one defused line each, so they can neither steer the terminal nor forge a log line; the
+    traceback's frames (Kuulo's own files) keep their lines."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return super().format(logging.makeLogRecord(
+            {**record.__dict__, "msg": safe(record.getMessage(), None), "args": None, "exc_text": None}))
+
+    def formatException(self, ei: Any) -> str:
+        parts = []
+        for chunk in traceback.TracebackException(*ei).format():
+            body = chunk.strip("\n")
+            lines = body.split("\n") if chunk.startswith("  File ") else [body]
+            lead, trail = chunk[:len(chunk) - len(chunk.lstrip("\n"))], chunk[len(chunk.rstrip("\n")):]
+            parts.append(lead + "\n".join(safe(line, None) for line in lines) + trail)  # blank lines around a cause
+        return "".join(parts).rstrip("\n")
+
+
+def log_to_terminal(level: int, fmt: str = "%(message)s") -> None:
+    """Log to stderr through SafeLogFormatter at `level`; a later call sets the level and format again. Leaves alone a
+    process whose logging someone else set up (a test runner's capture)."""
+    root = logging.getLogger()
+    ours = [h for h in root.handlers if isinstance(h.formatter, SafeLogFormatter)]
+    if not ours and root.handlers:
+        return
+    if not ours:
+        ours = [logging.StreamHandler()]
+        root.addHandler(ours[0])
+    ours[0].setFormatter(SafeLogFormatter(fmt))
+    root.setLevel(level)
 
 
 def json_line(value: Any, indent: int | None = None) -> str:

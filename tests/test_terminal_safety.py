@@ -6,9 +6,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -218,3 +220,40 @@ def test_doctor_shows_the_configs_warnings_defused(tmp_path):
     assert doctor.returncode == 0 and "apply on every platform" in doctor.stderr
     assert_defused(doctor)
     assert r"Nordea\x1b]0;pwned\x07\u202e's cases" in doctor.stderr
+
+
+def test_a_log_record_and_its_traceback_reach_the_terminal_defused():
+    """An exception may quote a post or a platform's answer: the log line and each traceback line are defused, the
+    traceback keeps its lines."""
+    from kuulo.handlers.console import SafeLogFormatter
+
+    try:
+        raise ValueError(f"bad post {ESC}]0;owned{BEL} \u202eevil\r\n{FORGED}")
+    except ValueError:
+        record = logging.LogRecord("kuulo.bot.sources", logging.WARNING, __file__, 1, "skipped %s", (f"x{CSI}2J",),
+                                   sys.exc_info())
+    shown = SafeLogFormatter("%(levelname)s %(name)s: %(message)s").format(record)
+    assert not RAW.search(shown)
+    lines = shown.split("\n")
+    assert lines[0] == "WARNING kuulo.bot.sources: skipped x\\x9b2J" and lines[1] == "Traceback (most recent call last):"
+    assert lines[-1] == f"ValueError: bad post \\x1b]0;owned\\x07 \\u202eevil↵{FORGED}"
+
+
+def test_kuulo_logs_through_that_formatter_and_kuulo_run_sets_it_again():
+    """`kuulo` logs warnings through SafeLogFormatter from its start; `kuulo run -v` keeps the handler and sets its
+    level and format."""
+    from kuulo.handlers.console import SafeLogFormatter, log_to_terminal
+
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    root.handlers = []
+    try:
+        log_to_terminal(logging.WARNING)
+        log_to_terminal(logging.INFO, "%(levelname)s: %(message)s")  # kuulo run -v: the same handler, set again
+        [handler] = root.handlers
+        assert isinstance(handler.formatter, SafeLogFormatter) and root.level == logging.INFO
+        record = logging.LogRecord("k", logging.INFO, "", 1, f"a{ESC}[2Jb", (), None)
+        assert handler.format(record) == "INFO: a\\x1b[2Jb"
+    finally:
+        root.handlers, _ = saved
+        root.setLevel(saved[1])

@@ -16,7 +16,7 @@ from kuulo.bot.limits import FUTURE_SKEW_S
 from kuulo.bot.ledger_audit import audit_ledger
 from kuulo.bot.runlock import RunLock
 from kuulo.bot.scheduler import Runner
-from kuulo.handlers.console import ConsoleHandler, safe
+from kuulo.handlers.console import ConsoleHandler, log_to_terminal, safe
 from kuulo.storage.outbox import dead_items, outbox_summary, retry_now
 from kuulo.storage.health import future_dated
 from kuulo.storage.db import DAMAGED_HINT, damage, write
@@ -39,8 +39,7 @@ def run_cmd(state: State, verbose: bool) -> None:
     Example:
       SLACK_BOT_TOKEN=xoxb-… SLACK_APP_TOKEN=xapp-… kuulo --config team.yaml run
     """
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    log_to_terminal(logging.INFO if verbose else logging.WARNING, "%(asctime)s %(levelname)s %(name)s: %(message)s")
     cfg = state.config()
     if cfg.database == ":memory:":
         _run(cfg)
