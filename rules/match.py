@@ -105,8 +105,8 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
             if not tag and end == start + 1 and (lows[start] in GREETINGS or hit.brand in self._homonyms):
                 homonym = hit.brand in self._homonyms
                 placed = homonym and self._place_named[hit.brand]
-                other = greeting_or_place(tokens, lows, start, hit, hits, finnish, homonym and (
-                    hit.brand not in self._centres), marks, placed)  # Hesburger in Tikkurila; a centre is a place
+                other = greeting_or_place(tokens, lows, start, hit, hits, finnish, homonym, marks, placed,
+                                          hit.brand in self._centres)  # Hesburger in Tikkurila; near Jumbo
                 if not other and placed and not self._has_context(  # Vallilassa, Tikkurilaan; in Vallila; not
                         hit.brand, tokens, lows, context, finnish):  # aavassa … influenssarokotteet (rokot*)
                     before = lows[start - 1] if start and start - 1 not in marks else ""

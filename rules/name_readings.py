@@ -66,13 +66,14 @@ PET_WINDOW = 5  # words either side of a bare name a pet's word may stand
 
 
 def greeting_or_place(tokens: list[str], lows: list[str], start: int, hit: Any, hits: Sequence[Any], finnish: bool,
-                      homonym: bool, marks: ClauseMarks = NO_MARKS, placed: bool = False) -> str:
+                      homonym: bool, marks: ClauseMarks = NO_MARKS, placed: bool = False, centre: bool = False) -> str:
     """Why a one-word form is a greeting, or for a `homonym` (a brand given context words) a place, here; or "";
     `marks`: the tokens a clause mark follows (normalise.ClauseMarks); `placed`: the brand's excludes name it as a
-    place (named_place), so that where another company is may be it (located)."""
+    place (named_place), so that where another company is may be it (located); `centre`: the brand is a shopping
+    centre, itself a place one is near (near Jumbo), though still not one lived in (I live in Itis)."""
     other = greeting(tokens, lows, start, {h[0] for h in hits if h[3].brand != hit.brand}, marks) if (
         lows[start] in GREETINGS) else ""
-    return other or place(tokens, lows, start, start + 1, hit.term, finnish, marks) or (
+    return other or place(tokens, lows, start, start + 1, hit.term, finnish, marks, centre) or (
         located(tokens, lows, start, hit, hits, finnish, marks) if placed else "") if homonym else other
 
 
@@ -182,14 +183,14 @@ def addressed(tokens: list[str], lows: list[str], start: int, marks: ClauseMarks
 
 
 def place(tokens: list[str], lows: list[str], start: int, end: int, term: str, finnish: bool,
-          marks: Container[int] = ()) -> str:
+          marks: Container[int] = (), centre: bool = False) -> str:
     """Why a one-word name names a place here ("'asemalla' after it: a place"), or ""; a word after a comma is no
-    place noun of it (`marks`: the tokens a clause mark follows)."""
+    place noun of it (`marks`: the tokens a clause mark follows); near a `centre` is near the brand itself."""
     low = lows[start]
     after = _place_after(tokens, lows, start, end, term, finnish)
     if after and end - 1 not in marks:
         return after
-    if not finnish and start and lows[start - 1] in PLACE_BEFORE_EN:
+    if not finnish and start and lows[start - 1] in PLACE_BEFORE_EN and not centre:
         return f"'{tokens[start - 1]}' before it: a place"  # near Iittala
     if not finnish and start and lows[start - 1] == "from" and start + 1 < len(lows) and lows[start + 1] == "to" and (
             way := next((w for w in lows[max(0, start - 1 - DWELL_WINDOW):start - 1] if w in ROUTE_WORDS or (

@@ -16,7 +16,7 @@ from kuulo.rules.engine import Engine
 from kuulo.rules import normalise
 from kuulo.rules.normalise import NO_MARKS, ClauseMarks, is_emoji, same_sentence, sentence_end, tokenize
 from kuulo.rules.specs import BrandSpec
-from tests.rules_support import shipped
+from tests.rules_support import brands_found, shipped
 
 
 BRANDS = (
@@ -1449,3 +1449,23 @@ def test_a_centre_given_context_words_is_the_place_near_which_one_is() -> None:
     assert brands(engine, "Anybody work near Jumbo and drive from Espoo? I start a new job in Aviapolis") == {"Jumbo"}
     assert brands(engine, "Is there a decent mall near Jumbo or is Jumbo the one?") == {"Jumbo"}
     assert brands(engine, "We went shopping near Iittala on the way north") == set()
+    # still a district's or a landmark's other readings, as for any name a place holds (Itis, Skanssi): lived in,
+    # a place's noun after it (review of 0522a3b)
+    itis = BrandSpec("Itis", aliases=("Kauppakeskus Itis",), context=("mall*", "shopping*"))
+    skanssi = BrandSpec("Skanssi", aliases=("Kauppakeskus Skanssi",), context=("kauppakeskus*", "kauppa*"))
+    districts = Engine([itis, skanssi], [shipped("sentiment-fi"), shipped("sentiment-en")], {})
+    assert brands(districts, "I live in Itis, the metro is close") == set()
+    assert brands(districts, "Skanssi village is quiet") == set()
+    assert brands(districts, "Asun Skanssissa ja työmatka on pitkä") == set()
+    assert brands(districts, "Skanssin koulu aloittaa ensi viikolla") == set()
+    assert brands(districts, "Any good cafe near Itis? The mall food court is packed") == {"Itis"}
+
+
+def test_a_place_case_finds_its_context_word_as_a_compounds_head() -> None:
+    # aavassa … influenssarokotteet: the context word rokot* heads the compound (batch 38's miss); without it, a
+    # place's case in lower case is the place
+    aava = BrandSpec("Aava", aliases=("Lääkärikeskus Aava",), context=("rokot*", "lääkär*"),
+                     exclude=("aava meri", "aava selkä"))
+    engine = Engine([aava], [shipped("sentiment-fi")], {})
+    assert brands_found(engine, "aavassa sanottiin et influenssarokotteet tulee vasta lokakuussa", "fi") == {"Aava"}
+    assert brands_found(engine, "aavassa sanottiin et kaikki tulee vasta lokakuussa", "fi") == set()
