@@ -9,6 +9,8 @@ IMPORT_FIRST_BATCH = 500  # an import's first transaction; each next one is twic
 PROGRESS_MIN_BYTES = 200_000  # show a progress bar on a terminal for inputs larger than this
 POST_YEARS = (1970, 2199)  # a post dated outside these years (UTC) is rejected: epoch milliseconds, a hostile date
 FUTURE_SKEW_S = 300  # a post dated more than this after Kuulo read it is counted as future-dated (clocks drift)
+FIRST_LOOK_GRACE_S = 900  # a search or hashtag empty at its first look reads what is dated from that look less this
+# (platforms index late, clocks drift): older posts it shows later are history, not news
 MAX_HASHTAG_CHARS = 140  # one hashtag of an import line; a longer one rejects the line
 MAX_HASHTAGS = 100  # hashtags listed on one import line; more rejects the line
 MAX_RAW_FIELDS = 50  # unknown fields kept (in raw) per import line; the rest are dropped, and that is said

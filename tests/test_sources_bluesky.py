@@ -139,6 +139,14 @@ def test_a_search_empty_at_its_first_look_brings_back_no_older_posts_as_news(ser
     assert poll_once(services, cfg, source).new == len(history)
 
 
+def test_an_older_kuulos_marker_on_a_search_still_empty_takes_this_looks_time(services, clock, fake_bluesky):
+    cfg = bsky_cfg(fake_bluesky, notifications=False)
+    with services.db.conn:
+        set_cursor(services.db, "bsky", json.dumps({"tag:nordea": {"empty": True}, "own": {"empty": True}}), 0.0)
+    assert poll_once(services, cfg, build_source(cfg, ENV, clock=clock)).new == 0
+    assert state(services)["tag:nordea"] == {"empty": at(60)} and state(services)["own"] == {"empty": True}
+
+
 def test_a_post_indexed_late_is_still_read(services, clock, fake_bluesky):
     """A post whose createdAt lies before the newest one seen (slow indexing, a phone's clock) is not lost."""
     cfg = bsky_cfg(fake_bluesky, notifications=False)

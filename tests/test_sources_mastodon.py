@@ -113,6 +113,33 @@ def test_a_hashtag_empty_at_its_first_look_brings_back_no_older_statuses_as_news
     assert poll_once(services, cfg, source).new == len(history)
 
 
+def test_an_older_kuulos_marker_on_a_hashtag_still_empty_takes_this_looks_time(services, clock, fake_mastodon):
+    cfg = masto_cfg(fake_mastodon)
+    with services.db.conn:
+        set_cursor(services.db, "masto", json.dumps({"tag:nordea": "0", "own": "0"}), 0.0)
+    assert poll_once(services, cfg, build_source(cfg, ENV, clock=clock)).new == 0
+    marks = json.loads(get_cursor(services.db, "masto"))
+    assert marks["tag:nordea"] == f"0@{int(clock.now().timestamp())}" and marks["own"] == "0"
+
+
+def test_a_walk_down_to_the_first_looks_floor_that_the_page_cap_stops_goes_on_at_the_next_poll(services, clock,
+                                                                                              fake_mastodon):
+    """More statuses since an empty first look than a poll reads (10 pages of 40): the rest, below where the walk
+    stopped, come at the next poll beside what is new on top (review: they were lost)."""
+    cfg = masto_cfg(fake_mastodon)
+    source = build_source(cfg, ENV, clock=clock)
+    assert poll_once(services, cfg, source).new == 0
+    tag_questions(fake_mastodon, 90)  # 09:10: history
+    since_look = tag_questions(fake_mastodon, 450, created_at="2026-11-17T10:03:00.000Z")
+    clock.advance(minutes=5)
+    assert poll_once(services, cfg, source).new == 400
+    assert "tag:nordea#gap" in json.loads(get_cursor(services.db, "masto"))
+    on_top = tag_questions(fake_mastodon, 5, created_at="2026-11-17T10:06:00.000Z")
+    assert poll_once(services, cfg, source).new == 55
+    assert set(ids(services)) == {*since_look, *on_top} and poll_once(services, cfg, source).new == 0
+    assert "tag:nordea#gap" not in json.loads(get_cursor(services.db, "masto"))
+
+
 def test_restart_in_between_misses_nothing_and_repeats_nothing(tmp_path, clock, fake_mastodon):
     cfg = masto_cfg(fake_mastodon)
     fake_mastodon.add_status("Miksi #nordea ei vastaa?", acct="matti", created_at="2026-11-17T09:00:00.000Z")

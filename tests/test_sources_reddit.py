@@ -307,6 +307,14 @@ def test_a_search_empty_at_its_first_look_brings_back_no_older_posts_as_news(ser
     assert poll_once(services, cfg, source).new == len(history)
 
 
+def test_an_older_kuulos_marker_on_a_search_still_empty_takes_this_looks_time(services, clock, fake_reddit):
+    cfg = reddit_cfg(fake_reddit, subreddits=(), search=("nordea",))
+    with services.db.conn:
+        set_cursor(services.db, "reddit", json.dumps({"search:nordea": {"empty": True}}), 0.0)
+    assert poll_once(services, cfg, build_source(cfg, ENV, clock=clock)).new == 0
+    assert cursor(services)["search:nordea"] == {"empty": True, "looked": at("10:00:00")}
+
+
 BACKLOG = 650  # new items since the last poll: more than the 500 a stream reads a poll
 
 

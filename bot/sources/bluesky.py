@@ -37,6 +37,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
+from kuulo.bot.limits import FIRST_LOOK_GRACE_S
 from kuulo.bot.models import Mention
 from kuulo.bot.sources.answers import expect_list, expect_object, kind, platform_text, unusable
 from kuulo.bot.sources.base import Harvest, Lookup, PollNotes, load_json_cursor, lookup_batches
@@ -198,7 +199,9 @@ class BlueskySource:
         looked = parse_iso(state.get("empty")) if seen is None else None  # when a search's first look found nothing
         empty = seen is None and (state.get("empty") is True or looked is not None)  # all after it is new
         recent = {str(u): t for u, t in (state.get("recent") or {}).items() if parse_iso(t)}
-        floor = seen - LATE_WINDOW if seen else looked - LATE_WINDOW if looked else None  # older: history, not news
+        floor = seen - LATE_WINDOW if seen else None
+        if looked is not None:  # a search's first look found nothing: what is older is history, not news
+            floor = looked - timedelta(seconds=FIRST_LOOK_GRACE_S)
         fresh: list[dict] = []
         complete = False
         for _ in range(MAX_PAGES_PER_STREAM if seen or empty else 1):
@@ -226,9 +229,10 @@ class BlueskySource:
             if complete:
                 break
         mark = _later(seen, top)
-        if mark is None:  # still nothing: the next walks read all they find (a search: since this first look)
-            return fresh, {"empty": state.get("empty") if empty else _iso(self.clock.now()) if (
-                stream.nsid == SEARCH) else True}
+        if mark is None:  # still nothing: the next walks read all they find (a search: since this look, or the first)
+            if stream.nsid != SEARCH:
+                return fresh, {"empty": True}
+            return fresh, {"empty": _iso(looked) if looked else _iso(self.clock.now())}
         recent = {u: t or _iso(mark) for u, t in recent.items()}
         next_floor = (mark if complete else seen or mark) - LATE_WINDOW  # where the next walk stops
         kept = sorted(((t, u) for u, t in recent.items() if _parse(t) >= next_floor), reverse=True)

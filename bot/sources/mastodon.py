@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
+from kuulo.bot.limits import FIRST_LOOK_GRACE_S
 from kuulo.bot.import_raw import keep_raw
 from kuulo.bot.models import Mention
 from kuulo.bot.sources.answers import (expect_list, expect_object, item_object, optional_text_id, platform_text,
@@ -38,9 +39,10 @@ from kuulo.storage.db import Database
 PAGE_LIMIT = 40  # Mastodon's maximum for statuses and notifications
 EMPTY = "0"  # the cursor of a stream that had nothing at its first look: all it shows later is new (min_id=0)
 LOOKED = "@"  # a hashtag or search empty at its first look keeps "0@<its time>": later polls read it newest first
-# down to that time less LATE_WINDOW_S, so one empty for a moment brings back no older statuses as news (min_id=0 would
-# read its whole history, oldest first); notifications and the account's own statuses keep min_id=0
-LATE_WINDOW_S = 15 * 60
+# down to that time less FIRST_LOOK_GRACE_S, so one empty for a moment brings back no older statuses as news (min_id=0
+# would read its whole history, oldest first); notifications and the account's own statuses keep min_id=0
+GAP = "#gap"  # "<stream>#gap": "<max_id>@<floor>", where such a walk the page cap stopped reads on at the next poll
+FLOORED = ("tag:", "search:")  # the streams whose first look sets a floor
 MAX_PAGES_PER_STREAM = 10  # per poll; the rest waits for the next poll
 REQUEST_TIMEOUT_S = 20.0
 ASSUMED_VERSION = "4.0.0"  # spares a GET /api/v1/instance; min_id search needs >= 2.8.0
@@ -93,7 +95,11 @@ class MastodonSource:
         harvest = Harvest(self.name)
         newest = dict(since)
         for stream, fetch, field, pages in self._streams():
-            items = self._call(lambda: self._read(fetch, field, since.get(stream), pages))
+            items, cut = self._call(lambda: self._read(fetch, field, since.get(stream), pages))
+            if (gap := _gap(since.get(stream + GAP))) is not None:  # below where the page cap stopped a walk
+                more, cut = self._call(lambda: self._down_to(fetch, field, gap[1], pages, gap[0]))
+                items += more
+            newest[stream + GAP] = cut or ""
             for item in items:
                 entry = item if isinstance(item, Mapping) else {}
                 item_id = entry.get("id") if isinstance(entry.get("id"), str) and entry.get("id") else None
@@ -103,8 +109,9 @@ class MastodonSource:
                 status = entry.get("status") if stream == "notifications" else item
                 harvest.add(f"{stream} {item_id or '?'}", partial(to_mention, status, stream),
                             key=(stream, item_id) if item_id else None)
-            newest.setdefault(stream, f"{EMPTY}{LOOKED}{int(self.clock.now().timestamp())}" if stream.startswith(
-                ("tag:", "search:")) else EMPTY)
+            if newest.get(stream, EMPTY) == EMPTY and stream.startswith(FLOORED):  # nothing yet (a bare "0" too):
+                newest[stream] = f"{EMPTY}{LOOKED}{int(self.clock.now().timestamp())}"  # all later is after now
+            newest.setdefault(stream, EMPTY)
         self.last_poll = PollNotes(skipped=tuple(harvest.skipped), cooldown_s=self._cooldown())
         cursor_out = json.dumps({k: v for k, v in newest.items() if v}, sort_keys=True)
         return harvest.ordered(lambda m: (m.created_at, _id_order(m.id))), cursor_out
@@ -166,12 +173,14 @@ class MastodonSource:
             self._me = self._answer_id(self._answer(Mapping).get("id"), "id")
         return self._me
 
-    def _read(self, fetch: Fetch, field: str | None, since: str | None, max_pages: int) -> list[Any]:
+    def _read(self, fetch: Fetch, field: str | None, since: str | None,
+              max_pages: int) -> tuple[list[Any], str | None]:
+        """The stream's new statuses, and where a walk down to a first look's floor goes on (see _down_to)."""
         if (looked := _looked(since)) is not None:
-            return self._down_to(fetch, field, looked - LATE_WINDOW_S, max_pages)
+            return self._down_to(fetch, field, int(looked) - FIRST_LOOK_GRACE_S, max_pages, None)
         page, items = self._page(lambda: fetch(limit=PAGE_LIMIT, **({"min_id": since} if since else {})), field)
         if since is None:
-            return items
+            return items, None
         pages = 1
         while page and pages < max_pages and hasattr(page, "_pagination_prev"):
             page, more = self._page(lambda: self.api.fetch_previous(page), None)
@@ -179,25 +188,29 @@ class MastodonSource:
                 break
             items.extend(more)
             pages += 1
-        return items
+        return items, None
 
-    def _down_to(self, fetch: Fetch, field: str | None, floor: float, max_pages: int) -> list[Any]:
-        """The statuses created since `floor` (epoch seconds), the newest page first, then back with max_id; a
-        status without a usable time is kept (the poll skips and logs it)."""
-        page, items = self._page(lambda: fetch(limit=PAGE_LIMIT), field)
+    def _down_to(self, fetch: Fetch, field: str | None, floor: int, max_pages: int,
+                 below: str | None) -> tuple[list[Any], str | None]:
+        """The statuses created since `floor` (epoch seconds), from the newest page (or the one older than `below`)
+        back with max_id; a status without a usable time is kept (the poll skips and logs it). With them, where the
+        walk goes on when the page cap stopped it above the floor ("<max_id>@<floor>"), else None."""
+        page, items = self._page(lambda: fetch(limit=PAGE_LIMIT, **({"max_id": below} if below else {})), field)
         kept: list[Any] = []
         for pages in range(1, max_pages + 1):
             if pages > 1:
                 if not hasattr(page, "_pagination_next"):
-                    break
+                    return kept, None
                 page, items = self._page(lambda: self.api.fetch_next(page), None)
                 if not page:
-                    break
+                    return kept, None
             newer = [item for item in items if not _created_before(item, floor)]
             kept.extend(newer)
             if not items or len(newer) < len(items):
-                break
-        return kept
+                return kept, None
+        oldest = next((i["id"] for i in reversed(items) if isinstance(i, Mapping) and isinstance(i.get("id"), str)
+                       and ascii_digits(i["id"])), None)
+        return kept, f"{oldest}{LOOKED}{floor}" if oldest else None
 
     def _page(self, fetch: Callable[[], Any], field: str | None) -> tuple[Any, list[Any]]:
         """One page (Mastodon.py's, to page on from) and its items as the server wrote them, once its answer is known
@@ -343,10 +356,16 @@ def _epoch(digits: str) -> datetime | None:
         return None
 
 
-def _looked(cursor: str | None) -> float | None:
+def _looked(cursor: str | None) -> int | None:
     """The time of a first look that found nothing, from a stream's cursor "0@<epoch seconds>", else None."""
     empty, mark, when = (cursor or "").partition(LOOKED)
-    return float(when) if empty == EMPTY and mark and when.isdigit() else None
+    return int(when) if empty == EMPTY and mark and ascii_digits(when) else None
+
+
+def _gap(value: str | None) -> tuple[str, int] | None:
+    """(max_id, floor) of a walk to a first look's floor that the page cap stopped, from "<max_id>@<floor>"."""
+    below, mark, floor = (value or "").partition(LOOKED)
+    return (below, int(floor)) if below and mark and ascii_digits(below) and ascii_digits(floor) else None
 
 
 def _created_before(item: Any, floor: float) -> bool:

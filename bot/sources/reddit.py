@@ -41,6 +41,7 @@ from kuulo.bot.clock import Clock
 from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.import_raw import keep_raw
+from kuulo.bot.limits import FIRST_LOOK_GRACE_S
 from kuulo.bot.models import Mention
 from kuulo.bot.sources.answers import (described, expect_list, expect_object, item_object, optional_text_id,
                                        platform_text, text_id, unusable)
@@ -65,8 +66,6 @@ _WAIT = re.compile(r"(\d+) (millisecond|second|minute)s?")
 
 Stream = tuple[str, str, dict[str, str], bool]  # cursor key, path, params, read forward with before=
 EMPTY = {"empty": True}  # a stream with nothing at its first look: all it shows later came after it
-LATE_WINDOW_S = 15 * 60  # a search empty at its first look keeps its time ("looked"), less this, as a floor: a search
-# empty for a moment brings back no older posts as news (the listings of subreddits and the account keep none)
 NOWHERE = {"name": "", "created": None}  # a stop no item meets: a walk reads down to the listing's end (or the cap)
 CAPPED = (f"more than {MAX_PAGES_PER_STREAM * PAGE_LIMIT} new items since the last poll; the older ones are read on the"
           " next polls, as far back as Reddit's listing goes (about 1,000 items)")
@@ -206,14 +205,13 @@ class RedditSource:
         by the page cap left unread (the entry's gap), with the pages left."""
         if entry is None:
             page = self._page(path, params)
-            looked = {"looked": self.clock.now().timestamp()} if search else {}
-            return page, _mark(page) or EMPTY | looked, None
+            return page, _mark(page) or self._empty(search, None), None
         if entry.get("empty") is True:  # every item is new: read down from the newest, as far as a poll may
-            looked = entry.get("looked")
-            floor = {"name": "", "created": looked - LATE_WINDOW_S} if isinstance(looked, (int, float)) else NOWHERE
+            looked = entry.get("looked") if isinstance(entry.get("looked"), (int, float)) else None
+            floor = {"name": "", "created": looked - FIRST_LOOK_GRACE_S} if looked is not None else NOWHERE
             top = self._down(path, params, None, floor, None, MAX_PAGES_PER_STREAM)
             if top.complete or top.mark is None:
-                return list(top.things), top.mark or dict(entry), None
+                return list(top.things), top.mark or self._empty(search, looked), None
             return list(top.things), top.mark | {"gap": _gap_below(top, floor, None)}, CAPPED
         gap, stop = _gap(entry), _bare(entry)
         top = self._forward(path, params, entry["name"]) if forward else None
@@ -227,6 +225,13 @@ class RedditSource:
             things.extend(rest.things)
             gap = None if rest.complete else _gap_below(rest, gap["stop"], gap.get("created"))
         return things, mark | ({"gap": gap} if gap else {}), warning
+
+    def _empty(self, search: bool, looked: float | None) -> dict[str, Any]:
+        """The entry of a stream that has shown nothing yet: a search keeps the time of its first look (of this one,
+        for an entry written before looks were kept) as its floor, so a search empty for a moment brings back no
+        older posts as news; the listings of subreddits and the account keep none."""
+        return EMPTY | {"looked": looked if looked is not None else self.clock.now().timestamp()} if search else dict(
+            EMPTY)
 
     def _forward(self, path: str, params: dict[str, str], before: str) -> Walk:
         """Pages newer than `before`, oldest page first, up to the page cap; its mark is the newest item read (the
