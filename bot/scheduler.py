@@ -16,14 +16,14 @@ from kuulo.bot.delivery import deliver_pending
 from kuulo.bot.sla import sweep
 from kuulo.handlers.base import ChatHandler
 from kuulo.storage.cursors import get_cursor
-from kuulo.storage.db import data_version
+from kuulo.storage.db import written_mark
 
 log = logging.getLogger(__name__)
-DELIVERY_EVERY_S = 0.5  # and at once when another connection wrote (an import, a poll): see Runner.run
+DELIVERY_EVERY_S = 0.5  # and at the next tick after anything was written (an import, a poll): see Runner.run
 DELIVERY_BATCH = 100
 DELIVERY_ROUNDS = 10  # a burst goes out in full batches, up to this many per tick, so it never waits a period
 SWEEP_EVERY_S = 60
-TICK_S = 0.1  # how often the loop asks SQLite whether another connection wrote (PRAGMA data_version, ~µs)
+TICK_S = 0.1  # how often the loop asks SQLite whether anything was written (storage.db.written_mark, ~µs)
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -122,11 +122,11 @@ class Runner:
     def run(self, stop: threading.Event) -> None:
         """Run every job once, then on schedule, until stop is set."""
         scheduler = self.bind(schedule.Scheduler())
+        seen = written_mark(self.services.db)  # before the first round: what its jobs write is delivered at once
         scheduler.run_all()
-        seen = data_version(self.services.db)
         while not stop.wait(TICK_S):
-            if (version := data_version(self.services.db)) != seen:  # an import or a poll committed: its alerts go
-                seen = version  # now, not at the next delivery period
+            if (mark := written_mark(self.services.db)) != seen:  # an import or a poll wrote: its alerts go now,
+                seen = mark  # not at the next delivery period (what the delivery writes wakes one more, idle, round)
                 self._guard(self.deliver)
             scheduler.run_pending()
 

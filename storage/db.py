@@ -102,9 +102,10 @@ def snapshot(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
             conn.execute("ROLLBACK")  # nothing to keep: reads only
 
 
-def data_version(db: sqlite_utils.Database) -> int:
-    """SQLite's count of commits other connections made to the file: a cheap 'was anything written?' for a poller."""
-    return int(db.execute("PRAGMA data_version").fetchone()[0])
+def written_mark(db: sqlite_utils.Database) -> tuple[int, int]:
+    """A value that changes whenever anything is written to the file: SQLite's data_version (changed by other
+    connections' commits) and this connection's own total of changed rows; a cheap 'was anything written?'."""
+    return int(db.execute("PRAGMA data_version").fetchone()[0]), db.conn.total_changes
 
 
 SHOWN_DAMAGE = 5  # lines of SQLite's own check that doctor shows

@@ -61,6 +61,31 @@ def test_what_another_connection_commits_is_delivered_at_the_next_tick_not_the_n
     assert "case #1 · Nordea · x" in out.getvalue()
 
 
+def test_what_kuulo_runs_own_poll_stores_is_delivered_at_the_next_tick(tmp_path, clock, monkeypatch):
+    """A live source polled inside `kuulo run` writes on the runner's own connection, which data_version does not
+    count: its own total of changes does (review)."""
+    monkeypatch.setattr(scheduler, "DELIVERY_EVERY_S", 3600)
+    services = build_services(default_config(str(tmp_path / "kuulo.db")), clock=clock)
+    polled = []
+
+    def poll() -> None:  # as a SourceRunner job: on the runner's connection, in its thread
+        if not polled:
+            polled.append(services.pipeline.ingest([post("1", "Miksi Nordean sovellus ei toimi?")]))
+
+    out, stop = StringIO(), threading.Event()
+    runner = Runner(services, [ConsoleHandler(out, HELSINKI)], extra_jobs=[(3600, poll)])
+    loop = threading.Thread(target=runner.run, args=(stop,))
+    loop.start()
+    try:
+        deadline = time.monotonic() + 10
+        while "case #1" not in out.getvalue() and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        loop.join(timeout=10)
+    assert polled and "case #1 · Nordea · x" in out.getvalue()
+
+
 def test_run_process_delivers_imports_from_another_process_and_stops_on_sigterm(tmp_path):
     (tmp_path / "k.yaml").write_text(f"database: {tmp_path / 'k.db'}\nbrands:\n  - name: Nordea\n")
     bot = subprocess.Popen([KUULO, "--config", "k.yaml", "run"], cwd=tmp_path, stdout=subprocess.PIPE,
