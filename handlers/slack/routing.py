@@ -12,6 +12,7 @@ import shlex
 
 from slack_sdk.errors import SlackApiError
 
+from kuulo.bot.actors import SLACK_USER_ID
 from kuulo.bot.config_chat import Route
 from kuulo.bot.errors import KuuloError
 from kuulo.handlers.desk.choices import plain_number
@@ -23,7 +24,8 @@ log = logging.getLogger(__name__)
 USAGE = ("usage: `/kuulo route add [brand:NAME] [category:NAME] #channel [on-duty:@group]`,"
          " `/kuulo route remove ID` or `/kuulo routes`")
 _CHANNEL = re.compile(r"<#([CG][A-Z0-9]{2,})(?:\|[^>]*)?>|([CG][A-Z0-9]{2,})")
-_ON_DUTY = re.compile(r"<!subteam\^(S[A-Z0-9]{2,})(?:\|[^>]*)?>|<@([UW][A-Z0-9]{2,})(?:\|[^>]*)?>|([SUW][A-Z0-9]{2,})")
+_ON_DUTY = re.compile(rf"<!subteam\^(S[A-Z0-9]{{2,}})(?:\|[^>]*)?>|<@({SLACK_USER_ID})(?:\|[^>]*)?>|(S[A-Z0-9]{{2,}}|"
+                      rf"{SLACK_USER_ID})")
 
 
 def routes_text(desk: Desk) -> str:
