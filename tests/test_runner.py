@@ -10,6 +10,7 @@ import threading
 import time
 from datetime import datetime, timezone
 from io import StringIO
+from typing import Callable
 from zoneinfo import ZoneInfo
 
 from kuulo.bot import scheduler
@@ -41,24 +42,31 @@ def test_runner_delivers_to_the_console(services):
     assert runner.deliver() == 0
 
 
-def test_what_another_connection_commits_is_delivered_at_the_next_tick_not_the_next_period(tmp_path, clock,
-                                                                                          monkeypatch):
-    monkeypatch.setattr(scheduler, "DELIVERY_EVERY_S", 3600)  # only the loop's look at data_version can deliver
-    path = str(tmp_path / "kuulo.db")
-    out, stop = StringIO(), threading.Event()
-    runner = Runner(build_services(default_config(path), clock=clock), [ConsoleHandler(out, HELSINKI)])
+def shown_while_running(runner: Runner, out: StringIO, act: Callable[[], object] = lambda: None) -> str:
+    """Run the runner's loop in a thread, do `act`, and wait (up to 10 s) for case #1 on the console."""
+    stop = threading.Event()
     loop = threading.Thread(target=runner.run, args=(stop,))
     loop.start()
     try:
-        importer = build_services(default_config(path), clock=clock)  # another connection, as `kuulo import` is
-        importer.pipeline.ingest([post("1", "Miksi Nordean sovellus ei toimi?")])
+        act()
         deadline = time.monotonic() + 10
         while "case #1" not in out.getvalue() and time.monotonic() < deadline:
             time.sleep(0.05)
     finally:
         stop.set()
         loop.join(timeout=10)
-    assert "case #1 · Nordea · x" in out.getvalue()
+    return out.getvalue()
+
+
+def test_what_another_connection_commits_is_delivered_at_the_next_tick_not_the_next_period(tmp_path, clock,
+                                                                                          monkeypatch):
+    monkeypatch.setattr(scheduler, "DELIVERY_EVERY_S", 3600)  # only the loop's look at data_version can deliver
+    path = str(tmp_path / "kuulo.db")
+    out = StringIO()
+    runner = Runner(build_services(default_config(path), clock=clock), [ConsoleHandler(out, HELSINKI)])
+    importer = build_services(default_config(path), clock=clock)  # another connection, as `kuulo import` is
+    shown = shown_while_running(runner, out, lambda: importer.pipeline.ingest([post("1", "Miksi Nordea ei vastaa?")]))
+    assert "case #1 · Nordea · x" in shown
 
 
 def test_what_kuulo_runs_own_poll_stores_is_delivered_at_the_next_tick(tmp_path, clock, monkeypatch):
@@ -72,18 +80,9 @@ def test_what_kuulo_runs_own_poll_stores_is_delivered_at_the_next_tick(tmp_path,
         if not polled:
             polled.append(services.pipeline.ingest([post("1", "Miksi Nordean sovellus ei toimi?")]))
 
-    out, stop = StringIO(), threading.Event()
-    runner = Runner(services, [ConsoleHandler(out, HELSINKI)], extra_jobs=[(3600, poll)])
-    loop = threading.Thread(target=runner.run, args=(stop,))
-    loop.start()
-    try:
-        deadline = time.monotonic() + 10
-        while "case #1" not in out.getvalue() and time.monotonic() < deadline:
-            time.sleep(0.05)
-    finally:
-        stop.set()
-        loop.join(timeout=10)
-    assert polled and "case #1 · Nordea · x" in out.getvalue()
+    out = StringIO()
+    shown = shown_while_running(Runner(services, [ConsoleHandler(out, HELSINKI)], extra_jobs=[(3600, poll)]), out)
+    assert polled and "case #1 · Nordea · x" in shown
 
 
 def test_run_process_delivers_imports_from_another_process_and_stops_on_sigterm(tmp_path):
