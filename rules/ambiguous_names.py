@@ -18,6 +18,7 @@ from kuulo.rules.brand_signs import (branch, branch_at, company_head, company_si
 from kuulo.rules.english_names import english_name, english_noun
 from kuulo.rules.everyday import COMPANY_ACTS, ENGLISH_WORDS, SLANG_FIELDS, SLANG_PEOPLE
 from kuulo.rules.finnish import is_abbreviation
+from kuulo.rules.function_names import adverb_alone
 from kuulo.rules.going_to import gone_to
 from kuulo.rules.lexicon import Hit
 from kuulo.rules.name_readings import addressed
@@ -175,6 +176,9 @@ class AmbiguousNames(OtherReadings):
             return True
         if lower and finnish and end == start + 1 and (why := began(lows, start, COMPANY_ACTS)):
             notes.append(f"'{form}' is not {name}: {why}")  # pesukone alko vuotaa
+            return False
+        if not finnish and end == start + 1 and (why := adverb_alone(tokens, lows, start, self._words, marks)):
+            notes.append(f"'{form}' is not {name}: {why}")  # Seriously? Honestly. (but: Helen? Keskinen?)
             return False
         relaxed = lower and hit.brand not in self._strict and names.relaxed() and not (
             token.isupper() and is_abbreviation(hit.term))  # shouted, IS is as likely the word is

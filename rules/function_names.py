@@ -1,5 +1,6 @@
 """A brand named like an English function word (If, On, Next, One, Up, All): the word in an English clause, the name
-in a Finnish one.
+in a Finnish one;
+and a brand named like an English adverb in -ly (Seriously), which alone as a sentence is the interjection.
 
 An agency marks such a name needs_context, and its context words are the field's (insurance, claim, bonus), which
 English posts about that field use beside the conjunction too (wondering if anyone has flown Finnair premium, if you
@@ -13,6 +14,8 @@ not from posts. The functions return why, or "".
 
 from __future__ import annotations
 
+from typing import Container
+
 from kuulo.rules.everyday import ENGLISH_WORDS, FUNCTION_WORDS, JOINERS
 from kuulo.rules.lang import SCORES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, ClauseMarks
@@ -24,6 +27,8 @@ ENGLISH_ENDINGS = ("'s", "’s", "s")  # If's, Ifs: English still
 # Prepositions of dealing with someone: after one the word is their name (switched to if last year, anyone with if
 # home insurance), as the conjunction never stands there.
 DEALING = frozenset("from to with at by via than vs vs. versus into".split())
+SENTENCE_ENDS = frozenset({"?", ".", "!", "?!", "!?", "??", "!!", "...", "…"})
+ADVERB_MIN_LETTERS = 5  # oddly, really; not: ly-named short words (Lily, Ely)
 FINNISH_TOO = frozenset({"on", "no", "just"})  # Finnish words too (is, well, exactly): Onko, No niin, just nyt
 
 
@@ -66,3 +71,21 @@ def finnish_form(tokens: list[str], lows: list[str], start: int, name: str) -> s
         if k < len(lows) and (lows[k] in ENGLISH_WORDS or SCORES.get(lows[k]) == -1 or lows[k] in SUBJECT_STARTS):
             return ""
     return f"'{token}' with its capital inside a Finnish sentence, where '{name}' is no word"
+
+
+def adverb_alone(tokens: list[str], lows: list[str], start: int, words: Container[str],
+                 marks: ClauseMarks = NO_MARKS) -> str:
+    """Why an English adverb in -ly that stands alone as a sentence or opens one before a comma (Seriously? Honestly.
+    really! Seriously, the first snow …) is the word said as an interjection, or "": a name alone before a '?' is asked
+    about (Helen? Keskinen?) and one before a comma spoken to (Polar, my watch …), an adverb is neither."""
+    low = lows[start]
+    if not (low.endswith("ly") and len(low) >= ADVERB_MIN_LETTERS and low in words):
+        return ""
+    if start and tokens[start - 1][0] not in BOUNDARY_CHARS:
+        return ""
+    after = tokens[start + 1] if start + 1 < len(tokens) else ""
+    if marks.mark(start) == ",":
+        return f"the adverb '{tokens[start]}' opening a sentence before a comma"
+    if after and after not in SENTENCE_ENDS:
+        return ""
+    return f"the adverb '{tokens[start]}' alone as a sentence"

@@ -12,6 +12,7 @@ import importlib.util
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from kuulo.bot.packloader import builtin_known_words
 from kuulo.rules.engine import Engine
 from kuulo.rules import normalise
 from kuulo.rules.normalise import NO_MARKS, ClauseMarks, is_emoji, same_sentence, sentence_end, tokenize
@@ -1469,3 +1470,16 @@ def test_a_place_case_finds_its_context_word_as_a_compounds_head() -> None:
     engine = Engine([aava], [shipped("sentiment-fi")], {})
     assert brands_found(engine, "aavassa sanottiin et influenssarokotteet tulee vasta lokakuussa", "fi") == {"Aava"}
     assert brands_found(engine, "aavassa sanottiin et kaikki tulee vasta lokakuussa", "fi") == set()
+
+
+def test_an_adverb_in_ly_alone_as_a_sentence_is_the_interjection() -> None:
+    # batch 39: a studio named Seriously; "Seriously?" opens complaints about anything. A name alone before a '?' is
+    # still asked about (Helen?), and a context word still says the studio (Seriously, please fix the Best Fiends event)
+    seriously = BrandSpec("Seriously", aliases=("Seriously Digital Entertainment",), context=("best fiends", "studio*"))
+    engine = Engine([seriously, BrandSpec("Helen")], [shipped("sentiment-en")], {}, words=builtin_known_words())
+    for text in ("Seriously? The bus was 20 minutes late again", "Seriously. Someone parked across both spots",
+                 "they hung up on me after 45 minutes. seriously.", "Seriously, the first snow and nobody can drive"):
+        assert brands(engine, text) == set(), text
+    assert brands(engine, "Seriously, please fix the Best Fiends event") == {"Seriously"}
+    assert brands(engine, "Seriously's new event is out") == {"Seriously"}
+    assert brands(engine, "Power cut in Kallio last night, no notice. Helen?") == {"Helen"}
