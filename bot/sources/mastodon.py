@@ -177,7 +177,7 @@ class MastodonSource:
               max_pages: int) -> tuple[list[Any], str | None]:
         """The stream's new statuses, and where a walk down to a first look's floor goes on (see _down_to)."""
         if (looked := _looked(since)) is not None:
-            return self._down_to(fetch, field, int(looked) - FIRST_LOOK_GRACE_S, max_pages, None)
+            return self._down_to(fetch, field, looked - FIRST_LOOK_GRACE_S, max_pages, None)
         page, items = self._page(lambda: fetch(limit=PAGE_LIMIT, **({"min_id": since} if since else {})), field)
         if since is None:
             return items, None

@@ -230,8 +230,9 @@ class RedditSource:
         """The entry of a stream that has shown nothing yet: a search keeps the time of its first look (of this one,
         for an entry written before looks were kept) as its floor, so a search empty for a moment brings back no
         older posts as news; the listings of subreddits and the account keep none."""
-        return EMPTY | {"looked": looked if looked is not None else self.clock.now().timestamp()} if search else dict(
-            EMPTY)
+        if not search:
+            return dict(EMPTY)
+        return EMPTY | {"looked": self.clock.now().timestamp() if looked is None else looked}
 
     def _forward(self, path: str, params: dict[str, str], before: str) -> Walk:
         """Pages newer than `before`, oldest page first, up to the page cap; its mark is the newest item read (the
