@@ -1,6 +1,6 @@
 """A brand named like an English function word (If, On, Next, One, Up, All): the word in an English clause, the name
-in a Finnish one;
-and a brand named like an English adverb in -ly (Seriously), which alone as a sentence is the interjection.
+in a Finnish one; and one named like an English adverb in -ly (Seriously), which alone as a sentence is the
+interjection.
 
 An agency marks such a name needs_context, and its context words are the field's (insurance, claim, bonus), which
 English posts about that field use beside the conjunction too (wondering if anyone has flown Finnair premium, if you
