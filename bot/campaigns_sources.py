@@ -33,6 +33,16 @@ def running_tags(campaigns: Sequence[Campaign], platform: str, now: datetime) ->
     return out
 
 
+def running_starts(campaigns: Sequence[Campaign], platform: str, now: datetime) -> dict[str, datetime]:
+    """The hashtags of the hashtag campaigns running now on a platform, each with the earliest start among them."""
+    out: dict[str, datetime] = {}
+    for c in campaigns:
+        if _on(c, platform) and c.start <= now <= c.end:
+            for tag in c.hashtags:
+                out[tag] = min(out.get(tag, c.start), c.start)
+    return out
+
+
 def watch_campaign_tags(cfg: Config, db: Database | None, now: datetime) -> Config:
     """The config with each hashtag-reading source also reading the running campaigns' tags (the ones added are
     kept in the option `campaign_hashtags`, so each poll can re-evaluate them: watched_hashtags)."""
@@ -75,7 +85,7 @@ def follow_running_campaigns(campaigns: Sequence[Campaign], src: SourceConfig, s
     if not campaigns or not isinstance(source, HashtagSource):
         return []
     tags, _, warnings = watched_hashtags(campaigns, src, db, now)
-    source.watch_hashtags(tags)
+    source.watch_hashtags(tags, running_starts(campaigns, src.type, now))
     return warnings
 
 

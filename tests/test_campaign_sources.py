@@ -112,14 +112,14 @@ campaigns:
     ig = fake_instagram.add_hashtag_media("Kuusi #joulukuva", username="liisa", timestamp="2026-11-17T22:20:00+0000")
     toot = fake_mastodon.add_status("Piparit #joulukuva", acct="maija", created_at="2026-11-17T22:25:00.000Z")
     step("2026-11-18T00:30")  # 22:30 UTC: the campaign runs in Helsinki's day, not yet in UTC's
-    assert tag_reads() == (1, 1) and fake_instagram.searched == ["joulukuva"]
+    assert tag_reads() == (1, 2) and fake_instagram.searched == ["joulukuva"]  # Mastodon: down to the start
     assert {e["id"] for e in rows.list_entries(services.db, "joulu")} == {ig["id"], toot["id"]}
 
     step("2026-11-20T23:50")
-    assert tag_reads() == (2, 2)
+    assert tag_reads() == (2, 3)
     step("2026-11-21T00:10")  # ended: no longer read, the listed tag still is
     step("2026-11-21T01:10")
-    assert tag_reads() == (2, 2)
+    assert tag_reads() == (2, 3)
     assert len(fake_mastodon.calls_to("GET", "/api/v1/timelines/tag/nordea")) == 5
 
 
@@ -145,3 +145,46 @@ campaigns:
     clock.set(datetime(2026, 12, 2, 12, tzinfo=HELSINKI))
     assert all(r.ok for r in runner.run_due())
     assert [e["id"] for e in rows.list_entries(services.db, "joulu")] == [toot["id"]]
+
+
+def test_a_campaign_found_running_is_read_from_its_start_every_page_and_nothing_before(tmp_path, clock,
+                                                                                      fake_instagram, fake_mastodon,
+                                                                                      fake_bluesky):
+    """kuulo run was down when the campaign started: its first look reads every entry since the start (more than a
+    page on each platform), as if a look at the start had found the tag empty, and no post from before it."""
+    path = tmp_path / "team.yaml"
+    path.write_text(f"""database: {tmp_path / 'kuulo.db'}
+brands:
+  - name: Nordea
+sources:
+  - {{name: insta, type: instagram, user_id: "{fake_instagram.user_id}", token_env: IG_TOKEN,
+      base_url: {fake_instagram.base_url}, comments: false, mentions: false}}
+  - {{name: masto, type: mastodon, base_url: {fake_mastodon.base_url}, token_env: MASTODON_TOKEN,
+      notifications: false}}
+  - {{name: bsky, type: bluesky, base_url: {fake_bluesky.base_url}, handle: nordeasuomi.bsky.social,
+      password_env: BLUESKY_APP_PASSWORD, notifications: false}}
+campaigns:
+  - name: joulu
+    hashtags: ["#joulukuva"]
+    start: "2026-11-16T12:00:00+00:00"
+    end: 2026-12-24
+""", encoding="utf-8")
+    fake_instagram.now = clock.now()  # 2026-11-17 10:00 UTC
+    before = "2026-11-16T11:50:00"
+    old = {fake_instagram.add_hashtag_media("Vanha #joulukuva", username="ville", timestamp=before + "+0000")["id"],
+           fake_mastodon.add_status("Vanha #joulukuva", acct="ville", created_at=before + ".000Z")["id"],
+           fake_bluesky.add_post("Vanha #joulukuva", handle="ville.bsky.social", created_at=before + ".000Z")["uri"]}
+    new = set()
+    for n in range(105):  # more than a page of each: Instagram 50, Mastodon 40, Bluesky 100
+        when = f"2026-11-16T{12 + n // 60:02d}:{n % 60:02d}:30"
+        new |= {fake_instagram.add_hashtag_media(f"Kuva {n} #joulukuva", username=f"u{n}",
+                                                 timestamp=when + "+0000")["id"],
+                fake_mastodon.add_status(f"Kuva {n} #joulukuva", acct=f"u{n}", created_at=when + ".000Z")["id"],
+                fake_bluesky.add_post(f"Kuva {n} #joulukuva", handle=f"u{n}.bsky.social",
+                                      created_at=when + ".000Z")["uri"]}
+    services = build_services(load_config(path), clock=clock)
+    runner = SourceRunner.from_config(services, {**ENV, "MASTODON_TOKEN": "masto-test-token",
+                                                 "BLUESKY_APP_PASSWORD": "abcd-efgh-ijkl-mnop"})
+    assert all(r.ok for r in runner.run_due())
+    entries = {e["id"] for e in rows.list_entries(services.db, "joulu")}
+    assert entries == new and not entries & old

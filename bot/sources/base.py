@@ -6,9 +6,11 @@ import json
 import logging
 import sqlite3
 from dataclasses import dataclass, replace
-from typing import Any, Callable, Protocol, Sequence, runtime_checkable
+from datetime import datetime
+from typing import Any, Callable, Mapping, Protocol, Sequence, runtime_checkable
 
 from kuulo.bot.errors import KuuloError, LedgerError, TransportError
+from kuulo.bot.hashtags import norm_tag
 from kuulo.bot.limits import MAX_FIELD_CHARS, MAX_HASHTAG_CHARS, MAX_HASHTAGS, MAX_TEXT_CHARS, SHOWN_FIELD_CHARS
 from kuulo.bot.models import SQLITE_INT, Mention, unstorable
 from kuulo.handlers.console import safe
@@ -65,7 +67,7 @@ class CheckingSource(Source, Protocol):
 class HashtagSource(Source, Protocol):
     """A source that reads hashtags and can be pointed at another set between polls (campaigns start and end)."""
 
-    def watch_hashtags(self, tags: Sequence[str]) -> None: ...
+    def watch_hashtags(self, tags: Sequence[str], starts: Mapping[str, datetime] | None = None) -> None: ...
 
 
 @runtime_checkable
@@ -164,6 +166,13 @@ class Harvest:
     def ordered(self, key: Callable[[Mention], Any] = lambda m: (m.created_at, m.id)) -> list[Mention]:
         """The mentions, oldest first."""
         return sorted(self.mentions.values(), key=key)
+
+
+def campaign_starts(tags: Sequence[str], starts: Mapping[str, datetime] | None) -> dict[str, datetime]:
+    """The watched tags (without '#') that a running campaign has, with its start (`starts` by norm_tag): such a tag
+    never read yet is read at its first look down to that start, every page, as if a look then had found it empty."""
+    starts = starts or {}
+    return {tag.lstrip("#"): starts[norm_tag(tag)] for tag in tags if norm_tag(tag) in starts}
 
 
 def load_json_cursor(cursor: str | None, source: str) -> dict:

@@ -40,7 +40,7 @@ from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.limits import FIRST_LOOK_GRACE_S
 from kuulo.bot.models import Mention
 from kuulo.bot.sources.answers import expect_list, expect_object, kind, platform_text, unusable
-from kuulo.bot.sources.base import Harvest, Lookup, PollNotes, load_json_cursor, lookup_batches
+from kuulo.bot.sources.base import Harvest, Lookup, PollNotes, campaign_starts, load_json_cursor, lookup_batches
 from kuulo.bot.sources.bluesky_posts import POST, is_ref, item_time, item_uri, sort_time, still_there, to_mention
 from kuulo.bot.sources.bluesky_session import SavedSession, Wire, reset_in, transport_error, xrpc
 from kuulo.bot.sources.registry import secret_from_env
@@ -108,6 +108,7 @@ class BlueskySource:
         self._who = f"bluesky {name}"
         self.search = tuple(search)
         self.hashtags = tuple(tag.lstrip("#") for tag in hashtags)
+        self.starts: dict[str, datetime] = {}  # the campaigns' tags: read from the start at their first look
         self.notifications = notifications
         self.last_poll = PollNotes()
         self._password = password
@@ -123,6 +124,8 @@ class BlueskySource:
         state = load_json_cursor(cursor, "bluesky")
         self._login()
         harvest, new_state = Harvest(self.name), {}
+        for tag, start in self.starts.items():  # never read: as if a look at the campaign's start had found nothing
+            state.setdefault(f"tag:{tag.lower()}", {"empty": _iso(start + timedelta(seconds=FIRST_LOOK_GRACE_S))})
         for stream in self._streams():
             old = state.get(stream.key)
             items, new_state[stream.key] = self._walk(stream, old if isinstance(old, dict) else {})
@@ -156,9 +159,11 @@ class BlueskySource:
         data = models.ComAtprotoRepoCreateRecord.Data(repo=did, collection=POST, rkey=rkey, record=record)
         return self._call(lambda: self.client.com.atproto.repo.create_record(data)).uri
 
-    def watch_hashtags(self, tags: Sequence[str]) -> None:
-        """Read these hashtags from the next poll on (kuulo run follows the campaigns that start and end)."""
+    def watch_hashtags(self, tags: Sequence[str], starts: Mapping[str, datetime] | None = None) -> None:
+        """Read these hashtags from the next poll on (kuulo run follows the campaigns that start and end; a campaign's
+        tag is read from its start)."""
         self.hashtags = tuple(tag.lstrip("#") for tag in tags)
+        self.starts = campaign_starts(self.hashtags, starts)
 
     def lookup(self, post_ids: Sequence[str]) -> dict[str, Lookup]:
         """app.bsky.feed.getPosts, 25 uris a call: a post the AppView no longer returns was deleted (or taken down);

@@ -36,7 +36,7 @@ from kuulo.bot.config_chat import SourceConfig
 from kuulo.bot.errors import KuuloError, TransportError
 from kuulo.bot.models import Mention
 from kuulo.bot.sources.answers import expect_list, expect_object, kind, unusable
-from kuulo.bot.sources.base import Harvest, Lookup, PollNotes, load_json_cursor, lookup_batches
+from kuulo.bot.sources.base import Harvest, Lookup, PollNotes, campaign_starts, load_json_cursor, lookup_batches
 from kuulo.bot.sources.instagram_graph import DEFAULT_BASE_URL, REQUEST_TIMEOUT_S, GraphClient
 from kuulo.bot.sources.instagram_items import (LATE_WINDOW, MAX_MARK_IDS, bare_mark, comment_to_mention, item_id,
                                               item_key, media_to_mention, newest_mark)
@@ -117,6 +117,7 @@ class InstagramSource:
                  hashtags: tuple[str, ...] = (), timeout: float = REQUEST_TIMEOUT_S):
         self.name, self.user_id, self.clock, self.db = name, user_id, clock, db
         self.comments, self.mentions, self.hashtags = comments, mentions, hashtags
+        self.starts: dict[str, datetime] = {}  # the campaigns' tags: read from the start at their first look
         self.last_poll = PollNotes()
         self.graph = GraphClient(name, token, clock=clock, base_url=base_url, timeout=timeout)
         self._username: str | None = None
@@ -134,6 +135,8 @@ class InstagramSource:
                                           state.get("tags"), harvest)
         for tag in self.hashtags:
             key = f"hashtag:{tag}"
+            if tag in self.starts:  # never read: as if a look at the campaign's start had found nothing
+                state.setdefault(key, {"empty": True, "ts": (self.starts[tag] + LATE_WINDOW).isoformat()})
             state[key] = self._read_hashtag(tag, state.get(key), harvest, warnings)
         self.last_poll = PollNotes(skipped=tuple(harvest.skipped), cooldown_s=self.graph.cooldown(),
                                    warnings=tuple(warnings))
@@ -158,9 +161,11 @@ class InstagramSource:
             return self._reply_to_mention(mention_platform_id, text)
         return self._reply_to_comment(raw.get("top_id") or mention_platform_id, text)
 
-    def watch_hashtags(self, tags: Sequence[str]) -> None:
-        """Read these hashtags from the next poll on (kuulo run follows the campaigns that start and end)."""
+    def watch_hashtags(self, tags: Sequence[str], starts: Mapping[str, datetime] | None = None) -> None:
+        """Read these hashtags from the next poll on (kuulo run follows the campaigns that start and end; a campaign's
+        tag is read from its start)."""
         self.hashtags = tuple(dict.fromkeys(t.lstrip("#").lower() for t in tags if t.lstrip("#")))
+        self.starts = campaign_starts(self.hashtags, starts)
 
     def lookup(self, post_ids: Sequence[str]) -> dict[str, Lookup]:
         """GET /{id} for comments and replies on the account's posts and for its own media: code 100 with

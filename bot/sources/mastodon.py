@@ -30,7 +30,8 @@ from kuulo.bot.import_raw import keep_raw
 from kuulo.bot.models import Mention
 from kuulo.bot.sources.answers import (expect_list, expect_object, item_object, optional_text_id, platform_text,
                                        text_id, unusable)
-from kuulo.bot.sources.base import BadItem, Harvest, Lookup, PollNotes, count, load_json_cursor, lookup_batches
+from kuulo.bot.sources.base import (BadItem, Harvest, Lookup, PollNotes, campaign_starts, count, load_json_cursor,
+                                   lookup_batches)
 from kuulo.bot.sources.registry import token_from_env
 from kuulo.bot.sources.text import html_to_text
 from kuulo.bot.sources.times import ascii_digits, http_date, item_time, parse_iso, retry_after_header
@@ -78,6 +79,7 @@ class MastodonSource:
         self.name, self.clock = name, clock
         self._who = f"mastodon {name}"
         self.hashtags = tuple(tag.lstrip("#") for tag in hashtags)
+        self.starts: dict[str, datetime] = {}  # the campaigns' tags: read from the start at their first look
         self.search, self.notifications = tuple(search), notifications
         self.last_poll = PollNotes()
         self._me: str | None = None
@@ -92,6 +94,8 @@ class MastodonSource:
     def poll(self, cursor: str | None) -> tuple[list[Mention], str | None]:
         """New posts of every stream since the cursor (the newest page of each on the first poll)."""
         since = _load_cursor(cursor)
+        for tag, start in self.starts.items():  # never read: as if a look at the campaign's start had found nothing
+            since.setdefault(f"tag:{tag.lower()}", f"{EMPTY}{LOOKED}{int(start.timestamp()) + FIRST_LOOK_GRACE_S}")
         harvest = Harvest(self.name)
         newest = dict(since)
         for stream, fetch, field, pages in self._streams():
@@ -131,9 +135,11 @@ class MastodonSource:
                                                 idempotency_key=key))
         return self._answer_id(self._answer(Mapping).get("id"), "id")
 
-    def watch_hashtags(self, tags: Sequence[str]) -> None:
-        """Read these hashtags from the next poll on (kuulo run follows the campaigns that start and end)."""
+    def watch_hashtags(self, tags: Sequence[str], starts: Mapping[str, datetime] | None = None) -> None:
+        """Read these hashtags from the next poll on (kuulo run follows the campaigns that start and end; a campaign's
+        tag is read from its start)."""
         self.hashtags = tuple(tag.lstrip("#") for tag in tags)
+        self.starts = campaign_starts(self.hashtags, starts)
 
     def lookup(self, post_ids: Sequence[str]) -> dict[str, Lookup]:
         """GET /api/v1/statuses/:id for each post: 404 (Record not found) means its author deleted it (or it is no
