@@ -18,7 +18,7 @@ from kuulo.rules.brand_signs import (branch, branch_at, company_head, company_si
 from kuulo.rules.english_names import english_name, english_noun
 from kuulo.rules.everyday import COMPANY_ACTS, ENGLISH_WORDS, SLANG_FIELDS, SLANG_PEOPLE
 from kuulo.rules.finnish import is_abbreviation
-from kuulo.rules.function_names import adverb_alone
+from kuulo.rules.function_names import adverb_alone, is_adverb
 from kuulo.rules.going_to import gone_to
 from kuulo.rules.lexicon import Hit
 from kuulo.rules.name_readings import addressed
@@ -182,6 +182,9 @@ class AmbiguousNames(OtherReadings):
             return False
         relaxed = lower and hit.brand not in self._strict and names.relaxed() and not (
             token.isupper() and is_abbreviation(hit.term))  # shouted, IS is as likely the word is
+        if relaxed and not finnish and end == start + 1 and is_adverb(lows[start], self._words):
+            notes.append(f"'{form}' is not {name}: the adverb '{token}' in a post {names.case_told()}")
+            return False  # you can't seriously expect me to wait (a context word still says the studio)
         if relaxed and not everyday and not hit.slang and end == start + 1 and lows[start] not in self._everyday and (
                 hit.term.lower() not in ENGLISH_WORDS or finnish and lows[start] != hit.low):  # dna:lla, dnan
             notes.append(f"'{form}' is {name}: the post is {names.case_told()}, and '{lows[start]}' is no"

@@ -422,7 +422,25 @@ class BrandForms(WaitingForms):
                 if phrase_at(lows, s, phrase, extra) and (n == 1 or k in self._exclude_commas[bi] or all(
                         marks.mark(j) != "," for j in range(s, s + n - 1))):
                     return True
-        return False
+        return any("-" in lows[j] for j in range(start, end)) and self._excluded_joined(bi, lows, start, end)
+
+    def _excluded_joined(self, bi: int, lows: list[str], start: int, end: int) -> bool:
+        """True when a phrase of the brand's `exclude` is written with hyphens for its spaces over tokens start..end
+        (goblin-and-bugbear for "goblin and bugbear", Finnair-arenalla for "Finnair Arena"): a hyphen inside the
+        phrase's span, not only words beside a compound (onko ABC-asemat is no "on ABC")."""
+        parts: list[str] = []
+        owner: list[int] = []  # the token each part comes from
+        first = last = 0
+        for j, low in enumerate(lows):
+            first = len(parts) if j == start else first
+            split = [part for part in low.split("-") if part] or [low]
+            parts.extend(split)
+            owner.extend([j] * len(split))
+            last = len(parts) if j == end - 1 else last
+        return any(phrase_at(parts, s, phrase, self._exclude_forms) and any(
+            owner[k] == owner[k + 1] for k in range(s, s + len(phrase) - 1))
+                   for phrase in self._exclude[bi] if len(phrase) > 1
+                   for s in range(max(0, first - len(phrase) + 1), min(last, len(parts) - len(phrase) + 1)))
 
     def _spelled_out(self, bi: int, lows: list[str], start: int, term: str,
                      seen: dict[tuple[int, str], tuple[int, int]]) -> str:

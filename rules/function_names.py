@@ -1,6 +1,6 @@
 """A brand named like an English function word (If, On, Next, One, Up, All): the word in an English clause, the name
 in a Finnish one; and one named like an English adverb in -ly (Seriously), which alone as a sentence is the
-interjection.
+interjection, and in a post in lower case throughout the adverb.
 
 An agency marks such a name needs_context, and its context words are the field's (insurance, claim, bonus), which
 English posts about that field use beside the conjunction too (wondering if anyone has flown Finnair premium, if you
@@ -78,8 +78,7 @@ def adverb_alone(tokens: list[str], lows: list[str], start: int, words: Containe
     """Why an English adverb in -ly that stands alone as a sentence or opens one before a comma (Seriously? Honestly.
     really! Seriously, the first snow …) is the word said as an interjection, or "": a name alone before a '?' is asked
     about (Helen? Keskinen?) and one before a comma spoken to (Polar, my watch …), an adverb is neither."""
-    low = lows[start]
-    if not (low.endswith("ly") and len(low) >= ADVERB_MIN_LETTERS and low in words):
+    if not is_adverb(lows[start], words):
         return ""
     if start and tokens[start - 1][0] not in BOUNDARY_CHARS:
         return ""
@@ -89,3 +88,8 @@ def adverb_alone(tokens: list[str], lows: list[str], start: int, words: Containe
     if after and after not in SENTENCE_ENDS:
         return ""
     return f"the adverb '{tokens[start]}' alone as a sentence"
+
+
+def is_adverb(low: str, words: Container[str]) -> bool:
+    """Whether a lower-case word is an English adverb in -ly that `words` knows (seriously, honestly; not Lily)."""
+    return low.endswith("ly") and len(low) >= ADVERB_MIN_LETTERS and low in words

@@ -1483,3 +1483,29 @@ def test_an_adverb_in_ly_alone_as_a_sentence_is_the_interjection() -> None:
     assert brands(engine, "Seriously, please fix the Best Fiends event") == {"Seriously"}
     assert brands(engine, "Seriously's new event is out") == {"Seriously"}
     assert brands(engine, "Power cut in Kallio last night, no notice. Helen?") == {"Helen"}
+
+
+def test_an_adverb_in_ly_in_a_post_in_lower_case_throughout_is_the_adverb() -> None:
+    # batch 39's development set: lower-case forum text accepts a name that is no everyday word, but an English adverb
+    # in -ly is one (you can't seriously expect me to wait); a context word, a capital inside the sentence or the
+    # studio's longer name still say the studio
+    seriously = BrandSpec("Seriously", aliases=("Seriously Digital",), context=("best fiends", "studio*"))
+    engine = Engine([seriously, BrandSpec("Matkahuolto")], [shipped("sentiment-en")], {}, words=builtin_known_words())
+    for text in ("Matkahuolto, you can't seriously expect me to wait 5 hours?!",
+                 "the patch thing is seriously getting out of hand, 3 patches in 2 weeks and each breaks a mod"):
+        assert "Seriously" not in brands(engine, text), text
+    assert "Seriously" in brands(engine, "the best fiends event from seriously is out and level 40 is brutal")
+    assert "Seriously" in brands(engine, "ok seriously digital just dropped a new update and it crashes on my phone")
+    assert "Seriously" in brands(engine, "Matkahuolto, you can't expect me to wait but Seriously can ship a patch")
+
+
+def test_an_exclude_phrase_written_with_hyphens_for_its_spaces_excludes() -> None:
+    # batch 39: "goblin and bugbear" excluded, the post wrote goblin-and-bugbear; a compound beside an exclude's first
+    # word is no such phrase (onko ABC-asemat: not the exclude "on ABC")
+    bugbear = BrandSpec("Bugbear", context=("wreckfest*", "studio*"), exclude=("goblin and bugbear",))
+    abc = BrandSpec("ABC", aliases=("ABC-asema",), context=("asema*", "bensa*"), exclude=("on ABC",))
+    engine = Engine([bugbear, abc], [shipped("sentiment-fi"), shipped("sentiment-en")], {}, words=builtin_known_words())
+    assert brands(engine, "That goblin-and-bugbear boss fight in the new dungeon crawler took me 2 hours") == set()
+    assert brands(engine, "That goblin and bugbear boss fight in the new dungeon crawler took me 2 hours") == set()
+    assert brands(engine, "bugbear's wreckfest 2 patch broke split screen again") == {"Bugbear"}
+    assert brands_found(engine, "Onko kellään tietoa onko ABC-asemat auki jouluaattona?", "fi") == {"ABC"}
