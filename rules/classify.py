@@ -18,7 +18,7 @@ from kuulo.bot.errors import ConfigError
 from kuulo.rules.lexicon import Hit, Lexicon, PatternError
 from kuulo.rules.normalise import BOUNDARY_CHARS
 from kuulo.rules.specs import Pack
-from kuulo.rules.complaints import FRAMES, WEAK_NEGATIVE, someones_act
+from kuulo.rules.complaints import FRAMES, WEAK_NEGATIVE, intensifies, someones_act
 from kuulo.rules.frozen import quick_init
 from kuulo.rules.tone import (
     ABESSIVE, ALTERNATIVES, BETTER, CONCESSIVES, CONTRASTS, FRAME_WINDOW, GOOD_IF_NEGATED, LAUGHS, LOSS as LOSS_WORDS,
@@ -268,9 +268,9 @@ class Classifier:
                 where[word] = start
                 by_pack.setdefault(hit.pack, {})[word] = None
             elif kind == WEAK:
-                if not per_period(lows, end) and not someones_act(lows, start, end):  # "kahdesti vuodessa" is a
-                    # schedule, "we all chipped in for" a gift, "peeling potatoes" cooking
-                    weak[word] = start
+                if not per_period(lows, end) and not someones_act(lows, start, end) and not intensifies(
+                        lows, start, end):  # "kahdesti vuodessa" is a schedule, "we all chipped in for" a gift,
+                    weak[word] = start  # "peeling potatoes" cooking, "seriously good" praise
             else:
                 if "-" in word and word.startswith(SOLVED_PREFIXES):
                     continue  # "fixed-price": an adjective, no praise

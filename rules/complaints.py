@@ -125,7 +125,30 @@ DISBELIEF = (
     # "what on earth", "excuse me, what", "seriously?": Finnish disbelief at what a brand did
     "mitä ihmettä", "miten ihmeessä", "miks ihmeessä", "miksi ihmeessä", "ihanko oikeesti", "ihanko oikeasti",
     "anteeks mitä", "anteeksi mitä", "siis mitä",
+    # "mitä järkeä on aloittaa peli klo 18:30", "Ei oo järkee tämä": what sense is there in what a brand did
+    "mitä järkeä", "mitä järkee", "missä järki", "ei oo järkeä", "ei oo järkee", "ei ole järkeä", "ei mitään järkeä",
 )
+
+# "seriously underrated", "seriously considering", "seriously the cutest": the adverb intensifies the words after it;
+# disbelief is the word alone (Seriously? Seriously. Seriously, …) or a question's or a refusal's (you can't seriously
+# expect, are you seriously, does @X seriously expect me to believe).
+INTENSIFIERS = frozenset({"seriously"})
+DISBELIEVING = frozenset("""can't cant cannot can couldn't could does do did didn't doesn't don't are is was were would
+wouldn't will won't you""".split())
+
+
+def intensifies(lows: list[str], start: int, end: int) -> bool:
+    """True when a disbelief word at lows[start:end] only strengthens the words after it ("seriously good")."""
+    if lows[start] not in INTENSIFIERS or end >= len(lows) or not lows[end][:1].isalnum():
+        return False
+    before = lows[max(0, start - 3):start]
+    for low in reversed(before):
+        if not low[:1].isalnum() and low[:1] not in "@#":
+            break
+        if low in DISBELIEVING:
+            return False
+    return True
+
 
 # "we all chipped in for a gift card": a failure word that gives with an "in" after it, unless a place follows
 # ("chipped in the dishwasher", "chipped in transit").

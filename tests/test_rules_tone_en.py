@@ -339,3 +339,22 @@ TITLE_ROWS = [
 def test_a_judging_word_that_begins_a_name_judges_nothing(request: pytest.FixtureRequest,
                                                           engine: Engine, text: str, negative: bool) -> None:
     tone_row(request, engine, text, negative, lang="en")
+
+
+DISBELIEF_ROWS = [
+    ("@Alepa it's 4pm and the shelf is still empty. Seriously.", True),
+    ("Gigantti, you can't seriously expect me to wait 5 hours?!", True),
+    ("Does @Motonet seriously expect me to pay 40€ for a wiper blade", True),
+    ("Our office's biggest bugbear is the Alepa queue at 8:05 every morning", True),
+    ("My pet peeve: Gigantti's self-checkout asking for a bag every single time", True),
+    # the adverb that strengthens the words after it
+    ("Alepa's new rye bread is seriously good", False),
+    ("seriously the cutest dog treats at Motonet this week", False),
+    ("Seriously considering the Gigantti extended warranty for the new TV, anyone got it?", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", DISBELIEF_ROWS)
+def test_disbelief_complains_and_an_intensifier_does_not(request: pytest.FixtureRequest,
+                                                         engine: Engine, text: str, negative: bool) -> None:
+    tone_row(request, engine, text, negative, lang="en")

@@ -261,3 +261,19 @@ def test_the_reading_is_the_reason_shown() -> None:
     assert nobody.negative_terms == ("kukaan … ehtinyt",)
     spoken = table_engine("rules", "Alepa").evaluate("Alepan varaosaa ei saa eikä ketään tiedä")
     assert spoken.negative_terms == ("ketään … tiedä",)
+
+
+NO_SENSE = [
+    ("@Motonet mitä järkeä on sulkea myymälä klo 17 lauantaina", True),
+    ("Alepa on meillä kiinni jo neljältä lauantaina. Ei oo järkee tämä.", True),
+    ("Gigantin toimitusmaksu 19 € pieneen kaapeliin, missä järki?", True),
+    # sense that is there, or asked about in earnest
+    ("Onko järkeä ostaa Gigantista pidennetty takuu telkkariin?", False),
+    ("Alepan uusi kassajärjestely on tosi järkevä, jono liikkuu", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", NO_SENSE)
+def test_what_sense_is_there_complains(request: pytest.FixtureRequest,
+                                       engine: Engine, text: str, negative: bool) -> None:
+    tone_row(request, engine, text, negative)
