@@ -125,8 +125,9 @@ DISBELIEF = (
     # "what on earth", "excuse me, what", "seriously?": Finnish disbelief at what a brand did
     "mitä ihmettä", "miten ihmeessä", "miks ihmeessä", "miksi ihmeessä", "ihanko oikeesti", "ihanko oikeasti",
     "anteeks mitä", "anteeksi mitä", "siis mitä",
-    # "mitä järkeä on aloittaa peli klo 18:30", "Ei oo järkee tämä": what sense is there in what a brand did
-    "mitä järkeä", "mitä järkee", "missä järki", "ei oo järkeä", "ei oo järkee", "ei ole järkeä", "ei mitään järkeä",
+    # "mitä järkeä on aloittaa peli klo 18:30", "missä järki?": what sense is there in what a brand did (not "ei
+    # mitään järkeä maksaa enempää", advice)
+    "mitä järkeä", "mitä järkee", "missä järki",
 )
 
 # "seriously underrated", "seriously considering", "seriously the cutest": the adverb intensifies the words after it;
