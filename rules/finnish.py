@@ -48,13 +48,16 @@ E_STEM_HEADS = {
     "salmi": ("salme", "salme"), "juuri": ("juure", "juure"), "vesi": ("vede", "vete"),
     "uusi": ("uude", "uute"), "suomi": ("suome", "suome"), "pelto": ("pello", "pelto"),
     "lehti": ("lehde", "lehte"), "ovi": ("ove", "ove"),  # Aamulehden, Iltalehdeltä, Etuovessa, Vuokraoveen
+    "liesi": ("liede", "liete"), "käsi": ("käde", "käte"), "kansi": ("kanne", "kante"),  # Kotilieden, Kotiliettä
+    "länsi": ("länne", "länte"), "susi": ("sude", "sute"),
 }
 E_WEAK = ("n", "ssA", "stA", "llA", "ltA", "lle", "ksi", "t")
 E_STRONG = ("en", "nA", "A")
 # Plural cases: the weak grade before a closed syllable, the strong one before -ihin and -inA.
 PLURAL_WEAK = ("issA", "istA", "illA", "iltA", "ille", "iksi", "it")
 PLURAL_STRONG = ("ihin", "inA", "en")
-PLURAL_E = ("itA", "jA", "iden")  # partitive and genitive plural of an e-stem: Fazereita, Lidlejä, Nesteiden
+PLURAL_E = ("itA", "jA", "iden", "itten")  # partitive and genitive plural of an e-stem: Fazereita, Lidlejä, Nesteiden,
+# Kankureitten
 PLURAL_ABBREVIATION_LETTERS = 4  # an abbreviation this long ending in a vowel is read as a word: Ikeoissa
 ABBREVIATION_MAX_LETTERS = 5  # an all-capitals term this short is an abbreviation: YTHSn, HSL:llä
 _LAST_VOWELS = re.compile(r"([aeiouyäö]+)[^\W\d_aeiouyäö]+$")  # a consonant-final word's last vowels
@@ -87,10 +90,15 @@ _SYLLABLES = re.compile(r"[aeiouyäö]+")
 
 
 def plural_name_forms(word: str) -> list[str]:
-    """The case forms of a name's last word written in the plural nominative, -at/-ät of three syllables or more
-    (Ilta-Sanomat, Helsingin Sanomat: Ilta-Sanomien, Sanomissa, Sanomia), or []: its singular forms say nothing."""
+    """The case forms of a name's last word written in the plural nominative, -at/-ät or -it of three syllables or
+    more (Ilta-Sanomat, Helsingin Sanomat: Ilta-Sanomien, Sanomissa, Sanomia; Lapuan Kankurit, Jokerit: Kankureilta,
+    Jokereiden), or []: its singular forms say nothing."""
     low = word.lower()
     last = low.rpartition("-")[2]
+    if last.endswith("it") and len(_SYLLABLES.findall(last)) >= 3:  # the plural of a word in -i: kankuri, jokeri
+        forms: dict[str, str] = {}
+        _plural(forms, low[:-1], name_harmony(low[:-1]), None, name=True)
+        return sorted(forms)
     if not (last.endswith("at") or last.endswith("ät")) or len(_SYLLABLES.findall(last)) < 3:
         return []
     vowel = low[-2]
@@ -186,6 +194,8 @@ def surface_forms(term: str, extra_stems: Iterable[str] = (), name: bool = False
         base = term[:len(term) - len(head)]
         _attach(forms, base + weak, term, E_WEAK, vowels)
         _attach(forms, base + strong, term, E_STRONG, vowels)
+        if head.endswith("si"):  # the partitive on the stem without its e: vettä, Kotiliettä, kantta
+            _attach(forms, base + strong[:-1], term, ("tA",), vowels)
         if name and len(low) >= SPOKEN_D_MIN_LETTERS and (spoken := without_d(weak, strong)):
             _attach(forms, base + spoken, term, E_WEAK, vowels)  # Saunalahen, Iltalehessä: spoken without the d
         _attach(forms, term, term, CASES[:2], vowels)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kuulo.rules.finnish import peel, surface_forms
+from kuulo.rules.finnish import peel, plural_name_forms, surface_forms
 
 # (term, a name's forms (True) or a pack word's, the form, generated)
 FORMS = [
@@ -16,6 +16,13 @@ FORMS = [
     ("Etuovi", True, "etuovessa", True),
     ("Vuokraovi", True, "vuokraoveen", True),
     ("Etuovi", True, "etuovin", True),  # the spoken genitive stays
+    # ... and the -si words of that class (vesi, käsi, liesi): a d before the weak endings, the partitive on -t-
+    ("Kotiliesi", True, "kotilieden", True),
+    ("Kotiliesi", True, "kotiliedestä", True),
+    ("Kotiliesi", True, "kotilieteen", True),
+    ("Kotiliesi", True, "kotiliettä", True),
+    ("vesi", False, "vettä", True),
+    ("Kotiliesi", True, "kotiliesin", True),  # spoken as written too
     # the -s/-kse- class: the partitive beside the -kse- stem's cases, the plural's partitive and genitive
     ("Veikkaus", True, "veikkausta", True),
     ("Oras", True, "orasta", True),
@@ -112,3 +119,15 @@ PEELED = [
 @pytest.mark.parametrize("token, base, peeled", PEELED)
 def test_peel(token: str, base: str, peeled: bool) -> None:
     assert (base in peel(token)) is peeled
+
+
+@pytest.mark.parametrize("word, form, made", [
+    ("Sanomat", "sanomissa", True),  # -at of three syllables: Ilta-Sanomat, Helsingin Sanomat
+    ("Kankurit", "kankureilta", True),  # -it of three syllables: the plural of a word in -i (Lapuan Kankurit)
+    ("Kankurit", "kankureiden", True),
+    ("Kankurit", "kankureitten", True),
+    ("Jokerit", "jokereissa", True),
+    ("Reddit", "reddeissä", False),  # two syllables: no plural (Reddit, Audit, Credit)
+])
+def test_a_name_in_the_plural_nominative_takes_the_plurals_cases(word: str, form: str, made: bool) -> None:
+    assert (form in plural_name_forms(word)) is made

@@ -1509,3 +1509,19 @@ def test_an_exclude_phrase_written_with_hyphens_for_its_spaces_excludes() -> Non
     assert brands(engine, "That goblin and bugbear boss fight in the new dungeon crawler took me 2 hours") == set()
     assert brands(engine, "bugbear's wreckfest 2 patch broke split screen again") == {"Bugbear"}
     assert brands_found(engine, "Onko kellään tietoa onko ABC-asemat auki jouluaattona?", "fi") == {"ABC"}
+
+
+def test_names_that_end_in_an_old_si_word_or_a_plural_in_it_inflect() -> None:
+    # batch 40's arrival (recall 0.714): Kotiliesi took no -de-/-te- stem (Kotilieden, Kotiliettä), and Lapuan Kankurit
+    # no plural's cases (Lapuan Kankureiden); the development set's Jokerit (Jokereiden) was missed the same way
+    kotiliesi = BrandSpec("Kotiliesi", context=("lehti*", "joulunumero*"), exclude=("kotiliesi ja perhe",))
+    kankurit = BrandSpec("Lapuan Kankurit", aliases=("Kankurit",), context=("pyyhe*", "pellava*"))
+    engine = Engine([kotiliesi, kankurit, BrandSpec("Jokerit")], [shipped("sentiment-fi")], {},
+                    words=builtin_known_words())
+    for text in ("Luin Kotiliedestä jutun joulukorttien tekijästä", "Olen tilannut Kotiliettä jo 35 vuotta",
+                 "Äiti pyysi soittamaan Kotilieteen ristikosta"):
+        assert brands_found(engine, text, "fi") == {"Kotiliesi"}, text
+    for text in ("pöytä katettu: liinat Lapuan Kankureiden, kynttilät kirpparilta",
+                 "lapuan kankureitten pyyhe kutistu ekassa pesussa", "Tilasin Kankureilta pöytäliinan"):
+        assert brands_found(engine, text, "fi") == {"Lapuan Kankurit"}, text
+    assert brands_found(engine, "Jokereiden peli oli eilen loppuunmyyty", "fi") == {"Jokerit"}
