@@ -378,8 +378,8 @@ class BrandForms(WaitingForms):
         out = {}
         generated = surface_forms(written, stems, name=True)
         for extra in (*self._analysed.extra(written), *missing_forms(wlow, abbreviation), *(
-                plural_name_forms(written) if "-" in written or wlow.endswith("it") else ())):  # the generator
-            # lacks them (Ilta-Sanomien, Jokereiden)
+                plural_name_forms(written) if "-" in written or wlow.endswith(("it", "at", "ät")) else ())):
+            # the generator lacks them (Ilta-Sanomien, Jokereiden, Kärpissä)
             generated.setdefault(extra, cased_prefix(written, extra))
         for form, prefix in generated.items():
             everyday = form in self._everyday or self._stem_word(wlow, form, prefix.lower())

@@ -90,19 +90,22 @@ _SYLLABLES = re.compile(r"[aeiouyäö]+")
 
 
 def plural_name_forms(word: str) -> list[str]:
-    """The case forms of a name's last word written in the plural nominative, -at/-ät or -it of three syllables or
-    more (Ilta-Sanomat, Helsingin Sanomat: Ilta-Sanomien, Sanomissa, Sanomia; Lapuan Kankurit, Jokerit: Kankureilta,
-    Jokereiden), or []: its singular forms say nothing."""
+    """The case forms of a name's last word written in the plural nominative, -at/-ät of two syllables or more or
+    -it of three (Ilta-Sanomat, Helsingin Sanomat: Ilta-Sanomien, Sanomissa, Sanomia; Oulun Kärpät, Porin Ässät:
+    Kärpissä, Ässien; Lapuan Kankurit, Jokerit: Kankureilta, Jokereiden), or []: its singular forms say nothing. A
+    two-syllable plural keeps its nominative's (weak) grade: Kärpissä, not the strong Kärppien."""
     low = word.lower()
     last = low.rpartition("-")[2]
-    if last.endswith("it") and len(_SYLLABLES.findall(last)) >= 3:  # the plural of a word in -i: kankuri, jokeri
+    syllables = _SYLLABLES.findall(last)
+    if last.endswith("it") and len(syllables) >= 3:  # the plural of a word in -i: kankuri, jokeri
         forms: dict[str, str] = {}
         _plural(forms, low[:-1], name_harmony(low[:-1]), None, name=True)
         return sorted(forms)
-    if not (last.endswith("at") or last.endswith("ät")) or len(_SYLLABLES.findall(last)) < 3:
+    if not (last.endswith("at") or last.endswith("ät")) or len(syllables) < 2:
         return []
     vowel = low[-2]
-    return [f"{low[:-2]}i{ending.replace('a', vowel)}" for ending in _PLURAL_CASES]
+    o = "o" if len(syllables) == 2 and vowel == "a" and syllables[0][-1] in "aei" else ""  # kaloissa; munissa
+    return [f"{low[:-2]}{o}i{ending.replace('a', vowel)}" for ending in _PLURAL_CASES]
 
 
 def weak_stem(term: str) -> str | None:

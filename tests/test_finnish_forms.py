@@ -128,6 +128,11 @@ def test_peel(token: str, base: str, peeled: bool) -> None:
     ("Kankurit", "kankureitten", True),
     ("Jokerit", "jokereissa", True),
     ("Reddit", "reddeissä", False),  # two syllables: no plural (Reddit, Audit, Credit)
+    ("Kärpät", "kärpissä", True),  # -ät/-at of two syllables keep the nominative's grade: Oulun Kärpät, Porin Ässät
+    ("Ässät", "ässien", True),
+    ("Kalat", "kaloissa", True),  # a after a, e or i in the first syllable: o before the plural's i
+    ("Munat", "munissa", True),
+    ("Chat", "chatissa", False),  # one syllable: no plural
 ])
 def test_a_name_in_the_plural_nominative_takes_the_plurals_cases(word: str, form: str, made: bool) -> None:
     assert (form in plural_name_forms(word)) is made

@@ -1525,3 +1525,8 @@ def test_names_that_end_in_an_old_si_word_or_a_plural_in_it_inflect() -> None:
                  "lapuan kankureitten pyyhe kutistu ekassa pesussa", "Tilasin Kankureilta pöytäliinan"):
         assert brands_found(engine, text, "fi") == {"Lapuan Kankurit"}, text
     assert brands_found(engine, "Jokereiden peli oli eilen loppuunmyyty", "fi") == {"Jokerit"}
+    clubs = Engine([BrandSpec("Oulun Kärpät", aliases=("Kärpät",)), BrandSpec("Porin Ässät")], [shipped("sentiment-fi")],
+                   {}, words=builtin_known_words())
+    assert brands_found(clubs, "Oulun Kärpillä on huono putki, kolme tappiota", "fi") == {"Oulun Kärpät"}
+    assert brands_found(clubs, "Kärpissä pelaa nyt kolme junioria", "fi") == {"Oulun Kärpät"}
+    assert brands_found(clubs, "Porin Ässien kausikortti kallistui taas", "fi") == {"Porin Ässät"}
