@@ -56,8 +56,8 @@ E_STRONG = ("en", "nA", "A")
 # Plural cases: the weak grade before a closed syllable, the strong one before -ihin and -inA.
 PLURAL_WEAK = ("issA", "istA", "illA", "iltA", "ille", "iksi", "it")
 PLURAL_STRONG = ("ihin", "inA", "en")
-PLURAL_E = ("itA", "jA", "iden", "itten")  # partitive and genitive plural of an e-stem: Fazereita, Lidlejä, Nesteiden,
-# Kankureitten
+# The partitive and genitive plural of an e-stem: Fazereita, Lidlejä, Nesteiden, Kankureitten.
+PLURAL_E = ("itA", "jA", "iden", "itten")
 PLURAL_ABBREVIATION_LETTERS = 4  # an abbreviation this long ending in a vowel is read as a word: Ikeoissa
 ABBREVIATION_MAX_LETTERS = 5  # an all-capitals term this short is an abbreviation: YTHSn, HSL:llä
 _LAST_VOWELS = re.compile(r"([aeiouyäö]+)[^\W\d_aeiouyäö]+$")  # a consonant-final word's last vowels
