@@ -254,21 +254,24 @@ def best_threshold(probs: Sequence[float], labels: Sequence[bool]) -> float:
 def out_of_batch(rows: list[list[str]], labels: list[bool], batches: list[str], langs: list[str],
                  rules: list[int], vote: float, train_on: Callable[..., Any] | None = None,
                  priors: Sequence[float] | None = None,
-                 sentences: Sequence[float] | None = None) -> tuple[list[float], list[bool]]:
+                 sentences: Sequence[float] | None = None, folds: int | None = None) -> tuple[list[float], list[bool]]:
     """Each post's words' probability by a model trained without its batch, and its flag with the rules' vote."""
     # priors: each post's sentence prior, out of batch too (sentence_priors); sentences: the sentence log-odds alone
     # (sentence_log_odds), which may overrule the rules' excuse
     # A batch's threshold is chosen on the other batches' out-of-batch probabilities, never on its own posts.
     # train_on(rows, labels, rules) -> (weights, bias): another way to train (bench/tone_variants.py); fit_kept's
-    # by default.
+    # by default. folds: the batches dealt into this many folds (in turn, by name), each judged by a model trained
+    # without its fold: a tenth of the fits for ten, each on nine tenths of the posts (the tests' quick estimate).
     probs = [0.5] * len(rows)
     every = design(rows) if train_on is None else None
-    for held in sorted(set(batches)):
-        train = [i for i, b in enumerate(batches) if b != held]
+    fold_of = {b: k % folds if folds else k for k, b in enumerate(sorted(set(batches)))}
+    fold = [fold_of[b] for b in batches]
+    for held in sorted(set(fold)):
+        train = [i for i, f in enumerate(fold) if f != held]
         train_labels = [labels[i] for i in train]
         weights, bias = (train_on([rows[i] for i in train], train_labels, [rules[i] for i in train]) if train_on else
                          fit_kept(every, train_labels, take=train))
-        test = [i for i, b in enumerate(batches) if b == held]
+        test = [i for i, f in enumerate(fold) if f == held]
         for i, p in zip(test, predict(weights, bias, [rows[i] for i in test])):
             probs[i] = p
     return probs, judged(rows, probs, labels, batches, langs, rules, vote, priors, sentences)
@@ -364,13 +367,15 @@ class OutOfBatch(NamedTuple):
     flags: list[bool]  # rules+model as shipped: the rules' vote RULES_WEIGHT and the priors
 
 
-def judged_out_of_batch(engine: Engine, posts: list[dict[str, Any]], source: Path = DATA / "posts.jsonl") -> OutOfBatch:
-    """Every post of source judged out of batch: the one long fit (a model per batch) the shipped model's
-    thresholds and the out-of-batch scores both read."""
+def judged_out_of_batch(engine: Engine, posts: list[dict[str, Any]], source: Path = DATA / "posts.jsonl",
+                        folds: int | None = None) -> OutOfBatch:
+    """Every post of source judged out of batch: the one long fit (a model per batch, or per fold of batches: see
+    out_of_batch) the shipped model's thresholds and the out-of-batch scores both read."""
     rows, labels, rules = dataset(engine, posts)
     langs, batches = [p["lang"] for p in posts], [batch_of(p["id"]) for p in posts]
     priors, sentences = sentence_priors(posts, source), sentence_log_odds(posts)
-    probs, flags = out_of_batch(rows, labels, batches, langs, rules, RULES_WEIGHT, priors=priors, sentences=sentences)
+    probs, flags = out_of_batch(rows, labels, batches, langs, rules, RULES_WEIGHT, priors=priors, sentences=sentences,
+                                folds=folds)
     return OutOfBatch(rows, labels, rules, langs, batches, priors, sentences, probs, flags)
 
 
