@@ -86,14 +86,18 @@ def name_harmony(word: str) -> str:
 
 
 _PLURAL_CASES = ("ssa", "sta", "lla", "lta", "lle", "na", "ksi", "in", "en", "a")  # -i- plural: sanomissa, sanomiin
+_PLURAL_STRONG_CASES = frozenset({"na", "in", "en", "a"})  # of these, the strong grade: Kärppien, Kärppiä, kenkiin
 _SYLLABLES = re.compile(r"[aeiouyäö]+")
+# A weak grade's consonants before a two-syllable plural's ending -> the strong grade's (GRADATION backwards, but for
+# the l and r of lk and rk, which no word tells apart from a plain l or r): kärp -> kärpp, keng -> kenk, rann -> rant
+_STRONG_OF_WEAK = tuple((weak, strong) for strong, weak in GRADATION if weak not in ("l", "r"))
 
 
 def plural_name_forms(word: str) -> list[str]:
     """The case forms of a name's last word written in the plural nominative, -at/-ät of two syllables or more or
     -it of three (Ilta-Sanomat, Helsingin Sanomat: Ilta-Sanomien, Sanomissa, Sanomia; Oulun Kärpät, Porin Ässät:
-    Kärpissä, Ässien; Lapuan Kankurit, Jokerit: Kankureilta, Jokereiden), or []: its singular forms say nothing. A
-    two-syllable plural keeps its nominative's (weak) grade: Kärpissä, not the strong Kärppien."""
+    Kärpissä, Kärppien, Ässien; Lapuan Kankurit, Jokerit: Kankureilta, Jokereiden), or []: its singular forms say
+    nothing."""
     low = word.lower()
     last = low.rpartition("-")[2]
     syllables = _SYLLABLES.findall(last)
@@ -103,9 +107,30 @@ def plural_name_forms(word: str) -> list[str]:
         return sorted(forms)
     if not (last.endswith("at") or last.endswith("ät")) or len(syllables) < 2:
         return []
-    vowel = low[-2]
-    o = "o" if len(syllables) == 2 and vowel == "a" and syllables[0][-1] in "aei" else ""  # kaloissa; munissa
-    return [f"{low[:-2]}{o}i{ending.replace('a', vowel)}" for ending in _PLURAL_CASES]
+    vowel, stem, two = low[-2], low[:-2], len(syllables) == 2
+    o = "o" if two and vowel == "a" and syllables[0][0] in "aei" else ""  # kaloissa, kaupoissa; munissa, voimissa
+    strong = _strong_of_weak(stem) if two else None  # the nominative's weak grade: Kärpät, but Kärppien
+    forms = [_plural_a(stem, ending.replace("a", vowel), o) for ending in _PLURAL_CASES]
+    return sorted(set(forms) | {_plural_a(strong, ending.replace("a", vowel), o)
+                                for ending in _PLURAL_STRONG_CASES if strong})
+
+
+def _plural_a(stem: str, ending: str, o: str) -> str:
+    """A plural case of a word in -a/-ä: the plural's i, after an o a j before a vowel (kaloja, kalojen, kaloihin)."""
+    if not o:
+        return f"{stem}i{ending}"
+    if ending == "in":  # the illative
+        return f"{stem}oihin"
+    return f"{stem}o{'j' if ending[0] in VOWELS else 'i'}{ending}"
+
+
+def _strong_of_weak(stem: str) -> str | None:
+    """The strong grade of a stem that ends in a weak one (kärp -> kärpp, keng -> kenk), or None."""
+    for weak, strong in _STRONG_OF_WEAK:
+        if stem.endswith(weak) and (len(weak) > 1 or (len(stem) > 1 and stem[-2] in VOWELS | {"l", "r"}
+                                                      and not stem.endswith(weak * 2))):
+            return stem[: len(stem) - len(weak)] + strong
+    return None
 
 
 def weak_stem(term: str) -> str | None:

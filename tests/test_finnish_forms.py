@@ -128,9 +128,19 @@ def test_peel(token: str, base: str, peeled: bool) -> None:
     ("Kankurit", "kankureitten", True),
     ("Jokerit", "jokereissa", True),
     ("Reddit", "reddeissä", False),  # two syllables: no plural (Reddit, Audit, Credit)
-    ("Kärpät", "kärpissä", True),  # -ät/-at of two syllables keep the nominative's grade: Oulun Kärpät, Porin Ässät
+    ("Kärpät", "kärpissä", True),  # -ät/-at of two syllables: the nominative's weak grade before a closed syllable
+    ("Kärpät", "kärppien", True),  # and the strong grade in the genitive, partitive, illative and essive
+    ("Kärpät", "kärppiä", True),
+    ("Kengät", "kenkiin", True),
     ("Ässät", "ässien", True),
+    ("Ässät", "ässsien", False),  # no grade to change
+    ("Matkat", "matkkojen", False),  # tk is no weak grade
     ("Kalat", "kaloissa", True),  # a after a, e or i in the first syllable: o before the plural's i
+    ("Kalat", "kaloja", True),  # and j between o and a vowel
+    ("Kalat", "kaloia", False),
+    ("Kalat", "kaloihin", True),
+    ("Kaupat", "kauppojen", True),  # the first vowel of the first syllable decides: au as a
+    ("Voimat", "voimissa", True),  # oi as o: i, no o
     ("Munat", "munissa", True),
     ("Chat", "chatissa", False),  # one syllable: no plural
 ])
