@@ -371,6 +371,8 @@ class Lexicon:
                 continue
             for payload in payloads:
                 append((i, i + 1, 0, payload))
+            if dotted and "." in word:  # one brand's web address and another's name (kotiliesi.fi: Otava's Kotiliesi)
+                self._word_hits(word.split(".", 1)[0], i, 0, lows, out, phrases=False)
         if held:  # part by part in the order they were added, as a part of the text (not across two words)
             held.sort()
             parts_list = self._parts

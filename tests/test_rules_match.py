@@ -138,6 +138,13 @@ def test_does_not_match(engine: Engine, text: str, brand: str) -> None:
     assert brand not in {b for b, _, _ in found(engine, text)}
 
 
+def test_one_brands_web_address_is_anothers_name_too() -> None:
+    # a magazine's own config names its site; its publisher's config names the magazine: the address is both's
+    both = Engine((BrandSpec("Kotiliesi", aliases=("Kotiliesi.fi",)), BrandSpec("Otava", aliases=("Kotiliesi",))),
+                  [], {})
+    assert {m.brand for m in both.evaluate("kotiliesi.fi kaatuu joka kerta").brands} == {"Kotiliesi", "Otava"}
+
+
 def test_fuzzy_scores_and_terms(engine: Engine) -> None:
     (nordae,) = engine.evaluate("Nordae").brands
     (finair,) = engine.evaluate("Finair").brands
