@@ -15,7 +15,7 @@ from kuulo.rules.question_exclaims import (
 )
 from kuulo.rules.question_words import (
     AMAZED, ANSWER_TAILS, ANSWER_WORDS, CLITICS, EN_ALWAYS, EN_AUX, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_WHEN,
-    FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, HEDGE_WORDS, LONG_EXCLAMATION, PLEASE, TEASERS, UNSURE_TAILS,
+    APPROXIMATELY, FI_EXCLAMATIVE_NEXT, FI_INTERROGATIVES, HEDGE_WORDS, LONG_EXCLAMATION, PLEASE, TEASERS, UNSURE_TAILS,
 )
 
 _MARKS = re.compile(r"[.!?\n]+(?<!\d\.(?=\d))")  # a dot between digits ends no sentence: 24.12, 5.49€
@@ -33,9 +33,11 @@ SHOWN_CHARS = 40  # the end of a sentence explain shows with a '?' that did not 
 ECHO_CHARS = 30  # a sentence this short may be thanks alone or an echo ("Kiitos?", "Customer service?")
 UNSURE_CHARS = 30  # the most text between a '?' and the ')' of a hedge's closing remark: "? en muista)"
 # Why a '?' asks nothing, as explain says it.
-TEASER, NOISE, EXCLAIMED, INSIDE, ANSWERED, HEDGE, NO_WORDS = (
+TEASER, NOISE, EXCLAIMED, INSIDE, ANSWERED, HEDGE, NO_WORDS, GUESSED = (
     "a teaser: it tells", "a run of marks: noise", "'?!' after an exclamation", "inside a word or a link",
-    "answered at once", "a hedge in parentheses", "no word before it")
+    "answered at once", "a hedge in parentheses", "no word before it", "a figure guessed, doubt after it")
+_GUESS = re.compile(r"([^\W\d_]+)\s*~?\s*\d[\d\s.,]*(?:[^\W\d_]+|[€$£%])?\s*$")  # "jotain 90 euroa" before '?'
+_DOUBT_ENDS = re.compile(r"\s*(?:[,.!;:\n)]|$)")
 _SURPRISED_RUNS = ("??",)  # beside a lone '?!' (which may run on in '!': "?!!")
 SURPRISE = "'?!' of surprise, no complaint"  # Engine.evaluate's, among praise or its one negative sign (surprised)
 SURPRISE_DOUBLED = "'??' of surprise, no complaint"  # the same of a '??'
@@ -172,7 +174,23 @@ def _discount(run: str, text: str, start: int, at: int, end: int) -> str:
             return HEDGE  # "(ehkä ?)", "(I think?)", "eggnog (the one in the blue carton?) is ..."
     elif _unsure_after(text, start, at, end):
         return HEDGE  # "(vai oliko -50? en muista)"
+    elif _guessed(text, start, at, end):
+        return GUESSED  # "vuositilaus maksaa nyt jotain 90 euroa? en muista tarkkaan, mut ..."
     return ""
+
+
+def _guessed(text: str, start: int, at: int, end: int) -> bool:
+    """True when the sentence before the '?' at text[at:end] ends in a figure given as a guess ("jotain 90 euroa"),
+    asks nothing else (no asking word first, no -ko/-kö word) and a remark of doubt follows the '?' alone."""
+    guess = _GUESS.search(text, start, at)
+    if guess is None or guess.group(1).lower() not in APPROXIMATELY:
+        return False
+    words = [w.lower() for w in _WORD.findall(text, start, at)]
+    if words[0] in _ASKING_FIRST or any(len(w) > 3 and w.endswith(CLITICS) for w in words):
+        return False
+    tail = text[end:end + UNSURE_CHARS].replace("’", "'").lower()
+    return any(tail.lstrip().startswith(doubt) and _DOUBT_ENDS.match(tail.lstrip(), len(doubt))
+               for doubt in UNSURE_TAILS)
 
 
 def unsure_asides(text: str) -> set[int]:

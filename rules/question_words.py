@@ -169,6 +169,9 @@ UNSURE_TAILS = frozenset({
     "not sure", "can't remember", "cant remember", "don't remember", "dont remember", "i forget",
     "i think", "i believe", "i guess", "idk", "iirc", "or so", "or something", "don't quote me",
 })
+# A figure given as a guess: "jotain 90 euroa? en muista tarkkaan", "about 40 quid? not sure" (with an UNSURE_TAILS
+# remark right after the '?').
+APPROXIMATELY = frozenset({"jotain", "joku", "noin", "suunnilleen", "about", "around", "roughly", "like", "approx"})
 # The tokeniser drops commas and colons; a clause they open is found in the text: "sovellus: miten saa",
 # "Ostin lipun, toimiiko se", "Ordered on Monday, when will it come".
 # Question words that are seldom relative pronouns, so a comma before them opens a question.

@@ -30,6 +30,8 @@ DISCOUNTED = [
      "a hedge in parentheses"),
     ("Takki oli -60 % (vai oliko -50? en muista), lapsi tyytyväinen.", "Takki oli -60 % (vai oliko -50?",
      "a hedge in parentheses"),
+    ("Se maksaa jotain 90 euroa? en muista, mut hyvä lehti", "Se maksaa jotain 90 euroa?",
+     "a figure guessed, doubt after it"),
     ("Mitä ihmettä?!", "Mitä ihmettä?!", "'?!' after an exclamation"),
     ("Nyt on kyllä ???!!!", "Nyt on kyllä ???!!!", "a run of marks: noise"),
     ("Tiesittekö että palautusaika on nyt 365 päivää?", "Tiesittekö … on nyt 365 päivää?",

@@ -1054,6 +1054,13 @@ QUESTIONS = [
     ("The sale ended on Sunday (or was it Monday? can’t remember) and the price went up.", False),
     ("My order (can anyone check it for me? thanks) is late.", True),
     ("Tilaus (tarkistaisitteko sen? kiitos) on myöhässä.", True),
+    # a figure given as a guess, doubt right after its '?': no question; an asking word or a plea after still asks
+    ("Vuositilaus maksaa nyt jotain 90 euroa? en muista tarkkaan, mut se on äidin lempilahja", False),
+    ("The yearly plan is about 40 quid? not sure, anyway it was worth it", False),
+    ("Paljonko se maksaa, jotain 90 euroa? en muista", True),
+    ("Maksaako se jotain 90 euroa? en muista", True),
+    ("Liput maksaa noin 40 €? en tiiä. Onko kellään tietoa", True),
+    ("Liput maksaa 40 €? en tiiä", True),  # no word of a guess: a question met with doubt
     # '?!' after a statement among praise is delight; among a complaint, or after an asking word, it asks
     ("Geisha ice cream is back in stores?! Fazer you absolute legends 🍦", False),
     ("The new menu is actually great?! Love it, thank you", False),
