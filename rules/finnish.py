@@ -115,6 +115,7 @@ def name_harmony(word: str) -> str:
 
 
 _PLURAL_CASES = ("ssa", "sta", "lla", "lta", "lle", "na", "ksi", "in", "en", "a")  # -i- plural: sanomissa, sanomiin
+_PLURAL_LONG_ROUND = ("ssa", "sta", "lla", "lta", "lle", "na", "ksi", "hin", "ta", "den", "tten")  # kameroihin, -oita
 _PLURAL_STRONG_CASES = frozenset({"na", "in", "en", "a"})  # of these, the strong grade: Kärppien, Kärppiä, kenkiin
 _SYLLABLES = re.compile(r"[aeiouyäö]+")
 # A weak grade's consonants before a two-syllable plural's ending -> the strong grade's (GRADATION backwards, but for
@@ -139,9 +140,14 @@ def plural_name_forms(word: str) -> list[str]:
     vowel, stem, two = low[-2], low[:-2], len(syllables) == 2
     o = "o" if two and vowel == "a" and syllables[0][0] in "aei" else ""  # kaloissa, kaupoissa; munissa, voimissa
     strong = _strong_of_weak(stem) if two else None  # the nominative's weak grade: Kärpät, but Kärppien
-    forms = [_plural_a(stem, ending.replace("a", vowel), o) for ending in _PLURAL_CASES]
-    return sorted(set(forms) | {_plural_a(strong, ending.replace("a", vowel), o)
-                                for ending in _PLURAL_STRONG_CASES if strong})
+    forms = {_plural_a(stem, ending.replace("a", vowel), o) for ending in _PLURAL_CASES}
+    if not two:  # longer, the a or ä may turn o or ö too (kameroissa, kynttilöitä), or the last part has two
+        round_ = "o" if vowel == "a" else "ö"  # syllables (Ruispalat: ruispaloissa): both ways
+        forms |= {f"{stem}{round_}i{ending.replace('a', vowel)}" for ending in _PLURAL_LONG_ROUND}
+        if vowel == "a":
+            forms.add(f"{stem}ojen")  # kamerojen, ruispalojen
+    return sorted(forms | {_plural_a(strong, ending.replace("a", vowel), o)
+                           for ending in _PLURAL_STRONG_CASES if strong})
 
 
 def _plural_a(stem: str, ending: str, o: str) -> str:

@@ -151,6 +151,11 @@ def test_peel(token: str, base: str, peeled: bool) -> None:
     ("Kalat", "kaloihin", True),
     ("Kaupat", "kauppojen", True),  # the first vowel of the first syllable decides: au as a
     ("Voimat", "voimissa", True),  # oi as o: i, no o
+    ("Ruispalat", "ruispaloissa", True),  # longer, o or ö may come too (a last part of two syllables: pala)
+    ("Ruispalat", "ruispalojen", True),
+    ("Kynttilät", "kynttilöitä", True),
+    ("Kynttilät", "kynttilöjen", False),
+    ("Sanomat", "sanomien", True),
     ("Munat", "munissa", True),
     ("Chat", "chatissa", False),  # one syllable: no plural
 ])
