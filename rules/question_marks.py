@@ -33,9 +33,11 @@ SHOWN_CHARS = 40  # the end of a sentence explain shows with a '?' that did not 
 ECHO_CHARS = 30  # a sentence this short may be thanks alone or an echo ("Kiitos?", "Customer service?")
 UNSURE_CHARS = 30  # the most text between a '?' and the ')' of a hedge's closing remark: "? en muista)"
 # Why a '?' asks nothing, as explain says it.
-TEASER, NOISE, EXCLAIMED, INSIDE, ANSWERED, HEDGE, NO_WORDS, GUESSED = (
+TEASER, NOISE, EXCLAIMED, INSIDE, ANSWERED, HEDGE, NO_WORDS, GUESSED, MOCKED = (
     "a teaser: it tells", "a run of marks: noise", "'?!' after an exclamation", "inside a word or a link",
-    "answered at once", "a hedge in parentheses", "no word before it", "a figure guessed, doubt after it")
+    "answered at once", "a hedge in parentheses", "no word before it", "a figure guessed, doubt after it",
+    "'X? more like Y': a jest")
+_MORE_LIKE = re.compile(r"[ \t]*more like\b", re.IGNORECASE)  # "smartly.io? more like slowly.io"
 _GUESS = re.compile(r"([^\W\d_]+)\s*~?\s*\d[\d\s.,]*(?:[^\W\d_]+|[€$£%])?\s*$")  # "jotain 90 euroa" before '?'
 _DOUBT_ENDS = re.compile(r"\s*(?:[,.!;:\n)]|$)")
 _SURPRISED_RUNS = ("??",)  # beside a lone '?!' (which may run on in '!': "?!!")
@@ -162,6 +164,8 @@ def _discount(run: str, text: str, start: int, at: int, end: int) -> str:
         return INSIDE  # a?b is no sentence end, but "lisää?Sähköinen" is, and so is a line's end ("6,49€??\nSe")
     if not after:
         return ""  # the post ends with it
+    if (after == " " or after == "m" or after == "M") and _MORE_LIKE.match(text, end):
+        return MOCKED  # the name's mock second name answers it
     if (after in _AFTER_ANSWERED or after == " " or after == "\t") and _answered(text, end):
         return ANSWERED  # "Worth it? No.", "Miten? 😮"
     if (after in REACTIONS or after == " " or after == "\t") and reacted(text, start, at, end):

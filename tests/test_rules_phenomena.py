@@ -1054,6 +1054,9 @@ QUESTIONS = [
     ("The sale ended on Sunday (or was it Monday? can’t remember) and the price went up.", False),
     ("My order (can anyone check it for me? thanks) is late.", True),
     ("Tilaus (tarkistaisitteko sen? kiitos) on myöhässä.", True),
+    ("smartly.io? more like slowly.io. reports stuck loading for 20 min", False),  # a mock name answers it
+    ("Premium support? More like premium waiting. 40 min on hold", False),
+    ("Is it premium support? more like what, a chatbot?", True),  # a '?' of its own after the jest
     # a figure given as a guess, doubt right after its '?': no question; an asking word or a plea after still asks
     ("Vuositilaus maksaa nyt jotain 90 euroa? en muista tarkkaan, mut se on äidin lempilahja", False),
     ("The yearly plan is about 40 quid? not sure, anyway it was worth it", False),
