@@ -60,10 +60,18 @@ def e_stems() -> dict[str, tuple[str, str]]:
 
 
 def render(table: dict[str, tuple[str, str]]) -> str:
-    """The table as rules/finnish.py writes it: four entries a line."""
-    items = [f'"{w}": ("{weak}", "{strong}")' for w, (weak, strong) in table.items()]
-    lines = [", ".join(items[k:k + 4]) + "," for k in range(0, len(items), 4)]
-    return "E_STEM_PARTS = {\n" + "".join(f"    {line}\n" for line in lines) + "}"
+    """The table as rules/finnish.py writes it: as many entries a line as fit in WIDTH."""
+    lines, line = [], "   "
+    for word, (weak, strong) in table.items():
+        item = f' "{word}": ("{weak}", "{strong}"),'
+        if len(line) + len(item) > WIDTH:
+            lines.append(line)
+            line = "   "
+        line += item
+    return "E_STEM_PARTS = {\n" + "".join(f"{x}\n" for x in [*lines, line]) + "}"
+
+
+WIDTH = 120  # the code's line length
 
 
 def main() -> None:
