@@ -32,6 +32,7 @@ _AFTER_ANSWERED = _ANSWER_FIRST | AMAZED  # the first character after a '?' (and
 SHOWN_CHARS = 40  # the end of a sentence explain shows with a '?' that did not count
 ECHO_CHARS = 30  # a sentence this short may be thanks alone or an echo ("Kiitos?", "Customer service?")
 UNSURE_CHARS = 30  # the most text between a '?' and the ')' of a hedge's closing remark: "? en muista)"
+GUESS_CHARS = 40  # the end of a sentence read for a figure given as a guess before its '?': "jotain 90 euroa?"
 # Why a '?' asks nothing, as explain says it.
 TEASER, NOISE, EXCLAIMED, INSIDE, ANSWERED, HEDGE, NO_WORDS, GUESSED, MOCKED = (
     "a teaser: it tells", "a run of marks: noise", "'?!' after an exclamation", "inside a word or a link",
@@ -186,7 +187,7 @@ def _discount(run: str, text: str, start: int, at: int, end: int) -> str:
 def _guessed(text: str, start: int, at: int, end: int) -> bool:
     """True when the sentence before the '?' at text[at:end] ends in a figure given as a guess ("jotain 90 euroa"),
     asks nothing else (no asking word first, no -ko/-kö word) and a remark of doubt follows the '?' alone."""
-    guess = _GUESS.search(text, start, at)
+    guess = _GUESS.search(text, max(start, at - GUESS_CHARS), at)
     if guess is None or guess.group(1).lower() not in APPROXIMATELY:
         return False
     words = [w.lower() for w in _WORD.findall(text, start, at)]
