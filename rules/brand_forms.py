@@ -20,6 +20,7 @@ from kuulo.rules.excludes import (by_initials, exclude_word, excluded_persons, f
 from kuulo.rules.finnish import VOWELS, is_abbreviation, plural_name_forms, surface_forms, weak_stem
 from kuulo.rules.fuzzy import FuzzyIndex, fuzzy_stem
 from kuulo.rules.brand_signs import company_word
+from kuulo.rules.context_emoji import context_emoji
 from kuulo.rules.lexicon import Hit, Lexicon, PatternError, looks_finnish, parse_pattern
 from kuulo.rules.names import GIVEN_NAMES, SURNAME_ENDING, SURNAMES
 from kuulo.rules.normalise import NO_MARKS, TOKEN_RE, ClauseMarks, phrase_words
@@ -274,6 +275,8 @@ class BrandForms(WaitingForms):
                 head = word.strip().strip("*").lower()
                 if len(head) >= CONTEXT_STEM_MIN_LETTERS and head.isalpha():
                     self._context_heads.setdefault(bi, []).append(head)  # latausaseman: lataus|asema*
+            for emoji in context_emoji(spec.context):  # "karhu kylmänä 🍺" with olut* among the context words
+                lexicon.add_pattern(emoji, ContextHit(bi))
         for k, topic in enumerate(TOPICS.values()):  # words of a topic no customer post is about: DNA in biology
             for word in topic.split():
                 lexicon.add_pattern(word, ContextHit(topic_brand(k)))

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from kuulo.bot.limits import MAX_BRAND_CANDIDATES
 from kuulo.bot.packloader import builtin_known_words
 from kuulo.rules.brand_forms import name_form
+from kuulo.rules.context_emoji import context_emoji
 from kuulo.rules.engine import Engine
 from kuulo.rules.excludes import shared_excludes
 from kuulo.rules.normalise import TOKEN_RE, clean
@@ -464,3 +465,24 @@ def test_a_name_the_topic_reads_as_its_word_is_no_company_beside_another(text: s
 def test_a_context_word_still_makes_a_mythical_name_the_company() -> None:
     verdict = Engine(MYTH, [], {}).evaluate("Kalevalan uusi koru on kaunis, mytologian kuvio", lang="fi")
     assert [m.brand for m in verdict.brands] == ["Kalevala Koru"], verdict.notes
+
+
+@pytest.mark.parametrize("text, found", [
+    ("saunan jälkeen karhu kylmänä 🍺", True),  # the thing a context word names, shown
+    ("3 Karhu, 1 sauna, 0 regrets 🍻", True),
+    ("karhu kävi mökin pihalla 🐻", False),  # the animal's emoji is no beer
+    ("karhu kävi mökin pihalla ☕", False),  # nor another thing's
+])
+def test_a_context_words_thing_shown_as_an_emoji_is_context(text: str, found: bool) -> None:
+    karhu = Engine((BrandSpec("Karhu", needs_context=True, context=("olut*", "beer*")),), [], {})
+    assert bool(karhu.evaluate(text).brands) is found
+
+
+@pytest.mark.parametrize("context, emoji", [
+    (("olut*",), ["🍺", "🍻"]),
+    (("kahvila*",), ["☕"]),  # a long stem names its thing at a longer word's start
+    (("bus", "buses"), ["🚌"]),
+    (("business*", "pinta*", "pelikaani"), []),  # a short stem only alone or in the plural
+])
+def test_which_context_words_bring_which_emoji(context: tuple[str, ...], emoji: list[str]) -> None:
+    assert context_emoji(context) == emoji
