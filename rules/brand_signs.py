@@ -20,6 +20,7 @@ from kuulo.rules.place_names import is_place
 LOWER_CASE_POST_MIN_WORDS = 6  # a post this long in lower case throughout is forum style, not a missing capital
 UPPER_CASE_POST_MIN_WORDS = 4  # ... and one in capitals throughout, of this many words with letters, a shouted one
 COMPOUND_HEAD_AT = 3  # a compound's head starts this many letters in at least (käsittely|maksu)
+SHORT_FIRST_PART = "yö"  # the two-letter word that starts many compounds: its head starts after it (yö|juna, yö|bussi)
 COMPOUND_HEAD_MIN_LETTERS = 5  # a head written onto the name without a hyphen is this long at least: no case ending
 SHOUT_WINDOW, SHOUT_WORDS = 2, 2  # two words in capitals within two of a name: shouting, not the brand's capitals
 PERSON_WINDOW = 4  # family words and life events this near a bare name make it a person's (Elisa täytti 40)

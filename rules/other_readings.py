@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Mapping, Sequence
 
 from kuulo.rules.brand_forms import BrandForms, BrandHit, CONTEXT_STEM_MIN_LETTERS, known_words
-from kuulo.rules.brand_signs import (COMPOUND_HEAD_AT, COUPLES, company_sign, full_name, kin_after, kin_before,
-                                     PostNames, surname)
+from kuulo.rules.brand_signs import (COMPOUND_HEAD_AT, COUPLES, SHORT_FIRST_PART, company_sign, full_name, kin_after,
+                                     kin_before, PostNames, surname)
 from kuulo.rules.everyday import KINDS
 from kuulo.rules.lexicon import Hit
 from kuulo.rules.name_readings import SCORES, aged, companion, pet, referred, scorer
@@ -97,7 +97,7 @@ class OtherReadings(BrandForms):
         if not heads:
             return None
         for i, low in enumerate(lows):
-            if len(low) > COMPOUND_HEAD_AT + CONTEXT_STEM_MIN_LETTERS and any(
-                    low.find(head, COMPOUND_HEAD_AT) > 0 for head in heads):
+            at = len(SHORT_FIRST_PART) if low.startswith(SHORT_FIRST_PART) else COMPOUND_HEAD_AT
+            if len(low) >= at + CONTEXT_STEM_MIN_LETTERS and any(low.find(head, at) > 0 for head in heads):
                 return tokens[i]
         return None

@@ -268,6 +268,7 @@ MUST_MATCH = [
     ("Vertasin Powerin ja Jimmsin hinnat samalle näytölle", "Power", ""),  # a pair of names before a company word
     ("Nesteellä kassajono oli pitkä", "Neste", ""),  # a company word after it, also as a compound's head
     ("Nesteellä autobensa kallistui taas", "Neste", ""),  # a context word as a compound's head
+    ("VR:n yöjunan hytissä nukkui hyvin", "VR", ""),  # ... after the two-letter yö too
     ("In Tampere alepa cancelled my order", "Alepa", ""),
     ("Is the VR conductor always this friendly", "VR", ""),  # slang, but a company word follows
     ("Motonet’in kassalla jono taas", "Motonet", ""),  # an apostrophe before a Finnish ending keeps the name whole
@@ -663,6 +664,7 @@ MUST_NOT_MATCH = [
     ("OP:lta unohtui mainita hinta", "OP", "reddit"),
     ("Hold with OP on this one, he is right", "OP", "reddit"),
     ("VR-lasit päässä ja mummo kiljuu #vr #gaming", "VR", ""),  # a slang hashtag needs a context word
+    ("VR:llä pelattiin koko yö, yöpelit on parhaita", "VR", ""),  # yö before no context word
     ("Karhu running shoes vs Hoka for long runs?", "HOK-Elanto", ""),  # no abbreviation's lone-vowel ending
     ("Stadium Outlet in Vantaa had Hoka shoes at half price", "HOK-Elanto", ""),
     ("The DNA of a good company is its people", "DNA", ""),  # a common English word after 'the'
