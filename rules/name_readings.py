@@ -185,7 +185,10 @@ def addressed(tokens: list[str], lows: list[str], start: int, marks: ClauseMarks
 def place(tokens: list[str], lows: list[str], start: int, end: int, term: str, finnish: bool,
           marks: Container[int] = (), centre: bool = False) -> str:
     """Why a one-word name names a place here ("'asemalla' after it: a place"), or ""; a word after a comma is no
-    place noun of it (`marks`: the tokens a clause mark follows); near a `centre` is near the brand itself."""
+    place noun of it (`marks`: the tokens a clause mark follows); near a `centre` is near the brand itself. A
+    hyphenated name names no place (Aalto-yliopiston kirjasto is the university's)."""
+    if "-" in term:
+        return ""
     low = lows[start]
     after = _place_after(tokens, lows, start, end, term, finnish)
     if after and end - 1 not in marks:

@@ -486,3 +486,13 @@ def test_a_context_words_thing_shown_as_an_emoji_is_context(text: str, found: bo
 ])
 def test_which_context_words_bring_which_emoji(context: tuple[str, ...], emoji: list[str]) -> None:
     assert context_emoji(context) == emoji
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Aalto-yliopiston kirjasto on kiinni koko joulun", True),  # a hyphenated name's library is its own
+    ("Tikkurilan kirjasto on kiinni koko joulun", False),  # a one-word name before a place noun is the place
+])
+def test_a_place_noun_after_a_hyphenated_name_is_the_names(text: str, found: bool) -> None:
+    both = Engine((BrandSpec("Aalto-yliopisto", context=("opiskelija*",)), BrandSpec("Tikkurila", context=("maali*",))),
+                  [], {})
+    assert bool(both.evaluate(text).brands) is found
