@@ -33,8 +33,8 @@ TAG_MEMO = 50_000  # tags whose brands are remembered: a brand's handle and hash
 TAG_ENGLISH = frozenset("fail fails life love lover lovers fan fans team".split())
 HANDLE_SUFFIXES = frozenset("""
 fi suomi finland ryhma ryhmä group oy oyj official virallinen tuki support help apua asiakaspalvelu
-asiakaspalvelut news uutiset app mobile mobiili global com
-""".split())
+asiakaspalvelut news uutiset app mobile mobiili global com helsinki hki tampere turku oulu espoo vantaa
+""".split())  # and the home cities brands name their accounts after (@HSLhelsinki)
 
 
 class TagIndex:
@@ -89,6 +89,7 @@ class TagIndex:
         low = body.lower()
         out = list(self.exact.get(token[0] + low, ()) or self.exact.get(token[0] + low.replace("_", ""), ()))
         handle = token[0] == "@"
+        begun: list[tuple[str, int, str]] = []  # the terms the tag begins with
         for compact, bi, term, ambiguous in self._prefixes.get(low[:1], ()):
             if low.startswith(compact) and not names_another(low[len(compact):]):
                 rest = low[len(compact):]
@@ -96,7 +97,8 @@ class TagIndex:
                         compact in self._plain and rest in self._words or rest in TAG_ENGLISH) or rest.startswith(
                         self._context.get(bi, ("\0",))) or compact in self._abbreviations and (
                         len(rest) >= TAG_WORD_MIN_LETTERS and rest.isalpha())):
-                    out.append((bi, term))
+                    begun.append((compact, bi, term))
+        out += [(bi, term) for compact, bi, term in begun if not _cut_capitals(body, compact, begun, bi, self._words)]
         if not handle:
             inside = self._inside
             for at in range(1, len(low) - 1):
@@ -105,6 +107,15 @@ class TagIndex:
                             body[at].isupper() and body[at - 1].islower() and tag_boundary(body, at + len(compact)))):
                         out.append((bi, term))
         return out
+
+
+def _cut_capitals(body: str, compact: str, begun: list[tuple[str, int, str]], brand: int,
+                  words: frozenset[str]) -> bool:
+    """True when a name in capitals that a tag begins with is cut from a longer one's capitals that it also begins
+    with, and the longer one ends at a word (#HSLhelsinki: HSL, not HS before an L; #HSLive: either)."""
+    n, low = len(compact), body.lower()
+    return body[:n + 1].isupper() and any(len(other) > n and other.startswith(compact) and b != brand and (
+        low[len(other):] in words or handle_suffix(low[len(other):])) for other, b, _ in begun)
 
 
 def names_another(rest: str) -> bool:

@@ -496,3 +496,14 @@ def test_a_place_noun_after_a_hyphenated_name_is_the_names(text: str, found: boo
     both = Engine((BrandSpec("Aalto-yliopisto", context=("opiskelija*",)), BrandSpec("Tikkurila", context=("maali*",))),
                   [], {})
     assert bool(both.evaluate(text).brands) is found
+
+
+@pytest.mark.parametrize("text, brands", [
+    ("@HSLhelsinki any update on this?", {"HSL"}),  # a home city after a short name is a brand's own handle
+    ("#HSLhelsinki ratikka myöhässä", {"HSL"}),  # not HS before an L: the longer capitals' name
+    ("#HSLive alkaa kahdeksalta", {"HSL", "Sanoma"}),  # HS before a word of its own: either
+    ("@HSLpekka moi", set()),  # a person's handle
+])
+def test_a_tag_holds_the_longest_name_in_capitals(text: str, brands: set[str]) -> None:
+    both = Engine((BrandSpec("HSL"), BrandSpec("Sanoma", aliases=("HS",))), [], {})
+    assert {m.brand for m in both.evaluate(text).brands} == brands
