@@ -39,7 +39,7 @@ PREFIX_LETTERS = 5  # a stem this long names its thing at the start of a longer 
 def context_emoji(context: Iterable[str]) -> list[str]:
     """The emoji of the things these context patterns name ("olut*" -> 🍺, 🍻), each once, in THINGS' order."""
     heads = [word.strip().strip("*").lower() for word in context]
-    return [emoji for stems, emojis in THINGS if any(map(_names, heads, [stems] * len(heads))) for emoji in emojis]
+    return [emoji for stems, emojis in THINGS if any(_names(head, stems) for head in heads) for emoji in emojis]
 
 
 def _names(head: str, stems: tuple[str, ...]) -> bool:

@@ -122,6 +122,7 @@ _SYLLABLES = re.compile(r"[aeiouyäö]+")
 # A weak grade's consonants before a two-syllable plural's ending -> the strong grade's (GRADATION backwards, but for
 # the l and r of lk and rk, which no word tells apart from a plain l or r): kärp -> kärpp, keng -> kenk, rann -> rant
 _STRONG_OF_WEAK = tuple((weak, strong) for strong, weak in GRADATION if weak not in ("l", "r"))
+_BEFORE_WEAK = VOWELS | {"l", "r"}  # what a lone weak k, p or t follows (kärp-, kuk-), not a cluster (matk-)
 
 
 def plural_name_forms(word: str) -> list[str]:
@@ -163,7 +164,7 @@ def _plural_a(stem: str, ending: str, o: str) -> str:
 def _strong_of_weak(stem: str) -> str | None:
     """The strong grade of a stem that ends in a weak one (kärp -> kärpp, keng -> kenk), or None."""
     for weak, strong in _STRONG_OF_WEAK:
-        if stem.endswith(weak) and (len(weak) > 1 or (len(stem) > 1 and stem[-2] in VOWELS | {"l", "r"}
+        if stem.endswith(weak) and (len(weak) > 1 or (len(stem) > 1 and stem[-2] in _BEFORE_WEAK
                                                       and not stem.endswith(weak * 2))):
             return stem[: len(stem) - len(weak)] + strong
     return None

@@ -193,9 +193,8 @@ def _guessed(text: str, start: int, at: int, end: int) -> bool:
     words = [w.lower() for w in _WORD.findall(text, start, at)]
     if words[0] in _ASKING_FIRST or any(len(w) > 3 and w.endswith(CLITICS) for w in words):
         return False
-    tail = text[end:end + UNSURE_CHARS].replace("’", "'").lower()
-    return any(tail.lstrip().startswith(doubt) and _DOUBT_ENDS.match(tail.lstrip(), len(doubt))
-               for doubt in UNSURE_TAILS)
+    tail = text[end:end + UNSURE_CHARS].replace("’", "'").lower().lstrip()
+    return any(tail.startswith(doubt) and _DOUBT_ENDS.match(tail, len(doubt)) for doubt in UNSURE_TAILS)
 
 
 def unsure_asides(text: str) -> set[int]:

@@ -98,7 +98,8 @@ class TagIndex:
                         self._context.get(bi, ("\0",))) or compact in self._abbreviations and (
                         len(rest) >= TAG_WORD_MIN_LETTERS and rest.isalpha())):
                     begun.append((compact, bi, term))
-        out += [(bi, term) for compact, bi, term in begun if not _cut_capitals(body, compact, begun, bi, self._words)]
+        out += [(bi, term) for compact, bi, term in begun
+                if not _cut_capitals(body, low, compact, begun, bi, self._words)]
         if not handle:
             inside = self._inside
             for at in range(1, len(low) - 1):
@@ -109,11 +110,11 @@ class TagIndex:
         return out
 
 
-def _cut_capitals(body: str, compact: str, begun: list[tuple[str, int, str]], brand: int,
+def _cut_capitals(body: str, low: str, compact: str, begun: list[tuple[str, int, str]], brand: int,
                   words: frozenset[str]) -> bool:
     """True when a name in capitals that a tag begins with is cut from a longer one's capitals that it also begins
     with, and the longer one ends at a word (#HSLhelsinki: HSL, not HS before an L; #HSLive: either)."""
-    n, low = len(compact), body.lower()
+    n = len(compact)
     return body[:n + 1].isupper() and any(len(other) > n and other.startswith(compact) and b != brand and (
         low[len(other):] in words or handle_suffix(low[len(other):])) for other, b, _ in begun)
 
