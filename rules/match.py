@@ -81,6 +81,7 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
         refused: list[tuple[int, int, BrandHit, str, str]] = []  # doubtful one-word names that lacked a sign
         weighed: list[tuple[int, int, BrandHit, str]] = []  # names the rules weighed by their readings and signs
         persons: set[int] = set()  # brands whose name is a person's somewhere in the post: so it is all through
+        placed_here: set[int] = set()  # brands whose one-word name the post uses as a place's: its bare tag too
         spelled_out: dict[tuple[int, str], tuple[int, int]] = {}  # exclude phrases an abbreviation may stand for
         topic = min(context) if context and min(context) < 0 else None  # a topic's word: see topics.py
         named = hits and not NAMING_WORDS.isdisjoint(lows)  # a word that names someone (my boss is named Alko)
@@ -127,6 +128,8 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
                 if other:  # Moi moi kaikki, Tikkurilan uimahalli, Asun Iittalassa, Iittala village
                     notes.append(f"'{form}' is not {self._names[hit.brand]}: {other}")
                     weighed.append((start, end, hit, form))
+                    if "place" in other:
+                        placed_here.add(hit.brand)
                     continue
             doubtful = hit.caps is not None or hit.everyday or hit.slang or hit.brand in places or (
                 end == start + 1 and lows[start] in everyday_words) or (  # a peeled word: Yleensä
@@ -184,6 +187,8 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
                         persons.add(hit.brand)
                     else:
                         weighed.append((start, end, hit, form))
+                        if "place" in other:
+                            placed_here.add(hit.brand)
                     continue
             if not tag and doubtful and not self._accepted(hit, tokens, lows, start, end, offset, context, strict_slang,
                                                            finnish, notes, hits, persons, marks, names):
@@ -256,9 +261,26 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
                 if any(f[2] == bi and f[5] not in ("hashtag", "handle") for f in found):
                     notes.append(f"'{self._names[bi]}' names a person elsewhere in the post, so here too")
             found = [f for f in found if f[2] not in persons or f[5] in ("hashtag", "handle")]
+        if placed_here and found:  # Outokummun kirkko jouluyönä #outokumpu: the town's tag, as its name is there
+            found = self._place_tags(found, placed_here, context, notes)
         if self._centres and len(found) > 1:  # Sellon Prisma: the shop's mention, the centre its place
             found = placed_centres(tokens, lows, found, self._centres, self._names, notes, finnish, marks, masked)
         return distinct(found, self._names, masked) if found else []  # none found: no mention to mask
+
+    def _place_tags(self, found: list[Found], brands: set[int], context: Mapping[int, str],
+                    notes: list[str]) -> list[Found]:
+        """found without the hashtags that are only the one-word name of a brand the post names as a place (Haltin
+        huipulla #halti), unless a context word of the brand says it is the company's."""
+        out, told = [], set()
+        for f in found:
+            bi, token = f[2], f[4]
+            if bi in brands and bi not in context and token[0] == "#" and token[1:].lower() == self._names[bi].lower():
+                if token not in told:  # a tag found by two of the brand's terms is told once
+                    told.add(token)
+                    notes.append(f"'{token}' is not {self._names[bi]}: the post names the place, and no context word")
+            else:
+                out.append(f)
+        return out
 
     def _untagged(self, token: str, term: str) -> bool:
         """True for a hashtag that holds a one-word name and is none the brand configured (#sisu, not #kalevalakoru)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Container, Sequence
 
+from kuulo.rules.finnish import weak_stem
 from kuulo.rules.names import GIVEN_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, ClauseMarks, same_sentence, sentence_end
 from kuulo.rules.place_names import is_place
@@ -80,12 +81,13 @@ def greeting_or_place(tokens: list[str], lows: list[str], start: int, hit: Any, 
 def place_case(low: str, term: str, before: str = "", dwelling: str = "") -> str:
     """Why a Finnish form of a name its brand's excludes also call a place is the place ("a place's case"), or "":
     the inessive, elative or illative, in which one is in a district or town, comes from it or goes there
-    (Vallilassa, Tikkurilaan); a company is mostly had, asked or bought from in the outer cases (Arabialla,
-    Tikkurilalta, Kontiolta), unless a word of living or moving says it is a village's (`dwelling`: Kasvoin
-    Koskenkorvalla, Bussi Koskenkorvalle); a context word speaks for it in any case; so does working there or buying
-    from it (`before`: the word before it, töissä Lapuassa, ostin Vallilasta)."""
+    (Vallilassa, Tikkurilaan; in the weak grade too: Outokummusta); a company is mostly had, asked or bought from in
+    the outer cases (Arabialla, Tikkurilalta, Kontiolta), unless a word of living or moving says it is a village's
+    (`dwelling`: Kasvoin Koskenkorvalla, Bussi Koskenkorvalle); a context word speaks for it in any case; so does
+    working there or buying from it (`before`: the word before it, töissä Lapuassa, ostin Vallilasta)."""
     name = term.lower()
-    ending = low[len(name):] if low.startswith(name) else ""
+    weak = weak_stem(name)  # Outokumpu: Outokummussa
+    ending = low[len(name):] if low.startswith(name) else low[len(weak):] if weak and low.startswith(weak) else ""
     if before.endswith(AT_WORK) or not name or before in BOUGHT and ending.startswith("st"):  # kesätöissä too
         return ""  # ostin Vallilasta: bought from the company
     if ending in INSIDE or len(ending) == 2 and ending == name[-1] + "n":
@@ -308,7 +310,8 @@ def aged(tokens: list[str], lows: list[str], start: int, marks: ClauseMarks) -> 
 NAMING_VERBS = frozenset("named called nimeltään nimeltä".split())
 NAME_NOUNS = frozenset("""name name's surname surnames nimi nimeni nimensä sukunimi sukunimeni sukunimensä etunimi
 etunimeni etunimensä""".split())
-NAME_AFTER = frozenset("surname surnames nimipäivä nimipäivää nimipäivänä sukunimi sukunimenä etunimi".split())
+NAME_AFTER = frozenset("""surname surnames nimipäivä nimipäivää nimipäivänä sukunimi sukunimenä etunimi sukunimeltään
+sukunimeltäni sukunimeltä""".split())  # Onninen sukunimeltään: by surname
 OWNERS = frozenset("my our his her mun minun meidän hänen sun sinun".split())  # whose name it is
 NAME_WORDS = frozenset("name name's names nimi nimeni nimesi nimensä nimemme".split())  # someone's name
 FIRMS = ("brand", "company", "firm", "shop", "store", "chain", "studio", "merkki", "merki", "yhtiö", "firma", "kauppa",

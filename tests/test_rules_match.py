@@ -268,6 +268,37 @@ def test_a_place_s_inner_case_of_a_name_its_excludes_call_a_place_needs_a_contex
                    for note in verdict.notes), verdict.notes
 
 
+KUMPU = BrandSpec("Mäntykumpu", context=("teräs*", "osake*"), exclude=("Mäntykummun kirkko", "Mäntykummun kaupunki"))
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Mäntykummussa pimeintä aikaa, valot vain kirkolla", False),  # the weak grade's inessive: in the town
+    ("Terveisiä Mäntykummusta! Kaivosmuseo oli auki", False),  # out of it
+    ("Mäntykummussa teräksen hinta nousi taas", True),  # a context word speaks of the company
+    ("Mäntykummulta tuli tulosvaroitus", True),  # an outer case: the company's
+])
+def test_a_place_s_inner_case_in_the_weak_grade_is_the_place_too(text: str, found: bool) -> None:
+    verdict = Engine((KUMPU,), [], {}).evaluate(text, lang="fi")
+    assert bool(verdict.brands) is found, verdict.notes
+    if not found:
+        assert any("is a place's case (in, into or out of it)" in note for note in verdict.notes), verdict.notes
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Mäntykummun kirkko jouluyönä, pakkasta 31 astetta #mäntykumpu #pohjoiskarjala", False),  # the town's tag
+    ("Haltin huipulla vihdoin! #halti #käsivarsi", False),
+    ("Mäntykummun kirkko jouluyönä #mäntykumpu #teräs", True),  # a context word: the company's tag
+    ("Haltin takki kesti koko talven #halti", True),  # no place named: the tag stands
+])
+def test_a_bare_tag_of_a_name_the_post_names_as_a_place_is_the_place_s(text: str, found: bool) -> None:
+    halti = BrandSpec("Halti", context=("takki*", "vaate*"), exclude=("Haltin huippu", "Halti tunturi"))
+    verdict = Engine((KUMPU, halti), [], {}).evaluate(text, lang="fi")
+    assert bool(verdict.brands) is found, verdict.notes
+    if not found:
+        tag = next(t for t in text.split() if t.startswith("#"))
+        assert sum(note.startswith(f"'{tag}' is not ") for note in verdict.notes) == 1, verdict.notes
+
+
 def test_a_name_no_exclude_calls_a_place_keeps_its_inner_cases() -> None:
     engine = Engine((VALLILA, BrandSpec("Prisma")), [], {})
     assert [m.brand for m in engine.evaluate("Prismassa taas jono", lang="fi").brands] == ["Prisma"]

@@ -616,6 +616,8 @@ MUST_NOT_MATCH = [
      "Veljekset Keskinen", ""),
     ("Nobody can pronounce our new manager's surname, Keskinen, so we call him by the tarjous he makes",
      "Veljekset Keskinen", ""),
+    ("kuka muu on Keskinen sukunimeltään ja saa joka joulu kortteja joissa nimi on väärin? 😂", "Veljekset Keskinen",
+     ""),  # by surname
     ("Aurinkomatkalla Kreetalla satoi joka päivä", "Aurinkomatkat", ""),
     # a name the brand's excludes call a person's is a person's beside family words, as a listed first name is
     ("My daughter Meira started school today and insisted on carrying her own backpack", "Meira", ""),
