@@ -100,6 +100,10 @@ kertokaa kertoisitte kertoisitko neuvokaa neuvoisitte tietää tietäisin ihmett
 kysyisin kysyn selittäkää sanokaa
 """.split()) | FI_ASK_CONDITIONAL
 EN_ASK = frozenset("wondering wonder tell know idea explain ask asking eli5".split())  # eli5: explain like I'm five
+EN_ASKING = frozenset("ask asking asked".split())
+INTERJECTED = frozenset({"what", "mitä"})  # alone in a sentence without a '?', disbelief: "what", "siis mitä"
+# Words right before 'asking' that make the question another's, told (not "I keep asking if"): "people keep asking me if"
+ASKED_BY_OTHERS = frozenset("keep keeps kept they he she people everyone everybody everyone's".split())
 EN_INDIRECT_NEXT = frozenset("if whether why how what when where who which who's what's".split()) | {"me"}
 INDIRECT_WINDOW = 3
 CONCESSIVE_STEM = 3  # letters a verb asking again shares with the asking one: "sanokaa mitä sanotte" concedes
@@ -201,6 +205,7 @@ tiedä tiennyt tiedetä kysy kysyi kysyy kysyivät kysyttiin muista muistanut ka
 tarkistan tarkistin tarkistetaan selvitän selvitin selvitetään riippuu väliä nähdä
 katotaan kattoo katon katoin katottiin tsekataan tsekkaan nähään nähdään kysyny kysyin kysyimme kysyit
 miettii mietti miettivät pohtii pohti pohtivat tsekata tarkistaa katsoa kattoa selvittää
+kyseli kyselivät kyselee kyselevät kyseltiin kysellyt kyselly tiiä tiijä tieä
 """.split())  # spoken too: "katotaan onko parempi"; another's doubt, advice to check: "miettii jatkaako", "kannattaa
 # tsekata onko" (not the asker's own "mietin onko", nor "haluan kysyä onko")
 # Exclamations that look like questions: "Mihin tää maailma menee", "Who knew".

@@ -32,6 +32,7 @@ from kuulo.rules.question_told import (
 )
 from kuulo.rules.question_words import (
     ADVICE_NOUNS, AHEAD, ALONE_PLEAS, ANNOUNCED, ANY_ASKING_NEXT, ANY_PARTICIPLE_END, ANY_STATEMENT_VERBS, ANY_WORDS,
+    ASKED_BY_OTHERS, EN_ASKING, INTERJECTED,
     ASKING_AGAIN, BARE_PLURAL_AUX, CALL_BACK, CANNOT, CONCESSIVE_STEM, DISCOURSE_MARKERS, EMOJI_FROM,
     EN_AFTER_COMMA_SUBJECTS, EN_ALWAYS, EN_ASK,
     EN_ASK_PAIRS, EN_AUX, EN_BE, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_HOW_NEXT, EN_INDIRECT_NEXT, EN_PERSONS,
@@ -188,6 +189,8 @@ def indirect(lows: list[str], i: int, initial: bool = True, text: str = "") -> s
             i < 2 or lows[i - 2] not in EN_AUX) or lows[i - 1] == "to" and (i < 2 or lows[i - 2] not in KNOW_WANTERS)):
         return None  # "now I know what", "you know what", "good to know what"; "anyone know if", "do you know if",
         # "I'd like to know if" ask
+    if word in EN_ASKING and i and lows[i - 1] in ASKED_BY_OTHERS and "i" not in lows[max(0, i - 3):i]:
+        return None  # "my coworkers keep asking me if", "they asked whether": another's question told, not the writer's
     if word in FI_ASK_CONDITIONAL and (FI_SOMEONE.isdisjoint(lows[max(0, i - 2):i]) or i and lows[i - 1] in FI_TELLERS):
         return None  # "hän kertoisi miten", "jos tämä selittää miksi"; "jos joku vastais miks" asks
     nxt = lows[i + 1] if i + 1 < len(lows) else ""
@@ -373,8 +376,11 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             continue
         start = False
         if word in _INITIAL or word[-2:] in _CLITIC_TAILS:
-            reason = _initial_word_reason(word, nxt, tokens[i + 1] if nxt else "", i + 1 in skip, after_brand,
-                                          lows[i + 2] if i + 2 < n else "", addressed)
+            # alone in its sentence, "what" and "siis mitä" are a bare interjection (a '?' after it still asks), but
+            # "jakaja lomalla vai mitä" asks
+            reason = None if not nxt and word in INTERJECTED and lows[i - 1] != _VAI else _initial_word_reason(
+                word, nxt, tokens[i + 1] if nxt else "", i + 1 in skip, after_brand, lows[i + 2] if i + 2 < n else "",
+                addressed)
             if reason:
                 why = REPORTED if reported and lows[i - 1] == _VAI else told(text, tokens, lows, i, True, skip)
             else:

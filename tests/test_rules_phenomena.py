@@ -976,6 +976,15 @@ QUESTIONS = [
     ("The app shows my balance as 0,00 €. Please I need urgent response", True),
     ("VR:n juna seisoi Kokkolassa tunnin. Kukaan ei kertonut miksi.", False),  # told, no question
     ("Then how did you charge me 59,90 for it", True),
+    # another's question told (a third person asking, a frequentative of kysyä) asks nothing; the writer's own does
+    ("Our guests keep asking me if the sauna is always this hot", False),
+    ("Lapset kyselivät jälkeenpäin onko joulupukki oikeasti olemassa", False),
+    ("I keep asking if anyone knows the opening hours", True),
+    # a bare "what" or "siis mitä" alone in its sentence is disbelief (judgment call b); with a '?', or "vai mitä", it asks
+    ("Electricity bill 312 € for a 58 m2 flat. what", False),
+    ("pikkuleivät loppu jo klo 10. siis mitä", False),
+    ("Electricity bill 312 € for a 58 m2 flat. what?", True),
+    ("lehti tuli taas vasta kymmeneltä, jakaja lomalla vai mitä", True),
     # a bare plural after 'are' with a participle or a state asks; the same words as a statement do not
     ("@HSL the banner has been up since 7:30. it's now 9:10. are buses running or not", True),
     ("are stores open on boxing day in tampere", True),
