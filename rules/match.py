@@ -139,6 +139,11 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
                                             tokens[end] if end < len(tokens) else "")):  # is, Is, isä, iski for IS
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: {word}")
                 continue
+            if end > start + 1 and not tag and hit.brand in self._homonyms and hit.brand not in context and (
+                    part_cased(tokens, start, end, hit.term)):  # plan was to visit Finland: the verb, a country
+                notes.append(f"'{form}' is not {self._names[hit.brand]}: a word of it written without its capital while"
+                             " another has its own, and no context word")
+                continue
             who = named_person(tokens, lows, start, hits, marks) if (
                 not tag and end == start + 1 and hit.brand in self._homonyms) else ""
             if not who and not tag and end == start + 1 and named:
@@ -285,6 +290,13 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
     def _untagged(self, token: str, term: str) -> bool:
         """True for a hashtag that holds a one-word name and is none the brand configured (#sisu, not #kalevalakoru)."""
         return token[0] == "#" and " " not in term and token.lower() not in self._tags.exact
+
+
+def part_cased(tokens: list[str], start: int, end: int, term: str) -> bool:
+    """True when a name of several words is written with its first word in lower case, which the name capitalises,
+    and a later word capitalised: the writer capitalises names, so the first word is an everyday one (to visit
+    Finland, not Visit Finland)."""
+    return term[:1].isupper() and tokens[start][:1].islower() and any(t.istitle() for t in tokens[start + 1:end])
 
 
 def _named_by(word: str, term: str) -> bool:

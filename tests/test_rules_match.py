@@ -299,6 +299,24 @@ def test_a_bare_tag_of_a_name_the_post_names_as_a_place_is_the_place_s(text: str
         assert sum(note.startswith(f"'{tag}' is not ") for note in verdict.notes) == 1, verdict.notes
 
 
+DISCOVER = BrandSpec("Discover Lapland", context=("campaign*", "video*"))  # a name that is an everyday phrase
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Our plan was to discover Lapland by train, six cloudy nights in a row", False),  # the verb before a country
+    ("Worth it to discover Lapland in March instead of December?", False),
+    ("Discover Lapland posted the northern lights again", True),  # written as the brand writes it
+    ("the new discover Lapland campaign is cringe", True),  # a context word
+    ("honestly discover lapland has the best reels", True),  # a post in lower case throughout: capitals say nothing
+    ("tried karhu III at a bar in tampere and it tasted like metal", True),  # a numeral after a lower-case name
+])
+def test_a_name_s_first_word_in_lower_case_beside_a_capitalised_one_is_the_everyday_word(text: str,
+                                                                                        found: bool) -> None:
+    karhu = BrandSpec("Karhu", aliases=("Karhu III",), context=("olut*", "beer"))
+    verdict = Engine((DISCOVER, karhu), [], {}).evaluate(text, lang="en")
+    assert bool(verdict.brands) is found, verdict.notes
+
+
 def test_a_name_no_exclude_calls_a_place_keeps_its_inner_cases() -> None:
     engine = Engine((VALLILA, BrandSpec("Prisma")), [], {})
     assert [m.brand for m in engine.evaluate("Prismassa taas jono", lang="fi").brands] == ["Prisma"]
