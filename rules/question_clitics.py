@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from kuulo.rules.finnish import BACK_VOWELS, FRONT_VOWELS, VOWELS
 from kuulo.rules.question_words import (
-    CLITICS, KS_VERBS, NOT_CLITIC, NOT_CLITIC_ENDS, PERSONAL_ENDS, SHORT_VERBS, VERB_STEM_ENDS,
+    CLITIC_PRONOUNS, CLITICS, KS_VERBS, NOT_CLITIC, NOT_CLITIC_ENDS, PERSONAL_ENDS, SHORT_VERBS, VERB_STEM_ENDS,
 )
 
 CLITIC_TAILS = frozenset(c[-2:] for c in CLITICS)  # the last two letters of CLITICS: ko, kö, ks, os, ös, an, än
@@ -45,8 +45,9 @@ def verb_clitic(word: str) -> bool:
 
 
 def _verb_stem(base: str) -> bool:
-    """True for what a verb looks like before -ko/-kö/-ks: toimii, voi, olette, olen, vois (spoken)."""
-    if base in SHORT_VERBS:
+    """True for what a verb looks like before -ko/-kö/-ks: toimii, voi, olette, olen, vois (spoken); or a
+    demonstrative the question fronts (tästä-kö)."""
+    if base in SHORT_VERBS or base in CLITIC_PRONOUNS:
         return True
     if base.endswith(PERSONAL_ENDS):
         return len(base) >= 4 and base[-2] in VOWELS

@@ -223,6 +223,12 @@ VERB_STEM_ENDS = ("aa", "ee", "ii", "oo", "uu", "yy", "ää", "öö", "äy", "uo
 # (no finite verb ends in -au, -ou, -eu or -iu: tau-ko, a break, is a noun)
 PERSONAL_ENDS = ("n", "t")  # olen-, voit-, ovat-: a stem of four letters or more (jatko, kanko are nouns)
 SHORT_VERBS = frozenset({"on", "en", "et", "ei", "oot", "oon"})  # onko, enkö, etkö, eikö; spoken ootko, oonko
+# Demonstratives the clitic asks on as it does on a verb, fronting what is asked about: "tästäkö ollaan ylpeitä",
+# "Tämäkö on asiakaspalvelua", "Sekö on nyt uusi hinta" (not "niinkö", a reaction)
+CLITIC_PRONOUNS = frozenset("""
+tämä tää tätä tästä tähän tässä tällä tältä tälle se sitä siitä siihen siinä sillä siltä sille nämä nää näitä
+näistä niitä niistä tuo toi tuota tota tuosta tosta tuohon tohon tuossa tossa
+""".split())
 # A '?' that the writer answers at once, with one word as its own sentence, asked nothing: "Worth it? No.",
 # "Kannattiko? Ei." And one followed by an emoji of amazement is wonder, not a question: "Miten? 😮".
 ANSWER_WORDS = frozenset("""

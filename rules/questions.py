@@ -32,7 +32,7 @@ from kuulo.rules.question_told import (
 )
 from kuulo.rules.question_words import (
     ADVICE_NOUNS, AHEAD, ALONE_PLEAS, ANNOUNCED, ANY_ASKING_NEXT, ANY_PARTICIPLE_END, ANY_STATEMENT_VERBS, ANY_WORDS,
-    ASKED_BY_OTHERS, EN_ASKING, INTERJECTED,
+    ASKED_BY_OTHERS, CLITIC_PRONOUNS, EN_ASKING, INTERJECTED,
     ASKING_AGAIN, BARE_PLURAL_AUX, CALL_BACK, CANNOT, CONCESSIVE_STEM, DISCOURSE_MARKERS, EMOJI_FROM,
     EN_AFTER_COMMA_SUBJECTS, EN_ALWAYS, EN_ASK,
     EN_ASK_PAIRS, EN_AUX, EN_BE, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_HOW_NEXT, EN_INDIRECT_NEXT, EN_PERSONS,
@@ -438,6 +438,7 @@ def _initial_word_reason(word: str, nxt: str, next_token: str, next_is_brand: bo
             word in BARE_PLURAL_AUX and nxt.endswith("s") and nxt.isalpha() and (
                 third.endswith("ing") or third in EN_STATES))  # are trains running, are stores open today
         return f"interrogative '{word}'" if subject and nxt != "not" else None
-    if verb_clitic(word) and nxt not in FI_SAID:  # not "Pikkusisko kysyi": a noun before a verb of saying
+    if verb_clitic(word) and (nxt not in FI_SAID or word[:-2] in CLITIC_PRONOUNS):  # not "Pikkusisko kysyi": a noun
+        # before a verb of saying; "Sekö on nyt uusi hinta" asks
         return f"clitic '{word}'"
     return None

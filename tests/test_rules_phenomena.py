@@ -985,6 +985,10 @@ QUESTIONS = [
     ("pikkuleivät loppu jo klo 10. siis mitä", False),
     ("Electricity bill 312 € for a 58 m2 flat. what?", True),
     ("lehti tuli taas vasta kymmeneltä, jakaja lomalla vai mitä", True),
+    # the clitic on a demonstrative fronts what is asked about, as on a verb
+    ("Tehtaan pöly peittää meidän pihan joka talvi. tästäkö ollaan ylpeitä", True),
+    ("Sekö on nyt uusi hinta", True),
+    ("Se on nyt uusi hinta", False),
     # a bare plural after 'are' with a participle or a state asks; the same words as a statement do not
     ("@HSL the banner has been up since 7:30. it's now 9:10. are buses running or not", True),
     ("are stores open on boxing day in tampere", True),
