@@ -21,6 +21,8 @@ from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, ClauseMarks
 from kuulo.rules.place_sites import site_place
 from kuulo.rules.topics import topic_name, topic_words
 
+COINED_MIN_LETTERS = 5  # a name in capitals this long is a coined one, not an abbreviation (ICEYE; DNA, YTHS are)
+
 TOPIC_WORDS_FOR_NAMES = 2  # a topic's words that make a name that is no word one (Prismat ja linssit fysiikan tunnilla)
 # Every word a reading of a bare name looks for beside it (a first name, a kind, a score): in a post with none of them
 # and no topic, only a person's name or a homonym's is read as something else (BrandMatcher asks no other's reading)
@@ -71,8 +73,9 @@ class OtherReadings(BrandForms):
         if context[topic] == token and words < TOPIC_WORDS_FOR_NAMES:
             return ""  # a compound's head says which reading (DNA-näyte): _accepted; not the name alone (Kalevalan)
         lower = token[offset:offset + 1].islower()
-        unsure = doubtful or lower and (hit.brand in self._worded or hit.brand in self._homonyms or (
-            hit.term in self._short))  # kotipizza, DNA, orionin, kelan: a word or a short name
+        unsure = doubtful and not self._coined(token, hit.term) or lower and (
+            hit.brand in self._worded or hit.brand in self._homonyms or (
+                hit.term in self._short))  # kotipizza, DNA, orionin, kelan: a word or a short name
         if not unsure and not lower and (start and tokens[start - 1][0] not in BOUNDARY_CHARS or offset) and (
                 words < TOPIC_WORDS_FOR_NAMES or hit.brand not in self._homonyms):
             return ""  # a capital inside a sentence says name, unless a homonym's topic is the post's (Kalevalan Pohjola)
@@ -83,6 +86,12 @@ class OtherReadings(BrandForms):
                         others=False):
             return ""
         return f"the post speaks of {topic_name(topic)} ('{context[topic]}'), and no context word"
+
+    def _coined(self, token: str, term: str) -> bool:
+        """True for a name written in the capitals it is configured with, more than a first one, that is no
+        abbreviation's length and no word of any language (ICEYE in a post about orbits; not DNA, biology's too)."""
+        return len(term) >= COINED_MIN_LETTERS and token[:len(term)] == term and sum(c.isupper() for c in term) > 1 and (
+            term.lower() not in self._words)
 
     def _has_context(self, bi: int, tokens: list[str], lows: list[str], context: Mapping[int, str],
                      finnish: bool) -> bool:

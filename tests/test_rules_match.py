@@ -317,6 +317,15 @@ def test_a_name_s_first_word_in_lower_case_beside_a_capitalised_one_is_the_every
     assert bool(verdict.brands) is found, verdict.notes
 
 
+@pytest.mark.parametrize("text, found", [
+    ("wild that a startup can photograph a ship through cloud at night from orbit. ORBIX ftw", True),  # coined
+    ("wild that a startup can photograph a ship through cloud at night from orbit. Orbix ftw", False),  # a capital only
+])
+def test_a_coined_name_in_its_own_capitals_is_no_reading_of_the_post_s_topic(text: str, found: bool) -> None:
+    verdict = Engine((BrandSpec("ORBIX"),), [], {}, words=builtin_known_words()).evaluate(text, lang="en")
+    assert bool(verdict.brands) is found, verdict.notes
+
+
 def test_a_name_no_exclude_calls_a_place_keeps_its_inner_cases() -> None:
     engine = Engine((VALLILA, BrandSpec("Prisma")), [], {})
     assert [m.brand for m in engine.evaluate("Prismassa taas jono", lang="fi").brands] == ["Prisma"]
