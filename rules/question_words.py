@@ -18,6 +18,7 @@ FI_INTERROGATIVES = FI_INTERROGATIVES | {
     w + ("han" if "a" in w or "o" in w or "u" in w else "hän") for w in FI_INTERROGATIVES
     if not w.endswith(("han", "hän", "s"))}
 # Words after a question word that make an exclamation: "Mitä ihmettä!", "Kuinka ihanaa".
+FI_INTENSIFIERS = frozenset("ihmettä hittoa helvettiä hemmettiä vittua perkelettä".split())  # what on earth
 FI_EXCLAMATIVE_NEXT = frozenset("""
 ihmettä ihme hittoa helvettiä hemmettiä vittua perkelettä päivä ihana ihanaa kiva kivaa upea upeaa
 hieno hienoa mahtava mahtavaa loistava loistavaa tuuri säkä fiasko sotku farssi soppa surkea vaikeeta vaikeaa

@@ -32,7 +32,7 @@ from kuulo.rules.question_told import (
 )
 from kuulo.rules.question_words import (
     ADVICE_NOUNS, AHEAD, ALONE_PLEAS, ANNOUNCED, ANY_ASKING_NEXT, ANY_PARTICIPLE_END, ANY_STATEMENT_VERBS, ANY_WORDS,
-    ASKED_BY_OTHERS, CLITIC_PRONOUNS, EN_ASKING, INTERJECTED,
+    ASKED_BY_OTHERS, CLITIC_PRONOUNS, EN_ASKING, FI_INTENSIFIERS, INTERJECTED,
     ASKING_AGAIN, BARE_PLURAL_AUX, CALL_BACK, CANNOT, CONCESSIVE_STEM, DISCOURSE_MARKERS, EMOJI_FROM,
     EN_AFTER_COMMA_SUBJECTS, EN_ALWAYS, EN_ASK,
     EN_ASK_PAIRS, EN_AUX, EN_BE, EN_EXCLAMATIVE, EN_EXCLAMATIVE_NEXT, EN_HOW_NEXT, EN_INDIRECT_NEXT, EN_PERSONS,
@@ -380,7 +380,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             # "jakaja lomalla vai mitä" asks
             reason = None if not nxt and word in INTERJECTED and lows[i - 1] != _VAI else _initial_word_reason(
                 word, nxt, tokens[i + 1] if nxt else "", i + 1 in skip, after_brand, lows[i + 2] if i + 2 < n else "",
-                addressed)
+                addressed, i + 2 in skip)
             if reason:
                 why = REPORTED if reported and lows[i - 1] == _VAI else told(text, tokens, lows, i, True, skip)
             else:
@@ -414,12 +414,14 @@ def _add(reasons: list[str], reason: str) -> None:
 
 
 def _initial_word_reason(word: str, nxt: str, next_token: str, next_is_brand: bool,
-                         after_brand: bool = False, third: str = "", addressed: bool = False) -> str | None:
+                         after_brand: bool = False, third: str = "", addressed: bool = False,
+                         third_is_brand: bool = False) -> str | None:
     """The reason a clause-initial word makes a question, or None ("Motonet has a sale" is none)."""
     if word in _RHETORICAL_FIRST and (word, nxt) in RHETORICAL:
         return None
-    if word in FI_INTERROGATIVES:
-        return None if nxt in FI_EXCLAMATIVE_NEXT else f"interrogative '{word}'"
+    if word in FI_INTERROGATIVES:  # "Mitä ihmettä 😳" exclaims; "mitä ihmettä Onnisella on tapahtunut" asks the brand
+        asks = nxt not in FI_EXCLAMATIVE_NEXT or nxt in FI_INTENSIFIERS and third_is_brand
+        return f"interrogative '{word}'" if asks else None
     if word in EN_ALWAYS:
         return None if word == EN_EXCLAMATIVE and nxt in EN_EXCLAMATIVE_NEXT else f"interrogative '{word}'"
     if word in EN_WHEN:

@@ -989,6 +989,9 @@ QUESTIONS = [
     ("Tehtaan pöly peittää meidän pihan joka talvi. tästäkö ollaan ylpeitä", True),
     ("Sekö on nyt uusi hinta", True),
     ("Se on nyt uusi hinta", False),
+    # "mitä ihmettä" exclaims alone, and asks what a company has done when a brand follows (judgment call d)
+    ("mitä ihmettä Alepalle on tapahtunut, puoli hyllyä tyhjänä joulun alla 😡", True),
+    ("Alepan hyllyt tyhjänä taas. Mitä ihmettä 😳", False),
     # a bare plural after 'are' with a participle or a state asks; the same words as a statement do not
     ("@HSL the banner has been up since 7:30. it's now 9:10. are buses running or not", True),
     ("are stores open on boxing day in tampere", True),
