@@ -380,7 +380,7 @@ def question_reasons(text: str, tokens: list[str], lows: list[str], skip: Contai
             # "jakaja lomalla vai mitä" asks
             reason = None if not nxt and word in INTERJECTED and lows[i - 1] != _VAI else _initial_word_reason(
                 word, nxt, tokens[i + 1] if nxt else "", i + 1 in skip, after_brand, lows[i + 2] if i + 2 < n else "",
-                addressed, i + 2 in skip)
+                addressed, i + 2 in skip and i + 3 < n and tokens[i + 3][0].isalnum())
             if reason:
                 why = REPORTED if reported and lows[i - 1] == _VAI else told(text, tokens, lows, i, True, skip)
             else:
@@ -415,12 +415,14 @@ def _add(reasons: list[str], reason: str) -> None:
 
 def _initial_word_reason(word: str, nxt: str, next_token: str, next_is_brand: bool,
                          after_brand: bool = False, third: str = "", addressed: bool = False,
-                         third_is_brand: bool = False) -> str | None:
-    """The reason a clause-initial word makes a question, or None ("Motonet has a sale" is none)."""
+                         brand_third: bool = False) -> str | None:
+    """The reason a clause-initial word makes a question, or None ("Motonet has a sale" is none); `brand_third`: a
+    brand's name is the third word, and the clause goes on after it."""
     if word in _RHETORICAL_FIRST and (word, nxt) in RHETORICAL:
         return None
-    if word in FI_INTERROGATIVES:  # "Mitä ihmettä 😳" exclaims; "mitä ihmettä Onnisella on tapahtunut" asks the brand
-        asks = nxt not in FI_EXCLAMATIVE_NEXT or nxt in FI_INTENSIFIERS and third_is_brand
+    if word in FI_INTERROGATIVES:  # "Mitä ihmettä 😳", "Mitä ihmettä Nordea?!" exclaim; "mitä ihmettä Onnisella on
+        # tapahtunut" asks the brand what it has done
+        asks = nxt not in FI_EXCLAMATIVE_NEXT or nxt in FI_INTENSIFIERS and brand_third
         return f"interrogative '{word}'" if asks else None
     if word in EN_ALWAYS:
         return None if word == EN_EXCLAMATIVE and nxt in EN_EXCLAMATIVE_NEXT else f"interrogative '{word}'"
