@@ -84,6 +84,7 @@ BATCHES = (
     ("38 W38a", "fi", 14765, 14884), ("38 W38b", "en", 13864, 13983),
     ("39 W39a", "fi", 14885, 15004), ("39 W39b", "en", 13984, 14103),
     ("40 W40a", "fi", 15005, 15124), ("40 W40b", "en", 14104, 14223),
+    ("41 W41a", "fi", 15125, 15244), ("41 W41b", "en", 14224, 14343),
 )
 L2 = 1.0  # the penalty on the sum of squared weights (the bias is free)
 ITERATIONS = 400

@@ -145,9 +145,13 @@ MODEL_OVERRULES = frozenset({
     # the words model of 40,000 weights (bench/train_tone.KEEP, 2026-12-06 02:35; out of batch fi P 0.894 R 0.901, en
     # P 0.902 R 0.899), which agrees again with the two rows noted above, overrules a negative Finnish row and the
     # Elisa row once more:
-    "Itsepalvelukassalla pitää aina odottaa että joku tulee",  # model 0.32: sentence -2.01 (decide it)
+    # ("Itsepalvelukassalla pitää aina odottaa että joku tulee" was overruled here; the model of 29,587 posts agrees)
     "Elisa closes its shop at 16 on weekdays?? wild",  # model 0.01: sentence -6.25 (decide it); a question if it
     # complains
+    # the model of 29,587 posts (batch 41 joined, 2026-12-07 00:40; thresholds en 0.22, fi 0.30, the Finnish one chosen
+    # lower again on a flat plateau; out of batch fi P 0.882 R 0.907, en P 0.900 R 0.898), which agrees again with the
+    # negative Finnish row noted above, overrules the praising Finnish row once more:
+    "Alepa ilman jonoa, ilman hälinää. Upeaa.",  # model 0.43: sentence +2.38 (decide it), '<brand> ilman' +0.55
 })
 
 
