@@ -84,7 +84,8 @@ def is_ambiguous(spec: BrandSpec, term: str) -> bool:
     terms of a brand given context words (its name is also a word or a person's: Keskinen)."""
     if spec.ambiguous is not None:
         return spec.ambiguous
-    return sum(c.isalpha() for c in term) <= AMBIGUOUS_MAX_LETTERS or bool(spec.context) and " " not in term
+    return len(term) <= AMBIGUOUS_MAX_LETTERS or sum(map(str.isalpha, term)) <= AMBIGUOUS_MAX_LETTERS or bool(
+        spec.context) and " " not in term  # (no more letters than characters: the long terms alone are counted)
 
 
 _HARMONY = str.maketrans("äöy", "aou")  # the generator's vowels may not be the writer's: Oikotiellä, oikotiella

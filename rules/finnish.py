@@ -312,8 +312,9 @@ def surface_forms(term: str, extra_stems: Iterable[str] = (), name: bool = False
 
 def is_abbreviation(term: str) -> bool:
     """True for an all-capitals term of ABBREVIATION_MAX_LETTERS letters or fewer (OP, HSL, YTHS)."""
-    letters = sum(map(str.isalpha, term))  # no generator's frame: asked of doubtful names in each post
-    return term.isupper() and 0 < letters <= ABBREVIATION_MAX_LETTERS
+    # capitals first: most terms have none, and their letters go uncounted (asked of doubtful names in each post and
+    # of each brand form at an engine's build)
+    return term.isupper() and 0 < sum(map(str.isalpha, term)) <= ABBREVIATION_MAX_LETTERS
 
 
 def _plural(forms: dict[str, str], term: str, vowels: str, head: str | None, name: bool = False) -> None:
