@@ -90,8 +90,8 @@ class OtherReadings(BrandForms):
     def _coined(self, token: str, term: str) -> bool:
         """True for a name written in the capitals it is configured with, more than a first one, that is no
         abbreviation's length and no word of any language (ICEYE in a post about orbits; not DNA, biology's too)."""
-        return len(term) >= COINED_MIN_LETTERS and token[:len(term)] == term and sum(c.isupper() for c in term) > 1 and (
-            term.lower() not in self._words)
+        return len(term) >= COINED_MIN_LETTERS and token[:len(term)] == term and (
+            sum(c.isupper() for c in term) > 1 and term.lower() not in self._words)
 
     def _has_context(self, bi: int, tokens: list[str], lows: list[str], context: Mapping[int, str],
                      finnish: bool) -> bool:

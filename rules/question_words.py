@@ -103,7 +103,7 @@ kysyisin kysyn selittäkää sanokaa
 EN_ASK = frozenset("wondering wonder tell know idea explain ask asking eli5".split())  # eli5: explain like I'm five
 EN_ASKING = frozenset("ask asking asked".split())
 INTERJECTED = frozenset({"what", "mitä"})  # alone in a sentence without a '?', disbelief: "what", "siis mitä"
-# Words right before 'asking' that make the question another's, told (not "I keep asking if"): "people keep asking me if"
+# Words right before 'asking' that make the question another's, told: "people keep asking me if" (not "I keep asking")
 ASKED_BY_OTHERS = frozenset("keep keeps kept they he she people everyone everybody everyone's".split())
 EN_INDIRECT_NEXT = frozenset("if whether why how what when where who which who's what's".split()) | {"me"}
 INDIRECT_WINDOW = 3

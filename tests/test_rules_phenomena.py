@@ -980,7 +980,7 @@ QUESTIONS = [
     ("Our guests keep asking me if the sauna is always this hot", False),
     ("Lapset kyselivät jälkeenpäin onko joulupukki oikeasti olemassa", False),
     ("I keep asking if anyone knows the opening hours", True),
-    # a bare "what" or "siis mitä" alone in its sentence is disbelief (judgment call b); with a '?', or "vai mitä", it asks
+    # a bare "what" or "siis mitä" alone in its sentence is disbelief (judgment call b); with a '?' or "vai mitä" it asks
     ("Electricity bill 312 € for a 58 m2 flat. what", False),
     ("pikkuleivät loppu jo klo 10. siis mitä", False),
     ("Electricity bill 312 € for a 58 m2 flat. what?", True),
