@@ -35,14 +35,14 @@ class GraphClient:
 
     def __init__(self, name: str, token: str, *, clock: Clock, base_url: str = DEFAULT_BASE_URL,
                  timeout: float = REQUEST_TIMEOUT_S):
-        import requests  # lazy: config loading stays light
+        from kuulo.bot.sources.bounded_http import BoundedSession  # lazy: config loading stays light
 
         self.name, self.clock = name, clock
         self.who = f"instagram {name}"
         self.base_url, self.timeout = base_url.rstrip("/"), timeout
         self._headers: Mapping[str, str] = {}
         self._last_error: tuple[Any, Any] | None = None  # (code, error_subcode) of the last Graph error
-        self._session = requests.Session()
+        self._session = BoundedSession()
         self._session.headers.update({"Authorization": f"Bearer {token}", "User-Agent": USER_AGENT})
 
     def all(self, path: str, params: dict[str, Any], max_pages: int) -> list[Any]:
@@ -91,8 +91,12 @@ class GraphClient:
         """A JSON object from the Graph API, or TransportError for a failure or a Graph error body."""
         import requests
 
+        from kuulo.bot.sources.bounded_http import BoundedAnswer
+
         try:
             response = self._session.request(method, f"{self.base_url}/{path}", timeout=self.timeout, **kwargs)
+        except BoundedAnswer as exc:  # too slow or too large: its text says which, without the URL
+            raise TransportError(f"instagram {self.name}: {exc}") from None
         except requests.RequestException as exc:  # its text would repeat the URL; the type says enough
             raise TransportError(f"instagram {self.name}: cannot reach {self.base_url}"
                                  f" ({type(exc).__name__})") from None

@@ -73,8 +73,8 @@ class MastodonSource:
 
     def __init__(self, name: str, base_url: str, token: str | None, *, clock: Clock, hashtags: Iterable[str] = (),
                  search: Iterable[str] = (), notifications: bool = True, timeout: float = REQUEST_TIMEOUT_S):
-        import requests
         from mastodon import Mastodon  # lazy: config loading stays light
+        from kuulo.bot.sources.bounded_http import BoundedSession
 
         self.name, self.clock = name, clock
         self._who = f"mastodon {name}"
@@ -85,7 +85,7 @@ class MastodonSource:
         self._me: str | None = None
         self._headers: Mapping[str, str] = {}
         self._last: Any = None  # the last answer (requests.Response), whose JSON shape Mastodon.py's objects hide
-        session = requests.Session()
+        session = BoundedSession()
         session.hooks["response"].append(self._remember)
         self.api = Mastodon(access_token=token, api_base_url=base_url, ratelimit_method="throw",
                             request_timeout=timeout, mastodon_version=ASSUMED_VERSION, version_check_mode="created",

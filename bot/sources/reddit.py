@@ -114,7 +114,7 @@ class RedditSource:
                  search: Iterable[str] = (), username: str | None = None, password: str | None = None,
                  user_agent: str = USER_AGENT, base_url: str | None = None, timeout: float = REQUEST_TIMEOUT_S):
         import praw  # lazy: config loading stays light
-        import requests
+        from kuulo.bot.sources.bounded_http import BoundedSession
 
         self.name, self.clock = name, clock
         self.subreddits, self.search, self.username = tuple(subreddits), tuple(search), username
@@ -125,7 +125,7 @@ class RedditSource:
             client_id=client_id, client_secret=client_secret, username=username, password=password,
             user_agent=user_agent, oauth_url=base or OAUTH_URL, reddit_url=base or TOKEN_HOST,
             check_for_updates=False, check_for_async=False, ratelimit_seconds=0,
-            requestor_kwargs={"session": requests.Session(), "timeout": timeout})
+            requestor_kwargs={"session": BoundedSession(), "timeout": timeout})
         for core in {id(c): c for c in (self.reddit._read_only_core, self.reddit._authorized_core) if c}.values():
             core._rate_limiter = self._pace  # prawcore has no public switch for either: see reddit_pacing.py
             core._retry_strategy_class = NoRetry
