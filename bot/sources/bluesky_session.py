@@ -90,7 +90,7 @@ def reset_in(headers: Mapping[str, str], clock: Clock) -> float | None:
     reset = str(headers.get("ratelimit-reset") or "")
     if after is None and ascii_digits(reset):
         now = http_date(headers.get("date")) or clock.now()
-        return max(0.0, int(reset) - now.timestamp())
+        return max(0.0, float(reset) - now.timestamp())  # float: 5,000 digits are inf (cut to an hour), not an error
     return after if after is not None else retry_after_header(headers.get("retry-after"), clock)
 
 

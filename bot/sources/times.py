@@ -155,11 +155,13 @@ def shown(value: Any, limit: int = 60) -> str:
 
 
 def http_date(value: str | None) -> datetime | None:
-    """An HTTP Date / Retry-After date (RFC 9110), or None."""
+    """An HTTP Date / Retry-After date (RFC 9110) in UTC, or None. The zone "-0000" (RFC 5322: UTC, the sender's
+    zone unknown), which parsedate_to_datetime leaves naive, is UTC too."""
     try:
-        return parsedate_to_datetime(value) if value else None
+        when = parsedate_to_datetime(value) if value else None
     except (TypeError, ValueError, OverflowError):
         return None
+    return when.replace(tzinfo=timezone.utc) if when is not None and when.tzinfo is None else when
 
 
 def ascii_digits(value: str) -> bool:
@@ -176,11 +178,7 @@ def retry_after_seconds(value: str | None, clock: Clock) -> float | None:
     if ascii_digits(whole) and (not dot or ascii_digits(part)):
         return float(value)
     when = http_date(value)
-    if when is None:
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - clock.now()).total_seconds())
+    return None if when is None else max(0.0, (when - clock.now()).total_seconds())
 
 
 def retry_after_header(value: str | None, clock: Clock) -> float | None:
