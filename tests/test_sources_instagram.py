@@ -242,6 +242,16 @@ def test_usage_near_the_limit_pauses_the_source(services, clock, fake_instagram)
     assert runner.next_at("insta") == clock.now().timestamp() + 900
 
 
+@pytest.mark.parametrize("figure", ["high", [1], {"x": 1}, "NaN", "1e999", True], ids=repr)
+def test_a_usage_figure_that_is_no_number_is_read_as_none_and_the_poll_stored(services, clock, fake_instagram, figure):
+    post, asked = post_with_question(fake_instagram)
+    fake_instagram.usage_pct = figure  # in both usage headers, as JSON
+    cfg = ig_cfg(fake_instagram)
+    result = poll_once(services, cfg, build_source(cfg, ENV, clock=clock, db=services.db))
+    assert (result.ok, result.new, result.cooldown_s) == (True, 2, None)
+    assert ids(services) == sorted([post["id"], asked["id"]])
+
+
 def test_malformed_items_are_logged_and_skipped(services, clock, fake_instagram, caplog):
     post, asked = post_with_question(fake_instagram)
     fake_instagram.add_comment(post["id"], "ignored", username="x", timestamp="x",

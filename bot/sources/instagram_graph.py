@@ -12,6 +12,7 @@ Platform rules followed (developers.facebook.com: graph-api overview/rate-limiti
 from __future__ import annotations
 
 import json
+import math
 from typing import Any, Mapping
 
 from kuulo.bot.clock import Clock
@@ -150,12 +151,21 @@ class GraphClient:
                 entries.append(value)
             elif isinstance(value, dict):
                 entries.extend(e for v in value.values() if isinstance(v, list) for e in v)
-        pct = [float(e.get(k) or 0) for e in entries if isinstance(e, dict)
+        pct = [_number(e.get(k)) for e in entries if isinstance(e, dict)
                for k in ("call_count", "total_time", "total_cputime")]
-        regain = [float(e.get("estimated_time_to_regain_access") or 0) * 60 for e in entries if isinstance(e, dict)]
+        regain = [_number(e.get("estimated_time_to_regain_access")) * 60 for e in entries if isinstance(e, dict)]
         return max(pct, default=0.0), max(regain, default=0.0)
 
     def _regain_s(self) -> float | None:
         after = retry_after_header(self._headers.get("Retry-After"), self.clock)
         regain = self._usage()[1]
         return after if after is not None else (regain or None)
+
+
+def _number(value: Any) -> float:
+    """A usage header's figure as a number: 0 for one that is none ("high", a list, NaN), as if the header lacked it."""
+    try:
+        number = float(value or 0)
+    except (TypeError, ValueError, OverflowError):
+        return 0.0
+    return number if math.isfinite(number) else 0.0
