@@ -354,3 +354,37 @@ def test_an_item_stored_under_its_bare_guid_before_keeps_it_and_is_not_stored_ag
     again = poll_once(services, cfg, build_source(cfg, {}, clock=clock, db=services.db))
     assert (again.new, again.duplicates) == (0, 1)
     assert count(services) == 1
+
+
+@pytest.mark.parametrize("target", ["ftp://127.0.0.1:{port}/feed.xml", "file:///etc/passwd", "data:,<rss/>"])
+def test_a_redirect_away_from_the_web_is_not_followed(clock, target):
+    import socket
+    import threading
+
+    from kuulo.bot.sources.rss import RssSource
+
+    listener, elsewhere = socket.create_server(("127.0.0.1", 0)), socket.create_server(("127.0.0.1", 0))
+    elsewhere.settimeout(0.5)
+    location = target.format(port=elsewhere.getsockname()[1])
+
+    def redirect() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(65536)
+            conn.sendall(b"HTTP/1.0 302 Found\r\nLocation: %s\r\nContent-Length: 0\r\n\r\n" % location.encode())
+
+    server = threading.Thread(target=redirect, daemon=True)
+    server.start()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/feed.xml"
+    scheme = location.split(":")[0]
+    try:
+        with pytest.raises(TransportError) as raised:
+            RssSource("uutiset", url, clock=clock).poll(None)
+        assert str(raised.value) == (f"rss uutiset: cannot read {url} (a redirect to {scheme}: is not followed, only "
+                                     "to http: and https:)")
+        with pytest.raises(TimeoutError):
+            elsewhere.accept()  # nobody came
+    finally:
+        server.join(5)
+        listener.close()
+        elsewhere.close()

@@ -13,6 +13,8 @@ import http.client
 import socket
 import threading
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from functools import partial
 from typing import Any
@@ -68,7 +70,11 @@ def get(request: urllib.request.Request, *, timeout: float, deadline_s: float, l
     are (HTTPError for a status of 400 or more, and for 304), IncompleteRead when the body is shorter than its
     Content-Length; TooSlow when the whole fetch takes over deadline_s."""
     with Deadline(deadline_s) as deadline:
-        opener = urllib.request.build_opener(_HTTPHandler(deadline), _HTTPSHandler(deadline))
+        opener = urllib.request.OpenerDirector()  # not build_opener's: no ftp:, file: or data: handler
+        for handler in (urllib.request.ProxyHandler(), urllib.request.UnknownHandler(), _HTTPHandler(deadline),
+                        _HTTPSHandler(deadline), urllib.request.HTTPDefaultErrorHandler(), _WebRedirects(),
+                        urllib.request.HTTPErrorProcessor()):
+            opener.add_handler(handler)
         try:
             with opener.open(request, timeout=timeout) as response:
                 body = _read(response, limit, deadline)
@@ -169,6 +175,20 @@ class _WatchedHTTP(_Watched, http.client.HTTPConnection):
 
 class _WatchedHTTPS(_Watched, http.client.HTTPSConnection):
     pass
+
+
+class _WebRedirects(urllib.request.HTTPRedirectHandler):
+    """urllib's redirects, to http: and https: only (urllib's own also follows ftp:, which no deadline watches)."""
+
+    def http_error_302(self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any) -> Any:
+        target = urllib.parse.urljoin(req.full_url, headers.get("location") or headers.get("uri") or "")
+        scheme = urllib.parse.urlsplit(target).scheme.lower()
+        if scheme not in ("http", "https"):
+            fp.close()
+            raise urllib.error.URLError(f"a redirect to {scheme}: is not followed, only to http: and https:")
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
 class _HTTPHandler(urllib.request.HTTPHandler):
