@@ -266,3 +266,15 @@ def test_the_telegram_webhook_answers_a_bad_length_as_slack_does(telegram_port, 
         conn.sendall(f"POST /hook HTTP/1.1\r\nHost: x\r\n{SECRET_HEADER}: s3cret\r\n{header}\r\n".encode())
         assert conn.recv(4096).split(b" ", 2)[1] == status
     assert updates == []
+
+
+@pytest.mark.parametrize("body", [b"[" * 50_000 + b"]" * 50_000, b"\xff\xfe not UTF-8", b"{not json"],
+                         ids=["nested 50,000 deep", "not UTF-8", "not JSON"])
+def test_the_telegram_webhook_answers_a_body_that_is_no_update_with_400_and_goes_on(telegram_port, body: bytes) -> None:
+    port, updates = telegram_port
+    for sent in (body, b'{"update_id": 1}'):
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as conn:
+            conn.sendall(f"POST /hook HTTP/1.1\r\nHost: x\r\n{SECRET_HEADER}: s3cret\r\nContent-Length: {len(sent)}\r\n"
+                         "\r\n".encode() + sent)
+            assert conn.recv(4096).split(b" ", 2)[1] == (b"400" if sent is body else b"200")
+    assert updates == [{"update_id": 1}]

@@ -338,6 +338,7 @@ def test_a_list_endpoints_error_says_the_servers_words(services, clock, fake_mas
 PROXY_503 = (DATA / "proxy_503.html").read_bytes()
 PROXY_408 = b"<html><head><title>408 Request Time-out</title></head><body><h1>408 Request Time-out</h1></body></html>"
 CUT_OFF = b'[{"id":"113000000000000103","created_at":"2026-11-17T09:1'  # a page cut off mid-JSON
+DEEP = b"[" * 100_000 + b"]" * 100_000  # RecursionError in any JSON parser, Mastodon.py's too
 
 
 @pytest.mark.parametrize("status, body, content_type, said", [
@@ -346,7 +347,9 @@ CUT_OFF = b'[{"id":"113000000000000103","created_at":"2026-11-17T09:1'  # a page
     (200, CUT_OFF, "application/json; charset=utf-8", "unusable answer from /api/v1/timelines/tag/nordea: not JSON "
      "(HTTP 200, 57 bytes of application/json; charset=utf-8: Unterminated string starting at: line 1 column 42"
      " (char 41))"),
-], ids=["proxy page 503", "proxy page 408", "cut-off 200"])
+    (200, DEEP, "application/json", "unusable answer from /api/v1/timelines/tag/nordea: not JSON (HTTP 200, 200000 "
+     "bytes of application/json: nested deeper than the parser reads)"),
+], ids=["proxy page 503", "proxy page 408", "cut-off 200", "nested 100,000 deep"])
 def test_an_answer_that_is_not_json_is_retried_and_loses_nothing(services, clock, fake_mastodon, status, body,
                                                                   content_type, said):
     """A proxy's page or a body cut off mid-JSON fails the poll for now: the cursor stays, the next poll reads all."""

@@ -315,7 +315,8 @@ class BlueskySource:
             return call()
         except httpx.TransportError as exc:  # what the SDK does not wrap, e.g. a connection dropped mid-answer
             raise TransportError(f"bluesky {self.name}: cannot reach {self.base_url} ({exc})") from None
-        except ValueError as exc:  # the SDK's reading of the answer: not JSON, or not the lexicon's shape
+        except (ValueError, RecursionError) as exc:  # the SDK's reading of the answer: not JSON (or nested past the
+            # parser's depth), or not the lexicon's shape
             raise TransportError(f"bluesky {self.name}: unusable answer ({type(exc).__name__}: "
                                  f"{platform_text(exc)})") from None
         except BadRequestError as exc:

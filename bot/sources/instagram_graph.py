@@ -104,7 +104,7 @@ class GraphClient:
         self._headers = response.headers
         try:
             body = response.json()
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than the parser reads
             body = None
         if response.status_code >= 400 or (isinstance(body, dict) and "error" in body):
             raise self._error(response.status_code, body)
@@ -145,7 +145,7 @@ class GraphClient:
         for header in ("X-App-Usage", "X-Business-Use-Case-Usage"):
             try:
                 value = json.loads(self._headers.get(header) or "null")
-            except ValueError:
+            except (ValueError, RecursionError):
                 continue
             if isinstance(value, dict) and "call_count" in value:
                 entries.append(value)

@@ -249,7 +249,7 @@ class MastodonSource:
         list of the object's keys, null as nothing.)"""
         try:
             answer = self._last.json()
-        except ValueError:  # Mastodon.py has refused what is not JSON
+        except (ValueError, RecursionError):  # Mastodon.py has refused what is not JSON (or nested past the parser)
             answer = None
         if shape is list:
             return expect_list(answer, self._who, self._where())
@@ -414,6 +414,8 @@ def _json_or_error(answer: Any) -> tuple[Any, str | None]:
         return answer.json(), None
     except ValueError as exc:  # requests' JSONDecodeError; its text names the place, never the body
         return None, str(exc)
+    except RecursionError:
+        return None, "nested deeper than the parser reads"
 
 
 def _load_cursor(cursor: str | None) -> dict[str, str]:

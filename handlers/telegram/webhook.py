@@ -36,7 +36,7 @@ class _Handler(DeadlineHandler, BaseHTTPRequestHandler):
         length = content_length(header, MAX_BODY_BYTES)
         try:
             update = json.loads(self.rfile.read(length) or b"null")
-        except ValueError:
+        except (ValueError, RecursionError):  # not UTF-8, not JSON, nested past the parser's depth
             return self._answer(400, "not JSON")
         except OSError:  # the socket timeout or the request's deadline: the body never came in time
             return self._answer(408, "the body did not arrive")
