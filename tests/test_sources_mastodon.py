@@ -369,6 +369,20 @@ def test_an_answer_that_is_not_json_is_retried_and_loses_nothing(services, clock
     assert json.loads(get_cursor(services.db, "masto"))["tag:nordea"] == later[-1]
 
 
+def test_a_first_look_at_only_unreadable_items_sets_no_floor_and_the_next_poll_stores_the_page(services, clock,
+                                                                                               fake_mastodon):
+    real = fake_mastodon.add_status("Miksi #nordea ei vastaa?", acct="matti", created_at="2026-11-17T09:00:00.000Z")
+    fake_mastodon.answer_body_next("/api/v1/timelines/tag/nordea", b'[null, 5, "x"]')
+    cfg = masto_cfg(fake_mastodon)
+    source = build_source(cfg, ENV, clock=clock)
+    junk = poll_once(services, cfg, source)
+    assert (junk.ok, junk.new, junk.skipped) == (True, 0, 3)
+    assert "tag:nordea" not in json.loads(get_cursor(services.db, "masto") or "{}")
+    clock.advance(minutes=10)
+    later = poll_once(services, cfg, source)
+    assert (later.ok, later.new) == (True, 1) and ids(services) == [real["id"]]  # an hour older than the first look
+
+
 @pytest.mark.parametrize("cfg, env, message", [
     (dict(options={"hashtags": ["#nordea"]}), {}, "source 'masto': environment variable MASTODON_TOKEN is not set (token_env)"),
     (dict(token_env=None, options={"hashtags": ["#nordea"]}), {},

@@ -113,6 +113,8 @@ class MastodonSource:
                 status = entry.get("status") if stream == "notifications" else item
                 harvest.add(f"{stream} {item_id or '?'}", partial(to_mention, status, stream),
                             key=(stream, item_id) if item_id else None)
+            if items and stream not in newest:  # a first look whose every item was unreadable (no id): no floor of
+                continue  # now, which would pass over its real statuses; the next poll looks first again
             if newest.get(stream, EMPTY) == EMPTY and stream.startswith(FLOORED):  # nothing yet (a bare "0" too):
                 newest[stream] = f"{EMPTY}{LOOKED}{int(self.clock.now().timestamp())}"  # all later is after now
             newest.setdefault(stream, EMPTY)
