@@ -14,6 +14,15 @@ from kuulo.bot.models import SQLITE_INT, Mention
 
 
 BOM = "\ufeff"
+# csv's words for what strict reading refuses, as our user would say them: a quote that runs to the end of the input,
+# or closes before the field does, is a stray quote, and the records it ran over are read again as their own
+# (non-strict csv joined them into its field, and took the next quoted cell's quote as its end)
+_CSV_ERRORS = {
+    "unexpected end of data": "a quote that never closes",
+    "',' expected after '\"'": "a quote closes before its field ends",
+    "new-line character seen in unquoted field - do you need to open the file in universal-newline mode?":
+        "a carriage return (CR) inside a field that is not quoted",  # csv's hint at universal-newline mode
+}
 HOLD_CHARS = 64 << 20  # how much of a record past csv's field limit is held to be read again, were it a stray quote
 
 
@@ -48,7 +57,7 @@ def read_csv(lines: Iterator[bytes], name: str) -> Iterator[Row]:
             held.append(item)
             yield item[1]
 
-    reader = csv.reader(feed())
+    reader = csv.reader(feed(), strict=True)
     try:
         header = next(reader, None)
         while header == []:  # blank lines before the header
@@ -74,8 +83,7 @@ def read_csv(lines: Iterator[bytes], name: str) -> Iterator[Row]:
         except StopIteration:
             return
         except csv.Error as exc:  # a field over csv's size limit (a stray quote, or a field that long), or a lone CR
-            if "new-line character" in str(exc):  # csv's hint at universal-newline mode says nothing to our user
-                exc = csv.Error("a carriage return (CR) inside a field that is not quoted")
+            exc = csv.Error(_CSV_ERRORS.get(str(exc), str(exc)))
             long = "field limit" in str(exc)
             span, columns = _rest_of_record(held[:], pull) if held and long else (held[:], 0)
             held.clear()
@@ -91,7 +99,7 @@ def read_csv(lines: Iterator[bytes], name: str) -> Iterator[Row]:
                     f": a quote opened on this line runs on to line {span[-1][0]}; the lines after it were read "
                     "again as records of their own" if len(span) > 1 else ""))
                 again.extend(reversed(span[1:]))
-            reader = csv.reader(feed())
+            reader = csv.reader(feed(), strict=True)
             continue
         record = held[:]
         held.clear()
@@ -108,7 +116,7 @@ def read_csv(lines: Iterator[bytes], name: str) -> Iterator[Row]:
                                        f"line runs on to line {record[-1][0]}; the lines after it were read again as "
                                        "records of their own")
                 again.extend(reversed(record[1:]))
-                reader = csv.reader(feed())
+                reader = csv.reader(feed(), strict=True)
             elif len(cells) != len(header):
                 yield Row(where, None, f"expected {len(header)} columns, got {len(cells)}")
             else:
