@@ -108,6 +108,13 @@ def written_mark(db: sqlite_utils.Database) -> tuple[int, int]:
     return int(db.execute("PRAGMA data_version").fetchone()[0]), db.conn.total_changes
 
 
+def database_fault(exc: BaseException) -> bool:
+    """True for an error of the database itself (locked, full, read-only, damaged: OperationalError, or a bare
+    DatabaseError such as "database disk image is malformed"), not of what a statement wrote (IntegrityError,
+    DataError, InterfaceError)."""
+    return isinstance(exc, sqlite3.OperationalError) or type(exc) is sqlite3.DatabaseError
+
+
 SHOWN_DAMAGE = 5  # lines of SQLite's own check that doctor shows
 
 

@@ -117,3 +117,22 @@ def test_an_output_file_in_a_missing_folder_is_an_error_not_a_traceback(typo):
         assert result.returncode == 2 and "Traceback" not in result.stderr, (command, result.stderr)
         assert f"the folder {typo / 'no'} does not exist" in result.stderr
     assert not (typo / "d.db").exists()  # refused before the demo ran
+
+
+def test_damage_met_mid_file_stops_an_import_and_doctor_names_it(typo):
+    import random
+
+    assert kuulo("--config", "team.yaml", "import", "-q", "-", cwd=typo, stdin=_posts(3000)).returncode == 0
+    db = typo / "kuluo.db"
+    data = bytearray(db.read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 20_000] = random.Random(1).randbytes(20_000)  # pages the first reads at opening never touch
+    db.write_bytes(bytes(data))
+    doctor = kuulo("--config", "team.yaml", "doctor", cwd=typo)
+    assert doctor.returncode == 1 and "Traceback" not in doctor.stderr
+    assert "PROBLEM:  database damaged: " in doctor.stderr and "kuulo doctor` checks it" not in doctor.stderr
+    more = _posts(400).replace('"id": "p', '"id": "q')
+    imported = kuulo("--config", "team.yaml", "import", "-", cwd=typo, stdin=more)
+    assert imported.returncode == 1 and "Traceback" not in imported.stderr
+    assert "not stored" not in imported.stderr  # the damage is no line's fault: not 400 rejected lines
+    assert "database disk image is malformed" in imported.stderr.splitlines()[-1]

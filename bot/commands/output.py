@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import BinaryIO, Callable
@@ -17,7 +16,7 @@ from kuulo.bot.durations import format_duration
 from kuulo.bot.limits import FUTURE_SKEW_S, IMPORT_BATCH, IMPORT_CACHE_KIB, IMPORT_FIRST_BATCH, SHOWN_TEXT_CHARS
 from kuulo.bot.delivery import deliver_pending
 from kuulo.bot.pipeline import IngestStats, Pipeline
-from kuulo.storage.db import page_cache
+from kuulo.storage.db import database_fault, page_cache
 from kuulo.handlers.console import ConsoleHandler, safe
 
 
@@ -101,19 +100,18 @@ def _store(pipeline: Pipeline, rows: list[Row], tally: ImportTally, judged: list
     line never aborts the import."""
     try:
         stats = pipeline.ingest_batch([r.mention for r in rows], ahead=judged)
-    except sqlite3.OperationalError:
-        raise  # locked, full or read-only: a real error for the whole import
-    except Exception:  # noqa: BLE001 - each line's own error is shown below
-        pass
+    except Exception as exc:  # noqa: BLE001 - each line's own error is shown below
+        if database_fault(exc):
+            raise  # locked, full, read-only or damaged: a real error for the whole import, no line's fault
     else:
         _stored(tally, rows, stats)
         return
     for row in rows:
         try:
             _stored(tally, [row], pipeline.ingest_batch([row.mention]))
-        except sqlite3.OperationalError:
-            raise
         except Exception as exc:  # noqa: BLE001
+            if database_fault(exc):
+                raise
             tally.rejected += 1
             click.echo(f"{safe(row.where, None)}: not stored ({safe(f'{type(exc).__name__}: {exc}', 200)})",
                        err=True)

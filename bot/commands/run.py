@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import sqlite3
 import threading
+from typing import Any, Callable
 
 import click
 
@@ -19,7 +21,7 @@ from kuulo.bot.scheduler import Runner
 from kuulo.handlers.console import ConsoleHandler, log_to_terminal, safe
 from kuulo.storage.outbox import dead_items, outbox_summary, retry_now
 from kuulo.storage.health import future_dated
-from kuulo.storage.db import DAMAGED_HINT, damage, write
+from kuulo.storage.db import DAMAGED_HINT, damage, database_fault, write
 from kuulo.storage.schema import schema_version
 
 log = logging.getLogger("kuulo")
@@ -144,17 +146,29 @@ def doctor_cmd(state: State) -> int:
     click.echo(f"database: {safe(cfg.database, None)} (schema {schema_version(services.db)})")
     if found := damage(services.db):
         problems.append(f"database damaged: {'; '.join(found)} ({DAMAGED_HINT})")
-    audit = audit_ledger(services.db)
-    for line in audit.status():
-        click.echo(line)
-    problems += audit.problems()
-    for transport, states in sorted(outbox_summary(services.db).items()):
+
+    def read(what: str, check: Callable[..., Any], *args: Any) -> Any:  # a check the damage stops is named with it,
+        # and the others still run
+        try:
+            return check(services.db, *args)
+        except sqlite3.DatabaseError as exc:
+            if not database_fault(exc):
+                raise
+            problems.append(f"{what} cannot be read: {exc}")
+            return None
+
+    if (audit := read("the ledger", audit_ledger)) is not None:
+        for line in audit.status():
+            click.echo(line)
+        problems += audit.problems()
+    for transport, states in sorted((read("the outbox", outbox_summary) or {}).items()):
         click.echo(f"outbox:   {transport}: " + ", ".join(f"{n} {s}" for s, n in sorted(states.items())))
-    for item in dead_items(services.db):
+    for item in read("the outbox's failed messages", dead_items) or ():
         problems.append(f"outbox {item['id']} ({item['transport']} {item['kind']}, case {item['case_id']}) "
                         f"failed for good after {item['attempts']} attempt(s): {item['last_error']}")
-    future = future_dated(services.db, FUTURE_SKEW_S)
-    if future.count:  # a warning, not a problem: the posts are right to keep, and doctor would fail for ever
+    future = read("the posts' dates", future_dated, FUTURE_SKEW_S)
+    # a warning, not a problem: the posts are right to keep, and doctor would fail for ever
+    if future is not None and future.count:
         platform, post_id, ahead = future.example
         click.echo(f"WARNING:  {future.count} post(s) dated more than {format_duration(FUTURE_SKEW_S)} after Kuulo"
                    f" stored them, likely a time-zone mistake in the import (e.g. {safe(platform, None)}"
