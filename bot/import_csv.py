@@ -107,7 +107,7 @@ def read_csv(lines: Iterator[bytes], name: str) -> Iterator[Row]:
         broken = next((bad[n] for n, _ in record if n in bad), None)
         if broken:
             yield Row(where, None, broken)
-        elif (next_header := _header_again(cells)) is not None:  # the next of files joined with cat: its header,
+        elif (next_header := header_again(cells)) is not None:  # the next of files joined with cat: its header,
             header = next_header  # whose columns may come in another order (another tool's export)
             continue
         elif cells and any(c.strip() for c in cells):
@@ -123,7 +123,7 @@ def read_csv(lines: Iterator[bytes], name: str) -> Iterator[Row]:
                 yield guarded(where, lambda: parse_csv_record(dict(zip(header, cells))))
 
 
-def _header_again(cells: list[str]) -> list[str] | None:
+def header_again(cells: list[str]) -> list[str] | None:
     """A record that is a header (every required column named, each name once): the columns of the records after it;
     None for a record of posts (no post's created_at is the word 'created_at')."""
     names = [c.strip() for c in cells]

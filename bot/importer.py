@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import gc
+import json
 import re
 from typing import BinaryIO, Iterator
 
-from kuulo.bot.import_csv import read_csv
+from kuulo.bot.import_csv import header_again, read_csv
 from kuulo.bot.import_json import read_jsonl, without_bom
 from kuulo.bot.import_record import Row
 
@@ -33,9 +35,10 @@ def bulk_gc() -> Iterator[None]:
 def read_rows(stream: BinaryIO, name: str, fmt: str | None = None) -> Iterator[Row]:
     """Rows of a JSONL or CSV stream; the format comes from fmt, the file name, or the first non-blank byte."""
     fmt = fmt or _guess_format(name)
-    lines = _line_ends(iter(stream))
+    lines: Iterator[bytes] = iter(stream)
     if fmt is None:
-        fmt, lines = _sniff(lines)
+        fmt, lines = _sniff(lines)  # its first byte is the same whatever ends the lines
+    lines = _line_ends(lines, fmt)
     return read_jsonl(lines, name) if fmt == "jsonl" else read_csv(lines, name)
 
 
@@ -43,18 +46,42 @@ _LONE_CR = re.compile(rb"\r(?!\n)")
 _AFTER_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
 
 
-def _line_ends(lines: Iterator[bytes]) -> Iterator[bytes]:
+def _line_ends(lines: Iterator[bytes], fmt: str) -> Iterator[bytes]:
     """The stream's lines; when its first line holds a carriage return not followed by a line feed (classic Mac OS
-    line ends, as old spreadsheet exports write), every such CR ends a line too."""
+    line ends, as old spreadsheet exports write), every such CR ends a line too; and so they do in a later line that
+    begins as a file does (files joined with cat: a JSON record, or a CSV header, before its first lone CR)."""
     first = next(lines, None)
     if first is None:
         return
-    if not _LONE_CR.search(first):
-        yield first
-        yield from lines
+    if _LONE_CR.search(first):
+        for chunk in _chain([first], lines):
+            yield from _split_at_lone_crs(chunk)
         return
-    for chunk in _chain([first], lines):
-        yield from (piece for piece in _AFTER_LONE_CR.split(chunk) if piece)
+    yield first
+    for line in lines:
+        if (cr := _LONE_CR.search(line)) is None or not _begins_a_file(line[:cr.start()], fmt):
+            yield line  # a CR inside a quoted CSV cell, or between a JSON record's tokens, is the record's
+        else:
+            yield from _split_at_lone_crs(line)
+
+
+def _split_at_lone_crs(chunk: bytes) -> Iterator[bytes]:
+    return (piece for piece in _AFTER_LONE_CR.split(chunk) if piece)
+
+
+def _begins_a_file(head: bytes, fmt: str) -> bool:
+    """Whether the text before a line's first lone CR is what a file of this format begins with: a whole JSON object
+    or list, or a CSV header."""
+    text = without_bom(head).decode("utf-8", errors="replace")
+    if fmt == "jsonl":
+        try:
+            return isinstance(json.loads(text), (dict, list))
+        except (ValueError, RecursionError):
+            return False
+    try:
+        return any(header_again(cells) is not None for cells in csv.reader([text]))
+    except csv.Error:  # a field past csv's limit: no header
+        return False
 
 
 def _sniff(lines: Iterator[bytes]) -> tuple[str, Iterator[bytes]]:

@@ -194,6 +194,30 @@ def test_classic_mac_line_ends_are_line_ends(count: int, name: str, csv_format: 
         (f"{name}:{first + k}", f"p{k}") for k in range(count)]
 
 
+ENDS = {"LF": "\n", "CRLF": "\r\n", "CR": "\r"}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(sorted(ENDS)), st.integers(min_value=1, max_value=3), st.booleans()),
+                min_size=2, max_size=4), st.booleans())
+def test_files_joined_with_cat_go_in_as_each_would_alone_whatever_ends_their_lines(files, csv_format: bool):
+    # cat a.jsonl b.jsonl | kuulo import -: a later file in classic Mac line ends is read line by line too, not as one
+    # line (which decided on the first file's first line alone); each file with its own ends, closed or not
+    data, ids = "", []
+    for n, (ends, count, closed) in enumerate(files):
+        names = [f"f{n}p{k}" for k in range(count)]
+        if csv_format:
+            lines = [CSV_HEAD.rstrip("\n")] + [f'x,{i},matti,"Nordea {i}?",2026-11-17T08:14:00Z,,' for i in names]
+        else:
+            lines = [line(id=i).decode().rstrip("\n") for i in names]
+        last = n == len(files) - 1
+        data += ENDS[ends].join(lines) + (ENDS[ends] if closed or not last else "")
+        ids += names
+    result = rows(data.encode(), "stdin")
+    assert [r.error for r in result if r.error] == []
+    assert [r.mention.id for r in result] == ids
+
+
 def test_a_lone_cr_in_an_unquoted_csv_field_is_named_and_a_quoted_one_is_text():
     data = (CSV_HEAD + "x,a,matti,Nordea?,0,,\n" + "x,b,matti,Nordea?\rinjected,0,,\n" + 'x,c,liisa,"OP\r?",0,,\n')
     result = rows(data.encode(), "posts.csv")
