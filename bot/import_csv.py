@@ -9,7 +9,7 @@ import re
 from typing import Any, Callable, Iterator
 
 from kuulo.bot.errors import ImportRowError
-from kuulo.bot.import_record import REQUIRED, Row, guarded, parse_record
+from kuulo.bot.import_record import REQUIRED, LongLine, Row, guarded, parse_record
 from kuulo.bot.models import SQLITE_INT, Mention
 
 
@@ -44,6 +44,9 @@ def read_csv(lines: Iterator[bytes], name: str) -> Iterator[Row]:
         if item is None:
             return None
         number, raw = item
+        if isinstance(raw, LongLine):  # its record is rejected with its length; an empty line stands in for it
+            bad[number] = raw.error
+            return number, "\n"
         try:
             return number, raw.decode("utf-8")
         except UnicodeDecodeError as exc:

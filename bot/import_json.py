@@ -10,8 +10,8 @@ from typing import Any, Iterator
 import orjson
 
 from kuulo.bot.errors import ImportRowError
-from kuulo.bot.import_record import (LANG_CODE, PLATFORM_NAME, REQUIRED, Row, guarded, parse_record, parse_time,
-                                     platform_name, read_hashtags)
+from kuulo.bot.import_record import (LANG_CODE, PLATFORM_NAME, REQUIRED, LongLine, Row, guarded, parse_record,
+                                     parse_time, platform_name, read_hashtags)
 from kuulo.bot.limits import MAX_FIELD_CHARS, MAX_TEXT_CHARS
 from kuulo.bot.models import Mention
 
@@ -28,6 +28,9 @@ def read_jsonl(lines: Iterator[bytes], name: str) -> Iterator[Row]:
     """The rows of a JSON Lines stream, one a non-blank line; byte-order marks at the start of any line are passed
     over (exports joined with `cat a.jsonl b.jsonl` carry one at the start of each part)."""
     for number, raw in enumerate(lines, 1):
+        if isinstance(raw, LongLine):
+            yield Row(f"{name}:{number}", None, raw.error)
+            continue
         raw = without_bom(raw)
         if raw.strip():
             yield guarded(f"{name}:{number}", lambda: parse_json_line(raw))

@@ -13,7 +13,7 @@ from typing import Any, Callable
 from kuulo.bot.errors import ImportRowError
 from kuulo.bot.import_raw import keep_raw
 from kuulo.bot.hashtags import hashtags_in
-from kuulo.bot.limits import MAX_FIELD_CHARS, MAX_HASHTAG_CHARS, MAX_HASHTAGS, MAX_TEXT_CHARS
+from kuulo.bot.limits import MAX_FIELD_CHARS, MAX_HASHTAG_CHARS, MAX_HASHTAGS, MAX_LINE_BYTES, MAX_TEXT_CHARS
 from kuulo.bot.models import SQLITE_INT, Mention
 from kuulo.bot.sources.times import MAX_POST_TS, MIN_POST_TS, RANGE_TEXT, NotALeapSecond, from_iso
 
@@ -37,6 +37,21 @@ class Row:
     mention: Mention | None
     error: str | None
     notes: tuple[str, ...] = ()  # what was dropped from a line that went in (an unknown field over a limit)
+
+
+class LongLine(bytes):
+    """A physical line over MAX_LINE_BYTES, passed on unread: empty, with the length it had."""
+
+    length: int
+
+    def __new__(cls, length: int) -> LongLine:
+        line = super().__new__(cls, b"")
+        line.length = length
+        return line
+
+    @property
+    def error(self) -> str:
+        return f"a line of {self.length:,} bytes, over the limit of {MAX_LINE_BYTES:,}; not read"
 
 
 def guarded(where: str, parse: Callable[[], tuple[Mention, tuple[str, ...]]]) -> Row:

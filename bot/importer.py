@@ -11,7 +11,8 @@ from typing import BinaryIO, Iterator
 
 from kuulo.bot.import_csv import header_again, read_csv
 from kuulo.bot.import_json import read_jsonl, without_bom
-from kuulo.bot.import_record import Row
+from kuulo.bot.import_record import LongLine, Row
+from kuulo.bot.limits import MAX_LINE_BYTES
 
 
 @contextlib.contextmanager
@@ -35,7 +36,7 @@ def bulk_gc() -> Iterator[None]:
 def read_rows(stream: BinaryIO, name: str, fmt: str | None = None) -> Iterator[Row]:
     """Rows of a JSONL or CSV stream; the format comes from fmt, the file name, or the first non-blank byte."""
     fmt = fmt or _guess_format(name)
-    lines: Iterator[bytes] = iter(stream)
+    lines: Iterator[bytes] = _capped(stream)
     if fmt is None:
         fmt, lines = _sniff(lines)  # its first byte is the same whatever ends the lines
     lines = _line_ends(lines, fmt)
@@ -43,6 +44,7 @@ def read_rows(stream: BinaryIO, name: str, fmt: str | None = None) -> Iterator[R
 
 
 _LONE_CR = re.compile(rb"\r(?!\n)")
+_SKIP_BYTES = 1 << 20  # the rest of a line over MAX_LINE_BYTES is read past this much at a time
 _AFTER_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
 
 
@@ -66,7 +68,24 @@ def _line_ends(lines: Iterator[bytes], fmt: str) -> Iterator[bytes]:
 
 
 def _split_at_lone_crs(chunk: bytes) -> Iterator[bytes]:
+    if isinstance(chunk, LongLine):
+        return iter((chunk,))
     return (piece for piece in _AFTER_LONE_CR.split(chunk) if piece)
+
+
+def _capped(stream: BinaryIO) -> Iterator[bytes]:
+    """The stream's lines, each read up to MAX_LINE_BYTES: a longer one is read past in chunks and given as a
+    LongLine (its error names its length), so no line fills the memory."""
+    while line := stream.readline(MAX_LINE_BYTES + 1):
+        if len(line) <= MAX_LINE_BYTES or line.endswith(b"\n"):
+            yield line
+            continue
+        length = len(line)
+        while more := stream.readline(_SKIP_BYTES):
+            length += len(more)
+            if more.endswith(b"\n"):
+                break
+        yield LongLine(length)
 
 
 def _begins_a_file(head: bytes, fmt: str) -> bool:

@@ -3,6 +3,8 @@
 MAX_TEXT_CHARS = 100_000  # a longer post is rejected at import
 MAX_FIELD_CHARS = 2_000  # ids, authors, urls and other short fields
 MAX_ACTOR_CHARS = 200  # a person acting on a case (--by, a chat user's `name (ID)`): a longer one is refused
+MAX_LINE_BYTES = 64 << 20  # a physical line of an import: one at every limit above is under 4 MB; a longer one (a
+# file of no line ends, /dev/zero) is rejected unread instead of filling memory
 IMPORT_BATCH = 5_000  # mentions per write transaction of an import (each commit rewrites every index page it touched)
 IMPORT_CACHE_KIB = 65_536  # SQLite's page cache during an import (default 2 MiB): index pages are read back far less
 IMPORT_FIRST_BATCH = 500  # an import's first transaction; each next one is twice as large, up to IMPORT_BATCH

@@ -7,6 +7,7 @@ import csv
 import importlib
 import io
 import json
+import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -398,3 +399,41 @@ def test_joined_csv_exports_whose_columns_come_in_another_order_are_each_read_by
     data = (CSV_HEAD + "x,1,aino,Miksi Nordea?,0,,\n" + other + "Onko OP auki?,60,2,pekka,x\n").encode()
     assert [(r.where, r.mention.id, r.mention.author, r.mention.text) for r in rows(data, "posts.csv")] == [
         ("posts.csv:2", "1", "aino", "Miksi Nordea?"), ("posts.csv:4", "2", "pekka", "Onko OP auki?")]
+
+
+@pytest.mark.parametrize("name", ["posts.jsonl", "posts.csv"])
+def test_a_line_over_the_limit_is_rejected_unread_and_the_rest_goes_in(monkeypatch, name):
+    from kuulo.bot import importer, import_record
+
+    monkeypatch.setattr(importer, "MAX_LINE_BYTES", 1_000)
+    monkeypatch.setattr(import_record, "MAX_LINE_BYTES", 1_000)
+    monkeypatch.setattr(importer, "_SKIP_BYTES", 300)  # read past in chunks
+    if name.endswith(".csv"):
+        good = [f'x,p{k},matti,"Nordea {k}?",2026-11-17T08:14:00Z,,\n' for k in range(3)]
+        data = CSV_HEAD + good[0] + "x,long,matti," + "a" * 5_000 + ",2026-11-17T08:14:00Z,,\n" + good[1] + good[2]
+    else:
+        good = [line(id=f"p{k}").decode() for k in range(3)]
+        data = good[0] + line(id="long", text="a" * 5_000).decode() + good[1] + good[2]
+    result = rows(data.encode(), name)
+    assert [r.mention.id for r in result if r.mention] == ["p0", "p1", "p2"]
+    [(where, error)] = [(r.where, r.error) for r in result if r.error]
+    first = 3 if name.endswith(".csv") else 2
+    assert where == f"{name}:{first}" and re.fullmatch(r"a line of 5,\d{3} bytes, over the limit of 1,000; not read",
+                                                        error)
+
+
+def test_a_stream_of_no_line_ends_is_one_long_line_read_in_bounded_memory(monkeypatch):
+    import tracemalloc
+
+    from kuulo.bot import importer, import_record
+
+    monkeypatch.setattr(importer, "MAX_LINE_BYTES", 1 << 20)
+    monkeypatch.setattr(import_record, "MAX_LINE_BYTES", 1 << 20)
+    tracemalloc.start()
+    try:
+        result = rows(b"\0" * (40 << 20), "stdin")  # /dev/zero's 40 MB
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [r.error for r in result] == [f"a line of {40 << 20:,} bytes, over the limit of 1,048,576; not read"]
+    assert peak < (40 << 20) + (8 << 20)  # the input itself (held by the test) and a few chunks, not a copy of it

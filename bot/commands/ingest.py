@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 import click
 
@@ -20,10 +20,10 @@ class _Counting:
     def __init__(self, inner: BinaryIO):
         self.inner, self.count = inner, 0
 
-    def __iter__(self) -> Iterator[bytes]:
-        for line in self.inner:
-            self.count += len(line)
-            yield line
+    def readline(self, limit: int = -1) -> bytes:
+        line = self.inner.readline(limit)
+        self.count += len(line)
+        return line
 
 
 @cli.command("import")
