@@ -118,6 +118,7 @@ def main(argv: list[str] | None = None) -> Any:
         click.echo("aborted", err=True)
         return _exit(EXIT_ERROR)
     except click.ClickException as exc:
+        exc.message = safe(exc.message, None)  # a path or value typed on the command line may hold terminal escapes
         exc.show()
         return _exit(exc.exit_code)
     except ConfigError as exc:

@@ -437,3 +437,17 @@ def test_a_stream_of_no_line_ends_is_one_long_line_read_in_bounded_memory(monkey
         tracemalloc.stop()
     assert [r.error for r in result] == [f"a line of {40 << 20:,} bytes, over the limit of 1,048,576; not read"]
     assert peak < (40 << 20) + (8 << 20)  # the input itself (held by the test) and a few chunks, not a copy of it
+
+
+@pytest.mark.parametrize("args", [["import", "x\x1b]0;PWN\x07.jsonl"],
+                                  ["report", "--chart", "/nonexist\x1b]0;PWN\x07/x.png"],
+                                  ["campaigns", "--ics", "/nonexist\x1b]0;PWN\x07/x.ics"]])
+def test_a_path_typed_with_terminal_escapes_is_shown_defused_in_its_error(tmp_path, monkeypatch, capsys, args):
+    from kuulo.bot.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exited:
+        main(args)
+    err = capsys.readouterr().err
+    assert exited.value.code in (1, 2)
+    assert "\x1b" not in err and "\x07" not in err and "\\x1b]0;PWN\\x07" in err
