@@ -257,3 +257,12 @@ def test_kuulo_logs_through_that_formatter_and_kuulo_run_sets_it_again():
     finally:
         root.handlers, _ = saved
         root.setLevel(saved[1])
+
+
+def test_explain_cuts_a_post_of_thousands_of_brand_tags_to_one_readable_line(hostile):
+    tags = " ".join(f"#nordea{k}" for k in range(3000))
+    result = kuulo("explain", tags, cwd=hostile)
+    [brands] = [line for line in result.stdout.splitlines() if line.startswith("  brands:")]
+    assert len(brands) < 500 and brands.startswith("  brands:      Nordea (#nordea0, hashtag), Nordea (#nordea1,")
+    shown = brands.count("Nordea (")
+    assert brands.endswith(f", … {3000 - shown:,} more")

@@ -79,7 +79,7 @@ def _show(verdict: Verdict, post_id: str | None, text: str, fmt: str, *, own: st
     click.echo(f"{head}{safe(text, SHOWN_TEXT_CHARS)}")
     if own:
         click.echo(f"  own post:    {safe(who)} is {safe(own)}'s own account: a brand reply, it opens no case")
-    click.echo(f"  brands:      {', '.join(brand_list(verdict.to_json()['brands'])) or 'none'}")
+    click.echo(f"  brands:      {_first_of(brand_list(verdict.to_json()['brands'])) or 'none'}")
     click.echo(f"  question:    {_reasons(verdict.is_question, verdict.question_reasons, '; ')}"
                + "".join(f"; {_NOT_COUNTED if '?' in sentence else _NOT_ASKED}: '{safe(sentence)}', {safe(why)}"
                          for sentence, why in verdict.question_discounted))  # a '?', or words told apart
@@ -94,3 +94,15 @@ def _show(verdict: Verdict, post_id: str | None, text: str, fmt: str, *, own: st
         limit = f" [{len(s.text)}/{s.limit}{' OVER LIMIT' if s.over_limit else ''}]" if s.limit else ""
         click.echo(f"  reply {n} ({safe(s.template)}): {safe(s.text, None)}{limit}")
     click.echo("")
+
+
+def _first_of(items: list[str], limit: int = SHOWN_TEXT_CHARS) -> str:
+    """The items joined, as many as fit in limit characters, and how many more were found (a post of 3,000 hashtags
+    of a brand's names: one line, not 90,000 characters)."""
+    shown, size = [], 0
+    for item in items:
+        if shown and size + len(item) > limit:
+            return ", ".join(shown) + f", … {len(items) - len(shown):,} more"
+        shown.append(item)
+        size += len(item) + 2
+    return ", ".join(shown)
