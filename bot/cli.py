@@ -106,6 +106,22 @@ def output_file(ctx: click.Context, param: click.Parameter, value: str | None) -
     return value
 
 
+def _database_error(exc: sqlite3.DatabaseError) -> str:
+    """What a database error met mid-command asks of the user: wait for another process, free the disk or the file,
+    or see to a damaged file."""
+    from kuulo.handlers.console import safe  # a stranger's text: defused, as in main
+
+    said, name = safe(exc, None), getattr(exc, "sqlite_errorname", "")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return (f"the database cannot be written ({said}): another process kept it locked for 30 s (an import, a "
+                "poll, kuulo run's write); try again")
+    if name.startswith("SQLITE_FULL"):
+        return f"the database cannot be written ({said}): free space on its disk and try again"
+    if name.startswith("SQLITE_READONLY"):
+        return f"the database cannot be written ({said}): the file or its folder is read-only for this user"
+    return f"the database cannot be read ({said}); `kuulo doctor` checks it; if it is damaged, {DAMAGED_HINT}"
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Console-script entry point: KuuloError becomes a clear message and an exit status."""
     from kuulo.bot import commands  # noqa: F401  (registers the commands on `cli`)
@@ -127,9 +143,8 @@ def main(argv: list[str] | None = None) -> Any:
     except KuuloError as exc:
         click.echo(f"error: {safe(exc, None)}", err=True)
         return _exit(EXIT_ERROR)
-    except sqlite3.DatabaseError as exc:  # a page damaged after it was opened
-        click.echo(f"error: the database cannot be read ({safe(exc, None)}); `kuulo doctor` checks it; if it is "
-                   f"damaged, {DAMAGED_HINT}", err=True)
+    except sqlite3.DatabaseError as exc:  # locked past the 30 s wait, full, read-only; a page damaged after opening
+        click.echo(f"error: {_database_error(exc)}", err=True)
         return _exit(EXIT_ERROR)
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

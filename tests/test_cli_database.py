@@ -136,3 +136,26 @@ def test_damage_met_mid_file_stops_an_import_and_doctor_names_it(typo):
     assert imported.returncode == 1 and "Traceback" not in imported.stderr
     assert "not stored" not in imported.stderr  # the damage is no line's fault: not 400 rejected lines
     assert "database disk image is malformed" in imported.stderr.splitlines()[-1]
+
+
+def test_a_database_error_mid_command_says_what_it_asks_of_the_user(tmp_path):
+    import sqlite3
+
+    from kuulo.bot.cli import _database_error
+
+    path = tmp_path / "k.db"
+    holder = sqlite3.connect(path)
+    holder.execute("CREATE TABLE t (x)")
+    holder.commit()
+    holder.execute("BEGIN IMMEDIATE")  # another process writing
+    with pytest.raises(sqlite3.OperationalError) as busy:
+        sqlite3.connect(path, timeout=0.05).execute("BEGIN IMMEDIATE")
+    holder.rollback()
+    with pytest.raises(sqlite3.OperationalError) as read_only:
+        sqlite3.connect(f"file:{path}?mode=ro", uri=True).execute("INSERT INTO t VALUES (1)")
+    assert _database_error(busy.value) == ("the database cannot be written (database is locked): another process kept it"
+                                           " locked for 30 s (an import, a poll, kuulo run's write); try again")
+    assert _database_error(read_only.value) == ("the database cannot be written (attempt to write a readonly database):"
+                                                " the file or its folder is read-only for this user")
+    damaged = sqlite3.DatabaseError("database disk image is malformed")
+    assert _database_error(damaged).startswith("the database cannot be read (database disk image is malformed); ")
