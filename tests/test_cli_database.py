@@ -153,8 +153,8 @@ def test_a_database_error_mid_command_says_what_it_asks_of_the_user(tmp_path):
     holder.rollback()
     with pytest.raises(sqlite3.OperationalError) as read_only:
         sqlite3.connect(f"file:{path}?mode=ro", uri=True).execute("INSERT INTO t VALUES (1)")
-    assert _database_error(busy.value) == ("the database cannot be written (database is locked): another process kept it"
-                                           " locked for 30 s (an import, a poll, kuulo run's write); try again")
+    assert _database_error(busy.value) == ("the database cannot be written (database is locked): another process"
+                                           " kept it locked for 30 s (an import, a poll, kuulo run's write); try again")
     assert _database_error(read_only.value) == ("the database cannot be written (attempt to write a readonly database):"
                                                 " the file or its folder is read-only for this user")
     damaged = sqlite3.DatabaseError("database disk image is malformed")
