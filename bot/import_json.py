@@ -112,7 +112,8 @@ def _plain_mention(data: Any) -> Mention | None:
     platform, post_id, lang = platform_name(data["platform"]), data["id"].strip(), data.get("lang")
     reply, author_id = data.get("in_reply_to") or None, data.get("author_id") or None
     if (not PLATFORM_NAME.fullmatch(platform) or not post_id or (lang is not None and not LANG_CODE.fullmatch(lang))
-            or (reply is not None and not reply.strip()) or (author_id is not None and not author_id.strip())):
+            or (reply is not None and not reply.strip()) or (author_id is not None and not author_id.strip())
+            or not data["author"].strip()):
         return None
     text = data["text"]
     return Mention(platform=platform, id=post_id, author=data["author"], text=text,

@@ -104,7 +104,7 @@ def parse_mention(data: Any) -> Mention:
         raise ImportRowError(f"lang: expected an ISO 639-1 code like fi or en, got {lang!r}")
     extra = {k: v for k, v in data.items() if k not in _KNOWN}
     return Mention(
-        platform=platform, id=post_id, author=_text(data, "author"), text=text,
+        platform=platform, id=post_id, author=_author(data), text=text,
         created_at=parse_time(data["created_at"]),
         in_reply_to=_opt_ident(data, "in_reply_to"), url=_opt_text(data, "url"),
         lang=lang.lower() if lang else None, author_id=_opt_ident(data, "author_id"), hashtags=tags,
@@ -131,7 +131,7 @@ def read_hashtags(hashtags: Any, text: str) -> tuple[str, ...]:
             raise ImportRowError(f"hashtags: item {number} is {len(tag):,} characters, over the limit of"
                                  f" {MAX_HASHTAG_CHARS}")
         _no_nul(f"hashtags: item {number}", tag)
-    listed = (unicodedata.normalize("NFKC", t).lstrip("#").lower() for t in hashtags)
+    listed = (unicodedata.normalize("NFKC", t).strip().lstrip("#").strip().lower() for t in hashtags)
     return tuple(dict.fromkeys([*(t for t in listed if t), *found]))[:MAX_HASHTAGS]
 
 
@@ -152,6 +152,7 @@ def parse_time(value: Any) -> datetime:
         return _epoch(value)
     if not isinstance(value, str):
         raise ImportRowError(f"created_at: not ISO 8601 or a Unix epoch ({_kind(value)})")
+    _no_nul("created_at", value)
     try:
         parsed = from_iso(value.strip().replace("Z", "+00:00").replace("z", "+00:00"))
     except NotALeapSecond as exc:
@@ -209,6 +210,14 @@ def _text(data: dict[str, Any], key: str) -> str:
     return value
 
 
+def _author(data: dict[str, Any]) -> str:
+    """The author as written; a blank one is refused, as a blank id is: every blank author would be one customer."""
+    author = _text(data, "author")
+    if not author.strip():
+        raise ImportRowError("author: must not be empty (the author's handle or display name)")
+    return author
+
+
 def _opt_text(data: dict[str, Any], key: str) -> str | None:
     return None if data.get(key) is None else _text(data, key)
 
@@ -219,6 +228,8 @@ def _ident(data: dict[str, Any], key: str) -> str:
         if abs(value) >= 10 ** 40:
             raise ImportRowError(f"{key}: a number of more than 40 digits is not an id")
         return str(value)
+    if isinstance(value, float):  # 1.5, or 1e3 that JSON wrote for a whole number: which id would it be?
+        raise ImportRowError(f"{key}: expected a string or a whole number, got {value!r}")
     text = _text(data, key).strip()
     if not text:
         raise ImportRowError(f"{key}: must not be empty")

@@ -44,6 +44,7 @@ def test_hashtags_are_parsed_from_text_when_absent():
     (None, "Kesä #valiokesa\u0308", ("valiokesä",)),  # typed with a combining diaeresis (NFD)
     (None, "Kesä \uff03\uff56\uff41\uff4c\uff49\uff4f", ("valio",)),  # a fullwidth ＃ and letters
     (["\uff56\uff41\uff4c\uff49\uff4f"], "", ("valio",)),
+    ([" ", "#", " #Valio ", "\u3000"], "", ("valio",)),  # blank tags (an ideographic space too) are no tags
 ])
 def test_a_posts_hashtags_are_the_listed_and_the_texts_in_one_normal_form(listed, text, tags):
     (row,) = rows(line(text=text, hashtags=listed) if listed is not None else line(text=text))

@@ -65,7 +65,10 @@ def line(**changes) -> bytes:
     (line(hashtags=[f"#t{n}" for n in range(101)]), "hashtags: 101 listed, over the limit of 100"),
     # a wrong type for every field names the key
     (line(platform=7), "platform: expected a string, got a number"),
-    (line(id=1.5), "id: expected a string, got a number"),
+    (line(id=1.5), "id: expected a string or a whole number, got 1.5"),  # whole numbers are ids (42)
+    (line(author=""), "author: must not be empty (the author's handle or display name)"),
+    (line(author=" \t"), "author: must not be empty (the author's handle or display name)"),
+    (line(created_at="2026-11-17T08:14:00Z\u0000"), "created_at: contains a NUL byte"),
     (line(author=["a"]), "author: expected a string, got a list"),
     (line(text={"t": 1}), "text: expected a string, got an object"),
     (line(created_at=["2026"]), "created_at: not ISO 8601 or a Unix epoch (a list)"),
