@@ -123,3 +123,25 @@ def test_an_instagram_answer_over_the_limit_fails_the_call_and_says_so(clock, mo
 def test_requests_exceptions_stay_what_the_sdks_catch():
     assert issubclass(AnswerTooSlow, requests.exceptions.Timeout)
     assert issubclass(AnswerTooLarge, requests.exceptions.RequestException)
+
+
+def test_a_bluesky_server_that_drips_fails_the_poll_at_the_deadline(clock, monkeypatch):
+    from kuulo.bot.sources.bluesky import BlueskySource
+
+    monkeypatch.setattr(bounded_http, "ANSWER_DEADLINE_S", 1.0)
+    with server("drip", every_s=0.2) as url:
+        source = BlueskySource("bsky", url, "kuulo.bsky.social", "app-password", clock=clock, hashtags=["nordea"])
+        started = time.monotonic()
+        with pytest.raises(TransportError, match=r"the answer took more than 1 s in all; given up"):
+            source.poll(None)
+        assert time.monotonic() - started < 2.5
+
+
+def test_a_bluesky_answer_over_the_limit_fails_the_poll_and_says_so(clock, monkeypatch):
+    from kuulo.bot.sources.bluesky import BlueskySource
+
+    monkeypatch.setattr(bounded_http, "MAX_ANSWER_BYTES", 50_000)
+    with server("big", size=60_000) as url:
+        source = BlueskySource("bsky", url, "kuulo.bsky.social", "app-password", clock=clock, hashtags=["nordea"])
+        with pytest.raises(TransportError, match=r"the answer is larger than 50000 bytes; not read"):
+            source.poll(None)

@@ -104,6 +104,8 @@ class BlueskySource:
         from atproto_client import Client  # lazy: config loading stays light
         from atproto_client.request import Request
 
+        from kuulo.bot.sources.bounded_http import bounded_transport
+
         self.name, self.base_url, self.handle, self.clock = name, base_url, handle, clock
         self._who = f"bluesky {name}"
         self.search = tuple(search)
@@ -114,7 +116,8 @@ class BlueskySource:
         self._password = password
         self._sessions = SavedSession(db, name, clock) if db is not None else None
         self._wire = Wire(self._sessions.save if self._sessions else None)
-        request = Request(timeout=timeout, event_hooks={"response": [self._wire.response]})
+        request = Request(timeout=timeout, event_hooks={"response": [self._wire.response]},
+                          transport=bounded_transport())
         self.client = Client(base_url=base_url, request=request)
         self.client.on_session_change(self._wire.session)
         weakref.finalize(self, request.close)  # the connection pool goes with the source

@@ -5,11 +5,13 @@ requests' timeout, like urllib's, holds for one socket operation at a time: a se
 PRAW and the Instagram client take a session, so they get this one: each request (its redirects included) runs under a
 fetch.Deadline that shuts the connection's socket when it passes, and the body is read in chunks up to a limit. The
 SDKs wrap what it raises (requests' own exception types) as they wrap any network error, so a source's poll fails with
-one line that says why, and the next poll starts afresh.
+one line that says why, and the next poll starts afresh. The Bluesky SDK (atproto, on httpx) takes a transport:
+BoundedTransport reads each answer's body within the deadline and the limit (the headers keep httpx's read timeout).
 """
 
 from __future__ import annotations
 
+import time
 from contextvars import ContextVar
 from typing import Any
 
@@ -127,3 +129,33 @@ class BoundedSession(requests.Session):
 
     def _too_slow(self) -> str:
         return f"the answer took more than {self.deadline_s:g} s in all; given up (a server that drips its answer)"
+
+
+def bounded_transport(deadline_s: float | None = None, limit: int | None = None) -> Any:
+    """An httpx transport whose answers' bodies are read within deadline_s of the request and up to limit bytes
+    (httpx.ReadError beyond either, a network error to the SDK, with the reason as its text)."""
+    import httpx  # lazy, as the Bluesky SDK that needs it
+
+    deadline_s = ANSWER_DEADLINE_S if deadline_s is None else deadline_s
+    limit = MAX_ANSWER_BYTES if limit is None else limit
+
+    class BoundedTransport(httpx.HTTPTransport):
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            started = time.monotonic()
+            response = super().handle_request(request)
+            chunks, size = [], 0
+            try:
+                for chunk in response.stream:  # as sent (compressed or not): the SDK's read decodes it
+                    size += len(chunk)
+                    if size > limit:
+                        raise httpx.ReadError(f"the answer is larger than {limit} bytes; not read", request=request)
+                    if time.monotonic() - started > deadline_s:
+                        raise httpx.ReadError(f"the answer took more than {deadline_s:g} s in all; given up (a server "
+                                              "that drips its answer)", request=request)
+                    chunks.append(chunk)
+            finally:
+                response.close()
+            return httpx.Response(response.status_code, headers=response.headers,
+                                  stream=httpx.ByteStream(b"".join(chunks)), extensions=response.extensions)
+
+    return BoundedTransport()
