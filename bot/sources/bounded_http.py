@@ -23,7 +23,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from kuulo.bot.sources.fetch import CHUNK_BYTES, Deadline
 
 ANSWER_DEADLINE_S = 60.0  # a whole request, redirects and body included, as an RSS feed's fetch (rss.FETCH_DEADLINE_S)
-MAX_ANSWER_BYTES = 10_000_000  # one page of posts is well under 1 MB on every platform; more is a broken or hostile server
+MAX_ANSWER_BYTES = 10_000_000  # a page of posts is well under 1 MB on every platform; more: a broken or hostile server
 
 _deadline: ContextVar[Deadline | None] = ContextVar("kuulo_request_deadline", default=None)
 
