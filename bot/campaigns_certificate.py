@@ -167,6 +167,9 @@ def _check(cert: dict[str, Any], records: list[pure.Record]) -> list[str]:
                 shown = f"{place.get('platform')}:{place.get('entry_id')}" if isinstance(place, dict) else "?"
                 problems.append(f"{label} {rank}: the certificate names {shown}, the seed {cert['seed']!r} draws "
                                 f"{platform}:{entry_id}")
+            elif place.get("rank", rank) != rank or place.get("position", pos) != pos:
+                problems.append(f"{label} {rank}: rank {place.get('rank')!r}, position {place.get('position')!r}; "
+                                f"the seed draws it as {label} {rank}, position {pos}")
             elif place.get("author_hash") is None:
                 problems.append(f"{label} {rank}: {platform}:{entry_id} has no author hash")
             elif place["author_hash"] != author_hash:
@@ -196,15 +199,18 @@ def verify_with_database(db: Database, cert: dict[str, Any]) -> list[str]:
     if state["seed"] is not None and state["seed"] != cert["seed"]:
         problems.append(f"seed: the certificate says {cert['seed']!r}, the draw used {state['seed']!r}")
     stored = json.loads(state["certificate"]) if state["certificate"] else None
-    return problems + _check(cert, records) + (_against_drawn(cert, stored) if stored else [])
+    purged = state["purged_ts"] is not None
+    return problems + _check(cert, records) + (_against_drawn(cert, stored, purged) if stored else [])
 
 
-PLACE_FIELDS = ("platform", "entry_id", "author", "url", "author_hash", "position")
+PLACE_FIELDS = ("rank", "platform", "entry_id", "author", "url", "author_hash", "position")
+PURGED_FIELDS = ("author", "url")
+LIST_STATEMENTS = ("campaign", "frozen_at", "count", "list_sha256", "merkle_root")  # what every public list states  # what a purge empties in the stored certificate: not compared after it
 
 
-def _against_drawn(cert: dict[str, Any], drawn: dict[str, Any]) -> list[str]:
+def _against_drawn(cert: dict[str, Any], drawn: dict[str, Any], purged: bool) -> list[str]:
     """Where a certificate differs from the one the draw stored: every field and place, the names and links people
-    read included (a purge emptied those in the database: then they are not compared)."""
+    read included (a link the entry never had too: none is none), but those a purge emptied in the database."""
     problems = [f"{key}: the certificate says {cert.get(key)!r}, the draw recorded {drawn[key]!r}"
                 for key in ("rules_url", "frozen_at", "drawn_at", "winners_asked", "alternates_asked", "seed_source")
                 if key in drawn and cert.get(key) != drawn[key]]
@@ -215,8 +221,9 @@ def _against_drawn(cert: dict[str, Any], drawn: dict[str, Any]) -> list[str]:
         for rank, (place, ours) in enumerate(zip(listed, kept), 1):
             for name in PLACE_FIELDS:
                 theirs = place.get(name) if isinstance(place, dict) else None
-                if ours.get(name) is not None and theirs != ours[name]:
-                    problems.append(f"{label} {rank}: {name} is {theirs!r}, the draw recorded {ours[name]!r}")
+                if (name in ours or theirs is not None) and theirs != ours.get(name) \
+                        and not (purged and name in PURGED_FIELDS):
+                    problems.append(f"{label} {rank}: {name} is {theirs!r}, the draw recorded {ours.get(name)!r}")
     return problems
 
 
@@ -244,14 +251,23 @@ def verify_with_public_list(cert: dict[str, Any], public: Any) -> list[str]:
     if problems:
         return problems
     try:
-        records = [(str(e["platform"]), str(e["id"]), str(e["author_hash"])) for e in public["entries"]]
+        records = [(e["platform"], e["id"], e["author_hash"]) for e in public["entries"]]
     except (KeyError, TypeError):
         return ["the public list is not a Kuulo entry list (entries of platform, id and author_hash)"]
+    odd = next((n for n, record in enumerate(records, 1) if not all(isinstance(v, str) for v in record)), None)
+    if odd is not None:  # a number for an id hashes otherwise in every verifier that does not read it as Kuulo's
+        return [f"the public list's entry {odd} is not text in platform, id and author_hash: {records[odd - 1]!r}"]
     if pure.ordered(records) != records:
         return ["the public list is not in canonical order (by platform, then id)"]
-    listed = [f"{key}: the certificate says {cert.get(key)!r}, the public list {public[key]!r}"
+    missing = [key for key in LIST_STATEMENTS if key not in public]
+    if missing:
+        return [f"the public list lacks {', '.join(missing)}: it is not the list a freeze wrote"]
+    listed = [f"{key}: the certificate says {cert.get(key)!r}, the public list {public.get(key)!r}"
               for key in ("campaign", "rules_url", "frozen_at", "seed_source")
-              if key in public and cert.get(key) != public[key]]
+              if (key in public or key in cert) and cert.get(key) != public.get(key)]
+    stated = {"count": len(records), "list_sha256": pure.list_sha256(records), "merkle_root": pure.merkle_root(records)}
+    listed += [f"{key}: the public list states {public[key]!r}, its entries give {value!r}"
+               for key, value in stated.items() if public[key] != value]
     return listed + _check(cert, records)
 
 

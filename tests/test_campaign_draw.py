@@ -165,14 +165,16 @@ def test_a_certificate_edited_where_people_read_it_does_not_hold(drawn, capsys, 
              "split": lambda d: d["winners"].append(d["alternates"].pop(0)),
              "fewer": lambda d: d.update(winners=d["winners"][:1], winners_asked=1),
              "rules": lambda d: d.update(rules_url="https://example.com/other"),
-             "frozen": lambda d: d.update(frozen_at="2026-09-01T00:00:00+00:00")}
+             "frozen": lambda d: d.update(frozen_at="2026-09-01T00:00:00+00:00"),
+             "ranks": lambda d: (d["winners"][0].update(rank=2), d["winners"][1].update(rank=1))}
     said = {"author": f"winner 1: author is 'operators_cousin', the draw recorded {first['author']!r}",
             "url": "winner 1: url is 'https://www.instagram.com/p/Cfake/'",
             "hash": f"winner 1: {first['platform']}:{first['entry_id']} has no author hash",
             "split": "winners: the certificate lists 4, the draw drew 3",
             "fewer": "winners: the certificate lists 1, the draw drew 3",
             "rules": "rules_url: the certificate says 'https://example.com/other'",
-            "frozen": "frozen_at: the certificate says '2026-09-01T00:00:00+00:00'"}
+            "frozen": "frozen_at: the certificate says '2026-09-01T00:00:00+00:00'",
+            "ranks": "winner 1: rank 2, position"}
     for name, edit in edits.items():
         changed = json.loads(json.dumps(data))
         edit(changed)
@@ -180,9 +182,22 @@ def test_a_certificate_edited_where_people_read_it_does_not_hold(drawn, capsys, 
         path.write_text(json.dumps(changed), encoding="utf-8")
         code, _, err = kuulo(capsys, "--config", cfg, "campaign", "verify", str(path))
         assert code == 1 and said[name] in err, (name, err)
-        if name in ("hash", "rules", "frozen"):  # what the public list knows too
+        if name in ("hash", "rules", "frozen", "ranks"):  # what the public list knows too
             code, _, err = kuulo(capsys, "campaign", "verify", str(path), "--entries", str(public))
             assert code == 1, name
+
+
+def test_a_link_given_to_a_place_the_draw_recorded_without_one_does_not_hold(drawn, capsys, tmp_path):
+    """An entry with no link (an import without url): a certificate that adds one to it is forged (it was not
+    compared where the draw recorded none; found by a contest probe)."""
+    import sqlite3
+
+    cfg, cert, _ = drawn
+    with sqlite3.connect(tmp_path / "a.db") as conn:  # as the draw of an entry without a link recorded it
+        conn.execute("UPDATE campaign_draws SET certificate = json_set(certificate, '$.alternates[0].url', NULL)")
+    code, _, err = kuulo(capsys, "--config", cfg, "campaign", "verify", str(cert))
+    linked = json.loads(cert.read_text(encoding="utf-8"))["alternates"][0]["url"]
+    assert code == 1 and f"alternate 1: url is {linked!r}, the draw recorded None" in err
 
 
 def test_a_draw_of_more_places_than_entries_says_so(tmp_path, clock, capsys, monkeypatch):
@@ -207,6 +222,22 @@ def test_the_public_list_alone_verifies_the_certificate(drawn, capsys, tmp_path)
     shorter.write_text(json.dumps(listed), encoding="utf-8")
     code, _, err = kuulo(capsys, "campaign", "verify", str(cert), "--entries", str(shorter))
     assert code == 1 and "list_sha256: the certificate says" in err
+    # the list's own statements hold too: entrants read its root to check their proofs
+    stated = json.loads(public.read_text(encoding="utf-8"))
+    edits = {"root": lambda d: d.update(merkle_root="0" * 64), "count": lambda d: d.update(count=99),
+             "number id": lambda d: d["entries"][0].update(id=int(d["entries"][0]["id"])),
+             "no campaign": lambda d: d.pop("campaign")}
+    said = {"root": f"merkle_root: the public list states '{'0' * 64}', its entries give",
+            "count": "count: the public list states 99, its entries give 11",
+            "number id": "the public list's entry 1 is not text in platform, id and author_hash",
+            "no campaign": "the public list lacks campaign: it is not the list a freeze wrote"}
+    for name, edit in edits.items():
+        changed = json.loads(json.dumps(stated))
+        edit(changed)
+        path = tmp_path / f"list-{name}.json"
+        path.write_text(json.dumps(changed), encoding="utf-8")
+        code, _, err = kuulo(capsys, "campaign", "verify", str(cert), "--entries", str(path))
+        assert code == 1 and said[name] in err, (name, err)
 
 
 def test_an_inclusion_proof_verifies_and_a_forged_one_does_not(drawn, capsys, tmp_path):
