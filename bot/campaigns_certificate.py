@@ -204,8 +204,8 @@ def verify_with_database(db: Database, cert: dict[str, Any]) -> list[str]:
 
 
 PLACE_FIELDS = ("rank", "platform", "entry_id", "author", "url", "author_hash", "position")
-PURGED_FIELDS = ("author", "url")
-LIST_STATEMENTS = ("campaign", "frozen_at", "count", "list_sha256", "merkle_root")  # what every public list states  # what a purge empties in the stored certificate: not compared after it
+PURGED_FIELDS = ("author", "url")  # what a purge empties in the stored certificate: not compared after it
+LIST_STATEMENTS = ("campaign", "frozen_at", "count", "list_sha256", "merkle_root")  # what every public list states
 
 
 def _against_drawn(cert: dict[str, Any], drawn: dict[str, Any], purged: bool) -> list[str]:
