@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kuulo.bot.hashtags import norm_tag
-from kuulo.bot.when import offset
+from kuulo.bot.when import not_one_instant
 from kuulo.bot.yamlsrc import Located
 
 CAMPAIGN_KEYS = frozenset({"name", "hashtags", "match", "entry", "post", "min_tagged_friends", "start", "end",
@@ -156,14 +156,8 @@ def _when(node: Located, zone: str, day_time: time) -> datetime:
 
 def _one_instant(node: Located, wall: datetime, zone: ZoneInfo) -> None:
     """A ConfigError for a wall time the zone's clocks skip or show twice (a campaign's edge must be one instant)."""
-    early, late = (wall.replace(tzinfo=zone, fold=fold) for fold in (0, 1))
-    shows = lambda when: datetime.fromtimestamp(when.timestamp(), zone).replace(tzinfo=None) == wall  # noqa: E731
-    if not shows(early) and not shows(late):
-        raise node.fail(f"{wall:%Y-%m-%d %H:%M:%S} does not happen in {zone.key} (the clocks skip it): write the "
-                        "time with its offset, or another time")
-    if early.utcoffset() != late.utcoffset():
-        raise node.fail(f"{wall:%Y-%m-%d %H:%M:%S} happens twice in {zone.key} (the clocks turn back): write it "
-                        f"with its offset, {offset(early)} or {offset(late)}")
+    if (problem := not_one_instant(wall, zone)) is not None:
+        raise node.fail(problem)
 
 
 def _choice(node: Located, options: tuple[str, ...]) -> str:

@@ -35,9 +35,9 @@ def parse_time(text: str, *, now: datetime, tz: ZoneInfo, ahead: bool = True, da
     today = now.astimezone(tz).date()
     if words := _DAY_WORD.fullmatch(low):
         day = today + timedelta(days=_DAYS[words[1]])
-        return _at(day, _clock(words[2], words[3], raw) if words[2] else day_at, tz)
+        return _at(day, _clock(words[2], words[3], raw) if words[2] else day_at, tz, typed=bool(words[2]))
     if clock := _CLOCK.fullmatch(low):
-        return _at(today, _clock(clock[1], clock[2], raw), tz)
+        return _at(today, _clock(clock[1], clock[2], raw), tz, typed=True)
     try:
         return _at(date.fromisoformat(raw), day_at, tz)
     except ValueError:
@@ -47,6 +47,8 @@ def parse_time(text: str, *, now: datetime, tz: ZoneInfo, ahead: bool = True, da
     except ValueError:
         raise BadTime(f"{raw!r} is not a time; use {FORMS}") from None
     _check_year(when.year, raw)
+    if when.tzinfo is None and (problem := not_one_instant(when, tz)) is not None:
+        raise BadTime(f"{raw!r}: {problem}")
     return _real(when if when.tzinfo else when.replace(tzinfo=tz), tz)
 
 
@@ -57,9 +59,27 @@ def _clock(hours: str, minutes: str | None, raw: str) -> time:
     return time(h, m)
 
 
-def _at(day: date, clock: time, tz: ZoneInfo) -> datetime:
+def _at(day: date, clock: time, tz: ZoneInfo, *, typed: bool = False) -> datetime:
+    """A day at a clock time in the zone; a clock time the user typed (not a bare day's) must be one instant."""
     _check_year(day.year, day.isoformat())
-    return _real(datetime.combine(day, clock, tzinfo=tz), tz)
+    wall = datetime.combine(day, clock)
+    if typed and (problem := not_one_instant(wall, tz)) is not None:
+        raise BadTime(problem)
+    return _real(wall.replace(tzinfo=tz), tz)
+
+
+def not_one_instant(wall: datetime, zone: ZoneInfo) -> str | None:
+    """Why a wall time (no offset) is not one instant in the zone: one its clocks skip in spring or show twice in
+    autumn; None when it is one."""
+    early, late = (wall.replace(tzinfo=zone, fold=fold) for fold in (0, 1))
+    shows = lambda when: datetime.fromtimestamp(when.timestamp(), zone).replace(tzinfo=None) == wall  # noqa: E731
+    if not shows(early) and not shows(late):
+        return (f"{wall:%Y-%m-%d %H:%M:%S} does not happen in {zone.key} (the clocks skip it): write the time with "
+                "its offset, or another time")
+    if early.utcoffset() != late.utcoffset():
+        return (f"{wall:%Y-%m-%d %H:%M:%S} happens twice in {zone.key} (the clocks turn back): write it with its "
+                f"offset, {offset(early)} or {offset(late)}")
+    return None
 
 
 def _real(when: datetime, tz: ZoneInfo) -> datetime:
