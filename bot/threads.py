@@ -106,6 +106,28 @@ class ThreadPlan:
     # a customer's post that belongs to no case (thanks after an answer, another customer's "same here") -> the case
     # of the conversation it continues, so that a question replying to it is linked to that case
     continues: dict[str, str] = field(default_factory=dict)
+    # the cases each customer opened, by handle and by account id (same_account decides between them)
+    by_customer: dict[str, list[PlannedCase]] = field(default_factory=dict)
+
+    def add(self, case: PlannedCase, opener: ThreadPost) -> None:
+        """A case opened by this post."""
+        self.cases[case.post] = case
+        self.member[case.post] = case.post
+        for key in _customer_keys(opener):
+            self.by_customer.setdefault(key, []).append(case)
+
+    def open_case_of(self, post: ThreadPost, by_id: dict[str, ThreadPost]) -> PlannedCase | None:
+        """The latest case of this post's customer still open when it was written, and of the brand it names if it
+        names one: where a reply of theirs anywhere in the conversation follows up."""
+        found = [case for key in _customer_keys(post) for case in self.by_customer.get(key, ())
+                 if same_account(by_id[case.post], post) and (post.brand is None or post.brand == case.brand)
+                 and ((closed := case.closed_ts) is None or post.ts < closed)]
+        return max(found, key=lambda case: (case.created_ts, case.post), default=None)
+
+
+def _customer_keys(post: ThreadPost) -> tuple[str, ...]:
+    """Where a customer's cases are kept: their handle, and their account id where the post carries one."""
+    return (f"@{handle_of(post.author)}", *((f"#{post.author_id}",) if post.author_id else ()))
 
 
 def wants_case(open_for: OpenFor, post: ThreadPost, *, in_thread: bool) -> bool:
@@ -127,8 +149,9 @@ def alone_case(post: ThreadPost, open_for: OpenFor) -> PlannedCase | None:
 def plan_thread(posts: Sequence[ThreadPost], closures: Iterable[Closure], open_for: OpenFor) -> ThreadPlan:
     """Walk the thread in platform time (parents first) and decide every post's place.
 
-    The case's customer's reply to a post of a case, written before the case's first response (or dismissal),
-    follows it up; written after, or written by another customer, it may open a new case linked to the first. A
+    The case's customer's reply anywhere in its conversation, written before the case's first response (or
+    dismissal), follows it up; written after, or written by another customer, it may open a new case linked to the
+    first. A
     reply by the case's brand answers the case holding the post it replies to, at its platform time; another
     brand's account answers nobody's case but its own. What people did keeps its own time; the earliest response is
     the first.
@@ -155,10 +178,11 @@ def plan_thread(posts: Sequence[ThreadPost], closures: Iterable[Closure], open_f
             plan.on_brand_post[post.id] = on_brand
         closed = parent_case.closed_ts if parent_case else None
         same_customer = parent_case is not None and same_account(by_id[parent_case.post], post)
-        if same_customer and (closed is None or post.ts < closed):
-            plan.member[post.id] = parent_case.post
-            parent_case.follow_ups.append(post.id)
-            _attach(parent_case, by_post.get(post.id, ()))
+        own = parent_case if same_customer and (closed is None or post.ts < closed) else plan.open_case_of(post, by_id)
+        if own is not None:  # under their own case's post, or anywhere else in its conversation (under a
+            plan.member[post.id] = own.post  # competitor's reply, under another customer's answered case)
+            own.follow_ups.append(post.id)
+            _attach(own, by_post.get(post.id, ()))
             continue
         brand = post.brand or (parent_case.brand if parent_case else on_brand)
         in_thread = parent_case is not None or on_brand is not None
@@ -168,8 +192,7 @@ def plan_thread(posts: Sequence[ThreadPost], closures: Iterable[Closure], open_f
             continue
         case = PlannedCase(post.id, brand, post.category, post.priority, post.ts,
                            parent_case.post if parent_case else None, on_brand if not post.brand else None)
-        plan.cases[post.id] = case
-        plan.member[post.id] = post.id
+        plan.add(case, post)
         _attach(case, by_post.get(post.id, ()))
     return plan
 

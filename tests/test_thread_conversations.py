@@ -83,6 +83,39 @@ def test_the_customers_own_follow_ups_still_join_their_case():
     assert answered_by(plan, "a") == ["@NordeaSuomi"]
 
 
+def test_the_customers_reply_under_a_competitors_answer_follows_up_their_own_case():
+    """A competitor's "switch to us" is not the customer's case's post, but the customer's reply to it is still their
+    own case's follow-up, which their brand then answers (it opened an OP case "on OP's own post"; a probe)."""
+    thread = [post("q", 0, "aki"), post("op", 5, "OPryhma", "q", own="OP"),  # "Switch to OP!"
+              post("f", 10, "aki", "op", brand=None),  # "Hmm OK, why should I?"
+              post("r", 30, "NordeaSuomi", "f", own="Nordea")]
+    plan = plan_thread(thread, (), "needs_reply")
+    assert sorted(plan.cases) == ["q"] and plan.cases["q"].follow_ups == ["f"]
+    assert answered_by(plan, "q") == ["@NordeaSuomi"] and plan.cases["q"].response.ts == 30 * 60
+
+
+def test_the_customers_reply_under_another_customers_answered_case_follows_up_their_own_open_one():
+    thread = [post("c1", 0, "carol"), post("c2", 5, "dan", "c1"),  # "same problem here, why?"
+              post("c3", 10, "NordeaSuomi", "c2", own="Nordea"),  # answers dan
+              post("c4", 15, "carol", "c3", brand=None), post("c5", 16, "carol", "c2", brand=None)]
+    plan = plan_thread(thread, (), "needs_reply")
+    assert sorted(plan.cases) == ["c1", "c2"] and plan.cases["c1"].follow_ups == ["c4", "c5"]
+    assert answered_by(plan, "c1") == [] and answered_by(plan, "c2") == ["@NordeaSuomi"]
+    answered = [*thread, post("c6", 20, "NordeaSuomi", "c4", own="Nordea")]  # the brand answers her follow-up
+    plan = plan_thread(answered, (), "needs_reply")
+    assert answered_by(plan, "c1") == ["@NordeaSuomi"]
+    later = [*answered, post("c7", 25, "carol", "c3", brand=None)]  # after her answer: a new case, linked
+    plan = plan_thread(later, (), "needs_reply")
+    assert plan.cases["c7"].parent == "c2" and plan.cases["c1"].follow_ups == ["c4", "c5"]
+
+
+def test_a_reply_naming_another_brand_is_no_follow_up_of_the_customers_case_elsewhere():
+    thread = [post("q", 0, "aki"), post("op", 5, "OPryhma", "q", own="OP"),
+              post("f", 10, "aki", "op", brand="OP")]  # "OP, what is your margin then?": a question to OP
+    plan = plan_thread(thread, (), "needs_reply")
+    assert sorted(plan.cases) == ["f", "q"] and plan.cases["q"].follow_ups == []
+
+
 @pytest.mark.parametrize("written", ["Aki", "@aki", " aki ", "AKI"])
 def test_the_customer_is_one_account_however_the_export_wrote_the_handle(written):
     thread = [post("a", 0, "aki"), post("f", 2, written, "a", brand=None),
