@@ -112,11 +112,11 @@ class Runner:
 
     def bind(self, scheduler: schedule.Scheduler) -> schedule.Scheduler:
         """Register every job on a scheduler instance."""
-        scheduler.every(DELIVERY_EVERY_S).seconds.do(self._guard, self.deliver)
-        scheduler.every(SWEEP_EVERY_S).seconds.do(self._guard, self.sweep)
-        scheduler.every(SWEEP_EVERY_S).seconds.do(self._guard, self.summaries)
+        scheduler.every(DELIVERY_EVERY_S).seconds.do(self.guard, self.deliver)
+        scheduler.every(SWEEP_EVERY_S).seconds.do(self.guard, self.sweep)
+        scheduler.every(SWEEP_EVERY_S).seconds.do(self.guard, self.summaries)
         for seconds, job in self.extra_jobs:
-            scheduler.every(seconds).seconds.do(self._guard, job)
+            scheduler.every(seconds).seconds.do(self.guard, job)
         return scheduler
 
     def run(self, stop: threading.Event) -> None:
@@ -127,11 +127,11 @@ class Runner:
         while not stop.wait(TICK_S):
             if (mark := written_mark(self.services.db)) != seen:  # an import or a poll wrote: its alerts go now,
                 seen = mark  # not at the next delivery period (what the delivery writes wakes one more, idle, round)
-                self._guard(self.deliver)
+                self.guard(self.deliver)
             scheduler.run_pending()
 
     @staticmethod
-    def _guard(job: Callable[[], object]) -> None:
+    def guard(job: Callable[[], object]) -> None:
         """One failing job is logged with its traceback and never stops the loop."""
         try:
             job()

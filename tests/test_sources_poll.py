@@ -224,3 +224,24 @@ def test_a_platform_cannot_park_a_source_for_more_than_an_hour(services, clock, 
             clock.advance(seconds=MAX_RETRY_AFTER_S)
     assert not result.ok and runner.failures("parked") == 1
     assert "source parked asked to wait inf s; waiting 3600 s instead" in caplog.text
+
+
+def test_what_runs_between_sources_runs_after_each_poll_but_the_last(services, clock, fake_feeds):
+    """kuulo run delivers there: the first source's alerts go out before the second source is polled."""
+    fake_feeds.publish("/news.xml", "news.xml")
+    order: list[str] = []
+
+    class Logged(Exploding):
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+        def poll(self, cursor):
+            order.append(self.name)
+            return [], cursor
+
+    configs = [SourceConfig(name=n, type="rss", every_seconds=600, options={"url": "http://127.0.0.1:9/x"})
+               for n in ("a", "b", "c")]
+    runner = SourceRunner(services, [(cfg, Logged(cfg.name)) for cfg in configs])
+    results = runner.run_due(clock.now(), between=lambda: order.append("deliver"))
+    assert [r.ok for r in results] == [True] * 3
+    assert order == ["a", "deliver", "b", "deliver", "c"]

@@ -69,7 +69,9 @@ def _run(cfg) -> None:
         closers.append(telegram.stop)
         names += ["telegram"] if telegram.desk is not None else []
         chat_jobs += [(60, telegram.campaign_digests)] if telegram.desk is not None and cfg.campaigns else []
-    runner = Runner(services, handlers + reply_handlers, extra_jobs=chat_jobs + jobs)
+    runner = Runner(services, handlers + reply_handlers, extra_jobs=chat_jobs)
+    for seconds, poll in jobs:  # each source's alerts go out before the next source is polled
+        runner.extra_jobs.append((seconds, lambda poll=poll: poll(between=lambda: runner.guard(runner.deliver))))
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     click.echo(f"kuulo running: {', '.join(names) or 'sources only'}; database {services.config.database}", err=True)

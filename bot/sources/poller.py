@@ -6,7 +6,7 @@ import logging
 import random
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from kuulo.bot.app import Services
 from kuulo.bot.campaigns_sources import follow_running_campaigns
@@ -135,11 +135,15 @@ class SourceRunner:
         """Failed polls in a row."""
         return self._slots[name].failures
 
-    def run_due(self, now: datetime | None = None) -> list[PollResult]:
-        """Poll every due source once (now: the services' clock); one failing source never stops the others."""
+    def run_due(self, now: datetime | None = None, between: Callable[[], object] | None = None) -> list[PollResult]:
+        """Poll every due source once (now: the services' clock); one failing source never stops the others.
+        between: what to run after each source's poll (kuulo run's delivery: the alerts of one source go out while
+        the next is polled, not after all)."""
         now = now or self.services.clock.now()
         results = []
-        for name in self.due(now):
+        for k, name in enumerate(self.due(now)):
+            if k and between is not None:
+                between()
             slot = self._slots[name]
             try:
                 result = poll_once(self.services, slot.config, slot.source)
