@@ -225,12 +225,28 @@ def test_reminder_for_a_case_answered_meanwhile_is_dropped(env: Env) -> None:
         "<@U0AINO001> marked it answered."]
 
 
-@pytest.mark.parametrize("error", ["not_in_channel", "invalid_auth", "account_inactive", "invalid_blocks"])
-def test_api_refusals_are_permanent(error: str) -> None:
+@pytest.mark.parametrize("error, permanent", [
+    ("not_in_channel", True), ("invalid_blocks", True), ("missing_scope", True),
+    ("invalid_auth", False), ("account_inactive", False), ("token_revoked", False)])
+def test_a_messages_own_refusal_is_permanent_and_the_tokens_waits(error: str, permanent: bool) -> None:
     response = SlackResponse(client=None, http_verb="POST", api_url="x", req_args={}, data={"ok": False,
                              "error": error}, headers={}, status_code=200)
     exc = translate(SlackApiError("refused", response), "chat.postMessage")
-    assert isinstance(exc, TransportError) and exc.permanent and error in str(exc)
+    assert isinstance(exc, TransportError) and exc.permanent == permanent and error in str(exc)
+
+
+def test_a_token_refused_for_a_while_loses_no_alert(env: Env) -> None:
+    """invalid_auth refused every message alike: each was marked dead in one round and none ever sent (found by a
+    red-team probe); now they wait, in order, until the token works again."""
+    ids = [env.ingest(str(n), f"{QUESTION} ({n})", author=f"user{n}") for n in range(5)]
+    env.fake.fail_next("chat.postMessage", 3, kind="error:invalid_auth")
+    for _ in range(3):
+        assert env.desk.flush() == 0
+        env.clock.advance(hours=1)
+    assert dead_items(env.services.db) == []
+    assert "Slack refused the token (invalid_auth)" in env.outbox()[0]["last_error"]
+    assert env.desk.flush() == 5
+    assert alert_texts(env) == [f"New S-Pankki mention on x from user{n} (case #{i})" for n, i in enumerate(ids)]
 
 
 def test_the_brands_own_reply_on_the_platform_closes_the_alert(env: Env) -> None:
@@ -256,3 +272,14 @@ def test_a_row_two_workers_picked_up_is_sent_once(env: Env) -> None:
     second = env.desk.handler.deliver(item, view, None)  # a listener's flush that read the row before it was marked
 
     assert first == second and len(env.fake.calls_to("chat.postMessage")) == 1
+
+
+def test_a_refused_telegram_token_waits_too_and_a_chat_that_is_gone_is_given_up() -> None:
+    from telegram.error import BadRequest, InvalidToken
+
+    from kuulo.handlers.telegram.transport import translate as telegram_translate
+
+    token = telegram_translate(InvalidToken(), "sendMessage", "123:secret")
+    gone = telegram_translate(BadRequest("Chat not found"), "sendMessage", "123:secret")
+    assert (token.permanent, gone.permanent) == (False, True)
+    assert "Telegram refused TELEGRAM_BOT_TOKEN" in str(token) and "secret" not in str(token)

@@ -15,6 +15,11 @@ T = TypeVar("T")
 RETRYABLE = frozenset({"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout",
                        "team_added_to_org"})
 DEFAULT_RATE_WAIT_S = 30.0
+# Errors of the token or the workspace, not of one message: every message would fail the same way until someone fixes
+# the token, so they wait (backing off) like an outage instead of each being refused for good (a brief invalid_auth
+# killed the whole backlog; found by a red-team probe). A scope a method lacks stays the message's own.
+CREDENTIALS = frozenset({"invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive",
+                         "team_access_not_granted", "org_login_required", "ekm_access_denied"})
 
 
 def _retry_after(headers: object) -> float | None:
@@ -38,6 +43,9 @@ def translate(exc: Exception, what: str) -> TransportError:
                                   retry_after=DEFAULT_RATE_WAIT_S if wait is None else wait)
         if status >= 500 or error in RETRYABLE:
             return TransportError(f"{what}: Slack answered HTTP {status} ({error})")
+        if error in CREDENTIALS:
+            return TransportError(f"{what}: Slack refused the token ({error}): check SLACK_BOT_TOKEN; the messages "
+                                  "wait")
         return TransportError(f"{what}: Slack refused: {error}", permanent=True)
     if isinstance(exc, SlackRequestError):  # e.g. a file upload the upload URL refused
         return TransportError(f"{what}: {exc}")

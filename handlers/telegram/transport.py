@@ -75,8 +75,8 @@ def translate(exc: Exception, what: str, token: str | None = None) -> TransportE
     if isinstance(exc, tg.ChatMigrated):
         return TransportError(f"{what}: the group became a supergroup: use chat id {exc.new_chat_id} in the config",
                               permanent=True)
-    if isinstance(exc, tg.InvalidToken):
-        return TransportError(f"{what}: Telegram refused TELEGRAM_BOT_TOKEN ({text})", permanent=True)
+    if isinstance(exc, tg.InvalidToken):  # every message would fail so: they wait for the token, as for an outage
+        return TransportError(f"{what}: Telegram refused TELEGRAM_BOT_TOKEN ({text}); the messages wait")
     if isinstance(exc, (tg.Forbidden, tg.BadRequest)):
         return TransportError(f"{what}: Telegram refused: {text}", permanent=True)
     if isinstance(exc, (tg.NetworkError, OSError, asyncio.TimeoutError)):
