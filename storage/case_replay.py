@@ -3,7 +3,6 @@ folding them in sequence order gives the case's row. Kinds are never interpreted
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
@@ -11,7 +10,7 @@ from typing import Any, Iterator
 
 import sqlite_utils
 
-from kuulo.storage.ledger import Ledger
+from kuulo.storage.ledger import Ledger, event_data
 
 BASELINE = "baseline"  # an event carrying a case's whole row, for cases opened before events carried their columns
 # The columns an `opened` event sets: those it leaves out are NULL (it names only the columns with a value). Fixed
@@ -58,8 +57,8 @@ def _folded(events: Iterator[tuple[int, str, str]]) -> dict[str, Any]:
     OPENED_COLUMNS all NULL)."""
     state: dict[str, Any] = {}
     for _, kind, data in events:
-        if '"set"' in data:  # most events that change nothing carry no set: skip parsing them
-            changes = json.loads(data).get("set")
+        if isinstance(data, str) and '"set"' in data:  # most events that change nothing carry no set: not parsed
+            changes = event_data(data).get("set")  # {} for a damaged row (the chain check names it)
             if isinstance(changes, dict):
                 if kind == "opened":
                     state.update(_OPENED_NULLS)
@@ -71,7 +70,8 @@ def _pairs(db: sqlite_utils.Database) -> Iterator[tuple[int, dict[str, Any] | No
     """(case id, row, folded events) for every case in the table or the ledger, in id order, one case in memory."""
     rows = db.execute("SELECT * FROM cases ORDER BY id")
     names = [d[0] for d in rows.description]
-    events = db.execute("SELECT case_id, kind, data FROM events WHERE case_id IS NOT NULL ORDER BY case_id, seq")
+    events = db.execute("SELECT case_id, kind, data FROM events WHERE case_id IS NOT NULL"
+                        " AND typeof(case_id) = 'integer' ORDER BY case_id, seq")  # a damaged one: the chain names it
     groups = groupby(events, key=itemgetter(0))
     pending = next(groups, None)
     for values in rows:

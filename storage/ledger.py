@@ -37,7 +37,7 @@ Hasher = Callable[[bytes], str]
 def ledger_key(environ: Mapping[str, str] = os.environ) -> bytes | None:
     """The ledger key from KUULO_LEDGER_KEY, or None when it is unset or empty."""
     value = environ.get(KEY_ENV, "")
-    return value.encode("utf-8") if value else None
+    return value.encode("utf-8", "surrogateescape") if value else None  # bytes no UTF-8: the key as they are
 
 
 def key_id(key: bytes) -> str:
@@ -71,7 +71,7 @@ def _body(prev_hash: str, seq: int, ts: float, case_id: int | None, platform: st
     row = [prev_hash, seq, ts, case_id, platform, mention_id, actor, kind, data]
     # orjson writes these bytes as json does (the same escapes; a float's shortest digits, in the same notation
     # between 1e-4 and 1e16), in a fifth of the time; any other time, or a text orjson refuses, is json's
-    if _PLAIN_FLOAT[0] <= abs(ts) < _PLAIN_FLOAT[1] and type(ts) in (int, float):
+    if type(ts) in (int, float) and _PLAIN_FLOAT[0] <= abs(ts) < _PLAIN_FLOAT[1]:
         try:
             return orjson.dumps(row)
         except orjson.JSONEncodeError:
@@ -234,7 +234,10 @@ def verify_ledger(db: sqlite_utils.Database, key: bytes | None | Literal["env"] 
         return LedgerCheck(count, seq, reason, keyed_since, key is not None, (expected_seq - 1, prev_hash), needs_key,
                            len(key or b""))
 
-    for seq, ts, case_id, platform, mention_id, actor, kind, data, stored_prev, stored_hash in _rows(db):
+    for row in _rows(db):
+        seq, ts, case_id, platform, mention_id, actor, kind, data, stored_prev, stored_hash = row
+        if odd := _odd_column(row):  # a value Kuulo never writes (a text ts, a blob): damage, named, no traceback
+            return broken(seq, f"{odd} (row changed or damaged)")
         if seq != expected_seq:
             return broken(seq, f"sequence jumps from {expected_seq - 1} to {seq} (rows deleted)")
         if stored_prev != prev_hash:
@@ -256,6 +259,19 @@ def verify_ledger(db: sqlite_utils.Database, key: bytes | None | Literal["env"] 
         prev_hash, expected_seq, count = stored_hash, seq + 1, count + 1
     return LedgerCheck(count, None, None, keyed_since, key is not None, (expected_seq - 1, prev_hash),
                        key_bytes=len(key or b""))
+
+
+_COLUMN_TYPES = (("seq", (int,)), ("ts", (int, float)), ("case_id", (int, type(None))),
+                 ("platform", (str, type(None))), ("mention_id", (str, type(None))), ("actor", (str,)),
+                 ("kind", (str,)), ("data", (str,)), ("prev_hash", (str,)), ("hash", (str,)))
+
+
+def _odd_column(row: tuple[Any, ...]) -> str | None:
+    """What in an event row is of a type Kuulo never writes there, or None."""
+    for (name, types), value in zip(_COLUMN_TYPES, row):
+        if type(value) not in types:
+            return f"{name} holds {'NULL' if value is None else type(value).__name__}, which Kuulo never writes"
+    return None
 
 
 def event_data(data: str | None) -> dict[str, Any]:

@@ -304,6 +304,35 @@ def test_an_edited_event_value_breaks_the_chain_and_the_replay_names_the_case(se
     assert mismatch.case_id == case_id and mismatch.differences[0][:2] == ("responded_by", "anna")
 
 
+@pytest.mark.parametrize("damage, reason", [
+    ("ts = 'x'", "ts holds str, which Kuulo never writes (row changed or damaged)"),
+    ("data = CAST(data AS BLOB)", "data holds bytes, which Kuulo never writes (row changed or damaged)"),
+    ("data = '{\"set\": '", "content does not match its hash (row changed)"),
+    ("data = '[\"set\"]'", "content does not match its hash (row changed)"),
+    ("case_id = 'abc'", "case_id holds str, which Kuulo never writes (row changed or damaged)"),
+])
+def test_a_damaged_event_row_is_named_by_the_chain_and_the_replay_goes_on(services, tmp_path, damage, reason):
+    """A value of another type or broken JSON in an event crashed verify-ledger and doctor with a traceback before
+    they named the row (found by a red-team probe)."""
+    _answered_case(services)
+    seq = services.db.execute("SELECT seq FROM events WHERE kind = 'answered'").fetchone()[0]
+    with sqlite3.connect(tmp_path / "kuulo.db") as conn:
+        conn.execute(f"UPDATE events SET {damage} WHERE seq = ?", (seq,))
+    check = verify_ledger(services.db)
+    assert (check.ok, check.bad_seq, check.reason) == (False, seq, reason)
+    replayed = replay_cases(services.db)  # no traceback: an answer its damaged event set is no longer read
+    assert bool(replayed.mismatches) == ("data" in damage or "case_id" in damage)
+    assert any(f"BROKEN at event {seq}" in problem for problem in audit_ledger(services.db).problems())
+
+
+def test_a_key_that_is_no_utf_8_is_its_bytes(monkeypatch):
+    from kuulo.storage.ledger import ledger_key
+
+    raw = b"\xff\xfe" + b"ab" * 12
+    monkeypatch.setenv(KEY_ENV, raw.decode("utf-8", "surrogateescape"))  # as os.environ reads such bytes on POSIX
+    assert ledger_key() == raw
+
+
 CASE_EDITS = st.sampled_from([("state", "dismissed"), ("brand", "OP"), ("claimed_by", "eve"),
                               ("created_ts", 1.0), ("responded_how", "platform_reply"), ("parent_case_id", 1),
                               ("closed_ts", None), ("priority", "high"), ("dismiss_reason", "spam")])
