@@ -283,3 +283,13 @@ def test_a_refused_telegram_token_waits_too_and_a_chat_that_is_gone_is_given_up(
     gone = telegram_translate(BadRequest("Chat not found"), "sendMessage", "123:secret")
     assert (token.permanent, gone.permanent) == (False, True)
     assert "Telegram refused TELEGRAM_BOT_TOKEN" in str(token) and "secret" not in str(token)
+
+
+@pytest.mark.parametrize("header, wait", [("7", 7.0), ("0", 1.0), ("-5", 30.0), ("nan", 30.0), ("abc", 30.0),
+                                          ("inf", 30.0)])
+def test_a_rate_limits_wait_is_a_number_of_seconds_or_the_default(header: str, wait: float) -> None:
+    """'-5' or '0' made the row due at once and, a rate limit being no failure, asked again every half second for as
+    long as the server said so; 'nan' waited an hour where 'abc' waited 30 s (found by a red-team probe)."""
+    response = SlackResponse(client=None, http_verb="POST", api_url="x", req_args={}, data={"ok": False,
+                             "error": "ratelimited"}, headers={"Retry-After": header}, status_code=429)
+    assert translate(SlackApiError("limited", response), "chat.postMessage").retry_after == wait

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import math
 import urllib.error
 from typing import Callable, TypeVar
 
@@ -15,6 +16,7 @@ T = TypeVar("T")
 RETRYABLE = frozenset({"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout",
                        "team_added_to_org"})
 DEFAULT_RATE_WAIT_S = 30.0
+MIN_RATE_WAIT_S = 1.0  # a rate limit's wait is never shorter: 'Retry-After: 0' asked again and again is no loop
 # Errors of the token or the workspace, not of one message: every message would fail the same way until someone fixes
 # the token, so they wait (backing off) like an outage instead of each being refused for good (a brief invalid_auth
 # killed the whole backlog; found by a red-team probe). A scope a method lacks stays the message's own.
@@ -23,13 +25,16 @@ CREDENTIALS = frozenset({"invalid_auth", "not_authed", "token_revoked", "token_e
 
 
 def _retry_after(headers: object) -> float | None:
+    """A 429's Retry-After in seconds, at least MIN_RATE_WAIT_S; None when it is absent or no wait ('abc', 'nan',
+    '-5': each then waits DEFAULT_RATE_WAIT_S alike, and a server that keeps saying 0 is not asked in a hot loop)."""
     items = getattr(headers, "items", None)
     for name, value in (items() if items else []):
         if name.lower() == "retry-after":
             try:
-                return float(value[0] if isinstance(value, list) else value)
+                wait = float(value[0] if isinstance(value, list) else value)
             except (TypeError, ValueError):
                 return None
+            return max(MIN_RATE_WAIT_S, wait) if math.isfinite(wait) and wait >= 0 else None
     return None
 
 
