@@ -116,13 +116,21 @@ class ThreadPlan:
         for key in _customer_keys(opener):
             self.by_customer.setdefault(key, []).append(case)
 
-    def open_case_of(self, post: ThreadPost, by_id: dict[str, ThreadPost]) -> PlannedCase | None:
-        """The latest case of this post's customer still open when it was written, and of the brand it names if it
-        names one: where a reply of theirs anywhere in the conversation follows up."""
-        found = [case for key in _customer_keys(post) for case in self.by_customer.get(key, ())
-                 if same_account(by_id[case.post], post) and (post.brand is None or post.brand == case.brand)
-                 and ((closed := case.closed_ts) is None or post.ts < closed)]
-        return max(found, key=lambda case: (case.created_ts, case.post), default=None)
+    def cases_of(self, post: ThreadPost, by_id: dict[str, ThreadPost]) -> list[PlannedCase]:
+        """The cases this post's customer opened so far in the thread, latest last."""
+        found = {id(case): case for key in _customer_keys(post) for case in self.by_customer.get(key, ())
+                 if same_account(by_id[case.post], post)}
+        return sorted(found.values(), key=lambda case: (case.created_ts, case.post))
+
+    def open_case_of(self, post: ThreadPost, by_id: dict[str, ThreadPost], brand: str | None = None,
+                     ts: float | None = None) -> PlannedCase | None:
+        """The latest case of this post's customer still open at ts (the post's own time by default), of `brand`
+        (the brand the post names, if any): where a reply of theirs anywhere in the conversation follows up, and
+        what their brand's reply to any post of theirs answers."""
+        brand, ts = brand or post.brand, post.ts if ts is None else ts
+        return next((case for case in reversed(self.cases_of(post, by_id))
+                     if (brand is None or brand == case.brand)
+                     and ((closed := case.closed_ts) is None or ts < closed)), None)
 
 
 def _customer_keys(post: ThreadPost) -> tuple[str, ...]:
@@ -168,17 +176,26 @@ def plan_thread(posts: Sequence[ThreadPost], closures: Iterable[Closure], open_f
         parent_case = plan.cases.get(held or "")
         if post.own_brand:
             if parent_case is not None and parent.id in plan.member and post.own_brand == parent_case.brand:
-                plan.member[post.id] = parent_case.post
+                answered = parent_case
+            elif parent is not None and not parent.own_brand:  # to a customer's post outside their case ("same
+                answered = plan.open_case_of(parent, by_id, post.own_brand, post.ts)  # here"): their open case's
+            else:
+                answered = None
+            if answered is not None:
+                plan.member[post.id] = answered.post
                 if post.id not in sent:  # a reply Kuulo sent is counted once, as the person's reply
                     by = f"@{post.author.strip().lstrip('@')}"  # one agent however a spreadsheet padded it
-                    parent_case.responses.append(Response(post.ts, by, "platform_reply", post.id))
+                    answered.responses.append(Response(post.ts, by, "platform_reply", post.id))
+            elif parent_case is not None:  # in the conversation, answering no case: a question under it is linked
+                plan.continues[post.id] = parent_case.post
             continue
         on_brand = parent.own_brand if parent is not None and parent.own_brand else None
         if on_brand and not post.brand:
             plan.on_brand_post[post.id] = on_brand
         closed = parent_case.closed_ts if parent_case else None
         same_customer = parent_case is not None and same_account(by_id[parent_case.post], post)
-        own = parent_case if same_customer and (closed is None or post.ts < closed) else plan.open_case_of(post, by_id)
+        own = (parent_case if same_customer and (closed is None or post.ts < closed)
+               and post.brand in (None, parent_case.brand) else plan.open_case_of(post, by_id))
         if own is not None:  # under their own case's post, or anywhere else in its conversation (under a
             plan.member[post.id] = own.post  # competitor's reply, under another customer's answered case)
             own.follow_ups.append(post.id)
@@ -190,8 +207,10 @@ def plan_thread(posts: Sequence[ThreadPost], closures: Iterable[Closure], open_f
             if parent_case is not None:
                 plan.continues[post.id] = parent_case.post
             continue
-        case = PlannedCase(post.id, brand, post.category, post.priority, post.ts,
-                           parent_case.post if parent_case else None, on_brand if not post.brand else None)
+        earlier = plan.cases_of(post, by_id)  # a customer asking again is linked to their own earlier case
+        linked = earlier[-1].post if earlier else parent_case.post if parent_case else None
+        case = PlannedCase(post.id, brand, post.category, post.priority, post.ts, linked,
+                           on_brand if not post.brand else None)
         plan.add(case, post)
         _attach(case, by_post.get(post.id, ()))
     return plan

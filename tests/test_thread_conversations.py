@@ -104,9 +104,9 @@ def test_the_customers_reply_under_another_customers_answered_case_follows_up_th
     answered = [*thread, post("c6", 20, "NordeaSuomi", "c4", own="Nordea")]  # the brand answers her follow-up
     plan = plan_thread(answered, (), "needs_reply")
     assert answered_by(plan, "c1") == ["@NordeaSuomi"]
-    later = [*answered, post("c7", 25, "carol", "c3", brand=None)]  # after her answer: a new case, linked
+    later = [*answered, post("c7", 25, "carol", "c3", brand=None)]  # after her answer: a new case, linked to her own
     plan = plan_thread(later, (), "needs_reply")
-    assert plan.cases["c7"].parent == "c2" and plan.cases["c1"].follow_ups == ["c4", "c5"]
+    assert plan.cases["c7"].parent == "c1" and plan.cases["c1"].follow_ups == ["c4", "c5"]
 
 
 def test_a_reply_naming_another_brand_is_no_follow_up_of_the_customers_case_elsewhere():
@@ -114,6 +114,40 @@ def test_a_reply_naming_another_brand_is_no_follow_up_of_the_customers_case_else
               post("f", 10, "aki", "op", brand="OP")]  # "OP, what is your margin then?": a question to OP
     plan = plan_thread(thread, (), "needs_reply")
     assert sorted(plan.cases) == ["f", "q"] and plan.cases["q"].follow_ups == []
+
+
+def test_a_reply_naming_another_brand_under_the_customers_own_case_opens_that_brands_case():
+    """Wherever it sits, "@OPryhma can I move my account to you?" is a question to OP: under the customer's own
+    Nordea question it was folded into the Nordea case and OP's answer answered nothing (found by a probe)."""
+    for parent in ("q", "m"):  # under her own question, under another customer's "same here"
+        thread = [post("q", 0, "ella"), post("m", 1, "outi", "q", brand=None, **CHAT),
+                  post("f", 10, "ella", parent, brand="OP"), post("r", 20, "OPryhma", "f", own="OP")]
+        plan = plan_thread(thread, (), "needs_reply")
+        assert sorted(plan.cases) == ["f", "q"] and plan.cases["q"].follow_ups == []
+        assert plan.cases["f"].brand == "OP" and answered_by(plan, "f") == ["@OPryhma"]
+
+
+def test_a_customer_asking_again_under_another_customers_post_is_linked_to_their_own_first_case():
+    thread = [post("a1", 0, "anna"), post("r1", 20, "NordeaSuomi", "a1", own="Nordea"),
+              post("b1", 30, "ben", "a1"),  # Ben's own question: linked to Anna's, the conversation's
+              post("a2", 40, "anna", "b1")]  # Anna again, after her answer, replying to Ben
+    plan = plan_thread(thread, (), "needs_reply")
+    assert plan.cases["b1"].parent == "a1" and plan.cases["a2"].parent == "a1"
+
+
+def test_a_brands_reply_to_a_same_here_answers_that_customers_open_case_and_a_question_under_it_is_linked():
+    """Sanna's "same here" joins no case; her own question a minute later does. The brand's reply to her "same here"
+    answers her open case (it answered none), and Outi's question under a brand reply that answered no case is
+    linked to the conversation's case (it was unlinked; found by a probe)."""
+    thread = [post("m", 0, "matti"), post("s", 5, "sanna", "m", brand=None, **CHAT),
+              post("q", 10, "sanna", "m"), post("r", 30, "OPryhma", "s", own="OP")]
+    plan = plan_thread([replace(p, brand="OP") if not p.own_brand and p.brand else p for p in thread], (),
+                       "needs_reply")
+    assert answered_by(plan, "q") == ["@OPryhma"] and answered_by(plan, "m") == []
+    thread = [post("h", 0, "heikki"), post("o", 5, "outi", "h", brand=None, **CHAT),
+              post("r", 10, "NordeaSuomi", "o", own="Nordea"), post("o2", 20, "outi", "r", brand=None)]
+    plan = plan_thread(thread, (), "needs_reply")
+    assert plan.cases["o2"].parent == "h" and answered_by(plan, "h") == []
 
 
 @pytest.mark.parametrize("written", ["Aki", "@aki", " aki ", "AKI"])
