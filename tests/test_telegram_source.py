@@ -31,6 +31,14 @@ def test_a_message_becomes_a_mention_with_its_thread_and_link() -> None:
     channel = to_mention({**message(16), "from": None,
                           "sender_chat": {"id": -100777, "title": "Nordea", "username": "NordeaSuomi"}})
     assert channel.author == "NordeaSuomi"
+    # as Telegram sends it: `from` holds a placeholder bot for a message on behalf of a chat (a probe found the
+    # brand's channel answering as "Channel_Bot", a stranger, and its linked channel's posts as "Telegram")
+    for placeholder in ({"id": 136817688, "is_bot": True, "first_name": "Channel", "username": "Channel_Bot"},
+                        {"id": 1087968824, "is_bot": True, "first_name": "Group", "username": "GroupAnonymousBot"},
+                        {"id": 777000, "is_bot": False, "first_name": "Telegram"}):
+        sent = to_mention({**message(17), "from": placeholder,
+                           "sender_chat": {"id": -100777, "title": "Nordea", "username": "NordeaSuomi"}})
+        assert (sent.author, sent.author_id) == ("NordeaSuomi", "-100777")
 
 
 def test_one_bad_item_is_skipped_and_the_cursor_moves() -> None:

@@ -47,9 +47,11 @@ def message_id(chat_id: int, message_id_: int) -> str:
 
 def author_of(message: Mapping[str, Any]) -> tuple[str, str | None]:
     """The author's username (as handles are written), else their name; and their id (Telegram's user and chat ids
-    are whole numbers; anything else is BadItem)."""
+    are whole numbers; anything else is BadItem). A message sent on behalf of a chat (a channel, an anonymous admin, a
+    linked channel's post) is the chat's: Telegram fills `from` with a placeholder bot (Channel_Bot,
+    GroupAnonymousBot, Telegram) for it, so a brand answering as its channel is the brand."""
     sender = item_object(message.get("from") or {}, "from")
-    if sender:
+    if sender and not message.get("sender_chat"):
         user_id = number_id(sender.get("id"), "from.id")
         names = (sender.get("first_name"), sender.get("last_name"))
         name = (optional_text_id(sender.get("username"), "from.username")
