@@ -165,6 +165,18 @@ def test_an_escalation_reaches_the_escalation_chat_when_the_alert_chat_is_lost(d
     assert desk.services.db.execute("SELECT count(*) FROM outbox WHERE state = 'dead'").fetchone()[0] == 0
 
 
+def test_an_alert_deleted_in_the_chat_still_gets_its_lines(desk: TelegramDesk, fake_telegram: FakeTelegram) -> None:
+    """An admin deleted the alert: each later change's edit of it failed for good and took its line with it (a
+    claim, an escalation, a reminder: nothing more in the chat; found by a red-team probe)."""
+    case_id = post(desk.services, "1", text="Nordea, miksi kortti ei toimi?")
+    [alert] = fake_telegram.wait_for_messages(ALERTS, 1)
+    fake_telegram.delete(ALERTS, alert["message_id"])
+    desk.services.cases.apply(CaseCommand("claim", case_id, "aino (111111111)"))
+    assert fake_telegram.wait_for(lambda: any("claimed it" in (m["plain"] or "")
+                                              for m in fake_telegram.messages(ALERTS)), timeout=8)
+    assert desk.services.db.execute("SELECT count(*) FROM outbox WHERE state = 'dead'").fetchone()[0] == 0
+
+
 def test_a_reply_to_a_copy_of_an_alert_is_answered_with_what_to_do(desk: TelegramDesk,
                                                                    fake_telegram: FakeTelegram) -> None:
     import json as _json

@@ -4,6 +4,7 @@ per chat, each step once per row."""
 from __future__ import annotations
 
 import base64
+import logging
 import threading
 from collections import OrderedDict
 from contextlib import nullcontext
@@ -23,12 +24,14 @@ from kuulo.handlers.telegram.alert import Keyboard, alert_html, alert_keyboard
 from kuulo.handlers.telegram.pacing import Pacer
 from kuulo.handlers.telegram.render import (CAPTION_TEXT, MESSAGE_TEXT, TelegramMarkup, escape, fit, mention,
                                             quote, short, user_id_of)
-from kuulo.handlers.telegram.transport import NOT_MODIFIED, LoopThread, call_api
+from kuulo.handlers.telegram.transport import ALERT_GONE, NOT_MODIFIED, LoopThread, call_api
 from kuulo.storage.cases import CLOSED
 from kuulo.storage.outbox import OutboxItem
 
 REMEMBER_SENT = 10_000  # outbox ids kept in memory so a row two workers picked up goes out once
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+log = logging.getLogger(__name__)
 
 
 def split_ref(ref: str) -> tuple[int, int]:
@@ -184,8 +187,12 @@ class TelegramHandler:
                 text, chat_id=chat, message_id=message_id, parse_mode="HTML", reply_markup=keyboard,
                 link_preview_options=NO_PREVIEW), paced=False)
         except TransportError as exc:
-            if NOT_MODIFIED not in str(exc).lower():
+            said = str(exc).lower()
+            if NOT_MODIFIED not in said and not any(gone in said for gone in ALERT_GONE):
                 raise
+            if NOT_MODIFIED not in said:  # deleted in the chat: the line still goes, as a message of its own
+                log.info("outbox %s: the alert %s:%s is gone (%s); its line is sent without it", item.id, chat,
+                         message_id, exc)
             self._done.setdefault(item.id, dict(item.progress))["refresh"] = {"chat": chat, "message_id": message_id}
 
     def _send(self, item: OutboxItem, step: str, chat: int, html: str, *, keyboard: Keyboard | None = None,

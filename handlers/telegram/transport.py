@@ -16,6 +16,8 @@ from kuulo.bot.errors import TransportError
 T = TypeVar("T")
 CALL_TIMEOUT_S = 60.0  # one Bot API call from the outbox thread, waiting on the loop
 NOT_MODIFIED = "message is not modified"  # an edit to the same text: nothing to do
+# an edit of an alert that is no longer there (an admin deleted it) or no longer editable: its line goes without it
+ALERT_GONE = ("message to edit not found", "message can't be edited")
 
 
 def mask(text: str, token: str | None) -> str:

@@ -257,6 +257,12 @@ class FakeTelegram:
         with self._lock:
             self.state.chat(chat_id).state = "kicked"
 
+    def delete(self, chat_id: int, message_id: int) -> None:
+        """A chat admin deletes a message (the bot's own too): editing it then answers 400 "message to edit not
+        found"."""
+        with self._lock:
+            self.state.records[(chat_id, message_id)].deleted = True
+
     def remove_chat(self, chat_id: int) -> None:
         """The chat does not exist for the bot: 400 chat not found from now on."""
         with self._lock:
