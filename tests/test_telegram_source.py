@@ -93,3 +93,20 @@ def test_a_poll_that_could_not_be_stored_gets_its_messages_back_whatever_another
     source.not_stored()
     again, _ = source.poll(None)
     assert [m.id for m in first] == [m.id for m in again] == [f"{GROUP}:1"]
+
+
+def test_a_group_upgraded_to_a_supergroup_is_said_with_the_id_to_put_in_chats(caplog) -> None:
+    """Its messages come from the new id, which the source does not read: they were lost without a word (found by a
+    red-team probe)."""
+    import logging
+
+    source = from_config(SourceConfig(name="tg", type="telegram", every_seconds=60, options={"chats": (str(GROUP),)}),
+                         {}, clock=None)
+    with caplog.at_level(logging.WARNING):
+        source.feed({"update_id": 1, "message": {**message(1, text=""), "migrate_to_chat_id": -1009990000001}})
+    said = f"group {GROUP} became the supergroup -1009990000001: put -1009990000001 in this source's chats"
+    assert said in caplog.text
+    source.poll(None)
+    assert any(said in warning for warning in source.last_poll.warnings)
+    source.poll(None)
+    assert not any(said in warning for warning in source.last_poll.warnings)  # said once a poll, as it came

@@ -10,6 +10,7 @@ group closes the case at Telegram's time.
 
 from __future__ import annotations
 
+import logging
 import threading
 from contextlib import nullcontext
 from functools import partial
@@ -24,6 +25,8 @@ from kuulo.bot.sources.answers import item_object, number_id, optional_text_id
 from kuulo.bot.sources.base import Harvest, PollNotes
 from kuulo.bot.sources.times import ascii_digits, epoch_time
 from kuulo.storage.db import Database
+
+log = logging.getLogger(__name__)
 
 NOT_ATTACHED = ("is read by `kuulo run` (one getUpdates loop per bot token serves the desk and the groups); "
                 "start kuulo run to read it and to send its replies")
@@ -101,6 +104,7 @@ class TelegramSource:
         self._bot: Any = None
         self._token: str | None = None
         self._pacer: Any = None
+        self._moved: list[str] = []  # groups upgraded to supergroups since the last poll: said in its warnings
 
     def attach(self, loop: Any, bot: Any, token: str, pacer: Any = None) -> None:
         """Called by the update loop: the bot that reads the groups and sends the replies (paced per chat with the
@@ -111,6 +115,12 @@ class TelegramSource:
         """One update of a source chat, as the update loop routes it (a telegram.Update or its wire dict)."""
         data = update.to_dict() if hasattr(update, "to_dict") else update
         message = data.get("message") if isinstance(data, Mapping) else None
+        if isinstance(message, dict) and message.get("migrate_to_chat_id"):  # upgraded: its messages come from the
+            moved = (message.get("chat") or {}).get("id"), message["migrate_to_chat_id"]  # new id, not read here
+            with self._lock:
+                self._moved.append(f"group {moved[0]} became the supergroup {moved[1]}: put {moved[1]} in this "
+                                   "source's chats, or its messages go unread")
+            log.warning("telegram source %s: %s", self.name, self._moved[-1])
         if isinstance(message, dict):  # an edit (edited_message) is not a new post
             with self._lock:
                 self._fed.append(message)
@@ -134,7 +144,9 @@ class TelegramSource:
             harvest.add(item, partial(to_mention, message, public=self.public), key=item if same else None)
         stored = int(cursor) if cursor and ascii_digits(cursor.lstrip("-")) else None
         newest = max((n for n in (stored, offset) if n is not None), default=None)
-        warnings = () if self._loop is not None or fed else (f"this source {NOT_ATTACHED}",)
+        with self._lock:
+            moved, self._moved = self._moved, []
+        warnings = (*moved, *(() if self._loop is not None or fed else (f"this source {NOT_ATTACHED}",)))
         self.last_poll = PollNotes(skipped=tuple(harvest.skipped), warnings=warnings)
         return harvest.ordered(), None if newest is None else str(newest)
 
