@@ -84,7 +84,8 @@ def to_mention(message: Mapping[str, Any], *, public: bool = True) -> Mention | 
     username = optional_text_id(chat.get("username"), "chat.username")
     return Mention(platform="telegram", id=message_id(chat_id, number), author=author, author_id=author_id,
                    text=text, created_at=epoch_time(message.get("date"), "date"), in_reply_to=in_reply_to,
-                   url=f"https://t.me/{username}/{number}" if public and username else None, raw=keep_raw({str(k): v for k, v in message.items() if v is not None})[0])  # each field within limits
+                   url=f"https://t.me/{username}/{number}" if public and username else None,
+                   raw=keep_raw({str(k): v for k, v in message.items() if v is not None})[0])  # each within limits
 
 
 class TelegramSource:
