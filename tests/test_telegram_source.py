@@ -110,3 +110,21 @@ def test_a_group_upgraded_to_a_supergroup_is_said_with_the_id_to_put_in_chats(ca
     assert any(said in warning for warning in source.last_poll.warnings)
     source.poll(None)
     assert not any(said in warning for warning in source.last_poll.warnings)  # said once a poll, as it came
+
+
+def test_a_button_press_delivered_twice_is_one_line_in_the_log_not_an_error(caplog) -> None:
+    import asyncio
+    import logging
+    from types import SimpleNamespace
+
+    from telegram.error import BadRequest
+
+    from kuulo.handlers.telegram.listeners import on_error
+
+    update = SimpleNamespace(update_id=7)
+    with caplog.at_level(logging.INFO, logger="kuulo.handlers.telegram"):
+        asyncio.run(on_error(update, SimpleNamespace(error=BadRequest(
+            "Query is too old and response timeout expired or query id is invalid"))))
+        assert [r.levelno for r in caplog.records] == [logging.INFO] and "answered already" in caplog.text
+        asyncio.run(on_error(update, SimpleNamespace(error=ValueError("a bug"))))
+    assert caplog.records[-1].levelno == logging.ERROR and caplog.records[-1].exc_info

@@ -206,8 +206,17 @@ def routes_text(desk: TelegramDeskState) -> str:
     return "\n".join(lines)
 
 
+STALE_QUERY = ("query is too old", "query id is invalid")  # a press answered already: Telegram redelivered it
+
+
 async def on_error(update: object, context: Context) -> None:
-    """One place for what a listener did not foresee: logged with its traceback."""
+    """One place for what a listener did not foresee: logged with its traceback (a button press Telegram delivered
+    twice, whose second answer it refuses, is one line: the press changed nothing the second time)."""
+    said = str(context.error).lower()
+    if any(stale in said for stale in STALE_QUERY):
+        log.info("Telegram: a button press of update %s was answered already (%s)", getattr(update, "update_id", "?"),
+                 context.error)
+        return
     log.error("Telegram listener failed on update %s", getattr(update, "update_id", "?"), exc_info=context.error)
 
 
