@@ -71,13 +71,16 @@ def test_callback_data_contract() -> None:
     assert callback_data("dismiss", 42, "handled_elsewhere") == "dismiss:42:handled_elsewhere"
     assert parse_callback("snooze:42:tomorrow") == Callback("snooze", 42, "tomorrow")
     assert parse_callback("claim:9223372036854775807") == Callback("claim", 2**63 - 1)
-    for forged in ("", "claim", "claim:x", "drop:1", "claim:-1", "claim:１２", "claim:²", "claim:١", "answered:" + "9" * 30):
+    for forged in ("", "claim", "claim:x", "drop:1", "claim:-1", "claim:１２", "claim:²", "claim:١",
+                   "answered:" + "9" * 30, "claim:1:x", "claim:1:2:3", "answered:1:note", "reply:1:9", "reply:1:0", "reply:1:-1",
+                   "snooze:1:forever", "dismiss:1:because"):  # choices Kuulo never writes (a probe)
         with pytest.raises(KuuloError):
             parse_callback(forged)
     keyboard = alert_keyboard(view(id=2**63 - 1))
     datas = [b["callback_data"] for row in keyboard["inline_keyboard"] for b in row]
     datas += [b["callback_data"] for action in ("dismiss", "snooze")
               for row in choice_keyboard(action, 2**63 - 1)["inline_keyboard"] for b in row]
+    assert all(parse_callback(d) for d in datas)  # every button Kuulo writes reads back
     assert {d.split(":")[0] for d in datas} == {"claim", "reply", "answered", "dismiss", "snooze", "escalate"}
     assert max(len(d.encode()) for d in datas) <= 64
     assert alert_keyboard(view(state="answered")) is None

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from kuulo.bot.errors import KuuloError
 from kuulo.bot.campaigns_moderation import SHOWN_KEY_HEX
 from kuulo.storage.campaigns import ENTRY_KEY_HEX
-from kuulo.handlers.desk.choices import ACTIONS, plain_number
+from kuulo.bot.cases import DISMISS_REASONS
+from kuulo.handlers.desk.choices import ACTIONS, SNOOZE_CHOICES, plain_number
+from kuulo.rules.templates import MAX_SUGGESTIONS
 
 CALLBACK_DATA_BYTES = 64
 CAMPAIGN = "camp"  # a contest digest's buttons; not a case action
@@ -50,9 +52,23 @@ def parse_callback(data: str | None) -> Callback:
     action, _, rest = (data or "").partition(":")
     case_id, _, choice = rest.partition(":")
     number = plain_number(case_id)
-    if action not in ACTIONS or number is None:
+    if action not in ACTIONS or number is None or not _chosen(action, choice):
         raise KuuloError("this button is not one of Kuulo's (or from an older Kuulo): nothing was changed")
     return Callback(action, number, choice or None)
+
+
+def _chosen(action: str, choice: str) -> bool:
+    """Whether a button's choice is one Kuulo writes for its action (none, a snooze length, a reason, a suggestion's
+    number): 'claim:1:x' or 'reply:1:9' is no button of Kuulo's."""
+    if not choice:
+        return True
+    if action == "snooze":
+        return choice in dict(SNOOZE_CHOICES)
+    if action == "dismiss":
+        return choice in DISMISS_REASONS
+    if action == "reply":
+        return (n := plain_number(choice)) is not None and 1 <= n <= MAX_SUGGESTIONS
+    return False  # claim, answered, escalate take none
 
 
 def campaign_key(name: str) -> str:
