@@ -152,6 +152,16 @@ def test_the_certificate_verifies_and_fails_naming_a_changed_or_removed_entry_or
     assert "entries: the certificate says 11, the list has 10" in err
 
 
+def edited(data: dict, edits: dict, folder, prefix: str = ""):
+    """(name, the path of a copy of data with that edit made) for each edit."""
+    for name, edit in edits.items():
+        changed = json.loads(json.dumps(data))
+        edit(changed)
+        path = folder / f"{prefix}{name}.json"
+        path.write_text(json.dumps(changed), encoding="utf-8")
+        yield name, path
+
+
 def test_a_certificate_edited_where_people_read_it_does_not_hold(drawn, capsys, tmp_path):
     """The names and links, the split of winners and alternates, the rules and the times are the draw's: a
     certificate naming someone else as winner 1 holds against nothing (found by a contest probe)."""
@@ -175,11 +185,7 @@ def test_a_certificate_edited_where_people_read_it_does_not_hold(drawn, capsys, 
             "rules": "rules_url: the certificate says 'https://example.com/other'",
             "frozen": "frozen_at: the certificate says '2026-09-01T00:00:00+00:00'",
             "ranks": "winner 1: rank 2, position"}
-    for name, edit in edits.items():
-        changed = json.loads(json.dumps(data))
-        edit(changed)
-        path = tmp_path / f"{name}.json"
-        path.write_text(json.dumps(changed), encoding="utf-8")
+    for name, path in edited(data, edits, tmp_path):
         code, _, err = kuulo(capsys, "--config", cfg, "campaign", "verify", str(path))
         assert code == 1 and said[name] in err, (name, err)
         if name in ("hash", "rules", "frozen", "ranks"):  # what the public list knows too
@@ -231,11 +237,7 @@ def test_the_public_list_alone_verifies_the_certificate(drawn, capsys, tmp_path)
             "count": "count: the public list states 99, its entries give 11",
             "number id": "the public list's entry 1 is not text in platform, id and author_hash",
             "no campaign": "the public list lacks campaign: it is not the list a freeze wrote"}
-    for name, edit in edits.items():
-        changed = json.loads(json.dumps(stated))
-        edit(changed)
-        path = tmp_path / f"list-{name}.json"
-        path.write_text(json.dumps(changed), encoding="utf-8")
+    for name, path in edited(stated, edits, tmp_path, prefix="list-"):
         code, _, err = kuulo(capsys, "campaign", "verify", str(cert), "--entries", str(path))
         assert code == 1 and said[name] in err, (name, err)
 
