@@ -158,11 +158,11 @@ def plan_thread(posts: Sequence[ThreadPost], closures: Iterable[Closure], open_f
     """Walk the thread in platform time (parents first) and decide every post's place.
 
     The case's customer's reply anywhere in its conversation, written before the case's first response (or
-    dismissal), follows it up; written after, or written by another customer, it may open a new case linked to the
-    first. A
-    reply by the case's brand answers the case holding the post it replies to, at its platform time; another
-    brand's account answers nobody's case but its own. What people did keeps its own time; the earliest response is
-    the first.
+    dismissal), follows it up unless it names another brand; written after, it opens a new case linked to their own
+    first one, and another customer's question opens one linked to the case it replies under. A reply by the case's
+    brand answers the case holding the post it replies to (or, replying to a customer's post outside their case, the
+    case that customer has open with the brand), at its platform time; another brand's account answers nobody's case
+    but its own. What people did keeps its own time; the earliest response is the first.
     """
     by_id = {p.id: p for p in posts}
     by_post: dict[str, list[Closure]] = {}
