@@ -50,6 +50,11 @@ BACKOFF_MAX_S = 600.0  # the longest wait Kuulo chooses itself after failures
 # The longest wait a server may ask for (Retry-After, a rate-limit reset): a broken or hostile answer of a year would
 # park an outbox or a source for good; a longer one is cut to this and logged
 MAX_RETRY_AFTER_S = 3_600.0
+# A live source's request on an SDK's HTTP client (bot/sources/bounded_http.py): all of it, redirects and body included,
+# within this (as an RSS feed's fetch, rss.FETCH_DEADLINE_S), and an answer of at most this many bytes (a page of posts
+# is well under 1 MB on every platform; more is a broken or hostile server)
+ANSWER_DEADLINE_S = 60.0
+MAX_ANSWER_BYTES = 10_000_000
 MAX_BRAND_CANDIDATES = 100  # brand names one post resolves (rules/match.py); a post with more keeps its first ones
 SEND_HOLD_S = 300.0  # a message being sent is held this long from other deliverers (then tried again)
 REMIND_AT = 0.8  # the share of the SLA at which the sweep reminds, unless slack: or telegram: says remind_at

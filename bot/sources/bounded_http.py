@@ -20,10 +20,8 @@ from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
+from kuulo.bot.limits import ANSWER_DEADLINE_S, MAX_ANSWER_BYTES
 from kuulo.bot.sources.fetch import CHUNK_BYTES, Deadline
-
-ANSWER_DEADLINE_S = 60.0  # a whole request, redirects and body included, as an RSS feed's fetch (rss.FETCH_DEADLINE_S)
-MAX_ANSWER_BYTES = 10_000_000  # a page of posts is well under 1 MB on every platform; more: a broken or hostile server
 
 _deadline: ContextVar[Deadline | None] = ContextVar("kuulo_request_deadline", default=None)
 
