@@ -73,7 +73,8 @@ def _unhold(db: Database, item: outbox.OutboxItem, clock: Clock, exc: BaseExcept
 
 def deliver_pending(db: Database, handler: ChatHandler, clock: Clock, limit: int = 100, *,
                     replies: ReplyOutcomes | None = None, engine: Engine | None = None) -> int:
-    """Deliver what is due for one transport; stops at the first failure to keep the order. Returns how many went.
+    """Deliver what is due for one transport, in order; returns how many went. A failure stops the round (an outage:
+    the rest would fail alike), except a rate limit on one chat, which holds only its case's later messages.
     Replies to platforms are settled on their case through `replies`: sent (the response) or refused for good.
     An alert shows the reply suggestions `engine` renders for its post (without one, the verdict as stored).
     Each message is held (outbox.take) before it is sent, so two deliverers never send it twice, and recorded as sent
@@ -85,10 +86,13 @@ def deliver_pending(db: Database, handler: ChatHandler, clock: Clock, limit: int
     render = None if replying else engine
     in_rounds = getattr(handler, "confirms_in_rounds", False) and not replying
     went: list[tuple[int, float, str | None]] = []  # delivered in this round and not recorded yet (in_rounds)
+    held: set[int] = set()  # cases whose message waits on one chat's rate limit: their later ones wait behind it
     landed: dict[int, str] = {}  # where this round's alerts landed, while they are not recorded
     sent = 0
     try:
         for item in outbox.next_due(db, handler.name, clock.now().timestamp(), limit):
+            if item.case_id in held:
+                continue
             view = (None if item.case_id is None else case_view(db, item.case_id) if render is None
                     else shown_case(db, render, item.case_id))
             ref = None if item.case_id is None else (outbox.sent_ref(db, handler.name, item.case_id)
@@ -110,8 +114,12 @@ def deliver_pending(db: Database, handler: ChatHandler, clock: Clock, limit: int
                 wait = backoff(item.failures, exc.retry_after, what=handler.name)
                 log.warning("outbox %s (%s) failed, retry in %.0fs: %s", item.id, item.kind, wait, exc)
                 outbox.mark_retry(db, item.id, clock.now().timestamp() + wait, str(exc), exc.progress,
-                                  failed=exc.retry_after is None)
-                break
+                                  failed=exc.retry_after is None, waits_on=exc.chat)
+                if exc.chat is None:
+                    break
+                if item.case_id is not None:
+                    held.add(item.case_id)
+                continue
             except BaseException as exc:
                 if not in_rounds:
                     _unhold(db, item, clock, exc)

@@ -35,14 +35,16 @@ class NotAuthorised(KuuloError):
 
 class TransportError(KuuloError):
     """A chat or platform call failed; retry_after is seconds to wait, permanent stops retries, progress holds the
-    steps of a multi-step delivery that went through (kept with the outbox row for the retry)."""
+    steps of a multi-step delivery that went through (kept with the outbox row for the retry), chat the one chat a
+    rate limit holds (None: the whole transport waits, as for an outage)."""
 
     def __init__(self, message: str, *, retry_after: float | None = None, permanent: bool = False,
-                 progress: dict[str, Any] | None = None):
+                 progress: dict[str, Any] | None = None, chat: str | None = None):
         super().__init__(message)
         self.retry_after = retry_after
         self.permanent = permanent
         self.progress = progress
+        self.chat = chat
 
 
 class LedgerError(KuuloError):

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+import math
+import threading
 from typing import Any, Callable, Protocol, TypeVar
 
 from kuulo.bot.errors import TransportError
+from kuulo.bot.limits import MAX_RETRY_AFTER_S
 from kuulo.storage.outbox import OutboxItem
 
 log = logging.getLogger(__name__)
@@ -22,6 +25,36 @@ class ChatHandler(Protocol):
     def deliver(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
         """Send the message; `view` is the case as it is now, `ref` where its alert landed. Returns the new ref."""
         ...
+
+
+class ChatHolds:
+    """The chats a rate limit holds, and until when: a message to one of them waits without asking the server again
+    (asking during the wait only earns another 429, and a hundred alerts would ask a hundred times), while messages
+    to other chats go. `now` is the clock the outbox's retry times are on."""
+
+    def __init__(self, now: Callable[[], float]):
+        self.now = now
+        self._until: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def check(self, chat: str, what: str) -> None:
+        """Raise the chat's TransportError while its rate limit lasts."""
+        with self._lock:
+            left = self._until.get(chat, 0.0) - self.now()
+            if left <= 0:
+                self._until.pop(chat, None)
+                return
+        raise TransportError(f"{what}: {chat} is rate limited for {left:.0f}s more", retry_after=left, chat=chat)
+
+    def noted(self, exc: TransportError, chat: str) -> TransportError:
+        """exc, marked as the chat's own when it is a rate limit, which is remembered until it ends."""
+        if exc.retry_after is not None and not exc.permanent:
+            exc.chat = chat
+            wait = min(max(exc.retry_after, 0.0), MAX_RETRY_AFTER_S) if math.isfinite(exc.retry_after) else (
+                MAX_RETRY_AFTER_S)  # as the outbox honours it (bot.delivery.honoured)
+            with self._lock:
+                self._until[chat] = max(self._until.get(chat, 0.0), self.now() + wait)
+        return exc
 
 
 def why_line(brands: list[str], verdict: dict[str, Any], show: Callable[[str], str]) -> str:

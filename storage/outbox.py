@@ -49,17 +49,33 @@ def enqueue_each(db: sqlite_utils.Database, transports: Sequence[str], *, kind: 
 
 
 def next_due(db: sqlite_utils.Database, transport: str, now_ts: float, limit: int = 50) -> list[OutboxItem]:
-    """Pending messages in order, stopping at the first one still waiting to be retried (order is kept)."""
-    rows = db.execute(
-        "SELECT id, kind, case_id, payload, attempts, next_try_ts, progress, failures FROM outbox"
-        " WHERE transport = ? AND state = 'pending' ORDER BY id LIMIT ?", (transport, limit))
-    out = []
-    for id_, kind, case_id, payload, attempts, next_try, progress, failures in rows:
+    """Pending messages due now, in order. One waiting to be retried on one chat (`waits_on`: its rate limit) holds
+    every later message of its case and every later one that waited on that chat too, so each keeps its order; one
+    that waits for the whole transport (an outage: no chat) holds all that follow."""
+    due: list[int] = []
+    held_cases: set[int] = set()
+    held_chats: set[str] = set()
+    for id_, case_id, next_try, waits_on in db.execute(
+            "SELECT id, case_id, next_try_ts, waits_on FROM outbox WHERE transport = ? AND state = 'pending'"
+            " ORDER BY id", (transport,)):
         if next_try > now_ts:
-            break
-        out.append(OutboxItem(id_, transport, kind, case_id, json.loads(payload), attempts,
-                              json.loads(progress) if progress else {}, failures))
-    return out
+            if waits_on is None:
+                break
+            held_chats.add(waits_on)
+            if case_id is not None:
+                held_cases.add(case_id)
+        elif case_id not in held_cases and waits_on not in held_chats:
+            due.append(id_)
+            if len(due) >= limit:
+                break
+    if not due:
+        return []
+    rows = db.execute(  # the bodies only of what goes: a waiting summary's chart is not read again each round
+        "SELECT id, kind, case_id, payload, attempts, progress, failures FROM outbox"
+        f" WHERE id IN ({', '.join('?' * len(due))}) ORDER BY id", due)
+    return [OutboxItem(id_, transport, kind, case_id, json.loads(payload), attempts,
+                       json.loads(progress) if progress else {}, failures)
+            for id_, kind, case_id, payload, attempts, progress, failures in rows]
 
 
 def take(db: sqlite_utils.Database, item_id: int, now_ts: float, until_ts: float) -> bool:
@@ -92,13 +108,14 @@ def mark_sent_many(db: sqlite_utils.Database, went: Sequence[tuple[int, float, s
 
 
 def mark_retry(db: sqlite_utils.Database, item_id: int, next_try_ts: float, error: str,
-               progress: dict[str, Any] | None = None, *, failed: bool = True) -> None:
+               progress: dict[str, Any] | None = None, *, failed: bool = True, waits_on: str | None = None) -> None:
     """Not delivered yet: try again at next_try_ts; `progress` (steps that went through) is kept for that try.
-    `failed=False` for a rate-limit wait, which is a try but not a failure."""
+    `failed=False` for a rate-limit wait, which is a try but not a failure; `waits_on` the one chat it waits for
+    (next_due lets other cases' messages go meanwhile), None when the whole transport waits."""
     with db.atomic():
         db.execute("UPDATE outbox SET attempts = attempts + 1, failures = failures + ?, next_try_ts = ?,"
-                   " last_error = ?, progress = coalesce(?, progress) WHERE id = ?",
-                   (int(failed), next_try_ts, error, json.dumps(progress) if progress else None, item_id))
+                   " last_error = ?, progress = coalesce(?, progress), waits_on = ? WHERE id = ?",
+                   (int(failed), next_try_ts, error, json.dumps(progress) if progress else None, waits_on, item_id))
 
 
 def mark_dead(db: sqlite_utils.Database, item_id: int, error: str) -> None:

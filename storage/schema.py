@@ -371,9 +371,15 @@ def _v20(db: sqlite_utils.Database) -> None:
     """)
 
 
+def _v21(db: sqlite_utils.Database) -> None:
+    """The chat an outbox row waits on (a rate limit in one chat): the rows of other cases go meanwhile, where one
+    chat's 429 held every chat's messages for up to an hour (NULL: the whole transport waits, as for an outage)."""
+    db.execute("ALTER TABLE outbox ADD COLUMN waits_on TEXT")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11,
                                                               _v12, _v13, _v14, _v15, _v16, _v17, _v18, _v19,
-                                                              _v20]
+                                                              _v20, _v21]
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

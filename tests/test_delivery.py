@@ -6,14 +6,18 @@ import io
 import logging
 import random
 
-from hypothesis import given, strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
+from kuulo.bot.app import build_services, default_config
+from kuulo.bot.clock import FrozenClock
 from kuulo.bot.delivery import MAX_UNEXPECTED, backoff, deliver_pending, honoured
 from kuulo.bot.limits import BACKOFF_BASE_S, BACKOFF_MAX_S, MAX_RETRY_AFTER_S
 from kuulo.bot.errors import TransportError
 from kuulo.handlers.console import ConsoleHandler
-from kuulo.storage.outbox import dead_items, outbox_summary
+from kuulo.storage.db import write
+from kuulo.storage.outbox import dead_items, enqueue, outbox_summary
 from tests.builders import post
+from tests.conftest import T0
 
 
 class Buggy:
@@ -276,3 +280,81 @@ def test_a_reply_another_deliverer_takes_after_it_was_listed_is_not_posted_twice
     clock.advance(seconds=SEND_HOLD_S + 1)  # it died holding it: the reply is tried again, not lost
     assert deliver_pending(services.db, platform, clock, replies=platform) == 1 and platform.posted == [1]
     other.conn.close()
+
+
+class ChatPerCase:
+    """A chat transport whose cases each land in one chat (odd cases in "A", even in "B"); a chat under a rate
+    limit refuses with a wait until its time, as Telegram and Slack do for one chat."""
+
+    name = "console"
+
+    def __init__(self, clock, limits: dict[str, tuple[float, float]]) -> None:
+        self.clock, self.limits, self.asked_while_limited = clock, limits, 0
+        self.sent: list[tuple[int, int, str]] = []  # (outbox id, case, chat) as they went
+
+    def deliver(self, item, view, ref):
+        chat = "A" if item.case_id % 2 else "B"
+        start, end = self.limits.get(chat, (0.0, 0.0))
+        now = self.clock.now().timestamp()
+        if start <= now < end:
+            self.asked_while_limited += 1
+            raise TransportError(f"{chat} is rate limited", retry_after=end - now, chat=chat)
+        self.sent.append((item.id, item.case_id, chat))
+        return f"{chat}:{item.id}"
+
+
+def _cases_with_updates(services, clock, cases: int, updates: list[int]) -> list[int]:
+    """`cases` cases (an alert each), then an update row per entry of `updates` (an index into the cases)."""
+    services.pipeline.ingest([post(str(n), f"Miksi Nordean sovellus ei toimi ({n})?", author=f"user{n}", minutes=n)
+                              for n in range(cases)])
+    ids = [r[0] for r in services.db.execute("SELECT id FROM cases ORDER BY id")]
+    with write(services.db) as tx:
+        for k in updates:
+            enqueue(tx, ["console"], kind="update", case_id=ids[k % len(ids)], payload={"event": "note"},
+                    ts=clock.now().timestamp())
+    return ids
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cases=st.integers(2, 6), updates=st.lists(st.integers(0, 5), max_size=8),
+       limited=st.sampled_from(["A", "B"]), start=st.integers(0, 3), length=st.integers(1, 200))
+def test_a_rate_limit_in_one_chat_holds_only_that_chats_cases_and_order_is_kept(tmp_path_factory, cases, updates,
+                                                                                 limited, start, length):
+    clock = FrozenClock(T0)
+    services = build_services(default_config(str(tmp_path_factory.mktemp("lanes") / "kuulo.db")), clock=clock)
+    _cases_with_updates(services, clock, cases, updates)
+    t0 = clock.now().timestamp()
+    handler = ChatPerCase(clock, {limited: (t0 + start * 10, t0 + start * 10 + length)})
+    rows = {r["id"]: r["case_id"] for r in services.db["outbox"].rows_where(order_by="id")}
+    for round_ in range(30):
+        deliver_pending(services.db, handler, clock)
+        if round_ == 0:  # the other chat's messages all went at once, whatever waits in the limited one
+            assert {i for i, _, chat in handler.sent if chat != limited} == {
+                i for i, c in rows.items() if ("A" if c % 2 else "B") != limited}
+        clock.advance(seconds=10)
+    assert sorted(i for i, _, _ in handler.sent) == sorted(rows)  # every message once
+    for case in set(rows.values()):
+        assert [i for i, c, _ in handler.sent if c == case] == sorted(i for i, c in rows.items() if c == case)
+    assert handler.asked_while_limited <= cases  # a case asks once, then waits out the time it was told
+
+
+def test_an_outage_still_holds_every_message_behind_the_first(services, clock):
+    _cases_with_updates(services, clock, 3, [])
+    handler = Scripted([TransportError("cannot reach Slack (ConnectionRefusedError)")])
+    assert deliver_pending(services.db, handler, clock) == 0
+    assert handler.delivered == [] and [r["attempts"] for r in _rows(services)] == [1, 0, 0]
+    clock.advance(hours=1)
+    assert deliver_pending(services.db, handler, clock) == 3
+
+
+def test_a_chats_rate_limit_lets_the_next_case_go_and_holds_its_own_update(services, clock):
+    first, second = _cases_with_updates(services, clock, 2, [0])
+    handler = Scripted([TransportError("flood", retry_after=30.0, chat="C1")])
+    assert deliver_pending(services.db, handler, clock) == 1
+    assert handler.delivered == [second]  # the first case's update waits behind its alert
+    assert deliver_pending(services.db, handler, clock) == 0  # and again in the next round
+    waiting = _rows(services)[0]
+    assert (waiting["waits_on"], waiting["failures"]) == ("C1", 0)
+    clock.advance(seconds=30)
+    assert deliver_pending(services.db, handler, clock) == 2
+    assert handler.delivered == [second, first, first]

@@ -293,3 +293,23 @@ def test_a_rate_limits_wait_is_a_number_of_seconds_or_the_default(header: str, w
     response = SlackResponse(client=None, http_verb="POST", api_url="x", req_args={}, data={"ok": False,
                              "error": "ratelimited"}, headers={"Retry-After": header}, status_code=429)
     assert translate(SlackApiError("limited", response), "chat.postMessage").retry_after == wait
+
+
+def test_a_rate_limit_in_one_channel_holds_only_that_channel(env: Env) -> None:
+    first = env.ingest("1", f"{QUESTION} (1)", author="user1")
+    second = env.ingest("2", f"{QUESTION} (2)", author="user2")
+    env.ingest("3")  # Nordea's online bank: routed to BANK
+    env.fake.fail_next("chat.postMessage", kind="ratelimited", retry_after=60, channel=ALERTS)
+
+    assert env.desk.flush() == 1  # BANK's alert went; the default channel's two wait
+    assert len(alert_texts(env, BANK)) == 1 and alert_texts(env) == []
+
+    def asked(channel: str) -> int:
+        return [c.params.get("channel") for c in env.fake.calls_to("chat.postMessage")].count(channel)
+    assert asked(ALERTS) == 1  # the second alert waited without asking Slack again
+    env.clock.advance(seconds=59)
+    assert env.desk.flush() == 0 and asked(ALERTS) == 1
+    env.clock.advance(seconds=1)
+    assert env.desk.flush() == 2
+    assert alert_texts(env) == [f"New S-Pankki mention on x from user{n} (case #{i})"
+                                for n, i in ((1, first), (2, second))]

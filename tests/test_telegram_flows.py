@@ -10,7 +10,7 @@ from typing import Any, Iterator
 import pytest
 
 from kuulo.bot.app import build_services, default_config
-from kuulo.bot.config_chat import SourceConfig
+from kuulo.bot.config_chat import Route, SourceConfig
 from kuulo.bot.scheduler import Runner
 from kuulo.bot.sources.replies import ReplyHandler
 from kuulo.bot.sources.telegram import from_config
@@ -210,3 +210,35 @@ def test_a_start_whose_getme_fails_once_tries_again_and_one_that_keeps_failing_s
             desk.start()
     finally:
         desk.stop()
+
+
+BANK_CHAT = -1001000000003
+
+
+def _asked(fake: FakeTelegram, chat: int) -> list[int]:
+    """The statuses of sendMessage calls to one chat."""
+    return [c.status for c in fake.calls_to("sendMessage") if str(c.params.get("chat_id")) == str(chat)]
+
+
+@pytest.mark.parametrize("limit", ["server", "pace"])
+def test_one_chat_held_by_its_limit_holds_no_other_chat(fake_telegram: FakeTelegram, tmp_path, desks,
+                                                        limit: str) -> None:
+    """A 429 in the alerts chat (retry after a minute), or the chat's own pacing window, keeps the next alert there
+    waiting in the outbox without asking Telegram again, while another chat's alert goes at once."""
+    routes = (Route(channel=str(BANK_CHAT), brand="S-Pankki"),)
+    if limit == "server":
+        fake_telegram.set_rate(1, 60.0)
+        desk = make_desk(fake_telegram, tmp_path, routes=routes)
+    else:
+        desk = make_desk(fake_telegram, tmp_path, routes=routes, pace=(1, 60))
+    desks.append(desk)
+    post(desk.services, "1", "Miksi Nordea ei vastaa 1?")
+    assert fake_telegram.wait_for(lambda: len(case_ids_in(fake_telegram)) == 1, timeout=10)
+    post(desk.services, "2", "Miksi Nordea ei vastaa 2?")
+    post(desk.services, "3", "Miksi S-Pankki ei vastaa?")
+    assert fake_telegram.wait_for(lambda: _asked(fake_telegram, BANK_CHAT) == [200], timeout=10)
+    desk.desk.changed.set()  # another round of the outbox while the alerts chat is held
+    assert fake_telegram.wait_for(lambda: desk.services.db.execute(
+        "SELECT count(*) FROM outbox WHERE waits_on = ?", (str(ALERTS),)).fetchone()[0] == 1, timeout=10)
+    assert len(case_ids_in(fake_telegram)) == 1
+    assert _asked(fake_telegram, ALERTS) == ([200, 429] if limit == "server" else [200])

@@ -12,7 +12,8 @@ from slack_sdk import WebClient
 from kuulo.bot.clock import Clock
 from kuulo.bot.config import Config
 from kuulo.bot.config_chat import Route
-from kuulo.handlers.base import deliver_kind, escalation_first, still_to_remind, unless_refused
+from kuulo.bot.errors import TransportError
+from kuulo.handlers.base import ChatHolds, deliver_kind, escalation_first, still_to_remind, unless_refused
 from kuulo.handlers.slack.blocks import alert_blocks, event_line, headline, name
 from kuulo.handlers.slack.kit import message_text, section
 from kuulo.handlers.desk import lines
@@ -55,6 +56,7 @@ class SlackHandler:
         self._routes: tuple[Route, ...] = ()  # chat_routes() as read for the row being delivered
         self.queue_changed = threading.Event()  # set when an alert or a case change went out: Home tabs redraw
         self.person: Person = nobody  # which Slack user ids are the team's (the Desk sets its Gate's check)
+        self.holds = ChatHolds(self._now)  # channels whose chat.postMessage Slack rate-limited
 
     def route(self, view: dict[str, Any]) -> Route:
         """Where a case's alert goes: chat-set routes first, then the config's, then the default channel."""
@@ -85,8 +87,8 @@ class SlackHandler:
         if view is None:
             return None
         channel = self.route(view).channel
-        answer = self._step(item, "post", "chat.postMessage", lambda: self.client.chat_postMessage(
-            channel=channel, text=headline(view), blocks=self._blocks(view), unfurl_links=False, unfurl_media=False))
+        answer = self._post(item, "post", channel, text=headline(view), blocks=self._blocks(view), unfurl_links=False,
+                            unfurl_media=False)
         return f"{answer['channel']}:{answer['ts']}"
 
     def _update(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
@@ -118,8 +120,7 @@ class SlackHandler:
 
     def _summary(self, item: OutboxItem, view: dict[str, Any] | None, ref: str | None) -> str | None:
         payload, channel = item.payload, item.payload["channel"]
-        answer = self._step(item, "post", "chat.postMessage", lambda: self.client.chat_postMessage(
-            channel=channel, text=summary_text(payload), blocks=summary_blocks(payload)))
+        answer = self._post(item, "post", channel, text=summary_text(payload), blocks=summary_blocks(payload))
         if payload.get("chart_png_b64"):
             png = base64.b64decode(payload["chart_png_b64"])
             self._step(item, "chart", "files.uploadV2", lambda: self.client.files_upload_v2(
@@ -133,14 +134,13 @@ class SlackHandler:
         """Redraw the alert from the case as it is now, and add `line` in its thread (or the channel, no alert)."""
         if ref is None:
             channel = self.route(view).channel
-            answer = self._step(item, "line", "chat.postMessage", lambda: self.client.chat_postMessage(
-                channel=channel, **as_blocks(f"Case #{view['id']} ({name(view['brand'])}): {line}")))
+            answer = self._post(item, "line", channel, **as_blocks(f"Case #{view['id']} ({name(view['brand'])}): "
+                                                                   f"{line}"))
             return f"{answer['channel']}:{answer['ts']}"
         channel, ts = split_ref(ref)
         self._step(item, "refresh", "chat.update", lambda: self.client.chat_update(
             channel=channel, ts=ts, text=headline(view), blocks=self._blocks(view)))
-        answer = self._step(item, "line", "chat.postMessage", lambda: self.client.chat_postMessage(
-            channel=channel, thread_ts=ts, unfurl_links=False, **as_blocks(line)))
+        answer = self._post(item, "line", channel, thread_ts=ts, unfurl_links=False, **as_blocks(line))
         return f"{channel}:{answer['ts']}"
 
     def _escalation_post(self, item: OutboxItem, view: dict[str, Any], ref: str | None, why: str) -> str | None:
@@ -157,9 +157,21 @@ class SlackHandler:
             where = f" <{link['permalink']}|Open the alert>" if link else ""
         text = (f":rotating_light: *Case #{view['id']}* ({name(view['brand'])}, {name(view['platform'])}) "
                 f"{why}.{where}\n{short(view['author'], 80)} wrote:\n{quote(view['text'], 500)}")
-        answer = self._step(item, "escalate", "chat.postMessage", lambda: self.client.chat_postMessage(
-            channel=target, unfurl_links=False, **as_blocks(text)))
+        answer = self._post(item, "escalate", target, unfurl_links=False, **as_blocks(text))
         return f"{answer['channel']}:{answer['ts']}"
+
+    def _post(self, item: OutboxItem, step: str, channel: str, **message: Any) -> Any:
+        """A chat.postMessage step; Slack limits it per channel (about one a second), so its rate limit holds only
+        that channel (self.holds): the other channels' messages go meanwhile."""
+        label = f"chat.postMessage (outbox {item.id}, {item.kind})"
+        if step not in self._done.get(item.id, item.progress):
+            self.holds.check(channel, label)
+        try:
+            return self._step(item, step, "chat.postMessage", lambda: self.client.chat_postMessage(
+                channel=channel, **message))
+        except TransportError as exc:
+            self.holds.noted(exc, channel)
+            raise
 
     def _step(self, item: OutboxItem, step: str, what: str, fn: Callable[[], Any]) -> Any:
         """Run a call once per outbox row: a retry after a later step failed does not post twice."""

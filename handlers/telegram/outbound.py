@@ -16,7 +16,7 @@ from kuulo.bot.clock import Clock
 from kuulo.bot.config import Config
 from kuulo.bot.config_chat import Route
 from kuulo.bot.errors import TransportError
-from kuulo.handlers.base import deliver_kind, escalation_first, still_to_remind
+from kuulo.handlers.base import ChatHolds, deliver_kind, escalation_first, still_to_remind
 from kuulo.handlers.desk import lines
 from kuulo.handlers.desk.markup import Person, nobody
 from kuulo.handlers.desk.summary import breakdowns, number_lines, group_line, oldest_lines
@@ -30,6 +30,9 @@ from kuulo.storage.outbox import OutboxItem
 
 REMEMBER_SENT = 10_000  # outbox ids kept in memory so a row two workers picked up goes out once
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+# A chat's pacing window that opens later than this is not waited for in the delivery thread: the message waits in
+# the outbox (on that chat) and other chats' messages go meanwhile; a shorter wait is slept, keeping a burst in order.
+PACED_IN_PLACE_S = 2.0
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +73,7 @@ class TelegramHandler:
         self._done: dict[int, dict[str, Any]] = {}
         self._sent: OrderedDict[int, str | None] = OrderedDict()
         self._lock = threading.RLock()
+        self.holds = ChatHolds(self._now)  # chats Telegram's flood control holds (a 429 is one chat's)
 
     def route(self, view: dict[str, Any]) -> Route:
         """Where a case's alert goes: the first route that fits, else the default chat and topic."""
@@ -207,8 +211,14 @@ class TelegramHandler:
         """Run a call once per outbox row (a retry after a later step failed does not post twice), paced per chat."""
         done = self._done.setdefault(item.id, dict(item.progress))
         if step not in done:
-            with self.pacer.turn(chat) if paced else nullcontext():
-                message = self.loop.call(call_api(f"{what} (outbox {item.id}, {item.kind})", self.token, fn))
+            label = f"{what} (outbox {item.id}, {item.kind})"
+            self.holds.check(str(chat), label)
+            try:
+                with self.pacer.turn(chat, PACED_IN_PLACE_S) if paced else nullcontext():
+                    message = self.loop.call(call_api(label, self.token, fn))
+            except TransportError as exc:
+                self.holds.noted(exc, str(chat))
+                raise
             done[step] = {"chat": chat, "message_id": getattr(message, "message_id", None)}
         return done[step]
 

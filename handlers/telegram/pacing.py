@@ -38,11 +38,13 @@ class Pacer:
             return max(self._wait(chat, self.per_chat, now), self._wait(None, self.overall, now))
 
     @contextmanager
-    def turn(self, chat: int) -> Iterator[float]:
+    def turn(self, chat: int, longest: float | None = None) -> Iterator[float]:
         """Wait until a message to `chat` may go, count it, and count it again when the block (its call) ends, so a
         slow request never lets the next one arrive early; yields how long it waited. A `sleep` that answers true (a
-        stop event's wait) ends the wait with a TransportError: the message stays in the outbox."""
-        waited, taken = self._take(chat)
+        stop event's wait) ends the wait with a TransportError: the message stays in the outbox. A wait longer than
+        `longest` is not slept: a TransportError names the chat and the wait (the outbox sends other chats' messages
+        meanwhile)."""
+        waited, taken = self._take(chat, longest)
         try:
             yield waited
         finally:
@@ -54,13 +56,16 @@ class Pacer:
                         window.remove(taken)
                     window.append(stamp)
 
-    def _take(self, chat: int) -> tuple[float, float]:
+    def _take(self, chat: int, longest: float | None = None) -> tuple[float, float]:
         """Wait until a message to `chat` may go and count it: (seconds waited, the stamp it was counted at)."""
         waited = 0.0
         while True:
             wait = self.delay(chat)
             if wait <= 0:
                 break
+            if longest is not None and wait > longest:
+                raise TransportError(f"telegram: chat {chat} takes no more messages for {wait:.0f}s (paced)",
+                                     retry_after=wait, chat=str(chat))
             if self.sleep(wait):
                 raise TransportError(f"telegram: stopping while paced for chat {chat}: the message waits")
             waited += wait

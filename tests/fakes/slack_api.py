@@ -71,6 +71,7 @@ class _Failure:
     remaining: int
     kind: str
     retry_after: int
+    channel: str | None = None  # only calls naming this channel fail
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -197,8 +198,10 @@ class FakeSlack:
 
     # --- scripted trouble --------------------------------------------------------------
 
-    def fail_next(self, method: str, n: int = 1, kind: str = "ratelimited", retry_after: int = 1) -> None:
-        """Answer the next ``n`` calls of ``method`` (``"*"``: any) with a failure of ``kind``.
+    def fail_next(self, method: str, n: int = 1, kind: str = "ratelimited", retry_after: int = 1,
+                  channel: str | None = None) -> None:
+        """Answer the next ``n`` calls of ``method`` (``"*"``: any; with ``channel``, only those naming it) with a
+        failure of ``kind``.
 
         Kinds: ``ratelimited`` (HTTP 429, Retry-After, ``{"ok": false, "error": "ratelimited"}``),
         ``5xx`` (HTTP 503), ``disconnect`` (close the connection without answering),
@@ -207,7 +210,7 @@ class FakeSlack:
         if kind not in FAILURE_KINDS[:3] and not (kind.startswith("error:") and len(kind) > len("error:")):
             raise ValueError(f"fail_next: unknown kind {kind!r}; expected one of {', '.join(FAILURE_KINDS)}")
         with self._lock:
-            self._failures.append(_Failure(method, n, kind, retry_after))
+            self._failures.append(_Failure(method, n, kind, retry_after, channel))
 
     def delay(self, seconds: float, method: str | None = None) -> None:
         """Hold each answer (to ``method``, or to all) for ``seconds``; ``delay(0)`` clears it."""
@@ -253,7 +256,7 @@ class FakeSlack:
             return _send(request, 404, b"Not Found", "text/plain")
         self._record(method, params, headers, body)
         self._hold(method)
-        failure = self._take_failure(method)
+        failure = self._take_failure(method, params.get("channel"))
         if failure is not None:
             return _send_failure(request, failure)
         if method == "upload":
@@ -277,10 +280,11 @@ class FakeSlack:
         if seconds:
             self._released.wait(seconds)
 
-    def _take_failure(self, method: str) -> _Failure | None:
+    def _take_failure(self, method: str, channel: Any = None) -> _Failure | None:
         with self._lock:
             for failure in self._failures:
-                if failure.remaining > 0 and failure.method in (method, "*"):
+                if (failure.remaining > 0 and failure.method in (method, "*")
+                        and failure.channel in (None, channel)):
                     failure.remaining -= 1
                     return failure
         return None
