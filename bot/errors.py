@@ -13,6 +13,11 @@ class ConfigError(KuuloError):
     """A config file or rule pack is invalid; the message names the file, line and key."""
 
 
+class MarkupError(KuuloError):
+    """A KuuloError whose text is already in the asking chat's markup (what people typed in it escaped by the chat's
+    Markup): a surface shows it as is, where it escapes any other KuuloError's text."""
+
+
 class ImportRowError(KuuloError):
     """One imported line is malformed; the message names the field and the reason."""
 

@@ -54,7 +54,8 @@ def test_commands_answer_agents_and_supervisors_only(desk: TelegramDesk, fake_te
     assert "Why:" in answer_to(fake_telegram, AINO, f"/case {case_id}")
     assert "only Kuulo supervisors" in answer_to(fake_telegram, AINO, "/stats 7d")
     assert "Kuulo report, this week so far" in answer_to(fake_telegram, SANNA, "/report week")
-    assert "expected a period like 7d" in answer_to(fake_telegram, SANNA, "/stats <b>soon</b>")
+    said = answer_to(fake_telegram, SANNA, "/stats <b>soon</b>&amp;")
+    assert "expected a period like 7d or 24h, got '<b>soon</b>&amp;'" in said  # as typed: escaped once, not twice
     assert "not allowed" in answer_to(fake_telegram, MALLORY, "/queue")
     assert "everything else" in answer_to(fake_telegram, SANNA, "/routes")
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from kuulo.bot.app import Services
 from kuulo.bot.durations import format_duration, parse_duration
-from kuulo.bot.errors import KuuloError
+from kuulo.bot.errors import KuuloError, MarkupError
 from kuulo.bot.limits import MAX_DURATION_DAYS, MAX_TIME_INPUT_CHARS
 from kuulo.bot.periods import PERIODS, calendar_period
 from kuulo.bot.report import build_report
@@ -35,12 +35,12 @@ class Reader(Protocol):
 
 
 def stats_span(m: Markup, span: str) -> int:
-    """The seconds of a stats period like 7d or 24h, at most MAX_DURATION_DAYS; KuuloError otherwise."""
+    """The seconds of a stats period like 7d or 24h, at most MAX_DURATION_DAYS; MarkupError otherwise."""
     seconds = parse_duration(span) if len(span) <= MAX_TIME_INPUT_CHARS else None
     if not seconds:
-        raise KuuloError(f"stats: expected a period like 7d or 24h, got '{m.short(span, 40)}'")
+        raise MarkupError(f"stats: expected a period like 7d or 24h, got '{m.short(span, 40)}'")
     if seconds > MAX_DURATION_DAYS * 86_400:
-        raise KuuloError(f"stats: a period of at most {MAX_DURATION_DAYS}d (ten years), got '{m.short(span, 40)}'")
+        raise MarkupError(f"stats: a period of at most {MAX_DURATION_DAYS}d (ten years), got '{m.short(span, 40)}'")
     return seconds
 
 
@@ -49,7 +49,7 @@ def case_number(args: list[str], usage: str) -> int:
     written = args[0].lstrip("#") if len(args) == 1 else ""
     number = plain_number(written)
     if number is None and written.isascii() and written.isdigit():
-        raise KuuloError(f"case {written[:40]}{'…' if len(written) > 40 else ''} does not exist")  # past any id
+        raise MarkupError(f"case {written[:40]}{'…' if len(written) > 40 else ''} does not exist")  # past any id
     if number is None:
         raise KuuloError(usage)
     return number
@@ -67,7 +67,7 @@ def answer_command(m: Markup, read: Reader, services: Services, sub: str, args: 
         case_id = case_number(args, case_usage)
         view = read(case_view, case_id) if case_id <= MAX_CASE_ID else None
         if view is None:
-            raise KuuloError(f"case {m.short(args[0].lstrip('#'), 40)} does not exist")
+            raise MarkupError(f"case {m.short(args[0].lstrip('#'), 40)} does not exist")
         return case_text(m, view, read(case_events, case_id), cfg.tz, now.timestamp())
     if sub not in ("stats", "report"):
         raise ValueError(f"answer_command cannot answer {sub!r}")
@@ -81,7 +81,7 @@ def answer_command(m: Markup, read: Reader, services: Services, sub: str, args: 
         return stats_text(m, report, f"last {span}")
     span = args[0].lower() if args else "week"
     if span not in PERIODS:
-        raise KuuloError(f"report: expected {', '.join(PERIODS)}, got '{m.short(span, 40)}'")
+        raise MarkupError(f"report: expected {', '.join(PERIODS)}, got '{m.short(span, 40)}'")
     since, until = calendar_period(span, now, cfg.tz)
     report = read(build_report, since=since, until=until, now=now, sla_seconds=cfg.sla_seconds)
     return report_text(m, report, PERIOD_LABELS[span], report_limit)

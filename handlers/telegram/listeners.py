@@ -16,7 +16,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 from kuulo.bot.actors import actor_name
 from kuulo.bot.case_views import read_shown_case
 from kuulo.bot.cases import REPLYABLE, CaseCommand
-from kuulo.bot.errors import KuuloError
+from kuulo.bot.errors import KuuloError, MarkupError
 from kuulo.handlers.desk import answers
 from kuulo.handlers.desk.choices import case_command, plain_number, reply_limit, reply_problem
 from kuulo.handlers.desk.markup import clock_time
@@ -169,6 +169,8 @@ async def on_command(update: Update, context: Context) -> None:
     args = list(context.args or [])
     try:
         text = await asyncio.to_thread(answer, desk, sub, args, str(user))
+    except MarkupError as exc:  # in the chat's HTML already: escaped again, `/stats <b>` showed &lt;b&gt;
+        text = str(exc)
     except KuuloError as exc:
         text = escape(str(exc))
     except Exception:  # a bug: logged with its traceback, and the person still hears back
