@@ -87,6 +87,7 @@ def deliver_pending(db: Database, handler: ChatHandler, clock: Clock, limit: int
     in_rounds = getattr(handler, "confirms_in_rounds", False) and not replying
     went: list[tuple[int, float, str | None]] = []  # delivered in this round and not recorded yet (in_rounds)
     held: set[int] = set()  # cases whose message waits on one chat's rate limit: their later ones wait behind it
+    waiting_chats: set[str] = set()  # chats that refused a message this round: the next refusals are not news
     landed: dict[int, str] = {}  # where this round's alerts landed, while they are not recorded
     sent = 0
     try:
@@ -112,11 +113,13 @@ def deliver_pending(db: Database, handler: ChatHandler, clock: Clock, limit: int
                             replies.reply_failed(item.case_id, str(exc))
                     continue
                 wait = backoff(item.failures, exc.retry_after, what=handler.name)
-                log.warning("outbox %s (%s) failed, retry in %.0fs: %s", item.id, item.kind, wait, exc)
+                log.log(logging.DEBUG if exc.chat in waiting_chats else logging.WARNING,
+                        "outbox %s (%s) failed, retry in %.0fs: %s", item.id, item.kind, wait, exc)
                 outbox.mark_retry(db, item.id, clock.now().timestamp() + wait, str(exc), exc.progress,
                                   failed=exc.retry_after is None, waits_on=exc.chat)
                 if exc.chat is None:
                     break
+                waiting_chats.add(exc.chat)
                 if item.case_id is not None:
                     held.add(item.case_id)
                 continue

@@ -358,3 +358,13 @@ def test_a_chats_rate_limit_lets_the_next_case_go_and_holds_its_own_update(servi
     clock.advance(seconds=30)
     assert deliver_pending(services.db, handler, clock) == 2
     assert handler.delivered == [second, first, first]
+
+
+def test_a_held_chat_is_one_warning_a_round_not_one_a_message(services, clock, caplog):
+    _cases_with_updates(services, clock, 6, [])
+    t0 = clock.now().timestamp()
+    handler = ChatPerCase(clock, {"A": (t0, t0 + 60)})
+    with caplog.at_level(logging.WARNING):
+        assert deliver_pending(services.db, handler, clock) == 3  # B's three cases
+    warned = [r for r in caplog.records if "A is rate limited" in r.getMessage()]
+    assert len(warned) == 1 and handler.asked_while_limited == 3
