@@ -19,6 +19,7 @@ from kuulo.storage.cases import case_view
 
 log = logging.getLogger(__name__)
 MAX_UNEXPECTED = 5  # tries of a row that keeps failing with a bug (not a TransportError) before it is given up
+MAX_LISTS = 20  # lists of due rows in one call while held chats refuse some (each refused row leaves the list)
 
 
 def honoured(wait: float, what: str) -> float:
@@ -89,55 +90,67 @@ def deliver_pending(db: Database, handler: ChatHandler, clock: Clock, limit: int
     held: set[int] = set()  # cases whose message waits on one chat's rate limit: their later ones wait behind it
     waiting_chats: set[str] = set()  # chats that refused a message this round: the next refusals are not news
     landed: dict[int, str] = {}  # where this round's alerts landed, while they are not recorded
+    holds = getattr(handler, "holds", None)  # a transport's ChatHolds: told the chats the outbox knows are held
     sent = 0
     try:
-        for item in outbox.next_due(db, handler.name, clock.now().timestamp(), limit):
-            if item.case_id in held:
-                continue
-            view = (None if item.case_id is None else case_view(db, item.case_id) if render is None
-                    else shown_case(db, render, item.case_id))
-            ref = None if item.case_id is None else (outbox.sent_ref(db, handler.name, item.case_id)
-                                                     or landed.get(item.case_id))
-            now = clock.now().timestamp()
-            if not in_rounds and not outbox.take(db, item.id, now, now + SEND_HOLD_S):
-                break  # another deliverer is sending it (`kuulo poll` beside `kuulo run`, a Slack button's listener
-                # beside the scheduler): it goes once, and the rest wait for the next round, in order
-            try:
-                new_ref = _deliver(handler, item, view, ref)
-            except TransportError as exc:
-                if exc.permanent:
-                    log.error("outbox %s (%s, case %s) failed for good: %s", item.id, item.kind, item.case_id, exc)
-                    with write(db) as tx:
-                        outbox.mark_dead(tx, item.id, str(exc))
-                        if item.kind == "reply" and replies is not None and item.case_id is not None:
-                            replies.reply_failed(item.case_id, str(exc))
+        for _ in range(MAX_LISTS):
+            items, chats = outbox.due_and_held(db, handler.name, clock.now().timestamp(), limit)
+            if holds is not None:
+                for chat, until in chats.items():  # after a restart too: a held chat is not asked before its time
+                    holds.hold(chat, until)
+            refused = stopped = False
+            for item in items:
+                if item.case_id in held:
                     continue
-                wait = backoff(item.failures, exc.retry_after, what=handler.name)
-                log.log(logging.DEBUG if exc.chat in waiting_chats else logging.WARNING,
-                        "outbox %s (%s) failed, retry in %.0fs: %s", item.id, item.kind, wait, exc)
-                outbox.mark_retry(db, item.id, clock.now().timestamp() + wait, str(exc), exc.progress,
-                                  failed=exc.retry_after is None, waits_on=exc.chat)
-                if exc.chat is None:
-                    break
-                waiting_chats.add(exc.chat)
-                if item.case_id is not None:
-                    held.add(item.case_id)
-                continue
-            except BaseException as exc:
-                if not in_rounds:
-                    _unhold(db, item, clock, exc)
-                raise
-            sent += 1
-            if in_rounds:
-                went.append((item.id, clock.now().timestamp(), new_ref))
-                if item.kind == "alert" and new_ref is not None and item.case_id is not None:
-                    landed.setdefault(item.case_id, new_ref)
-                continue
-            with write(db) as tx:
-                outbox.mark_sent(tx, item.id, clock.now().timestamp(), new_ref)
-                if item.kind == "reply" and view is not None:
-                    replies.reply_sent(item.case_id, item.payload.get("actor", "kuulo"),
-                                       handler.name.removeprefix("reply:"), new_ref)
+                view = (None if item.case_id is None else case_view(db, item.case_id) if render is None
+                        else shown_case(db, render, item.case_id))
+                ref = None if item.case_id is None else (outbox.sent_ref(db, handler.name, item.case_id)
+                                                         or landed.get(item.case_id))
+                now = clock.now().timestamp()
+                if not in_rounds and not outbox.take(db, item.id, now, now + SEND_HOLD_S):
+                    stopped = True  # another deliverer is sending it (`kuulo poll` beside `kuulo run`, a Slack
+                    break  # button's listener beside the scheduler): it goes once, the rest wait for the next round
+                try:
+                    new_ref = _deliver(handler, item, view, ref)
+                except TransportError as exc:
+                    if exc.permanent:
+                        log.error("outbox %s (%s, case %s) failed for good: %s", item.id, item.kind, item.case_id,
+                                  exc)
+                        with write(db) as tx:
+                            outbox.mark_dead(tx, item.id, str(exc))
+                            if item.kind == "reply" and replies is not None and item.case_id is not None:
+                                replies.reply_failed(item.case_id, str(exc))
+                        continue
+                    wait = backoff(item.failures, exc.retry_after, what=handler.name)
+                    log.log(logging.DEBUG if exc.chat in waiting_chats else logging.WARNING,
+                            "outbox %s (%s) failed, retry in %.0fs: %s", item.id, item.kind, wait, exc)
+                    outbox.mark_retry(db, item.id, clock.now().timestamp() + wait, str(exc), exc.progress,
+                                      failed=exc.retry_after is None, waits_on=exc.chat)
+                    if exc.chat is None:
+                        stopped = True
+                        break
+                    waiting_chats.add(exc.chat)
+                    refused = True
+                    if item.case_id is not None:
+                        held.add(item.case_id)
+                    continue
+                except BaseException as exc:
+                    if not in_rounds:
+                        _unhold(db, item, clock, exc)
+                    raise
+                sent += 1
+                if in_rounds:
+                    went.append((item.id, clock.now().timestamp(), new_ref))
+                    if item.kind == "alert" and new_ref is not None and item.case_id is not None:
+                        landed.setdefault(item.case_id, new_ref)
+                    continue
+                with write(db) as tx:
+                    outbox.mark_sent(tx, item.id, clock.now().timestamp(), new_ref)
+                    if item.kind == "reply" and view is not None:
+                        replies.reply_sent(item.case_id, item.payload.get("actor", "kuulo"),
+                                           handler.name.removeprefix("reply:"), new_ref)
+            if stopped or not refused or sent >= limit:
+                break  # listed again only when a held chat refused some: the other chats' messages behind them go now
     finally:
         if went:  # what went is recorded even when something unforeseen stops the round
             with write(db) as tx:

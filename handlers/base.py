@@ -46,14 +46,18 @@ class ChatHolds:
                 return
         raise TransportError(f"{what}: {chat} is rate limited for {left:.0f}s more", retry_after=left, chat=chat)
 
+    def hold(self, chat: str, until: float) -> None:
+        """Hold the chat until then at least (what the outbox knows: its rows waiting on the chat, after a restart)."""
+        with self._lock:
+            self._until[chat] = max(self._until.get(chat, 0.0), until)
+
     def noted(self, exc: TransportError, chat: str) -> TransportError:
         """exc, marked as the chat's own when it is a rate limit, which is remembered until it ends."""
         if exc.retry_after is not None and not exc.permanent:
             exc.chat = chat
             wait = min(max(exc.retry_after, 0.0), MAX_RETRY_AFTER_S) if math.isfinite(exc.retry_after) else (
                 MAX_RETRY_AFTER_S)  # as the outbox honours it (bot.delivery.honoured)
-            with self._lock:
-                self._until[chat] = max(self._until.get(chat, 0.0), self.now() + wait)
+            self.hold(chat, self.now() + wait)
         return exc
 
 

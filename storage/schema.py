@@ -377,9 +377,15 @@ def _v21(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE outbox ADD COLUMN waits_on TEXT")
 
 
+def _v22(db: sqlite_utils.Database) -> None:
+    """The pending rows by the chat they wait on: each delivery round finds the held chats and the first row an
+    outage holds by index searches, not by reading a held chat's backlog (storage.outbox.due_and_held)."""
+    db.execute("CREATE INDEX outbox_waiting ON outbox (transport, waits_on, next_try_ts) WHERE state = 'pending'")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10, _v11,
                                                               _v12, _v13, _v14, _v15, _v16, _v17, _v18, _v19,
-                                                              _v20, _v21]
+                                                              _v20, _v21, _v22]
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

@@ -15,6 +15,8 @@ from kuulo.bot.limits import BACKOFF_BASE_S, BACKOFF_MAX_S, MAX_RETRY_AFTER_S
 from kuulo.bot.errors import TransportError
 from kuulo.handlers.console import ConsoleHandler
 from kuulo.storage.db import write
+from kuulo.handlers.base import ChatHolds
+from kuulo.storage import outbox
 from kuulo.storage.outbox import dead_items, enqueue, outbox_summary
 from tests.builders import post
 from tests.conftest import T0
@@ -266,17 +268,17 @@ def test_a_reply_another_deliverer_takes_after_it_was_listed_is_not_posted_twice
         outbox.enqueue(tx, ("reply:masto",), kind="reply", case_id=None, payload={"text": "Hei!"},
                        ts=clock.now().timestamp())
     other = open_db(str(tmp_path / "kuulo.db"))  # `kuulo poll` beside `kuulo run`
-    listed = outbox.next_due
+    listed = outbox.due_and_held
 
     def raced(db, transport, now_ts, limit=50):
-        due = listed(db, transport, now_ts, limit)  # listed here; the other process takes it before the send
+        due, held = listed(db, transport, now_ts, limit)  # listed here; the other process takes it before the send
         assert outbox.take(other, due[0].id, now_ts, now_ts + SEND_HOLD_S)
-        return due
+        return due, held
 
-    monkeypatch.setattr(outbox, "next_due", raced)
+    monkeypatch.setattr(outbox, "due_and_held", raced)
     platform = Replies()
     assert deliver_pending(services.db, platform, clock, replies=platform) == 0 and platform.posted == []
-    monkeypatch.setattr(outbox, "next_due", listed)
+    monkeypatch.setattr(outbox, "due_and_held", listed)
     clock.advance(seconds=SEND_HOLD_S + 1)  # it died holding it: the reply is tried again, not lost
     assert deliver_pending(services.db, platform, clock, replies=platform) == 1 and platform.posted == [1]
     other.conn.close()
@@ -368,3 +370,56 @@ def test_a_held_chat_is_one_warning_a_round_not_one_a_message(services, clock, c
         assert deliver_pending(services.db, handler, clock) == 3  # B's three cases
     warned = [r for r in caplog.records if "A is rate limited" in r.getMessage()]
     assert len(warned) == 1 and handler.asked_while_limited == 3
+
+
+class LimitedServer:
+    """A chat server that answers 429 (retry after `wait`) to the first message it gets in a limited chat, and a
+    transport in front of it that keeps a ChatHolds as the Slack and Telegram handlers do."""
+
+    name = "console"
+
+    def __init__(self, clock, chat_of, limited: set[str], wait: float = 60.0) -> None:
+        self.clock, self.chat_of, self.limited, self.wait = clock, chat_of, set(limited), wait
+        self.holds = ChatHolds(lambda: clock.now().timestamp())
+        self.asked: list[tuple[int, str]] = []  # (outbox id, chat) of every request the server got
+        self.sent: list[tuple[int, str]] = []
+
+    def deliver(self, item, view, ref):
+        chat = self.chat_of(item.case_id)
+        self.holds.check(chat, f"outbox {item.id}")
+        self.asked.append((item.id, chat))
+        if chat in self.limited:
+            self.limited.discard(chat)
+            raise self.holds.noted(TransportError(f"{chat}: 429", retry_after=self.wait), chat)
+        self.sent.append((item.id, chat))
+        return f"{chat}:{item.id}"
+
+
+def test_a_long_backlog_in_a_held_chat_does_not_delay_another_chat(services, clock):
+    ids = _cases_with_updates(services, clock, 41, [])
+    server = LimitedServer(clock, lambda case: "B" if case == ids[-1] else "A", {"A"})
+    deliver_pending(services.db, server, clock, limit=10)
+    assert server.sent == [(41, "B")]  # in the same call, behind forty alerts waiting on A
+    assert server.asked == [(1, "A"), (41, "B")]  # A was asked once
+
+
+def test_a_restart_remembers_the_held_chat_from_the_outbox(services, clock):
+    first, second = _cases_with_updates(services, clock, 2, [])
+    before = LimitedServer(clock, lambda case: "A", {"A"})
+    assert deliver_pending(services.db, before, clock) == 0  # the first alert met a 429; the second waits behind it
+    after = LimitedServer(clock, lambda case: "A", set())  # `kuulo run` restarted: its memory of A is gone
+    services.pipeline.ingest([post("new", "Miksi Nordean kortti ei toimi?", author="user9", minutes=9)])  # a third
+    # case's alert, never tried, to the same chat
+    clock.advance(seconds=30)
+    assert deliver_pending(services.db, after, clock) == 0 and after.asked == []  # A is not asked before its time
+    clock.advance(seconds=30)
+    assert deliver_pending(services.db, after, clock) == 3
+    assert [i for i, _ in after.sent] == [1, 2, 3]
+
+
+def test_a_message_being_sent_holds_every_later_one_whatever_it_waited_on_before(services, clock):
+    _cases_with_updates(services, clock, 2, [])
+    now = clock.now().timestamp()
+    outbox.mark_retry(services.db, 1, now, "A: 429", waits_on="A")  # due again, its old chat still noted
+    assert outbox.take(services.db, 1, now, now + 300)  # another deliverer is sending it now
+    assert outbox.due_and_held(services.db, "console", now) == ([], {})

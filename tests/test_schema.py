@@ -20,7 +20,7 @@ def test_a_version_1_file_is_migrated_in_place(tmp_path):
     old.conn.commit()
     old.conn.close()
     db = open_db(path)
-    assert schema_version(db) == len(MIGRATIONS) == 21
+    assert schema_version(db) == len(MIGRATIONS) == 22
     assert "source" in db["mentions"].columns_dict
     assert {"routes", "hashtag_queries"} <= set(db.table_names())
 
