@@ -128,6 +128,11 @@ DISBELIEF = (
     # "mitä järkeä on aloittaa peli klo 18:30", "missä järki?": what sense is there in what a brand did (not "ei
     # mitään järkeä maksaa enempää", advice)
     "mitä järkeä", "mitä järkee", "missä järki",
+    # thanks "again" or with a goodbye, as "kiitti vaan": "Kiitos taas, Tokmanni.", "kiitti taas posti 🙃", "...se oli
+    # haaleeta. kiitos ja näkemiin" (the development set's 25 such posts are all negative; "kiitos taas kerran" is
+    # REPEATS' already). Not English: "thanks again for your help" closes a thread kindly.
+    "kiitos taas", "kiitti taas", "kiitos ja näkemiin", "kiitti ja näkemiin", "kiitos ja hei", "kiitti ja hei",
+    "kiitos ja heippa", "kiitti ja moi",
 )
 
 # "seriously underrated", "seriously considering", "seriously the cutest": the adverb intensifies the words after it;

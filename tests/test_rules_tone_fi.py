@@ -1,11 +1,12 @@
 """Finnish complaints told as events, without a judging word: must and must-not rows for each mechanism.
 
 An ordinal count of days or times (kolmas päivä, jo toista viikkoa); thanks as a dry last sentence (... Kerroin
-putosi. Kiitos.); nobody did what was due (kukaan ei vastannut); a taste or smell of something off (maistuu
-lääkkeeltä); a thing left undone (jää tulematta) or still stuck (edelleen käsittelyssä); a queue to the door or
-few tills open (jono ulko-ovelle asti, yks kassa auki); "enää" only asked about (saako kortilla enää etuja) is
-no loss. Every row holds for the rules alone and with the shipped tone model (rules/tone_model.py), but the few the model overrules (tests/rules_support.MODEL_OVERRULES); news, sport and
-praise that use the same words stay as they are.
+putosi. Kiitos.), or thanks again or with a goodbye (Kiitos taas., kiitos ja näkemiin); nobody did what was due
+(kukaan ei vastannut); a taste or smell of something off (maistuu lääkkeeltä); a thing left undone (jää tulematta)
+or still stuck (edelleen käsittelyssä); a queue to the door or few tills open (jono ulko-ovelle asti, yks kassa
+auki); "enää" only asked about (saako kortilla enää etuja) is no loss. Every row holds for the rules alone and with
+the shipped tone model (rules/tone_model.py), but the few the model overrules (tests/rules_support.MODEL_OVERRULES);
+news, sport and praise that use the same words stay as they are.
 """
 
 from __future__ import annotations
@@ -61,6 +62,24 @@ DRY_THANKS = [
 @pytest.mark.parametrize("text, negative", DRY_THANKS)
 def test_dry_thanks_as_the_last_sentence_is_irony(request: pytest.FixtureRequest,
                                                   engine: Engine, text: str, negative: bool) -> None:
+    tone_row(request, engine, text, negative)
+
+
+SARCASTIC_THANKS = [
+    ("Gigantin toimitusmaksu nousi kympillä. Kiitos taas.", True),
+    ("kiitti taas Gigantti, tilaus peruttu ilman selitystä", True),
+    ("Alepan kahvi maksaa nyt 4 euroa. kiitos ja näkemiin", True),
+    ("Gigantin kuljetus siirtyi kolmannen kerran, kiitos ja hei", True),
+    # thanks that praise what was done, thanks and a wish, thanks for help again with praise
+    ("Kiitos taas Motonet, renkaat vaihdettu nopeasti!", False),
+    ("Kiitos ja hyvää viikonloppua Alepan väelle!", False),
+    ("Gigantin myyjä auttoi taas. Kiitos ja hyvää joulua 🎄", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", SARCASTIC_THANKS)
+def test_thanks_again_or_with_a_goodbye_is_sarcasm(request: pytest.FixtureRequest,
+                                                   engine: Engine, text: str, negative: bool) -> None:
     tone_row(request, engine, text, negative)
 
 
