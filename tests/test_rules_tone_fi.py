@@ -83,6 +83,21 @@ def test_thanks_again_or_with_a_goodbye_is_sarcasm(request: pytest.FixtureReques
     tone_row(request, engine, text, negative)
 
 
+FLUSHED = [
+    # 😳 tells surprise or embarrassment, at good news as often as at bad: a complaint needs another word
+    ("Motonetin ale alkoi jo tänään 😳", False),
+    ("Gigantin kuljettaja toi pesukoneen kymmenessä minuutissa 😳", False),
+    ("Gigantin toimitus taas myöhässä 😳", True),
+    ("Motonet toi akun väärään osoitteeseen 😳", True),
+]
+
+
+@pytest.mark.parametrize("text, negative", FLUSHED)
+def test_a_flushed_face_alone_is_no_complaint(request: pytest.FixtureRequest,
+                                              engine: Engine, text: str, negative: bool) -> None:
+    tone_row(request, engine, text, negative)
+
+
 NOBODY_DID = [
     ("Gigantilta kukaan ei soittanut takaisin", True),
     ("Alepassa ei kukaan ehtinyt auttaa", True),
