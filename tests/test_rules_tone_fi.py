@@ -98,6 +98,20 @@ def test_a_flushed_face_alone_is_no_complaint(request: pytest.FixtureRequest,
     tone_row(request, engine, text, negative)
 
 
+EXPLAIN_TO_ANYONE = [
+    # a plea to explain put to anyone asks the readers, put to the company it asks for redress
+    ("Joku selittäkää miten Motonetin kanta-asiakaspisteet lasketaan", False),
+    ("Gigantin ja Motonetin hinnat samalle akulle eroaa, selittäkää joku kumpi on oikea malli", False),
+    ("Alepa selittäkää tämä lasku", True),
+]
+
+
+@pytest.mark.parametrize("text, negative", EXPLAIN_TO_ANYONE)
+def test_a_plea_to_explain_put_to_anyone_asks_the_readers(request: pytest.FixtureRequest,
+                                                           engine: Engine, text: str, negative: bool) -> None:
+    tone_row(request, engine, text, negative)
+
+
 NOBODY_DID = [
     ("Gigantilta kukaan ei soittanut takaisin", True),
     ("Alepassa ei kukaan ehtinyt auttaa", True),
