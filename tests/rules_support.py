@@ -152,6 +152,10 @@ MODEL_OVERRULES = frozenset({
     # lower again on a flat plateau; out of batch fi P 0.882 R 0.907, en P 0.900 R 0.898), which agrees again with the
     # negative Finnish row noted above, overrules the praising Finnish row once more:
     "Alepa ilman jonoa, ilman hälinää. Upeaa.",  # model 0.43: sentence +2.38 (decide it), '<brand> ilman' +0.55
+    # the same model overruled the rules' tone of the Fazer best-before row too (model 0.02: sentence -3.32), but its
+    # 😳 kept the '??' from being the rules' one negative sign; with 😳 no negative word (2026-12-07, s68) the '??'
+    # stands alone, and a '??' the model calls no complaint reads as surprise: no question with the model
+    "Fazerin suklaarasiassa parasta ennen 2019?? 😳",
 })
 
 
