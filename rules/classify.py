@@ -31,6 +31,7 @@ from kuulo.rules.tone_asides import ASK_SUBJECTS, ASK_VERBS, PREFACES, TITLES, j
 from kuulo.rules.tone_curious import curious
 from kuulo.rules.tone_events import LASTING_WORDS, ORDINALS, lasting, repeated
 from kuulo.rules.tone_events_fi import NOBODY_FI, nobody_did
+from kuulo.rules.tone_regrets import regretted_nobody, why_praises
 from kuulo.rules.tone_irony import (
     DRY_THANKS, TAIL_ENDS, consoling_places, dry_thanks, ironic_tail, last_places, sarcastic, sarcastic_tail, tail_hint,
 )
@@ -199,14 +200,16 @@ class Classifier:
                 elif kind == WHY_KIND:
                     if curiosity is None:  # once a post: a long post of why-questions is not walked again for each
                         curiosity = curious(lows)
-                    if why_complaint(lows, start, curiosity):
+                    if told := why_praises(lows, start):  # "Why did I wait 5 years.", "why doesn't every shop"
+                        notes.append(told)
+                    elif why_complaint(lows, start, curiosity):
                         weak[f"{word} …"] = start
                 elif kind == NOBODY_KIND:
                     if word in NOBODY_FI:
                         duty = nobody_did(lows, start)
                         if duty:  # "kukaan ei vastannut", "ei kukaan tiedä"
                             weak[duty] = start
-                    elif nobody_for_me(lows, end):
+                    elif nobody_for_me(lows, end) and not regretted_nobody(lows, start):
                         weak[f"{word} … me"] = start
                 elif kind == NO_ANSWER_KIND:
                     if start and lows[start - 1] in NEGATION_CUES:

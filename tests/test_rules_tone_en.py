@@ -358,3 +358,21 @@ DISBELIEF_ROWS = [
 def test_disbelief_complains_and_an_intensifier_does_not(request: pytest.FixtureRequest,
                                                          engine: Engine, text: str, negative: bool) -> None:
     tone_row(request, engine, text, negative, lang="en")
+
+
+WHY_PRAISE_ROWS = [
+    ("switched to Alepa's delivery last month, half the price. Why did I wait 3 years.", False),
+    ("Motonet fitted my tyres in 15 minutes. why didn't I come here years ago", False),
+    ("Gigantti's price guarantee paid me back the difference. Why didn't anyone tell me sooner", False),
+    ("Alepa packs your bags for you at the self-checkout. Why doesn't every shop do this?", False),
+    # a why that complains: no time before now, or a wish for what is missing
+    ("Motonet cancelled my booking. Why did nobody tell me?", True),
+    ("Gigantti charged me twice. why did I even trust the app", True),
+    ("why do I have to wait 3 weeks for a Gigantti repair", True),
+]
+
+
+@pytest.mark.parametrize("text, negative", WHY_PRAISE_ROWS)
+def test_a_why_that_regrets_not_doing_it_sooner_praises(request: pytest.FixtureRequest,
+                                                         engine: Engine, text: str, negative: bool) -> None:
+    tone_row(request, engine, text, negative, lang="en")
