@@ -27,6 +27,7 @@ from kuulo.rules.tone import (
     is_problem_word, loss, negated, negator_at, negator_near, nobody_for_me, over, per_period, quick,
     same_sentence, solved, status_question, turned, why_complaint, without_problem,
 )
+from kuulo.rules.tone_blame import BLAMERS, bare_why, blame_asked
 from kuulo.rules.tone_asides import ASK_SUBJECTS, ASK_VERBS, PREFACES, TITLES, judgement_asked, preface, titled
 from kuulo.rules.tone_curious import curious
 from kuulo.rules.tone_events import LASTING_WORDS, ORDINALS, lasting, repeated
@@ -37,7 +38,7 @@ from kuulo.rules.tone_irony import (
 )
 
 (NEGATIVE, POSITIVE, DOMAIN, WEAK, CONCESSIVE, FRAME, LOSS, SOLVED, WHY_KIND, LAUGH, NOBODY_KIND, NO_ANSWER_KIND,
- SAVING, MISSING, EITHER_OR, BETTER_KIND, LASTING_KIND, REPEATED) = range(18)
+ SAVING, MISSING, EITHER_OR, BETTER_KIND, LASTING_KIND, REPEATED, BLAME_KIND) = range(19)
 SPOKEN_PARTICIPLES = ("nut", "nyt", "lut", "lyt", "sut", "syt", "rut", "ryt")  # tullut -> tullu, pätkinyt -> pätkiny
 PRAISE_OUTWEIGHS = 2  # praise words (thanks among them) that outweigh problem words: "rebooked my cancelled flight 👏"
 INTENSIFIER_ENDS = ("n", "sti", "ly")  # älyttömän hyvin, insanely good: a negative word that only intensifies
@@ -135,7 +136,8 @@ class Classifier:
                 (SAVINGS, WordHit(SAVING, -1)), (NOT_AVAILABLE, WordHit(MISSING, -1)),
                 (GOOD_IF_NEGATED, WordHit(NO_ANSWER_KIND, -1)),  # both count only after a negator
                 (ALTERNATIVES, WordHit(EITHER_OR, -1)), (BETTER, WordHit(BETTER_KIND, -1)),
-                (LASTING_WORDS, WordHit(LASTING_KIND, -1)), (ORDINALS, WordHit(REPEATED, -1))]
+                (LASTING_WORDS, WordHit(LASTING_KIND, -1)), (ORDINALS, WordHit(REPEATED, -1)),
+                (BLAMERS, WordHit(BLAME_KIND, -1))]
         cues += [(words, WordHit(FRAME, -1, k)) for k, words in enumerate(FRAMES)]
         for words, payload in cues:
             for word in words:
@@ -202,7 +204,7 @@ class Classifier:
                         curiosity = curious(lows)
                     if told := why_praises(lows, start):  # "Why did I wait 5 years.", "why doesn't every shop"
                         notes.append(told)
-                    elif why_complaint(lows, start, curiosity):
+                    elif why_complaint(lows, start, curiosity) or bare_why(lows, start):  # or "... Why.
                         weak[f"{word} …"] = start
                 elif kind == NOBODY_KIND:
                     if word in NOBODY_FI:
@@ -225,6 +227,9 @@ class Classifier:
                     asks = True
                 elif kind == LASTING_KIND:
                     if told := lasting(lows, start, end):  # "in transit for 9 days now", "it's been a week"
+                        weak[told] = start
+                elif kind == BLAME_KIND:
+                    if told := blame_asked(lows, start):  # "who plans this", "whose idea was this"
                         weak[told] = start
                 elif kind == REPEATED:
                     if told := repeated(lows, start):  # "3rd time asking", "second week in a row"

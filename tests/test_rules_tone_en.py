@@ -376,3 +376,25 @@ WHY_PRAISE_ROWS = [
 def test_a_why_that_regrets_not_doing_it_sooner_praises(request: pytest.FixtureRequest,
                                                          engine: Engine, text: str, negative: bool) -> None:
     tone_row(request, engine, text, negative, lang="en")
+
+
+BLAME_ROWS = [
+    ("Motonet moved the tyre hotel to the other side of town. who plans this", True),
+    ("ok who at Gigantti decided the receipts come only by email", True),
+    ("Alepa self-checkouts now ask for the bonus card twice. Whose idea was this?", True),
+    ("Gigantti's new app hides the order history three menus deep. Who designed this", True),
+    ("Waited 40 minutes for the Alepa delivery slot to open. Why.", True),
+    ("Motonet charges 5 € for the tyre bag now. but why", True),
+    # a relative who, a question for a name, a laugh, the why of a clause, a bare why with nothing told before it
+    ("Thanks to the Alepa staff who planned the kids' corner, it was lovely", False),
+    ("who designed the Gigantti logo? asking for a school project", False),
+    ("Motonet sells a sauna-shaped air freshener now. who approved this 😂", False),
+    ("Alepa closes at 23 in Kallio, that's why", False),
+    ("Why?", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", BLAME_ROWS)
+def test_a_question_that_blames_complains(request: pytest.FixtureRequest,
+                                         engine: Engine, text: str, negative: bool) -> None:
+    tone_row(request, engine, text, negative, lang="en")
