@@ -28,7 +28,9 @@ from kuulo.rules.tone import (
     same_sentence, solved, status_question, turned, why_complaint, without_problem,
 )
 from kuulo.rules.tone_blame import BLAMERS, bare_why, blame_asked
-from kuulo.rules.tone_asides import ASK_SUBJECTS, ASK_VERBS, PREFACES, TITLES, judgement_asked, preface, titled
+from kuulo.rules.tone_asides import (
+    ASK_SUBJECTS, ASK_VERBS, EXCITED, PREFACES, TITLES, excited, judgement_asked, preface, titled,
+)
 from kuulo.rules.tone_curious import curious
 from kuulo.rules.tone_events import LASTING_WORDS, ORDINALS, lasting, repeated
 from kuulo.rules.tone_events_fi import NOBODY_FI, nobody_did
@@ -271,6 +273,9 @@ class Classifier:
                         continue
                     if word in TITLES and titled(lows, start):
                         notes.append(f"'{word}' begins a name")  # "Angry Birds": tone_asides.TITLES
+                        continue
+                    if word in EXCITED and excited(lows, start):
+                        notes.append(f"'{word}' tells of excitement")  # "the kids lost their minds"
                         continue
                 negative[word] = None
                 where[word] = start

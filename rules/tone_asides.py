@@ -36,6 +36,24 @@ def titled(lows: list[str], start: int) -> bool:
     return start + 1 < len(lows) and lows[start + 1] in TITLES.get(lows[start], ())
 
 
+# "the kids lost their minds", "the whole cabin lost it": others' loss of their minds is excitement, no loss (not
+# "losing my mind", the writer's own, which frustration tells).
+EXCITED = frozenset({"lost"})
+OTHERS_MINDS = frozenset("their his her your".split())
+MINDS = frozenset("mind minds".split())
+WHOLE = frozenset("whole everyone everybody crowd".split())  # "the whole room lost it", "everyone lost it"
+WHOLE_REACH = 3  # words before "lost it" that its whole subject may stand
+
+
+def excited(lows: list[str], start: int) -> bool:
+    """True when "lost" at lows[start] tells of others' excitement: "lost their minds", "the whole cabin lost it"."""
+    after = lows[start + 1:start + 3]
+    if len(after) == 2 and after[0] in OTHERS_MINDS and after[1] in MINDS:
+        return True
+    return after[:1] == ["it"] and (len(after) < 2 or not after[1][0].isalnum()) and not WHOLE.isdisjoint(
+        lows[max(0, start - WHOLE_REACH):start])
+
+
 # "is it rude to keep your shoes on?", "..., is that weird?": a judging word only asked about, in a question's order.
 ASK_VERBS = frozenset("is was would isn't wasn't".split())
 ASK_SUBJECTS = frozenset("it that this".split())

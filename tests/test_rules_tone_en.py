@@ -398,3 +398,18 @@ BLAME_ROWS = [
 def test_a_question_that_blames_complains(request: pytest.FixtureRequest,
                                          engine: Engine, text: str, negative: bool) -> None:
     tone_row(request, engine, text, negative, lang="en")
+
+
+EXCITED_ROWS = [
+    ("Gigantti's robot vacuum demo at the mall, the kids lost their minds", False),
+    ("Alepa handed out free ice cream on the square and everyone lost it", False),
+    # the writer's own mind, or a thing lost
+    ("Motonet lost my tyre booking and I'm losing my mind", True),
+    ("I lost it somewhere between the Alepa tills and the car park, the receipt for my refund", True),
+]
+
+
+@pytest.mark.parametrize("text, negative", EXCITED_ROWS)
+def test_others_losing_their_minds_is_excitement(request: pytest.FixtureRequest,
+                                                 engine: Engine, text: str, negative: bool) -> None:
+    tone_row(request, engine, text, negative, lang="en")
