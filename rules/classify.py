@@ -172,6 +172,7 @@ class Classifier:
         taken: set[int] | None = None  # negators that begin a negative phrase ("ei toimi"): they negate nothing else
         weak: dict[str, int] = {}  # a complaint told without a negative word -> where it stands
         praise_at: list[int] = []  # where a positive word other than thanks stands
+        phrased: list[tuple[int, int]] = []  # complaint phrases counted ("love that for me"): no praise within them
         thanked = False
         faint: list[int] = []  # where a negative word stands negated
         fixed: list[int] = []  # where a word says a problem was solved
@@ -284,6 +285,8 @@ class Classifier:
                 if not per_period(lows, end) and not someones_act(lows, start, end) and not intensifies(
                         lows, start, end):  # "kahdesti vuodessa" is a schedule, "we all chipped in for" a gift,
                     weak[word] = start  # "peeling potatoes" cooking, "seriously good" praise
+                    if end > start + 1:
+                        phrased.append((start, end))
             else:
                 if "-" in word and word.startswith(SOLVED_PREFIXES):
                     continue  # "fixed-price": an adjective, no praise
@@ -300,6 +303,8 @@ class Classifier:
                 positive = True
         if tail:
             weak[f"… {tail}"] = n - 1
+        if phrased and praise_at:  # "Love that for me.": the praise word of a complaint phrase praises nothing
+            praise_at = [p for p in praise_at if not any(a <= p < b for a, b in phrased)]
         if asks and negative:
             _drop_asked(negative, by_pack, where, lows, notes)
         if praise_at and (negative or weak or frames):  # a short praise sentence after a complaint is sarcasm

@@ -133,6 +133,8 @@ DISBELIEF = (
     # REPEATS' already). Not English: "thanks again for your help" closes a thread kindly.
     "kiitos taas", "kiitti taas", "kiitos ja näkemiin", "kiitti ja näkemiin", "kiitos ja hei", "kiitti ja hei",
     "kiitos ja heippa", "kiitti ja moi",
+    # "... and the call drops when someone picks up. Love that for me.": the idiom is said of one's own bad luck
+    "love that for me", "love this for me", "love that for us", "love this for us",
 )
 
 # "seriously underrated", "seriously considering", "seriously the cutest": the adverb intensifies the words after it;

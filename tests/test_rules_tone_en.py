@@ -413,3 +413,18 @@ EXCITED_ROWS = [
 def test_others_losing_their_minds_is_excitement(request: pytest.FixtureRequest,
                                                  engine: Engine, text: str, negative: bool) -> None:
     tone_row(request, engine, text, negative, lang="en")
+
+
+LOVE_THAT_ROWS = [
+    ("Gigantti cancelled my pickup for the third time this week. Love that for me.", True),
+    ("Motonet's app logged me out at the till again. Love this for me.", True),
+    # said to another's good news, or plain love
+    ("Love that for you, congrats on the new Alepa job!", False),
+    ("I love the new Alepa in Kallio, open till midnight", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", LOVE_THAT_ROWS)
+def test_love_that_for_me_is_said_of_bad_luck(request: pytest.FixtureRequest,
+                                              engine: Engine, text: str, negative: bool) -> None:
+    tone_row(request, engine, text, negative, lang="en")
