@@ -27,7 +27,7 @@ from kuulo.rules.tone import (
     is_problem_word, loss, negated, negator_at, negator_near, nobody_for_me, over, per_period, quick,
     same_sentence, solved, status_question, turned, why_complaint, without_problem,
 )
-from kuulo.rules.tone_blame import BLAMERS, bare_why, blame_asked
+from kuulo.rules.tone_blame import BLAMERS, asked_end, bare_why, blame_asked
 from kuulo.rules.tone_asides import (
     ASK_SUBJECTS, ASK_VERBS, EXCITED, PREFACES, TITLES, excited, judgement_asked, preface, titled,
 )
@@ -234,6 +234,7 @@ class Classifier:
                 elif kind == BLAME_KIND:
                     if told := blame_asked(lows, start):  # "who plans this", "whose idea was this"
                         weak[told] = start
+                        phrased.append((start, asked_end(lows, start)))  # "who thought X was a good idea?"
                 elif kind == REPEATED:
                     if told := repeated(lows, start):  # "3rd time asking", "second week in a row"
                         weak[told] = start

@@ -385,6 +385,7 @@ BLAME_ROWS = [
     ("Gigantti's new app hides the order history three menus deep. Who designed this", True),
     ("Waited 40 minutes for the Alepa delivery slot to open. Why.", True),
     ("Motonet charges 5 € for the tyre bag now. but why", True),
+    ("Who at Alepa thought closing the Kallio store at 18 was a good idea?", True),
     # a relative who, a question for a name, a laugh, the why of a clause, a bare why with nothing told before it
     ("Thanks to the Alepa staff who planned the kids' corner, it was lovely", False),
     ("who designed the Gigantti logo? asking for a school project", False),
