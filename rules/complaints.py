@@ -89,6 +89,23 @@ FAILURES = (
     *(f"{be} melted" for be in ("is", "are", "was", "were", "had", "arrived", "came")),
 )
 
+# A machine, an app or a delivery that would not do its one task: "the locker won't accept my code", "the app doesn't
+# take my card", "return label won't generate", "my watch won't sync", "bag didn't arrive", "the payment didn't go
+# through" (not a person's choice: "I didn't accept the offer", "doesn't charge 200€", "my mum didn't recognise me").
+REFUSING = ("won't", "wont", "wouldn't", "wouldnt", "doesn't", "doesnt", "didn't", "didnt", "will not", "would not",
+            "does not", "did not")
+REFUSED_TASKS = ("accept", "take my", "take our", "take her", "take his", "scan", "sync", "pair", "play", "generate",
+                 "recognise the", "recognize the", "recognise my", "recognize my", "print", "register", "arrive",
+                 "show up", "go through")
+REFUSALS = tuple(f"{no} {task}" for no in REFUSING for task in REFUSED_TASKS)
+REFUSERS = frozenset("i we you i'd we'd".split())  # "I didn't accept the offer": the writer's own choice
+
+
+def chose_not(lows: list[str], start: int) -> bool:
+    """True when a refusal at lows[start] ("didn't accept") is a person's choice: "I didn't accept the offer"."""
+    return start > 0 and lows[start - 1] in REFUSERS and lows[start] in REFUSING
+
+
 # Closed, removed, sold out, shrunk.
 LOSSES = (
     "loppui", "loppu", "lopetti", "lopettanut", "poisti", "poistettu", "poistettiin", "poistetaan",
@@ -246,7 +263,7 @@ def someones_act(lows: list[str], start: int, end: int) -> bool:
     return lows[start] in GIVING_IN and gave(lows, start, end) or lows[start] in PEELING and someone_peeled(
         lows, start) or end < len(lows) and lows[end] in EASE_NEXT and eased(lows, start, end) or (
         lows[start] in WANTED_COLD and served_cold(lows, start)) or (
-        lows[start] in EXPLAIN_PLEAS and asks_anyone(lows, start))
+        lows[start] in EXPLAIN_PLEAS and asks_anyone(lows, start)) or chose_not(lows, start)
 
 
 # The ordinals from the third on, in the cases a count of days takes (kolmas päivä, kolmatta päivää, kolmannen
@@ -270,7 +287,7 @@ COUNTED = (
     "viikonloppuna", "kerta", "kertaa", "kerran", "kertana",
 )
 
-WEAK_NEGATIVE = REPEATS + WAITS + FAILURES + LOSSES + PRICES + REDRESS + DISBELIEF
+WEAK_NEGATIVE = REPEATS + WAITS + FAILURES + REFUSALS + LOSSES + PRICES + REDRESS + DISBELIEF
 
 
 # Two word lists within FRAME_WINDOW words of each other make a complaint: billed twice, prices raised,

@@ -429,3 +429,21 @@ LOVE_THAT_ROWS = [
 def test_love_that_for_me_is_said_of_bad_luck(request: pytest.FixtureRequest,
                                               engine: Engine, text: str, negative: bool) -> None:
     tone_row(request, engine, text, negative, lang="en")
+
+
+REFUSAL_ROWS = [
+    ("the Alepa self-checkout won't accept my foreign card", True),
+    ("Gigantti's gift card wouldn't scan at the till, twice", True),
+    ("Motonet order paid, but the pickup code doesn't go through at the locker", True),
+    ("my new watch from Gigantti won't sync with the phone since Monday", True),
+    # a person's own choice, a price, a person who does not know someone
+    ("we didn't play the Gigantti demo games, the kids were tired but happy", False),
+    ("any Alepa near Kamppi that doesn't charge for bags?", False),
+    ("wore my new Motonet overalls and my neighbour didn't recognise me 😂", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", REFUSAL_ROWS)
+def test_a_thing_that_will_not_do_its_task_complains(request: pytest.FixtureRequest,
+                                                     engine: Engine, text: str, negative: bool) -> None:
+    tone_row(request, engine, text, negative, lang="en")
