@@ -138,7 +138,7 @@ REDRESS = (
 DISBELIEF = (
     "tosissanne", "tosissaan", "seriously", "are you kidding", "kidding me", "tyypillistä", "just joo",
     "kiitti vaan", "kiitos vaan", "make it make sense", "not like", "of my life", "en ymmärrä", "en jaksa",
-    "stressa*", "meh", "smh", "fml", "sigh", "??", "???", "????", "?!",
+    "stressa*", "meh", "smh", "fml", "sigh", "ouch", "??", "???", "????", "?!",
     # "what on earth", "excuse me, what", "seriously?": Finnish disbelief at what a brand did
     "mitä ihmettä", "miten ihmeessä", "miks ihmeessä", "miksi ihmeessä", "ihanko oikeesti", "ihanko oikeasti",
     "anteeks mitä", "anteeksi mitä", "siis mitä",

@@ -347,6 +347,7 @@ DISBELIEF_ROWS = [
     ("Does @Motonet seriously expect me to pay 40€ for a wiper blade", True),
     ("Our office's biggest bugbear is the Alepa queue at 8:05 every morning", True),
     ("My pet peeve: Gigantti's self-checkout asking for a bag every single time", True),
+    ("Motonet's winter tyre prices went up 20 % this year. Ouch.", True),
     # the adverb that strengthens the words after it
     ("Alepa's new rye bread is seriously good", False),
     ("seriously the cutest dog treats at Motonet this week", False),
