@@ -27,10 +27,10 @@ from kuulo.rules.tone import (
     is_problem_word, loss, negated, negator_at, negator_near, nobody_for_me, over, per_period, quick,
     same_sentence, solved, status_question, turned, why_complaint, without_problem,
 )
-from kuulo.rules.tone_blame import BLAMERS, asked_end, bare_why, blame_asked
 from kuulo.rules.tone_asides import (
     ASK_SUBJECTS, ASK_VERBS, EXCITED, PREFACES, TITLES, excited, judgement_asked, preface, titled,
 )
+from kuulo.rules.tone_blame import BLAMERS, asked_end, bare_why, blame_asked
 from kuulo.rules.tone_curious import curious
 from kuulo.rules.tone_events import LASTING_WORDS, ORDINALS, lasting, repeated
 from kuulo.rules.tone_events_fi import NOBODY_FI, nobody_did
@@ -207,7 +207,7 @@ class Classifier:
                         curiosity = curious(lows)
                     if told := why_praises(lows, start):  # "Why did I wait 5 years.", "why doesn't every shop"
                         notes.append(told)
-                    elif why_complaint(lows, start, curiosity) or bare_why(lows, start):  # or "... Why.
+                    elif why_complaint(lows, start, curiosity) or bare_why(lows, start):  # or a bare "Why."
                         weak[f"{word} …"] = start
                 elif kind == NOBODY_KIND:
                     if word in NOBODY_FI:

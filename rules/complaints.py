@@ -97,7 +97,8 @@ REFUSING = ("won't", "wont", "wouldn't", "wouldnt", "doesn't", "doesnt", "didn't
 REFUSED_TASKS = ("accept", "take my", "take our", "take her", "take his", "scan", "sync", "pair", "play", "generate",
                  "recognise the", "recognize the", "recognise my", "recognize my", "print", "register", "arrive",
                  "show up", "go through")
-REFUSALS = tuple(f"{no} {task}" for no in REFUSING for task in REFUSED_TASKS)
+REFUSALS = tuple(f"{no} {task}" for no in REFUSING for task in REFUSED_TASKS)  # the 21 English development posts
+# whose rules' answer they change are all labelled negative (2026-12-07; out of batch 2 false negatives fewer)
 REFUSERS = frozenset("i we you i'd we'd".split())  # "I didn't accept the offer": the writer's own choice
 
 

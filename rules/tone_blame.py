@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from kuulo.rules.normalise import BOUNDARY_CHARS
 
+# Measured (2026-12-07, the development set's 14,343 English posts): of the 28 who-questions of this shape 25 are
+# labelled negative (the three others: a laugh, "(I ordered two)", "give them a raise"); every bare why after a told
+# event is. Out of batch, with the rules' vote: English F1 +0.0005, no post flipped wrongly.
 BLAMERS = ("who", "whose")
 # The decision blamed: "who plans this", "who decided to close at 6", "who thought removing the 55 was a good idea"
 BLAMED_ACTS = frozenset("""
