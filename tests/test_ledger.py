@@ -188,10 +188,11 @@ def _as_schema_18(path: Path) -> None:
     """The file as Kuulo wrote it before closures named their events: no event_seq, no closure or recomputed marks
     in the events (the chain rehashed, as it then was)."""
     with sqlite3.connect(path) as conn:
-        for index in ("closures_event", "campaign_entries_key", "campaign_entries_id"):  # schema 19's and 20's
+        for index in ("closures_event", "campaign_entries_key", "campaign_entries_id", "outbox_waiting"):  # 19-22's
             conn.execute(f"DROP INDEX {index}")
         conn.execute("ALTER TABLE closures DROP COLUMN event_seq")
         conn.execute("ALTER TABLE campaign_entries DROP COLUMN entry_key")
+        conn.execute("ALTER TABLE outbox DROP COLUMN waits_on")
         for seq, data in conn.execute("SELECT seq, data FROM events").fetchall():
             old = {k: v for k, v in json.loads(data).items() if k not in ("closure", "recomputed")}
             conn.execute("UPDATE events SET data = ? WHERE seq = ?", (json.dumps(old, separators=(",", ":")), seq))
