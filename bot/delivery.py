@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import math
 import random
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from kuulo.bot.case_views import shown_case
@@ -72,6 +73,81 @@ def _unhold(db: Database, item: outbox.OutboxItem, clock: Clock, exc: BaseExcept
         log.exception("outbox %s: could not release it after %r", item.id, exc)
 
 
+SENT, REFUSED, STOP, NEXT = range(4)  # what became of one row in a round (_Round.send)
+
+
+@dataclass
+class _Round:
+    """One deliver_pending call's state: what went (recorded at the end on a terminal), where alerts landed, and
+    the cases and chats a rate limit holds meanwhile."""
+
+    db: Database
+    handler: ChatHandler
+    clock: Clock
+    replies: ReplyOutcomes | None
+    render: Engine | None
+    in_rounds: bool
+    went: list[tuple[int, float, str | None]] = field(default_factory=list)  # delivered, not recorded (in_rounds)
+    landed: dict[int, str] = field(default_factory=dict)  # where this round's alerts landed, not recorded yet
+    held: set[int] = field(default_factory=set)  # cases whose message waits on a chat: their later ones wait too
+    waiting_chats: set[str] = field(default_factory=set)  # chats that refused this round: later refusals no news
+
+    def send(self, item: outbox.OutboxItem) -> int:
+        """Deliver one row: SENT, REFUSED (its chat holds it), NEXT (given up, or its case waits) or STOP (an outage,
+        or another deliverer sending it: the rows after it wait, in order)."""
+        db, name = self.db, self.handler.name
+        if item.case_id in self.held:
+            return NEXT
+        view = (None if item.case_id is None else case_view(db, item.case_id) if self.render is None
+                else shown_case(db, self.render, item.case_id))
+        ref = None if item.case_id is None else (outbox.sent_ref(db, name, item.case_id)
+                                                 or self.landed.get(item.case_id))
+        now = self.clock.now().timestamp()
+        if not self.in_rounds and not outbox.take(db, item.id, now, now + SEND_HOLD_S):
+            return STOP  # another deliverer is sending it (`kuulo poll` beside `kuulo run`, a Slack button's
+            # listener beside the scheduler): it goes once, and the rest wait for the next round, in order
+        try:
+            new_ref = _deliver(self.handler, item, view, ref)
+        except TransportError as exc:
+            return self._failed(item, exc)
+        except BaseException as exc:
+            if not self.in_rounds:
+                _unhold(db, item, self.clock, exc)
+            raise
+        if self.in_rounds:
+            self.went.append((item.id, self.clock.now().timestamp(), new_ref))
+            if item.kind == "alert" and new_ref is not None and item.case_id is not None:
+                self.landed.setdefault(item.case_id, new_ref)
+            return SENT
+        with write(db) as tx:
+            outbox.mark_sent(tx, item.id, self.clock.now().timestamp(), new_ref)
+            if item.kind == "reply" and view is not None:
+                self.replies.reply_sent(item.case_id, item.payload.get("actor", "kuulo"), name.removeprefix("reply:"),
+                                        new_ref)
+        return SENT
+
+    def _failed(self, item: outbox.OutboxItem, exc: TransportError) -> int:
+        """Give the row up (a permanent error) or set its retry: on one chat (REFUSED) or the whole transport."""
+        if exc.permanent:
+            log.error("outbox %s (%s, case %s) failed for good: %s", item.id, item.kind, item.case_id, exc)
+            with write(self.db) as tx:
+                outbox.mark_dead(tx, item.id, str(exc))
+                if item.kind == "reply" and self.replies is not None and item.case_id is not None:
+                    self.replies.reply_failed(item.case_id, str(exc))
+            return NEXT
+        wait = backoff(item.failures, exc.retry_after, what=self.handler.name)
+        log.log(logging.DEBUG if exc.chat in self.waiting_chats else logging.WARNING,
+                "outbox %s (%s) failed, retry in %.0fs: %s", item.id, item.kind, wait, exc)
+        outbox.mark_retry(self.db, item.id, self.clock.now().timestamp() + wait, str(exc), exc.progress,
+                          failed=exc.retry_after is None, waits_on=exc.chat)
+        if exc.chat is None:
+            return STOP
+        self.waiting_chats.add(exc.chat)
+        if item.case_id is not None:
+            self.held.add(item.case_id)
+        return REFUSED
+
+
 def deliver_pending(db: Database, handler: ChatHandler, clock: Clock, limit: int = 100, *,
                     replies: ReplyOutcomes | None = None, engine: Engine | None = None) -> int:
     """Deliver what is due for one transport, in order; returns how many went. A failure stops the round (an outage:
@@ -84,12 +160,8 @@ def deliver_pending(db: Database, handler: ChatHandler, clock: Clock, limit: int
     replying = handler.name.startswith("reply:")  # to a platform: shows no suggestions, settles each reply at once
     if replies is None and replying:
         raise ValueError(f"{handler.name}: delivering replies needs `replies` to settle their cases")
-    render = None if replying else engine
-    in_rounds = getattr(handler, "confirms_in_rounds", False) and not replying
-    went: list[tuple[int, float, str | None]] = []  # delivered in this round and not recorded yet (in_rounds)
-    held: set[int] = set()  # cases whose message waits on one chat's rate limit: their later ones wait behind it
-    waiting_chats: set[str] = set()  # chats that refused a message this round: the next refusals are not news
-    landed: dict[int, str] = {}  # where this round's alerts landed, while they are not recorded
+    round_ = _Round(db, handler, clock, replies, None if replying else engine,
+                    getattr(handler, "confirms_in_rounds", False) and not replying)
     holds = getattr(handler, "holds", None)  # a transport's ChatHolds: told the chats the outbox knows are held
     sent = 0
     try:
@@ -98,61 +170,16 @@ def deliver_pending(db: Database, handler: ChatHandler, clock: Clock, limit: int
             if holds is not None:
                 for chat, until in chats.items():  # after a restart too: a held chat is not asked before its time
                     holds.hold(chat, until)
-            refused = stopped = False
+            outcomes = []
             for item in items:
-                if item.case_id in held:
-                    continue
-                view = (None if item.case_id is None else case_view(db, item.case_id) if render is None
-                        else shown_case(db, render, item.case_id))
-                ref = None if item.case_id is None else (outbox.sent_ref(db, handler.name, item.case_id)
-                                                         or landed.get(item.case_id))
-                now = clock.now().timestamp()
-                if not in_rounds and not outbox.take(db, item.id, now, now + SEND_HOLD_S):
-                    stopped = True  # another deliverer is sending it (`kuulo poll` beside `kuulo run`, a Slack
-                    break  # button's listener beside the scheduler): it goes once, the rest wait for the next round
-                try:
-                    new_ref = _deliver(handler, item, view, ref)
-                except TransportError as exc:
-                    if exc.permanent:
-                        log.error("outbox %s (%s, case %s) failed for good: %s", item.id, item.kind, item.case_id,
-                                  exc)
-                        with write(db) as tx:
-                            outbox.mark_dead(tx, item.id, str(exc))
-                            if item.kind == "reply" and replies is not None and item.case_id is not None:
-                                replies.reply_failed(item.case_id, str(exc))
-                        continue
-                    wait = backoff(item.failures, exc.retry_after, what=handler.name)
-                    log.log(logging.DEBUG if exc.chat in waiting_chats else logging.WARNING,
-                            "outbox %s (%s) failed, retry in %.0fs: %s", item.id, item.kind, wait, exc)
-                    outbox.mark_retry(db, item.id, clock.now().timestamp() + wait, str(exc), exc.progress,
-                                      failed=exc.retry_after is None, waits_on=exc.chat)
-                    if exc.chat is None:
-                        stopped = True
-                        break
-                    waiting_chats.add(exc.chat)
-                    refused = True
-                    if item.case_id is not None:
-                        held.add(item.case_id)
-                    continue
-                except BaseException as exc:
-                    if not in_rounds:
-                        _unhold(db, item, clock, exc)
-                    raise
-                sent += 1
-                if in_rounds:
-                    went.append((item.id, clock.now().timestamp(), new_ref))
-                    if item.kind == "alert" and new_ref is not None and item.case_id is not None:
-                        landed.setdefault(item.case_id, new_ref)
-                    continue
-                with write(db) as tx:
-                    outbox.mark_sent(tx, item.id, clock.now().timestamp(), new_ref)
-                    if item.kind == "reply" and view is not None:
-                        replies.reply_sent(item.case_id, item.payload.get("actor", "kuulo"),
-                                           handler.name.removeprefix("reply:"), new_ref)
-            if stopped or not refused or sent >= limit:
+                outcomes.append(round_.send(item))
+                if outcomes[-1] == STOP:
+                    break
+            sent += outcomes.count(SENT)
+            if STOP in outcomes or REFUSED not in outcomes or sent >= limit:
                 break  # listed again only when a held chat refused some: the other chats' messages behind them go now
     finally:
-        if went:  # what went is recorded even when something unforeseen stops the round
+        if round_.went:  # what went is recorded even when something unforeseen stops the round
             with write(db) as tx:
-                outbox.mark_sent_many(tx, went)
+                outbox.mark_sent_many(tx, round_.went)
     return sent
