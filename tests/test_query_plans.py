@@ -235,6 +235,9 @@ def test_console_delivery_of_alerts_updates_retries_and_dead_rows_is_indexed(his
         deliver_pending(history.db, Failing(TransportError("down")), clock)
         deliver_pending(history.db, Failing(TransportError("429", retry_after=1.0)), clock)
         clock.advance(hours=1)
+        deliver_pending(history.db, Failing(TransportError("429 in one chat", retry_after=60.0, chat="C1")), clock)
+        deliver_pending(history.db, Failing(TransportError("429 in one chat", retry_after=60.0, chat="C1")), clock)
+        clock.advance(hours=1)
         deliver_pending(history.db, Failing(TransportError("refused", permanent=True)), clock)
         deliver_pending(history.db, ConsoleHandler(io.StringIO()), clock)
     assert unbounded(history.db, statements) == []
