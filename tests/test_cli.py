@@ -278,3 +278,14 @@ def test_a_queue_longer_than_the_limit_says_how_many_more_wait(workdir):
     assert [json.loads(line)["mention_id"] for line in listed.stdout.splitlines()] == ["q0", "q1", "q2"]
     assert "… 2 more not shown" in listed.stderr
     assert "more not shown" not in run("--config", "team.yaml", "cases", "--limit", "5", cwd=workdir).stdout
+
+
+def test_doctor_says_which_chat_a_rate_limit_holds_and_until_when(workdir):
+    posts = jsonl(post("q1", "Miksi Nordea ei vastaa?"))
+    assert run("--config", "team.yaml", "import", "-q", "-", cwd=workdir, stdin=posts).returncode == 0
+    with sqlite3.connect(workdir / "kuulo.db") as conn:  # as delivery leaves a row Telegram answered 429 for
+        conn.execute("UPDATE outbox SET next_try_ts = strftime('%s', 'now') + 600, waits_on = '-100123\x1b[2J'")
+    shown = run("--config", "team.yaml", "doctor", cwd=workdir).stdout
+    assert re.search(r"outbox:   console: chat -100123\\x1b\[2J is rate limited for (9|10)m\S* more; its messages wait",
+                     shown), shown
+    assert "\x1b" not in shown  # the chat as the terminal sanitiser shows it

@@ -19,7 +19,7 @@ from kuulo.bot.ledger_audit import audit_ledger
 from kuulo.bot.runlock import RunLock
 from kuulo.bot.scheduler import Runner
 from kuulo.handlers.console import ConsoleHandler, log_to_terminal, safe
-from kuulo.storage.outbox import dead_items, outbox_summary, retry_now
+from kuulo.storage.outbox import dead_items, due_and_held, outbox_summary, retry_now
 from kuulo.storage.health import future_dated
 from kuulo.storage.db import DAMAGED_HINT, damage, database_fault, write
 from kuulo.storage.schema import schema_version
@@ -163,8 +163,13 @@ def doctor_cmd(state: State) -> int:
         for line in audit.status():
             click.echo(line)
         problems += audit.problems()
+    now = services.clock.now()
     for transport, states in sorted((read("the outbox", outbox_summary) or {}).items()):
         click.echo(f"outbox:   {transport}: " + ", ".join(f"{n} {s}" for s, n in sorted(states.items())))
+        _, held = read("the outbox", due_and_held, transport, now.timestamp(), 0) or ((), {})
+        for chat, until in sorted(held.items()):  # a rate limit on one chat: its messages wait, the others go
+            click.echo(f"outbox:   {transport}: chat {safe(chat, None)} is rate limited for "
+                       f"{format_duration(max(1, round(until - now.timestamp())))} more; its messages wait")
     for item in read("the outbox's failed messages", dead_items) or ():
         problems.append(f"outbox {item['id']} ({item['transport']} {item['kind']}, case {item['case_id']}) "
                         f"failed for good after {item['attempts']} attempt(s): {item['last_error']}")
