@@ -62,7 +62,8 @@ def due_and_held(db: sqlite_utils.Database, transport: str, now_ts: float,
     # Index searches (outbox_waiting, outbox_case) but for the due rows' walk in order: a 429 held for an hour with
     # 100,000 alerts behind it is listed every round: 20-30 ms a round (110 ms when every row was read in Python).
     pending = "FROM outbox INDEXED BY outbox_waiting WHERE transport = ? AND state = 'pending'"
-    cut = db.execute(f"SELECT min(id) {pending} AND waits_on IS NULL AND next_try_ts > ?", (transport, now_ts)).fetchone()[0]
+    cut = db.execute(f"SELECT min(id) {pending} AND waits_on IS NULL AND next_try_ts > ?",
+                     (transport, now_ts)).fetchone()[0]
     held: dict[str, float] = {}
     chat = db.execute(f"SELECT min(waits_on) {pending} AND waits_on IS NOT NULL", (transport,)).fetchone()[0]
     while chat is not None:  # a step per chat that ever waited: a handful
@@ -70,13 +71,14 @@ def due_and_held(db: sqlite_utils.Database, transport: str, now_ts: float,
         if until > now_ts:
             held[chat] = until
         chat = db.execute(f"SELECT min(waits_on) {pending} AND waits_on > ?", (transport, chat)).fetchone()[0]
-    before = "" if cut is None else f" AND id < {int(cut)}"
+    below = cut if cut is not None else 1 << 62  # the rows an outage's first waiting row holds are not listed
     due: list[int] = []
     after = 0
     while len(due) < limit:
         page = db.execute(
-            "SELECT id, case_id, waits_on FROM outbox INDEXED BY outbox_pending WHERE transport = ? AND state = 'pending'"
-            f" AND next_try_ts <= ? AND id > ?{before} ORDER BY id LIMIT ?", (transport, now_ts, after, limit)).fetchall()
+            "SELECT id, case_id, waits_on FROM outbox INDEXED BY outbox_pending WHERE transport = ?"
+            " AND state = 'pending' AND next_try_ts <= ? AND id > ? AND id < ? ORDER BY id LIMIT ?",
+            (transport, now_ts, after, below, limit)).fetchall()
         due += [id_ for id_, case_id, waits_on in page if waits_on not in held and not (
             case_id is not None and _case_waits(db, transport, case_id, id_, now_ts))]
         if len(page) < limit:
