@@ -16,7 +16,7 @@ from typing import Sequence
 
 from kuulo.bot.errors import ConfigError
 from kuulo.rules.lexicon import Hit, Lexicon, PatternError
-from kuulo.rules.normalise import BOUNDARY_CHARS
+from kuulo.rules.normalise import BOUNDARY_CHARS, sentence_end
 from kuulo.rules.specs import Pack
 from kuulo.rules.complaints import FRAMES, WEAK_NEGATIVE, intensifies, someones_act
 from kuulo.rules.frozen import quick_init
@@ -30,7 +30,7 @@ from kuulo.rules.tone import (
 from kuulo.rules.tone_asides import (
     ASK_SUBJECTS, ASK_VERBS, EXCITED, PREFACES, TITLES, excited, judgement_asked, preface, titled,
 )
-from kuulo.rules.tone_blame import BLAMERS, asked_end, bare_why, blame_asked
+from kuulo.rules.tone_blame import BLAMERS, bare_why, blame_asked
 from kuulo.rules.tone_curious import curious
 from kuulo.rules.tone_events import LASTING_WORDS, ORDINALS, lasting, repeated
 from kuulo.rules.tone_events_fi import NOBODY_FI, nobody_did
@@ -234,7 +234,8 @@ class Classifier:
                 elif kind == BLAME_KIND:
                     if told := blame_asked(lows, start):  # "who plans this", "whose idea was this"
                         weak[told] = start
-                        phrased.append((start, asked_end(lows, start)))  # "who thought X was a good idea?"
+                        # "who thought X was a good idea?": its praise is the blamed decision's, said the other way
+                        phrased.append((start, sentence_end(lows, start, n)))
                 elif kind == REPEATED:
                     if told := repeated(lows, start):  # "3rd time asking", "second week in a row"
                         weak[told] = start

@@ -87,11 +87,3 @@ def bare_why(lows: list[str], at: int) -> bool:
         return False  # "Why does it ...": a why-question, tone.why_complaint's
     return any(w[0].isalnum() for w in lows[:k])
 
-
-def asked_end(lows: list[str], at: int) -> int:
-    """Where the sentence of the who-question at lows[at] ends: a praise word before it is the blamed decision's
-    ("who thought removing the bus was a good idea?"), said the other way."""
-    end = at
-    while end < len(lows) and lows[end][0] not in BOUNDARY_CHARS:
-        end += 1
-    return end

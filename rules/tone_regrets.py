@@ -8,7 +8,7 @@ Language knowledge, not configuration, read by classify.py before tone.why_compl
 
 from __future__ import annotations
 
-from kuulo.rules.normalise import BOUNDARY_CHARS
+from kuulo.rules.normalise import sentence_end
 
 # Measured (2026-12-07, the development set's English posts): the eight why-questions of these two shapes are all
 # labelled not negative; out of batch, with the rules' vote, 6 false positives fewer and no post flipped wrongly.
@@ -26,14 +26,6 @@ ALL_WORDS = frozenset("every all everyone everybody other".split())
 THIS = frozenset("this that".split())
 
 
-def _sentence(lows: list[str], at: int) -> list[str]:
-    """The words from lows[at] to its sentence's end mark."""
-    end = at
-    while end < len(lows) and lows[end][0] not in BOUNDARY_CHARS:
-        end += 1
-    return lows[at:end]
-
-
 def _sooner(words: list[str]) -> bool:
     """True when the words name a time before now: "years ago", "earlier", "so long"."""
     return not SOONER.isdisjoint(words) or any(
@@ -43,7 +35,7 @@ def _sooner(words: list[str]) -> bool:
 def why_praises(lows: list[str], at: int) -> str:
     """The note when the why-question at lows[at] regrets not having done a good thing sooner ("Why did I wait 5
     years.") or wishes every other did as the one praised ("Why doesn't every shop do this?"); "" when it does not."""
-    words = _sentence(lows, at)
+    words = lows[at:sentence_end(lows, at, len(lows))]
     if len(words) < 3:
         return ""
     verb, who = words[1], words[2]
