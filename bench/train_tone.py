@@ -340,6 +340,52 @@ def sentence_log_odds(posts: list[dict[str, Any]]) -> list[float]:
     return [found.get(p["id"], 0.0) for p in posts]
 
 
+NEIGHBOURS = ROOT / "rules" / "packs" / "tone-neighbours.npz"  # bench/build_tone_neighbours.py --write
+NEIGHBOUR_K = 10  # the neighbours that vote, and their vote's weight beside the sentence prior: k 10 x 1.0, one of
+NEIGHBOUR_WEIGHT = 1.0  # the nine k 5/10/20 x w 0.5/0.75/1.0 out of batch on 29,587 posts (2026-12-07; the grid in
+# bench/encoder-runs/README.md, "A neighbours vote"): fi 0.8962 -> 0.9013, en 0.9004 -> 0.9025; each batch judged
+# at the cell best on the other batches: fi 0.9013, en 0.9030; every cell within fi 0.8963-0.9013, en 0.8991-0.9030
+NEIGHBOUR_BLOCK = 2048
+
+
+def neighbour_votes(posts: list[dict[str, Any]]) -> list[float]:
+    """Each post's neighbours vote as the engine adds it (NEIGHBOUR_WEIGHT x the vote of its NEIGHBOUR_K nearest
+    stored posts of its language), never a post of its own batch among them (its writer's); 0 for a post the store
+    lacks."""
+    from kuulo.rules.tone_neighbours import vote_of  # noqa: PLC0415
+
+    with np.load(NEIGHBOURS) as npz:
+        stored = {name: npz[name] for name in ("ids", "langs", "vectors", "scale", "negative", "tau")}
+    ids = stored["ids"].tolist()
+    rows = stored["vectors"].astype(np.float32) * stored["scale"]  # as the engine's store rounds them
+    negative, tau = stored["negative"].astype(np.float64), float(stored["tau"])
+    batches = np.array([batch_of(i) for i in ids])
+    row_of = {post_id: k for k, post_id in enumerate(ids)}
+    votes = [0.0] * len(posts)
+    lacking = sum(p["id"] not in row_of for p in posts)
+    if lacking:
+        print(f"warning: {NEIGHBOURS.name} lacks {lacking} posts: run python "
+              f"bench/build_tone_neighbours.py (its docstring); they get no vote", file=sys.stderr)
+    for lang in sorted(set(stored["langs"].tolist())):
+        at = np.flatnonzero(stored["langs"] == lang)
+        asked = [(i, row_of[p["id"]]) for i, p in enumerate(posts) if p["lang"] == lang and p["id"] in row_of]
+        for start in range(0, len(asked), NEIGHBOUR_BLOCK):
+            block = asked[start:start + NEIGHBOUR_BLOCK]
+            mine = np.array([row for _, row in block])
+            similar = rows[mine] @ rows[at].T
+            similar[batches[mine][:, None] == batches[at][None, :]] = -np.inf
+            near = np.argpartition(-similar, NEIGHBOUR_K - 1, axis=1)[:, :NEIGHBOUR_K]
+            found = vote_of(np.take_along_axis(similar, near, axis=1), negative[at][near], tau)
+            for (i, _), vote in zip(block, found):
+                votes[i] = NEIGHBOUR_WEIGHT * float(vote)
+    return votes
+
+
+def store_digest() -> str:
+    """The SHA-256 of the neighbour store's file, named in the weights file (the thresholds were chosen with it)."""
+    return hashlib.sha256(NEIGHBOURS.read_bytes()).hexdigest()
+
+
 def dataset(engine: Engine, posts: list[dict[str, Any]]) -> tuple[list[list[str]], list[bool], list[int]]:
     """Feature rows, labels and the rules' answers (tone_model.rules_answer) of an engine without a model."""
     rows, labels, rules = [], [], []
@@ -363,7 +409,7 @@ class OutOfBatch(NamedTuple):
     rules: list[int]
     langs: list[str]
     batches: list[str]
-    priors: list[float]
+    priors: list[float]  # the sentence prior and the neighbours vote, as the engine adds them
     sentences: list[float]  # the sentence log-odds alone (sentence_log_odds)
     probs: list[float]  # the words' out-of-batch probability
     flags: list[bool]  # rules+model as shipped: the rules' vote RULES_WEIGHT and the priors
@@ -375,7 +421,8 @@ def judged_out_of_batch(engine: Engine, posts: list[dict[str, Any]], source: Pat
     out_of_batch) the shipped model's thresholds and the out-of-batch scores both read."""
     rows, labels, rules = dataset(engine, posts)
     langs, batches = [p["lang"] for p in posts], [batch_of(p["id"]) for p in posts]
-    priors, sentences = sentence_priors(posts, source), sentence_log_odds(posts)
+    priors = [prior + vote for prior, vote in zip(sentence_priors(posts, source), neighbour_votes(posts))]
+    sentences = sentence_log_odds(posts)
     probs, flags = out_of_batch(rows, labels, batches, langs, rules, RULES_WEIGHT, priors=priors, sentences=sentences,
                                 folds=folds)
     return OutOfBatch(rows, labels, rules, langs, batches, priors, sentences, probs, flags)
@@ -391,7 +438,8 @@ def shipped_model(oob: OutOfBatch, source: Path) -> dict[str, Any]:
              "rules_shares": RULES_SHARES,
              "thresholds": thresholds(rows, probs, labels, langs, rules, RULES_WEIGHT, oob.priors),
              "weights": kept,
-             "sentence_off_thresholds": thresholds(rows, probs, labels, langs, rules, RULES_WEIGHT)}
+             "sentence_off_thresholds": thresholds(rows, probs, labels, langs, rules, RULES_WEIGHT),
+             "neighbours": {"k": NEIGHBOUR_K, "weight": NEIGHBOUR_WEIGHT, "store_sha256": store_digest()}}
     return model | {"weights_sha256": weights_hash(model)}
 
 
@@ -399,6 +447,7 @@ def weights_hash(model: dict[str, Any]) -> str:
     """The SHA-256 of what decides (bias, rules' vote and its shares, thresholds, weights), written beside them."""
     # a file written before the shares has none (the full vote both ways), and its hash without them
     return hash_of(model, ("bias", *(["rules_shares"] if "rules_shares" in model else []), "rules_weight",
+                           *(["neighbours"] if "neighbours" in model else []),
                            *(["sentence_off_thresholds"] if "sentence_off_thresholds" in model else []), "thresholds",
                            "weights"))
 

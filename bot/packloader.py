@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Container, Sequence
+from typing import Callable, Container, Sequence
 
 import orjson
 
@@ -20,6 +22,7 @@ from kuulo.rules.packs import parse_pack, parse_tone_model
 from kuulo.rules.sentence_prior import SentenceHead, parse_sentence_heads
 from kuulo.rules.specs import Pack
 from kuulo.rules.tone_model import ToneModel
+from kuulo.rules.tone_neighbours import NeighbourStore, parse_store
 
 
 def builtin_packs() -> list[str]:
@@ -83,6 +86,7 @@ def parse_pack_text(data: bytes, source: str) -> Pack:
 TONE_MODEL = "tone-model.json"  # written by bench/train_tone.py
 TONE_SENTENCE = "tone-sentence.json"  # written by bench/train_encoder.py --final --write (or bench/train_sentence.py)
 TONE_ENCODER = "tone-encoder.npz"  # written by bench/train_encoder.py --final --write: the heads' encoder's updates
+TONE_NEIGHBOURS = "tone-neighbours.npz"  # written by bench/build_tone_neighbours.py --write
 BRAND_READER = "brand-reader.json"  # written by bench/train_reader.py
 FREQUENT_WORDS = "frequent-words.txt"  # written by bench/build_words.py
 E5_WORDS = "e5-words.txt"  # written by bench/build_words.py --e5
@@ -92,7 +96,36 @@ def builtin_tone_model() -> ToneModel:
     """The tone model shipped with Kuulo (package data of kuulo.rules, beside the packs)."""
     # The sentence heads' encoder loads its model on the first post it reads, not here (bot/encoder.py).
     parsed = _packaged_json(TONE_MODEL, "run python bench/train_tone.py --write")
-    return parse_tone_model(parsed, TONE_MODEL, builtin_sentence_heads())
+    return parse_tone_model(parsed, TONE_MODEL, builtin_sentence_heads(), _neighbour_store(parsed))
+
+
+def _neighbour_store(parsed: object) -> Callable[[], NeighbourStore] | None:
+    """What reads the neighbour store the tone model was trained with (None: a model without the vote); ConfigError
+    now when the store is not that one (its SHA-256, a few ms), the store itself read on the first vote."""
+    settings = parsed.get("neighbours") if isinstance(parsed, dict) else None
+    if not isinstance(settings, dict):
+        return None
+    remedy = "run python bench/build_tone_neighbours.py --vectors DIR --write, then python bench/train_tone.py --write"
+    try:
+        data = _packaged(TONE_NEIGHBOURS).read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{TONE_NEIGHBOURS}: cannot read the tone model's neighbour store ({exc}); {remedy}") from None
+    if hashlib.sha256(data).hexdigest() != settings.get("store_sha256"):
+        raise ConfigError(f"{TONE_NEIGHBOURS}: not the store {TONE_MODEL} was trained with (neighbours.store_sha256); "
+                          f"{remedy}")
+    return lambda: _read_store(data)
+
+
+def _read_store(data: bytes) -> NeighbourStore:
+    """The neighbour store from its npz bytes (numpy: read on the first vote, not at start-up)."""
+    import numpy as np  # noqa: PLC0415
+
+    try:
+        with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
+            return parse_store({name: arrays[name] for name in arrays.files}, TONE_NEIGHBOURS, shared_encoder())
+    except (OSError, ValueError) as exc:  # not an npz, or an array numpy cannot read without pickle
+        raise ConfigError(f"{TONE_NEIGHBOURS}: not the tone model's neighbour store ({exc}); run python "
+                          "bench/build_tone_neighbours.py --vectors DIR --write") from None
 
 
 @cache

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from kuulo.bot.errors import ConfigError
 from kuulo.rules.lexicon import PatternError, parse_pattern
 from kuulo.rules.sentence_prior import SentenceHead, is_number
 from kuulo.rules.specs import CategorySpec, Pack
 from kuulo.rules.tone_model import ToneModel
+from kuulo.rules.tone_neighbours import NeighbourStore, parse_neighbours
 from kuulo.rules.templates import VARIABLES, unknown_variables
 
 PACK_KEYS = ("name", "negative", "positive", "categories", "templates")
@@ -156,11 +157,12 @@ def parse_pack(data: object, source: str, lines: Mapping[Path, int] | None = Non
     return Pack(name, negative, positive, tuple(categories), templates)
 
 
-def parse_tone_model(data: object, source: str, sentences: Mapping[str, SentenceHead] | None = None) -> ToneModel:
-    """A ToneModel (with sentence priors by language, if given) from train_tone's JSON, or ConfigError naming the
-    key."""
+def parse_tone_model(data: object, source: str, sentences: Mapping[str, SentenceHead] | None = None,
+                     store: Callable[[], NeighbourStore] | None = None) -> ToneModel:
+    """A ToneModel (with sentence priors by language, and the neighbours vote read from `store`, if given) from
+    train_tone's JSON, or ConfigError naming the key."""
     # {"weights": {feature: w}, "bias": b, "rules_weight": r, "thresholds": {lang: p}, "digest": sha256,
-    #  "rules_shares": {"silent": s, "praised": s, "outweighed": s}}
+    #  "rules_shares": {"silent": s, "praised": s, "outweighed": s}, "neighbours": {"k": k, "weight": w, ...}}
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: expected an object with weights, bias, rules_weight, thresholds")
     weights = data.get("weights")
@@ -186,4 +188,5 @@ def parse_tone_model(data: object, source: str, sentences: Mapping[str, Sentence
                      {str(k): float(v) for k, v in thresholds.items()}, str(data.get("digest", "")),
                      float(shares.get("silent", 1.0)), float(shares.get("praised", 1.0)),
                      float(shares["outweighed"]) if "outweighed" in shares else None,  # none: such a post excused
-                     dict(sentences or {}), {str(k): float(v) for k, v in plain.items()})
+                     dict(sentences or {}), {str(k): float(v) for k, v in plain.items()},
+                     parse_neighbours(data["neighbours"], source, store) if store and "neighbours" in data else None)

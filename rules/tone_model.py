@@ -17,6 +17,7 @@ from kuulo.rules.normalise import BOUNDARY_CHARS
 from kuulo.rules.prior_text import without_brands
 from kuulo.rules.sentence_prior import SentenceHead
 from kuulo.rules.tone import FILLERS, NEGATORS
+from kuulo.rules.tone_neighbours import Neighbours
 from kuulo.rules.verdict import BrandMatch
 
 STEM = 5  # a Finnish word's first letters stand for its inflected forms: odotin, odotan, odotusta -> odot
@@ -167,6 +168,8 @@ class ToneModel:
     sentences: Mapping[str, SentenceHead] = field(default_factory=dict)
     # the thresholds chosen without the sentence priors, for a config that turns them off (without_sentences)
     plain_thresholds: Mapping[str, float] = field(default_factory=dict)
+    # the neighbours vote (rules/tone_neighbours.py), added to the sentence prior where it is read
+    neighbours: Neighbours | None = None
     # The weights by kind, keyed by the token itself, so that a post is weighed without building feature names.
     _tables: tuple[dict[str, Any], ...] = field(init=False, repr=False, compare=False)
     _cache: dict[str, tuple[float, Any, float, int, str]] = field(init=False, repr=False, compare=False)
@@ -305,14 +308,18 @@ def explain(probability: float, seen: list[tuple[str, float]], negative: bool, f
 
 
 def without_sentences(model: ToneModel) -> ToneModel:
-    """The model without its sentence priors, at the thresholds chosen without them (`matching.sentence_prior:
-    false`: a post read in microseconds, not milliseconds)."""
-    return replace(model, sentences={}, thresholds=dict(model.plain_thresholds or model.thresholds))
+    """The model without its sentence priors and neighbours vote, at the thresholds chosen without them
+    (`matching.sentence_prior: false`: a post read in microseconds, not milliseconds)."""
+    return replace(model, sentences={}, thresholds=dict(model.plain_thresholds or model.thresholds), neighbours=None)
 
 
-def _sentence_shown(sentence: float, decides: bool) -> str:
-    """"sentence -1.20 (decide it)": the sentence prior as read, marked where it tipped the post ("": not read)."""
-    return f"sentence {sentence:+.2f}{' (decide it)' if decides else ''}" if sentence else ""
+def _sentence_shown(sentence: float | None, decides: bool, near: float | None = None) -> str:
+    """"neighbours +0.85, sentence -1.20 (decide it)": the neighbours vote and the sentence prior as read, marked where
+    they tipped the post ("": not read, None)."""
+    if sentence is None:
+        return ""
+    voted = f"neighbours {near:+.2f}, " if near else ""
+    return f"{voted}sentence {sentence:+.2f}{' (decide it)' if decides else ''}"
 
 
 def rules_answer(tone: Tone) -> int:
@@ -372,26 +379,31 @@ def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str,
         cut = _logit(threshold)
     # The sentence prior is asked where the words and the rules' vote stand within SENTENCE_REACH of the threshold or
     # overrule the rules (its note names it); further out it tipped almost no development post (SENTENCE_REACH).
+    # The neighbours vote is read with it, of the same text (rules/tone_neighbours.py).
     head = model.sentences.get(lang)
     gap = z + vote - cut
     before_say = gap >= 0  # the answer before the sentence prior
     within = SENTENCE_REACH * head.weight if head is not None and head.weight > 1.0 else SENTENCE_REACH
-    sentence = (head.weight * head.score(without_brands(text, found, masked)) if head is not None and (
-        -within <= gap <= within or before_say is not rules_say) else 0.0)
-    total = z + vote + sentence  # sigmoid(total) written out: a call fewer a post weighed
+    sentence, near = 0.0, None
+    asked = head is not None and (-within <= gap <= within or before_say is not rules_say)
+    if asked:
+        read = without_brands(text, found, masked)
+        sentence = head.weight * head.score(read)
+        near = model.neighbours.vote(read, lang) if model.neighbours is not None else None
+    total = z + vote + sentence + (near or 0.0)  # sigmoid(total) written out: a call fewer a post weighed
     total = total if total < 30.0 else 30.0
     probability = 1.0 / (1.0 + math.exp(-(total if total > -30.0 else -30.0)))
     says = probability >= threshold
-    sentence_decides = bool(sentence) and before_say is not says  # the sentence prior tips it
+    sentence_decides = asked and before_say is not says  # the sentence prior (and the neighbours) tip it
     if says is rules_say:
         if sentence_decides:  # the prior that kept it, by name
-            note = f"model {probability:.2f}: {_sentence_shown(sentence, False)} keeps the rules' answer"
+            note = f"model {probability:.2f}: {_sentence_shown(sentence, False, near)} keeps the rules' answer"
             return Tone(tone.negative_terms, tone.positive, tone.categories, tone.category_terms, (*tone.notes, note))
         return tone
     seen = model.contributions(lows, masked)  # the names, only for the note
     if model.rules_weight:
         seen.append(("rules", vote))
-    note = explain(probability, seen, says, _sentence_shown(sentence, sentence_decides))
+    note = explain(probability, seen, says, _sentence_shown(sentence if asked else None, sentence_decides, near))
     if says:
         return Tone((note,), tone.positive, tone.categories, tone.category_terms, (*tone.notes, note))
     note = f"{note} (outweighs the rules' {', '.join(tone.negative_terms)})"  # no negative, no complaint category

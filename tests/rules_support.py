@@ -146,12 +146,12 @@ MODEL_OVERRULES = frozenset({
     # P 0.902 R 0.899), which agrees again with the two rows noted above, overrules a negative Finnish row and the
     # Elisa row once more:
     # ("Itsepalvelukassalla pitää aina odottaa että joku tulee" was overruled here; the model of 29,587 posts agrees)
-    "Elisa closes its shop at 16 on weekdays?? wild",  # model 0.01: sentence -6.25 (decide it); a question if it
-    # complains
+    # ("Elisa closes its shop at 16 on weekdays?? wild" was overruled here; the model with the neighbours vote agrees)
     # the model of 29,587 posts (batch 41 joined, 2026-12-07 00:40; thresholds en 0.22, fi 0.30, the Finnish one chosen
     # lower again on a flat plateau; out of batch fi P 0.882 R 0.907, en P 0.900 R 0.898), which agrees again with the
     # negative Finnish row noted above, overrules the praising Finnish row once more:
-    "Alepa ilman jonoa, ilman hälinää. Upeaa.",  # model 0.43: sentence +2.38 (decide it), '<brand> ilman' +0.55
+    # ("Alepa ilman jonoa, ilman hälinää. Upeaa." was overruled here; the model with the neighbours vote agrees:
+    # 2026-12-07, thresholds en 0.12, fi 0.32, out of batch fi P 0.901 R 0.901, en P 0.896 R 0.909)
     # the same model overruled the rules' tone of the Fazer best-before row too (model 0.02: sentence -3.32), but its
     # 😳 kept the '??' from being the rules' one negative sign; with 😳 no negative word (2026-12-07, s68) the '??'
     # stands alone, and a '??' the model calls no complaint reads as surprise: no question with the model

@@ -285,7 +285,8 @@ def test_a_forked_judging_worker_encodes_after_its_parent_did() -> None:
 def _with_bias(bias: float, encoder: FixedEncoder) -> Engine:
     model = builtin_tone_model()
     heads = {"en": SentenceHead((0.0,) * DIMS, bias, 1.0, encoder)}
-    return Engine((BrandSpec("Alepa"),), [shipped("sentiment-en")], {}, tone_model=replace(model, sentences=heads))
+    return Engine((BrandSpec("Alepa"),), [shipped("sentiment-en")], {},
+                  tone_model=replace(model, sentences=heads, neighbours=None))  # the prior alone (its vote: its tests)
 
 
 NEAR_TEXTS = (  # plain English posts the rules are silent on, whose words stand near the threshold on either side
