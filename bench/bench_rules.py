@@ -220,8 +220,16 @@ def sentence_prior(specs: list[BrandSpec], packs: list[Pack], model) -> None:
     timed.inner.embed("warm up")  # the model's load: on the first post that needs it
     load = time.perf_counter() - t0
     heads = {lang: replace(head, encoder=timed) for lang, head in model.sentences.items()}
+    near = model.neighbours  # the neighbours vote: the untuned encoder's own pass, read where the prior is
+    untuned = Timed(near.store().encoder.fresh()) if near else None
+    if near and untuned:
+        t0 = time.perf_counter()
+        untuned.inner.embed("warm up")
+        load += time.perf_counter() - t0
+        near = replace(near, _store=[replace(near.store(), encoder=untuned)])
     walls = {}
-    for name, tone in (("without", replace(model, sentences={})), ("with", replace(model, sentences=heads))):
+    for name, tone in (("without", replace(model, sentences={})),
+                       ("with", replace(model, sentences=heads, neighbours=near))):
         engine = Engine(specs, packs, {}, MatchOptions(fuzzy=True), "needs_reply", tone_model=tone,
                         words=builtin_known_words())
         t0 = time.perf_counter()
@@ -231,8 +239,11 @@ def sentence_prior(specs: list[BrandSpec], packs: list[Pack], model) -> None:
     print(f"sentence prior on the {len(posts):,} development posts (wall time, both cores): "
           f"{len(posts) / walls['with']:,.0f} posts/s with it, {len(posts) / walls['without']:,.0f} without; the encoder asked for {timed.asked:,} "
           f"({timed.asked / len(posts):.0%}), {timed.wall / max(1, timed.asked) * 1000:.1f} ms each; "
-          f"{(walls['with'] - walls['without']) / len(posts) * 1000:.2f} ms a post in all; its model loads in "
+          f"{(walls['with'] - walls['without']) / len(posts) * 1000:.2f} ms a post in all; its models load in "
           f"{load:.2f} s on the first post it reads")
+    if untuned:
+        print(f"  of which the neighbours vote: the untuned encoder asked for {untuned.asked:,}, "
+              f"{untuned.wall / max(1, untuned.asked) * 1000:.1f} ms each")
 
 
 if __name__ == "__main__":

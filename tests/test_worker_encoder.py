@@ -115,11 +115,13 @@ def test_the_worker_judges_a_batch_as_it_judges_one_post_at_a_time(monkeypatch: 
     scorer = bench_module("score_matching")
     posts = [(p["id"], p["text"], p["platform"], "", p["lang"]) for p in scorer.load_posts()[5::100]]
 
-    def engine(encoder: E5Encoder):  # the brand reader reads this encoder, the sentence prior a fresh fine-tuned one
-        model = builtin_tone_model()
+    def engine(encoder: E5Encoder):  # the brand reader and the neighbours vote read this encoder, the sentence prior
+        model = builtin_tone_model()  # a fresh fine-tuned one
         tuned = next(iter(model.sentences.values())).encoder.fresh()  # a text at a time (bot/judging.py)
         heads = {lang: replace(head, encoder=tuned) for lang, head in model.sentences.items()}
-        return scorer.build_engine(scorer.load_brands(), tone_model=replace(model, sentences=heads),
+        assert model.neighbours is not None
+        near = replace(model.neighbours, _store=[replace(model.neighbours.store(), encoder=encoder)])
+        return scorer.build_engine(scorer.load_brands(), tone_model=replace(model, sentences=heads, neighbours=near),
                                    reader=replace(builtin_brand_reader(), encoder=encoder))
 
     alone = engine(E5Encoder())
@@ -128,10 +130,12 @@ def test_the_worker_judges_a_batch_as_it_judges_one_post_at_a_time(monkeypatch: 
     batched._model = Recording(batched._loaded())
     monkeypatch.setattr(judging, "shared_encoder", lambda: batched)
     monkeypatch.setattr(judging, "_engine", engine(batched))
-    monkeypatch.setattr(judging, "ENCODER_MEMO", 32)  # a first pass of 8 posts at a time
+    monkeypatch.setattr(judging, "ENCODER_MEMO", 32)  # a first pass of 6 posts at a time
     assert judging._judge_all(posts) == expected
+    read = {alone.prior_text(text, platform=platform, lang=lang) for _, text, platform, _, lang in posts}
+    assert read & set(batched._memo), "the neighbours vote read no post's prior text through the deferring encoder"
     sizes = batched._model.sizes
-    assert len(batched._memo) >= 20 and max(sizes) > 1 and max(sizes) <= 32, sizes  # read in batches, 8 posts a pass
+    assert len(batched._memo) >= 20 and max(sizes) > 1 and max(sizes) <= 32, sizes  # read in batches, 6 posts a pass
 
 
 class Recording:
