@@ -29,7 +29,7 @@ from kuulo.bot.encoder import ENCODER  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 STORE = ROOT / "rules" / "packs" / "tone-neighbours.npz"
-DIMS = 128  # 128 int8: fi +0.0051, en +0.0026 out of batch (nested); 64 lost the English gain, 384 int8 (11 MB) the same
+DIMS = 128  # int8: fi +0.0051, en +0.0026 out of batch (nested); 64 lost the English gain, 384 int8 (11 MB) no more
 SPREAD_AT = 20  # the spread: a post's nearest other-batch neighbour's cosine minus its SPREAD_AT-th's, the median
 TAU_OF_SPREAD = 0.787  # tau = this x the spread: 0.02 over all 384 dimensions (spread 0.0254), where it was chosen
 BLOCK = 1024

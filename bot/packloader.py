@@ -109,7 +109,8 @@ def _neighbour_store(parsed: object) -> Callable[[], NeighbourStore] | None:
     try:
         data = _packaged(TONE_NEIGHBOURS).read_bytes()
     except OSError as exc:
-        raise ConfigError(f"{TONE_NEIGHBOURS}: cannot read the tone model's neighbour store ({exc}); {remedy}") from None
+        raise ConfigError(f"{TONE_NEIGHBOURS}: cannot read the tone model's neighbour store ({exc}); "
+                          f"{remedy}") from None
     if hashlib.sha256(data).hexdigest() != settings.get("store_sha256"):
         raise ConfigError(f"{TONE_NEIGHBOURS}: not the store {TONE_MODEL} was trained with (neighbours.store_sha256); "
                           f"{remedy}")

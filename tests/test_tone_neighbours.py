@@ -273,7 +273,8 @@ def test_the_vote_is_read_only_where_it_can_tip_a_post_and_skipping_it_changes_n
         store = model.neighbours.store()
         counted[kind.__name__] = encoder = Lookup({})
         encoder.embed = lambda text: (encoder.asked.append(text), store.encoder.embed(text))[1]  # type: ignore
-        near = kind(model.neighbours.k, model.neighbours.weight, model.neighbours.load, [replace(store, encoder=encoder)])
+        near = kind(model.neighbours.k, model.neighbours.weight, model.neighbours.load,
+                    [replace(store, encoder=encoder)])
         engine = scorer.build_engine(scorer.load_brands(), tone_model=replace(model, neighbours=near))
         return [engine.evaluate(p["text"], platform=p["platform"], lang=p["lang"], suggest=False).negative
                 for p in posts]
