@@ -187,7 +187,10 @@ def _discount(run: str, text: str, start: int, at: int, end: int) -> str:
 def _guessed(text: str, start: int, at: int, end: int) -> bool:
     """True when the sentence before the '?' at text[at:end] ends in a figure given as a guess ("jotain 90 euroa"),
     asks nothing else (no asking word first, no -ko/-kö word) and a remark of doubt follows the '?' alone."""
-    guess = _GUESS.search(text, max(start, at - GUESS_CHARS), at)
+    begin = max(start, at - GUESS_CHARS)
+    if not any(c.isdigit() for c in text[begin:at]):  # no figure: most '?', and the pattern's walk is quadratic
+        return False
+    guess = _GUESS.search(text, begin, at)
     if guess is None or guess.group(1).lower() not in APPROXIMATELY:
         return False
     words = [w.lower() for w in _WORD.findall(text, start, at)]
