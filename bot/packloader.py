@@ -22,7 +22,7 @@ from kuulo.rules.packs import parse_pack, parse_tone_model
 from kuulo.rules.sentence_prior import SentenceHead, parse_sentence_heads
 from kuulo.rules.specs import Pack
 from kuulo.rules.tone_model import ToneModel
-from kuulo.rules.tone_neighbours import NeighbourStore, parse_store
+from kuulo.rules.tone_neighbours import REMEDY as STORE_REMEDY, NeighbourStore, parse_store
 
 
 def builtin_packs() -> list[str]:
@@ -105,7 +105,7 @@ def _neighbour_store(parsed: object) -> Callable[[], NeighbourStore] | None:
     settings = parsed.get("neighbours") if isinstance(parsed, dict) else None
     if not isinstance(settings, dict):
         return None
-    remedy = "run python bench/build_tone_neighbours.py --vectors DIR --write, then python bench/train_tone.py --write"
+    remedy = f"{STORE_REMEDY}, then python bench/train_tone.py --write"
     try:
         data = _packaged(TONE_NEIGHBOURS).read_bytes()
     except OSError as exc:
@@ -125,8 +125,7 @@ def _read_store(data: bytes) -> NeighbourStore:
         with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
             return parse_store({name: arrays[name] for name in arrays.files}, TONE_NEIGHBOURS, shared_encoder())
     except (OSError, ValueError) as exc:  # not an npz, or an array numpy cannot read without pickle
-        raise ConfigError(f"{TONE_NEIGHBOURS}: not the tone model's neighbour store ({exc}); run python "
-                          "bench/build_tone_neighbours.py --vectors DIR --write") from None
+        raise ConfigError(f"{TONE_NEIGHBOURS}: not the tone model's neighbour store ({exc}); {STORE_REMEDY}") from None
 
 
 @cache
