@@ -23,7 +23,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from score_matching import DATA, load_posts  # noqa: E402
 from train_sentence import keyed_texts  # noqa: E402
-from train_tone import batch_of  # noqa: E402
+from train_tone import batch_of, keys_digest  # noqa: E402
 
 from kuulo.bot.encoder import ENCODER  # noqa: E402
 
@@ -89,11 +89,6 @@ def build(folder: Path) -> dict[str, np.ndarray]:
             "scale": scale.astype(np.float32), "negative": np.array([p["negative"] for p in posts], dtype=np.uint8),
             "langs": langs, "ids": np.array([p["id"] for p in posts]), "tau": np.array(round(tau, 5)),
             "encoder": np.array(ENCODER), "keys_sha256": np.array(keys_digest(keys))}
-
-
-def keys_digest(keys: list[str]) -> str:
-    """The SHA-256 of the posts' keys (id and prior text's SHA-1): which texts the store read."""
-    return hashlib.sha256("\n".join(keys).encode("utf-8")).hexdigest()
 
 
 def saved(arrays: dict[str, np.ndarray]) -> bytes:

@@ -15,7 +15,6 @@ python bench/train_tone.py --write. Deterministic: a seeded start, full batches,
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +25,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 from score_matching import DATA, build_engine, load_brands, load_posts  # noqa: E402
-from train_tone import batch_of, digest, hash_of, render  # noqa: E402
+from train_tone import batch_of, digest, hash_of, prior_keys, render  # noqa: E402
 
 from kuulo.bot.encoder import ENCODER, E5Encoder  # noqa: E402
 
@@ -57,8 +56,7 @@ def keyed_texts(posts: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
     """Each post's text as the engine hands it to the encoder (Engine.prior_text), and its key: id and SHA-1."""
     engine = build_engine(load_brands())
     texts = [engine.prior_text(p["text"], platform=p["platform"], lang=p["lang"]) for p in posts]
-    digests = (hashlib.sha1(text.encode("utf-8", "replace")).hexdigest() for text in texts)
-    return texts, [f"{p['id']}\t{digest}" for p, digest in zip(posts, digests)]
+    return texts, prior_keys(posts, texts)
 
 
 def embed(folder: Path) -> None:

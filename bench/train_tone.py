@@ -382,6 +382,28 @@ def neighbour_votes(posts: list[dict[str, Any]]) -> list[float]:
     return votes
 
 
+def prior_keys(posts: list[dict[str, Any]], texts: Sequence[str]) -> list[str]:
+    """Each post's key as the embeddings and the neighbour store name it: its id and its prior text's SHA-1."""
+    return [f"{p['id']}\t{hashlib.sha1(text.encode('utf-8', 'replace')).hexdigest()}" for p, text in zip(posts, texts)]
+
+
+def keys_digest(keys: Sequence[str]) -> str:
+    """The SHA-256 of the posts' keys: which texts the neighbour store read."""
+    return hashlib.sha256("\n".join(keys).encode("utf-8")).hexdigest()
+
+
+def check_store_texts(engine: Engine, posts: list[dict[str, Any]]) -> None:
+    """A warning when the engine hands the encoder other texts than the neighbour store read (the brands it masks
+    moved): their votes are of the old texts until the store is built again."""
+    with np.load(NEIGHBOURS) as npz:
+        stored = str(npz["keys_sha256"]) if "keys_sha256" in npz.files else ""
+    texts = [engine.prior_text(p["text"], platform=p["platform"], lang=p["lang"]) for p in posts]
+    if keys_digest(prior_keys(posts, texts)) != stored:
+        print(f"warning: {NEIGHBOURS.name} read other prior texts than the engine's now: run python "
+              f"bench/train_sentence.py --vectors DIR and python bench/build_tone_neighbours.py (its docstring)",
+              file=sys.stderr)
+
+
 def store_digest() -> str:
     """The SHA-256 of the neighbour store's file, named in the weights file (the thresholds were chosen with it)."""
     return hashlib.sha256(NEIGHBOURS.read_bytes()).hexdigest()
@@ -422,6 +444,7 @@ def judged_out_of_batch(engine: Engine, posts: list[dict[str, Any]], source: Pat
     out_of_batch) the shipped model's thresholds and the out-of-batch scores both read."""
     rows, labels, rules = dataset(engine, posts)
     langs, batches = [p["lang"] for p in posts], [batch_of(p["id"]) for p in posts]
+    check_store_texts(engine, posts)
     priors = [prior + vote for prior, vote in zip(sentence_priors(posts, source), neighbour_votes(posts))]
     sentences = sentence_log_odds(posts)
     probs, flags = out_of_batch(rows, labels, batches, langs, rules, RULES_WEIGHT, priors=priors, sentences=sentences,

@@ -294,3 +294,20 @@ def test_the_shipped_store_holds_every_development_post_with_its_label() -> None
     assert ids == [p["id"] for p in posts], "the store is of other posts: rebuild it"
     assert negative == [int(p["negative"]) for p in posts], "labels changed since the store was built: rebuild it"
     assert langs == [p["lang"] for p in posts]
+
+
+def test_training_warns_when_the_store_read_other_texts_than_the_engine_hands_it(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    train = bench_module("train_tone")
+    engine = Engine((BrandSpec("Alepa"),), [shipped("sentiment-fi")], {})
+    posts = [{"id": "fi-1", "text": "Alepan jono oli taas pitkä", "platform": "x", "lang": "fi"}]
+    store = tmp_path / "tone-neighbours.npz"
+    monkeypatch.setattr(train, "NEIGHBOURS", store)
+    read = [engine.prior_text(posts[0]["text"], platform="x", lang="fi")]
+    assert "Alepa" not in read[0]  # the brand blanked, as the encoder reads it
+    np.savez(store, keys_sha256=np.array(train.keys_digest(train.prior_keys(posts, read))))
+    train.check_store_texts(engine, posts)
+    assert capsys.readouterr().err == ""
+    np.savez(store, keys_sha256=np.array(train.keys_digest(train.prior_keys(posts, ["Alepan jono oli taas pitkä"]))))
+    train.check_store_texts(engine, posts)
+    assert "read other prior texts" in capsys.readouterr().err
