@@ -119,8 +119,10 @@ def parse_store(arrays: Mapping[str, Any], source: str, encoder: Encoder) -> Nei
     shapes = {"mean": (mean.shape, (encoder.dims,)), "basis": (basis.shape, (encoder.dims, dims)),
               "vectors": (vectors.shape, (len(negative), dims)), "scale": (scale.shape, (dims,)),
               "langs": (langs.shape, negative.shape)}
+    if len(negative) == 0:
+        raise ConfigError(f"{source} negative: no posts; {REMEDY}")
     for name, (found, wanted) in shapes.items():
-        if found != wanted or len(negative) == 0:
+        if found != wanted:
             raise ConfigError(f"{source} {name}: shape {found}, expected {wanted} ({len(negative)} posts of {dims} "
                               f"dims); {REMEDY}")
     if vectors.dtype != np.int8 or not np.isin(negative, (0, 1)).all():

@@ -19,9 +19,12 @@ from kuulo.bot.encoder import DIMS, ENCODER
 from kuulo.bot.errors import ConfigError
 from kuulo.bot.packloader import builtin_tone_model
 from kuulo.rules.engine import Engine
+from kuulo.rules.sentence_prior import Encoder, SentenceHead
 from kuulo.rules.specs import BrandSpec
+from kuulo.rules.tone_model import without_sentences
 from kuulo.rules.tone_neighbours import Neighbours, NeighbourStore, Table, parse_neighbours, parse_store, vote_of
 from tests.rules_support import bench_module, shipped
+from tests.test_sentence_prior import NEAR_TEXTS
 
 REDUCED = 4
 
@@ -184,8 +187,6 @@ def test_the_shipped_model_votes_with_its_shipped_store() -> None:
 
 def _engine_voting(vote: float, encoder: Lookup, neighbours: bool = True) -> Engine:
     """An English engine whose sentence head reads 0 and whose one stored neighbour votes `vote` for every post."""
-    from kuulo.rules.sentence_prior import SentenceHead
-
     table = Table(np.array([[1.0, 0.0, 0.0, 0.0]], np.float32), np.array([1.0 if vote > 0 else 0.0]))
     store = NeighbourStore(np.zeros(DIMS, np.float32), np.eye(DIMS, REDUCED, dtype=np.float32), {"en": table},
                            1.0, encoder)
@@ -206,8 +207,6 @@ class Everything(Lookup):
 
 @pytest.mark.parametrize("vote", [8.0, -8.0])
 def test_weigh_adds_the_vote_where_it_reads_the_sentence_prior_and_names_it(vote: float) -> None:
-    from tests.test_sentence_prior import NEAR_TEXTS
-
     for text in NEAR_TEXTS:  # one whose words and rules alone say the other answer, near enough to read the prior
         encoder = Everything({})
         before = _engine_voting(vote, encoder, neighbours=False).evaluate(text, lang="en", suggest=False)
@@ -223,8 +222,6 @@ def test_weigh_adds_the_vote_where_it_reads_the_sentence_prior_and_names_it(vote
 
 
 def test_the_sentence_prior_off_turns_the_vote_off_too() -> None:
-    from kuulo.rules.tone_model import without_sentences
-
     assert without_sentences(builtin_tone_model()).neighbours is None
 
 
@@ -254,6 +251,26 @@ def test_training_never_lets_a_post_of_its_own_batch_vote(monkeypatch: pytest.Mo
     assert votes[-1] == 0.0  # a post the store lacks: no vote
 
 
+@dataclass
+class Counting:
+    """An encoder that keeps the texts it is asked for and asks another for their embeddings."""
+
+    inner: Encoder
+    asked: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    @property
+    def dims(self) -> int:
+        return self.inner.dims
+
+    def embed(self, text: str) -> Sequence[float]:
+        self.asked.append(text)
+        return self.inner.embed(text)
+
+
 class Everywhere(Neighbours):
     """The shipped vote, read wherever the sentence prior is, however far the post stands from the threshold."""
 
@@ -267,12 +284,11 @@ def test_the_vote_is_read_only_where_it_can_tip_a_post_and_skipping_it_changes_n
     posts = scorer.load_posts()[3::150]
     model = builtin_tone_model()
     assert model.neighbours is not None
-    counted: dict[str, Lookup] = {}
+    counted: dict[str, Counting] = {}
 
     def verdicts(kind: type[Neighbours]) -> list[bool]:
         store = model.neighbours.store()
-        counted[kind.__name__] = encoder = Lookup({})
-        encoder.embed = lambda text: (encoder.asked.append(text), store.encoder.embed(text))[1]  # type: ignore
+        counted[kind.__name__] = encoder = Counting(store.encoder)
         near = kind(model.neighbours.k, model.neighbours.weight, model.neighbours.load,
                     [replace(store, encoder=encoder)])
         engine = scorer.build_engine(scorer.load_brands(), tone_model=replace(model, neighbours=near))
