@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import sys
 from dataclasses import dataclass, replace
 from importlib import resources
-from typing import Iterator
 
 from kuulo.bot.campaigns import EntryCollector, brand_handles
 from kuulo.bot.campaigns_sources import watch_campaign_tags
@@ -17,6 +14,7 @@ from kuulo.bot.config import Config, parse_config
 from kuulo.bot.config_chat import REPLYING_TYPES
 from kuulo.bot.errors import DatabaseNotFound
 from kuulo.bot.forms_build import analysed_forms
+from kuulo.bot.heap import building
 from kuulo.bot.packloader import builtin_brand_reader, builtin_known_words, builtin_tone_model, load_packs
 from kuulo.bot.pipeline import Pipeline
 from kuulo.bot.yamlsrc import load_yaml
@@ -39,22 +37,9 @@ def build_engine(cfg: Config) -> Engine:
     analysed = analysed_forms(cfg.brands, cfg.analyser, cfg.database, cfg.source, say=_to_stderr)
     model = builtin_tone_model() if cfg.sentence_prior else without_sentences(builtin_tone_model())
     reader = builtin_brand_reader() if cfg.brand_reader else None
-    with built_once():
+    with building():
         return Engine(cfg.brands, packs, cfg.templates, cfg.matching, cfg.open_for, analysed, model, reader,
                       words=builtin_known_words())
-
-
-@contextlib.contextmanager
-def built_once() -> Iterator[None]:
-    """While the engine builds its tables: no garbage collection (for a 147-brand config's 690,000 forms collections
-    took a quarter of the build and found nothing to free; an engine's tables hold no garbage)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _to_stderr(message: str) -> None:

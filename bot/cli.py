@@ -13,6 +13,7 @@ import click
 
 from kuulo.bot.config import Config, load_config
 from kuulo.bot.errors import ConfigError, KuuloError
+from kuulo.bot.heap import hold, release
 from kuulo.storage.db import DAMAGED_HINT
 
 EXIT_ERROR = 1
@@ -39,6 +40,7 @@ class State:
                 from kuulo.bot.app import default_config
 
                 self._config = default_config(str(Path.cwd() / "kuulo.db"))
+            release()  # the start-up's modules and config, kept for good
         return self._config
 
 
@@ -124,10 +126,21 @@ def _database_error(exc: sqlite3.DatabaseError) -> str:
 
 def main(argv: list[str] | None = None) -> Any:
     """Console-script entry point: KuuloError becomes a clear message and an exit status."""
+    hold()  # no garbage collection until the config is read (bot/heap.py)
     from kuulo.bot import commands  # noqa: F401  (registers the commands on `cli`)
-    from kuulo.handlers.console import log_to_terminal, safe  # a stranger's text: defused, in errors and logs
+    from kuulo.handlers.console import log_to_terminal
 
     log_to_terminal(logging.WARNING)  # as Python's last-resort handler printed warnings, but defused
+    try:
+        return _run(argv)
+    finally:
+        release()
+
+
+def _run(argv: list[str] | None) -> Any:
+    """The command, its errors as messages and exit statuses."""
+    from kuulo.handlers.console import safe  # a stranger's text: defused, in errors and logs
+
     try:
         return cli.main(args=argv, prog_name="kuulo", standalone_mode=False)
     except click.exceptions.Abort:
