@@ -53,14 +53,15 @@ def _work(mention: Mention) -> Work:
     return mention.id, mention.text, mention.platform, mention.author, mention.lang
 
 
-def _start(engine: Engine, threads: int) -> None:
-    """A worker's start: keep the engine, encode on `threads`, leave Ctrl-C to the import, end with it."""
-    # A killed import would leave the worker waiting for work for ever: it holds its own ends of the pipes.
+def _start(engine: Engine, threads: int, parent: int) -> None:
+    """A worker's start: keep the engine, encode on `threads`, leave Ctrl-C to the import (`parent`), end with it."""
+    # A killed import would leave the worker waiting for work for ever: it holds its own ends of the pipes. The
+    # import's pid comes from the import: one killed between the fork and this start has already left the worker to
+    # another parent, which its own getppid() would take for the import.
     global _engine
     _engine = engine
     shared_encoder().use_threads(threads)  # it forks nothing: its OpenMP pool may have threads
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    parent = os.getppid()
     threading.Thread(target=_orphaned, args=(parent,), daemon=True).start()
 
 
@@ -151,7 +152,7 @@ class JudgeAhead:
                 # the cores each worker has (OpenMP threads must not outnumber them), ENCODER_WORKER_THREADS at most
                 threads = max(1, min(ENCODER_WORKER_THREADS, usable_cores() // self._workers))
                 self._pool = ProcessPoolExecutor(self._workers, mp_context=multiprocessing.get_context("fork"),
-                                                 initializer=_start, initargs=(self._engine, threads))
+                                                 initializer=_start, initargs=(self._engine, threads, os.getpid()))
             step = max(JUDGING_MIN_RUN, -(-len(work) // self._workers))
             return [self._pool.submit(_judge_all, work[start:start + step]) for start in range(0, len(work), step)]
         except Exception:  # noqa: BLE001 - no worker (a broken pool, a refused fork): judged in-process

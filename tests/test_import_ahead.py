@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import io
 import json
+import multiprocessing
+import os
 import signal
 import sqlite3
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -123,6 +126,22 @@ def test_a_killed_import_leaves_no_worker_behind(tmp_path):
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
     assert wait_for(lambda: not any(_running(int(worker)) for worker in workers), timeout=10)
+
+
+def test_a_worker_whose_import_died_before_it_started_ends_at_once():
+    # the import killed between the fork and the worker's start: its parent is already another process
+    child = multiprocessing.get_context("fork").Process(target=_started_after_its_import, args=(os.getppid(),))
+    child.start()
+    child.join(timeout=20)
+    assert child.exitcode == 1  # not still waiting for work (a timed-out join leaves it None)
+
+
+def _started_after_its_import(import_pid: int) -> None:
+    try:
+        judging._start(None, 1, import_pid)  # type: ignore[arg-type]
+    except BaseException:  # noqa: BLE001 - an exit of its own, not the one that ends an orphan
+        os._exit(3)
+    time.sleep(60)
 
 
 def _running(pid: int) -> bool:
