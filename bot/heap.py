@@ -31,9 +31,8 @@ def release() -> None:
 
 @contextlib.contextmanager
 def building() -> Iterator[None]:
-    """No collection while an engine builds its tables (a 147-brand config's 690,000 forms: collections took a
-    quarter of the build and found nothing to free), which are then kept as old (_keep); a command's start-up ends
-    with it."""
+    """No collection while an engine builds its tables, which are then kept as old (_keep); it ends a start-up."""
+    # a 147-brand config's 690,000 forms: collections took a quarter of the build and found nothing to free
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -46,9 +45,9 @@ def building() -> Iterator[None]:
 
 
 def _keep(what: str) -> None:
-    """What exists now counts as old, not walked by young collections: the first time for `what` in a process frozen
-    for good (gc.freeze: the command's start-up and engine live until it exits), later only moved to the oldest
-    generation (a test's engines and configs may be let go)."""
+    """What exists now counts as old: frozen for good the first time for `what`, later only aged."""
+    # gc.freeze: a command's start-up and its engine live until it exits, and no collection walks them again; a later
+    # start-up or engine (a test's) may be let go, so everything frozen goes back to the oldest generation
     gc.freeze()
     if _kept[what]:
         gc.unfreeze()
