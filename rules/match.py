@@ -260,6 +260,7 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
         if refused:  # If ja OP kilpailutettu, cheaper than power, If's roadside assistance: rules/second_look.py
             found += second_look(tokens, lows, refused, found, self._names, everyday_words, notes, marks, finnish)
         if reader is not None and weighed:
+            weighed = self._unexcluded(weighed, tokens, lows, marks, notes)  # the config's word is the last
             found = read_names(reader, self._names, tokens, lows, weighed, found, notes)
         if persons:  # Helen from accounting ... Helen is the real MVP: one post, one Helen
             for bi in persons:
@@ -271,6 +272,19 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
         if self._centres and len(found) > 1:  # Sellon Prisma: the shop's mention, the centre its place
             found = placed_centres(tokens, lows, found, self._centres, self._names, notes, finnish, marks, masked)
         return distinct(found, self._names, masked) if found else []  # none found: no mention to mask
+
+    def _unexcluded(self, weighed: list[tuple[int, int, BrandHit, str]], tokens: list[str], lows: list[str],
+                    marks: ClauseMarks, notes: list[str]) -> list[tuple[int, int, BrandHit, str]]:
+        """The weighed names no exclude phrase of their brand covers: a reading refused them before the exclude was
+        asked, and the brand reader may not take back what the brand's own config excludes ("slush fund")."""
+        kept = []
+        for start, end, hit, form in weighed:
+            if self._exclude[hit.brand] and self._excluded(hit.brand, lows, start, end, own=True,
+                                                           capital=tokens[start][:1].isupper(), marks=marks):
+                notes.append(f"'{form}' is not {self._names[hit.brand]}: an exclude phrase covers it")
+            else:
+                kept.append((start, end, hit, form))
+        return kept
 
     def _place_tags(self, found: list[Found], brands: set[int], context: Mapping[int, str],
                     notes: list[str]) -> list[Found]:

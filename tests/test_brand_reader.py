@@ -69,6 +69,15 @@ def test_a_contested_name_the_rules_refused_is_taken_when_the_reader_is_sure() -
     assert "'Vallila' is Vallila: the brand reader reads the company here (0.99), against the rules" in verdict.notes
 
 
+@pytest.mark.parametrize("text", ["the slush fund story gets worse every day. 'consultancy fees' my foot",
+                                  "who approved a slush fund for the mayor's branding? genuinely asking"])
+def test_a_name_its_brands_exclude_phrase_covers_is_never_taken_back(text: str) -> None:
+    slush = BrandSpec("Slush", context=("startup*", "investor*", "ticket*"), exclude=("slush fund",))
+    verdict = _engine(_reader(5.0, FixedEncoder(1.0)), slush).evaluate(text, lang="en")
+    assert verdict.brands == ()
+    assert "'slush' is not Slush: an exclude phrase covers it" in verdict.notes
+
+
 @pytest.mark.parametrize("log_odds", [-2.0, 0.0, 2.0])
 def test_a_reader_that_is_not_sure_leaves_the_rules_answer(log_odds: float) -> None:
     texts = ["Ask Helen in HR about the parking rules", "we moved to Vallila last spring"]
