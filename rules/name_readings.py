@@ -321,6 +321,7 @@ NAMING_WINDOW = 5  # words after a name a name noun may stand in its sentence (S
 NAMED_ONES = frozenset("""guy man woman girl boy kid lady he she his her him friend boss son daughter father mother
 husband wife uncle aunt cousin teacher colleague coworker neighbour neighbor""".split())
 NAMED_WINDOW = 3  # words before 'called' a person's word may stand: my father-in-law is called X
+NAME_HEDGES = frozenset("literally actually really just also even oikeesti oikeasti siis muuten kans myös".split())
 NAMING_WORDS = NAMING_VERBS | NAME_NOUNS | NAME_AFTER | NAME_WORDS  # a post holds one of them, or named_as says ""
 
 
@@ -331,8 +332,10 @@ def named_as(tokens: list[str], lows: list[str], start: int) -> str:
     if before in NAMING_VERBS and (before[0] == "n" and before != "named" or any(
             w.split("-", 1)[0] in NAMED_ONES for w in namer)) and not any(f in w for w in namer for f in FIRMS):
         return f"'{tokens[start - 1]}' before it: a name given to someone"  # my boss is named Alko, nimeltään Reima
-    if before in ("is", "was", "on", "oli") and start > 1 and lows[start - 2] in NAME_NOUNS:
-        return f"'{tokens[start - 2]} {tokens[start - 1]}' before it: a name given to someone"  # last name is Paulig
+    copula = start - 2 if before in NAME_HEDGES and start > 2 else start - 1  # name is literally Huhtamäki
+    if lows[copula] in ("is", "was", "on", "oli") and copula and lows[copula - 1] in NAME_NOUNS:
+        said = " ".join(tokens[copula - 1:start])
+        return f"'{said}' before it: a name given to someone"  # last name is Paulig, nimi on oikeesti Keskinen
     if before in NAME_NOUNS and (before not in NAME_WORDS or start == 1 or lows[start - 2] in OWNERS or (
             lows[start - 2][0] in BOUNDARY_CHARS)) and not any(
             f in w for w in namer for f in FIRMS):  # her surname, Lindström; sukunimi Keskinen; Name: Helen

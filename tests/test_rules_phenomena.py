@@ -853,6 +853,8 @@ MUST_NOT_MATCH = [
     ("my boss is named Alko, it's short for something in his language", "Alko", ""),
     ("my father-in-law is called Harvia and he hates saunas", "Harvia", ""),
     ("met a guy whose last name is Fazer and everyone asked about chocolate", "Fazer", ""),
+    ("my landlord's name is literally Fazer and he has never heard of chocolate", "Fazer", ""),  # a hedge between
+    ("Uuden esimiehen sukunimi on oikeesti Harvia, saunavitsit alkoi heti", "Harvia", ""),
     ("Fazer is a common surname in Switzerland apparently", "Fazer", ""),
     ("Elisoilla on nimipäivä tänään!", "Elisa", ""),
     ("Uusi naapuri on nimeltään Alepa, ihan oikeesti", "Alepa", ""),
