@@ -44,6 +44,10 @@ from kuulo.rules.word_readings import POSSESSIVES, genitive_names, someones_own,
 __all__ = ["BrandHit", "BrandMatcher", "ContextHit", "spellings"]  # spellings and the payloads: imported from here
 
 
+PLACE_NAMED = "the post names the place"  # why a bare tag of the name is not the brand's (BrandMatcher._place_tags)
+EXCLUDED_HERE = "the post's own word of the name is one its exclude phrases cover"
+
+
 class BrandMatcher(AmbiguousNames, MisspeltNames):
     """Brand forms registered in a shared Lexicon (see BrandForms); `resolve` turns scan hits into BrandMatches."""
 
@@ -81,7 +85,8 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
         refused: list[tuple[int, int, BrandHit, str, str]] = []  # doubtful one-word names that lacked a sign
         weighed: list[tuple[int, int, BrandHit, str]] = []  # names the rules weighed by their readings and signs
         persons: set[int] = set()  # brands whose name is a person's somewhere in the post: so it is all through
-        placed_here: set[int] = set()  # brands whose one-word name the post uses as a place's: its bare tag too
+        elsewhere: dict[int, str] = {}  # brands whose one-word name the post uses in another sense (a place's, an
+        # excluded phrase's), and that sense: its bare tag too
         spelled_out: dict[tuple[int, str], tuple[int, int]] = {}  # exclude phrases an abbreviation may stand for
         topic = min(context) if context and min(context) < 0 else None  # a topic's word: see topics.py
         named = hits and not NAMING_WORDS.isdisjoint(lows)  # a word that names someone (my boss is named Alko)
@@ -129,7 +134,7 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
                     notes.append(f"'{form}' is not {self._names[hit.brand]}: {other}")
                     weighed.append((start, end, hit, form))
                     if "place" in other:
-                        placed_here.add(hit.brand)
+                        elsewhere[hit.brand] = PLACE_NAMED
                     continue
             doubtful = hit.caps is not None or hit.everyday or hit.slang or hit.brand in places or (
                 end == start + 1 and lows[start] in everyday_words) or (  # a peeled word: Yleensä
@@ -177,6 +182,8 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
                                               marks=marks, names=names):  # juhannuksen rovio; not: mun supercell tili
                     notes.append(f"'{form}' is not {self._names[hit.brand]}: {other}")
                     weighed.append((start, end, hit, form))
+                    if exclude[hit.brand] and self._excluded(hit.brand, lows, start, end, own=True, marks=marks):
+                        elsewhere.setdefault(hit.brand, EXCLUDED_HERE)  # the lunette window ... #lunette
                     continue
             if not finnish and not tag and end == start + 1 and hit.low in FUNCTION_WORDS and (
                     word := english_word(tokens, lows, start, marks, context.get(hit.brand))):  # wondering if you
@@ -193,7 +200,7 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
                     else:
                         weighed.append((start, end, hit, form))
                         if "place" in other:
-                            placed_here.add(hit.brand)
+                            elsewhere[hit.brand] = PLACE_NAMED
                     continue
             if not tag and doubtful and not self._accepted(hit, tokens, lows, start, end, offset, context, strict_slang,
                                                            finnish, notes, hits, persons, marks, names):
@@ -214,6 +221,8 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
             if exclude[hit.brand] and self._excluded(hit.brand, lows, start, end, own=True,
                                                      capital=token[:1].isupper() or tag, marks=marks):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: an exclude phrase covers it")
+                if not tag:
+                    elsewhere.setdefault(hit.brand, EXCLUDED_HERE)
                 continue
             if self._expansions[hit.brand] and (spelled := self._spelled_out(hit.brand, lows, start, hit.term,
                                                                              spelled_out)):
@@ -260,21 +269,22 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
         if refused:  # If ja OP kilpailutettu, cheaper than power, If's roadside assistance: rules/second_look.py
             found += second_look(tokens, lows, refused, found, self._names, everyday_words, notes, marks, finnish)
         if reader is not None and weighed:
-            weighed = self._unexcluded(weighed, tokens, lows, marks, notes)  # the config's word is the last
+            weighed = self._unexcluded(weighed, tokens, lows, marks, notes, elsewhere)  # the config's word is the last
             found = read_names(reader, self._names, tokens, lows, weighed, found, notes)
         if persons:  # Helen from accounting ... Helen is the real MVP: one post, one Helen
             for bi in persons:
                 if any(f[2] == bi and f[5] not in ("hashtag", "handle") for f in found):
                     notes.append(f"'{self._names[bi]}' names a person elsewhere in the post, so here too")
             found = [f for f in found if f[2] not in persons or f[5] in ("hashtag", "handle")]
-        if placed_here and found:  # Outokummun kirkko jouluyönä #outokumpu: the town's tag, as its name is there
-            found = self._place_tags(found, placed_here, context, notes)
+        if elsewhere and found:  # Outokummun kirkko jouluyönä #outokumpu: the town's tag, as its name is there
+            found = self._place_tags(found, elsewhere, context, notes)  # Lunette window ... #lunette
         if self._centres and len(found) > 1:  # Sellon Prisma: the shop's mention, the centre its place
             found = placed_centres(tokens, lows, found, self._centres, self._names, notes, finnish, marks, masked)
         return distinct(found, self._names, masked) if found else []  # none found: no mention to mask
 
     def _unexcluded(self, weighed: list[tuple[int, int, BrandHit, str]], tokens: list[str], lows: list[str],
-                    marks: ClauseMarks, notes: list[str]) -> list[tuple[int, int, BrandHit, str]]:
+                    marks: ClauseMarks, notes: list[str], elsewhere: dict[int, str]
+                    ) -> list[tuple[int, int, BrandHit, str]]:
         """The weighed names no exclude phrase of their brand covers: a reading refused them before the exclude was
         asked, and the brand reader may not take back what the brand's own config excludes ("slush fund")."""
         kept = []
@@ -282,21 +292,23 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
             if self._exclude[hit.brand] and self._excluded(hit.brand, lows, start, end, own=True,
                                                            capital=tokens[start][:1].isupper(), marks=marks):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: an exclude phrase covers it")
+                elsewhere.setdefault(hit.brand, EXCLUDED_HERE)
             else:
                 kept.append((start, end, hit, form))
         return kept
 
-    def _place_tags(self, found: list[Found], brands: set[int], context: Mapping[int, str],
+    def _place_tags(self, found: list[Found], brands: Mapping[int, str], context: Mapping[int, str],
                     notes: list[str]) -> list[Found]:
-        """found without the hashtags that are only the one-word name of a brand the post names as a place (Haltin
-        huipulla #halti), unless a context word of the brand says it is the company's."""
+        """found without the hashtags that are only the one-word name of a brand the post uses in another sense (a
+        place's: Haltin huipulla #halti; its exclude phrase's: Lunette window ... #lunette), unless a context word of
+        the brand says it is the company's; `brands`: the brand -> that sense, as explain says it."""
         out, told = [], set()
         for f in found:
             bi, token = f[2], f[4]
             if bi in brands and bi not in context and token[0] == "#" and token[1:].lower() == self._names[bi].lower():
                 if token not in told:  # a tag found by two of the brand's terms is told once
                     told.add(token)
-                    notes.append(f"'{token}' is not {self._names[bi]}: the post names the place, and no context word")
+                    notes.append(f"'{token}' is not {self._names[bi]}: {brands[bi]}, and no context word")
             else:
                 out.append(f)
         return out

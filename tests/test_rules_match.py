@@ -299,6 +299,21 @@ def test_a_bare_tag_of_a_name_the_post_names_as_a_place_is_the_place_s(text: str
         assert sum(note.startswith(f"'{tag}' is not ") for note in verdict.notes) == 1, verdict.notes
 
 
+@pytest.mark.parametrize("text, found", [
+    ("Lunette window, lime-washed walls and light like this in January. Renovation done #oldhouse #lunette", False),
+    ("the old lunette window over our door finally has new glass #lunette", False),
+    ("Lunette window done, and the new cup came today too #lunette", True),  # a context word: the company's tag
+    ("Switched for good this year, no regrets #lunette", True),  # no excluded word: the tag stands
+])
+def test_a_bare_tag_of_a_name_the_post_uses_as_its_exclude_phrase_says_is_that_word(text: str, found: bool) -> None:
+    lunette = BrandSpec("Lunette", context=("cup*", "period*"), exclude=("lunette window",))
+    verdict = Engine((lunette,), [], {}).evaluate(text, lang="en")
+    assert bool(verdict.brands) is found, verdict.notes
+    if not found:
+        assert "'#lunette' is not Lunette: the post's own word of the name is one its exclude phrases cover, and no " \
+               "context word" in verdict.notes
+
+
 DISCOVER = BrandSpec("Discover Lapland", context=("campaign*", "video*"))  # a name that is an everyday phrase
 
 
