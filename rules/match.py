@@ -139,9 +139,10 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
             doubtful = hit.caps is not None or hit.everyday or hit.slang or hit.brand in places or (
                 end == start + 1 and lows[start] in everyday_words) or (  # a peeled word: Yleensä
                 hit.later and not later_capitals(tokens, start, end, hit.later))  # Lapin kultaa
-            if doubtful and not tag and end == start + 1 and offset == 0 and (
-                    word := two_letter_word(token, lows[start], hit, finnish, tokens[start - 1] if start else "",
-                                            tokens[end] if end < len(tokens) else "")):  # is, Is, isä, iski for IS
+            if doubtful and not tag and end == start + 1 and (  # is, Is, isä, iski for IS; konsertti-ilta for IL
+                    word := two_letter_word(*compound_part(token, lows[start], offset), hit, finnish,
+                                            tokens[start - 1] if start else "", tokens[end] if end < len(tokens) else
+                                            "")):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: {word}")
                 continue
             if end > start + 1 and not tag and hit.brand in self._homonyms and hit.brand not in context and (
@@ -316,6 +317,13 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
     def _untagged(self, token: str, term: str) -> bool:
         """True for a hashtag that holds a one-word name and is none the brand configured (#sisu, not #kalevalakoru)."""
         return token[0] == "#" and " " not in term and token.lower() not in self._tags.exact
+
+
+def compound_part(token: str, low: str, offset: int) -> tuple[str, str]:
+    """The token and its lower-case form, or at `offset` (a hit on a later part of a hyphenated token) that part."""
+    if not offset:
+        return token, low
+    return token[offset:].split("-", 1)[0], low[offset:].split("-", 1)[0]
 
 
 def part_cased(tokens: list[str], start: int, end: int, term: str) -> bool:
