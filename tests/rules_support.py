@@ -156,6 +156,11 @@ MODEL_OVERRULES = frozenset({
     # 😳 kept the '??' from being the rules' one negative sign; with 😳 no negative word (2026-12-07, s68) the '??'
     # stands alone, and a '??' the model calls no complaint reads as surprise: no question with the model
     "Fazerin suklaarasiassa parasta ennen 2019?? 😳",
+    # the model of 29,827 posts (batch 42 joined, 2026-12-07 08:05; out of batch fi P 0.893 R 0.909, en P 0.898
+    # R 0.906) overrules the two rows the neighbours vote's model agreed with once more:
+    "Alepa ilman jonoa, ilman hälinää. Upeaa.",  # model 0.26: neighbours -0.75, sentence +2.38 (decide it)
+    "Elisa closes its shop at 16 on weekdays?? wild",  # model 0.00: sentence -6.21 (decide it); a question if it
+    # complains
 })
 
 
