@@ -6,6 +6,7 @@ hangs fails its test after CHILD_S seconds instead of blocking the suite."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import threading
 from dataclasses import replace
@@ -39,7 +40,7 @@ def _encoded(text: str) -> tuple[tuple[float, ...], int]:
 
 def _as_worker(text: str) -> tuple[tuple[float, ...], int]:
     """What the judging worker does: its start (bot/judging.py), then a post read by the sentence prior."""
-    judging._start(build_engine(default_config(":memory:")), ENCODER_WORKER_THREADS)
+    judging._start(build_engine(default_config(":memory:")), ENCODER_WORKER_THREADS, os.getppid())
     return _encoded(text)
 
 
