@@ -269,8 +269,9 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
             found += self._misspelt(tokens, lows, matched, marked, tagged, marks, finnish, notes)
         if refused:  # If ja OP kilpailutettu, cheaper than power, If's roadside assistance: rules/second_look.py
             found += second_look(tokens, lows, refused, found, self._names, everyday_words, notes, marks, finnish)
+        if weighed:  # the config's word is the last: no reader takes back what an exclude phrase covers
+            weighed = self._unexcluded(weighed, tokens, lows, marks, notes, elsewhere)
         if reader is not None and weighed:
-            weighed = self._unexcluded(weighed, tokens, lows, marks, notes, elsewhere)  # the config's word is the last
             found = read_names(reader, self._names, tokens, lows, weighed, found, notes)
         if persons:  # Helen from accounting ... Helen is the real MVP: one post, one Helen
             for bi in persons:

@@ -314,6 +314,12 @@ def test_a_bare_tag_of_a_name_the_post_uses_as_its_exclude_phrase_says_is_that_w
                "context word" in verdict.notes
 
 
+def test_a_word_a_reading_refused_and_its_exclude_covers_takes_its_bare_tag_along() -> None:
+    slush = BrandSpec("Slush", context=("startup*", "investor*"), exclude=("slush fund",))
+    verdict = Engine((slush,), [], {}).evaluate("the slush fund story gets worse every day #slush", lang="en")
+    assert verdict.brands == () and "'slush' is not Slush: an exclude phrase covers it" in verdict.notes
+
+
 DISCOVER = BrandSpec("Discover Lapland", context=("campaign*", "video*"))  # a name that is an everyday phrase
 
 
