@@ -182,9 +182,7 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
                 if other and not company_sign(tokens, lows, start, end, hits, self._everyday, self._company_forms,
                                               marks=marks, names=names):  # juhannuksen rovio; not: mun supercell tili
                     notes.append(f"'{form}' is not {self._names[hit.brand]}: {other}")
-                    weighed.append((start, end, hit, form))
-                    if exclude[hit.brand] and self._excluded(hit.brand, lows, start, end, own=True, marks=marks):
-                        elsewhere.setdefault(hit.brand, EXCLUDED_HERE)  # the lunette window ... #lunette
+                    weighed.append((start, end, hit, form))  # an exclude that covers it: _unexcluded
                     continue
             if not finnish and not tag and end == start + 1 and hit.low in FUNCTION_WORDS and (
                     word := english_word(tokens, lows, start, marks, context.get(hit.brand))):  # wondering if you
