@@ -49,7 +49,7 @@ SENTENCE_REACH = 2.0
 # the same way either.
 EXCUSE_OVERRULED_AT = 2.0
 TOKEN_CACHE = 50_000  # tokens whose weights are remembered; the memo starts over past it
-PLAIN, NEGATOR, FILLER, MARK = range(4)
+PLAIN, NEGATOR, FILLER, MARK = range(4)  # PLAIN false: ToneModel.weigh tells the rest apart only
 NEGATIVE, NOT_NEGATIVE, EXCUSED, PRAISED, OUTWEIGHED = 1, 0, -1, 2, 3  # the rules' answer: a negative word, nothing
 # at all, a negative word they discounted, praise and nothing negative, or words of theirs that praise outweighed
 OUTWEIGHED_NOTES = ("praise outweighs", "praise after a contrast")  # classify.py's notes when praise outweighs
@@ -233,23 +233,33 @@ class ToneModel:
             else:
                 lows = masked_words(lows, masked)
         get, make = cache.get, self._token
-        mark, negator, plain, reach, back = MARK, NEGATOR, PLAIN, NEGATION_REACH, -FAR  # locals: read for every token
+        mark, filler, plain, reach = MARK, FILLER, PLAIN, NEGATION_REACH  # locals: read for every token
         z = self.bias
-        excl = ques = n = 0
+        excl = ques = marks = 0
         nexts: Any = None
-        denied = back  # the word count at a negator with only fillers after it (n - denied: words since), or far back
+        j = -1  # the last negator's index
         for low in lows:
             info = get(low)
             if info is None:
                 info = cache[low] = make(low)
-            w, pairs, after, role, key = info
-            if role == mark:
-                excl += low.count("!")
-                ques += low.count("?")
-                nexts = None
-                denied = back
-                continue
-            n += 1
+            w, pairs, _, role, key = info
+            if role:  # not a plain word: most are
+                if role == mark:
+                    excl += low.count("!")
+                    ques += low.count("?")
+                    marks += 1
+                    nexts = None
+                    continue
+                if role != filler:  # a negator: the first word after it, with only fillers between, within reach
+                    j = lows.index(low, j + 1)  # each negator in turn: an earlier one of its word came before
+                    for k in range(j + 1, min(j + reach + 1, len(lows))):
+                        ahead = get(lows[k])
+                        if ahead is None:
+                            ahead = cache[lows[k]] = make(lows[k])
+                        if ahead[3] != filler:  # a mark or another negator ends the reach; a plain word takes it
+                            if ahead[3] == plain and ahead[2]:
+                                z += ahead[2]
+                            break
             if w:
                 z += w
             if nexts is not None:
@@ -257,17 +267,11 @@ class ToneModel:
                 if w:
                     z += w
             nexts = pairs
-            if role == negator:
-                denied = n
-            elif role == plain:
-                if after and n - denied <= reach:
-                    z += after
-                denied = back
         if excl:  # _marks(excl) and _marks(ques) written out
             z += self._tables[4].get("!:2" if excl >= 2 else "!:1", 0.0)
         if ques:
             z += self._tables[4].get("?:2" if ques >= 2 else "?:1", 0.0)
-        return z, n
+        return z, len(lows) - marks
 
     def vote(self, answer: int) -> float:
         """The rules' vote in log-odds for their answer (rules_answer): + for NEGATIVE, - a share of it otherwise."""

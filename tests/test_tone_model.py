@@ -4,11 +4,13 @@ tests/test_rules_devset.py, beside the out-of-batch fit it shares)."""
 
 from __future__ import annotations
 
+import random
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings, strategies as st
 
 from kuulo.bot.errors import ConfigError
 from kuulo.bot.packloader import builtin_tone_model
@@ -16,7 +18,7 @@ from kuulo.rules.engine import Engine
 from kuulo.rules.packs import parse_tone_model
 from kuulo.rules.specs import BrandSpec
 from kuulo.rules.tone_model import (
-    NEGATIVE, NOT_NEGATIVE, OUTWEIGHED, PRAISED, ToneModel, features, rules_answer, sigmoid,
+    BRAND, NEGATIVE, NOT_NEGATIVE, OUTWEIGHED, PRAISED, ToneModel, features, rules_answer, sigmoid,
 )
 from tests import test_rules_phenomena as phenomena
 from tests.processes import KUULO
@@ -124,6 +126,27 @@ def test_inference_weighs_a_post_as_training_names_its_features() -> None:
         z, words = model.weigh(lows, masked)
         assert sigmoid(z) == pytest.approx(model.score(features(lows, masked))[0], abs=1e-9), post["id"]
         assert words == sum(name.startswith("w:") for name in features(lows, masked))
+
+
+# Tokens of every role: plain words (one long enough for a stem), negators, fillers (often: a negation reaches over
+# them), marks, a handle, a number, a brand
+_TOKENS = ("jono", "odotusaika", "toimi", "good", "ei", "not", "vielä", "still", "the", "vielä", "still", "the", ".",
+           "!", "?!", "\n", "@matti", "42", "😤", BRAND)
+_NAMES = sorted({*features(_TOKENS, ()), "!:1", "!:2", "?:1", "?:2", *(f"n:{w[:6]}" for w in _TOKENS),
+                 *(f"b:{a} {b}" for a in _TOKENS for b in _TOKENS)})
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), max_size=14), st.integers(0, 2**32), st.floats(0.05, 1))
+@example(["ei", "vielä", "still", "the", "toimi"], 1, 1.0).via("the farthest word a negator reaches")
+@example(["ei", "vielä", "still", "the", "vielä", "toimi"], 1, 1.0).via("one word too far")
+def test_weigh_sums_what_the_feature_names_sum_for_any_run_of_tokens(lows: list[str], seed: int, share: float) -> None:
+    """Negators, fillers and marks in any order (weigh looks ahead from a negator; training walks on)."""
+    rng = random.Random(seed)
+    model = ToneModel({n: rng.uniform(-3, 3) for n in _NAMES if rng.random() < share}, 0.25, 1.0, {"fi": 0.5})
+    z, words = model.weigh(lows, ())
+    assert z == pytest.approx(model.bias + sum(w for _, w in model.score(features(lows, ()))[1]), abs=1e-9)
+    assert words == sum(name.startswith("w:") for name in features(lows, ()))
 
 
 @pytest.mark.parametrize("text, tone", phenomena.TONE)
