@@ -29,7 +29,6 @@ MIN_WORDS = 6  # a shorter post's words ("Miksi ei?", "Ei tarvinnut odottaa yht�
 # (6, not 5: the same figures within three posts on both protocols, and five words of a curiosity question, "Miksi
 # kuu näyttää isommalta horisontissa?", are left to the rules instead of a "miksi" that complains in most posts)
 NEGATION_REACH = 4  # a word this near after a negator, with only fillers between, is a negated word (ei ole vielä tullut)
-FAR = 1 << 30  # no negator before
 # The log-odds from the threshold (the words and the rules' vote summed) past which the sentence prior is not asked: its
 # encoder costs ~23 ms a post (one thread). Measured, not a bound: of the 11,289 development posts, asked everywhere the
 # model weighs in (10,727) against asked within 2 of the threshold (2,453): 5 verdicts differ; within 3 (3,478 asked):
