@@ -401,7 +401,10 @@ def has_capitals(token: str, offset: int, caps: tuple[int, ...]) -> bool:
     """True when the token shows the capitals of the term (its first letter when it has none)."""
     if not caps:
         return token[offset:offset + 1].isupper()
-    return all(offset + k < len(token) and token[offset + k].isupper() for k in caps)
+    for k in caps:  # a loop, not all() of a generator: asked for most ambiguous names
+        if offset + k >= len(token) or not token[offset + k].isupper():
+            return False
+    return True
 
 
 def later_capitals(tokens: list[str], start: int, end: int, later: tuple[int, ...]) -> bool:

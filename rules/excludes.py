@@ -44,9 +44,13 @@ def stem_changed(word: str) -> frozenset[str]:
 def phrase_at(lows: list[str], s: int, phrase: Phrase, extra: Mapping[str, Container[str]] | None = None) -> bool:
     """True when the phrase stands at lows[s], each word in any inflected form, a stem change too (or in `extra`'s
     forms of it: the analyser's, lahden for Lahti)."""
-    return s + len(phrase) <= len(lows) and all(
-        inflects(lows[s + k], w) or lows[s + k] in stem_changed(w[0]) or extra is not None and (
-            lows[s + k] in extra.get(w[0], ())) for k, w in enumerate(phrase))
+    if s + len(phrase) > len(lows):
+        return False
+    for k, w in enumerate(phrase):  # a loop, not all() of a generator: asked at each word an exclude may start
+        low = lows[s + k]
+        if not (inflects(low, w) or low in stem_changed(w[0]) or extra is not None and low in extra.get(w[0], ())):
+            return False
+    return True
 
 
 def first_phrase(lows: list[str], phrases: Sequence[Phrase],

@@ -77,8 +77,10 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
             return []  # no name, no tag, no word that may be a misspelt one: most posts without a brand
         notes = [] if notes is None else notes
         hits = hits[:MAX_BRAND_CANDIDATES]  # each match may still scan the post once: a hostile list of names
-        if any(type(h[3]) is BrandHit and h[3].spelt for h in hits):
-            hits = self.real_typos(hits)
+        for h in hits:  # the lexicon's brand hits (its other hits go elsewhere: Engine._read)
+            if h[3].spelt:  # a registered misspelling: not where it is a word of its own
+                hits = self.real_typos(hits)
+                break
         places, everyday_words, exclude = self._places, self._everyday, self._exclude
         names = PostNames(tokens, lows, hits, everyday_words) if hits else None  # asked by many matches, found once
         found: list[Found] = []

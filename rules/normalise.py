@@ -117,7 +117,10 @@ def is_word(token: str) -> bool:
 
 def sentence_end(tokens: list[str], start: int, stop: int) -> int:
     """The first token from `start` before `stop` that ends a sentence (. ! ? ; or a line break), or `stop`."""
-    return next((k for k in range(start, stop) if tokens[k][0] in BOUNDARY_CHARS), stop)
+    for k in range(start, stop):  # a loop, not next() of a generator: asked for most words a rule weighs
+        if tokens[k][0] in BOUNDARY_CHARS:
+            return k
+    return stop
 
 
 def same_sentence(tokens: list[str], a: int, b: int) -> bool:
