@@ -266,6 +266,10 @@ class Lexicon:
     def _word_hits(self, word: str, i: int, offset: int, lows: list[str], out: list[Hit], phrases: bool = True) -> None:
         """Append the hits of one word (a whole token or part of a hyphenated one)."""
         self._need(word)
+        self._hits_of(word, i, offset, lows, out, phrases)
+
+    def _hits_of(self, word: str, i: int, offset: int, lows: list[str], out: list[Hit], phrases: bool = True) -> None:
+        """_word_hits of a word whose waiting forms are made: a token scan has looked up (_entry made them)."""
         after = lows[i + 1] if phrases and i + 1 < len(lows) else ""
         gaps = _gap_starts(lows, i + 1) if after in FILLERS and word in NEGATORS else ()
         if gaps and word in self._forms:  # only the phrases that go on with `after` or a word after fillers can match
@@ -367,7 +371,7 @@ class Lexicon:
                     self._word_hits(word, i, 0, lows, out)
                 continue
             if firsts is not None and i < last and (lows[i + 1] in firsts or negator and lows[i + 1] in FILLERS):
-                self._word_hits(word, i, 0, lows, out)  # a phrase may start here
+                self._hits_of(word, i, 0, lows, out)  # a phrase may start here
                 continue
             for payload in payloads:
                 append((i, i + 1, 0, payload))
