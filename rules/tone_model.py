@@ -206,6 +206,11 @@ class ToneModel:
         # The names are built only for the few features with a weight: the note of a post the model decides.
         return _weighed(lows, masked, *self._tables)
 
+    def _learn(self, low: str) -> tuple[float, Any, float, int, str]:
+        """_token(low), remembered."""
+        info = self._cache[low] = self._token(low)
+        return info
+
     def _token(self, low: str) -> tuple[float, Any, float, int, str]:
         """A token's word+stem weight, pair weights after it, weight when negated, role and feature form."""
         first = low[0]
@@ -231,17 +236,14 @@ class ToneModel:
                     lows[i] = BRAND
             else:
                 lows = masked_words(lows, masked)
-        get, make = cache.get, self._token
+        get, learn = cache.get, self._learn
         mark, filler, plain, reach = MARK, FILLER, PLAIN, NEGATION_REACH  # locals: read for every token
         z = self.bias
         excl = ques = marks = 0
         nexts: Any = None
         j = -1  # the last negator's index
         for low in lows:
-            info = get(low)
-            if info is None:
-                info = cache[low] = make(low)
-            w, pairs, _, role, key = info
+            w, pairs, _, role, key = get(low) or learn(low)
             if role:  # not a plain word: most are
                 if role == mark:
                     excl += low.count("!")
@@ -252,15 +254,12 @@ class ToneModel:
                 if role != filler:  # a negator: the first word after it, with only fillers between, within reach
                     j = lows.index(low, j + 1)  # each negator in turn: an earlier one of its word came before
                     for k in range(j + 1, min(j + reach + 1, len(lows))):
-                        ahead = get(lows[k])
-                        if ahead is None:
-                            ahead = cache[lows[k]] = make(lows[k])
+                        ahead = get(lows[k]) or learn(lows[k])
                         if ahead[3] != filler:  # a mark or another negator ends the reach; a plain word takes it
                             if ahead[3] == plain and ahead[2]:
                                 z += ahead[2]
                             break
-            if w:
-                z += w
+            z += w  # 0.0 for most words: a test would cost more
             if nexts is not None:
                 w = nexts.get(key)
                 if w:
