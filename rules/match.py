@@ -100,17 +100,18 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
         for start, end, offset, hit in hits:
             token = tokens[start]
             tag = token[0] in TAG_CHARS
+            single = end == start + 1 and not tag  # one written word: most hits, and most readings ask it
             if end == start + 1 and (hit.brand, start) in phrases:
                 continue
             form = token if end == start + 1 else " ".join(tokens[start:end])
             if end > start + 1 and (mark := marks.inside(start, end)):  # Koti, pizza ja Netflix: two words, no name
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: a '{mark}' parts its words")
                 continue
-            if not tag and end == start + 1 and (place := place_named(token, finnish)) and place != hit.low and not (
+            if single and (place := place_named(token, finnish)) and place != hit.low and not (
                     start and lows[start - 1] in BOUGHT):  # tilasin Rukalta takin: bought from the company
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: the place {place.title()}")  # Rukalle: Ruka,
                 continue  # not a form of Luhta's Rukka
-            if not tag and end == start + 1 and (lows[start] in GREETINGS or hit.brand in self._homonyms):
+            if single and (lows[start] in GREETINGS or hit.brand in self._homonyms):
                 homonym = hit.brand in self._homonyms
                 placed = homonym and self._place_named[hit.brand]
                 other = greeting_or_place(tokens, lows, start, hit, hits, finnish, homonym, marks, placed,
@@ -141,7 +142,7 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
             doubtful = hit.caps is not None or hit.everyday or hit.slang or hit.brand in places or (
                 end == start + 1 and lows[start] in everyday_words) or (  # a peeled word: Yleensä
                 hit.later and not later_capitals(tokens, start, end, hit.later))  # Lapin kultaa
-            if doubtful and not tag and end == start + 1 and (  # is, Is, isä, iski for IS; konsertti-ilta for IL
+            if doubtful and single and (  # is, Is, isä, iski for IS; konsertti-ilta for IL
                     word := two_letter_word(*compound_part(token, lows[start], offset), hit, finnish,
                                             tokens[start - 1] if start else "", tokens[end] if end < len(tokens) else
                                             "")):
@@ -152,15 +153,14 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: a word of it written without its capital while"
                              " another has its own, and no context word")
                 continue
-            who = named_person(tokens, lows, start, hits, marks) if (
-                not tag and end == start + 1 and hit.brand in self._homonyms) else ""
-            if not who and not tag and end == start + 1 and named:
+            who = named_person(tokens, lows, start, hits, marks) if single and hit.brand in self._homonyms else ""
+            if not who and single and named:
                 who = named_as(tokens, lows, start)  # my boss is named Alko, last name is Paulig
             if who:  # Pekka Rapala ... fishing, Ms Rapala
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: a person, {who}, whatever the context words")
                 persons.add(hit.brand)
                 continue
-            if not tag and end == start + 1 and hit.brand in context and token[:1].isupper() and (
+            if single and hit.brand in context and token[:1].isupper() and (
                     age := aged(tokens, lows, start, marks)):  # Onni (4v) löysi kaks euroa: the age outweighs 'euroa'
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: {age}, whatever the context words")
                 weighed.append((start, end, hit, form))
@@ -171,13 +171,13 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
             if tag and hit.brand in places and hit.brand not in context and self._untagged(token, hit.term):
                 notes.append(f"'{token}' is not {self._names[hit.brand]}: {NEEDS_CONTEXT}")  # #sisu #running
                 continue
-            if not tag and end == start + 1 and start and lows[start - 1] in POSSESSIVES and (
+            if single and start and lows[start - 1] in POSSESSIVES and (
                     own := someones_own(tokens, lows, start, marks)) and (
                     token.islower() and lows[start] == hit.low and (finnish and (
                         hit.everyday or hit.low in self._everyday) or hit.low in ENGLISH_WORDS)):
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: {own}")  # mun posti tuli, my power went out
                 continue
-            if not tag and end == start + 1 and offset == 0 and hit.brand in self._homonyms and (
+            if single and offset == 0 and hit.brand in self._homonyms and (
                     hit.brand not in context) and token[:1].islower():
                 other = word_reading(tokens, lows, start, hit.low, self.field_words_of(hit.brand), marks,
                                      hit.low in self._genitives[hit.brand])  # musiikin lumossa
@@ -186,11 +186,11 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
                     notes.append(f"'{form}' is not {self._names[hit.brand]}: {other}")
                     weighed.append((start, end, hit, form))  # an exclude that covers it: _unexcluded
                     continue
-            if not finnish and not tag and end == start + 1 and hit.low in FUNCTION_WORDS and (
+            if not finnish and single and hit.low in FUNCTION_WORDS and (
                     word := english_word(tokens, lows, start, marks, context.get(hit.brand))):  # wondering if you
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: {word}, whatever the context words")
                 continue
-            if not tag and end == start + 1 and hit.brand not in context and (readable or hit.term in (
+            if single and hit.brand not in context and (readable or hit.term in (
                     self._person_terms) or hit.brand in self._homonyms):  # else no reading applies (READING_WORDS)
                 other = self._other_reading(hit, tokens, lows, start, offset, hits, context, topic, doubtful, finnish,
                                             marks, names)
