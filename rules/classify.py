@@ -357,5 +357,7 @@ class Classifier:
                     categories[self._categories[key]] = None
                     terms.update(domain[key])
                     terms.update(by_pack[key[0]])
+        if not negative and not positive and not categories and not notes:
+            return _SILENT  # pack words that said nothing in the end: most posts with a cue or a domain word only
         return Tone(tuple(negative), positive, tuple(categories), tuple(terms),
                     tuple(dict.fromkeys(notes)) if notes else ())
