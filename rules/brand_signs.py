@@ -242,7 +242,12 @@ def owned(brand: int, tokens: list[str], start: int, hits: Sequence[Hit], places
 
 def company_word(word: str, forms: frozenset[str]) -> bool:
     """True for a word that speaks of a company (one of `forms`), also as a compound's head (käsittelymaksu)."""
-    return word in forms or any(word[k:] in forms for k in range(COMPOUND_HEAD_AT, len(word) - 2))
+    if word in forms:
+        return True
+    for k in range(COMPOUND_HEAD_AT, len(word) - 2):  # a loop, not any() of a generator: asked of most words near a name
+        if word[k:] in forms:
+            return True
+    return False
 
 
 PLACE_CASES = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "n")  # Sato Suomessa: the harvest's
@@ -375,7 +380,7 @@ def lower_case_post(tokens: list[str]) -> bool:
             after_boundary = True
             continue
         if not after_boundary and first not in TAG_CHARS and token[:2] not in ("I", "I'", "I’") and (
-                not token.islower() and any(c.isupper() for c in token)) and not any(map(str.isdigit, token)):
+                not token.islower() and any(map(str.isupper, token))) and not any(map(str.isdigit, token)):
             return False  # a code's capitals say nothing of the writer's (95E10, 5G, K18)
         after_boundary = False
     return True
@@ -387,7 +392,7 @@ def upper_case_post(tokens: list[str]) -> bool:
     if len(tokens) < LOWER_CASE_POST_MIN_WORDS:
         return False
     words = [t for t in tokens if t[0] not in TAG_CHARS and any(map(str.isalpha, t))]
-    return len(words) >= UPPER_CASE_POST_MIN_WORDS and all(t.isupper() for t in words)
+    return len(words) >= UPPER_CASE_POST_MIN_WORDS and all(map(str.isupper, words))
 
 
 def styled(token: str, term: str) -> bool:

@@ -97,6 +97,14 @@ def looks_finnish(word: str) -> bool:
     return _FINNISH_LOOKING.search(word) is not None
 
 
+def _goes_on(lows: list[str], at: int, rest: tuple[frozenset[str], ...]) -> bool:
+    """True when a phrase's later words (`rest`: the forms of each) stand in lows from `at` on."""
+    for k, forms in enumerate(rest):  # a loop, not all() of a generator: asked at each word a phrase starts with
+        if lows[at + k] not in forms:
+            return False
+    return True
+
+
 def _gap_starts(lows: list[str], at: int) -> list[int]:
     """Where a negator's phrase may go on after filler words from lows[at] on ("ei kukaan vastaa")."""
     out = []
@@ -288,7 +296,7 @@ class Lexicon:
                     out.append((i, i + 1, offset, payload))
                 else:
                     end = i + 1 + len(rest)
-                    if len(rest) == 1 or (end <= len(lows) and all(lows[i + 1 + k] in f for k, f in enumerate(rest))):
+                    if len(rest) == 1 or (end <= len(lows) and _goes_on(lows, i + 1, rest)):
                         out.append((i, end, offset, payload))
             self._stem_hits(word, i, offset, out)
             return
@@ -304,12 +312,12 @@ class Lexicon:
                 out.append((i, i + 1, offset, payload))
             elif after and after in rest[0]:
                 end = i + 1 + len(rest)
-                if len(rest) == 1 or (end <= len(lows) and all(lows[i + 1 + k] in f for k, f in enumerate(rest))):
+                if len(rest) == 1 or (end <= len(lows) and _goes_on(lows, i + 1, rest)):
                     out.append((i, end, offset, payload))
             else:
                 for at in gaps:
                     end = at + len(rest)
-                    if end <= len(lows) and all(lows[at + k] in f for k, f in enumerate(rest)):
+                    if end <= len(lows) and _goes_on(lows, at, rest):
                         out.append((i, end, offset, payload))
                         break
 

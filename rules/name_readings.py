@@ -212,12 +212,19 @@ def place(tokens: list[str], lows: list[str], start: int, end: int, term: str, f
     return ""
 
 
+def _place_head(after: str) -> bool:
+    """True when the word after a name is a place noun with at most an ending (uimahalli, keskustassa)."""
+    for head in PLACE_HEADS:  # a loop, not any() of a generator
+        if after.startswith(head) and len(after) - len(head) <= PLACE_ENDING_LETTERS:
+            return True
+    return False
+
+
 def _place_after(tokens: list[str], lows: list[str], start: int, end: int, term: str, finnish: bool) -> str:
     """Why the word after a one-word name says it names a place (or its language) here, or ""."""
     low = lows[start]
     after = lows[end] if end < len(lows) else ""
-    if finnish and after and (low.endswith("n") or low.endswith(LOCATIVE_ENDINGS)) and any(
-            after.startswith(head) and len(after) - len(head) <= PLACE_ENDING_LETTERS for head in PLACE_HEADS):
+    if finnish and after and (low.endswith("n") or low.endswith(LOCATIVE_ENDINGS)) and _place_head(after):
         return f"'{tokens[end]}' after it: a place"  # Tikkurilan uimahalli, Tikkurilassa kirjastossa
     if finnish and after and low.endswith("n") and after.startswith(LANGUAGE) and len(after) <= LANGUAGE_LETTERS:
         return f"'{tokens[end]}' after it: a language"  # Arabian kielen kurssi
