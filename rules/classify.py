@@ -358,6 +358,6 @@ class Classifier:
                     terms.update(domain[key])
                     terms.update(by_pack[key[0]])
         if not negative and not positive and not categories and not notes:
-            return _SILENT  # pack words that said nothing in the end: most posts with a cue or a domain word only
+            return _SILENT  # the words said nothing in the end (a cue or a domain word alone): the shared Tone
         return Tone(tuple(negative), positive, tuple(categories), tuple(terms),
                     tuple(dict.fromkeys(notes)) if notes else ())

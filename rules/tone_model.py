@@ -48,7 +48,7 @@ SENTENCE_REACH = 2.0
 # the same way either.
 EXCUSE_OVERRULED_AT = 2.0
 TOKEN_CACHE = 50_000  # tokens whose weights are remembered; the memo starts over past it
-PLAIN, NEGATOR, FILLER, MARK = range(4)  # PLAIN false: ToneModel.weigh tells the rest apart only
+PLAIN, NEGATOR, FILLER, MARK = range(4)  # PLAIN is 0: ToneModel.weigh asks a token's role only when it is not
 NEGATIVE, NOT_NEGATIVE, EXCUSED, PRAISED, OUTWEIGHED = 1, 0, -1, 2, 3  # the rules' answer: a negative word, nothing
 # at all, a negative word they discounted, praise and nothing negative, or words of theirs that praise outweighed
 OUTWEIGHED_NOTES = ("praise outweighs", "praise after a contrast")  # classify.py's notes when praise outweighs
