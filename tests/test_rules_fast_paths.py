@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from kuulo.bot.packloader import builtin_tone_model
 from kuulo.rules import lexicon, match, questions
 from kuulo.rules.brand_results import distinct
+from kuulo.rules.brand_signs import COMPOUND_HEAD_AT, company_word, has_capitals
 from kuulo.rules.classify import DRY_THANKS_REACH, _says_none
 from kuulo.rules.complaints import eased, gave, someone_peeled, someones_act, served_cold
 from kuulo.rules.engine import Engine
@@ -23,8 +24,8 @@ from kuulo.rules.fuzzy import FuzzyIndex
 from kuulo.rules.lexicon import Lexicon
 from kuulo.rules.name_readings import SCORE_WINDOW, SCORES, scorer
 from kuulo.rules.normalise import (
-    BOUNDARY_CHARS, CUT_ABBREVIATION, DOMAIN, PLUS_NAME, TOKEN_RE, TOKEN_START, WORD_TAIL, lower_tokens, sentence_end,
-    tokenize,
+    BOUNDARY_CHARS, CUT_ABBREVIATION, DOMAIN, PLUS_NAME, TOKEN_RE, TOKEN_START, WORD_TAIL, ClauseMarks, lower_tokens,
+    sentence_end, tokenize,
 )
 from kuulo.rules.question_clitics import CLITIC_MEMO, clitic_question, verb_clitic
 from kuulo.rules.question_exclaims import LAUGHS, REACTIONS, has_laugh
@@ -461,3 +462,54 @@ def test_the_remembered_plain_tokens_ask_as_the_plain_loop(words: list[str], ski
         assert remembered == again == _reasons(text, skip), (text, skip)
         assert not questions._PLAIN_TOKENS
     assert _reasons("Posti toimiiko tänään", set()) == (("clitic 'toimiiko'",), [])  # not remembered where skipped
+
+
+# The loops that stand for any()/all()/next() over a generator (a generator's frame cost more than the checks)
+
+@given(st.text(alphabet="aAäÄ-1", max_size=8), st.integers(0, 3), st.lists(st.integers(0, 6), max_size=3))
+def test_a_name_s_capitals_are_the_plain_all(token: str, offset: int, caps: list[int]) -> None:
+    plain = all(offset + k < len(token) and token[offset + k].isupper() for k in caps) if caps else (
+        token[offset:offset + 1].isupper())
+    assert has_capitals(token, offset, tuple(caps)) == plain
+
+
+@given(st.text(alphabet="akmsu", max_size=12), st.frozensets(st.text(alphabet="akmsu", min_size=1, max_size=5)))
+def test_a_company_word_is_the_plain_any(word: str, forms: frozenset[str]) -> None:
+    plain = word in forms or any(word[k:] in forms for k in range(COMPOUND_HEAD_AT, len(word) - 2))
+    assert company_word(word, forms) == plain
+
+
+@given(st.lists(st.sampled_from(["a", "b", ".", "?!", "\n", "#c"]), max_size=8), st.integers(0, 9), st.integers(0, 9))
+def test_a_sentence_s_end_is_the_plain_next(tokens: list[str], start: int, stop: int) -> None:
+    stop = min(stop, len(tokens))
+    assert sentence_end(tokens, start, stop) == next(
+        (k for k in range(start, stop) if tokens[k][0] in BOUNDARY_CHARS), stop)
+
+
+@given(st.lists(st.sampled_from(["ei", "a", "b", "c"]), max_size=6), st.integers(0, 3),
+       st.lists(st.frozensets(st.sampled_from(["a", "b", "c"]), max_size=2), min_size=1, max_size=3))
+def test_a_phrase_goes_on_as_the_plain_all(lows: list[str], at: int, rest: list[frozenset[str]]) -> None:
+    if at + len(rest) <= len(lows):  # as every caller has asked first
+        assert lexicon._goes_on(lows, at, tuple(rest)) == all(lows[at + k] in f for k, f in enumerate(rest))
+
+
+_GUESSING = Engine((BrandSpec("Prisma"), BrandSpec("Fortum"), BrandSpec("Motonet"), BrandSpec("Posti")), [], {},
+                   MatchOptions(fuzzy=True))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Prisma", "Primsa", "prismasta", "Fortumin", "Fortmu's", "Motnetilta", "posti", "#prisma",
+                                 "@posti", "ostin", "800", "forumista", "Milloin", "mitä", "pr", ",", "."]),
+                min_size=1, max_size=8))
+def test_no_misspelt_name_is_guessed_where_every_word_that_may_be_one_is_a_form(words: list[str]) -> None:
+    """resolve leaves _misspelt out where the lexicon marked no word that no form matched: it finds nothing there."""
+    text = " ".join(words)
+    tokens = tokenize(text)
+    lows = lower_tokens(tokens, text)
+    marked: list[int] = []
+    hits = _GUESSING._lexicon.scan(lows, text.lower(), marked)
+    matched = {k for start, end, _, _ in hits for k in range(start, end)}
+    notes: list[str] = []
+    found = _GUESSING._brands._misspelt(tokens, lows, matched, marked, True, ClauseMarks(text, tokens), True, notes)
+    if matched.issuperset(marked):
+        assert found == [] and notes == []
