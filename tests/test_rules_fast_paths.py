@@ -138,9 +138,9 @@ def test_a_word_that_hit_nothing_is_passed_over_and_scanned_afresh_after_a_new_p
 
 def test_a_word_s_forms_added_in_one_loop_are_the_forms_added_one_by_one() -> None:
     bulk, one_by_one = Lexicon(), Lexicon()
-    for lexicon in (bulk, one_by_one):
-        lexicon.add_pattern("ei toimi", "phrase")
-        lexicon.add_pattern("toimi", "stem-free")
+    for each in (bulk, one_by_one):
+        each.add_pattern("ei toimi", "phrase")
+        each.add_pattern("toimi", "stem-free")
     lows = ["ei", "toimi", "laskukin", "laskussa", "lasku", "laskuttaja", "ei", "toimi"]
     assert bulk.scan(lows, " ".join(lows)) == one_by_one.scan(lows, " ".join(lows))  # each remembers these words
     bulk.add_pattern("lasku", "bill")
@@ -498,8 +498,8 @@ _GUESSING = Engine((BrandSpec("Prisma"), BrandSpec("Fortum"), BrandSpec("Motonet
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["Prisma", "Primsa", "prismasta", "Fortumin", "Fortmu's", "Motnetilta", "posti", "#prisma",
-                                 "@posti", "ostin", "800", "forumista", "Milloin", "mitä", "pr", ",", "."]),
+@given(st.lists(st.sampled_from(["Prisma", "Primsa", "prismasta", "Fortumin", "Fortmu's", "Motnetilta", "posti",
+                                 "#prisma", "@posti", "ostin", "800", "forumista", "Milloin", "mitä", "pr", ",", "."]),
                 min_size=1, max_size=8))
 def test_no_misspelt_name_is_guessed_where_every_word_that_may_be_one_is_a_form(words: list[str]) -> None:
     """resolve leaves _misspelt out where the lexicon marked no word that no form matched: it finds nothing there."""
