@@ -221,8 +221,8 @@ def main(n: int = 5_000, rounds: int = 9) -> None:
           f"{sum(v.needs_reply for v in verdicts)} need a reply)")
     print(f"tone model: {bench.load * 1000:.0f} ms to read; engine build: {bench.build * 1000:.0f} ms")
     print(f"evaluate: {best:,.0f} posts/s (CPU time, best of {rounds} in each of {SHARE_PROCESSES} processes; target "
-          f"{TARGET_POSTS_PER_S:,}); with reply suggestions filled, as explain and a shown case do: {shown:,.0f} posts/s "
-          f"(share {shown_share:.3f})")
+          f"{TARGET_POSTS_PER_S:,}); with reply suggestions filled, as explain and a shown case do: {shown:,.0f} "
+          f"posts/s (share {shown_share:.3f})")
     print(f"bare pass (lower-case, tokenise, one set lookup per token): {bare:,.0f} posts/s")
     print(f"engine share of the bare pass: {share:.3f} (1/{1 / share:.1f}, the median of {SHARE_PROCESSES} processes' "
           f"medians of {rounds} interleaved rounds: {', '.join(f'{a[2]:.3f}' for a in apart)}; keep >= "
