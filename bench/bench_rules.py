@@ -13,7 +13,7 @@ seed and memory layout move it by about 3 %, so it is measured in three fresh pr
 50 brands (Finnish and English names, some short and ambiguous), the shipped packs plus
 generated words (about 1,000 keywords in all), inflection and fuzzy matching on, and a
 deterministic Finnish/English mix of posts with inflected brands, misspellings and questions.
-Run: python bench/bench_rules.py [N_POSTS] [ROUNDS]
+Run: python bench/bench_rules.py [N_POSTS] [ROUNDS]  (--share N_POSTS ROUNDS: one process's rates, as JSON)
 """
 
 from __future__ import annotations
@@ -207,9 +207,7 @@ def share_apart(n: int, rounds: int) -> tuple[float, float, float]:
 
 
 def main(n: int = 5_000, rounds: int = 9) -> None:
-    # The share is measured in SHARE_PROCESSES fresh processes one after another and their median taken: a process's
-    # hash seed and memory layout move it by about 3 %, which no number of rounds within one process averages out.
-    apart = [share_apart(n, rounds) for _ in range(SHARE_PROCESSES)]
+    apart = [share_apart(n, rounds) for _ in range(SHARE_PROCESSES)]  # one after another: no two share the cores
     best, bare = max(a[0] for a in apart), max(a[1] for a in apart)
     share = statistics.median(a[2] for a in apart)
     bench = built(n)
