@@ -340,7 +340,7 @@ def named_as(tokens: list[str], lows: list[str], start: int) -> str:
             w.split("-", 1)[0] in NAMED_ONES for w in namer)) and not any(f in w for w in namer for f in FIRMS):
         return f"'{tokens[start - 1]}' before it: a name given to someone"  # my boss is named Alko, nimeltään Reima
     copula = start - 2 if before in NAME_HEDGES and start > 2 else start - 1  # name is literally Huhtamäki
-    if lows[copula] in ("is", "was", "on", "oli") and copula and lows[copula - 1] in NAME_NOUNS:
+    if copula > 0 and lows[copula] in ("is", "was", "on", "oli") and lows[copula - 1] in NAME_NOUNS:  # not from the end
         said = " ".join(tokens[copula - 1:start])
         return f"'{said}' before it: a name given to someone"  # last name is Paulig, nimi on oikeesti Keskinen
     if before in NAME_NOUNS and (before not in NAME_WORDS or start == 1 or lows[start - 2] in OWNERS or (

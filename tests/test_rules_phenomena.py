@@ -247,6 +247,8 @@ MUST_MATCH = [
     ("Nokian uusi puhelin on hyvä", "Nokia", ""),
     # a name at the start of a sentence is still the brand when it is no everyday word there
     ("Alkossa oli jonoa", "Alko", ""),
+    ("Alko closed early again, and my name is", "Alko", ""),  # no copula before the post's first word: not its end
+    ("Alko suljettu jo, tarkista nimi on", "Alko", ""),
     ("Nesteellä tankkasin", "Neste", ""),
     ("Sadon asiakaspalvelu ei vastaa", "Sato", ""),  # an everyday word at a sentence start beside a company word
     # an everyday or lower-case name followed by what a company does, or named beside another company
