@@ -4,8 +4,9 @@ Each batch of tests/data/matching/posts.jsonl was written by a different writer,
 other batches and scored on one batch sees posts as a new client's: the figures printed are out of batch.
 Four ways are compared per language: the rules alone, the model alone (words only), "rules+model no priors" (the
 words' log-odds plus the rules' vote, RULES_WEIGHT) and "rules+model", the shipped way, with the sentence prior's
-out-of-batch log-odds added too (sentence_priors) and the neighbours vote of other batches' posts (neighbour_votes). A batch's threshold is chosen on
-the other batches' out-of-batch probabilities, never on its own posts. The rules were written on every batch, so
+out-of-batch log-odds added too (sentence_priors) and the neighbours vote of other batches' posts
+(neighbour_votes). A batch's threshold is chosen on the other batches' out-of-batch probabilities, never on its own
+posts. The rules were written on every batch, so
 "rules alone" and the rules' vote are in sample here: the out-of-sample comparison is the README's (the engines of
 batches 7 and 8's arrival).
 Deterministic: full-batch gradient descent from zero, sorted output, rounded weights.

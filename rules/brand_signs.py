@@ -244,7 +244,7 @@ def company_word(word: str, forms: frozenset[str]) -> bool:
     """True for a word that speaks of a company (one of `forms`), also as a compound's head (käsittelymaksu)."""
     if word in forms:
         return True
-    for k in range(COMPOUND_HEAD_AT, len(word) - 2):  # a loop, not any() of a generator: asked of most words near a name
+    for k in range(COMPOUND_HEAD_AT, len(word) - 2):  # a loop, not any() of a generator: asked of many words
         if word[k:] in forms:
             return True
     return False

@@ -265,8 +265,9 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
                         continue
                     if not (exclude[bi] and self._excluded(bi, lows, i, i + 1, marks=marks)):
                         found.append((i, i + 1, bi, term, token, "hashtag" if token[0] == "#" else "handle", 100.0))
-        if self.fuzzy_on and (marked is None or not all(map(matched.__contains__, marked))):  # else every word that
-            found += self._misspelt(tokens, lows, matched, marked, tagged, marks, finnish, notes)  # may be one is a form
+        # not where every word that may be a misspelt name is already a form's: _misspelt would find nothing there
+        if self.fuzzy_on and (marked is None or not all(map(matched.__contains__, marked))):
+            found += self._misspelt(tokens, lows, matched, marked, tagged, marks, finnish, notes)
         if refused:  # If ja OP kilpailutettu, cheaper than power, If's roadside assistance: rules/second_look.py
             found += second_look(tokens, lows, refused, found, self._names, everyday_words, notes, marks, finnish)
         if weighed:  # the config's word is the last: no reader takes back what an exclude phrase covers
