@@ -7,7 +7,8 @@ oras) and the weather (a storm's supercell). A doubtful brand form
 context word and no sign of a company, is read as the word. Written from each field's common vocabulary,
 not from posts. The words go into the engine's lexicon, so a post's topic costs no pass of its own. Words a
 customer post may hold too are left out: a lab and science (health brands), baking and recipes (food brands), a
-database and a backend (any app), fog and planets, folding phones.
+database and a backend (any app), fog and planets, folding phones, and the fells: hiking and climbing are what
+outdoor, sports and phone brands' customers write of (a fells topic, measured: as many names lost as fells told).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ TOPICS: dict[str, str] = {
         arkeolog* esihistori* ancient archaeolog* archeolog* prehistor* burial*""",
     "the sky": """tähtikuvi* tähdistö* tähtitaiva* tähtitie* tähtisumu* tähtiharrast* kaukoputk* teleskoop*
         galaksi* planeet* linnunra* revontul* astronom* avaruu* tähtien
-        constellation* telescope* nebula* astrophoto* stargaz* astronom* orbit* aurora* astro""",
+        taivas taivaalla taivaalle taivaan taivasta taivaat
+        constellation* telescope* nebula* astrophoto* stargaz* astronom* orbit* aurora* astro sky skies starry""",
     "myth and art": """kalevala* mytologi* väinämöi* lemminkäi* kantele* kansanru* taru tarun
         tarussa ateneum* taidemuseo* maalau* taiteilij* näytelm* romaani* päähenkilö* kirjailij*
         mythology folklore painting* novel novels protagonist* playwright*""",

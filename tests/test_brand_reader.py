@@ -184,7 +184,7 @@ def test_the_shipped_reader_was_fitted_on_todays_posts_jsonl_and_not_edited_by_h
 
 
 @pytest.mark.parametrize("decoy, company, brand", [
-    ("Orion was so bright over the lake last night, winter skies are the best",
+    ("Orion was so bright over the lake last night, winter nights are the best",  # no sky word: topics.py's
      "Orion's pharmacy helpline never answers, been trying for two days", "Orion"),
     ("Halti was beautiful, we hiked up from Kilpisjärvi in two days",
      "My Halti jacket's zipper broke after one winter", "Halti"),

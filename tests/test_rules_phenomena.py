@@ -99,6 +99,7 @@ BRANDS = (
     BrandSpec("Masku", aliases=("Maskuun", "Maskussa"), context=("sohva*", "sofa*"),
               exclude=("Maskun kirkko", "Masku municipality")),  # a town's name; its cases configured as aliases
     BrandSpec("Paulig", aliases=("Presidentti",)),  # a coffee named like a hotel (Sokos Hotel Presidentti)
+    BrandSpec("Tupla", context=("suklaa*", "patukka*", "kauppa*", "kaupa*", "chocolate*")),  # an everyday word: double
 )
 
 
@@ -361,6 +362,10 @@ MUST_MATCH = [
     ("Solarcellilta tuli uudet paneelit", "Solarcell", ""),
     ("Tapiolan painatteet loppuivat kaupasta taas", "Tapiola Taide", ""),
     ("Tapiola's posters sold out in a day", "Tapiola Taide", ""),
+    # a name that is an everyday word: its context word, or its capital inside a sentence, says the brand
+    ("kävin kaupassa ja ostin tuplan", "Tupla", ""),
+    ("Tuplan suklaa on muuttunut, maistuu ihan erilaiselta", "Tupla", ""),
+    ("Eilen söin Tuplan ja se oli hyvä", "Tupla", ""),
     # a homonym's word readings give way to a company word after it
     ("mun kokko tilaus ei ole vieläkään tullut, mistä kysyn", "Kokko", ""),
     ("my kokko order never arrived and nobody answers", "Kokko", ""),
@@ -890,6 +895,12 @@ MUST_NOT_MATCH = [
     ("Kesäpäivä rannalla #kemijoki #kesä", "Kemijoki Oy", "instagram"),
     ("Sirius so bright over the lake tonight, and auroras too", "Sirius", ""),  # the sky's words: auroras, astro
     ("took my first astro photo of sirius last night", "Sirius", ""),
+    ("Sirius low over the frozen lake tonight, first clear sky in weeks", "Sirius", ""),  # the sky itself
+    ("Siriusta ei näkynyt, taivas oli pilvessä eikä yhtään tähtikuviota", "Sirius", ""),  # a form: two words
+    # an everyday word the brand is named after, inflected and lower-case, with no context word (rules/everyday.py)
+    ("sähkölasku tuli tuplana taas, kuinka vaikeaa voi olla", "Tupla", ""),
+    ("vuokra on nyt melkein tuplat siitä mitä se oli", "Tupla", ""),
+    ("otin tuplan kun päivä oli pitkä ☕☕", "Tupla", ""),
     # ... but not where English makes it a common noun (an article, a possessive, a noun before it), in a Finnish
     # phrase, in a post about words; nor in a Finnish post, where the word is the word
     ("the sato from our allotment this year was tiny", "Sato", ""),
