@@ -100,13 +100,18 @@ class OtherReadings(BrandForms):
             self._compound_context(bi, tokens, lows) is not None)
 
     def _compound_context(self, bi: int, tokens: list[str], lows: list[str]) -> str | None:
-        """A word of the post whose head is one of the brand's context words (takuuvuokra: vuokra*), or None."""
+        """A word of the post whose head is one of the brand's context words (takuuvuokra: vuokra*), or None; not a
+        word of its own whose letters before the head are no word (fysiikassa: fysii|kassa)."""
         joined = " ".join(lows)
         heads = [head for head in self._context_heads[bi] if head in joined]  # most posts hold none of them
         if not heads:
             return None
+        words = self._words
         for i, low in enumerate(lows):
             at = len(SHORT_FIRST_PART) if low.startswith(SHORT_FIRST_PART) else COMPOUND_HEAD_AT
-            if len(low) >= at + CONTEXT_STEM_MIN_LETTERS and any(low.find(head, at) > 0 for head in heads):
-                return tokens[i]
+            if len(low) >= at + CONTEXT_STEM_MIN_LETTERS:
+                for head in heads:
+                    k = low.find(head, at)
+                    if k > 0 and (low[:k] in words or low not in words):
+                        return tokens[i]
         return None

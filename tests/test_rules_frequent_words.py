@@ -26,6 +26,7 @@ BRANDS = (
     BrandSpec("Luhta", aliases=("Rukka",)),
     BrandSpec("Paulig", aliases=("Presidentti",)),
     BrandSpec("Matkahuolto"),
+    BrandSpec("Tupla", context=("suklaa*", "kassa*")),  # an everyday word (double), a context word as a head
 )
 
 
@@ -129,3 +130,12 @@ def test_a_typos_form_is_checked_against_the_known_words_at_a_hit_not_when_made(
     assert [m.brand for m in engine.evaluate("Ellisan lasku tuli taas").brands] == ["Elisa"]  # no word: still counts
     assert known.whole is not None
     assert not engine.evaluate("karhu nähtiin tien varressa, sähkölinjan alla").brands  # varsi's, not Väre's
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("fysiikassa opittiin että tupla on kaksi kertaa enemmän", False),  # fysii|kassa: a word of its own, no head
+    ("itsepalvelukassalla tupla jäi lukijaan kiinni", True),  # itsepalvelu|kassa: a compound the list lacks
+    ("ruokakaupan kassalla tupla maksoi kaksi euroa", True),  # the context word itself
+])
+def test_a_context_word_heads_a_compound_only_after_a_word(engine: Engine, text: str, expected: bool) -> None:
+    assert ("Tupla" in found(engine, text)) is expected
