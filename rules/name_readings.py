@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Container, Sequence
 
+from kuulo.rules.everyday import FAMILY, FAMILY_EN
 from kuulo.rules.finnish import weak_stem
 from kuulo.rules.names import GIVEN_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, ClauseMarks, same_sentence, sentence_end
@@ -375,20 +376,23 @@ def companion(tokens: list[str], lows: list[str], start: int, term: str, firm: C
     return ""
 
 
-PRONOUNS_EN = frozenset("she he her him his hers she's he's".split())  # a person's: a company is it or they
+# A person's pronouns: a company is it or they
+PRONOUNS_EN = frozenset("she he her him his hers she's he's she'll he'll she'd he'd".split())
 # ... and Finnish hän in its cases (a company is se or ne): Onko helen jo kotona? en saa häneen yhteyttä
 PRONOUNS_FI = frozenset("hän häntä hänen häneen hänelle hänellä häneltä hänestä hänessä hänet".split())
 PRONOUN_WINDOW = 12  # words after a first name a pronoun may refer back to it
+# ... unless a family word stands between, whose pronoun it is (Elisa cut my line and my mum says she will switch)
+PRONOUN_TAKERS = FAMILY_EN | frozenset(FAMILY)
 
 
 def referred(lows: list[str], start: int, low: str, firm: Callable[[str], bool]) -> str:
     """Why a bare first name is a person's here ("'she' after it", "'häneen' after it"), or ""; `low`: the name,
     `firm`: whether a word speaks of a company (one before the pronoun makes the name a company's: Helen raised my bill,
-    so she)."""
+    so she); a family word before it takes the pronoun."""
     if lows[start] != low or low not in GIVEN_NAMES:
         return ""
     for word in lows[start + 1:start + 1 + PRONOUN_WINDOW]:
-        if firm(word):
+        if firm(word) or word in PRONOUN_TAKERS:
             return ""
         if word in PRONOUNS_EN or word in PRONOUNS_FI:
             return f"'{word}' after it refers to a person"

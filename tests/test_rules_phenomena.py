@@ -363,6 +363,8 @@ MUST_MATCH = [
     ("Tapiolan painatteet loppuivat kaupasta taas", "Tapiola Taide", ""),
     ("Tapiola's posters sold out in a day", "Tapiola Taide", ""),
     # a name that is an everyday word: its context word, or its capital inside a sentence, says the brand
+    ("Elisa cut my line and my mum says she will switch", "Elisa", ""),  # another's she, out of reach
+    ("My mum said she'd never leave Elisa", "Elisa", ""),  # a she before the name is not the name's
     ("kävin kaupassa ja ostin tuplan", "Tupla", ""),
     ("Tuplan suklaa on muuttunut, maistuu ihan erilaiselta", "Tupla", ""),
     ("Eilen söin Tuplan ja se oli hyvä", "Tupla", ""),
@@ -725,6 +727,8 @@ MUST_NOT_MATCH = [
     ("MITÄ IHMETTÄ, KONE RIKKI TAAS KOLMATTA KERTAA", "KONE", ""),  # in capitals throughout: an everyday word still
     ("Elisan liigan ottelut näkyy huonosti", "Elisa", ""),  # the league itself after the name
     ("Elisa turned 40 yesterday and we had cake", "Elisa", ""),  # an age after 'turned': a birthday
+    ("Helen said she'll bring the gingerbread, can someone else do juice?", "Helen", ""),  # she: a person
+    ("Elisa told me he'd call back tomorrow", "Elisa", ""),
     ("Elisa ja Eemeli menivät naimisiin", "Elisa", ""),  # a person: joined to a name, family, a title, an event
     ("Elisa and I went hiking yesterday", "Elisa", ""),
     ("Elisan ja Mikon häät olivat ihanat", "Elisa", ""),
