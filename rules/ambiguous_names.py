@@ -21,7 +21,7 @@ from kuulo.rules.finnish import is_abbreviation
 from kuulo.rules.function_names import adverb_alone, is_adverb
 from kuulo.rules.going_to import gone_to
 from kuulo.rules.lexicon import Hit
-from kuulo.rules.name_readings import addressed
+from kuulo.rules.name_readings import addressed, spoken_to
 from kuulo.rules.names import GIVEN_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMarks
 from kuulo.rules.other_readings import OtherReadings
@@ -56,6 +56,13 @@ class AmbiguousNames(OtherReadings):
                             names=names) or shop_sign(tokens, lows, start, end, hits, hit.brand, names,
                                                       lows[start] == hit.low, finnish, marks) or (  # Kylän Sale
             finnish_spelling(tokens, lows, start, hit.low, marks) if finnish else "")  # Ifin kasvu, myydä Karhua
+
+    @staticmethod
+    def _spoken_to(hit: BrandHit, tokens: list[str], lows: list[str], start: int, marks: ClauseMarks) -> str:
+        """spoken_to for the bare name at a sentence start, or ""."""
+        if lows[start] != hit.low or start and tokens[start - 1][0] not in BOUNDARY_CHARS:
+            return ""
+        return spoken_to(tokens, lows, start, marks)
 
     def _accepted(self, hit: BrandHit, tokens: list[str], lows: list[str], start: int, end: int, offset: int,
                   context: Mapping[int, str], strict_slang: bool, finnish: bool, notes: list[str],
@@ -135,7 +142,8 @@ class AmbiguousNames(OtherReadings):
             # an everyday word's form in lower case beside another brand's name: the company's words there are that
             # brand's ("Nordea, kiitos nopeasta avusta kun kortti jäi": help, not the magazine Apu)
             sign = "" if everyday and token.islower() and self._another_named(hit.brand, tokens, hits) else (
-                self._place_sign(hit, tokens, lows, start, end, hits, marks, names, finnish))
+                self._place_sign(hit, tokens, lows, start, end, hits, marks, names, finnish) or self._spoken_to(
+                    hit, tokens, lows, start, marks))  # If, miten on mahdollista …
             notes.append(f"'{form}' is {name}: {sign}" if sign else f"'{form}' is not {name}: {NEEDS_CONTEXT}")
             return bool(sign)
         compound = "-" in lows[start][hit.low.rfind("-") + 1:]  # a word joined to the name (not Ilta-Sanomat's own)
@@ -235,6 +243,9 @@ class AmbiguousNames(OtherReadings):
                                                       marks) if finnish else lows[start] == hit.low and branch_at(
                         tokens, end, marks)):  # Power Tammisto
                     notes.append(f"'{form}' is {name}: {why}")  # Neste Lahdentie, Nesteellä Kempeleessä
+                    return True
+                if company is None and (why := self._spoken_to(hit, tokens, lows, start, marks)):
+                    notes.append(f"'{form}' is {name}: {why}")  # Posti, miksi kirjeeni kulki viikon?
                     return True
                 if company is None:
                     notes.append(f"'{form}' is not {name}: the everyday word '{token.lower()}'{self._reading(token)}"

@@ -15,6 +15,7 @@ from kuulo.rules.finnish import weak_stem
 from kuulo.rules.names import GIVEN_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, ClauseMarks, same_sentence, sentence_end
 from kuulo.rules.place_names import is_place
+from kuulo.rules.question_words import EN_ALWAYS, EN_WHEN, FI_INTERROGATIVES
 
 # Greetings a brand may be named like (Moi Mobiili, Hei, Terve), and what makes a bare one the greeting: a boundary
 # or another greeting after it, the people greeted (Moi kaikki), a capitalised name after it (Moi Lidl!), or a verb
@@ -182,6 +183,26 @@ def addressed(tokens: list[str], lows: list[str], start: int, marks: ClauseMarks
     if marks.mark(start) == "," and start + 1 < len(tokens) and tokens[start + 1].islower() and (
             lows[start + 1] not in RELATIVES):  # not: Tikkurila, Vantaa; Kone, jonka ostin
         return "addressed at a sentence start, a comma after it"
+    return ""
+
+
+# What follows the comma after a name spoken to: a question word, a plea, thanks or "you" (Posti, miksi …; Stadium,
+# please …; Sato, teillä …); after an everyday word or a word the name also is, a comma alone may begin a list
+# (Posti, lehdet ja mainokset) or an apposition, so it takes one of these
+SPOKEN_TO_NEXT = FI_INTERROGATIVES | EN_ALWAYS | EN_WHEN | frozenset("""please pls plz kiitos kiitti thanks thank
+te teillä teidän teiltä teille teitä you your you're u""".split())
+PLURAL_YOU = ("kaa", "kää")  # a plural imperative: Posti, korjatkaa
+PLURAL_YOU_MIN_LETTERS = 6  # ... a verb this long at least (not: kaa, liikaa)
+
+
+def spoken_to(tokens: list[str], lows: list[str], start: int, marks: ClauseMarks) -> str:
+    """Why a name that is also a word, alone at a sentence start before a comma, is the brand spoken to ("'miksi'
+    after its comma"), or ""."""
+    if marks.mark(start) != "," or start + 1 >= len(lows):
+        return ""
+    after = lows[start + 1]
+    if after in SPOKEN_TO_NEXT or len(after) >= PLURAL_YOU_MIN_LETTERS and after.endswith(PLURAL_YOU):
+        return f"spoken to at a sentence start, '{tokens[start + 1]}' after its comma"
     return ""
 
 

@@ -365,6 +365,10 @@ MUST_MATCH = [
     # a name that is an everyday word: its context word, or its capital inside a sentence, says the brand
     ("Elisa cut my line and my mum says she will switch", "Elisa", ""),  # another's she, out of reach
     ("My mum said she'd never leave Elisa", "Elisa", ""),  # a she before the name is not the name's
+    # a name that is also a word, spoken to: a question word, a plea, thanks or a plural imperative after its comma
+    ("If, miten on mahdollista ettei kasko korvaa hirvikolaria", "If", ""),
+    ("Valinta, korjatkaa jo ne kassajonot", "Valinta", ""),
+    ("Sato, milloin patterit korjataan?", "Sato", ""),
     ("kävin kaupassa ja ostin tuplan", "Tupla", ""),
     ("Tuplan suklaa on muuttunut, maistuu ihan erilaiselta", "Tupla", ""),
     ("Eilen söin Tuplan ja se oli hyvä", "Tupla", ""),
@@ -905,6 +909,7 @@ MUST_NOT_MATCH = [
     ("sähkölasku tuli tuplana taas, kuinka vaikeaa voi olla", "Tupla", ""),
     ("vuokra on nyt melkein tuplat siitä mitä se oli", "Tupla", ""),
     ("otin tuplan kun päivä oli pitkä ☕☕", "Tupla", ""),
+    ("Valinta, päätös ja vastuu ovat aina sinun omiasi", "Valinta", ""),  # a comma before a list: no one spoken to
     # ... but not where English makes it a common noun (an article, a possessive, a noun before it), in a Finnish
     # phrase, in a post about words; nor in a Finnish post, where the word is the word
     ("the sato from our allotment this year was tiny", "Sato", ""),
