@@ -10,7 +10,7 @@ from kuulo.rules.everyday import (ACT_FILLERS, COMPANY_ACTS, ENGLISH_WORDS, FAMI
                                   FUNCTION_WORDS, JOINERS, LIFE_EVENTS, PERSON_AFTER_EN, PERSON_HEAD_STEMS,
                                   PERSON_HEADS, SLANG, TITLES)
 from kuulo.rules.excludes import exclude_word, first_phrase
-from kuulo.rules.finnish import is_abbreviation
+from kuulo.rules.finnish import is_abbreviation, plural_you
 from kuulo.rules.lexicon import Hit
 from kuulo.rules.names import GIVEN_NAMES, SURNAME_CASE, SURNAME_ENDING, SURNAME_SHAPES, SURNAMES, WORD_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMarks, same_sentence
@@ -29,10 +29,6 @@ RIVALS = frozenset({"vs", "versus"})  # a name set against another brand's capit
 PERSON_JOINERS = frozenset({"ja", "and", "&"})  # Elisa ja Eemeli, Helen and I
 ON_HOLD = ("on", "hold", "with")  # words before a name that wait on its line: a company phoned (not a person)
 MAX_ACT_FILLERS = 2  # words between a name and its act: Posti taas myöhässä, kela ei vieläkään vastannut
-PLURAL_YOU = ("kaa", "kää")  # a plural imperative after a name addresses an organisation: Elisa vastatkaa, korjatkaa
-PLURAL_YOU_MIN_LETTERS = 5  # ... a verb this long at least (not: kaa)
-# Words ending as a plural imperative does that are none: a -kka noun's partitive (tarkkaa, paikkaa) and these
-NOT_PLURAL_YOU = frozenset("liikaa ruokaa".split())
 GENITIVE_ACTS = frozenset({"mukaan", "kautta"})  # acts only after a genitive: Postin mukaan (not: posti mukaan)
 # What follows a name and a dot in a web address: Verkkokauppa.com, Verkkokauppa.comista, Posti.fi
 WEB_DOMAIN = re.compile(r"(?:com|net|org)(?:i(?:n|a|in|sta|ssa|lla|lta|lle|ksi|na))?|fi(?::\w+)?")
@@ -110,8 +106,7 @@ def company_sign(tokens: list[str], lows: list[str], start: int, end: int, hits:
             lows[end - 1].endswith(AT_PLACE) and not PLACE_SUBJECTS.isdisjoint(lows[end:k]))) and (
             lows[k] not in GENITIVE_ACTS or lows[end - 1][-1] == "n") and not marks.inside(end - 1, k + 1):
         return f"'{tokens[k]}' after it says what a company does"
-    if acts and k < len(lows) and len(lows[k]) > PLURAL_YOU_MIN_LETTERS and lows[k].endswith(PLURAL_YOU) and (
-            lows[k][-4] != "k" and lows[k] not in NOT_PLURAL_YOU and not marks.inside(end - 1, k + 1)):
+    if acts and k < len(lows) and plural_you(lows[k]) and not marks.inside(end - 1, k + 1):
         return f"'{tokens[k]}' after it addresses it as you (plural): an organisation"  # Elisa vastatkaa
     for j in range(k, min(k + 2, len(lows)) if words else 0):  # OP's mobile app, VR restaurant car
         if tokens[j][0] in BOUNDARY_CHARS:

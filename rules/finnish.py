@@ -92,6 +92,18 @@ PLURAL_ABBREVIATION_LETTERS = 4  # an abbreviation this long ending in a vowel i
 ABBREVIATION_MAX_LETTERS = 5  # an all-capitals term this short is an abbreviation: YTHSn, HSL:llä
 _LAST_VOWELS = re.compile(r"([aeiouyäö]+)[^\W\d_aeiouyäö]+$")  # a consonant-final word's last vowels
 _LAST_SYLLABLE = re.compile(r"([^\W\d_aeiouyäö]+)([aeiouyäö])$")
+PLURAL_YOU = ("kaa", "kää")  # a plural imperative: Elisa vastatkaa, korjatkaa
+PLURAL_YOU_MIN_LETTERS = 5  # ... a verb this long at least (not: kaa)
+# Words ending as a plural imperative does that are none: a -kka noun's partitive (tarkkaa, paikkaa) and these
+# partitives and a verb's third person (Musti pelkää raketteja: the dog fears)
+NOT_PLURAL_YOU = frozenset("liikaa ruokaa jalkaa matkaa nälkää selkää velkaa kenkää paskaa tuskaa ruuhkaa pelkää"
+                           .split())
+
+
+def plural_you(low: str) -> bool:
+    """True for a plural imperative (vastatkaa, korjatkaa, tehkää), which speaks to an organisation."""
+    return len(low) > PLURAL_YOU_MIN_LETTERS and low.endswith(PLURAL_YOU) and low[-4] != "k" and (
+        low not in NOT_PLURAL_YOU)
 
 
 def harmony(word: str) -> str:

@@ -11,7 +11,7 @@ import re
 from typing import Any, Callable, Container, Sequence
 
 from kuulo.rules.everyday import FAMILY, FAMILY_EN
-from kuulo.rules.finnish import weak_stem
+from kuulo.rules.finnish import plural_you, weak_stem
 from kuulo.rules.names import GIVEN_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, ClauseMarks, same_sentence, sentence_end
 from kuulo.rules.place_names import is_place
@@ -191,8 +191,6 @@ def addressed(tokens: list[str], lows: list[str], start: int, marks: ClauseMarks
 # (Posti, lehdet ja mainokset) or an apposition, so it takes one of these
 SPOKEN_TO_NEXT = FI_INTERROGATIVES | EN_ALWAYS | EN_WHEN | frozenset("""please pls plz kiitos kiitti thanks thank
 te teillä teidän teiltä teille teitä you your you're u""".split())
-PLURAL_YOU = ("kaa", "kää")  # a plural imperative: Posti, korjatkaa
-PLURAL_YOU_MIN_LETTERS = 6  # ... a verb this long at least (not: kaa, liikaa)
 
 
 def spoken_to(tokens: list[str], lows: list[str], start: int, marks: ClauseMarks) -> str:
@@ -201,7 +199,7 @@ def spoken_to(tokens: list[str], lows: list[str], start: int, marks: ClauseMarks
     if marks.mark(start) != "," or start + 1 >= len(lows):
         return ""
     after = lows[start + 1]
-    if after in SPOKEN_TO_NEXT or len(after) >= PLURAL_YOU_MIN_LETTERS and after.endswith(PLURAL_YOU):
+    if after in SPOKEN_TO_NEXT or plural_you(after):  # or a plural imperative: Posti, korjatkaa
         return f"spoken to at a sentence start, '{tokens[start + 1]}' after its comma"
     return ""
 

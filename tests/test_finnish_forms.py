@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kuulo.rules.finnish import peel, plural_name_forms, surface_forms
+from kuulo.rules.finnish import peel, plural_name_forms, plural_you, surface_forms
 
 # (term, a name's forms (True) or a pack word's, the form, generated)
 FORMS = [
@@ -161,3 +161,12 @@ def test_peel(token: str, base: str, peeled: bool) -> None:
 ])
 def test_a_name_in_the_plural_nominative_takes_the_plurals_cases(word: str, form: str, made: bool) -> None:
     assert (form in plural_name_forms(word)) is made
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("vastatkaa", True), ("korjatkaa", True), ("tehkää", True), ("ottakaa", True), ("tulkaa", True),
+    ("pelkää", False), ("nälkää", False), ("velkaa", False), ("matkaa", False),  # a verb's third person, partitives
+    ("tarkkaa", False), ("liikaa", False), ("kaa", False),
+])
+def test_a_plural_imperative_is_told_from_words_that_end_as_one(word: str, expected: bool) -> None:
+    assert plural_you(word) is expected
