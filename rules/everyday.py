@@ -29,7 +29,7 @@ kukka kunta
 kuningas kuu lahja lapsi lato leija lintu loisto luonto mainos merkki mieli muki orava pallo pari
 pilkku portti ranta rengas ruusu sieni sielu sininen sisu suku tammi tupa turva uni vaaka vahti vainu
 valta veto viha vinkki voitto väki älli ässä
-halli tupla
+aura halli oras sanoma sello tupla
 """.split())
 FORMS = frozenset("""
 alkoi alkoon alkoa alkoivat alkoikin alkaa alkavat alkakaa opin opit opissa opista opilla opille oppi

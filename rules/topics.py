@@ -21,7 +21,7 @@ TOPICS: dict[str, str] = {
         näyte näytteen näytteet näytteitä näytteestä muinai* solubiolog* kahdentu* sediment* geologi*
         gene genes genetic* genom* chromosom* molecul* scientist* forensic* evidence
         helix ancestry sequencing replicat* mutation* fossil* evolution* paternity extract* biologist*
-        arkeolog* esihistori* ancient archaeolog* archeolog* prehistor* burial*""",
+        arkeolog* esihistori* ancient archaeolog* archeolog* prehistor* burial* anatom* ventricle*""",
     "the sky": """tähtikuvi* tähdistö* tähtitaiva* tähtitie* tähtisumu* tähtiharrast* kaukoputk* teleskoop*
         galaksi* planeet* linnunra* revontul* astronom* avaruu* tähtien
         taivas taivaalla taivaalle taivaan taivasta taivaat

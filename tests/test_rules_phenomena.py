@@ -100,6 +100,8 @@ BRANDS = (
               exclude=("Maskun kirkko", "Masku municipality")),  # a town's name; its cases configured as aliases
     BrandSpec("Paulig", aliases=("Presidentti",)),  # a coffee named like a hotel (Sokos Hotel Presidentti)
     BrandSpec("Tupla", context=("suklaa*", "patukka*", "kauppa*", "kaupa*", "chocolate*")),  # an everyday word: double
+    BrandSpec("Aura", context=("juusto*", "cheese")),  # a snowplough
+    BrandSpec("Oras", context=("hana*", "faucet*")),  # a sprout
 )
 
 
@@ -370,6 +372,8 @@ MUST_MATCH = [
     ("Valinta, korjatkaa jo ne kassajonot", "Valinta", ""),
     ("Sato, milloin patterit korjataan?", "Sato", ""),
     ("kävin kaupassa ja ostin tuplan", "Tupla", ""),
+    ("auran sinihomejuusto on parasta salaatissa", "Aura", ""),
+    ("Oraksen keittiöhana vuotaa taas", "Oras", ""),
     ("Tuplan suklaa on muuttunut, maistuu ihan erilaiselta", "Tupla", ""),
     ("Eilen söin Tuplan ja se oli hyvä", "Tupla", ""),
     # a homonym's word readings give way to a company word after it
@@ -909,6 +913,8 @@ MUST_NOT_MATCH = [
     ("sähkölasku tuli tuplana taas, kuinka vaikeaa voi olla", "Tupla", ""),
     ("vuokra on nyt melkein tuplat siitä mitä se oli", "Tupla", ""),
     ("otin tuplan kun päivä oli pitkä ☕☕", "Tupla", ""),
+    ("Stadissa aura kävi neljältä ja jätti vallin auton eteen", "Aura", ""),
+    ("Syysvehnän oras näyttää hyvältä lumen alla", "Oras", ""),
     ("Valinta, päätös ja vastuu ovat aina sinun omiasi", "Valinta", ""),  # a comma before a list: no one spoken to
     # ... but not where English makes it a common noun (an article, a possessive, a noun before it), in a Finnish
     # phrase, in a post about words; nor in a Finnish post, where the word is the word
