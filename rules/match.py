@@ -30,7 +30,8 @@ from kuulo.rules.lexicon import Hit, Lexicon
 from kuulo.rules.measures import measured
 from kuulo.rules.misspelt_names import MisspeltNames
 from kuulo.rules.name_readings import (BOUGHT, GREETINGS, NAMING_WORDS, aged, branch_place, dwelling,
-                                      greeting_or_place, named_as, named_place, place_case, place_en)
+                                      greeting_or_place, named_as, named_mountain, named_place, place_case,
+                                      place_en)
 from kuulo.rules.normalise import NO_MARKS, TAG_CHARS, ClauseMarks
 from kuulo.rules.other_readings import READING_WORDS
 from kuulo.rules.place_names import place_named
@@ -55,6 +56,8 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
                  analysed: AnalysedForms | None = None, words: Container[str] = frozenset()) -> None:
         super().__init__(brands, options, lexicon, analysed, words)
         self._place_named = [named_place(x) for x in self._exclude]  # fixed per brand: found once, not at each hit
+        self._mountains = [named_mountain(x, [n.lower() for n in (b.name, *b.aliases)])  # ... and whether that
+                           for x, b in zip(self._exclude, brands)]  # place is a fell
         self._genitives = [genitive_names(x) for x in self._exclude]  # ... and the names they set after a genitive
         self._centres = {bi for bi, b in enumerate(brands) if is_centre(b)}  # shopping centres: rules/centre_places.py
 
@@ -125,10 +128,12 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
                     if finnish:  # Vallilassa, Tikkurilaan; Prisma Kaleva
                         name = self._names[hit.brand].lower()  # an alias that is the name's case (Maskuun): its ending
                         other = place_case(lows[start], name if lows[start].startswith(name) else hit.term, before,
-                                           dwelling(tokens, lows, start)) or (
+                                           dwelling(tokens, lows, start), self._mountains[hit.brand]) or (
                             branch_place(tokens, start) if branch and lows[start] == hit.low else "")
-                    else:
-                        other = place_en(tokens, lows, start, chained, marks)  # in Vallila, Neste Vallila
+                    else:  # in Vallila, Neste Vallila, climbed Halti
+                        other = place_en(tokens, lows, start, chained, marks, self._mountains[hit.brand])
+                    if other and self._mountains[hit.brand] and not self._company_forms.isdisjoint(lows):
+                        other = ""  # Haltilla on tosi hyvä asiakaspalvelu: a company word anywhere says the company
                     if other and not branch and self._place_sign(hit, tokens, lows, start, end, hits, marks, names,
                                                                  finnish):
                         other = ""  # sijoitin Wärtsilään: the company; a branch's acts are the chain's (Prisma

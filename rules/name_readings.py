@@ -80,13 +80,14 @@ def greeting_or_place(tokens: list[str], lows: list[str], start: int, hit: Any, 
         located(tokens, lows, start, hit, hits, finnish, marks) if placed else "") if homonym else other
 
 
-def place_case(low: str, term: str, before: str = "", dwelling: str = "") -> str:
+def place_case(low: str, term: str, before: str = "", dwelling: str = "", mountain: bool = False) -> str:
     """Why a Finnish form of a name its brand's excludes also call a place is the place ("a place's case"), or "":
     the inessive, elative or illative, in which one is in a district or town, comes from it or goes there
     (Vallilassa, Tikkurilaan; in the weak grade too: Outokummusta); a company is mostly had, asked or bought from in
     the outer cases (Arabialla, Tikkurilalta, Kontiolta), unless a word of living or moving says it is a village's
-    (`dwelling`: Kasvoin Koskenkorvalla, Bussi Koskenkorvalle); a context word speaks for it in any case; so does
-    working there or buying from it (`before`: the word before it, töissä Lapuassa, ostin Vallilasta)."""
+    (`dwelling`: Kasvoin Koskenkorvalla, Bussi Koskenkorvalle) or the place is a `mountain` (named_mountain:
+    Haltille kiivettiin); a context word speaks for it in any case; so does working there or buying from it
+    (`before`: the word before it, töissä Lapuassa, ostin Vallilasta)."""
     name = term.lower()
     weak = weak_stem(name)  # Outokumpu: Outokummussa
     ending = low[len(name):] if low.startswith(name) else low[len(weak):] if weak and low.startswith(weak) else ""
@@ -96,6 +97,8 @@ def place_case(low: str, term: str, before: str = "", dwelling: str = "") -> str
         return f"'{low}' is a place's case (in, into or out of it), and no context word: the place"
     if dwelling and ending in OUTER:
         return f"'{low}' is a place's case after '{dwelling}', and no context word: the place"
+    if mountain and ending in OUTER:
+        return f"'{low}' is a fell's case (on, onto or off it), and no context word: the fell"
     return ""
 
 
@@ -118,14 +121,19 @@ suburbs village town island part parts place""".split())
 AREA_REACH = 5  # words after the copula the place noun may stand (is my favourite Helsinki neighbourhood)
 
 
-def place_en(tokens: list[str], lows: list[str], start: int, chain_before: bool, marks: ClauseMarks = NO_MARKS) -> str:
+def place_en(tokens: list[str], lows: list[str], start: int, chain_before: bool, marks: ClauseMarks = NO_MARKS,
+             mountain: bool = False) -> str:
     """Why an English post's one-word name, a place's by its brand's excludes, is the place here, or "" (with no
     context word of the brand in the post): a preposition of place before it, a copula setting it as an area, a
-    place it lies in after it (Eckerö on Åland), or `chain_before`, another chain's name right before it, whose
-    branch is there."""
+    place it lies in after it (Eckerö on Åland), climbing it where it is a `mountain` (named_mountain), or
+    `chain_before`, another chain's name right before it, whose branch is there."""
     before = lows[start - 1] if start and start - 1 not in marks else ""
     if before in IN_PLACE_EN:
         return f"'{tokens[start - 1]}' before it: a place"  # Staying in Eckerö, through Vallila
+    if mountain and before in CLIMB_BEFORE_EN:
+        return f"'{tokens[start - 1]}' before it: the fell, climbed"  # Climbed Halti, hiking up Halti
+    if mountain and start + 1 < len(lows) and lows[start + 1] in CLIMB_AFTER_EN and start not in marks:
+        return f"'{tokens[start + 1]}' after it: the fell, climbed"  # Halti summit
     if before == "to" and any(w in GOING_EN for w in lows[max(0, start - 1 - DWELL_WINDOW):start - 1]):
         return "'to' before it after a word of going: a place"  # Biking from Mariehamn to Eckerö
     end = start + 1
@@ -265,6 +273,22 @@ EXCLUDED_PLACES = PLACE_HEADS + ("asema", "station", "katu", "ranta", "meri", "n
 def named_place(exclude: Sequence[Sequence[tuple[str, str]]]) -> bool:
     """True when a brand's exclude phrases (as excludes.py's (word, stem) pairs) set a place noun beside its name."""
     return any(w[0].endswith(EXCLUDED_PLACES) for phrase in exclude for w in phrase[1:] or phrase)
+
+
+# A fell's or a mountain's nouns in a brand's exclude phrases (Halti-tunturi, Haltin huippu, Mount Halti): one is on
+# a fell, goes onto it and comes off it in the outer cases (Haltilla, Haltille, Haltilta; not in it, as in a town),
+# and climbs it (climbed Halti, up Halti, Halti summit)
+MOUNTAIN_NOUNS = ("tunturi", "vuori", "huippu", "fell", "mountain", "mount")
+CLIMB_BEFORE_EN = frozenset("""climb climbs climbed climbing hike hikes hiked hiking up summit summited summiting
+ascend ascended ascent trek trekked trekking""".split())
+CLIMB_AFTER_EN = frozenset("summit summits trail trails trek hike ascent".split())
+
+
+def named_mountain(exclude: Sequence[Sequence[tuple[str, str]]], names: Sequence[str]) -> bool:
+    """True when a brand's exclude phrases (as named_place reads them) name a fell or a mountain by one of its
+    `names` (lower case): Halti-tunturi, Mount Halti; not Rukatunturi, another place, among Luhta's for its Rukka."""
+    return any(any(w[0].endswith(MOUNTAIN_NOUNS) or w[0] in MOUNTAIN_NOUNS for w in phrase) and any(
+        w[0].startswith(tuple(names)) for w in phrase) for phrase in exclude)
 IN_PLACE = ("ssa", "ssä")  # KONEen testitornissa Tikkurilassa: a place inside a place
 
 

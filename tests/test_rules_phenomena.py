@@ -102,6 +102,7 @@ BRANDS = (
     BrandSpec("Tupla", context=("suklaa*", "patukka*", "kauppa*", "kaupa*", "chocolate*")),  # an everyday word: double
     BrandSpec("Aura", context=("juusto*", "cheese")),  # a snowplough
     BrandSpec("Oras", context=("hana*", "faucet*")),  # a sprout
+    BrandSpec("Halti", context=("takki*", "jacket*"), exclude=("Halti-tunturi", "Mount Halti")),  # a fell
 )
 
 
@@ -374,6 +375,9 @@ MUST_MATCH = [
     ("kävin kaupassa ja ostin tuplan", "Tupla", ""),
     ("auran sinihomejuusto on parasta salaatissa", "Aura", ""),
     ("Oraksen keittiöhana vuotaa taas", "Oras", ""),
+    ("Haltilta tilasin uuden takin", "Halti", ""),  # the fell's case, and a context word
+    ("Haltilla on tosi hyvä asiakaspalvelu", "Halti", ""),  # ... and a company word
+    ("Halti is my favourite brand for hiking gear", "Halti", ""),
     ("Tuplan suklaa on muuttunut, maistuu ihan erilaiselta", "Tupla", ""),
     ("Eilen söin Tuplan ja se oli hyvä", "Tupla", ""),
     # a homonym's word readings give way to a company word after it
@@ -915,6 +919,10 @@ MUST_NOT_MATCH = [
     ("otin tuplan kun päivä oli pitkä ☕☕", "Tupla", ""),
     ("Stadissa aura kävi neljältä ja jätti vallin auton eteen", "Aura", ""),
     ("Syysvehnän oras näyttää hyvältä lumen alla", "Oras", ""),
+    # a fell its excludes name: on it, onto it and off it in the outer cases, climbed in English
+    ("Haltille kiivettiin viime kesänä, huikeat maisemat", "Halti", ""),
+    ("Climbed Halti with my dad this summer, mostly rocks and reindeer", "Halti", ""),
+    ("We reached the Halti summit yesterday and it was worth every blister", "Halti", ""),
     ("Valinta, päätös ja vastuu ovat aina sinun omiasi", "Valinta", ""),  # a comma before a list: no one spoken to
     # ... but not where English makes it a common noun (an article, a possessive, a noun before it), in a Finnish
     # phrase, in a post about words; nor in a Finnish post, where the word is the word
