@@ -16,7 +16,7 @@ from kuulo.rules.brand_signs import (branch, branch_at, company_head, company_si
                                      later_capitals, owned, person_sign, personish, PostNames, shouting, styled,
                                      subject_form)
 from kuulo.rules.english_names import english_name, english_noun
-from kuulo.rules.everyday import COMPANY_ACTS, ENGLISH_WORDS, SLANG_FIELDS, SLANG_PEOPLE
+from kuulo.rules.everyday import COMPANY_ACTS, ENGLISH_WORDS, FIELD_ABBREVIATIONS, SLANG_FIELDS, SLANG_PEOPLE
 from kuulo.rules.finnish import is_abbreviation
 from kuulo.rules.function_names import adverb_alone, is_adverb
 from kuulo.rules.going_to import gone_to
@@ -76,10 +76,11 @@ class AmbiguousNames(OtherReadings):
         word = context.get(hit.brand)
         if word is None and finnish and hit.brand in self._context_heads:  # English compounds are two words
             word = self._compound_context(hit.brand, tokens, lows)
-        field = None if word is not None or not hit.slang else next(
+        meaning = hit.slang or FIELD_ABBREVIATIONS.get(hit.low, "")
+        field = None if word is not None or not meaning else next(
             (w for w in lows if w.startswith(SLANG_FIELDS.get(hit.low, ("\0",)))), None)
-        if field is not None:  # VR:llä pelaa Beat Saberia: virtual reality
-            notes.append(f"'{form}' is not {name}: '{field}' speaks of {hit.slang}, and no context word")
+        if field is not None:  # VR:llä pelaa Beat Saberia: virtual reality; zone ABC: fare zones
+            notes.append(f"'{form}' is not {name}: '{field}' speaks of {meaning}, and no context word")
             return False
         # how far the context word stands from the name (slang only: a slang name's reading turns on it)
         far = abs(tokens.index(word) - start) if hit.slang and word is not None and word in tokens else None

@@ -108,7 +108,11 @@ train juna
 # pelaa Beat Saberia: virtual reality; OP, upvote this thread).
 SLANG_FIELDS = {"vr": ("pelaa", "pelasi", "pelata", "pelattii", "peli", "pelej", "lasit", "headset", "oculus", "gaming",
                        "game", "metaverse", "virtuaali"),
-                "op": ("thread", "upvote", "downvote", "subreddit", "ketju", "edit")}
+                "op": ("thread", "upvote", "downvote", "subreddit", "ketju", "edit"),
+                "abc": ("zone", "vyöhyk", "aakko", "alphabet", "kirjaim")}
+# Abbreviations that are a word only in a field of their own (SLANG_FIELDS), not slang in every English post: that
+# field's words, and no context word, make them the word (zone ABC, ABC-vyöhyke)
+FIELD_ABBREVIATIONS = {"abc": "the alphabet, or fare zones A to C"}
 # English words after a bare name at a sentence start that make it a person's: Helen from accounting, Helen of Troy.
 PERSON_AFTER_EN = frozenset({"from", "of"})
 PERSON_HEADS = frozenset("san kun chan sama".split())

@@ -103,6 +103,7 @@ BRANDS = (
     BrandSpec("Aura", context=("juusto*", "cheese")),  # a snowplough
     BrandSpec("Oras", context=("hana*", "faucet*")),  # a sprout
     BrandSpec("Halti", context=("takki*", "jacket*"), exclude=("Halti-tunturi", "Mount Halti")),  # a fell
+    BrandSpec("ABC", context=("bensa*", "diesel*", "asema*")),  # the alphabet, fare zones A to C
 )
 
 
@@ -376,6 +377,7 @@ MUST_MATCH = [
     ("auran sinihomejuusto on parasta salaatissa", "Aura", ""),
     ("Oraksen keittiöhana vuotaa taas", "Oras", ""),
     ("Haltilta tilasin uuden takin", "Halti", ""),  # the fell's case, and a context word
+    ("The ABC in Kuopio had cheaper diesel than the one in zone C", "ABC", ""),  # a context word outweighs it
     ("Haltilla on tosi hyvä asiakaspalvelu", "Halti", ""),  # ... and a company word
     ("Halti is my favourite brand for hiking gear", "Halti", ""),
     ("Tuplan suklaa on muuttunut, maistuu ihan erilaiselta", "Tupla", ""),
@@ -919,6 +921,8 @@ MUST_NOT_MATCH = [
     ("otin tuplan kun päivä oli pitkä ☕☕", "Tupla", ""),
     ("Stadissa aura kävi neljältä ja jätti vallin auton eteen", "Aura", ""),
     ("Syysvehnän oras näyttää hyvältä lumen alla", "Oras", ""),
+    ("is it possible to buy a ticket for zone ABC in the app with a foreign card?", "ABC", ""),  # a field's word
+    ("Tarvitsenko ABC-vyöhykkeen lipun lentokentälle?", "ABC", ""),
     # a fell its excludes name: on it, onto it and off it in the outer cases, climbed in English
     ("Haltille kiivettiin viime kesänä, huikeat maisemat", "Halti", ""),
     ("Climbed Halti with my dad this summer, mostly rocks and reindeer", "Halti", ""),
