@@ -25,7 +25,8 @@ TOPICS: dict[str, str] = {
     "the sky": """tähtikuvi* tähdistö* tähtitaiva* tähtitie* tähtisumu* tähtiharrast* kaukoputk* teleskoop*
         galaksi* planeet* linnunra* revontul* astronom* avaruu* tähtien
         taivas taivaalla taivaalle taivaan taivasta taivaat
-        constellation* telescope* nebula* astrophoto* stargaz* astronom* orbit* aurora* astro sky skies starry""",
+        constellation* telescope* nebula* astrophoto* stargaz* astronom* orbit* aurora* astro sky skies starry
+        dipper""",
     "myth and art": """kalevala* mytologi* väinämöi* lemminkäi* kantele* kansanru* taru tarun
         tarussa ateneum* taidemuseo* maalau* taiteilij* näytelm* romaani* päähenkilö* kirjailij*
         mythology folklore painting* novel novels protagonist* playwright*""",

@@ -914,6 +914,7 @@ MUST_NOT_MATCH = [
     ("Sirius so bright over the lake tonight, and auroras too", "Sirius", ""),  # the sky's words: auroras, astro
     ("took my first astro photo of sirius last night", "Sirius", ""),
     ("Sirius low over the frozen lake tonight, first clear sky in weeks", "Sirius", ""),  # the sky itself
+    ("Found Sirius tonight and then the Big Dipper over the lake", "Sirius", ""),  # a constellation's name
     ("Siriusta ei näkynyt, taivas oli pilvessä eikä yhtään tähtikuviota", "Sirius", ""),  # a form: two words
     # an everyday word the brand is named after, inflected and lower-case, with no context word (rules/everyday.py)
     ("sähkölasku tuli tuplana taas, kuinka vaikeaa voi olla", "Tupla", ""),
