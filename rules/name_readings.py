@@ -140,11 +140,14 @@ def place_en(tokens: list[str], lows: list[str], start: int, chain_before: bool,
     after = lows[end] if end < len(lows) and start not in marks else ""
     if after in ("in", "on") and end + 1 < len(tokens) and is_place(tokens[end + 1]) and end not in marks:
         return f"'{tokens[end]} {tokens[end + 1]}' after it: a place in a place"  # Vallila in Helsinki
-    if after in ("is", "was", "feels"):  # not 'has': Vallila has a new area rug
+    asked = before in ("is", "was") and end < len(lows) and lows[end] in ("a", "an", "the")  # is Vallila a good area
+    if after in ("is", "was", "feels") or asked:  # not 'has': Vallila has a new area rug
         for k in range(end + 1, min(len(lows), end + 1 + AREA_REACH)):
             if lows[k].startswith(FIRMS) or not same_sentence(tokens, start, k):  # is the best store in the area
                 break
             if lows[k] in AREA_EN:
+                if asked:
+                    return f"'{tokens[start - 1]} … {tokens[k]}' around it: a place"  # is Vallila a good area
                 return f"'{tokens[end]} … {tokens[k]}' after it: a place"  # Vallila is a good area
     return branch_place(tokens, start) if chain_before else ""
 

@@ -996,6 +996,7 @@ MUST_NOT_MATCH = [
     ("Staying in Lapua for a week, any tips for restaurants?", "Lapua", ""),
     ("Biking from Seinäjoki to Lapua today, 30 km of headwind", "Lapua", ""),
     ("Lapua is my favourite little town in Ostrobothnia", "Lapua", ""),
+    ("Moving there in January, is Lapua a good town to rent in?", "Lapua", ""),  # the copula asked first
     ("Lapua in Pohjanmaa is lovely in June", "Lapua", ""),
     ("the car wash at Neste Lapua scratched my mirror", "Lapua", ""),  # another chain's branch there
     ("If Helsinki gets snow tomorrow the trams will stop", "If", ""),  # a function word before a place: no branch
