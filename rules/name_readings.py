@@ -292,6 +292,8 @@ def named_mountain(exclude: Sequence[Sequence[tuple[str, str]]], names: Sequence
     `names` (lower case): Halti-tunturi, Mount Halti; not Rukatunturi, another place, among Luhta's for its Rukka."""
     return any(any(w[0].endswith(MOUNTAIN_NOUNS) or w[0] in MOUNTAIN_NOUNS for w in phrase) and any(
         w[0].startswith(tuple(names)) for w in phrase) for phrase in exclude)
+
+
 IN_PLACE = ("ssa", "ssä")  # KONEen testitornissa Tikkurilassa: a place inside a place
 
 

@@ -8,7 +8,8 @@ context word and no sign of a company, is read as the word. Written from each fi
 not from posts. The words go into the engine's lexicon, so a post's topic costs no pass of its own. Words a
 customer post may hold too are left out: a lab and science (health brands), baking and recipes (food brands), a
 database and a backend (any app), fog and planets, folding phones, and the fells: hiking and climbing are what
-outdoor, sports and phone brands' customers write of (a fells topic, measured: as many names lost as fells told).
+outdoor, sports and phone brands' customers write of (a fells topic, measured: as many names lost as fells told; a
+fell a brand's excludes name is read by its cases and its climbing instead, name_readings.named_mountain).
 """
 
 from __future__ import annotations
