@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Container, Sequence
 
-from kuulo.rules.everyday import (ACT_FILLERS, COMPANY_ACTS, ENGLISH_WORDS, FAMILY, FAMILY_EN, FAMILY_TITLES,
+from kuulo.rules.everyday import (ACT_FILLERS, COMPANY_ACTS, ENGLISH_WORDS, FAMILY_BASES, FAMILY_TITLES,
                                   FUNCTION_WORDS, JOINERS, LIFE_EVENTS, PERSON_AFTER_EN, PERSON_HEAD_STEMS,
                                   PERSON_HEADS, SLANG, TITLES)
 from kuulo.rules.excludes import exclude_word, first_phrase
@@ -192,7 +192,6 @@ KIN = frozenset("perhe perheen perheelle perheessä suku suvun suvulle family".s
 # family may be a firm's owners (Kärkkäisen perhe laajentaa)
 COUPLES = frozenset("pariskunta pariskunnan sukuseura sukuseuran couple".split())
 KIN_EN = frozenset({"family", "couple"})  # after a name in any case (the Rapala family); Finnish ones after a genitive
-FAMILY_BASES = frozenset(FAMILY) | FAMILY_EN  # the family and role words as they are said before a name
 
 # Words that speak of a person (a pronoun, a title) and make a first name and an unknown word after it a full name.
 PERSON_WORDS = TITLES | frozenset("she he her his him hän hänen häntä hänellä hänelle".split())

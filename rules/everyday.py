@@ -85,6 +85,7 @@ FAMILY_STEMS = ("tyttäre", "velje", "sisare")  # the stems a possessive suffix 
 FAMILY_EN = frozenset("""daughter son wife husband friend mom mum dad mother father sister brother grandma grandpa
 girlfriend boyfriend baby kid toddler niece nephew aunt uncle neighbour neighbor colleague cousin flatmate roommate
 housemate landlady classmate coworker teammate tandem""".split())  # not partner, player, boss: firms have them
+FAMILY_BASES = frozenset(FAMILY) | FAMILY_EN  # the family and role words as they are said before a name
 TITLES = frozenset("""tohtori näyttelijä laulaja pelaaja professori herra rouva neiti johtaja toimittaja kirjailija
 valmentaja kapteeni dr mr mrs ms miss doctor actor actress singer player professor coach captain""".split())
 # Family words said as a title before a first name (Pappa Reima täytti 90, Aunt Helen); before any other name they are

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Container, Sequence
 
-from kuulo.rules.everyday import FAMILY, FAMILY_EN
+from kuulo.rules.everyday import FAMILY_BASES
 from kuulo.rules.finnish import plural_you, weak_stem
 from kuulo.rules.names import GIVEN_NAMES
 from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, ClauseMarks, same_sentence, sentence_end
@@ -429,8 +429,7 @@ PRONOUNS_EN = frozenset("she he her him his hers she's he's she'll he'll she'd h
 # ... and Finnish hän in its cases (a company is se or ne): Onko helen jo kotona? en saa häneen yhteyttä
 PRONOUNS_FI = frozenset("hän häntä hänen häneen hänelle hänellä häneltä hänestä hänessä hänet".split())
 PRONOUN_WINDOW = 12  # words after a first name a pronoun may refer back to it
-# ... unless a family word stands between, whose pronoun it is (Elisa cut my line and my mum says she will switch)
-PRONOUN_TAKERS = FAMILY_EN | frozenset(FAMILY)
+# ... unless a family word (FAMILY_BASES) stands between, whose pronoun it is (Elisa cut my line and my mum says she)
 
 
 def referred(lows: list[str], start: int, low: str, firm: Callable[[str], bool]) -> str:
@@ -440,7 +439,7 @@ def referred(lows: list[str], start: int, low: str, firm: Callable[[str], bool])
     if lows[start] != low or low not in GIVEN_NAMES:
         return ""
     for word in lows[start + 1:start + 1 + PRONOUN_WINDOW]:
-        if firm(word) or word in PRONOUN_TAKERS:
+        if firm(word) or word in FAMILY_BASES:
             return ""
         if word in PRONOUNS_EN or word in PRONOUNS_FI:
             return f"'{word}' after it refers to a person"
