@@ -13,7 +13,7 @@ from kuulo.rules.excludes import exclude_word, first_phrase
 from kuulo.rules.finnish import is_abbreviation, plural_you
 from kuulo.rules.lexicon import Hit
 from kuulo.rules.names import GIVEN_NAMES, SURNAME_CASE, SURNAME_ENDING, SURNAME_SHAPES, SURNAMES, WORD_NAMES
-from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMarks, same_sentence
+from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, TAG_CHARS, ClauseMarks, is_emoji, same_sentence
 from kuulo.rules.place_names import is_place
 
 
@@ -109,7 +109,7 @@ def company_sign(tokens: list[str], lows: list[str], start: int, end: int, hits:
     if acts and k < len(lows) and plural_you(lows[k]) and not marks.inside(end - 1, k + 1):
         return f"'{tokens[k]}' after it addresses it as you (plural): an organisation"  # Elisa vastatkaa
     for j in range(k, min(k + 2, len(lows)) if words else 0):  # OP's mobile app, VR restaurant car
-        if tokens[j][0] in BOUNDARY_CHARS:
+        if tokens[j][0] in BOUNDARY_CHARS or is_emoji(tokens[j]):  # an emoji parts them too: in Kalmar ❄️ coffee
             break
         if company_word(lows[j], company_forms):
             if marks.inside(end - 1, j + 1):

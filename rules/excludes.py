@@ -30,7 +30,12 @@ def exclude_word(word: str) -> tuple[str, str]:
 def inflects(token: str, word: tuple[str, str]) -> bool:
     """True when token is the exclude word or an inflected form of it (arenalla, renkaiden, rosenlewin)."""
     full, stem = word
-    return token == full or (token.startswith(stem) and 0 < len(token) - len(full) <= EXCLUDE_ENDING_LETTERS)
+    if token == full:
+        return True
+    if not token.startswith(stem) or not 0 < len(token) - len(full) <= EXCLUDE_ENDING_LETTERS:
+        return False
+    # a plural's stem goes on with a vowel (renkaat: renkaiden, renkaita); 'strait' covers 'straits', not 'straddle'
+    return stem == full or full[-1] == "i" or token[len(stem)] in VOWELS
 
 
 @functools.cache

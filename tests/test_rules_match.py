@@ -586,3 +586,37 @@ def test_a_place_noun_after_a_hyphenated_name_is_the_names(text: str, found: boo
 def test_a_tag_holds_the_longest_name_in_capitals(text: str, brands: set[str]) -> None:
     both = Engine((BrandSpec("HSL"), BrandSpec("Sanoma", aliases=("HS",))), [], {})
     assert {m.brand for m in both.evaluate(text).brands} == brands
+
+
+@pytest.mark.parametrize("text, found", [
+    ("the kalmo straddle carrier on block C threw the same fault again", True),  # 'strait' covers no 'straddle'
+    ("ferries across the Kalmo strait were cancelled", False),
+    ("both Kalmo straits froze over this winter", False),  # its plural is still the strait
+])
+def test_an_exclude_word_in_t_covers_its_forms_that_go_on_with_a_vowel_only(text: str, found: bool) -> None:
+    kalmo = BrandSpec("Kalmo", context=("straddle carrier", "port*"), exclude=("Kalmo strait",))
+    assert bool(Engine((kalmo,), [], {}).evaluate(text, lang="en").brands) is found
+
+
+def test_a_word_written_as_one_brands_name_is_no_other_brands_case_form() -> None:
+    brands = (BrandSpec("Sello"), BrandSpec("Sellon", context=("parveke*",)))  # Sellon is also Sello's genitive
+    names = [m.brand for m in Engine(brands, [], {}).evaluate("Kiitos Sellon nopeasta asennuksesta", lang="fi").brands]
+    assert names == ["Sellon"]
+    names = [m.brand for m in Engine(brands, [], {}).evaluate("Kävin Sellossa eilen", lang="fi").brands]
+    assert names == ["Sello"]  # the other brand's own case forms stay its own
+
+
+@pytest.mark.parametrize("text", ["Taloyhtiö mietti lasitusta ja Kalmon edustaja kävi eilen esittelemässä",
+                                  "Taloyhtiön lasitus: Kalmon edustajalta tuli vihdoin tarjous"])
+def test_a_word_that_begins_as_a_place_noun_and_is_none_names_no_place(text: str) -> None:
+    kalmo = BrandSpec("Kalmo", context=("lasitu*",), exclude=("Kalmon ranta",))  # a place's name too
+    engine = Engine((kalmo,), [], {})
+    assert [m.brand for m in engine.evaluate(text, lang="fi").brands] == ["Kalmo"]
+    assert engine.evaluate("Lasitusta ihailtiin Kalmon edustalla", lang="fi").brands == ()  # off its shore: a place
+
+
+def test_an_emoji_parts_a_name_from_the_company_word_after_it() -> None:
+    kalmo = BrandSpec("Kalmo", context=("port*",), exclude=("Kalmo station", "Kalmo castle"))
+    engine = Engine((kalmo,), [], {})
+    assert engine.evaluate("a frosty morning in Kalmo ❄️ coffee in hand", lang="en").brands == ()
+    assert engine.evaluate("a frosty morning in Kalmo coffee in hand", lang="en").brands != ()  # Kalmo coffee: its
