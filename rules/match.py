@@ -25,6 +25,7 @@ from kuulo.rules.brand_signs import (after_name, chain_before, company_sign, lat
                                      person_sign, personish, PostNames, titled)
 from kuulo.rules.centre_places import is_centre, placed_centres
 from kuulo.rules.everyday import ENGLISH_WORDS, FUNCTION_WORDS, LIFE_EVENTS, SLANG, TITLES
+from kuulo.rules.excludes import first_phrase
 from kuulo.rules.function_names import english_word
 from kuulo.rules.lexicon import Hit, Lexicon
 from kuulo.rules.measures import measured
@@ -47,6 +48,7 @@ __all__ = ["BrandHit", "BrandMatcher", "ContextHit", "spellings"]  # spellings a
 
 PLACE_NAMED = "the post names the place"  # why a bare tag of the name is not the brand's (BrandMatcher._place_tags)
 EXCLUDED_HERE = "the post's own word of the name is one its exclude phrases cover"
+EXCLUDE_IN_POST = "the post holds one of its exclude phrases"  # Ensō of the day ... #enso
 
 
 class BrandMatcher(AmbiguousNames, MisspeltNames):
@@ -284,6 +286,8 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
                 if any(f[2] == bi and f[5] not in ("hashtag", "handle") for f in found):
                     notes.append(f"'{self._names[bi]}' names a person elsewhere in the post, so here too")
             found = [f for f in found if f[2] not in persons or f[5] in ("hashtag", "handle")]
+        if tagged and found:  # Ensō of the day ... #enso, Sunset over Kalmarsund #kalmar: the excluded sense's tag
+            self._excluded_tags(found, lows, context, elsewhere)
         if elsewhere and found:  # Outokummun kirkko jouluyönä #outokumpu: the town's tag, as its name is there
             found = self._place_tags(found, elsewhere, context, notes)  # Lunette window ... #lunette
         if self._centres and len(found) > 1:  # Sellon Prisma: the shop's mention, the centre its place
@@ -305,6 +309,20 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
                 kept.append((start, end, hit, form))
         return kept
 
+    def _excluded_tags(self, found: list[Found], lows: list[str], context: Mapping[int, str],
+                       elsewhere: dict[int, str]) -> None:
+        """Mark in `elsewhere` each brand found only by a bare tag of its name (no context word) whose exclude phrase
+        stands in the post, though the words it covers are no form of the name (Ensō, Kalmarsund)."""
+        for f in found:
+            bi = f[2]
+            if f[5] == "hashtag" and bi not in elsewhere and bi not in context and self._exclude[bi] and (
+                    self._bare_tag(f[4], f[3])) and first_phrase(lows, self._exclude[bi], self._exclude_forms)[0] >= 0:
+                elsewhere[bi] = EXCLUDE_IN_POST
+
+    def _bare_tag(self, token: str, term: str) -> bool:
+        """True for a hashtag that is one of the brand's names alone and none of its configured tags (#enso)."""
+        return token[1:].lower() == term.lower() and token.lower() not in self._tags.exact
+
     def _place_tags(self, found: list[Found], brands: Mapping[int, str], context: Mapping[int, str],
                     notes: list[str]) -> list[Found]:
         """found without the hashtags that are only the one-word name of a brand the post uses in another sense (a
@@ -313,7 +331,8 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
         out, told = [], set()
         for f in found:
             bi, token = f[2], f[4]
-            if bi in brands and bi not in context and token[0] == "#" and token[1:].lower() == self._names[bi].lower():
+            if bi in brands and bi not in context and token[0] == "#" and (
+                    token[1:].lower() == self._names[bi].lower() or self._bare_tag(token, f[3])):
                 if token not in told:  # a tag found by two of the brand's terms is told once
                     told.add(token)
                     notes.append(f"'{token}' is not {self._names[bi]}: {brands[bi]}, and no context word")

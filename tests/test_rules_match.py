@@ -314,6 +314,23 @@ def test_a_bare_tag_of_a_name_the_post_uses_as_its_exclude_phrase_says_is_that_w
                "context word" in verdict.notes
 
 
+@pytest.mark.parametrize("text, found", [
+    ("Wabi-sabi morning: one brush, one breath, one ensō 🖌️ #zen #enso", False),  # the excluded word is no name form
+    ("Kivisalmen rannalla auringonlasku ja jäät lähtee #kivi #järvi", False),
+    ("New board mill line started in Imatra today #enso", True),  # a context word: the company's tag
+    ("Proud of the team today #enso", True),  # no excluded phrase in the post: the tag stands
+])
+def test_a_bare_tag_goes_with_an_exclude_phrase_the_post_holds_though_no_form_of_the_name(text: str,
+                                                                                           found: bool) -> None:
+    enso = BrandSpec("Stora Enso", aliases=("Enso",), context=("mill*", "board*"), exclude=("ensō", "zen circle"))
+    kivi = BrandSpec("Kivi", context=("rakenta*", "betoni*"), exclude=("Kivisalmi",))
+    verdict = Engine((enso, kivi), [], {}).evaluate(text, lang="fi" if "rannalla" in text else "en")
+    assert bool(verdict.brands) is found, verdict.notes
+    if not found:
+        assert any(note.endswith("the post holds one of its exclude phrases, and no context word")
+                   for note in verdict.notes), verdict.notes
+
+
 def test_a_word_a_reading_refused_and_its_exclude_covers_takes_its_bare_tag_along() -> None:
     slush = BrandSpec("Slush", context=("startup*", "investor*"), exclude=("slush fund",))
     verdict = Engine((slush,), [], {}).evaluate("the slush fund story gets worse every day #slush", lang="en")
