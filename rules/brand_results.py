@@ -26,16 +26,16 @@ def how_found(hit: Any, tokens: list[str], lows: list[str], start: int, end: int
     return ("exact" if written == hit.low or written == " ".join(phrase_words(hit.low)) else "inflected"), 100.0
 
 
-def written_as(form: str, term: str) -> bool:
-    """True when a found form is the configured name or alias itself (Lumon, #lumon, Lumon-lasit), not a form of it."""
-    written, term = form.lstrip("#@").lower(), term.lower()
-    return written == term or written.startswith(term) and written[len(term):len(term) + 1] == "-"
+def written_word(form: str) -> str:
+    """The word a found form is written as: its first, without a tag's mark or a compound's later parts."""
+    return form.lstrip("#@").lower().split("-")[0].split()[0]
 
 
-def ending_of(form: str, term: str) -> bool:
-    """True when a found form is the name with letters after it, as a case ending (Lumon of Lumo), not another word."""
-    written, term = form.lstrip("#@").lower(), term.lower()
-    return written.startswith(term) and written[len(term):].isalpha()
+def is_case_of(word: str, term: str) -> bool:
+    """True when a written word is the name with letters after it, as a case ending (lumon of Lumo), not another
+    word (Ruutu+, Posti-Matkahuolto)."""
+    term = term.lower()
+    return word.startswith(term) and word[len(term):].isalpha()
 
 
 def distinct(found: list[Found], names: Sequence[str], masked: set[int] | None = None) -> list[tuple[int, BrandMatch]]:
@@ -53,9 +53,9 @@ def distinct(found: list[Found], names: Sequence[str], masked: set[int] | None =
             return []
         start, _, bi, term, form, how, score = found[0]
         return [(start, BrandMatch(names[bi], term, form, how, score))]  # type: ignore[arg-type]
-    own = {(f[0], f[1]) for f in found if written_as(f[4], f[3])}
-    if own:  # a word written as one brand's own name is no other brand's inflected form: Lumon is not Lumo's genitive
-        found = [f for f in found if (f[0], f[1]) not in own or not ending_of(f[4], f[3])]
+    own = {f[0] for f in found if written_word(f[4]) == written_word(f[3])}  # a name as configured: Lumon, #lumon
+    if own:  # a word written as one brand's own name is no other brand's case form: Lumon is not Lumo's genitive
+        found = [f for f in found if f[0] not in own or not is_case_of(written_word(f[4]), f[3])]
     # by start, a longer match there first: stable sorts by end (descending), then by start; no key function's frame
     found.sort(key=_END, reverse=True)
     found.sort(key=_START)

@@ -616,9 +616,10 @@ def test_an_exclude_word_in_t_covers_its_forms_that_go_on_with_a_vowel_only(text
 
 
 def test_a_word_written_as_one_brands_name_is_no_other_brands_case_form() -> None:
-    brands = (BrandSpec("Sello"), BrandSpec("Sellon", context=("parveke*",)))  # Sellon is also Sello's genitive
-    names = [m.brand for m in Engine(brands, [], {}).evaluate("Kiitos Sellon nopeasta asennuksesta", lang="fi").brands]
-    assert names == ["Sellon"]
+    brands = (BrandSpec("Sello"), BrandSpec("Sellon", aliases=("Sellon lasitus",), context=("parveke*", "lasi*")))
+    for text in ("Kiitos Sellon nopeasta asennuksesta", "Paljonko Sellon lasitus maksaa nykyään?",
+                 "Yrtit talvehtii Sellon-lasien takana #sellon"):  # Sellon is also Sello's genitive
+        assert {m.brand for m in Engine(brands, [], {}).evaluate(text, lang="fi").brands} == {"Sellon"}, text
     names = [m.brand for m in Engine(brands, [], {}).evaluate("Kävin Sellossa eilen", lang="fi").brands]
     assert names == ["Sello"]  # the other brand's own case forms stay its own
 
