@@ -207,6 +207,7 @@ tarkistan tarkistin tarkistetaan selvitän selvitin selvitetään riippuu väli�
 katotaan kattoo katon katoin katottiin tsekataan tsekkaan nähään nähdään kysyny kysyin kysyimme kysyit
 miettii mietti miettivät pohtii pohti pohtivat tsekata tarkistaa katsoa kattoa selvittää
 kyseli kyselivät kyselee kyselevät kyseltiin kysellyt kyselly tiiä tiijä tieä
+näkee näkyy näki näkyi näet näät
 """.split())  # spoken too: "katotaan onko parempi"; another's doubt, advice to check: "miettii jatkaako", "kannattaa
 # tsekata onko" (not the asker's own "mietin onko", nor "haluan kysyä onko")
 # Exclamations that look like questions: "Mihin tää maailma menee", "Who knew".

@@ -64,6 +64,10 @@ QUESTIONS = [
     # another's doubt and advice to check report too; the asker's own wondering and asking still ask
     ("Elisa nosti hintoja. Kaveri miettii nyt vaihtaako liittymää ollenkaan.", False),
     ("Fazer kerää kuoret takaisin, kannattaa tsekata onko teidän kauppa mukana.", False),
+    # what an app or a sign shows reports too (batch 43): one sees there whether; asked of it, it still asks
+    ("Elisan sovelluksesta näkee heti onko liittymä aktivoitu. Hyvä ratkaisu", False),
+    ("Fazerin kaupan ovesta näkyy onko auki vai ei", False),
+    ("Näkyykö Elisan sovelluksesta onko liittymä aktivoitu", True),
     ("Valion uusi jogurtti. Mietin onko se yhtään parempi", True),
     ("Haluaisin kysyä onko Fazerin myymälä auki", True),
     ("Mika Häkkinen mainostaa nyt Valion maitoa", False),
