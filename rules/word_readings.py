@@ -15,7 +15,7 @@ import re
 from typing import Container, Iterable, Sequence
 
 from kuulo.rules.brand_signs import COMPOUND_HEAD_AT  # a field word counts as a compound's part so long (-kokon)
-from kuulo.rules.finnish import surface_forms
+from kuulo.rules.finnish import VOWELS, surface_forms
 from kuulo.rules.going_to import GOING
 from kuulo.rules.normalise import NO_MARKS, ClauseMarks, same_sentence
 
@@ -24,7 +24,7 @@ FIELD_MIN_LETTERS = 4  # a word of an exclude phrase this long speaks of the wor
 FIELD_WINDOW = 10  # words either side of a name a field word may stand, in its sentence
 GENITIVE_MIN_LETTERS = 4  # a lower-case genitive this long before the name governs the word (musiikin lumossa)
 # ... in the cases a governed noun takes (lumo, lumossa, lumosta and the illative lumoon), not a company's (lumolta)
-GOVERNED_ENDINGS = ("", "ssa", "ssä", "sta", "stä")
+GOVERNED_ENDINGS = ("", "n", "ssa", "ssä", "sta", "stä")  # musiikin lumon hetki: a genitive of a genitive too
 NOT_GENITIVES = frozenset("""ihan aivan eilen ennen sitten täysin ainakin kauan vihdoin niin usein pian vähän paljon
 melkein vasta""".split())  # words in -n that are no genitive (olin ihan lumossa)
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -36,6 +36,8 @@ INFINITIVE_ENDINGS = ("maan", "mään", "da", "dä", "lla", "llä", "nna", "nnä
                       "ätä", "ota", "ötä", "uta", "ytä", "ita", "itä", "eta", "etä", "aa", "ää", "ia", "iä", "ua",
                       "yä", "ea", "eä", "oa", "öä")
 INFINITIVE_MIN_LETTERS = 4
+BEGAN_SUBJECTS = frozenset("kaikki se tää tämä ne nää homma juttu".split())  # kaikki alko, homma alko: it began
+PLURAL_SUBJECT_MIN_LETTERS = 5  # a plural noun before the past (hiihtolomat alko), not 'ett' or 'mut'
 
 
 def field_words(names: Iterable[str], exclude: Iterable[str], known: Container[str]) -> frozenset[str]:
@@ -92,9 +94,10 @@ def word_reading(tokens: list[str], lows: list[str], start: int, low: str, field
         return own  # mun veikkaus on, my supercell footage
     before = tokens[start - 1] if genitive and start and start - 1 not in marks else ""
     ending = lows[start][len(low):] if lows[start].startswith(low) else None
-    if len(before) >= GENITIVE_MIN_LETTERS and before.isalpha() and before.islower() and before.endswith("n") and (
-            before not in NOT_GENITIVES and before not in GOING and not before.endswith("iin")) and (
-            ending in GOVERNED_ENDINGS or ending == low[-1:] + "n"):  # not: menin lumoon, mentiin (going there)
+    genitive_before = len(before) >= GENITIVE_MIN_LETTERS and before.endswith("n") and before.islower() and (
+        before.replace("-", "").isalpha() and before not in NOT_GENITIVES and before not in GOING and not (
+            before.endswith("iin")))  # talvi-illan lumon; not: menin lumoon, mentiin (going there)
+    if genitive_before and (ending in GOVERNED_ENDINGS or ending == low[-1:] + "n"):
         return f"'{before}' before it: a genitive governs the word, as the brand's exclude phrases write it"
     if fields:
         for k in range(max(0, start - FIELD_WINDOW), min(len(lows), start + FIELD_WINDOW + 1)):
@@ -117,4 +120,8 @@ def began(lows: list[str], start: int, acts: Container[str]) -> str:
     if len(after) >= INFINITIVE_MIN_LETTERS and after.isalpha() and after.endswith(INFINITIVE_ENDINGS) and (
             after not in acts):
         return f"'{after}' after it: the spoken past of a verb, with its infinitive"
+    before = lows[start - 1] if start else ""
+    if before in BEGAN_SUBJECTS or len(before) >= PLURAL_SUBJECT_MIN_LETTERS and before.isalpha() and (
+            before[-1] == "t" and before[-2] in VOWELS):  # hiihtolomat alko, kaikki alko: no name after a noun
+        return f"'{before}' before it: the spoken past of a verb, with its subject"
     return ""

@@ -783,6 +783,9 @@ MUST_NOT_MATCH = [
     ("vanha lipasto alko nojata seinään päin", "Alko", ""),
     ("leffa alko kiinnostaa vasta lopussa", "Alko", ""),
     ("naapuri alko remontoimaan keskellä yötä", "Alko", ""),
+    # ... or with its subject before it, a noun no company's name follows (batch 43)
+    ("ihmisvirta kohti rinteitä alkoi jo kuudelta. hiihtolomat alko ja kaikki lähti samaan aikaan", "Alko", ""),
+    ("sama paikka missä kaikki alko #hesesydän", "Alko", ""),
     # a needs_context name's everyday form in lower case beside another brand: the company's words are that one's
     ("Nordea, kiitos nopeasta avusta kun kortti jäi automaattiin", "Apu", ""),
     ("@woltsuomi kiitos nopeasta avusta, ruoka tuli uudestaan", "Apu", ""),  # another brand by its handle
@@ -980,6 +983,8 @@ MUST_NOT_MATCH = [
     ("Onko Gigantilla verkkokauppaa vai pitääkö mennä paikan päälle", "Verkkokauppa.com", ""),  # Gigantti's own
     ("olin ihan musiikin hurmassa koko illan", "Hurma", ""),  # a genitive governs the word its excludes write so
     ("jäin täysin sen sarjan hurmaan", "Hurma", ""),
+    ("se musiikin hurman hetki kun koko sali hiljenee", "Hurma", ""),  # the genitive of a genitive (batch 43)
+    ("talvi-illan hurman tekee kynttilä ja villasukat", "Hurma", ""),  # a hyphenated genitive
     ("the Kokko train left Oulu at six", "Kokko", ""),  # a train's name: 'train' after it says what it names
     ("Kuinka nopeasti ne yleensä vastaa?", "Yle", ""),  # an act after a form no subject takes (Yle's illative)
     ("se yleensä vastaa heti", "Yle", ""),
