@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from operator import itemgetter
-from typing import Any, Sequence
+from typing import Any, Iterable, Sequence
 
 from kuulo.rules.fuzzy import similarity
 from kuulo.rules.normalise import TAG_CHARS, phrase_words
@@ -38,6 +39,30 @@ def is_case_of(word: str, term: str) -> bool:
     return word.startswith(term) and word[len(term):].isalpha()
 
 
+def own_words_first(found: list[Found], context_at: Iterable[tuple[int, int]]) -> list[Found]:
+    """found without one brand's case form at a word another brand's name is written as (Lumon: the glazing company,
+    and Lumo's genitive), or without that name, when the post holds more context words of the one than of the other;
+    as many of each, some, keeps both."""
+    own = {f[0]: f[2] for f in found if written_word(f[4]) == written_word(f[3])}  # a name as configured: Lumon
+    if not own:
+        return found
+    cased = {f[0]: f[2] for f in found if own.get(f[0], f[2]) != f[2] and is_case_of(written_word(f[4]), f[3])}
+    if not cased:
+        return found
+    words = Counter(bi for bi, _ in context_at)
+    out = []
+    for f in found:
+        at = f[0]
+        if at in cased:
+            named, case = words[own[at]], words[cased[at]]
+            if f[2] == cased[at] and named >= case and not (named == case > 0):
+                continue  # Kiitos Lumon, Lumon lasit: the name as written
+            if f[2] == own[at] and case > named:
+                continue  # Asun Lumon kerrostalossa: the other's genitive, by its context words
+        out.append(f)
+    return out
+
+
 def distinct(found: list[Found], names: Sequence[str], masked: set[int] | None = None) -> list[tuple[int, BrandMatch]]:
     """(token index, BrandMatch) for each brand and form found, in text order; `names`: the brands' names by index."""
     # a phrase (OP Pohjolan) hides its own words; `masked` gets every token of every mention found, a phrase's every
@@ -53,9 +78,6 @@ def distinct(found: list[Found], names: Sequence[str], masked: set[int] | None =
             return []
         start, _, bi, term, form, how, score = found[0]
         return [(start, BrandMatch(names[bi], term, form, how, score))]  # type: ignore[arg-type]
-    own = {f[0] for f in found if written_word(f[4]) == written_word(f[3])}  # a name as configured: Lumon, #lumon
-    if own:  # a word written as one brand's own name is no other brand's case form: Lumon is not Lumo's genitive
-        found = [f for f in found if f[0] not in own or not is_case_of(written_word(f[4]), f[3])]
     # by start, a longer match there first: stable sorts by end (descending), then by start; no key function's frame
     found.sort(key=_END, reverse=True)
     found.sort(key=_START)

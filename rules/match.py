@@ -20,7 +20,7 @@ from kuulo.rules.ambiguous_names import NEEDS_CONTEXT, AmbiguousNames
 from kuulo.rules.analysed import AnalysedForms
 from kuulo.rules.brand_forms import BrandHit, ContextHit, spellings
 from kuulo.rules.brand_reader import Reader, read_names
-from kuulo.rules.brand_results import Found, distinct, how_found
+from kuulo.rules.brand_results import Found, distinct, how_found, own_words_first
 from kuulo.rules.brand_signs import (after_name, chain_before, company_sign, later_capitals, named_person,
                                      person_sign, personish, PostNames, titled)
 from kuulo.rules.centre_places import is_centre, placed_centres
@@ -292,6 +292,8 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
             found = self._place_tags(found, elsewhere, context, notes)  # Lunette window ... #lunette
         if self._centres and len(found) > 1:  # Sellon Prisma: the shop's mention, the centre its place
             found = placed_centres(tokens, lows, found, self._centres, self._names, notes, finnish, marks, masked)
+        if len(found) > 1:  # Lumon: the glazing company's name, and Lumo's genitive
+            found = own_words_first(found, context_at)
         return distinct(found, self._names, masked) if found else []  # none found: no mention to mask
 
     def _unexcluded(self, weighed: list[tuple[int, int, BrandHit, str]], tokens: list[str], lows: list[str],
