@@ -30,9 +30,9 @@ from kuulo.rules.function_names import english_word
 from kuulo.rules.lexicon import Hit, Lexicon
 from kuulo.rules.measures import measured
 from kuulo.rules.misspelt_names import MisspeltNames
-from kuulo.rules.name_readings import (BOUGHT, GREETINGS, NAMING_WORDS, aged, branch_place, dwelling,
-                                      greeting_or_place, named_as, named_mountain, named_place, place_case,
-                                      place_en)
+from kuulo.rules.name_readings import (BOUGHT, GREETINGS, NAMING_WORDS, SURNAME_PARTITIVES, aged, branch_place,
+                                      dwelling, greeting_or_place, named_as, named_mountain, named_place, place_case,
+                                      place_en, surname_case)
 from kuulo.rules.normalise import NO_MARKS, TAG_CHARS, ClauseMarks
 from kuulo.rules.other_readings import READING_WORDS
 from kuulo.rules.place_names import place_named
@@ -163,6 +163,10 @@ class BrandMatcher(AmbiguousNames, MisspeltNames):
             who = named_person(tokens, lows, start, hits, marks) if single and hit.brand in self._homonyms else ""
             if not who and single and named:
                 who = named_as(tokens, lows, start)  # my boss is named Alko, last name is Paulig
+            if finnish and single and lows[start].endswith(SURNAME_PARTITIVES) and (
+                    surname := surname_case(tokens, lows, start, hit.low)):  # ketään Virtasta, nimi Virtanen
+                notes.append(f"'{form}' is not {self._names[hit.brand]}: {surname}")
+                continue
             if who:  # Pekka Rapala ... fishing, Ms Rapala
                 notes.append(f"'{form}' is not {self._names[hit.brand]}: a person, {who}, whatever the context words")
                 persons.add(hit.brand)

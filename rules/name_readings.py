@@ -411,6 +411,22 @@ def named_as(tokens: list[str], lows: list[str], start: int) -> str:
     return ""
 
 
+SURNAME_PARTITIVES = ("sta", "stä")  # Virtanen: Virtasta, as Virta's elative is written
+
+
+def surname_case(tokens: list[str], lows: list[str], start: int, low: str) -> str:
+    """Why a name's elative is here the partitive of the surname in -nen the post also writes (nimi Virtanen ...
+    ketään Virtasta), or ""; `low`: the name in lower case."""
+    word = lows[start]
+    if not word.startswith(low) or word[len(low):] not in SURNAME_PARTITIVES:
+        return ""
+    surname, stem = low + "nen", low + "se"  # Virtanen; Virtasen, Virtaselle
+    for k, other in enumerate(lows):
+        if k != start and (other.startswith(surname) or other.startswith(stem)):
+            return f"'{tokens[k]}' in the post: the partitive of that surname"
+    return ""
+
+
 COMPANIONS = frozenset({"kanssa"})  # Reiman kanssa huomenna padelia: with someone
 
 

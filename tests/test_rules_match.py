@@ -645,3 +645,14 @@ def test_an_emoji_parts_a_name_from_the_company_word_after_it() -> None:
     engine = Engine((kalmo,), [], {})
     assert engine.evaluate("a frosty morning in Kalmo ❄️ coffee in hand", lang="en").brands == ()
     assert engine.evaluate("a frosty morning in Kalmo coffee in hand", lang="en").brands != ()  # Kalmo coffee: its
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Ovella on paketti, nimi Virtanen, mut meillä ei asu ketään Virtasta", False),  # the surname's partitive
+    ("Virtasen perhe muutti pois, eikä kukaan Virtasta kaipaa", False),
+    ("Virtasta tuli lasku latauksesta", True),  # no surname in the post: the company's elative
+    ("Virtasen auto latautui, ja Virrasta tuli lasku", True),  # the surname beside another form of the name
+])
+def test_a_names_elative_is_the_partitive_of_the_surname_in_nen_the_post_writes(text: str, found: bool) -> None:
+    virta = BrandSpec("Virta", context=("latau*", "laturi*"))
+    assert bool(Engine((virta,), [], {}).evaluate(text, lang="fi").brands) is found
