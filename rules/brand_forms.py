@@ -17,7 +17,7 @@ from kuulo.rules.everyday import (COMPANY_WORDS, ENGLISH_WORDS, FAMILY, FAMILY_E
                                   SLANG, everyday_forms)
 from kuulo.rules.excludes import (by_initials, exclude_word, excluded_persons, first_phrase, phrase_at,
                                    shared_excludes, single_excludes, without_name_excludes)
-from kuulo.rules.finnish import VOWELS, is_abbreviation, plural_name_forms, surface_forms, weak_stem
+from kuulo.rules.finnish import VOWELS, is_abbreviation, plural_name_forms, strong_reading, surface_forms, weak_stem
 from kuulo.rules.fuzzy import FuzzyIndex, fuzzy_stem
 from kuulo.rules.brand_signs import company_word
 from kuulo.rules.context_emoji import context_emoji
@@ -386,7 +386,8 @@ class BrandForms(WaitingForms):
             # the generator lacks them (Ilta-Sanomien, Jokereiden, Kärpissä)
             generated.setdefault(extra, cased_prefix(written, extra))
         for form, prefix in generated.items():
-            everyday = form in self._everyday or self._stem_word(wlow, form, prefix.lower())
+            everyday = form in self._everyday or self._stem_word(wlow, form, prefix.lower()) or self._graded_word(
+                wlow, form)
             inflected = form.startswith(wlow) and form[len(wlow):].isalpha()  # the whole name and an ending
             if title_case and letters >= LOWER_CASE_ABBREVIATION_LETTERS and inflected and not everyday and not strict:
                 caps: tuple[int, ...] | None = None  # ikeasta, ythsin: read like a word
@@ -405,6 +406,12 @@ class BrandForms(WaitingForms):
         hall (halli), Rukka's Rukalla at Ruka, Presidentti's presidentin the president's; not matkahuollon, whose
         stem (matkahuollo) is no word."""
         return not name.startswith(stem) and stem in self._words and form in self._words
+
+    def _graded_word(self, name: str, form: str) -> bool:
+        """True where a form of a name that reads as another word's weak-grade stem is a word of its own, and so is
+        that word: Halva's halvalla, halvan are halpa's (cheaply, cheap), not the sweets maker's in lower case."""
+        strong = strong_reading(name)
+        return strong is not None and strong in self._words and form in self._words
 
     def _excluded(self, bi: int, lows: list[str], start: int, end: int, own: bool = False,
                   capital: bool = False, marks: ClauseMarks = NO_MARKS) -> bool:

@@ -8,6 +8,8 @@ only when that lookup misses (Tokmannillekin -> tokmannille).
 
 from __future__ import annotations
 
+import functools
+
 import re
 from typing import Iterable
 
@@ -204,6 +206,27 @@ def weak_stem(term: str) -> str | None:
             return _replace(term, start + len(cluster) - len(strong), len(strong), weak)
     if cluster in SINGLE_GRADATION and start > 0 and low[start - 1] in VOWELS:
         return _replace(term, start, 1, SINGLE_GRADATION[cluster])
+    return None
+
+
+# A weak grade's consonants before the last vowel -> the strong grade's, where the weak one is no strong grade of its
+# own (not k, p, t, l, r: Kaiku, Elo): Halva read as halpa's weak stem (halvalla: cheaply), Kide as kite's
+_STRONG_READINGS = (("lv", "lp"), ("rv", "rp"), ("mm", "mp"), ("nn", "nt"), ("ng", "nk"), ("ll", "lt"), ("rr", "rt"),
+                    ("hd", "ht"), ("v", "p"), ("d", "t"))
+
+
+@functools.cache
+def strong_reading(low: str) -> str | None:
+    """The word a vowel-final lower-case name would be if it were another word's weak-grade stem (halva: halpa), or
+    None when its last consonants are no weak grade."""
+    m = _LAST_SYLLABLE.search(low)
+    if not m:
+        return None
+    cluster, start = m.group(1), m.start(1)
+    for weak, strong in _STRONG_READINGS:
+        if cluster.endswith(weak) and (len(weak) > 1 or cluster == weak and start > 0 and low[start - 1] in VOWELS):
+            at = start + len(cluster) - len(weak)
+            return low[:at] + strong + low[at + len(weak):]
     return None
 
 

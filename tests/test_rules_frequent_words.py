@@ -27,6 +27,8 @@ BRANDS = (
     BrandSpec("Paulig", aliases=("Presidentti",)),
     BrandSpec("Matkahuolto"),
     BrandSpec("Tupla", context=("suklaa*", "kassa*")),  # an everyday word (double), a context word as a head
+    BrandSpec("Halva", context=("lakritsi*", "salmiak*")),  # halpa's weak stem (halvalla: cheaply)
+    BrandSpec("Panda", context=("lakritsi*", "konvehti*")),  # no weak stem of a word: nd is no grade of nt
 )
 
 
@@ -68,6 +70,18 @@ def test_a_misspelt_name_no_list_holds_is_still_found(engine: Engine, text: str,
 ])
 def test_a_changed_stem_that_is_a_word_makes_an_everyday_form(engine: Engine, text: str, brand: str) -> None:
     assert brand not in found(engine, text)
+
+
+@pytest.mark.parametrize("text, brand, expected", [
+    ("ostin halvalla kasan kukkaruukkuja kirpparilta", "Halva", False),  # cheaply: halpa's weak grade
+    ("halvalla lähti, 80 e kesärenkaat käytettynä", "Halva", False),
+    ("halvan salmiakki on parasta", "Halva", True),  # a context word: the sweets maker's
+    ("Ostin Halvalta lakritsia", "Halva", True),  # capitalised inside a sentence
+    ("pandan konvehdit on niin hyviä", "Panda", True),  # panta is a word, but nd is no weak grade
+])
+def test_a_name_that_reads_as_another_words_weak_stem_needs_its_capital_or_context(engine: Engine, text: str,
+                                                                                  brand: str, expected: bool) -> None:
+    assert (brand in found(engine, text)) is expected
 
 
 @pytest.mark.parametrize("text, brand", [
