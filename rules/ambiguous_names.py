@@ -139,6 +139,10 @@ class AmbiguousNames(OtherReadings):
         if uncased:  # a capital inside a sentence: no post in lower case throughout
             notes.append(f"'{form}' is not {name}: a word of it written without its capital, and no context word")
             return False
+        if offset and not finnish and word is None and lows[start][offset:offset + len(hit.low)] == hit.low and (
+                hit.low in ENGLISH_WORDS and token[offset:offset + 1].islower()):  # after-sale service, pre-sale
+            notes.append(f"'{form}' is not {name}: the English word '{hit.low}' ending a compound, and no context word")
+            return False
         if placed:  # Kemijoella uitettiin tukkeja: the river
             # an everyday word's form in lower case beside another brand's name: the company's words there are that
             # brand's ("Nordea, kiitos nopeasta avusta kun kortti jäi": help, not the magazine Apu)

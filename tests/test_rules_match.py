@@ -656,3 +656,14 @@ def test_an_emoji_parts_a_name_from_the_company_word_after_it() -> None:
 def test_a_names_elative_is_the_partitive_of_the_surname_in_nen_the_post_writes(text: str, found: bool) -> None:
     virta = BrandSpec("Virta", context=("latau*", "laturi*"))
     assert bool(Engine((virta,), [], {}).evaluate(text, lang="fi").brands) is found
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Quote looks fine but what's their after-sale service like?", False),  # the English compound's word
+    ("the pre-sale tickets are gone already", False),
+    ("the after-sale discount at the Sale store was weird", True),  # a context word: the shop's
+])
+def test_an_english_word_ending_a_compound_is_that_word_without_a_context_word(text: str, found: bool) -> None:
+    sale = BrandSpec("Sale", context=("store", "kauppa*"), needs_context=True)
+    names = {m.brand for m in Engine((sale,), [], {}).evaluate(text, lang="en").brands}
+    assert ("Sale" in names) is found
