@@ -17,7 +17,7 @@ from typing import Container
 from kuulo.rules.everyday import COMPANY_ACTS, ENGLISH_WORDS
 from kuulo.rules.lang import SCORES
 from kuulo.rules.names import GIVEN_NAMES
-from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, ClauseMarks
+from kuulo.rules.normalise import BOUNDARY_CHARS, NO_MARKS, ClauseMarks, sentence_end
 
 FINNISH_LETTERS = frozenset("äö")
 # Prepositions before a name one deals with: work at alko, a letter from posti, an interview with kone, cheaper than.
@@ -29,6 +29,34 @@ VERBS_AFTER = frozenset("""is was has had have does did doesn't didn't isn't was
 could should never always still just actually finally also really""".split())
 # Words of a post about words: sato means harvest, the finnish word for mail is literally posti.
 WORD_TALK = frozenset("means meaning mean word words literally translates translation vocabulary pronounce".split())
+
+
+# Languages a post about words names (Raute is German for a rhombus, why German calls # a Raute, kone is Finnish for
+# machine), and the words that make one the name's language right after it (German for, the Finnish word)
+LANGUAGES = frozenset("""german spanish italian french swedish latin dutch portuguese polish russian estonian
+norwegian danish finnish japanese chinese greek turkish hungarian""".split())
+NAMING_AFTER = frozenset("for word words calls call called name term".split())
+LANGUAGE_REACH = 4  # words between the name and the language: Raute means diamond in German; not a clause away
+
+
+def language_word(tokens: list[str], lows: list[str], start: int) -> str:
+    """Why a name is here a word of a language the post talks of ("'German for' near it"), or "": a language
+    within LANGUAGE_REACH words of it, before 'for', 'word' or 'calls', or after 'in' where words are talked of
+    (WORD_TALK)."""
+    if LANGUAGES.isdisjoint(lows):
+        return ""
+    first, stop = start, sentence_end(tokens, start, min(len(tokens), start + LANGUAGE_REACH + 2))
+    while first > start - LANGUAGE_REACH and first and tokens[first - 1][0] not in BOUNDARY_CHARS:
+        first -= 1
+    talk = not WORD_TALK.isdisjoint(lows[first:stop])
+    for k in range(first, stop):
+        if lows[k] not in LANGUAGES:
+            continue
+        if k + 1 < stop and lows[k + 1] in NAMING_AFTER:
+            return f"'{tokens[k]} {tokens[k + 1]}' near it: a word of that language"  # German for
+        if talk and k > first and lows[k - 1] == "in":
+            return f"'{tokens[k - 1]} {tokens[k]}' near it: a word of that language"  # means .. in German
+    return ""
 
 
 def english_name(tokens: list[str], lows: list[str], start: int, term: str, company: Container[str],

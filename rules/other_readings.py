@@ -13,6 +13,7 @@ from typing import Mapping, Sequence
 from kuulo.rules.brand_forms import BrandForms, BrandHit, CONTEXT_STEM_MIN_LETTERS, known_words
 from kuulo.rules.brand_signs import (COMPOUND_HEAD_AT, COUPLES, SHORT_FIRST_PART, company_sign, full_name, kin_after,
                                      kin_before, PostNames, surname)
+from kuulo.rules.english_names import language_word
 from kuulo.rules.everyday import KINDS
 from kuulo.rules.lexicon import Hit
 from kuulo.rules.name_readings import SCORES, aged, companion, pet, referred, scorer
@@ -54,6 +55,8 @@ class OtherReadings(BrandForms):
                     tokens, lows, start, marks, COUPLES)) and not company_sign(
                 tokens, lows, start, start + 1, hits, self._everyday, self._company_forms, marks=marks, names=names):
             return f"a person, {kin}"  # siskon Helenin luona, Halosen pariskunta; not: naapurin Elisan liittymä
+        if not finnish and hit.brand in self._homonyms and (why := language_word(tokens, lows, start)):
+            return why  # Raute is German for a rhombus
         if capital and start and lows[start - 1] in KINDS:
             return f"'{tokens[start - 1]}' before it says what it names"
         if capital and lows[start] == hit.low and (why := scorer(tokens, lows, start)):

@@ -667,3 +667,15 @@ def test_an_english_word_ending_a_compound_is_that_word_without_a_context_word(t
     sale = BrandSpec("Sale", context=("store", "kauppa*"), needs_context=True)
     names = {m.brand for m in Engine((sale,), [], {}).evaluate(text, lang="en").brands}
     assert ("Sale" in names) is found
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Raute is German for a rhombus, and my daughter drew three of them for homework", False),
+    ("can someone explain why German calls # a Raute? it's clearly a grid", False),
+    ("Raute means diamond in German, which explains the logo", False),
+    ("Raute's German customers liked the new lathe", True),  # a language, but no word talked of
+    ("Raute delivered the lathe to a German mill on time", True),
+])
+def test_a_name_a_sentence_calls_a_word_of_a_language_is_that_word(text: str, found: bool) -> None:
+    raute = BrandSpec("Raute", context=("lathe*", "mill*", "plywood*"), exclude=("die Raute",))
+    assert bool(Engine((raute,), [], {}).evaluate(text, lang="en").brands) is found
