@@ -88,6 +88,7 @@ BATCHES = (
     ("41 W41a", "fi", 15125, 15244), ("41 W41b", "en", 14224, 14343),
     ("42 W42a", "fi", 15245, 15364), ("42 W42b", "en", 14344, 14463),
     ("43 W43a", "fi", 15365, 15484), ("43 W43b", "en", 14464, 14583),
+    ("44 W44a", "fi", 15485, 15604), ("44 W44b", "en", 14584, 14703),
 )
 L2 = 1.0  # the penalty on the sum of squared weights (the bias is free)
 ITERATIONS = 400

@@ -134,4 +134,4 @@ def test_the_matching_data_brand_files_load():
 
     data = ROOT / "tests" / "data" / "matching"
     names = [b.name for f in sorted(data.glob("brands*.yaml")) for b in load_brand_list(f)]
-    assert len(names) == len(set(names)) == 211
+    assert len(names) == len(set(names)) == 219
