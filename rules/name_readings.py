@@ -30,7 +30,7 @@ PLACE_HEADS = ("kirjasto", "uimahalli", "keskusta", "tori", "kirko", "kirkko", "
                "terveysasema", "kirjastossa", "tor", "linna", "kartano", "puisto", "huippu", "huipu",
                "ranta", "rann", "edusta")  # the land and water by a place: Särkänniemen rantaan, edustalla
 PLACE_ENDING_LETTERS = 5  # a place noun and its ending (keskustassa), not a compound (kyläkauppa)
-NOT_PLACE_HEADS = ("edustaj", "torstai")  # words that begin as a place noun and are none: Postin edustaja (its agent)
+NOT_PLACE_HEADS = ("edustaj",)  # words that begin as a place noun and are none: Postin edustaja (its agent)
 LANGUAGE, LANGUAGE_LETTERS = ("kieli", "kiele", "kielt"), 9  # Arabian kielen kurssi: a country's language
 THROUGH = frozenset({"läpi", "ohi", "lähellä", "lähelle", "läheltä", "kohdalla", "suunnalla"})  # Iittalan läpi,
 # Tikkurilan lähellä: passing or near a place (after a genitive only; not jälkeen: Rovion jälkeen is a time)

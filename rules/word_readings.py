@@ -36,7 +36,8 @@ INFINITIVE_ENDINGS = ("maan", "mään", "da", "dä", "lla", "llä", "nna", "nnä
                       "ätä", "ota", "ötä", "uta", "ytä", "ita", "itä", "eta", "etä", "aa", "ää", "ia", "iä", "ua",
                       "yä", "ea", "eä", "oa", "öä")
 INFINITIVE_MIN_LETTERS = 4
-BEGAN_SUBJECTS = frozenset("kaikki se tää tämä ne nää homma juttu".split())  # kaikki alko, homma alko: it began
+BEGAN_SUBJECTS = frozenset("kaikki homma juttu".split())  # kaikki alko, homma alko: it began (not se, tää: se alko
+# kampissa may point at the shop)
 PLURAL_SUBJECT_MIN_LETTERS = 5  # a plural noun before the past (hiihtolomat alko), not 'ett' or 'mut'
 
 

@@ -144,6 +144,7 @@ MUST_MATCH = [
     ("alko aukeaa vasta yhdeltätoista huomenna", "Alko", ""),
     ("muistakaa et alko menee kiinni jo kuudelta", "Alko", ""),
     ("alko myy nyt glögiä puoleen hintaan", "Alko", ""),
+    ("se alko kampissa on aina täynnä", "Alko", ""),  # a demonstrative before the shop's name: no verb's subject
     # plural case forms
     ("Prismoissa on nyt ale", "Prisma", ""),
     ("Kävin kaikissa Alepoissa eikä maitoa ollut", "Alepa", ""),
