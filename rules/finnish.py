@@ -184,6 +184,25 @@ def _strong_of_weak(stem: str) -> str | None:
     return None
 
 
+# A single consonant's weak grade -> its strong one (SINGLE_GRADATION backwards): d after a vowel (kide: kite), v after a
+# vowel, l or r (halva: halpa, the lp of halpa and korpi)
+_STRONG_OF_SINGLE = {weak: strong for strong, weak in SINGLE_GRADATION.items()}
+
+
+@functools.cache
+def strong_reading(low: str) -> str | None:
+    """The word a vowel-final lower-case name would be if it were another word's weak-grade stem (halva: halpa), or
+    None when its last consonants are no weak grade: _strong_of_weak's clusters, or a single d or v."""
+    if len(low) < 3 or low[-1] not in VOWELS:
+        return None
+    stem = low[:-1]
+    strong = _strong_of_weak(stem)
+    if strong is None and stem[-1] in _STRONG_OF_SINGLE and (
+            stem[-2] in VOWELS or stem[-1] == "v" and stem[-2] in "lr"):
+        strong = stem[:-1] + _STRONG_OF_SINGLE[stem[-1]]
+    return None if strong is None else strong + low[-1]
+
+
 def e_stem_head(low: str) -> str | None:
     """The word at the end of a lower-case name that takes an e-stem (the longest: E_STEM_HEADS, or E_STEM_PARTS
     after E_PART_BEFORE letters), the whole name if it is one of E_STEM_HEADS, or None."""
@@ -206,27 +225,6 @@ def weak_stem(term: str) -> str | None:
             return _replace(term, start + len(cluster) - len(strong), len(strong), weak)
     if cluster in SINGLE_GRADATION and start > 0 and low[start - 1] in VOWELS:
         return _replace(term, start, 1, SINGLE_GRADATION[cluster])
-    return None
-
-
-# A weak grade's consonants before the last vowel -> the strong grade's, where the weak one is no strong grade of its
-# own (not k, p, t, l, r: Kaiku, Elo): Halva read as halpa's weak stem (halvalla: cheaply), Kide as kite's
-_STRONG_READINGS = (("lv", "lp"), ("rv", "rp"), ("mm", "mp"), ("nn", "nt"), ("ng", "nk"), ("ll", "lt"), ("rr", "rt"),
-                    ("hd", "ht"), ("v", "p"), ("d", "t"))
-
-
-@functools.cache
-def strong_reading(low: str) -> str | None:
-    """The word a vowel-final lower-case name would be if it were another word's weak-grade stem (halva: halpa), or
-    None when its last consonants are no weak grade."""
-    m = _LAST_SYLLABLE.search(low)
-    if not m:
-        return None
-    cluster, start = m.group(1), m.start(1)
-    for weak, strong in _STRONG_READINGS:
-        if cluster.endswith(weak) and (len(weak) > 1 or cluster == weak and start > 0 and low[start - 1] in VOWELS):
-            at = start + len(cluster) - len(weak)
-            return low[:at] + strong + low[at + len(weak):]
     return None
 
 
