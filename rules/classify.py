@@ -34,7 +34,7 @@ from kuulo.rules.tone_blame import BLAMERS, bare_why, blame_asked
 from kuulo.rules.tone_curious import curious
 from kuulo.rules.tone_events import LASTING_WORDS, ORDINALS, lasting, repeated
 from kuulo.rules.tone_events_fi import NOBODY_FI, nobody_did
-from kuulo.rules.tone_regrets import regretted_nobody, why_praises
+from kuulo.rules.tone_regrets import SHOULD_HAVE, regretted_nobody, should_have_sooner, why_praises
 from kuulo.rules.tone_irony import (
     DRY_THANKS, TAIL_ENDS, consoling_places, dry_thanks, ironic_tail, last_places, sarcastic, sarcastic_tail, tail_hint,
 )
@@ -284,7 +284,9 @@ class Classifier:
                 where[word] = start
                 by_pack.setdefault(hit.pack, {})[word] = None
             elif kind == WEAK:
-                if not per_period(lows, end) and not someones_act(lows, start, end) and not intensifies(
+                if word in SHOULD_HAVE and (told := should_have_sooner(lows, start, end)):
+                    notes.append(told)  # "olis pitäny vaihtaa jo vuosia sitten": a regret, no complaint
+                elif not per_period(lows, end) and not someones_act(lows, start, end) and not intensifies(
                         lows, start, end):  # "kahdesti vuodessa" is a schedule, "we all chipped in for" a gift,
                     weak[word] = start  # "peeling potatoes" cooking, "seriously good" praise
                     if end > start + 1:

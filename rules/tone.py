@@ -37,7 +37,7 @@ actually yet more longer
 # "sorted my card issue", "vika korjattiin": a problem word said to be solved is no complaint.
 SOLVED_PREFIXES = (
     "sorted", "sorting", "solved", "solving", "fixed", "fixing", "resolved", "resolving", "helped", "refunded",
-    "korjas", "korjat", "korjaan", "korjaut", "korjaant", "ratkes", "ratkais", "hoitu", "hoidet", "hoidi",
+    "korjas", "korjat", "korjaan", "korjaut", "korjaant", "ratkes", "ratkais", "ratkas", "hoitu", "hoidet", "hoidi",
     "hoiti", "selvis", "selvit", "auttoi", "autett",
     "replaced", "swapped", "exchanged", "vaihtoivat", "vaihdettiin",
 )
@@ -211,7 +211,12 @@ NO_ANSWER = ("vastausta", "vastauksia", "reaktiota", "kuittausta", "yhteydenotto
 # naurata.", "not fair", "ei ok".
 # (Not "hyvää", "ok", "fun": as common as they are, every post would pay for them, and no post here needed them.)
 GOOD_IF_NEGATED = ("hyvä", "hyvältä", "hauska", "hauskalta", "reilu", "reilua", "järkevä", "järkevää", "fair",
-                   "naurata", "naurattanut", "huvita")
+                   "naurata", "naurattanut", "huvita",
+                   # "ei ihan odotusten mukainen": short of what was promised
+                   "odotusten mukainen", "odotusten mukaista", "odotusten mukaiset", "odotusten mukaisia",
+                   # "reittihausta ei saa mitään selvää", "en saanu selvää": nothing to be made of it
+                   "saa selvää", "saa mitään selvää", "saanut selvää", "saanu selvää", "saanut mitään selvää",
+                   "saanu mitään selvää")
 # "aikoja ei oo vapaana", "ei yhtään kärryä vapaana", "not available": nothing to be had. The thing may stand
 # between the negator and the word: one word other than FILLERS ("ei hätää, aikoja on vapaana" has two).
 NOT_AVAILABLE = ("vapaana", "vapaata", "saatavilla", "saatavana", "available", "in stock")

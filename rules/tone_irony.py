@@ -1,4 +1,4 @@
-"""Irony and sarcasm in tone: an "as ever" last sentence (Taas., of course.), praise that is meant the other way
+"""Irony and sarcasm in tone: an "as ever" last sentence (Taas., of course.), a doubting one (Oikeesti?), praise that is meant the other way
 (... ei oo missään. Hienoa., Great, cancelled again) and praise that only consoles (The human was great though).
 
 Language knowledge, not configuration, read by classify.py beside tone.py's negation and complaint rules.
@@ -33,8 +33,12 @@ SAID = "said"
 SAID_BY = frozenset("they he she you it".split())
 SAID_CLAIM_WORDS = 3  # words of the claim before "they said"
 SAID_BEFORE = 3  # words of the sentences before it
+# A last sentence that doubts what the post told, asked: "89 € kangaskassi? Oikeesti?", "Nyt Fortumkin lopettaa
+# kiinteät? Oikeesti?" (all nine such posts of the development set but one complain; "Oikeesti." affirms: "Paras
+# kahvi ikinä. Oikeesti.").
+DOUBT_TAILS = frozenset({"oikeesti", "oikeasti", "oikeesti nyt", "ihan oikeesti", "siis oikeesti", "nyt oikeesti"})
 # a post may end in one unmarked
-TAIL_ENDS = frozenset({*(hint.rsplit(" ", 1)[-1] for hint in TAIL_HINTS | NOTHING_TAILS), SAID})
+TAIL_ENDS = frozenset({*(hint.rsplit(" ", 1)[-1] for hint in TAIL_HINTS | NOTHING_TAILS | DOUBT_TAILS), SAID})
 # Before a one-word praise sentence, these make it ironic: "ruokaa ei oo missään. Hienoa." ("no fuss. Great."
 # stays praise: only a verb's negator counts).
 IRONY_BEFORE = frozenset("""
@@ -85,7 +89,9 @@ def tail_hint(lows: list[str]) -> str | None:
         if k > 0 and lows[k - 1][0] in BOUNDARY_CHARS:
             words = lows[k] if size == 1 else " ".join(lows[k:n])
             if words in TAIL_HINTS and sum(w[0].isalnum() for w in lows[:k]) >= TAIL_HINT_WORDS or (
-                    words in NOTHING_TAILS and sum(w[0].isalnum() for w in lows[:k]) >= NOTHING_BEFORE):
+                    words in NOTHING_TAILS and sum(w[0].isalnum() for w in lows[:k]) >= NOTHING_BEFORE) or (
+                    words in DOUBT_TAILS and n < len(lows) and lows[n][0] == "?"
+                    and sum(w[0].isalnum() for w in lows[:k]) >= NOTHING_BEFORE):
                 return words
     return None
 

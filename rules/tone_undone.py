@@ -1,5 +1,6 @@
 """Solving words that tell the fix is still to come, so they solve no problem: a Finnish participle of what is yet to
-be done (virhettä korjattavana, ratkaisematon ongelma) and an English fix after a modal, 'to' or a need (is yet to be
+be done (virhettä korjattavana, ratkaisematon ongelma), an infinitive or a noun of a fix (ei osaa korjata, ratkaisua
+ei ole) and an English fix after a modal, 'to' or a need (is yet to be
 fixed, will be resolved, needs fixing); and English solving words that are no fix at all: a place named for its work
 (the sorting centre) and a thing swapped for another (discontinued it and replaced it with one that ...).
 
@@ -15,7 +16,11 @@ from kuulo.rules.normalise import BOUNDARY_CHARS
 # The passive present participle -tAvA in any case (korjattava, korjattavana, korjattavaksi, korjattavaa,
 # korjattavien, korjattavissa, ratkaistava, selvitettävä: still to be done, or doable) and the negative participle
 # -mAtOn / -mAttOmA- or the abessive -mAttA (ratkaisematon, selvittämättömät, ratkaisematta: not done).
-UNDONE_FORM = re.compile(r"t[aä]v(?:[aä]|i)|m[aä]t(?:[oö]n|t[oö]m|t[aä])")
+# The first infinitive (korjata, ratkaista, selvittää: "ei osaa korjata vikaa", "pitäis korjata") and the third's
+# illative (tulee korjaamaan, lupasi selvittämään) name a fix to do, and a noun a fix that may come (ratkaisu, selvitys:
+# "ratkaisua ongelmaan ei ole", "selvitys kesken").
+UNDONE_FORM = re.compile(r"t[aä]v(?:[aä]|i)|m[aä]t(?:[oö]n|t[oö]m|t[aä])|m[aä][aä]n$"
+                         r"|^(?:korjata|ratkaista|ratkasta|selvittää|selvitellä)$|^(?:ratkaisu|ratkasu|selvity)")
 # "to be fixed", "will be resolved", "should be sorted": a 'be' after these is no state reached but one to come.
 TO_COME = frozenset("to will 'll shall should must would could can might may gonna".split())
 NEEDS = frozenset("need needs needed needing".split())  # "needs fixing", "the bug needs fixed"

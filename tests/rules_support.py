@@ -39,6 +39,9 @@ def shipped(name: str) -> Pack:
 # agrees again shows here and the row leaves this list (each retraining moves a few: 03:10 had two others).
 MODEL_OVERRULES = frozenset({
     "Gigantin kassalla jäi hetki aikaa jutella",  # model 0.45: 'jäi' +0.96, 'kassa*' +0.50
+    # the sentence prior decides a regret negative beside a bill (+4.30, 2026-12-07), as it did the development set's
+    # fi-2732 out of batch: the rules' excuse is set aside
+    "Vaihdoin Gigantin liittymään ja lasku puolittui. Miks en tehny tätä aiemmin",
     # the model of 10,390 posts (batch 16 joined, 2026-11-30 06:25; its English threshold 0.28, Finnish 0.44):
     # ("Took 2 weeks but the Gigantti repair is spotless" was overruled here; the fine-tuned encoder's model agrees again)
     # the model and word-piece tables of 2026-11-30 08:10, the Finnish prior among them (its threshold 0.42):

@@ -325,3 +325,35 @@ NO_SENSE = [
 def test_what_sense_is_there_complains(request: pytest.FixtureRequest,
                                        engine: Engine, text: str, negative: bool) -> None:
     tone_row(request, engine, text, negative)
+
+
+REGRETS_AND_FIXES_TO_COME = [
+    # the writer's regret of not having chosen it sooner praises: a why with the writer's own negator, "should have"
+    ("Vaihdoin Gigantin liittymään ja lasku puolittui. Miks en tehny tätä aiemmin", False),
+    ("Alepan kotiinkuljetus toimii tosi kätevästi. miksi emme kokeilleet tätä jo vuosia sitten", False),
+    ("Motonetin rengashotelliin liittyminen kesti 5 min. olis pitäny tehdä jo vuosia sitten", False),
+    ("vaihoin Gigantin sähkösopimukseen ja se on halvempi. ois pitäny vaihtaa jo aikoja sitten", False),
+    # a thing done to the writer, what someone else should have done, or a lesson without a time before now
+    ("Miksi en saanut Gigantilta tietoa peruutuksesta aiemmin?", True),
+    ("Motonetin paketin olis pitäny tulla jo viikko sitten", True),
+    ("Gigantin takuuehdot olis pitäny lukea ennen ostoa, nyt jäi maksettavaa", True),
+    # a fix to do or a solution asked for solves no problem (ei osaa korjata, ratkaisua ei ole); a fix done does
+    ("Gigantissa kukaan ei osaa korjata vikaa", True),
+    ("Alepan kassajärjestelmän ongelmaan ei ole vieläkään ratkaisua", True),
+    ("Motonet hukkas mun tilauksen, selvitys kesken kolmatta viikkoa", True),
+    ("Gigantin tuki ratkas ongelman 10 minuutissa", False),
+    ("Motonetin huolto korjasi vian samana päivänä", False),
+    # nothing to be made of it, short of what was expected, the told thing doubted as the last sentence
+    ("Gigantin reittihausta ei saa mitään selvää", True),
+    ("ostin Motonetin kellon, ei ihan odotusten mukainen 🥲", True),
+    ("Nyt Alepakin lopettaa sunnuntaiaukiolon? Oikeesti?", True),
+    ("Gigantin uusi kuljetus oli odotusten mukainen", False),
+    ("Paras kahvi ikinä Alepassa. Oikeesti.", False),
+    ("Motonetin uusi sauna-tuoksu? Oikeesti? Joku kokeillut?", False),
+]
+
+
+@pytest.mark.parametrize("text, negative", REGRETS_AND_FIXES_TO_COME)
+def test_a_regret_praises_a_fix_to_come_solves_nothing_and_doubt_complains(
+        request: pytest.FixtureRequest, engine: Engine, text: str, negative: bool) -> None:
+    tone_row(request, engine, text, negative)
