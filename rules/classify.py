@@ -24,7 +24,7 @@ from kuulo.rules.tone import (
     ABESSIVE, ALTERNATIVES, BETTER, CONCESSIVES, CONTRASTS, FRAME_WINDOW, GOOD_IF_NEGATED, LAUGHS, LOSS as LOSS_WORDS,
     NEGATION_CUES, NEGATORS, NO_ANSWER, NOBODY, NOT_AVAILABLE, NOT_DONE_ENDS, OVER, OWN_QUESTION, POLITE, REGRETS,
     SAVINGS, SOLVED_PHRASES, SOLVED_PREFIXES, WHY, alternative_question, asked, better_before, conceded, concession,
-    is_problem_word, loss, negated, negator_at, negator_near, nobody_for_me, over, per_period, quick,
+    is_problem_word, loss, negated, negated_by_polarity, negator_at, negator_near, nobody_for_me, over, per_period, quick,
     same_sentence, solved, status_question, turned, why_complaint, without_problem,
 )
 from kuulo.rules.tone_asides import (
@@ -264,6 +264,11 @@ class Classifier:
             if kind == NEGATIVE:
                 if end == start + 1 and _says_none(word):
                     notes.append(f"negated '{word}'")  # ongelmitta, virheetön, häiriöttä: without problems
+                    continue
+                if end == start + 1 and negated_by_polarity(lows, start):
+                    notes.append(f"negated '{word}'")  # "eikä netti katkennu kertaakaan": faint praise
+                    positive = True
+                    faint.append(start)
                     continue
                 if end < n and lows[end] in OWN_QUESTION:
                     notes.append(f"'{word}' judges the writer's own question")  # "sori tyhmä kysymys"

@@ -302,7 +302,9 @@ FRAMES = (
      "raising", "raises",
      "increase*", "hike*", "went up", "gone up", "raise", "going up"),
     ("hint*", "hinnan", "hinnat", "hinnoi*", "maksu*", "kuukausimaksu*", "vuokra*", "marginaali*", "price*", "fee",
-     "fees",
+     "fees", "vero", "veroa", "verot", "veroja",  # "vero nousee ja palkka ei"
+     # as the English below: "kotivakuutus nousi 22%", "HSL:n kausilippu nousee taas"
+     "vakuutus", "vakuutuksen", "kotivakuutus*", "autovakuutus*", "kausilippu*", "kausilipun",
      "bill", "bills", "rent",
      # what a price rise is told of without the word price: "raised my fixed contract by 30%", "the AB monthly
      # ticket", "my car insurance 20%", "the margin on my contract"

@@ -54,6 +54,27 @@ NEGATION_CUES = NEGATORS | FILLERS  # the word before a negated word is one of t
 REGRETS = frozenset("valitettavasti harmillisesti unfortunately sadly".split())
 
 
+# Words that stand only under a negation: one right after a negative word says that a negator before it, past the
+# word's subject, denies it ("eikä netti katkennu kertaakaan", "ei sovellus kaatunut koskaan"). Not "yhtään", which
+# asks as often ("onko yhtään vapaana").
+POLARITY = frozenset("kertaakaan koskaan ikinä lainkaan ollenkaan".split())
+POLARITY_REACH = 4  # words before the negative word its negator may stand
+
+
+def negated_by_polarity(lows: list[str], start: int) -> bool:
+    """True when a negative-polarity word (POLARITY) follows the word at lows[start] and a negator stands at most
+    POLARITY_REACH words before it in its sentence: "eikä netti katkennu kertaakaan"."""
+    if start + 1 >= len(lows) or lows[start + 1] not in POLARITY:
+        return False
+    for k in range(start - 1, max(-1, start - 1 - POLARITY_REACH), -1):
+        word = lows[k]
+        if word[0] in BOUNDARY_CHARS:
+            return False
+        if word in NEGATORS:
+            return True
+    return False
+
+
 def negated(lows: list[str], start: int, taken: set[int]) -> bool:
     """True when a negator (not one a negative phrase already uses) stands before lows[start]."""
     k = start - 1

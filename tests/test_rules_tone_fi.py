@@ -257,8 +257,12 @@ WORDS_OF_THE_FRAMES = [
     ("Gigantilta tuli vuokrankorotus 5 %", True),
     ("Motonet nostaa taas marginaalia", True),
     ("Miksi Gigantin sovelluksesta poistetaan kuittihistoria?", True),
-    # a look that is fine, nobody needed, a question about a rise
+    ("Gigantin kotivakuutus nousi 22 %, kilpailutanko", True),
+    ("Motonetin kausilippu nousee taas vuodenvaihteessa", True),
+    ("vero nousee ja Alepan palkka ei", True),
+    # a look that is fine, nobody needed, a question about a rise, a bonus risen with thanks
     ("Alepan uus logo näyttää hyvältä", False),
+    ("Gigantin autovakuutuksen bonus nousi 80 prosenttiin. Kiitos kolarittomat vuodet 🚗", False),
     ("Gigantin myymälä näytti samalta kuin ennen", False),
     ("Ei ketään jonossa Alepassa, nopeeta", False),
 ]
@@ -350,6 +354,10 @@ REGRETS_AND_FIXES_TO_COME = [
     ("Gigantin uusi kuljetus oli odotusten mukainen", False),
     ("Paras kahvi ikinä Alepassa. Oikeesti.", False),
     ("Motonetin uusi sauna-tuoksu? Oikeesti? Joku kokeillut?", False),
+    # a word that stands only under a negation denies the negative word before it, past its subject
+    ("vaihto Gigantille kesti kaks päivää eikä netti katkennu kertaakaan", False),
+    ("Alepan kassajärjestelmä on uusi eikä se kaatunut koskaan joulun ruuhkassa", False),
+    ("En ole koskaan nähnyt Alepassa noin huonoa palvelua", True),
 ]
 
 
