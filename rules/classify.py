@@ -23,9 +23,9 @@ from kuulo.rules.frozen import quick_init
 from kuulo.rules.tone import (
     ABESSIVE, ALTERNATIVES, BETTER, CONCESSIVES, CONTRASTS, FRAME_WINDOW, GOOD_IF_NEGATED, LAUGHS, LOSS as LOSS_WORDS,
     NEGATION_CUES, NEGATORS, NO_ANSWER, NOBODY, NOT_AVAILABLE, NOT_DONE_ENDS, OVER, OWN_QUESTION, POLITE, REGRETS,
-    SAVINGS, SOLVED_PHRASES, SOLVED_PREFIXES, WHY, alternative_question, asked, better_before, conceded, concession,
+    SAVINGS, SOLVED_PHRASES, SOLVED_PREFIXES, WHY, alternative_question, asked, better_before, closing_verdict, conceded, concession,
     is_problem_word, loss, negated, negated_by_polarity, negator_at, negator_near, nobody_for_me, over, per_period, quick,
-    same_sentence, solved, status_question, turned, why_complaint, without_problem,
+    same_sentence, solved, status_question, thanked_for, turned, why_complaint, without_problem,
 )
 from kuulo.rules.tone_asides import (
     ASK_SUBJECTS, ASK_VERBS, EXCITED, PREFACES, TITLES, excited, judgement_asked, preface, titled,
@@ -291,6 +291,8 @@ class Classifier:
             elif kind == WEAK:
                 if word in SHOULD_HAVE and (told := should_have_sooner(lows, start, end)):
                     notes.append(told)  # "olis pitäny vaihtaa jo vuosia sitten": a regret, no complaint
+                elif end == start + 1 and thanked_for(lows, start):
+                    notes.append(f"thanks for '{word}'")  # "kiitos nopeasta hyvityksestä"
                 elif not per_period(lows, end) and not someones_act(lows, start, end) and not intensifies(
                         lows, start, end):  # "kahdesti vuodessa" is a schedule, "we all chipped in for" a gift,
                     weak[word] = start  # "peeling potatoes" cooking, "seriously good" praise
@@ -347,6 +349,11 @@ class Classifier:
                 negative, by_pack = {}, {}
         if negative and praise_at and turned(lows, max(where.values()), praise_at):
             notes.extend(f"praise after a contrast outweighs '{word}'" for word in negative)
+            negative, by_pack, weak = {}, {}, {}
+        elif (negative or weak) and faint and all(w[0].isalnum() for w in negative) and not sarcastic(lows) \
+                and closing_verdict(lows, faint[-1]):  # not "... taas. ei huono", "... Ei huono alku 🙃"
+            notes.extend(f"the closing verdict '{lows[faint[-1] - 1]} {lows[faint[-1]]}' outweighs '{word}'"
+                         for word in (*negative, *weak))  # "... uusi tuli hotelliin. Ei huono."
             negative, by_pack, weak = {}, {}, {}
         if weak and not negative:
             if praise_at:  # "kauniita mutta sirut syntyy liian helposti": praise before the contrast is conceded

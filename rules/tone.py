@@ -227,7 +227,7 @@ checked checks fixed fixes told tells
 NOBODY_BETWEEN = frozenset("has have is was ever even actually will could can".split())
 # "eikä vastausta", "ei mitään reaktiota": no answer where one was due (the negator stands before it).
 NO_ANSWER = ("vastausta", "vastauksia", "reaktiota", "kuittausta", "yhteydenottoa", "tiedotetta", "soittoa",
-             "päätöstä", "palautetta", "takaisinsoittoa")
+             "päätöstä", "palautetta", "takaisinsoittoa", "pahoittelua", "pahoitteluja", "anteeksipyyntöä")
 # Plain words of approval, too common to praise, that complain when negated: "ei mikään hyvä aamu", "Ei
 # naurata.", "not fair", "ei ok".
 # (Not "hyvää", "ok", "fun": as common as they are, every post would pay for them, and no post here needed them.)
@@ -376,6 +376,43 @@ def why_complaint(lows: list[str], start: int, curiosity: bool | None = None) ->
         if k == start + 1 and word in WHY_DO or word in WHY_PERSONAL:
             return True
     return False
+
+
+# "... sulki sen heti ja uusi tuli hotelliin. Ei huono.", "käsitelty 2 päivässä. ei paha": a negated negative that
+# opens the post's last sentence is the writer's verdict on what the post told (the development set's 16 posts with
+# one opening a sentence are all not negative).
+VERDICT_NEGATORS = frozenset("ei eipä".split())
+VERDICT_AFTER = 3  # words of the last sentence after the negated word: "Ei huono tää kuu", "ei huono ollenkaan"
+
+
+# "kiitos nopeasta hyvityksestä": a redress in the elative after thanks is what the writer thanks for, not what they
+# ask for (complaints.REDRESS).
+THANKS = frozenset("kiitos kiitti kiitoksia".split())
+THANKED_REDRESS = ("hyvity", "korvau")
+THANKS_REACH = 4  # words between the thanks and the thing thanked for: "kiitos Motonetille pahoittelusta ja"
+
+
+def thanked_for(lows: list[str], start: int) -> bool:
+    """True when the redress word at lows[start] is what a thanks before it thanks for: "kiitos hyvityksestä"."""
+    word = lows[start]
+    return word.startswith(THANKED_REDRESS) and word.endswith(("sta", "stä")) and not THANKS.isdisjoint(
+        lows[max(0, start - THANKS_REACH - 1):start])
+
+
+def closing_verdict(lows: list[str], at: int) -> bool:
+    """True when the negated negative word at lows[at] opens the post's last sentence after its negator, after a
+    sentence that told something: "... tuli hotelliin. Ei huono.", "ei paha ollenkaan"."""
+    if at < 2 or lows[at - 1] not in VERDICT_NEGATORS or lows[at - 2][0] not in BOUNDARY_CHARS:
+        return False
+    words, ended = 0, False
+    for word in lows[at + 1:]:
+        if word[0] in BOUNDARY_CHARS:
+            ended = True
+        elif word[0].isalnum():
+            words += 1
+            if ended or words > VERDICT_AFTER:
+                return False
+    return True
 
 
 def turned(lows: list[str], last_negative: int, praise_at: list[int]) -> bool:

@@ -358,6 +358,15 @@ REGRETS_AND_FIXES_TO_COME = [
     ("vaihto Gigantille kesti kaks päivää eikä netti katkennu kertaakaan", False),
     ("Alepan kassajärjestelmä on uusi eikä se kaatunut koskaan joulun ruuhkassa", False),
     ("En ole koskaan nähnyt Alepassa noin huonoa palvelua", True),
+    # a negated negative that opens the last sentence is the writer's verdict on what was told; not one said with
+    # "taas" or an upside-down smile
+    ("Kortti katosi lomalla, Gigantin asiakaspalvelu sulki sen heti ja uusi tuli hotelliin. Ei huono", False),
+    ("Motonetin juna myöhässä tunnin. Ei huono alku viikolle 🙃", True),
+    ("Alepan netti poikki taas. ei huono", True),
+    # no apology where one was due, a gloom that never ends
+    ("Gigantin kassajärjestelmä kaatui kesken ostosten. Ei mitään pahoitteluja.", True),
+    ("Alepan marraskuun pimeys ei lopu ikinä", True),
+    ("Kiitos Motonetille pahoittelusta ja hyvityksestä", False),
 ]
 
 
