@@ -18,6 +18,9 @@ REGRET_VERBS = frozenset("did didn't".split())
 SHOULD_REACH = 8  # words after "should have" its choice and time are looked for in
 REGRET_SELVES = frozenset("i we".split())
 REGRET_OTHERS = frozenset("nobody noone anyone anybody".split())  # "no one" is read as two words
+# the why of a clause, told: "no idea why I waited so long", "why we didn't switch years ago" (not "that's why I
+# waited 47 minutes": no time before now)
+TOLD_REGRETS = frozenset("waited didn't hadn't never".split())
 TOLD = frozenset("tell told".split())
 # A time before now that the regret names: "years ago", "for years", "earlier", "sooner", "so long".
 SOONER = frozenset("sooner earlier before ago years".split())
@@ -85,6 +88,8 @@ def why_praises(lows: list[str], at: int) -> str:
             return f"'{words[0]} {verb}' regrets not doing it sooner"
         return ""
     asked = " ".join(words[:4] if who == "no" else words[:3])
+    if verb in REGRET_SELVES and who in TOLD_REGRETS and _sooner(words[3:]):  # "no idea why I waited so long"
+        return f"'{asked}' regrets not doing it sooner"
     if verb in REGRET_VERBS:
         if who == "no" and words[3:4] == ["one"]:
             who, words = "noone", words[:3] + words[4:]

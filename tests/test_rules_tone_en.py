@@ -366,6 +366,8 @@ WHY_PRAISE_ROWS = [
     ("Motonet fitted my tyres in 15 minutes. why didn't I come here years ago", False),
     ("Gigantti's price guarantee paid me back the difference. Why didn't anyone tell me sooner", False),
     ("Alepa packs your bags for you at the self-checkout. Why doesn't every shop do this?", False),
+    ("switched to Gigantti's plan last month, same coverage and I pay half. no idea why I waited so long", False),
+    ("Motonet's line was jammed all week. So that's why I waited 47 minutes on the phone.", True),
     # a why that complains: no time before now, or a wish for what is missing
     ("Motonet cancelled my booking. Why did nobody tell me?", True),
     ("Gigantti charged me twice. why did I even trust the app", True),
