@@ -312,7 +312,8 @@ FRAMES = (
      "subscription", "membership", "tariff*"),
     ("odot*", "odott*", "jono*", "jonot*", "käsittelyssä", "käsittely*", "kesti", "kestänyt", "kestää",
      "matkalla", "vasta", "wait", "waited", "waiting", "queue*", "päähän", "venyi", "venyy", "istuttu", "ollut",
-     "ollu", "sitting", "took"),
+     "ollu", "sitting", "took",
+     "jälkeen"),  # "päätös tuli 11 viikon jälkeen", "hajosi kahden viikon jälkeen": 36 of the 40 such posts complain
     ("viikko", "viikon", "viikkoa", "viikot", "viikkoja", "kuukausi", "kuukauden", "kuukautta",
      "kuukausia", "päivää", "vuorokautta", "tuntia", "tunnin", "tunti", "minuuttia", "min", "viikkoon",
      "kuukauteen", "vuorokauteen", "kk", "vko", "weeks", "week", "months", "month", "days", "hours", "hour",

@@ -260,6 +260,8 @@ WORDS_OF_THE_FRAMES = [
     ("Gigantin kotivakuutus nousi 22 %, kilpailutanko", True),
     ("Motonetin kausilippu nousee taas vuodenvaihteessa", True),
     ("vero nousee ja Alepan palkka ei", True),
+    ("Gigantin korvauspäätös tuli 11 viikon jälkeen", True),
+    ("Motonetin lapaset hajosi saumasta kahden viikon jälkeen", True),
     # a look that is fine, nobody needed, a question about a rise, a bonus risen with thanks
     ("Alepan uus logo näyttää hyvältä", False),
     ("Gigantin autovakuutuksen bonus nousi 80 prosenttiin. Kiitos kolarittomat vuodet 🚗", False),
