@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Set as AbstractSet
 from html.entities import html5
 
 # A word may join parts with - : or an apostrophe (S-Pankki, OP:n, Nordea's), and letters of three or fewer with '&'
@@ -121,6 +122,17 @@ def sentence_end(tokens: list[str], start: int, stop: int) -> int:
         if tokens[k][0] in BOUNDARY_CHARS:
             return k
     return stop
+
+
+def in_sentence_before(tokens: list[str], at: int, words: AbstractSet[str], reach: int) -> bool:
+    """True when one of `words` stands among the `reach` tokens before tokens[at], in its sentence."""
+    for k in range(at - 1, max(-1, at - 1 - reach), -1):
+        word = tokens[k]
+        if word[0] in BOUNDARY_CHARS:
+            return False
+        if word in words:
+            return True
+    return False
 
 
 def same_sentence(tokens: list[str], a: int, b: int) -> bool:

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from operator import itemgetter, methodcaller
 
-from kuulo.rules.normalise import BOUNDARY_CHARS
+from kuulo.rules.normalise import BOUNDARY_CHARS, in_sentence_before
 from kuulo.rules.tone_curious import curious
 from kuulo.rules.tone_events_fi import asked_if_still
 from kuulo.rules.tone_undone import no_fix, to_be_done
@@ -64,15 +64,8 @@ POLARITY_REACH = 4  # words before the negative word its negator may stand
 def negated_by_polarity(lows: list[str], start: int) -> bool:
     """True when a negative-polarity word (POLARITY) follows the word at lows[start] and a negator stands at most
     POLARITY_REACH words before it in its sentence: "eikä netti katkennu kertaakaan"."""
-    if start + 1 >= len(lows) or lows[start + 1] not in POLARITY:
-        return False
-    for k in range(start - 1, max(-1, start - 1 - POLARITY_REACH), -1):
-        word = lows[k]
-        if word[0] in BOUNDARY_CHARS:
-            return False
-        if word in NEGATORS:
-            return True
-    return False
+    return start + 1 < len(lows) and lows[start + 1] in POLARITY and in_sentence_before(lows, start, NEGATORS,
+                                                                                         POLARITY_REACH)
 
 
 def negated(lows: list[str], start: int, taken: set[int]) -> bool:

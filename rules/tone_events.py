@@ -8,7 +8,7 @@ something has stayed as it is tells of a wait. Praise, laughter or a fix outweig
 
 from __future__ import annotations
 
-from kuulo.rules.normalise import BOUNDARY_CHARS
+from kuulo.rules.normalise import BOUNDARY_CHARS, in_sentence_before
 
 UNITS = frozenset("min mins minute minutes hour hours hr hrs h day days week weeks month months".split())
 COUNT_WORDS = frozenset("""
@@ -72,13 +72,7 @@ def _clock(word: str) -> bool:
 
 def _state_before(lows: list[str], at: int) -> bool:
     """True when a state word stands at most STATE_REACH words before lows[at] in its sentence."""
-    for k in range(at - 1, max(-1, at - 2 - STATE_REACH), -1):
-        word = lows[k]
-        if word[0] in BOUNDARY_CHARS:
-            return False
-        if word in STATES:
-            return True
-    return False
+    return in_sentence_before(lows, at, STATES, STATE_REACH + 1)
 
 
 def _since_then(lows: list[str], at: int) -> bool:
