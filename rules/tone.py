@@ -229,8 +229,8 @@ GOOD_IF_NEGATED = ("hyvä", "hyvältä", "hauska", "hauskalta", "reilu", "reilua
                    # "ei ihan odotusten mukainen": short of what was promised
                    "odotusten mukainen", "odotusten mukaista", "odotusten mukaiset", "odotusten mukaisia",
                    # "reittihausta ei saa mitään selvää", "en saanu selvää": nothing to be made of it
-                   "saa selvää", "saa mitään selvää", "saanut selvää", "saanu selvää", "saanut mitään selvää",
-                   "saanu mitään selvää")
+                   "saa selvää", "saa mitään selvää", "saanut selvää", "saanu selvää",
+                   "saanut mitään selvää", "saanu mitään selvää")
 # "aikoja ei oo vapaana", "ei yhtään kärryä vapaana", "not available": nothing to be had. The thing may stand
 # between the negator and the word: one word other than FILLERS ("ei hätää, aikoja on vapaana" has two).
 NOT_AVAILABLE = ("vapaana", "vapaata", "saatavilla", "saatavana", "available", "in stock")
@@ -371,9 +371,9 @@ def why_complaint(lows: list[str], start: int, curiosity: bool | None = None) ->
     return False
 
 
-# "... sulki sen heti ja uusi tuli hotelliin. Ei huono.", "käsitelty 2 päivässä. ei paha": a negated negative that
-# opens the post's last sentence is the writer's verdict on what the post told (the development set's 16 posts with
-# one opening a sentence are all not negative).
+# "... sulki sen heti ja uusi tuli hotelliin. Ei huono.": a negated negative that opens the post's last sentence is
+# the writer's verdict on what the post told (the development set's 16 posts with "ei huono", "ei paha" or "ei
+# hassumpi" opening a sentence are all not negative; "paha" and "hassumpi" are no words of the packs).
 VERDICT_NEGATORS = frozenset("ei eipä".split())
 VERDICT_AFTER = 3  # words of the last sentence after the negated word: "Ei huono tää kuu", "ei huono ollenkaan"
 
@@ -394,7 +394,7 @@ def thanked_for(lows: list[str], start: int) -> bool:
 
 def closing_verdict(lows: list[str], at: int) -> bool:
     """True when the negated negative word at lows[at] opens the post's last sentence after its negator, after a
-    sentence that told something: "... tuli hotelliin. Ei huono.", "ei paha ollenkaan"."""
+    sentence that told something: "... tuli hotelliin. Ei huono.", "ei huono ollenkaan"."""
     if at < 2 or lows[at - 1] not in VERDICT_NEGATORS or lows[at - 2][0] not in BOUNDARY_CHARS:
         return False
     words, ended = 0, False

@@ -1,5 +1,6 @@
-"""Irony and sarcasm in tone: an "as ever" last sentence (Taas., of course.), a doubting one (Oikeesti?), praise that is meant the other way
-(... ei oo missään. Hienoa., Great, cancelled again) and praise that only consoles (The human was great though).
+"""Irony and sarcasm in tone: an "as ever" last sentence (Taas., of course.), a doubting one (Oikeesti?), praise that
+is meant the other way (... ei oo missään. Hienoa., Great, cancelled again) and praise that only consoles (The human
+was great though).
 
 Language knowledge, not configuration, read by classify.py beside tone.py's negation and complaint rules.
 """

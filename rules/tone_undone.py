@@ -17,8 +17,8 @@ from kuulo.rules.normalise import BOUNDARY_CHARS
 # korjattavien, korjattavissa, ratkaistava, selvitettävä: still to be done, or doable) and the negative participle
 # -mAtOn / -mAttOmA- or the abessive -mAttA (ratkaisematon, selvittämättömät, ratkaisematta: not done).
 # The first infinitive (korjata, ratkaista, selvittää: "ei osaa korjata vikaa", "pitäis korjata") and the third's
-# illative (tulee korjaamaan, lupasi selvittämään) name a fix to do, and a noun a fix that may come (ratkaisu, selvitys:
-# "ratkaisua ongelmaan ei ole", "selvitys kesken").
+# illative (lupasi selvittämään) name a fix to do, and a noun a fix that may come (ratkaisu, selvitys: "ratkaisua
+# ongelmaan ei ole", "selvitys kesken").
 UNDONE_FORM = re.compile(r"t[aä]v(?:[aä]|i)|m[aä]t(?:[oö]n|t[oö]m|t[aä])|m[aä][aä]n$"
                          r"|^(?:korjata|ratkaista|ratkasta|selvittää|selvitellä)$|^(?:ratkaisu|ratkasu|selvity)")
 # "to be fixed", "will be resolved", "should be sorted": a 'be' after these is no state reached but one to come.
