@@ -12,6 +12,7 @@ from kuulo.rules.tone_events import IN_VAIN, TRIED_COUNTS, TRIES, TRIPS
 from kuulo.rules.tone_events_fi import (
     FEW_OPEN, LEFT, OFF_TASTES, QUEUES, REACHES, STILL_WORDS, STUCK, TASTES, TILLS, UNDONE,
 )
+from kuulo.rules.tone_regrets import SHOULD_HAVE
 
 # Again and again, too much, all the time.
 REPEATS = (
@@ -129,7 +130,7 @@ REDRESS = (
     "hyvity*", "korvaus*", "korvauks*", "rahat takaisin", "rahat edelleen", "refund*", "money back", "fix",
     "korjatkaa", "korjaisitteko", "please help", "pls help", "plz help", "auttakaa", "tell me why", "explain why",
     "care to explain", "explain please", "explain pls", "kertokaa miks", "kertokaa miksi", "selittäkää",
-    "ois pitäny", "olis pitäny", "should have", "should've", "supposed to", "make it stop",
+    *SHOULD_HAVE, "supposed to", "make it stop",  # "olis pitäny": rules/tone_regrets.py tells a regret apart
     # a plea to put it right: "please sort it", "please do better", "pls stop calling me", "please explain me"
     "please sort", "pls sort", "plz sort", "please stop", "pls stop", "plz stop", "do better", "please explain",
     "pls explain", "plz explain",
@@ -313,7 +314,7 @@ FRAMES = (
     ("odot*", "odott*", "jono*", "jonot*", "käsittelyssä", "käsittely*", "kesti", "kestänyt", "kestää",
      "matkalla", "vasta", "wait", "waited", "waiting", "queue*", "päähän", "venyi", "venyy", "istuttu", "ollut",
      "ollu", "sitting", "took",
-     "jälkeen"),  # "päätös tuli 11 viikon jälkeen", "hajosi kahden viikon jälkeen": 36 of the 40 such posts complain
+     "jälkeen"),  # "päätös tuli 11 viikon jälkeen", "hajosi kahden viikon jälkeen": 36 of 40 such posts complain
     ("viikko", "viikon", "viikkoa", "viikot", "viikkoja", "kuukausi", "kuukauden", "kuukautta",
      "kuukausia", "päivää", "vuorokautta", "tuntia", "tunnin", "tunti", "minuuttia", "min", "viikkoon",
      "kuukauteen", "vuorokauteen", "kk", "vko", "weeks", "week", "months", "month", "days", "hours", "hour",

@@ -16,6 +16,7 @@ from operator import itemgetter, methodcaller
 from kuulo.rules.normalise import BOUNDARY_CHARS, in_sentence_before
 from kuulo.rules.tone_curious import curious
 from kuulo.rules.tone_events_fi import asked_if_still
+from kuulo.rules.tone_irony import DRY_THANKS
 from kuulo.rules.tone_undone import no_fix, to_be_done
 
 # Words that negate what follows them within NEGATION_WINDOW words.
@@ -378,9 +379,8 @@ VERDICT_NEGATORS = frozenset("ei eipä".split())
 VERDICT_AFTER = 3  # words of the last sentence after the negated word: "Ei huono tää kuu", "ei huono ollenkaan"
 
 
-# "kiitos nopeasta hyvityksestä": a redress in the elative after thanks is what the writer thanks for, not what they
-# ask for (complaints.REDRESS).
-THANKS = frozenset("kiitos kiitti kiitoksia".split())
+# "kiitos nopeasta hyvityksestä": a redress in the elative after thanks (tone_irony.DRY_THANKS' words) is what the
+# writer thanks for, not what they ask for (complaints.REDRESS).
 THANKED_REDRESS = ("hyvity", "korvau")
 THANKS_REACH = 4  # words between the thanks and the thing thanked for: "kiitos Motonetille pahoittelusta ja"
 
@@ -388,7 +388,7 @@ THANKS_REACH = 4  # words between the thanks and the thing thanked for: "kiitos 
 def thanked_for(lows: list[str], start: int) -> bool:
     """True when the redress word at lows[start] is what a thanks before it thanks for: "kiitos hyvityksestä"."""
     word = lows[start]
-    return word.startswith(THANKED_REDRESS) and word.endswith(("sta", "stä")) and not THANKS.isdisjoint(
+    return word.startswith(THANKED_REDRESS) and word.endswith(("sta", "stä")) and not DRY_THANKS.isdisjoint(
         lows[max(0, start - THANKS_REACH - 1):start])
 
 

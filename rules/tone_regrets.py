@@ -42,11 +42,11 @@ SOONER_FI = frozenset("aiemmin aikaisemmin aikasemmin ennemmin aikoja vuosia vuo
 CHOICES_FI = ("teh", "vaiht", "vaihd", "liit", "ost", "kokeil", "hank", "siirt", "aloit", "tilan", "tilat", "otta",
               "tien", "kuul", "löy")
 PARTICIPLE_ENDS = ("nut", "nyt", "nu", "ny", "lut", "lyt", "lu", "ly", "sut", "syt", "su", "sy", "eet")
-# "should have" as complaints.REDRESS lists it, and what makes it the writer's regret: a choice ("vaihtaa", "done
+# "should have", a redress of complaints.REDRESS, and what makes it the writer's regret: a choice ("vaihtaa", "done
 # it", "switched") and a time before now in its sentence ("olis pitäny tehä jo aikoja sitten", "Should've done it
 # years ago"); not what someone else should have done ("paketin olis pitäny tulla jo viikko sitten"), nor a lesson
 # ("olis pitäny lukea sopimus ennen allekirjotusta")
-SHOULD_HAVE = frozenset({"ois pitäny", "olis pitäny", "should have", "should've"})
+SHOULD_HAVE = ("ois pitäny", "olis pitäny", "should have", "should've")
 CHOICES_EN = frozenset("done switched joined tried moved bought changed started made".split())
 
 
