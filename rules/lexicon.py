@@ -21,6 +21,7 @@ PEEL_KEY = 3  # tokens whose first letters start no form are never peeled of cli
 STRETCHED = re.compile(r"([^\W\d_])\1{2,}")  # a letter three times or more in a row, as emphasis stretches a word
 PEEL_CACHE_WORDS = 50_000  # words whose peeling is remembered (milloin, tänään: tried in every post)
 SEEN_WORDS = 50_000  # words whose hits are remembered: about 190 bytes each, 9.5 MB at most
+COMPOUND_WORDS = 20_000  # hyphenated words whose hits are remembered with the token after them (Lexicon._compounds)
 _FINNISH_LOOKING = re.compile(r"(?:[äö]|^[adehijklmnoprstuvy]+[aeiouyäönstlr]$)")
 
 DOMAIN_DOT = re.compile(r"\w\.(?:com|fi|net|org|eu|io)")  # the dot of a web address inside a word (posti.fi)
@@ -135,6 +136,9 @@ class Lexicon:
         # and most need no phrase check
         self._seen: dict[str, WordEntry] = {}
         self._nothing: set[str] = set()  # the words seen that hit nothing (no payload, phrase, part or mark): most
+        # (hyphenated word, the token after it) -> its hits as (end - its index, offset, payload): a word none of whose
+        # phrases can go on past the next token (S-Pankki, OP-ryhmän, Wolt-kuski) is not looked up part by part again
+        self._compounds: dict[tuple[str, str], tuple[tuple[int, int, Any], ...]] = {}
         self._phrases: dict[str, PhraseIndex] = {}  # a form -> its entries indexed for _word_hits, made when needed
         self._hyphens = 0  # the most hyphens a form holds, kept as forms are added (a thread may add while one reads)
         self._mark: Callable[[str], bool] | None = None
@@ -152,9 +156,13 @@ class Lexicon:
         if peelable and not rest:
             self._peel_keys.add(form[:PEEL_KEY])
         if self._seen:
-            self._seen, self._nothing = {}, set()
+            self._forget()
         if self._phrases:
             self._phrases = {}
+
+    def _forget(self) -> None:
+        """Drop what was remembered of the words seen: a form, stem, part or mark was added."""
+        self._seen, self._nothing, self._compounds = {}, set(), {}
 
     def defer(self, waiting: Container[str], make: Callable[[str], None]) -> None:
         """The forms filed under the keys in `waiting` (which `make` empties) are added by make(key) when a word
@@ -202,7 +210,7 @@ class Lexicon:
     def mark(self, test: Callable[[str], bool]) -> None:
         """Have `scan` list the tokens for which test(word) is true (the words that may be misspelt names)."""
         self._mark = test
-        self._seen, self._nothing = {}, set()
+        self._forget()
 
     def __contains__(self, form: str) -> bool:
         self._need(form)
@@ -215,14 +223,14 @@ class Lexicon:
             self._parts.append((text, payload))
             self._part_tree = None
             if self._seen:
-                self._seen, self._nothing = {}, set()
+                self._forget()
         elif kind == "stem":
             if len(text) >= STEM_KEY:
                 self._stems.setdefault(text[:STEM_KEY], []).append((text, payload))
             else:
                 self._short_stems.append((text, payload))
             if self._seen:
-                self._seen, self._nothing = {}, set()
+                self._forget()
         else:
             words = text.split()
             if len(words) > 1:
@@ -252,7 +260,7 @@ class Lexicon:
                 hyphened.append(form)
         self._hyphens = max(self._hyphens, max((form.count("-") for form in hyphened), default=0))
         if self._seen:
-            self._seen, self._nothing = {}, set()
+            self._forget()
         if self._phrases:
             self._phrases = {}
 
@@ -358,6 +366,7 @@ class Lexicon:
         last = len(lows) - 1
         held: list[tuple[int, int]] = []  # (part, token) of each part a token holds
         nothing = self._nothing
+        compounds = self._compounds
         for i, word in enumerate(lows):
             if word in nothing:
                 continue  # a word seen before that hits nothing, marks nothing and starts no phrase: one probe
@@ -368,7 +377,12 @@ class Lexicon:
                 marked.append(i)  # type: ignore[union-attr]
             if payloads is None:  # a word of parts that is no form itself
                 if "-" in word:
-                    self._compound_hits(word, i, lows, out)
+                    key = (word, lows[i + 1] if i < last else "")
+                    found = compounds.get(key)
+                    if found is None:
+                        found = self._compound_entry(key, i, lows)
+                    for end, offset, payload in found:
+                        append((i, i + end, offset, payload))
                 elif "+" in word:  # a service's plus: its own name's (Ruutu+ Sanoma's) and the word's (Wolt+ Wolt's)
                     if word in self._forms:
                         self._word_hits(word, i, 0, lows, out)
@@ -449,6 +463,25 @@ class Lexicon:
         found: list[int] = []
         parts_in(self._part_tree, word, found)
         return tuple(sorted(found)) if found else ()
+
+    def _compound_entry(self, key: tuple[str, str], i: int, lows: list[str]) -> tuple[tuple[int, int, Any], ...]:
+        """_compound_hits of the hyphenated word key[0] at lows[i] (key[1] after it), as (end - i, offset, payload);
+        remembered when none of the word's phrases, nor its last part's, can go on past the next token."""
+        hits: list[Hit] = []
+        word = key[0]
+        self._compound_hits(word, i, lows, hits)
+        found = tuple([(end - i, offset, payload) for _, end, offset, payload in hits])
+        if len(self._compounds) < COMPOUND_WORDS and not self._reaches_on(word) \
+                and not self._reaches_on(word.rsplit("-", 1)[1]):
+            self._compounds[key] = found
+        return found
+
+    def _reaches_on(self, word: str) -> bool:
+        """True when a phrase the word may start can go on past the token after it: one of three words or more, or
+        a negator's across fillers (ei kukaan vastaa)."""
+        if word in NEGATORS:
+            return True
+        return bool(word) and any(len(rest) > 1 for rest, _ in self._lookup(word))
 
     def _compound_hits(self, word: str, i: int, lows: list[str], out: list[Hit]) -> None:
         """Hits in a hyphenated token: the whole token, its leading parts joined, then each part."""

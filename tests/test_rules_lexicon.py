@@ -145,3 +145,26 @@ def test_a_hostile_hyphenated_word_is_looked_up_in_work_linear_in_its_letters(mo
         monkeypatch.setattr(Lexicon, "_word_hits", word_hits)
         assert out == joined and len(out) >= word.count("ruuhka")  # each leading run begins with ruuhk*: a hit each
         assert sum(looked_up) <= 4 * len(word), (len(word), sum(looked_up))  # was ~len(word) ** 2 / 4
+
+
+def _phrase_lexicon() -> Lexicon:
+    lexicon = _compound_lexicon()
+    for pattern in ("kortti ei toimi", "s-pankki ei", "ei vastaa", "etu loppui", "pankki taas kiinni"):
+        lexicon.add_pattern(pattern, pattern, inflect=False)  # phrases of two and three words, one a negator's
+    return lexicon
+
+
+_WORDS = ["s-pankki", "s-etu-kortti", "x-kortti", "y-ei", "s-etu", "z-pankki", "kortti", "ei", "toimi", "kukaan",
+          "vastaa", "taas", "kiinni", "loppui", "yt-neuvottelut", "sisu-auto", "."]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=7), min_size=1, max_size=6))
+@example([["x-kortti", "ei", "toimi"], ["x-kortti", "ei", "."]])  # a three-word phrase from a word's last part
+@example([["y-ei", "kukaan", "vastaa"], ["y-ei", "kukaan", "."]])  # a negator's phrase across a filler
+@example([["s-pankki", "ei", "toimi"], ["s-pankki", "ei"]])
+def test_a_hyphenated_word_remembered_hits_as_if_each_post_were_the_first(posts: list[list[str]]) -> None:
+    remembering = _phrase_lexicon()
+    for lows in posts:
+        text = " ".join(lows)
+        assert remembering.scan(lows, text) == _phrase_lexicon().scan(lows, text), lows
