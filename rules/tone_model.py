@@ -25,6 +25,7 @@ BRAND = "<brand>"
 HANDLE = "<handle>"
 NUMBER = "<num>"
 SHOWN_FEATURES = 3  # the strongest contributions `kuulo explain` shows
+SHOWN_PARTS = 20_000  # features whose shown text is remembered (_part)
 MIN_WORDS = 6  # a shorter post's words ("Miksi ei?", "Ei tarvinnut odottaa yhtään") are too few to overrule the rules
 # (6, not 5: the same figures within three posts on both protocols, and five words of a curiosity question, "Miksi
 # kuu näyttää isommalta horisontissa?", are left to the rules instead of a "miksi" that complains in most posts)
@@ -54,6 +55,7 @@ NEGATIVE, NOT_NEGATIVE, EXCUSED, PRAISED, OUTWEIGHED = 1, 0, -1, 2, 3  # the rul
 OUTWEIGHED_NOTES = ("praise outweighs", "praise after a contrast")  # classify.py's notes when praise outweighs
 KINDS = {"w": 0, "s": 1, "n": 3, "!": 4, "?": 4}  # feature kind -> ToneModel table (pairs "b": table 2; marks by name)
 _NO_PAIRS: dict[str, float] = {}
+_PARTS: dict[tuple[str, float], str] = {}  # (feature, weight) -> its text in a note: see _part
 
 
 def sigmoid(z: float) -> float:
@@ -103,10 +105,20 @@ def features(lows: list[str], masked: Collection[int]) -> list[str]:
     return [name for name, _ in _weighed(lows, masked, _EVERY, _EVERY, _EVERY, _EVERY, _EVERY)]
 
 
+def _own(low: str, words: Any, stems: Any) -> tuple[tuple[str, float], ...]:
+    """A word's own features with a weight in the tables given: the word, its stem."""
+    w, stem = words.get(low), low[:STEM] if len(low) > STEM + 1 and low[0].isalpha() else ""
+    ws = stems.get(stem) if stem else None
+    if not ws:
+        return ((f"w:{low}", w),) if w else ()
+    return ((f"w:{low}", w), (f"s:{stem}", ws)) if w else ((f"s:{stem}", ws),)
+
+
 def _weighed(lows: list[str], masked: Collection[int], words: Any, stems: Any, pairs: Any, after: Any,
-             marks: Any) -> list[tuple[str, float]]:
+             marks: Any, named: dict[str, tuple[tuple[str, float], ...]] | None = None) -> list[tuple[str, float]]:
     """Each feature of the post that has a weight in the tables given, with its weight, in the post's order."""
-    # A negated word is the first word after a negator, with only fillers between, within NEGATION_REACH words.
+    # A negated word is the first word after a negator, with only fillers between, within NEGATION_REACH words;
+    # `named` remembers a word's own features (its word and stem, _own), which no neighbour changes.
     if masked:
         lows = masked_words(lows, masked)
     out: list[tuple[str, float]] = []
@@ -126,10 +138,13 @@ def _weighed(lows: list[str], masked: Collection[int], words: Any, stems: Any, p
             low = HANDLE
         elif first.isdigit():
             low = NUMBER
-        if w := words.get(low):
-            add((f"w:{low}", w))
-        if len(low) > STEM + 1 and low[0].isalpha() and (w := stems.get(low[:STEM])):
-            add((f"s:{low[:STEM]}", w))
+        own = named.get(low) if named is not None else None
+        if own is None:
+            own = _own(low, words, stems)
+            if named is not None and len(named) < TOKEN_CACHE:
+                named[low] = own
+        if own:
+            out += own
         if prev and (w := pairs.get(prev, _NO_PAIRS).get(low)):
             add((f"b:{prev} {low}", w))
         prev = low
@@ -172,6 +187,7 @@ class ToneModel:
     # The weights by kind, keyed by the token itself, so that a post is weighed without building feature names.
     _tables: tuple[dict[str, Any], ...] = field(init=False, repr=False, compare=False)
     _cache: dict[str, tuple[float, Any, float, int, str]] = field(init=False, repr=False, compare=False)
+    _named: dict[str, tuple[tuple[str, float], ...]] = field(init=False, repr=False, compare=False)  # see _weighed
     _votes: dict[int, float] = field(init=False, repr=False, compare=False)
     _other_langs: float | None = field(init=False, repr=False, compare=False)
     _cuts: dict[str, float] = field(init=False, repr=False, compare=False)  # a threshold's log-odds, by language
@@ -187,6 +203,7 @@ class ToneModel:
                 tables[KINDS[kind]][name if kind in "!?" else key] = weight
         object.__setattr__(self, "_tables", tables)
         object.__setattr__(self, "_cache", {})  # token -> _token(token): a memo, pure like lru_cache
+        object.__setattr__(self, "_named", {})  # token -> its own named features (_own), for contributions' notes
         # vote(answer) by answer, worked out once: weigh reads it for every post it weighs
         object.__setattr__(self, "_votes", {a: self._vote(a) for a in (NEGATIVE, NOT_NEGATIVE, EXCUSED, PRAISED,
                                                                         OUTWEIGHED)})
@@ -204,7 +221,7 @@ class ToneModel:
     def contributions(self, lows: list[str], masked: Collection[int]) -> list[tuple[str, float]]:
         """Each feature of the post that weighs in, with its weight: score(features(...))[1] without the rules' vote."""
         # The names are built only for the few features with a weight: the note of a post the model decides.
-        return _weighed(lows, masked, *self._tables)
+        return _weighed(lows, masked, *self._tables, self._named)
 
     def _learn(self, low: str) -> tuple[float, Any, float, int, str]:
         """_token(low), remembered."""
@@ -302,11 +319,23 @@ def _shown(name: str) -> str:
 
 def explain(probability: float, seen: list[tuple[str, float]], negative: bool, first: str = "") -> str:
     """"model 0.82: 'still' +0.90, '😤' +1.10, rules +1.50": the probability and what pushed it most (after first)."""
-    # by weight (the strongest for the answer first), then by name: a sort by name, then a stable one by weight
-    strongest = sorted(sorted(seen), key=itemgetter(1), reverse=negative)[:SHOWN_FEATURES]
-    parts = [f"rules {w:+.2f}" if name == "rules" else f"'{_shown(name)}' {w:+.2f}" for name, w in strongest]
+    # by weight (the strongest for the answer first), then by name: one sort by weight, and where two of the shown or
+    # the first left out weigh the same, a sort by name before a stable one by weight
+    strongest = sorted(seen, key=itemgetter(1), reverse=negative)[:SHOWN_FEATURES + 1]
+    if len(set(map(itemgetter(1), strongest))) < len(strongest):
+        strongest = sorted(sorted(seen), key=itemgetter(1), reverse=negative)
+    parts = [_PARTS.get(feature) or _part(feature) for feature in strongest[:SHOWN_FEATURES]]
     shown = ", ".join([first, *parts] if first else parts)
     return f"model {probability:.2f}: {shown}" if shown else f"model {probability:.2f}"
+
+
+def _part(feature: tuple[str, float]) -> str:
+    """A feature as a note shows it ("'still' +0.90", "rules -0.75"), remembered: a model's weights are few."""
+    name, w = feature
+    part = f"rules {w:+.2f}" if name == "rules" else f"'{_shown(name)}' {w:+.2f}"
+    if len(_PARTS) < SHOWN_PARTS:
+        _PARTS[feature] = part
+    return part
 
 
 def without_sentences(model: ToneModel) -> ToneModel:
