@@ -43,8 +43,8 @@ def own_words_first(found: list[Found], context_at: Iterable[tuple[int, int]]) -
     """found without one brand's case form at a word another brand's name is written as (Lumon: the glazing company,
     and Lumo's genitive), or without that name, when the post holds more context words of the one than of the other;
     as many of each, some, keeps both."""
-    if len({f[0] for f in found}) == len(found):
-        return found  # no word two brands were found at: most posts with two mentions
+    if len({f[0] for f in found}) == len({(f[0], f[2]) for f in found}):
+        return found  # no word two brands were found at (a tag and a name of one brand may be): most posts
     own = {f[0]: f[2] for f in found if written_word(f[4]) == written_word(f[3])}  # a name as configured: Lumon
     if not own:
         return found

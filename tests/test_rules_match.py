@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from kuulo.bot.limits import MAX_BRAND_CANDIDATES
 from kuulo.bot.packloader import builtin_known_words
 from kuulo.rules.brand_forms import name_form
+from kuulo.rules.brand_results import own_words_first
 from kuulo.rules.context_emoji import context_emoji
 from kuulo.rules.engine import Engine
 from kuulo.rules.excludes import shared_excludes
@@ -629,6 +630,25 @@ def test_a_word_written_as_one_brands_name_is_no_other_brands_case_form_unless_i
     assert names("Sellon kauppakeskuksessa oli ruuhkaa") == {"Sello"}  # the other's context words: its genitive
     assert names("Sellon parvekkeelta näkee kauppakeskukseen") == {"Sello", "Sellon"}  # as many of each: both
     assert names("Kävin Sellossa eilen") == {"Sello"}  # the other brand's own case forms stay its own
+    assert names("#Sellon kiitos, Sellon parveke on upea") == {"Sellon"}  # a tag and the name of one brand at a word
+
+
+_TERMS = ("Sello", "Sellon", "Lumo", "Lumon")  # a brand's index -> its name; each a case form of another
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 3), st.sampled_from(["", "#", "@", "-lasit", "n"])),
+                max_size=6),
+       st.lists(st.tuples(st.integers(0, 3), st.integers(0, 5)), max_size=4))
+def test_words_where_only_one_brand_was_found_keep_every_find(finds: list, context_at: list) -> None:
+    brand_at: dict[int, int] = {}
+    found = []
+    for start, brand, written in finds:
+        brand = brand_at.setdefault(start, brand)  # one brand a word, its tag, handle, name and case forms
+        term = _TERMS[brand]
+        form = f"{written}{term}" if written in ("#", "@") else f"{term}{written}"
+        found.append((start, start + 1, brand, term, form, "exact", 100.0))
+    assert own_words_first(list(found), context_at) == found
 
 
 @pytest.mark.parametrize("text", ["Taloyhtiö mietti lasitusta ja Kalmon edustaja kävi eilen esittelemässä",
