@@ -12,7 +12,7 @@ from operator import itemgetter
 from typing import Any, Callable, Container, Iterable, Sequence
 
 from kuulo.rules.finnish import PEELABLE, peel, surface_forms
-from kuulo.rules.normalise import TOKEN_RE
+from kuulo.rules.normalise import BOUNDARY_CHARS, TOKEN_RE
 from kuulo.rules.tone import FILLERS, NEGATION_WINDOW, NEGATORS
 
 PART_KEY = 2  # parts are tried in groups that begin with the same letters
@@ -419,8 +419,9 @@ class Lexicon:
             for rest, _ in entries:
                 if rest:
                     firsts = rest[0] if firsts is None else firsts | rest[0]
-        elif "-" in word or "." in word or "+" in word:
+        elif ("-" in word or "." in word or "+" in word) and word[0] not in BOUNDARY_CHARS:
             singles = None  # a hyphenated, dotted or plus word that is no form: its parts are looked up in each post
+            # (not a run of sentence marks, "." or "...": no web address, remembered as hitting nothing like a word)
         elif STRETCHED.search(word):  # a letter held for emphasis: Ooomin, Woltttt, Postiiiin(kin)
             singles = self._squeezed(word)
         elif word[:PEEL_KEY] in self._peel_keys and word.endswith(PEELABLE):

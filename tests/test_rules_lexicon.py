@@ -155,7 +155,7 @@ def _phrase_lexicon() -> Lexicon:
 
 
 _WORDS = ["s-pankki", "s-etu-kortti", "x-kortti", "y-ei", "s-etu", "z-pankki", "kortti", "ei", "toimi", "kukaan",
-          "vastaa", "taas", "kiinni", "loppui", "yt-neuvottelut", "sisu-auto", "."]
+          "vastaa", "taas", "kiinni", "loppui", "yt-neuvottelut", "sisu-auto", ".", "...", "?!", "posti.fi"]
 
 
 @settings(max_examples=200, deadline=None)
@@ -168,3 +168,22 @@ def test_a_hyphenated_word_remembered_hits_as_if_each_post_were_the_first(posts:
     for lows in posts:
         text = " ".join(lows)
         assert remembering.scan(lows, text) == _phrase_lexicon().scan(lows, text), lows
+
+
+def test_a_run_of_sentence_marks_is_remembered_like_a_word_not_looked_up_in_each_post(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    lexicon = _phrase_lexicon()
+    lexicon.add_pattern("...", "dots", inflect=False)
+    looked_up: list[str] = []
+    word_hits = Lexicon._word_hits
+
+    def counted(self: Lexicon, word: str, *args: Any, **kwargs: Any) -> None:
+        looked_up.append(word)
+        word_hits(self, word, *args, **kwargs)
+
+    monkeypatch.setattr(Lexicon, "_word_hits", counted)
+    for _ in range(3):  # a dot ends most sentences: the one-word entry made once, like any word's
+        assert hits(lexicon, "kortti . taas ... kortti ?! yt-neuvottelut .") == [(0, 1, "kortti"), (3, 4, "dots"),
+                                                                                  (4, 5, "kortti"), (6, 7, "yt*"),
+                                                                                  (6, 7, "yt*")]  # word, part
+    assert looked_up.count(".") == looked_up.count("?!") == 0 and looked_up.count("yt-neuvottelut") == 1
