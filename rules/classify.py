@@ -22,7 +22,7 @@ from kuulo.rules.complaints import FRAMES, WEAK_NEGATIVE, intensifies, someones_
 from kuulo.rules.frozen import quick_init
 from kuulo.rules.tone import (
     ABESSIVE, ALTERNATIVES, BETTER, CONCESSIVES, CONTRASTS, FRAME_WINDOW, GOOD_IF_NEGATED, LAUGHS, LOSS as LOSS_WORDS,
-    NEGATION_CUES, NEGATORS, NO_ANSWER, NOBODY, NOT_AVAILABLE, NOT_DONE_ENDS, OVER, OWN_QUESTION, POLITE, REGRETS,
+    NEGATION_CUES, NEGATORS, NO_ANSWER, NOBODY, NOT_AVAILABLE, NOT_DONE_ENDS, OVER, OWN_QUESTION, POLARITY, POLITE, REGRETS,
     SAVINGS, SOLVED_PHRASES, SOLVED_PREFIXES, WHY, alternative_question, asked, better_before, closing_verdict,
     conceded, concession, is_problem_word, loss, negated, negated_by_polarity, negator_at, negator_near, nobody_for_me,
     over, per_period, quick, same_sentence, solved, status_question, thanked_for, turned, why_complaint,
@@ -266,7 +266,7 @@ class Classifier:
                 if end == start + 1 and _says_none(word):
                     notes.append(f"negated '{word}'")  # ongelmitta, virheetön, häiriöttä: without problems
                     continue
-                if end == start + 1 and negated_by_polarity(lows, start):
+                if end < n and lows[end] in POLARITY and end == start + 1 and negated_by_polarity(lows, start):
                     notes.append(f"negated '{word}'")  # "eikä netti katkennu kertaakaan": faint praise
                     positive = True
                     faint.append(start)
