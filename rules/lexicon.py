@@ -362,7 +362,7 @@ class Lexicon:
         mark = self._mark if marked is not None else None
         append = out.append
         dotted = "." in low_text and DOMAIN_DOT.search(low_text) is not None  # a web address among the words
-        seen_get = self._seen.get
+        seen = self._seen
         last = len(lows) - 1
         held: list[tuple[int, int]] = []  # (part, token) of each part a token holds
         nothing = self._nothing
@@ -370,7 +370,10 @@ class Lexicon:
         for i, word in enumerate(lows):
             if word in nothing:
                 continue  # a word seen before that hits nothing, marks nothing and starts no phrase: one probe
-            payloads, firsts, negator, parts, marks = seen_get(word) or self._entry(word)
+            try:  # a subscript, not get(): most words are remembered
+                payloads, firsts, negator, parts, marks = seen[word]
+            except KeyError:
+                payloads, firsts, negator, parts, marks = self._entry(word)
             if parts:
                 held += zip(parts, repeat(i))  # (part, token) pairs without a generator's frame
             if marks and mark is not None:

@@ -260,7 +260,10 @@ class ToneModel:
         nexts: Any = None
         j = -1  # the last negator's index
         for low in lows:
-            w, pairs, _, role, key = get(low) or learn(low)
+            try:  # a subscript, not get(): most tokens are remembered, and the lookup is made for each
+                w, pairs, _, role, key = cache[low]
+            except KeyError:
+                w, pairs, _, role, key = learn(low)
             if role:  # not a plain word: most are
                 if role == mark:
                     excl += low.count("!")
