@@ -280,10 +280,8 @@ class ToneModel:
                                 z += ahead[2]
                             break
             z += w  # 0.0 for most words: a test would cost more
-            if nexts is not None:
-                w = nexts.get(key)
-                if w:
-                    z += w
+            if nexts is not None and key in nexts:  # a pair's weight: most pairs of words have none
+                z += nexts[key]
             nexts = pairs
         if excl:  # _marks(excl) and _marks(ques) written out
             z += self._tables[4].get("!:2" if excl >= 2 else "!:1", 0.0)

@@ -18,8 +18,7 @@ from kuulo.rules.engine import Engine
 from kuulo.rules.packs import parse_tone_model
 from kuulo.rules.specs import BrandSpec
 from kuulo.rules.tone_model import (
-    BRAND, NEGATIVE, NOT_NEGATIVE, OUTWEIGHED, PRAISED, SHOWN_FEATURES, ToneModel, explain, features, rules_answer,
-    sigmoid,
+    BRAND, NEGATIVE, NOT_NEGATIVE, OUTWEIGHED, PRAISED, ToneModel, features, rules_answer, sigmoid,
 )
 from tests import test_rules_phenomena as phenomena
 from tests.processes import KUULO
@@ -203,22 +202,3 @@ def test_a_surprised_mark_the_model_finds_no_complaint_asks_nothing(text: str, a
     # the rules read a '?!' as a negative sign; where it is their only one and the model outweighs it, it is delight
     verdict = _engine(builtin_tone_model(), (BrandSpec("Hartwall"), BrandSpec("Fazer"))).evaluate(text)
     assert (verdict.is_question, verdict.negative) == (asks, asks), (verdict.question_reasons, verdict.negative_terms)
-
-
-SHOWN = {"w:still": "still", "w:ei": "ei", "s:odota": "odota*", "b:ei toimi": "ei toimi", "n:toimi": "not toimi*",
-         "!:2": "!!", "w:😤": "😤"}  # a feature -> as a note shows it
-
-
-def _explained_by_name_then_weight(probability: float, seen: list[tuple[str, float]], negative: bool) -> str:
-    """explain's note as its rule says it: sorted by name, then stably by weight, the first SHOWN_FEATURES shown."""
-    strongest = sorted(sorted(seen), key=lambda feature: feature[1], reverse=negative)[:SHOWN_FEATURES]
-    parts = [f"rules {w:+.2f}" if name == "rules" else f"'{SHOWN[name]}' {w:+.2f}" for name, w in strongest]
-    return f"model {probability:.2f}: {', '.join(parts)}" if parts else f"model {probability:.2f}"
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from([*SHOWN, "rules"]), st.sampled_from([-1.5, -0.25, 0.25, 0.9, 1.1])),
-                max_size=9), st.booleans())
-def test_a_note_shows_the_strongest_features_by_weight_then_name_whatever_their_ties(
-        seen: list[tuple[str, float]], negative: bool) -> None:
-    assert explain(0.5, seen, negative) == _explained_by_name_then_weight(0.5, seen, negative)
