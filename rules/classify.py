@@ -22,8 +22,8 @@ from kuulo.rules.complaints import FRAMES, WEAK_NEGATIVE, intensifies, someones_
 from kuulo.rules.frozen import quick_init
 from kuulo.rules.tone import (
     ABESSIVE, ALTERNATIVES, BETTER, CONCESSIVES, CONTRASTS, FRAME_WINDOW, GOOD_IF_NEGATED, LAUGHS, LOSS as LOSS_WORDS,
-    NEGATION_CUES, NEGATORS, NO_ANSWER, NOBODY, NOT_AVAILABLE, NOT_DONE_ENDS, OVER, OWN_QUESTION, POLARITY, POLITE, REGRETS,
-    SAVINGS, SOLVED_PHRASES, SOLVED_PREFIXES, WHY, alternative_question, asked, better_before, closing_verdict,
+    NEGATION_CUES, NEGATORS, NO_ANSWER, NOBODY, NOT_AVAILABLE, NOT_DONE_ENDS, OVER, OWN_QUESTION, POLARITY, POLITE,
+    REGRETS, SAVINGS, SOLVED_PHRASES, SOLVED_PREFIXES, WHY, alternative_question, asked, better_before, closing_verdict,
     conceded, concession, is_problem_word, loss, negated, negated_by_polarity, negator_at, negator_near, nobody_for_me,
     over, per_period, quick, same_sentence, solved, status_question, thanked_for, turned, why_complaint,
     without_problem,

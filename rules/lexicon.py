@@ -142,8 +142,8 @@ class Lexicon:
         self._phrases: dict[str, PhraseIndex] = {}  # a form -> its entries indexed for _word_hits, made when needed
         self._hyphens = 0  # the most hyphens a form holds, kept as forms are added (a thread may add while one reads)
         self._mark: Callable[[str], bool] | None = None
-        # keys (brand_forms.waiting_key) whose forms wait to be made, and what makes them: a big config's brand forms are
-        # made when a word first needs their key (brand_forms.py), not at every start
+        # keys (brand_forms.waiting_key) whose forms wait to be made, and what makes them: a big config's brand forms
+        # are made when a word first needs their key (brand_forms.py), not at every start
         self._waiting: Container[str] = ()
         self._make: Callable[[str], None] = lambda key: None
 
