@@ -334,7 +334,7 @@ def _part(feature: tuple[str, float]) -> str:
     """A feature as a note shows it ("'still' +0.90", "rules -0.75"), remembered: a model's weights are few."""
     name, w = feature
     part = f"rules {w:+.2f}" if name == "rules" else f"'{_shown(name)}' {w:+.2f}"
-    if len(_PARTS) < SHOWN_PARTS:
+    if w and len(_PARTS) < SHOWN_PARTS:  # not a zero: 0.0 and -0.0 are one key but show "+0.00" and "-0.00"
         _PARTS[feature] = part
     return part
 

@@ -299,6 +299,12 @@ def test_the_note_s_strongest_features_are_the_plain_sort_s(seen: list[tuple[str
     assert explain(0.5, list(seen), negative) == "model 0.50" + (": " + ", ".join(parts) if parts else ""), seen
 
 
+def test_a_zero_weight_shows_its_own_sign_whichever_came_first() -> None:
+    # the shown texts are remembered by (feature, weight), and 0.0 == -0.0: a remembered "-0.00" showed for +0.0
+    assert explain(0.5, [("w:zero", -0.0)], False) == "model 0.50: 'zero' -0.00"
+    assert explain(0.5, [("w:zero", 0.0)], False) == "model 0.50: 'zero' +0.00"
+
+
 def test_the_note_names_the_strongest_features_for_its_answer_ties_by_name() -> None:
     seen = [("w:b", 1.0), ("s:odot", -1.0), ("w:a", 1.0), ("rules", 1.0), ("!:2", -0.25)]
     assert explain(0.5, seen, True) == "model 0.50: rules +1.00, 'a' +1.00, 'b' +1.00"
