@@ -77,12 +77,15 @@ class Pipeline:
                      cursor: str | None = None, advance: bool = True,
                      ahead: Sequence[Judged | None] | None = None) -> IngestStats:
         """One atomic batch: every post with its matches, cases, events and alerts, or none of them (ahead: the
-        batch's verdicts judged before, by position, from JudgeAhead; a post without one is judged here)."""
+        batch's verdicts judged before, by position, from JudgeAhead; without it they are judged here before the
+        write transaction, and a post left without one is judged inside it)."""
         stats = IngestStats()
         now = self.clock.now().timestamp()
+        if ahead is None:  # before the write lock: a verdict may ask the sentence encoder (20-40 ms a new text)
+            ahead = self.judge_ahead(batch)
         with write(self.db) as db:
             fresh = self._fresh(db, batch, stats, ahead)
-            judged = [(m, own, None if own else (ahead[i] if ahead is not None and ahead[i] is not None else judge(
+            judged = [(m, own, None if own else (ahead[i] if ahead[i] is not None else judge(
                 self.engine, m.id, m.text, m.platform, m.author, m.lang))) for i, m, own in fresh]
             reconciler = Reconciler(db, Ledger(db), now, open_for=self.open_for, transports=self.transports)
             rows, alone, threaded = self._thread_rows(db, judged)
@@ -107,13 +110,24 @@ class Pipeline:
                 set_cursor(db, source, cursor, now)
         return stats
 
+    def judge_ahead(self, batch: Sequence[Mention]) -> list[Judged | None]:
+        """The verdicts of the posts to_judge picks, by place in the batch (None elsewhere), judged outside any write
+        transaction of this connection's own: a desk's click or another import waits for none of them."""
+        judged: list[Judged | None] = [None] * len(batch)
+        for i in self.to_judge(batch):
+            m = batch[i]
+            judged[i] = judge(self.engine, m.id, m.text, m.platform, m.author, m.lang)
+        return judged
+
     def to_judge(self, batch: Sequence[Mention]) -> list[int]:
-        """The places in the batch of the posts its ingest will judge: not stored yet, not a brand's own."""
+        """The places in the batch of the posts its ingest will judge: not stored yet nor earlier in the batch, not a
+        brand's own."""
         stored = {platform: mention_rows.existing_ids(self.db, platform,
                                                       [m.id for m in batch if m.platform == platform])
                   for platform in {m.platform for m in batch}}
-        return [i for i, m in enumerate(batch)
-                if m.id not in stored[m.platform] and self.engine.own_brand(m.platform, m.author) is None]
+        first = {(m.platform, m.id): i for i, m in reversed(list(enumerate(batch)))}  # where each post comes first
+        return [i for i, m in enumerate(batch) if first[m.platform, m.id] == i and m.id not in stored[m.platform]
+                and self.engine.own_brand(m.platform, m.author) is None]
 
     def _fresh(self, db: Database, batch: Sequence[Mention], stats: IngestStats,
                ahead: Sequence[Judged | None] | None = None) -> list[tuple[int, Mention, str | None]]:

@@ -161,3 +161,33 @@ def test_a_stored_verdict_is_the_explained_one_without_its_suggestions():
         assert full.suggestions or not full.brands
         stored = json.loads(judging.judge(engine, f"p{i}", text, "x", "user1", None).verdict)
         assert stored == {k: v for k, v in full.to_json(f"p{i}").items() if k != "suggestions"}
+
+
+def test_a_batch_is_judged_before_its_write_transaction_so_others_may_write_meanwhile(tmp_path, clock, monkeypatch):
+    # a verdict may ask the sentence encoder (20-40 ms a new text, a second for its model): judged inside the write
+    # transaction, a live source's poll held the lock that long from a desk's click and from other imports
+    path = tmp_path / "k.db"
+    services = build_services(default_config(str(path)), clock=clock)
+    lock_free: list[bool] = []
+
+    def judge_while_another_writes(*args: object) -> judging.Judged:
+        other = sqlite3.connect(path, timeout=0)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("ROLLBACK")
+            lock_free.append(True)
+        except sqlite3.OperationalError:  # database is locked
+            lock_free.append(False)
+        finally:
+            other.close()
+        return judging.judge(*args)
+
+    monkeypatch.setattr(pipeline, "judge", judge_while_another_writes)
+    posts = [post(f"p{i}", f"{TEXTS[i % len(TEXTS)]} #{i}", minutes=i) for i in range(12)]
+    own = post("own", "Hei! Katsotaan asiaa.", author="NordeaSuomi", in_reply_to="p0")
+    stats = services.pipeline.ingest([*posts, own, posts[3]])
+    assert lock_free == [True] * len(posts)  # each new post judged once, the brand's own and the repeat not at all
+    assert stats.duplicates == 1 and stats.cases_opened > 3
+    again = services.pipeline.ingest(posts)
+    assert again.duplicates == len(posts) and lock_free == [True] * len(posts)
+    services.db.conn.close()
