@@ -80,9 +80,9 @@ class Pipeline:
         batch's verdicts judged before, by position, from JudgeAhead; without it they are judged here before the
         write transaction, and a post left without one is judged inside it)."""
         stats = IngestStats()
-        now = self.clock.now().timestamp()
         if ahead is None:  # before the write lock: a verdict may ask the sentence encoder (20-40 ms a new text)
             ahead = self.judge_ahead(batch)
+        now = self.clock.now().timestamp()  # when the batch is written: its posts' seen_ts, its events' time
         with write(self.db) as db:
             fresh = self._fresh(db, batch, stats, ahead)
             judged = [(m, own, None if own else (ahead[i] if ahead[i] is not None else judge(
