@@ -158,13 +158,11 @@ class E5Encoder:
 
 @cache
 def blas_on_one_thread() -> None:
-    """numpy's BLAS on one thread for the rest of the process, once numpy is loaded (with the encoders' models).
-
-    What the readers compute a post with numpy (the neighbours vote's similarities to 30,000 posts, the heads' dot
-    products) is too small for a second thread to help, and OpenBLAS's idle threads spin: a warm judge of the
-    bench_delivery posts took 270 µs of CPU a post on two threads, 138 on one, and in an import the spinning takes
-    the cores from the judging workers and the storing. The encoders ask for their own threads (bot/e5_model.embed).
-    """
+    """numpy's BLAS on one thread for the rest of the process, once numpy is loaded (with the encoders' models)."""
+    # What the readers compute a post with numpy (the neighbours vote's similarities to 30,000 posts, the heads' dot
+    # products) is too small for a second thread to help, and OpenBLAS's idle threads spin: a warm judge of the
+    # bench_delivery posts took 270 µs of CPU a post on two threads, 138 on one, and in an import the spinning took
+    # the cores from the judging workers and the storing. The encoders ask for their own threads (bot/e5_model.embed).
     from threadpoolctl import threadpool_limits  # noqa: PLC0415 (with numpy: not at start-up)
 
     threadpool_limits(limits=1, user_api="blas")
