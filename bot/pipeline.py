@@ -85,8 +85,8 @@ class Pipeline:
         now = self.clock.now().timestamp()  # when the batch is written: its posts' seen_ts, its events' time
         with write(self.db) as db:
             fresh = self._fresh(db, batch, stats, ahead)
-            judged = [(m, own, None if own else (ahead[i] if ahead[i] is not None else judge(
-                self.engine, m.id, m.text, m.platform, m.author, m.lang))) for i, m, own in fresh]
+            judged = [(m, own, None if own else ahead[i] if ahead[i] is not None else self._judge(m))
+                      for i, m, own in fresh]
             reconciler = Reconciler(db, Ledger(db), now, open_for=self.open_for, transports=self.transports)
             rows, alone, threaded = self._thread_rows(db, judged)
             case_ids = reconciler.open_alone([(m.platform, rows[i]) for i, m in alone])
@@ -115,9 +115,11 @@ class Pipeline:
         transaction of this connection's own: a desk's click or another import waits for none of them."""
         judged: list[Judged | None] = [None] * len(batch)
         for i in self.to_judge(batch):
-            m = batch[i]
-            judged[i] = judge(self.engine, m.id, m.text, m.platform, m.author, m.lang)
+            judged[i] = self._judge(batch[i])
         return judged
+
+    def _judge(self, m: Mention) -> Judged:
+        return judge(self.engine, m.id, m.text, m.platform, m.author, m.lang)
 
     def to_judge(self, batch: Sequence[Mention]) -> list[int]:
         """The places in the batch of the posts its ingest will judge: not stored yet nor earlier in the batch, not a
